@@ -1,0 +1,117 @@
+package coop.cpc.lakehouse.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * {@code lakehouse.json} in the seed's shape, {@code {"data_lakehouse": {"webm_storage_path": ...}}},
+ * as a MicroProfile ConfigSource. Its ordinal (250) sits below environment variables (300) and
+ * system properties (400), so both override the file.
+ *
+ * <p>The file is the one named by the system property {@value #FILE_PROPERTY} or the environment
+ * variable {@value #FILE_ENV}; without either, {@code lakehouse.json} in the working directory if it
+ * exists. A file that is named but missing, is not JSON, or holds an unknown key is refused.
+ */
+public class JsonFileConfigSource implements ConfigSource {
+    public static final String FILE_PROPERTY = "lakehouse.config.file";
+    public static final String FILE_ENV = "LAKEHOUSE_CONFIG_FILE";
+    public static final String DEFAULT_FILE = "lakehouse.json";
+    static final int ORDINAL = 250;
+
+    private final Map<String, String> properties;
+    private final String name;
+
+    /** The ServiceLoader constructor: reads the file the environment names. */
+    public JsonFileConfigSource() {
+        this(locate());
+    }
+
+    public JsonFileConfigSource(Optional<Path> file) {
+        this.properties = file.map(JsonFileConfigSource::read).orElse(Map.of());
+        this.name = "lakehouse.json:" + file.map(Path::toString).orElse("(none)");
+    }
+
+    /** The file the environment names, or the default file if it exists. */
+    public static Optional<Path> locate() {
+        String named = System.getProperty(FILE_PROPERTY, System.getenv(FILE_ENV));
+        if (named != null && !named.isBlank()) {
+            Path path = Path.of(named);
+            if (!Files.isRegularFile(path)) {
+                throw new InvalidConfigurationException("Configuration file " + path.toAbsolutePath()
+                        + " (named by " + FILE_PROPERTY + "/" + FILE_ENV + ") does not exist or is not a file");
+            }
+            return Optional.of(path);
+        }
+        Path fallback = Path.of(DEFAULT_FILE);
+        return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+    }
+
+    static Map<String, String> read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException("Configuration file " + file + " is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new InvalidConfigurationException("Configuration file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject() || !root.path(LakehouseKey.SECTION).isObject()) {
+            throw new InvalidConfigurationException("Configuration file " + file + " must hold an object {\""
+                    + LakehouseKey.SECTION + "\": {...}}");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.get(LakehouseKey.SECTION).fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            LakehouseKey key = LakehouseKey.byKey(field.getKey()).orElseThrow(() -> new InvalidConfigurationException(
+                    "Configuration file " + file + ": unknown key " + LakehouseKey.SECTION + "." + field.getKey()));
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isValueNode()) {
+                throw new InvalidConfigurationException("Configuration file " + file + ": " + key.propertyName()
+                        + " must be " + key.type().description() + ", not a JSON " + value.getNodeType().name().toLowerCase());
+            }
+            values.put(key.propertyName(), value.asText());
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public int getOrdinal() {
+        return ORDINAL;
+    }
+}

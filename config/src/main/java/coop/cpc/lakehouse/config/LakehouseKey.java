@@ -1,0 +1,78 @@
+package coop.cpc.lakehouse.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key of the lakehouse, declared once with its type, default and description.
+ *
+ * <p>In {@code lakehouse.json} a key sits under {@code "data_lakehouse"}; in MicroProfile Config
+ * its name is {@code data_lakehouse.<key>} (environment: {@code DATA_LAKEHOUSE_<KEY>}).
+ */
+public enum LakehouseKey {
+    POSTGRESQL_CONNECTION("postgresql_connection", ValueType.POSTGRESQL_URL, null,
+            "The catalog database, as postgresql://user:password@host:port/database. "
+                    + "When unset, the launcher starts an embedded PostgreSQL (see embedded_postgresql_*)."),
+    WEBM_STORAGE_PATH("webm_storage_path", ValueType.PATH, "var/webm",
+            "Folder that holds the WebM columnar segment files; relative paths are resolved against the launcher's working directory."),
+    AUDIT_LOG_RETENTION_DAYS("audit_log_retention_days", ValueType.POSITIVE_INT, "365",
+            "Days an audit log entry is kept before the retention purge removes it (the hash chain keeps an anchor)."),
+    CDC_REPLICATION_SLOT("cdc_replication_slot", ValueType.IDENTIFIER, "lakehouse_cdc",
+            "Name of the PostgreSQL logical replication slot used by change data capture."),
+    EMBEDDED_POSTGRESQL_PORT("embedded_postgresql_port", ValueType.PORT, "54320",
+            "Port of the embedded PostgreSQL started when postgresql_connection is unset."),
+    EMBEDDED_POSTGRESQL_DATA_PATH("embedded_postgresql_data_path", ValueType.PATH, "var/postgres",
+            "Data folder of the embedded PostgreSQL; kept across restarts so the catalog survives."),
+    HTTP_PORT("http_port", ValueType.PORT, "8080",
+            "HTTP port of the application server started by the launcher (GraphQL at /lakehouse/graphql)."),
+    MANAGEMENT_PORT("management_port", ValueType.PORT, "9990",
+            "Management port of the application server started by the launcher (health, metrics, CLI)."),
+    GRAPHQL_MAX_PAGE_SIZE("graphql_max_page_size", ValueType.POSITIVE_INT, "500",
+            "Largest page a GraphQL list query returns; a larger 'first' is refused.");
+
+    /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */
+    public static final String SECTION = "data_lakehouse";
+
+    private final String key;
+    private final ValueType type;
+    private final String defaultValue;
+    private final String description;
+
+    LakehouseKey(String key, ValueType type, String defaultValue, String description) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** @return the key as written in lakehouse.json, e.g. {@code webm_storage_path} */
+    public String key() {
+        return key;
+    }
+
+    /** @return the MicroProfile Config property name, e.g. {@code data_lakehouse.webm_storage_path} */
+    public String propertyName() {
+        return SECTION + "." + key;
+    }
+
+    public ValueType type() {
+        return type;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** A value that is printed must not reveal a password. */
+    public boolean isSecret() {
+        return this == POSTGRESQL_CONNECTION;
+    }
+
+    public static Optional<LakehouseKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+}

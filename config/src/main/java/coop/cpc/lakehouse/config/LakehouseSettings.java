@@ -1,0 +1,113 @@
+package coop.cpc.lakehouse.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The validated values of every {@link LakehouseKey}. Built once at start-up from a lookup
+ * (MicroProfile Config inside the server, system properties + environment + file in the launcher);
+ * an invalid value stops start-up with a message naming the key and the problem.
+ */
+public final class LakehouseSettings {
+    private final Map<LakehouseKey, String> values;
+
+    private LakehouseSettings(Map<LakehouseKey, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * @param lookup returns the configured raw value of a MicroProfile Config property name, if any
+     * @throws InvalidConfigurationException naming every invalid key
+     */
+    public static LakehouseSettings from(Function<String, Optional<String>> lookup) {
+        Map<LakehouseKey, String> values = new EnumMap<>(LakehouseKey.class);
+        List<String> problems = new ArrayList<>();
+        for (LakehouseKey key : LakehouseKey.values()) {
+            Optional<String> raw = lookup.apply(key.propertyName()).or(key::defaultValue);
+            if (raw.isEmpty()) {
+                continue;
+            }
+            String problem = key.type().problemWith(raw.get());
+            if (problem != null) {
+                problems.add(key.propertyName() + " " + problem
+                        + (key.isSecret() ? "" : " (value: '" + raw.get() + "')")
+                        + "; expected " + key.type().description());
+            } else {
+                values.put(key, raw.get().trim());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException("Invalid lakehouse configuration: " + String.join("; ", problems));
+        }
+        return new LakehouseSettings(values);
+    }
+
+    /** Lookup order of the launcher: system properties, then environment, then the JSON file. */
+    public static LakehouseSettings fromSystemAndFile(JsonFileConfigSource file) {
+        return from(name -> Optional.ofNullable(System.getProperty(name))
+                .or(() -> Optional.ofNullable(System.getenv(environmentName(name))))
+                .or(() -> Optional.ofNullable(file.getValue(name))));
+    }
+
+    /** MicroProfile Config's environment variable name for a property: non-alphanumerics to '_', upper case. */
+    public static String environmentName(String propertyName) {
+        return propertyName.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+    }
+
+    public Optional<PostgresConnection> postgresqlConnection() {
+        return Optional.ofNullable(values.get(LakehouseKey.POSTGRESQL_CONNECTION)).map(PostgresConnection::parse);
+    }
+
+    public Path webmStoragePath() {
+        return Path.of(values.get(LakehouseKey.WEBM_STORAGE_PATH));
+    }
+
+    public int auditLogRetentionDays() {
+        return intValue(LakehouseKey.AUDIT_LOG_RETENTION_DAYS);
+    }
+
+    public String cdcReplicationSlot() {
+        return values.get(LakehouseKey.CDC_REPLICATION_SLOT);
+    }
+
+    public int embeddedPostgresqlPort() {
+        return intValue(LakehouseKey.EMBEDDED_POSTGRESQL_PORT);
+    }
+
+    public Path embeddedPostgresqlDataPath() {
+        return Path.of(values.get(LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH));
+    }
+
+    public int httpPort() {
+        return intValue(LakehouseKey.HTTP_PORT);
+    }
+
+    public int managementPort() {
+        return intValue(LakehouseKey.MANAGEMENT_PORT);
+    }
+
+    public int graphqlMaxPageSize() {
+        return intValue(LakehouseKey.GRAPHQL_MAX_PAGE_SIZE);
+    }
+
+    private int intValue(LakehouseKey key) {
+        return Integer.parseInt(values.get(key));
+    }
+
+    /** Every key with its effective value, secrets masked: safe to log. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        for (LakehouseKey key : LakehouseKey.values()) {
+            String value = values.get(key);
+            String shown = value == null ? "(unset)"
+                    : key == LakehouseKey.POSTGRESQL_CONNECTION ? PostgresConnection.parse(value).toString() : value;
+            out.append(key.propertyName()).append('=').append(shown).append('\n');
+        }
+        return out.toString();
+    }
+}

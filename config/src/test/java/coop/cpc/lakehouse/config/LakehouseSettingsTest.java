@@ -1,0 +1,112 @@
+package coop.cpc.lakehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakehouseSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void usesTheDefaultsWhenNothingIsConfigured() {
+        LakehouseSettings settings = LakehouseSettings.from(name -> Optional.empty());
+
+        assertThat(settings.postgresqlConnection()).isEmpty();
+        assertThat(settings.webmStoragePath()).isEqualTo(Path.of("var/webm"));
+        assertThat(settings.auditLogRetentionDays()).isEqualTo(365);
+        assertThat(settings.cdcReplicationSlot()).isEqualTo("lakehouse_cdc");
+    }
+
+    @Test
+    void readsTheSeedsJsonFile() throws Exception {
+        Path file = write("""
+                {"data_lakehouse": {
+                  "postgresql_connection": "postgresql://user:password@localhost:5432/lakehouse",
+                  "webm_storage_path": "/var/lib/lakehouse/webm",
+                  "audit_log_retention_days": 30,
+                  "cdc_replication_slot": "lakehouse_cdc"
+                }}""");
+
+        LakehouseSettings settings = LakehouseSettings.from(lookup(new JsonFileConfigSource(Optional.of(file))));
+
+        assertThat(settings.postgresqlConnection()).get().extracting(PostgresConnection::jdbcUrl)
+                .isEqualTo("jdbc:postgresql://localhost:5432/lakehouse");
+        assertThat(settings.webmStoragePath()).isEqualTo(Path.of("/var/lib/lakehouse/webm"));
+        assertThat(settings.auditLogRetentionDays()).isEqualTo(30);
+    }
+
+    @Test
+    void anInvalidValueNamesTheKeyAndTheProblem() {
+        Map<String, String> raw = Map.of("data_lakehouse.audit_log_retention_days", "forever",
+                "data_lakehouse.cdc_replication_slot", "Bad-Slot");
+
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(raw.get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.audit_log_retention_days must be an integer (value: 'forever')")
+                .hasMessageContaining("data_lakehouse.cdc_replication_slot must match [a-z_][a-z0-9_]{0,62}");
+    }
+
+    @Test
+    void anInvalidConnectionIsReportedWithoutItsPassword() {
+        assertThatThrownBy(() -> LakehouseSettings.from(
+                name -> name.endsWith("postgresql_connection") ? Optional.of("mysql://u:hunter2@h/db") : Optional.empty()))
+                .hasMessageContaining("data_lakehouse.postgresql_connection must start with postgresql://")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void describeMasksThePassword() {
+        LakehouseSettings settings = LakehouseSettings.from(name -> name.endsWith("postgresql_connection")
+                ? Optional.of("postgresql://u:hunter2@h/db") : Optional.empty());
+
+        assertThat(settings.describe()).contains("postgresql://u:***@h:5432/db").doesNotContain("hunter2");
+    }
+
+    @Test
+    void refusesAFileThatIsNotJson() throws Exception {
+        Path file = write("{\"data_lakehouse\": {\"webm_storage_path\": }");
+
+        assertThatThrownBy(() -> new JsonFileConfigSource(Optional.of(file)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("is not valid JSON (line 1, column");
+    }
+
+    @Test
+    void refusesAnUnknownKey() throws Exception {
+        Path file = write("{\"data_lakehouse\": {\"webm_storage_pth\": \"/x\"}}");
+
+        assertThatThrownBy(() -> new JsonFileConfigSource(Optional.of(file)))
+                .hasMessageEndingWith("unknown key data_lakehouse.webm_storage_pth");
+    }
+
+    @Test
+    void refusesAFileWithoutTheSeedsSection() throws Exception {
+        Path file = write("{\"webm_storage_path\": \"/x\"}");
+
+        assertThatThrownBy(() -> new JsonFileConfigSource(Optional.of(file)))
+                .hasMessageContaining("must hold an object {\"data_lakehouse\": {...}}");
+    }
+
+    @Test
+    void sitsBelowEnvironmentAndSystemProperties() {
+        assertThat(new JsonFileConfigSource(Optional.empty()).getOrdinal()).isLessThan(300);
+    }
+
+    private Path write(String json) throws Exception {
+        Path file = dir.resolve("lakehouse.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private static java.util.function.Function<String, Optional<String>> lookup(JsonFileConfigSource source) {
+        return name -> Optional.ofNullable(source.getValue(name));
+    }
+}
