@@ -1,0 +1,134 @@
+package coop.cpc.lakehouse.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Provisions a WildFly server from the {@code wildfly-dist} zip that Maven fetched from Maven
+ * Central (Galleon provisioning needs artifacts Central lacks), then applies this module's
+ * configure-*.cli scripts offline. A server already provisioned with the same scripts is reused.
+ */
+public final class ServerProvisioner {
+    private static final System.Logger LOG = System.getLogger(ServerProvisioner.class.getName());
+    private static final String MARKER = ".lakehouse-provisioned";
+
+    private final Path distZip;
+    private final Path postgresqlJar;
+
+    public ServerProvisioner(Path distZip, Path postgresqlJar) {
+        this.distZip = distZip;
+        this.postgresqlJar = postgresqlJar;
+    }
+
+    /** For the build: {@code ServerProvisioner <server home>} with the dist and driver the launcher knows. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: ServerProvisioner <server home>");
+        }
+        LauncherBuild build = LauncherBuild.load();
+        new ServerProvisioner(build.wildflyDist(), build.postgresqlDriverJar()).provision(Path.of(args[0]));
+    }
+
+    /** @return true when the server was (re)provisioned, false when an up-to-date one was reused */
+    public boolean provision(Path serverHome) throws IOException, InterruptedException {
+        String fingerprint = CliScripts.fingerprint() + " " + distZip.getFileName();
+        Path marker = serverHome.resolve(MARKER);
+        if (Files.isRegularFile(marker) && Files.readString(marker).equals(fingerprint)) {
+            return false;
+        }
+        LOG.log(Level.INFO, "Provisioning WildFly into {0} from {1}", serverHome, distZip);
+        Path staging = serverHome.resolveSibling(serverHome.getFileName() + ".provisioning");
+        deleteRecursively(staging);
+        unzipServer(staging);
+        configure(staging);
+        Files.writeString(staging.resolve(MARKER), fingerprint);
+        deleteRecursively(serverHome);
+        Files.move(staging, serverHome, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    /** Unpacks the single top-level folder of the distribution zip into {@code target}. */
+    private void unzipServer(Path target) throws IOException {
+        try (ZipFile zip = new ZipFile(distZip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                String name = entry.getName();
+                int slash = name.indexOf('/');
+                if (slash < 0 || slash == name.length() - 1) {
+                    continue;
+                }
+                Path out = target.resolve(name.substring(slash + 1)).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("Refusing zip entry outside the server folder: " + name);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (name.endsWith(".sh")) {
+                    out.toFile().setExecutable(true, false);
+                }
+            }
+        }
+    }
+
+    private void configure(Path server) throws IOException, InterruptedException {
+        Path scriptDir = server.resolve("lakehouse-cli");
+        List<Path> scripts = CliScripts.extractTo(scriptDir);
+        Path properties = scriptDir.resolve("cli.properties");
+        Properties values = new Properties();
+        values.setProperty("postgresql.jar", postgresqlJar.toAbsolutePath().toString());
+        try (var out = Files.newBufferedWriter(properties)) {
+            values.store(out, "Values used by the configure-*.cli scripts");
+        }
+        for (Path script : scripts) {
+            runCli(server, properties, script);
+        }
+    }
+
+    private static void runCli(Path server, Path properties, Path script) throws IOException, InterruptedException {
+        Path log = script.resolveSibling(script.getFileName() + ".log");
+        Process cli = new ProcessBuilder(server.resolve("bin/jboss-cli.sh").toString(),
+                "--properties=" + properties, "--file=" + script)
+                .directory(server.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!cli.waitFor(5, TimeUnit.MINUTES)) {
+            cli.destroyForcibly();
+            throw new IOException("jboss-cli did not finish " + script.getFileName() + " in 5 minutes; see " + log);
+        }
+        if (cli.exitValue() != 0) {
+            throw new IOException("jboss-cli failed on " + script.getFileName() + " (exit " + cli.exitValue() + "):\n"
+                    + Files.readString(log));
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
