@@ -1,0 +1,28 @@
+package coop.cpc.lakehouse.catalog.asset;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the stored data assets. Runs inside the caller's transaction. */
+public interface AssetRepository {
+
+    Optional<DataAsset> find(UUID id);
+
+    Optional<DataAsset> findByName(String namespace, String name);
+
+    /**
+     * One page of assets ordered by (namespace, name).
+     *
+     * @param namespaceOrNull only this namespace, or all when null
+     * @param tagsAllOf       only assets carrying every one of these tags; empty for any
+     * @param afterOrNull     start after this position, or at the beginning when null
+     * @param limit           at most this many assets (positive)
+     */
+    List<DataAsset> page(String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit);
+
+    void add(DataAsset asset);
+
+    /** Removes the asset; its snapshots, segments and incoming lineage go with it (cascading FKs). */
+    void remove(DataAsset asset);
+}

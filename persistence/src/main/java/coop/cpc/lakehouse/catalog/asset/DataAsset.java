@@ -1,0 +1,249 @@
+package coop.cpc.lakehouse.catalog.asset;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import coop.cpc.lakehouse.catalog.CatalogTime;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A table of the lakehouse: its identity (namespace, name), schema, classification and the
+ * snapshot readers currently see. Other aggregates (snapshots, segments, jobs) refer to it by id.
+ */
+@Entity
+@Table(name = "data_assets")
+public class DataAsset {
+
+    /** Format of namespaces and names, the same as the table's CHECK constraints. */
+    public static final Pattern NAME_FORMAT = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+
+    /** An empty schema document: no columns yet. */
+    public static final String EMPTY_SCHEMA = "{\"columns\": []}";
+
+    @Id
+    @Column(name = "id", nullable = false, updatable = false)
+    private UUID id;
+
+    @Column(name = "namespace", nullable = false, updatable = false)
+    private String namespace;
+
+    @Column(name = "name", nullable = false, updatable = false)
+    private String name;
+
+    @Column(name = "description")
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "asset_type", nullable = false)
+    private AssetType assetType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "storage_format", nullable = false)
+    private StorageFormat storageFormat;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "schema", nullable = false)
+    private String schema;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "primary_key", nullable = false)
+    private String[] primaryKey;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "tags", nullable = false)
+    private String[] tags;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "classification", nullable = false)
+    private Classification classification;
+
+    @Column(name = "current_snapshot_id")
+    private UUID currentSnapshotId;
+
+    @Column(name = "row_count", nullable = false)
+    private long rowCount;
+
+    @Column(name = "byte_size", nullable = false)
+    private long byteSize;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    /** For JPA only. */
+    protected DataAsset() {
+    }
+
+    /**
+     * A new, empty asset in the WebM columnar format.
+     *
+     * @param schemaJson the schema document, a JSON object ({@code {"columns": [...]}})
+     * @throws IllegalArgumentException when namespace or name do not match {@link #NAME_FORMAT}
+     */
+    public DataAsset(String namespace, String name, AssetType assetType, Classification classification,
+                     String schemaJson) {
+        this.id = UUID.randomUUID();
+        this.namespace = requireName("namespace", namespace);
+        this.name = requireName("name", name);
+        this.assetType = Objects.requireNonNull(assetType, "assetType");
+        this.storageFormat = StorageFormat.WEBM_COLUMNAR;
+        this.classification = Objects.requireNonNull(classification, "classification");
+        this.schema = Objects.requireNonNull(schemaJson, "schemaJson");
+        this.primaryKey = new String[0];
+        this.tags = new String[0];
+        this.createdAt = CatalogTime.now();
+        this.updatedAt = this.createdAt;
+    }
+
+    private static String requireName(String what, String value) {
+        Objects.requireNonNull(value, what);
+        if (!NAME_FORMAT.matcher(value).matches()) {
+            throw new IllegalArgumentException("Invalid " + what + " '" + value
+                    + "': expected a lower-case letter, then up to 62 lower-case letters, digits or '_'");
+        }
+        return value;
+    }
+
+    /** Records a committed snapshot as the one readers see, with the asset's totals after it. */
+    public void commitSnapshot(UUID snapshotId, long rowCountAfter, long byteSizeAfter) {
+        if (rowCountAfter < 0 || byteSizeAfter < 0) {
+            throw new IllegalArgumentException("Row count and byte size cannot be negative");
+        }
+        this.currentSnapshotId = Objects.requireNonNull(snapshotId, "snapshotId");
+        this.rowCount = rowCountAfter;
+        this.byteSize = byteSizeAfter;
+    }
+
+    @PrePersist
+    @PreUpdate
+    void touch() {
+        updatedAt = CatalogTime.now();
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public AssetType getAssetType() {
+        return assetType;
+    }
+
+    public void setAssetType(AssetType assetType) {
+        this.assetType = Objects.requireNonNull(assetType, "assetType");
+    }
+
+    public StorageFormat getStorageFormat() {
+        return storageFormat;
+    }
+
+    /** The schema document (JSON object text). */
+    public String getSchema() {
+        return schema;
+    }
+
+    public void setSchema(String schemaJson) {
+        this.schema = Objects.requireNonNull(schemaJson, "schemaJson");
+    }
+
+    /** Primary key column names in key order; empty when the asset has none. */
+    public List<String> getPrimaryKey() {
+        return List.of(primaryKey);
+    }
+
+    public void setPrimaryKey(List<String> columns) {
+        this.primaryKey = columns.toArray(String[]::new);
+    }
+
+    public List<String> getTags() {
+        return List.of(tags);
+    }
+
+    /** Replaces the tags; duplicates are dropped, order is kept. */
+    public void setTags(List<String> tags) {
+        this.tags = tags.stream().map(t -> Objects.requireNonNull(t, "tag")).distinct().toArray(String[]::new);
+    }
+
+    public Classification getClassification() {
+        return classification;
+    }
+
+    public void setClassification(Classification classification) {
+        this.classification = Objects.requireNonNull(classification, "classification");
+    }
+
+    /** The snapshot readers see, or null before the first commit. */
+    public UUID getCurrentSnapshotId() {
+        return currentSnapshotId;
+    }
+
+    public long getRowCount() {
+        return rowCount;
+    }
+
+    public long getByteSize() {
+        return byteSize;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DataAsset asset && id.equals(asset.getId());
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "DataAsset[" + namespace + "." + name + ", id=" + id + "]";
+    }
+}

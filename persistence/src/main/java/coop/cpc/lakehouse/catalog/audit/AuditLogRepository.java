@@ -1,0 +1,33 @@
+package coop.cpc.lakehouse.catalog.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the audit trail. Runs inside the caller's transaction. */
+public interface AuditLogRepository {
+
+    Optional<AuditLogEntry> find(UUID id);
+
+    /**
+     * The head of the chain: the entry no other entry points to with its prev_hash, or empty
+     * when the trail is empty. Take a lock or retry on the prev_hash unique constraint when
+     * appending concurrently.
+     */
+    Optional<AuditLogEntry> findChainHead();
+
+    /** The entry whose prev_hash is the given hash (its successor in the chain). */
+    Optional<AuditLogEntry> findSuccessor(String hash);
+
+    /** Entries with occurred_at in [from, to), oldest first, at most limit. */
+    List<AuditLogEntry> findBetween(Instant from, Instant to, int limit);
+
+    /** Entries about one resource, oldest first, at most limit. */
+    List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit);
+
+    void add(AuditLogEntry entry);
+
+    /** Deletes entries that occurred before the given instant; returns how many. */
+    int deleteOccurredBefore(Instant instant);
+}

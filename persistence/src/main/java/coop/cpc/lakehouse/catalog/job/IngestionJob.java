@@ -1,0 +1,270 @@
+package coop.cpc.lakehouse.catalog.job;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import coop.cpc.lakehouse.catalog.CatalogTime;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A configured ingestion: a source, the asset it feeds, a schedule, and the state and counters
+ * of its latest Jakarta Batch execution.
+ */
+@Entity
+@Table(name = "ingestion_jobs")
+public class IngestionJob {
+
+    /** Errors tolerated by a run before it fails, unless configured otherwise. */
+    public static final int DEFAULT_MAX_ERRORS = 10;
+
+    @Id
+    @Column(name = "id", nullable = false, updatable = false)
+    private UUID id;
+
+    @Column(name = "name", nullable = false)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source_type", nullable = false, updatable = false)
+    private SourceType sourceType;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "source_config", nullable = false)
+    private String sourceConfig;
+
+    @Column(name = "target_asset_id")
+    private UUID targetAssetId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "schedule", nullable = false)
+    private ScheduleKind schedule;
+
+    @Column(name = "schedule_expression")
+    private String scheduleExpression;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false)
+    private JobStatus status;
+
+    @Column(name = "last_execution_id")
+    private Long lastExecutionId;
+
+    @Column(name = "last_run_at")
+    private Instant lastRunAt;
+
+    @Column(name = "next_run_at")
+    private Instant nextRunAt;
+
+    @Column(name = "rows_ingested", nullable = false)
+    private long rowsIngested;
+
+    @Column(name = "error_count", nullable = false)
+    private long errorCount;
+
+    @Column(name = "max_errors", nullable = false)
+    private int maxErrors;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    /** For JPA only. */
+    protected IngestionJob() {
+    }
+
+    /**
+     * A new, manually scheduled job in status PENDING.
+     *
+     * @param sourceConfigJson source settings as a JSON object; credentials only by alias
+     * @param targetAssetId    the asset it feeds, or null until one is created
+     * @param createdBy        who created it (pseudonym or principal name)
+     */
+    public IngestionJob(String name, SourceType sourceType, String sourceConfigJson, UUID targetAssetId,
+                        String createdBy) {
+        this.id = UUID.randomUUID();
+        this.name = Objects.requireNonNull(name, "name");
+        this.sourceType = Objects.requireNonNull(sourceType, "sourceType");
+        this.sourceConfig = Objects.requireNonNull(sourceConfigJson, "sourceConfigJson");
+        this.targetAssetId = targetAssetId;
+        this.schedule = ScheduleKind.MANUAL;
+        this.status = JobStatus.PENDING;
+        this.maxErrors = DEFAULT_MAX_ERRORS;
+        this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
+        this.createdAt = CatalogTime.now();
+        this.updatedAt = this.createdAt;
+    }
+
+    /** Sets the schedule; INTERVAL and CRON need an expression, the others ignore it. */
+    public void schedule(ScheduleKind kind, String expression) {
+        Objects.requireNonNull(kind, "kind");
+        if (kind.needsExpression() && (expression == null || expression.isBlank())) {
+            throw new IllegalArgumentException("A " + kind + " schedule needs an expression");
+        }
+        this.schedule = kind;
+        this.scheduleExpression = kind.needsExpression() ? expression : null;
+    }
+
+    /** Records the start of a Jakarta Batch execution: status RUNNING, counters of the run reset. */
+    public void started(long executionId, Instant at) {
+        this.lastExecutionId = executionId;
+        this.lastRunAt = CatalogTime.truncate(Objects.requireNonNull(at, "at"));
+        this.status = JobStatus.RUNNING;
+        this.rowsIngested = 0;
+        this.errorCount = 0;
+    }
+
+    /** Adds the rows and errors of one committed chunk. */
+    public void recordProgress(long rows, long errors) {
+        if (rows < 0 || errors < 0) {
+            throw new IllegalArgumentException("Progress cannot be negative");
+        }
+        this.rowsIngested += rows;
+        this.errorCount += errors;
+    }
+
+    /** Whether the run has exceeded its error budget. */
+    public boolean tooManyErrors() {
+        return errorCount > maxErrors;
+    }
+
+    @PrePersist
+    @PreUpdate
+    void touch() {
+        updatedAt = CatalogTime.now();
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public SourceType getSourceType() {
+        return sourceType;
+    }
+
+    public String getSourceConfig() {
+        return sourceConfig;
+    }
+
+    public void setSourceConfig(String sourceConfigJson) {
+        this.sourceConfig = Objects.requireNonNull(sourceConfigJson, "sourceConfigJson");
+    }
+
+    public UUID getTargetAssetId() {
+        return targetAssetId;
+    }
+
+    public void setTargetAssetId(UUID targetAssetId) {
+        this.targetAssetId = targetAssetId;
+    }
+
+    public ScheduleKind getSchedule() {
+        return schedule;
+    }
+
+    public String getScheduleExpression() {
+        return scheduleExpression;
+    }
+
+    public JobStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(JobStatus status) {
+        this.status = Objects.requireNonNull(status, "status");
+    }
+
+    public Long getLastExecutionId() {
+        return lastExecutionId;
+    }
+
+    public Instant getLastRunAt() {
+        return lastRunAt;
+    }
+
+    public Instant getNextRunAt() {
+        return nextRunAt;
+    }
+
+    public void setNextRunAt(Instant nextRunAt) {
+        this.nextRunAt = CatalogTime.truncate(nextRunAt);
+    }
+
+    public long getRowsIngested() {
+        return rowsIngested;
+    }
+
+    public long getErrorCount() {
+        return errorCount;
+    }
+
+    public int getMaxErrors() {
+        return maxErrors;
+    }
+
+    public void setMaxErrors(int maxErrors) {
+        if (maxErrors < 0) {
+            throw new IllegalArgumentException("maxErrors cannot be negative");
+        }
+        this.maxErrors = maxErrors;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IngestionJob job && id.equals(job.getId());
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "IngestionJob[" + name + ", id=" + id + ", status=" + status + "]";
+    }
+}

@@ -1,0 +1,30 @@
+package coop.cpc.lakehouse.catalog.job;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the stored ingestion jobs. Runs inside the caller's transaction. */
+public interface IngestionJobRepository {
+
+    Optional<IngestionJob> find(UUID id);
+
+    /**
+     * One page of jobs ordered by (created_at, id).
+     *
+     * @param statusOrNull only jobs in this status, or all when null
+     * @param afterOrNull  start after this position, or at the beginning when null
+     * @param limit        at most this many jobs (positive)
+     */
+    List<IngestionJob> page(JobStatus statusOrNull, JobCursor afterOrNull, int limit);
+
+    /** Jobs that feed the given asset, oldest first. */
+    List<IngestionJob> findByTargetAsset(UUID assetId);
+
+    /** Jobs with the given schedule kind, oldest first (e.g. REALTIME jobs to resume at startup). */
+    List<IngestionJob> findBySchedule(ScheduleKind schedule);
+
+    void add(IngestionJob job);
+
+    void remove(IngestionJob job);
+}

@@ -1,0 +1,25 @@
+package coop.cpc.lakehouse.catalog.lineage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the lineage edges between sources and assets. Runs inside the caller's transaction. */
+public interface LineageRepository {
+
+    Optional<LineageEdge> find(UUID id);
+
+    /** Edges into the asset (its upstream), oldest first. */
+    List<LineageEdge> findUpstream(UUID targetAssetId);
+
+    /** Edges out of the asset (its downstream), oldest first. */
+    List<LineageEdge> findDownstream(UUID sourceAssetId);
+
+    /** Edges whose source is the given external URI, oldest first. */
+    List<LineageEdge> findBySourceUri(String sourceUri);
+
+    /** Edges recorded by the given job, oldest first. */
+    List<LineageEdge> findByJob(UUID jobId);
+
+    void add(LineageEdge edge);
+}

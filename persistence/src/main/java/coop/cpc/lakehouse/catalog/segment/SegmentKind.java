@@ -1,0 +1,9 @@
+package coop.cpc.lakehouse.catalog.segment;
+
+/** What rows a segment holds; stored by name in {@code webm_columnar.kind}. */
+public enum SegmentKind {
+    /** Full rows. */
+    DATA,
+    /** CDC change events, merged by primary key and commit order on read. */
+    CHANGES
+}

@@ -1,0 +1,27 @@
+package coop.cpc.lakehouse.catalog.segment;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the segment files of assets. Runs inside the caller's transaction. */
+public interface SegmentRepository {
+
+    Optional<WebmSegment> find(UUID id);
+
+    Optional<WebmSegment> findByPath(String path);
+
+    /** Every segment of the asset, live or removed, in the order they were added. */
+    List<WebmSegment> findByAsset(UUID assetId);
+
+    /**
+     * The segments a reader of the given snapshot sees: added at or before it and not removed at
+     * or before it (by the asset's snapshot sequence numbers), in the order they were added.
+     */
+    List<WebmSegment> findLiveAt(UUID assetId, UUID snapshotId);
+
+    /** Segments added by the given snapshot. */
+    List<WebmSegment> findAddedBy(UUID snapshotId);
+
+    void add(WebmSegment segment);
+}

@@ -1,0 +1,10 @@
+package coop.cpc.lakehouse.catalog.snapshot;
+
+/** What a commit did to its asset; stored by name in {@code asset_snapshots.operation}. */
+public enum SnapshotOperation {
+    APPEND,
+    OVERWRITE,
+    CDC,
+    COMPACT,
+    DELETE
+}

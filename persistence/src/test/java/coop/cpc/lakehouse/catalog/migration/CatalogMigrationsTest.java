@@ -1,0 +1,233 @@
+package coop.cpc.lakehouse.catalog.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+
+class CatalogMigrationsTest {
+
+    /** The column contract of DESIGN.md section 2, plus our additions. */
+    private static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("data_assets", List.of("id", "namespace", "name", "description", "asset_type", "storage_format",
+                "schema", "primary_key", "tags", "classification", "current_snapshot_id", "row_count", "byte_size",
+                "created_at", "updated_at", "version"));
+        TABLES.put("asset_snapshots", List.of("id", "asset_id", "parent_id", "sequence_number", "operation",
+                "committed_at", "summary", "source_job_id", "source_execution_id"));
+        TABLES.put("ingestion_jobs", List.of("id", "name", "source_type", "source_config", "target_asset_id",
+                "schedule", "schedule_expression", "status", "last_execution_id", "last_run_at", "next_run_at",
+                "rows_ingested", "error_count", "max_errors", "created_by", "created_at", "updated_at", "version"));
+        TABLES.put("webm_columnar", List.of("id", "asset_id", "added_snapshot_id", "removed_snapshot_id", "path",
+                "kind", "row_count", "byte_size", "sha256", "column_statistics", "created_at"));
+        TABLES.put("data_lineage", List.of("id", "source_asset_id", "source_uri", "target_asset_id",
+                "transformation", "parameters", "column_mappings", "job_id", "execution_id", "created_by",
+                "created_at"));
+        TABLES.put("audit_logs", List.of("id", "occurred_at", "actor_pseudonym", "actor_role", "purpose", "action",
+                "resource_type", "resource_id", "outcome", "source_ip", "details", "prev_hash", "hash"));
+        TABLES.put("cdc_offsets", List.of("connector_name", "offsets", "updated_at", "version"));
+    }
+
+    private static EmbeddedCatalog catalog;
+
+    @BeforeAll
+    static void startPostgres() {
+        catalog = EmbeddedCatalog.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        catalog.close();
+    }
+
+    @Test
+    void migratesRollsBackAndMigratesAgain() throws SQLException {
+        DataSource db = catalog.newDatabase();
+
+        MigrationResult first = CatalogMigrations.migrate(db);
+        assertThat(first.schema()).isEqualTo("lakehouse");
+        assertThat(first.appliedVersions()).containsExactly("1");
+        assertThat(first.currentVersion()).isEqualTo("1");
+        assertCatalogTablesExist(db);
+
+        CatalogMigrations.rollback(db);
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
+        assertThat(appliedVersions(db)).isEmpty();
+
+        MigrationResult again = CatalogMigrations.migrate(db);
+        assertThat(again.appliedVersions()).containsExactly("1");
+        assertCatalogTablesExist(db);
+        assertThat(appliedVersions(db)).containsExactly("1");
+    }
+
+    @Test
+    void migratingAnUpToDateCatalogAppliesNothing() {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+
+        MigrationResult second = CatalogMigrations.migrate(db);
+
+        assertThat(second.appliedVersions()).isEmpty();
+        assertThat(second.currentVersion()).isEqualTo("1");
+    }
+
+    @Test
+    void rollbackOfANeverMigratedDatabaseDoesNothing() throws SQLException {
+        DataSource db = catalog.newDatabase();
+
+        CatalogMigrations.rollback(db);
+
+        assertThat(tables(db)).isEmpty();
+    }
+
+    @Test
+    void rollbackDropsTablesThatHoldRows() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        execute(db, "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('health', 'visits', 'STRUCTURED')");
+
+        CatalogMigrations.rollback(db);
+
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    @Test
+    void rejectsAssetNameOutsideTheFormat() {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+
+        for (String bad : List.of("Visits", "1visits", "visits-2024", "_visits", "a".repeat(64), "")) {
+            assertThatThrownBy(() -> execute(db, "INSERT INTO lakehouse.data_assets (namespace, name, asset_type)"
+                    + " VALUES ('health', '" + bad + "', 'STRUCTURED')"))
+                    .as(bad)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("data_assets_name_format_ck");
+        }
+    }
+
+    @Test
+    void rejectsDuplicateNameInANamespace() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        String insert = "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('%s', 'visits', 'STRUCTURED')";
+        execute(db, insert.formatted("health"));
+        execute(db, insert.formatted("finance"));
+
+        assertThatThrownBy(() -> execute(db, insert.formatted("health")))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("data_assets_namespace_name_uk");
+    }
+
+    @Test
+    void rejectsUnknownEnumValue() {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+
+        assertThatThrownBy(() -> execute(db, "INSERT INTO lakehouse.data_assets (namespace, name, asset_type)"
+                + " VALUES ('health', 'visits', 'SPREADSHEET')"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("data_assets_asset_type_ck");
+    }
+
+    @Test
+    void rejectsSegmentPathThatLeavesTheStorageFolder() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        execute(db, "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                + " VALUES ('00000000-0000-0000-0000-000000000001', 'health', 'visits', 'STRUCTURED')");
+        execute(db, "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation)"
+                + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'APPEND')");
+        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256)"
+                + " VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s', 'DATA', 1, 1, '"
+                + "0".repeat(64) + "')";
+
+        execute(db, insert.formatted("health/visits/seg-1.webm"));
+        for (String bad : List.of("/etc/passwd", "../x.webm", "a/../../x.webm", "a/..", "a\\b.webm")) {
+            assertThatThrownBy(() -> execute(db, insert.formatted(bad)))
+                    .as(bad)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("webm_columnar_path_relative_ck");
+        }
+    }
+
+    @Test
+    void rejectsAForkOfTheAuditChain() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        String insert = "INSERT INTO lakehouse.audit_logs (purpose, action, resource_type, outcome, prev_hash, hash)"
+                + " VALUES ('ADMIN', 'READ', 'asset', 'SUCCESS', %s, '%s')";
+        execute(db, insert.formatted("NULL", "h1"));
+        execute(db, insert.formatted("'h1'", "h2"));
+
+        assertThatThrownBy(() -> execute(db, insert.formatted("'h1'", "h3")))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("audit_logs_prev_hash_uk");
+    }
+
+    private static void assertCatalogTablesExist(DataSource db) throws SQLException {
+        assertThat(tables(db)).containsExactlyInAnyOrderElementsOf(withHistory(TABLES.keySet()));
+        for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
+            assertThat(columns(db, table.getKey())).as(table.getKey())
+                    .containsExactlyInAnyOrderElementsOf(table.getValue());
+        }
+    }
+
+    private static List<String> withHistory(Iterable<String> tables) {
+        List<String> all = new ArrayList<>();
+        tables.forEach(all::add);
+        all.add("flyway_schema_history");
+        return all;
+    }
+
+    private static List<String> tables(DataSource db) throws SQLException {
+        return strings(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1",
+                "lakehouse");
+    }
+
+    private static List<String> columns(DataSource db, String table) throws SQLException {
+        return strings(db, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'lakehouse'"
+                + " AND table_name = ?", table);
+    }
+
+    private static List<String> appliedVersions(DataSource db) throws SQLException {
+        return strings(db, "SELECT version FROM lakehouse.flyway_schema_history WHERE version IS NOT NULL"
+                + " AND type <> ? ORDER BY installed_rank", "SCHEMA");
+    }
+
+    private static List<String> strings(DataSource db, String sql, String parameter) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = db.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void execute(DataSource db, String sql) throws SQLException {
+        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
