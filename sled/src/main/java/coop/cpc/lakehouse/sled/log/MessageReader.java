@@ -1,0 +1,86 @@
+package coop.cpc.lakehouse.sled.log;
+
+import coop.cpc.lakehouse.sled.CorruptSledFileException;
+import coop.cpc.lakehouse.sled.format.ByteCursor;
+import coop.cpc.lakehouse.sled.format.MessageHeader;
+import coop.cpc.lakehouse.sled.format.MessageKind;
+import coop.cpc.lakehouse.sled.format.SegmentHeader;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+/**
+ * Reads one log message the way sled 0.34's {@code read_message} does. A message is valid iff
+ * {@code crc == crc32(body ‖ header[4..]) ^ 0xFFFFFFFF} and its segment number is the one its LSN implies.
+ */
+public final class MessageReader {
+
+    /** sled reads this many bytes for a header and takes a short body from the same read. */
+    private static final int HEADER_READ = 128;
+
+    private final Path logPath;
+    private final int segmentSize;
+
+    public MessageReader(Path logPath, int segmentSize) {
+        this.logPath = logPath;
+        this.segmentSize = segmentSize;
+    }
+
+    /** Whether a message may start at this log offset: past the segment header, not in the last 32 bytes. */
+    public boolean isValidMessageOffset(long offset) {
+        long inSegment = Math.floorMod(offset, (long) segmentSize);
+        return offset >= 0 && inSegment >= SegmentHeader.LENGTH
+                && inSegment <= segmentSize - MessageHeader.MAX_LENGTH;
+    }
+
+    LogRead read(LogBytes log, long offset, long expectedSegmentNumber) {
+        byte[] head = new byte[HEADER_READ];
+        if (log.read(offset, head, 0, HEADER_READ) < 0) {
+            return new LogRead.Unreadable();
+        }
+        MessageHeader header = MessageHeader.parse(head, 0, HEADER_READ);
+        long ceiling = offset - Math.floorMod(offset, (long) segmentSize) + segmentSize;
+        long maxBodyLength = ceiling - offset - header.length();
+        if (Long.compareUnsigned(header.bodyLength(), maxBodyLength) > 0
+                || header.kind() == MessageKind.CORRUPTED) {
+            return new LogRead.Corrupted();
+        }
+        int bodyLength = (int) header.bodyLength();
+        byte[] body = new byte[bodyLength];
+        if (bodyLength <= HEADER_READ - header.length()) {
+            System.arraycopy(head, header.length(), body, 0, bodyLength);
+        } else if (log.read(offset + header.length(), body, 0, bodyLength) != bodyLength) {
+            return new LogRead.Unreadable();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        crc.update(head, 4, header.length() - 4);
+        if ((crc.getValue() ^ 0xFFFF_FFFFL) != header.crc()
+                || header.segmentNumber() != expectedSegmentNumber) {
+            return new LogRead.Corrupted();
+        }
+        int inlineLength = header.length() + bodyLength;
+        MessageKind kind = header.kind();
+        if (kind == MessageKind.CANCELED) {
+            return new LogRead.Canceled(inlineLength);
+        }
+        if (kind == MessageKind.CAP) {
+            return new LogRead.Cap();
+        }
+        if (kind == MessageKind.BATCH_MANIFEST) {
+            return new LogRead.BatchManifest(lsnBody(body, offset, header), inlineLength);
+        }
+        if (kind.isBlob()) {
+            return new LogRead.Blob(header, lsnBody(body, offset, header), inlineLength);
+        }
+        return new LogRead.Inline(header, body, inlineLength);
+    }
+
+    /** Batch manifests and blob pointers carry exactly one i64; a CRC-valid message with another size is not sled's. */
+    private long lsnBody(byte[] body, long offset, MessageHeader header) {
+        if (body.length != Long.BYTES) {
+            throw new CorruptSledFileException(logPath, offset,
+                    header.kind() + " message body is " + body.length + " bytes, expected 8");
+        }
+        return new ByteCursor(body).i64();
+    }
+}
