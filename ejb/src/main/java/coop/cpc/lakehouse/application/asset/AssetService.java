@@ -1,0 +1,33 @@
+package coop.cpc.lakehouse.application.asset;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import jakarta.ejb.Local;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads and manages the catalog's data assets. */
+@Local
+public interface AssetService {
+
+    DataAsset get(UUID id) throws UnknownAssetException;
+
+    DataAsset get(String namespace, String name) throws UnknownAssetException, InvalidInputException;
+
+    /**
+     * @param namespace only this namespace, or all when null
+     * @param tags      only assets with all of these tags
+     * @param after     continue after this asset, or from the start when null
+     * @param first     page size, 1 to the configured maximum
+     */
+    AssetPage list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException;
+
+    DataAsset create(NewAsset asset) throws InvalidInputException, AssetAlreadyExistsException;
+
+    DataAsset update(UUID id, AssetChanges changes)
+            throws UnknownAssetException, InvalidInputException, StaleVersionException;
+
+    /** Deletes the asset and its catalog entries (snapshots, segments, incoming lineage). */
+    void delete(UUID id) throws UnknownAssetException;
+}

@@ -1,0 +1,142 @@
+package coop.cpc.lakehouse.application.asset.internal;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.asset.AssetChanges;
+import coop.cpc.lakehouse.application.asset.AssetPage;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.NewAsset;
+import coop.cpc.lakehouse.application.asset.StaleVersionException;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Stateless
+public class DefaultAssetService implements AssetService {
+    static final int MAX_DESCRIPTION = 4000;
+    static final int MAX_TAGS = 32;
+
+    @Inject
+    AssetRepository assets;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Override
+    public DataAsset get(UUID id) throws UnknownAssetException {
+        return assets.find(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
+    }
+
+    @Override
+    public DataAsset get(String namespace, String name) throws UnknownAssetException, InvalidInputException {
+        Names.require("namespace", namespace);
+        Names.require("name", name);
+        return assets.findByName(namespace, name).orElseThrow(() -> new UnknownAssetException(namespace + "." + name));
+    }
+
+    @Override
+    public AssetPage list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException {
+        if (namespace != null) {
+            Names.require("namespace", namespace);
+        }
+        List<String> tagFilter = validTags(tags);
+        int max = settings.graphqlMaxPageSize();
+        if (first < 1 || first > max) {
+            throw new InvalidInputException("first must be from 1 to " + max + ", not " + first);
+        }
+        // One extra row tells whether another page follows.
+        List<DataAsset> page = assets.page(namespace, tagFilter, after, first + 1);
+        boolean more = page.size() > first;
+        return new AssetPage(more ? page.subList(0, first) : page, more);
+    }
+
+    @Override
+    public DataAsset create(NewAsset input) throws InvalidInputException, AssetAlreadyExistsException {
+        String namespace = Names.require("namespace", input.namespace());
+        String name = Names.require("name", input.name());
+        AssetSchema schema = AssetSchema.of(input.columns());
+        if (assets.findByName(namespace, name).isPresent()) {
+            throw new AssetAlreadyExistsException(namespace, name);
+        }
+        DataAsset asset = new DataAsset(namespace, name,
+                input.assetType() == null ? AssetType.STRUCTURED : input.assetType(),
+                input.classification() == null ? Classification.INTERNAL : input.classification(),
+                schema.toJson());
+        asset.setDescription(validDescription(input.description()));
+        asset.setPrimaryKey(schema.primaryKey());
+        asset.setTags(validTags(input.tags()));
+        assets.add(asset);
+        return asset;
+    }
+
+    @Override
+    public DataAsset update(UUID id, AssetChanges changes)
+            throws UnknownAssetException, InvalidInputException, StaleVersionException {
+        DataAsset asset = get(id);
+        if (changes.expectedVersion() != null && changes.expectedVersion() != asset.getVersion()) {
+            throw new StaleVersionException(changes.expectedVersion(), asset.getVersion());
+        }
+        if (changes.description() != null) {
+            asset.setDescription(validDescription(changes.description()));
+        }
+        if (changes.assetType() != null) {
+            asset.setAssetType(changes.assetType());
+        }
+        if (changes.classification() != null) {
+            asset.setClassification(changes.classification());
+        }
+        if (changes.tags() != null) {
+            asset.setTags(validTags(changes.tags()));
+        }
+        if (changes.columns() != null) {
+            AssetSchema next = AssetSchema.of(changes.columns());
+            if (asset.getCurrentSnapshotId() != null) {
+                AssetSchema.fromJson(asset.getSchema()).requireCompatibleEvolution(next);
+            }
+            asset.setSchema(next.toJson());
+            asset.setPrimaryKey(next.primaryKey());
+        }
+        return asset;
+    }
+
+    @Override
+    public void delete(UUID id) throws UnknownAssetException {
+        assets.remove(get(id));
+    }
+
+    private static String validDescription(String description) throws InvalidInputException {
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw new InvalidInputException("description has " + description.length() + " characters; at most "
+                    + MAX_DESCRIPTION + " are allowed");
+        }
+        return description;
+    }
+
+    private static List<String> validTags(List<String> tags) throws InvalidInputException {
+        if (tags == null) {
+            return List.of();
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw new InvalidInputException("at most " + MAX_TAGS + " tags are allowed, not " + tags.size());
+        }
+        List<String> valid = new ArrayList<>();
+        for (String tag : tags) {
+            String name = Names.require("tag", tag);
+            if (!valid.contains(name)) {
+                valid.add(name);
+            }
+        }
+        return valid;
+    }
+}

@@ -1,0 +1,2 @@
+/** MicroProfile Health checks of the application. */
+package coop.cpc.lakehouse.application.health;

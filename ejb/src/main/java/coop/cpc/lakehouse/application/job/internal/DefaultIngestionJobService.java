@@ -1,0 +1,41 @@
+package coop.cpc.lakehouse.application.job.internal;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.job.IngestionJobPage;
+import coop.cpc.lakehouse.application.job.IngestionJobService;
+import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
+import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.job.JobStatus;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+
+@Stateless
+public class DefaultIngestionJobService implements IngestionJobService {
+
+    @Inject
+    IngestionJobRepository jobs;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Override
+    public IngestionJob get(UUID id) throws UnknownIngestionJobException {
+        return jobs.find(id).orElseThrow(() -> new UnknownIngestionJobException(id));
+    }
+
+    @Override
+    public IngestionJobPage list(JobStatus status, JobCursor after, int first) throws InvalidInputException {
+        int max = settings.graphqlMaxPageSize();
+        if (first < 1 || first > max) {
+            throw new InvalidInputException("first must be from 1 to " + max + ", not " + first);
+        }
+        List<IngestionJob> page = jobs.page(status, after, first + 1);
+        boolean more = page.size() > first;
+        return new IngestionJobPage(more ? page.subList(0, first) : page, more);
+    }
+}

@@ -1,0 +1,2 @@
+/** The ingestion job service's implementation. */
+package coop.cpc.lakehouse.application.job.internal;

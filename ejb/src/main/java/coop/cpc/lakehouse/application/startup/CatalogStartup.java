@@ -1,0 +1,55 @@
+package coop.cpc.lakehouse.application.startup;
+
+import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
+import coop.cpc.lakehouse.catalog.migration.MigrationResult;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Brings the catalog up to date when the application is deployed: validates the configuration
+ * (an invalid value stops the deployment with a message naming the key), migrates the schema
+ * with Flyway, and makes sure the segment storage folder exists.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CatalogStartup {
+    private static final Logger LOG = Logger.getLogger(CatalogStartup.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/LakehouseDS")
+    DataSource dataSource;
+
+    @Inject
+    LakehouseSettings settings;
+
+    private volatile MigrationResult migration;
+
+    @PostConstruct
+    void start() {
+        LOG.info(() -> "Lakehouse configuration:\n" + settings.describe());
+        migration = CatalogMigrations.migrate(dataSource);
+        LOG.info(() -> "Catalog schema " + migration.schema() + " at version " + migration.currentVersion()
+                + " (" + migration.migrationsExecuted() + " migration(s) applied now)");
+        try {
+            Files.createDirectories(settings.webmStoragePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create webm_storage_path " + settings.webmStoragePath(), e);
+        }
+    }
+
+    /** The catalog schema version after start-up. */
+    public String schemaVersion() {
+        return migration == null ? null : migration.currentVersion();
+    }
+}
