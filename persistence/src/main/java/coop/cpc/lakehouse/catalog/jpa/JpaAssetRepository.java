@@ -1,0 +1,87 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+/** {@link AssetRepository} on JPA; joins the caller's JTA transaction. */
+@ApplicationScoped
+public class JpaAssetRepository implements AssetRepository {
+
+    @PersistenceContext(unitName = "lakehouse")
+    private EntityManager em;
+
+    /** For CDI. */
+    public JpaAssetRepository() {
+    }
+
+    /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
+    public JpaAssetRepository(EntityManager em) {
+        this.em = Objects.requireNonNull(em, "em");
+    }
+
+    @Override
+    public Optional<DataAsset> find(UUID id) {
+        return Optional.ofNullable(em.find(DataAsset.class, id));
+    }
+
+    @Override
+    public Optional<DataAsset> findByName(String namespace, String name) {
+        return em.createQuery("select a from DataAsset a where a.namespace = :namespace and a.name = :name",
+                        DataAsset.class)
+                .setParameter("namespace", namespace)
+                .setParameter("name", name)
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Override
+    public List<DataAsset> page(String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
+        Limits.requirePositive(limit);
+        // The query text is built from fixed fragments only; every value is a bound parameter.
+        StringBuilder jpql = new StringBuilder("select a from DataAsset a where 1 = 1");
+        if (namespaceOrNull != null) {
+            jpql.append(" and a.namespace = :namespace");
+        }
+        if (!tagsAllOf.isEmpty()) {
+            // Rendered as "tags @> ?" on PostgreSQL, which the GIN index on tags serves.
+            jpql.append(" and array_includes(a.tags, :tags)");
+        }
+        if (afterOrNull != null) {
+            // Row-value comparison: one range scan of the (namespace, name) unique index.
+            jpql.append(" and (a.namespace, a.name) > (:afterNamespace, :afterName)");
+        }
+        jpql.append(" order by a.namespace, a.name");
+        TypedQuery<DataAsset> query = em.createQuery(jpql.toString(), DataAsset.class);
+        if (namespaceOrNull != null) {
+            query.setParameter("namespace", namespaceOrNull);
+        }
+        if (!tagsAllOf.isEmpty()) {
+            query.setParameter("tags", tagsAllOf.toArray(String[]::new));
+        }
+        if (afterOrNull != null) {
+            query.setParameter("afterNamespace", afterOrNull.namespace());
+            query.setParameter("afterName", afterOrNull.name());
+        }
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public void add(DataAsset asset) {
+        em.persist(asset);
+    }
+
+    @Override
+    public void remove(DataAsset asset) {
+        em.remove(em.contains(asset) ? asset : em.merge(asset));
+    }
+}

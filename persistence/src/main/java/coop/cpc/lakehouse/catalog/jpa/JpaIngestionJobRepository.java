@@ -1,0 +1,87 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
+import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.job.JobStatus;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+/** {@link IngestionJobRepository} on JPA; joins the caller's JTA transaction. */
+@ApplicationScoped
+public class JpaIngestionJobRepository implements IngestionJobRepository {
+
+    @PersistenceContext(unitName = "lakehouse")
+    private EntityManager em;
+
+    /** For CDI. */
+    public JpaIngestionJobRepository() {
+    }
+
+    /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
+    public JpaIngestionJobRepository(EntityManager em) {
+        this.em = Objects.requireNonNull(em, "em");
+    }
+
+    @Override
+    public Optional<IngestionJob> find(UUID id) {
+        return Optional.ofNullable(em.find(IngestionJob.class, id));
+    }
+
+    @Override
+    public List<IngestionJob> page(JobStatus statusOrNull, JobCursor afterOrNull, int limit) {
+        Limits.requirePositive(limit);
+        // Fixed fragments only; every value is a bound parameter.
+        StringBuilder jpql = new StringBuilder("select j from IngestionJob j where 1 = 1");
+        if (statusOrNull != null) {
+            jpql.append(" and j.status = :status");
+        }
+        if (afterOrNull != null) {
+            jpql.append(" and (j.createdAt, j.id) > (:afterCreatedAt, :afterId)");
+        }
+        jpql.append(" order by j.createdAt, j.id");
+        TypedQuery<IngestionJob> query = em.createQuery(jpql.toString(), IngestionJob.class);
+        if (statusOrNull != null) {
+            query.setParameter("status", statusOrNull);
+        }
+        if (afterOrNull != null) {
+            query.setParameter("afterCreatedAt", afterOrNull.createdAt());
+            query.setParameter("afterId", afterOrNull.id());
+        }
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public List<IngestionJob> findByTargetAsset(UUID assetId) {
+        return em.createQuery("select j from IngestionJob j where j.targetAssetId = :asset order by j.createdAt, j.id",
+                        IngestionJob.class)
+                .setParameter("asset", assetId)
+                .getResultList();
+    }
+
+    @Override
+    public List<IngestionJob> findBySchedule(ScheduleKind schedule) {
+        return em.createQuery("select j from IngestionJob j where j.schedule = :schedule order by j.createdAt, j.id",
+                        IngestionJob.class)
+                .setParameter("schedule", schedule)
+                .getResultList();
+    }
+
+    @Override
+    public void add(IngestionJob job) {
+        em.persist(job);
+    }
+
+    @Override
+    public void remove(IngestionJob job) {
+        em.remove(em.contains(job) ? job : em.merge(job));
+    }
+}

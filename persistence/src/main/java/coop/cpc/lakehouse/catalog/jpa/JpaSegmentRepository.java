@@ -1,0 +1,78 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/** {@link SegmentRepository} on JPA; joins the caller's JTA transaction. */
+@ApplicationScoped
+public class JpaSegmentRepository implements SegmentRepository {
+
+    @PersistenceContext(unitName = "lakehouse")
+    private EntityManager em;
+
+    /** For CDI. */
+    public JpaSegmentRepository() {
+    }
+
+    /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
+    public JpaSegmentRepository(EntityManager em) {
+        this.em = Objects.requireNonNull(em, "em");
+    }
+
+    @Override
+    public Optional<WebmSegment> find(UUID id) {
+        return Optional.ofNullable(em.find(WebmSegment.class, id));
+    }
+
+    @Override
+    public Optional<WebmSegment> findByPath(String path) {
+        return em.createQuery("select g from WebmSegment g where g.path = :path", WebmSegment.class)
+                .setParameter("path", path)
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Override
+    public List<WebmSegment> findByAsset(UUID assetId) {
+        return em.createQuery("select g from WebmSegment g, AssetSnapshot added"
+                        + " where g.assetId = :asset and added.id = g.addedSnapshotId"
+                        + " order by added.sequenceNumber, g.createdAt, g.id", WebmSegment.class)
+                .setParameter("asset", assetId)
+                .getResultList();
+    }
+
+    @Override
+    public List<WebmSegment> findLiveAt(UUID assetId, UUID snapshotId) {
+        // Snapshot ids do not order; the asset's sequence numbers do.
+        return em.createQuery("select g from WebmSegment g, AssetSnapshot added, AssetSnapshot at"
+                        + " where g.assetId = :asset and at.id = :snapshot and at.assetId = :asset"
+                        + " and added.id = g.addedSnapshotId and added.sequenceNumber <= at.sequenceNumber"
+                        + " and (g.removedSnapshotId is null or not exists (select 1 from AssetSnapshot removed"
+                        + "      where removed.id = g.removedSnapshotId and removed.sequenceNumber <= at.sequenceNumber))"
+                        + " order by added.sequenceNumber, g.createdAt, g.id", WebmSegment.class)
+                .setParameter("asset", assetId)
+                .setParameter("snapshot", snapshotId)
+                .getResultList();
+    }
+
+    @Override
+    public List<WebmSegment> findAddedBy(UUID snapshotId) {
+        return em.createQuery("select g from WebmSegment g where g.addedSnapshotId = :snapshot"
+                        + " order by g.createdAt, g.id", WebmSegment.class)
+                .setParameter("snapshot", snapshotId)
+                .getResultList();
+    }
+
+    @Override
+    public void add(WebmSegment segment) {
+        em.persist(segment);
+    }
+}

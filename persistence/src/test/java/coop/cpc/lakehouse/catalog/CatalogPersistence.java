@@ -1,0 +1,71 @@
+package coop.cpc.lakehouse.catalog;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Persistence;
+
+/**
+ * The real "lakehouse" persistence unit (META-INF/persistence.xml) bootstrapped in Java SE on a
+ * migrated database: JTA and the server's datasource are replaced by resource-local transactions
+ * on the given DataSource, and Hibernate validates the entities against Flyway's schema, so any
+ * drift between the two fails the build.
+ */
+public final class CatalogPersistence implements AutoCloseable {
+
+    private final EntityManagerFactory factory;
+
+    private CatalogPersistence(EntityManagerFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Migrates the database, then opens the persistence unit on it. */
+    public static CatalogPersistence open(DataSource database) {
+        CatalogMigrations.migrate(database);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        properties.put("jakarta.persistence.nonJtaDataSource", database);
+        // The JPA setting wins over hibernate.hbm2ddl.auto, so both are overridden; Hibernate
+        // accepts "validate" as an action.
+        properties.put("jakarta.persistence.schema-generation.database.action", "validate");
+        properties.put("hibernate.hbm2ddl.auto", "validate");
+        return new CatalogPersistence(Persistence.createEntityManagerFactory("lakehouse", properties));
+    }
+
+    /** Runs the work in one transaction on a fresh EntityManager and returns its result. */
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        EntityTransaction transaction = em.getTransaction();
+        try {
+            transaction.begin();
+            T result = work.apply(em);
+            transaction.commit();
+            return result;
+        } finally {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+            em.close();
+        }
+    }
+
+    public void run(Consumer<EntityManager> work) {
+        inTransaction(em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+    }
+}
