@@ -1,0 +1,22 @@
+package coop.cpc.lakehouse.columnar.av1;
+
+/** The CDF update that follows every adaptive symbol (end of spec 8.2.6), shared by encoder and decoder. */
+final class CdfAdaptation {
+  private CdfAdaptation() {}
+
+  static void update(int[] cdf, int off, int n, int symbol) {
+    int count = cdf[off + n];
+    int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n >= 4 ? 2 : (n >= 2 ? 1 : 0));
+    for (int i = 0; i < n - 1; i++) {
+      int c = cdf[off + i];
+      if (i < symbol) {
+        cdf[off + i] = c - (c >> rate);
+      } else {
+        cdf[off + i] = c + ((32768 - c) >> rate);
+      }
+    }
+    if (count < 32) {
+      cdf[off + n] = count + 1;
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package coop.cpc.lakehouse.columnar.av1;
+
+/**
+ * Chooses the partition tree and the intra mode of each block of one 64x64 superblock.
+ *
+ * <p>In a lossless frame the reconstruction equals the source, and a 4x4 transform block is predicted from
+ * its reconstructed neighbours whatever the size of the block that contains it (haveLeft / haveAbove only
+ * depend on the tile edges; the above-right and below-left samples are not read by the modes used). So the
+ * residual of every 4x4 under every mode can be computed once from the source, and a block's cost under a
+ * mode is the sum over its 4x4s. The tree search then compares NONE, HORZ, VERT and SPLIT bottom-up using
+ * those sums plus estimated signalling costs. Costs are in 1/16 bit.
+ */
+final class PartitionSearch {
+  static final int PARTITION_NONE = 0;
+  static final int PARTITION_HORZ = 1;
+  static final int PARTITION_VERT = 2;
+  static final int PARTITION_SPLIT = 3;
+
+  private static final int[] MODES = IntraPredictor.SUPPORTED_MODES;
+  private static final int NM = MODES.length;
+  /** Estimated cost of a coefficient of each magnitude inside the end of block, 1/16 bit. */
+  private static final int[] LEVEL_COST = new int[4096];
+  private static final int[] MODE_COST = new int[NM];
+  private static final int ANGLE_COST = 16;
+  /** Cost of an all-zero 4x4 (its all_zero flag); every block with a coefficient costs more. */
+  private static final int ZERO_BLOCK_COST = 16;
+  private static final int SKIP_FLAG_COST = 12;
+  private static final int[][] PARTITION_COST = new int[5][4];
+
+  static {
+    LEVEL_COST[0] = 16;
+    LEVEL_COST[1] = 48;
+    LEVEL_COST[2] = 60;
+    for (int l = 3; l < LEVEL_COST.length; l++) {
+      if (l <= 14) {
+        LEVEL_COST[l] = 72 + (l - 3) * 8;
+      } else {
+        int x = l - 14;
+        int len = 32 - Integer.numberOfLeadingZeros(x);
+        LEVEL_COST[l] = 72 + 11 * 8 + 16 * (2 * len - 1);
+      }
+    }
+    int[] y = DefaultCdfs.INTRA_FRAME_Y_MODE;
+    for (int i = 0; i < NM; i++) {
+      int m = MODES[i];
+      MODE_COST[i] = bits(y[m] - (m == 0 ? 0 : y[m - 1]));
+    }
+    int[][] tables = {null, DefaultCdfs.PARTITION_W8, DefaultCdfs.PARTITION_W16, DefaultCdfs.PARTITION_W32,
+        DefaultCdfs.PARTITION_W64};
+    for (int bsl = 1; bsl <= 4; bsl++) {
+      for (int p = 0; p < 4; p++) {
+        int[] t = tables[bsl];
+        PARTITION_COST[bsl][p] = bits(t[p] - (p == 0 ? 0 : t[p - 1]));
+      }
+    }
+  }
+
+  private static int bits(int prob32768) {
+    return (int) Math.round(-16 * Math.log(Math.max(prob32768, 1) / 32768.0) / Math.log(2));
+  }
+
+  private final IntraPredictor predictor = new IntraPredictor();
+  private final int[] pred = new int[16];
+  private final int[] residual = new int[16];
+  /** Coefficients of every 4x4 (index k = row * 16 + col inside the superblock) under every mode. */
+  final int[] coefficients = new int[NM * 256 * 16];
+  private final int[] cost = new int[NM * 256];
+  private final int[] nonZero = new int[NM * 256];
+  private final int[] blockCost = new int[NM];
+  private final int[] blockNonZero = new int[NM];
+
+  /** Decisions: partition type per node of levels 0..3 (64, 32, 16, 8 samples), modes of its blocks. */
+  private final int[][] partition = {new int[1], new int[4], new int[16], new int[64]};
+  private final int[][] modeA = {new int[1], new int[4], new int[16], new int[64]};
+  private final int[][] modeB = {new int[1], new int[4], new int[16], new int[64]};
+  private final int[] mode4x4 = new int[256];
+
+  private int miRows;
+  private int miCols;
+  private int sbRow;
+  private int sbCol;
+
+  static int nodeIndex(int r, int c, int level) {
+    int shift = 4 - level;
+    return (((r & 15) >> shift) << level) | ((c & 15) >> shift);
+  }
+
+  /** Mode index (into {@link IntraPredictor#SUPPORTED_MODES}) chosen for a block. */
+  int partition(int r, int c, int level) {
+    return partition[level][nodeIndex(r, c, level)];
+  }
+
+  int modeIndexA(int r, int c, int level) {
+    return level == 4 ? mode4x4[((r & 15) << 4) | (c & 15)] : modeA[level][nodeIndex(r, c, level)];
+  }
+
+  int modeIndexB(int r, int c, int level) {
+    return modeB[level][nodeIndex(r, c, level)];
+  }
+
+  static int mode(int modeIndex) {
+    return MODES[modeIndex];
+  }
+
+  /** Offset in {@link #coefficients} of the 4x4 at (y4, x4) under mode index {@code m}. */
+  static int coefficientOffset(int m, int y4, int x4) {
+    return ((m << 8) | ((y4 & 15) << 4) | (x4 & 15)) << 4;
+  }
+
+  /** All 4x4 blocks of the block (r, c, 1 << wLog2, 1 << hLog2) have zero coefficients under {@code m}. */
+  boolean allZero(int m, int r, int c, int wLog2, int hLog2) {
+    int rEnd = Math.min(r + (1 << hLog2), miRows);
+    int cEnd = Math.min(c + (1 << wLog2), miCols);
+    for (int y = r; y < rEnd; y++) {
+      for (int x = c; x < cEnd; x++) {
+        if (nonZero[(m << 8) | ((y & 15) << 4) | (x & 15)] != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Computes the residual of every 4x4 of the superblock at (r0, c0) under every mode and searches the
+   * partition tree. {@code plane} is the padded source (= the reconstruction).
+   */
+  void analyse(int[] plane, int stride, int bitDepth, BlockContexts ctx, int r0, int c0, int frameMiRows,
+      int frameMiCols) {
+    this.miRows = frameMiRows;
+    this.miCols = frameMiCols;
+    this.sbRow = r0;
+    this.sbCol = c0;
+    int rEnd = Math.min(r0 + 16, miRows);
+    int cEnd = Math.min(c0 + 16, miCols);
+    for (int y4 = r0; y4 < rEnd; y4++) {
+      boolean haveAbove = ctx.haveAbove(y4);
+      for (int x4 = c0; x4 < cEnd; x4++) {
+        boolean haveLeft = ctx.haveLeft(x4);
+        int src = (y4 * 4) * stride + x4 * 4;
+        for (int m = 0; m < NM; m++) {
+          predictor.predict(plane, stride, x4 * 4, y4 * 4, haveLeft, haveAbove, MODES[m], bitDepth, pred);
+          for (int i = 0; i < 4; i++) {
+            int s = src + i * stride;
+            residual[4 * i] = plane[s] - pred[4 * i];
+            residual[4 * i + 1] = plane[s + 1] - pred[4 * i + 1];
+            residual[4 * i + 2] = plane[s + 2] - pred[4 * i + 2];
+            residual[4 * i + 3] = plane[s + 3] - pred[4 * i + 3];
+          }
+          int off = coefficientOffset(m, y4, x4);
+          Wht4x4.forward(residual, 0, coefficients, off);
+          int k = (m << 8) | ((y4 & 15) << 4) | (x4 & 15);
+          cost[k] = coefficientCost(coefficients, off);
+          nonZero[k] = cost[k] != ZERO_BLOCK_COST ? 1 : 0;
+        }
+      }
+    }
+    search(r0, c0, 0);
+  }
+
+  private static int coefficientCost(int[] coef, int off) {
+    int eob = 0;
+    for (int c = 15; c >= 0; c--) {
+      if (coef[off + CoefficientCoder.SCAN[c]] != 0) {
+        eob = c + 1;
+        break;
+      }
+    }
+    if (eob == 0) {
+      return ZERO_BLOCK_COST;
+    }
+    int total = 16 + 32;
+    for (int c = 0; c < eob; c++) {
+      int level = Math.abs(coef[off + CoefficientCoder.SCAN[c]]);
+      total += LEVEL_COST[Math.min(level, LEVEL_COST.length - 1)];
+    }
+    return total;
+  }
+
+  /** Best single-mode cost of the block; stores the chosen mode index in {@code bestMode[0]}. */
+  private int bestBlock(int r, int c, int wLog2, int hLog2, int[] bestMode) {
+    int rEnd = Math.min(r + (1 << hLog2), miRows);
+    int cEnd = Math.min(c + (1 << wLog2), miCols);
+    for (int m = 0; m < NM; m++) {
+      blockCost[m] = 0;
+      blockNonZero[m] = 0;
+    }
+    for (int y = r; y < rEnd; y++) {
+      int rowBase = (y & 15) << 4;
+      for (int x = c; x < cEnd; x++) {
+        int k = rowBase | (x & 15);
+        for (int m = 0; m < NM; m++) {
+          blockCost[m] += cost[(m << 8) | k];
+          blockNonZero[m] |= nonZero[(m << 8) | k];
+        }
+      }
+    }
+    boolean angle = wLog2 >= 1 && hLog2 >= 1;
+    int best = Integer.MAX_VALUE;
+    int bestIndex = 0;
+    for (int m = 0; m < NM; m++) {
+      int total = (blockNonZero[m] == 0 ? 0 : blockCost[m]) + MODE_COST[m] + SKIP_FLAG_COST;
+      if (angle && (MODES[m] == IntraPredictor.V_PRED || MODES[m] == IntraPredictor.H_PRED)) {
+        total += ANGLE_COST;
+      }
+      if (total < best) {
+        best = total;
+        bestIndex = m;
+      }
+    }
+    bestMode[0] = bestIndex;
+    return best;
+  }
+
+  private final int[] scratchMode = new int[1];
+
+  private int search(int r, int c, int level) {
+    if (r >= miRows || c >= miCols) {
+      return 0;
+    }
+    if (level == 4) {
+      int cst = bestBlock(r, c, 0, 0, scratchMode);
+      mode4x4[((r & 15) << 4) | (c & 15)] = scratchMode[0];
+      return cst;
+    }
+    int n4 = 16 >> level;
+    int half = n4 >> 1;
+    int bsl = 4 - level;
+    boolean hasRows = r + half < miRows;
+    boolean hasCols = c + half < miCols;
+    int node = nodeIndex(r, c, level);
+    int splitCost = search(r, c, level + 1) + search(r, c + half, level + 1)
+        + search(r + half, c, level + 1) + search(r + half, c + half, level + 1);
+    int best;
+    int bestPartition = PARTITION_SPLIT;
+    int a = 0;
+    int b = 0;
+    if (hasRows && hasCols) {
+      best = splitCost + PARTITION_COST[bsl][PARTITION_SPLIT];
+      int none = bestBlock(r, c, bsl, bsl, scratchMode) + PARTITION_COST[bsl][PARTITION_NONE];
+      if (none <= best) {
+        best = none;
+        bestPartition = PARTITION_NONE;
+        a = scratchMode[0];
+      }
+      int horz = bestBlock(r, c, bsl, bsl - 1, scratchMode) + PARTITION_COST[bsl][PARTITION_HORZ];
+      int horzA = scratchMode[0];
+      horz += bestBlock(r + half, c, bsl, bsl - 1, scratchMode);
+      if (horz < best) {
+        best = horz;
+        bestPartition = PARTITION_HORZ;
+        a = horzA;
+        b = scratchMode[0];
+      }
+      int vert = bestBlock(r, c, bsl - 1, bsl, scratchMode) + PARTITION_COST[bsl][PARTITION_VERT];
+      int vertA = scratchMode[0];
+      vert += bestBlock(r, c + half, bsl - 1, bsl, scratchMode);
+      if (vert < best) {
+        best = vert;
+        bestPartition = PARTITION_VERT;
+        a = vertA;
+        b = scratchMode[0];
+      }
+    } else if (hasCols) {
+      best = splitCost + 8;
+      int horz = bestBlock(r, c, bsl, bsl - 1, scratchMode) + 8;
+      if (horz < best) {
+        best = horz;
+        bestPartition = PARTITION_HORZ;
+        a = scratchMode[0];
+      }
+    } else if (hasRows) {
+      best = splitCost + 8;
+      int vert = bestBlock(r, c, bsl - 1, bsl, scratchMode) + 8;
+      if (vert < best) {
+        best = vert;
+        bestPartition = PARTITION_VERT;
+        a = scratchMode[0];
+      }
+    } else {
+      best = splitCost;
+    }
+    partition[level][node] = bestPartition;
+    modeA[level][node] = a;
+    modeB[level][node] = b;
+    return best;
+  }
+}

@@ -1,0 +1,143 @@
+package coop.cpc.lakehouse.columnar.av1;
+
+/**
+ * The symbol decoder of spec 8.2.2 - 8.2.6 with a wide window: {@code win} holds SymbolValue followed by
+ * {@code cnt} further (inverted) bitstream bits, so renormalisation is a shift of the split point and bytes
+ * are fetched eight at a time. Past the end of the tile data the spec pads with zero bits, which inverted
+ * become ones, exactly as here.
+ */
+final class SymbolDecoder {
+  private static final int[] HALF = {1 << 14, 1 << 15, 0};
+
+  private byte[] buf;
+  private int start;
+  private int size;
+  private int pos;
+  private long win;
+  private int cnt;
+  private int rng;
+  private long renormBits;
+  private final boolean adapt;
+
+  SymbolDecoder(boolean adapt) {
+    this.adapt = adapt;
+  }
+
+  /** init_symbol( sz ) over {@code buf[start .. start + size)}. */
+  void init(byte[] data, int from, int sz) {
+    this.buf = data;
+    this.start = from;
+    this.size = sz;
+    this.pos = from;
+    this.win = 0;
+    this.cnt = -15;
+    this.rng = 1 << 15;
+    this.renormBits = 0;
+    refill();
+  }
+
+  private void refill() {
+    int end = start + size;
+    while (cnt <= 32) {
+      int b = pos < end ? buf[pos] & 0xFF : 0;
+      pos++;
+      win = (win << 8) | (~b & 0xFF);
+      cnt += 8;
+    }
+  }
+
+  /** read_symbol( cdf ) for a CDF of {@code n} symbols at {@code cdf[off .. off + n]}. */
+  int decode(int[] cdf, int off, int n) {
+    int value = (int) (win >>> cnt);
+    int r8 = rng >>> 8;
+    int symbol = -1;
+    int prev;
+    int cur = rng;
+    do {
+      symbol++;
+      prev = cur;
+      cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+    } while (value < cur);
+    renormalize(prev - cur, cur);
+    if (adapt) {
+      CdfAdaptation.update(cdf, off, n, symbol);
+    }
+    return symbol;
+  }
+
+  /** A symbol whose CDF is built on the fly (split_or_horz, split_or_vert) and therefore not adapted. */
+  int decodeFixed(int[] cdf, int off, int n) {
+    int value = (int) (win >>> cnt);
+    int r8 = rng >>> 8;
+    int symbol = -1;
+    int prev;
+    int cur = rng;
+    do {
+      symbol++;
+      prev = cur;
+      cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+    } while (value < cur);
+    renormalize(prev - cur, cur);
+    return symbol;
+  }
+
+  /** read_bool(): a symbol with the fixed one-half CDF, never adapted. */
+  int decodeBool() {
+    int value = (int) (win >>> cnt);
+    int v = (((rng >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
+    if (value < v) {
+      renormalize(v, 0);
+      return 1;
+    }
+    renormalize(rng - v, v);
+    return 0;
+  }
+
+  /** read_literal( n ). */
+  int decodeLiteral(int n) {
+    int x = 0;
+    for (int i = 0; i < n; i++) {
+      x = (x << 1) | decodeBool();
+    }
+    return x;
+  }
+
+  private void renormalize(int newRange, int cur) {
+    win -= (long) cur << cnt;
+    int d = Integer.numberOfLeadingZeros(newRange) - 16;
+    rng = newRange << d;
+    cnt -= d;
+    renormBits += d;
+    if (cnt < 16) {
+      refill();
+    }
+  }
+
+  /**
+   * exit_symbol (spec 8.2.5): the bit at the renormalisation count must be the trailing one bit, every
+   * later bit of the tile must be zero, and at most 14 padding bits may have been consumed.
+   */
+  void exit(String where) throws Av1FormatException {
+    long totalBits = 8L * size;
+    if (renormBits > totalBits - 1) {
+      throw new Av1FormatException("tile data of " + where + " (" + size + " bytes at offset " + start
+          + ") ends before its symbols: truncated or corrupt");
+    }
+    long t = renormBits;
+    int byteIndex = start + (int) (t >>> 3);
+    int bitInByte = 7 - (int) (t & 7);
+    if (((buf[byteIndex] >>> bitInByte) & 1) != 1) {
+      throw new Av1FormatException("missing trailing one bit of " + where + " at offset " + byteIndex);
+    }
+    int lowMask = (1 << bitInByte) - 1;
+    if ((buf[byteIndex] & lowMask) != 0) {
+      throw new Av1FormatException("non-zero padding after the trailing bit of " + where + " at offset "
+          + byteIndex);
+    }
+    for (int i = byteIndex + 1; i < start + size; i++) {
+      if (buf[i] != 0) {
+        throw new Av1FormatException("non-zero padding after the trailing bit of " + where + " at offset " + i);
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package coop.cpc.lakehouse.columnar.av1;
+
+import java.util.Arrays;
+
+/**
+ * The multi-symbol arithmetic (range) encoder that mirrors the symbol decoder of spec 8.2 (the same
+ * arithmetic as libaom's {@code od_ec_encode_q15} / {@code od_ec_enc_done}, written from the spec's decoder
+ * equations).
+ *
+ * <p>The coded value is a binary fraction D. {@code low} holds the not yet emitted bits of D scaled so that
+ * the decoder's 15-bit window sits in bits {@code [bitsInLow - 15, bitsInLow)} before renormalisation; a
+ * byte may be emitted once 8 bits sit above the 16-bit range, because later additions (each smaller than
+ * the range) can change them only by a carry. Emitted bytes are kept as ints that may exceed 255; the
+ * carries are propagated when the tile is finished.
+ */
+final class SymbolEncoder {
+  private static final int[] HALF = {1 << 14, 1 << 15, 0};
+
+  private int[] out = new int[1024];
+  private int outLen;
+  private long low;
+  private int rng;
+  private int bitsInLow;
+  private final boolean adapt;
+
+  SymbolEncoder(boolean adapt) {
+    this.adapt = adapt;
+    reset();
+  }
+
+  /** init_symbol: an empty interval of range 2^15 (spec 8.2.2). */
+  void reset() {
+    outLen = 0;
+    low = 0;
+    rng = 1 << 15;
+    bitsInLow = 15;
+  }
+
+  /**
+   * Encodes {@code symbol} (0 &lt;= symbol &lt; n) with the CDF at {@code cdf[off .. off + n]} and adapts the
+   * CDF as spec 8.2.6 does after read_symbol.
+   */
+  void encode(int[] cdf, int off, int n, int symbol) {
+    int r8 = rng >>> 8;
+    int u = symbol > 0
+        ? ((r8 * ((32768 - cdf[off + symbol - 1]) >>> 6)) >>> 1) + 4 * (n - symbol)
+        : rng;
+    int v = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+    low += rng - u;
+    rng = u - v;
+    normalize();
+    if (adapt) {
+      CdfAdaptation.update(cdf, off, n, symbol);
+    }
+  }
+
+  /** A symbol whose CDF is built on the fly (split_or_horz, split_or_vert) and therefore not adapted. */
+  void encodeFixed(int[] cdf, int off, int n, int symbol) {
+    int r8 = rng >>> 8;
+    int u = symbol > 0
+        ? ((r8 * ((32768 - cdf[off + symbol - 1]) >>> 6)) >>> 1) + 4 * (n - symbol)
+        : rng;
+    int v = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+    low += rng - u;
+    rng = u - v;
+    normalize();
+  }
+
+  /** read_bool of spec 8.2.4: a fixed one-half CDF that never adapts. */
+  void encodeBool(int bit) {
+    int r8 = rng >>> 8;
+    int v = ((r8 * (HALF[0] >>> 6)) >>> 1) + 4;
+    if (bit == 0) {
+      rng = rng - v;
+    } else {
+      low += rng - v;
+      rng = v;
+    }
+    normalize();
+  }
+
+  /** read_literal(n): n bools, most significant first. */
+  void encodeLiteral(int value, int n) {
+    for (int i = n - 1; i >= 0; i--) {
+      encodeBool((value >>> i) & 1);
+    }
+  }
+
+  private void normalize() {
+    int d = Integer.numberOfLeadingZeros(rng) - 16;
+    low <<= d;
+    rng <<= d;
+    bitsInLow += d;
+    while (bitsInLow >= 24) {
+      int shift = bitsInLow - 8;
+      emit((int) (low >>> shift));
+      low &= (1L << shift) - 1;
+      bitsInLow -= 8;
+    }
+  }
+
+  private void emit(int value) {
+    if (outLen == out.length) {
+      out = Arrays.copyOf(out, out.length * 2);
+    }
+    out[outLen++] = value;
+  }
+
+  /**
+   * Ends the tile as exit_symbol (spec 8.2.5) expects: picks the value in the final interval whose bit at
+   * position "renormalisation count" is the trailing one bit and whose later bits are all zero, emits it,
+   * propagates carries and returns the tile bytes.
+   */
+  byte[] finish() {
+    long m = (1L << 14) - 1;
+    long e = ((low + m) & ~m) | (m + 1);
+    while (bitsInLow > 14) {
+      int shift = bitsInLow - 8;
+      emit((int) (e >>> shift));
+      e &= (1L << shift) - 1;
+      bitsInLow -= 8;
+    }
+    byte[] bytes = new byte[outLen];
+    int carry = 0;
+    for (int i = outLen - 1; i >= 0; i--) {
+      carry += out[i];
+      bytes[i] = (byte) carry;
+      carry >>= 8;
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,118 @@
+package coop.cpc.lakehouse.columnar.av1;
+
+import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_ANGLE_DELTA;
+
+/**
+ * Writes decode_tile( ) (spec 5.11) for one tile: superblocks in raster order, the partition tree chosen by
+ * {@link PartitionSearch}, and per block skip, intra_frame_y_mode, angle_delta_y and the coefficients of each
+ * 4x4 transform block. Reused for every tile of a frame.
+ */
+final class TileEncoder {
+  private final int[] plane;
+  private final int stride;
+  private final int bitDepth;
+  private final int miRows;
+  private final int miCols;
+  private final int[] cdf = DefaultCdfs.newTileCdfs();
+  private final int[] splitCdf = new int[3];
+  private final SymbolEncoder enc = new SymbolEncoder(true);
+  private final BlockContexts ctx;
+  private final CoefficientCoder coder = new CoefficientCoder();
+  private final PartitionSearch search = new PartitionSearch();
+
+  TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols) {
+    this.plane = paddedPlane;
+    this.stride = stride;
+    this.bitDepth = bitDepth;
+    this.miRows = miRows;
+    this.miCols = miCols;
+    this.ctx = new BlockContexts(miCols);
+  }
+
+  byte[] encodeTile(int rowStart, int rowEnd, int colStart, int colEnd) {
+    DefaultCdfs.reset(cdf);
+    enc.reset();
+    ctx.startTile(rowStart, colStart);
+    for (int r = rowStart; r < rowEnd; r += 16) {
+      ctx.startSuperblockRow();
+      for (int c = colStart; c < colEnd; c += 16) {
+        search.analyse(plane, stride, bitDepth, ctx, r, c, miRows, miCols);
+        writePartition(r, c, 0);
+      }
+    }
+    return enc.finish();
+  }
+
+  /** decode_partition( ) mirrored; {@code level} 0..4 is a square of 16 >> level mi units. */
+  private void writePartition(int r, int c, int level) {
+    if (r >= miRows || c >= miCols) {
+      return;
+    }
+    if (level == 4) {
+      writeBlock(r, c, 0, 0, search.modeIndexA(r, c, 4));
+      return;
+    }
+    int half = 8 >> level;
+    int bsl = 4 - level;
+    boolean hasRows = r + half < miRows;
+    boolean hasCols = c + half < miCols;
+    int partition = search.partition(r, c, level);
+    int cdfOff = ctx.partitionCdf(r, c, bsl);
+    if (hasRows && hasCols) {
+      enc.encode(cdf, cdfOff, BlockContexts.partitionSymbols(bsl), partition);
+    } else if (hasCols) {
+      BlockContexts.splitCdf(cdf, cdfOff, true, splitCdf);
+      enc.encodeFixed(splitCdf, 0, 2, partition == PartitionSearch.PARTITION_SPLIT ? 1 : 0);
+    } else if (hasRows) {
+      BlockContexts.splitCdf(cdf, cdfOff, false, splitCdf);
+      enc.encodeFixed(splitCdf, 0, 2, partition == PartitionSearch.PARTITION_SPLIT ? 1 : 0);
+    }
+    switch (partition) {
+      case PartitionSearch.PARTITION_NONE -> writeBlock(r, c, bsl, bsl, search.modeIndexA(r, c, level));
+      case PartitionSearch.PARTITION_HORZ -> {
+        writeBlock(r, c, bsl, bsl - 1, search.modeIndexA(r, c, level));
+        if (hasRows) {
+          writeBlock(r + half, c, bsl, bsl - 1, search.modeIndexB(r, c, level));
+        }
+      }
+      case PartitionSearch.PARTITION_VERT -> {
+        writeBlock(r, c, bsl - 1, bsl, search.modeIndexA(r, c, level));
+        if (hasCols) {
+          writeBlock(r, c + half, bsl - 1, bsl, search.modeIndexB(r, c, level));
+        }
+      }
+      default -> {
+        writePartition(r, c, level + 1);
+        writePartition(r, c + half, level + 1);
+        writePartition(r + half, c, level + 1);
+        writePartition(r + half, c + half, level + 1);
+      }
+    }
+  }
+
+  /** decode_block( ) mirrored for an intra block of (1 << wLog2) x (1 << hLog2) mi units. */
+  private void writeBlock(int r, int c, int wLog2, int hLog2, int modeIndex) {
+    int mode = PartitionSearch.mode(modeIndex);
+    boolean skip = search.allZero(modeIndex, r, c, wLog2, hLog2);
+    enc.encode(cdf, ctx.skipCdf(r, c), 2, skip ? 1 : 0);
+    enc.encode(cdf, ctx.yModeCdf(r, c), 13, mode);
+    if (wLog2 >= 1 && hLog2 >= 1 && (mode == IntraPredictor.V_PRED || mode == IntraPredictor.H_PRED)) {
+      enc.encode(cdf, OFF_ANGLE_DELTA + 8 * (mode - IntraPredictor.V_PRED), 7, 3);
+    }
+    ctx.recordBlock(r, c, wLog2, hLog2, mode, skip);
+    if (skip) {
+      return;
+    }
+    boolean wholeBlock = wLog2 == 0 && hLog2 == 0;
+    int rEnd = Math.min(r + (1 << hLog2), miRows);
+    int cEnd = Math.min(c + (1 << wLog2), miCols);
+    for (int y4 = r; y4 < rEnd; y4++) {
+      for (int x4 = c; x4 < cEnd; x4++) {
+        int packed = coder.encode(enc, cdf, search.coefficients,
+            PartitionSearch.coefficientOffset(modeIndex, y4, x4),
+            ctx.allZeroCtx(x4, y4, wholeBlock), ctx.dcSignCtx(x4, y4));
+        ctx.recordCoefficients(x4, y4, packed);
+      }
+    }
+  }
+}
