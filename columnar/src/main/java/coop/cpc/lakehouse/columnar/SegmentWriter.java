@@ -1,0 +1,93 @@
+package coop.cpc.lakehouse.columnar;
+
+import coop.cpc.lakehouse.columnar.encoding.ChunkEncoder;
+import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
+import coop.cpc.lakehouse.columnar.webm.SegmentContent;
+import coop.cpc.lakehouse.columnar.webm.WebmSegmentWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects rows, maps each full row group to integer streams and, on close, writes the
+ * segment. The AV1 frames are encoded at close because a track's bit depth and frame size
+ * depend on all of its chunks.
+ */
+public final class SegmentWriter implements Closeable {
+  private final OutputStream out;
+  private final Schema schema;
+  private final int rowGroupSize;
+  private final String title;
+  private final Object[][] pending;
+  private int pendingRows;
+  private final List<Integer> groupRows = new ArrayList<>();
+  private final List<List<EncodedChunk>> chunks = new ArrayList<>();
+  private long length = -1;
+
+  SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title) {
+    this.out = out;
+    this.schema = schema;
+    this.rowGroupSize = rowGroupSize;
+    this.title = title;
+    this.pending = new Object[schema.size()][rowGroupSize];
+    for (int c = 0; c < schema.size(); c++) {
+      chunks.add(new ArrayList<>());
+    }
+  }
+
+  /** Adds one row, values in schema order (see Values for the Java type of each column type). */
+  public SegmentWriter add(Object... row) {
+    if (length >= 0) {
+      throw new IllegalStateException("segment already written");
+    }
+    if (row.length != schema.size()) {
+      throw new SchemaException("row has " + row.length + " values, the schema " + schema.size() + " columns");
+    }
+    for (int c = 0; c < row.length; c++) {
+      pending[c][pendingRows] = Values.normalize(schema.column(c), row[c]);
+    }
+    pendingRows++;
+    if (pendingRows == rowGroupSize) {
+      flushRowGroup();
+    }
+    return this;
+  }
+
+  private void flushRowGroup() {
+    for (int c = 0; c < schema.size(); c++) {
+      Object[] values = java.util.Arrays.copyOf(pending[c], pendingRows);
+      chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values));
+      java.util.Arrays.fill(pending[c], null);
+    }
+    groupRows.add(pendingRows);
+    pendingRows = 0;
+  }
+
+  /** Encodes and writes the segment; a segment needs at least one row. */
+  @Override
+  public void close() throws IOException {
+    if (length >= 0) {
+      return;
+    }
+    if (pendingRows > 0) {
+      flushRowGroup();
+    }
+    if (groupRows.isEmpty()) {
+      throw new SchemaException("a segment needs at least one row");
+    }
+    byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks));
+    out.write(bytes);
+    out.flush();
+    length = bytes.length;
+  }
+
+  /** The segment's size in bytes, once closed. */
+  public long length() {
+    if (length < 0) {
+      throw new IllegalStateException("segment not written yet");
+    }
+    return length;
+  }
+}

@@ -1,0 +1,246 @@
+package coop.cpc.lakehouse.columnar;
+
+import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
+import coop.cpc.lakehouse.columnar.webm.SegmentMetadata;
+import coop.cpc.lakehouse.columnar.webm.SegmentSource;
+import coop.cpc.lakehouse.columnar.webm.TrackInfo;
+import coop.cpc.lakehouse.columnar.webm.WebmSegmentReader;
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point to WebM columnar segments (docs/format/webm-columnar.md):
+ * {@code WebmColumnar.write(out).schema(s).rowGroupSize(65536).build()} and
+ * {@code WebmColumnar.read(bytes).project("a", "b").filter("ts", lo, hi).rows()}.
+ */
+public final class WebmColumnar {
+  public static final int DEFAULT_ROW_GROUP_SIZE = 65_536;
+
+  private WebmColumnar() {}
+
+  public static WriteBuilder write(OutputStream out) {
+    return new WriteBuilder(out);
+  }
+
+  public static ReadBuilder read(byte[] segment) {
+    return new ReadBuilder(SegmentSource.of(segment));
+  }
+
+  /** Reads from a file; only the ranges needed are read. Close the builder when done. */
+  public static ReadBuilder read(Path segment) throws IOException {
+    return new ReadBuilder(SegmentSource.of(segment));
+  }
+
+  /** Options of a segment to write. */
+  public static final class WriteBuilder {
+    private final OutputStream out;
+    private Schema schema;
+    private int rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
+    private String title;
+
+    private WriteBuilder(OutputStream out) {
+      this.out = out;
+    }
+
+    public WriteBuilder schema(Schema schema) {
+      this.schema = schema;
+      return this;
+    }
+
+    public WriteBuilder rowGroupSize(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("row group size must be positive");
+      }
+      this.rowGroupSize = rows;
+      return this;
+    }
+
+    /** Info/Title: the table or asset the rows belong to. */
+    public WriteBuilder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    public SegmentWriter build() {
+      if (schema == null) {
+        throw new IllegalStateException("schema not set");
+      }
+      return new SegmentWriter(out, schema, rowGroupSize, title);
+    }
+  }
+
+  /** Options of a read: projection and row-group skipping by statistics. */
+  public static final class ReadBuilder implements AutoCloseable {
+    private final SegmentSource source;
+    private WebmSegmentReader reader;
+    private List<String> projection;
+    private final List<Filter> filters = new ArrayList<>();
+
+    private ReadBuilder(SegmentSource source) {
+      this.source = source;
+    }
+
+    private record Filter(String column, Object min, Object max) {}
+
+    /** Reads only these columns, in this order. */
+    public ReadBuilder project(String... columns) {
+      this.projection = List.of(columns);
+      return this;
+    }
+
+    /**
+     * Skips row groups whose [min, max] statistics of the column do not meet [min, max]
+     * (either bound may be null for open). Rows of the groups kept are returned whole.
+     */
+    public ReadBuilder filter(String column, Object min, Object max) {
+      filters.add(new Filter(column, min, max));
+      return this;
+    }
+
+    private WebmSegmentReader reader() throws IOException {
+      if (reader == null) {
+        reader = WebmSegmentReader.open(source);
+      }
+      return reader;
+    }
+
+    public SegmentMetadata metadata() throws IOException {
+      return reader().metadata();
+    }
+
+    /** The projected schema. */
+    public Schema schema() throws IOException {
+      List<Column> cols = new ArrayList<>();
+      for (int c : projected()) {
+        cols.add(metadata().schema().column(c));
+      }
+      return new Schema(cols);
+    }
+
+    private int[] projected() throws IOException {
+      Schema schema = metadata().schema();
+      if (projection == null) {
+        return java.util.stream.IntStream.range(0, schema.size()).toArray();
+      }
+      return projection.stream().mapToInt(schema::ordinal).toArray();
+    }
+
+    /** The row groups that the filters keep. */
+    public List<RowGroupInfo> rowGroups() throws IOException {
+      List<RowGroupInfo> out = new ArrayList<>();
+      SegmentMetadata m = metadata();
+      for (RowGroupInfo g : m.rowGroups()) {
+        if (keeps(m, g.index())) {
+          out.add(g);
+        }
+      }
+      return out;
+    }
+
+    private boolean keeps(SegmentMetadata m, int group) {
+      for (Filter f : filters) {
+        TrackInfo t = m.tracks().get(m.schema().ordinal(f.column()));
+        ChunkDescriptor d = t.chunks().get(group);
+        ColumnType type = t.column().type();
+        if (d.rows() == d.nulls()) {
+          return false;
+        }
+        if (!d.hasStats()) {
+          continue;
+        }
+        if (f.max() != null && Values.compare(type, d.min(), Values.normalize(t.column(), f.max())) > 0) {
+          return false;
+        }
+        if (f.min() != null && Values.compare(type, d.max(), Values.normalize(t.column(), f.min())) < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The projected columns of the kept row groups, one array per column. */
+    public List<Object[]> columns() throws IOException {
+      int[] cols = projected();
+      List<RowGroupInfo> groups = rowGroups();
+      long rows = groups.stream().mapToLong(RowGroupInfo::rows).sum();
+      if (rows > Integer.MAX_VALUE - 8) {
+        throw new IOException("too many rows for one array: " + rows);
+      }
+      List<Object[]> out = new ArrayList<>();
+      for (int i = 0; i < cols.length; i++) {
+        out.add(new Object[(int) rows]);
+      }
+      int at = 0;
+      for (RowGroupInfo g : groups) {
+        List<WebmSegmentReader.Block> blocks = reader().blocks(g.index());
+        for (int i = 0; i < cols.length; i++) {
+          Object[] v = reader().values(blocks.get(cols[i]), g.index());
+          System.arraycopy(v, 0, out.get(i), at, v.length);
+        }
+        at += g.rows();
+      }
+      return out;
+    }
+
+    /** The projected rows of the kept row groups. */
+    public List<Object[]> rows() throws IOException {
+      List<Object[]> cols = columns();
+      int n = cols.isEmpty() ? 0 : cols.get(0).length;
+      List<Object[]> rows = new ArrayList<>(n);
+      for (int r = 0; r < n; r++) {
+        Object[] row = new Object[cols.size()];
+        for (int c = 0; c < row.length; c++) {
+          row[c] = cols.get(c)[r];
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+
+    /** The decoded AV1 samples (W x H per frame) of one column's track, for every row group. */
+    public List<int[]> samples(String column) throws IOException {
+      int c = metadata().schema().ordinal(column);
+      List<int[]> out = new ArrayList<>();
+      for (RowGroupInfo g : metadata().rowGroups()) {
+        out.add(reader().samples(reader().blocks(g.index()).get(c)));
+      }
+      return out;
+    }
+
+    /**
+     * Reads everything: every Cluster's CRC-32 and every track's frames and values. Returns
+     * the number of rows.
+     */
+    public long verify() throws IOException {
+      SegmentMetadata m = metadata();
+      for (RowGroupInfo g : m.rowGroups()) {
+        List<WebmSegmentReader.Block> blocks = reader().blocks(g.index());
+        for (WebmSegmentReader.Block b : blocks) {
+          reader().values(b, g.index());
+        }
+      }
+      return m.rowCount();
+    }
+
+    /** Sizes of each track's SimpleBlocks in each row group (payload bytes). */
+    public long[][] blockSizes() throws IOException {
+      SegmentMetadata m = metadata();
+      long[][] sizes = new long[m.tracks().size()][m.rowGroups().size()];
+      for (RowGroupInfo g : m.rowGroups()) {
+        for (WebmSegmentReader.Block b : reader().blocks(g.index())) {
+          sizes[b.track()][g.index()] = b.payload().length;
+        }
+      }
+      return sizes;
+    }
+
+    @Override
+    public void close() throws IOException {
+      source.close();
+    }
+  }
+}

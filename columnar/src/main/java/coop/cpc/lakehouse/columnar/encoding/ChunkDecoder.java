@@ -1,0 +1,121 @@
+package coop.cpc.lakehouse.columnar.encoding;
+
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
+import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
+import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
+import java.util.List;
+
+/**
+ * Turns a chunk's decoded streams back into values. Any inconsistency between the streams and
+ * the descriptor is an {@link IllegalArgumentException} naming it; callers make it a
+ * CorruptSegmentException.
+ */
+public final class ChunkDecoder {
+  private ChunkDecoder() {}
+
+  /** The number of streams a chunk with this encoding and null count has. */
+  public static int streamCount(Encoding encoding, int nulls) {
+    int base = switch (encoding) {
+      case INTEGER, DECIMAL_SCALED, FLOAT_BITS -> 1;
+      case DICTIONARY -> 3;
+      case LENGTH_BYTES -> 2;
+    };
+    return base + (nulls > 0 ? 1 : 0);
+  }
+
+  public static Object[] decode(ColumnType type, ChunkDescriptor d, List<long[]> streams) {
+    require(streams.size() == streamCount(d.encoding(), d.nulls()), "wrong stream count");
+    require(allowed(type, d.encoding()), d.encoding() + " is not allowed for " + type);
+    int s = 0;
+    boolean[] isNull = new boolean[d.rows()];
+    if (d.nulls() > 0) {
+      long[] flags = streams.get(s++);
+      require(flags.length == d.rows(), "null flags do not match the row count");
+      int n = 0;
+      for (int i = 0; i < flags.length; i++) {
+        require(flags[i] == 0 || flags[i] == 1, "null flag is not 0 or 1");
+        isNull[i] = flags[i] == 1;
+        n += (int) flags[i];
+      }
+      require(n == d.nulls(), "null flags do not match the null count");
+    }
+    int present = d.rows() - d.nulls();
+    Object[] values = new Object[present];
+    switch (d.encoding()) {
+      case INTEGER -> {
+        long[] x = streams.get(s);
+        require(x.length == present, "value count does not match");
+        for (int i = 0; i < present; i++) {
+          values[i] = Values.fromLong(type, x[i]);
+          require(values[i] != null, "integer out of range for " + type);
+        }
+      }
+      case DECIMAL_SCALED -> {
+        long[] x = streams.get(s);
+        require(x.length == present, "value count does not match");
+        require(d.param() >= 0 && d.param() <= DecimalScale.MAX_SCALE, "bad decimal scale");
+        boolean f32 = type.kind() == ColumnType.Kind.FLOAT32;
+        for (int i = 0; i < present; i++) {
+          double v = DecimalScale.decode(x[i], d.param(), f32);
+          values[i] = f32 ? (Object) (float) v : (Object) v;
+        }
+      }
+      case FLOAT_BITS -> {
+        long[] x = streams.get(s);
+        require(x.length == present, "value count does not match");
+        boolean f32 = type.kind() == ColumnType.Kind.FLOAT32;
+        for (int i = 0; i < present; i++) {
+          if (f32) {
+            require(x[i] == (int) x[i], "float32 bits out of range");
+            values[i] = SortableFloatBits.decodeFloat(x[i]);
+          } else {
+            values[i] = SortableFloatBits.decodeDouble(x[i]);
+          }
+        }
+      }
+      case DICTIONARY -> {
+        long[] codes = streams.get(s);
+        byte[][] entries = Dictionary.entries(streams.get(s + 1), streams.get(s + 2));
+        require(entries != null, "dictionary lengths and bytes do not agree");
+        require(codes.length == present, "value count does not match");
+        for (int i = 0; i < present; i++) {
+          require(codes[i] >= 0 && codes[i] < entries.length, "dictionary code out of range");
+          values[i] = Values.fromBytes(type, entries[(int) codes[i]].clone());
+        }
+      }
+      case LENGTH_BYTES -> {
+        byte[][] entries = Dictionary.entries(streams.get(s), streams.get(s + 1));
+        require(entries != null, "lengths and bytes do not agree");
+        require(entries.length == present, "value count does not match");
+        for (int i = 0; i < present; i++) {
+          values[i] = Values.fromBytes(type, entries[i]);
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown encoding");
+    }
+    if (d.nulls() == 0) {
+      return values;
+    }
+    Object[] out = new Object[d.rows()];
+    for (int i = 0, j = 0; i < out.length; i++) {
+      out[i] = isNull[i] ? null : values[j++];
+    }
+    return out;
+  }
+
+  private static boolean allowed(ColumnType type, Encoding e) {
+    return switch (e) {
+      case INTEGER -> !type.isFloating() && !type.isBinaryLike();
+      case DECIMAL_SCALED, FLOAT_BITS -> type.isFloating();
+      case DICTIONARY, LENGTH_BYTES -> type.isBinaryLike();
+    };
+  }
+
+  private static void require(boolean ok, String problem) {
+    if (!ok) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package coop.cpc.lakehouse.columnar.encoding;
+
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
+import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
+import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps one chunk of canonical values to integer streams, choosing the cheapest mapping. */
+public final class ChunkEncoder {
+  /** String/bytes statistics longer than this are left out (section 6). */
+  public static final int MAX_STAT_BYTES = 64;
+
+  private ChunkEncoder() {}
+
+  public static EncodedChunk encode(ColumnType type, Object[] values) {
+    int rows = values.length;
+    int nulls = 0;
+    for (Object v : values) {
+      if (v == null) {
+        nulls++;
+      }
+    }
+    List<TransformedStream> streams = new ArrayList<>();
+    Object[] present = new Object[rows - nulls];
+    if (nulls > 0) {
+      long[] flags = new long[rows];
+      for (int i = 0, j = 0; i < rows; i++) {
+        if (values[i] == null) {
+          flags[i] = 1;
+        } else {
+          present[j++] = values[i];
+        }
+      }
+      streams.add(Transform.cheapest(flags));
+    } else {
+      System.arraycopy(values, 0, present, 0, rows);
+    }
+    Encoding encoding;
+    int param = 0;
+    switch (type.kind()) {
+      case FLOAT32, FLOAT64 -> {
+        boolean f32 = type.kind() == ColumnType.Kind.FLOAT32;
+        double[] d = new double[present.length];
+        for (int i = 0; i < d.length; i++) {
+          d[i] = f32 ? (Float) present[i] : (Double) present[i];
+        }
+        int scale = DecimalScale.detect(d, f32);
+        long[] x = new long[d.length];
+        if (scale >= 0) {
+          encoding = Encoding.DECIMAL_SCALED;
+          param = scale;
+          for (int i = 0; i < d.length; i++) {
+            x[i] = DecimalScale.encode(d[i], scale);
+          }
+        } else {
+          encoding = Encoding.FLOAT_BITS;
+          for (int i = 0; i < d.length; i++) {
+            x[i] = f32 ? SortableFloatBits.encode((float) d[i]) : SortableFloatBits.encode(d[i]);
+          }
+        }
+        streams.add(Transform.cheapest(x));
+      }
+      case STRING, BYTES -> {
+        byte[][] b = new byte[present.length][];
+        for (int i = 0; i < b.length; i++) {
+          b[i] = Values.toBytes(type, present[i]);
+        }
+        if (b.length > 0 && Dictionary.distinct(b, b.length / 2) * 2 <= b.length) {
+          encoding = Encoding.DICTIONARY;
+          Dictionary.Encoded dict = Dictionary.encode(b);
+          streams.add(Transform.cheapest(dict.codes()));
+          addLengthsAndBytes(streams, dict.entries());
+        } else {
+          encoding = Encoding.LENGTH_BYTES;
+          addLengthsAndBytes(streams, b);
+        }
+      }
+      default -> {
+        encoding = Encoding.INTEGER;
+        long[] x = new long[present.length];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = Values.toLong(type, present[i]);
+        }
+        streams.add(Transform.cheapest(x));
+      }
+    }
+    Object min = null;
+    Object max = null;
+    for (Object v : present) {
+      if (min == null || Values.compare(type, v, min) < 0) {
+        min = v;
+      }
+      if (max == null || Values.compare(type, v, max) > 0) {
+        max = v;
+      }
+    }
+    if (type.isBinaryLike() && min != null
+        && (Values.toBytes(type, min).length > MAX_STAT_BYTES
+            || Values.toBytes(type, max).length > MAX_STAT_BYTES)) {
+      min = null;
+      max = null;
+    }
+    return new EncodedChunk(rows, nulls, encoding, param, streams, min, max);
+  }
+
+  private static void addLengthsAndBytes(List<TransformedStream> streams, byte[][] values) {
+    long[] lengths = new long[values.length];
+    int total = 0;
+    for (int i = 0; i < values.length; i++) {
+      lengths[i] = values[i].length;
+      total += values[i].length;
+    }
+    long[] bytes = new long[total];
+    int p = 0;
+    for (byte[] v : values) {
+      for (byte x : v) {
+        bytes[p++] = x & 0xFF;
+      }
+    }
+    streams.add(Transform.cheapest(lengths));
+    streams.add(Transform.cheapest(bytes));
+  }
+}

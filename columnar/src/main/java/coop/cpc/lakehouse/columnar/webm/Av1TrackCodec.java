@@ -1,0 +1,44 @@
+package coop.cpc.lakehouse.columnar.webm;
+
+import coop.cpc.lakehouse.columnar.av1.Av1Frame;
+import coop.cpc.lakehouse.columnar.av1.Av1FormatException;
+import coop.cpc.lakehouse.columnar.av1.Av1LosslessDecoder;
+import coop.cpc.lakehouse.columnar.av1.Av1LosslessEncoder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The AV1 side of a track: CodecPrivate and one key-frame temporal unit per chunk. */
+final class Av1TrackCodec {
+  private Av1TrackCodec() {}
+
+  /** A track's CodecPrivate and its SimpleBlock payloads, one per chunk. */
+  record EncodedTrack(byte[] codecPrivate, List<byte[]> blocks) {}
+
+  static EncodedTrack encode(TrackLayout layout) {
+    Av1LosslessEncoder encoder = new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth);
+    byte[] sequenceHeader = encoder.sequenceHeaderObu();
+    List<byte[]> blocks = new ArrayList<>();
+    for (int[] frame : layout.frames) {
+      byte[] obu = encoder.encodeFrame(frame, layout.width, layout.height);
+      // The AV1-in-Matroska mapping requires a sequence header OBU in every key-frame block.
+      byte[] block = new byte[sequenceHeader.length + obu.length];
+      System.arraycopy(sequenceHeader, 0, block, 0, sequenceHeader.length);
+      System.arraycopy(obu, 0, block, sequenceHeader.length, obu.length);
+      blocks.add(block);
+    }
+    return new EncodedTrack(encoder.codecConfigurationRecord(), blocks);
+  }
+
+  /** Decodes the frames of one track. */
+  static final class Decoder {
+    private final Av1LosslessDecoder decoder;
+
+    Decoder(byte[] codecPrivate) throws Av1FormatException {
+      this.decoder = Av1LosslessDecoder.fromCodecConfiguration(codecPrivate);
+    }
+
+    Av1Frame decode(byte[] block) throws Av1FormatException {
+      return decoder.decode(block);
+    }
+  }
+}

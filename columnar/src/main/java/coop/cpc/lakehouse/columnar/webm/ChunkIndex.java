@@ -1,0 +1,131 @@
+package coop.cpc.lakehouse.columnar.webm;
+
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.Encoding;
+import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.Transform;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The binary chunk index of a track (TagBinary LAKEHOUSE_CHUNKS, section 6 of the spec). */
+final class ChunkIndex {
+  private ChunkIndex() {}
+
+  static byte[] write(ColumnType type, List<ChunkDescriptor> chunks) {
+    ByteSink s = new ByteSink();
+    s.uv(WebmConstants.CHUNK_INDEX_VERSION);
+    s.uv(chunks.size());
+    for (ChunkDescriptor c : chunks) {
+      s.uv(c.rows());
+      s.uv(c.nulls());
+      s.uv(c.encoding().wireId());
+      s.uv(c.param());
+      s.uv(c.sampleCount());
+      s.uv(c.streams().size());
+      for (StreamDescriptor d : c.streams()) {
+        s.uv(d.length());
+        s.uv(d.transform().wireId());
+        s.uv(d.first().length);
+        for (long f : d.first()) {
+          s.zv(f);
+        }
+        s.zv(d.base());
+        s.uv(d.exceptions());
+        s.uv(d.limbs());
+      }
+      if (c.hasStats()) {
+        s.u8(1);
+        writeValue(s, type, c.min());
+        writeValue(s, type, c.max());
+      } else {
+        s.u8(0);
+      }
+    }
+    return s.toByteArray();
+  }
+
+  static List<ChunkDescriptor> read(ColumnType type, byte[] bytes) {
+    ByteSource s = new ByteSource(bytes);
+    long version = s.uv();
+    if (version != WebmConstants.CHUNK_INDEX_VERSION) {
+      throw new IllegalArgumentException("unsupported chunk index version " + version);
+    }
+    int count = s.count(bytes.length);
+    List<ChunkDescriptor> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int rows = s.count(Integer.MAX_VALUE);
+      int nulls = s.count(rows);
+      Encoding encoding = Encoding.fromWireId(s.uv());
+      if (encoding == null) {
+        throw new IllegalArgumentException("unknown encoding");
+      }
+      int param = s.count(Integer.MAX_VALUE);
+      int samples = s.count(Integer.MAX_VALUE);
+      int streamCount = s.count(8);
+      List<StreamDescriptor> streams = new ArrayList<>(streamCount);
+      for (int j = 0; j < streamCount; j++) {
+        int length = s.count(Integer.MAX_VALUE);
+        Transform t = Transform.fromWireId(s.uv());
+        if (t == null) {
+          throw new IllegalArgumentException("unknown transform");
+        }
+        int firstCount = s.count(2);
+        if (firstCount != Math.min(length, t.order())) {
+          throw new IllegalArgumentException("wrong number of first values");
+        }
+        long[] first = new long[firstCount];
+        for (int k = 0; k < firstCount; k++) {
+          first[k] = s.zv();
+        }
+        long base = s.zv();
+        int exceptions = s.count(length);
+        int limbs = s.count(64);
+        streams.add(new StreamDescriptor(length, t, first, base, exceptions, limbs));
+      }
+      Object min = null;
+      Object max = null;
+      int present = s.u8();
+      if (present == 1) {
+        min = readValue(s, type);
+        max = readValue(s, type);
+      } else if (present != 0) {
+        throw new IllegalArgumentException("bad statistics flag");
+      }
+      out.add(new ChunkDescriptor(rows, nulls, encoding, param, samples, streams, min, max));
+    }
+    if (!s.atEnd()) {
+      throw new IllegalArgumentException("trailing bytes after chunk index");
+    }
+    return out;
+  }
+
+  private static void writeValue(ByteSink s, ColumnType type, Object v) {
+    switch (type.kind()) {
+      case FLOAT32 -> s.fixed(Float.floatToRawIntBits((Float) v) & 0xFFFFFFFFL, 4);
+      case FLOAT64 -> s.fixed(Double.doubleToRawLongBits((Double) v), 8);
+      case STRING, BYTES -> {
+        byte[] b = Values.toBytes(type, v);
+        s.uv(b.length);
+        s.bytes(b);
+      }
+      default -> s.zv(Values.toLong(type, v));
+    }
+  }
+
+  private static Object readValue(ByteSource s, ColumnType type) {
+    return switch (type.kind()) {
+      case FLOAT32 -> Float.intBitsToFloat((int) s.fixed(4));
+      case FLOAT64 -> Double.longBitsToDouble(s.fixed(8));
+      case STRING, BYTES -> Values.fromBytes(type, s.bytes(s.count(1 << 20)));
+      default -> {
+        Object v = Values.fromLong(type, s.zv());
+        if (v == null) {
+          throw new IllegalArgumentException("statistic out of range");
+        }
+        yield v;
+      }
+    };
+  }
+}

@@ -1,0 +1,17 @@
+package coop.cpc.lakehouse.columnar.webm;
+
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
+import java.util.List;
+
+/**
+ * Everything a segment holds before it is laid out: the schema, an optional title, the row
+ * count of each row group and, per column, its encoded chunks in row-group order.
+ */
+public record SegmentContent(Schema schema, String title, List<Integer> rowGroupRows,
+    List<List<EncodedChunk>> columns) {
+  public SegmentContent {
+    rowGroupRows = List.copyOf(rowGroupRows);
+    columns = List.copyOf(columns);
+  }
+}

@@ -1,0 +1,121 @@
+package coop.cpc.lakehouse.columnar.webm;
+
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.encoding.ChunkDecoder;
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
+import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
+import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A track's frames before AV1: its bit depth (section 5.4), frame geometry (section 3) and,
+ * per chunk, the frame's samples and the chunk's descriptor.
+ */
+final class TrackLayout {
+  static final int[] BIT_DEPTHS = {8, 10, 12};
+
+  final int bitDepth;
+  final int width;
+  final int height;
+  final List<int[]> frames;
+  final List<ChunkDescriptor> chunks;
+
+  private TrackLayout(int bitDepth, int width, int height, List<int[]> frames, List<ChunkDescriptor> chunks) {
+    this.bitDepth = bitDepth;
+    this.width = width;
+    this.height = height;
+    this.frames = frames;
+    this.chunks = chunks;
+  }
+
+  static TrackLayout of(List<EncodedChunk> encoded) {
+    int bitDepth = chooseBitDepth(encoded);
+    List<ChunkDescriptor> chunks = new ArrayList<>();
+    long maxSamples = 0;
+    for (EncodedChunk c : encoded) {
+      List<StreamDescriptor> streams = new ArrayList<>();
+      long samples = 0;
+      for (TransformedStream s : c.streams()) {
+        int limbs = EscapeSplit.limbs(s.residuals(), bitDepth);
+        int exceptions = limbs == 0 ? 0 : EscapeSplit.exceptions(s.residuals(), bitDepth);
+        StreamDescriptor d = new StreamDescriptor(s.length(), s.transform(), s.first(), s.base(), exceptions, limbs);
+        streams.add(d);
+        samples += d.sampleCount();
+      }
+      if (samples > (long) WebmConstants.FRAME_WIDTH * WebmConstants.MAX_FRAME_HEIGHT) {
+        throw new IllegalArgumentException("a chunk needs " + samples
+            + " samples, more than one AV1 frame holds; use smaller row groups");
+      }
+      maxSamples = Math.max(maxSamples, samples);
+      chunks.add(new ChunkDescriptor(c.rows(), c.nulls(), c.encoding(), c.param(), (int) samples,
+          streams, c.min(), c.max()));
+    }
+    int width = WebmConstants.FRAME_WIDTH;
+    int step = WebmConstants.FRAME_HEIGHT_STEP;
+    long rowsNeeded = (maxSamples + width - 1) / width;
+    int height = (int) Math.max(step, (rowsNeeded + step - 1) / step * step);
+    List<int[]> frames = new ArrayList<>();
+    for (int i = 0; i < encoded.size(); i++) {
+      int[] frame = new int[width * height];
+      int pos = 0;
+      List<TransformedStream> streams = encoded.get(i).streams();
+      for (int j = 0; j < streams.size(); j++) {
+        pos = EscapeSplit.write(streams.get(j).residuals(), bitDepth, chunks.get(i).streams().get(j).limbs(), frame, pos);
+      }
+      // Padding repeats the last sample: AV1 predicts a constant run at almost no cost.
+      int pad = pos == 0 ? 0 : frame[pos - 1];
+      java.util.Arrays.fill(frame, pos, frame.length, pad);
+      frames.add(frame);
+    }
+    return new TrackLayout(bitDepth, width, height, frames, chunks);
+  }
+
+  private static int chooseBitDepth(List<EncodedChunk> encoded) {
+    int best = BIT_DEPTHS[0];
+    long bestCost = Long.MAX_VALUE;
+    for (int b : BIT_DEPTHS) {
+      long cost = 0;
+      for (EncodedChunk c : encoded) {
+        for (TransformedStream s : c.streams()) {
+          cost += EscapeSplit.cost(s.residuals(), b);
+        }
+      }
+      if (cost < bestCost) {
+        best = b;
+        bestCost = cost;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The values of a chunk from its frame's samples. Inconsistencies are
+   * IllegalArgumentExceptions that the reader turns into CorruptSegmentExceptions.
+   */
+  static Object[] decodeChunk(ColumnType type, ChunkDescriptor d, int[] samples, int bitDepth) {
+    if (d.sampleCount() > samples.length) {
+      throw new IllegalArgumentException("chunk has more samples than its frame");
+    }
+    long total = 0;
+    for (StreamDescriptor s : d.streams()) {
+      total += s.sampleCount();
+    }
+    if (total != d.sampleCount()) {
+      throw new IllegalArgumentException("stream sample counts do not add up");
+    }
+    List<long[]> streams = new ArrayList<>();
+    int pos = 0;
+    for (StreamDescriptor s : d.streams()) {
+      long[] residuals = EscapeSplit.read(samples, pos, s.residualCount(), bitDepth, s.exceptions(), s.limbs());
+      if (residuals == null) {
+        throw new IllegalArgumentException("escapes do not match the exception count");
+      }
+      pos += (int) s.sampleCount();
+      streams.add(s.transform().invert(s.first(), s.base(), residuals, s.length()));
+    }
+    return ChunkDecoder.decode(type, d, streams);
+  }
+}
