@@ -1,7 +1,9 @@
 package coop.cpc.lakehouse.catalog;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -57,11 +59,28 @@ public final class CatalogPersistence implements AutoCloseable {
         }
     }
 
+    /** {@link #inTransaction} for a finder returning Optional (keeps AssertJ's overloads apart). */
+    public <T> Optional<T> optional(Function<EntityManager, Optional<T>> work) {
+        return inTransaction(work);
+    }
+
+    /** {@link #inTransaction} for a finder returning a List (keeps AssertJ's overloads apart). */
+    public <T> List<T> list(Function<EntityManager, List<T>> work) {
+        return inTransaction(work);
+    }
+
     public void run(Consumer<EntityManager> work) {
         inTransaction(em -> {
             work.accept(em);
             return null;
         });
+    }
+
+    /** Empties every catalog table, so each test starts from a blank catalog. */
+    public void truncateAll() {
+        run(em -> em.createNativeQuery("TRUNCATE lakehouse.data_assets, lakehouse.asset_snapshots,"
+                + " lakehouse.ingestion_jobs, lakehouse.webm_columnar, lakehouse.data_lineage,"
+                + " lakehouse.audit_logs, lakehouse.cdc_offsets").executeUpdate());
     }
 
     @Override

@@ -53,8 +53,11 @@ public class JpaAssetRepository implements AssetRepository {
             jpql.append(" and a.namespace = :namespace");
         }
         if (!tagsAllOf.isEmpty()) {
-            // Rendered as "tags @> ?" on PostgreSQL, which the GIN index on tags serves.
-            jpql.append(" and array_includes(a.tags, :tags)");
+            // "tags @> ?" is what the GIN index on tags serves. Hibernate binds a String[] as
+            // varchar[], and PostgreSQL has no @> between text[] and varchar[], hence the cast
+            // (array_includes would render the same operator without it). PostgreSQL folds
+            // "cast(predicate as boolean) = true" back to the predicate, so the index still applies.
+            jpql.append(" and cast(sql('(? @> cast(? as text[]))', a.tags, :tags) as Boolean) = true");
         }
         if (afterOrNull != null) {
             // Row-value comparison: one range scan of the (namespace, name) unique index.

@@ -1,0 +1,170 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import coop.cpc.lakehouse.catalog.CatalogPersistence;
+import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import coop.cpc.lakehouse.catalog.cdc.CdcOffset;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import coop.cpc.lakehouse.catalog.segment.SegmentKind;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+
+/** Snapshots, segments, lineage, audit and CDC offsets through their JPA adapters. */
+class JpaCatalogHistoryRepositoriesTest {
+
+    private static final String SHA = "0".repeat(64);
+
+    private static EmbeddedCatalog catalog;
+    private static CatalogPersistence jpa;
+
+    @BeforeAll
+    static void open() {
+        catalog = EmbeddedCatalog.start();
+        jpa = CatalogPersistence.open(catalog.newDatabase());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        jpa.close();
+        catalog.close();
+    }
+
+    @BeforeEach
+    void emptyCatalog() {
+        jpa.truncateAll();
+    }
+
+    @Test
+    void liveSegmentsFollowTheSnapshotsThatAddedAndRemovedThem() {
+        DataAsset asset = asset("visits");
+        AssetSnapshot s1 = AssetSnapshot.first(asset.getId(), SnapshotOperation.APPEND, "{}", null, null);
+        AssetSnapshot s2 = AssetSnapshot.after(s1, SnapshotOperation.APPEND, "{}", null, null);
+        AssetSnapshot s3 = AssetSnapshot.after(s2, SnapshotOperation.COMPACT, "{}", null, null);
+        WebmSegment a = segment(asset, s1, "a.webm");
+        WebmSegment b = segment(asset, s2, "b.webm");
+        WebmSegment c = segment(asset, s3, "c.webm");
+        a.removedBy(s3.getId());
+        b.removedBy(s3.getId());
+        jpa.run(em -> {
+            JpaSnapshotRepository snapshots = new JpaSnapshotRepository(em);
+            snapshots.add(s1);
+            snapshots.add(s2);
+            snapshots.add(s3);
+            JpaSegmentRepository segments = new JpaSegmentRepository(em);
+            segments.add(a);
+            segments.add(b);
+            segments.add(c);
+        });
+
+        assertThat(live(asset, s1)).containsExactly("a.webm");
+        assertThat(live(asset, s2)).containsExactly("a.webm", "b.webm");
+        assertThat(live(asset, s3)).containsExactly("c.webm");
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAsset(asset.getId())))
+                .extracting(WebmSegment::getPath).containsExactly("a.webm", "b.webm", "c.webm");
+        assertThat(jpa.optional(em -> new JpaSegmentRepository(em).findByPath("b.webm")))
+                .map(WebmSegment::getRemovedSnapshotId).contains(s3.getId());
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).findLatest(asset.getId())))
+                .contains(s3);
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAsset(asset.getId())))
+                .extracting(AssetSnapshot::getSequenceNumber).containsExactly(1L, 2L, 3L);
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em)
+                .findAsOf(asset.getId(), s1.getCommittedAt().minus(1, ChronoUnit.SECONDS)))).isEmpty();
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em)
+                .findAsOf(asset.getId(), s3.getCommittedAt()))).contains(s3);
+    }
+
+    @Test
+    void lineageIsFoundUpstreamDownstreamAndByExternalSource() {
+        DataAsset raw = asset("raw_visits");
+        DataAsset research = asset("research_visits");
+        LineageEdge ingest = new LineageEdge(null, "postgresql://clinic/db/public.visits", raw.getId(),
+                Transformation.INGEST, "{}", "[]", null, null, "op");
+        LineageEdge anonymize = new LineageEdge(raw.getId(), null, research.getId(),
+                Transformation.ANONYMIZE_RESEARCH, "{\"k\": 5}", "[]", null, null, "op");
+        jpa.run(em -> {
+            new JpaLineageRepository(em).add(ingest);
+            new JpaLineageRepository(em).add(anonymize);
+        });
+
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(research.getId())))
+                .containsExactly(anonymize);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(raw.getId())))
+                .containsExactly(anonymize);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em)
+                .findBySourceUri("postgresql://clinic/db/public.visits"))).containsExactly(ingest);
+    }
+
+    @Test
+    void auditChainHeadIsTheEntryWithoutSuccessor() {
+        Instant now = Instant.now();
+        AuditLogEntry first = audit(now.minusSeconds(2), null, "h1");
+        AuditLogEntry second = audit(now.minusSeconds(1), "h1", "h2");
+        AuditLogEntry third = audit(now, "h2", "h3");
+
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findChainHead())).contains(third);
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findSuccessor("h1"))).contains(second);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).findByResource("asset", "a-1", 10)))
+                .containsExactly(first, second, third);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
+                .findBetween(now.minusSeconds(1), now.plusSeconds(1), 10))).containsExactly(second, third);
+        assertThat(jpa.<Integer>inTransaction(em -> new JpaAuditLogRepository(em).deleteOccurredBefore(now.minusSeconds(1))))
+                .isEqualTo(1);
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(first.getId()))).isEmpty();
+    }
+
+    @Test
+    void cdcOffsetIsReplacedInPlace() {
+        jpa.run(em -> new JpaCdcOffsetRepository(em).add(new CdcOffset("slot_a", "{\"lsn\": 1}")));
+
+        jpa.run(em -> new JpaCdcOffsetRepository(em).find("slot_a").orElseThrow().setOffsets("{\"lsn\": 2}"));
+
+        CdcOffset offset = jpa.inTransaction(em -> new JpaCdcOffsetRepository(em).find("slot_a")).orElseThrow();
+        assertThat(offset.getOffsets()).contains("2");
+        assertThat(offset.getVersion()).isEqualTo(1);
+        assertThat(jpa.list(em -> new JpaCdcOffsetRepository(em).findAll())).containsExactly(offset);
+    }
+
+    private static DataAsset asset(String name) {
+        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
+                DataAsset.EMPTY_SCHEMA);
+        jpa.run(em -> new JpaAssetRepository(em).add(asset));
+        return asset;
+    }
+
+    private static WebmSegment segment(DataAsset asset, AssetSnapshot addedBy, String path) {
+        return new WebmSegment(asset.getId(), addedBy.getId(), path, SegmentKind.DATA, 10, 100, SHA, "{}");
+    }
+
+    private static List<String> live(DataAsset asset, AssetSnapshot at) {
+        return jpa.inTransaction(em -> new JpaSegmentRepository(em).findLiveAt(asset.getId(), at.getId())).stream()
+                .map(WebmSegment::getPath)
+                .toList();
+    }
+
+    private static AuditLogEntry audit(Instant at, String prevHash, String hash) {
+        AuditLogEntry entry = new AuditLogEntry(UUID.randomUUID(), at, "hmac", "operator", AuditPurpose.ADMIN,
+                AuditAction.READ, "asset", "a-1", AuditOutcome.SUCCESS, null, "{}", prevHash, hash);
+        jpa.run(em -> new JpaAuditLogRepository(em).add(entry));
+        return entry;
+    }
+}

@@ -1,0 +1,121 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import coop.cpc.lakehouse.catalog.CatalogPersistence;
+import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.job.JobStatus;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import coop.cpc.lakehouse.catalog.job.SourceType;
+
+class JpaIngestionJobRepositoryTest {
+
+    private static EmbeddedCatalog catalog;
+    private static CatalogPersistence jpa;
+
+    @BeforeAll
+    static void open() {
+        catalog = EmbeddedCatalog.start();
+        jpa = CatalogPersistence.open(catalog.newDatabase());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        jpa.close();
+        catalog.close();
+    }
+
+    @BeforeEach
+    void emptyCatalog() {
+        jpa.truncateAll();
+    }
+
+    @Test
+    void pagesJobsOfOneStatusInCreationOrder() {
+        List<UUID> failed = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            JobStatus status = i % 2 == 0 ? JobStatus.FAILED : JobStatus.SUCCEEDED;
+            IngestionJob job = add("job-" + i, status);
+            if (status == JobStatus.FAILED) {
+                failed.add(job.getId());
+            }
+        }
+
+        List<List<UUID>> pages = new ArrayList<>();
+        JobCursor cursor = null;
+        do {
+            JobCursor after = cursor;
+            List<IngestionJob> page = jpa.inTransaction(em -> new JpaIngestionJobRepository(em)
+                    .page(JobStatus.FAILED, after, 2));
+            pages.add(page.stream().map(IngestionJob::getId).toList());
+            cursor = page.size() < 2 ? null : JobCursor.after(page.get(page.size() - 1));
+        } while (cursor != null);
+
+        // 4 failed jobs in pages of 2: two full pages, then an empty one that ends the walk.
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(failed);
+    }
+
+    @Test
+    void pagesAllJobsWhenNoStatusIsGiven() {
+        List<UUID> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(add("job-" + i, i == 0 ? JobStatus.RUNNING : JobStatus.PENDING).getId());
+        }
+
+        List<IngestionJob> first = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).page(null, null, 3));
+        List<IngestionJob> second = jpa.inTransaction(em -> new JpaIngestionJobRepository(em)
+                .page(null, JobCursor.after(first.get(2)), 3));
+
+        assertThat(first).extracting(IngestionJob::getId).containsExactlyElementsOf(all.subList(0, 3));
+        assertThat(second).extracting(IngestionJob::getId).containsExactlyElementsOf(all.subList(3, 5));
+    }
+
+    @Test
+    void findsBySchedule() {
+        IngestionJob cdc = new IngestionJob("cdc", SourceType.POSTGRES_CDC, "{}", null, "op");
+        cdc.schedule(ScheduleKind.REALTIME, null);
+        jpa.run(em -> new JpaIngestionJobRepository(em).add(cdc));
+        add("manual", JobStatus.PENDING);
+
+        assertThat(jpa.list(em -> new JpaIngestionJobRepository(em).findBySchedule(ScheduleKind.REALTIME)))
+                .extracting(IngestionJob::getId).containsExactly(cdc.getId());
+    }
+
+    @Test
+    void startedJobKeepsItsRunState() {
+        IngestionJob job = add("nightly", JobStatus.PENDING);
+
+        jpa.run(em -> {
+            IngestionJob loaded = new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
+            loaded.started(77L, java.time.Instant.now());
+            loaded.recordProgress(1000, 2);
+        });
+
+        IngestionJob reloaded = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(reloaded.getStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(reloaded.getLastExecutionId()).isEqualTo(77L);
+        assertThat(reloaded.getRowsIngested()).isEqualTo(1000);
+        assertThat(reloaded.getErrorCount()).isEqualTo(2);
+        assertThat(reloaded.getVersion()).isEqualTo(1);
+    }
+
+    private static IngestionJob add(String name, JobStatus status) {
+        IngestionJob job = new IngestionJob(name, SourceType.FILE_DROP, "{\"directory\": \"in\"}", null, "op");
+        job.setStatus(status);
+        jpa.run(em -> new JpaIngestionJobRepository(em).add(job));
+        return job;
+    }
+}
