@@ -58,7 +58,8 @@ public final class ChunkEncoder {
         } else {
           encoding = Encoding.FLOAT_BITS;
           for (int i = 0; i < d.length; i++) {
-            x[i] = f32 ? SortableFloatBits.encode((float) d[i]) : SortableFloatBits.encode(d[i]);
+            // float32 bits come from the Float itself: a float-double-float trip may quiet a NaN.
+            x[i] = f32 ? SortableFloatBits.encode((float) (Float) present[i]) : SortableFloatBits.encode(d[i]);
           }
         }
         streams.add(Transform.cheapest(x));

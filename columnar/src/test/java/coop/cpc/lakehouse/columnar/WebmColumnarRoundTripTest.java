@@ -1,0 +1,187 @@
+package coop.cpc.lakehouse.columnar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.Encoding;
+import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.Transform;
+import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
+import coop.cpc.lakehouse.columnar.webm.TrackInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WebmColumnarRoundTripTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bool", "int32", "int64", "float32", "float64", "decimal(18,4)", "decimal(5,0)",
+      "timestamp_ms", "timestamp_us", "date", "string", "bytes"})
+  void roundTripsRandomValuesOfEveryType(String typeName) throws Exception {
+    ColumnType type = ColumnType.parse(typeName);
+    Random r = new Random(typeName.hashCode());
+    Schema schema = Schema.of(new Column("v", type, true), new Column("w", type, false));
+    Object[] v = TestData.column(1500, 7, i -> TestData.random(type, r));
+    Object[] w = TestData.column(1500, 0, i -> TestData.random(type, r));
+    Segments.roundTrip(schema, TestData.rows(v, w), 600);
+  }
+
+  @Test
+  void storesOneDecimalReadingsAsScaledIntegerDeltas() throws Exception {
+    double[] hr = TestData.heartRate(3000, new Random(1));
+    Schema schema = Schema.of(new Column("hr", ColumnType.of(ColumnType.Kind.FLOAT64), false));
+    byte[] seg = Segments.roundTrip(schema, TestData.rows(TestData.column(hr.length, 0, i -> hr[i])), 4096);
+    ChunkDescriptor d = track(seg, 0).chunks().get(0);
+    assertThat(d.encoding()).isEqualTo(Encoding.DECIMAL_SCALED);
+    assertThat(d.param()).isEqualTo(1);
+    assertThat(d.streams().get(0).transform()).isEqualTo(Transform.DELTA_ZIGZAG);
+    assertThat(d.streams().get(0).exceptions()).isZero();
+    assertThat(track(seg, 0).bitDepth()).isEqualTo(8);
+  }
+
+  @Test
+  void storesNoisyDoublesAsFloatBits() throws Exception {
+    Random r = new Random(2);
+    Schema schema = Schema.of(new Column("x", ColumnType.of(ColumnType.Kind.FLOAT64), false));
+    byte[] seg = Segments.roundTrip(schema, TestData.rows(TestData.column(500, 0, i -> r.nextDouble())), 500);
+    ChunkDescriptor d = track(seg, 0).chunks().get(0);
+    assertThat(d.encoding()).isEqualTo(Encoding.FLOAT_BITS);
+    assertThat(d.streams().get(0).exceptions()).isPositive();
+  }
+
+  @Test
+  void storesOneHertzTimestampsAsZeroResiduals() throws Exception {
+    Schema schema = Schema.of(new Column("ts", ColumnType.of(ColumnType.Kind.TIMESTAMP_MS), false));
+    byte[] seg = Segments.roundTrip(schema,
+        TestData.rows(TestData.column(2000, 0, i -> Instant.ofEpochMilli(1_700_000_000_000L + 1000L * i))), 2000);
+    StreamDescriptor s = track(seg, 0).chunks().get(0).streams().get(0);
+    assertThat(s.transform().order()).isPositive();
+    assertThat(s.exceptions()).isZero();
+    assertThat(s.base()).isZero();
+  }
+
+  @Test
+  void storesLowCardinalityStringsInADictionary() throws Exception {
+    String[] channels = {"web", "phone", "store", "partner", "", "e-mail, \"promo\""};
+    Random r = new Random(3);
+    Schema schema = Schema.of(new Column("channel", ColumnType.of(ColumnType.Kind.STRING), true));
+    byte[] seg = Segments.roundTrip(schema,
+        TestData.rows(TestData.column(1200, 11, i -> channels[r.nextInt(channels.length)])), 1000);
+    TrackInfo t = track(seg, 0);
+    assertThat(t.chunks()).allSatisfy(d -> assertThat(d.encoding()).isEqualTo(Encoding.DICTIONARY));
+    assertThat(t.min()).isEqualTo("");
+    assertThat(t.max()).isEqualTo("web");
+  }
+
+  @Test
+  void storesDistinctStringsAsLengthsAndBytes() throws Exception {
+    Schema schema = Schema.of(new Column("id", ColumnType.of(ColumnType.Kind.STRING), false));
+    byte[] seg = Segments.roundTrip(schema,
+        TestData.rows(TestData.column(800, 0, i -> "customer-" + (i * 7919 % 10007))), 800);
+    assertThat(track(seg, 0).chunks().get(0).encoding()).isEqualTo(Encoding.LENGTH_BYTES);
+  }
+
+  @Test
+  void storesRareWideValuesAsExceptionsInTheSameFrame() throws Exception {
+    Random r = new Random(4);
+    Schema schema = Schema.of(new Column("n", ColumnType.of(ColumnType.Kind.INT64), false));
+    Object[] v = TestData.column(2000, 0, i -> i % 97 == 5 ? r.nextLong() : (long) r.nextInt(50));
+    byte[] seg = Segments.roundTrip(schema, TestData.rows(v), 2000);
+    StreamDescriptor s = track(seg, 0).chunks().get(0).streams().get(0);
+    assertThat(s.exceptions()).isPositive();
+    assertThat(s.limbs()).isGreaterThan(1);
+  }
+
+  @Test
+  void choosesTenAndTwelveBitTracksForWiderResiduals() throws Exception {
+    Random r = new Random(5);
+    Schema schema = Schema.of(new Column("ten", ColumnType.of(ColumnType.Kind.INT32), false),
+        new Column("twelve", ColumnType.of(ColumnType.Kind.INT32), false));
+    Object[] ten = TestData.column(1000, 0, i -> r.nextInt(1000));
+    Object[] twelve = TestData.column(1000, 0, i -> r.nextInt(4000));
+    byte[] seg = Segments.roundTrip(schema, TestData.rows(ten, twelve), 1000);
+    assertThat(track(seg, 0).bitDepth()).isEqualTo(10);
+    assertThat(track(seg, 1).bitDepth()).isEqualTo(12);
+  }
+
+  @Test
+  void roundTripsAllNullChunksAndSingleRows() throws Exception {
+    Schema schema = Schema.of(new Column("a", ColumnType.of(ColumnType.Kind.FLOAT64), true),
+        new Column("b", ColumnType.of(ColumnType.Kind.STRING), true));
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {null, null});
+    rows.add(new Object[] {null, null});
+    rows.add(new Object[] {1.5, "x"});
+    byte[] seg = Segments.roundTrip(schema, rows, 2);
+    assertThat(track(seg, 0).chunks().get(0).hasStats()).isFalse();
+    assertThat(track(seg, 0).nullCount()).isEqualTo(2);
+  }
+
+  @Test
+  void writesTheSameBytesForTheSameRows() throws Exception {
+    Random r = new Random(6);
+    Schema schema = Schema.of(new Column("x", ColumnType.of(ColumnType.Kind.INT64), true));
+    List<Object[]> rows = TestData.rows(TestData.column(300, 5, i -> TestData.random(ColumnType.of(ColumnType.Kind.INT64), r)));
+    assertThat(Segments.write(schema, rows, 100)).isEqualTo(Segments.write(schema, rows, 100));
+  }
+
+  @Test
+  void projectsColumnsAndSkipsRowGroupsByStatistics() throws Exception {
+    Schema schema = Schema.of(new Column("ts", ColumnType.of(ColumnType.Kind.TIMESTAMP_MS), false),
+        new Column("hr", ColumnType.of(ColumnType.Kind.FLOAT64), true),
+        new Column("who", ColumnType.of(ColumnType.Kind.STRING), false));
+    double[] hr = TestData.heartRate(1000, new Random(7));
+    List<Object[]> rows = TestData.rows(
+        TestData.column(1000, 0, i -> Instant.ofEpochMilli(1_000_000L * i)),
+        TestData.column(1000, 9, i -> hr[i]),
+        TestData.column(1000, 0, i -> "p" + (i / 100)));
+    byte[] seg = Segments.roundTrip(schema, rows, 250);
+
+    WebmColumnar.ReadBuilder read = WebmColumnar.read(seg).project("who", "ts")
+        .filter("ts", Instant.ofEpochMilli(300_000_000L), Instant.ofEpochMilli(560_000_000L));
+    assertThat(read.rowGroups()).extracting(RowGroupInfo::index).containsExactly(1, 2);
+    List<Object[]> got = read.rows();
+    List<Object[]> expected = new ArrayList<>();
+    for (int i = 250; i < 750; i++) {
+      expected.add(new Object[] {rows.get(i)[2], rows.get(i)[0]});
+    }
+    Segments.assertSameRows(got, expected);
+    assertThat(WebmColumnar.read(seg).filter("who", "p9", null).rowGroups())
+        .extracting(RowGroupInfo::index).containsExactly(3);
+  }
+
+  @Test
+  void rejectsNullInANonNullableColumn() {
+    Schema schema = Schema.of(new Column("x", ColumnType.of(ColumnType.Kind.INT32), false));
+    assertThatThrownBy(() -> Segments.write(schema, List.<Object[]>of(new Object[] {null}), 10))
+        .isInstanceOf(SchemaException.class).hasMessage("column 'x' is not nullable");
+  }
+
+  @Test
+  void rejectsAValueOfTheWrongJavaType() {
+    Schema schema = Schema.of(new Column("x", ColumnType.of(ColumnType.Kind.DATE), false));
+    assertThatThrownBy(() -> Segments.write(schema, List.<Object[]>of(new Object[] {"2024-01-01"}), 10))
+        .isInstanceOf(SchemaException.class).hasMessage("column 'x' (date) cannot hold a String");
+  }
+
+  @Test
+  void rejectsDecimalsThatNeedRounding() {
+    Schema schema = Schema.of(new Column("x", ColumnType.decimal(5, 2), false));
+    assertThatThrownBy(() -> Segments.write(schema, List.<Object[]>of(new Object[] {new java.math.BigDecimal("1.234")}), 10))
+        .isInstanceOf(SchemaException.class).hasMessage("column 'x' (decimal(5,2)): Rounding necessary");
+  }
+
+  static TrackInfo track(byte[] seg, int ordinal) throws Exception {
+    return WebmColumnar.read(seg).metadata().tracks().get(ordinal);
+  }
+
+  static String hex(byte[] b) {
+    return Arrays.toString(b);
+  }
+}
