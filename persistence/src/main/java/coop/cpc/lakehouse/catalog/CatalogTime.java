@@ -18,7 +18,17 @@ public final class CatalogTime {
         return truncate(Clock.systemUTC().instant());
     }
 
+    /** Rounds down to microseconds: {@code stored <= instant} iff {@code stored <= truncate(instant)}. */
     public static Instant truncate(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Rounds up to microseconds: {@code stored < instant} iff {@code stored < ceil(instant)}, and
+     * the same for {@code >=}. The JDBC driver would round to nearest instead, off by one.
+     */
+    public static Instant ceil(Instant instant) {
+        Instant down = truncate(instant);
+        return down == null || down.equals(instant) ? down : down.plus(1, ChronoUnit.MICROS);
     }
 }

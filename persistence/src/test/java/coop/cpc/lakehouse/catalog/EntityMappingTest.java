@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -170,7 +171,7 @@ class EntityMappingTest {
         jpa.run(em -> em.find(DataAsset.class, asset.getId()).setDescription("first"));
         stale.setDescription("second");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jpa.run(em -> em.merge(stale)))
+        assertThatThrownBy(() -> jpa.run(em -> em.merge(stale)))
                 .isInstanceOfAny(OptimisticLockException.class, RollbackException.class);
         assertThat(jpa.inTransaction(em -> em.find(DataAsset.class, asset.getId())).getVersion()).isEqualTo(1);
     }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +56,8 @@ public class JpaAuditLogRepository implements AuditLogRepository {
     public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
         return em.createQuery("select e from AuditLogEntry e where e.occurredAt >= :from and e.occurredAt < :to"
                         + " order by e.occurredAt, e.id", AuditLogEntry.class)
-                .setParameter("from", from)
-                .setParameter("to", to)
+                .setParameter("from", CatalogTime.ceil(from))
+                .setParameter("to", CatalogTime.ceil(to))
                 .setMaxResults(Limits.requirePositive(limit))
                 .getResultList();
     }
@@ -79,7 +80,7 @@ public class JpaAuditLogRepository implements AuditLogRepository {
     @Override
     public int deleteOccurredBefore(Instant instant) {
         return em.createQuery("delete from AuditLogEntry e where e.occurredAt < :instant")
-                .setParameter("instant", instant)
+                .setParameter("instant", CatalogTime.ceil(instant))
                 .executeUpdate();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,7 @@ public class JpaSnapshotRepository implements SnapshotRepository {
         return em.createQuery("select s from AssetSnapshot s where s.assetId = :asset and s.committedAt <= :instant"
                         + " order by s.sequenceNumber desc", AssetSnapshot.class)
                 .setParameter("asset", assetId)
-                .setParameter("instant", instant)
+                .setParameter("instant", CatalogTime.truncate(instant))
                 .setMaxResults(1)
                 .getResultStream()
                 .findFirst();

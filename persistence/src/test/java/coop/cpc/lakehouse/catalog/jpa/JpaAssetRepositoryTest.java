@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +117,7 @@ class JpaAssetRepositoryTest {
         assertThat(jpa.optional(em -> new JpaAssetRepository(em).findByName("health", "visits")))
                 .map(DataAsset::getId).contains(visits.getId());
         assertThat(jpa.optional(em -> new JpaAssetRepository(em).findByName("health", "labs"))).isEmpty();
-        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(java.util.UUID.randomUUID()))).isEmpty();
+        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(UUID.randomUUID()))).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import coop.cpc.lakehouse.catalog.CatalogPersistence;
+import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -116,7 +117,8 @@ class JpaCatalogHistoryRepositoriesTest {
 
     @Test
     void auditChainHeadIsTheEntryWithoutSuccessor() {
-        Instant now = Instant.now();
+        // As stored (microseconds), so that the bounds below fall exactly on entries.
+        Instant now = CatalogTime.now();
         AuditLogEntry first = audit(now.minusSeconds(2), null, "h1");
         AuditLogEntry second = audit(now.minusSeconds(1), "h1", "h2");
         AuditLogEntry third = audit(now, "h2", "h3");

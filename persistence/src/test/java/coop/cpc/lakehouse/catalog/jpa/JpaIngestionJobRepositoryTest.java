@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.catalog.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -99,7 +100,7 @@ class JpaIngestionJobRepositoryTest {
 
         jpa.run(em -> {
             IngestionJob loaded = new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
-            loaded.started(77L, java.time.Instant.now());
+            loaded.started(77L, Instant.now());
             loaded.recordProgress(1000, 2);
         });
 

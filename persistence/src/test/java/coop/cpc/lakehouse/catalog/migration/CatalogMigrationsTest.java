@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.catalog.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -106,6 +109,35 @@ class CatalogMigrationsTest {
         CatalogMigrations.rollback(db);
 
         assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    @Test
+    void rollbackWithAMissingScriptChangesNothing() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        // A version applied by a newer build whose rollback script this build does not have.
+        execute(db, "INSERT INTO lakehouse.flyway_schema_history (installed_rank, version, description, type,"
+                + " script, checksum, installed_by, execution_time, success)"
+                + " VALUES (99, '2', 'future', 'SQL', 'V2__future.sql', 0, 'test', 0, true)");
+
+        assertThatThrownBy(() -> CatalogMigrations.rollback(db))
+                .isInstanceOf(RollbackFailedException.class)
+                .hasMessage("No rollback script db/rollback/U2__future.sql for migration 2");
+        assertThat(appliedVersions(db)).containsExactly("1", "2");
+        assertCatalogTablesExist(db);
+    }
+
+    @Test
+    void everyMigrationHasARollbackScript() throws Exception {
+        ClassLoader loader = CatalogMigrations.class.getClassLoader();
+        Path migrations = Path.of(loader.getResource("db/migration").toURI());
+        try (Stream<Path> scripts = Files.list(migrations)) {
+            List<String> names = scripts.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).isNotEmpty();
+            for (String name : names) {
+                assertThat(loader.getResource("db/rollback/U" + name.substring(1))).as(name).isNotNull();
+            }
+        }
     }
 
     @Test
