@@ -7,9 +7,4 @@ public class InvalidInputException extends LakehouseException {
     public InvalidInputException(String message) {
         super(message);
     }
-
-    @Override
-    public String code() {
-        return "INVALID_INPUT";
-    }
 }

@@ -11,6 +11,13 @@ public abstract class LakehouseException extends Exception {
         super(message);
     }
 
-    /** A stable error code such as {@code INVALID_INPUT} or {@code UNKNOWN_ASSET}. */
-    public abstract String code();
+    /**
+     * A stable, machine-readable error code: the class name without "Exception", in kebab case
+     * ({@code UnknownAssetException} → {@code unknown-asset}). It is the rule MicroProfile GraphQL
+     * on SmallRye uses for {@code extensions.code}, so every adapter reports the same code.
+     */
+    public final String code() {
+        String name = getClass().getSimpleName().replaceAll("Exception$", "");
+        return String.join("-", name.split("(?=\\p{Upper})")).toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -9,9 +9,4 @@ public class AssetAlreadyExistsException extends LakehouseException {
     public AssetAlreadyExistsException(String namespace, String name) {
         super("An asset " + namespace + "." + name + " exists already");
     }
-
-    @Override
-    public String code() {
-        return "ASSET_EXISTS";
-    }
 }

@@ -9,9 +9,4 @@ public class StaleVersionException extends LakehouseException {
     public StaleVersionException(long expected, long current) {
         super("The asset is at version " + current + ", not " + expected + ": read it again and retry");
     }
-
-    @Override
-    public String code() {
-        return "STALE_VERSION";
-    }
 }

@@ -9,9 +9,4 @@ public class UnknownAssetException extends LakehouseException {
     public UnknownAssetException(String what) {
         super("No asset " + what);
     }
-
-    @Override
-    public String code() {
-        return "UNKNOWN_ASSET";
-    }
 }

@@ -10,9 +10,4 @@ public class UnknownIngestionJobException extends LakehouseException {
     public UnknownIngestionJobException(UUID id) {
         super("No ingestion job with id " + id);
     }
-
-    @Override
-    public String code() {
-        return "UNKNOWN_INGESTION_JOB";
-    }
 }

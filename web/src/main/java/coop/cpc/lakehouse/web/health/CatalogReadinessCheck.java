@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.application.health;
+package coop.cpc.lakehouse.web.health;
 
 import coop.cpc.lakehouse.application.startup.CatalogStartup;
 import jakarta.annotation.Resource;

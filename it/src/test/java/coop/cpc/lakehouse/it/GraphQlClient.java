@@ -1,0 +1,57 @@
+package coop.cpc.lakehouse.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** Posts GraphQL requests to the deployed lakehouse over real HTTP, as any client would. */
+final class GraphQlClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI endpoint;
+
+    GraphQlClient() {
+        this.endpoint = URI.create("http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
+                + "/lakehouse/graphql");
+    }
+
+    JsonNode execute(String query) throws IOException, InterruptedException {
+        return execute(query, Map.of());
+    }
+
+    /** @return the whole response document: {@code data} and/or {@code errors} */
+    JsonNode execute(String query, Map<String, Object> variables) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", query);
+        body.set("variables", JSON.valueToTree(variables));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode() + " from " + endpoint + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** @return {@code data}, failing the test when the response carries errors */
+    JsonNode data(String query, Map<String, Object> variables) throws IOException, InterruptedException {
+        JsonNode response = execute(query, variables);
+        if (response.has("errors")) {
+            throw new AssertionError("GraphQL errors: " + response.get("errors"));
+        }
+        return response.get("data");
+    }
+
+    JsonNode data(String query) throws IOException, InterruptedException {
+        return data(query, Map.of());
+    }
+}

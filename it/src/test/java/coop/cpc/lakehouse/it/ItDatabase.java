@@ -1,0 +1,63 @@
+package coop.cpc.lakehouse.it;
+
+import coop.cpc.lakehouse.launcher.EmbeddedCatalogDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts one real PostgreSQL (the launcher's embedded one, fresh data folder) for the whole test
+ * run, before Arquillian starts WildFly; stops it when the run ends. Register it before
+ * ArquillianExtension. Does nothing inside the server (Arquillian runs extensions there too).
+ */
+public class ItDatabase implements BeforeAllCallback {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ItDatabase.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (System.getProperty("jboss.server.name") != null) {
+            return;
+        }
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("database", key -> start(), Running.class);
+    }
+
+    private static Running start() {
+        try {
+            Path dir = Path.of(System.getProperty("lakehouse.it.dir", "target"));
+            Path data = dir.resolve("it-postgres");
+            if (Files.exists(data)) {
+                try (Stream<Path> walk = Files.walk(data)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            return new Running(EmbeddedCatalogDatabase.start(data, port(), dir.resolve("it-postgres.log")));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL for the integration tests", e);
+        }
+    }
+
+    static int port() {
+        return Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"));
+    }
+
+    /** A connection to the catalog database the server uses, to check what the API wrote. */
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/" + EmbeddedCatalogDatabase.DATABASE,
+                "postgres", "");
+    }
+
+    record Running(EmbeddedCatalogDatabase database) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Exception {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package coop.cpc.lakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What operators rely on: the migrated catalog, health, and the API's limits. */
+@ExtendWith({ItDatabase.class, ArquillianExtension.class})
+@RunAsClient
+class OperationsIT {
+    private final GraphQlClient graphql = new GraphQlClient();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.lakehouseEar();
+    }
+
+    @Test
+    void deploymentMigratesTheCatalogWithFlyway() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection db = ItDatabase.connect(); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'lakehouse' ORDER BY 1")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        assertThat(tables).contains("data_assets", "asset_snapshots", "ingestion_jobs", "webm_columnar", "data_lineage",
+                "audit_logs", "flyway_schema_history");
+    }
+
+    @Test
+    void readinessReportsTheCatalog() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090") + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        JsonNode health = GraphQlClient.JSON.readTree(response.body());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode catalog = null;
+        for (JsonNode check : health.get("checks")) {
+            if (check.get("name").asText().equals("catalog")) {
+                catalog = check;
+            }
+        }
+        assertThat(catalog).as("catalog check in %s", health).isNotNull();
+        assertThat(catalog.get("status").asText()).isEqualTo("UP");
+        assertThat(catalog.get("data").get("schemaVersion").asText()).isNotEqualTo("none");
+    }
+
+    @Test
+    void refusesQueriesDeeperThanTheLimit() throws Exception {
+        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+
+        JsonNode response = graphql.execute(deep);
+
+        assertThat(response.has("errors")).isTrue();
+        assertThat(response.get("errors").toString()).containsIgnoringCase("depth");
+        assertThat(response.path("data").path("__schema").isMissingNode() || response.get("data").isNull()).isTrue();
+    }
+
+    @Test
+    void servesTheSchemaWithDescriptions() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/graphql/schema.graphql")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("createAsset(input: AssetInput!): Asset!")
+                .contains("ingestionJobs(")
+                .contains("A data asset of the catalog");
+    }
+}

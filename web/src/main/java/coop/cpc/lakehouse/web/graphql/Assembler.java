@@ -1,0 +1,81 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.web.graphql.dto.Asset;
+import coop.cpc.lakehouse.web.graphql.dto.AssetType;
+import coop.cpc.lakehouse.web.graphql.dto.Classification;
+import coop.cpc.lakehouse.web.graphql.dto.Column;
+import coop.cpc.lakehouse.web.graphql.dto.ColumnInput;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
+import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
+import coop.cpc.lakehouse.web.graphql.dto.PiiCategory;
+import coop.cpc.lakehouse.web.graphql.dto.ScheduleKind;
+import coop.cpc.lakehouse.web.graphql.dto.SourceType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps between the domain and the API's records, and between their enums by name. */
+final class Assembler {
+    private Assembler() {
+    }
+
+    static Asset asset(DataAsset asset) {
+        List<Column> columns = AssetSchema.fromJson(asset.getSchema()).columns().stream()
+                .map(c -> new Column(c.name(), c.type().name(), c.nullable(), c.primaryKey(), PiiCategory.valueOf(c.pii().name())))
+                .toList();
+        return new Asset(asset.getId().toString(), asset.getNamespace(), asset.getName(), asset.getDescription(),
+                AssetType.valueOf(asset.getAssetType().name()), asset.getStorageFormat().name(),
+                Classification.valueOf(asset.getClassification().name()), columns, asset.getPrimaryKey(), asset.getTags(),
+                asset.getCurrentSnapshotId() == null ? null : asset.getCurrentSnapshotId().toString(),
+                asset.getRowCount(), asset.getByteSize(), time(asset.getCreatedAt()), time(asset.getUpdatedAt()),
+                asset.getVersion());
+    }
+
+    static IngestionJob job(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
+        return new IngestionJob(job.getId().toString(), job.getName(), SourceType.valueOf(job.getSourceType().name()),
+                job.getTargetAssetId() == null ? null : job.getTargetAssetId().toString(),
+                ScheduleKind.valueOf(job.getSchedule().name()), job.getScheduleExpression(),
+                JobStatus.valueOf(job.getStatus().name()), job.getLastExecutionId(), time(job.getLastRunAt()),
+                time(job.getNextRunAt()), job.getRowsIngested(), job.getErrorCount(), job.getMaxErrors(),
+                time(job.getCreatedAt()));
+    }
+
+    static List<ColumnSpec> columns(List<ColumnInput> inputs) throws InvalidInputException {
+        if (inputs == null) {
+            return null;
+        }
+        List<ColumnSpec> columns = new ArrayList<>();
+        for (ColumnInput input : inputs) {
+            if (input == null) {
+                throw new InvalidInputException("columns must not contain null");
+            }
+            columns.add(new ColumnSpec(input.name() == null ? "" : input.name(), ColumnType.parse(input.name(), input.type()),
+                    input.nullable() == null || input.nullable(), input.primaryKey() != null && input.primaryKey(),
+                    input.pii() == null ? null : coop.cpc.lakehouse.application.asset.PiiCategory.valueOf(input.pii().name())));
+        }
+        return columns;
+    }
+
+    static coop.cpc.lakehouse.catalog.asset.AssetType assetType(AssetType type) {
+        return type == null ? null : coop.cpc.lakehouse.catalog.asset.AssetType.valueOf(type.name());
+    }
+
+    static coop.cpc.lakehouse.catalog.asset.Classification classification(Classification classification) {
+        return classification == null ? null : coop.cpc.lakehouse.catalog.asset.Classification.valueOf(classification.name());
+    }
+
+    static coop.cpc.lakehouse.catalog.job.JobStatus status(JobStatus status) {
+        return status == null ? null : coop.cpc.lakehouse.catalog.job.JobStatus.valueOf(status.name());
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

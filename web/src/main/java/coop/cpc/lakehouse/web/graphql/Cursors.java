@@ -1,0 +1,72 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.JobCursor;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/** Opaque page cursors: base64url of the keyset position, so clients cannot depend on their form. */
+final class Cursors {
+    private static final String ASSET = "a";
+    private static final String JOB = "j";
+
+    private Cursors() {
+    }
+
+    static String of(DataAsset asset) {
+        return encode(ASSET + "\n" + asset.getNamespace() + "\n" + asset.getName());
+    }
+
+    static String of(IngestionJob job) {
+        Instant at = job.getCreatedAt();
+        return encode(JOB + "\n" + at.getEpochSecond() + "\n" + at.getNano() + "\n" + job.getId());
+    }
+
+    static AssetCursor asset(String cursor) throws InvalidInputException {
+        if (cursor == null) {
+            return null;
+        }
+        String[] parts = decode(cursor);
+        if (parts.length != 3 || !ASSET.equals(parts[0])) {
+            throw notACursor();
+        }
+        return new AssetCursor(parts[1], parts[2]);
+    }
+
+    static JobCursor job(String cursor) throws InvalidInputException {
+        if (cursor == null) {
+            return null;
+        }
+        String[] parts = decode(cursor);
+        if (parts.length != 4 || !JOB.equals(parts[0])) {
+            throw notACursor();
+        }
+        try {
+            return new JobCursor(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+                    UUID.fromString(parts[3]));
+        } catch (RuntimeException e) {
+            throw notACursor();
+        }
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] decode(String cursor) throws InvalidInputException {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+        } catch (IllegalArgumentException e) {
+            throw notACursor();
+        }
+    }
+
+    private static InvalidInputException notACursor() {
+        return new InvalidInputException("after is not a cursor returned by this API");
+    }
+}

@@ -1,0 +1,49 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.job.IngestionJobPage;
+import coop.cpc.lakehouse.application.job.IngestionJobService;
+import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJobConnection;
+import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
+import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Ingestion jobs: list and read. */
+@GraphQLApi
+@HidesInternalErrors
+@ApplicationScoped
+public class IngestionJobApi {
+
+    @Inject
+    IngestionJobService jobs;
+
+    @Query("ingestionJobs")
+    @Description("Ingestion jobs, oldest first, optionally in one status.")
+    public @NonNull IngestionJobConnection ingestionJobs(@Name("status") JobStatus status,
+                                                         @Name("first") @DefaultValue("50") int first,
+                                                         @Name("after") @Description("endCursor of the previous page") String after)
+            throws InvalidInputException {
+        IngestionJobPage page = jobs.list(Assembler.status(status), Cursors.job(after), first);
+        List<coop.cpc.lakehouse.catalog.job.IngestionJob> found = page.jobs();
+        String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
+        return new IngestionJobConnection(found.stream().map(Assembler::job).toList(), new PageInfo(page.hasNextPage(), end));
+    }
+
+    @Query("ingestionJob")
+    @Description("One ingestion job by id.")
+    public IngestionJob ingestionJob(@Name("id") @Id @NonNull String id)
+            throws InvalidInputException, UnknownIngestionJobException {
+        return Assembler.job(jobs.get(Ids.parse("id", id)));
+    }
+}

@@ -1,0 +1,25 @@
+package coop.cpc.lakehouse.web.graphql.dto;
+
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("IngestionJob")
+@Description("A job that ingests data from a source into an asset. Its source settings name credentials only by alias.")
+public record IngestionJob(@NonNull @Id String id,
+                           @NonNull String name,
+                           @NonNull SourceType sourceType,
+                           String targetAssetId,
+                           @NonNull ScheduleKind schedule,
+                           String scheduleExpression,
+                           @NonNull JobStatus status,
+                           @Description("The last Jakarta Batch execution id") Long lastExecutionId,
+                           OffsetDateTime lastRunAt,
+                           OffsetDateTime nextRunAt,
+                           long rowsIngested,
+                           long errorCount,
+                           int maxErrors,
+                           @NonNull OffsetDateTime createdAt) {
+}
