@@ -21,38 +21,34 @@ final class CoefficientCoder {
   /** Default_Scan_4x4 (spec additional tables). */
   static final int[] SCAN = {0, 1, 4, 8, 5, 2, 3, 6, 9, 12, 13, 10, 7, 11, 14, 15};
 
-  /** Sig_Ref_Diff_Offset[TX_CLASS_2D] restricted to positions inside the 4x4 block, per position. */
-  private static final int[][] BASE_NEIGHBOURS = new int[16][];
-  /** Mag_Ref_Offset_With_Tx_Class[TX_CLASS_2D] restricted to positions inside the block, per position. */
-  private static final int[][] BR_NEIGHBOURS = new int[16][];
-  /** Coeff_Base_Ctx_Offset[TX_4X4][row][col]. */
-  private static final int[] BASE_CTX_OFFSET = {0, 1, 6, 6, 1, 6, 6, 21, 6, 6, 21, 21, 6, 21, 21, 21};
+  /**
+   * Levels are kept in a zero-padded 8-column buffer ({@code row * 8 + col}, rows 0..5) so the neighbours
+   * of Sig_Ref_Diff_Offset and Mag_Ref_Offset_With_Tx_Class (right, below, below-right, two right, two
+   * below) can be read without bounds checks: outside the 4x4 block they are always zero, exactly as the
+   * spec's range test skips them.
+   */
+  static final int PADDED_SIZE = 48;
+
+  /** Padded index of each scan position. */
+  static final int[] SCAN_PADDED = new int[16];
+  /** Coeff_Base_Ctx_Offset[TX_4X4][row][col] per scan position. */
+  private static final int[] BASE_CTX_OFFSET_BY_SCAN = new int[16];
+  /** coeff_br context offset (0 for DC, 7 inside the top-left 2x2, 14 elsewhere) per scan position. */
+  private static final int[] BR_CTX_OFFSET_BY_SCAN = new int[16];
 
   static {
-    int[][] sig = {{0, 1}, {1, 0}, {1, 1}, {0, 2}, {2, 0}};
-    int[][] mag = {{0, 1}, {1, 0}, {1, 1}};
-    for (int pos = 0; pos < 16; pos++) {
-      BASE_NEIGHBOURS[pos] = neighbours(pos, sig);
-      BR_NEIGHBOURS[pos] = neighbours(pos, mag);
+    int[] baseOffset = {0, 1, 6, 6, 1, 6, 6, 21, 6, 6, 21, 21, 6, 21, 21, 21};
+    for (int c = 0; c < 16; c++) {
+      int pos = SCAN[c];
+      int row = pos >> 2;
+      int col = pos & 3;
+      SCAN_PADDED[c] = row * 8 + col;
+      BASE_CTX_OFFSET_BY_SCAN[c] = baseOffset[pos];
+      BR_CTX_OFFSET_BY_SCAN[c] = pos == 0 ? 0 : (row < 2 && col < 2 ? 7 : 14);
     }
   }
 
-  private static int[] neighbours(int pos, int[][] offsets) {
-    int row = pos >> 2;
-    int col = pos & 3;
-    int[] tmp = new int[offsets.length];
-    int n = 0;
-    for (int[] o : offsets) {
-      int r = row + o[0];
-      int c = col + o[1];
-      if (r < 4 && c < 4) {
-        tmp[n++] = r * 4 + c;
-      }
-    }
-    return java.util.Arrays.copyOf(tmp, n);
-  }
-
-  private final int[] levels = new int[16];
+  private final int[] levels = new int[PADDED_SIZE];
 
   /** Context of coeff_base_eob: get_coeff_base_ctx(..., isEob = 1) - SIG_COEF_CONTEXTS + 4. */
   static int baseEobCtx(int c) {
@@ -65,29 +61,22 @@ final class CoefficientCoder {
     return c <= 4 ? 2 : 3;
   }
 
-  /** Context of coeff_base: get_coeff_base_ctx(..., isEob = 0) for TX_CLASS_2D. */
-  static int baseCtx(int[] levels, int pos) {
-    if (pos == 0) {
+  /** Context of coeff_base (get_coeff_base_ctx with isEob = 0, TX_CLASS_2D) at scan index {@code c}. */
+  static int baseCtx(int[] lv, int c) {
+    if (c == 0) {
       return 0;
     }
-    int mag = 0;
-    for (int nb : BASE_NEIGHBOURS[pos]) {
-      mag += Math.min(levels[nb], 3);
-    }
-    return Math.min((mag + 1) >> 1, 4) + BASE_CTX_OFFSET[pos];
+    int i = SCAN_PADDED[c];
+    int mag = Math.min(lv[i + 1], 3) + Math.min(lv[i + 8], 3) + Math.min(lv[i + 9], 3)
+        + Math.min(lv[i + 2], 3) + Math.min(lv[i + 16], 3);
+    return Math.min((mag + 1) >> 1, 4) + BASE_CTX_OFFSET_BY_SCAN[c];
   }
 
-  /** Context of coeff_br for TX_CLASS_2D. */
-  static int brCtx(int[] levels, int pos) {
-    int mag = 0;
-    for (int nb : BR_NEIGHBOURS[pos]) {
-      mag += Math.min(levels[nb], 15);
-    }
-    mag = Math.min((mag + 1) >> 1, 6);
-    if (pos == 0) {
-      return mag;
-    }
-    return ((pos >> 2) < 2 && (pos & 3) < 2) ? mag + 7 : mag + 14;
+  /** Context of coeff_br (TX_CLASS_2D) at scan index {@code c}; levels are already at most 15. */
+  static int brCtx(int[] lv, int c) {
+    int i = SCAN_PADDED[c];
+    int mag = Math.min((lv[i + 1] + lv[i + 8] + lv[i + 9] + 1) >> 1, 6);
+    return mag + BR_CTX_OFFSET_BY_SCAN[c];
   }
 
   /** eobPt of an end of block 1..16: the class 1, 2, 3-4, 5-8, 9-16. */
@@ -120,19 +109,17 @@ final class CoefficientCoder {
       }
     }
     int[] lv = levels;
-    for (int i = 0; i < 16; i++) {
-      lv[i] = 0;
-    }
+    clearLevels(lv);
     for (int c = eob - 1; c >= 0; c--) {
       int pos = SCAN[c];
       int level = Math.abs(coef[off + pos]);
       if (c == eob - 1) {
         enc.encode(cdf, OFF_COEFF_BASE_EOB + 4 * baseEobCtx(c), 3, Math.min(level, 3) - 1);
       } else {
-        enc.encode(cdf, OFF_COEFF_BASE + 5 * baseCtx(lv, pos), 4, Math.min(level, 3));
+        enc.encode(cdf, OFF_COEFF_BASE + 5 * baseCtx(lv, c), 4, Math.min(level, 3));
       }
       if (level > 2) {
-        int ctxOff = OFF_COEFF_BR + 5 * brCtx(lv, pos);
+        int ctxOff = OFF_COEFF_BR + 5 * brCtx(lv, c);
         int remaining = Math.min(level, 15) - 3;
         for (int idx = 0; idx < 4; idx++) {
           int sym = Math.min(remaining, 3);
@@ -143,7 +130,7 @@ final class CoefficientCoder {
           }
         }
       }
-      lv[pos] = Math.min(level, 15);
+      lv[SCAN_PADDED[c]] = Math.min(level, 15);
     }
     int culLevel = 0;
     int dcCategory = 0;
@@ -167,6 +154,15 @@ final class CoefficientCoder {
       culLevel += level;
     }
     return (eob << 8) | (Math.min(63, culLevel) << 2) | dcCategory;
+  }
+
+  private static void clearLevels(int[] lv) {
+    for (int r = 0; r < 32; r += 8) {
+      lv[r] = 0;
+      lv[r + 1] = 0;
+      lv[r + 2] = 0;
+      lv[r + 3] = 0;
+    }
   }
 
   private static void writeGolomb(SymbolEncoder enc, int x) {
@@ -202,16 +198,17 @@ final class CoefficientCoder {
         }
       }
     }
+    int[] lv = levels;
+    clearLevels(lv);
     for (int c = eob - 1; c >= 0; c--) {
-      int pos = SCAN[c];
       int level;
       if (c == eob - 1) {
         level = dec.decode(cdf, OFF_COEFF_BASE_EOB + 4 * baseEobCtx(c), 3) + 1;
       } else {
-        level = dec.decode(cdf, OFF_COEFF_BASE + 5 * baseCtx(quant, pos), 4);
+        level = dec.decode(cdf, OFF_COEFF_BASE + 5 * baseCtx(lv, c), 4);
       }
       if (level > 2) {
-        int ctxOff = OFF_COEFF_BR + 5 * brCtx(quant, pos);
+        int ctxOff = OFF_COEFF_BR + 5 * brCtx(lv, c);
         for (int idx = 0; idx < 4; idx++) {
           int br = dec.decode(cdf, ctxOff, 4);
           level += br;
@@ -220,13 +217,13 @@ final class CoefficientCoder {
           }
         }
       }
-      quant[pos] = level;
+      lv[SCAN_PADDED[c]] = level;
     }
     int culLevel = 0;
     int dcCategory = 0;
     for (int c = 0; c < eob; c++) {
       int pos = SCAN[c];
-      int level = quant[pos];
+      int level = lv[SCAN_PADDED[c]];
       if (level == 0) {
         continue;
       }

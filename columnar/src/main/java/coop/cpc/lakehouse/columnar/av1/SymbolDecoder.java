@@ -1,9 +1,10 @@
 package coop.cpc.lakehouse.columnar.av1;
 
 /**
- * The symbol decoder of spec 8.2.2 - 8.2.6 with a wide window: {@code win} holds SymbolValue followed by
- * {@code cnt} further (inverted) bitstream bits, so renormalisation is a shift of the split point and bytes
- * are fetched eight at a time. Past the end of the tile data the spec pads with zero bits, which inverted
+ * The symbol decoder of spec 8.2.2 - 8.2.6 with a wide window: {@code win} holds SymbolValue (below
+ * 2^16) followed by {@code cnt} (at most 48) further inverted bitstream bits, so renormalisation is a shift
+ * of the split point and bytes are fetched several at a time; arithmetic on {@code win} is modulo 2^64
+ * and only ever read through unsigned shifts. Past the end of the tile data the spec pads with zero bits, which inverted
  * become ones, exactly as here.
  */
 final class SymbolDecoder {
@@ -38,7 +39,14 @@ final class SymbolDecoder {
 
   private void refill() {
     int end = start + size;
-    while (cnt <= 32) {
+    if (pos + 7 <= end) {
+      while (cnt <= 40) {
+        win = (win << 8) | (~buf[pos++] & 0xFF);
+        cnt += 8;
+      }
+      return;
+    }
+    while (cnt <= 40) {
       int b = pos < end ? buf[pos] & 0xFF : 0;
       pos++;
       win = (win << 8) | (~b & 0xFF);

@@ -50,17 +50,23 @@ final class Wht4x4 {
    * {@code coef}.
    */
   static void inverse(int[] coef, int bitDepth) {
-    int max = (1 << (7 + bitDepth)) - 1;
-    int min = -(1 << (7 + bitDepth));
+    int limit = 1 << (5 + bitDepth);
+    for (int i = 0; i < 16; i++) {
+      int q = coef[i];
+      if (q >= limit || q <= -limit) {
+        dequantOutOfRange(coef, bitDepth);
+        break;
+      }
+    }
     int colClamp = Math.max(bitDepth + 6, 16) - 1;
     int colMax = (1 << colClamp) - 1;
     int colMin = -(1 << colClamp);
     for (int i = 0; i < 4; i++) {
       int o = 4 * i;
-      int a = dequant(coef[o], min, max) >> 2;
-      int c = dequant(coef[o + 1], min, max) >> 2;
-      int d = dequant(coef[o + 2], min, max) >> 2;
-      int b = dequant(coef[o + 3], min, max) >> 2;
+      int a = coef[o];
+      int c = coef[o + 1];
+      int d = coef[o + 2];
+      int b = coef[o + 3];
       a += c;
       d -= b;
       int e = (a - d) >> 1;
@@ -92,11 +98,19 @@ final class Wht4x4 {
     }
   }
 
-  private static int dequant(int quant, int min, int max) {
-    long dq = (long) quant * 4;
-    long mag = Math.abs(dq) & 0xFFFFFF;
-    long signed = dq < 0 ? -mag : mag;
-    return (int) Math.max(min, Math.min(max, signed));
+  /**
+   * Below 2^(5 + BitDepth) in magnitude, dequantising by 4 and the row transform's shift by 2 give the
+   * coefficient back unchanged; only larger (non-conforming) values need the masking and clamping.
+   */
+  private static void dequantOutOfRange(int[] coef, int bitDepth) {
+    long max = (1L << (7 + bitDepth)) - 1;
+    long min = -(1L << (7 + bitDepth));
+    for (int i = 0; i < 16; i++) {
+      long dq = (long) coef[i] * 4;
+      long mag = Math.abs(dq) & 0xFFFFFF;
+      long signed = dq < 0 ? -mag : mag;
+      coef[i] = (int) Math.max(min, Math.min(max, signed)) >> 2;
+    }
   }
 
   private static int clamp(int v, int min, int max) {
