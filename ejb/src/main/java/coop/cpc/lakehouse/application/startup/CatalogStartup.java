@@ -33,12 +33,10 @@ public class CatalogStartup {
     @Inject
     LakehouseSettings settings;
 
-    private volatile MigrationResult migration;
-
     @PostConstruct
     void start() {
         LOG.info(() -> "Lakehouse configuration:\n" + settings.describe());
-        migration = CatalogMigrations.migrate(dataSource);
+        MigrationResult migration = CatalogMigrations.migrate(dataSource);
         LOG.info(() -> "Catalog schema " + migration.schema() + " at version " + migration.currentVersion()
                 + " (" + migration.migrationsExecuted() + " migration(s) applied now)");
         try {
@@ -46,10 +44,5 @@ public class CatalogStartup {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create webm_storage_path " + settings.webmStoragePath(), e);
         }
-    }
-
-    /** The catalog schema version after start-up. */
-    public String schemaVersion() {
-        return migration == null ? null : migration.currentVersion();
     }
 }
