@@ -70,7 +70,7 @@ public final class SledDatabase implements AutoCloseable {
             BlobFiles blobs = new BlobFiles(directory);
             PageTable table = new LogRecovery(directory, conf, log, blobs).recover();
             FragmentReader reader = new FragmentReader(log, blobs, conf.segmentSize(), conf.useCompression());
-            return new SledDatabase(directory, conf, log, new PageStore(table, reader));
+            return new SledDatabase(directory, conf, log, new PageStore(table, reader, logPath));
         } catch (RuntimeException e) {
             log.close();
             throw e;

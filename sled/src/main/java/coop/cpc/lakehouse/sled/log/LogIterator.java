@@ -2,7 +2,11 @@ package coop.cpc.lakehouse.sled.log;
 
 import coop.cpc.lakehouse.sled.CorruptSledFileException;
 import coop.cpc.lakehouse.sled.format.DiskPointer;
+import coop.cpc.lakehouse.sled.format.MessageHeader;
+import coop.cpc.lakehouse.sled.format.MessageKind;
 import coop.cpc.lakehouse.sled.format.SegmentHeader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -11,6 +15,12 @@ import java.util.TreeMap;
  * {@code maxLsn}, at a segment whose header no longer matches, at unreadable data, and at a batch
  * whose end lies beyond {@code maxLsn}. A corrupted message is a tear (stop) in the first recovery
  * pass and the end of its segment in the last pass.
+ *
+ * <p>Unlike sled, it refuses damage that cannot be a crash artefact, because sled would silently
+ * roll the database back to an older state there: a tear at or below {@code durableLsn} (the
+ * highest {@code max_stable_lsn} of any segment header, which sled had made durable) and a damaged
+ * blob of such a message. Segments cut short in the last pass are reported as {@link Cut}s for
+ * {@link LogRecovery} to judge once it knows the recovered state.
  */
 final class LogIterator {
 
@@ -21,11 +31,13 @@ final class LogIterator {
     private final NavigableMap<Long, Long> segments;
     private final Long maxLsn;
     private final boolean lastStage;
+    private final long durableLsn;
+    private final List<Cut> cuts = new ArrayList<>();
     private SegmentBuffer segment;
     private Long currentLsn;
 
     LogIterator(LogFile log, MessageReader messages, BlobFiles blobs, int segmentSize,
-            NavigableMap<Long, Long> segments, Long maxLsn, boolean lastStage) {
+            NavigableMap<Long, Long> segments, Long maxLsn, boolean lastStage, long durableLsn) {
         this.log = log;
         this.messages = messages;
         this.blobs = blobs;
@@ -33,6 +45,18 @@ final class LogIterator {
         this.segments = new TreeMap<>(segments);
         this.maxLsn = maxLsn;
         this.lastStage = lastStage;
+        this.durableLsn = durableLsn;
+    }
+
+    /**
+     * A segment whose rest the last pass skipped after a corrupted message, with the intact page
+     * writes of that segment found further on by scanning.
+     */
+    record Cut(long damagedOffset, List<LogEntry> intactAfterDamage) {
+    }
+
+    List<Cut> cuts() {
+        return cuts;
     }
 
     /** The LSN where the next message would start, or null if no segment was read. */
@@ -61,6 +85,10 @@ final class LogIterator {
             } else if (read instanceof LogRead.Blob blob) {
                 BlobFiles.Check check = blobs.check(blob.blobLsn(), blob.header().kind());
                 if (check == BlobFiles.Check.DAMAGED) {
+                    if (lsn <= durableLsn) {
+                        throw new CorruptSledFileException(blobs.path(blob.blobLsn()), 0, "blob is damaged, but the"
+                                + " message pointing to it (LSN " + lsn + ") was durable (up to LSN " + durableLsn + ")");
+                    }
                     return null;
                 }
                 currentLsn = lsn + blob.inlineLength();
@@ -78,15 +106,42 @@ final class LogIterator {
                 currentLsn = lsn + canceled.inlineLength();
             } else if (read instanceof LogRead.Cap) {
                 segment = null;
-            } else if (read instanceof LogRead.Corrupted) {
-                if (!lastStage) {
+            } else {
+                if (!lastStage && lsn <= durableLsn) {
+                    throw new CorruptSledFileException(log.path(), offset, "damaged message at LSN " + lsn
+                            + ", which segment headers say was durable (up to LSN " + durableLsn + ")");
+                }
+                if (!lastStage || read instanceof LogRead.Unreadable) {
                     return null;
                 }
+                cuts.add(new Cut(offset, intactMessagesAfter(offset, lsn - Math.floorMod(lsn, (long) segmentSize))));
                 segment = null;
-            } else {
-                return null;
             }
         }
+    }
+
+    /** Page writes stamped with this segment's number anywhere past {@code damagedOffset}. */
+    private List<LogEntry> intactMessagesAfter(long damagedOffset, long segmentLsn) {
+        List<LogEntry> found = new ArrayList<>();
+        long segmentNumber = segmentLsn / segmentSize;
+        long end = segment.fileOffset() + segmentSize - MessageHeader.MAX_LENGTH;
+        for (long offset = damagedOffset + 1; offset <= end; offset++) {
+            int kind = segment.byteAt(offset + 4);
+            if (kind < MessageKind.FREE.id() || kind > MessageKind.BLOB_LINK.id()) {
+                continue;
+            }
+            LogRead read = messages.read(segment, offset, segmentNumber);
+            long lsn = segmentLsn + (offset - segment.fileOffset());
+            if (read instanceof LogRead.Inline inline) {
+                found.add(new LogEntry(inline.header().kind(), inline.header().pid(), lsn, new DiskPointer.Inline(offset)));
+                offset += inline.inlineLength() - 1;
+            } else if (read instanceof LogRead.Blob blob) {
+                found.add(new LogEntry(blob.header().kind(), blob.header().pid(), lsn,
+                        new DiskPointer.Blob(offset, blob.blobLsn())));
+                offset += blob.inlineLength() - 1;
+            }
+        }
+        return found;
     }
 
     private boolean readSegment() {

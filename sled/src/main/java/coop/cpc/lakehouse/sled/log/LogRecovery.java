@@ -1,9 +1,13 @@
 package coop.cpc.lakehouse.sled.log;
 
 import coop.cpc.lakehouse.sled.CorruptSledFileException;
+import coop.cpc.lakehouse.sled.format.MessageHeader;
+import coop.cpc.lakehouse.sled.format.MessageKind;
 import coop.cpc.lakehouse.sled.format.SegmentHeader;
 import coop.cpc.lakehouse.sled.format.SledConf;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -50,7 +54,7 @@ public final class LogRecovery {
         long recoveredEnd = endOfContiguousTail(maxHeaderStableLsn, ordering);
 
         LogIterator replay = new LogIterator(log, messages, blobs, conf.segmentSize(),
-                ordering.tailMap(normalizedLsn, true), recoveredEnd, true);
+                ordering.tailMap(normalizedLsn, true), recoveredEnd, true, maxHeaderStableLsn);
         long skipBelow = snapshot.stableLsn() == null ? -1 : snapshot.stableLsn();
         PageTable table = snapshot.pageTable();
         for (LogEntry entry = replay.next(); entry != null; entry = replay.next()) {
@@ -63,7 +67,50 @@ public final class LogRecovery {
             }
             apply(table, entry);
         }
+        for (LogIterator.Cut cut : replay.cuts()) {
+            requireNothingLiveLost(table, cut);
+        }
         return table;
+    }
+
+    /**
+     * sled skips the rest of a segment after a corrupted message because a freed segment may be
+     * half overwritten. A freed segment holds nothing live: every page it held was written again
+     * later. So if the segment still holds a live fragment, or if an intact message found past the
+     * damage is newer than anything recovered for its page, the damage hid live state.
+     */
+    private void requireNothingLiveLost(PageTable table, LogIterator.Cut cut) {
+        long segmentStart = cut.damagedOffset() - Math.floorMod(cut.damagedOffset(), (long) conf.segmentSize());
+        if (table.referencesLog(segmentStart, segmentStart + conf.segmentSize())) {
+            throw new CorruptSledFileException(log.path(), cut.damagedOffset(),
+                    "damaged message in a segment that holds live pages");
+        }
+        for (LogEntry skipped : cut.intactAfterDamage()) {
+            if (!table.hasWriteSince(skipped.pid(), skipped.lsn())) {
+                throw new CorruptSledFileException(log.path(), cut.damagedOffset(), "damaged message hides the newest"
+                        + " write of page " + skipped.pid() + " (LSN " + skipped.lsn() + ")");
+            }
+        }
+    }
+
+    private long firstIntactStamp(long slotOffset) {
+        int segmentSize = conf.segmentSize();
+        byte[] bytes = new byte[segmentSize];
+        int length = log.read(slotOffset, bytes, 0, segmentSize);
+        if (length <= 0) {
+            return -1;
+        }
+        SegmentBuffer slot = new SegmentBuffer(slotOffset, bytes, length);
+        for (long offset = slotOffset + SegmentHeader.LENGTH; offset <= slotOffset + segmentSize - MessageHeader.MAX_LENGTH; offset++) {
+            int kind = slot.byteAt(offset + 4);
+            if (kind > MessageKind.CORRUPTED.id() && kind <= MessageKind.BLOB_LINK.id()) {
+                long stamp = messages.stampAt(slot, offset);
+                if (stamp >= 0) {
+                    return stamp;
+                }
+            }
+        }
+        return -1;
     }
 
     private static void apply(PageTable table, LogEntry entry) {
@@ -73,7 +120,7 @@ public final class LogRecovery {
         } else if (entry.kind().isLink()) {
             table.link(entry.pid(), location);
         } else {
-            table.free(entry.pid());
+            table.free(entry.pid(), entry.lsn());
         }
     }
 
@@ -83,6 +130,7 @@ public final class LogRecovery {
         long fileLength = log.size();
         long segmentCount = fileLength / segmentSize + (fileLength % segmentSize < SegmentHeader.LENGTH ? 0 : 1);
         long maxStableLsn = minLsn;
+        List<Long> damagedHeaders = new ArrayList<>();
         byte[] bytes = new byte[SegmentHeader.LENGTH];
         for (long index = 0; index < segmentCount; index++) {
             long offset = index * segmentSize;
@@ -90,6 +138,9 @@ public final class LogRecovery {
                 continue;
             }
             SegmentHeader header = SegmentHeader.parse(bytes);
+            if (!header.crcValid()) {
+                damagedHeaders.add(offset);
+            }
             if (!header.crcValid() || header.lsn() < minLsn) {
                 continue;
             }
@@ -100,7 +151,27 @@ public final class LogRecovery {
             }
             maxStableLsn = Math.max(maxStableLsn, header.maxStableLsn());
         }
+        for (long offset : damagedHeaders) {
+            requireNotDurable(offset, minLsn, maxStableLsn, ordering);
+        }
         return maxStableLsn;
+    }
+
+    /**
+     * A slot whose header is invalid is either unused, zeroed by sled (it zeroes segments it gives
+     * up on), torn by a crash, or damaged. Its first intact message tells which segment it held:
+     * if that segment was durable and no other slot holds it, its pages would silently vanish.
+     */
+    private void requireNotDurable(long offset, long minLsn, long durableLsn, NavigableMap<Long, Long> ordering) {
+        long stamp = firstIntactStamp(offset);
+        if (stamp < 0) {
+            return;
+        }
+        long lsn = stamp * conf.segmentSize();
+        if (lsn >= minLsn && lsn <= durableLsn && !ordering.containsKey(lsn)) {
+            throw new CorruptSledFileException(log.path(), offset,
+                    "damaged header of the segment at LSN " + lsn + ", which was durable (up to LSN " + durableLsn + ")");
+        }
     }
 
     /**
@@ -121,7 +192,14 @@ public final class LogRecovery {
             tail.put(segment.getKey(), segment.getValue());
             expected += segmentSize;
         }
-        LogIterator scan = new LogIterator(log, messages, blobs, conf.segmentSize(), tail, missing, false);
+        long firstAbsent = missing == null ? expected : missing;
+        if (!ordering.isEmpty() && firstAbsent <= maxHeaderStableLsn) {
+            throw new CorruptSledFileException(log.path(), tail.isEmpty() ? 0 : tail.lastEntry().getValue(),
+                    "no intact segment holds LSN " + firstAbsent + ", which segment headers say was durable (up to LSN "
+                            + maxHeaderStableLsn + ")");
+        }
+        LogIterator scan = new LogIterator(log, messages, blobs, conf.segmentSize(), tail, missing, false,
+                maxHeaderStableLsn);
         while (scan.next() != null) {
             // Only the position where the scan stops matters.
         }

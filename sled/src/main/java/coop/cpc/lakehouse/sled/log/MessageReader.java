@@ -75,6 +75,34 @@ public final class MessageReader {
         return new LogRead.Inline(header, body, inlineLength);
     }
 
+    /**
+     * The segment number stamped on a CRC-valid message at this offset, or -1 if there is no
+     * intact message there.
+     */
+    long stampAt(LogBytes log, long offset) {
+        if (!isValidMessageOffset(offset)) {
+            return -1;
+        }
+        byte[] head = new byte[HEADER_READ];
+        if (log.read(offset, head, 0, HEADER_READ) < 0) {
+            return -1;
+        }
+        MessageHeader header = MessageHeader.parse(head, 0, HEADER_READ);
+        long ceiling = offset - Math.floorMod(offset, (long) segmentSize) + segmentSize;
+        if (Long.compareUnsigned(header.bodyLength(), ceiling - offset - header.length()) > 0
+                || header.kind() == MessageKind.CORRUPTED) {
+            return -1;
+        }
+        byte[] body = new byte[(int) header.bodyLength()];
+        if (log.read(offset + header.length(), body, 0, body.length) != body.length) {
+            return -1;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        crc.update(head, 4, header.length() - 4);
+        return (crc.getValue() ^ 0xFFFF_FFFFL) == header.crc() ? header.segmentNumber() : -1;
+    }
+
     /** Batch manifests and blob pointers carry exactly one i64; a CRC-valid message with another size is not sled's. */
     private long lsnBody(byte[] body, long offset, MessageHeader header) {
         if (body.length != Long.BYTES) {

@@ -16,11 +16,15 @@ public final class PageTable {
     /** A present page's fragments, base first; an empty list marks a freed page. */
     private final Map<Long, List<PageLocation>> pages = new HashMap<>();
 
+    /** LSN of the newest write applied to each page (base, link or free). */
+    private final Map<Long, Long> newestLsn = new HashMap<>();
+
     /** A Node, Meta or Counter message: the page starts over from this base. */
     void replace(long pid, PageLocation base) {
         List<PageLocation> fragments = new ArrayList<>(2);
         fragments.add(base);
         pages.put(pid, fragments);
+        newestLsn.put(pid, base.lsn());
     }
 
     /**
@@ -33,11 +37,19 @@ public final class PageTable {
         if (fragments != null && !fragments.isEmpty()
                 && fragments.get(fragments.size() - 1).lsn() < fragment.lsn()) {
             fragments.add(fragment);
+            newestLsn.put(pid, fragment.lsn());
         }
     }
 
-    void free(long pid) {
+    void free(long pid, long lsn) {
         pages.put(pid, List.of());
+        newestLsn.put(pid, lsn);
+    }
+
+    /** Whether recovery applied a write to this page at or after {@code lsn}. */
+    boolean hasWriteSince(long pid, long lsn) {
+        Long newest = newestLsn.get(pid);
+        return newest != null && newest >= lsn;
     }
 
     /** Base and links of a present page, or empty when the page is free or was never written. */
@@ -46,6 +58,20 @@ public final class PageTable {
         return fragments == null || fragments.isEmpty()
                 ? Optional.empty()
                 : Optional.of(Collections.unmodifiableList(fragments));
+    }
+
+    /** Whether any present page keeps a fragment in the log between these file offsets. */
+    boolean referencesLog(long fromOffset, long toOffset) {
+        for (List<PageLocation> fragments : pages.values()) {
+            for (PageLocation location : fragments) {
+                // A blob pointer's log message counts too: sled frees a segment only when neither is live.
+                long offset = location.pointer().logOffset();
+                if (offset >= fromOffset && offset < toOffset) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public int size() {

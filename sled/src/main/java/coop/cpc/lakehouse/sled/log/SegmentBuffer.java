@@ -17,6 +17,12 @@ final class SegmentBuffer implements LogBytes {
         return fileOffset;
     }
 
+    /** The byte at this log offset, or -1 outside the buffer. */
+    int byteAt(long position) {
+        long relative = position - fileOffset;
+        return relative < 0 || relative >= length ? -1 : bytes[(int) relative] & 0xFF;
+    }
+
     @Override
     public int read(long position, byte[] target, int offset, int count) {
         long relative = position - fileOffset;

@@ -74,9 +74,9 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
         for (long pid = 0; cursor.hasRemaining(); pid++) {
             int tag = cursor.u8();
             if (tag == 0) {
-                cursor.i64();
+                long lsn = cursor.i64();
                 DiskPointer.read(cursor);
-                table.free(pid);
+                table.free(pid, lsn);
                 continue;
             }
             table.replace(pid, location(cursor));

@@ -24,15 +24,21 @@ public final class PageStore {
     private final PageTable table;
     private final FragmentReader reader;
 
-    public PageStore(PageTable table, FragmentReader reader) {
+    private final Path logPath;
+
+    public PageStore(PageTable table, FragmentReader reader, Path logPath) {
         this.table = table;
         this.reader = reader;
+        this.logPath = logPath;
     }
 
-    /** Tree names and root pids from the Meta page; a log without one holds no trees. */
+    /** Tree names and root pids from the Meta page; an empty log holds no trees. */
     public Map<byte[], Long> treeRoots() {
         Optional<List<PageLocation>> fragments = table.fragments(META_PID);
         if (fragments.isEmpty()) {
+            if (table.size() > 0) {
+                throw new CorruptSledFileException(logPath, 0, "the log holds pages but no Meta page (pid 0)");
+            }
             return Map.of();
         }
         StoredFragment base = reader.read(META_PID, fragments.get().get(0));

@@ -1,0 +1,124 @@
+package coop.cpc.lakehouse.sled.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.sled.SledEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Decoding nodes and applying links the way sled's {@code Node::apply} does. */
+class NodeTest {
+
+    private static byte[] b(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Leaf for keys in [user:10, user:20) sharing the 6-byte prefix "user:1". */
+    private static Node userLeaf() {
+        return Node.parse(SledEncoder.leaf(b("user:10"), b("user:20"), 6, 9,
+                List.of(b("0"), b("2"), b("5")), List.of(b("a"), b("c"), b("f"))));
+    }
+
+    private static List<String> keys(Node node) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            keys.add(new String(node.key(i), StandardCharsets.US_ASCII) + "=" + new String(node.value(i), StandardCharsets.US_ASCII));
+        }
+        return keys;
+    }
+
+    @Test
+    void restoresSharedPrefixOfLeafKeys() {
+        Node leaf = userLeaf();
+
+        assertThat(leaf.isLeaf()).isTrue();
+        assertThat(leaf.next()).isEqualTo(9);
+        assertThat(keys(leaf)).containsExactly("user:10=a", "user:12=c", "user:15=f");
+    }
+
+    @Test
+    void insertsSetLinkInKeyOrderAndReplacesExistingValue() {
+        Node leaf = userLeaf();
+
+        leaf.apply(Link.parse(SledEncoder.linkSet(b("3"), b("d"))));
+        leaf.apply(Link.parse(SledEncoder.linkSet(b("0"), b("A"))));
+        leaf.apply(Link.parse(SledEncoder.linkSet(b("9"), b("z"))));
+
+        assertThat(keys(leaf)).containsExactly("user:10=A", "user:12=c", "user:13=d", "user:15=f", "user:19=z");
+    }
+
+    @Test
+    void deletesKeyAndIgnoresDeleteOfAbsentKey() {
+        Node leaf = userLeaf();
+
+        leaf.apply(Link.parse(SledEncoder.linkDel(b("2"))));
+        leaf.apply(Link.parse(SledEncoder.linkDel(b("7"))));
+
+        assertThat(keys(leaf)).containsExactly("user:10=a", "user:15=f");
+    }
+
+    @Test
+    void confirmedMergeRemovesTheChildFromItsParent() {
+        Node index = Node.parse(SledEncoder.index(new byte[0], new byte[0],
+                List.of(new byte[0], b("m"), b("t")), List.of(4L, 5L, 6L)));
+
+        index.apply(Link.parse(SledEncoder.bytes().u8(2).varint(5).toBytes()));
+        assertThat(index.mergingChild()).isEqualTo(5);
+        index.apply(Link.parse(new byte[] {3}));
+
+        assertThat(index.size()).isEqualTo(2);
+        assertThat(index.child(0)).isEqualTo(4);
+        assertThat(index.child(1)).isEqualTo(6);
+        assertThat(index.mergingChild()).isZero();
+    }
+
+    @Test
+    void rejectsKeyUpdateOnIndexNode() {
+        Node index = Node.parse(SledEncoder.index(new byte[0], new byte[0], List.of(new byte[0]), List.of(4L)));
+
+        assertThatThrownBy(() -> index.apply(Link.parse(SledEncoder.linkSet(b("k"), b("v")))))
+                .isInstanceOf(InconsistentPageException.class)
+                .hasMessage("key set applied to an index node");
+    }
+
+    @Test
+    void rejectsLinkAfterChildMergeCap() {
+        Node leaf = userLeaf();
+        leaf.apply(Link.parse(new byte[] {4}));
+
+        assertThat(leaf.isMerging()).isTrue();
+        assertThatThrownBy(() -> leaf.apply(Link.parse(SledEncoder.linkDel(b("0")))))
+                .isInstanceOf(InconsistentPageException.class);
+    }
+
+    @Test
+    void rejectsPrefixLongerThanLoKey() {
+        byte[] payload = SledEncoder.leaf(b("ab"), new byte[0], 3, 0, List.of(), List.of());
+
+        assertThatThrownBy(() -> Node.parse(payload))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("prefix length 3 exceeds lo key of 2 bytes (payload byte 4)");
+    }
+
+    @Test
+    void rejectsEntryCountThatCannotFit() {
+        byte[] payload = SledEncoder.bytes().varint(0).varint(0).u8(0).u8(0).ivec(new byte[0]).ivec(new byte[0])
+                .u8(0).varint(1_000_000).toBytes();
+
+        assertThatThrownBy(() -> Node.parse(payload))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("entry count 1000000 cannot fit in 0 bytes (payload byte 7)");
+    }
+
+    @Test
+    void coversOnlyKeysBetweenLoAndHi() {
+        Node leaf = userLeaf();
+
+        assertThat(leaf.covers(b("user:10"))).isTrue();
+        assertThat(leaf.covers(b("user:1"))).isFalse();
+        assertThat(leaf.covers(b("user:20"))).isFalse();
+    }
+}
