@@ -56,19 +56,89 @@ final class SymbolDecoder {
 
   /** read_symbol( cdf ) for a CDF of {@code n} symbols at {@code cdf[off .. off + n]}. */
   int decode(int[] cdf, int off, int n) {
-    int value = (int) (win >>> cnt);
-    int r8 = rng >>> 8;
-    int symbol = -1;
-    int prev;
-    int cur = rng;
-    do {
+    if (n <= 4) {
+      return decodeSmall(cdf, off, n);
+    }
+    long w = win;
+    int shift = cnt;
+    int value = (int) (w >>> shift);
+    int r = rng;
+    int r8 = r >>> 8;
+    int symbol = 0;
+    int prev = r;
+    int cur = ((r8 * ((32768 - cdf[off]) >>> 6)) >>> 1) + 4 * (n - 1);
+    while (value < cur) {
       symbol++;
       prev = cur;
       cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
-    } while (value < cur);
-    renormalize(prev - cur, cur);
+    }
+    int newRange = prev - cur;
+    int d = Integer.numberOfLeadingZeros(newRange) - 16;
+    win = w - ((long) cur << shift);
+    rng = newRange << d;
+    cnt = shift - d;
+    renormBits += d;
+    if (cnt < 16) {
+      refill();
+    }
     if (adapt) {
-      CdfAdaptation.update(cdf, off, n, symbol);
+      int count = cdf[off + n];
+      int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
+      int i = 0;
+      for (; i < symbol; i++) {
+        int c = cdf[off + i];
+        cdf[off + i] = c - (c >> rate);
+      }
+      for (; i < n - 1; i++) {
+        int c = cdf[off + i];
+        cdf[off + i] = c + ((32768 - c) >> rate);
+      }
+      if (count < 32) {
+        cdf[off + n] = count + 1;
+      }
+    }
+    return symbol;
+  }
+
+  /**
+   * read_symbol for at most four symbols without a data-dependent loop: the interval bounds
+   * {@code cur} of spec 8.2.6 strictly decrease with the symbol index, so the symbol is the number of
+   * bounds above the value. Random symbols would otherwise mispredict the search loop's exit.
+   */
+  private int decodeSmall(int[] cdf, int off, int n) {
+    long w = win;
+    int shift = cnt;
+    int value = (int) (w >>> shift);
+    int r = rng;
+    int r8 = r >>> 8;
+    int c0 = ((r8 * ((32768 - cdf[off]) >>> 6)) >>> 1) + 4 * (n - 1);
+    int c1 = n > 2 ? ((r8 * ((32768 - cdf[off + 1]) >>> 6)) >>> 1) + 4 * (n - 2) : 0;
+    int c2 = n > 3 ? ((r8 * ((32768 - cdf[off + 2]) >>> 6)) >>> 1) + 4 : 0;
+    int s1 = value < c0 ? 1 : 0;
+    int s2 = value < c1 ? 1 : 0;
+    int s3 = value < c2 ? 1 : 0;
+    int symbol = s1 + s2 + s3;
+    int cur = s3 != 0 ? 0 : (s2 != 0 ? c2 : (s1 != 0 ? c1 : c0));
+    int prev = s3 != 0 ? c2 : (s2 != 0 ? c1 : (s1 != 0 ? c0 : r));
+    int newRange = prev - cur;
+    int d = Integer.numberOfLeadingZeros(newRange) - 16;
+    win = w - ((long) cur << shift);
+    rng = newRange << d;
+    cnt = shift - d;
+    renormBits += d;
+    if (cnt < 16) {
+      refill();
+    }
+    if (adapt) {
+      int count = cdf[off + n];
+      int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
+      for (int i = 0; i < n - 1; i++) {
+        int c = cdf[off + i];
+        cdf[off + i] = i < symbol ? c - (c >> rate) : c + ((32768 - c) >> rate);
+      }
+      if (count < 32) {
+        cdf[off + n] = count + 1;
+      }
     }
     return symbol;
   }
