@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A sled 0.34.x database directory, opened read-only.
@@ -109,9 +108,9 @@ public final class SledDatabase implements AutoCloseable {
 
     /** All trees, ordered by name bytes as sled orders them; their pairs are read lazily. */
     public List<SledTree> trees() {
-        Map<byte[], Long> roots = store.treeRoots();
-        List<SledTree> trees = new ArrayList<>(roots.size());
-        roots.forEach((name, root) -> trees.add(new SledTree(name, root, store, log.path())));
+        PageStore.MetaPage meta = store.meta();
+        List<SledTree> trees = new ArrayList<>(meta.roots().size());
+        meta.roots().forEach((name, root) -> trees.add(new SledTree(name, root, store, meta.file(), meta.offset())));
         return List.copyOf(trees);
     }
 

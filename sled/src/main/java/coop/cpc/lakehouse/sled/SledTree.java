@@ -15,12 +15,14 @@ public final class SledTree implements Iterable<SledPair> {
     private final long rootPid;
     private final PageStore store;
     private final Path metaFile;
+    private final long metaOffset;
 
-    SledTree(byte[] name, long rootPid, PageStore store, Path metaFile) {
+    SledTree(byte[] name, long rootPid, PageStore store, Path metaFile, long metaOffset) {
         this.name = name;
         this.rootPid = rootPid;
         this.store = store;
         this.metaFile = metaFile;
+        this.metaOffset = metaOffset;
     }
 
     /** The tree's name as stored (sled names are bytes, usually UTF-8). */
@@ -33,6 +35,6 @@ public final class SledTree implements Iterable<SledPair> {
      */
     @Override
     public Iterator<SledPair> iterator() {
-        return new LeafChainIterator(store, rootPid, metaFile, -1);
+        return new LeafChainIterator(store, rootPid, metaFile, metaOffset);
     }
 }

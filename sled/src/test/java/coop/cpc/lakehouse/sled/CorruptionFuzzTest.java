@@ -43,7 +43,7 @@ class CorruptionFuzzTest {
 
     /** Override with {@code -Dsled.fuzz.seed=...} and {@code -Dsled.fuzz.cases=...} for a longer local run. */
     private static final long SEED = Long.getLong("sled.fuzz.seed", 20_261_127L);
-    private static final int CASES_PER_FIXTURE = Integer.getInteger("sled.fuzz.cases", 100);
+    private static final int CASES_PER_FIXTURE = Integer.getInteger("sled.fuzz.cases", 80);
     private static final Duration CASE_TIME_LIMIT = Duration.ofSeconds(20);
     private static final int SEGMENT_SIZE = 512 * 1024;
 

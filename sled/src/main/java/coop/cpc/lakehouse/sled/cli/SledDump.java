@@ -67,7 +67,7 @@ public final class SledDump {
                 writer.write('\t');
                 writer.write(Integer.toString(pair.value().length));
                 writer.write('\t');
-                writer.write(String.format("%08x", crc.getValue()));
+                writer.write(HEX.toHexDigits((int) crc.getValue()));
                 writer.write('\n');
             }
         }

@@ -39,15 +39,20 @@ public final class Zstd {
     private static byte[] decompress(byte[] input, int offset, int length, long expectedLength) {
         try {
             long declared = ZstdDecompressor.getDecompressedSize(input, offset, length);
-            if (expectedLength >= 0 && declared >= 0 && declared != expectedLength) {
+            if (declared < 0 || declared > MAX_OUTPUT) {
+                // No size in the frame header: stream, so that a wrong expected length cannot make us allocate it.
+                byte[] output = decompressStreaming(input, offset, length);
+                if (expectedLength >= 0 && output.length != expectedLength) {
+                    throw new MalformedPayloadException(
+                            "zstd data produced " + output.length + " bytes, expected " + expectedLength, offset);
+                }
+                return output;
+            }
+            if (expectedLength >= 0 && declared != expectedLength) {
                 throw new MalformedPayloadException(
                         "zstd frame declares " + declared + " bytes, expected " + expectedLength, offset);
             }
-            long size = expectedLength >= 0 ? expectedLength : declared;
-            if (size < 0 || size > MAX_OUTPUT) {
-                return decompressStreaming(input, offset, length);
-            }
-            byte[] output = new byte[(int) size];
+            byte[] output = new byte[(int) declared];
             int written = new ZstdDecompressor().decompress(input, offset, length, output, 0, output.length);
             if (written != output.length) {
                 throw new MalformedPayloadException(

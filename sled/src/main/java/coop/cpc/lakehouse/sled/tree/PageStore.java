@@ -32,20 +32,24 @@ public final class PageStore {
         this.logPath = logPath;
     }
 
-    /** Tree names and root pids from the Meta page; an empty log holds no trees. */
-    public Map<byte[], Long> treeRoots() {
+    /** Tree names and root pids, and where the Meta page that lists them is stored. */
+    public record MetaPage(Map<byte[], Long> roots, Path file, long offset) {
+    }
+
+    /** Reads the Meta page (pid 0); an empty log holds no trees. */
+    public MetaPage meta() {
         Optional<List<PageLocation>> fragments = table.fragments(META_PID);
         if (fragments.isEmpty()) {
             if (table.size() > 0) {
                 throw new CorruptSledFileException(logPath, 0, "the log holds pages but no Meta page (pid 0)");
             }
-            return Map.of();
+            return new MetaPage(Map.of(), logPath, 0);
         }
         StoredFragment base = reader.read(META_PID, fragments.get().get(0));
         if (!base.kind().isMeta()) {
             throw new CorruptSledFileException(base.file(), base.offset(), "page 0 holds " + base.kind() + ", not Meta");
         }
-        return decode(base, TreeRoots::parse);
+        return new MetaPage(decode(base, TreeRoots::parse), base.file(), base.offset());
     }
 
     /** The node stored as {@code pid}, referenced from {@code referrer} (a file and offset, for errors). */
