@@ -63,6 +63,16 @@ class OperationsIT {
     }
 
     @Test
+    void servesServerMetricsForScrapers() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090") + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("base_memory_usedHeap_bytes");
+    }
+
+    @Test
     void refusesQueriesDeeperThanTheLimit() throws Exception {
         String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
 

@@ -112,7 +112,9 @@ public final class LakehouseLauncher {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("lakehouse.db.url", catalog.jdbcUrl());
         properties.put("lakehouse.db.user", catalog.user());
-        properties.put("lakehouse.db.password", catalog.password());
+        if (!catalog.password().isEmpty()) {
+            properties.put("lakehouse.db.password", catalog.password());
+        }
         configFile.ifPresent(file -> properties.put(JsonFileConfigSource.FILE_PROPERTY, file.toAbsolutePath().toString()));
         // The server runs in another working directory: pass the storage folder as an absolute path.
         properties.put(LakehouseKey.WEBM_STORAGE_PATH.propertyName(), settings.webmStoragePath().toAbsolutePath().toString());

@@ -103,7 +103,7 @@ public final class ServerProvisioner {
         }
     }
 
-    private static void runCli(Path server, Path properties, Path script) throws IOException, InterruptedException {
+    static void runCli(Path server, Path properties, Path script) throws IOException, InterruptedException {
         Path log = script.resolveSibling(script.getFileName() + ".log");
         Process cli = new ProcessBuilder(server.resolve("bin/jboss-cli.sh").toString(),
                 "--properties=" + properties, "--file=" + script)
