@@ -80,6 +80,16 @@ class WebmColumnarRoundTripTest {
   }
 
   @Test
+  void storesRepeatedWideIdsInAnIntegerDictionary() throws Exception {
+    Random r = new Random(12);
+    Schema schema = Schema.of(new Column("account", ColumnType.of(ColumnType.Kind.INT64), true));
+    byte[] seg = Segments.roundTrip(schema,
+        TestData.rows(TestData.column(3000, 50, i -> 40_000_000_000L + r.nextInt(300) * 7919L)), 1500);
+    assertThat(track(seg, 0).chunks()).allSatisfy(d -> assertThat(d.encoding()).isEqualTo(Encoding.INT_DICTIONARY));
+    assertThat(track(seg, 0).chunks().get(0).mappingLabel()).startsWith("int_dictionary:");
+  }
+
+  @Test
   void storesDistinctStringsAsLengthsAndBytes() throws Exception {
     Schema schema = Schema.of(new Column("id", ColumnType.of(ColumnType.Kind.STRING), false));
     byte[] seg = Segments.roundTrip(schema,
@@ -91,7 +101,7 @@ class WebmColumnarRoundTripTest {
   void storesRareWideValuesAsExceptionsInTheSameFrame() throws Exception {
     Random r = new Random(4);
     Schema schema = Schema.of(new Column("n", ColumnType.of(ColumnType.Kind.INT64), false));
-    Object[] v = TestData.column(2000, 0, i -> i % 97 == 5 ? r.nextLong() : (long) r.nextInt(50));
+    Object[] v = TestData.column(2000, 0, i -> i % 97 == 5 ? r.nextLong() : (long) r.nextInt(4000));
     byte[] seg = Segments.roundTrip(schema, TestData.rows(v), 2000);
     StreamDescriptor s = track(seg, 0).chunks().get(0).streams().get(0);
     assertThat(s.exceptions()).isPositive();

@@ -20,6 +20,7 @@ public final class ChunkDecoder {
     int base = switch (encoding) {
       case INTEGER, DECIMAL_SCALED, FLOAT_BITS -> 1;
       case DICTIONARY -> 3;
+      case INT_DICTIONARY -> 2;
       case LENGTH_BYTES -> 2;
     };
     return base + (nulls > 0 ? 1 : 0);
@@ -75,6 +76,16 @@ public final class ChunkDecoder {
           }
         }
       }
+      case INT_DICTIONARY -> {
+        long[] codes = streams.get(s);
+        long[] entries = streams.get(s + 1);
+        require(codes.length == present, "value count does not match");
+        for (int i = 0; i < present; i++) {
+          require(codes[i] >= 0 && codes[i] < entries.length, "dictionary code out of range");
+          values[i] = Values.fromLong(type, entries[(int) codes[i]]);
+          require(values[i] != null, "integer out of range for " + type);
+        }
+      }
       case DICTIONARY -> {
         long[] codes = streams.get(s);
         byte[][] entries = Dictionary.entries(streams.get(s + 1), streams.get(s + 2));
@@ -107,7 +118,7 @@ public final class ChunkDecoder {
 
   private static boolean allowed(ColumnType type, Encoding e) {
     return switch (e) {
-      case INTEGER -> !type.isFloating() && !type.isBinaryLike();
+      case INTEGER, INT_DICTIONARY -> !type.isFloating() && !type.isBinaryLike();
       case DECIMAL_SCALED, FLOAT_BITS -> type.isFloating();
       case DICTIONARY, LENGTH_BYTES -> type.isBinaryLike();
     };

@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
+import coop.cpc.lakehouse.columnar.encoding.dictionary.IntDictionary;
 import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,12 +81,20 @@ public final class ChunkEncoder {
         }
       }
       default -> {
-        encoding = Encoding.INTEGER;
         long[] x = new long[present.length];
         for (int i = 0; i < x.length; i++) {
           x[i] = Values.toLong(type, present[i]);
         }
-        streams.add(Transform.cheapest(x));
+        TransformedStream plain = Transform.cheapest(x);
+        List<TransformedStream> dictionary = x.length > 0 && IntDictionary.distinct(x, x.length / 2) * 2 <= x.length
+            ? cheaperDictionary(x) : null;
+        if (dictionary != null && cost(dictionary) < plain.cost()) {
+          encoding = Encoding.INT_DICTIONARY;
+          streams.addAll(dictionary);
+        } else {
+          encoding = Encoding.INTEGER;
+          streams.add(plain);
+        }
       }
     }
     Object min = null;
@@ -105,6 +114,27 @@ public final class ChunkEncoder {
       max = null;
     }
     return new EncodedChunk(rows, nulls, encoding, param, streams, min, max);
+  }
+
+  /** Codes and entries of the cheaper of the two dictionary orders. */
+  private static List<TransformedStream> cheaperDictionary(long[] x) {
+    List<TransformedStream> best = null;
+    for (boolean byFrequency : new boolean[] {false, true}) {
+      IntDictionary.Encoded d = IntDictionary.encode(x, byFrequency);
+      List<TransformedStream> s = List.of(Transform.cheapest(d.codes()), Transform.cheapest(d.entries()));
+      if (best == null || cost(s) < cost(best)) {
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  private static long cost(List<TransformedStream> streams) {
+    long c = 0;
+    for (TransformedStream s : streams) {
+      c += s.cost();
+    }
+    return c;
   }
 
   private static void addLengthsAndBytes(List<TransformedStream> streams, byte[][] values) {

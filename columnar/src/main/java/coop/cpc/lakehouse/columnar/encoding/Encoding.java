@@ -9,7 +9,8 @@ public enum Encoding {
   DECIMAL_SCALED(1),
   FLOAT_BITS(2),
   DICTIONARY(3),
-  LENGTH_BYTES(4);
+  LENGTH_BYTES(4),
+  INT_DICTIONARY(5);
 
   private final int wireId;
 

@@ -4,11 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A dictionary of distinct byte strings sorted by unsigned byte order (section 5.1,
- * DICTIONARY); sorted so that codes keep the values' order and min/max are the ends.
+ * A dictionary of distinct byte strings (section 5.1, DICTIONARY), most frequent first and,
+ * among equally frequent ones, in unsigned byte order.
  */
 public final class Dictionary {
   private Dictionary() {}
@@ -29,12 +30,20 @@ public final class Dictionary {
   }
 
   public static Encoded encode(byte[][] values) {
-    TreeSet<byte[]> sorted = new TreeSet<>(Arrays::compareUnsigned);
-    sorted.addAll(Arrays.asList(values));
-    byte[][] entries = sorted.toArray(new byte[0][]);
+    Map<ByteBuffer, int[]> counts = new HashMap<>();
+    for (byte[] v : values) {
+      counts.computeIfAbsent(ByteBuffer.wrap(v), k -> new int[1])[0]++;
+    }
+    // Most frequent first: the frequent values get the smallest codes, which AV1 codes cheapest.
+    List<Map.Entry<ByteBuffer, int[]>> order = new ArrayList<>(counts.entrySet());
+    order.sort((a, b) -> a.getValue()[0] != b.getValue()[0]
+        ? Integer.compare(b.getValue()[0], a.getValue()[0])
+        : Arrays.compareUnsigned(a.getKey().array(), b.getKey().array()));
+    byte[][] entries = new byte[order.size()][];
     Map<ByteBuffer, Integer> index = new HashMap<>();
     for (int i = 0; i < entries.length; i++) {
-      index.put(ByteBuffer.wrap(entries[i]), i);
+      entries[i] = order.get(i).getKey().array();
+      index.put(order.get(i).getKey(), i);
     }
     long[] codes = new long[values.length];
     for (int i = 0; i < values.length; i++) {
