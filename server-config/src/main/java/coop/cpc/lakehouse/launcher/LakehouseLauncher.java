@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.launcher;
 
+import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
 import coop.cpc.lakehouse.config.JsonFileConfigSource;
 import coop.cpc.lakehouse.config.LakehouseKey;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -10,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code bin/lakehouse}: runs the lakehouse on its embedded defaults. Reads lakehouse.json (and
@@ -31,9 +34,11 @@ public final class LakehouseLauncher {
         this.varDirectory = varDirectory;
     }
 
+    /** {@code LakehouseLauncher <lakehouse.ear> [run | rollback-catalog]} */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: LakehouseLauncher <path to lakehouse.ear>");
+        String command = args.length == 2 ? args[1] : "run";
+        if (args.length < 1 || args.length > 2 || !List.of("run", "rollback-catalog").contains(command)) {
+            System.err.println("usage: bin/lakehouse [run | rollback-catalog]");
             System.exit(2);
         }
         Path ear = Path.of(args[0]).toAbsolutePath();
@@ -42,7 +47,12 @@ public final class LakehouseLauncher {
             System.exit(2);
         }
         try {
-            new LakehouseLauncher(System.out, ear, Path.of("var").toAbsolutePath()).run();
+            LakehouseLauncher launcher = new LakehouseLauncher(System.out, ear, Path.of("var").toAbsolutePath());
+            if (command.equals("run")) {
+                launcher.run();
+            } else {
+                launcher.rollbackCatalog();
+            }
         } catch (coop.cpc.lakehouse.config.InvalidConfigurationException e) {
             System.err.println(e.getMessage());
             System.exit(3);
@@ -51,26 +61,12 @@ public final class LakehouseLauncher {
 
     void run() throws Exception {
         long started = System.nanoTime();
+        LakehouseSettings settings = loadSettings();
+        EmbeddedCatalogDatabase embedded = startEmbeddedDatabaseUnlessConfigured(settings);
+        PostgresConnection catalog = embedded == null ? settings.postgresqlConnection().orElseThrow() : embedded.connection();
         Optional<Path> configFile = JsonFileConfigSource.locate();
-        LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(configFile));
-        console.println("Configuration " + configFile.map(p -> p.toAbsolutePath().toString()).orElse("(defaults; no lakehouse.json)")
-                + ":\n" + settings.describe().indent(2).stripTrailing());
-
         Path logs = varDirectory.resolve("log");
         Files.createDirectories(logs);
-        EmbeddedCatalogDatabase embedded = null;
-        PostgresConnection catalog;
-        Optional<PostgresConnection> configured = settings.postgresqlConnection();
-        if (configured.isPresent()) {
-            catalog = configured.get();
-            console.println("Catalog database: " + catalog);
-        } else {
-            embedded = EmbeddedCatalogDatabase.start(settings.embeddedPostgresqlDataPath().toAbsolutePath(),
-                    settings.embeddedPostgresqlPort(), logs.resolve("postgresql.log"));
-            catalog = embedded.connection();
-            console.println("Embedded PostgreSQL: " + catalog + " (data in "
-                    + settings.embeddedPostgresqlDataPath().toAbsolutePath() + ")");
-        }
 
         LauncherBuild build = LauncherBuild.load();
         Path serverHome = varDirectory.resolve("wildfly-" + build.wildflyVersion());
@@ -105,6 +101,53 @@ public final class LakehouseLauncher {
                 (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.httpPort(),
                 settings.managementPort(), serverHome.resolve("standalone/log/server.log"));
         stopped.await();
+    }
+
+    /**
+     * The seed's rollback procedure: drops the lakehouse's catalog tables (every migration's
+     * rollback script, newest first). The server must be stopped; the data in them is lost.
+     */
+    void rollbackCatalog() throws Exception {
+        LakehouseSettings settings = loadSettings();
+        EmbeddedCatalogDatabase embedded = startEmbeddedDatabaseUnlessConfigured(settings);
+        try {
+            PostgresConnection catalog = embedded == null ? settings.postgresqlConnection().orElseThrow() : embedded.connection();
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(catalog.jdbcUrl());
+            dataSource.setUser(catalog.user());
+            dataSource.setPassword(catalog.password());
+            CatalogMigrations.rollback(dataSource);
+            console.println("Rolled back the catalog schema '" + CatalogMigrations.SCHEMA + "' in " + catalog
+                    + ": its tables are dropped. The next start migrates it again.");
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private LakehouseSettings loadSettings() {
+        Optional<Path> configFile = JsonFileConfigSource.locate();
+        LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(configFile));
+        console.println("Configuration " + configFile.map(p -> p.toAbsolutePath().toString()).orElse("(defaults; no lakehouse.json)")
+                + ":\n" + settings.describe().indent(2).stripTrailing());
+        return settings;
+    }
+
+    /** @return the started embedded database, or null when postgresql_connection names one */
+    private EmbeddedCatalogDatabase startEmbeddedDatabaseUnlessConfigured(LakehouseSettings settings) throws IOException {
+        Optional<PostgresConnection> configured = settings.postgresqlConnection();
+        if (configured.isPresent()) {
+            console.println("Catalog database: " + configured.get());
+            return null;
+        }
+        Path logs = varDirectory.resolve("log");
+        Files.createDirectories(logs);
+        EmbeddedCatalogDatabase embedded = EmbeddedCatalogDatabase.start(settings.embeddedPostgresqlDataPath().toAbsolutePath(),
+                settings.embeddedPostgresqlPort(), logs.resolve("postgresql.log"));
+        console.println("Embedded PostgreSQL: " + embedded.connection() + " (data in "
+                + settings.embeddedPostgresqlDataPath().toAbsolutePath() + ")");
+        return embedded;
     }
 
     private static Map<String, String> serverProperties(PostgresConnection catalog, LakehouseSettings settings,
