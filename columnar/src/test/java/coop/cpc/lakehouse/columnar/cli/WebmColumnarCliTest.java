@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.cpc.lakehouse.columnar.Oracles;
 import coop.cpc.lakehouse.columnar.WebmColumnar;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ class WebmColumnarCliTest {
     }
     assertThat(encode(csv.toString()).code()).isZero();
     Path seg = tmp.resolve("seg.webm");
+    Oracles.check(Files.readAllBytes(seg));
 
     Path out = tmp.resolve("out.csv");
     assertThat(CliRunner.run("decode", "--input", seg.toString(), "--output", out.toString()).code()).isZero();
