@@ -87,6 +87,43 @@ class Av1SubsetRejectionTest {
         .hasMessageContaining("offset 0");
   }
 
+  /** A 64x64 frame whose single tile codes PARTITION_NONE with the given partition symbol and y mode. */
+  private byte[] craftedFrame(int partition, int yMode) {
+    BitWriter w = new BitWriter();
+    FrameHeader.forSize(64, 64).write(w, SequenceHeader.of(64, 64, 8));
+    int[] cdf = DefaultCdfs.newTileCdfs();
+    SymbolEncoder enc = new SymbolEncoder(true);
+    enc.encode(cdf, DefaultCdfs.OFF_PARTITION_W64, 10, partition);
+    enc.encode(cdf, DefaultCdfs.OFF_SKIP, 2, 1);
+    enc.encode(cdf, DefaultCdfs.OFF_Y_MODE, 13, yMode);
+    w.writeBytes(enc.finish());
+    return Obu.wrap(Obu.FRAME, w.toByteArray());
+  }
+
+  @Test
+  void refusesIntraModesOutsideTheSubset() throws Exception {
+    Av1LosslessDecoder decoder = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu());
+    assertThatThrownBy(() -> decoder.decode(craftedFrame(PartitionSearch.PARTITION_NONE, 3)))
+        .isInstanceOf(Av1FormatException.class)
+        .hasMessageContaining("unsupported intra_frame_y_mode D45_PRED")
+        .hasMessageContaining("tile data at offset");
+  }
+
+  @Test
+  void refusesExtendedPartitions() throws Exception {
+    Av1LosslessDecoder decoder = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu());
+    assertThatThrownBy(() -> decoder.decode(craftedFrame(4, 0)))
+        .isInstanceOf(Av1FormatException.class)
+        .hasMessageContaining("unsupported partition 4");
+  }
+
+  @Test
+  void aHandCraftedTileInsideTheSubsetDecodes() throws Exception {
+    Av1LosslessDecoder decoder = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu());
+    Av1Frame frame = decoder.decode(craftedFrame(PartitionSearch.PARTITION_NONE, IntraPredictor.DC_PRED));
+    assertThat(frame.samples()).containsOnly(128);
+  }
+
   private static int leb128Length(byte[] obu) {
     int n = 1;
     while ((obu[n] & 0x80) != 0) {
