@@ -126,10 +126,6 @@ final class WrittenValues {
         return HexFormat.of().formatHex(storedKey) + "|" + valueLength + "|" + valueCrc;
     }
 
-    int size() {
-        return entries.size();
-    }
-
     static List<String> columns(String dumpLine) {
         return List.of(dumpLine.split("\t", -1));
     }

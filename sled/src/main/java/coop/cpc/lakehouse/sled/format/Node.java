@@ -169,16 +169,6 @@ public final class Node {
         return prefixLen;
     }
 
-    /** Inclusive lower bound of the node's keys. */
-    public byte[] lo() {
-        return lo.clone();
-    }
-
-    /** Exclusive upper bound of the node's keys; empty means unbounded. */
-    public byte[] hi() {
-        return hi.clone();
-    }
-
     public int size() {
         return keys.size();
     }
