@@ -1,0 +1,2 @@
+/** EBML (RFC 8794) element ids, writer and strict reader. */
+package coop.cpc.lakehouse.columnar.ebml;

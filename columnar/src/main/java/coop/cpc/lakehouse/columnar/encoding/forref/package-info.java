@@ -1,0 +1,2 @@
+/** Frame of reference: values minus the chunk minimum. */
+package coop.cpc.lakehouse.columnar.encoding.forref;
