@@ -17,7 +17,6 @@ final class SymbolDecoder {
   private long win;
   private int cnt;
   private int rng;
-  private long renormBits;
   private final boolean adapt;
 
   SymbolDecoder(boolean adapt) {
@@ -33,17 +32,23 @@ final class SymbolDecoder {
     this.win = 0;
     this.cnt = -15;
     this.rng = 1 << 15;
-    this.renormBits = 0;
     refill();
   }
 
   private void refill() {
     int end = start + size;
     if (pos + 7 <= end) {
-      while (cnt <= 40) {
-        win = (win << 8) | (~buf[pos++] & 0xFF);
-        cnt += 8;
+      long w = win;
+      int c = cnt;
+      int p = pos;
+      byte[] b = buf;
+      while (c <= 40) {
+        w = (w << 8) | (~b[p++] & 0xFF);
+        c += 8;
       }
+      win = w;
+      cnt = c;
+      pos = p;
       return;
     }
     while (cnt <= 40) {
@@ -77,7 +82,6 @@ final class SymbolDecoder {
     win = w - ((long) cur << shift);
     rng = newRange << d;
     cnt = shift - d;
-    renormBits += d;
     if (cnt < 16) {
       refill();
     }
@@ -125,22 +129,29 @@ final class SymbolDecoder {
     win = w - ((long) cur << shift);
     rng = newRange << d;
     cnt = shift - d;
-    renormBits += d;
     if (cnt < 16) {
       refill();
     }
     if (adapt) {
       int count = cdf[off + n];
       int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
-      for (int i = 0; i < n - 1; i++) {
-        int c = cdf[off + i];
-        cdf[off + i] = i < symbol ? c - (c >> rate) : c + ((32768 - c) >> rate);
+      cdf[off] = adapted(cdf[off], rate, symbol > 0);
+      if (n > 2) {
+        cdf[off + 1] = adapted(cdf[off + 1], rate, symbol > 1);
+        if (n > 3) {
+          cdf[off + 2] = adapted(cdf[off + 2], rate, symbol > 2);
+        }
       }
       if (count < 32) {
         cdf[off + n] = count + 1;
       }
     }
     return symbol;
+  }
+
+  /** One entry of the spec 8.2.6 CDF update: towards 0 below the decoded symbol, towards 32768 from it on. */
+  private static int adapted(int c, int rate, boolean belowSymbol) {
+    return belowSymbol ? c - (c >> rate) : c + ((32768 - c) >> rate);
   }
 
   /** A symbol whose CDF is built on the fly (split_or_horz, split_or_vert) and therefore not adapted. */
@@ -185,7 +196,6 @@ final class SymbolDecoder {
     int d = Integer.numberOfLeadingZeros(newRange) - 16;
     rng = newRange << d;
     cnt -= d;
-    renormBits += d;
     if (cnt < 16) {
       refill();
     }
@@ -197,6 +207,7 @@ final class SymbolDecoder {
    */
   void exit(String where) throws Av1FormatException {
     long totalBits = 8L * size;
+    long renormBits = 8L * (pos - start) - cnt - 15;
     if (renormBits > totalBits - 1) {
       throw new Av1FormatException("tile data of " + where + " (" + size + " bytes at offset " + start
           + ") ends before its symbols: truncated or corrupt");
