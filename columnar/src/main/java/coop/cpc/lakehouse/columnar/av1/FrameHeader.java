@@ -30,24 +30,24 @@ record FrameHeader(int width, int height, TileLayout tiles) {
 
   /** Writes the header and the byte_alignment( ) that frame_obu( ) puts after it. */
   void write(BitWriter w, SequenceHeader seq) {
-    w.writeBit(0);
-    w.writeBits(0, 2);
-    w.writeBit(1);
-    w.writeBit(0);
+    w.writeBit(0); // show_existing_frame
+    w.writeBits(0, 2); // frame_type = KEY_FRAME
+    w.writeBit(1); // show_frame
+    w.writeBit(0); // disable_cdf_update
     boolean override = width != seq.maxWidth() || height != seq.maxHeight();
-    w.writeFlag(override);
+    w.writeFlag(override); // frame_size_override_flag
     if (override) {
-      w.writeBits(width - 1, seq.widthBits());
-      w.writeBits(height - 1, seq.heightBits());
+      w.writeBits(width - 1, seq.widthBits()); // frame_width_minus_1
+      w.writeBits(height - 1, seq.heightBits()); // frame_height_minus_1
     }
-    w.writeBit(0);
-    w.writeBit(1);
+    w.writeBit(0); // render_and_frame_size_different
+    w.writeBit(1); // disable_frame_end_update_cdf: key frames never load saved CDFs
     tiles.write(w);
-    w.writeBits(0, 8);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
+    w.writeBits(0, 8); // base_q_idx
+    w.writeBit(0); // delta_coded of DeltaQYDc
+    w.writeBit(0); // using_qmatrix
+    w.writeBit(0); // segmentation_enabled
+    w.writeBit(0); // reduced_tx_set
     w.byteAlign();
   }
 

@@ -18,7 +18,11 @@ final class PartitionSearch {
 
   private static final int[] MODES = IntraPredictor.SUPPORTED_MODES;
   private static final int NM = MODES.length;
-  /** Estimated cost of a coefficient of each magnitude inside the end of block, 1/16 bit. */
+  /**
+   * Estimated cost of a coefficient of each magnitude inside the end of block, 1/16 bit: about a bit for a
+   * zero, two for coeff_base plus the sign bit for small levels, half a bit per further level unit while
+   * coeff_br covers it, then the Exp-Golomb length.
+   */
   private static final int[] LEVEL_COST = new int[4096];
   private static final int[] MODE_COST = new int[NM];
   private static final int ANGLE_COST = 16;
@@ -72,6 +76,7 @@ final class PartitionSearch {
   private final int[] nonZero = new int[NM * 256];
   private final int[] blockCost = new int[NM];
   private final int[] blockNonZero = new int[NM];
+  private final int[] scratchMode = new int[1];
 
   /** Decisions: partition type per node of levels 0..3 (64, 32, 16, 8 samples), modes of its blocks. */
   private final int[][] partition = {new int[1], new int[4], new int[16], new int[64]};
@@ -81,23 +86,23 @@ final class PartitionSearch {
 
   private int miRows;
   private int miCols;
-  private int sbRow;
-  private int sbCol;
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
     return (((r & 15) >> shift) << level) | ((c & 15) >> shift);
   }
 
-  /** Mode index (into {@link IntraPredictor#SUPPORTED_MODES}) chosen for a block. */
+  /** Partition chosen for the square node at (r, c) of the given level. */
   int partition(int r, int c, int level) {
     return partition[level][nodeIndex(r, c, level)];
   }
 
+  /** Mode index (into {@link IntraPredictor#SUPPORTED_MODES}) of the node's only or first block. */
   int modeIndexA(int r, int c, int level) {
     return level == 4 ? mode4x4[((r & 15) << 4) | (c & 15)] : modeA[level][nodeIndex(r, c, level)];
   }
 
+  /** Mode index of the second block of a HORZ or VERT node. */
   int modeIndexB(int r, int c, int level) {
     return modeB[level][nodeIndex(r, c, level)];
   }
@@ -133,8 +138,6 @@ final class PartitionSearch {
       int frameMiCols) {
     this.miRows = frameMiRows;
     this.miCols = frameMiCols;
-    this.sbRow = r0;
-    this.sbCol = c0;
     int rEnd = Math.min(r0 + 16, miRows);
     int cEnd = Math.min(c0 + 16, miCols);
     for (int y4 = r0; y4 < rEnd; y4++) {
@@ -215,8 +218,6 @@ final class PartitionSearch {
     bestMode[0] = bestIndex;
     return best;
   }
-
-  private final int[] scratchMode = new int[1];
 
   private int search(int r, int c, int level) {
     if (r >= miRows || c >= miCols) {

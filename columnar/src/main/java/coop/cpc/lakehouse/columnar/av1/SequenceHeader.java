@@ -35,46 +35,46 @@ record SequenceHeader(int bitDepth, int maxWidth, int maxHeight, int widthBits, 
     return bitDepth == 12 ? 2 : 0;
   }
 
-  /** The OBU payload, ending in trailing bits. */
+  /** The OBU payload, ending in trailing bits; the field order is that of spec 5.5.1 and 5.5.2. */
   byte[] payload() {
     BitWriter w = new BitWriter();
-    w.writeBits(profile(), 3);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBits(0, 5);
-    w.writeBits(0, 12);
-    w.writeBits(levelIdx, 5);
+    w.writeBits(profile(), 3); // seq_profile
+    w.writeBit(0); // still_picture: several frames per sequence
+    w.writeBit(0); // reduced_still_picture_header
+    w.writeBit(0); // timing_info_present_flag
+    w.writeBit(0); // initial_display_delay_present_flag
+    w.writeBits(0, 5); // operating_points_cnt_minus_1
+    w.writeBits(0, 12); // operating_point_idc[0]
+    w.writeBits(levelIdx, 5); // seq_level_idx[0]
     if (levelIdx > 7) {
-      w.writeBit(tier);
+      w.writeBit(tier); // seq_tier[0]
     }
-    w.writeBits(widthBits - 1, 4);
-    w.writeBits(heightBits - 1, 4);
-    w.writeBits(maxWidth - 1, widthBits);
-    w.writeBits(maxHeight - 1, heightBits);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(0);
-    w.writeBit(bitDepth > 8 ? 1 : 0);
+    w.writeBits(widthBits - 1, 4); // frame_width_bits_minus_1
+    w.writeBits(heightBits - 1, 4); // frame_height_bits_minus_1
+    w.writeBits(maxWidth - 1, widthBits); // max_frame_width_minus_1
+    w.writeBits(maxHeight - 1, heightBits); // max_frame_height_minus_1
+    w.writeBit(0); // frame_id_numbers_present_flag
+    w.writeBit(0); // use_128x128_superblock
+    w.writeBit(0); // enable_filter_intra
+    w.writeBit(0); // enable_intra_edge_filter
+    w.writeBit(0); // enable_interintra_compound
+    w.writeBit(0); // enable_masked_compound
+    w.writeBit(0); // enable_warped_motion
+    w.writeBit(0); // enable_dual_filter
+    w.writeBit(0); // enable_order_hint
+    w.writeBit(0); // seq_choose_screen_content_tools
+    w.writeBit(0); // seq_force_screen_content_tools
+    w.writeBit(0); // enable_superres
+    w.writeBit(0); // enable_cdef
+    w.writeBit(0); // enable_restoration
+    w.writeBit(bitDepth > 8 ? 1 : 0); // high_bitdepth
     if (profile() == 2) {
-      w.writeBit(bitDepth == 12 ? 1 : 0);
+      w.writeBit(bitDepth == 12 ? 1 : 0); // twelve_bit
     }
-    w.writeBit(1);
-    w.writeBit(0);
-    w.writeFlag(fullRange);
-    w.writeBit(0);
+    w.writeBit(1); // mono_chrome
+    w.writeBit(0); // color_description_present_flag
+    w.writeFlag(fullRange); // color_range
+    w.writeBit(0); // film_grain_params_present
     w.trailingBits();
     return w.toByteArray();
   }

@@ -3,8 +3,8 @@ package coop.cpc.lakehouse.columnar.av1;
 /**
  * tile_info( ) of spec 5.9.15 with uniform_tile_spacing_flag = 1. The encoder always uses the smallest
  * legal tile counts (one tile unless the frame is wider than 4096 samples or larger than 4096 x 2304
- * samples, where the specification requires more), which means writing no increment bits at all; the
- * decoder accepts any uniform layout.
+ * samples, where the specification requires more), i.e. a zero increment_tile_cols_log2 /
+ * increment_tile_rows_log2 wherever one may be coded; the decoder accepts any uniform layout.
  */
 final class TileLayout {
   static final int MAX_TILE_WIDTH = 4096;
@@ -95,16 +95,16 @@ final class TileLayout {
   }
 
   void write(BitWriter w) {
-    w.writeBit(1);
+    w.writeBit(1); // uniform_tile_spacing_flag
     if (colsLog2 < maxLog2TileCols(miCols)) {
-      w.writeBit(0);
+      w.writeBit(0); // increment_tile_cols_log2
     }
     if (rowsLog2 < maxLog2TileRows(miRows)) {
-      w.writeBit(0);
+      w.writeBit(0); // increment_tile_rows_log2
     }
     if (colsLog2 > 0 || rowsLog2 > 0) {
-      w.writeBits(0, colsLog2 + rowsLog2);
-      w.writeBits(3, 2);
+      w.writeBits(0, colsLog2 + rowsLog2); // context_update_tile_id
+      w.writeBits(tileSizeBytes - 1, 2); // tile_size_bytes_minus_1
     }
   }
 
