@@ -9,7 +9,6 @@ import coop.cpc.lakehouse.sled.log.PageTable;
 import coop.cpc.lakehouse.sled.tree.PageStore;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class SledDatabase implements AutoCloseable {
      */
     public static SledDatabase open(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new SledIoException(directory, new NoSuchFileException(directory.toString(), null, "not a directory"));
+            throw new SledIoException(directory, Files.exists(directory) ? "not a directory" : "no such directory");
         }
         SledConf conf = SledConf.parse(readConf(directory), directory.resolve("conf"));
         Path logPath = directory.resolve("db");

@@ -11,4 +11,8 @@ public final class SledIoException extends SledException {
     public SledIoException(Path file, IOException cause) {
         super("cannot read " + file + ": " + cause.getMessage(), cause);
     }
+
+    public SledIoException(Path file, String reason) {
+        super("cannot read " + file + ": " + reason);
+    }
 }

@@ -58,6 +58,7 @@ class SledDumpTest {
     void reportsMissingDirectory() {
         assertThat(run(temp.resolve("absent").toString())).isEqualTo(SledDump.EXIT_FAILURE);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sled-dump: cannot read " + temp.resolve("absent"));
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("sled-dump: cannot read " + temp.resolve("absent") + ": no such directory\n");
     }
 }
