@@ -32,6 +32,7 @@ final class ChunkIndex {
           s.zv(f);
         }
         s.zv(d.base());
+        s.u8(d.split() ? 1 : 0);
         s.uv(d.exceptions());
         s.uv(d.limbs());
       }
@@ -80,9 +81,16 @@ final class ChunkIndex {
           first[k] = s.zv();
         }
         long base = s.zv();
+        int mode = s.u8();
+        if (mode > 1) {
+          throw new IllegalArgumentException("bad stream mode " + mode);
+        }
         int exceptions = s.count(length);
         int limbs = s.count(64);
-        streams.add(new StreamDescriptor(length, t, first, base, exceptions, limbs));
+        if (mode == 1 && exceptions != 0) {
+          throw new IllegalArgumentException("split stream with exceptions");
+        }
+        streams.add(new StreamDescriptor(length, t, first, base, mode == 1, exceptions, limbs));
       }
       Object min = null;
       Object max = null;

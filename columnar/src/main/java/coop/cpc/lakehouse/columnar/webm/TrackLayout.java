@@ -7,11 +7,12 @@ import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
 import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
+import coop.cpc.lakehouse.columnar.encoding.escape.LimbSplit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A track's frames before AV1: its bit depth (section 5.4), frame geometry (section 3) and,
+ * A track's frames before AV1: its bit depth (section 5.4), each stream's mode (5.3), frame geometry (section 3) and,
  * per chunk, the frame's samples and the chunk's descriptor.
  */
 final class TrackLayout {
@@ -39,9 +40,11 @@ final class TrackLayout {
       List<StreamDescriptor> streams = new ArrayList<>();
       long samples = 0;
       for (TransformedStream s : c.streams()) {
-        int limbs = EscapeSplit.limbs(s.residuals(), bitDepth);
-        int exceptions = limbs == 0 ? 0 : EscapeSplit.exceptions(s.residuals(), bitDepth);
-        StreamDescriptor d = new StreamDescriptor(s.length(), s.transform(), s.first(), s.base(), exceptions, limbs);
+        long[] u = s.residuals();
+        boolean split = LimbSplit.cost(u, bitDepth) < EscapeSplit.cost(u, bitDepth);
+        int limbs = split ? LimbSplit.limbs(u, bitDepth) : EscapeSplit.limbs(u, bitDepth);
+        int exceptions = split || limbs == 0 ? 0 : EscapeSplit.exceptions(u, bitDepth);
+        StreamDescriptor d = new StreamDescriptor(s.length(), s.transform(), s.first(), s.base(), split, exceptions, limbs);
         streams.add(d);
         samples += d.sampleCount();
       }
@@ -63,7 +66,11 @@ final class TrackLayout {
       int pos = 0;
       List<TransformedStream> streams = encoded.get(i).streams();
       for (int j = 0; j < streams.size(); j++) {
-        pos = EscapeSplit.write(streams.get(j).residuals(), bitDepth, chunks.get(i).streams().get(j).limbs(), frame, pos);
+        StreamDescriptor d = chunks.get(i).streams().get(j);
+        long[] u = streams.get(j).residuals();
+        pos = d.split()
+            ? LimbSplit.write(u, bitDepth, d.limbs(), frame, pos)
+            : EscapeSplit.write(u, bitDepth, d.limbs(), frame, pos);
       }
       // Padding repeats the last sample: AV1 predicts a constant run at almost no cost.
       int pad = pos == 0 ? 0 : frame[pos - 1];
@@ -80,7 +87,7 @@ final class TrackLayout {
       long cost = 0;
       for (EncodedChunk c : encoded) {
         for (TransformedStream s : c.streams()) {
-          cost += EscapeSplit.cost(s.residuals(), b);
+          cost += Math.min(EscapeSplit.cost(s.residuals(), b), LimbSplit.cost(s.residuals(), b));
         }
       }
       if (cost < bestCost) {
@@ -109,7 +116,9 @@ final class TrackLayout {
     List<long[]> streams = new ArrayList<>();
     int pos = 0;
     for (StreamDescriptor s : d.streams()) {
-      long[] residuals = EscapeSplit.read(samples, pos, s.residualCount(), bitDepth, s.exceptions(), s.limbs());
+      long[] residuals = s.split()
+          ? LimbSplit.read(samples, pos, s.residualCount(), bitDepth, s.limbs())
+          : EscapeSplit.read(samples, pos, s.residualCount(), bitDepth, s.exceptions(), s.limbs());
       if (residuals == null) {
         throw new IllegalArgumentException("escapes do not match the exception count");
       }

@@ -18,25 +18,27 @@ class ChunkIndexTest {
   @Test
   void writesTheSpecifiedBytes() {
     ChunkDescriptor d = new ChunkDescriptor(3, 0, Encoding.INTEGER, 0, 2,
-        List.of(new StreamDescriptor(3, Transform.DELTA_FOR, new long[] {-2}, 1000, 0, 0)), -2L, 1998L);
+        List.of(new StreamDescriptor(3, Transform.DELTA_FOR, new long[] {-2}, 1000, true, 0, 0)), -2L, 1998L);
     // version 1, 1 chunk; rows 3, nulls 0, encoding 0, param 0, samples 2, 1 stream;
-    // stream: length 3, transform 2, 1 first value zv(-2)=03, base zv(1000)=2000=D0 0F, 0 exceptions, 0 limbs;
+    // stream: length 3, transform 2, 1 first value zv(-2)=03, base zv(1000)=2000=D0 0F, split mode 1,
+    // 0 exceptions, 0 limbs (all residuals zero);
     // stats present, zv(-2)=03, zv(1998)=3996=9C 1F.
     assertThat(HexFormat.of().formatHex(ChunkIndex.write(INT64, List.of(d))))
-        .isEqualTo("0101" + "030000000201" + "03020103d00f0000" + "01039c1f");
+        .isEqualTo("0101" + "030000000201" + "03020103d00f010000" + "01039c1f");
   }
 
   @Test
   void readsBackEveryField() {
     ChunkDescriptor d = new ChunkDescriptor(10, 2, Encoding.DICTIONARY, 0, 40,
-        List.of(new StreamDescriptor(10, Transform.FOR, new long[0], 0, 0, 0),
-            new StreamDescriptor(8, Transform.DELTA2_ZIGZAG, new long[] {5, Long.MIN_VALUE}, 0, 3, 2)),
+        List.of(new StreamDescriptor(10, Transform.FOR, new long[0], 0, false, 0, 0),
+            new StreamDescriptor(8, Transform.DELTA2_ZIGZAG, new long[] {5, Long.MIN_VALUE}, 0, false, 3, 2)),
         "a", "zz");
     ChunkDescriptor back = ChunkIndex.read(ColumnType.of(ColumnType.Kind.STRING), ChunkIndex.write(
         ColumnType.of(ColumnType.Kind.STRING), List.of(d))).get(0);
     assertThat(back.mappingLabel()).isEqualTo(d.mappingLabel());
     assertThat(back.streams().get(1).first()).containsExactly(5, Long.MIN_VALUE);
     assertThat(back.streams().get(1).limbs()).isEqualTo(2);
+    assertThat(back.streams().get(1).split()).isFalse();
     assertThat(back.min()).isEqualTo("a");
     assertThat(back.max()).isEqualTo("zz");
   }

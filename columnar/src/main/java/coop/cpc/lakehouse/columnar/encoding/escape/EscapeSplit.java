@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.columnar.encoding.escape;
 
 /**
- * Residuals to samples of b bits (section 5.3): small residuals are samples, residuals at or
+ * Residuals to samples of b bits (section 5.3, escape mode): small residuals are samples, residuals at or
  * above the escape 2^b - 1 leave the escape as their sample and their excess as b-bit limbs
  * in planes after the stream's main samples.
  */
@@ -40,15 +40,15 @@ public final class EscapeSplit {
     return n;
   }
 
-  /** Section 5.4's cost of this stream at a bit depth. */
+  /** The cost of this stream in escape mode: bitLength + 1 per sample, escapes and limbs at b + 1. */
   public static long cost(long[] residuals, int bitDepth) {
     long escape = (1L << bitDepth) - 1;
     int limbs = limbs(residuals, bitDepth);
     long c = 0;
     for (long u : residuals) {
       c += Long.compareUnsigned(u, escape) < 0
-          ? 64 - Long.numberOfLeadingZeros(u)
-          : (long) bitDepth * (1 + limbs);
+          ? 65 - Long.numberOfLeadingZeros(u)
+          : (long) (bitDepth + 1) * (1 + limbs);
     }
     return c;
   }

@@ -33,6 +33,32 @@ class EscapeSplitTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {8, 10, 12})
+  void splitsEveryResidualIntoLimbPlanes(int bitDepth) {
+    Random r = new Random(100 + bitDepth);
+    for (int round = 0; round < 200; round++) {
+      long[] u = new long[r.nextInt(50)];
+      for (int i = 0; i < u.length; i++) {
+        u[i] = r.nextInt(3) == 0 ? r.nextLong() : r.nextLong() >>> r.nextInt(64);
+      }
+      int limbs = LimbSplit.limbs(u, bitDepth);
+      int[] samples = new int[u.length * limbs];
+      assertThat(LimbSplit.write(u, bitDepth, limbs, samples, 0)).isEqualTo(samples.length);
+      assertThat(LimbSplit.read(samples, 0, u.length, bitDepth, limbs)).isEqualTo(u);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {8})
+  void writesLimbPlanesMostSignificantFirstAndNothingForZeros(int bitDepth) {
+    long[] u = {0x0102, 0x0304};
+    int[] samples = new int[4];
+    LimbSplit.write(u, bitDepth, LimbSplit.limbs(u, bitDepth), samples, 0);
+    assertThat(samples).containsExactly(1, 3, 2, 4);
+    assertThat(LimbSplit.limbs(new long[] {0, 0, 0}, bitDepth)).isZero();
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {8, 12})
   void writesTheEscapeThenLimbsMostSignificantFirst(int bitDepth) {
     long escape = (1L << bitDepth) - 1;
