@@ -169,6 +169,11 @@ public final class Node {
         return prefixLen;
     }
 
+    /** Inclusive lower bound of the node's keys. */
+    public byte[] lo() {
+        return lo.clone();
+    }
+
     public int size() {
         return keys.size();
     }

@@ -4,10 +4,8 @@ import coop.cpc.lakehouse.sled.CorruptSledFileException;
 import coop.cpc.lakehouse.sled.SledPair;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * A tree's pairs in key order: descend child 0 from the root to the leftmost leaf, then follow the
@@ -15,7 +13,9 @@ import java.util.Set;
  *
  * <p>A key is emitted only if it lies in its leaf's {@code [lo, hi)} and sorts after the previous
  * key, so overlapping leaves (a split or merge caught half-way) never yield a pair twice or out of
- * order. A chain that revisits a leaf is damage and ends in an error instead of a loop.
+ * order. In sled every leaf's right sibling starts at a higher {@code lo}, through splits and
+ * merges alike; a chain that does not is damage and ends in an error, which also rules out loops
+ * without remembering the leaves already visited.
  */
 public final class LeafChainIterator implements Iterator<SledPair> {
 
@@ -23,7 +23,9 @@ public final class LeafChainIterator implements Iterator<SledPair> {
     private final long rootPid;
     private final Path rootReferrer;
     private final long rootReferrerOffset;
-    private final Set<Long> visited = new HashSet<>();
+    /** Far deeper than any sled tree; only a loop among index pages gets there. */
+    private static final int MAX_DEPTH = 128;
+
     private TreePage leaf;
     private int index;
     private byte[] lastKey;
@@ -77,12 +79,16 @@ public final class LeafChainIterator implements Iterator<SledPair> {
     }
 
     private TreePage leftmostLeaf() {
-        TreePage page = visit(rootPid, rootReferrer, rootReferrerOffset);
-        while (!page.node().isLeaf()) {
+        TreePage page = store.node(rootPid, rootReferrer, rootReferrerOffset);
+        for (int depth = 0; !page.node().isLeaf(); depth++) {
             if (page.node().size() == 0) {
                 throw new CorruptSledFileException(page.file(), page.offset(), "index page " + page.pid() + " has no children");
             }
-            page = visit(page.node().child(0), page.file(), page.offset());
+            if (depth == MAX_DEPTH) {
+                throw new CorruptSledFileException(page.file(), page.offset(),
+                        "index pages nest deeper than " + MAX_DEPTH + " levels: the tree loops");
+            }
+            page = store.node(page.node().child(0), page.file(), page.offset());
         }
         return page;
     }
@@ -92,19 +98,16 @@ public final class LeafChainIterator implements Iterator<SledPair> {
         if (next == 0) {
             return null;
         }
-        TreePage page = visit(next, leaf.file(), leaf.offset());
+        TreePage page = store.node(next, leaf.file(), leaf.offset());
         if (!page.node().isLeaf()) {
             throw new CorruptSledFileException(page.file(), page.offset(),
                     "leaf chain reaches index page " + next);
         }
+        if (Arrays.compareUnsigned(page.node().lo(), leaf.node().lo()) <= 0) {
+            throw new CorruptSledFileException(leaf.file(), leaf.offset(),
+                    "leaf " + leaf.pid() + " links back to leaf " + next + ", which does not start after it");
+        }
         index = 0;
         return page;
-    }
-
-    private TreePage visit(long pid, Path referrer, long referrerOffset) {
-        if (!visited.add(pid)) {
-            throw new CorruptSledFileException(referrer, referrerOffset, "tree loops back to page " + pid);
-        }
-        return store.node(pid, referrer, referrerOffset);
     }
 }
