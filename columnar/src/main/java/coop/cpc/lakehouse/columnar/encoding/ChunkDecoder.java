@@ -28,7 +28,9 @@ public final class ChunkDecoder {
 
   public static Object[] decode(ColumnType type, ChunkDescriptor d, List<long[]> streams) {
     require(streams.size() == streamCount(d.encoding(), d.nulls()), "wrong stream count");
-    require(allowed(type, d.encoding()), d.encoding() + " is not allowed for " + type);
+    if (!allowed(type, d.encoding())) {
+      throw new IllegalArgumentException(d.encoding() + " is not allowed for " + type);
+    }
     int s = 0;
     boolean[] isNull = new boolean[d.rows()];
     if (d.nulls() > 0) {
@@ -50,7 +52,9 @@ public final class ChunkDecoder {
         require(x.length == present, "value count does not match");
         for (int i = 0; i < present; i++) {
           values[i] = Values.fromLong(type, x[i]);
-          require(values[i] != null, "integer out of range for " + type);
+          if (values[i] == null) {
+            throw new IllegalArgumentException("integer out of range for " + type);
+          }
         }
       }
       case DECIMAL_SCALED -> {
@@ -83,7 +87,9 @@ public final class ChunkDecoder {
         for (int i = 0; i < present; i++) {
           require(codes[i] >= 0 && codes[i] < entries.length, "dictionary code out of range");
           values[i] = Values.fromLong(type, entries[(int) codes[i]]);
-          require(values[i] != null, "integer out of range for " + type);
+          if (values[i] == null) {
+            throw new IllegalArgumentException("integer out of range for " + type);
+          }
         }
       }
       case DICTIONARY -> {

@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.IntDictionary;
 import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Maps one chunk of canonical values to integer streams, choosing the cheapest mapping. */
@@ -99,12 +100,29 @@ public final class ChunkEncoder {
     }
     Object min = null;
     Object max = null;
-    for (Object v : present) {
-      if (min == null || Values.compare(type, v, min) < 0) {
-        min = v;
+    if (type.isBinaryLike()) {
+      // Compare the bytes once per value rather than re-encoding strings in every comparison.
+      byte[] lo = null;
+      byte[] hi = null;
+      for (Object v : present) {
+        byte[] x = Values.toBytes(type, v);
+        if (lo == null || Arrays.compareUnsigned(x, lo) < 0) {
+          lo = x;
+          min = v;
+        }
+        if (hi == null || Arrays.compareUnsigned(x, hi) > 0) {
+          hi = x;
+          max = v;
+        }
       }
-      if (max == null || Values.compare(type, v, max) > 0) {
-        max = v;
+    } else {
+      for (Object v : present) {
+        if (min == null || Values.compare(type, v, min) < 0) {
+          min = v;
+        }
+        if (max == null || Values.compare(type, v, max) > 0) {
+          max = v;
+        }
       }
     }
     if (type.isBinaryLike() && min != null
