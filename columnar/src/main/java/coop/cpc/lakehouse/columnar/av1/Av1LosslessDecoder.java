@@ -81,7 +81,8 @@ public final class Av1LosslessDecoder {
           + " is larger than this decoder's limit of " + MAX_PLANE_SAMPLES + " samples");
     }
     int[] plane = new int[(int) planeSize];
-    TileDecoder tileDecoder = new TileDecoder(plane, stride, sequenceHeader.bitDepth(), miRows, miCols);
+    TileDecoder tileDecoder = new TileDecoder(plane, stride, sequenceHeader.bitDepth(), miRows, miCols,
+        sequenceHeader.screenContentTools());
     int p = r.byteOffset();
     for (int t = 0; t < tileCount; t++) {
       int tileSize;

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.columnar.av1;
 import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_PARTITION_W16;
 import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_PARTITION_W32;
 import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_PARTITION_W64;
+import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_PALETTE_Y_MODE;
 import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_PARTITION_W8;
 import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_SKIP;
 import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_Y_MODE;
@@ -27,6 +28,10 @@ final class BlockContexts {
   private final int[] aboveSkip;
   private final int[] aboveLevel;
   private final int[] aboveDc;
+  private final int[] abovePaletteSize;
+  private final int[] abovePaletteColors;
+  private final int[] leftPaletteSize = new int[32];
+  private final int[] leftPaletteColors = new int[32 * 8];
   private final int[] leftHeightLog2 = new int[32];
   private final int[] leftMode = new int[32];
   private final int[] leftSkip = new int[32];
@@ -42,6 +47,8 @@ final class BlockContexts {
     aboveSkip = new int[n];
     aboveLevel = new int[n];
     aboveDc = new int[n];
+    abovePaletteSize = new int[n];
+    abovePaletteColors = new int[n * 8];
   }
 
   void startTile(int miRowStart, int miColStart) {
@@ -119,8 +126,28 @@ final class BlockContexts {
     return OFF_Y_MODE + 14 * (above * 5 + left);
   }
 
-  /** Stores MiSizes / YModes / Skips of a decoded block; a skipped block also zeroes its coefficient contexts. */
-  void recordBlock(int r, int c, int wLog2, int hLog2, int mode, boolean skip) {
+  /** Offset of TilePaletteYModeCdf[bsizeCtx][ctx] for has_palette_y (spec 8.3.2). */
+  int paletteModeCdf(int r, int c, int sizeCtx) {
+    int ctx = (availU(r) && abovePaletteSize[c] > 0 ? 1 : 0) + (availL(c) && leftPaletteSize[r & 15] > 0 ? 1 : 0);
+    return OFF_PALETTE_Y_MODE + 3 * (3 * sizeCtx + ctx);
+  }
+
+  /**
+   * get_palette_cache( 0 ): the above palette only counts inside the same superblock row (the spec tests
+   * (MiRow * MI_SIZE) % 64), the left one when it is inside the tile.
+   */
+  int paletteCache(PaletteCoder palette, int r, int c) {
+    int aboveN = (r & 15) != 0 ? abovePaletteSize[c] : 0;
+    int leftN = availL(c) ? leftPaletteSize[r & 15] : 0;
+    return palette.buildCache(aboveN, abovePaletteColors, 8 * c, leftN, leftPaletteColors, 8 * (r & 15));
+  }
+
+  /**
+   * Stores MiSizes / YModes / Skips / PaletteSizes / PaletteColors of a decoded block; a skipped block also
+   * zeroes its coefficient contexts.
+   */
+  void recordBlock(int r, int c, int wLog2, int hLog2, int mode, boolean skip, int paletteSize,
+      int[] paletteColors) {
     int w4 = 1 << wLog2;
     int h4 = 1 << hLog2;
     int s = skip ? 1 : 0;
@@ -128,6 +155,10 @@ final class BlockContexts {
       aboveWidthLog2[i] = wLog2;
       aboveMode[i] = mode;
       aboveSkip[i] = s;
+      abovePaletteSize[i] = paletteSize;
+      if (paletteSize > 0) {
+        System.arraycopy(paletteColors, 0, abovePaletteColors, 8 * i, paletteSize);
+      }
       if (skip) {
         aboveLevel[i] = 0;
         aboveDc[i] = 0;
@@ -138,6 +169,10 @@ final class BlockContexts {
       leftHeightLog2[i] = hLog2;
       leftMode[i] = mode;
       leftSkip[i] = s;
+      leftPaletteSize[i] = paletteSize;
+      if (paletteSize > 0) {
+        System.arraycopy(paletteColors, 0, leftPaletteColors, 8 * i, paletteSize);
+      }
       if (skip) {
         leftLevel[i] = 0;
         leftDc[i] = 0;

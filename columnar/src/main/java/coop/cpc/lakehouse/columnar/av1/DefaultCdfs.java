@@ -5,7 +5,8 @@ package coop.cpc.lakehouse.columnar.av1;
  * 10.additional.tables.md, "Default CDF tables"), kept in the specification's form: increasing
  * cumulative values ending in 32768, followed by the adaptation counter (initially 0).
  *
- * <p>The coefficient tables are only the slice for base_q_idx &lt;= 20 (init_coeff_cdfs picks index 0 for
+ * <p>The palette tables are those of the luma plane (monochrome has no chroma palette). The coefficient
+ * tables are only the slice for base_q_idx &lt;= 20 (init_coeff_cdfs picks index 0 for
  * lossless), TX_4X4 (the only transform size of a CodedLossless frame) and the luma plane type
  * (monochrome).
  */
@@ -157,6 +158,74 @@ final class DefaultCdfs {
     9898, 13760, 32768, 0, 3034, 5860, 8462, 32768, 0,
   };
 
+  /** Spec Default_Palette_Y_Mode_Cdf: TilePaletteYModeCdf[7][3]: 2 symbols. */
+  static final int[] PALETTE_Y_MODE = {
+    31676, 32768, 0, 3419, 32768, 0, 1261, 32768, 0, 31912, 32768, 0,
+    2859, 32768, 0, 980, 32768, 0, 31823, 32768, 0, 3400, 32768, 0,
+    781, 32768, 0, 32030, 32768, 0, 3561, 32768, 0, 904, 32768, 0,
+    32309, 32768, 0, 7337, 32768, 0, 1462, 32768, 0, 32265, 32768, 0,
+    4015, 32768, 0, 1521, 32768, 0, 32450, 32768, 0, 7946, 32768, 0,
+    129, 32768, 0,
+  };
+
+  /** Spec Default_Palette_Y_Size_Cdf: TilePaletteYSizeCdf[7]: 7 symbols. */
+  static final int[] PALETTE_Y_SIZE = {
+    7952, 13000, 18149, 21478, 25527, 29241, 32768, 0, 7139, 11421, 16195, 19544,
+    23666, 28073, 32768, 0, 7788, 12741, 17325, 20500, 24315, 28530, 32768, 0,
+    8271, 14064, 18246, 21564, 25071, 28533, 32768, 0, 12725, 19180, 21863, 24839,
+    27535, 30120, 32768, 0, 9711, 14888, 16923, 21052, 25661, 27875, 32768, 0,
+    14940, 20797, 21678, 24186, 27033, 28999, 32768, 0,
+  };
+
+  /** Spec Default_Palette_Size_2_Y_Color_Cdf: TilePaletteSize2YColorCdf[5]: 2 symbols. */
+  static final int[] PALETTE_SIZE_2_Y_COLOR = {
+    28710, 32768, 0, 16384, 32768, 0, 10553, 32768, 0, 27036, 32768, 0,
+    31603, 32768, 0,
+  };
+
+  /** Spec Default_Palette_Size_3_Y_Color_Cdf: TilePaletteSize3YColorCdf[5]: 3 symbols. */
+  static final int[] PALETTE_SIZE_3_Y_COLOR = {
+    27877, 30490, 32768, 0, 11532, 25697, 32768, 0, 6544, 30234, 32768, 0,
+    23018, 28072, 32768, 0, 31915, 32385, 32768, 0,
+  };
+
+  /** Spec Default_Palette_Size_4_Y_Color_Cdf: TilePaletteSize4YColorCdf[5]: 4 symbols. */
+  static final int[] PALETTE_SIZE_4_Y_COLOR = {
+    25572, 28046, 30045, 32768, 0, 9478, 21590, 27256, 32768, 0, 7248, 26837,
+    29824, 32768, 0, 19167, 24486, 28349, 32768, 0, 31400, 31825, 32250, 32768,
+    0,
+  };
+
+  /** Spec Default_Palette_Size_5_Y_Color_Cdf: TilePaletteSize5YColorCdf[5]: 5 symbols. */
+  static final int[] PALETTE_SIZE_5_Y_COLOR = {
+    24779, 26955, 28576, 30282, 32768, 0, 8669, 20364, 24073, 28093, 32768, 0,
+    4255, 27565, 29377, 31067, 32768, 0, 19864, 23674, 26716, 29530, 32768, 0,
+    31646, 31893, 32147, 32426, 32768, 0,
+  };
+
+  /** Spec Default_Palette_Size_6_Y_Color_Cdf: TilePaletteSize6YColorCdf[5]: 6 symbols. */
+  static final int[] PALETTE_SIZE_6_Y_COLOR = {
+    23132, 25407, 26970, 28435, 30073, 32768, 0, 7443, 17242, 20717, 24762, 27982,
+    32768, 0, 6300, 24862, 26944, 28784, 30671, 32768, 0, 18916, 22895, 25267,
+    27435, 29652, 32768, 0, 31270, 31550, 31808, 32059, 32353, 32768, 0,
+  };
+
+  /** Spec Default_Palette_Size_7_Y_Color_Cdf: TilePaletteSize7YColorCdf[5]: 7 symbols. */
+  static final int[] PALETTE_SIZE_7_Y_COLOR = {
+    23105, 25199, 26464, 27684, 28931, 30318, 32768, 0, 6950, 15447, 18952, 22681,
+    25567, 28563, 32768, 0, 7560, 23474, 25490, 27203, 28921, 30708, 32768, 0,
+    18544, 22373, 24457, 26195, 28119, 30045, 32768, 0, 31198, 31451, 31670, 31882,
+    32123, 32391, 32768, 0,
+  };
+
+  /** Spec Default_Palette_Size_8_Y_Color_Cdf: TilePaletteSize8YColorCdf[5]: 8 symbols. */
+  static final int[] PALETTE_SIZE_8_Y_COLOR = {
+    21689, 23883, 25163, 26352, 27506, 28827, 30195, 32768, 0, 6892, 15385, 17840,
+    21606, 24287, 26753, 29204, 32768, 0, 5651, 23182, 25042, 26518, 27982, 29392,
+    30900, 32768, 0, 19349, 22578, 24418, 25994, 27524, 29031, 30448, 32768, 0,
+    31028, 31270, 31504, 31705, 31927, 32153, 32392, 32768, 0,
+  };
+
   /** Offsets of each table inside the flat array returned by {@link #newTileCdfs()}. */
   static final int OFF_Y_MODE = 0;
   static final int OFF_ANGLE_DELTA = OFF_Y_MODE + INTRA_FRAME_Y_MODE.length;
@@ -172,14 +241,35 @@ final class DefaultCdfs {
   static final int OFF_COEFF_BASE_EOB = OFF_DC_SIGN + DC_SIGN.length;
   static final int OFF_COEFF_BASE = OFF_COEFF_BASE_EOB + COEFF_BASE_EOB.length;
   static final int OFF_COEFF_BR = OFF_COEFF_BASE + COEFF_BASE.length;
-  static final int TOTAL = OFF_COEFF_BR + COEFF_BR.length;
+  static final int OFF_PALETTE_Y_MODE = OFF_COEFF_BR + COEFF_BR.length;
+  static final int OFF_PALETTE_Y_SIZE = OFF_PALETTE_Y_MODE + PALETTE_Y_MODE.length;
+  /** Offsets of TilePaletteSize{n}YColorCdf, indexed by n (2..8). */
+  static final int[] OFF_PALETTE_COLOR = new int[9];
+  static final int TOTAL;
+
+  static {
+    int at = OFF_PALETTE_Y_SIZE + PALETTE_Y_SIZE.length;
+    int[][] colors = paletteColorTables();
+    for (int n = 2; n <= 8; n++) {
+      OFF_PALETTE_COLOR[n] = at;
+      at += colors[n].length;
+    }
+    TOTAL = at;
+  }
 
   private static final int[] ALL = concat();
 
+  private static int[][] paletteColorTables() {
+    return new int[][] {null, null, PALETTE_SIZE_2_Y_COLOR, PALETTE_SIZE_3_Y_COLOR, PALETTE_SIZE_4_Y_COLOR,
+        PALETTE_SIZE_5_Y_COLOR, PALETTE_SIZE_6_Y_COLOR, PALETTE_SIZE_7_Y_COLOR, PALETTE_SIZE_8_Y_COLOR};
+  }
+
   private static int[] concat() {
     int[] all = new int[TOTAL];
+    int[][] c = paletteColorTables();
     int[][] parts = {INTRA_FRAME_Y_MODE, ANGLE_DELTA, PARTITION_W8, PARTITION_W16, PARTITION_W32,
-        PARTITION_W64, SKIP, TXB_SKIP, EOB_PT_16, EOB_EXTRA, DC_SIGN, COEFF_BASE_EOB, COEFF_BASE, COEFF_BR};
+        PARTITION_W64, SKIP, TXB_SKIP, EOB_PT_16, EOB_EXTRA, DC_SIGN, COEFF_BASE_EOB, COEFF_BASE, COEFF_BR,
+        PALETTE_Y_MODE, PALETTE_Y_SIZE, c[2], c[3], c[4], c[5], c[6], c[7], c[8]};
     int at = 0;
     for (int[] part : parts) {
       System.arraycopy(part, 0, all, at, part.length);

@@ -4,7 +4,7 @@ package coop.cpc.lakehouse.columnar.av1;
  * uncompressed_header( ) of spec 5.9.2 for this subset: a shown KEY_FRAME (so error_resilient_mode = 1,
  * primary_ref_frame = PRIMARY_REF_NONE, all reference slots refreshed), CDF adaptation on
  * (disable_cdf_update = 0) without the end-of-frame CDF save (nothing ever refers to it), base_q_idx = 0
- * with no delta-q, no segmentation and no quantizer matrix. That makes the frame CodedLossless: loop
+ * with no delta-q, no segmentation and no quantizer matrix, and no intra block copy. That makes the frame CodedLossless: loop
  * filter, CDEF, loop restoration and the TX mode are then not coded at all (ONLY_4X4) and every block uses
  * the 4x4 Walsh-Hadamard transform.
  *
@@ -41,6 +41,9 @@ record FrameHeader(int width, int height, TileLayout tiles) {
       w.writeBits(height - 1, seq.heightBits()); // frame_height_minus_1
     }
     w.writeBit(0); // render_and_frame_size_different
+    if (seq.screenContentTools()) {
+      w.writeBit(0); // allow_intrabc
+    }
     w.writeBit(1); // disable_frame_end_update_cdf: key frames never load saved CDFs
     tiles.write(w);
     w.writeBits(0, 8); // base_q_idx
@@ -69,6 +72,9 @@ record FrameHeader(int width, int height, TileLayout tiles) {
       }
     }
     r.expect(1, 0, "render_and_frame_size_different");
+    if (seq.screenContentTools()) {
+      r.expect(1, 0, "allow_intrabc");
+    }
     r.expect(1, 1, "disable_frame_end_update_cdf");
     int miCols = 2 * ((width + 7) >> 3);
     int miRows = 2 * ((height + 7) >> 3);

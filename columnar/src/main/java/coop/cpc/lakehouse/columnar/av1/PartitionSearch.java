@@ -18,6 +18,10 @@ final class PartitionSearch {
 
   private static final int[] MODES = IntraPredictor.SUPPORTED_MODES;
   private static final int NM = MODES.length;
+  /** Mode index of a DC_PRED block with a palette holding every sample value of the block exactly. */
+  static final int PALETTE = NM;
+  /** Index of DC_PRED in {@link #MODES}. */
+  private static final int DC_INDEX = 0;
   /**
    * Estimated cost of a coefficient of each magnitude inside the end of block, 1/16 bit: about a bit for a
    * zero, two for coeff_base plus the sign bit for small levels, half a bit per further level unit while
@@ -86,6 +90,10 @@ final class PartitionSearch {
 
   private int miRows;
   private int miCols;
+  private int[] plane;
+  private int stride;
+  private int bitDepth;
+  private final int[] distinct = new int[8];
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
@@ -108,7 +116,7 @@ final class PartitionSearch {
   }
 
   static int mode(int modeIndex) {
-    return MODES[modeIndex];
+    return modeIndex == PALETTE ? IntraPredictor.DC_PRED : MODES[modeIndex];
   }
 
   /** Offset in {@link #coefficients} of the 4x4 at (y4, x4) under mode index {@code m}. */
@@ -118,6 +126,9 @@ final class PartitionSearch {
 
   /** All 4x4 blocks of the block (r, c, 1 << wLog2, 1 << hLog2) have zero coefficients under {@code m}. */
   boolean allZero(int m, int r, int c, int wLog2, int hLog2) {
+    if (m == PALETTE) {
+      return true;
+    }
     int rEnd = Math.min(r + (1 << hLog2), miRows);
     int cEnd = Math.min(c + (1 << wLog2), miCols);
     for (int y = r; y < rEnd; y++) {
@@ -138,6 +149,9 @@ final class PartitionSearch {
       int frameMiCols) {
     this.miRows = frameMiRows;
     this.miCols = frameMiCols;
+    this.plane = plane;
+    this.stride = stride;
+    this.bitDepth = bitDepth;
     int rEnd = Math.min(r0 + 16, miRows);
     int cEnd = Math.min(c0 + 16, miCols);
     for (int y4 = r0; y4 < rEnd; y4++) {
@@ -215,8 +229,55 @@ final class PartitionSearch {
         bestIndex = m;
       }
     }
+    if (angle) {
+      int palette = paletteCost(r, c, rEnd, cEnd);
+      if (palette < best) {
+        best = palette;
+        bestIndex = PALETTE;
+      }
+    }
     bestMode[0] = bestIndex;
     return best;
+  }
+
+  /**
+   * Estimated cost of coding the block with an exact palette (at most eight distinct values; the residual
+   * is then zero and the block skipped), or {@code Integer.MAX_VALUE}. The colour map estimate charges a
+   * sample that repeats its left (or, in the first column, upper) neighbour a fraction of a bit and any
+   * other sample about an index's worth of bits.
+   */
+  private int paletteCost(int r, int c, int rEnd, int cEnd) {
+    int n = 0;
+    int transitions = 0;
+    int x0 = c * 4;
+    int x1 = cEnd * 4;
+    int y0 = r * 4;
+    int y1 = rEnd * 4;
+    for (int y = y0; y < y1; y++) {
+      int row = y * stride;
+      for (int x = x0; x < x1; x++) {
+        int v = plane[row + x];
+        int k = 0;
+        while (k < n && distinct[k] != v) {
+          k++;
+        }
+        if (k == n) {
+          if (n == 8) {
+            return Integer.MAX_VALUE;
+          }
+          distinct[n++] = v;
+        }
+        int neighbour = x > x0 ? plane[row + x - 1] : (y > y0 ? plane[row - stride + x] : v);
+        if (neighbour != v) {
+          transitions++;
+        }
+      }
+    }
+    int size = Math.max(n, 2);
+    int samples = (x1 - x0) * (y1 - y0);
+    int indexBits = 16 * PaletteCoder.ceilLog2(size) + 24;
+    return 16 + 48 + size * bitDepth * 16 + transitions * indexBits + (samples - transitions) * 6
+        + MODE_COST[DC_INDEX] + SKIP_FLAG_COST;
   }
 
   private int search(int r, int c, int level) {

@@ -4,7 +4,8 @@ package coop.cpc.lakehouse.columnar.av1;
  * sequence_header_obu( ) of spec 5.5 restricted to this subset: no reduced still picture header, one
  * operating point, no timing or decoder model info, 64x64 superblocks, every coding tool a lossless
  * intra-only monochrome encoder does not use switched off (filter intra, intra edge filter, inter tools,
- * order hints, screen content tools, superres, CDEF, loop restoration, film grain), monochrome with
+ * order hints, superres, CDEF, loop restoration, film grain), screen content tools forced on for palettes
+ * (intra block copy stays off per frame), monochrome with
  * seq_profile 0 (8/10-bit) or 2 (12-bit).
  *
  * @param bitDepth 8, 10 or 12
@@ -15,16 +16,18 @@ package coop.cpc.lakehouse.columnar.av1;
  * @param levelIdx seq_level_idx[0]
  * @param tier seq_tier[0]
  * @param fullRange color_range
+ * @param screenContentTools seq_force_screen_content_tools: 1 lets blocks use palettes (the encoder
+ *     writes 1; streams with 0, which cannot contain palettes, are accepted too)
  */
 record SequenceHeader(int bitDepth, int maxWidth, int maxHeight, int widthBits, int heightBits, int levelIdx,
-    int tier, boolean fullRange) {
+    int tier, boolean fullRange, boolean screenContentTools) {
 
   /** seq_level_idx 31: the "maximum parameters" level of Annex A.3, valid for any frame size. */
   static final int LEVEL_MAX_PARAMETERS = 31;
 
   static SequenceHeader of(int maxWidth, int maxHeight, int bitDepth) {
     return new SequenceHeader(bitDepth, maxWidth, maxHeight, bitsFor(maxWidth), bitsFor(maxHeight),
-        LEVEL_MAX_PARAMETERS, 0, true);
+        LEVEL_MAX_PARAMETERS, 0, true, true);
   }
 
   private static int bitsFor(int max) {
@@ -63,7 +66,11 @@ record SequenceHeader(int bitDepth, int maxWidth, int maxHeight, int widthBits, 
     w.writeBit(0); // enable_dual_filter
     w.writeBit(0); // enable_order_hint
     w.writeBit(0); // seq_choose_screen_content_tools
-    w.writeBit(0); // seq_force_screen_content_tools
+    w.writeFlag(screenContentTools); // seq_force_screen_content_tools
+    if (screenContentTools) {
+      w.writeBit(0); // seq_choose_integer_mv
+      w.writeBit(1); // seq_force_integer_mv (irrelevant: intra frames force integer motion vectors)
+    }
     w.writeBit(0); // enable_superres
     w.writeBit(0); // enable_cdef
     w.writeBit(0); // enable_restoration
@@ -110,7 +117,11 @@ record SequenceHeader(int bitDepth, int maxWidth, int maxHeight, int widthBits, 
     r.expect(1, 0, "enable_dual_filter");
     r.expect(1, 0, "enable_order_hint");
     r.expect(1, 0, "seq_choose_screen_content_tools");
-    r.expect(1, 0, "seq_force_screen_content_tools");
+    boolean screenContentTools = r.readFlag("seq_force_screen_content_tools");
+    if (screenContentTools) {
+      r.expect(1, 0, "seq_choose_integer_mv");
+      r.readBit("seq_force_integer_mv");
+    }
     r.expect(1, 0, "enable_superres");
     r.expect(1, 0, "enable_cdef");
     r.expect(1, 0, "enable_restoration");
@@ -134,6 +145,7 @@ record SequenceHeader(int bitDepth, int maxWidth, int maxHeight, int widthBits, 
     boolean fullRange = r.readFlag("color_range");
     r.expect(1, 0, "film_grain_params_present");
     r.trailingBits("sequence header");
-    return new SequenceHeader(bitDepth, maxWidth, maxHeight, widthBits, heightBits, levelIdx, tier, fullRange);
+    return new SequenceHeader(bitDepth, maxWidth, maxHeight, widthBits, heightBits, levelIdx, tier, fullRange,
+        screenContentTools);
   }
 }

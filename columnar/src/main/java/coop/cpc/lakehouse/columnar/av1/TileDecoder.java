@@ -4,8 +4,8 @@ import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_ANGLE_DELTA;
 
 /**
  * decode_tile( ) of spec 5.11 for the subset: partitions NONE / HORZ / VERT / SPLIT (the extended
- * partitions are refused), intra blocks with the modes of {@link IntraPredictor} and angle delta 0, TX_4X4
- * Walsh-Hadamard residuals. Reconstructs into a plane of MiCols*4 x MiRows*4 samples.
+ * partitions are refused), intra blocks with the modes of {@link IntraPredictor} and angle delta 0 or a
+ * luma palette, TX_4X4 Walsh-Hadamard residuals. Reconstructs into a plane of MiCols*4 x MiRows*4 samples.
  */
 final class TileDecoder {
   private static final String[] MODE_NAMES = {"DC_PRED", "V_PRED", "H_PRED", "D45_PRED", "D135_PRED",
@@ -26,9 +26,15 @@ final class TileDecoder {
   private final IntraPredictor predictor = new IntraPredictor();
   private final int[] pred = new int[16];
   private final int[] quant = new int[16];
+  private final boolean screenContentTools;
+  private final PaletteCoder palette = new PaletteCoder();
+  private final int[] paletteColors = new int[8];
+  /** ColorMapY of the current palette block, row stride 64. */
+  private final int[] colorMap = new int[64 * 64];
   private String where = "";
 
-  TileDecoder(int[] plane, int stride, int bitDepth, int miRows, int miCols) {
+  TileDecoder(int[] plane, int stride, int bitDepth, int miRows, int miCols, boolean screenContentTools) {
+    this.screenContentTools = screenContentTools;
     this.plane = plane;
     this.stride = stride;
     this.bitDepth = bitDepth;
@@ -107,6 +113,18 @@ final class TileDecoder {
     }
   }
 
+  /** Palette prediction process (spec 7.11.4) for the 4x4 at offset (bx, by), in 4x4 units, of the block. */
+  private void predictPalette(int bx, int by) {
+    int base = (by * 4) * 64 + bx * 4;
+    for (int i = 0; i < 4; i++) {
+      int o = base + i * 64;
+      pred[4 * i] = paletteColors[colorMap[o]];
+      pred[4 * i + 1] = paletteColors[colorMap[o + 1]];
+      pred[4 * i + 2] = paletteColors[colorMap[o + 2]];
+      pred[4 * i + 3] = paletteColors[colorMap[o + 3]];
+    }
+  }
+
   private void readBlock(int r, int c, int wLog2, int hLog2) throws Av1FormatException {
     boolean skip = dec.decode(cdf, ctx.skipCdf(r, c), 2) == 1;
     int mode = dec.decode(cdf, ctx.yModeCdf(r, c), 13);
@@ -121,7 +139,21 @@ final class TileDecoder {
             + " in " + where);
       }
     }
-    ctx.recordBlock(r, c, wLog2, hLog2, mode, skip);
+    int paletteSize = 0;
+    if (screenContentTools && wLog2 >= 1 && hLog2 >= 1 && mode == IntraPredictor.DC_PRED) {
+      int sizeCtx = PaletteCoder.sizeCtx(wLog2, hLog2);
+      if (dec.decode(cdf, ctx.paletteModeCdf(r, c, sizeCtx), 2) == 1) {
+        int cacheN = ctx.paletteCache(palette, r, c);
+        paletteSize = palette.readColors(dec, cdf, sizeCtx, paletteColors, cacheN, bitDepth);
+      }
+    }
+    ctx.recordBlock(r, c, wLog2, hLog2, mode, skip, paletteSize, paletteColors);
+    if (paletteSize > 0) {
+      int blockW = 4 << wLog2;
+      int blockH = 4 << hLog2;
+      palette.readMap(dec, cdf, colorMap, 64, Math.min(blockW, (miCols - c) * 4), Math.min(blockH, (miRows - r) * 4),
+          blockW, blockH, paletteSize);
+    }
     boolean wholeBlock = wLog2 == 0 && hLog2 == 0;
     int rEnd = Math.min(r + (1 << hLog2), miRows);
     int cEnd = Math.min(c + (1 << wLog2), miCols);
@@ -130,7 +162,11 @@ final class TileDecoder {
       for (int x4 = c; x4 < cEnd; x4++) {
         int x = x4 * 4;
         int y = y4 * 4;
-        predictor.predict(plane, stride, x, y, ctx.haveLeft(x4), haveAbove, mode, bitDepth, pred);
+        if (paletteSize > 0) {
+          predictPalette(x4 - c, y4 - r);
+        } else {
+          predictor.predict(plane, stride, x, y, ctx.haveLeft(x4), haveAbove, mode, bitDepth, pred);
+        }
         int base = y * stride + x;
         if (!skip) {
           int packed = coder.decode(dec, cdf, quant, ctx.allZeroCtx(x4, y4, wholeBlock), ctx.dcSignCtx(x4, y4));

@@ -19,6 +19,10 @@ final class TileEncoder {
   private final BlockContexts ctx;
   private final CoefficientCoder coder = new CoefficientCoder();
   private final PartitionSearch search = new PartitionSearch();
+  private final PaletteCoder palette = new PaletteCoder();
+  private final int[] paletteColors = new int[8];
+  /** ColorMapY of the current palette block, row stride 64. */
+  private final int[] colorMap = new int[64 * 64];
 
   TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols) {
     this.plane = paddedPlane;
@@ -90,16 +94,62 @@ final class TileEncoder {
     }
   }
 
+  /**
+   * The sorted distinct sample values of the on-screen part of a block (padded to two when there is only
+   * one, the smallest palette) and its colour map; the search guarantees at most eight values.
+   */
+  private int buildPalette(int y0, int x0, int w, int h) {
+    int n = 0;
+    for (int y = y0; y < y0 + h; y++) {
+      for (int x = x0; x < x0 + w; x++) {
+        int v = plane[y * stride + x];
+        int k = 0;
+        while (k < n && paletteColors[k] != v) {
+          k++;
+        }
+        if (k == n) {
+          paletteColors[n++] = v;
+        }
+      }
+    }
+    if (n == 1) {
+      paletteColors[n++] = paletteColors[0] == 0 ? 1 : paletteColors[0] - 1;
+    }
+    java.util.Arrays.sort(paletteColors, 0, n);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        colorMap[y * 64 + x] = java.util.Arrays.binarySearch(paletteColors, 0, n, plane[(y0 + y) * stride + x0 + x]);
+      }
+    }
+    return n;
+  }
+
   /** decode_block( ) mirrored for an intra block of (1 << wLog2) x (1 << hLog2) mi units. */
   private void writeBlock(int r, int c, int wLog2, int hLog2, int modeIndex) {
     int mode = PartitionSearch.mode(modeIndex);
+    boolean usePalette = modeIndex == PartitionSearch.PALETTE;
     boolean skip = search.allZero(modeIndex, r, c, wLog2, hLog2);
     enc.encode(cdf, ctx.skipCdf(r, c), 2, skip ? 1 : 0);
     enc.encode(cdf, ctx.yModeCdf(r, c), 13, mode);
     if (wLog2 >= 1 && hLog2 >= 1 && (mode == IntraPredictor.V_PRED || mode == IntraPredictor.H_PRED)) {
       enc.encode(cdf, OFF_ANGLE_DELTA + 8 * (mode - IntraPredictor.V_PRED), 7, 3);
     }
-    ctx.recordBlock(r, c, wLog2, hLog2, mode, skip);
+    int paletteSize = 0;
+    int onscreenW = Math.min(4 << wLog2, (miCols - c) * 4);
+    int onscreenH = Math.min(4 << hLog2, (miRows - r) * 4);
+    if (wLog2 >= 1 && hLog2 >= 1 && mode == IntraPredictor.DC_PRED) {
+      int sizeCtx = PaletteCoder.sizeCtx(wLog2, hLog2);
+      enc.encode(cdf, ctx.paletteModeCdf(r, c, sizeCtx), 2, usePalette ? 1 : 0);
+      if (usePalette) {
+        paletteSize = buildPalette(r * 4, c * 4, onscreenW, onscreenH);
+        int cacheN = ctx.paletteCache(palette, r, c);
+        palette.writeColors(enc, cdf, sizeCtx, paletteColors, paletteSize, cacheN, bitDepth);
+      }
+    }
+    ctx.recordBlock(r, c, wLog2, hLog2, mode, skip, paletteSize, paletteColors);
+    if (paletteSize > 0) {
+      palette.writeMap(enc, cdf, colorMap, 64, onscreenW, onscreenH, paletteSize);
+    }
     if (skip) {
       return;
     }

@@ -91,6 +91,18 @@ class Av1LosslessRoundTripTest {
   }
 
   @Test
+  void fewDistinctValuesAreCodedWithPalettesFarBelowTheirRawSize() throws Exception {
+    int width = 256;
+    int height = 128;
+    int[] samples = TestFrames.generate("categories", width, height, 10, 4);
+    byte[] frame = new Av1LosslessEncoder(width, height, 10).encodeFrame(samples, width, height);
+    assertThat(8.0 * frame.length / samples.length).isLessThan(3.0);
+    Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(new Av1LosslessEncoder(width, height, 10)
+        .sequenceHeaderObu()).decode(frame);
+    assertThat(decoded.samples()).isEqualTo(samples);
+  }
+
+  @Test
   void encoderRefusesSamplesOutsideTheBitDepthAndSizesOutsideTheMaximum() {
     Av1LosslessEncoder encoder = new Av1LosslessEncoder(8, 8, 8);
     assertThatThrownBy(() -> encoder.encodeFrame(new int[] {256}, 1, 1))

@@ -45,7 +45,7 @@ class Av1SubsetRejectionTest {
   @Test
   void refusesASequenceHeaderWithCdefEnabled() {
     byte[] obu = encoder.sequenceHeaderObu();
-    int cdefBit = 16 + 3 + 4 + 5 + 12 + 5 + 1 + 4 + 4 + 6 + 6 + 12;
+    int cdefBit = 16 + 3 + 4 + 5 + 12 + 5 + 1 + 4 + 4 + 6 + 6 + 12 + 2;
     setBits(obu, cdefBit, 1, 1);
     assertThatThrownBy(() -> Av1LosslessDecoder.fromCodecConfiguration(obu))
         .isInstanceOf(Av1FormatException.class)
@@ -56,7 +56,7 @@ class Av1SubsetRejectionTest {
   void refusesAFrameThatIsNotLossless() throws Exception {
     byte[] frame = encoder.encodeFrame(new int[64 * 64], 64, 64);
     int headerBits = 8 * (1 + leb128Length(frame));
-    setBits(frame, headerBits + 9, 8, 40);
+    setBits(frame, headerBits + 10, 8, 40);
     Av1LosslessDecoder decoder = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu());
     assertThatThrownBy(() -> decoder.decode(frame))
         .isInstanceOf(Av1FormatException.class)

@@ -6,7 +6,7 @@ import java.util.Random;
 final class TestFrames {
   private TestFrames() {}
 
-  static final String[] PATTERNS = {"noise", "constant", "ramp", "sine", "steps", "walk"};
+  static final String[] PATTERNS = {"noise", "constant", "ramp", "sine", "steps", "walk", "categories"};
 
   static int[] generate(String pattern, int width, int height, int bitDepth, long seed) {
     Random rnd = new Random(seed);
@@ -14,6 +14,7 @@ final class TestFrames {
     int[] s = new int[width * height];
     double walk = max / 2.0;
     int step = rnd.nextInt(max + 1);
+    int[] categories = rnd.ints(5, 0, max + 1).toArray();
     for (int i = 0; i < s.length; i++) {
       int x = i % width;
       int y = i / width;
@@ -28,6 +29,7 @@ final class TestFrames {
           }
           yield step;
         }
+        case "categories" -> categories[Math.min(4, (int) Math.abs(rnd.nextGaussian() * 1.5))];
         case "walk" -> {
           walk = Math.max(0, Math.min(max, walk + rnd.nextGaussian() * 3));
           yield (int) walk;
