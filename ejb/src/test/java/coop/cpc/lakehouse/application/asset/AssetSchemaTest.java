@@ -23,8 +23,9 @@ class AssetSchemaTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("column amount: unknown type 'money'; expected one of bool, int32");
         assertThatThrownBy(() -> ColumnType.parse("amount", "decimal(5,7)"))
-                .hasMessage("column amount: decimal(5,7) needs 1 <= precision <= 38 and 0 <= scale <= precision");
-        assertThatThrownBy(() -> ColumnType.parse("amount", "decimal(39,2)")).isInstanceOf(InvalidInputException.class);
+                .hasMessage("column amount: decimal(5,7) is not supported: 1 <= p <= 18, 0 <= s <= p");
+        assertThatThrownBy(() -> ColumnType.parse("amount", "decimal(19,2)")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ColumnType.parse("amount", null)).hasMessageStartingWith("column amount: unknown type ''");
     }
 
     @Test
