@@ -20,14 +20,16 @@ public final class SegmentWriter implements Closeable {
   private final Schema schema;
   private final int rowGroupSize;
   private final String title;
+  private final int bitDepth;
   private final Object[][] pending;
   private int pendingRows;
   private final List<Integer> groupRows = new ArrayList<>();
   private final List<List<EncodedChunk>> chunks = new ArrayList<>();
   private long length = -1;
 
-  SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title) {
+  SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title, int bitDepth) {
     this.out = out;
+    this.bitDepth = bitDepth;
     this.schema = schema;
     this.rowGroupSize = rowGroupSize;
     this.title = title;
@@ -77,7 +79,7 @@ public final class SegmentWriter implements Closeable {
     if (groupRows.isEmpty()) {
       throw new SchemaException("a segment needs at least one row");
     }
-    byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks));
+    byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks, bitDepth));
     out.write(bytes);
     out.flush();
     length = bytes.length;

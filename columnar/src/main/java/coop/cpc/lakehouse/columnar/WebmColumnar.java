@@ -41,6 +41,7 @@ public final class WebmColumnar {
     private Schema schema;
     private int rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
     private String title;
+    private int bitDepth;
 
     private WriteBuilder(OutputStream out) {
       this.out = out;
@@ -65,11 +66,23 @@ public final class WebmColumnar {
       return this;
     }
 
+    /**
+     * Forces the AV1 bit depth (8, 10 or 12) of every track instead of choosing the cheapest
+     * per track; for experiments and tests of the 10- and 12-bit paths.
+     */
+    public WriteBuilder bitDepth(int bits) {
+      if (bits != 8 && bits != 10 && bits != 12) {
+        throw new IllegalArgumentException("bit depth must be 8, 10 or 12");
+      }
+      this.bitDepth = bits;
+      return this;
+    }
+
     public SegmentWriter build() {
       if (schema == null) {
         throw new IllegalStateException("schema not set");
       }
-      return new SegmentWriter(out, schema, rowGroupSize, title);
+      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth);
     }
   }
 

@@ -109,15 +109,33 @@ class WebmColumnarRoundTripTest {
   }
 
   @Test
-  void choosesTenAndTwelveBitTracksForWiderResiduals() throws Exception {
+  void putsWideNoiseOnEightBitTracksAsLimbPlanes() throws Exception {
     Random r = new Random(5);
-    Schema schema = Schema.of(new Column("ten", ColumnType.of(ColumnType.Kind.INT32), false),
-        new Column("twelve", ColumnType.of(ColumnType.Kind.INT32), false));
-    Object[] ten = TestData.column(1000, 0, i -> r.nextInt(1000));
-    Object[] twelve = TestData.column(1000, 0, i -> r.nextInt(4000));
-    byte[] seg = Segments.roundTrip(schema, TestData.rows(ten, twelve), 1000);
-    assertThat(track(seg, 0).bitDepth()).isEqualTo(10);
-    assertThat(track(seg, 1).bitDepth()).isEqualTo(12);
+    Schema schema = Schema.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), false));
+    byte[] seg = Segments.roundTrip(schema, TestData.rows(TestData.column(1000, 0, i -> r.nextLong() >>> 16)), 1000);
+    assertThat(track(seg, 0).bitDepth()).isEqualTo(8);
+    assertThat(track(seg, 0).chunks().get(0).streams().get(0).split()).isTrue();
+    assertThat(track(seg, 0).chunks().get(0).streams().get(0).limbs()).isEqualTo(6);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {10, 12})
+  void roundTripsTracksForcedToTenAndTwelveBits(int bitDepth) throws Exception {
+    Random r = new Random(bitDepth);
+    Schema schema = Schema.of(new Column("n", ColumnType.of(ColumnType.Kind.INT32), true),
+        new Column("x", ColumnType.of(ColumnType.Kind.FLOAT64), false));
+    List<Object[]> rows = TestData.rows(
+        TestData.column(1200, 9, i -> r.nextInt(i % 300 == 0 ? Integer.MAX_VALUE : 3000)),
+        TestData.column(1200, 0, i -> TestData.random(ColumnType.of(ColumnType.Kind.FLOAT64), r)));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (SegmentWriter w = WebmColumnar.write(out).schema(schema).rowGroupSize(500).bitDepth(bitDepth).build()) {
+      rows.forEach(w::add);
+    }
+    byte[] seg = out.toByteArray();
+    Segments.assertSameRows(WebmColumnar.read(seg).rows(), rows);
+    assertThat(track(seg, 0).bitDepth()).isEqualTo(bitDepth);
+    assertThat(track(seg, 1).bitDepth()).isEqualTo(bitDepth);
+    Oracles.check(seg);
   }
 
   @Test

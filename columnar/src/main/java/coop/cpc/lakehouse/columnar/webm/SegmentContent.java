@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * Everything a segment holds before it is laid out: the schema, an optional title, the row
- * count of each row group and, per column, its encoded chunks in row-group order.
+ * count of each row group, per column its encoded chunks in row-group order, and the bit
+ * depth forced on every track (0: chosen per track, section 5.4).
  */
 public record SegmentContent(Schema schema, String title, List<Integer> rowGroupRows,
-    List<List<EncodedChunk>> columns) {
+    List<List<EncodedChunk>> columns, int bitDepth) {
   public SegmentContent {
     rowGroupRows = List.copyOf(rowGroupRows);
     columns = List.copyOf(columns);

@@ -32,8 +32,11 @@ final class TrackLayout {
     this.chunks = chunks;
   }
 
-  static TrackLayout of(List<EncodedChunk> encoded) {
-    int bitDepth = chooseBitDepth(encoded);
+  /** The layout at the given bit depth, or at the cheapest one if bitDepth is 0. */
+  static TrackLayout of(List<EncodedChunk> encoded, int bitDepth) {
+    if (bitDepth == 0) {
+      bitDepth = chooseBitDepth(encoded);
+    }
     List<ChunkDescriptor> chunks = new ArrayList<>();
     long maxSamples = 0;
     for (EncodedChunk c : encoded) {

@@ -21,7 +21,7 @@ public final class WebmSegmentWriter {
     List<TrackLayout> layouts = new ArrayList<>();
     List<Av1TrackCodec.EncodedTrack> tracks = new ArrayList<>();
     for (int c = 0; c < columns; c++) {
-      TrackLayout layout = TrackLayout.of(content.columns().get(c));
+      TrackLayout layout = TrackLayout.of(content.columns().get(c), content.bitDepth());
       layouts.add(layout);
       tracks.add(Av1TrackCodec.encode(layout));
     }

@@ -20,7 +20,7 @@ public final class LimbSplit {
     return (bits + bitDepth - 1) / bitDepth;
   }
 
-  /** The cost of this stream in split mode: bitLength + 1 per sample, like section 5.2's. */
+  /** The cost of this stream in split mode, in the units of {@link EscapeSplit#sampleCost}. */
   public static long cost(long[] residuals, int bitDepth) {
     int limbs = limbs(residuals, bitDepth);
     long mask = (1L << bitDepth) - 1;
@@ -28,7 +28,7 @@ public final class LimbSplit {
     for (long u : residuals) {
       for (int j = 0; j < limbs; j++) {
         long limb = (u >>> (bitDepth * (limbs - 1 - j))) & mask;
-        c += 65 - Long.numberOfLeadingZeros(limb);
+        c += EscapeSplit.sampleCost(64 - Long.numberOfLeadingZeros(limb));
       }
     }
     return c;
