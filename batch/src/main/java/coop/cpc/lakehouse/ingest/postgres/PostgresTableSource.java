@@ -1,0 +1,227 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.ingest.RejectedRecord;
+import coop.cpc.lakehouse.ingest.RowSink;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
+
+/**
+ * Reads a PostgreSQL table with {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)}. With a primary
+ * key the rows come in key order and a read can resume after a {@link ReadPosition}; without one
+ * a resumed read skips the rows already read (exact only if the table did not change).
+ */
+public final class PostgresTableSource {
+    /** COPY's CSV: an empty unquoted field is NULL, a quoted empty field the empty string. */
+    private static final CSVFormat COPY_CSV = CSVFormat.RFC4180.builder()
+            .setNullString("")
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .get();
+
+    private final Connection connection;
+    private final QualifiedTableName table;
+    private final List<SourceColumn> columns;
+    private final List<SourceColumn> key;
+
+    private PostgresTableSource(Connection connection, QualifiedTableName table, List<SourceColumn> columns,
+            List<SourceColumn> key) {
+        this.connection = connection;
+        this.table = table;
+        this.columns = columns;
+        this.key = key;
+    }
+
+    /**
+     * Describes the table from the server's catalog.
+     *
+     * @param wanted the columns to read, or empty for all (in table order)
+     * @throws SourceTableException when the table or a wanted column does not exist
+     */
+    public static PostgresTableSource open(Connection connection, QualifiedTableName table, List<String> wanted)
+            throws SQLException {
+        List<SourceColumn> all = describe(connection, table);
+        if (all.isEmpty()) {
+            throw new SourceTableException("source table " + table + " does not exist or has no columns the connection may read");
+        }
+        List<SourceColumn> chosen = new ArrayList<>();
+        for (String name : wanted) {
+            QualifiedTableName.requireIdentifier("column", name);
+            chosen.add(all.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
+                    () -> new SourceTableException("source table " + table + " has no column " + name)));
+        }
+        List<SourceColumn> columns = chosen.isEmpty() ? all : chosen;
+        List<SourceColumn> key = new ArrayList<>();
+        for (String name : primaryKey(connection, table)) {
+            key.add(all.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow());
+        }
+        return new PostgresTableSource(connection, table, columns, key);
+    }
+
+    private static List<SourceColumn> describe(Connection connection, QualifiedTableName table) throws SQLException {
+        String sql = "SELECT a.attname, t.typname, "
+                + "CASE WHEN t.typname = 'numeric' AND a.atttypmod >= 4 THEN ((a.atttypmod - 4) >> 16) & 65535 ELSE 0 END, "
+                + "CASE WHEN t.typname = 'numeric' AND a.atttypmod >= 4 THEN (a.atttypmod - 4) & 65535 ELSE 0 END, "
+                + "NOT a.attnotnull, format_type(a.atttypid, a.atttypmod) "
+                + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped "
+                + "AND has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum";
+        List<SourceColumn> columns = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, table.schema());
+            select.setString(2, table.table());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new SourceColumn(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4),
+                            rows.getBoolean(5), rows.getString(6)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static List<String> primaryKey(Connection connection, QualifiedTableName table) throws SQLException {
+        String sql = "SELECT a.attname FROM pg_index i "
+                + "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position) ON true "
+                + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
+                + "WHERE i.indisprimary AND n.nspname = ? AND c.relname = ? ORDER BY k.position";
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, table.schema());
+            select.setString(2, table.table());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    key.add(rows.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+
+    /** The asset schema the table's columns map to. */
+    public Schema assetSchema() {
+        return new Schema(columns.stream().map(SourceColumn::assetColumn).toList());
+    }
+
+    public List<SourceColumn> columns() {
+        return columns;
+    }
+
+    /** The primary key's column names, or empty when the table has none. */
+    public List<String> primaryKey() {
+        return key.stream().map(SourceColumn::name).toList();
+    }
+
+    /** {@code postgresql://host:port/database/schema.table}, without credentials: for lineage. */
+    public String sourceUri() throws SQLException {
+        String url = connection.getMetaData().getURL();
+        String location = url.replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
+        return "postgresql://" + location + "/" + table;
+    }
+
+    /**
+     * Streams the rows after {@code from} to the sink, converted to the asset columns; a value
+     * that does not convert rejects its row with the column named.
+     *
+     * @return where the read ended: the checkpoint after the last row given to the sink
+     */
+    public ReadPosition read(ReadPosition from, RowSink sink) throws SQLException, IOException {
+        try (Statement session = connection.createStatement()) {
+            // Fixed output forms, whatever the server's or role's defaults.
+            session.execute("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET bytea_output = 'hex'; "
+                    + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
+        }
+        String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT csv)";
+        long rowsRead = from.rowsRead();
+        List<String> lastKey = from.lastKey();
+        long skip = key.isEmpty() ? from.rowsRead() : 0;
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        try (Reader in = new InputStreamReader(new PGCopyInputStream(pg, copy), StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.builder().setReader(in).setFormat(COPY_CSV).get()) {
+            int width = columns.size() + key.size();
+            for (CSVRecord record : parser) {
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                rowsRead++;
+                if (record.size() != width) {
+                    throw new SourceTableException("COPY of " + table + " gave " + record.size() + " fields, expected " + width);
+                }
+                Object[] row = new Object[columns.size()];
+                String problem = null;
+                for (int i = 0; i < columns.size() && problem == null; i++) {
+                    String text = record.get(i);
+                    try {
+                        row[i] = text == null ? null : PostgresText.parse(columns.get(i), text);
+                    } catch (IllegalArgumentException e) {
+                        problem = "column " + columns.get(i).name() + ": " + e.getMessage();
+                    }
+                }
+                List<String> rowKey = new ArrayList<>();
+                for (int k = 0; k < key.size(); k++) {
+                    rowKey.add(record.get(columns.size() + k));
+                }
+                String position = key.isEmpty() ? "row " + rowsRead : "key (" + String.join(", ", rowKey) + ")";
+                if (problem == null) {
+                    sink.row(row);
+                } else {
+                    sink.reject(new RejectedRecord(table.toString(), position, problem));
+                }
+                lastKey = rowKey;
+            }
+        }
+        return new ReadPosition(rowsRead, lastKey);
+    }
+
+    /** The SELECT of the COPY: the wanted columns, then the key columns as text, in key order after {@code from}. */
+    String selectAfter(ReadPosition from) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        sql.append(columns.stream().map(SourceColumn::selectExpression).collect(Collectors.joining(", ")));
+        for (SourceColumn k : key) {
+            sql.append(", ").append(QualifiedTableName.quote(k.name())).append("::text");
+        }
+        // Qualified with the table alias: a key column may also be a wanted column of the same name.
+        sql.append(" FROM ").append(table.quoted()).append(" AS t");
+        if (!key.isEmpty()) {
+            String keyList = key.stream().map(k -> "t." + QualifiedTableName.quote(k.name())).collect(Collectors.joining(", "));
+            if (!from.lastKey().isEmpty()) {
+                List<String> literals = new ArrayList<>();
+                for (int k = 0; k < key.size(); k++) {
+                    literals.add("CAST(" + quoteLiteral(from.lastKey().get(k)) + " AS " + key.get(k).sqlType() + ")");
+                }
+                sql.append(" WHERE (").append(keyList).append(") > (").append(String.join(", ", literals)).append(")");
+            }
+            sql.append(" ORDER BY ").append(keyList);
+        }
+        return sql.toString();
+    }
+
+    /** COPY takes no bind parameters: the server quotes the key value (quote_literal). */
+    private String quoteLiteral(String value) throws SQLException {
+        try (PreparedStatement quote = connection.prepareStatement("SELECT quote_literal(?)")) {
+            quote.setString(1, value);
+            try (ResultSet rows = quote.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import java.util.regex.Pattern;
+
+/**
+ * A source table, {@code schema.table} or {@code table} (schema {@code public}). Each part must
+ * be a plain identifier; it is always sent double-quoted, so it can be neither SQL nor a path.
+ */
+public record QualifiedTableName(String schema, String table) {
+    static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    public QualifiedTableName {
+        requireIdentifier("schema", schema);
+        requireIdentifier("table", table);
+    }
+
+    /** @throws IllegalArgumentException naming the part that is not an identifier */
+    public static QualifiedTableName parse(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("source table is required, as schema.table");
+        }
+        int dot = name.indexOf('.');
+        return dot < 0 ? new QualifiedTableName("public", name)
+                : new QualifiedTableName(name.substring(0, dot), name.substring(dot + 1));
+    }
+
+    static String requireIdentifier(String what, String value) {
+        if (value == null || !IDENTIFIER.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " '" + abbreviate(value) + "' is not a plain identifier "
+                    + IDENTIFIER.pattern());
+        }
+        return value;
+    }
+
+    /** Double-quoted; the pattern admits no quote, so nothing needs escaping. */
+    static String quote(String identifier) {
+        return "\"" + identifier + "\"";
+    }
+
+    public String quoted() {
+        return quote(schema) + "." + quote(table);
+    }
+
+    private static String abbreviate(String value) {
+        return value == null ? "null" : value.length() <= 70 ? value : value.substring(0, 67) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return schema + "." + table;
+    }
+}

@@ -1,0 +1,49 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.ColumnType.Kind;
+
+/**
+ * A column of the source table as PostgreSQL describes it, and the asset column it becomes.
+ * Types without an exact counterpart (json, uuid, intervals, arrays, wide numerics...) are read as
+ * their text, which keeps them exact.
+ *
+ * @param udtName    PostgreSQL's type name (int8, numeric, timestamptz, ...)
+ * @param precision  numeric precision, or 0 when unconstrained
+ * @param scale      numeric scale
+ * @param sqlType    the type as SQL spells it (format_type), for casting key literals
+ */
+public record SourceColumn(String name, String udtName, int precision, int scale, boolean nullable, String sqlType) {
+    static final int MAX_DECIMAL_PRECISION = 18;
+
+    public Column assetColumn() {
+        return new Column(name, assetType(), nullable);
+    }
+
+    ColumnType assetType() {
+        return switch (udtName) {
+            case "bool" -> ColumnType.of(Kind.BOOL);
+            case "int2", "int4" -> ColumnType.of(Kind.INT32);
+            case "int8" -> ColumnType.of(Kind.INT64);
+            case "float4" -> ColumnType.of(Kind.FLOAT32);
+            case "float8" -> ColumnType.of(Kind.FLOAT64);
+            case "numeric" -> precision >= 1 && precision <= MAX_DECIMAL_PRECISION
+                    ? ColumnType.decimal(precision, scale) : ColumnType.of(Kind.STRING);
+            case "timestamptz", "timestamp" -> ColumnType.of(Kind.TIMESTAMP_US);
+            case "date" -> ColumnType.of(Kind.DATE);
+            case "bytea" -> ColumnType.of(Kind.BYTES);
+            default -> ColumnType.of(Kind.STRING);
+        };
+    }
+
+    /** The select-list expression: typed columns as they are, the rest as text. */
+    String selectExpression() {
+        String quoted = QualifiedTableName.quote(name);
+        return assetType().kind() == Kind.STRING && !isText() ? quoted + "::text" : quoted;
+    }
+
+    private boolean isText() {
+        return udtName.equals("text") || udtName.equals("varchar") || udtName.equals("bpchar");
+    }
+}

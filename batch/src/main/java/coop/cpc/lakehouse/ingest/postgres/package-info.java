@@ -1,0 +1,7 @@
+/**
+ * The PostgreSQL table source: reads a table (or some of its columns) with
+ * {@code COPY (SELECT ...) TO STDOUT} through pgjdbc's CopyManager, in primary-key order so a
+ * restarted job resumes after the last committed key. Identifiers are validated and quoted;
+ * key values are quoted by the server.
+ */
+package coop.cpc.lakehouse.ingest.postgres;

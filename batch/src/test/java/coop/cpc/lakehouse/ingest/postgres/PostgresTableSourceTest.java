@@ -1,0 +1,200 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.ingest.RejectedRecord;
+import coop.cpc.lakehouse.ingest.RowSink;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresTableSourceTest {
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        try (Connection c = connect(); Statement sql = c.createStatement()) {
+            sql.execute("CREATE SCHEMA finance");
+            sql.execute("CREATE TABLE finance.transactions (id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), "
+                    + "rate double precision, ratio real, booked_at timestamptz, value_date date, local_at timestamp, "
+                    + "settled boolean, memo text, payload bytea, tags jsonb, ref uuid)");
+            sql.execute("INSERT INTO finance.transactions VALUES "
+                    + "(1, 10, 12.50, 0.1, 1.5, '2026-03-01 10:00:00.123456+00', '2026-03-01', '2026-03-01 09:30:00', true, "
+                    + "'coffee, \"large\"', '\\x00ff10', '{\"a\": 1}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),"
+                    + "(2, 11, -3.00, 1e-300, -0.25, '2026-03-02 00:00:00+00', '2026-03-02', NULL, false, '', NULL, NULL, NULL),"
+                    + "(3, 12, NULL, 'NaN', 'Infinity', NULL, NULL, NULL, NULL, NULL, '\\x', NULL, NULL)");
+            sql.execute("CREATE TABLE public.no_key (v text)");
+            sql.execute("INSERT INTO public.no_key SELECT 'v' || g FROM generate_series(1, 5) g");
+            sql.execute("CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)");
+            sql.execute("INSERT INTO public.events VALUES (1, '2026-01-01 00:00:00+00'), (2, 'infinity'), (3, '2026-01-03 00:00:00+00')");
+            sql.execute("CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))");
+            sql.execute("INSERT INTO public.pairs SELECT g % 3, 'k' || (g % 4), g FROM generate_series(1, 12) g");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void mapsTypesToTheAssetSchema() throws Exception {
+        try (Connection c = connect()) {
+            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of());
+
+            assertThat(source.assetSchema().columns()).extracting(col -> col.name() + ":" + col.type() + (col.nullable() ? "?" : ""))
+                    .containsExactly("id:int64", "account:int32", "amount:decimal(12,2)?", "rate:float64?", "ratio:float32?",
+                            "booked_at:timestamp_us?", "value_date:date?", "local_at:timestamp_us?", "settled:bool?",
+                            "memo:string?", "payload:bytes?", "tags:string?", "ref:string?");
+            assertThat(source.primaryKey()).containsExactly("id");
+            assertThat(source.sourceUri()).isEqualTo("postgresql://localhost:" + postgres.getPort() + "/postgres/finance.transactions");
+        }
+    }
+
+    @Test
+    void readsEveryValueExactly() throws Exception {
+        Collected collected = new Collected();
+        try (Connection c = connect()) {
+            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of());
+            ReadPosition end = source.read(ReadPosition.START, collected);
+
+            assertThat(end).isEqualTo(new ReadPosition(3, List.of("3")));
+        }
+        assertThat(collected.rejects).isEmpty();
+        Object[] first = collected.rows.get(0);
+        assertThat(first).containsExactly(1L, 10, new BigDecimal("12.50"), 0.1, 1.5f, Instant.parse("2026-03-01T10:00:00.123456Z"),
+                LocalDate.parse("2026-03-01"), Instant.parse("2026-03-01T09:30:00Z"), true, "coffee, \"large\"",
+                new byte[] {0, (byte) 0xff, 0x10}, "{\"a\": 1}", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+        Object[] second = collected.rows.get(1);
+        assertThat(second[3]).isEqualTo(1e-300);
+        assertThat(second[9]).as("empty string is not null").isEqualTo("");
+        assertThat(second[7]).isNull();
+        Object[] third = collected.rows.get(2);
+        assertThat((Double) third[3]).isNaN();
+        assertThat(third[4]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(third[10]).isEqualTo(new byte[0]);
+    }
+
+    @Test
+    void readsOnlyTheWantedColumnsInTheirOrder() throws Exception {
+        Collected collected = new Collected();
+        try (Connection c = connect()) {
+            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of("memo", "id"));
+            source.read(ReadPosition.START, collected);
+            assertThat(source.assetSchema().columns()).extracting(Column::name).containsExactly("memo", "id");
+        }
+        assertThat(collected.rows).extracting(row -> row[1]).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void resumesAfterTheLastKeyOfACheckpoint() throws Exception {
+        Collected all = new Collected();
+        Collected resumed = new Collected();
+        try (Connection c = connect()) {
+            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("pairs"), List.of("v"));
+            source.read(ReadPosition.START, all);
+            Collected firstFive = new Collected();
+            ReadPosition checkpoint = readFirst(source, 5, firstFive);
+            source.read(checkpoint, resumed);
+
+            List<Object> stitched = new ArrayList<>();
+            firstFive.rows.forEach(r -> stitched.add(r[0]));
+            resumed.rows.forEach(r -> stitched.add(r[0]));
+            assertThat(stitched).containsExactlyElementsOf(all.rows.stream().map(r -> r[0]).toList());
+            assertThat(stitched).hasSize(12).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void resumesATableWithoutKeyBySkippingTheRowsRead() throws Exception {
+        Collected resumed = new Collected();
+        try (Connection c = connect()) {
+            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("no_key"), List.of());
+            ReadPosition end = source.read(new ReadPosition(3, List.of()), resumed);
+            assertThat(end.rowsRead()).isEqualTo(5);
+        }
+        assertThat(resumed.rows).hasSize(2);
+    }
+
+    @Test
+    void rejectsARowWhoseValueHasNoAssetFormNamingTheColumnAndKey() throws Exception {
+        Collected collected = new Collected();
+        try (Connection c = connect()) {
+            PostgresTableSource.open(c, QualifiedTableName.parse("events"), List.of()).read(ReadPosition.START, collected);
+        }
+        assertThat(collected.rows).hasSize(2);
+        assertThat(collected.rejects).containsExactly(new RejectedRecord("public.events", "key (2)",
+                "column happened_at: 'infinity' is outside the timestamps an asset stores"));
+    }
+
+    @Test
+    void refusesNamesThatAreNotPlainIdentifiers() throws Exception {
+        assertThatThrownBy(() -> QualifiedTableName.parse("finance.transactions; DROP TABLE x"))
+                .hasMessageStartingWith("table 'transactions; DROP TABLE x' is not a plain identifier");
+        assertThatThrownBy(() -> QualifiedTableName.parse("\"finance\".t")).hasMessageStartingWith("schema '\"finance\"'");
+        try (Connection c = connect()) {
+            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of("id\" FROM x--")))
+                    .hasMessageStartingWith("column 'id\" FROM x--' is not a plain identifier");
+            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("finance.missing"), List.of()))
+                    .isInstanceOf(SourceTableException.class)
+                    .hasMessageStartingWith("source table finance.missing does not exist");
+            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of("nope")))
+                    .hasMessage("source table finance.transactions has no column nope");
+        }
+    }
+
+    @Test
+    void quotesKeyValuesThroughTheServer() throws Exception {
+        try (Connection c = connect()) {
+            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("pairs"), List.of("v"));
+            String sql = source.selectAfter(new ReadPosition(1, List.of("x'); DROP TABLE pairs; --", "1")));
+
+            assertThat(sql).isEqualTo("SELECT \"v\", \"b\"::text, \"a\"::text FROM \"public\".\"pairs\" AS t "
+                    + "WHERE (t.\"b\", t.\"a\") > (CAST('x''); DROP TABLE pairs; --' AS text), CAST('1' AS integer)) ORDER BY t.\"b\", t.\"a\"");
+        }
+    }
+
+    private static ReadPosition readFirst(PostgresTableSource source, int n, Collected into) throws Exception {
+        Collected all = new Collected();
+        source.read(ReadPosition.START, all);
+        List<String> keys = new ArrayList<>();
+        try (Connection c = connect(); Statement sql = c.createStatement();
+                var rows = sql.executeQuery("SELECT b, a::text, v FROM pairs ORDER BY b, a LIMIT " + n)) {
+            while (rows.next()) {
+                keys = List.of(rows.getString(1), rows.getString(2));
+                into.rows.add(new Object[] {rows.getInt(3)});
+            }
+        }
+        return new ReadPosition(n, keys);
+    }
+
+    private static Connection connect() throws Exception {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    private static final class Collected implements RowSink {
+        final List<Object[]> rows = new ArrayList<>();
+        final List<RejectedRecord> rejects = new ArrayList<>();
+
+        @Override
+        public void row(Object[] values) {
+            rows.add(values);
+        }
+
+        @Override
+        public void reject(RejectedRecord record) {
+            rejects.add(record);
+        }
+    }
+}
