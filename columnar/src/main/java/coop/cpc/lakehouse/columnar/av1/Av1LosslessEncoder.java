@@ -84,8 +84,12 @@ public final class Av1LosslessEncoder {
   }
 
   /**
-   * Copies the frame into a MiCols*4 x MiRows*4 plane (the decoded area, a multiple of 8 each way),
-   * replicating the last column and row into the padding, and checks the sample range.
+   * Copies the frame into the MiCols*4 x MiRows*4 plane that is coded (a multiple of 8 each way) and
+   * chooses the padding, which the decoder crops away, so it is cheap to code: a 4x4 only partly inside
+   * the frame gets its missing columns (rows) as a copy of one real column (row) or as the mirror or linear
+   * continuation of the real ones, which leaves half or more of the Walsh-Hadamard outputs of that
+   * direction zero; 4x4s wholly outside the frame repeat the nearest padded column or row, which H_PRED
+   * or V_PRED predicts with a zero residual.
    */
   private int[] pad(int[] samples, int width, int height, int stride, int rows) {
     int max = (1 << bitDepth) - 1;
@@ -100,14 +104,48 @@ public final class Av1LosslessEncoder {
         }
         plane[dst + x] = v;
       }
-      int edge = plane[dst + width - 1];
-      for (int x = width; x < stride; x++) {
-        plane[dst + x] = edge;
+      completePartialGroup(plane, dst, 1, width, max);
+      int last = plane[dst + ((width + 3) & ~3) - 1];
+      for (int x = (width + 3) & ~3; x < stride; x++) {
+        plane[dst + x] = last;
       }
     }
-    for (int y = height; y < rows; y++) {
-      System.arraycopy(plane, (height - 1) * stride, plane, y * stride, stride);
+    for (int x = 0; x < stride; x++) {
+      completePartialGroup(plane, x, stride, height, max);
+    }
+    int filled = (height + 3) & ~3;
+    for (int y = filled; y < rows; y++) {
+      System.arraycopy(plane, (filled - 1) * stride, plane, y * stride, stride);
     }
     return plane;
+  }
+
+  /**
+   * Fills the missing samples of the last group of four along one line ({@code step} apart from
+   * {@code base}, {@code n} real samples): one real sample is repeated, two are mirrored (a, b, b, a), three
+   * are continued linearly (a, b, c, a - b + c, clamped).
+   */
+  private static void completePartialGroup(int[] plane, int base, int step, int n, int max) {
+    int k = n & 3;
+    if (k == 0) {
+      return;
+    }
+    int g = base + (n - k) * step;
+    int a = plane[g];
+    switch (k) {
+      case 1 -> {
+        plane[g + step] = a;
+        plane[g + 2 * step] = a;
+        plane[g + 3 * step] = a;
+      }
+      case 2 -> {
+        plane[g + 2 * step] = plane[g + step];
+        plane[g + 3 * step] = a;
+      }
+      default -> {
+        int v = a - plane[g + step] + plane[g + 2 * step];
+        plane[g + 3 * step] = Math.max(0, Math.min(max, v));
+      }
+    }
   }
 }
