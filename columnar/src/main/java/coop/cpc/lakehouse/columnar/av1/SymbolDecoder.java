@@ -59,6 +59,15 @@ final class SymbolDecoder {
     }
   }
 
+  /**
+   * True once the symbols read so far already need more bits than the tile holds, so exit_symbol must
+   * fail; callers check it now and then to stop decoding a corrupt tile early instead of running to the
+   * end of a large frame on padding.
+   */
+  boolean overrun() {
+    return 8L * (pos - start) - cnt - 15 > 8L * size - 1;
+  }
+
   /** read_symbol( cdf ) for a CDF of {@code n} symbols at {@code cdf[off .. off + n]}. */
   int decode(int[] cdf, int off, int n) {
     if (n <= 4) {

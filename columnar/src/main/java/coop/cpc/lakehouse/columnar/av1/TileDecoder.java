@@ -54,6 +54,10 @@ final class TileDecoder {
       ctx.startSuperblockRow();
       for (int c = colStart; c < colEnd; c += 16) {
         readPartition(r, c, 0);
+        if (dec.overrun()) {
+          throw new Av1FormatException("tile data of " + where + " (" + size + " bytes) ends before superblock at mi row "
+              + r + " col " + c + ": truncated or corrupt");
+        }
       }
     }
     dec.exit(tileName);
