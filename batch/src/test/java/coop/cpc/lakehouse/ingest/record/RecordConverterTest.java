@@ -1,0 +1,192 @@
+package coop.cpc.lakehouse.ingest.record;
+
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.BOOL;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.BYTES;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.DATE;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.FLOAT32;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.FLOAT64;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.INT32;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.INT64;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.STRING;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.TIMESTAMP_MS;
+import static coop.cpc.lakehouse.columnar.ColumnType.Kind.TIMESTAMP_US;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.ingest.record.ColumnMapping.Derivation;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecordConverterTest {
+
+    private static Column col(String name, ColumnType.Kind kind) {
+        return new Column(name, ColumnType.of(kind), true);
+    }
+
+    private static Object one(Column column, String json) throws Exception {
+        return new RecordConverter(Schema.of(column)).fromJson(json(json))[0];
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return ExactJson.mapper().readTree(text);
+    }
+
+    private static String rejection(Column column, String json) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                () -> new RecordConverter(Schema.of(column)).fromJson(json(json)));
+        assertThat(t).isInstanceOf(RecordRejectedException.class);
+        return t.getMessage();
+    }
+
+    @Test
+    void convertsEachScalarTypeFromJson() throws Exception {
+        assertThat(one(col("v", BOOL), "{\"v\":true}")).isEqualTo(true);
+        assertThat(one(col("v", INT32), "{\"v\":-7}")).isEqualTo(-7);
+        assertThat(one(col("v", INT64), "{\"v\":9223372036854775807}")).isEqualTo(Long.MAX_VALUE);
+        assertThat(one(col("v", FLOAT32), "{\"v\":1.5}")).isEqualTo(1.5f);
+        assertThat(one(col("v", FLOAT64), "{\"v\":0.1}")).isEqualTo(0.1d);
+        assertThat(one(new Column("v", ColumnType.decimal(10, 2), true), "{\"v\":12.30}"))
+                .isEqualTo(new BigDecimal("12.30"));
+        assertThat(one(col("v", DATE), "{\"v\":\"2024-02-29\"}")).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(one(col("v", STRING), "{\"v\":\"x\\ny\"}")).isEqualTo("x\ny");
+        assertThat((byte[]) one(col("v", BYTES), "{\"v\":\"AQI=\"}")).containsExactly(1, 2);
+    }
+
+    @Test
+    void decimalsKeepEveryDigitSent() throws Exception {
+        Column price = new Column("v", ColumnType.decimal(18, 17), true);
+        assertThat(one(price, "{\"v\":0.10000000000000001}")).isEqualTo(new BigDecimal("0.10000000000000001"));
+        assertThat(one(new Column("v", ColumnType.decimal(5, 2), true), "{\"v\":\"3.1\"}"))
+                .isEqualTo(new BigDecimal("3.10"));
+    }
+
+    @Test
+    void rejectsDecimalThatWouldBeRounded() {
+        assertThat(rejection(new Column("price", ColumnType.decimal(5, 2), true), "{\"price\":1.234}"))
+                .startsWith("column 'price' expects decimal(5,2), got 1.234");
+    }
+
+    @Test
+    void rejectsInt64OverflowInsteadOfWrapping() {
+        assertThat(rejection(col("n", INT64), "{\"n\":9223372036854775808}"))
+                .isEqualTo("column 'n' expects int64, got 9223372036854775808 (out of range)");
+        assertThat(rejection(col("n", INT32), "{\"n\":2147483648}"))
+                .isEqualTo("column 'n' expects int32, got 2147483648 (out of range)");
+    }
+
+    @Test
+    void rejectsFractionIntoIntegerColumnButAcceptsIntegralDecimal() throws Exception {
+        assertThat(rejection(col("n", INT32), "{\"n\":1.5}"))
+                .isEqualTo("column 'n' expects int32, got 1.5 (has a fraction)");
+        assertThat(one(col("n", INT64), "{\"n\":3.00}")).isEqualTo(3L);
+        assertThat(one(col("n", INT64), "{\"n\":1e3}")).isEqualTo(1000L);
+        assertThat(rejection(col("n", INT64), "{\"n\":1e400}")).endsWith("(out of range)");
+    }
+
+    @Test
+    void rejectsFloat32Overflow() {
+        assertThat(rejection(col("f", FLOAT32), "{\"f\":1e39}")).isEqualTo("column 'f' expects float32, got 1E+39 (out of range)");
+    }
+
+    @Test
+    void timestampsAreIsoStringsOrEpochMillis() throws Exception {
+        Instant t = Instant.parse("2024-03-01T10:15:30.123Z");
+        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T10:15:30.123Z\"}")).isEqualTo(t);
+        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T11:15:30.123+01:00\"}")).isEqualTo(t);
+        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":" + t.toEpochMilli() + "}")).isEqualTo(t);
+        assertThat(one(col("t", TIMESTAMP_US), "{\"t\":\"" + t.toEpochMilli() + "\"}")).isEqualTo(t);
+        assertThat(rejection(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T10:15:30.123456Z\"}"))
+                .startsWith("column 't' expects timestamp_ms, got \"2024-03-01T10:15:30.123456Z\"");
+        assertThat(rejection(col("t", TIMESTAMP_MS), "{\"t\":\"yesterday\"}"))
+                .isEqualTo("column 't' expects timestamp_ms, got \"yesterday\"");
+    }
+
+    @Test
+    void flattensNestedObjectsWithUnderscore() throws Exception {
+        RecordConverter c = new RecordConverter(Schema.of(col("id", INT64), col("vitals_hr", INT32),
+                col("vitals_bp_sys", INT32)));
+        Object[] row = c.fromJson(json("{\"id\":1,\"vitals\":{\"hr\":71,\"bp\":{\"sys\":120}},\"note\":\"x\"}"));
+        assertThat(row).containsExactly(1L, 71, 120);
+        MappingReport report = c.mappingReport();
+        assertThat(report.mappings()).containsExactly(
+                new ColumnMapping("id", "/id", Derivation.IDENTITY),
+                new ColumnMapping("vitals_hr", "/vitals/hr", Derivation.DERIVED),
+                new ColumnMapping("vitals_bp_sys", "/vitals/bp/sys", Derivation.DERIVED));
+        assertThat(report.unmappedFields()).containsExactly("/note");
+    }
+
+    @Test
+    void arraysBecomeJsonTextOnlyInStringColumns() throws Exception {
+        assertThat(one(col("tags", STRING), "{\"tags\":[\"a\",1]}")).isEqualTo("[\"a\",1]");
+        assertThat(one(col("addr", STRING), "{\"addr\":{\"city\":\"Lyon\"}}")).isEqualTo("{\"city\":\"Lyon\"}");
+        assertThat(rejection(col("tags", INT32), "{\"tags\":[1,2]}"))
+                .isEqualTo("column 'tags' expects int32, got [1,2]");
+    }
+
+    @Test
+    void missingNullableColumnIsNullAndMissingRequiredColumnIsRejected() throws Exception {
+        Schema schema = Schema.of(new Column("id", ColumnType.of(INT64), false), col("name", STRING));
+        assertThat(new RecordConverter(schema).fromJson(json("{\"id\":5}"))).containsExactly(5L, null);
+        assertThatThrownBy(() -> new RecordConverter(schema).fromJson(json("{\"name\":\"a\"}")))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage("column 'id' (int64, not nullable) is missing");
+        assertThatThrownBy(() -> new RecordConverter(schema).fromJson(json("{\"id\":null}")))
+                .hasMessage("column 'id' (int64) is not nullable, got null");
+    }
+
+    @Test
+    void abbreviatesLongOffendingValues() {
+        String reason = rejection(col("n", INT32), "{\"n\":\"" + "9".repeat(500) + "x\"}");
+        assertThat(reason).isEqualTo("column 'n' expects int32, got \"" + "9".repeat(57) + "...\"");
+    }
+
+    @Test
+    void rejectsTwoFieldsFeedingOneColumn() {
+        assertThat(rejection(col("a_b", INT32), "{\"a_b\":1,\"a\":{\"b\":2}}"))
+                .isEqualTo("fields /a_b and /a/b both map to column 'a_b'");
+    }
+
+    @Test
+    void rejectsNonObjectRecord() {
+        assertThatThrownBy(() -> new RecordConverter(Schema.of(col("a", INT32))).fromJson(json("[1]")))
+                .hasMessage("record is not a JSON object: [1]");
+    }
+
+    @Test
+    void rejectsWrongJsonTypeNamingColumnTypeAndValue() {
+        assertThat(rejection(col("ok", BOOL), "{\"ok\":1}")).isEqualTo("column 'ok' expects bool, got 1");
+        assertThat(rejection(col("d", DATE), "{\"d\":20240101}")).isEqualTo("column 'd' expects date, got 20240101");
+    }
+
+    @Test
+    void convertsCsvFieldsByHeaderName() throws Exception {
+        RecordConverter c = new RecordConverter(Schema.of(new Column("id", ColumnType.of(INT64), false),
+                col("score", FLOAT64), col("seen", TIMESTAMP_MS)));
+        CsvHeaderLayout layout = c.bindHeader(List.of("seen", "extra", "id"));
+        assertThat(c.fromText(layout, Arrays.asList("2024-01-01T00:00:00Z", "zz", "42")))
+                .containsExactly(42L, null, Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(c.fromText(layout, Arrays.asList(null, "zz", "1"))).containsExactly(1L, null, null);
+        assertThatThrownBy(() -> c.fromText(layout, Arrays.asList("x", "zz", "1")))
+                .hasMessage("column 'seen' expects timestamp_ms, got \"x\"");
+        assertThatThrownBy(() -> c.fromText(layout, List.of("1", "2")))
+                .hasMessage("record has 2 fields, the header has 3");
+        assertThat(c.mappingReport().unmappedFields()).containsExactly("extra");
+        assertThat(c.mappingReport().mappings()).extracting(ColumnMapping::column).containsExactly("id", "seen");
+    }
+
+    @Test
+    void refusesHeaderWithoutRequiredColumn() {
+        RecordConverter c = new RecordConverter(Schema.of(new Column("id", ColumnType.of(INT64), false)));
+        assertThatThrownBy(() -> c.bindHeader(List.of("name")))
+                .isInstanceOf(HeaderMismatchException.class)
+                .hasMessage("header lacks required column(s) [id]; header is [name]");
+    }
+}
