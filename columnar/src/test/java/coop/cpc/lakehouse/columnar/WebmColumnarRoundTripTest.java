@@ -139,6 +139,21 @@ class WebmColumnarRoundTripTest {
   }
 
   @Test
+  void widensTheFrameForChunksOverSixteenMillionSamples() throws Exception {
+    // 70 rows of 256 KiB random bytes: 18.4 M byte samples, more than 256 x 65,528.
+    Random r = new Random(13);
+    Schema schema = Schema.of(new Column("blob", ColumnType.of(ColumnType.Kind.BYTES), false));
+    List<Object[]> rows = TestData.rows(TestData.column(70, 0, i -> {
+      byte[] b = new byte[256 * 1024];
+      java.util.Arrays.fill(b, (byte) (i * 3));
+      b[r.nextInt(b.length)] = (byte) r.nextInt();
+      return b;
+    }));
+    byte[] seg = Segments.roundTrip(schema, rows, 70);
+    assertThat(track(seg, 0).width()).isEqualTo(512);
+  }
+
+  @Test
   void roundTripsAllNullChunksAndSingleRows() throws Exception {
     Schema schema = Schema.of(new Column("a", ColumnType.of(ColumnType.Kind.FLOAT64), true),
         new Column("b", ColumnType.of(ColumnType.Kind.STRING), true));

@@ -51,7 +51,7 @@ final class TrackLayout {
         streams.add(d);
         samples += d.sampleCount();
       }
-      if (samples > (long) WebmConstants.FRAME_WIDTH * WebmConstants.MAX_FRAME_HEIGHT) {
+      if (samples > WebmConstants.MAX_CHUNK_SAMPLES) {
         throw new IllegalArgumentException("a chunk needs " + samples
             + " samples, more than one AV1 frame holds; use smaller row groups");
       }
@@ -59,8 +59,12 @@ final class TrackLayout {
       chunks.add(new ChunkDescriptor(c.rows(), c.nulls(), c.encoding(), c.param(), (int) samples,
           streams, c.min(), c.max()));
     }
-    int width = WebmConstants.FRAME_WIDTH;
     int step = WebmConstants.FRAME_HEIGHT_STEP;
+    int width = WebmConstants.FRAME_WIDTH;
+    // Long strings or many limbs can exceed 256 x 65,536 samples: widen the frame instead.
+    while ((maxSamples + width - 1) / width > WebmConstants.MAX_FRAME_HEIGHT - step) {
+      width += WebmConstants.FRAME_WIDTH;
+    }
     long rowsNeeded = (maxSamples + width - 1) / width;
     int height = (int) Math.max(step, (rowsNeeded + step - 1) / step * step);
     List<int[]> frames = new ArrayList<>();

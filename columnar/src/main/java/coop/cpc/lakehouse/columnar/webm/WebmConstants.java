@@ -17,9 +17,13 @@ final class WebmConstants {
   static final String FORMAT = "webm-columnar/1";
   static final int CHUNK_INDEX_VERSION = 1;
 
+  /** Frame width step: 256, or a multiple when a chunk would need more than 65,536 rows. */
   static final int FRAME_WIDTH = 256;
+  static final int MAX_FRAME_WIDTH = 65536;
   static final int FRAME_HEIGHT_STEP = 8;
   static final int MAX_FRAME_HEIGHT = 65536;
+  /** 2^28 samples (a 1 GiB int[] frame) per chunk: beyond that, smaller row groups are needed. */
+  static final int MAX_CHUNK_SAMPLES = 1 << 28;
 
   static final String TAG_FORMAT = "LAKEHOUSE_FORMAT";
   static final String TAG_SCHEMA = "LAKEHOUSE_SCHEMA";

@@ -256,7 +256,8 @@ public final class WebmSegmentReader {
         }
         long w = r.uint(v.get(EbmlId.PIXEL_WIDTH));
         long h = r.uint(v.get(EbmlId.PIXEL_HEIGHT));
-        if (w != WebmConstants.FRAME_WIDTH || h < 1 || h > WebmConstants.MAX_FRAME_HEIGHT
+        if (w < WebmConstants.FRAME_WIDTH || w > WebmConstants.MAX_FRAME_WIDTH || w % WebmConstants.FRAME_WIDTH != 0
+            || h < 1 || h > WebmConstants.MAX_FRAME_HEIGHT
             || h % WebmConstants.FRAME_HEIGHT_STEP != 0) {
           throw new CorruptSegmentException("unexpected frame size " + w + "x" + h, "Video", f.get(EbmlId.VIDEO).offset());
         }
