@@ -17,6 +17,8 @@ final class PaletteCoder {
   /** ColorOrder of the last {@link #colorContext} call. */
   final int[] order = new int[8];
   private final int[] cache = new int[16];
+  private final boolean[] fromCache = new boolean[8];
+  private final int[] rest = new int[8];
 
   /** bsizeCtx of palette_mode_info. */
   static int sizeCtx(int wLog2, int hLog2) {
@@ -107,7 +109,7 @@ final class PaletteCoder {
   void writeColors(SymbolEncoder enc, int[] cdf, int sizeCtx, int[] colors, int size, int cacheN, int bitDepth) {
     enc.encode(cdf, OFF_PALETTE_Y_SIZE + 8 * sizeCtx, 7, size - 2);
     int idx = 0;
-    boolean[] fromCache = new boolean[8];
+    java.util.Arrays.fill(fromCache, false);
     for (int i = 0; i < cacheN && idx < size; i++) {
       int pos = java.util.Arrays.binarySearch(colors, 0, size, cache[i]);
       boolean use = pos >= 0;
@@ -117,7 +119,6 @@ final class PaletteCoder {
         idx++;
       }
     }
-    int[] rest = new int[8];
     int restN = 0;
     for (int i = 0; i < size; i++) {
       if (!fromCache[i]) {

@@ -4,8 +4,8 @@ import static coop.cpc.lakehouse.columnar.av1.DefaultCdfs.OFF_ANGLE_DELTA;
 
 /**
  * Writes decode_tile( ) (spec 5.11) for one tile: superblocks in raster order, the partition tree chosen by
- * {@link PartitionSearch}, and per block skip, intra_frame_y_mode, angle_delta_y and the coefficients of each
- * 4x4 transform block. Reused for every tile of a frame.
+ * {@link PartitionSearch}, and per block skip, intra_frame_y_mode, angle_delta_y, has_palette_y with the
+ * palette and its colour map, and the coefficients of each 4x4 transform block. Reused for every tile of a frame.
  */
 final class TileEncoder {
   private final int[] plane;
