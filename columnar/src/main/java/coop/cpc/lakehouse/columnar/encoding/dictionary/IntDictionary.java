@@ -16,16 +16,35 @@ public final class IntDictionary {
   /** The entries in code order and, for each value, its code. */
   public record Encoded(long[] entries, long[] codes) {}
 
-  /** The number of distinct values, counting no further than stopAt + 1. */
+  /**
+   * The number of distinct values, counting no further than stopAt + 1. An open-addressing
+   * set of primitives: this runs on every integer chunk, most of which are not dictionaries.
+   */
   public static int distinct(long[] values, int stopAt) {
-    java.util.HashSet<Long> seen = new java.util.HashSet<>();
+    int capacity = Integer.highestOneBit(Math.max(4, Math.min(values.length, stopAt + 1)) * 2) * 2;
+    long[] slots = new long[capacity];
+    boolean[] used = new boolean[capacity];
+    int mask = capacity - 1;
+    int size = 0;
     for (long v : values) {
-      seen.add(v);
-      if (seen.size() > stopAt) {
-        break;
+      int i = (int) (mix(v) & mask);
+      while (used[i] && slots[i] != v) {
+        i = (i + 1) & mask;
+      }
+      if (!used[i]) {
+        used[i] = true;
+        slots[i] = v;
+        if (++size > stopAt) {
+          break;
+        }
       }
     }
-    return seen.size();
+    return size;
+  }
+
+  private static long mix(long v) {
+    long h = v * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 29);
   }
 
   public static Encoded encode(long[] values, boolean byFrequency) {
