@@ -1,0 +1,301 @@
+package coop.cpc.lakehouse.ingest.files;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * A watched directory and the glob its files must match, with {@code processing/},
+ * {@code processed/} and {@code quarantine/} beside the files (created when missing).
+ *
+ * <p>A file is claimed by an atomic rename into {@code processing/} under a fresh random claim
+ * name: of concurrent claimers, in this or another process, exactly one rename succeeds and the
+ * others find the file gone. Only then is it inspected, so what is checked is what is read:
+ * a symbolic link, a non-regular file, a real path outside the directory or a file over
+ * {@link FileDropLimits#maxFileBytes()} is quarantined unread. Names starting with a dot are
+ * left alone, as uploads in progress.
+ *
+ * <p>Moves into {@code processed/} and {@code quarantine/} never overwrite: a taken name gets a
+ * numeric suffix ({@code visits-1.csv}).
+ */
+public final class DropDirectory {
+
+    public static final String PROCESSING = "processing";
+    public static final String PROCESSED = "processed";
+    public static final String QUARANTINE = "quarantine";
+    public static final String REASON_SUFFIX = ".reason";
+
+    private static final Logger LOG = Logger.getLogger(DropDirectory.class.getName());
+    private static final Pattern CLAIM_NAME = Pattern.compile("[0-9a-f]{16}_[^/\\\\\\x00]+");
+    private static final int MAX_NAME_SUFFIX = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path dir;
+    private final String glob;
+    private final PathMatcher matcher;
+    private final FileDropLimits limits;
+    private final Path processing;
+    private final Path processed;
+    private final Path quarantine;
+    private final Consumer<QuarantinedFile> onQuarantine;
+
+    public DropDirectory(Path dir, String glob, FileDropLimits limits) throws IOException {
+        this(dir, glob, limits, q -> { });
+    }
+
+    /**
+     * @param onQuarantine told of every file quarantined, including those {@link #claimNext()}
+     *                     refuses on its own, so the job can count them
+     */
+    public DropDirectory(Path dir, String glob, FileDropLimits limits, Consumer<QuarantinedFile> onQuarantine)
+            throws IOException {
+        if (glob.isEmpty() || glob.contains("/") || glob.contains("\\")) {
+            throw new IllegalArgumentException("glob '" + glob + "' must match file names, without separators");
+        }
+        this.dir = dir.toRealPath();
+        if (!Files.isDirectory(this.dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "drop directory is not a directory");
+        }
+        this.glob = glob;
+        this.matcher = this.dir.getFileSystem().getPathMatcher("glob:" + glob);
+        this.limits = limits;
+        this.processing = subdirectory(PROCESSING);
+        this.processed = subdirectory(PROCESSED);
+        this.quarantine = subdirectory(QUARANTINE);
+        this.onQuarantine = onQuarantine;
+    }
+
+    private Path subdirectory(String name) throws IOException {
+        Path sub = dir.resolve(name);
+        Files.createDirectories(sub);
+        if (!sub.toRealPath().equals(sub)) {
+            throw new UnsafePathException(sub + " must be a directory inside " + dir + ", not a link");
+        }
+        return sub;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public String glob() {
+        return glob;
+    }
+
+    public FileDropLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Claims the first matching file by name, quarantining on the way any candidate that is not
+     * a regular file inside the directory or that is too large.
+     *
+     * @return the claimed file, or empty when no matching file is waiting
+     */
+    public Optional<ClaimedFile> claimNext() throws IOException {
+        for (Path candidate : candidates()) {
+            String name = candidate.getFileName().toString();
+            String claimName = HexFormat.of().formatHex(randomBytes()) + "_" + name;
+            Path target = processing.resolve(claimName);
+            try {
+                Files.move(candidate, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("drop directory " + dir + " cannot rename atomically; it must be on one local filesystem", e);
+            }
+            ClaimedFile claimed = new ClaimedFile(target, claimName, name, sourceUri(name));
+            String refusal = refusal(claimed);
+            if (refusal != null) {
+                quarantine(claimed, refusal);
+                continue;
+            }
+            LOG.fine(() -> "claimed " + claimed.sourceUri() + " as " + claimName);
+            return Optional.of(claimed);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds a file claimed earlier, by the claim name a checkpoint stored, so a restarted job can
+     * finish it. Names with separators, {@code ..} or anything but a claim name are refused.
+     */
+    public ClaimedFile reclaim(String claimName) throws IOException {
+        if (claimName == null || !CLAIM_NAME.matcher(claimName).matches() || claimName.contains("..")) {
+            throw new UnsafePathException("'" + claimName + "' is not a claim name in " + processing);
+        }
+        Path path = processing.resolve(claimName);
+        if (!path.getParent().equals(processing)) {
+            throw new UnsafePathException("'" + claimName + "' is not a claim name in " + processing);
+        }
+        String name = claimName.substring(claimName.indexOf('_') + 1);
+        ClaimedFile claimed = new ClaimedFile(path, claimName, name, sourceUri(name));
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(path.toString(), null, "claimed file is gone");
+        }
+        String refusal = refusal(claimed);
+        if (refusal != null) {
+            throw new UnsafePathException(path + ": " + refusal);
+        }
+        return claimed;
+    }
+
+    /** Files left in {@code processing/}, e.g. by a job that stopped; oldest claim order unknown. */
+    public List<String> claimNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(processing)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (CLAIM_NAME.matcher(name).matches()) {
+                    names.add(name);
+                }
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Moves a fully read file to {@code processed/<original name>}; returns where it went. */
+    public Path markProcessed(ClaimedFile claimed) throws IOException {
+        for (int n = 0; n < MAX_NAME_SUFFIX; n++) {
+            Path target = processed.resolve(suffixed(claimed.originalName(), n));
+            try {
+                placeWithoutOverwrite(claimed.path(), target);
+                LOG.fine(() -> "processed " + claimed.sourceUri() + " -> " + target);
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+        }
+        throw new FileAlreadyExistsException(processed.resolve(claimed.originalName()).toString(), null,
+                "no free name after " + MAX_NAME_SUFFIX + " suffixes");
+    }
+
+    /**
+     * Moves a claimed file to {@code quarantine/<original name>} and writes its reason to
+     * {@code quarantine/<original name>.reason} first, so a quarantined file always has its reason.
+     */
+    public QuarantinedFile quarantine(ClaimedFile claimed, String reason) throws IOException {
+        for (int n = 0; n < MAX_NAME_SUFFIX; n++) {
+            String name = suffixed(claimed.originalName(), n);
+            Path reasonFile = quarantine.resolve(name + REASON_SUFFIX);
+            Path target = quarantine.resolve(name);
+            try {
+                Files.write(reasonFile, (reason + "\n").getBytes(StandardCharsets.UTF_8),
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            try {
+                placeWithoutOverwrite(claimed.path(), target);
+            } catch (FileAlreadyExistsException e) {
+                Files.delete(reasonFile);
+                continue;
+            }
+            QuarantinedFile q = new QuarantinedFile(claimed.originalName(), target, reasonFile, reason);
+            LOG.warning(() -> "quarantined " + claimed.sourceUri() + " -> " + target + ": " + reason);
+            onQuarantine.accept(q);
+            return q;
+        }
+        throw new FileAlreadyExistsException(quarantine.resolve(claimed.originalName()).toString(), null,
+                "no free name after " + MAX_NAME_SUFFIX + " suffixes");
+    }
+
+    private List<Path> candidates() throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                Path name = p.getFileName();
+                if (name.toString().startsWith(".") || !matcher.matches(name)) {
+                    continue;
+                }
+                try {
+                    if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+                        continue;
+                    }
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                found.add(p);
+            }
+        }
+        found.sort(null);
+        return found;
+    }
+
+    /** Why a claimed file may not be read, or null when it may. */
+    private String refusal(ClaimedFile claimed) throws IOException {
+        BasicFileAttributes attributes =
+                Files.readAttributes(claimed.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+            return "symbolic link refused: only regular files inside the drop directory are read";
+        }
+        if (!attributes.isRegularFile()) {
+            return "not a regular file";
+        }
+        if (!claimed.path().toRealPath().startsWith(processing)) {
+            return "real path escapes the drop directory";
+        }
+        if (attributes.size() > limits.maxFileBytes()) {
+            return "file size " + attributes.size() + " bytes exceeds the limit of " + limits.maxFileBytes() + " bytes";
+        }
+        return null;
+    }
+
+    /**
+     * Puts a file at target unless target exists. A hard link fails atomically when the name is
+     * taken, so two movers can never pick the same name; where links are not allowed a plain
+     * no-replace move is the fallback.
+     */
+    private static void placeWithoutOverwrite(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            LOG.log(Level.FINE, "hard link refused, moving instead", e);
+            Files.move(source, target);
+            return;
+        }
+        Files.delete(source);
+    }
+
+    private String sourceUri(String name) {
+        return "file:" + dir.resolve(name).toUri().getRawPath();
+    }
+
+    /** {@code visits.csv.gz} with suffix 2 is {@code visits-2.csv.gz}. */
+    static String suffixed(String name, int n) {
+        if (n == 0) {
+            return name;
+        }
+        int dot = name.indexOf('.', 1);
+        return dot < 0 ? name + "-" + n : name.substring(0, dot) + "-" + n + name.substring(dot);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

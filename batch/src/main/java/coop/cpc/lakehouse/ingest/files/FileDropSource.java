@@ -1,0 +1,143 @@
+package coop.cpc.lakehouse.ingest.files;
+
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.ingest.RowSink;
+import coop.cpc.lakehouse.ingest.record.RecordConverter;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads claimed files into rows of a schema, choosing the format by extension:
+ * {@code .csv} (RFC 4180 with a header row), {@code .ndjson} and {@code .jsonl} (one JSON object
+ * per line), {@code .json} (one top-level array of objects, streamed), each optionally followed
+ * by {@code .gz}. Bytes read from disk are capped at {@link FileDropLimits#maxFileBytes()} and
+ * decompressed bytes at {@link FileDropLimits#maxDecompressedBytes()}.
+ */
+public final class FileDropSource {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private enum Format { CSV, NDJSON, JSON_ARRAY }
+
+    private final Schema schema;
+    private final FileDropLimits limits;
+
+    public FileDropSource(Schema schema, FileDropLimits limits) {
+        this.schema = schema;
+        this.limits = limits;
+    }
+
+    /**
+     * Reads a whole claimed file after skipping the records a checkpoint says were committed.
+     *
+     * @throws RejectedFileException quarantine the file with this message
+     */
+    public FileReadResult read(ClaimedFile claimed, long skipRecords, RowSink sink) throws IOException {
+        try (FileRecordReader reader = open(claimed, skipRecords)) {
+            while (reader.readNext(sink)) {
+                continue;
+            }
+            return new FileReadResult(reader.rows(), reader.rejected(), reader.skipped(), reader.mapping());
+        }
+    }
+
+    /** Opens a claimed file for record-by-record reading, positioned after skipRecords records. */
+    public FileRecordReader open(ClaimedFile claimed, long skipRecords) throws IOException {
+        if (skipRecords < 0) {
+            throw new IllegalArgumentException("skipRecords must not be negative: " + skipRecords);
+        }
+        String name = claimed.originalName();
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean gzip = lower.endsWith(".gz");
+        String inner = gzip ? lower.substring(0, lower.length() - 3) : lower;
+        Format format = formatOf(name, inner);
+        InputStream in = new LimitedInputStream(Files.newInputStream(claimed.path()), limits.maxFileBytes(),
+                name + ": file size");
+        FileRecordReader reader = null;
+        try {
+            if (gzip) {
+                in = new LimitedInputStream(gunzip(name, in), limits.maxDecompressedBytes(),
+                        name + ": decompressed size");
+            }
+            in = new BufferedInputStream(in, BUFFER);
+            RecordConverter converter = new RecordConverter(schema);
+            RecordStream records = switch (format) {
+                case CSV -> new CsvRecordStream(name, in, converter);
+                case NDJSON -> new JsonRecordStream(name, in, false);
+                case JSON_ARRAY -> new JsonRecordStream(name, in, true);
+            };
+            reader = new FileRecordReader(claimed, new GzipErrorsAsMalformed(name, records), converter);
+            long skipped = reader.skip(skipRecords);
+            if (skipped < skipRecords) {
+                throw new IOException(name + ": checkpoint says " + skipRecords + " records were read, the file has "
+                        + skipped);
+            }
+            return reader;
+        } catch (EOFException | ZipException e) {
+            in.close();
+            throw new MalformedFileException(name, 0, 0, "corrupt gzip data: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            } else {
+                in.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Format formatOf(String name, String inner) throws MalformedFileException {
+        if (inner.endsWith(".csv")) {
+            return Format.CSV;
+        }
+        if (inner.endsWith(".ndjson") || inner.endsWith(".jsonl")) {
+            return Format.NDJSON;
+        }
+        if (inner.endsWith(".json")) {
+            return Format.JSON_ARRAY;
+        }
+        throw new MalformedFileException(name, 0, 0,
+                "unsupported file type; expected .csv, .ndjson, .jsonl or .json, optionally with .gz", null);
+    }
+
+    private static InputStream gunzip(String name, InputStream in) throws IOException {
+        try {
+            return new GZIPInputStream(in, BUFFER);
+        } catch (ZipException | EOFException e) {
+            throw new MalformedFileException(name, 0, 0, "not gzip data: " + e.getMessage(), e);
+        }
+    }
+
+    /** A truncated or corrupt gzip stream surfaces mid-read as EOF or ZipException; it is the file's fault. */
+    private record GzipErrorsAsMalformed(String name, RecordStream records) implements RecordStream {
+
+        @Override
+        public SourceRecord next() throws IOException {
+            try {
+                return records.next();
+            } catch (EOFException | ZipException e) {
+                throw new MalformedFileException(name, 0, 0, "corrupt gzip data: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean skip() throws IOException {
+            try {
+                return records.skip();
+            } catch (EOFException | ZipException e) {
+                throw new MalformedFileException(name, 0, 0, "corrupt gzip data: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            records.close();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package coop.cpc.lakehouse.ingest.files;
+
+import coop.cpc.lakehouse.ingest.RowSink;
+import coop.cpc.lakehouse.ingest.record.MappingReport;
+import coop.cpc.lakehouse.ingest.record.RecordConverter;
+import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Reads one claimed file record by record, for a chunk step that checkpoints between records.
+ * Opened by {@link FileDropSource#open(ClaimedFile, long)}.
+ */
+public final class FileRecordReader implements Closeable {
+
+    private final ClaimedFile claimed;
+    private final RecordStream records;
+    private final RecordConverter converter;
+    private long recordIndex;
+    private long rows;
+    private long rejected;
+    private long skipped;
+
+    FileRecordReader(ClaimedFile claimed, RecordStream records, RecordConverter converter) {
+        this.claimed = claimed;
+        this.records = records;
+        this.converter = converter;
+    }
+
+    /** Passes over up to n records without converting them; returns how many there were. */
+    long skip(long n) throws IOException {
+        long done = 0;
+        while (done < n && records.skip()) {
+            done++;
+        }
+        recordIndex += done;
+        skipped += done;
+        return done;
+    }
+
+    /**
+     * Reads the next record and sends it to the sink as a row or as a rejected record.
+     *
+     * @return false at the end of the file, with nothing sent
+     * @throws RejectedFileException the file cannot be read further: quarantine it
+     */
+    public boolean readNext(RowSink sink) throws IOException {
+        SourceRecord record = records.next();
+        if (record == null) {
+            return false;
+        }
+        recordIndex++;
+        Object[] row;
+        try {
+            row = record.convert(converter);
+        } catch (RecordRejectedException e) {
+            rejected++;
+            sink.reject(e.toRejected(claimed.sourceUri(), record.position()));
+            return true;
+        }
+        rows++;
+        sink.row(row);
+        return true;
+    }
+
+    /** Where to resume: valid once the records read so far are committed. */
+    public FileCheckpoint checkpoint() {
+        return new FileCheckpoint(claimed.claimName(), recordIndex);
+    }
+
+    public ClaimedFile file() {
+        return claimed;
+    }
+
+    public MappingReport mapping() {
+        return converter.mappingReport();
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long rejected() {
+        return rejected;
+    }
+
+    public long skipped() {
+        return skipped;
+    }
+
+    @Override
+    public void close() throws IOException {
+        records.close();
+    }
+}

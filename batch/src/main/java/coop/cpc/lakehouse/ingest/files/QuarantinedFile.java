@@ -1,0 +1,13 @@
+package coop.cpc.lakehouse.ingest.files;
+
+/**
+ * A file moved to {@code quarantine/} next to its reason.
+ *
+ * @param originalName the name it was dropped under
+ * @param file         where it is now
+ * @param reasonFile   {@code <file>.reason}, UTF-8 text
+ * @param reason       why it was refused
+ */
+public record QuarantinedFile(String originalName, java.nio.file.Path file, java.nio.file.Path reasonFile,
+        String reason) {
+}

@@ -1,0 +1,267 @@
+package coop.cpc.lakehouse.ingest.files;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.ColumnType.Kind;
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.ingest.RejectedRecord;
+import coop.cpc.lakehouse.ingest.record.CollectingSink;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileDropSourceTest {
+
+    private static final Schema SCHEMA = Schema.of(
+            new Column("id", ColumnType.of(Kind.INT64), false),
+            new Column("name", ColumnType.of(Kind.STRING), true),
+            new Column("amount", ColumnType.decimal(8, 2), true));
+
+    @TempDir
+    Path root;
+
+    private Path dir;
+    private DropDirectory drop;
+    private FileDropSource source;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = Files.createDirectories(root.resolve("drop"));
+        drop = new DropDirectory(dir, "*", new FileDropLimits(1 << 20, 1 << 20));
+        source = new FileDropSource(SCHEMA, drop.limits());
+    }
+
+    private ClaimedFile dropped(String name, String content) throws Exception {
+        return dropped(name, content.getBytes(UTF_8));
+    }
+
+    private ClaimedFile dropped(String name, byte[] content) throws Exception {
+        Files.write(dir.resolve(name), content);
+        return drop.claimNext().orElseThrow();
+    }
+
+    @Test
+    void csvBadRowIsRejectedAndTheOthersKept() throws Exception {
+        ClaimedFile claimed = dropped("pay.csv", "id,name,amount\n1,ann,10.50\n2,bob,ten\n3,cy,\n");
+        CollectingSink sink = new CollectingSink();
+
+        FileReadResult result = source.read(claimed, 0, sink);
+
+        assertThat(result.rows()).isEqualTo(2);
+        assertThat(result.rejected()).isEqualTo(1);
+        assertThat(sink.column(0)).containsExactly(1L, 3L);
+        assertThat(sink.column(2)).containsExactly(new BigDecimal("10.50"), null);
+        assertThat(sink.rejects).containsExactly(new RejectedRecord(claimed.sourceUri(), "record 2, line 3",
+                "column 'amount' expects decimal(8,2), got \"ten\""));
+    }
+
+    @Test
+    void csvEmptyUnquotedFieldIsNullAndQuotedEmptyFieldIsEmptyString() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        source.read(dropped("e.csv", "id,name\r\n1,\r\n2,\"\"\r\n"), 0, sink);
+        assertThat(sink.column(1)).containsExactly(null, "");
+    }
+
+    @Test
+    void csvWithByteOrderMarkAndQuotedNewlines() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        source.read(dropped("bom.csv", "\uFEFFid,name\n1,\"two\nlines\"\n"), 0, sink);
+        assertThat(sink.column(1)).containsExactly("two\nlines");
+    }
+
+    @Test
+    void brokenCsvQuotingIsMalformedAndQuarantinedWithItsLine() throws Exception {
+        ClaimedFile claimed = dropped("broken.csv", "id,name\n1,ok\n2,\"bro\"ken\n3,x\n");
+
+        MalformedFileException e = catchThrowableOfType(MalformedFileException.class,
+                () -> source.read(claimed, 0, new CollectingSink()));
+        drop.quarantine(claimed, e.getMessage());
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(Files.readString(dir.resolve("quarantine/broken.csv.reason"), UTF_8))
+                .startsWith("broken.csv line 3: ");
+    }
+
+    @Test
+    void csvHeaderWithoutRequiredColumnIsMalformed() throws Exception {
+        assertThatThrownBy(() -> source.read(dropped("h.csv", "name,amount\nann,1\n"), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessage("h.csv line 1: header lacks required column(s) [id]; header is [name, amount]");
+    }
+
+    @Test
+    void csvDuplicateHeaderIsMalformed() throws Exception {
+        assertThatThrownBy(() -> source.read(dropped("d.csv", "id,id\n1,2\n"), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageStartingWith("d.csv line 1: bad header: ");
+    }
+
+    @Test
+    void invalidUtf8IsMalformed() throws Exception {
+        byte[] bad = "id,name\n1,caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> source.read(dropped("l.csv", bad), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void readsNdjsonAndJsonArrayStreams() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        source.read(dropped("a.ndjson", "{\"id\":1,\"amount\":2.5}\n\n{\"id\":2,\"name\":\"b\"}\n"), 0, sink);
+        source.read(dropped("b.json", "[ {\"id\":3}, {\"id\":4, \"extra\":[1]} ]"), 0, sink);
+        assertThat(sink.column(0)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(sink.rows.get(0)[2]).isEqualTo(new BigDecimal("2.50"));
+    }
+
+    @Test
+    void jsonRecordRejectionsCarryRecordLineAndColumn() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        ClaimedFile claimed = dropped("r.jsonl", "{\"id\":1}\n{\"id\":\"x\"}\n[1]\n");
+        FileReadResult result = source.read(claimed, 0, sink);
+        assertThat(result.rows()).isEqualTo(1);
+        assertThat(sink.rejects).extracting(RejectedRecord::position, RejectedRecord::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("record 2, line 2, column 1", "column 'id' expects int64, got \"x\""),
+                org.assertj.core.groups.Tuple.tuple("record 3, line 3, column 1", "record is not a JSON object: [1]"));
+    }
+
+    @Test
+    void jsonSyntaxErrorIsMalformedAndQuarantinedWithLineAndColumn() throws Exception {
+        ClaimedFile claimed = dropped("bad.json", "[\n{\"id\":1},\n{\"id\": 2,,}\n]");
+        MalformedFileException e = catchThrowableOfType(MalformedFileException.class,
+                () -> source.read(claimed, 0, new CollectingSink()));
+        QuarantinedFile q = drop.quarantine(claimed, e.getMessage());
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.column()).isEqualTo(10);
+        assertThat(Files.readString(q.reasonFile())).startsWith("bad.json line 3, column 10: Unexpected character (','");
+    }
+
+    @Test
+    void jsonFileMustHoldATopLevelArray() throws Exception {
+        assertThatThrownBy(() -> source.read(dropped("o.json", "{\"id\":1}"), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessage("o.json line 1, column 1: expected a top-level array of objects, found {");
+        assertThatThrownBy(() -> source.read(dropped("u.json", "[{\"id\":1}"), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("u.json line 1");
+    }
+
+    @Test
+    void readsGzipCompressedFiles() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        source.read(dropped("z.csv.gz", gzip("id,name\n7,zed\n".getBytes(UTF_8))), 0, sink);
+        assertThat(sink.column(1)).containsExactly("zed");
+    }
+
+    @Test
+    void gzipBombIsRefusedAtTheDecompressedLimit() throws Exception {
+        // 8 MiB of zero bytes: a CSV header field that never ends, about 8 KiB compressed.
+        byte[] bomb = gzip(new byte[8 << 20]);
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        ClaimedFile claimed = dropped("bomb.csv.gz", bomb);
+
+        FileLimitExceededException e = catchThrowableOfType(FileLimitExceededException.class,
+                () -> source.read(claimed, 0, new CollectingSink()));
+        drop.quarantine(claimed, e.getMessage());
+
+        assertThat(e).hasMessage("bomb.csv.gz: decompressed size exceeds 1048576 bytes");
+        assertThat(Files.readString(dir.resolve("quarantine/bomb.csv.gz.reason")))
+                .isEqualTo("bomb.csv.gz: decompressed size exceeds 1048576 bytes\n");
+    }
+
+    @Test
+    void corruptGzipIsMalformed() throws Exception {
+        byte[] zipped = gzip("id\n1\n2\n3\n".getBytes(UTF_8));
+        byte[] truncated = Arrays.copyOf(zipped, zipped.length - 12);
+        assertThatThrownBy(() -> source.read(dropped("t.csv.gz", truncated), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageStartingWith("t.csv.gz: corrupt gzip data");
+        assertThatThrownBy(() -> source.read(dropped("n.csv.gz", "plain"), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageStartingWith("n.csv.gz: not gzip data");
+    }
+
+    @Test
+    void unsupportedExtensionIsRefused() throws Exception {
+        assertThatThrownBy(() -> source.read(dropped("x.xml", "<a/>"), 0, new CollectingSink()))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("unsupported file type");
+    }
+
+    @Test
+    void resumingFromACheckpointSkipsExactlyTheCommittedRecords() throws Exception {
+        StringBuilder csv = new StringBuilder("id,name\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append(i).append(',').append(i == 4 ? "\"x\"\"y\"" : "n" + i).append('\n');
+        }
+        csv.insert(csv.indexOf("\n6,") + 1, "bad,row\n");
+        ClaimedFile claimed = dropped("resume.csv", csv.toString());
+
+        CollectingSink firstRun = new CollectingSink();
+        FileCheckpoint committed;
+        try (FileRecordReader reader = source.open(claimed, 0)) {
+            for (int i = 0; i < 7; i++) {
+                assertThat(reader.readNext(firstRun)).isTrue();
+            }
+            committed = reader.checkpoint();
+        }
+        assertThat(committed.recordIndex()).isEqualTo(7);
+
+        ClaimedFile again = new DropDirectory(dir, "*", drop.limits()).reclaim(committed.claimName());
+        CollectingSink secondRun = new CollectingSink();
+        FileReadResult rest = source.read(again, committed.recordIndex(), secondRun);
+
+        assertThat(rest.skipped()).isEqualTo(7);
+        List<Object> ids = new ArrayList<>(firstRun.column(0));
+        ids.addAll(secondRun.column(0));
+        assertThat(ids).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(firstRun.rejects).hasSize(1);
+        assertThat(secondRun.rejects).isEmpty();
+        assertThat(firstRun.rows.get(3)[1]).isEqualTo("x\"y");
+    }
+
+    @Test
+    void resumingJsonFromACheckpointSkipsExactlyTheCommittedRecords() throws Exception {
+        ClaimedFile claimed = dropped("r.json", "[{\"id\":1},{\"id\":2,\"n\":{\"deep\":[1]}},{\"id\":3},{\"id\":4}]");
+        CollectingSink sink = new CollectingSink();
+        FileReadResult result = source.read(claimed, 2, sink);
+        assertThat(result.skipped()).isEqualTo(2);
+        assertThat(sink.column(0)).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void checkpointBeyondTheEndOfTheFileIsAnError() throws Exception {
+        ClaimedFile claimed = dropped("short.ndjson", "{\"id\":1}\n");
+        assertThatThrownBy(() -> source.read(claimed, 5, new CollectingSink()))
+                .hasMessage("short.ndjson: checkpoint says 5 records were read, the file has 1");
+    }
+
+    @Test
+    void reportsTheColumnMappingItUsed() throws Exception {
+        FileReadResult result = source.read(dropped("m.csv", "id,color\n1,red\n"), 0, new CollectingSink());
+        assertThat(result.mapping().mappings()).extracting(m -> m.column() + "<-" + m.sourceField())
+                .containsExactly("id<-id");
+        assertThat(result.mapping().unmappedFields()).containsExactly("color");
+    }
+
+    private static byte[] gzip(byte[] content) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(content);
+        }
+        return bytes.toByteArray();
+    }
+}
