@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,9 +60,9 @@ public final class SegmentWriter implements Closeable {
 
   private void flushRowGroup() {
     for (int c = 0; c < schema.size(); c++) {
-      Object[] values = java.util.Arrays.copyOf(pending[c], pendingRows);
+      Object[] values = Arrays.copyOf(pending[c], pendingRows);
       chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values));
-      java.util.Arrays.fill(pending[c], null);
+      Arrays.fill(pending[c], null);
     }
     groupRows.add(pendingRows);
     pendingRows = 0;

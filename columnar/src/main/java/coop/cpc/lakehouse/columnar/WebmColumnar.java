@@ -1,16 +1,17 @@
 package coop.cpc.lakehouse.columnar;
 
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
 import coop.cpc.lakehouse.columnar.webm.SegmentMetadata;
 import coop.cpc.lakehouse.columnar.webm.SegmentSource;
 import coop.cpc.lakehouse.columnar.webm.TrackInfo;
 import coop.cpc.lakehouse.columnar.webm.WebmSegmentReader;
-import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Entry point to WebM columnar segments (docs/format/webm-columnar.md):
@@ -137,7 +138,7 @@ public final class WebmColumnar {
     private int[] projected() throws IOException {
       Schema schema = metadata().schema();
       if (projection == null) {
-        return java.util.stream.IntStream.range(0, schema.size()).toArray();
+        return IntStream.range(0, schema.size()).toArray();
       }
       return projection.stream().mapToInt(schema::ordinal).toArray();
     }

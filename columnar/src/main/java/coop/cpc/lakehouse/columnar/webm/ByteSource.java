@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.columnar.webm;
 
+import java.util.Arrays;
 /** Reads what {@link ByteSink} writes; malformed input is an IllegalArgumentException. */
 final class ByteSource {
   private final byte[] b;
@@ -57,7 +58,7 @@ final class ByteSource {
     if (n > b.length - pos) {
       throw new IllegalArgumentException("chunk index truncated");
     }
-    byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + n);
+    byte[] out = Arrays.copyOfRange(b, pos, pos + n);
     pos += n;
     return out;
   }

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.LimbSplit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ final class TrackLayout {
       }
       // Padding repeats the last sample: AV1 predicts a constant run at almost no cost.
       int pad = pos == 0 ? 0 : frame[pos - 1];
-      java.util.Arrays.fill(frame, pos, frame.length, pad);
+      Arrays.fill(frame, pos, frame.length, pad);
       frames.add(frame);
     }
     return new TrackLayout(bitDepth, width, height, frames, chunks);

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -269,7 +270,7 @@ public final class WebmSegmentReader {
       return out;
     }
 
-    private static Map<EbmlId, EbmlElement> unique(EbmlReader r, EbmlElement master, java.util.Set<EbmlId> allowed)
+    private static Map<EbmlId, EbmlElement> unique(EbmlReader r, EbmlElement master, Set<EbmlId> allowed)
         throws CorruptSegmentException {
       Map<EbmlId, EbmlElement> out = new HashMap<>();
       for (EbmlElement e : r.children(master, false, allowed)) {

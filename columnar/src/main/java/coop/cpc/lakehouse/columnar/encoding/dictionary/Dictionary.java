@@ -1,11 +1,12 @@
 package coop.cpc.lakehouse.columnar.encoding.dictionary;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A dictionary of distinct byte strings (section 5.1, DICTIONARY), most frequent first and,
@@ -14,12 +15,12 @@ import java.util.List;
 public final class Dictionary {
   private Dictionary() {}
 
-  /** The sorted entries and, for each value, its code. */
+  /** The entries in code order and, for each value, its code. */
   public record Encoded(byte[][] entries, long[] codes) {}
 
   /** Number of distinct values (cheap pre-check before building). */
   public static int distinct(byte[][] values, int stopAt) {
-    java.util.HashSet<ByteBuffer> seen = new java.util.HashSet<>();
+    HashSet<ByteBuffer> seen = new HashSet<>();
     for (byte[] v : values) {
       seen.add(ByteBuffer.wrap(v));
       if (seen.size() > stopAt) {
