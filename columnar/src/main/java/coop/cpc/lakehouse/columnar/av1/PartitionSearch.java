@@ -18,7 +18,7 @@ final class PartitionSearch {
 
   private static final int[] MODES = IntraPredictor.SUPPORTED_MODES;
   private static final int NM = MODES.length;
-  /** Mode index of a DC_PRED block with a palette holding every sample value of the block exactly. */
+  /** Mode index of a DC_PRED block with a palette (see {@link PaletteChooser}). */
   static final int PALETTE = NM;
   /** Index of DC_PRED in {@link #MODES}. */
   private static final int DC_INDEX = 0;
@@ -38,6 +38,12 @@ final class PartitionSearch {
    */
   private static final int SKIP_FLAG_COST = 30;
   private static final int[][] PARTITION_COST = new int[5][4];
+  /**
+   * Palettes are only tried for blocks the other modes code at more than 3 bits per sample: on synthetic
+   * categorical, step, sparse and smooth columns no cheaper block ever chose one, and skipping the search
+   * keeps smooth content fast.
+   */
+  private static final int PALETTE_TRY_COST_PER_SAMPLE = 48;
 
   static {
     LEVEL_COST[0] = 16;
@@ -93,7 +99,10 @@ final class PartitionSearch {
   private int[] plane;
   private int stride;
   private int bitDepth;
-  private final int[] distinct = new int[8];
+  private final PaletteChooser chooser = new PaletteChooser();
+  private final int[] paletteColors = new int[8];
+  private final int[] paletteMap = new int[64 * 64];
+  private final int[] paletteCoefficients = new int[16];
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
@@ -126,9 +135,6 @@ final class PartitionSearch {
 
   /** All 4x4 blocks of the block (r, c, 1 << wLog2, 1 << hLog2) have zero coefficients under {@code m}. */
   boolean allZero(int m, int r, int c, int wLog2, int hLog2) {
-    if (m == PALETTE) {
-      return true;
-    }
     int rEnd = Math.min(r + (1 << hLog2), miRows);
     int cEnd = Math.min(c + (1 << wLog2), miCols);
     for (int y = r; y < rEnd; y++) {
@@ -229,7 +235,8 @@ final class PartitionSearch {
         bestIndex = m;
       }
     }
-    if (angle) {
+    int samples = 16 * (rEnd - r) * (cEnd - c);
+    if (angle && best > PALETTE_TRY_COST_PER_SAMPLE * samples) {
       int palette = paletteCost(r, c, rEnd, cEnd);
       if (palette < best) {
         best = palette;
@@ -241,43 +248,58 @@ final class PartitionSearch {
   }
 
   /**
-   * Estimated cost of coding the block with an exact palette (at most eight distinct values; the residual
-   * is then zero and the block skipped), or {@code Integer.MAX_VALUE}. The colour map estimate charges a
-   * sample that repeats its left (or, in the first column, upper) neighbour a fraction of a bit and any
-   * other sample about an index's worth of bits.
+   * Estimated cost of coding the block with a palette ({@link PaletteChooser}), or {@code Integer.MAX_VALUE}.
+   * The colour map estimate charges a sample whose index repeats its left (or, in the first column, upper)
+   * neighbour a fraction of a bit and any other sample about an index's worth of bits; samples outside the
+   * palette add the coefficient cost of their 4x4's residual.
    */
   private int paletteCost(int r, int c, int rEnd, int cEnd) {
-    int n = 0;
-    int transitions = 0;
     int x0 = c * 4;
-    int x1 = cEnd * 4;
     int y0 = r * 4;
-    int y1 = rEnd * 4;
-    for (int y = y0; y < y1; y++) {
-      int row = y * stride;
-      for (int x = x0; x < x1; x++) {
-        int v = plane[row + x];
-        int k = 0;
-        while (k < n && distinct[k] != v) {
-          k++;
-        }
-        if (k == n) {
-          if (n == 8) {
-            return Integer.MAX_VALUE;
+    int w = (cEnd - c) * 4;
+    int h = (rEnd - r) * 4;
+    int size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
+    if (size == 0) {
+      return Integer.MAX_VALUE;
+    }
+    int transitions = 0;
+    boolean anyResidual = false;
+    int residualCost = 0;
+    for (int by = 0; by < h; by += 4) {
+      for (int bx = 0; bx < w; bx += 4) {
+        boolean nonZero = false;
+        for (int i = 0; i < 4; i++) {
+          int row = (y0 + by + i) * stride + x0;
+          for (int j = 0; j < 4; j++) {
+            int x = bx + j;
+            int v = plane[row + x];
+            int idx = PaletteChooser.nearest(paletteColors, size, v);
+            paletteMap[(by + i) * 64 + x] = idx;
+            residual[4 * i + j] = v - paletteColors[idx];
+            nonZero |= residual[4 * i + j] != 0;
           }
-          distinct[n++] = v;
         }
-        int neighbour = x > x0 ? plane[row + x - 1] : (y > y0 ? plane[row - stride + x] : v);
-        if (neighbour != v) {
+        if (nonZero) {
+          anyResidual = true;
+          Wht4x4.forward(residual, 0, paletteCoefficients, 0);
+          residualCost += coefficientCost(paletteCoefficients, 0);
+        } else {
+          residualCost += ZERO_BLOCK_COST;
+        }
+      }
+    }
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int idx = paletteMap[y * 64 + x];
+        int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
+        if (neighbour != idx) {
           transitions++;
         }
       }
     }
-    int size = Math.max(n, 2);
-    int samples = (x1 - x0) * (y1 - y0);
     int indexBits = 16 * PaletteCoder.ceilLog2(size) + 24;
-    return 16 + 48 + size * bitDepth * 16 + transitions * indexBits + (samples - transitions) * 6
-        + MODE_COST[DC_INDEX] + SKIP_FLAG_COST;
+    return 16 + 48 + size * bitDepth * 16 + transitions * indexBits + (w * h - transitions) * 6
+        + MODE_COST[DC_INDEX] + SKIP_FLAG_COST + (anyResidual ? residualCost : 0);
   }
 
   private int search(int r, int c, int level) {

@@ -23,6 +23,10 @@ final class TileEncoder {
   private final int[] paletteColors = new int[8];
   /** ColorMapY of the current palette block, row stride 64. */
   private final int[] colorMap = new int[64 * 64];
+  private final PaletteChooser chooser = new PaletteChooser();
+  private final int[] residual = new int[16];
+  private final int[] coefficients = new int[16];
+  private int paletteSize;
 
   TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols) {
     this.plane = paddedPlane;
@@ -95,53 +99,53 @@ final class TileEncoder {
   }
 
   /**
-   * The sorted distinct sample values of the on-screen part of a block (padded to two when there is only
-   * one, the smallest palette) and its colour map; the search guarantees at most eight values.
+   * Chooses the block's palette (as the search did) and fills the colour map with the nearest colour of
+   * each on-screen sample; returns whether every sample equals its colour (no residual).
    */
-  private int buildPalette(int y0, int x0, int w, int h) {
-    int n = 0;
-    for (int y = y0; y < y0 + h; y++) {
-      for (int x = x0; x < x0 + w; x++) {
-        int v = plane[y * stride + x];
-        int k = 0;
-        while (k < n && paletteColors[k] != v) {
-          k++;
-        }
-        if (k == n) {
-          paletteColors[n++] = v;
-        }
-      }
-    }
-    if (n == 1) {
-      paletteColors[n++] = paletteColors[0] == 0 ? 1 : paletteColors[0] - 1;
-    }
-    java.util.Arrays.sort(paletteColors, 0, n);
+  private boolean buildPalette(int y0, int x0, int w, int h) {
+    paletteSize = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
+    boolean exact = true;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        colorMap[y * 64 + x] = java.util.Arrays.binarySearch(paletteColors, 0, n, plane[(y0 + y) * stride + x0 + x]);
+        int v = plane[(y0 + y) * stride + x0 + x];
+        int idx = PaletteChooser.nearest(paletteColors, paletteSize, v);
+        colorMap[y * 64 + x] = idx;
+        exact &= paletteColors[idx] == v;
       }
     }
-    return n;
+    return exact;
+  }
+
+  /** Coefficients of the 4x4 at offset (bx, by), in 4x4 units, of a palette block whose top-left sample is (x, y). */
+  private void paletteResidual(int bx, int by, int x, int y) {
+    for (int i = 0; i < 4; i++) {
+      int row = (y + i) * stride + x;
+      int m = (by * 4 + i) * 64 + bx * 4;
+      for (int j = 0; j < 4; j++) {
+        residual[4 * i + j] = plane[row + j] - paletteColors[colorMap[m + j]];
+      }
+    }
+    Wht4x4.forward(residual, 0, coefficients, 0);
   }
 
   /** decode_block( ) mirrored for an intra block of (1 << wLog2) x (1 << hLog2) mi units. */
   private void writeBlock(int r, int c, int wLog2, int hLog2, int modeIndex) {
     int mode = PartitionSearch.mode(modeIndex);
     boolean usePalette = modeIndex == PartitionSearch.PALETTE;
-    boolean skip = search.allZero(modeIndex, r, c, wLog2, hLog2);
+    int onscreenW = Math.min(4 << wLog2, (miCols - c) * 4);
+    int onscreenH = Math.min(4 << hLog2, (miRows - r) * 4);
+    paletteSize = 0;
+    boolean skip = usePalette ? buildPalette(r * 4, c * 4, onscreenW, onscreenH)
+        : search.allZero(modeIndex, r, c, wLog2, hLog2);
     enc.encode(cdf, ctx.skipCdf(r, c), 2, skip ? 1 : 0);
     enc.encode(cdf, ctx.yModeCdf(r, c), 13, mode);
     if (wLog2 >= 1 && hLog2 >= 1 && (mode == IntraPredictor.V_PRED || mode == IntraPredictor.H_PRED)) {
       enc.encode(cdf, OFF_ANGLE_DELTA + 8 * (mode - IntraPredictor.V_PRED), 7, 3);
     }
-    int paletteSize = 0;
-    int onscreenW = Math.min(4 << wLog2, (miCols - c) * 4);
-    int onscreenH = Math.min(4 << hLog2, (miRows - r) * 4);
     if (wLog2 >= 1 && hLog2 >= 1 && mode == IntraPredictor.DC_PRED) {
       int sizeCtx = PaletteCoder.sizeCtx(wLog2, hLog2);
       enc.encode(cdf, ctx.paletteModeCdf(r, c, sizeCtx), 2, usePalette ? 1 : 0);
       if (usePalette) {
-        paletteSize = buildPalette(r * 4, c * 4, onscreenW, onscreenH);
         int cacheN = ctx.paletteCache(palette, r, c);
         palette.writeColors(enc, cdf, sizeCtx, paletteColors, paletteSize, cacheN, bitDepth);
       }
@@ -158,9 +162,15 @@ final class TileEncoder {
     int cEnd = Math.min(c + (1 << wLog2), miCols);
     for (int y4 = r; y4 < rEnd; y4++) {
       for (int x4 = c; x4 < cEnd; x4++) {
-        int packed = coder.encode(enc, cdf, search.coefficients,
-            PartitionSearch.coefficientOffset(modeIndex, y4, x4),
-            ctx.allZeroCtx(x4, y4, wholeBlock), ctx.dcSignCtx(x4, y4));
+        int packed;
+        if (usePalette) {
+          paletteResidual(x4 - c, y4 - r, x4 * 4, y4 * 4);
+          packed = coder.encode(enc, cdf, coefficients, 0, ctx.allZeroCtx(x4, y4, wholeBlock),
+              ctx.dcSignCtx(x4, y4));
+        } else {
+          packed = coder.encode(enc, cdf, search.coefficients, PartitionSearch.coefficientOffset(modeIndex, y4, x4),
+              ctx.allZeroCtx(x4, y4, wholeBlock), ctx.dcSignCtx(x4, y4));
+        }
         ctx.recordCoefficients(x4, y4, packed);
       }
     }

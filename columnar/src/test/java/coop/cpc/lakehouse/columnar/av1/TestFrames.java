@@ -6,7 +6,8 @@ import java.util.Random;
 final class TestFrames {
   private TestFrames() {}
 
-  static final String[] PATTERNS = {"noise", "constant", "ramp", "sine", "steps", "walk", "categories"};
+  static final String[] PATTERNS = {"noise", "constant", "ramp", "sine", "steps", "walk", "categories",
+      "manyCategories"};
 
   static int[] generate(String pattern, int width, int height, int bitDepth, long seed) {
     Random rnd = new Random(seed);
@@ -14,7 +15,7 @@ final class TestFrames {
     int[] s = new int[width * height];
     double walk = max / 2.0;
     int step = rnd.nextInt(max + 1);
-    int[] categories = rnd.ints(5, 0, max + 1).toArray();
+    int[] categories = rnd.ints(16, 0, max + 1).toArray();
     for (int i = 0; i < s.length; i++) {
       int x = i % width;
       int y = i / width;
@@ -30,6 +31,7 @@ final class TestFrames {
           yield step;
         }
         case "categories" -> categories[Math.min(4, (int) Math.abs(rnd.nextGaussian() * 1.5))];
+        case "manyCategories" -> categories[Math.min(15, (int) Math.abs(rnd.nextGaussian() * 4))];
         case "walk" -> {
           walk = Math.max(0, Math.min(max, walk + rnd.nextGaussian() * 3));
           yield (int) walk;
