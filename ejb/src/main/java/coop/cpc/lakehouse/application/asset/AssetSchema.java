@@ -42,6 +42,24 @@ public record AssetSchema(List<ColumnSpec> columns) {
         return new AssetSchema(columns);
     }
 
+    public java.util.Optional<ColumnSpec> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** This schema with the given columns appended (schema evolution: the caller made them nullable). */
+    public AssetSchema plus(List<ColumnSpec> added) {
+        List<ColumnSpec> all = new ArrayList<>(columns);
+        all.addAll(added);
+        return new AssetSchema(all);
+    }
+
+    /** The storage format's schema of these columns. */
+    public coop.cpc.lakehouse.columnar.Schema toColumnar() {
+        return new coop.cpc.lakehouse.columnar.Schema(columns.stream()
+                .map(c -> new coop.cpc.lakehouse.columnar.Column(c.name(), c.type().toColumnar(), c.nullable()))
+                .toList());
+    }
+
     public List<String> primaryKey() {
         return columns.stream().filter(ColumnSpec::primaryKey).map(ColumnSpec::name).toList();
     }

@@ -28,6 +28,12 @@ public interface AssetService {
     DataAsset update(UUID id, AssetChanges changes)
             throws UnknownAssetException, InvalidInputException, StaleVersionException;
 
+    /** The asset's snapshots, oldest first: its history, for time travel. */
+    List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot> snapshots(UUID id) throws UnknownAssetException;
+
+    /** Every segment file of the asset, live or removed, in the order they were added. */
+    List<coop.cpc.lakehouse.catalog.segment.WebmSegment> segments(UUID id) throws UnknownAssetException;
+
     /** Deletes the asset and its catalog entries (snapshots, segments, incoming lineage). */
     void delete(UUID id) throws UnknownAssetException;
 }

@@ -12,6 +12,12 @@ public interface AssetRepository {
     Optional<DataAsset> findByName(String namespace, String name);
 
     /**
+     * The asset, locked until the caller's transaction ends (SELECT ... FOR UPDATE): commits to one
+     * asset take turns, so each one moves the current snapshot from the one it saw.
+     */
+    Optional<DataAsset> findForUpdate(UUID id);
+
+    /**
      * One page of assets ordered by (namespace, name).
      *
      * @param namespaceOrNull only this namespace, or all when null

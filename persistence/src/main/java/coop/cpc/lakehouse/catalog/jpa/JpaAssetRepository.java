@@ -35,6 +35,11 @@ public class JpaAssetRepository implements AssetRepository {
     }
 
     @Override
+    public Optional<DataAsset> findForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(DataAsset.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
     public Optional<DataAsset> findByName(String namespace, String name) {
         return em.createQuery("select a from DataAsset a where a.namespace = :namespace and a.name = :name",
                         DataAsset.class)

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
@@ -14,6 +15,7 @@ import java.util.UUID;
 final class Cursors {
     private static final String ASSET = "a";
     private static final String JOB = "j";
+    private static final String ROWS = "r";
 
     private Cursors() {
     }
@@ -25,6 +27,25 @@ final class Cursors {
     static String of(IngestionJob job) {
         Instant at = job.getCreatedAt();
         return encode(JOB + "\n" + at.getEpochSecond() + "\n" + at.getNano() + "\n" + job.getId());
+    }
+
+    static String of(RowCursor position) {
+        return encode(ROWS + "\n" + position.snapshotId() + "\n" + position.segment() + "\n" + position.offset());
+    }
+
+    static RowCursor rows(String cursor) throws InvalidInputException {
+        if (cursor == null) {
+            return null;
+        }
+        String[] parts = decode(cursor);
+        if (parts.length != 4 || !ROWS.equals(parts[0])) {
+            throw notACursor();
+        }
+        try {
+            return new RowCursor(UUID.fromString(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
+        } catch (RuntimeException e) {
+            throw notACursor();
+        }
     }
 
     static AssetCursor asset(String cursor) throws InvalidInputException {

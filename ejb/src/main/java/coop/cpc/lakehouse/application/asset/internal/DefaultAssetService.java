@@ -15,6 +15,10 @@ import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -32,6 +36,12 @@ public class DefaultAssetService implements AssetService {
 
     @Inject
     LakehouseSettings settings;
+
+    @Inject
+    SnapshotRepository snapshots;
+
+    @Inject
+    SegmentRepository segments;
 
     @Override
     public DataAsset get(UUID id) throws UnknownAssetException {
@@ -108,6 +118,16 @@ public class DefaultAssetService implements AssetService {
             asset.setPrimaryKey(next.primaryKey());
         }
         return asset;
+    }
+
+    @Override
+    public List<AssetSnapshot> snapshots(UUID id) throws UnknownAssetException {
+        return snapshots.findByAsset(get(id).getId());
+    }
+
+    @Override
+    public List<WebmSegment> segments(UUID id) throws UnknownAssetException {
+        return segments.findByAsset(get(id).getId());
     }
 
     @Override

@@ -1,0 +1,14 @@
+package coop.cpc.lakehouse.application.table;
+
+import coop.cpc.lakehouse.columnar.Column;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A page of an asset's rows at one snapshot: values of the format's Java types, in column order.
+ *
+ * @param snapshotId the snapshot read, or null when the asset had none then
+ * @param next       where the next page starts, or null on the last page
+ */
+public record RowPage(List<Column> columns, List<Object[]> rows, UUID snapshotId, RowCursor next) {
+}

@@ -1,0 +1,74 @@
+package coop.cpc.lakehouse.application.table;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.columnar.Column;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Fits incoming columns to an asset's schema. A column the asset has must come with the same
+ * type; a column it lacks is added as nullable (schema evolution); a column the incoming rows lack
+ * must be nullable and is written as null.
+ *
+ * @param target      the asset's columns after the change, the segment's schema
+ * @param added       columns this write adds to the asset
+ * @param sourceIndex for each target column, its index among the incoming columns, or -1
+ */
+public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] sourceIndex) {
+
+    public static SchemaEvolution plan(String asset, AssetSchema current, List<Column> incoming)
+            throws SchemaMismatchException, InvalidInputException {
+        List<ColumnSpec> added = new ArrayList<>();
+        for (Column column : incoming) {
+            ColumnType type = ColumnType.parse(column.name(), column.type().toString());
+            var existing = current.column(column.name());
+            if (existing.isPresent()) {
+                if (!existing.get().type().equals(type)) {
+                    throw new SchemaMismatchException("column " + column.name() + " of asset " + asset + " is "
+                            + existing.get().type() + "; the incoming rows have " + type + " (type changes are not allowed)");
+                }
+            } else {
+                Names.require("column name", column.name());
+                added.add(new ColumnSpec(column.name(), type, true, false, PiiCategory.NONE));
+            }
+        }
+        AssetSchema target = current.plus(added);
+        int[] sourceIndex = new int[target.columns().size()];
+        Arrays.fill(sourceIndex, -1);
+        for (int i = 0; i < incoming.size(); i++) {
+            sourceIndex[indexOf(target, incoming.get(i).name())] = i;
+        }
+        for (int t = 0; t < sourceIndex.length; t++) {
+            ColumnSpec column = target.columns().get(t);
+            if (sourceIndex[t] < 0 && !column.nullable()) {
+                throw new SchemaMismatchException("column " + column.name() + " of asset " + asset
+                        + " is required (not null) and the incoming rows lack it");
+            }
+        }
+        return new SchemaEvolution(target, List.copyOf(added), sourceIndex);
+    }
+
+    private static int indexOf(AssetSchema schema, String name) {
+        for (int i = 0; i < schema.columns().size(); i++) {
+            if (schema.columns().get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("column " + name + " missing from the planned schema");
+    }
+
+    /** An incoming row in the target's column order, with nulls for the columns it lacks. */
+    public Object[] arrange(Object[] incoming) {
+        Object[] row = new Object[sourceIndex.length];
+        for (int t = 0; t < sourceIndex.length; t++) {
+            row[t] = sourceIndex[t] < 0 ? null : incoming[sourceIndex[t]];
+        }
+        return row;
+    }
+}

@@ -1,0 +1,118 @@
+package coop.cpc.lakehouse.application.table;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.SchemaException;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Appends rows to an asset: fits them to its schema, writes the segment files, then commits them
+ * in one catalog transaction, retrying when a concurrent writer moved the asset first. Files of a
+ * write that does not commit are deleted. Runs outside a transaction: each commit attempt is its own.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class TableWriter {
+    static final int MAX_ATTEMPTS = 8;
+    static final int MAX_ROWS_PER_SEGMENT = 1_048_576;
+    private static final Logger LOG = Logger.getLogger(TableWriter.class.getName());
+
+    @Inject
+    AssetService assets;
+
+    @EJB
+    TableCommits commits;
+
+    @Inject
+    LakehouseSettings settings;
+
+    /**
+     * @param columns the incoming columns, in the order of each row's values
+     * @param rows    values of the format's Java types (see coop.cpc.lakehouse.columnar.Values)
+     */
+    public CommitResult append(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        if (rows.isEmpty()) {
+            throw new InvalidInputException("no rows to append");
+        }
+        DataAsset asset = assets.get(assetId);
+        String name = asset.getNamespace() + "." + asset.getName();
+        SchemaEvolution plan = SchemaEvolution.plan(name, AssetSchema.fromJson(asset.getSchema()), columns);
+        List<StagedSegment> staged = stage(asset, plan, rows);
+        boolean committed = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                UUID parent = assets.get(assetId).getCurrentSnapshotId();
+                try {
+                    CommitResult result = commits.commit(assetId, parent, SnapshotOperation.APPEND, plan.added(), staged,
+                            jobId, executionId, attempt);
+                    committed = true;
+                    return result;
+                } catch (CommitConflictException e) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.fine(() -> e.getMessage() + "; retrying");
+                }
+            }
+        } finally {
+            if (!committed) {
+                discard(staged);
+            }
+        }
+    }
+
+    private List<StagedSegment> stage(DataAsset asset, SchemaEvolution plan, List<Object[]> rows) throws InvalidInputException {
+        SegmentFiles files = new SegmentFiles(settings.webmStoragePath());
+        List<StagedSegment> staged = new ArrayList<>();
+        try {
+            for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_SEGMENT) {
+                List<Object[]> arranged = new ArrayList<>();
+                for (Object[] row : rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_SEGMENT))) {
+                    arranged.add(plan.arrange(row));
+                }
+                staged.add(files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged));
+            }
+            return staged;
+        } catch (SchemaException e) {
+            discard(staged);
+            throw new InvalidInputException("rows do not fit the schema of " + asset.getNamespace() + "." + asset.getName()
+                    + ": " + e.getMessage());
+        } catch (ClassCastException e) {
+            discard(staged);
+            throw new InvalidInputException("a value does not have its column's type in the rows for "
+                    + asset.getNamespace() + "." + asset.getName());
+        } catch (IOException e) {
+            discard(staged);
+            throw new UncheckedIOException("Cannot write a segment of " + asset.getNamespace() + "." + asset.getName(), e);
+        }
+    }
+
+    private void discard(List<StagedSegment> staged) {
+        SegmentFiles files = new SegmentFiles(settings.webmStoragePath());
+        for (StagedSegment segment : staged) {
+            try {
+                files.delete(segment);
+            } catch (IOException e) {
+                LOG.warning(() -> "Cannot delete the uncommitted segment " + segment.path() + ": " + e.getMessage()
+                        + " (orphan cleanup will)");
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.table.AsOf;
+import coop.cpc.lakehouse.application.table.CommitConflictException;
+import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.RowPage;
+import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.SchemaMismatchException;
+import coop.cpc.lakehouse.application.table.TableReader;
+import coop.cpc.lakehouse.application.table.TableWriter;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.web.graphql.dto.Asset;
+import coop.cpc.lakehouse.web.graphql.dto.AsOfInput;
+import coop.cpc.lakehouse.web.graphql.dto.ColumnInput;
+import coop.cpc.lakehouse.web.graphql.dto.CommitOutcome;
+import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
+import coop.cpc.lakehouse.web.graphql.dto.Row;
+import coop.cpc.lakehouse.web.graphql.dto.RowColumn;
+import coop.cpc.lakehouse.web.graphql.dto.RowConnection;
+import coop.cpc.lakehouse.web.graphql.dto.RowInput;
+import coop.cpc.lakehouse.web.graphql.dto.RowPredicateInput;
+import coop.cpc.lakehouse.web.graphql.dto.Segment;
+import coop.cpc.lakehouse.web.graphql.dto.Snapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Source;
+
+/** An asset's data as a table: rows (with time travel), its snapshots and segments, and appending rows. */
+@GraphQLApi
+@HidesInternalErrors
+@ApplicationScoped
+public class TableApi {
+    static final int MAX_APPEND_ROWS = 10_000;
+
+    @Inject
+    TableReader reader;
+
+    @Inject
+    TableWriter writer;
+
+    @Inject
+    AssetService assets;
+
+    @Name("rows")
+    @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for.")
+    public @NonNull RowConnection rows(@Source Asset asset,
+                                       @Name("columns") List<String> columns,
+                                       @Name("where") List<RowPredicateInput> where,
+                                       @Name("first") @DefaultValue("100") int first,
+                                       @Name("after") String after,
+                                       @Name("asOf") AsOfInput asOf)
+            throws InvalidInputException, UnknownAssetException {
+        List<RowPredicate> predicates = new ArrayList<>();
+        for (RowPredicateInput input : where == null ? List.<RowPredicateInput>of() : where) {
+            if (input == null) {
+                throw new InvalidInputException("where must not contain null");
+            }
+            predicates.add(new RowPredicate(input.column(), RowPredicate.Operator.valueOf(input.op().name()), input.values()));
+        }
+        RowPage page = reader.rows(Ids.parse("id", asset.id()), columns == null ? List.of() : columns, predicates, first,
+                Cursors.rows(after), asOf(asOf));
+        List<RowColumn> header = page.columns().stream().map(c -> new RowColumn(c.name(), c.type().toString())).toList();
+        List<Row> rows = new ArrayList<>();
+        for (Object[] values : page.rows()) {
+            List<String> texts = new ArrayList<>();
+            for (int c = 0; c < values.length; c++) {
+                texts.add(values[c] == null ? null : Values.format(page.columns().get(c).type(), values[c]));
+            }
+            rows.add(new Row(texts));
+        }
+        return new RowConnection(header, rows, page.snapshotId() == null ? null : page.snapshotId().toString(),
+                new PageInfo(page.next() != null, page.next() == null ? null : Cursors.of(page.next())));
+    }
+
+    @Name("snapshots")
+    @Description("The asset's commits, oldest first.")
+    public @NonNull List<@NonNull Snapshot> snapshots(@Source Asset asset) throws InvalidInputException, UnknownAssetException {
+        return assets.snapshots(Ids.parse("id", asset.id())).stream()
+                .map(s -> new Snapshot(s.getId().toString(), s.getParentId() == null ? null : s.getParentId().toString(),
+                        s.getSequenceNumber(), s.getOperation().name(), s.getCommittedAt().atOffset(ZoneOffset.UTC), s.getSummary(),
+                        s.getSourceJobId() == null ? null : s.getSourceJobId().toString(), s.getSourceExecutionId()))
+                .toList();
+    }
+
+    @Name("segments")
+    @Description("The asset's segment files, live or removed, in the order they were added.")
+    public @NonNull List<@NonNull Segment> segments(@Source Asset asset) throws InvalidInputException, UnknownAssetException {
+        return assets.segments(Ids.parse("id", asset.id())).stream()
+                .map(g -> new Segment(g.getId().toString(), g.getPath(), g.getKind().name(), g.getRowCount(), g.getByteSize(),
+                        g.getSha256(), g.getColumnStatistics(), g.getAddedSnapshotId().toString(),
+                        g.getRemovedSnapshotId() == null ? null : g.getRemovedSnapshotId().toString(),
+                        g.getCreatedAt().atOffset(ZoneOffset.UTC)))
+                .toList();
+    }
+
+    @Mutation("appendRows")
+    @Description("Appends up to 10,000 rows as one snapshot. Columns the asset lacks are added as nullable (schema "
+            + "evolution); a column with another type than the asset's is refused.")
+    public @NonNull CommitOutcome appendRows(@Name("assetId") @Id @NonNull String assetId,
+                                             @Name("columns") @NonNull List<ColumnInput> columns,
+                                             @Name("rows") @NonNull List<RowInput> rows)
+            throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
+        if (rows.size() > MAX_APPEND_ROWS) {
+            throw new InvalidInputException("at most " + MAX_APPEND_ROWS + " rows per appendRows, not " + rows.size());
+        }
+        List<Column> incoming = new ArrayList<>();
+        for (ColumnInput column : columns) {
+            if (column == null) {
+                throw new InvalidInputException("columns must not contain null");
+            }
+            incoming.add(new Column(column.name(), ColumnType.parse(column.name(), column.type()).toColumnar(), true));
+        }
+        List<Object[]> values = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            RowInput row = rows.get(r);
+            if (row == null || row.values().size() != incoming.size()) {
+                throw new InvalidInputException("row " + (r + 1) + " has " + (row == null ? 0 : row.values().size())
+                        + " values for " + incoming.size() + " columns");
+            }
+            Object[] parsed = new Object[incoming.size()];
+            for (int c = 0; c < parsed.length; c++) {
+                String text = row.values().get(c);
+                try {
+                    parsed[c] = text == null ? null : Values.parse(incoming.get(c).type(), text);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("row " + (r + 1) + ", column " + incoming.get(c).name() + ": " + e.getMessage());
+                }
+            }
+            values.add(parsed);
+        }
+        CommitResult result = writer.append(Ids.parse("assetId", assetId), incoming, values, null, null);
+        return new CommitOutcome(result.snapshotId().toString(), result.sequenceNumber(), result.rowsAdded(), result.assetRowCount());
+    }
+
+    private static AsOf asOf(AsOfInput input) throws InvalidInputException {
+        if (input == null) {
+            return null;
+        }
+        if ((input.snapshotId() == null) == (input.timestamp() == null)) {
+            throw new InvalidInputException("asOf takes either snapshotId or timestamp");
+        }
+        UUID snapshot = input.snapshotId() == null ? null : Ids.parse("asOf.snapshotId", input.snapshotId());
+        OffsetDateTime at = input.timestamp();
+        return new AsOf(snapshot, at == null ? null : at.toInstant());
+    }
+}

@@ -1,0 +1,19 @@
+package coop.cpc.lakehouse.web.graphql.dto;
+
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+@Type("Snapshot")
+@Description("One commit of an asset: readers see whole snapshots, never half of one.")
+public record Snapshot(@NonNull @Id String id,
+                       @Id String parentId,
+                       long sequenceNumber,
+                       @NonNull String operation,
+                       @NonNull OffsetDateTime committedAt,
+                       @NonNull @Description("JSON: rowsAdded, rowsRemoved, segmentsAdded, bytesAdded, columnsAdded") String summary,
+                       @Id String sourceJobId,
+                       Long sourceExecutionId) {
+}
