@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.Values;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -33,9 +34,15 @@ public final class CsvRows {
 
   /** Parses all rows, giving each to the sink; returns the number of rows. */
   public static long read(Reader in, Schema schema, RowSink sink) throws IOException {
+    // Spreadsheet exports often start with a byte order mark; it is not part of the header.
+    PushbackReader reader = new PushbackReader(in, 1);
+    int first = reader.read();
+    if (first != -1 && first != '\uFEFF') {
+      reader.unread(first);
+    }
     CSVParser parser;
     try {
-      parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get();
+      parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
     } catch (UncheckedIOException | IllegalArgumentException e) {
       throw new CsvFormatException(1, null, message(e));
     }

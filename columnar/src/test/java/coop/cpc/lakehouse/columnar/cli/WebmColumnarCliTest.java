@@ -76,6 +76,11 @@ class WebmColumnarCliTest {
   }
 
   @Test
+  void ignoresAByteOrderMarkBeforeTheHeader() throws Exception {
+    assertThat(encode("\uFEFFts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n").code()).isZero();
+  }
+
+  @Test
   void namesTheLineAndColumnOfABadValue() throws Exception {
     CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n2024-01-01T00:00:01Z,fast,bpm\n");
     assertThat(r.code()).isEqualTo(1);
