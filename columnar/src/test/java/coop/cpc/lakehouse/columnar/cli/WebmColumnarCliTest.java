@@ -78,6 +78,7 @@ class WebmColumnarCliTest {
   @Test
   void ignoresAByteOrderMarkBeforeTheHeader() throws Exception {
     assertThat(encode("\uFEFFts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n").code()).isZero();
+    Oracles.check(Files.readAllBytes(tmp.resolve("seg.webm")));
   }
 
   @Test
