@@ -25,7 +25,7 @@ class Av1CorruptionFuzzTest {
       List<byte[]> units = new ArrayList<>();
       int[][] sizes = {{300, 70}, {33, 9}, {64, 64}, {5, 5}};
       for (int[] size : sizes) {
-        for (String pattern : new String[] {"sine", "noise", "steps", "categories"}) {
+        for (String pattern : new String[] {"sine", "noise", "steps", "categories", "manyCategories"}) {
           int[] samples = TestFrames.generate(pattern, size[0], size[1], 10, size[0] + pattern.length());
           units.add(IvfWriter.temporalUnit(encoder.sequenceHeaderObu(),
               encoder.encodeFrame(samples, size[0], size[1])));
