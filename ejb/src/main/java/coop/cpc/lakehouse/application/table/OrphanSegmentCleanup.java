@@ -1,0 +1,89 @@
+package coop.cpc.lakehouse.application.table;
+
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Removes segment files no snapshot refers to: what a writer left when it crashed (or lost) between
+ * writing its files and committing them. A file younger than the grace period may belong to a
+ * commit in flight and is kept. Runs at start-up (after the catalog migration) and hourly.
+ */
+@Singleton
+@Startup
+@DependsOn("CatalogStartup")
+public class OrphanSegmentCleanup {
+    static final Duration GRACE = Duration.ofHours(1);
+    private static final Logger LOG = Logger.getLogger(OrphanSegmentCleanup.class.getName());
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    LakehouseSettings settings;
+
+    /** After a crash, the first thing to clean is what the crash left. */
+    @PostConstruct
+    void atStartup() {
+        hourly();
+    }
+
+    @Schedule(hour = "*", minute = "17", persistent = false)
+    public void hourly() {
+        try {
+            int removed = removeOrphans(Instant.now().minus(GRACE));
+            if (removed > 0) {
+                LOG.info(() -> "Removed " + removed + " orphan segment file(s)");
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Orphan segment cleanup failed: " + e.getMessage());
+        }
+    }
+
+    /** @return how many files were deleted */
+    public int removeOrphans(Instant olderThan) throws IOException {
+        SegmentFiles files = new SegmentFiles(settings.webmStoragePath());
+        int removed = 0;
+        for (Path candidate : candidates(settings.webmStoragePath(), olderThan)) {
+            String relative = settings.webmStoragePath().toAbsolutePath().normalize().relativize(candidate).toString();
+            if (candidate.getFileName().toString().endsWith(".tmp") || segments.findByPath(relative).isEmpty()) {
+                Files.deleteIfExists(files.resolve(relative));
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Segment and temporary files under {@code root} last modified before {@code olderThan}. */
+    static List<Path> candidates(Path root, Instant olderThan) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(base)) {
+            return found;
+        }
+        try (Stream<Path> walk = Files.walk(base)) {
+            for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                String name = path.getFileName().toString();
+                if ((name.endsWith(".webm") || name.endsWith(".webm.tmp"))
+                        && Files.getLastModifiedTime(path).toInstant().isBefore(olderThan)) {
+                    found.add(path);
+                }
+            }
+        }
+        return found;
+    }
+}
