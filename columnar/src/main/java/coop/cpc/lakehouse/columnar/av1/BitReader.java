@@ -73,8 +73,4 @@ final class BitReader {
   int byteOffset() {
     return (int) (bitPos >>> 3);
   }
-
-  long bitPosition() {
-    return bitPos;
-  }
 }

@@ -53,10 +53,6 @@ final class BitWriter {
     bitPos += 8L * bytes.length;
   }
 
-  long bitPosition() {
-    return bitPos;
-  }
-
   byte[] toByteArray() {
     return Arrays.copyOf(buf, (int) ((bitPos + 7) >>> 3));
   }

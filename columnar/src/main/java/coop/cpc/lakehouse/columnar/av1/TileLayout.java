@@ -47,12 +47,8 @@ final class TileLayout {
     return miColStarts.length - 1;
   }
 
-  int tileRows() {
-    return miRowStarts.length - 1;
-  }
-
   int tileCount() {
-    return tileCols() * tileRows();
+    return tileCols() * (miRowStarts.length - 1);
   }
 
   static int tileLog2(int blkSize, int target) {
