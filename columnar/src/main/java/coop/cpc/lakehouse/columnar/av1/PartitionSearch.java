@@ -8,7 +8,9 @@ package coop.cpc.lakehouse.columnar.av1;
  * depend on the tile edges; the above-right and below-left samples are not read by the modes used). So the
  * residual of every 4x4 under every mode can be computed once from the source, and a block's cost under a
  * mode is the sum over its 4x4s. The tree search then compares NONE, HORZ, VERT and SPLIT bottom-up using
- * those sums plus estimated signalling costs. Costs are in 1/16 bit.
+ * those sums plus estimated signalling costs; blocks of 8x8 and more that the intra modes code poorly also
+ * try a palette (whose prediction does depend on the block, so it is costed per block). Costs are in
+ * 1/16 bit.
  */
 final class PartitionSearch {
   static final int PARTITION_NONE = 0;
