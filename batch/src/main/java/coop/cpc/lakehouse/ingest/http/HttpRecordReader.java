@@ -1,0 +1,120 @@
+package coop.cpc.lakehouse.ingest.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.ingest.RowSink;
+import coop.cpc.lakehouse.ingest.record.MappingReport;
+import coop.cpc.lakehouse.ingest.record.RecordConverter;
+import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Reads an HTTP source record by record, for a chunk step that checkpoints between records;
+ * one page is held in memory at a time. Opened by {@link HttpJsonSource#open(HttpCheckpoint)}.
+ */
+public final class HttpRecordReader {
+
+    private static final Logger LOG = Logger.getLogger(HttpRecordReader.class.getName());
+
+    private final HttpJsonSource source;
+    private final HttpJsonSource.AuthHeader auth;
+    private final RecordConverter converter;
+    private HttpCheckpoint position;
+    private List<JsonNode> records;
+    private URI next;
+    private int index;
+    private long rows;
+    private long rejected;
+    private int pagesFetched;
+
+    HttpRecordReader(HttpJsonSource source, HttpJsonSource.AuthHeader auth, HttpCheckpoint from, Schema schema) {
+        this.source = source;
+        this.auth = auth;
+        this.position = from;
+        this.converter = new RecordConverter(schema);
+    }
+
+    /**
+     * Reads the next record, fetching the next page when needed, and sends it to the sink as a
+     * row or a rejected record.
+     *
+     * @return false when every page was read, with nothing sent
+     * @throws HttpSourceException a page could not be fetched or read: the run fails and can be
+     *                             restarted from the last committed checkpoint
+     */
+    public boolean readNext(RowSink sink) throws IOException {
+        while (records == null) {
+            if (position.finished()) {
+                return false;
+            }
+            int maxPages = source.config().maxPages();
+            if (position.pagesDone() >= maxPages) {
+                String shown = Urls.redacted(position.page());
+                throw new HttpSourceException(shown, HttpSourceException.NO_STATUS, "GET " + shown + ": more than maxPages="
+                        + maxPages + " pages; raise maxPages if the API really holds that many", null);
+            }
+            HttpJsonSource.Page page = source.fetch(position.page(), position.pagesDone(), auth);
+            pagesFetched++;
+            records = page.records();
+            next = page.next();
+            index = position.recordIndex();
+            if (index > records.size()) {
+                int had = index;
+                LOG.warning(() -> "page " + (position.pagesDone() + 1) + " now holds " + records.size()
+                        + " records, the checkpoint had read " + had + "; the API changed since");
+            }
+            if (index >= records.size()) {
+                nextPage();
+            }
+        }
+        JsonNode record = records.get(index);
+        index++;
+        String where = "page " + (position.pagesDone() + 1) + ", record " + index;
+        if (index >= records.size()) {
+            nextPage();
+        } else {
+            position = new HttpCheckpoint(position.page(), position.pagesDone(), index);
+        }
+        Object[] row;
+        try {
+            row = converter.fromJson(record);
+        } catch (RecordRejectedException e) {
+            rejected++;
+            sink.reject(e.toRejected(source.sourceUri(), where));
+            return true;
+        }
+        rows++;
+        sink.row(row);
+        return true;
+    }
+
+    private void nextPage() {
+        position = new HttpCheckpoint(next, position.pagesDone() + 1, 0);
+        records = null;
+    }
+
+    /** Where to resume: valid once the records read so far are committed. */
+    public HttpCheckpoint checkpoint() {
+        return position;
+    }
+
+    public MappingReport mapping() {
+        return converter.mappingReport();
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public long rejected() {
+        return rejected;
+    }
+
+    /** Pages fetched by this reader, retries not counted. */
+    public int pagesFetched() {
+        return pagesFetched;
+    }
+}

@@ -1,0 +1,95 @@
+package coop.cpc.lakehouse.ingest.http;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** URL forms for lineage and messages, and query parameters for pagination. */
+final class Urls {
+
+    private Urls() {
+    }
+
+    /** scheme://host[:port]/path: no user info, no query, no fragment; what lineage stores. */
+    static String withoutQuery(URI uri) {
+        return origin(uri) + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+    }
+
+    /** For messages and logs: the query's parameter names kept, every value masked. */
+    static String redacted(URI uri) {
+        String query = uri.getRawQuery();
+        if (query == null) {
+            return withoutQuery(uri);
+        }
+        List<String> masked = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            masked.add((eq < 0 ? pair : pair.substring(0, eq)) + "=*");
+        }
+        return withoutQuery(uri) + "?" + String.join("&", masked);
+    }
+
+    static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return scheme + "://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return origin(a).equals(origin(b)) && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** The URI with the parameter set to one value, replacing any it had. */
+    static URI withParam(URI uri, String name, String value) {
+        List<String> pairs = new ArrayList<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (!key.equals(name) && !pair.isEmpty()) {
+                    pairs.add(pair);
+                }
+            }
+        }
+        pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        String s = uri.toString();
+        int cut = s.indexOf('?');
+        if (cut < 0) {
+            cut = s.indexOf('#');
+        }
+        String base = cut < 0 ? s : s.substring(0, cut);
+        try {
+            return new URI(base + "?" + String.join("&", pairs));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot set parameter '" + name + "' on " + redacted(uri), e);
+        }
+    }
+
+    /** The first value of a query parameter. */
+    static Optional<String> param(URI uri, String name) {
+        if (uri.getRawQuery() == null) {
+            return Optional.empty();
+        }
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+}
