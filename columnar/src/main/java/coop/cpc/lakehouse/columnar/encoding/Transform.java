@@ -82,16 +82,47 @@ public enum Transform {
 
   /** The cheapest transform for these values by the section 5.2 cost (lowest id on ties). */
   public static TransformedStream cheapest(long[] values) {
-    TransformedStream best = null;
+    // Costs are computed on the fly, without materialising the five transforms that lose.
+    Transform best = null;
     long bestCost = Long.MAX_VALUE;
     for (Transform t : values()) {
-      TransformedStream s = t.apply(values);
-      long cost = s.cost();
+      long cost = t.cost(values);
       if (cost < bestCost) {
-        best = s;
+        best = t;
         bestCost = cost;
       }
     }
-    return best;
+    return best.apply(values);
+  }
+
+  /** The section 5.2 cost of this transform's residuals: sum of bitLength(u) + 1. */
+  long cost(long[] values) {
+    int n = values.length;
+    if (n <= order) {
+      return 0;
+    }
+    long min = Long.MAX_VALUE;
+    long zigzagCost = 0;
+    for (int i = order; i < n; i++) {
+      long r = residual(values, i);
+      min = Math.min(min, r);
+      zigzagCost += 65 - Long.numberOfLeadingZeros(ZigZag.encode(r));
+    }
+    if (zigzag) {
+      return zigzagCost;
+    }
+    long forCost = 0;
+    for (int i = order; i < n; i++) {
+      forCost += 65 - Long.numberOfLeadingZeros(residual(values, i) - min);
+    }
+    return forCost;
+  }
+
+  private long residual(long[] v, int i) {
+    return switch (order) {
+      case 0 -> v[i];
+      case 1 -> v[i] - v[i - 1];
+      default -> v[i] - 2 * v[i - 1] + v[i - 2];
+    };
   }
 }

@@ -31,6 +31,19 @@ class TransformTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Transform.class)
+  void computesTheCostOfTheResidualsItWouldWrite(Transform t) {
+    Random r = new Random(40 + t.wireId());
+    for (int round = 0; round < 100; round++) {
+      long[] v = new long[r.nextInt(30)];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.nextBoolean() ? r.nextLong() : r.nextInt(1000);
+      }
+      assertThat(t.cost(v)).isEqualTo(t.apply(v).cost());
+    }
+  }
+
   @Test
   void turnsAConstantStepIntoZeroResiduals() {
     long[] ts = LongStream.range(0, 100).map(i -> 1_700_000_000_000L + 1000 * i).toArray();
