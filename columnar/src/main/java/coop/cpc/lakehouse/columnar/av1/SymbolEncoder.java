@@ -68,15 +68,22 @@ final class SymbolEncoder {
 
   /** read_bool of spec 8.2.4: a fixed one-half CDF that never adapts. */
   void encodeBool(int bit) {
-    int r8 = rng >>> 8;
-    int v = ((r8 * (HALF[0] >>> 6)) >>> 1) + 4;
+    int r = rng;
+    int v = (((r >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
+    long l = low;
     if (bit == 0) {
-      rng = rng - v;
+      r -= v;
     } else {
-      low += rng - v;
-      rng = v;
+      l += r - v;
+      r = v;
     }
-    normalize();
+    int d = Integer.numberOfLeadingZeros(r) - 16;
+    low = l << d;
+    rng = r << d;
+    bitsInLow += d;
+    if (bitsInLow >= 24) {
+      flush();
+    }
   }
 
   /** read_literal(n): n bools, most significant first. */
@@ -91,12 +98,26 @@ final class SymbolEncoder {
     low <<= d;
     rng <<= d;
     bitsInLow += d;
-    while (bitsInLow >= 24) {
-      int shift = bitsInLow - 8;
-      emit((int) (low >>> shift));
-      low &= (1L << shift) - 1;
-      bitsInLow -= 8;
+    if (bitsInLow >= 24) {
+      flush();
     }
+  }
+
+  /** Emits every byte that now lies 8 or more bits above the 16-bit range. */
+  private void flush() {
+    if (outLen + 4 > out.length) {
+      out = Arrays.copyOf(out, out.length * 2);
+    }
+    long l = low;
+    int bits = bitsInLow;
+    while (bits >= 24) {
+      int shift = bits - 8;
+      out[outLen++] = (int) (l >>> shift);
+      l &= (1L << shift) - 1;
+      bits -= 8;
+    }
+    low = l;
+    bitsInLow = bits;
   }
 
   private void emit(int value) {
