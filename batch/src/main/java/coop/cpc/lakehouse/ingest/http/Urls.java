@@ -42,7 +42,9 @@ final class Urls {
     }
 
     static boolean sameOrigin(URI a, URI b) {
-        return origin(a).equals(origin(b)) && effectivePort(a) == effectivePort(b);
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
     }
 
     private static int effectivePort(URI uri) {

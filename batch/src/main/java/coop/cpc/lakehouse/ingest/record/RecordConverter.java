@@ -224,7 +224,7 @@ public final class RecordConverter {
             case INT64 -> raw = exactInteger(column, v, LONG_MIN, LONG_MAX).longValue();
             case FLOAT32 -> raw = finite(column, v, v.isNumber() ? v.floatValue() : wrongType(column, v, null));
             case FLOAT64 -> raw = finite(column, v, v.isNumber() ? v.doubleValue() : wrongType(column, v, null));
-            case DECIMAL -> raw = v.isNumber() ? v.decimalValue() : wrongType(column, v, null);
+            case DECIMAL -> raw = fitting(column, v.isNumber() ? v.decimalValue() : wrongType(column, v, null), show(v));
             case TIMESTAMP_MS, TIMESTAMP_US ->
                     raw = Instant.ofEpochMilli(exactInteger(column, v, LONG_MIN, LONG_MAX).longValue());
             case STRING -> raw = v.isTextual() ? v.textValue() : v.toString();
@@ -240,6 +240,8 @@ public final class RecordConverter {
             if ((type.kind() == ColumnType.Kind.TIMESTAMP_MS || type.kind() == ColumnType.Kind.TIMESTAMP_US)
                     && EPOCH_MILLIS.matcher(text).matches()) {
                 raw = Instant.ofEpochMilli(Long.parseLong(text));
+            } else if (type.kind() == ColumnType.Kind.DECIMAL) {
+                raw = fitting(column, new BigDecimal(text), quoted(text));
             } else {
                 raw = Values.parse(type, text);
             }
@@ -258,6 +260,26 @@ public final class RecordConverter {
             throw new RecordRejectedException(expected(column, shown,
                     detail < 0 ? null : message.substring(detail + 3)));
         }
+    }
+
+    /**
+     * Rejects a decimal with more integer or fractional digits than its column holds before
+     * {@link Values#normalize} rescales it: rescaling {@code 1e999999999} would take a billion digits.
+     */
+    private static BigDecimal fitting(Column column, BigDecimal d, String shown) throws RecordRejectedException {
+        if (d.signum() == 0) {
+            return d;
+        }
+        BigDecimal stripped = d.stripTrailingZeros();
+        ColumnType type = column.type();
+        if (stripped.scale() > type.scale()) {
+            throw new RecordRejectedException(expected(column, shown, "more than " + type.scale() + " fractional digits"));
+        }
+        if ((long) stripped.precision() - stripped.scale() > type.precision() - type.scale()) {
+            throw new RecordRejectedException(expected(column, shown, "more than " + (type.precision() - type.scale())
+                    + " integer digits"));
+        }
+        return d;
     }
 
     private static BigInteger exactInteger(Column column, JsonNode v, BigInteger min, BigInteger max)

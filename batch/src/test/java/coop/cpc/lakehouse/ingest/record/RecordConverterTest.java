@@ -75,6 +75,21 @@ class RecordConverterTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void rejectsHugeExponentsWithoutExpandingThem() throws Exception {
+        Column amount = new Column("amount", ColumnType.decimal(8, 2), true);
+        assertThat(rejection(amount, "{\"amount\":1e999999999}"))
+                .isEqualTo("column 'amount' expects decimal(8,2), got 1E+999999999 (more than 6 integer digits)");
+        assertThat(rejection(amount, "{\"amount\":1e-999999999}"))
+                .isEqualTo("column 'amount' expects decimal(8,2), got 1E-999999999 (more than 2 fractional digits)");
+        RecordConverter c = new RecordConverter(Schema.of(amount));
+        assertThatThrownBy(() -> c.fromText(c.bindHeader(List.of("amount")), List.of("-1e999999999")))
+                .hasMessage("column 'amount' expects decimal(8,2), got \"-1e999999999\" (more than 6 integer digits)");
+        assertThat(rejection(col("n", INT64), "{\"n\":1e999999999}")).endsWith("(out of range)");
+        assertThat(one(amount, "{\"amount\":123456.7e0}")).isEqualTo(new BigDecimal("123456.70"));
+    }
+
+    @Test
     void rejectsInt64OverflowInsteadOfWrapping() {
         assertThat(rejection(col("n", INT64), "{\"n\":9223372036854775808}"))
                 .isEqualTo("column 'n' expects int64, got 9223372036854775808 (out of range)");
