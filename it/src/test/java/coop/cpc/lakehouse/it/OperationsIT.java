@@ -44,6 +44,30 @@ class OperationsIT {
     }
 
     @Test
+    void batchJobHistoryIsKeptInTheCatalogDatabase() throws Exception {
+        // The deployment starts the orphan-segment-cleanup job; JBeret's JDBC repository records it.
+        String status = null;
+        for (int i = 0; i < 120 && !"COMPLETED".equals(status); i++) {
+            try (Connection db = ItDatabase.connect(); Statement sql = db.createStatement();
+                    ResultSet rows = sql.executeQuery("SELECT e.batchstatus, s.exitstatus FROM public.job_execution e "
+                            + "JOIN public.job_instance i ON i.jobinstanceid = e.jobinstanceid "
+                            + "JOIN public.step_execution s ON s.jobexecutionid = e.jobexecutionid "
+                            + "WHERE i.jobname = 'orphan-segment-cleanup' ORDER BY e.jobexecutionid DESC LIMIT 1")) {
+                status = rows.next() ? rows.getString(1) : null;
+                if ("COMPLETED".equals(status)) {
+                    assertThat(rows.getString(2)).startsWith("REMOVED ");
+                }
+            } catch (java.sql.SQLException notYetCreated) {
+                status = null;
+            }
+            if (!"COMPLETED".equals(status)) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(status).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void readinessReportsTheCatalog() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090") + "/health/ready")).build(),

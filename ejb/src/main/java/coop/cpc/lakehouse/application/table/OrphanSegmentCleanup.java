@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.table;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Startup;
@@ -15,18 +16,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
  * Removes segment files no snapshot refers to: what a writer left when it crashed (or lost) between
  * writing its files and committing them. A file younger than the grace period may belong to a
- * commit in flight and is kept. Runs at start-up (after the catalog migration) and hourly.
+ * commit in flight and is kept. Runs as the Jakarta Batch job {@code orphan-segment-cleanup},
+ * started at deployment (after the catalog migration) and hourly.
  */
 @Singleton
 @Startup
 @DependsOn("CatalogStartup")
 public class OrphanSegmentCleanup {
+    static final String JOB = "orphan-segment-cleanup";
     static final Duration GRACE = Duration.ofHours(1);
     private static final Logger LOG = Logger.getLogger(OrphanSegmentCleanup.class.getName());
 
@@ -44,14 +48,8 @@ public class OrphanSegmentCleanup {
 
     @Schedule(hour = "*", minute = "17", persistent = false)
     public void hourly() {
-        try {
-            int removed = removeOrphans(Instant.now().minus(GRACE));
-            if (removed > 0) {
-                LOG.info(() -> "Removed " + removed + " orphan segment file(s)");
-            }
-        } catch (IOException e) {
-            LOG.warning(() -> "Orphan segment cleanup failed: " + e.getMessage());
-        }
+        long execution = BatchRuntime.getJobOperator().start(JOB, new Properties());
+        LOG.fine(() -> "Started " + JOB + " execution " + execution);
     }
 
     /** @return how many files were deleted */
