@@ -15,6 +15,7 @@ import coop.cpc.lakehouse.columnar.csv.CsvFormatException;
 import coop.cpc.lakehouse.columnar.csv.CsvRows;
 import coop.cpc.lakehouse.columnar.csv.CsvWriter;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
 import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
 import coop.cpc.lakehouse.columnar.webm.SegmentMetadata;
 import coop.cpc.lakehouse.columnar.webm.TrackInfo;
@@ -224,6 +225,12 @@ public final class WebmColumnarCli {
           if (d.hasStats()) {
             cn.put("min", Values.format(t.column().type(), d.min()));
             cn.put("max", Values.format(t.column().type(), d.max()));
+          }
+          ArrayNode streams = cn.putArray("streams");
+          for (StreamDescriptor sd : d.streams()) {
+            streams.addObject().put("values", sd.length()).put("transform", sd.transform().label())
+                .put("mode", sd.split() ? "split" : "escape").put("limbs", sd.limbs())
+                .put("exceptions", sd.exceptions()).put("samples", sd.sampleCount());
           }
         }
       }
