@@ -141,7 +141,8 @@ public final class DropDirectory {
      * finish it. Names with separators, {@code ..} or anything but a claim name are refused.
      */
     public ClaimedFile reclaim(String claimName) throws IOException {
-        if (claimName == null || !CLAIM_NAME.matcher(claimName).matches() || claimName.contains("..")) {
+        if (claimName == null || !CLAIM_NAME.matcher(claimName).matches()
+                || claimName.endsWith("_.") || claimName.endsWith("_..")) {
             throw new UnsafePathException("'" + claimName + "' is not a claim name in " + processing);
         }
         Path path = processing.resolve(claimName);

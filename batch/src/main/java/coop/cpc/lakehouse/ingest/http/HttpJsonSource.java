@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,10 +60,23 @@ public final class HttpJsonSource {
     private final HttpClient client;
 
     public HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets) {
-        this(config, schema, secrets, Sleeper.REAL, Clock.systemUTC());
+        this(config, schema, secrets, null, Sleeper.REAL, Clock.systemUTC());
+    }
+
+    /**
+     * @param executor runs the HTTP client's work, e.g. the server's managed executor; null for
+     *                 the client's own threads
+     */
+    public HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets, Executor executor) {
+        this(config, schema, secrets, executor, Sleeper.REAL, Clock.systemUTC());
     }
 
     HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets, Sleeper sleeper, Clock clock) {
+        this(config, schema, secrets, null, sleeper, clock);
+    }
+
+    private HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets, Executor executor,
+            Sleeper sleeper, Clock clock) {
         this.config = config;
         this.schema = schema;
         this.secrets = secrets;
@@ -70,10 +84,13 @@ public final class HttpJsonSource {
         this.sleeper = sleeper;
         this.clock = clock;
         this.recordsPointer = JsonPointer.compile(config.recordsPointer());
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (executor != null) {
+            client.executor(executor);
+        }
+        this.client = client.build();
     }
 
     public HttpSourceConfig config() {

@@ -72,12 +72,8 @@ public final class SsrfGuard {
         if (allowedHosts.contains(host)) {
             return;
         }
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new HttpSourceException(shown, HttpSourceException.NO_STATUS, shown + ": unknown host '" + host + "'", e);
-        }
+        // An unknown host stays a plain UnknownHostException: DNS failures are often transient and retried.
+        InetAddress[] addresses = resolver.resolve(host);
         for (InetAddress address : addresses) {
             if (allowedAddresses.contains(address)) {
                 continue;

@@ -116,9 +116,10 @@ class DropDirectoryTest {
     @Test
     void reclaimFindsAFileClaimedEarlier() throws Exception {
         Path dir = drop();
-        Files.writeString(dir.resolve("a.csv"), "id\n1\n");
+        Files.writeString(dir.resolve("v..2.csv"), "id\n1\n");
         DropDirectory drop = new DropDirectory(dir, "*.csv", FileDropLimits.defaults());
         ClaimedFile claimed = drop.claimNext().orElseThrow();
+        assertThat(claimed.originalName()).isEqualTo("v..2.csv");
         assertThat(new DropDirectory(dir, "*.csv", FileDropLimits.defaults()).reclaim(claimed.claimName()))
                 .isEqualTo(claimed);
     }
