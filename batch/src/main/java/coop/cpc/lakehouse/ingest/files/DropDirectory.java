@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * <p>A file is claimed by an atomic rename into {@code processing/} under a fresh random claim
  * name: of concurrent claimers, in this or another process, exactly one rename succeeds and the
  * others find the file gone. Only then is it inspected, so what is checked is what is read:
- * a symbolic link, a non-regular file, a real path outside the directory or a file over
- * {@link FileDropLimits#maxFileBytes()} is quarantined unread. Names starting with a dot are
+ * a symbolic link, a hard link, a non-regular file, a real path outside the directory or a file
+ * over {@link FileDropLimits#maxFileBytes()} is quarantined unread. Names starting with a dot are
  * left alone, as uploads in progress.
  *
  * <p>Moves into {@code processed/} and {@code quarantine/} never overwrite: a taken name gets a
@@ -126,6 +126,9 @@ public final class DropDirectory {
             }
             ClaimedFile claimed = new ClaimedFile(target, claimName, name, sourceUri(name));
             String refusal = refusal(claimed);
+            if (refusal == null) {
+                refusal = hardLinkRefusal(target);
+            }
             if (refusal != null) {
                 quarantine(claimed, refusal);
                 continue;
@@ -261,6 +264,21 @@ public final class DropDirectory {
             return "file size " + attributes.size() + " bytes exceeds the limit of " + limits.maxFileBytes() + " bytes";
         }
         return null;
+    }
+
+    /**
+     * A second name for the file elsewhere would let a dropper have us read a file they could
+     * only link to, not copy; only checked on claim, as our own moves link for an instant.
+     */
+    private static String hardLinkRefusal(Path claimed) throws IOException {
+        Object links;
+        try {
+            links = Files.getAttribute(claimed, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+        return links instanceof Integer n && n > 1
+                ? "hard link refused: the file has " + n + " names; drop a copy instead" : null;
     }
 
     /**

@@ -105,6 +105,18 @@ class DropDirectoryTest {
     }
 
     @Test
+    void hardLinkToAFileOutsideIsQuarantined() throws Exception {
+        Path dir = drop();
+        Path outside = Files.writeString(root.resolve("outside.csv"), "id\n7\n");
+        Files.createLink(dir.resolve("linked.csv"), outside);
+        DropDirectory drop = new DropDirectory(dir, "*.csv", FileDropLimits.defaults());
+        assertThat(drop.claimNext()).isEmpty();
+        assertThat(Files.readString(dir.resolve("quarantine/linked.csv.reason")))
+                .startsWith("hard link refused: the file has 2 names");
+        assertThat(outside).hasContent("id\n7\n");
+    }
+
+    @Test
     void reclaimRefusesTraversalNames() throws Exception {
         DropDirectory drop = new DropDirectory(drop(), "*.csv", FileDropLimits.defaults());
         for (String name : List.of("../secret.csv", "..", "0123456789abcdef_../../etc/passwd",
