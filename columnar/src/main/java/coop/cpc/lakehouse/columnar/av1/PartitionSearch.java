@@ -41,11 +41,11 @@ final class PartitionSearch {
   private static final int SKIP_FLAG_COST = 30;
   private static final int[][] PARTITION_COST = new int[5][4];
   /**
-   * Palettes are only tried for blocks the other modes code at more than 3 bits per sample: on synthetic
-   * categorical, step, sparse and smooth columns no cheaper block ever chose one, and skipping the search
-   * keeps smooth content fast.
+   * Palettes are only tried for blocks the other modes code at more than 2 bits per sample: on synthetic
+   * categorical, step, sparse, low-entropy noise and smooth columns cheaper blocks gained nothing from
+   * them, and skipping the search keeps smooth content fast.
    */
-  private static final int PALETTE_TRY_COST_PER_SAMPLE = 48;
+  private static final int PALETTE_TRY_COST_PER_SAMPLE = 32;
 
   static {
     LEVEL_COST[0] = 16;
@@ -105,6 +105,7 @@ final class PartitionSearch {
   private final int[] paletteColors = new int[8];
   private final int[] paletteMap = new int[64 * 64];
   private final int[] paletteCoefficients = new int[16];
+  private final int[] indexCounts = new int[8];
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
@@ -251,9 +252,10 @@ final class PartitionSearch {
 
   /**
    * Estimated cost of coding the block with a palette ({@link PaletteChooser}), or {@code Integer.MAX_VALUE}.
-   * The colour map estimate charges a sample whose index repeats its left (or, in the first column, upper)
-   * neighbour a fraction of a bit and any other sample about an index's worth of bits; samples outside the
-   * palette add the coefficient cost of their 4x4's residual.
+   * The colour map costs the cheaper of two estimates: runs (a sample whose index repeats its left or, in
+   * the first column, upper neighbour costs a fraction of a bit, any other about an index's worth of bits)
+   * and the indices' order-0 entropy plus an allowance for CDF adaptation; samples outside the palette add
+   * the coefficient cost of their 4x4's residual.
    */
   private int paletteCost(int r, int c, int rEnd, int cEnd) {
     int x0 = c * 4;
@@ -267,6 +269,9 @@ final class PartitionSearch {
     int transitions = 0;
     boolean anyResidual = false;
     int residualCost = 0;
+    for (int i = 0; i < 8; i++) {
+      indexCounts[i] = 0;
+    }
     for (int by = 0; by < h; by += 4) {
       for (int bx = 0; bx < w; bx += 4) {
         boolean nonZero = false;
@@ -277,6 +282,7 @@ final class PartitionSearch {
             int v = plane[row + x];
             int idx = PaletteChooser.nearest(paletteColors, size, v);
             paletteMap[(by + i) * 64 + x] = idx;
+            indexCounts[idx]++;
             residual[4 * i + j] = v - paletteColors[idx];
             nonZero |= residual[4 * i + j] != 0;
           }
@@ -299,8 +305,18 @@ final class PartitionSearch {
         }
       }
     }
+    int samples = w * h;
     int indexBits = 16 * PaletteCoder.ceilLog2(size) + 24;
-    return 16 + 48 + size * bitDepth * 16 + transitions * indexBits + (w * h - transitions) * 6
+    int runModel = transitions * indexBits + (samples - transitions) * 6;
+    double entropy = 0;
+    for (int i = 0; i < size; i++) {
+      if (indexCounts[i] > 0) {
+        entropy -= indexCounts[i] * Math.log((double) indexCounts[i] / samples);
+      }
+    }
+    int entropyModel = (int) (16 * entropy / Math.log(2)) + 16 * 16 * size;
+    int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
+    return 16 + 48 + size * bitDepth * 16 + mapCost
         + MODE_COST[DC_INDEX] + SKIP_FLAG_COST + (anyResidual ? residualCost : 0);
   }
 
