@@ -97,6 +97,15 @@ class WebmColumnarRoundTripTest {
   }
 
   @Test
+  void storesStructuredIdsPositionByPosition() throws Exception {
+    Random r = new Random(14);
+    Schema schema = Schema.of(new Column("ref", ColumnType.of(ColumnType.Kind.STRING), false));
+    byte[] seg = Segments.roundTrip(schema,
+        TestData.rows(TestData.column(1000, 0, i -> String.format("INV-2024-%06d", r.nextInt(1_000_000)))), 1000);
+    assertThat(track(seg, 0).chunks().get(0).mappingLabel()).startsWith("length_bytes(by_position):");
+  }
+
+  @Test
   void storesRareWideValuesAsExceptionsInTheSameFrame() throws Exception {
     Random r = new Random(4);
     Schema schema = Schema.of(new Column("n", ColumnType.of(ColumnType.Kind.INT64), false));

@@ -2,8 +2,8 @@ package coop.cpc.lakehouse.columnar.encoding;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.encoding.bytes.ByteLayout;
 import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
-import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
 import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
 import java.util.List;
 
@@ -94,7 +94,8 @@ public final class ChunkDecoder {
       }
       case DICTIONARY -> {
         long[] codes = streams.get(s);
-        byte[][] entries = Dictionary.entries(streams.get(s + 1), streams.get(s + 2));
+        require(d.param() == 0 || d.param() == 1, "bad byte layout");
+        byte[][] entries = ByteLayout.values(streams.get(s + 1), streams.get(s + 2), d.param() == 1);
         require(entries != null, "dictionary lengths and bytes do not agree");
         require(codes.length == present, "value count does not match");
         for (int i = 0; i < present; i++) {
@@ -103,7 +104,8 @@ public final class ChunkDecoder {
         }
       }
       case LENGTH_BYTES -> {
-        byte[][] entries = Dictionary.entries(streams.get(s), streams.get(s + 1));
+        require(d.param() == 0 || d.param() == 1, "bad byte layout");
+        byte[][] entries = ByteLayout.values(streams.get(s), streams.get(s + 1), d.param() == 1);
         require(entries != null, "lengths and bytes do not agree");
         require(entries.length == present, "value count does not match");
         for (int i = 0; i < present; i++) {

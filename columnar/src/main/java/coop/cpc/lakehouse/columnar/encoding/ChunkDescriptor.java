@@ -25,6 +25,8 @@ public record ChunkDescriptor(
     String enc = encoding.name().toLowerCase(Locale.ROOT);
     if (encoding == Encoding.DECIMAL_SCALED) {
       enc += "(" + param + ")";
+    } else if (param == 1 && (encoding == Encoding.DICTIONARY || encoding == Encoding.LENGTH_BYTES)) {
+      enc += "(by_position)";
     }
     return enc + ":" + streams.stream().map(s -> s.transform().label()).collect(Collectors.joining(","));
   }

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.columnar.encoding;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.encoding.bytes.ByteLayout;
 import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.IntDictionary;
@@ -75,10 +76,10 @@ public final class ChunkEncoder {
           encoding = Encoding.DICTIONARY;
           Dictionary.Encoded dict = Dictionary.encode(b);
           streams.add(Transform.cheapest(dict.codes()));
-          addLengthsAndBytes(streams, dict.entries());
+          param = addLengthsAndBytes(streams, dict.entries());
         } else {
           encoding = Encoding.LENGTH_BYTES;
-          addLengthsAndBytes(streams, b);
+          param = addLengthsAndBytes(streams, b);
         }
       }
       default -> {
@@ -155,21 +156,13 @@ public final class ChunkEncoder {
     return c;
   }
 
-  private static void addLengthsAndBytes(List<TransformedStream> streams, byte[][] values) {
-    long[] lengths = new long[values.length];
-    int total = 0;
-    for (int i = 0; i < values.length; i++) {
-      lengths[i] = values[i].length;
-      total += values[i].length;
-    }
-    long[] bytes = new long[total];
-    int p = 0;
-    for (byte[] v : values) {
-      for (byte x : v) {
-        bytes[p++] = x & 0xFF;
-      }
-    }
-    streams.add(Transform.cheapest(lengths));
-    streams.add(Transform.cheapest(bytes));
+  /** Adds the lengths and bytes streams in the cheaper layout; returns the layout (the param). */
+  private static int addLengthsAndBytes(List<TransformedStream> streams, byte[][] values) {
+    TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(values, false));
+    TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(values, true));
+    boolean byPosition = positionMajor.cost() < rowMajor.cost();
+    streams.add(Transform.cheapest(ByteLayout.lengths(values)));
+    streams.add(byPosition ? positionMajor : rowMajor);
+    return byPosition ? 1 : 0;
   }
 }

@@ -52,27 +52,4 @@ public final class Dictionary {
     }
     return new Encoded(entries, codes);
   }
-
-  /** Entries from their lengths and concatenated bytes; returns null if they do not add up. */
-  public static byte[][] entries(long[] lengths, long[] bytes) {
-    byte[][] out = new byte[lengths.length][];
-    long pos = 0;
-    for (int i = 0; i < lengths.length; i++) {
-      long len = lengths[i];
-      if (len < 0 || len > bytes.length - pos) {
-        return null;
-      }
-      byte[] e = new byte[(int) len];
-      for (int j = 0; j < len; j++) {
-        long b = bytes[(int) pos + j];
-        if (b < 0 || b > 255) {
-          return null;
-        }
-        e[j] = (byte) b;
-      }
-      out[i] = e;
-      pos += len;
-    }
-    return pos == bytes.length ? out : null;
-  }
 }
