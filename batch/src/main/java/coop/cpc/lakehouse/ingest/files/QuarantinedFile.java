@@ -1,5 +1,7 @@
 package coop.cpc.lakehouse.ingest.files;
 
+import java.nio.file.Path;
+
 /**
  * A file moved to {@code quarantine/} next to its reason.
  *
@@ -8,6 +10,5 @@ package coop.cpc.lakehouse.ingest.files;
  * @param reasonFile   {@code <file>.reason}, UTF-8 text
  * @param reason       why it was refused
  */
-public record QuarantinedFile(String originalName, java.nio.file.Path file, java.nio.file.Path reasonFile,
-        String reason) {
+public record QuarantinedFile(String originalName, Path file, Path reasonFile, String reason) {
 }
