@@ -41,11 +41,11 @@ final class PartitionSearch {
   private static final int SKIP_FLAG_COST = 30;
   private static final int[][] PARTITION_COST = new int[5][4];
   /**
-   * Palettes are only tried for blocks the other modes code at more than 2 bits per sample: on synthetic
-   * categorical, step, sparse, low-entropy noise and smooth columns cheaper blocks gained nothing from
-   * them, and skipping the search keeps smooth content fast.
+   * Palettes are only tried for blocks the other modes code at more than 1 bit per sample: on synthetic
+   * boolean, categorical, step, sparse, low-entropy noise and smooth columns cheaper blocks gained nothing
+   * from them, and skipping the search keeps the smoothest content fast.
    */
-  private static final int PALETTE_TRY_COST_PER_SAMPLE = 32;
+  private static final int PALETTE_TRY_COST_PER_SAMPLE = 16;
 
   static {
     LEVEL_COST[0] = 16;

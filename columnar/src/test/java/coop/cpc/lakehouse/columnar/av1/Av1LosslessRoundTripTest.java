@@ -103,6 +103,22 @@ class Av1LosslessRoundTripTest {
   }
 
   @Test
+  void booleanColumnsCostLessThanTheirOneBitPerSample() throws Exception {
+    int width = 256;
+    int height = 128;
+    java.util.Random rnd = new java.util.Random(12);
+    int[] samples = new int[width * height];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = rnd.nextInt(10) < 2 ? 1 : 0;
+    }
+    Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, 10);
+    byte[] frame = encoder.encodeFrame(samples, width, height);
+    assertThat(8.0 * frame.length / samples.length).isLessThan(0.9);
+    assertThat(Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu()).decode(frame).samples())
+        .isEqualTo(samples);
+  }
+
+  @Test
   void encoderRefusesSamplesOutsideTheBitDepthAndSizesOutsideTheMaximum() {
     Av1LosslessEncoder encoder = new Av1LosslessEncoder(8, 8, 8);
     assertThatThrownBy(() -> encoder.encodeFrame(new int[] {256}, 1, 1))
