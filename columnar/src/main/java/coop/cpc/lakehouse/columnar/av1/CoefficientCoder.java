@@ -251,10 +251,6 @@ final class CoefficientCoder {
         throw new Av1FormatException("golomb_length_bit: coefficient length exceeds 20 bits in tile data");
       }
     } while (bit == 0);
-    int x = 1;
-    for (int i = length - 2; i >= 0; i--) {
-      x = (x << 1) | dec.decodeBool();
-    }
-    return x;
+    return (1 << (length - 1)) | dec.decodeLiteral(length - 1);
   }
 }

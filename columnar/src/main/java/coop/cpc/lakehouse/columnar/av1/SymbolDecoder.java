@@ -191,12 +191,38 @@ final class SymbolDecoder {
     return 0;
   }
 
-  /** read_literal( n ). */
+  /** read_literal( n ): n bools, the decoder state kept in locals between them. */
   int decodeLiteral(int n) {
     int x = 0;
+    long w = win;
+    int c = cnt;
+    int r = rng;
     for (int i = 0; i < n; i++) {
-      x = (x << 1) | decodeBool();
+      int v = (((r >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
+      int bit;
+      if ((int) (w >>> c) < v) {
+        bit = 1;
+        r = v;
+      } else {
+        bit = 0;
+        w -= (long) v << c;
+        r -= v;
+      }
+      int d = Integer.numberOfLeadingZeros(r) - 16;
+      r <<= d;
+      c -= d;
+      x = (x << 1) | bit;
+      if (c < 16) {
+        win = w;
+        cnt = c;
+        refill();
+        w = win;
+        c = cnt;
+      }
     }
+    win = w;
+    cnt = c;
+    rng = r;
     return x;
   }
 
