@@ -83,13 +83,11 @@ public enum Transform {
   /** The cheapest transform for these values by the section 5.2 cost (lowest id on ties). */
   public static TransformedStream cheapest(long[] values) {
     // Costs are computed on the fly, without materialising the five transforms that lose.
+    long[] costs = costs(values);
     Transform best = null;
-    long bestCost = Long.MAX_VALUE;
     for (Transform t : values()) {
-      long cost = t.cost(values);
-      if (cost < bestCost) {
+      if (best == null || costs[t.ordinal()] < costs[best.ordinal()]) {
         best = t;
-        bestCost = cost;
       }
     }
     return best.apply(values);
@@ -97,32 +95,54 @@ public enum Transform {
 
   /** The section 5.2 cost of this transform's residuals: sum of bitLength(u) + 1. */
   long cost(long[] values) {
-    int n = values.length;
-    if (n <= order) {
-      return 0;
-    }
-    long min = Long.MAX_VALUE;
-    long zigzagCost = 0;
-    for (int i = order; i < n; i++) {
-      long r = residual(values, i);
-      min = Math.min(min, r);
-      zigzagCost += 65 - Long.numberOfLeadingZeros(ZigZag.encode(r));
-    }
-    if (zigzag) {
-      return zigzagCost;
-    }
-    long forCost = 0;
-    for (int i = order; i < n; i++) {
-      forCost += 65 - Long.numberOfLeadingZeros(residual(values, i) - min);
-    }
-    return forCost;
+    return costs(values)[ordinal()];
   }
 
-  private long residual(long[] v, int i) {
-    return switch (order) {
-      case 0 -> v[i];
-      case 1 -> v[i] - v[i - 1];
-      default -> v[i] - 2 * v[i - 1] + v[i - 2];
-    };
+  /** The costs of all six transforms, in declaration order, in two passes over the values. */
+  static long[] costs(long[] values) {
+    int n = values.length;
+    long[] min = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+    long[] zig = new long[3];
+    long prev = 0;
+    long prevDelta = 0;
+    for (int i = 0; i < n; i++) {
+      long r0 = values[i];
+      long r1 = r0 - prev;
+      long r2 = r1 - prevDelta;
+      min[0] = Math.min(min[0], r0);
+      zig[0] += bits(ZigZag.encode(r0));
+      if (i >= 1) {
+        min[1] = Math.min(min[1], r1);
+        zig[1] += bits(ZigZag.encode(r1));
+      }
+      if (i >= 2) {
+        min[2] = Math.min(min[2], r2);
+        zig[2] += bits(ZigZag.encode(r2));
+      }
+      prev = r0;
+      prevDelta = r1;
+    }
+    long[] forCost = new long[3];
+    prev = 0;
+    prevDelta = 0;
+    for (int i = 0; i < n; i++) {
+      long r0 = values[i];
+      long r1 = r0 - prev;
+      long r2 = r1 - prevDelta;
+      forCost[0] += bits(r0 - min[0]);
+      if (i >= 1) {
+        forCost[1] += bits(r1 - min[1]);
+      }
+      if (i >= 2) {
+        forCost[2] += bits(r2 - min[2]);
+      }
+      prev = r0;
+      prevDelta = r1;
+    }
+    return new long[] {forCost[0], zig[0], forCost[1], zig[1], forCost[2], zig[2]};
+  }
+
+  private static int bits(long u) {
+    return 65 - Long.numberOfLeadingZeros(u);
   }
 }

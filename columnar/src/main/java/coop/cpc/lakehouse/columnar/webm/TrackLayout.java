@@ -10,7 +10,9 @@ import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.LimbSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A track's frames before AV1: its bit depth (section 5.4), each stream's mode (5.3), frame geometry (section 3) and,
@@ -35,9 +37,22 @@ final class TrackLayout {
 
   /** The layout at the given bit depth, or at the cheapest one if bitDepth is 0. */
   static TrackLayout of(List<EncodedChunk> encoded, int bitDepth) {
-    if (bitDepth == 0) {
-      bitDepth = chooseBitDepth(encoded);
+    // Each stream's cost in both modes at every depth, computed once for both choices below.
+    Map<TransformedStream, long[]> costs = new IdentityHashMap<>();
+    for (EncodedChunk c : encoded) {
+      for (TransformedStream s : c.streams()) {
+        long[] k = new long[2 * BIT_DEPTHS.length];
+        for (int d = 0; d < BIT_DEPTHS.length; d++) {
+          k[2 * d] = EscapeSplit.cost(s.residuals(), BIT_DEPTHS[d]);
+          k[2 * d + 1] = LimbSplit.cost(s.residuals(), BIT_DEPTHS[d]);
+        }
+        costs.put(s, k);
+      }
     }
+    if (bitDepth == 0) {
+      bitDepth = chooseBitDepth(encoded, costs);
+    }
+    int depthIndex = Arrays.binarySearch(BIT_DEPTHS, bitDepth);
     List<ChunkDescriptor> chunks = new ArrayList<>();
     long maxSamples = 0;
     for (EncodedChunk c : encoded) {
@@ -45,7 +60,8 @@ final class TrackLayout {
       long samples = 0;
       for (TransformedStream s : c.streams()) {
         long[] u = s.residuals();
-        boolean split = LimbSplit.cost(u, bitDepth) < EscapeSplit.cost(u, bitDepth);
+        long[] k = costs.get(s);
+        boolean split = k[2 * depthIndex + 1] < k[2 * depthIndex];
         int limbs = split ? LimbSplit.limbs(u, bitDepth) : EscapeSplit.limbs(u, bitDepth);
         int exceptions = split || limbs == 0 ? 0 : EscapeSplit.exceptions(u, bitDepth);
         StreamDescriptor d = new StreamDescriptor(s.length(), s.transform(), s.first(), s.base(), split, exceptions, limbs);
@@ -88,18 +104,19 @@ final class TrackLayout {
     return new TrackLayout(bitDepth, width, height, frames, chunks);
   }
 
-  private static int chooseBitDepth(List<EncodedChunk> encoded) {
+  private static int chooseBitDepth(List<EncodedChunk> encoded, Map<TransformedStream, long[]> costs) {
     int best = BIT_DEPTHS[0];
     long bestCost = Long.MAX_VALUE;
-    for (int b : BIT_DEPTHS) {
+    for (int d = 0; d < BIT_DEPTHS.length; d++) {
       long cost = 0;
       for (EncodedChunk c : encoded) {
         for (TransformedStream s : c.streams()) {
-          cost += Math.min(EscapeSplit.cost(s.residuals(), b), LimbSplit.cost(s.residuals(), b));
+          long[] k = costs.get(s);
+          cost += Math.min(k[2 * d], k[2 * d + 1]);
         }
       }
       if (cost < bestCost) {
-        best = b;
+        best = BIT_DEPTHS[d];
         bestCost = cost;
       }
     }
