@@ -159,6 +159,11 @@ public final class LakehouseLauncher {
             properties.put("lakehouse.db.password", catalog.password());
         }
         configFile.ifPresent(file -> properties.put(JsonFileConfigSource.FILE_PROPERTY, file.toAbsolutePath().toString()));
+        // Overrides given to the launcher as system properties apply to the server too (environment
+        // variables reach it anyway: the server inherits the launcher's environment).
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith(LakehouseKey.SECTION + "."))
+                .forEach(name -> properties.put(name, System.getProperty(name)));
         // The server runs in another working directory: pass the storage folder as an absolute path.
         properties.put(LakehouseKey.WEBM_STORAGE_PATH.propertyName(), settings.webmStoragePath().toAbsolutePath().toString());
         return properties;
