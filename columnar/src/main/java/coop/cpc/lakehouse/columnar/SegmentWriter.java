@@ -22,15 +22,17 @@ public final class SegmentWriter implements Closeable {
   private final int rowGroupSize;
   private final String title;
   private final int bitDepth;
+  private final int threads;
   private final Object[][] pending;
   private int pendingRows;
   private final List<Integer> groupRows = new ArrayList<>();
   private final List<List<EncodedChunk>> chunks = new ArrayList<>();
   private long length = -1;
 
-  SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title, int bitDepth) {
+  SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title, int bitDepth, int threads) {
     this.out = out;
     this.bitDepth = bitDepth;
+    this.threads = threads;
     this.schema = schema;
     this.rowGroupSize = rowGroupSize;
     this.title = title;
@@ -80,7 +82,7 @@ public final class SegmentWriter implements Closeable {
     if (groupRows.isEmpty()) {
       throw new SchemaException("a segment needs at least one row");
     }
-    byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks, bitDepth));
+    byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks, bitDepth, threads));
     out.write(bytes);
     out.flush();
     length = bytes.length;

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.columnar;
 
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import coop.cpc.lakehouse.columnar.webm.ParallelTasks;
 import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
 import coop.cpc.lakehouse.columnar.webm.SegmentMetadata;
 import coop.cpc.lakehouse.columnar.webm.SegmentSource;
@@ -43,6 +44,7 @@ public final class WebmColumnar {
     private int rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
     private String title;
     private int bitDepth;
+    private int threads = 1;
 
     private WriteBuilder(OutputStream out) {
       this.out = out;
@@ -79,11 +81,20 @@ public final class WebmColumnar {
       return this;
     }
 
+    /** Encodes up to this many tracks at once (default 1); the bytes do not depend on it. */
+    public WriteBuilder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be positive");
+      }
+      this.threads = threads;
+      return this;
+    }
+
     public SegmentWriter build() {
       if (schema == null) {
         throw new IllegalStateException("schema not set");
       }
-      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth);
+      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth, threads);
     }
   }
 
@@ -93,12 +104,22 @@ public final class WebmColumnar {
     private WebmSegmentReader reader;
     private List<String> projection;
     private final List<Filter> filters = new ArrayList<>();
+    private int threads = 1;
 
     private ReadBuilder(SegmentSource source) {
       this.source = source;
     }
 
     private record Filter(String column, Object min, Object max) {}
+
+    /** Decodes up to this many tracks at once (default 1); the values do not depend on it. */
+    public ReadBuilder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be positive");
+      }
+      this.threads = threads;
+      return this;
+    }
 
     /** Reads only these columns, in this order. */
     public ReadBuilder project(String... columns) {
@@ -191,8 +212,10 @@ public final class WebmColumnar {
       int at = 0;
       for (RowGroupInfo g : groups) {
         List<WebmSegmentReader.Block> blocks = reader().blocks(g.index());
+        WebmSegmentReader r = reader();
+        List<Object[]> decoded = ParallelTasks.run(threads, cols.length, i -> r.values(blocks.get(cols[i]), g.index()));
         for (int i = 0; i < cols.length; i++) {
-          Object[] v = reader().values(blocks.get(cols[i]), g.index());
+          Object[] v = decoded.get(i);
           System.arraycopy(v, 0, out.get(i), at, v.length);
         }
         at += g.rows();

@@ -186,6 +186,26 @@ class WebmColumnarRoundTripTest {
   }
 
   @Test
+  void writesAndReadsTheSameWithSeveralThreads() throws Exception {
+    Random r = new Random(15);
+    Schema schema = Schema.of(new Column("a", ColumnType.of(ColumnType.Kind.INT64), true),
+        new Column("b", ColumnType.of(ColumnType.Kind.FLOAT64), false),
+        new Column("c", ColumnType.of(ColumnType.Kind.STRING), true));
+    List<Object[]> rows = TestData.rows(
+        TestData.column(900, 4, i -> TestData.random(ColumnType.of(ColumnType.Kind.INT64), r)),
+        TestData.column(900, 0, i -> r.nextGaussian()),
+        TestData.column(900, 6, i -> "v" + r.nextInt(20)));
+    byte[] sequential = Segments.write(schema, rows, 300);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (SegmentWriter w = WebmColumnar.write(out).schema(schema).rowGroupSize(300).threads(3).build()) {
+      rows.forEach(w::add);
+    }
+    assertThat(out.toByteArray()).isEqualTo(sequential);
+    Segments.assertSameRows(WebmColumnar.read(sequential).threads(3).rows(), rows);
+    Oracles.check(sequential);
+  }
+
+  @Test
   void projectsColumnsAndSkipsRowGroupsByStatistics() throws Exception {
     Schema schema = Schema.of(new Column("ts", ColumnType.of(ColumnType.Kind.TIMESTAMP_MS), false),
         new Column("hr", ColumnType.of(ColumnType.Kind.FLOAT64), true),

@@ -40,8 +40,8 @@ import java.util.Map;
  */
 public final class WebmColumnarCli {
   static final String USAGE = String.join("\n",
-      "usage: webm-columnar encode --schema schema.json --input data.csv --output seg.webm [--row-group-size N] [--title T]",
-      "       webm-columnar decode --input seg.webm --output data.csv [--columns a,b]",
+      "usage: webm-columnar encode --schema schema.json --input data.csv --output seg.webm [--row-group-size N] [--title T] [--threads N]",
+      "       webm-columnar decode --input seg.webm --output data.csv [--columns a,b] [--threads N]",
       "       webm-columnar inspect seg.webm",
       "       webm-columnar verify seg.webm",
       "       webm-columnar samples --input seg.webm --track NAME --output t.yuv");
@@ -125,20 +125,33 @@ public final class WebmColumnarCli {
     return v;
   }
 
+  private static int positive(Map<String, String> o, String name, int defaultValue) throws UsageException {
+    String v = o.get(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below like any other bad value.
+    }
+    throw new UsageException("--" + name + " must be a positive number");
+  }
+
   private void encode(Map<String, String> o) throws UsageException, IOException {
     Schema schema = SchemaJson.parse(Files.readString(Path.of(required(o, "schema"))));
     Path input = Path.of(required(o, "input"));
     Path output = Path.of(required(o, "output"));
-    int groupSize;
-    try {
-      groupSize = Integer.parseInt(o.getOrDefault("row-group-size", String.valueOf(WebmColumnar.DEFAULT_ROW_GROUP_SIZE)));
-    } catch (NumberFormatException e) {
-      throw new UsageException("--row-group-size must be a number");
-    }
+    int groupSize = positive(o, "row-group-size", WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
+    int threads = positive(o, "threads", 1);
     Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
     try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
         OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-      SegmentWriter w = WebmColumnar.write(os).schema(schema).rowGroupSize(groupSize).title(o.get("title")).build();
+      SegmentWriter w = WebmColumnar.write(os).schema(schema).rowGroupSize(groupSize).title(o.get("title"))
+          .threads(threads).build();
       long rows = CsvRows.read(in, schema, w::add);
       if (rows == 0) {
         throw new CsvFormatException(2, null, "no data rows");
@@ -154,7 +167,8 @@ public final class WebmColumnarCli {
   private void decode(Map<String, String> o) throws UsageException, IOException {
     Path input = Path.of(required(o, "input"));
     Path output = Path.of(required(o, "output"));
-    try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input)) {
+    int threads = positive(o, "threads", 1);
+    try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input).threads(threads)) {
       if (o.containsKey("columns")) {
         r.project(o.get("columns").split(","));
       }

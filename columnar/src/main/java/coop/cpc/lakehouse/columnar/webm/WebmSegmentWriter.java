@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.columnar.ebml.EbmlId;
 import coop.cpc.lakehouse.columnar.ebml.EbmlWriter;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,16 +16,13 @@ import java.util.stream.Collectors;
 public final class WebmSegmentWriter {
   private WebmSegmentWriter() {}
 
-  public static byte[] write(SegmentContent content) {
+  public static byte[] write(SegmentContent content) throws IOException {
     int columns = content.schema().size();
     int groups = content.rowGroupRows().size();
-    List<TrackLayout> layouts = new ArrayList<>();
-    List<Av1TrackCodec.EncodedTrack> tracks = new ArrayList<>();
-    for (int c = 0; c < columns; c++) {
-      TrackLayout layout = TrackLayout.of(content.columns().get(c), content.bitDepth());
-      layouts.add(layout);
-      tracks.add(Av1TrackCodec.encode(layout));
-    }
+    List<TrackLayout> layouts = ParallelTasks.run(content.threads(), columns,
+        c -> TrackLayout.of(content.columns().get(c), content.bitDepth()));
+    List<Av1TrackCodec.EncodedTrack> tracks = ParallelTasks.run(content.threads(), columns,
+        c -> Av1TrackCodec.encode(layouts.get(c)));
 
     byte[] info = info(content.title(), groups);
     byte[] tracksElement = tracks(content, layouts, tracks);
