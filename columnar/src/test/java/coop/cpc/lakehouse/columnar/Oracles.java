@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The stock tools as oracles: ffprobe and mkvinfo must accept a segment, and dav1d and aomdec
- * must decode every track (extracted to IVF by mkvextract) to exactly our decoder's samples.
+ * The stock tools as oracles: ffprobe and mkvinfo must accept a segment; dav1d and aomdec
+ * (on each track extracted to IVF by mkvextract) and ffmpeg (straight from the WebM) must
+ * decode every track to exactly our decoder's samples.
  * With -Dlakehouse.oracles=skip they are not run; a missing tool is a failure that says what
  * to install.
  */
 public final class Oracles {
   private static final String INSTALL = "apt-get install ffmpeg mkvtoolnix dav1d aom-tools";
-  private static final List<String> TOOLS = List.of("ffprobe", "mkvinfo", "mkvextract", "dav1d", "aomdec");
+  private static final List<String> TOOLS = List.of("ffprobe", "ffmpeg", "mkvinfo", "mkvextract", "dav1d", "aomdec");
 
   private Oracles() {}
 
@@ -79,6 +80,13 @@ public final class Oracles {
         assertThat(a.code).as("aomdec on track %s: %s", name, a.err).isZero();
         assertThat(Arrays.equals(Files.readAllBytes(aom), ours.toByteArray()))
             .as("aomdec samples of track %s equal ours", name).isTrue();
+        // ffmpeg reads the WebM itself (its Matroska demuxer, then libdav1d): no IVF in between.
+        Path raw = dir.resolve("t" + t + ".ffmpeg.raw");
+        Result f = run(dir, "ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:" + t,
+            "-fps_mode", "passthrough", "-f", "rawvideo", raw.toString());
+        assertThat(f.code).as("ffmpeg on track %s: %s", name, f.err).isZero();
+        assertThat(Arrays.equals(Files.readAllBytes(raw), ours.toByteArray()))
+            .as("ffmpeg samples of track %s equal ours", name).isTrue();
       }
     } finally {
       try (var files = Files.walk(dir)) {
