@@ -28,7 +28,10 @@ public enum LakehouseKey {
     MANAGEMENT_PORT("management_port", ValueType.PORT, "9990",
             "Management port of the application server started by the launcher (health, metrics, CLI)."),
     GRAPHQL_MAX_PAGE_SIZE("graphql_max_page_size", ValueType.POSITIVE_INT, "500",
-            "Largest page a GraphQL list query returns; a larger 'first' is refused.");
+            "Largest page a GraphQL list query returns; a larger 'first' is refused."),
+    AUDIT_PSEUDONYM_KEY("audit_pseudonym_key", ValueType.STRING, null,
+            "Secret key of the HMAC that turns user names into audit pseudonyms. When unset, a random key is "
+                    + "drawn at each start, so pseudonyms cannot be linked across restarts.");
 
     /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */
     public static final String SECTION = "data_lakehouse";
@@ -69,7 +72,7 @@ public enum LakehouseKey {
 
     /** A value that is printed must not reveal a password. */
     public boolean isSecret() {
-        return this == POSTGRESQL_CONNECTION;
+        return this == POSTGRESQL_CONNECTION || this == AUDIT_PSEUDONYM_KEY;
     }
 
     public static Optional<LakehouseKey> byKey(String key) {

@@ -91,6 +91,10 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.MANAGEMENT_PORT);
     }
 
+    public java.util.Optional<String> auditPseudonymKey() {
+        return java.util.Optional.ofNullable(values.get(LakehouseKey.AUDIT_PSEUDONYM_KEY)).filter(k -> !k.isBlank());
+    }
+
     public int graphqlMaxPageSize() {
         return intValue(LakehouseKey.GRAPHQL_MAX_PAGE_SIZE);
     }
@@ -105,7 +109,8 @@ public final class LakehouseSettings {
         for (LakehouseKey key : LakehouseKey.values()) {
             String value = values.get(key);
             String shown = value == null ? "(unset)"
-                    : key == LakehouseKey.POSTGRESQL_CONNECTION ? PostgresConnection.parse(value).toString() : value;
+                    : key == LakehouseKey.POSTGRESQL_CONNECTION ? PostgresConnection.parse(value).toString()
+                    : key.isSecret() ? "***" : value;
             out.append(key.propertyName()).append('=').append(shown).append('\n');
         }
         return out.toString();

@@ -71,6 +71,15 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void describeHidesTheAuditKey() {
+        LakehouseSettings settings = LakehouseSettings.from(name -> name.endsWith("audit_pseudonym_key")
+                ? Optional.of("k3y-material") : Optional.empty());
+
+        assertThat(settings.describe()).contains("data_lakehouse.audit_pseudonym_key=***").doesNotContain("k3y-material");
+        assertThat(settings.auditPseudonymKey()).contains("k3y-material");
+    }
+
+    @Test
     void refusesAFileThatIsNotJson() throws Exception {
         Path file = write("{\"data_lakehouse\": {\"webm_storage_path\": }");
 

@@ -28,14 +28,22 @@ final class GraphQlClient {
 
     /** @return the whole response document: {@code data} and/or {@code errors} */
     JsonNode execute(String query, Map<String, Object> variables) throws IOException, InterruptedException {
+        return execute(query, variables, null);
+    }
+
+    /** @param purpose the audit purpose header, or null for none */
+    JsonNode execute(String query, Map<String, Object> variables, String purpose) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("query", query);
         body.set("variables", JSON.valueToTree(variables));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (purpose != null) {
+            request.header("X-Lakehouse-Purpose", purpose);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + endpoint + ": " + response.body());
         }

@@ -39,6 +39,11 @@ public class TableCommits {
     @Inject
     SegmentRepository segments;
 
+    /** The asset as it is now, for a writer to plan against (not audited: the write is). */
+    public DataAsset current(UUID assetId) throws UnknownAssetException {
+        return assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
+    }
+
     /**
      * @param expectedParent the current snapshot the writer saw (null: the asset had none)
      * @param added          columns the write adds to the schema (nullable)

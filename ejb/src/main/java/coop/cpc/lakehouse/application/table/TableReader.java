@@ -2,10 +2,12 @@ package coop.cpc.lakehouse.application.table;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
-import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
@@ -32,7 +34,7 @@ import java.util.UUID;
 public class TableReader {
 
     @Inject
-    AssetService assets;
+    AssetRepository assets;
 
     @Inject
     SnapshotRepository snapshots;
@@ -49,13 +51,14 @@ public class TableReader {
      * @param after   the previous page's cursor, or null
      * @param asOf    the snapshot to read, or null for the current one (ignored with a cursor)
      */
+    @Audited(action = AuditAction.READ, resource = "table")
     public RowPage rows(UUID assetId, List<String> columns, List<RowPredicate> where, int first, RowCursor after, AsOf asOf)
             throws UnknownAssetException, InvalidInputException {
         int max = settings.graphqlMaxPageSize();
         if (first < 1 || first > max) {
             throw new InvalidInputException("first must be from 1 to " + max + ", not " + first);
         }
-        DataAsset asset = assets.get(assetId);
+        DataAsset asset = assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> output = new ArrayList<>();
         for (String name : columns.isEmpty() ? schema.columns().stream().map(ColumnSpec::name).toList() : columns) {

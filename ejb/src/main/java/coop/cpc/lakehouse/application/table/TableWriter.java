@@ -2,9 +2,10 @@ package coop.cpc.lakehouse.application.table;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
-import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.SchemaException;
@@ -33,9 +34,6 @@ public class TableWriter {
     static final int MAX_ROWS_PER_SEGMENT = 1_048_576;
     private static final Logger LOG = Logger.getLogger(TableWriter.class.getName());
 
-    @Inject
-    AssetService assets;
-
     @EJB
     TableCommits commits;
 
@@ -46,19 +44,20 @@ public class TableWriter {
      * @param columns the incoming columns, in the order of each row's values
      * @param rows    values of the format's Java types (see coop.cpc.lakehouse.columnar.Values)
      */
+    @Audited(action = AuditAction.WRITE, resource = "table")
     public CommitResult append(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId)
             throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
         if (rows.isEmpty()) {
             throw new InvalidInputException("no rows to append");
         }
-        DataAsset asset = assets.get(assetId);
+        DataAsset asset = commits.current(assetId);
         String name = asset.getNamespace() + "." + asset.getName();
         SchemaEvolution plan = SchemaEvolution.plan(name, AssetSchema.fromJson(asset.getSchema()), columns);
         List<StagedSegment> staged = stage(asset, plan, rows);
         boolean committed = false;
         try {
             for (int attempt = 1; ; attempt++) {
-                UUID parent = assets.get(assetId).getCurrentSnapshotId();
+                UUID parent = commits.current(assetId).getCurrentSnapshotId();
                 try {
                     CommitResult result = commits.commit(assetId, parent, SnapshotOperation.APPEND, plan.added(), staged,
                             jobId, executionId, attempt);

@@ -10,11 +10,13 @@ import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
@@ -44,11 +46,13 @@ public class DefaultAssetService implements AssetService {
     SegmentRepository segments;
 
     @Override
+    @Audited(action = AuditAction.READ, resource = "asset")
     public DataAsset get(UUID id) throws UnknownAssetException {
         return assets.find(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
     }
 
     @Override
+    @Audited(action = AuditAction.READ, resource = "asset")
     public DataAsset get(String namespace, String name) throws UnknownAssetException, InvalidInputException {
         Names.require("namespace", namespace);
         Names.require("name", name);
@@ -56,6 +60,7 @@ public class DefaultAssetService implements AssetService {
     }
 
     @Override
+    @Audited(action = AuditAction.READ, resource = "asset")
     public AssetPage list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException {
         if (namespace != null) {
             Names.require("namespace", namespace);
@@ -72,6 +77,7 @@ public class DefaultAssetService implements AssetService {
     }
 
     @Override
+    @Audited(action = AuditAction.WRITE, resource = "asset")
     public DataAsset create(NewAsset input) throws InvalidInputException, AssetAlreadyExistsException {
         String namespace = Names.require("namespace", input.namespace());
         String name = Names.require("name", input.name());
@@ -91,6 +97,7 @@ public class DefaultAssetService implements AssetService {
     }
 
     @Override
+    @Audited(action = AuditAction.SCHEMA_CHANGE, resource = "asset")
     public DataAsset update(UUID id, AssetChanges changes)
             throws UnknownAssetException, InvalidInputException, StaleVersionException {
         DataAsset asset = get(id);
@@ -121,16 +128,19 @@ public class DefaultAssetService implements AssetService {
     }
 
     @Override
+    @Audited(action = AuditAction.READ, resource = "asset_snapshot")
     public List<AssetSnapshot> snapshots(UUID id) throws UnknownAssetException {
         return snapshots.findByAsset(get(id).getId());
     }
 
     @Override
+    @Audited(action = AuditAction.READ, resource = "segment")
     public List<WebmSegment> segments(UUID id) throws UnknownAssetException {
         return segments.findByAsset(get(id).getId());
     }
 
     @Override
+    @Audited(action = AuditAction.DELETE, resource = "asset")
     public void delete(UUID id) throws UnknownAssetException {
         assets.remove(get(id));
     }

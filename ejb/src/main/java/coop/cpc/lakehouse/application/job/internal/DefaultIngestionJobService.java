@@ -1,9 +1,11 @@
 package coop.cpc.lakehouse.application.job.internal;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.job.IngestionJobPage;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
@@ -24,11 +26,13 @@ public class DefaultIngestionJobService implements IngestionJobService {
     LakehouseSettings settings;
 
     @Override
+    @Audited(action = AuditAction.READ, resource = "ingestion_job")
     public IngestionJob get(UUID id) throws UnknownIngestionJobException {
         return jobs.find(id).orElseThrow(() -> new UnknownIngestionJobException(id));
     }
 
     @Override
+    @Audited(action = AuditAction.READ, resource = "ingestion_job")
     public IngestionJobPage list(JobStatus status, JobCursor after, int first) throws InvalidInputException {
         int max = settings.graphqlMaxPageSize();
         if (first < 1 || first > max) {

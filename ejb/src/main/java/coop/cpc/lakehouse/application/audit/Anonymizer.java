@@ -1,0 +1,57 @@
+package coop.cpc.lakehouse.application.audit;
+
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What of the caller an audit entry may keep, by purpose: research, analytics and machine
+ * learning keep neither actor nor address; data sync keeps the address's first octet; the
+ * others keep a keyed pseudonym of the actor and the address's network (/24, IPv6 /48).
+ */
+final class Anonymizer {
+    private static final Set<AuditPurpose> ANONYMOUS = Set.of(AuditPurpose.RESEARCH, AuditPurpose.ANALYTICS,
+            AuditPurpose.MACHINE_LEARNING);
+
+    private final SecretKeySpec key;
+
+    Anonymizer(byte[] key) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** HMAC-SHA256 of the user name with the installation's key: the same user, the same pseudonym; never the name. */
+    String pseudonym(String user, AuditPurpose purpose) {
+        if (user == null || ANONYMOUS.contains(purpose)) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(user.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String address(String address, AuditPurpose purpose) {
+        if (address == null || ANONYMOUS.contains(purpose)) {
+            return null;
+        }
+        if (address.contains(":")) {
+            String[] groups = address.split(":", -1);
+            return groups.length < 3 ? null : groups[0] + ":" + groups[1] + ":" + groups[2] + "::";
+        }
+        String[] octets = address.split("\\.");
+        if (octets.length != 4) {
+            return null;
+        }
+        return purpose == AuditPurpose.DATA_SYNC
+                ? octets[0] + ".0.0.0"
+                : octets[0] + "." + octets[1] + "." + octets[2] + ".0";
+    }
+}

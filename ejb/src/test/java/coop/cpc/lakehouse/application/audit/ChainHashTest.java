@@ -1,0 +1,45 @@
+package coop.cpc.lakehouse.application.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ChainHashTest {
+    private final UUID id = UUID.fromString("6123e646-a208-49d4-8325-c4366e059ca5");
+    private final Instant at = Instant.parse("2026-11-27T01:00:00.123456Z");
+
+    @Test
+    void aStoredEntryVerifiesAgainstItsHash() {
+        String hash = hash("prev", "{\"operation\":\"x\"}");
+        AuditLogEntry entry = new AuditLogEntry(id, at, "p", "user", AuditPurpose.ADMIN, AuditAction.WRITE, "asset", "r",
+                AuditOutcome.SUCCESS, "127.0.0.0", "{\"operation\":\"x\"}", "prev", hash);
+
+        assertThat(ChainHash.of(entry)).isEqualTo(hash).hasSize(64);
+    }
+
+    @Test
+    void anyChangeOfAFieldOrOfTheLinkChangesTheHash() {
+        String original = hash("prev", "{}");
+
+        assertThat(hash("prev2", "{}")).isNotEqualTo(original);
+        assertThat(hash("prev", "{\"a\":1}")).isNotEqualTo(original);
+        assertThat(ChainHash.compute("prev", id, at, "p", "user", AuditPurpose.ADMIN, AuditAction.READ, "asset", "r",
+                AuditOutcome.SUCCESS, "127.0.0.0", "{}")).isNotEqualTo(original);
+    }
+
+    @Test
+    void detailsHashTheSameWhateverTheirSpacingAndKeyOrder() {
+        assertThat(hash("prev", "{\"b\":1,\"a\":\"x\"}")).isEqualTo(hash("prev", "{\"a\": \"x\", \"b\": 1}"));
+    }
+
+    private String hash(String prev, String details) {
+        return ChainHash.compute(prev, id, at, "p", "user", AuditPurpose.ADMIN, AuditAction.WRITE, "asset", "r",
+                AuditOutcome.SUCCESS, "127.0.0.0", details);
+    }
+}

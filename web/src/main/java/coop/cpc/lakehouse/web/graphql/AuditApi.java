@@ -1,0 +1,28 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
+import coop.cpc.lakehouse.application.audit.AuditVerification;
+import coop.cpc.lakehouse.web.graphql.dto.AuditChainStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** The audit trail: verification of its hash chain. */
+@GraphQLApi
+@HidesInternalErrors
+@ApplicationScoped
+public class AuditApi {
+
+    @Inject
+    AuditChainVerifier verifier;
+
+    @Query("auditChain")
+    @Description("Recomputes every audit entry's hash and link; says where the chain first breaks.")
+    public @NonNull AuditChainStatus auditChain() {
+        AuditVerification result = verifier.verify();
+        return new AuditChainStatus(result.intact(), result.entriesChecked(), result.firstBrokenEntryId());
+    }
+}
