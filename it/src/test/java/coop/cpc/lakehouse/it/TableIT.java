@@ -136,6 +136,16 @@ class TableIT {
         assertThat(snapshots).hasSize(2);
         assertThat(snapshots.get(1).get("parentId").asText()).isEqualTo(first);
         assertThat(snapshots.get(1).get("operation").asText()).isEqualTo("APPEND");
+
+        // Snapshots and segments of a whole page of assets come batched, each to its own asset.
+        JsonNode page = graphql.data("{ assets(namespace: \"health\", first: 100) { nodes { id snapshots { id } segments { id } } } }")
+                .get("assets").get("nodes");
+        for (JsonNode asset : page) {
+            JsonNode own = graphql.data("query($id: ID) { asset(id: $id) { snapshots { id } segments { id } } }",
+                    Map.of("id", asset.get("id").asText())).get("asset");
+            assertThat(asset.get("snapshots")).isEqualTo(own.get("snapshots"));
+            assertThat(asset.get("segments")).isEqualTo(own.get("segments"));
+        }
     }
 
     @Test

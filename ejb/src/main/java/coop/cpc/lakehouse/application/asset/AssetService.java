@@ -28,11 +28,11 @@ public interface AssetService {
     DataAsset update(UUID id, AssetChanges changes)
             throws UnknownAssetException, InvalidInputException, StaleVersionException;
 
-    /** The asset's snapshots, oldest first: its history, for time travel. */
-    List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot> snapshots(UUID id) throws UnknownAssetException;
+    /** The snapshots of each asset, oldest first: their history, for time travel. One query for all. */
+    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot>> snapshots(List<UUID> ids);
 
-    /** Every segment file of the asset, live or removed, in the order they were added. */
-    List<coop.cpc.lakehouse.catalog.segment.WebmSegment> segments(UUID id) throws UnknownAssetException;
+    /** Every segment file of each asset, live or removed, in the order they were added. One query for all. */
+    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids);
 
     /** Deletes the asset and its catalog entries (snapshots, segments, incoming lineage). */
     void delete(UUID id) throws UnknownAssetException;

@@ -79,6 +79,13 @@ public class AuditInterceptor {
         if (result instanceof Collection<?> collection) {
             details.put("resultCount", collection.size());
         }
+        if (invocation.getParameters() != null) {
+            for (Object argument : invocation.getParameters()) {
+                if (argument instanceof Collection<?> many && !many.isEmpty() && many.iterator().next() instanceof UUID) {
+                    details.put("resourceCount", many.size());
+                }
+            }
+        }
         if (error != null) {
             details.put("error", error);
         }

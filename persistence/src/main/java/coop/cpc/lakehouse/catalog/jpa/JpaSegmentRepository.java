@@ -41,6 +41,18 @@ public class JpaSegmentRepository implements SegmentRepository {
     }
 
     @Override
+    public List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds) {
+        if (assetIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select g from WebmSegment g, AssetSnapshot added"
+                        + " where g.assetId in :assets and added.id = g.addedSnapshotId"
+                        + " order by g.assetId, added.sequenceNumber, g.createdAt, g.id", WebmSegment.class)
+                .setParameter("assets", assetIds)
+                .getResultList();
+    }
+
+    @Override
     public List<WebmSegment> findByAsset(UUID assetId) {
         return em.createQuery("select g from WebmSegment g, AssetSnapshot added"
                         + " where g.assetId = :asset and added.id = g.addedSnapshotId"

@@ -43,6 +43,17 @@ public class JpaSnapshotRepository implements SnapshotRepository {
     }
 
     @Override
+    public List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds) {
+        if (assetIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select s from AssetSnapshot s where s.assetId in :assets order by s.assetId, s.sequenceNumber",
+                        AssetSnapshot.class)
+                .setParameter("assets", assetIds)
+                .getResultList();
+    }
+
+    @Override
     public Optional<AssetSnapshot> findLatest(UUID assetId) {
         return em.createQuery("select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber desc",
                         AssetSnapshot.class)

@@ -14,6 +14,9 @@ public interface SegmentRepository {
     /** Every segment of the asset, live or removed, in the order they were added. */
     List<WebmSegment> findByAsset(UUID assetId);
 
+    /** The segments of several assets in one query, each asset's in the order they were added. */
+    List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds);
+
     /**
      * The segments a reader of the given snapshot sees: added at or before it and not removed at
      * or before it (by the asset's snapshot sequence numbers), in the order they were added.

@@ -12,6 +12,8 @@ import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.TableReader;
 import coop.cpc.lakehouse.application.table.TableWriter;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.web.graphql.dto.Asset;
@@ -32,6 +34,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -91,23 +94,42 @@ public class TableApi {
 
     @Name("snapshots")
     @Description("The asset's commits, oldest first.")
-    public @NonNull List<@NonNull Snapshot> snapshots(@Source Asset asset) throws InvalidInputException, UnknownAssetException {
-        return assets.snapshots(Ids.parse("id", asset.id())).stream()
-                .map(s -> new Snapshot(s.getId().toString(), s.getParentId() == null ? null : s.getParentId().toString(),
-                        s.getSequenceNumber(), s.getOperation().name(), s.getCommittedAt().atOffset(ZoneOffset.UTC), s.getSummary(),
-                        s.getSourceJobId() == null ? null : s.getSourceJobId().toString(), s.getSourceExecutionId()))
-                .toList();
+    public List<List<Snapshot>> snapshots(@Source List<Asset> batch) throws InvalidInputException {
+        Map<UUID, List<AssetSnapshot>> found = assets.snapshots(ids(batch));
+        List<List<Snapshot>> result = new ArrayList<>();
+        for (Asset asset : batch) {
+            result.add(found.getOrDefault(UUID.fromString(asset.id()), List.of()).stream()
+                    .map(s -> new Snapshot(s.getId().toString(), s.getParentId() == null ? null : s.getParentId().toString(),
+                            s.getSequenceNumber(), s.getOperation().name(), s.getCommittedAt().atOffset(ZoneOffset.UTC),
+                            s.getSummary(), s.getSourceJobId() == null ? null : s.getSourceJobId().toString(),
+                            s.getSourceExecutionId()))
+                    .toList());
+        }
+        return result;
     }
 
     @Name("segments")
     @Description("The asset's segment files, live or removed, in the order they were added.")
-    public @NonNull List<@NonNull Segment> segments(@Source Asset asset) throws InvalidInputException, UnknownAssetException {
-        return assets.segments(Ids.parse("id", asset.id())).stream()
-                .map(g -> new Segment(g.getId().toString(), g.getPath(), g.getKind().name(), g.getRowCount(), g.getByteSize(),
-                        g.getSha256(), g.getColumnStatistics(), g.getAddedSnapshotId().toString(),
-                        g.getRemovedSnapshotId() == null ? null : g.getRemovedSnapshotId().toString(),
-                        g.getCreatedAt().atOffset(ZoneOffset.UTC)))
-                .toList();
+    public List<List<Segment>> segments(@Source List<Asset> batch) throws InvalidInputException {
+        Map<UUID, List<WebmSegment>> found = assets.segments(ids(batch));
+        List<List<Segment>> result = new ArrayList<>();
+        for (Asset asset : batch) {
+            result.add(found.getOrDefault(UUID.fromString(asset.id()), List.of()).stream()
+                    .map(g -> new Segment(g.getId().toString(), g.getPath(), g.getKind().name(), g.getRowCount(),
+                            g.getByteSize(), g.getSha256(), g.getColumnStatistics(), g.getAddedSnapshotId().toString(),
+                            g.getRemovedSnapshotId() == null ? null : g.getRemovedSnapshotId().toString(),
+                            g.getCreatedAt().atOffset(ZoneOffset.UTC)))
+                    .toList());
+        }
+        return result;
+    }
+
+    private static List<UUID> ids(List<Asset> batch) throws InvalidInputException {
+        List<UUID> ids = new ArrayList<>();
+        for (Asset asset : batch) {
+            ids.add(Ids.parse("id", asset.id()));
+        }
+        return ids;
     }
 
     @Mutation("appendRows")

@@ -26,6 +26,8 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 @Stateless
@@ -129,14 +131,14 @@ public class DefaultAssetService implements AssetService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset_snapshot")
-    public List<AssetSnapshot> snapshots(UUID id) throws UnknownAssetException {
-        return snapshots.findByAsset(get(id).getId());
+    public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids) {
+        return snapshots.findByAssets(ids).stream().collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "segment")
-    public List<WebmSegment> segments(UUID id) throws UnknownAssetException {
-        return segments.findByAsset(get(id).getId());
+    public Map<UUID, List<WebmSegment>> segments(List<UUID> ids) {
+        return segments.findByAssets(ids).stream().collect(Collectors.groupingBy(WebmSegment::getAssetId));
     }
 
     @Override
