@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.asset;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import jakarta.ejb.Local;
@@ -21,7 +22,7 @@ public interface AssetService {
      * @param after     continue after this asset, or from the start when null
      * @param first     page size, 1 to the configured maximum
      */
-    AssetPage list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException;
+    Page<DataAsset> list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException;
 
     DataAsset create(NewAsset asset) throws InvalidInputException, AssetAlreadyExistsException;
 

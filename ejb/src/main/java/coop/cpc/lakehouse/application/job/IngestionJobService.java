@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.job;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
@@ -18,5 +19,5 @@ public interface IngestionJobService {
      * @param after  continue after this job, or from the start when null
      * @param first  page size, 1 to the configured maximum
      */
-    IngestionJobPage list(JobStatus status, JobCursor after, int first) throws InvalidInputException;
+    Page<IngestionJob> list(JobStatus status, JobCursor after, int first) throws InvalidInputException;
 }

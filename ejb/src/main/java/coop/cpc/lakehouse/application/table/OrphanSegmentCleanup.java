@@ -40,6 +40,9 @@ public class OrphanSegmentCleanup {
     @Inject
     LakehouseSettings settings;
 
+    @Inject
+    SegmentFiles files;
+
     /** After a crash, the first thing to clean is what the crash left. */
     @PostConstruct
     void atStartup() {
@@ -54,7 +57,6 @@ public class OrphanSegmentCleanup {
 
     /** @return how many files were deleted */
     public int removeOrphans(Instant olderThan) throws IOException {
-        SegmentFiles files = new SegmentFiles(settings.webmStoragePath());
         int removed = 0;
         for (Path candidate : candidates(settings.webmStoragePath(), olderThan)) {
             String relative = settings.webmStoragePath().toAbsolutePath().normalize().relativize(candidate).toString();

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.table;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
@@ -45,6 +46,9 @@ public class TableReader {
     @Inject
     LakehouseSettings settings;
 
+    @Inject
+    SegmentFiles files;
+
     /**
      * @param columns the columns to return, or empty for all
      * @param first   page size, 1 to the configured maximum
@@ -54,10 +58,7 @@ public class TableReader {
     @Audited(action = AuditAction.READ, resource = "table")
     public RowPage rows(UUID assetId, List<String> columns, List<RowPredicate> where, int first, RowCursor after, AsOf asOf)
             throws UnknownAssetException, InvalidInputException {
-        int max = settings.graphqlMaxPageSize();
-        if (first < 1 || first > max) {
-            throw new InvalidInputException("first must be from 1 to " + max + ", not " + first);
-        }
+        Page.fetchSize(first, settings);
         DataAsset asset = assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> output = new ArrayList<>();
@@ -73,7 +74,6 @@ public class TableReader {
             return new RowPage(output, List.of(), null, null);
         }
         List<WebmSegment> live = segments.findLiveAt(assetId, snapshotId);
-        SegmentFiles files = new SegmentFiles(settings.webmStoragePath());
         List<Object[]> rows = new ArrayList<>();
         int segment = after == null ? 0 : after.segment();
         int offset = after == null ? 0 : after.offset();

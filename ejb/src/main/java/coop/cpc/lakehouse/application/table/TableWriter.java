@@ -9,7 +9,6 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.SchemaException;
-import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -38,7 +37,7 @@ public class TableWriter {
     TableCommits commits;
 
     @Inject
-    LakehouseSettings settings;
+    SegmentFiles files;
 
     /**
      * @param columns the incoming columns, in the order of each row's values
@@ -78,7 +77,6 @@ public class TableWriter {
     }
 
     private List<StagedSegment> stage(DataAsset asset, SchemaEvolution plan, List<Object[]> rows) throws InvalidInputException {
-        SegmentFiles files = new SegmentFiles(settings.webmStoragePath());
         List<StagedSegment> staged = new ArrayList<>();
         try {
             for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_SEGMENT) {
@@ -104,7 +102,6 @@ public class TableWriter {
     }
 
     private void discard(List<StagedSegment> staged) {
-        SegmentFiles files = new SegmentFiles(settings.webmStoragePath());
         for (StagedSegment segment : staged) {
             try {
                 files.delete(segment);

@@ -3,7 +3,7 @@ package coop.cpc.lakehouse.web.graphql;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetChanges;
-import coop.cpc.lakehouse.application.asset.AssetPage;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
@@ -42,8 +42,8 @@ public class AssetApi {
                                            @Name("first") @DefaultValue("50") int first,
                                            @Name("after") @Description("endCursor of the previous page") String after)
             throws InvalidInputException {
-        AssetPage page = assets.list(namespace, tags, Cursors.asset(after), first);
-        List<DataAsset> found = page.assets();
+        Page<DataAsset> page = assets.list(namespace, tags, Cursors.asset(after), first);
+        List<DataAsset> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
         return new AssetConnection(found.stream().map(Assembler::asset).toList(), new PageInfo(page.hasNextPage(), end));
     }

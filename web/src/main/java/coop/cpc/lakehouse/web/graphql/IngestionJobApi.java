@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
-import coop.cpc.lakehouse.application.job.IngestionJobPage;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
@@ -34,8 +34,8 @@ public class IngestionJobApi {
                                                          @Name("first") @DefaultValue("50") int first,
                                                          @Name("after") @Description("endCursor of the previous page") String after)
             throws InvalidInputException {
-        IngestionJobPage page = jobs.list(Assembler.status(status), Cursors.job(after), first);
-        List<coop.cpc.lakehouse.catalog.job.IngestionJob> found = page.jobs();
+        Page<coop.cpc.lakehouse.catalog.job.IngestionJob> page = jobs.list(Assembler.status(status), Cursors.job(after), first);
+        List<coop.cpc.lakehouse.catalog.job.IngestionJob> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
         return new IngestionJobConnection(found.stream().map(Assembler::job).toList(), new PageInfo(page.hasNextPage(), end));
     }

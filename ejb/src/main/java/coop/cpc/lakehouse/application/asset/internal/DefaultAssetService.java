@@ -4,7 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetChanges;
-import coop.cpc.lakehouse.application.asset.AssetPage;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
@@ -63,19 +63,12 @@ public class DefaultAssetService implements AssetService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset")
-    public AssetPage list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException {
+    public Page<DataAsset> list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException {
         if (namespace != null) {
             Names.require("namespace", namespace);
         }
         List<String> tagFilter = validTags(tags);
-        int max = settings.graphqlMaxPageSize();
-        if (first < 1 || first > max) {
-            throw new InvalidInputException("first must be from 1 to " + max + ", not " + first);
-        }
-        // One extra row tells whether another page follows.
-        List<DataAsset> page = assets.page(namespace, tagFilter, after, first + 1);
-        boolean more = page.size() > first;
-        return new AssetPage(more ? page.subList(0, first) : page, more);
+        return Page.of(assets.page(namespace, tagFilter, after, Page.fetchSize(first, settings)), first);
     }
 
     @Override

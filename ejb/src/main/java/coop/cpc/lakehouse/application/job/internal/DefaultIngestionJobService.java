@@ -2,7 +2,7 @@ package coop.cpc.lakehouse.application.job.internal;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.audit.Audited;
-import coop.cpc.lakehouse.application.job.IngestionJobPage;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -33,13 +33,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "ingestion_job")
-    public IngestionJobPage list(JobStatus status, JobCursor after, int first) throws InvalidInputException {
-        int max = settings.graphqlMaxPageSize();
-        if (first < 1 || first > max) {
-            throw new InvalidInputException("first must be from 1 to " + max + ", not " + first);
-        }
-        List<IngestionJob> page = jobs.page(status, after, first + 1);
-        boolean more = page.size() > first;
-        return new IngestionJobPage(more ? page.subList(0, first) : page, more);
+    public Page<IngestionJob> list(JobStatus status, JobCursor after, int first) throws InvalidInputException {
+        return Page.of(jobs.page(status, after, Page.fetchSize(first, settings)), first);
     }
 }

@@ -1,0 +1,19 @@
+package coop.cpc.lakehouse.application.table;
+
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+/** The one {@link SegmentFiles} of the server, rooted at {@code webm_storage_path}. */
+@ApplicationScoped
+public class SegmentStorage {
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Produces
+    SegmentFiles segmentFiles() {
+        return new SegmentFiles(settings.webmStoragePath());
+    }
+}
