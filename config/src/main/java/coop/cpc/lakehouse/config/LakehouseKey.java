@@ -31,7 +31,13 @@ public enum LakehouseKey {
             "Largest page a GraphQL list query returns; a larger 'first' is refused."),
     AUDIT_PSEUDONYM_KEY("audit_pseudonym_key", ValueType.STRING, null,
             "Secret key of the HMAC that turns user names into audit pseudonyms. When unset, a random key is "
-                    + "drawn at each start, so pseudonyms cannot be linked across restarts.");
+                    + "drawn at each start, so pseudonyms cannot be linked across restarts."),
+    LOCAL_SOURCE_ROOTS("local_source_roots", ValueType.STRING, "var/inbox",
+            "Comma-separated folders that file-drop and sled ingestion jobs may read; a job's folder must lie inside one "
+                    + "of them. Relative paths are resolved against the launcher's working directory."),
+    HTTP_SOURCE_ALLOW_LIST("http_source_allow_list", ValueType.STRING, "",
+            "Comma-separated hosts or IP addresses that HTTP ingestion may reach although they are loopback, private or "
+                    + "link-local (refused otherwise, against server-side request forgery). Empty: none.");
 
     /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */
     public static final String SECTION = "data_lakehouse";

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -97,6 +98,21 @@ public final class LakehouseSettings {
 
     public int graphqlMaxPageSize() {
         return intValue(LakehouseKey.GRAPHQL_MAX_PAGE_SIZE);
+    }
+
+    /** The folders local sources (file drops, sled databases) may read, as configured (maybe relative). */
+    public List<Path> localSourceRoots() {
+        return list(LakehouseKey.LOCAL_SOURCE_ROOTS).stream().map(Path::of).toList();
+    }
+
+    /** Non-public hosts HTTP sources may reach anyway. */
+    public Set<String> httpSourceAllowList() {
+        return Set.copyOf(list(LakehouseKey.HTTP_SOURCE_ALLOW_LIST));
+    }
+
+    private List<String> list(LakehouseKey key) {
+        String value = values.getOrDefault(key, "");
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private int intValue(LakehouseKey key) {

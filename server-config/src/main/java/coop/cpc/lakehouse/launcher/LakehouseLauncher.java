@@ -166,6 +166,8 @@ public final class LakehouseLauncher {
                 .forEach(name -> properties.put(name, System.getProperty(name)));
         // The server runs in another working directory: pass the storage folder as an absolute path.
         properties.put(LakehouseKey.WEBM_STORAGE_PATH.propertyName(), settings.webmStoragePath().toAbsolutePath().toString());
+        properties.put(LakehouseKey.LOCAL_SOURCE_ROOTS.propertyName(), settings.localSourceRoots().stream()
+                .map(root -> root.toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(",")));
         return properties;
     }
 
