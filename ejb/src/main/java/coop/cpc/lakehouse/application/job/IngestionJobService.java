@@ -2,13 +2,16 @@ package coop.cpc.lakehouse.application.job;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.asset.StaleVersionException;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import jakarta.ejb.Local;
+import java.util.List;
 import java.util.UUID;
 
-/** Reads the catalog's ingestion jobs. */
+/** Ingestion jobs: their definitions, their runs as Jakarta Batch executions, their schedules. */
 @Local
 public interface IngestionJobService {
 
@@ -20,4 +23,32 @@ public interface IngestionJobService {
      * @param first  page size, 1 to the configured maximum
      */
     Page<IngestionJob> list(JobStatus status, JobCursor after, int first) throws InvalidInputException;
+
+    /** Validates the definition (names, paths, URL, aliases, schedule) and stores the job; schedules it if asked. */
+    IngestionJob create(NewIngestionJob job) throws InvalidInputException, UnknownAssetException;
+
+    IngestionJob update(UUID id, IngestionJobChanges changes)
+            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException;
+
+    /**
+     * Starts a run: a new Jakarta Batch job instance. Staged data of an earlier run that failed and was
+     * not restarted is discarded.
+     *
+     * @throws JobStateException when a run of the job is still going
+     */
+    JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException;
+
+    /** Asks a running execution to stop at its next checkpoint; it can be restarted from there. */
+    JobRun stop(long executionId) throws UnknownJobExecutionException, JobStateException;
+
+    /**
+     * Restarts a stopped, failed or interrupted execution from its last checkpoint, as a new execution
+     * of the same job instance.
+     */
+    JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException;
+
+    /** The job's executions, newest first. */
+    List<JobRun> executions(UUID jobId, int first) throws UnknownIngestionJobException, InvalidInputException;
+
+    JobRun execution(long executionId) throws UnknownJobExecutionException;
 }

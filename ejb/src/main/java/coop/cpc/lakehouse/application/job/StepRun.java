@@ -1,0 +1,10 @@
+package coop.cpc.lakehouse.application.job;
+
+/**
+ * The metrics of one step of a {@link JobRun}.
+ *
+ * @param skipCount read, process and write skips together (rejected records)
+ */
+public record StepRun(String name, String batchStatus, long readCount, long writeCount, long skipCount,
+                      long commitCount, long rollbackCount, long filterCount) {
+}

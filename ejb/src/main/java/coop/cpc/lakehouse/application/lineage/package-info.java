@@ -1,0 +1,2 @@
+/** Lineage: which sources and assets feed which assets, through which jobs. */
+package coop.cpc.lakehouse.application.lineage;
