@@ -29,6 +29,12 @@ public class IngestionJob {
     /** Errors tolerated by a run before it fails, unless configured otherwise. */
     public static final int DEFAULT_MAX_ERRORS = 10;
 
+    /** Rows per chunk (and checkpoint) of a run, unless configured otherwise. */
+    public static final int DEFAULT_CHUNK_SIZE = 10_000;
+
+    /** The largest chunk a job may ask for (a chunk's rows are held in memory). */
+    public static final int MAX_CHUNK_SIZE = 100_000;
+
     @Id
     @Column(name = "id", nullable = false, updatable = false)
     private UUID id;
@@ -76,6 +82,13 @@ public class IngestionJob {
     @Column(name = "max_errors", nullable = false)
     private int maxErrors;
 
+    @Column(name = "chunk_size", nullable = false)
+    private int chunkSize;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "source_state", nullable = false)
+    private String sourceState;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
@@ -110,6 +123,8 @@ public class IngestionJob {
         this.schedule = ScheduleKind.MANUAL;
         this.status = JobStatus.PENDING;
         this.maxErrors = DEFAULT_MAX_ERRORS;
+        this.chunkSize = DEFAULT_CHUNK_SIZE;
+        this.sourceState = "{}";
         this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
         this.createdAt = CatalogTime.now();
         this.updatedAt = this.createdAt;
@@ -132,6 +147,16 @@ public class IngestionJob {
         this.status = JobStatus.RUNNING;
         this.rowsIngested = 0;
         this.errorCount = 0;
+    }
+
+    /** Records the end of a run: its final status and counters. */
+    public void finished(JobStatus status, long rows, long errors) {
+        if (rows < 0 || errors < 0) {
+            throw new IllegalArgumentException("Counters cannot be negative");
+        }
+        this.status = Objects.requireNonNull(status, "status");
+        this.rowsIngested = rows;
+        this.errorCount = errors;
     }
 
     /** Adds the rows and errors of one committed chunk. */
@@ -235,6 +260,26 @@ public class IngestionJob {
             throw new IllegalArgumentException("maxErrors cannot be negative");
         }
         this.maxErrors = maxErrors;
+    }
+
+    public int getChunkSize() {
+        return chunkSize;
+    }
+
+    public void setChunkSize(int chunkSize) {
+        if (chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunkSize must be from 1 to " + MAX_CHUNK_SIZE);
+        }
+        this.chunkSize = chunkSize;
+    }
+
+    /** JSON object: where the next run starts reading (e.g. after the last committed primary key); {} = the start. */
+    public String getSourceState() {
+        return sourceState;
+    }
+
+    public void setSourceState(String sourceStateJson) {
+        this.sourceState = Objects.requireNonNull(sourceStateJson, "sourceStateJson");
     }
 
     public String getCreatedBy() {

@@ -37,7 +37,8 @@ class CatalogMigrationsTest {
                 "committed_at", "summary", "source_job_id", "source_execution_id"));
         TABLES.put("ingestion_jobs", List.of("id", "name", "source_type", "source_config", "target_asset_id",
                 "schedule", "schedule_expression", "status", "last_execution_id", "last_run_at", "next_run_at",
-                "rows_ingested", "error_count", "max_errors", "created_by", "created_at", "updated_at", "version"));
+                "rows_ingested", "error_count", "max_errors", "created_by", "created_at", "updated_at", "version",
+                "chunk_size", "source_state"));
         TABLES.put("webm_columnar", List.of("id", "asset_id", "added_snapshot_id", "removed_snapshot_id", "path",
                 "kind", "row_count", "byte_size", "sha256", "column_statistics", "created_at"));
         TABLES.put("data_lineage", List.of("id", "source_asset_id", "source_uri", "target_asset_id",
@@ -46,6 +47,10 @@ class CatalogMigrationsTest {
         TABLES.put("audit_logs", List.of("id", "occurred_at", "actor_pseudonym", "actor_role", "purpose", "action",
                 "resource_type", "resource_id", "outcome", "source_ip", "details", "prev_hash", "hash"));
         TABLES.put("cdc_offsets", List.of("connector_name", "offsets", "updated_at", "version"));
+        TABLES.put("ingestion_runs", List.of("execution_id", "job_instance_id", "job_id", "run_trigger", "restart_of",
+                "started_at"));
+        TABLES.put("staged_segments", List.of("path", "job_instance_id", "job_id", "asset_id", "added_columns",
+                "row_count", "byte_size", "sha256", "column_statistics", "source_state", "staged_at"));
     }
 
     private static EmbeddedCatalog catalog;
@@ -66,8 +71,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1");
-        assertThat(first.currentVersion()).isEqualTo("1");
+        assertThat(first.appliedVersions()).containsExactly("1", "2");
+        assertThat(first.currentVersion()).isEqualTo("2");
         assertCatalogTablesExist(db);
 
         CatalogMigrations.rollback(db);
@@ -75,9 +80,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1");
+        assertThat(again.appliedVersions()).containsExactly("1", "2");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1");
+        assertThat(appliedVersions(db)).containsExactly("1", "2");
     }
 
     @Test
@@ -88,7 +93,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("1");
+        assertThat(second.currentVersion()).isEqualTo("2");
     }
 
     @Test
@@ -118,12 +123,12 @@ class CatalogMigrationsTest {
         // A version applied by a newer build whose rollback script this build does not have.
         execute(db, "INSERT INTO lakehouse.flyway_schema_history (installed_rank, version, description, type,"
                 + " script, checksum, installed_by, execution_time, success)"
-                + " VALUES (99, '2', 'future', 'SQL', 'V2__future.sql', 0, 'test', 0, true)");
+                + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'test', 0, true)");
 
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
-                .hasMessage("No rollback script db/rollback/U2__future.sql for migration 2");
-        assertThat(appliedVersions(db)).containsExactly("1", "2");
+                .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "99");
         assertCatalogTablesExist(db);
     }
 

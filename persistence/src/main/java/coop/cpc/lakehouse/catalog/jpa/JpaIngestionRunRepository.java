@@ -1,0 +1,95 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import coop.cpc.lakehouse.catalog.run.IngestionRun;
+import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link IngestionRunRepository} on JPA; joins the caller's JTA transaction. */
+@ApplicationScoped
+public class JpaIngestionRunRepository implements IngestionRunRepository {
+
+    @PersistenceContext(unitName = "lakehouse")
+    private EntityManager em;
+
+    /** For CDI. */
+    public JpaIngestionRunRepository() {
+    }
+
+    /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
+    public JpaIngestionRunRepository(EntityManager em) {
+        this.em = Objects.requireNonNull(em, "em");
+    }
+
+    @Override
+    public void add(IngestionRun run) {
+        em.persist(run);
+    }
+
+    @Override
+    public Optional<IngestionRun> find(long executionId) {
+        return Optional.ofNullable(em.find(IngestionRun.class, executionId));
+    }
+
+    @Override
+    public List<IngestionRun> findByJob(UUID jobId, int limit) {
+        return em.createQuery("select r from IngestionRun r where r.jobId = :job "
+                        + "order by r.startedAt desc, r.executionId desc", IngestionRun.class)
+                .setParameter("job", jobId)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public List<IngestionRun> findByInstance(long jobInstanceId) {
+        return em.createQuery("select r from IngestionRun r where r.jobInstanceId = :instance "
+                        + "order by r.startedAt, r.executionId", IngestionRun.class)
+                .setParameter("instance", jobInstanceId)
+                .getResultList();
+    }
+
+    @Override
+    public Optional<IngestionRun> latest(UUID jobId) {
+        return findByJob(jobId, 1).stream().findFirst();
+    }
+
+    @Override
+    public void stage(StagedSegmentFile file) {
+        em.persist(file);
+    }
+
+    @Override
+    public List<StagedSegmentFile> staged(long jobInstanceId) {
+        return em.createQuery("select s from StagedSegmentFile s where s.jobInstanceId = :instance "
+                        + "order by s.stagedAt, s.path", StagedSegmentFile.class)
+                .setParameter("instance", jobInstanceId)
+                .getResultList();
+    }
+
+    @Override
+    public List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance) {
+        return em.createQuery("select s from StagedSegmentFile s where s.jobId = :job and s.jobInstanceId <> :keep",
+                        StagedSegmentFile.class)
+                .setParameter("job", jobId)
+                .setParameter("keep", keepInstance)
+                .getResultList();
+    }
+
+    @Override
+    public boolean isStaged(String path) {
+        return em.find(StagedSegmentFile.class, path) != null;
+    }
+
+    @Override
+    public void unstage(List<StagedSegmentFile> files) {
+        for (StagedSegmentFile file : files) {
+            em.remove(em.contains(file) ? file : em.merge(file));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package coop.cpc.lakehouse.catalog.run;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: the executions of ingestion jobs and what their runs have staged. Joins the caller's transaction. */
+public interface IngestionRunRepository {
+
+    void add(IngestionRun run);
+
+    Optional<IngestionRun> find(long executionId);
+
+    /** Newest first. */
+    List<IngestionRun> findByJob(UUID jobId, int limit);
+
+    /** The executions of one job instance (a run and its restarts), oldest first. */
+    List<IngestionRun> findByInstance(long jobInstanceId);
+
+    /** The newest execution of the job, if it ever ran. */
+    Optional<IngestionRun> latest(UUID jobId);
+
+    void stage(StagedSegmentFile file);
+
+    /** Staged files of a job instance, in the order they were staged. */
+    List<StagedSegmentFile> staged(long jobInstanceId);
+
+    /** Staged files of the job's runs other than {@code keepInstance} (runs that failed and were not restarted). */
+    List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance);
+
+    boolean isStaged(String path);
+
+    void unstage(List<StagedSegmentFile> files);
+}

@@ -1,0 +1,118 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.catalog.CatalogPersistence;
+import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.SourceType;
+import coop.cpc.lakehouse.catalog.run.IngestionRun;
+import coop.cpc.lakehouse.catalog.run.RunTrigger;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JpaIngestionRunRepositoryTest {
+    private static final String SHA = "a".repeat(64);
+
+    private static EmbeddedCatalog catalog;
+    private static CatalogPersistence jpa;
+
+    private DataAsset asset;
+    private IngestionJob job;
+
+    @BeforeAll
+    static void open() {
+        catalog = EmbeddedCatalog.start();
+        jpa = CatalogPersistence.open(catalog.newDatabase());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        jpa.close();
+        catalog.close();
+    }
+
+    @BeforeEach
+    void jobAndAsset() {
+        jpa.truncateAll();
+        asset = new DataAsset("plant", "readings", AssetType.TIME_SERIES, Classification.INTERNAL, "{\"columns\": []}");
+        job = new IngestionJob("readings", SourceType.POSTGRES_TABLE, "{}", asset.getId(), "test");
+        jpa.inTransaction(em -> {
+            new JpaAssetRepository(em).add(asset);
+            new JpaIngestionJobRepository(em).add(job);
+            return null;
+        });
+    }
+
+    @Test
+    void listsAJobsExecutionsNewestFirstAndARunsExecutionsOldestFirst() {
+        jpa.inTransaction(em -> {
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.add(new IngestionRun(11, 1, job.getId(), RunTrigger.MANUAL, null));
+            runs.add(new IngestionRun(12, 1, job.getId(), RunTrigger.RESTART, 11L));
+            runs.add(new IngestionRun(13, 2, job.getId(), RunTrigger.SCHEDULE, null));
+            return null;
+        });
+
+        List<Long> newestFirst = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).findByJob(job.getId(), 10))
+                .stream().map(IngestionRun::getExecutionId).toList();
+        List<Long> ofRun = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).findByInstance(1))
+                .stream().map(IngestionRun::getExecutionId).toList();
+        IngestionRun restart = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).find(12).orElseThrow());
+
+        assertThat(newestFirst).containsExactly(13L, 12L, 11L);
+        assertThat(ofRun).containsExactly(11L, 12L);
+        assertThat(restart.getRestartOf()).isEqualTo(11L);
+        assertThat(restart.getTrigger()).isEqualTo(RunTrigger.RESTART);
+    }
+
+    @Test
+    void stagedFilesAreFoundByRunAndUnstagedTogether() {
+        jpa.inTransaction(em -> {
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.stage(staged("plant/readings/data/a.webm", 1));
+            runs.stage(staged("plant/readings/data/b.webm", 1));
+            runs.stage(staged("plant/readings/data/c.webm", 2));
+            return null;
+        });
+
+        List<String> ofRun1 = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).staged(1))
+                .stream().map(StagedSegmentFile::getPath).toList();
+        List<String> ofOthers = jpa.inTransaction(em -> new JpaIngestionRunRepository(em)
+                .stagedOfOtherInstances(job.getId(), 1)).stream().map(StagedSegmentFile::getPath).toList();
+        jpa.inTransaction(em -> {
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.unstage(runs.staged(1));
+            return null;
+        });
+
+        assertThat(ofRun1).containsExactlyInAnyOrder("plant/readings/data/a.webm", "plant/readings/data/b.webm");
+        assertThat(ofOthers).containsExactly("plant/readings/data/c.webm");
+        boolean aStaged = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/a.webm"));
+        boolean cStaged = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/c.webm"));
+        assertThat(aStaged).isFalse();
+        assertThat(cStaged).isTrue();
+    }
+
+    @Test
+    void aStagedPathCannotLeaveTheStorageFolder() {
+        assertThatThrownBy(() -> jpa.inTransaction(em -> {
+            new JpaIngestionRunRepository(em).stage(staged("../outside.webm", 1));
+            return null;
+        })).hasStackTraceContaining("staged_segments_path_relative_ck");
+    }
+
+    private StagedSegmentFile staged(String path, long instance) {
+        return new StagedSegmentFile(path, instance, job.getId(), asset.getId(), "[]", 10, 100, SHA, "{}",
+                "{\"sourceUri\":\"postgresql://db/plant/public.readings\"}");
+    }
+
+}
