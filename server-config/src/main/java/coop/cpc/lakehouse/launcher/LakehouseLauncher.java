@@ -67,6 +67,10 @@ public final class LakehouseLauncher {
         Optional<Path> configFile = JsonFileConfigSource.locate();
         Path logs = varDirectory.resolve("log");
         Files.createDirectories(logs);
+        for (Path root : settings.localSourceRoots()) {
+            // The folders sled and file-drop jobs may read (var/inbox by default): there from the start.
+            Files.createDirectories(root);
+        }
 
         LauncherBuild build = LauncherBuild.load();
         Path serverHome = varDirectory.resolve("wildfly-" + build.wildflyVersion());
