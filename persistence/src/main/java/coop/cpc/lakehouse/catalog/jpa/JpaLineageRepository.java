@@ -1,5 +1,8 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +17,11 @@ import jakarta.persistence.PersistenceContext;
 /** {@link LineageRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
 public class JpaLineageRepository implements LineageRepository {
+    /** Ids per IN list: far below PostgreSQL's 32767 bind parameters, and one plan shape for most calls. */
+    static final int BATCH = 500;
+
+    private static final Comparator<LineageEdge> OLDEST_FIRST =
+            Comparator.comparing(LineageEdge::getCreatedAt).thenComparing(LineageEdge::getId);
 
     @PersistenceContext(unitName = "lakehouse")
     private EntityManager em;
@@ -43,6 +51,16 @@ public class JpaLineageRepository implements LineageRepository {
     }
 
     @Override
+    public List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds) {
+        return whereIn("e.targetAssetId", targetAssetIds);
+    }
+
+    @Override
+    public List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds) {
+        return whereIn("e.sourceAssetId", sourceAssetIds);
+    }
+
+    @Override
     public List<LineageEdge> findBySourceUri(String sourceUri) {
         return where("e.sourceUri = :value", sourceUri);
     }
@@ -57,6 +75,21 @@ public class JpaLineageRepository implements LineageRepository {
                         LineageEdge.class)
                 .setParameter("value", value)
                 .getResultList();
+    }
+
+    private List<LineageEdge> whereIn(String attribute, Collection<UUID> ids) {
+        List<UUID> distinct = ids.stream().distinct().toList();
+        List<LineageEdge> edges = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += BATCH) {
+            List<UUID> batch = distinct.subList(from, Math.min(from + BATCH, distinct.size()));
+            edges.addAll(em.createQuery("select e from LineageEdge e where " + attribute + " in :ids",
+                            LineageEdge.class)
+                    .setParameter("ids", batch)
+                    .getResultList());
+        }
+        // Sorted here rather than in SQL so that the batches come back as one ordered list.
+        edges.sort(OLDEST_FIRST);
+        return edges;
     }
 
     @Override

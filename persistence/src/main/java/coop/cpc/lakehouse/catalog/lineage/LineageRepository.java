@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.lineage;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,15 @@ public interface LineageRepository {
 
     /** Edges out of the asset (its downstream), oldest first. */
     List<LineageEdge> findDownstream(UUID sourceAssetId);
+
+    /**
+     * Edges into any of the assets, oldest first: one step upstream of a whole frontier. Large
+     * collections are queried in batches.
+     */
+    List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds);
+
+    /** Edges out of any of the assets, oldest first: one step downstream of a whole frontier. */
+    List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds);
 
     /** Edges whose source is the given external URI, oldest first. */
     List<LineageEdge> findBySourceUri(String sourceUri);

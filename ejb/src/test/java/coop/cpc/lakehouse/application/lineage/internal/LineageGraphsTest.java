@@ -1,0 +1,83 @@
+package coop.cpc.lakehouse.application.lineage.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.lineage.LineageGraph;
+import coop.cpc.lakehouse.application.lineage.LineageGraph.Node;
+import coop.cpc.lakehouse.application.lineage.LineageGraph.NodeKind;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LineageGraphsTest {
+    private static final String URI = "postgresql://clinic/db/public.visits";
+
+    private final UUID raw = UUID.randomUUID();
+    private final UUID research = UUID.randomUUID();
+    private final UUID job = UUID.randomUUID();
+
+    @Test
+    void namesAssetsByNamespaceAndNameAndExternalSourcesByUri() {
+        LineageEdge ingest = new LineageEdge(null, URI, raw, Transformation.INGEST, "{}",
+                "[{\"column\":\"id\"}]", job, 7L, "op");
+        LineageEdge anonymize = new LineageEdge(raw, null, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]",
+                null, null, "op");
+
+        LineageGraph graph = LineageGraphs.assemble(research, List.of(anonymize, ingest),
+                Map.of(raw, "health.raw_visits", research, "research.visits"));
+
+        assertThat(graph.nodes()).containsExactly(
+                new Node(research.toString(), NodeKind.ASSET, "research.visits"),
+                new Node(raw.toString(), NodeKind.ASSET, "health.raw_visits"),
+                new Node(URI, NodeKind.EXTERNAL, URI));
+        assertThat(graph.edges()).extracting(LineageGraph.Edge::from, LineageGraph.Edge::to,
+                        LineageGraph.Edge::transformation)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(raw.toString(), research.toString(), "ANONYMIZE_RESEARCH"),
+                        org.assertj.core.groups.Tuple.tuple(URI, raw.toString(), "INGEST"));
+        assertThat(graph.edges().get(1)).isEqualTo(new LineageGraph.Edge(ingest.getId(), URI, raw.toString(),
+                "INGEST", job, 7L, "[{\"column\":\"id\"}]", ingest.getCreatedAt()));
+    }
+
+    @Test
+    void anAssetWithoutLineageIsTheOnlyNode() {
+        LineageGraph graph = LineageGraphs.assemble(raw, List.of(), Map.of(raw, "health.raw_visits"));
+
+        assertThat(graph.nodes()).containsExactly(new Node(raw.toString(), NodeKind.ASSET, "health.raw_visits"));
+        assertThat(graph.edges()).isEmpty();
+    }
+
+    @Test
+    void anAssetWithoutANameIsNamedByItsId() {
+        LineageEdge edge = new LineageEdge(raw, null, research, Transformation.COMPACT, "{}", "[]", null, null, "op");
+
+        LineageGraph graph = LineageGraphs.assemble(research, List.of(edge), Map.of(research, "research.visits"));
+
+        assertThat(graph.nodes()).contains(new Node(raw.toString(), NodeKind.ASSET, raw.toString()));
+    }
+
+    @Test
+    void collectsTheAssetIdsAtEitherEndOfTheEdges() {
+        LineageEdge ingest = new LineageEdge(null, URI, raw, Transformation.INGEST, "{}", "[]", null, null, "op");
+        LineageEdge anonymize = new LineageEdge(raw, null, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]",
+                null, null, "op");
+
+        assertThat(LineageGraphs.assetIds(research, List.of(anonymize, ingest))).containsExactly(research, raw);
+    }
+
+    @Test
+    void rejectsADepthOutsideOneToTen() throws InvalidInputException {
+        assertThat(DefaultLineageService.validDepth(1)).isEqualTo(1);
+        assertThat(DefaultLineageService.validDepth(10)).isEqualTo(10);
+        assertThatThrownBy(() -> DefaultLineageService.validDepth(0))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("depth is 0; it must be from 1 to 10");
+        assertThatThrownBy(() -> DefaultLineageService.validDepth(11))
+                .hasMessage("depth is 11; it must be from 1 to 10");
+    }
+}

@@ -1,0 +1,114 @@
+package coop.cpc.lakehouse.application.lineage.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.lineage.LineageDirection;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LineageWalkTest {
+    private static final String CSV = "file:/drop/visits.csv";
+
+    private final UUID raw = UUID.randomUUID();
+    private final UUID clean = UUID.randomUUID();
+    private final UUID research = UUID.randomUUID();
+    private final UUID cohort = UUID.randomUUID();
+    private final UUID sibling = UUID.randomUUID();
+
+    private final List<LineageEdge> table = new ArrayList<>();
+    private final List<Collection<UUID>> lookups = new ArrayList<>();
+    private final LineageWalk walk = new LineageWalk(this::into, this::outOf);
+
+    @Test
+    void upstreamFollowsSourcesBackToTheExternalSource() {
+        LineageEdge ingest = edge(null, CSV, raw);
+        LineageEdge cleanse = edge(raw, null, clean);
+        LineageEdge anonymize = edge(clean, null, research);
+        edge(research, null, cohort);
+
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10)).containsExactly(anonymize, cleanse, ingest);
+    }
+
+    @Test
+    void downstreamFollowsTargetsOnward() {
+        edge(null, CSV, raw);
+        LineageEdge cleanse = edge(raw, null, clean);
+        LineageEdge anonymize = edge(clean, null, research);
+        LineageEdge analyse = edge(research, null, cohort);
+
+        assertThat(walk.walk(raw, LineageDirection.DOWNSTREAM, 10)).containsExactly(cleanse, anonymize, analyse);
+    }
+
+    @Test
+    void stopsAtTheDepth() {
+        edge(null, CSV, raw);
+        LineageEdge cleanse = edge(raw, null, clean);
+        LineageEdge anonymize = edge(clean, null, research);
+
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 1)).containsExactly(anonymize);
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 2)).containsExactly(anonymize, cleanse);
+    }
+
+    @Test
+    void bothIsTheUnionOfUpstreamAndDownstreamWithoutSiblings() {
+        LineageEdge ingest = edge(null, CSV, raw);
+        LineageEdge cleanse = edge(raw, null, clean);
+        edge(raw, null, sibling);
+        LineageEdge anonymize = edge(clean, null, research);
+
+        assertThat(walk.walk(clean, LineageDirection.BOTH, 10)).containsExactly(cleanse, ingest, anonymize);
+    }
+
+    @Test
+    void aCycleEndsAndEachEdgeAppearsOnce() {
+        LineageEdge forward = edge(raw, null, clean);
+        LineageEdge back = edge(clean, null, raw);
+        LineageEdge self = edge(research, null, research);
+
+        assertThat(walk.walk(raw, LineageDirection.BOTH, 10)).containsExactlyInAnyOrder(forward, back);
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10)).containsExactly(self);
+        assertThat(lookups).hasSizeLessThanOrEqualTo(2 + 2 + 1 + 1);
+    }
+
+    @Test
+    void looksUpEachLevelOnceForTheWholeFrontier() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        edge(a, null, raw);
+        edge(b, null, raw);
+        edge(null, CSV, a);
+        edge(null, CSV, b);
+
+        assertThat(walk.walk(raw, LineageDirection.UPSTREAM, 10)).hasSize(4);
+        assertThat(lookups).containsExactly(List.of(raw), List.of(a, b));
+    }
+
+    @Test
+    void anAssetWithoutLineageHasNoEdges() {
+        edge(raw, null, clean);
+
+        assertThat(walk.walk(cohort, LineageDirection.BOTH, 10)).isEmpty();
+    }
+
+    private LineageEdge edge(UUID source, String uri, UUID target) {
+        LineageEdge edge = new LineageEdge(source, uri, target, Transformation.INGEST, "{}", "[]", null, null, "op");
+        table.add(edge);
+        return edge;
+    }
+
+    private List<LineageEdge> into(Collection<UUID> targets) {
+        lookups.add(List.copyOf(targets));
+        return table.stream().filter(e -> targets.contains(e.getTargetAssetId())).toList();
+    }
+
+    private List<LineageEdge> outOf(Collection<UUID> sources) {
+        lookups.add(List.copyOf(sources));
+        return table.stream().filter(e -> e.getSourceAssetId() != null && sources.contains(e.getSourceAssetId()))
+                .toList();
+    }
+}

@@ -1,0 +1,118 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import coop.cpc.lakehouse.catalog.CatalogPersistence;
+import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
+
+/** The batched lineage look-ups: one step upstream or downstream of a set of assets. */
+class JpaLineageRepositoryTest {
+
+    private static final Comparator<LineageEdge> OLDEST_FIRST =
+            Comparator.comparing(LineageEdge::getCreatedAt).thenComparing(LineageEdge::getId);
+
+    private static EmbeddedCatalog catalog;
+    private static CatalogPersistence jpa;
+
+    @BeforeAll
+    static void open() {
+        catalog = EmbeddedCatalog.start();
+        jpa = CatalogPersistence.open(catalog.newDatabase());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        jpa.close();
+        catalog.close();
+    }
+
+    @BeforeEach
+    void emptyCatalog() {
+        jpa.truncateAll();
+    }
+
+    @Test
+    void findsTheEdgesIntoAndOutOfAnyOfTheAssetsOldestFirst() {
+        DataAsset a = asset("a");
+        DataAsset b = asset("b");
+        DataAsset c = asset("c");
+        DataAsset d = asset("d");
+        LineageEdge external = edge(null, "file:/drop/a.csv", a);
+        LineageEdge ab = edge(a, null, b);
+        LineageEdge bc = edge(b, null, c);
+        LineageEdge cd = edge(c, null, d);
+        store(external, ab, bc, cd);
+
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(b.getId(), c.getId()))))
+                .containsExactlyInAnyOrder(ab, bc)
+                .isSortedAccordingTo(OLDEST_FIRST);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(a.getId()))))
+                .containsExactly(external);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(a.getId(), c.getId()))))
+                .containsExactlyInAnyOrder(ab, cd)
+                .isSortedAccordingTo(OLDEST_FIRST);
+    }
+
+    @Test
+    void findsNothingForNoAssetsOrAssetsWithoutLineage() {
+        DataAsset a = asset("a");
+        DataAsset b = asset("b");
+        store(edge(a, null, b));
+
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of()))).isEmpty();
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of()))).isEmpty();
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(b.getId(), UUID.randomUUID()))))
+                .isEmpty();
+    }
+
+    @Test
+    void queriesMoreIdsThanOneBatchAndReturnsEachEdgeOnce() {
+        DataAsset source = asset("source");
+        DataAsset target = asset("target");
+        LineageEdge edge = edge(source, null, target);
+        store(edge);
+        List<UUID> ids = new ArrayList<>(Stream.generate(UUID::randomUUID)
+                .limit(2L * JpaLineageRepository.BATCH).toList());
+        ids.add(JpaLineageRepository.BATCH + 7, target.getId());
+        ids.add(target.getId());
+
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids))).containsExactly(edge);
+    }
+
+    private static DataAsset asset(String name) {
+        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
+                DataAsset.EMPTY_SCHEMA);
+        jpa.run(em -> new JpaAssetRepository(em).add(asset));
+        return asset;
+    }
+
+    private static LineageEdge edge(DataAsset source, String uri, DataAsset target) {
+        return new LineageEdge(source == null ? null : source.getId(), uri, target.getId(), Transformation.INGEST,
+                "{}", "[]", null, null, "op");
+    }
+
+    private static void store(LineageEdge... edges) {
+        jpa.run(em -> {
+            JpaLineageRepository lineage = new JpaLineageRepository(em);
+            for (LineageEdge edge : edges) {
+                lineage.add(edge);
+            }
+        });
+    }
+}
