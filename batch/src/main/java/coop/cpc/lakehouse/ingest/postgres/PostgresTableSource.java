@@ -1,12 +1,8 @@
 package coop.cpc.lakehouse.ingest.postgres;
 
 import coop.cpc.lakehouse.columnar.Schema;
-import coop.cpc.lakehouse.ingest.RejectedRecord;
 import coop.cpc.lakehouse.ingest.RowSink;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,12 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.QuoteMode;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
 
 /**
  * Reads a PostgreSQL table with {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)}. With a primary
@@ -28,11 +18,6 @@ import org.postgresql.copy.PGCopyInputStream;
  * a resumed read skips the rows already read (exact only if the table did not change).
  */
 public final class PostgresTableSource {
-    /** COPY's CSV: an empty unquoted field is NULL, a quoted empty field the empty string. */
-    private static final CSVFormat COPY_CSV = CSVFormat.RFC4180.builder()
-            .setNullString("")
-            .setQuoteMode(QuoteMode.ALL_NON_NULL)
-            .get();
 
     private final Connection connection;
     private final QualifiedTableName table;
@@ -137,58 +122,33 @@ public final class PostgresTableSource {
     }
 
     /**
-     * Streams the rows after {@code from} to the sink, converted to the asset columns; a value
-     * that does not convert rejects its row with the column named.
-     *
-     * @return where the read ended: the checkpoint after the last row given to the sink
+     * Opens a pull reader of the rows after {@code from}, converted to the asset columns: one row
+     * or one rejected record per {@link PostgresRowReader#readNext}. The COPY occupies the
+     * connection until the reader is closed.
      */
-    public ReadPosition read(ReadPosition from, RowSink sink) throws SQLException, IOException {
+    public PostgresRowReader open(ReadPosition from) throws SQLException, IOException {
         try (Statement session = connection.createStatement()) {
             // Fixed output forms, whatever the server's or role's defaults.
             session.execute("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET bytea_output = 'hex'; "
                     + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
         }
         String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT csv)";
-        long rowsRead = from.rowsRead();
-        List<String> lastKey = from.lastKey();
-        long skip = key.isEmpty() ? from.rowsRead() : 0;
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        try (Reader in = new InputStreamReader(new PGCopyInputStream(pg, copy), StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(in).setFormat(COPY_CSV).get()) {
-            int width = columns.size() + key.size();
-            for (CSVRecord record : parser) {
-                if (skip > 0) {
-                    skip--;
-                    continue;
-                }
-                rowsRead++;
-                if (record.size() != width) {
-                    throw new SourceTableException("COPY of " + table + " gave " + record.size() + " fields, expected " + width);
-                }
-                Object[] row = new Object[columns.size()];
-                String problem = null;
-                for (int i = 0; i < columns.size() && problem == null; i++) {
-                    String text = record.get(i);
-                    try {
-                        row[i] = text == null ? null : PostgresText.parse(columns.get(i), text);
-                    } catch (IllegalArgumentException e) {
-                        problem = "column " + columns.get(i).name() + ": " + e.getMessage();
-                    }
-                }
-                List<String> rowKey = new ArrayList<>();
-                for (int k = 0; k < key.size(); k++) {
-                    rowKey.add(record.get(columns.size() + k));
-                }
-                String position = key.isEmpty() ? "row " + rowsRead : "key (" + String.join(", ", rowKey) + ")";
-                if (problem == null) {
-                    sink.row(row);
-                } else {
-                    sink.reject(new RejectedRecord(table.toString(), position, problem));
-                }
-                lastKey = rowKey;
+        return new PostgresRowReader(connection, table, columns, key, from, copy);
+    }
+
+    /**
+     * Streams the rows after {@code from} to the sink, converted to the asset columns; a value
+     * that does not convert rejects its row with the column named.
+     *
+     * @return where the read ended: the checkpoint after the last row given to the sink
+     */
+    public ReadPosition read(ReadPosition from, RowSink sink) throws SQLException, IOException {
+        try (PostgresRowReader reader = open(from)) {
+            while (reader.readNext(sink)) {
+                continue;
             }
+            return reader.position();
         }
-        return new ReadPosition(rowsRead, lastKey);
     }
 
     /** The SELECT of the COPY: the wanted columns, then the key columns as text, in key order after {@code from}. */

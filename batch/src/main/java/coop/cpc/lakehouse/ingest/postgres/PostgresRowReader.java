@@ -1,0 +1,251 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import coop.cpc.lakehouse.ingest.RejectedRecord;
+import coop.cpc.lakehouse.ingest.RowSink;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
+
+/**
+ * Reads a table's COPY one row at a time, for a chunk step that checkpoints between rows.
+ * Opened by {@link PostgresTableSource#open(ReadPosition)}; {@link #position()} is where a new
+ * reader resumes.
+ *
+ * <p>{@link #close()} ends the COPY even in the middle of the stream (a cancel request, then
+ * what the server sent before it stopped is read and dropped), so the connection stays usable. When the connection is not in auto-commit
+ * mode the COPY runs under a savepoint, and an unfinished COPY is rolled back to it: the
+ * caller's transaction is not left aborted.
+ */
+public final class PostgresRowReader implements Closeable {
+    /** COPY's CSV: an empty unquoted field is NULL, a quoted empty field the empty string. */
+    private static final CSVFormat COPY_CSV = CSVFormat.RFC4180.builder()
+            .setNullString("")
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .get();
+    /** SQLSTATE query_canceled. */
+    private static final String QUERY_CANCELED = "57014";
+
+    private final Connection connection;
+    private final QualifiedTableName table;
+    private final List<SourceColumn> columns;
+    private final List<SourceColumn> key;
+    private final Savepoint savepoint;
+    private final PGCopyInputStream copy;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private long toSkip;
+    private long rowsRead;
+    private List<String> lastKey;
+    private long rows;
+    private long rejected;
+    private boolean ended;
+    private boolean closed;
+
+    PostgresRowReader(Connection connection, QualifiedTableName table, List<SourceColumn> columns,
+            List<SourceColumn> key, ReadPosition from, String copySql) throws SQLException, IOException {
+        this.connection = connection;
+        this.table = table;
+        this.columns = columns;
+        this.key = key;
+        this.rowsRead = from.rowsRead();
+        this.lastKey = from.lastKey();
+        // Without a key the COPY starts at the first row again: pass over the rows already read.
+        this.toSkip = key.isEmpty() ? from.rowsRead() : 0;
+        this.savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try {
+            this.copy = new PGCopyInputStream(connection.unwrap(PGConnection.class), copySql);
+        } catch (SQLException e) {
+            abandonSavepoint();
+            throw e;
+        }
+        this.parser = CSVParser.builder()
+                .setReader(new InputStreamReader(copy, StandardCharsets.UTF_8))
+                .setFormat(COPY_CSV)
+                .get();
+        this.records = parser.iterator();
+    }
+
+    /**
+     * Reads the next row of the table and sends it to the sink as a row, or as a rejected record
+     * naming the column whose value has no asset form.
+     *
+     * @return false at the end of the table, with nothing sent
+     * @throws SourceTableException the COPY gave a record of the wrong shape
+     * @throws IOException the COPY failed or the sink did
+     */
+    public boolean readNext(RowSink sink) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("reader of " + table + " is closed");
+        }
+        CSVRecord record = nextRecord();
+        while (record != null && toSkip > 0) {
+            toSkip--;
+            record = nextRecord();
+        }
+        if (record == null) {
+            ended = true;
+            return false;
+        }
+        rowsRead++;
+        int width = columns.size() + key.size();
+        if (record.size() != width) {
+            throw new SourceTableException("COPY of " + table + " gave " + record.size() + " fields, expected " + width);
+        }
+        Object[] row = new Object[columns.size()];
+        String problem = null;
+        for (int i = 0; i < columns.size() && problem == null; i++) {
+            String text = record.get(i);
+            try {
+                row[i] = text == null ? null : PostgresText.parse(columns.get(i), text);
+            } catch (IllegalArgumentException e) {
+                problem = "column " + columns.get(i).name() + ": " + e.getMessage();
+            }
+        }
+        List<String> rowKey = new ArrayList<>(key.size());
+        for (int k = 0; k < key.size(); k++) {
+            rowKey.add(record.get(columns.size() + k));
+        }
+        lastKey = List.copyOf(rowKey);
+        if (problem == null) {
+            rows++;
+            sink.row(row);
+        } else {
+            rejected++;
+            String position = key.isEmpty() ? "row " + rowsRead : "key (" + String.join(", ", rowKey) + ")";
+            sink.reject(new RejectedRecord(table.toString(), position, problem));
+        }
+        return true;
+    }
+
+    private CSVRecord nextRecord() throws IOException {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The checkpoint after the last row given to the sink: a reader opened at it reads the rest. */
+    public ReadPosition position() {
+        return new ReadPosition(rowsRead, lastKey);
+    }
+
+    /** Rows given to the sink by this reader. */
+    public long rows() {
+        return rows;
+    }
+
+    /** Rejected records given to the sink by this reader. */
+    public long rejected() {
+        return rejected;
+    }
+
+    /**
+     * Ends the read. A COPY still streaming is cancelled; the connection can be used afterwards.
+     * Closing twice does nothing.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            cancelIfStreaming();
+            parser.close();
+        } finally {
+            finishSavepoint();
+        }
+    }
+
+    /**
+     * Asks the server to cancel the COPY, then reads what it sent before it saw the cancel, up to
+     * its error: the connection's protocol stream stays in step. (pgjdbc's own
+     * {@code PGCopyInputStream.cancelCopy()} leaves the rest of a COPY OUT and its error unread,
+     * so the next statement receives the previous one's answer.)
+     */
+    private void cancelIfStreaming() throws IOException {
+        if (!copy.isActive()) {
+            return;
+        }
+        boolean cancelled = false;
+        try {
+            connection.unwrap(PGConnection.class).cancelQuery();
+            while (copy.readFromCopy() != null) {
+                continue;
+            }
+        } catch (SQLException e) {
+            if (!isQueryCanceled(e) || copy.isActive()) {
+                throw new IOException("could not cancel the COPY of " + table, e);
+            }
+            cancelled = true;
+        }
+        if (!cancelled) {
+            absorbLateCancel();
+        }
+    }
+
+    /**
+     * The COPY reached its end before the cancel did: the server may still hold the cancel and
+     * apply it to the next statement. A statement of our own takes it instead.
+     */
+    private void absorbLateCancel() throws IOException {
+        try (Statement probe = connection.createStatement()) {
+            probe.execute("SELECT 1");
+        } catch (SQLException e) {
+            if (!isQueryCanceled(e)) {
+                throw new IOException("connection unusable after the COPY of " + table, e);
+            }
+        }
+    }
+
+    private static boolean isQueryCanceled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void finishSavepoint() throws IOException {
+        if (savepoint == null) {
+            return;
+        }
+        try {
+            if (!ended) {
+                connection.rollback(savepoint);
+            }
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new IOException("could not end the savepoint of the COPY of " + table, e);
+        }
+    }
+
+    private void abandonSavepoint() {
+        if (savepoint == null) {
+            return;
+        }
+        try {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException ignored) {
+            // The COPY could not start; its own error is the one to report.
+        }
+    }
+}
