@@ -38,6 +38,9 @@ public interface IngestionJobService {
      */
     JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException;
 
+    /** {@link #start} by a schedule's timer; the run is recorded as triggered by the schedule. */
+    JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException;
+
     /** Asks a running execution to stop at its next checkpoint; it can be restarted from there. */
     JobRun stop(long executionId) throws UnknownJobExecutionException, JobStateException;
 

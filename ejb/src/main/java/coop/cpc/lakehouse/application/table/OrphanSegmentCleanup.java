@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table;
 
+import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
@@ -21,8 +22,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Removes segment files no snapshot refers to: what a writer left when it crashed (or lost) between
- * writing its files and committing them. A file younger than the grace period may belong to a
+ * Removes segment files neither a snapshot nor an unfinished ingestion run refers to: what a writer
+ * left when it crashed (or lost) between writing its files and committing or staging them. A file younger than the grace period may belong to a
  * commit in flight and is kept. Runs as the Jakarta Batch job {@code orphan-segment-cleanup},
  * started at deployment (after the catalog migration) and hourly.
  */
@@ -39,6 +40,10 @@ public class OrphanSegmentCleanup {
 
     @Inject
     LakehouseSettings settings;
+
+    /** Files staged by an ingestion run that waits for its commit (or a restart) are not orphans. */
+    @Inject
+    IngestionRunRepository runs;
 
     @Inject
     SegmentFiles files;
@@ -60,7 +65,8 @@ public class OrphanSegmentCleanup {
         int removed = 0;
         for (Path candidate : candidates(settings.webmStoragePath(), olderThan)) {
             String relative = settings.webmStoragePath().toAbsolutePath().normalize().relativize(candidate).toString();
-            if (candidate.getFileName().toString().endsWith(".tmp") || segments.findByPath(relative).isEmpty()) {
+            boolean temporary = candidate.getFileName().toString().endsWith(".tmp");
+            if (temporary || segments.findByPath(relative).isEmpty() && !runs.isStaged(relative)) {
                 Files.deleteIfExists(files.resolve(relative));
                 removed++;
             }

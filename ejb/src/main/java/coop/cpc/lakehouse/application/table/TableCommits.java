@@ -53,6 +53,29 @@ public class TableCommits {
     public CommitResult commit(UUID assetId, UUID expectedParent, SnapshotOperation operation, List<ColumnSpec> added,
             List<StagedSegment> staged, UUID jobId, Long executionId, int attempt)
             throws CommitConflictException, UnknownAssetException, SchemaMismatchException {
+        return record(assetId, expectedParent, operation, added, staged, jobId, executionId, attempt);
+    }
+
+    /**
+     * The same commit inside the caller's transaction, on whatever snapshot is current once the asset is
+     * locked: for a caller that records more in the same transaction (an ingestion run unstages its files).
+     * An APPEND adds the segments; an OVERWRITE also removes every segment live before it.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public CommitResult commitOnCurrent(UUID assetId, SnapshotOperation operation, List<ColumnSpec> added,
+            List<StagedSegment> staged, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException {
+        DataAsset asset = assets.findForUpdate(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
+        try {
+            return record(assetId, asset.getCurrentSnapshotId(), operation, added, staged, jobId, executionId, 1);
+        } catch (CommitConflictException e) {
+            throw new IllegalStateException("the asset is locked, so its snapshot cannot move", e);
+        }
+    }
+
+    private CommitResult record(UUID assetId, UUID expectedParent, SnapshotOperation operation, List<ColumnSpec> added,
+            List<StagedSegment> staged, UUID jobId, Long executionId, int attempt)
+            throws CommitConflictException, UnknownAssetException, SchemaMismatchException {
         DataAsset asset = assets.findForUpdate(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
         String name = asset.getNamespace() + "." + asset.getName();
         if (!Objects.equals(asset.getCurrentSnapshotId(), expectedParent)) {
@@ -71,11 +94,16 @@ public class TableCommits {
         }
         long rows = staged.stream().mapToLong(StagedSegment::rowCount).sum();
         long bytes = staged.stream().mapToLong(StagedSegment::byteSize).sum();
-        String summary = summary(rows, staged.size(), bytes, added);
+        List<WebmSegment> replaced = operation == SnapshotOperation.OVERWRITE && expectedParent != null
+                ? segments.findLiveAt(assetId, expectedParent) : List.of();
+        long rowsRemoved = replaced.stream().mapToLong(WebmSegment::getRowCount).sum();
+        long bytesRemoved = replaced.stream().mapToLong(WebmSegment::getByteSize).sum();
+        String summary = summary(rows, rowsRemoved, staged.size(), bytes, added);
         AssetSnapshot snapshot = expectedParent == null
                 ? AssetSnapshot.first(assetId, operation, summary, jobId, executionId)
                 : AssetSnapshot.after(snapshots.find(expectedParent).orElseThrow(), operation, summary, jobId, executionId);
         snapshots.add(snapshot);
+        replaced.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : staged) {
             segments.add(new WebmSegment(assetId, snapshot.getId(), segment.path(), SegmentKind.DATA, segment.rowCount(),
                     segment.byteSize(), segment.sha256(), segment.columnStatisticsJson()));
@@ -83,14 +111,15 @@ public class TableCommits {
         if (!added.isEmpty()) {
             asset.setSchema(schema.toJson());
         }
-        asset.commitSnapshot(snapshot.getId(), asset.getRowCount() + rows, asset.getByteSize() + bytes);
+        asset.commitSnapshot(snapshot.getId(), asset.getRowCount() - rowsRemoved + rows,
+                asset.getByteSize() - bytesRemoved + bytes);
         return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), attempt);
     }
 
-    private static String summary(long rows, int segmentCount, long bytes, List<ColumnSpec> added) {
+    private static String summary(long rows, long rowsRemoved, int segmentCount, long bytes, List<ColumnSpec> added) {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("rowsAdded", rows);
-        summary.put("rowsRemoved", 0);
+        summary.put("rowsRemoved", rowsRemoved);
         summary.put("segmentsAdded", segmentCount);
         summary.put("bytesAdded", bytes);
         var columns = summary.putArray("columnsAdded");

@@ -116,7 +116,7 @@ public class IngestionSchedules {
     void fire(Timer timer) {
         UUID jobId = UUID.fromString((String) timer.getInfo());
         try {
-            JobRun run = jobs.start(jobId);
+            JobRun run = jobs.startScheduled(jobId);
             LOG.info(() -> "Scheduled run of ingestion job " + jobId + " started: execution " + run.executionId());
         } catch (JobStateException stillRunning) {
             LOG.info(() -> "Scheduled run of ingestion job " + jobId + " skipped: " + stillRunning.getMessage());

@@ -1,0 +1,13 @@
+package coop.cpc.lakehouse.application.ingest;
+
+import coop.cpc.lakehouse.columnar.Column;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One row read from a source, on its way to a segment file of its asset.
+ *
+ * @param columns the row's columns, in the order of {@code values} (shared by the rows of a source, not copied)
+ */
+public record IngestRow(UUID assetId, List<Column> columns, Object[] values) {
+}

@@ -1,0 +1,24 @@
+package coop.cpc.lakehouse.application.ingest;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * Where a run's rejected records go: {@code _runs/<job id>/<execution id>/rejects.ndjson} under
+ * {@code webm_storage_path}, one JSON object per line: {@code {"source", "position", "reason"}}.
+ */
+public final class RejectsFiles {
+    public static final String FOLDER = "_runs";
+
+    private RejectsFiles() {
+    }
+
+    /** Relative to webm_storage_path. */
+    public static String relativePath(UUID jobId, long executionId) {
+        return FOLDER + "/" + jobId + "/" + executionId + "/rejects.ndjson";
+    }
+
+    public static Path resolve(Path storageRoot, UUID jobId, long executionId) {
+        return storageRoot.resolve(relativePath(jobId, executionId));
+    }
+}

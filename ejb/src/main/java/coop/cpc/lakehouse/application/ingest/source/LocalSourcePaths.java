@@ -1,0 +1,47 @@
+package coop.cpc.lakehouse.application.ingest.source;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps local sources (file drops, sled databases) inside the configured {@code local_source_roots}:
+ * a folder is accepted only if its real path (symbolic links resolved) lies in a root's real path.
+ */
+public final class LocalSourcePaths {
+
+    private LocalSourcePaths() {
+    }
+
+    /** @return the folder's real path */
+    public static Path requireInsideRoots(String what, String folder, List<Path> roots) throws InvalidInputException {
+        if (folder == null || folder.isBlank()) {
+            throw new InvalidInputException(what + " must be given");
+        }
+        Path real;
+        try {
+            real = Path.of(folder).toRealPath();
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(what + " " + folder + " does not exist or cannot be read");
+        }
+        if (!Files.isDirectory(real)) {
+            throw new InvalidInputException(what + " " + folder + " is not a folder");
+        }
+        List<String> shown = new ArrayList<>();
+        for (Path root : roots) {
+            shown.add(root.toString());
+            try {
+                if (real.startsWith(root.toRealPath())) {
+                    return real;
+                }
+            } catch (IOException e) {
+                // A configured root that does not exist contains nothing.
+            }
+        }
+        throw new InvalidInputException(what + " " + folder + " is outside the folders local sources may read "
+                + "(data_lakehouse.local_source_roots: " + (shown.isEmpty() ? "none" : String.join(", ", shown)) + ")");
+    }
+}
