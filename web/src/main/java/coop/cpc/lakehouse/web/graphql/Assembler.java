@@ -47,14 +47,23 @@ final class Assembler {
                 time(job.getCreatedAt()));
     }
 
+    static coop.cpc.lakehouse.catalog.job.ScheduleKind schedule(ScheduleKind schedule) {
+        return schedule == null ? null : coop.cpc.lakehouse.catalog.job.ScheduleKind.valueOf(schedule.name());
+    }
+
     static List<ColumnSpec> columns(List<ColumnInput> inputs) throws InvalidInputException {
+        return columns("columns", inputs);
+    }
+
+    /** @param field the input field, named when the list holds a null */
+    static List<ColumnSpec> columns(String field, List<ColumnInput> inputs) throws InvalidInputException {
         if (inputs == null) {
             return null;
         }
         List<ColumnSpec> columns = new ArrayList<>();
         for (ColumnInput input : inputs) {
             if (input == null) {
-                throw new InvalidInputException("columns must not contain null");
+                throw new InvalidInputException(field + " must not contain null");
             }
             columns.add(new ColumnSpec(input.name() == null ? "" : input.name(), ColumnType.parse(input.name(), input.type()),
                     input.nullable() == null || input.nullable(), input.primaryKey() != null && input.primaryKey(),

@@ -16,4 +16,9 @@ final class Ids {
             throw new InvalidInputException(field + " '" + Names.abbreviate(String.valueOf(id)) + "' is not an id (a UUID)");
         }
     }
+
+    /** A UUID, or null when {@code id} is null (an optional field left out). */
+    static UUID parseOptional(String field, String id) throws InvalidInputException {
+        return id == null ? null : parse(field, id);
+    }
 }

@@ -2,10 +2,14 @@ package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.asset.StaleVersionException;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobConnection;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJobInput;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJobUpdateInput;
 import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
 import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +19,12 @@ import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-/** Ingestion jobs: list and read. */
+/** Ingestion jobs: list, read, create, update. */
 @GraphQLApi
 @HidesInternalErrors
 @ApplicationScoped
@@ -45,5 +50,20 @@ public class IngestionJobApi {
     public IngestionJob ingestionJob(@Name("id") @Id @NonNull String id)
             throws InvalidInputException, UnknownIngestionJobException {
         return Assembler.job(jobs.get(Ids.parse("id", id)));
+    }
+
+    @Mutation("createIngestionJob")
+    @Description("Creates an ingestion job from exactly one of postgresTable, sled, httpApi, fileDrop; schedules it if asked.")
+    public @NonNull IngestionJob createIngestionJob(@Name("input") @NonNull IngestionJobInput input)
+            throws InvalidInputException, UnknownAssetException {
+        return Assembler.job(jobs.create(JobInputs.newJob(input)));
+    }
+
+    @Mutation("updateIngestionJob")
+    @Description("Changes an ingestion job; its source may be replaced by one of the same kind.")
+    public @NonNull IngestionJob updateIngestionJob(@Name("id") @Id @NonNull String id,
+                                                    @Name("input") @NonNull IngestionJobUpdateInput input)
+            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException {
+        return Assembler.job(jobs.update(Ids.parse("id", id), JobInputs.changes(input)));
     }
 }
