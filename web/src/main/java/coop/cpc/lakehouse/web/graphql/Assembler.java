@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.web.graphql.dto.Asset;
 import coop.cpc.lakehouse.web.graphql.dto.AssetType;
@@ -11,10 +12,12 @@ import coop.cpc.lakehouse.web.graphql.dto.Classification;
 import coop.cpc.lakehouse.web.graphql.dto.Column;
 import coop.cpc.lakehouse.web.graphql.dto.ColumnInput;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
+import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
 import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
 import coop.cpc.lakehouse.web.graphql.dto.PiiCategory;
 import coop.cpc.lakehouse.web.graphql.dto.ScheduleKind;
 import coop.cpc.lakehouse.web.graphql.dto.SourceType;
+import coop.cpc.lakehouse.web.graphql.dto.StepExecution;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,17 +47,46 @@ final class Assembler {
                 ScheduleKind.valueOf(job.getSchedule().name()), job.getScheduleExpression(),
                 JobStatus.valueOf(job.getStatus().name()), job.getLastExecutionId(), time(job.getLastRunAt()),
                 time(job.getNextRunAt()), job.getRowsIngested(), job.getErrorCount(), job.getMaxErrors(),
-                time(job.getCreatedAt()));
+                time(job.getCreatedAt()), chunkSize(job), job.getVersion(), job.getSourceConfig());
+    }
+
+    /**
+     * The job's rows per chunk.
+     * TODO(lead, issue 5): return {@code job.getChunkSize()} once the entity has it; until then every
+     * job shows the default of 10,000.
+     */
+    static int chunkSize(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
+        return 10_000;
+    }
+
+    static JobExecution execution(JobRun run) {
+        List<StepExecution> steps = run.steps() == null ? List.of() : run.steps().stream()
+                .map(s -> new StepExecution(s.name(), s.batchStatus(), s.readCount(), s.writeCount(), s.skipCount(),
+                        s.commitCount(), s.rollbackCount(), s.filterCount()))
+                .toList();
+        return new JobExecution(String.valueOf(run.executionId()), String.valueOf(run.jobInstanceId()),
+                run.jobId().toString(), run.batchStatus(), run.exitStatus(), run.trigger(),
+                run.restartOf() == null ? null : run.restartOf().toString(), run.interrupted(), time(run.startedAt()),
+                time(run.endedAt()), run.rejectsFile(), steps);
+    }
+
+    static coop.cpc.lakehouse.catalog.job.ScheduleKind schedule(ScheduleKind schedule) {
+        return schedule == null ? null : coop.cpc.lakehouse.catalog.job.ScheduleKind.valueOf(schedule.name());
     }
 
     static List<ColumnSpec> columns(List<ColumnInput> inputs) throws InvalidInputException {
+        return columns("columns", inputs);
+    }
+
+    /** @param field the input field, named when the list holds a null */
+    static List<ColumnSpec> columns(String field, List<ColumnInput> inputs) throws InvalidInputException {
         if (inputs == null) {
             return null;
         }
         List<ColumnSpec> columns = new ArrayList<>();
         for (ColumnInput input : inputs) {
             if (input == null) {
-                throw new InvalidInputException("columns must not contain null");
+                throw new InvalidInputException(field + " must not contain null");
             }
             columns.add(new ColumnSpec(input.name() == null ? "" : input.name(), ColumnType.parse(input.name(), input.type()),
                     input.nullable() == null || input.nullable(), input.primaryKey() != null && input.primaryKey(),

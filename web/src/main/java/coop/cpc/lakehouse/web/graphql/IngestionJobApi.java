@@ -2,10 +2,17 @@ package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.asset.StaleVersionException;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
+import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
+import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobConnection;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJobInput;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJobUpdateInput;
+import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
 import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
 import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +22,12 @@ import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-/** Ingestion jobs: list and read. */
+/** Ingestion jobs: list, read, create, update; their runs (Jakarta Batch executions): start, stop, restart, read. */
 @GraphQLApi
 @HidesInternalErrors
 @ApplicationScoped
@@ -45,5 +53,56 @@ public class IngestionJobApi {
     public IngestionJob ingestionJob(@Name("id") @Id @NonNull String id)
             throws InvalidInputException, UnknownIngestionJobException {
         return Assembler.job(jobs.get(Ids.parse("id", id)));
+    }
+
+    @Query("jobExecutions")
+    @Description("The job's executions, newest first.")
+    public @NonNull List<@NonNull JobExecution> jobExecutions(@Name("jobId") @Id @NonNull String jobId,
+                                                              @Name("first") @DefaultValue("20") int first)
+            throws InvalidInputException, UnknownIngestionJobException {
+        return jobs.executions(Ids.parse("jobId", jobId), first).stream().map(Assembler::execution).toList();
+    }
+
+    @Query("jobExecution")
+    @Description("One execution by its Jakarta Batch execution id.")
+    public JobExecution jobExecution(@Name("executionId") @Id @NonNull String executionId)
+            throws InvalidInputException, UnknownJobExecutionException {
+        return Assembler.execution(jobs.execution(Ids.parseExecution("executionId", executionId)));
+    }
+
+    @Mutation("createIngestionJob")
+    @Description("Creates an ingestion job from exactly one of postgresTable, sled, httpApi, fileDrop; schedules it if asked.")
+    public @NonNull IngestionJob createIngestionJob(@Name("input") @NonNull IngestionJobInput input)
+            throws InvalidInputException, UnknownAssetException {
+        return Assembler.job(jobs.create(JobInputs.newJob(input)));
+    }
+
+    @Mutation("updateIngestionJob")
+    @Description("Changes an ingestion job; its source may be replaced by one of the same kind.")
+    public @NonNull IngestionJob updateIngestionJob(@Name("id") @Id @NonNull String id,
+                                                    @Name("input") @NonNull IngestionJobUpdateInput input)
+            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException {
+        return Assembler.job(jobs.update(Ids.parse("id", id), JobInputs.changes(input)));
+    }
+
+    @Mutation("startIngestionJob")
+    @Description("Starts a run of the job; refused with job-state while one is still going.")
+    public @NonNull JobExecution startIngestionJob(@Name("id") @Id @NonNull String id)
+            throws InvalidInputException, UnknownIngestionJobException, JobStateException {
+        return Assembler.execution(jobs.start(Ids.parse("id", id)));
+    }
+
+    @Mutation("stopJobExecution")
+    @Description("Asks a running execution to stop at its next checkpoint; restartJobExecution resumes it from there.")
+    public @NonNull JobExecution stopJobExecution(@Name("executionId") @Id @NonNull String executionId)
+            throws InvalidInputException, UnknownJobExecutionException, JobStateException {
+        return Assembler.execution(jobs.stop(Ids.parseExecution("executionId", executionId)));
+    }
+
+    @Mutation("restartJobExecution")
+    @Description("Restarts a stopped, failed or interrupted execution from its last checkpoint, as a new execution.")
+    public @NonNull JobExecution restartJobExecution(@Name("executionId") @Id @NonNull String executionId)
+            throws InvalidInputException, UnknownJobExecutionException, JobStateException {
+        return Assembler.execution(jobs.restart(Ids.parseExecution("executionId", executionId)));
     }
 }

@@ -21,5 +21,8 @@ public record IngestionJob(@NonNull @Id String id,
                            long rowsIngested,
                            long errorCount,
                            int maxErrors,
-                           @NonNull OffsetDateTime createdAt) {
+                           @NonNull OffsetDateTime createdAt,
+                           @Description("Rows per chunk (and checkpoint) of a run") int chunkSize,
+                           @Description("Optimistic-lock version; pass it as expectedVersion to updateIngestionJob") long version,
+                           @NonNull @Description("JSON of the source settings, with a kind field; credentials only by alias") String sourceConfig) {
 }
