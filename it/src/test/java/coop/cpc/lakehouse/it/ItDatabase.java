@@ -30,6 +30,8 @@ public class ItDatabase implements BeforeAllCallback {
     private static Running start() {
         try {
             Path dir = Path.of(System.getProperty("lakehouse.it.dir", "target"));
+            // The server's local_source_roots; it exists before the server starts, whatever it checks then.
+            Files.createDirectories(dir.resolve("inbox"));
             Path data = dir.resolve("it-postgres");
             if (Files.exists(data)) {
                 try (Stream<Path> walk = Files.walk(data)) {

@@ -1,0 +1,209 @@
+package coop.cpc.lakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Ingestion jobs driven through the GraphQL API as a client would: create, start, wait for the end
+ * of a run, read the target asset back page by page.
+ */
+final class IngestionRuns {
+    static final String JOB_FIELDS = "id name sourceType targetAssetId schedule scheduleExpression status lastExecutionId "
+            + "lastRunAt nextRunAt rowsIngested errorCount maxErrors chunkSize version sourceConfig createdAt";
+    static final String EXECUTION_FIELDS = "executionId jobInstanceId jobId batchStatus exitStatus trigger restartOf "
+            + "interrupted startedAt endedAt rejectsFile "
+            + "steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount }";
+    static final String CREATE_JOB = "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { "
+            + JOB_FIELDS + " } }";
+    private static final String CREATE_ASSET = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
+    private static final String ROWS = "query($id: ID, $first: Int!, $after: String, $asOf: AsOfInput) "
+            + "{ asset(id: $id) { rows(first: $first, after: $after, asOf: $asOf) "
+            + "{ columns { name type } rows { values } snapshotId pageInfo { hasNextPage endCursor } } } }";
+    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+
+    private final GraphQlClient graphql;
+
+    IngestionRuns(GraphQlClient graphql) {
+        this.graphql = graphql;
+    }
+
+    /** The folder under the configured {@code local_source_roots}, created when missing. */
+    static Path inbox() throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("lakehouse.it.dir", "target"), "inbox").toAbsolutePath());
+    }
+
+    /** A fresh, empty folder inside the inbox: left-overs of an earlier run of the tests are removed. */
+    static Path freshFolder(String... names) throws IOException {
+        Path folder = inbox();
+        for (String name : names) {
+            folder = folder.resolve(name);
+        }
+        deleteRecursively(folder);
+        return Files.createDirectories(folder);
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    String createAsset(String namespace, String name, List<Map<String, Object>> columns) throws Exception {
+        return graphql.data(CREATE_ASSET, Map.of("input", Map.of("namespace", namespace, "name", name, "columns", columns)))
+                .get("createAsset").get("id").asText();
+    }
+
+    static Map<String, Object> column(String name, String type, boolean nullable) {
+        return Map.of("name", name, "type", type, "nullable", nullable);
+    }
+
+    /** @return the created job, failing the test on errors */
+    JsonNode createJob(Map<String, Object> input) throws Exception {
+        return graphql.data(CREATE_JOB, Map.of("input", input)).get("createIngestionJob");
+    }
+
+    /** @return the whole response, for tests that expect errors */
+    JsonNode tryCreateJob(Map<String, Object> input) throws Exception {
+        return graphql.execute(CREATE_JOB, Map.of("input", input));
+    }
+
+    JsonNode job(String jobId) throws Exception {
+        return graphql.data("query($id: ID!) { ingestionJob(id: $id) { " + JOB_FIELDS + " } }", Map.of("id", jobId))
+                .get("ingestionJob");
+    }
+
+    /** @return the execution id of the new run */
+    String start(String jobId) throws Exception {
+        return graphql.data("mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
+                .get("startIngestionJob").get("executionId").asText();
+    }
+
+    JsonNode execution(String executionId) throws Exception {
+        return graphql.data("query($id: ID!) { jobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
+                Map.of("id", executionId)).get("jobExecution");
+    }
+
+    List<JsonNode> executions(String jobId) throws Exception {
+        JsonNode list = graphql.data("query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
+                Map.of("id", jobId)).get("jobExecutions");
+        List<JsonNode> executions = new ArrayList<>();
+        list.forEach(executions::add);
+        return executions;
+    }
+
+    /** Polls the execution until it has ended (COMPLETED, FAILED, STOPPED or ABANDONED). */
+    JsonNode awaitEnd(String executionId) throws Exception {
+        Instant deadline = Instant.now().plus(RUN_TIMEOUT);
+        JsonNode execution = execution(executionId);
+        while (!ENDED.contains(execution.get("batchStatus").asText())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("execution " + executionId + " has not ended within " + RUN_TIMEOUT.toSeconds()
+                        + " s: " + execution);
+            }
+            Thread.sleep(250);
+            execution = execution(executionId);
+        }
+        return execution;
+    }
+
+    /** Starts a run and waits for it; fails the test with the exit status unless it COMPLETED. */
+    JsonNode runToCompletion(String jobId) throws Exception {
+        JsonNode execution = awaitEnd(start(jobId));
+        assertThat(execution.get("batchStatus").asText())
+                .as("run of job %s ended with exitStatus %s: %s", jobId, execution.get("exitStatus"), execution)
+                .isEqualTo("COMPLETED");
+        return execution;
+    }
+
+    static JsonNode step(JsonNode execution, String name) {
+        for (JsonNode step : execution.get("steps")) {
+            if (step.get("name").asText().equals(name)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step " + name + " in " + execution);
+    }
+
+    static List<String> stepNames(JsonNode execution) {
+        List<String> names = new ArrayList<>();
+        execution.get("steps").forEach(s -> names.add(s.get("name").asText()));
+        return names;
+    }
+
+    /** Every row of the asset's current snapshot, all pages, as text (null stays null). */
+    List<List<String>> allRows(String assetId) throws Exception {
+        return allRows(assetId, null);
+    }
+
+    /** @param asOf an AsOfInput ({@code snapshotId} or {@code timestamp}), or null for the current snapshot */
+    List<List<String>> allRows(String assetId, Map<String, Object> asOf) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", 100));
+            variables.put("after", after);
+            variables.put("asOf", asOf);
+            JsonNode page = graphql.data(ROWS, variables).get("asset").get("rows");
+            for (JsonNode row : page.get("rows")) {
+                List<String> values = new ArrayList<>();
+                row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
+                rows.add(values);
+            }
+            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+        } while (after != null);
+        return rows;
+    }
+
+    /** The column names and types of the asset's rows, as {@code name type}. */
+    List<String> rowColumns(String assetId) throws Exception {
+        JsonNode columns = graphql.data(ROWS, new HashMap<>(Map.of("id", assetId, "first", 1)))
+                .get("asset").get("rows").get("columns");
+        List<String> described = new ArrayList<>();
+        columns.forEach(c -> described.add(c.get("name").asText() + " " + c.get("type").asText()));
+        return described;
+    }
+
+    JsonNode lineage(String assetId) throws Exception {
+        return graphql.data("query($id: ID!) { lineage(assetId: $id) { nodes { id kind name } "
+                + "edges { id from to transformation jobId executionId columnMappings createdAt } } }",
+                Map.of("id", assetId)).get("lineage");
+    }
+
+    /** The file a run's {@code rejectsFile} names, relative to the server's webm_storage_path. */
+    static Path storagePath(String relative) {
+        return Path.of(System.getProperty("lakehouse.it.dir", "target"), "webm").resolve(relative);
+    }
+
+    static List<JsonNode> ndjson(Path file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                lines.add(GraphQlClient.JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    static List<String> listOf(String... values) {
+        return java.util.Arrays.asList(values);
+    }
+}
