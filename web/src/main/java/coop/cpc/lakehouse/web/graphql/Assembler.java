@@ -14,6 +14,11 @@ import coop.cpc.lakehouse.web.graphql.dto.ColumnInput;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
 import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
+import coop.cpc.lakehouse.web.graphql.dto.LineageDirection;
+import coop.cpc.lakehouse.web.graphql.dto.LineageEdge;
+import coop.cpc.lakehouse.web.graphql.dto.LineageGraph;
+import coop.cpc.lakehouse.web.graphql.dto.LineageNode;
+import coop.cpc.lakehouse.web.graphql.dto.LineageNodeKind;
 import coop.cpc.lakehouse.web.graphql.dto.PiiCategory;
 import coop.cpc.lakehouse.web.graphql.dto.ScheduleKind;
 import coop.cpc.lakehouse.web.graphql.dto.SourceType;
@@ -68,6 +73,24 @@ final class Assembler {
                 run.jobId().toString(), run.batchStatus(), run.exitStatus(), run.trigger(),
                 run.restartOf() == null ? null : run.restartOf().toString(), run.interrupted(), time(run.startedAt()),
                 time(run.endedAt()), run.rejectsFile(), steps);
+    }
+
+    static LineageGraph lineage(coop.cpc.lakehouse.application.lineage.LineageGraph graph) {
+        List<LineageNode> nodes = graph.nodes().stream()
+                .map(n -> new LineageNode(n.id(), LineageNodeKind.valueOf(n.kind().name()), n.name()))
+                .toList();
+        List<LineageEdge> edges = graph.edges().stream()
+                .map(e -> new LineageEdge(e.id().toString(), e.from(), e.to(), e.transformation(),
+                        e.jobId() == null ? null : e.jobId().toString(),
+                        e.executionId() == null ? null : e.executionId().toString(),
+                        e.columnMappingsJson() == null ? "[]" : e.columnMappingsJson(), time(e.createdAt())))
+                .toList();
+        return new LineageGraph(nodes, edges);
+    }
+
+    static coop.cpc.lakehouse.application.lineage.LineageDirection direction(LineageDirection direction) {
+        return direction == null ? coop.cpc.lakehouse.application.lineage.LineageDirection.UPSTREAM
+                : coop.cpc.lakehouse.application.lineage.LineageDirection.valueOf(direction.name());
     }
 
     static coop.cpc.lakehouse.catalog.job.ScheduleKind schedule(ScheduleKind schedule) {

@@ -7,6 +7,11 @@ import coop.cpc.lakehouse.application.job.StepRun;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
+import coop.cpc.lakehouse.web.graphql.dto.LineageDirection;
+import coop.cpc.lakehouse.web.graphql.dto.LineageEdge;
+import coop.cpc.lakehouse.web.graphql.dto.LineageGraph;
+import coop.cpc.lakehouse.web.graphql.dto.LineageNode;
+import coop.cpc.lakehouse.web.graphql.dto.LineageNodeKind;
 import coop.cpc.lakehouse.web.graphql.dto.StepExecution;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,5 +50,31 @@ class AssemblerTest {
         assertThat(execution.restartOf()).isNull();
         assertThat(execution.startedAt()).isNull();
         assertThat(execution.steps()).isEmpty();
+    }
+
+    @Test
+    void mapsALineageGraph() {
+        UUID asset = UUID.fromString("7d1f6c2e-1b7a-4f57-9a4e-3c1de0f6a8b1");
+        UUID edge = UUID.fromString("c4a2b1d0-9e8f-4a7b-8c6d-5e4f3a2b1c0d");
+        String uri = "postgresql://db:5432/clinic/public.visits";
+        coop.cpc.lakehouse.application.lineage.LineageGraph graph = new coop.cpc.lakehouse.application.lineage.LineageGraph(
+                List.of(new coop.cpc.lakehouse.application.lineage.LineageGraph.Node(asset.toString(),
+                                coop.cpc.lakehouse.application.lineage.LineageGraph.NodeKind.ASSET, "clinic.visits"),
+                        new coop.cpc.lakehouse.application.lineage.LineageGraph.Node(uri,
+                                coop.cpc.lakehouse.application.lineage.LineageGraph.NodeKind.EXTERNAL, uri)),
+                List.of(new coop.cpc.lakehouse.application.lineage.LineageGraph.Edge(edge, uri, asset.toString(), "INGEST",
+                        JOB, 12L, "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]", STARTED)));
+        assertThat(Assembler.lineage(graph)).isEqualTo(new LineageGraph(
+                List.of(new LineageNode(asset.toString(), LineageNodeKind.ASSET, "clinic.visits"),
+                        new LineageNode(uri, LineageNodeKind.EXTERNAL, uri)),
+                List.of(new LineageEdge(edge.toString(), uri, asset.toString(), "INGEST", JOB.toString(), "12",
+                        "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
+                        OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC)))));
+    }
+
+    @Test
+    void lineageWalksUpstreamUnlessToldOtherwise() {
+        assertThat(Assembler.direction(null)).isEqualTo(coop.cpc.lakehouse.application.lineage.LineageDirection.UPSTREAM);
+        assertThat(Assembler.direction(LineageDirection.BOTH)).isEqualTo(coop.cpc.lakehouse.application.lineage.LineageDirection.BOTH);
     }
 }
