@@ -52,17 +52,9 @@ final class Assembler {
                 ScheduleKind.valueOf(job.getSchedule().name()), job.getScheduleExpression(),
                 JobStatus.valueOf(job.getStatus().name()), job.getLastExecutionId(), time(job.getLastRunAt()),
                 time(job.getNextRunAt()), job.getRowsIngested(), job.getErrorCount(), job.getMaxErrors(),
-                time(job.getCreatedAt()), chunkSize(job), job.getVersion(), job.getSourceConfig());
+                time(job.getCreatedAt()), job.getChunkSize(), job.getVersion(), job.getSourceConfig());
     }
 
-    /**
-     * The job's rows per chunk.
-     * TODO(lead, issue 5): return {@code job.getChunkSize()} once the entity has it; until then every
-     * job shows the default of 10,000.
-     */
-    static int chunkSize(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
-        return 10_000;
-    }
 
     static JobExecution execution(JobRun run) {
         List<StepExecution> steps = run.steps() == null ? List.of() : run.steps().stream()
