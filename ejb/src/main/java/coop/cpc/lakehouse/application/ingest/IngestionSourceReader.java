@@ -39,6 +39,8 @@ public class IngestionSourceReader extends AbstractItemReader {
             source = opener.open(RunParameters.jobId(job.getProperties()), checkpoint);
         } catch (Exception e) {
             throw RunFailures.explain(job, "cannot open the source", e);
+        } catch (LinkageError e) {
+            throw RunFailures.explain(job, "cannot open the source", e);
         }
         step.setTransientUserData(source);
     }
@@ -50,6 +52,8 @@ public class IngestionSourceReader extends AbstractItemReader {
         try {
             more = source.readNext(slot);
         } catch (Exception e) {
+            throw RunFailures.explain(job, "cannot read the source", e);
+        } catch (LinkageError e) {
             throw RunFailures.explain(job, "cannot read the source", e);
         }
         if (!more) {

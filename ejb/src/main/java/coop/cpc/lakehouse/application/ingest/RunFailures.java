@@ -16,7 +16,7 @@ final class RunFailures {
     }
 
     /** Sets the exit status and returns the exception, for the caller to throw. */
-    static <E extends Exception> E explain(JobContext job, String what, E e) {
+    static <E extends Throwable> E explain(JobContext job, String what, E e) {
         String message = what + ": " + describe(e);
         job.setExitStatus(message.length() > MAX_EXIT_STATUS ? message.substring(0, MAX_EXIT_STATUS - 1) + "…" : message);
         LOG.warning(() -> "Ingestion execution " + job.getExecutionId() + " " + message);

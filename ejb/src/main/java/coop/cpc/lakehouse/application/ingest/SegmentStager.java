@@ -61,8 +61,12 @@ public class SegmentStager extends AbstractItemWriter {
         }
         PullSource source = (PullSource) step.getTransientUserData();
         UUID jobId = RunParameters.jobId(job.getProperties());
-        for (Map.Entry<UUID, List<IngestRow>> entry : byAsset.entrySet()) {
-            stage(jobId, entry.getKey(), entry.getValue(), source);
+        try {
+            for (Map.Entry<UUID, List<IngestRow>> entry : byAsset.entrySet()) {
+                stage(jobId, entry.getKey(), entry.getValue(), source);
+            }
+        } catch (Exception e) {
+            throw RunFailures.explain(job, "cannot write the rows", e);
         }
     }
 
