@@ -110,6 +110,12 @@ public final class KillableWildFly {
         builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         process = builder.start();
+        Process started = process;
+        // A test JVM that ends early (timeout, Ctrl-C) leaves no server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }, "kill-" + home.getFileName()));
     }
 
     /**

@@ -142,7 +142,7 @@ class KillDashNineRestartIT {
                     + "timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' + (g % 1000) * interval '1 microsecond', "
                     + "CASE WHEN g % 101 = 0 THEN NULL ELSE ((g * 7919) % 100003) / 100.0 END, "
                     + "CASE WHEN g % 103 = 0 THEN NULL ELSE 'reading ' || md5(g::text) END "
-                    + "FROM generate_series(1, " + ROWS + ") g");
+                    + "FROM generate_series(1::bigint, " + ROWS + ") g");
         }
     }
 
