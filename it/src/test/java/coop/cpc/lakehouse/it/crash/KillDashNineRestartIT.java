@@ -163,7 +163,7 @@ class KillDashNineRestartIT {
                 Map.of("input", Map.of("name", "crash_readings", "targetAssetId", assetId, "chunkSize", CHUNK_SIZE,
                         "postgresTable", source)))
                 .get("createIngestionJob");
-        assertThat(job.get("chunkSize").asInt()).isEqualTo(CHUNK_SIZE);
+        assertThat(job.get("chunkSize").asInt()).as("chunkSize of %s", job).isEqualTo(CHUNK_SIZE);
         return job.get("id").asText();
     }
 
