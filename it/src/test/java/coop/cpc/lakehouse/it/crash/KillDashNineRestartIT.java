@@ -1,0 +1,326 @@
+package coop.cpc.lakehouse.it.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.it.ItDatabase;
+import coop.cpc.lakehouse.launcher.KillableWildFly;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The restart test of the ingestion jobs: the server is killed with SIGKILL in the middle of a
+ * large PostgreSQL ingestion, started again, the run restarted, and the asset then holds every
+ * source row exactly once.
+ *
+ * <p>Runs its own copy of the provisioned WildFly (not Arquillian's, which other ITs share) on the
+ * port offset {@code lakehouse.it.crash.port.offset} (default: 100 above the Arquillian server's
+ * ports, i.e. 8280/10190 with the build's defaults), against the embedded PostgreSQL of
+ * {@link ItDatabase} with databases of its own. {@code lakehouse.it.crash.rows} sets the size of
+ * the source table.
+ */
+@ExtendWith(ItDatabase.class)
+class KillDashNineRestartIT {
+    private static final int ROWS = Integer.getInteger("lakehouse.it.crash.rows", 300_000);
+    private static final int CHUNK_SIZE = 2_000;
+    private static final int COMMITS_BEFORE_KILL = 10;
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Duration INGESTION = Duration.ofMinutes(2);
+    private static final Duration RESTARTED_RUN = Duration.ofSeconds(180);
+    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+
+    private static final Path DIR = Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final int DB_PORT = Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"));
+    private static final String CATALOG = "crash_catalog";
+    private static final String SOURCE = "crash_source";
+
+    private static final String EXECUTION_FIELDS = "executionId jobId batchStatus exitStatus trigger restartOf interrupted "
+            + "steps { name batchStatus readCount writeCount commitCount rollbackCount }";
+
+    private final long started = System.nanoTime();
+    private KillableWildFly server;
+
+    @AfterEach
+    void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.stop();
+            log("server stopped; its log: " + server.serverLog());
+        }
+    }
+
+    @Test
+    void killDashNineMidIngestionThenRestartStoresEverySourceRowExactlyOnce() throws Exception {
+        createDatabases();
+        Path storage = freshDirectory(DIR.resolve("crash-webm"));
+        Path inbox = freshDirectory(DIR.resolve("crash-inbox"));
+        Path ear = DIR.resolve("lakehouse.ear");
+        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-crash"), portOffset());
+        server.deploy(ear);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("lakehouse.db.url", jdbcUrl(CATALOG));
+        properties.put("lakehouse.db.user", "postgres");
+        properties.put("data_lakehouse.webm_storage_path", storage.toString());
+        properties.put("data_lakehouse.local_source_roots", inbox.toString());
+        properties.put("data_lakehouse.graphql_max_page_size", "1000");
+        server.start(properties);
+        server.awaitGraphQl(GraphQl.PATH, BOOT);
+        log("server up on http port " + server.httpPort());
+        GraphQl graphql = new GraphQl(server.httpPort());
+
+        String assetId = createAsset(graphql);
+        String jobId = createJob(graphql, assetId);
+        String executionId = graphql.data("mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
+                .get("startIngestionJob").get("executionId").asText();
+        long commitsAtKill = awaitCommitsOfARunningRun(graphql, executionId);
+
+        long killed = server.killDashNine();
+        log("killed " + killed + " server JVM(s) with SIGKILL after " + commitsAtKill + " chunk commits");
+        assertThat(killed).as("server JVMs found under standalone.sh and killed").isPositive();
+
+        server.start(properties);
+        server.awaitGraphQl(GraphQl.PATH, BOOT);
+        log("server up again");
+        JsonNode interrupted = execution(graphql.data("query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
+                Map.of("id", jobId)).get("jobExecutions"), executionId);
+        assertThat(interrupted.get("interrupted").asBoolean())
+                .as("the killed execution is shown interrupted after the new start: %s", interrupted)
+                .isTrue();
+
+        JsonNode restart = graphql.data("mutation($id: ID!) { restartJobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
+                Map.of("id", executionId)).get("restartJobExecution");
+        assertThat(restart.get("restartOf").asText()).as("restartOf of %s", restart).isEqualTo(executionId);
+        assertThat(restart.get("trigger").asText()).as("trigger of %s", restart).isEqualTo("RESTART");
+        JsonNode restarted = awaitEnd(graphql, restart.get("executionId").asText(), RESTARTED_RUN);
+        assertThat(restarted.get("batchStatus").asText()).as("the restarted execution: %s; server log %s", restarted, server.serverLog())
+                .isEqualTo("COMPLETED");
+        log("restarted execution completed: " + restarted);
+
+        JsonNode asset = graphql.data("query($id: ID) { asset(id: $id) { rowCount snapshots { id operation } "
+                + "segments { path rowCount removedSnapshotId } } }", Map.of("id", assetId)).get("asset");
+        assertThat(asset.get("rowCount").asLong()).as("rowCount of the asset").isEqualTo(ROWS);
+        assertThat(asset.get("snapshots")).as("snapshots: the killed attempt committed none, the completed run one").hasSize(1);
+        assertSegmentsHoldEveryIdOnce(asset.get("segments"), storage, ear);
+        assertRowsMatchTheSource(graphql, assetId, new TreeSet<>(List.of(1L, commitsAtKill * CHUNK_SIZE,
+                commitsAtKill * CHUNK_SIZE + 1, (long) ROWS / 2, (long) ROWS)));
+        log("verified");
+    }
+
+    /** The catalog of this test's server, and the source table. */
+    private static void createDatabases() throws Exception {
+        try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
+            for (String database : List.of(CATALOG, SOURCE)) {
+                sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                sql.execute("CREATE DATABASE " + database);
+            }
+        }
+        try (Connection source = DriverManager.getConnection(jdbcUrl(SOURCE), "postgres", "");
+                Statement sql = source.createStatement()) {
+            sql.execute("CREATE TABLE public.readings (id bigint PRIMARY KEY, at timestamptz NOT NULL, "
+                    + "value double precision, note text)");
+            sql.execute("INSERT INTO public.readings SELECT g, "
+                    + "timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' + (g % 1000) * interval '1 microsecond', "
+                    + "CASE WHEN g % 101 = 0 THEN NULL ELSE ((g * 7919) % 100003) / 100.0 END, "
+                    + "CASE WHEN g % 103 = 0 THEN NULL ELSE 'reading ' || md5(g::text) END "
+                    + "FROM generate_series(1::bigint, " + ROWS + ") g");
+        }
+    }
+
+    private static String createAsset(GraphQl graphql) throws Exception {
+        List<Map<String, Object>> columns = List.of(
+                Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
+                Map.of("name", "at", "type", "timestamp_us", "nullable", false),
+                Map.of("name", "value", "type", "float64"),
+                Map.of("name", "note", "type", "string"));
+        return graphql.data("mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
+                Map.of("input", Map.of("namespace", "crash", "name", "readings", "columns", columns)))
+                .get("createAsset").get("id").asText();
+    }
+
+    private static String createJob(GraphQl graphql, String assetId) throws Exception {
+        Map<String, Object> source = Map.of("url", jdbcUrl(SOURCE), "user", "postgres", "table", "public.readings");
+        JsonNode job = graphql.data("mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { id chunkSize } }",
+                Map.of("input", Map.of("name", "crash_readings", "targetAssetId", assetId, "chunkSize", CHUNK_SIZE,
+                        "postgresTable", source)))
+                .get("createIngestionJob");
+        assertThat(job.get("chunkSize").asInt()).as("chunkSize of %s", job).isEqualTo(CHUNK_SIZE);
+        return job.get("id").asText();
+    }
+
+    /** Polls until the read step has committed enough chunks while the run is still reading; returns its commits. */
+    private long awaitCommitsOfARunningRun(GraphQl graphql, String executionId) throws Exception {
+        Instant deadline = Instant.now().plus(INGESTION);
+        JsonNode execution = null;
+        while (Instant.now().isBefore(deadline)) {
+            execution = execution(graphql, executionId);
+            JsonNode read = step(execution, "read");
+            if (ENDED.contains(execution.get("batchStatus").asText()) || read != null && ENDED.contains(read.get("batchStatus").asText())) {
+                fail("The run ended before the kill, so the test proves nothing: make the source table bigger "
+                        + "(-Dlakehouse.it.crash.rows, now %d). Execution: %s", ROWS, execution);
+            }
+            if (read != null && read.get("commitCount").asLong() >= COMMITS_BEFORE_KILL) {
+                log("killing now: " + execution);
+                return read.get("commitCount").asLong();
+            }
+            Thread.sleep(100);
+        }
+        return fail("No %d chunk commits within %d s; last seen: %s", COMMITS_BEFORE_KILL, INGESTION.toSeconds(), execution);
+    }
+
+    private static JsonNode awaitEnd(GraphQl graphql, String executionId, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode execution = null;
+        while (Instant.now().isBefore(deadline)) {
+            execution = execution(graphql, executionId);
+            if (ENDED.contains(execution.get("batchStatus").asText())) {
+                return execution;
+            }
+            Thread.sleep(500);
+        }
+        return fail("Execution %s did not end within %d s; last seen: %s", executionId, timeout.toSeconds(), execution);
+    }
+
+    private static JsonNode execution(GraphQl graphql, String executionId) throws Exception {
+        JsonNode execution = graphql.data("query($id: ID!) { jobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
+                Map.of("id", executionId)).get("jobExecution");
+        assertThat(execution.isNull()).as("jobExecution(%s) is null", executionId).isFalse();
+        return execution;
+    }
+
+    private static JsonNode execution(JsonNode executions, String executionId) {
+        for (JsonNode execution : executions) {
+            if (execution.get("executionId").asText().equals(executionId)) {
+                return execution;
+            }
+        }
+        return fail("Execution %s is not among the job's executions: %s", executionId, executions);
+    }
+
+    private static JsonNode step(JsonNode execution, String name) {
+        for (JsonNode step : execution.get("steps")) {
+            if (step.get("name").asText().equals(name)) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    /** Reads the id column of every live segment file of the asset: each source id exactly once, nothing else. */
+    private void assertSegmentsHoldEveryIdOnce(JsonNode segments, Path storage, Path ear) throws Exception {
+        int[] seen = new int[ROWS + 1];
+        List<Long> outOfRange = new ArrayList<>();
+        int files = 0;
+        try (DeployedColumnar columnar = DeployedColumnar.of(ear, DIR.resolve("crash-columnar"))) {
+            for (JsonNode segment : segments) {
+                if (!segment.get("removedSnapshotId").isNull()) {
+                    continue;
+                }
+                files++;
+                Object[] ids = columnar.column(storage.resolve(segment.get("path").asText()), "id");
+                assertThat(ids).as("ids in %s", segment).hasSize(segment.get("rowCount").asInt());
+                for (Object value : ids) {
+                    long id = (Long) value;
+                    if (id < 1 || id > ROWS) {
+                        outOfRange.add(id);
+                    } else {
+                        seen[(int) id]++;
+                    }
+                }
+            }
+        }
+        List<Integer> duplicated = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        for (int id = 1; id <= ROWS; id++) {
+            if (seen[id] > 1) {
+                duplicated.add(id);
+            } else if (seen[id] == 0) {
+                missing.add(id);
+            }
+        }
+        log("read " + files + " live segment files");
+        assertThat(outOfRange).as("ids that are not in the source").isEmpty();
+        assertThat(duplicated).as("ids stored more than once (%d in all)", duplicated.size()).isEmpty();
+        assertThat(missing).as("ids not stored (%d in all)", missing.size()).isEmpty();
+    }
+
+    /** Some rows (around the kill point too) read through GraphQL with a where filter equal those of the source. */
+    private static void assertRowsMatchTheSource(GraphQl graphql, String assetId, TreeSet<Long> ids) throws Exception {
+        String values = ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "));
+        JsonNode page = graphql.data("query($id: ID) { asset(id: $id) { rows(where: [{column: \"id\", op: IN, values: [" + values
+                + "]}], first: 100) { columns { name } rows { values } } } }", Map.of("id", assetId)).get("asset").get("rows");
+        List<String> header = new ArrayList<>();
+        page.get("columns").forEach(column -> header.add(column.get("name").asText()));
+        Map<Long, Map<String, String>> actual = new HashMap<>();
+        for (JsonNode row : page.get("rows")) {
+            Map<String, String> byColumn = new HashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                JsonNode value = row.get("values").get(c);
+                byColumn.put(header.get(c), value.isNull() ? null : value.asText());
+            }
+            actual.put(Long.parseLong(byColumn.get("id")), byColumn);
+        }
+        assertThat(actual.keySet()).as("ids of the rows found by the where filter").containsExactlyInAnyOrderElementsOf(ids);
+
+        try (Connection source = DriverManager.getConnection(jdbcUrl(SOURCE), "postgres", "");
+                PreparedStatement select = source.prepareStatement("SELECT id, at, value, note FROM public.readings WHERE id = ANY(?)")) {
+            Array array = source.createArrayOf("bigint", ids.toArray());
+            select.setArray(1, array);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Map<String, String> row = actual.get(rows.getLong("id"));
+                    assertThat(Instant.parse(row.get("at"))).as("at of row %s", row)
+                            .isEqualTo(rows.getObject("at", OffsetDateTime.class).toInstant());
+                    Double value = rows.getObject("value", Double.class);
+                    assertThat(row.get("value") == null ? null : Double.valueOf(row.get("value"))).as("value of row %s", row)
+                            .isEqualTo(value);
+                    assertThat(row.get("note")).as("note of row %s", row).isEqualTo(rows.getString("note"));
+                }
+            }
+        }
+    }
+
+    /** 100 above the Arquillian server's offset (lakehouse.it.http.port - 8080), unless set. */
+    private static int portOffset() {
+        int arquillianHttpPort = Integer.parseInt(System.getProperty("lakehouse.it.http.port", "8180"));
+        return Integer.getInteger("lakehouse.it.crash.port.offset", arquillianHttpPort - 8080 + 100);
+    }
+
+    private static String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + DB_PORT + "/" + database;
+    }
+
+    private static Path freshDirectory(Path directory) throws Exception {
+        if (Files.exists(directory)) {
+            try (var walk = Files.walk(directory)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(directory);
+    }
+
+    private void log(String message) {
+        System.out.printf("[KillDashNineRestartIT %6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+    }
+}
