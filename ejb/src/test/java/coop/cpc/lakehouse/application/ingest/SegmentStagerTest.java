@@ -1,0 +1,25 @@
+package coop.cpc.lakehouse.application.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SegmentStagerTest {
+
+    @Test
+    void addedColumnsSurviveTheStagedRow() throws Exception {
+        List<ColumnSpec> added = List.of(
+                new ColumnSpec("note", new ColumnType("string"), true, false, PiiCategory.NONE),
+                new ColumnSpec("amount", new ColumnType("decimal(12,2)"), true, false, PiiCategory.NONE));
+
+        String json = SegmentStager.addedColumns(added);
+
+        assertThat(json).startsWith("[").endsWith("]");
+        assertThat(SegmentStager.readAddedColumns(json)).isEqualTo(added);
+        assertThat(SegmentStager.readAddedColumns(SegmentStager.addedColumns(List.of()))).isEmpty();
+    }
+}
