@@ -48,6 +48,7 @@ final class ChunkedSegmentSink implements RowSink {
     private long rejected;
     private long bytes;
     private long writeNanos;
+    private long syncNanos;
 
     ChunkedSegmentSink(Path directory, Schema schema, String title, int chunkRows) throws IOException {
         this.directory = directory;
@@ -101,9 +102,11 @@ final class ChunkedSegmentSink implements RowSink {
                     writer.add(row);
                 }
             }
+            long t0 = System.nanoTime();
             force(temp);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             force(directory);
+            syncNanos += System.nanoTime() - t0;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -170,6 +173,11 @@ final class ChunkedSegmentSink implements RowSink {
     /** Time spent writing segments (encode, hash, fsync, rename, statistics). */
     long writeNanos() {
         return writeNanos;
+    }
+
+    /** Of {@link #writeNanos()}: fsync of the file, rename, fsync of the directory. */
+    long syncNanos() {
+        return syncNanos;
     }
 
     List<Path> files() {

@@ -93,9 +93,9 @@ public final class IngestionBenchmark {
         Files.createDirectories(runs);
         Path csv = dir.resolve("sales.csv");
         System.out.printf(Locale.ROOT, "Ingestion benchmark: %,d rows, chunks of %,d rows, %d warm-up + %d timed runs "
-                + "(median), queries %d + %d; %d cores, max heap %d MB%n", ROWS, CHUNK_ROWS, WARMUP, REPEATS,
-                QUERY_WARMUP, QUERY_REPEATS, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+                + "(median), queries %d + %d; %d cores, max heap %d MB, load average %s%n", ROWS, CHUNK_ROWS, WARMUP,
+                REPEATS, QUERY_WARMUP, QUERY_REPEATS, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, loadAverage());
 
         Schema schema;
         List<Path> segments;
@@ -108,6 +108,18 @@ public final class IngestionBenchmark {
         }
         fileDropVsParse(csv, schema, dir, runs);
         rowsQueries(segments, schema);
+        System.out.printf(Locale.ROOT, "%nload average at the end: %s (other work on this machine slows both sides of every ratio, "
+                + "not always alike)%n", loadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), to judge how busy the shared machine was. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     // ---------------------------------------------------------------- data
@@ -169,6 +181,7 @@ public final class IngestionBenchmark {
         long[] copyNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];
+        long[] syncNanos = new long[REPEATS];
         long copyBytes = 0;
         ChunkedSegmentSink last = null;
         for (int i = -WARMUP; i < REPEATS; i++) {
@@ -190,6 +203,7 @@ public final class IngestionBenchmark {
                 copyNanos[i] = t1 - t0;
                 oursNanos[i] = t3 - t2;
                 writeNanos[i] = sink.writeNanos();
+                syncNanos[i] = sink.syncNanos();
             }
             if (last != null) {
                 deleteRecursively(last.files().get(0).getParent());
@@ -206,9 +220,9 @@ public final class IngestionBenchmark {
                 copySeconds, copyRate, copyBytes / 1e6, runs(copyNanos));
         System.out.printf(Locale.ROOT, "  PostgresTableSource -> %d segment files of %,d rows (temp, SHA-256, fsync, rename, stats): "
                 + "%.2f s median = %,.0f rows/s %s%n", last.files().size(), CHUNK_ROWS, oursSeconds, oursRate, runs(oursNanos));
-        System.out.printf(Locale.ROOT, "    of which writing segments (AV1 encode, hash, fsync, rename, stats) %.2f s (%.0f %%), "
-                + "COPY + CSV parse + typed values %.2f s%n", writeSeconds, 100 * writeSeconds / oursSeconds,
-                oursSeconds - writeSeconds);
+        System.out.printf(Locale.ROOT, "    of which writing segments (AV1 encode, hash, fsync, rename, stats) %.2f s (%.0f %%; "
+                + "fsyncs + renames alone %.2f s), COPY + CSV parse + typed values %.2f s%n", writeSeconds,
+                100 * writeSeconds / oursSeconds, median(syncNanos) / 1e9, oursSeconds - writeSeconds);
         System.out.printf(Locale.ROOT, "  segments: %.1f MB (%.1f bytes/row; COPY's CSV text is %.1f bytes/row)%n",
                 last.bytes() / 1e6, (double) last.bytes() / ROWS, (double) copyBytes / ROWS);
         double ratio = oursRate / copyRate;
@@ -230,6 +244,7 @@ public final class IngestionBenchmark {
         long[] parseNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];
+        long[] syncNanos = new long[REPEATS];
         long segmentBytes = 0;
         for (int i = -WARMUP; i < REPEATS; i++) {
             long t0 = System.nanoTime();
@@ -254,6 +269,7 @@ public final class IngestionBenchmark {
                 parseNanos[i] = t1 - t0;
                 oursNanos[i] = t3 - t2;
                 writeNanos[i] = sink.writeNanos();
+                syncNanos[i] = sink.syncNanos();
             }
             segmentBytes = sink.bytes();
             deleteRecursively(out);
@@ -270,8 +286,9 @@ public final class IngestionBenchmark {
         System.out.printf(Locale.ROOT, "  DropDirectory claim + FileDropSource -> segment files of %,d rows + mark processed: "
                 + "%.2f s median = %.1f MB/s = %,.0f rows/s %s%n", CHUNK_ROWS, oursSeconds, oursMbs, ROWS / oursSeconds,
                 runs(oursNanos));
-        System.out.printf(Locale.ROOT, "    of which writing segments %.2f s (%.0f %%), reading + converting %.2f s; segments %.1f MB%n",
-                writeSeconds, 100 * writeSeconds / oursSeconds, oursSeconds - writeSeconds, segmentBytes / 1e6);
+        System.out.printf(Locale.ROOT, "    of which writing segments %.2f s (%.0f %%; fsyncs + renames alone %.2f s), "
+                + "reading + converting %.2f s; segments %.1f MB%n", writeSeconds, 100 * writeSeconds / oursSeconds,
+                median(syncNanos) / 1e9, oursSeconds - writeSeconds, segmentBytes / 1e6);
         System.out.printf(Locale.ROOT, "RATIO ingest.file_drop_csv_mb_s %.3f%n", oursMbs);
         System.out.printf(Locale.ROOT, "RATIO ingest.csv_parse_mb_s %.3f%n", parseMbs);
         System.out.printf(Locale.ROOT, "RATIO ingest.file_drop_csv_vs_parse %.3f%n", oursMbs / parseMbs);
