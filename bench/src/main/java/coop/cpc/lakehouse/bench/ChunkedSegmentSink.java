@@ -97,7 +97,8 @@ final class ChunkedSegmentSink implements RowSink {
         MessageDigest sha256 = sha256();
         try {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
-                    SegmentWriter writer = WebmColumnar.write(out).schema(schema).title(title).build()) {
+                    SegmentWriter writer = WebmColumnar.write(out).schema(schema).title(title)
+                            .threads(Math.max(1, Math.min(schema.size(), Runtime.getRuntime().availableProcessors()))).build()) {
                 for (Object[] row : rows) {
                     writer.add(row);
                 }

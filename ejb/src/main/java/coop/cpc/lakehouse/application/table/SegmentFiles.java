@@ -46,7 +46,8 @@ public class SegmentFiles {
         MessageDigest sha256 = sha256();
         try {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
-                    SegmentWriter writer = WebmColumnar.write(out).schema(schema).title(namespace + "." + asset).build()) {
+                    SegmentWriter writer = WebmColumnar.write(out).schema(schema).title(namespace + "." + asset)
+                            .threads(encoderThreads(schema)).build()) {
                 for (Object[] row : rows) {
                     writer.add(row);
                 }
@@ -60,6 +61,11 @@ public class SegmentFiles {
         }
         return new StagedSegment(root.relativize(file).toString(), rows.size(), Files.size(file),
                 HexFormat.of().formatHex(sha256.digest()), statistics(schema, rows));
+    }
+
+    /** Columns are encoded independently: one thread per column, up to the processors there are. */
+    static int encoderThreads(Schema schema) {
+        return Math.max(1, Math.min(schema.size(), Runtime.getRuntime().availableProcessors()));
     }
 
     public Path resolve(String relativePath) {
