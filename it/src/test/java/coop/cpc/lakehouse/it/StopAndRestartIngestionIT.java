@@ -62,11 +62,12 @@ class StopAndRestartIngestionIT {
         long readBeforeStop = IngestionRuns.step(stopped, "read").get("writeCount").asLong();
         assertThat(readBeforeStop).isLessThan(ROWS);
 
-        JsonNode restart = graphql.data("mutation($id: ID!) { restartJobExecution(executionId: $id) { executionId trigger restartOf } }",
+        JsonNode restart = graphql.data("mutation($id: ID!) { restartJobExecution(executionId: $id) { executionId status trigger restartOf } }",
                 Map.of("id", first)).get("restartJobExecution");
         JsonNode done = runs.awaitEnd(restart.get("executionId").asText());
 
         assertThat(restart.get("trigger").asText()).isEqualTo("RESTART");
+        assertThat(restart.get("status").asText()).isIn("STARTING", "STARTED", "COMPLETED");
         assertThat(restart.get("restartOf").asText()).isEqualTo(first);
         assertThat(done.get("batchStatus").asText()).as("%s", done).isEqualTo("COMPLETED");
         JsonNode job = runs.job(jobId);

@@ -21,4 +21,11 @@ public record JobExecution(@NonNull @Id String executionId,
                            OffsetDateTime endedAt,
                            @Description("NDJSON of the rejected records, relative to webm_storage_path; null when none") String rejectsFile,
                            @NonNull List<@NonNull StepExecution> steps) {
+
+    /** The field name operators coming from the issue text use. */
+    @NonNull
+    @Description("The same as batchStatus")
+    public String getStatus() {
+        return batchStatus;
+    }
 }
