@@ -14,9 +14,6 @@ import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.columnar.Column;
-import coop.cpc.lakehouse.columnar.ColumnType;
-import coop.cpc.lakehouse.columnar.Values;
-import coop.cpc.lakehouse.columnar.WebmColumnar;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -65,9 +62,9 @@ public class TableReader {
         for (String name : columns.isEmpty() ? schema.columns().stream().map(ColumnSpec::name).toList() : columns) {
             output.add(column(schema, name));
         }
-        List<Condition> conditions = new ArrayList<>();
+        List<SegmentScan.Condition> conditions = new ArrayList<>();
         for (RowPredicate predicate : where) {
-            conditions.add(Condition.of(column(schema, predicate.column()), predicate));
+            conditions.add(SegmentScan.Condition.of(column(schema, predicate.column()), predicate));
         }
         UUID snapshotId = snapshot(asset, after, asOf);
         if (snapshotId == null) {
@@ -111,115 +108,17 @@ public class TableReader {
     }
 
     /** The matching rows of one segment, projected to the output columns (null for a column the segment predates). */
-    private static List<Object[]> read(SegmentFiles files, WebmSegment segment, List<Column> output, List<Condition> conditions) {
-        try (WebmColumnar.ReadBuilder read = WebmColumnar.read(files.resolve(segment.getPath()))) {
-            var stored = read.metadata().schema();
-            List<String> needed = new ArrayList<>();
-            for (Column column : output) {
-                addIfStored(needed, stored, column.name());
-            }
-            for (Condition condition : conditions) {
-                addIfStored(needed, stored, condition.column().name());
-                if (needed.contains(condition.column().name())) {
-                    condition.prune(read);
-                }
-            }
-            List<Object[]> matching = new ArrayList<>();
-            if (needed.isEmpty()) {
-                return matching;
-            }
-            read.project(needed.toArray(String[]::new));
-            for (Object[] values : read.rows()) {
-                if (conditions.stream().allMatch(c -> c.test(value(needed, values, c.column().name())))) {
-                    Object[] row = new Object[output.size()];
-                    for (int c = 0; c < row.length; c++) {
-                        row[c] = value(needed, values, output.get(c).name());
-                    }
-                    matching.add(row);
-                }
-            }
-            return matching;
+    private static List<Object[]> read(SegmentFiles files, WebmSegment segment, List<Column> output,
+            List<SegmentScan.Condition> conditions) {
+        try {
+            return SegmentScan.rows(files.resolve(segment.getPath()), output, conditions);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
         }
     }
 
-    private static void addIfStored(List<String> needed, coop.cpc.lakehouse.columnar.Schema stored, String name) {
-        boolean present = stored.columns().stream().anyMatch(c -> c.name().equals(name));
-        if (present && !needed.contains(name)) {
-            needed.add(name);
-        }
-    }
-
-    private static Object value(List<String> needed, Object[] values, String name) {
-        int index = needed.indexOf(name);
-        return index < 0 ? null : values[index];
-    }
-
     private static Column column(AssetSchema schema, String name) throws InvalidInputException {
         ColumnSpec spec = schema.column(name).orElseThrow(() -> new InvalidInputException("no column " + name));
         return new Column(spec.name(), spec.type().toColumnar(), spec.nullable());
-    }
-
-    /** A predicate with its operands parsed to the column's type. */
-    private record Condition(Column column, RowPredicate.Operator operator, List<Object> operands) {
-
-        static Condition of(Column column, RowPredicate predicate) throws InvalidInputException {
-            int expected = switch (predicate.operator()) {
-                case IS_NULL -> 0;
-                case IN -> -1;
-                default -> 1;
-            };
-            if (expected >= 0 && predicate.values().size() != expected || expected < 0 && predicate.values().isEmpty()) {
-                throw new InvalidInputException("condition " + predicate.operator() + " on " + column.name() + " takes "
-                        + (expected < 0 ? "one or more values" : expected + " value(s)") + ", not " + predicate.values().size());
-            }
-            List<Object> operands = new ArrayList<>();
-            for (String text : predicate.values()) {
-                try {
-                    operands.add(Values.parse(column.type(), text));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("condition on " + column.name() + ": " + e.getMessage());
-                }
-            }
-            return new Condition(column, predicate.operator(), operands);
-        }
-
-        /** Lets the reader skip row groups whose statistics exclude this condition. */
-        void prune(WebmColumnar.ReadBuilder read) {
-            switch (operator) {
-                case EQ -> read.filter(column.name(), operands.get(0), operands.get(0));
-                case LT, LE -> read.filter(column.name(), null, operands.get(0));
-                case GT, GE -> read.filter(column.name(), operands.get(0), null);
-                case IN -> read.filter(column.name(), operands.stream().min(this::compare).orElseThrow(),
-                        operands.stream().max(this::compare).orElseThrow());
-                default -> {
-                }
-            }
-        }
-
-        boolean test(Object value) {
-            if (operator == RowPredicate.Operator.IS_NULL) {
-                return value == null;
-            }
-            if (value == null) {
-                return false;
-            }
-            return switch (operator) {
-                case EQ -> compare(value, operands.get(0)) == 0;
-                case NE -> compare(value, operands.get(0)) != 0;
-                case LT -> compare(value, operands.get(0)) < 0;
-                case LE -> compare(value, operands.get(0)) <= 0;
-                case GT -> compare(value, operands.get(0)) > 0;
-                case GE -> compare(value, operands.get(0)) >= 0;
-                case IN -> operands.stream().anyMatch(o -> compare(value, o) == 0);
-                case IS_NULL -> false;
-            };
-        }
-
-        private int compare(Object a, Object b) {
-            ColumnType type = column.type();
-            return Values.compare(type, a, b);
-        }
     }
 }

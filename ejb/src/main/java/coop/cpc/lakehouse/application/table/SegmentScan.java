@@ -1,0 +1,127 @@
+package coop.cpc.lakehouse.application.table;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.WebmColumnar;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of one segment file that match a query's conditions: only the output and condition
+ * columns are decoded, and row groups whose min/max statistics exclude a condition are skipped.
+ * What the rows query does per segment (and what the ingestion benchmark measures).
+ */
+public final class SegmentScan {
+
+    private SegmentScan() {
+    }
+
+    /** The matching rows, projected to the output columns (null for a column the segment predates). */
+    public static List<Object[]> rows(Path file, List<Column> output, List<Condition> conditions) throws IOException {
+        try (WebmColumnar.ReadBuilder read = WebmColumnar.read(file)) {
+            Schema stored = read.metadata().schema();
+            List<String> needed = new ArrayList<>();
+            for (Column column : output) {
+                addIfStored(needed, stored, column.name());
+            }
+            for (Condition condition : conditions) {
+                addIfStored(needed, stored, condition.column().name());
+                if (needed.contains(condition.column().name())) {
+                    condition.prune(read);
+                }
+            }
+            List<Object[]> matching = new ArrayList<>();
+            if (needed.isEmpty()) {
+                return matching;
+            }
+            read.project(needed.toArray(String[]::new));
+            for (Object[] values : read.rows()) {
+                if (conditions.stream().allMatch(c -> c.test(value(needed, values, c.column().name())))) {
+                    Object[] row = new Object[output.size()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = value(needed, values, output.get(c).name());
+                    }
+                    matching.add(row);
+                }
+            }
+            return matching;
+        }
+    }
+
+    private static void addIfStored(List<String> needed, Schema stored, String name) {
+        boolean present = stored.columns().stream().anyMatch(c -> c.name().equals(name));
+        if (present && !needed.contains(name)) {
+            needed.add(name);
+        }
+    }
+
+    private static Object value(List<String> needed, Object[] values, String name) {
+        int index = needed.indexOf(name);
+        return index < 0 ? null : values[index];
+    }
+
+    /** A predicate with its operands parsed to the column's type. */
+    public record Condition(Column column, RowPredicate.Operator operator, List<Object> operands) {
+
+        public static Condition of(Column column, RowPredicate predicate) throws InvalidInputException {
+            int expected = switch (predicate.operator()) {
+                case IS_NULL -> 0;
+                case IN -> -1;
+                default -> 1;
+            };
+            if (expected >= 0 && predicate.values().size() != expected || expected < 0 && predicate.values().isEmpty()) {
+                throw new InvalidInputException("condition " + predicate.operator() + " on " + column.name() + " takes "
+                        + (expected < 0 ? "one or more values" : expected + " value(s)") + ", not " + predicate.values().size());
+            }
+            List<Object> operands = new ArrayList<>();
+            for (String text : predicate.values()) {
+                try {
+                    operands.add(Values.parse(column.type(), text));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("condition on " + column.name() + ": " + e.getMessage());
+                }
+            }
+            return new Condition(column, predicate.operator(), operands);
+        }
+
+        /** Lets the reader skip row groups whose statistics exclude this condition. */
+        void prune(WebmColumnar.ReadBuilder read) {
+            switch (operator) {
+                case EQ -> read.filter(column.name(), operands.get(0), operands.get(0));
+                case LT, LE -> read.filter(column.name(), null, operands.get(0));
+                case GT, GE -> read.filter(column.name(), operands.get(0), null);
+                case IN -> read.filter(column.name(), operands.stream().min(this::compare).orElseThrow(),
+                        operands.stream().max(this::compare).orElseThrow());
+                default -> {
+                }
+            }
+        }
+
+        boolean test(Object value) {
+            if (operator == RowPredicate.Operator.IS_NULL) {
+                return value == null;
+            }
+            if (value == null) {
+                return false;
+            }
+            return switch (operator) {
+                case EQ -> compare(value, operands.get(0)) == 0;
+                case NE -> compare(value, operands.get(0)) != 0;
+                case LT -> compare(value, operands.get(0)) < 0;
+                case LE -> compare(value, operands.get(0)) <= 0;
+                case GT -> compare(value, operands.get(0)) > 0;
+                case GE -> compare(value, operands.get(0)) >= 0;
+                case IN -> operands.stream().anyMatch(o -> compare(value, o) == 0);
+                case IS_NULL -> false;
+            };
+        }
+
+        private int compare(Object a, Object b) {
+            return Values.compare(column.type(), a, b);
+        }
+    }
+}
