@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -54,6 +57,27 @@ public class ItDatabase implements BeforeAllCallback {
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/" + EmbeddedCatalogDatabase.DATABASE,
                 "postgres", "");
+    }
+
+    /** The JDBC URL of another database in the tests' PostgreSQL (a source for ingestion jobs). */
+    public static String url(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    /** A connection to another database in the tests' PostgreSQL, created on first use. */
+    public static Connection connectCreating(String database) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(url("postgres"), "postgres", "");
+                PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet found = exists.executeQuery()) {
+                if (!found.next()) {
+                    try (Statement create = admin.createStatement()) {
+                        create.execute("CREATE DATABASE \"" + database + "\"");
+                    }
+                }
+            }
+        }
+        return DriverManager.getConnection(url(database), "postgres", "");
     }
 
     record Running(EmbeddedCatalogDatabase database) implements ExtensionContext.Store.CloseableResource {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -183,24 +182,12 @@ class PostgresTableIngestionIT {
     }
 
     private static String sourceUrl() {
-        return "jdbc:postgresql://localhost:" + ItDatabase.port() + "/" + SOURCE_DATABASE;
+        return ItDatabase.url(SOURCE_DATABASE);
     }
 
     /** The source database, created in the tests' PostgreSQL on first use. */
     private static Connection sources() throws SQLException {
-        String base = "jdbc:postgresql://localhost:" + ItDatabase.port() + "/";
-        try (Connection admin = DriverManager.getConnection(base + "postgres", "postgres", "");
-                PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, SOURCE_DATABASE);
-            try (ResultSet found = exists.executeQuery()) {
-                if (!found.next()) {
-                    try (Statement create = admin.createStatement()) {
-                        create.execute("CREATE DATABASE " + SOURCE_DATABASE);
-                    }
-                }
-            }
-        }
-        return DriverManager.getConnection(base + SOURCE_DATABASE, "postgres", "");
+        return ItDatabase.connectCreating(SOURCE_DATABASE);
     }
 
     private static void insertVital(Connection source, long id, Integer visits, String amount, String note, String measuredAt,

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +44,7 @@ class StopAndRestartIngestionIT {
         String assetId = runs.createAsset("stopit", "events", List.of(column("id", "int64", false),
                 column("label", "string", true)));
         String jobId = runs.createJob(Map.of("name", "stoppable", "targetAssetId", assetId, "chunkSize", 500,
-                "postgresTable", Map.of("url", "jdbc:postgresql://localhost:" + ItDatabase.port() + "/" + DATABASE,
+                "postgresTable", Map.of("url", ItDatabase.url(DATABASE),
                         "user", "postgres", "table", "public.events"))).get("id").asText();
 
         String first = runs.start(jobId);
@@ -98,19 +96,8 @@ class StopAndRestartIngestionIT {
         }
     }
 
-    private static Connection sources() throws Exception {
-        String base = "jdbc:postgresql://localhost:" + ItDatabase.port() + "/";
-        try (Connection admin = DriverManager.getConnection(base + "postgres", "postgres", "");
-                PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, DATABASE);
-            try (ResultSet found = exists.executeQuery()) {
-                if (!found.next()) {
-                    try (Statement create = admin.createStatement()) {
-                        create.execute("CREATE DATABASE " + DATABASE);
-                    }
-                }
-            }
-        }
-        return DriverManager.getConnection(base + DATABASE, "postgres", "");
+    /** The source database, created in the tests' PostgreSQL on first use. */
+    private static Connection sources() throws SQLException {
+        return ItDatabase.connectCreating(DATABASE);
     }
 }
