@@ -24,7 +24,8 @@ public record QualifiedTableName(String schema, String table) {
                 : new QualifiedTableName(name.substring(0, dot), name.substring(dot + 1));
     }
 
-    static String requireIdentifier(String what, String value) {
+    /** @throws IllegalArgumentException naming {@code what} when the value is not a plain identifier */
+    public static String requireIdentifier(String what, String value) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " '" + abbreviate(value) + "' is not a plain identifier "
                     + IDENTIFIER.pattern());

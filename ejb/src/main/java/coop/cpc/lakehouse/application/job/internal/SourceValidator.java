@@ -29,8 +29,6 @@ final class SourceValidator {
             Pattern.compile("jdbc:postgresql://[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?/[A-Za-z0-9_$\\-]{1,63}(\\?[A-Za-z0-9_=&.\\-]*)?");
     private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)(^|[?&])(user|password|sslpassword)=");
     private static final int MAX_TREES = 1000;
-    /** The identifiers the PostgreSQL source accepts (it quotes them; this admits no quote). */
-    private static final Pattern SOURCE_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private SourceValidator() {
     }
@@ -60,14 +58,15 @@ final class SourceValidator {
         alias("postgresTable.passwordAlias", p.passwordAlias());
         try {
             QualifiedTableName.parse(p.table());
-            for (String column : p.columns()) {
-                if (column == null || !SOURCE_IDENTIFIER.matcher(column).matches()) {
-                    throw new InvalidInputException("postgresTable.columns: '" + Names.abbreviate(String.valueOf(column))
-                            + "' is not a plain identifier " + SOURCE_IDENTIFIER.pattern());
-                }
-            }
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("postgresTable: " + e.getMessage());
+            throw new InvalidInputException("postgresTable.table: " + e.getMessage());
+        }
+        for (String column : p.columns()) {
+            try {
+                QualifiedTableName.requireIdentifier("column", column);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("postgresTable.columns: " + e.getMessage());
+            }
         }
     }
 
