@@ -71,9 +71,6 @@ public final class IngestionBenchmark {
     /** The session settings PostgresTableSource.read sets; the baseline COPY runs under the same. */
     private static final String SESSION = "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET bytea_output = 'hex'; "
             + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'";
-    /** The SELECT that PostgresTableSource issues for this table (its columns, then the key as text, in key order). */
-    private static final String SOURCE_SELECT = "SELECT \"id\", \"booked_at\", \"amount\", \"category\", \"score\", \"note\", "
-            + "\"id\"::text FROM \"public\".\"sales\" AS t ORDER BY t.\"id\"";
 
     /** As CsvRecordStream parses a dropped file. */
     private static final CSVFormat DROP_CSV = CSVFormat.RFC4180.builder()
@@ -179,7 +176,8 @@ public final class IngestionBenchmark {
             sql.execute(SESSION);
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        String copySql = "COPY (" + SOURCE_SELECT + ") TO STDOUT (FORMAT csv)";
+        String copySql = "COPY (" + PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of())
+                .selectAfter(ReadPosition.START) + ") TO STDOUT (FORMAT csv)";
         long[] copyNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];

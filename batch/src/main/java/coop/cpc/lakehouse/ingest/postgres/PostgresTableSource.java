@@ -152,7 +152,7 @@ public final class PostgresTableSource {
     }
 
     /** The SELECT of the COPY: the wanted columns, then the key columns as text, in key order after {@code from}. */
-    String selectAfter(ReadPosition from) throws SQLException {
+    public String selectAfter(ReadPosition from) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ");
         sql.append(columns.stream().map(SourceColumn::selectExpression).collect(Collectors.joining(", ")));
         for (SourceColumn k : key) {
