@@ -46,6 +46,8 @@ class CatalogMigrationsTest {
                 "created_at"));
         TABLES.put("audit_logs", List.of("id", "occurred_at", "actor_pseudonym", "actor_role", "purpose", "action",
                 "resource_type", "resource_id", "outcome", "source_ip", "details", "prev_hash", "hash"));
+        TABLES.put("audit_anchor", List.of("id", "purged_at", "purged_before", "entries_purged", "last_entry_id",
+                "last_entry_at", "last_entry_hash"));
         TABLES.put("cdc_offsets", List.of("connector_name", "offsets", "updated_at", "version"));
         TABLES.put("ingestion_runs", List.of("execution_id", "job_instance_id", "job_id", "run_trigger", "restart_of",
                 "started_at"));
@@ -71,8 +73,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2");
-        assertThat(first.currentVersion()).isEqualTo("2");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "4");
+        assertThat(first.currentVersion()).isEqualTo("4");
         assertCatalogTablesExist(db);
 
         CatalogMigrations.rollback(db);
@@ -80,9 +82,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "4");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "4");
     }
 
     @Test
@@ -93,7 +95,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("2");
+        assertThat(second.currentVersion()).isEqualTo("4");
     }
 
     @Test
@@ -128,7 +130,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "4", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -216,6 +218,18 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> execute(db, insert.formatted("'h1'", "h3")))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("audit_logs_prev_hash_uk");
+    }
+
+    @Test
+    void rollbackSucceedsWhenTheTrailHoldsFailedEntries() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        execute(db, "INSERT INTO lakehouse.audit_logs (purpose, action, resource_type, outcome, hash)"
+                + " VALUES ('ADMIN', 'WRITE', 'asset', 'FAILED', 'h1')");
+
+        CatalogMigrations.rollback(db);
+
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
     }
 
     private static void assertCatalogTablesExist(DataSource db) throws SQLException {
