@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.LakehouseException;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
@@ -161,31 +162,38 @@ public class AuditInterceptor {
         }
     }
 
-    /** What is known of a call before it runs. */
-    private record Call(InvocationContext invocation, Audited audited, AuditedCaller caller, AuditPurpose purpose,
-                        boolean purposeAllowed, String address) {
+    /**
+     * What is known of a call before it runs, copied out of the invocation context: the container
+     * may reuse that context once the call has returned, before the transaction ends.
+     */
+    private record Call(String operation, int arguments, Integer resourceCount, String argumentId, AuditAction action,
+                        String resource, AuditedCaller caller, AuditPurpose purpose, boolean purposeAllowed,
+                        String address) {
+
+        Call(InvocationContext invocation, Audited audited, AuditedCaller caller, AuditPurpose purpose,
+             boolean purposeAllowed, String address) {
+            this(AuditInterceptor.operation(invocation), invocation.getParameters() == null ? 0 : invocation.getParameters().length,
+                    AuditInterceptor.resourceCount(invocation), AuditInterceptor.argumentId(invocation), audited.action(),
+                    audited.resource().isEmpty() ? invocation.getMethod().getDeclaringClass().getSimpleName()
+                            : audited.resource(),
+                    caller, purpose, purposeAllowed, address);
+        }
 
         AuditEvent event(AuditOutcome outcome, Object result, String error) {
             ObjectNode details = JSON.createObjectNode();
-            details.put("operation", operation(invocation));
-            details.put("arguments", invocation.getParameters() == null ? 0 : invocation.getParameters().length);
+            details.put("operation", operation);
+            details.put("arguments", arguments);
             if (result instanceof Collection<?> collection) {
                 details.put("resultCount", collection.size());
             }
-            if (invocation.getParameters() != null) {
-                for (Object argument : invocation.getParameters()) {
-                    if (argument instanceof Collection<?> many && !many.isEmpty() && many.iterator().next() instanceof UUID) {
-                        details.put("resourceCount", many.size());
-                    }
-                }
+            if (resourceCount != null) {
+                details.put("resourceCount", resourceCount);
             }
             if (error != null) {
                 details.put("error", error);
             }
-            String resource = audited.resource().isEmpty()
-                    ? invocation.getMethod().getDeclaringClass().getSimpleName() : audited.resource();
-            return new AuditEvent(caller, purpose, purposeAllowed, audited.action(), resource,
-                    resourceId(invocation, result), outcome, address, details.toString());
+            return new AuditEvent(caller, purpose, purposeAllowed, action, resource,
+                    argumentId != null ? argumentId : resultId(result), outcome, address, details.toString());
         }
     }
 
@@ -193,8 +201,20 @@ public class AuditInterceptor {
         return invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName();
     }
 
-    /** The id of the resource: the first id argument, else the id of what the call returned. */
-    private static String resourceId(InvocationContext invocation, Object result) {
+    private static Integer resourceCount(InvocationContext invocation) {
+        Integer count = null;
+        if (invocation.getParameters() != null) {
+            for (Object argument : invocation.getParameters()) {
+                if (argument instanceof Collection<?> many && !many.isEmpty() && many.iterator().next() instanceof UUID) {
+                    count = many.size();
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The id of the resource: the first id argument, else (see {@link #resultId}) the id of what the call returned. */
+    private static String argumentId(InvocationContext invocation) {
         if (invocation.getParameters() != null) {
             for (Object argument : invocation.getParameters()) {
                 if (argument instanceof UUID id) {
@@ -202,6 +222,10 @@ public class AuditInterceptor {
                 }
             }
         }
+        return null;
+    }
+
+    private static String resultId(Object result) {
         if (result instanceof DataAsset asset) {
             return asset.getId().toString();
         }
