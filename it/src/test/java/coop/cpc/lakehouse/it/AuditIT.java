@@ -128,6 +128,22 @@ class AuditIT {
     }
 
     @Test
+    void queriesRefusedBeforeAnyApiMethodRunsAreAudited() throws Exception {
+        assertThat(graphql.execute("{ assets { nodes { id }").has("errors")).isTrue();
+        Map<String, String> syntax = latest("graphql");
+        assertThat(syntax).containsEntry("outcome", "ERROR");
+        assertThat(syntax.get("details")).contains("invalid-query");
+
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 301; i++) {
+            fields.append(" f").append(i).append(": id");
+        }
+        JsonNode tooComplex = graphql.execute("{ assets { nodes {" + fields + " } } }");
+        assertThat(tooComplex.has("errors")).isTrue();
+        assertThat(latest("graphql").get("details")).contains("limit-exceeded");
+    }
+
+    @Test
     void theAuditLogAndItsExportAreRefusedToACallerWithoutTheAuditorRoleAndTheRefusalsAreAudited() throws Exception {
         JsonNode log = graphql.execute("{ auditLog(first: 5) { nodes { id } } }");
         assertThat(log.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("forbidden");
