@@ -129,18 +129,24 @@ class AuditIT {
 
     @Test
     void queriesRefusedBeforeAnyApiMethodRunsAreAudited() throws Exception {
-        assertThat(graphql.execute("{ assets { nodes { id }").has("errors")).isTrue();
-        Map<String, String> syntax = latest("graphql");
-        assertThat(syntax).containsEntry("outcome", "ERROR");
-        assertThat(syntax.get("details")).contains("invalid-query");
-
         StringBuilder fields = new StringBuilder();
         for (int i = 0; i < 301; i++) {
             fields.append(" f").append(i).append(": id");
         }
-        JsonNode tooComplex = graphql.execute("{ assets { nodes {" + fields + " } } }");
-        assertThat(tooComplex.has("errors")).isTrue();
-        assertThat(latest("graphql").get("details")).contains("limit-exceeded");
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("{ assets { nodes { id }", "invalid-query");
+        refusals.put("{ assets { nodes { no_such_field } } }", "invalid-query");
+        refusals.put("{ assets { nodes {" + fields + " } } }", "limit-exceeded");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            long before = count("graphql");
+
+            assertThat(graphql.execute(refusal.getKey()).has("errors")).isTrue();
+
+            assertThat(count("graphql")).as(refusal.getValue()).isEqualTo(before + 1);
+            Map<String, String> entry = latest("graphql");
+            assertThat(entry).containsEntry("outcome", "ERROR");
+            assertThat(entry.get("details")).contains(refusal.getValue()).doesNotContain("no_such_field");
+        }
     }
 
     @Test
@@ -240,6 +246,18 @@ class AuditIT {
 
     private static String base() {
         return "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse";
+    }
+
+    private static long count(String operation) throws Exception {
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT count(*) FROM lakehouse.audit_logs WHERE details->>'operation' = ?")) {
+            select.setString(1, operation);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     /** The newest entry whose details name the operation. */
