@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -230,6 +231,31 @@ class CatalogMigrationsTest {
         CatalogMigrations.rollback(db);
 
         assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    @Test
+    void aTrailPurgedBeforeAnchorsExistedKeepsItsOldestLinkAsTheAnchor() throws SQLException {
+        DataSource purged = catalog.newDatabase();
+        DataSource unpurged = catalog.newDatabase();
+        for (DataSource db : List.of(purged, unpurged)) {
+            Flyway.configure(CatalogMigrations.class.getClassLoader()).dataSource(db).schemas(CatalogMigrations.SCHEMA)
+                    .createSchemas(true).table(CatalogMigrations.HISTORY_TABLE)
+                    .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION).target("2").load().migrate();
+        }
+        String insert = "INSERT INTO lakehouse.audit_logs (occurred_at, purpose, action, resource_type, outcome, prev_hash, hash)"
+                + " VALUES (now() - interval '%d seconds', 'ADMIN', 'READ', 'asset', 'SUCCESS', %s, '%s')";
+        // The old purge removed h0 and left h1 pointing at it.
+        execute(purged, insert.formatted(2, "'h0'", "h1"));
+        execute(purged, insert.formatted(1, "'h1'", "h2"));
+        execute(unpurged, insert.formatted(2, "NULL", "h1"));
+        execute(unpurged, insert.formatted(1, "'h1'", "h2"));
+
+        CatalogMigrations.migrate(purged);
+        CatalogMigrations.migrate(unpurged);
+
+        assertThat(strings(purged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE entries_purged = 0"
+                + " AND last_entry_id = ?::uuid", "00000000-0000-0000-0000-000000000000")).containsExactly("h0");
+        assertThat(strings(unpurged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE ? IS NOT NULL", "x")).isEmpty();
     }
 
     private static void assertCatalogTablesExist(DataSource db) throws SQLException {
