@@ -42,6 +42,34 @@ public final class SecretQueryParameters {
         return Optional.empty();
     }
 
+    /**
+     * The URL with the value of every credential-like query parameter masked and any user info
+     * removed; the rest unchanged. Works on text, so a URL that does not parse is masked too.
+     */
+    public static String masked(String url) {
+        String s = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@", "$1");
+        int q = s.indexOf('?');
+        if (q < 0) {
+            return s;
+        }
+        int hash = s.indexOf('#', q);
+        String query = hash < 0 ? s.substring(q + 1) : s.substring(q + 1, hash);
+        StringBuilder out = new StringBuilder(s.substring(0, q + 1));
+        String[] pairs = query.split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            int eq = pairs[i].indexOf('=');
+            String name = eq < 0 ? pairs[i] : pairs[i].substring(0, eq);
+            boolean secret;
+            try {
+                secret = isSecretName(URLDecoder.decode(name, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                secret = true;
+            }
+            out.append(i == 0 ? "" : "&").append(secret && eq >= 0 ? name + "=***" : pairs[i]);
+        }
+        return out.append(hash < 0 ? "" : s.substring(hash)).toString();
+    }
+
     static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT).replaceAll("[-_.\\[\\]\\s]", "");
         if (NAMES.contains(n)) {
