@@ -37,7 +37,11 @@ public enum LakehouseKey {
                     + "of them. Relative paths are resolved against the launcher's working directory."),
     HTTP_SOURCE_ALLOW_LIST("http_source_allow_list", ValueType.STRING, "",
             "Comma-separated hosts or IP addresses that HTTP ingestion may reach although they are loopback, private or "
-                    + "link-local (refused otherwise, against server-side request forgery). Empty: none.");
+                    + "link-local (refused otherwise, against server-side request forgery). Empty: none."),
+    POSTGRES_SOURCE_ALLOW_LIST("postgres_source_allow_list", ValueType.STRING, "",
+            "Comma-separated hosts or IP addresses that PostgreSQL ingestion may connect to although they are loopback, "
+                    + "private or special-purpose addresses (refused otherwise). The catalog's own database is refused "
+                    + "even when its host is listed. Empty: none.");
 
     /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */
     public static final String SECTION = "data_lakehouse";

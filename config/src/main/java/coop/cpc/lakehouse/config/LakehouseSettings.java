@@ -110,6 +110,11 @@ public final class LakehouseSettings {
         return Set.copyOf(list(LakehouseKey.HTTP_SOURCE_ALLOW_LIST));
     }
 
+    /** Non-public hosts PostgreSQL sources may connect to anyway. */
+    public Set<String> postgresSourceAllowList() {
+        return Set.copyOf(list(LakehouseKey.POSTGRES_SOURCE_ALLOW_LIST));
+    }
+
     private List<String> list(LakehouseKey key) {
         String value = values.getOrDefault(key, "");
         return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();

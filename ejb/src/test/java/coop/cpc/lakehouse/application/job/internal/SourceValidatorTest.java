@@ -34,8 +34,9 @@ class SourceValidatorTest {
 
     @Test
     void acceptsAPlainPostgresTableSource() {
-        assertThatCode(() -> SourceValidator.validate(new PostgresTableSource("jdbc:postgresql://localhost:5432/sources",
-                "reader", "sources_password", "public.readings", List.of("id", "at")), settings)).doesNotThrowAnyException();
+        assertThatCode(() -> SourceValidator.validate(new PostgresTableSource("jdbc:postgresql://db.example.org:5432/sources",
+                "reader", "sources_password", "public.readings", List.of("id", "at")), settings, SourceGuardsValidationTest.GUARDS))
+                .doesNotThrowAnyException();
     }
 
     @Test
