@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.web.audit;
 
 import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import coop.cpc.lakehouse.web.http.GraphQlErrorResponse;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,8 +33,8 @@ public class AuditContextFilter extends HttpFilter {
         try {
             purpose = header == null || header.isBlank() ? AuditPurpose.USER_VIEW : AuditPurpose.valueOf(header.trim());
         } catch (IllegalArgumentException e) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, PURPOSE_HEADER + " must be one of "
-                    + Arrays.toString(AuditPurpose.values()));
+            GraphQlErrorResponse.write(response, HttpServletResponse.SC_BAD_REQUEST, PURPOSE_HEADER + " must be one of "
+                    + Arrays.toString(AuditPurpose.values()), "invalid-input");
             return;
         }
         context.set(purpose, request.getRemoteAddr());
