@@ -55,7 +55,13 @@ public class GraphQlRequestFilter extends HttpFilter {
             return;
         }
         int max = settings.graphqlMaxRequestBytes();
-        byte[] body = request.getContentLengthLong() > max ? null : readAtMost(request.getInputStream(), max);
+        byte[] body;
+        try {
+            body = request.getContentLengthLong() > max ? null : readAtMost(request.getInputStream(), max);
+        } catch (IOException e) {
+            // Undertow's own max-post-size, or a client that went away.
+            body = null;
+        }
         if (body == null) {
             refuse(response, new GraphQlRequestCheck.Refusal(413, "the request body exceeds " + max + " bytes"));
             return;

@@ -4,7 +4,6 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,18 +20,20 @@ public final class LocalSourcePaths {
         if (folder == null || folder.isBlank()) {
             throw new InvalidInputException(what + " must be given");
         }
+        // One answer for "does not exist", "not a folder" and "outside the roots": a refusal must not tell
+        // which paths exist on the server, nor echo the configured roots.
+        InvalidInputException refused = new InvalidInputException(what + " " + coop.cpc.lakehouse.application.Names.abbreviate(folder)
+                + " is not a readable folder inside the folders local sources may read (data_lakehouse.local_source_roots)");
         Path real;
         try {
             real = Path.of(folder).toRealPath();
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException(what + " " + folder + " does not exist or cannot be read");
+            throw refused;
         }
         if (!Files.isDirectory(real)) {
-            throw new InvalidInputException(what + " " + folder + " is not a folder");
+            throw refused;
         }
-        List<String> shown = new ArrayList<>();
         for (Path root : roots) {
-            shown.add(root.toString());
             try {
                 if (real.startsWith(root.toRealPath())) {
                     return real;
@@ -41,7 +42,6 @@ public final class LocalSourcePaths {
                 // A configured root that does not exist contains nothing.
             }
         }
-        throw new InvalidInputException(what + " " + folder + " is outside the folders local sources may read "
-                + "(data_lakehouse.local_source_roots: " + (shown.isEmpty() ? "none" : String.join(", ", shown)) + ")");
+        throw refused;
     }
 }

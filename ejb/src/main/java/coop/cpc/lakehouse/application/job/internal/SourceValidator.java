@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.ingest.source.ConfigSecretResolver;
 import coop.cpc.lakehouse.application.ingest.source.LocalSourcePaths;
+import coop.cpc.lakehouse.application.ingest.source.SourceDefinitions;
 import coop.cpc.lakehouse.application.job.source.FileDropSource;
 import coop.cpc.lakehouse.application.job.source.HttpApiSource;
 import coop.cpc.lakehouse.application.job.source.PostgresTableSource;
@@ -16,6 +17,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -29,20 +32,44 @@ final class SourceValidator {
             Pattern.compile("jdbc:postgresql://[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?/[A-Za-z0-9_$\\-]{1,63}(\\?[A-Za-z0-9_=&.\\-]*)?");
     private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)(^|[?&])(user|password|sslpassword)=");
     private static final int MAX_TREES = 1000;
+    private static final Logger LOG = Logger.getLogger(SourceValidator.class.getName());
 
     private SourceValidator() {
     }
 
     static void validate(SourceDefinition source, LakehouseSettings settings) throws InvalidInputException {
-        if (source instanceof PostgresTableSource p) {
-            postgres(p);
-        } else if (source instanceof SledSource s) {
-            sled(s, settings);
-        } else if (source instanceof HttpApiSource h) {
-            http(h);
-        } else if (source instanceof FileDropSource f) {
-            fileDrop(f, settings);
+        String field = field(source);
+        try {
+            if (source instanceof PostgresTableSource p) {
+                postgres(p);
+            } else if (source instanceof SledSource s) {
+                sled(s, settings);
+            } else if (source instanceof HttpApiSource h) {
+                http(h);
+            } else if (source instanceof FileDropSource f) {
+                fileDrop(f, settings);
+            }
+        } catch (RuntimeException e) {
+            // A check met input it did not expect (a NUL in a path, a missing setting): still the caller's
+            // input, refused naming the source, never an internal server error.
+            LOG.log(Level.FINE, "Refused a source definition a check did not expect", e);
+            throw new InvalidInputException(field + " is not a valid source definition: check its settings");
         }
+        if (SourceDefinitions.write(source).contains("\\u0000")) {
+            throw new InvalidInputException(field + " settings must not contain NUL characters");
+        }
+    }
+
+    /** The GraphQL field that holds a source of this kind. */
+    private static String field(SourceDefinition source) {
+        if (source instanceof PostgresTableSource) {
+            return "postgresTable";
+        } else if (source instanceof SledSource) {
+            return "sled";
+        } else if (source instanceof HttpApiSource) {
+            return "httpApi";
+        }
+        return "fileDrop";
     }
 
     private static void postgres(PostgresTableSource p) throws InvalidInputException {
@@ -112,6 +139,11 @@ final class SourceValidator {
                 throw new InvalidInputException("httpApi.auth.secretAlias must be given for " + h.auth().kind() + " auth");
             }
         }
+        HttpApiSource.Pagination pagination = h.pagination();
+        if (pagination.kind() == HttpApiSource.PaginationKind.CURSOR
+                && (blank(pagination.cursorPointer()) || blank(pagination.cursorParam()))) {
+            throw new InvalidInputException("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+        }
         try {
             coop.cpc.lakehouse.application.ingest.source.HttpSources.check(h);
         } catch (IllegalArgumentException e) {
@@ -130,6 +162,10 @@ final class SourceValidator {
                 throw new InvalidInputException("fileDrop limits must be positive byte counts");
             }
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static long nonNull(Long value) {

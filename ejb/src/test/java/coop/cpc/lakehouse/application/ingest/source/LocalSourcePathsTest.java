@@ -31,7 +31,7 @@ class LocalSourcePathsTest {
 
         assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", elsewhere.toString(), List.of(root)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("outside")
+                .hasMessageContaining("is not a readable folder inside")
                 .hasMessageContaining("data_lakehouse.local_source_roots");
     }
 
@@ -53,8 +53,29 @@ class LocalSourcePathsTest {
         Path file = Files.writeString(root.resolve("a.csv"), "x");
 
         assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", root.resolve("nope").toString(), List.of(root)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not a readable folder inside");
         assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", file.toString(), List.of(root)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a folder");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not a readable folder inside");
+    }
+
+    @Test
+    void aRefusalTellsNeitherWhetherAPathExistsNorWhichRootsAreConfigured() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("inbox"));
+        Path elsewhere = Files.createDirectories(temp.resolve("etc"));
+
+        String outside = message(() -> LocalSourcePaths.requireInsideRoots("d", elsewhere.toString(), List.of(root)));
+        String missing = message(() -> LocalSourcePaths.requireInsideRoots("d", temp.resolve("nope").toString(), List.of(root)));
+
+        assertThat(outside.replace(elsewhere.toString(), "X")).isEqualTo(missing.replace(temp.resolve("nope").toString(), "X"));
+        assertThat(outside).doesNotContain(root.toString());
+    }
+
+    private static String message(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        try {
+            call.call();
+        } catch (Throwable e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("not refused");
     }
 }
