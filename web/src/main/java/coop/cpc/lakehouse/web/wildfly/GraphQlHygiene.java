@@ -7,7 +7,6 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.Scalars;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
@@ -16,13 +15,24 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.IntValue;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
+import graphql.language.Value;
+import graphql.language.VariableReference;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLInputType;
+import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLScalarType;
-import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLSchemaElement;
-import graphql.schema.GraphQLTypeVisitorStub;
-import graphql.schema.SchemaTransformer;
-import graphql.util.TraversalControl;
-import graphql.util.TraverserContext;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.validation.ValidationError;
 import io.smallrye.graphql.spi.EventingService;
 import io.smallrye.graphql.spi.config.Config;
@@ -35,8 +45,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Hardens SmallRye GraphQL where its configuration cannot:
  * <ul>
- * <li>{@code Int} arguments use graphql-java's strict Int, which refuses values outside 32 bits
- *     (SmallRye's own Int wraps {@code 4294967297} around to 1);</li>
+ * <li>{@code Int} arguments (also inside input objects and lists, literal or variable) outside 32 bits
+ *     are refused with code {@code invalid-input} (SmallRye's own Int wraps {@code 4294967297} around to 1);</li>
  * <li>{@code auditChain} counts {@value #AUDIT_CHAIN_COMPLEXITY} in the complexity limit, what
  *     recomputing the whole chain costs, so a query cannot alias it many times;</li>
  * <li>the engine's own error messages (validation, coercion) reach clients in plain words with code
@@ -52,20 +62,6 @@ public class GraphQlHygiene implements EventingService {
         return "lakehouse.graphql.hygiene";
     }
 
-    @Override
-    public GraphQLSchema.Builder beforeSchemaBuild(GraphQLSchema.Builder builder) {
-        GraphQLSchema strict = SchemaTransformer.transformSchema(builder.build(), new GraphQLTypeVisitorStub() {
-            @Override
-            public TraversalControl visitGraphQLScalarType(GraphQLScalarType node, TraverserContext<GraphQLSchemaElement> context) {
-                if (node.getName().equals(Scalars.GraphQLInt.getName()) && node != Scalars.GraphQLInt) {
-                    return changeNode(context, Scalars.GraphQLInt);
-                }
-                return TraversalControl.CONTINUE;
-            }
-        });
-        return GraphQLSchema.newSchema(strict);
-    }
-
     /** SmallRye set its depth and complexity limits just before; they are set again, with auditChain's real cost. */
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
@@ -73,6 +69,7 @@ public class GraphQlHygiene implements EventingService {
         List<Instrumentation> chain = new ArrayList<>();
         config.getQueryComplexityInstrumentation().ifPresent(max -> chain.add(new MaxQueryComplexityInstrumentation(max, complexity())));
         config.getQueryDepthInstrumentation().ifPresent(max -> chain.add(new MaxQueryDepthInstrumentation(max)));
+        chain.add(new StrictInt());
         chain.add(new PlainErrors());
         return builder.instrumentation(new ChainedInstrumentation(chain));
     }
@@ -80,6 +77,95 @@ public class GraphQlHygiene implements EventingService {
     static FieldComplexityCalculator complexity() {
         return (environment, childComplexity) -> "auditChain".equals(environment.getFieldDefinition().getName())
                 ? AUDIT_CHAIN_COMPLEXITY : 1 + childComplexity;
+    }
+
+    /**
+     * Refuses an Int argument outside 32 bits before the field's fetcher runs. SmallRye's Int scalar
+     * cannot be swapped for graphql-java's strict one (the schema then holds two types named Int), so
+     * the check looks at what the client sent: the literal or the variable's value, typed by the schema.
+     */
+    static final class StrictInt extends SimplePerformantInstrumentation {
+        @Override
+        public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                InstrumentationState state) {
+            return environment -> {
+                for (Argument argument : environment.getField().getArguments()) {
+                    GraphQLArgument definition = environment.getFieldDefinition().getArgument(argument.getName());
+                    if (definition == null) {
+                        continue;
+                    }
+                    String problem = outOfRange(argument.getValue(), definition.getType(), environment.getVariables());
+                    if (problem != null) {
+                        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(environment)
+                                .message("%s", "argument '" + argument.getName() + "'" + problem)
+                                .errorType(ErrorType.ValidationError)
+                                .extensions(Map.of("code", "invalid-input", "classification", "ValidationError")).build()).build();
+                    }
+                }
+                return fetcher.get(environment);
+            };
+        }
+
+        /** @return null when every Int in the value fits 32 bits, else what is wrong */
+        static String outOfRange(Value<?> value, GraphQLInputType type, Map<String, Object> variables) {
+            GraphQLType unwrapped = GraphQLTypeUtil.unwrapNonNull(type);
+            if (value instanceof VariableReference reference) {
+                return outOfRange(variables.get(reference.getName()), unwrapped);
+            }
+            if (unwrapped instanceof GraphQLScalarType scalar && scalar.getName().equals("Int") && value instanceof IntValue number) {
+                return fits(number.getValue()) ? null : " must be an Int from -2147483648 to 2147483647, not " + number.getValue();
+            }
+            if (unwrapped instanceof GraphQLList list && value instanceof ArrayValue array) {
+                for (Value<?> element : array.getValues()) {
+                    String problem = outOfRange(element, (GraphQLInputType) list.getWrappedType(), variables);
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+            }
+            if (unwrapped instanceof GraphQLInputObjectType object && value instanceof ObjectValue fields) {
+                for (ObjectField field : fields.getObjectFields()) {
+                    GraphQLInputObjectField definition = object.getField(field.getName());
+                    String problem = definition == null ? null : outOfRange(field.getValue(), definition.getType(), variables);
+                    if (problem != null) {
+                        return "." + field.getName() + problem;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** The same check on a variable's value as the request sent it (numbers, maps, lists). */
+        static String outOfRange(Object value, GraphQLType type) {
+            GraphQLType unwrapped = GraphQLTypeUtil.unwrapNonNull(type);
+            if (unwrapped instanceof GraphQLScalarType scalar && scalar.getName().equals("Int") && value instanceof Number number) {
+                java.math.BigDecimal exact = new java.math.BigDecimal(number.toString());
+                boolean fits = exact.signum() == 0 || exact.stripTrailingZeros().scale() <= 0 && fits(exact.toBigInteger());
+                return fits ? null : " must be an Int from -2147483648 to 2147483647, not " + number;
+            }
+            if (unwrapped instanceof GraphQLList list && value instanceof Iterable<?> elements) {
+                for (Object element : elements) {
+                    String problem = outOfRange(element, list.getWrappedType());
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+            }
+            if (unwrapped instanceof GraphQLInputObjectType object && value instanceof Map<?, ?> fields) {
+                for (Map.Entry<?, ?> field : fields.entrySet()) {
+                    GraphQLInputObjectField definition = object.getField(String.valueOf(field.getKey()));
+                    String problem = definition == null ? null : outOfRange(field.getValue(), definition.getType());
+                    if (problem != null) {
+                        return "." + field.getKey() + problem;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static boolean fits(java.math.BigInteger value) {
+            return value.bitLength() < 32;
+        }
     }
 
     /** Rewrites the engine's validation and syntax errors; errors the lakehouse raised pass unchanged. */

@@ -21,11 +21,14 @@ class GraphQlHygieneTest {
 
     @Test
     void anIntArgumentOutside32BitsIsRefusedInsteadOfWrappingAround() {
-        GraphQL strict = GraphQL.newGraphQL(new GraphQlHygiene().beforeSchemaBuild(schemaWithSmallRyesInt()).build()).build();
+        GraphQL strict = GraphQL.newGraphQL(schemaWithSmallRyesInt().build())
+                .instrumentation(new GraphQlHygiene.StrictInt()).build();
 
         ExecutionResult wrapped = strict.execute("{ echo(first: 4294967297) }");
         assertThat(wrapped.getErrors()).hasSize(1);
-        assertThat(wrapped.getErrors().get(0).getMessage()).contains("'first'");
+        assertThat(wrapped.getErrors().get(0).getMessage())
+                .isEqualTo("argument 'first' must be an Int from -2147483648 to 2147483647, not 4294967297");
+        assertThat(wrapped.getErrors().get(0).getExtensions()).containsEntry("code", "invalid-input");
         ExecutionResult asVariable = strict.execute(graphql.ExecutionInput.newExecutionInput(
                 "query($n: Int!) { echo(first: $n) }").variables(Map.of("n", 4294967297L)).build());
         assertThat(asVariable.getErrors()).hasSize(1);
@@ -56,7 +59,7 @@ class GraphQlHygieneTest {
 
     @Test
     void engineValidationErrorsGetPlainWordsAndCodeInvalidInput() {
-        GraphQL strict = GraphQL.newGraphQL(new GraphQlHygiene().beforeSchemaBuild(schemaWithSmallRyesInt()).build())
+        GraphQL strict = GraphQL.newGraphQL(schemaWith(graphql.Scalars.GraphQLInt).build())
                 .instrumentation(new GraphQlHygiene.PlainErrors()).build();
 
         GraphQLError error = strict.execute("{ echo(first: \"x\") }").getErrors().get(0);
@@ -67,7 +70,10 @@ class GraphQlHygieneTest {
     }
 
     private static GraphQLSchema.Builder schemaWithSmallRyesInt() {
-        var smallRyeInt = new IntegerScalar().getScalarType();
+        return schemaWith(new IntegerScalar().getScalarType());
+    }
+
+    private static GraphQLSchema.Builder schemaWith(graphql.schema.GraphQLScalarType smallRyeInt) {
         GraphQLObjectType query = GraphQLObjectType.newObject().name("Query")
                 .field(GraphQLFieldDefinition.newFieldDefinition().name("echo").type(smallRyeInt)
                         .argument(GraphQLArgument.newArgument().name("first").type(smallRyeInt)))
