@@ -29,6 +29,13 @@ public enum LakehouseKey {
             "Management port of the application server started by the launcher (health, metrics, CLI)."),
     GRAPHQL_MAX_PAGE_SIZE("graphql_max_page_size", ValueType.POSITIVE_INT, "500",
             "Largest page a GraphQL list query returns; a larger 'first' is refused."),
+    GRAPHQL_MAX_RESPONSE_BYTES("graphql_max_response_bytes", ValueType.BYTE_LIMIT, "16777216",
+            "Most bytes of row values one GraphQL response carries (all rows fields of a request together, "
+                    + "from 1024 to 268435456); a page that would exceed it is refused with code response-too-large "
+                    + "and the caller pages with a smaller 'first'."),
+    GRAPHQL_MAX_REQUEST_BYTES("graphql_max_request_bytes", ValueType.BYTE_LIMIT, "8388608",
+            "Largest GraphQL request body in bytes (from 1024 to 268435456); a larger one is refused with HTTP 413 "
+                    + "before it is parsed."),
     AUDIT_PSEUDONYM_KEY("audit_pseudonym_key", ValueType.STRING, null,
             "Secret key of the HMAC that turns user names into audit pseudonyms. When unset, a random key is "
                     + "drawn at each start, so pseudonyms cannot be linked across restarts."),

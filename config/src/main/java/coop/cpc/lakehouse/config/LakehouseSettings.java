@@ -100,6 +100,16 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.GRAPHQL_MAX_PAGE_SIZE);
     }
 
+    /** Most bytes of row values one GraphQL response carries. */
+    public long graphqlMaxResponseBytes() {
+        return Long.parseLong(values.get(LakehouseKey.GRAPHQL_MAX_RESPONSE_BYTES));
+    }
+
+    /** Largest GraphQL request body accepted. */
+    public int graphqlMaxRequestBytes() {
+        return intValue(LakehouseKey.GRAPHQL_MAX_REQUEST_BYTES);
+    }
+
     /** The folders local sources (file drops, sled databases) may read, as configured (maybe relative). */
     public List<Path> localSourceRoots() {
         return list(LakehouseKey.LOCAL_SOURCE_ROOTS).stream().map(Path::of).toList();

@@ -29,6 +29,7 @@ class CliScriptsIT {
                 .contains("<connection-url>${lakehouse.db.url}</connection-url>")
                 .contains("<default-job-repository name=\"lakehouse\"/>")
                 .contains("microprofile-health-smallrye")
+                .contains("stack-trace-on-error=\"none\"")
                 .doesNotContain("lakehouse.db.password=");
         assertThat(server.resolve("modules/org/postgresql/main/module.xml")).exists();
         assertThat(provisioner.provision(server)).as("an up-to-date server is reused").isFalse();
@@ -43,6 +44,7 @@ class CliScriptsIT {
         String restored = Files.readString(server.resolve("standalone/configuration/standalone.xml"));
         assertThat(restored).doesNotContain("LakehouseDS").doesNotContain("org.postgresql")
                 .doesNotContain("microprofile-health-smallrye").doesNotContain("name=\"lakehouse\"")
+                .doesNotContain("stack-trace-on-error")
                 .contains("<default-job-repository name=\"in-memory\"/>");
         assertThat(server.resolve("modules/org/postgresql/main")).doesNotExist();
     }

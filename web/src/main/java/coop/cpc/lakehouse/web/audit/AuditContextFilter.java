@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import coop.cpc.lakehouse.web.http.GraphQlErrorResponse;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -45,8 +46,8 @@ public class AuditContextFilter extends HttpFilter {
         } catch (IllegalArgumentException e) {
             context.set(AuditPurpose.USER_VIEW, false, request.getRemoteAddr());
             trail.refused(request.getServletPath(), AuditAction.READ, "invalid-purpose");
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, PURPOSE_HEADER + " must be one of "
-                    + Arrays.toString(AuditPurpose.values()));
+            GraphQlErrorResponse.write(response, HttpServletResponse.SC_BAD_REQUEST, PURPOSE_HEADER + " must be one of "
+                    + Arrays.toString(AuditPurpose.values()), "invalid-input");
             return;
         }
         context.set(purpose, header != null && !header.isBlank(), request.getRemoteAddr());

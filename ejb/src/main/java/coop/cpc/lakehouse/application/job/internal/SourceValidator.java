@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.ingest.source.ConfigSecretResolver;
 import coop.cpc.lakehouse.application.ingest.source.LocalSourcePaths;
+import coop.cpc.lakehouse.application.ingest.source.SourceDefinitions;
 import coop.cpc.lakehouse.application.ingest.source.SourceGuards;
 import coop.cpc.lakehouse.application.job.source.FileDropSource;
 import coop.cpc.lakehouse.application.job.source.HttpApiSource;
@@ -26,6 +27,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Checks a source definition before it is stored, so a bad one is refused with a message naming the
@@ -34,6 +37,7 @@ import java.util.Optional;
  */
 final class SourceValidator {
     private static final int MAX_TREES = 1000;
+    private static final Logger LOG = Logger.getLogger(SourceValidator.class.getName());
 
     private SourceValidator() {
     }
@@ -43,15 +47,38 @@ final class SourceValidator {
     }
 
     static void validate(SourceDefinition source, LakehouseSettings settings, SourceGuards guards) throws InvalidInputException {
-        if (source instanceof PostgresTableSource p) {
-            postgres(p, settings, guards);
-        } else if (source instanceof SledSource s) {
-            sled(s, settings);
-        } else if (source instanceof HttpApiSource h) {
-            http(h, settings, guards);
-        } else if (source instanceof FileDropSource f) {
-            fileDrop(f, settings);
+        String field = field(source);
+        try {
+            if (source instanceof PostgresTableSource p) {
+                postgres(p, settings, guards);
+            } else if (source instanceof SledSource s) {
+                sled(s, settings);
+            } else if (source instanceof HttpApiSource h) {
+                http(h, settings, guards);
+            } else if (source instanceof FileDropSource f) {
+                fileDrop(f, settings);
+            }
+        } catch (RuntimeException e) {
+            // A check met input it did not expect (a NUL in a path, a missing setting): still the caller's
+            // input, refused naming the source, never an internal server error.
+            LOG.log(Level.FINE, "Refused a source definition a check did not expect", e);
+            throw new InvalidInputException(field + " is not a valid source definition: check its settings");
         }
+        if (SourceDefinitions.write(source).contains("\\u0000")) {
+            throw new InvalidInputException(field + " settings must not contain NUL characters");
+        }
+    }
+
+    /** The GraphQL field that holds a source of this kind. */
+    private static String field(SourceDefinition source) {
+        if (source instanceof PostgresTableSource) {
+            return "postgresTable";
+        } else if (source instanceof SledSource) {
+            return "sled";
+        } else if (source instanceof HttpApiSource) {
+            return "httpApi";
+        }
+        return "fileDrop";
     }
 
     private static void postgres(PostgresTableSource p, LakehouseSettings settings, SourceGuards guards)
@@ -156,6 +183,11 @@ final class SourceValidator {
         } catch (IOException e) {
             throw new InvalidInputException("httpApi.url: " + e.getMessage());
         }
+        HttpApiSource.Pagination pagination = h.pagination();
+        if (pagination.kind() == HttpApiSource.PaginationKind.CURSOR
+                && (blank(pagination.cursorPointer()) || blank(pagination.cursorParam()))) {
+            throw new InvalidInputException("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+        }
         try {
             coop.cpc.lakehouse.application.ingest.source.HttpSources.check(h);
         } catch (IllegalArgumentException e) {
@@ -174,6 +206,10 @@ final class SourceValidator {
                 throw new InvalidInputException("fileDrop limits must be positive byte counts");
             }
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static long nonNull(Long value) {

@@ -31,7 +31,7 @@ class LocalSourcePathsTest {
 
         assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", elsewhere.toString(), List.of(root)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("outside")
+                .hasMessageContaining("is not a readable folder inside")
                 .hasMessageContaining("data_lakehouse.local_source_roots");
     }
 

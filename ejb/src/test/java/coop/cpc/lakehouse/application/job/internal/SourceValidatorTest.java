@@ -93,7 +93,7 @@ class SourceValidatorTest {
         assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(drops.toString(), "../*.csv", null, null), settings))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fileDrop.glob");
         assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(temp.toString(), "*.csv", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("outside");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not a readable folder inside");
     }
 
     @Test
@@ -102,5 +102,23 @@ class SourceValidatorTest {
 
         assertThatThrownBy(() -> SourceValidator.validate(new SledSource(notSled.toString(), null, "raw", "db1", null, null),
                 settings)).isInstanceOf(InvalidInputException.class).hasMessageContaining("not a sled database");
+    }
+
+    @Test
+    void cursorPaginationWithoutItsPointerIsInvalidInputNotAServerError() {
+        assertThatThrownBy(() -> SourceValidator.validate(new HttpApiSource("https://api.example.org/items", null,
+                new HttpApiSource.Pagination(HttpApiSource.PaginationKind.CURSOR, null, null, null, null, "cursor"),
+                null, null, null, null, null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+    }
+
+    @Test
+    void aNulInAGlobOrFolderIsInvalidInputNamingTheSource() throws Exception {
+        Path drops = Files.createDirectories(inbox.resolve("drops"));
+        assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(drops.toString(), "*.csv\u0000", null, null), settings))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("fileDrop");
+        assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(drops + "\u0000", "*.csv", null, null), settings))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("fileDrop");
     }
 }
