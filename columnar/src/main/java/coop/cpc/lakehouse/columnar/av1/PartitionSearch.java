@@ -106,6 +106,15 @@ final class PartitionSearch {
   private final int[] paletteMap = new int[64 * 64];
   private final int[] paletteCoefficients = new int[16];
   private final int[] indexCounts = new int[8];
+  /**
+   * When the superblock holds at most eight distinct values (sbColorCount > 0): those values ascending and
+   * each on-screen sample's index among them (row stride 64). Every block's palette is then its own values,
+   * all exact, so the palette trial needs neither the chooser nor residuals.
+   */
+  private final int[] sbColors = new int[8];
+  private final int[] sbIndex = new int[64 * 64];
+  private int sbColorCount;
+  private final int[] rank = new int[8];
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
@@ -185,7 +194,43 @@ final class PartitionSearch {
         }
       }
     }
+    indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
     search(r0, c0, 0);
+  }
+
+  /** Fills sbColors / sbIndex for the w x h samples at (x0, y0), or sets sbColorCount = 0 past 8 values. */
+  private void indexSuperblock(int x0, int y0, int w, int h) {
+    int n = 0;
+    sbColorCount = 0;
+    for (int y = 0; y < h; y++) {
+      int row = (y0 + y) * stride + x0;
+      for (int x = 0; x < w; x++) {
+        int v = plane[row + x];
+        int i = 0;
+        while (i < n && sbColors[i] != v) {
+          i++;
+        }
+        if (i == n) {
+          if (n == 8) {
+            return;
+          }
+          sbColors[n++] = v;
+        }
+      }
+    }
+    java.util.Arrays.sort(sbColors, 0, n);
+    for (int y = 0; y < h; y++) {
+      int row = (y0 + y) * stride + x0;
+      for (int x = 0; x < w; x++) {
+        int v = plane[row + x];
+        int i = 0;
+        while (sbColors[i] != v) {
+          i++;
+        }
+        sbIndex[y * 64 + x] = i;
+      }
+    }
+    sbColorCount = n;
   }
 
   private static int coefficientCost(int[] coef, int off) {
@@ -262,40 +307,43 @@ final class PartitionSearch {
     int y0 = r * 4;
     int w = (cEnd - c) * 4;
     int h = (rEnd - r) * 4;
-    int size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
-    if (size == 0) {
-      return Integer.MAX_VALUE;
-    }
-    int transitions = 0;
-    boolean anyResidual = false;
-    int residualCost = 0;
     for (int i = 0; i < 8; i++) {
       indexCounts[i] = 0;
     }
-    for (int by = 0; by < h; by += 4) {
-      for (int bx = 0; bx < w; bx += 4) {
-        boolean nonZero = false;
-        for (int i = 0; i < 4; i++) {
-          int row = (y0 + by + i) * stride + x0;
-          for (int j = 0; j < 4; j++) {
-            int x = bx + j;
-            int v = plane[row + x];
-            int idx = PaletteChooser.nearest(paletteColors, size, v);
-            paletteMap[(by + i) * 64 + x] = idx;
-            indexCounts[idx]++;
-            residual[4 * i + j] = v - paletteColors[idx];
-            nonZero |= residual[4 * i + j] != 0;
+    boolean anyResidual = false;
+    int residualCost = 0;
+    int size = sbColorCount > 0 ? exactPalette(x0 & 63, y0 & 63, w, h) : 0;
+    if (size == 0) {
+      size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
+      if (size == 0) {
+        return Integer.MAX_VALUE;
+      }
+      for (int by = 0; by < h; by += 4) {
+        for (int bx = 0; bx < w; bx += 4) {
+          boolean nonZero = false;
+          for (int i = 0; i < 4; i++) {
+            int row = (y0 + by + i) * stride + x0;
+            for (int j = 0; j < 4; j++) {
+              int x = bx + j;
+              int v = plane[row + x];
+              int idx = PaletteChooser.nearest(paletteColors, size, v);
+              paletteMap[(by + i) * 64 + x] = idx;
+              indexCounts[idx]++;
+              residual[4 * i + j] = v - paletteColors[idx];
+              nonZero |= residual[4 * i + j] != 0;
+            }
           }
-        }
-        if (nonZero) {
-          anyResidual = true;
-          Wht4x4.forward(residual, 0, paletteCoefficients, 0);
-          residualCost += coefficientCost(paletteCoefficients, 0);
-        } else {
-          residualCost += ZERO_BLOCK_COST;
+          if (nonZero) {
+            anyResidual = true;
+            Wht4x4.forward(residual, 0, paletteCoefficients, 0);
+            residualCost += coefficientCost(paletteCoefficients, 0);
+          } else {
+            residualCost += ZERO_BLOCK_COST;
+          }
         }
       }
     }
+    int transitions = 0;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int idx = paletteMap[y * 64 + x];
@@ -318,6 +366,40 @@ final class PartitionSearch {
     int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
     return 16 + 48 + size * bitDepth * 16 + mapCost
         + MODE_COST[DC_INDEX] + SKIP_FLAG_COST + (anyResidual ? residualCost : 0);
+  }
+
+  /**
+   * The palette {@link PaletteChooser} picks for a block of a superblock of at most eight values (its
+   * distinct values, ascending), with the colour map and index counts filled; 0 for a one-value block,
+   * which the chooser pads with a second colour.
+   */
+  private int exactPalette(int bx0, int by0, int w, int h) {
+    int mask = 0;
+    for (int y = 0; y < h; y++) {
+      int o = (by0 + y) * 64 + bx0;
+      for (int x = 0; x < w; x++) {
+        mask |= 1 << sbIndex[o + x];
+      }
+    }
+    int size = Integer.bitCount(mask);
+    if (size < 2) {
+      return 0;
+    }
+    for (int i = 0, k = 0; i < sbColorCount; i++) {
+      if ((mask & (1 << i)) != 0) {
+        paletteColors[k] = sbColors[i];
+        rank[i] = k++;
+      }
+    }
+    for (int y = 0; y < h; y++) {
+      int o = (by0 + y) * 64 + bx0;
+      for (int x = 0; x < w; x++) {
+        int idx = rank[sbIndex[o + x]];
+        paletteMap[y * 64 + x] = idx;
+        indexCounts[idx]++;
+      }
+    }
+    return size;
   }
 
   private int search(int r, int c, int level) {
