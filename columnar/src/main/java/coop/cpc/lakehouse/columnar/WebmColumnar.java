@@ -21,6 +21,8 @@ import java.util.stream.IntStream;
  */
 public final class WebmColumnar {
   public static final int DEFAULT_ROW_GROUP_SIZE = 65_536;
+  /** The newest segment format version this library writes and reads (docs/format/webm-columnar.md section 7). */
+  public static final int FORMAT_VERSION = 2;
 
   private WebmColumnar() {}
 
@@ -45,6 +47,7 @@ public final class WebmColumnar {
     private String title;
     private int bitDepth;
     private int threads = 1;
+    private int formatVersion = FORMAT_VERSION;
 
     private WriteBuilder(OutputStream out) {
       this.out = out;
@@ -90,11 +93,24 @@ public final class WebmColumnar {
       return this;
     }
 
+    /**
+     * The newest format version the writer may use (default {@link #FORMAT_VERSION}): 1 writes only
+     * what version 1 readers read; with 2, streams of near-random low bits may take narrow planes, and a
+     * segment is marked version 2 only when one does.
+     */
+    public WriteBuilder formatVersion(int version) {
+      if (version != 1 && version != 2) {
+        throw new IllegalArgumentException("format version must be 1 or 2");
+      }
+      this.formatVersion = version;
+      return this;
+    }
+
     public SegmentWriter build() {
       if (schema == null) {
         throw new IllegalStateException("schema not set");
       }
-      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth, threads);
+      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth, threads, formatVersion);
     }
   }
 

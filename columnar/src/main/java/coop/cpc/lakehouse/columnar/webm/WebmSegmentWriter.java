@@ -20,7 +20,8 @@ public final class WebmSegmentWriter {
     int columns = content.schema().size();
     int groups = content.rowGroupRows().size();
     List<TrackLayout> layouts = ParallelTasks.run(content.threads(), columns,
-        c -> TrackLayout.of(content.columns().get(c), content.bitDepth()));
+        c -> TrackLayout.of(content.columns().get(c), content.bitDepth(), content.formatVersion() >= 2));
+    boolean version2 = layouts.stream().anyMatch(TrackLayout::usesVersion2);
     List<Av1TrackCodec.EncodedTrack> tracks = ParallelTasks.run(content.threads(), columns,
         c -> Av1TrackCodec.encode(layouts.get(c)));
 
@@ -30,7 +31,7 @@ public final class WebmSegmentWriter {
     for (int g = 0; g < groups; g++) {
       clusters.add(cluster(g, tracks));
     }
-    byte[] tags = tags(content, layouts);
+    byte[] tags = tags(content, layouts, version2);
 
     // SeekHead's size depends on the positions it holds and they depend on its size:
     // iterate until it stops changing (at most a few rounds, sizes only grow).
@@ -166,13 +167,13 @@ public final class WebmSegmentWriter {
     }).toByteArray();
   }
 
-  private static byte[] tags(SegmentContent content, List<TrackLayout> layouts) {
+  private static byte[] tags(SegmentContent content, List<TrackLayout> layouts, boolean version2) {
     long rows = content.rowGroupRows().stream().mapToLong(Integer::longValue).sum();
     String groups = content.rowGroupRows().stream().map(String::valueOf).collect(Collectors.joining(","));
     return new EbmlWriter().masterWithCrc(EbmlId.TAGS, w -> {
       w.master(EbmlId.TAG, t -> {
         t.master(EbmlId.TARGETS, x -> x.uint(EbmlId.TARGET_TYPE_VALUE, WebmConstants.TARGET_TYPE_VALUE));
-        simpleTag(t, WebmConstants.TAG_FORMAT, WebmConstants.FORMAT);
+        simpleTag(t, WebmConstants.TAG_FORMAT, version2 ? WebmConstants.FORMAT_2 : WebmConstants.FORMAT);
         simpleTag(t, WebmConstants.TAG_SCHEMA, SchemaJson.format(content.schema()));
         simpleTag(t, WebmConstants.TAG_ROWS, Long.toString(rows));
         simpleTag(t, WebmConstants.TAG_ROW_GROUPS, groups);
@@ -199,7 +200,8 @@ public final class WebmSegmentWriter {
               .map(ChunkDescriptor::mappingLabel).collect(Collectors.joining(";")));
           t.master(EbmlId.SIMPLE_TAG, s -> s
               .string(EbmlId.TAG_NAME, WebmConstants.TAG_CHUNKS)
-              .binary(EbmlId.TAG_BINARY, ChunkIndex.write(column.type(), layout.chunks)));
+              .binary(EbmlId.TAG_BINARY, ChunkIndex.write(column.type(), layout.chunks,
+                  version2 ? WebmConstants.CHUNK_INDEX_VERSION_2 : WebmConstants.CHUNK_INDEX_VERSION)));
         });
       }
     }).toByteArray();
