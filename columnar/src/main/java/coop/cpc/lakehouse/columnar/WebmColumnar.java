@@ -84,7 +84,7 @@ public final class WebmColumnar {
       return this;
     }
 
-    /** Encodes up to this many tracks at once (default 1); the bytes do not depend on it. */
+    /** Encodes up to this many frames (tracks and row groups) at once (default 1); the bytes do not depend on it. */
     public WriteBuilder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be positive");
@@ -128,7 +128,7 @@ public final class WebmColumnar {
 
     private record Filter(String column, Object min, Object max) {}
 
-    /** Decodes up to this many tracks at once (default 1); the values do not depend on it. */
+    /** Decodes up to this many chunks (tracks and row groups) at once (default 1); the values do not depend on it. */
     public ReadBuilder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be positive");
@@ -225,18 +225,44 @@ public final class WebmColumnar {
       for (int i = 0; i < cols.length; i++) {
         out.add(new Object[(int) rows]);
       }
-      int at = 0;
+      WebmSegmentReader r = reader();
+      List<List<WebmSegmentReader.Block>> blocks = new ArrayList<>();
       for (RowGroupInfo g : groups) {
-        List<WebmSegmentReader.Block> blocks = reader().blocks(g.index());
-        WebmSegmentReader r = reader();
-        List<Object[]> decoded = ParallelTasks.run(threads, cols.length, i -> r.values(blocks.get(cols[i]), g.index()));
-        for (int i = 0; i < cols.length; i++) {
-          Object[] v = decoded.get(i);
+        blocks.add(r.blocks(g.index()));
+      }
+      // Every (row group, column) chunk is one task: row groups decode in parallel too.
+      int n = cols.length;
+      List<Object[]> decoded = ParallelTasks.run(threads, groups.size() * n,
+          k -> r.values(blocks.get(k / n).get(cols[k % n]), groups.get(k / n).index()));
+      int at = 0;
+      for (int gi = 0; gi < groups.size(); gi++) {
+        for (int i = 0; i < n; i++) {
+          Object[] v = decoded.get(gi * n + i);
           System.arraycopy(v, 0, out.get(i), at, v.length);
         }
-        at += g.rows();
+        at += groups.get(gi).rows();
       }
       return out;
+    }
+
+    /**
+     * One numeric column of the kept row groups as primitive arrays, one {@link PrimitiveChunk} per row
+     * group (integer forms as longs, floats as doubles, nulls flagged), decoded on up to
+     * {@link #threads(int)} threads without boxing a value. Strings and bytes are refused.
+     */
+    public List<PrimitiveChunk> primitives(String column) throws IOException {
+      int c = metadata().schema().ordinal(column);
+      if (metadata().schema().column(c).type().isBinaryLike()) {
+        throw new IllegalArgumentException("column " + column + " is " + metadata().schema().column(c).type()
+            + ", which has no primitive form");
+      }
+      List<RowGroupInfo> groups = rowGroups();
+      WebmSegmentReader r = reader();
+      List<WebmSegmentReader.Block> blocks = new ArrayList<>();
+      for (RowGroupInfo g : groups) {
+        blocks.add(r.blocks(g.index()).get(c));
+      }
+      return ParallelTasks.run(threads, groups.size(), k -> r.primitives(blocks.get(k), groups.get(k).index()));
     }
 
     /** The projected rows of the kept row groups. */

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.columnar.webm;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDecoder;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
@@ -156,6 +157,17 @@ final class TrackLayout {
    * IllegalArgumentExceptions that the reader turns into CorruptSegmentExceptions.
    */
   static Object[] decodeChunk(ColumnType type, ChunkDescriptor d, int[] samples, int bitDepth) {
+    return ChunkDecoder.decode(type, d, streams(d, samples, bitDepth));
+  }
+
+  /** A numeric chunk as primitives, from its frame's samples. */
+  static PrimitiveChunk decodePrimitive(ColumnType type, int rowGroup, ChunkDescriptor d, int[] samples,
+      int bitDepth) {
+    return ChunkDecoder.decodePrimitive(type, rowGroup, d, streams(d, samples, bitDepth));
+  }
+
+  /** The chunk's integer streams, transforms inverted. */
+  private static List<long[]> streams(ChunkDescriptor d, int[] samples, int bitDepth) {
     if (d.sampleCount() > samples.length) {
       throw new IllegalArgumentException("chunk has more samples than its frame");
     }
@@ -180,6 +192,6 @@ final class TrackLayout {
       pos += (int) s.sampleCount();
       streams.add(s.transform().invert(s.first(), s.base(), residuals, s.length()));
     }
-    return ChunkDecoder.decode(type, d, streams);
+    return streams;
   }
 }

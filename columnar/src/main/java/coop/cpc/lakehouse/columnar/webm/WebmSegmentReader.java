@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.columnar.CorruptSegmentException;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.SchemaException;
 import coop.cpc.lakehouse.columnar.SchemaJson;
+import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.av1.Av1FormatException;
 import coop.cpc.lakehouse.columnar.av1.Av1Frame;
@@ -105,6 +106,27 @@ public final class WebmSegmentReader {
   public Object[] values(Block block, int group) throws CorruptSegmentException {
     TrackInfo track = metadata.tracks().get(block.track());
     ChunkDescriptor d = track.chunks().get(group);
+    int[] samples = checkedSamples(block, d);
+    try {
+      return TrackLayout.decodeChunk(track.column().type(), d, samples, track.bitDepth());
+    } catch (IllegalArgumentException e) {
+      throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
+    }
+  }
+
+  /** One numeric track's chunk in a row group as primitives (no boxed values). */
+  public PrimitiveChunk primitives(Block block, int group) throws CorruptSegmentException {
+    TrackInfo track = metadata.tracks().get(block.track());
+    ChunkDescriptor d = track.chunks().get(group);
+    int[] samples = checkedSamples(block, d);
+    try {
+      return TrackLayout.decodePrimitive(track.column().type(), group, d, samples, track.bitDepth());
+    } catch (IllegalArgumentException e) {
+      throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
+    }
+  }
+
+  private int[] checkedSamples(Block block, ChunkDescriptor d) throws CorruptSegmentException {
     int[] samples = samples(block);
     int real = d.sampleCount();
     int pad = real == 0 ? 0 : samples[real - 1];
@@ -113,11 +135,7 @@ public final class WebmSegmentReader {
         throw new CorruptSegmentException("padding differs from the last sample", "SimpleBlock", block.offset());
       }
     }
-    try {
-      return TrackLayout.decodeChunk(track.column().type(), d, samples, track.bitDepth());
-    } catch (IllegalArgumentException e) {
-      throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
-    }
+    return samples;
   }
 
   /** Parses and cross-checks everything but the Clusters' content. */

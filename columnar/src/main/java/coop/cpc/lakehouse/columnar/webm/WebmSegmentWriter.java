@@ -22,8 +22,14 @@ public final class WebmSegmentWriter {
     List<TrackLayout> layouts = ParallelTasks.run(content.threads(), columns,
         c -> TrackLayout.of(content.columns().get(c), content.bitDepth(), content.formatVersion() >= 2));
     boolean version2 = layouts.stream().anyMatch(TrackLayout::usesVersion2);
-    List<Av1TrackCodec.EncodedTrack> tracks = ParallelTasks.run(content.threads(), columns,
-        c -> Av1TrackCodec.encode(layouts.get(c)));
+    // Every frame of every track on its own task (row groups in parallel, not only columns).
+    List<byte[]> frames = ParallelTasks.run(content.threads(), columns * groups,
+        i -> Av1TrackCodec.encodeFrame(layouts.get(i / groups), i % groups));
+    List<Av1TrackCodec.EncodedTrack> tracks = new ArrayList<>(columns);
+    for (int c = 0; c < columns; c++) {
+      tracks.add(new Av1TrackCodec.EncodedTrack(Av1TrackCodec.codecPrivate(layouts.get(c)),
+          frames.subList(c * groups, (c + 1) * groups)));
+    }
 
     byte[] info = info(content.title(), groups);
     byte[] tracksElement = tracks(content, layouts, tracks);
