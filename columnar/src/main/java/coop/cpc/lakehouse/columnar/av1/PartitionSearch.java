@@ -115,6 +115,10 @@ final class PartitionSearch {
   private final int[] sbIndex = new int[64 * 64];
   private int sbColorCount;
   private final int[] rank = new int[8];
+  /** Per sample value (below 2^12): its index among sbColors, valid where colorStamp equals stamp. */
+  private final int[] colorIndex = new int[1 << 12];
+  private final int[] colorStamp = new int[1 << 12];
+  private int stamp;
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
@@ -202,32 +206,33 @@ final class PartitionSearch {
   private void indexSuperblock(int x0, int y0, int w, int h) {
     int n = 0;
     sbColorCount = 0;
+    if (++stamp == 0) {
+      java.util.Arrays.fill(colorStamp, 0);
+      stamp = 1;
+    }
+    int st = stamp;
     for (int y = 0; y < h; y++) {
       int row = (y0 + y) * stride + x0;
       for (int x = 0; x < w; x++) {
         int v = plane[row + x];
-        int i = 0;
-        while (i < n && sbColors[i] != v) {
-          i++;
-        }
-        if (i == n) {
+        if (colorStamp[v] != st) {
           if (n == 8) {
             return;
           }
+          colorStamp[v] = st;
           sbColors[n++] = v;
         }
       }
     }
     java.util.Arrays.sort(sbColors, 0, n);
+    for (int i = 0; i < n; i++) {
+      colorIndex[sbColors[i]] = i;
+    }
     for (int y = 0; y < h; y++) {
       int row = (y0 + y) * stride + x0;
+      int o = y * 64;
       for (int x = 0; x < w; x++) {
-        int v = plane[row + x];
-        int i = 0;
-        while (sbColors[i] != v) {
-          i++;
-        }
-        sbIndex[y * 64 + x] = i;
+        sbIndex[o + x] = colorIndex[plane[row + x]];
       }
     }
     sbColorCount = n;
