@@ -114,11 +114,18 @@ final class PartitionSearch {
   private final int[] sbColors = new int[8];
   private final int[] sbIndex = new int[64 * 64];
   private int sbColorCount;
-  private final int[] rank = new int[8];
   /** Per sample value (below 2^12): its index among sbColors, valid where colorStamp equals stamp. */
   private final int[] colorIndex = new int[1 << 12];
   private final int[] colorStamp = new int[1 << 12];
   private int stamp;
+  /**
+   * Prefix sums over the superblock of at most eight values, so that a block's palette trial costs O(its
+   * height) instead of O(its samples): rowTransitions[y * 65 + x] = the number of t in 1..x-1 with
+   * sbIndex(y, t) != sbIndex(y, t - 1); colorSums[(y * 65 + x) * 2 + k] = per colour the number of
+   * samples in rows 0..y-1 and columns 0..x-1, four 16-bit lanes per long (colours 4k .. 4k + 3).
+   */
+  private final int[] rowTransitions = new int[64 * 65];
+  private final long[] colorSums = new long[65 * 65 * 2];
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
@@ -236,6 +243,71 @@ final class PartitionSearch {
       }
     }
     sbColorCount = n;
+    for (int x = 0; x <= w; x++) {
+      colorSums[2 * x] = 0;
+      colorSums[2 * x + 1] = 0;
+    }
+    for (int y = 0; y < h; y++) {
+      int o = y * 64;
+      int t = y * 65;
+      rowTransitions[t] = 0;
+      rowTransitions[t + 1] = 0;
+      for (int x = 1; x < w; x++) {
+        rowTransitions[t + x + 1] = rowTransitions[t + x] + (sbIndex[o + x] != sbIndex[o + x - 1] ? 1 : 0);
+      }
+      int above = 2 * y * 65;
+      int cur = 2 * (y + 1) * 65;
+      long run0 = 0;
+      long run1 = 0;
+      colorSums[cur] = 0;
+      colorSums[cur + 1] = 0;
+      for (int x = 0; x < w; x++) {
+        int c = sbIndex[o + x];
+        long one = 1L << (16 * (c & 3));
+        if (c < 4) {
+          run0 += one;
+        } else {
+          run1 += one;
+        }
+        colorSums[cur + 2 * (x + 1)] = colorSums[above + 2 * (x + 1)] + run0;
+        colorSums[cur + 2 * (x + 1) + 1] = colorSums[above + 2 * (x + 1) + 1] + run1;
+      }
+    }
+  }
+
+  /**
+   * The palette trial of a block of a superblock of at most eight values from the prefix sums: fills
+   * paletteColors (the block's values, ascending, as {@link PaletteChooser} picks them) and indexCounts,
+   * returns size * 65536 + the colour map's transitions as the trial counts them, or 0 for a one-value block.
+   */
+  private int exactPaletteFromSums(int bx0, int by0, int w, int h) {
+    int a = 2 * (by0 * 65 + bx0);
+    int b = 2 * (by0 * 65 + bx0 + w);
+    int c = 2 * ((by0 + h) * 65 + bx0);
+    int d = 2 * ((by0 + h) * 65 + bx0 + w);
+    long lanes0 = (colorSums[d] + colorSums[a]) - (colorSums[b] + colorSums[c]);
+    long lanes1 = (colorSums[d + 1] + colorSums[a + 1]) - (colorSums[b + 1] + colorSums[c + 1]);
+    int size = 0;
+    for (int i = 0; i < sbColorCount; i++) {
+      int count = (int) (((i < 4 ? lanes0 : lanes1) >>> (16 * (i & 3))) & 0xFFFF);
+      if (count > 0) {
+        paletteColors[size] = sbColors[i];
+        indexCounts[size++] = count;
+      }
+    }
+    if (size < 2) {
+      indexCounts[0] = 0;
+      return 0;
+    }
+    int transitions = 0;
+    for (int y = by0; y < by0 + h; y++) {
+      int t = y * 65;
+      transitions += rowTransitions[t + bx0 + w] - rowTransitions[t + bx0 + 1];
+      if (y > by0 && sbIndex[y * 64 + bx0] != sbIndex[(y - 1) * 64 + bx0]) {
+        transitions++;
+      }
+    }
+    return (size << 16) | transitions;
   }
 
   private static int coefficientCost(int[] coef, int off) {
@@ -317,7 +389,9 @@ final class PartitionSearch {
     }
     boolean anyResidual = false;
     int residualCost = 0;
-    int size = sbColorCount > 0 ? exactPalette(x0 & 63, y0 & 63, w, h) : 0;
+    int exact = sbColorCount > 0 ? exactPaletteFromSums(x0 & 63, y0 & 63, w, h) : 0;
+    int size = exact >>> 16;
+    int transitions = exact & 0xFFFF;
     if (size == 0) {
       size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
       if (size == 0) {
@@ -347,14 +421,13 @@ final class PartitionSearch {
           }
         }
       }
-    }
-    int transitions = 0;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int idx = paletteMap[y * 64 + x];
-        int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
-        if (neighbour != idx) {
-          transitions++;
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int idx = paletteMap[y * 64 + x];
+          int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
+          if (neighbour != idx) {
+            transitions++;
+          }
         }
       }
     }
@@ -371,40 +444,6 @@ final class PartitionSearch {
     int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
     return 16 + 48 + size * bitDepth * 16 + mapCost
         + MODE_COST[DC_INDEX] + SKIP_FLAG_COST + (anyResidual ? residualCost : 0);
-  }
-
-  /**
-   * The palette {@link PaletteChooser} picks for a block of a superblock of at most eight values (its
-   * distinct values, ascending), with the colour map and index counts filled; 0 for a one-value block,
-   * which the chooser pads with a second colour.
-   */
-  private int exactPalette(int bx0, int by0, int w, int h) {
-    int mask = 0;
-    for (int y = 0; y < h; y++) {
-      int o = (by0 + y) * 64 + bx0;
-      for (int x = 0; x < w; x++) {
-        mask |= 1 << sbIndex[o + x];
-      }
-    }
-    int size = Integer.bitCount(mask);
-    if (size < 2) {
-      return 0;
-    }
-    for (int i = 0, k = 0; i < sbColorCount; i++) {
-      if ((mask & (1 << i)) != 0) {
-        paletteColors[k] = sbColors[i];
-        rank[i] = k++;
-      }
-    }
-    for (int y = 0; y < h; y++) {
-      int o = (by0 + y) * 64 + bx0;
-      for (int x = 0; x < w; x++) {
-        int idx = rank[sbIndex[o + x]];
-        paletteMap[y * 64 + x] = idx;
-        indexCounts[idx]++;
-      }
-    }
-    return size;
   }
 
   private int search(int r, int c, int level) {
