@@ -23,14 +23,17 @@ public final class SegmentWriter implements Closeable {
   private final String title;
   private final int bitDepth;
   private final int threads;
+  private final int formatVersion;
   private final Object[][] pending;
   private int pendingRows;
   private final List<Integer> groupRows = new ArrayList<>();
   private final List<List<EncodedChunk>> chunks = new ArrayList<>();
   private long length = -1;
 
-  SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title, int bitDepth, int threads) {
+  SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title, int bitDepth, int threads,
+      int formatVersion) {
     this.out = out;
+    this.formatVersion = formatVersion;
     this.bitDepth = bitDepth;
     this.threads = threads;
     this.schema = schema;
@@ -82,7 +85,8 @@ public final class SegmentWriter implements Closeable {
     if (groupRows.isEmpty()) {
       throw new SchemaException("a segment needs at least one row");
     }
-    byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks, bitDepth, threads));
+    byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks, bitDepth, threads,
+        formatVersion));
     out.write(bytes);
     out.flush();
     length = bytes.length;

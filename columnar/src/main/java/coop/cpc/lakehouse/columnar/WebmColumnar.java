@@ -21,6 +21,8 @@ import java.util.stream.IntStream;
  */
 public final class WebmColumnar {
   public static final int DEFAULT_ROW_GROUP_SIZE = 65_536;
+  /** The newest segment format version this library writes and reads (docs/format/webm-columnar.md section 7). */
+  public static final int FORMAT_VERSION = 2;
 
   private WebmColumnar() {}
 
@@ -45,6 +47,7 @@ public final class WebmColumnar {
     private String title;
     private int bitDepth;
     private int threads = 1;
+    private int formatVersion = FORMAT_VERSION;
 
     private WriteBuilder(OutputStream out) {
       this.out = out;
@@ -81,7 +84,7 @@ public final class WebmColumnar {
       return this;
     }
 
-    /** Encodes up to this many tracks at once (default 1); the bytes do not depend on it. */
+    /** Encodes up to this many frames (tracks and row groups) at once (default 1); the bytes do not depend on it. */
     public WriteBuilder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be positive");
@@ -90,11 +93,24 @@ public final class WebmColumnar {
       return this;
     }
 
+    /**
+     * The newest format version the writer may use (default {@link #FORMAT_VERSION}): 1 writes only
+     * what version 1 readers read; with 2, streams of near-random low bits may take narrow planes, and a
+     * segment is marked version 2 only when one does.
+     */
+    public WriteBuilder formatVersion(int version) {
+      if (version != 1 && version != 2) {
+        throw new IllegalArgumentException("format version must be 1 or 2");
+      }
+      this.formatVersion = version;
+      return this;
+    }
+
     public SegmentWriter build() {
       if (schema == null) {
         throw new IllegalStateException("schema not set");
       }
-      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth, threads);
+      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth, threads, formatVersion);
     }
   }
 
@@ -112,7 +128,7 @@ public final class WebmColumnar {
 
     private record Filter(String column, Object min, Object max) {}
 
-    /** Decodes up to this many tracks at once (default 1); the values do not depend on it. */
+    /** Decodes up to this many chunks (tracks and row groups) at once (default 1); the values do not depend on it. */
     public ReadBuilder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be positive");
@@ -209,18 +225,44 @@ public final class WebmColumnar {
       for (int i = 0; i < cols.length; i++) {
         out.add(new Object[(int) rows]);
       }
-      int at = 0;
+      WebmSegmentReader r = reader();
+      List<List<WebmSegmentReader.Block>> blocks = new ArrayList<>();
       for (RowGroupInfo g : groups) {
-        List<WebmSegmentReader.Block> blocks = reader().blocks(g.index());
-        WebmSegmentReader r = reader();
-        List<Object[]> decoded = ParallelTasks.run(threads, cols.length, i -> r.values(blocks.get(cols[i]), g.index()));
-        for (int i = 0; i < cols.length; i++) {
-          Object[] v = decoded.get(i);
+        blocks.add(r.blocks(g.index()));
+      }
+      // Every (row group, column) chunk is one task: row groups decode in parallel too.
+      int n = cols.length;
+      List<Object[]> decoded = ParallelTasks.run(threads, groups.size() * n,
+          k -> r.values(blocks.get(k / n).get(cols[k % n]), groups.get(k / n).index()));
+      int at = 0;
+      for (int gi = 0; gi < groups.size(); gi++) {
+        for (int i = 0; i < n; i++) {
+          Object[] v = decoded.get(gi * n + i);
           System.arraycopy(v, 0, out.get(i), at, v.length);
         }
-        at += g.rows();
+        at += groups.get(gi).rows();
       }
       return out;
+    }
+
+    /**
+     * One numeric column of the kept row groups as primitive arrays, one {@link PrimitiveChunk} per row
+     * group (integer forms as longs, floats as doubles, nulls flagged), decoded on up to
+     * {@link #threads(int)} threads without boxing a value. Strings and bytes are refused.
+     */
+    public List<PrimitiveChunk> primitives(String column) throws IOException {
+      int c = metadata().schema().ordinal(column);
+      if (metadata().schema().column(c).type().isBinaryLike()) {
+        throw new IllegalArgumentException("column " + column + " is " + metadata().schema().column(c).type()
+            + ", which has no primitive form");
+      }
+      List<RowGroupInfo> groups = rowGroups();
+      WebmSegmentReader r = reader();
+      List<WebmSegmentReader.Block> blocks = new ArrayList<>();
+      for (RowGroupInfo g : groups) {
+        blocks.add(r.blocks(g.index()).get(c));
+      }
+      return ParallelTasks.run(threads, groups.size(), k -> r.primitives(blocks.get(k), groups.get(k).index()));
     }
 
     /** The projected rows of the kept row groups. */

@@ -12,8 +12,14 @@ public final class Segments {
   private Segments() {}
 
   public static byte[] write(Schema schema, List<Object[]> rows, int rowGroupSize) throws IOException {
+    return write(schema, rows, rowGroupSize, WebmColumnar.FORMAT_VERSION);
+  }
+
+  public static byte[] write(Schema schema, List<Object[]> rows, int rowGroupSize, int formatVersion)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (SegmentWriter w = WebmColumnar.write(out).schema(schema).rowGroupSize(rowGroupSize).build()) {
+    try (SegmentWriter w = WebmColumnar.write(out).schema(schema).rowGroupSize(rowGroupSize)
+        .formatVersion(formatVersion).build()) {
       for (Object[] row : rows) {
         w.add(row);
       }
@@ -23,7 +29,13 @@ public final class Segments {
 
   /** Writes, reads back, asserts the values are identical (floats bit for bit), runs the oracles. */
   public static byte[] roundTrip(Schema schema, List<Object[]> rows, int rowGroupSize) throws Exception {
-    byte[] segment = write(schema, rows, rowGroupSize);
+    return roundTrip(schema, rows, rowGroupSize, WebmColumnar.FORMAT_VERSION);
+  }
+
+  /** {@link #roundTrip} with the writer kept to the given format version (1 shows version 1's mode choices). */
+  public static byte[] roundTrip(Schema schema, List<Object[]> rows, int rowGroupSize, int formatVersion)
+      throws Exception {
+    byte[] segment = write(schema, rows, rowGroupSize, formatVersion);
     List<Object[]> back = WebmColumnar.read(segment).rows();
     assertSameRows(back, rows);
     Oracles.check(segment);

@@ -13,9 +13,38 @@ final class PaletteCoder {
   /** Palette_Color_Context of the spec, indexed by ColorContextHash. */
   private static final int[] COLOR_CONTEXT = {-1, -1, 0, -1, -1, 4, 3, 2, 1};
 
-  private final int[] scores = new int[8];
-  /** ColorOrder of the last {@link #colorContext} call. */
-  final int[] order = new int[8];
+  /**
+   * get_palette_color_context( ) depends only on the left, above-left and above indices (when present):
+   * its context and ColorOrder are tabulated once per neighbour triple by running the spec's procedure,
+   * so that coding a sample is a lookup (as dav1d's order_palette). Key = left * 64 + aboveLeft * 8 + above
+   * with all three present, 512 + index when only the left or only the above one is. ORDER[key * 8 + k] is ColorOrder[k], SYMBOL[key * 8 + v]
+   * its inverse (the symbol coding index v), CONTEXT[key] the context.
+   */
+  private static final int KEYS = 512 + 8;
+  private static final byte[] ORDER = new byte[KEYS * 8];
+  private static final byte[] SYMBOL = new byte[KEYS * 8];
+  private static final byte[] CONTEXT = new byte[KEYS];
+
+  static {
+    int[] scores = new int[8];
+    int[] order = new int[8];
+    for (int key = 0; key < KEYS; key++) {
+      java.util.Arrays.fill(scores, 0);
+      if (key < 512) {
+        scores[key >> 6] += 2;
+        scores[(key >> 3) & 7] += 1;
+        scores[key & 7] += 2;
+      } else {
+        scores[key - 512] += 2;
+      }
+      CONTEXT[key] = (byte) sortedContext(scores, order);
+      for (int i = 0; i < 8; i++) {
+        ORDER[key * 8 + i] = (byte) order[i];
+        SYMBOL[key * 8 + order[i]] = (byte) i;
+      }
+    }
+  }
+
   private final int[] cache = new int[16];
   private final boolean[] fromCache = new boolean[8];
   private final int[] rest = new int[8];
@@ -26,27 +55,19 @@ final class PaletteCoder {
   }
 
   /**
-   * get_palette_color_context( ) for the map entry (r, c): fills {@link #order} and returns the context
-   * (Palette_Color_Context[ColorContextHash]).
+   * The spec's procedure on given scores: orders the colours (first three by score, ties to the lower
+   * index, the rest in index order) into {@code order} and returns Palette_Color_Context[ColorContextHash].
+   * With eight colours: colours at or above a smaller palette size score 0 and never move ahead, so one
+   * table serves every palette size.
    */
-  int colorContext(int[] map, int stride, int r, int c, int n) {
+  private static int sortedContext(int[] scores, int[] order) {
     for (int i = 0; i < 8; i++) {
-      scores[i] = 0;
       order[i] = i;
-    }
-    if (c > 0) {
-      scores[map[r * stride + c - 1]] += 2;
-    }
-    if (r > 0 && c > 0) {
-      scores[map[(r - 1) * stride + c - 1]] += 1;
-    }
-    if (r > 0) {
-      scores[map[(r - 1) * stride + c]] += 2;
     }
     for (int i = 0; i < 3; i++) {
       int maxScore = scores[i];
       int maxIdx = i;
-      for (int j = i + 1; j < n; j++) {
+      for (int j = i + 1; j < 8; j++) {
         if (scores[j] > maxScore) {
           maxScore = scores[j];
           maxIdx = j;
@@ -65,6 +86,28 @@ final class PaletteCoder {
     }
     int hash = scores[0] + 2 * scores[1] + 2 * scores[2];
     return COLOR_CONTEXT[hash];
+  }
+
+  /** The table key of the map entry (r, c) (not both 0). */
+  private static int key(int[] map, int stride, int r, int c) {
+    int o = r * stride + c;
+    if (r == 0) {
+      return 512 + map[o - 1];
+    }
+    if (c == 0) {
+      return 512 + map[o - stride];
+    }
+    return (map[o - 1] << 6) + (map[o - stride - 1] << 3) + map[o - stride];
+  }
+
+  /** Palette_Color_Context of get_palette_color_context( ) for the map entry (r, c). */
+  static int colorContext(int[] map, int stride, int r, int c) {
+    return CONTEXT[key(map, stride, r, c)];
+  }
+
+  /** ColorOrder[k] at the map entry (r, c). */
+  static int colorOrder(int[] map, int stride, int r, int c, int k) {
+    return ORDER[key(map, stride, r, c) * 8 + k];
   }
 
   /** get_palette_cache( 0 ): the sorted union, without duplicates, of the above and left palettes. */
@@ -187,13 +230,8 @@ final class PaletteCoder {
     for (int i = 1; i < onscreenH + onscreenW - 1; i++) {
       for (int j = Math.min(i, onscreenW - 1); j >= Math.max(0, i - onscreenH + 1); j--) {
         int r = i - j;
-        int ctx = colorContext(map, stride, r, j, n);
-        int value = map[r * stride + j];
-        int symbol = 0;
-        while (order[symbol] != value) {
-          symbol++;
-        }
-        enc.encode(cdf, off + (n + 1) * ctx, n, symbol);
+        int key = key(map, stride, r, j);
+        enc.encode(cdf, off + (n + 1) * CONTEXT[key], n, SYMBOL[key * 8 + map[r * stride + j]]);
       }
     }
   }
@@ -206,8 +244,8 @@ final class PaletteCoder {
     for (int i = 1; i < onscreenH + onscreenW - 1; i++) {
       for (int j = Math.min(i, onscreenW - 1); j >= Math.max(0, i - onscreenH + 1); j--) {
         int r = i - j;
-        int ctx = colorContext(map, stride, r, j, n);
-        map[r * stride + j] = order[dec.decode(cdf, off + (n + 1) * ctx, n)];
+        int key = key(map, stride, r, j);
+        map[r * stride + j] = ORDER[key * 8 + dec.decode(cdf, off + (n + 1) * CONTEXT[key], n)];
       }
     }
     for (int i = 0; i < onscreenH; i++) {

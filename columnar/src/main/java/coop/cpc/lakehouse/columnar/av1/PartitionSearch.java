@@ -106,6 +106,26 @@ final class PartitionSearch {
   private final int[] paletteMap = new int[64 * 64];
   private final int[] paletteCoefficients = new int[16];
   private final int[] indexCounts = new int[8];
+  /**
+   * When the superblock holds at most eight distinct values (sbColorCount > 0): those values ascending and
+   * each on-screen sample's index among them (row stride 64). Every block's palette is then its own values,
+   * all exact, so the palette trial needs neither the chooser nor residuals.
+   */
+  private final int[] sbColors = new int[8];
+  private final int[] sbIndex = new int[64 * 64];
+  private int sbColorCount;
+  /** Per sample value (below 2^12): its index among sbColors, valid where colorStamp equals stamp. */
+  private final int[] colorIndex = new int[1 << 12];
+  private final int[] colorStamp = new int[1 << 12];
+  private int stamp;
+  /**
+   * Prefix sums over the superblock of at most eight values, so that a block's palette trial costs O(its
+   * height) instead of O(its samples): rowTransitions[y * 65 + x] = the number of t in 1..x-1 with
+   * sbIndex(y, t) != sbIndex(y, t - 1); colorSums[(y * 65 + x) * 2 + k] = per colour the number of
+   * samples in rows 0..y-1 and columns 0..x-1, four 16-bit lanes per long (colours 4k .. 4k + 3).
+   */
+  private final int[] rowTransitions = new int[64 * 65];
+  private final long[] colorSums = new long[65 * 65 * 2];
 
   static int nodeIndex(int r, int c, int level) {
     int shift = 4 - level;
@@ -185,7 +205,109 @@ final class PartitionSearch {
         }
       }
     }
+    indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
     search(r0, c0, 0);
+  }
+
+  /** Fills sbColors / sbIndex for the w x h samples at (x0, y0), or sets sbColorCount = 0 past 8 values. */
+  private void indexSuperblock(int x0, int y0, int w, int h) {
+    int n = 0;
+    sbColorCount = 0;
+    if (++stamp == 0) {
+      java.util.Arrays.fill(colorStamp, 0);
+      stamp = 1;
+    }
+    int st = stamp;
+    for (int y = 0; y < h; y++) {
+      int row = (y0 + y) * stride + x0;
+      for (int x = 0; x < w; x++) {
+        int v = plane[row + x];
+        if (colorStamp[v] != st) {
+          if (n == 8) {
+            return;
+          }
+          colorStamp[v] = st;
+          sbColors[n++] = v;
+        }
+      }
+    }
+    java.util.Arrays.sort(sbColors, 0, n);
+    for (int i = 0; i < n; i++) {
+      colorIndex[sbColors[i]] = i;
+    }
+    for (int y = 0; y < h; y++) {
+      int row = (y0 + y) * stride + x0;
+      int o = y * 64;
+      for (int x = 0; x < w; x++) {
+        sbIndex[o + x] = colorIndex[plane[row + x]];
+      }
+    }
+    sbColorCount = n;
+    for (int x = 0; x <= w; x++) {
+      colorSums[2 * x] = 0;
+      colorSums[2 * x + 1] = 0;
+    }
+    for (int y = 0; y < h; y++) {
+      int o = y * 64;
+      int t = y * 65;
+      rowTransitions[t] = 0;
+      rowTransitions[t + 1] = 0;
+      for (int x = 1; x < w; x++) {
+        rowTransitions[t + x + 1] = rowTransitions[t + x] + (sbIndex[o + x] != sbIndex[o + x - 1] ? 1 : 0);
+      }
+      int above = 2 * y * 65;
+      int cur = 2 * (y + 1) * 65;
+      long run0 = 0;
+      long run1 = 0;
+      colorSums[cur] = 0;
+      colorSums[cur + 1] = 0;
+      for (int x = 0; x < w; x++) {
+        int c = sbIndex[o + x];
+        long one = 1L << (16 * (c & 3));
+        if (c < 4) {
+          run0 += one;
+        } else {
+          run1 += one;
+        }
+        colorSums[cur + 2 * (x + 1)] = colorSums[above + 2 * (x + 1)] + run0;
+        colorSums[cur + 2 * (x + 1) + 1] = colorSums[above + 2 * (x + 1) + 1] + run1;
+      }
+    }
+  }
+
+  /**
+   * The palette trial of a block of a superblock of at most eight values from the prefix sums: fills
+   * paletteColors (the block's values, ascending, as {@link PaletteChooser} picks them) and indexCounts,
+   * returns size * 65536 + the colour map's transitions as the trial counts them, or 0 for a one-value block.
+   */
+  private int exactPaletteFromSums(int bx0, int by0, int w, int h) {
+    int a = 2 * (by0 * 65 + bx0);
+    int b = 2 * (by0 * 65 + bx0 + w);
+    int c = 2 * ((by0 + h) * 65 + bx0);
+    int d = 2 * ((by0 + h) * 65 + bx0 + w);
+    long lanes0 = (colorSums[d] + colorSums[a]) - (colorSums[b] + colorSums[c]);
+    long lanes1 = (colorSums[d + 1] + colorSums[a + 1]) - (colorSums[b + 1] + colorSums[c + 1]);
+    int size = 0;
+    for (int i = 0; i < sbColorCount; i++) {
+      int count = (int) (((i < 4 ? lanes0 : lanes1) >>> (16 * (i & 3))) & 0xFFFF);
+      if (count > 0) {
+        paletteColors[size] = sbColors[i];
+        indexCounts[size++] = count;
+      }
+    }
+    if (size < 2) {
+      indexCounts[0] = 0;
+      return 0;
+    }
+    int transitions = 0;
+    for (int y = by0; y < by0 + h; y++) {
+      int t = y * 65;
+      transitions += rowTransitions[t + bx0 + w] - rowTransitions[t + bx0 + 1];
+      if (y > by0 && sbIndex[y * 64 + bx0] != sbIndex[(y - 1) * 64 + bx0]) {
+        transitions++;
+      }
+    }
+    return (size << 16) | transitions;
   }
 
   private static int coefficientCost(int[] coef, int off) {
@@ -262,46 +384,50 @@ final class PartitionSearch {
     int y0 = r * 4;
     int w = (cEnd - c) * 4;
     int h = (rEnd - r) * 4;
-    int size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
-    if (size == 0) {
-      return Integer.MAX_VALUE;
-    }
-    int transitions = 0;
-    boolean anyResidual = false;
-    int residualCost = 0;
     for (int i = 0; i < 8; i++) {
       indexCounts[i] = 0;
     }
-    for (int by = 0; by < h; by += 4) {
-      for (int bx = 0; bx < w; bx += 4) {
-        boolean nonZero = false;
-        for (int i = 0; i < 4; i++) {
-          int row = (y0 + by + i) * stride + x0;
-          for (int j = 0; j < 4; j++) {
-            int x = bx + j;
-            int v = plane[row + x];
-            int idx = PaletteChooser.nearest(paletteColors, size, v);
-            paletteMap[(by + i) * 64 + x] = idx;
-            indexCounts[idx]++;
-            residual[4 * i + j] = v - paletteColors[idx];
-            nonZero |= residual[4 * i + j] != 0;
+    boolean anyResidual = false;
+    int residualCost = 0;
+    int exact = sbColorCount > 0 ? exactPaletteFromSums(x0 & 63, y0 & 63, w, h) : 0;
+    int size = exact >>> 16;
+    int transitions = exact & 0xFFFF;
+    if (size == 0) {
+      size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
+      if (size == 0) {
+        return Integer.MAX_VALUE;
+      }
+      for (int by = 0; by < h; by += 4) {
+        for (int bx = 0; bx < w; bx += 4) {
+          boolean nonZero = false;
+          for (int i = 0; i < 4; i++) {
+            int row = (y0 + by + i) * stride + x0;
+            for (int j = 0; j < 4; j++) {
+              int x = bx + j;
+              int v = plane[row + x];
+              int idx = PaletteChooser.nearest(paletteColors, size, v);
+              paletteMap[(by + i) * 64 + x] = idx;
+              indexCounts[idx]++;
+              residual[4 * i + j] = v - paletteColors[idx];
+              nonZero |= residual[4 * i + j] != 0;
+            }
+          }
+          if (nonZero) {
+            anyResidual = true;
+            Wht4x4.forward(residual, 0, paletteCoefficients, 0);
+            residualCost += coefficientCost(paletteCoefficients, 0);
+          } else {
+            residualCost += ZERO_BLOCK_COST;
           }
         }
-        if (nonZero) {
-          anyResidual = true;
-          Wht4x4.forward(residual, 0, paletteCoefficients, 0);
-          residualCost += coefficientCost(paletteCoefficients, 0);
-        } else {
-          residualCost += ZERO_BLOCK_COST;
-        }
       }
-    }
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int idx = paletteMap[y * 64 + x];
-        int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
-        if (neighbour != idx) {
-          transitions++;
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int idx = paletteMap[y * 64 + x];
+          int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
+          if (neighbour != idx) {
+            transitions++;
+          }
         }
       }
     }

@@ -73,6 +73,9 @@ final class SymbolDecoder {
     if (n <= 4) {
       return decodeSmall(cdf, off, n);
     }
+    if (n <= 8) {
+      return decodeUpTo8(cdf, off, n);
+    }
     long w = win;
     int shift = cnt;
     int value = (int) (w >>> shift);
@@ -150,6 +153,54 @@ final class SymbolDecoder {
         if (n > 3) {
           cdf[off + 2] = adapted(cdf[off + 2], rate, symbol > 2);
         }
+      }
+      if (count < 32) {
+        cdf[off + n] = count + 1;
+      }
+    }
+    return symbol;
+  }
+
+  /** Interval bounds of {@link #decodeUpTo8}: bounds[0] = rng, bounds[k + 1] = cur of symbol k, then 0. */
+  private final int[] bounds = new int[10];
+
+  /**
+   * read_symbol for five to eight symbols (palette colour indices) without a data-dependent search: all
+   * bounds are computed, the symbol is the number of them above the value (they strictly decrease), and
+   * the CDF update runs over every entry with the direction chosen per entry.
+   */
+  private int decodeUpTo8(int[] cdf, int off, int n) {
+    long w = win;
+    int shift = cnt;
+    int value = (int) (w >>> shift);
+    int r = rng;
+    int r8 = r >>> 8;
+    int[] b = bounds;
+    b[0] = r;
+    int symbol = 0;
+    for (int k = 0; k < n - 1; k++) {
+      int cur = ((r8 * ((32768 - cdf[off + k]) >>> 6)) >>> 1) + 4 * (n - k - 1);
+      b[k + 1] = cur;
+      symbol += (value - cur) >>> 31;
+    }
+    b[n] = 0;
+    int cur = b[symbol + 1];
+    int newRange = b[symbol] - cur;
+    int d = Integer.numberOfLeadingZeros(newRange) - 16;
+    win = w - ((long) cur << shift);
+    rng = newRange << d;
+    cnt = shift - d;
+    if (cnt < 16) {
+      refill();
+    }
+    if (adapt) {
+      int count = cdf[off + n];
+      int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + 2;
+      for (int i = 0; i < n - 1; i++) {
+        int c = cdf[off + i];
+        // below = -1 for entries under the symbol (they move towards 0), 0 from it on (towards 32768).
+        int below = (i - symbol) >> 31;
+        cdf[off + i] = c + (((32768 - c) >> rate) & ~below) - ((c >> rate) & below);
       }
       if (count < 32) {
         cdf[off + n] = count + 1;

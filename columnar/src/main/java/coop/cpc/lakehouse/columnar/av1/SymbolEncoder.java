@@ -15,6 +15,11 @@ import java.util.Arrays;
  */
 final class SymbolEncoder {
   private static final int[] HALF = {1 << 14, 1 << 15, 0};
+  /**
+   * Bytes are emitted in batches once this many bits are in {@code low} (any threshold from 24 up gives the
+   * same bytes: what is emitted is the same number; at most 40 + 15 bits plus a carry stay in the long).
+   */
+  private static final int FLUSH_BITS = 40;
 
   private int[] out = new int[1024];
   private int outLen;
@@ -81,7 +86,7 @@ final class SymbolEncoder {
     low = l << d;
     rng = r << d;
     bitsInLow += d;
-    if (bitsInLow >= 24) {
+    if (bitsInLow >= FLUSH_BITS) {
       flush();
     }
   }
@@ -98,14 +103,14 @@ final class SymbolEncoder {
     low <<= d;
     rng <<= d;
     bitsInLow += d;
-    if (bitsInLow >= 24) {
+    if (bitsInLow >= FLUSH_BITS) {
       flush();
     }
   }
 
   /** Emits every byte that now lies 8 or more bits above the 16-bit range. */
   private void flush() {
-    if (outLen + 4 > out.length) {
+    if (outLen + 8 > out.length) {
       out = Arrays.copyOf(out, out.length * 2);
     }
     long l = low;

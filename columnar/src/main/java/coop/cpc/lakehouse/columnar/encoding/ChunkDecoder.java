@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.columnar.encoding;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.encoding.bytes.ByteLayout;
 import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
@@ -24,6 +25,114 @@ public final class ChunkDecoder {
       case LENGTH_BYTES -> 2;
     };
     return base + (nulls > 0 ? 1 : 0);
+  }
+
+  /**
+   * A numeric chunk as primitives ({@link PrimitiveChunk}): integer types as their integer form, floats as
+   * doubles, null rows as 0; checked like {@link #decode}. Strings and bytes have no primitive form.
+   */
+  public static PrimitiveChunk decodePrimitive(ColumnType type, int rowGroup, ChunkDescriptor d, List<long[]> streams) {
+    require(streams.size() == streamCount(d.encoding(), d.nulls()), "wrong stream count");
+    if (!allowed(type, d.encoding())) {
+      throw new IllegalArgumentException(d.encoding() + " is not allowed for " + type);
+    }
+    if (type.isBinaryLike()) {
+      throw new IllegalStateException("a " + type + " column has no primitive form");
+    }
+    int s = 0;
+    boolean[] isNull = null;
+    if (d.nulls() > 0) {
+      isNull = new boolean[d.rows()];
+      long[] flags = streams.get(s++);
+      require(flags.length == d.rows(), "null flags do not match the row count");
+      int n = 0;
+      for (int i = 0; i < flags.length; i++) {
+        require(flags[i] == 0 || flags[i] == 1, "null flag is not 0 or 1");
+        isNull[i] = flags[i] == 1;
+        n += (int) flags[i];
+      }
+      require(n == d.nulls(), "null flags do not match the null count");
+    }
+    int present = d.rows() - d.nulls();
+    long[] longs = null;
+    double[] doubles = null;
+    boolean f32 = type.kind() == ColumnType.Kind.FLOAT32;
+    switch (d.encoding()) {
+      case INTEGER -> {
+        longs = streams.get(s);
+        require(longs.length == present, "value count does not match");
+        checkRange(type, longs);
+      }
+      case INT_DICTIONARY -> {
+        long[] codes = streams.get(s);
+        long[] entries = streams.get(s + 1);
+        require(codes.length == present, "value count does not match");
+        checkRange(type, entries);
+        longs = new long[present];
+        for (int i = 0; i < present; i++) {
+          require(codes[i] >= 0 && codes[i] < entries.length, "dictionary code out of range");
+          longs[i] = entries[(int) codes[i]];
+        }
+      }
+      case DECIMAL_SCALED -> {
+        long[] x = streams.get(s);
+        require(x.length == present, "value count does not match");
+        require(d.param() >= 0 && d.param() <= DecimalScale.MAX_SCALE, "bad decimal scale");
+        doubles = new double[present];
+        for (int i = 0; i < present; i++) {
+          doubles[i] = DecimalScale.decode(x[i], d.param(), f32);
+        }
+      }
+      case FLOAT_BITS -> {
+        long[] x = streams.get(s);
+        require(x.length == present, "value count does not match");
+        doubles = new double[present];
+        for (int i = 0; i < present; i++) {
+          if (f32) {
+            require(x[i] == (int) x[i], "float32 bits out of range");
+            doubles[i] = SortableFloatBits.decodeFloat(x[i]);
+          } else {
+            doubles[i] = SortableFloatBits.decodeDouble(x[i]);
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException(d.encoding() + " is not numeric");
+    }
+    if (isNull != null) {
+      if (longs != null) {
+        long[] out = new long[d.rows()];
+        for (int i = 0, j = 0; i < out.length; i++) {
+          out[i] = isNull[i] ? 0 : longs[j++];
+        }
+        longs = out;
+      } else {
+        double[] out = new double[d.rows()];
+        for (int i = 0, j = 0; i < out.length; i++) {
+          out[i] = isNull[i] ? 0 : doubles[j++];
+        }
+        doubles = out;
+      }
+    }
+    return new PrimitiveChunk(type, rowGroup, longs, doubles, isNull);
+  }
+
+  /**
+   * Every type's valid integer forms are one interval, so checking the smallest and the largest value
+   * checks them all, without boxing the rest.
+   */
+  private static void checkRange(ColumnType type, long[] x) {
+    if (x.length == 0) {
+      return;
+    }
+    long min = x[0];
+    long max = x[0];
+    for (long v : x) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    if (Values.fromLong(type, min) == null || Values.fromLong(type, max) == null) {
+      throw new IllegalArgumentException("integer out of range for " + type);
+    }
   }
 
   public static Object[] decode(ColumnType type, ChunkDescriptor d, List<long[]> streams) {

@@ -43,6 +43,8 @@ public final class ChunkEncoder {
     }
     Encoding encoding;
     int param = 0;
+    byte[][] bytes = null;
+    long[] ints = null;
     switch (type.kind()) {
       case FLOAT32, FLOAT64 -> {
         boolean f32 = type.kind() == ColumnType.Kind.FLOAT32;
@@ -72,9 +74,11 @@ public final class ChunkEncoder {
         for (int i = 0; i < b.length; i++) {
           b[i] = Values.toBytes(type, present[i]);
         }
-        if (b.length > 0 && Dictionary.distinct(b, b.length / 2) * 2 <= b.length) {
+        bytes = b;
+        Dictionary counted = b.length > 0 ? Dictionary.count(b, b.length / 2) : null;
+        if (counted != null) {
           encoding = Encoding.DICTIONARY;
-          Dictionary.Encoded dict = Dictionary.encode(b);
+          Dictionary.Encoded dict = counted.encode();
           streams.add(Transform.cheapest(dict.codes()));
           param = addLengthsAndBytes(streams, dict.entries());
         } else {
@@ -87,9 +91,10 @@ public final class ChunkEncoder {
         for (int i = 0; i < x.length; i++) {
           x[i] = Values.toLong(type, present[i]);
         }
+        ints = x;
         TransformedStream plain = Transform.cheapest(x);
-        List<TransformedStream> dictionary = x.length > 0 && IntDictionary.distinct(x, x.length / 2) * 2 <= x.length
-            ? cheaperDictionary(x) : null;
+        IntDictionary counted = x.length > 0 ? IntDictionary.count(x, x.length / 2) : null;
+        List<TransformedStream> dictionary = counted != null ? cheaperDictionary(counted) : null;
         if (dictionary != null && cost(dictionary) < plain.cost()) {
           encoding = Encoding.INT_DICTIONARY;
           streams.addAll(dictionary);
@@ -102,19 +107,39 @@ public final class ChunkEncoder {
     Object min = null;
     Object max = null;
     if (type.isBinaryLike()) {
-      // Compare the bytes once per value rather than re-encoding strings in every comparison.
+      // The bytes made once per value above, compared as they are.
       byte[] lo = null;
       byte[] hi = null;
-      for (Object v : present) {
-        byte[] x = Values.toBytes(type, v);
+      for (int i = 0; i < present.length; i++) {
+        byte[] x = bytes[i];
         if (lo == null || Arrays.compareUnsigned(x, lo) < 0) {
           lo = x;
-          min = v;
+          min = present[i];
         }
         if (hi == null || Arrays.compareUnsigned(x, hi) > 0) {
           hi = x;
-          max = v;
+          max = present[i];
         }
+      }
+      if (lo != null && (lo.length > MAX_STAT_BYTES || hi.length > MAX_STAT_BYTES)) {
+        min = null;
+        max = null;
+      }
+    } else if (ints != null) {
+      // The integer form orders like the values (section 5.1): no boxed comparisons.
+      int lo = -1;
+      int hi = -1;
+      for (int i = 0; i < ints.length; i++) {
+        if (lo < 0 || ints[i] < ints[lo]) {
+          lo = i;
+        }
+        if (hi < 0 || ints[i] > ints[hi]) {
+          hi = i;
+        }
+      }
+      if (lo >= 0) {
+        min = present[lo];
+        max = present[hi];
       }
     } else {
       for (Object v : present) {
@@ -126,20 +151,14 @@ public final class ChunkEncoder {
         }
       }
     }
-    if (type.isBinaryLike() && min != null
-        && (Values.toBytes(type, min).length > MAX_STAT_BYTES
-            || Values.toBytes(type, max).length > MAX_STAT_BYTES)) {
-      min = null;
-      max = null;
-    }
     return new EncodedChunk(rows, nulls, encoding, param, streams, min, max);
   }
 
   /** Codes and entries of the cheaper of the two dictionary orders. */
-  private static List<TransformedStream> cheaperDictionary(long[] x) {
+  private static List<TransformedStream> cheaperDictionary(IntDictionary counted) {
     List<TransformedStream> best = null;
     for (boolean byFrequency : new boolean[] {false, true}) {
-      IntDictionary.Encoded d = IntDictionary.encode(x, byFrequency);
+      IntDictionary.Encoded d = counted.encode(byFrequency);
       List<TransformedStream> s = List.of(Transform.cheapest(d.codes()), Transform.cheapest(d.entries()));
       if (best == null || cost(s) < cost(best)) {
         best = s;

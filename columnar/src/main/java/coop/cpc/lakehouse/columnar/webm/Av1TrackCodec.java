@@ -14,6 +14,25 @@ final class Av1TrackCodec {
   /** A track's CodecPrivate and its SimpleBlock payloads, one per chunk. */
   record EncodedTrack(byte[] codecPrivate, List<byte[]> blocks) {}
 
+  /** The track's CodecPrivate (av1C record with the sequence header). */
+  static byte[] codecPrivate(TrackLayout layout) {
+    return new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth).codecConfigurationRecord();
+  }
+
+  /**
+   * The SimpleBlock payload of one frame of the track: frames are independent key frames, so they can be
+   * encoded on any thread, in any order, with the same bytes.
+   */
+  static byte[] encodeFrame(TrackLayout layout, int frame) {
+    Av1LosslessEncoder encoder = new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth);
+    byte[] sequenceHeader = encoder.sequenceHeaderObu();
+    byte[] obu = encoder.encodeFrame(layout.frames.get(frame), layout.width, layout.height);
+    byte[] block = new byte[sequenceHeader.length + obu.length];
+    System.arraycopy(sequenceHeader, 0, block, 0, sequenceHeader.length);
+    System.arraycopy(obu, 0, block, sequenceHeader.length, obu.length);
+    return block;
+  }
+
   static EncodedTrack encode(TrackLayout layout) {
     Av1LosslessEncoder encoder = new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth);
     byte[] sequenceHeader = encoder.sequenceHeaderObu();

@@ -14,8 +14,13 @@ final class ChunkIndex {
   private ChunkIndex() {}
 
   static byte[] write(ColumnType type, List<ChunkDescriptor> chunks) {
+    return write(type, chunks, WebmConstants.CHUNK_INDEX_VERSION);
+  }
+
+  /** Version 2 adds stream mode 2 (narrow split) with its plane count after the limbs. */
+  static byte[] write(ColumnType type, List<ChunkDescriptor> chunks, int version) {
     ByteSink s = new ByteSink();
-    s.uv(WebmConstants.CHUNK_INDEX_VERSION);
+    s.uv(version);
     s.uv(chunks.size());
     for (ChunkDescriptor c : chunks) {
       s.uv(c.rows());
@@ -32,9 +37,15 @@ final class ChunkIndex {
           s.zv(f);
         }
         s.zv(d.base());
-        s.u8(d.split() ? 1 : 0);
+        if (d.narrowPlanes() > 0 && version < WebmConstants.CHUNK_INDEX_VERSION_2) {
+          throw new IllegalArgumentException("narrow planes need chunk index version 2");
+        }
+        s.u8(d.narrowPlanes() > 0 ? 2 : d.split() ? 1 : 0);
         s.uv(d.exceptions());
         s.uv(d.limbs());
+        if (d.narrowPlanes() > 0) {
+          s.uv(d.narrowPlanes());
+        }
       }
       if (c.hasStats()) {
         s.u8(1);
@@ -48,9 +59,14 @@ final class ChunkIndex {
   }
 
   static List<ChunkDescriptor> read(ColumnType type, byte[] bytes) {
+    return read(type, bytes, WebmConstants.CHUNK_INDEX_VERSION_2);
+  }
+
+  /** Reads a chunk index of version 1 or 2, refusing versions above {@code maxVersion} (the segment's format). */
+  static List<ChunkDescriptor> read(ColumnType type, byte[] bytes, int maxVersion) {
     ByteSource s = new ByteSource(bytes);
     long version = s.uv();
-    if (version != WebmConstants.CHUNK_INDEX_VERSION) {
+    if (version < WebmConstants.CHUNK_INDEX_VERSION || version > maxVersion) {
       throw new IllegalArgumentException("unsupported chunk index version " + version);
     }
     int count = s.count(bytes.length);
@@ -82,15 +98,22 @@ final class ChunkIndex {
         }
         long base = s.zv();
         int mode = s.u8();
-        if (mode > 1) {
+        if (mode > (version >= WebmConstants.CHUNK_INDEX_VERSION_2 ? 2 : 1)) {
           throw new IllegalArgumentException("bad stream mode " + mode);
         }
         int exceptions = s.count(length);
         int limbs = s.count(64);
-        if (mode == 1 && exceptions != 0) {
+        if (mode >= 1 && exceptions != 0) {
           throw new IllegalArgumentException("split stream with exceptions");
         }
-        streams.add(new StreamDescriptor(length, t, first, base, mode == 1, exceptions, limbs));
+        int narrow = 0;
+        if (mode == 2) {
+          narrow = s.count(21);
+          if (narrow == 0 || limbs * 8L + narrow * 3L > 64 + 12) {
+            throw new IllegalArgumentException("bad narrow plane count " + narrow);
+          }
+        }
+        streams.add(new StreamDescriptor(length, t, first, base, mode >= 1, exceptions, limbs, narrow));
       }
       Object min = null;
       Object max = null;

@@ -10,9 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs one task per track, on up to the given number of threads, and returns the results in
- * track order; with one thread it runs them in the caller's thread. Tracks are independent
- * (their own AV1 encoder or decoder), so the output does not depend on the thread count.
+ * Runs indexed tasks (one per track, or per track and row group) on a bounded pool of up to the
+ * given number of threads, and returns the results in index order; with one thread it runs them in
+ * the caller's thread. Tasks are independent (their own AV1 encoder or decoder), so the output does
+ * not depend on the thread count.
  */
 public final class ParallelTasks {
   /** A task that may fail with an IOException. */

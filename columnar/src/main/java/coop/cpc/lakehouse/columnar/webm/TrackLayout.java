@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.columnar.webm;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDecoder;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
@@ -8,6 +9,7 @@ import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.LimbSplit;
+import coop.cpc.lakehouse.columnar.encoding.escape.NarrowSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -27,6 +29,11 @@ final class TrackLayout {
   final List<int[]> frames;
   final List<ChunkDescriptor> chunks;
 
+  /** Whether a stream uses a mode of format version 2 (narrow planes). */
+  boolean usesVersion2() {
+    return chunks.stream().flatMap(c -> c.streams().stream()).anyMatch(s -> s.narrowPlanes() > 0);
+  }
+
   private TrackLayout(int bitDepth, int width, int height, List<int[]> frames, List<ChunkDescriptor> chunks) {
     this.bitDepth = bitDepth;
     this.width = width;
@@ -35,16 +42,31 @@ final class TrackLayout {
     this.chunks = chunks;
   }
 
-  /** The layout at the given bit depth, or at the cheapest one if bitDepth is 0. */
+  /** Per stream and depth: costs of escape, split and narrow split mode, and the narrow planes. */
+  private static final int PER_DEPTH = 4;
+
+  /** The layout at the given bit depth, or at the cheapest one if bitDepth is 0 (format version 1 modes only). */
   static TrackLayout of(List<EncodedChunk> encoded, int bitDepth) {
-    // Each stream's cost in both modes at every depth, computed once for both choices below.
+    return of(encoded, bitDepth, false);
+  }
+
+  /**
+   * The layout at the given bit depth, or at the cheapest one if bitDepth is 0; with {@code narrow}, streams
+   * may also take the narrow split mode of format version 2 where it is estimated cheaper.
+   */
+  static TrackLayout of(List<EncodedChunk> encoded, int bitDepth, boolean narrow) {
+    // Each stream's cost in every mode at every depth, computed once for both choices below.
     Map<TransformedStream, long[]> costs = new IdentityHashMap<>();
     for (EncodedChunk c : encoded) {
       for (TransformedStream s : c.streams()) {
-        long[] k = new long[2 * BIT_DEPTHS.length];
+        long[] k = new long[PER_DEPTH * BIT_DEPTHS.length];
         for (int d = 0; d < BIT_DEPTHS.length; d++) {
-          k[2 * d] = EscapeSplit.cost(s.residuals(), BIT_DEPTHS[d]);
-          k[2 * d + 1] = LimbSplit.cost(s.residuals(), BIT_DEPTHS[d]);
+          int b = BIT_DEPTHS[d];
+          k[PER_DEPTH * d] = EscapeSplit.cost(s.residuals(), b);
+          k[PER_DEPTH * d + 1] = LimbSplit.cost(s.residuals(), b);
+          int q = narrow ? NarrowSplit.planes(s.residuals(), b) : 0;
+          k[PER_DEPTH * d + 2] = q > 0 ? NarrowSplit.cost(s.residuals(), b, q) : Long.MAX_VALUE;
+          k[PER_DEPTH * d + 3] = q;
         }
         costs.put(s, k);
       }
@@ -61,10 +83,15 @@ final class TrackLayout {
       for (TransformedStream s : c.streams()) {
         long[] u = s.residuals();
         long[] k = costs.get(s);
-        boolean split = k[2 * depthIndex + 1] < k[2 * depthIndex];
-        int limbs = split ? LimbSplit.limbs(u, bitDepth) : EscapeSplit.limbs(u, bitDepth);
+        int o = PER_DEPTH * depthIndex;
+        boolean split = k[o + 1] < k[o];
+        int q = k[o + 2] < Math.min(k[o], k[o + 1]) ? (int) k[o + 3] : 0;
+        split |= q > 0;
+        int limbs = q > 0 ? NarrowSplit.limbs(u, bitDepth, q)
+            : split ? LimbSplit.limbs(u, bitDepth) : EscapeSplit.limbs(u, bitDepth);
         int exceptions = split || limbs == 0 ? 0 : EscapeSplit.exceptions(u, bitDepth);
-        StreamDescriptor d = new StreamDescriptor(s.length(), s.transform(), s.first(), s.base(), split, exceptions, limbs);
+        StreamDescriptor d = new StreamDescriptor(s.length(), s.transform(), s.first(), s.base(), split, exceptions,
+            limbs, q);
         streams.add(d);
         samples += d.sampleCount();
       }
@@ -92,9 +119,11 @@ final class TrackLayout {
       for (int j = 0; j < streams.size(); j++) {
         StreamDescriptor d = chunks.get(i).streams().get(j);
         long[] u = streams.get(j).residuals();
-        pos = d.split()
-            ? LimbSplit.write(u, bitDepth, d.limbs(), frame, pos)
-            : EscapeSplit.write(u, bitDepth, d.limbs(), frame, pos);
+        pos = d.narrowPlanes() > 0
+            ? NarrowSplit.write(u, bitDepth, d.limbs(), d.narrowPlanes(), frame, pos)
+            : d.split()
+                ? LimbSplit.write(u, bitDepth, d.limbs(), frame, pos)
+                : EscapeSplit.write(u, bitDepth, d.limbs(), frame, pos);
       }
       // Padding repeats the last sample: AV1 predicts a constant run at almost no cost.
       int pad = pos == 0 ? 0 : frame[pos - 1];
@@ -112,7 +141,7 @@ final class TrackLayout {
       for (EncodedChunk c : encoded) {
         for (TransformedStream s : c.streams()) {
           long[] k = costs.get(s);
-          cost += Math.min(k[2 * d], k[2 * d + 1]);
+          cost += Math.min(Math.min(k[PER_DEPTH * d], k[PER_DEPTH * d + 1]), k[PER_DEPTH * d + 2]);
         }
       }
       if (cost < bestCost) {
@@ -128,6 +157,17 @@ final class TrackLayout {
    * IllegalArgumentExceptions that the reader turns into CorruptSegmentExceptions.
    */
   static Object[] decodeChunk(ColumnType type, ChunkDescriptor d, int[] samples, int bitDepth) {
+    return ChunkDecoder.decode(type, d, streams(d, samples, bitDepth));
+  }
+
+  /** A numeric chunk as primitives, from its frame's samples. */
+  static PrimitiveChunk decodePrimitive(ColumnType type, int rowGroup, ChunkDescriptor d, int[] samples,
+      int bitDepth) {
+    return ChunkDecoder.decodePrimitive(type, rowGroup, d, streams(d, samples, bitDepth));
+  }
+
+  /** The chunk's integer streams, transforms inverted. */
+  private static List<long[]> streams(ChunkDescriptor d, int[] samples, int bitDepth) {
     if (d.sampleCount() > samples.length) {
       throw new IllegalArgumentException("chunk has more samples than its frame");
     }
@@ -141,15 +181,17 @@ final class TrackLayout {
     List<long[]> streams = new ArrayList<>();
     int pos = 0;
     for (StreamDescriptor s : d.streams()) {
-      long[] residuals = s.split()
-          ? LimbSplit.read(samples, pos, s.residualCount(), bitDepth, s.limbs())
-          : EscapeSplit.read(samples, pos, s.residualCount(), bitDepth, s.exceptions(), s.limbs());
+      long[] residuals = s.narrowPlanes() > 0
+          ? NarrowSplit.read(samples, pos, s.residualCount(), bitDepth, s.limbs(), s.narrowPlanes())
+          : s.split()
+              ? LimbSplit.read(samples, pos, s.residualCount(), bitDepth, s.limbs())
+              : EscapeSplit.read(samples, pos, s.residualCount(), bitDepth, s.exceptions(), s.limbs());
       if (residuals == null) {
         throw new IllegalArgumentException("escapes do not match the exception count");
       }
       pos += (int) s.sampleCount();
       streams.add(s.transform().invert(s.first(), s.base(), residuals, s.length()));
     }
-    return ChunkDecoder.decode(type, d, streams);
+    return streams;
   }
 }

@@ -16,6 +16,9 @@ final class WebmConstants {
 
   static final String FORMAT = "webm-columnar/1";
   static final int CHUNK_INDEX_VERSION = 1;
+  /** Version 2: streams may use narrow planes (section 5.3); written only when one does. */
+  static final String FORMAT_2 = "webm-columnar/2";
+  static final int CHUNK_INDEX_VERSION_2 = 2;
 
   /** Frame width step: 256, or a multiple when a chunk would need more than 65,536 rows. */
   static final int FRAME_WIDTH = 256;

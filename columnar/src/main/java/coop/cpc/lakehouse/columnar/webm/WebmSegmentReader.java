@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.columnar.CorruptSegmentException;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.SchemaException;
 import coop.cpc.lakehouse.columnar.SchemaJson;
+import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.av1.Av1FormatException;
 import coop.cpc.lakehouse.columnar.av1.Av1Frame;
@@ -105,6 +106,27 @@ public final class WebmSegmentReader {
   public Object[] values(Block block, int group) throws CorruptSegmentException {
     TrackInfo track = metadata.tracks().get(block.track());
     ChunkDescriptor d = track.chunks().get(group);
+    int[] samples = checkedSamples(block, d);
+    try {
+      return TrackLayout.decodeChunk(track.column().type(), d, samples, track.bitDepth());
+    } catch (IllegalArgumentException e) {
+      throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
+    }
+  }
+
+  /** One numeric track's chunk in a row group as primitives (no boxed values). */
+  public PrimitiveChunk primitives(Block block, int group) throws CorruptSegmentException {
+    TrackInfo track = metadata.tracks().get(block.track());
+    ChunkDescriptor d = track.chunks().get(group);
+    int[] samples = checkedSamples(block, d);
+    try {
+      return TrackLayout.decodePrimitive(track.column().type(), group, d, samples, track.bitDepth());
+    } catch (IllegalArgumentException e) {
+      throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
+    }
+  }
+
+  private int[] checkedSamples(Block block, ChunkDescriptor d) throws CorruptSegmentException {
     int[] samples = samples(block);
     int real = d.sampleCount();
     int pad = real == 0 ? 0 : samples[real - 1];
@@ -113,11 +135,7 @@ public final class WebmSegmentReader {
         throw new CorruptSegmentException("padding differs from the last sample", "SimpleBlock", block.offset());
       }
     }
-    try {
-      return TrackLayout.decodeChunk(track.column().type(), d, samples, track.bitDepth());
-    } catch (IllegalArgumentException e) {
-      throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
-    }
+    return samples;
   }
 
   /** Parses and cross-checks everything but the Clusters' content. */
@@ -310,8 +328,14 @@ public final class WebmSegmentReader {
       }
       Map<String, EbmlElement> seg = simpleTags(r, tags.get(0), 0);
       EbmlElement at = tags.get(0);
-      if (!WebmConstants.FORMAT.equals(text(r, seg, WebmConstants.TAG_FORMAT, at))) {
-        throw new CorruptSegmentException("unsupported format " + text(r, seg, WebmConstants.TAG_FORMAT, at), "Tag", at.offset());
+      String format = text(r, seg, WebmConstants.TAG_FORMAT, at);
+      int formatVersion;
+      if (WebmConstants.FORMAT.equals(format)) {
+        formatVersion = WebmConstants.CHUNK_INDEX_VERSION;
+      } else if (WebmConstants.FORMAT_2.equals(format)) {
+        formatVersion = WebmConstants.CHUNK_INDEX_VERSION_2;
+      } else {
+        throw new CorruptSegmentException("unsupported format " + format, "Tag", at.offset());
       }
       Schema schema;
       List<Integer> groupRows = new ArrayList<>();
@@ -340,13 +364,13 @@ public final class WebmSegmentReader {
       List<TrackInfo> tracks = new ArrayList<>();
       for (int t = 0; t < entries.size(); t++) {
         EbmlElement tag = tags.get(t + 1);
-        tracks.add(trackInfo(r, tag, t, schema.column(t), entries.get(t), groupRows));
+        tracks.add(trackInfo(r, tag, t, schema.column(t), entries.get(t), groupRows, formatVersion));
       }
       return new SegmentMetadata(schema, title, rows, groups, tracks, length);
     }
 
     private TrackInfo trackInfo(EbmlReader r, EbmlElement tag, int t, Column column, TrackEntry entry,
-        List<Integer> groupRows) throws CorruptSegmentException {
+        List<Integer> groupRows, int formatVersion) throws CorruptSegmentException {
       Map<String, EbmlElement> st = simpleTags(r, tag, t + 1);
       String where = "Tag";
       if (!column.name().equals(entry.name()) || !column.name().equals(text(r, st, WebmConstants.TAG_COLUMN, tag))
@@ -363,7 +387,7 @@ public final class WebmSegmentReader {
         if (chunkTag == null || chunkTag.id() != EbmlId.TAG_BINARY) {
           throw new IllegalArgumentException("no chunk index");
         }
-        chunks = ChunkIndex.read(column.type(), r.binary(chunkTag));
+        chunks = ChunkIndex.read(column.type(), r.binary(chunkTag), formatVersion);
       } catch (IllegalArgumentException e) {
         throw new CorruptSegmentException("bad chunk index of track " + (t + 1) + " (" + e.getMessage() + ")",
             where, tag.offset(), e);

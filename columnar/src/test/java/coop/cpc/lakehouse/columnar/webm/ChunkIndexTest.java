@@ -45,7 +45,25 @@ class ChunkIndexTest {
 
   @Test
   void refusesAnotherVersion() {
-    assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {2, 0}))
+    assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {3, 0}))
+        .hasMessage("unsupported chunk index version 3");
+    assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {2, 0}, 1))
+        .as("a version 2 index in a segment marked version 1")
         .hasMessage("unsupported chunk index version 2");
+  }
+
+  @Test
+  void narrowPlanesRoundTripInVersion2AndAreRefusedInVersion1() {
+    ChunkDescriptor d = new ChunkDescriptor(5, 0, Encoding.INTEGER, 0, 25,
+        List.of(new StreamDescriptor(5, Transform.FOR, new long[0], 7, true, 0, 2, 3)), 7L, 900L);
+    byte[] v2 = ChunkIndex.write(INT64, List.of(d), 2);
+    StreamDescriptor back = ChunkIndex.read(INT64, v2, 2).get(0).streams().get(0);
+    assertThat(back.narrowPlanes()).isEqualTo(3);
+    assertThat(back.limbs()).isEqualTo(2);
+    assertThat(back.sampleCount()).isEqualTo(25);
+    assertThatThrownBy(() -> ChunkIndex.write(INT64, List.of(d), 1))
+        .hasMessage("narrow planes need chunk index version 2");
+    v2[0] = 1;
+    assertThatThrownBy(() -> ChunkIndex.read(INT64, v2, 2)).hasMessage("bad stream mode 2");
   }
 }

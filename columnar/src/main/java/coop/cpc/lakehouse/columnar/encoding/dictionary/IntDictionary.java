@@ -1,45 +1,67 @@
 package coop.cpc.lakehouse.columnar.encoding.dictionary;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * A dictionary of distinct integers (section 5.1, INT_DICTIONARY): codes plus the distinct
  * values, either in ascending order (cheap to delta-code when the values are spread evenly) or
- * most frequent first (small codes for skewed data). The writer tries both.
+ * most frequent first (small codes for skewed data). The writer tries both, from one count.
  */
 public final class IntDictionary {
-  private IntDictionary() {}
+  /** The distinct values in first-seen order, their counts, and each input value's distinct index. */
+  private final long[] distinctValues;
+  private final int[] counts;
+  private final int[] ids;
+
+  private IntDictionary(long[] distinctValues, int[] counts, int[] ids) {
+    this.distinctValues = distinctValues;
+    this.counts = counts;
+    this.ids = ids;
+  }
 
   /** The entries in code order and, for each value, its code. */
   public record Encoded(long[] entries, long[] codes) {}
 
   /**
-   * The number of distinct values, counting no further than stopAt + 1. An open-addressing
-   * set of primitives: this runs on every integer chunk, most of which are not dictionaries.
+   * Counts the distinct values with an open-addressing table of primitives, or returns null as soon as
+   * there are more than {@code maxDistinct} (this runs on every integer chunk, most of which are not
+   * dictionaries).
    */
-  public static int distinct(long[] values, int stopAt) {
-    int capacity = Integer.highestOneBit(Math.max(4, Math.min(values.length, stopAt + 1)) * 2) * 2;
+  public static IntDictionary count(long[] values, int maxDistinct) {
+    int capacity = Integer.highestOneBit(Math.max(4, Math.min(values.length, maxDistinct + 1)) * 2) * 2;
     long[] slots = new long[capacity];
-    boolean[] used = new boolean[capacity];
+    int[] slotId = new int[capacity];
+    Arrays.fill(slotId, -1);
     int mask = capacity - 1;
+    long[] distinct = new long[Math.min(values.length, maxDistinct) + 1];
+    int[] counts = new int[distinct.length];
+    int[] ids = new int[values.length];
     int size = 0;
-    for (long v : values) {
+    for (int k = 0; k < values.length; k++) {
+      long v = values[k];
       int i = (int) (mix(v) & mask);
-      while (used[i] && slots[i] != v) {
+      while (slotId[i] >= 0 && slots[i] != v) {
         i = (i + 1) & mask;
       }
-      if (!used[i]) {
-        used[i] = true;
-        slots[i] = v;
-        if (++size > stopAt) {
-          break;
+      int id = slotId[i];
+      if (id < 0) {
+        if (size == maxDistinct) {
+          return null;
         }
+        id = size++;
+        slotId[i] = id;
+        slots[i] = v;
+        distinct[id] = v;
       }
+      counts[id]++;
+      ids[k] = id;
     }
-    return size;
+    return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids);
+  }
+
+  /** The number of distinct values. */
+  public int size() {
+    return distinctValues.length;
   }
 
   private static long mix(long v) {
@@ -47,24 +69,30 @@ public final class IntDictionary {
     return h ^ (h >>> 29);
   }
 
+  /** The dictionary of all values; see {@link #encode(boolean)}. */
   public static Encoded encode(long[] values, boolean byFrequency) {
-    Map<Long, int[]> counts = new HashMap<>();
-    for (long v : values) {
-      counts.computeIfAbsent(v, k -> new int[1])[0]++;
+    return count(values, values.length).encode(byFrequency);
+  }
+
+  /** Entries ascending, or most frequent first with ties ascending, and the code of every value. */
+  public Encoded encode(boolean byFrequency) {
+    int n = distinctValues.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
     }
-    List<Map.Entry<Long, int[]>> order = new ArrayList<>(counts.entrySet());
-    order.sort((a, b) -> byFrequency && a.getValue()[0] != b.getValue()[0]
-        ? Integer.compare(b.getValue()[0], a.getValue()[0])
-        : Long.compare(a.getKey(), b.getKey()));
-    long[] entries = new long[order.size()];
-    Map<Long, Integer> index = new HashMap<>();
-    for (int i = 0; i < entries.length; i++) {
-      entries[i] = order.get(i).getKey();
-      index.put(entries[i], i);
+    Arrays.sort(order, (a, b) -> byFrequency && counts[a] != counts[b]
+        ? Integer.compare(counts[b], counts[a])
+        : Long.compare(distinctValues[a], distinctValues[b]));
+    long[] entries = new long[n];
+    int[] codeOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      entries[i] = distinctValues[order[i]];
+      codeOf[order[i]] = i;
     }
-    long[] codes = new long[values.length];
-    for (int i = 0; i < values.length; i++) {
-      codes[i] = index.get(values[i]);
+    long[] codes = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      codes[i] = codeOf[ids[i]];
     }
     return new Encoded(entries, codes);
   }
