@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.ingest.source.PullSource;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -52,11 +53,17 @@ public class SegmentStager extends AbstractItemWriter {
     @Inject
     SegmentFiles files;
 
+    @Inject
+    FilesAfterTransaction filesAfterTransaction;
+
     @Override
     public void writeItems(List<Object> items) throws Exception {
         Map<UUID, List<IngestRow>> byAsset = new LinkedHashMap<>();
         for (Object item : items) {
             IngestRow row = (IngestRow) item;
+            if (row == IngestRow.NOTHING) {
+                continue;
+            }
             byAsset.computeIfAbsent(row.assetId(), a -> new ArrayList<>()).add(row);
         }
         PullSource source = (PullSource) step.getTransientUserData();
@@ -84,6 +91,8 @@ public class SegmentStager extends AbstractItemWriter {
             arranged.add(plan.arrange(row.values()));
         }
         StagedSegment segment = files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
+        // A chunk that rolls back (the asset deleted meanwhile, a failed commit) must not leave its file behind.
+        filesAfterTransaction.deleteAfterRollback(List.of(segment.path()));
         runs.stage(new StagedSegmentFile(segment.path(), job.getInstanceId(), jobId, assetId, addedColumns(plan.added()),
                 segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
                 sourceState(source, assetId)));

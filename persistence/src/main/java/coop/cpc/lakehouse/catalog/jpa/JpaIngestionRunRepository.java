@@ -73,6 +73,13 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
     }
 
     @Override
+    public List<StagedSegmentFile> stagedForAsset(UUID assetId) {
+        return em.createQuery("select s from StagedSegmentFile s where s.assetId = :asset", StagedSegmentFile.class)
+                .setParameter("asset", assetId)
+                .getResultList();
+    }
+
+    @Override
     public List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance) {
         return em.createQuery("select s from StagedSegmentFile s where s.jobId = :job and s.jobInstanceId <> :keep",
                         StagedSegmentFile.class)

@@ -28,6 +28,9 @@ public interface IngestionRunRepository {
     /** Staged files of the job's runs other than {@code keepInstance} (runs that failed and were not restarted). */
     List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance);
 
+    /** Segment files staged for an asset by any run, not yet committed. */
+    List<StagedSegmentFile> stagedForAsset(UUID assetId);
+
     boolean isStaged(String path);
 
     void unstage(List<StagedSegmentFile> files);
