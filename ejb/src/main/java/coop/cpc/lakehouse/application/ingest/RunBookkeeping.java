@@ -56,7 +56,7 @@ public class RunBookkeeping {
         SourceDefinition source = SourceDefinitions.read(job.getSourceConfig());
         if (!(source instanceof SledSource)
                 && (job.getTargetAssetId() == null || assets.find(job.getTargetAssetId()).isEmpty())) {
-            replaced = "FAILED: the target asset was deleted during the run; nothing was committed";
+            replaced = "FAILED: " + SegmentStager.DELETED_TARGET;
             if (source instanceof FileDropSource drop) {
                 try {
                     int released = FileDropPull.releaseClaimedFiles(drop, settings, jobInstanceId);

@@ -37,6 +37,7 @@ import java.util.UUID;
 @Dependent
 public class SegmentStager extends AbstractItemWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String DELETED_TARGET = "the target asset was deleted during the run; nothing was committed";
 
     @Inject
     JobContext job;
@@ -79,7 +80,7 @@ public class SegmentStager extends AbstractItemWriter {
 
     private void stage(UUID jobId, UUID assetId, List<IngestRow> rows, PullSource source) throws Exception {
         DataAsset asset = assets.find(assetId).orElseThrow(
-                () -> new IllegalStateException("the target asset " + assetId + " was deleted during the run"));
+                () -> new IllegalStateException(DELETED_TARGET));
         String name = asset.getNamespace() + "." + asset.getName();
         List<Column> columns = rows.get(0).columns();
         SchemaEvolution plan = SchemaEvolution.plan(name, AssetSchema.fromJson(asset.getSchema()), columns);
@@ -93,9 +94,29 @@ public class SegmentStager extends AbstractItemWriter {
         StagedSegment segment = files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
         // A chunk that rolls back (the asset deleted meanwhile, a failed commit) must not leave its file behind.
         filesAfterTransaction.deleteAfterRollback(List.of(segment.path()));
-        runs.stage(new StagedSegmentFile(segment.path(), job.getInstanceId(), jobId, assetId, addedColumns(plan.added()),
-                segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
-                sourceState(source, assetId)));
+        try {
+            runs.stage(new StagedSegmentFile(segment.path(), job.getInstanceId(), jobId, assetId, addedColumns(plan.added()),
+                    segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
+                    sourceState(source, assetId)));
+            // Now, not at commit: an asset deleted since the look-up above fails here, with a clear message.
+            runs.flush();
+        } catch (RuntimeException e) {
+            if (isDeletedAsset(e)) {
+                throw new IllegalStateException(DELETED_TARGET);
+            }
+            throw e;
+        }
+    }
+
+    /** A staged segment refused because its asset row is gone (foreign key violation, SQLSTATE 23503). */
+    static boolean isDeletedAsset(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("staged_segments_asset_fk")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The "columns" array of the catalog's schema JSON: {@link #readAddedColumns} reads it back. */

@@ -89,6 +89,11 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
     }
 
     @Override
+    public void flush() {
+        em.flush();
+    }
+
+    @Override
     public boolean isStaged(String path) {
         return em.find(StagedSegmentFile.class, path) != null;
     }

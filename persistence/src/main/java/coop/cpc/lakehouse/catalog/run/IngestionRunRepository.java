@@ -33,5 +33,8 @@ public interface IngestionRunRepository {
 
     boolean isStaged(String path);
 
+    /** Sends pending changes to the database now, so a constraint they break fails here, not at commit. */
+    void flush();
+
     void unstage(List<StagedSegmentFile> files);
 }

@@ -145,7 +145,9 @@ public class DefaultAssetService implements AssetService {
     @Override
     @Audited(action = AuditAction.DELETE, resource = "asset")
     public void delete(UUID id) throws UnknownAssetException {
-        DataAsset asset = get(id);
+        // Locked first: a run staging a chunk for it finishes that chunk before the paths are listed, and later
+        // chunks wait for this delete and then fail, so no staged file escapes the list.
+        DataAsset asset = assets.findForUpdate(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
         List<String> paths = new ArrayList<>();
         segments.findByAsset(id).forEach(segment -> paths.add(segment.getPath()));
         runs.stagedForAsset(id).forEach(staged -> paths.add(staged.getPath()));
