@@ -90,12 +90,13 @@ class FileDropHostileIT {
     @Test
     void deletingTheTargetAssetDuringARunFailsItCleanlyAndLeavesNoFileBehind() throws Exception {
         Path drop = IngestionRuns.freshFolder("hostile", "deleted");
+        Path assetFiles = IngestionRuns.storagePath("hostile/deleted");
+        IngestionRuns.deleteRecursively(assetFiles);
         String assetId = runs.createAsset("hostile", "deleted", COLUMNS);
         Files.writeString(drop.resolve("first.csv"), "id,name\n1,first\n");
         String jobId = runs.createJob(Map.of("name", "deleted_target", "targetAssetId", assetId, "chunkSize", 200,
                 "fileDrop", Map.of("directory", drop.toString(), "glob", "*.csv"))).get("id").asText();
         runs.runToCompletion(jobId);
-        Path assetFiles = IngestionRuns.storagePath("hostile/deleted");
         assertThat(webmFiles(assetFiles)).isNotEmpty();
 
         int files = 12;

@@ -147,7 +147,10 @@ public class DefaultAssetService implements AssetService {
     public void delete(UUID id) throws UnknownAssetException {
         // Locked first: a run staging a chunk for it finishes that chunk before the paths are listed, and later
         // chunks wait for this delete and then fail, so no staged file escapes the list.
-        DataAsset asset = assets.findForUpdate(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
+        if (!assets.lockAgainstReferences(id)) {
+            throw new UnknownAssetException("with id " + id);
+        }
+        DataAsset asset = get(id);
         List<String> paths = new ArrayList<>();
         segments.findByAsset(id).forEach(segment -> paths.add(segment.getPath()));
         runs.stagedForAsset(id).forEach(staged -> paths.add(staged.getPath()));
