@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.ingest.files;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
@@ -34,7 +35,7 @@ class OneHugeLineSmallHeapTest {
 
     @Test
     void oneHugeLineIsRefusedWithinASmallHeap() throws Exception {
-        assertThat(Runtime.getRuntime().maxMemory()).isLessThan(100L << 20);
+        assumeTrue(Runtime.getRuntime().maxMemory() < 100L << 20, "proves something only in the small-heap execution");
         Path dir = Files.createDirectories(root.resolve("drop"));
         for (String name : new String[] {"huge.csv.gz", "huge.ndjson.gz"}) {
             writeOneHugeLine(dir.resolve(name), name.contains("csv") ? "id,name\n1," : "{\"id\":1,\"name\":\"", 512 << 20);
