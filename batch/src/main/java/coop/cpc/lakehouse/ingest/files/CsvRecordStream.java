@@ -3,64 +3,76 @@ package coop.cpc.lakehouse.ingest.files;
 import coop.cpc.lakehouse.ingest.record.CsvHeaderLayout;
 import coop.cpc.lakehouse.ingest.record.HeaderMismatchException;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
+import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
-import org.apache.commons.csv.QuoteMode;
+import java.util.Set;
 
 /**
- * RFC 4180 CSV with a header row, UTF-8 (a byte order mark is dropped). The quote mode makes
- * commons-csv return null for an empty unquoted field and "" for a quoted empty one.
+ * RFC 4180 CSV with a header row, UTF-8 (a byte order mark is dropped); an empty unquoted field is
+ * null, a quoted empty one "", blank lines are not records. Split here rather than by commons-csv,
+ * which can neither bound a record's length nor go on after a broken record: this reader holds at
+ * most {@link FileDropLimits#maxRecordBytes()} characters of one record, and a record with broken
+ * quoting (text after a closing quote, a quote still open at the end of the file) is one rejected
+ * record, after which reading goes on at the next record. A record longer than the limit means
+ * the file cannot be read as records.
  */
 final class CsvRecordStream implements RecordStream {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setQuoteMode(QuoteMode.ALL_NON_NULL)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
-            .setAllowMissingColumnNames(false)
-            .get();
+    private enum State { FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE }
+
+    /** One record as split, or why it is broken. */
+    private record Raw(List<String> values, String problem, long line) {
+    }
 
     private final String file;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final Reader in;
+    private final int maxRecordChars;
+    private final char[] buffer = new char[16 * 1024];
     private final CsvHeaderLayout layout;
-    private long lineAfterPrevious;
+    private int pos;
+    private int len;
+    private long line = 1;
+    private long recordNumber;
 
-    CsvRecordStream(String file, InputStream in, RecordConverter converter) throws IOException {
+    CsvRecordStream(String file, InputStream in, RecordConverter converter, int maxRecordChars) throws IOException {
         this.file = file;
-        Reader reader = new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8.newDecoder()
+        this.maxRecordChars = maxRecordChars;
+        this.in = new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-        try {
-            this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
-        } catch (IllegalArgumentException e) {
-            throw new MalformedFileException(file, 1, 0, "bad header: " + e.getMessage(), e);
-        } catch (CSVException | CharacterCodingException e) {
-            throw malformed(e, 1);
+        Raw header = split();
+        if (header == null) {
+            throw new MalformedFileException(file, 1, 0, "bad header: the file is empty", null);
+        }
+        if (header.problem() != null) {
+            throw new MalformedFileException(file, header.line(), 0, "bad header: " + header.problem(), null);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.values().size(); i++) {
+            String name = header.values().get(i);
+            if (name == null || name.isBlank()) {
+                throw new MalformedFileException(file, header.line(), 0, "bad header: column " + (i + 1) + " has no name", null);
+            }
+            if (!seen.add(name)) {
+                throw new MalformedFileException(file, header.line(), 0, "bad header: the name '" + name
+                        + "' appears twice", null);
+            }
         }
         try {
-            this.layout = converter.bindHeader(parser.getHeaderNames());
+            this.layout = converter.bindHeader(header.values());
         } catch (HeaderMismatchException e) {
-            throw new MalformedFileException(file, 1, 0, e.getMessage(), e);
+            throw new MalformedFileException(file, header.line(), 0, e.getMessage(), e);
         }
-        this.records = parser.iterator();
-        this.lineAfterPrevious = parser.getCurrentLineNumber();
     }
 
     @Override
@@ -70,18 +82,18 @@ final class CsvRecordStream implements RecordStream {
 
     @Override
     public SourceRecord next() throws IOException {
-        long line = lineAfterPrevious + 1;
-        CSVRecord record = read();
-        if (record == null) {
+        Raw raw = split();
+        if (raw == null) {
             return null;
         }
-        List<String> values = Arrays.asList(record.values());
-        String position = "record " + record.getRecordNumber() + ", line " + line;
+        String position = "record " + ++recordNumber + ", line " + raw.line();
         return new SourceRecord() {
             @Override
-            public Object[] convert(RecordConverter converter)
-                    throws coop.cpc.lakehouse.ingest.record.RecordRejectedException {
-                return converter.fromText(layout, values);
+            public Object[] convert(RecordConverter converter) throws RecordRejectedException {
+                if (raw.problem() != null) {
+                    throw new RecordRejectedException(raw.problem());
+                }
+                return converter.fromText(layout, raw.values());
             }
 
             @Override
@@ -93,32 +105,118 @@ final class CsvRecordStream implements RecordStream {
 
     @Override
     public boolean skip() throws IOException {
-        return read() != null;
+        if (split() == null) {
+            return false;
+        }
+        recordNumber++;
+        return true;
     }
 
-    private CSVRecord read() throws IOException {
-        try {
-            if (!records.hasNext()) {
-                return null;
+    /** The next record, or null at the end of the file. */
+    private Raw split() throws IOException {
+        int c;
+        while ((c = read()) == '\n' || c == '\r') {
+            endLine(c);
+        }
+        if (c < 0) {
+            return null;
+        }
+        long start = line;
+        List<String> values = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        String problem = null;
+        State state = State.FIELD_START;
+        long length = 0;
+        for (; ; c = read()) {
+            if (c < 0) {
+                if (state == State.QUOTED) {
+                    problem = "a quoted field opened on line " + start + " is not closed at the end of the file";
+                }
+                values.add(value(field, quoted));
+                return new Raw(values, problem, start);
             }
-            CSVRecord record = records.next();
-            lineAfterPrevious = parser.getCurrentLineNumber();
-            return record;
-        } catch (UncheckedIOException e) {
-            IOException cause = e.getCause();
-            if (cause instanceof CSVException || cause instanceof CharacterCodingException) {
-                throw malformed(cause, lineAfterPrevious + 1);
+            if (++length > maxRecordChars) {
+                throw new FileLimitExceededException(file + " line " + start + ": record " + (recordNumber + 1)
+                        + " is longer than " + maxRecordChars + " characters (maxRecordBytes)");
             }
-            throw cause;
-        } catch (IllegalStateException e) {
-            throw new MalformedFileException(file, lineAfterPrevious + 1, 0, e.getMessage(), e);
+            if (state == State.QUOTED) {
+                if (c == '"') {
+                    if (peek() == '"') {
+                        read();
+                        field.append('"');
+                    } else {
+                        state = State.AFTER_QUOTE;
+                    }
+                } else {
+                    if (c == '\n' || (c == '\r' && peek() != '\n')) {
+                        line++;
+                    }
+                    field.append((char) c);
+                }
+                continue;
+            }
+            if (c == ',' || c == '\n' || c == '\r') {
+                values.add(value(field, quoted));
+                field.setLength(0);
+                quoted = false;
+                state = State.FIELD_START;
+                if (c != ',') {
+                    endLine(c);
+                    return new Raw(values, problem, start);
+                }
+                continue;
+            }
+            if (state == State.FIELD_START && c == '"') {
+                quoted = true;
+                state = State.QUOTED;
+            } else if (state == State.AFTER_QUOTE) {
+                if (problem == null) {
+                    problem = "text after the closing quote of field " + (values.size() + 1);
+                }
+            } else {
+                state = State.UNQUOTED;
+                field.append((char) c);
+            }
         }
     }
 
-    private MalformedFileException malformed(IOException e, long line) {
-        String problem = e instanceof CharacterCodingException ? "not valid UTF-8" : e.getMessage();
-        return new MalformedFileException(file, Math.max(line, parser == null ? line : parser.getCurrentLineNumber()),
-                0, problem, e);
+    private static String value(StringBuilder field, boolean quoted) {
+        return !quoted && field.isEmpty() ? null : field.toString();
+    }
+
+    /** After a line break character: CR LF counts once. */
+    private void endLine(int c) throws IOException {
+        if (c == '\r' && peek() == '\n') {
+            read();
+        }
+        line++;
+    }
+
+    private int read() throws IOException {
+        if (pos == len && !fill()) {
+            return -1;
+        }
+        return buffer[pos++];
+    }
+
+    private int peek() throws IOException {
+        if (pos == len && !fill()) {
+            return -1;
+        }
+        return buffer[pos];
+    }
+
+    private boolean fill() throws IOException {
+        int n;
+        try {
+            n = in.read(buffer, 0, buffer.length);
+        } catch (CharacterCodingException e) {
+            throw new MalformedFileException(file, line, 0, "not valid UTF-8", e);
+        }
+        pos = 0;
+        len = Math.max(n, 0);
+        return n > 0;
     }
 
     private static InputStream withoutBom(InputStream in) throws IOException {
@@ -134,6 +232,6 @@ final class CsvRecordStream implements RecordStream {
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        in.close();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -47,13 +46,14 @@ public final class DropDirectory {
 
     private static final Logger LOG = Logger.getLogger(DropDirectory.class.getName());
     private static final Pattern CLAIM_NAME = Pattern.compile("[0-9a-f]{16}_[^/\\\\\\x00]+");
+    private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final int MAX_NAME_SUFFIX = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
-    private final String glob;
-    private final PathMatcher matcher;
+    private final GlobPattern glob;
     private final FileDropLimits limits;
+    private final Path processingRoot;
     private final Path processing;
     private final Path processed;
     private final Path quarantine;
@@ -69,17 +69,27 @@ public final class DropDirectory {
      */
     public DropDirectory(Path dir, String glob, FileDropLimits limits, Consumer<QuarantinedFile> onQuarantine)
             throws IOException {
-        if (glob.isEmpty() || glob.contains("/") || glob.contains("\\")) {
-            throw new IllegalArgumentException("glob '" + glob + "' must match file names, without separators");
+        this(dir, glob, limits, onQuarantine, null);
+    }
+
+    /**
+     * @param run names this run's own claim folder, {@code processing/<run>/}: a run reads back and
+     *            finishes only what it claimed itself, so two runs that meet on one folder never
+     *            read each other's files; null claims straight into {@code processing/}
+     */
+    public DropDirectory(Path dir, String glob, FileDropLimits limits, Consumer<QuarantinedFile> onQuarantine, String run)
+            throws IOException {
+        this.glob = GlobPattern.compile(glob);
+        if (run != null && !RUN_NAME.matcher(run).matches()) {
+            throw new IllegalArgumentException("run folder names are 1 to 40 letters, digits, '-' or '_'");
         }
         this.dir = dir.toRealPath();
         if (!Files.isDirectory(this.dir)) {
-            throw new NoSuchFileException(dir.toString(), null, "drop directory is not a directory");
+            throw new NoSuchFileException(dir.getFileName() + "", null, "drop directory is not a directory");
         }
-        this.glob = glob;
-        this.matcher = this.dir.getFileSystem().getPathMatcher("glob:" + glob);
         this.limits = limits;
-        this.processing = subdirectory(PROCESSING);
+        this.processingRoot = subdirectory(PROCESSING);
+        this.processing = run == null ? processingRoot : subdirectory(PROCESSING + "/" + run);
         this.processed = subdirectory(PROCESSED);
         this.quarantine = subdirectory(QUARANTINE);
         this.onQuarantine = onQuarantine;
@@ -99,7 +109,7 @@ public final class DropDirectory {
     }
 
     public String glob() {
-        return glob;
+        return glob.pattern();
     }
 
     public FileDropLimits limits() {
@@ -179,6 +189,83 @@ public final class DropDirectory {
         return names;
     }
 
+    /**
+     * Gives back to the folder, under their original names, the files other runs claimed and left
+     * in {@code processing/}: runs that failed and were replaced by a new run rather than
+     * restarted, whose staged rows are discarded, so their files must be read again. Only call
+     * this when no other run on the folder can be running.
+     *
+     * @return how many files went back
+     */
+    public int returnClaimsOfOtherRuns() throws IOException {
+        int returned = 0;
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(processingRoot)) {
+            files.forEach(entries::add);
+        }
+        for (Path entry : entries) {
+            if (entry.equals(processing)) {
+                continue;
+            }
+            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isDirectory() && RUN_NAME.matcher(entry.getFileName().toString()).matches()) {
+                try (DirectoryStream<Path> claims = Files.newDirectoryStream(entry)) {
+                    for (Path claim : claims) {
+                        returned += giveBack(claim) ? 1 : 0;
+                    }
+                }
+                deleteIfEmpty(entry);
+            } else if (processing != processingRoot) {
+                returned += giveBack(entry) ? 1 : 0;
+            }
+        }
+        return returned;
+    }
+
+    /** Gives a file this run claimed back to the folder, for a later run to read. */
+    public Path release(ClaimedFile claimed) throws IOException {
+        return placeUnderFreeName(claimed.path(), dir, claimed.originalName());
+    }
+
+    /** Removes this run's claim folder once it is empty; a no-op for the shared {@code processing/}. */
+    public void removeRunFolder() throws IOException {
+        if (processing != processingRoot) {
+            deleteIfEmpty(processing);
+        }
+    }
+
+    private static void deleteIfEmpty(Path folder) throws IOException {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            LOG.fine(() -> "claim folder " + folder.getFileName() + " still holds files");
+        }
+    }
+
+    private boolean giveBack(Path claim) throws IOException {
+        String name = claim.getFileName().toString();
+        if (!CLAIM_NAME.matcher(name).matches()) {
+            return false;
+        }
+        String original = name.substring(name.indexOf('_') + 1);
+        Path back = placeUnderFreeName(claim, dir, original);
+        LOG.info(() -> "gave back " + original + ", claimed by a run that will not finish, as " + back.getFileName());
+        return true;
+    }
+
+    private static Path placeUnderFreeName(Path source, Path folder, String name) throws IOException {
+        for (int n = 0; n < MAX_NAME_SUFFIX; n++) {
+            Path target = folder.resolve(suffixed(name, n));
+            try {
+                placeWithoutOverwrite(source, target);
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+        }
+        throw new FileAlreadyExistsException(name, null, "no free name after " + MAX_NAME_SUFFIX + " suffixes");
+    }
+
     /** Moves a fully read file to {@code processed/<original name>}; returns where it went. */
     public Path markProcessed(ClaimedFile claimed) throws IOException {
         for (int n = 0; n < MAX_NAME_SUFFIX; n++) {
@@ -230,7 +317,7 @@ public final class DropDirectory {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {
                 Path name = p.getFileName();
-                if (name.toString().startsWith(".") || !matcher.matches(name)) {
+                if (name.toString().startsWith(".") || !glob.matches(name.toString())) {
                     continue;
                 }
                 try {

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.ingest.files;
 
 import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import java.io.BufferedInputStream;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -17,7 +19,14 @@ import java.util.zip.ZipException;
  * {@code .csv} (RFC 4180 with a header row), {@code .ndjson} and {@code .jsonl} (one JSON object
  * per line), {@code .json} (one top-level array of objects, streamed), each optionally followed
  * by {@code .gz}. Bytes read from disk are capped at {@link FileDropLimits#maxFileBytes()} and
- * decompressed bytes at {@link FileDropLimits#maxDecompressedBytes()}.
+ * decompressed bytes at {@link FileDropLimits#maxDecompressedBytes()} and by the compression ratio,
+ * each record at {@link FileDropLimits#maxRecordBytes()}.
+ *
+ * <p>A file is read whole or not at all: before the first of its records is sent anywhere, the
+ * whole file is scanned for what would make it unreadable as records (broken encoding, corrupt
+ * gzip, a bomb, a record over the limit, a JSON syntax error), so a file that is quarantined never
+ * had any of its rows staged. A record that is readable but wrong (broken quoting in one CSV
+ * record, a value a column cannot hold) is a rejected record, and the rest of the file is read.
  */
 public final class FileDropSource {
 
@@ -25,12 +34,22 @@ public final class FileDropSource {
 
     private enum Format { CSV, NDJSON, JSON_ARRAY }
 
+    /** Records between two looks at the stop flag during a scan or skip. */
+    private static final int STOP_CHECK_EVERY = 256;
+
     private final Schema schema;
     private final FileDropLimits limits;
+    private final BooleanSupplier stopRequested;
 
     public FileDropSource(Schema schema, FileDropLimits limits) {
+        this(schema, limits, () -> false);
+    }
+
+    /** @param stopRequested asked between records of a scan or skip; true ends it with {@link ReadStoppedException} */
+    public FileDropSource(Schema schema, FileDropLimits limits, BooleanSupplier stopRequested) {
         this.schema = schema;
         this.limits = limits;
+        this.stopRequested = stopRequested;
     }
 
     /**
@@ -47,32 +66,50 @@ public final class FileDropSource {
         }
     }
 
-    /** Opens a claimed file for record-by-record reading, positioned after skipRecords records. */
+    /**
+     * Opens a claimed file for record-by-record reading, positioned after skipRecords records.
+     * A file opened from its start is scanned whole first (see the class comment); one opened at
+     * a checkpoint was scanned when its first records were read.
+     *
+     * @throws RejectedFileException quarantine the file with this message; nothing of it was read
+     * @throws ReadStoppedException  the run was asked to stop during the scan or skip
+     */
     public FileRecordReader open(ClaimedFile claimed, long skipRecords) throws IOException {
         if (skipRecords < 0) {
             throw new IllegalArgumentException("skipRecords must not be negative: " + skipRecords);
         }
+        if (skipRecords == 0) {
+            try (FileRecordReader scan = openAt(claimed, 0)) {
+                scan.skip(Long.MAX_VALUE);
+            }
+        }
+        return openAt(claimed, skipRecords);
+    }
+
+    private FileRecordReader openAt(ClaimedFile claimed, long skipRecords) throws IOException {
         String name = claimed.originalName();
         String lower = name.toLowerCase(Locale.ROOT);
         boolean gzip = lower.endsWith(".gz");
         String inner = gzip ? lower.substring(0, lower.length() - 3) : lower;
         Format format = formatOf(name, inner);
-        InputStream in = new LimitedInputStream(Files.newInputStream(claimed.path()), limits.maxFileBytes(),
+        LimitedInputStream onDisk = new LimitedInputStream(Files.newInputStream(claimed.path()), limits.maxFileBytes(),
                 name + ": file size");
+        InputStream in = onDisk;
         FileRecordReader reader = null;
         try {
             if (gzip) {
-                in = new LimitedInputStream(gunzip(name, in), limits.maxDecompressedBytes(),
-                        name + ": decompressed size");
+                in = new LimitedInputStream(new DecompressionRatioGuard(gunzip(name, in), onDisk, name),
+                        limits.maxDecompressedBytes(), name + ": decompressed size");
             }
             in = new BufferedInputStream(in, BUFFER);
             RecordConverter converter = new RecordConverter(schema);
             RecordStream records = switch (format) {
-                case CSV -> new CsvRecordStream(name, in, converter);
-                case NDJSON -> new JsonRecordStream(name, in, false);
-                case JSON_ARRAY -> new JsonRecordStream(name, in, true);
+                case CSV -> new CsvRecordStream(name, in, converter, limits.maxRecordBytes());
+                case NDJSON -> new JsonRecordStream(name, in, false, limits.maxRecordBytes());
+                case JSON_ARRAY -> new JsonRecordStream(name, in, true, limits.maxRecordBytes());
             };
-            reader = new FileRecordReader(claimed, new GzipErrorsAsMalformed(name, records), converter);
+            reader = new FileRecordReader(claimed, new GzipErrorsAsMalformed(name, records), converter,
+                    stopRequested, STOP_CHECK_EVERY);
             long skipped = reader.skip(skipRecords);
             if (skipped < skipRecords) {
                 throw new IOException(name + ": checkpoint says " + skipRecords + " records were read, the file has "

@@ -1,11 +1,13 @@
 package coop.cpc.lakehouse.ingest.files;
 
+import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.MappingReport;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads one claimed file record by record, for a chunk step that checkpoints between records.
@@ -16,22 +18,34 @@ public final class FileRecordReader implements Closeable {
     private final ClaimedFile claimed;
     private final RecordStream records;
     private final RecordConverter converter;
+    private final BooleanSupplier stopRequested;
+    private final int stopCheckEvery;
     private long recordIndex;
     private long rows;
     private long rejected;
     private long skipped;
 
-    FileRecordReader(ClaimedFile claimed, RecordStream records, RecordConverter converter) {
+    FileRecordReader(ClaimedFile claimed, RecordStream records, RecordConverter converter,
+            BooleanSupplier stopRequested, int stopCheckEvery) {
         this.claimed = claimed;
         this.records = records;
         this.converter = converter;
+        this.stopRequested = stopRequested;
+        this.stopCheckEvery = stopCheckEvery;
     }
 
-    /** Passes over up to n records without converting them; returns how many there were. */
+    /**
+     * Passes over up to n records without converting them; returns how many there were.
+     *
+     * @throws ReadStoppedException when the stop flag is raised on the way
+     */
     long skip(long n) throws IOException {
         long done = 0;
         while (done < n && records.skip()) {
             done++;
+            if (done % stopCheckEvery == 0 && stopRequested.getAsBoolean()) {
+                throw new ReadStoppedException("reading " + claimed.originalName());
+            }
         }
         recordIndex += done;
         skipped += done;

@@ -14,20 +14,23 @@ import java.io.InputStream;
 /**
  * JSON records streamed with Jackson's parser, one record in memory at a time: either the
  * elements of one top-level array ({@code .json}) or a sequence of top-level values, one per
- * line ({@code .ndjson}, {@code .jsonl}).
+ * line ({@code .ndjson}, {@code .jsonl}). A record longer than
+ * {@link FileDropLimits#maxRecordBytes()} stops the read: the file cannot be read as records.
  */
 final class JsonRecordStream implements RecordStream {
 
     private final String file;
     private final JsonParser parser;
+    private final RecordBoundedInputStream bounded;
     private final boolean array;
     private boolean started;
     private boolean ended;
     private long recordNumber;
 
-    JsonRecordStream(String file, InputStream in, boolean array) throws IOException {
+    JsonRecordStream(String file, InputStream in, boolean array, int maxRecordBytes) throws IOException {
         this.file = file;
-        this.parser = ExactJson.mapper().createParser(in);
+        this.bounded = new RecordBoundedInputStream(in, maxRecordBytes, file);
+        this.parser = ExactJson.mapper().createParser(bounded);
         this.array = array;
     }
 
@@ -76,6 +79,7 @@ final class JsonRecordStream implements RecordStream {
         if (ended) {
             return false;
         }
+        bounded.startRecord(recordNumber + 1);
         if (array && !started) {
             started = true;
             JsonToken first = parser.nextToken();

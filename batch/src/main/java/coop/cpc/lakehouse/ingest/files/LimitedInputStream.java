@@ -43,6 +43,11 @@ final class LimitedInputStream extends FilterInputStream {
         return skipped;
     }
 
+    /** Bytes read so far. */
+    long count() {
+        return count;
+    }
+
     private void count(long n) throws FileLimitExceededException {
         count += n;
         if (count > limit) {

@@ -37,6 +37,12 @@ public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagina
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
     public static final int DEFAULT_MAX_PAGES = 10_000;
+    /** Upper bounds a job may set: a page is parsed whole, so its bytes bound the run's memory. */
+    public static final long MAX_RESPONSE_BYTES = 64L << 20;
+    public static final int MAX_PAGES = 1_000_000;
+    public static final int MAX_RETRIES = 10;
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration MAX_READ_TIMEOUT = Duration.ofSeconds(600);
 
     public HttpSourceConfig {
         Objects.requireNonNull(url, "url");
@@ -54,13 +60,31 @@ public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagina
         Objects.requireNonNull(auth, "auth");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(readTimeout, "readTimeout");
+        requireAtMost(connectTimeout, MAX_CONNECT_TIMEOUT, "connectTimeoutSeconds");
+        requireAtMost(readTimeout, MAX_READ_TIMEOUT, "readTimeoutSeconds");
         requirePositive(initialBackoff, "initialBackoff");
         requirePositive(maxBackoff, "maxBackoff");
         if (maxRetries < 0 || maxResponseBytes < 1 || maxPages < 1) {
             throw new IllegalArgumentException("need maxRetries >= 0, maxResponseBytes >= 1, maxPages >= 1; got "
                     + maxRetries + ", " + maxResponseBytes + ", " + maxPages);
         }
+        if (maxRetries > MAX_RETRIES) {
+            throw new IllegalArgumentException("maxRetries must be at most " + MAX_RETRIES + ", not " + maxRetries);
+        }
+        if (maxResponseBytes > MAX_RESPONSE_BYTES) {
+            throw new IllegalArgumentException("maxResponseBytes must be at most " + MAX_RESPONSE_BYTES + ", not "
+                    + maxResponseBytes);
+        }
+        if (maxPages > MAX_PAGES) {
+            throw new IllegalArgumentException("maxPages must be at most " + MAX_PAGES + ", not " + maxPages);
+        }
         ssrfAllowList = Set.copyOf(ssrfAllowList);
+    }
+
+    private static void requireAtMost(Duration d, Duration max, String field) {
+        if (d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(field + " must be at most " + max.toSeconds() + ", not " + d.toSeconds());
+        }
     }
 
     private static void requirePositive(Duration d, String what) {

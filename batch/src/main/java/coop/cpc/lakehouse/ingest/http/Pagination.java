@@ -5,6 +5,9 @@ import java.util.Objects;
 /** How the next page of an API is found. */
 public sealed interface Pagination {
 
+    /** Upper bound of an offset page size. */
+    int MAX_PAGE_SIZE = 100_000;
+
     /** One page only. */
     record None() implements Pagination {
     }
@@ -17,8 +20,8 @@ public sealed interface Pagination {
         public Offset {
             requireName(offsetParam, "offsetParam");
             requireName(limitParam, "limitParam");
-            if (pageSize < 1) {
-                throw new IllegalArgumentException("offset pagination needs pageSize >= 1, got " + pageSize);
+            if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+                throw new IllegalArgumentException("pageSize must be from 1 to " + MAX_PAGE_SIZE + ", not " + pageSize);
             }
             if (start < 0) {
                 throw new IllegalArgumentException("offset pagination needs start >= 0, got " + start);

@@ -37,6 +37,8 @@ public final class PostgresRowReader implements Closeable {
             .setNullString("")
             .setQuoteMode(QuoteMode.ALL_NON_NULL)
             .get();
+    /** Longest COPY row, in characters, the reader buffers; a longer one fails the read (it is not one record's fault). */
+    public static final int MAX_ROW_CHARS = 64 << 20;
     /** SQLSTATE query_canceled. */
     private static final String QUERY_CANCELED = "57014";
 
@@ -48,6 +50,7 @@ public final class PostgresRowReader implements Closeable {
     private final PGCopyInputStream copy;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
+    private final RowBoundedReader bounded;
     private long toSkip;
     private long rowsRead;
     private List<String> lastKey;
@@ -57,7 +60,7 @@ public final class PostgresRowReader implements Closeable {
     private boolean closed;
 
     PostgresRowReader(Connection connection, QualifiedTableName table, List<SourceColumn> columns,
-            List<SourceColumn> key, ReadPosition from, String copySql) throws SQLException, IOException {
+            List<SourceColumn> key, ReadPosition from, String copySql, int maxRowChars) throws SQLException, IOException {
         this.connection = connection;
         this.table = table;
         this.columns = columns;
@@ -74,7 +77,7 @@ public final class PostgresRowReader implements Closeable {
             throw e;
         }
         this.parser = CSVParser.builder()
-                .setReader(new InputStreamReader(copy, StandardCharsets.UTF_8))
+                .setReader(bounded = new RowBoundedReader(new InputStreamReader(copy, StandardCharsets.UTF_8), maxRowChars))
                 .setFormat(COPY_CSV)
                 .get();
         this.records = parser.iterator();
@@ -133,9 +136,15 @@ public final class PostgresRowReader implements Closeable {
     }
 
     private CSVRecord nextRecord() throws IOException {
+        bounded.startRow();
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof RowBoundedReader.RowTooLongException) {
+                throw new SourceTableException("a row of " + table + (lastKey == null || lastKey.isEmpty() ? ""
+                        : " after key (" + String.join(", ", lastKey) + ")") + " is longer than " + bounded.limit()
+                        + " characters");
+            }
             throw e.getCause();
         }
     }

@@ -23,6 +23,7 @@ public final class PostgresTableSource {
     private final QualifiedTableName table;
     private final List<SourceColumn> columns;
     private final List<SourceColumn> key;
+    private int maxRowChars = PostgresRowReader.MAX_ROW_CHARS;
 
     private PostgresTableSource(Connection connection, QualifiedTableName table, List<SourceColumn> columns,
             List<SourceColumn> key) {
@@ -133,7 +134,13 @@ public final class PostgresTableSource {
                     + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
         }
         String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT csv)";
-        return new PostgresRowReader(connection, table, columns, key, from, copy);
+        return new PostgresRowReader(connection, table, columns, key, from, copy, maxRowChars);
+    }
+
+    /** For tests: a smaller bound on one COPY row than {@link PostgresRowReader#MAX_ROW_CHARS}. */
+    PostgresTableSource withMaxRowChars(int limit) {
+        this.maxRowChars = limit;
+        return this;
     }
 
     /**

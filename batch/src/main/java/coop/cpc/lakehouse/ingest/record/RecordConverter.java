@@ -47,6 +47,8 @@ public final class RecordConverter {
 
     /** Offending values are shown in reasons up to this many characters. */
     static final int MAX_SHOWN_CHARS = 60;
+    /** Longest text a decimal value may be written in (precision is at most 38 digits). */
+    static final int MAX_NUMBER_CHARS = 200;
 
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}");
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
@@ -241,6 +243,11 @@ public final class RecordConverter {
                     && EPOCH_MILLIS.matcher(text).matches()) {
                 raw = Instant.ofEpochMilli(Long.parseLong(text));
             } else if (type.kind() == ColumnType.Kind.DECIMAL) {
+                if (text.length() > MAX_NUMBER_CHARS) {
+                    // Parsing and rescaling a number of a million digits takes minutes: no decimal column needs that.
+                    throw new RecordRejectedException(expected(column, quoted(text),
+                            "longer than " + MAX_NUMBER_CHARS + " characters"));
+                }
                 raw = fitting(column, new BigDecimal(text), quoted(text));
             } else {
                 raw = Values.parse(type, text);

@@ -50,6 +50,9 @@ final class SledValueDecoder {
      * @param valueColumns the columns of a JSON value; null for BYTES and UTF8
      * @throws IllegalArgumentException when the columns do not fit the format
      */
+    /** Longest value a pair may have to become a row; longer ones are rejected records. */
+    static final int MAX_VALUE_BYTES = 16 << 20;
+
     SledValueDecoder(SledValueFormat format, Schema valueColumns) {
         this.format = Objects.requireNonNull(format, "format");
         if (format == SledValueFormat.JSON && valueColumns == null) {
@@ -84,6 +87,11 @@ final class SledValueDecoder {
 
     /** @throws RecordRejectedException the value does not decode; the reason names tree and key */
     Object[] row(String tree, byte[] key, byte[] value) throws RecordRejectedException {
+        if (value.length > MAX_VALUE_BYTES) {
+            // A string or a JSON tree made of it would hold several times its bytes; a segment row group more.
+            throw new RecordRejectedException("value of " + value.length + " bytes is longer than the limit of "
+                    + MAX_VALUE_BYTES + " bytes");
+        }
         Object[] row = new Object[assetSchema.size()];
         row[0] = key;
         switch (format) {

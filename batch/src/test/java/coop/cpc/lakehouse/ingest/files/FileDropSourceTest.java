@@ -84,16 +84,93 @@ class FileDropSourceTest {
     }
 
     @Test
-    void brokenCsvQuotingIsMalformedAndQuarantinedWithItsLine() throws Exception {
+    void brokenCsvQuotingInOneRecordRejectsThatRecordAndReadsOn() throws Exception {
         ClaimedFile claimed = dropped("broken.csv", "id,name\n1,ok\n2,\"bro\"ken\n3,x\n");
+        CollectingSink sink = new CollectingSink();
 
-        MalformedFileException e = catchThrowableOfType(MalformedFileException.class,
-                () -> source.read(claimed, 0, new CollectingSink()));
-        drop.quarantine(claimed, e.getMessage());
+        FileReadResult result = source.read(claimed, 0, sink);
 
-        assertThat(e.line()).isEqualTo(3);
-        assertThat(Files.readString(dir.resolve("quarantine/broken.csv.reason"), UTF_8))
-                .startsWith("broken.csv line 3: ");
+        assertThat(result.rows()).isEqualTo(2);
+        assertThat(sink.column(0)).containsExactly(1L, 3L);
+        assertThat(sink.rejects).containsExactly(new RejectedRecord(claimed.sourceUri(), "record 2, line 3",
+                "text after the closing quote of field 2"));
+    }
+
+    @Test
+    void unterminatedQuoteInTheLastRecordIsARejectedRecordNotABrokenFile() throws Exception {
+        ClaimedFile claimed = dropped("tail.csv", "id,name\n1,a\n2,b\n3,\"never closed\n");
+        CollectingSink sink = new CollectingSink();
+
+        FileReadResult result = source.read(claimed, 0, sink);
+
+        assertThat(sink.column(0)).containsExactly(1L, 2L);
+        assertThat(result.rejected()).isEqualTo(1);
+        assertThat(sink.rejects.get(0).reason())
+                .isEqualTo("a quoted field opened on line 4 is not closed at the end of the file");
+        assertThat(sink.rejects.get(0).position()).isEqualTo("record 3, line 4");
+    }
+
+    @Test
+    void aFileThatBreaksAfterGoodRowsSendsNoneOfThem() throws Exception {
+        byte[] good = "id,name\n1,a\n2,b\n".getBytes(UTF_8);
+        byte[] bad = "3,caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] both = Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, both, good.length, bad.length);
+        CollectingSink sink = new CollectingSink();
+
+        assertThatThrownBy(() -> source.read(dropped("late.csv", both), 0, sink))
+                .isInstanceOf(MalformedFileException.class).hasMessageContaining("not valid UTF-8");
+        assertThat(sink.rows).isEmpty();
+
+        CollectingSink json = new CollectingSink();
+        assertThatThrownBy(() -> source.read(dropped("late.ndjson", "{\"id\":1}\n{\"id\":2}\n{\"id\":\n"), 0, json))
+                .isInstanceOf(MalformedFileException.class);
+        assertThat(json.rows).isEmpty();
+    }
+
+    @Test
+    void aRecordLongerThanTheLimitQuarantinesTheFileBeforeAnyRow() throws Exception {
+        FileDropSource small = new FileDropSource(SCHEMA, new FileDropLimits(1 << 22, 1 << 22, 1024));
+        CollectingSink sink = new CollectingSink();
+        String csv = "id,name\n1,a\n2," + "x".repeat(4096) + "\n3,c\n";
+        assertThatThrownBy(() -> small.read(dropped("long.csv", csv), 0, sink))
+                .isInstanceOf(FileLimitExceededException.class)
+                .hasMessage("long.csv line 3: record 2 is longer than 1024 characters (maxRecordBytes)");
+        String ndjson = "{\"id\":1}\n{\"id\":2,\"name\":\"" + "x".repeat(200_000) + "\"}\n";
+        assertThatThrownBy(() -> small.read(dropped("long.ndjson", ndjson), 0, sink))
+                .isInstanceOf(FileLimitExceededException.class)
+                .hasMessage("long.ndjson: record 2 is longer than 1024 bytes (maxRecordBytes)");
+        assertThat(sink.rows).isEmpty();
+    }
+
+    @Test
+    void gzipThatInflatesFarBeyondItsSizeIsABombByRatio() throws Exception {
+        // 16 MiB of short, identical lines: under every size limit, but about 1000:1.
+        byte[] bomb = gzip(("id,name\n" + "1,a\n".repeat(4 << 20)).getBytes(UTF_8));
+        FileDropSource roomy = new FileDropSource(SCHEMA, new FileDropLimits(1 << 30, 1L << 32));
+        CollectingSink sink = new CollectingSink();
+        assertThatThrownBy(() -> roomy.read(dropped("ratio.csv.gz", bomb), 0, sink))
+                .isInstanceOf(FileLimitExceededException.class)
+                .hasMessage("ratio.csv.gz: decompresses more than 200 times its compressed size (a decompression bomb)");
+        assertThat(sink.rows).isEmpty();
+    }
+
+    @Test
+    void aStopRequestEndsTheScanOfALongFile() throws Exception {
+        StringBuilder csv = new StringBuilder("id,name\n");
+        for (int i = 0; i < 10_000; i++) {
+            csv.append(i).append(",n\n");
+        }
+        ClaimedFile claimed = dropped("slow.csv", csv.toString());
+        int[] asked = {0};
+        FileDropSource stopping = new FileDropSource(SCHEMA, drop.limits(), () -> ++asked[0] > 2);
+        CollectingSink sink = new CollectingSink();
+
+        assertThatThrownBy(() -> stopping.read(claimed, 0, sink))
+                .isInstanceOf(coop.cpc.lakehouse.ingest.ReadStoppedException.class)
+                .hasMessage("reading slow.csv stopped: the run was asked to stop");
+        assertThat(asked[0]).isEqualTo(3);
+        assertThat(sink.rows).isEmpty();
     }
 
     @Test

@@ -105,10 +105,10 @@ public class IngestionCommitter {
 
     /** After the commit's transaction: a file drop moves the files it read to processed/. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void afterCommit(UUID jobId) throws Exception {
+    public void afterCommit(UUID jobId, long jobInstanceId) throws Exception {
         IngestionJob job = jobs.find(jobId).orElseThrow();
         if (SourceDefinitions.read(job.getSourceConfig()) instanceof FileDropSource drop) {
-            FileDropPull.markClaimedFilesProcessed(drop, settings);
+            FileDropPull.markClaimedFilesProcessed(drop, settings, jobInstanceId);
         }
     }
 

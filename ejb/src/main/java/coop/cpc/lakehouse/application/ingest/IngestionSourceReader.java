@@ -2,7 +2,9 @@ package coop.cpc.lakehouse.application.ingest;
 
 import coop.cpc.lakehouse.application.ingest.source.PullSource;
 import coop.cpc.lakehouse.application.ingest.source.SourceOpener;
+import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -32,11 +34,13 @@ public class IngestionSourceReader extends AbstractItemReader {
     private final RowSlot slot = new RowSlot();
     private PullSource source;
     private long rejected;
+    private boolean stopped;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
         try {
-            source = opener.open(RunParameters.jobId(job.getProperties()), checkpoint);
+            source = opener.open(RunParameters.jobId(job.getProperties()), checkpoint, job.getInstanceId(),
+                    this::stopRequested);
         } catch (Exception e) {
             throw RunFailures.explain(job, "cannot open the source", e);
         } catch (LinkageError e) {
@@ -47,10 +51,17 @@ public class IngestionSourceReader extends AbstractItemReader {
 
     @Override
     public Object readItem() throws Exception {
+        if (stopped) {
+            return IngestRow.NOTHING;
+        }
         slot.clear();
         boolean more;
         try {
             more = source.readNext(slot);
+        } catch (ReadStoppedException e) {
+            // Batch checks for a stop after each item: hand it one that carries nothing, and read no further.
+            stopped = true;
+            return IngestRow.NOTHING;
         } catch (Exception e) {
             throw RunFailures.explain(job, "cannot read the source", e);
         } catch (LinkageError e) {
@@ -68,6 +79,10 @@ public class IngestionSourceReader extends AbstractItemReader {
             throw rejection;
         }
         return new IngestRow(source.asset(), source.columns(), slot.row());
+    }
+
+    private boolean stopRequested() {
+        return job.getBatchStatus() == BatchStatus.STOPPING;
     }
 
     @Override

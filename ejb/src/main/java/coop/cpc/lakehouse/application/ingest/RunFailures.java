@@ -21,7 +21,7 @@ final class RunFailures {
     static <E extends Throwable> E explain(JobContext job, String what, E e) {
         String message = what + ": " + describe(e);
         job.setExitStatus(message.length() > MAX_EXIT_STATUS ? message.substring(0, MAX_EXIT_STATUS - 1) + "…" : message);
-        LOG.warning(() -> "Ingestion execution " + job.getExecutionId() + " " + message);
+        LOG.log(java.util.logging.Level.WARNING, "Ingestion execution " + job.getExecutionId() + " " + message, e);
         return e;
     }
 

@@ -32,8 +32,11 @@ public class RunStatusListener implements JobListener {
     public void afterJob() {
         BatchStatus status = job.getBatchStatus();
         if (status != BatchStatus.COMPLETED) {
-            bookkeeping.ended(RunParameters.jobId(job.getProperties()), job.getExecutionId(), status,
-                    job.getExitStatus());
+            String replaced = bookkeeping.ended(RunParameters.jobId(job.getProperties()), job.getExecutionId(),
+                    job.getInstanceId(), status, job.getExitStatus());
+            if (replaced != null) {
+                job.setExitStatus(replaced);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.ingest.source.PullSource;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -36,6 +37,7 @@ import java.util.UUID;
 @Dependent
 public class SegmentStager extends AbstractItemWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String DELETED_TARGET = "the target asset was deleted during the run; nothing was committed";
 
     @Inject
     JobContext job;
@@ -52,11 +54,17 @@ public class SegmentStager extends AbstractItemWriter {
     @Inject
     SegmentFiles files;
 
+    @Inject
+    FilesAfterTransaction filesAfterTransaction;
+
     @Override
     public void writeItems(List<Object> items) throws Exception {
         Map<UUID, List<IngestRow>> byAsset = new LinkedHashMap<>();
         for (Object item : items) {
             IngestRow row = (IngestRow) item;
+            if (row == IngestRow.NOTHING) {
+                continue;
+            }
             byAsset.computeIfAbsent(row.assetId(), a -> new ArrayList<>()).add(row);
         }
         PullSource source = (PullSource) step.getTransientUserData();
@@ -72,7 +80,7 @@ public class SegmentStager extends AbstractItemWriter {
 
     private void stage(UUID jobId, UUID assetId, List<IngestRow> rows, PullSource source) throws Exception {
         DataAsset asset = assets.find(assetId).orElseThrow(
-                () -> new IllegalStateException("the target asset " + assetId + " was deleted during the run"));
+                () -> new IllegalStateException(DELETED_TARGET));
         String name = asset.getNamespace() + "." + asset.getName();
         List<Column> columns = rows.get(0).columns();
         SchemaEvolution plan = SchemaEvolution.plan(name, AssetSchema.fromJson(asset.getSchema()), columns);
@@ -84,9 +92,31 @@ public class SegmentStager extends AbstractItemWriter {
             arranged.add(plan.arrange(row.values()));
         }
         StagedSegment segment = files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
-        runs.stage(new StagedSegmentFile(segment.path(), job.getInstanceId(), jobId, assetId, addedColumns(plan.added()),
-                segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
-                sourceState(source, assetId)));
+        // A chunk that rolls back (the asset deleted meanwhile, a failed commit) must not leave its file behind.
+        filesAfterTransaction.deleteAfterRollback(List.of(segment.path()));
+        try {
+            runs.stage(new StagedSegmentFile(segment.path(), job.getInstanceId(), jobId, assetId, addedColumns(plan.added()),
+                    segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
+                    sourceState(source, assetId)));
+            // Now, not at commit: an asset deleted since the look-up above fails here, with a clear message.
+            runs.flush();
+        } catch (RuntimeException e) {
+            if (isDeletedAsset(e)) {
+                throw new IllegalStateException(DELETED_TARGET);
+            }
+            throw e;
+        }
+    }
+
+    /** A staged segment refused because its asset row is gone (foreign key violation, SQLSTATE 23503). */
+    static boolean isDeletedAsset(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("staged_segments_asset_fk")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The "columns" array of the catalog's schema JSON: {@link #readAddedColumns} reads it back. */

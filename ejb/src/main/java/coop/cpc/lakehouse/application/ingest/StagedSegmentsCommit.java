@@ -27,7 +27,7 @@ public class StagedSegmentsCommit extends AbstractBatchlet {
         try {
             RunOutcome outcome = committer.commit(RunParameters.jobId(job.getProperties()), job.getInstanceId(),
                     job.getExecutionId());
-            committer.afterCommit(RunParameters.jobId(job.getProperties()));
+            committer.afterCommit(RunParameters.jobId(job.getProperties()), job.getInstanceId());
             String exit = "COMMITTED " + outcome.rows() + " rows in " + outcome.snapshots() + " snapshot(s), "
                     + outcome.rejected() + " rejected";
             job.setExitStatus(exit);

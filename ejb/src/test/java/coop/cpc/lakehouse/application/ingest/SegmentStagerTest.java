@@ -22,4 +22,14 @@ class SegmentStagerTest {
         assertThat(SegmentStager.readAddedColumns(json)).isEqualTo(added);
         assertThat(SegmentStager.readAddedColumns(SegmentStager.addedColumns(List.of()))).isEmpty();
     }
+
+    @Test
+    void aStagedSegmentRefusedForItsDeletedAssetIsRecognised() {
+        RuntimeException deleted = new RuntimeException("could not execute statement",
+                new java.sql.SQLException("insert violates foreign key constraint \"staged_segments_asset_fk\"", "23503"));
+        RuntimeException other = new RuntimeException(new java.sql.SQLException("duplicate key", "23505"));
+
+        assertThat(SegmentStager.isDeletedAsset(deleted)).isTrue();
+        assertThat(SegmentStager.isDeletedAsset(other)).isFalse();
+    }
 }

@@ -18,6 +18,15 @@ public interface AssetRepository {
     Optional<DataAsset> findForUpdate(UUID id);
 
     /**
+     * Locks the asset's row against rows that reference it (SELECT ... FOR UPDATE, which, unlike
+     * JPA's PESSIMISTIC_WRITE on PostgreSQL, conflicts with a foreign-key check): a transaction
+     * inserting such a row finishes first, and later ones wait for the caller's transaction.
+     *
+     * @return false when the asset does not exist
+     */
+    boolean lockAgainstReferences(UUID id);
+
+    /**
      * One page of assets ordered by (namespace, name).
      *
      * @param namespaceOrNull only this namespace, or all when null

@@ -24,6 +24,9 @@ public interface IngestionJobRepository {
     /** Jobs with the given schedule kind, oldest first (e.g. REALTIME jobs to resume at startup). */
     List<IngestionJob> findBySchedule(ScheduleKind schedule);
 
+    /** Jobs reading the given kind of source, oldest first (e.g. file drops, to keep one job per folder). */
+    List<IngestionJob> findBySourceType(SourceType sourceType);
+
     void add(IngestionJob job);
 
     void remove(IngestionJob job);

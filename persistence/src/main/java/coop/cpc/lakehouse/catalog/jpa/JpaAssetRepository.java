@@ -40,6 +40,13 @@ public class JpaAssetRepository implements AssetRepository {
     }
 
     @Override
+    public boolean lockAgainstReferences(UUID id) {
+        return !em.createNativeQuery("SELECT 1 FROM lakehouse.data_assets WHERE id = :id FOR UPDATE")
+                .setParameter("id", id)
+                .getResultList().isEmpty();
+    }
+
+    @Override
     public Optional<DataAsset> findByName(String namespace, String name) {
         return em.createQuery("select a from DataAsset a where a.namespace = :namespace and a.name = :name",
                         DataAsset.class)

@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import coop.cpc.lakehouse.catalog.job.SourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -72,6 +73,14 @@ public class JpaIngestionJobRepository implements IngestionJobRepository {
         return em.createQuery("select j from IngestionJob j where j.schedule = :schedule order by j.createdAt, j.id",
                         IngestionJob.class)
                 .setParameter("schedule", schedule)
+                .getResultList();
+    }
+
+    @Override
+    public List<IngestionJob> findBySourceType(SourceType sourceType) {
+        return em.createQuery("select j from IngestionJob j where j.sourceType = :type order by j.createdAt, j.id",
+                        IngestionJob.class)
+                .setParameter("type", sourceType)
                 .getResultList();
     }
 

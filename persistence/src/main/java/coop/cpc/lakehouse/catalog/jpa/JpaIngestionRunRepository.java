@@ -73,12 +73,24 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
     }
 
     @Override
+    public List<StagedSegmentFile> stagedForAsset(UUID assetId) {
+        return em.createQuery("select s from StagedSegmentFile s where s.assetId = :asset", StagedSegmentFile.class)
+                .setParameter("asset", assetId)
+                .getResultList();
+    }
+
+    @Override
     public List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance) {
         return em.createQuery("select s from StagedSegmentFile s where s.jobId = :job and s.jobInstanceId <> :keep",
                         StagedSegmentFile.class)
                 .setParameter("job", jobId)
                 .setParameter("keep", keepInstance)
                 .getResultList();
+    }
+
+    @Override
+    public void flush() {
+        em.flush();
     }
 
     @Override

@@ -28,7 +28,13 @@ public interface IngestionRunRepository {
     /** Staged files of the job's runs other than {@code keepInstance} (runs that failed and were not restarted). */
     List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance);
 
+    /** Segment files staged for an asset by any run, not yet committed. */
+    List<StagedSegmentFile> stagedForAsset(UUID assetId);
+
     boolean isStaged(String path);
+
+    /** Sends pending changes to the database now, so a constraint they break fails here, not at commit. */
+    void flush();
 
     void unstage(List<StagedSegmentFile> files);
 }

@@ -17,6 +17,8 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
+import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
@@ -46,6 +48,12 @@ public class DefaultAssetService implements AssetService {
 
     @Inject
     SegmentRepository segments;
+
+    @Inject
+    IngestionRunRepository runs;
+
+    @Inject
+    FilesAfterTransaction filesAfterTransaction;
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset")
@@ -137,7 +145,18 @@ public class DefaultAssetService implements AssetService {
     @Override
     @Audited(action = AuditAction.DELETE, resource = "asset")
     public void delete(UUID id) throws UnknownAssetException {
-        assets.remove(get(id));
+        // Locked first: a run staging a chunk for it finishes that chunk before the paths are listed, and later
+        // chunks wait for this delete and then fail, so no staged file escapes the list.
+        if (!assets.lockAgainstReferences(id)) {
+            throw new UnknownAssetException("with id " + id);
+        }
+        DataAsset asset = get(id);
+        List<String> paths = new ArrayList<>();
+        segments.findByAsset(id).forEach(segment -> paths.add(segment.getPath()));
+        runs.stagedForAsset(id).forEach(staged -> paths.add(staged.getPath()));
+        assets.remove(asset);
+        // The catalog rows go with the asset (cascade); its files once that is committed, not an hour later.
+        filesAfterTransaction.deleteAfterCommit(paths);
     }
 
     private static String validDescription(String description) throws InvalidInputException {

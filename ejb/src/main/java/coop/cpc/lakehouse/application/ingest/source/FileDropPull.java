@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.job.source.FileDropSource;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.files.ClaimedFile;
 import coop.cpc.lakehouse.ingest.files.DropDirectory;
@@ -21,14 +22,18 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
- * A drop folder read file by file into one asset. Files are claimed into {@code processing/} and stay
- * there until the run commits (then {@link #markClaimedFilesProcessed} moves them to {@code processed/});
- * a file that cannot be read is moved to {@code quarantine/} with its reason at once. A restart
- * resumes the current file at its record and reads again every claimed file its checkpoint does not
- * cover (claimed by a chunk that rolled back, or by an earlier run that was abandoned).
+ * A drop folder read file by file into one asset. Files are claimed into the run's own folder
+ * {@code processing/run-<job instance>/} and stay there until the run commits (then
+ * {@link #markClaimedFilesProcessed} moves them to {@code processed/}); a file that cannot be read
+ * is moved to {@code quarantine/} with its reason before any of its rows is read. A restart (same
+ * job instance) resumes the current file at its record and reads again every file of its folder its
+ * checkpoint does not cover (claimed by a chunk that rolled back). Files that an earlier run left
+ * claimed and that will never be committed (that run was replaced by a new one, whose start
+ * discarded its staged rows) go back to the drop folder, to be read once more.
  */
 public final class FileDropPull implements PullSource {
     private static final Logger LOG = Logger.getLogger(FileDropPull.class.getName());
@@ -41,12 +46,16 @@ public final class FileDropPull implements PullSource {
     private final Deque<String> leftOver = new ArrayDeque<>();
     private FileRecordReader current;
 
-    FileDropPull(FileDropSource definition, UUID asset, Schema schema, LakehouseSettings settings, Serializable checkpoint)
-            throws IOException, InvalidInputException {
+    FileDropPull(FileDropSource definition, UUID asset, Schema schema, LakehouseSettings settings, Serializable checkpoint,
+            long jobInstanceId, BooleanSupplier stopRequested) throws IOException, InvalidInputException {
         this.asset = asset;
         this.columns = schema.columns();
-        this.directory = directory(definition, settings);
-        this.files = new coop.cpc.lakehouse.ingest.files.FileDropSource(schema, directory.limits());
+        this.directory = directory(definition, settings, jobInstanceId);
+        int returned = directory.returnClaimsOfOtherRuns();
+        if (returned > 0) {
+            LOG.info(() -> returned + " file(s) claimed by earlier runs that will not finish went back to the drop folder");
+        }
+        this.files = new coop.cpc.lakehouse.ingest.files.FileDropSource(schema, directory.limits(), stopRequested);
         DropCheckpoint from = checkpoint instanceof DropCheckpoint c ? c : new DropCheckpoint(List.of(), null, 0);
         this.done = new ArrayList<>(from.doneClaims());
         for (String claim : directory.claimNames()) {
@@ -59,24 +68,52 @@ public final class FileDropPull implements PullSource {
         }
     }
 
-    static DropDirectory directory(FileDropSource definition, LakehouseSettings settings)
+    static DropDirectory directory(FileDropSource definition, LakehouseSettings settings, long jobInstanceId)
             throws IOException, InvalidInputException {
         Path folder = LocalSourcePaths.requireInsideRoots("drop folder", definition.directory(), settings.localSourceRoots());
+        return new DropDirectory(folder, definition.glob(), limits(definition),
+                q -> LOG.warning(() -> "Quarantined " + q.originalName() + ": " + q.reason()), runFolder(jobInstanceId));
+    }
+
+    /** The limits a definition sets, the defaults for those it leaves unset. */
+    public static FileDropLimits limits(FileDropSource definition) {
         FileDropLimits defaults = FileDropLimits.defaults();
-        FileDropLimits limits = new FileDropLimits(
+        return new FileDropLimits(
                 definition.maxFileBytes() == null ? defaults.maxFileBytes() : definition.maxFileBytes(),
-                definition.maxDecompressedBytes() == null ? defaults.maxDecompressedBytes() : definition.maxDecompressedBytes());
-        return new DropDirectory(folder, definition.glob(), limits,
-                q -> LOG.warning(() -> "Quarantined " + q.originalName() + ": " + q.reason()));
+                definition.maxDecompressedBytes() == null ? defaults.maxDecompressedBytes() : definition.maxDecompressedBytes(),
+                definition.maxRecordBytes() == null ? defaults.maxRecordBytes() : definition.maxRecordBytes());
+    }
+
+    private static String runFolder(long jobInstanceId) {
+        return "run-" + jobInstanceId;
     }
 
     /** After a run's commit: every file it claimed and read goes to {@code processed/}. */
-    public static void markClaimedFilesProcessed(FileDropSource definition, LakehouseSettings settings)
+    public static void markClaimedFilesProcessed(FileDropSource definition, LakehouseSettings settings, long jobInstanceId)
             throws IOException, InvalidInputException {
-        DropDirectory directory = directory(definition, settings);
+        DropDirectory directory = directory(definition, settings, jobInstanceId);
         for (String claim : directory.claimNames()) {
             directory.markProcessed(directory.reclaim(claim));
         }
+        directory.removeRunFolder();
+    }
+
+    /**
+     * After a run that can never commit (its target asset was deleted, and its staged rows with it):
+     * the files it claimed go back to the drop folder, so a later run reads them once.
+     *
+     * @return how many went back
+     */
+    public static int releaseClaimedFiles(FileDropSource definition, LakehouseSettings settings, long jobInstanceId)
+            throws IOException, InvalidInputException {
+        DropDirectory directory = directory(definition, settings, jobInstanceId);
+        int released = 0;
+        for (String claim : directory.claimNames()) {
+            directory.release(directory.reclaim(claim));
+            released++;
+        }
+        directory.removeRunFolder();
+        return released;
     }
 
     @Override
@@ -92,9 +129,15 @@ public final class FileDropPull implements PullSource {
                 done.add(current.file().claimName());
                 closeCurrent();
             } catch (RejectedFileException e) {
+                // Only a file changed under the run can fail here: open() scanned it whole.
                 ClaimedFile file = current.file();
                 closeCurrent();
                 directory.quarantine(file, e.getMessage());
+            } catch (ReadStoppedException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("reading " + current.file().originalName() + " after record "
+                        + current.checkpoint().recordIndex() + ": " + e.getMessage(), e);
             }
         }
     }

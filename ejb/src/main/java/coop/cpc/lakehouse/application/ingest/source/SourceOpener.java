@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /** Opens the source of an ingestion job for a run, at a checkpoint or where the job's last run ended. */
 @ApplicationScoped
@@ -37,7 +38,12 @@ public class SourceOpener {
     @EJB
     AssetService assetService;
 
-    public PullSource open(UUID jobId, Serializable checkpoint) throws Exception {
+    /**
+     * @param jobInstanceId the run (a restart keeps it): a file drop claims into a folder of its own
+     * @param stopRequested true once the run was asked to stop; long reads give up when it is
+     */
+    public PullSource open(UUID jobId, Serializable checkpoint, long jobInstanceId, BooleanSupplier stopRequested)
+            throws Exception {
         IngestionJob job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("ingestion job " + jobId + " is gone"));
         SourceDefinition definition = SourceDefinitions.read(job.getSourceConfig());
         if (definition instanceof PostgresTableSource p) {
@@ -49,7 +55,8 @@ public class SourceOpener {
                     checkpoint);
         }
         if (definition instanceof FileDropSource f) {
-            return new FileDropPull(f, target(job).getId(), columnsOf(target(job)), settings, checkpoint);
+            return new FileDropPull(f, target(job).getId(), columnsOf(target(job)), settings, checkpoint, jobInstanceId,
+                    stopRequested);
         }
         if (definition instanceof SledSource s) {
             return SledPull.open(s, settings, assets, assetService, checkpoint);
@@ -59,7 +66,8 @@ public class SourceOpener {
 
     private DataAsset target(IngestionJob job) {
         if (job.getTargetAssetId() == null) {
-            throw new IllegalStateException("ingestion job " + job.getName() + " has no target asset (it was deleted?)");
+            throw new IllegalStateException("ingestion job " + job.getName() + " has no target asset: it was deleted; "
+                    + "give the job another one with updateIngestionJob and start it anew");
         }
         return assets.find(job.getTargetAssetId()).orElseThrow(
                 () -> new IllegalStateException("the target asset " + job.getTargetAssetId() + " of ingestion job "

@@ -20,6 +20,7 @@ import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
 import coop.cpc.lakehouse.application.job.schedule.IngestionSchedules;
 import coop.cpc.lakehouse.application.job.schedule.ScheduleExpressions;
+import coop.cpc.lakehouse.application.job.source.FileDropSource;
 import coop.cpc.lakehouse.application.job.source.SledSource;
 import coop.cpc.lakehouse.application.job.source.SourceDefinition;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
@@ -31,6 +32,7 @@ import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
@@ -107,6 +109,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
         String name = requireName(definition.name());
         SourceDefinition source = requireSource(definition.source());
         SourceValidator.validate(source, settings);
+        requireOwnFolder(source, null);
         UUID target = target(source, definition.targetAssetId());
         IngestionJob job = new IngestionJob(name, source.type(), SourceDefinitions.write(source), target, actor());
         apply(job, definition.maxErrors(), definition.chunkSize(), definition.schedule(), definition.scheduleExpression());
@@ -134,6 +137,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
             }
             source = changes.source();
             SourceValidator.validate(source, settings);
+            requireOwnFolder(source, job.getId());
             job.setSourceConfig(SourceDefinitions.write(source));
         }
         if (changes.targetAssetId() != null) {
@@ -295,6 +299,14 @@ public class DefaultIngestionJobService implements IngestionJobService {
             throw new InvalidInputException("name must be 1 to 200 characters");
         }
         return name.strip();
+    }
+
+    private void requireOwnFolder(SourceDefinition source, UUID self) throws InvalidInputException {
+        if (source instanceof FileDropSource drop) {
+            List<IngestionJob> others = new ArrayList<>(jobs.findBySourceType(SourceType.FILE_DROP));
+            others.removeIf(other -> other.getId().equals(self));
+            SourceValidator.requireOwnFolder(drop, others);
+        }
     }
 
     private static SourceDefinition requireSource(SourceDefinition source) throws InvalidInputException {

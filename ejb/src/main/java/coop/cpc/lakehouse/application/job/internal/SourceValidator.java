@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.ingest.source.ConfigSecretResolver;
+import coop.cpc.lakehouse.application.ingest.source.FileDropPull;
 import coop.cpc.lakehouse.application.ingest.source.LocalSourcePaths;
 import coop.cpc.lakehouse.application.ingest.source.SourceDefinitions;
 import coop.cpc.lakehouse.application.ingest.source.SourceGuards;
@@ -12,7 +13,9 @@ import coop.cpc.lakehouse.application.job.source.HttpApiSource;
 import coop.cpc.lakehouse.application.job.source.PostgresTableSource;
 import coop.cpc.lakehouse.application.job.source.SledSource;
 import coop.cpc.lakehouse.application.job.source.SourceDefinition;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.files.GlobPattern;
 import coop.cpc.lakehouse.ingest.http.SecretQueryParameters;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseGuard;
@@ -197,13 +200,34 @@ final class SourceValidator {
 
     private static void fileDrop(FileDropSource f, LakehouseSettings settings) throws InvalidInputException {
         LocalSourcePaths.requireInsideRoots("fileDrop.directory", f.directory(), settings.localSourceRoots());
-        String glob = f.glob();
-        if (glob == null || glob.isBlank() || glob.contains("/") || glob.contains("\\") || glob.contains("..")) {
-            throw new InvalidInputException("fileDrop.glob must match file names in the folder, without separators or '..'");
+        try {
+            GlobPattern.compile(f.glob());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("fileDrop." + e.getMessage());
         }
-        for (Long limit : List.of(nonNull(f.maxFileBytes()), nonNull(f.maxDecompressedBytes()))) {
-            if (limit < 1) {
-                throw new InvalidInputException("fileDrop limits must be positive byte counts");
+        try {
+            FileDropPull.limits(f);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("fileDrop." + e.getMessage());
+        }
+    }
+
+    /**
+     * One job per drop folder: a second job on the same folder, or on one inside the other, would
+     * claim the same files (or each other's processed/ and quarantine/).
+     *
+     * @param others the other file-drop jobs (not the one being changed)
+     */
+    static void requireOwnFolder(FileDropSource f, List<IngestionJob> others) throws InvalidInputException {
+        Path mine = realPath(f.directory());
+        for (IngestionJob other : others) {
+            if (!(SourceDefinitions.read(other.getSourceConfig()) instanceof FileDropSource theirs)) {
+                continue;
+            }
+            Path their = realPath(theirs.directory());
+            if (mine != null && their != null && (mine.startsWith(their) || their.startsWith(mine))) {
+                throw new InvalidInputException("fileDrop.directory is " + (mine.equals(their) ? "the folder" : "inside or around the folder")
+                        + " of ingestion job " + other.getName() + "; a drop folder belongs to one job");
             }
         }
     }
@@ -214,6 +238,14 @@ final class SourceValidator {
 
     private static long nonNull(Long value) {
         return value == null ? 1 : value;
+    }
+
+    private static Path realPath(String folder) {
+        try {
+            return Path.of(folder).toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static void alias(String field, String alias) throws InvalidInputException {

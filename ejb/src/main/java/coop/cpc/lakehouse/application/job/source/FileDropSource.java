@@ -8,9 +8,14 @@ import coop.cpc.lakehouse.catalog.job.SourceType;
  *
  * @param directory the folder, inside one of the configured {@code local_source_roots}
  * @param glob      e.g. {@code *.csv} or {@code vitals-*.{ndjson,json.gz}}
+ * @param maxRecordBytes longest record; null for the default (1 MiB)
  */
-public record FileDropSource(String directory, String glob, Long maxFileBytes, Long maxDecompressedBytes)
-        implements SourceDefinition {
+public record FileDropSource(String directory, String glob, Long maxFileBytes, Long maxDecompressedBytes,
+                             Integer maxRecordBytes) implements SourceDefinition {
+
+    public FileDropSource(String directory, String glob, Long maxFileBytes, Long maxDecompressedBytes) {
+        this(directory, glob, maxFileBytes, maxDecompressedBytes, null);
+    }
 
     @Override
     public SourceType type() {

@@ -1,0 +1,58 @@
+package coop.cpc.lakehouse.ingest.files;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two runs that meet on one folder never read each other's claims; a run's leftovers go back to the folder. */
+class DropDirectoryClaimFoldersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunSeesOnlyTheFilesItClaimedItself() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
+        Files.writeString(dir.resolve("b.csv"), "id\n2\n", UTF_8);
+        DropDirectory first = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-1");
+        DropDirectory second = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-2");
+
+        ClaimedFile a = first.claimNext().orElseThrow();
+        ClaimedFile b = second.claimNext().orElseThrow();
+
+        assertThat(first.claimNames()).containsExactly(a.claimName());
+        assertThat(second.claimNames()).containsExactly(b.claimName());
+        assertThat(first.claimNext()).isEmpty();
+        assertThat(a.path().getParent()).isEqualTo(dir.toRealPath().resolve("processing/run-1"));
+    }
+
+    @Test
+    void claimsLeftByAnotherRunGoBackToTheFolderUnderTheirNames() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
+        DropDirectory abandoned = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-1");
+        abandoned.claimNext().orElseThrow();
+        Files.writeString(dir.resolve("a.csv"), "id\n9\n", UTF_8);
+
+        DropDirectory next = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-2");
+        assertThat(next.returnClaimsOfOtherRuns()).isEqualTo(1);
+
+        assertThat(Files.readString(dir.resolve("a.csv"))).isEqualTo("id\n9\n");
+        assertThat(Files.readString(dir.resolve("a-1.csv"))).isEqualTo("id\n1\n");
+        assertThat(dir.resolve("processing/run-1")).doesNotExist();
+        assertThat(next.claimNext().orElseThrow().originalName()).isEqualTo("a-1.csv");
+    }
+
+    @Test
+    void releaseGivesAClaimBack() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
+        DropDirectory run = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-7");
+        run.release(run.claimNext().orElseThrow());
+        run.removeRunFolder();
+        assertThat(dir.resolve("a.csv")).exists();
+        assertThat(dir.resolve("processing/run-7")).doesNotExist();
+    }
+}
