@@ -65,6 +65,7 @@ class AuditIT {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/graphql"))
                 .header("Content-Type", "application/json").header("X-Lakehouse-Purpose", "CURIOSITY")
+                .header("Authorization", "Bearer " + ItTokens.token("admin"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ assets { nodes { id } } }\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 

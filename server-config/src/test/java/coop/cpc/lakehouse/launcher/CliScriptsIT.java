@@ -29,6 +29,7 @@ class CliScriptsIT {
                 .contains("<connection-url>${lakehouse.db.url}</connection-url>")
                 .contains("<default-job-repository name=\"lakehouse\"/>")
                 .contains("microprofile-health-smallrye")
+                .contains("microprofile-jwt-smallrye")
                 .doesNotContain("lakehouse.db.password=");
         assertThat(server.resolve("modules/org/postgresql/main/module.xml")).exists();
         assertThat(provisioner.provision(server)).as("an up-to-date server is reused").isFalse();
@@ -42,7 +43,10 @@ class CliScriptsIT {
 
         String restored = Files.readString(server.resolve("standalone/configuration/standalone.xml"));
         assertThat(restored).doesNotContain("LakehouseDS").doesNotContain("org.postgresql")
-                .doesNotContain("microprofile-health-smallrye").doesNotContain("name=\"lakehouse\"")
+                .doesNotContain("microprofile-health-smallrye")
+                // WildFly's own standalone.xml has MicroProfile JWT: restore leaves it as the dist had it.
+                .contains("microprofile-jwt-smallrye").doesNotContain("lakehouse.jwt-subsystem-added")
+                .doesNotContain("name=\"lakehouse\"")
                 .contains("<default-job-repository name=\"in-memory\"/>");
         assertThat(server.resolve("modules/org/postgresql/main")).doesNotExist();
     }

@@ -71,8 +71,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2");
-        assertThat(first.currentVersion()).isEqualTo("2");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3");
+        assertThat(first.currentVersion()).isEqualTo("3");
         assertCatalogTablesExist(db);
 
         CatalogMigrations.rollback(db);
@@ -80,9 +80,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3");
     }
 
     @Test
@@ -93,7 +93,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("2");
+        assertThat(second.currentVersion()).isEqualTo("3");
     }
 
     @Test
@@ -128,7 +128,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "99");
         assertCatalogTablesExist(db);
     }
 

@@ -4,6 +4,8 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
+import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
@@ -48,6 +50,7 @@ import org.eclipse.microprofile.graphql.Source;
 /** An asset's data as a table: rows (with time travel), its snapshots and segments, and appending rows. */
 @GraphQLApi
 @HidesInternalErrors
+@Authorized
 @ApplicationScoped
 public class TableApi {
     static final int MAX_APPEND_ROWS = 10_000;
@@ -61,6 +64,9 @@ public class TableApi {
     @Inject
     AssetService assets;
 
+    @Inject
+    OperationGate gate;
+
     @Name("rows")
     @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for.")
     public @NonNull RowConnection rows(@Source Asset asset,
@@ -69,7 +75,8 @@ public class TableApi {
                                        @Name("first") @DefaultValue("100") int first,
                                        @Name("after") String after,
                                        @Name("asOf") AsOfInput asOf)
-            throws InvalidInputException, UnknownAssetException {
+            throws InvalidInputException, UnknownAssetException, ForbiddenException {
+        gate.requireRows(asset.namespace(), Assembler.classification(asset.classification()));
         List<RowPredicate> predicates = new ArrayList<>();
         for (RowPredicateInput input : where == null ? List.<RowPredicateInput>of() : where) {
             if (input == null) {
