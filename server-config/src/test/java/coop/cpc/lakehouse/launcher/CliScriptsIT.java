@@ -32,6 +32,9 @@ class CliScriptsIT {
                 .contains("microprofile-jwt-smallrye")
                 .doesNotContain("lakehouse.db.password=");
         assertThat(server.resolve("modules/org/postgresql/main/module.xml")).exists();
+        // Boot logging at DEBUG would print every system property: the database password and secrets.
+        assertThat(Files.readString(server.resolve("standalone/configuration/logging.properties")))
+                .contains("logger.org.jboss.as.config.level=INFO").doesNotContain("logger.org.jboss.as.config.level=DEBUG");
         assertThat(provisioner.provision(server)).as("an up-to-date server is reused").isFalse();
 
         List<String> restoreOrder = new ArrayList<>(CliScripts.ORDER);
