@@ -50,7 +50,7 @@ class KeycloakTokenIT {
         Path java = Keycloak.findJava().orElseThrow(() -> new AssertionError(
                 "No JDK " + Keycloak.MIN_JAVA + "+ for Keycloak: set KEYCLOAK_JAVA_HOME"));
         Path realm = Path.of(KeycloakTokenIT.class.getResource("/keycloak/lakehouse-realm.json").toURI());
-        try (Keycloak keycloak = Keycloak.start(keycloakHome(), java, KEYCLOAK_PORT, realm, Duration.ofMinutes(5))) {
+        try (Keycloak keycloak = Keycloak.start(keycloakHome(), java, KEYCLOAK_PORT, realm, Duration.ofMinutes(8))) {
             try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
                 sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
                 sql.execute("CREATE DATABASE " + CATALOG);
@@ -80,7 +80,9 @@ class KeycloakTokenIT {
                 assertThat(codes(post(endpoint, viewer, "{ ingestionJobs(first: 1) { nodes { id } } }"))).containsExactly("forbidden");
 
                 HttpResponse<String> foreign = send(endpoint, ItTokens.token("admin"), "{ assets(first: 1) { nodes { id } } }");
-                assertThat(foreign.statusCode()).as("a token of another issuer").isEqualTo(401);
+                assertThat(foreign.statusCode()).as("a token of another issuer: %s", foreign.body()).isEqualTo(401);
+                assertThat(JSON.readTree(foreign.body()).get("errors").get(0).get("extensions").get("code").asText())
+                        .isEqualTo("unauthenticated");
             } finally {
                 server.stop();
             }
