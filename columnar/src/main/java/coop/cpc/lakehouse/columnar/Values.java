@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * The Java value of each logical type (section 4 of the format spec), its integer form, its
@@ -16,6 +17,10 @@ import java.util.Base64;
  */
 public final class Values {
   private static final long MICROS_PER_SECOND = 1_000_000L;
+  /** Plain decimal notation, ASCII digits only: no hex floats, no 'd'/'f' suffixes, no spaces. */
+  private static final Pattern DECIMAL_FLOAT =
+      Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
   private Values() {}
 
@@ -39,9 +44,11 @@ public final class Values {
         case TIMESTAMP_MS -> checkTimestamp((Instant) v, 1_000_000);
         case TIMESTAMP_US -> checkTimestamp((Instant) v, 1_000);
         case DATE -> (LocalDate) v;
-        case STRING -> (String) v;
+        case STRING -> requireWellFormed((String) v);
         case BYTES -> (byte[]) v;
       };
+    } catch (SchemaException e) {
+      throw new SchemaException("column '" + column.name() + "' (" + t + "): " + e.getMessage());
     } catch (ClassCastException e) {
       throw new SchemaException("column '" + column.name() + "' (" + t + ") cannot hold a "
           + v.getClass().getSimpleName());
@@ -51,6 +58,14 @@ public final class Values {
   }
 
   private static BigDecimal normalizeDecimal(ColumnType t, BigDecimal d) {
+    // Checked before rescaling: rescaling 1e999999999 to the column's scale would take a billion digits.
+    BigDecimal stripped = d.stripTrailingZeros();
+    if (d.signum() != 0 && stripped.scale() > t.scale()) {
+      throw new ArithmeticException("more than " + t.scale() + " fractional digits");
+    }
+    if (d.signum() != 0 && (long) stripped.precision() - stripped.scale() > t.precision() - t.scale()) {
+      throw new ArithmeticException("more than " + (t.precision() - t.scale()) + " integer digits");
+    }
     BigDecimal s = d.setScale(t.scale(), RoundingMode.UNNECESSARY);
     if (s.precision() > t.precision() && s.signum() != 0) {
       throw new ArithmeticException(d.toPlainString() + " has more than " + t.precision() + " digits");
@@ -133,28 +148,119 @@ public final class Values {
     };
   }
 
-  /** Parses CSV text; throws IllegalArgumentException with a short reason. */
+  /**
+   * Parses CSV text strictly: only text that denotes exactly one value of the type is accepted,
+   * never one the column would hold changed. Floats take plain decimal notation (or the words
+   * {@code NaN}, {@code Infinity}, {@code -Infinity} that {@link #format} writes) and must not
+   * overflow to infinity or underflow to zero; integers take ASCII digits; strings must be
+   * well-formed UTF-16 (a lone surrogate has no UTF-8 form). Throws IllegalArgumentException
+   * with a short reason.
+   */
   public static Object parse(ColumnType t, String s) {
+    if (s == null) {
+      throw new IllegalArgumentException("null is not a " + t + " text");
+    }
     try {
       return switch (t.kind()) {
         case BOOL -> switch (s) {
           case "true" -> Boolean.TRUE;
           case "false" -> Boolean.FALSE;
-          default -> throw new IllegalArgumentException("not a bool: '" + s + "'");
+          default -> throw new IllegalArgumentException("not a bool: '" + shown(s) + "'");
         };
-        case INT32 -> Integer.valueOf(s);
-        case INT64 -> Long.valueOf(s);
-        case FLOAT32 -> Float.valueOf(s);
-        case FLOAT64 -> Double.valueOf(s);
-        case DECIMAL -> normalizeDecimal(t, new BigDecimal(s));
+        case INT32 -> Integer.valueOf(integerText(t, s));
+        case INT64 -> Long.valueOf(integerText(t, s));
+        case FLOAT32 -> {
+          Object special = specialFloat(s, true);
+          yield special != null ? special : exactFloat(t, s, Float.parseFloat(decimalText(t, s)));
+        }
+        case FLOAT64 -> {
+          Object special = specialFloat(s, false);
+          yield special != null ? special : exactFloat(t, s, Double.parseDouble(decimalText(t, s)));
+        }
+        case DECIMAL -> normalizeDecimal(t, new BigDecimal(decimalText(t, s)));
         case TIMESTAMP_MS -> checkTimestamp(Instant.parse(s), 1_000_000);
         case TIMESTAMP_US -> checkTimestamp(Instant.parse(s), 1_000);
         case DATE -> LocalDate.parse(s);
-        case STRING -> s;
+        case STRING -> requireWellFormed(s);
         case BYTES -> Base64.getDecoder().decode(s);
       };
-    } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-      throw new IllegalArgumentException("not a " + t + ": '" + s + "'");
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new IllegalArgumentException("not a " + t + ": '" + shown(s) + "'");
+    } catch (ArithmeticException e) {
+      boolean numeric = t.kind() == ColumnType.Kind.FLOAT32 || t.kind() == ColumnType.Kind.FLOAT64
+          || t.kind() == ColumnType.Kind.DECIMAL;
+      throw new IllegalArgumentException("not a " + t + ": '" + shown(s) + "'" + (numeric ? " (" + e.getMessage() + ")" : ""));
+    } catch (SchemaException e) {
+      throw new IllegalArgumentException(e.getMessage());
     }
+  }
+
+  private static String integerText(ColumnType t, String s) {
+    if (!INTEGER.matcher(s).matches()) {
+      throw new NumberFormatException(t + " takes ASCII digits");
+    }
+    return s;
+  }
+
+  private static String decimalText(ColumnType t, String s) {
+    if (!DECIMAL_FLOAT.matcher(s).matches()) {
+      throw new NumberFormatException(t + " takes decimal notation");
+    }
+    return s;
+  }
+
+  private static Object specialFloat(String s, boolean single) {
+    return switch (s) {
+      case "NaN" -> single ? (Object) Float.NaN : (Object) Double.NaN;
+      case "Infinity" -> single ? (Object) Float.POSITIVE_INFINITY : (Object) Double.POSITIVE_INFINITY;
+      case "-Infinity" -> single ? (Object) Float.NEGATIVE_INFINITY : (Object) Double.NEGATIVE_INFINITY;
+      default -> null;
+    };
+  }
+
+  /** A finite literal that overflows to infinity, or a non-zero one that underflows to zero, is refused. */
+  private static Object exactFloat(ColumnType t, String s, Number parsed) {
+    double value = parsed.doubleValue();
+    if (Double.isInfinite(value)) {
+      throw new ArithmeticException("out of the range of " + t);
+    }
+    if (value == 0 && hasNonZeroDigit(s)) {
+      throw new ArithmeticException("too small for " + t + ": it would become 0");
+    }
+    return parsed;
+  }
+
+  private static boolean hasNonZeroDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 'e' || c == 'E') {
+        return false;
+      }
+      if (c >= '1' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Refuses a string that is not well-formed UTF-16: a lone surrogate has no UTF-8 form, so it
+   * would be stored as '?' and come back changed.
+   */
+  public static String requireWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new SchemaException("string holds a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+            + ") at character " + i + ": not well-formed Unicode");
+      }
+    }
+    return s;
+  }
+
+  private static String shown(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
 }

@@ -29,6 +29,13 @@ public enum LakehouseKey {
             "Management port of the application server started by the launcher (health, metrics, CLI)."),
     GRAPHQL_MAX_PAGE_SIZE("graphql_max_page_size", ValueType.POSITIVE_INT, "500",
             "Largest page a GraphQL list query returns; a larger 'first' is refused."),
+    GRAPHQL_MAX_RESPONSE_BYTES("graphql_max_response_bytes", ValueType.BYTE_LIMIT, "16777216",
+            "Most bytes of row values one GraphQL response carries (all rows fields of a request together, "
+                    + "from 1024 to 268435456); a page that would exceed it is refused with code response-too-large "
+                    + "and the caller pages with a smaller 'first'."),
+    GRAPHQL_MAX_REQUEST_BYTES("graphql_max_request_bytes", ValueType.BYTE_LIMIT, "8388608",
+            "Largest GraphQL request body in bytes (from 1024 to 268435456); a larger one is refused with HTTP 413 "
+                    + "before it is parsed."),
     AUDIT_PSEUDONYM_KEY("audit_pseudonym_key", ValueType.STRING, null,
             "Secret key of the HMAC that turns user names into audit pseudonyms. When unset, a random key is "
                     + "drawn at each start, so pseudonyms cannot be linked across restarts."),
@@ -38,6 +45,10 @@ public enum LakehouseKey {
     HTTP_SOURCE_ALLOW_LIST("http_source_allow_list", ValueType.STRING, "",
             "Comma-separated hosts or IP addresses that HTTP ingestion may reach although they are loopback, private or "
                     + "link-local (refused otherwise, against server-side request forgery). Empty: none."),
+    POSTGRES_SOURCE_ALLOW_LIST("postgres_source_allow_list", ValueType.STRING, "",
+            "Comma-separated hosts or IP addresses that PostgreSQL ingestion may connect to although they are loopback, "
+                    + "private or special-purpose addresses (refused otherwise). The catalog's own database is refused "
+                    + "even when its host is listed. Empty: none."),
     JWT_ISSUER("jwt_issuer", ValueType.STRING, "lakehouse-local",
             "The issuer (iss claim) a MicroProfile JWT must carry to be accepted (mp.jwt.verify.issuer). The default is "
                     + "the issuer of the tokens 'bin/lakehouse token' mints; for an OIDC provider, its issuer URL."),

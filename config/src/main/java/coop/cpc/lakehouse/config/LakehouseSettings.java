@@ -100,6 +100,16 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.GRAPHQL_MAX_PAGE_SIZE);
     }
 
+    /** Most bytes of row values one GraphQL response carries. */
+    public long graphqlMaxResponseBytes() {
+        return Long.parseLong(values.get(LakehouseKey.GRAPHQL_MAX_RESPONSE_BYTES));
+    }
+
+    /** Largest GraphQL request body accepted. */
+    public int graphqlMaxRequestBytes() {
+        return intValue(LakehouseKey.GRAPHQL_MAX_REQUEST_BYTES);
+    }
+
     /** The folders local sources (file drops, sled databases) may read, as configured (maybe relative). */
     public List<Path> localSourceRoots() {
         return list(LakehouseKey.LOCAL_SOURCE_ROOTS).stream().map(Path::of).toList();
@@ -108,6 +118,11 @@ public final class LakehouseSettings {
     /** Non-public hosts HTTP sources may reach anyway. */
     public Set<String> httpSourceAllowList() {
         return Set.copyOf(list(LakehouseKey.HTTP_SOURCE_ALLOW_LIST));
+    }
+
+    /** Non-public hosts PostgreSQL sources may connect to anyway. */
+    public Set<String> postgresSourceAllowList() {
+        return Set.copyOf(list(LakehouseKey.POSTGRES_SOURCE_ALLOW_LIST));
     }
 
     /** The issuer a token must name. */

@@ -32,6 +32,18 @@ public enum ValueType {
             }
         }
     },
+    /** A size limit in bytes, bounded so that no setting can let one request exhaust the heap. */
+    BYTE_LIMIT("a byte count from 1024 to 268435456 (256 MiB)") {
+        @Override
+        String problemWith(String raw) {
+            try {
+                long bytes = Long.parseLong(raw.trim());
+                return bytes >= 1024 && bytes <= MAX_BYTE_LIMIT ? null : "must be from 1024 to " + MAX_BYTE_LIMIT;
+            } catch (NumberFormatException e) {
+                return "must be an integer";
+            }
+        }
+    },
     PORT("a TCP port from 1 to 65535") {
         @Override
         String problemWith(String raw) {
@@ -63,6 +75,9 @@ public enum ValueType {
             }
         }
     };
+
+    /** The upper bound of every {@link #BYTE_LIMIT} key: 256 MiB. */
+    public static final long MAX_BYTE_LIMIT = 268_435_456L;
 
     private final String description;
 

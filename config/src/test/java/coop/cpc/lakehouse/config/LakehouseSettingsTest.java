@@ -118,4 +118,19 @@ class LakehouseSettingsTest {
     private static java.util.function.Function<String, Optional<String>> lookup(JsonFileConfigSource source) {
         return name -> Optional.ofNullable(source.getValue(name));
     }
+
+    @Test
+    void requestAndResponseByteLimitsHaveDefaultsAndAnUpperBound() {
+        LakehouseSettings defaults = LakehouseSettings.from(name -> Optional.empty());
+        assertThat(defaults.graphqlMaxResponseBytes()).isEqualTo(16_777_216L);
+        assertThat(defaults.graphqlMaxRequestBytes()).isEqualTo(8_388_608);
+
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(Map.of(
+                "data_lakehouse.graphql_max_response_bytes", "9223372036854775807").get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.graphql_max_response_bytes must be from 1024 to 268435456");
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(Map.of(
+                "data_lakehouse.graphql_max_request_bytes", "0").get(name))))
+                .hasMessageContaining("data_lakehouse.graphql_max_request_bytes must be from 1024 to 268435456");
+    }
 }

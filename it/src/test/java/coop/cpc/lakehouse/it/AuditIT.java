@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,47 +34,187 @@ class AuditIT {
     }
 
     @Test
-    void aChangeIsRecordedWithPseudonymNetworkAndNoValues() throws Exception {
-        String id = graphql.execute("mutation { createAsset(input: {namespace: \"audit\", name: \"secret_project\", "
-                + "description: \"Patient cohort X\"}) { id } }", Map.of(), "ADMIN").get("data").get("createAsset").get("id").asText();
+    void aChangeIsRecordedWithPseudonymNetworkRolesAndNoValues() throws Exception {
+        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"secret_project\", "
+                + "description: \"Patient cohort X\"}) { id } }").get("createAsset").get("id").asText();
 
         List<Map<String, String>> entries = entries(id);
         assertThat(entries).hasSize(1);
         Map<String, String> entry = entries.get(0);
         assertThat(entry).containsEntry("action", "WRITE").containsEntry("resource_type", "asset")
-                .containsEntry("outcome", "SUCCESS").containsEntry("purpose", "ADMIN")
-                .containsEntry("source_ip", "127.0.0.0");
+                .containsEntry("outcome", "SUCCESS").containsEntry("purpose", "USER_VIEW")
+                .containsEntry("source_ip", "127.0.0.0").containsEntry("actor_role", "anonymous");
         assertThat(entry.get("actor_pseudonym")).hasSize(32).isNotEqualTo("anonymous");
         assertThat(entry.get("details")).contains("DefaultAssetService.create")
                 .doesNotContain("secret_project").doesNotContain("Patient cohort");
     }
 
     @Test
-    void readsFailuresAndResearchAccessAreRecordedAnonymizedByPurpose() throws Exception {
+    void aPurposeTheCallerMayNotUseIsRefusedAndTheRefusalNamesTheCaller() throws Exception {
         String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"read_me\"}) { id } }").get("createAsset").get("id").asText();
-        graphql.execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id), "RESEARCH");
+        JsonNode research = graphql.execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id), "RESEARCH");
         String unknown = UUID.randomUUID().toString();
         graphql.execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", unknown), null);
 
-        Map<String, String> research = entries(id).get(1);
-        assertThat(research).containsEntry("action", "READ").containsEntry("purpose", "RESEARCH");
-        assertThat(research.get("actor_pseudonym")).isNull();
-        assertThat(research.get("source_ip")).isNull();
+        assertThat(research.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("forbidden");
+        Map<String, String> refused = entries(id).get(1);
+        assertThat(refused).containsEntry("action", "READ").containsEntry("purpose", "RESEARCH")
+                .containsEntry("outcome", "DENIED");
+        assertThat(refused.get("actor_pseudonym")).hasSize(32);
+        assertThat(refused.get("source_ip")).isEqualTo("127.0.0.0");
         Map<String, String> failed = entries(unknown).get(0);
         assertThat(failed).containsEntry("outcome", "ERROR").containsEntry("purpose", "USER_VIEW");
         assertThat(GraphQlClient.JSON.readTree(failed.get("details")).get("error").asText()).isEqualTo("unknown-asset");
     }
 
     @Test
+    void machineLearningPurposeNoLongerErasesTheCallerFromADelete() throws Exception {
+        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"keep_me\"}) { id } }").get("createAsset").get("id").asText();
+
+        JsonNode delete = graphql.execute("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id), "MACHINE_LEARNING");
+
+        assertThat(delete.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("forbidden");
+        Map<String, String> entry = entries(id).get(1);
+        assertThat(entry).containsEntry("action", "DELETE").containsEntry("outcome", "DENIED")
+                .containsEntry("purpose", "MACHINE_LEARNING").containsEntry("source_ip", "127.0.0.0");
+        assertThat(entry.get("actor_pseudonym")).isEqualTo(entries(id).get(0).get("actor_pseudonym")).hasSize(32);
+        assertThat(graphql.data("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id)).get("asset").get("name").asText())
+                .isEqualTo("keep_me");
+    }
+
+    @Test
+    void concurrentUpdatesWithOneExpectedVersionLeaveExactlyOneSuccessEntry() throws Exception {
+        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"contended\"}) { id } }").get("createAsset").get("id").asText();
+        String update = "mutation($id: ID!, $input: AssetUpdateInput!) { updateAsset(id: $id, input: $input) { version } }";
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                String description = "writer " + i;
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return new GraphQlClient().execute(update, Map.of("id", id, "input",
+                            Map.of("description", description, "expectedVersion", 0)));
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<JsonNode> call : calls) {
+                if (!call.get(120, TimeUnit.SECONDS).has("errors")) {
+                    won++;
+                }
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Map<String, String>> updates = entries(id).stream()
+                .filter(e -> e.get("details").contains("DefaultAssetService.update")).toList();
+        assertThat(updates).hasSize(20);
+        assertThat(updates).filteredOn(e -> "SUCCESS".equals(e.get("outcome"))).hasSize(1);
+        assertThat(updates).allSatisfy(e -> assertThat(e.get("outcome")).isIn("SUCCESS", "ERROR", "FAILED"));
+    }
+
+    @Test
+    void aRefusalInTheWebLayerIsAudited() throws Exception {
+        JsonNode bad = graphql.execute("query { asset(id: \"not-an-id\") { name } }");
+
+        assertThat(bad.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("invalid-input");
+        Map<String, String> entry = latest("AssetApi.asset");
+        assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "api");
+        assertThat(entry.get("details")).contains("invalid-input").doesNotContain("not-an-id");
+    }
+
+    @Test
+    void queriesRefusedBeforeAnyApiMethodRunsAreAudited() throws Exception {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 301; i++) {
+            fields.append(" f").append(i).append(": id");
+        }
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("{ assets { nodes { id }", "invalid-query");
+        refusals.put("{ assets { nodes { no_such_field } } }", "invalid-query");
+        refusals.put("{ assets { nodes {" + fields + " } } }", "limit-exceeded");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            long before = count("graphql");
+
+            assertThat(graphql.execute(refusal.getKey()).has("errors")).isTrue();
+
+            assertThat(count("graphql")).as(refusal.getValue()).isEqualTo(before + 1);
+            Map<String, String> entry = latest("graphql");
+            assertThat(entry).containsEntry("outcome", "ERROR");
+            assertThat(entry.get("details")).contains(refusal.getValue()).doesNotContain("no_such_field");
+        }
+    }
+
+    @Test
+    void theAuditLogAndItsExportAreRefusedToACallerWithoutTheAuditorRoleAndTheRefusalsAreAudited() throws Exception {
+        JsonNode log = graphql.execute("{ auditLog(first: 5) { nodes { id } } }");
+        assertThat(log.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("forbidden");
+        assertThat(latest("AuditLogApi.auditLog")).containsEntry("outcome", "DENIED");
+
+        var export = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base() + "/audit/export.ndjson?from=2020-01-01T00:00:00Z")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(403);
+        assertThat(export.body()).contains("forbidden").doesNotContain("Exception");
+        assertThat(latest("/audit/export.ndjson")).containsEntry("outcome", "DENIED");
+    }
+
+    @Test
+    void deletingTheOldestEntriesWithoutAPurgeBreaksTheChainAndAnAnchorAccountsForThem() throws Exception {
+        graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"anchored\"}) { id } }");
+        List<String[]> oldest = new ArrayList<>();
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT id::text, hash, occurred_at FROM lakehouse.audit_logs ORDER BY occurred_at, id LIMIT 3")) {
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    oldest.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+                }
+            }
+        }
+        assertThat(oldest).hasSize(3);
+        String[] lastRemoved = oldest.get(1);
+        String survivor = oldest.get(2)[0];
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement delete = db.prepareStatement("DELETE FROM lakehouse.audit_logs WHERE id IN (?::uuid, ?::uuid)")) {
+            delete.setString(1, oldest.get(0)[0]);
+            delete.setString(2, lastRemoved[0]);
+            assertThat(delete.executeUpdate()).isEqualTo(2);
+        }
+
+        JsonNode broken = graphql.data("{ auditChain { intact firstBrokenEntryId } }").get("auditChain");
+        assertThat(broken.get("intact").asBoolean()).isFalse();
+        assertThat(broken.get("firstBrokenEntryId").asText()).isEqualTo(survivor);
+
+        // What a purge records with its deletion (JpaAuditLogRepository.purgeOccurredBefore).
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement anchor = db.prepareStatement("INSERT INTO lakehouse.audit_anchor (purged_before,"
+                        + " entries_purged, last_entry_id, last_entry_at, last_entry_hash) VALUES (?::timestamptz, 2, ?::uuid,"
+                        + " ?::timestamptz, ?)")) {
+            anchor.setString(1, lastRemoved[2]);
+            anchor.setString(2, lastRemoved[0]);
+            anchor.setString(3, lastRemoved[2]);
+            anchor.setString(4, lastRemoved[1]);
+            anchor.executeUpdate();
+        }
+        assertThat(graphql.data("{ auditChain { intact } }").get("auditChain").get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
     void anUnknownPurposeIsRefused() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/graphql"))
+                        java.net.URI.create(base() + "/graphql"))
                 .header("Content-Type", "application/json").header("X-Lakehouse-Purpose", "CURIOSITY")
                 .header("Authorization", "Bearer " + ItTokens.token("admin"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ assets { nodes { id } } }\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(latest("/graphql")).containsEntry("outcome", "ERROR");
     }
 
     @Test
@@ -100,6 +245,40 @@ class AuditIT {
         }
     }
 
+    private static String base() {
+        return "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse";
+    }
+
+    private static long count(String operation) throws Exception {
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT count(*) FROM lakehouse.audit_logs WHERE details->>'operation' = ?")) {
+            select.setString(1, operation);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** The newest entry whose details name the operation. */
+    private static Map<String, String> latest(String operation) throws Exception {
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement select = db.prepareStatement("SELECT outcome, resource_type, actor_pseudonym, details::text"
+                        + " FROM lakehouse.audit_logs WHERE details->>'operation' = ? ORDER BY occurred_at DESC LIMIT 1")) {
+            select.setString(1, operation);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).as("an entry for " + operation).isTrue();
+                Map<String, String> entry = new java.util.HashMap<>();
+                entry.put("outcome", row.getString(1));
+                entry.put("resource_type", row.getString(2));
+                entry.put("actor_pseudonym", row.getString(3));
+                entry.put("details", row.getString(4));
+                return entry;
+            }
+        }
+    }
+
     private static void setDetails(String entryId, String details) throws Exception {
         try (Connection db = ItDatabase.connect();
                 PreparedStatement update = db.prepareStatement("UPDATE lakehouse.audit_logs SET details = ?::jsonb WHERE id = ?::uuid")) {
@@ -113,15 +292,15 @@ class AuditIT {
         List<Map<String, String>> entries = new ArrayList<>();
         try (Connection db = ItDatabase.connect();
                 PreparedStatement select = db.prepareStatement("SELECT action, resource_type, outcome, purpose, source_ip, "
-                        + "actor_pseudonym, details::text FROM lakehouse.audit_logs WHERE resource_id = ? ORDER BY occurred_at")) {
+                        + "actor_pseudonym, actor_role, details::text FROM lakehouse.audit_logs WHERE resource_id = ? ORDER BY occurred_at")) {
             select.setString(1, resourceId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Map<String, String> entry = new java.util.HashMap<>();
-                    for (String column : List.of("action", "resource_type", "outcome", "purpose", "source_ip", "actor_pseudonym")) {
+                    for (String column : List.of("action", "resource_type", "outcome", "purpose", "source_ip", "actor_pseudonym", "actor_role")) {
                         entry.put(column, rows.getString(column));
                     }
-                    entry.put("details", rows.getString(7));
+                    entry.put("details", rows.getString(8));
                     entries.add(entry);
                 }
             }

@@ -13,7 +13,8 @@ import java.util.List;
 /** The server-configuration CLI scripts of this module, in the order they are applied. */
 final class CliScripts {
     /** Each name X has configure-X.cli and restore-X.cli; restore in reverse order. */
-    static final List<String> ORDER = List.of("postgresql-driver", "datasource", "batch", "observability", "jwt");
+    static final List<String> ORDER = List.of("postgresql-driver", "datasource", "batch", "observability",
+            "servlet-errors", "jwt");
     private static final String RESOURCE_DIR = "cli/";
 
     private CliScripts() {

@@ -30,6 +30,7 @@ class CliScriptsIT {
                 .contains("<default-job-repository name=\"lakehouse\"/>")
                 .contains("microprofile-health-smallrye")
                 .contains("microprofile-jwt-smallrye")
+                .contains("stack-trace-on-error=\"none\"")
                 .doesNotContain("lakehouse.db.password=");
         assertThat(server.resolve("modules/org/postgresql/main/module.xml")).exists();
         // Boot logging at DEBUG would print every system property: the database password and secrets.
@@ -50,6 +51,7 @@ class CliScriptsIT {
                 // WildFly's own standalone.xml has MicroProfile JWT: restore leaves it as the dist had it.
                 .contains("microprofile-jwt-smallrye").doesNotContain("lakehouse.jwt-subsystem-added")
                 .doesNotContain("name=\"lakehouse\"")
+                .doesNotContain("stack-trace-on-error")
                 .contains("<default-job-repository name=\"in-memory\"/>");
         assertThat(server.resolve("modules/org/postgresql/main")).doesNotExist();
     }

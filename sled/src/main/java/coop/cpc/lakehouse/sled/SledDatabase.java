@@ -55,9 +55,20 @@ public final class SledDatabase implements AutoCloseable {
      * @throws SledIoException if a file cannot be read
      */
     public static SledDatabase open(Path directory) {
+        return open(directory, SymbolicLinks.FOLLOW);
+    }
+
+    /**
+     * Opens a database directory, refusing symbolic links when asked: checked before any file is
+     * read, and again for each blob file, which is opened without following links.
+     *
+     * @throws SledIoException naming a link when {@code links} is {@link SymbolicLinks#REFUSE}
+     */
+    public static SledDatabase open(Path directory, SymbolicLinks links) {
         if (!Files.isDirectory(directory)) {
             throw new SledIoException(directory, Files.exists(directory) ? "not a directory" : "no such directory");
         }
+        links.check(directory);
         SledConf conf = SledConf.parse(readConf(directory), directory.resolve("conf"));
         Path logPath = directory.resolve("db");
         if (!Files.isRegularFile(logPath)) {
@@ -65,7 +76,7 @@ public final class SledDatabase implements AutoCloseable {
         }
         LogFile log = LogFile.open(logPath);
         try {
-            BlobFiles blobs = new BlobFiles(directory);
+            BlobFiles blobs = new BlobFiles(directory, links == SymbolicLinks.REFUSE);
             PageTable table = new LogRecovery(directory, conf, log, blobs).recover();
             FragmentReader reader = new FragmentReader(log, blobs, conf.segmentSize(), conf.useCompression());
             return new SledDatabase(directory, conf, log, new PageStore(table, reader, logPath));

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.ExactJson;
+import coop.cpc.lakehouse.ingest.secret.SecretBinding;
+import coop.cpc.lakehouse.ingest.secret.SecretDestination;
+import coop.cpc.lakehouse.ingest.secret.SecretRefusedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -114,6 +117,12 @@ public final class HttpJsonSource {
 
     /** Opens a reader positioned at a checkpoint; resolves the auth secret now. */
     public HttpRecordReader open(HttpCheckpoint from) throws IOException {
+        Optional<String> secretParameter = SecretQueryParameters.find(config.url());
+        if (secretParameter.isPresent()) {
+            String shown = Urls.redacted(config.url());
+            throw new HttpSourceException(shown, HttpSourceException.NO_STATUS, shown + ": query parameter '"
+                    + secretParameter.get() + "' looks like a credential; secrets go by alias in auth, never in the URL", null);
+        }
         return new HttpRecordReader(this, authHeader(), from, schema);
     }
 
@@ -126,8 +135,8 @@ public final class HttpJsonSource {
         return new HttpReadResult(reader.rows(), reader.rejected(), reader.pagesFetched(), reader.mapping());
     }
 
-    /** A header that authenticates; its toString hides the value. */
-    record AuthHeader(String name, String value) {
+    /** A header that authenticates, and where its secret may go; its toString hides the value. */
+    record AuthHeader(String name, String value, SecretBinding binding) {
         @Override
         public String toString() {
             return name + ": ***";
@@ -143,32 +152,33 @@ public final class HttpJsonSource {
         if (auth instanceof Auth.None) {
             return null;
         }
-        if (auth instanceof Auth.Bearer b) {
-            return new AuthHeader("Authorization", "Bearer " + secret(b.secretAlias()));
-        }
-        if (auth instanceof Auth.Basic b) {
-            String pair = b.username() + ":" + secret(b.secretAlias());
-            return new AuthHeader("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        }
-        Auth.ApiKey k = (Auth.ApiKey) auth;
-        return new AuthHeader(k.headerName(), secret(k.secretAlias()));
-    }
-
-    private String secret(String alias) throws HttpSourceException {
-        Optional<String> secret = secrets.resolve(alias);
+        String alias = auth instanceof Auth.Bearer b ? b.secretAlias()
+                : auth instanceof Auth.Basic b ? b.secretAlias() : ((Auth.ApiKey) auth).secretAlias();
         String shown = Urls.redacted(config.url());
-        if (secret.isEmpty() || secret.get().isEmpty()) {
-            throw new HttpSourceException(shown, HttpSourceException.NO_STATUS,
-                    shown + ": no secret for alias '" + alias + "'", null);
+        SecretBinding binding;
+        String secret;
+        try {
+            SecretDestination destination = new SecretDestination.Http(config.url());
+            binding = secrets.requireBound("auth.secretAlias", alias, destination);
+            secret = secrets.resolveFor("auth.secretAlias", alias, destination);
+        } catch (SecretRefusedException e) {
+            throw new HttpSourceException(shown, HttpSourceException.NO_STATUS, shown + ": " + e.getMessage(), null);
         }
-        for (char c : secret.get().toCharArray()) {
+        for (char c : secret.toCharArray()) {
             if (c < 0x20 || c == 0x7f) {
                 throw new HttpSourceException(shown, HttpSourceException.NO_STATUS,
                         shown + ": the secret of alias '" + alias + "' holds control characters", null);
             }
         }
-        return secret.get();
+        if (auth instanceof Auth.Bearer) {
+            return new AuthHeader("Authorization", "Bearer " + secret, binding);
+        }
+        if (auth instanceof Auth.Basic b) {
+            String pair = b.username() + ":" + secret;
+            return new AuthHeader("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)), binding);
+        }
+        return new AuthHeader(((Auth.ApiKey) auth).headerName(), secret, binding);
     }
 
     /** Fetches one page with retries and redirects. */
@@ -226,6 +236,12 @@ public final class HttpJsonSource {
                     .timeout(config.readTimeout())
                     .header("Accept", "application/json");
             if (auth != null && Urls.sameOrigin(current, config.url())) {
+                if (!auth.binding().permits(new SecretDestination.Http(current))) {
+                    // Same origin, but outside the paths the secret is bound to (a redirect or a next-page link).
+                    throw new HttpSourceException(Urls.redacted(current), HttpSourceException.NO_STATUS, where
+                            + ": refusing to send the secret to " + Urls.withoutQuery(current)
+                            + ", outside the destinations its alias is bound to", null);
+                }
                 request.header(auth.name(), auth.value());
             }
             HttpResponse<byte[]> response = send(request.build(), where);

@@ -1,38 +1,48 @@
 package coop.cpc.lakehouse.ingest.http;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Refuses requests that could reach the server's own network: only http and https, and every
- * address the host resolves to must be public. Refused: loopback (127/8, ::1), wildcard (0/8,
- * ::), private (10/8, 172.16/12, 192.168/16, fc00::/7, fec0::/10), link-local (169.254/16,
- * fe80::/10, where cloud metadata services live), carrier-grade NAT (100.64/10), multicast,
- * broadcast, and IPv6 forms embedding such an IPv4 address (mapped, compatible, NAT64, 6to4).
+ * Refuses connections that could reach the server's own network: only http and https, and every
+ * address the host resolves to must be public, that is outside every block of the IANA
+ * special-purpose registries ({@link SpecialAddresses}: loopback, private, link-local where cloud
+ * metadata services live, carrier-grade NAT, documentation, benchmarking, multicast, reserved, and
+ * IPv6 forms carrying such an IPv4 address).
+ *
+ * <p>A numeric host must be a canonical dotted quad ({@code 127.0.0.1}): forms such as
+ * {@code 0177.0.0.1}, {@code 0x7f.1}, {@code 2130706433} or {@code 127.1} mean one address to
+ * Java and another to a browser or curl, so they are refused, and so are IPv6 zone ids. IP
+ * literals are never sent to DNS; host names go through the {@link Resolver}.
  *
  * <p>An allow-list entry, a host name or an IP literal, lets that host or address through.
  *
- * <p>The check resolves the host itself; the HTTP client resolves it again when it connects, so
- * a DNS server that changes its answer in between (DNS rebinding) is not stopped here. Redirects
- * must be checked one by one, which {@link HttpJsonSource} does.
+ * <p>The check resolves the host itself; the client resolves it again when it connects, so a DNS
+ * server that changes its answer in between (DNS rebinding) is not stopped here. Redirects must be
+ * checked one by one, which {@link HttpJsonSource} does.
  */
 public final class SsrfGuard {
 
     /** Resolves a host name to its addresses; replaceable in tests. */
     @FunctionalInterface
-    interface Resolver {
+    public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern CANONICAL_IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+");
+    private static final Pattern HEX = Pattern.compile("0[xX][0-9A-Fa-f]*");
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_]([a-z0-9_-]{0,62}))*\\.?");
 
     private final Set<String> allowedHosts = new HashSet<>();
     private final Set<InetAddress> allowedAddresses = new HashSet<>();
@@ -42,13 +52,14 @@ public final class SsrfGuard {
         this(allowList, InetAddress::getAllByName);
     }
 
-    SsrfGuard(Set<String> allowList, Resolver resolver) {
+    /** @param resolver asked only for host names, never for IP literals */
+    public SsrfGuard(Set<String> allowList, Resolver resolver) {
         this.resolver = resolver;
         for (String entry : allowList) {
             String e = unbracket(entry.trim().toLowerCase(Locale.ROOT));
             if (isIpLiteral(e)) {
                 try {
-                    allowedAddresses.add(InetAddress.getByName(e));
+                    allowedAddresses.add(literal(e));
                 } catch (UnknownHostException ex) {
                     throw new IllegalArgumentException("allow-list entry '" + entry + "' is not an IP address", ex);
                 }
@@ -68,95 +79,85 @@ public final class SsrfGuard {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new SsrfRefusedException(shown, shown + ": no host");
         }
-        String host = unbracket(uri.getHost().toLowerCase(Locale.ROOT));
-        if (allowedHosts.contains(host)) {
-            return;
+        checkHost(shown, uri.getHost());
+    }
+
+    /**
+     * Passes when a connection to the host may be opened; otherwise says why not, before anything
+     * is sent. An unknown host stays a plain UnknownHostException: DNS failures are often transient.
+     *
+     * @param shown how messages name the target
+     * @return the addresses checked (empty for an allow-listed host name, which is not resolved)
+     */
+    public List<InetAddress> checkHost(String shown, String rawHost) throws IOException {
+        String host = unbracket(rawHost.toLowerCase(Locale.ROOT));
+        String formProblem = formProblem(host);
+        if (formProblem != null) {
+            throw new SsrfRefusedException(shown, shown + ": host '" + rawHost + "' " + formProblem);
         }
-        // An unknown host stays a plain UnknownHostException: DNS failures are often transient and retried.
-        InetAddress[] addresses = resolver.resolve(host);
+        if (allowedHosts.contains(host)) {
+            return List.of();
+        }
+        InetAddress[] addresses = isIpLiteral(host) ? new InetAddress[] {literal(host)} : resolver.resolve(host);
+        List<InetAddress> checked = new ArrayList<>();
         for (InetAddress address : addresses) {
+            checked.add(address);
             if (allowedAddresses.contains(address)) {
                 continue;
             }
-            String kind = internalKind(address);
+            String kind = SpecialAddresses.kindOf(address);
             if (kind != null) {
                 throw new SsrfRefusedException(shown, shown + ": host '" + host + "' is " + address.getHostAddress()
                         + ", a " + kind + " address; refused unless the source's allow-list names it");
             }
         }
+        return List.copyOf(checked);
     }
 
     /** What kind of non-public address this is, or null for a public one. */
     static String internalKind(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            byte[] b = address.getAddress();
-            byte[] embedded = embeddedIpv4(b);
-            if (embedded != null) {
-                try {
-                    String kind = internalKind(InetAddress.getByAddress(embedded));
-                    return kind == null ? null : kind + " (embedded in IPv6)";
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            if ((b[0] & 0xfe) == 0xfc) {
-                return "unique local (fc00::/7)";
-            }
-        }
-        if (address.isAnyLocalAddress()) {
-            return "wildcard";
-        }
-        if (address.isLoopbackAddress()) {
-            return "loopback";
-        }
-        if (address.isLinkLocalAddress()) {
-            return "link-local";
-        }
-        if (address.isSiteLocalAddress()) {
-            return "private";
-        }
-        if (address.isMulticastAddress()) {
-            return "multicast";
-        }
-        if (address instanceof Inet4Address) {
-            byte[] b = address.getAddress();
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            if (first == 0) {
-                return "'this network' (0.0.0.0/8)";
-            }
-            if (first == 100 && (second & 0xc0) == 64) {
-                return "carrier-grade NAT (100.64.0.0/10)";
-            }
-            if (first == 255 && second == 255 && (b[2] & 0xff) == 255 && (b[3] & 0xff) == 255) {
-                return "broadcast";
-            }
-        }
-        return null;
+        return SpecialAddresses.kindOf(address);
     }
 
-    /** The IPv4 address inside an IPv4-mapped, -compatible, NAT64 or 6to4 IPv6 address, else null. */
-    private static byte[] embeddedIpv4(byte[] b) {
-        boolean firstTenZero = true;
-        for (int i = 0; i < 10; i++) {
-            firstTenZero &= b[i] == 0;
+    /**
+     * Why a host cannot be judged safely, or null. A host whose last label is a number (decimal or
+     * 0x-hex) is read as an IPv4 address by browsers (WHATWG URL) in forms Java reads otherwise,
+     * so only the canonical dotted quad is accepted.
+     */
+    static String formProblem(String host) {
+        if (host.isEmpty()) {
+            return "is empty";
         }
-        boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-        boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0
-                && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] == 0 || b[15] == 1));
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
-                && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0 && b[8] == 0 && b[9] == 0 && b[10] == 0 && b[11] == 0;
-        if (mapped || compatible || nat64) {
-            return new byte[] {b[12], b[13], b[14], b[15]};
+        if (host.contains(":")) {
+            return host.contains("%") ? "has an IPv6 zone id; refused" : null;
         }
-        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
-            return new byte[] {b[2], b[3], b[4], b[5]};
+        String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String last = trimmed.substring(trimmed.lastIndexOf('.') + 1);
+        boolean numeric = DECIMAL.matcher(last).matches() || HEX.matcher(last).matches();
+        if (numeric && !CANONICAL_IPV4.matcher(host).matches()) {
+            return "is a numeric address that is not a plain dotted quad (a.b.c.d, decimal, no leading zeros); "
+                    + "refused because programs read such forms differently";
+        }
+        if (!numeric && !HOST_NAME.matcher(host).matches()) {
+            return "is not a valid host name";
         }
         return null;
     }
 
     private static boolean isIpLiteral(String s) {
-        return IPV4_LITERAL.matcher(s).matches() || s.contains(":");
+        return CANONICAL_IPV4.matcher(s).matches() || s.contains(":");
+    }
+
+    /** Only for canonical IPv4 and IPv6 literals, which InetAddress parses without DNS. */
+    private static InetAddress literal(String s) throws UnknownHostException {
+        if (s.contains(":") && !s.matches("[0-9a-f:.]+")) {
+            throw new UnknownHostException("not an IPv6 address: " + s);
+        }
+        InetAddress address = InetAddress.getByName(s);
+        if (address instanceof Inet6Address v6 && v6.getScopeId() != 0) {
+            throw new UnknownHostException("IPv6 zone ids are refused: " + s);
+        }
+        return address;
     }
 
     private static String unbracket(String host) {

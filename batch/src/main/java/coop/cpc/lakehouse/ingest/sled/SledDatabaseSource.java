@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.sled.SledDatabase;
 import coop.cpc.lakehouse.sled.SledTree;
+import coop.cpc.lakehouse.sled.SymbolicLinks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ public final class SledDatabaseSource implements AutoCloseable {
      */
     public static SledDatabaseSource open(Path folder, List<String> trees, SledValueFormat format, Schema valueColumns) {
         SledValueDecoder decoder = new SledValueDecoder(format, valueColumns);
-        SledDatabase database = SledDatabase.open(folder);
+        // An ingestion folder may have been prepared by anyone who can write to the inbox: no links.
+        SledDatabase database = SledDatabase.open(folder, SymbolicLinks.REFUSE);
         try {
             Map<String, SledTree> byName = new LinkedHashMap<>();
             for (SledTree tree : database.trees()) {

@@ -13,6 +13,7 @@ import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.ColumnType.Kind;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.record.CollectingSink;
+import coop.cpc.lakehouse.ingest.secret.SecretBinding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -40,7 +41,9 @@ class HttpJsonSourceTest {
             new Column("id", ColumnType.of(Kind.INT64), false),
             new Column("vitals_hr", ColumnType.of(Kind.INT32), true));
     private static final String TOKEN = "s3cr3t-t0ken-value";
-    private static final SecretResolver SECRETS = alias -> alias.equals("api") ? Optional.of(TOKEN) : Optional.empty();
+    /** Alias "api", bound to the test servers' host. */
+    private static final SecretResolver SECRETS = SecretResolver.of(Map.of("api", TOKEN),
+            Map.of("api", SecretBinding.parse("127.0.0.1", false)));
 
     private HttpServer server;
     private String base;
@@ -188,13 +191,13 @@ class HttpJsonSourceTest {
     @Test
     void refusedRequestNamesStatusButNeverTheSecret() {
         serve("/denied", exchange -> respond(exchange, 401, "{\"error\":\"bad token " + TOKEN + "\"}"));
-        HttpJsonSource source = source(config("/denied?api_key=plain").auth(new Auth.Bearer("api")).build());
+        HttpJsonSource source = source(config("/denied?region=plain").auth(new Auth.Bearer("api")).build());
 
         HttpSourceException e = catchThrowableOfType(HttpSourceException.class,
                 () -> source.read(source.start(), new CollectingSink()));
 
         assertThat(e.status()).isEqualTo(401);
-        assertThat(e).hasMessage("GET " + base + "/denied?api_key=* (page 1) returned HTTP 401");
+        assertThat(e).hasMessage("GET " + base + "/denied?region=* (page 1) returned HTTP 401");
         assertThat(e.url()).doesNotContain("plain");
         assertThat(source.config().toString()).doesNotContain(TOKEN);
     }
@@ -204,8 +207,58 @@ class HttpJsonSourceTest {
         HttpJsonSource source = source(config("/x").auth(new Auth.Bearer("nope")).build());
         assertThatThrownBy(() -> source.open(source.start()))
                 .isInstanceOf(HttpSourceException.class)
-                .hasMessage(base + "/x: no secret for alias 'nope'");
+                .hasMessageContaining("secret alias 'nope' has no binding, so it is sent nowhere");
         assertThat(requestUris).isEmpty();
+    }
+
+    @Test
+    void aSecretIsNotSentToAUrlItsAliasIsNotBoundTo() {
+        serve("/x", exchange -> respond(exchange, 200, records(0, 1)));
+        SecretResolver boundElsewhere = SecretResolver.of(Map.of("api", TOKEN),
+                Map.of("api", SecretBinding.parse("https://api.example.org/v1/, postgresql://127.0.0.1/db", false)));
+        HttpJsonSource source = new HttpJsonSource(config("/x").auth(new Auth.Bearer("api")).build(), SCHEMA, boundElsewhere,
+                sleeps::add, Clock.systemUTC());
+
+        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessageContaining("secret alias 'api' is not bound to http://127.0.0.1:")
+                .hasMessageNotContaining(TOKEN);
+        assertThat(requestUris).isEmpty();
+    }
+
+    @Test
+    void aSecretBoundToAPathPrefixIsNotSentOutsideIt() throws Exception {
+        serve("/v1/items", exchange -> {
+            exchange.getResponseHeaders().add("Link", "<" + base + "/admin/items>; rel=\"next\"");
+            respond(exchange, 200, records(0, 1));
+        });
+        serve("/admin/items", exchange -> respond(exchange, 200, records(2, 3)));
+        SecretResolver v1Only = SecretResolver.of(Map.of("api", TOKEN),
+                Map.of("api", SecretBinding.parse(base + "/v1/", false)));
+        HttpJsonSource source = new HttpJsonSource(config("/v1/items").pagination(new Pagination.LinkHeader())
+                .auth(new Auth.Bearer("api")).build(), SCHEMA, v1Only, sleeps::add, Clock.systemUTC());
+
+        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessageContaining("refusing to send the secret to " + base + "/admin/items");
+        assertThat(requestUris).containsExactly("/v1/items");
+    }
+
+    @Test
+    void aUrlCarryingACredentialInItsQueryIsRefusedBeforeAnyRequest() {
+        serve("/x", exchange -> respond(exchange, 200, records(0, 1)));
+        for (String query : List.of("token=abc", "a=1&api_key=abc", "access_token=abc", "X-Amz-Signature=abc",
+                "client_secret=abc", "sig=abc", "apiKey=abc")) {
+            HttpJsonSource source = source(config("/x?" + query).build());
+            assertThatThrownBy(() -> source.open(source.start())).as(query)
+                    .isInstanceOf(HttpSourceException.class)
+                    .hasMessageContaining("looks like a credential")
+                    .hasMessageNotContaining("abc");
+        }
+        assertThat(requestUris).isEmpty();
+        assertThat(SecretQueryParameters.isSecretName("page_token")).isFalse();
+        assertThat(SecretQueryParameters.isSecretName("nextPageToken")).isFalse();
+        assertThat(SecretQueryParameters.isSecretName("limit")).isFalse();
     }
 
     @Test
@@ -337,7 +390,7 @@ class HttpJsonSourceTest {
         HttpJsonSource source = source(config("/moved").build());
         assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
                 .isInstanceOf(SsrfRefusedException.class)
-                .hasMessageContaining("10.0.0.7, a private address");
+                .hasMessageContaining("10.0.0.7, a private (10.0.0.0/8) address");
     }
 
     @Test

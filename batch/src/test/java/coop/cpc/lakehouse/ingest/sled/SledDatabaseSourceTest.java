@@ -40,6 +40,22 @@ class SledDatabaseSourceTest {
         assertThat(dump).containsExactlyElementsOf(SledFixtures.expectedDump(fixture));
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path temp;
+
+    @Test
+    void refusesADatabaseWhoseFilesLinkOutsideItsFolder() throws Exception {
+        java.nio.file.Path fixture = SledFixtures.directory("db1");
+        java.nio.file.Path inbox = java.nio.file.Files.createDirectories(temp.resolve("inbox/db1"));
+        for (String file : new String[] {"conf", "db", "blobs"}) {
+            java.nio.file.Files.createSymbolicLink(inbox.resolve(file), fixture.resolve(file));
+        }
+
+        assertThatThrownBy(() -> SledDatabaseSource.open(inbox, List.of(), SledValueFormat.BYTES, null))
+                .isInstanceOf(coop.cpc.lakehouse.sled.SledIoException.class)
+                .hasMessageContaining("is a symbolic link; refused");
+    }
+
     @Test
     void readsEveryTreeInNameOrderWhenNoneAreNamed() {
         try (SledDatabaseSource all = SledDatabaseSource.open(SledFixtures.directory("db1"), List.of(), SledValueFormat.BYTES, null)) {

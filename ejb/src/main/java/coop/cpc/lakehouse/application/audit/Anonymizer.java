@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * What of the caller an audit entry may keep, by purpose: research, analytics and machine
  * learning keep neither actor nor address; data sync keeps the address's first octet; the
  * others keep a keyed pseudonym of the actor and the address's network (/24, IPv6 /48).
+ * Accountable entries (changes, refused purposes) keep the pseudonym and the network whatever
+ * the purpose.
  */
 final class Anonymizer {
     private static final Set<AuditPurpose> ANONYMOUS = Set.of(AuditPurpose.RESEARCH, AuditPurpose.ANALYTICS,
@@ -22,6 +24,18 @@ final class Anonymizer {
 
     Anonymizer(byte[] key) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** The pseudonym an entry for this event keeps, or null. */
+    String actor(AuditEvent event) {
+        String user = event.caller() == null ? null : event.caller().name();
+        return event.accountable() ? pseudonym(user, AuditPurpose.USER_VIEW) : pseudonym(user, event.purpose());
+    }
+
+    /** The address an entry for this event keeps, or null. */
+    static String address(AuditEvent event) {
+        boolean dropsCaller = ANONYMOUS.contains(event.purpose());
+        return address(event.sourceAddress(), event.accountable() && dropsCaller ? AuditPurpose.USER_VIEW : event.purpose());
     }
 
     /** HMAC-SHA256 of the user name with the installation's key: the same user, the same pseudonym; never the name. */

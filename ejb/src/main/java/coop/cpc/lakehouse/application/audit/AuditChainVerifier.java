@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.audit;
 
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import jakarta.ejb.Stateless;
@@ -9,7 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Walks the audit trail oldest first and checks that every entry's hash and link are intact. */
+/**
+ * Walks the audit trail oldest first and checks that every entry's hash and link are intact.
+ * The oldest entry must link to the last purge's anchor (or to nothing, if nothing was ever
+ * purged): entries deleted without a purge leave a link no anchor holds.
+ */
 @Stateless
 public class AuditChainVerifier {
     private static final int BATCH = 1000;
@@ -20,9 +25,12 @@ public class AuditChainVerifier {
     /** @return how many entries were checked, and the first one that does not verify */
     @Audited(action = AuditAction.READ, resource = "audit_log")
     public AuditVerification verify() {
+        return verify(log);
+    }
+
+    static AuditVerification verify(AuditLogRepository log) {
         long checked = 0;
-        String previous = null;
-        boolean first = true;
+        String previous = log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
         Instant from = Instant.EPOCH;
         while (true) {
             List<AuditLogEntry> batch = log.findBetween(from, Instant.now().plusSeconds(60), BATCH);
@@ -30,12 +38,10 @@ public class AuditChainVerifier {
                 return new AuditVerification(true, checked, null);
             }
             for (AuditLogEntry entry : batch) {
-                // The oldest remaining entry's prev_hash is the anchor a purge left: trusted as it is.
-                boolean linked = first || Objects.equals(entry.getPrevHash(), previous);
+                boolean linked = Objects.equals(entry.getPrevHash(), previous);
                 if (!linked || !ChainHash.of(entry).equals(entry.getHash())) {
                     return new AuditVerification(false, checked, entry.getId().toString());
                 }
-                first = false;
                 previous = entry.getHash();
                 checked++;
             }

@@ -4,30 +4,45 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.LakehouseException;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBContext;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.Principal;
 import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
- * Records every call of an {@link Audited} method: who (pseudonym), why (purpose), what (action,
- * resource type and id), how it ended, and anonymized details — the method, and the counts of
- * what went in and came out, never the values.
+ * Records every call of an {@link Audited} method: who (pseudonym and roles), why (purpose), what
+ * (action, resource type and id, operation), how it ended, and anonymized details — the counts
+ * of what went in and came out, never the values. A purpose the caller's roles may not use is
+ * refused (DENIED) before the call runs. In a transaction the entry is written once the
+ * transaction has ended, with its real outcome: a call that returned but whose commit failed is
+ * FAILED, not SUCCESS.
  */
 @Audited
 @Interceptor
 @Priority(Interceptor.Priority.APPLICATION)
 public class AuditInterceptor {
+    private static final Logger LOG = Logger.getLogger(AuditInterceptor.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @EJB
@@ -45,57 +60,161 @@ public class AuditInterceptor {
         if (audited == null) {
             audited = invocation.getTarget().getClass().getAnnotation(Audited.class);
         }
-        Object result;
+        AuditedCaller caller = caller();
+        AuditContext request = request();
+        AuditPurpose purpose = request == null ? AuditPurpose.DATA_SYNC : request.purpose();
+        boolean purposeAllowed = request == null || !request.declared() || PurposeRules.allows(caller.roles(), purpose);
+        Call call = new Call(invocation, audited, caller, purpose, purposeAllowed,
+                request == null ? null : request.sourceAddress());
+        if (!purposeAllowed) {
+            EJBAccessException refusal = new EJBAccessException("forbidden purpose");
+            trail.record(call.event(AuditOutcome.DENIED, null, "forbidden"));
+            request.markAudited(refusal);
+            throw refusal;
+        }
+        Object result = null;
+        Exception failure = null;
         try {
             result = invocation.proceed();
-        } catch (LakehouseException e) {
-            record(invocation, audited, AuditOutcome.ERROR, null, e.code());
+            return result;
+        } catch (Exception e) {
+            failure = e;
+            if (request != null) {
+                request.markAudited(e);
+            }
             throw e;
-        } catch (SecurityException e) {
-            record(invocation, audited, AuditOutcome.DENIED, null, "denied");
-            throw e;
-        } catch (RuntimeException e) {
-            record(invocation, audited, AuditOutcome.ERROR, null, "internal");
-            throw e;
+        } finally {
+            recordWhenTheTransactionEnds(call, result, failure);
         }
-        record(invocation, audited, AuditOutcome.SUCCESS, result, null);
-        return result;
     }
 
-    private void record(InvocationContext invocation, Audited audited, AuditOutcome outcome, Object result, String error) {
-        AuditPurpose purpose = AuditPurpose.DATA_SYNC;
-        String address = null;
+    private void recordWhenTheTransactionEnds(Call call, Object result, Exception failure) {
+        TransactionSynchronizationRegistry registry = registry();
+        if (registry != null && registry.getTransactionKey() != null) {
+            try {
+                registry.registerInterposedSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                        // The outcome is known only after completion.
+                    }
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        write(call, result, failure, status == Status.STATUS_COMMITTED);
+                    }
+                });
+                return;
+            } catch (IllegalStateException notActive) {
+                // Marked for rollback or completing already: it will not commit.
+                write(call, result, failure, false);
+                return;
+            }
+        }
+        write(call, result, failure, true);
+    }
+
+    private void write(Call call, Object result, Exception failure, boolean committed) {
+        AuditEvent event;
+        if (failure instanceof EJBAccessException || failure instanceof SecurityException) {
+            event = call.event(AuditOutcome.DENIED, null, "forbidden");
+        } else if (failure instanceof LakehouseException e) {
+            event = call.event(AuditOutcome.ERROR, null, e.code());
+        } else if (failure != null) {
+            event = call.event(AuditOutcome.ERROR, null, "internal");
+        } else if (committed) {
+            event = call.event(AuditOutcome.SUCCESS, result, null);
+        } else {
+            event = call.event(AuditOutcome.FAILED, result, "rolled-back");
+        }
+        try {
+            trail.record(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, e, () -> "Could not append to the audit trail: " + event.action() + " "
+                    + event.resourceType() + " " + event.outcome());
+            throw e;
+        }
+    }
+
+    private AuditedCaller caller() {
+        try {
+            return AuditedCaller.of((EJBContext) InitialContext.doLookup("java:comp/EJBContext"));
+        } catch (NamingException | ClassCastException notAnEjb) {
+            return new AuditedCaller(principal == null ? null : principal.getName(), Set.of());
+        }
+    }
+
+    private AuditContext request() {
         try {
             AuditContext request = context.get();
-            purpose = request.purpose();
-            address = request.sourceAddress();
+            request.purpose();
+            return request;
         } catch (ContextNotActiveException outsideARequest) {
             // Batch jobs and timers: no request, the lakehouse syncs data on its own behalf.
+            return null;
         }
-        String user = principal == null ? null : principal.getName();
-        ObjectNode details = JSON.createObjectNode();
-        details.put("operation", invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName());
-        details.put("arguments", invocation.getParameters() == null ? 0 : invocation.getParameters().length);
-        if (result instanceof Collection<?> collection) {
-            details.put("resultCount", collection.size());
+    }
+
+    private static TransactionSynchronizationRegistry registry() {
+        try {
+            return InitialContext.doLookup("java:comp/TransactionSynchronizationRegistry");
+        } catch (NamingException e) {
+            return null;
         }
+    }
+
+    /**
+     * What is known of a call before it runs, copied out of the invocation context: the container
+     * may reuse that context once the call has returned, before the transaction ends.
+     */
+    private record Call(String operation, int arguments, Integer resourceCount, String argumentId, AuditAction action,
+                        String resource, AuditedCaller caller, AuditPurpose purpose, boolean purposeAllowed,
+                        String address) {
+
+        Call(InvocationContext invocation, Audited audited, AuditedCaller caller, AuditPurpose purpose,
+             boolean purposeAllowed, String address) {
+            this(AuditInterceptor.operation(invocation), invocation.getParameters() == null ? 0 : invocation.getParameters().length,
+                    AuditInterceptor.resourceCount(invocation), AuditInterceptor.argumentId(invocation), audited.action(),
+                    audited.resource().isEmpty() ? invocation.getMethod().getDeclaringClass().getSimpleName()
+                            : audited.resource(),
+                    caller, purpose, purposeAllowed, address);
+        }
+
+        AuditEvent event(AuditOutcome outcome, Object result, String error) {
+            ObjectNode details = JSON.createObjectNode();
+            details.put("operation", operation);
+            details.put("arguments", arguments);
+            if (result instanceof Collection<?> collection) {
+                details.put("resultCount", collection.size());
+            }
+            if (resourceCount != null) {
+                details.put("resourceCount", resourceCount);
+            }
+            if (error != null) {
+                details.put("error", error);
+            }
+            return new AuditEvent(caller, purpose, purposeAllowed, action, resource,
+                    argumentId != null ? argumentId : resultId(result), outcome, address, details.toString());
+        }
+    }
+
+    static String operation(InvocationContext invocation) {
+        return invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName();
+    }
+
+    private static Integer resourceCount(InvocationContext invocation) {
+        Integer count = null;
         if (invocation.getParameters() != null) {
             for (Object argument : invocation.getParameters()) {
                 if (argument instanceof Collection<?> many && !many.isEmpty() && many.iterator().next() instanceof UUID) {
-                    details.put("resourceCount", many.size());
+                    count = many.size();
                 }
             }
         }
-        if (error != null) {
-            details.put("error", error);
-        }
-        String resource = audited.resource().isEmpty() ? invocation.getMethod().getDeclaringClass().getSimpleName() : audited.resource();
-        trail.record(new AuditEvent(user, user == null || "anonymous".equals(user) ? "anonymous" : "user", purpose,
-                audited.action(), resource, resourceId(invocation, result), outcome, address, details.toString()));
+        return count;
     }
 
-    /** The id of the resource: the first id argument, else the id of what the call returned. */
-    private static String resourceId(InvocationContext invocation, Object result) {
+    /** The id of the resource: the first id argument, else (see {@link #resultId}) the id of what the call returned. */
+    private static String argumentId(InvocationContext invocation) {
         if (invocation.getParameters() != null) {
             for (Object argument : invocation.getParameters()) {
                 if (argument instanceof UUID id) {
@@ -103,6 +222,10 @@ public class AuditInterceptor {
                 }
             }
         }
+        return null;
+    }
+
+    private static String resultId(Object result) {
         if (result instanceof DataAsset asset) {
             return asset.getId().toString();
         }

@@ -1,7 +1,13 @@
 package coop.cpc.lakehouse.application.audit;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
@@ -9,9 +15,12 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
@@ -20,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,8 +37,9 @@ import java.util.logging.Logger;
 /**
  * The audit trail's only writer in this server: appends entries one at a time, each in its own
  * transaction (so a call whose own transaction rolls back is still recorded), each hashing the
- * one before. Purges entries older than {@code audit_log_retention_days} daily; the oldest
- * remaining entry's prev_hash is the anchor the chain verifies from.
+ * one before. Purges entries older than {@code audit_log_retention_days} daily, recording the
+ * last purged entry as an anchor the chain verifies from. {@link #refused} records refusals
+ * that happen before any audited service runs (web-layer validation, authorization, limits).
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -37,8 +48,17 @@ public class AuditTrail {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
     private static final int ATTEMPTS = 3;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> DENIAL_CODES = Set.of("forbidden", "unauthenticated");
+
     @Resource
     UserTransaction transaction;
+
+    @Resource
+    SessionContext session;
+
+    @Inject
+    Instance<AuditContext> context;
 
     @Inject
     AuditLogRepository log;
@@ -62,6 +82,37 @@ public class AuditTrail {
         anonymizer = new Anonymizer(key);
     }
 
+    /**
+     * Records a refusal that no audited service saw: outcome DENIED for {@code forbidden} and
+     * {@code unauthenticated}, ERROR for other codes (bad input, limits), as an audited service
+     * would have recorded them; the current caller, the
+     * request's purpose and address, the operation and a reason code (e.g. {@code forbidden},
+     * {@code invalid-input}); never the request's values.
+     *
+     * @param operation what was asked, e.g. {@code AssetApi.createAsset} or {@code graphql}
+     * @param action    what the operation would have done; anything but READ keeps the pseudonym
+     */
+    public void refused(String operation, AuditAction action, String reasonCode) {
+        AuditedCaller caller = AuditedCaller.of(session);
+        AuditPurpose purpose = AuditPurpose.DATA_SYNC;
+        boolean declared = false;
+        String address = null;
+        try {
+            AuditContext request = context.get();
+            purpose = request.purpose();
+            declared = request.declared();
+            address = request.sourceAddress();
+        } catch (ContextNotActiveException outsideARequest) {
+            // A refusal outside a request: the lakehouse acting on its own behalf.
+        }
+        ObjectNode details = JSON.createObjectNode();
+        details.put("operation", operation);
+        details.put("error", reasonCode);
+        record(new AuditEvent(caller, purpose, !declared || PurposeRules.allows(caller.roles(), purpose), action,
+                "api", null, DENIAL_CODES.contains(reasonCode) ? AuditOutcome.DENIED : AuditOutcome.ERROR, address,
+                details.toString()));
+    }
+
     /** Appends one entry; the chain head is cached, and re-read after any failure. */
     public void record(AuditEvent event) {
         RuntimeException last = null;
@@ -69,7 +120,10 @@ public class AuditTrail {
             try {
                 transaction.begin();
                 if (!headKnown) {
-                    head = log.findChainHead().map(AuditLogEntry::getHash).orElse(null);
+                    // An emptied trail continues from the last purge's anchor.
+                    head = log.findChainHead().map(AuditLogEntry::getHash)
+                            .or(() -> log.findLatestAnchor().map(AuditAnchor::getLastEntryHash))
+                            .orElse(null);
                 }
                 AuditLogEntry entry = entry(event, head);
                 log.add(entry);
@@ -94,11 +148,12 @@ public class AuditTrail {
         if (!at.isAfter(lastAt)) {
             at = lastAt.plusNanos(1000);
         }
-        String actor = anonymizer.pseudonym(event.user(), event.purpose());
-        String address = Anonymizer.address(event.sourceAddress(), event.purpose());
-        String hash = ChainHash.compute(prevHash, id, at, actor, event.role(), event.purpose(), event.action(),
+        String actor = anonymizer.actor(event);
+        String address = Anonymizer.address(event);
+        String roles = event.caller().rolesText();
+        String hash = ChainHash.compute(prevHash, id, at, actor, roles, event.purpose(), event.action(),
                 event.resourceType(), event.resourceId(), event.outcome(), address, event.details());
-        return new AuditLogEntry(id, at, actor, event.role(), event.purpose(), event.action(), event.resourceType(),
+        return new AuditLogEntry(id, at, actor, roles, event.purpose(), event.action(), event.resourceType(),
                 event.resourceId(), event.outcome(), address, event.details(), prevHash, hash);
     }
 
@@ -107,7 +162,7 @@ public class AuditTrail {
         Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
         try {
             transaction.begin();
-            int removed = log.deleteOccurredBefore(cutoff);
+            int removed = log.purgeOccurredBefore(cutoff);
             transaction.commit();
             LOG.info(() -> "Audit retention: removed " + removed + " entries older than " + cutoff);
         } catch (Exception e) {

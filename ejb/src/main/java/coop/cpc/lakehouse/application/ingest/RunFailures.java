@@ -1,6 +1,8 @@
 package coop.cpc.lakehouse.application.ingest;
 
+import coop.cpc.lakehouse.application.ClientText;
 import jakarta.batch.runtime.context.JobContext;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -23,14 +25,16 @@ final class RunFailures {
         return e;
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
+    /** The failure in words a client may see: no class names, no paths of the server's installation. */
+    static String describe(Throwable e) {
+        List<String> hidden = ClientText.serverPaths();
+        String message = ClientText.plain(e.getMessage(), hidden);
         Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message += " (" + cause.getMessage() + ")";
+        if (cause != null && cause.getMessage() != null) {
+            String because = ClientText.plain(cause.getMessage(), hidden);
+            if (!message.contains(because)) {
+                message += " (" + because + ")";
+            }
         }
         return message;
     }

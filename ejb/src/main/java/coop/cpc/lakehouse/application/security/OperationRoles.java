@@ -40,7 +40,7 @@ public enum OperationRoles {
     STOP_JOB_EXECUTION("stopJobExecution", Kind.MUTATION, "Stop a run", OPERATOR, ADMIN),
     RESTART_JOB_EXECUTION("restartJobExecution", Kind.MUTATION, "Restart a run from its checkpoint", OPERATOR, ADMIN),
     AUDIT_CHAIN("auditChain", Kind.QUERY, "Verify the audit trail's hash chain", AUDITOR, ADMIN),
-    AUDIT_LOG("auditLog", Kind.QUERY, "Search the audit trail", AUDITOR, ADMIN);
+    AUDIT_LOG("auditLog", Kind.QUERY, "Search the audit trail (and its NDJSON export)", AUDITOR);
 
     /** How the operation appears in the schema. */
     public enum Kind {

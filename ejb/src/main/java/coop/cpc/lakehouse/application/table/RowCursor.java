@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -7,4 +8,12 @@ import java.util.UUID;
  * on one snapshot), the live segment's position and the rows of it already passed.
  */
 public record RowCursor(UUID snapshotId, int segment, int offset) {
+
+    /** @throws IllegalArgumentException for a position no page can have returned */
+    public RowCursor {
+        Objects.requireNonNull(snapshotId, "snapshotId");
+        if (segment < 0 || offset < 0) {
+            throw new IllegalArgumentException("a cursor position is never negative");
+        }
+    }
 }

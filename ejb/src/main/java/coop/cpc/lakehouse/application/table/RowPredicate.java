@@ -1,5 +1,7 @@
 package coop.cpc.lakehouse.application.table;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,6 +14,7 @@ public record RowPredicate(String column, Operator operator, List<String> values
     public enum Operator { EQ, NE, LT, LE, GT, GE, IN, IS_NULL }
 
     public RowPredicate {
-        values = values == null ? List.of() : List.copyOf(values);
+        // Not List.copyOf: a null operand must reach the check that names it, not fail here.
+        values = values == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(values));
     }
 }

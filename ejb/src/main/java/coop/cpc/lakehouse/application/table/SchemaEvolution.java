@@ -9,7 +9,9 @@ import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.columnar.Column;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fits incoming columns to an asset's schema. A column the asset has must come with the same
@@ -25,7 +27,11 @@ public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] 
     public static SchemaEvolution plan(String asset, AssetSchema current, List<Column> incoming)
             throws SchemaMismatchException, InvalidInputException {
         List<ColumnSpec> added = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Column column : incoming) {
+            if (!seen.add(column.name())) {
+                throw new InvalidInputException("the incoming rows name column " + column.name() + " twice");
+            }
             ColumnType type = ColumnType.parse(column.name(), column.type().toString());
             var existing = current.column(column.name());
             if (existing.isPresent()) {
@@ -37,6 +43,10 @@ public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] 
                 Names.require("column name", column.name());
                 added.add(new ColumnSpec(column.name(), type, true, false, PiiCategory.NONE));
             }
+        }
+        if (current.columns().size() + added.size() > AssetSchema.MAX_COLUMNS) {
+            throw new InvalidInputException("asset " + asset + " has " + current.columns().size() + " columns and the rows add "
+                    + added.size() + "; an asset has at most " + AssetSchema.MAX_COLUMNS);
         }
         AssetSchema target = current.plus(added);
         int[] sourceIndex = new int[target.columns().size()];

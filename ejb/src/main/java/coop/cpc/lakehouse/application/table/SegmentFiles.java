@@ -29,6 +29,7 @@ import java.util.UUID;
 public class SegmentFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMP_SUFFIX = ".webm.tmp";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SegmentFiles.class.getName());
 
     private final Path root;
 
@@ -44,6 +45,8 @@ public class SegmentFiles {
         Path temp = directory.resolve("." + name + TEMP_SUFFIX);
         Path file = directory.resolve(name);
         MessageDigest sha256 = sha256();
+        String statistics = statistics(schema, rows);
+        boolean kept = false;
         try {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
                     SegmentWriter writer = WebmColumnar.write(out).schema(schema).title(namespace + "." + asset)
@@ -55,12 +58,26 @@ public class SegmentFiles {
             force(temp);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             force(directory);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+            StagedSegment staged = new StagedSegment(root.relativize(file).toString(), rows.size(), Files.size(file),
+                    HexFormat.of().formatHex(sha256.digest()), statistics);
+            kept = true;
+            return staged;
+        } finally {
+            // Whatever failed (an I/O error, a bad value, running out of memory), no file of this write stays behind.
+            if (!kept) {
+                deleteQuietly(temp);
+                deleteQuietly(file);
+            }
         }
-        return new StagedSegment(root.relativize(file).toString(), rows.size(), Files.size(file),
-                HexFormat.of().formatHex(sha256.digest()), statistics(schema, rows));
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot delete " + path + " of a failed segment write: " + e.getMessage()
+                    + " (orphan cleanup will)");
+        }
     }
 
     /** Columns are encoded independently: one thread per column, up to the processors there are. */

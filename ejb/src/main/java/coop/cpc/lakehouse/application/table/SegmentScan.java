@@ -79,6 +79,10 @@ public final class SegmentScan {
             }
             List<Object> operands = new ArrayList<>();
             for (String text : predicate.values()) {
+                if (text == null) {
+                    throw new InvalidInputException("where: condition " + predicate.operator() + " on " + column.name()
+                            + " has a null value; use IS_NULL to match nulls");
+                }
                 try {
                     operands.add(Values.parse(column.type(), text));
                 } catch (IllegalArgumentException e) {

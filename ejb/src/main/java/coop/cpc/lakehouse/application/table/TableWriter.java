@@ -40,6 +40,25 @@ public class TableWriter {
     SegmentFiles files;
 
     /**
+     * Appends rows sent as text (values in the format's text form, see coop.cpc.lakehouse.columnar.Values):
+     * the columns are checked (names, types, no repeats, the asset's column cap counting the columns it
+     * already has) before any value is parsed or any file written; every refusal is audited like the write.
+     */
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public CommitResult appendText(UUID assetId, List<IncomingColumn> columns, List<List<String>> rows)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        List<Column> incoming = TextRows.columns(columns);
+        if (rows == null || rows.size() > TextRows.MAX_ROWS) {
+            throw new InvalidInputException("at most " + TextRows.MAX_ROWS + " rows per appendRows, not "
+                    + (rows == null ? 0 : rows.size()));
+        }
+        DataAsset asset = commits.current(assetId);
+        SchemaEvolution plan = SchemaEvolution.plan(asset.getNamespace() + "." + asset.getName(),
+                AssetSchema.fromJson(asset.getSchema()), incoming);
+        return write(asset, plan, TextRows.values(incoming, rows), null, null);
+    }
+
+    /**
      * @param columns the incoming columns, in the order of each row's values
      * @param rows    values of the format's Java types (see coop.cpc.lakehouse.columnar.Values)
      */
@@ -52,9 +71,17 @@ public class TableWriter {
         DataAsset asset = commits.current(assetId);
         String name = asset.getNamespace() + "." + asset.getName();
         SchemaEvolution plan = SchemaEvolution.plan(name, AssetSchema.fromJson(asset.getSchema()), columns);
-        List<StagedSegment> staged = stage(asset, plan, rows);
+        return write(asset, plan, rows, jobId, executionId);
+    }
+
+    /** Writes the segment files, then commits them; the files of a write that does not commit are deleted, whatever failed. */
+    private CommitResult write(DataAsset asset, SchemaEvolution plan, List<Object[]> rows, UUID jobId, Long executionId)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        UUID assetId = asset.getId();
+        List<StagedSegment> staged = new ArrayList<>();
         boolean committed = false;
         try {
+            stage(asset, plan, rows, staged);
             for (int attempt = 1; ; attempt++) {
                 UUID parent = commits.current(assetId).getCurrentSnapshotId();
                 try {
@@ -76,8 +103,8 @@ public class TableWriter {
         }
     }
 
-    private List<StagedSegment> stage(DataAsset asset, SchemaEvolution plan, List<Object[]> rows) throws InvalidInputException {
-        List<StagedSegment> staged = new ArrayList<>();
+    private void stage(DataAsset asset, SchemaEvolution plan, List<Object[]> rows, List<StagedSegment> staged)
+            throws InvalidInputException {
         try {
             for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_SEGMENT) {
                 List<Object[]> arranged = new ArrayList<>();
@@ -86,17 +113,13 @@ public class TableWriter {
                 }
                 staged.add(files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged));
             }
-            return staged;
         } catch (SchemaException e) {
-            discard(staged);
             throw new InvalidInputException("rows do not fit the schema of " + asset.getNamespace() + "." + asset.getName()
                     + ": " + e.getMessage());
         } catch (ClassCastException e) {
-            discard(staged);
             throw new InvalidInputException("a value does not have its column's type in the rows for "
                     + asset.getNamespace() + "." + asset.getName());
         } catch (IOException e) {
-            discard(staged);
             throw new UncheckedIOException("Cannot write a segment of " + asset.getNamespace() + "." + asset.getName(), e);
         }
     }

@@ -2,6 +2,8 @@ package coop.cpc.lakehouse.application.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -33,5 +35,31 @@ class AnonymizerTest {
         assertThat(Anonymizer.address("192.168.7.42", AuditPurpose.PROVIDER_ACCESS)).isEqualTo("192.168.7.0");
         assertThat(Anonymizer.address("2001:db8:85a3:8d3:1319:8a2e:370:7348", AuditPurpose.ADMIN)).isEqualTo("2001:db8:85a3::");
         assertThat(Anonymizer.address("not an address", AuditPurpose.ADMIN)).isNull();
+    }
+
+    @Test
+    void aChangeKeepsThePseudonymAndNetworkWhateverThePurpose() {
+        AuditedCaller researcher = new AuditedCaller("alice", java.util.Set.of("researcher"));
+        for (AuditPurpose purpose : AuditPurpose.values()) {
+            AuditEvent delete = event(researcher, purpose, true, AuditAction.DELETE);
+            assertThat(anonymizer.actor(delete)).as(purpose.name()).isEqualTo(anonymizer.pseudonym("alice", AuditPurpose.USER_VIEW));
+            assertThat(Anonymizer.address(delete)).as(purpose.name()).isNotNull();
+        }
+    }
+
+    @Test
+    void aReadUnderAnAllowedAnonymizingPurposeDropsTheCallerButARefusedPurposeDoesNot() {
+        AuditedCaller researcher = new AuditedCaller("alice", java.util.Set.of("researcher"));
+        AuditEvent allowed = event(researcher, AuditPurpose.RESEARCH, true, AuditAction.READ);
+        AuditEvent refused = event(researcher, AuditPurpose.ANALYTICS, false, AuditAction.READ);
+
+        assertThat(anonymizer.actor(allowed)).isNull();
+        assertThat(Anonymizer.address(allowed)).isNull();
+        assertThat(anonymizer.actor(refused)).hasSize(32);
+        assertThat(Anonymizer.address(refused)).isEqualTo("192.168.7.0");
+    }
+
+    private static AuditEvent event(AuditedCaller caller, AuditPurpose purpose, boolean allowed, AuditAction action) {
+        return new AuditEvent(caller, purpose, allowed, action, "asset", "a-1", AuditOutcome.SUCCESS, "192.168.7.42", "{}");
     }
 }

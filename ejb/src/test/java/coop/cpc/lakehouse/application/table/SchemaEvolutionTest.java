@@ -43,6 +43,23 @@ class SchemaEvolutionTest {
                 .hasMessage("column id of asset h.v is required (not null) and the incoming rows lack it");
     }
 
+    @Test
+    void refusesColumnsBeyondTheCapCountingThoseTheAssetHas() {
+        List<Column> incoming = new java.util.ArrayList<>();
+        for (int i = 0; i < 1023; i++) {
+            incoming.add(column("c" + i, "int32"));
+        }
+        assertThatThrownBy(() -> SchemaEvolution.plan("h.v", vitals, incoming))
+                .isInstanceOf(coop.cpc.lakehouse.application.InvalidInputException.class)
+                .hasMessage("asset h.v has 2 columns and the rows add 1023; an asset has at most 1024");
+    }
+
+    @Test
+    void refusesAColumnNamedTwiceInOneWrite() {
+        assertThatThrownBy(() -> SchemaEvolution.plan("h.v", vitals, List.of(column("id", "int64"), column("id", "int64"))))
+                .hasMessage("the incoming rows name column id twice");
+    }
+
     private static Column column(String name, String type) {
         return new Column(name, coop.cpc.lakehouse.columnar.ColumnType.parse(type), true);
     }

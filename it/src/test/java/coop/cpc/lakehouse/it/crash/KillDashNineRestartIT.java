@@ -84,6 +84,7 @@ class KillDashNineRestartIT {
         properties.put("lakehouse.db.user", "postgres");
         properties.put("data_lakehouse.webm_storage_path", storage.toString());
         properties.put("data_lakehouse.local_source_roots", inbox.toString());
+        properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
         properties.put("data_lakehouse.graphql_max_page_size", "1000");
         properties.putAll(ItTokens.serverProperties());
         server.start(properties);

@@ -26,8 +26,17 @@ public interface AuditLogRepository {
     /** Entries about one resource, oldest first, at most limit. */
     List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit);
 
+    /** Entries matching the filter after the cursor (null: from the start), in (occurred_at, id) order, at most limit. */
+    List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit);
+
     void add(AuditLogEntry entry);
 
-    /** Deletes entries that occurred before the given instant; returns how many. */
-    int deleteOccurredBefore(Instant instant);
+    /** The anchor of the most recent purge, or empty when nothing was ever purged. */
+    Optional<AuditAnchor> findLatestAnchor();
+
+    /**
+     * Deletes the entries that occurred before the given instant and records, in the same
+     * transaction, an anchor naming the newest of them; returns how many were deleted.
+     */
+    int purgeOccurredBefore(Instant instant);
 }

@@ -4,5 +4,7 @@ package coop.cpc.lakehouse.catalog.audit;
 public enum AuditOutcome {
     SUCCESS,
     DENIED,
-    ERROR
+    ERROR,
+    /** The call returned, but its transaction did not commit: nothing it did took effect. */
+    FAILED
 }

@@ -1,17 +1,23 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 
 /** {@link AuditLogRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -73,14 +79,65 @@ public class JpaAuditLogRepository implements AuditLogRepository {
     }
 
     @Override
+    public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
+        Limits.requirePositive(limit);
+        // Fixed fragments only; every value is a bound parameter.
+        StringBuilder jpql = new StringBuilder("select e from AuditLogEntry e where 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        condition(jpql, parameters, "e.occurredAt >= :from", "from", CatalogTime.ceil(filter.from()));
+        condition(jpql, parameters, "e.occurredAt < :to", "to", CatalogTime.ceil(filter.to()));
+        condition(jpql, parameters, "e.action = :action", "action", filter.action());
+        condition(jpql, parameters, "e.outcome = :outcome", "outcome", filter.outcome());
+        condition(jpql, parameters, "e.resourceId = :resourceId", "resourceId", filter.resourceId());
+        condition(jpql, parameters, "e.actorPseudonym = :pseudonym", "pseudonym", filter.pseudonym());
+        if (afterOrNull != null) {
+            jpql.append(" and (e.occurredAt, e.id) > (:afterAt, :afterId)");
+            parameters.put("afterAt", afterOrNull.occurredAt());
+            parameters.put("afterId", afterOrNull.id());
+        }
+        jpql.append(" order by e.occurredAt, e.id");
+        TypedQuery<AuditLogEntry> query = em.createQuery(jpql.toString(), AuditLogEntry.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    private static void condition(StringBuilder jpql, Map<String, Object> parameters, String fragment, String name,
+                                  Object valueOrNull) {
+        if (valueOrNull != null) {
+            jpql.append(" and ").append(fragment);
+            parameters.put(name, valueOrNull);
+        }
+    }
+
+    @Override
     public void add(AuditLogEntry entry) {
         em.persist(entry);
     }
 
     @Override
-    public int deleteOccurredBefore(Instant instant) {
-        return em.createQuery("delete from AuditLogEntry e where e.occurredAt < :instant")
-                .setParameter("instant", CatalogTime.ceil(instant))
+    public Optional<AuditAnchor> findLatestAnchor() {
+        return em.createQuery("select a from AuditAnchor a order by a.id desc", AuditAnchor.class)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Override
+    public int purgeOccurredBefore(Instant instant) {
+        Instant before = CatalogTime.ceil(instant);
+        Optional<AuditLogEntry> last = em.createQuery("select e from AuditLogEntry e where e.occurredAt < :before"
+                        + " order by e.occurredAt desc, e.id desc", AuditLogEntry.class)
+                .setParameter("before", before)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+        if (last.isEmpty()) {
+            return 0;
+        }
+        int removed = em.createQuery("delete from AuditLogEntry e where e.occurredAt < :before")
+                .setParameter("before", before)
                 .executeUpdate();
+        em.persist(new AuditAnchor(before, removed, last.get()));
+        return removed;
     }
 }

@@ -19,7 +19,10 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.cdc.CdcOffset;
@@ -129,9 +132,51 @@ class JpaCatalogHistoryRepositoriesTest {
                 .containsExactly(first, second, third);
         assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
                 .findBetween(now.minusSeconds(1), now.plusSeconds(1), 10))).containsExactly(second, third);
-        assertThat(jpa.<Integer>inTransaction(em -> new JpaAuditLogRepository(em).deleteOccurredBefore(now.minusSeconds(1))))
-                .isEqualTo(1);
+    }
+
+    @Test
+    void aPurgeDeletesOldEntriesAndAnchorsTheNewestItRemoved() {
+        Instant now = CatalogTime.now();
+        AuditLogEntry first = audit(now.minusSeconds(3), null, "h1");
+        AuditLogEntry second = audit(now.minusSeconds(2), "h1", "h2");
+        AuditLogEntry third = audit(now, "h2", "h3");
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())).isEmpty();
+
+        assertThat(jpa.<Integer>inTransaction(em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+                .isEqualTo(2);
+
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(first.getId()))).isEmpty();
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(second.getId()))).isEmpty();
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(third.getId()))).isPresent();
+        AuditAnchor anchor = jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor()).orElseThrow();
+        assertThat(anchor.getLastEntryHash()).isEqualTo("h2");
+        assertThat(anchor.getLastEntryId()).isEqualTo(second.getId());
+        assertThat(anchor.getEntriesPurged()).isEqualTo(2);
+        // Nothing older left: a second purge removes nothing and anchors nothing new.
+        assertThat(jpa.<Integer>inTransaction(em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+                .isZero();
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor()).orElseThrow().getId())
+                .isEqualTo(anchor.getId());
+    }
+
+    @Test
+    void auditSearchFiltersAndPagesByKeyset() {
+        Instant now = CatalogTime.now();
+        AuditLogEntry a = audit(now.minusSeconds(4), null, "h1");
+        AuditLogEntry b = audit(now.minusSeconds(3), "h1", "h2", "other", AuditOutcome.DENIED);
+        AuditLogEntry c = audit(now.minusSeconds(2), "h2", "h3");
+        AuditLogEntry d = audit(now.minusSeconds(1), "h3", "h4");
+
+        List<AuditLogEntry> firstPage = jpa.list(em -> new JpaAuditLogRepository(em).search(AuditLogFilter.any(), null, 2));
+        assertThat(firstPage).containsExactly(a, b);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
+                .search(AuditLogFilter.any(), AuditLogCursor.after(firstPage.get(1)), 10))).containsExactly(c, d);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).search(new AuditLogFilter(null, null, null,
+                AuditOutcome.DENIED, null, null), null, 10))).containsExactly(b);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).search(new AuditLogFilter(null, null, null,
+                null, null, "other"), null, 10))).containsExactly(b);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).search(new AuditLogFilter(now.minusSeconds(3),
+                now.minusSeconds(1), AuditAction.READ, null, "a-1", "hmac"), null, 10))).containsExactly(c);
     }
 
     @Test
@@ -164,8 +209,12 @@ class JpaCatalogHistoryRepositoriesTest {
     }
 
     private static AuditLogEntry audit(Instant at, String prevHash, String hash) {
-        AuditLogEntry entry = new AuditLogEntry(UUID.randomUUID(), at, "hmac", "operator", AuditPurpose.ADMIN,
-                AuditAction.READ, "asset", "a-1", AuditOutcome.SUCCESS, null, "{}", prevHash, hash);
+        return audit(at, prevHash, hash, "hmac", AuditOutcome.SUCCESS);
+    }
+
+    private static AuditLogEntry audit(Instant at, String prevHash, String hash, String pseudonym, AuditOutcome outcome) {
+        AuditLogEntry entry = new AuditLogEntry(UUID.randomUUID(), at, pseudonym, "operator", AuditPurpose.ADMIN,
+                AuditAction.READ, "asset", "a-1", outcome, null, "{}", prevHash, hash);
         jpa.run(em -> new JpaAuditLogRepository(em).add(entry));
         return entry;
     }

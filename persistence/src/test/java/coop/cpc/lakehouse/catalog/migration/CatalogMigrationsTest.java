@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,8 @@ class CatalogMigrationsTest {
                 "created_at"));
         TABLES.put("audit_logs", List.of("id", "occurred_at", "actor_pseudonym", "actor_role", "purpose", "action",
                 "resource_type", "resource_id", "outcome", "source_ip", "details", "prev_hash", "hash"));
+        TABLES.put("audit_anchor", List.of("id", "purged_at", "purged_before", "entries_purged", "last_entry_id",
+                "last_entry_at", "last_entry_hash"));
         TABLES.put("cdc_offsets", List.of("connector_name", "offsets", "updated_at", "version"));
         TABLES.put("ingestion_runs", List.of("execution_id", "job_instance_id", "job_id", "run_trigger", "restart_of",
                 "started_at"));
@@ -71,8 +74,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3");
-        assertThat(first.currentVersion()).isEqualTo("3");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4");
+        assertThat(first.currentVersion()).isEqualTo("4");
         assertCatalogTablesExist(db);
 
         CatalogMigrations.rollback(db);
@@ -80,9 +83,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4");
     }
 
     @Test
@@ -93,7 +96,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("3");
+        assertThat(second.currentVersion()).isEqualTo("4");
     }
 
     @Test
@@ -128,7 +131,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -216,6 +219,43 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> execute(db, insert.formatted("'h1'", "h3")))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("audit_logs_prev_hash_uk");
+    }
+
+    @Test
+    void rollbackSucceedsWhenTheTrailHoldsFailedEntries() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        execute(db, "INSERT INTO lakehouse.audit_logs (purpose, action, resource_type, outcome, hash)"
+                + " VALUES ('ADMIN', 'WRITE', 'asset', 'FAILED', 'h1')");
+
+        CatalogMigrations.rollback(db);
+
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    @Test
+    void aTrailPurgedBeforeAnchorsExistedKeepsItsOldestLinkAsTheAnchor() throws SQLException {
+        DataSource purged = catalog.newDatabase();
+        DataSource unpurged = catalog.newDatabase();
+        for (DataSource db : List.of(purged, unpurged)) {
+            Flyway.configure(CatalogMigrations.class.getClassLoader()).dataSource(db).schemas(CatalogMigrations.SCHEMA)
+                    .createSchemas(true).table(CatalogMigrations.HISTORY_TABLE)
+                    .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION).target("2").load().migrate();
+        }
+        String insert = "INSERT INTO lakehouse.audit_logs (occurred_at, purpose, action, resource_type, outcome, prev_hash, hash)"
+                + " VALUES (now() - interval '%d seconds', 'ADMIN', 'READ', 'asset', 'SUCCESS', %s, '%s')";
+        // The old purge removed h0 and left h1 pointing at it.
+        execute(purged, insert.formatted(2, "'h0'", "h1"));
+        execute(purged, insert.formatted(1, "'h1'", "h2"));
+        execute(unpurged, insert.formatted(2, "NULL", "h1"));
+        execute(unpurged, insert.formatted(1, "'h1'", "h2"));
+
+        CatalogMigrations.migrate(purged);
+        CatalogMigrations.migrate(unpurged);
+
+        assertThat(strings(purged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE entries_purged = 0"
+                + " AND last_entry_id = ?::uuid", "00000000-0000-0000-0000-000000000000")).containsExactly("h0");
+        assertThat(strings(unpurged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE ? IS NOT NULL", "x")).isEmpty();
     }
 
     private static void assertCatalogTablesExist(DataSource db) throws SQLException {

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.sled.format.MessageKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
@@ -22,9 +23,24 @@ public final class BlobFiles {
     enum Check { VALID, MISSING, DAMAGED }
 
     private final Path directory;
+    private final LinkOption[] linkOptions;
 
     public BlobFiles(Path databaseDirectory) {
+        this(databaseDirectory, false);
+    }
+
+    /** @param refuseLinks open blobs without following links, and refuse a {@code blobs} link */
+    public BlobFiles(Path databaseDirectory, boolean refuseLinks) {
         this.directory = databaseDirectory.resolve("blobs");
+        this.linkOptions = refuseLinks ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
+    }
+
+    /** Blobs are read long after the database was opened: the folder is checked at each read. */
+    private InputStream open(Path path) throws IOException {
+        if (linkOptions.length > 0 && Files.isSymbolicLink(directory)) {
+            throw new SledIoException(directory, "is a symbolic link; refused");
+        }
+        return Files.newInputStream(path, linkOptions);
     }
 
     public Path path(long blobLsn) {
@@ -34,7 +50,7 @@ public final class BlobFiles {
     /** Streams the blob through the CRC so that recovery's memory does not grow with blob size. */
     Check check(long blobLsn, MessageKind expectedKind) {
         Path path = path(blobLsn);
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = open(path)) {
             byte[] prefix = in.readNBytes(PREFIX);
             if (prefix.length < PREFIX) {
                 return Check.DAMAGED;
@@ -67,11 +83,13 @@ public final class BlobFiles {
         Path path = path(blobLsn);
         byte[] bytes;
         try {
-            long size = Files.size(path);
-            if (size > Integer.MAX_VALUE - 16L) {
-                throw new CorruptSledFileException(path, 0, "blob of " + size + " bytes is larger than any page");
+            try (InputStream in = open(path)) {
+                long size = Files.size(path);
+                if (size > Integer.MAX_VALUE - 16L) {
+                    throw new CorruptSledFileException(path, 0, "blob of " + size + " bytes is larger than any page");
+                }
+                bytes = in.readAllBytes();
             }
-            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new CorruptSledFileException(path, 0, "blob file referenced by the page table is missing");
         } catch (IOException e) {

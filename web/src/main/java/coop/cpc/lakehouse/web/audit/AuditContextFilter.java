@@ -1,7 +1,11 @@
 package coop.cpc.lakehouse.web.audit;
 
 import coop.cpc.lakehouse.application.audit.AuditContext;
+import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import coop.cpc.lakehouse.web.http.GraphQlErrorResponse;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,18 +15,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
- * Puts the purpose of a GraphQL request (header {@value #PURPOSE_HEADER}, default USER_VIEW) and
- * its source address into the request's {@link AuditContext}; an unknown purpose is refused.
+ * Puts the purpose of a GraphQL or audit-export request (header {@value #PURPOSE_HEADER}, default
+ * USER_VIEW) and its source address into the request's {@link AuditContext}; an unknown purpose
+ * is refused, and the refusal audited. Whether the caller's roles may use the purpose is the
+ * audit interceptor's check.
  */
-@WebFilter(urlPatterns = "/graphql/*")
+@WebFilter(urlPatterns = {"/graphql/*", "/audit/*"})
 public class AuditContextFilter extends HttpFilter {
     public static final String PURPOSE_HEADER = "X-Lakehouse-Purpose";
     private static final long serialVersionUID = 1L;
+    private static final Pattern UNPARSEABLE = Pattern.compile(
+            "\\{\\s*\"errors\"\\s*:\\s*\\[\\s*\\{\\s*\"message\"\\s*:\\s*\"Unparseable input document\"");
 
     @Inject
     AuditContext context;
+
+    @EJB
+    AuditTrail trail;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -32,11 +44,23 @@ public class AuditContextFilter extends HttpFilter {
         try {
             purpose = header == null || header.isBlank() ? AuditPurpose.USER_VIEW : AuditPurpose.valueOf(header.trim());
         } catch (IllegalArgumentException e) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, PURPOSE_HEADER + " must be one of "
-                    + Arrays.toString(AuditPurpose.values()));
+            context.set(AuditPurpose.USER_VIEW, false, request.getRemoteAddr());
+            trail.refused(request.getServletPath(), AuditAction.READ, "invalid-purpose");
+            GraphQlErrorResponse.write(response, HttpServletResponse.SC_BAD_REQUEST, PURPOSE_HEADER + " must be one of "
+                    + Arrays.toString(AuditPurpose.values()), "invalid-input");
             return;
         }
-        context.set(purpose, request.getRemoteAddr());
-        chain.doFilter(request, response);
+        context.set(purpose, header != null && !header.isBlank(), request.getRemoteAddr());
+        if (!request.getServletPath().startsWith("/graphql")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // SmallRye answers a query it cannot parse (bad syntax, over the token limit) without
+        // any event a listener could see (RefusedQueryAudit sees the others): recognise the answer.
+        ResponseStart answer = new ResponseStart(response, 160);
+        chain.doFilter(request, answer);
+        if (UNPARSEABLE.matcher(answer.text()).lookingAt()) {
+            trail.refused("graphql", AuditAction.READ, "invalid-query");
+        }
     }
 }

@@ -52,7 +52,8 @@ final class Assembler {
                 ScheduleKind.valueOf(job.getSchedule().name()), job.getScheduleExpression(),
                 JobStatus.valueOf(job.getStatus().name()), job.getLastExecutionId(), time(job.getLastRunAt()),
                 time(job.getNextRunAt()), job.getRowsIngested(), job.getErrorCount(), job.getMaxErrors(),
-                time(job.getCreatedAt()), job.getChunkSize(), job.getVersion(), job.getSourceConfig());
+                time(job.getCreatedAt()), job.getChunkSize(), job.getVersion(),
+                coop.cpc.lakehouse.application.ingest.source.SourceDefinitions.forDisplay(job.getSourceConfig()));
     }
 
 

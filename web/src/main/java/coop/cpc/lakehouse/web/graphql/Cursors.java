@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.web.graphql;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
@@ -16,6 +17,7 @@ final class Cursors {
     private static final String ASSET = "a";
     private static final String JOB = "j";
     private static final String ROWS = "r";
+    private static final String AUDIT = "l";
 
     private Cursors() {
     }
@@ -27,6 +29,27 @@ final class Cursors {
     static String of(IngestionJob job) {
         Instant at = job.getCreatedAt();
         return encode(JOB + "\n" + at.getEpochSecond() + "\n" + at.getNano() + "\n" + job.getId());
+    }
+
+    static String of(AuditLogCursor position) {
+        Instant at = position.occurredAt();
+        return encode(AUDIT + "\n" + at.getEpochSecond() + "\n" + at.getNano() + "\n" + position.id());
+    }
+
+    static AuditLogCursor auditEntry(String cursor) throws InvalidInputException {
+        if (cursor == null) {
+            return null;
+        }
+        String[] parts = decode(cursor);
+        if (parts.length != 4 || !AUDIT.equals(parts[0])) {
+            throw notACursor();
+        }
+        try {
+            return new AuditLogCursor(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+                    UUID.fromString(parts[3]));
+        } catch (RuntimeException e) {
+            throw notACursor();
+        }
     }
 
     static String of(RowCursor position) {

@@ -2,13 +2,14 @@ package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetService;
-import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
@@ -16,7 +17,6 @@ import coop.cpc.lakehouse.application.table.TableReader;
 import coop.cpc.lakehouse.application.table.TableWriter;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
-import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.web.graphql.dto.Asset;
 import coop.cpc.lakehouse.web.graphql.dto.AsOfInput;
@@ -53,8 +53,6 @@ import org.eclipse.microprofile.graphql.Source;
 @Authorized
 @ApplicationScoped
 public class TableApi {
-    static final int MAX_APPEND_ROWS = 10_000;
-
     @Inject
     TableReader reader;
 
@@ -67,6 +65,9 @@ public class TableApi {
     @Inject
     OperationGate gate;
 
+    @Inject
+    ResponseBudget budget;
+
     @Name("rows")
     @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for.")
     public @NonNull RowConnection rows(@Source Asset asset,
@@ -75,17 +76,17 @@ public class TableApi {
                                        @Name("first") @DefaultValue("100") int first,
                                        @Name("after") String after,
                                        @Name("asOf") AsOfInput asOf)
-            throws InvalidInputException, UnknownAssetException, ForbiddenException {
+            throws InvalidInputException, UnknownAssetException, ResponseTooLargeException, ForbiddenException {
         gate.requireRows(asset.namespace(), Assembler.classification(asset.classification()));
         List<RowPredicate> predicates = new ArrayList<>();
         for (RowPredicateInput input : where == null ? List.<RowPredicateInput>of() : where) {
-            if (input == null) {
-                throw new InvalidInputException("where must not contain null");
-            }
-            predicates.add(new RowPredicate(input.column(), RowPredicate.Operator.valueOf(input.op().name()), input.values()));
+            // A null condition reaches the service, which refuses it (audited).
+            predicates.add(input == null ? null
+                    : new RowPredicate(input.column(), RowPredicate.Operator.valueOf(input.op().name()), input.values()));
         }
         RowPage page = reader.rows(Ids.parse("id", asset.id()), columns == null ? List.of() : columns, predicates, first,
-                Cursors.rows(after), asOf(asOf));
+                Cursors.rows(after), asOf(asOf), budget.remaining());
+        budget.spend(page.bytes());
         List<RowColumn> header = page.columns().stream().map(c -> new RowColumn(c.name(), c.type().toString())).toList();
         List<Row> rows = new ArrayList<>();
         for (Object[] values : page.rows()) {
@@ -146,35 +147,15 @@ public class TableApi {
                                              @Name("columns") @NonNull List<ColumnInput> columns,
                                              @Name("rows") @NonNull List<RowInput> rows)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        if (rows.size() > MAX_APPEND_ROWS) {
-            throw new InvalidInputException("at most " + MAX_APPEND_ROWS + " rows per appendRows, not " + rows.size());
-        }
-        List<Column> incoming = new ArrayList<>();
+        List<IncomingColumn> incoming = new ArrayList<>();
         for (ColumnInput column : columns) {
-            if (column == null) {
-                throw new InvalidInputException("columns must not contain null");
-            }
-            incoming.add(new Column(column.name(), ColumnType.parse(column.name(), column.type()).toColumnar(), true));
+            incoming.add(column == null ? null : new IncomingColumn(column.name(), column.type()));
         }
-        List<Object[]> values = new ArrayList<>();
-        for (int r = 0; r < rows.size(); r++) {
-            RowInput row = rows.get(r);
-            if (row == null || row.values().size() != incoming.size()) {
-                throw new InvalidInputException("row " + (r + 1) + " has " + (row == null ? 0 : row.values().size())
-                        + " values for " + incoming.size() + " columns");
-            }
-            Object[] parsed = new Object[incoming.size()];
-            for (int c = 0; c < parsed.length; c++) {
-                String text = row.values().get(c);
-                try {
-                    parsed[c] = text == null ? null : Values.parse(incoming.get(c).type(), text);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("row " + (r + 1) + ", column " + incoming.get(c).name() + ": " + e.getMessage());
-                }
-            }
-            values.add(parsed);
+        List<List<String>> values = new ArrayList<>();
+        for (RowInput row : rows) {
+            values.add(row == null ? null : row.values());
         }
-        CommitResult result = writer.append(Ids.parse("assetId", assetId), incoming, values, null, null);
+        CommitResult result = writer.appendText(Ids.parse("assetId", assetId), incoming, values);
         return new CommitOutcome(result.snapshotId().toString(), result.sequenceNumber(), result.rowsAdded(), result.assetRowCount());
     }
 

@@ -7,17 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.job.source.PostgresTableSource;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.http.SecretResolver;
 import coop.cpc.lakehouse.ingest.postgres.PostgresRowReader;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import coop.cpc.lakehouse.ingest.postgres.ReadPosition;
+import coop.cpc.lakehouse.ingest.postgres.SourceConnector;
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseUrl;
 import coop.cpc.lakehouse.ingest.postgres.SourceTableException;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -36,42 +35,31 @@ final class PostgresTablePull implements PullSource {
     private final PostgresRowReader reader;
     private final String sourceUri;
 
-    PostgresTablePull(PostgresTableSource definition, UUID asset, SecretResolver secrets, String jobSourceState,
+    PostgresTablePull(PostgresTableSource definition, UUID asset, SourceConnector connector, String jobSourceState,
             Serializable checkpoint) throws Exception {
         this.asset = asset;
-        this.connection = connect(definition, secrets);
+        QualifiedTableName name = QualifiedTableName.parse(definition.table());
+        SourceDatabaseUrl url;
         try {
-            QualifiedTableName name = QualifiedTableName.parse(definition.table());
+            url = SourceDatabaseUrl.parse(definition.url());
+        } catch (IllegalArgumentException e) {
+            throw new SourceTableException("postgresTable.url " + e.getMessage());
+        }
+        this.connection = connector.connect(url, definition.user(), definition.passwordAlias(), name);
+        try {
             this.table = coop.cpc.lakehouse.ingest.postgres.PostgresTableSource.open(connection, name, definition.columns());
             if (table.primaryKey().isEmpty()) {
                 throw new SourceTableException("source table " + name + " has no primary key: runs read it incrementally "
                         + "by key, so it needs one (or use change data capture)");
             }
             this.columns = table.assetSchema().columns();
-            this.sourceUri = table.sourceUri();
+            this.sourceUri = url + "/" + name;
             ReadPosition from = checkpoint instanceof ReadPosition p ? p : nextRunStart(jobSourceState);
             this.reader = table.open(from);
         } catch (Exception e) {
             connection.close();
             throw e;
         }
-    }
-
-    private static Connection connect(PostgresTableSource definition, SecretResolver secrets) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", definition.user());
-        if (definition.passwordAlias() != null) {
-            properties.setProperty("password", secrets.resolve(definition.passwordAlias()).orElseThrow(
-                    () -> new SQLException("no secret is configured for the password alias '" + definition.passwordAlias()
-                            + "' (MicroProfile Config property " + ConfigSecretResolver.PREFIX + definition.passwordAlias() + ")")));
-        }
-        properties.setProperty("ApplicationName", "lakehouse-ingestion");
-        properties.setProperty("readOnly", "true");
-        Connection connection = new org.postgresql.Driver().connect(definition.url(), properties);
-        if (connection == null) {
-            throw new SQLException("not a PostgreSQL JDBC URL: " + definition.url());
-        }
-        return connection;
     }
 
     /** The position after the last key the job's previous successful run committed, or the start. */

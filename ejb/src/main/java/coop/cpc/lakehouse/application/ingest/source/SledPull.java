@@ -56,6 +56,7 @@ final class SledPull implements PullSource {
     static PullSource open(SledSource source, LakehouseSettings settings, AssetRepository assets, AssetService assetService,
             Serializable checkpoint) throws Exception {
         Path folder = LocalSourcePaths.requireInsideRoots("sled.path", source.path(), settings.localSourceRoots());
+        LocalSourcePaths.requireNoLinks("sled.path", source.path(), List.of());
         Schema valueColumns = source.valueFormat() == SledSource.SledValueFormat.JSON
                 ? new coop.cpc.lakehouse.application.asset.AssetSchema(source.valueColumns()).toColumnar() : null;
         SledDatabaseSource database = SledDatabaseSource.open(folder, source.trees(),

@@ -3,13 +3,16 @@ package coop.cpc.lakehouse.application.ingest.source;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.job.source.FileDropSource;
 import coop.cpc.lakehouse.application.job.source.HttpApiSource;
 import coop.cpc.lakehouse.application.job.source.PostgresTableSource;
 import coop.cpc.lakehouse.application.job.source.SledSource;
 import coop.cpc.lakehouse.application.job.source.SourceDefinition;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.ingest.http.SecretQueryParameters;
 
 /** Source definitions as stored in {@code ingestion_jobs.source_config}, and what each kind of run commits. */
 public final class SourceDefinitions {
@@ -33,6 +36,37 @@ public final class SourceDefinitions {
             return JSON.readValue(json, SourceDefinition.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The catalog holds an unreadable source definition: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The stored JSON as the API shows it: credential-like query values and user info in a URL
+     * masked. Such URLs are refused when a job is created or changed; this covers jobs stored before.
+     */
+    public static String forDisplay(String json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            mask(root);
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            return "{}";
+        }
+    }
+
+    private static void mask(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            var names = new java.util.ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (name.equals("url") && value.isTextual()) {
+                    object.put(name, SecretQueryParameters.masked(value.asText()));
+                } else {
+                    mask(value);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(SourceDefinitions::mask);
         }
     }
 

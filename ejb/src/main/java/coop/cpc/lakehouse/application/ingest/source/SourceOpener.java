@@ -13,7 +13,7 @@ import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.config.LakehouseSettings;
-import coop.cpc.lakehouse.ingest.http.SecretResolver;
+import coop.cpc.lakehouse.ingest.postgres.SourceConnector;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +23,7 @@ import java.util.UUID;
 /** Opens the source of an ingestion job for a run, at a checkpoint or where the job's last run ended. */
 @ApplicationScoped
 public class SourceOpener {
-    private final SecretResolver secrets = new ConfigSecretResolver();
+    private final SourceGuards guards = SourceGuards.fromConfig();
 
     @Inject
     IngestionJobRepository jobs;
@@ -41,10 +41,11 @@ public class SourceOpener {
         IngestionJob job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("ingestion job " + jobId + " is gone"));
         SourceDefinition definition = SourceDefinitions.read(job.getSourceConfig());
         if (definition instanceof PostgresTableSource p) {
-            return new PostgresTablePull(p, target(job).getId(), secrets, job.getSourceState(), checkpoint);
+            return new PostgresTablePull(p, target(job).getId(), new SourceConnector(guards.postgres(settings), guards.secrets()),
+                    job.getSourceState(), checkpoint);
         }
         if (definition instanceof HttpApiSource h) {
-            return new HttpApiPull(h, target(job).getId(), columnsOf(target(job)), settings.httpSourceAllowList(), secrets,
+            return new HttpApiPull(h, target(job).getId(), columnsOf(target(job)), settings.httpSourceAllowList(), guards.secrets(),
                     checkpoint);
         }
         if (definition instanceof FileDropSource f) {

@@ -5,18 +5,30 @@ import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.ingest.source.ConfigSecretResolver;
 import coop.cpc.lakehouse.application.ingest.source.LocalSourcePaths;
+import coop.cpc.lakehouse.application.ingest.source.SourceDefinitions;
+import coop.cpc.lakehouse.application.ingest.source.SourceGuards;
 import coop.cpc.lakehouse.application.job.source.FileDropSource;
 import coop.cpc.lakehouse.application.job.source.HttpApiSource;
 import coop.cpc.lakehouse.application.job.source.PostgresTableSource;
 import coop.cpc.lakehouse.application.job.source.SledSource;
 import coop.cpc.lakehouse.application.job.source.SourceDefinition;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.http.SecretQueryParameters;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseGuard;
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseUrl;
+import coop.cpc.lakehouse.ingest.secret.SecretDestination;
+import coop.cpc.lakehouse.ingest.secret.SecretRefusedException;
+import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Checks a source definition before it is stored, so a bad one is refused with a message naming the
@@ -24,41 +36,73 @@ import java.util.regex.Pattern;
  * table, the files) is checked again when a run opens the source.
  */
 final class SourceValidator {
-    /** host[:port]/database, nothing else: credentials go in user and passwordAlias, never in the URL. */
-    private static final Pattern POSTGRES_URL =
-            Pattern.compile("jdbc:postgresql://[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?/[A-Za-z0-9_$\\-]{1,63}(\\?[A-Za-z0-9_=&.\\-]*)?");
-    private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)(^|[?&])(user|password|sslpassword)=");
     private static final int MAX_TREES = 1000;
+    private static final Logger LOG = Logger.getLogger(SourceValidator.class.getName());
 
     private SourceValidator() {
     }
 
     static void validate(SourceDefinition source, LakehouseSettings settings) throws InvalidInputException {
-        if (source instanceof PostgresTableSource p) {
-            postgres(p);
-        } else if (source instanceof SledSource s) {
-            sled(s, settings);
-        } else if (source instanceof HttpApiSource h) {
-            http(h);
-        } else if (source instanceof FileDropSource f) {
-            fileDrop(f, settings);
+        validate(source, settings, SourceGuards.fromConfig());
+    }
+
+    static void validate(SourceDefinition source, LakehouseSettings settings, SourceGuards guards) throws InvalidInputException {
+        String field = field(source);
+        try {
+            if (source instanceof PostgresTableSource p) {
+                postgres(p, settings, guards);
+            } else if (source instanceof SledSource s) {
+                sled(s, settings);
+            } else if (source instanceof HttpApiSource h) {
+                http(h, settings, guards);
+            } else if (source instanceof FileDropSource f) {
+                fileDrop(f, settings);
+            }
+        } catch (RuntimeException e) {
+            // A check met input it did not expect (a NUL in a path, a missing setting): still the caller's
+            // input, refused naming the source, never an internal server error.
+            LOG.log(Level.FINE, "Refused a source definition a check did not expect", e);
+            throw new InvalidInputException(field + " is not a valid source definition: check its settings");
+        }
+        if (SourceDefinitions.write(source).contains("\\u0000")) {
+            throw new InvalidInputException(field + " settings must not contain NUL characters");
         }
     }
 
-    private static void postgres(PostgresTableSource p) throws InvalidInputException {
-        if (p.url() == null || !POSTGRES_URL.matcher(p.url()).matches()) {
-            throw new InvalidInputException("postgresTable.url must look like jdbc:postgresql://host:port/database");
+    /** The GraphQL field that holds a source of this kind. */
+    private static String field(SourceDefinition source) {
+        if (source instanceof PostgresTableSource) {
+            return "postgresTable";
+        } else if (source instanceof SledSource) {
+            return "sled";
+        } else if (source instanceof HttpApiSource) {
+            return "httpApi";
         }
-        if (CREDENTIAL_PARAMETER.matcher(p.url()).find()) {
-            throw new InvalidInputException("postgresTable.url must not hold credentials: give user and passwordAlias");
+        return "fileDrop";
+    }
+
+    private static void postgres(PostgresTableSource p, LakehouseSettings settings, SourceGuards guards)
+            throws InvalidInputException {
+        SourceDatabaseUrl url;
+        try {
+            url = SourceDatabaseUrl.parse(p.url());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("postgresTable.url " + e.getMessage()
+                    + (p.url() != null && p.url().contains("@") ? "; credentials go in user and passwordAlias" : ""));
         }
         if (p.user() == null || p.user().isBlank() || p.user().length() > 63) {
             throw new InvalidInputException("postgresTable.user must be a role name");
         }
         alias("postgresTable.passwordAlias", p.passwordAlias());
+        QualifiedTableName table;
         try {
-            QualifiedTableName.parse(p.table());
+            table = QualifiedTableName.parse(p.table());
         } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("postgresTable.table: " + e.getMessage());
+        }
+        try {
+            SourceDatabaseGuard.checkTable(table);
+        } catch (SourceDatabaseGuard.RefusedException e) {
             throw new InvalidInputException("postgresTable.table: " + e.getMessage());
         }
         for (String column : p.columns()) {
@@ -68,11 +112,25 @@ final class SourceValidator {
                 throw new InvalidInputException("postgresTable.columns: " + e.getMessage());
             }
         }
+        // Last: the checks that read configuration and DNS.
+        if (p.passwordAlias() != null) {
+            bound("postgresTable.passwordAlias", guards, p.passwordAlias(),
+                    new SecretDestination.Postgres(url.bareHost(), url.port(), url.database()));
+        }
+        try {
+            guards.postgres(settings).check(url);
+        } catch (SourceDatabaseGuard.RefusedException e) {
+            throw new InvalidInputException("postgresTable.url: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            // DNS may answer by the time a run starts; the run checks again.
+        }
     }
 
     private static void sled(SledSource s, LakehouseSettings settings) throws InvalidInputException {
         Path folder = LocalSourcePaths.requireInsideRoots("sled.path", s.path(), settings.localSourceRoots());
-        if (!Files.isRegularFile(folder.resolve("conf")) || !Files.isRegularFile(folder.resolve("db"))) {
+        LocalSourcePaths.requireNoLinks("sled.path", s.path(), List.of("conf", "db", "blobs"));
+        if (!Files.isRegularFile(folder.resolve("conf"), LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(folder.resolve("db"), LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException("sled.path " + s.path() + " is not a sled database folder (no conf and db files)");
         }
         Names.require("sled.targetNamespace", s.targetNamespace());
@@ -93,7 +151,7 @@ final class SourceValidator {
         }
     }
 
-    private static void http(HttpApiSource h) throws InvalidInputException {
+    private static void http(HttpApiSource h, LakehouseSettings settings, SourceGuards guards) throws InvalidInputException {
         URI url;
         try {
             url = URI.create(h.url());
@@ -103,14 +161,32 @@ final class SourceValidator {
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
             throw new InvalidInputException("httpApi.url must be an http or https URL with a host");
         }
-        if (url.getUserInfo() != null) {
+        if (url.getRawUserInfo() != null) {
             throw new InvalidInputException("httpApi.url must not hold credentials: give auth with a secretAlias");
+        }
+        Optional<String> secretParameter = SecretQueryParameters.find(url);
+        if (secretParameter.isPresent()) {
+            throw new InvalidInputException("httpApi.url query parameter '" + secretParameter.get() + "' looks like a "
+                    + "credential: secrets go only by alias, in auth.secretAlias, never in the URL");
         }
         if (h.auth().kind() != HttpApiSource.AuthKind.NONE) {
             alias("httpApi.auth.secretAlias", h.auth().secretAlias());
             if (h.auth().secretAlias() == null) {
                 throw new InvalidInputException("httpApi.auth.secretAlias must be given for " + h.auth().kind() + " auth");
             }
+            bound("httpApi.auth.secretAlias", guards, h.auth().secretAlias(), new SecretDestination.Http(url));
+        }
+        try {
+            guards.http(settings).check(url);
+        } catch (UnknownHostException e) {
+            // DNS may answer by the time a run starts; the run checks again.
+        } catch (IOException e) {
+            throw new InvalidInputException("httpApi.url: " + e.getMessage());
+        }
+        HttpApiSource.Pagination pagination = h.pagination();
+        if (pagination.kind() == HttpApiSource.PaginationKind.CURSOR
+                && (blank(pagination.cursorPointer()) || blank(pagination.cursorParam()))) {
+            throw new InvalidInputException("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
         }
         try {
             coop.cpc.lakehouse.application.ingest.source.HttpSources.check(h);
@@ -132,13 +208,31 @@ final class SourceValidator {
         }
     }
 
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
     private static long nonNull(Long value) {
         return value == null ? 1 : value;
     }
 
     private static void alias(String field, String alias) throws InvalidInputException {
-        if (alias != null && !ConfigSecretResolver.ALIAS.matcher(alias).matches()) {
-            throw new InvalidInputException(field + " must be an alias like crm_api_token ([a-z][a-z0-9_]*), not a secret");
+        if (alias != null && !ConfigSecretResolver.isAlias(alias)) {
+            throw new InvalidInputException(field + " must be an alias like crm_api_token ([a-z][a-z0-9_]*, not ending in "
+                    + "_allowed), not a secret");
+        }
+    }
+
+    /** The alias must be bound to the destination; whether its secret is configured is checked when a run needs it. */
+    private static void bound(String field, SourceGuards guards, String alias, SecretDestination destination)
+            throws InvalidInputException {
+        try {
+            guards.secrets().requireBound(field, alias, destination);
+        } catch (SecretRefusedException e) {
+            throw new InvalidInputException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field + ": the binding of alias '" + alias + "' is misconfigured ("
+                    + e.getMessage() + ")");
         }
     }
 }

@@ -31,7 +31,7 @@ class LocalSourcePathsTest {
 
         assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", elsewhere.toString(), List.of(root)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("outside")
+                .hasMessageContaining("is not a readable folder inside")
                 .hasMessageContaining("data_lakehouse.local_source_roots");
     }
 
@@ -48,13 +48,17 @@ class LocalSourcePathsTest {
     }
 
     @Test
-    void refusesAMissingFolderAndAFile() throws Exception {
+    void refusesAMissingFolderAFileAndAnOutsideFolderAlikeWithoutShowingTheRoots() throws Exception {
         Path root = Files.createDirectories(temp.resolve("inbox"));
         Path file = Files.writeString(root.resolve("a.csv"), "x");
+        Path outside = Files.createDirectories(temp.resolve("etc"));
 
-        assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", root.resolve("nope").toString(), List.of(root)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", file.toString(), List.of(root)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not a folder");
+        for (Path folder : List.of(root.resolve("nope"), file, outside, temp.resolve("nope"))) {
+            assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", folder.toString(), List.of(root)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("drop folder '" + folder + "' is missing, not a folder, or outside the folders local sources "
+                            + "may read (data_lakehouse.local_source_roots)")
+                    .message().doesNotContain(root + ",").doesNotContain(": " + root);
+        }
     }
 }

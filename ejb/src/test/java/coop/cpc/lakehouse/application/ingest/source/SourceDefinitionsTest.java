@@ -37,6 +37,20 @@ class SourceDefinitionsTest {
     }
 
     @Test
+    void theShownJsonMasksCredentialsThatJobsStoredBeforeTheyWereRefusedMayHold() {
+        String stored = SourceDefinitions.write(new HttpApiSource(
+                "https://u:pw-in-userinfo@api.example.org/v1?page=2&api_key=k3y-value&access_token=t0ken-value#x", "/data",
+                null, null, null, null, null, null, null));
+
+        String shown = SourceDefinitions.forDisplay(stored);
+
+        assertThat(shown).contains("https://api.example.org/v1?page=2&api_key=***&access_token=***#x")
+                .doesNotContain("k3y-value").doesNotContain("t0ken-value").doesNotContain("pw-in-userinfo");
+        String plain = SourceDefinitions.write(new FileDropSource("/inbox/drops", "*.csv", 2048L, null));
+        assertThat(SourceDefinitions.forDisplay(plain)).isEqualTo(plain);
+    }
+
+    @Test
     void theStoredJsonHoldsAliasesNeverSecrets() {
         String json = SourceDefinitions.write(new HttpApiSource("https://api.example.org", null, null,
                 new HttpApiSource.Auth(HttpApiSource.AuthKind.BASIC, "crm_password", "etl", null), null, null, null, null, null));

@@ -34,8 +34,9 @@ class SourceValidatorTest {
 
     @Test
     void acceptsAPlainPostgresTableSource() {
-        assertThatCode(() -> SourceValidator.validate(new PostgresTableSource("jdbc:postgresql://localhost:5432/sources",
-                "reader", "sources_password", "public.readings", List.of("id", "at")), settings)).doesNotThrowAnyException();
+        assertThatCode(() -> SourceValidator.validate(new PostgresTableSource("jdbc:postgresql://db.example.org:5432/sources",
+                "reader", "sources_password", "public.readings", List.of("id", "at")), settings, SourceGuardsValidationTest.GUARDS))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -92,7 +93,7 @@ class SourceValidatorTest {
         assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(drops.toString(), "../*.csv", null, null), settings))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fileDrop.glob");
         assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(temp.toString(), "*.csv", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("outside");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not a readable folder inside");
     }
 
     @Test
@@ -101,5 +102,23 @@ class SourceValidatorTest {
 
         assertThatThrownBy(() -> SourceValidator.validate(new SledSource(notSled.toString(), null, "raw", "db1", null, null),
                 settings)).isInstanceOf(InvalidInputException.class).hasMessageContaining("not a sled database");
+    }
+
+    @Test
+    void cursorPaginationWithoutItsPointerIsInvalidInputNotAServerError() {
+        assertThatThrownBy(() -> SourceValidator.validate(new HttpApiSource("https://api.example.org/items", null,
+                new HttpApiSource.Pagination(HttpApiSource.PaginationKind.CURSOR, null, null, null, null, "cursor"),
+                null, null, null, null, null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+    }
+
+    @Test
+    void aNulInAGlobOrFolderIsInvalidInputNamingTheSource() throws Exception {
+        Path drops = Files.createDirectories(inbox.resolve("drops"));
+        assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(drops.toString(), "*.csv\u0000", null, null), settings))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("fileDrop");
+        assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(drops + "\u0000", "*.csv", null, null), settings))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("fileDrop");
     }
 }

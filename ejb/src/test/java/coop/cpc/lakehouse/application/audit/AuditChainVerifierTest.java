@@ -1,0 +1,140 @@
+package coop.cpc.lakehouse.application.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
+import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AuditChainVerifierTest {
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private final TrailInMemory trail = new TrailInMemory();
+
+    @Test
+    void anUntouchedChainIsIntact() {
+        trail.append(5);
+
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 5, null));
+    }
+
+    @Test
+    void deletingTheOldestEntriesWithoutAPurgeBreaksTheChainAtTheOldestSurvivor() {
+        trail.append(5);
+        UUID survivor = trail.entries.get(2).getId();
+
+        trail.entries.subList(0, 2).clear();
+
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(false, 0, survivor.toString()));
+    }
+
+    @Test
+    void aPurgeThatAnchorsTheLastEntryItRemovedKeepsTheChainIntact() {
+        trail.append(5);
+
+        trail.purgeBefore(trail.entries.get(2).getOccurredAt());
+
+        assertThat(trail.entries).hasSize(3);
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 3, null));
+        // A later deletion without a purge is found again, the anchor does not cover it.
+        UUID survivor = trail.entries.get(1).getId();
+        trail.entries.remove(0);
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(false, 0, survivor.toString()));
+    }
+
+    @Test
+    void anEntryLinkedToNothingAfterAPurgeIsFound() {
+        trail.append(2);
+        trail.purgeBefore(START.plusSeconds(10));
+        // A chain restarted from scratch after a purge (the anchor ignored) does not verify.
+        trail.anchorIgnored = true;
+        trail.append(1);
+
+        assertThat(AuditChainVerifier.verify(trail).intact()).isFalse();
+    }
+
+    /** The repository's contract as JpaAuditLogRepository implements it, in memory. */
+    private static final class TrailInMemory implements AuditLogRepository {
+        final List<AuditLogEntry> entries = new ArrayList<>();
+        final List<AuditAnchor> anchors = new ArrayList<>();
+        boolean anchorIgnored;
+        private int sequence;
+
+        void append(int count) {
+            for (int i = 0; i < count; i++) {
+                String prev = entries.isEmpty()
+                        ? (anchorIgnored ? null : findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null))
+                        : entries.get(entries.size() - 1).getHash();
+                UUID id = UUID.randomUUID();
+                Instant at = START.plusSeconds(sequence++);
+                String details = "{\"operation\":\"Test.call\"}";
+                String hash = ChainHash.compute(prev, id, at, "p", "operator", AuditPurpose.ADMIN, AuditAction.READ, "asset",
+                        null, AuditOutcome.SUCCESS, null, details);
+                entries.add(new AuditLogEntry(id, at, "p", "operator", AuditPurpose.ADMIN, AuditAction.READ, "asset", null,
+                        AuditOutcome.SUCCESS, null, details, prev, hash));
+            }
+        }
+
+        void purgeBefore(Instant cutoff) {
+            List<AuditLogEntry> old = entries.stream().filter(e -> e.getOccurredAt().isBefore(cutoff)).toList();
+            anchors.add(new AuditAnchor(cutoff, old.size(), old.get(old.size() - 1)));
+            entries.removeAll(old);
+        }
+
+        @Override
+        public Optional<AuditAnchor> findLatestAnchor() {
+            return anchors.isEmpty() ? Optional.empty() : Optional.of(anchors.get(anchors.size() - 1));
+        }
+
+        @Override
+        public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
+            return entries.stream().filter(e -> !e.getOccurredAt().isBefore(from) && e.getOccurredAt().isBefore(to))
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public Optional<AuditLogEntry> find(UUID id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AuditLogEntry> findChainHead() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AuditLogEntry> findSuccessor(String hash) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(AuditLogEntry entry) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int purgeOccurredBefore(Instant instant) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
+import coop.cpc.lakehouse.application.audit.AuditVerification;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The audit chain's verification, computed at most once per request: it recomputes every entry's
+ * hash, so a query that names {@code auditChain} under many aliases must not multiply that work.
+ */
+@RequestScoped
+public class AuditChainOnce {
+
+    @Inject
+    AuditChainVerifier verifier;
+
+    private AuditVerification result;
+
+    public synchronized AuditVerification verify() {
+        if (result == null) {
+            result = verifier.verify();
+        }
+        return result;
+    }
+}

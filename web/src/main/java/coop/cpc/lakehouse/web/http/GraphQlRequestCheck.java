@@ -1,0 +1,112 @@
+package coop.cpc.lakehouse.web.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * What a GraphQL request over HTTP must be before the GraphQL servlet sees it: a POST of
+ * {@code application/json} in UTF-8, at most the configured size, holding ONE JSON object with a
+ * string {@code query} (no batches, no repeated keys). Each rule has its HTTP status and a message
+ * for the client.
+ */
+final class GraphQlRequestCheck {
+    private static final Set<String> FIELDS = Set.of("query", "operationName", "variables", "extensions");
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** Why a request is refused: the HTTP status and a message naming what is wrong. */
+    record Refusal(int status, String message) {
+    }
+
+    private GraphQlRequestCheck() {
+    }
+
+    /** @return the refusal for this content type, or null when it is JSON in UTF-8 */
+    static Refusal contentType(String contentType) {
+        if (contentType == null) {
+            return new Refusal(415, "Content-Type must be application/json");
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            return new Refusal(415, "Content-Type must be application/json");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset")) {
+                String charset = parameter.length < 2 ? "" : parameter[1].trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8")) {
+                    return new Refusal(415, "the request body must be UTF-8 (charset=utf-8 or none)");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return the refusal for this body, or null when it is one GraphQL request */
+    static Refusal body(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            return new Refusal(400, "the request body is not valid UTF-8");
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return new Refusal(400, "the request body is not valid JSON: send {\"query\": \"...\", \"variables\": {...}}");
+        } catch (java.io.IOException e) {
+            return new Refusal(400, "the request body cannot be read");
+        }
+        if (request == null || request.isMissingNode()) {
+            return new Refusal(400, "the request body is empty: send {\"query\": \"...\"}");
+        }
+        if (request.isArray()) {
+            return new Refusal(400, "batched requests (a JSON array) are not supported: send one operation per request");
+        }
+        if (!request.isObject()) {
+            return new Refusal(400, "the request body must be a JSON object with a query");
+        }
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                return new Refusal(400, "the request has an unknown field '" + abbreviate(field)
+                        + "'; expected query, operationName, variables, extensions");
+            }
+        }
+        JsonNode query = request.get("query");
+        if (query == null || !query.isTextual() || query.textValue().isBlank()) {
+            return new Refusal(400, "query must be a non-empty string");
+        }
+        if (!nullOr(request.get("operationName"), JsonNode::isTextual)) {
+            return new Refusal(400, "operationName must be a string");
+        }
+        if (!nullOr(request.get("variables"), JsonNode::isObject)) {
+            return new Refusal(400, "variables must be a JSON object");
+        }
+        if (!nullOr(request.get("extensions"), JsonNode::isObject)) {
+            return new Refusal(400, "extensions must be a JSON object");
+        }
+        return null;
+    }
+
+    private static boolean nullOr(JsonNode value, java.util.function.Predicate<JsonNode> kind) {
+        return value == null || value.isNull() || kind.test(value);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,119 @@
+package coop.cpc.lakehouse.web.http;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.audit.RefusedRequests;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * In front of the GraphQL servlet (mapped in web.xml, after the audit context filter): lets through
+ * only POSTs of one JSON GraphQL request in UTF-8 of bounded size, and answers everything else with
+ * a GraphQL-shaped error and its HTTP status (405, 413, 415, 400), audited. Only
+ * {@code application/json} is accepted, so a cross-site form or "simple request" cannot reach the
+ * API; GET is refused too (queries travel in POST bodies only), except the schema document and a
+ * WebSocket upgrade. Anything that still escapes the servlet becomes a 500 with an incident id,
+ * never a stack trace.
+ */
+public class GraphQlRequestFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(GraphQlRequestFilter.class.getName());
+    static final String INVALID_INPUT = "invalid-input";
+
+    @Inject
+    LakehouseSettings settings;
+
+    @EJB
+    RefusedRequests refusals;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (passesThrough(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            refuse(response, new GraphQlRequestCheck.Refusal(405, "GraphQL requests are POSTs of application/json"));
+            return;
+        }
+        GraphQlRequestCheck.Refusal refusal = GraphQlRequestCheck.contentType(request.getContentType());
+        if (refusal != null) {
+            refuse(response, refusal);
+            return;
+        }
+        int max = settings.graphqlMaxRequestBytes();
+        byte[] body;
+        try {
+            body = request.getContentLengthLong() > max ? null : readAtMost(request.getInputStream(), max);
+        } catch (IOException e) {
+            // Undertow's own max-post-size, or a client that went away.
+            body = null;
+        }
+        if (body == null) {
+            refuse(response, new GraphQlRequestCheck.Refusal(413, "the request body exceeds " + max + " bytes"));
+            return;
+        }
+        refusal = GraphQlRequestCheck.body(body);
+        if (refusal != null) {
+            refuse(response, refusal);
+            return;
+        }
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.SEVERE, e, () -> "GraphQL request failed; incident " + incident);
+            if (!response.isCommitted()) {
+                GraphQlErrorResponse.write(response, 500, "Server error (incident " + incident
+                        + "): the request could not be completed", "internal-server-error");
+            }
+        }
+    }
+
+    /** The schema document and WebSocket upgrades are not GraphQL-over-HTTP requests. */
+    private static boolean passesThrough(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        boolean get = "GET".equals(request.getMethod());
+        return get && path.equals("/graphql/schema.graphql")
+                || get && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    }
+
+    private void refuse(HttpServletResponse response, GraphQlRequestCheck.Refusal refusal) throws IOException {
+        try {
+            refusals.refuse(refusal.message());
+        } catch (InvalidInputException expected) {
+            // The audit trail has recorded the refusal.
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot audit a refused GraphQL request", e);
+        }
+        GraphQlErrorResponse.write(response, refusal.status(), refusal.message(), INVALID_INPUT);
+    }
+
+    /** @return the body, or null when it is longer than {@code max} bytes (reading stops there) */
+    static byte[] readAtMost(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 64 * 1024));
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+            if (total > max) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+}
