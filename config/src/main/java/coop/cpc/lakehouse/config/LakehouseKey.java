@@ -48,7 +48,20 @@ public enum LakehouseKey {
     POSTGRES_SOURCE_ALLOW_LIST("postgres_source_allow_list", ValueType.STRING, "",
             "Comma-separated hosts or IP addresses that PostgreSQL ingestion may connect to although they are loopback, "
                     + "private or special-purpose addresses (refused otherwise). The catalog's own database is refused "
-                    + "even when its host is listed. Empty: none.");
+                    + "even when its host is listed. Empty: none."),
+    JWT_ISSUER("jwt_issuer", ValueType.STRING, "lakehouse-local",
+            "The issuer (iss claim) a MicroProfile JWT must carry to be accepted (mp.jwt.verify.issuer). The default is "
+                    + "the issuer of the tokens 'bin/lakehouse token' mints; for an OIDC provider, its issuer URL."),
+    JWT_PUBLIC_KEY("jwt_public_key", ValueType.STRING, null,
+            "Where the issuer's public key is (mp.jwt.verify.publickey.location): a PEM or JWKS file path, or the "
+                    + "provider's JWKS URL (https://.../certs). The launcher sets it to the key it keeps under var/jwt; "
+                    + "unset on a server of your own, no token is accepted."),
+    JWT_AUDIENCE("jwt_audience", ValueType.STRING, "lakehouse",
+            "Comma-separated audiences (aud claim), one of which a token must name (mp.jwt.verify.audiences). Empty: the "
+                    + "audience is not checked."),
+    GRAPHQL_INTROSPECTION("graphql_introspection", ValueType.BOOLEAN, "true",
+            "Whether authenticated callers may introspect the GraphQL schema (__schema, __type). Unauthenticated "
+                    + "callers never reach GraphQL at all.");
 
     /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */
     public static final String SECTION = "data_lakehouse";

@@ -125,6 +125,25 @@ public final class LakehouseSettings {
         return Set.copyOf(list(LakehouseKey.POSTGRES_SOURCE_ALLOW_LIST));
     }
 
+    /** The issuer a token must name. */
+    public String jwtIssuer() {
+        return values.get(LakehouseKey.JWT_ISSUER);
+    }
+
+    /** The issuer's public key: a PEM or JWKS file, or a JWKS URL; empty when unset (no token is accepted). */
+    public Optional<String> jwtPublicKey() {
+        return Optional.ofNullable(values.get(LakehouseKey.JWT_PUBLIC_KEY)).filter(k -> !k.isBlank());
+    }
+
+    /** The audiences one of which a token must name; empty: not checked. */
+    public List<String> jwtAudiences() {
+        return list(LakehouseKey.JWT_AUDIENCE);
+    }
+
+    public boolean graphqlIntrospection() {
+        return Boolean.parseBoolean(values.get(LakehouseKey.GRAPHQL_INTROSPECTION));
+    }
+
     private List<String> list(LakehouseKey key) {
         String value = values.getOrDefault(key, "");
         return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();

@@ -10,6 +10,12 @@ public enum ValueType {
             return null;
         }
     },
+    BOOLEAN("true or false") {
+        @Override
+        String problemWith(String raw) {
+            return raw.trim().equals("true") || raw.trim().equals("false") ? null : "must be true or false";
+        }
+    },
     PATH("a file system path") {
         @Override
         String problemWith(String raw) {

@@ -156,7 +156,8 @@ class AuditIT {
         assertThat(latest("AuditLogApi.auditLog")).containsEntry("outcome", "DENIED");
 
         var export = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(base() + "/audit/export.ndjson?from=2020-01-01T00:00:00Z")).GET().build(),
+                        java.net.URI.create(base() + "/audit/export.ndjson?from=2020-01-01T00:00:00Z"))
+                        .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(export.statusCode()).isEqualTo(403);
         assertThat(export.body()).contains("forbidden").doesNotContain("Exception");
@@ -209,6 +210,7 @@ class AuditIT {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(base() + "/graphql"))
                 .header("Content-Type", "application/json").header("X-Lakehouse-Purpose", "CURIOSITY")
+                .header("Authorization", "Bearer " + ItTokens.token("admin"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ assets { nodes { id } } }\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 

@@ -11,15 +11,53 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** Posts GraphQL requests to the deployed lakehouse over real HTTP, as any client would. */
+/**
+ * Posts GraphQL requests to the deployed lakehouse over real HTTP, as any client would, with a
+ * bearer token: admin by default (or the role a purpose needs, see {@link ItTokens#forPurpose}),
+ * or the roles given to {@link #as}.
+ */
 final class GraphQlClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI endpoint;
+    private final String[] roles;
 
     GraphQlClient() {
+        this(null);
+    }
+
+    private GraphQlClient(String[] roles) {
         this.endpoint = URI.create("http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
                 + "/lakehouse/graphql");
+        this.roles = roles;
+    }
+
+    /** A client whose requests carry a token with exactly these roles. */
+    GraphQlClient as(String... roles) {
+        return new GraphQlClient(roles.clone());
+    }
+
+    static String endpoint() {
+        return "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/graphql";
+    }
+
+    /** Posts a GraphQL request with this token (none when null) and purpose (none when null); the raw response. */
+    HttpResponse<String> post(String query, Map<String, Object> variables, String token, String purpose)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("query", query);
+        body.set("variables", JSON.valueToTree(variables));
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (purpose != null) {
+            request.header("X-Lakehouse-Purpose", purpose);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode execute(String query) throws IOException, InterruptedException {
@@ -33,17 +71,8 @@ final class GraphQlClient {
 
     /** @param purpose the audit purpose header, or null for none */
     JsonNode execute(String query, Map<String, Object> variables, String purpose) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("query", query);
-        body.set("variables", JSON.valueToTree(variables));
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (purpose != null) {
-            request.header("X-Lakehouse-Purpose", purpose);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String token = roles == null ? ItTokens.forPurpose(purpose) : ItTokens.token(roles);
+        HttpResponse<String> response = post(query, variables, token, purpose);
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + endpoint + ": " + response.body());
         }

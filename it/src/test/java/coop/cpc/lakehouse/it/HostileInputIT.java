@@ -167,6 +167,7 @@ class HostileInputIT {
     @Test
     void utf16IsA415() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Authorization", "Bearer " + ItTokens.token("admin"))
                 .header("Content-Type", "application/json; charset=utf-16")
                 .POST(HttpRequest.BodyPublishers.ofByteArray("{\"query\": \"{ assets { nodes { id } } }\"}".getBytes(StandardCharsets.UTF_16)))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -176,9 +177,10 @@ class HostileInputIT {
     @Test
     void aGetQueryIsA405() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertRefused(response, 405, "GraphQL requests are POSTs of application/json");
-        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/schema.graphql")).GET().build(),
+        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/schema.graphql"))
+                        .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(schema.statusCode()).isEqualTo(200);
         assertThat(schema.body()).contains("type Query");
@@ -327,6 +329,7 @@ class HostileInputIT {
 
     private HttpResponse<String> post(String contentType, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + ItTokens.token("admin"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

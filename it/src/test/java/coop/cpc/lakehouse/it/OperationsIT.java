@@ -110,7 +110,8 @@ class OperationsIT {
     @Test
     void servesTheSchemaWithDescriptions() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/graphql/schema.graphql")).build(),
+                "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/graphql/schema.graphql"))
+                .header("Authorization", "Bearer " + ItTokens.token("viewer")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);

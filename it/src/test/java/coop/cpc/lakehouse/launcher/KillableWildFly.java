@@ -119,8 +119,9 @@ public final class KillableWildFly {
     }
 
     /**
-     * Waits until {@code endpointPath} answers a GraphQL {@code { __typename }} with HTTP 200. The
-     * deployment marker is not trusted: after a restart, {@code .deployed} is there from the run before.
+     * Waits until {@code endpointPath} answers a GraphQL {@code { __typename }} with HTTP 200, or 401
+     * (deployed, and asking for a token). The deployment marker is not trusted: after a restart,
+     * {@code .deployed} is there from the run before.
      */
     public void awaitGraphQl(String endpointPath, Duration timeout) throws IOException, InterruptedException {
         URI endpoint = URI.create("http://localhost:" + httpPort() + endpointPath);
@@ -139,7 +140,8 @@ public final class KillableWildFly {
                 throw new IOException("WildFly exited with code " + process.exitValue() + "; see " + home.resolve("console.log"));
             }
             try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200 || status == 401) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -164,7 +164,7 @@ class EntityMappingTest {
 
     @Test
     void concurrentUpdateOfAnAssetFailsOnItsVersion() {
-        DataAsset asset = new DataAsset("crm", "contacts", AssetType.STRUCTURED, Classification.SENSITIVE, SCHEMA);
+        DataAsset asset = new DataAsset("crm", "contacts", AssetType.STRUCTURED, Classification.CONFIDENTIAL, SCHEMA);
         jpa.run(em -> em.persist(asset));
         DataAsset stale = jpa.inTransaction(em -> em.find(DataAsset.class, asset.getId()));
 

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * deploys the EAR, prints the GraphQL URL, and on Ctrl-C stops the server, then PostgreSQL.
  */
 public final class LakehouseLauncher {
+    /** Under var/: the key pair that signs local tokens (bin/lakehouse token). */
+    static final String JWT_DIRECTORY = "jwt";
     private final PrintStream console;
     private final Path ear;
     private final Path varDirectory;
@@ -34,11 +37,21 @@ public final class LakehouseLauncher {
         this.varDirectory = varDirectory;
     }
 
-    /** {@code LakehouseLauncher <lakehouse.ear> [run | rollback-catalog]} */
+    /** {@code LakehouseLauncher <lakehouse.ear> [run | rollback-catalog | token --user u --roles r]} */
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[1].equals("token")) {
+            try {
+                LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(JsonFileConfigSource.locate()));
+                System.exit(TokenCommand.run(Arrays.copyOfRange(args, 2, args.length), settings,
+                        Path.of("var").toAbsolutePath().resolve(JWT_DIRECTORY), System.out, System.err));
+            } catch (coop.cpc.lakehouse.config.InvalidConfigurationException e) {
+                System.err.println(e.getMessage());
+                System.exit(3);
+            }
+        }
         String command = args.length == 2 ? args[1] : "run";
         if (args.length < 1 || args.length > 2 || !List.of("run", "rollback-catalog").contains(command)) {
-            System.err.println("usage: bin/lakehouse [run | rollback-catalog]");
+            System.err.println("usage: bin/lakehouse [run | rollback-catalog | token --user <name> --roles <role>[,<role>...]]");
             System.exit(2);
         }
         Path ear = Path.of(args[0]).toAbsolutePath();
@@ -80,7 +93,13 @@ public final class LakehouseLauncher {
         WildFlyServer server = new WildFlyServer(serverHome, settings.httpPort(), settings.managementPort());
         server.deploy(ear);
         Path consoleLog = logs.resolve("wildfly-console.log");
-        server.start(serverProperties(catalog, settings, configFile), varDirectory.resolve("run"), consoleLog);
+        Map<String, String> properties = serverProperties(catalog, settings, configFile);
+        if (settings.jwtPublicKey().isEmpty()) {
+            // No OIDC provider configured: the server trusts the local key that bin/lakehouse token signs with.
+            properties.put(LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
+                    SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY)).publicKeyFile().toString());
+        }
+        server.start(properties, varDirectory.resolve("run"), consoleLog);
 
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedCatalogDatabase database = embedded;

@@ -101,6 +101,21 @@ public final class ServerProvisioner {
         for (Path script : scripts) {
             runCli(server, properties, script);
         }
+        bootLoggingAtInfo(server);
+    }
+
+    /**
+     * The scripts set the logger org.jboss.as.config to INFO, but an offline (admin-only) server does
+     * not rewrite logging.properties, which the next boot logs with until the logging subsystem starts:
+     * at WildFly's DEBUG it would print every system property, the database password and secrets
+     * among them. So logging.properties gets the same level now.
+     */
+    static void bootLoggingAtInfo(Path server) throws IOException {
+        Path logging = server.resolve("standalone/configuration/logging.properties");
+        if (Files.isRegularFile(logging)) {
+            Files.writeString(logging, Files.readString(logging)
+                    .replace("logger.org.jboss.as.config.level=DEBUG", "logger.org.jboss.as.config.level=INFO"));
+        }
     }
 
     static void runCli(Path server, Path properties, Path script) throws IOException, InterruptedException {

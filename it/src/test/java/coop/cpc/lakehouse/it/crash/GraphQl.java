@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.it.crash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.it.ItTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** GraphQL over HTTP against a server of this test's own (not Arquillian's). */
+/** GraphQL over HTTP against a server of this test's own (not Arquillian's), as an admin. */
 final class GraphQl {
     static final String PATH = "/lakehouse/graphql";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +32,7 @@ final class GraphQl {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ItTokens.token("admin"))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.columnar.WebmColumnar;
 import coop.cpc.lakehouse.it.ItDatabase;
+import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ class KillDashNineRestartIT {
         properties.put("data_lakehouse.local_source_roots", inbox.toString());
         properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
         properties.put("data_lakehouse.graphql_max_page_size", "1000");
+        properties.putAll(ItTokens.serverProperties());
         server.start(properties);
         server.awaitGraphQl(GraphQl.PATH, BOOT);
         log("server up on http port " + server.httpPort());

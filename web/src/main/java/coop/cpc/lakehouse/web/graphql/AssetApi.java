@@ -29,6 +29,7 @@ import org.eclipse.microprofile.graphql.Query;
 /** Data assets: list, read, create, update, delete. */
 @GraphQLApi
 @HidesInternalErrors
+@Authorized
 @ApplicationScoped
 public class AssetApi {
 

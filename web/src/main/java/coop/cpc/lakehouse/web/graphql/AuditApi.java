@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Query;
 /** The audit trail: verification of its hash chain. */
 @GraphQLApi
 @HidesInternalErrors
+@Authorized
 @ApplicationScoped
 public class AuditApi {
 

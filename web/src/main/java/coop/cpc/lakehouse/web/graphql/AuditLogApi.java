@@ -28,6 +28,7 @@ import org.eclipse.microprofile.graphql.Query;
 /** The audit trail for the auditor role: filtered, keyset-paged entries. */
 @GraphQLApi
 @HidesInternalErrors
+@Authorized
 @ApplicationScoped
 public class AuditLogApi {
 

@@ -8,6 +8,8 @@ import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobConnection;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobInput;
@@ -30,11 +32,15 @@ import org.eclipse.microprofile.graphql.Query;
 /** Ingestion jobs: list, read, create, update; their runs (Jakarta Batch executions): start, stop, restart, read. */
 @GraphQLApi
 @HidesInternalErrors
+@Authorized
 @ApplicationScoped
 public class IngestionJobApi {
 
     @Inject
     IngestionJobService jobs;
+
+    @Inject
+    OperationGate gate;
 
     @Query("ingestionJobs")
     @Description("Ingestion jobs, oldest first, optionally in one status.")
@@ -45,14 +51,14 @@ public class IngestionJobApi {
         Page<coop.cpc.lakehouse.catalog.job.IngestionJob> page = jobs.list(Assembler.status(status), Cursors.job(after), first);
         List<coop.cpc.lakehouse.catalog.job.IngestionJob> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
-        return new IngestionJobConnection(found.stream().map(Assembler::job).toList(), new PageInfo(page.hasNextPage(), end));
+        return new IngestionJobConnection(found.stream().map(this::shown).toList(), new PageInfo(page.hasNextPage(), end));
     }
 
     @Query("ingestionJob")
     @Description("One ingestion job by id.")
     public IngestionJob ingestionJob(@Name("id") @Id @NonNull String id)
             throws InvalidInputException, UnknownIngestionJobException {
-        return Assembler.job(jobs.get(Ids.parse("id", id)));
+        return shown(jobs.get(Ids.parse("id", id)));
     }
 
     @Query("jobExecutions")
@@ -74,7 +80,7 @@ public class IngestionJobApi {
     @Description("Creates an ingestion job from exactly one of postgresTable, sled, httpApi, fileDrop; schedules it if asked.")
     public @NonNull IngestionJob createIngestionJob(@Name("input") @NonNull IngestionJobInput input)
             throws InvalidInputException, UnknownAssetException {
-        return Assembler.job(jobs.create(JobInputs.newJob(input)));
+        return shown(jobs.create(JobInputs.newJob(input)));
     }
 
     @Mutation("updateIngestionJob")
@@ -82,7 +88,7 @@ public class IngestionJobApi {
     public @NonNull IngestionJob updateIngestionJob(@Name("id") @Id @NonNull String id,
                                                     @Name("input") @NonNull IngestionJobUpdateInput input)
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException {
-        return Assembler.job(jobs.update(Ids.parse("id", id), JobInputs.changes(input)));
+        return shown(jobs.update(Ids.parse("id", id), JobInputs.changes(input)));
     }
 
     @Mutation("startIngestionJob")
@@ -104,5 +110,11 @@ public class IngestionJobApi {
     public @NonNull JobExecution restartJobExecution(@Name("executionId") @Id @NonNull String executionId)
             throws InvalidInputException, UnknownJobExecutionException, JobStateException {
         return Assembler.execution(jobs.restart(Ids.parseExecution("executionId", executionId)));
+    }
+
+    /** The job as the caller may see it: connection details for admins only. */
+    private IngestionJob shown(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
+        IngestionJob full = Assembler.job(job);
+        return gate.callerRoles().contains(Role.ADMIN) ? full : JobSettingsRedaction.redacted(full);
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.graphql.Query;
 /** Lineage: which sources and assets feed an asset, and what it feeds. */
 @GraphQLApi
 @HidesInternalErrors
+@Authorized
 @ApplicationScoped
 public class LineageApi {
 

@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.web.graphql;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
+import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
@@ -48,6 +50,7 @@ import org.eclipse.microprofile.graphql.Source;
 /** An asset's data as a table: rows (with time travel), its snapshots and segments, and appending rows. */
 @GraphQLApi
 @HidesInternalErrors
+@Authorized
 @ApplicationScoped
 public class TableApi {
     @Inject
@@ -60,6 +63,9 @@ public class TableApi {
     AssetService assets;
 
     @Inject
+    OperationGate gate;
+
+    @Inject
     ResponseBudget budget;
 
     @Name("rows")
@@ -70,7 +76,8 @@ public class TableApi {
                                        @Name("first") @DefaultValue("100") int first,
                                        @Name("after") String after,
                                        @Name("asOf") AsOfInput asOf)
-            throws InvalidInputException, UnknownAssetException, ResponseTooLargeException {
+            throws InvalidInputException, UnknownAssetException, ResponseTooLargeException, ForbiddenException {
+        gate.requireRows(asset.namespace(), Assembler.classification(asset.classification()));
         List<RowPredicate> predicates = new ArrayList<>();
         for (RowPredicateInput input : where == null ? List.<RowPredicateInput>of() : where) {
             // A null condition reaches the service, which refuses it (audited).

@@ -1,0 +1,84 @@
+package coop.cpc.lakehouse.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * The server's MicroProfile JWT and GraphQL settings derived from the lakehouse's own keys, so one
+ * configuration (lakehouse.json, environment, system properties) drives them: {@code jwt_issuer},
+ * {@code jwt_public_key} and {@code jwt_audience} become {@code mp.jwt.verify.*}, and
+ * {@code graphql_introspection=false} hides {@code __schema} and {@code __type}. Its ordinal (240)
+ * lets a {@code mp.jwt.verify.*} property set directly win. An invalid configuration yields nothing
+ * here: the application's own start-up check reports it, naming the key.
+ */
+public class SecurityConfigSource implements ConfigSource {
+    static final int ORDINAL = 240;
+
+    private final Map<String, String> properties;
+
+    /** The ServiceLoader constructor: reads the keys the way the launcher does (system properties, environment, file). */
+    public SecurityConfigSource() {
+        this(readSettings());
+    }
+
+    SecurityConfigSource(LakehouseSettings settings) {
+        Map<String, String> derived = new LinkedHashMap<>();
+        if (settings != null) {
+            derived.put("mp.jwt.verify.issuer", settings.jwtIssuer());
+            settings.jwtPublicKey().ifPresent(key -> derived.put("mp.jwt.verify.publickey.location", location(key)));
+            if (!settings.jwtAudiences().isEmpty()) {
+                derived.put("mp.jwt.verify.audiences", String.join(",", settings.jwtAudiences()));
+            }
+            if (!settings.graphqlIntrospection()) {
+                derived.put("smallrye.graphql.fieldVisibility", "no__schema,no__type");
+            }
+        }
+        this.properties = Collections.unmodifiableMap(derived);
+    }
+
+    private static LakehouseSettings readSettings() {
+        try {
+            return LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource());
+        } catch (InvalidConfigurationException reportedByTheApplication) {
+            return null;
+        }
+    }
+
+    /** URLs stay as they are; a file path becomes a file: URL, which every MicroProfile JWT implementation reads. */
+    static String location(String key) {
+        if (key.matches("(?i)(https?|file|classpath):.*")) {
+            return key;
+        }
+        return URI.create(Path.of(key).toAbsolutePath().toUri().toString()).toString();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "lakehouse security settings (jwt_*, graphql_introspection)";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return ORDINAL;
+    }
+}

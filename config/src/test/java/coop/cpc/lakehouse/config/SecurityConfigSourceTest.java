@@ -1,0 +1,54 @@
+package coop.cpc.lakehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SecurityConfigSourceTest {
+
+    private static SecurityConfigSource source(Map<String, String> values) {
+        return new SecurityConfigSource(LakehouseSettings.from(name -> Optional.ofNullable(values.get(name))));
+    }
+
+    @Test
+    void theLakehouseKeysBecomeMicroProfileJwtProperties() {
+        SecurityConfigSource source = source(Map.of("data_lakehouse.jwt_issuer", "https://sso.example.org/realms/cpc",
+                "data_lakehouse.jwt_public_key", "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
+                "data_lakehouse.jwt_audience", "lakehouse, reports"));
+
+        assertThat(source.getProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "mp.jwt.verify.issuer", "https://sso.example.org/realms/cpc",
+                "mp.jwt.verify.publickey.location", "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
+                "mp.jwt.verify.audiences", "lakehouse,reports"));
+        assertThat(source.getOrdinal()).isLessThan(250);
+    }
+
+    @Test
+    void defaultsTrustTheLocalIssuerAndNoKeyUntilOneIsSet() {
+        SecurityConfigSource source = source(Map.of());
+
+        assertThat(source.getValue("mp.jwt.verify.issuer")).isEqualTo("lakehouse-local");
+        assertThat(source.getValue("mp.jwt.verify.audiences")).isEqualTo("lakehouse");
+        assertThat(source.getValue("mp.jwt.verify.publickey.location")).isNull();
+        assertThat(source.getValue("smallrye.graphql.fieldVisibility")).isNull();
+    }
+
+    @Test
+    void aKeyFileBecomesAFileUrlAndIntrospectionCanBeSwitchedOff() {
+        SecurityConfigSource source = source(Map.of("data_lakehouse.jwt_public_key", "/srv/keys/public-key.pem",
+                "data_lakehouse.graphql_introspection", "false", "data_lakehouse.jwt_audience", ""));
+
+        assertThat(source.getValue("mp.jwt.verify.publickey.location")).isEqualTo(Path.of("/srv/keys/public-key.pem").toUri().toString());
+        assertThat(source.getValue("smallrye.graphql.fieldVisibility")).isEqualTo("no__schema,no__type");
+        assertThat(source.getValue("mp.jwt.verify.audiences")).isNull();
+    }
+
+    @Test
+    void anInvalidIntrospectionSwitchIsRefusedNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source(Map.of("data_lakehouse.graphql_introspection", "maybe")))
+                .hasMessageContaining("data_lakehouse.graphql_introspection must be true or false");
+    }
+}

@@ -1,0 +1,86 @@
+package coop.cpc.lakehouse.application.security;
+
+import static coop.cpc.lakehouse.application.security.Role.ADMIN;
+import static coop.cpc.lakehouse.application.security.Role.ANALYST;
+import static coop.cpc.lakehouse.application.security.Role.AUDITOR;
+import static coop.cpc.lakehouse.application.security.Role.OPERATOR;
+import static coop.cpc.lakehouse.application.security.Role.RESEARCHER;
+import static coop.cpc.lakehouse.application.security.Role.VIEWER;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * THE table of who may run what: every GraphQL operation (query, mutation, or field with its own
+ * resolver) and the roles allowed to run it. {@link OperationGate} enforces it on every call of a
+ * GraphQL API method; an operation missing here is refused to everyone (a unit test in the web
+ * module fails first). docs/security.md renders it.
+ */
+public enum OperationRoles {
+    ASSETS("assets", Kind.QUERY, "List assets", VIEWER, ANALYST, RESEARCHER, OPERATOR, ADMIN),
+    ASSET("asset", Kind.QUERY, "Read one asset", VIEWER, ANALYST, RESEARCHER, OPERATOR, ADMIN),
+    SNAPSHOTS("snapshots", Kind.FIELD, "Asset.snapshots: an asset's commits", VIEWER, ANALYST, RESEARCHER, OPERATOR, ADMIN),
+    SEGMENTS("segments", Kind.FIELD, "Asset.segments: an asset's segment files", VIEWER, ANALYST, RESEARCHER, OPERATOR, ADMIN),
+    ROWS("rows", Kind.FIELD, "Asset.rows: read data (narrowed by classification, see RowAccessPolicy)", ANALYST, RESEARCHER, ADMIN),
+    LINEAGE("lineage", Kind.QUERY, "Read the lineage graph", VIEWER, ANALYST, RESEARCHER, OPERATOR, ADMIN),
+    CREATE_ASSET("createAsset", Kind.MUTATION, "Create an asset", ADMIN),
+    UPDATE_ASSET("updateAsset", Kind.MUTATION, "Change an asset (schema, classification, ...)", ADMIN),
+    DELETE_ASSET("deleteAsset", Kind.MUTATION, "Delete an asset", ADMIN),
+    APPEND_ROWS("appendRows", Kind.MUTATION, "Write rows into an asset", ADMIN),
+    INGESTION_JOBS("ingestionJobs", Kind.QUERY, "List ingestion jobs (connection details for admins only)", OPERATOR, ADMIN),
+    INGESTION_JOB("ingestionJob", Kind.QUERY, "Read one ingestion job (connection details for admins only)", OPERATOR, ADMIN),
+    JOB_EXECUTIONS("jobExecutions", Kind.QUERY, "List a job's runs", OPERATOR, ADMIN),
+    JOB_EXECUTION("jobExecution", Kind.QUERY, "Read one run", OPERATOR, ADMIN),
+    CREATE_INGESTION_JOB("createIngestionJob", Kind.MUTATION, "Create an ingestion job", OPERATOR, ADMIN),
+    UPDATE_INGESTION_JOB("updateIngestionJob", Kind.MUTATION, "Change an ingestion job", OPERATOR, ADMIN),
+    START_INGESTION_JOB("startIngestionJob", Kind.MUTATION, "Start a run", OPERATOR, ADMIN),
+    STOP_JOB_EXECUTION("stopJobExecution", Kind.MUTATION, "Stop a run", OPERATOR, ADMIN),
+    RESTART_JOB_EXECUTION("restartJobExecution", Kind.MUTATION, "Restart a run from its checkpoint", OPERATOR, ADMIN),
+    AUDIT_CHAIN("auditChain", Kind.QUERY, "Verify the audit trail's hash chain", AUDITOR, ADMIN),
+    AUDIT_LOG("auditLog", Kind.QUERY, "Search the audit trail (and its NDJSON export)", AUDITOR);
+
+    /** How the operation appears in the schema. */
+    public enum Kind {
+        QUERY, MUTATION, FIELD
+    }
+
+    private final String operation;
+    private final Kind kind;
+    private final String summary;
+    private final Set<Role> roles;
+
+    OperationRoles(String operation, Kind kind, String summary, Role first, Role... more) {
+        this.operation = operation;
+        this.kind = kind;
+        this.summary = summary;
+        this.roles = Collections.unmodifiableSet(EnumSet.of(first, more));
+    }
+
+    /** The GraphQL name: the query or mutation, or the field of a type ({@code rows} of Asset). */
+    public String operation() {
+        return operation;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    public boolean allows(Role role) {
+        return roles.contains(role);
+    }
+
+    public static Optional<OperationRoles> byOperation(String operation) {
+        return Arrays.stream(values()).filter(o -> o.operation.equals(operation)).findFirst();
+    }
+}

@@ -1,0 +1,36 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
+
+/**
+ * What a non-admin sees of a job's source settings: only their kind. URLs, hosts, user names,
+ * paths and secret aliases are connection details, shown to admins only.
+ */
+final class JobSettingsRedaction {
+    static final String HIDDEN = "connection details are shown to admins only";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JobSettingsRedaction() {
+    }
+
+    static IngestionJob redacted(IngestionJob job) {
+        ObjectNode shown = JSON.createObjectNode();
+        try {
+            JsonNode kind = JSON.readTree(job.sourceConfig()).get("kind");
+            if (kind != null && kind.isTextual()) {
+                shown.put("kind", kind.asText());
+            }
+        } catch (JsonProcessingException notJson) {
+            // Nothing of it is shown then.
+        }
+        shown.put("hidden", HIDDEN);
+        return new IngestionJob(job.id(), job.name(), job.sourceType(), job.targetAssetId(), job.schedule(),
+                job.scheduleExpression(), job.status(), job.lastExecutionId(), job.lastRunAt(), job.nextRunAt(),
+                job.rowsIngested(), job.errorCount(), job.maxErrors(), job.createdAt(), job.chunkSize(), job.version(),
+                shown.toString());
+    }
+}
