@@ -11,7 +11,6 @@ import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
-import jakarta.ejb.EJBContext;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -21,9 +20,7 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.security.Principal;
 import java.util.Collection;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,9 +47,6 @@ public class AuditInterceptor {
 
     @Inject
     Instance<AuditContext> context;
-
-    @Inject
-    Principal principal;
 
     @AroundInvoke
     public Object audit(InvocationContext invocation) throws Exception {
@@ -136,11 +130,7 @@ public class AuditInterceptor {
     }
 
     private AuditedCaller caller() {
-        try {
-            return AuditedCaller.of((EJBContext) InitialContext.doLookup("java:comp/EJBContext"));
-        } catch (NamingException | ClassCastException notAnEjb) {
-            return new AuditedCaller(principal == null ? null : principal.getName(), Set.of());
-        }
+        return trail.caller();
     }
 
     private AuditContext request() {

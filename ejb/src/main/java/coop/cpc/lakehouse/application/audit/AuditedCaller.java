@@ -1,7 +1,9 @@
 package coop.cpc.lakehouse.application.audit;
 
+import coop.cpc.lakehouse.application.security.Role;
 import jakarta.ejb.EJBContext;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,11 +17,8 @@ import java.util.TreeSet;
  */
 public record AuditedCaller(String name, Set<String> roles) {
 
-    /**
-     * The roles the lakehouse knows. The one list of them in the audit code; when the role
-     * enum of the authorization layer exists, derive this list from it.
-     */
-    public static final List<String> ROLES = List.of("viewer", "analyst", "researcher", "operator", "admin", "auditor");
+    /** The roles the lakehouse knows, as {@link Role} names them. */
+    public static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::roleName).toList();
 
     /** The name the server gives a caller without credentials. */
     public static final String ANONYMOUS = "anonymous";

@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * Puts the purpose of a GraphQL or audit-export request (header {@value #PURPOSE_HEADER}, default
@@ -27,8 +26,6 @@ import java.util.regex.Pattern;
 public class AuditContextFilter extends HttpFilter {
     public static final String PURPOSE_HEADER = "X-Lakehouse-Purpose";
     private static final long serialVersionUID = 1L;
-    private static final Pattern UNPARSEABLE = Pattern.compile(
-            "\\{\\s*\"errors\"\\s*:\\s*\\[\\s*\\{\\s*\"message\"\\s*:\\s*\"Unparseable input document\"");
 
     @Inject
     AuditContext context;
@@ -51,16 +48,6 @@ public class AuditContextFilter extends HttpFilter {
             return;
         }
         context.set(purpose, header != null && !header.isBlank(), request.getRemoteAddr());
-        if (!request.getServletPath().startsWith("/graphql")) {
-            chain.doFilter(request, response);
-            return;
-        }
-        // SmallRye answers a query it cannot parse (bad syntax, over the token limit) without
-        // any event a listener could see (RefusedQueryAudit sees the others): recognise the answer.
-        ResponseStart answer = new ResponseStart(response, 160);
-        chain.doFilter(request, answer);
-        if (UNPARSEABLE.matcher(answer.text()).lookingAt()) {
-            trail.refused("graphql", AuditAction.READ, "invalid-query");
-        }
+        chain.doFilter(request, response);
     }
 }

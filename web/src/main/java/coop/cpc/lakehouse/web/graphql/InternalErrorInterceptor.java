@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.web.graphql;
 
-import coop.cpc.lakehouse.application.ForbiddenException;
 import coop.cpc.lakehouse.application.LakehouseException;
 import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
@@ -17,7 +17,10 @@ import jakarta.interceptor.InvocationContext;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.lang.reflect.Parameter;
+import java.util.Set;
 import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
 
 /**
  * Lets the domain's own failures through (their message and code are meant for the client),
@@ -31,6 +34,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 @Priority(Interceptor.Priority.APPLICATION)
 public class InternalErrorInterceptor {
     private static final Logger LOG = Logger.getLogger(InternalErrorInterceptor.class.getName());
+    private static final Set<String> RESOURCE_ID_ARGUMENTS = Set.of("id", "assetId");
 
     @EJB
     AuditTrail trail;
@@ -64,8 +68,24 @@ public class InternalErrorInterceptor {
         } catch (ContextNotActiveException outsideARequest) {
             // No request context: nothing can have marked it, record it.
         }
-        AuditAction action = invocation.getMethod().isAnnotationPresent(Mutation.class) ? AuditAction.WRITE : AuditAction.READ;
-        trail.refused(invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName(),
-                action, code);
+        String method = invocation.getMethod().getName();
+        AuditAction action = !invocation.getMethod().isAnnotationPresent(Mutation.class) ? AuditAction.READ
+                : method.startsWith("delete") ? AuditAction.DELETE : AuditAction.WRITE;
+        trail.refused(invocation.getMethod().getDeclaringClass().getSimpleName() + "." + method, action, code,
+                resourceId(invocation));
+    }
+
+    /** The id the refused call named (argument {@code id} or {@code assetId}), so its entry sits with the resource's others. */
+    private static String resourceId(InvocationContext invocation) {
+        Parameter[] parameters = invocation.getMethod().getParameters();
+        Object[] values = invocation.getParameters();
+        for (int i = 0; i < parameters.length && i < values.length; i++) {
+            Name name = parameters[i].getAnnotation(Name.class);
+            if (name != null && RESOURCE_ID_ARGUMENTS.contains(name.value()) && values[i] instanceof String id
+                    && id.length() <= 64) {
+                return id;
+            }
+        }
+        return null;
     }
 }

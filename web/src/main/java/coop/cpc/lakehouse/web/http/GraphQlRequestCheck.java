@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -108,5 +109,21 @@ final class GraphQlRequestCheck {
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
+    /** True when the body's {@code query} is a GraphQL document the engine can parse within its token limit. */
+    static boolean parses(byte[] body, int maxTokens) {
+        try {
+            String query = JSON.readTree(body).path("query").asText();
+            graphql.parser.ParserOptions options = graphql.parser.ParserOptions.getDefaultParserOptions().transform(
+                    o -> o.maxTokens(maxTokens));
+            graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment().document(query)
+                    .parserOptions(options).build());
+            return true;
+        } catch (graphql.parser.InvalidSyntaxException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 }

@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.web.http;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.audit.RefusedRequests;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -30,12 +32,17 @@ public class GraphQlRequestFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(GraphQlRequestFilter.class.getName());
     static final String INVALID_INPUT = "invalid-input";
+    /** As {@code smallrye.graphql.parser.maxTokens} in the WAR's microprofile-config.properties. */
+    private static final int MAX_TOKENS = 5000;
 
     @Inject
     LakehouseSettings settings;
 
     @EJB
     RefusedRequests refusals;
+
+    @EJB
+    AuditTrail trail;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -70,6 +77,11 @@ public class GraphQlRequestFilter extends HttpFilter {
         if (refusal != null) {
             refuse(response, refusal);
             return;
+        }
+        if (!GraphQlRequestCheck.parses(body, MAX_TOKENS)) {
+            // The engine answers a document it cannot parse without any event a listener could see:
+            // record the refusal here; the engine still writes its own (plain-worded) answer.
+            trail.refused("graphql", AuditAction.READ, "invalid-query");
         }
         try {
             chain.doFilter(new CachedBodyRequest(request, body), response);
