@@ -8,13 +8,23 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** A provisioned WildFly run as a child process: deploy, start, wait for the deployment, stop. */
 final class WildFlyServer {
     private static final String DEPLOYMENT = "lakehouse.ear";
+    /** The server JVM's pid, written by standalone.sh: tells a later start about a server left running. */
+    static final String PID_FILE = "wildfly.pid";
+    private static final Duration CLI_SHUTDOWN_WAIT = Duration.ofSeconds(45);
+    private static final Duration SIGTERM_WAIT = Duration.ofSeconds(20);
 
     private final Path home;
     private final int httpPort;
@@ -60,7 +70,23 @@ final class WildFlyServer {
         // Hot redeploys and Debezium need more than the default 512 MB heap.
         builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        builder.environment().put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
         process = builder.start();
+    }
+
+    /** Completes when standalone.sh has exited (the server JVM is gone by then, or was killed). */
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The live server JVM named by the pid file in {@code runDirectory}, left running by an earlier launcher. */
+    static Optional<ProcessHandle> leftRunning(Path runDirectory) {
+        try {
+            String pid = Files.readString(runDirectory.resolve(PID_FILE)).trim();
+            return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException none) {
+            return Optional.empty();
+        }
     }
 
     /** Waits until the deployment scanner reports the EAR deployed; fails if it failed or the server died. */
@@ -79,29 +105,67 @@ final class WildFlyServer {
             if (!process.isAlive()) {
                 throw new IOException("WildFly exited with code " + process.exitValue() + "; see " + consoleLog);
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
         throw new IOException("The lakehouse was not deployed within " + timeout.toSeconds() + " s; see " + consoleLog);
     }
 
-    /** Asks the server to shut down through its management interface, then waits for the process. */
+    /**
+     * Asks the server to shut down through its management interface (killing standalone.sh would
+     * leave the server JVM running); if it is still up after that, sends SIGTERM to the server JVM
+     * (WildFly's own graceful stop), and SIGKILL as the last resort. Returns when no process of the
+     * server is left.
+     */
     void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
+        // Taken now: once standalone.sh is gone, the JVM it started is no longer its descendant.
+        List<ProcessHandle> serverProcesses = process.descendants().toList();
+        shutdownThroughManagement();
+        if (!process.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            serverProcesses.forEach(ProcessHandle::destroy);
+            process.waitFor(SIGTERM_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        serverProcesses = concat(serverProcesses, process.descendants().toList());
+        for (ProcessHandle server : serverProcesses) {
+            if (!await(server, SIGTERM_WAIT)) {
+                server.destroyForcibly();
+                await(server, SIGTERM_WAIT);
+            }
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(SIGTERM_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private void shutdownThroughManagement() throws InterruptedException {
         try {
             Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                     "--controller=localhost:" + managementPort, "--command=:shutdown")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            cli.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            process.destroy();
+            if (!cli.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                cli.descendants().forEach(ProcessHandle::destroyForcibly);
+                cli.destroyForcibly();
+            }
+        } catch (IOException cannotRunCli) {
+            process.descendants().forEach(ProcessHandle::destroy);
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+    }
+
+    private static boolean await(ProcessHandle process, Duration timeout) throws InterruptedException {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return !process.isAlive();
         }
+    }
+
+    private static List<ProcessHandle> concat(List<ProcessHandle> first, List<ProcessHandle> second) {
+        return Stream.concat(first.stream(), second.stream()).distinct().toList();
     }
 }
