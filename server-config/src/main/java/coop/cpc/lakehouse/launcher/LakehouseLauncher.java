@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,8 @@ public final class LakehouseLauncher {
         }
         PortCheck.requireFree(settings.httpPort(), LakehouseKey.HTTP_PORT, "the HTTP listener of WildFly");
         PortCheck.requireFree(settings.managementPort(), LakehouseKey.MANAGEMENT_PORT, "the management interface of WildFly");
+        PortCheck.requireFree(WildFlyServer.httpsPort(settings.httpPort()), LakehouseKey.HTTP_PORT,
+                "the HTTPS listener of WildFly (port derived from http_port)");
 
         Optional<Path> configFile = JsonFileConfigSource.locate();
         Path logs = varDirectory.resolve("log");
@@ -188,12 +191,16 @@ public final class LakehouseLauncher {
     }
 
     private static void requireDistinctPorts(LakehouseSettings settings, boolean embedded) {
-        if (settings.httpPort() == settings.managementPort()
-                || embedded && (settings.embeddedPostgresqlPort() == settings.httpPort()
-                        || settings.embeddedPostgresqlPort() == settings.managementPort())) {
-            throw new InvalidConfigurationException("Invalid lakehouse configuration: http_port (" + settings.httpPort()
-                    + "), management_port (" + settings.managementPort() + ")" + (embedded ? " and embedded_postgresql_port ("
-                    + settings.embeddedPostgresqlPort() + ")" : "") + " must be different ports");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(LakehouseKey.HTTP_PORT.key(), settings.httpPort());
+        ports.put("the HTTPS port derived from http_port", WildFlyServer.httpsPort(settings.httpPort()));
+        ports.put(LakehouseKey.MANAGEMENT_PORT.key(), settings.managementPort());
+        if (embedded) {
+            ports.put(LakehouseKey.EMBEDDED_POSTGRESQL_PORT.key(), settings.embeddedPostgresqlPort());
+        }
+        if (new HashSet<>(ports.values()).size() < ports.size()) {
+            throw new InvalidConfigurationException("Invalid lakehouse configuration: these ports must all differ: "
+                    + ports.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         }
     }
 

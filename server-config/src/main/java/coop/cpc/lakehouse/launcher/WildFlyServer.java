@@ -27,6 +27,9 @@ final class WildFlyServer {
     private static final Duration SIGTERM_WAIT = Duration.ofSeconds(20);
 
     private final Path home;
+    /** WildFly's own distance between its HTTP (8080) and HTTPS (8443) ports. */
+    private static final int HTTPS_PORT_DISTANCE = 363;
+
     private final int httpPort;
     private final int managementPort;
     private Process process;
@@ -64,6 +67,7 @@ final class WildFlyServer {
                 "-c", "standalone.xml",
                 "-P", propertiesFile.toUri().toString(),
                 "-Djboss.http.port=" + httpPort,
+                "-Djboss.https.port=" + httpsPort(httpPort),
                 "-Djboss.management.http.port=" + managementPort)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
@@ -72,6 +76,16 @@ final class WildFlyServer {
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         builder.environment().put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
         process = builder.start();
+    }
+
+    /**
+     * The port of WildFly's HTTPS listener (self-signed; the lakehouse does not use it): follows
+     * http_port as a port offset would (8443 for 8080), so that two servers with different HTTP ports
+     * do not meet there. A listener that fails to bind fails the server's boot.
+     */
+    static int httpsPort(int httpPort) {
+        int https = httpPort + HTTPS_PORT_DISTANCE;
+        return https <= 65535 ? https : httpPort - HTTPS_PORT_DISTANCE;
     }
 
     /** Completes when standalone.sh has exited (the server JVM is gone by then, or was killed). */

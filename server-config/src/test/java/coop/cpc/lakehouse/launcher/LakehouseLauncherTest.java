@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.config.InvalidConfigurationException;
 import coop.cpc.lakehouse.config.LakehouseKey;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.io.ByteArrayOutputStream;
@@ -74,6 +75,40 @@ class LakehouseLauncherTest {
                     .hasMessageContaining("management_port");
             assertNothingStarted();
         }
+    }
+
+    @Test
+    void aTakenHttpsPortStopsTheLauncherBecauseWildFlyWouldBootWithoutItsListeners() throws Exception {
+        int httpPort = freePort();
+        int httpsPort = WildFlyServer.httpsPort(httpPort);
+        try (ServerSocket taken = new ServerSocket(httpsPort, 50, InetAddress.getLoopbackAddress())) {
+            LakehouseSettings settings = settings(freePort(), httpPort, freePort());
+
+            assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
+                    .isInstanceOf(PortInUseException.class)
+                    .hasMessageStartingWith("Port " + httpsPort + " for the HTTPS listener of WildFly (port derived from http_port)")
+                    .hasMessageContaining("http_port");
+            assertNothingStarted();
+        }
+    }
+
+    @Test
+    void theHttpsPortFollowsTheHttpPortLikeWildFlysOwnDefaults() {
+        assertThat(WildFlyServer.httpsPort(8080)).isEqualTo(8443);
+        assertThat(WildFlyServer.httpsPort(18080)).isEqualTo(18443);
+        assertThat(WildFlyServer.httpsPort(65535)).isEqualTo(65172);
+    }
+
+    @Test
+    void portsThatCollideAreRefusedNamingEachKey() throws Exception {
+        int port = freePort();
+        LakehouseSettings settings = settings(freePort(), port, port);
+
+        assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("http_port=" + port)
+                .hasMessageContaining("management_port=" + port);
+        assertNothingStarted();
     }
 
     private LakehouseLauncher launcher() {
