@@ -126,9 +126,9 @@ final class WildFlyServer {
 
     /**
      * Asks the server to shut down through its management interface (killing standalone.sh would
-     * leave the server JVM running); if it is still up after that, sends SIGTERM to the server JVM
-     * (WildFly's own graceful stop), and SIGKILL as the last resort. Returns when no process of the
-     * server is left.
+     * leave the server JVM running). A server still booting has no management interface yet, and
+     * one that does not stop in time gets SIGTERM (WildFly's own graceful stop); SIGKILL is the last
+     * resort. Returns when no process of the server is left.
      */
     void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {
@@ -136,8 +136,12 @@ final class WildFlyServer {
         }
         // Taken now: once standalone.sh is gone, the JVM it started is no longer its descendant.
         List<ProcessHandle> serverProcesses = process.descendants().toList();
-        shutdownThroughManagement();
-        if (!process.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+        boolean managementListening = !PortCheck.isFree(managementPort);
+        if (!(managementListening && shutdownThroughManagement() && process.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS))) {
+            serverProcesses = concat(serverProcesses, process.descendants().toList());
+            if (serverProcesses.isEmpty()) {
+                process.destroy(); // the script has not started the JVM yet
+            }
             serverProcesses.forEach(ProcessHandle::destroy);
             process.waitFor(SIGTERM_WAIT.toSeconds(), TimeUnit.SECONDS);
         }
@@ -154,19 +158,22 @@ final class WildFlyServer {
         }
     }
 
-    private void shutdownThroughManagement() throws InterruptedException {
+    /** @return whether jboss-cli ran {@code :shutdown} successfully */
+    private boolean shutdownThroughManagement() throws InterruptedException {
         try {
             Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                     "--controller=localhost:" + managementPort, "--command=:shutdown")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (!cli.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                cli.descendants().forEach(ProcessHandle::destroyForcibly);
-                cli.destroyForcibly();
+            if (cli.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                return cli.exitValue() == 0;
             }
+            cli.descendants().forEach(ProcessHandle::destroyForcibly);
+            cli.destroyForcibly();
+            return false;
         } catch (IOException cannotRunCli) {
-            process.descendants().forEach(ProcessHandle::destroy);
+            return false;
         }
     }
 
