@@ -147,6 +147,8 @@ class LauncherSignalIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", launcherClassPath(),
+                // Recording the class data archive makes the server's exit slower once; not what is tested here.
+                "-D" + ClassDataArchive.ENABLED_PROPERTY + "=false",
                 "-Ddata_lakehouse.embedded_postgresql_port=" + ports[0],
                 "-Ddata_lakehouse.http_port=" + ports[1],
                 "-Ddata_lakehouse.management_port=" + ports[2],

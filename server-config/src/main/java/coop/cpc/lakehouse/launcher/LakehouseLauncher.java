@@ -139,7 +139,12 @@ public final class LakehouseLauncher {
         shutdown.start("WildFly", () -> {
             server.start(properties, varDirectory.resolve("run"), consoleLog);
             return server;
-        }, WildFlyServer::stop);
+        }, started -> {
+            if (started.recordsClassData()) {
+                console.println("Saving a class data archive of the server for faster starts (this once)...");
+            }
+            started.stop();
+        });
         if (database != null) {
             awaitDatabase(database);
         }

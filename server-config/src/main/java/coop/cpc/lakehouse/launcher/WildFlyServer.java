@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ final class WildFlyServer {
     static final String PID_FILE = "wildfly.pid";
     private static final Duration CLI_SHUTDOWN_WAIT = Duration.ofSeconds(45);
     private static final Duration SIGTERM_WAIT = Duration.ofSeconds(20);
+    /** The exit of a JVM that records the class data archive writes about 130 MB first. */
+    private static final Duration RECORDING_EXIT_WAIT = Duration.ofMinutes(3);
 
     private final Path home;
     /** WildFly's own distance between its HTTP (8080) and HTTPS (8443) ports. */
@@ -32,12 +35,15 @@ final class WildFlyServer {
 
     private final int httpPort;
     private final int managementPort;
+    private final ClassDataArchive classData;
     private Process process;
+    private volatile boolean deployed;
 
     WildFlyServer(Path home, int httpPort, int managementPort) {
         this.home = home;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
+        this.classData = ClassDataArchive.of(home);
     }
 
     /** Copies the EAR into the deployment scanner's folder, replacing an older copy. */
@@ -72,7 +78,11 @@ final class WildFlyServer {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
         // Hot redeploys and Debezium need more than the default 512 MB heap.
-        builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
+        builder.environment().put("JBOSS_JAVA_SIZING", String.join(" ", Stream.concat(
+                Stream.of("-Xms128m", "-Xmx1g", "-XX:MetaspaceSize=96M", "-XX:MaxMetaspaceSize=512m"),
+                classData.jvmOptions().stream()).toList()));
+        // The JDK of the launcher, which the class data archive belongs to.
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         builder.environment().put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
         process = builder.start();
@@ -109,6 +119,7 @@ final class WildFlyServer {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(deployments.resolve(DEPLOYMENT + ".deployed"))) {
+                deployed = true;
                 return;
             }
             Path failed = deployments.resolve(DEPLOYMENT + ".failed");
@@ -137,7 +148,10 @@ final class WildFlyServer {
         // Taken now: once standalone.sh is gone, the JVM it started is no longer its descendant.
         List<ProcessHandle> serverProcesses = process.descendants().toList();
         boolean managementListening = !PortCheck.isFree(managementPort);
-        if (!(managementListening && shutdownThroughManagement() && process.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS))) {
+        Duration exitWait = classData.isRecording() ? RECORDING_EXIT_WAIT : CLI_SHUTDOWN_WAIT;
+        boolean stoppedCleanly = managementListening && shutdownThroughManagement()
+                && process.waitFor(exitWait.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
+        if (!stoppedCleanly) {
             serverProcesses = concat(serverProcesses, process.descendants().toList());
             if (serverProcesses.isEmpty()) {
                 process.destroy(); // the script has not started the JVM yet
@@ -156,6 +170,16 @@ final class WildFlyServer {
             process.destroyForcibly();
             process.waitFor(SIGTERM_WAIT.toSeconds(), TimeUnit.SECONDS);
         }
+        try {
+            classData.serverExited(deployed && stoppedCleanly);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the class data archive " + classData.archive(), e);
+        }
+    }
+
+    /** @return whether this run's exit records the class data archive (a slower stop, once) */
+    boolean recordsClassData() {
+        return deployed && classData.isRecording();
     }
 
     /** @return whether jboss-cli ran {@code :shutdown} successfully */
