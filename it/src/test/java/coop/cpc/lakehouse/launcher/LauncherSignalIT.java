@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,12 @@ class LauncherSignalIT {
     static void copyTheProvisionedServer() throws Exception {
         ServerProvisioner.deleteRecursively(WORK);
         KillableWildFly.copyOf(DIR.resolve("wildfly"), WORK.resolve("var/wildfly-" + LauncherBuild.load().wildflyVersion()), 0);
+    }
+
+    @AfterAll
+    static void deleteTheServerCopy() throws Exception {
+        // 350 MB; the launchers' output and the server logs stay for a look after a failure.
+        ServerProvisioner.deleteRecursively(WORK.resolve("var/wildfly-" + LauncherBuild.load().wildflyVersion() + "/modules"));
     }
 
     @AfterEach
