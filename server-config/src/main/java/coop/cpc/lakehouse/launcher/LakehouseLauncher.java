@@ -149,6 +149,10 @@ public final class LakehouseLauncher {
             awaitDatabase(database);
         }
         server.awaitDeployment(Duration.ofMinutes(5), consoleLog);
+        if (shutdown.isStopping()) {
+            // A signal came while WildFly booted; it may still have finished deploying before it stops.
+            throw new IllegalStateException("The lakehouse is stopping");
+        }
         console.printf("%nlakehouse ready in %.1f s%n  GraphQL:  http://localhost:%d/lakehouse/graphql%n"
                 + "  Schema:   http://localhost:%d/lakehouse/graphql/schema.graphql%n"
                 + "  Health:   http://localhost:%d/health%n  Logs:     %s%nPress Ctrl-C to stop.%n",
