@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.launcher;
 
 import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
+import coop.cpc.lakehouse.config.InvalidConfigurationException;
 import coop.cpc.lakehouse.config.JsonFileConfigSource;
 import coop.cpc.lakehouse.config.LakehouseKey;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -11,30 +12,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.stream.Collectors;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code bin/lakehouse}: runs the lakehouse on its embedded defaults. Reads lakehouse.json (and
- * system properties / environment), starts the embedded PostgreSQL unless
- * {@code postgresql_connection} is set, provisions WildFly under {@code var/} on first use,
- * deploys the EAR, prints the GraphQL URL, and on Ctrl-C stops the server, then PostgreSQL.
+ * system properties / environment), refuses ports that are taken, starts the embedded PostgreSQL
+ * unless {@code postgresql_connection} is set, provisions WildFly under {@code var/} on first use,
+ * deploys the EAR, prints the GraphQL URL, and on SIGTERM, SIGINT (Ctrl-C) or SIGHUP stops the
+ * server, then PostgreSQL (see {@link ShutdownSequence}).
  */
 public final class LakehouseLauncher {
     /** Under var/: the key pair that signs local tokens (bin/lakehouse token). */
     static final String JWT_DIRECTORY = "jwt";
+    /** Exit codes: a configuration the launcher refuses, a port that is taken, any other failed start. */
+    static final int EXIT_INVALID_CONFIGURATION = 3;
+    static final int EXIT_PORT_IN_USE = 4;
+    static final int EXIT_FAILED = 1;
+
     private final PrintStream console;
     private final Path ear;
     private final Path varDirectory;
+    private final ShutdownSequence shutdown;
 
-    LakehouseLauncher(PrintStream console, Path ear, Path varDirectory) {
+    LakehouseLauncher(PrintStream console, Path ear, Path varDirectory, ShutdownSequence shutdown) {
         this.console = console;
         this.ear = ear;
         this.varDirectory = varDirectory;
+        this.shutdown = shutdown;
     }
 
     /** {@code LakehouseLauncher <lakehouse.ear> [run | rollback-catalog | token --user u --roles r]} */
@@ -46,7 +59,7 @@ public final class LakehouseLauncher {
                         Path.of("var").toAbsolutePath().resolve(JWT_DIRECTORY), System.out, System.err));
             } catch (coop.cpc.lakehouse.config.InvalidConfigurationException e) {
                 System.err.println(e.getMessage());
-                System.exit(3);
+                System.exit(EXIT_INVALID_CONFIGURATION);
             }
         }
         String command = args.length == 2 ? args[1] : "run";
@@ -59,30 +72,72 @@ public final class LakehouseLauncher {
             System.err.println("The EAR " + ear + " does not exist: build it first (mvn install)");
             System.exit(2);
         }
+        // Installed before anything starts: whatever ends the launcher from here on stops what it started.
+        ShutdownSequence shutdown = new ShutdownSequence(System.out).installHook();
+        LakehouseLauncher launcher = new LakehouseLauncher(System.out, ear, Path.of("var").toAbsolutePath(), shutdown);
         try {
-            LakehouseLauncher launcher = new LakehouseLauncher(System.out, ear, Path.of("var").toAbsolutePath());
             if (command.equals("run")) {
-                launcher.run();
+                LakehouseSettings settings = launcher.loadSettings();
+                WildFlyServer server = launcher.run(settings, StartupClock.fromEnvironment());
+                launcher.awaitServerExit(server);
             } else {
-                launcher.rollbackCatalog();
+                launcher.rollbackCatalog(launcher.loadSettings());
+                shutdown.stopAll();
             }
-        } catch (coop.cpc.lakehouse.config.InvalidConfigurationException e) {
-            System.err.println(e.getMessage());
-            System.exit(3);
+        } catch (InvalidConfigurationException e) {
+            exit(shutdown, e.getMessage(), EXIT_INVALID_CONFIGURATION);
+        } catch (PortInUseException e) {
+            exit(shutdown, e.getMessage(), EXIT_PORT_IN_USE);
+        } catch (Exception e) {
+            if (!shutdown.isStopping()) {
+                if (!(e instanceof IOException)) {
+                    e.printStackTrace();
+                }
+                exit(shutdown, "The lakehouse did not start: " + e.getMessage(), EXIT_FAILED);
+            }
         }
     }
 
-    void run() throws Exception {
-        long started = System.nanoTime();
-        LakehouseSettings settings = loadSettings();
-        EmbeddedCatalogDatabase embedded = startEmbeddedDatabaseUnlessConfigured(settings);
-        PostgresConnection catalog = embedded == null ? settings.postgresqlConnection().orElseThrow() : embedded.connection();
+    /** Prints why, then exits; the shutdown hook stops whatever was started. */
+    private static void exit(ShutdownSequence shutdown, String message, int code) {
+        System.err.println(message);
+        shutdown.stopAll();
+        System.exit(code);
+    }
+
+    /**
+     * Starts the lakehouse and returns once it is deployed. Checks every port first, so a taken
+     * port stops the launcher before it has started anything.
+     */
+    WildFlyServer run(LakehouseSettings settings, StartupClock clock) throws Exception {
+        boolean embedded = settings.postgresqlConnection().isEmpty();
+        requireDistinctPorts(settings, embedded);
+        if (embedded) {
+            requireFreeDatabasePort(settings);
+        }
+        PortCheck.requireFree(settings.httpPort(), LakehouseKey.HTTP_PORT, "the HTTP listener of WildFly");
+        PortCheck.requireFree(settings.managementPort(), LakehouseKey.MANAGEMENT_PORT, "the management interface of WildFly");
+        PortCheck.requireFree(WildFlyServer.httpsPort(settings.httpPort()), LakehouseKey.HTTP_PORT,
+                "the HTTPS listener of WildFly (port derived from http_port)");
+
         Optional<Path> configFile = JsonFileConfigSource.locate();
         Path logs = varDirectory.resolve("log");
         Files.createDirectories(logs);
         for (Path root : settings.localSourceRoots()) {
             // The folders sled and file-drop jobs may read (var/inbox by default): there from the start.
             Files.createDirectories(root);
+        }
+
+        // PostgreSQL starts while WildFly boots: the deployment needs the database only seconds later.
+        // A first start (initdb) is waited for, as it takes longer than WildFly needs to get there.
+        Future<EmbeddedCatalogDatabase> database = embedded ? startEmbeddedDatabase(settings) : null;
+        if (database != null && !EmbeddedCatalogDatabase.isInitialized(settings.embeddedPostgresqlDataPath().toAbsolutePath())) {
+            awaitDatabase(database);
+        }
+        PostgresConnection catalog = embedded ? EmbeddedCatalogDatabase.connectionFor(settings.embeddedPostgresqlPort())
+                : settings.postgresqlConnection().orElseThrow();
+        if (!embedded) {
+            console.println("Catalog database: " + catalog);
         }
 
         LauncherBuild build = LauncherBuild.load();
@@ -99,57 +154,62 @@ public final class LakehouseLauncher {
             properties.put(LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
                     SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY)).publicKeyFile().toString());
         }
-        server.start(properties, varDirectory.resolve("run"), consoleLog);
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        EmbeddedCatalogDatabase database = embedded;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.println("Stopping the lakehouse...");
-            try {
-                server.stop();
-                if (database != null) {
-                    database.close();
-                }
-            } catch (Exception e) {
-                console.println("Stop failed: " + e.getMessage());
+        shutdown.start("WildFly", () -> {
+            server.start(properties, varDirectory.resolve("run"), consoleLog);
+            return server;
+        }, started -> {
+            if (started.recordsClassData()) {
+                console.println("Saving a class data archive of the server for faster starts (this once)...");
             }
-            console.println("Stopped.");
-            stopped.countDown();
-        }, "lakehouse-stop"));
-
+            started.stop();
+        });
+        if (database != null) {
+            awaitDatabase(database);
+        }
         server.awaitDeployment(Duration.ofMinutes(5), consoleLog);
-        console.printf("%nThe lakehouse is up (%.1f s).%n  GraphQL:  http://localhost:%d/lakehouse/graphql%n"
+        if (shutdown.isStopping()) {
+            // A signal came while WildFly booted; it may still have finished deploying before it stops.
+            throw new IllegalStateException("The lakehouse is stopping");
+        }
+        console.printf("%nlakehouse ready in %.1f s%n  GraphQL:  http://localhost:%d/lakehouse/graphql%n"
                 + "  Schema:   http://localhost:%d/lakehouse/graphql/schema.graphql%n"
                 + "  Health:   http://localhost:%d/health%n  Logs:     %s%nPress Ctrl-C to stop.%n",
-                (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.httpPort(),
+                clock.secondsSinceStart(System.currentTimeMillis()), settings.httpPort(), settings.httpPort(),
                 settings.managementPort(), serverHome.resolve("standalone/log/server.log"));
-        stopped.await();
+        return server;
+    }
+
+    /** Blocks while the server runs; a server that ends by itself ends the launcher (and stops PostgreSQL). */
+    private void awaitServerExit(WildFlyServer server) throws Exception {
+        int code = server.onExit().get().exitValue();
+        if (!shutdown.isStopping()) {
+            exit(shutdown, "WildFly stopped by itself (exit code " + code + "); see "
+                    + varDirectory.resolve("log/wildfly-console.log"), EXIT_FAILED);
+        }
     }
 
     /**
      * The seed's rollback procedure: drops the lakehouse's catalog tables (every migration's
      * rollback script, newest first). The server must be stopped; the data in them is lost.
      */
-    void rollbackCatalog() throws Exception {
-        LakehouseSettings settings = loadSettings();
-        EmbeddedCatalogDatabase embedded = startEmbeddedDatabaseUnlessConfigured(settings);
-        try {
-            PostgresConnection catalog = embedded == null ? settings.postgresqlConnection().orElseThrow() : embedded.connection();
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setUrl(catalog.jdbcUrl());
-            dataSource.setUser(catalog.user());
-            dataSource.setPassword(catalog.password());
-            CatalogMigrations.rollback(dataSource);
-            console.println("Rolled back the catalog schema '" + CatalogMigrations.SCHEMA + "' in " + catalog
-                    + ": its tables are dropped. The next start migrates it again.");
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
+    void rollbackCatalog(LakehouseSettings settings) throws Exception {
+        PostgresConnection catalog;
+        if (settings.postgresqlConnection().isPresent()) {
+            catalog = settings.postgresqlConnection().get();
+        } else {
+            requireFreeDatabasePort(settings);
+            catalog = awaitDatabase(startEmbeddedDatabase(settings)).connection();
         }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(catalog.jdbcUrl());
+        dataSource.setUser(catalog.user());
+        dataSource.setPassword(catalog.password());
+        CatalogMigrations.rollback(dataSource);
+        console.println("Rolled back the catalog schema '" + CatalogMigrations.SCHEMA + "' in " + catalog
+                + ": its tables are dropped. The next start migrates it again.");
     }
 
-    private LakehouseSettings loadSettings() {
+    LakehouseSettings loadSettings() {
         Optional<Path> configFile = JsonFileConfigSource.locate();
         LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(configFile));
         console.println("Configuration " + configFile.map(p -> p.toAbsolutePath().toString()).orElse("(defaults; no lakehouse.json)")
@@ -157,20 +217,60 @@ public final class LakehouseLauncher {
         return settings;
     }
 
-    /** @return the started embedded database, or null when postgresql_connection names one */
-    private EmbeddedCatalogDatabase startEmbeddedDatabaseUnlessConfigured(LakehouseSettings settings) throws IOException {
-        Optional<PostgresConnection> configured = settings.postgresqlConnection();
-        if (configured.isPresent()) {
-            console.println("Catalog database: " + configured.get());
-            return null;
+    private static void requireDistinctPorts(LakehouseSettings settings, boolean embedded) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(LakehouseKey.HTTP_PORT.key(), settings.httpPort());
+        ports.put("the HTTPS port derived from http_port", WildFlyServer.httpsPort(settings.httpPort()));
+        ports.put(LakehouseKey.MANAGEMENT_PORT.key(), settings.managementPort());
+        if (embedded) {
+            ports.put(LakehouseKey.EMBEDDED_POSTGRESQL_PORT.key(), settings.embeddedPostgresqlPort());
         }
+        if (new HashSet<>(ports.values()).size() < ports.size()) {
+            throw new InvalidConfigurationException("Invalid lakehouse configuration: these ports must all differ: "
+                    + ports.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /**
+     * Refuses a taken database port, naming the PostgreSQL of this data folder when a launcher that
+     * was killed left it running.
+     */
+    private void requireFreeDatabasePort(LakehouseSettings settings) throws PortInUseException {
+        Path data = settings.embeddedPostgresqlDataPath().toAbsolutePath();
+        try {
+            PortCheck.requireFree(settings.embeddedPostgresqlPort(), LakehouseKey.EMBEDDED_POSTGRESQL_PORT, "the embedded PostgreSQL");
+        } catch (PortInUseException e) {
+            Optional<ProcessHandle> leftRunning = EmbeddedCatalogDatabase.runningPostmaster(data);
+            throw leftRunning.isEmpty() ? e : new PortInUseException(e.getMessage() + " The PostgreSQL of this data folder ("
+                    + data + ") is still running as process " + leftRunning.get().pid() + ", left by a launcher that was killed:"
+                    + " stop it with 'kill -INT " + leftRunning.get().pid() + "'.");
+        }
+    }
+
+    /** Starts the embedded PostgreSQL in the background; the shutdown sequence stops it. */
+    private Future<EmbeddedCatalogDatabase> startEmbeddedDatabase(LakehouseSettings settings) throws IOException {
         Path logs = varDirectory.resolve("log");
         Files.createDirectories(logs);
-        EmbeddedCatalogDatabase embedded = EmbeddedCatalogDatabase.start(settings.embeddedPostgresqlDataPath().toAbsolutePath(),
-                settings.embeddedPostgresqlPort(), logs.resolve("postgresql.log"));
-        console.println("Embedded PostgreSQL: " + embedded.connection() + " (data in "
-                + settings.embeddedPostgresqlDataPath().toAbsolutePath() + ")");
-        return embedded;
+        Path data = settings.embeddedPostgresqlDataPath().toAbsolutePath();
+        FutureTask<EmbeddedCatalogDatabase> start = new FutureTask<>(() -> {
+            EmbeddedCatalogDatabase database = shutdown.start("the embedded PostgreSQL",
+                    () -> EmbeddedCatalogDatabase.start(data, settings.embeddedPostgresqlPort(), logs.resolve("postgresql.log")),
+                    EmbeddedCatalogDatabase::close);
+            console.println("Embedded PostgreSQL: " + database.connection() + " (data in " + data + ")");
+            return database;
+        });
+        Thread thread = new Thread(start, "embedded-postgresql-start");
+        thread.setDaemon(true);
+        thread.start();
+        return start;
+    }
+
+    private static EmbeddedCatalogDatabase awaitDatabase(Future<EmbeddedCatalogDatabase> database) throws Exception {
+        try {
+            return database.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static Map<String, String> serverProperties(PostgresConnection catalog, LakehouseSettings settings,
@@ -190,7 +290,7 @@ public final class LakehouseLauncher {
         // The server runs in another working directory: pass the storage folder as an absolute path.
         properties.put(LakehouseKey.WEBM_STORAGE_PATH.propertyName(), settings.webmStoragePath().toAbsolutePath().toString());
         properties.put(LakehouseKey.LOCAL_SOURCE_ROOTS.propertyName(), settings.localSourceRoots().stream()
-                .map(root -> root.toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(",")));
+                .map(root -> root.toAbsolutePath().toString()).collect(Collectors.joining(",")));
         return properties;
     }
 

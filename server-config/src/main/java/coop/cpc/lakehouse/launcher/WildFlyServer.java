@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,23 +9,41 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** A provisioned WildFly run as a child process: deploy, start, wait for the deployment, stop. */
 final class WildFlyServer {
     private static final String DEPLOYMENT = "lakehouse.ear";
+    /** The server JVM's pid, written by standalone.sh: tells a later start about a server left running. */
+    static final String PID_FILE = "wildfly.pid";
+    private static final Duration CLI_SHUTDOWN_WAIT = Duration.ofSeconds(45);
+    private static final Duration SIGTERM_WAIT = Duration.ofSeconds(20);
+    /** The exit of a JVM that records the class data archive writes about 130 MB first. */
+    private static final Duration RECORDING_EXIT_WAIT = Duration.ofMinutes(3);
 
     private final Path home;
+    /** WildFly's own distance between its HTTP (8080) and HTTPS (8443) ports. */
+    private static final int HTTPS_PORT_DISTANCE = 363;
+
     private final int httpPort;
     private final int managementPort;
+    private final ClassDataArchive classData;
     private Process process;
+    private volatile boolean deployed;
 
     WildFlyServer(Path home, int httpPort, int managementPort) {
         this.home = home;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
+        this.classData = ClassDataArchive.of(home);
     }
 
     /** Copies the EAR into the deployment scanner's folder, replacing an older copy. */
@@ -54,13 +73,44 @@ final class WildFlyServer {
                 "-c", "standalone.xml",
                 "-P", propertiesFile.toUri().toString(),
                 "-Djboss.http.port=" + httpPort,
+                "-Djboss.https.port=" + httpsPort(httpPort),
                 "-Djboss.management.http.port=" + managementPort)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
         // Hot redeploys and Debezium need more than the default 512 MB heap.
-        builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
+        builder.environment().put("JBOSS_JAVA_SIZING", String.join(" ", Stream.concat(
+                Stream.of("-Xms128m", "-Xmx1g", "-XX:MetaspaceSize=96M", "-XX:MaxMetaspaceSize=512m"),
+                classData.jvmOptions().stream()).toList()));
+        // The JDK of the launcher, which the class data archive belongs to.
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        builder.environment().put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
         process = builder.start();
+    }
+
+    /**
+     * The port of WildFly's HTTPS listener (self-signed; the lakehouse does not use it): follows
+     * http_port as a port offset would (8443 for 8080), so that two servers with different HTTP ports
+     * do not meet there. A listener that fails to bind fails the server's boot.
+     */
+    static int httpsPort(int httpPort) {
+        int https = httpPort + HTTPS_PORT_DISTANCE;
+        return https <= 65535 ? https : httpPort - HTTPS_PORT_DISTANCE;
+    }
+
+    /** Completes when standalone.sh has exited (the server JVM is gone by then, or was killed). */
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The live server JVM named by the pid file in {@code runDirectory}, left running by an earlier launcher. */
+    static Optional<ProcessHandle> leftRunning(Path runDirectory) {
+        try {
+            String pid = Files.readString(runDirectory.resolve(PID_FILE)).trim();
+            return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException none) {
+            return Optional.empty();
+        }
     }
 
     /** Waits until the deployment scanner reports the EAR deployed; fails if it failed or the server died. */
@@ -69,6 +119,7 @@ final class WildFlyServer {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(deployments.resolve(DEPLOYMENT + ".deployed"))) {
+                deployed = true;
                 return;
             }
             Path failed = deployments.resolve(DEPLOYMENT + ".failed");
@@ -79,29 +130,87 @@ final class WildFlyServer {
             if (!process.isAlive()) {
                 throw new IOException("WildFly exited with code " + process.exitValue() + "; see " + consoleLog);
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
         throw new IOException("The lakehouse was not deployed within " + timeout.toSeconds() + " s; see " + consoleLog);
     }
 
-    /** Asks the server to shut down through its management interface, then waits for the process. */
+    /**
+     * Asks the server to shut down through its management interface (killing standalone.sh would
+     * leave the server JVM running). A server still booting has no management interface yet, and
+     * one that does not stop in time gets SIGTERM (WildFly's own graceful stop); SIGKILL is the last
+     * resort. Returns when no process of the server is left.
+     */
     void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
+        // Taken now: once standalone.sh is gone, the JVM it started is no longer its descendant.
+        List<ProcessHandle> serverProcesses = process.descendants().toList();
+        boolean managementListening = !PortCheck.isFree(managementPort);
+        Duration exitWait = classData.isRecording() ? RECORDING_EXIT_WAIT : CLI_SHUTDOWN_WAIT;
+        boolean stoppedCleanly = managementListening && shutdownThroughManagement()
+                && process.waitFor(exitWait.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
+        if (!stoppedCleanly) {
+            serverProcesses = concat(serverProcesses, process.descendants().toList());
+            if (serverProcesses.isEmpty()) {
+                process.destroy(); // the script has not started the JVM yet
+            }
+            serverProcesses.forEach(ProcessHandle::destroy);
+            process.waitFor(SIGTERM_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        serverProcesses = concat(serverProcesses, process.descendants().toList());
+        for (ProcessHandle server : serverProcesses) {
+            if (!await(server, SIGTERM_WAIT)) {
+                server.destroyForcibly();
+                await(server, SIGTERM_WAIT);
+            }
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(SIGTERM_WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        try {
+            classData.serverExited(deployed && stoppedCleanly);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the class data archive " + classData.archive(), e);
+        }
+    }
+
+    /** @return whether this run's exit records the class data archive (a slower stop, once) */
+    boolean recordsClassData() {
+        return deployed && classData.isRecording();
+    }
+
+    /** @return whether jboss-cli ran {@code :shutdown} successfully */
+    private boolean shutdownThroughManagement() throws InterruptedException {
         try {
             Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                     "--controller=localhost:" + managementPort, "--command=:shutdown")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            cli.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            process.destroy();
+            if (cli.waitFor(CLI_SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                return cli.exitValue() == 0;
+            }
+            cli.descendants().forEach(ProcessHandle::destroyForcibly);
+            cli.destroyForcibly();
+            return false;
+        } catch (IOException cannotRunCli) {
+            return false;
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+    }
+
+    private static boolean await(ProcessHandle process, Duration timeout) throws InterruptedException {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return !process.isAlive();
         }
+    }
+
+    private static List<ProcessHandle> concat(List<ProcessHandle> first, List<ProcessHandle> second) {
+        return Stream.concat(first.stream(), second.stream()).distinct().toList();
     }
 }
