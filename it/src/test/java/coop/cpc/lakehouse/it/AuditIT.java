@@ -130,6 +130,19 @@ class AuditIT {
     }
 
     @Test
+    void aRequestWithoutAValidTokenIsAuditedAsDenied() throws Exception {
+        long before = count("authentication");
+
+        assertThat(graphql.post("{ assets { nodes { id } } }", Map.of(), null, null).statusCode()).isEqualTo(401);
+        assertThat(graphql.post("{ assets { nodes { id } } }", Map.of(), "not.a.token", null).statusCode()).isEqualTo(401);
+
+        assertThat(count("authentication")).isEqualTo(before + 2);
+        Map<String, String> entry = latest("authentication");
+        assertThat(entry).containsEntry("outcome", "DENIED");
+        assertThat(entry.get("details")).contains("unauthenticated").doesNotContain("not.a.token");
+    }
+
+    @Test
     void queriesRefusedBeforeAnyApiMethodRunsAreAudited() throws Exception {
         StringBuilder fields = new StringBuilder();
         for (int i = 0; i < 301; i++) {

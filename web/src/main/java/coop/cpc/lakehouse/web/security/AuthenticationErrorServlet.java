@@ -1,5 +1,14 @@
 package coop.cpc.lakehouse.web.security;
 
+import coop.cpc.lakehouse.application.audit.AuditContext;
+import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import coop.cpc.lakehouse.application.security.UnauthenticatedException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -21,10 +30,17 @@ import java.nio.charset.StandardCharsets;
 public class AuthenticationErrorServlet extends HttpServlet {
     static final String PATH = "/errors/authentication";
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(AuthenticationErrorServlet.class.getName());
     static final String UNAUTHENTICATED = "{\"errors\":[{\"message\":\"" + UnauthenticatedException.MESSAGE
             + "\",\"extensions\":{\"code\":\"unauthenticated\"}}]}";
     static final String INTERNAL = "{\"errors\":[{\"message\":\"Server error: the request could not be completed\","
             + "\"extensions\":{\"code\":\"internal-server-error\"}}]}";
+
+    @Inject
+    AuditContext context;
+
+    @EJB
+    AuditTrail trail;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -32,9 +48,23 @@ public class AuthenticationErrorServlet extends HttpServlet {
         String authorization = request.getHeader("Authorization");
         boolean unauthenticated = Integer.valueOf(HttpServletResponse.SC_UNAUTHORIZED).equals(status)
                 || request.getUserPrincipal() == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (unauthenticated) {
+            audit(request);
+        }
         response.setStatus(unauthenticated ? HttpServletResponse.SC_UNAUTHORIZED : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(unauthenticated ? UNAUTHENTICATED : INTERNAL);
+    }
+
+    /** A refused token is a refusal like any other: in the trail, with the caller's network and no pseudonym (there is no caller). */
+    private void audit(HttpServletRequest request) {
+        try {
+            context.set(AuditPurpose.USER_VIEW, false, request.getRemoteAddr());
+            trail.refused("authentication", AuditAction.READ,
+                    "unauthenticated");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot audit a refused token", e);
+        }
     }
 }
