@@ -31,7 +31,7 @@ class LocalSourcePathsTest {
 
         assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", elsewhere.toString(), List.of(root)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("is not a readable folder inside")
+                .hasMessageContaining("is missing, not a folder, or outside")
                 .hasMessageContaining("data_lakehouse.local_source_roots");
     }
 

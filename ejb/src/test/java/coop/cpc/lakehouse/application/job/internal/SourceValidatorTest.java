@@ -93,7 +93,7 @@ class SourceValidatorTest {
         assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(drops.toString(), "../*.csv", null, null), settings))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("fileDrop.glob");
         assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(temp.toString(), "*.csv", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is not a readable folder inside");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is missing, not a folder, or outside");
     }
 
     @Test
