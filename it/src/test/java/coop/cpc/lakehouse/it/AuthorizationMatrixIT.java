@@ -174,6 +174,19 @@ class AuthorizationMatrixIT {
         assertThat(forbidden.toString()).doesNotContain("PHI").doesNotContain("analyst");
     }
 
+    @Test
+    void segmentStatisticsHoldValuesAndAreShownOnlyToWhoMayReadTheRows() throws Exception {
+        String phi = asset("authz", "phi_stats_" + suffix(), "PHI");
+        String query = "{ asset(id: \"" + phi + "\") { segments { rowCount columnStatistics } } }";
+
+        JsonNode viewer = json(graphql.post(query, Map.of(), ItTokens.token("viewer"), null).body());
+        JsonNode admin = json(graphql.post(query, Map.of(), ItTokens.token("admin"), null).body());
+
+        assertThat(viewer.at("/data/asset/segments/0/rowCount").asLong()).isEqualTo(1);
+        assertThat(viewer.at("/data/asset/segments/0/columnStatistics").isNull()).as(viewer.toString()).isTrue();
+        assertThat(admin.at("/data/asset/segments/0/columnStatistics").asText()).contains("min").contains("7");
+    }
+
     private Set<String> rowCodes(String query, String assetId, String role) throws Exception {
         return codes(json(graphql.post(query.formatted(assetId), Map.of(), ItTokens.token(role), null).body()));
     }

@@ -5,6 +5,8 @@ import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.Objects;
  * purged): entries deleted without a purge leave a link no anchor holds.
  */
 @Stateless
+// Read in batches outside a transaction: one transaction would keep every entry of the trail managed.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditChainVerifier {
     private static final int BATCH = 1000;
 

@@ -45,6 +45,9 @@ public class AuditInterceptor {
     @EJB
     AuditTrail trail;
 
+    @EJB
+    AuditedCallers callers;
+
     @Inject
     Instance<AuditContext> context;
 
@@ -130,7 +133,7 @@ public class AuditInterceptor {
     }
 
     private AuditedCaller caller() {
-        return trail.caller();
+        return callers.current();
     }
 
     private AuditContext request() {

@@ -12,14 +12,10 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.annotation.security.DeclareRoles;
-import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.EJB;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
-import jakarta.ejb.SessionContext;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
@@ -46,8 +42,6 @@ import java.util.logging.Logger;
  * that happen before any audited service runs (web-layer validation, authorization, limits).
  */
 @Singleton
-@DeclareRoles({"viewer", "analyst", "researcher", "operator", "admin", "auditor"})
-@PermitAll
 @TransactionManagement(TransactionManagementType.BEAN)
 @ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
 public class AuditTrail {
@@ -60,8 +54,8 @@ public class AuditTrail {
     @Resource
     UserTransaction transaction;
 
-    @Resource
-    SessionContext session;
+    @EJB
+    AuditedCallers callers;
 
     @Inject
     Instance<AuditContext> context;
@@ -98,22 +92,13 @@ public class AuditTrail {
      * @param operation what was asked, e.g. {@code AssetApi.createAsset} or {@code graphql}
      * @param action    what the operation would have done; anything but READ keeps the pseudonym
      */
-    /**
-     * The caller of the current call with its lakehouse roles. The container answers
-     * {@code isCallerInRole} only for roles the asking bean declares, so the audited beans ask here.
-     */
-    @Lock(LockType.READ)
-    public AuditedCaller caller() {
-        return AuditedCaller.of(session);
-    }
-
     public void refused(String operation, AuditAction action, String reasonCode) {
         refused(operation, action, reasonCode, null);
     }
 
     /** A refusal of a call that named a resource (e.g. the asset a refused delete named). */
     public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
-        AuditedCaller caller = AuditedCaller.of(session);
+        AuditedCaller caller = callers.current();
         AuditPurpose purpose = AuditPurpose.DATA_SYNC;
         boolean declared = false;
         String address = null;

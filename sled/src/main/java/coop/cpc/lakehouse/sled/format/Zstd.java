@@ -11,8 +11,13 @@ import java.io.InputStream;
 /** zstd as sled 0.34 uses it, decoded with aircompressor's pure-Java decompressor. */
 public final class Zstd {
 
-    /** Java arrays cannot be larger; no sled page of a 64-bit build that we could hold is either. */
-    private static final long MAX_OUTPUT = Integer.MAX_VALUE - 16L;
+    /**
+     * The most one page, blob or snapshot may decompress to. Far above what sled writes for a page or
+     * a snapshot's page table; it bounds what a few crafted bytes can make the reader allocate.
+     */
+    public static final long MAX_OUTPUT = 64L << 20;
+    /** Frames declaring more than this are decoded by streaming, so a lying header allocates nothing. */
+    private static final long ALLOCATE_UP_FRONT = 1L << 20;
 
     private Zstd() {
     }
@@ -39,8 +44,9 @@ public final class Zstd {
     private static byte[] decompress(byte[] input, int offset, int length, long expectedLength) {
         try {
             long declared = ZstdDecompressor.getDecompressedSize(input, offset, length);
-            if (declared < 0 || declared > MAX_OUTPUT) {
-                // No size in the frame header: stream, so that a wrong expected length cannot make us allocate it.
+            if (declared < 0 || declared > ALLOCATE_UP_FRONT) {
+                // No size in the frame header, or a large one: stream, so that memory follows the bytes that
+                // really come out, not what a header or an expected length claims.
                 byte[] output = decompressStreaming(input, offset, length);
                 if (expectedLength >= 0 && output.length != expectedLength) {
                     throw new MalformedPayloadException(

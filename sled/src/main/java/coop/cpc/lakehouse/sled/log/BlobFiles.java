@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.sled.log;
 
+import coop.cpc.lakehouse.sled.format.Zstd;
 import coop.cpc.lakehouse.sled.CorruptSledFileException;
 import coop.cpc.lakehouse.sled.SledIoException;
 import coop.cpc.lakehouse.sled.format.MessageKind;
@@ -85,8 +86,9 @@ public final class BlobFiles {
         try {
             try (InputStream in = open(path)) {
                 long size = Files.size(path);
-                if (size > Integer.MAX_VALUE - 16L) {
-                    throw new CorruptSledFileException(path, 0, "blob of " + size + " bytes is larger than any page");
+                if (size > Zstd.MAX_OUTPUT + PREFIX) {
+                    throw new CorruptSledFileException(path, 0, "blob of " + size + " bytes is larger than the reader accepts ("
+                            + Zstd.MAX_OUTPUT + " bytes)");
                 }
                 bytes = in.readAllBytes();
             }

@@ -37,6 +37,10 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
     static Snapshot read(Path file, boolean compressed) {
         byte[] bytes;
         try {
+            if (Files.size(file) > Zstd.MAX_OUTPUT + TRAILER) {
+                throw new CorruptSledFileException(file, 0, "snapshot of " + Files.size(file)
+                        + " bytes is larger than the reader accepts (" + Zstd.MAX_OUTPUT + " bytes)");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new SledIoException(file, e);

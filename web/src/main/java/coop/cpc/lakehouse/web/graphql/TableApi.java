@@ -122,14 +122,26 @@ public class TableApi {
         Map<UUID, List<WebmSegment>> found = assets.segments(ids(batch));
         List<List<Segment>> result = new ArrayList<>();
         for (Asset asset : batch) {
+            // Minima and maxima are values of the asset: shown only to callers who may read its rows.
+            boolean values = mayReadRows(asset);
             result.add(found.getOrDefault(UUID.fromString(asset.id()), List.of()).stream()
                     .map(g -> new Segment(g.getId().toString(), g.getPath(), g.getKind().name(), g.getRowCount(),
-                            g.getByteSize(), g.getSha256(), g.getColumnStatistics(), g.getAddedSnapshotId().toString(),
+                            g.getByteSize(), g.getSha256(), values ? g.getColumnStatistics() : null,
+                            g.getAddedSnapshotId().toString(),
                             g.getRemovedSnapshotId() == null ? null : g.getRemovedSnapshotId().toString(),
                             g.getCreatedAt().atOffset(ZoneOffset.UTC)))
                     .toList());
         }
         return result;
+    }
+
+    private boolean mayReadRows(Asset asset) {
+        try {
+            gate.requireRows(asset.namespace(), Assembler.classification(asset.classification()));
+            return true;
+        } catch (ForbiddenException e) {
+            return false;
+        }
     }
 
     private static List<UUID> ids(List<Asset> batch) throws InvalidInputException {

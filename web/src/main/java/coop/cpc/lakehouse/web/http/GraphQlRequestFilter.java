@@ -95,12 +95,14 @@ public class GraphQlRequestFilter extends HttpFilter {
         }
     }
 
-    /** The schema document and WebSocket upgrades are not GraphQL-over-HTTP requests. */
-    private static boolean passesThrough(HttpServletRequest request) {
+    /**
+     * The schema document is not a GraphQL-over-HTTP request; it is served only while introspection is
+     * on. WebSocket upgrades are refused like any GET: the schema has no subscriptions, and GraphQL over
+     * a WebSocket would skip these checks.
+     */
+    private boolean passesThrough(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        boolean get = "GET".equals(request.getMethod());
-        return get && path.equals("/graphql/schema.graphql")
-                || get && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        return "GET".equals(request.getMethod()) && path.equals("/graphql/schema.graphql") && settings.graphqlIntrospection();
     }
 
     private void refuse(HttpServletResponse response, GraphQlRequestCheck.Refusal refusal) throws IOException {

@@ -45,6 +45,11 @@ public class AuthenticationErrorServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (status == null) {
+            // Called directly, not as the error page of a refused request.
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         String authorization = request.getHeader("Authorization");
         boolean unauthenticated = Integer.valueOf(HttpServletResponse.SC_UNAUTHORIZED).equals(status)
                 || request.getUserPrincipal() == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);

@@ -71,6 +71,7 @@ public final class FileDropPull implements PullSource {
     static DropDirectory directory(FileDropSource definition, LakehouseSettings settings, long jobInstanceId)
             throws IOException, InvalidInputException {
         Path folder = LocalSourcePaths.requireInsideRoots("drop folder", definition.directory(), settings.localSourceRoots());
+        LocalSourcePaths.requireNoLinks("drop folder", definition.directory(), List.of());
         return new DropDirectory(folder, definition.glob(), limits(definition),
                 q -> LOG.warning(() -> "Quarantined " + q.originalName() + ": " + q.reason()), runFolder(jobInstanceId));
     }

@@ -166,14 +166,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     private JobRun startRun(UUID id, RunTrigger trigger) throws UnknownIngestionJobException, JobStateException {
         IngestionJob job = jobs.find(id).orElseThrow(() -> new UnknownIngestionJobException(id));
         JobOperator operator = BatchRuntime.getJobOperator();
-        var latest = runs.latest(id);
-        if (latest.isPresent()) {
-            long execution = latest.get().getExecutionId();
-            if (RUNNING.contains(operator.getJobExecution(execution).getBatchStatus()) && !interrupted.isInterrupted(execution)) {
-                throw new JobStateException("ingestion job " + job.getName() + " is running (execution " + execution
-                        + "); stop it or wait for it to end");
-            }
-        }
+        requireNotRunning(job, operator);
         SourceDefinition source = SourceDefinitions.read(job.getSourceConfig());
         long execution = operator.start(source.batchJobName(), RunParameters.of(job));
         long instance = operator.getJobInstance(execution).getInstanceId();
@@ -182,6 +175,18 @@ public class DefaultIngestionJobService implements IngestionJobService {
         runs.add(run);
         LOG.info(() -> "Started ingestion job " + job.getName() + " (" + id + ") as execution " + execution);
         return describe(run);
+    }
+
+    /** One run of a job at a time: a second one would hand back (file drops) or discard what the first claimed. */
+    private void requireNotRunning(IngestionJob job, JobOperator operator) throws JobStateException {
+        var latest = runs.latest(job.getId());
+        if (latest.isPresent()) {
+            long execution = latest.get().getExecutionId();
+            if (RUNNING.contains(operator.getJobExecution(execution).getBatchStatus()) && !interrupted.isInterrupted(execution)) {
+                throw new JobStateException("ingestion job " + job.getName() + " is running (execution " + execution
+                        + "); stop it or wait for it to end");
+            }
+        }
     }
 
     /** A new run replaces a failed one that was not restarted: what that one staged will never be committed. */
@@ -228,6 +233,12 @@ public class DefaultIngestionJobService implements IngestionJobService {
         if (!RESTARTABLE.contains(status) && !wasInterrupted) {
             throw new JobStateException("execution " + executionId + " is " + status
                     + "; only a stopped, failed or interrupted execution can be restarted");
+        }
+        requireNotRunning(job, operator);
+        var latest = runs.latest(job.getId());
+        if (latest.isPresent() && latest.get().getJobInstanceId() != run.getJobInstanceId()) {
+            throw new JobStateException("execution " + executionId + " belongs to an earlier run of ingestion job "
+                    + job.getName() + "; a newer run exists: restart that one or start the job anew");
         }
         long next;
         try {

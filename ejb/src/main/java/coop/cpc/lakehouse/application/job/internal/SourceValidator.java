@@ -200,6 +200,8 @@ final class SourceValidator {
 
     private static void fileDrop(FileDropSource f, LakehouseSettings settings) throws InvalidInputException {
         LocalSourcePaths.requireInsideRoots("fileDrop.directory", f.directory(), settings.localSourceRoots());
+        // A folder given as a link could be pointed at another job's folder after this check.
+        LocalSourcePaths.requireNoLinks("fileDrop.directory", f.directory(), List.of());
         try {
             GlobPattern.compile(f.glob());
         } catch (IllegalArgumentException e) {

@@ -85,6 +85,15 @@ class SourceValidatorTest {
     }
 
     @Test
+    void aDropFolderGivenAsALinkIsRefused() throws Exception {
+        Path drops = Files.createDirectories(inbox.resolve("real_drops"));
+        Path link = Files.createSymbolicLink(inbox.resolve("linked_drops"), drops);
+
+        assertThatThrownBy(() -> SourceValidator.validate(new FileDropSource(link.toString(), "*.csv", null, null), settings))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("symbolic link");
+    }
+
+    @Test
     void fileDropsMustStayInsideTheRootsAndGlobsInsideTheFolder() throws Exception {
         Path drops = Files.createDirectories(inbox.resolve("drops"));
 

@@ -14,7 +14,7 @@ public record Segment(@NonNull @Id String id,
                       long rowCount,
                       long byteSize,
                       @NonNull String sha256,
-                      @NonNull @Description("JSON: per column min, max, nullCount") String columnStatistics,
+                      @Description("JSON: per column min, max, nullCount; null for a caller who may not read the asset's rows") String columnStatistics,
                       @NonNull @Id String addedSnapshotId,
                       @Id String removedSnapshotId,
                       @NonNull OffsetDateTime createdAt) {
