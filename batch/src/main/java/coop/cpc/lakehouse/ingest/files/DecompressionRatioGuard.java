@@ -1,7 +1,5 @@
 package coop.cpc.lakehouse.ingest.files;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -9,7 +7,7 @@ import java.io.InputStream;
  * times the compressed bytes read so far, once past {@link FileDropLimits#RATIO_CHECK_AFTER_BYTES}:
  * a bomb is caught by its ratio early, not only when it reaches the decompressed size limit.
  */
-final class DecompressionRatioGuard extends FilterInputStream {
+final class DecompressionRatioGuard extends CountingInputStream {
 
     private final LimitedInputStream compressed;
     private final String file;
@@ -22,24 +20,7 @@ final class DecompressionRatioGuard extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
-    }
-
-    private void count(int n) throws FileLimitExceededException {
+    protected void counted(long n) throws FileLimitExceededException {
         inflated += n;
         if (inflated > FileDropLimits.RATIO_CHECK_AFTER_BYTES
                 && inflated > FileDropLimits.MAX_COMPRESSION_RATIO * Math.max(1, compressed.count())) {

@@ -1,7 +1,5 @@
 package coop.cpc.lakehouse.ingest.files;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -11,7 +9,7 @@ import java.io.InputStream;
  * record's length give or take that buffer: callers add the buffer to the limit, which then
  * never refuses a record within the limit.
  */
-final class RecordBoundedInputStream extends FilterInputStream {
+final class RecordBoundedInputStream extends CountingInputStream {
 
     /** More than any parser buffer above this stream (Jackson reads 8000 bytes at a time). */
     static final int READ_AHEAD_SLACK = 64 * 1024;
@@ -36,24 +34,7 @@ final class RecordBoundedInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
-    }
-
-    private void count(int n) throws FileLimitExceededException {
+    protected void counted(long n) throws FileLimitExceededException {
         count += n;
         if (count > limit) {
             throw new FileLimitExceededException(file + ": record " + recordNumber + " is longer than "
