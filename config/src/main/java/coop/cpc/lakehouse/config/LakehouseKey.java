@@ -52,7 +52,7 @@ public enum LakehouseKey {
     JWT_ISSUER("jwt_issuer", ValueType.STRING, "lakehouse-local",
             "The issuer (iss claim) a MicroProfile JWT must carry to be accepted (mp.jwt.verify.issuer). The default is "
                     + "the issuer of the tokens 'bin/lakehouse token' mints; for an OIDC provider, its issuer URL."),
-    JWT_PUBLIC_KEY("jwt_public_key", ValueType.STRING, null,
+    JWT_PUBLIC_KEY("jwt_public_key", ValueType.KEY_LOCATION, null,
             "Where the issuer's public key is (mp.jwt.verify.publickey.location): a PEM or JWKS file path, or the "
                     + "provider's JWKS URL (https://.../certs). The launcher sets it to the key it keeps under var/jwt; "
                     + "unset on a server of your own, no token is accepted."),

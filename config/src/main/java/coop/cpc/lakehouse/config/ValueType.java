@@ -22,6 +22,21 @@ public enum ValueType {
             return raw.isBlank() ? "must not be blank" : null;
         }
     },
+    KEY_LOCATION("a file path, or an https:, file: or classpath: URL (http: only to this machine)") {
+        private final Pattern plainHttp = Pattern.compile("(?i)http://([^/?#]*)(.*)");
+        private final Pattern loopback = Pattern.compile("(?i)(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d{1,5})?");
+
+        @Override
+        String problemWith(String raw) {
+            if (raw.isBlank()) {
+                return null;
+            }
+            java.util.regex.Matcher http = plainHttp.matcher(raw.trim());
+            // A key fetched over plain HTTP from another machine can be swapped on the way: tokens of anyone's making.
+            return http.matches() && !loopback.matcher(http.group(1)).matches()
+                    ? "must not be fetched over plain http from another machine (use https)" : null;
+        }
+    },
     POSITIVE_INT("an integer from 1 to 2147483647") {
         @Override
         String problemWith(String raw) {

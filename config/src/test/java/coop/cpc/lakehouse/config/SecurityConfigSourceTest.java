@@ -14,6 +14,19 @@ class SecurityConfigSourceTest {
     }
 
     @Test
+    void aKeyFetchedOverPlainHttpFromAnotherMachineStopsStartUpNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source(Map.of("data_lakehouse.jwt_public_key",
+                        "http://sso.example.org/realms/cpc/protocol/openid-connect/certs")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("data_lakehouse.jwt_public_key")
+                .hasMessageContaining("plain http");
+        for (String local : new String[] {"http://127.0.0.1:18480/realms/x/certs", "http://localhost/certs", "/srv/keys/k.pem",
+                "https://sso.example.org/certs"}) {
+            assertThat(source(Map.of("data_lakehouse.jwt_public_key", local)).getValue("mp.jwt.verify.publickey.location"))
+                    .as(local).isNotNull();
+        }
+    }
+
+    @Test
     void theLakehouseKeysBecomeMicroProfileJwtProperties() {
         SecurityConfigSource source = source(Map.of("data_lakehouse.jwt_issuer", "https://sso.example.org/realms/cpc",
                 "data_lakehouse.jwt_public_key", "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
