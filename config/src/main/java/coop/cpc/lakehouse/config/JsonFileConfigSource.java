@@ -11,8 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * {@code lakehouse.json} in the seed's shape, {@code {"data_lakehouse": {"webm_storage_path": ...}}},
@@ -23,13 +21,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * variable {@value #FILE_ENV}; without either, {@code lakehouse.json} in the working directory if it
  * exists. A file that is named but missing, is not JSON, or holds an unknown key is refused.
  */
-public class JsonFileConfigSource implements ConfigSource {
+public class JsonFileConfigSource extends MapConfigSource {
     public static final String FILE_PROPERTY = "lakehouse.config.file";
     public static final String FILE_ENV = "LAKEHOUSE_CONFIG_FILE";
     public static final String DEFAULT_FILE = "lakehouse.json";
     static final int ORDINAL = 250;
 
-    private final Map<String, String> properties;
     private final String name;
 
     /** The ServiceLoader constructor: reads the file the environment names. */
@@ -38,7 +35,7 @@ public class JsonFileConfigSource implements ConfigSource {
     }
 
     public JsonFileConfigSource(Optional<Path> file) {
-        this.properties = file.map(JsonFileConfigSource::read).orElse(Map.of());
+        super(file.map(JsonFileConfigSource::read).orElse(Map.of()));
         this.name = "lakehouse.json:" + file.map(Path::toString).orElse("(none)");
     }
 
@@ -88,21 +85,6 @@ public class JsonFileConfigSource implements ConfigSource {
             values.put(key.propertyName(), value.asText());
         }
         return Collections.unmodifiableMap(values);
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return properties;
-    }
-
-    @Override
-    public Set<String> getPropertyNames() {
-        return properties.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return properties.get(propertyName);
     }
 
     @Override

@@ -2,11 +2,8 @@ package coop.cpc.lakehouse.config;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The server's MicroProfile JWT and GraphQL settings derived from the lakehouse's own keys, so one
@@ -16,10 +13,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * lets a {@code mp.jwt.verify.*} property set directly win. An invalid configuration yields nothing
  * here: the application's own start-up check reports it, naming the key.
  */
-public class SecurityConfigSource implements ConfigSource {
+public class SecurityConfigSource extends MapConfigSource {
     static final int ORDINAL = 240;
-
-    private final Map<String, String> properties;
 
     /** The ServiceLoader constructor: reads the keys the way the launcher does (system properties, environment, file). */
     public SecurityConfigSource() {
@@ -27,6 +22,10 @@ public class SecurityConfigSource implements ConfigSource {
     }
 
     SecurityConfigSource(LakehouseSettings settings) {
+        super(derive(settings));
+    }
+
+    private static Map<String, String> derive(LakehouseSettings settings) {
         Map<String, String> derived = new LinkedHashMap<>();
         if (settings != null) {
             derived.put("mp.jwt.verify.issuer", settings.jwtIssuer());
@@ -38,7 +37,7 @@ public class SecurityConfigSource implements ConfigSource {
                 derived.put("smallrye.graphql.fieldVisibility", "no__schema,no__type");
             }
         }
-        this.properties = Collections.unmodifiableMap(derived);
+        return derived;
     }
 
     private static LakehouseSettings readSettings() {
@@ -55,21 +54,6 @@ public class SecurityConfigSource implements ConfigSource {
             return key;
         }
         return URI.create(Path.of(key).toAbsolutePath().toUri().toString()).toString();
-    }
-
-    @Override
-    public Map<String, String> getProperties() {
-        return properties;
-    }
-
-    @Override
-    public Set<String> getPropertyNames() {
-        return properties.keySet();
-    }
-
-    @Override
-    public String getValue(String propertyName) {
-        return properties.get(propertyName);
     }
 
     @Override
