@@ -125,11 +125,6 @@ public final class KillableWildFly {
      */
     public void awaitGraphQl(String endpointPath, Duration timeout) throws IOException, InterruptedException {
         URI endpoint = URI.create("http://localhost:" + httpPort() + endpointPath);
-        HttpRequest probe = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ __typename }\"}"))
-                .build();
         Path failed = home.resolve("standalone/deployments/" + DEPLOYMENT + ".failed");
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -139,17 +134,30 @@ public final class KillableWildFly {
             if (!process.isAlive()) {
                 throw new IOException("WildFly exited with code " + process.exitValue() + "; see " + home.resolve("console.log"));
             }
-            try {
-                int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200 || status == 401) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // connection refused while the server boots
+            if (answers(http, endpoint)) {
+                return;
             }
             Thread.sleep(250);
         }
         throw new IOException("GraphQL did not answer at " + endpoint + " within " + timeout.toSeconds() + " s; see " + serverLog());
+    }
+
+    /**
+     * True when the lakehouse is deployed at {@code endpoint}: GraphQL answers a probe, and without a
+     * token that answer is 401. False while the server boots (no connection, or 404 before deployment).
+     */
+    static boolean answers(HttpClient http, URI endpoint) throws InterruptedException {
+        HttpRequest probe = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ __typename }\"}"))
+                .build();
+        try {
+            int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 || status == 401;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /**

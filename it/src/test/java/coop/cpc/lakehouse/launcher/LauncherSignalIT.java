@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,24 +174,14 @@ class LauncherSignalIT {
     }
 
     private void awaitGraphQl(int httpPort, Path output) throws Exception {
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/lakehouse/graphql"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ __typename }\"}"))
-                .build();
+        URI endpoint = URI.create("http://localhost:" + httpPort + "/lakehouse/graphql");
         Instant deadline = Instant.now().plus(READY);
         while (Instant.now().isBefore(deadline)) {
             if (!launcher.isAlive()) {
                 fail("The launcher ended with exit code " + launcher.exitValue() + ":\n" + Files.readString(output));
             }
-            try {
-                // Deployed: GraphQL answers, and without a token that answer is 401.
-                int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200 || status == 401) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // connection refused while the server boots
+            if (KillableWildFly.answers(http, endpoint)) {
+                return;
             }
             Thread.sleep(250);
         }
