@@ -57,50 +57,62 @@ final class GraphQlRequestCheck {
 
     /** @return the refusal for this body, or null when it is one GraphQL request */
     static Refusal body(byte[] body) {
+        return check(body).refusal();
+    }
+
+    /** The body checked: its refusal, or the query of the one GraphQL request it holds. */
+    record Checked(Refusal refusal, String query) {
+    }
+
+    private static Checked refused(int status, String message) {
+        return new Checked(new Refusal(status, message), null);
+    }
+
+    static Checked check(byte[] body) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            return new Refusal(400, "the request body is not valid UTF-8");
+            return refused(400, "the request body is not valid UTF-8");
         }
         JsonNode request;
         try {
             request = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return new Refusal(400, "the request body is not valid JSON: send {\"query\": \"...\", \"variables\": {...}}");
-        } catch (java.io.IOException e) {
-            return new Refusal(400, "the request body cannot be read");
+            return refused(400, "the request body is not valid JSON: send {\"query\": \"...\", \"variables\": {...}}");
+        } catch (IOException e) {
+            return refused(400, "the request body cannot be read");
         }
         if (request == null || request.isMissingNode()) {
-            return new Refusal(400, "the request body is empty: send {\"query\": \"...\"}");
+            return refused(400, "the request body is empty: send {\"query\": \"...\"}");
         }
         if (request.isArray()) {
-            return new Refusal(400, "batched requests (a JSON array) are not supported: send one operation per request");
+            return refused(400, "batched requests (a JSON array) are not supported: send one operation per request");
         }
         if (!request.isObject()) {
-            return new Refusal(400, "the request body must be a JSON object with a query");
+            return refused(400, "the request body must be a JSON object with a query");
         }
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                return new Refusal(400, "the request has an unknown field '" + abbreviate(field)
+                return refused(400, "the request has an unknown field '" + abbreviate(field)
                         + "'; expected query, operationName, variables, extensions");
             }
         }
         JsonNode query = request.get("query");
         if (query == null || !query.isTextual() || query.textValue().isBlank()) {
-            return new Refusal(400, "query must be a non-empty string");
+            return refused(400, "query must be a non-empty string");
         }
         if (!nullOr(request.get("operationName"), JsonNode::isTextual)) {
-            return new Refusal(400, "operationName must be a string");
+            return refused(400, "operationName must be a string");
         }
         if (!nullOr(request.get("variables"), JsonNode::isObject)) {
-            return new Refusal(400, "variables must be a JSON object");
+            return refused(400, "variables must be a JSON object");
         }
         if (!nullOr(request.get("extensions"), JsonNode::isObject)) {
-            return new Refusal(400, "extensions must be a JSON object");
+            return refused(400, "extensions must be a JSON object");
         }
-        return null;
+        return new Checked(null, query.textValue());
     }
 
     private static boolean nullOr(JsonNode value, java.util.function.Predicate<JsonNode> kind) {
@@ -111,10 +123,9 @@ final class GraphQlRequestCheck {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
-    /** True when the body's {@code query} is a GraphQL document the engine can parse within its token limit. */
-    static boolean parses(byte[] body, int maxTokens) {
+    /** True when {@code query} is a GraphQL document the engine can parse within its token limit. */
+    static boolean parses(String query, int maxTokens) {
         try {
-            String query = JSON.readTree(body).path("query").asText();
             graphql.parser.ParserOptions options = graphql.parser.ParserOptions.getDefaultParserOptions().transform(
                     o -> o.maxTokens(maxTokens));
             graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment().document(query)
@@ -122,7 +133,7 @@ final class GraphQlRequestCheck {
             return true;
         } catch (graphql.parser.InvalidSyntaxException e) {
             return false;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return true;
         }
     }

@@ -73,12 +73,12 @@ public class GraphQlRequestFilter extends HttpFilter {
             refuse(response, new GraphQlRequestCheck.Refusal(413, "the request body exceeds " + max + " bytes"));
             return;
         }
-        refusal = GraphQlRequestCheck.body(body);
-        if (refusal != null) {
-            refuse(response, refusal);
+        GraphQlRequestCheck.Checked checked = GraphQlRequestCheck.check(body);
+        if (checked.refusal() != null) {
+            refuse(response, checked.refusal());
             return;
         }
-        if (!GraphQlRequestCheck.parses(body, MAX_TOKENS)) {
+        if (!GraphQlRequestCheck.parses(checked.query(), MAX_TOKENS)) {
             // The engine answers a document it cannot parse without any event a listener could see:
             // record the refusal here; the engine still writes its own (plain-worded) answer.
             trail.refused("graphql", AuditAction.READ, "invalid-query");
