@@ -51,7 +51,9 @@ public class IngestionJobApi {
         Page<coop.cpc.lakehouse.catalog.job.IngestionJob> page = jobs.list(Assembler.status(status), Cursors.job(after), first);
         List<coop.cpc.lakehouse.catalog.job.IngestionJob> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
-        return new IngestionJobConnection(found.stream().map(this::shown).toList(), new PageInfo(page.hasNextPage(), end));
+        boolean admin = isAdmin();
+        return new IngestionJobConnection(found.stream().map(job -> shown(job, admin)).toList(),
+                new PageInfo(page.hasNextPage(), end));
     }
 
     @Query("ingestionJob")
@@ -114,7 +116,16 @@ public class IngestionJobApi {
 
     /** The job as the caller may see it: connection details for admins only. */
     private IngestionJob shown(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
+        return shown(job, isAdmin());
+    }
+
+    private static IngestionJob shown(coop.cpc.lakehouse.catalog.job.IngestionJob job, boolean admin) {
         IngestionJob full = Assembler.job(job);
-        return gate.callerRoles().contains(Role.ADMIN) ? full : JobSettingsRedaction.redacted(full);
+        return admin ? full : JobSettingsRedaction.redacted(full);
+    }
+
+    /** Asked once per request: the caller's roles do not change between the jobs of a page. */
+    private boolean isAdmin() {
+        return gate.callerRoles().contains(Role.ADMIN);
     }
 }
