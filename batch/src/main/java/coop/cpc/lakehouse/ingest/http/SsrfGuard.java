@@ -114,11 +114,6 @@ public final class SsrfGuard {
         return List.copyOf(checked);
     }
 
-    /** What kind of non-public address this is, or null for a public one. */
-    static String internalKind(InetAddress address) {
-        return SpecialAddresses.kindOf(address);
-    }
-
     /**
      * Why a host cannot be judged safely, or null. A host whose last label is a number (decimal or
      * 0x-hex) is read as an IPv4 address by browsers (WHATWG URL) in forms Java reads otherwise,

@@ -26,14 +26,4 @@ public final class RowAccessPolicy {
     public static boolean allows(Collection<Role> roles, String namespace, Classification classification) {
         return roles.stream().anyMatch(role -> allows(role, namespace, classification));
     }
-
-    /** For the docs: what the role reads, in words. */
-    public static String describe(Role role) {
-        return switch (role) {
-            case ADMIN -> "every asset";
-            case ANALYST -> "PUBLIC, INTERNAL and CONFIDENTIAL assets";
-            case RESEARCHER -> "assets of the `research` namespace up to RESTRICTED";
-            case VIEWER, OPERATOR, AUDITOR -> "none";
-        };
-    }
 }

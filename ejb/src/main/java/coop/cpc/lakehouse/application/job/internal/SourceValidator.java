@@ -238,10 +238,6 @@ final class SourceValidator {
         return value == null || value.isBlank();
     }
 
-    private static long nonNull(Long value) {
-        return value == null ? 1 : value;
-    }
-
     private static Path realPath(String folder) {
         try {
             return Path.of(folder).toRealPath();
