@@ -5,9 +5,9 @@ import static coop.cpc.lakehouse.it.AssetGraphQlIT.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.sled.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -136,7 +135,7 @@ class SledIngestionIT {
     /** The pairs of sled's dump by asset suffix ({@code default} for sled's default tree), in sled's order. */
     private static Map<String, List<String>> expectedPairs(String db) throws IOException {
         Map<String, List<String>> trees = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(fixtures().resolve(db + ".expected.tsv"))) {
+        for (String line : Fixtures.expectedLines(db)) {
             String[] fields = line.split("\t", -1);
             String tree = new String(HexFormat.of().parseHex(fields[0]), StandardCharsets.UTF_8);
             String suffix = tree.equals(DEFAULT_TREE) ? "default" : tree;
@@ -152,26 +151,7 @@ class SledIngestionIT {
 
     /** A fresh copy of a fixture database under the server's local source root. */
     private static Path copyFixture(String db, String as) throws Exception {
-        Path from = fixtures().resolve(db);
-        Path to = IngestionRuns.freshFolder("sled", as);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
+        return Fixtures.copy(db, IngestionRuns.freshFolder("sled", as));
     }
 
-    private static Path fixtures() {
-        try {
-            return Path.of(SledIngestionIT.class.getResource("/fixtures/sled/README.md").toURI()).getParent();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

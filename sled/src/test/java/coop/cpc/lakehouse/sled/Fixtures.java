@@ -2,18 +2,29 @@ package coop.cpc.lakehouse.sled;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** The databases written by real sled 0.34.7 under {@code src/test/resources/fixtures/sled}. */
+/**
+ * The databases written by real sled 0.34.7 under {@code src/test/resources/fixtures/sled}, stored
+ * once: the sources and it modules read them from this module's test-jar. Read from a jar, they are
+ * copied once into a temporary folder, so every caller gets plain files.
+ */
 public final class Fixtures {
 
     public static final List<String> NAMES = List.of("db1", "dbz", "db3-pristine");
+
+    private static Path root;
 
     private Fixtures() {
     }
@@ -30,9 +41,21 @@ public final class Fixtures {
         }
     }
 
-    /** A writable copy, for tests that damage files. */
+    /** sled's own iteration, a line per pair: {@code tree hex \t key hex \t value length \t value CRC-32}. */
+    public static List<String> expectedLines(String name) {
+        try {
+            return Files.readAllLines(root().resolve(name + ".expected.tsv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A writable copy, for tests that damage files or hand them to a server. */
     public static Path copy(String name, Path target) {
-        Path source = directory(name);
+        return copyTree(directory(name), target);
+    }
+
+    private static Path copyTree(Path source, Path target) {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
                 Path copy = target.resolve(source.relativize(file).toString());
@@ -48,15 +71,33 @@ public final class Fixtures {
         }
     }
 
-    private static Path root() {
-        URL url = Fixtures.class.getResource("/fixtures/sled");
+    private static synchronized Path root() {
+        if (root == null) {
+            root = locate();
+        }
+        return root;
+    }
+
+    private static Path locate() {
+        URL url = Fixtures.class.getResource("/fixtures/sled/README.md");
         if (url == null) {
-            throw new IllegalStateException("fixtures/sled is not on the test classpath");
+            throw new IllegalStateException("fixtures/sled is not on the test classpath (lakehouse-sled's test-jar)");
         }
         try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri).getParent();
+            }
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(uri);
+            }
+            Path extracted = Files.createTempDirectory("sled-fixtures");
+            return copyTree(jar.getPath("/fixtures/sled"), extracted);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read fixtures/sled", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package coop.cpc.lakehouse.ingest.sled;
 
+import coop.cpc.lakehouse.sled.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +28,7 @@ class SledDatabaseSourceTest {
     @ValueSource(strings = {"db1", "db3-pristine"})
     void bytesRowsEqualSledsOwnIteration(String fixture) throws Exception {
         List<String> dump = new ArrayList<>();
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory(fixture), List.of(),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory(fixture), List.of(),
                 SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(SledCheckpoint.START)) {
             CollectingSink sink = new CollectingSink();
@@ -37,7 +39,7 @@ class SledDatabaseSourceTest {
             assertThat(sink.rejects).isEmpty();
             assertThat(reader.rows()).isEqualTo(dump.size());
         }
-        assertThat(dump).containsExactlyElementsOf(SledFixtures.expectedDump(fixture));
+        assertThat(dump).containsExactlyElementsOf(Fixtures.expectedLines(fixture));
     }
 
     @org.junit.jupiter.api.io.TempDir
@@ -45,7 +47,7 @@ class SledDatabaseSourceTest {
 
     @Test
     void refusesADatabaseWhoseFilesLinkOutsideItsFolder() throws Exception {
-        java.nio.file.Path fixture = SledFixtures.directory("db1");
+        java.nio.file.Path fixture = Fixtures.directory("db1");
         java.nio.file.Path inbox = java.nio.file.Files.createDirectories(temp.resolve("inbox/db1"));
         for (String file : new String[] {"conf", "db", "blobs"}) {
             java.nio.file.Files.createSymbolicLink(inbox.resolve(file), fixture.resolve(file));
@@ -58,7 +60,7 @@ class SledDatabaseSourceTest {
 
     @Test
     void readsEveryTreeInNameOrderWhenNoneAreNamed() {
-        try (SledDatabaseSource all = SledDatabaseSource.open(SledFixtures.directory("db1"), List.of(), SledValueFormat.BYTES, null)) {
+        try (SledDatabaseSource all = SledDatabaseSource.open(Fixtures.directory("db1"), List.of(), SledValueFormat.BYTES, null)) {
             assertThat(all.trees()).containsExactly("__sled__default", "events", "users");
         }
     }
@@ -77,10 +79,10 @@ class SledDatabaseSourceTest {
 
     @Test
     void refusesAnUnknownTreeNamingItAndTheTreesThereAre() {
-        assertThatThrownBy(() -> SledDatabaseSource.open(SledFixtures.directory("db1"), List.of("events", "orders"),
+        assertThatThrownBy(() -> SledDatabaseSource.open(Fixtures.directory("db1"), List.of("events", "orders"),
                 SledValueFormat.BYTES, null))
                 .isInstanceOf(UnknownSledTreeException.class)
-                .hasMessage("sled database " + SledFixtures.directory("db1") + " has no tree orders; its trees are "
+                .hasMessage("sled database " + Fixtures.directory("db1") + " has no tree orders; its trees are "
                         + "[__sled__default, events, users]");
     }
 
@@ -95,7 +97,7 @@ class SledDatabaseSourceTest {
     @Test
     void readsTheChosenTreesInTheGivenOrder() throws Exception {
         List<String> trees = new ArrayList<>();
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory("db1"),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"),
                 List.of("users", "__sled__default"), SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(SledCheckpoint.START)) {
             CollectingSink sink = new CollectingSink();
@@ -112,7 +114,7 @@ class SledDatabaseSourceTest {
     @Test
     void decodesUtf8ValuesAndRejectsInvalidOnesWithTreeKeyAndOffset() throws Exception {
         CollectingSink sink = new CollectingSink();
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory("db1"),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"),
                 List.of("__sled__default", "events"), SledValueFormat.UTF8, null)) {
             source.read(SledCheckpoint.START, sink);
         }
@@ -133,7 +135,7 @@ class SledDatabaseSourceTest {
     @Test
     void rejectsValuesThatAreNotJsonPrefixedWithTreeAndKey() throws Exception {
         CollectingSink sink = new CollectingSink();
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory("db1"),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"),
                 List.of("__sled__default"), SledValueFormat.JSON, JSON_COLUMNS)) {
             source.read(SledCheckpoint.START, sink);
         }
@@ -157,7 +159,7 @@ class SledDatabaseSourceTest {
     }
 
     private static SledDatabaseSource open(String fixture, SledValueFormat format, Schema valueColumns) {
-        return SledDatabaseSource.open(SledFixtures.directory(fixture), List.of(), format, valueColumns);
+        return SledDatabaseSource.open(Fixtures.directory(fixture), List.of(), format, valueColumns);
     }
 
     private static List<String> describe(Schema schema) {

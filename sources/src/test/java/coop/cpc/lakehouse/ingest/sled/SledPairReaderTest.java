@@ -1,5 +1,7 @@
 package coop.cpc.lakehouse.ingest.sled;
 
+import coop.cpc.lakehouse.sled.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,7 +66,7 @@ class SledPairReaderTest {
     void aCheckpointAtTheLastPairOfATreeResumesWithTheNextTree() throws Exception {
         // db3-pristine: the default tree is empty; read crashy first, then it, then nothing more.
         List<String> order = List.of("crashy", "__sled__default");
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory("db3-pristine"), order,
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db3-pristine"), order,
                 SledValueFormat.BYTES, null)) {
             SledCheckpoint end = source.read(SledCheckpoint.START, new Discard());
             assertThat(end).isEqualTo(new SledCheckpoint("crashy", "6b3035343631"));
@@ -74,7 +76,7 @@ class SledPairReaderTest {
                 assertThat(reader.currentTree()).isNull();
             }
         }
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory("db1"), List.of(),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"), List.of(),
                 SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(new SledCheckpoint("__sled__default", "64656661756c742d6b6579"))) {
             Discard sink = new Discard();
@@ -86,7 +88,7 @@ class SledPairReaderTest {
 
     @Test
     void refusesACheckpointOfATreeItDoesNotRead() {
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory("db1"), List.of("users"),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"), List.of("users"),
                 SledValueFormat.BYTES, null)) {
             assertThatThrownBy(() -> source.open(new SledCheckpoint("events", "00")))
                     .isInstanceOf(UnknownSledTreeException.class)
@@ -106,7 +108,7 @@ class SledPairReaderTest {
 
     @Test
     void aClosedReaderRefusesToRead() {
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory("db1"), List.of(),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"), List.of(),
                 SledValueFormat.BYTES, null)) {
             SledPairReader reader = source.open(SledCheckpoint.START);
             reader.close();
@@ -118,7 +120,7 @@ class SledPairReaderTest {
     /** Reads up to {@code max} pairs with a fresh source, as a restarted job would. */
     private static Read readAll(String fixture, SledCheckpoint from, int max) throws Exception {
         Read read = new Read();
-        try (SledDatabaseSource source = SledDatabaseSource.open(SledFixtures.directory(fixture), List.of(),
+        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory(fixture), List.of(),
                 SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(from)) {
             Recorder sink = new Recorder();
