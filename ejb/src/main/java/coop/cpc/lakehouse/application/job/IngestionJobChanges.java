@@ -1,6 +1,6 @@
 package coop.cpc.lakehouse.application.job;
 
-import coop.cpc.lakehouse.application.job.source.SourceDefinition;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import java.util.UUID;
 
@@ -10,6 +10,6 @@ import java.util.UUID;
  *
  * @param expectedVersion the version the caller read (optimistic locking)
  */
-public record IngestionJobChanges(long expectedVersion, String name, SourceDefinition source, UUID targetAssetId,
+public record IngestionJobChanges(long expectedVersion, String name, SourceSettings source, UUID targetAssetId,
                                   Integer maxErrors, Integer chunkSize, ScheduleKind schedule, String scheduleExpression) {
 }

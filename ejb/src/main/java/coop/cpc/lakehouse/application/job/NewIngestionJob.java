@@ -1,6 +1,6 @@
 package coop.cpc.lakehouse.application.job;
 
-import coop.cpc.lakehouse.application.job.source.SourceDefinition;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import java.util.UUID;
 
@@ -13,6 +13,6 @@ import java.util.UUID;
  * @param schedule      null: MANUAL. INTERVAL takes an ISO-8601 duration of at least a minute ({@code PT15M});
  *                      CRON five fields: minute hour day-of-month month day-of-week ({@code 0 2 * * *})
  */
-public record NewIngestionJob(String name, SourceDefinition source, UUID targetAssetId, Integer maxErrors,
+public record NewIngestionJob(String name, SourceSettings source, UUID targetAssetId, Integer maxErrors,
                               Integer chunkSize, ScheduleKind schedule, String scheduleExpression) {
 }

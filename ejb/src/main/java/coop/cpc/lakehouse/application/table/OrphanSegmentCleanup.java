@@ -3,11 +3,6 @@ package coop.cpc.lakehouse.application.table;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
-import jakarta.annotation.PostConstruct;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Startup;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -17,23 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
  * Removes segment files neither a snapshot nor an unfinished ingestion run refers to: what a writer
  * left when it crashed (or lost) between writing its files and committing or staging them. A file younger than the grace period may belong to a
- * commit in flight and is kept. Runs as the Jakarta Batch job {@code orphan-segment-cleanup},
- * started at deployment (after the catalog migration) and hourly.
+ * commit in flight and is kept. Runs as the Jakarta Batch job {@code orphan-segment-cleanup} of the
+ * batch module, started there at deployment (after the catalog migration) and hourly.
  */
 @Singleton
-@Startup
-@DependsOn("CatalogStartup")
 public class OrphanSegmentCleanup {
-    static final String JOB = "orphan-segment-cleanup";
-    static final Duration GRACE = Duration.ofHours(1);
-    private static final Logger LOG = Logger.getLogger(OrphanSegmentCleanup.class.getName());
+    public static final Duration GRACE = Duration.ofHours(1);
 
     @Inject
     SegmentRepository segments;
@@ -47,18 +36,6 @@ public class OrphanSegmentCleanup {
 
     @Inject
     SegmentFiles files;
-
-    /** After a crash, the first thing to clean is what the crash left. */
-    @PostConstruct
-    void atStartup() {
-        hourly();
-    }
-
-    @Schedule(hour = "*", minute = "17", persistent = false)
-    public void hourly() {
-        long execution = BatchRuntime.getJobOperator().start(JOB, new Properties());
-        LOG.fine(() -> "Started " + JOB + " execution " + execution);
-    }
 
     /** @return how many files were deleted */
     public int removeOrphans(Instant olderThan) throws IOException {

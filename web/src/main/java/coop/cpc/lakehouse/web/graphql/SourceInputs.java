@@ -1,24 +1,25 @@
 package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
-import coop.cpc.lakehouse.application.job.source.FileDropSource;
-import coop.cpc.lakehouse.application.job.source.HttpApiSource;
-import coop.cpc.lakehouse.application.job.source.PostgresTableSource;
-import coop.cpc.lakehouse.application.job.source.SledSource;
-import coop.cpc.lakehouse.application.job.source.SourceDefinition;
+import coop.cpc.lakehouse.application.source.files.FileDropSettings;
+import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
+import coop.cpc.lakehouse.application.source.postgres.PostgresTableSettings;
+import coop.cpc.lakehouse.application.source.sled.SledSettings;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.web.graphql.dto.FileDropSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.HttpApiSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.HttpAuthInput;
 import coop.cpc.lakehouse.web.graphql.dto.HttpPaginationInput;
 import coop.cpc.lakehouse.web.graphql.dto.PostgresTableSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.SledSourceInput;
+import coop.cpc.lakehouse.ingest.sled.SledValueFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The source fields of a job input (postgresTable, sled, httpApi, fileDrop) as the one
- * {@link SourceDefinition} they describe. Only the shape is checked here; the service validates the
+ * {@link SourceSettings} they describe. Only the shape is checked here; the service validates the
  * values (URL, paths, aliases, names).
  */
 record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled, HttpApiSourceInput httpApi,
@@ -26,7 +27,7 @@ record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled
     static final String FIELDS = "postgresTable, sled, httpApi, fileDrop";
 
     /** The source of a new job: exactly one field must be given. */
-    SourceDefinition required() throws InvalidInputException {
+    SourceSettings required() throws InvalidInputException {
         List<String> given = given();
         if (given.size() != 1) {
             throw new InvalidInputException("give exactly one of " + FIELDS + "; got " + count(given));
@@ -35,7 +36,7 @@ record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled
     }
 
     /** The new source of a job being updated: at most one field, or null to keep the job's source. */
-    SourceDefinition optional() throws InvalidInputException {
+    SourceSettings optional() throws InvalidInputException {
         List<String> given = given();
         if (given.size() > 1) {
             throw new InvalidInputException("give at most one of " + FIELDS + "; got " + count(given));
@@ -64,7 +65,7 @@ record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled
         return given.isEmpty() ? "none" : given.size() + ": " + String.join(", ", given);
     }
 
-    private SourceDefinition definition() throws InvalidInputException {
+    private SourceSettings definition() throws InvalidInputException {
         if (postgresTable != null) {
             return postgresSource(postgresTable);
         }
@@ -77,47 +78,47 @@ record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled
         return fileDropSource(fileDrop);
     }
 
-    private static PostgresTableSource postgresSource(PostgresTableSourceInput input) throws InvalidInputException {
-        return new PostgresTableSource(input.url(), input.user(), input.passwordAlias(), input.table(),
+    private static PostgresTableSettings postgresSource(PostgresTableSourceInput input) throws InvalidInputException {
+        return new PostgresTableSettings(input.url(), input.user(), input.passwordAlias(), input.table(),
                 strings("postgresTable.columns", input.columns()));
     }
 
-    private static SledSource sledSource(SledSourceInput input) throws InvalidInputException {
-        return new SledSource(input.path(), strings("sled.trees", input.trees()), input.targetNamespace(),
+    private static SledSettings sledSource(SledSourceInput input) throws InvalidInputException {
+        return new SledSettings(input.path(), strings("sled.trees", input.trees()), input.targetNamespace(),
                 input.assetPrefix(),
-                input.valueFormat() == null ? null : SledSource.SledValueFormat.valueOf(input.valueFormat().name()),
+                input.valueFormat() == null ? null : SledValueFormat.valueOf(input.valueFormat().name()),
                 Assembler.columns("sled.valueColumns", input.valueColumns()));
     }
 
-    private static HttpApiSource httpSource(HttpApiSourceInput input) throws InvalidInputException {
-        return new HttpApiSource(input.url(), input.recordsPointer(), pagination(input.pagination()), auth(input.auth()),
+    private static HttpApiSettings httpSource(HttpApiSourceInput input) throws InvalidInputException {
+        return new HttpApiSettings(input.url(), input.recordsPointer(), pagination(input.pagination()), auth(input.auth()),
                 input.connectTimeoutSeconds(), input.readTimeoutSeconds(), input.maxRetries(), input.maxResponseBytes(),
                 input.maxPages());
     }
 
-    private static FileDropSource fileDropSource(FileDropSourceInput input) {
-        return new FileDropSource(input.directory(), input.glob(), input.maxFileBytes(), input.maxDecompressedBytes());
+    private static FileDropSettings fileDropSource(FileDropSourceInput input) {
+        return new FileDropSettings(input.directory(), input.glob(), input.maxFileBytes(), input.maxDecompressedBytes());
     }
 
-    private static HttpApiSource.Pagination pagination(HttpPaginationInput input) throws InvalidInputException {
+    private static HttpApiSettings.Pagination pagination(HttpPaginationInput input) throws InvalidInputException {
         if (input == null) {
             return null;
         }
         if (input.kind() == null) {
             throw new InvalidInputException("httpApi.pagination.kind is required");
         }
-        return new HttpApiSource.Pagination(HttpApiSource.PaginationKind.valueOf(input.kind().name()),
+        return new HttpApiSettings.Pagination(HttpApiSettings.PaginationKind.valueOf(input.kind().name()),
                 input.offsetParam(), input.limitParam(), input.pageSize(), input.cursorPointer(), input.cursorParam());
     }
 
-    private static HttpApiSource.Auth auth(HttpAuthInput input) throws InvalidInputException {
+    private static HttpApiSettings.Auth auth(HttpAuthInput input) throws InvalidInputException {
         if (input == null) {
             return null;
         }
         if (input.kind() == null) {
             throw new InvalidInputException("httpApi.auth.kind is required");
         }
-        return new HttpApiSource.Auth(HttpApiSource.AuthKind.valueOf(input.kind().name()), input.secretAlias(),
+        return new HttpApiSettings.Auth(HttpApiSettings.AuthKind.valueOf(input.kind().name()), input.secretAlias(),
                 input.username(), input.headerName());
     }
 

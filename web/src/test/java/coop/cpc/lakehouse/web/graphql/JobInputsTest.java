@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.NewIngestionJob;
-import coop.cpc.lakehouse.application.job.source.FileDropSource;
+import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.web.graphql.dto.FileDropSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobInput;
@@ -24,7 +24,7 @@ class JobInputsTest {
         IngestionJobInput input = new IngestionJobInput("visits", ASSET, 5, 2_000,
                 coop.cpc.lakehouse.web.graphql.dto.ScheduleKind.CRON, "0 2 * * *", null, null, null, FILE_DROP);
         assertThat(JobInputs.newJob(input)).isEqualTo(new NewIngestionJob("visits",
-                new FileDropSource("/data/drop", "*.csv", null, null), UUID.fromString(ASSET), 5, 2_000, ScheduleKind.CRON,
+                new FileDropSettings("/data/drop", "*.csv", null, null), UUID.fromString(ASSET), 5, 2_000, ScheduleKind.CRON,
                 "0 2 * * *"));
     }
 

@@ -7,10 +7,10 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
-import coop.cpc.lakehouse.application.job.source.FileDropSource;
-import coop.cpc.lakehouse.application.job.source.HttpApiSource;
-import coop.cpc.lakehouse.application.job.source.PostgresTableSource;
-import coop.cpc.lakehouse.application.job.source.SledSource;
+import coop.cpc.lakehouse.application.source.files.FileDropSettings;
+import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
+import coop.cpc.lakehouse.application.source.postgres.PostgresTableSettings;
+import coop.cpc.lakehouse.application.source.sled.SledSettings;
 import coop.cpc.lakehouse.web.graphql.dto.ColumnInput;
 import coop.cpc.lakehouse.web.graphql.dto.FileDropSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.HttpApiSourceInput;
@@ -35,20 +35,20 @@ class SourceInputsTest {
 
     @Test
     void mapsPostgresTable() throws InvalidInputException {
-        assertThat(new SourceInputs(POSTGRES, null, null, null).required()).isEqualTo(new PostgresTableSource(
+        assertThat(new SourceInputs(POSTGRES, null, null, null).required()).isEqualTo(new PostgresTableSettings(
                 "jdbc:postgresql://db:5432/clinic", "reader", "clinic-db", "public.visits", List.of("id", "seen_at")));
     }
 
     @Test
     void mapsPostgresTableWithoutColumnsToAllColumns() throws InvalidInputException {
         PostgresTableSourceInput input = new PostgresTableSourceInput("jdbc:postgresql://db/clinic", "reader", null, "public.visits", null);
-        assertThat(((PostgresTableSource) new SourceInputs(input, null, null, null).required()).columns()).isEmpty();
+        assertThat(((PostgresTableSettings) new SourceInputs(input, null, null, null).required()).columns()).isEmpty();
     }
 
     @Test
     void mapsSledWithDefaults() throws InvalidInputException {
         assertThat(new SourceInputs(null, SLED, null, null).required())
-                .isEqualTo(new SledSource("/data/sled/vitals", List.of(), "vitals", "raw", SledSource.SledValueFormat.BYTES, List.of()));
+                .isEqualTo(new SledSettings("/data/sled/vitals", List.of(), "vitals", "raw", coop.cpc.lakehouse.ingest.sled.SledValueFormat.BYTES, List.of()));
     }
 
     @Test
@@ -56,8 +56,8 @@ class SourceInputsTest {
         SledSourceInput input = new SledSourceInput("/data/sled/vitals", List.of("__sled__default", "pulse"), "vitals", "raw",
                 SledValueFormat.JSON, List.of(new ColumnInput("bpm", "int32", false, null, null),
                         new ColumnInput("note", "string", null, null, null)));
-        assertThat(new SourceInputs(null, input, null, null).required()).isEqualTo(new SledSource("/data/sled/vitals",
-                List.of("__sled__default", "pulse"), "vitals", "raw", SledSource.SledValueFormat.JSON,
+        assertThat(new SourceInputs(null, input, null, null).required()).isEqualTo(new SledSettings("/data/sled/vitals",
+                List.of("__sled__default", "pulse"), "vitals", "raw", coop.cpc.lakehouse.ingest.sled.SledValueFormat.JSON,
                 List.of(new ColumnSpec("bpm", new ColumnType("int32"), false, false, PiiCategory.NONE),
                         new ColumnSpec("note", new ColumnType("string"), true, false, PiiCategory.NONE))));
     }
@@ -88,11 +88,11 @@ class SourceInputsTest {
 
     @Test
     void mapsHttpApiWithDefaults() throws InvalidInputException {
-        HttpApiSource source = (HttpApiSource) new SourceInputs(null, null, HTTP, null).required();
+        HttpApiSettings source = (HttpApiSettings) new SourceInputs(null, null, HTTP, null).required();
         assertThat(source.url()).isEqualTo("https://api.example.org/v1/items");
         assertThat(source.recordsPointer()).isEmpty();
-        assertThat(source.pagination().kind()).isEqualTo(HttpApiSource.PaginationKind.NONE);
-        assertThat(source.auth().kind()).isEqualTo(HttpApiSource.AuthKind.NONE);
+        assertThat(source.pagination().kind()).isEqualTo(HttpApiSettings.PaginationKind.NONE);
+        assertThat(source.auth().kind()).isEqualTo(HttpApiSettings.AuthKind.NONE);
     }
 
     @Test
@@ -100,10 +100,10 @@ class SourceInputsTest {
         HttpApiSourceInput input = new HttpApiSourceInput("https://api.example.org/v1/items", "/data",
                 new HttpPaginationInput(HttpPaginationKind.CURSOR, null, null, 500, "/next", "cursor"),
                 new HttpAuthInput(HttpAuthKind.API_KEY, "items-key", null, "X-Api-Key"), 5, 30, 3, 50_000_000L, 100);
-        assertThat(new SourceInputs(null, null, input, null).required()).isEqualTo(new HttpApiSource(
+        assertThat(new SourceInputs(null, null, input, null).required()).isEqualTo(new HttpApiSettings(
                 "https://api.example.org/v1/items", "/data",
-                new HttpApiSource.Pagination(HttpApiSource.PaginationKind.CURSOR, null, null, 500, "/next", "cursor"),
-                new HttpApiSource.Auth(HttpApiSource.AuthKind.API_KEY, "items-key", null, "X-Api-Key"),
+                new HttpApiSettings.Pagination(HttpApiSettings.PaginationKind.CURSOR, null, null, 500, "/next", "cursor"),
+                new HttpApiSettings.Auth(HttpApiSettings.AuthKind.API_KEY, "items-key", null, "X-Api-Key"),
                 5, 30, 3, 50_000_000L, 100));
     }
 
@@ -123,7 +123,7 @@ class SourceInputsTest {
     void mapsFileDrop() throws InvalidInputException {
         FileDropSourceInput input = new FileDropSourceInput("/data/drop", "vitals-*.{ndjson,json.gz}", 1_000_000L, 8_000_000L);
         assertThat(new SourceInputs(null, null, null, input).required())
-                .isEqualTo(new FileDropSource("/data/drop", "vitals-*.{ndjson,json.gz}", 1_000_000L, 8_000_000L));
+                .isEqualTo(new FileDropSettings("/data/drop", "vitals-*.{ndjson,json.gz}", 1_000_000L, 8_000_000L));
     }
 
     @Test
@@ -146,7 +146,7 @@ class SourceInputsTest {
     @Test
     void updateKeepsTheSourceWhenNoneIsGiven() throws InvalidInputException {
         assertThat(new SourceInputs(null, null, null, null).optional()).isNull();
-        assertThat(new SourceInputs(null, null, HTTP, null).optional()).isInstanceOf(HttpApiSource.class);
+        assertThat(new SourceInputs(null, null, HTTP, null).optional()).isInstanceOf(HttpApiSettings.class);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package coop.cpc.lakehouse.batch.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.application.ingest.RejectsFiles;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.RejectedRecord;
+import jakarta.batch.api.chunk.listener.SkipReadListener;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.logging.Logger;
+
+/**
+ * Appends each rejected record with its reason to the run's rejects file (see {@link RejectsFiles}).
+ * A record is written when it is skipped, before its chunk commits; a chunk that rolls back and is
+ * read again by a restart (a new execution, a new file) may list it again there.
+ */
+@Named("rejectsFileListener")
+@Dependent
+public class RejectsFileListener implements SkipReadListener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(RejectsFileListener.class.getName());
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Override
+    public void onSkipReadItem(Exception e) throws IOException {
+        RejectedRecord record = e instanceof RejectedRecordException rejected ? rejected.record()
+                : new RejectedRecord("source", "unknown", e.getClass().getSimpleName() + ": " + e.getMessage());
+        ObjectNode line = JSON.createObjectNode();
+        line.put("source", record.source());
+        line.put("position", record.position());
+        line.put("reason", record.reason());
+        Path file = RejectsFiles.resolve(settings.webmStoragePath(), JobParameters.jobId(job.getProperties()),
+                job.getExecutionId());
+        Files.createDirectories(file.getParent());
+        Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        LOG.fine(() -> "Rejected " + record.source() + " " + record.position());
+    }
+}

@@ -1,0 +1,44 @@
+package coop.cpc.lakehouse.batch.ingest;
+
+import coop.cpc.lakehouse.application.ClientText;
+import coop.cpc.lakehouse.application.ingest.RunStepException;
+import jakarta.batch.runtime.context.JobContext;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Makes a failing run say why: the exit status of the job execution (what {@code jobExecutions}
+ * shows) becomes the failure's message, which names the source and what is wrong. Exit statuses are
+ * stored in a bounded column, so the message is cut to fit.
+ */
+final class RunFailures {
+    static final int MAX_EXIT_STATUS = 500;
+    private static final Logger LOG = Logger.getLogger(RunFailures.class.getName());
+
+    private RunFailures() {
+    }
+
+    /** Sets the exit status and returns the exception, for the caller to throw. */
+    static <E extends Throwable> E explain(JobContext job, String what, E e) {
+        String message = what + ": " + describe(e);
+        job.setExitStatus(message.length() > MAX_EXIT_STATUS ? message.substring(0, MAX_EXIT_STATUS - 1) + "…" : message);
+        LOG.log(java.util.logging.Level.WARNING, "Ingestion execution " + job.getExecutionId() + " " + message, e);
+        return e;
+    }
+
+    /** The failure in words a client may see: no class names, no paths of the server's installation. */
+    static String describe(Throwable failure) {
+        // The run service hands its failures over in a checked wrapper: what failed is its cause.
+        Throwable e = failure instanceof RunStepException && failure.getCause() != null ? failure.getCause() : failure;
+        List<String> hidden = ClientText.serverPaths();
+        String message = ClientText.plain(e.getMessage(), hidden);
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null) {
+            String because = ClientText.plain(cause.getMessage(), hidden);
+            if (!message.contains(because)) {
+                message += " (" + because + ")";
+            }
+        }
+        return message;
+    }
+}

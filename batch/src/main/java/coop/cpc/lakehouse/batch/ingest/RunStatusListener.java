@@ -1,0 +1,43 @@
+package coop.cpc.lakehouse.batch.ingest;
+
+import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import jakarta.batch.api.listener.JobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Keeps the catalog's job status in step with its runs, from the run's own thread: RUNNING when an
+ * execution starts, and FAILED or CANCELLED when it ends that way (a completed run's status and
+ * counters are set by the commit, in the commit's transaction).
+ */
+@Named("runStatusListener")
+@Dependent
+public class RunStatusListener implements JobListener {
+
+    @Inject
+    JobContext job;
+
+    @EJB
+    IngestionRunService service;
+
+    @Override
+    public void beforeJob() {
+        service.started(JobParameters.jobId(job.getProperties()), job.getExecutionId());
+    }
+
+    @Override
+    public void afterJob() {
+        BatchStatus status = job.getBatchStatus();
+        if (status != BatchStatus.COMPLETED) {
+            String replaced = service.ended(JobParameters.jobId(job.getProperties()), job.getExecutionId(),
+                    job.getInstanceId(), status.name(), job.getExitStatus());
+            if (replaced != null) {
+                job.setExitStatus(replaced);
+            }
+        }
+    }
+}

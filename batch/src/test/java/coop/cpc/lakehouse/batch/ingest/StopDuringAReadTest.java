@@ -1,0 +1,130 @@
+package coop.cpc.lakehouse.batch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.ingest.IngestRow;
+import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import coop.cpc.lakehouse.application.source.SourceReader;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.ingest.ReadStoppedException;
+import coop.cpc.lakehouse.ingest.RowSink;
+import coop.cpc.lakehouse.ingest.record.ColumnMapping;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import java.io.Serializable;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stop request reaches a read that is in the middle of a long scan: the reader hands Batch an
+ * item that carries nothing (so Batch, which checks for a stop after each item, ends the step
+ * STOPPED at once) and reads no further.
+ */
+class StopDuringAReadTest {
+
+    @Test
+    void aStopDuringASlowReadEndsTheReadPromptlyAndReadsNoFurther() throws Exception {
+        AtomicReference<BatchStatus> status = new AtomicReference<>(BatchStatus.STARTED);
+        AtomicInteger reads = new AtomicInteger();
+        SourceItemReader reader = new SourceItemReader();
+        reader.job = jobContext(status);
+        reader.step = (StepContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {StepContext.class},
+                (proxy, method, args) -> null);
+        reader.service = (IngestionRunService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {IngestionRunService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("open")) {
+                        return new SlowSource((BooleanSupplier) args[3], reads);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        reader.open(null);
+        Thread stopper = new Thread(() -> {
+            sleep(200);
+            status.set(BatchStatus.STOPPING);
+        });
+        stopper.start();
+
+        long start = System.nanoTime();
+        Object item = reader.readItem();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(item).isSameAs(IngestRow.NOTHING);
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(reader.readItem()).isSameAs(IngestRow.NOTHING);
+        assertThat(reads.get()).isEqualTo(1);
+        stopper.join();
+    }
+
+    private static JobContext jobContext(AtomicReference<BatchStatus> status) {
+        Properties properties = new Properties();
+        properties.setProperty(JobParameters.JOB_ID, UUID.randomUUID().toString());
+        properties.setProperty(JobParameters.MAX_ERRORS, "10");
+        return (JobContext) Proxy.newProxyInstance(StopDuringAReadTest.class.getClassLoader(), new Class<?>[] {JobContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getBatchStatus" -> status.get();
+                    case "getProperties" -> properties;
+                    case "getInstanceId", "getExecutionId" -> 1L;
+                    default -> null;
+                });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A read that would take a minute: a scan that looks at the stop flag between records. */
+    private record SlowSource(BooleanSupplier stopRequested, AtomicInteger reads) implements SourceReader {
+        @Override
+        public boolean readNext(RowSink sink) throws Exception {
+            reads.incrementAndGet();
+            for (int record = 0; record < 6000; record++) {
+                Thread.sleep(10);
+                if (stopRequested.getAsBoolean()) {
+                    throw new ReadStoppedException("reading big.csv");
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public UUID asset() {
+            return null;
+        }
+
+        @Override
+        public List<Column> columns() {
+            return List.of();
+        }
+
+        @Override
+        public Serializable checkpoint() {
+            return null;
+        }
+
+        @Override
+        public String sourceUri(UUID asset) {
+            return "file:/big.csv";
+        }
+
+        @Override
+        public List<ColumnMapping> columnMappings(UUID asset) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package coop.cpc.lakehouse.application.ingest.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.ingest.RunOutcome;
+import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.SourceKinds;
+import coop.cpc.lakehouse.application.source.SourceSettings;
+import coop.cpc.lakehouse.application.source.SourceSettingsJson;
+import coop.cpc.lakehouse.application.table.StagedSegment;
+import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.JobStatus;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns a run's staged segment files into snapshots, in the caller's ONE transaction: per target
+ * asset a snapshot (the source kind's operation: APPEND or OVERWRITE), its segments, schema
+ * evolution, a lineage edge from the source; the staged rows deleted; the job's status, counters
+ * and next start updated.
+ */
+final class RunCommit {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IngestionRunRepository runs;
+    private final LineageRepository lineage;
+    private final TableCommits commits;
+
+    RunCommit(IngestionRunRepository runs, LineageRepository lineage, TableCommits commits) {
+        this.runs = runs;
+        this.lineage = lineage;
+        this.commits = commits;
+    }
+
+    RunOutcome commit(IngestionJob job, long jobInstanceId, long executionId, long rejected) throws Exception {
+        SourceSettings source = SourceSettingsJson.read(job.getSourceConfig());
+        SourceKind<SourceSettings> kind = SourceKinds.of(source);
+        Map<UUID, List<StagedSegmentFile>> byAsset = new LinkedHashMap<>();
+        for (StagedSegmentFile file : runs.staged(jobInstanceId)) {
+            byAsset.computeIfAbsent(file.getAssetId(), a -> new ArrayList<>()).add(file);
+        }
+        long rows = 0;
+        JsonNode nextRun = null;
+        for (Map.Entry<UUID, List<StagedSegmentFile>> entry : byAsset.entrySet()) {
+            List<StagedSegmentFile> files = entry.getValue();
+            Set<ColumnSpec> added = new LinkedHashSet<>();
+            List<StagedSegment> segments = new ArrayList<>();
+            for (StagedSegmentFile file : files) {
+                added.addAll(SegmentStaging.readAddedColumns(file.getAddedColumns()));
+                segments.add(new StagedSegment(file.getPath(), file.getRowCount(), file.getByteSize(), file.getSha256(),
+                        file.getColumnStatistics()));
+            }
+            commits.commitOnCurrent(entry.getKey(), kind.snapshotOperation(), List.copyOf(added), segments, job.getId(),
+                    executionId);
+            StagedSourceState state = StagedSourceState.read(files.get(files.size() - 1).getSourceState());
+            lineage.add(new LineageEdge(null, state.sourceUri() == null ? "" : state.sourceUri(), entry.getKey(),
+                    Transformation.INGEST, parameters(job, kind, jobInstanceId), state.columnMappingsJson(), job.getId(),
+                    executionId, job.getCreatedBy()));
+            if (state.nextRun() != null) {
+                nextRun = state.nextRun();
+            }
+            rows += segments.stream().mapToLong(StagedSegment::rowCount).sum();
+            runs.unstage(files);
+        }
+        if (nextRun != null) {
+            job.setSourceState(nextRun.toString());
+        }
+        job.finished(JobStatus.SUCCEEDED, rows, rejected);
+        return new RunOutcome(rows, byAsset.size(), rejected);
+    }
+
+    private static String parameters(IngestionJob job, SourceKind<?> kind, long jobInstanceId) {
+        ObjectNode parameters = JSON.createObjectNode();
+        parameters.put("job", job.getName());
+        parameters.put("sourceType", kind.type().name());
+        parameters.put("jobInstanceId", jobInstanceId);
+        return parameters.toString();
+    }
+}

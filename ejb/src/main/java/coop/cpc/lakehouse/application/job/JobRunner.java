@@ -1,0 +1,42 @@
+package coop.cpc.lakehouse.application.job;
+
+import jakarta.ejb.Local;
+
+/**
+ * Port: the batch runtime that runs ingestion jobs. The batch module implements it on JBeret (the
+ * module that holds the job XMLs must be the one that starts them); the application layer sees
+ * executions only through this interface.
+ */
+@Local
+public interface JobRunner {
+
+    /** Starts a new job instance of the named batch job; returns its first execution. */
+    StartedExecution start(String jobName, RunParameters parameters);
+
+    /**
+     * Restarts a stopped, failed or interrupted execution from its last checkpoint.
+     *
+     * @return the new execution of the same job instance
+     * @throws JobStateException when the runtime refuses (not the latest execution, not restartable)
+     */
+    long restart(long executionId, RunParameters parameters) throws JobStateException;
+
+    /**
+     * Asks a running execution to stop at its next checkpoint.
+     *
+     * @throws JobStateException when it is not running
+     */
+    void stop(long executionId) throws JobStateException;
+
+    /** The execution's status, times and step metrics as the job repository has them. */
+    ExecutionState execution(long executionId);
+
+    /**
+     * Whether the server stopped while this execution ran (kill -9, power loss): the job repository
+     * still says it runs, but nothing does; it needs a restart.
+     */
+    boolean isInterrupted(long executionId);
+
+    /** A restarted execution is no longer waiting for its restart. */
+    void restarted(long executionId);
+}

@@ -1,0 +1,107 @@
+package coop.cpc.lakehouse.application.job.internal;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.StaleVersionException;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.job.IngestionJobChanges;
+import coop.cpc.lakehouse.application.job.NewIngestionJob;
+import coop.cpc.lakehouse.application.source.SourceEnvironment;
+import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.SourceKinds;
+import coop.cpc.lakehouse.application.source.SourceSettings;
+import coop.cpc.lakehouse.application.source.SourceSettingsJson;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns a job definition (new, or changes to a stored one) into a valid stored job. */
+final class JobDefinitions {
+    private final IngestionJobRepository jobs;
+    private final AssetRepository assets;
+    private final SourceEnvironment environment;
+
+    JobDefinitions(IngestionJobRepository jobs, AssetRepository assets, SourceEnvironment environment) {
+        this.jobs = jobs;
+        this.assets = assets;
+        this.environment = environment;
+    }
+
+    IngestionJob create(NewIngestionJob definition, String actor) throws InvalidInputException, UnknownAssetException {
+        String name = JobLimits.requireName(definition.name());
+        SourceSettings source = requireSource(definition.source());
+        SourceKind<SourceSettings> kind = SourceKinds.of(source);
+        validate(kind, source, null);
+        UUID target = target(kind, definition.targetAssetId());
+        IngestionJob job = new IngestionJob(name, kind.type(), SourceSettingsJson.write(source), target, actor);
+        JobLimits.apply(job, definition.maxErrors(), definition.chunkSize(), definition.schedule(),
+                definition.scheduleExpression());
+        jobs.add(job);
+        return job;
+    }
+
+    void update(IngestionJob job, IngestionJobChanges changes)
+            throws InvalidInputException, UnknownAssetException, StaleVersionException {
+        if (job.getVersion() != changes.expectedVersion()) {
+            throw new StaleVersionException(changes.expectedVersion(), job.getVersion());
+        }
+        if (changes.name() != null) {
+            job.setName(JobLimits.requireName(changes.name()));
+        }
+        SourceSettings source = SourceSettingsJson.read(job.getSourceConfig());
+        SourceKind<SourceSettings> kind = SourceKinds.of(source);
+        if (changes.source() != null) {
+            SourceKind<SourceSettings> changed = SourceKinds.of(changes.source());
+            if (changed.type() != job.getSourceType()) {
+                throw new InvalidInputException("the source of job " + job.getName() + " is " + job.getSourceType()
+                        + "; it cannot become " + changed.type() + " (create another job)");
+            }
+            source = changes.source();
+            validate(kind, source, job.getId());
+            job.setSourceConfig(SourceSettingsJson.write(source));
+        }
+        if (changes.targetAssetId() != null) {
+            job.setTargetAssetId(target(kind, changes.targetAssetId()));
+        }
+        ScheduleKind schedule = changes.schedule() != null ? changes.schedule() : job.getSchedule();
+        String expression = changes.schedule() != null || changes.scheduleExpression() != null
+                ? changes.scheduleExpression() : job.getScheduleExpression();
+        JobLimits.apply(job, changes.maxErrors(), changes.chunkSize(), schedule, expression);
+    }
+
+    /** The kind's checks, then its clashes with the other jobs of the kind (not the one being changed). */
+    private void validate(SourceKind<SourceSettings> kind, SourceSettings source, UUID self) throws InvalidInputException {
+        SourceKinds.validate(source, environment);
+        kind.requireNoClash(source, () -> {
+            List<IngestionJob> others = new ArrayList<>(jobs.findBySourceType(kind.type()));
+            others.removeIf(other -> other.getId().equals(self));
+            return others;
+        });
+    }
+
+    private static SourceSettings requireSource(SourceSettings source) throws InvalidInputException {
+        if (source == null) {
+            throw new InvalidInputException("a job needs a source: one of " + SourceKinds.fields());
+        }
+        return source;
+    }
+
+    /** Every source but those that create their own assets (sled: one per tree) feeds one existing asset. */
+    private UUID target(SourceKind<?> kind, UUID targetAssetId) throws InvalidInputException, UnknownAssetException {
+        if (!kind.feedsTargetAsset()) {
+            if (targetAssetId != null) {
+                throw new InvalidInputException("a sled job feeds one asset per tree, named from sled.assetPrefix: "
+                        + "give no targetAssetId");
+            }
+            return null;
+        }
+        if (targetAssetId == null) {
+            throw new InvalidInputException("targetAssetId must name the asset the rows go to");
+        }
+        assets.find(targetAssetId).orElseThrow(() -> new UnknownAssetException("with id " + targetAssetId));
+        return targetAssetId;
+    }
+}

@@ -1,0 +1,106 @@
+package coop.cpc.lakehouse.application.job.internal;
+
+import coop.cpc.lakehouse.application.job.ExecutionState;
+import coop.cpc.lakehouse.application.job.JobRunner;
+import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.RunParameters;
+import coop.cpc.lakehouse.application.job.StartedExecution;
+import coop.cpc.lakehouse.application.source.SourceKinds;
+import coop.cpc.lakehouse.application.source.SourceSettingsJson;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.run.IngestionRun;
+import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.run.RunTrigger;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.logging.Logger;
+
+/** Starts, stops and restarts the runs of jobs on the {@link JobRunner}, one run of a job at a time. */
+final class RunControl {
+    private static final Logger LOG = Logger.getLogger(RunControl.class.getName());
+
+    private final JobRunner runner;
+    private final IngestionRunRepository runs;
+    private final SegmentFiles files;
+
+    RunControl(JobRunner runner, IngestionRunRepository runs, SegmentFiles files) {
+        this.runner = runner;
+        this.runs = runs;
+        this.files = files;
+    }
+
+    /** A new run: a new batch job instance. Staged data of an earlier run that was not restarted is discarded. */
+    IngestionRun start(IngestionJob job, RunTrigger trigger) throws JobStateException {
+        requireNotRunning(job);
+        String jobName = SourceKinds.of(SourceSettingsJson.read(job.getSourceConfig())).jobName();
+        StartedExecution started = runner.start(jobName, RunParameters.of(job));
+        discardStagedOfOtherRuns(job, started.jobInstanceId());
+        IngestionRun run = new IngestionRun(started.executionId(), started.jobInstanceId(), job.getId(), trigger, null);
+        runs.add(run);
+        LOG.info(() -> "Started ingestion job " + job.getName() + " (" + job.getId() + ") as execution "
+                + started.executionId());
+        return run;
+    }
+
+    void stop(long executionId) throws JobStateException {
+        if (runner.isInterrupted(executionId)) {
+            throw new JobStateException("execution " + executionId + " was interrupted by a server stop and is not running; "
+                    + "restart it or start the job anew");
+        }
+        runner.stop(executionId);
+    }
+
+    IngestionRun restart(IngestionRun run, IngestionJob job) throws JobStateException {
+        long executionId = run.getExecutionId();
+        ExecutionState state = runner.execution(executionId);
+        boolean wasInterrupted = runner.isInterrupted(executionId);
+        if (!state.restartable() && !wasInterrupted) {
+            throw new JobStateException("execution " + executionId + " is " + state.batchStatus()
+                    + "; only a stopped, failed or interrupted execution can be restarted");
+        }
+        requireNotRunning(job);
+        var latest = runs.latest(job.getId());
+        if (latest.isPresent() && latest.get().getJobInstanceId() != run.getJobInstanceId()) {
+            throw new JobStateException("execution " + executionId + " belongs to an earlier run of ingestion job "
+                    + job.getName() + "; a newer run exists: restart that one or start the job anew");
+        }
+        long next = runner.restart(executionId, RunParameters.of(job));
+        runner.restarted(executionId);
+        IngestionRun restart = new IngestionRun(next, run.getJobInstanceId(), run.getJobId(), RunTrigger.RESTART, executionId);
+        runs.add(restart);
+        LOG.info(() -> "Restarted execution " + executionId + " of ingestion job " + job.getName() + " as " + next);
+        return restart;
+    }
+
+    /** One run of a job at a time: a second one would hand back (file drops) or discard what the first claimed. */
+    private void requireNotRunning(IngestionJob job) throws JobStateException {
+        var latest = runs.latest(job.getId());
+        if (latest.isPresent()) {
+            long execution = latest.get().getExecutionId();
+            if (runner.execution(execution).running() && !runner.isInterrupted(execution)) {
+                throw new JobStateException("ingestion job " + job.getName() + " is running (execution " + execution
+                        + "); stop it or wait for it to end");
+            }
+        }
+    }
+
+    /** A new run replaces a failed one that was not restarted: what that one staged will never be committed. */
+    private void discardStagedOfOtherRuns(IngestionJob job, long keepInstance) {
+        List<StagedSegmentFile> stale = runs.stagedOfOtherInstances(job.getId(), keepInstance);
+        for (StagedSegmentFile file : stale) {
+            try {
+                Files.deleteIfExists(files.resolve(file.getPath()));
+            } catch (IOException e) {
+                LOG.warning(() -> "Cannot delete the abandoned staged segment " + file.getPath() + " (orphan cleanup will): "
+                        + e.getMessage());
+            }
+        }
+        runs.unstage(stale);
+        if (!stale.isEmpty()) {
+            LOG.info(() -> "Discarded " + stale.size() + " staged segment(s) of earlier unfinished runs of " + job.getName());
+        }
+    }
+}

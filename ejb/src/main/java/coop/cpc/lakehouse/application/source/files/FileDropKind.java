@@ -1,0 +1,112 @@
+package coop.cpc.lakehouse.application.source.files;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.source.LocalSourcePaths;
+import coop.cpc.lakehouse.application.source.OpenRequest;
+import coop.cpc.lakehouse.application.source.SourceEnvironment;
+import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.SourceReader;
+import coop.cpc.lakehouse.application.source.SourceSettingsJson;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.SourceType;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.ingest.files.GlobPattern;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Drop folders: each run reads the files dropped since the last one, so runs APPEND. Files are
+ * claimed into the run's own folder and moved to {@code processed/} after the run commits.
+ */
+public final class FileDropKind implements SourceKind<FileDropSettings> {
+    private static final Logger LOG = Logger.getLogger(FileDropKind.class.getName());
+
+    @Override
+    public SourceType type() {
+        return SourceType.FILE_DROP;
+    }
+
+    @Override
+    public Class<FileDropSettings> settingsType() {
+        return FileDropSettings.class;
+    }
+
+    @Override
+    public String field() {
+        return "fileDrop";
+    }
+
+    @Override
+    public SnapshotOperation snapshotOperation() {
+        return SnapshotOperation.APPEND;
+    }
+
+    @Override
+    public void validate(FileDropSettings f, SourceEnvironment environment) throws InvalidInputException {
+        LocalSourcePaths.requireInsideRoots("fileDrop.directory", f.directory(), environment.settings().localSourceRoots());
+        // A folder given as a link could be pointed at another job's folder after this check.
+        LocalSourcePaths.requireNoLinks("fileDrop.directory", f.directory(), List.of());
+        try {
+            GlobPattern.compile(f.glob());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("fileDrop." + e.getMessage());
+        }
+        try {
+            FileDropReader.limits(f);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("fileDrop." + e.getMessage());
+        }
+    }
+
+    /**
+     * One job per drop folder: a second job on the same folder, or on one inside the other, would
+     * claim the same files (or each other's processed/ and quarantine/).
+     */
+    @Override
+    public void requireNoClash(FileDropSettings f, Supplier<List<IngestionJob>> others) throws InvalidInputException {
+        Path mine = realPath(f.directory());
+        for (IngestionJob other : others.get()) {
+            if (!(SourceSettingsJson.read(other.getSourceConfig()) instanceof FileDropSettings theirs)) {
+                continue;
+            }
+            Path their = realPath(theirs.directory());
+            if (mine != null && their != null && (mine.startsWith(their) || their.startsWith(mine))) {
+                throw new InvalidInputException("fileDrop.directory is " + (mine.equals(their) ? "the folder" : "inside or around the folder")
+                        + " of ingestion job " + other.getName() + "; a drop folder belongs to one job");
+            }
+        }
+    }
+
+    @Override
+    public SourceReader open(FileDropSettings settings, OpenRequest request) throws Exception {
+        return new FileDropReader(settings, request.assets().target(request.job()), request.assets().targetColumns(request.job()),
+                request.environment().settings(), request.checkpoint(), request.jobInstanceId(), request.stopRequested());
+    }
+
+    @Override
+    public void afterCommit(FileDropSettings settings, SourceEnvironment environment, long jobInstanceId) throws Exception {
+        FileDropReader.markClaimedFilesProcessed(settings, environment.settings(), jobInstanceId);
+    }
+
+    @Override
+    public String abandon(FileDropSettings settings, SourceEnvironment environment, long jobInstanceId) {
+        try {
+            int released = FileDropReader.releaseClaimedFiles(settings, environment.settings(), jobInstanceId);
+            return released + " claimed file(s) went back to the drop folder";
+        } catch (IOException | InvalidInputException | RuntimeException e) {
+            LOG.warning(() -> "Cannot give back the files claimed by run " + jobInstanceId + ": " + e.getMessage());
+            return "its claimed files are still in the drop folder's processing/run-" + jobInstanceId;
+        }
+    }
+
+    private static Path realPath(String folder) {
+        try {
+            return Path.of(folder).toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

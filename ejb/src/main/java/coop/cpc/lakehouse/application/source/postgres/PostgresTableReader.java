@@ -1,0 +1,116 @@
+package coop.cpc.lakehouse.application.source.postgres;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.cpc.lakehouse.application.source.ColumnMappings;
+import coop.cpc.lakehouse.application.source.NextRunState;
+import coop.cpc.lakehouse.application.source.SourceReader;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.ingest.RowSink;
+import coop.cpc.lakehouse.ingest.postgres.PostgresRowReader;
+import coop.cpc.lakehouse.ingest.postgres.PostgresTableSource;
+import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
+import coop.cpc.lakehouse.ingest.postgres.ReadPosition;
+import coop.cpc.lakehouse.ingest.postgres.SourceConnector;
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseUrl;
+import coop.cpc.lakehouse.ingest.postgres.SourceTableException;
+import coop.cpc.lakehouse.ingest.record.ColumnMapping;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A PostgreSQL table read in primary-key order with COPY, into one asset. A run starts after the
+ * last key the previous successful run committed (the job's source state), so each run appends only
+ * new rows; a restart resumes after the checkpoint's key. Updates and deletes of rows already read are
+ * change data capture's job, not this one's.
+ */
+final class PostgresTableReader implements SourceReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UUID asset;
+    private final Connection connection;
+    private final PostgresTableSource table;
+    private final List<Column> columns;
+    private final PostgresRowReader reader;
+    private final String sourceUri;
+
+    PostgresTableReader(PostgresTableSettings definition, UUID asset, SourceConnector connector, String jobSourceState,
+            Serializable checkpoint) throws Exception {
+        this.asset = asset;
+        QualifiedTableName name = QualifiedTableName.parse(definition.table());
+        SourceDatabaseUrl url;
+        try {
+            url = SourceDatabaseUrl.parse(definition.url());
+        } catch (IllegalArgumentException e) {
+            throw new SourceTableException("postgresTable.url " + e.getMessage());
+        }
+        this.connection = connector.connect(url, definition.user(), definition.passwordAlias(), name);
+        try {
+            this.table = PostgresTableSource.open(connection, name, definition.columns());
+            if (table.primaryKey().isEmpty()) {
+                throw new SourceTableException("source table " + name + " has no primary key: runs read it incrementally "
+                        + "by key, so it needs one (or use change data capture)");
+            }
+            this.columns = table.assetSchema().columns();
+            this.sourceUri = url + "/" + name;
+            ReadPosition from = checkpoint instanceof ReadPosition p ? p : nextRunStart(jobSourceState);
+            this.reader = table.open(from);
+        } catch (Exception e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The position after the last key the job's previous successful run committed, or the start. */
+    static ReadPosition nextRunStart(String jobSourceState) throws Exception {
+        PostgresNextRun state = JSON.readValue(jobSourceState == null ? "{}" : jobSourceState, PostgresNextRun.class);
+        return state.lastKey().isEmpty() ? ReadPosition.START : new ReadPosition(0, state.lastKey());
+    }
+
+    @Override
+    public boolean readNext(RowSink sink) throws Exception {
+        return reader.readNext(sink);
+    }
+
+    @Override
+    public UUID asset() {
+        return asset;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public Serializable checkpoint() {
+        return reader.position();
+    }
+
+    @Override
+    public String sourceUri(UUID asset) {
+        return sourceUri;
+    }
+
+    @Override
+    public Optional<NextRunState> nextRunState() {
+        ReadPosition position = reader.position();
+        return position.lastKey().isEmpty() ? Optional.empty() : Optional.of(new PostgresNextRun(position.lastKey()));
+    }
+
+    @Override
+    public List<ColumnMapping> columnMappings(UUID asset) {
+        return ColumnMappings.identity(columns);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            reader.close();
+        } finally {
+            connection.close();
+        }
+    }
+}
