@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.batch.ingest;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
 import coop.cpc.lakehouse.batch.jberet.StepMetrics;
+import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
+import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.api.chunk.listener.SkipReadListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.batch.ingest;
 
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.api.listener.JobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;

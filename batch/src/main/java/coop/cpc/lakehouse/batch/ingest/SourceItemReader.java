@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
+import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;

@@ -5,7 +5,6 @@ import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.RunParameters;
 import coop.cpc.lakehouse.application.job.StartedExecution;
-import coop.cpc.lakehouse.batch.ingest.JobParameters;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.ColumnMapping;
+import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;

@@ -1,13 +1,8 @@
 package coop.cpc.lakehouse.application.audit;
 
-import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,22 +12,14 @@ import java.util.Objects;
  * The oldest entry must link to the last purge's anchor (or to nothing, if nothing was ever
  * purged): entries deleted without a purge leave a link no anchor holds.
  */
-@Stateless
-// Read in batches outside a transaction: one transaction would keep every entry of the trail managed.
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class AuditChainVerifier {
+public final class AuditChainVerifier {
     private static final int BATCH = 1000;
 
-    @Inject
-    AuditLogRepository log;
-
-    /** @return how many entries were checked, and the first one that does not verify */
-    @Audited(action = AuditAction.READ, resource = "audit_log")
-    public AuditVerification verify() {
-        return verify(log);
+    private AuditChainVerifier() {
     }
 
-    static AuditVerification verify(AuditLogRepository log) {
+    /** @return how many entries were checked, and the first one that does not verify */
+    public static AuditVerification verify(AuditLogRepository log) {
         long checked = 0;
         String previous = log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
         Instant from = Instant.EPOCH;

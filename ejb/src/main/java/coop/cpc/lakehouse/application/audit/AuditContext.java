@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.audit;
 
+import coop.cpc.lakehouse.application.security.RequestPurpose;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Collections;
@@ -13,12 +14,13 @@ import java.util.Set;
  * already holds, so the web layer records only the refusals no service saw.
  */
 @RequestScoped
-public class AuditContext {
+public class AuditContext implements RequestPurpose {
     private AuditPurpose purpose = AuditPurpose.USER_VIEW;
     private boolean declared;
     private String sourceAddress;
     private final Set<Throwable> audited = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    @Override
     public AuditPurpose purpose() {
         return purpose;
     }

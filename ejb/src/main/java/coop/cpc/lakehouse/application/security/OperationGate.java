@@ -1,6 +1,5 @@
 package coop.cpc.lakehouse.application.security;
 
-import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.annotation.Resource;
@@ -34,7 +33,7 @@ public class OperationGate {
     SessionContext session;
 
     @Inject
-    Instance<AuditContext> context;
+    Instance<RequestPurpose> context;
 
     /**
      * Lets the caller run {@code operation} with the purpose its request declared.

@@ -1,7 +1,6 @@
 package coop.cpc.lakehouse.application.source;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
-import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.function.Supplier;
  * One kind of ingestion source, everything about it in one place: its settings record, how they
  * are validated, how a run opens a reader on them, what a run commits and which batch job runs it.
  * Each kind lives in its own package under {@code application.source} and is registered once, in
- * {@link SourceKinds}.
+ * {@code registry.SourceKinds}.
  *
  * @param <S> the kind's settings record
  */
@@ -52,7 +51,7 @@ public interface SourceKind<S extends SourceSettings> {
      *
      * @param others the other jobs of this kind, loaded only when asked for
      */
-    default void requireNoClash(S settings, Supplier<List<IngestionJob>> others) throws InvalidInputException {
+    default void requireNoClash(S settings, Supplier<List<ExistingJob<S>>> others) throws InvalidInputException {
     }
 
     /** Opens the source for a run, at the request's checkpoint or where the job's last run ended. */

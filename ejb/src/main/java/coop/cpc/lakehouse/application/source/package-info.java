@@ -1,9 +1,8 @@
 /**
  * Ingestion source kinds. {@link coop.cpc.lakehouse.application.source.SourceKind} is what every kind
  * offers (settings, validation, a reader for a run, the snapshot operation, the batch job), and
- * {@link coop.cpc.lakehouse.application.source.SourceKinds} registers them; each kind is a package
+ * {@code registry.SourceKinds} registers them (with the stored settings JSON, {@code registry.SourceSettingsJson}); each kind is a package
  * here ({@code postgres}, {@code sled}, {@code http}, {@code files}) wrapping the plain Java readers
- * of the sources module. Shared here: the guards (secrets, address allow-lists, local roots) and the
- * stored settings JSON. See docs/architecture.md, "Adding a source kind".
+ * of the sources module. Shared here: the guards (secrets, address allow-lists, local roots). See docs/architecture.md, "Adding a source kind".
  */
 package coop.cpc.lakehouse.application.source;

@@ -7,8 +7,6 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.source.files.FileDropKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
-import coop.cpc.lakehouse.catalog.job.IngestionJob;
-import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +79,7 @@ class HostileSourceLimitsTest {
     void aSecondJobOnTheSameOrAnOverlappingFolderIsRefused() throws Exception {
         Path child = Files.createDirectories(drops.resolve("child"));
         Path sibling = Files.createDirectories(drops.getParent().resolve("other"));
-        List<IngestionJob> existing = List.of(job("visits", drops));
+        List<ExistingJob<FileDropSettings>> existing = List.of(job("visits", drops));
 
         for (Path folder : List.of(drops, child, drops.getParent())) {
             assertThatThrownBy(() -> new FileDropKind().requireNoClash(new FileDropSettings(folder.toString(), "*.csv", null, null),
@@ -92,8 +90,7 @@ class HostileSourceLimitsTest {
                 () -> existing)).doesNotThrowAnyException();
     }
 
-    private static IngestionJob job(String name, Path folder) {
-        return new IngestionJob(name, SourceType.FILE_DROP,
-                SourceSettingsJson.write(new FileDropSettings(folder.toString(), "*.csv", null, null)), null, "test");
+    private static ExistingJob<FileDropSettings> job(String name, Path folder) {
+        return new ExistingJob<>(name, new FileDropSettings(folder.toString(), "*.csv", null, null));
     }
 }

@@ -14,6 +14,8 @@ import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.ingest.sled.SledValueFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import coop.cpc.lakehouse.application.source.registry.SourceKinds;
+import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 
 class SourceSettingsJsonTest {
 

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.source;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 
 /** Validates settings the way the job service does, for the tests of the source kinds. */
 final class Validation {

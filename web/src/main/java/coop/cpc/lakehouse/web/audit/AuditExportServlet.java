@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.web.audit;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
-import coop.cpc.lakehouse.application.audit.AuditLogQuery;
+import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
@@ -25,7 +25,7 @@ import java.time.format.DateTimeParseException;
 /**
  * {@code GET /lakehouse/audit/export.ndjson?from=&to=}: the audit entries in [from, to) (ISO-8601
  * instants, both optional), one JSON object per line, oldest first, streamed — for a SIEM. Only
- * for the auditor role (enforced by {@link AuditLogQuery}); the export is itself audited, and so
+ * for the auditor role (enforced by {@link AuditService}); the export is itself audited, and so
  * is a refused one.
  */
 @WebServlet(urlPatterns = AuditExportServlet.PATH)
@@ -34,7 +34,7 @@ public class AuditExportServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @EJB
-    AuditLogQuery query;
+    AuditService audit;
 
     @EJB
     AuditTrail trail;
@@ -54,7 +54,7 @@ public class AuditExportServlet extends HttpServlet {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"audit.ndjson\"");
         try {
-            query.export(filter, entry -> line(writer(response), entry));
+            audit.export(filter, entry -> line(writer(response), entry));
         } catch (EJBAccessException e) {
             // The container refused before the audited method ran: nothing recorded it yet.
             trail.refused(PATH, AuditAction.READ, "forbidden");

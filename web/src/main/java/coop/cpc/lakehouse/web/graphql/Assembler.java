@@ -53,7 +53,7 @@ final class Assembler {
                 JobStatus.valueOf(job.getStatus().name()), job.getLastExecutionId(), time(job.getLastRunAt()),
                 time(job.getNextRunAt()), job.getRowsIngested(), job.getErrorCount(), job.getMaxErrors(),
                 time(job.getCreatedAt()), job.getChunkSize(), job.getVersion(),
-                coop.cpc.lakehouse.application.source.SourceSettingsJson.forDisplay(job.getSourceConfig()));
+                coop.cpc.lakehouse.application.source.registry.SourceSettingsJson.forDisplay(job.getSourceConfig()));
     }
 
 

@@ -1,6 +1,6 @@
 package coop.cpc.lakehouse.web.graphql;
 
-import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
+import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -13,13 +13,13 @@ import jakarta.inject.Inject;
 public class AuditChainOnce {
 
     @Inject
-    AuditChainVerifier verifier;
+    AuditService audit;
 
     private AuditVerification result;
 
     public synchronized AuditVerification verify() {
         if (result == null) {
-            result = verifier.verify();
+            result = audit.verify();
         }
         return result;
     }

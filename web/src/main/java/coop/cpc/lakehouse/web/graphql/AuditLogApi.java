@@ -2,7 +2,7 @@ package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
-import coop.cpc.lakehouse.application.audit.AuditLogQuery;
+import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
@@ -33,7 +33,7 @@ import org.eclipse.microprofile.graphql.Query;
 public class AuditLogApi {
 
     @Inject
-    AuditLogQuery query;
+    AuditService audit;
 
     @Query("auditLog")
     @Description("Audit entries oldest first, filtered; for the auditor role. The export for a SIEM is "
@@ -42,7 +42,7 @@ public class AuditLogApi {
                                                   @Name("first") @DefaultValue("50") int first,
                                                   @Name("after") @Description("endCursor of the previous page") String after)
             throws InvalidInputException {
-        Page<AuditLogEntry> page = query.search(filter(filter), Cursors.auditEntry(after), first);
+        Page<AuditLogEntry> page = audit.search(filter(filter), Cursors.auditEntry(after), first);
         List<AuditLogEntry> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(AuditLogCursor.after(found.get(found.size() - 1)));
         return new AuditEntryConnection(found.stream().map(AuditLogApi::entry).toList(),

@@ -5,11 +5,12 @@ import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.NewIngestionJob;
+import coop.cpc.lakehouse.application.source.ExistingJob;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
-import coop.cpc.lakehouse.application.source.SourceKinds;
+import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.SourceSettings;
-import coop.cpc.lakehouse.application.source.SourceSettingsJson;
+import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
@@ -76,8 +77,12 @@ final class JobDefinitions {
     private void validate(SourceKind<SourceSettings> kind, SourceSettings source, UUID self) throws InvalidInputException {
         SourceKinds.validate(source, environment);
         kind.requireNoClash(source, () -> {
-            List<IngestionJob> others = new ArrayList<>(jobs.findBySourceType(kind.type()));
-            others.removeIf(other -> other.getId().equals(self));
+            List<ExistingJob<SourceSettings>> others = new ArrayList<>();
+            for (IngestionJob other : jobs.findBySourceType(kind.type())) {
+                if (!other.getId().equals(self)) {
+                    others.add(new ExistingJob<>(other.getName(), SourceSettingsJson.read(other.getSourceConfig())));
+                }
+            }
             return others;
         });
     }

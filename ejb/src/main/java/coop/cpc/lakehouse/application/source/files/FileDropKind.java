@@ -1,13 +1,12 @@
 package coop.cpc.lakehouse.application.source.files;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.source.ExistingJob;
 import coop.cpc.lakehouse.application.source.LocalSourcePaths;
 import coop.cpc.lakehouse.application.source.OpenRequest;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.application.source.SourceSettingsJson;
-import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.ingest.files.GlobPattern;
@@ -66,16 +65,14 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
      * claim the same files (or each other's processed/ and quarantine/).
      */
     @Override
-    public void requireNoClash(FileDropSettings f, Supplier<List<IngestionJob>> others) throws InvalidInputException {
+    public void requireNoClash(FileDropSettings f, Supplier<List<ExistingJob<FileDropSettings>>> others)
+            throws InvalidInputException {
         Path mine = realPath(f.directory());
-        for (IngestionJob other : others.get()) {
-            if (!(SourceSettingsJson.read(other.getSourceConfig()) instanceof FileDropSettings theirs)) {
-                continue;
-            }
-            Path their = realPath(theirs.directory());
+        for (ExistingJob<FileDropSettings> other : others.get()) {
+            Path their = realPath(other.settings().directory());
             if (mine != null && their != null && (mine.startsWith(their) || their.startsWith(mine))) {
                 throw new InvalidInputException("fileDrop.directory is " + (mine.equals(their) ? "the folder" : "inside or around the folder")
-                        + " of ingestion job " + other.getName() + "; a drop folder belongs to one job");
+                        + " of ingestion job " + other.name() + "; a drop folder belongs to one job");
             }
         }
     }

@@ -3,8 +3,7 @@ package coop.cpc.lakehouse.application.source.files;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.source.ColumnMappings;
 import coop.cpc.lakehouse.application.source.LocalSourcePaths;
-import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.application.source.OneAssetReader;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
@@ -37,11 +36,9 @@ import java.util.logging.Logger;
  * claimed and that will never be committed (that run was replaced by a new one, whose start
  * discarded its staged rows) go back to the drop folder, to be read once more.
  */
-final class FileDropReader implements SourceReader {
+final class FileDropReader extends OneAssetReader {
     private static final Logger LOG = Logger.getLogger(FileDropReader.class.getName());
 
-    private final UUID asset;
-    private final List<Column> columns;
     private final DropDirectory directory;
     private final FileDropSource files;
     private final List<String> done;
@@ -50,8 +47,7 @@ final class FileDropReader implements SourceReader {
 
     FileDropReader(FileDropSettings definition, UUID asset, Schema schema, LakehouseSettings settings, Serializable checkpoint,
             long jobInstanceId, BooleanSupplier stopRequested) throws IOException, InvalidInputException {
-        this.asset = asset;
-        this.columns = schema.columns();
+        super(asset, schema.columns());
         this.directory = directory(definition, settings, jobInstanceId);
         int returned = directory.returnClaimsOfOtherRuns();
         if (returned > 0) {
@@ -175,16 +171,6 @@ final class FileDropReader implements SourceReader {
     }
 
     @Override
-    public UUID asset() {
-        return asset;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return columns;
-    }
-
-    @Override
     public Serializable checkpoint() {
         return current == null ? new FileDropCheckpoint(done, null, 0)
                 : new FileDropCheckpoint(done, current.checkpoint().claimName(), current.checkpoint().recordIndex());
@@ -197,7 +183,7 @@ final class FileDropReader implements SourceReader {
 
     @Override
     public List<ColumnMapping> columnMappings(UUID asset) {
-        return current == null ? ColumnMappings.identity(columns) : current.mapping().mappings();
+        return current == null ? ColumnMappings.identity(columns()) : current.mapping().mappings();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package coop.cpc.lakehouse.application.source.http;
 
-import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.application.source.OneAssetReader;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.http.Auth;
@@ -20,16 +19,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /** An HTTP JSON API read page by page into one asset; the checkpoint is the page and record reached. */
-final class HttpApiReader implements SourceReader {
-    private final UUID asset;
-    private final List<Column> columns;
+final class HttpApiReader extends OneAssetReader {
     private final HttpJsonSource source;
     private final HttpRecordReader reader;
 
     HttpApiReader(HttpApiSettings definition, UUID asset, Schema schema, Set<String> allowList, SecretResolver secrets,
             Serializable checkpoint) throws Exception {
-        this.asset = asset;
-        this.columns = schema.columns();
+        super(asset, schema.columns());
         this.source = new HttpJsonSource(config(definition, allowList), schema, secrets);
         this.reader = source.open(checkpoint instanceof HttpCheckpoint from ? from : source.start());
     }
@@ -81,16 +77,6 @@ final class HttpApiReader implements SourceReader {
     @Override
     public boolean readNext(RowSink sink) throws Exception {
         return reader.readNext(sink);
-    }
-
-    @Override
-    public UUID asset() {
-        return asset;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return columns;
     }
 
     @Override

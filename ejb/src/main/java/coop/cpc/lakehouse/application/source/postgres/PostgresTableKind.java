@@ -89,7 +89,7 @@ public final class PostgresTableKind implements SourceKind<PostgresTableSettings
     @Override
     public SourceReader open(PostgresTableSettings settings, OpenRequest request) throws Exception {
         var guards = request.environment().guards();
-        return new PostgresTableReader(settings, request.assets().target(request.job()),
+        return PostgresTableReader.open(settings, request.assets().target(request.job()),
                 new SourceConnector(guards.postgres(request.environment().settings()), guards.secrets()),
                 request.job().getSourceState(), request.checkpoint());
     }

@@ -3,7 +3,7 @@ package coop.cpc.lakehouse.application.source.postgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.cpc.lakehouse.application.source.ColumnMappings;
 import coop.cpc.lakehouse.application.source.NextRunState;
-import coop.cpc.lakehouse.application.source.SourceReader;
+import coop.cpc.lakehouse.application.source.OneAssetReader;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.postgres.PostgresRowReader;
@@ -26,19 +26,23 @@ import java.util.UUID;
  * new rows; a restart resumes after the checkpoint's key. Updates and deletes of rows already read are
  * change data capture's job, not this one's.
  */
-final class PostgresTableReader implements SourceReader {
+final class PostgresTableReader extends OneAssetReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UUID asset;
     private final Connection connection;
-    private final PostgresTableSource table;
-    private final List<Column> columns;
     private final PostgresRowReader reader;
     private final String sourceUri;
 
-    PostgresTableReader(PostgresTableSettings definition, UUID asset, SourceConnector connector, String jobSourceState,
-            Serializable checkpoint) throws Exception {
-        this.asset = asset;
+    private PostgresTableReader(UUID asset, List<Column> columns, Connection connection, PostgresRowReader reader,
+            String sourceUri) {
+        super(asset, columns);
+        this.connection = connection;
+        this.reader = reader;
+        this.sourceUri = sourceUri;
+    }
+
+    static PostgresTableReader open(PostgresTableSettings definition, UUID asset, SourceConnector connector,
+            String jobSourceState, Serializable checkpoint) throws Exception {
         QualifiedTableName name = QualifiedTableName.parse(definition.table());
         SourceDatabaseUrl url;
         try {
@@ -46,17 +50,16 @@ final class PostgresTableReader implements SourceReader {
         } catch (IllegalArgumentException e) {
             throw new SourceTableException("postgresTable.url " + e.getMessage());
         }
-        this.connection = connector.connect(url, definition.user(), definition.passwordAlias(), name);
+        Connection connection = connector.connect(url, definition.user(), definition.passwordAlias(), name);
         try {
-            this.table = PostgresTableSource.open(connection, name, definition.columns());
+            PostgresTableSource table = PostgresTableSource.open(connection, name, definition.columns());
             if (table.primaryKey().isEmpty()) {
                 throw new SourceTableException("source table " + name + " has no primary key: runs read it incrementally "
                         + "by key, so it needs one (or use change data capture)");
             }
-            this.columns = table.assetSchema().columns();
-            this.sourceUri = url + "/" + name;
             ReadPosition from = checkpoint instanceof ReadPosition p ? p : nextRunStart(jobSourceState);
-            this.reader = table.open(from);
+            return new PostgresTableReader(asset, table.assetSchema().columns(), connection, table.open(from),
+                    url + "/" + name);
         } catch (Exception e) {
             connection.close();
             throw e;
@@ -72,16 +75,6 @@ final class PostgresTableReader implements SourceReader {
     @Override
     public boolean readNext(RowSink sink) throws Exception {
         return reader.readNext(sink);
-    }
-
-    @Override
-    public UUID asset() {
-        return asset;
-    }
-
-    @Override
-    public List<Column> columns() {
-        return columns;
     }
 
     @Override
@@ -102,7 +95,7 @@ final class PostgresTableReader implements SourceReader {
 
     @Override
     public List<ColumnMapping> columnMappings(UUID asset) {
-        return ColumnMappings.identity(columns);
+        return ColumnMappings.identity(columns());
     }
 
     @Override

@@ -1,7 +1,11 @@
-package coop.cpc.lakehouse.application.audit;
+package coop.cpc.lakehouse.application.audit.internal;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
+import coop.cpc.lakehouse.application.audit.AuditService;
+import coop.cpc.lakehouse.application.audit.AuditVerification;
+import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
@@ -16,9 +20,9 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The audit trail as an auditor reads it: filtered pages, and a streamed export for a SIEM. Itself audited. */
+/** The audit trail as an auditor reads it, and its chain check. */
 @Stateless
-public class AuditLogQuery {
+public class DefaultAuditService implements AuditService {
     /** Entries read per query while exporting. */
     static final int EXPORT_BATCH = 1000;
 
@@ -28,6 +32,7 @@ public class AuditLogQuery {
     @Inject
     LakehouseSettings settings;
 
+    @Override
     @RolesAllowed("auditor")
     @Audited(action = AuditAction.READ, resource = "audit_log")
     public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first) throws InvalidInputException {
@@ -35,10 +40,8 @@ public class AuditLogQuery {
         return Page.of(log.search(filter, after, Page.fetchSize(first, settings)), first);
     }
 
-    /**
-     * Hands every entry of the filter to the sink, oldest first, reading {@value #EXPORT_BATCH} at a
-     * time without one long transaction; returns how many.
-     */
+    /** Reads {@value #EXPORT_BATCH} entries at a time. */
+    @Override
     @RolesAllowed("auditor")
     @Audited(action = AuditAction.READ, resource = "audit_log")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -55,6 +58,14 @@ public class AuditLogQuery {
             }
             after = AuditLogCursor.after(batch.get(batch.size() - 1));
         }
+    }
+
+    /** Read in batches outside a transaction: one transaction would keep every entry of the trail managed. */
+    @Override
+    @Audited(action = AuditAction.READ, resource = "audit_log")
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AuditVerification verify() {
+        return AuditChainVerifier.verify(log);
     }
 
     private static void requireOrderedRange(AuditLogFilter filter) throws InvalidInputException {

@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.application.source;
+package coop.cpc.lakehouse.application.source.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.ingest.http.SecretQueryParameters;
 
 /** Source settings as stored in {@code ingestion_jobs.source_config}: JSON whose {@code kind} names the source kind. */

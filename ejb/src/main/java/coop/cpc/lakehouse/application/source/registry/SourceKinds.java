@@ -1,6 +1,9 @@
-package coop.cpc.lakehouse.application.source;
+package coop.cpc.lakehouse.application.source.registry;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.source.SourceEnvironment;
+import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.application.source.files.FileDropKind;
 import coop.cpc.lakehouse.application.source.http.HttpApiKind;
 import coop.cpc.lakehouse.application.source.postgres.PostgresTableKind;

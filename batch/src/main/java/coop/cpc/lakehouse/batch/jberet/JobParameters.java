@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.batch.ingest;
+package coop.cpc.lakehouse.batch.jberet;
 
 import coop.cpc.lakehouse.application.job.RunParameters;
 import java.util.Properties;
@@ -24,11 +24,11 @@ public final class JobParameters {
         return parameters;
     }
 
-    static int maxErrors(Properties parameters) {
+    public static int maxErrors(Properties parameters) {
         return Integer.parseInt(parameters.getProperty(MAX_ERRORS, "0"));
     }
 
-    static UUID jobId(Properties parameters) {
+    public static UUID jobId(Properties parameters) {
         String id = parameters == null ? null : parameters.getProperty(JOB_ID);
         if (id == null) {
             throw new IllegalStateException("the run has no " + JOB_ID + " parameter");

@@ -1,0 +1,28 @@
+package coop.cpc.lakehouse.application.audit;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
+import jakarta.ejb.Local;
+import java.util.function.Consumer;
+
+/** The audit trail as it is read: by auditors (pages, a streamed export for a SIEM) and by its chain check. Itself audited. */
+@Local
+public interface AuditService {
+
+    /** A page of entries matching the filter; auditors only. */
+    Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first) throws InvalidInputException;
+
+    /**
+     * Hands every entry of the filter to the sink, oldest first, in batches without one long
+     * transaction; auditors only.
+     *
+     * @return how many entries were exported
+     */
+    long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException;
+
+    /** How many entries were checked, and the first one whose hash or link does not verify. */
+    AuditVerification verify();
+}

@@ -1,0 +1,248 @@
+package coop.cpc.lakehouse.application.job.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.StaleVersionException;
+import coop.cpc.lakehouse.application.ingest.RejectsFiles;
+import coop.cpc.lakehouse.application.job.IngestionJobChanges;
+import coop.cpc.lakehouse.application.job.JobRun;
+import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.NewIngestionJob;
+import coop.cpc.lakehouse.application.job.RunParameters;
+import coop.cpc.lakehouse.application.job.schedule.IngestionSchedules;
+import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.files.FileDropSettings;
+import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import coop.cpc.lakehouse.catalog.job.SourceType;
+import coop.cpc.lakehouse.catalog.run.RunTrigger;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ingestion job service as a script over its collaborators, with the batch runtime ({@code JobRunner}) faked. */
+class DefaultIngestionJobServiceTest {
+    @TempDir
+    Path root;
+
+    private final FakeCatalog catalog = new FakeCatalog();
+    private final FakeJobRunner runner = new FakeJobRunner();
+    private final List<String> scheduled = new ArrayList<>();
+    private DefaultIngestionJobService service;
+    private Path drops;
+    private UUID asset;
+
+    @BeforeEach
+    void service() throws Exception {
+        drops = Files.createDirectories(root.resolve("inbox/drops"));
+        Path storage = Files.createDirectories(root.resolve("storage"));
+        LakehouseSettings settings = LakehouseSettings.from(name -> switch (name) {
+            case "data_lakehouse.local_source_roots" -> Optional.of(root.resolve("inbox").toString());
+            case "data_lakehouse.webm_storage_path" -> Optional.of(storage.toString());
+            default -> Optional.empty();
+        });
+        DataAsset target = new DataAsset("raw", "visits", AssetType.STRUCTURED, Classification.INTERNAL,
+                "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false}]}");
+        catalog.assets.put(target.getId(), target);
+        asset = target.getId();
+        service = new DefaultIngestionJobService();
+        service.jobs = catalog.jobRepository();
+        service.runs = catalog.runRepository();
+        service.assets = catalog.assetRepository();
+        service.settings = settings;
+        service.files = new SegmentFiles(storage);
+        service.principal = () -> "alice";
+        service.runner = runner;
+        service.schedules = new IngestionSchedules() {
+            @Override
+            public void apply(UUID jobId, ScheduleKind kind, String expression) {
+                scheduled.add(kind + " " + expression);
+            }
+        };
+        service.init();
+    }
+
+    private IngestionJob fileDropJob(String name) throws Exception {
+        return service.create(new NewIngestionJob(name, new FileDropSettings(drops.toString(), "*.csv", null, null), asset,
+                5, 500, null, null));
+    }
+
+    @Test
+    void aNewJobIsStoredWithItsKindItsLimitsAndItsSchedule() throws Exception {
+        IngestionJob job = service.create(new NewIngestionJob(" visits ", new FileDropSettings(drops.toString(), "*.csv",
+                null, null), asset, 5, 500, ScheduleKind.INTERVAL, "PT15M"));
+
+        assertThat(catalog.jobs).containsKey(job.getId());
+        assertThat(job.getName()).isEqualTo("visits");
+        assertThat(job.getSourceType()).isEqualTo(SourceType.FILE_DROP);
+        assertThat(job.getSourceConfig()).contains("\"kind\":\"FILE_DROP\"");
+        assertThat(job.getMaxErrors()).isEqualTo(5);
+        assertThat(job.getChunkSize()).isEqualTo(500);
+        assertThat(job.getCreatedBy()).isEqualTo("alice");
+        assertThat(job.getNextRunAt()).isNotNull();
+        assertThat(scheduled).containsExactly("INTERVAL PT15M");
+    }
+
+    @Test
+    void aJobIsRefusedNamingWhatIsWrongBeforeAnythingIsStored() {
+        assertThatThrownBy(() -> service.create(new NewIngestionJob("x", null, asset, null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("a job needs a source: one of postgresTable, sled, httpApi, fileDrop");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob("x", new FileDropSettings(drops.toString(), "*.csv",
+                null, null), null, null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class).hasMessage("targetAssetId must name the asset the rows go to");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob("x", new FileDropSettings(drops.toString(), "*.csv",
+                null, null), asset, null, 0, null, null)))
+                .isInstanceOf(InvalidInputException.class).hasMessage("chunkSize must be from 1 to 100000, not 0");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob("x", new FileDropSettings(drops.toString(), "*.csv",
+                null, null), asset, null, null, ScheduleKind.REALTIME, null)))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("schedule REALTIME is for change data capture");
+        assertThat(catalog.jobs).isEmpty();
+        assertThat(scheduled).isEmpty();
+    }
+
+    @Test
+    void aSecondJobOnTheSameDropFolderIsRefused() throws Exception {
+        fileDropJob("first");
+
+        assertThatThrownBy(() -> fileDropJob("second")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("fileDrop.directory is the folder of ingestion job first; a drop folder belongs to one job");
+        assertThat(catalog.jobs).hasSize(1);
+    }
+
+    @Test
+    void anUpdateKeepsTheKindAndChecksTheVersion() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        HttpApiSettings http = new HttpApiSettings("https://api.example.org/v1", null, null, null, null, null, null, null, null);
+
+        assertThatThrownBy(() -> service.update(job.getId(), new IngestionJobChanges(job.getVersion() + 1, "renamed", null,
+                null, null, null, null, null))).isInstanceOf(StaleVersionException.class);
+        assertThatThrownBy(() -> service.update(job.getId(), new IngestionJobChanges(job.getVersion(), null, http, null,
+                null, null, null, null))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("the source of job visits is FILE_DROP; it cannot become HTTP_API (create another job)");
+
+        IngestionJob changed = service.update(job.getId(), new IngestionJobChanges(job.getVersion(), "renamed",
+                new FileDropSettings(drops.toString(), "*.ndjson", null, null), null, 7, null, null, null));
+        assertThat(changed.getName()).isEqualTo("renamed");
+        assertThat(changed.getSourceConfig()).contains("*.ndjson");
+        assertThat(changed.getMaxErrors()).isEqualTo(7);
+    }
+
+    @Test
+    void aStartRunsTheKindsBatchJobWithTheJobsParametersAndRecordsTheRun() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+
+        JobRun run = service.start(job.getId());
+
+        assertThat(runner.started).containsExactly(SourceKind.INGESTION_JOB);
+        assertThat(runner.parameters).containsExactly(new RunParameters(job.getId(), 500, 5));
+        assertThat(run.jobId()).isEqualTo(job.getId());
+        assertThat(run.trigger()).isEqualTo("MANUAL");
+        assertThat(run.batchStatus()).isEqualTo("STARTING");
+        assertThat(run.steps()).extracting(step -> step.name()).containsExactly("read");
+        assertThat(catalog.runs).singleElement().satisfies(r -> {
+            assertThat(r.getExecutionId()).isEqualTo(run.executionId());
+            assertThat(r.getTrigger()).isEqualTo(RunTrigger.MANUAL);
+        });
+        assertThat(service.startScheduled(startAfterEnd(job, run)).trigger()).isEqualTo("SCHEDULE");
+    }
+
+    private UUID startAfterEnd(IngestionJob job, JobRun run) {
+        runner.end(run.executionId(), "COMPLETED");
+        return job.getId();
+    }
+
+    @Test
+    void oneRunOfAJobAtATimeUnlessTheRunningOneWasInterrupted() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun first = service.start(job.getId());
+
+        assertThatThrownBy(() -> service.start(job.getId())).isInstanceOf(JobStateException.class)
+                .hasMessage("ingestion job visits is running (execution " + first.executionId() + "); stop it or wait for it to end");
+
+        runner.interrupted.add(first.executionId());
+        assertThat(service.start(job.getId()).executionId()).isNotEqualTo(first.executionId());
+    }
+
+    @Test
+    void aNewRunDiscardsWhatAnEarlierUnfinishedRunStaged() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        Path leftover = Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("old.webm");
+        Files.writeString(leftover, "x");
+        catalog.staged.add(new StagedSegmentFile("raw/visits/data/old.webm", failed.jobInstanceId(), job.getId(), asset,
+                "[]", 1, 1, "00", "{}", "{}"));
+
+        service.start(job.getId());
+
+        assertThat(catalog.staged).isEmpty();
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void stopAndRestartGoThroughTheRunnerAndARestartIsRecordedAsOne() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun run = service.start(job.getId());
+
+        assertThatThrownBy(() -> service.restart(run.executionId())).isInstanceOf(JobStateException.class)
+                .hasMessage("execution " + run.executionId()
+                        + " is STARTING; only a stopped, failed or interrupted execution can be restarted");
+        service.stop(run.executionId());
+        assertThat(runner.stopped).containsExactly(run.executionId());
+        runner.end(run.executionId(), "STOPPED");
+        assertThatThrownBy(() -> service.stop(run.executionId())).isInstanceOf(JobStateException.class)
+                .hasMessage("execution " + run.executionId() + " is not running");
+
+        JobRun restart = service.restart(run.executionId());
+
+        assertThat(restart.trigger()).isEqualTo("RESTART");
+        assertThat(restart.restartOf()).isEqualTo(run.executionId());
+        assertThat(restart.jobInstanceId()).isEqualTo(run.jobInstanceId());
+        assertThat(service.executions(job.getId(), 10)).extracting(JobRun::executionId)
+                .containsExactly(restart.executionId(), run.executionId());
+    }
+
+    @Test
+    void anInterruptedExecutionCannotBeStoppedButCanBeRestarted() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun run = service.start(job.getId());
+        runner.interrupted.add(run.executionId());
+
+        assertThatThrownBy(() -> service.stop(run.executionId())).isInstanceOf(JobStateException.class)
+                .hasMessageStartingWith("execution " + run.executionId() + " was interrupted by a server stop");
+        assertThat(service.execution(run.executionId()).interrupted()).isTrue();
+
+        service.restart(run.executionId());
+        assertThat(runner.interrupted).isEmpty();
+    }
+
+    @Test
+    void aRunShowsItsRejectsFileOnlyWhenOneWasWritten() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun run = service.start(job.getId());
+        assertThat(run.rejectsFile()).isNull();
+
+        Path rejects = root.resolve("storage").resolve(RejectsFiles.relativePath(job.getId(), run.executionId()));
+        Files.createDirectories(rejects.getParent());
+        Files.writeString(rejects, "{}\n");
+
+        assertThat(service.execution(run.executionId()).rejectsFile())
+                .isEqualTo(RejectsFiles.relativePath(job.getId(), run.executionId()));
+    }
+}
