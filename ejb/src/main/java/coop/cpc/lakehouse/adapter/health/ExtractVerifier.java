@@ -27,6 +27,30 @@ public final class ExtractVerifier {
     private ExtractVerifier() {
     }
 
+    /**
+     * The identifying values of the sources as the check sees them, apart from the builder's rules:
+     * every value of a column declared a direct identifier, or named like a Safe Harbor identifier
+     * the extract must not hold, or the subject key.
+     */
+    public static IdentifierValues identifiersOf(List<SourceTable> sources) {
+        IdentifierValues values = new IdentifierValues();
+        for (SourceTable source : sources) {
+            for (int c = 0; c < source.columns().size(); c++) {
+                SourceTable.SourceColumn column = source.columns().get(c);
+                Optional<IdentifierKind> named = ColumnKinds.byName(column.name());
+                boolean identifying = column.pii() == ColumnKinds.Pii.DIRECT_IDENTIFIER
+                        || named.isPresent() && (named.get() == IdentifierKind.SUBJECT
+                        || named.get().treatment() == Treatment.REMOVE && named.get().safeHarborLetter() != null);
+                if (identifying) {
+                    for (Object[] row : source.rows()) {
+                        values.add(row[c]);
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
     /** The reasons the extract must not be published; empty when it passes. */
     public static List<String> verify(ExtractTable extract, IdentifierValues sourceIdentifiers, int k) {
         List<String> failures = new ArrayList<>();
