@@ -147,9 +147,9 @@ public class CrmAdapterService {
         flush(target, columns, batch);
         derived.addLineage(new LineageEdge(source.getId(), null, target.getId(), Transformation.JOURNEY_ANALYTICS,
                 "{\"funnelSteps\":" + json(steps) + "}",
-                "[{\"output\":\"customer_id\",\"inputs\":[\"customer_id\"],\"kind\":\"IDENTITY\"},"
-                        + "{\"output\":\"path\",\"inputs\":[\"interaction_type\",\"timestamp\"],\"kind\":\"DERIVED\"},"
-                        + "{\"output\":\"converted\",\"inputs\":[\"outcome\"],\"kind\":\"DERIVED\"}]",
+                "[{\"column\":\"customer_id\",\"sourceField\":\"customer_id\",\"derivation\":\"IDENTITY\"},"
+                        + "{\"column\":\"path\",\"sourceField\":\"interaction_type, timestamp\",\"derivation\":\"DERIVED\"},"
+                        + "{\"column\":\"converted\",\"sourceField\":\"outcome\",\"derivation\":\"DERIVED\"}]",
                 null, null, derived.caller()));
         return new JourneyAnalytics(target.getId(), report);
     }
@@ -192,8 +192,8 @@ public class CrmAdapterService {
         flush(target, columnar(target), rows);
         derived.addLineage(new LineageEdge(source.getId(), null, target.getId(), Transformation.COHORT_ANALYSIS,
                 "{\"period\":\"" + period + "\"}",
-                "[{\"output\":\"cohort\",\"inputs\":[\"customer_id\",\"timestamp\"],\"kind\":\"DERIVED\"},"
-                        + "{\"output\":\"retention\",\"inputs\":[\"customer_id\",\"timestamp\"],\"kind\":\"DERIVED\"}]",
+                "[{\"column\":\"cohort\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"},"
+                        + "{\"column\":\"retention\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"}]",
                 null, null, derived.caller()));
         return new CohortAnalysis(target.getId(), report);
     }

@@ -237,9 +237,9 @@ public class HealthAdapterService {
         ArrayNode array = JSON.createArrayNode();
         for (ColumnMapping m : mappings) {
             ObjectNode node = array.addObject();
-            node.put("output", m.output());
-            node.set("inputs", JSON.valueToTree(m.inputs()));
-            node.put("kind", m.lineageKind());
+            node.put("column", m.output());
+            node.put("sourceField", String.join(", ", m.inputs()));
+            node.put("derivation", m.lineageKind());
             node.put("rule", m.rule());
             node.put("reason", m.reason());
         }
