@@ -147,7 +147,7 @@ class AdaptersIT {
         String patientsId = admin.data("{ asset(namespace: \"health\", name: \"patients\") { id } }").get("asset").get("id").asText();
         JsonNode refused = admin.execute("mutation($input: ResearchExtractInput!) { publishResearchExtract(input: $input) { assetId } }",
                 Map.of("input", Map.of("name", "too_small", "sourceAssetIds", List.of(patientsId), "k", 1000)));
-        assertThat(errorCode(refused)).isEqualTo("extract-refused");
+        assertThat(errorCode(refused)).as(refused.toString()).isEqualTo("extract-refused");
         assertThat(admin.execute("{ asset(namespace: \"research\", name: \"too_small\") { id } }").toString()).contains("unknown-asset");
     }
 

@@ -29,7 +29,7 @@ public final class AdapterAssets {
                         col("unit", "string", true, false, PiiCategory.NONE),
                         col("source", "string", true, false, PiiCategory.NONE),
                         col("notes", "string", true, false, PiiCategory.SENSITIVE)),
-                List.of("health", "vital-sign", "time-series"));
+                List.of("health", "vital_sign", "time_series"));
     }
 
     public static NewAsset patients() throws InvalidInputException {
@@ -55,7 +55,7 @@ public final class AdapterAssets {
                         col("channel", "string", true, false, PiiCategory.NONE),
                         col("outcome", "string", true, false, PiiCategory.NONE),
                         col("value", "float64", true, false, PiiCategory.NONE)),
-                List.of("crm", "interaction", "time-series"));
+                List.of("crm", "interaction", "time_series"));
     }
 
     /** The columns of an asset as the table writer's text import takes them. */

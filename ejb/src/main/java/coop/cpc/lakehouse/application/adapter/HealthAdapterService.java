@@ -204,7 +204,7 @@ public class HealthAdapterService {
         }
         return new NewAsset(RowAccessPolicy.RESEARCH_NAMESPACE, request.name(),
                 "De-identified research extract (HIPAA Safe Harbor, k = " + request.k() + ")", AssetType.STRUCTURED,
-                Classification.RESTRICTED, columns, List.of("research", "de-identified"));
+                Classification.RESTRICTED, columns, List.of("research", "de_identified"));
     }
 
     private static NewAsset keysAsset(String name) throws InvalidInputException {
@@ -212,7 +212,7 @@ public class HealthAdapterService {
                 AssetType.STRUCTURED, Classification.PHI, List.of(
                         AdapterAssets.col("subject_key", "string", false, true, PiiCategory.DIRECT_IDENTIFIER),
                         AdapterAssets.col("pseudonym", "string", false, false, PiiCategory.DIRECT_IDENTIFIER)),
-                List.of("research", "pseudonym-key"));
+                List.of("research", "pseudonym_key"));
     }
 
     private static List<Column> columnar(DataAsset asset) {
