@@ -65,7 +65,7 @@ public class CrmApi {
     @Description("Computes journeys (transitions, paths, the funnel over funnelSteps, conversion) of an interactions asset"
             + " and stores each customer's journey in <asset>_journeys.")
     public @NonNull JourneyAnalyticsResult createCustomerJourneyAnalytics(@Name("assetId") @Id @NonNull String assetId,
-                                                                          @Name("funnelSteps") List<@NonNull String> funnelSteps)
+                                                                          @Name("funnelSteps") List<String> funnelSteps)
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException, CommitConflictException {
         JourneyAnalytics analytics = crm.createCustomerJourneyAnalytics(Ids.parse("assetId", assetId), funnelSteps);
         JourneyReport r = analytics.report();

@@ -9,5 +9,5 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Description("A research extract: its name in namespace research, one or two PHI sources, the quasi-identifiers"
         + " (default age, zip3, sex) and k (2 to 1000, default 5).")
 public record ResearchExtractInput(@NonNull String name, @NonNull List<@NonNull String> sourceAssetIds,
-                                   List<@NonNull String> quasiIdentifiers, Integer k) {
+                                   List<String> quasiIdentifiers, Integer k) {
 }
