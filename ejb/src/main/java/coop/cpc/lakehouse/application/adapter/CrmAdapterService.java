@@ -113,7 +113,7 @@ public class CrmAdapterService {
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
             CommitConflictException {
         List<String> steps = funnelSteps == null ? List.of() : funnelSteps;
-        if (steps.size() > JourneyAnalyzer.MAX_FUNNEL_STEPS || steps.contains(null)) {
+        if (steps.size() > JourneyAnalyzer.MAX_FUNNEL_STEPS || steps.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("funnelSteps: at most " + JourneyAnalyzer.MAX_FUNNEL_STEPS + " interaction types, none null");
         }
         DataAsset source = readable(assetId);

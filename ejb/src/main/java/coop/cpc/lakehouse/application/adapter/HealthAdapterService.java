@@ -150,10 +150,10 @@ public class HealthAdapterService {
             throw new InvalidInputException("k must be from 2 to " + MAX_K + ", not " + request.k());
         }
         List<UUID> ids = request.sourceAssetIds();
-        if (ids == null || ids.isEmpty() || ids.size() > 2 || ids.contains(null) || new HashSet<>(ids).size() != ids.size()) {
+        if (ids == null || ids.isEmpty() || ids.size() > 2 || ids.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(ids).size() != ids.size()) {
             throw new InvalidInputException("sourceAssetIds must name one or two different assets");
         }
-        if (request.quasiIdentifiers() != null && (request.quasiIdentifiers().size() > 8 || request.quasiIdentifiers().contains(null))) {
+        if (request.quasiIdentifiers() != null && (request.quasiIdentifiers().size() > 8 || request.quasiIdentifiers().stream().anyMatch(java.util.Objects::isNull))) {
             throw new InvalidInputException("quasiIdentifiers: at most 8 column names, none null");
         }
         try {
