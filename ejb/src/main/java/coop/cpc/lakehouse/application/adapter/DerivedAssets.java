@@ -63,6 +63,20 @@ public class DerivedAssets {
         }
     }
 
+    /** Deletes an asset a failed call created; a failure to delete is logged, not thrown (the call's own failure matters). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void deleteQuietly(DataAsset asset) {
+        if (asset == null) {
+            return;
+        }
+        try {
+            assets.delete(asset.getId());
+        } catch (UnknownAssetException | RuntimeException e) {
+            java.util.logging.Logger.getLogger(DerivedAssets.class.getName()).warning(() -> "Cannot delete the unfinished asset "
+                    + asset.getNamespace() + "." + asset.getName() + ": " + e.getMessage());
+        }
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void addLineage(LineageEdge edge) {
         lineage.add(edge);

@@ -125,18 +125,29 @@ public class HealthAdapterService {
                     + String.join("; ", failures));
         }
         DataAsset target = derived.replace(extractAsset(request, extract.table()));
-        writer.append(target.getId(), columnar(target), extract.table().rows(), null, null);
-        DataAsset keys = derived.replace(keysAsset(request.name()));
-        List<Object[]> mapping = new ArrayList<>();
-        for (Map.Entry<String, String> e : extract.pseudonyms().entrySet()) {
-            mapping.add(new Object[] {e.getKey(), e.getValue()});
-        }
-        writer.append(keys.getId(), columnar(keys), mapping, null, null);
-        String parameters = parameters(request, extract, keys.getId());
-        String columns = mappings(extract.mappings());
-        for (UUID source : request.sourceAssetIds()) {
-            derived.addLineage(new LineageEdge(source, null, target.getId(), Transformation.ANONYMIZE_RESEARCH, parameters, columns,
-                    null, null, derived.caller()));
+        DataAsset keys = null;
+        boolean published = false;
+        try {
+            writer.append(target.getId(), columnar(target), extract.table().rows(), null, null);
+            keys = derived.replace(keysAsset(request.name()));
+            List<Object[]> mapping = new ArrayList<>();
+            for (Map.Entry<String, String> e : extract.pseudonyms().entrySet()) {
+                mapping.add(new Object[] {e.getKey(), e.getValue()});
+            }
+            writer.append(keys.getId(), columnar(keys), mapping, null, null);
+            String parameters = parameters(request, extract, keys.getId());
+            String columns = mappings(extract.mappings());
+            for (UUID source : request.sourceAssetIds()) {
+                derived.addLineage(new LineageEdge(source, null, target.getId(), Transformation.ANONYMIZE_RESEARCH, parameters,
+                        columns, null, null, derived.caller()));
+            }
+            published = true;
+        } finally {
+            if (!published) {
+                // Half an extract (rows without their keys or lineage) is not left behind.
+                derived.deleteQuietly(target);
+                derived.deleteQuietly(keys);
+            }
         }
         return new ResearchExtractResult(target.getId(), keys.getId(), extract.table().rows().size(),
                 extract.table().quasiIdentifiers(), extract.report(), extract.mappings());
