@@ -67,6 +67,15 @@ class AuthorizationMatrixIT {
         PROBES.put(OperationRoles.RESTART_JOB_EXECUTION, "mutation { restartJobExecution(executionId: \"987654321\") { executionId } }");
         PROBES.put(OperationRoles.AUDIT_CHAIN, "{ auditChain { intact } }");
         PROBES.put(OperationRoles.AUDIT_LOG, "{ auditLog(first: 1) { __typename } }");
+        PROBES.put(OperationRoles.IMPORT_VITAL_SIGNS, "mutation { importVitalSigns(rows: []) { rowsAdded } }");
+        PROBES.put(OperationRoles.IMPORT_PATIENTS, "mutation { importPatients(rows: []) { rowsAdded } }");
+        PROBES.put(OperationRoles.PUBLISH_RESEARCH_EXTRACT, "mutation { publishResearchExtract(input: {name: \"probe\", "
+                + "sourceAssetIds: [\"" + NOBODY + "\"]}) { assetId } }");
+        PROBES.put(OperationRoles.IMPORT_INTERACTIONS, "mutation { importInteractions(rows: []) { rowsAdded } }");
+        PROBES.put(OperationRoles.CUSTOMER_JOURNEY, "{ customerJourney(assetId: \"" + NOBODY + "\", customerId: \"c\") { timestamp } }");
+        PROBES.put(OperationRoles.CREATE_CUSTOMER_JOURNEY_ANALYTICS, "mutation { createCustomerJourneyAnalytics(assetId: \""
+                + NOBODY + "\") { customers } }");
+        PROBES.put(OperationRoles.COHORT_ANALYSIS, "mutation { cohortAnalysis(assetId: \"" + NOBODY + "\", period: MONTH) { lastPeriod } }");
     }
 
     @Test

@@ -40,7 +40,18 @@ public enum OperationRoles {
     STOP_JOB_EXECUTION("stopJobExecution", Kind.MUTATION, "Stop a run", OPERATOR, ADMIN),
     RESTART_JOB_EXECUTION("restartJobExecution", Kind.MUTATION, "Restart a run from its checkpoint", OPERATOR, ADMIN),
     AUDIT_CHAIN("auditChain", Kind.QUERY, "Verify the audit trail's hash chain", AUDITOR, ADMIN),
-    AUDIT_LOG("auditLog", Kind.QUERY, "Search the audit trail (and its NDJSON export)", AUDITOR);
+    AUDIT_LOG("auditLog", Kind.QUERY, "Search the audit trail (and its NDJSON export)", AUDITOR),
+    IMPORT_VITAL_SIGNS("importVitalSigns", Kind.MUTATION, "Import vital signs into health.vital_signs", OPERATOR, ADMIN),
+    IMPORT_PATIENTS("importPatients", Kind.MUTATION, "Import patients' demographics into health.patients", OPERATOR, ADMIN),
+    PUBLISH_RESEARCH_EXTRACT("publishResearchExtract", Kind.MUTATION,
+            "Publish a de-identified research extract of PHI assets (reads the sources)", ADMIN),
+    IMPORT_INTERACTIONS("importInteractions", Kind.MUTATION, "Import CRM interactions into crm.interactions", OPERATOR, ADMIN),
+    CUSTOMER_JOURNEY("customerJourney", Kind.QUERY, "One customer's interactions in order (rows narrowed as for rows)",
+            ANALYST, ADMIN),
+    CREATE_CUSTOMER_JOURNEY_ANALYTICS("createCustomerJourneyAnalytics", Kind.MUTATION,
+            "Journeys of an interactions asset into a derived asset (rows narrowed as for rows)", ANALYST, ADMIN),
+    COHORT_ANALYSIS("cohortAnalysis", Kind.MUTATION,
+            "Cohort retention of an interactions asset into a derived asset (rows narrowed as for rows)", ANALYST, ADMIN);
 
     /** How the operation appears in the schema. */
     public enum Kind {

@@ -1,0 +1,139 @@
+package coop.cpc.lakehouse.adapter.health;
+
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The check every research extract passes before it is published, written apart from the code that
+ * built it: it looks only at the extract's rows and the source's identifying values. It fails on a
+ * column named like a Safe Harbor identifier, a full date, text with an identifier pattern or one of
+ * the source's identifying values, a pseudonym that is not random-shaped or is a source key, an age
+ * over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects.
+ * Messages name the column and the rule, never the value.
+ */
+public final class ExtractVerifier {
+    private static final Pattern PSEUDONYM = Pattern.compile("s-[0-9a-f]{32}");
+    private static final Pattern AGE = Pattern.compile("\\*|90\\+|([0-9]{1,2})|([0-9]{1,2})-([0-9]{1,2})");
+    private static final Pattern ZIP3 = Pattern.compile("\\*|[0-9]{3}|[0-9]{2}\\*|[0-9]\\*\\*");
+    private static final int MAX_FAILURES = 20;
+
+    private ExtractVerifier() {
+    }
+
+    /**
+     * The identifying values of the sources as the check sees them, apart from the builder's rules:
+     * every value of a column declared a direct identifier, or named like a Safe Harbor identifier
+     * the extract must not hold, or the subject key.
+     */
+    public static IdentifierValues identifiersOf(List<SourceTable> sources) {
+        IdentifierValues values = new IdentifierValues();
+        for (SourceTable source : sources) {
+            for (int c = 0; c < source.columns().size(); c++) {
+                SourceTable.SourceColumn column = source.columns().get(c);
+                Optional<IdentifierKind> named = ColumnKinds.byName(column.name());
+                boolean identifying = column.pii() == ColumnKinds.Pii.DIRECT_IDENTIFIER
+                        || named.isPresent() && (named.get() == IdentifierKind.SUBJECT
+                        || named.get().treatment() == Treatment.REMOVE && named.get().safeHarborLetter() != null);
+                if (identifying) {
+                    for (Object[] row : source.rows()) {
+                        values.add(row[c]);
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The reasons the extract must not be published; empty when it passes. */
+    public static List<String> verify(ExtractTable extract, IdentifierValues sourceIdentifiers, int k) {
+        List<String> failures = new ArrayList<>();
+        int subject = extract.index(extract.subjectColumn());
+        if (subject < 0) {
+            failures.add("no pseudonym column " + extract.subjectColumn());
+            return failures;
+        }
+        Set<Integer> qi = new HashSet<>();
+        for (String name : extract.quasiIdentifiers()) {
+            int c = extract.index(name);
+            if (c < 0) {
+                failures.add("quasi-identifier " + name + " is not a column");
+                return failures;
+            }
+            qi.add(c);
+        }
+        for (ExtractTable.Column column : extract.columns()) {
+            Optional<IdentifierKind> kind = ColumnKinds.byName(column.name());
+            if (kind.isPresent() && kind.get().treatment() == Treatment.REMOVE) {
+                failures.add("column " + column.name() + " is named like a Safe Harbor identifier (" + kind.get() + ")");
+            }
+        }
+        Map<List<String>, Set<Object>> classes = new HashMap<>();
+        for (Object[] row : extract.rows()) {
+            for (int c = 0; c < row.length && failures.size() < MAX_FAILURES; c++) {
+                String why = check(extract.columns().get(c).name(), row[c], c == subject, qi.contains(c), sourceIdentifiers);
+                if (why != null && !failures.contains(why)) {
+                    failures.add(why);
+                }
+            }
+            List<String> key = new ArrayList<>();
+            for (String name : extract.quasiIdentifiers()) {
+                Object v = row[extract.index(name)];
+                key.add(v == null ? null : v.toString());
+            }
+            classes.computeIfAbsent(key, x -> new HashSet<>()).add(row[subject]);
+        }
+        long small = classes.values().stream().filter(s -> s.size() < k).count();
+        if (small > 0) {
+            failures.add(small + " quasi-identifier class(es) hold fewer than " + k + " subjects");
+        }
+        return failures;
+    }
+
+    private static String check(String column, Object value, boolean subject, boolean quasi, IdentifierValues identifiers) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Temporal) {
+            return "column " + column + " holds a full date or time";
+        }
+        String text = value.toString();
+        if (subject) {
+            if (!PSEUDONYM.matcher(text).matches()) {
+                return "column " + column + " holds a value that is not a random pseudonym";
+            }
+            return identifiers.foundIn(text).isPresent() ? "column " + column + " holds a source key" : null;
+        }
+        if (quasi && "age".equals(column)) {
+            var m = AGE.matcher(text);
+            if (!m.matches() || m.group(1) != null && Integer.parseInt(m.group(1)) > 89
+                    || m.group(3) != null && Integer.parseInt(m.group(3)) > 89) {
+                return "column age holds an age over 89 or not an age";
+            }
+            return null;
+        }
+        if (quasi && "zip3".equals(column)) {
+            if (!ZIP3.matcher(text).matches() || Zip3.RESTRICTED.contains(text)) {
+                return "column zip3 holds more than three ZIP digits or a sparse area's prefix";
+            }
+            return null;
+        }
+        if (!(value instanceof String)) {
+            return null;
+        }
+        Optional<String> pattern = IdentifierPatterns.find(text);
+        if (pattern.isPresent() && !quasi) {
+            return "column " + column + " holds a " + pattern.get();
+        }
+        if (identifiers.foundIn(text).isPresent()) {
+            return "column " + column + " holds an identifying value of the source";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,318 @@
+package coop.cpc.lakehouse.adapter.health;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds a research extract from one or two sources: every column treated by its identifier kind's
+ * Safe Harbor rule, subjects pseudonymized, free text kept only when it proves clean, then
+ * k-anonymity on the quasi-identifiers. With two sources, the one with one row per subject (the
+ * demographics) is joined to the other's rows by subject key.
+ */
+public final class ResearchExtractBuilder {
+    public static final String SUBJECT = "subject";
+    public static final List<String> DEFAULT_QUASI_IDENTIFIERS = List.of("age", "zip3", "sex");
+
+    private final LocalDate today;
+    private final Pseudonyms pseudonyms;
+
+    /**
+     * @param today the day ages are computed on
+     */
+    public ResearchExtractBuilder(LocalDate today, Pseudonyms pseudonyms) {
+        this.today = today;
+        this.pseudonyms = pseudonyms;
+    }
+
+    private record Planned(String name, String type, Treatment treatment, int source, int column, String input) {
+    }
+
+    /**
+     * @param quasiIdentifiers extract columns to make k-anonymous; empty for {@link #DEFAULT_QUASI_IDENTIFIERS} (those present)
+     * @throws IllegalArgumentException naming what is wrong with the sources or the request
+     */
+    public ResearchExtract build(List<SourceTable> sources, List<String> quasiIdentifiers, int k) {
+        if (sources.isEmpty() || sources.size() > 2) {
+            throw new IllegalArgumentException("a research extract takes one or two sources, not " + sources.size());
+        }
+        int[] subjectColumn = new int[sources.size()];
+        for (int s = 0; s < sources.size(); s++) {
+            subjectColumn[s] = subjectColumn(sources.get(s));
+        }
+        int fact = 0;
+        Map<String, Object[]> dimension = null;
+        if (sources.size() == 2) {
+            Optional<Map<String, Object[]>> second = unique(sources.get(1), subjectColumn[1]);
+            Optional<Map<String, Object[]>> first = unique(sources.get(0), subjectColumn[0]);
+            if (second.isPresent()) {
+                dimension = second.get();
+            } else if (first.isPresent()) {
+                fact = 1;
+                dimension = first.get();
+            } else {
+                throw new IllegalArgumentException("of two sources, one must have one row per subject (the demographics); "
+                        + "neither " + sources.get(0).name() + " nor " + sources.get(1).name() + " has");
+            }
+        }
+        List<ColumnMapping> mappings = new ArrayList<>();
+        List<Planned> planned = plan(sources, fact, mappings);
+        IdentifierValues identifiers = identifiers(sources);
+
+        SourceTable factTable = sources.get(fact);
+        List<String> subjects = new ArrayList<>();
+        List<Object[]> values = new ArrayList<>();
+        for (Object[] row : factTable.rows()) {
+            Object key = row[subjectColumn[fact]];
+            if (key == null) {
+                continue;
+            }
+            String subject = key.toString();
+            Object[] joined = dimension == null ? null : dimension.get(subject);
+            Object[] out = new Object[planned.size()];
+            for (int c = 0; c < planned.size(); c++) {
+                Planned p = planned.get(c);
+                Object[] from = p.source == fact ? row : joined;
+                out[c] = p.treatment == Treatment.PSEUDONYM ? pseudonyms.of(subject)
+                        : transform(p.treatment, from == null ? null : from[p.column]);
+            }
+            subjects.add(subject);
+            values.add(out);
+        }
+        List<Planned> plan = scrub(planned, values, subjects, identifiers, k, mappings);
+        List<String> qis = quasiIdentifiers == null || quasiIdentifiers.isEmpty()
+                ? DEFAULT_QUASI_IDENTIFIERS.stream().filter(q -> find(plan, q) >= 0).toList()
+                : List.copyOf(quasiIdentifiers);
+        List<Hierarchy> hierarchies = new ArrayList<>();
+        int[] qiColumns = new int[qis.size()];
+        for (int q = 0; q < qis.size(); q++) {
+            qiColumns[q] = find(plan, qis.get(q));
+            if (qiColumns[q] < 0 || qis.indexOf(qis.get(q)) != q) {
+                throw new IllegalArgumentException("quasiIdentifiers: " + qis.get(q) + " is not a column of the extract"
+                        + " (or is named twice); the extract has " + plan.stream().map(Planned::name).toList());
+            }
+            hierarchies.add(hierarchy(plan.get(qiColumns[q])));
+        }
+        List<String[]> base = new ArrayList<>();
+        for (Object[] row : values) {
+            String[] qi = new String[qis.size()];
+            for (int q = 0; q < qi.length; q++) {
+                Object v = row[qiColumns[q]];
+                qi[q] = v == null ? null : v.toString();
+            }
+            base.add(qi);
+        }
+        KAnonymizer.Result result = new KAnonymizer(hierarchies, k).anonymize(base, subjects);
+        List<Object[]> kept = new ArrayList<>();
+        Map<String, String> used = new LinkedHashMap<>();
+        for (int r = 0; r < values.size(); r++) {
+            String[] generalized = result.generalized().get(r);
+            if (generalized == null) {
+                continue;
+            }
+            Object[] row = values.get(r);
+            for (int q = 0; q < qiColumns.length; q++) {
+                row[qiColumns[q]] = generalized[q];
+            }
+            kept.add(row);
+            used.put(subjects.get(r), pseudonyms.of(subjects.get(r)));
+        }
+        List<ExtractTable.Column> columns = new ArrayList<>();
+        for (int c = 0; c < plan.size(); c++) {
+            boolean qi = false;
+            for (int q : qiColumns) {
+                qi |= q == c;
+            }
+            columns.add(new ExtractTable.Column(plan.get(c).name, qi ? "string" : plan.get(c).type));
+        }
+        return new ResearchExtract(new ExtractTable(columns, kept, SUBJECT, qis), used, result.report(), mappings, identifiers);
+    }
+
+    private static int subjectColumn(SourceTable source) {
+        int found = -1;
+        for (int c = 0; c < source.columns().size(); c++) {
+            if (source.columns().get(c).kind() == IdentifierKind.SUBJECT) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException(source.name() + " has two subject columns ("
+                            + source.columns().get(found).name() + ", " + source.columns().get(c).name() + ")");
+                }
+                found = c;
+            }
+        }
+        if (found < 0) {
+            throw new IllegalArgumentException(source.name() + " has no subject column (user_id, patient_id or subject_id)");
+        }
+        return found;
+    }
+
+    private static Optional<Map<String, Object[]>> unique(SourceTable source, int subjectColumn) {
+        Map<String, Object[]> bySubject = new HashMap<>();
+        for (Object[] row : source.rows()) {
+            Object key = row[subjectColumn];
+            if (key != null && bySubject.put(key.toString(), row) != null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(bySubject);
+    }
+
+    private static List<Planned> plan(List<SourceTable> sources, int fact, List<ColumnMapping> mappings) {
+        List<Planned> plan = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<Integer> order = fact == 0 ? List.of(0, 1) : List.of(1, 0);
+        for (int s : order) {
+            if (s >= sources.size()) {
+                continue;
+            }
+            SourceTable source = sources.get(s);
+            for (int c = 0; c < source.columns().size(); c++) {
+                SourceTable.SourceColumn column = source.columns().get(c);
+                IdentifierKind kind = column.kind();
+                String input = source.name() + "." + column.name();
+                Treatment treatment = kind.treatment();
+                if (treatment == Treatment.PSEUDONYM && s != fact) {
+                    mappings.add(new ColumnMapping(null, List.of(input), "JOIN_KEY", "joins the sources; not in the extract"));
+                    continue;
+                }
+                if (treatment == Treatment.REMOVE) {
+                    mappings.add(new ColumnMapping(null, List.of(input), "REMOVE", kind == IdentifierKind.UNKNOWN
+                            ? "its PII category is one the rules do not know"
+                            : "Safe Harbor identifier (" + kind + ", " + kind.safeHarborLetter() + ")"));
+                    continue;
+                }
+                String name = switch (treatment) {
+                    case PSEUDONYM -> SUBJECT;
+                    case ZIP3 -> "zip3";
+                    case AGE -> "age";
+                    case YEAR -> column.name() + "_year";
+                    default -> column.name();
+                };
+                String type = switch (treatment) {
+                    case PSEUDONYM, ZIP3, AGE, QUASI, SCRUB -> "string";
+                    case YEAR -> "int32";
+                    default -> column.type();
+                };
+                if (!names.add(name)) {
+                    mappings.add(new ColumnMapping(null, List.of(input), "REMOVE", "another source column already gives " + name));
+                    continue;
+                }
+                plan.add(new Planned(name, type, treatment, s, c, input));
+                mappings.add(new ColumnMapping(name, List.of(input), treatment.name(), reason(kind)));
+            }
+        }
+        return plan;
+    }
+
+    private static String reason(IdentifierKind kind) {
+        return switch (kind.treatment()) {
+            case PSEUDONYM -> "random pseudonym per extract";
+            case ZIP3 -> "first three ZIP digits, 000 for areas of 20,000 people or fewer";
+            case AGE -> "age in years, over 89 as 90+";
+            case YEAR -> "year only";
+            case SCRUB -> "free text, kept because it proved clean";
+            default -> "not an identifier (" + kind + ")";
+        };
+    }
+
+    private static IdentifierValues identifiers(List<SourceTable> sources) {
+        IdentifierValues identifiers = new IdentifierValues();
+        for (SourceTable source : sources) {
+            for (int c = 0; c < source.columns().size(); c++) {
+                IdentifierKind kind = source.columns().get(c).kind();
+                boolean identifying = kind == IdentifierKind.SUBJECT
+                        || kind.treatment() == Treatment.REMOVE && kind.safeHarborLetter() != null;
+                if (identifying) {
+                    for (Object[] row : source.rows()) {
+                        identifiers.add(row[c]);
+                    }
+                }
+            }
+        }
+        return identifiers;
+    }
+
+    private Object transform(Treatment treatment, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (treatment) {
+            case ZIP3 -> Zip3.of(value.toString());
+            case AGE -> age(value);
+            case YEAR -> value instanceof LocalDate d ? Integer.valueOf(d.getYear())
+                    : value instanceof Instant i ? Integer.valueOf(i.atOffset(ZoneOffset.UTC).getYear()) : null;
+            case QUASI, SCRUB -> value.toString();
+            default -> value;
+        };
+    }
+
+    private String age(Object value) {
+        if (value instanceof LocalDate birth) {
+            return birth.isAfter(today) ? null : AgeBand.of(AgeBand.age(birth, today));
+        }
+        if (value instanceof Number n && n.longValue() >= 0) {
+            return AgeBand.of((int) Math.min(n.longValue(), 200));
+        }
+        return null;
+    }
+
+    private static List<Planned> scrub(List<Planned> plan, List<Object[]> values, List<String> subjects,
+                                       IdentifierValues identifiers, int k, List<ColumnMapping> mappings) {
+        List<Integer> keep = new ArrayList<>();
+        for (int c = 0; c < plan.size(); c++) {
+            Planned p = plan.get(c);
+            if (p.treatment == Treatment.SCRUB) {
+                List<String> texts = new ArrayList<>();
+                for (Object[] row : values) {
+                    texts.add((String) row[c]);
+                }
+                Optional<String> why = FreeTextScrubber.whyNotClean(texts, subjects, identifiers, k);
+                if (why.isPresent()) {
+                    mappings.removeIf(m -> p.name.equals(m.output()));
+                    mappings.add(new ColumnMapping(null, List.of(p.input), "REMOVE", "free text not proved clean: " + why.get()));
+                    continue;
+                }
+            }
+            keep.add(c);
+        }
+        if (keep.size() == plan.size()) {
+            return plan;
+        }
+        for (int r = 0; r < values.size(); r++) {
+            Object[] row = values.get(r);
+            Object[] narrowed = new Object[keep.size()];
+            for (int i = 0; i < narrowed.length; i++) {
+                narrowed[i] = row[keep.get(i)];
+            }
+            values.set(r, narrowed);
+        }
+        return keep.stream().map(plan::get).toList();
+    }
+
+    private static int find(List<Planned> plan, String name) {
+        for (int c = 0; c < plan.size(); c++) {
+            if (plan.get(c).name.equals(name)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private static Hierarchy hierarchy(Planned column) {
+        return switch (column.treatment) {
+            case AGE -> Hierarchy.age();
+            case ZIP3 -> Hierarchy.zip3();
+            case YEAR -> Hierarchy.year();
+            case QUASI -> Hierarchy.flat();
+            default -> throw new IllegalArgumentException("quasiIdentifiers: " + column.name
+                    + " has no generalization hierarchy (only age, zip3, sex and *_year columns have)");
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package coop.cpc.lakehouse.adapter.health;
+
+import java.util.List;
+
+/**
+ * A source of a research extract: its columns and rows (values as the columnar format's Java types:
+ * String, Integer, Long, Double, LocalDate, Instant...).
+ */
+public record SourceTable(String name, List<SourceColumn> columns, List<Object[]> rows) {
+
+    /** One column: name, whether it holds text, and its declared PII category (null: none the rules know). */
+    public record SourceColumn(String name, String type, ColumnKinds.Pii pii) {
+        public boolean text() {
+            return "string".equals(type);
+        }
+
+        public IdentifierKind kind() {
+            return ColumnKinds.of(name, text(), pii);
+        }
+    }
+
+    public SourceTable {
+        columns = List.copyOf(columns);
+    }
+
+    public int index(String column) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).name().equals(column)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,286 @@
+package coop.cpc.lakehouse.application.adapter;
+
+import coop.cpc.lakehouse.adapter.crm.CohortAnalyzer;
+import coop.cpc.lakehouse.adapter.crm.CohortPeriod;
+import coop.cpc.lakehouse.adapter.crm.CohortReport;
+import coop.cpc.lakehouse.adapter.crm.CustomerJourney;
+import coop.cpc.lakehouse.adapter.crm.ExternalSorter;
+import coop.cpc.lakehouse.adapter.crm.Interaction;
+import coop.cpc.lakehouse.adapter.crm.JourneyAnalyzer;
+import coop.cpc.lakehouse.adapter.crm.JourneyReport;
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.NewAsset;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.table.CommitConflictException;
+import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.SchemaMismatchException;
+import coop.cpc.lakehouse.application.table.TableWriter;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The CRM adapter: interactions in; journey analytics and cohort retention computed by streaming the
+ * asset's segments (projection of the needed columns) through an external sort that spills to disk
+ * past {@value #SORT_BUFFER_ROWS} rows, so memory does not grow with the asset. Results become derived
+ * assets ({@code <source>_journeys}, {@code <source>_cohorts_month|week}, replaced on each run) with
+ * lineage from the source.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CrmAdapterService {
+    /** Interactions held in memory by the sort before it spills a run to disk. */
+    public static final int SORT_BUFFER_ROWS = 200_000;
+    /** Derived rows written per append. */
+    static final int WRITE_BATCH = 100_000;
+    static final List<String> COLUMNS = List.of("customer_id", "timestamp", "interaction_type", "channel", "outcome", "value");
+
+    @EJB
+    TableWriter writer;
+
+    @EJB
+    AssetService assets;
+
+    @EJB
+    DerivedAssets derived;
+
+    @EJB
+    OperationGate gate;
+
+    @Inject
+    AssetRows reader;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Audited(action = AuditAction.WRITE, resource = "crm_interactions")
+    public CommitResult importInteractions(List<CustomerInteraction> interactions)
+            throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
+        HealthAdapterService.requireBatch(interactions);
+        NewAsset shape = AdapterAssets.interactions();
+        DataAsset asset = derived.ensure(shape);
+        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), HealthAdapterService.texts(interactions,
+                i -> new String[] {i.customerId(), i.timestamp(), i.interactionType(), i.channel(), i.outcome(),
+                    HealthAdapterService.decimal(i.value())}));
+    }
+
+    /** Each customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. */
+    @Audited(action = AuditAction.READ, resource = "crm_journey")
+    public List<Interaction> customerJourney(UUID assetId, String customerId)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException {
+        if (customerId == null || customerId.isEmpty() || customerId.length() > 1024) {
+            throw new InvalidInputException("customerId must be 1 to 1024 characters");
+        }
+        DataAsset asset = readable(assetId);
+        List<Interaction> found = new ArrayList<>();
+        long[] sequence = {0};
+        reader.scan(asset, COLUMNS, List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
+                row -> {
+                    if (found.size() >= 100_000) {
+                        throw new IllegalStateException("more than 100000 interactions for one customer");
+                    }
+                    found.add(interaction(row, sequence[0]++));
+                });
+        found.sort(Interaction.JOURNEY_ORDER);
+        return found;
+    }
+
+    @Audited(action = AuditAction.WRITE, resource = "crm_journey_analytics")
+    public JourneyAnalytics createCustomerJourneyAnalytics(UUID assetId, List<String> funnelSteps)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
+            CommitConflictException {
+        List<String> steps = funnelSteps == null ? List.of() : funnelSteps;
+        if (steps.size() > JourneyAnalyzer.MAX_FUNNEL_STEPS || steps.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException("funnelSteps: at most " + JourneyAnalyzer.MAX_FUNNEL_STEPS + " interaction types, none null");
+        }
+        DataAsset source = readable(assetId);
+        DataAsset target = derived.replace(new NewAsset(source.getNamespace(), derivedName(source, "_journeys"),
+                "Customer journeys of " + source.getNamespace() + "." + source.getName(), AssetType.STRUCTURED,
+                source.getClassification(), List.of(
+                        AdapterAssets.col("customer_id", "string", false, false, PiiCategory.DIRECT_IDENTIFIER),
+                        AdapterAssets.col("interactions", "int64", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("first_at", "timestamp_us", false, false, PiiCategory.QUASI_IDENTIFIER),
+                        AdapterAssets.col("last_at", "timestamp_us", false, false, PiiCategory.QUASI_IDENTIFIER),
+                        AdapterAssets.col("path", "string", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("converted", "bool", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("funnel_steps_reached", "int32", false, false, PiiCategory.NONE)),
+                List.of("crm", "journey", "derived")));
+        List<Column> columns = columnar(target);
+        List<Object[]> batch = new ArrayList<>();
+        JourneyReport report;
+        try (ExternalSorter<Interaction> sorter = sorter()) {
+            read(source, sorter);
+            JourneyAnalyzer analyzer = new JourneyAnalyzer(steps, journey -> {
+                batch.add(row(journey));
+                if (batch.size() >= WRITE_BATCH) {
+                    flush(target, columns, batch);
+                }
+            });
+            for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
+                analyzer.accept(it.next());
+            }
+            report = analyzer.finish();
+        }
+        flush(target, columns, batch);
+        derived.addLineage(new LineageEdge(source.getId(), null, target.getId(), Transformation.JOURNEY_ANALYTICS,
+                "{\"funnelSteps\":" + json(steps) + "}",
+                "[{\"column\":\"customer_id\",\"sourceField\":\"customer_id\",\"derivation\":\"IDENTITY\"},"
+                        + "{\"column\":\"path\",\"sourceField\":\"interaction_type, timestamp\",\"derivation\":\"DERIVED\"},"
+                        + "{\"column\":\"converted\",\"sourceField\":\"outcome\",\"derivation\":\"DERIVED\"}]",
+                null, null, derived.caller()));
+        return new JourneyAnalytics(target.getId(), report);
+    }
+
+    @Audited(action = AuditAction.WRITE, resource = "crm_cohort_analysis")
+    public CohortAnalysis cohortAnalysis(UUID assetId, CohortPeriod period)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
+            CommitConflictException {
+        if (period == null) {
+            throw new InvalidInputException("period must be MONTH or WEEK");
+        }
+        DataAsset source = readable(assetId);
+        CohortReport report;
+        try (ExternalSorter<Interaction> sorter = sorter()) {
+            read(source, sorter);
+            CohortAnalyzer analyzer = new CohortAnalyzer(period);
+            for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
+                Interaction i = it.next();
+                analyzer.accept(i.customerId(), i.epochMicros());
+            }
+            report = analyzer.finish();
+        }
+        String word = period.name().toLowerCase(java.util.Locale.ROOT);
+        DataAsset target = derived.replace(new NewAsset(source.getNamespace(), derivedName(source, "_cohorts_" + word),
+                "Cohort retention (" + word + "ly) of " + source.getNamespace() + "." + source.getName(), AssetType.STRUCTURED,
+                source.getClassification(), List.of(
+                        AdapterAssets.col("cohort", "string", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("cohort_start", "date", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("cohort_size", "int64", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("period_offset", "int32", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("active_customers", "int64", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("retention", "float64", false, false, PiiCategory.NONE)),
+                List.of("crm", "cohort", "derived")));
+        List<Object[]> rows = new ArrayList<>();
+        for (CohortReport.Cohort c : report.cohorts()) {
+            for (int p = 0; p < c.active().size(); p++) {
+                rows.add(new Object[] {c.label(), c.start(), c.size(), p, c.active().get(p), c.retention().get(p)});
+            }
+        }
+        flush(target, columnar(target), rows);
+        derived.addLineage(new LineageEdge(source.getId(), null, target.getId(), Transformation.COHORT_ANALYSIS,
+                "{\"period\":\"" + period + "\"}",
+                "[{\"column\":\"cohort\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"},"
+                        + "{\"column\":\"retention\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"}]",
+                null, null, derived.caller()));
+        return new CohortAnalysis(target.getId(), report);
+    }
+
+    /** The source, when the caller may read its rows (the analytics read every row). */
+    private DataAsset readable(UUID assetId) throws UnknownAssetException, ForbiddenException, InvalidInputException {
+        if (assetId == null) {
+            throw new InvalidInputException("assetId is required");
+        }
+        DataAsset asset = assets.get(assetId);
+        gate.requireRows(asset.getNamespace(), asset.getClassification());
+        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        for (String column : List.of("customer_id", "timestamp")) {
+            if (schema.column(column).isEmpty()) {
+                throw new InvalidInputException("asset " + asset.getNamespace() + "." + asset.getName() + " has no column " + column
+                        + ": not an interactions asset");
+            }
+        }
+        return asset;
+    }
+
+    private ExternalSorter<Interaction> sorter() {
+        Path spill = settings.webmStoragePath().resolve(".spill");
+        return new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, SORT_BUFFER_ROWS, spill);
+    }
+
+    private void read(DataAsset source, ExternalSorter<Interaction> sorter) throws InvalidInputException {
+        AssetSchema schema = AssetSchema.fromJson(source.getSchema());
+        List<String> columns = COLUMNS.stream().filter(c -> schema.column(c).isPresent()).toList();
+        long[] sequence = {0};
+        reader.scan(source, columns, List.of(), row -> {
+            Object[] full = new Object[COLUMNS.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                full[COLUMNS.indexOf(columns.get(c))] = row[c];
+            }
+            if (full[0] != null && full[1] != null) {
+                sorter.add(interaction(full, sequence[0]++));
+            }
+        });
+    }
+
+    private static Interaction interaction(Object[] row, long sequence) {
+        Instant at = (Instant) row[1];
+        Object value = row[5];
+        return new Interaction(row[0].toString(), Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000),
+                (String) row[2], (String) row[3], (String) row[4], value instanceof Number n ? n.doubleValue() : null, sequence);
+    }
+
+    private static Object[] row(CustomerJourney j) {
+        return new Object[] {j.customerId(), j.interactions(), instant(j.firstMicros()), instant(j.lastMicros()), j.path(),
+            j.converted(), j.funnelReached()};
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
+    private void flush(DataAsset target, List<Column> columns, List<Object[]> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            writer.append(target.getId(), columns, new ArrayList<>(batch), null, null);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot write the derived asset " + target.getNamespace() + "." + target.getName(), e);
+        }
+        batch.clear();
+    }
+
+    private static String derivedName(DataAsset source, String suffix) throws InvalidInputException {
+        String name = source.getName() + suffix;
+        if (name.length() > 63) {
+            throw new InvalidInputException("asset name " + source.getName() + " is too long for its derived asset " + suffix);
+        }
+        return name;
+    }
+
+    private static List<Column> columnar(DataAsset asset) {
+        return AssetSchema.fromJson(asset.getSchema()).columns().stream()
+                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable())).toList();
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

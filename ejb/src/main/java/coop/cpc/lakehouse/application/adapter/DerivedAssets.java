@@ -1,0 +1,89 @@
+package coop.cpc.lakehouse.application.adapter;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.NewAsset;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/** The assets the adapters create and derive, and their lineage edges. */
+@Stateless
+public class DerivedAssets {
+
+    @EJB
+    AssetService assets;
+
+    @Inject
+    LineageRepository lineage;
+
+    @Resource
+    SessionContext session;
+
+    /** The asset, created as described when it does not exist yet (a concurrent creator wins, its asset is used). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public DataAsset ensure(NewAsset asset) throws InvalidInputException {
+        try {
+            return assets.get(asset.namespace(), asset.name());
+        } catch (UnknownAssetException e) {
+            try {
+                return assets.create(asset);
+            } catch (AssetAlreadyExistsException raced) {
+                try {
+                    return assets.get(asset.namespace(), asset.name());
+                } catch (UnknownAssetException gone) {
+                    throw new IllegalStateException("asset " + asset.namespace() + "." + asset.name() + " vanished while created", gone);
+                }
+            }
+        }
+    }
+
+    /** A fresh asset: the old one of that name (a previous result) is deleted first. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public DataAsset replace(NewAsset asset) throws InvalidInputException {
+        try {
+            assets.delete(assets.get(asset.namespace(), asset.name()).getId());
+        } catch (UnknownAssetException e) {
+            // Nothing to replace.
+        }
+        try {
+            return assets.create(asset);
+        } catch (AssetAlreadyExistsException e) {
+            throw new InvalidInputException("asset " + asset.namespace() + "." + asset.name()
+                    + " was created by another call at the same time; try again");
+        }
+    }
+
+    /** Deletes an asset a failed call created; a failure to delete is logged, not thrown (the call's own failure matters). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void deleteQuietly(DataAsset asset) {
+        if (asset == null) {
+            return;
+        }
+        try {
+            assets.delete(asset.getId());
+        } catch (UnknownAssetException | RuntimeException e) {
+            java.util.logging.Logger.getLogger(DerivedAssets.class.getName()).warning(() -> "Cannot delete the unfinished asset "
+                    + asset.getNamespace() + "." + asset.getName() + ": " + e.getMessage());
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void addLineage(LineageEdge edge) {
+        lineage.add(edge);
+    }
+
+    /** Who is calling, for the lineage's created_by. */
+    public String caller() {
+        return session.getCallerPrincipal() == null ? "unknown" : session.getCallerPrincipal().getName();
+    }
+}

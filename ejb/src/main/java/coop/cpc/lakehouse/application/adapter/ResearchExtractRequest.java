@@ -1,0 +1,13 @@
+package coop.cpc.lakehouse.application.adapter;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * @param name             the extract's asset name in namespace {@code research}
+ * @param sourceAssetIds   one or two PHI sources (two: one of them with one row per subject)
+ * @param quasiIdentifiers extract columns to make k-anonymous; empty: age, zip3, sex
+ * @param k                2 to {@value HealthAdapterService#MAX_K}
+ */
+public record ResearchExtractRequest(String name, List<UUID> sourceAssetIds, List<String> quasiIdentifiers, int k) {
+}
