@@ -5,14 +5,10 @@ import static coop.cpc.lakehouse.it.AssetGraphQlIT.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -38,9 +34,6 @@ class HostileInputIT {
             + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { rowsAdded } }";
 
     private final GraphQlClient graphql = new GraphQlClient();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI endpoint = URI.create("http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
-            + "/lakehouse/graphql");
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -166,22 +159,16 @@ class HostileInputIT {
 
     @Test
     void utf16IsA415() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                .header("Authorization", "Bearer " + ItTokens.token("admin"))
-                .header("Content-Type", "application/json; charset=utf-16")
-                .POST(HttpRequest.BodyPublishers.ofByteArray("{\"query\": \"{ assets { nodes { id } } }\"}".getBytes(StandardCharsets.UTF_16)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = graphql.postBody("application/json; charset=utf-16",
+                "{\"query\": \"{ assets { nodes { id } } }\"}".getBytes(StandardCharsets.UTF_16), ItTokens.token("admin"), null);
         assertRefused(response, 415, "the request body must be UTF-8 (charset=utf-8 or none)");
     }
 
     @Test
     void aGetQueryIsA405() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D"))
-                .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = graphql.get("?query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D", ItTokens.token("admin"));
         assertRefused(response, 405, "GraphQL requests are POSTs of application/json");
-        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/schema.graphql"))
-                        .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> schema = graphql.get("/schema.graphql", ItTokens.token("admin"));
         assertThat(schema.statusCode()).isEqualTo(200);
         assertThat(schema.body()).contains("type Query");
     }
@@ -328,9 +315,7 @@ class HostileInputIT {
     }
 
     private HttpResponse<String> post(String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", contentType)
-                .header("Authorization", "Bearer " + ItTokens.token("admin"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return graphql.postBody(contentType, body.getBytes(StandardCharsets.UTF_8), ItTokens.token("admin"), null);
     }
 
     private JsonNode rows(String id, String arguments) throws Exception {
