@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one GraphQL client of the integration tests: posts requests to a deployed lakehouse over real
@@ -122,5 +124,37 @@ public final class GraphQlClient {
 
     public JsonNode data(String query) throws IOException, InterruptedException {
         return data(query, Map.of());
+    }
+
+    /** The {@code extensions.code} of the response's first error, failing the test when it has none. */
+    public static String errorCode(JsonNode response) {
+        if (!response.has("errors")) {
+            throw new AssertionError("expected errors in " + response);
+        }
+        return response.get("errors").get(0).path("extensions").path("code").asText();
+    }
+
+    /** Fails the test unless the response's first error has exactly this code and message. */
+    public static void assertError(JsonNode response, String code, String message) {
+        String actualCode = errorCode(response);
+        String actualMessage = message(response);
+        if (!code.equals(actualCode) || !message.equals(actualMessage)) {
+            throw new AssertionError("expected the error " + code + " \"" + message + "\", got " + actualCode + " \""
+                    + actualMessage + "\" in " + response);
+        }
+    }
+
+    /** The message of the response's first error. */
+    public static String message(JsonNode response) {
+        return response.get("errors").get(0).get("message").asText();
+    }
+
+    /** The {@code extensions.code} of every error of the response; empty when it has none. */
+    public static Set<String> codes(JsonNode response) {
+        Set<String> codes = new HashSet<>();
+        for (JsonNode error : response.path("errors")) {
+            codes.add(error.path("extensions").path("code").asText());
+        }
+        return codes;
     }
 }

@@ -1,7 +1,10 @@
 package coop.cpc.lakehouse.it;
 
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.errorCode;
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.message;
+import static coop.cpc.lakehouse.it.GraphQlClient.assertError;
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.message;
+import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
+import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class HostileInputIT {
-    private static final String APPEND = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
-            + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { rowsAdded } }";
 
     private final GraphQlClient graphql = new GraphQlClient();
 
@@ -53,7 +54,7 @@ class HostileInputIT {
             values.add("1");
         }
 
-        JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
+        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
         assertThat(message(refused)).isEqualTo("asset hostile.wide has 2 columns and the rows add 1023; an asset has at most 1024");
@@ -70,7 +71,7 @@ class HostileInputIT {
             columns.add(column("c" + i, "int32"));
         }
 
-        JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", columns,
+        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns,
                 "rows", List.of(Map.of("values", Collections.nCopies(10_000, "1")))));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
@@ -82,11 +83,10 @@ class HostileInputIT {
     void appendRowsRefusesAColumnNamedTwice() throws Exception {
         String id = createAsset("twice", List.of(column("id", "int64")));
 
-        JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", List.of(column("id", "int64"), column("id", "int64")),
+        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("id", "int64")),
                 "rows", List.of(Map.of("values", List.of("1", "2")))));
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("columns lists id twice");
+        assertError(refused, "invalid-input", "columns lists id twice");
     }
 
     // Item 9: small query, huge answer.
@@ -98,15 +98,14 @@ class HostileInputIT {
         JsonNode refused = graphql.execute("query($id: ID) { asset(id: $id) { rows(columns: [\"note\", \"note\", \"note\"]) { rows { values } } } }",
                 Map.of("id", id));
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("columns lists note twice");
+        assertError(refused, "invalid-input", "columns lists note twice");
     }
 
     @Test
     void aResponseStopsAtItsByteBudgetWithAClearErrorEvenWhenAliasesShareIt() throws Exception {
         String id = createAsset("big_text", List.of(column("id", "int64"), column("note", "string")));
         String megabyte = "x".repeat(1_000_000);
-        graphql.data(APPEND, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
+        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
                 "rows", List.of(Map.of("values", List.of("1", megabyte)))));
         StringBuilder query = new StringBuilder("query($id: ID) { asset(id: $id) { ");
         for (int alias = 0; alias < 20; alias++) {
@@ -206,8 +205,7 @@ class HostileInputIT {
 
         JsonNode refused = rows(id, "after: \"" + cursor + "\"");
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("after is not a cursor returned by this API");
+        assertError(refused, "invalid-input", "after is not a cursor returned by this API");
     }
 
     @Test
@@ -216,8 +214,7 @@ class HostileInputIT {
 
         JsonNode refused = rows(id, "asOf: {timestamp: \"+100000-01-01T00:00:00Z\"}");
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+        assertError(refused, "invalid-input", "asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
         assertNoInternals(refused.toString());
     }
 
@@ -249,8 +246,7 @@ class HostileInputIT {
         JsonNode nul = runs.tryCreateJob(Map.of("name", "nul_glob", "targetAssetId", assetId,
                 "fileDrop", Map.of("directory", folder.toString(), "glob", "*.csv\u0000")));
 
-        assertThat(errorCode(cursor)).isEqualTo("invalid-input");
-        assertThat(message(cursor)).isEqualTo("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+        assertError(cursor, "invalid-input", "httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
         assertThat(errorCode(nul)).isEqualTo("invalid-input");
         assertThat(message(nul)).startsWith("fileDrop");
     }
@@ -278,10 +274,9 @@ class HostileInputIT {
                 "1e400", "row 1, column x: not a float64: '1e400' (out of the range of float64)",
                 "0x1p3", "row 1, column x: not a float64: '0x1p3'");
         for (Map.Entry<String, String> value : expected.entrySet()) {
-            JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", columns,
+            JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns,
                     "rows", List.of(Map.of("values", List.of(value.getKey(), "a")))));
-            assertThat(errorCode(refused)).isEqualTo("invalid-input");
-            assertThat(message(refused)).isEqualTo(value.getValue());
+            assertError(refused, "invalid-input", value.getValue());
         }
         // A lone surrogate, sent as the JSON escape a client would send (a Java client cannot encode it as UTF-8).
         HttpResponse<String> surrogate = post("application/json", "{\"query\": \"mutation($id: ID!, $rows: [RowInput!]!) "
@@ -289,8 +284,7 @@ class HostileInputIT {
                 + "{name: \\\"note\\\", type: \\\"string\\\"}], rows: $rows) { rowsAdded } }\", "
                 + "\"variables\": {\"id\": \"" + id + "\", \"rows\": [{\"values\": [\"1.5\", \"a\\ud800b\"]}]}}");
         JsonNode refused = GraphQlClient.JSON.readTree(surrogate.body());
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("row 1, column note: string holds a lone surrogate (U+D800) at character 1: "
+        assertError(refused, "invalid-input", "row 1, column note: string holds a lone surrogate (U+D800) at character 1: "
                 + "not well-formed Unicode");
         assertThat(graphql.data("query($id: ID) { asset(id: $id) { rowCount } }", Map.of("id", id)).get("asset").get("rowCount").asLong())
                 .isZero();
@@ -301,8 +295,7 @@ class HostileInputIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         JsonNode body = GraphQlClient.JSON.readTree(response.body());
-        assertThat(errorCode(body)).isEqualTo("invalid-input");
-        assertThat(message(body)).isEqualTo(expectedMessage);
+        assertError(body, "invalid-input", expectedMessage);
     }
 
     /** No trace, page or class name; "Exception" is looked for in the messages (graphql-java's classification names hold it). */
@@ -324,23 +317,17 @@ class HostileInputIT {
 
     private String appendedAsset(String name) throws Exception {
         String id = createAsset(name, List.of(column("id", "int64"), column("note", "string")));
-        graphql.data(APPEND, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
+        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
                 "rows", List.of(Map.of("values", List.of("1", "one")), Map.of("values", List.of("2", "two")))));
         return id;
     }
 
     private String createAsset(String name, List<Map<String, Object>> columns) throws Exception {
-        return graphql.data("mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
-                Map.of("input", Map.of("namespace", "hostile", "name", name, "columns", columns)))
-                .get("createAsset").get("id").asText();
+        return new IngestionRuns(graphql).createAsset("hostile", name, columns);
     }
 
     private long auditEntries() throws Exception {
         return graphql.data("{ auditChain { entriesChecked } }").get("auditChain").get("entriesChecked").asLong();
-    }
-
-    private static Map<String, Object> column(String name, String type) {
-        return Map.of("name", name, "type", type);
     }
 
     private static List<Path> filesOf(String asset) throws Exception {

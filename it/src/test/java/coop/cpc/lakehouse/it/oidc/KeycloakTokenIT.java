@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.it.oidc;
 
+import static coop.cpc.lakehouse.it.GraphQlClient.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,10 +14,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,11 +99,5 @@ class KeycloakTokenIT {
         HttpResponse<String> response = graphql.post(query, Map.of(), token, null);
         assertThat(response.statusCode()).as("HTTP status of %s: %s", query, response.body()).isEqualTo(200);
         return GraphQlClient.JSON.readTree(response.body());
-    }
-
-    private static Set<String> codes(JsonNode response) {
-        Set<String> codes = new HashSet<>();
-        response.path("errors").forEach(e -> codes.add(e.path("extensions").path("code").asText()));
-        return codes;
     }
 }
