@@ -1,5 +1,8 @@
 package coop.cpc.lakehouse.it;
 
+import static coop.cpc.lakehouse.it.GraphQlClient.assertError;
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -127,8 +130,7 @@ class AssetGraphQlIT {
 
         assertThat(errorCode(response)).isEqualTo("unknown-asset");
         assertThat(response.get("data").get("asset").isNull()).isTrue();
-        assertThat(errorCode(malformed)).isEqualTo("invalid-input");
-        assertThat(message(malformed)).isEqualTo("id 'not-a-uuid' is not an id (a UUID)");
+        assertError(malformed, "invalid-input", "id 'not-a-uuid' is not an id (a UUID)");
         // No Java class names or stack traces (graphql-java's own classification "DataFetchingException" aside).
         assertThat(response.toString() + malformed).doesNotContain("coop.cpc").doesNotContain("java.")
                 .doesNotContain("UnknownAssetException").doesNotContain("\tat ");
@@ -160,16 +162,6 @@ class AssetGraphQlIT {
     void refusesPagesLargerThanTheConfiguredMaximum() throws Exception {
         JsonNode response = graphql.execute("{ assets(first: 101) { nodes { id } } }");
 
-        assertThat(errorCode(response)).isEqualTo("invalid-input");
-        assertThat(message(response)).isEqualTo("first must be from 1 to 100, not 101");
-    }
-
-    static String errorCode(JsonNode response) {
-        assertThat(response.has("errors")).as("errors in %s", response).isTrue();
-        return response.get("errors").get(0).path("extensions").path("code").asText();
-    }
-
-    static String message(JsonNode response) {
-        return response.get("errors").get(0).get("message").asText();
+        assertError(response, "invalid-input", "first must be from 1 to 100, not 101");
     }
 }

@@ -222,12 +222,9 @@ class AuditIT {
 
     @Test
     void anUnknownPurposeIsRefused() throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(base() + "/graphql"))
-                .header("Content-Type", "application/json").header("X-Lakehouse-Purpose", "CURIOSITY")
-                .header("Authorization", "Bearer " + ItTokens.token("admin"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"{ assets { nodes { id } } }\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = graphql.postBody("application/json",
+                "{\"query\":\"{ assets { nodes { id } } }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ItTokens.token("admin"), "CURIOSITY");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(latest("/graphql")).containsEntry("outcome", "ERROR");

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.it;
 
+import static coop.cpc.lakehouse.it.GraphQlClient.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -231,14 +232,6 @@ class AuthorizationMatrixIT {
                     .forEach(f -> names.add(f.get("name").asText()));
         }
         return names;
-    }
-
-    static Set<String> codes(JsonNode response) {
-        Set<String> codes = new HashSet<>();
-        for (JsonNode error : response.path("errors")) {
-            codes.add(error.path("extensions").path("code").asText());
-        }
-        return codes;
     }
 
     static JsonNode json(String body) {

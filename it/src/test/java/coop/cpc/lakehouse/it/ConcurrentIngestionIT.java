@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.it;
 
+import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,9 +48,6 @@ class ConcurrentIngestionIT {
     private static final int ROWS_PER_APPEND = 50;
     private static final int PAGE_SIZE = 100;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
-    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
-    private static final String APPEND = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
-            + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId sequenceNumber rowsAdded assetRowCount } }";
     private static final String ID_PAGE = "query($id: ID, $columns: [String], $first: Int!, $after: String) "
             + "{ asset(id: $id) { rows(columns: $columns, first: $first, after: $after) "
             + "{ rows { values } pageInfo { hasNextPage endCursor } } } }";
@@ -101,8 +98,8 @@ class ConcurrentIngestionIT {
             appendOutcomes.addAll(appender.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         }
         clients.shutdown();
-        JsonNode runA = awaitEnd(executionA);
-        JsonNode runB = awaitEnd(executionB);
+        JsonNode runA = runs.awaitEnd(executionA, RUN_TIMEOUT);
+        JsonNode runB = runs.awaitEnd(executionB, RUN_TIMEOUT);
 
         assertThat(runA.get("batchStatus").asText()).as("run of job a: %s", runA).isEqualTo("COMPLETED");
         assertThat(runB.get("batchStatus").asText()).as("run of job b: %s", runB).isEqualTo("COMPLETED");
@@ -176,7 +173,7 @@ class ConcurrentIngestionIT {
 
     private String createJob(String name, String assetId, String table) throws Exception {
         return runs.createJob(Map.of("name", name, "targetAssetId", assetId, "chunkSize", CHUNK_SIZE,
-                "postgresTable", Map.of("url", sourceUrl(), "user", "postgres", "table", table))).get("id").asText();
+                "postgresTable", Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", table))).get("id").asText();
     }
 
     private JsonNode append(String assetId, long firstId, String label) throws Exception {
@@ -184,22 +181,7 @@ class ConcurrentIngestionIT {
         for (long id = firstId; id < firstId + ROWS_PER_APPEND; id++) {
             rows.add(Map.of("values", List.of(String.valueOf(id), label)));
         }
-        return graphql.data(APPEND, Map.of("id", assetId, "columns", APPEND_COLUMNS, "rows", rows)).get("appendRows");
-    }
-
-    /** Polls like {@link IngestionRuns#awaitEnd} but allows for 20 chunks of two runs sharing the server. */
-    private JsonNode awaitEnd(String executionId) throws Exception {
-        Instant deadline = Instant.now().plus(RUN_TIMEOUT);
-        JsonNode execution = runs.execution(executionId);
-        while (!ENDED.contains(execution.get("batchStatus").asText())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("execution " + executionId + " has not ended within " + RUN_TIMEOUT.toSeconds()
-                        + " s: " + execution);
-            }
-            Thread.sleep(250);
-            execution = runs.execution(executionId);
-        }
-        return execution;
+        return graphql.data(APPEND_ROWS, Map.of("id", assetId, "columns", APPEND_COLUMNS, "rows", rows)).get("appendRows");
     }
 
     /** The id of every row of the asset's current snapshot, all pages. */
@@ -225,20 +207,11 @@ class ConcurrentIngestionIT {
     }
 
     private static void createSourceTable(String table, long firstId) throws SQLException {
-        try (Connection source = sources(); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE); Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS public." + table);
             sql.execute("CREATE TABLE public." + table + " (id bigint PRIMARY KEY, label text)");
             sql.execute("INSERT INTO public." + table + " SELECT g, '" + table + "' || g FROM generate_series("
                     + firstId + ", " + (firstId + ROWS_PER_TABLE - 1) + ") AS g");
         }
-    }
-
-    private static String sourceUrl() {
-        return ItDatabase.url(SOURCE_DATABASE);
-    }
-
-    /** The source database, created in the tests' PostgreSQL on first use. */
-    private static Connection sources() throws SQLException {
-        return ItDatabase.connectCreating(SOURCE_DATABASE);
     }
 }

@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.it;
 
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.errorCode;
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.message;
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,18 +1,17 @@
 package coop.cpc.lakehouse.it;
 
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.errorCode;
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.message;
+import static coop.cpc.lakehouse.it.GraphQlClient.assertError;
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.message;
+import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
+import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -34,13 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class HostileInputIT {
-    private static final String APPEND = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
-            + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { rowsAdded } }";
 
     private final GraphQlClient graphql = new GraphQlClient();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI endpoint = URI.create("http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
-            + "/lakehouse/graphql");
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -60,7 +54,7 @@ class HostileInputIT {
             values.add("1");
         }
 
-        JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
+        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
         assertThat(message(refused)).isEqualTo("asset hostile.wide has 2 columns and the rows add 1023; an asset has at most 1024");
@@ -77,7 +71,7 @@ class HostileInputIT {
             columns.add(column("c" + i, "int32"));
         }
 
-        JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", columns,
+        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns,
                 "rows", List.of(Map.of("values", Collections.nCopies(10_000, "1")))));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
@@ -89,11 +83,10 @@ class HostileInputIT {
     void appendRowsRefusesAColumnNamedTwice() throws Exception {
         String id = createAsset("twice", List.of(column("id", "int64")));
 
-        JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", List.of(column("id", "int64"), column("id", "int64")),
+        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("id", "int64")),
                 "rows", List.of(Map.of("values", List.of("1", "2")))));
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("columns lists id twice");
+        assertError(refused, "invalid-input", "columns lists id twice");
     }
 
     // Item 9: small query, huge answer.
@@ -105,15 +98,14 @@ class HostileInputIT {
         JsonNode refused = graphql.execute("query($id: ID) { asset(id: $id) { rows(columns: [\"note\", \"note\", \"note\"]) { rows { values } } } }",
                 Map.of("id", id));
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("columns lists note twice");
+        assertError(refused, "invalid-input", "columns lists note twice");
     }
 
     @Test
     void aResponseStopsAtItsByteBudgetWithAClearErrorEvenWhenAliasesShareIt() throws Exception {
         String id = createAsset("big_text", List.of(column("id", "int64"), column("note", "string")));
         String megabyte = "x".repeat(1_000_000);
-        graphql.data(APPEND, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
+        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
                 "rows", List.of(Map.of("values", List.of("1", megabyte)))));
         StringBuilder query = new StringBuilder("query($id: ID) { asset(id: $id) { ");
         for (int alias = 0; alias < 20; alias++) {
@@ -166,22 +158,16 @@ class HostileInputIT {
 
     @Test
     void utf16IsA415() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                .header("Authorization", "Bearer " + ItTokens.token("admin"))
-                .header("Content-Type", "application/json; charset=utf-16")
-                .POST(HttpRequest.BodyPublishers.ofByteArray("{\"query\": \"{ assets { nodes { id } } }\"}".getBytes(StandardCharsets.UTF_16)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = graphql.postBody("application/json; charset=utf-16",
+                "{\"query\": \"{ assets { nodes { id } } }\"}".getBytes(StandardCharsets.UTF_16), ItTokens.token("admin"), null);
         assertRefused(response, 415, "the request body must be UTF-8 (charset=utf-8 or none)");
     }
 
     @Test
     void aGetQueryIsA405() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "?query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D"))
-                .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = graphql.get("?query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D", ItTokens.token("admin"));
         assertRefused(response, 405, "GraphQL requests are POSTs of application/json");
-        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/schema.graphql"))
-                        .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> schema = graphql.get("/schema.graphql", ItTokens.token("admin"));
         assertThat(schema.statusCode()).isEqualTo(200);
         assertThat(schema.body()).contains("type Query");
     }
@@ -219,8 +205,7 @@ class HostileInputIT {
 
         JsonNode refused = rows(id, "after: \"" + cursor + "\"");
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("after is not a cursor returned by this API");
+        assertError(refused, "invalid-input", "after is not a cursor returned by this API");
     }
 
     @Test
@@ -229,8 +214,7 @@ class HostileInputIT {
 
         JsonNode refused = rows(id, "asOf: {timestamp: \"+100000-01-01T00:00:00Z\"}");
 
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+        assertError(refused, "invalid-input", "asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
         assertNoInternals(refused.toString());
     }
 
@@ -262,8 +246,7 @@ class HostileInputIT {
         JsonNode nul = runs.tryCreateJob(Map.of("name", "nul_glob", "targetAssetId", assetId,
                 "fileDrop", Map.of("directory", folder.toString(), "glob", "*.csv\u0000")));
 
-        assertThat(errorCode(cursor)).isEqualTo("invalid-input");
-        assertThat(message(cursor)).isEqualTo("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+        assertError(cursor, "invalid-input", "httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
         assertThat(errorCode(nul)).isEqualTo("invalid-input");
         assertThat(message(nul)).startsWith("fileDrop");
     }
@@ -291,10 +274,9 @@ class HostileInputIT {
                 "1e400", "row 1, column x: not a float64: '1e400' (out of the range of float64)",
                 "0x1p3", "row 1, column x: not a float64: '0x1p3'");
         for (Map.Entry<String, String> value : expected.entrySet()) {
-            JsonNode refused = graphql.execute(APPEND, Map.of("id", id, "columns", columns,
+            JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns,
                     "rows", List.of(Map.of("values", List.of(value.getKey(), "a")))));
-            assertThat(errorCode(refused)).isEqualTo("invalid-input");
-            assertThat(message(refused)).isEqualTo(value.getValue());
+            assertError(refused, "invalid-input", value.getValue());
         }
         // A lone surrogate, sent as the JSON escape a client would send (a Java client cannot encode it as UTF-8).
         HttpResponse<String> surrogate = post("application/json", "{\"query\": \"mutation($id: ID!, $rows: [RowInput!]!) "
@@ -302,8 +284,7 @@ class HostileInputIT {
                 + "{name: \\\"note\\\", type: \\\"string\\\"}], rows: $rows) { rowsAdded } }\", "
                 + "\"variables\": {\"id\": \"" + id + "\", \"rows\": [{\"values\": [\"1.5\", \"a\\ud800b\"]}]}}");
         JsonNode refused = GraphQlClient.JSON.readTree(surrogate.body());
-        assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("row 1, column note: string holds a lone surrogate (U+D800) at character 1: "
+        assertError(refused, "invalid-input", "row 1, column note: string holds a lone surrogate (U+D800) at character 1: "
                 + "not well-formed Unicode");
         assertThat(graphql.data("query($id: ID) { asset(id: $id) { rowCount } }", Map.of("id", id)).get("asset").get("rowCount").asLong())
                 .isZero();
@@ -314,8 +295,7 @@ class HostileInputIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         JsonNode body = GraphQlClient.JSON.readTree(response.body());
-        assertThat(errorCode(body)).isEqualTo("invalid-input");
-        assertThat(message(body)).isEqualTo(expectedMessage);
+        assertError(body, "invalid-input", expectedMessage);
     }
 
     /** No trace, page or class name; "Exception" is looked for in the messages (graphql-java's classification names hold it). */
@@ -328,9 +308,7 @@ class HostileInputIT {
     }
 
     private HttpResponse<String> post(String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(endpoint).header("Content-Type", contentType)
-                .header("Authorization", "Bearer " + ItTokens.token("admin"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return graphql.postBody(contentType, body.getBytes(StandardCharsets.UTF_8), ItTokens.token("admin"), null);
     }
 
     private JsonNode rows(String id, String arguments) throws Exception {
@@ -339,23 +317,17 @@ class HostileInputIT {
 
     private String appendedAsset(String name) throws Exception {
         String id = createAsset(name, List.of(column("id", "int64"), column("note", "string")));
-        graphql.data(APPEND, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
+        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
                 "rows", List.of(Map.of("values", List.of("1", "one")), Map.of("values", List.of("2", "two")))));
         return id;
     }
 
     private String createAsset(String name, List<Map<String, Object>> columns) throws Exception {
-        return graphql.data("mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
-                Map.of("input", Map.of("namespace", "hostile", "name", name, "columns", columns)))
-                .get("createAsset").get("id").asText();
+        return new IngestionRuns(graphql).createAsset("hostile", name, columns);
     }
 
     private long auditEntries() throws Exception {
         return graphql.data("{ auditChain { entriesChecked } }").get("auditChain").get("entriesChecked").asLong();
-    }
-
-    private static Map<String, Object> column(String name, String type) {
-        return Map.of("name", name, "type", type);
     }
 
     private static List<Path> filesOf(String asset) throws Exception {

@@ -29,6 +29,8 @@ final class IngestionRuns {
     static final String CREATE_JOB = "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { "
             + JOB_FIELDS + " } }";
     private static final String CREATE_ASSET = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
+    static final String APPEND_ROWS = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
+            + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId sequenceNumber rowsAdded assetRowCount } }";
     private static final String ROWS = "query($id: ID, $first: Int!, $after: String, $asOf: AsOfInput) "
             + "{ asset(id: $id) { rows(first: $first, after: $after, asOf: $asOf) "
             + "{ columns { name type } rows { values } snapshotId pageInfo { hasNextPage endCursor } } } }";
@@ -72,6 +74,10 @@ final class IngestionRuns {
                 .get("createAsset").get("id").asText();
     }
 
+    static Map<String, Object> column(String name, String type) {
+        return Map.of("name", name, "type", type);
+    }
+
     static Map<String, Object> column(String name, String type, boolean nullable) {
         return Map.of("name", name, "type", type, "nullable", nullable);
     }
@@ -112,11 +118,16 @@ final class IngestionRuns {
 
     /** Polls the execution until it has ended (COMPLETED, FAILED, STOPPED or ABANDONED). */
     JsonNode awaitEnd(String executionId) throws Exception {
-        Instant deadline = Instant.now().plus(RUN_TIMEOUT);
+        return awaitEnd(executionId, RUN_TIMEOUT);
+    }
+
+    /** {@link #awaitEnd(String)} with a longer wait, for runs that share the server with others. */
+    JsonNode awaitEnd(String executionId, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
         JsonNode execution = execution(executionId);
         while (!ENDED.contains(execution.get("batchStatus").asText())) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("execution " + executionId + " has not ended within " + RUN_TIMEOUT.toSeconds()
+                throw new AssertionError("execution " + executionId + " has not ended within " + timeout.toSeconds()
                         + " s: " + execution);
             }
             Thread.sleep(250);
@@ -163,13 +174,20 @@ final class IngestionRuns {
             variables.put("after", after);
             variables.put("asOf", asOf);
             JsonNode page = graphql.data(ROWS, variables).get("asset").get("rows");
-            for (JsonNode row : page.get("rows")) {
-                List<String> values = new ArrayList<>();
-                row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
-                rows.add(values);
-            }
+            rows.addAll(values(page));
             after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
         } while (after != null);
+        return rows;
+    }
+
+    /** The rows of one page of {@code rows} as text (null stays null). */
+    static List<List<String>> values(JsonNode page) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : page.get("rows")) {
+            List<String> values = new ArrayList<>();
+            row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
+            rows.add(values);
+        }
         return rows;
     }
 

@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.it;
 
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.errorCode;
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.message;
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static coop.cpc.lakehouse.it.IngestionRuns.listOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +54,7 @@ class PostgresTableIngestionIT {
 
     @Test
     void copiesEveryTypeExactlyThenAppendsOnlyNewKeysAndKeepsTheFirstSnapshot() throws Exception {
-        try (Connection source = sources(); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE); Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS public.vitals");
             sql.execute("CREATE TABLE public.vitals (id bigint PRIMARY KEY, visits integer, amount numeric(10,2), note text, "
                     + "measured_at timestamptz, active boolean, payload bytea)");
@@ -68,7 +68,7 @@ class PostgresTableIngestionIT {
         }
         String assetId = runs.createAsset("pgit", "vitals", VITALS_COLUMNS);
         JsonNode job = runs.createJob(Map.of("name", "pg_vitals", "targetAssetId", assetId, "chunkSize", 2,
-                "postgresTable", Map.of("url", sourceUrl(), "user", "postgres", "table", "public.vitals")));
+                "postgresTable", Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", "public.vitals")));
         String jobId = job.get("id").asText();
         assertThat(job.get("sourceType").asText()).isEqualTo("POSTGRES_TABLE");
 
@@ -106,7 +106,7 @@ class PostgresTableIngestionIT {
                 sourceUri + " -> " + assetId + " INGEST job " + jobId + " execution " + first.get("executionId").asText());
         String firstSnapshot = currentSnapshot(assetId);
 
-        try (Connection source = sources()) {
+        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE)) {
             insertVital(source, 9007199254740994L, 1, "1", "second run", "2026-03-02T00:00:00.000001Z", false, new byte[] {1});
             insertVital(source, 9007199254740995L, null, null, "last", null, null, null);
         }
@@ -133,14 +133,14 @@ class PostgresTableIngestionIT {
 
     @Test
     void tableWithoutPrimaryKeyFailsTheRunNamingTheTable() throws Exception {
-        try (Connection source = sources(); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE); Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS public.no_key");
             sql.execute("CREATE TABLE public.no_key (a integer, b text)");
             sql.execute("INSERT INTO public.no_key VALUES (1, 'x')");
         }
         String assetId = runs.createAsset("pgit", "no_key", List.of(column("a", "int32", true), column("b", "string", true)));
         String jobId = runs.createJob(Map.of("name", "pg_no_key", "targetAssetId", assetId,
-                "postgresTable", Map.of("url", sourceUrl(), "user", "postgres", "table", "public.no_key"))).get("id").asText();
+                "postgresTable", Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", "public.no_key"))).get("id").asText();
 
         JsonNode run = runs.awaitEnd(runs.start(jobId));
 
@@ -153,7 +153,7 @@ class PostgresTableIngestionIT {
 
     @Test
     void columnNameThatIsNotAnIdentifierIsRefusedAndNothingRuns() throws Exception {
-        try (Connection source = sources(); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE); Statement sql = source.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS public.x (id bigint PRIMARY KEY)");
             sql.execute("CREATE TABLE IF NOT EXISTS public.guarded (id bigint PRIMARY KEY)");
         }
@@ -161,12 +161,12 @@ class PostgresTableIngestionIT {
         String injection = "id\"; drop table x; --";
 
         JsonNode response = runs.tryCreateJob(Map.of("name", "pg_injection", "targetAssetId", assetId,
-                "postgresTable", Map.of("url", sourceUrl(), "user", "postgres", "table", "public.guarded",
+                "postgresTable", Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", "public.guarded",
                         "columns", List.of("id", injection))));
 
         assertThat(errorCode(response)).isEqualTo("invalid-input");
         assertThat(message(response)).contains(injection);
-        try (Connection source = sources(); Statement sql = source.createStatement();
+        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE); Statement sql = source.createStatement();
                 ResultSet exists = sql.executeQuery("SELECT to_regclass('public.x') IS NOT NULL")) {
             exists.next();
             assertThat(exists.getBoolean(1)).isTrue();
@@ -179,15 +179,6 @@ class PostgresTableIngestionIT {
                 assertThat(rows.getLong(1)).isZero();
             }
         }
-    }
-
-    private static String sourceUrl() {
-        return ItDatabase.url(SOURCE_DATABASE);
-    }
-
-    /** The source database, created in the tests' PostgreSQL on first use. */
-    private static Connection sources() throws SQLException {
-        return ItDatabase.connectCreating(SOURCE_DATABASE);
     }
 
     private static void insertVital(Connection source, long id, Integer visits, String amount, String note, String measuredAt,

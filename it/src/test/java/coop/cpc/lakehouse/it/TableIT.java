@@ -1,6 +1,10 @@
 package coop.cpc.lakehouse.it;
 
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.message;
+import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
+import static coop.cpc.lakehouse.it.IngestionRuns.listOf;
+import static coop.cpc.lakehouse.it.IngestionRuns.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class TableIT {
     private static final String CREATE = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
-    private static final String APPEND = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
-            + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId sequenceNumber rowsAdded assetRowCount } }";
     private static final String ROWS = "query($id: ID, $columns: [String], $where: [RowPredicateInput], $first: Int!, $after: String, $asOf: AsOfInput) "
             + "{ asset(id: $id) { rows(columns: $columns, where: $where, first: $first, after: $after, asOf: $asOf) "
             + "{ columns { name type } rows { values } snapshotId pageInfo { hasNextPage endCursor } } } }";
@@ -152,20 +154,20 @@ class TableIT {
     void newColumnsAreAddedAsNullableAndTypeChangesRefused() throws Exception {
         String id = createVitals("evolving");
         append(id, List.of(row("1", "2026-03-01T10:00:00Z", "70.0", "before")));
-        graphql.data(APPEND, Map.of("id", id, "columns", List.of(Map.of("name", "patient_id", "type", "int64"),
+        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(Map.of("name", "patient_id", "type", "int64"),
                         Map.of("name", "measured_at", "type", "timestamp_ms"), Map.of("name", "spo2", "type", "int32")),
                 "rows", List.of(Map.of("values", List.of("2", "2026-03-01T10:05:00Z", "97")))));
 
         JsonNode page = rows(id, Map.of("first", 10, "columns", List.of("patient_id", "spo2", "note")));
         assertThat(values(page)).containsExactly(listOf("1", null, "before"), listOf("2", "97", null));
-        JsonNode changed = graphql.execute(APPEND, Map.of("id", id, "columns", List.of(Map.of("name", "heart_rate", "type", "string")),
+        JsonNode changed = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", List.of(Map.of("name", "heart_rate", "type", "string")),
                 "rows", List.of(Map.of("values", List.of("fast")))));
         assertThat(errorCode(changed)).isEqualTo("schema-mismatch");
-        assertThat(AssetGraphQlIT.message(changed)).isEqualTo(
+        assertThat(message(changed)).isEqualTo(
                 "column heart_rate of asset health.evolving is decimal(4,1); the incoming rows have string (type changes are not allowed)");
-        JsonNode missingRequired = graphql.execute(APPEND, Map.of("id", id, "columns", List.of(Map.of("name", "note", "type", "string")),
+        JsonNode missingRequired = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", List.of(Map.of("name", "note", "type", "string")),
                 "rows", List.of(Map.of("values", List.of("x")))));
-        assertThat(AssetGraphQlIT.message(missingRequired)).isEqualTo(
+        assertThat(message(missingRequired)).isEqualTo(
                 "column patient_id of asset health.evolving is required (not null) and the incoming rows lack it");
     }
 
@@ -212,7 +214,7 @@ class TableIT {
     }
 
     private JsonNode append(String id, List<Map<String, Object>> rows) throws Exception {
-        return graphql.data(APPEND, Map.of("id", id, "columns", VITALS, "rows", rows)).get("appendRows");
+        return graphql.data(APPEND_ROWS, Map.of("id", id, "columns", VITALS, "rows", rows)).get("appendRows");
     }
 
     private JsonNode rows(String id, Map<String, Object> variables) throws Exception {
@@ -223,19 +225,5 @@ class TableIT {
 
     private static Map<String, Object> row(String... values) {
         return Map.of("values", listOf(values));
-    }
-
-    private static List<String> listOf(String... values) {
-        return java.util.Arrays.asList(values);
-    }
-
-    private static List<List<String>> values(JsonNode page) {
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode row : page.get("rows")) {
-            List<String> values = new ArrayList<>();
-            row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
-            rows.add(values);
-        }
-        return rows;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.columnar.WebmColumnar;
+import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
@@ -88,9 +89,9 @@ class KillDashNineRestartIT {
         properties.put("data_lakehouse.graphql_max_page_size", "1000");
         properties.putAll(ItTokens.serverProperties());
         server.start(properties);
-        server.awaitGraphQl(GraphQl.PATH, BOOT);
+        server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         log("server up on http port " + server.httpPort());
-        GraphQl graphql = new GraphQl(server.httpPort());
+        GraphQlClient graphql = GraphQlClient.at(server.httpPort());
 
         String assetId = createAsset(graphql);
         String jobId = createJob(graphql, assetId);
@@ -103,7 +104,7 @@ class KillDashNineRestartIT {
         assertThat(killed).as("server JVMs found under standalone.sh and killed").isPositive();
 
         server.start(properties);
-        server.awaitGraphQl(GraphQl.PATH, BOOT);
+        server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         log("server up again");
         JsonNode interrupted = execution(graphql.data("query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
                 Map.of("id", jobId)).get("jobExecutions"), executionId);
@@ -150,7 +151,7 @@ class KillDashNineRestartIT {
         }
     }
 
-    private static String createAsset(GraphQl graphql) throws Exception {
+    private static String createAsset(GraphQlClient graphql) throws Exception {
         List<Map<String, Object>> columns = List.of(
                 Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
                 Map.of("name", "at", "type", "timestamp_us", "nullable", false),
@@ -161,7 +162,7 @@ class KillDashNineRestartIT {
                 .get("createAsset").get("id").asText();
     }
 
-    private static String createJob(GraphQl graphql, String assetId) throws Exception {
+    private static String createJob(GraphQlClient graphql, String assetId) throws Exception {
         Map<String, Object> source = Map.of("url", jdbcUrl(SOURCE), "user", "postgres", "table", "public.readings");
         JsonNode job = graphql.data("mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { id chunkSize } }",
                 Map.of("input", Map.of("name", "crash_readings", "targetAssetId", assetId, "chunkSize", CHUNK_SIZE,
@@ -172,7 +173,7 @@ class KillDashNineRestartIT {
     }
 
     /** Polls until the read step has committed enough chunks while the run is still reading; returns its commits. */
-    private long awaitCommitsOfARunningRun(GraphQl graphql, String executionId) throws Exception {
+    private long awaitCommitsOfARunningRun(GraphQlClient graphql, String executionId) throws Exception {
         Instant deadline = Instant.now().plus(INGESTION);
         JsonNode execution = null;
         while (Instant.now().isBefore(deadline)) {
@@ -191,7 +192,7 @@ class KillDashNineRestartIT {
         return fail("No %d chunk commits within %d s; last seen: %s", COMMITS_BEFORE_KILL, INGESTION.toSeconds(), execution);
     }
 
-    private static JsonNode awaitEnd(GraphQl graphql, String executionId, Duration timeout) throws Exception {
+    private static JsonNode awaitEnd(GraphQlClient graphql, String executionId, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode execution = null;
         while (Instant.now().isBefore(deadline)) {
@@ -204,7 +205,7 @@ class KillDashNineRestartIT {
         return fail("Execution %s did not end within %d s; last seen: %s", executionId, timeout.toSeconds(), execution);
     }
 
-    private static JsonNode execution(GraphQl graphql, String executionId) throws Exception {
+    private static JsonNode execution(GraphQlClient graphql, String executionId) throws Exception {
         JsonNode execution = graphql.data("query($id: ID!) { jobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
                 Map.of("id", executionId)).get("jobExecution");
         assertThat(execution.isNull()).as("jobExecution(%s) is null", executionId).isFalse();
@@ -269,7 +270,7 @@ class KillDashNineRestartIT {
     }
 
     /** Some rows (around the kill point too) read through GraphQL with a where filter equal those of the source. */
-    private static void assertRowsMatchTheSource(GraphQl graphql, String assetId, TreeSet<Long> ids) throws Exception {
+    private static void assertRowsMatchTheSource(GraphQlClient graphql, String assetId, TreeSet<Long> ids) throws Exception {
         String values = ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "));
         JsonNode page = graphql.data("query($id: ID) { asset(id: $id) { rows(where: [{column: \"id\", op: IN, values: [" + values
                 + "]}], first: 100) { columns { name } rows { values } } } }", Map.of("id", assetId)).get("asset").get("rows");

@@ -1,25 +1,21 @@
 package coop.cpc.lakehouse.it.oidc;
 
+import static coop.cpc.lakehouse.it.GraphQlClient.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,9 +37,6 @@ class KeycloakTokenIT {
     private static final String CATALOG = "oidc_catalog";
     private static final String CLIENT = "lakehouse-it";
     private static final String CLIENT_SECRET = "it-client-secret-7d1f";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void aKeycloakTokenIsAcceptedAndItsGroupsAreTheCallersRoles() throws Exception {
@@ -67,21 +60,21 @@ class KeycloakTokenIT {
                 properties.put("data_lakehouse.jwt_public_key", keycloak.jwksUrl());
                 properties.put("data_lakehouse.jwt_audience", "lakehouse");
                 server.start(properties);
-                server.awaitGraphQl("/lakehouse/graphql", Duration.ofMinutes(4));
-                String endpoint = "http://localhost:" + server.httpPort() + "/lakehouse/graphql";
+                server.awaitGraphQl(GraphQlClient.PATH, Duration.ofMinutes(4));
+                GraphQlClient graphql = GraphQlClient.at(server.httpPort());
 
                 String operator = keycloak.token(CLIENT, CLIENT_SECRET, "olga", "olga-password-3c9e");
                 String viewer = keycloak.token(CLIENT, CLIENT_SECRET, "victor", "victor-password-81ab");
 
-                assertThat(codes(post(endpoint, operator, "{ ingestionJobs(first: 1) { nodes { id } } }"))).isEmpty();
-                assertThat(codes(post(endpoint, operator, "mutation { createAsset(input: {namespace: \"oidc\", name: \"x\"}) { id } }")))
+                assertThat(codes(post(graphql, operator, "{ ingestionJobs(first: 1) { nodes { id } } }"))).isEmpty();
+                assertThat(codes(post(graphql, operator, "mutation { createAsset(input: {namespace: \"oidc\", name: \"x\"}) { id } }")))
                         .containsExactly("forbidden");
-                assertThat(codes(post(endpoint, viewer, "{ assets(first: 1) { nodes { id } } }"))).isEmpty();
-                assertThat(codes(post(endpoint, viewer, "{ ingestionJobs(first: 1) { nodes { id } } }"))).containsExactly("forbidden");
+                assertThat(codes(post(graphql, viewer, "{ assets(first: 1) { nodes { id } } }"))).isEmpty();
+                assertThat(codes(post(graphql, viewer, "{ ingestionJobs(first: 1) { nodes { id } } }"))).containsExactly("forbidden");
 
-                HttpResponse<String> foreign = send(endpoint, ItTokens.token("admin"), "{ assets(first: 1) { nodes { id } } }");
+                HttpResponse<String> foreign = graphql.post("{ assets(first: 1) { nodes { id } } }", Map.of(), ItTokens.token("admin"), null);
                 assertThat(foreign.statusCode()).as("a token of another issuer: %s", foreign.body()).isEqualTo(401);
-                assertThat(JSON.readTree(foreign.body()).get("errors").get(0).get("extensions").get("code").asText())
+                assertThat(GraphQlClient.JSON.readTree(foreign.body()).get("errors").get(0).get("extensions").get("code").asText())
                         .isEqualTo("unauthenticated");
             } finally {
                 server.stop();
@@ -102,24 +95,9 @@ class KeycloakTokenIT {
         return Integer.getInteger("lakehouse.it.oidc.port.offset", arquillianHttpPort - 8080 + 200);
     }
 
-    private JsonNode post(String endpoint, String token, String query) throws Exception {
-        HttpResponse<String> response = send(endpoint, token, query);
+    private static JsonNode post(GraphQlClient graphql, String token, String query) throws Exception {
+        HttpResponse<String> response = graphql.post(query, Map.of(), token, null);
         assertThat(response.statusCode()).as("HTTP status of %s: %s", query, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(String endpoint, String token, String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(endpoint))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("query", query).toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Set<String> codes(JsonNode response) {
-        Set<String> codes = new HashSet<>();
-        response.path("errors").forEach(e -> codes.add(e.path("extensions").path("code").asText()));
-        return codes;
+        return GraphQlClient.JSON.readTree(response.body());
     }
 }
