@@ -1,6 +1,6 @@
 package coop.cpc.lakehouse.it;
 
-import static coop.cpc.lakehouse.it.AssetGraphQlIT.errorCode;
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -12,8 +12,7 @@ import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
-import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
-import coop.cpc.lakehouse.application.audit.AuditLogQuery;
+import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
@@ -372,7 +371,7 @@ final class FakeServices {
         }
     };
 
-    final AuditLogQuery auditLogQuery = new AuditLogQuery() {
+    final AuditService auditService = new AuditService() {
         @Override
         public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first) throws InvalidInputException {
             if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
@@ -390,9 +389,7 @@ final class FakeServices {
         public long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) {
             throw new UnsupportedOperationException("not faked");
         }
-    };
 
-    final AuditChainVerifier chainVerifier = new AuditChainVerifier() {
         @Override
         public AuditVerification verify() {
             return new AuditVerification(true, audit.size(), null);

@@ -120,9 +120,9 @@ final class InProcessGraphQl {
         jobApi.jobs = services.jobService;
         jobApi.gate = gate;
         AuditLogApi auditLogApi = new AuditLogApi();
-        auditLogApi.query = services.auditLogQuery;
+        auditLogApi.audit = services.auditService;
         AuditChainOnce chain = new AuditChainOnce();
-        chain.verifier = services.chainVerifier;
+        chain.audit = services.auditService;
         AuditApi auditApi = new AuditApi();
         auditApi.chain = chain;
         return Map.of(AssetApi.class, assetApi, TableApi.class, tableApi, LineageApi.class, lineageApi,
