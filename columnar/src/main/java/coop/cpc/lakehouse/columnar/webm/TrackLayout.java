@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.LimbSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.NarrowSplit;
+import coop.cpc.lakehouse.columnar.encoding.escape.StreamCosts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -43,7 +44,7 @@ final class TrackLayout {
   }
 
   /** Per stream and depth: costs of escape, split and narrow split mode, and the narrow planes. */
-  private static final int PER_DEPTH = 4;
+  private static final int PER_DEPTH = StreamCosts.PER_DEPTH;
 
   /** The layout at the given bit depth, or at the cheapest one if bitDepth is 0 (format version 1 modes only). */
   static TrackLayout of(List<EncodedChunk> encoded, int bitDepth) {
@@ -59,16 +60,7 @@ final class TrackLayout {
     Map<TransformedStream, long[]> costs = new IdentityHashMap<>();
     for (EncodedChunk c : encoded) {
       for (TransformedStream s : c.streams()) {
-        long[] k = new long[PER_DEPTH * BIT_DEPTHS.length];
-        for (int d = 0; d < BIT_DEPTHS.length; d++) {
-          int b = BIT_DEPTHS[d];
-          k[PER_DEPTH * d] = EscapeSplit.cost(s.residuals(), b);
-          k[PER_DEPTH * d + 1] = LimbSplit.cost(s.residuals(), b);
-          int q = narrow ? NarrowSplit.planes(s.residuals(), b) : 0;
-          k[PER_DEPTH * d + 2] = q > 0 ? NarrowSplit.cost(s.residuals(), b, q) : Long.MAX_VALUE;
-          k[PER_DEPTH * d + 3] = q;
-        }
-        costs.put(s, k);
+        costs.put(s, StreamCosts.of(s.residuals(), BIT_DEPTHS, narrow));
       }
     }
     if (bitDepth == 0) {
