@@ -30,8 +30,11 @@ public final class SegmentWriter implements Closeable {
   private final List<List<EncodedChunk>> chunks = new ArrayList<>();
   private long length = -1;
 
+  private final java.util.Set<String> thoroughColumns;
+
   SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title, int bitDepth, int threads,
-      int formatVersion) {
+      int formatVersion, java.util.Set<String> thoroughColumns) {
+    this.thoroughColumns = thoroughColumns;
     this.out = out;
     this.formatVersion = formatVersion;
     this.bitDepth = bitDepth;
@@ -86,7 +89,7 @@ public final class SegmentWriter implements Closeable {
       throw new SchemaException("a segment needs at least one row");
     }
     byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks, bitDepth, threads,
-        formatVersion));
+        formatVersion, thoroughColumns));
     out.write(bytes);
     out.flush();
     length = bytes.length;

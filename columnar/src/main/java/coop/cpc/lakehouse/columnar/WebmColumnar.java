@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.columnar;
 
+import coop.cpc.lakehouse.columnar.av1.SearchPreset;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.webm.ParallelTasks;
 import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
@@ -48,6 +49,7 @@ public final class WebmColumnar {
     private int bitDepth;
     private int threads = 1;
     private int formatVersion = FORMAT_VERSION;
+    private final java.util.Set<String> thoroughColumns = new java.util.LinkedHashSet<>();
 
     private WriteBuilder(OutputStream out) {
       this.out = out;
@@ -106,11 +108,26 @@ public final class WebmColumnar {
       return this;
     }
 
+    /**
+     * Encodes these columns' frames with the thorough AV1 search ({@link SearchPreset#THOROUGH}: all seven
+     * intra modes, palettes tried everywhere) instead of the default FAST preset: about twice the encoder
+     * time for sizes up to 0.5% smaller on the benchmark columns. For columns written once and kept long.
+     */
+    public WriteBuilder thoroughSearch(String... columns) {
+      for (String c : columns) {
+        thoroughColumns.add(java.util.Objects.requireNonNull(c, "column"));
+      }
+      return this;
+    }
+
     public SegmentWriter build() {
       if (schema == null) {
         throw new IllegalStateException("schema not set");
       }
-      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth, threads, formatVersion);
+      for (String name : thoroughColumns) {
+        schema.ordinal(name);
+      }
+      return new SegmentWriter(out, schema, rowGroupSize, title, bitDepth, threads, formatVersion, thoroughColumns);
     }
   }
 

@@ -79,6 +79,19 @@ final class PartitionSearch {
     return (int) Math.round(-16 * Math.log(Math.max(prob32768, 1) / 32768.0) / Math.log(2));
   }
 
+  /** Mode indices (into {@link #MODES}) that {@link SearchPreset#FAST} tries: DC_PRED and PAETH_PRED. */
+  private static final int[] FAST_MODES = {DC_INDEX, 6};
+  private static final int[] ALL_MODES = {0, 1, 2, 3, 4, 5, 6};
+  private final int[] active;
+  /** FAST: palettes are tried only in superblocks whose own palette would cover them (see analyse). */
+  private final boolean gatePalettes;
+  private boolean paletteWorthTrying;
+
+  PartitionSearch(SearchPreset preset) {
+    this.active = preset == SearchPreset.FAST ? FAST_MODES : ALL_MODES;
+    this.gatePalettes = preset == SearchPreset.FAST;
+  }
+
   private final IntraPredictor predictor = new IntraPredictor();
   private final int[] pred = new int[16];
   private final int[] residual = new int[16];
@@ -192,6 +205,8 @@ final class PartitionSearch {
     int rEnd = Math.min(r0 + 16, miRows);
     int cEnd = Math.min(c0 + 16, miCols);
     indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
+    paletteWorthTrying = !gatePalettes || sbColorCount > 0
+        || chooser.choose(plane, stride, c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4, paletteColors) > 0;
     if (rEnd - r0 == 16 && cEnd - c0 == 16 && noisyPalette()) {
       partition[0][0] = PARTITION_NONE;
       modeA[0][0] = PALETTE;
@@ -203,7 +218,7 @@ final class PartitionSearch {
       for (int x4 = c0; x4 < cEnd; x4++) {
         boolean haveLeft = ctx.haveLeft(x4);
         int src = (y4 * 4) * stride + x4 * 4;
-        for (int m = 0; m < NM; m++) {
+        for (int m : active) {
           predictor.predict(plane, stride, x4 * 4, y4 * 4, haveLeft, haveAbove, MODES[m], bitDepth, pred);
           for (int i = 0; i < 4; i++) {
             int s = src + i * stride;
@@ -439,7 +454,7 @@ final class PartitionSearch {
       int rowBase = (y & 15) << 4;
       for (int x = c; x < cEnd; x++) {
         int k = rowBase | (x & 15);
-        for (int m = 0; m < NM; m++) {
+        for (int m : active) {
           blockCost[m] += cost[(m << 8) | k];
           blockNonZero[m] |= nonZero[(m << 8) | k];
         }
@@ -448,7 +463,7 @@ final class PartitionSearch {
     boolean angle = wLog2 >= 1 && hLog2 >= 1;
     int best = Integer.MAX_VALUE;
     int bestIndex = 0;
-    for (int m = 0; m < NM; m++) {
+    for (int m : active) {
       int total = (blockNonZero[m] == 0 ? 0 : blockCost[m]) + MODE_COST[m] + SKIP_FLAG_COST;
       if (angle && (MODES[m] == IntraPredictor.V_PRED || MODES[m] == IntraPredictor.H_PRED)) {
         total += ANGLE_COST;
@@ -482,6 +497,9 @@ final class PartitionSearch {
     int y0 = r * 4;
     int w = (cEnd - c) * 4;
     int h = (rEnd - r) * 4;
+    if (!paletteWorthTrying) {
+      return Integer.MAX_VALUE;
+    }
     for (int i = 0; i < 8; i++) {
       indexCounts[i] = 0;
     }

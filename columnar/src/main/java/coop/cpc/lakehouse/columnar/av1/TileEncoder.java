@@ -18,7 +18,7 @@ final class TileEncoder {
   private final SymbolEncoder enc = new SymbolEncoder(true);
   private final BlockContexts ctx;
   private final CoefficientCoder coder = new CoefficientCoder();
-  private final PartitionSearch search = new PartitionSearch();
+  private final PartitionSearch search;
   private final PaletteCoder palette = new PaletteCoder();
   private final int[] paletteColors = new int[8];
   /** ColorMapY of the current palette block, row stride 64. */
@@ -30,7 +30,8 @@ final class TileEncoder {
   /** The current palette block is a whole superblock of at most eight values: its map is the search's. */
   private boolean wholeSuperblockMap;
 
-  TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols) {
+  TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols, SearchPreset preset) {
+    this.search = new PartitionSearch(preset);
     this.plane = paddedPlane;
     this.stride = stride;
     this.bitDepth = bitDepth;

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.columnar.webm;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.SchemaJson;
 import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.av1.SearchPreset;
 import coop.cpc.lakehouse.columnar.ebml.EbmlId;
 import coop.cpc.lakehouse.columnar.ebml.EbmlWriter;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
@@ -24,7 +25,9 @@ public final class WebmSegmentWriter {
     boolean version2 = layouts.stream().anyMatch(TrackLayout::usesVersion2);
     // Every frame of every track on its own task (row groups in parallel, not only columns).
     List<byte[]> frames = ParallelTasks.run(content.threads(), columns * groups,
-        i -> Av1TrackCodec.encodeFrame(layouts.get(i / groups), i % groups));
+        i -> Av1TrackCodec.encodeFrame(layouts.get(i / groups), i % groups,
+            content.thoroughColumns().contains(content.schema().column(i / groups).name())
+                ? SearchPreset.THOROUGH : SearchPreset.FAST));
     List<Av1TrackCodec.EncodedTrack> tracks = new ArrayList<>(columns);
     for (int c = 0; c < columns; c++) {
       tracks.add(new Av1TrackCodec.EncodedTrack(Av1TrackCodec.codecPrivate(layouts.get(c)),
