@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 public final class WebmColumnar {
   public static final int DEFAULT_ROW_GROUP_SIZE = 65_536;
   /** The newest segment format version this library writes and reads (docs/format/webm-columnar.md section 7). */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   private WebmColumnar() {}
 
@@ -98,11 +98,12 @@ public final class WebmColumnar {
     /**
      * The newest format version the writer may use (default {@link #FORMAT_VERSION}): 1 writes only
      * what version 1 readers read; with 2, streams of near-random low bits may take narrow planes, and a
-     * segment is marked version 2 only when one does.
+     * segment is marked version 2 only when one does; with 3, chunks of at most 32 distinct values also
+     * carry their value set (equality and IN pruning), and a segment is marked version 3 only when one does.
      */
     public WriteBuilder formatVersion(int version) {
-      if (version != 1 && version != 2) {
-        throw new IllegalArgumentException("format version must be 1 or 2");
+      if (version < 1 || version > 3) {
+        throw new IllegalArgumentException("format version must be 1, 2 or 3");
       }
       this.formatVersion = version;
       return this;
@@ -143,7 +144,8 @@ public final class WebmColumnar {
       this.source = source;
     }
 
-    private record Filter(String column, Object min, Object max) {}
+    /** [min, max], or with {@code in} non-null: any of those values (min and max then unused). */
+    private record Filter(String column, Object min, Object max, List<Object> in) {}
 
     /** Decodes up to this many chunks (tracks and row groups) at once (default 1); the values do not depend on it. */
     public ReadBuilder threads(int threads) {
@@ -165,7 +167,23 @@ public final class WebmColumnar {
      * (either bound may be null for open). Rows of the groups kept are returned whole.
      */
     public ReadBuilder filter(String column, Object min, Object max) {
-      filters.add(new Filter(column, min, max));
+      filters.add(new Filter(column, min, max, null));
+      return this;
+    }
+
+    /**
+     * Skips row groups that cannot hold any of these values: by their value sets (format version 3) where
+     * the chunks have them, else by [min, max]. Nulls among the values are ignored (no value equals null); no
+     * non-null value skips every row group. A {@link #filter} whose min equals its max prunes the same way.
+     */
+    public ReadBuilder filterIn(String column, Object... values) {
+      List<Object> in = new ArrayList<>();
+      for (Object v : values) {
+        if (v != null) {
+          in.add(v);
+        }
+      }
+      filters.add(new Filter(column, null, null, in));
       return this;
     }
 
@@ -216,6 +234,22 @@ public final class WebmColumnar {
         ColumnType type = t.column().type();
         if (d.rows() == d.nulls()) {
           return false;
+        }
+        if (f.in() != null) {
+          boolean any = false;
+          for (Object v : f.in()) {
+            any |= d.mayContain(type, Values.normalize(t.column(), v));
+          }
+          if (!any) {
+            return false;
+          }
+          continue;
+        }
+        if (f.min() != null && f.max() != null && d.hasValueSet()) {
+          Object lo = Values.normalize(t.column(), f.min());
+          if (Values.compare(type, lo, Values.normalize(t.column(), f.max())) == 0 && !d.mayContain(type, lo)) {
+            return false;
+          }
         }
         if (!d.hasStats()) {
           continue;

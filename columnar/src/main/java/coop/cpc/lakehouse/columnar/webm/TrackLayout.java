@@ -35,6 +35,11 @@ final class TrackLayout {
     return chunks.stream().flatMap(c -> c.streams().stream()).anyMatch(s -> s.narrowPlanes() > 0);
   }
 
+  /** Whether a chunk has a value set (format version 3). */
+  boolean usesVersion3() {
+    return chunks.stream().anyMatch(ChunkDescriptor::hasValueSet);
+  }
+
   private TrackLayout(int bitDepth, int width, int height, List<int[]> frames, List<ChunkDescriptor> chunks) {
     this.bitDepth = bitDepth;
     this.width = width;
@@ -56,6 +61,11 @@ final class TrackLayout {
    * may also take the narrow split mode of format version 2 where it is estimated cheaper.
    */
   static TrackLayout of(List<EncodedChunk> encoded, int bitDepth, boolean narrow) {
+    return of(encoded, bitDepth, narrow, false);
+  }
+
+  /** As {@link #of(List, int, boolean)}; with {@code valueSets}, chunks keep their value sets (format version 3). */
+  static TrackLayout of(List<EncodedChunk> encoded, int bitDepth, boolean narrow, boolean valueSets) {
     // Each stream's cost in every mode at every depth, computed once for both choices below.
     Map<TransformedStream, long[]> costs = new IdentityHashMap<>();
     for (EncodedChunk c : encoded) {
@@ -93,7 +103,7 @@ final class TrackLayout {
       }
       maxSamples = Math.max(maxSamples, samples);
       chunks.add(new ChunkDescriptor(c.rows(), c.nulls(), c.encoding(), c.param(), (int) samples,
-          streams, c.min(), c.max()));
+          streams, c.min(), c.max(), valueSets ? c.valueSet() : null));
     }
     int step = WebmConstants.FRAME_HEIGHT_STEP;
     int width = WebmConstants.FRAME_WIDTH;

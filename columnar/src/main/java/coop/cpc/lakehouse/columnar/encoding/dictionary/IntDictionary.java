@@ -59,6 +59,11 @@ public final class IntDictionary {
     return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids);
   }
 
+  /** The distinct values, in first-seen order. */
+  public long[] values() {
+    return distinctValues.clone();
+  }
+
   /** The number of distinct values. */
   public int size() {
     return distinctValues.length;
