@@ -71,7 +71,7 @@ public final class SegmentWriter implements Closeable {
   private void flushRowGroup() {
     for (int c = 0; c < schema.size(); c++) {
       Object[] values = Arrays.copyOf(pending[c], pendingRows);
-      chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values));
+      chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values, formatVersion >= 3));
       Arrays.fill(pending[c], null);
     }
     groupRows.add(pendingRows);

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.columnar.encoding;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.encoding.bytes.ByteLayout;
+import coop.cpc.lakehouse.columnar.encoding.bytes.DeflatedBytes;
 import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.IntDictionary;
@@ -63,6 +64,14 @@ public final class ChunkEncoder {
   }
 
   public static EncodedChunk encode(ColumnType type, Object[] values) {
+    return encode(type, values, false);
+  }
+
+  /**
+   * With {@code deflate} (format version 3), string and bytes chunks that are not dictionaries may take
+   * DEFLATE_BYTES when their deflated bytes are at most half their raw bytes (free text, JSON, logs).
+   */
+  public static EncodedChunk encode(ColumnType type, Object[] values, boolean deflate) {
     int rows = values.length;
     int nulls = 0;
     for (Object v : values) {
@@ -126,8 +135,21 @@ public final class ChunkEncoder {
           streams.add(Transform.cheapest(dict.codes()));
           param = addLengthsAndBytes(streams, dict.entries());
         } else {
-          encoding = Encoding.LENGTH_BYTES;
-          param = addLengthsAndBytes(streams, b);
+          TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(b, false));
+          TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(b, true));
+          boolean byPosition = positionMajor.cost() < rowMajor.cost();
+          TransformedStream laid = byPosition ? positionMajor : rowMajor;
+          byte[] compressed = deflate ? deflatedIfWorth(b, laid.cost()) : null;
+          streams.add(Transform.cheapest(ByteLayout.lengths(b)));
+          if (compressed != null) {
+            encoding = Encoding.DEFLATE_BYTES;
+            param = compressed.length;
+            streams.add(Transform.cheapest(DeflatedBytes.words(compressed)));
+          } else {
+            encoding = Encoding.LENGTH_BYTES;
+            param = byPosition ? 1 : 0;
+            streams.add(laid);
+          }
         }
       }
       default -> {
@@ -196,6 +218,26 @@ public final class ChunkEncoder {
       }
     }
     return new EncodedChunk(rows, nulls, encoding, param, streams, min, max, valueSet(type, present, bytes, ints));
+  }
+
+  /** Chunks below this many bytes stay LENGTH_BYTES: deflate's block overhead would dominate. */
+  private static final int MIN_DEFLATE_BYTES = 256;
+
+  /**
+   * The values' deflated bytes when their bits are below 60 % of the bytes stream's cost as samples
+   * (section 5.2's estimate, which overstates what AV1 spends on text by about that much, and sees the
+   * structure of position-major ids that deflate would not beat), else null.
+   */
+  private static byte[] deflatedIfWorth(byte[][] values, long layoutCost) {
+    long total = 0;
+    for (byte[] v : values) {
+      total += v.length;
+    }
+    if (total < MIN_DEFLATE_BYTES || total > Integer.MAX_VALUE - 8) {
+      return null;
+    }
+    byte[] compressed = DeflatedBytes.deflate(values);
+    return 8L * 10 * compressed.length < 6 * layoutCost ? compressed : null;
   }
 
   /** Codes and entries of the cheaper of the two dictionary orders. */

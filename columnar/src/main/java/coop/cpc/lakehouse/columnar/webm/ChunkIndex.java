@@ -50,6 +50,9 @@ final class ChunkIndex {
       if (c.hasValueSet() && version < WebmConstants.CHUNK_INDEX_VERSION_3) {
         throw new IllegalArgumentException("value sets need chunk index version 3");
       }
+      if (c.encoding() == Encoding.DEFLATE_BYTES && version < WebmConstants.CHUNK_INDEX_VERSION_3) {
+        throw new IllegalArgumentException("deflated bytes need chunk index version 3");
+      }
       if (c.hasStats()) {
         s.u8(c.hasValueSet() ? 2 : 1);
         writeValue(s, type, c.min());
@@ -84,7 +87,7 @@ final class ChunkIndex {
       int rows = s.count(Integer.MAX_VALUE);
       int nulls = s.count(rows);
       Encoding encoding = Encoding.fromWireId(s.uv());
-      if (encoding == null) {
+      if (encoding == null || (encoding == Encoding.DEFLATE_BYTES && version < WebmConstants.CHUNK_INDEX_VERSION_3)) {
         throw new IllegalArgumentException("unknown encoding");
       }
       int param = s.count(Integer.MAX_VALUE);

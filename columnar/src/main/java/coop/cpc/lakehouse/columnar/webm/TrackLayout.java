@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDecoder;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
+import coop.cpc.lakehouse.columnar.encoding.Encoding;
 import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
@@ -37,7 +38,7 @@ final class TrackLayout {
 
   /** Whether a chunk has a value set (format version 3). */
   boolean usesVersion3() {
-    return chunks.stream().anyMatch(ChunkDescriptor::hasValueSet);
+    return chunks.stream().anyMatch(c -> c.hasValueSet() || c.encoding() == Encoding.DEFLATE_BYTES);
   }
 
   private TrackLayout(int bitDepth, int width, int height, List<int[]> frames, List<ChunkDescriptor> chunks) {
