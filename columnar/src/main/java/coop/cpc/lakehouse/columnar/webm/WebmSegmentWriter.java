@@ -28,8 +28,7 @@ public final class WebmSegmentWriter {
     // Every frame of every track on its own task (row groups in parallel, not only columns).
     List<byte[]> frames = ParallelTasks.run(content.threads(), columns * groups,
         i -> Av1TrackCodec.encodeFrame(layouts.get(i / groups), i % groups,
-            content.thoroughColumns().contains(content.schema().column(i / groups).name())
-                ? SearchPreset.THOROUGH : SearchPreset.FAST));
+            thorough(content, layouts.get(i / groups), i / groups) ? SearchPreset.THOROUGH : SearchPreset.FAST));
     List<Av1TrackCodec.EncodedTrack> tracks = new ArrayList<>(columns);
     for (int c = 0; c < columns; c++) {
       tracks.add(new Av1TrackCodec.EncodedTrack(Av1TrackCodec.codecPrivate(layouts.get(c)),
@@ -82,6 +81,15 @@ public final class WebmSegmentWriter {
     out.writeBytes(EbmlWriter.encodeSize(body.size(), WebmConstants.SEGMENT_SIZE_LENGTH));
     out.writeBytes(body.toByteArray());
     return out.toByteArray();
+  }
+
+  /**
+   * THOROUGH for the columns asked for and for byte streams laid out as samples (LENGTH_BYTES chunks): text
+   * bytes lose about 10 % to FAST's two modes (measured on note-like text), numbers under 0.5 %.
+   */
+  private static boolean thorough(SegmentContent content, TrackLayout layout, int column) {
+    return content.thoroughColumns().contains(content.schema().column(column).name())
+        || layout.chunks.stream().anyMatch(c -> c.encoding() == coop.cpc.lakehouse.columnar.encoding.Encoding.LENGTH_BYTES);
   }
 
   static byte[] ebmlHeader() {
