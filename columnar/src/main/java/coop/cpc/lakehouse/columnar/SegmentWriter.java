@@ -29,9 +29,14 @@ public final class SegmentWriter implements Closeable {
   private final List<Integer> groupRows = new ArrayList<>();
   private final List<List<EncodedChunk>> chunks = new ArrayList<>();
   private long length = -1;
+  /** Set by {@link #closeAsync}: the rows are handed to another thread and no more may be added. */
+  private volatile boolean closing;
+
+  private final java.util.Set<String> thoroughColumns;
 
   SegmentWriter(OutputStream out, Schema schema, int rowGroupSize, String title, int bitDepth, int threads,
-      int formatVersion) {
+      int formatVersion, java.util.Set<String> thoroughColumns) {
+    this.thoroughColumns = thoroughColumns;
     this.out = out;
     this.formatVersion = formatVersion;
     this.bitDepth = bitDepth;
@@ -47,7 +52,7 @@ public final class SegmentWriter implements Closeable {
 
   /** Adds one row, values in schema order (see Values for the Java type of each column type). */
   public SegmentWriter add(Object... row) {
-    if (length >= 0) {
+    if (length >= 0 || closing) {
       throw new IllegalStateException("segment already written");
     }
     if (row.length != schema.size()) {
@@ -66,7 +71,7 @@ public final class SegmentWriter implements Closeable {
   private void flushRowGroup() {
     for (int c = 0; c < schema.size(); c++) {
       Object[] values = Arrays.copyOf(pending[c], pendingRows);
-      chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values));
+      chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values, formatVersion >= 3));
       Arrays.fill(pending[c], null);
     }
     groupRows.add(pendingRows);
@@ -86,10 +91,42 @@ public final class SegmentWriter implements Closeable {
       throw new SchemaException("a segment needs at least one row");
     }
     byte[] bytes = WebmSegmentWriter.write(new SegmentContent(schema, title, groupRows, chunks, bitDepth, threads,
-        formatVersion));
+        formatVersion, thoroughColumns));
     out.write(bytes);
     out.flush();
     length = bytes.length;
+  }
+
+  /**
+   * Closes the segment on {@code executor}: the AV1 encoding and the write to the output stream run there
+   * while the caller goes on (reading the next chunk of rows into another writer, for instance), so reading
+   * and encoding overlap. Completes with the segment's length, or exceptionally with the IOException or
+   * SchemaException that {@link #close()} would throw. No row may be added once this is called; how many
+   * segments are in flight at once is the caller's to bound (wait for the future of an earlier one).
+   */
+  public java.util.concurrent.CompletableFuture<Long> closeAsync(java.util.concurrent.Executor executor) {
+    if (length >= 0 || closing) {
+      return java.util.concurrent.CompletableFuture.completedFuture(length);
+    }
+    closing = true;
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        close();
+        return length;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, executor).handle((n, e) -> {
+      if (e == null) {
+        return n;
+      }
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      if (cause instanceof java.io.UncheckedIOException u) {
+        cause = u.getCause();
+      }
+      throw new java.util.concurrent.CompletionException(cause);
+    });
   }
 
   /** The segment's size in bytes, once closed. */

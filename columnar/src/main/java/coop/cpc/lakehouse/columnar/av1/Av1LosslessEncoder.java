@@ -8,6 +8,7 @@ public final class Av1LosslessEncoder {
   private final SequenceHeader sequenceHeader;
   private final byte[] sequenceHeaderObu;
   private final int bitDepth;
+  private SearchPreset preset = SearchPreset.FAST;
 
   /** bitDepth 8, 10 or 12; frames of any size up to maxWidth x maxHeight (each 1..65536). */
   public Av1LosslessEncoder(int maxWidth, int maxHeight, int bitDepth) {
@@ -20,6 +21,12 @@ public final class Av1LosslessEncoder {
     this.bitDepth = bitDepth;
     this.sequenceHeader = SequenceHeader.of(maxWidth, maxHeight, bitDepth);
     this.sequenceHeaderObu = Obu.wrap(Obu.SEQUENCE_HEADER, sequenceHeader.payload());
+  }
+
+  /** The search preset of the frames encoded from now on (default {@link SearchPreset#FAST}); returns this. */
+  public Av1LosslessEncoder searchPreset(SearchPreset preset) {
+    this.preset = java.util.Objects.requireNonNull(preset, "preset");
+    return this;
   }
 
   /** One complete sequence header OBU (obu_has_size_field = 1). */
@@ -66,7 +73,7 @@ public final class Av1LosslessEncoder {
       w.writeBit(0);
       w.byteAlign();
     }
-    TileEncoder tileEncoder = new TileEncoder(plane, stride, bitDepth, miRows, miCols);
+    TileEncoder tileEncoder = new TileEncoder(plane, stride, bitDepth, miRows, miCols, preset);
     for (int t = 0; t < tileCount; t++) {
       int row = t / tiles.tileCols();
       int col = t % tiles.tileCols();

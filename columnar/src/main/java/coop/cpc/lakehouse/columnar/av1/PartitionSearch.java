@@ -79,6 +79,19 @@ final class PartitionSearch {
     return (int) Math.round(-16 * Math.log(Math.max(prob32768, 1) / 32768.0) / Math.log(2));
   }
 
+  /** Mode indices (into {@link #MODES}) that {@link SearchPreset#FAST} tries: DC_PRED and PAETH_PRED. */
+  private static final int[] FAST_MODES = {DC_INDEX, 6};
+  private static final int[] ALL_MODES = {0, 1, 2, 3, 4, 5, 6};
+  private final int[] active;
+  /** FAST: palettes are tried only in superblocks whose own palette would cover them (see analyse). */
+  private final boolean gatePalettes;
+  private boolean paletteWorthTrying;
+
+  PartitionSearch(SearchPreset preset) {
+    this.active = preset == SearchPreset.FAST ? FAST_MODES : ALL_MODES;
+    this.gatePalettes = preset == SearchPreset.FAST;
+  }
+
   private final IntraPredictor predictor = new IntraPredictor();
   private final int[] pred = new int[16];
   private final int[] residual = new int[16];
@@ -125,6 +138,14 @@ final class PartitionSearch {
    * samples in rows 0..y-1 and columns 0..x-1, four 16-bit lanes per long (colours 4k .. 4k + 3).
    */
   private final int[] rowTransitions = new int[64 * 65];
+  private final int[] remap = new int[8];
+  private int sbWidth;
+  private int sbHeight;
+  /** Samples of the superblock whose index differs from the previous one in raster order (the first: from above). */
+  private int sbTransitions;
+  private boolean sumsReady;
+  /** See {@link #noisyPalette()}: 3/8 of the samples (random 3-bit samples have 7/8, step data far fewer). */
+  private static final int NOISY_TRANSITIONS_PER_4096 = 1536;
   private final long[] colorSums = new long[65 * 65 * 2];
 
   static int nodeIndex(int r, int c, int level) {
@@ -183,12 +204,21 @@ final class PartitionSearch {
     this.bitDepth = bitDepth;
     int rEnd = Math.min(r0 + 16, miRows);
     int cEnd = Math.min(c0 + 16, miCols);
+    indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
+    paletteWorthTrying = !gatePalettes || sbColorCount > 0
+        || chooser.choose(plane, stride, c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4, paletteColors) > 0;
+    if (rEnd - r0 == 16 && cEnd - c0 == 16 && noisyPalette()) {
+      partition[0][0] = PARTITION_NONE;
+      modeA[0][0] = PALETTE;
+      modeB[0][0] = 0;
+      return;
+    }
     for (int y4 = r0; y4 < rEnd; y4++) {
       boolean haveAbove = ctx.haveAbove(y4);
       for (int x4 = c0; x4 < cEnd; x4++) {
         boolean haveLeft = ctx.haveLeft(x4);
         int src = (y4 * 4) * stride + x4 * 4;
-        for (int m = 0; m < NM; m++) {
+        for (int m : active) {
           predictor.predict(plane, stride, x4 * 4, y4 * 4, haveLeft, haveAbove, MODES[m], bitDepth, pred);
           for (int i = 0; i < 4; i++) {
             int s = src + i * stride;
@@ -205,14 +235,80 @@ final class PartitionSearch {
         }
       }
     }
-    indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
     search(r0, c0, 0);
+  }
+
+  /**
+   * Whether the whole superblock (on screen, at most eight values) is noisy enough to be coded as one 64x64
+   * palette block without searching: at least {@link #NOISY_TRANSITIONS_PER_4096} of its 4,096 samples differ
+   * from their neighbour in the colour map's order. On such content (narrow planes of near-random low bits)
+   * the search chose palettes anyway, the intra modes' residuals cost more than the indices, and the palette
+   * map's neighbour contexts still catch repeating patterns; skipping the 7-mode analysis and the tree search
+   * is what makes these planes cheap to encode.
+   */
+  private boolean noisyPalette() {
+    return sbColorCount >= 2 && sbTransitions >= NOISY_TRANSITIONS_PER_4096;
+  }
+
+  /**
+   * The colour map of the whole current superblock (row stride 64) when it holds two to eight values, with
+   * those values ascending in {@code colors}; returns their number, or 0.
+   */
+  int superblockPalette(int[] colors) {
+    if (sbColorCount < 2) {
+      return 0;
+    }
+    System.arraycopy(sbColors, 0, colors, 0, sbColorCount);
+    return sbColorCount;
+  }
+
+  /** The index map that {@link #superblockPalette} describes. */
+  int[] superblockMap() {
+    return sbIndex;
+  }
+
+  /**
+   * The palette of the block of {@code w} x {@code h} samples at (x0, y0) of the current superblock when that
+   * superblock holds at most eight values: the block's own values ascending in {@code colors} (as {@link
+   * PaletteChooser#choose} picks them) and each sample's index in {@code map} (row stride 64). Returns the size,
+   * or 0 when the superblock has more values or the block only one (the caller then uses the chooser).
+   */
+  int exactPalette(int x0, int y0, int w, int h, int[] colors, int[] map) {
+    if (sbColorCount == 0) {
+      return 0;
+    }
+    int bx0 = x0 & 63;
+    int by0 = y0 & 63;
+    int exact = exactPaletteFromSums(bx0, by0, w, h);
+    int size = exact >>> 16;
+    if (size < 2) {
+      return 0;
+    }
+    int k = 0;
+    for (int i = 0; i < size; i++) {
+      colors[i] = paletteColors[i];
+    }
+    for (int i = 0; i < sbColorCount && k < size; i++) {
+      if (sbColors[i] == paletteColors[k]) {
+        remap[i] = k++;
+      }
+    }
+    for (int y = 0; y < h; y++) {
+      int src = (by0 + y) * 64 + bx0;
+      int dst = y * 64;
+      for (int x = 0; x < w; x++) {
+        map[dst + x] = remap[sbIndex[src + x]];
+      }
+    }
+    return size;
   }
 
   /** Fills sbColors / sbIndex for the w x h samples at (x0, y0), or sets sbColorCount = 0 past 8 values. */
   private void indexSuperblock(int x0, int y0, int w, int h) {
     int n = 0;
     sbColorCount = 0;
+    sbWidth = w;
+    sbHeight = h;
     if (++stamp == 0) {
       java.util.Arrays.fill(colorStamp, 0);
       stamp = 1;
@@ -235,14 +331,28 @@ final class PartitionSearch {
     for (int i = 0; i < n; i++) {
       colorIndex[sbColors[i]] = i;
     }
+    int transitions = 0;
     for (int y = 0; y < h; y++) {
       int row = (y0 + y) * stride + x0;
       int o = y * 64;
+      int prev = y == 0 ? colorIndex[plane[row]] : sbIndex[o - 64];
       for (int x = 0; x < w; x++) {
-        sbIndex[o + x] = colorIndex[plane[row + x]];
+        int idx = colorIndex[plane[row + x]];
+        sbIndex[o + x] = idx;
+        transitions += idx != prev ? 1 : 0;
+        prev = idx;
       }
     }
     sbColorCount = n;
+    sbTransitions = transitions;
+    sumsReady = false;
+  }
+
+  /** Fills the prefix sums of the superblock of at most eight values that {@link #indexSuperblock} indexed. */
+  private void prefixSums() {
+    sumsReady = true;
+    int w = sbWidth;
+    int h = sbHeight;
     for (int x = 0; x <= w; x++) {
       colorSums[2 * x] = 0;
       colorSums[2 * x + 1] = 0;
@@ -281,6 +391,9 @@ final class PartitionSearch {
    * returns size * 65536 + the colour map's transitions as the trial counts them, or 0 for a one-value block.
    */
   private int exactPaletteFromSums(int bx0, int by0, int w, int h) {
+    if (!sumsReady) {
+      prefixSums();
+    }
     int a = 2 * (by0 * 65 + bx0);
     int b = 2 * (by0 * 65 + bx0 + w);
     int c = 2 * ((by0 + h) * 65 + bx0);
@@ -341,7 +454,7 @@ final class PartitionSearch {
       int rowBase = (y & 15) << 4;
       for (int x = c; x < cEnd; x++) {
         int k = rowBase | (x & 15);
-        for (int m = 0; m < NM; m++) {
+        for (int m : active) {
           blockCost[m] += cost[(m << 8) | k];
           blockNonZero[m] |= nonZero[(m << 8) | k];
         }
@@ -350,7 +463,7 @@ final class PartitionSearch {
     boolean angle = wLog2 >= 1 && hLog2 >= 1;
     int best = Integer.MAX_VALUE;
     int bestIndex = 0;
-    for (int m = 0; m < NM; m++) {
+    for (int m : active) {
       int total = (blockNonZero[m] == 0 ? 0 : blockCost[m]) + MODE_COST[m] + SKIP_FLAG_COST;
       if (angle && (MODES[m] == IntraPredictor.V_PRED || MODES[m] == IntraPredictor.H_PRED)) {
         total += ANGLE_COST;
@@ -384,6 +497,9 @@ final class PartitionSearch {
     int y0 = r * 4;
     int w = (cEnd - c) * 4;
     int h = (rEnd - r) * 4;
+    if (!paletteWorthTrying) {
+      return Integer.MAX_VALUE;
+    }
     for (int i = 0; i < 8; i++) {
       indexCounts[i] = 0;
     }

@@ -18,7 +18,7 @@ final class TileEncoder {
   private final SymbolEncoder enc = new SymbolEncoder(true);
   private final BlockContexts ctx;
   private final CoefficientCoder coder = new CoefficientCoder();
-  private final PartitionSearch search = new PartitionSearch();
+  private final PartitionSearch search;
   private final PaletteCoder palette = new PaletteCoder();
   private final int[] paletteColors = new int[8];
   /** ColorMapY of the current palette block, row stride 64. */
@@ -27,8 +27,11 @@ final class TileEncoder {
   private final int[] residual = new int[16];
   private final int[] coefficients = new int[16];
   private int paletteSize;
+  /** The current palette block is a whole superblock of at most eight values: its map is the search's. */
+  private boolean wholeSuperblockMap;
 
-  TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols) {
+  TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols, SearchPreset preset) {
+    this.search = new PartitionSearch(preset);
     this.plane = paddedPlane;
     this.stride = stride;
     this.bitDepth = bitDepth;
@@ -103,6 +106,18 @@ final class TileEncoder {
    * each on-screen sample; returns whether every sample equals its colour (no residual).
    */
   private boolean buildPalette(int y0, int x0, int w, int h) {
+    wholeSuperblockMap = false;
+    if (w == 64 && h == 64) {
+      paletteSize = search.superblockPalette(paletteColors);
+      if (paletteSize > 0) {
+        wholeSuperblockMap = true;
+        return true;
+      }
+    }
+    paletteSize = search.exactPalette(x0, y0, w, h, paletteColors, colorMap);
+    if (paletteSize > 0) {
+      return true;
+    }
     paletteSize = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
     boolean exact = true;
     for (int y = 0; y < h; y++) {
@@ -152,7 +167,8 @@ final class TileEncoder {
     }
     ctx.recordBlock(r, c, wLog2, hLog2, mode, skip, paletteSize, paletteColors);
     if (paletteSize > 0) {
-      palette.writeMap(enc, cdf, colorMap, 64, onscreenW, onscreenH, paletteSize);
+      palette.writeMap(enc, cdf, wholeSuperblockMap ? search.superblockMap() : colorMap, 64, onscreenW, onscreenH,
+          paletteSize);
     }
     if (skip) {
       return;

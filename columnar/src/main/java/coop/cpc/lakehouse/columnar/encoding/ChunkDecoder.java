@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.encoding.bytes.ByteLayout;
+import coop.cpc.lakehouse.columnar.encoding.bytes.DeflatedBytes;
 import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
 import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class ChunkDecoder {
       case INTEGER, DECIMAL_SCALED, FLOAT_BITS -> 1;
       case DICTIONARY -> 3;
       case INT_DICTIONARY -> 2;
-      case LENGTH_BYTES -> 2;
+      case LENGTH_BYTES, DEFLATE_BYTES -> 2;
     };
     return base + (nulls > 0 ? 1 : 0);
   }
@@ -221,6 +222,14 @@ public final class ChunkDecoder {
           values[i] = Values.fromBytes(type, entries[i]);
         }
       }
+      case DEFLATE_BYTES -> {
+        byte[][] entries = DeflatedBytes.values(streams.get(s), streams.get(s + 1), d.param());
+        require(entries != null, "lengths and deflated bytes do not agree");
+        require(entries.length == present, "value count does not match");
+        for (int i = 0; i < present; i++) {
+          values[i] = Values.fromBytes(type, entries[i]);
+        }
+      }
       default -> throw new IllegalArgumentException("unknown encoding");
     }
     if (d.nulls() == 0) {
@@ -237,7 +246,7 @@ public final class ChunkDecoder {
     return switch (e) {
       case INTEGER, INT_DICTIONARY -> !type.isFloating() && !type.isBinaryLike();
       case DECIMAL_SCALED, FLOAT_BITS -> type.isFloating();
-      case DICTIONARY, LENGTH_BYTES -> type.isBinaryLike();
+      case DICTIONARY, LENGTH_BYTES, DEFLATE_BYTES -> type.isBinaryLike();
     };
   }
 

@@ -10,7 +10,9 @@ public enum Encoding {
   FLOAT_BITS(2),
   DICTIONARY(3),
   LENGTH_BYTES(4),
-  INT_DICTIONARY(5);
+  INT_DICTIONARY(5),
+  /** Format version 3: lengths, then the values' bytes deflated and packed into 48-bit words. */
+  DEFLATE_BYTES(6);
 
   private final int wireId;
 

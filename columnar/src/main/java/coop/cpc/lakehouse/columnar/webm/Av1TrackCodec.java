@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.columnar.av1.Av1Frame;
 import coop.cpc.lakehouse.columnar.av1.Av1FormatException;
 import coop.cpc.lakehouse.columnar.av1.Av1LosslessDecoder;
 import coop.cpc.lakehouse.columnar.av1.Av1LosslessEncoder;
+import coop.cpc.lakehouse.columnar.av1.SearchPreset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +24,9 @@ final class Av1TrackCodec {
    * The SimpleBlock payload of one frame of the track: frames are independent key frames, so they can be
    * encoded on any thread, in any order, with the same bytes.
    */
-  static byte[] encodeFrame(TrackLayout layout, int frame) {
-    Av1LosslessEncoder encoder = new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth);
+  static byte[] encodeFrame(TrackLayout layout, int frame, SearchPreset preset) {
+    Av1LosslessEncoder encoder = new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth)
+        .searchPreset(preset);
     byte[] sequenceHeader = encoder.sequenceHeaderObu();
     byte[] obu = encoder.encodeFrame(layout.frames.get(frame), layout.width, layout.height);
     byte[] block = new byte[sequenceHeader.length + obu.length];

@@ -47,10 +47,22 @@ final class ChunkIndex {
           s.uv(d.narrowPlanes());
         }
       }
+      if (c.hasValueSet() && version < WebmConstants.CHUNK_INDEX_VERSION_3) {
+        throw new IllegalArgumentException("value sets need chunk index version 3");
+      }
+      if (c.encoding() == Encoding.DEFLATE_BYTES && version < WebmConstants.CHUNK_INDEX_VERSION_3) {
+        throw new IllegalArgumentException("deflated bytes need chunk index version 3");
+      }
       if (c.hasStats()) {
-        s.u8(1);
+        s.u8(c.hasValueSet() ? 2 : 1);
         writeValue(s, type, c.min());
         writeValue(s, type, c.max());
+        if (c.hasValueSet()) {
+          s.uv(c.valueSet().size());
+          for (Object v : c.valueSet()) {
+            writeValue(s, type, v);
+          }
+        }
       } else {
         s.u8(0);
       }
@@ -59,7 +71,7 @@ final class ChunkIndex {
   }
 
   static List<ChunkDescriptor> read(ColumnType type, byte[] bytes) {
-    return read(type, bytes, WebmConstants.CHUNK_INDEX_VERSION_2);
+    return read(type, bytes, WebmConstants.CHUNK_INDEX_VERSION_3);
   }
 
   /** Reads a chunk index of version 1 or 2, refusing versions above {@code maxVersion} (the segment's format). */
@@ -75,7 +87,7 @@ final class ChunkIndex {
       int rows = s.count(Integer.MAX_VALUE);
       int nulls = s.count(rows);
       Encoding encoding = Encoding.fromWireId(s.uv());
-      if (encoding == null) {
+      if (encoding == null || (encoding == Encoding.DEFLATE_BYTES && version < WebmConstants.CHUNK_INDEX_VERSION_3)) {
         throw new IllegalArgumentException("unknown encoding");
       }
       int param = s.count(Integer.MAX_VALUE);
@@ -117,19 +129,43 @@ final class ChunkIndex {
       }
       Object min = null;
       Object max = null;
+      List<Object> valueSet = null;
       int present = s.u8();
-      if (present == 1) {
+      if (present == 1 || (present == 2 && version >= WebmConstants.CHUNK_INDEX_VERSION_3)) {
         min = readValue(s, type);
         max = readValue(s, type);
+        if (present == 2) {
+          valueSet = readValueSet(s, type, min, max);
+        }
       } else if (present != 0) {
         throw new IllegalArgumentException("bad statistics flag");
       }
-      out.add(new ChunkDescriptor(rows, nulls, encoding, param, samples, streams, min, max));
+      out.add(new ChunkDescriptor(rows, nulls, encoding, param, samples, streams, min, max, valueSet));
     }
     if (!s.atEnd()) {
       throw new IllegalArgumentException("trailing bytes after chunk index");
     }
     return out;
+  }
+
+  /** A value set: 1..MAX_VALUE_SET values, strictly ascending, from min to max. */
+  private static List<Object> readValueSet(ByteSource s, ColumnType type, Object min, Object max) {
+    int n = s.count(ChunkDescriptor.MAX_VALUE_SET);
+    if (n == 0) {
+      throw new IllegalArgumentException("empty value set");
+    }
+    List<Object> set = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object v = readValue(s, type);
+      if (i > 0 && Values.compare(type, set.get(i - 1), v) >= 0) {
+        throw new IllegalArgumentException("value set not strictly ascending");
+      }
+      set.add(v);
+    }
+    if (Values.compare(type, set.get(0), min) != 0 || Values.compare(type, set.get(n - 1), max) != 0) {
+      throw new IllegalArgumentException("value set does not span [min, max]");
+    }
+    return set;
   }
 
   private static void writeValue(ByteSink s, ColumnType type, Object v) {

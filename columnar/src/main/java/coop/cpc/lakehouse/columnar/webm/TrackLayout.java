@@ -5,11 +5,13 @@ import coop.cpc.lakehouse.columnar.PrimitiveChunk;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDecoder;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
+import coop.cpc.lakehouse.columnar.encoding.Encoding;
 import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.escape.EscapeSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.LimbSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.NarrowSplit;
+import coop.cpc.lakehouse.columnar.encoding.escape.StreamCosts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -34,6 +36,11 @@ final class TrackLayout {
     return chunks.stream().flatMap(c -> c.streams().stream()).anyMatch(s -> s.narrowPlanes() > 0);
   }
 
+  /** Whether a chunk has a value set (format version 3). */
+  boolean usesVersion3() {
+    return chunks.stream().anyMatch(c -> c.hasValueSet() || c.encoding() == Encoding.DEFLATE_BYTES);
+  }
+
   private TrackLayout(int bitDepth, int width, int height, List<int[]> frames, List<ChunkDescriptor> chunks) {
     this.bitDepth = bitDepth;
     this.width = width;
@@ -43,7 +50,7 @@ final class TrackLayout {
   }
 
   /** Per stream and depth: costs of escape, split and narrow split mode, and the narrow planes. */
-  private static final int PER_DEPTH = 4;
+  private static final int PER_DEPTH = StreamCosts.PER_DEPTH;
 
   /** The layout at the given bit depth, or at the cheapest one if bitDepth is 0 (format version 1 modes only). */
   static TrackLayout of(List<EncodedChunk> encoded, int bitDepth) {
@@ -55,20 +62,16 @@ final class TrackLayout {
    * may also take the narrow split mode of format version 2 where it is estimated cheaper.
    */
   static TrackLayout of(List<EncodedChunk> encoded, int bitDepth, boolean narrow) {
+    return of(encoded, bitDepth, narrow, false);
+  }
+
+  /** As {@link #of(List, int, boolean)}; with {@code valueSets}, chunks keep their value sets (format version 3). */
+  static TrackLayout of(List<EncodedChunk> encoded, int bitDepth, boolean narrow, boolean valueSets) {
     // Each stream's cost in every mode at every depth, computed once for both choices below.
     Map<TransformedStream, long[]> costs = new IdentityHashMap<>();
     for (EncodedChunk c : encoded) {
       for (TransformedStream s : c.streams()) {
-        long[] k = new long[PER_DEPTH * BIT_DEPTHS.length];
-        for (int d = 0; d < BIT_DEPTHS.length; d++) {
-          int b = BIT_DEPTHS[d];
-          k[PER_DEPTH * d] = EscapeSplit.cost(s.residuals(), b);
-          k[PER_DEPTH * d + 1] = LimbSplit.cost(s.residuals(), b);
-          int q = narrow ? NarrowSplit.planes(s.residuals(), b) : 0;
-          k[PER_DEPTH * d + 2] = q > 0 ? NarrowSplit.cost(s.residuals(), b, q) : Long.MAX_VALUE;
-          k[PER_DEPTH * d + 3] = q;
-        }
-        costs.put(s, k);
+        costs.put(s, StreamCosts.of(s.residuals(), BIT_DEPTHS, narrow));
       }
     }
     if (bitDepth == 0) {
@@ -101,7 +104,7 @@ final class TrackLayout {
       }
       maxSamples = Math.max(maxSamples, samples);
       chunks.add(new ChunkDescriptor(c.rows(), c.nulls(), c.encoding(), c.param(), (int) samples,
-          streams, c.min(), c.max()));
+          streams, c.min(), c.max(), valueSets ? c.valueSet() : null));
     }
     int step = WebmConstants.FRAME_HEIGHT_STEP;
     int width = WebmConstants.FRAME_WIDTH;

@@ -19,6 +19,9 @@ final class WebmConstants {
   /** Version 2: streams may use narrow planes (section 5.3); written only when one does. */
   static final String FORMAT_2 = "webm-columnar/2";
   static final int CHUNK_INDEX_VERSION_2 = 2;
+  /** Version 3: chunks may carry the set of their distinct values (section 6); written only when one does. */
+  static final String FORMAT_3 = "webm-columnar/3";
+  static final int CHUNK_INDEX_VERSION_3 = 3;
 
   /** Frame width step: 256, or a multiple when a chunk would need more than 65,536 rows. */
   static final int FRAME_WIDTH = 256;

@@ -45,7 +45,10 @@ class ChunkIndexTest {
 
   @Test
   void refusesAnotherVersion() {
-    assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {3, 0}))
+    assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {4, 0}))
+        .hasMessage("unsupported chunk index version 4");
+    assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {3, 0}, 2))
+        .as("a version 3 index in a segment marked version 2")
         .hasMessage("unsupported chunk index version 3");
     assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {2, 0}, 1))
         .as("a version 2 index in a segment marked version 1")
@@ -65,5 +68,34 @@ class ChunkIndexTest {
         .hasMessage("narrow planes need chunk index version 2");
     v2[0] = 1;
     assertThatThrownBy(() -> ChunkIndex.read(INT64, v2, 2)).hasMessage("bad stream mode 2");
+  }
+
+  @Test
+  void valueSetsRoundTripInVersion3AndAreRefusedBefore() {
+    ColumnType string = ColumnType.of(ColumnType.Kind.STRING);
+    ChunkDescriptor d = new ChunkDescriptor(6, 1, Encoding.DICTIONARY, 0, 12,
+        List.of(new StreamDescriptor(6, Transform.FOR, new long[0], 0, false, 0, 0)), "EUR", "USD",
+        List.of("EUR", "GBP", "USD"));
+    byte[] v3 = ChunkIndex.write(string, List.of(d), 3);
+    ChunkDescriptor back = ChunkIndex.read(string, v3, 3).get(0);
+    assertThat(back.valueSet()).containsExactly("EUR", "GBP", "USD");
+    assertThat(back.mayContain(string, "GBP")).isTrue();
+    assertThat(back.mayContain(string, "CHF")).as("inside [min, max] but not in the set").isFalse();
+    assertThatThrownBy(() -> ChunkIndex.write(string, List.of(d), 2))
+        .hasMessage("value sets need chunk index version 3");
+    v3[0] = 2;
+    assertThatThrownBy(() -> ChunkIndex.read(string, v3, 3)).hasMessage("bad statistics flag");
+  }
+
+  @Test
+  void aValueSetThatIsNotAscendingOrDoesNotSpanTheStatisticsIsRefused() {
+    ChunkDescriptor unordered = new ChunkDescriptor(3, 0, Encoding.INTEGER, 0, 3,
+        List.of(new StreamDescriptor(3, Transform.FOR, new long[0], 1, false, 0, 0)), 1L, 9L, List.of(1L, 9L, 5L));
+    assertThatThrownBy(() -> ChunkIndex.read(INT64, ChunkIndex.write(INT64, List.of(unordered), 3), 3))
+        .hasMessage("value set not strictly ascending");
+    ChunkDescriptor narrower = new ChunkDescriptor(3, 0, Encoding.INTEGER, 0, 3,
+        List.of(new StreamDescriptor(3, Transform.FOR, new long[0], 1, false, 0, 0)), 1L, 9L, List.of(1L, 5L));
+    assertThatThrownBy(() -> ChunkIndex.read(INT64, ChunkIndex.write(INT64, List.of(narrower), 3), 3))
+        .hasMessage("value set does not span [min, max]");
   }
 }

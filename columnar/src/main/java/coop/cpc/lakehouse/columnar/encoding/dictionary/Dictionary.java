@@ -57,6 +57,11 @@ public final class Dictionary {
     return new Dictionary(Arrays.copyOf(distinct, size), counts, ids);
   }
 
+  /** The distinct values, in first-seen order. */
+  public byte[][] values() {
+    return distinctValues.clone();
+  }
+
   /** The dictionary of all values. */
   public static Encoded encode(byte[][] values) {
     return count(values, values.length).encode();

@@ -59,6 +59,11 @@ public final class IntDictionary {
     return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids);
   }
 
+  /** The distinct values, in first-seen order. */
+  public long[] values() {
+    return distinctValues.clone();
+  }
+
   /** The number of distinct values. */
   public int size() {
     return distinctValues.length;
@@ -76,19 +81,34 @@ public final class IntDictionary {
 
   /** Entries ascending, or most frequent first with ties ascending, and the code of every value. */
   public Encoded encode(boolean byFrequency) {
+    // Primitive sorts (no boxed comparator): first the values ascending, then, by frequency, keys of
+    // (count descending, ascending rank) packed into longs.
     int n = distinctValues.length;
-    Integer[] order = new Integer[n];
+    long[] ascending = distinctValues.clone();
+    Arrays.sort(ascending);
+    int[] rankOf = new int[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      rankOf[i] = Arrays.binarySearch(ascending, distinctValues[i]);
     }
-    Arrays.sort(order, (a, b) -> byFrequency && counts[a] != counts[b]
-        ? Integer.compare(counts[b], counts[a])
-        : Long.compare(distinctValues[a], distinctValues[b]));
-    long[] entries = new long[n];
     int[] codeOf = new int[n];
-    for (int i = 0; i < n; i++) {
-      entries[i] = distinctValues[order[i]];
-      codeOf[order[i]] = i;
+    long[] entries;
+    if (byFrequency) {
+      int[] idOfRank = new int[n];
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        idOfRank[rankOf[i]] = i;
+        keys[i] = ((long) (Integer.MAX_VALUE - counts[i]) << 32) | rankOf[i];
+      }
+      Arrays.sort(keys);
+      entries = new long[n];
+      for (int code = 0; code < n; code++) {
+        int rank = (int) keys[code];
+        entries[code] = ascending[rank];
+        codeOf[idOfRank[rank]] = code;
+      }
+    } else {
+      entries = ascending;
+      codeOf = rankOf;
     }
     long[] codes = new long[ids.length];
     for (int i = 0; i < ids.length; i++) {

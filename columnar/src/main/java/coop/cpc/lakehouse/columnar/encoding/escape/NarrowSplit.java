@@ -11,7 +11,7 @@ public final class NarrowSplit {
   /** Bits per narrow sample. */
   public static final int BITS = 3;
   /** A bit position counts as near-random when its binary entropy is at least this (in 1/1000 bit). */
-  private static final int RANDOM_ENTROPY_MILLIBITS = 900;
+  static final int RANDOM_ENTROPY_MILLIBITS = 900;
 
   private NarrowSplit() {}
 
@@ -52,12 +52,12 @@ public final class NarrowSplit {
   }
 
   /** The estimated cost of one narrow sample whose three bits have the given entropies, as {@link EscapeSplit#sampleCost}. */
-  private static long narrowSampleCost(int entropyMillibits) {
+  static long narrowSampleCost(int entropyMillibits) {
     // Twentieths of a bit: the entropy plus the 1-3 % lossless AV1 spends above it on 8-colour palettes.
     return (20L * entropyMillibits * 103 + 99_999) / 100_000 + 1;
   }
 
-  private static int entropyMillibits(int ones, int n) {
+  static int entropyMillibits(int ones, int n) {
     if (ones == 0 || ones == n) {
       return 0;
     }

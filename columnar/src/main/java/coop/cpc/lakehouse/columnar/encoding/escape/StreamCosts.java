@@ -1,0 +1,142 @@
+package coop.cpc.lakehouse.columnar.encoding.escape;
+
+/**
+ * The costs of one stream in escape, split and narrow split mode at each bit depth (section 5.3), exactly as
+ * {@link EscapeSplit#cost}, {@link LimbSplit#cost}, {@link NarrowSplit#planes} and {@link NarrowSplit#cost} give
+ * them, from two passes over the residuals instead of nine: the first gathers the bit-length histogram, the
+ * residuals equal to each escape, the maximum and the ones of every bit position; the second costs the limbs
+ * at all depths at once.
+ */
+public final class StreamCosts {
+    /** Entries per depth in {@link #of}: escape cost, split cost, narrow cost (or Long.MAX_VALUE), narrow planes. */
+    public static final int PER_DEPTH = 4;
+
+    private static final long[] SAMPLE_COST = new long[65];
+
+    static {
+        for (int i = 0; i < SAMPLE_COST.length; i++) {
+            SAMPLE_COST[i] = EscapeSplit.sampleCost(i);
+        }
+    }
+
+    private StreamCosts() {}
+
+    /**
+     * For each depth of {@code bitDepths}, at {@code PER_DEPTH * d}: the escape-mode cost, the split-mode cost,
+     * the narrow-mode cost (Long.MAX_VALUE when narrow mode does not apply or {@code narrow} is false) and its
+     * number of narrow planes (0 then).
+     */
+    public static long[] of(long[] residuals, int[] bitDepths, boolean narrow) {
+        int n = residuals.length;
+        int depths = bitDepths.length;
+        long[] lengths = new long[65];
+        long[] equalEscape = new long[depths];
+        int[] ones = new int[64];
+        int[][] byteCounts = new int[8][256];
+        long max = 0;
+        for (long u : residuals) {
+            lengths[64 - Long.numberOfLeadingZeros(u)]++;
+            if (Long.compareUnsigned(u, max) > 0) {
+                max = u;
+            }
+            for (int d = 0; d < depths; d++) {
+                if (u == (1L << bitDepths[d]) - 1) {
+                    equalEscape[d]++;
+                }
+            }
+            if (narrow) {
+                long x = u;
+                for (int b = 0; x != 0; b++) {
+                    byteCounts[b][(int) (x & 0xFF)]++;
+                    x >>>= 8;
+                }
+            }
+        }
+        int maxBits = 64 - Long.numberOfLeadingZeros(max);
+        int k = 0;
+        if (narrow && n > 0) {
+            for (int b = 0; b < 8; b++) {
+                for (int v = 1; v < 256; v++) {
+                    int c = byteCounts[b][v];
+                    if (c != 0) {
+                        for (int j = 0; j < 8; j++) {
+                            if ((v >>> j & 1) != 0) {
+                                ones[8 * b + j] += c;
+                            }
+                        }
+                    }
+                }
+            }
+            while (k < 63 && NarrowSplit.entropyMillibits(ones[k], n) >= NarrowSplit.RANDOM_ENTROPY_MILLIBITS) {
+                k++;
+            }
+        }
+        int q = k / NarrowSplit.BITS;
+        if (q < 2) {
+            q = 0;
+        }
+        int lowBits = NarrowSplit.BITS * q;
+        int highBits = 64 - Long.numberOfLeadingZeros(q > 0 ? max >>> lowBits : 0);
+        int[] limbsU = new int[depths];
+        int[] limbsH = new int[depths];
+        boolean[] narrowAt = new boolean[depths];
+        for (int d = 0; d < depths; d++) {
+            int b = bitDepths[d];
+            limbsU[d] = (maxBits + b - 1) / b;
+            narrowAt[d] = q > 0 && maxBits > b;
+            limbsH[d] = narrowAt[d] ? (highBits + b - 1) / b : 0;
+        }
+        long[] split = new long[depths];
+        long[] high = new long[depths];
+        for (long u : residuals) {
+            long h = u >>> lowBits;
+            for (int d = 0; d < depths; d++) {
+                int b = bitDepths[d];
+                long mask = (1L << b) - 1;
+                for (int j = limbsU[d] - 1; j >= 0; j--) {
+                    split[d] += SAMPLE_COST[64 - Long.numberOfLeadingZeros((u >>> (b * j)) & mask)];
+                }
+                for (int j = limbsH[d] - 1; j >= 0; j--) {
+                    high[d] += SAMPLE_COST[64 - Long.numberOfLeadingZeros((h >>> (b * j)) & mask)];
+                }
+            }
+        }
+        long[] out = new long[PER_DEPTH * depths];
+        for (int d = 0; d < depths; d++) {
+            int b = bitDepths[d];
+            long escape = (1L << b) - 1;
+            long below = 0;
+            long exceptions = equalEscape[d];
+            for (int len = 0; len <= 64; len++) {
+                if (len <= b) {
+                    below += lengths[len] * SAMPLE_COST[len];
+                } else {
+                    exceptions += lengths[len];
+                }
+            }
+            below -= equalEscape[d] * SAMPLE_COST[b];
+            int escapeLimbs = 0;
+            if (exceptions > 0) {
+                int bits = 64 - Long.numberOfLeadingZeros(max - escape);
+                escapeLimbs = Math.max(1, (bits + b - 1) / b);
+            }
+            out[PER_DEPTH * d] = below + exceptions * SAMPLE_COST[b] * (1L + escapeLimbs);
+            out[PER_DEPTH * d + 1] = split[d];
+            if (narrowAt[d]) {
+                long c = high[d];
+                for (int p = 0; p < q; p++) {
+                    int e = 0;
+                    for (int j = 0; j < NarrowSplit.BITS; j++) {
+                        e += NarrowSplit.entropyMillibits(ones[NarrowSplit.BITS * p + j], n);
+                    }
+                    c += NarrowSplit.narrowSampleCost(e) * n;
+                }
+                out[PER_DEPTH * d + 2] = c;
+                out[PER_DEPTH * d + 3] = q;
+            } else {
+                out[PER_DEPTH * d + 2] = Long.MAX_VALUE;
+            }
+        }
+        return out;
+    }
+}
