@@ -10,6 +10,8 @@ import coop.cpc.lakehouse.application.ingest.InterruptedExecutions;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
 import coop.cpc.lakehouse.application.ingest.RunParameters;
 import coop.cpc.lakehouse.application.ingest.source.SourceDefinitions;
+import coop.cpc.lakehouse.application.job.ExecutionFilter;
+import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
@@ -65,6 +67,8 @@ import java.util.logging.Logger;
 public class DefaultIngestionJobService implements IngestionJobService {
     private static final Logger LOG = Logger.getLogger(DefaultIngestionJobService.class.getName());
     private static final Set<BatchStatus> RUNNING = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
+    /** A status filter examines at most this many times a page's size of executions per page. */
+    private static final int STATUS_SCAN_FACTOR = 10;
     private static final Set<BatchStatus> RESTARTABLE = EnumSet.of(BatchStatus.STOPPED, BatchStatus.FAILED);
 
     @Inject
@@ -270,6 +274,66 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Audited(action = AuditAction.READ, resource = "job_execution")
     public JobRun execution(long executionId) throws UnknownJobExecutionException {
         return describe(runs.find(executionId).orElseThrow(() -> new UnknownJobExecutionException(executionId)));
+    }
+
+    @Override
+    @Audited(action = AuditAction.READ, resource = "job_execution")
+    public ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first) throws InvalidInputException {
+        int fetch = Page.fetchSize(first, settings);
+        ExecutionFilter wanted = filter == null ? ExecutionFilter.none() : filter;
+        BatchStatus status = batchStatus(wanted.batchStatus());
+        if (wanted.from() != null && wanted.to() != null && !wanted.from().isBefore(wanted.to())) {
+            throw new InvalidInputException("from must be before to");
+        }
+        // The status lives in the job repository: with a status, examine a bounded window of candidates per page.
+        int window = status == null ? fetch : fetch * STATUS_SCAN_FACTOR;
+        List<IngestionRun> candidates = runs.search(wanted.jobId(), wanted.from(), wanted.to(), wanted.executionId(), before, window);
+        List<JobRun> found = new ArrayList<>();
+        Long examined = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            JobRun described = describe(candidates.get(i));
+            if (status != null && !described.batchStatus().equals(status.name())) {
+                examined = described.executionId();
+                continue;
+            }
+            if (found.size() == first) {
+                return new ExecutionPage(found, true, examined);
+            }
+            found.add(described);
+            examined = described.executionId();
+        }
+        return new ExecutionPage(found, status != null && candidates.size() == window, examined);
+    }
+
+    private static BatchStatus batchStatus(String name) throws InvalidInputException {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return BatchStatus.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status must be one of STARTING, STARTED, STOPPING, STOPPED, FAILED, COMPLETED, "
+                    + "ABANDONED, not " + Names.abbreviate(name));
+        }
+    }
+
+    @Override
+    @Audited(action = AuditAction.MANAGE, resource = "job_execution")
+    public JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException {
+        IngestionRun run = runs.find(executionId).orElseThrow(() -> new UnknownJobExecutionException(executionId));
+        JobOperator operator = BatchRuntime.getJobOperator();
+        BatchStatus status = operator.getJobExecution(executionId).getBatchStatus();
+        if (RUNNING.contains(status) && !interrupted.isInterrupted(executionId)) {
+            throw new JobStateException("execution " + executionId + " is " + status + "; stop it before abandoning it");
+        }
+        try {
+            operator.abandon(executionId);
+        } catch (jakarta.batch.operations.JobExecutionIsRunningException e) {
+            throw new JobStateException("execution " + executionId + " is running; stop it before abandoning it");
+        }
+        interrupted.restarted(executionId);
+        LOG.info(() -> "Abandoned execution " + executionId);
+        return describe(run);
     }
 
     private JobRun describe(IngestionRun run) {
