@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.ingest;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,6 +47,9 @@ import java.util.UUID;
  */
 @Stateless
 public class IngestionCommitter {
+
+    @Inject
+    LakehouseMetrics metrics;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -74,6 +78,7 @@ public class IngestionCommitter {
             byAsset.computeIfAbsent(file.getAssetId(), a -> new ArrayList<>()).add(file);
         }
         long rows = 0;
+        long bytes = 0;
         JsonNode nextRun = null;
         for (Map.Entry<UUID, List<StagedSegmentFile>> entry : byAsset.entrySet()) {
             List<StagedSegmentFile> files = entry.getValue();
@@ -93,6 +98,7 @@ public class IngestionCommitter {
                 nextRun = state.get("nextRun");
             }
             rows += segments.stream().mapToLong(StagedSegment::rowCount).sum();
+            bytes += segments.stream().mapToLong(StagedSegment::byteSize).sum();
             runs.unstage(files);
         }
         if (nextRun != null) {
@@ -100,6 +106,7 @@ public class IngestionCommitter {
         }
         long rejected = rejected(jobInstanceId);
         job.finished(JobStatus.SUCCEEDED, rows, rejected);
+        metrics.ingested(job.getSourceType().name(), rows, bytes);
         return new RunOutcome(rows, byAsset.size(), rejected);
     }
 

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.ingest;
 
+import coop.cpc.lakehouse.application.observability.IngestionActivity;
 import jakarta.batch.api.listener.JobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
@@ -23,6 +24,9 @@ public class RunStatusListener implements JobListener {
     @EJB
     RunBookkeeping bookkeeping;
 
+    @Inject
+    IngestionActivity activity;
+
     @Override
     public void beforeJob() {
         bookkeeping.started(RunParameters.jobId(job.getProperties()), job.getExecutionId());
@@ -38,5 +42,6 @@ public class RunStatusListener implements JobListener {
                 job.setExitStatus(replaced);
             }
         }
+        activity.ended(job.getJobName(), job.getExecutionId(), status.name(), job.getExitStatus());
     }
 }

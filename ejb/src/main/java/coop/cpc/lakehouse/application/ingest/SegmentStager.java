@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.ingest;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +37,9 @@ import java.util.UUID;
 @Named("segmentStager")
 @Dependent
 public class SegmentStager extends AbstractItemWriter {
+
+    @Inject
+    LakehouseMetrics metrics;
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String DELETED_TARGET = "the target asset was deleted during the run; nothing was committed";
 
@@ -92,6 +96,7 @@ public class SegmentStager extends AbstractItemWriter {
             arranged.add(plan.arrange(row.values()));
         }
         StagedSegment segment = files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
+        metrics.segmentWritten(segment.byteSize());
         // A chunk that rolls back (the asset deleted meanwhile, a failed commit) must not leave its file behind.
         filesAfterTransaction.deleteAfterRollback(List.of(segment.path()));
         try {

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.ingest;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -22,11 +23,16 @@ public class StagedSegmentsCommit extends AbstractBatchlet {
     @EJB
     IngestionCommitter committer;
 
+    @Inject
+    LakehouseMetrics metrics;
+
     @Override
     public String process() throws Exception {
         try {
+            long asked = System.nanoTime();
             RunOutcome outcome = committer.commit(RunParameters.jobId(job.getProperties()), job.getInstanceId(),
                     job.getExecutionId());
+            metrics.commitTook(System.nanoTime() - asked);
             committer.afterCommit(RunParameters.jobId(job.getProperties()), job.getInstanceId());
             String exit = "COMMITTED " + outcome.rows() + " rows in " + outcome.snapshots() + " snapshot(s), "
                     + outcome.rejected() + " rejected";
