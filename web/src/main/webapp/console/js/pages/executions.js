@@ -230,7 +230,9 @@ async function act(e, name) {
         const id = data[action.mutation].executionId;
         showNotice(action.done + id);
         if (name === 'restart') {
-            state.selected = id;
+            // Follow the new execution: the list and its polling show it from now on.
+            location.hash = '#/executions/' + id;
+            return;
         }
         await loadPage();
     } catch (error) {

@@ -22,8 +22,8 @@ public class LakehouseMetrics {
     static final String COMMIT_LATENCY = "lakehouse.commit.latency";
     static final String CAS_RETRIES = "lakehouse.commit.cas.retries";
     static final String GRAPHQL_LATENCY = "lakehouse.graphql.request";
-    static final String SEGMENT_BYTES_WRITTEN = "lakehouse.segment.bytes.written";
-    static final String SEGMENT_BYTES_READ = "lakehouse.segment.bytes.read";
+    static final String SEGMENT_BYTES_WRITTEN = "lakehouse.segment.written";
+    static final String SEGMENT_BYTES_READ = "lakehouse.segment.read";
 
     @Inject
     MeterRegistry registry;
