@@ -31,7 +31,12 @@ class LakehouseMetricsTest {
         metrics.segmentWritten(300);
         metrics.segmentRead(200);
 
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY).timer().count()).isEqualTo(1);
+        metrics.commitTook(Duration.ofSeconds(3).toNanos());
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY).timer().count()).isEqualTo(2);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "0.01").gauge().value()).isEqualTo(0);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "0.025").gauge().value()).isEqualTo(1);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "5.0").gauge().value()).isEqualTo(2);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "+Inf").gauge().value()).isEqualTo(2);
         assertThat(registry.get(LakehouseMetrics.CAS_RETRIES).counter().count()).isEqualTo(1);
         assertThat(registry.get(LakehouseMetrics.RUN_DURATION).tags("job", "ingest-sled", "status", "COMPLETED").timer()
                 .totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3);
