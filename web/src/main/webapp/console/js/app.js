@@ -11,6 +11,8 @@ import audit from './pages/audit.js';
 const PAGES = { executions, jobs, assets, lineage, audit };
 const $ = id => document.getElementById(id);
 let current = null;
+/** An error to show on the page a refused route redirects to (the redirect clears messages). */
+let carried = null;
 
 export function showError(error) {
     const box = $('error');
@@ -78,13 +80,17 @@ async function render() {
             return;
         }
         if (name && PAGES[name]) {
-            showError(new Error('Your roles do not allow the ' + name + ' page.'));
+            carried = new Error('Your roles do not allow the ' + name + ' page.');
         }
         location.replace('#/' + fallback);
         return;
     }
     for (const a of document.querySelectorAll('#nav a')) {
         a.classList.toggle('active', a.dataset.page === name);
+    }
+    if (carried) {
+        showError(carried);
+        carried = null;
     }
     current = PAGES[name];
     try {

@@ -160,7 +160,8 @@ export function progressOf(e) {
         parts.push('total unknown');
     }
     const bar = fraction === null
-        ? h('div', { className: 'bar' + (progress.isRunning(e) ? ' unknown' : '') }, h('span', {}))
+        ? h('div', { className: 'bar' + (progress.isRunning(e) ? ' unknown' : '') },
+            h('span', { style: progress.isRunning(e) ? null : 'width: 0' }))
         : h('div', { className: 'bar' }, h('span', { style: 'width: ' + Math.round(fraction * 100) + '%' }));
     return h('div', { className: 'progress', 'data-execution': e.executionId },
         h('span', { className: 'progress-text' }, (fraction !== null ? Math.round(fraction * 100) + '% · ' : '') + parts.join(' · ')), bar);

@@ -218,7 +218,20 @@ class ConsoleBrowserIT {
         return browser.findElement(row);
     }
 
+    /** Clicks what the target finds once it can; the console's polling may re-render it meanwhile, so retry. */
     private static void click(WebDriver browser, By target) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(target)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            try {
+                WebElement element = d.findElement(target);
+                if (!element.isDisplayed() || !element.isEnabled()) {
+                    return false;
+                }
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.ElementClickInterceptedException e) {
+                return false;
+            }
+        });
     }
 }
