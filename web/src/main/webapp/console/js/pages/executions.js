@@ -179,7 +179,9 @@ async function showDetail(executionId) {
         return;
     }
     if (state.rows.has(e.executionId)) {
+        // The detail may be newer than the list (a run that ended between the two requests): keep them alike.
         state.rows.set(e.executionId, e);
+        renderList();
     }
     const failed = e.batchStatus === 'FAILED';
     holder.append(h('div', { className: 'card', id: 'detail-' + e.executionId },

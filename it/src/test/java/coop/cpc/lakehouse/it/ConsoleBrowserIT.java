@@ -132,6 +132,11 @@ class ConsoleBrowserIT {
             assertThat(browser.findElements(By.cssSelector(".start-job, #new-job, #stop-execution, #restart-execution, #abandon-execution")))
                     .isEmpty();
 
+            browser.get(consoleUrl() + "graphiql.html");
+            wait.until(d -> !d.findElements(By.cssSelector(".graphiql-container")).isEmpty());
+            assertThat(browser.findElement(By.id("graphiql-user")).getText()).contains("it-user");
+
+            browser.get(consoleUrl() + "#/assets");
             browser.manage().window().setSize(new Dimension(420, 800));
             browser.navigate().refresh();
             wait.until(d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());

@@ -323,8 +323,13 @@ public class DefaultIngestionJobService implements IngestionJobService {
         IngestionRun run = runs.find(executionId).orElseThrow(() -> new UnknownJobExecutionException(executionId));
         JobOperator operator = BatchRuntime.getJobOperator();
         BatchStatus status = operator.getJobExecution(executionId).getBatchStatus();
-        if (RUNNING.contains(status) && !interrupted.isInterrupted(executionId)) {
+        boolean wasInterrupted = interrupted.isInterrupted(executionId);
+        if (RUNNING.contains(status) && !wasInterrupted) {
             throw new JobStateException("execution " + executionId + " is " + status + "; stop it before abandoning it");
+        }
+        if (!RESTARTABLE.contains(status) && !wasInterrupted) {
+            throw new JobStateException("execution " + executionId + " is " + status
+                    + "; only a stopped, failed or interrupted execution can be abandoned");
         }
         try {
             operator.abandon(executionId);
