@@ -77,18 +77,19 @@ class ConsoleBrowserIT {
 
             createJob(browser, "console small", "console.small", "public.small");
             String small = startJob(browser, "console small");
-            WebElement done = awaitStatus(browser, small, "COMPLETED");
-            assertThat(done.findElement(By.cssSelector(".progress-text")).getText()).contains("500 rows").contains("rows/s");
+            String done = awaitStatus(browser, small, "COMPLETED");
+            assertThat(done).contains("500 rows").contains("rows/s");
 
             createJob(browser, "console big", "console.big", "public.big");
             String big = startJob(browser, "console big");
-            WebDriverWait wait = new WebDriverWait(browser, RUN_TIMEOUT);
+            WebDriverWait wait = waiting(browser, RUN_TIMEOUT);
             wait.until(d -> {
                 WebElement row = d.findElement(By.id("exec-" + big));
                 String text = row.findElement(By.cssSelector(".progress-text")).getText();
-                return "STARTED".equals(row.getDomAttribute("data-status")) && !text.startsWith("0 rows") && text.contains("rows/s");
+                // Progress while it runs: rows so far, the rate, and no ETA (no source reports its total).
+                return "STARTED".equals(row.getDomAttribute("data-status")) && !text.startsWith("0 rows")
+                        && text.contains("rows/s") && text.contains("total unknown");
             });
-            assertThat(browser.findElement(By.cssSelector("#exec-" + big + " .progress-text")).getText()).contains("total unknown");
             click(browser, By.id("exec-" + big));
             click(browser, By.id("stop-execution"));
             click(browser, By.id("confirm-ok"));
@@ -118,7 +119,7 @@ class ConsoleBrowserIT {
         runs.createAsset("console", "for_viewers", List.of(column("id", "int64", false)));
         browse("viewer", browser -> {
             signIn(browser, ItTokens.token("viewer"));
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
             wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
             wait.until(d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
 
@@ -184,7 +185,7 @@ class ConsoleBrowserIT {
 
     private static void signIn(WebDriver browser, String token) {
         browser.get(consoleUrl());
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
         browser.findElement(By.id("sign-in-button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
@@ -192,7 +193,7 @@ class ConsoleBrowserIT {
 
     private static void createJob(WebDriver browser, String name, String asset, String table) throws Exception {
         browser.get(consoleUrl() + "#/jobs");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job-name"))).sendKeys(name);
         new Select(browser.findElement(By.id("new-job-target"))).selectByVisibleText(asset);
         new Select(browser.findElement(By.id("new-job-kind"))).selectByValue("postgresTable");
@@ -209,23 +210,35 @@ class ConsoleBrowserIT {
     private static String startJob(WebDriver browser, String name) {
         click(browser, By.cssSelector("tr[data-name='" + name + "'] button.start-job"));
         click(browser, By.id("confirm-ok"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().matches(".*#/executions/\\d+"));
+        waiting(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().matches(".*#/executions/\\d+"));
         return browser.getCurrentUrl().replaceAll(".*#/executions/", "");
     }
 
-    /** Waits for the execution's row, refreshed by the console's own polling, to show the status. */
-    private static WebElement awaitStatus(WebDriver browser, String executionId, String status) {
+    /**
+     * Waits for the execution's row, refreshed by the console's own polling, to show the status.
+     *
+     * @return the row's progress text at that moment
+     */
+    private static String awaitStatus(WebDriver browser, String executionId, String status) {
         By row = By.id("exec-" + executionId);
-        new WebDriverWait(browser, RUN_TIMEOUT).until(d -> {
-            List<WebElement> found = d.findElements(row);
-            return !found.isEmpty() && status.equals(found.get(0).getDomAttribute("data-status"));
+        return waiting(browser, RUN_TIMEOUT).until(d -> {
+            WebElement found = d.findElement(row);
+            return status.equals(found.getDomAttribute("data-status"))
+                    ? found.findElement(By.cssSelector(".progress-text")).getText() : null;
         });
-        return browser.findElement(row);
+    }
+
+    /** Waits that look again when the console's polling replaced an element between finding and reading it. */
+    private static WebDriverWait waiting(WebDriver browser, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+        return wait;
     }
 
     /** Clicks what the target finds once it can; the console's polling may re-render it meanwhile, so retry. */
     private static void click(WebDriver browser, By target) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+        waiting(browser, Duration.ofSeconds(30)).until(d -> {
             try {
                 WebElement element = d.findElement(target);
                 if (!element.isDisplayed() || !element.isEnabled()) {
