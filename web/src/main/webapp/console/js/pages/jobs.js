@@ -58,7 +58,8 @@ async function render() {
                         can.operateJobs() ? h('button', { className: 'start-job primary', 'data-job': job.name, onclick: () => start(job) }, 'Start…') : null))))),
             data.ingestionJobs.pageInfo.hasNextPage ? h('p', { className: 'muted' }, 'Showing the first 100 jobs.') : null),
         can.operateJobs() ? createForm(assets.assets.nodes) : null,
-        ops.queries.has('cdcStreams') ? await cdcSection(ops) : null);
+        ops.queries.has('cdcStreams') ? await cdcSection(ops).catch(e => h('div', { className: 'card', id: 'cdc-streams' },
+            h('h2', {}, 'CDC streams'), 'The CDC streams could not be listed: ' + e.message)) : null);
 }
 
 async function start(job) {
