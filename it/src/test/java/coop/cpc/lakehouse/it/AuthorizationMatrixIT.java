@@ -66,6 +66,8 @@ class AuthorizationMatrixIT {
         PROBES.put(OperationRoles.START_INGESTION_JOB, "mutation { startIngestionJob(id: \"" + NOBODY + "\") { executionId } }");
         PROBES.put(OperationRoles.STOP_JOB_EXECUTION, "mutation { stopJobExecution(executionId: \"987654321\") { executionId } }");
         PROBES.put(OperationRoles.RESTART_JOB_EXECUTION, "mutation { restartJobExecution(executionId: \"987654321\") { executionId } }");
+        PROBES.put(OperationRoles.EXECUTIONS, "{ executions(first: 1) { nodes { executionId } } }");
+        PROBES.put(OperationRoles.ABANDON_JOB_EXECUTION, "mutation { abandonJobExecution(executionId: \"987654321\") { executionId } }");
         PROBES.put(OperationRoles.AUDIT_CHAIN, "{ auditChain { intact } }");
         PROBES.put(OperationRoles.AUDIT_LOG, "{ auditLog(first: 1) { __typename } }");
         PROBES.put(OperationRoles.IMPORT_VITAL_SIGNS, "mutation { importVitalSigns(rows: []) { rowsAdded } }");

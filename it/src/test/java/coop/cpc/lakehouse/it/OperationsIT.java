@@ -93,7 +93,8 @@ class OperationsIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("base_memory_usedHeap_bytes");
+        // Micrometer's names for the JVM metrics WildFly exports (configure-application-metrics.cli).
+        assertThat(response.body()).contains("memory_used_heap_bytes");
     }
 
     @Test

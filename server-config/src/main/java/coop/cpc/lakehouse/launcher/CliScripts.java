@@ -14,7 +14,8 @@ import java.util.List;
 final class CliScripts {
     /** Each name X has configure-X.cli and restore-X.cli; restore in reverse order. */
     static final List<String> ORDER = List.of("postgresql-driver", "datasource", "batch", "observability",
-            "servlet-errors", "jwt");
+            "servlet-errors", "jwt",
+            "application-metrics");
     private static final String RESOURCE_DIR = "cli/";
 
     private CliScripts() {

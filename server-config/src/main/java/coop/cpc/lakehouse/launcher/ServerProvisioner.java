@@ -102,6 +102,19 @@ public final class ServerProvisioner {
             runCli(server, properties, script);
         }
         bootLoggingAtInfo(server);
+        communityStability(server);
+    }
+
+    /**
+     * Micrometer's Prometheus registry (configure-application-metrics.cli) is a "community" stability
+     * feature: a server started at the default level refuses the configuration. standalone.sh reads
+     * standalone.conf, so every start through it (the launcher's, the crash tests') gets the level.
+     */
+    static void communityStability(Path server) throws IOException {
+        Path conf = server.resolve("bin/standalone.conf");
+        Files.writeString(conf, Files.readString(conf)
+                + "\n# Added by the lakehouse provisioner: see configure-application-metrics.cli\n"
+                + "JAVA_OPTS=\"$JAVA_OPTS -Djboss.stability=community\"\n");
     }
 
     /**

@@ -31,7 +31,10 @@ class CliScriptsIT {
                 .contains("microprofile-health-smallrye")
                 .contains("microprofile-jwt-smallrye")
                 .contains("stack-trace-on-error=\"none\"")
+                .contains("<prometheus-registry context=\"/metrics\" security-enabled=\"false\"/>")
+                .doesNotContain("urn:wildfly:metrics:")
                 .doesNotContain("lakehouse.db.password=");
+        assertThat(Files.readString(server.resolve("bin/standalone.conf"))).contains("-Djboss.stability=community");
         assertThat(server.resolve("modules/org/postgresql/main/module.xml")).exists();
         // Boot logging at DEBUG would print every system property: the database password and secrets.
         assertThat(Files.readString(server.resolve("standalone/configuration/logging.properties")))
@@ -52,6 +55,7 @@ class CliScriptsIT {
                 .contains("microprofile-jwt-smallrye").doesNotContain("lakehouse.jwt-subsystem-added")
                 .doesNotContain("name=\"lakehouse\"")
                 .doesNotContain("stack-trace-on-error")
+                .doesNotContain("micrometer").contains("urn:wildfly:metrics:")
                 .contains("<default-job-repository name=\"in-memory\"/>");
         assertThat(server.resolve("modules/org/postgresql/main")).doesNotExist();
     }

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.batch.ingest;
 
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.batch.jberet.StepMetrics;
 import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.api.AbstractBatchlet;
@@ -27,12 +28,17 @@ public class CommitBatchlet extends AbstractBatchlet {
     @EJB
     IngestionRunService service;
 
+    @Inject
+    LakehouseMetrics metrics;
+
     @Override
     public String process() throws Exception {
         try {
             UUID jobId = JobParameters.jobId(job.getProperties());
             long rejected = StepMetrics.skippedInInstance(job.getExecutionId());
+            long asked = System.nanoTime();
             RunOutcome outcome = service.commit(jobId, job.getInstanceId(), job.getExecutionId(), rejected);
+            metrics.commitTook(System.nanoTime() - asked);
             service.afterCommit(jobId, job.getInstanceId());
             String exit = "COMMITTED " + outcome.rows() + " rows in " + outcome.snapshots() + " snapshot(s), "
                     + outcome.rejected() + " rejected";

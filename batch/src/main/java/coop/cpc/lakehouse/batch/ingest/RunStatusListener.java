@@ -1,14 +1,19 @@
 package coop.cpc.lakehouse.batch.ingest;
 
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import coop.cpc.lakehouse.application.observability.IngestionActivity;
 import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.api.listener.JobListener;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * Keeps the catalog's job status in step with its runs, from the run's own thread: RUNNING when an
@@ -25,6 +30,9 @@ public class RunStatusListener implements JobListener {
     @EJB
     IngestionRunService service;
 
+    @Inject
+    IngestionActivity activity;
+
     @Override
     public void beforeJob() {
         service.started(JobParameters.jobId(job.getProperties()), job.getExecutionId());
@@ -39,6 +47,17 @@ public class RunStatusListener implements JobListener {
             if (replaced != null) {
                 job.setExitStatus(replaced);
             }
+        }
+        activity.ended(job.getJobName(), job.getExecutionId(), status.name(), job.getExitStatus(), duration());
+    }
+
+    private Duration duration() {
+        try {
+            Date started = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId()).getStartTime();
+            return started == null ? null : Duration.between(started.toInstant(), Instant.now());
+        } catch (RuntimeException e) {
+            // A metric must never fail a run.
+            return null;
         }
     }
 }

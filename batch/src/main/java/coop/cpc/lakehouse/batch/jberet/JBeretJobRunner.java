@@ -15,6 +15,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * The {@link JobRunner} port on the server's Jakarta Batch runtime (JBeret on WildFly). It lives in
@@ -61,6 +62,24 @@ public class JBeretJobRunner implements JobRunner {
         return new ExecutionState(operator.getJobInstance(executionId).getInstanceId(), execution.getBatchStatus().name(),
                 execution.getExitStatus(), instant(execution.getStartTime()), instant(execution.getEndTime()),
                 StepMetrics.steps(operator, executionId));
+    }
+
+    @Override
+    public void abandon(long executionId) throws JobStateException {
+        try {
+            BatchRuntime.getJobOperator().abandon(executionId);
+        } catch (jakarta.batch.operations.JobExecutionIsRunningException e) {
+            throw new JobStateException("execution " + executionId + " is running; stop it before abandoning it");
+        }
+    }
+
+    @Override
+    public List<Long> runningExecutions(String jobName) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (!operator.getJobNames().contains(jobName)) {
+            return List.of();
+        }
+        return operator.getRunningExecutions(jobName).stream().filter(id -> !interrupted.isInterrupted(id)).toList();
     }
 
     @Override

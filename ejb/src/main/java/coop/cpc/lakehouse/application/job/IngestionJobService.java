@@ -54,4 +54,16 @@ public interface IngestionJobService {
     List<JobRun> executions(UUID jobId, int first) throws UnknownIngestionJobException, InvalidInputException;
 
     JobRun execution(long executionId) throws UnknownJobExecutionException;
+
+    /**
+     * Executions of every job, newest first, narrowed by the filter. The status is the job repository's, so
+     * a page examines at most a bounded number of executions: it may hold fewer than {@code first} while
+     * {@link ExecutionPage#hasNextPage()} says more may follow after {@link ExecutionPage#resumeAfter()}.
+     *
+     * @param before continue with executions older than this one, or from the newest when null
+     */
+    ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first) throws InvalidInputException;
+
+    /** Marks a stopped or failed execution as never to be restarted (Jakarta Batch ABANDONED). */
+    JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException;
 }

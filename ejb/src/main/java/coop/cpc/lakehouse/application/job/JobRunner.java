@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.job;
 
 import jakarta.ejb.Local;
+import java.util.List;
 
 /**
  * Port: the batch runtime that runs ingestion jobs. The batch module implements it on JBeret (the
@@ -36,6 +37,16 @@ public interface JobRunner {
      * still says it runs, but nothing does; it needs a restart.
      */
     boolean isInterrupted(long executionId);
+
+    /**
+     * Marks a stopped, failed or interrupted execution as never to be restarted.
+     *
+     * @throws JobStateException when it is still running
+     */
+    void abandon(long executionId) throws JobStateException;
+
+    /** The executions of the named batch job that run now (interrupted ones do not run). */
+    List<Long> runningExecutions(String jobName);
 
     /** A restarted execution is no longer waiting for its restart. */
     void restarted(long executionId);

@@ -34,6 +34,8 @@ public enum OperationRoles {
     INGESTION_JOB("ingestionJob", Kind.QUERY, "Read one ingestion job (connection details for admins only)", OPERATOR, ADMIN),
     JOB_EXECUTIONS("jobExecutions", Kind.QUERY, "List a job's runs", OPERATOR, ADMIN),
     JOB_EXECUTION("jobExecution", Kind.QUERY, "Read one run", OPERATOR, ADMIN),
+    EXECUTIONS("executions", Kind.QUERY, "List the runs of every job (filters by job, status, time, id)", OPERATOR, ADMIN),
+    ABANDON_JOB_EXECUTION("abandonJobExecution", Kind.MUTATION, "Abandon a stopped or failed run (never to be restarted)", OPERATOR, ADMIN),
     CREATE_INGESTION_JOB("createIngestionJob", Kind.MUTATION, "Create an ingestion job", OPERATOR, ADMIN),
     UPDATE_INGESTION_JOB("updateIngestionJob", Kind.MUTATION, "Change an ingestion job", OPERATOR, ADMIN),
     START_INGESTION_JOB("startIngestionJob", Kind.MUTATION, "Start a run", OPERATOR, ADMIN),

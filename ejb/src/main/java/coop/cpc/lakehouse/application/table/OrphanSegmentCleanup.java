@@ -39,16 +39,29 @@ public class OrphanSegmentCleanup {
 
     /** @return how many files were deleted */
     public int removeOrphans(Instant olderThan) throws IOException {
-        int removed = 0;
+        List<String> orphans = orphans(olderThan);
+        for (String relative : orphans) {
+            Files.deleteIfExists(files.resolve(relative));
+        }
+        return orphans.size();
+    }
+
+    /** How many files the next cleanup would delete now (last modified before the grace period), deleting none. */
+    public int countOrphans() throws IOException {
+        return orphans(Instant.now().minus(GRACE)).size();
+    }
+
+    /** Paths (relative to the storage folder) of temporary files and of segment files no snapshot or run knows. */
+    private List<String> orphans(Instant olderThan) throws IOException {
+        List<String> found = new ArrayList<>();
         for (Path candidate : candidates(settings.webmStoragePath(), olderThan)) {
             String relative = settings.webmStoragePath().toAbsolutePath().normalize().relativize(candidate).toString();
             boolean temporary = candidate.getFileName().toString().endsWith(".tmp");
             if (temporary || segments.findByPath(relative).isEmpty() && !runs.isStaged(relative)) {
-                Files.deleteIfExists(files.resolve(relative));
-                removed++;
+                found.add(relative);
             }
         }
-        return removed;
+        return found;
     }
 
     /** Segment and temporary files under {@code root} last modified before {@code olderThan}. */

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
@@ -50,6 +51,9 @@ public class TableReader {
     @Inject
     SegmentFiles files;
 
+    @Inject
+    LakehouseMetrics metrics;
+
     /** The earliest and latest instants the catalog's timestamps hold (PostgreSQL timestamptz, years 1 to 9999). */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
@@ -97,6 +101,7 @@ public class TableReader {
         int offset = after == null ? 0 : after.offset();
         for (; segment < live.size(); segment++, offset = 0) {
             List<Object[]> segmentRows = read(files, live.get(segment), output, conditions);
+            metrics.segmentRead(live.get(segment).getByteSize());
             for (int r = offset; r < segmentRows.size(); r++) {
                 if (rows.size() == first) {
                     return new RowPage(output, rows, snapshotId, new RowCursor(snapshotId, segment, r), bytes);

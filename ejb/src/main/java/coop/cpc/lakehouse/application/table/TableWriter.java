@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
@@ -29,6 +30,9 @@ import java.util.logging.Logger;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TableWriter {
+
+    @Inject
+    LakehouseMetrics metrics;
     static final int MAX_ATTEMPTS = 8;
     static final int MAX_ROWS_PER_SEGMENT = 1_048_576;
     private static final Logger LOG = Logger.getLogger(TableWriter.class.getName());
@@ -84,12 +88,15 @@ public class TableWriter {
             stage(asset, plan, rows, staged);
             for (int attempt = 1; ; attempt++) {
                 UUID parent = commits.current(assetId).getCurrentSnapshotId();
+                long asked = System.nanoTime();
                 try {
                     CommitResult result = commits.commit(assetId, parent, SnapshotOperation.APPEND, plan.added(), staged,
                             jobId, executionId, attempt);
                     committed = true;
+                    metrics.commitTook(System.nanoTime() - asked);
                     return result;
                 } catch (CommitConflictException e) {
+                    metrics.casRetry();
                     if (attempt == MAX_ATTEMPTS) {
                         throw e;
                     }
@@ -111,7 +118,9 @@ public class TableWriter {
                 for (Object[] row : rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_SEGMENT))) {
                     arranged.add(plan.arrange(row));
                 }
-                staged.add(files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged));
+                StagedSegment written = files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
+                metrics.segmentWritten(written.byteSize());
+                staged.add(written);
             }
         } catch (SchemaException e) {
             throw new InvalidInputException("rows do not fit the schema of " + asset.getNamespace() + "." + asset.getName()

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.run;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +14,17 @@ public interface IngestionRunRepository {
 
     /** Newest first. */
     List<IngestionRun> findByJob(UUID jobId, int limit);
+
+    /**
+     * Executions of every job, newest (highest execution id) first, narrowed by whichever criteria are not null.
+     *
+     * @param jobId       only this job's executions
+     * @param from        only executions started at or after this instant
+     * @param to          only executions started before this instant
+     * @param executionId only this execution
+     * @param before      only executions with a smaller id (keyset paging)
+     */
+    List<IngestionRun> search(UUID jobId, Instant from, Instant to, Long executionId, Long before, int limit);
 
     /** The executions of one job instance (a run and its restarts), oldest first. */
     List<IngestionRun> findByInstance(long jobInstanceId);

@@ -13,6 +13,7 @@ import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,40 @@ class JpaIngestionRunRepositoryTest {
         assertThat(ofRun).containsExactly(11L, 12L);
         assertThat(restart.getRestartOf()).isEqualTo(11L);
         assertThat(restart.getTrigger()).isEqualTo(RunTrigger.RESTART);
+    }
+
+    @Test
+    void searchesExecutionsOfEveryJobByJobIdTimeAndKeyset() {
+        IngestionJob other = new IngestionJob("other", SourceType.POSTGRES_TABLE, "{}", asset.getId(), "test");
+        jpa.inTransaction(em -> {
+            new JpaIngestionJobRepository(em).add(other);
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.add(new IngestionRun(21, 1, job.getId(), RunTrigger.MANUAL, null));
+            runs.add(new IngestionRun(22, 2, other.getId(), RunTrigger.MANUAL, null));
+            runs.add(new IngestionRun(23, 3, job.getId(), RunTrigger.MANUAL, null));
+            return null;
+        });
+        Instant past = Instant.now().minusSeconds(3600);
+        Instant future = Instant.now().plusSeconds(3600);
+
+        List<Long> all = ids(null, null, null, null, null, 10);
+        List<Long> ofJob = ids(job.getId(), null, null, null, null, 10);
+        List<Long> afterCursor = ids(null, null, null, null, 23L, 1);
+        List<Long> one = ids(null, null, null, 22L, null, 10);
+        List<Long> inRange = ids(null, past, future, null, null, 10);
+        List<Long> outOfRange = ids(null, future, null, null, null, 10);
+
+        assertThat(all).containsExactly(23L, 22L, 21L);
+        assertThat(ofJob).containsExactly(23L, 21L);
+        assertThat(afterCursor).containsExactly(22L);
+        assertThat(one).containsExactly(22L);
+        assertThat(inRange).containsExactly(23L, 22L, 21L);
+        assertThat(outOfRange).isEmpty();
+    }
+
+    private List<Long> ids(java.util.UUID jobId, Instant from, Instant to, Long execution, Long before, int limit) {
+        return jpa.inTransaction(em -> new JpaIngestionRunRepository(em).search(jobId, from, to, execution, before, limit))
+                .stream().map(IngestionRun::getExecutionId).toList();
     }
 
     @Test

@@ -18,6 +18,7 @@ final class Cursors {
     private static final String JOB = "j";
     private static final String ROWS = "r";
     private static final String AUDIT = "l";
+    private static final String EXECUTION = "e";
 
     private Cursors() {
     }
@@ -93,6 +94,25 @@ final class Cursors {
         try {
             return new JobCursor(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
                     UUID.fromString(parts[3]));
+        } catch (RuntimeException e) {
+            throw notACursor();
+        }
+    }
+
+    static String ofExecution(long resumeAfter) {
+        return encode(EXECUTION + "\n" + resumeAfter);
+    }
+
+    static Long execution(String cursor) throws InvalidInputException {
+        if (cursor == null) {
+            return null;
+        }
+        String[] parts = decode(cursor);
+        if (parts.length != 2 || !EXECUTION.equals(parts[0])) {
+            throw notACursor();
+        }
+        try {
+            return Long.parseLong(parts[1]);
         } catch (RuntimeException e) {
             throw notACursor();
         }

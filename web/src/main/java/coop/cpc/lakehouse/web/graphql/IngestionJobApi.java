@@ -4,17 +4,21 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.job.ExecutionFilter;
+import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
+import coop.cpc.lakehouse.web.graphql.dto.ExecutionFilterInput;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobConnection;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobInput;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJobUpdateInput;
 import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
+import coop.cpc.lakehouse.web.graphql.dto.JobExecutionConnection;
 import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
 import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +80,32 @@ public class IngestionJobApi {
     public JobExecution jobExecution(@Name("executionId") @Id @NonNull String executionId)
             throws InvalidInputException, UnknownJobExecutionException {
         return Assembler.execution(jobs.execution(Ids.parseExecution("executionId", executionId)));
+    }
+
+    @Query("executions")
+    @Description("Executions of every job, newest first, filtered on the server by job, status, start time and id.")
+    public @NonNull JobExecutionConnection executions(@Name("filter") ExecutionFilterInput filter,
+                                                      @Name("first") @DefaultValue("20") int first,
+                                                      @Name("after") @Description("endCursor of the previous page") String after)
+            throws InvalidInputException {
+        ExecutionFilter criteria = filter == null ? ExecutionFilter.none() : new ExecutionFilter(
+                Ids.parseOptional("filter.jobId", filter.jobId()), filter.status(), instant(filter.from()), instant(filter.to()),
+                filter.executionId() == null ? null : Ids.parseExecution("filter.executionId", filter.executionId()));
+        ExecutionPage page = jobs.searchExecutions(criteria, Cursors.execution(after), first);
+        String end = page.resumeAfter() == null ? null : Cursors.ofExecution(page.resumeAfter());
+        return new JobExecutionConnection(page.items().stream().map(Assembler::execution).toList(),
+                new PageInfo(page.hasNextPage(), end));
+    }
+
+    @Mutation("abandonJobExecution")
+    @Description("Marks a stopped or failed execution ABANDONED: it can no longer be restarted (start the job anew).")
+    public @NonNull JobExecution abandonJobExecution(@Name("executionId") @Id @NonNull String executionId)
+            throws InvalidInputException, UnknownJobExecutionException, JobStateException {
+        return Assembler.execution(jobs.abandon(Ids.parseExecution("executionId", executionId)));
+    }
+
+    private static java.time.Instant instant(java.time.OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 
     @Mutation("createIngestionJob")

@@ -14,6 +14,8 @@ import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
+import coop.cpc.lakehouse.application.job.ExecutionFilter;
+import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
@@ -347,6 +349,22 @@ final class FakeServices {
         public JobRun stop(long executionId) throws UnknownJobExecutionException, JobStateException {
             run(executionId, "COMPLETED");
             throw new JobStateException("execution " + executionId + " is COMPLETED, not running");
+        }
+
+        @Override
+        public ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first) {
+            try {
+                return new ExecutionPage(List.of(run(EXECUTION, "COMPLETED")), false, EXECUTION);
+            } catch (UnknownJobExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException {
+            run(executionId, "COMPLETED");
+            throw new JobStateException("execution " + executionId + " is COMPLETED; only a stopped, failed or "
+                    + "interrupted execution can be abandoned");
         }
 
         @Override

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
 import coop.cpc.lakehouse.application.ingest.RunStepException;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.OpenRequest;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
@@ -75,6 +76,9 @@ public class DefaultIngestionRunService implements IngestionRunService {
     @EJB
     TableCommits commits;
 
+    @Inject
+    LakehouseMetrics metrics;
+
     private SourceEnvironment environment;
     private SegmentStaging staging;
     private RunCommit commit;
@@ -82,8 +86,8 @@ public class DefaultIngestionRunService implements IngestionRunService {
     @PostConstruct
     void init() {
         environment = SourceEnvironment.of(settings);
-        staging = new SegmentStaging(assets, runs, files, filesAfterTransaction);
-        commit = new RunCommit(runs, lineage, commits);
+        staging = new SegmentStaging(assets, runs, files, filesAfterTransaction, metrics);
+        commit = new RunCommit(runs, lineage, commits, metrics);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,11 +39,13 @@ final class RunCommit {
     private final IngestionRunRepository runs;
     private final LineageRepository lineage;
     private final TableCommits commits;
+    private final LakehouseMetrics metrics;
 
-    RunCommit(IngestionRunRepository runs, LineageRepository lineage, TableCommits commits) {
+    RunCommit(IngestionRunRepository runs, LineageRepository lineage, TableCommits commits, LakehouseMetrics metrics) {
         this.runs = runs;
         this.lineage = lineage;
         this.commits = commits;
+        this.metrics = metrics;
     }
 
     RunOutcome commit(IngestionJob job, long jobInstanceId, long executionId, long rejected) throws Exception {
@@ -53,6 +56,7 @@ final class RunCommit {
             byAsset.computeIfAbsent(file.getAssetId(), a -> new ArrayList<>()).add(file);
         }
         long rows = 0;
+        long bytes = 0;
         JsonNode nextRun = null;
         for (Map.Entry<UUID, List<StagedSegmentFile>> entry : byAsset.entrySet()) {
             List<StagedSegmentFile> files = entry.getValue();
@@ -73,12 +77,14 @@ final class RunCommit {
                 nextRun = state.nextRun();
             }
             rows += segments.stream().mapToLong(StagedSegment::rowCount).sum();
+            bytes += segments.stream().mapToLong(StagedSegment::byteSize).sum();
             runs.unstage(files);
         }
         if (nextRun != null) {
             job.setSourceState(nextRun.toString());
         }
         job.finished(JobStatus.SUCCEEDED, rows, rejected);
+        metrics.ingested(kind.type().name(), rows, bytes);
         return new RunOutcome(rows, byAsset.size(), rejected);
     }
 

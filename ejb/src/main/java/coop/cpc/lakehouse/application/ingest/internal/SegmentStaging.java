@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
@@ -34,9 +35,11 @@ final class SegmentStaging {
     private final IngestionRunRepository runs;
     private final SegmentFiles files;
     private final FilesAfterTransaction filesAfterTransaction;
+    private final LakehouseMetrics metrics;
 
     SegmentStaging(AssetRepository assets, IngestionRunRepository runs, SegmentFiles files,
-            FilesAfterTransaction filesAfterTransaction) {
+            FilesAfterTransaction filesAfterTransaction, LakehouseMetrics metrics) {
+        this.metrics = metrics;
         this.assets = assets;
         this.runs = runs;
         this.files = files;
@@ -69,6 +72,7 @@ final class SegmentStaging {
             arranged.add(plan.arrange(row.values()));
         }
         StagedSegment segment = files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
+        metrics.segmentWritten(segment.byteSize());
         // A chunk that rolls back (the asset deleted meanwhile, a failed commit) must not leave its file behind.
         filesAfterTransaction.deleteAfterRollback(List.of(segment.path()));
         try {

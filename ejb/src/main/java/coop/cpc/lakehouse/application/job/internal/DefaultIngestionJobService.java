@@ -6,6 +6,9 @@ import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.job.ExecutionFilter;
+import coop.cpc.lakehouse.application.job.ExecutionPage;
+import coop.cpc.lakehouse.application.job.ExecutionState;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
@@ -36,7 +39,9 @@ import jakarta.inject.Inject;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * The audited entry of ingestion jobs; each operation is a short script over {@link JobDefinitions}
@@ -44,6 +49,11 @@ import java.util.UUID;
  */
 @Stateless
 public class DefaultIngestionJobService implements IngestionJobService {
+    private static final Logger LOG = Logger.getLogger(DefaultIngestionJobService.class.getName());
+    private static final Set<String> STATUSES =
+            Set.of("STARTING", "STARTED", "STOPPING", "STOPPED", "FAILED", "COMPLETED", "ABANDONED");
+    /** A status filter examines at most this many times a page's size of executions per page. */
+    private static final int STATUS_SCAN_FACTOR = 10;
 
     @Inject
     IngestionJobRepository jobs;
@@ -153,6 +163,64 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Audited(action = AuditAction.READ, resource = "job_execution")
     public JobRun execution(long executionId) throws UnknownJobExecutionException {
         return descriptions.describe(run(executionId));
+    }
+
+    @Override
+    @Audited(action = AuditAction.READ, resource = "job_execution")
+    public ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first) throws InvalidInputException {
+        int fetch = Page.fetchSize(first, settings);
+        ExecutionFilter wanted = filter == null ? ExecutionFilter.none() : filter;
+        String status = batchStatus(wanted.batchStatus());
+        if (wanted.from() != null && wanted.to() != null && !wanted.from().isBefore(wanted.to())) {
+            throw new InvalidInputException("from must be before to");
+        }
+        // The status lives in the job repository: with a status, examine a bounded window of candidates per page.
+        int window = status == null ? fetch : fetch * STATUS_SCAN_FACTOR;
+        List<IngestionRun> candidates =
+                runs.search(wanted.jobId(), wanted.from(), wanted.to(), wanted.executionId(), before, window);
+        List<JobRun> found = new ArrayList<>();
+        Long examined = null;
+        for (IngestionRun candidate : candidates) {
+            JobRun described = descriptions.describe(candidate);
+            if (status != null && !described.batchStatus().equals(status)) {
+                examined = described.executionId();
+                continue;
+            }
+            if (found.size() == first) {
+                return new ExecutionPage(found, true, examined);
+            }
+            found.add(described);
+            examined = described.executionId();
+        }
+        return new ExecutionPage(found, status != null && candidates.size() == window, examined);
+    }
+
+    private static String batchStatus(String name) throws InvalidInputException {
+        if (name == null || STATUSES.contains(name)) {
+            return name;
+        }
+        throw new InvalidInputException("status must be one of STARTING, STARTED, STOPPING, STOPPED, FAILED, COMPLETED, "
+                + "ABANDONED, not " + Names.abbreviate(name));
+    }
+
+    @Override
+    @Audited(action = AuditAction.MANAGE, resource = "job_execution")
+    public JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException {
+        IngestionRun run = run(executionId);
+        ExecutionState state = runner.execution(executionId);
+        boolean wasInterrupted = runner.isInterrupted(executionId);
+        if (state.running() && !wasInterrupted) {
+            throw new JobStateException(
+                    "execution " + executionId + " is " + state.batchStatus() + "; stop it before abandoning it");
+        }
+        if (!state.restartable() && !wasInterrupted) {
+            throw new JobStateException("execution " + executionId + " is " + state.batchStatus()
+                    + "; only a stopped, failed or interrupted execution can be abandoned");
+        }
+        runner.abandon(executionId);
+        runner.restarted(executionId);
+        LOG.info(() -> "Abandoned execution " + executionId);
+        return descriptions.describe(run);
     }
 
     private IngestionJob job(UUID id) throws UnknownIngestionJobException {

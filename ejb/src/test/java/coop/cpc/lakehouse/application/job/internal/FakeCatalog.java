@@ -13,6 +13,7 @@ import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,20 @@ final class FakeCatalog {
             public List<IngestionRun> findByJob(UUID jobId, int limit) {
                 return runs.stream().filter(r -> r.getJobId().equals(jobId))
                         .sorted(Comparator.comparingLong(IngestionRun::getExecutionId).reversed()).limit(limit).toList();
+            }
+
+            @Override
+            public List<IngestionRun> search(UUID jobId, Instant from, Instant to, Long executionId, Long before,
+                    int limit) {
+                return runs.stream()
+                        .filter(r -> jobId == null || r.getJobId().equals(jobId))
+                        .filter(r -> from == null || !r.getStartedAt().isBefore(from))
+                        .filter(r -> to == null || r.getStartedAt().isBefore(to))
+                        .filter(r -> executionId == null || r.getExecutionId() == executionId)
+                        .filter(r -> before == null || r.getExecutionId() < before)
+                        .sorted(Comparator.comparingLong(IngestionRun::getExecutionId).reversed())
+                        .limit(limit)
+                        .toList();
             }
 
             @Override

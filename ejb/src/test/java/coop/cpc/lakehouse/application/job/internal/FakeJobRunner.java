@@ -67,6 +67,24 @@ final class FakeJobRunner implements JobRunner {
     }
 
     @Override
+    public void abandon(long executionId) throws JobStateException {
+        if (Set.of("STARTING", "STARTED", "STOPPING").contains(status.get(executionId)) && !interrupted.contains(executionId)) {
+            throw new JobStateException("execution " + executionId + " is running");
+        }
+        status.put(executionId, "ABANDONED");
+    }
+
+    @Override
+    public List<Long> runningExecutions(String jobName) {
+        return status.entrySet().stream()
+                .filter(e -> Set.of("STARTING", "STARTED", "STOPPING").contains(e.getValue()))
+                .map(Map.Entry::getKey)
+                .filter(id -> !interrupted.contains(id))
+                .sorted()
+                .toList();
+    }
+
+    @Override
     public void restarted(long executionId) {
         interrupted.remove(executionId);
     }

@@ -1,0 +1,95 @@
+package coop.cpc.lakehouse.application.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application's metrics, in the server's Micrometer registry (Prometheus text at the management
+ * port's {@code /metrics}). WildFly's registry for deployments exports only what is registered through
+ * MeterRegistry's own methods ({@code counter(name, tags)}, {@code timer(name, tags)}, {@code gauge});
+ * meters built with {@code Counter.builder(..).register(registry)} stay local and are never exported,
+ * and it has no histogram configuration: the commit latency histogram is therefore kept here
+ * ({@link LatencyHistogram}) and exported as one gauge per bucket. Tags hold only bounded values (source
+ * kinds, batch job names, statuses, operation names), never user input.
+ */
+@ApplicationScoped
+public class LakehouseMetrics {
+    static final String ROWS_INGESTED = "lakehouse.ingested.rows";
+    static final String BYTES_INGESTED = "lakehouse.ingested.bytes";
+    static final String RUN_DURATION = "lakehouse.run.duration";
+    static final String COMMIT_LATENCY = "lakehouse.commit.latency";
+    static final String COMMIT_LATENCY_HISTOGRAM = "lakehouse.commit.latency.histogram";
+    static final String CAS_RETRIES = "lakehouse.commit.cas.retries";
+    static final String GRAPHQL_LATENCY = "lakehouse.graphql.request";
+    static final String SEGMENT_BYTES_WRITTEN = "lakehouse.segment.written.bytes";
+    static final String SEGMENT_BYTES_READ = "lakehouse.segment.read.bytes";
+
+    @Inject
+    MeterRegistry registry;
+
+    private final LatencyHistogram commitHistogram = new LatencyHistogram(LatencyHistogram.COMMIT_BOUNDS_SECONDS);
+
+    /** For CDI. */
+    public LakehouseMetrics() {
+    }
+
+    /** For tests: metrics in the given registry. */
+    public LakehouseMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        register();
+    }
+
+    @PostConstruct
+    void register() {
+        double[] bounds = commitHistogram.bounds();
+        for (int i = 0; i <= bounds.length; i++) {
+            int bucket = i;
+            String le = i == bounds.length ? "+Inf" : Double.toString(bounds[i]);
+            registry.gauge(COMMIT_LATENCY_HISTOGRAM, Tags.of("le", le), commitHistogram, h -> h.cumulative(bucket));
+        }
+        registry.counter(CAS_RETRIES);
+        registry.counter(SEGMENT_BYTES_WRITTEN);
+        registry.counter(SEGMENT_BYTES_READ);
+    }
+
+    /** Rows and segment bytes a run committed, per source kind (POSTGRES_TABLE, SLED, HTTP_API, FILE_DROP, ...). */
+    public void ingested(String sourceKind, long rows, long bytes) {
+        registry.counter(ROWS_INGESTED, Tags.of("source", sourceKind)).increment(rows);
+        registry.counter(BYTES_INGESTED, Tags.of("source", sourceKind)).increment(bytes);
+    }
+
+    /** A Jakarta Batch job ended: its duration by job (ingest-postgres-table, ...) and batch status. */
+    public void runEnded(String batchJob, String batchStatus, Duration duration) {
+        registry.timer(RUN_DURATION, Tags.of("job", batchJob, "status", batchStatus)).record(duration);
+    }
+
+    /** Time from asking for a catalog commit (snapshot compare-and-set) to its transaction's end. */
+    public void commitTook(long nanos) {
+        registry.timer(COMMIT_LATENCY).record(nanos, TimeUnit.NANOSECONDS);
+        commitHistogram.record(nanos / 1e9);
+    }
+
+    /** A commit lost the snapshot compare-and-set to another writer. */
+    public void casRetry() {
+        registry.counter(CAS_RETRIES).increment();
+    }
+
+    /** One GraphQL operation (query, mutation or field resolver) and whether it answered or failed. */
+    public void graphqlRequest(String operation, boolean failed, long nanos) {
+        registry.timer(GRAPHQL_LATENCY, Tags.of("operation", operation, "outcome", failed ? "error" : "ok"))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void segmentWritten(long bytes) {
+        registry.counter(SEGMENT_BYTES_WRITTEN).increment(bytes);
+    }
+
+    public void segmentRead(long bytes) {
+        registry.counter(SEGMENT_BYTES_READ).increment(bytes);
+    }
+}

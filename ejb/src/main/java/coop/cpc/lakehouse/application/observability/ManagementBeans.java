@@ -1,0 +1,194 @@
+package coop.cpc.lakehouse.application.observability;
+
+import coop.cpc.lakehouse.application.audit.AuditService;
+import coop.cpc.lakehouse.application.audit.AuditVerification;
+import coop.cpc.lakehouse.application.job.ExecutionState;
+import coop.cpc.lakehouse.application.job.IngestionJobService;
+import coop.cpc.lakehouse.application.job.JobRunner;
+import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.StepRun;
+import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
+import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Registers the lakehouse's MBeans ({@code coop.cpc.lakehouse:type=Ingestion|Storage|Audit}) in the
+ * platform MBean server when the application deploys and removes them when it undeploys. WildFly
+ * serves that server over JMX remoting on the management port (jconsole, {@code remote+http}).
+ * Operations go through the audited services; errors reach the JMX client as standard exceptions
+ * carrying words only.
+ */
+@Singleton
+@Startup
+public class ManagementBeans {
+    static final String DOMAIN = "coop.cpc.lakehouse";
+    private static final Logger LOG = Logger.getLogger(ManagementBeans.class.getName());
+
+    @EJB
+    IngestionJobService jobs;
+
+    @EJB
+    JobRunner runner;
+
+    @EJB
+    AuditService chain;
+
+    @EJB
+    CatalogStatistics statistics;
+
+    @EJB
+    OrphanSegmentCleanup orphans;
+
+    @Inject
+    IngestionActivity activity;
+
+    private final List<ObjectName> registered = new ArrayList<>();
+
+    @PostConstruct
+    void register() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        register(server, "Ingestion", new Ingestion());
+        register(server, "Storage", new Storage());
+        register(server, "Audit", new Audit());
+    }
+
+    private void register(MBeanServer server, String type, Object bean) {
+        try {
+            ObjectName name = new ObjectName(DOMAIN, "type", type);
+            if (server.isRegistered(name)) {
+                // Left by a deployment that did not undeploy cleanly: this one replaces it.
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(bean, name);
+            registered.add(name);
+        } catch (JMException e) {
+            LOG.warning(() -> "Cannot register the MBean " + DOMAIN + ":type=" + type + ": " + e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void unregister() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : registered) {
+            try {
+                server.unregisterMBean(name);
+            } catch (JMException e) {
+                LOG.fine(() -> "MBean " + name + " was already gone: " + e.getMessage());
+            }
+        }
+        registered.clear();
+    }
+
+    /** The running (not interrupted) executions of the ingestion job. */
+    private List<ExecutionState> running() {
+        List<ExecutionState> found = new ArrayList<>();
+        for (long id : runner.runningExecutions(SourceKind.INGESTION_JOB)) {
+            found.add(runner.execution(id));
+        }
+        return found;
+    }
+
+    private final class Ingestion implements IngestionMXBean {
+        @Override
+        public int getRunningExecutions() {
+            return running().size();
+        }
+
+        @Override
+        public double getRowsPerSecond() {
+            Instant now = Instant.now();
+            double total = 0;
+            for (ExecutionState execution : running()) {
+                if (execution.startedAt() == null) {
+                    continue;
+                }
+                long read = execution.steps().stream().mapToLong(StepRun::readCount).sum();
+                double seconds = Duration.between(execution.startedAt(), now).toMillis() / 1000.0;
+                if (seconds > 0) {
+                    total += read / seconds;
+                }
+            }
+            return total;
+        }
+
+        @Override
+        public String getLastFailure() {
+            String last = activity.lastFailure();
+            return last == null ? "" : last;
+        }
+
+        @Override
+        public String stopExecution(long executionId) {
+            try {
+                return "execution " + jobs.stop(executionId).executionId() + " stops at its next checkpoint";
+            } catch (UnknownJobExecutionException | JobStateException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+    }
+
+    private final class Storage implements StorageMXBean {
+        @Override
+        public long getAssets() {
+            return statistics.assets();
+        }
+
+        @Override
+        public long getSegments() {
+            return statistics.liveSegments();
+        }
+
+        @Override
+        public long getBytes() {
+            return statistics.liveSegmentBytes();
+        }
+
+        @Override
+        public long getOrphanFiles() {
+            try {
+                return orphans.countOrphans();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list webm_storage_path: " + e.getMessage());
+            }
+        }
+    }
+
+    private final class Audit implements AuditMXBean {
+        private final AtomicReference<Boolean> lastIntact = new AtomicReference<>();
+
+        @Override
+        public long getEntries() {
+            return statistics.auditEntries();
+        }
+
+        @Override
+        public Boolean getChainIntact() {
+            return lastIntact.get();
+        }
+
+        @Override
+        public String verifyChain() {
+            AuditVerification result = chain.verify();
+            lastIntact.set(result.intact());
+            return result.intact() ? "intact: " + result.entriesChecked() + " entries checked"
+                    : "broken at entry " + result.firstBrokenEntryId() + " (" + result.entriesChecked() + " entries checked)";
+        }
+    }
+}

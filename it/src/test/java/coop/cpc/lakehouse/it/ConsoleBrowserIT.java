@@ -1,0 +1,255 @@
+package coop.cpc.lakehouse.it;
+
+import static coop.cpc.lakehouse.it.IngestionRuns.column;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operator console in a real headless Chromium (Debian's chromium and chromedriver, given by path so
+ * that Selenium never downloads a driver): sign in, create and start jobs, watch progress, stop and
+ * restart, lineage, and a viewer who sees no operator action. A failing test leaves a screenshot under
+ * it/target/; the operator test saves the console's picture for the README in docs/images/console.png.
+ */
+@ExtendWith({ItDatabase.class, ArquillianExtension.class})
+@RunAsClient
+class ConsoleBrowserIT {
+    private static final String DATABASE = "console_sources";
+    private static final String CHROMIUM = System.getProperty("lakehouse.it.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("lakehouse.it.chromedriver", "/usr/bin/chromedriver");
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
+
+    private final GraphQlClient graphql = new GraphQlClient();
+    private final IngestionRuns runs = new IngestionRuns(graphql);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.lakehouseEar();
+    }
+
+    @FunctionalInterface
+    interface BrowserSteps {
+        void run(WebDriver browser) throws Exception;
+    }
+
+    @Test
+    void anOperatorCreatesStartsStopsAndRestartsJobsAndSeesTheirLineage() throws Exception {
+        try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
+            sql.execute("DROP TABLE IF EXISTS public.small");
+            sql.execute("CREATE TABLE public.small (id bigint PRIMARY KEY, label text)");
+            sql.execute("INSERT INTO public.small SELECT g, 'row ' || g FROM generate_series(1, 500) g");
+            sql.execute("DROP TABLE IF EXISTS public.big");
+            sql.execute("CREATE TABLE public.big (id bigint PRIMARY KEY, label text)");
+            sql.execute("INSERT INTO public.big SELECT g, 'row ' || g FROM generate_series(1, 60000) g");
+        }
+        String smallAsset = runs.createAsset("console", "small", List.of(column("id", "int64", false), column("label", "string", true)));
+        runs.createAsset("console", "big", List.of(column("id", "int64", false), column("label", "string", true)));
+
+        browse("operator", browser -> {
+            signIn(browser, ItTokens.token("operator"));
+
+            createJob(browser, "console small", "console.small", "public.small");
+            String small = startJob(browser, "console small");
+            String done = awaitStatus(browser, small, "COMPLETED");
+            assertThat(done).contains("500 rows").contains("rows/s");
+
+            createJob(browser, "console big", "console.big", "public.big");
+            String big = startJob(browser, "console big");
+            WebDriverWait wait = waiting(browser, RUN_TIMEOUT);
+            wait.until(d -> {
+                WebElement row = d.findElement(By.id("exec-" + big));
+                String text = row.findElement(By.cssSelector(".progress-text")).getText();
+                // Progress while it runs: rows so far, the rate, and no ETA (no source reports its total).
+                return "STARTED".equals(row.getDomAttribute("data-status")) && !text.startsWith("0 rows")
+                        && text.contains("rows/s") && text.contains("total unknown");
+            });
+            click(browser, By.id("exec-" + big));
+            click(browser, By.id("stop-execution"));
+            click(browser, By.id("confirm-ok"));
+            awaitStatus(browser, big, "STOPPED");
+            click(browser, By.id("exec-" + big));
+            click(browser, By.id("restart-execution"));
+            click(browser, By.id("confirm-ok"));
+            wait.until(d -> d.getCurrentUrl().matches(".*#/executions/\\d+") && !d.getCurrentUrl().endsWith("/" + big));
+            String restarted = browser.getCurrentUrl().replaceAll(".*#/executions/", "");
+            awaitStatus(browser, restarted, "COMPLETED");
+
+            browser.get(consoleUrl() + "#/lineage/" + smallAsset);
+            wait.until(d -> d.findElements(By.cssSelector("#lineage-nodes li")).size() >= 2);
+            Long drawn = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return window.lakehouseLineage ? window.lakehouseLineage.nodes().length : 0;");
+            assertThat(drawn).isGreaterThanOrEqualTo(2);
+            assertThat(browser.findElement(By.id("lineage-nodes")).getText()).contains("console.small");
+
+            browser.get(consoleUrl() + "#/executions");
+            wait.until(d -> d.findElements(By.cssSelector("#execution-list tbody tr")).size() >= 3);
+            saveScreenshot(browser, Path.of("..", "docs", "images", "console.png"));
+        });
+    }
+
+    @Test
+    void aViewerSeesNoOperatorActionAndTheConsoleFitsANarrowWindow() throws Exception {
+        runs.createAsset("console", "for_viewers", List.of(column("id", "int64", false)));
+        browse("viewer", browser -> {
+            signIn(browser, ItTokens.token("viewer"));
+            WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
+            wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
+            wait.until(d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
+
+            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=executions]")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=jobs]")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=audit]")).isDisplayed()).isFalse();
+
+            browser.get(consoleUrl() + "#/jobs");
+            wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
+            assertThat(browser.findElement(By.id("error")).getText()).contains("do not allow the jobs page");
+            assertThat(browser.findElements(By.cssSelector(".start-job, #new-job, #stop-execution, #restart-execution, #abandon-execution")))
+                    .isEmpty();
+
+            browser.get(consoleUrl() + "graphiql.html");
+            wait.until(d -> !d.findElements(By.cssSelector(".graphiql-container")).isEmpty());
+            assertThat(browser.findElement(By.id("graphiql-user")).getText()).contains("it-user");
+
+            browser.get(consoleUrl() + "#/assets");
+            browser.manage().window().setSize(new Dimension(420, 800));
+            browser.navigate().refresh();
+            wait.until(d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
+            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth;");
+            assertThat(overflow).as("page wider than a 420 px window").isLessThanOrEqualTo(0L);
+        });
+    }
+
+    private void browse(String name, BrowserSteps steps) throws Exception {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--disable-gpu", "--lang=en-US");
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+            steps.run(browser);
+        } catch (Throwable failure) {
+            saveScreenshot(browser, Path.of(System.getProperty("lakehouse.it.dir", "target"), "console-" + name + "-failure.png"));
+            throw failure;
+        } finally {
+            browser.quit();
+            service.stop();
+        }
+    }
+
+    private static void saveScreenshot(WebDriver browser, Path target) {
+        try {
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            System.err.println("No screenshot to " + target + ": " + e);
+        }
+    }
+
+    private static String consoleUrl() {
+        return "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/console/";
+    }
+
+    private static void signIn(WebDriver browser, String token) {
+        browser.get(consoleUrl());
+        WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+        browser.findElement(By.id("sign-in-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    }
+
+    private static void createJob(WebDriver browser, String name, String asset, String table) throws Exception {
+        browser.get(consoleUrl() + "#/jobs");
+        WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job-name"))).sendKeys(name);
+        new Select(browser.findElement(By.id("new-job-target"))).selectByVisibleText(asset);
+        new Select(browser.findElement(By.id("new-job-kind"))).selectByValue("postgresTable");
+        WebElement source = browser.findElement(By.id("new-job-source"));
+        source.clear();
+        source.sendKeys(GraphQlClient.JSON.writeValueAsString(Map.of("url", ItDatabase.url(DATABASE), "user", "postgres",
+                "table", table)));
+        browser.findElement(By.id("new-job-chunk")).sendKeys("100");
+        click(browser, By.id("create-job"));
+        wait.until(d -> !d.findElements(By.cssSelector("tr[data-name='" + name + "']")).isEmpty());
+    }
+
+    /** @return the execution id the console opened after starting the job */
+    private static String startJob(WebDriver browser, String name) {
+        click(browser, By.cssSelector("tr[data-name='" + name + "'] button.start-job"));
+        click(browser, By.id("confirm-ok"));
+        waiting(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().matches(".*#/executions/\\d+"));
+        return browser.getCurrentUrl().replaceAll(".*#/executions/", "");
+    }
+
+    /**
+     * Waits for the execution's row, refreshed by the console's own polling, to show the status.
+     *
+     * @return the row's progress text at that moment
+     */
+    private static String awaitStatus(WebDriver browser, String executionId, String status) {
+        By row = By.id("exec-" + executionId);
+        return waiting(browser, RUN_TIMEOUT).until(d -> {
+            WebElement found = d.findElement(row);
+            return status.equals(found.getDomAttribute("data-status"))
+                    ? found.findElement(By.cssSelector(".progress-text")).getText() : null;
+        });
+    }
+
+    /** Waits that look again when the console's polling replaced an element between finding and reading it. */
+    private static WebDriverWait waiting(WebDriver browser, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+        return wait;
+    }
+
+    /** Clicks what the target finds once it can; the console's polling may re-render it meanwhile, so retry. */
+    private static void click(WebDriver browser, By target) {
+        waiting(browser, Duration.ofSeconds(30)).until(d -> {
+            try {
+                WebElement element = d.findElement(target);
+                if (!element.isDisplayed() || !element.isEnabled()) {
+                    return false;
+                }
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.ElementClickInterceptedException e) {
+                return false;
+            }
+        });
+    }
+}

@@ -1,0 +1,77 @@
+// Calls the GraphQL API with the signed-in user's token and turns every failure into words.
+import { token } from './session.js';
+
+// This file is <context>/console/js/api.js; the API is <context>/graphql.
+const ENDPOINT = new URL('../../graphql', import.meta.url).pathname;
+
+/** Raised for any failure; message is meant for the user. */
+export class ApiError extends Error {
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+
+const WORDS = {
+    'unauthenticated': 'Your sign-in is not accepted (the token expired or is not valid here). Sign in again.',
+    'forbidden': 'Your roles do not allow this.',
+    'response-too-large': 'The answer would be too large: ask for fewer rows or columns.',
+};
+
+export function endpoint() {
+    return ENDPOINT;
+}
+
+export async function graphql(query, variables = {}) {
+    let response;
+    try {
+        response = await fetch(ENDPOINT, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + (token() || '') },
+            body: JSON.stringify({ query, variables }),
+        });
+    } catch (e) {
+        throw new ApiError('Cannot reach the lakehouse server. Check that it is running and try again.', 'network');
+    }
+    let body = null;
+    try {
+        body = await response.json();
+    } catch (e) {
+        body = null;
+    }
+    if (body && Array.isArray(body.errors) && body.errors.length > 0) {
+        throw toError(body.errors[0]);
+    }
+    if (response.status === 401) {
+        throw new ApiError(WORDS.unauthenticated, 'unauthenticated');
+    }
+    if (!response.ok || !body) {
+        throw new ApiError('The server answered ' + response.status + ' ' + (response.statusText || '') + '. Try again later.',
+            'http-' + response.status);
+    }
+    return body.data;
+}
+
+function toError(error) {
+    const code = error.extensions && error.extensions.code;
+    if (WORDS[code]) {
+        return new ApiError(WORDS[code], code);
+    }
+    if (code === 'internal-server-error') {
+        const incident = error.extensions.incident || error.extensions.incidentId;
+        return new ApiError('The server failed' + (incident ? ' (incident ' + incident + ')' : '')
+            + '. Tell an administrator.', code);
+    }
+    return new ApiError(error.message || 'The request failed.', code || 'error');
+}
+
+/** The names of the queries and mutations the deployed schema has (empty sets when introspection is off). */
+export async function operations() {
+    try {
+        const data = await graphql('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+        const names = type => new Set(type ? type.fields.map(f => f.name) : []);
+        return { queries: names(data.__schema.queryType), mutations: names(data.__schema.mutationType) };
+    } catch (e) {
+        return { queries: new Set(), mutations: new Set() };
+    }
+}

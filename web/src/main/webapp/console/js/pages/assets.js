@@ -1,0 +1,137 @@
+// Assets: schema, snapshots (linked to the run that made them), segments and sizes, a row preview with projection and asOf.
+import { graphql } from '../api.js';
+import { h, clear, table, when, number, bytes, kv, isoFromLocal } from '../dom.js';
+import { can } from '../session.js';
+import { showError } from '../app.js';
+
+const PAGE_SIZE = 50;
+const PREVIEW_ROWS = 50;
+let state = null;
+
+export default {
+    async enter(root, args) {
+        state = { root, cursors: [null], pageIndex: 0 };
+        clear(root).append(h('h1', {}, 'Assets'), h('div', { className: 'card', id: 'asset-list' }), h('div', { id: 'asset-detail' }));
+        await loadList();
+        if (args[0]) {
+            await showAsset(args[0]);
+        }
+    },
+    leave() {
+        state = null;
+    },
+};
+
+async function loadList() {
+    const data = await graphql(`query($first: Int!, $after: String) { assets(first: $first, after: $after) {
+        nodes { id namespace name assetType classification rowCount byteSize updatedAt } pageInfo { hasNextPage endCursor } } }`,
+        { first: PAGE_SIZE, after: state.cursors[state.pageIndex] });
+    if (!state) {
+        return;
+    }
+    const { nodes, pageInfo } = data.assets;
+    state.cursors.length = state.pageIndex + 1;
+    if (pageInfo.hasNextPage) {
+        state.cursors.push(pageInfo.endCursor);
+    }
+    const move = delta => { state.pageIndex += delta; loadList().catch(showError); };
+    clear(document.getElementById('asset-list')).append(
+        table(['Asset', 'Type', 'Classification', 'Rows', 'Size', 'Updated', ''], nodes.map(a =>
+            h('tr', { className: 'clickable', id: 'asset-' + a.id, onclick: () => { location.hash = '#/assets/' + a.id; } },
+                h('td', {}, a.namespace + '.' + a.name), h('td', {}, a.assetType), h('td', {}, a.classification),
+                h('td', {}, number(a.rowCount)), h('td', {}, bytes(a.byteSize)), h('td', {}, when(a.updatedAt)),
+                h('td', {}, h('a', { href: '#/lineage/' + a.id, onclick: e => e.stopPropagation() }, 'Lineage'))))),
+        h('div', { className: 'pager' },
+            h('button', { disabled: state.pageIndex === 0, onclick: () => move(-1) }, 'Previous'),
+            h('button', { disabled: state.pageIndex >= state.cursors.length - 1, onclick: () => move(1) }, 'Next')));
+}
+
+async function showAsset(id) {
+    const data = await graphql(`query($id: ID) { asset(id: $id) { id namespace name description assetType classification
+        columns { name type nullable primaryKey pii } primaryKey tags currentSnapshotId rowCount byteSize createdAt updatedAt
+        snapshots { id sequenceNumber operation committedAt summary sourceJobId sourceExecutionId }
+        segments { id path kind rowCount byteSize addedSnapshotId removedSnapshotId createdAt } } }`, { id });
+    if (!state) {
+        return;
+    }
+    const a = data.asset;
+    const holder = clear(document.getElementById('asset-detail'));
+    if (!a) {
+        holder.append(h('div', { className: 'card' }, 'This asset does not exist (any more).'));
+        return;
+    }
+    const live = a.segments.filter(s => !s.removedSnapshotId);
+    holder.append(h('div', { className: 'card', id: 'asset-view' },
+        h('h2', {}, a.namespace + '.' + a.name),
+        kv([['Description', a.description || ''], ['Type', a.assetType], ['Classification', a.classification],
+            ['Rows', number(a.rowCount)], ['Size', bytes(a.byteSize)], ['Tags', (a.tags || []).join(', ')],
+            ['Current snapshot', a.currentSnapshotId || 'none yet'], ['Updated', when(a.updatedAt)],
+            ['Lineage', h('a', { href: '#/lineage/' + a.id }, 'open the graph')]]),
+        h('h2', {}, 'Schema'),
+        table(['Column', 'Type', 'Nullable', 'Key', 'PII'], a.columns.map(c =>
+            h('tr', {}, h('td', {}, c.name), h('td', {}, c.type), h('td', {}, c.nullable ? 'yes' : 'no'),
+                h('td', {}, c.primaryKey ? 'yes' : ''), h('td', {}, c.pii)))),
+        h('h2', {}, 'Snapshots'),
+        table(['#', 'Operation', 'Committed', 'Summary', 'Made by'], a.snapshots.map(s =>
+            h('tr', {}, h('td', {}, s.sequenceNumber), h('td', {}, s.operation), h('td', {}, when(s.committedAt)),
+                h('td', { className: 'wrap' }, summary(s.summary)),
+                h('td', {}, s.sourceExecutionId
+                    ? (can.operateJobs() ? h('a', { href: '#/executions/' + s.sourceExecutionId }, 'run ' + s.sourceExecutionId)
+                        : 'run ' + s.sourceExecutionId)
+                    : (s.sourceJobId ? 'job ' + s.sourceJobId : 'a direct write'))))),
+        h('h2', {}, 'Segments (' + live.length + ' live, ' + bytes(live.reduce((n, s) => n + Number(s.byteSize), 0)) + ')'),
+        table(['Path', 'Kind', 'Rows', 'Size', 'Added', 'Removed by'], a.segments.map(s =>
+            h('tr', {}, h('td', { className: 'wrap' }, h('code', {}, s.path)), h('td', {}, s.kind), h('td', {}, number(s.rowCount)),
+                h('td', {}, bytes(s.byteSize)), h('td', {}, when(s.createdAt)), h('td', {}, s.removedSnapshotId || '')))),
+        can.readRows() ? preview(a) : h('p', { className: 'muted' }, 'Your roles do not include reading rows.')));
+}
+
+function summary(json) {
+    try {
+        return Object.entries(JSON.parse(json)).map(([k, v]) => k + ': ' + v).join(', ');
+    } catch (e) {
+        return json;
+    }
+}
+
+function preview(a) {
+    const boxes = a.columns.map(c => h('label', { className: 'muted' },
+        h('input', { type: 'checkbox', value: c.name, checked: true, className: 'preview-column' }), ' ' + c.name));
+    const snapshot = h('select', { id: 'preview-snapshot' }, h('option', { value: '' }, 'current'),
+        a.snapshots.map(s => h('option', { value: s.id }, '#' + s.sequenceNumber + ' ' + when(s.committedAt))));
+    const at = h('input', { type: 'datetime-local', id: 'preview-at' });
+    const out = h('div', { id: 'preview-rows' });
+    const show = async () => {
+        const columns = boxes.map(b => b.querySelector('input')).filter(i => i.checked).map(i => i.value);
+        if (columns.length === 0) {
+            showError(new Error('Choose at least one column to show.'));
+            return;
+        }
+        let asOf = null;
+        if (snapshot.value) {
+            asOf = { snapshotId: snapshot.value };
+        } else if (at.value) {
+            asOf = { timestamp: isoFromLocal(at.value) };
+        }
+        try {
+            const data = await graphql(`query($id: ID, $columns: [String], $first: Int!, $asOf: AsOfInput) { asset(id: $id) {
+                rows(columns: $columns, first: $first, asOf: $asOf) { columns { name type } rows { values } snapshotId } } }`,
+                { id: a.id, columns, first: PREVIEW_ROWS, asOf });
+            const rows = data.asset.rows;
+            clear(out).append(
+                h('p', { className: 'muted' }, rows.snapshotId ? 'Snapshot ' + rows.snapshotId + ', first ' + PREVIEW_ROWS + ' rows'
+                    : 'The asset had no data then.'),
+                table(rows.columns.map(c => c.name + ' (' + c.type + ')'),
+                    rows.rows.map(r => h('tr', {}, r.values.map(v => h('td', { className: 'wrap' }, v === null ? '∅' : v))))));
+        } catch (e) {
+            showError(e);
+        }
+    };
+    return h('div', {}, h('h2', {}, 'Rows'),
+        h('div', { className: 'filters' }, boxes),
+        h('div', { className: 'filters' },
+            h('div', { className: 'field' }, h('label', { for: 'preview-snapshot' }, 'As of snapshot'), snapshot),
+            h('div', { className: 'field' }, h('label', { for: 'preview-at' }, 'or as of time'), at),
+            h('button', { className: 'primary', id: 'preview-show', onclick: show }, 'Show rows')),
+        out);
+}
