@@ -60,7 +60,7 @@ public final class ChangeStager {
         }
         // The net effect per key, in first-seen order; without a key every row is its own.
         Map<Object, Object[]> upserted = new LinkedHashMap<>();
-        Map<String, Object[]> deleted = new LinkedHashMap<>();
+        Map<Object, Object[]> deleted = new LinkedHashMap<>();
         int width = changes.columns().size();
         int position = 0;
         for (TableChanges.RowChange change : changes.changes()) {
@@ -75,17 +75,17 @@ public final class ChangeStager {
                     keyRow[k] = change.values()[keyInIncoming[k]];
                 }
                 normalize(name, new Schema(keyColumns), keyRow, position);
-                String key = RowKey.of(keyColumns, keyRow, identity(keyRow.length));
+                Object key = RowKey.of(keyColumns, keyRow, identity(keyRow.length));
                 upserted.remove(key);
                 deleted.put(key, keyRow);
                 continue;
             }
             Object[] row = normalize(name, target, plan.arrange(change.values()), position);
             if (keyColumns.isEmpty()) {
-                upserted.put(position, row);
+                upserted.put("#" + position, row);
                 continue;
             }
-            String key = RowKey.of(keyColumns, row, keyAt);
+            Object key = RowKey.of(keyColumns, row, keyAt);
             // An upsert hides every older version by its sequence: no delete of the key is needed.
             deleted.remove(key);
             upserted.remove(key);
