@@ -50,8 +50,9 @@ public final class ChangeStager {
         }
         // Deletes need the key columns only; upserts are fitted to the schema (and may add columns).
         SchemaEvolution plan = upserts ? SchemaEvolution.plan(name, schema, changes.columns()) : null;
-        Schema target = plan == null ? schema.toColumnar() : plan.target().toColumnar();
-        int[] keyAt = RowKey.positions(keyColumns, target.columns());
+        // No upserts (deletes only, or an empty truncate): no data segment, so no target schema is needed.
+        Schema target = plan != null ? plan.target().toColumnar() : null;
+        int[] keyAt = RowKey.positions(keyColumns, target == null ? List.of() : target.columns());
         int[] keyInIncoming = RowKey.positions(keyColumns, changes.columns());
         for (int k = 0; k < keyInIncoming.length; k++) {
             if (deletes && keyInIncoming[k] < 0) {
@@ -96,7 +97,9 @@ public final class ChangeStager {
         boolean kept = false;
         try {
             write(asset, "data", target, new ArrayList<>(upserted.values()), data);
-            write(asset, "deletes", new Schema(keyColumns), new ArrayList<>(deleted.values()), deleteSegments);
+            if (!deleted.isEmpty()) {
+                write(asset, "deletes", new Schema(keyColumns), new ArrayList<>(deleted.values()), deleteSegments);
+            }
             kept = true;
         } finally {
             if (!kept) {
