@@ -21,7 +21,7 @@ import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
-import coop.cpc.lakehouse.application.table.TableWriter;
+import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -59,7 +59,7 @@ public class CrmAdapterService {
     static final List<String> COLUMNS = List.of("customer_id", "timestamp", "interaction_type", "channel", "outcome", "value");
 
     @EJB
-    TableWriter writer;
+    TableService writer;
 
     @EJB
     AssetService assets;

@@ -24,7 +24,7 @@ import coop.cpc.lakehouse.application.security.RowAccessPolicy;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
-import coop.cpc.lakehouse.application.table.TableWriter;
+import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -65,7 +65,7 @@ public class HealthAdapterService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @EJB
-    TableWriter writer;
+    TableService writer;
 
     @EJB
     AssetService assets;

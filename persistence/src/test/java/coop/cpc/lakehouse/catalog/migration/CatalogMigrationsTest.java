@@ -35,13 +35,13 @@ class CatalogMigrationsTest {
                 "schema", "primary_key", "tags", "classification", "current_snapshot_id", "row_count", "byte_size",
                 "created_at", "updated_at", "version"));
         TABLES.put("asset_snapshots", List.of("id", "asset_id", "parent_id", "sequence_number", "operation",
-                "committed_at", "summary", "source_job_id", "source_execution_id"));
+                "committed_at", "summary", "source_job_id", "source_execution_id", "expired_at"));
         TABLES.put("ingestion_jobs", List.of("id", "name", "source_type", "source_config", "target_asset_id",
                 "schedule", "schedule_expression", "status", "last_execution_id", "last_run_at", "next_run_at",
                 "rows_ingested", "error_count", "max_errors", "created_by", "created_at", "updated_at", "version",
                 "chunk_size", "source_state"));
         TABLES.put("webm_columnar", List.of("id", "asset_id", "added_snapshot_id", "removed_snapshot_id", "path",
-                "kind", "row_count", "byte_size", "sha256", "column_statistics", "created_at"));
+                "kind", "row_count", "byte_size", "sha256", "column_statistics", "created_at", "data_sequence"));
         TABLES.put("data_lineage", List.of("id", "source_asset_id", "source_uri", "target_asset_id",
                 "transformation", "parameters", "column_mappings", "job_id", "execution_id", "created_by",
                 "created_at"));
@@ -74,8 +74,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4");
-        assertThat(first.currentVersion()).isEqualTo("4");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
+        assertThat(first.currentVersion()).isEqualTo("5");
         assertCatalogTablesExist(db);
 
         CatalogMigrations.rollback(db);
@@ -83,9 +83,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
@@ -96,7 +96,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("4");
+        assertThat(second.currentVersion()).isEqualTo("5");
     }
 
     @Test
@@ -131,7 +131,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -187,6 +187,25 @@ class CatalogMigrationsTest {
     }
 
     @Test
+    void recordsDeleteSegmentsWithAPositiveDataSequenceAndExpiredSnapshots() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        execute(db, "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                + " VALUES ('00000000-0000-0000-0000-000000000001', 'crm', 'accounts', 'STRUCTURED')");
+        execute(db, "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation, expired_at)"
+                + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'UPSERT', now())");
+        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
+                + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
+                + " 'DELETES', 1, 1, '" + "0".repeat(64) + "', %d)";
+
+        execute(db, insert.formatted("crm/accounts/deletes/d1.webm", 1));
+        assertThatThrownBy(() -> execute(db, insert.formatted("crm/accounts/deletes/d2.webm", 0)))
+                .isInstanceOf(SQLException.class).hasMessageContaining("webm_columnar_data_sequence_ck");
+        CatalogMigrations.rollback(db);
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    @Test
     void rejectsSegmentPathThatLeavesTheStorageFolder() throws SQLException {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
@@ -194,9 +213,9 @@ class CatalogMigrationsTest {
                 + " VALUES ('00000000-0000-0000-0000-000000000001', 'health', 'visits', 'STRUCTURED')");
         execute(db, "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation)"
                 + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'APPEND')");
-        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256)"
-                + " VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s', 'DATA', 1, 1, '"
-                + "0".repeat(64) + "')";
+        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
+                + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
+                + " 'DATA', 1, 1, '" + "0".repeat(64) + "', 1)";
 
         execute(db, insert.formatted("health/visits/seg-1.webm"));
         for (String bad : List.of("/etc/passwd", "../x.webm", "a/../../x.webm", "a/..", "a\\b.webm")) {

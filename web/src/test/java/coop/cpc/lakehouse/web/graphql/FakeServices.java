@@ -27,14 +27,21 @@ import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
 import coop.cpc.lakehouse.application.lineage.LineageDirection;
 import coop.cpc.lakehouse.application.lineage.LineageGraph;
 import coop.cpc.lakehouse.application.lineage.LineageService;
+import coop.cpc.lakehouse.application.table.ChangeCursor;
+import coop.cpc.lakehouse.application.table.ChangePage;
+import coop.cpc.lakehouse.application.table.CommitWork;
+import coop.cpc.lakehouse.application.table.CompactionResult;
+import coop.cpc.lakehouse.application.table.ExpiryResult;
+import coop.cpc.lakehouse.application.table.MultiCommitResult;
+import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.TableChanges;
+import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
-import coop.cpc.lakehouse.application.table.TableReader;
-import coop.cpc.lakehouse.application.table.TableWriter;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -249,7 +256,7 @@ final class FakeServices {
         }
     };
 
-    final TableReader tableReader = new TableReader() {
+    final TableService tableService = new TableService() {
         @Override
         public RowPage rows(UUID assetId, List<String> columns, List<RowPredicate> where, int first, RowCursor after,
                 AsOf asOf, long maxBytes) throws UnknownAssetException, InvalidInputException {
@@ -274,9 +281,6 @@ final class FakeServices {
             }
             return new RowPage(header, page.subList(0, Math.min(first, page.size())), asset.getCurrentSnapshotId(), null, 0);
         }
-    };
-
-    final TableWriter tableWriter = new TableWriter() {
         @Override
         public CommitResult appendText(UUID assetId, List<IncomingColumn> columns, List<List<String>> values)
                 throws UnknownAssetException, InvalidInputException {
@@ -287,6 +291,72 @@ final class FakeServices {
             UUID snapshot = UUID.fromString(String.format("00000000-0000-4000-8000-0000000002%02d", ++created));
             asset.commitSnapshot(snapshot, asset.getRowCount() + values.size(), asset.getByteSize());
             return new CommitResult(snapshot, 2, values.size(), asset.getRowCount(), 1);
+        }
+        @Override
+        public ChangePage changes(UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after,
+                long maxBytes) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public CommitResult upsertText(UUID assetId, List<IncomingColumn> columns, List<List<String>> rows) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public CommitResult deleteText(UUID assetId, List<List<String>> keys) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public CommitResult append(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public CommitResult upsert(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public CommitResult delete(UUID assetId, List<Object[]> keys, UUID jobId, Long executionId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public StagedChanges stage(UUID assetId, TableChanges changes) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public <T> MultiCommitResult<T> commit(List<StagedChanges> staged, CommitWork<T> work, UUID jobId,
+                Long executionId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public List<CommitResult> commitInCurrentTransaction(List<StagedChanges> staged, UUID jobId, Long executionId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public void discard(List<StagedChanges> staged) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public CompactionResult compact(UUID assetId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public long startCompaction(UUID assetId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public ExpiryResult expireSnapshots(UUID assetId, Instant olderThan, int retainLast) {
+            throw new UnsupportedOperationException("not faked");
         }
     };
 

@@ -109,8 +109,7 @@ final class InProcessGraphQl {
         budget.settings = LakehouseSettings.from(name -> Optional.empty());
         budget.start();
         TableApi tableApi = new TableApi();
-        tableApi.reader = services.tableReader;
-        tableApi.writer = services.tableWriter;
+        tableApi.tables = services.tableService;
         tableApi.assets = services.assetService;
         tableApi.gate = gate;
         tableApi.budget = budget;
