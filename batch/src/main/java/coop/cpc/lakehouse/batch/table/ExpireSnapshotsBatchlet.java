@@ -1,10 +1,11 @@
 package coop.cpc.lakehouse.batch.table;
 
+import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.table.ExpiryResult;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
-import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.batch.api.AbstractBatchlet;
@@ -28,8 +29,8 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(ExpireSnapshotsBatchlet.class.getName());
     private static final int PAGE = 200;
 
-    @Inject
-    AssetRepository assets;
+    @EJB
+    AssetService assets;
 
     @Inject
     LakehouseSettings settings;
@@ -44,8 +45,8 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
         int segments = 0;
         AssetCursor after = null;
         while (true) {
-            List<DataAsset> page = assets.page(null, List.of(), after, PAGE);
-            for (DataAsset asset : page) {
+            Page<DataAsset> page = assets.list(null, List.of(), after, PAGE);
+            for (DataAsset asset : page.items()) {
                 try {
                     ExpiryResult result = tables.expireSnapshots(asset.getId(), olderThan, settings.snapshotRetainLast());
                     snapshots += result.snapshotsExpired();
@@ -54,10 +55,10 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
                     LOG.fine(() -> "Asset " + asset.getId() + " was deleted during the expiry");
                 }
             }
-            if (page.size() < PAGE) {
+            if (!page.hasNextPage()) {
                 break;
             }
-            DataAsset last = page.get(page.size() - 1);
+            DataAsset last = page.items().get(page.items().size() - 1);
             after = new AssetCursor(last.getNamespace(), last.getName());
         }
         return "EXPIRED " + snapshots + " SNAPSHOTS, DELETED " + segments + " SEGMENTS";

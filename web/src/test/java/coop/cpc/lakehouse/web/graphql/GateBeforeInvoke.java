@@ -1,5 +1,7 @@
 package coop.cpc.lakehouse.web.graphql;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.graphql.execution.event.InvokeInfo;
 import io.smallrye.graphql.spi.EventingService;
 import jakarta.interceptor.InvocationContext;
@@ -17,6 +19,8 @@ public class GateBeforeInvoke implements EventingService {
         return null;
     }
 
+    private static final LakehouseMetrics METRICS = new LakehouseMetrics(new SimpleMeterRegistry());
+
     @Override
     public void beforeInvoke(InvokeInfo invokeInfo) throws Exception {
         InProcessGraphQl.Request request = InProcessGraphQl.currentRequestOrNull();
@@ -25,6 +29,7 @@ public class GateBeforeInvoke implements EventingService {
         }
         AuthorizationInterceptor interceptor = new AuthorizationInterceptor();
         interceptor.gate = request.gate();
+        interceptor.metrics = METRICS;
         InvocationContext invocation = (InvocationContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {InvocationContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getMethod" -> invokeInfo.getOperationMethod();

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.table.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
@@ -31,6 +32,7 @@ import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -167,6 +169,7 @@ class TableModelPropertyTest {
         service.segments = catalog.segments;
         service.files = files;
         service.indexes = new MergeIndexCache();
+        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
         Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", "100000",
                 "data_lakehouse.compaction_target_rows", "1024");
         service.settings = LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
