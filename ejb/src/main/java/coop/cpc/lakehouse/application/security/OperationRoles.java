@@ -39,6 +39,14 @@ public enum OperationRoles {
     START_INGESTION_JOB("startIngestionJob", Kind.MUTATION, "Start a run", OPERATOR, ADMIN),
     STOP_JOB_EXECUTION("stopJobExecution", Kind.MUTATION, "Stop a run", OPERATOR, ADMIN),
     RESTART_JOB_EXECUTION("restartJobExecution", Kind.MUTATION, "Restart a run from its checkpoint", OPERATOR, ADMIN),
+    CDC_STREAMS("cdcStreams", Kind.QUERY, "List CDC streams with state, position and lag", OPERATOR, ADMIN),
+    CREATE_CDC_STREAM("createCdcStream", Kind.MUTATION, "Create and start a CDC stream (creates its assets)", ADMIN),
+    UPDATE_CDC_STREAM("updateCdcStream", Kind.MUTATION, "Add tables to a CDC stream", ADMIN),
+    START_CDC_STREAM("startCdcStream", Kind.MUTATION, "Start a CDC stream", OPERATOR, ADMIN),
+    STOP_CDC_STREAM("stopCdcStream", Kind.MUTATION, "Stop a CDC stream (its slot stays)", OPERATOR, ADMIN),
+    RESTART_CDC_STREAM("restartCdcStream", Kind.MUTATION, "Restart a CDC stream", OPERATOR, ADMIN),
+    CREATE_FINANCE_INGESTION_JOB("createFinanceIngestionJob", Kind.MUTATION,
+            "Create the finance adapter's CDC stream of one table (namespace finance)", ADMIN),
     AUDIT_CHAIN("auditChain", Kind.QUERY, "Verify the audit trail's hash chain", AUDITOR, ADMIN),
     AUDIT_LOG("auditLog", Kind.QUERY, "Search the audit trail (and its NDJSON export)", AUDITOR);
 
