@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  * The source PostgreSQL of the CDC tests: a second embedded PostgreSQL (wal_level=logical) on its
  * own port and data folder, stopped (and its postmaster killed if need be) by {@link #close()}.
  */
-final class CdcSource implements AutoCloseable {
-    static final String DATABASE = "sources";
+public final class CdcSource implements AutoCloseable {
+    public static final String DATABASE = "sources";
 
     private final EmbeddedCatalogDatabase postgres;
     private final Path data;
@@ -36,11 +36,11 @@ final class CdcSource implements AutoCloseable {
         this.data = data;
     }
 
-    static int port() {
+    public static int port() {
         return Integer.parseInt(System.getProperty("lakehouse.it.cdc.source.port", "54339"));
     }
 
-    static CdcSource start(String folder) throws IOException, SQLException {
+    public static CdcSource start(String folder) throws IOException, SQLException {
         Path dir = Path.of(System.getProperty("lakehouse.it.dir", "target"));
         Path data = dir.resolve(folder);
         deleteRecursively(data);
@@ -53,20 +53,20 @@ final class CdcSource implements AutoCloseable {
     }
 
     /** Starts the same data folder again (after a stop or a crash). */
-    CdcSource restart() throws IOException {
+    public CdcSource restart() throws IOException {
         return new CdcSource(EmbeddedCatalogDatabase.start(data, port(),
                 data.resolveSibling(data.getFileName() + ".log")), data);
     }
 
-    static String url() {
+    public static String url() {
         return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
     }
 
-    static Connection connect() throws SQLException {
+    public static Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), "postgres", "");
     }
 
-    static void execute(String... statements) throws SQLException {
+    public static void execute(String... statements) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -75,7 +75,7 @@ final class CdcSource implements AutoCloseable {
     }
 
     /** SELECT * of the table as the lakehouse's rows API writes values (sorted, for comparison). */
-    static List<List<String>> rows(String table) throws SQLException {
+    public static List<List<String>> rows(String table) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
             ResultSetMetaData meta = r.getMetaData();
@@ -91,7 +91,7 @@ final class CdcSource implements AutoCloseable {
         return rows;
     }
 
-    static final Comparator<List<String>> ROW_ORDER = (a, b) -> String.join("\u0001", nulls(a))
+    public static final Comparator<List<String>> ROW_ORDER = (a, b) -> String.join("\u0001", nulls(a))
             .compareTo(String.join("\u0001", nulls(b)));
 
     private static List<String> nulls(List<String> row) {
@@ -117,7 +117,7 @@ final class CdcSource implements AutoCloseable {
     }
 
     /** The slot's confirmed flush position, as a number (null when the slot does not exist). */
-    static Long confirmedFlushLsn(String slot) throws SQLException {
+    public static Long confirmedFlushLsn(String slot) throws SQLException {
         try (Connection c = connect(); var s = c.prepareStatement(
                 "SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, slot);
@@ -132,7 +132,7 @@ final class CdcSource implements AutoCloseable {
         postgres.close();
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

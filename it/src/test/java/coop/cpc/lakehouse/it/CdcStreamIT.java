@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class CdcStreamIT {
     static final Duration CONVERGE = Duration.ofSeconds(240);
+    static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.changes", 20_000);
     static final String STREAM_FIELDS = "id name state slot publication lastLsn lagMs eventsPerSecond lastEventAt lastError "
             + "tables { table assetId rows }";
     private static CdcSource source;
@@ -106,6 +107,51 @@ class CdcStreamIT {
         assertThat(listed.get("lastLsn").isNull()).isFalse();
         assertThat(listed.get("lastError").isNull()).isTrue();
         assertThat(listed.get("tables").get(0).get("rows").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aKilledWalsenderAndASourceRestartMidStreamLoseAndRepeatNothing() throws Exception {
+        CdcSource.execute(CdcWorkload.CREATE);
+        JsonNode stream = createStream("events_it", List.of("public.events"), "cdcit");
+        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        String slot = stream.get("slot").asText();
+        awaitFlushed(slot, null);
+        CdcWorkload workload = new CdcWorkload(CHANGES).start();
+        try {
+            awaitWritten(workload, CHANGES / 4);
+            int terminated = terminateWalsender(slot);
+            assertThat(terminated).as("walsenders of slot %s terminated", slot).isPositive();
+            awaitWritten(workload, CHANGES / 2);
+            source.close();
+            source = source.restart();
+        } finally {
+            workload.await(CONVERGE.toMillis());
+        }
+        awaitEqual(assetId, "public.events");
+        assertThat(stream("events_it").get("state").asText()).isEqualTo("RUNNING");
+    }
+
+    static void awaitWritten(CdcWorkload workload, long changes) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CONVERGE);
+        while (workload.written() < changes && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+    }
+
+    static int terminateWalsender(String slot) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = CdcSource.connect(); Statement s = c.createStatement();
+                    var r = s.executeQuery("SELECT count(pg_terminate_backend(active_pid)) FROM pg_replication_slots"
+                            + " WHERE slot_name = '" + slot + "' AND active_pid IS NOT NULL")) {
+                r.next();
+                if (r.getInt(1) > 0) {
+                    return r.getInt(1);
+                }
+            }
+            Thread.sleep(100);
+        }
+        return 0;
     }
 
     @Test

@@ -10,6 +10,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,10 @@ public class CdcStreamRecords {
 
     @EJB
     CdcCatalog catalog;
+
+    /** The transaction's persistence context: flushed so the assets exist for the plain-SQL rows that name them. */
+    @PersistenceContext(unitName = "lakehouse")
+    EntityManager entityManager;
 
     /** A table to capture and the asset it gets. */
     record Planned(String sourceTable, String assetName, SourceTables.Shape shape) {
@@ -41,6 +47,7 @@ public class CdcStreamRecords {
         CdcStream recorded = new CdcStream(stream.id(), stream.name(), stream.url(), stream.user(), stream.passwordAlias(),
                 stream.targetNamespace(), stream.snapshotMode(), stream.slot(), stream.publication(), stream.running(), false,
                 stream.tags(), null, tables, stream.createdAt(), 0);
+        entityManager.flush();
         catalog.insert(recorded, createdBy);
         return recorded;
     }
@@ -54,6 +61,7 @@ public class CdcStreamRecords {
                     Classification.INTERNAL, p.shape().columns(), stream.tags())).getId();
             tables.add(new CdcTable(p.sourceTable(), assetId, p.shape().key()));
         }
+        entityManager.flush();
         catalog.replaceTables(stream.id(), tables);
     }
 }
