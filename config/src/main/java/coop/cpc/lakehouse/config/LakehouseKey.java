@@ -65,7 +65,22 @@ public enum LakehouseKey {
                     + "audience is not checked."),
     GRAPHQL_INTROSPECTION("graphql_introspection", ValueType.BOOLEAN, "true",
             "Whether authenticated callers may introspect the GraphQL schema (__schema, __type). Unauthenticated "
-                    + "callers never reach GraphQL at all.");
+                    + "callers never reach GraphQL at all."),
+    COMPACTION_TARGET_ROWS("compaction_target_rows", ValueType.SEGMENT_ROWS, "1048576",
+            "Rows of each base segment the compact-asset job writes (from 1024 to 1048576); the job holds one such "
+                    + "segment's rows in memory."),
+    COMPACTION_CHANGE_SEGMENTS("compaction_change_segments", ValueType.COUNT, "16",
+            "Change segments (delete segments and data segments newer than the last compaction) after which a commit "
+                    + "starts the compact-asset job for its asset (from 1 to 100000)."),
+    MAINTENANCE_HOUR_UTC("maintenance_hour_utc", ValueType.HOUR, "3",
+            "Hour of the day (UTC, 0 to 23) of the daily table maintenance: every asset with change segments is "
+                    + "compacted, then every asset's snapshots are expired by snapshot_retention_days and "
+                    + "snapshot_retain_last."),
+    SNAPSHOT_RETENTION_DAYS("snapshot_retention_days", ValueType.DAYS, "30",
+            "Days a snapshot stays readable for time travel and the change feed (from 1 to 36500) before the daily "
+                    + "expiry removes it (the newest snapshot_retain_last always stay)."),
+    SNAPSHOT_RETAIN_LAST("snapshot_retain_last", ValueType.COUNT, "10",
+            "Snapshots of each asset the daily expiry always keeps, however old (from 1 to 100000).");
 
     /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */
     public static final String SECTION = "data_lakehouse";

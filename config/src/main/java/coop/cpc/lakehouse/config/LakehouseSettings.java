@@ -101,6 +101,29 @@ public final class LakehouseSettings {
         return java.util.Optional.ofNullable(values.get(LakehouseKey.AUDIT_PSEUDONYM_KEY)).filter(k -> !k.isBlank());
     }
 
+    /** Rows of each segment a compaction writes. */
+    public int compactionTargetRows() {
+        return intValue(LakehouseKey.COMPACTION_TARGET_ROWS);
+    }
+
+    /** Change segments after which a commit starts a compaction of its asset. */
+    public int compactionChangeSegments() {
+        return intValue(LakehouseKey.COMPACTION_CHANGE_SEGMENTS);
+    }
+
+    /** Hour of the day (UTC) of the daily compaction and snapshot expiry. */
+    public int maintenanceHourUtc() {
+        return intValue(LakehouseKey.MAINTENANCE_HOUR_UTC);
+    }
+
+    public int snapshotRetentionDays() {
+        return intValue(LakehouseKey.SNAPSHOT_RETENTION_DAYS);
+    }
+
+    public int snapshotRetainLast() {
+        return intValue(LakehouseKey.SNAPSHOT_RETAIN_LAST);
+    }
+
     public int graphqlMaxPageSize() {
         return intValue(LakehouseKey.GRAPHQL_MAX_PAGE_SIZE);
     }

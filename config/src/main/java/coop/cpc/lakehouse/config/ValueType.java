@@ -59,6 +59,33 @@ public enum ValueType {
             }
         }
     },
+    /** Rows of one segment file a job writes: bounded by the rows a writer holds in memory. */
+    SEGMENT_ROWS("an integer from 1024 to 1048576") {
+        @Override
+        String problemWith(String raw) {
+            return bounded(raw, 1024, 1_048_576);
+        }
+    },
+    /** A count of things (segments, snapshots) a setting allows: from 1 to 100000. */
+    COUNT("an integer from 1 to 100000") {
+        @Override
+        String problemWith(String raw) {
+            return bounded(raw, 1, 100_000);
+        }
+    },
+    HOUR("an hour of the day from 0 to 23 (UTC)") {
+        @Override
+        String problemWith(String raw) {
+            return bounded(raw, 0, 23);
+        }
+    },
+    /** A retention in days: at most 100 years. */
+    DAYS("a number of days from 1 to 36500") {
+        @Override
+        String problemWith(String raw) {
+            return bounded(raw, 1, 36_500);
+        }
+    },
     PORT("a TCP port from 1 to 65535") {
         @Override
         String problemWith(String raw) {
@@ -98,6 +125,15 @@ public enum ValueType {
 
     ValueType(String description) {
         this.description = description;
+    }
+
+    private static String bounded(String raw, long min, long max) {
+        try {
+            long value = Long.parseLong(raw.trim());
+            return value >= min && value <= max ? null : "must be from " + min + " to " + max;
+        } catch (NumberFormatException e) {
+            return "must be an integer";
+        }
     }
 
     /** @return a short phrase saying what is wrong with the raw value, or null when it is valid */

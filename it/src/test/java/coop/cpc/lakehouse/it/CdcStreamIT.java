@@ -192,12 +192,12 @@ class CdcStreamIT {
 
     @Test
     void aTableWithoutKeyIsRefusedUnlessReplicaIdentityFull() throws Exception {
-        CdcSource.execute("CREATE TABLE public.keyless (a integer, b text)");
+        CdcSource.execute("CREATE TABLE public.keyless (a integer NOT NULL, b text NOT NULL)");
         JsonNode refused = graphql.execute("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
                 Map.of("input", input("keyless_it", List.of("public.keyless"), "cdcit")));
         assertThat(refused.get("errors").get(0).get("message").asText()).contains("has no primary key")
                 .contains("REPLICA IDENTITY FULL");
-        CdcSource.execute("ALTER TABLE public.keyless REPLICA IDENTITY FULL", "INSERT INTO public.keyless VALUES (1, 'x'), (2, NULL)");
+        CdcSource.execute("ALTER TABLE public.keyless REPLICA IDENTITY FULL", "INSERT INTO public.keyless VALUES (1, 'x'), (2, 'z')");
         JsonNode stream = createStream("keyless_it", List.of("public.keyless"), "cdcit");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         awaitEqual(assetId, "public.keyless");

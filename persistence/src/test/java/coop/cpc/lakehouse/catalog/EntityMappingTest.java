@@ -68,7 +68,7 @@ class EntityMappingTest {
                 "{\"rowsAdded\": 3, \"segmentsAdded\": 1}", job.getId(), 42L);
         asset.commitSnapshot(snapshot.getId(), 3, 1024);
         WebmSegment segment = new WebmSegment(asset.getId(), snapshot.getId(), "health/visits/s1.webm",
-                SegmentKind.DATA, 3, 1024, SHA, "{\"visit_id\": {\"min\": 1, \"max\": 3, \"nulls\": 0}}");
+                SegmentKind.DATA, 3, 1024, SHA, "{\"visit_id\": {\"min\": 1, \"max\": 3, \"nulls\": 0}}", 1);
         LineageEdge edge = new LineageEdge(null, "postgresql://clinic/db/public.visits", asset.getId(),
                 Transformation.INGEST, "{}", "[{\"output\": \"visit_id\", \"inputs\": [\"id\"], \"kind\": \"IDENTITY\"}]",
                 job.getId(), 42L, "op-1");

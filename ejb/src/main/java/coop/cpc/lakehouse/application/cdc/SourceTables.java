@@ -76,7 +76,14 @@ final class SourceTables {
                 throw new InvalidInputException(field + ": table " + table + " has no primary key; give it one, or set"
                         + " ALTER TABLE " + table + " REPLICA IDENTITY FULL (then all its columns are the key)");
             }
+            List<String> nullable = columns.stream().filter(ColumnSpec::nullable).map(ColumnSpec::name).toList();
+            if (!nullable.isEmpty()) {
+                throw new InvalidInputException(field + ": table " + table + " has no primary key and REPLICA IDENTITY FULL"
+                        + " makes all its columns the key, but key columns cannot be null and " + String.join(", ", nullable)
+                        + " may be: declare them NOT NULL, or give the table a primary key");
+            }
             columns.forEach(col -> key.add(col.name()));
+            columns.replaceAll(col -> new ColumnSpec(col.name(), col.type(), false, true, col.pii()));
         }
         return new Shape(columns, key);
     }

@@ -7,7 +7,7 @@ import coop.cpc.lakehouse.columnar.Values;
  * An upper bound of the bytes a row adds to a JSON response: each value as its text, quoted and
  * escaped (a control character takes six bytes, a character outside ASCII up to three).
  */
-final class ResponseSize {
+public final class ResponseSize {
     /** {"values":[ ... ]}, plus a separating comma. */
     static final int ROW_OVERHEAD = 14;
     /** null, plus a separating comma. */
@@ -16,7 +16,7 @@ final class ResponseSize {
     private ResponseSize() {
     }
 
-    static long ofRow(java.util.List<Column> columns, Object[] row) {
+    public static long ofRow(java.util.List<Column> columns, Object[] row) {
         long bytes = ROW_OVERHEAD;
         for (int c = 0; c < row.length; c++) {
             bytes += row[c] == null ? NULL_VALUE : 3 + jsonLength(Values.format(columns.get(c).type(), row[c]));

@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The segment files under {@code webm_storage_path}: {@code <namespace>/<asset>/data/<uuid>.webm}.
+ * The segment files under {@code webm_storage_path}: {@code <namespace>/<asset>/data/<uuid>.webm}
+ * (and delete segments under {@code deletes/}).
  * A file is written under a temporary name, forced to disk, then renamed into place atomically,
  * so a reader or a crash never meets half a segment; until a commit names it, it is an orphan.
  */
@@ -37,9 +38,21 @@ public class SegmentFiles {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    /** Writes the rows (in the schema's column order) as one segment of the asset. */
+    /** Writes the rows (in the schema's column order) as one data segment of the asset. */
     public StagedSegment write(String namespace, String asset, Schema schema, List<Object[]> rows) throws IOException {
-        Path directory = root.resolve(namespace).resolve(asset).resolve("data");
+        return write(namespace, asset, "data", schema, rows);
+    }
+
+    /**
+     * Writes the rows (in the schema's column order) as one segment of the asset in one of its folders:
+     * {@code data} for rows, {@code deletes} for the keys of a delete segment.
+     */
+    public StagedSegment write(String namespace, String asset, String folder, Schema schema, List<Object[]> rows)
+            throws IOException {
+        if (!folder.equals("data") && !folder.equals("deletes")) {
+            throw new IllegalArgumentException("segment folder " + folder + " is neither data nor deletes");
+        }
+        Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
         Files.createDirectories(directory);
         String name = UUID.randomUUID() + ".webm";
         Path temp = directory.resolve("." + name + TEMP_SUFFIX);

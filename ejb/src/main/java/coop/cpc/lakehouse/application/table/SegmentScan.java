@@ -92,6 +92,18 @@ public final class SegmentScan {
             return new Condition(column, predicate.operator(), operands);
         }
 
+        /** The [min, max] (either may be null for open) a row group's statistics must meet, or null when they cannot exclude any. */
+        public Object[] range() {
+            return switch (operator) {
+                case EQ -> new Object[] {operands.get(0), operands.get(0)};
+                case LT, LE -> new Object[] {null, operands.get(0)};
+                case GT, GE -> new Object[] {operands.get(0), null};
+                case IN -> new Object[] {operands.stream().min(this::compare).orElseThrow(),
+                        operands.stream().max(this::compare).orElseThrow()};
+                default -> null;
+            };
+        }
+
         /** Lets the reader skip row groups whose statistics exclude this condition. */
         void prune(WebmColumnar.ReadBuilder read) {
             switch (operator) {
@@ -105,7 +117,7 @@ public final class SegmentScan {
             }
         }
 
-        boolean test(Object value) {
+        public boolean test(Object value) {
             if (operator == RowPredicate.Operator.IS_NULL) {
                 return value == null;
             }

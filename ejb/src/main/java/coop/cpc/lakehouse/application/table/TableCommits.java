@@ -17,14 +17,23 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The catalog half of a commit, in ONE transaction: the segments' rows, a snapshot row, the
  * schema's new columns, and the asset's current snapshot moved by compare-and-set from the one
  * the writer saw. The asset row is locked for the transaction, so commits to one asset take turns.
+ * Rows carry their order as the segment's data sequence: the sequence number of the snapshot that
+ * commits them (for compacted rows, of the snapshot they were compacted from).
  */
 @Stateless
 public class TableCommits {
@@ -38,6 +47,20 @@ public class TableCommits {
 
     @Inject
     SegmentRepository segments;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
+
+    /** For the container. */
+    public TableCommits() {
+    }
+
+    /** Outside a container (tests, tools): repositories the caller runs in its own transactions. */
+    public TableCommits(AssetRepository assets, SnapshotRepository snapshots, SegmentRepository segments) {
+        this.assets = assets;
+        this.snapshots = snapshots;
+        this.segments = segments;
+    }
 
     /** The asset as it is now, for a writer to plan against (not audited: the write is). */
     public DataAsset current(UUID assetId) throws UnknownAssetException {
@@ -53,7 +76,13 @@ public class TableCommits {
     public CommitResult commit(UUID assetId, UUID expectedParent, SnapshotOperation operation, List<ColumnSpec> added,
             List<StagedSegment> staged, UUID jobId, Long executionId, int attempt)
             throws CommitConflictException, UnknownAssetException, SchemaMismatchException {
-        return record(assetId, expectedParent, operation, added, staged, jobId, executionId, attempt);
+        DataAsset asset = lock(assetId);
+        if (!Objects.equals(asset.getCurrentSnapshotId(), expectedParent)) {
+            throw new CommitConflictException(name(asset), expectedParent, asset.getCurrentSnapshotId());
+        }
+        StagedChanges changes = new StagedChanges(assetId, operation, operation == SnapshotOperation.OVERWRITE, added,
+                staged, List.of(), expectedParent);
+        return record(asset, changes, jobId, executionId, attempt);
     }
 
     /**
@@ -65,65 +94,237 @@ public class TableCommits {
     public CommitResult commitOnCurrent(UUID assetId, SnapshotOperation operation, List<ColumnSpec> added,
             List<StagedSegment> staged, UUID jobId, Long executionId)
             throws UnknownAssetException, SchemaMismatchException {
-        DataAsset asset = assets.findForUpdate(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
+        DataAsset asset = lock(assetId);
+        return record(asset, new StagedChanges(assetId, operation, operation == SnapshotOperation.OVERWRITE, added, staged,
+                List.of(), asset.getCurrentSnapshotId()), jobId, executionId, 1);
+    }
+
+    /**
+     * Staged changes of one or several assets and the caller's work, in one new transaction: each asset is
+     * locked (in id order, so two such commits never deadlock) and gets one snapshot on top of its current one.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public <T> MultiCommitResult<T> commitAll(List<StagedChanges> staged, CommitWork<T> work, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException, CommitWorkException {
         try {
-            return record(assetId, asset.getCurrentSnapshotId(), operation, added, staged, jobId, executionId, 1);
-        } catch (CommitConflictException e) {
-            throw new IllegalStateException("the asset is locked, so its snapshot cannot move", e);
+            List<CommitResult> results = recordAll(staged, jobId, executionId);
+            T done;
+            try {
+                done = work == null ? null : work.run(results);
+            } catch (Exception e) {
+                throw new CommitWorkException(e);
+            }
+            return new MultiCommitResult<>(results, done);
+        } catch (UnknownAssetException | SchemaMismatchException | CommitWorkException | RuntimeException e) {
+            // A checked exception would commit what was recorded before it: nothing of a failed commit may stay.
+            rollbackOnly();
+            throw e;
         }
     }
 
-    private CommitResult record(UUID assetId, UUID expectedParent, SnapshotOperation operation, List<ColumnSpec> added,
-            List<StagedSegment> staged, UUID jobId, Long executionId, int attempt)
-            throws CommitConflictException, UnknownAssetException, SchemaMismatchException {
-        DataAsset asset = assets.findForUpdate(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
-        String name = asset.getNamespace() + "." + asset.getName();
-        if (!Objects.equals(asset.getCurrentSnapshotId(), expectedParent)) {
-            throw new CommitConflictException(name, expectedParent, asset.getCurrentSnapshotId());
+    private void rollbackOnly() {
+        if (context != null) {
+            context.setRollbackOnly();
         }
+    }
+
+    /** {@link #commitAll} inside the caller's transaction. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public List<CommitResult> commitAllInCurrent(List<StagedChanges> staged, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException {
+        try {
+            return recordAll(staged, jobId, executionId);
+        } catch (UnknownAssetException | SchemaMismatchException | RuntimeException e) {
+            rollbackOnly();
+            throw e;
+        }
+    }
+
+    /** Records every staged change; public so that a test can run it without a container's transaction. */
+    public List<CommitResult> recordAll(List<StagedChanges> staged, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException {
+        Map<UUID, DataAsset> locked = new HashMap<>();
+        for (UUID id : staged.stream().map(StagedChanges::assetId).distinct().sorted(Comparator.naturalOrder()).toList()) {
+            locked.put(id, lock(id));
+        }
+        List<CommitResult> results = new ArrayList<>();
+        for (StagedChanges changes : staged) {
+            results.add(record(locked.get(changes.assetId()), changes, jobId, executionId, 1));
+        }
+        return results;
+    }
+
+    /**
+     * A compaction's commit: replaces the segments it read with the ones it wrote, whose rows keep the
+     * data sequence of the snapshot they were compacted from, so changes committed while it ran stay newer.
+     *
+     * @throws CommitConflictException when a segment it read is no longer live (an overwrite or another
+     *                                 compaction removed it): nothing is written, the caller starts over
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public CommitResult commitCompaction(UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence,
+            String schemaJson) throws CommitConflictException, UnknownAssetException {
+        return recordCompaction(assetId, read, written, dataSequence, schemaJson);
+    }
+
+    /** {@link #commitCompaction} without a container's transaction (tests). */
+    public CommitResult recordCompaction(UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence,
+            String schemaJson) throws CommitConflictException, UnknownAssetException {
+        DataAsset asset = lock(assetId);
+        List<WebmSegment> inputs = new ArrayList<>();
+        for (UUID id : read) {
+            WebmSegment segment = segments.find(id).orElse(null);
+            if (segment == null || segment.getRemovedSnapshotId() != null) {
+                throw new CommitConflictException(name(asset), "with segment " + id, asset.getCurrentSnapshotId());
+            }
+            inputs.add(segment);
+        }
+        if (!Objects.equals(asset.getSchema(), schemaJson)) {
+            // A column was added meanwhile: the compacted files lack it; start over with the new schema.
+            throw new CommitConflictException(name(asset), "with its former schema", asset.getCurrentSnapshotId());
+        }
+        long rows = written.stream().mapToLong(StagedSegment::rowCount).sum();
+        long bytes = written.stream().mapToLong(StagedSegment::byteSize).sum();
+        long rowsRemoved = inputs.stream().filter(g -> g.getKind() != SegmentKind.DELETES).mapToLong(WebmSegment::getRowCount).sum();
+        long bytesRemoved = inputs.stream().mapToLong(WebmSegment::getByteSize).sum();
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("rowsAdded", rows);
+        summary.put("rowsRemoved", rowsRemoved);
+        summary.put("segmentsAdded", written.size());
+        summary.put("segmentsRemoved", inputs.size());
+        summary.put("bytesAdded", bytes);
+        summary.put("compactedFromSequence", dataSequence);
+        AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null);
+        inputs.forEach(segment -> segment.removedBy(snapshot.getId()));
+        for (StagedSegment segment : written) {
+            segments.add(new WebmSegment(assetId, snapshot.getId(), segment.path(), SegmentKind.DATA, segment.rowCount(),
+                    segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(), dataSequence));
+        }
+        asset.commitSnapshot(snapshot.getId(), Math.max(0, asset.getRowCount() - rowsRemoved + rows),
+                Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
+        return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), 1);
+    }
+
+    /**
+     * Snapshot expiry: the snapshots committed before {@code olderThan} are expired, except the newest
+     * {@code retainLast} (the current one always stays); segments no retained snapshot sees are forgotten.
+     *
+     * @return the paths of the forgotten segments: delete the files once this transaction has committed
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Expiry expire(UUID assetId, Instant olderThan, int retainLast) throws UnknownAssetException {
+        return recordExpiry(assetId, olderThan, retainLast);
+    }
+
+    /** {@link #expire} without a container's transaction (tests). */
+    public Expiry recordExpiry(UUID assetId, Instant olderThan, int retainLast) throws UnknownAssetException {
+        DataAsset asset = lock(assetId);
+        List<AssetSnapshot> history = snapshots.findByAsset(assetId);
+        if (history.isEmpty()) {
+            return new Expiry(0, List.of(), 0);
+        }
+        long current = history.stream().filter(s -> s.getId().equals(asset.getCurrentSnapshotId()))
+                .mapToLong(AssetSnapshot::getSequenceNumber).findFirst().orElse(history.get(history.size() - 1).getSequenceNumber());
+        long newest = history.get(history.size() - 1).getSequenceNumber();
+        long firstYoung = history.stream().filter(s -> !s.getCommittedAt().isBefore(olderThan))
+                .mapToLong(AssetSnapshot::getSequenceNumber).min().orElse(Long.MAX_VALUE);
+        long keepFrom = Math.min(Math.min(firstYoung, newest - retainLast + 1), current);
+        int expired = 0;
+        Map<UUID, Long> sequenceOf = new HashMap<>();
+        for (AssetSnapshot snapshot : history) {
+            sequenceOf.put(snapshot.getId(), snapshot.getSequenceNumber());
+            if (snapshot.getSequenceNumber() < keepFrom && !snapshot.isExpired()) {
+                snapshot.expire();
+                expired++;
+            }
+        }
+        List<String> paths = new ArrayList<>();
+        long bytes = 0;
+        for (WebmSegment segment : segments.findByAsset(assetId)) {
+            Long removedAt = segment.getRemovedSnapshotId() == null ? null : sequenceOf.get(segment.getRemovedSnapshotId());
+            if (removedAt != null && removedAt <= keepFrom) {
+                paths.add(segment.getPath());
+                bytes += segment.getByteSize();
+                segments.remove(segment);
+            }
+        }
+        return new Expiry(expired, paths, bytes);
+    }
+
+    /** What expiry forgot: snapshots expired, segment files to delete after the commit. */
+    public record Expiry(int snapshotsExpired, List<String> deletedPaths, long bytesDeleted) {
+    }
+
+    private DataAsset lock(UUID assetId) throws UnknownAssetException {
+        return assets.findForUpdate(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
+    }
+
+    private static String name(DataAsset asset) {
+        return asset.getNamespace() + "." + asset.getName();
+    }
+
+    private AssetSnapshot next(DataAsset asset, SnapshotOperation operation, String summary, UUID jobId, Long executionId) {
+        UUID parent = asset.getCurrentSnapshotId();
+        AssetSnapshot snapshot = parent == null
+                ? snapshots.findLatest(asset.getId())
+                        .map(latest -> AssetSnapshot.after(latest, operation, summary, jobId, executionId))
+                        .orElseGet(() -> AssetSnapshot.first(asset.getId(), operation, summary, jobId, executionId))
+                : AssetSnapshot.after(snapshots.find(parent).orElseThrow(), operation, summary, jobId, executionId);
+        snapshots.add(snapshot);
+        return snapshot;
+    }
+
+    private CommitResult record(DataAsset asset, StagedChanges changes, UUID jobId, Long executionId, int attempt)
+            throws SchemaMismatchException {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        for (ColumnSpec column : added) {
+        Set<String> names = new HashSet<>();
+        for (ColumnSpec column : changes.addedColumns()) {
             var existing = schema.column(column.name());
             if (existing.isPresent() && !existing.get().type().equals(column.type())) {
-                throw new SchemaMismatchException("column " + column.name() + " of asset " + name + " is "
+                throw new SchemaMismatchException("column " + column.name() + " of asset " + name(asset) + " is "
                         + existing.get().type() + "; this write adds it as " + column.type());
             }
-            if (existing.isEmpty()) {
+            if (existing.isEmpty() && names.add(column.name())) {
                 schema = schema.plus(List.of(column));
             }
         }
-        long rows = staged.stream().mapToLong(StagedSegment::rowCount).sum();
-        long bytes = staged.stream().mapToLong(StagedSegment::byteSize).sum();
-        List<WebmSegment> replaced = operation == SnapshotOperation.OVERWRITE && expectedParent != null
-                ? segments.findLiveAt(assetId, expectedParent) : List.of();
-        long rowsRemoved = replaced.stream().mapToLong(WebmSegment::getRowCount).sum();
+        if (!changes.deleteSegments().isEmpty() && schema.primaryKey().isEmpty()) {
+            throw new SchemaMismatchException("asset " + name(asset) + " has no primary key, so rows cannot be deleted by key");
+        }
+        List<StagedSegment> data = changes.dataSegments();
+        long rows = data.stream().mapToLong(StagedSegment::rowCount).sum();
+        long bytes = data.stream().mapToLong(StagedSegment::byteSize).sum()
+                + changes.deleteSegments().stream().mapToLong(StagedSegment::byteSize).sum();
+        UUID parent = asset.getCurrentSnapshotId();
+        List<WebmSegment> replaced = changes.replaceAll() && parent != null ? segments.findLiveAt(asset.getId(), parent) : List.of();
+        long rowsRemoved = replaced.stream().filter(g -> g.getKind() != SegmentKind.DELETES).mapToLong(WebmSegment::getRowCount).sum();
         long bytesRemoved = replaced.stream().mapToLong(WebmSegment::getByteSize).sum();
-        String summary = summary(rows, rowsRemoved, staged.size(), bytes, added);
-        AssetSnapshot snapshot = expectedParent == null
-                ? AssetSnapshot.first(assetId, operation, summary, jobId, executionId)
-                : AssetSnapshot.after(snapshots.find(expectedParent).orElseThrow(), operation, summary, jobId, executionId);
-        snapshots.add(snapshot);
+        List<ColumnSpec> added = schema.columns().stream()
+                .filter(c -> names.contains(c.name())).toList();
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("rowsAdded", rows);
+        summary.put("rowsRemoved", rowsRemoved);
+        summary.put("keysDeleted", changes.keysDeleted());
+        summary.put("segmentsAdded", data.size() + changes.deleteSegments().size());
+        summary.put("bytesAdded", bytes);
+        var columns = summary.putArray("columnsAdded");
+        added.forEach(c -> columns.add(c.name()));
+        AssetSnapshot snapshot = next(asset, changes.operation(), summary.toString(), jobId, executionId);
         replaced.forEach(segment -> segment.removedBy(snapshot.getId()));
-        for (StagedSegment segment : staged) {
-            segments.add(new WebmSegment(assetId, snapshot.getId(), segment.path(), SegmentKind.DATA, segment.rowCount(),
-                    segment.byteSize(), segment.sha256(), segment.columnStatisticsJson()));
+        for (StagedSegment segment : data) {
+            segments.add(new WebmSegment(asset.getId(), snapshot.getId(), segment.path(), SegmentKind.DATA, segment.rowCount(),
+                    segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(), snapshot.getSequenceNumber()));
+        }
+        for (StagedSegment segment : changes.deleteSegments()) {
+            segments.add(new WebmSegment(asset.getId(), snapshot.getId(), segment.path(), SegmentKind.DELETES,
+                    segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
+                    snapshot.getSequenceNumber()));
         }
         if (!added.isEmpty()) {
             asset.setSchema(schema.toJson());
         }
-        asset.commitSnapshot(snapshot.getId(), asset.getRowCount() - rowsRemoved + rows,
-                asset.getByteSize() - bytesRemoved + bytes);
+        asset.commitSnapshot(snapshot.getId(), Math.max(0, asset.getRowCount() - rowsRemoved + rows),
+                Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
         return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), attempt);
-    }
-
-    private static String summary(long rows, long rowsRemoved, int segmentCount, long bytes, List<ColumnSpec> added) {
-        ObjectNode summary = JSON.createObjectNode();
-        summary.put("rowsAdded", rows);
-        summary.put("rowsRemoved", rowsRemoved);
-        summary.put("segmentsAdded", segmentCount);
-        summary.put("bytesAdded", bytes);
-        var columns = summary.putArray("columnsAdded");
-        added.forEach(c -> columns.add(c.name()));
-        return summary.toString();
     }
 }

@@ -15,14 +15,14 @@ import java.util.Set;
  * Rows that arrive as text (the GraphQL appendRows mutation): their columns and values checked
  * and parsed strictly, with a message naming the column, row and rule that a value breaks.
  */
-final class TextRows {
-    static final int MAX_ROWS = 10_000;
+public final class TextRows {
+    public static final int MAX_ROWS = 10_000;
 
     private TextRows() {
     }
 
     /** @throws InvalidInputException for a missing, badly named, repeated or untyped column, or too many */
-    static List<Column> columns(List<IncomingColumn> columns) throws InvalidInputException {
+    public static List<Column> columns(List<IncomingColumn> columns) throws InvalidInputException {
         if (columns == null || columns.isEmpty()) {
             throw new InvalidInputException("columns must name at least one column");
         }
@@ -47,11 +47,17 @@ final class TextRows {
 
     /** @throws InvalidInputException for too many or no rows, a row of the wrong width, or a value its column cannot hold exactly */
     static List<Object[]> values(List<Column> columns, List<List<String>> rows) throws InvalidInputException {
+        return values(columns, rows, "appendRows");
+    }
+
+    /** @param operation the operation the rows came with, for the messages (appendRows, upsertRows, deleteRows) */
+    public static List<Object[]> values(List<Column> columns, List<List<String>> rows, String operation)
+            throws InvalidInputException {
         if (rows == null || rows.isEmpty()) {
-            throw new InvalidInputException("no rows to append");
+            throw new InvalidInputException("no rows for " + operation);
         }
         if (rows.size() > MAX_ROWS) {
-            throw new InvalidInputException("at most " + MAX_ROWS + " rows per appendRows, not " + rows.size());
+            throw new InvalidInputException("at most " + MAX_ROWS + " rows per " + operation + ", not " + rows.size());
         }
         List<Object[]> parsed = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {

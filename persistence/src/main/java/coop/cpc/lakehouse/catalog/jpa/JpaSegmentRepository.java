@@ -87,4 +87,9 @@ public class JpaSegmentRepository implements SegmentRepository {
     public void add(WebmSegment segment) {
         em.persist(segment);
     }
+
+    @Override
+    public void remove(WebmSegment segment) {
+        em.remove(em.contains(segment) ? segment : em.merge(segment));
+    }
 }

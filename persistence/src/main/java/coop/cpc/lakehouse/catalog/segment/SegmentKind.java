@@ -5,5 +5,7 @@ public enum SegmentKind {
     /** Full rows. */
     DATA,
     /** CDC change events, merged by primary key and commit order on read. */
-    CHANGES
+    CHANGES,
+    /** Primary keys only: each hides the versions of its key with a lower data sequence (merge-on-read). */
+    DELETES
 }

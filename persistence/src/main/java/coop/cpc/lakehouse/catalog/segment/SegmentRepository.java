@@ -27,4 +27,7 @@ public interface SegmentRepository {
     List<WebmSegment> findAddedBy(UUID snapshotId);
 
     void add(WebmSegment segment);
+
+    /** Forgets a segment (snapshot expiry: no retained snapshot sees it any more). */
+    void remove(WebmSegment segment);
 }

@@ -62,6 +62,9 @@ public class WebmSegment {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "data_sequence", nullable = false, updatable = false)
+    private long dataSequence;
+
     /** For JPA only. */
     protected WebmSegment() {
     }
@@ -70,9 +73,15 @@ public class WebmSegment {
      * @param path                 relative to {@code webm_storage_path}; no leading '/', no '..'
      * @param sha256               lower-case hex digest of the file
      * @param columnStatisticsJson JSON object: per column min, max, null count
+     * @param dataSequence         orders versions of a key: the sequence number of the snapshot that wrote
+     *                             the rows (for a compacted segment, of the snapshot it was compacted from)
      */
     public WebmSegment(UUID assetId, UUID addedSnapshotId, String path, SegmentKind kind, long rowCount,
-                       long byteSize, String sha256, String columnStatisticsJson) {
+                       long byteSize, String sha256, String columnStatisticsJson, long dataSequence) {
+        if (dataSequence < 1) {
+            throw new IllegalArgumentException("A data sequence is at least 1");
+        }
+        this.dataSequence = dataSequence;
         this.id = UUID.randomUUID();
         this.assetId = Objects.requireNonNull(assetId, "assetId");
         this.addedSnapshotId = Objects.requireNonNull(addedSnapshotId, "addedSnapshotId");
@@ -154,6 +163,11 @@ public class WebmSegment {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** Orders versions of a key (see the constructor); a delete hides versions with a lower one. */
+    public long getDataSequence() {
+        return dataSequence;
     }
 
     @Override

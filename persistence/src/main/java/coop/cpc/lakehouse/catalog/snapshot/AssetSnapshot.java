@@ -54,6 +54,9 @@ public class AssetSnapshot {
     @Column(name = "source_execution_id", updatable = false)
     private Long sourceExecutionId;
 
+    @Column(name = "expired_at")
+    private Instant expiredAt;
+
     /** For JPA only. */
     protected AssetSnapshot() {
     }
@@ -125,6 +128,22 @@ public class AssetSnapshot {
 
     public Long getSourceExecutionId() {
         return sourceExecutionId;
+    }
+
+    /** When snapshot expiry removed the segments only this snapshot saw, or null while it can be read. */
+    public Instant getExpiredAt() {
+        return expiredAt;
+    }
+
+    public boolean isExpired() {
+        return expiredAt != null;
+    }
+
+    /** Marks the snapshot as no longer readable (its row stays so that time travel to it can say so). */
+    public void expire() {
+        if (expiredAt == null) {
+            expiredAt = CatalogTime.now();
+        }
     }
 
     @Override

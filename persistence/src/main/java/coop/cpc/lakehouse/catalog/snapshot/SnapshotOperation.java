@@ -6,5 +6,7 @@ public enum SnapshotOperation {
     OVERWRITE,
     CDC,
     COMPACT,
-    DELETE
+    DELETE,
+    /** Rows that replace older versions of their primary keys (merge-on-read). */
+    UPSERT
 }

@@ -199,7 +199,7 @@ class JpaCatalogHistoryRepositoriesTest {
     }
 
     private static WebmSegment segment(DataAsset asset, AssetSnapshot addedBy, String path) {
-        return new WebmSegment(asset.getId(), addedBy.getId(), path, SegmentKind.DATA, 10, 100, SHA, "{}");
+        return new WebmSegment(asset.getId(), addedBy.getId(), path, SegmentKind.DATA, 10, 100, SHA, "{}", addedBy.getSequenceNumber());
     }
 
     private static List<String> live(DataAsset asset, AssetSnapshot at) {

@@ -35,13 +35,13 @@ class CatalogMigrationsTest {
                 "schema", "primary_key", "tags", "classification", "current_snapshot_id", "row_count", "byte_size",
                 "created_at", "updated_at", "version"));
         TABLES.put("asset_snapshots", List.of("id", "asset_id", "parent_id", "sequence_number", "operation",
-                "committed_at", "summary", "source_job_id", "source_execution_id"));
+                "committed_at", "summary", "source_job_id", "source_execution_id", "expired_at"));
         TABLES.put("ingestion_jobs", List.of("id", "name", "source_type", "source_config", "target_asset_id",
                 "schedule", "schedule_expression", "status", "last_execution_id", "last_run_at", "next_run_at",
                 "rows_ingested", "error_count", "max_errors", "created_by", "created_at", "updated_at", "version",
                 "chunk_size", "source_state"));
         TABLES.put("webm_columnar", List.of("id", "asset_id", "added_snapshot_id", "removed_snapshot_id", "path",
-                "kind", "row_count", "byte_size", "sha256", "column_statistics", "created_at"));
+                "kind", "row_count", "byte_size", "sha256", "column_statistics", "created_at", "data_sequence"));
         TABLES.put("data_lineage", List.of("id", "source_asset_id", "source_uri", "target_asset_id",
                 "transformation", "parameters", "column_mappings", "job_id", "execution_id", "created_by",
                 "created_at"));
@@ -78,7 +78,7 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "7");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7");
         assertThat(first.currentVersion()).isEqualTo("7");
         assertCatalogTablesExist(db);
 
@@ -87,9 +87,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "7");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "7");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7");
     }
 
     @Test
@@ -135,7 +135,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "7", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "99");
         assertCatalogTablesExist(db);
     }
 

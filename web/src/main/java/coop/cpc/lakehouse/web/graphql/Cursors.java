@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
@@ -18,6 +19,7 @@ final class Cursors {
     private static final String JOB = "j";
     private static final String ROWS = "r";
     private static final String AUDIT = "l";
+    private static final String CHANGES = "c";
 
     private Cursors() {
     }
@@ -53,7 +55,29 @@ final class Cursors {
     }
 
     static String of(RowCursor position) {
-        return encode(ROWS + "\n" + position.snapshotId() + "\n" + position.segment() + "\n" + position.offset());
+        return encode(ROWS + "\n" + position.snapshotId() + "\n" + position.segment() + "\n" + position.rowGroup() + "\n"
+                + position.row());
+    }
+
+    static String of(ChangeCursor position) {
+        return encode(CHANGES + "\n" + (position.fromSnapshot() == null ? "" : position.fromSnapshot()) + "\n"
+                + position.toSnapshot() + "\n" + position.offset());
+    }
+
+    static ChangeCursor changes(String cursor) throws InvalidInputException {
+        if (cursor == null) {
+            return null;
+        }
+        String[] parts = decode(cursor);
+        if (parts.length != 4 || !CHANGES.equals(parts[0])) {
+            throw notACursor();
+        }
+        try {
+            return new ChangeCursor(parts[1].isEmpty() ? null : UUID.fromString(parts[1]), UUID.fromString(parts[2]),
+                    Long.parseLong(parts[3]));
+        } catch (RuntimeException e) {
+            throw notACursor();
+        }
     }
 
     static RowCursor rows(String cursor) throws InvalidInputException {
@@ -61,11 +85,12 @@ final class Cursors {
             return null;
         }
         String[] parts = decode(cursor);
-        if (parts.length != 4 || !ROWS.equals(parts[0])) {
+        if (parts.length != 5 || !ROWS.equals(parts[0])) {
             throw notACursor();
         }
         try {
-            return new RowCursor(UUID.fromString(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
+            return new RowCursor(UUID.fromString(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]),
+                    Integer.parseInt(parts[4]));
         } catch (RuntimeException e) {
             throw notACursor();
         }

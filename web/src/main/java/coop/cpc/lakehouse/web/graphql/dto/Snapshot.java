@@ -13,7 +13,8 @@ public record Snapshot(@NonNull @Id String id,
                        long sequenceNumber,
                        @NonNull String operation,
                        @NonNull OffsetDateTime committedAt,
-                       @NonNull @Description("JSON: rowsAdded, rowsRemoved, segmentsAdded, bytesAdded, columnsAdded") String summary,
+                       @NonNull @Description("JSON: rowsAdded, rowsRemoved, keysDeleted, segmentsAdded, bytesAdded, columnsAdded") String summary,
                        @Id String sourceJobId,
-                       Long sourceExecutionId) {
+                       Long sourceExecutionId,
+                       @Description("When snapshot expiry made it unreadable; null while it can be read") OffsetDateTime expiredAt) {
 }

@@ -1,0 +1,549 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.table.AsOf;
+import coop.cpc.lakehouse.application.table.ChangeCursor;
+import coop.cpc.lakehouse.application.table.ChangePage;
+import coop.cpc.lakehouse.application.table.CommitConflictException;
+import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.CommitWork;
+import coop.cpc.lakehouse.application.table.CommitWorkException;
+import coop.cpc.lakehouse.application.table.CompactionResult;
+import coop.cpc.lakehouse.application.table.ExpiryResult;
+import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.MultiCommitResult;
+import coop.cpc.lakehouse.application.table.ResponseSize;
+import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
+import coop.cpc.lakehouse.application.table.RowChangeEvent;
+import coop.cpc.lakehouse.application.table.RowCursor;
+import coop.cpc.lakehouse.application.table.RowPage;
+import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.SchemaMismatchException;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentScan;
+import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
+import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.StagedSegment;
+import coop.cpc.lakehouse.application.table.TableChanges;
+import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.application.table.TextRows;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The table service: reads by merge-on-read, the change feed, commits of appends, upserts and deletes
+ * (segment files first, then one catalog transaction), compaction and expiry. Runs outside a transaction:
+ * each commit is its own (see {@link TableCommits}).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DefaultTableService implements TableService {
+    /** The name of the Jakarta Batch job that compacts one asset (job parameter {@code assetId}). */
+    public static final String COMPACT_JOB = "compact-asset";
+    static final int MAX_COMPACTION_ATTEMPTS = 8;
+    /** The most snapshots one expiry keeps by count. */
+    public static final int MAX_RETAIN_LAST = 100_000;
+    /** The earliest and latest instants the catalog's timestamps hold (PostgreSQL timestamptz, years 1 to 9999). */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final Logger LOG = Logger.getLogger(DefaultTableService.class.getName());
+
+    @EJB
+    TableCommits commits;
+
+    @Inject
+    AssetRepository assets;
+
+    @Inject
+    SnapshotRepository snapshots;
+
+    @Inject
+    SegmentRepository segments;
+
+    @Inject
+    SegmentFiles files;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Inject
+    MergeIndexCache indexes;
+
+    // ---- reads
+
+    @Override
+    @Audited(action = AuditAction.READ, resource = "table")
+    public RowPage rows(UUID assetId, List<String> columns, List<RowPredicate> where, int first, RowCursor after, AsOf asOf,
+            long maxBytes) throws UnknownAssetException, InvalidInputException, ResponseTooLargeException,
+            SnapshotExpiredException {
+        Page.fetchSize(first, settings);
+        requireInRange(asOf);
+        long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
+        DataAsset asset = find(assetId);
+        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        List<Column> output = new ArrayList<>();
+        Set<String> asked = new HashSet<>();
+        for (String name : columns.isEmpty() ? schema.columns().stream().map(ColumnSpec::name).toList() : columns) {
+            if (name != null && !asked.add(name)) {
+                throw new InvalidInputException("columns lists " + Names.abbreviate(name) + " twice");
+            }
+            output.add(column(schema, name));
+        }
+        List<SegmentScan.Condition> conditions = new ArrayList<>();
+        for (RowPredicate predicate : where) {
+            if (predicate == null) {
+                throw new InvalidInputException("where must not contain null");
+            }
+            conditions.add(SegmentScan.Condition.of(column(schema, predicate.column()), predicate));
+        }
+        AssetSnapshot snapshot = snapshot(asset, after, asOf);
+        if (snapshot == null) {
+            return new RowPage(output, List.of(), null, null, 0);
+        }
+        return reader(asset, schema, snapshot).page(output, conditions, after, snapshot.getId(), first, budget);
+    }
+
+    private MergeOnRead reader(DataAsset asset, AssetSchema schema, AssetSnapshot snapshot) throws InvalidInputException {
+        List<WebmSegment> live = segments.findLiveAt(asset.getId(), snapshot.getId());
+        List<Column> keyColumns = keyColumns(schema);
+        try {
+            MergeIndex index = keyColumns.isEmpty() ? null
+                    : indexes.get(snapshot.getId(), () -> MergeIndex.build(files, live, keyColumns));
+            return new MergeOnRead(files, live, keyColumns, index);
+        } catch (MergeIndex.MergeTooLargeException e) {
+            throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    @Audited(action = AuditAction.READ, resource = "table")
+    public ChangePage changes(UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes)
+            throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
+        Page.fetchSize(first, settings);
+        long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
+        DataAsset asset = find(assetId);
+        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        List<Column> columns = schema.columns().stream().map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
+                .toList();
+        UUID fromId = after != null ? after.fromSnapshot() : fromSnapshot;
+        UUID toId = after != null ? after.toSnapshot() : toSnapshot == null ? asset.getCurrentSnapshotId() : toSnapshot;
+        if (toId == null) {
+            return new ChangePage(columns, List.of(), null, null, null, 0);
+        }
+        AssetSnapshot to = readable(asset, toId, "toSnapshot");
+        AssetSnapshot from = fromId == null ? null : readable(asset, fromId, "fromSnapshot");
+        List<AssetSnapshot> history = snapshots.findByAsset(assetId);
+        if (from == null && history.stream().anyMatch(AssetSnapshot::isExpired)) {
+            throw new SnapshotExpiredException("asset " + name(asset) + ": the changes from its beginning include expired "
+                    + "snapshots; start from a retained snapshot (fromSnapshot)");
+        }
+        long fromSequence = from == null ? 0 : from.getSequenceNumber();
+        if (fromSequence > to.getSequenceNumber()) {
+            throw new InvalidInputException("fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
+        }
+        List<AssetSnapshot> range = history.stream()
+                .filter(s -> s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber()).toList();
+        List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
+        List<RowChangeEvent> events;
+        try {
+            events = new ChangeFeed(files, columns, keyColumns(schema)).changes(range, atFrom, segments.findByAsset(assetId));
+        } catch (MergeIndex.MergeTooLargeException e) {
+            throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
+        }
+        long offset = after == null ? 0 : after.offset();
+        List<RowChangeEvent> page = new ArrayList<>();
+        long bytes = 0;
+        for (long i = offset; i < events.size(); i++) {
+            if (page.size() == first) {
+                return new ChangePage(columns, page, fromId, to.getId(), new ChangeCursor(fromId, to.getId(), i), bytes);
+            }
+            RowChangeEvent event = events.get((int) i);
+            bytes += 64 + (event.before() == null ? 0 : ResponseSize.ofRow(columns, event.before()))
+                    + (event.after() == null ? 0 : ResponseSize.ofRow(columns, event.after()));
+            if (bytes > budget) {
+                throw new ResponseTooLargeException("changes: the page would exceed the response limit of " + budget
+                        + " bytes after " + page.size() + " changes; page with a smaller first");
+            }
+            page.add(event);
+        }
+        return new ChangePage(columns, page, fromId, to.getId(), null, bytes);
+    }
+
+    // ---- writes
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public CommitResult appendText(UUID assetId, List<IncomingColumn> columns, List<List<String>> rows)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        return writeText(assetId, columns, rows, SnapshotOperation.APPEND, "appendRows");
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public CommitResult upsertText(UUID assetId, List<IncomingColumn> columns, List<List<String>> rows)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        return writeText(assetId, columns, rows, SnapshotOperation.UPSERT, "upsertRows");
+    }
+
+    private CommitResult writeText(UUID assetId, List<IncomingColumn> columns, List<List<String>> rows,
+            SnapshotOperation operation, String what) throws UnknownAssetException, InvalidInputException,
+            SchemaMismatchException {
+        List<Column> incoming = TextRows.columns(columns);
+        if (rows == null || rows.size() > TextRows.MAX_ROWS) {
+            throw new InvalidInputException("at most " + TextRows.MAX_ROWS + " rows per " + what + ", not "
+                    + (rows == null ? 0 : rows.size()));
+        }
+        DataAsset asset = find(assetId);
+        if (operation == SnapshotOperation.UPSERT) {
+            requireKey(asset, what);
+        }
+        return write(asset, incoming, TextRows.values(incoming, rows, what), operation, null, null);
+    }
+
+    @Override
+    @Audited(action = AuditAction.DELETE, resource = "table")
+    public CommitResult deleteText(UUID assetId, List<List<String>> keys)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        if (keys == null || keys.isEmpty() || keys.size() > TextRows.MAX_ROWS) {
+            throw new InvalidInputException("deleteRows takes 1 to " + TextRows.MAX_ROWS + " keys, not "
+                    + (keys == null ? 0 : keys.size()));
+        }
+        DataAsset asset = find(assetId);
+        List<Column> keyColumns = requireKey(asset, "deleteRows");
+        List<Object[]> parsed = TextRows.values(keyColumns, keys, "deleteRows");
+        return delete(asset, keyColumns, parsed, null, null);
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public CommitResult append(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        if (rows.isEmpty()) {
+            throw new InvalidInputException("no rows to append");
+        }
+        return write(find(assetId), columns, rows, SnapshotOperation.APPEND, jobId, executionId);
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public CommitResult upsert(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        if (rows.isEmpty()) {
+            throw new InvalidInputException("no rows to upsert");
+        }
+        DataAsset asset = find(assetId);
+        requireKey(asset, "upsert");
+        return write(asset, columns, rows, SnapshotOperation.UPSERT, jobId, executionId);
+    }
+
+    @Override
+    @Audited(action = AuditAction.DELETE, resource = "table")
+    public CommitResult delete(UUID assetId, List<Object[]> keys, UUID jobId, Long executionId)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        if (keys.isEmpty()) {
+            throw new InvalidInputException("no keys to delete");
+        }
+        DataAsset asset = find(assetId);
+        return delete(asset, requireKey(asset, "delete"), keys, jobId, executionId);
+    }
+
+    private CommitResult delete(DataAsset asset, List<Column> keyColumns, List<Object[]> keys, UUID jobId, Long executionId)
+            throws InvalidInputException, SchemaMismatchException, UnknownAssetException {
+        TableChanges.Builder changes = TableChanges.of(keyColumns).operation(SnapshotOperation.DELETE);
+        keys.forEach(changes::delete);
+        return commitOne(asset, changes.build(), jobId, executionId);
+    }
+
+    private CommitResult write(DataAsset asset, List<Column> columns, List<Object[]> rows, SnapshotOperation operation,
+            UUID jobId, Long executionId) throws InvalidInputException, SchemaMismatchException, UnknownAssetException {
+        TableChanges.Builder changes = TableChanges.of(columns).operation(operation);
+        rows.forEach(changes::upsert);
+        return commitOne(asset, changes.build(), jobId, executionId);
+    }
+
+    private CommitResult commitOne(DataAsset asset, TableChanges changes, UUID jobId, Long executionId)
+            throws InvalidInputException, SchemaMismatchException, UnknownAssetException {
+        StagedChanges staged = new ChangeStager(files).stage(asset, changes);
+        boolean committed = false;
+        try {
+            CommitResult result = commits.commitAll(List.of(staged), null, jobId, executionId).results().get(0);
+            committed = true;
+            afterCommit(List.of(asset.getId()));
+            return result;
+        } catch (CommitWorkException e) {
+            throw new IllegalStateException("a commit without work failed in its work", e);
+        } finally {
+            if (!committed) {
+                discardFiles(List.of(staged));
+            }
+        }
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public StagedChanges stage(UUID assetId, TableChanges changes)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException {
+        return new ChangeStager(files).stage(find(assetId), changes);
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public <T> MultiCommitResult<T> commit(List<StagedChanges> staged, CommitWork<T> work, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        requireStaged(staged);
+        MultiCommitResult<T> result = commits.commitAll(staged, work, jobId, executionId);
+        afterCommit(staged.stream().map(StagedChanges::assetId).distinct().toList());
+        return result;
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public List<CommitResult> commitInCurrentTransaction(List<StagedChanges> staged, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException {
+        requireStaged(staged);
+        return commits.commitAllInCurrent(staged, jobId, executionId);
+    }
+
+    private static void requireStaged(List<StagedChanges> staged) throws InvalidInputException {
+        if (staged == null || staged.isEmpty() || staged.contains(null)) {
+            throw new InvalidInputException("a commit needs at least one staged change and no null");
+        }
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public void discard(List<StagedChanges> staged) {
+        discardFiles(staged);
+    }
+
+    private void discardFiles(List<StagedChanges> staged) {
+        ChangeStager stager = new ChangeStager(files);
+        for (StagedChanges changes : staged) {
+            stager.discard(changes.dataSegments());
+            stager.discard(changes.deleteSegments());
+        }
+    }
+
+    /** A commit that leaves an asset with many change segments starts its compaction. */
+    private void afterCommit(List<UUID> assetIds) {
+        for (UUID assetId : assetIds) {
+            try {
+                DataAsset asset = assets.find(assetId).orElse(null);
+                if (asset == null || asset.getCurrentSnapshotId() == null) {
+                    continue;
+                }
+                int changes = MergeIndex.changeSegments(segments.findLiveAt(assetId, asset.getCurrentSnapshotId())).size();
+                if (changes >= settings.compactionChangeSegments() && !compactionRunning(assetId)) {
+                    long execution = startJob(assetId);
+                    LOG.info(() -> "Asset " + name(asset) + " has " + changes + " change segments: started " + COMPACT_JOB
+                            + " execution " + execution);
+                }
+            } catch (RuntimeException e) {
+                // The commit stands; the daily maintenance compacts what this missed.
+                LOG.warning(() -> "Cannot start the compaction of asset " + assetId + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Whether a compact-asset execution for the asset is running (one at a time is enough). */
+    static boolean compactionRunning(UUID assetId) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        try {
+            for (long execution : operator.getRunningExecutions(COMPACT_JOB)) {
+                if (assetId.toString().equals(operator.getParameters(execution).getProperty("assetId"))) {
+                    return true;
+                }
+            }
+        } catch (NoSuchJobException e) {
+            return false;
+        }
+        return false;
+    }
+
+    static long startJob(UUID assetId) {
+        Properties parameters = new Properties();
+        parameters.setProperty("assetId", assetId.toString());
+        return BatchRuntime.getJobOperator().start(COMPACT_JOB, parameters);
+    }
+
+    // ---- maintenance
+
+    @Override
+    @Audited(action = AuditAction.MANAGE, resource = "table")
+    public CompactionResult compact(UUID assetId) throws UnknownAssetException, CommitConflictException {
+        Compactor compactor = new Compactor(files);
+        int target = settings.compactionTargetRows();
+        for (int attempt = 1; ; attempt++) {
+            DataAsset asset = find(assetId);
+            if (asset.getCurrentSnapshotId() == null) {
+                return new CompactionResult(null, 0, 0, 0, attempt);
+            }
+            AssetSnapshot snapshot = snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
+            List<WebmSegment> live = segments.findLiveAt(assetId, snapshot.getId());
+            if (!Compactor.worthwhile(live, target)) {
+                return new CompactionResult(null, 0, 0, 0, attempt);
+            }
+            AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+            List<StagedSegment> written = compactor.rewrite(asset.getNamespace(), asset.getName(), schema.toColumnar(), live,
+                    keyColumns(schema), target);
+            boolean committed = false;
+            try {
+                CommitResult result = commits.commitCompaction(assetId, live.stream().map(WebmSegment::getId).toList(), written,
+                        snapshot.getSequenceNumber(), asset.getSchema());
+                committed = true;
+                int attempts = attempt;
+                LOG.info(() -> "Compacted asset " + name(asset) + ": " + live.size() + " segments into " + written.size()
+                        + " (snapshot #" + result.sequenceNumber() + ", attempt " + attempts + ")");
+                return new CompactionResult(result.snapshotId(), live.size(), written.size(), result.rowsAdded(), attempt);
+            } catch (CommitConflictException e) {
+                if (attempt == MAX_COMPACTION_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.fine(() -> e.getMessage() + "; compacting again");
+            } finally {
+                if (!committed) {
+                    compactor.discard(written);
+                }
+            }
+        }
+    }
+
+    @Override
+    @Audited(action = AuditAction.MANAGE, resource = "table")
+    public long startCompaction(UUID assetId) throws UnknownAssetException {
+        find(assetId);
+        return startJob(assetId);
+    }
+
+    @Override
+    @Audited(action = AuditAction.MANAGE, resource = "table")
+    public ExpiryResult expireSnapshots(UUID assetId, Instant olderThan, int retainLast)
+            throws UnknownAssetException, InvalidInputException {
+        if (olderThan == null || olderThan.isBefore(EARLIEST) || olderThan.isAfter(LATEST)) {
+            throw new InvalidInputException("olderThan must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+        }
+        if (retainLast < 1 || retainLast > MAX_RETAIN_LAST) {
+            throw new InvalidInputException("retainLast must be from 1 to " + MAX_RETAIN_LAST + ", not " + retainLast);
+        }
+        find(assetId);
+        TableCommits.Expiry expiry = commits.expire(assetId, olderThan, retainLast);
+        int deleted = 0;
+        for (String path : expiry.deletedPaths()) {
+            try {
+                java.nio.file.Files.deleteIfExists(files.resolve(path));
+                deleted++;
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warning(() -> "Cannot delete the expired segment " + path + " (orphan cleanup will): " + e.getMessage());
+            }
+        }
+        return new ExpiryResult(expiry.snapshotsExpired(), expiry.deletedPaths().size(), expiry.bytesDeleted());
+    }
+
+    // ---- helpers
+
+    private DataAsset find(UUID assetId) throws UnknownAssetException {
+        if (assetId == null) {
+            throw new UnknownAssetException("without an id");
+        }
+        return assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
+    }
+
+    private static String name(DataAsset asset) {
+        return asset.getNamespace() + "." + asset.getName();
+    }
+
+    static List<Column> keyColumns(AssetSchema schema) {
+        return schema.primaryKey().stream().map(k -> schema.column(k).orElseThrow())
+                .map(c -> new Column(c.name(), c.type().toColumnar(), false)).toList();
+    }
+
+    private static List<Column> requireKey(DataAsset asset, String what) throws InvalidInputException {
+        List<Column> key = keyColumns(AssetSchema.fromJson(asset.getSchema()));
+        if (key.isEmpty()) {
+            throw new InvalidInputException(what + ": asset " + name(asset) + " has no primary key (set primaryKey on its "
+                    + "columns with updateAsset before it holds data)");
+        }
+        return key;
+    }
+
+    private static void requireInRange(AsOf asOf) throws InvalidInputException {
+        if (asOf != null && asOf.instant() != null && (asOf.instant().isBefore(EARLIEST) || asOf.instant().isAfter(LATEST))) {
+            throw new InvalidInputException("asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+        }
+    }
+
+    private AssetSnapshot snapshot(DataAsset asset, RowCursor after, AsOf asOf)
+            throws InvalidInputException, SnapshotExpiredException {
+        if (after != null) {
+            return readable(asset, after.snapshotId(), "after");
+        }
+        if (asOf == null) {
+            return asset.getCurrentSnapshotId() == null ? null : snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
+        }
+        if (asOf.snapshotId() != null) {
+            return readable(asset, asOf.snapshotId(), "asOf.snapshotId");
+        }
+        AssetSnapshot at = snapshots.findAsOf(asset.getId(), asOf.instant()).orElse(null);
+        if (at != null && at.isExpired()) {
+            throw expired(asset, at);
+        }
+        return at;
+    }
+
+    private AssetSnapshot readable(DataAsset asset, UUID snapshotId, String what)
+            throws InvalidInputException, SnapshotExpiredException {
+        AssetSnapshot snapshot = snapshots.find(snapshotId)
+                .filter(s -> s.getAssetId().equals(asset.getId()))
+                .orElseThrow(() -> new InvalidInputException(what + ": asset " + name(asset) + " has no snapshot " + snapshotId));
+        if (snapshot.isExpired()) {
+            throw expired(asset, snapshot);
+        }
+        return snapshot;
+    }
+
+    private static SnapshotExpiredException expired(DataAsset asset, AssetSnapshot snapshot) {
+        return new SnapshotExpiredException("snapshot #" + snapshot.getSequenceNumber() + " (" + snapshot.getId() + ") of asset "
+                + name(asset) + " expired at " + snapshot.getExpiredAt() + " and can no longer be read; read a newer snapshot");
+    }
+
+    private static Column column(AssetSchema schema, String name) throws InvalidInputException {
+        if (name == null) {
+            throw new InvalidInputException("a column name must not be null");
+        }
+        ColumnSpec spec = schema.column(name).orElseThrow(() -> new InvalidInputException("no column " + Names.abbreviate(name)));
+        return new Column(spec.name(), spec.type().toColumnar(), spec.nullable());
+    }
+}

@@ -1,0 +1,65 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.table.ExpiryResult;
+import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The step of the daily {@code expire-snapshots} job: expires every asset's snapshots older than
+ * {@code snapshot_retention_days}, keeping the newest {@code snapshot_retain_last}. Exit status
+ * "EXPIRED n SNAPSHOTS, DELETED m SEGMENTS".
+ */
+@Named("expireSnapshotsBatchlet")
+@Dependent
+public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
+    private static final Logger LOG = Logger.getLogger(ExpireSnapshotsBatchlet.class.getName());
+    private static final int PAGE = 200;
+
+    @Inject
+    AssetRepository assets;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @EJB
+    TableService tables;
+
+    @Override
+    public String process() throws Exception {
+        Instant olderThan = Instant.now().minus(Duration.ofDays(settings.snapshotRetentionDays()));
+        int snapshots = 0;
+        int segments = 0;
+        AssetCursor after = null;
+        while (true) {
+            List<DataAsset> page = assets.page(null, List.of(), after, PAGE);
+            for (DataAsset asset : page) {
+                try {
+                    ExpiryResult result = tables.expireSnapshots(asset.getId(), olderThan, settings.snapshotRetainLast());
+                    snapshots += result.snapshotsExpired();
+                    segments += result.segmentsDeleted();
+                } catch (UnknownAssetException e) {
+                    LOG.fine(() -> "Asset " + asset.getId() + " was deleted during the expiry");
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            DataAsset last = page.get(page.size() - 1);
+            after = new AssetCursor(last.getNamespace(), last.getName());
+        }
+        return "EXPIRED " + snapshots + " SNAPSHOTS, DELETED " + segments + " SEGMENTS";
+    }
+}

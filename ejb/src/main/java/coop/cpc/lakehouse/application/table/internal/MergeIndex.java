@@ -1,0 +1,118 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import coop.cpc.lakehouse.catalog.segment.SegmentKind;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.columnar.Column;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which versions of a key are current at one snapshot. Built from the key columns of the "change"
+ * segments only: every delete segment and every data segment newer than the oldest (base) data
+ * sequence. A row of data sequence {@code s} is current unless a data row or a delete of its key has a
+ * higher data sequence. Within one data sequence a key appears once (a commit keeps the last change
+ * of each key; compaction writes each key once), so the base rows need no index of their own.
+ */
+public final class MergeIndex {
+    /** The most keys an index holds: past it, reads refuse and ask for a compaction. */
+    public static final int MAX_KEYS = 8_388_608;
+
+    private final Map<String, Long> newestData;
+    private final Map<String, Long> newestDelete;
+    private final long baseSequence;
+    private final int changeSegments;
+
+    private MergeIndex(Map<String, Long> newestData, Map<String, Long> newestDelete, long baseSequence, int changeSegments) {
+        this.newestData = newestData;
+        this.newestDelete = newestDelete;
+        this.baseSequence = baseSequence;
+        this.changeSegments = changeSegments;
+    }
+
+    /** Segments that are not base segments: deletes, and data newer than the oldest data sequence. */
+    public static List<WebmSegment> changeSegments(List<WebmSegment> live) {
+        long base = baseSequence(live);
+        return live.stream().filter(g -> g.getKind() == SegmentKind.DELETES || g.getDataSequence() > base).toList();
+    }
+
+    static long baseSequence(List<WebmSegment> live) {
+        return live.stream().filter(g -> g.getKind() != SegmentKind.DELETES).mapToLong(WebmSegment::getDataSequence)
+                .min().orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * @param live       the live segments of the snapshot
+     * @param keyColumns the asset's primary key columns
+     */
+    public static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns) {
+        Map<String, Long> data = new HashMap<>();
+        Map<String, Long> deletes = new HashMap<>();
+        List<WebmSegment> changes = changeSegments(live);
+        List<String> names = keyColumns.stream().map(Column::name).toList();
+        int[] positions = new int[names.size()];
+        for (int k = 0; k < positions.length; k++) {
+            positions[k] = k;
+        }
+        for (WebmSegment segment : changes) {
+            Map<String, Long> target = segment.getKind() == SegmentKind.DELETES ? deletes : data;
+            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
+                for (int g = 0; g < groups.groupCount(); g++) {
+                    Object[][] keys = groups.decode(g, names);
+                    Object[] row = new Object[names.size()];
+                    for (int r = 0; r < groups.rows(g); r++) {
+                        for (int k = 0; k < row.length; k++) {
+                            row[k] = keys[k][r];
+                        }
+                        target.merge(RowKey.of(keyColumns, row, positions), segment.getDataSequence(), Math::max);
+                        if (data.size() + deletes.size() > MAX_KEYS) {
+                            throw new MergeTooLargeException(MAX_KEYS);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+            }
+        }
+        return new MergeIndex(data, deletes, baseSequence(live), changes.size());
+    }
+
+    /** Whether the version of {@code key} with data sequence {@code sequence} is the current one. */
+    public boolean current(String key, long sequence) {
+        Long data = newestData.get(key);
+        if (data != null && data > sequence) {
+            return false;
+        }
+        Long deleted = newestDelete.get(key);
+        return deleted == null || deleted <= sequence;
+    }
+
+    /** Whether a key with no version newer than the base could be hidden at all: false lets a reader skip the lookup. */
+    public boolean empty() {
+        return newestData.isEmpty() && newestDelete.isEmpty();
+    }
+
+    public long baseSequence() {
+        return baseSequence;
+    }
+
+    public int changeSegmentCount() {
+        return changeSegments;
+    }
+
+    public int size() {
+        return newestData.size() + newestDelete.size();
+    }
+
+    /** Thrown when a snapshot has more changed keys than a read may index. */
+    public static final class MergeTooLargeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MergeTooLargeException(int max) {
+            super("the asset has more than " + max + " changed keys since its last compaction; compact it (compactAsset)");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import coop.cpc.lakehouse.application.table.ResponseSize;
+import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
+import coop.cpc.lakehouse.application.table.RowCursor;
+import coop.cpc.lakehouse.application.table.RowPage;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentScan;
+import coop.cpc.lakehouse.catalog.segment.SegmentKind;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.columnar.Column;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Reads the current rows of one snapshot: the data segments in order, row group by row group from a
+ * cursor's (segment, row group, row) address, skipping row groups whose min/max exclude a condition,
+ * and keeping a row only when the {@link MergeIndex} says its version is current (assets with a primary
+ * key; assets without one have no index and every stored row is current).
+ */
+public final class MergeOnRead {
+    private final SegmentFiles files;
+    private final List<WebmSegment> live;
+    private final List<Column> keyColumns;
+    private final MergeIndex index;
+
+    /**
+     * @param keyColumns the primary key's columns (empty: no merge)
+     * @param index      the snapshot's index, or null for an asset without a primary key
+     */
+    public MergeOnRead(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns, MergeIndex index) {
+        this.files = files;
+        this.live = List.copyOf(live);
+        this.keyColumns = List.copyOf(keyColumns);
+        this.index = index;
+    }
+
+    /** Visits every current row from {@code from} on (null: the beginning) until the visitor says stop. */
+    public void scan(List<Column> output, List<SegmentScan.Condition> conditions, RowCursor from, Visitor visitor) {
+        List<String> needed = new ArrayList<>();
+        output.forEach(c -> addOnce(needed, c.name()));
+        conditions.forEach(c -> addOnce(needed, c.column().name()));
+        boolean merge = index != null && !index.empty();
+        if (merge) {
+            keyColumns.forEach(c -> addOnce(needed, c.name()));
+        }
+        int[] outputAt = output.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
+        int[] conditionAt = conditions.stream().mapToInt(c -> needed.indexOf(c.column().name())).toArray();
+        int[] keyAt = keyColumns.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
+        Object[] keyRow = new Object[needed.size()];
+        for (int s = from == null ? 0 : from.segment(); s < live.size(); s++) {
+            WebmSegment segment = live.get(s);
+            if (segment.getKind() == SegmentKind.DELETES) {
+                continue;
+            }
+            boolean first = from != null && s == from.segment();
+            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
+                for (int g = first ? from.rowGroup() : 0; g < groups.groupCount(); g++) {
+                    if (!groups.keeps(g, conditions)) {
+                        continue;
+                    }
+                    Object[][] columns = groups.decode(g, needed);
+                    int rows = groups.rows(g);
+                    int start = first && g == from.rowGroup() ? from.row() : 0;
+                    for (int r = start; r < rows; r++) {
+                        if (!matches(conditions, conditionAt, columns, r)) {
+                            continue;
+                        }
+                        if (merge && segment.getDataSequence() >= index.baseSequence()) {
+                            for (int c = 0; c < needed.size(); c++) {
+                                keyRow[c] = columns[c][r];
+                            }
+                            if (!index.current(RowKey.of(keyColumns, keyRow, keyAt), segment.getDataSequence())) {
+                                continue;
+                            }
+                        }
+                        Object[] row = new Object[outputAt.length];
+                        for (int c = 0; c < row.length; c++) {
+                            row[c] = columns[outputAt[c]][r];
+                        }
+                        if (!visitor.visit(row, s, g, r)) {
+                            return;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+            }
+        }
+    }
+
+    /** One page: at most {@code first} rows within {@code budget} bytes, and the address of the next row if there is one. */
+    public RowPage page(List<Column> output, List<SegmentScan.Condition> conditions, RowCursor after, UUID snapshotId,
+            int first, long budget) throws ResponseTooLargeException {
+        List<Object[]> rows = new ArrayList<>();
+        long[] bytes = {0};
+        RowCursor[] next = {null};
+        ResponseTooLargeException[] tooLarge = {null};
+        scan(output, conditions, after, (row, s, g, r) -> {
+            if (rows.size() == first) {
+                next[0] = new RowCursor(snapshotId, s, g, r);
+                return false;
+            }
+            bytes[0] += ResponseSize.ofRow(output, row);
+            if (bytes[0] > budget) {
+                tooLarge[0] = new ResponseTooLargeException("rows: the page would exceed the response limit of " + budget
+                        + " bytes after " + rows.size() + " rows; page with a smaller first (at most "
+                        + Math.max(1, rows.size()) + " rows of these columns) or ask for fewer columns");
+                return false;
+            }
+            rows.add(row);
+            return true;
+        });
+        if (tooLarge[0] != null) {
+            throw tooLarge[0];
+        }
+        return new RowPage(output, rows, snapshotId, next[0], bytes[0]);
+    }
+
+    /** Every current row (for compaction, the change feed and tests), filtered by {@code keep}. */
+    public List<Object[]> all(List<Column> output, Predicate<Object[]> keep) {
+        List<Object[]> rows = new ArrayList<>();
+        scan(output, List.of(), null, (row, s, g, r) -> {
+            if (keep.test(row)) {
+                rows.add(row);
+            }
+            return true;
+        });
+        return rows;
+    }
+
+    private static boolean matches(List<SegmentScan.Condition> conditions, int[] at, Object[][] columns, int r) {
+        for (int i = 0; i < at.length; i++) {
+            if (!conditions.get(i).test(columns[at[i]][r])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addOnce(List<String> names, String name) {
+        if (!names.contains(name)) {
+            names.add(name);
+        }
+    }
+
+    /** Receives rows in order; returns false to stop. */
+    @FunctionalInterface
+    public interface Visitor {
+        boolean visit(Object[] row, int segment, int rowGroup, int rowInGroup);
+    }
+}

@@ -1,0 +1,109 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import coop.cpc.lakehouse.application.table.SegmentScan;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import coop.cpc.lakehouse.columnar.webm.SegmentSource;
+import coop.cpc.lakehouse.columnar.webm.TrackInfo;
+import coop.cpc.lakehouse.columnar.webm.WebmSegmentReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One segment file read row group by row group: a reader can start at any row group (a page cursor)
+ * without decoding the ones before it, and skip row groups whose min/max exclude a condition.
+ */
+final class SegmentRowGroups implements AutoCloseable {
+    private final SegmentSource source;
+    private final WebmSegmentReader reader;
+
+    private SegmentRowGroups(SegmentSource source, WebmSegmentReader reader) {
+        this.source = source;
+        this.reader = reader;
+    }
+
+    static SegmentRowGroups open(Path file) throws IOException {
+        SegmentSource source = SegmentSource.of(file);
+        try {
+            return new SegmentRowGroups(source, WebmSegmentReader.open(source));
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    Schema schema() {
+        return reader.metadata().schema();
+    }
+
+    int groupCount() {
+        return reader.metadata().rowGroups().size();
+    }
+
+    int rows(int group) {
+        return reader.metadata().rowGroups().get(group).rows();
+    }
+
+    /** False when the row group's statistics prove no row of it meets every condition. */
+    boolean keeps(int group, List<SegmentScan.Condition> conditions) {
+        for (SegmentScan.Condition condition : conditions) {
+            int ordinal = ordinal(condition.column().name());
+            if (ordinal < 0) {
+                // A column the segment predates is null in every row: only IS_NULL can match.
+                if (condition.operator() != coop.cpc.lakehouse.application.table.RowPredicate.Operator.IS_NULL) {
+                    return false;
+                }
+                continue;
+            }
+            TrackInfo track = reader.metadata().tracks().get(ordinal);
+            ChunkDescriptor chunk = track.chunks().get(group);
+            Object[] range = condition.range();
+            if (range == null) {
+                continue;
+            }
+            if (chunk.rows() == chunk.nulls()) {
+                return false;
+            }
+            if (!chunk.hasStats()) {
+                continue;
+            }
+            var type = track.column().type();
+            if (range[1] != null && Values.compare(type, chunk.min(), Values.normalize(track.column(), range[1])) > 0) {
+                return false;
+            }
+            if (range[0] != null && Values.compare(type, chunk.max(), Values.normalize(track.column(), range[0])) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The values of the named columns in one row group, one array per name (all nulls for a column the segment lacks). */
+    Object[][] decode(int group, List<String> names) throws IOException {
+        List<WebmSegmentReader.Block> blocks = reader.blocks(group);
+        Object[][] columns = new Object[names.size()][];
+        for (int i = 0; i < columns.length; i++) {
+            int ordinal = ordinal(names.get(i));
+            columns[i] = ordinal < 0 ? new Object[rows(group)] : reader.values(blocks.get(ordinal), group);
+        }
+        return columns;
+    }
+
+    int ordinal(String name) {
+        List<Column> columns = schema().columns();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).name().equals(name)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}

@@ -1,0 +1,78 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The daily table maintenance at {@code maintenance_hour_utc}: starts the {@code compact-asset} job for
+ * every asset with change segments, then the {@code expire-snapshots} job. (A commit that leaves an asset
+ * with {@code compaction_change_segments} change segments starts its compaction at once.)
+ */
+@Singleton
+@Startup
+@DependsOn("CatalogStartup")
+public class TableMaintenance {
+    static final String EXPIRE_JOB = "expire-snapshots";
+    private static final Logger LOG = Logger.getLogger(TableMaintenance.class.getName());
+    private static final int PAGE = 200;
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Inject
+    AssetRepository assets;
+
+    @Inject
+    SegmentRepository segments;
+
+    @PostConstruct
+    void schedule() {
+        ScheduleExpression daily = new ScheduleExpression().timezone("UTC").hour(settings.maintenanceHourUtc()).minute(23);
+        timers.createCalendarTimer(daily, new TimerConfig("table-maintenance", false));
+    }
+
+    @Timeout
+    public void daily() {
+        int started = 0;
+        AssetCursor after = null;
+        while (true) {
+            List<DataAsset> page = assets.page(null, List.of(), after, PAGE);
+            for (DataAsset asset : page) {
+                if (asset.getCurrentSnapshotId() != null
+                        && !MergeIndex.changeSegments(segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId())).isEmpty()
+                        && !DefaultTableService.compactionRunning(asset.getId())) {
+                    DefaultTableService.startJob(asset.getId());
+                    started++;
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            DataAsset last = page.get(page.size() - 1);
+            after = new AssetCursor(last.getNamespace(), last.getName());
+        }
+        long expiry = BatchRuntime.getJobOperator().start(EXPIRE_JOB, new Properties());
+        int compactions = started;
+        LOG.info(() -> "Table maintenance: started " + compactions + " compaction(s) and " + EXPIRE_JOB + " execution " + expiry);
+    }
+}
