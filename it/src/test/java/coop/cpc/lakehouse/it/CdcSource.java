@@ -127,6 +127,15 @@ public final class CdcSource implements AutoCloseable {
         }
     }
 
+    /** The source's current WAL position, as a number. */
+    public static long currentWalLsn() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            r.next();
+            return ((BigDecimal) r.getObject(1)).longValue();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         postgres.close();

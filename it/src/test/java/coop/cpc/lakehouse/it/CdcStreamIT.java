@@ -231,14 +231,20 @@ class CdcStreamIT {
         throw new AssertionError("no stream " + name);
     }
 
-    /** Waits until the asset holds exactly the source table's rows (same values, no more, no fewer). */
+    /**
+     * Waits until the asset holds exactly the source table's rows (same values, no more, no fewer): first
+     * until the stream's slot has confirmed the source's current WAL position (the catalog holds
+     * everything written so far), then compares every row.
+     */
     void awaitEqual(String assetId, String table) throws Exception {
         Instant deadline = Instant.now().plus(CONVERGE);
         List<List<String>> expected = CdcSource.rows(table);
+        String slot = slotOf(assetId);
+        long target = CdcSource.currentWalLsn();
         List<List<String>> actual = List.of();
         while (Instant.now().isBefore(deadline)) {
-            JsonNode asset = graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId)).get("asset");
-            if (asset.get("rowCount").asLong() == expected.size()) {
+            Long flushed = CdcSource.confirmedFlushLsn(slot);
+            if (flushed != null && flushed >= target) {
                 actual = new ArrayList<>(runs.allRows(assetId));
                 actual.sort(CdcSource.ROW_ORDER);
                 if (actual.equals(expected)) {
@@ -249,6 +255,17 @@ class CdcStreamIT {
         }
         String streams = graphql.data("{ cdcStreams { name state lastError } }").toString();
         assertThat(actual).as("asset %s against %s (streams: %s)", assetId, table, streams).isEqualTo(expected);
+    }
+
+    private String slotOf(String assetId) throws Exception {
+        for (JsonNode s : graphql.data("{ cdcStreams { slot tables { assetId } } }").get("cdcStreams")) {
+            for (JsonNode t : s.get("tables")) {
+                if (t.get("assetId").asText().equals(assetId)) {
+                    return s.get("slot").asText();
+                }
+            }
+        }
+        throw new AssertionError("no stream writes asset " + assetId);
     }
 
     /** Waits until the slot's confirmed flush LSN is past {@code after} (or exists, when null). */

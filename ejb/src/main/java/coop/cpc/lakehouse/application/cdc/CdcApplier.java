@@ -89,6 +89,11 @@ public class CdcApplier {
                     staged.add(tables.stage(entry.getKey().assetId(), tableChanges));
                 }
             }
+            if (staged.isEmpty()) {
+                catalog.commitOffset(stream.connectorName(), offset, offsetVersion);
+                committed = true;
+                return;
+            }
             tables.commit(staged, results -> {
                 if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
                     throw new OffsetMovedException("the offset of CDC stream " + stream.name() + " was moved by another writer");

@@ -220,6 +220,19 @@ public class CdcCatalog {
         }
     }
 
+    /**
+     * Commits just an offset (a heartbeat, or transactions of no captured table), in its own
+     * transaction, by compare-and-set.
+     *
+     * @throws IllegalStateException when another writer moved it first (nothing is written)
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void commitOffset(String connectorName, Map<String, ?> offset, long expectedVersion) {
+        if (!saveOffset(connectorName, offset, expectedVersion)) {
+            throw new IllegalStateException("the offset of " + connectorName + " was moved by another writer");
+        }
+    }
+
     /** Forgets a stream's offset (a restart from scratch after its slot was dropped). */
     public void deleteOffset(String connectorName) {
         try (Connection c = dataSource.getConnection();

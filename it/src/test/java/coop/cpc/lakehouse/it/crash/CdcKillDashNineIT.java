@@ -129,10 +129,10 @@ class CdcKillDashNineIT {
         List<List<String>> expected = CdcSource.rows("public.events");
         Instant deadline = Instant.now().plus(CONVERGE);
         List<List<String>> actual = List.of();
+        long target = CdcSource.currentWalLsn();
         while (Instant.now().isBefore(deadline)) {
-            long count = graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId))
-                    .get("asset").get("rowCount").asLong();
-            if (count == expected.size()) {
+            Long flushed = CdcSource.confirmedFlushLsn("lakehouse_cdc_events_crash");
+            if (flushed != null && flushed >= target) {
                 actual = rows(graphql, assetId);
                 if (actual.equals(expected)) {
                     break;
