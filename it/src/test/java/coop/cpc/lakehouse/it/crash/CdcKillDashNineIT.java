@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ItDatabase.class)
 class CdcKillDashNineIT {
     private static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.crash.changes", 100_000);
+    private static final int SNAPSHOT_ROWS = Integer.getInteger("lakehouse.it.cdc.crash.snapshot.rows", 200_000);
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration CONVERGE = Duration.ofMinutes(10);
     private static final Path DIR = Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
@@ -70,30 +71,9 @@ class CdcKillDashNineIT {
     void killDashNineMidStreamThenRestartLosesAndRepeatsNothing() throws Exception {
         source = CdcSource.start("it-cdc-crash-source");
         CdcSource.execute(CdcWorkload.CREATE, "INSERT INTO public.events SELECT g, g, 'initial ' || g FROM generate_series(-999, 0) g");
-        try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + CATALOG);
-        }
-        Path storage = fresh(DIR.resolve("cdc-crash-webm"));
-        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-cdc-crash"), portOffset());
-        server.deploy(DIR.resolve("lakehouse.ear"));
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("lakehouse.db.url", "jdbc:postgresql://localhost:" + Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329")) + "/" + CATALOG);
-        properties.put("lakehouse.db.user", "postgres");
-        properties.put("data_lakehouse.webm_storage_path", storage.toString());
-        properties.put("data_lakehouse.local_source_roots", fresh(DIR.resolve("cdc-crash-inbox")).toString());
-        properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
-        properties.put("data_lakehouse.graphql_max_page_size", "1000");
-        properties.put("data_lakehouse.cdc_heartbeat_interval_ms", "1000");
-        properties.putAll(ItTokens.serverProperties());
-        server.start(properties);
-        server.awaitGraphQl(GraphQl.PATH, BOOT);
+        Map<String, String> properties = startServer();
         GraphQl graphql = new GraphQl(server.httpPort());
-
-        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
-                + " } }", Map.of("input", Map.of("name", "events_crash", "url", CdcSource.url(), "user", "postgres",
-                "tables", List.of("public.events"), "targetNamespace", "crash"))).get("createCdcStream");
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        String assetId = createStream(graphql);
         log("stream created; writing " + CHANGES + " changes");
         workload = new CdcWorkload(CHANGES).start();
         long seen = awaitCommitted(graphql, assetId, 5_000);
@@ -109,6 +89,88 @@ class CdcKillDashNineIT {
         log("workload done: " + workload.written() + " changes");
         assertAssetEqualsSource(graphql, assetId);
         log("verified");
+    }
+
+    @Test
+    void killDashNineDuringTheInitialSnapshotThenRestartCopiesEveryRowOnce() throws Exception {
+        source = CdcSource.start("it-cdc-crash-source");
+        CdcSource.execute(CdcWorkload.CREATE, "INSERT INTO public.events SELECT g, g * 7, CASE WHEN g % 13 = 0 THEN NULL"
+                + " ELSE 'snapshot ' || md5(g::text) END FROM generate_series(1, " + SNAPSHOT_ROWS + ") g");
+        Map<String, String> properties = startServer();
+        GraphQl graphql = new GraphQl(server.httpPort());
+        String assetId = createStream(graphql);
+        awaitSnapshotStarted();
+        assertThat(snapshotCompleted()).as("the snapshot was still running at the kill").isFalse();
+        long killed = server.killDashNine();
+        assertThat(killed).as("server JVMs killed").isPositive();
+        log("killed during the snapshot");
+        CdcSource.execute("UPDATE public.events SET note = 'after the kill' WHERE id % 1000 = 0",
+                "DELETE FROM public.events WHERE id % 997 = 0");
+
+        server.start(properties);
+        server.awaitGraphQl(GraphQl.PATH, BOOT);
+        log("server up again");
+        assertAssetEqualsSource(graphql, assetId);
+        assertThat(snapshotCompleted()).isTrue();
+        log("verified");
+    }
+
+    private Map<String, String> startServer() throws Exception {
+        try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + CATALOG);
+        }
+        Path storage = fresh(DIR.resolve("cdc-crash-webm"));
+        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-cdc-crash"), portOffset());
+        server.deploy(DIR.resolve("lakehouse.ear"));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("lakehouse.db.url", catalogUrl());
+        properties.put("lakehouse.db.user", "postgres");
+        properties.put("data_lakehouse.webm_storage_path", storage.toString());
+        properties.put("data_lakehouse.local_source_roots", fresh(DIR.resolve("cdc-crash-inbox")).toString());
+        properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
+        properties.put("data_lakehouse.graphql_max_page_size", "1000");
+        properties.put("data_lakehouse.cdc_heartbeat_interval_ms", "1000");
+        properties.putAll(ItTokens.serverProperties());
+        server.start(properties);
+        server.awaitGraphQl(GraphQl.PATH, BOOT);
+        return properties;
+    }
+
+    private static String catalogUrl() {
+        return "jdbc:postgresql://localhost:" + Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329")) + "/" + CATALOG;
+    }
+
+    private static String createStream(GraphQl graphql) throws Exception {
+        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
+                + " } }", Map.of("input", Map.of("name", "events_crash", "url", CdcSource.url(), "user", "postgres",
+                "tables", List.of("public.events"), "targetNamespace", "crash"))).get("createCdcStream");
+        return stream.get("tables").get(0).get("assetId").asText();
+    }
+
+    /** Waits until the snapshot's transaction runs on the source (Debezium reads the table in it). */
+    private static void awaitSnapshotStarted() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = CdcSource.connect(); Statement s = c.createStatement();
+                    var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query ILIKE '%FROM \"public\".\"events\"%'"
+                            + " AND pid <> pg_backend_pid()")) {
+                r.next();
+                if (r.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the snapshot did not start");
+    }
+
+    private static boolean snapshotCompleted() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                var r = s.executeQuery("SELECT snapshot_completed FROM lakehouse.cdc_streams WHERE name = 'events_crash'")) {
+            return r.next() && r.getBoolean(1);
+        }
     }
 
     private long awaitCommitted(GraphQl graphql, String assetId, long rows) throws Exception {
