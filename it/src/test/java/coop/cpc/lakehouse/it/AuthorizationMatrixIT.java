@@ -55,6 +55,14 @@ class AuthorizationMatrixIT {
         PROBES.put(OperationRoles.DELETE_ASSET, "mutation { deleteAsset(id: \"" + NOBODY + "\") }");
         PROBES.put(OperationRoles.APPEND_ROWS, "mutation { appendRows(assetId: \"" + NOBODY
                 + "\", columns: [{name: \"v\", type: \"int32\"}], rows: [{values: [\"1\"]}]) { snapshotId } }");
+        PROBES.put(OperationRoles.UPSERT_ROWS, "mutation { upsertRows(assetId: \"" + NOBODY
+                + "\", columns: [{name: \"v\", type: \"int32\"}], rows: [{values: [\"1\"]}]) { snapshotId } }");
+        PROBES.put(OperationRoles.DELETE_ROWS, "mutation { deleteRows(assetId: \"" + NOBODY
+                + "\", keys: [{values: [\"1\"]}]) { snapshotId } }");
+        PROBES.put(OperationRoles.CHANGES, "{ changes(assetId: \"%s\", first: 1) { changes { kind } } }");
+        PROBES.put(OperationRoles.COMPACT_ASSET, "mutation { compactAsset(assetId: \"" + NOBODY + "\") { executionId } }");
+        PROBES.put(OperationRoles.EXPIRE_SNAPSHOTS, "mutation { expireSnapshots(assetId: \"" + NOBODY
+                + "\", olderThan: \"2000-01-01T00:00:00Z\") { snapshotsExpired } }");
         PROBES.put(OperationRoles.INGESTION_JOBS, "{ ingestionJobs(first: 1) { nodes { id } } }");
         PROBES.put(OperationRoles.INGESTION_JOB, "{ ingestionJob(id: \"" + NOBODY + "\") { id } }");
         PROBES.put(OperationRoles.JOB_EXECUTIONS, "{ jobExecutions(jobId: \"" + NOBODY + "\") { executionId } }");

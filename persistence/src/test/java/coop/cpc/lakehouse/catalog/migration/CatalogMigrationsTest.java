@@ -191,6 +191,25 @@ class CatalogMigrationsTest {
     }
 
     @Test
+    void recordsDeleteSegmentsWithAPositiveDataSequenceAndExpiredSnapshots() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        execute(db, "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                + " VALUES ('00000000-0000-0000-0000-000000000001', 'crm', 'accounts', 'STRUCTURED')");
+        execute(db, "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation, expired_at)"
+                + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'UPSERT', now())");
+        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
+                + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
+                + " 'DELETES', 1, 1, '" + "0".repeat(64) + "', %d)";
+
+        execute(db, insert.formatted("crm/accounts/deletes/d1.webm", 1));
+        assertThatThrownBy(() -> execute(db, insert.formatted("crm/accounts/deletes/d2.webm", 0)))
+                .isInstanceOf(SQLException.class).hasMessageContaining("webm_columnar_data_sequence_ck");
+        CatalogMigrations.rollback(db);
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    @Test
     void rejectsSegmentPathThatLeavesTheStorageFolder() throws SQLException {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
@@ -198,9 +217,9 @@ class CatalogMigrationsTest {
                 + " VALUES ('00000000-0000-0000-0000-000000000001', 'health', 'visits', 'STRUCTURED')");
         execute(db, "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation)"
                 + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'APPEND')");
-        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256)"
-                + " VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s', 'DATA', 1, 1, '"
-                + "0".repeat(64) + "')";
+        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
+                + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
+                + " 'DATA', 1, 1, '" + "0".repeat(64) + "', 1)";
 
         execute(db, insert.formatted("health/visits/seg-1.webm"));
         for (String bad : List.of("/etc/passwd", "../x.webm", "a/../../x.webm", "a/..", "a\\b.webm")) {

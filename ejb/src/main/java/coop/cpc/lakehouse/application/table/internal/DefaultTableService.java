@@ -338,7 +338,7 @@ public class DefaultTableService implements TableService {
     }
 
     private static void requireStaged(List<StagedChanges> staged) throws InvalidInputException {
-        if (staged == null || staged.isEmpty() || staged.contains(null)) {
+        if (staged == null || staged.isEmpty() || staged.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("a commit needs at least one staged change and no null");
         }
     }

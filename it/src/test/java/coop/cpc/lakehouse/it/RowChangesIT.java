@@ -1,0 +1,280 @@
+package coop.cpc.lakehouse.it;
+
+import static coop.cpc.lakehouse.it.AssetGraphQlIT.errorCode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Row-level changes on the real server: upsertRows, deleteRows, rows by merge-on-read with time travel,
+ * the changes feed, compactAsset (on demand and past the change-segment threshold) and expireSnapshots.
+ */
+@ExtendWith({ItDatabase.class, ArquillianExtension.class})
+@RunAsClient
+class RowChangesIT {
+    private static final String CREATE = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
+    private static final String UPSERT = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
+            + "{ upsertRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId sequenceNumber } }";
+    private static final String DELETE = "mutation($id: ID!, $keys: [RowInput!]!) "
+            + "{ deleteRows(assetId: $id, keys: $keys) { snapshotId sequenceNumber } }";
+    private static final String ROWS = "query($id: ID, $first: Int!, $after: String, $asOf: AsOfInput, $where: [RowPredicateInput]) "
+            + "{ asset(id: $id) { rows(first: $first, after: $after, asOf: $asOf, where: $where) "
+            + "{ rows { values } pageInfo { hasNextPage endCursor } } } }";
+    private static final String CHANGES = "query($id: ID!, $from: ID, $to: ID, $first: Int!, $after: String) "
+            + "{ changes(assetId: $id, fromSnapshot: $from, toSnapshot: $to, first: $first, after: $after) "
+            + "{ columns { name } changes { sequenceNumber kind before after } fromSnapshot toSnapshot "
+            + "pageInfo { hasNextPage endCursor } } }";
+    private static final List<Map<String, Object>> COLUMNS = List.of(
+            Map.of("name", "id", "type", "int64"), Map.of("name", "owner", "type", "string"),
+            Map.of("name", "balance", "type", "decimal(12,2)"));
+
+    private final GraphQlClient graphql = new GraphQlClient();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.lakehouseEar();
+    }
+
+    @Test
+    void upsertsAndDeletesReadAsTheCurrentVersionOfEachKeyAndTimeTravelSeesTheOldOnes() throws Exception {
+        String id = createAccounts("current");
+        String first = upsert(id, row("1", "ada", "10.00"), row("2", "bob", "20.00"), row("3", "cy", "30.00"));
+        upsert(id, row("2", "bob", "25.50"), row("4", "dee", null), row("4", "dee", "40.00"));
+        String deleted = delete(id, List.of("3"), List.of("99"));
+
+        assertThat(readAll(id, null, 2)).containsExactlyInAnyOrder(
+                List.of("1", "ada", "10.00"), List.of("2", "bob", "25.50"), List.of("4", "dee", "40.00"));
+        assertThat(readAll(id, Map.of("snapshotId", first), 2)).containsExactlyInAnyOrder(
+                List.of("1", "ada", "10.00"), List.of("2", "bob", "20.00"), List.of("3", "cy", "30.00"));
+        // A filter on the key still prunes and still merges.
+        Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", 10,
+                "where", List.of(Map.of("column", "id", "op", "GE", "values", List.of("2")))));
+        assertThat(values(graphql.data(ROWS, variables).get("asset").get("rows")))
+                .containsExactlyInAnyOrder(List.of("2", "bob", "25.50"), List.of("4", "dee", "40.00"));
+        JsonNode snapshots = graphql.data("query($id: ID) { asset(id: $id) { snapshots { id operation } segments { kind } } }",
+                Map.of("id", id)).get("asset");
+        assertThat(snapshots.get("snapshots").get(2).get("operation").asText()).isEqualTo("DELETE");
+        assertThat(snapshots.get("snapshots").get(2).get("id").asText()).isEqualTo(deleted);
+        assertThat(snapshots.get("segments").findValuesAsText("kind")).containsExactly("DATA", "DATA", "DELETES");
+    }
+
+    @Test
+    void theChangeFeedReportsInsertsUpdatesAndDeletesInCommitOrderAndResumes() throws Exception {
+        String id = createAccounts("feed");
+        upsert(id, row("1", "ada", "10.00"), row("2", "bob", "20.00"));
+        String second = upsert(id, row("2", "bob", "21.00"));
+        delete(id, List.of("1"));
+
+        JsonNode all = changes(id, null, null, 100);
+        assertThat(events(all)).containsExactly(
+                "1 INSERT null [1, ada, 10.00]", "1 INSERT null [2, bob, 20.00]",
+                "2 UPDATE [2, bob, 20.00] [2, bob, 21.00]",
+                "3 DELETE [1, ada, 10.00] null");
+        // Resume from where a consumer stopped: only what came after.
+        JsonNode resumed = changes(id, second, null, 100);
+        assertThat(events(resumed)).containsExactly("3 DELETE [1, ada, 10.00] null");
+        assertThat(resumed.get("toSnapshot").asText()).isEqualTo(all.get("toSnapshot").asText());
+        // Paged one change at a time, the same feed.
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", 1));
+            variables.put("after", after);
+            JsonNode page = graphql.data(CHANGES, variables).get("changes");
+            paged.addAll(events(page));
+            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+        } while (after != null);
+        assertThat(paged).isEqualTo(events(all));
+    }
+
+    @Test
+    void compactAssetRewritesChangesIntoBaseSegmentsThatReadTheSame() throws Exception {
+        String id = createAccounts("compacted");
+        upsert(id, row("1", "ada", "10.00"), row("2", "bob", "20.00"), row("3", "cy", "30.00"));
+        upsert(id, row("2", "bob", "22.00"));
+        delete(id, List.of("1"));
+        List<List<String>> before = readAll(id, null, 10);
+
+        JsonNode started = graphql.data("mutation($id: ID!) { compactAsset(assetId: $id) { executionId } }", Map.of("id", id));
+        assertThat(started.get("compactAsset").get("executionId").asLong()).isPositive();
+        awaitOperation(id, "COMPACT", 1);
+
+        assertThat(readAll(id, null, 10)).containsExactlyInAnyOrderElementsOf(before);
+        JsonNode asset = graphql.data("query($id: ID) { asset(id: $id) { segments { kind removedSnapshotId columnStatistics } } }",
+                Map.of("id", id)).get("asset");
+        List<JsonNode> live = new ArrayList<>();
+        asset.get("segments").forEach(s -> {
+            if (s.get("removedSnapshotId").isNull()) {
+                live.add(s);
+            }
+        });
+        assertThat(live).hasSize(1);
+        assertThat(live.get(0).get("kind").asText()).isEqualTo("DATA");
+        JsonNode stats = GraphQlClient.JSON.readTree(live.get(0).get("columnStatistics").asText()).get("id");
+        assertThat(stats.get("min").asText()).isEqualTo("2");
+        assertThat(stats.get("max").asText()).isEqualTo("3");
+        // A compaction changes no row: the feed holds the five changes of the three commits, nothing more.
+        assertThat(events(changes(id, null, null, 100))).hasSize(5);
+    }
+
+    @Test
+    void enoughChangeSegmentsStartACompactionByThemselves() throws Exception {
+        String id = createAccounts("automatic");
+        // compaction_change_segments is 16 by default: the first commit is the base, 16 more cross it.
+        for (int i = 0; i <= 16; i++) {
+            upsert(id, row(String.valueOf(i % 5), "o" + i, i + ".00"));
+        }
+        awaitOperation(id, "COMPACT", 1);
+        assertThat(readAll(id, null, 10)).containsExactlyInAnyOrder(List.of("0", "o15", "15.00"), List.of("1", "o16", "16.00"),
+                List.of("2", "o12", "12.00"), List.of("3", "o13", "13.00"), List.of("4", "o14", "14.00"));
+    }
+
+    @Test
+    void expiredSnapshotsCannotBeReadAndTheirFilesAreGone() throws Exception {
+        String id = createAccounts("expiring");
+        String first = upsert(id, row("1", "ada", "10.00"));
+        upsert(id, row("1", "ada", "11.00"));
+        graphql.data("mutation($id: ID!) { compactAsset(assetId: $id) { executionId } }", Map.of("id", id));
+        awaitOperation(id, "COMPACT", 1);
+        List<String> paths = new ArrayList<>();
+        graphql.data("query($id: ID) { asset(id: $id) { segments { path } } }", Map.of("id", id))
+                .get("asset").get("segments").forEach(s -> paths.add(s.get("path").asText()));
+        assertThat(paths).hasSize(3);
+
+        String tomorrow = Instant.now().plus(Duration.ofDays(1)).toString();
+        JsonNode expired = graphql.data("mutation($id: ID!) { expireSnapshots(assetId: $id, olderThan: \"" + tomorrow
+                + "\", retainLast: 1) { snapshotsExpired segmentsDeleted } }", Map.of("id", id)).get("expireSnapshots");
+
+        assertThat(expired.get("snapshotsExpired").asInt()).isEqualTo(2);
+        assertThat(expired.get("segmentsDeleted").asInt()).isEqualTo(2);
+        Path storage = Path.of(System.getProperty("lakehouse.it.dir", "target"), "webm");
+        assertThat(Files.exists(storage.resolve(paths.get(0)))).isFalse();
+        assertThat(Files.exists(storage.resolve(paths.get(1)))).isFalse();
+        assertThat(Files.exists(storage.resolve(paths.get(2)))).isTrue();
+        assertThat(readAll(id, null, 10)).containsExactly(List.of("1", "ada", "11.00"));
+        JsonNode travel = graphql.execute(ROWS, Map.of("id", id, "first", 10, "asOf", Map.of("snapshotId", first)));
+        assertThat(errorCode(travel)).isEqualTo("snapshot-expired");
+        assertThat(AssetGraphQlIT.message(travel)).startsWith("snapshot #1 (" + first + ") of asset crm.expiring expired at ");
+    }
+
+    @Test
+    void upsertsAndDeletesNeedAPrimaryKey() throws Exception {
+        String id = graphql.data(CREATE, Map.of("input", Map.of("namespace", "crm", "name", "keyless", "columns", List.of(
+                Map.of("name", "id", "type", "int64"))))).get("createAsset").get("id").asText();
+        JsonNode refused = graphql.execute(DELETE, Map.of("id", id, "keys", List.of(Map.of("values", List.of("1")))));
+        assertThat(errorCode(refused)).isEqualTo("invalid-input");
+        assertThat(AssetGraphQlIT.message(refused)).isEqualTo("deleteRows: asset crm.keyless has no primary key (set primaryKey "
+                + "on its columns with updateAsset before it holds data)");
+    }
+
+    private String createAccounts(String name) throws Exception {
+        return graphql.data(CREATE, Map.of("input", Map.of("namespace", "crm", "name", name, "columns", List.of(
+                Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
+                Map.of("name", "owner", "type", "string"),
+                Map.of("name", "balance", "type", "decimal(12,2)"))))).get("createAsset").get("id").asText();
+    }
+
+    @SafeVarargs
+    private String upsert(String id, List<String>... rows) throws Exception {
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (List<String> row : rows) {
+            values.add(Map.of("values", row));
+        }
+        return graphql.data(UPSERT, Map.of("id", id, "columns", COLUMNS, "rows", values)).get("upsertRows")
+                .get("snapshotId").asText();
+    }
+
+    @SafeVarargs
+    private String delete(String id, List<String>... keys) throws Exception {
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (List<String> key : keys) {
+            values.add(Map.of("values", key));
+        }
+        return graphql.data(DELETE, Map.of("id", id, "keys", values)).get("deleteRows").get("snapshotId").asText();
+    }
+
+    private JsonNode changes(String id, String from, String to, int first) throws Exception {
+        Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", first));
+        variables.put("from", from);
+        variables.put("to", to);
+        return graphql.data(CHANGES, variables).get("changes");
+    }
+
+    private static List<String> events(JsonNode page) {
+        List<String> events = new ArrayList<>();
+        for (JsonNode change : page.get("changes")) {
+            events.add(change.get("sequenceNumber").asLong() + " " + change.get("kind").asText() + " "
+                    + image(change.get("before")) + " " + image(change.get("after")));
+        }
+        return events;
+    }
+
+    private static String image(JsonNode values) {
+        if (values == null || values.isNull()) {
+            return "null";
+        }
+        List<String> texts = new ArrayList<>();
+        values.forEach(v -> texts.add(v.isNull() ? "null" : v.asText()));
+        return texts.toString();
+    }
+
+    /** Waits (up to two minutes) until the asset has {@code count} snapshots of the operation. */
+    private void awaitOperation(String id, String operation, int count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            JsonNode snapshots = graphql.data("query($id: ID) { asset(id: $id) { snapshots { operation } } }", Map.of("id", id))
+                    .get("asset").get("snapshots");
+            long found = snapshots.findValuesAsText("operation").stream().filter(operation::equals).count();
+            if (found >= count) {
+                return;
+            }
+            assertThat(Instant.now()).as("a " + operation + " snapshot of " + id + " in time").isBefore(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private List<List<String>> readAll(String id, Map<String, Object> asOf, int first) throws Exception {
+        List<List<String>> all = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", first));
+            variables.put("after", after);
+            if (after == null && asOf != null) {
+                variables.put("asOf", asOf);
+            }
+            JsonNode page = graphql.data(ROWS, variables).get("asset").get("rows");
+            all.addAll(values(page));
+            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+        } while (after != null);
+        return all;
+    }
+
+    private static List<String> row(String... values) {
+        return Arrays.asList(values);
+    }
+
+    private static List<List<String>> values(JsonNode page) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : page.get("rows")) {
+            List<String> values = new ArrayList<>();
+            row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
+            rows.add(values);
+        }
+        return rows;
+    }
+}
