@@ -215,7 +215,7 @@ class HostileInputIT {
         String snapshot = graphql.data("query($id: ID) { asset(id: $id) { rows { snapshotId } } }", Map.of("id", id))
                 .get("asset").get("rows").get("snapshotId").asText();
         String cursor = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("r\n" + snapshot + "\n0\n-5").getBytes(StandardCharsets.UTF_8));
+                .encodeToString(("r\n" + snapshot + "\n0\n0\n-5").getBytes(StandardCharsets.UTF_8));
 
         JsonNode refused = rows(id, "after: \"" + cursor + "\"");
 

@@ -61,7 +61,7 @@ public final class ChangeFeed {
         }
         boolean keyed = !keyColumns.isEmpty();
         boolean replaces = false;
-        Set<String> touched = new HashSet<>();
+        Set<Object> touched = new HashSet<>();
         for (AssetSnapshot snapshot : range) {
             if (snapshot.getOperation() == SnapshotOperation.COMPACT) {
                 continue;
@@ -82,7 +82,7 @@ public final class ChangeFeed {
             int[] keyAt = RowKey.positions(keyColumns, columns);
             int[] counter = {0};
             read.scan(columns, List.of(), null, (row, s, g, r) -> {
-                Object key = keyed ? RowKey.of(keyColumns, row, keyAt) : (Object) counter[0]++;
+                Object key = keyed ? RowKey.of(keyColumns, row, keyAt) : (Object) ("#" + counter[0]++);
                 if (whole || touched.contains(key)) {
                     state.put(key, row);
                 }
@@ -120,7 +120,7 @@ public final class ChangeFeed {
                 if (segment.getKind() == SegmentKind.DATA) {
                     int[] keyAt = RowKey.positions(keyColumns, columns);
                     for (Object[] row : read(segment, columns)) {
-                        Object key = keyed ? RowKey.of(keyColumns, row, keyAt) : (Object) nextUnkeyed[0]++;
+                        Object key = keyed ? RowKey.of(keyColumns, row, keyAt) : (Object) ("+" + nextUnkeyed[0]++);
                         Object[] before = state.put(key, row);
                         events.add(event(snapshot, before == null ? RowChangeEvent.Kind.INSERT : RowChangeEvent.Kind.UPDATE,
                                 before, row));
@@ -151,7 +151,7 @@ public final class ChangeFeed {
         return positions;
     }
 
-    private void keysOf(WebmSegment segment, Set<String> into) {
+    private void keysOf(WebmSegment segment, Set<Object> into) {
         int[] positions = identity(keyColumns.size());
         for (Object[] key : read(segment, keyColumns)) {
             into.add(RowKey.of(keyColumns, key, positions));

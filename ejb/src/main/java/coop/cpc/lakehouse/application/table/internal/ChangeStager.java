@@ -50,8 +50,9 @@ public final class ChangeStager {
         }
         // Deletes need the key columns only; upserts are fitted to the schema (and may add columns).
         SchemaEvolution plan = upserts ? SchemaEvolution.plan(name, schema, changes.columns()) : null;
-        Schema target = plan == null ? schema.toColumnar() : plan.target().toColumnar();
-        int[] keyAt = RowKey.positions(keyColumns, target.columns());
+        // No upserts (deletes only, or an empty truncate): no data segment, so no target schema is needed.
+        Schema target = plan != null ? plan.target().toColumnar() : null;
+        int[] keyAt = RowKey.positions(keyColumns, target == null ? List.of() : target.columns());
         int[] keyInIncoming = RowKey.positions(keyColumns, changes.columns());
         for (int k = 0; k < keyInIncoming.length; k++) {
             if (deletes && keyInIncoming[k] < 0) {
@@ -60,7 +61,7 @@ public final class ChangeStager {
         }
         // The net effect per key, in first-seen order; without a key every row is its own.
         Map<Object, Object[]> upserted = new LinkedHashMap<>();
-        Map<String, Object[]> deleted = new LinkedHashMap<>();
+        Map<Object, Object[]> deleted = new LinkedHashMap<>();
         int width = changes.columns().size();
         int position = 0;
         for (TableChanges.RowChange change : changes.changes()) {
@@ -75,17 +76,17 @@ public final class ChangeStager {
                     keyRow[k] = change.values()[keyInIncoming[k]];
                 }
                 normalize(name, new Schema(keyColumns), keyRow, position);
-                String key = RowKey.of(keyColumns, keyRow, identity(keyRow.length));
+                Object key = RowKey.of(keyColumns, keyRow, identity(keyRow.length));
                 upserted.remove(key);
                 deleted.put(key, keyRow);
                 continue;
             }
             Object[] row = normalize(name, target, plan.arrange(change.values()), position);
             if (keyColumns.isEmpty()) {
-                upserted.put(position, row);
+                upserted.put("#" + position, row);
                 continue;
             }
-            String key = RowKey.of(keyColumns, row, keyAt);
+            Object key = RowKey.of(keyColumns, row, keyAt);
             // An upsert hides every older version by its sequence: no delete of the key is needed.
             deleted.remove(key);
             upserted.remove(key);
@@ -96,7 +97,9 @@ public final class ChangeStager {
         boolean kept = false;
         try {
             write(asset, "data", target, new ArrayList<>(upserted.values()), data);
-            write(asset, "deletes", new Schema(keyColumns), new ArrayList<>(deleted.values()), deleteSegments);
+            if (!deleted.isEmpty()) {
+                write(asset, "deletes", new Schema(keyColumns), new ArrayList<>(deleted.values()), deleteSegments);
+            }
             kept = true;
         } finally {
             if (!kept) {

@@ -21,12 +21,12 @@ public final class MergeIndex {
     /** The most keys an index holds: past it, reads refuse and ask for a compaction. */
     public static final int MAX_KEYS = 8_388_608;
 
-    private final Map<String, Long> newestData;
-    private final Map<String, Long> newestDelete;
+    private final Map<Object, Long> newestData;
+    private final Map<Object, Long> newestDelete;
     private final long baseSequence;
     private final int changeSegments;
 
-    private MergeIndex(Map<String, Long> newestData, Map<String, Long> newestDelete, long baseSequence, int changeSegments) {
+    private MergeIndex(Map<Object, Long> newestData, Map<Object, Long> newestDelete, long baseSequence, int changeSegments) {
         this.newestData = newestData;
         this.newestDelete = newestDelete;
         this.baseSequence = baseSequence;
@@ -49,8 +49,8 @@ public final class MergeIndex {
      * @param keyColumns the asset's primary key columns
      */
     public static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns) {
-        Map<String, Long> data = new HashMap<>();
-        Map<String, Long> deletes = new HashMap<>();
+        Map<Object, Long> data = new HashMap<>();
+        Map<Object, Long> deletes = new HashMap<>();
         List<WebmSegment> changes = changeSegments(live);
         List<String> names = keyColumns.stream().map(Column::name).toList();
         int[] positions = new int[names.size()];
@@ -58,7 +58,7 @@ public final class MergeIndex {
             positions[k] = k;
         }
         for (WebmSegment segment : changes) {
-            Map<String, Long> target = segment.getKind() == SegmentKind.DELETES ? deletes : data;
+            Map<Object, Long> target = segment.getKind() == SegmentKind.DELETES ? deletes : data;
             try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
                 for (int g = 0; g < groups.groupCount(); g++) {
                     Object[][] keys = groups.decode(g, names);
@@ -81,7 +81,7 @@ public final class MergeIndex {
     }
 
     /** Whether the version of {@code key} with data sequence {@code sequence} is the current one. */
-    public boolean current(String key, long sequence) {
+    public boolean current(Object key, long sequence) {
         Long data = newestData.get(key);
         if (data != null && data > sequence) {
             return false;

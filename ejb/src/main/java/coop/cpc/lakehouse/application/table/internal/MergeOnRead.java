@@ -71,8 +71,8 @@ public final class MergeOnRead {
                             continue;
                         }
                         if (merge && segment.getDataSequence() >= index.baseSequence()) {
-                            for (int c = 0; c < needed.size(); c++) {
-                                keyRow[c] = columns[c][r];
+                            for (int k : keyAt) {
+                                keyRow[k] = columns[k][r];
                             }
                             if (!index.current(RowKey.of(keyColumns, keyRow, keyAt), segment.getDataSequence())) {
                                 continue;

@@ -5,8 +5,9 @@ import coop.cpc.lakehouse.columnar.Values;
 import java.util.List;
 
 /**
- * The canonical form of a primary key: each key column's value in the format's text form, length-prefixed,
- * so that equal keys are equal strings whatever segment (or request) they came from.
+ * The canonical form of a primary key, equal for equal keys whatever segment (or request) they came from:
+ * a single integer key column's value as a Long; otherwise each key column's value in the format's text
+ * form, length-prefixed, as one string.
  */
 public final class RowKey {
 
@@ -18,7 +19,12 @@ public final class RowKey {
      * @param values     a row
      * @param positions  where each key column's value is in {@code values}
      */
-    public static String of(List<Column> keyColumns, Object[] values, int[] positions) {
+    public static Object of(List<Column> keyColumns, Object[] values, int[] positions) {
+        if (positions.length == 1 && isInteger(keyColumns.get(0))) {
+            // The common key, one integer column: the value itself (no text to build per row).
+            Object value = values[positions[0]];
+            return value instanceof Integer i ? Long.valueOf(i) : value;
+        }
         StringBuilder key = new StringBuilder();
         for (int k = 0; k < positions.length; k++) {
             Object value = values[positions[k]];
@@ -26,6 +32,11 @@ public final class RowKey {
             key.append(value == null ? -1 : text.length()).append(':').append(text);
         }
         return key.toString();
+    }
+
+    private static boolean isInteger(Column column) {
+        var kind = column.type().kind();
+        return kind == coop.cpc.lakehouse.columnar.ColumnType.Kind.INT32 || kind == coop.cpc.lakehouse.columnar.ColumnType.Kind.INT64;
     }
 
     /** Positions of the named key columns in a list of columns; -1 for one it lacks. */

@@ -1,0 +1,58 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.TableChanges;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChangeStagerTest {
+
+    @TempDir
+    Path root;
+
+    private static final Column V = new Column("v", ColumnType.of(ColumnType.Kind.INT32), true);
+
+    @Test
+    void appendsToAnAssetWithoutColumnsOrKeyStageOneDataSegmentAndNoDeleteSegment() throws Exception {
+        DataAsset asset = new DataAsset("research", "matrix", AssetType.STRUCTURED, Classification.INTERNAL,
+                DataAsset.EMPTY_SCHEMA);
+
+        StagedChanges staged = new ChangeStager(new SegmentFiles(root)).stage(asset,
+                TableChanges.of(List.of(V)).operation(SnapshotOperation.APPEND).upsert(new Object[] {7}).upsert(new Object[] {7}).build());
+
+        // Without a key every row is its own: both rows stay.
+        assertThat(staged.dataSegments()).hasSize(1);
+        assertThat(staged.dataSegments().get(0).rowCount()).isEqualTo(2);
+        assertThat(staged.deleteSegments()).isEmpty();
+        assertThat(staged.addedColumns()).extracting(c -> c.name()).containsExactly("v");
+    }
+
+    @Test
+    void refusesDeletesOnAnAssetWithoutKeyAndLeavesNoFile() throws Exception {
+        DataAsset asset = new DataAsset("research", "keyless", AssetType.STRUCTURED, Classification.INTERNAL,
+                DataAsset.EMPTY_SCHEMA);
+
+        assertThatThrownBy(() -> new ChangeStager(new SegmentFiles(root)).stage(asset,
+                TableChanges.of(List.of(V)).delete(new Object[] {7}).build()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("asset research.keyless has no primary key, so rows cannot be deleted by key");
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+}
