@@ -18,7 +18,11 @@ public enum LakehouseKey {
     AUDIT_LOG_RETENTION_DAYS("audit_log_retention_days", ValueType.POSITIVE_INT, "365",
             "Days an audit log entry is kept before the retention purge removes it (the hash chain keeps an anchor)."),
     CDC_REPLICATION_SLOT("cdc_replication_slot", ValueType.IDENTIFIER, "lakehouse_cdc",
-            "Name of the PostgreSQL logical replication slot used by change data capture."),
+            "Prefix of the PostgreSQL logical replication slots and publications of change data capture: "
+                    + "stream s uses slot <prefix>_s and publication <prefix>_s_pub (docs/cdc.md)."),
+    CDC_HEARTBEAT_INTERVAL_MS("cdc_heartbeat_interval_ms", ValueType.POSITIVE_INT, "10000",
+            "Milliseconds between CDC heartbeats (from 100 to 3600000): each writes the stream's heartbeat row on the "
+                    + "source and commits the offset, so an idle slot's confirmed position moves on and WAL is freed."),
     EMBEDDED_POSTGRESQL_PORT("embedded_postgresql_port", ValueType.PORT, "54320",
             "Port of the embedded PostgreSQL started when postgresql_connection is unset."),
     EMBEDDED_POSTGRESQL_DATA_PATH("embedded_postgresql_data_path", ValueType.PATH, "var/postgres",

@@ -76,6 +76,11 @@ public final class LakehouseSettings {
         return values.get(LakehouseKey.CDC_REPLICATION_SLOT);
     }
 
+    /** Milliseconds between CDC heartbeats, bounded to 100..3600000. */
+    public int cdcHeartbeatIntervalMs() {
+        return Math.max(100, Math.min(3_600_000, intValue(LakehouseKey.CDC_HEARTBEAT_INTERVAL_MS)));
+    }
+
     public int embeddedPostgresqlPort() {
         return intValue(LakehouseKey.EMBEDDED_POSTGRESQL_PORT);
     }

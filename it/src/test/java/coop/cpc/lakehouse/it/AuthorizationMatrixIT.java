@@ -76,6 +76,15 @@ class AuthorizationMatrixIT {
         PROBES.put(OperationRoles.RESTART_JOB_EXECUTION, "mutation { restartJobExecution(executionId: \"987654321\") { executionId } }");
         PROBES.put(OperationRoles.EXECUTIONS, "{ executions(first: 1) { nodes { executionId } } }");
         PROBES.put(OperationRoles.ABANDON_JOB_EXECUTION, "mutation { abandonJobExecution(executionId: \"987654321\") { executionId } }");
+        PROBES.put(OperationRoles.CDC_STREAMS, "{ cdcStreams { id } }");
+        PROBES.put(OperationRoles.CREATE_CDC_STREAM, "mutation { createCdcStream(input: {name: \"9bad\", url: \"x\", user: \"u\","
+                + " tables: [], targetNamespace: \"n\"}) { id } }");
+        PROBES.put(OperationRoles.UPDATE_CDC_STREAM, "mutation { updateCdcStream(id: \"" + NOBODY + "\", input: {}) { id } }");
+        PROBES.put(OperationRoles.START_CDC_STREAM, "mutation { startCdcStream(id: \"" + NOBODY + "\") { id } }");
+        PROBES.put(OperationRoles.STOP_CDC_STREAM, "mutation { stopCdcStream(id: \"" + NOBODY + "\") { id } }");
+        PROBES.put(OperationRoles.RESTART_CDC_STREAM, "mutation { restartCdcStream(id: \"" + NOBODY + "\") { id } }");
+        PROBES.put(OperationRoles.CREATE_FINANCE_INGESTION_JOB, "mutation { createFinanceIngestionJob(name: \"9bad\", url: \"x\","
+                + " user: \"u\", table: \"t\") { id } }");
         PROBES.put(OperationRoles.AUDIT_CHAIN, "{ auditChain { intact } }");
         PROBES.put(OperationRoles.AUDIT_LOG, "{ auditLog(first: 1) { __typename } }");
         PROBES.put(OperationRoles.IMPORT_VITAL_SIGNS, "mutation { importVitalSigns(rows: []) { rowsAdded } }");

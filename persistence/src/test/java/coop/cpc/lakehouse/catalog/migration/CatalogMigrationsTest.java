@@ -54,6 +54,10 @@ class CatalogMigrationsTest {
                 "started_at"));
         TABLES.put("staged_segments", List.of("path", "job_instance_id", "job_id", "asset_id", "added_columns",
                 "row_count", "byte_size", "sha256", "column_statistics", "source_state", "staged_at"));
+        TABLES.put("cdc_streams", List.of("id", "name", "source_url", "source_user", "password_alias",
+                "target_namespace", "snapshot_mode", "slot_name", "publication_name", "desired_state",
+                "snapshot_completed", "tags", "last_error", "created_by", "created_at", "updated_at", "version"));
+        TABLES.put("cdc_stream_tables", List.of("stream_id", "source_table", "asset_id", "key_columns"));
     }
 
     private static EmbeddedCatalog catalog;
@@ -74,8 +78,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
-        assertThat(first.currentVersion()).isEqualTo("5");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7");
+        assertThat(first.currentVersion()).isEqualTo("7");
         assertCatalogTablesExist(db);
 
         CatalogMigrations.rollback(db);
@@ -83,9 +87,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7");
     }
 
     @Test
@@ -96,7 +100,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("5");
+        assertThat(second.currentVersion()).isEqualTo("7");
     }
 
     @Test
@@ -131,7 +135,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "99");
         assertCatalogTablesExist(db);
     }
 

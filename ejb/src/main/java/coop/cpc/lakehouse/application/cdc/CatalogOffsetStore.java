@@ -1,0 +1,106 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.apache.kafka.connect.runtime.WorkerConfig;
+import org.apache.kafka.connect.storage.OffsetBackingStore;
+import org.apache.kafka.connect.util.Callback;
+
+/**
+ * Debezium's {@code offset.storage}: {@link #get} reads the offset the catalog committed, on every
+ * call (no cache); {@link #set} stores nothing, because the offset is written only in the catalog
+ * transaction that records the changes it covers ({@link CdcCommit}). Debezium confirms the
+ * replication slot's position from what {@code get} returns, so the slot never moves past what
+ * the catalog holds. Built by Kafka Connect by reflection (no CDI): it looks the datasource up.
+ *
+ * <p>Keys are Kafka Connect's JSON {@code [engineName, partition]}; the engine name is the
+ * stream's id, which names its row in {@code cdc_offsets}.
+ */
+public class CatalogOffsetStore implements OffsetBackingStore {
+    static final String DATASOURCE = "java:jboss/datasources/LakehouseDS";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private volatile DataSource dataSource;
+
+    public CatalogOffsetStore() {
+        // Kafka Connect instantiates the store by its class name.
+    }
+
+    /** For tests: a store on a given datasource. */
+    CatalogOffsetStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void configure(WorkerConfig config) {
+        // Nothing to configure: the connector name comes with every key.
+    }
+
+    @Override
+    public void start() {
+        if (dataSource == null) {
+            try {
+                dataSource = (DataSource) new InitialContext().lookup(DATASOURCE);
+            } catch (NamingException e) {
+                throw new IllegalStateException("The catalog datasource " + DATASOURCE + " is not bound", e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        // Holds nothing open.
+    }
+
+    @Override
+    public Future<Map<ByteBuffer, ByteBuffer>> get(Collection<ByteBuffer> keys) {
+        Map<ByteBuffer, ByteBuffer> found = new HashMap<>();
+        for (ByteBuffer key : keys) {
+            String connector = connectorName(key);
+            if (connector != null) {
+                CdcCatalog.readOffset(dataSource, connector).ifPresent(offset ->
+                        found.put(key, ByteBuffer.wrap(offset.json().getBytes(StandardCharsets.UTF_8))));
+            }
+        }
+        return CompletableFuture.completedFuture(found);
+    }
+
+    /** Stores nothing: see the class comment. Completes at once so the engine goes on to confirm from {@link #get}. */
+    @Override
+    public Future<Void> set(Map<ByteBuffer, ByteBuffer> values, Callback<Void> callback) {
+        if (callback != null) {
+            callback.onCompletion(null, null);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Set<Map<String, Object>> connectorPartitions(String connectorName) {
+        return Set.of();
+    }
+
+    /** The engine name in a key {@code ["name", {...}]}, or null for a key of another shape. */
+    static String connectorName(ByteBuffer key) {
+        try {
+            ByteBuffer copy = key.duplicate();
+            byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            JsonNode node = JSON.readTree(bytes);
+            return node != null && node.isArray() && node.size() == 2 && node.get(0).isTextual() ? node.get(0).asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import coop.cpc.lakehouse.application.source.SourceGuards;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Hosts the Debezium engines, one per running stream, each on a thread of the server's
+ * {@link ManagedThreadFactory} with its work wrapped by the {@link ContextService} (so the change
+ * consumer runs in the application's context). Streams the catalog marks RUNNING start with the
+ * deployment; all stop in {@link #close()}. Replication slots are never dropped on stop.
+ */
+@Singleton
+@Startup
+@DependsOn("CatalogStartup")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CdcEngineHost {
+    /** The source table each stream's heartbeats write (and capture), created on first start. */
+    static final String HEARTBEAT_TABLE = "public.lakehouse_cdc_heartbeat";
+    static final long STOP_TIMEOUT_MS = 30_000;
+    private static final Logger LOG = Logger.getLogger(CdcEngineHost.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Resource
+    ContextService context;
+
+    @EJB
+    CdcCatalog catalog;
+
+    @EJB
+    CdcApplier applier;
+
+    @Inject
+    LakehouseSettings settings;
+
+    private final Map<UUID, StreamRunner> runners = new ConcurrentHashMap<>();
+    private final Map<UUID, StreamMetricsMBean> mbeans = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void startRunningStreams() {
+        for (CdcStream stream : catalog.list()) {
+            register(stream);
+            if (stream.running()) {
+                start(stream.id());
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        runners.values().forEach(r -> r.stop(STOP_TIMEOUT_MS));
+        mbeans.values().forEach(StreamMetricsMBean::unregister);
+        mbeans.clear();
+        runners.clear();
+    }
+
+    /** Starts the stream's engine if it is not running. */
+    public void start(UUID streamId) {
+        CdcStream stream = catalog.find(streamId).orElseThrow(() -> new IllegalArgumentException("no CDC stream " + streamId));
+        runner(stream).start(threads);
+    }
+
+    /** Stops the stream's engine, waiting for it (bounded). */
+    public void stop(UUID streamId) {
+        Optional.ofNullable(runners.get(streamId)).ifPresent(r -> r.stop(STOP_TIMEOUT_MS));
+    }
+
+    /** Stops, then starts with the stream's current settings. */
+    public void restart(UUID streamId) {
+        stop(streamId);
+        start(streamId);
+    }
+
+    public CdcStreamState state(UUID streamId) {
+        StreamRunner runner = runners.get(streamId);
+        return runner == null ? CdcStreamState.STOPPED : runner.state();
+    }
+
+    public Optional<StreamMetrics> metrics(UUID streamId) {
+        return Optional.ofNullable(runners.get(streamId)).map(r -> r.metrics);
+    }
+
+    /** Makes a new stream known (its MBean), without starting it. */
+    public void register(CdcStream stream) {
+        runner(stream);
+    }
+
+    private StreamRunner runner(CdcStream stream) {
+        return runners.computeIfAbsent(stream.id(), id -> {
+            StreamRunner runner = new StreamRunner(stream.name(), new Factory(id), task -> context.createContextualProxy(task, Runnable.class));
+            mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, this));
+            return runner;
+        });
+    }
+
+    /** Builds each start's engine from the catalog's current row of the stream. */
+    private final class Factory implements StreamRunner.EngineFactory {
+        private final UUID streamId;
+
+        Factory(UUID streamId) {
+            this.streamId = streamId;
+        }
+
+        private CdcStream stream() {
+            return catalog.find(streamId).orElseThrow(() -> new IllegalStateException("CDC stream " + streamId + " is gone"));
+        }
+
+        @Override
+        public Properties properties() throws SourceEndpoint.RefusedException {
+            CdcStream stream = stream();
+            SourceEndpoint endpoint = SourceEndpoint.resolve(stream.url(), stream.user(), stream.passwordAlias(), settings,
+                    SourceGuards.fromConfig());
+            boolean heartbeatTable = ensureHeartbeatTable(endpoint, stream);
+            return engineProperties(stream, endpoint, heartbeatTable, settings.cdcHeartbeatIntervalMs());
+        }
+
+        @Override
+        public DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer(StreamMetrics metrics) {
+            CdcStream stream = stream();
+            StreamConsumer consumer = new StreamConsumer(stream, applier, metrics, topicPrefix(stream), HEARTBEAT_TABLE);
+            @SuppressWarnings("unchecked")
+            DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> proxy =
+                    context.createContextualProxy(consumer, DebeziumEngine.ChangeConsumer.class);
+            return proxy;
+        }
+
+        @Override
+        public void errorChanged(String error) {
+            try {
+                catalog.setLastError(streamId, error);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "Cannot record the error of CDC stream " + streamId + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Creates the heartbeat table on the source if the user may; without it heartbeats carry no write. */
+    private static boolean ensureHeartbeatTable(SourceEndpoint endpoint, CdcStream stream) {
+        try (Connection c = endpoint.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + HEARTBEAT_TABLE
+                    + " (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)");
+            return true;
+        } catch (SQLException e) {
+            LOG.warning(() -> "CDC stream " + stream.name() + ": cannot create " + HEARTBEAT_TABLE + " on " + endpoint
+                    + " (SQLState " + e.getSQLState() + "); heartbeats without a write (docs/cdc.md)");
+            return false;
+        }
+    }
+
+    static String topicPrefix(CdcStream stream) {
+        return "lakehouse_" + stream.name();
+    }
+
+    /** The engine's settings: docs/cdc.md explains each choice. */
+    static Properties engineProperties(CdcStream stream, SourceEndpoint endpoint, boolean heartbeatTable, int heartbeatMs) {
+        Properties p = new Properties();
+        p.setProperty("name", stream.connectorName());
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("offset.storage", CatalogOffsetStore.class.getName());
+        p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty("offset.flush.timeout.ms", "60000");
+        p.setProperty("topic.prefix", topicPrefix(stream));
+        p.setProperty("database.hostname", endpoint.host());
+        p.setProperty("database.port", Integer.toString(endpoint.url().port()));
+        p.setProperty("database.user", endpoint.user());
+        p.setProperty("database.password", endpoint.password());
+        p.setProperty("database.dbname", endpoint.url().database());
+        p.setProperty("database.sslmode", endpoint.url().sslmode());
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", stream.slot());
+        p.setProperty("slot.drop.on.stop", "false");
+        p.setProperty("publication.name", stream.publication());
+        p.setProperty("publication.autocreate.mode", "filtered");
+        String tables = stream.tables().stream().map(t -> Pattern.quote(t.sourceTable())).collect(Collectors.joining(","));
+        p.setProperty("snapshot.include.collection.list", tables);
+        p.setProperty("table.include.list", heartbeatTable ? tables + "," + Pattern.quote(HEARTBEAT_TABLE) : tables);
+        p.setProperty("snapshot.mode", stream.snapshotMode() == CdcStream.SnapshotMode.INITIAL ? "initial" : "no_data");
+        p.setProperty("provide.transaction.metadata", "true");
+        p.setProperty("heartbeat.interval.ms", Integer.toString(heartbeatMs));
+        if (heartbeatTable) {
+            p.setProperty("heartbeat.action.query", "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('"
+                    + stream.slot() + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = excluded.beat_at");
+        }
+        p.setProperty("skipped.operations", "none");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("include.unknown.datatypes", "false");
+        p.setProperty("errors.max.retries", "10");
+        p.setProperty("errors.retry.delay.initial.ms", "500");
+        p.setProperty("errors.retry.delay.max.ms", "10000");
+        p.setProperty("max.batch.size", "4096");
+        p.setProperty("max.queue.size", "16384");
+        p.setProperty("poll.interval.ms", "50");
+        p.setProperty("record.processing.order", "ORDERED");
+        p.setProperty("record.processing.threads", "1");
+        return p;
+    }
+}

@@ -1,0 +1,34 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A stream as the catalog holds it (cdc_streams and cdc_stream_tables). Holds the password's alias, never the password. */
+public record CdcStream(UUID id, String name, String url, String user, String passwordAlias, String targetNamespace,
+        SnapshotMode snapshotMode, String slot, String publication, boolean running, boolean snapshotCompleted,
+        List<String> tags, String lastError, List<CdcTable> tables, Instant createdAt, long version) {
+
+    /** Whether a stream starts with a copy of its tables' current rows. */
+    public enum SnapshotMode {
+        /** Copy every row first, committed whole once complete; then stream. */
+        INITIAL,
+        /** Stream changes only, from the moment the slot is created. */
+        NO_DATA
+    }
+
+    public CdcStream {
+        tags = List.copyOf(tags);
+        tables = List.copyOf(tables);
+    }
+
+    public Optional<CdcTable> table(String sourceTable) {
+        return tables.stream().filter(t -> t.sourceTable().equals(sourceTable)).findFirst();
+    }
+
+    /** The connector name of its offsets (cdc_offsets.connector_name) and of the engine. */
+    public String connectorName() {
+        return id.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.NewAsset;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Records a new stream and creates its assets, in ONE transaction (an asset name taken: nothing is created). */
+@Stateless
+public class CdcStreamRecords {
+
+    @EJB
+    AssetService assets;
+
+    @EJB
+    CdcCatalog catalog;
+
+    /** The transaction's persistence context: flushed so the assets exist for the plain-SQL rows that name them. */
+    @PersistenceContext(unitName = "lakehouse")
+    EntityManager entityManager;
+
+    /** A table to capture and the asset it gets. */
+    record Planned(String sourceTable, String assetName, SourceTables.Shape shape) {
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public CdcStream create(CdcStream stream, List<Planned> planned, String createdBy)
+            throws InvalidInputException, AssetAlreadyExistsException {
+        List<CdcTable> tables = new ArrayList<>();
+        for (Planned p : planned) {
+            UUID assetId = assets.create(new NewAsset(stream.targetNamespace(), p.assetName(),
+                    "Change data capture of " + p.sourceTable() + " (stream " + stream.name() + ")", AssetType.STRUCTURED,
+                    Classification.INTERNAL, p.shape().columns(), stream.tags())).getId();
+            tables.add(new CdcTable(p.sourceTable(), assetId, p.shape().key()));
+        }
+        CdcStream recorded = new CdcStream(stream.id(), stream.name(), stream.url(), stream.user(), stream.passwordAlias(),
+                stream.targetNamespace(), stream.snapshotMode(), stream.slot(), stream.publication(), stream.running(), false,
+                stream.tags(), null, tables, stream.createdAt(), 0);
+        entityManager.flush();
+        catalog.insert(recorded, createdBy);
+        return recorded;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void addTables(CdcStream stream, List<Planned> planned) throws InvalidInputException, AssetAlreadyExistsException {
+        List<CdcTable> tables = new ArrayList<>(stream.tables());
+        for (Planned p : planned) {
+            UUID assetId = assets.create(new NewAsset(stream.targetNamespace(), p.assetName(),
+                    "Change data capture of " + p.sourceTable() + " (stream " + stream.name() + ")", AssetType.STRUCTURED,
+                    Classification.INTERNAL, p.shape().columns(), stream.tags())).getId();
+            tables.add(new CdcTable(p.sourceTable(), assetId, p.shape().key()));
+        }
+        entityManager.flush();
+        catalog.replaceTables(stream.id(), tables);
+    }
+}

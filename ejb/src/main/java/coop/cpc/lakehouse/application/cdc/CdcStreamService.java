@@ -1,0 +1,226 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.source.ConfigSecretResolver;
+import coop.cpc.lakehouse.application.source.SourceGuards;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseGuard;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.security.Principal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * CDC streams for the API: create (checks the source with the PostgreSQL source guard, reads each
+ * table's key and columns, creates one asset per table), change, start, stop, restart, list; and
+ * the finance adapter. Every call is audited. Runs outside a transaction: the stream's catalog rows
+ * commit before its engine starts.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CdcStreamService {
+    static final int MAX_TABLES = 100;
+    static final int MAX_TAGS = 32;
+    private static final Logger LOG = Logger.getLogger(CdcStreamService.class.getName());
+
+    @EJB
+    CdcCatalog catalog;
+
+    @EJB
+    CdcStreamRecords records;
+
+    @EJB
+    CdcEngineHost host;
+
+    @Inject
+    LakehouseSettings settings;
+
+    @Inject
+    Principal principal;
+
+    @Audited(action = AuditAction.READ, resource = "cdc_stream")
+    public List<CdcStream> list() {
+        return catalog.list();
+    }
+
+    @Audited(action = AuditAction.READ, resource = "cdc_stream")
+    public CdcStream get(UUID id) throws UnknownCdcStreamException {
+        return catalog.find(id).orElseThrow(() -> new UnknownCdcStreamException(id));
+    }
+
+    /** The engine's live state (not audited: read with the stream). */
+    public CdcStreamState state(UUID id) {
+        return host.state(id);
+    }
+
+    public java.util.Optional<StreamMetrics> metrics(UUID id) {
+        return host.metrics(id);
+    }
+
+    @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
+    public CdcStream create(NewCdcStream definition) throws InvalidInputException, AssetAlreadyExistsException {
+        CdcStream created = createStream(definition);
+        host.register(created);
+        host.start(created.id());
+        return created;
+    }
+
+    /**
+     * The seed's {@code create_finance_ingestion_job(name, connection, table)}: a stream of one table,
+     * with an initial snapshot, into namespace {@code finance}, tagged {@code finance} and {@code transactions}.
+     */
+    @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
+    public CdcStream createFinanceIngestionJob(String name, String url, String user, String passwordAlias, String table)
+            throws InvalidInputException, AssetAlreadyExistsException {
+        CdcStream created = createStream(new NewCdcStream(name, url, user, passwordAlias, List.of(table == null ? "" : table),
+                "finance", CdcStream.SnapshotMode.INITIAL, List.of("finance", "transactions")));
+        host.register(created);
+        host.start(created.id());
+        return created;
+    }
+
+    /** Adds tables (each gets its asset) and/or changes the credentials; a running stream restarts with them. */
+    @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
+    public CdcStream update(UUID id, List<String> addTables, String user, String passwordAlias)
+            throws UnknownCdcStreamException, InvalidInputException, AssetAlreadyExistsException {
+        CdcStream stream = get(id);
+        if (user != null || passwordAlias != null) {
+            throw new InvalidInputException("user and passwordAlias of a stream cannot change yet; create a new stream");
+        }
+        List<String> added = new ArrayList<>();
+        for (String table : addTables == null ? List.<String>of() : addTables) {
+            String normalized = table(table).toString();
+            if (stream.table(normalized).isEmpty() && !added.contains(normalized)) {
+                added.add(normalized);
+            }
+        }
+        if (stream.tables().size() + added.size() > MAX_TABLES) {
+            throw new InvalidInputException("tables: a stream captures at most " + MAX_TABLES + " tables");
+        }
+        if (!added.isEmpty()) {
+            SourceEndpoint endpoint = endpoint(stream.url(), stream.user(), stream.passwordAlias());
+            records.addTables(stream, plan(endpoint, added, stream.tables().stream().map(t -> t.sourceTable()).toList()));
+            if (host.state(id) != CdcStreamState.STOPPED) {
+                host.restart(id);
+            }
+        }
+        return get(id);
+    }
+
+    @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
+    public CdcStream start(UUID id) throws UnknownCdcStreamException {
+        get(id);
+        catalog.setRunning(id, true);
+        host.start(id);
+        return get(id);
+    }
+
+    @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
+    public CdcStream stop(UUID id) throws UnknownCdcStreamException {
+        get(id);
+        catalog.setRunning(id, false);
+        host.stop(id);
+        return get(id);
+    }
+
+    @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
+    public CdcStream restart(UUID id) throws UnknownCdcStreamException {
+        get(id);
+        catalog.setRunning(id, true);
+        host.restart(id);
+        return get(id);
+    }
+
+    private CdcStream createStream(NewCdcStream d) throws InvalidInputException, AssetAlreadyExistsException {
+        String name = Names.require("name", d.name());
+        String namespace = Names.require("targetNamespace", d.targetNamespace());
+        if (d.user() == null || d.user().isBlank() || d.user().length() > 63) {
+            throw new InvalidInputException("user must be a role name");
+        }
+        if (d.passwordAlias() != null && !ConfigSecretResolver.isAlias(d.passwordAlias())) {
+            throw new InvalidInputException("passwordAlias must be an alias ([a-z][a-z0-9_]{0,62}), not a password");
+        }
+        if (d.tables().isEmpty() || d.tables().size() > MAX_TABLES) {
+            throw new InvalidInputException("tables must name 1 to " + MAX_TABLES + " tables");
+        }
+        if (d.tags().size() > MAX_TAGS) {
+            throw new InvalidInputException("tags: at most " + MAX_TAGS);
+        }
+        Set<String> tables = new LinkedHashSet<>();
+        for (String table : d.tables()) {
+            tables.add(table(table).toString());
+        }
+        if (catalog.findByName(name).isPresent()) {
+            throw new InvalidInputException("name: a CDC stream named " + name + " exists already");
+        }
+        SourceEndpoint endpoint = endpoint(d.url(), d.user(), d.passwordAlias());
+        String slot = slotName(settings.cdcReplicationSlot(), name);
+        CdcStream stream = new CdcStream(UUID.randomUUID(), name, d.url(), d.user(), d.passwordAlias(), namespace,
+                d.snapshotMode(), slot, slot + "_pub", true, false, d.tags(), null, List.of(), Instant.now(), 0);
+        return records.create(stream, plan(endpoint, new ArrayList<>(tables), List.of()), actor());
+    }
+
+    /** Slot {@code <prefix>_<stream>}, cut to PostgreSQL's 63 bytes less the publication's suffix. */
+    static String slotName(String prefix, String stream) {
+        String slot = (prefix + "_" + stream).toLowerCase(Locale.ROOT);
+        return slot.length() > 59 ? slot.substring(0, 59) : slot;
+    }
+
+    private SourceEndpoint endpoint(String url, String user, String passwordAlias) throws InvalidInputException {
+        try {
+            return SourceEndpoint.resolve(url, user, passwordAlias, settings, SourceGuards.fromConfig());
+        } catch (SourceEndpoint.RefusedException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    private static QualifiedTableName table(String raw) throws InvalidInputException {
+        try {
+            QualifiedTableName table = QualifiedTableName.parse(raw);
+            SourceDatabaseGuard.checkTable(table);
+            return table;
+        } catch (IllegalArgumentException | SourceDatabaseGuard.RefusedException e) {
+            throw new InvalidInputException("tables: " + e.getMessage());
+        }
+    }
+
+    private static List<CdcStreamRecords.Planned> plan(SourceEndpoint endpoint, List<String> tables, List<String> existing)
+            throws InvalidInputException {
+        List<CdcStreamRecords.Planned> planned = new ArrayList<>();
+        try (Connection c = endpoint.connect()) {
+            for (String name : tables) {
+                QualifiedTableName table = QualifiedTableName.parse(name);
+                SourceTables.Shape shape = SourceTables.inspect(c, table, "tables");
+                String asset = (table.schema().equals("public") ? table.table() : table.schema() + "_" + table.table())
+                        .toLowerCase(Locale.ROOT);
+                planned.add(new CdcStreamRecords.Planned(name, Names.require("tables (as an asset name)", asset), shape));
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "CDC source " + endpoint + ": SQLState " + e.getSQLState() + ", " + e.getMessage());
+            throw new InvalidInputException("url: the source database cannot be read (SQLState " + e.getSQLState() + ")");
+        }
+        return planned;
+    }
+
+    private String actor() {
+        String name = principal == null ? null : principal.getName();
+        return name == null || name.isBlank() ? "anonymous" : Names.abbreviate(name);
+    }
+}

@@ -1,0 +1,156 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Debezium's values (decimal.handling.mode=precise, time.precision.mode=microseconds) as the
+ * lakehouse's column values, and the column type of a source column the asset does not have yet.
+ */
+final class ChangeValues {
+    /** Debezium's stand-in for a TOASTed value an update did not change (unavailable.value.placeholder). */
+    static final String UNAVAILABLE = "__debezium_unavailable_value";
+    private static final byte[] UNAVAILABLE_BYTES = UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
+    private static final int MAX_DECIMAL_PRECISION = 38;
+
+    private ChangeValues() {
+    }
+
+    /** Whether the value is the TOAST placeholder: the stored value must be kept, not overwritten. */
+    static boolean isUnavailable(Object value) {
+        if (value instanceof String s) {
+            return s.equals(UNAVAILABLE);
+        }
+        if (value instanceof byte[] b) {
+            return Arrays.equals(b, UNAVAILABLE_BYTES);
+        }
+        if (value instanceof ByteBuffer b) {
+            return isUnavailable(bytes(b));
+        }
+        return false;
+    }
+
+    /** The lakehouse type for a source column first seen in a change (added to the asset as nullable). */
+    static ColumnType typeOf(Schema schema) {
+        String name = schema.name() == null ? "" : schema.name();
+        return new ColumnType(switch (name) {
+            case "io.debezium.time.ZonedTimestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.Timestamp",
+                    "io.debezium.time.NanoTimestamp" -> "timestamp_us";
+            case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> "date";
+            case "io.debezium.data.VariableScaleDecimal" -> "string";
+            case Decimal.LOGICAL_NAME -> decimalType(schema);
+            default -> switch (schema.type()) {
+                case BOOLEAN -> "bool";
+                case INT8, INT16, INT32 -> "int32";
+                case INT64 -> "int64";
+                case FLOAT32 -> "float32";
+                case FLOAT64 -> "float64";
+                case BYTES -> "bytes";
+                default -> "string";
+            };
+        });
+    }
+
+    private static String decimalType(Schema schema) {
+        String precision = schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
+        String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
+        if (precision == null || scale == null || Integer.parseInt(precision) > MAX_DECIMAL_PRECISION) {
+            return "string";
+        }
+        return "decimal(" + precision + "," + scale + ")";
+    }
+
+    /**
+     * @param target the asset column's type
+     * @throws IllegalArgumentException when the value does not fit the column (a source type change)
+     */
+    static Object convert(Schema schema, Object value, ColumnType target) {
+        if (value == null) {
+            return null;
+        }
+        String name = schema == null || schema.name() == null ? "" : schema.name();
+        String type = target.name();
+        if (type.startsWith("decimal(")) {
+            int scale = Integer.parseInt(type.substring(type.indexOf(',') + 1, type.length() - 1).trim());
+            return decimal(value, schema).setScale(scale, RoundingMode.UNNECESSARY);
+        }
+        return switch (type) {
+            case "bool" -> (Boolean) value;
+            case "int32" -> ((Number) value).intValue();
+            case "int64" -> ((Number) value).longValue();
+            case "float32" -> ((Number) value).floatValue();
+            case "float64" -> ((Number) value).doubleValue();
+            case "timestamp_us", "timestamp_ms" -> instant(name, value);
+            case "date" -> value instanceof java.util.Date d ? LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L))
+                    : LocalDate.ofEpochDay(((Number) value).longValue());
+            case "bytes" -> value instanceof ByteBuffer b ? bytes(b) : (byte[]) value;
+            default -> text(name, value, schema);
+        };
+    }
+
+    private static BigDecimal decimal(Object value, Schema schema) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        if (value instanceof Struct s && s.schema().field("scale") != null) {
+            return new BigDecimal(new BigInteger(bytesOf(s.get("value"))), s.getInt32("scale"));
+        }
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString());
+        }
+        return new BigDecimal(value.toString());
+    }
+
+    private static Instant instant(String name, Object value) {
+        return switch (name) {
+            case "io.debezium.time.ZonedTimestamp" -> OffsetDateTime.parse((String) value).toInstant();
+            case "io.debezium.time.MicroTimestamp" -> micros(((Number) value).longValue());
+            case "io.debezium.time.NanoTimestamp" -> Instant.ofEpochSecond(0, ((Number) value).longValue());
+            case "io.debezium.time.Timestamp" -> Instant.ofEpochMilli(((Number) value).longValue());
+            default -> value instanceof java.util.Date d ? d.toInstant() : micros(((Number) value).longValue());
+        };
+    }
+
+    private static Instant micros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    private static String text(String name, Object value, Schema schema) {
+        if (name.equals("io.debezium.data.VariableScaleDecimal") && value instanceof Struct s) {
+            return decimal(s, schema).toPlainString();
+        }
+        if (name.equals("io.debezium.time.MicroTime")) {
+            return LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000L).toString();
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof ByteBuffer || value instanceof byte[]) {
+            return java.util.Base64.getEncoder().encodeToString(bytesOf(value));
+        }
+        return value.toString();
+    }
+
+    private static byte[] bytesOf(Object value) {
+        return value instanceof ByteBuffer b ? bytes(b) : (byte[]) value;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}

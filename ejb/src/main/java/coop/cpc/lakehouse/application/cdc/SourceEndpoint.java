@@ -1,0 +1,86 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import coop.cpc.lakehouse.application.source.SourceGuards;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseGuard;
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseUrl;
+import coop.cpc.lakehouse.ingest.secret.SecretDestination;
+import coop.cpc.lakehouse.ingest.secret.SecretRefusedException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Where a stream's engine connects: the source URL checked by the PostgreSQL source guard (allow
+ * list, never the catalog's database), the address it was checked at, and the password resolved by
+ * alias for exactly that database. The password is never logged nor stored.
+ */
+record SourceEndpoint(SourceDatabaseUrl url, String host, String user, String password) {
+
+    /** Why a source may not be used; the message names the setting, never the password. */
+    static final class RefusedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    static SourceEndpoint resolve(String rawUrl, String user, String passwordAlias, LakehouseSettings settings,
+            SourceGuards guards) throws RefusedException {
+        SourceDatabaseUrl url;
+        try {
+            url = SourceDatabaseUrl.parse(rawUrl);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException("url " + e.getMessage());
+        }
+        List<InetAddress> checked;
+        try {
+            checked = guards.postgres(settings).check(url);
+        } catch (SourceDatabaseGuard.RefusedException e) {
+            throw new RefusedException("url: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new RefusedException("url: host " + url.bareHost() + " does not resolve");
+        }
+        String password = "";
+        if (passwordAlias != null) {
+            SecretDestination.Postgres destination = new SecretDestination.Postgres(url.bareHost(), url.port(), url.database());
+            try {
+                guards.secrets().requireBound("passwordAlias", passwordAlias, destination);
+                password = guards.secrets().resolveFor("passwordAlias", passwordAlias, destination);
+            } catch (SecretRefusedException e) {
+                throw new RefusedException(e.getMessage());
+            }
+        }
+        String host = checked.isEmpty() ? url.bareHost() : checked.get(0).getHostAddress();
+        if (!checked.isEmpty() && checked.get(0) instanceof Inet6Address) {
+            host = "[" + host + "]";
+        }
+        return new SourceEndpoint(url, host, user, password);
+    }
+
+    /** A connection for the stream's own set-up (heartbeat table); the engine opens its own. */
+    Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("sslmode", url.sslmode());
+        p.setProperty("ApplicationName", "lakehouse-cdc");
+        p.setProperty("connectTimeout", Integer.toString(url.seconds("connectTimeout", SourceDatabaseUrl.DEFAULT_CONNECT_TIMEOUT)));
+        p.setProperty("socketTimeout", Integer.toString(url.seconds("socketTimeout", SourceDatabaseUrl.DEFAULT_SOCKET_TIMEOUT)));
+        Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://" + host + ":" + url.port() + "/" + url.database(), p);
+        if (c == null) {
+            throw new SQLException("no connection");
+        }
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return url.toString();
+    }
+}

@@ -1,0 +1,114 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What a stream learns of a source table before capturing it: its columns as lakehouse types, and its key. */
+final class SourceTables {
+    private static final Pattern NUMERIC = Pattern.compile("numeric\\((\\d+),(\\d+)\\)");
+    private static final int MAX_DECIMAL_PRECISION = 38;
+
+    /** A captured table's shape. */
+    record Shape(List<ColumnSpec> columns, List<String> key) {
+    }
+
+    private SourceTables() {
+    }
+
+    /**
+     * @throws InvalidInputException when the table does not exist, or has neither a primary key nor
+     *                               REPLICA IDENTITY FULL
+     */
+    static Shape inspect(Connection c, QualifiedTableName table, String field) throws InvalidInputException, SQLException {
+        String regclass = quote(table.schema()) + "." + quote(table.table());
+        String identity;
+        try (PreparedStatement s = c.prepareStatement("SELECT c.relreplident FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+            s.setString(1, table.schema());
+            s.setString(2, table.table());
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new InvalidInputException(field + ": table " + table + " does not exist in the source database");
+                }
+                identity = r.getString(1);
+            }
+        }
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary"
+                + " ORDER BY array_position(i.indkey::int2[], a.attnum)")) {
+            s.setString(1, regclass);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    key.add(r.getString(1));
+                }
+            }
+        }
+        List<ColumnSpec> columns = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT attname, format_type(atttypid, atttypmod), attnotnull"
+                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
+            s.setString(1, regclass);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String name = r.getString(1);
+                    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+                        throw new InvalidInputException(field + ": column '" + coop.cpc.lakehouse.application.Names.abbreviate(name)
+                                + "' of " + table + " is not a lakehouse column name ([a-z][a-z0-9_]{0,62})");
+                    }
+                    columns.add(new ColumnSpec(name, type(r.getString(2)), !r.getBoolean(3) && !key.contains(name),
+                            key.contains(name), PiiCategory.NONE));
+                }
+            }
+        }
+        if (key.isEmpty()) {
+            if (!"f".equals(identity)) {
+                throw new InvalidInputException(field + ": table " + table + " has no primary key; give it one, or set"
+                        + " ALTER TABLE " + table + " REPLICA IDENTITY FULL (then all its columns are the key)");
+            }
+            List<String> nullable = columns.stream().filter(ColumnSpec::nullable).map(ColumnSpec::name).toList();
+            if (!nullable.isEmpty()) {
+                throw new InvalidInputException(field + ": table " + table + " has no primary key and REPLICA IDENTITY FULL"
+                        + " makes all its columns the key, but key columns cannot be null and " + String.join(", ", nullable)
+                        + " may be: declare them NOT NULL, or give the table a primary key");
+            }
+            columns.forEach(col -> key.add(col.name()));
+            columns.replaceAll(col -> new ColumnSpec(col.name(), col.type(), false, true, col.pii()));
+        }
+        return new Shape(columns, key);
+    }
+
+    /** The lakehouse type of a PostgreSQL column type (format_type's text). */
+    static ColumnType type(String pg) {
+        Matcher numeric = NUMERIC.matcher(pg);
+        if (numeric.matches() && Integer.parseInt(numeric.group(1)) <= MAX_DECIMAL_PRECISION) {
+            return new ColumnType("decimal(" + numeric.group(1) + "," + numeric.group(2) + ")");
+        }
+        String base = pg.replaceAll("\\(.*\\)", "");
+        return new ColumnType(switch (base) {
+            case "boolean" -> "bool";
+            case "smallint", "integer" -> "int32";
+            case "bigint" -> "int64";
+            case "real" -> "float32";
+            case "double precision" -> "float64";
+            case "timestamp without time zone", "timestamp with time zone" -> "timestamp_us";
+            case "date" -> "date";
+            case "bytea" -> "bytes";
+            default -> "string";
+        });
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,151 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * The engine's change consumer. Source transactions stay whole: changes are held from BEGIN to END
+ * (across batches, for large transactions) and committed with the offset of END; the initial
+ * snapshot is held until its last record and committed at once. A heartbeat with no transaction
+ * open commits just its offset, so an idle slot's confirmed position moves on. Every record is
+ * marked processed, which stores nothing ({@link CatalogOffsetStore#set}); the engine then confirms
+ * the slot from the catalog's committed offset. Any failure ends the engine; it starts again from
+ * the committed offset, and held changes are read again.
+ */
+final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+    /** Whole transactions held before a commit, at most (more commit mid-batch). */
+    static final int MAX_PENDING_CHANGES = 50_000;
+
+    private final CdcStream stream;
+    private final CdcApplier applier;
+    private final StreamMetrics metrics;
+    private final String transactionTopic;
+    private final String heartbeatTable;
+
+    private final List<SourceChange> open = new ArrayList<>();
+    private boolean inTransaction;
+    private final List<SourceChange> snapshot = new ArrayList<>();
+    private final List<SourceChange> pending = new ArrayList<>();
+    private long pendingTransactions;
+    private Map<String, ?> commitOffset;
+    private Long commitSourceMillis;
+    private boolean snapshotCompleted;
+
+    StreamConsumer(CdcStream stream, CdcApplier applier, StreamMetrics metrics, String topicPrefix, String heartbeatTable) {
+        this.stream = stream;
+        this.applier = applier;
+        this.metrics = metrics;
+        this.transactionTopic = topicPrefix + ".transaction";
+        this.heartbeatTable = heartbeatTable;
+    }
+
+    @Override
+    public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+        for (RecordChangeEvent<SourceRecord> event : records) {
+            accept(event.record());
+            if (pending.size() >= MAX_PENDING_CHANGES) {
+                commit();
+            }
+        }
+        commit();
+        for (RecordChangeEvent<SourceRecord> event : records) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+    }
+
+    private void accept(SourceRecord record) {
+        String topic = record.topic();
+        Object value = record.value();
+        if (topic.equals(transactionTopic) && value instanceof Struct tx) {
+            String status = tx.getString("status");
+            if ("BEGIN".equals(status)) {
+                inTransaction = true;
+                open.clear();
+            } else if ("END".equals(status)) {
+                inTransaction = false;
+                pending.addAll(open);
+                open.clear();
+                pendingTransactions++;
+                commitOffset = record.sourceOffset();
+                commitSourceMillis = tx.schema().field("ts_ms") != null ? tx.getInt64("ts_ms") : null;
+            }
+            return;
+        }
+        if (topic.startsWith("__debezium-heartbeat")) {
+            if (!inTransaction && snapshot.isEmpty() && pending.isEmpty()) {
+                commitOffset = record.sourceOffset();
+            }
+            return;
+        }
+        if (!(value instanceof Struct envelope) || envelope.schema().field("op") == null) {
+            return;
+        }
+        Struct source = envelope.getStruct("source");
+        String snapshotMarker = source == null || source.schema().field("snapshot") == null ? null : source.getString("snapshot");
+        boolean isSnapshot = snapshotMarker != null && !snapshotMarker.equals("false") && !snapshotMarker.equals("incremental");
+        String table = source == null ? null : source.getString("schema") + "." + source.getString("table");
+        SourceChange change = change(table, envelope);
+        if (isSnapshot) {
+            if (change != null && !table.equals(heartbeatTable)) {
+                snapshot.add(change);
+            }
+            if (snapshotMarker.equals("last")) {
+                pending.addAll(snapshot);
+                snapshot.clear();
+                snapshotCompleted = true;
+                commitOffset = record.sourceOffset();
+            }
+            return;
+        }
+        if (change == null || table.equals(heartbeatTable)) {
+            return;
+        }
+        if (inTransaction) {
+            open.add(change);
+        } else {
+            // A change outside BEGIN/END (no transaction metadata): a transaction of its own.
+            pending.add(change);
+            pendingTransactions++;
+            commitOffset = record.sourceOffset();
+        }
+    }
+
+    private static SourceChange change(String table, Struct envelope) {
+        String op = envelope.getString("op");
+        Struct before = envelope.schema().field("before") == null ? null : envelope.getStruct("before");
+        Struct after = envelope.schema().field("after") == null ? null : envelope.getStruct("after");
+        return switch (op) {
+            case "c", "r", "u" -> after == null ? null : new SourceChange(table, SourceChange.Kind.UPSERT, before, after);
+            case "d" -> before == null ? null : new SourceChange(table, SourceChange.Kind.DELETE, before, null);
+            case "t" -> new SourceChange(table, SourceChange.Kind.TRUNCATE, null, null);
+            default -> null;
+        };
+    }
+
+    /** Commits what is whole (changes and/or offset), if anything. */
+    private void commit() {
+        if (commitOffset == null) {
+            return;
+        }
+        try {
+            applier.apply(stream, List.copyOf(pending), commitOffset, snapshotCompleted);
+        } catch (Exception e) {
+            throw new IllegalStateException("CDC stream " + stream.name() + " could not commit: " + e.getMessage(), e);
+        }
+        Object lsn = commitOffset.get("lsn");
+        metrics.committed(pending.size(), pendingTransactions, lsn instanceof Number n ? n.longValue() : null,
+                commitSourceMillis);
+        pending.clear();
+        pendingTransactions = 0;
+        commitOffset = null;
+        commitSourceMillis = null;
+        snapshotCompleted = false;
+    }
+}

@@ -1,0 +1,84 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a stream did, for GraphQL and JMX: counts, last LSN, lag (ms behind the source's commit), rate. */
+public final class StreamMetrics {
+    private static final int LAG_WINDOW = 1024;
+
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong transactions = new AtomicLong();
+    private final long[] lags = new long[LAG_WINDOW];
+    private int lagCount;
+    private int lagNext;
+    private volatile Long lastLsn;
+    private volatile Instant lastEventAt;
+    private volatile long lastLagMs;
+    private volatile long rateWindowStart = System.nanoTime();
+    private volatile long rateWindowEvents;
+    private volatile double eventsPerSecond;
+
+    /** A commit of {@code changeCount} changes in {@code transactionCount} source transactions. */
+    public synchronized void committed(long changeCount, long transactionCount, Long lsn, Long sourceCommitMillis) {
+        events.addAndGet(changeCount);
+        transactions.addAndGet(transactionCount);
+        if (lsn != null) {
+            lastLsn = lsn;
+        }
+        if (changeCount > 0) {
+            lastEventAt = Instant.now();
+        }
+        if (sourceCommitMillis != null && changeCount > 0) {
+            long lag = Math.max(0, System.currentTimeMillis() - sourceCommitMillis);
+            lastLagMs = lag;
+            lags[lagNext] = lag;
+            lagNext = (lagNext + 1) % LAG_WINDOW;
+            lagCount = Math.min(LAG_WINDOW, lagCount + 1);
+        }
+        rateWindowEvents += changeCount;
+        long now = System.nanoTime();
+        double seconds = (now - rateWindowStart) / 1e9;
+        if (seconds >= 1.0) {
+            eventsPerSecond = rateWindowEvents / seconds;
+            rateWindowEvents = 0;
+            rateWindowStart = now;
+        }
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    public long transactions() {
+        return transactions.get();
+    }
+
+    public Long lastLsn() {
+        return lastLsn;
+    }
+
+    public Instant lastEventAt() {
+        return lastEventAt;
+    }
+
+    public long lagMs() {
+        return lastLagMs;
+    }
+
+    /** Events per second over the last second or more (0 when idle for long). */
+    public double eventsPerSecond() {
+        return (System.nanoTime() - rateWindowStart) / 1e9 > 10 ? 0 : eventsPerSecond;
+    }
+
+    /** @param quantile 0.5 for the median, 0.99 for p99, over the last commits */
+    public synchronized long lagQuantileMs(double quantile) {
+        if (lagCount == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(lags, lagCount);
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(lagCount - 1, Math.ceil(quantile * lagCount) - 1)];
+    }
+}

@@ -1,0 +1,200 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * One stream's engine on a managed thread: builds the Debezium engine, runs it, and when it ends
+ * with an error (after Debezium's own retries of retriable errors), records the error and starts
+ * it again after a bounded back-off (1 s doubling to 60 s) until asked to stop. Every start resumes
+ * from the offset the catalog committed.
+ */
+final class StreamRunner {
+    static final long MIN_BACKOFF_MS = 1_000;
+    static final long MAX_BACKOFF_MS = 60_000;
+    private static final Logger LOG = Logger.getLogger(StreamRunner.class.getName());
+
+    /** What the runner needs from its host for each start. */
+    interface EngineFactory {
+        /** @return the engine's properties (resolves the password; may refuse the source) */
+        Properties properties() throws SourceEndpoint.RefusedException;
+
+        DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer(StreamMetrics metrics);
+
+        void errorChanged(String error);
+    }
+
+    final String name;
+    final StreamMetrics metrics = new StreamMetrics();
+    private final EngineFactory factory;
+    private final Function<Runnable, Runnable> contextual;
+    private CdcStreamState state = CdcStreamState.STOPPED;
+    private volatile boolean stopRequested;
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile String lastError;
+    private volatile Instant startedAt;
+    private Thread thread;
+
+    StreamRunner(String name, EngineFactory factory, Function<Runnable, Runnable> contextual) {
+        this.name = name;
+        this.factory = factory;
+        this.contextual = contextual;
+    }
+
+    synchronized CdcStreamState state() {
+        return state;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    private synchronized void move(CdcStreamState target) {
+        state = state.moveTo(target);
+    }
+
+    synchronized void start(ThreadFactory threads) {
+        if (state != CdcStreamState.STOPPED) {
+            return;
+        }
+        move(CdcStreamState.STARTING);
+        stopRequested = false;
+        thread = threads.newThread(contextual.apply(this::loop));
+        thread.setName("lakehouse-cdc-" + name);
+        thread.start();
+    }
+
+    private void loop() {
+        long backoff = MIN_BACKOFF_MS;
+        while (!stopRequested) {
+            String error = runOnce();
+            if (stopRequested) {
+                break;
+            }
+            lastError = error == null ? "the engine stopped by itself" : error;
+            factory.errorChanged(lastError);
+            synchronized (this) {
+                if (state == CdcStreamState.STARTING || state == CdcStreamState.RUNNING) {
+                    move(CdcStreamState.FAILED);
+                }
+            }
+            long healthyFor = startedAt == null ? 0 : System.currentTimeMillis() - startedAt.toEpochMilli();
+            if (healthyFor > MAX_BACKOFF_MS) {
+                backoff = MIN_BACKOFF_MS;
+            }
+            LOG.warning(() -> "CDC stream " + name + " failed: " + lastError);
+            sleep(backoff);
+            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            synchronized (this) {
+                if (stopRequested) {
+                    break;
+                }
+                move(CdcStreamState.STARTING);
+            }
+        }
+        synchronized (this) {
+            if (state != CdcStreamState.STOPPING) {
+                move(CdcStreamState.STOPPING);
+            }
+            move(CdcStreamState.STOPPED);
+            notifyAll();
+        }
+    }
+
+    /** @return the error the engine ended with, or null when it ended without one */
+    private String runOnce() {
+        String[] failure = new String[1];
+        try {
+            Properties properties = factory.properties();
+            DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine
+                    .create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
+                    .using(properties)
+                    .using(StreamRunner.class.getClassLoader())
+                    .notifying(factory.consumer(metrics))
+                    .using((success, message, error) -> {
+                        if (!success) {
+                            failure[0] = error != null && error.getMessage() != null ? error.getMessage() : message;
+                        }
+                    })
+                    .build();
+            synchronized (this) {
+                if (stopRequested) {
+                    built.close();
+                    return null;
+                }
+                engine = built;
+                move(CdcStreamState.RUNNING);
+            }
+            startedAt = Instant.now();
+            if (lastError != null) {
+                lastError = null;
+                factory.errorChanged(null);
+            }
+            built.run();
+            return failure[0] == null && !stopRequested ? "the engine stopped by itself" : failure[0];
+        } catch (SourceEndpoint.RefusedException e) {
+            return e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "CDC stream " + name + " engine failed", e);
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } finally {
+            engine = null;
+        }
+    }
+
+    /** Stops the engine and waits for it (bounded); the slot and publication stay on the source. */
+    void stop(long timeoutMs) {
+        Thread running;
+        synchronized (this) {
+            if (state == CdcStreamState.STOPPED) {
+                return;
+            }
+            stopRequested = true;
+            if (state != CdcStreamState.STOPPING) {
+                move(CdcStreamState.STOPPING);
+            }
+            running = thread;
+            notifyAll();
+        }
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                LOG.warning(() -> "CDC stream " + name + ": closing the engine failed: " + e.getMessage());
+            }
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(timeoutMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void sleep(long ms) {
+        long until = System.currentTimeMillis() + ms;
+        synchronized (this) {
+            while (!stopRequested && System.currentTimeMillis() < until) {
+                try {
+                    wait(Math.max(1, until - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    if (stopRequested) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}

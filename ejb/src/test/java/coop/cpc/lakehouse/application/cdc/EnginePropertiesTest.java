@@ -1,0 +1,70 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseUrl;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EnginePropertiesTest {
+    private static final CdcStream STREAM = new CdcStream(UUID.fromString("00000000-0000-0000-0000-000000000007"), "orders",
+            "jdbc:postgresql://localhost:5432/sales", "cdc", null, "sales", CdcStream.SnapshotMode.INITIAL,
+            "lakehouse_cdc_orders", "lakehouse_cdc_orders_pub", true, false, List.of(), null,
+            List.of(new CdcTable("public.orders", UUID.randomUUID(), List.of("id"))), Instant.EPOCH, 0);
+
+    private static Properties properties(boolean heartbeatTable) {
+        SourceEndpoint endpoint = new SourceEndpoint(SourceDatabaseUrl.parse("jdbc:postgresql://localhost:5432/sales"),
+                "127.0.0.1", "cdc", "secret");
+        return CdcEngineHost.engineProperties(STREAM, endpoint, heartbeatTable, 500);
+    }
+
+    @Test
+    void offsetsComeFromTheCatalogAndAreNeverFlushedByTheEngine() {
+        Properties p = properties(true);
+        assertThat(p.getProperty("offset.storage")).isEqualTo(CatalogOffsetStore.class.getName());
+        assertThat(p.getProperty("offset.flush.interval.ms")).isEqualTo("0");
+        assertThat(p.getProperty("name")).isEqualTo(STREAM.connectorName());
+    }
+
+    @Test
+    void thePitfallSettingsAreSet() {
+        Properties p = properties(true);
+        assertThat(p.getProperty("provide.transaction.metadata")).isEqualTo("true");
+        assertThat(p.getProperty("slot.drop.on.stop")).isEqualTo("false");
+        assertThat(p.getProperty("skipped.operations")).isEqualTo("none");
+        assertThat(p.getProperty("decimal.handling.mode")).isEqualTo("precise");
+        assertThat(p.getProperty("publication.autocreate.mode")).isEqualTo("filtered");
+        assertThat(p.getProperty("plugin.name")).isEqualTo("pgoutput");
+        assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("500");
+        assertThat(p.getProperty("heartbeat.action.query")).contains("lakehouse_cdc_heartbeat").contains("'lakehouse_cdc_orders'");
+    }
+
+    @Test
+    void thePublicationHoldsTheStreamsTablesAndItsHeartbeatTableOnly() {
+        assertThat(properties(true).getProperty("table.include.list"))
+                .isEqualTo("\\Qpublic.orders\\E,\\Qpublic.lakehouse_cdc_heartbeat\\E");
+        assertThat(properties(false).getProperty("table.include.list")).isEqualTo("\\Qpublic.orders\\E");
+        assertThat(properties(false).getProperty("heartbeat.action.query")).isNull();
+        assertThat(properties(true).getProperty("snapshot.include.collection.list")).isEqualTo("\\Qpublic.orders\\E");
+    }
+
+    @Test
+    void slotNamesFitPostgresqlsLimitWithThePublicationSuffix() {
+        assertThat(CdcStreamService.slotName("lakehouse_cdc", "orders")).isEqualTo("lakehouse_cdc_orders");
+        assertThat(CdcStreamService.slotName("lakehouse_cdc", "x".repeat(63))).hasSize(59);
+    }
+
+    @Test
+    void sourceTypesMapToLakehouseTypes() {
+        assertThat(SourceTables.type("numeric(12,2)").name()).isEqualTo("decimal(12,2)");
+        assertThat(SourceTables.type("numeric").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(50,2)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("timestamp(3) with time zone").name()).isEqualTo("timestamp_us");
+        assertThat(SourceTables.type("character varying(20)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("bigint").name()).isEqualTo("int64");
+        assertThat(SourceTables.type("bytea").name()).isEqualTo("bytes");
+    }
+}

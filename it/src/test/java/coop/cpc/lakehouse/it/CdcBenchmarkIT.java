@@ -1,0 +1,252 @@
+package coop.cpc.lakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The CDC benchmark (docs/benchmarks.md, "Change data capture"), run only with
+ * {@code -Dlakehouse.it.bench=true}: prints RATIO lines.
+ * <ol>
+ *   <li>{@code cdc.lakehouse_vs_noop}: changes/s a stream commits into the lakehouse from a backlog of
+ *       {@code lakehouse.it.bench.changes} inserts (default 50,000, in transactions of 100) over changes/s of
+ *       the same Debezium engine and settings with a no-op consumer, in this JVM, on the same backlog
+ *       (goal at least 0.8);</li>
+ *   <li>{@code cdc.latency_p50_ms}, {@code cdc.latency_p99_ms}: from a source commit to the row being
+ *       queryable (the asset's row count covers it), at a steady 1,000 changes/s for 20 s (goal p99 at most 1,000).</li>
+ * </ol>
+ */
+@ExtendWith({ItDatabase.class, ArquillianExtension.class})
+@RunAsClient
+@EnabledIfSystemProperty(named = "lakehouse.it.bench", matches = "true")
+class CdcBenchmarkIT {
+    private static final int CHANGES = Integer.getInteger("lakehouse.it.bench.changes", 50_000);
+    private static final int PER_TRANSACTION = 100;
+    private static final int STEADY_RATE = 1_000;
+    private static final int STEADY_SECONDS = Integer.getInteger("lakehouse.it.bench.steady.seconds", 20);
+    private static CdcSource source;
+
+    private final GraphQlClient graphql = new GraphQlClient();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.lakehouseEar();
+    }
+
+    @BeforeAll
+    static void startSource() throws Exception {
+        source = CdcSource.start("it-cdc-bench-source");
+    }
+
+    @AfterAll
+    static void stopSource() throws Exception {
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    @Test
+    void throughputAgainstANoOpConsumerAndCommitToQueryableLatency() throws Exception {
+        CdcSource.execute("CREATE TABLE public.bench (id bigint PRIMARY KEY, v bigint, note text)",
+                "CREATE TABLE public.steady (id bigint PRIMARY KEY, v bigint)");
+        // The no-op engine's slot and publication exist before the backlog is written, like the stream's.
+        CdcSource.execute("CREATE PUBLICATION bench_noop_pub FOR TABLE public.bench",
+                "SELECT pg_create_logical_replication_slot('bench_noop', 'pgoutput')");
+        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
+                Map.of("input", Map.of("name", "bench_it", "url", CdcSource.url(), "user", "postgres",
+                        "tables", List.of("public.bench"), "targetNamespace", "bench", "snapshotMode", "NO_DATA")))
+                .get("createCdcStream");
+        String streamId = stream.get("id").asText();
+        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        CdcStreamIT.awaitFlushed("lakehouse_cdc_bench_it", null);
+        graphql.data("mutation($id: ID!) { stopCdcStream(id: $id) { id } }", Map.of("id", streamId));
+        writeBacklog();
+
+        long start = System.nanoTime();
+        graphql.data("mutation($id: ID!) { startCdcStream(id: $id) { id } }", Map.of("id", streamId));
+        awaitRows(assetId, CHANGES, Duration.ofMinutes(15));
+        double ours = CHANGES / ((System.nanoTime() - start) / 1e9);
+
+        double noop = noOpEngine();
+        System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_changes_per_s %.1f%n", ours);
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_changes_per_s %.1f%n", noop);
+        System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_vs_noop %.3f%n", ours / noop);
+
+        List<Long> latencies = steadyLatencies();
+        Collections.sort(latencies);
+        System.out.printf(Locale.ROOT, "RATIO cdc.latency_p50_ms %d%n", latencies.get(latencies.size() / 2));
+        System.out.printf(Locale.ROOT, "RATIO cdc.latency_p99_ms %d%n", latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
+        assertThat(latencies).isNotEmpty();
+    }
+
+    private static void writeBacklog() throws Exception {
+        try (Connection c = CdcSource.connect();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO public.bench VALUES (?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 1; i <= CHANGES; i++) {
+                insert.setLong(1, i);
+                insert.setLong(2, i * 31L);
+                insert.setString(3, "row " + i);
+                insert.addBatch();
+                if (i % PER_TRANSACTION == 0) {
+                    insert.executeBatch();
+                    c.commit();
+                }
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+    }
+
+    /** Changes/s of the same engine and settings with a consumer that only counts, on the same backlog. */
+    private static double noOpEngine() throws Exception {
+        Path offsets = Files.createTempFile("bench-noop", ".offsets");
+        Properties p = new Properties();
+        p.setProperty("name", "bench-noop");
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+        p.setProperty("offset.storage.file.filename", offsets.toString());
+        p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty("topic.prefix", "bench_noop");
+        p.setProperty("database.hostname", "127.0.0.1");
+        p.setProperty("database.port", Integer.toString(CdcSource.port()));
+        p.setProperty("database.user", "postgres");
+        p.setProperty("database.password", "");
+        p.setProperty("database.dbname", CdcSource.DATABASE);
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("slot.name", "bench_noop");
+        p.setProperty("publication.name", "bench_noop_pub");
+        p.setProperty("publication.autocreate.mode", "disabled");
+        p.setProperty("table.include.list", "public\\.bench");
+        p.setProperty("snapshot.mode", "no_data");
+        p.setProperty("provide.transaction.metadata", "true");
+        p.setProperty("decimal.handling.mode", "precise");
+        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("max.batch.size", "4096");
+        p.setProperty("max.queue.size", "16384");
+        p.setProperty("poll.interval.ms", "50");
+        p.setProperty("record.processing.order", "ORDERED");
+        p.setProperty("record.processing.threads", "1");
+        AtomicLong seen = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        long[] started = new long[1];
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
+                .create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
+                .using(p)
+                .notifying((List<RecordChangeEvent<SourceRecord>> records,
+                        DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) -> {
+                    for (RecordChangeEvent<SourceRecord> r : records) {
+                        if (r.record().value() instanceof Struct s && s.schema().field("op") != null
+                                && seen.incrementAndGet() == CHANGES) {
+                            done.countDown();
+                        }
+                        committer.markProcessed(r);
+                    }
+                    committer.markBatchFinished();
+                })
+                .build();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            started[0] = System.nanoTime();
+            executor.execute(engine);
+            assertThat(done.await(15, TimeUnit.MINUTES)).as("the no-op engine saw every change").isTrue();
+            return CHANGES / ((System.nanoTime() - started[0]) / 1e9);
+        } finally {
+            engine.close();
+            executor.shutdown();
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+            Files.deleteIfExists(offsets);
+        }
+    }
+
+    /** Steady 1,000 changes/s (a 10-row transaction every 10 ms); each commit's time to queryable. */
+    private List<Long> steadyLatencies() throws Exception {
+        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
+                Map.of("input", Map.of("name", "steady_it", "url", CdcSource.url(), "user", "postgres",
+                        "tables", List.of("public.steady"), "targetNamespace", "bench", "snapshotMode", "NO_DATA")))
+                .get("createCdcStream");
+        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        CdcStreamIT.awaitFlushed("lakehouse_cdc_steady_it", null);
+        int transactions = STEADY_RATE / 10 * STEADY_SECONDS;
+        long[] committedAt = new long[transactions];
+        Thread writer = new Thread(() -> {
+            try (Connection c = CdcSource.connect(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                long begin = System.nanoTime();
+                for (int t = 0; t < transactions; t++) {
+                    long due = begin + t * 10_000_000L;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    s.execute("INSERT INTO public.steady SELECT g, g FROM generate_series(" + (t * 10L + 1) + ", " + (t * 10L + 10) + ") g");
+                    c.commit();
+                    committedAt[t] = System.nanoTime();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        List<Long> latencies = new ArrayList<>();
+        int next = 0;
+        Instant deadline = Instant.now().plusSeconds(STEADY_SECONDS + 120);
+        while (next < transactions && Instant.now().isBefore(deadline)) {
+            long rows = graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId))
+                    .get("asset").get("rowCount").asLong();
+            long now = System.nanoTime();
+            while (next < transactions && rows >= (next + 1) * 10L && committedAt[next] != 0) {
+                latencies.add((now - committedAt[next]) / 1_000_000);
+                next++;
+            }
+            Thread.sleep(5);
+        }
+        writer.join(TimeUnit.SECONDS.toMillis(STEADY_SECONDS + 60));
+        return latencies;
+    }
+
+    private void awaitRows(String assetId, long rows, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId)).get("asset")
+                    .get("rowCount").asLong() >= rows) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the stream did not commit " + rows + " rows in time");
+    }
+}

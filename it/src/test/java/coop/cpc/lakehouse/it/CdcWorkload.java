@@ -1,0 +1,138 @@
+package coop.cpc.lakehouse.it;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes a stream of changes to {@code public.events (id bigint PRIMARY KEY, v bigint, note text)} in
+ * the CDC source, in transactions of mixed inserts, updates and deletes, on its own thread; pauses
+ * and retries a transaction when the source goes away (a source restart).
+ */
+public final class CdcWorkload implements Runnable {
+    public static final String CREATE = "CREATE TABLE public.events (id bigint PRIMARY KEY, v bigint, note text)";
+    private static final int PER_TRANSACTION = 50;
+
+    private final long changes;
+    private final AtomicLong written = new AtomicLong();
+    private volatile Throwable failure;
+    private final Thread thread;
+
+    public CdcWorkload(long changes) {
+        this.changes = changes;
+        this.thread = new Thread(this, "cdc-workload");
+        thread.setDaemon(true);
+    }
+
+    public CdcWorkload start() {
+        thread.start();
+        return this;
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    /** Waits for the last transaction; rethrows the writer's failure. */
+    public void await(long timeoutMs) throws Exception {
+        thread.join(timeoutMs);
+        if (thread.isAlive()) {
+            thread.interrupt();
+            throw new AssertionError("the workload did not finish: " + written.get() + " of " + changes + " changes written");
+        }
+        if (failure != null) {
+            throw new AssertionError("the workload failed", failure);
+        }
+    }
+
+    @Override
+    public void run() {
+        Random random = new Random(42);
+        List<Long> live = new ArrayList<>();
+        long next = 1;
+        try {
+            while (written.get() < changes) {
+                List<String> kinds = new ArrayList<>();
+                List<Long> ids = new ArrayList<>();
+                List<Long> added = new ArrayList<>();
+                List<Long> removed = new ArrayList<>();
+                for (int i = 0; i < PER_TRANSACTION; i++) {
+                    int pick = random.nextInt(10);
+                    if (pick < 6 || live.size() - removed.size() < 10) {
+                        kinds.add("I");
+                        ids.add(next);
+                        added.add(next++);
+                    } else {
+                        long id = live.get(random.nextInt(live.size()));
+                        if (removed.contains(id)) {
+                            continue;
+                        }
+                        if (pick < 9) {
+                            kinds.add("U");
+                            ids.add(id);
+                        } else {
+                            kinds.add("D");
+                            ids.add(id);
+                            removed.add(id);
+                        }
+                    }
+                }
+                long v = random.nextLong();
+                while (!commit(kinds, ids, v)) {
+                    Thread.sleep(500);
+                }
+                live.addAll(added);
+                live.removeAll(removed);
+                written.addAndGet(kinds.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    /** @return false when the source could not be reached (try again) */
+    private static boolean commit(List<String> kinds, List<Long> ids, long v) throws SQLException {
+        try (Connection c = CdcSource.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO public.events VALUES (?, ?, ?)");
+                    PreparedStatement update = c.prepareStatement("UPDATE public.events SET v = ?, note = ? WHERE id = ?");
+                    PreparedStatement delete = c.prepareStatement("DELETE FROM public.events WHERE id = ?")) {
+                for (int i = 0; i < kinds.size(); i++) {
+                    long id = ids.get(i);
+                    switch (kinds.get(i)) {
+                        case "I" -> {
+                            insert.setLong(1, id);
+                            insert.setLong(2, v + i);
+                            insert.setString(3, i % 7 == 0 ? null : "event " + id);
+                            insert.executeUpdate();
+                        }
+                        case "U" -> {
+                            update.setLong(1, v - i);
+                            update.setString(2, "updated " + id + " " + i);
+                            update.setLong(3, id);
+                            update.executeUpdate();
+                        }
+                        default -> {
+                            delete.setLong(1, id);
+                            delete.executeUpdate();
+                        }
+                    }
+                }
+            }
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith("08") || state.startsWith("57"))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package coop.cpc.lakehouse.it.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.it.GraphQlClient;
+import coop.cpc.lakehouse.it.CdcSource;
+import coop.cpc.lakehouse.it.CdcWorkload;
+import coop.cpc.lakehouse.it.ItDatabase;
+import coop.cpc.lakehouse.it.ItTokens;
+import coop.cpc.lakehouse.launcher.KillableWildFly;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Exactly once across a crash: a server streaming a source's changes into the lakehouse is killed
+ * with SIGKILL in the middle of 100,000 changes, started again, and the asset ends equal to the
+ * source table, every row compared (nothing lost, nothing twice).
+ */
+@ExtendWith(ItDatabase.class)
+class CdcKillDashNineIT {
+    private static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.crash.changes", 100_000);
+    private static final int SNAPSHOT_ROWS = Integer.getInteger("lakehouse.it.cdc.crash.snapshot.rows", 200_000);
+    private static final Duration BOOT = Duration.ofMinutes(3);
+    private static final Duration CONVERGE = Duration.ofMinutes(10);
+    private static final Path DIR = Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final String CATALOG = "cdc_crash_catalog";
+    private static final String STREAM_FIELDS = "id name state slot lastError tables { table assetId rows }";
+
+    private final long started = System.nanoTime();
+    private KillableWildFly server;
+    private CdcSource source;
+    private CdcWorkload workload;
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        try {
+            if (workload != null) {
+                workload.await(1);
+            }
+        } catch (AssertionError ignored) {
+            // Stopped anyway: the test's own assertions say what went wrong.
+        } finally {
+            try {
+                if (server != null) {
+                    server.stop();
+                    log("server stopped; its log: " + server.serverLog());
+                }
+            } finally {
+                if (source != null) {
+                    source.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void killDashNineMidStreamThenRestartLosesAndRepeatsNothing() throws Exception {
+        source = CdcSource.start("it-cdc-crash-source");
+        CdcSource.execute(CdcWorkload.CREATE, "INSERT INTO public.events SELECT g, g, 'initial ' || g FROM generate_series(-999, 0) g");
+        Map<String, String> properties = startServer();
+        GraphQlClient graphql = GraphQlClient.at(server.httpPort());
+        String assetId = createStream(graphql);
+        log("stream created; writing " + CHANGES + " changes");
+        workload = new CdcWorkload(CHANGES).start();
+        long seen = awaitCommitted(graphql, assetId, 5_000);
+        log("killing with " + workload.written() + " changes written and " + seen + " rows committed");
+        long killed = server.killDashNine();
+        assertThat(killed).as("server JVMs killed").isPositive();
+        assertThat(workload.written()).as("the kill came before the last change").isLessThan(CHANGES);
+
+        server.start(properties);
+        server.awaitGraphQl(GraphQlClient.PATH, BOOT);
+        log("server up again");
+        workload.await(CONVERGE.toMillis());
+        log("workload done: " + workload.written() + " changes");
+        assertAssetEqualsSource(graphql, assetId);
+        log("verified");
+    }
+
+    @Test
+    void killDashNineDuringTheInitialSnapshotThenRestartCopiesEveryRowOnce() throws Exception {
+        source = CdcSource.start("it-cdc-crash-source");
+        CdcSource.execute(CdcWorkload.CREATE, "INSERT INTO public.events SELECT g, g * 7, CASE WHEN g % 13 = 0 THEN NULL"
+                + " ELSE 'snapshot ' || md5(g::text) END FROM generate_series(1, " + SNAPSHOT_ROWS + ") g");
+        Map<String, String> properties = startServer();
+        GraphQlClient graphql = GraphQlClient.at(server.httpPort());
+        String assetId = createStream(graphql);
+        awaitSnapshotStarted();
+        assertThat(snapshotCompleted()).as("the snapshot was still running at the kill").isFalse();
+        long killed = server.killDashNine();
+        assertThat(killed).as("server JVMs killed").isPositive();
+        log("killed during the snapshot");
+        CdcSource.execute("UPDATE public.events SET note = 'after the kill' WHERE id % 1000 = 0",
+                "DELETE FROM public.events WHERE id % 997 = 0");
+
+        server.start(properties);
+        server.awaitGraphQl(GraphQlClient.PATH, BOOT);
+        log("server up again");
+        assertAssetEqualsSource(graphql, assetId);
+        assertThat(snapshotCompleted()).isTrue();
+        log("verified");
+    }
+
+    private Map<String, String> startServer() throws Exception {
+        try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + CATALOG);
+        }
+        Path storage = fresh(DIR.resolve("cdc-crash-webm"));
+        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-cdc-crash"), portOffset());
+        server.deploy(DIR.resolve("lakehouse.ear"));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("lakehouse.db.url", catalogUrl());
+        properties.put("lakehouse.db.user", "postgres");
+        properties.put("data_lakehouse.webm_storage_path", storage.toString());
+        properties.put("data_lakehouse.local_source_roots", fresh(DIR.resolve("cdc-crash-inbox")).toString());
+        properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
+        properties.put("data_lakehouse.graphql_max_page_size", "1000");
+        properties.put("data_lakehouse.cdc_heartbeat_interval_ms", "1000");
+        properties.putAll(ItTokens.serverProperties());
+        server.start(properties);
+        server.awaitGraphQl(GraphQlClient.PATH, BOOT);
+        return properties;
+    }
+
+    private static String catalogUrl() {
+        return "jdbc:postgresql://localhost:" + Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329")) + "/" + CATALOG;
+    }
+
+    private static String createStream(GraphQlClient graphql) throws Exception {
+        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
+                + " } }", Map.of("input", Map.of("name", "events_crash", "url", CdcSource.url(), "user", "postgres",
+                "tables", List.of("public.events"), "targetNamespace", "crash"))).get("createCdcStream");
+        return stream.get("tables").get(0).get("assetId").asText();
+    }
+
+    /** Waits until the snapshot's transaction runs on the source (Debezium reads the table in it). */
+    private static void awaitSnapshotStarted() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = CdcSource.connect(); Statement s = c.createStatement();
+                    var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query ILIKE '%FROM \"public\".\"events\"%'"
+                            + " AND pid <> pg_backend_pid()")) {
+                r.next();
+                if (r.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the snapshot did not start");
+    }
+
+    private static boolean snapshotCompleted() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                var r = s.executeQuery("SELECT snapshot_completed FROM lakehouse.cdc_streams WHERE name = 'events_crash'")) {
+            return r.next() && r.getBoolean(1);
+        }
+    }
+
+    private long awaitCommitted(GraphQlClient graphql, String assetId, long rows) throws Exception {
+        Instant deadline = Instant.now().plus(CONVERGE);
+        while (Instant.now().isBefore(deadline)) {
+            long count = graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId))
+                    .get("asset").get("rowCount").asLong();
+            if (count >= rows) {
+                return count;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("fewer than " + rows + " rows committed in time; streams: "
+                + graphql.data("{ cdcStreams { name state lastError } }", Map.of()));
+    }
+
+    private void assertAssetEqualsSource(GraphQlClient graphql, String assetId) throws Exception {
+        List<List<String>> expected = CdcSource.rows("public.events");
+        Instant deadline = Instant.now().plus(CONVERGE);
+        List<List<String>> actual = List.of();
+        long target = CdcSource.currentWalLsn();
+        while (Instant.now().isBefore(deadline)) {
+            Long flushed = CdcSource.confirmedFlushLsn("lakehouse_cdc_events_crash");
+            if (flushed != null && flushed >= target) {
+                actual = rows(graphql, assetId);
+                if (actual.equals(expected)) {
+                    break;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        Set<String> ids = new HashSet<>();
+        List<String> twice = new ArrayList<>();
+        for (List<String> row : actual) {
+            if (!ids.add(row.get(0))) {
+                twice.add(row.get(0));
+            }
+        }
+        assertThat(twice).as("ids the asset holds twice").isEmpty();
+        assertThat(actual).as("the asset against SELECT * of the source (streams: %s)",
+                graphql.data("{ cdcStreams { name state lastError } }", Map.of())).isEqualTo(expected);
+    }
+
+    private static List<List<String>> rows(GraphQlClient graphql, String assetId) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", 1000));
+            variables.put("after", after);
+            JsonNode page = graphql.data("query($id: ID!, $first: Int!, $after: String) { asset(id: $id) { rows(first: $first,"
+                    + " after: $after) { rows { values } pageInfo { hasNextPage endCursor } } } }", variables)
+                    .get("asset").get("rows");
+            for (JsonNode row : page.get("rows")) {
+                List<String> values = new ArrayList<>();
+                row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
+                rows.add(values);
+            }
+            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+        } while (after != null);
+        rows.sort(CdcSource.ROW_ORDER);
+        return rows;
+    }
+
+    /** 200 above the Arquillian server's offset, unless set. */
+    private static int portOffset() {
+        int arquillianHttpPort = Integer.parseInt(System.getProperty("lakehouse.it.http.port", "8180"));
+        return Integer.getInteger("lakehouse.it.cdc.crash.port.offset", arquillianHttpPort - 8080 + 200);
+    }
+
+    private static Path fresh(Path directory) throws Exception {
+        CdcSource.deleteRecursively(directory);
+        return Files.createDirectories(directory);
+    }
+
+    private void log(String message) {
+        System.out.printf("[CdcKillDashNineIT %6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+    }
+}

@@ -1,0 +1,123 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.cdc.CdcStreamService;
+import coop.cpc.lakehouse.application.cdc.NewCdcStream;
+import coop.cpc.lakehouse.application.cdc.StreamMetrics;
+import coop.cpc.lakehouse.application.cdc.UnknownCdcStreamException;
+import coop.cpc.lakehouse.web.graphql.dto.CdcSnapshotMode;
+import coop.cpc.lakehouse.web.graphql.dto.CdcStream;
+import coop.cpc.lakehouse.web.graphql.dto.CdcStreamInput;
+import coop.cpc.lakehouse.web.graphql.dto.CdcStreamTable;
+import coop.cpc.lakehouse.web.graphql.dto.CdcStreamUpdateInput;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Change data capture streams (docs/cdc.md): create, change, start, stop, restart, list; the finance adapter. */
+@GraphQLApi
+@HidesInternalErrors
+@Authorized
+@ApplicationScoped
+public class CdcApi {
+
+    @Inject
+    CdcStreamService streams;
+
+    @Inject
+    AssetService assets;
+
+    @Query("cdcStreams")
+    @Description("Every CDC stream with its engine's live state, position and lag.")
+    public @NonNull List<@NonNull CdcStream> cdcStreams() {
+        return streams.list().stream().map(this::shown).toList();
+    }
+
+    @Mutation("createCdcStream")
+    @Description("Creates a stream (one asset per table, key from the source) and starts it.")
+    public @NonNull CdcStream createCdcStream(@Name("input") @NonNull CdcStreamInput input)
+            throws InvalidInputException, AssetAlreadyExistsException {
+        if (input.tables().stream().anyMatch(t -> t == null)) {
+            throw new InvalidInputException("tables must not hold null");
+        }
+        return shown(streams.create(new NewCdcStream(input.name(), input.url(), input.user(), input.passwordAlias(),
+                input.tables(), input.targetNamespace(),
+                input.snapshotMode() == null ? null
+                        : coop.cpc.lakehouse.application.cdc.CdcStream.SnapshotMode.valueOf(input.snapshotMode().name()),
+                input.tags())));
+    }
+
+    @Mutation("updateCdcStream")
+    @Description("Adds tables to a stream; a running stream restarts with them.")
+    public @NonNull CdcStream updateCdcStream(@Name("id") @Id @NonNull String id,
+                                              @Name("input") @NonNull CdcStreamUpdateInput input)
+            throws InvalidInputException, UnknownCdcStreamException, AssetAlreadyExistsException {
+        return shown(streams.update(Ids.parse("id", id), input.addTables(), null, null));
+    }
+
+    @Mutation("startCdcStream")
+    @Description("Starts a stopped stream from the offset the catalog holds.")
+    public @NonNull CdcStream startCdcStream(@Name("id") @Id @NonNull String id)
+            throws InvalidInputException, UnknownCdcStreamException {
+        return shown(streams.start(Ids.parse("id", id)));
+    }
+
+    @Mutation("stopCdcStream")
+    @Description("Stops a stream; its replication slot stays, so nothing is missed until it starts again.")
+    public @NonNull CdcStream stopCdcStream(@Name("id") @Id @NonNull String id)
+            throws InvalidInputException, UnknownCdcStreamException {
+        return shown(streams.stop(Ids.parse("id", id)));
+    }
+
+    @Mutation("restartCdcStream")
+    @Description("Stops and starts a stream (after a fix of its source, say).")
+    public @NonNull CdcStream restartCdcStream(@Name("id") @Id @NonNull String id)
+            throws InvalidInputException, UnknownCdcStreamException {
+        return shown(streams.restart(Ids.parse("id", id)));
+    }
+
+    @Mutation("createFinanceIngestionJob")
+    @Description("The seed's create_finance_ingestion_job: a stream of one table with an initial snapshot into namespace "
+            + "finance, tagged finance and transactions.")
+    public @NonNull CdcStream createFinanceIngestionJob(@Name("name") @NonNull String name,
+                                                        @Name("url") @NonNull String url,
+                                                        @Name("user") @NonNull String user,
+                                                        @Name("passwordAlias") String passwordAlias,
+                                                        @Name("table") @NonNull String table)
+            throws InvalidInputException, AssetAlreadyExistsException {
+        return shown(streams.createFinanceIngestionJob(name, url, user, passwordAlias, table));
+    }
+
+    private CdcStream shown(coop.cpc.lakehouse.application.cdc.CdcStream stream) {
+        StreamMetrics metrics = streams.metrics(stream.id()).orElse(null);
+        List<CdcStreamTable> tables = new ArrayList<>();
+        for (var table : stream.tables()) {
+            long rows;
+            try {
+                rows = assets.get(table.assetId()).getRowCount();
+            } catch (UnknownAssetException e) {
+                rows = 0;
+            }
+            tables.add(new CdcStreamTable(table.sourceTable(), table.assetId().toString(), rows));
+        }
+        Long lsn = metrics == null ? null : metrics.lastLsn();
+        return new CdcStream(stream.id().toString(), stream.name(), streams.state(stream.id()).name(), stream.slot(),
+                stream.publication(), lsn == null ? null : Long.toHexString(lsn >>> 32).toUpperCase() + "/"
+                        + Long.toHexString(lsn & 0xffffffffL).toUpperCase(),
+                metrics == null ? 0 : metrics.lagMs(), metrics == null ? 0 : metrics.eventsPerSecond(),
+                metrics == null || metrics.lastEventAt() == null ? null : metrics.lastEventAt().atOffset(ZoneOffset.UTC),
+                stream.lastError(), tables);
+    }
+}
