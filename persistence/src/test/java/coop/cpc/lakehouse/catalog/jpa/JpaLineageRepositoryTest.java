@@ -8,13 +8,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import coop.cpc.lakehouse.catalog.CatalogPersistence;
-import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -22,25 +19,10 @@ import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
 
 /** The batched lineage look-ups: one step upstream or downstream of a set of assets. */
-class JpaLineageRepositoryTest {
+class JpaLineageRepositoryTest extends JpaCatalogFixture {
 
     private static final Comparator<LineageEdge> OLDEST_FIRST =
             Comparator.comparing(LineageEdge::getCreatedAt).thenComparing(LineageEdge::getId);
-
-    private static EmbeddedCatalog catalog;
-    private static CatalogPersistence jpa;
-
-    @BeforeAll
-    static void open() {
-        catalog = EmbeddedCatalog.start();
-        jpa = CatalogPersistence.open(catalog.newDatabase());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        jpa.close();
-        catalog.close();
-    }
 
     @BeforeEach
     void emptyCatalog() {
