@@ -4,7 +4,7 @@ import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.MappingReport;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
-import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
+import coop.cpc.lakehouse.ingest.record.RecordDelivery;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -17,19 +17,17 @@ public final class FileRecordReader implements Closeable {
 
     private final ClaimedFile claimed;
     private final RecordStream records;
-    private final RecordConverter converter;
+    private final RecordDelivery delivery;
     private final BooleanSupplier stopRequested;
     private final int stopCheckEvery;
     private long recordIndex;
-    private long rows;
-    private long rejected;
     private long skipped;
 
     FileRecordReader(ClaimedFile claimed, RecordStream records, RecordConverter converter,
             BooleanSupplier stopRequested, int stopCheckEvery) {
         this.claimed = claimed;
         this.records = records;
-        this.converter = converter;
+        this.delivery = new RecordDelivery(converter);
         this.stopRequested = stopRequested;
         this.stopCheckEvery = stopCheckEvery;
     }
@@ -64,16 +62,7 @@ public final class FileRecordReader implements Closeable {
             return false;
         }
         recordIndex++;
-        Object[] row;
-        try {
-            row = record.convert(converter);
-        } catch (RecordRejectedException e) {
-            rejected++;
-            sink.reject(e.toRejected(claimed.sourceUri(), record.position()));
-            return true;
-        }
-        rows++;
-        sink.row(row);
+        delivery.deliver(record::convert, claimed.sourceUri(), record::position, sink);
         return true;
     }
 
@@ -87,15 +76,15 @@ public final class FileRecordReader implements Closeable {
     }
 
     public MappingReport mapping() {
-        return converter.mappingReport();
+        return delivery.mapping();
     }
 
     public long rows() {
-        return rows;
+        return delivery.rows();
     }
 
     public long rejected() {
-        return rejected;
+        return delivery.rejected();
     }
 
     public long skipped() {

@@ -5,7 +5,7 @@ import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.MappingReport;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
-import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
+import coop.cpc.lakehouse.ingest.record.RecordDelivery;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -21,20 +21,18 @@ public final class HttpRecordReader {
 
     private final HttpJsonSource source;
     private final HttpJsonSource.AuthHeader auth;
-    private final RecordConverter converter;
+    private final RecordDelivery delivery;
     private HttpCheckpoint position;
     private List<JsonNode> records;
     private URI next;
     private int index;
-    private long rows;
-    private long rejected;
     private int pagesFetched;
 
     HttpRecordReader(HttpJsonSource source, HttpJsonSource.AuthHeader auth, HttpCheckpoint from, Schema schema) {
         this.source = source;
         this.auth = auth;
         this.position = from;
-        this.converter = new RecordConverter(schema);
+        this.delivery = new RecordDelivery(new RecordConverter(schema));
     }
 
     /**
@@ -78,16 +76,7 @@ public final class HttpRecordReader {
         } else {
             position = new HttpCheckpoint(position.page(), position.pagesDone(), index);
         }
-        Object[] row;
-        try {
-            row = converter.fromJson(record);
-        } catch (RecordRejectedException e) {
-            rejected++;
-            sink.reject(e.toRejected(source.sourceUri(), where));
-            return true;
-        }
-        rows++;
-        sink.row(row);
+        delivery.deliver(converter -> converter.fromJson(record), source.sourceUri(), () -> where, sink);
         return true;
     }
 
@@ -102,15 +91,15 @@ public final class HttpRecordReader {
     }
 
     public MappingReport mapping() {
-        return converter.mappingReport();
+        return delivery.mapping();
     }
 
     public long rows() {
-        return rows;
+        return delivery.rows();
     }
 
     public long rejected() {
-        return rejected;
+        return delivery.rejected();
     }
 
     /** Pages fetched by this reader, retries not counted. */
