@@ -2,9 +2,8 @@ package coop.cpc.lakehouse.ingest.files;
 
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.MappingReport;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
-import coop.cpc.lakehouse.ingest.record.RecordDelivery;
+import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -13,11 +12,10 @@ import java.util.function.BooleanSupplier;
  * Reads one claimed file record by record, for a chunk step that checkpoints between records.
  * Opened by {@link FileDropSource#open(ClaimedFile, long)}.
  */
-public final class FileRecordReader implements Closeable {
+public final class FileRecordReader extends ConvertingRecordReader implements Closeable {
 
     private final ClaimedFile claimed;
     private final RecordStream records;
-    private final RecordDelivery delivery;
     private final BooleanSupplier stopRequested;
     private final int stopCheckEvery;
     private long recordIndex;
@@ -25,9 +23,9 @@ public final class FileRecordReader implements Closeable {
 
     FileRecordReader(ClaimedFile claimed, RecordStream records, RecordConverter converter,
             BooleanSupplier stopRequested, int stopCheckEvery) {
+        super(converter);
         this.claimed = claimed;
         this.records = records;
-        this.delivery = new RecordDelivery(converter);
         this.stopRequested = stopRequested;
         this.stopCheckEvery = stopCheckEvery;
     }
@@ -62,7 +60,7 @@ public final class FileRecordReader implements Closeable {
             return false;
         }
         recordIndex++;
-        delivery.deliver(record::convert, claimed.sourceUri(), record::position, sink);
+        deliver(record::convert, claimed.sourceUri(), record::position, sink);
         return true;
     }
 
@@ -73,18 +71,6 @@ public final class FileRecordReader implements Closeable {
 
     public ClaimedFile file() {
         return claimed;
-    }
-
-    public MappingReport mapping() {
-        return delivery.mapping();
-    }
-
-    public long rows() {
-        return delivery.rows();
-    }
-
-    public long rejected() {
-        return delivery.rejected();
     }
 
     public long skipped() {

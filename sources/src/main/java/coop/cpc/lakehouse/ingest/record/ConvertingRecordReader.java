@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
- * Converts a source's records one at a time and sends each to the sink as a row or, when the
- * converter rejects it, as a rejected record; counts both for the read's result.
+ * Base of a source's record reader: converts its records one at a time and sends each to the sink as
+ * a row or, when the converter rejects it, as a rejected record; counts both for the read's result.
  */
-public final class RecordDelivery {
+public abstract class ConvertingRecordReader {
 
     /** How one record is converted by the source's converter. */
     @FunctionalInterface
@@ -20,7 +20,7 @@ public final class RecordDelivery {
     private long rows;
     private long rejected;
 
-    public RecordDelivery(RecordConverter converter) {
+    protected ConvertingRecordReader(RecordConverter converter) {
         this.converter = converter;
     }
 
@@ -28,7 +28,7 @@ public final class RecordDelivery {
      * @param source the source's URI, named in a rejected record
      * @param position where the record was, asked for only when it is rejected
      */
-    public void deliver(Conversion record, String source, Supplier<String> position, RowSink sink)
+    protected final void deliver(Conversion record, String source, Supplier<String> position, RowSink sink)
             throws IOException {
         Object[] row;
         try {
@@ -42,15 +42,15 @@ public final class RecordDelivery {
         sink.row(row);
     }
 
-    public MappingReport mapping() {
+    public final MappingReport mapping() {
         return converter.mappingReport();
     }
 
-    public long rows() {
+    public final long rows() {
         return rows;
     }
 
-    public long rejected() {
+    public final long rejected() {
         return rejected;
     }
 }
