@@ -1,5 +1,9 @@
 package coop.cpc.lakehouse.catalog;
 
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.jpa.JpaAssetRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -27,5 +31,13 @@ public abstract class JpaCatalogFixture {
         } finally {
             catalog.close();
         }
+    }
+
+    /** A stored structured PHI asset {@code health.<name>} with no columns. */
+    protected static DataAsset asset(String name) {
+        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
+                DataAsset.EMPTY_SCHEMA);
+        jpa.run(em -> new JpaAssetRepository(em).add(asset));
+        return asset;
     }
 }

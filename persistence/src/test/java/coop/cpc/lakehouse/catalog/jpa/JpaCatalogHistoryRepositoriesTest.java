@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
@@ -171,13 +169,6 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(offset.getOffsets()).contains("2");
         assertThat(offset.getVersion()).isEqualTo(1);
         assertThat(jpa.list(em -> new JpaCdcOffsetRepository(em).findAll())).containsExactly(offset);
-    }
-
-    private static DataAsset asset(String name) {
-        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
-                DataAsset.EMPTY_SCHEMA);
-        jpa.run(em -> new JpaAssetRepository(em).add(asset));
-        return asset;
     }
 
     private static WebmSegment segment(DataAsset asset, AssetSnapshot addedBy, String path) {

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
@@ -75,13 +73,6 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
         ids.add(target.getId());
 
         assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids))).containsExactly(edge);
-    }
-
-    private static DataAsset asset(String name) {
-        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
-                DataAsset.EMPTY_SCHEMA);
-        jpa.run(em -> new JpaAssetRepository(em).add(asset));
-        return asset;
     }
 
     private static LineageEdge edge(DataAsset source, String uri, DataAsset target) {
