@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.Encoding;
 import coop.cpc.lakehouse.columnar.encoding.bytes.DeflatedBytes;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,14 +30,7 @@ class DeflatedTextTest {
     }
 
     private static byte[] write(List<Object[]> rows, int formatVersion) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SegmentWriter w = WebmColumnar.write(out).schema(SCHEMA).rowGroupSize(4096).formatVersion(formatVersion)
-                .build()) {
-            for (Object[] row : rows) {
-                w.add(row);
-            }
-        }
-        return out.toByteArray();
+        return Segments.write(SCHEMA, rows, 4096, formatVersion);
     }
 
     @Test

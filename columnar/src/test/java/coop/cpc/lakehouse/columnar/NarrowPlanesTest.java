@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
 import coop.cpc.lakehouse.columnar.webm.TrackInfo;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,14 +36,7 @@ class NarrowPlanesTest {
   }
 
   private static byte[] write(List<Object[]> rows, int formatVersion) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (SegmentWriter w = WebmColumnar.write(out).schema(SCHEMA).rowGroupSize(4096).formatVersion(formatVersion)
-        .build()) {
-      for (Object[] row : rows) {
-        w.add(row);
-      }
-    }
-    return out.toByteArray();
+    return Segments.write(SCHEMA, rows, 4096, formatVersion);
   }
 
   @Test

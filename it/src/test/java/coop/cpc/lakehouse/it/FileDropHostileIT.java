@@ -6,6 +6,7 @@ import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class FileDropHostileIT {
     void deletingTheTargetAssetDuringARunFailsItCleanlyAndLeavesNoFileBehind() throws Exception {
         Path drop = IngestionRuns.freshFolder("hostile", "deleted");
         Path assetFiles = IngestionRuns.storagePath("hostile/deleted");
-        IngestionRuns.deleteRecursively(assetFiles);
+        ServerProvisioner.deleteRecursively(assetFiles);
         String assetId = runs.createAsset("hostile", "deleted", COLUMNS);
         Files.writeString(drop.resolve("first.csv"), "id,name\n1,first\n");
         String jobId = runs.createJob(Map.of("name", "deleted_target", "targetAssetId", assetId, "chunkSize", 200,

@@ -3,18 +3,17 @@ package coop.cpc.lakehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Ingestion jobs driven through the GraphQL API as a client would: create, start, wait for the end
@@ -54,19 +53,8 @@ final class IngestionRuns {
         for (String name : names) {
             folder = folder.resolve(name);
         }
-        deleteRecursively(folder);
+        ServerProvisioner.deleteRecursively(folder);
         return Files.createDirectories(folder);
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     String createAsset(String namespace, String name, List<Map<String, Object>> columns) throws Exception {

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.it;
 
 import coop.cpc.lakehouse.launcher.EmbeddedCatalogDatabase;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -36,13 +35,7 @@ public class ItDatabase implements BeforeAllCallback {
             // The server's local_source_roots; it exists before the server starts, whatever it checks then.
             Files.createDirectories(dir.resolve("inbox"));
             Path data = dir.resolve("it-postgres");
-            if (Files.exists(data)) {
-                try (Stream<Path> walk = Files.walk(data)) {
-                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            ServerProvisioner.deleteRecursively(data);
             return new Running(EmbeddedCatalogDatabase.start(data, port(), dir.resolve("it-postgres.log")));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL for the integration tests", e);

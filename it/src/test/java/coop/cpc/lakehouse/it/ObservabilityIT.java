@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,13 +57,11 @@ class ObservabilityIT {
     @Test
     void metricsEndpointShowsIngestionCommitGraphQlAndSegmentMetricsInPrometheusFormat() throws Exception {
         try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
-            sql.execute("DROP TABLE IF EXISTS public.metered");
-            sql.execute("CREATE TABLE public.metered (id bigint PRIMARY KEY, v text)");
-            sql.execute("INSERT INTO public.metered SELECT g, 'v' || g FROM generate_series(1, 300) g");
+            createTextTable(sql, "public.metered", 300);
         }
         String assetId = runs.createAsset("metrics", "metered", List.of(column("id", "int64", false), column("v", "string", true)));
         String jobId = runs.createJob(Map.of("name", "metered", "targetAssetId", assetId, "chunkSize", 100,
-                "postgresTable", Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", "public.metered")))
+                "postgresTable", sourceTable("public.metered")))
                 .get("id").asText();
         runs.runToCompletion(jobId);
         String direct = runs.createAsset("metrics", "direct", List.of(column("n", "int32", false)));
@@ -126,19 +125,17 @@ class ObservabilityIT {
     void mbeansAreReadAndInvokedOverJmxRemotingWithAManagementUser() throws Exception {
         addManagementUser();
         try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
-            sql.execute("DROP TABLE IF EXISTS public.long_running");
-            sql.execute("CREATE TABLE public.long_running (id bigint PRIMARY KEY, v text)");
-            sql.execute("INSERT INTO public.long_running SELECT g, 'v' || g FROM generate_series(1, 60000) g");
+            createTextTable(sql, "public.long_running", 60000);
             sql.execute("DROP TABLE IF EXISTS public.doomed");
             sql.execute("CREATE TABLE public.doomed (id bigint PRIMARY KEY)");
         }
         String assetId = runs.createAsset("jmx", "long_running", List.of(column("id", "int64", false), column("v", "string", true)));
         String jobId = runs.createJob(Map.of("name", "jmx long", "targetAssetId", assetId, "chunkSize", 100,
-                "postgresTable", Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", "public.long_running")))
+                "postgresTable", sourceTable("public.long_running")))
                 .get("id").asText();
         String doomedAsset = runs.createAsset("jmx", "doomed", List.of(column("id", "int64", false)));
         String doomedJob = runs.createJob(Map.of("name", "jmx doomed", "targetAssetId", doomedAsset,
-                "postgresTable", Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", "public.doomed")))
+                "postgresTable", sourceTable("public.doomed")))
                 .get("id").asText();
         try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE public.doomed");
@@ -188,6 +185,18 @@ class ObservabilityIT {
     }
 
     /** add-user.sh writes the management realm's files; the realm reloads them on request. */
+    /** A source table {@code (id bigint PRIMARY KEY, v text)} holding the rows 1 to {@code rows}, made anew. */
+    private static void createTextTable(Statement sql, String table, int rows) throws SQLException {
+        sql.execute("DROP TABLE IF EXISTS " + table);
+        sql.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)");
+        sql.execute("INSERT INTO " + table + " SELECT g, 'v' || g FROM generate_series(1, " + rows + ") g");
+    }
+
+    /** The postgresTable source of a job reading {@code table} of the test's source database. */
+    private static Map<String, Object> sourceTable(String table) {
+        return Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", table);
+    }
+
     private static void addManagementUser() throws Exception {
         Path home = Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly").toAbsolutePath();
         run(home, home.resolve("bin/add-user.sh").toString(), "-u", JMX_USER, "-p", JMX_PASSWORD, "-s", "-e");

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.it;
 
 import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
+import static coop.cpc.lakehouse.it.IngestionRuns.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,15 +267,5 @@ class RowChangesIT {
 
     private static List<String> row(String... values) {
         return Arrays.asList(values);
-    }
-
-    private static List<List<String>> values(JsonNode page) {
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode row : page.get("rows")) {
-            List<String> values = new ArrayList<>();
-            row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
-            rows.add(values);
-        }
-        return rows;
     }
 }

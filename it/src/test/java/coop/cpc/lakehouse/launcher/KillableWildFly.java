@@ -1,7 +1,6 @@
 package coop.cpc.lakehouse.launcher;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -94,13 +91,7 @@ public final class KillableWildFly {
             throw new IllegalStateException("The server in " + home + " is running");
         }
         Path propertiesFile = home.resolve("server.properties");
-        Files.deleteIfExists(propertiesFile);
-        Files.createFile(propertiesFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Properties properties = new Properties();
-        properties.putAll(systemProperties);
-        try (Writer out = Files.newBufferedWriter(propertiesFile)) {
-            properties.store(out, "System properties of the test server");
-        }
+        WildFlyServer.writeOwnerOnlyProperties(propertiesFile, systemProperties, "System properties of the test server");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone.xml",
                 "-P", propertiesFile.toUri().toString(),

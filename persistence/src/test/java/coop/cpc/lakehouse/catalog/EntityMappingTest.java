@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -34,26 +32,11 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.RollbackException;
 
 /** Hibernate validates every entity against the migrated schema, then each one round-trips. */
-class EntityMappingTest {
+class EntityMappingTest extends JpaCatalogFixture {
 
     private static final String SCHEMA = "{\"columns\": [{\"name\": \"visit_id\", \"type\": \"BIGINT\","
             + " \"nullable\": false, \"primaryKey\": true, \"pii\": \"NONE\"}]}";
     private static final String SHA = "ab".repeat(32);
-
-    private static EmbeddedCatalog catalog;
-    private static CatalogPersistence jpa;
-
-    @BeforeAll
-    static void open() {
-        catalog = EmbeddedCatalog.start();
-        jpa = CatalogPersistence.open(catalog.newDatabase());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        jpa.close();
-        catalog.close();
-    }
 
     @Test
     void everyEntityRoundTripsWithJsonAndArrays() {

@@ -149,7 +149,8 @@ public final class ServerProvisioner {
         }
     }
 
-    static void deleteRecursively(Path path) throws IOException {
+    /** Deletes a file or a folder with everything in it; a path that does not exist is left alone. */
+    public static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

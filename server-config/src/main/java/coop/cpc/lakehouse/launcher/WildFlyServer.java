@@ -62,13 +62,8 @@ final class WildFlyServer {
     void start(Map<String, String> systemProperties, Path runDirectory, Path consoleLog) throws IOException {
         Files.createDirectories(runDirectory);
         Path propertiesFile = runDirectory.resolve("server.properties");
-        Files.deleteIfExists(propertiesFile);
-        Files.createFile(propertiesFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Properties properties = new Properties();
-        properties.putAll(systemProperties);
-        try (Writer out = Files.newBufferedWriter(propertiesFile)) {
-            properties.store(out, "System properties of the lakehouse server, written by the launcher");
-        }
+        writeOwnerOnlyProperties(propertiesFile, systemProperties,
+                "System properties of the lakehouse server, written by the launcher");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone.xml",
                 "-P", propertiesFile.toUri().toString(),
@@ -86,6 +81,18 @@ final class WildFlyServer {
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         builder.environment().put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
         process = builder.start();
+    }
+
+    /** Writes {@code systemProperties} to a new {@code file} that only its owner can read and write. */
+    static void writeOwnerOnlyProperties(Path file, Map<String, String> systemProperties, String comment)
+            throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Properties properties = new Properties();
+        properties.putAll(systemProperties);
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, comment);
+        }
     }
 
     /**

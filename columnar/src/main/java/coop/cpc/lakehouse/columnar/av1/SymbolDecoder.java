@@ -89,14 +89,7 @@ final class SymbolDecoder {
       prev = cur;
       cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
     }
-    int newRange = prev - cur;
-    int d = Integer.numberOfLeadingZeros(newRange) - 16;
-    win = w - ((long) cur << shift);
-    rng = newRange << d;
-    cnt = shift - d;
-    if (cnt < 16) {
-      refill();
-    }
+    renormalize(prev - cur, cur);
     if (adapt) {
       int count = cdf[off + n];
       int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
@@ -136,14 +129,7 @@ final class SymbolDecoder {
     int symbol = s1 + s2 + s3;
     int cur = s3 != 0 ? 0 : (s2 != 0 ? c2 : (s1 != 0 ? c1 : c0));
     int prev = s3 != 0 ? c2 : (s2 != 0 ? c1 : (s1 != 0 ? c0 : r));
-    int newRange = prev - cur;
-    int d = Integer.numberOfLeadingZeros(newRange) - 16;
-    win = w - ((long) cur << shift);
-    rng = newRange << d;
-    cnt = shift - d;
-    if (cnt < 16) {
-      refill();
-    }
+    renormalize(prev - cur, cur);
     if (adapt) {
       int count = cdf[off + n];
       int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
@@ -185,26 +171,9 @@ final class SymbolDecoder {
     }
     b[n] = 0;
     int cur = b[symbol + 1];
-    int newRange = b[symbol] - cur;
-    int d = Integer.numberOfLeadingZeros(newRange) - 16;
-    win = w - ((long) cur << shift);
-    rng = newRange << d;
-    cnt = shift - d;
-    if (cnt < 16) {
-      refill();
-    }
+    renormalize(b[symbol] - cur, cur);
     if (adapt) {
-      int count = cdf[off + n];
-      int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + 2;
-      for (int i = 0; i < n - 1; i++) {
-        int c = cdf[off + i];
-        // below = -1 for entries under the symbol (they move towards 0), 0 from it on (towards 32768).
-        int below = (i - symbol) >> 31;
-        cdf[off + i] = c + (((32768 - c) >> rate) & ~below) - ((c >> rate) & below);
-      }
-      if (count < 32) {
-        cdf[off + n] = count + 1;
-      }
+      CdfAdaptation.update(cdf, off, n, symbol);
     }
     return symbol;
   }

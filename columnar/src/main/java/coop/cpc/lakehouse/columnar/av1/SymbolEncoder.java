@@ -46,14 +46,7 @@ final class SymbolEncoder {
    * CDF as spec 8.2.6 does after read_symbol.
    */
   void encode(int[] cdf, int off, int n, int symbol) {
-    int r8 = rng >>> 8;
-    int u = symbol > 0
-        ? ((r8 * ((32768 - cdf[off + symbol - 1]) >>> 6)) >>> 1) + 4 * (n - symbol)
-        : rng;
-    int v = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
-    low += rng - u;
-    rng = u - v;
-    normalize();
+    encodeFixed(cdf, off, n, symbol);
     if (adapt) {
       CdfAdaptation.update(cdf, off, n, symbol);
     }

@@ -12,36 +12,28 @@ final class Wht4x4 {
   /** Residual (row-major) to coefficients (the Quant[] values of spec 5.11.39, row-major). */
   static void forward(int[] residual, int rOff, int[] coef, int cOff) {
     for (int j = 0; j < 4; j++) {
-      int a = residual[rOff + j];
-      int b = residual[rOff + 4 + j];
-      int c = residual[rOff + 8 + j];
-      int d = residual[rOff + 12 + j];
-      int d1 = d - c;
-      int a1 = a + b;
-      int e = (a1 - d1) >> 1;
-      int b0 = e - b;
-      int c0 = e - c;
-      coef[cOff + j] = a1 - c0;
-      coef[cOff + 4 + j] = c0;
-      coef[cOff + 8 + j] = d1 + b0;
-      coef[cOff + 12 + j] = b0;
+      forward1d(residual, rOff + j, coef, cOff + j, 4);
     }
     for (int i = 0; i < 4; i++) {
-      int o = cOff + 4 * i;
-      int a = coef[o];
-      int b = coef[o + 1];
-      int c = coef[o + 2];
-      int d = coef[o + 3];
-      int d1 = d - c;
-      int a1 = a + b;
-      int e = (a1 - d1) >> 1;
-      int b0 = e - b;
-      int c0 = e - c;
-      coef[o] = a1 - c0;
-      coef[o + 1] = c0;
-      coef[o + 2] = d1 + b0;
-      coef[o + 3] = b0;
+      forward1d(coef, cOff + 4 * i, coef, cOff + 4 * i, 1);
     }
+  }
+
+  /** Undoes {@link #inverse1d} on the four values {@code step} apart from {@code in[inOff]}. */
+  private static void forward1d(int[] in, int inOff, int[] out, int outOff, int step) {
+    int a = in[inOff];
+    int b = in[inOff + step];
+    int c = in[inOff + 2 * step];
+    int d = in[inOff + 3 * step];
+    int d1 = d - c;
+    int a1 = a + b;
+    int e = (a1 - d1) >> 1;
+    int b0 = e - b;
+    int c0 = e - c;
+    out[outOff] = a1 - c0;
+    out[outOff + step] = c0;
+    out[outOff + 2 * step] = d1 + b0;
+    out[outOff + 3 * step] = b0;
   }
 
   /**
@@ -62,40 +54,33 @@ final class Wht4x4 {
     int colMax = (1 << colClamp) - 1;
     int colMin = -(1 << colClamp);
     for (int i = 0; i < 4; i++) {
-      int o = 4 * i;
-      int a = coef[o];
-      int c = coef[o + 1];
-      int d = coef[o + 2];
-      int b = coef[o + 3];
-      a += c;
-      d -= b;
-      int e = (a - d) >> 1;
-      b = e - b;
-      c = e - c;
-      a -= b;
-      d += c;
-      coef[o] = clamp(a, colMin, colMax);
-      coef[o + 1] = clamp(b, colMin, colMax);
-      coef[o + 2] = clamp(c, colMin, colMax);
-      coef[o + 3] = clamp(d, colMin, colMax);
+      inverse1d(coef, 4 * i, 1, colMin, colMax);
     }
     for (int j = 0; j < 4; j++) {
-      int a = coef[j];
-      int c = coef[4 + j];
-      int d = coef[8 + j];
-      int b = coef[12 + j];
-      a += c;
-      d -= b;
-      int e = (a - d) >> 1;
-      b = e - b;
-      c = e - c;
-      a -= b;
-      d += c;
-      coef[j] = a;
-      coef[4 + j] = b;
-      coef[8 + j] = c;
-      coef[12 + j] = d;
+      inverse1d(coef, j, 4, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
+  }
+
+  /**
+   * The inverse WHT of spec 7.13.2.10 in place on the four values {@code step} apart from {@code coef[o]},
+   * the results clamped to [min, max].
+   */
+  private static void inverse1d(int[] coef, int o, int step, int min, int max) {
+    int a = coef[o];
+    int c = coef[o + step];
+    int d = coef[o + 2 * step];
+    int b = coef[o + 3 * step];
+    a += c;
+    d -= b;
+    int e = (a - d) >> 1;
+    b = e - b;
+    c = e - c;
+    a -= b;
+    d += c;
+    coef[o] = clamp(a, min, max);
+    coef[o + step] = clamp(b, min, max);
+    coef[o + 2 * step] = clamp(c, min, max);
+    coef[o + 3 * step] = clamp(d, min, max);
   }
 
   /**

@@ -44,15 +44,7 @@ public final class ChunkDecoder {
     boolean[] isNull = null;
     if (d.nulls() > 0) {
       isNull = new boolean[d.rows()];
-      long[] flags = streams.get(s++);
-      require(flags.length == d.rows(), "null flags do not match the row count");
-      int n = 0;
-      for (int i = 0; i < flags.length; i++) {
-        require(flags[i] == 0 || flags[i] == 1, "null flag is not 0 or 1");
-        isNull[i] = flags[i] == 1;
-        n += (int) flags[i];
-      }
-      require(n == d.nulls(), "null flags do not match the null count");
+      readNullFlags(streams.get(s++), d, isNull);
     }
     int present = d.rows() - d.nulls();
     long[] longs = null;
@@ -144,15 +136,7 @@ public final class ChunkDecoder {
     int s = 0;
     boolean[] isNull = new boolean[d.rows()];
     if (d.nulls() > 0) {
-      long[] flags = streams.get(s++);
-      require(flags.length == d.rows(), "null flags do not match the row count");
-      int n = 0;
-      for (int i = 0; i < flags.length; i++) {
-        require(flags[i] == 0 || flags[i] == 1, "null flag is not 0 or 1");
-        isNull[i] = flags[i] == 1;
-        n += (int) flags[i];
-      }
-      require(n == d.nulls(), "null flags do not match the null count");
+      readNullFlags(streams.get(s++), d, isNull);
     }
     int present = d.rows() - d.nulls();
     Object[] values = new Object[present];
@@ -248,6 +232,18 @@ public final class ChunkDecoder {
       case DECIMAL_SCALED, FLOAT_BITS -> type.isFloating();
       case DICTIONARY, LENGTH_BYTES, DEFLATE_BYTES -> type.isBinaryLike();
     };
+  }
+
+  /** Reads the null-flag stream into {@code isNull}, checking it against the chunk's row and null counts. */
+  private static void readNullFlags(long[] flags, ChunkDescriptor d, boolean[] isNull) {
+    require(flags.length == d.rows(), "null flags do not match the row count");
+    int n = 0;
+    for (int i = 0; i < flags.length; i++) {
+      require(flags[i] == 0 || flags[i] == 1, "null flag is not 0 or 1");
+      isNull[i] = flags[i] == 1;
+      n += (int) flags[i];
+    }
+    require(n == d.nulls(), "null flags do not match the null count");
   }
 
   private static void require(boolean ok, String problem) {

@@ -15,29 +15,16 @@ public interface Hierarchy {
 
     /** Age: exact (90+ kept), 5-year bands, 10-year bands, 20-year bands (80-89 the last), *. */
     static Hierarchy age() {
-        return new Hierarchy() {
-            private final int[] widths = {1, 5, 10, 20};
-
+        return new BandedHierarchy(1, 5, 10, 20) {
             @Override
-            public int height() {
-                return widths.length;
+            boolean keptAsIs(String value, int level) {
+                return AgeBand.NINETY_PLUS.equals(value);
             }
 
             @Override
-            public String generalize(String value, int level) {
-                if (value == null || level >= height() || ANY.equals(value)) {
-                    return ANY;
-                }
-                if (AgeBand.NINETY_PLUS.equals(value)) {
-                    return value;
-                }
-                int age = Integer.parseInt(value);
-                if (level == 0) {
-                    return value;
-                }
-                int low = age / widths[level] * widths[level];
-                int high = Math.min(low + widths[level] - 1, AgeBand.OLDEST_EXACT);
-                return low + "-" + high;
+            String band(int age, int width) {
+                int low = age / width * width;
+                return low + "-" + Math.min(low + width - 1, AgeBand.OLDEST_EXACT);
             }
         };
     }
@@ -80,25 +67,16 @@ public interface Hierarchy {
 
     /** A year: the year, 5-year span, decade, {@code *}. */
     static Hierarchy year() {
-        return new Hierarchy() {
-            private final int[] widths = {1, 5, 10};
-
+        return new BandedHierarchy(1, 5, 10) {
             @Override
-            public int height() {
-                return widths.length;
+            boolean keptAsIs(String value, int level) {
+                return level == 0;
             }
 
             @Override
-            public String generalize(String value, int level) {
-                if (value == null || level >= height() || ANY.equals(value)) {
-                    return ANY;
-                }
-                if (level == 0) {
-                    return value;
-                }
-                int year = Integer.parseInt(value);
-                int low = Math.floorDiv(year, widths[level]) * widths[level];
-                return low + "-" + (low + widths[level] - 1);
+            String band(int year, int width) {
+                int low = Math.floorDiv(year, width) * width;
+                return low + "-" + (low + width - 1);
             }
         };
     }

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (default: 200 above the Arquillian server's), like {@link KillDashNineRestartIT}.
  */
 @ExtendWith(ItDatabase.class)
-class CompactionKillDashNineIT {
+class CompactionKillDashNineIT extends KilledServerFixture {
     private static final int KEYS = Integer.getInteger("lakehouse.it.compaction.keys", 40_000);
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration COMPACTION_STARTS = Duration.ofMinutes(3);
@@ -47,17 +46,6 @@ class CompactionKillDashNineIT {
     private static final List<Map<String, Object>> COLUMNS = List.of(
             Map.of("name", "id", "type", "int64"), Map.of("name", "owner", "type", "string"),
             Map.of("name", "balance", "type", "decimal(12,2)"));
-
-    private final long started = System.nanoTime();
-    private KillableWildFly server;
-
-    @AfterEach
-    void stopServer() throws InterruptedException {
-        if (server != null) {
-            server.stop();
-            log("server stopped; its log: " + server.serverLog());
-        }
-    }
 
     @Test
     void killDashNineMidCompactionLosesNothingAndLeavesNoOrphan() throws Exception {
@@ -196,24 +184,7 @@ class CompactionKillDashNineIT {
         }
     }
 
-    /** 200 above the Arquillian server's offset (lakehouse.it.http.port - 8080), unless set. */
     private static int portOffset() {
-        int arquillianHttpPort = Integer.parseInt(System.getProperty("lakehouse.it.http.port", "8180"));
-        return Integer.getInteger("lakehouse.it.compaction.crash.port.offset", arquillianHttpPort - 8080 + 200);
-    }
-
-    private static Path freshDirectory(Path directory) throws Exception {
-        if (Files.exists(directory)) {
-            try (var walk = Files.walk(directory)) {
-                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        return Files.createDirectories(directory);
-    }
-
-    private void log(String message) {
-        System.out.printf("[CompactionKillDashNineIT %6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+        return portOffset("lakehouse.it.compaction.crash.port.offset", 200);
     }
 }

@@ -9,7 +9,6 @@ import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the source table.
  */
 @ExtendWith(ItDatabase.class)
-class KillDashNineRestartIT {
+class KillDashNineRestartIT extends KilledServerFixture {
     private static final int ROWS = Integer.getInteger("lakehouse.it.crash.rows", 300_000);
     private static final int CHUNK_SIZE = 2_000;
     private static final int COMMITS_BEFORE_KILL = 10;
@@ -60,17 +58,6 @@ class KillDashNineRestartIT {
 
     private static final String EXECUTION_FIELDS = "executionId jobId batchStatus exitStatus trigger restartOf interrupted "
             + "steps { name batchStatus readCount writeCount commitCount rollbackCount }";
-
-    private final long started = System.nanoTime();
-    private KillableWildFly server;
-
-    @AfterEach
-    void stopServer() throws InterruptedException {
-        if (server != null) {
-            server.stop();
-            log("server stopped; its log: " + server.serverLog());
-        }
-    }
 
     @Test
     void killDashNineMidIngestionThenRestartStoresEverySourceRowExactlyOnce() throws Exception {
@@ -305,28 +292,11 @@ class KillDashNineRestartIT {
         }
     }
 
-    /** 100 above the Arquillian server's offset (lakehouse.it.http.port - 8080), unless set. */
     private static int portOffset() {
-        int arquillianHttpPort = Integer.parseInt(System.getProperty("lakehouse.it.http.port", "8180"));
-        return Integer.getInteger("lakehouse.it.crash.port.offset", arquillianHttpPort - 8080 + 100);
+        return portOffset("lakehouse.it.crash.port.offset", 100);
     }
 
     private static String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + DB_PORT + "/" + database;
-    }
-
-    private static Path freshDirectory(Path directory) throws Exception {
-        if (Files.exists(directory)) {
-            try (var walk = Files.walk(directory)) {
-                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        return Files.createDirectories(directory);
-    }
-
-    private void log(String message) {
-        System.out.printf("[KillDashNineRestartIT %6.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
     }
 }

@@ -7,16 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import coop.cpc.lakehouse.catalog.CatalogPersistence;
 import coop.cpc.lakehouse.catalog.CatalogTime;
-import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
@@ -34,24 +29,9 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 
 /** Snapshots, segments, lineage, audit and CDC offsets through their JPA adapters. */
-class JpaCatalogHistoryRepositoriesTest {
+class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
 
     private static final String SHA = "0".repeat(64);
-
-    private static EmbeddedCatalog catalog;
-    private static CatalogPersistence jpa;
-
-    @BeforeAll
-    static void open() {
-        catalog = EmbeddedCatalog.start();
-        jpa = CatalogPersistence.open(catalog.newDatabase());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        jpa.close();
-        catalog.close();
-    }
 
     @BeforeEach
     void emptyCatalog() {
@@ -189,13 +169,6 @@ class JpaCatalogHistoryRepositoriesTest {
         assertThat(offset.getOffsets()).contains("2");
         assertThat(offset.getVersion()).isEqualTo(1);
         assertThat(jpa.list(em -> new JpaCdcOffsetRepository(em).findAll())).containsExactly(offset);
-    }
-
-    private static DataAsset asset(String name) {
-        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
-                DataAsset.EMPTY_SCHEMA);
-        jpa.run(em -> new JpaAssetRepository(em).add(asset));
-        return asset;
     }
 
     private static WebmSegment segment(DataAsset asset, AssetSnapshot addedBy, String path) {

@@ -3,8 +3,7 @@ package coop.cpc.lakehouse.catalog.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cpc.lakehouse.catalog.CatalogPersistence;
-import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -15,31 +14,14 @@ import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JpaIngestionRunRepositoryTest {
+class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
     private static final String SHA = "a".repeat(64);
-
-    private static EmbeddedCatalog catalog;
-    private static CatalogPersistence jpa;
 
     private DataAsset asset;
     private IngestionJob job;
-
-    @BeforeAll
-    static void open() {
-        catalog = EmbeddedCatalog.start();
-        jpa = CatalogPersistence.open(catalog.newDatabase());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        jpa.close();
-        catalog.close();
-    }
 
     @BeforeEach
     void jobAndAsset() {

@@ -8,39 +8,19 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import coop.cpc.lakehouse.catalog.CatalogPersistence;
-import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
 
 /** The batched lineage look-ups: one step upstream or downstream of a set of assets. */
-class JpaLineageRepositoryTest {
+class JpaLineageRepositoryTest extends JpaCatalogFixture {
 
     private static final Comparator<LineageEdge> OLDEST_FIRST =
             Comparator.comparing(LineageEdge::getCreatedAt).thenComparing(LineageEdge::getId);
-
-    private static EmbeddedCatalog catalog;
-    private static CatalogPersistence jpa;
-
-    @BeforeAll
-    static void open() {
-        catalog = EmbeddedCatalog.start();
-        jpa = CatalogPersistence.open(catalog.newDatabase());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        jpa.close();
-        catalog.close();
-    }
 
     @BeforeEach
     void emptyCatalog() {
@@ -93,13 +73,6 @@ class JpaLineageRepositoryTest {
         ids.add(target.getId());
 
         assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids))).containsExactly(edge);
-    }
-
-    private static DataAsset asset(String name) {
-        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
-                DataAsset.EMPTY_SCHEMA);
-        jpa.run(em -> new JpaAssetRepository(em).add(asset));
-        return asset;
     }
 
     private static LineageEdge edge(DataAsset source, String uri, DataAsset target) {

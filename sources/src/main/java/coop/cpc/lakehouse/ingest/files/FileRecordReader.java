@@ -2,9 +2,8 @@ package coop.cpc.lakehouse.ingest.files;
 
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.MappingReport;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
-import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
+import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -13,23 +12,20 @@ import java.util.function.BooleanSupplier;
  * Reads one claimed file record by record, for a chunk step that checkpoints between records.
  * Opened by {@link FileDropSource#open(ClaimedFile, long)}.
  */
-public final class FileRecordReader implements Closeable {
+public final class FileRecordReader extends ConvertingRecordReader implements Closeable {
 
     private final ClaimedFile claimed;
     private final RecordStream records;
-    private final RecordConverter converter;
     private final BooleanSupplier stopRequested;
     private final int stopCheckEvery;
     private long recordIndex;
-    private long rows;
-    private long rejected;
     private long skipped;
 
     FileRecordReader(ClaimedFile claimed, RecordStream records, RecordConverter converter,
             BooleanSupplier stopRequested, int stopCheckEvery) {
+        super(converter);
         this.claimed = claimed;
         this.records = records;
-        this.converter = converter;
         this.stopRequested = stopRequested;
         this.stopCheckEvery = stopCheckEvery;
     }
@@ -64,16 +60,7 @@ public final class FileRecordReader implements Closeable {
             return false;
         }
         recordIndex++;
-        Object[] row;
-        try {
-            row = record.convert(converter);
-        } catch (RecordRejectedException e) {
-            rejected++;
-            sink.reject(e.toRejected(claimed.sourceUri(), record.position()));
-            return true;
-        }
-        rows++;
-        sink.row(row);
+        deliver(record::convert, claimed.sourceUri(), record::position, sink);
         return true;
     }
 
@@ -84,18 +71,6 @@ public final class FileRecordReader implements Closeable {
 
     public ClaimedFile file() {
         return claimed;
-    }
-
-    public MappingReport mapping() {
-        return converter.mappingReport();
-    }
-
-    public long rows() {
-        return rows;
-    }
-
-    public long rejected() {
-        return rejected;
     }
 
     public long skipped() {

@@ -3,9 +3,8 @@ package coop.cpc.lakehouse.ingest.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.MappingReport;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
-import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
+import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -15,26 +14,23 @@ import java.util.logging.Logger;
  * Reads an HTTP source record by record, for a chunk step that checkpoints between records;
  * one page is held in memory at a time. Opened by {@link HttpJsonSource#open(HttpCheckpoint)}.
  */
-public final class HttpRecordReader {
+public final class HttpRecordReader extends ConvertingRecordReader {
 
     private static final Logger LOG = Logger.getLogger(HttpRecordReader.class.getName());
 
     private final HttpJsonSource source;
     private final HttpJsonSource.AuthHeader auth;
-    private final RecordConverter converter;
     private HttpCheckpoint position;
     private List<JsonNode> records;
     private URI next;
     private int index;
-    private long rows;
-    private long rejected;
     private int pagesFetched;
 
     HttpRecordReader(HttpJsonSource source, HttpJsonSource.AuthHeader auth, HttpCheckpoint from, Schema schema) {
+        super(new RecordConverter(schema));
         this.source = source;
         this.auth = auth;
         this.position = from;
-        this.converter = new RecordConverter(schema);
     }
 
     /**
@@ -78,16 +74,7 @@ public final class HttpRecordReader {
         } else {
             position = new HttpCheckpoint(position.page(), position.pagesDone(), index);
         }
-        Object[] row;
-        try {
-            row = converter.fromJson(record);
-        } catch (RecordRejectedException e) {
-            rejected++;
-            sink.reject(e.toRejected(source.sourceUri(), where));
-            return true;
-        }
-        rows++;
-        sink.row(row);
+        deliver(converter -> converter.fromJson(record), source.sourceUri(), () -> where, sink);
         return true;
     }
 
@@ -99,18 +86,6 @@ public final class HttpRecordReader {
     /** Where to resume: valid once the records read so far are committed. */
     public HttpCheckpoint checkpoint() {
         return position;
-    }
-
-    public MappingReport mapping() {
-        return converter.mappingReport();
-    }
-
-    public long rows() {
-        return rows;
-    }
-
-    public long rejected() {
-        return rejected;
     }
 
     /** Pages fetched by this reader, retries not counted. */

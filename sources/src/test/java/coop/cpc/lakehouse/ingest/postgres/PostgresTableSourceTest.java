@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
-import coop.cpc.lakehouse.ingest.RowSink;
+import coop.cpc.lakehouse.ingest.record.CollectingSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -64,7 +64,7 @@ class PostgresTableSourceTest {
 
     @Test
     void readsEveryValueExactly() throws Exception {
-        Collected collected = new Collected();
+        CollectingSink collected = new CollectingSink();
         try (Connection c = connect()) {
             PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of());
             ReadPosition end = source.read(ReadPosition.START, collected);
@@ -88,7 +88,7 @@ class PostgresTableSourceTest {
 
     @Test
     void readsOnlyTheWantedColumnsInTheirOrder() throws Exception {
-        Collected collected = new Collected();
+        CollectingSink collected = new CollectingSink();
         try (Connection c = connect()) {
             PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of("memo", "id"));
             source.read(ReadPosition.START, collected);
@@ -99,12 +99,12 @@ class PostgresTableSourceTest {
 
     @Test
     void resumesAfterTheLastKeyOfACheckpoint() throws Exception {
-        Collected all = new Collected();
-        Collected resumed = new Collected();
+        CollectingSink all = new CollectingSink();
+        CollectingSink resumed = new CollectingSink();
         try (Connection c = connect()) {
             PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("pairs"), List.of("v"));
             source.read(ReadPosition.START, all);
-            Collected firstFive = new Collected();
+            CollectingSink firstFive = new CollectingSink();
             ReadPosition checkpoint = readFirst(source, 5, firstFive);
             source.read(checkpoint, resumed);
 
@@ -118,7 +118,7 @@ class PostgresTableSourceTest {
 
     @Test
     void resumesATableWithoutKeyBySkippingTheRowsRead() throws Exception {
-        Collected resumed = new Collected();
+        CollectingSink resumed = new CollectingSink();
         try (Connection c = connect()) {
             PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("no_key"), List.of());
             ReadPosition end = source.read(new ReadPosition(3, List.of()), resumed);
@@ -129,7 +129,7 @@ class PostgresTableSourceTest {
 
     @Test
     void rejectsARowWhoseValueHasNoAssetFormNamingTheColumnAndKey() throws Exception {
-        Collected collected = new Collected();
+        CollectingSink collected = new CollectingSink();
         try (Connection c = connect()) {
             PostgresTableSource.open(c, QualifiedTableName.parse("events"), List.of()).read(ReadPosition.START, collected);
         }
@@ -165,8 +165,8 @@ class PostgresTableSourceTest {
         }
     }
 
-    private static ReadPosition readFirst(PostgresTableSource source, int n, Collected into) throws Exception {
-        Collected all = new Collected();
+    private static ReadPosition readFirst(PostgresTableSource source, int n, CollectingSink into) throws Exception {
+        CollectingSink all = new CollectingSink();
         source.read(ReadPosition.START, all);
         List<String> keys = new ArrayList<>();
         try (Connection c = connect(); Statement sql = c.createStatement();
@@ -181,20 +181,5 @@ class PostgresTableSourceTest {
 
     private static Connection connect() throws Exception {
         return postgres.getPostgresDatabase().getConnection();
-    }
-
-    private static final class Collected implements RowSink {
-        final List<Object[]> rows = new ArrayList<>();
-        final List<RejectedRecord> rejects = new ArrayList<>();
-
-        @Override
-        public void row(Object[] values) {
-            rows.add(values);
-        }
-
-        @Override
-        public void reject(RejectedRecord record) {
-            rejects.add(record);
-        }
     }
 }
