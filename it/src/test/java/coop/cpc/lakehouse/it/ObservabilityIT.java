@@ -74,7 +74,7 @@ class ObservabilityIT {
 
         assertThat(value(metrics, "lakehouse_ingested_rows_total", "source=\"POSTGRES_TABLE\"")).as(ours).isGreaterThanOrEqualTo(300);
         assertThat(value(metrics, "lakehouse_ingested_bytes_total", "source=\"POSTGRES_TABLE\"")).as(ours).isPositive();
-        assertThat(value(metrics, "lakehouse_run_duration_seconds_count", "job=\"ingest-postgres-table\"")).as(ours).isPositive();
+        assertThat(value(metrics, "lakehouse_run_duration_seconds_count", "job=\"ingestion\"")).as(ours).isPositive();
         assertThat(value(metrics, "lakehouse_commit_latency_histogram", "le=\"+Inf\"")).as(ours).isGreaterThanOrEqualTo(2);
         assertThat(value(metrics, "lakehouse_commit_latency_seconds_count", "")).as(ours).isGreaterThanOrEqualTo(2);
         assertThat(ours).contains("lakehouse_commit_cas_retries_total");
