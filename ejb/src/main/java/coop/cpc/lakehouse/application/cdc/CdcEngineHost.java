@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import jakarta.annotation.PostConstruct;
@@ -20,7 +21,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -166,9 +166,8 @@ public class CdcEngineHost {
 
     /** Creates the heartbeat table on the source if the user may; without it heartbeats carry no write. */
     private static boolean ensureHeartbeatTable(SourceEndpoint endpoint, CdcStream stream) {
-        try (Connection c = endpoint.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + HEARTBEAT_TABLE
-                    + " (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)");
+        try (Connection c = endpoint.connect()) {
+            CdcSourceDatabase.createHeartbeatTable(c, HEARTBEAT_TABLE);
             return true;
         } catch (SQLException e) {
             LOG.warning(() -> "CDC stream " + stream.name() + ": cannot create " + HEARTBEAT_TABLE + " on " + endpoint
