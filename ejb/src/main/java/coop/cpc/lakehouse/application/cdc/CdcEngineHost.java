@@ -68,6 +68,7 @@ public class CdcEngineHost {
 
     @PostConstruct
     void startRunningStreams() {
+        CatalogOffsetStore.readFrom(name -> catalog.offset(name).map(CdcCatalog.StoredOffset::json));
         for (CdcStream stream : catalog.list()) {
             register(stream);
             if (stream.running()) {
@@ -82,6 +83,7 @@ public class CdcEngineHost {
         mbeans.values().forEach(StreamMetricsMBean::unregister);
         mbeans.clear();
         runners.clear();
+        CatalogOffsetStore.readFrom(null);
     }
 
     /** Starts the stream's engine if it is not running. */
