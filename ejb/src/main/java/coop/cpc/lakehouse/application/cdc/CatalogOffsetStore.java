@@ -8,12 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
 import org.apache.kafka.connect.util.Callback;
@@ -23,24 +21,36 @@ import org.apache.kafka.connect.util.Callback;
  * call (no cache); {@link #set} stores nothing, because the offset is written only in the catalog
  * transaction that records the changes it covers ({@link CdcCommit}). Debezium confirms the
  * replication slot's position from what {@code get} returns, so the slot never moves past what
- * the catalog holds. Built by Kafka Connect by reflection (no CDI): it looks the datasource up.
+ * the catalog holds. Built by Kafka Connect by reflection (no CDI): it reads through the catalog
+ * that {@link CdcEngineHost} hands over ({@link #readFrom}) before it starts any engine.
  *
  * <p>Keys are Kafka Connect's JSON {@code [engineName, partition]}; the engine name is the
  * stream's id, which names its row in {@code cdc_offsets}.
  */
 public class CatalogOffsetStore implements OffsetBackingStore {
-    static final String DATASOURCE = "java:jboss/datasources/LakehouseDS";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile CommittedOffsets catalog;
 
-    private volatile DataSource dataSource;
+    /** Reads a connector's committed offset (a JSON object) from the catalog, on every call. */
+    @FunctionalInterface
+    interface CommittedOffsets {
+        Optional<String> read(String connectorName);
+    }
+
+    private volatile CommittedOffsets offsets;
 
     public CatalogOffsetStore() {
         // Kafka Connect instantiates the store by its class name.
     }
 
-    /** For tests: a store on a given datasource. */
-    CatalogOffsetStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** For tests: a store on given offsets. */
+    CatalogOffsetStore(CommittedOffsets offsets) {
+        this.offsets = offsets;
+    }
+
+    /** Where the stores Kafka Connect builds read (null: nowhere, stores fail to start). */
+    static void readFrom(CommittedOffsets committed) {
+        catalog = committed;
     }
 
     @Override
@@ -50,11 +60,10 @@ public class CatalogOffsetStore implements OffsetBackingStore {
 
     @Override
     public void start() {
-        if (dataSource == null) {
-            try {
-                dataSource = (DataSource) new InitialContext().lookup(DATASOURCE);
-            } catch (NamingException e) {
-                throw new IllegalStateException("The catalog datasource " + DATASOURCE + " is not bound", e);
+        if (offsets == null) {
+            offsets = catalog;
+            if (offsets == null) {
+                throw new IllegalStateException("No catalog to read CDC offsets from: the CDC engine host is not running");
             }
         }
     }
@@ -70,8 +79,8 @@ public class CatalogOffsetStore implements OffsetBackingStore {
         for (ByteBuffer key : keys) {
             String connector = connectorName(key);
             if (connector != null) {
-                CdcCatalog.readOffset(dataSource, connector).ifPresent(offset ->
-                        found.put(key, ByteBuffer.wrap(offset.json().getBytes(StandardCharsets.UTF_8))));
+                offsets.read(connector).ifPresent(json ->
+                        found.put(key, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))));
             }
         }
         return CompletableFuture.completedFuture(found);

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import jakarta.annotation.PostConstruct;
@@ -20,7 +21,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -68,6 +68,7 @@ public class CdcEngineHost {
 
     @PostConstruct
     void startRunningStreams() {
+        CatalogOffsetStore.readFrom(name -> catalog.offset(name).map(CdcCatalog.StoredOffset::json));
         for (CdcStream stream : catalog.list()) {
             register(stream);
             if (stream.running()) {
@@ -82,6 +83,7 @@ public class CdcEngineHost {
         mbeans.values().forEach(StreamMetricsMBean::unregister);
         mbeans.clear();
         runners.clear();
+        CatalogOffsetStore.readFrom(null);
     }
 
     /** Starts the stream's engine if it is not running. */
@@ -166,9 +168,8 @@ public class CdcEngineHost {
 
     /** Creates the heartbeat table on the source if the user may; without it heartbeats carry no write. */
     private static boolean ensureHeartbeatTable(SourceEndpoint endpoint, CdcStream stream) {
-        try (Connection c = endpoint.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + HEARTBEAT_TABLE
-                    + " (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)");
+        try (Connection c = endpoint.connect()) {
+            CdcSourceDatabase.createHeartbeatTable(c, HEARTBEAT_TABLE);
             return true;
         } catch (SQLException e) {
             LOG.warning(() -> "CDC stream " + stream.name() + ": cannot create " + HEARTBEAT_TABLE + " on " + endpoint

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
 import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseGuard;
 import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseUrl;
 import coop.cpc.lakehouse.ingest.secret.SecretDestination;
@@ -12,7 +13,6 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Where a stream's engine connects: the source URL checked by the PostgreSQL source guard (allow
@@ -65,18 +65,7 @@ record SourceEndpoint(SourceDatabaseUrl url, String host, String user, String pa
 
     /** A connection for the stream's own set-up (heartbeat table); the engine opens its own. */
     Connection connect() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        p.setProperty("password", password);
-        p.setProperty("sslmode", url.sslmode());
-        p.setProperty("ApplicationName", "lakehouse-cdc");
-        p.setProperty("connectTimeout", Integer.toString(url.seconds("connectTimeout", SourceDatabaseUrl.DEFAULT_CONNECT_TIMEOUT)));
-        p.setProperty("socketTimeout", Integer.toString(url.seconds("socketTimeout", SourceDatabaseUrl.DEFAULT_SOCKET_TIMEOUT)));
-        Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://" + host + ":" + url.port() + "/" + url.database(), p);
-        if (c == null) {
-            throw new SQLException("no connection");
-        }
-        return c;
+        return CdcSourceDatabase.connect(host, url, user, password);
     }
 
     @Override

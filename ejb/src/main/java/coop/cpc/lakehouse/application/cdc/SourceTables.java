@@ -4,10 +4,9 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,45 +30,19 @@ final class SourceTables {
      *                               REPLICA IDENTITY FULL
      */
     static Shape inspect(Connection c, QualifiedTableName table, String field) throws InvalidInputException, SQLException {
-        String regclass = quote(table.schema()) + "." + quote(table.table());
-        String identity;
-        try (PreparedStatement s = c.prepareStatement("SELECT c.relreplident FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
-            s.setString(1, table.schema());
-            s.setString(2, table.table());
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw new InvalidInputException(field + ": table " + table + " does not exist in the source database");
-                }
-                identity = r.getString(1);
-            }
-        }
-        List<String> key = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a"
-                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary"
-                + " ORDER BY array_position(i.indkey::int2[], a.attnum)")) {
-            s.setString(1, regclass);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    key.add(r.getString(1));
-                }
-            }
-        }
+        CdcSourceDatabase.Table described = CdcSourceDatabase.describe(c, table).orElseThrow(() ->
+                new InvalidInputException(field + ": table " + table + " does not exist in the source database"));
+        String identity = described.replicaIdentity();
+        List<String> key = new ArrayList<>(described.primaryKey());
         List<ColumnSpec> columns = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT attname, format_type(atttypid, atttypmod), attnotnull"
-                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
-            s.setString(1, regclass);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String name = r.getString(1);
-                    if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-                        throw new InvalidInputException(field + ": column '" + coop.cpc.lakehouse.application.Names.abbreviate(name)
-                                + "' of " + table + " is not a lakehouse column name ([a-z][a-z0-9_]{0,62})");
-                    }
-                    columns.add(new ColumnSpec(name, type(r.getString(2)), !r.getBoolean(3) && !key.contains(name),
-                            key.contains(name), PiiCategory.NONE));
-                }
+        for (CdcSourceDatabase.Column column : described.columns()) {
+            String name = column.name();
+            if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+                throw new InvalidInputException(field + ": column '" + coop.cpc.lakehouse.application.Names.abbreviate(name)
+                        + "' of " + table + " is not a lakehouse column name ([a-z][a-z0-9_]{0,62})");
             }
+            columns.add(new ColumnSpec(name, type(column.type()), !column.notNull() && !key.contains(name),
+                    key.contains(name), PiiCategory.NONE));
         }
         if (key.isEmpty()) {
             if (!"f".equals(identity)) {
@@ -106,9 +79,5 @@ final class SourceTables {
             case "bytea" -> "bytes";
             default -> "string";
         });
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

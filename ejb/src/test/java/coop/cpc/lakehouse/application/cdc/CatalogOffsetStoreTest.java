@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,5 +35,34 @@ class CatalogOffsetStoreTest {
         assertThat(called[0]).isTrue();
         // Nothing was stored: a key that names no connector reads nothing, and set() touched no datasource.
         assertThat(store.get(List.of(key("x"))).get()).isEmpty();
+    }
+
+    @Test
+    void getReadsTheCommittedOffsetOnEveryCall() throws Exception {
+        String[] committed = {"{\"lsn\":1}"};
+        var store = new CatalogOffsetStore(name -> name.equals("s1") ? java.util.Optional.of(committed[0]) : java.util.Optional.empty());
+        store.start();
+        ByteBuffer key = key("[\"s1\",{\"server\":\"x\"}]");
+        assertThat(StandardCharsets.UTF_8.decode(store.get(List.of(key)).get().get(key)).toString()).isEqualTo("{\"lsn\":1}");
+
+        committed[0] = "{\"lsn\":2}";
+        // No cache: the next get() sees what the catalog committed since.
+        assertThat(StandardCharsets.UTF_8.decode(store.get(List.of(key)).get().get(key)).toString()).isEqualTo("{\"lsn\":2}");
+        assertThat(store.get(List.of(key("[\"s2\",{}]"))).get()).isEmpty();
+    }
+
+    @Test
+    void aStoreBuiltByNameReadsThroughTheCatalogTheHostHandsOver() throws Exception {
+        CatalogOffsetStore.readFrom(null);
+        assertThatThrownBy(() -> new CatalogOffsetStore().start()).hasMessageContaining("CDC engine host is not running");
+        try {
+            CatalogOffsetStore.readFrom(name -> java.util.Optional.of("{\"lsn\":3}"));
+            var store = new CatalogOffsetStore();
+            store.start();
+            ByteBuffer key = key("[\"s1\",{}]");
+            assertThat(StandardCharsets.UTF_8.decode(store.get(List.of(key)).get().get(key)).toString()).isEqualTo("{\"lsn\":3}");
+        } finally {
+            CatalogOffsetStore.readFrom(null);
+        }
     }
 }

@@ -1,0 +1,45 @@
+package coop.cpc.lakehouse.catalog.cdc;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Port: the CDC streams, their tables and their offsets. Runs in the caller's transaction, so an
+ * offset commits with the snapshots it covers.
+ */
+public interface CdcStreamRepository {
+
+    /** Inserts the stream and its tables. */
+    void insert(CdcStreamRow stream, String createdBy);
+
+    /** Replaces the stream's tables; its other columns stay. */
+    void replaceTables(UUID streamId, List<CdcStreamTableRow> tables);
+
+    /** Every stream, oldest first. */
+    List<CdcStreamRow> list();
+
+    Optional<CdcStreamRow> find(UUID id);
+
+    Optional<CdcStreamRow> findByName(String name);
+
+    /** Sets desired_state (RUNNING or STOPPED) and moves the version. */
+    void setDesiredState(UUID streamId, String desiredState);
+
+    /** Sets last_error (null clears it). */
+    void setLastError(UUID streamId, String error);
+
+    void markSnapshotCompleted(UUID streamId);
+
+    /** The committed offset, read from the database on every call. */
+    Optional<StoredCdcOffset> offset(String connectorName);
+
+    /**
+     * Writes the offset by compare-and-set on the version read before (-1: no offset yet).
+     *
+     * @return false when another writer moved it first
+     */
+    boolean saveOffset(String connectorName, String offsetJson, long expectedVersion);
+
+    void deleteOffset(String connectorName);
+}

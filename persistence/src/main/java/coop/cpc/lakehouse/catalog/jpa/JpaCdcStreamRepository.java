@@ -1,0 +1,233 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.hibernate.HibernateException;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
+import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
+import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
+import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * {@link CdcStreamRepository} as SQL on the EntityManager's own connection, so it joins the
+ * caller's JTA transaction: the jsonb columns and the offset's compare-and-set upsert are plain
+ * PostgreSQL, and the offset must be written on the connection of the snapshot commit it covers.
+ */
+@ApplicationScoped
+public class JpaCdcStreamRepository implements CdcStreamRepository {
+    private static final String STREAM_COLUMNS = "id, name, source_url, source_user, password_alias, target_namespace,"
+            + " snapshot_mode, slot_name, publication_name, desired_state, snapshot_completed, tags::text, last_error,"
+            + " created_at, version";
+
+    @PersistenceContext(unitName = "lakehouse")
+    private EntityManager em;
+
+    /** For CDI. */
+    public JpaCdcStreamRepository() {
+    }
+
+    /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
+    public JpaCdcStreamRepository(EntityManager em) {
+        this.em = Objects.requireNonNull(em, "em");
+    }
+
+    private <T> T jdbc(String what, ReturningWork<T> work) {
+        try {
+            return em.unwrap(Session.class).doReturningWork(work);
+        } catch (HibernateException e) {
+            throw new IllegalStateException(what, e);
+        }
+    }
+
+    @Override
+    public void insert(CdcStreamRow stream, String createdBy) {
+        jdbc("Cannot record CDC stream " + stream.name(), c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO lakehouse.cdc_streams (id, name, source_url,"
+                    + " source_user, password_alias, target_namespace, snapshot_mode, slot_name, publication_name,"
+                    + " desired_state, tags, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                s.setObject(1, stream.id());
+                s.setString(2, stream.name());
+                s.setString(3, stream.sourceUrl());
+                s.setString(4, stream.sourceUser());
+                s.setString(5, stream.passwordAlias());
+                s.setString(6, stream.targetNamespace());
+                s.setString(7, stream.snapshotMode());
+                s.setString(8, stream.slotName());
+                s.setString(9, stream.publicationName());
+                s.setString(10, stream.desiredState());
+                s.setString(11, stream.tagsJson());
+                s.setString(12, createdBy);
+                s.executeUpdate();
+            }
+            for (CdcStreamTableRow table : stream.tables()) {
+                insertTable(c, stream.id(), table);
+            }
+            return null;
+        });
+    }
+
+    private static void insertTable(Connection c, UUID streamId, CdcStreamTableRow table) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO lakehouse.cdc_stream_tables (stream_id, source_table,"
+                + " asset_id, key_columns) VALUES (?, ?, ?, ?::jsonb)")) {
+            s.setObject(1, streamId);
+            s.setString(2, table.sourceTable());
+            s.setObject(3, table.assetId());
+            s.setString(4, table.keyColumnsJson());
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public void replaceTables(UUID streamId, List<CdcStreamTableRow> tables) {
+        jdbc("Cannot record the tables of CDC stream " + streamId, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM lakehouse.cdc_stream_tables WHERE stream_id = ?")) {
+                s.setObject(1, streamId);
+                s.executeUpdate();
+            }
+            for (CdcStreamTableRow table : tables) {
+                insertTable(c, streamId, table);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<CdcStreamRow> list() {
+        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams ORDER BY created_at, id", null);
+    }
+
+    @Override
+    public Optional<CdcStreamRow> find(UUID id) {
+        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams WHERE id = ?", id).stream().findFirst();
+    }
+
+    @Override
+    public Optional<CdcStreamRow> findByName(String name) {
+        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams WHERE name = ?", name).stream().findFirst();
+    }
+
+    private List<CdcStreamRow> query(String sql, Object parameter) {
+        return jdbc("Cannot read CDC streams", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                if (parameter != null) {
+                    s.setObject(1, parameter);
+                }
+                List<CdcStreamRow> streams = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        UUID id = r.getObject(1, UUID.class);
+                        streams.add(new CdcStreamRow(id, r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                                r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
+                                r.getBoolean(11), r.getString(12), r.getString(13), tables(c, id),
+                                r.getTimestamp(14).toInstant(), r.getLong(15)));
+                    }
+                }
+                return streams;
+            }
+        });
+    }
+
+    private static List<CdcStreamTableRow> tables(Connection c, UUID streamId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT source_table, asset_id, key_columns::text FROM"
+                + " lakehouse.cdc_stream_tables WHERE stream_id = ? ORDER BY source_table")) {
+            s.setObject(1, streamId);
+            List<CdcStreamTableRow> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    tables.add(new CdcStreamTableRow(r.getString(1), r.getObject(2, UUID.class), r.getString(3)));
+                }
+            }
+            return tables;
+        }
+    }
+
+    @Override
+    public void setDesiredState(UUID streamId, String desiredState) {
+        update("UPDATE lakehouse.cdc_streams SET desired_state = ?, updated_at = now(), version = version + 1 WHERE id = ?",
+                desiredState, streamId);
+    }
+
+    @Override
+    public void setLastError(UUID streamId, String error) {
+        update("UPDATE lakehouse.cdc_streams SET last_error = ?, updated_at = now() WHERE id = ?", error, streamId);
+    }
+
+    private void update(String sql, String value, UUID streamId) {
+        jdbc("Cannot update CDC stream " + streamId, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, value);
+                s.setObject(2, streamId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void markSnapshotCompleted(UUID streamId) {
+        jdbc("Cannot update CDC stream " + streamId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE lakehouse.cdc_streams SET snapshot_completed = true, updated_at = now() WHERE id = ?")) {
+                s.setObject(1, streamId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredCdcOffset> offset(String connectorName) {
+        return jdbc("Cannot read the CDC offset of " + connectorName, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT offsets::text, version FROM lakehouse.cdc_offsets"
+                    + " WHERE connector_name = ?")) {
+                s.setString(1, connectorName);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new StoredCdcOffset(r.getString(1), r.getLong(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean saveOffset(String connectorName, String offsetJson, long expectedVersion) {
+        return jdbc("Cannot write the CDC offset of " + connectorName, c -> {
+            if (expectedVersion < 0) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO lakehouse.cdc_offsets (connector_name, offsets)"
+                        + " VALUES (?, ?::jsonb) ON CONFLICT (connector_name) DO NOTHING")) {
+                    s.setString(1, connectorName);
+                    s.setString(2, offsetJson);
+                    return s.executeUpdate() == 1;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE lakehouse.cdc_offsets SET offsets = ?::jsonb,"
+                    + " updated_at = now(), version = version + 1 WHERE connector_name = ? AND version = ?")) {
+                s.setString(1, offsetJson);
+                s.setString(2, connectorName);
+                s.setLong(3, expectedVersion);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void deleteOffset(String connectorName) {
+        jdbc("Cannot delete the CDC offset of " + connectorName, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM lakehouse.cdc_offsets WHERE connector_name = ?")) {
+                s.setString(1, connectorName);
+                return s.executeUpdate();
+            }
+        });
+    }
+}

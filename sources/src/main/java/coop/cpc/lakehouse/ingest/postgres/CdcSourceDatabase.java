@@ -1,0 +1,110 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The SQL a CDC stream runs on its source database itself (the Debezium engine opens its own
+ * connections): a connection for the set-up, the heartbeat table, and what the source's catalog
+ * says of a captured table (replica identity, primary key, columns).
+ */
+public final class CdcSourceDatabase {
+
+    /** A column as pg_attribute describes it; {@code type} is format_type's text. */
+    public record Column(String name, String type, boolean notNull) {
+    }
+
+    /**
+     * A table as the source's catalog describes it.
+     *
+     * @param replicaIdentity pg_class.relreplident ('d', 'n', 'f' or 'i')
+     * @param primaryKey      the primary key's columns in key order; empty without one
+     * @param columns         the live columns in attnum order
+     */
+    public record Table(String replicaIdentity, List<String> primaryKey, List<Column> columns) {
+        public Table {
+            primaryKey = List.copyOf(primaryKey);
+            columns = List.copyOf(columns);
+        }
+    }
+
+    private CdcSourceDatabase() {
+    }
+
+    /** A connection to the address the source guard checked ({@code host} is an address, IPv6 in brackets). */
+    public static Connection connect(String host, SourceDatabaseUrl url, String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("sslmode", url.sslmode());
+        p.setProperty("ApplicationName", "lakehouse-cdc");
+        p.setProperty("connectTimeout", Integer.toString(url.seconds("connectTimeout", SourceDatabaseUrl.DEFAULT_CONNECT_TIMEOUT)));
+        p.setProperty("socketTimeout", Integer.toString(url.seconds("socketTimeout", SourceDatabaseUrl.DEFAULT_SOCKET_TIMEOUT)));
+        Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://" + host + ":" + url.port() + "/" + url.database(), p);
+        if (c == null) {
+            throw new SQLException("no connection");
+        }
+        return c;
+    }
+
+    /**
+     * Creates the heartbeat table if it does not exist.
+     *
+     * @param table a fixed, already quoted-safe {@code schema.table} (never user input)
+     */
+    public static void createHeartbeatTable(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)");
+        }
+    }
+
+    /** The table's replica identity, key and columns; empty when it is no table (nor partitioned table) of the source. */
+    public static Optional<Table> describe(Connection c, QualifiedTableName table) throws SQLException {
+        String regclass = quote(table.schema()) + "." + quote(table.table());
+        String identity;
+        try (PreparedStatement s = c.prepareStatement("SELECT c.relreplident FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+            s.setString(1, table.schema());
+            s.setString(2, table.table());
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                identity = r.getString(1);
+            }
+        }
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary"
+                + " ORDER BY array_position(i.indkey::int2[], a.attnum)")) {
+            s.setString(1, regclass);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    key.add(r.getString(1));
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT attname, format_type(atttypid, atttypmod), attnotnull"
+                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
+            s.setString(1, regclass);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    columns.add(new Column(r.getString(1), r.getString(2), r.getBoolean(3)));
+                }
+            }
+        }
+        return Optional.of(new Table(identity, key, columns));
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

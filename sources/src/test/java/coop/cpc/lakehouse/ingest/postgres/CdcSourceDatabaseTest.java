@@ -1,0 +1,91 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CdcSourceDatabaseTest {
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement sql = c.createStatement()) {
+            sql.execute("CREATE DATABASE erp");
+        }
+        try (Connection c = postgres.getDatabase("postgres", "erp").getConnection(); Statement sql = c.createStatement()) {
+            sql.execute("CREATE TABLE public.order_lines (line int, order_id bigint, qty numeric(12,2), note text,"
+                    + " dropped text, PRIMARY KEY (order_id, line))");
+            sql.execute("ALTER TABLE public.order_lines DROP COLUMN dropped");
+            sql.execute("CREATE TABLE public.events (at timestamptz NOT NULL, kind text NOT NULL)");
+            sql.execute("ALTER TABLE public.events REPLICA IDENTITY FULL");
+            sql.execute("CREATE VIEW public.v AS SELECT 1 AS one");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private static Connection connect() throws Exception {
+        SourceDatabaseUrl url = SourceDatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/erp");
+        return CdcSourceDatabase.connect("127.0.0.1", url, "postgres", "postgres");
+    }
+
+    @Test
+    void describesKeyInKeyOrderAndLiveColumnsInTableOrder() throws Exception {
+        try (Connection c = connect()) {
+            CdcSourceDatabase.Table table = CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.order_lines"))
+                    .orElseThrow();
+            assertThat(table.replicaIdentity()).isEqualTo("d");
+            assertThat(table.primaryKey()).containsExactly("order_id", "line");
+            assertThat(table.columns()).containsExactly(new CdcSourceDatabase.Column("line", "integer", true),
+                    new CdcSourceDatabase.Column("order_id", "bigint", true),
+                    new CdcSourceDatabase.Column("qty", "numeric(12,2)", false),
+                    new CdcSourceDatabase.Column("note", "text", false));
+        }
+    }
+
+    @Test
+    void describesATableWithoutKeyByItsReplicaIdentity() throws Exception {
+        try (Connection c = connect()) {
+            CdcSourceDatabase.Table table = CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.events"))
+                    .orElseThrow();
+            assertThat(table.replicaIdentity()).isEqualTo("f");
+            assertThat(table.primaryKey()).isEmpty();
+            assertThat(table.columns()).extracting(CdcSourceDatabase.Column::name).containsExactly("at", "kind");
+        }
+    }
+
+    @Test
+    void viewsAndMissingTablesAreNotDescribed() throws Exception {
+        try (Connection c = connect()) {
+            assertThat(CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.v"))).isEmpty();
+            assertThat(CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.missing"))).isEmpty();
+        }
+    }
+
+    @Test
+    void createsTheHeartbeatTableOnceAndAgainWithoutError() throws Exception {
+        try (Connection c = connect()) {
+            CdcSourceDatabase.createHeartbeatTable(c, "public.lakehouse_cdc_heartbeat");
+            CdcSourceDatabase.createHeartbeatTable(c, "public.lakehouse_cdc_heartbeat");
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT column_name FROM"
+                    + " information_schema.columns WHERE table_name = 'lakehouse_cdc_heartbeat' ORDER BY ordinal_position")) {
+                List<String> names = new java.util.ArrayList<>();
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
+                assertThat(names).containsExactly("slot_name", "beat_at");
+            }
+        }
+    }
+}
