@@ -41,29 +41,51 @@ class ArchitectureTest {
      */
     @Test
     void noPackageDependsOnItselfThroughOthers() {
-        slices().matching("coop.cpc.lakehouse.(**)").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage("coop.cpc.lakehouse.columnar.."), resideInAPackage("coop.cpc.lakehouse.columnar.."))
-                .ignoreDependency(resideInAPackage("coop.cpc.lakehouse.sled.."), resideInAPackage("coop.cpc.lakehouse.sled.."))
+        slices().matching("coop.cpc.lakehouse.(**)")
+                .should()
+                .beFreeOfCycles()
+                .ignoreDependency(
+                        resideInAPackage("coop.cpc.lakehouse.columnar.."),
+                        resideInAPackage("coop.cpc.lakehouse.columnar.."))
+                .ignoreDependency(
+                        resideInAPackage("coop.cpc.lakehouse.sled.."), resideInAPackage("coop.cpc.lakehouse.sled.."))
                 .check(classes);
     }
 
     @Test
     void theApplicationLayerReachesTheBatchRuntimeOnlyThroughTheJobRunnerPort() {
-        noClasses().that().resideInAPackage("coop.cpc.lakehouse.application..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.batch..", "org.jberet..", "org.wildfly..")
+        noClasses()
+                .that()
+                .resideInAPackage("coop.cpc.lakehouse.application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.batch..", "org.jberet..", "org.wildfly..")
                 .because("jobs are started, read and run by the batch module (JobRunner, batch artifacts)")
                 .check(classes);
     }
 
     @Test
     void theApplicationLayerRunsNoSqlOfItsOwn() {
-        noClasses().that().resideInAPackage("coop.cpc.lakehouse.application..")
-                .and().resideOutsideOfPackage("coop.cpc.lakehouse.application.startup..")
-                .should().dependOnClassesThat().resideInAnyPackage("javax.sql..", "org.hibernate..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.Statement")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.PreparedStatement")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.ResultSet")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.DriverManager")
+        noClasses()
+                .that()
+                .resideInAPackage("coop.cpc.lakehouse.application..")
+                .and()
+                .resideOutsideOfPackage("coop.cpc.lakehouse.application.startup..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javax.sql..", "org.hibernate..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.sql.Statement")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.sql.PreparedStatement")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.sql.ResultSet")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.sql.DriverManager")
                 .because("the catalog is reached through the persistence module's repositories "
                         + "(the start-up's Flyway migration excepted), JBeret's tables through the batch module")
                 .check(classes);
@@ -71,13 +93,30 @@ class ArchitectureTest {
 
     @Test
     void thePureModulesHoldNoFrameworkTypes() {
-        noClasses().that().resideInAnyPackage("coop.cpc.lakehouse.columnar..", "coop.cpc.lakehouse.sled..",
-                        "coop.cpc.lakehouse.ingest..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "org.jboss..", "org.jberet..",
-                        "org.wildfly..", "org.eclipse.microprofile..", "javax.enterprise..", "javax.ejb..",
-                        "javax.inject..", "javax.persistence..", "javax.batch..")
-                .orShould().dependOnClassesThat().resideInAnyPackage("coop.cpc.lakehouse.application..",
-                        "coop.cpc.lakehouse.batch..", "coop.cpc.lakehouse.catalog..", "coop.cpc.lakehouse.config..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "coop.cpc.lakehouse.columnar..", "coop.cpc.lakehouse.sled..", "coop.cpc.lakehouse.ingest..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta..",
+                        "org.jboss..",
+                        "org.jberet..",
+                        "org.wildfly..",
+                        "org.eclipse.microprofile..",
+                        "javax.enterprise..",
+                        "javax.ejb..",
+                        "javax.inject..",
+                        "javax.persistence..",
+                        "javax.batch..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "coop.cpc.lakehouse.application..",
+                        "coop.cpc.lakehouse.batch..",
+                        "coop.cpc.lakehouse.catalog..",
+                        "coop.cpc.lakehouse.config..")
                 .because("columnar, sled and sources are plain Java SE libraries, testable without a server")
                 .check(classes);
     }

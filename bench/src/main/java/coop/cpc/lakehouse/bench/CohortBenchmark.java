@@ -46,29 +46,34 @@ public final class CohortBenchmark {
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
     private static final long SPAN_MICROS = 730L * 86_400_000_000L;
 
-    private CohortBenchmark() {
-    }
+    private CohortBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long rows = Long.getLong("bench.cohort.rows", 10_000_000L);
         Path dir = Path.of(args.length > 0 ? args[0] : "target/cohort-data");
         Files.createDirectories(dir);
         long customers = Math.max(1, rows / 10);
-        Schema schema = new Schema(List.of(new Column("customer_id", ColumnType.parse("string"), false),
+        Schema schema = new Schema(List.of(
+                new Column("customer_id", ColumnType.parse("string"), false),
                 new Column("timestamp", ColumnType.parse("timestamp_ms"), false)));
         Path parquet = dir.resolve("interactions.parquet");
         List<Path> segments = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = duck.createStatement()) {
             st.execute("SET threads = 1");
             st.execute("CREATE TABLE stage (customer_id VARCHAR, us BIGINT)");
             Random random = new Random(16);
-            try (DuckDBAppender appender = ((DuckDBConnection) duck).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "stage")) {
+            try (DuckDBAppender appender =
+                    ((DuckDBConnection) duck).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "stage")) {
                 for (long from = 0; from < rows; from += SEGMENT_ROWS) {
                     Path file = dir.resolve("segment-" + segments.size() + ".webm");
                     segments.add(file);
                     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
-                         SegmentWriter writer = WebmColumnar.write(out).schema(schema).threads(2).build()) {
+                            SegmentWriter writer = WebmColumnar.write(out)
+                                    .schema(schema)
+                                    .threads(2)
+                                    .build()) {
                         for (long r = from; r < Math.min(rows, from + SEGMENT_ROWS); r++) {
                             String customer = String.format(Locale.ROOT, "c%08d", random.nextLong(customers));
                             // Whole milliseconds: what a timestamp_ms column holds.
@@ -86,8 +91,13 @@ public final class CohortBenchmark {
                     + "' (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE 65536)");
             st.execute("DROP TABLE stage");
         }
-        System.out.printf(Locale.ROOT, "prepared %d interactions of %d customers in %d segments + Parquet in %.1f s%n", rows,
-                customers, segments.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "prepared %d interactions of %d customers in %d segments + Parquet in %.1f s%n",
+                rows,
+                customers,
+                segments.size(),
+                (System.nanoTime() - t0) / 1e9);
 
         PeakHeap peak = new PeakHeap();
         peak.start();
@@ -101,32 +111,44 @@ public final class CohortBenchmark {
         double duckSeconds = (System.nanoTime() - duckStart) / 1e9;
 
         if (!equal(ours, duck)) {
-            throw new IllegalStateException("the cohort matrices differ: ours " + describe(ours) + " vs DuckDB " + describe(duck));
+            throw new IllegalStateException(
+                    "the cohort matrices differ: ours " + describe(ours) + " vs DuckDB " + describe(duck));
         }
         long segmentBytes = 0;
         for (Path s : segments) {
             segmentBytes += Files.size(s);
         }
-        System.out.printf(Locale.ROOT, "cohorts: %d, interactions %d, segments %.1f MB, Parquet %.1f MB, heap limit %d MB%n",
-                ours.size(), rows, segmentBytes / 1e6, Files.size(parquet) / 1e6, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "cohorts: %d, interactions %d, segments %.1f MB, Parquet %.1f MB, heap limit %d MB%n",
+                ours.size(),
+                rows,
+                segmentBytes / 1e6,
+                Files.size(parquet) / 1e6,
+                Runtime.getRuntime().maxMemory() >> 20);
         print("cohort.ours_seconds", oursSeconds);
         print("cohort.duckdb_seconds", duckSeconds);
         print("cohort.ours_vs_duckdb_time", oursSeconds / duckSeconds);
         print("cohort.ours_rows_per_s", rows / oursSeconds);
         print("cohort.ours_peak_heap_mb", peak.peak() / 1e6);
-        print("cohort.ours_peak_heap_vs_heap_limit", (double) peak.peak() / Runtime.getRuntime().maxMemory());
+        print(
+                "cohort.ours_peak_heap_vs_heap_limit",
+                (double) peak.peak() / Runtime.getRuntime().maxMemory());
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> p.getFileName().toString().startsWith("segment-")).forEach(p -> p.toFile().delete());
+            files.filter(p -> p.getFileName().toString().startsWith("segment-"))
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
     /** The adapter's path: each segment read with projection, the spilling sort, one pass of CohortAnalyzer. */
     private static Map<String, long[]> ours(List<Path> segments, Path spill) throws Exception {
-        List<Column> output = List.of(new Column("customer_id", ColumnType.parse("string"), false),
+        List<Column> output = List.of(
+                new Column("customer_id", ColumnType.parse("string"), false),
                 new Column("timestamp", ColumnType.parse("timestamp_ms"), false));
         CohortReport report;
         long t0 = System.nanoTime();
-        try (ExternalSorter<Interaction> sorter = new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, 200_000, spill)) {
+        try (ExternalSorter<Interaction> sorter =
+                new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, 200_000, spill)) {
             long sequence = 0;
             long scan = 0;
             for (Path segment : segments) {
@@ -135,7 +157,13 @@ public final class CohortBenchmark {
                 scan += System.nanoTime() - s0;
                 for (Object[] row : read) {
                     Instant at = (Instant) row[1];
-                    sorter.add(new Interaction((String) row[0], at.getEpochSecond() * 1_000_000 + at.getNano() / 1000, null, null, null, null,
+                    sorter.add(new Interaction(
+                            (String) row[0],
+                            at.getEpochSecond() * 1_000_000 + at.getNano() / 1000,
+                            null,
+                            null,
+                            null,
+                            null,
                             sequence++));
                 }
             }
@@ -146,8 +174,14 @@ public final class CohortBenchmark {
                 analyzer.accept(i.customerId(), i.epochMicros());
             }
             report = analyzer.finish();
-            System.out.printf(Locale.ROOT, "ours: segment scans %.1f s, sort input and spills %.1f s, merge and cohorts %.1f s; sort runs"
-                    + " spilled: %d%n", scan / 1e9, (t1 - t0 - scan) / 1e9, (System.nanoTime() - t1) / 1e9, sorter.runs());
+            System.out.printf(
+                    Locale.ROOT,
+                    "ours: segment scans %.1f s, sort input and spills %.1f s, merge and cohorts %.1f s; sort runs"
+                            + " spilled: %d%n",
+                    scan / 1e9,
+                    (t1 - t0 - scan) / 1e9,
+                    (System.nanoTime() - t1) / 1e9,
+                    sorter.runs());
         }
         Map<String, long[]> matrix = new TreeMap<>();
         for (CohortReport.Cohort c : report.cohorts()) {
@@ -172,7 +206,8 @@ public final class CohortBenchmark {
                 + "(year(l.last) - year(f.cohort)) * 12 + month(l.last) - month(f.cohort) AS span "
                 + "FROM months x JOIN firsts f USING (customer_id), last l GROUP BY 1, 2, 4 ORDER BY 1, 2";
         Map<String, long[]> matrix = new TreeMap<>();
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = duck.createStatement()) {
             st.execute("SET threads = 1");
             try (ResultSet rs = st.executeQuery(query)) {
                 while (rs.next()) {

@@ -7,31 +7,31 @@ import java.util.List;
 
 /** A generated table: its schema and its columns (one array of values per column). */
 record Dataset(String name, Schema schema, List<Object[]> columns) {
-  int rows() {
-    return columns.get(0).length;
-  }
-
-  /** Bytes of the plain column values: fixed widths, UTF-8 bytes for strings. */
-  long rawBytes(int column) {
-    ColumnType t = schema.column(column).type();
-    long n = 0;
-    for (Object v : columns.get(column)) {
-      n += switch (t.kind()) {
-        case BOOL -> 1;
-        case INT32, FLOAT32, DATE -> 4;
-        case STRING -> ((String) v).getBytes(StandardCharsets.UTF_8).length;
-        case BYTES -> ((byte[]) v).length;
-        default -> 8;
-      };
+    int rows() {
+        return columns.get(0).length;
     }
-    return n;
-  }
 
-  long rawBytes() {
-    long n = 0;
-    for (int c = 0; c < schema.size(); c++) {
-      n += rawBytes(c);
+    /** Bytes of the plain column values: fixed widths, UTF-8 bytes for strings. */
+    long rawBytes(int column) {
+        ColumnType t = schema.column(column).type();
+        long n = 0;
+        for (Object v : columns.get(column)) {
+            n += switch (t.kind()) {
+                case BOOL -> 1;
+                case INT32, FLOAT32, DATE -> 4;
+                case STRING -> ((String) v).getBytes(StandardCharsets.UTF_8).length;
+                case BYTES -> ((byte[]) v).length;
+                default -> 8;
+            };
+        }
+        return n;
     }
-    return n;
-  }
+
+    long rawBytes() {
+        long n = 0;
+        for (int c = 0; c < schema.size(); c++) {
+            n += rawBytes(c);
+        }
+        return n;
+    }
 }

@@ -63,8 +63,20 @@ public final class IngestionBenchmark {
     private static final int QUERY_REPEATS = Integer.getInteger("bench.query.repeats", 7);
     private static final int CHUNK_ROWS = ChunkedSegmentSink.DEFAULT_CHUNK_ROWS;
     private static final String TABLE = "public.sales";
-    private static final String[] CATEGORIES = {"groceries", "fuel", "restaurants", "travel", "utilities", "rent",
-        "insurance", "electronics", "clothing", "health", "education", "other"};
+    private static final String[] CATEGORIES = {
+        "groceries",
+        "fuel",
+        "restaurants",
+        "travel",
+        "utilities",
+        "rent",
+        "insurance",
+        "electronics",
+        "clothing",
+        "health",
+        "education",
+        "other"
+    };
     /** The category of the equality filter: one in ~18 rows (5.5 %), present in every segment. */
     private static final String RARE_CATEGORY = "education";
 
@@ -73,7 +85,8 @@ public final class IngestionBenchmark {
             + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'";
 
     /** As CsvRecordStream parses a dropped file. */
-    private static final CSVFormat DROP_CSV = CSVFormat.RFC4180.builder()
+    private static final CSVFormat DROP_CSV = CSVFormat.RFC4180
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .setQuoteMode(QuoteMode.ALL_NON_NULL)
@@ -81,8 +94,7 @@ public final class IngestionBenchmark {
             .setAllowMissingColumnNames(false)
             .get();
 
-    private IngestionBenchmark() {
-    }
+    private IngestionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "ingest-data").toAbsolutePath();
@@ -91,24 +103,37 @@ public final class IngestionBenchmark {
         deleteRecursively(dir.resolve("drop"));
         Files.createDirectories(runs);
         Path csv = dir.resolve("sales.csv");
-        System.out.printf(Locale.ROOT, "Ingestion benchmark: %,d rows, chunks of %,d rows, %d warm-up + %d timed runs "
-                + "(median), queries %d + %d; %d cores, max heap %d MB, load average %s%n", ROWS, CHUNK_ROWS, WARMUP,
-                REPEATS, QUERY_WARMUP, QUERY_REPEATS, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "Ingestion benchmark: %,d rows, chunks of %,d rows, %d warm-up + %d timed runs "
+                        + "(median), queries %d + %d; %d cores, max heap %d MB, load average %s%n",
+                ROWS,
+                CHUNK_ROWS,
+                WARMUP,
+                REPEATS,
+                QUERY_WARMUP,
+                QUERY_REPEATS,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                loadAverage());
 
         Schema schema;
         List<Path> segments;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
                 Connection connection = postgres.getPostgresDatabase().getConnection()) {
             createTable(connection);
-            schema = PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of()).assetSchema();
+            schema = PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of())
+                    .assetSchema();
             segments = postgresVsCopy(connection, runs);
             writeCsv(connection, csv);
         }
         fileDropVsParse(csv, schema, dir, runs);
         rowsQueries(segments, schema);
-        System.out.printf(Locale.ROOT, "%nload average at the end: %s (other work on this machine slows both sides of every ratio, "
-                + "not always alike)%n", loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "%nload average at the end: %s (other work on this machine slows both sides of every ratio, "
+                        + "not always alike)%n",
+                loadAverage());
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), to judge how busy the shared machine was. */
@@ -126,8 +151,9 @@ public final class IngestionBenchmark {
     private static void createTable(Connection connection) throws Exception {
         long t0 = System.nanoTime();
         try (Statement sql = connection.createStatement()) {
-            sql.execute("CREATE TABLE public.sales (id bigint NOT NULL, booked_at timestamptz NOT NULL, "
-                    + "amount numeric(12,2) NOT NULL, category text NOT NULL, score double precision NOT NULL, note text)");
+            sql.execute(
+                    "CREATE TABLE public.sales (id bigint NOT NULL, booked_at timestamptz NOT NULL, "
+                            + "amount numeric(12,2) NOT NULL, category text NOT NULL, score double precision NOT NULL, note text)");
             sql.execute("SELECT setseed(0.42)");
             String categories = "(ARRAY['" + String.join("','", CATEGORIES) + "'])";
             // Booked every 2 s with up to 2 s of microsecond jitter; log-normal-ish amounts; skewed
@@ -148,13 +174,22 @@ public final class IngestionBenchmark {
             sql.execute("VACUUM ANALYZE public.sales");
             sql.execute("CHECKPOINT");
             try (ResultSet r = sql.executeQuery("SELECT count(*), pg_total_relation_size('public.sales'), "
-                    + "count(*) FILTER (WHERE note IS NULL), count(*) FILTER (WHERE category = '" + RARE_CATEGORY + "') "
+                    + "count(*) FILTER (WHERE note IS NULL), count(*) FILTER (WHERE category = '" + RARE_CATEGORY
+                    + "') "
                     + "FROM public.sales")) {
                 r.next();
-                System.out.printf(Locale.ROOT, "table %s: %,d rows (id bigint PK, booked_at timestamptz, amount numeric(12,2), "
-                        + "category text, score double precision, note text with %,d NULLs), %.1f MB with its index; "
-                        + "'%s' in %,d rows; generated in %.1f s%n", TABLE, r.getLong(1), r.getLong(3), r.getLong(2) / 1e6,
-                        RARE_CATEGORY, r.getLong(4), (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "table %s: %,d rows (id bigint PK, booked_at timestamptz, amount numeric(12,2), "
+                                + "category text, score double precision, note text with %,d NULLs), %.1f MB with its index; "
+                                + "'%s' in %,d rows; generated in %.1f s%n",
+                        TABLE,
+                        r.getLong(1),
+                        r.getLong(3),
+                        r.getLong(2) / 1e6,
+                        RARE_CATEGORY,
+                        r.getLong(4),
+                        (System.nanoTime() - t0) / 1e9);
             }
         }
     }
@@ -163,8 +198,10 @@ public final class IngestionBenchmark {
     private static void writeCsv(Connection connection, Path csv) throws Exception {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         try (OutputStream out = Files.newOutputStream(csv)) {
-            copy.copyOut("COPY (SELECT id, to_char(booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS booked_at, "
-                    + "amount, category, score, note FROM public.sales ORDER BY id) TO STDOUT (FORMAT csv, HEADER true)", out);
+            copy.copyOut(
+                    "COPY (SELECT id, to_char(booked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS booked_at, "
+                            + "amount, category, score, note FROM public.sales ORDER BY id) TO STDOUT (FORMAT csv, HEADER true)",
+                    out);
         }
     }
 
@@ -176,8 +213,10 @@ public final class IngestionBenchmark {
             sql.execute(SESSION);
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        String copySql = "COPY (" + PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of())
-                .selectAfter(ReadPosition.START) + ") TO STDOUT (FORMAT csv)";
+        String copySql = "COPY ("
+                + PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of())
+                        .selectAfter(ReadPosition.START)
+                + ") TO STDOUT (FORMAT csv)";
         long[] copyNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];
@@ -193,7 +232,8 @@ public final class IngestionBenchmark {
 
             Path out = runs.resolve("postgres-" + (i + WARMUP));
             long t2 = System.nanoTime();
-            PostgresTableSource source = PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of());
+            PostgresTableSource source =
+                    PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of());
             ChunkedSegmentSink sink = new ChunkedSegmentSink(out, source.assetSchema(), "sales", CHUNK_ROWS);
             ReadPosition end = source.read(ReadPosition.START, sink);
             sink.finish();
@@ -216,18 +256,40 @@ public final class IngestionBenchmark {
         double copyRate = ROWS / copySeconds;
         double oursRate = ROWS / oursSeconds;
         System.out.println("baseline: " + copySql);
-        System.out.printf(Locale.ROOT, "  bare COPY into a discarding sink: %.2f s median = %,.0f rows/s (%.1f MB of CSV text) %s%n",
-                copySeconds, copyRate, copyBytes / 1e6, runs(copyNanos));
-        System.out.printf(Locale.ROOT, "  PostgresTableSource -> %d segment files of %,d rows (temp, SHA-256, fsync, rename, stats): "
-                + "%.2f s median = %,.0f rows/s %s%n", last.files().size(), CHUNK_ROWS, oursSeconds, oursRate, runs(oursNanos));
-        System.out.printf(Locale.ROOT, "    of which writing segments (AV1 encode, hash, fsync, rename, stats) %.2f s (%.0f %%), "
-                + "COPY + CSV parse + typed values %.2f s%n", writeSeconds, 100 * writeSeconds / oursSeconds,
+        System.out.printf(
+                Locale.ROOT,
+                "  bare COPY into a discarding sink: %.2f s median = %,.0f rows/s (%.1f MB of CSV text) %s%n",
+                copySeconds,
+                copyRate,
+                copyBytes / 1e6,
+                runs(copyNanos));
+        System.out.printf(
+                Locale.ROOT,
+                "  PostgresTableSource -> %d segment files of %,d rows (temp, SHA-256, fsync, rename, stats): "
+                        + "%.2f s median = %,.0f rows/s %s%n",
+                last.files().size(),
+                CHUNK_ROWS,
+                oursSeconds,
+                oursRate,
+                runs(oursNanos));
+        System.out.printf(
+                Locale.ROOT,
+                "    of which writing segments (AV1 encode, hash, fsync, rename, stats) %.2f s (%.0f %%), "
+                        + "COPY + CSV parse + typed values %.2f s%n",
+                writeSeconds,
+                100 * writeSeconds / oursSeconds,
                 oursSeconds - writeSeconds);
-        System.out.printf(Locale.ROOT, "  segments: %.1f MB (%.1f bytes/row; COPY's CSV text is %.1f bytes/row)%n",
-                last.bytes() / 1e6, (double) last.bytes() / ROWS, (double) copyBytes / ROWS);
+        System.out.printf(
+                Locale.ROOT,
+                "  segments: %.1f MB (%.1f bytes/row; COPY's CSV text is %.1f bytes/row)%n",
+                last.bytes() / 1e6,
+                (double) last.bytes() / ROWS,
+                (double) copyBytes / ROWS);
         double ratio = oursRate / copyRate;
         System.out.printf(Locale.ROOT, "RATIO ingest.postgres_vs_copy %.3f%n", ratio);
-        System.out.printf(Locale.ROOT, "  (our rows/s over bare COPY's; higher is better; goal >= 0.5: %s)%n",
+        System.out.printf(
+                Locale.ROOT,
+                "  (our rows/s over bare COPY's; higher is better; goal >= 0.5: %s)%n",
                 ratio >= 0.5 ? "met" : "NOT met");
         return last.files();
     }
@@ -235,7 +297,8 @@ public final class IngestionBenchmark {
     // ---------------------------------------------------------------- 2. file drop
 
     private static void fileDropVsParse(Path csv, Schema schema, Path dir, Path runs) throws Exception {
-        System.out.printf(Locale.ROOT, "%n== 2. File drop: CSV file -> segment files vs plain commons-csv parsing ==%n");
+        System.out.printf(
+                Locale.ROOT, "%n== 2. File drop: CSV file -> segment files vs plain commons-csv parsing ==%n");
         long size = Files.size(csv);
         Path drop = dir.resolve("drop");
         Files.createDirectories(drop);
@@ -277,15 +340,34 @@ public final class IngestionBenchmark {
         double writeSeconds = median(writeNanos) / 1e9;
         double parseMbs = size / 1e6 / parseSeconds;
         double oursMbs = size / 1e6 / oursSeconds;
-        System.out.printf(Locale.ROOT, "file: %.1f MB, %,d rows + header (%.1f bytes/row), in the page cache%n",
-                size / 1e6, ROWS, (double) size / ROWS);
-        System.out.printf(Locale.ROOT, "  plain commons-csv parse (RFC 4180 + header, as the file drop's format): %.2f s median = "
-                + "%.1f MB/s %s%n", parseSeconds, parseMbs, runs(parseNanos));
-        System.out.printf(Locale.ROOT, "  DropDirectory claim + FileDropSource -> segment files of %,d rows + mark processed: "
-                + "%.2f s median = %.1f MB/s = %,.0f rows/s %s%n", CHUNK_ROWS, oursSeconds, oursMbs, ROWS / oursSeconds,
+        System.out.printf(
+                Locale.ROOT,
+                "file: %.1f MB, %,d rows + header (%.1f bytes/row), in the page cache%n",
+                size / 1e6,
+                ROWS,
+                (double) size / ROWS);
+        System.out.printf(
+                Locale.ROOT,
+                "  plain commons-csv parse (RFC 4180 + header, as the file drop's format): %.2f s median = "
+                        + "%.1f MB/s %s%n",
+                parseSeconds,
+                parseMbs,
+                runs(parseNanos));
+        System.out.printf(
+                Locale.ROOT,
+                "  DropDirectory claim + FileDropSource -> segment files of %,d rows + mark processed: "
+                        + "%.2f s median = %.1f MB/s = %,.0f rows/s %s%n",
+                CHUNK_ROWS,
+                oursSeconds,
+                oursMbs,
+                ROWS / oursSeconds,
                 runs(oursNanos));
-        System.out.printf(Locale.ROOT, "    of which writing segments %.2f s (%.0f %%), reading + converting %.2f s; "
-                + "segments %.1f MB%n", writeSeconds, 100 * writeSeconds / oursSeconds, oursSeconds - writeSeconds,
+        System.out.printf(
+                Locale.ROOT,
+                "    of which writing segments %.2f s (%.0f %%), reading + converting %.2f s; " + "segments %.1f MB%n",
+                writeSeconds,
+                100 * writeSeconds / oursSeconds,
+                oursSeconds - writeSeconds,
                 segmentBytes / 1e6);
         System.out.printf(Locale.ROOT, "RATIO ingest.file_drop_csv_mb_s %.3f%n", oursMbs);
         System.out.printf(Locale.ROOT, "RATIO ingest.csv_parse_mb_s %.3f%n", parseMbs);
@@ -298,7 +380,8 @@ public final class IngestionBenchmark {
         long records = 0;
         long chars = 0;
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(in).setFormat(DROP_CSV).get()) {
+                CSVParser parser =
+                        CSVParser.builder().setReader(in).setFormat(DROP_CSV).get()) {
             for (CSVRecord record : parser) {
                 records++;
                 for (String field : record.values()) {
@@ -315,19 +398,24 @@ public final class IngestionBenchmark {
     // ---------------------------------------------------------------- 3. rows query
 
     private static void rowsQueries(List<Path> segments, Schema schema) throws Exception {
-        System.out.printf(Locale.ROOT, "%n== 3. Rows query on the %d segments of the PostgreSQL ingestion: filter vs full scan ==%n",
+        System.out.printf(
+                Locale.ROOT,
+                "%n== 3. Rows query on the %d segments of the PostgreSQL ingestion: filter vs full scan ==%n",
                 segments.size());
         List<String> output = List.of("id", "booked_at", "amount", "category");
-        List<Column> columns = output.stream().map(name -> schema.column(schema.ordinal(name))).toList();
+        List<Column> columns =
+                output.stream().map(name -> schema.column(schema.ordinal(name))).toList();
         Column id = schema.column(schema.ordinal("id"));
         Column category = schema.column(schema.ordinal("category"));
         long lo = ROWS / 2 + 1;
         long hi = lo + 99;
         List<SegmentScan.Condition> idRange = List.of(
-                SegmentScan.Condition.of(id, new RowPredicate("id", RowPredicate.Operator.GE, List.of(Long.toString(lo)))),
-                SegmentScan.Condition.of(id, new RowPredicate("id", RowPredicate.Operator.LE, List.of(Long.toString(hi)))));
-        List<SegmentScan.Condition> categoryEq = List.of(SegmentScan.Condition.of(category,
-                new RowPredicate("category", RowPredicate.Operator.EQ, List.of(RARE_CATEGORY))));
+                SegmentScan.Condition.of(
+                        id, new RowPredicate("id", RowPredicate.Operator.GE, List.of(Long.toString(lo)))),
+                SegmentScan.Condition.of(
+                        id, new RowPredicate("id", RowPredicate.Operator.LE, List.of(Long.toString(hi)))));
+        List<SegmentScan.Condition> categoryEq = List.of(SegmentScan.Condition.of(
+                category, new RowPredicate("category", RowPredicate.Operator.EQ, List.of(RARE_CATEGORY))));
         long[] fullNanos = new long[QUERY_REPEATS];
         long[] idNanos = new long[QUERY_REPEATS];
         long[] categoryNanos = new long[QUERY_REPEATS];
@@ -354,15 +442,38 @@ public final class IngestionBenchmark {
         double full = median(fullNanos) / 1e6;
         double byId = median(idNanos) / 1e6;
         double byCategory = median(categoryNanos) / 1e6;
-        System.out.printf(Locale.ROOT, "columns %s, every matching row returned (no page limit), warm page cache, one thread%n", output);
-        System.out.printf(Locale.ROOT, "  full scan (no condition): %,d rows in %.1f ms median = %,.0f rows/s %s%n",
-                fullRows, full, fullRows / (full / 1e3), runs(fullNanos));
-        System.out.printf(Locale.ROOT, "  id >= %d AND id <= %d: %,d rows in %.1f ms median %s; row groups decoded: %d of %d "
-                + "(the others skipped by min/max statistics)%n", lo, hi, idRows, byId, runs(idNanos),
-                decodedGroups(segments, "id", lo, hi), segments.size());
-        System.out.printf(Locale.ROOT, "  category = '%s': %,d rows in %.1f ms median %s; row groups decoded: %d of %d "
-                + "(statistics cannot prune: every chunk holds every category)%n", RARE_CATEGORY, categoryRows, byCategory,
-                runs(categoryNanos), decodedGroups(segments, "category", RARE_CATEGORY, RARE_CATEGORY), segments.size());
+        System.out.printf(
+                Locale.ROOT,
+                "columns %s, every matching row returned (no page limit), warm page cache, one thread%n",
+                output);
+        System.out.printf(
+                Locale.ROOT,
+                "  full scan (no condition): %,d rows in %.1f ms median = %,.0f rows/s %s%n",
+                fullRows,
+                full,
+                fullRows / (full / 1e3),
+                runs(fullNanos));
+        System.out.printf(
+                Locale.ROOT,
+                "  id >= %d AND id <= %d: %,d rows in %.1f ms median %s; row groups decoded: %d of %d "
+                        + "(the others skipped by min/max statistics)%n",
+                lo,
+                hi,
+                idRows,
+                byId,
+                runs(idNanos),
+                decodedGroups(segments, "id", lo, hi),
+                segments.size());
+        System.out.printf(
+                Locale.ROOT,
+                "  category = '%s': %,d rows in %.1f ms median %s; row groups decoded: %d of %d "
+                        + "(statistics cannot prune: every chunk holds every category)%n",
+                RARE_CATEGORY,
+                categoryRows,
+                byCategory,
+                runs(categoryNanos),
+                decodedGroups(segments, "category", RARE_CATEGORY, RARE_CATEGORY),
+                segments.size());
         System.out.printf(Locale.ROOT, "RATIO rows.selective_filter_vs_full_scan %.4f%n", byId / full);
         System.out.printf(Locale.ROOT, "RATIO rows.category_eq_vs_full_scan %.4f%n", byCategory / full);
         System.out.printf(Locale.ROOT, "  (query latency over full-scan latency; LOWER is better)%n");
@@ -392,8 +503,8 @@ public final class IngestionBenchmark {
 
     private static void check(ChunkedSegmentSink sink, long read) {
         if (sink.rows() != ROWS || sink.rejected() != 0 || read != ROWS) {
-            throw new IllegalStateException("ingested " + sink.rows() + " rows, rejected " + sink.rejected()
-                    + ", read " + read + "; expected " + ROWS + " rows and no rejects");
+            throw new IllegalStateException("ingested " + sink.rows() + " rows, rejected " + sink.rejected() + ", read "
+                    + read + "; expected " + ROWS + " rows and no rejects");
         }
     }
 

@@ -39,14 +39,14 @@ public final class TableChangesBenchmark {
     private static final int REPEATS = Integer.getInteger("bench.repeats", 3);
     private static final int TARGET_ROWS = 1_048_576;
 
-    private TableChangesBenchmark() {
-    }
+    private TableChangesBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : "target/table-data");
         Files.createDirectories(root);
         SegmentFiles files = new SegmentFiles(root);
-        Schema schema = new Schema(List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
+        Schema schema = new Schema(List.of(
+                new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
                 new Column("owner", ColumnType.of(ColumnType.Kind.STRING), true),
                 new Column("amount", ColumnType.decimal(12, 2), true),
                 new Column("updated", ColumnType.of(ColumnType.Kind.INT64), true)));
@@ -76,15 +76,25 @@ public final class TableChangesBenchmark {
         double appendSeconds = seconds(started);
         StagedSegment updateFile = files.write("bench", "accounts", schema, updates);
         StagedSegment deleteFile = files.write("bench", "accounts", "deletes", new Schema(key), deletes);
-        List<WebmSegment> changed = List.of(segment(asset, baseFile, SegmentKind.DATA, 1),
-                segment(asset, updateFile, SegmentKind.DATA, 2), segment(asset, deleteFile, SegmentKind.DELETES, 3));
+        List<WebmSegment> changed = List.of(
+                segment(asset, baseFile, SegmentKind.DATA, 1),
+                segment(asset, updateFile, SegmentKind.DATA, 2),
+                segment(asset, deleteFile, SegmentKind.DELETES, 3));
         long expected = ROWS - ROWS / 20;
 
         Compactor compactor = new Compactor(files);
         List<StagedSegment> compactedFiles = compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS);
-        List<WebmSegment> compacted = compactedFiles.stream().map(f -> segment(asset, f, SegmentKind.DATA, 3)).toList();
-        System.out.printf(Locale.ROOT, "rows %d, updated %d, deleted %d; segments %d -> %d%n", ROWS, updates.size(),
-                deletes.size(), changed.size(), compacted.size());
+        List<WebmSegment> compacted = compactedFiles.stream()
+                .map(f -> segment(asset, f, SegmentKind.DATA, 3))
+                .toList();
+        System.out.printf(
+                Locale.ROOT,
+                "rows %d, updated %d, deleted %d; segments %d -> %d%n",
+                ROWS,
+                updates.size(),
+                deletes.size(),
+                changed.size(),
+                compacted.size());
 
         // Warm-up, then alternating timed runs.
         scan(files, changed, schema, key, expected);
@@ -97,8 +107,13 @@ public final class TableChangesBenchmark {
         }
         double mor = median(mergeOnRead);
         double flat = median(plain);
-        System.out.printf(Locale.ROOT, "scan merge-on-read %.3f s (%.0f rows/s), compacted %.3f s (%.0f rows/s)%n", mor,
-                expected / mor, flat, expected / flat);
+        System.out.printf(
+                Locale.ROOT,
+                "scan merge-on-read %.3f s (%.0f rows/s), compacted %.3f s (%.0f rows/s)%n",
+                mor,
+                expected / mor,
+                flat,
+                expected / flat);
         System.out.printf(Locale.ROOT, "RATIO tables.merge_on_read_vs_compacted_scan %.3f%n", flat / mor);
 
         double[] compaction = new double[REPEATS];
@@ -116,8 +131,13 @@ public final class TableChangesBenchmark {
         }
         double compactRate = expected / median(compaction);
         double appendRate = expected / median(append);
-        System.out.printf(Locale.ROOT, "compaction %.0f rows/s, plain append %.0f rows/s (first append of %d rows: %.3f s)%n",
-                compactRate, appendRate, ROWS, appendSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "compaction %.0f rows/s, plain append %.0f rows/s (first append of %d rows: %.3f s)%n",
+                compactRate,
+                appendRate,
+                ROWS,
+                appendSeconds);
         System.out.printf(Locale.ROOT, "RATIO tables.compaction_vs_append_rows_s %.3f%n", compactRate / appendRate);
     }
 
@@ -126,12 +146,21 @@ public final class TableChangesBenchmark {
     }
 
     private static WebmSegment segment(UUID asset, StagedSegment file, SegmentKind kind, long sequence) {
-        return new WebmSegment(asset, UUID.randomUUID(), file.path(), kind, file.rowCount(), file.byteSize(), file.sha256(),
-                file.columnStatisticsJson(), sequence);
+        return new WebmSegment(
+                asset,
+                UUID.randomUUID(),
+                file.path(),
+                kind,
+                file.rowCount(),
+                file.byteSize(),
+                file.sha256(),
+                file.columnStatisticsJson(),
+                sequence);
     }
 
     /** A full scan of every column; checks the row count so that neither side can skip work. */
-    private static double scan(SegmentFiles files, List<WebmSegment> live, Schema schema, List<Column> key, long expected) {
+    private static double scan(
+            SegmentFiles files, List<WebmSegment> live, Schema schema, List<Column> key, long expected) {
         long started = System.nanoTime();
         MergeIndex index = MergeIndex.build(files, live, key);
         long[] rows = {0};

@@ -9,26 +9,26 @@ package coop.cpc.lakehouse.columnar;
  */
 public record PrimitiveChunk(ColumnType type, int rowGroup, long[] longs, double[] doubles, boolean[] nulls) {
 
-  /** The number of rows. */
-  public int rows() {
-    return longs != null ? longs.length : doubles.length;
-  }
-
-  /** Whether row i is null. */
-  public boolean isNull(int i) {
-    return nulls != null && nulls[i];
-  }
-
-  /** The values of an int32 or date column (or 0/1 of a bool column) as ints. */
-  public int[] ints() {
-    ColumnType.Kind k = type.kind();
-    if (k != ColumnType.Kind.INT32 && k != ColumnType.Kind.DATE && k != ColumnType.Kind.BOOL) {
-      throw new IllegalStateException("a " + type + " column has no int form");
+    /** The number of rows. */
+    public int rows() {
+        return longs != null ? longs.length : doubles.length;
     }
-    int[] out = new int[longs.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (int) longs[i];
+
+    /** Whether row i is null. */
+    public boolean isNull(int i) {
+        return nulls != null && nulls[i];
     }
-    return out;
-  }
+
+    /** The values of an int32 or date column (or 0/1 of a bool column) as ints. */
+    public int[] ints() {
+        ColumnType.Kind k = type.kind();
+        if (k != ColumnType.Kind.INT32 && k != ColumnType.Kind.DATE && k != ColumnType.Kind.BOOL) {
+            throw new IllegalStateException("a " + type + " column has no int form");
+        }
+        int[] out = new int[longs.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) longs[i];
+        }
+        return out;
+    }
 }

@@ -2,13 +2,13 @@ package coop.cpc.lakehouse.columnar;
 
 /** A schema, or a value that does not fit it, was rejected. */
 public final class SchemaException extends IllegalArgumentException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public SchemaException(String message) {
-    super(message);
-  }
+    public SchemaException(String message) {
+        super(message);
+    }
 
-  public SchemaException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public SchemaException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -16,251 +16,259 @@ import java.util.regex.Pattern;
  * order and its CSV text.
  */
 public final class Values {
-  private static final long MICROS_PER_SECOND = 1_000_000L;
-  /** Plain decimal notation, ASCII digits only: no hex floats, no 'd'/'f' suffixes, no spaces. */
-  private static final Pattern DECIMAL_FLOAT =
-      Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+    /** Plain decimal notation, ASCII digits only: no hex floats, no 'd'/'f' suffixes, no spaces. */
+    private static final Pattern DECIMAL_FLOAT =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
-  private Values() {}
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
-  /** Checks a value against its column and returns it in canonical form. */
-  public static Object normalize(Column column, Object v) {
-    if (v == null) {
-      if (!column.nullable()) {
-        throw new SchemaException("column '" + column.name() + "' is not nullable");
-      }
-      return null;
+    private Values() {}
+
+    /** Checks a value against its column and returns it in canonical form. */
+    public static Object normalize(Column column, Object v) {
+        if (v == null) {
+            if (!column.nullable()) {
+                throw new SchemaException("column '" + column.name() + "' is not nullable");
+            }
+            return null;
+        }
+        ColumnType t = column.type();
+        try {
+            return switch (t.kind()) {
+                case BOOL -> (Boolean) v;
+                case INT32 -> (Integer) v;
+                case INT64 -> v instanceof Integer i ? Long.valueOf(i) : (Long) v;
+                case FLOAT32 -> (Float) v;
+                case FLOAT64 -> (Double) v;
+                case DECIMAL -> normalizeDecimal(t, (BigDecimal) v);
+                case TIMESTAMP_MS -> checkTimestamp((Instant) v, 1_000_000);
+                case TIMESTAMP_US -> checkTimestamp((Instant) v, 1_000);
+                case DATE -> (LocalDate) v;
+                case STRING -> requireWellFormed((String) v);
+                case BYTES -> (byte[]) v;
+            };
+        } catch (SchemaException e) {
+            throw new SchemaException("column '" + column.name() + "' (" + t + "): " + e.getMessage());
+        } catch (ClassCastException e) {
+            throw new SchemaException("column '" + column.name() + "' (" + t + ") cannot hold a "
+                    + v.getClass().getSimpleName());
+        } catch (ArithmeticException e) {
+            throw new SchemaException("column '" + column.name() + "' (" + t + "): " + e.getMessage());
+        }
     }
-    ColumnType t = column.type();
-    try {
-      return switch (t.kind()) {
-        case BOOL -> (Boolean) v;
-        case INT32 -> (Integer) v;
-        case INT64 -> v instanceof Integer i ? Long.valueOf(i) : (Long) v;
-        case FLOAT32 -> (Float) v;
-        case FLOAT64 -> (Double) v;
-        case DECIMAL -> normalizeDecimal(t, (BigDecimal) v);
-        case TIMESTAMP_MS -> checkTimestamp((Instant) v, 1_000_000);
-        case TIMESTAMP_US -> checkTimestamp((Instant) v, 1_000);
-        case DATE -> (LocalDate) v;
-        case STRING -> requireWellFormed((String) v);
-        case BYTES -> (byte[]) v;
-      };
-    } catch (SchemaException e) {
-      throw new SchemaException("column '" + column.name() + "' (" + t + "): " + e.getMessage());
-    } catch (ClassCastException e) {
-      throw new SchemaException("column '" + column.name() + "' (" + t + ") cannot hold a "
-          + v.getClass().getSimpleName());
-    } catch (ArithmeticException e) {
-      throw new SchemaException("column '" + column.name() + "' (" + t + "): " + e.getMessage());
+
+    private static BigDecimal normalizeDecimal(ColumnType t, BigDecimal d) {
+        // Checked before rescaling: rescaling 1e999999999 to the column's scale would take a billion digits.
+        BigDecimal stripped = d.stripTrailingZeros();
+        if (d.signum() != 0 && stripped.scale() > t.scale()) {
+            throw new ArithmeticException("more than " + t.scale() + " fractional digits");
+        }
+        if (d.signum() != 0 && (long) stripped.precision() - stripped.scale() > t.precision() - t.scale()) {
+            throw new ArithmeticException("more than " + (t.precision() - t.scale()) + " integer digits");
+        }
+        BigDecimal s = d.setScale(t.scale(), RoundingMode.UNNECESSARY);
+        if (s.precision() > t.precision() && s.signum() != 0) {
+            throw new ArithmeticException(d.toPlainString() + " has more than " + t.precision() + " digits");
+        }
+        return s;
     }
-  }
 
-  private static BigDecimal normalizeDecimal(ColumnType t, BigDecimal d) {
-    // Checked before rescaling: rescaling 1e999999999 to the column's scale would take a billion digits.
-    BigDecimal stripped = d.stripTrailingZeros();
-    if (d.signum() != 0 && stripped.scale() > t.scale()) {
-      throw new ArithmeticException("more than " + t.scale() + " fractional digits");
+    private static Instant checkTimestamp(Instant i, int nanosUnit) {
+        if (i.getNano() % nanosUnit != 0) {
+            throw new ArithmeticException(i + " is finer than the column's unit");
+        }
+        // Throws ArithmeticException when the value does not fit 64 bits of the unit.
+        toLong(
+                nanosUnit == 1_000
+                        ? ColumnType.of(ColumnType.Kind.TIMESTAMP_US)
+                        : ColumnType.of(ColumnType.Kind.TIMESTAMP_MS),
+                i);
+        return i;
     }
-    if (d.signum() != 0 && (long) stripped.precision() - stripped.scale() > t.precision() - t.scale()) {
-      throw new ArithmeticException("more than " + (t.precision() - t.scale()) + " integer digits");
-    }
-    BigDecimal s = d.setScale(t.scale(), RoundingMode.UNNECESSARY);
-    if (s.precision() > t.precision() && s.signum() != 0) {
-      throw new ArithmeticException(d.toPlainString() + " has more than " + t.precision() + " digits");
-    }
-    return s;
-  }
 
-  private static Instant checkTimestamp(Instant i, int nanosUnit) {
-    if (i.getNano() % nanosUnit != 0) {
-      throw new ArithmeticException(i + " is finer than the column's unit");
-    }
-    // Throws ArithmeticException when the value does not fit 64 bits of the unit.
-    toLong(nanosUnit == 1_000 ? ColumnType.of(ColumnType.Kind.TIMESTAMP_US)
-        : ColumnType.of(ColumnType.Kind.TIMESTAMP_MS), i);
-    return i;
-  }
-
-  /** The integer form of a value of an INTEGER-encoded type. */
-  public static long toLong(ColumnType t, Object v) {
-    return switch (t.kind()) {
-      case BOOL -> ((Boolean) v) ? 1 : 0;
-      case INT32 -> (Integer) v;
-      case INT64 -> (Long) v;
-      case DECIMAL -> ((BigDecimal) v).unscaledValue().longValueExact();
-      case TIMESTAMP_MS -> ((Instant) v).toEpochMilli();
-      case TIMESTAMP_US -> {
-        Instant i = (Instant) v;
-        yield Math.addExact(Math.multiplyExact(i.getEpochSecond(), MICROS_PER_SECOND), i.getNano() / 1000);
-      }
-      case DATE -> ((LocalDate) v).toEpochDay();
-      default -> throw new IllegalArgumentException(t + " has no integer form");
-    };
-  }
-
-  /** The value of an integer form; null if the integer is out of the type's range. */
-  public static Object fromLong(ColumnType t, long x) {
-    return switch (t.kind()) {
-      case BOOL -> x == 0 ? Boolean.FALSE : x == 1 ? Boolean.TRUE : null;
-      case INT32 -> x == (int) x ? Integer.valueOf((int) x) : null;
-      case INT64 -> x;
-      case DECIMAL -> {
-        BigDecimal d = new BigDecimal(BigInteger.valueOf(x), t.scale());
-        yield d.precision() <= t.precision() || x == 0 ? d : null;
-      }
-      case TIMESTAMP_MS -> Instant.ofEpochMilli(x);
-      case TIMESTAMP_US -> Instant.ofEpochSecond(Math.floorDiv(x, MICROS_PER_SECOND),
-          Math.floorMod(x, MICROS_PER_SECOND) * 1000);
-      case DATE -> x >= -365243219162L && x <= 365241780471L ? LocalDate.ofEpochDay(x) : null;
-      default -> throw new IllegalArgumentException(t + " has no integer form");
-    };
-  }
-
-  /** The bytes of a string or bytes value. */
-  public static byte[] toBytes(ColumnType t, Object v) {
-    return t.kind() == ColumnType.Kind.STRING
-        ? ((String) v).getBytes(StandardCharsets.UTF_8) : (byte[]) v;
-  }
-
-  public static Object fromBytes(ColumnType t, byte[] b) {
-    return t.kind() == ColumnType.Kind.STRING ? new String(b, StandardCharsets.UTF_8) : b;
-  }
-
-  /** Total order of non-null values of a type (floats by Double/Float.compare). */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  public static int compare(ColumnType t, Object a, Object b) {
-    return switch (t.kind()) {
-      case STRING -> Arrays.compareUnsigned(
-          ((String) a).getBytes(StandardCharsets.UTF_8), ((String) b).getBytes(StandardCharsets.UTF_8));
-      case BYTES -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);
-      default -> ((Comparable) a).compareTo(b);
-    };
-  }
-
-  /** CSV text of a non-null value. */
-  public static String format(ColumnType t, Object v) {
-    return switch (t.kind()) {
-      case DECIMAL -> ((BigDecimal) v).toPlainString();
-      case BYTES -> Base64.getEncoder().encodeToString((byte[]) v);
-      default -> v.toString();
-    };
-  }
-
-  /**
-   * Parses CSV text strictly: only text that denotes exactly one value of the type is accepted,
-   * never one the column would hold changed. Floats take plain decimal notation (or the words
-   * {@code NaN}, {@code Infinity}, {@code -Infinity} that {@link #format} writes) and must not
-   * overflow to infinity or underflow to zero; integers take ASCII digits; strings must be
-   * well-formed UTF-16 (a lone surrogate has no UTF-8 form). Throws IllegalArgumentException
-   * with a short reason.
-   */
-  public static Object parse(ColumnType t, String s) {
-    if (s == null) {
-      throw new IllegalArgumentException("null is not a " + t + " text");
-    }
-    try {
-      return switch (t.kind()) {
-        case BOOL -> switch (s) {
-          case "true" -> Boolean.TRUE;
-          case "false" -> Boolean.FALSE;
-          default -> throw new IllegalArgumentException("not a bool: '" + shown(s) + "'");
+    /** The integer form of a value of an INTEGER-encoded type. */
+    public static long toLong(ColumnType t, Object v) {
+        return switch (t.kind()) {
+            case BOOL -> ((Boolean) v) ? 1 : 0;
+            case INT32 -> (Integer) v;
+            case INT64 -> (Long) v;
+            case DECIMAL -> ((BigDecimal) v).unscaledValue().longValueExact();
+            case TIMESTAMP_MS -> ((Instant) v).toEpochMilli();
+            case TIMESTAMP_US -> {
+                Instant i = (Instant) v;
+                yield Math.addExact(Math.multiplyExact(i.getEpochSecond(), MICROS_PER_SECOND), i.getNano() / 1000);
+            }
+            case DATE -> ((LocalDate) v).toEpochDay();
+            default -> throw new IllegalArgumentException(t + " has no integer form");
         };
-        case INT32 -> Integer.valueOf(integerText(t, s));
-        case INT64 -> Long.valueOf(integerText(t, s));
-        case FLOAT32 -> {
-          Object special = specialFloat(s, true);
-          yield special != null ? special : exactFloat(t, s, Float.parseFloat(decimalText(t, s)));
+    }
+
+    /** The value of an integer form; null if the integer is out of the type's range. */
+    public static Object fromLong(ColumnType t, long x) {
+        return switch (t.kind()) {
+            case BOOL -> x == 0 ? Boolean.FALSE : x == 1 ? Boolean.TRUE : null;
+            case INT32 -> x == (int) x ? Integer.valueOf((int) x) : null;
+            case INT64 -> x;
+            case DECIMAL -> {
+                BigDecimal d = new BigDecimal(BigInteger.valueOf(x), t.scale());
+                yield d.precision() <= t.precision() || x == 0 ? d : null;
+            }
+            case TIMESTAMP_MS -> Instant.ofEpochMilli(x);
+            case TIMESTAMP_US ->
+                Instant.ofEpochSecond(Math.floorDiv(x, MICROS_PER_SECOND), Math.floorMod(x, MICROS_PER_SECOND) * 1000);
+            case DATE -> x >= -365243219162L && x <= 365241780471L ? LocalDate.ofEpochDay(x) : null;
+            default -> throw new IllegalArgumentException(t + " has no integer form");
+        };
+    }
+
+    /** The bytes of a string or bytes value. */
+    public static byte[] toBytes(ColumnType t, Object v) {
+        return t.kind() == ColumnType.Kind.STRING ? ((String) v).getBytes(StandardCharsets.UTF_8) : (byte[]) v;
+    }
+
+    public static Object fromBytes(ColumnType t, byte[] b) {
+        return t.kind() == ColumnType.Kind.STRING ? new String(b, StandardCharsets.UTF_8) : b;
+    }
+
+    /** Total order of non-null values of a type (floats by Double/Float.compare). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compare(ColumnType t, Object a, Object b) {
+        return switch (t.kind()) {
+            case STRING ->
+                Arrays.compareUnsigned(
+                        ((String) a).getBytes(StandardCharsets.UTF_8), ((String) b).getBytes(StandardCharsets.UTF_8));
+            case BYTES -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+            default -> ((Comparable) a).compareTo(b);
+        };
+    }
+
+    /** CSV text of a non-null value. */
+    public static String format(ColumnType t, Object v) {
+        return switch (t.kind()) {
+            case DECIMAL -> ((BigDecimal) v).toPlainString();
+            case BYTES -> Base64.getEncoder().encodeToString((byte[]) v);
+            default -> v.toString();
+        };
+    }
+
+    /**
+     * Parses CSV text strictly: only text that denotes exactly one value of the type is accepted,
+     * never one the column would hold changed. Floats take plain decimal notation (or the words
+     * {@code NaN}, {@code Infinity}, {@code -Infinity} that {@link #format} writes) and must not
+     * overflow to infinity or underflow to zero; integers take ASCII digits; strings must be
+     * well-formed UTF-16 (a lone surrogate has no UTF-8 form). Throws IllegalArgumentException
+     * with a short reason.
+     */
+    public static Object parse(ColumnType t, String s) {
+        if (s == null) {
+            throw new IllegalArgumentException("null is not a " + t + " text");
         }
-        case FLOAT64 -> {
-          Object special = specialFloat(s, false);
-          yield special != null ? special : exactFloat(t, s, Double.parseDouble(decimalText(t, s)));
+        try {
+            return switch (t.kind()) {
+                case BOOL ->
+                    switch (s) {
+                        case "true" -> Boolean.TRUE;
+                        case "false" -> Boolean.FALSE;
+                        default -> throw new IllegalArgumentException("not a bool: '" + shown(s) + "'");
+                    };
+                case INT32 -> Integer.valueOf(integerText(t, s));
+                case INT64 -> Long.valueOf(integerText(t, s));
+                case FLOAT32 -> {
+                    Object special = specialFloat(s, true);
+                    yield special != null ? special : exactFloat(t, s, Float.parseFloat(decimalText(t, s)));
+                }
+                case FLOAT64 -> {
+                    Object special = specialFloat(s, false);
+                    yield special != null ? special : exactFloat(t, s, Double.parseDouble(decimalText(t, s)));
+                }
+                case DECIMAL -> normalizeDecimal(t, new BigDecimal(decimalText(t, s)));
+                case TIMESTAMP_MS -> checkTimestamp(Instant.parse(s), 1_000_000);
+                case TIMESTAMP_US -> checkTimestamp(Instant.parse(s), 1_000);
+                case DATE -> LocalDate.parse(s);
+                case STRING -> requireWellFormed(s);
+                case BYTES -> Base64.getDecoder().decode(s);
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("not a " + t + ": '" + shown(s) + "'");
+        } catch (ArithmeticException e) {
+            boolean numeric = t.kind() == ColumnType.Kind.FLOAT32
+                    || t.kind() == ColumnType.Kind.FLOAT64
+                    || t.kind() == ColumnType.Kind.DECIMAL;
+            throw new IllegalArgumentException(
+                    "not a " + t + ": '" + shown(s) + "'" + (numeric ? " (" + e.getMessage() + ")" : ""));
+        } catch (SchemaException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
-        case DECIMAL -> normalizeDecimal(t, new BigDecimal(decimalText(t, s)));
-        case TIMESTAMP_MS -> checkTimestamp(Instant.parse(s), 1_000_000);
-        case TIMESTAMP_US -> checkTimestamp(Instant.parse(s), 1_000);
-        case DATE -> LocalDate.parse(s);
-        case STRING -> requireWellFormed(s);
-        case BYTES -> Base64.getDecoder().decode(s);
-      };
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException("not a " + t + ": '" + shown(s) + "'");
-    } catch (ArithmeticException e) {
-      boolean numeric = t.kind() == ColumnType.Kind.FLOAT32 || t.kind() == ColumnType.Kind.FLOAT64
-          || t.kind() == ColumnType.Kind.DECIMAL;
-      throw new IllegalArgumentException("not a " + t + ": '" + shown(s) + "'" + (numeric ? " (" + e.getMessage() + ")" : ""));
-    } catch (SchemaException e) {
-      throw new IllegalArgumentException(e.getMessage());
     }
-  }
 
-  private static String integerText(ColumnType t, String s) {
-    if (!INTEGER.matcher(s).matches()) {
-      throw new NumberFormatException(t + " takes ASCII digits");
+    private static String integerText(ColumnType t, String s) {
+        if (!INTEGER.matcher(s).matches()) {
+            throw new NumberFormatException(t + " takes ASCII digits");
+        }
+        return s;
     }
-    return s;
-  }
 
-  private static String decimalText(ColumnType t, String s) {
-    if (!DECIMAL_FLOAT.matcher(s).matches()) {
-      throw new NumberFormatException(t + " takes decimal notation");
+    private static String decimalText(ColumnType t, String s) {
+        if (!DECIMAL_FLOAT.matcher(s).matches()) {
+            throw new NumberFormatException(t + " takes decimal notation");
+        }
+        return s;
     }
-    return s;
-  }
 
-  private static Object specialFloat(String s, boolean single) {
-    return switch (s) {
-      case "NaN" -> single ? (Object) Float.NaN : (Object) Double.NaN;
-      case "Infinity" -> single ? (Object) Float.POSITIVE_INFINITY : (Object) Double.POSITIVE_INFINITY;
-      case "-Infinity" -> single ? (Object) Float.NEGATIVE_INFINITY : (Object) Double.NEGATIVE_INFINITY;
-      default -> null;
-    };
-  }
-
-  /** A finite literal that overflows to infinity, or a non-zero one that underflows to zero, is refused. */
-  private static Object exactFloat(ColumnType t, String s, Number parsed) {
-    double value = parsed.doubleValue();
-    if (Double.isInfinite(value)) {
-      throw new ArithmeticException("out of the range of " + t);
+    private static Object specialFloat(String s, boolean single) {
+        return switch (s) {
+            case "NaN" -> single ? (Object) Float.NaN : (Object) Double.NaN;
+            case "Infinity" -> single ? (Object) Float.POSITIVE_INFINITY : (Object) Double.POSITIVE_INFINITY;
+            case "-Infinity" -> single ? (Object) Float.NEGATIVE_INFINITY : (Object) Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
     }
-    if (value == 0 && hasNonZeroDigit(s)) {
-      throw new ArithmeticException("too small for " + t + ": it would become 0");
-    }
-    return parsed;
-  }
 
-  private static boolean hasNonZeroDigit(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == 'e' || c == 'E') {
+    /** A finite literal that overflows to infinity, or a non-zero one that underflows to zero, is refused. */
+    private static Object exactFloat(ColumnType t, String s, Number parsed) {
+        double value = parsed.doubleValue();
+        if (Double.isInfinite(value)) {
+            throw new ArithmeticException("out of the range of " + t);
+        }
+        if (value == 0 && hasNonZeroDigit(s)) {
+            throw new ArithmeticException("too small for " + t + ": it would become 0");
+        }
+        return parsed;
+    }
+
+    private static boolean hasNonZeroDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
         return false;
-      }
-      if (c >= '1' && c <= '9') {
-        return true;
-      }
     }
-    return false;
-  }
 
-  /**
-   * Refuses a string that is not well-formed UTF-16: a lone surrogate has no UTF-8 form, so it
-   * would be stored as '?' and come back changed.
-   */
-  public static String requireWellFormed(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new SchemaException("string holds a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
-            + ") at character " + i + ": not well-formed Unicode");
-      }
+    /**
+     * Refuses a string that is not well-formed UTF-16: a lone surrogate has no UTF-8 form, so it
+     * would be stored as '?' and come back changed.
+     */
+    public static String requireWellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new SchemaException("string holds a lone surrogate (U+"
+                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at character " + i
+                        + ": not well-formed Unicode");
+            }
+        }
+        return s;
     }
-    return s;
-  }
 
-  private static String shown(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-  }
+    private static String shown(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
 }

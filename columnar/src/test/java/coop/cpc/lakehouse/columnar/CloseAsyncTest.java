@@ -57,8 +57,11 @@ class CloseAsyncTest {
             };
             SegmentWriter w = WebmColumnar.write(broken).schema(SCHEMA).build();
             w.add(1L);
-            assertThatThrownBy(() -> w.closeAsync(pool).get()).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(IOException.class).hasMessage("disk full");
+            assertThatThrownBy(() -> w.closeAsync(pool).get())
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("disk full");
         } finally {
             pool.shutdownNow();
         }

@@ -23,8 +23,12 @@ class DeflatedTextTest {
         Random r = new Random(16);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(new Object[] {r.nextInt(4) == 0 ? null : "order " + r.nextInt(100_000) + " shipped to "
-                    + CITIES[r.nextInt(CITIES.length)] + ", " + r.nextInt(50) + " items"});
+            rows.add(new Object[] {
+                r.nextInt(4) == 0
+                        ? null
+                        : "order " + r.nextInt(100_000) + " shipped to " + CITIES[r.nextInt(CITIES.length)] + ", "
+                                + r.nextInt(50) + " items"
+            });
         }
         return rows;
     }
@@ -38,9 +42,16 @@ class DeflatedTextTest {
         List<Object[]> rows = rows(10_000);
         byte[] v2 = write(rows, 2);
         byte[] v3 = write(rows, 3);
-        ChunkDescriptor chunk = WebmColumnar.read(v3).metadata().tracks().get(0).chunks().get(0);
+        ChunkDescriptor chunk =
+                WebmColumnar.read(v3).metadata().tracks().get(0).chunks().get(0);
         assertThat(chunk.encoding()).isEqualTo(Encoding.DEFLATE_BYTES);
-        assertThat(WebmColumnar.read(v2).metadata().tracks().get(0).chunks().get(0).encoding())
+        assertThat(WebmColumnar.read(v2)
+                        .metadata()
+                        .tracks()
+                        .get(0)
+                        .chunks()
+                        .get(0)
+                        .encoding())
                 .isEqualTo(Encoding.LENGTH_BYTES);
         assertThat(v3.length).as("v3 %d bytes vs v2 %d", v3.length, v2.length).isLessThan(v2.length * 3 / 4);
         List<Object[]> back = WebmColumnar.read(v3).rows();
@@ -57,22 +68,30 @@ class DeflatedTextTest {
         long[] words = DeflatedBytes.words(compressed);
         long[] lengths = {values[0].length, values[1].length};
         assertThat(DeflatedBytes.values(lengths, words, compressed.length)).isDeepEqualTo(values);
-        assertThat(DeflatedBytes.values(new long[] {values[0].length, values[1].length + 1}, words,
-                compressed.length)).as("one byte more than the stream holds").isNull();
-        assertThat(DeflatedBytes.values(new long[] {values[0].length, values[1].length - 1}, words,
-                compressed.length)).as("one byte less").isNull();
+        assertThat(DeflatedBytes.values(new long[] {values[0].length, values[1].length + 1}, words, compressed.length))
+                .as("one byte more than the stream holds")
+                .isNull();
+        assertThat(DeflatedBytes.values(new long[] {values[0].length, values[1].length - 1}, words, compressed.length))
+                .as("one byte less")
+                .isNull();
         long[] padded = words.clone();
         if (compressed.length % DeflatedBytes.WORD_BYTES != 0) {
             padded[padded.length - 1] |= 1;
-            assertThat(DeflatedBytes.values(lengths, padded, compressed.length)).as("non-zero padding").isNull();
+            assertThat(DeflatedBytes.values(lengths, padded, compressed.length))
+                    .as("non-zero padding")
+                    .isNull();
         }
         long[] wide = words.clone();
         wide[0] |= 1L << 50;
-        assertThat(DeflatedBytes.values(lengths, wide, compressed.length)).as("a word above 48 bits").isNull();
-        byte[] cut = java.util.Arrays.copyOf(compressed, compressed.length - 1);
-        assertThat(DeflatedBytes.values(lengths, DeflatedBytes.words(cut), cut.length)).as("a stream cut short")
+        assertThat(DeflatedBytes.values(lengths, wide, compressed.length))
+                .as("a word above 48 bits")
                 .isNull();
-        assertThat(DeflatedBytes.values(lengths, words, compressed.length + 7)).as("word count and length disagree")
+        byte[] cut = java.util.Arrays.copyOf(compressed, compressed.length - 1);
+        assertThat(DeflatedBytes.values(lengths, DeflatedBytes.words(cut), cut.length))
+                .as("a stream cut short")
+                .isNull();
+        assertThat(DeflatedBytes.values(lengths, words, compressed.length + 7))
+                .as("word count and length disagree")
                 .isNull();
     }
 }

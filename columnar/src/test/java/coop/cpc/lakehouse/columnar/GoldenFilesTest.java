@@ -35,130 +35,179 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code mvn -pl columnar test -Dtest=GoldenFilesTest -Dlakehouse.golden.update=true}.
  */
 class GoldenFilesTest {
-  private static final String DIR = "/coop/cpc/lakehouse/columnar/v1/";
-  private static final String FINGERPRINT = "av1-encoder.sha256";
+    private static final String DIR = "/coop/cpc/lakehouse/columnar/v1/";
+    private static final String FINGERPRINT = "av1-encoder.sha256";
 
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @ParameterizedTest
-  @ValueSource(strings = {"bool", "int32", "int64", "float32", "float64", "decimal", "timestamp_ms",
-      "timestamp_us", "date", "string", "bytes"})
-  void writesAndReadsTheGoldenSegment(String name) throws Exception {
-    Path schema = copy(name + ".schema.json");
-    Path csv = copy(name + ".csv");
-    byte[] golden = resource(name + ".webm");
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "bool",
+                "int32",
+                "int64",
+                "float32",
+                "float64",
+                "decimal",
+                "timestamp_ms",
+                "timestamp_us",
+                "date",
+                "string",
+                "bytes"
+            })
+    void writesAndReadsTheGoldenSegment(String name) throws Exception {
+        Path schema = copy(name + ".schema.json");
+        Path csv = copy(name + ".csv");
+        byte[] golden = resource(name + ".webm");
 
-    Path written = tmp.resolve("out.webm");
-    CliRunner.Result enc = CliRunner.run("encode", "--schema", schema.toString(), "--input", csv.toString(),
-        "--output", written.toString(), "--row-group-size", "8");
-    assertThat(enc.code()).as(enc.err()).isZero();
-    if (Boolean.getBoolean("lakehouse.golden.update")) {
-      Files.copy(written, Path.of("src/test/resources" + DIR + name + ".webm"), StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(Path.of("src/test/resources" + DIR + FINGERPRINT), encoderFingerprint() + "\n");
-      golden = Files.readAllBytes(written);
-    }
-    byte[] actual = Files.readAllBytes(written);
-    if (encoderFingerprint().equals(new String(resource(FINGERPRINT), StandardCharsets.US_ASCII).trim())) {
-      assertThat(actual).as("segment written from %s.csv", name).isEqualTo(golden);
-    } else {
-      assertThat(sameButAv1Bytes(actual, golden))
-          .as("%s.webm equals the golden one but for the AV1 bytes of another encoder", name).isTrue();
-    }
-
-    Path decoded = tmp.resolve("out.csv");
-    Path goldenFile = tmp.resolve("golden.webm");
-    Files.write(goldenFile, golden);
-    CliRunner.Result dec = CliRunner.run("decode", "--input", goldenFile.toString(), "--output", decoded.toString());
-    assertThat(dec.code()).as(dec.err()).isZero();
-    assertThat(Files.readString(decoded, StandardCharsets.UTF_8)).isEqualTo(Files.readString(csv, StandardCharsets.UTF_8));
-
-    Oracles.check(golden);
-  }
-
-  /** Whether two segments are equal but for their AV1 bytes: same tags, chunk index, geometry and samples. */
-  private static boolean sameButAv1Bytes(byte[] a, byte[] b) throws IOException {
-    WebmColumnar.ReadBuilder ra = WebmColumnar.read(a);
-    WebmColumnar.ReadBuilder rb = WebmColumnar.read(b);
-    SegmentMetadata ma = ra.metadata();
-    SegmentMetadata mb = rb.metadata();
-    if (!ma.schema().equals(mb.schema()) || !java.util.Objects.equals(ma.title(), mb.title())
-        || !ma.rowGroups().stream().map(RowGroupInfo::rows).toList()
-            .equals(mb.rowGroups().stream().map(RowGroupInfo::rows).toList())) {
-      return false;
-    }
-    for (int t = 0; t < ma.tracks().size(); t++) {
-      TrackInfo ta = ma.tracks().get(t);
-      TrackInfo tb = mb.tracks().get(t);
-      if (ta.bitDepth() != tb.bitDepth() || ta.width() != tb.width() || ta.height() != tb.height()
-          || !ChunkIndexView.of(ta).equals(ChunkIndexView.of(tb))) {
-        return false;
-      }
-    }
-    for (Column c : ma.schema().columns()) {
-      List<int[]> fa = ra.samples(c.name());
-      List<int[]> fb = rb.samples(c.name());
-      if (fa.size() != fb.size()) {
-        return false;
-      }
-      for (int i = 0; i < fa.size(); i++) {
-        if (!java.util.Arrays.equals(fa.get(i), fb.get(i))) {
-          return false;
+        Path written = tmp.resolve("out.webm");
+        CliRunner.Result enc = CliRunner.run(
+                "encode",
+                "--schema",
+                schema.toString(),
+                "--input",
+                csv.toString(),
+                "--output",
+                written.toString(),
+                "--row-group-size",
+                "8");
+        assertThat(enc.code()).as(enc.err()).isZero();
+        if (Boolean.getBoolean("lakehouse.golden.update")) {
+            Files.copy(
+                    written, Path.of("src/test/resources" + DIR + name + ".webm"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(Path.of("src/test/resources" + DIR + FINGERPRINT), encoderFingerprint() + "\n");
+            golden = Files.readAllBytes(written);
         }
-      }
-    }
-    return true;
-  }
-
-  /** A comparable rendering of a track's chunk index. */
-  private static final class ChunkIndexView {
-    static String of(TrackInfo t) {
-      StringBuilder sb = new StringBuilder();
-      for (ChunkDescriptor d : t.chunks()) {
-        sb.append(d.rows()).append('/').append(d.nulls()).append('/').append(d.mappingLabel()).append('/')
-            .append(d.sampleCount()).append('/').append(d.hasStats()
-                ? Values.format(t.column().type(), d.min()) + ".." + Values.format(t.column().type(), d.max()) : "-");
-        for (StreamDescriptor s : d.streams()) {
-          sb.append(';').append(s.length()).append(',').append(java.util.Arrays.toString(s.first())).append(',')
-              .append(s.base()).append(',').append(s.split()).append(',').append(s.exceptions()).append(',').append(s.limbs());
+        byte[] actual = Files.readAllBytes(written);
+        if (encoderFingerprint().equals(new String(resource(FINGERPRINT), StandardCharsets.US_ASCII).trim())) {
+            assertThat(actual).as("segment written from %s.csv", name).isEqualTo(golden);
+        } else {
+            assertThat(sameButAv1Bytes(actual, golden))
+                    .as("%s.webm equals the golden one but for the AV1 bytes of another encoder", name)
+                    .isTrue();
         }
-        sb.append('\n');
-      }
-      return sb.toString();
-    }
-  }
 
-  /** SHA-256 of the AV1 encoder's output for a few fixed probe frames at each bit depth. */
-  static String encoderFingerprint() throws Exception {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    java.util.Random r = new java.util.Random(2026);
-    for (int bits : new int[] {8, 10, 12}) {
-      Av1LosslessEncoder encoder = new Av1LosslessEncoder(256, 16, bits);
-      sha.update(encoder.codecConfigurationRecord());
-      int[][] frames = new int[4][256 * 16];
-      for (int i = 0; i < 256 * 16; i++) {
-        frames[0][i] = i % 256 % (1 << bits);
-        frames[1][i] = r.nextInt(1 << bits);
-        frames[2][i] = r.nextInt(3);
-        frames[3][i] = (i / 256 + r.nextInt(2)) % (1 << bits);
-      }
-      for (int[] f : frames) {
-        sha.update(encoder.encodeFrame(f, 256, 16));
-      }
-    }
-    return java.util.HexFormat.of().formatHex(sha.digest());
-  }
+        Path decoded = tmp.resolve("out.csv");
+        Path goldenFile = tmp.resolve("golden.webm");
+        Files.write(goldenFile, golden);
+        CliRunner.Result dec =
+                CliRunner.run("decode", "--input", goldenFile.toString(), "--output", decoded.toString());
+        assertThat(dec.code()).as(dec.err()).isZero();
+        assertThat(Files.readString(decoded, StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(csv, StandardCharsets.UTF_8));
 
-  private Path copy(String resource) throws IOException {
-    Path p = tmp.resolve(resource);
-    Files.write(p, resource(resource));
-    return p;
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = GoldenFilesTest.class.getResourceAsStream(DIR + name)) {
-      assertThat(in).as("resource %s", name).isNotNull();
-      return in.readAllBytes();
+        Oracles.check(golden);
     }
-  }
+
+    /** Whether two segments are equal but for their AV1 bytes: same tags, chunk index, geometry and samples. */
+    private static boolean sameButAv1Bytes(byte[] a, byte[] b) throws IOException {
+        WebmColumnar.ReadBuilder ra = WebmColumnar.read(a);
+        WebmColumnar.ReadBuilder rb = WebmColumnar.read(b);
+        SegmentMetadata ma = ra.metadata();
+        SegmentMetadata mb = rb.metadata();
+        if (!ma.schema().equals(mb.schema())
+                || !java.util.Objects.equals(ma.title(), mb.title())
+                || !ma.rowGroups().stream()
+                        .map(RowGroupInfo::rows)
+                        .toList()
+                        .equals(mb.rowGroups().stream().map(RowGroupInfo::rows).toList())) {
+            return false;
+        }
+        for (int t = 0; t < ma.tracks().size(); t++) {
+            TrackInfo ta = ma.tracks().get(t);
+            TrackInfo tb = mb.tracks().get(t);
+            if (ta.bitDepth() != tb.bitDepth()
+                    || ta.width() != tb.width()
+                    || ta.height() != tb.height()
+                    || !ChunkIndexView.of(ta).equals(ChunkIndexView.of(tb))) {
+                return false;
+            }
+        }
+        for (Column c : ma.schema().columns()) {
+            List<int[]> fa = ra.samples(c.name());
+            List<int[]> fb = rb.samples(c.name());
+            if (fa.size() != fb.size()) {
+                return false;
+            }
+            for (int i = 0; i < fa.size(); i++) {
+                if (!java.util.Arrays.equals(fa.get(i), fb.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A comparable rendering of a track's chunk index. */
+    private static final class ChunkIndexView {
+        static String of(TrackInfo t) {
+            StringBuilder sb = new StringBuilder();
+            for (ChunkDescriptor d : t.chunks()) {
+                sb.append(d.rows())
+                        .append('/')
+                        .append(d.nulls())
+                        .append('/')
+                        .append(d.mappingLabel())
+                        .append('/')
+                        .append(d.sampleCount())
+                        .append('/')
+                        .append(
+                                d.hasStats()
+                                        ? Values.format(t.column().type(), d.min()) + ".."
+                                                + Values.format(t.column().type(), d.max())
+                                        : "-");
+                for (StreamDescriptor s : d.streams()) {
+                    sb.append(';')
+                            .append(s.length())
+                            .append(',')
+                            .append(java.util.Arrays.toString(s.first()))
+                            .append(',')
+                            .append(s.base())
+                            .append(',')
+                            .append(s.split())
+                            .append(',')
+                            .append(s.exceptions())
+                            .append(',')
+                            .append(s.limbs());
+                }
+                sb.append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    /** SHA-256 of the AV1 encoder's output for a few fixed probe frames at each bit depth. */
+    static String encoderFingerprint() throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        java.util.Random r = new java.util.Random(2026);
+        for (int bits : new int[] {8, 10, 12}) {
+            Av1LosslessEncoder encoder = new Av1LosslessEncoder(256, 16, bits);
+            sha.update(encoder.codecConfigurationRecord());
+            int[][] frames = new int[4][256 * 16];
+            for (int i = 0; i < 256 * 16; i++) {
+                frames[0][i] = i % 256 % (1 << bits);
+                frames[1][i] = r.nextInt(1 << bits);
+                frames[2][i] = r.nextInt(3);
+                frames[3][i] = (i / 256 + r.nextInt(2)) % (1 << bits);
+            }
+            for (int[] f : frames) {
+                sha.update(encoder.encodeFrame(f, 256, 16));
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    private Path copy(String resource) throws IOException {
+        Path p = tmp.resolve(resource);
+        Files.write(p, resource(resource));
+        return p;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = GoldenFilesTest.class.getResourceAsStream(DIR + name)) {
+            assertThat(in).as("resource %s", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
 }

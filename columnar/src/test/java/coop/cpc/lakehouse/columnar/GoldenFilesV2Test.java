@@ -20,50 +20,66 @@ import org.junit.jupiter.api.io.TempDir;
  * aomdec and ffmpeg decode it bit-exactly. Rewrite with -Dlakehouse.golden.update=true.
  */
 class GoldenFilesV2Test {
-  private static final String DIR = "/coop/cpc/lakehouse/columnar/v2/";
+    private static final String DIR = "/coop/cpc/lakehouse/columnar/v2/";
 
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void writesAndReadsTheVersion2GoldenSegment() throws Exception {
-    Path schema = copy("noisy.schema.json");
-    Path csv = copy("noisy.csv");
-    Path written = tmp.resolve("out.webm");
-    CliRunner.Result enc = CliRunner.run("encode", "--schema", schema.toString(), "--input", csv.toString(),
-        "--output", written.toString(), "--row-group-size", "256");
-    assertThat(enc.code()).as(enc.err()).isZero();
-    if (Boolean.getBoolean("lakehouse.golden.update")) {
-      Files.copy(written, Path.of("src/test/resources" + DIR + "noisy.webm"), StandardCopyOption.REPLACE_EXISTING);
+    @Test
+    void writesAndReadsTheVersion2GoldenSegment() throws Exception {
+        Path schema = copy("noisy.schema.json");
+        Path csv = copy("noisy.csv");
+        Path written = tmp.resolve("out.webm");
+        CliRunner.Result enc = CliRunner.run(
+                "encode",
+                "--schema",
+                schema.toString(),
+                "--input",
+                csv.toString(),
+                "--output",
+                written.toString(),
+                "--row-group-size",
+                "256");
+        assertThat(enc.code()).as(enc.err()).isZero();
+        if (Boolean.getBoolean("lakehouse.golden.update")) {
+            Files.copy(
+                    written, Path.of("src/test/resources" + DIR + "noisy.webm"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        byte[] golden = resource("noisy.webm");
+        String fingerprint = new String(resource("../v1/av1-encoder.sha256"), StandardCharsets.US_ASCII).trim();
+        if (GoldenFilesTest.encoderFingerprint().equals(fingerprint)) {
+            assertThat(Files.readAllBytes(written))
+                    .as("segment written from noisy.csv")
+                    .isEqualTo(golden);
+        }
+
+        assertThat(new String(golden, StandardCharsets.ISO_8859_1)).contains("webm-columnar/2");
+        assertThat(WebmColumnar.read(golden).metadata().tracks().get(0).chunks().get(0).streams().stream()
+                        .mapToInt(StreamDescriptor::narrowPlanes)
+                        .max()
+                        .orElse(0))
+                .isGreaterThanOrEqualTo(2);
+        Path goldenFile = tmp.resolve("golden.webm");
+        Files.write(goldenFile, golden);
+        Path decoded = tmp.resolve("out.csv");
+        CliRunner.Result dec =
+                CliRunner.run("decode", "--input", goldenFile.toString(), "--output", decoded.toString());
+        assertThat(dec.code()).as(dec.err()).isZero();
+        assertThat(Files.readString(decoded, StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(csv, StandardCharsets.UTF_8));
+        Oracles.check(golden);
     }
-    byte[] golden = resource("noisy.webm");
-    String fingerprint = new String(resource("../v1/av1-encoder.sha256"), StandardCharsets.US_ASCII).trim();
-    if (GoldenFilesTest.encoderFingerprint().equals(fingerprint)) {
-      assertThat(Files.readAllBytes(written)).as("segment written from noisy.csv").isEqualTo(golden);
+
+    private Path copy(String resource) throws IOException {
+        Path p = tmp.resolve(resource);
+        Files.write(p, resource(resource));
+        return p;
     }
 
-    assertThat(new String(golden, StandardCharsets.ISO_8859_1)).contains("webm-columnar/2");
-    assertThat(WebmColumnar.read(golden).metadata().tracks().get(0).chunks().get(0).streams().stream()
-        .mapToInt(StreamDescriptor::narrowPlanes).max().orElse(0)).isGreaterThanOrEqualTo(2);
-    Path goldenFile = tmp.resolve("golden.webm");
-    Files.write(goldenFile, golden);
-    Path decoded = tmp.resolve("out.csv");
-    CliRunner.Result dec = CliRunner.run("decode", "--input", goldenFile.toString(), "--output", decoded.toString());
-    assertThat(dec.code()).as(dec.err()).isZero();
-    assertThat(Files.readString(decoded, StandardCharsets.UTF_8)).isEqualTo(Files.readString(csv, StandardCharsets.UTF_8));
-    Oracles.check(golden);
-  }
-
-  private Path copy(String resource) throws IOException {
-    Path p = tmp.resolve(resource);
-    Files.write(p, resource(resource));
-    return p;
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = GoldenFilesV2Test.class.getResourceAsStream(DIR + name)) {
-      assertThat(in).as("resource %s", name).isNotNull();
-      return in.readAllBytes();
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = GoldenFilesV2Test.class.getResourceAsStream(DIR + name)) {
+            assertThat(in).as("resource %s", name).isNotNull();
+            return in.readAllBytes();
+        }
     }
-  }
 }

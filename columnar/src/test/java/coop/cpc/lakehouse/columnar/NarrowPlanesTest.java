@@ -17,57 +17,67 @@ import org.junit.jupiter.api.Test;
  * and bit-exactly with dav1d, aomdec and ffmpeg; version 1 stays writable and readable.
  */
 class NarrowPlanesTest {
-  private static final Schema SCHEMA = Schema.of(
-      new Column("customer_id", ColumnType.of(ColumnType.Kind.INT64), false),
-      new Column("amount_cents", ColumnType.of(ColumnType.Kind.INT64), false),
-      new Column("ts", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false),
-      new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false));
+    private static final Schema SCHEMA = Schema.of(
+            new Column("customer_id", ColumnType.of(ColumnType.Kind.INT64), false),
+            new Column("amount_cents", ColumnType.of(ColumnType.Kind.INT64), false),
+            new Column("ts", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false),
+            new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false));
 
-  private static List<Object[]> rows(int n) {
-    Random r = new Random(16);
-    List<Object[]> rows = new ArrayList<>();
-    long t = 1_700_000_000_000_000L;
-    for (int i = 0; i < n; i++) {
-      t += (long) (-Math.log(1 - r.nextDouble()) * 2_000_000);
-      rows.add(new Object[] {r.nextLong() >>> 16, (long) Math.exp(7 + 1.5 * r.nextGaussian()),
-          Instant.ofEpochSecond(t / 1_000_000, (t % 1_000_000) * 1000), r.nextInt(20)});
+    private static List<Object[]> rows(int n) {
+        Random r = new Random(16);
+        List<Object[]> rows = new ArrayList<>();
+        long t = 1_700_000_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            t += (long) (-Math.log(1 - r.nextDouble()) * 2_000_000);
+            rows.add(new Object[] {
+                r.nextLong() >>> 16,
+                (long) Math.exp(7 + 1.5 * r.nextGaussian()),
+                Instant.ofEpochSecond(t / 1_000_000, (t % 1_000_000) * 1000),
+                r.nextInt(20)
+            });
+        }
+        return rows;
     }
-    return rows;
-  }
 
-  private static byte[] write(List<Object[]> rows, int formatVersion) throws Exception {
-    return Segments.write(SCHEMA, rows, 4096, formatVersion);
-  }
-
-  @Test
-  void noisyColumnsTakeNarrowPlanesAndAreSmallerThanInVersion1() throws Exception {
-    List<Object[]> rows = rows(10_000);
-    byte[] v2 = write(rows, 2);
-    byte[] v1 = write(rows, 1);
-
-    assertThat(new String(v2, StandardCharsets.ISO_8859_1)).contains("webm-columnar/2");
-    assertThat(new String(v1, StandardCharsets.ISO_8859_1)).contains("webm-columnar/1")
-        .doesNotContain("webm-columnar/2");
-    Segments.assertSameRows(WebmColumnar.read(v2).rows(), rows);
-    Segments.assertSameRows(WebmColumnar.read(v1).rows(), rows);
-
-    long[][] s1 = WebmColumnar.read(v1).blockSizes();
-    long[][] s2 = WebmColumnar.read(v2).blockSizes();
-    for (String name : List.of("customer_id", "amount_cents", "ts")) {
-      int c = SCHEMA.ordinal(name);
-      TrackInfo track = WebmColumnar.read(v2).metadata().tracks().get(c);
-      assertThat(track.chunks().stream().flatMap(d -> d.streams().stream()).mapToInt(StreamDescriptor::narrowPlanes)
-          .max().orElse(0)).as("narrow planes of %s", name).isGreaterThanOrEqualTo(2);
-      assertThat(sum(s2[c])).as("%s: version 2 bytes vs version 1", name).isLessThan(sum(s1[c]) * 95 / 100);
+    private static byte[] write(List<Object[]> rows, int formatVersion) throws Exception {
+        return Segments.write(SCHEMA, rows, 4096, formatVersion);
     }
-    Oracles.check(v2);
-  }
 
-  private static long sum(long[] a) {
-    long s = 0;
-    for (long x : a) {
-      s += x;
+    @Test
+    void noisyColumnsTakeNarrowPlanesAndAreSmallerThanInVersion1() throws Exception {
+        List<Object[]> rows = rows(10_000);
+        byte[] v2 = write(rows, 2);
+        byte[] v1 = write(rows, 1);
+
+        assertThat(new String(v2, StandardCharsets.ISO_8859_1)).contains("webm-columnar/2");
+        assertThat(new String(v1, StandardCharsets.ISO_8859_1))
+                .contains("webm-columnar/1")
+                .doesNotContain("webm-columnar/2");
+        Segments.assertSameRows(WebmColumnar.read(v2).rows(), rows);
+        Segments.assertSameRows(WebmColumnar.read(v1).rows(), rows);
+
+        long[][] s1 = WebmColumnar.read(v1).blockSizes();
+        long[][] s2 = WebmColumnar.read(v2).blockSizes();
+        for (String name : List.of("customer_id", "amount_cents", "ts")) {
+            int c = SCHEMA.ordinal(name);
+            TrackInfo track = WebmColumnar.read(v2).metadata().tracks().get(c);
+            assertThat(track.chunks().stream()
+                            .flatMap(d -> d.streams().stream())
+                            .mapToInt(StreamDescriptor::narrowPlanes)
+                            .max()
+                            .orElse(0))
+                    .as("narrow planes of %s", name)
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(sum(s2[c])).as("%s: version 2 bytes vs version 1", name).isLessThan(sum(s1[c]) * 95 / 100);
+        }
+        Oracles.check(v2);
     }
-    return s;
-  }
+
+    private static long sum(long[] a) {
+        long s = 0;
+        for (long x : a) {
+            s += x;
+        }
+        return s;
+    }
 }

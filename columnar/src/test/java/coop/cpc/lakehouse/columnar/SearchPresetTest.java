@@ -31,7 +31,8 @@ class SearchPresetTest {
 
     private static byte[] write(String... thorough) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SegmentWriter w = WebmColumnar.write(out).schema(SCHEMA).thoroughSearch(thorough).build()) {
+        try (SegmentWriter w =
+                WebmColumnar.write(out).schema(SCHEMA).thoroughSearch(thorough).build()) {
             for (Object[] row : rows()) {
                 w.add(row);
             }
@@ -58,7 +59,8 @@ class SearchPresetTest {
             }
             for (String column : List.of("wave", "n")) {
                 assertThat(WebmColumnar.read(segment).samples(column))
-                        .usingRecursiveComparison().isEqualTo(WebmColumnar.read(fast).samples(column));
+                        .usingRecursiveComparison()
+                        .isEqualTo(WebmColumnar.read(fast).samples(column));
             }
             Oracles.check(segment);
         }
@@ -66,17 +68,25 @@ class SearchPresetTest {
 
     @Test
     void bytesLaidOutAsSamplesAreSearchedThoroughlyWithoutBeingAsked() throws Exception {
-        Schema schema = Schema.of(new Column("ref", ColumnType.of(ColumnType.Kind.STRING), false),
+        Schema schema = Schema.of(
+                new Column("ref", ColumnType.of(ColumnType.Kind.STRING), false),
                 new Column("wave", ColumnType.of(ColumnType.Kind.INT32), false));
         Random r = new Random(17);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            rows.add(new Object[] {String.format("INV-2024-%06d", r.nextInt(1_000_000)),
-                    (int) (200 * Math.sin(i / 37.0)) + r.nextInt(9)});
+            rows.add(new Object[] {
+                String.format("INV-2024-%06d", r.nextInt(1_000_000)), (int) (200 * Math.sin(i / 37.0)) + r.nextInt(9)
+            });
         }
         long[][] plain = WebmColumnar.read(write(schema, rows)).blockSizes();
         long[][] asked = WebmColumnar.read(write(schema, rows, "ref", "wave")).blockSizes();
-        assertThat(WebmColumnar.read(write(schema, rows)).metadata().tracks().get(0).chunks().get(0).encoding())
+        assertThat(WebmColumnar.read(write(schema, rows))
+                        .metadata()
+                        .tracks()
+                        .get(0)
+                        .chunks()
+                        .get(0)
+                        .encoding())
                 .isEqualTo(coop.cpc.lakehouse.columnar.encoding.Encoding.LENGTH_BYTES);
         // FAST codes these ids in other bytes (34,049 vs 34,003 for 10,000 of them): equal sizes show THOROUGH.
         assertThat(plain[0]).as("LENGTH_BYTES column: THOROUGH either way").isEqualTo(asked[0]);
@@ -84,7 +94,8 @@ class SearchPresetTest {
 
     private static byte[] write(Schema schema, List<Object[]> rows, String... thorough) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SegmentWriter w = WebmColumnar.write(out).schema(schema).thoroughSearch(thorough).build()) {
+        try (SegmentWriter w =
+                WebmColumnar.write(out).schema(schema).thoroughSearch(thorough).build()) {
             for (Object[] row : rows) {
                 w.add(row);
             }
@@ -94,8 +105,10 @@ class SearchPresetTest {
 
     @Test
     void anUnknownThoroughColumnIsRefused() {
-        assertThatThrownBy(() -> WebmColumnar.write(new ByteArrayOutputStream()).schema(SCHEMA)
-                        .thoroughSearch("nope").build())
+        assertThatThrownBy(() -> WebmColumnar.write(new ByteArrayOutputStream())
+                        .schema(SCHEMA)
+                        .thoroughSearch("nope")
+                        .build())
                 .hasMessageContaining("no column 'nope'");
     }
 }

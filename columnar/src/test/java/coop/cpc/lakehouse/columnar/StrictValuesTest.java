@@ -8,80 +8,81 @@ import org.junit.jupiter.api.Test;
 
 /** Text that a column could only hold changed is refused, never silently rounded, wrapped or replaced. */
 class StrictValuesTest {
-  private static final ColumnType FLOAT64 = ColumnType.of(ColumnType.Kind.FLOAT64);
-  private static final ColumnType FLOAT32 = ColumnType.of(ColumnType.Kind.FLOAT32);
-  private static final ColumnType INT32 = ColumnType.of(ColumnType.Kind.INT32);
-  private static final ColumnType STRING = ColumnType.of(ColumnType.Kind.STRING);
+    private static final ColumnType FLOAT64 = ColumnType.of(ColumnType.Kind.FLOAT64);
+    private static final ColumnType FLOAT32 = ColumnType.of(ColumnType.Kind.FLOAT32);
+    private static final ColumnType INT32 = ColumnType.of(ColumnType.Kind.INT32);
+    private static final ColumnType STRING = ColumnType.of(ColumnType.Kind.STRING);
 
-  @Test
-  void refusesAFloatThatOverflowsToInfinity() {
-    assertThatThrownBy(() -> Values.parse(FLOAT64, "1e400"))
-        .hasMessage("not a float64: '1e400' (out of the range of float64)");
-    assertThatThrownBy(() -> Values.parse(FLOAT32, "1e39"))
-        .hasMessage("not a float32: '1e39' (out of the range of float32)");
-  }
-
-  @Test
-  void refusesAFloatThatUnderflowsToZero() {
-    assertThatThrownBy(() -> Values.parse(FLOAT64, "1e-400"))
-        .hasMessage("not a float64: '1e-400' (too small for float64: it would become 0)");
-    assertThat(Values.parse(FLOAT64, "0.000e-400")).isEqualTo(0.0);
-  }
-
-  @Test
-  void refusesHexFloatsSuffixesAndSpaces() {
-    assertThatThrownBy(() -> Values.parse(FLOAT64, "0x1p3")).hasMessage("not a float64: '0x1p3'");
-    assertThatThrownBy(() -> Values.parse(FLOAT64, "1d")).hasMessage("not a float64: '1d'");
-    assertThatThrownBy(() -> Values.parse(FLOAT32, "2.5f")).hasMessage("not a float32: '2.5f'");
-    assertThatThrownBy(() -> Values.parse(FLOAT64, " 1.5")).hasMessage("not a float64: ' 1.5'");
-  }
-
-  @Test
-  void acceptsDecimalNotationAndTheWordsFormatWrites() {
-    assertThat(Values.parse(FLOAT64, "-1.5e3")).isEqualTo(-1500.0);
-    assertThat(Values.parse(FLOAT64, ".5")).isEqualTo(0.5);
-    assertThat(Values.parse(FLOAT64, "1.7976931348623157E308")).isEqualTo(Double.MAX_VALUE);
-    for (double special : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-      assertThat(Values.parse(FLOAT64, Values.format(FLOAT64, special))).isEqualTo(special);
+    @Test
+    void refusesAFloatThatOverflowsToInfinity() {
+        assertThatThrownBy(() -> Values.parse(FLOAT64, "1e400"))
+                .hasMessage("not a float64: '1e400' (out of the range of float64)");
+        assertThatThrownBy(() -> Values.parse(FLOAT32, "1e39"))
+                .hasMessage("not a float32: '1e39' (out of the range of float32)");
     }
-  }
 
-  @Test
-  void refusesIntegersInOtherDigitsThanAscii() {
-    assertThatThrownBy(() -> Values.parse(INT32, "\u0661\u0662")).hasMessage("not a int32: '\u0661\u0662'");
-    assertThat(Values.parse(INT32, "-12")).isEqualTo(-12);
-  }
+    @Test
+    void refusesAFloatThatUnderflowsToZero() {
+        assertThatThrownBy(() -> Values.parse(FLOAT64, "1e-400"))
+                .hasMessage("not a float64: '1e-400' (too small for float64: it would become 0)");
+        assertThat(Values.parse(FLOAT64, "0.000e-400")).isEqualTo(0.0);
+    }
 
-  @Test
-  void refusesALoneSurrogateInAString() {
-    assertThatThrownBy(() -> Values.parse(STRING, "a\uD800b"))
-        .hasMessage("string holds a lone surrogate (U+D800) at character 1: not well-formed Unicode");
-    assertThatThrownBy(() -> Values.parse(STRING, "\uDC00"))
-        .hasMessage("string holds a lone surrogate (U+DC00) at character 0: not well-formed Unicode");
-    assertThat(Values.parse(STRING, "\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
-  }
+    @Test
+    void refusesHexFloatsSuffixesAndSpaces() {
+        assertThatThrownBy(() -> Values.parse(FLOAT64, "0x1p3")).hasMessage("not a float64: '0x1p3'");
+        assertThatThrownBy(() -> Values.parse(FLOAT64, "1d")).hasMessage("not a float64: '1d'");
+        assertThatThrownBy(() -> Values.parse(FLOAT32, "2.5f")).hasMessage("not a float32: '2.5f'");
+        assertThatThrownBy(() -> Values.parse(FLOAT64, " 1.5")).hasMessage("not a float64: ' 1.5'");
+    }
 
-  @Test
-  void normalizeRefusesALoneSurrogateSoNoWriterStoresIt() {
-    Column note = new Column("note", STRING, true);
-    assertThatThrownBy(() -> Values.normalize(note, "x\uD800"))
-        .isInstanceOf(SchemaException.class)
-        .hasMessage("column 'note' (string): string holds a lone surrogate (U+D800) at character 1: not well-formed Unicode");
-  }
+    @Test
+    void acceptsDecimalNotationAndTheWordsFormatWrites() {
+        assertThat(Values.parse(FLOAT64, "-1.5e3")).isEqualTo(-1500.0);
+        assertThat(Values.parse(FLOAT64, ".5")).isEqualTo(0.5);
+        assertThat(Values.parse(FLOAT64, "1.7976931348623157E308")).isEqualTo(Double.MAX_VALUE);
+        for (double special : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThat(Values.parse(FLOAT64, Values.format(FLOAT64, special))).isEqualTo(special);
+        }
+    }
 
-  @Test
-  void refusesAHugeDecimalExponentWithoutExpandingIt() {
-    ColumnType money = ColumnType.decimal(8, 2);
-    assertThatThrownBy(() -> Values.parse(money, "1e999999999"))
-        .hasMessage("not a decimal(8,2): '1e999999999' (more than 6 integer digits)");
-    assertThatThrownBy(() -> Values.parse(money, "1.005"))
-        .hasMessage("not a decimal(8,2): '1.005' (more than 2 fractional digits)");
-    assertThat(Values.parse(money, "12.5")).isEqualTo(new BigDecimal("12.50"));
-    assertThatThrownBy(() -> Values.parse(money, "0x10")).hasMessage("not a decimal(8,2): '0x10'");
-  }
+    @Test
+    void refusesIntegersInOtherDigitsThanAscii() {
+        assertThatThrownBy(() -> Values.parse(INT32, "\u0661\u0662")).hasMessage("not a int32: '\u0661\u0662'");
+        assertThat(Values.parse(INT32, "-12")).isEqualTo(-12);
+    }
 
-  @Test
-  void refusesNullText() {
-    assertThatThrownBy(() -> Values.parse(INT32, null)).hasMessage("null is not a int32 text");
-  }
+    @Test
+    void refusesALoneSurrogateInAString() {
+        assertThatThrownBy(() -> Values.parse(STRING, "a\uD800b"))
+                .hasMessage("string holds a lone surrogate (U+D800) at character 1: not well-formed Unicode");
+        assertThatThrownBy(() -> Values.parse(STRING, "\uDC00"))
+                .hasMessage("string holds a lone surrogate (U+DC00) at character 0: not well-formed Unicode");
+        assertThat(Values.parse(STRING, "\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
+    }
+
+    @Test
+    void normalizeRefusesALoneSurrogateSoNoWriterStoresIt() {
+        Column note = new Column("note", STRING, true);
+        assertThatThrownBy(() -> Values.normalize(note, "x\uD800"))
+                .isInstanceOf(SchemaException.class)
+                .hasMessage(
+                        "column 'note' (string): string holds a lone surrogate (U+D800) at character 1: not well-formed Unicode");
+    }
+
+    @Test
+    void refusesAHugeDecimalExponentWithoutExpandingIt() {
+        ColumnType money = ColumnType.decimal(8, 2);
+        assertThatThrownBy(() -> Values.parse(money, "1e999999999"))
+                .hasMessage("not a decimal(8,2): '1e999999999' (more than 6 integer digits)");
+        assertThatThrownBy(() -> Values.parse(money, "1.005"))
+                .hasMessage("not a decimal(8,2): '1.005' (more than 2 fractional digits)");
+        assertThat(Values.parse(money, "12.5")).isEqualTo(new BigDecimal("12.50"));
+        assertThatThrownBy(() -> Values.parse(money, "0x10")).hasMessage("not a decimal(8,2): '0x10'");
+    }
+
+    @Test
+    void refusesNullText() {
+        assertThatThrownBy(() -> Values.parse(INT32, null)).hasMessage("null is not a int32 text");
+    }
 }

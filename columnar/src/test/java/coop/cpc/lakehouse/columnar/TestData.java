@@ -11,85 +11,89 @@ import java.util.function.IntFunction;
 
 /** Seeded generators of column values shaped like the adapters' data. */
 public final class TestData {
-  private TestData() {}
+    private TestData() {}
 
-  /** One column of n values from the generator; every nullEvery-th value null (0: none). */
-  public static Object[] column(int n, int nullEvery, IntFunction<Object> gen) {
-    Object[] v = new Object[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = nullEvery > 0 && i % nullEvery == nullEvery - 1 ? null : gen.apply(i);
+    /** One column of n values from the generator; every nullEvery-th value null (0: none). */
+    public static Object[] column(int n, int nullEvery, IntFunction<Object> gen) {
+        Object[] v = new Object[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = nullEvery > 0 && i % nullEvery == nullEvery - 1 ? null : gen.apply(i);
+        }
+        return v;
     }
-    return v;
-  }
 
-  public static List<Object[]> rows(Object[]... columns) {
-    List<Object[]> rows = new ArrayList<>();
-    for (int r = 0; r < columns[0].length; r++) {
-      Object[] row = new Object[columns.length];
-      for (int c = 0; c < columns.length; c++) {
-        row[c] = columns[c][r];
-      }
-      rows.add(row);
+    public static List<Object[]> rows(Object[]... columns) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int r = 0; r < columns[0].length; r++) {
+            Object[] row = new Object[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                row[c] = columns[c][r];
+            }
+            rows.add(row);
+        }
+        return rows;
     }
-    return rows;
-  }
 
-  /** Random values of a type, wide ranges and edge values included. */
-  public static Object random(ColumnType t, Random r) {
-    return switch (t.kind()) {
-      case BOOL -> r.nextBoolean();
-      case INT32 -> r.nextInt(10) == 0 ? (r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : r.nextInt();
-      case INT64 -> r.nextInt(10) == 0 ? (r.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE) : r.nextLong();
-      case FLOAT32 -> switch (r.nextInt(8)) {
-        case 0 -> Float.NaN;
-        case 1 -> -0.0f;
-        case 2 -> Float.NEGATIVE_INFINITY;
-        case 3 -> Float.MIN_VALUE;
-        default -> Float.intBitsToFloat(r.nextInt());
-      };
-      case FLOAT64 -> switch (r.nextInt(8)) {
-        case 0 -> Double.NaN;
-        case 1 -> -0.0;
-        case 2 -> Double.POSITIVE_INFINITY;
-        case 3 -> Double.MAX_VALUE;
-        default -> r.nextGaussian() * 1e6;
-      };
-      case DECIMAL -> BigDecimal.valueOf(r.nextLong() % (long) Math.pow(10, t.precision()), t.scale());
-      case TIMESTAMP_MS -> Instant.ofEpochMilli(r.nextLong() % 8_000_000_000_000_000L);
-      case TIMESTAMP_US -> Instant.ofEpochSecond(r.nextLong() % 9_000_000_000_000L, r.nextInt(1_000_000) * 1000L);
-      case DATE -> LocalDate.ofEpochDay(r.nextInt(2_000_000) - 1_000_000);
-      case STRING -> randomString(r);
-      case BYTES -> {
-        byte[] b = new byte[r.nextInt(12)];
-        r.nextBytes(b);
-        yield b;
-      }
-    };
-  }
-
-  private static String randomString(Random r) {
-    int len = r.nextInt(10);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < len; i++) {
-      int kind = r.nextInt(10);
-      sb.appendCodePoint(kind < 6 ? 'a' + r.nextInt(26) : kind < 8 ? ",\"\n \r".charAt(r.nextInt(5))
-          : kind < 9 ? 0xE9 : 0x1F600);
+    /** Random values of a type, wide ranges and edge values included. */
+    public static Object random(ColumnType t, Random r) {
+        return switch (t.kind()) {
+            case BOOL -> r.nextBoolean();
+            case INT32 -> r.nextInt(10) == 0 ? (r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : r.nextInt();
+            case INT64 -> r.nextInt(10) == 0 ? (r.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE) : r.nextLong();
+            case FLOAT32 ->
+                switch (r.nextInt(8)) {
+                    case 0 -> Float.NaN;
+                    case 1 -> -0.0f;
+                    case 2 -> Float.NEGATIVE_INFINITY;
+                    case 3 -> Float.MIN_VALUE;
+                    default -> Float.intBitsToFloat(r.nextInt());
+                };
+            case FLOAT64 ->
+                switch (r.nextInt(8)) {
+                    case 0 -> Double.NaN;
+                    case 1 -> -0.0;
+                    case 2 -> Double.POSITIVE_INFINITY;
+                    case 3 -> Double.MAX_VALUE;
+                    default -> r.nextGaussian() * 1e6;
+                };
+            case DECIMAL -> BigDecimal.valueOf(r.nextLong() % (long) Math.pow(10, t.precision()), t.scale());
+            case TIMESTAMP_MS -> Instant.ofEpochMilli(r.nextLong() % 8_000_000_000_000_000L);
+            case TIMESTAMP_US -> Instant.ofEpochSecond(r.nextLong() % 9_000_000_000_000L, r.nextInt(1_000_000) * 1000L);
+            case DATE -> LocalDate.ofEpochDay(r.nextInt(2_000_000) - 1_000_000);
+            case STRING -> randomString(r);
+            case BYTES -> {
+                byte[] b = new byte[r.nextInt(12)];
+                r.nextBytes(b);
+                yield b;
+            }
+        };
     }
-    return sb.toString();
-  }
 
-  /** A smooth vital sign with one decimal, like a heart rate. */
-  public static double[] heartRate(int n, Random r) {
-    double[] v = new double[n];
-    double x = 72;
-    for (int i = 0; i < n; i++) {
-      x = Math.max(40, Math.min(180, x + r.nextGaussian() * 0.4));
-      v[i] = Math.round(x * 10) / 10.0;
+    private static String randomString(Random r) {
+        int len = r.nextInt(10);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            int kind = r.nextInt(10);
+            sb.appendCodePoint(
+                    kind < 6
+                            ? 'a' + r.nextInt(26)
+                            : kind < 8 ? ",\"\n \r".charAt(r.nextInt(5)) : kind < 9 ? 0xE9 : 0x1F600);
+        }
+        return sb.toString();
     }
-    return v;
-  }
 
-  public static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
+    /** A smooth vital sign with one decimal, like a heart rate. */
+    public static double[] heartRate(int n, Random r) {
+        double[] v = new double[n];
+        double x = 72;
+        for (int i = 0; i < n; i++) {
+            x = Math.max(40, Math.min(180, x + r.nextGaussian() * 0.4));
+            v[i] = Math.round(x * 10) / 10.0;
+        }
+        return v;
+    }
+
+    public static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
 }

@@ -22,8 +22,11 @@ class ValueSetPruningTest {
     /** Four row groups of 100 rows; group g holds categories "a", "z" and "m" + g, codes 0, 99 and 10 + g. */
     private static byte[] write(int formatVersion) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SegmentWriter w = WebmColumnar.write(out).schema(SCHEMA).rowGroupSize(100)
-                .formatVersion(formatVersion).build()) {
+        try (SegmentWriter w = WebmColumnar.write(out)
+                .schema(SCHEMA)
+                .rowGroupSize(100)
+                .formatVersion(formatVersion)
+                .build()) {
             for (int g = 0; g < 4; g++) {
                 for (int i = 0; i < 100; i++) {
                     String category = i % 3 == 0 ? "a" : i % 3 == 1 ? "z" : i == 50 ? null : "m" + g;
@@ -43,18 +46,23 @@ class ValueSetPruningTest {
     void equalityAndInSkipRowGroupsWhoseValueSetLacksTheValues() throws Exception {
         byte[] segment = write(3);
         assertThat(new String(segment, StandardCharsets.ISO_8859_1)).contains("webm-columnar/3");
-        assertThat(kept(WebmColumnar.read(segment).filter("category", "m2", "m2"))).containsExactly(2);
-        assertThat(kept(WebmColumnar.read(segment).filterIn("category", "m1", "m3", null))).containsExactly(1, 3);
+        assertThat(kept(WebmColumnar.read(segment).filter("category", "m2", "m2")))
+                .containsExactly(2);
+        assertThat(kept(WebmColumnar.read(segment).filterIn("category", "m1", "m3", null)))
+                .containsExactly(1, 3);
         assertThat(kept(WebmColumnar.read(segment).filterIn("category", "a"))).containsExactly(0, 1, 2, 3);
         assertThat(kept(WebmColumnar.read(segment).filterIn("category", "b"))).isEmpty();
         assertThat(kept(WebmColumnar.read(segment).filter("code", 12, 12))).containsExactly(2);
         assertThat(kept(WebmColumnar.read(segment).filterIn("code", 11, 13))).containsExactly(1, 3);
         assertThat(kept(WebmColumnar.read(segment).filterIn("code", 50))).isEmpty();
-        assertThat(kept(WebmColumnar.read(segment).filter("code", 11, 12))).as("a range uses min/max only")
+        assertThat(kept(WebmColumnar.read(segment).filter("code", 11, 12)))
+                .as("a range uses min/max only")
                 .containsExactly(0, 1, 2, 3);
-        ChunkDescriptor ids = WebmColumnar.read(segment).metadata().tracks().get(2).chunks().get(0);
+        ChunkDescriptor ids =
+                WebmColumnar.read(segment).metadata().tracks().get(2).chunks().get(0);
         assertThat(ids.hasValueSet()).as("100 distinct ids: no value set").isFalse();
-        List<Object[]> rows = WebmColumnar.read(segment).filterIn("category", "m1").rows();
+        List<Object[]> rows =
+                WebmColumnar.read(segment).filterIn("category", "m1").rows();
         assertThat(rows).hasSize(100);
         assertThat(rows.get(2)[0]).isEqualTo("m1");
     }
@@ -63,8 +71,16 @@ class ValueSetPruningTest {
     void version2SegmentsHaveNoValueSetsAndPruneByMinMaxOnly() throws Exception {
         byte[] segment = write(2);
         assertThat(new String(segment, StandardCharsets.ISO_8859_1)).doesNotContain("webm-columnar/3");
-        assertThat(WebmColumnar.read(segment).metadata().tracks().get(0).chunks().get(0).hasValueSet()).isFalse();
-        assertThat(kept(WebmColumnar.read(segment).filter("category", "m2", "m2"))).containsExactly(0, 1, 2, 3);
+        assertThat(WebmColumnar.read(segment)
+                        .metadata()
+                        .tracks()
+                        .get(0)
+                        .chunks()
+                        .get(0)
+                        .hasValueSet())
+                .isFalse();
+        assertThat(kept(WebmColumnar.read(segment).filter("category", "m2", "m2")))
+                .containsExactly(0, 1, 2, 3);
         assertThat(kept(WebmColumnar.read(segment).filterIn("code", 50))).containsExactly(0, 1, 2, 3);
         assertThat(WebmColumnar.read(segment).rows()).hasSize(400);
     }

@@ -45,8 +45,8 @@ public class JsonFileConfigSource extends MapConfigSource {
         if (named != null && !named.isBlank()) {
             Path path = Path.of(named);
             if (!Files.isRegularFile(path)) {
-                throw new InvalidConfigurationException("Configuration file " + path.toAbsolutePath()
-                        + " (named by " + FILE_PROPERTY + "/" + FILE_ENV + ") does not exist or is not a file");
+                throw new InvalidConfigurationException("Configuration file " + path.toAbsolutePath() + " (named by "
+                        + FILE_PROPERTY + "/" + FILE_ENV + ") does not exist or is not a file");
             }
             return Optional.of(path);
         }
@@ -60,27 +60,32 @@ public class JsonFileConfigSource extends MapConfigSource {
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
             throw new InvalidConfigurationException("Configuration file " + file + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            throw new InvalidConfigurationException("Configuration file " + file + " cannot be read: " + e.getMessage(), e);
+            throw new InvalidConfigurationException(
+                    "Configuration file " + file + " cannot be read: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject() || !root.path(LakehouseKey.SECTION).isObject()) {
-            throw new InvalidConfigurationException("Configuration file " + file + " must hold an object {\""
-                    + LakehouseKey.SECTION + "\": {...}}");
+            throw new InvalidConfigurationException(
+                    "Configuration file " + file + " must hold an object {\"" + LakehouseKey.SECTION + "\": {...}}");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.get(LakehouseKey.SECTION).fields();
+        Iterator<Map.Entry<String, JsonNode>> fields =
+                root.get(LakehouseKey.SECTION).fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            LakehouseKey key = LakehouseKey.byKey(field.getKey()).orElseThrow(() -> new InvalidConfigurationException(
-                    "Configuration file " + file + ": unknown key " + LakehouseKey.SECTION + "." + field.getKey()));
+            LakehouseKey key = LakehouseKey.byKey(field.getKey())
+                    .orElseThrow(() -> new InvalidConfigurationException("Configuration file " + file + ": unknown key "
+                            + LakehouseKey.SECTION + "." + field.getKey()));
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 continue;
             }
             if (!value.isValueNode()) {
                 throw new InvalidConfigurationException("Configuration file " + file + ": " + key.propertyName()
-                        + " must be " + key.type().description() + ", not a JSON " + value.getNodeType().name().toLowerCase());
+                        + " must be " + key.type().description() + ", not a JSON "
+                        + value.getNodeType().name().toLowerCase());
             }
             values.put(key.propertyName(), value.asText());
         }

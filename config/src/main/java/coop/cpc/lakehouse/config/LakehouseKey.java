@@ -10,76 +10,151 @@ import java.util.Optional;
  * its name is {@code data_lakehouse.<key>} (environment: {@code DATA_LAKEHOUSE_<KEY>}).
  */
 public enum LakehouseKey {
-    POSTGRESQL_CONNECTION("postgresql_connection", ValueType.POSTGRESQL_URL, null,
+    POSTGRESQL_CONNECTION(
+            "postgresql_connection",
+            ValueType.POSTGRESQL_URL,
+            null,
             "The catalog database, as postgresql://user:password@host:port/database. "
                     + "When unset, the launcher starts an embedded PostgreSQL (see embedded_postgresql_*)."),
-    WEBM_STORAGE_PATH("webm_storage_path", ValueType.PATH, "var/webm",
+    WEBM_STORAGE_PATH(
+            "webm_storage_path",
+            ValueType.PATH,
+            "var/webm",
             "Folder that holds the WebM columnar segment files; relative paths are resolved against the launcher's working directory."),
-    AUDIT_LOG_RETENTION_DAYS("audit_log_retention_days", ValueType.POSITIVE_INT, "365",
+    AUDIT_LOG_RETENTION_DAYS(
+            "audit_log_retention_days",
+            ValueType.POSITIVE_INT,
+            "365",
             "Days an audit log entry is kept before the retention purge removes it (the hash chain keeps an anchor)."),
-    CDC_REPLICATION_SLOT("cdc_replication_slot", ValueType.IDENTIFIER, "lakehouse_cdc",
+    CDC_REPLICATION_SLOT(
+            "cdc_replication_slot",
+            ValueType.IDENTIFIER,
+            "lakehouse_cdc",
             "Prefix of the PostgreSQL logical replication slots and publications of change data capture: "
                     + "stream s uses slot <prefix>_s and publication <prefix>_s_pub (docs/cdc.md)."),
-    CDC_HEARTBEAT_INTERVAL_MS("cdc_heartbeat_interval_ms", ValueType.POSITIVE_INT, "10000",
+    CDC_HEARTBEAT_INTERVAL_MS(
+            "cdc_heartbeat_interval_ms",
+            ValueType.POSITIVE_INT,
+            "10000",
             "Milliseconds between CDC heartbeats (from 100 to 3600000): each writes the stream's heartbeat row on the "
                     + "source and commits the offset, so an idle slot's confirmed position moves on and WAL is freed."),
-    EMBEDDED_POSTGRESQL_PORT("embedded_postgresql_port", ValueType.PORT, "54320",
+    EMBEDDED_POSTGRESQL_PORT(
+            "embedded_postgresql_port",
+            ValueType.PORT,
+            "54320",
             "Port of the embedded PostgreSQL started when postgresql_connection is unset."),
-    EMBEDDED_POSTGRESQL_DATA_PATH("embedded_postgresql_data_path", ValueType.PATH, "var/postgres",
+    EMBEDDED_POSTGRESQL_DATA_PATH(
+            "embedded_postgresql_data_path",
+            ValueType.PATH,
+            "var/postgres",
             "Data folder of the embedded PostgreSQL; kept across restarts so the catalog survives."),
-    HTTP_PORT("http_port", ValueType.PORT, "8080",
+    HTTP_PORT(
+            "http_port",
+            ValueType.PORT,
+            "8080",
             "HTTP port of the application server started by the launcher (GraphQL at /lakehouse/graphql)."),
-    MANAGEMENT_PORT("management_port", ValueType.PORT, "9990",
+    MANAGEMENT_PORT(
+            "management_port",
+            ValueType.PORT,
+            "9990",
             "Management port of the application server started by the launcher (health, metrics, CLI)."),
-    GRAPHQL_MAX_PAGE_SIZE("graphql_max_page_size", ValueType.POSITIVE_INT, "500",
+    GRAPHQL_MAX_PAGE_SIZE(
+            "graphql_max_page_size",
+            ValueType.POSITIVE_INT,
+            "500",
             "Largest page a GraphQL list query returns; a larger 'first' is refused."),
-    GRAPHQL_MAX_RESPONSE_BYTES("graphql_max_response_bytes", ValueType.BYTE_LIMIT, "16777216",
+    GRAPHQL_MAX_RESPONSE_BYTES(
+            "graphql_max_response_bytes",
+            ValueType.BYTE_LIMIT,
+            "16777216",
             "Most bytes of row values one GraphQL response carries (all rows fields of a request together, "
                     + "from 1024 to 268435456); a page that would exceed it is refused with code response-too-large "
                     + "and the caller pages with a smaller 'first'."),
-    GRAPHQL_MAX_REQUEST_BYTES("graphql_max_request_bytes", ValueType.BYTE_LIMIT, "8388608",
+    GRAPHQL_MAX_REQUEST_BYTES(
+            "graphql_max_request_bytes",
+            ValueType.BYTE_LIMIT,
+            "8388608",
             "Largest GraphQL request body in bytes (from 1024 to 268435456); a larger one is refused with HTTP 413 "
                     + "before it is parsed."),
-    AUDIT_PSEUDONYM_KEY("audit_pseudonym_key", ValueType.STRING, null,
+    AUDIT_PSEUDONYM_KEY(
+            "audit_pseudonym_key",
+            ValueType.STRING,
+            null,
             "Secret key of the HMAC that turns user names into audit pseudonyms. When unset, a random key is "
                     + "drawn at each start, so pseudonyms cannot be linked across restarts."),
-    LOCAL_SOURCE_ROOTS("local_source_roots", ValueType.STRING, "var/inbox",
+    LOCAL_SOURCE_ROOTS(
+            "local_source_roots",
+            ValueType.STRING,
+            "var/inbox",
             "Comma-separated folders that file-drop and sled ingestion jobs may read; a job's folder must lie inside one "
                     + "of them. Relative paths are resolved against the launcher's working directory."),
-    HTTP_SOURCE_ALLOW_LIST("http_source_allow_list", ValueType.STRING, "",
+    HTTP_SOURCE_ALLOW_LIST(
+            "http_source_allow_list",
+            ValueType.STRING,
+            "",
             "Comma-separated hosts or IP addresses that HTTP ingestion may reach although they are loopback, private or "
                     + "link-local (refused otherwise, against server-side request forgery). Empty: none."),
-    POSTGRES_SOURCE_ALLOW_LIST("postgres_source_allow_list", ValueType.STRING, "",
+    POSTGRES_SOURCE_ALLOW_LIST(
+            "postgres_source_allow_list",
+            ValueType.STRING,
+            "",
             "Comma-separated hosts or IP addresses that PostgreSQL ingestion may connect to although they are loopback, "
                     + "private or special-purpose addresses (refused otherwise). The catalog's own database is refused "
                     + "even when its host is listed. Empty: none."),
-    JWT_ISSUER("jwt_issuer", ValueType.STRING, "lakehouse-local",
+    JWT_ISSUER(
+            "jwt_issuer",
+            ValueType.STRING,
+            "lakehouse-local",
             "The issuer (iss claim) a MicroProfile JWT must carry to be accepted (mp.jwt.verify.issuer). The default is "
                     + "the issuer of the tokens 'bin/lakehouse token' mints; for an OIDC provider, its issuer URL."),
-    JWT_PUBLIC_KEY("jwt_public_key", ValueType.KEY_LOCATION, null,
+    JWT_PUBLIC_KEY(
+            "jwt_public_key",
+            ValueType.KEY_LOCATION,
+            null,
             "Where the issuer's public key is (mp.jwt.verify.publickey.location): a PEM or JWKS file path, or the "
                     + "provider's JWKS URL (https://.../certs). The launcher sets it to the key it keeps under var/jwt; "
                     + "unset on a server of your own, no token is accepted."),
-    JWT_AUDIENCE("jwt_audience", ValueType.STRING, "lakehouse",
+    JWT_AUDIENCE(
+            "jwt_audience",
+            ValueType.STRING,
+            "lakehouse",
             "Comma-separated audiences (aud claim), one of which a token must name (mp.jwt.verify.audiences). Empty: the "
                     + "audience is not checked."),
-    GRAPHQL_INTROSPECTION("graphql_introspection", ValueType.BOOLEAN, "true",
+    GRAPHQL_INTROSPECTION(
+            "graphql_introspection",
+            ValueType.BOOLEAN,
+            "true",
             "Whether authenticated callers may introspect the GraphQL schema (__schema, __type). Unauthenticated "
                     + "callers never reach GraphQL at all."),
-    COMPACTION_TARGET_ROWS("compaction_target_rows", ValueType.SEGMENT_ROWS, "1048576",
+    COMPACTION_TARGET_ROWS(
+            "compaction_target_rows",
+            ValueType.SEGMENT_ROWS,
+            "1048576",
             "Rows of each base segment the compact-asset job writes (from 1024 to 1048576); the job holds one such "
                     + "segment's rows in memory."),
-    COMPACTION_CHANGE_SEGMENTS("compaction_change_segments", ValueType.COUNT, "16",
+    COMPACTION_CHANGE_SEGMENTS(
+            "compaction_change_segments",
+            ValueType.COUNT,
+            "16",
             "Change segments (delete segments and data segments newer than the last compaction) after which a commit "
                     + "starts the compact-asset job for its asset (from 1 to 100000)."),
-    MAINTENANCE_HOUR_UTC("maintenance_hour_utc", ValueType.HOUR, "3",
+    MAINTENANCE_HOUR_UTC(
+            "maintenance_hour_utc",
+            ValueType.HOUR,
+            "3",
             "Hour of the day (UTC, 0 to 23) of the daily table maintenance: every asset with change segments is "
                     + "compacted, then every asset's snapshots are expired by snapshot_retention_days and "
                     + "snapshot_retain_last."),
-    SNAPSHOT_RETENTION_DAYS("snapshot_retention_days", ValueType.DAYS, "30",
+    SNAPSHOT_RETENTION_DAYS(
+            "snapshot_retention_days",
+            ValueType.DAYS,
+            "30",
             "Days a snapshot stays readable for time travel and the change feed (from 1 to 36500) before the daily "
                     + "expiry removes it (the newest snapshot_retain_last always stay)."),
-    SNAPSHOT_RETAIN_LAST("snapshot_retain_last", ValueType.COUNT, "10",
+    SNAPSHOT_RETAIN_LAST(
+            "snapshot_retain_last",
+            ValueType.COUNT,
+            "10",
             "Snapshots of each asset the daily expiry always keeps, however old (from 1 to 100000).");
 
     /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */

@@ -61,7 +61,8 @@ public final class LakehouseSettings {
     }
 
     public Optional<PostgresConnection> postgresqlConnection() {
-        return Optional.ofNullable(values.get(LakehouseKey.POSTGRESQL_CONNECTION)).map(PostgresConnection::parse);
+        return Optional.ofNullable(values.get(LakehouseKey.POSTGRESQL_CONNECTION))
+                .map(PostgresConnection::parse);
     }
 
     public Path webmStoragePath() {
@@ -98,7 +99,8 @@ public final class LakehouseSettings {
     }
 
     public java.util.Optional<String> auditPseudonymKey() {
-        return java.util.Optional.ofNullable(values.get(LakehouseKey.AUDIT_PSEUDONYM_KEY)).filter(k -> !k.isBlank());
+        return java.util.Optional.ofNullable(values.get(LakehouseKey.AUDIT_PSEUDONYM_KEY))
+                .filter(k -> !k.isBlank());
     }
 
     /** Rows of each segment a compaction writes. */
@@ -174,7 +176,10 @@ public final class LakehouseSettings {
 
     private List<String> list(LakehouseKey key) {
         String value = values.getOrDefault(key, "");
-        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        return java.util.Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     private int intValue(LakehouseKey key) {
@@ -186,9 +191,11 @@ public final class LakehouseSettings {
         StringBuilder out = new StringBuilder();
         for (LakehouseKey key : LakehouseKey.values()) {
             String value = values.get(key);
-            String shown = value == null ? "(unset)"
-                    : key == LakehouseKey.POSTGRESQL_CONNECTION ? PostgresConnection.parse(value).toString()
-                    : key.isSecret() ? "***" : value;
+            String shown = value == null
+                    ? "(unset)"
+                    : key == LakehouseKey.POSTGRESQL_CONNECTION
+                            ? PostgresConnection.parse(value).toString()
+                            : key.isSecret() ? "***" : value;
             out.append(key.propertyName()).append('=').append(shown).append('\n');
         }
         return out.toString();

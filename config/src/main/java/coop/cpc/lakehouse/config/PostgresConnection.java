@@ -51,7 +51,8 @@ public final class PostgresConnection {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);
         if (database.isEmpty() || database.contains("/")) {
-            throw new IllegalArgumentException("must name one database after the host, as in postgresql://host:5432/lakehouse");
+            throw new IllegalArgumentException(
+                    "must name one database after the host, as in postgresql://host:5432/lakehouse");
         }
         String user = "";
         String password = "";

@@ -34,7 +34,8 @@ public enum ValueType {
             java.util.regex.Matcher http = plainHttp.matcher(raw.trim());
             // A key fetched over plain HTTP from another machine can be swapped on the way: tokens of anyone's making.
             return http.matches() && !loopback.matcher(http.group(1)).matches()
-                    ? "must not be fetched over plain http from another machine (use https)" : null;
+                    ? "must not be fetched over plain http from another machine (use https)"
+                    : null;
         }
     },
     POSITIVE_INT("an integer from 1 to 2147483647") {

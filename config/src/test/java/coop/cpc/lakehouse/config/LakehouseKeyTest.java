@@ -10,19 +10,27 @@ class LakehouseKeyTest {
     @Test
     void everyKeyHasADescription() {
         assertThat(LakehouseKey.values())
-                .allSatisfy(key -> assertThat(key.description()).as(key.key()).isNotBlank().hasSizeGreaterThan(20));
+                .allSatisfy(key ->
+                        assertThat(key.description()).as(key.key()).isNotBlank().hasSizeGreaterThan(20));
     }
 
     @Test
     void everyDefaultIsValidForItsType() {
-        assertThat(LakehouseKey.values()).allSatisfy(key -> key.defaultValue()
-                .ifPresent(value -> assertThat(key.type().problemWith(value)).as(key.key()).isNull()));
+        assertThat(LakehouseKey.values())
+                .allSatisfy(key -> key.defaultValue()
+                        .ifPresent(value -> assertThat(key.type().problemWith(value))
+                                .as(key.key())
+                                .isNull()));
     }
 
     @Test
     void declaresTheSeedsKeys() {
-        assertThat(Arrays.stream(LakehouseKey.values()).map(LakehouseKey::key)).contains(
-                "postgresql_connection", "webm_storage_path", "audit_log_retention_days", "cdc_replication_slot");
+        assertThat(Arrays.stream(LakehouseKey.values()).map(LakehouseKey::key))
+                .contains(
+                        "postgresql_connection",
+                        "webm_storage_path",
+                        "audit_log_retention_days",
+                        "cdc_replication_slot");
     }
 
     @Test

@@ -37,7 +37,9 @@ class LakehouseSettingsTest {
 
         LakehouseSettings settings = LakehouseSettings.from(lookup(new JsonFileConfigSource(Optional.of(file))));
 
-        assertThat(settings.postgresqlConnection()).get().extracting(PostgresConnection::jdbcUrl)
+        assertThat(settings.postgresqlConnection())
+                .get()
+                .extracting(PostgresConnection::jdbcUrl)
                 .isEqualTo("jdbc:postgresql://localhost:5432/lakehouse");
         assertThat(settings.webmStoragePath()).isEqualTo(Path.of("/var/lib/lakehouse/webm"));
         assertThat(settings.auditLogRetentionDays()).isEqualTo(30);
@@ -45,8 +47,11 @@ class LakehouseSettingsTest {
 
     @Test
     void anInvalidValueNamesTheKeyAndTheProblem() {
-        Map<String, String> raw = Map.of("data_lakehouse.audit_log_retention_days", "forever",
-                "data_lakehouse.cdc_replication_slot", "Bad-Slot");
+        Map<String, String> raw = Map.of(
+                "data_lakehouse.audit_log_retention_days",
+                "forever",
+                "data_lakehouse.cdc_replication_slot",
+                "Bad-Slot");
 
         assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(raw.get(name))))
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -56,26 +61,30 @@ class LakehouseSettingsTest {
 
     @Test
     void anInvalidConnectionIsReportedWithoutItsPassword() {
-        assertThatThrownBy(() -> LakehouseSettings.from(
-                name -> name.endsWith("postgresql_connection") ? Optional.of("mysql://u:hunter2@h/db") : Optional.empty()))
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> name.endsWith("postgresql_connection")
+                        ? Optional.of("mysql://u:hunter2@h/db")
+                        : Optional.empty()))
                 .hasMessageContaining("data_lakehouse.postgresql_connection must start with postgresql://")
-                .message().doesNotContain("hunter2");
+                .message()
+                .doesNotContain("hunter2");
     }
 
     @Test
     void describeMasksThePassword() {
-        LakehouseSettings settings = LakehouseSettings.from(name -> name.endsWith("postgresql_connection")
-                ? Optional.of("postgresql://u:hunter2@h/db") : Optional.empty());
+        LakehouseSettings settings = LakehouseSettings.from(name ->
+                name.endsWith("postgresql_connection") ? Optional.of("postgresql://u:hunter2@h/db") : Optional.empty());
 
         assertThat(settings.describe()).contains("postgresql://u:***@h:5432/db").doesNotContain("hunter2");
     }
 
     @Test
     void describeHidesTheAuditKey() {
-        LakehouseSettings settings = LakehouseSettings.from(name -> name.endsWith("audit_pseudonym_key")
-                ? Optional.of("k3y-material") : Optional.empty());
+        LakehouseSettings settings = LakehouseSettings.from(
+                name -> name.endsWith("audit_pseudonym_key") ? Optional.of("k3y-material") : Optional.empty());
 
-        assertThat(settings.describe()).contains("data_lakehouse.audit_pseudonym_key=***").doesNotContain("k3y-material");
+        assertThat(settings.describe())
+                .contains("data_lakehouse.audit_pseudonym_key=***")
+                .doesNotContain("k3y-material");
         assertThat(settings.auditPseudonymKey()).contains("k3y-material");
     }
 
@@ -125,12 +134,13 @@ class LakehouseSettingsTest {
         assertThat(defaults.graphqlMaxResponseBytes()).isEqualTo(16_777_216L);
         assertThat(defaults.graphqlMaxRequestBytes()).isEqualTo(8_388_608);
 
-        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(Map.of(
-                "data_lakehouse.graphql_max_response_bytes", "9223372036854775807").get(name))))
+        assertThatThrownBy(() -> LakehouseSettings.from(name ->
+                        Optional.ofNullable(Map.of("data_lakehouse.graphql_max_response_bytes", "9223372036854775807")
+                                .get(name))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("data_lakehouse.graphql_max_response_bytes must be from 1024 to 268435456");
-        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(Map.of(
-                "data_lakehouse.graphql_max_request_bytes", "0").get(name))))
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(
+                        Map.of("data_lakehouse.graphql_max_request_bytes", "0").get(name))))
                 .hasMessageContaining("data_lakehouse.graphql_max_request_bytes must be from 1024 to 268435456");
     }
 }

@@ -15,27 +15,41 @@ class SecurityConfigSourceTest {
 
     @Test
     void aKeyFetchedOverPlainHttpFromAnotherMachineStopsStartUpNamingTheKey() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source(Map.of("data_lakehouse.jwt_public_key",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source(Map.of(
+                        "data_lakehouse.jwt_public_key",
                         "http://sso.example.org/realms/cpc/protocol/openid-connect/certs")))
-                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("data_lakehouse.jwt_public_key")
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.jwt_public_key")
                 .hasMessageContaining("plain http");
-        for (String local : new String[] {"http://127.0.0.1:18480/realms/x/certs", "http://localhost/certs", "/srv/keys/k.pem",
-                "https://sso.example.org/certs"}) {
-            assertThat(source(Map.of("data_lakehouse.jwt_public_key", local)).getValue("mp.jwt.verify.publickey.location"))
-                    .as(local).isNotNull();
+        for (String local : new String[] {
+            "http://127.0.0.1:18480/realms/x/certs",
+            "http://localhost/certs",
+            "/srv/keys/k.pem",
+            "https://sso.example.org/certs"
+        }) {
+            assertThat(source(Map.of("data_lakehouse.jwt_public_key", local))
+                            .getValue("mp.jwt.verify.publickey.location"))
+                    .as(local)
+                    .isNotNull();
         }
     }
 
     @Test
     void theLakehouseKeysBecomeMicroProfileJwtProperties() {
-        SecurityConfigSource source = source(Map.of("data_lakehouse.jwt_issuer", "https://sso.example.org/realms/cpc",
-                "data_lakehouse.jwt_public_key", "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
-                "data_lakehouse.jwt_audience", "lakehouse, reports"));
+        SecurityConfigSource source = source(Map.of(
+                "data_lakehouse.jwt_issuer",
+                "https://sso.example.org/realms/cpc",
+                "data_lakehouse.jwt_public_key",
+                "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
+                "data_lakehouse.jwt_audience",
+                "lakehouse, reports"));
 
-        assertThat(source.getProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "mp.jwt.verify.issuer", "https://sso.example.org/realms/cpc",
-                "mp.jwt.verify.publickey.location", "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
-                "mp.jwt.verify.audiences", "lakehouse,reports"));
+        assertThat(source.getProperties())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "mp.jwt.verify.issuer", "https://sso.example.org/realms/cpc",
+                        "mp.jwt.verify.publickey.location",
+                                "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
+                        "mp.jwt.verify.audiences", "lakehouse,reports"));
         assertThat(source.getOrdinal()).isLessThan(250);
     }
 
@@ -51,17 +65,24 @@ class SecurityConfigSourceTest {
 
     @Test
     void aKeyFileBecomesAFileUrlAndIntrospectionCanBeSwitchedOff() {
-        SecurityConfigSource source = source(Map.of("data_lakehouse.jwt_public_key", "/srv/keys/public-key.pem",
-                "data_lakehouse.graphql_introspection", "false", "data_lakehouse.jwt_audience", ""));
+        SecurityConfigSource source = source(Map.of(
+                "data_lakehouse.jwt_public_key",
+                "/srv/keys/public-key.pem",
+                "data_lakehouse.graphql_introspection",
+                "false",
+                "data_lakehouse.jwt_audience",
+                ""));
 
-        assertThat(source.getValue("mp.jwt.verify.publickey.location")).isEqualTo(Path.of("/srv/keys/public-key.pem").toUri().toString());
+        assertThat(source.getValue("mp.jwt.verify.publickey.location"))
+                .isEqualTo(Path.of("/srv/keys/public-key.pem").toUri().toString());
         assertThat(source.getValue("smallrye.graphql.fieldVisibility")).isEqualTo("no__schema,no__type");
         assertThat(source.getValue("mp.jwt.verify.audiences")).isNull();
     }
 
     @Test
     void anInvalidIntrospectionSwitchIsRefusedNamingTheKey() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source(Map.of("data_lakehouse.graphql_introspection", "maybe")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> source(Map.of("data_lakehouse.graphql_introspection", "maybe")))
                 .hasMessageContaining("data_lakehouse.graphql_introspection must be true or false");
     }
 }

@@ -8,17 +8,19 @@ import java.util.regex.Pattern;
  * exception names, no paths of the server's installation.
  */
 public final class ClientText {
-    private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]*\\.){2,}[A-Z][\\w$]*(?::\\s*)?");
+    private static final Pattern QUALIFIED_CLASS =
+            Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]*\\.){2,}[A-Z][\\w$]*(?::\\s*)?");
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b(?::\\s*)?");
     private static final String SERVER_FILE = "(a file of the server)";
 
-    private ClientText() {
-    }
+    private ClientText() {}
 
     /** The installation folders of this server, as the system properties of WildFly name them. */
     public static List<String> serverPaths() {
         return java.util.stream.Stream.of("jboss.server.base.dir", "jboss.home.dir")
-                .map(System::getProperty).filter(p -> p != null && !p.isBlank()).toList();
+                .map(System::getProperty)
+                .filter(p -> p != null && !p.isBlank())
+                .toList();
     }
 
     /**

@@ -7,8 +7,7 @@ public final class Names {
     public static final String RULE = "[a-z][a-z0-9_]{0,62}";
     private static final Pattern PATTERN = Pattern.compile(RULE);
 
-    private Names() {
-    }
+    private Names() {}
 
     /** @throws InvalidInputException naming the field when {@code value} breaks the rule */
     public static String require(String field, String value) throws InvalidInputException {
@@ -16,8 +15,8 @@ public final class Names {
             throw new InvalidInputException(field + " is required");
         }
         if (!PATTERN.matcher(value).matches()) {
-            throw new InvalidInputException(field + " '" + abbreviate(value) + "' is not a valid name: expected "
-                    + RULE + " (a lower-case letter, then up to 62 lower-case letters, digits or '_')");
+            throw new InvalidInputException(field + " '" + abbreviate(value) + "' is not a valid name: expected " + RULE
+                    + " (a lower-case letter, then up to 62 lower-case letters, digits or '_')");
         }
         return value;
     }

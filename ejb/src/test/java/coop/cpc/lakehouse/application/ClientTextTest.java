@@ -9,12 +9,16 @@ class ClientTextTest {
 
     @Test
     void removesClassNamesAndServerPaths() {
-        assertThat(ClientText.plain("java.io.FileNotFoundException: /opt/wildfly-39.0.1.Final/standalone/tmp/x.csv (No such file)",
-                List.of("/opt/wildfly-39.0.1.Final")))
+        assertThat(ClientText.plain(
+                        "java.io.FileNotFoundException: /opt/wildfly-39.0.1.Final/standalone/tmp/x.csv (No such file)",
+                        List.of("/opt/wildfly-39.0.1.Final")))
                 .isEqualTo("(a file of the server) (No such file)");
-        assertThat(ClientText.plain("coop.cpc.lakehouse.ingest.record.RecordRejectedException: column 'a' expects int64",
-                List.of())).isEqualTo("column 'a' expects int64");
-        assertThat(ClientText.plain("OutOfMemoryError: Java heap space", List.of())).isEqualTo("Java heap space");
+        assertThat(ClientText.plain(
+                        "coop.cpc.lakehouse.ingest.record.RecordRejectedException: column 'a' expects int64",
+                        List.of()))
+                .isEqualTo("column 'a' expects int64");
+        assertThat(ClientText.plain("OutOfMemoryError: Java heap space", List.of()))
+                .isEqualTo("Java heap space");
     }
 
     @Test

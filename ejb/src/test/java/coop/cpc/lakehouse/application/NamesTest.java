@@ -15,8 +15,11 @@ class NamesTest {
 
     @Test
     void rejectsWhatCouldEscapeAnIdentifierOrAPath() {
-        for (String bad : new String[] {"Assets", "1st", "_x", "a-b", "a.b", "../etc", "a b", "x\"; drop table t; --", "a" + "b".repeat(63)}) {
-            assertThatThrownBy(() -> Names.require("name", bad)).as(bad)
+        for (String bad : new String[] {
+            "Assets", "1st", "_x", "a-b", "a.b", "../etc", "a b", "x\"; drop table t; --", "a" + "b".repeat(63)
+        }) {
+            assertThatThrownBy(() -> Names.require("name", bad))
+                    .as(bad)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("is not a valid name: expected [a-z][a-z0-9_]{0,62}");
         }

@@ -31,9 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class AdaptersIT {
-    private static final Set<String> SPARSE_ZIP3 = Set.of("036", "059", "063", "102", "203", "556", "692", "790", "821", "823",
-            "830", "831", "878", "879", "884", "890", "893");
-    private static final String ROWS = "query($id: ID) { asset(id: $id) { rows(first: 100) { columns { name } rows { values } } } }";
+    private static final Set<String> SPARSE_ZIP3 = Set.of(
+            "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884",
+            "890", "893");
+    private static final String ROWS =
+            "query($id: ID) { asset(id: $id) { rows(first: 100) { columns { name } rows { values } } } }";
 
     private final GraphQlClient admin = new GraphQlClient();
 
@@ -52,7 +54,10 @@ class AdaptersIT {
             patient.put("userId", "PAT-" + (1000 + p));
             patient.put("givenName", "Given" + p);
             patient.put("familyName", "Family" + p);
-            patient.put("birthDate", LocalDate.of(p % 5 == 0 ? 1930 : 1960 + p % 7, 1 + p % 12, 1 + p % 28).toString());
+            patient.put(
+                    "birthDate",
+                    LocalDate.of(p % 5 == 0 ? 1930 : 1960 + p % 7, 1 + p % 12, 1 + p % 28)
+                            .toString());
             patient.put("zip", zips[p % zips.length]);
             patient.put("sex", p % 2 == 0 ? "F" : "M");
             patient.put("phone", "617-555-" + (1000 + p));
@@ -62,7 +67,10 @@ class AdaptersIT {
                 Map<String, Object> vital = new LinkedHashMap<>();
                 vital.put("id", "VS-" + p + "-" + v);
                 vital.put("userId", "PAT-" + (1000 + p));
-                vital.put("timestamp", Instant.parse("2026-0" + (1 + v) + "-1" + v + "T08:00:00Z").toString());
+                vital.put(
+                        "timestamp",
+                        Instant.parse("2026-0" + (1 + v) + "-1" + v + "T08:00:00Z")
+                                .toString());
                 vital.put("measurementType", v == 2 ? "spo2" : "heart_rate");
                 vital.put("value", 60.5 + p + v);
                 vital.put("unit", v == 2 ? "%" : "bpm");
@@ -71,35 +79,63 @@ class AdaptersIT {
                 vitals.add(vital);
             }
         }
-        JsonNode imported = admin.data("mutation($rows: [PatientInput!]!) { importPatients(rows: $rows) { rowsAdded } }",
+        JsonNode imported = admin.data(
+                "mutation($rows: [PatientInput!]!) { importPatients(rows: $rows) { rowsAdded } }",
                 Map.of("rows", patients));
         assertThat(imported.get("importPatients").get("rowsAdded").asLong()).isEqualTo(30);
-        assertThat(admin.data("mutation($rows: [VitalSignInput!]!) { importVitalSigns(rows: $rows) { rowsAdded assetRowCount } }",
-                Map.of("rows", vitals)).get("importVitalSigns").get("assetRowCount").asLong()).isEqualTo(90);
+        assertThat(admin.data(
+                                "mutation($rows: [VitalSignInput!]!) { importVitalSigns(rows: $rows) { rowsAdded assetRowCount } }",
+                                Map.of("rows", vitals))
+                        .get("importVitalSigns")
+                        .get("assetRowCount")
+                        .asLong())
+                .isEqualTo(90);
 
-        JsonNode source = admin.data("{ asset(namespace: \"health\", name: \"vital_signs\") { id classification tags assetType "
-                + "columns { name pii } } }").get("asset");
+        JsonNode source = admin.data(
+                        "{ asset(namespace: \"health\", name: \"vital_signs\") { id classification tags assetType "
+                                + "columns { name pii } } }")
+                .get("asset");
         assertThat(source.get("classification").asText()).isEqualTo("PHI");
         assertThat(source.get("assetType").asText()).isEqualTo("TIME_SERIES");
         assertThat(source.get("tags").toString()).contains("health", "vital_sign", "time_series");
         assertThat(source.get("columns").toString()).contains("{\"name\":\"user_id\",\"pii\":\"DIRECT_IDENTIFIER\"}");
-        String patientsId = admin.data("{ asset(namespace: \"health\", name: \"patients\") { id } }").get("asset").get("id").asText();
+        String patientsId = admin.data("{ asset(namespace: \"health\", name: \"patients\") { id } }")
+                .get("asset")
+                .get("id")
+                .asText();
 
-        JsonNode report = admin.data("mutation($input: ResearchExtractInput!) { publishResearchExtract(input: $input) { assetId "
-                + "pseudonymAssetId rows k kReached rowsSuppressed informationLoss quasiIdentifiers { column level } "
-                + "columns { output inputs rule reason } } }", Map.of("input", Map.of("name", "dizziness_study",
-                "sourceAssetIds", List.of(source.get("id").asText(), patientsId), "k", 3))).get("publishResearchExtract");
+        JsonNode report = admin.data(
+                        "mutation($input: ResearchExtractInput!) { publishResearchExtract(input: $input) { assetId "
+                                + "pseudonymAssetId rows k kReached rowsSuppressed informationLoss quasiIdentifiers { column level } "
+                                + "columns { output inputs rule reason } } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        "dizziness_study",
+                                        "sourceAssetIds",
+                                        List.of(source.get("id").asText(), patientsId),
+                                        "k",
+                                        3)))
+                .get("publishResearchExtract");
         assertThat(report.get("kReached").asInt()).isGreaterThanOrEqualTo(3);
-        assertThat(report.get("rows").asLong() + report.get("rowsSuppressed").asLong()).isEqualTo(90);
+        assertThat(report.get("rows").asLong() + report.get("rowsSuppressed").asLong())
+                .isEqualTo(90);
         assertThat(report.get("columns").toString()).contains("\"rule\":\"REMOVE\"");
         String extractId = report.get("assetId").asText();
 
         // The researcher reads it; every row passes this test's own check.
-        JsonNode page = new GraphQlClient().as("researcher").data(ROWS, Map.of("id", extractId)).get("asset").get("rows");
+        JsonNode page = new GraphQlClient()
+                .as("researcher")
+                .data(ROWS, Map.of("id", extractId))
+                .get("asset")
+                .get("rows");
         List<String> columns = new ArrayList<>();
         page.get("columns").forEach(c -> columns.add(c.get("name").asText()));
-        assertThat(columns).contains("subject", "age", "zip3", "sex", "timestamp_year", "value")
-                .doesNotContain("notes", "user_id", "id", "given_name", "phone", "email", "birth_date", "zip", "timestamp");
+        assertThat(columns)
+                .contains("subject", "age", "zip3", "sex", "timestamp_year", "value")
+                .doesNotContain(
+                        "notes", "user_id", "id", "given_name", "phone", "email", "birth_date", "zip", "timestamp");
         Map<List<String>, Set<String>> classes = new HashMap<>();
         for (JsonNode row : page.get("rows")) {
             Map<String, String> values = new HashMap<>();
@@ -109,30 +145,53 @@ class AdaptersIT {
                 assertThat(v.asText()).doesNotContain("PAT-", "Given", "Family", "@", "617-555");
             }
             String age = values.get("age");
-            assertThat(age.equals("90+") || age.equals("*") || Integer.parseInt(age.split("-")[age.split("-").length - 1]) <= 89)
-                    .as(age).isTrue();
+            assertThat(age.equals("90+")
+                            || age.equals("*")
+                            || Integer.parseInt(age.split("-")[age.split("-").length - 1]) <= 89)
+                    .as(age)
+                    .isTrue();
             assertThat(SPARSE_ZIP3).doesNotContain(values.get("zip3"));
             assertThat(values.get("subject")).matches("s-[0-9a-f]{32}");
-            classes.computeIfAbsent(List.of(age, values.get("zip3"), values.get("sex")), k -> new HashSet<>()).add(values.get("subject"));
+            classes.computeIfAbsent(List.of(age, values.get("zip3"), values.get("sex")), k -> new HashSet<>())
+                    .add(values.get("subject"));
         }
-        assertThat(classes.values()).allSatisfy(subjects -> assertThat(subjects.size()).isGreaterThanOrEqualTo(3));
+        assertThat(classes.values())
+                .allSatisfy(subjects -> assertThat(subjects.size()).isGreaterThanOrEqualTo(3));
 
         // Nobody below admin reads the source or the pseudonym keys; analysts do not read the extract.
         JsonNode asAnalyst = new GraphQlClient().as("analyst").execute(ROWS, Map.of("id", extractId));
         assertThat(errorCode(asAnalyst)).isEqualTo("forbidden");
         for (String role : List.of("analyst", "researcher")) {
-            assertThat(errorCode(new GraphQlClient().as(role).execute(ROWS, Map.of("id", source.get("id").asText())))).isEqualTo("forbidden");
-            assertThat(errorCode(new GraphQlClient().as(role).execute(ROWS, Map.of("id", report.get("pseudonymAssetId").asText()))))
+            assertThat(errorCode(new GraphQlClient()
+                            .as(role)
+                            .execute(ROWS, Map.of("id", source.get("id").asText()))))
+                    .isEqualTo("forbidden");
+            assertThat(errorCode(new GraphQlClient()
+                            .as(role)
+                            .execute(
+                                    ROWS,
+                                    Map.of("id", report.get("pseudonymAssetId").asText()))))
                     .isEqualTo("forbidden");
         }
-        assertThat(admin.data(ROWS, Map.of("id", report.get("pseudonymAssetId").asText())).get("asset").get("rows").get("rows").size())
+        assertThat(admin.data(ROWS, Map.of("id", report.get("pseudonymAssetId").asText()))
+                        .get("asset")
+                        .get("rows")
+                        .get("rows")
+                        .size())
                 .isEqualTo(classes.values().stream().mapToInt(Set::size).sum());
-        assertThat(errorCode(new GraphQlClient().as("researcher").execute("mutation($input: ResearchExtractInput!) "
-                + "{ publishResearchExtract(input: $input) { assetId } }", Map.of("input", Map.of("name", "again",
-                "sourceAssetIds", List.of(patientsId)))))).isEqualTo("forbidden");
+        assertThat(errorCode(new GraphQlClient()
+                        .as("researcher")
+                        .execute(
+                                "mutation($input: ResearchExtractInput!) "
+                                        + "{ publishResearchExtract(input: $input) { assetId } }",
+                                Map.of("input", Map.of("name", "again", "sourceAssetIds", List.of(patientsId))))))
+                .isEqualTo("forbidden");
 
-        JsonNode lineage = admin.data("query($id: ID!) { lineage(assetId: $id) { edges { from to transformation columnMappings } } }",
-                Map.of("id", extractId)).get("lineage").get("edges");
+        JsonNode lineage = admin.data(
+                        "query($id: ID!) { lineage(assetId: $id) { edges { from to transformation columnMappings } } }",
+                        Map.of("id", extractId))
+                .get("lineage")
+                .get("edges");
         assertThat(lineage.toString()).contains("ANONYMIZE_RESEARCH", "\"from\":\"" + patientsId + "\"", "zip3");
     }
 
@@ -143,12 +202,20 @@ class AdaptersIT {
         patient.put("birthDate", "1980-01-01");
         patient.put("zip", "02139");
         patient.put("sex", "F");
-        admin.data("mutation($rows: [PatientInput!]!) { importPatients(rows: $rows) { rowsAdded } }", Map.of("rows", List.of(patient)));
-        String patientsId = admin.data("{ asset(namespace: \"health\", name: \"patients\") { id } }").get("asset").get("id").asText();
-        JsonNode refused = admin.execute("mutation($input: ResearchExtractInput!) { publishResearchExtract(input: $input) { assetId } }",
+        admin.data(
+                "mutation($rows: [PatientInput!]!) { importPatients(rows: $rows) { rowsAdded } }",
+                Map.of("rows", List.of(patient)));
+        String patientsId = admin.data("{ asset(namespace: \"health\", name: \"patients\") { id } }")
+                .get("asset")
+                .get("id")
+                .asText();
+        JsonNode refused = admin.execute(
+                "mutation($input: ResearchExtractInput!) { publishResearchExtract(input: $input) { assetId } }",
                 Map.of("input", Map.of("name", "too_small", "sourceAssetIds", List.of(patientsId), "k", 1000)));
         assertThat(errorCode(refused)).as(refused.toString()).isEqualTo("extract-refused");
-        assertThat(admin.execute("{ asset(namespace: \"research\", name: \"too_small\") { id } }").toString()).contains("unknown-asset");
+        assertThat(admin.execute("{ asset(namespace: \"research\", name: \"too_small\") { id } }")
+                        .toString())
+                .contains("unknown-asset");
     }
 
     @Test
@@ -177,15 +244,21 @@ class AdaptersIT {
                 sent.add(new String[] {customer, at.toString(), type, outcome});
             }
         }
-        admin.data("mutation($rows: [InteractionInput!]!) { importInteractions(rows: $rows) { rowsAdded } }", Map.of("rows", rows));
-        String assetId = admin.data("{ asset(namespace: \"crm\", name: \"interactions\") { id } }").get("asset").get("id").asText();
+        admin.data(
+                "mutation($rows: [InteractionInput!]!) { importInteractions(rows: $rows) { rowsAdded } }",
+                Map.of("rows", rows));
+        String assetId = admin.data("{ asset(namespace: \"crm\", name: \"interactions\") { id } }")
+                .get("asset")
+                .get("id")
+                .asText();
 
         // Independent computation: journeys in (time, ingestion order).
         Map<String, List<String[]>> journeys = new TreeMap<>();
         for (String[] row : sent) {
             journeys.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row);
         }
-        journeys.values().forEach(list -> list.sort((a, b) -> Instant.parse(a[1]).compareTo(Instant.parse(b[1]))));
+        journeys.values()
+                .forEach(list -> list.sort((a, b) -> Instant.parse(a[1]).compareTo(Instant.parse(b[1]))));
         Map<String, Long> transitions = new TreeMap<>();
         Map<String, Long> paths = new TreeMap<>();
         long converted = 0;
@@ -214,29 +287,42 @@ class AdaptersIT {
         }
 
         GraphQlClient analyst = new GraphQlClient().as("analyst");
-        JsonNode analytics = analyst.data("mutation($id: ID!) { createCustomerJourneyAnalytics(assetId: $id, funnelSteps: "
-                + "[\"visit\", \"cart\", \"purchase\"]) { derivedAssetId customers interactions converted conversionRate "
-                + "transitions { from to count } paths { path customers } funnel { step customers } } }",
-                Map.of("id", assetId)).get("createCustomerJourneyAnalytics");
+        JsonNode analytics = analyst.data(
+                        "mutation($id: ID!) { createCustomerJourneyAnalytics(assetId: $id, funnelSteps: "
+                                + "[\"visit\", \"cart\", \"purchase\"]) { derivedAssetId customers interactions converted conversionRate "
+                                + "transitions { from to count } paths { path customers } funnel { step customers } } }",
+                        Map.of("id", assetId))
+                .get("createCustomerJourneyAnalytics");
         assertThat(analytics.get("customers").asLong()).isEqualTo(journeys.size());
         assertThat(analytics.get("interactions").asLong()).isEqualTo(sent.size());
         assertThat(analytics.get("converted").asLong()).isEqualTo(converted);
         assertThat(analytics.get("conversionRate").asDouble()).isEqualTo((double) converted / journeys.size());
         Map<String, Long> gotTransitions = new TreeMap<>();
-        analytics.get("transitions").forEach(t -> gotTransitions.put(t.get("from").asText() + ">" + t.get("to").asText(),
-                t.get("count").asLong()));
+        analytics
+                .get("transitions")
+                .forEach(t -> gotTransitions.put(
+                        t.get("from").asText() + ">" + t.get("to").asText(),
+                        t.get("count").asLong()));
         assertThat(gotTransitions).isEqualTo(transitions);
         Map<String, Long> gotPaths = new TreeMap<>();
-        analytics.get("paths").forEach(p -> gotPaths.put(p.get("path").asText(), p.get("customers").asLong()));
+        analytics
+                .get("paths")
+                .forEach(p ->
+                        gotPaths.put(p.get("path").asText(), p.get("customers").asLong()));
         assertThat(gotPaths).isEqualTo(paths);
         List<Long> gotFunnel = new ArrayList<>();
         analytics.get("funnel").forEach(f -> gotFunnel.add(f.get("customers").asLong()));
         assertThat(gotFunnel).containsExactly(funnel[0], funnel[1], funnel[2]);
-        JsonNode derived = analyst.data(ROWS, Map.of("id", analytics.get("derivedAssetId").asText())).get("asset").get("rows");
+        JsonNode derived = analyst.data(
+                        ROWS, Map.of("id", analytics.get("derivedAssetId").asText()))
+                .get("asset")
+                .get("rows");
         assertThat(derived.get("rows").size()).isEqualTo(journeys.size());
 
-        JsonNode one = analyst.data("query($id: ID!) { customerJourney(assetId: $id, customerId: \"C07\") { timestamp interactionType } }",
-                Map.of("id", assetId)).get("customerJourney");
+        JsonNode one = analyst.data(
+                        "query($id: ID!) { customerJourney(assetId: $id, customerId: \"C07\") { timestamp interactionType } }",
+                        Map.of("id", assetId))
+                .get("customerJourney");
         List<String> expectedOne = journeys.get("C07").stream().map(r -> r[2]).toList();
         List<String> gotOne = new ArrayList<>();
         one.forEach(i -> gotOne.add(i.get("interactionType").asText()));
@@ -245,9 +331,16 @@ class AdaptersIT {
         // Cohorts by month, computed here.
         Map<String, TreeSet<String>> months = new TreeMap<>();
         for (String[] row : sent) {
-            months.computeIfAbsent(row[0], k -> new TreeSet<>()).add(Instant.parse(row[1]).atOffset(ZoneOffset.UTC).toString().substring(0, 7));
+            months.computeIfAbsent(row[0], k -> new TreeSet<>())
+                    .add(Instant.parse(row[1])
+                            .atOffset(ZoneOffset.UTC)
+                            .toString()
+                            .substring(0, 7));
         }
-        String last = months.values().stream().map(TreeSet::last).max(String::compareTo).orElseThrow();
+        String last = months.values().stream()
+                .map(TreeSet::last)
+                .max(String::compareTo)
+                .orElseThrow();
         Map<String, long[]> expected = new TreeMap<>();
         for (TreeSet<String> active : months.values()) {
             String cohort = active.first();
@@ -258,8 +351,11 @@ class AdaptersIT {
                 counts[1 + monthsBetween(cohort, m)]++;
             }
         }
-        JsonNode cohorts = analyst.data("mutation($id: ID!) { cohortAnalysis(assetId: $id, period: MONTH) { derivedAssetId lastPeriod "
-                + "cohorts { label size active retention } insights } }", Map.of("id", assetId)).get("cohortAnalysis");
+        JsonNode cohorts = analyst.data(
+                        "mutation($id: ID!) { cohortAnalysis(assetId: $id, period: MONTH) { derivedAssetId lastPeriod "
+                                + "cohorts { label size active retention } insights } }",
+                        Map.of("id", assetId))
+                .get("cohortAnalysis");
         assertThat(cohorts.get("lastPeriod").asText()).isEqualTo(last);
         Map<String, long[]> got = new TreeMap<>();
         for (JsonNode c : cohorts.get("cohorts")) {
@@ -272,14 +368,22 @@ class AdaptersIT {
             got.put(c.get("label").asText(), counts);
         }
         assertThat(got.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((cohort, counts) -> assertThat(got.get(cohort)).as(cohort).containsExactly(counts));
+        expected.forEach(
+                (cohort, counts) -> assertThat(got.get(cohort)).as(cohort).containsExactly(counts));
         assertThat(cohorts.get("insights").toString()).contains("customers in", "Best cohort");
 
-        JsonNode lineage = admin.data("query($id: ID!) { lineage(assetId: $id, direction: DOWNSTREAM) { edges { transformation } } }",
-                Map.of("id", assetId)).get("lineage").get("edges");
+        JsonNode lineage = admin.data(
+                        "query($id: ID!) { lineage(assetId: $id, direction: DOWNSTREAM) { edges { transformation } } }",
+                        Map.of("id", assetId))
+                .get("lineage")
+                .get("edges");
         assertThat(lineage.toString()).contains("JOURNEY_ANALYTICS", "COHORT_ANALYSIS");
-        assertThat(errorCode(new GraphQlClient().as("researcher").execute("mutation($id: ID!) { cohortAnalysis(assetId: $id, "
-                + "period: WEEK) { lastPeriod } }", Map.of("id", assetId)))).isEqualTo("forbidden");
+        assertThat(errorCode(new GraphQlClient()
+                        .as("researcher")
+                        .execute(
+                                "mutation($id: ID!) { cohortAnalysis(assetId: $id, " + "period: WEEK) { lastPeriod } }",
+                                Map.of("id", assetId))))
+                .isEqualTo("forbidden");
     }
 
     private static int monthsBetween(String from, String to) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AssetGraphQlIT {
     private static final String ASSET_FIELDS = "id namespace name description assetType storageFormat classification "
             + "columns { name type nullable primaryKey pii } primaryKey tags currentSnapshotId rowCount byteSize version";
-    private static final String CREATE = "mutation($input: AssetInput!) { createAsset(input: $input) { " + ASSET_FIELDS + " } }";
+    private static final String CREATE =
+            "mutation($input: AssetInput!) { createAsset(input: $input) { " + ASSET_FIELDS + " } }";
 
     private final GraphQlClient graphql = new GraphQlClient();
 
@@ -37,25 +38,63 @@ class AssetGraphQlIT {
 
     @Test
     void createdAssetIsStoredInTheCatalogAndReadBackByIdAndByName() throws Exception {
-        JsonNode created = graphql.data(CREATE, Map.of("input", Map.of(
-                "namespace", "health", "name", "vital_signs", "description", "Vital signs per patient and minute",
-                "assetType", "TIME_SERIES", "classification", "PHI", "tags", List.of("vitals", "icu"),
-                "columns", List.of(
-                        Map.of("name", "patient_id", "type", "int64", "nullable", false, "primaryKey", true, "pii", "DIRECT_IDENTIFIER"),
-                        Map.of("name", "measured_at", "type", "timestamp_ms", "nullable", false),
-                        Map.of("name", "heart_rate", "type", "decimal(4,1)")))))
+        JsonNode created = graphql.data(
+                        CREATE,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "namespace",
+                                        "health",
+                                        "name",
+                                        "vital_signs",
+                                        "description",
+                                        "Vital signs per patient and minute",
+                                        "assetType",
+                                        "TIME_SERIES",
+                                        "classification",
+                                        "PHI",
+                                        "tags",
+                                        List.of("vitals", "icu"),
+                                        "columns",
+                                        List.of(
+                                                Map.of(
+                                                        "name",
+                                                        "patient_id",
+                                                        "type",
+                                                        "int64",
+                                                        "nullable",
+                                                        false,
+                                                        "primaryKey",
+                                                        true,
+                                                        "pii",
+                                                        "DIRECT_IDENTIFIER"),
+                                                Map.of(
+                                                        "name",
+                                                        "measured_at",
+                                                        "type",
+                                                        "timestamp_ms",
+                                                        "nullable",
+                                                        false),
+                                                Map.of("name", "heart_rate", "type", "decimal(4,1)")))))
                 .get("createAsset");
 
         assertThat(created.get("namespace").asText()).isEqualTo("health");
         assertThat(created.get("storageFormat").asText()).isEqualTo("WEBM_COLUMNAR");
-        assertThat(created.get("primaryKey")).hasSize(1).first().extracting(JsonNode::asText).isEqualTo("patient_id");
+        assertThat(created.get("primaryKey"))
+                .hasSize(1)
+                .first()
+                .extracting(JsonNode::asText)
+                .isEqualTo("patient_id");
         assertThat(created.get("columns").get(2).get("type").asText()).isEqualTo("decimal(4,1)");
         assertThat(created.get("columns").get(2).get("nullable").asBoolean()).isTrue();
         assertThat(created.get("currentSnapshotId").isNull()).isTrue();
 
         String id = created.get("id").asText();
-        JsonNode byId = graphql.data("query($id: ID) { asset(id: $id) { " + ASSET_FIELDS + " } }", Map.of("id", id)).get("asset");
-        JsonNode byName = graphql.data("{ asset(namespace: \"health\", name: \"vital_signs\") { " + ASSET_FIELDS + " } }").get("asset");
+        JsonNode byId = graphql.data("query($id: ID) { asset(id: $id) { " + ASSET_FIELDS + " } }", Map.of("id", id))
+                .get("asset");
+        JsonNode byName = graphql.data(
+                        "{ asset(namespace: \"health\", name: \"vital_signs\") { " + ASSET_FIELDS + " } }")
+                .get("asset");
         assertThat(byId).isEqualTo(created);
         assertThat(byName).isEqualTo(created);
 
@@ -79,7 +118,8 @@ class AssetGraphQlIT {
         for (int i = 0; i < 7; i++) {
             String name = "ledger_" + i;
             expected.add(name);
-            graphql.data(CREATE, Map.of("input", Map.of("namespace", "paging", "name", name, "tags", List.of("paged"))));
+            graphql.data(
+                    CREATE, Map.of("input", Map.of("namespace", "paging", "name", name, "tags", List.of("paged"))));
         }
         List<String> seen = new ArrayList<>();
         String after = null;
@@ -87,10 +127,15 @@ class AssetGraphQlIT {
         do {
             Map<String, Object> variables = new java.util.HashMap<>(Map.of("first", 3));
             variables.put("after", after);
-            JsonNode page = graphql.data("query($first: Int!, $after: String) { assets(namespace: \"paging\", first: $first, after: $after) "
-                    + "{ nodes { name } pageInfo { hasNextPage endCursor } } }", variables).get("assets");
+            JsonNode page = graphql.data(
+                            "query($first: Int!, $after: String) { assets(namespace: \"paging\", first: $first, after: $after) "
+                                    + "{ nodes { name } pageInfo { hasNextPage endCursor } } }",
+                            variables)
+                    .get("assets");
             page.get("nodes").forEach(node -> seen.add(node.get("name").asText()));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
             pages++;
         } while (after != null);
 
@@ -100,11 +145,14 @@ class AssetGraphQlIT {
 
     @Test
     void filtersByAllGivenTags() throws Exception {
-        graphql.data(CREATE, Map.of("input", Map.of("namespace", "tagged", "name", "both", "tags", List.of("red", "blue"))));
-        graphql.data(CREATE, Map.of("input", Map.of("namespace", "tagged", "name", "red_only", "tags", List.of("red"))));
+        graphql.data(
+                CREATE, Map.of("input", Map.of("namespace", "tagged", "name", "both", "tags", List.of("red", "blue"))));
+        graphql.data(
+                CREATE, Map.of("input", Map.of("namespace", "tagged", "name", "red_only", "tags", List.of("red"))));
 
         JsonNode nodes = graphql.data("{ assets(namespace: \"tagged\", tags: [\"red\", \"blue\"]) { nodes { name } } }")
-                .get("assets").get("nodes");
+                .get("assets")
+                .get("nodes");
 
         assertThat(nodes).hasSize(1);
         assertThat(nodes.get(0).get("name").asText()).isEqualTo("both");
@@ -112,15 +160,28 @@ class AssetGraphQlIT {
 
     @Test
     void rejectsBadNamesAndTypesWithInvalidInputAndStoresNothing() throws Exception {
-        JsonNode badName = graphql.execute(CREATE, Map.of("input", Map.of("namespace", "health", "name", "Robert'); DROP TABLE x;--")));
-        JsonNode badType = graphql.execute(CREATE, Map.of("input", Map.of("namespace", "health", "name", "typed",
-                "columns", List.of(Map.of("name", "amount", "type", "money")))));
+        JsonNode badName = graphql.execute(
+                CREATE, Map.of("input", Map.of("namespace", "health", "name", "Robert'); DROP TABLE x;--")));
+        JsonNode badType = graphql.execute(
+                CREATE,
+                Map.of(
+                        "input",
+                        Map.of(
+                                "namespace",
+                                "health",
+                                "name",
+                                "typed",
+                                "columns",
+                                List.of(Map.of("name", "amount", "type", "money")))));
 
         assertThat(errorCode(badName)).isEqualTo("invalid-input");
-        assertThat(message(badName)).startsWith("name 'Robert'); DROP TABLE x;--' is not a valid name: expected [a-z][a-z0-9_]{0,62}");
+        assertThat(message(badName))
+                .startsWith("name 'Robert'); DROP TABLE x;--' is not a valid name: expected [a-z][a-z0-9_]{0,62}");
         assertThat(errorCode(badType)).isEqualTo("invalid-input");
         assertThat(message(badType)).startsWith("column amount: unknown type 'money'");
-        assertThat(graphql.execute("{ asset(namespace: \"health\", name: \"typed\") { id } }").toString()).contains("unknown-asset");
+        assertThat(graphql.execute("{ asset(namespace: \"health\", name: \"typed\") { id } }")
+                        .toString())
+                .contains("unknown-asset");
     }
 
     @Test
@@ -132,27 +193,49 @@ class AssetGraphQlIT {
         assertThat(response.get("data").get("asset").isNull()).isTrue();
         assertError(malformed, "invalid-input", "id 'not-a-uuid' is not an id (a UUID)");
         // No Java class names or stack traces (graphql-java's own classification "DataFetchingException" aside).
-        assertThat(response.toString() + malformed).doesNotContain("coop.cpc").doesNotContain("java.")
-                .doesNotContain("UnknownAssetException").doesNotContain("\tat ");
+        assertThat(response.toString() + malformed)
+                .doesNotContain("coop.cpc")
+                .doesNotContain("java.")
+                .doesNotContain("UnknownAssetException")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void duplicateNamesStaleVersionsAndDeletesAreReportedByCode() throws Exception {
         String id = graphql.data(CREATE, Map.of("input", Map.of("namespace", "finance", "name", "transactions")))
-                .get("createAsset").get("id").asText();
+                .get("createAsset")
+                .get("id")
+                .asText();
 
-        JsonNode duplicate = graphql.execute(CREATE, Map.of("input", Map.of("namespace", "finance", "name", "transactions")));
+        JsonNode duplicate =
+                graphql.execute(CREATE, Map.of("input", Map.of("namespace", "finance", "name", "transactions")));
         assertThat(errorCode(duplicate)).isEqualTo("asset-already-exists");
 
-        String update = "mutation($id: ID!, $input: AssetUpdateInput!) { updateAsset(id: $id, input: $input) { description version tags } }";
-        JsonNode updated = graphql.data(update, Map.of("id", id, "input", Map.of("description", "Card payments",
-                "tags", List.of("payments"), "expectedVersion", 0))).get("updateAsset");
+        String update =
+                "mutation($id: ID!, $input: AssetUpdateInput!) { updateAsset(id: $id, input: $input) { description version tags } }";
+        JsonNode updated = graphql.data(
+                        update,
+                        Map.of(
+                                "id",
+                                id,
+                                "input",
+                                Map.of(
+                                        "description",
+                                        "Card payments",
+                                        "tags",
+                                        List.of("payments"),
+                                        "expectedVersion",
+                                        0)))
+                .get("updateAsset");
         assertThat(updated.get("description").asText()).isEqualTo("Card payments");
         assertThat(updated.get("version").asLong()).isEqualTo(1);
-        JsonNode stale = graphql.execute(update, Map.of("id", id, "input", Map.of("description", "x", "expectedVersion", 0)));
+        JsonNode stale =
+                graphql.execute(update, Map.of("id", id, "input", Map.of("description", "x", "expectedVersion", 0)));
         assertThat(errorCode(stale)).isEqualTo("stale-version");
 
-        assertThat(graphql.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id)).get("deleteAsset").asText())
+        assertThat(graphql.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id))
+                        .get("deleteAsset")
+                        .asText())
                 .isEqualTo(id);
         assertThat(errorCode(graphql.execute("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id))))
                 .isEqualTo("unknown-asset");

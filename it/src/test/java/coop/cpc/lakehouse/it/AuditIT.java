@@ -36,58 +36,95 @@ class AuditIT {
     @Test
     void aChangeIsRecordedWithPseudonymNetworkRolesAndNoValues() throws Exception {
         String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"secret_project\", "
-                + "description: \"Patient cohort X\"}) { id } }").get("createAsset").get("id").asText();
+                        + "description: \"Patient cohort X\"}) { id } }")
+                .get("createAsset")
+                .get("id")
+                .asText();
 
         List<Map<String, String>> entries = entries(id);
         assertThat(entries).hasSize(1);
         Map<String, String> entry = entries.get(0);
-        assertThat(entry).containsEntry("action", "WRITE").containsEntry("resource_type", "asset")
-                .containsEntry("outcome", "SUCCESS").containsEntry("purpose", "USER_VIEW")
-                .containsEntry("source_ip", "127.0.0.0").containsEntry("actor_role", "admin");
+        assertThat(entry)
+                .containsEntry("action", "WRITE")
+                .containsEntry("resource_type", "asset")
+                .containsEntry("outcome", "SUCCESS")
+                .containsEntry("purpose", "USER_VIEW")
+                .containsEntry("source_ip", "127.0.0.0")
+                .containsEntry("actor_role", "admin");
         assertThat(entry.get("actor_pseudonym")).hasSize(32).isNotEqualTo("anonymous");
-        assertThat(entry.get("details")).contains("DefaultAssetService.create")
-                .doesNotContain("secret_project").doesNotContain("Patient cohort");
+        assertThat(entry.get("details"))
+                .contains("DefaultAssetService.create")
+                .doesNotContain("secret_project")
+                .doesNotContain("Patient cohort");
     }
 
     @Test
     void aPurposeTheCallerMayNotUseIsRefusedAndTheRefusalNamesTheCaller() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"read_me\"}) { id } }").get("createAsset").get("id").asText();
+        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"read_me\"}) { id } }")
+                .get("createAsset")
+                .get("id")
+                .asText();
         // An admin may read the asset, but not "for research": that purpose is the researchers'.
-        JsonNode research = graphql.as("admin").execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id), "RESEARCH");
+        JsonNode research =
+                graphql.as("admin").execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id), "RESEARCH");
         String unknown = UUID.randomUUID().toString();
         graphql.execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", unknown), null);
 
-        assertThat(research.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("forbidden");
+        assertThat(research.get("errors").get(0).get("extensions").get("code").asText())
+                .isEqualTo("forbidden");
         Map<String, String> refused = entries(id).get(1);
-        assertThat(refused).containsEntry("action", "READ").containsEntry("purpose", "RESEARCH")
+        assertThat(refused)
+                .containsEntry("action", "READ")
+                .containsEntry("purpose", "RESEARCH")
                 .containsEntry("outcome", "DENIED");
         assertThat(refused.get("actor_pseudonym")).hasSize(32);
         assertThat(refused.get("source_ip")).isEqualTo("127.0.0.0");
         Map<String, String> failed = entries(unknown).get(0);
         assertThat(failed).containsEntry("outcome", "ERROR").containsEntry("purpose", "USER_VIEW");
-        assertThat(GraphQlClient.JSON.readTree(failed.get("details")).get("error").asText()).isEqualTo("unknown-asset");
+        assertThat(GraphQlClient.JSON
+                        .readTree(failed.get("details"))
+                        .get("error")
+                        .asText())
+                .isEqualTo("unknown-asset");
     }
 
     @Test
     void machineLearningPurposeNoLongerErasesTheCallerFromADelete() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"keep_me\"}) { id } }").get("createAsset").get("id").asText();
+        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"keep_me\"}) { id } }")
+                .get("createAsset")
+                .get("id")
+                .asText();
 
         // An admin may delete, but not "for machine learning": the purpose is refused, not obeyed.
-        JsonNode delete = graphql.as("admin").execute("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id), "MACHINE_LEARNING");
+        JsonNode delete = graphql.as("admin")
+                .execute("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id), "MACHINE_LEARNING");
 
-        assertThat(delete.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("forbidden");
+        assertThat(delete.get("errors").get(0).get("extensions").get("code").asText())
+                .isEqualTo("forbidden");
         Map<String, String> entry = entries(id).get(1);
-        assertThat(entry).containsEntry("action", "DELETE").containsEntry("outcome", "DENIED")
-                .containsEntry("purpose", "MACHINE_LEARNING").containsEntry("source_ip", "127.0.0.0");
-        assertThat(entry.get("actor_pseudonym")).isEqualTo(entries(id).get(0).get("actor_pseudonym")).hasSize(32);
-        assertThat(graphql.data("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id)).get("asset").get("name").asText())
+        assertThat(entry)
+                .containsEntry("action", "DELETE")
+                .containsEntry("outcome", "DENIED")
+                .containsEntry("purpose", "MACHINE_LEARNING")
+                .containsEntry("source_ip", "127.0.0.0");
+        assertThat(entry.get("actor_pseudonym"))
+                .isEqualTo(entries(id).get(0).get("actor_pseudonym"))
+                .hasSize(32);
+        assertThat(graphql.data("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id))
+                        .get("asset")
+                        .get("name")
+                        .asText())
                 .isEqualTo("keep_me");
     }
 
     @Test
     void concurrentUpdatesWithOneExpectedVersionLeaveExactlyOneSuccessEntry() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"contended\"}) { id } }").get("createAsset").get("id").asText();
-        String update = "mutation($id: ID!, $input: AssetUpdateInput!) { updateAsset(id: $id, input: $input) { version } }";
+        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"contended\"}) { id } }")
+                .get("createAsset")
+                .get("id")
+                .asText();
+        String update =
+                "mutation($id: ID!, $input: AssetUpdateInput!) { updateAsset(id: $id, input: $input) { version } }";
         ExecutorService pool = Executors.newFixedThreadPool(20);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<JsonNode>> calls = new ArrayList<>();
@@ -96,8 +133,14 @@ class AuditIT {
                 String description = "writer " + i;
                 calls.add(pool.submit(() -> {
                     start.await();
-                    return new GraphQlClient().execute(update, Map.of("id", id, "input",
-                            Map.of("description", description, "expectedVersion", 0)));
+                    return new GraphQlClient()
+                            .execute(
+                                    update,
+                                    Map.of(
+                                            "id",
+                                            id,
+                                            "input",
+                                            Map.of("description", description, "expectedVersion", 0)));
                 }));
             }
             start.countDown();
@@ -113,7 +156,8 @@ class AuditIT {
         }
 
         List<Map<String, String>> updates = entries(id).stream()
-                .filter(e -> e.get("details").contains("DefaultAssetService.update")).toList();
+                .filter(e -> e.get("details").contains("DefaultAssetService.update"))
+                .toList();
         assertThat(updates).hasSize(20);
         assertThat(updates).filteredOn(e -> "SUCCESS".equals(e.get("outcome"))).hasSize(1);
         assertThat(updates).allSatisfy(e -> assertThat(e.get("outcome")).isIn("SUCCESS", "ERROR", "FAILED"));
@@ -123,7 +167,8 @@ class AuditIT {
     void aRefusalInTheWebLayerIsAudited() throws Exception {
         JsonNode bad = graphql.execute("query { asset(id: \"not-an-id\") { name } }");
 
-        assertThat(bad.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("invalid-input");
+        assertThat(bad.get("errors").get(0).get("extensions").get("code").asText())
+                .isEqualTo("invalid-input");
         Map<String, String> entry = latest("AssetApi.asset");
         assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "api");
         assertThat(entry.get("details")).contains("invalid-input").doesNotContain("not-an-id");
@@ -133,8 +178,12 @@ class AuditIT {
     void aRequestWithoutAValidTokenIsAuditedAsDenied() throws Exception {
         long before = count("authentication");
 
-        assertThat(graphql.post("{ assets { nodes { id } } }", Map.of(), null, null).statusCode()).isEqualTo(401);
-        assertThat(graphql.post("{ assets { nodes { id } } }", Map.of(), "not.a.token", null).statusCode()).isEqualTo(401);
+        assertThat(graphql.post("{ assets { nodes { id } } }", Map.of(), null, null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(graphql.post("{ assets { nodes { id } } }", Map.of(), "not.a.token", null)
+                        .statusCode())
+                .isEqualTo(401);
 
         assertThat(count("authentication")).isEqualTo(before + 2);
         Map<String, String> entry = latest("authentication");
@@ -167,13 +216,18 @@ class AuditIT {
     @Test
     void theAuditLogAndItsExportAreRefusedToACallerWithoutTheAuditorRoleAndTheRefusalsAreAudited() throws Exception {
         JsonNode log = graphql.execute("{ auditLog(first: 5) { nodes { id } } }");
-        assertThat(log.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("forbidden");
+        assertThat(log.get("errors").get(0).get("extensions").get("code").asText())
+                .isEqualTo("forbidden");
         assertThat(latest("AuditLogApi.auditLog")).containsEntry("outcome", "DENIED");
 
-        var export = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(base() + "/audit/export.ndjson?from=2020-01-01T00:00:00Z"))
-                        .header("Authorization", "Bearer " + ItTokens.token("admin")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var export = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(base() + "/audit/export.ndjson?from=2020-01-01T00:00:00Z"))
+                                .header("Authorization", "Bearer " + ItTokens.token("admin"))
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(export.statusCode()).isEqualTo(403);
         assertThat(export.body()).contains("forbidden").doesNotContain("Exception");
         assertThat(latest("/audit/export.ndjson")).containsEntry("outcome", "DENIED");
@@ -196,13 +250,15 @@ class AuditIT {
         String[] lastRemoved = oldest.get(1);
         String survivor = oldest.get(2)[0];
         try (Connection db = ItDatabase.connect();
-                PreparedStatement delete = db.prepareStatement("DELETE FROM lakehouse.audit_logs WHERE id IN (?::uuid, ?::uuid)")) {
+                PreparedStatement delete =
+                        db.prepareStatement("DELETE FROM lakehouse.audit_logs WHERE id IN (?::uuid, ?::uuid)")) {
             delete.setString(1, oldest.get(0)[0]);
             delete.setString(2, lastRemoved[0]);
             assertThat(delete.executeUpdate()).isEqualTo(2);
         }
 
-        JsonNode broken = graphql.data("{ auditChain { intact firstBrokenEntryId } }").get("auditChain");
+        JsonNode broken =
+                graphql.data("{ auditChain { intact firstBrokenEntryId } }").get("auditChain");
         assertThat(broken.get("intact").asBoolean()).isFalse();
         assertThat(broken.get("firstBrokenEntryId").asText()).isEqualTo(survivor);
 
@@ -217,14 +273,20 @@ class AuditIT {
             anchor.setString(4, lastRemoved[1]);
             anchor.executeUpdate();
         }
-        assertThat(graphql.data("{ auditChain { intact } }").get("auditChain").get("intact").asBoolean()).isTrue();
+        assertThat(graphql.data("{ auditChain { intact } }")
+                        .get("auditChain")
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void anUnknownPurposeIsRefused() throws Exception {
-        var response = graphql.postBody("application/json",
+        var response = graphql.postBody(
+                "application/json",
                 "{\"query\":\"{ assets { nodes { id } } }\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                ItTokens.token("admin"), "CURIOSITY");
+                ItTokens.token("admin"),
+                "CURIOSITY");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(latest("/graphql")).containsEntry("outcome", "ERROR");
@@ -232,15 +294,20 @@ class AuditIT {
 
     @Test
     void theChainVerifiesAndATamperedEntryIsFound() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"chained\"}) { id } }").get("createAsset").get("id").asText();
-        JsonNode intact = graphql.data("{ auditChain { intact entriesChecked firstBrokenEntryId } }").get("auditChain");
+        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"chained\"}) { id } }")
+                .get("createAsset")
+                .get("id")
+                .asText();
+        JsonNode intact = graphql.data("{ auditChain { intact entriesChecked firstBrokenEntryId } }")
+                .get("auditChain");
         assertThat(intact.get("intact").asBoolean()).isTrue();
         assertThat(intact.get("entriesChecked").asLong()).isGreaterThan(1);
 
         String entryId;
         String details;
         try (Connection db = ItDatabase.connect();
-                PreparedStatement find = db.prepareStatement("SELECT id::text, details::text FROM lakehouse.audit_logs WHERE resource_id = ?")) {
+                PreparedStatement find = db.prepareStatement(
+                        "SELECT id::text, details::text FROM lakehouse.audit_logs WHERE resource_id = ?")) {
             find.setString(1, id);
             try (ResultSet row = find.executeQuery()) {
                 row.next();
@@ -250,7 +317,8 @@ class AuditIT {
         }
         setDetails(entryId, "{\"operation\": \"nothing to see\"}");
         try {
-            JsonNode broken = graphql.data("{ auditChain { intact firstBrokenEntryId } }").get("auditChain");
+            JsonNode broken =
+                    graphql.data("{ auditChain { intact firstBrokenEntryId } }").get("auditChain");
             assertThat(broken.get("intact").asBoolean()).isFalse();
             assertThat(broken.get("firstBrokenEntryId").asText()).isEqualTo(entryId);
         } finally {
@@ -277,8 +345,9 @@ class AuditIT {
     /** The newest entry whose details name the operation. */
     private static Map<String, String> latest(String operation) throws Exception {
         try (Connection db = ItDatabase.connect();
-                PreparedStatement select = db.prepareStatement("SELECT outcome, resource_type, actor_pseudonym, details::text"
-                        + " FROM lakehouse.audit_logs WHERE details->>'operation' = ? ORDER BY occurred_at DESC LIMIT 1")) {
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT outcome, resource_type, actor_pseudonym, details::text"
+                                + " FROM lakehouse.audit_logs WHERE details->>'operation' = ? ORDER BY occurred_at DESC LIMIT 1")) {
             select.setString(1, operation);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).as("an entry for " + operation).isTrue();
@@ -294,7 +363,8 @@ class AuditIT {
 
     private static void setDetails(String entryId, String details) throws Exception {
         try (Connection db = ItDatabase.connect();
-                PreparedStatement update = db.prepareStatement("UPDATE lakehouse.audit_logs SET details = ?::jsonb WHERE id = ?::uuid")) {
+                PreparedStatement update =
+                        db.prepareStatement("UPDATE lakehouse.audit_logs SET details = ?::jsonb WHERE id = ?::uuid")) {
             update.setString(1, details);
             update.setString(2, entryId);
             assertThat(update.executeUpdate()).isEqualTo(1);
@@ -304,13 +374,21 @@ class AuditIT {
     private static List<Map<String, String>> entries(String resourceId) throws Exception {
         List<Map<String, String>> entries = new ArrayList<>();
         try (Connection db = ItDatabase.connect();
-                PreparedStatement select = db.prepareStatement("SELECT action, resource_type, outcome, purpose, source_ip, "
-                        + "actor_pseudonym, actor_role, details::text FROM lakehouse.audit_logs WHERE resource_id = ? ORDER BY occurred_at")) {
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT action, resource_type, outcome, purpose, source_ip, "
+                                + "actor_pseudonym, actor_role, details::text FROM lakehouse.audit_logs WHERE resource_id = ? ORDER BY occurred_at")) {
             select.setString(1, resourceId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Map<String, String> entry = new java.util.HashMap<>();
-                    for (String column : List.of("action", "resource_type", "outcome", "purpose", "source_ip", "actor_pseudonym", "actor_role")) {
+                    for (String column : List.of(
+                            "action",
+                            "resource_type",
+                            "outcome",
+                            "purpose",
+                            "source_ip",
+                            "actor_pseudonym",
+                            "actor_role")) {
                         entry.put(column, rows.getString(column));
                     }
                     entry.put("details", rows.getString(8));

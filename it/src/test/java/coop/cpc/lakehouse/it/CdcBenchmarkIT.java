@@ -79,14 +79,30 @@ class CdcBenchmarkIT {
 
     @Test
     void throughputAgainstANoOpConsumerAndCommitToQueryableLatency() throws Exception {
-        CdcSource.execute("CREATE TABLE public.bench (id bigint PRIMARY KEY, v bigint, note text)",
+        CdcSource.execute(
+                "CREATE TABLE public.bench (id bigint PRIMARY KEY, v bigint, note text)",
                 "CREATE TABLE public.steady (id bigint PRIMARY KEY, v bigint)");
         // The no-op engine's slot and publication exist before the backlog is written, like the stream's.
-        CdcSource.execute("CREATE PUBLICATION bench_noop_pub FOR TABLE public.bench",
+        CdcSource.execute(
+                "CREATE PUBLICATION bench_noop_pub FOR TABLE public.bench",
                 "SELECT pg_create_logical_replication_slot('bench_noop', 'pgoutput')");
-        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
-                Map.of("input", Map.of("name", "bench_it", "url", CdcSource.url(), "user", "postgres",
-                        "tables", List.of("public.bench"), "targetNamespace", "bench", "snapshotMode", "NO_DATA")))
+        JsonNode stream = graphql.data(
+                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        "bench_it",
+                                        "url",
+                                        CdcSource.url(),
+                                        "user",
+                                        "postgres",
+                                        "tables",
+                                        List.of("public.bench"),
+                                        "targetNamespace",
+                                        "bench",
+                                        "snapshotMode",
+                                        "NO_DATA")))
                 .get("createCdcStream");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
@@ -107,7 +123,10 @@ class CdcBenchmarkIT {
         List<Long> latencies = steadyLatencies();
         Collections.sort(latencies);
         System.out.printf(Locale.ROOT, "RATIO cdc.latency_p50_ms %d%n", latencies.get(latencies.size() / 2));
-        System.out.printf(Locale.ROOT, "RATIO cdc.latency_p99_ms %d%n", latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
+        System.out.printf(
+                Locale.ROOT,
+                "RATIO cdc.latency_p99_ms %d%n",
+                latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
         assertThat(latencies).isNotEmpty();
     }
 
@@ -163,26 +182,30 @@ class CdcBenchmarkIT {
         AtomicLong seen = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         long[] started = new long[1];
-        DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
-                .create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
+        DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(
+                        ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(p)
-                .notifying((List<RecordChangeEvent<SourceRecord>> records,
-                        DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) -> {
-                    for (RecordChangeEvent<SourceRecord> r : records) {
-                        if (r.record().value() instanceof Struct s && s.schema().field("op") != null
-                                && seen.incrementAndGet() == CHANGES) {
-                            done.countDown();
-                        }
-                        committer.markProcessed(r);
-                    }
-                    committer.markBatchFinished();
-                })
+                .notifying(
+                        (List<RecordChangeEvent<SourceRecord>> records,
+                                DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) -> {
+                            for (RecordChangeEvent<SourceRecord> r : records) {
+                                if (r.record().value() instanceof Struct s
+                                        && s.schema().field("op") != null
+                                        && seen.incrementAndGet() == CHANGES) {
+                                    done.countDown();
+                                }
+                                committer.markProcessed(r);
+                            }
+                            committer.markBatchFinished();
+                        })
                 .build();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             started[0] = System.nanoTime();
             executor.execute(engine);
-            assertThat(done.await(15, TimeUnit.MINUTES)).as("the no-op engine saw every change").isTrue();
+            assertThat(done.await(15, TimeUnit.MINUTES))
+                    .as("the no-op engine saw every change")
+                    .isTrue();
             return CHANGES / ((System.nanoTime() - started[0]) / 1e9);
         } finally {
             engine.close();
@@ -194,16 +217,31 @@ class CdcBenchmarkIT {
 
     /** Steady 1,000 changes/s (a 10-row transaction every 10 ms); each commit's time to queryable. */
     private List<Long> steadyLatencies() throws Exception {
-        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
-                Map.of("input", Map.of("name", "steady_it", "url", CdcSource.url(), "user", "postgres",
-                        "tables", List.of("public.steady"), "targetNamespace", "bench", "snapshotMode", "NO_DATA")))
+        JsonNode stream = graphql.data(
+                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        "steady_it",
+                                        "url",
+                                        CdcSource.url(),
+                                        "user",
+                                        "postgres",
+                                        "tables",
+                                        List.of("public.steady"),
+                                        "targetNamespace",
+                                        "bench",
+                                        "snapshotMode",
+                                        "NO_DATA")))
                 .get("createCdcStream");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         CdcStreamIT.awaitFlushed("lakehouse_cdc_steady_it", null);
         int transactions = STEADY_RATE / 10 * STEADY_SECONDS;
         long[] committedAt = new long[transactions];
         Thread writer = new Thread(() -> {
-            try (Connection c = CdcSource.connect(); Statement s = c.createStatement()) {
+            try (Connection c = CdcSource.connect();
+                    Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 long begin = System.nanoTime();
                 for (int t = 0; t < transactions; t++) {
@@ -212,7 +250,8 @@ class CdcBenchmarkIT {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    s.execute("INSERT INTO public.steady SELECT g, g FROM generate_series(" + (t * 10L + 1) + ", " + (t * 10L + 10) + ") g");
+                    s.execute("INSERT INTO public.steady SELECT g, g FROM generate_series(" + (t * 10L + 1) + ", "
+                            + (t * 10L + 10) + ") g");
                     c.commit();
                     committedAt[t] = System.nanoTime();
                 }
@@ -226,7 +265,9 @@ class CdcBenchmarkIT {
         Instant deadline = Instant.now().plusSeconds(STEADY_SECONDS + 120);
         while (next < transactions && Instant.now().isBefore(deadline)) {
             long rows = graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId))
-                    .get("asset").get("rowCount").asLong();
+                    .get("asset")
+                    .get("rowCount")
+                    .asLong();
             long now = System.nanoTime();
             while (next < transactions && rows >= (next + 1) * 10L && committedAt[next] != 0) {
                 latencies.add((now - committedAt[next]) / 1_000_000);
@@ -241,8 +282,11 @@ class CdcBenchmarkIT {
     private void awaitRows(String assetId, long rows, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId)).get("asset")
-                    .get("rowCount").asLong() >= rows) {
+            if (graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId))
+                            .get("asset")
+                            .get("rowCount")
+                            .asLong()
+                    >= rows) {
                 return;
             }
             Thread.sleep(20);

@@ -44,8 +44,10 @@ public final class CdcSource implements AutoCloseable {
         Path dir = Path.of(System.getProperty("lakehouse.it.dir", "target"));
         Path data = dir.resolve(folder);
         deleteRecursively(data);
-        CdcSource source = new CdcSource(EmbeddedCatalogDatabase.start(data, port(), dir.resolve(folder + ".log")), data);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/postgres", "postgres", "");
+        CdcSource source =
+                new CdcSource(EmbeddedCatalogDatabase.start(data, port(), dir.resolve(folder + ".log")), data);
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + port() + "/postgres", "postgres", "");
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
         }
@@ -54,8 +56,8 @@ public final class CdcSource implements AutoCloseable {
 
     /** Starts the same data folder again (after a stop or a crash). */
     public CdcSource restart() throws IOException {
-        return new CdcSource(EmbeddedCatalogDatabase.start(data, port(),
-                data.resolveSibling(data.getFileName() + ".log")), data);
+        return new CdcSource(
+                EmbeddedCatalogDatabase.start(data, port(), data.resolveSibling(data.getFileName() + ".log")), data);
     }
 
     public static String url() {
@@ -67,7 +69,8 @@ public final class CdcSource implements AutoCloseable {
     }
 
     public static void execute(String... statements) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -77,7 +80,9 @@ public final class CdcSource implements AutoCloseable {
     /** SELECT * of the table as the lakehouse's rows API writes values (sorted, for comparison). */
     public static List<List<String>> rows(String table) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
             ResultSetMetaData meta = r.getMetaData();
             while (r.next()) {
                 List<String> row = new ArrayList<>();
@@ -91,8 +96,8 @@ public final class CdcSource implements AutoCloseable {
         return rows;
     }
 
-    public static final Comparator<List<String>> ROW_ORDER = (a, b) -> String.join("\u0001", nulls(a))
-            .compareTo(String.join("\u0001", nulls(b)));
+    public static final Comparator<List<String>> ROW_ORDER =
+            (a, b) -> String.join("\u0001", nulls(a)).compareTo(String.join("\u0001", nulls(b)));
 
     private static List<String> nulls(List<String> row) {
         return row.stream().map(v -> v == null ? "\u0000" : v).toList();
@@ -110,7 +115,8 @@ public final class CdcSource implements AutoCloseable {
         }
         return switch (type) {
             case Types.NUMERIC, Types.DECIMAL -> r.getBigDecimal(i).toPlainString();
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> Base64.getEncoder().encodeToString(r.getBytes(i));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY ->
+                Base64.getEncoder().encodeToString(r.getBytes(i));
             case Types.BIT, Types.BOOLEAN -> Boolean.toString(r.getBoolean(i));
             default -> r.getString(i);
         };
@@ -118,8 +124,9 @@ public final class CdcSource implements AutoCloseable {
 
     /** The slot's confirmed flush position, as a number (null when the slot does not exist). */
     public static Long confirmedFlushLsn(String slot) throws SQLException {
-        try (Connection c = connect(); var s = c.prepareStatement(
-                "SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = ?")) {
+        try (Connection c = connect();
+                var s = c.prepareStatement(
+                        "SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, slot);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() && r.getObject(1) != null ? ((BigDecimal) r.getObject(1)).longValue() : null;
@@ -129,7 +136,8 @@ public final class CdcSource implements AutoCloseable {
 
     /** The source's current WAL position, as a number. */
     public static long currentWalLsn() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
             r.next();
             return ((BigDecimal) r.getObject(1)).longValue();

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CdcStreamIT {
     static final Duration CONVERGE = Duration.ofSeconds(240);
     static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.changes", 20_000);
-    static final String STREAM_FIELDS = "id name state slot publication lastLsn lagMs eventsPerSecond lastEventAt lastError "
-            + "tables { table assetId rows }";
+    static final String STREAM_FIELDS =
+            "id name state slot publication lastLsn lagMs eventsPerSecond lastEventAt lastError "
+                    + "tables { table assetId rows }";
     private static CdcSource source;
 
     private final GraphQlClient graphql = new GraphQlClient();
@@ -55,7 +56,8 @@ class CdcStreamIT {
 
     @Test
     void everyKindOfChangeEndsWithTheAssetEqualToTheSource() throws Exception {
-        CdcSource.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY, amount numeric(12,2), note text, doc text,"
+        CdcSource.execute(
+                "CREATE TABLE public.orders (id bigint PRIMARY KEY, amount numeric(12,2), note text, doc text,"
                         + " placed_at timestamptz, local_at timestamp, paid boolean, qty integer, payload bytea)",
                 // Out of line and uncompressed: an update that leaves doc alone sends Debezium's placeholder for it.
                 "ALTER TABLE public.orders ALTER COLUMN doc SET STORAGE EXTERNAL",
@@ -69,11 +71,21 @@ class CdcStreamIT {
         assertThat(stream.get("slot").asText()).isEqualTo("lakehouse_cdc_orders_it");
         assertThat(stream.get("publication").asText()).isEqualTo("lakehouse_cdc_orders_it_pub");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
-        assertThat(runs.rowColumns(assetId)).containsExactly("id int64", "amount decimal(12,2)", "note string",
-                "doc string", "placed_at timestamp_us", "local_at timestamp_us", "paid bool", "qty int32", "payload bytes");
+        assertThat(runs.rowColumns(assetId))
+                .containsExactly(
+                        "id int64",
+                        "amount decimal(12,2)",
+                        "note string",
+                        "doc string",
+                        "placed_at timestamp_us",
+                        "local_at timestamp_us",
+                        "paid bool",
+                        "qty int32",
+                        "payload bytes");
         awaitEqual(assetId, "public.orders");
 
-        CdcSource.execute("INSERT INTO public.orders VALUES (6, 0.01, 'six', NULL, '1999-12-31T23:59:59.999999Z', NULL, true, 0, '\\xdeadbeef')",
+        CdcSource.execute(
+                "INSERT INTO public.orders VALUES (6, 0.01, 'six', NULL, '1999-12-31T23:59:59.999999Z', NULL, true, 0, '\\xdeadbeef')",
                 "UPDATE public.orders SET amount = 1234.51 WHERE id = 1",
                 "UPDATE public.orders SET note = NULL, paid = NULL WHERE id = 2",
                 "UPDATE public.orders SET note = 'was null', qty = 1 WHERE id = 5",
@@ -81,7 +93,8 @@ class CdcStreamIT {
                 "UPDATE public.orders SET id = 400 WHERE id = 4",
                 "INSERT INTO public.orders (id, amount, note, placed_at) SELECT g, g / 100.0, 'bulk ' || g,"
                         + " '2026-01-01T00:00:00Z'::timestamptz + g * interval '1 microsecond' FROM generate_series(1000, 20999) g");
-        try (Connection c = CdcSource.connect(); Statement s = c.createStatement()) {
+        try (Connection c = CdcSource.connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("INSERT INTO public.orders (id, note) VALUES (50000, 'rolled back')");
             s.execute("UPDATE public.orders SET note = 'rolled back' WHERE id = 1");
@@ -89,14 +102,21 @@ class CdcStreamIT {
         }
         awaitEqual(assetId, "public.orders");
         List<List<String>> rows = runs.allRows(assetId);
-        assertThat(rows.stream().filter(r -> r.get(0).equals("1")).findFirst().orElseThrow().get(3))
-                .as("the TOASTed doc the update left alone").isEqualTo("abcdefghij".repeat(1000));
+        assertThat(rows.stream()
+                        .filter(r -> r.get(0).equals("1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get(3))
+                .as("the TOASTed doc the update left alone")
+                .isEqualTo("abcdefghij".repeat(1000));
 
-        CdcSource.execute("TRUNCATE public.orders",
+        CdcSource.execute(
+                "TRUNCATE public.orders",
                 "INSERT INTO public.orders (id, note) VALUES (1, 'after truncate'), (2, 'again')");
         awaitEqual(assetId, "public.orders");
 
-        CdcSource.execute("ALTER TABLE public.orders ADD COLUMN region text",
+        CdcSource.execute(
+                "ALTER TABLE public.orders ADD COLUMN region text",
                 "INSERT INTO public.orders (id, note, region) VALUES (3, 'with region', 'north')",
                 "UPDATE public.orders SET region = 'south' WHERE id = 1");
         awaitEqual(assetId, "public.orders");
@@ -142,7 +162,8 @@ class CdcStreamIT {
     static int terminateWalsender(String slot) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            try (Connection c = CdcSource.connect(); Statement s = c.createStatement();
+            try (Connection c = CdcSource.connect();
+                    Statement s = c.createStatement();
                     var r = s.executeQuery("SELECT count(pg_terminate_backend(active_pid)) FROM pg_replication_slots"
                             + " WHERE slot_name = '" + slot + "' AND active_pid IS NOT NULL")) {
                 r.next();
@@ -157,7 +178,8 @@ class CdcStreamIT {
 
     @Test
     void anIdleSourceWithHeartbeatsMovesTheSlotsConfirmedPosition() throws Exception {
-        CdcSource.execute("CREATE TABLE public.quiet (id integer PRIMARY KEY, v text)",
+        CdcSource.execute(
+                "CREATE TABLE public.quiet (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.quiet VALUES (1, 'a')");
         JsonNode stream = createStream("quiet_it", List.of("public.quiet"), "cdcit");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
@@ -171,15 +193,29 @@ class CdcStreamIT {
 
     @Test
     void theFinanceAdapterCreatesAFinanceStreamWithAnInitialSnapshot() throws Exception {
-        CdcSource.execute("CREATE TABLE public.ledger (entry_id bigint PRIMARY KEY, account text NOT NULL, amount numeric(18,4),"
+        CdcSource.execute(
+                "CREATE TABLE public.ledger (entry_id bigint PRIMARY KEY, account text NOT NULL, amount numeric(18,4),"
                         + " booked_at timestamptz)",
                 "INSERT INTO public.ledger VALUES (1, 'cash', 100.0001, '2026-06-30T12:00:00.000001Z'), (2, 'bank', -5, NULL)");
-        JsonNode created = graphql.data("mutation($name: String!, $url: String!, $user: String!, $alias: String, $table: String!) {"
-                + " createFinanceIngestionJob(name: $name, url: $url, user: $user, passwordAlias: $alias, table: $table) { "
-                + STREAM_FIELDS + " } }", Map.of("name", "ledger_it", "url", CdcSource.url(), "user", "postgres",
-                "alias", "it_cdc_password", "table", "public.ledger")).get("createFinanceIngestionJob");
+        JsonNode created = graphql.data(
+                        "mutation($name: String!, $url: String!, $user: String!, $alias: String, $table: String!) {"
+                                + " createFinanceIngestionJob(name: $name, url: $url, user: $user, passwordAlias: $alias, table: $table) { "
+                                + STREAM_FIELDS + " } }",
+                        Map.of(
+                                "name",
+                                "ledger_it",
+                                "url",
+                                CdcSource.url(),
+                                "user",
+                                "postgres",
+                                "alias",
+                                "it_cdc_password",
+                                "table",
+                                "public.ledger"))
+                .get("createFinanceIngestionJob");
         String assetId = created.get("tables").get(0).get("assetId").asText();
-        JsonNode asset = graphql.data("query($id: ID!) { asset(id: $id) { namespace name tags } }", Map.of("id", assetId))
+        JsonNode asset = graphql.data(
+                        "query($id: ID!) { asset(id: $id) { namespace name tags } }", Map.of("id", assetId))
                 .get("asset");
         assertThat(asset.get("namespace").asText()).isEqualTo("finance");
         assertThat(asset.get("name").asText()).isEqualTo("ledger");
@@ -187,18 +223,24 @@ class CdcStreamIT {
         asset.get("tags").forEach(t -> tags.add(t.asText()));
         assertThat(tags).containsExactlyInAnyOrder("finance", "transactions");
         awaitEqual(assetId, "public.ledger");
-        CdcSource.execute("INSERT INTO public.ledger VALUES (3, 'cash', 0.0001, now())", "DELETE FROM public.ledger WHERE entry_id = 2");
+        CdcSource.execute(
+                "INSERT INTO public.ledger VALUES (3, 'cash', 0.0001, now())",
+                "DELETE FROM public.ledger WHERE entry_id = 2");
         awaitEqual(assetId, "public.ledger");
     }
 
     @Test
     void aTableWithoutKeyIsRefusedUnlessReplicaIdentityFull() throws Exception {
         CdcSource.execute("CREATE TABLE public.keyless (a integer NOT NULL, b text NOT NULL)");
-        JsonNode refused = graphql.execute("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
+        JsonNode refused = graphql.execute(
+                "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
                 Map.of("input", input("keyless_it", List.of("public.keyless"), "cdcit")));
-        assertThat(refused.get("errors").get(0).get("message").asText()).contains("has no primary key")
+        assertThat(refused.get("errors").get(0).get("message").asText())
+                .contains("has no primary key")
                 .contains("REPLICA IDENTITY FULL");
-        CdcSource.execute("ALTER TABLE public.keyless REPLICA IDENTITY FULL", "INSERT INTO public.keyless VALUES (1, 'x'), (2, 'z')");
+        CdcSource.execute(
+                "ALTER TABLE public.keyless REPLICA IDENTITY FULL",
+                "INSERT INTO public.keyless VALUES (1, 'x'), (2, 'z')");
         JsonNode stream = createStream("keyless_it", List.of("public.keyless"), "cdcit");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         awaitEqual(assetId, "public.keyless");
@@ -208,23 +250,49 @@ class CdcStreamIT {
 
     @Test
     void theCatalogsOwnDatabaseIsNeverASource() throws Exception {
-        JsonNode refused = graphql.execute("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
-                Map.of("input", Map.of("name", "catalog_it", "url", "jdbc:postgresql://localhost:" + ItDatabase.port() + "/lakehouse",
-                        "user", "postgres", "tables", List.of("public.x"), "targetNamespace", "cdcit")));
+        JsonNode refused = graphql.execute(
+                "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
+                Map.of(
+                        "input",
+                        Map.of(
+                                "name",
+                                "catalog_it",
+                                "url",
+                                "jdbc:postgresql://localhost:" + ItDatabase.port() + "/lakehouse",
+                                "user",
+                                "postgres",
+                                "tables",
+                                List.of("public.x"),
+                                "targetNamespace",
+                                "cdcit")));
         assertThat(refused.get("errors").get(0).get("message").asText()).contains("catalog");
     }
 
     static Map<String, Object> input(String name, List<String> tables, String namespace) {
-        return Map.of("name", name, "url", CdcSource.url(), "user", "postgres", "tables", tables, "targetNamespace", namespace);
+        return Map.of(
+                "name",
+                name,
+                "url",
+                CdcSource.url(),
+                "user",
+                "postgres",
+                "tables",
+                tables,
+                "targetNamespace",
+                namespace);
     }
 
     JsonNode createStream(String name, List<String> tables, String namespace) throws Exception {
-        return graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS + " } }",
-                Map.of("input", input(name, tables, namespace))).get("createCdcStream");
+        return graphql.data(
+                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
+                                + " } }",
+                        Map.of("input", input(name, tables, namespace)))
+                .get("createCdcStream");
     }
 
     JsonNode stream(String name) throws Exception {
-        for (JsonNode s : graphql.data("{ cdcStreams { " + STREAM_FIELDS + " } }").get("cdcStreams")) {
+        for (JsonNode s :
+                graphql.data("{ cdcStreams { " + STREAM_FIELDS + " } }").get("cdcStreams")) {
             if (s.get("name").asText().equals(name)) {
                 return s;
             }
@@ -255,11 +323,14 @@ class CdcStreamIT {
             Thread.sleep(500);
         }
         String streams = graphql.data("{ cdcStreams { name state lastError } }").toString();
-        assertThat(actual).as("asset %s against %s (streams: %s)", assetId, table, streams).isEqualTo(expected);
+        assertThat(actual)
+                .as("asset %s against %s (streams: %s)", assetId, table, streams)
+                .isEqualTo(expected);
     }
 
     private String slotOf(String assetId) throws Exception {
-        for (JsonNode s : graphql.data("{ cdcStreams { slot tables { assetId } } }").get("cdcStreams")) {
+        for (JsonNode s :
+                graphql.data("{ cdcStreams { slot tables { assetId } } }").get("cdcStreams")) {
             for (JsonNode t : s.get("tables")) {
                 if (t.get("assetId").asText().equals(assetId)) {
                     return s.get("slot").asText();

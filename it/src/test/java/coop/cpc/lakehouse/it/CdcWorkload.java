@@ -42,7 +42,8 @@ public final class CdcWorkload implements Runnable {
         thread.join(timeoutMs);
         if (thread.isAlive()) {
             thread.interrupt();
-            throw new AssertionError("the workload did not finish: " + written.get() + " of " + changes + " changes written");
+            throw new AssertionError(
+                    "the workload did not finish: " + written.get() + " of " + changes + " changes written");
         }
         if (failure != null) {
             throw new AssertionError("the workload failed", failure);
@@ -101,7 +102,8 @@ public final class CdcWorkload implements Runnable {
         try (Connection c = CdcSource.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO public.events VALUES (?, ?, ?)");
-                    PreparedStatement update = c.prepareStatement("UPDATE public.events SET v = ?, note = ? WHERE id = ?");
+                    PreparedStatement update =
+                            c.prepareStatement("UPDATE public.events SET v = ?, note = ? WHERE id = ?");
                     PreparedStatement delete = c.prepareStatement("DELETE FROM public.events WHERE id = ?")) {
                 for (int i = 0; i < kinds.size(); i++) {
                     long id = ids.get(i);

@@ -51,9 +51,8 @@ class ConcurrentIngestionIT {
     private static final String ID_PAGE = "query($id: ID, $columns: [String], $first: Int!, $after: String) "
             + "{ asset(id: $id) { rows(columns: $columns, first: $first, after: $after) "
             + "{ rows { values } pageInfo { hasNextPage endCursor } } } }";
-    private static final List<Map<String, Object>> APPEND_COLUMNS = List.of(
-            Map.of("name", "id", "type", "int64"),
-            Map.of("name", "label", "type", "string"));
+    private static final List<Map<String, Object>> APPEND_COLUMNS =
+            List.of(Map.of("name", "id", "type", "int64"), Map.of("name", "label", "type", "string"));
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final IngestionRuns runs = new IngestionRuns(graphql);
@@ -67,9 +66,12 @@ class ConcurrentIngestionIT {
     void twoRunsAndClientAppendsIntoOneAssetLoseNoSnapshotAndNoRow() throws Exception {
         createSourceTable("a", TABLE_A_FIRST_ID);
         createSourceTable("b", TABLE_B_FIRST_ID);
-        String assetId = runs.createAsset("concurrent", "merged", List.of(
-                Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
-                column("label", "string", true)));
+        String assetId = runs.createAsset(
+                "concurrent",
+                "merged",
+                List.of(
+                        Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
+                        column("label", "string", true)));
         String jobA = createJob("concurrent_a", assetId, "public.a");
         String jobB = createJob("concurrent_b", assetId, "public.b");
 
@@ -101,39 +103,58 @@ class ConcurrentIngestionIT {
         JsonNode runA = runs.awaitEnd(executionA, RUN_TIMEOUT);
         JsonNode runB = runs.awaitEnd(executionB, RUN_TIMEOUT);
 
-        assertThat(runA.get("batchStatus").asText()).as("run of job a: %s", runA).isEqualTo("COMPLETED");
-        assertThat(runB.get("batchStatus").asText()).as("run of job b: %s", runB).isEqualTo("COMPLETED");
+        assertThat(runA.get("batchStatus").asText())
+                .as("run of job a: %s", runA)
+                .isEqualTo("COMPLETED");
+        assertThat(runB.get("batchStatus").asText())
+                .as("run of job b: %s", runB)
+                .isEqualTo("COMPLETED");
         int appends = APPEND_WRITERS * APPENDS_PER_WRITER;
         long appendedRows = (long) appends * ROWS_PER_APPEND;
         long total = 2 * ROWS_PER_TABLE + appendedRows;
-        assertThat(appendOutcomes).hasSize(appends)
-                .allSatisfy(outcome -> assertThat(outcome.get("rowsAdded").asLong()).isEqualTo(ROWS_PER_APPEND));
+        assertThat(appendOutcomes)
+                .hasSize(appends)
+                .allSatisfy(
+                        outcome -> assertThat(outcome.get("rowsAdded").asLong()).isEqualTo(ROWS_PER_APPEND));
 
-        JsonNode asset = graphql.data("query($id: ID) { asset(id: $id) { rowCount "
-                + "snapshots { id parentId sequenceNumber operation summary sourceJobId sourceExecutionId } "
-                + "segments { rowCount removedSnapshotId } } }", Map.of("id", assetId)).get("asset");
+        JsonNode asset = graphql.data(
+                        "query($id: ID) { asset(id: $id) { rowCount "
+                                + "snapshots { id parentId sequenceNumber operation summary sourceJobId sourceExecutionId } "
+                                + "segments { rowCount removedSnapshotId } } }",
+                        Map.of("id", assetId))
+                .get("asset");
         assertThat(asset.get("rowCount").asLong()).isEqualTo(total);
 
         List<JsonNode> snapshots = new ArrayList<>();
         asset.get("snapshots").forEach(snapshots::add);
-        assertThat(snapshots).as("one snapshot per run and per appendRows: %s", snapshots).hasSize(2 + appends);
-        assertThat(snapshots).extracting(s -> s.get("sequenceNumber").asLong())
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 + appends).boxed().toList());
+        assertThat(snapshots)
+                .as("one snapshot per run and per appendRows: %s", snapshots)
+                .hasSize(2 + appends);
+        assertThat(snapshots)
+                .extracting(s -> s.get("sequenceNumber").asLong())
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, 2 + appends).boxed().toList());
         assertThat(snapshots).extracting(s -> s.get("operation").asText()).containsOnly("APPEND");
         for (int i = 1; i < snapshots.size(); i++) {
-            assertThat(snapshots.get(i).get("parentId").asText()).as("parent of snapshot %d", i + 1)
+            assertThat(snapshots.get(i).get("parentId").asText())
+                    .as("parent of snapshot %d", i + 1)
                     .isEqualTo(snapshots.get(i - 1).get("id").asText());
         }
         assertThat(snapshots.get(0).get("parentId").isNull()).isTrue();
         Map<String, Long> rowsAddedByExecution = snapshots.stream()
                 .filter(s -> !s.get("sourceExecutionId").isNull())
                 .collect(Collectors.toMap(s -> s.get("sourceExecutionId").asText(), ConcurrentIngestionIT::rowsAdded));
-        assertThat(rowsAddedByExecution).containsOnly(
-                Map.entry(executionA, ROWS_PER_TABLE), Map.entry(executionB, ROWS_PER_TABLE));
-        assertThat(snapshots).filteredOn(s -> !s.get("sourceExecutionId").isNull())
-                .extracting(s -> s.get("sourceJobId").asText()).containsExactlyInAnyOrder(jobA, jobB);
-        assertThat(snapshots).extracting(s -> s.get("id").asText())
-                .containsAll(appendOutcomes.stream().map(o -> o.get("snapshotId").asText()).toList());
+        assertThat(rowsAddedByExecution)
+                .containsOnly(Map.entry(executionA, ROWS_PER_TABLE), Map.entry(executionB, ROWS_PER_TABLE));
+        assertThat(snapshots)
+                .filteredOn(s -> !s.get("sourceExecutionId").isNull())
+                .extracting(s -> s.get("sourceJobId").asText())
+                .containsExactlyInAnyOrder(jobA, jobB);
+        assertThat(snapshots)
+                .extracting(s -> s.get("id").asText())
+                .containsAll(appendOutcomes.stream()
+                        .map(o -> o.get("snapshotId").asText())
+                        .toList());
 
         long liveSegmentRows = 0;
         for (JsonNode segment : asset.get("segments")) {
@@ -158,7 +179,8 @@ class ConcurrentIngestionIT {
             assertThat(job.get("errorCount").asLong()).isZero();
         }
         for (JsonNode run : List.of(runA, runB)) {
-            assertThat(IngestionRuns.step(run, "read").get("writeCount").asLong()).isEqualTo(ROWS_PER_TABLE);
+            assertThat(IngestionRuns.step(run, "read").get("writeCount").asLong())
+                    .isEqualTo(ROWS_PER_TABLE);
             assertThat(IngestionRuns.step(run, "read").get("commitCount").asLong())
                     .isGreaterThanOrEqualTo(ROWS_PER_TABLE / CHUNK_SIZE);
         }
@@ -172,8 +194,17 @@ class ConcurrentIngestionIT {
     }
 
     private String createJob(String name, String assetId, String table) throws Exception {
-        return runs.createJob(Map.of("name", name, "targetAssetId", assetId, "chunkSize", CHUNK_SIZE,
-                "postgresTable", Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", table))).get("id").asText();
+        return runs.createJob(Map.of(
+                        "name",
+                        name,
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        CHUNK_SIZE,
+                        "postgresTable",
+                        Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", table)))
+                .get("id")
+                .asText();
     }
 
     private JsonNode append(String assetId, long firstId, String label) throws Exception {
@@ -181,7 +212,8 @@ class ConcurrentIngestionIT {
         for (long id = firstId; id < firstId + ROWS_PER_APPEND; id++) {
             rows.add(Map.of("values", List.of(String.valueOf(id), label)));
         }
-        return graphql.data(APPEND_ROWS, Map.of("id", assetId, "columns", APPEND_COLUMNS, "rows", rows)).get("appendRows");
+        return graphql.data(APPEND_ROWS, Map.of("id", assetId, "columns", APPEND_COLUMNS, "rows", rows))
+                .get("appendRows");
     }
 
     /** The id of every row of the asset's current snapshot, all pages. */
@@ -189,25 +221,32 @@ class ConcurrentIngestionIT {
         List<Long> ids = new ArrayList<>();
         String after = null;
         do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "columns", List.of("id"), "first", PAGE_SIZE));
+            Map<String, Object> variables =
+                    new HashMap<>(Map.of("id", assetId, "columns", List.of("id"), "first", PAGE_SIZE));
             variables.put("after", after);
             JsonNode page = graphql.data(ID_PAGE, variables).get("asset").get("rows");
             page.get("rows").forEach(row -> ids.add(row.get("values").get(0).asLong()));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
         return ids;
     }
 
     private static long rowsAdded(JsonNode snapshot) {
         try {
-            return GraphQlClient.JSON.readTree(snapshot.get("summary").asText()).get("rowsAdded").asLong();
+            return GraphQlClient.JSON
+                    .readTree(snapshot.get("summary").asText())
+                    .get("rowsAdded")
+                    .asLong();
         } catch (Exception e) {
             throw new AssertionError("snapshot summary is not JSON: " + snapshot, e);
         }
     }
 
     private static void createSourceTable(String table, long firstId) throws SQLException {
-        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE);
+                Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS public." + table);
             sql.execute("CREATE TABLE public." + table + " (id bigint PRIMARY KEY, label text)");
             sql.execute("INSERT INTO public." + table + " SELECT g, '" + table + "' || g FROM generate_series("

@@ -61,7 +61,8 @@ class ConsoleBrowserIT {
 
     @Test
     void anOperatorCreatesStartsStopsAndRestartsJobsAndSeesTheirLineage() throws Exception {
-        try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(DATABASE);
+                Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS public.small");
             sql.execute("CREATE TABLE public.small (id bigint PRIMARY KEY, label text)");
             sql.execute("INSERT INTO public.small SELECT g, 'row ' || g FROM generate_series(1, 500) g");
@@ -69,7 +70,8 @@ class ConsoleBrowserIT {
             sql.execute("CREATE TABLE public.big (id bigint PRIMARY KEY, label text)");
             sql.execute("INSERT INTO public.big SELECT g, 'row ' || g FROM generate_series(1, 60000) g");
         }
-        String smallAsset = runs.createAsset("console", "small", List.of(column("id", "int64", false), column("label", "string", true)));
+        String smallAsset = runs.createAsset(
+                "console", "small", List.of(column("id", "int64", false), column("label", "string", true)));
         runs.createAsset("console", "big", List.of(column("id", "int64", false), column("label", "string", true)));
 
         browse("operator", browser -> {
@@ -87,8 +89,10 @@ class ConsoleBrowserIT {
                 WebElement row = d.findElement(By.id("exec-" + big));
                 String text = row.findElement(By.cssSelector(".progress-text")).getText();
                 // Progress while it runs: rows so far, the rate, and no ETA (no source reports its total).
-                return "STARTED".equals(row.getDomAttribute("data-status")) && !text.startsWith("0 rows")
-                        && text.contains("rows/s") && text.contains("total unknown");
+                return "STARTED".equals(row.getDomAttribute("data-status"))
+                        && !text.startsWith("0 rows")
+                        && text.contains("rows/s")
+                        && text.contains("total unknown");
             });
             click(browser, By.id("exec-" + big));
             click(browser, By.id("stop-execution"));
@@ -97,19 +101,21 @@ class ConsoleBrowserIT {
             click(browser, By.id("exec-" + big));
             click(browser, By.id("restart-execution"));
             click(browser, By.id("confirm-ok"));
-            wait.until(d -> d.getCurrentUrl().matches(".*#/executions/\\d+") && !d.getCurrentUrl().endsWith("/" + big));
+            wait.until(d -> d.getCurrentUrl().matches(".*#/executions/\\d+")
+                    && !d.getCurrentUrl().endsWith("/" + big));
             String restarted = browser.getCurrentUrl().replaceAll(".*#/executions/", "");
             awaitStatus(browser, restarted, "COMPLETED");
 
             browser.get(consoleUrl() + "#/lineage/" + smallAsset);
             wait.until(d -> d.findElements(By.cssSelector("#lineage-nodes li")).size() >= 2);
-            Long drawn = (Long) ((JavascriptExecutor) browser).executeScript(
-                    "return window.lakehouseLineage ? window.lakehouseLineage.nodes().length : 0;");
+            Long drawn = (Long) ((JavascriptExecutor) browser)
+                    .executeScript("return window.lakehouseLineage ? window.lakehouseLineage.nodes().length : 0;");
             assertThat(drawn).isGreaterThanOrEqualTo(2);
             assertThat(browser.findElement(By.id("lineage-nodes")).getText()).contains("console.small");
 
             browser.get(consoleUrl() + "#/executions");
-            wait.until(d -> d.findElements(By.cssSelector("#execution-list tbody tr")).size() >= 3);
+            wait.until(d ->
+                    d.findElements(By.cssSelector("#execution-list tbody tr")).size() >= 3);
             saveScreenshot(browser, Path.of("..", "docs", "images", "console.png"));
         });
     }
@@ -121,28 +127,38 @@ class ConsoleBrowserIT {
             signIn(browser, ItTokens.token("viewer"));
             WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
             wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
-            wait.until(d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
+            wait.until(
+                    d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
 
-            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=executions]")).isDisplayed()).isFalse();
-            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=jobs]")).isDisplayed()).isFalse();
-            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=audit]")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=executions]"))
+                            .isDisplayed())
+                    .isFalse();
+            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=jobs]"))
+                            .isDisplayed())
+                    .isFalse();
+            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=audit]"))
+                            .isDisplayed())
+                    .isFalse();
 
             browser.get(consoleUrl() + "#/jobs");
             wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
             assertThat(browser.findElement(By.id("error")).getText()).contains("do not allow the jobs page");
-            assertThat(browser.findElements(By.cssSelector(".start-job, #new-job, #stop-execution, #restart-execution, #abandon-execution")))
+            assertThat(browser.findElements(By.cssSelector(
+                            ".start-job, #new-job, #stop-execution, #restart-execution, #abandon-execution")))
                     .isEmpty();
 
             browser.get(consoleUrl() + "graphiql.html");
-            wait.until(d -> !d.findElements(By.cssSelector(".graphiql-container")).isEmpty());
+            wait.until(
+                    d -> !d.findElements(By.cssSelector(".graphiql-container")).isEmpty());
             assertThat(browser.findElement(By.id("graphiql-user")).getText()).contains("it-user");
 
             browser.get(consoleUrl() + "#/assets");
             browser.manage().window().setSize(new Dimension(420, 800));
             browser.navigate().refresh();
-            wait.until(d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
-            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth - window.innerWidth;");
+            wait.until(
+                    d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
+            Long overflow = (Long) ((JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
             assertThat(overflow).as("page wider than a 420 px window").isLessThanOrEqualTo(0L);
         });
     }
@@ -154,14 +170,21 @@ class ConsoleBrowserIT {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
-                "--disable-gpu", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,800",
+                "--disable-gpu",
+                "--lang=en-US");
         WebDriver browser = new ChromeDriver(service, options);
         try {
             browser.manage().timeouts().implicitlyWait(Duration.ZERO);
             steps.run(browser);
         } catch (Throwable failure) {
-            saveScreenshot(browser, Path.of(System.getProperty("lakehouse.it.dir", "target"), "console-" + name + "-failure.png"));
+            saveScreenshot(
+                    browser,
+                    Path.of(System.getProperty("lakehouse.it.dir", "target"), "console-" + name + "-failure.png"));
             throw failure;
         } finally {
             browser.quit();
@@ -186,7 +209,8 @@ class ConsoleBrowserIT {
     private static void signIn(WebDriver browser, String token) {
         browser.get(consoleUrl());
         WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
+                .sendKeys(token);
         browser.findElement(By.id("sign-in-button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
     }
@@ -194,16 +218,18 @@ class ConsoleBrowserIT {
     private static void createJob(WebDriver browser, String name, String asset, String table) throws Exception {
         browser.get(consoleUrl() + "#/jobs");
         WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job-name"))).sendKeys(name);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job-name")))
+                .sendKeys(name);
         new Select(browser.findElement(By.id("new-job-target"))).selectByVisibleText(asset);
         new Select(browser.findElement(By.id("new-job-kind"))).selectByValue("postgresTable");
         WebElement source = browser.findElement(By.id("new-job-source"));
         source.clear();
-        source.sendKeys(GraphQlClient.JSON.writeValueAsString(Map.of("url", ItDatabase.url(DATABASE), "user", "postgres",
-                "table", table)));
+        source.sendKeys(GraphQlClient.JSON.writeValueAsString(
+                Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", table)));
         browser.findElement(By.id("new-job-chunk")).sendKeys("100");
         click(browser, By.id("create-job"));
-        wait.until(d -> !d.findElements(By.cssSelector("tr[data-name='" + name + "']")).isEmpty());
+        wait.until(d ->
+                !d.findElements(By.cssSelector("tr[data-name='" + name + "']")).isEmpty());
     }
 
     /** @return the execution id the console opened after starting the job */
@@ -224,7 +250,8 @@ class ConsoleBrowserIT {
         return waiting(browser, RUN_TIMEOUT).until(d -> {
             WebElement found = d.findElement(row);
             return status.equals(found.getDomAttribute("data-status"))
-                    ? found.findElement(By.cssSelector(".progress-text")).getText() : null;
+                    ? found.findElement(By.cssSelector(".progress-text")).getText()
+                    : null;
         });
     }
 
@@ -246,7 +273,8 @@ class ConsoleBrowserIT {
                 }
                 element.click();
                 return true;
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException
+            } catch (org.openqa.selenium.NoSuchElementException
+                    | org.openqa.selenium.StaleElementReferenceException
                     | org.openqa.selenium.ElementClickInterceptedException e) {
                 return false;
             }

@@ -6,8 +6,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 
 /** The real EAR built by the ear module, unchanged. */
 final class Deployments {
-    private Deployments() {
-    }
+    private Deployments() {}
 
     static EnterpriseArchive lakehouseEar() {
         File ear = new File(System.getProperty("lakehouse.it.dir", "target"), "lakehouse.ear");

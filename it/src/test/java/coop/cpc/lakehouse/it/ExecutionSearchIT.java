@@ -38,7 +38,8 @@ class ExecutionSearchIT {
 
     @Test
     void filtersByJobStatusTimeAndIdPagesAndAbandonsAStoppedRun() throws Exception {
-        try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(DATABASE);
+                Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS public.few");
             sql.execute("CREATE TABLE public.few (id bigint PRIMARY KEY)");
             sql.execute("INSERT INTO public.few SELECT g FROM generate_series(1, 20) g");
@@ -57,16 +58,26 @@ class ExecutionSearchIT {
         }
         String stopped = runs.start(many);
         awaitRows(stopped);
-        graphql.data("mutation($id: ID!) { stopJobExecution(executionId: $id) { executionId } }", Map.of("id", stopped));
+        graphql.data(
+                "mutation($id: ID!) { stopJobExecution(executionId: $id) { executionId } }", Map.of("id", stopped));
         assertThat(runs.awaitEnd(stopped).get("batchStatus").asText()).isEqualTo("STOPPED");
 
         List<String> ofFew = ids(search(Map.of("jobId", few), 10));
         JsonNode firstPage = search(Map.of("jobId", few), 2);
-        JsonNode secondPage = graphql.data(SEARCH, Map.of("filter", Map.of("jobId", few), "first", 2,
-                "after", firstPage.get("pageInfo").get("endCursor").asText())).get("executions");
+        JsonNode secondPage = graphql.data(
+                        SEARCH,
+                        Map.of(
+                                "filter",
+                                Map.of("jobId", few),
+                                "first",
+                                2,
+                                "after",
+                                firstPage.get("pageInfo").get("endCursor").asText()))
+                .get("executions");
         List<String> stoppedOnes = ids(search(Map.of("status", "STOPPED", "from", before.toString()), 10));
         List<String> one = ids(search(Map.of("executionId", fewRuns.get(1)), 10));
-        List<String> future = ids(search(Map.of("from", Instant.now().plusSeconds(3600).toString()), 10));
+        List<String> future =
+                ids(search(Map.of("from", Instant.now().plusSeconds(3600).toString()), 10));
         JsonNode badStatus = graphql.execute(SEARCH, Map.of("filter", Map.of("status", "SLEEPING"), "first", 10));
 
         assertThat(ofFew).containsExactly(fewRuns.get(2), fewRuns.get(1), fewRuns.get(0));
@@ -79,12 +90,15 @@ class ExecutionSearchIT {
         assertThat(future).isEmpty();
         assertThat(errorCode(badStatus)).isEqualTo("invalid-input");
 
-        JsonNode abandonCompleted = graphql.execute("mutation($id: ID!) { abandonJobExecution(executionId: $id) { batchStatus } }",
+        JsonNode abandonCompleted = graphql.execute(
+                "mutation($id: ID!) { abandonJobExecution(executionId: $id) { batchStatus } }",
                 Map.of("id", fewRuns.get(0)));
-        JsonNode abandoned = graphql.data("mutation($id: ID!) { abandonJobExecution(executionId: $id) { batchStatus } }",
-                Map.of("id", stopped)).get("abandonJobExecution");
-        JsonNode restartAbandoned = graphql.execute("mutation($id: ID!) { restartJobExecution(executionId: $id) { executionId } }",
-                Map.of("id", stopped));
+        JsonNode abandoned = graphql.data(
+                        "mutation($id: ID!) { abandonJobExecution(executionId: $id) { batchStatus } }",
+                        Map.of("id", stopped))
+                .get("abandonJobExecution");
+        JsonNode restartAbandoned = graphql.execute(
+                "mutation($id: ID!) { restartJobExecution(executionId: $id) { executionId } }", Map.of("id", stopped));
         JsonNode viewerSearch = graphql.as("viewer").execute(SEARCH, Map.of("first", 1));
 
         assertThat(errorCode(abandonCompleted)).isEqualTo("job-state");
@@ -94,8 +108,17 @@ class ExecutionSearchIT {
     }
 
     private String job(String name, String assetId, String table) throws Exception {
-        return runs.createJob(Map.of("name", name, "targetAssetId", assetId, "chunkSize", 100,
-                "postgresTable", Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", table))).get("id").asText();
+        return runs.createJob(Map.of(
+                        "name",
+                        name,
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        100,
+                        "postgresTable",
+                        Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", table)))
+                .get("id")
+                .asText();
     }
 
     private JsonNode search(Map<String, Object> filter, int first) throws Exception {
@@ -115,7 +138,8 @@ class ExecutionSearchIT {
         Instant deadline = Instant.now().plusSeconds(120);
         while (true) {
             JsonNode execution = runs.execution(executionId);
-            if (execution.get("steps").size() > 0 && IngestionRuns.step(execution, "read").get("readCount").asLong() > 0) {
+            if (execution.get("steps").size() > 0
+                    && IngestionRuns.step(execution, "read").get("readCount").asLong() > 0) {
                 return;
             }
             assertThat(execution.get("batchStatus").asText()).isIn("STARTING", "STARTED");

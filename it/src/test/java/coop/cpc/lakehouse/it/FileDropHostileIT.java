@@ -34,9 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class FileDropHostileIT {
-    private static final List<Map<String, Object>> COLUMNS = List.of(
-            column("id", "int64", false),
-            column("name", "string", true));
+    private static final List<Map<String, Object>> COLUMNS =
+            List.of(column("id", "int64", false), column("name", "string", true));
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final IngestionRuns runs = new IngestionRuns(graphql);
@@ -51,17 +50,32 @@ class FileDropHostileIT {
         Path drop = IngestionRuns.freshFolder("hostile_shared", "shared");
         Path inside = Files.createDirectories(drop.resolve("inside"));
         String assetId = runs.createAsset("hostile", "shared", COLUMNS);
-        runs.createJob(Map.of("name", "shared_first", "targetAssetId", assetId,
-                "fileDrop", Map.of("directory", drop.toString(), "glob", "*.csv")));
+        runs.createJob(Map.of(
+                "name",
+                "shared_first",
+                "targetAssetId",
+                assetId,
+                "fileDrop",
+                Map.of("directory", drop.toString(), "glob", "*.csv")));
 
         for (Path folder : List.of(drop, inside, drop.getParent())) {
-            JsonNode second = runs.tryCreateJob(Map.of("name", "shared_" + folder.getFileName(), "targetAssetId", assetId,
-                    "fileDrop", Map.of("directory", folder.toString(), "glob", "*.ndjson")));
+            JsonNode second = runs.tryCreateJob(Map.of(
+                    "name",
+                    "shared_" + folder.getFileName(),
+                    "targetAssetId",
+                    assetId,
+                    "fileDrop",
+                    Map.of("directory", folder.toString(), "glob", "*.ndjson")));
             assertThat(errorCode(second)).as("%s", second).isEqualTo("invalid-input");
             assertThat(message(second)).startsWith("fileDrop.directory").contains("shared_first");
         }
-        JsonNode badGlob = runs.tryCreateJob(Map.of("name", "bad_glob", "targetAssetId", assetId,
-                "fileDrop", Map.of("directory", IngestionRuns.freshFolder("hostile_globs").toString(), "glob", "[abc")));
+        JsonNode badGlob = runs.tryCreateJob(Map.of(
+                "name",
+                "bad_glob",
+                "targetAssetId",
+                assetId,
+                "fileDrop",
+                Map.of("directory", IngestionRuns.freshFolder("hostile_globs").toString(), "glob", "[abc")));
         assertThat(errorCode(badGlob)).isEqualTo("invalid-input");
         assertThat(message(badGlob)).startsWith("fileDrop.glob");
     }
@@ -72,17 +86,26 @@ class FileDropHostileIT {
         Files.writeString(drop.resolve("a_tail.csv"), "id,name\n1,one\n2,two\n3,\"never closed\n");
         writeGzip(drop.resolve("b_huge.csv.gz"), "id,name\n100,before the long line\n101,", 3 << 20);
         String assetId = runs.createAsset("hostile", "broken", COLUMNS);
-        String jobId = runs.createJob(Map.of("name", "broken_files", "targetAssetId", assetId,
-                "fileDrop", Map.of("directory", drop.toString(), "glob", "*".repeat(20) + ".{csv,csv.gz}"))).get("id").asText();
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "broken_files",
+                        "targetAssetId",
+                        assetId,
+                        "fileDrop",
+                        Map.of("directory", drop.toString(), "glob", "*".repeat(20) + ".{csv,csv.gz}")))
+                .get("id")
+                .asText();
 
         JsonNode run = runs.runToCompletion(jobId);
 
         assertThat(runs.allRows(assetId)).containsExactlyInAnyOrder(List.of("1", "one"), List.of("2", "two"));
         assertThat(names(drop.resolve("processed"))).containsExactly("a_tail.csv");
-        assertThat(names(drop.resolve("quarantine"))).containsExactlyInAnyOrder("b_huge.csv.gz", "b_huge.csv.gz.reason");
+        assertThat(names(drop.resolve("quarantine")))
+                .containsExactlyInAnyOrder("b_huge.csv.gz", "b_huge.csv.gz.reason");
         assertThat(Files.readString(drop.resolve("quarantine/b_huge.csv.gz.reason")))
                 .contains("b_huge.csv.gz line 3: record 2 is longer than 1048576 characters (maxRecordBytes)");
-        List<JsonNode> rejected = IngestionRuns.ndjson(IngestionRuns.storagePath(run.get("rejectsFile").asText()));
+        List<JsonNode> rejected = IngestionRuns.ndjson(
+                IngestionRuns.storagePath(run.get("rejectsFile").asText()));
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).get("position").asText()).isEqualTo("record 3, line 4");
         assertThat(rejected.get(0).get("reason").asText()).contains("not closed at the end of the file");
@@ -95,8 +118,17 @@ class FileDropHostileIT {
         ServerProvisioner.deleteRecursively(assetFiles);
         String assetId = runs.createAsset("hostile", "deleted", COLUMNS);
         Files.writeString(drop.resolve("first.csv"), "id,name\n1,first\n");
-        String jobId = runs.createJob(Map.of("name", "deleted_target", "targetAssetId", assetId, "chunkSize", 200,
-                "fileDrop", Map.of("directory", drop.toString(), "glob", "*.csv"))).get("id").asText();
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "deleted_target",
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        200,
+                        "fileDrop",
+                        Map.of("directory", drop.toString(), "glob", "*.csv")))
+                .get("id")
+                .asText();
         runs.runToCompletion(jobId);
         assertThat(webmFiles(assetFiles)).isNotEmpty();
 
@@ -111,18 +143,22 @@ class FileDropHostileIT {
         String executionId = runs.start(jobId);
         awaitStagedChunks(executionId);
         assertThat(graphql.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", assetId))
-                .get("deleteAsset").asText()).isEqualTo(assetId);
+                        .get("deleteAsset")
+                        .asText())
+                .isEqualTo(assetId);
 
         JsonNode ended = awaitEndTime(runs.awaitEnd(executionId));
 
         assertThat(ended.get("batchStatus").asText()).as("%s", ended).isEqualTo("FAILED");
         String exit = ended.get("exitStatus").asText();
-        assertThat(exit).startsWith("FAILED: the target asset was deleted during the run; nothing was committed; ")
+        assertThat(exit)
+                .startsWith("FAILED: the target asset was deleted during the run; nothing was committed; ")
                 .endsWith("claimed file(s) went back to the drop folder")
                 .doesNotContain("Exception", "coop.cpc", "foreign key");
         assertThat(webmFiles(assetFiles)).as("files of the deleted asset").isEmpty();
         assertThat(regularFiles(drop.resolve("processing"))).isEmpty();
-        assertThat(names(drop).stream().filter(n -> n.startsWith("bulk_")).count()).isEqualTo(files);
+        assertThat(names(drop).stream().filter(n -> n.startsWith("bulk_")).count())
+                .isEqualTo(files);
         assertThat(names(drop.resolve("processed"))).containsExactly("first.csv");
     }
 
@@ -132,7 +168,8 @@ class FileDropHostileIT {
      */
     private JsonNode awaitEndTime(JsonNode execution) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!execution.get("exitStatus").asText().contains("went back") && Instant.now().isBefore(deadline)) {
+        while (!execution.get("exitStatus").asText().contains("went back")
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
             execution = runs.execution(execution.get("executionId").asText());
         }
@@ -145,11 +182,14 @@ class FileDropHostileIT {
         while (Instant.now().isBefore(deadline)) {
             JsonNode execution = runs.execution(executionId);
             for (JsonNode step : execution.get("steps")) {
-                if (step.get("name").asText().equals("read") && step.get("commitCount").asLong() > 0) {
+                if (step.get("name").asText().equals("read")
+                        && step.get("commitCount").asLong() > 0) {
                     return;
                 }
             }
-            assertThat(execution.get("batchStatus").asText()).as("%s", execution).isIn("STARTING", "STARTED");
+            assertThat(execution.get("batchStatus").asText())
+                    .as("%s", execution)
+                    .isIn("STARTING", "STARTED");
             Thread.sleep(50);
         }
         throw new AssertionError("execution " + executionId + " staged nothing within 60 s");
@@ -183,6 +223,8 @@ class FileDropHostileIT {
     }
 
     private static List<Path> webmFiles(Path dir) throws IOException {
-        return regularFiles(dir).stream().filter(p -> p.getFileName().toString().contains(".webm")).toList();
+        return regularFiles(dir).stream()
+                .filter(p -> p.getFileName().toString().contains(".webm"))
+                .toList();
     }
 }

@@ -82,29 +82,39 @@ class FileDropIngestionIT {
         Files.writeString(drop.resolve("e_onebad.csv"), ONE_BAD_CSV);
         Files.writeString(drop.resolve("notes.txt"), "not matched by the glob");
         String assetId = runs.createAsset("dropit", "visits", COLUMNS);
-        String jobId = runs.createJob(Map.of("name", "drop_visits", "targetAssetId", assetId,
-                "fileDrop", Map.of("directory", drop.toString(), "glob", GLOB, "maxFileBytes", 2048))).get("id").asText();
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "drop_visits",
+                        "targetAssetId",
+                        assetId,
+                        "fileDrop",
+                        Map.of("directory", drop.toString(), "glob", GLOB, "maxFileBytes", 2048)))
+                .get("id")
+                .asText();
 
         JsonNode run = runs.runToCompletion(jobId);
 
-        assertThat(runs.allRows(assetId)).containsExactlyInAnyOrder(
-                List.of("1", "Smith, Ann", "3", "12.50", "2026-03-01T10:00:00Z"),
-                List.of("2", "He said \"hi\"", "0", "7.00", "2026-03-01T10:00:01.500Z"),
-                listOf("3", "two\nlines", null, "0.25", null),
-                listOf("4", "", "7", null, "2026-03-01T10:00:02Z"),
-                List.of("10", "Gz ü", "1", "1.50", "2026-03-02T00:00:00Z"),
-                listOf("11", null, "2", "2.25", "2026-03-02T00:00:01.123Z"),
-                List.of("30", "ok", "1", "1.00", "2026-03-03T00:00:00Z"),
-                List.of("32", "ok too", "2", "2.00", "2026-03-03T00:00:00Z"));
+        assertThat(runs.allRows(assetId))
+                .containsExactlyInAnyOrder(
+                        List.of("1", "Smith, Ann", "3", "12.50", "2026-03-01T10:00:00Z"),
+                        List.of("2", "He said \"hi\"", "0", "7.00", "2026-03-01T10:00:01.500Z"),
+                        listOf("3", "two\nlines", null, "0.25", null),
+                        listOf("4", "", "7", null, "2026-03-01T10:00:02Z"),
+                        List.of("10", "Gz ü", "1", "1.50", "2026-03-02T00:00:00Z"),
+                        listOf("11", null, "2", "2.25", "2026-03-02T00:00:01.123Z"),
+                        List.of("30", "ok", "1", "1.00", "2026-03-03T00:00:00Z"),
+                        List.of("32", "ok too", "2", "2.00", "2026-03-03T00:00:00Z"));
         assertThat(names(drop)).containsExactlyInAnyOrder("notes.txt", "processing", "processed", "quarantine");
         assertThat(names(drop.resolve("processing"))).isEmpty();
-        assertThat(names(drop.resolve("processed"))).containsExactlyInAnyOrder("a_good.csv", "b_good.ndjson.gz", "e_onebad.csv");
+        assertThat(names(drop.resolve("processed")))
+                .containsExactlyInAnyOrder("a_good.csv", "b_good.ndjson.gz", "e_onebad.csv");
         assertThat(drop.resolve("processed/a_good.csv")).hasContent(GOOD_CSV);
         assertThat(names(drop.resolve("quarantine")))
                 .containsExactlyInAnyOrder("c_cut.json", "c_cut.json.reason", "d_big.csv", "d_big.csv.reason");
         assertThat(drop.resolve("quarantine/c_cut.json")).hasContent(CUT_JSON);
         assertThat(Files.readString(drop.resolve("quarantine/c_cut.json.reason")))
-                .startsWith("c_cut.json line 1").contains("end-of-input");
+                .startsWith("c_cut.json line 1")
+                .contains("end-of-input");
         assertThat(Files.readString(drop.resolve("quarantine/d_big.csv.reason")))
                 .contains("file size " + bigSize + " bytes exceeds the limit of 2048 bytes");
 
@@ -115,7 +125,8 @@ class FileDropIngestionIT {
         assertThat(job.get("rowsIngested").asLong()).isEqualTo(8);
         assertThat(job.get("errorCount").asLong()).isEqualTo(1);
         assertThat(run.get("rejectsFile").isNull()).as("rejectsFile of %s", run).isFalse();
-        List<JsonNode> rejected = IngestionRuns.ndjson(IngestionRuns.storagePath(run.get("rejectsFile").asText()));
+        List<JsonNode> rejected = IngestionRuns.ndjson(
+                IngestionRuns.storagePath(run.get("rejectsFile").asText()));
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).get("source").asText()).endsWith("/e_onebad.csv");
         assertThat(rejected.get(0).get("position").asText()).isEqualTo("record 2, line 3");
@@ -148,8 +159,8 @@ class FileDropIngestionIT {
     }
 
     private JsonNode createDropJob(String name, String assetId, String directory, String glob) throws Exception {
-        return runs.tryCreateJob(Map.of("name", name, "targetAssetId", assetId,
-                "fileDrop", Map.of("directory", directory, "glob", glob)));
+        return runs.tryCreateJob(Map.of(
+                "name", name, "targetAssetId", assetId, "fileDrop", Map.of("directory", directory, "glob", glob)));
     }
 
     private static List<String> names(Path dir) throws IOException {

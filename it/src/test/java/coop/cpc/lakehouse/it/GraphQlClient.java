@@ -24,8 +24,10 @@ import java.util.Set;
 public final class GraphQlClient {
     /** Where the lakehouse serves GraphQL on its HTTP port. */
     public static final String PATH = "/lakehouse/graphql";
+
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI endpoint;
@@ -80,7 +82,9 @@ public final class GraphQlClient {
 
     /** GETs the endpoint followed by this suffix (a query string or a sub-path) with this token (none when null). */
     public HttpResponse<String> get(String suffix, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + suffix)).timeout(TIMEOUT).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + suffix))
+                .timeout(TIMEOUT)
+                .GET();
         return HTTP.send(withHeaders(request, token, null).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -104,11 +108,13 @@ public final class GraphQlClient {
     }
 
     /** @param purpose the audit purpose header, or null for none */
-    public JsonNode execute(String query, Map<String, ?> variables, String purpose) throws IOException, InterruptedException {
+    public JsonNode execute(String query, Map<String, ?> variables, String purpose)
+            throws IOException, InterruptedException {
         String token = roles == null ? ItTokens.forPurpose(purpose) : ItTokens.token(roles);
         HttpResponse<String> response = post(query, variables, token, purpose);
         if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " from " + endpoint + " for " + query + ": " + response.body());
+            throw new IOException(
+                    "HTTP " + response.statusCode() + " from " + endpoint + " for " + query + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -117,7 +123,8 @@ public final class GraphQlClient {
     public JsonNode data(String query, Map<String, ?> variables) throws IOException, InterruptedException {
         JsonNode response = execute(query, variables);
         if (response.has("errors")) {
-            throw new AssertionError("GraphQL errors for " + query + " " + JSON.valueToTree(variables) + ": " + response.get("errors"));
+            throw new AssertionError(
+                    "GraphQL errors for " + query + " " + JSON.valueToTree(variables) + ": " + response.get("errors"));
         }
         return response.get("data");
     }

@@ -54,10 +54,12 @@ class HostileInputIT {
             values.add("1");
         }
 
-        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
+        JsonNode refused = graphql.execute(
+                APPEND_ROWS, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("asset hostile.wide has 2 columns and the rows add 1023; an asset has at most 1024");
+        assertThat(message(refused))
+                .isEqualTo("asset hostile.wide has 2 columns and the rows add 1023; an asset has at most 1024");
         // The refusal and the auditChain call that counts it.
         assertThat(auditEntries()).isEqualTo(auditedBefore + 2);
         assertThat(filesOf("wide")).isEmpty();
@@ -71,8 +73,15 @@ class HostileInputIT {
             columns.add(column("c" + i, "int32"));
         }
 
-        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns,
-                "rows", List.of(Map.of("values", Collections.nCopies(10_000, "1")))));
+        JsonNode refused = graphql.execute(
+                APPEND_ROWS,
+                Map.of(
+                        "id",
+                        id,
+                        "columns",
+                        columns,
+                        "rows",
+                        List.of(Map.of("values", Collections.nCopies(10_000, "1")))));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
         assertThat(message(refused)).isEqualTo("columns lists 10000 columns; an asset has at most 1024");
@@ -83,8 +92,15 @@ class HostileInputIT {
     void appendRowsRefusesAColumnNamedTwice() throws Exception {
         String id = createAsset("twice", List.of(column("id", "int64")));
 
-        JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("id", "int64")),
-                "rows", List.of(Map.of("values", List.of("1", "2")))));
+        JsonNode refused = graphql.execute(
+                APPEND_ROWS,
+                Map.of(
+                        "id",
+                        id,
+                        "columns",
+                        List.of(column("id", "int64"), column("id", "int64")),
+                        "rows",
+                        List.of(Map.of("values", List.of("1", "2")))));
 
         assertError(refused, "invalid-input", "columns lists id twice");
     }
@@ -95,7 +111,8 @@ class HostileInputIT {
     void rowsRefusesARepeatedColumn() throws Exception {
         String id = appendedAsset("repeated");
 
-        JsonNode refused = graphql.execute("query($id: ID) { asset(id: $id) { rows(columns: [\"note\", \"note\", \"note\"]) { rows { values } } } }",
+        JsonNode refused = graphql.execute(
+                "query($id: ID) { asset(id: $id) { rows(columns: [\"note\", \"note\", \"note\"]) { rows { values } } } }",
                 Map.of("id", id));
 
         assertError(refused, "invalid-input", "columns lists note twice");
@@ -105,8 +122,15 @@ class HostileInputIT {
     void aResponseStopsAtItsByteBudgetWithAClearErrorEvenWhenAliasesShareIt() throws Exception {
         String id = createAsset("big_text", List.of(column("id", "int64"), column("note", "string")));
         String megabyte = "x".repeat(1_000_000);
-        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
-                "rows", List.of(Map.of("values", List.of("1", megabyte)))));
+        graphql.data(
+                APPEND_ROWS,
+                Map.of(
+                        "id",
+                        id,
+                        "columns",
+                        List.of(column("id", "int64"), column("note", "string")),
+                        "rows",
+                        List.of(Map.of("values", List.of("1", megabyte)))));
         StringBuilder query = new StringBuilder("query($id: ID) { asset(id: $id) { ");
         for (int alias = 0; alias < 20; alias++) {
             query.append("a").append(alias).append(": rows(first: 1) { rows { values } } ");
@@ -116,7 +140,8 @@ class HostileInputIT {
         JsonNode response = graphql.execute(query.toString(), Map.of("id", id));
 
         assertThat(errorCode(response)).isEqualTo("response-too-large");
-        assertThat(message(response)).startsWith("rows: the page would exceed the response limit of ")
+        assertThat(message(response))
+                .startsWith("rows: the page would exceed the response limit of ")
                 .contains("page with a smaller first");
         // 16 MiB of values by default: 16 aliases fit, the others are refused.
         assertThat(response.get("errors")).hasSize(4);
@@ -124,7 +149,9 @@ class HostileInputIT {
 
     @Test
     void auditChainCostsWhatItCostsInTheComplexityLimit() throws Exception {
-        assertThat(graphql.execute("{ a: auditChain { intact } b: auditChain { intact } }").has("errors")).isFalse();
+        assertThat(graphql.execute("{ a: auditChain { intact } b: auditChain { intact } }")
+                        .has("errors"))
+                .isFalse();
 
         StringBuilder query = new StringBuilder("{ ");
         for (int alias = 0; alias < 10; alias++) {
@@ -139,33 +166,48 @@ class HostileInputIT {
 
     @Test
     void malformedJsonIsA400WithAGraphQlError() throws Exception {
-        assertRefused(post("application/json", "{\"query\": \"{ assets { nodes { id } } }\""), 400,
+        assertRefused(
+                post("application/json", "{\"query\": \"{ assets { nodes { id } } }\""),
+                400,
                 "the request body is not valid JSON: send {\"query\": \"...\", \"variables\": {...}}");
     }
 
     @Test
     void aBatchedArrayIsA400WithAGraphQlError() throws Exception {
-        assertRefused(post("application/json", "[{\"query\": \"{ assets { nodes { id } } }\"}]"), 400,
+        assertRefused(
+                post("application/json", "[{\"query\": \"{ assets { nodes { id } } }\"}]"),
+                400,
                 "batched requests (a JSON array) are not supported: send one operation per request");
     }
 
     @Test
     void aFormEncodedBodyIsA415() throws Exception {
-        assertRefused(post("application/x-www-form-urlencoded", "query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D"), 415,
+        assertRefused(
+                post(
+                        "application/x-www-form-urlencoded",
+                        "query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D"),
+                415,
                 "Content-Type must be application/json");
-        assertRefused(post("text/plain", "{\"query\": \"{ assets { nodes { id } } }\"}"), 415, "Content-Type must be application/json");
+        assertRefused(
+                post("text/plain", "{\"query\": \"{ assets { nodes { id } } }\"}"),
+                415,
+                "Content-Type must be application/json");
     }
 
     @Test
     void utf16IsA415() throws Exception {
-        HttpResponse<String> response = graphql.postBody("application/json; charset=utf-16",
-                "{\"query\": \"{ assets { nodes { id } } }\"}".getBytes(StandardCharsets.UTF_16), ItTokens.token("admin"), null);
+        HttpResponse<String> response = graphql.postBody(
+                "application/json; charset=utf-16",
+                "{\"query\": \"{ assets { nodes { id } } }\"}".getBytes(StandardCharsets.UTF_16),
+                ItTokens.token("admin"),
+                null);
         assertRefused(response, 415, "the request body must be UTF-8 (charset=utf-8 or none)");
     }
 
     @Test
     void aGetQueryIsA405() throws Exception {
-        HttpResponse<String> response = graphql.get("?query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D", ItTokens.token("admin"));
+        HttpResponse<String> response =
+                graphql.get("?query=%7B%20assets%20%7B%20nodes%20%7B%20id%20%7D%20%7D%20%7D", ItTokens.token("admin"));
         assertRefused(response, 405, "GraphQL requests are POSTs of application/json");
         HttpResponse<String> schema = graphql.get("/schema.graphql", ItTokens.token("admin"));
         assertThat(schema.statusCode()).isEqualTo(200);
@@ -174,7 +216,8 @@ class HostileInputIT {
 
     @Test
     void aBodyOverTheLimitIsA413() throws Exception {
-        String huge = "{\"query\": \"{ assets { nodes { id } } }\", \"variables\": {\"x\": \"" + "y".repeat(9 * 1024 * 1024) + "\"}}";
+        String huge = "{\"query\": \"{ assets { nodes { id } } }\", \"variables\": {\"x\": \""
+                + "y".repeat(9 * 1024 * 1024) + "\"}}";
         assertRefused(post("application/json", huge), 413, "the request body exceeds 8388608 bytes");
     }
 
@@ -188,19 +231,25 @@ class HostileInputIT {
         where.put("op", "EQ");
         where.put("values", Collections.singletonList(null));
 
-        JsonNode refused = graphql.execute("query($id: ID, $where: [RowPredicateInput]) { asset(id: $id) { rows(where: $where) { rows { values } } } }",
+        JsonNode refused = graphql.execute(
+                "query($id: ID, $where: [RowPredicateInput]) { asset(id: $id) { rows(where: $where) { rows { values } } } }",
                 Map.of("id", id, "where", List.of(where)));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(message(refused)).isEqualTo("where: condition EQ on id has a null value; use IS_NULL to match nulls");
+        assertThat(message(refused))
+                .isEqualTo("where: condition EQ on id has a null value; use IS_NULL to match nulls");
     }
 
     @Test
     void aCursorWithANegativeOffsetIsInvalidInput() throws Exception {
         String id = appendedAsset("negative_cursor");
         String snapshot = graphql.data("query($id: ID) { asset(id: $id) { rows { snapshotId } } }", Map.of("id", id))
-                .get("asset").get("rows").get("snapshotId").asText();
-        String cursor = Base64.getUrlEncoder().withoutPadding()
+                .get("asset")
+                .get("rows")
+                .get("snapshotId")
+                .asText();
+        String cursor = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(("r\n" + snapshot + "\n0\n0\n-5").getBytes(StandardCharsets.UTF_8));
 
         JsonNode refused = rows(id, "after: \"" + cursor + "\"");
@@ -214,7 +263,10 @@ class HostileInputIT {
 
         JsonNode refused = rows(id, "asOf: {timestamp: \"+100000-01-01T00:00:00Z\"}");
 
-        assertError(refused, "invalid-input", "asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+        assertError(
+                refused,
+                "invalid-input",
+                "asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
         assertNoInternals(refused.toString());
     }
 
@@ -223,14 +275,16 @@ class HostileInputIT {
         String id = appendedAsset("wrapped_first");
 
         JsonNode literal = rows(id, "first: 4294967297");
-        JsonNode variable = graphql.execute("query($id: ID, $first: Int!) { asset(id: $id) { rows(first: $first) { rows { values } } } }",
+        JsonNode variable = graphql.execute(
+                "query($id: ID, $first: Int!) { asset(id: $id) { rows(first: $first) { rows { values } } } }",
                 Map.of("id", id, "first", 4294967297L));
 
         for (JsonNode refused : List.of(literal, variable)) {
             assertThat(errorCode(refused)).isEqualTo("invalid-input");
             assertThat(message(refused)).contains("first");
             assertThat(refused.path("data").path("asset").path("rows").isMissingNode()
-                    || refused.path("data").path("asset").path("rows").isNull()).isTrue();
+                            || refused.path("data").path("asset").path("rows").isNull())
+                    .isTrue();
             assertNoInternals(refused.toString());
         }
     }
@@ -239,14 +293,28 @@ class HostileInputIT {
     void cursorPaginationWithoutItsPointerAndANulInAGlobAreInvalidInput() throws Exception {
         String assetId = createAsset("jobs_target", List.of(column("id", "int64")));
         IngestionRuns runs = new IngestionRuns(graphql);
-        JsonNode cursor = runs.tryCreateJob(Map.of("name", "cursor_without_pointer", "targetAssetId", assetId,
-                "httpApi", Map.of("url", "https://api.example.org/items",
-                        "pagination", Map.of("kind", "CURSOR", "cursorParam", "cursor"))));
+        JsonNode cursor = runs.tryCreateJob(Map.of(
+                "name",
+                "cursor_without_pointer",
+                "targetAssetId",
+                assetId,
+                "httpApi",
+                Map.of(
+                        "url",
+                        "https://api.example.org/items",
+                        "pagination",
+                        Map.of("kind", "CURSOR", "cursorParam", "cursor"))));
         Path folder = IngestionRuns.freshFolder("hostile_glob");
-        JsonNode nul = runs.tryCreateJob(Map.of("name", "nul_glob", "targetAssetId", assetId,
-                "fileDrop", Map.of("directory", folder.toString(), "glob", "*.csv\u0000")));
+        JsonNode nul = runs.tryCreateJob(Map.of(
+                "name",
+                "nul_glob",
+                "targetAssetId",
+                assetId,
+                "fileDrop",
+                Map.of("directory", folder.toString(), "glob", "*.csv\u0000")));
 
-        assertError(cursor, "invalid-input", "httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+        assertError(
+                cursor, "invalid-input", "httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
         assertThat(errorCode(nul)).isEqualTo("invalid-input");
         assertThat(message(nul)).startsWith("fileDrop");
     }
@@ -274,19 +342,35 @@ class HostileInputIT {
                 "1e400", "row 1, column x: not a float64: '1e400' (out of the range of float64)",
                 "0x1p3", "row 1, column x: not a float64: '0x1p3'");
         for (Map.Entry<String, String> value : expected.entrySet()) {
-            JsonNode refused = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", columns,
-                    "rows", List.of(Map.of("values", List.of(value.getKey(), "a")))));
+            JsonNode refused = graphql.execute(
+                    APPEND_ROWS,
+                    Map.of(
+                            "id",
+                            id,
+                            "columns",
+                            columns,
+                            "rows",
+                            List.of(Map.of("values", List.of(value.getKey(), "a")))));
             assertError(refused, "invalid-input", value.getValue());
         }
         // A lone surrogate, sent as the JSON escape a client would send (a Java client cannot encode it as UTF-8).
-        HttpResponse<String> surrogate = post("application/json", "{\"query\": \"mutation($id: ID!, $rows: [RowInput!]!) "
-                + "{ appendRows(assetId: $id, columns: [{name: \\\"x\\\", type: \\\"float64\\\"}, "
-                + "{name: \\\"note\\\", type: \\\"string\\\"}], rows: $rows) { rowsAdded } }\", "
-                + "\"variables\": {\"id\": \"" + id + "\", \"rows\": [{\"values\": [\"1.5\", \"a\\ud800b\"]}]}}");
+        HttpResponse<String> surrogate = post(
+                "application/json",
+                "{\"query\": \"mutation($id: ID!, $rows: [RowInput!]!) "
+                        + "{ appendRows(assetId: $id, columns: [{name: \\\"x\\\", type: \\\"float64\\\"}, "
+                        + "{name: \\\"note\\\", type: \\\"string\\\"}], rows: $rows) { rowsAdded } }\", "
+                        + "\"variables\": {\"id\": \"" + id
+                        + "\", \"rows\": [{\"values\": [\"1.5\", \"a\\ud800b\"]}]}}");
         JsonNode refused = GraphQlClient.JSON.readTree(surrogate.body());
-        assertError(refused, "invalid-input", "row 1, column note: string holds a lone surrogate (U+D800) at character 1: "
-                + "not well-formed Unicode");
-        assertThat(graphql.data("query($id: ID) { asset(id: $id) { rowCount } }", Map.of("id", id)).get("asset").get("rowCount").asLong())
+        assertError(
+                refused,
+                "invalid-input",
+                "row 1, column note: string holds a lone surrogate (U+D800) at character 1: "
+                        + "not well-formed Unicode");
+        assertThat(graphql.data("query($id: ID) { asset(id: $id) { rowCount } }", Map.of("id", id))
+                        .get("asset")
+                        .get("rowCount")
+                        .asLong())
                 .isZero();
     }
 
@@ -300,8 +384,13 @@ class HostileInputIT {
 
     /** No trace, page or class name; "Exception" is looked for in the messages (graphql-java's classification names hold it). */
     private static void assertNoInternals(String body) throws Exception {
-        assertThat(body).doesNotContain("at coop.").doesNotContain("<html").doesNotContain("<HTML")
-                .doesNotContain("coop.cpc").doesNotContain("Value{").doesNotContain("java.");
+        assertThat(body)
+                .doesNotContain("at coop.")
+                .doesNotContain("<html")
+                .doesNotContain("<HTML")
+                .doesNotContain("coop.cpc")
+                .doesNotContain("Value{")
+                .doesNotContain("java.");
         for (JsonNode error : GraphQlClient.JSON.readTree(body).path("errors")) {
             assertThat(error.path("message").asText()).doesNotContain("Exception");
         }
@@ -312,13 +401,21 @@ class HostileInputIT {
     }
 
     private JsonNode rows(String id, String arguments) throws Exception {
-        return graphql.execute("query($id: ID) { asset(id: $id) { rows(" + arguments + ") { rows { values } } } }", Map.of("id", id));
+        return graphql.execute(
+                "query($id: ID) { asset(id: $id) { rows(" + arguments + ") { rows { values } } } }", Map.of("id", id));
     }
 
     private String appendedAsset(String name) throws Exception {
         String id = createAsset(name, List.of(column("id", "int64"), column("note", "string")));
-        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(column("id", "int64"), column("note", "string")),
-                "rows", List.of(Map.of("values", List.of("1", "one")), Map.of("values", List.of("2", "two")))));
+        graphql.data(
+                APPEND_ROWS,
+                Map.of(
+                        "id",
+                        id,
+                        "columns",
+                        List.of(column("id", "int64"), column("note", "string")),
+                        "rows",
+                        List.of(Map.of("values", List.of("1", "one")), Map.of("values", List.of("2", "two")))));
         return id;
     }
 
@@ -327,7 +424,10 @@ class HostileInputIT {
     }
 
     private long auditEntries() throws Exception {
-        return graphql.data("{ auditChain { entriesChecked } }").get("auditChain").get("entriesChecked").asLong();
+        return graphql.data("{ auditChain { entriesChecked } }")
+                .get("auditChain")
+                .get("entriesChecked")
+                .asLong();
     }
 
     private static List<Path> filesOf(String asset) throws Exception {

@@ -36,20 +36,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HttpApiIngestionIT {
     /** The server has it as {@code lakehouse.secrets.it_api_token} (arquillian.xml). */
     private static final String TOKEN = System.getProperty("lakehouse.it.api.token", "it-token-5b7e0c2a9f41");
+
     private static final String FIRST_PAGE = "(first)";
     /** Page by cursor: records at /data, the next cursor at /meta/next_cursor. */
-    private static final Map<String, String> PAGES = Map.of(
-            FIRST_PAGE, """
+    private static final Map<String, String> PAGES = Map.of(FIRST_PAGE, """
                     {"data": [{"id": 1, "name": "Ana", "vitals": {"hr": 71, "spo2": 98.5}},
                               {"id": 2, "name": "Bo, \\"the\\" 2nd", "vitals": {"hr": 64}}],
-                     "meta": {"next_cursor": "c2"}}""",
-            "c2", """
+                     "meta": {"next_cursor": "c2"}}""", "c2", """
                     {"data": [{"id": 3, "name": "Zoë", "vitals": {"hr": "fast", "spo2": 97}},
                               {"id": 4, "name": null, "vitals": {"hr": 80, "spo2": 97.25}}],
-                     "meta": {"next_cursor": "c3"}}""",
-            "c3", """
+                     "meta": {"next_cursor": "c3"}}""", "c3", """
                     {"data": [{"id": 5, "name": "Eve ✓", "vitals": {"hr": 55, "spo2": 100.0}, "extra": {"ignored": true}}],
                      "meta": {"next_cursor": null}}""");
+
     private static final List<Map<String, Object>> COLUMNS = List.of(
             column("id", "int64", false),
             column("name", "string", true),
@@ -72,10 +71,21 @@ class HttpApiIngestionIT {
         try {
             String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/data";
             String assetId = runs.createAsset("httpit", "vitals", COLUMNS);
-            JsonNode job = runs.createJob(Map.of("name", "http_vitals", "targetAssetId", assetId, "httpApi", Map.of(
-                    "url", url, "recordsPointer", "/data",
-                    "pagination", Map.of("kind", "CURSOR", "cursorPointer", "/meta/next_cursor", "cursorParam", "cursor"),
-                    "auth", Map.of("kind", "BEARER", "secretAlias", "it_api_token"))));
+            JsonNode job = runs.createJob(Map.of(
+                    "name",
+                    "http_vitals",
+                    "targetAssetId",
+                    assetId,
+                    "httpApi",
+                    Map.of(
+                            "url",
+                            url,
+                            "recordsPointer",
+                            "/data",
+                            "pagination",
+                            Map.of("kind", "CURSOR", "cursorPointer", "/meta/next_cursor", "cursorParam", "cursor"),
+                            "auth",
+                            Map.of("kind", "BEARER", "secretAlias", "it_api_token"))));
             String jobId = job.get("id").asText();
 
             JsonNode run = runs.runToCompletion(jobId);
@@ -95,17 +105,23 @@ class HttpApiIngestionIT {
             assertThat(after.get("rowsIngested").asLong()).isEqualTo(4);
             assertThat(after.get("errorCount").asLong()).isEqualTo(1);
 
-            assertThat(run.get("rejectsFile").isNull()).as("rejectsFile of %s", run).isFalse();
+            assertThat(run.get("rejectsFile").isNull())
+                    .as("rejectsFile of %s", run)
+                    .isFalse();
             Path rejects = IngestionRuns.storagePath(run.get("rejectsFile").asText());
             assertThat(rejects).exists();
             List<JsonNode> rejected = IngestionRuns.ndjson(rejects);
             assertThat(rejected).hasSize(1);
-            assertThat(rejected.get(0).get("reason").asText()).contains("vitals_hr").contains("fast");
+            assertThat(rejected.get(0).get("reason").asText())
+                    .contains("vitals_hr")
+                    .contains("fast");
             assertThat(rejected.get(0).get("position").asText()).contains("page 2");
             assertThat(rejected.get(0).get("source").asText()).contains("127.0.0.1");
             assertThat(Files.readString(rejects)).doesNotContain(TOKEN);
 
-            assertThat(after.get("sourceConfig").asText()).contains("it_api_token").doesNotContain(TOKEN);
+            assertThat(after.get("sourceConfig").asText())
+                    .contains("it_api_token")
+                    .doesNotContain(TOKEN);
             assertThat(job.toString() + after + run + runs.executions(jobId)).doesNotContain(TOKEN);
 
             runs.runToCompletion(jobId);
@@ -124,13 +140,21 @@ class HttpApiIngestionIT {
         assertRefused(assetId, "http_metadata", "http://169.254.169.254/latest/meta-data/", "169.254.169.254");
         assertRefused(assetId, "http_private", "http://10.0.0.1/data", "10.0.0.1");
         assertThat(graphql.data("query($id: ID) { asset(id: $id) { currentSnapshotId } }", Map.of("id", assetId))
-                .get("asset").get("currentSnapshotId").isNull()).isTrue();
+                        .get("asset")
+                        .get("currentSnapshotId")
+                        .isNull())
+                .isTrue();
     }
 
     /** Refused either when the job is created (invalid-input) or when it runs (FAILED); both must say so. */
     private void assertRefused(String assetId, String name, String url, String host) throws Exception {
-        JsonNode response = runs.tryCreateJob(Map.of("name", name, "targetAssetId", assetId, "httpApi", Map.of(
-                "url", url, "connectTimeoutSeconds", 2, "readTimeoutSeconds", 2, "maxRetries", 0)));
+        JsonNode response = runs.tryCreateJob(Map.of(
+                "name",
+                name,
+                "targetAssetId",
+                assetId,
+                "httpApi",
+                Map.of("url", url, "connectTimeoutSeconds", 2, "readTimeoutSeconds", 2, "maxRetries", 0)));
         if (response.has("errors")) {
             assertThat(errorCode(response)).isEqualTo("invalid-input");
             assertThat(message(response)).contains(host).containsIgnoringCase("refused");

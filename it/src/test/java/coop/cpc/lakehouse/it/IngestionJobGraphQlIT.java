@@ -47,18 +47,23 @@ class IngestionJobGraphQlIT {
         do {
             Map<String, Object> variables = new HashMap<>(Map.of("first", 2));
             variables.put("after", after);
-            JsonNode page = graphql.data("query($first: Int!, $after: String) { ingestionJobs(status: FAILED, first: $first, after: $after) "
-                    + "{ nodes { id name status sourceType schedule maxErrors } pageInfo { hasNextPage endCursor } } }", variables)
+            JsonNode page = graphql.data(
+                            "query($first: Int!, $after: String) { ingestionJobs(status: FAILED, first: $first, after: $after) "
+                                    + "{ nodes { id name status sourceType schedule maxErrors } pageInfo { hasNextPage endCursor } } }",
+                            variables)
                     .get("ingestionJobs");
             page.get("nodes").forEach(node -> {
                 seen.add(node.get("id").asText());
                 statuses.add(node.get("status").asText());
             });
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
 
         // Other tests' runs may have failed jobs in the same catalog, created later: ours come first, in order.
-        assertThat(seen.subList(0, failed.size())).containsExactlyElementsOf(failed.stream().map(UUID::toString).toList());
+        assertThat(seen.subList(0, failed.size()))
+                .containsExactlyElementsOf(failed.stream().map(UUID::toString).toList());
         assertThat(seen).doesNotHaveDuplicates().doesNotContain(succeeded.toString());
         assertThat(statuses).containsOnly("FAILED");
     }
@@ -67,9 +72,13 @@ class IngestionJobGraphQlIT {
     void readsOneJobAndReportsUnknownIds() throws Exception {
         UUID id = insertJob("one_job", "PENDING", Instant.parse("2026-02-01T00:00:00Z"));
 
-        JsonNode job = graphql.data("query($id: ID!) { ingestionJob(id: $id) { id name status sourceType schedule rowsIngested } }",
-                Map.of("id", id.toString())).get("ingestionJob");
-        JsonNode unknown = graphql.execute("query($id: ID!) { ingestionJob(id: $id) { id } }", Map.of("id", UUID.randomUUID().toString()));
+        JsonNode job = graphql.data(
+                        "query($id: ID!) { ingestionJob(id: $id) { id name status sourceType schedule rowsIngested } }",
+                        Map.of("id", id.toString()))
+                .get("ingestionJob");
+        JsonNode unknown = graphql.execute(
+                "query($id: ID!) { ingestionJob(id: $id) { id } }",
+                Map.of("id", UUID.randomUUID().toString()));
 
         assertThat(job.get("name").asText()).isEqualTo("one_job");
         assertThat(job.get("sourceType").asText()).isEqualTo("SLED");

@@ -20,13 +20,14 @@ import java.util.Set;
  * of a run, read the target asset back page by page.
  */
 final class IngestionRuns {
-    static final String JOB_FIELDS = "id name sourceType targetAssetId schedule scheduleExpression status lastExecutionId "
-            + "lastRunAt nextRunAt rowsIngested errorCount maxErrors chunkSize version sourceConfig createdAt";
+    static final String JOB_FIELDS =
+            "id name sourceType targetAssetId schedule scheduleExpression status lastExecutionId "
+                    + "lastRunAt nextRunAt rowsIngested errorCount maxErrors chunkSize version sourceConfig createdAt";
     static final String EXECUTION_FIELDS = "executionId jobInstanceId jobId batchStatus exitStatus trigger restartOf "
             + "interrupted startedAt endedAt rejectsFile "
             + "steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount }";
-    static final String CREATE_JOB = "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { "
-            + JOB_FIELDS + " } }";
+    static final String CREATE_JOB =
+            "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { " + JOB_FIELDS + " } }";
     private static final String CREATE_ASSET = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
     static final String APPEND_ROWS = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
             + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId sequenceNumber rowsAdded assetRowCount } }";
@@ -44,7 +45,8 @@ final class IngestionRuns {
 
     /** The folder under the configured {@code local_source_roots}, created when missing. */
     static Path inbox() throws IOException {
-        return Files.createDirectories(Path.of(System.getProperty("lakehouse.it.dir", "target"), "inbox").toAbsolutePath());
+        return Files.createDirectories(Path.of(System.getProperty("lakehouse.it.dir", "target"), "inbox")
+                .toAbsolutePath());
     }
 
     /** A fresh, empty folder inside the inbox: left-overs of an earlier run of the tests are removed. */
@@ -58,8 +60,11 @@ final class IngestionRuns {
     }
 
     String createAsset(String namespace, String name, List<Map<String, Object>> columns) throws Exception {
-        return graphql.data(CREATE_ASSET, Map.of("input", Map.of("namespace", namespace, "name", name, "columns", columns)))
-                .get("createAsset").get("id").asText();
+        return graphql.data(
+                        CREATE_ASSET, Map.of("input", Map.of("namespace", namespace, "name", name, "columns", columns)))
+                .get("createAsset")
+                .get("id")
+                .asText();
     }
 
     static Map<String, Object> column(String name, String type) {
@@ -88,17 +93,23 @@ final class IngestionRuns {
     /** @return the execution id of the new run */
     String start(String jobId) throws Exception {
         return graphql.data("mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
-                .get("startIngestionJob").get("executionId").asText();
+                .get("startIngestionJob")
+                .get("executionId")
+                .asText();
     }
 
     JsonNode execution(String executionId) throws Exception {
-        return graphql.data("query($id: ID!) { jobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
-                Map.of("id", executionId)).get("jobExecution");
+        return graphql.data(
+                        "query($id: ID!) { jobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
+                        Map.of("id", executionId))
+                .get("jobExecution");
     }
 
     List<JsonNode> executions(String jobId) throws Exception {
-        JsonNode list = graphql.data("query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
-                Map.of("id", jobId)).get("jobExecutions");
+        JsonNode list = graphql.data(
+                        "query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
+                        Map.of("id", jobId))
+                .get("jobExecutions");
         List<JsonNode> executions = new ArrayList<>();
         list.forEach(executions::add);
         return executions;
@@ -163,7 +174,9 @@ final class IngestionRuns {
             variables.put("asOf", asOf);
             JsonNode page = graphql.data(ROWS, variables).get("asset").get("rows");
             rows.addAll(values(page));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
         return rows;
     }
@@ -182,16 +195,21 @@ final class IngestionRuns {
     /** The column names and types of the asset's rows, as {@code name type}. */
     List<String> rowColumns(String assetId) throws Exception {
         JsonNode columns = graphql.data(ROWS, new HashMap<>(Map.of("id", assetId, "first", 1)))
-                .get("asset").get("rows").get("columns");
+                .get("asset")
+                .get("rows")
+                .get("columns");
         List<String> described = new ArrayList<>();
-        columns.forEach(c -> described.add(c.get("name").asText() + " " + c.get("type").asText()));
+        columns.forEach(
+                c -> described.add(c.get("name").asText() + " " + c.get("type").asText()));
         return described;
     }
 
     JsonNode lineage(String assetId) throws Exception {
-        return graphql.data("query($id: ID!) { lineage(assetId: $id) { nodes { id kind name } "
-                + "edges { id from to transformation jobId executionId columnMappings createdAt } } }",
-                Map.of("id", assetId)).get("lineage");
+        return graphql.data(
+                        "query($id: ID!) { lineage(assetId: $id) { nodes { id kind name } "
+                                + "edges { id from to transformation jobId executionId columnMappings createdAt } } }",
+                        Map.of("id", assetId))
+                .get("lineage");
     }
 
     /** The file a run's {@code rejectsFile} names, relative to the server's webm_storage_path. */

@@ -33,23 +33,39 @@ class IngestionScheduleIT {
     @Test
     void intervalScheduleSetsTheNextRunWithinTheInterval() throws Exception {
         String assetId = runs.createAsset("scheduleit", "every_minute", List.of(column("id", "int64", false)));
-        Map<String, Object> source = Map.of("directory", IngestionRuns.freshFolder("drop", "every_minute").toString(), "glob", "*.csv");
+        Map<String, Object> source = Map.of(
+                "directory", IngestionRuns.freshFolder("drop", "every_minute").toString(), "glob", "*.csv");
         Instant before = Instant.now();
 
-        JsonNode job = runs.createJob(Map.of("name", "every_minute", "targetAssetId", assetId, "fileDrop", source,
-                "schedule", "INTERVAL", "scheduleExpression", "PT1M"));
+        JsonNode job = runs.createJob(Map.of(
+                "name",
+                "every_minute",
+                "targetAssetId",
+                assetId,
+                "fileDrop",
+                source,
+                "schedule",
+                "INTERVAL",
+                "scheduleExpression",
+                "PT1M"));
 
         assertThat(job.get("schedule").asText()).isEqualTo("INTERVAL");
         assertThat(job.get("scheduleExpression").asText()).isEqualTo("PT1M");
         assertThat(job.get("nextRunAt").isNull()).as("nextRunAt of %s", job).isFalse();
         Instant nextRun = OffsetDateTime.parse(job.get("nextRunAt").asText()).toInstant();
         assertThat(nextRun).isAfter(Instant.now()).isBeforeOrEqualTo(before.plus(Duration.ofSeconds(61)));
-        assertThat(runs.job(job.get("id").asText()).get("nextRunAt").asText()).isEqualTo(job.get("nextRunAt").asText());
+        assertThat(runs.job(job.get("id").asText()).get("nextRunAt").asText())
+                .isEqualTo(job.get("nextRunAt").asText());
 
         // Back to manual, so that no scheduled run fires while the other tests use the server.
-        JsonNode manual = graphql.data("mutation($id: ID!, $input: IngestionJobUpdateInput!) { updateIngestionJob(id: $id, input: $input) "
-                + "{ schedule nextRunAt version } }", Map.of("id", job.get("id").asText(),
-                "input", Map.of("expectedVersion", job.get("version").asLong(), "schedule", "MANUAL")))
+        JsonNode manual = graphql.data(
+                        "mutation($id: ID!, $input: IngestionJobUpdateInput!) { updateIngestionJob(id: $id, input: $input) "
+                                + "{ schedule nextRunAt version } }",
+                        Map.of(
+                                "id",
+                                job.get("id").asText(),
+                                "input",
+                                Map.of("expectedVersion", job.get("version").asLong(), "schedule", "MANUAL")))
                 .get("updateIngestionJob");
         assertThat(manual.get("schedule").asText()).isEqualTo("MANUAL");
         assertThat(manual.get("nextRunAt").isNull()).isTrue();
@@ -59,12 +75,31 @@ class IngestionScheduleIT {
     @Test
     void cronWithAnOutOfRangeMinuteAndIntervalsUnderAMinuteAreInvalidInput() throws Exception {
         String assetId = runs.createAsset("scheduleit", "refused", List.of(column("id", "int64", false)));
-        Map<String, Object> source = Map.of("directory", IngestionRuns.freshFolder("drop", "refused").toString(), "glob", "*.csv");
+        Map<String, Object> source =
+                Map.of("directory", IngestionRuns.freshFolder("drop", "refused").toString(), "glob", "*.csv");
 
-        JsonNode cron = runs.tryCreateJob(Map.of("name", "bad_cron", "targetAssetId", assetId, "fileDrop", source,
-                "schedule", "CRON", "scheduleExpression", "61 * * * *"));
-        JsonNode interval = runs.tryCreateJob(Map.of("name", "too_often", "targetAssetId", assetId, "fileDrop", source,
-                "schedule", "INTERVAL", "scheduleExpression", "PT30S"));
+        JsonNode cron = runs.tryCreateJob(Map.of(
+                "name",
+                "bad_cron",
+                "targetAssetId",
+                assetId,
+                "fileDrop",
+                source,
+                "schedule",
+                "CRON",
+                "scheduleExpression",
+                "61 * * * *"));
+        JsonNode interval = runs.tryCreateJob(Map.of(
+                "name",
+                "too_often",
+                "targetAssetId",
+                assetId,
+                "fileDrop",
+                source,
+                "schedule",
+                "INTERVAL",
+                "scheduleExpression",
+                "PT30S"));
 
         assertThat(errorCode(cron)).isEqualTo("invalid-input");
         assertThat(message(cron)).contains("61").containsAnyOf("minute", "scheduleExpression");

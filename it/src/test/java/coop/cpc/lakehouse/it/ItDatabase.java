@@ -48,8 +48,8 @@ public class ItDatabase implements BeforeAllCallback {
 
     /** A connection to the catalog database the server uses, to check what the API wrote. */
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/" + EmbeddedCatalogDatabase.DATABASE,
-                "postgres", "");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port() + "/" + EmbeddedCatalogDatabase.DATABASE, "postgres", "");
     }
 
     /** The JDBC URL of another database in the tests' PostgreSQL (a source for ingestion jobs). */

@@ -21,8 +21,7 @@ public final class ItTokens {
     private static final Duration LIFETIME = Duration.ofMinutes(30);
     private static volatile SigningKeys keys;
 
-    private ItTokens() {
-    }
+    private ItTokens() {}
 
     public static SigningKeys keys() {
         SigningKeys current = keys;
@@ -66,8 +65,12 @@ public final class ItTokens {
 
     /** The system properties a test's own server needs to trust these tokens. */
     public static Map<String, String> serverProperties() {
-        return Map.of("data_lakehouse.jwt_issuer", ISSUER,
-                "data_lakehouse.jwt_public_key", keys().publicKeyFile().toAbsolutePath().toString(),
-                "data_lakehouse.jwt_audience", AUDIENCE);
+        return Map.of(
+                "data_lakehouse.jwt_issuer",
+                ISSUER,
+                "data_lakehouse.jwt_public_key",
+                keys().publicKeyFile().toAbsolutePath().toString(),
+                "data_lakehouse.jwt_audience",
+                AUDIENCE);
     }
 }

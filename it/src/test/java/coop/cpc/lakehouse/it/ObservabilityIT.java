@@ -47,7 +47,8 @@ class ObservabilityIT {
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final IngestionRuns runs = new IngestionRuns(graphql);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -56,36 +57,65 @@ class ObservabilityIT {
 
     @Test
     void metricsEndpointShowsIngestionCommitGraphQlAndSegmentMetricsInPrometheusFormat() throws Exception {
-        try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(DATABASE);
+                Statement sql = source.createStatement()) {
             createTextTable(sql, "public.metered", 300);
         }
-        String assetId = runs.createAsset("metrics", "metered", List.of(column("id", "int64", false), column("v", "string", true)));
-        String jobId = runs.createJob(Map.of("name", "metered", "targetAssetId", assetId, "chunkSize", 100,
-                "postgresTable", sourceTable("public.metered")))
-                .get("id").asText();
+        String assetId = runs.createAsset(
+                "metrics", "metered", List.of(column("id", "int64", false), column("v", "string", true)));
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "metered",
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        100,
+                        "postgresTable",
+                        sourceTable("public.metered")))
+                .get("id")
+                .asText();
         runs.runToCompletion(jobId);
         String direct = runs.createAsset("metrics", "direct", List.of(column("n", "int32", false)));
-        graphql.data("mutation($id: ID!) { appendRows(assetId: $id, columns: [{name: \"n\", type: \"int32\"}], "
-                + "rows: [{values: [\"1\"]}, {values: [\"2\"]}]) { snapshotId } }", Map.of("id", direct));
+        graphql.data(
+                "mutation($id: ID!) { appendRows(assetId: $id, columns: [{name: \"n\", type: \"int32\"}], "
+                        + "rows: [{values: [\"1\"]}, {values: [\"2\"]}]) { snapshotId } }",
+                Map.of("id", direct));
         graphql.data("query($id: ID) { asset(id: $id) { rows(first: 5) { rows { values } } } }", Map.of("id", assetId));
 
         String metrics = get("/metrics").body();
         String ours = metrics.lines().filter(l -> l.startsWith("lakehouse_")).collect(Collectors.joining("\n"));
 
-        assertThat(value(metrics, "lakehouse_ingested_rows_total", "source=\"POSTGRES_TABLE\"")).as(ours).isGreaterThanOrEqualTo(300);
-        assertThat(value(metrics, "lakehouse_ingested_bytes_total", "source=\"POSTGRES_TABLE\"")).as(ours).isPositive();
-        assertThat(value(metrics, "lakehouse_run_duration_seconds_count", "job=\"ingestion\"")).as(ours).isPositive();
-        assertThat(value(metrics, "lakehouse_commit_latency_histogram", "le=\"+Inf\"")).as(ours).isGreaterThanOrEqualTo(2);
-        assertThat(value(metrics, "lakehouse_commit_latency_seconds_count", "")).as(ours).isGreaterThanOrEqualTo(2);
+        assertThat(value(metrics, "lakehouse_ingested_rows_total", "source=\"POSTGRES_TABLE\""))
+                .as(ours)
+                .isGreaterThanOrEqualTo(300);
+        assertThat(value(metrics, "lakehouse_ingested_bytes_total", "source=\"POSTGRES_TABLE\""))
+                .as(ours)
+                .isPositive();
+        assertThat(value(metrics, "lakehouse_run_duration_seconds_count", "job=\"ingestion\""))
+                .as(ours)
+                .isPositive();
+        assertThat(value(metrics, "lakehouse_commit_latency_histogram", "le=\"+Inf\""))
+                .as(ours)
+                .isGreaterThanOrEqualTo(2);
+        assertThat(value(metrics, "lakehouse_commit_latency_seconds_count", ""))
+                .as(ours)
+                .isGreaterThanOrEqualTo(2);
         assertThat(ours).contains("lakehouse_commit_cas_retries_total");
-        assertThat(value(metrics, "lakehouse_graphql_request_seconds_count", "operation=\"appendRows\"")).as(ours).isPositive();
-        assertThat(value(metrics, "lakehouse_segment_written_bytes_total", "")).as(ours).isPositive();
-        assertThat(value(metrics, "lakehouse_segment_read_bytes_total", "")).as(ours).isPositive();
+        assertThat(value(metrics, "lakehouse_graphql_request_seconds_count", "operation=\"appendRows\""))
+                .as(ours)
+                .isPositive();
+        assertThat(value(metrics, "lakehouse_segment_written_bytes_total", ""))
+                .as(ours)
+                .isPositive();
+        assertThat(value(metrics, "lakehouse_segment_read_bytes_total", ""))
+                .as(ours)
+                .isPositive();
     }
 
     @Test
     void readinessFailsWhileTheSegmentFolderOrTheCatalogIsUnusable() throws Exception {
-        Path storage = Path.of(System.getProperty("lakehouse.it.dir", "target"), "webm").toAbsolutePath();
+        Path storage = Path.of(System.getProperty("lakehouse.it.dir", "target"), "webm")
+                .toAbsolutePath();
         Path aside = storage.resolveSibling("webm.aside");
         assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 
@@ -102,7 +132,8 @@ class ObservabilityIT {
         HttpResponse<String> folderBack = get("/health/ready");
 
         HttpResponse<String> withoutCatalog;
-        try (Connection catalog = ItDatabase.connect(); Statement sql = catalog.createStatement()) {
+        try (Connection catalog = ItDatabase.connect();
+                Statement sql = catalog.createStatement()) {
             sql.execute("ALTER TABLE lakehouse.flyway_schema_history RENAME TO flyway_schema_history_aside");
             try {
                 withoutCatalog = get("/health/ready");
@@ -113,7 +144,11 @@ class ObservabilityIT {
 
         assertThat(withoutFolder.statusCode()).as(withoutFolder.body()).isEqualTo(503);
         assertThat(check(withoutFolder, "storage").get("status").asText()).isEqualTo("DOWN");
-        assertThat(check(withoutFolder, "storage").get("data").get("webm_storage_path").asText()).isEqualTo("not a folder");
+        assertThat(check(withoutFolder, "storage")
+                        .get("data")
+                        .get("webm_storage_path")
+                        .asText())
+                .isEqualTo("not a folder");
         assertThat(folderBack.statusCode()).as(folderBack.body()).isEqualTo(200);
         assertThat(check(folderBack, "storage").get("status").asText()).isEqualTo("UP");
         assertThat(withoutCatalog.statusCode()).isEqualTo(503);
@@ -124,32 +159,51 @@ class ObservabilityIT {
     @Test
     void mbeansAreReadAndInvokedOverJmxRemotingWithAManagementUser() throws Exception {
         addManagementUser();
-        try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
+        try (Connection source = ItDatabase.connectCreating(DATABASE);
+                Statement sql = source.createStatement()) {
             createTextTable(sql, "public.long_running", 60000);
             sql.execute("DROP TABLE IF EXISTS public.doomed");
             sql.execute("CREATE TABLE public.doomed (id bigint PRIMARY KEY)");
         }
-        String assetId = runs.createAsset("jmx", "long_running", List.of(column("id", "int64", false), column("v", "string", true)));
-        String jobId = runs.createJob(Map.of("name", "jmx long", "targetAssetId", assetId, "chunkSize", 100,
-                "postgresTable", sourceTable("public.long_running")))
-                .get("id").asText();
+        String assetId = runs.createAsset(
+                "jmx", "long_running", List.of(column("id", "int64", false), column("v", "string", true)));
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "jmx long",
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        100,
+                        "postgresTable",
+                        sourceTable("public.long_running")))
+                .get("id")
+                .asText();
         String doomedAsset = runs.createAsset("jmx", "doomed", List.of(column("id", "int64", false)));
-        String doomedJob = runs.createJob(Map.of("name", "jmx doomed", "targetAssetId", doomedAsset,
-                "postgresTable", sourceTable("public.doomed")))
-                .get("id").asText();
-        try (Connection source = ItDatabase.connectCreating(DATABASE); Statement sql = source.createStatement()) {
+        String doomedJob = runs.createJob(Map.of(
+                        "name",
+                        "jmx doomed",
+                        "targetAssetId",
+                        doomedAsset,
+                        "postgresTable",
+                        sourceTable("public.doomed")))
+                .get("id")
+                .asText();
+        try (Connection source = ItDatabase.connectCreating(DATABASE);
+                Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE public.doomed");
         }
         String failed = runs.awaitEnd(runs.start(doomedJob)).get("executionId").asText();
 
-        JMXServiceURL url = new JMXServiceURL("service:jmx:remote+http://localhost:"
-                + System.getProperty("lakehouse.it.management.port", "10090"));
-        assertThatThrownBy(() -> JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS,
-                new String[] {JMX_USER, "not-the-password"})).close())
-                .as("a wrong management password is refused").isInstanceOf(Exception.class);
+        JMXServiceURL url = new JMXServiceURL(
+                "service:jmx:remote+http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090"));
+        assertThatThrownBy(() -> JMXConnectorFactory.connect(
+                                url, Map.of(JMXConnector.CREDENTIALS, new String[] {JMX_USER, "not-the-password"}))
+                        .close())
+                .as("a wrong management password is refused")
+                .isInstanceOf(Exception.class);
 
-        try (JMXConnector connector = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS,
-                new String[] {JMX_USER, JMX_PASSWORD}))) {
+        try (JMXConnector connector = JMXConnectorFactory.connect(
+                url, Map.of(JMXConnector.CREDENTIALS, new String[] {JMX_USER, JMX_PASSWORD}))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName ingestion = new ObjectName("coop.cpc.lakehouse:type=Ingestion");
             ObjectName storage = new ObjectName("coop.cpc.lakehouse:type=Storage");
@@ -161,16 +215,18 @@ class ObservabilityIT {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
             while ((Integer) server.getAttribute(ingestion, "RunningExecutions") == 0
                     || (Double) server.getAttribute(ingestion, "RowsPerSecond") <= 0) {
-                assertThat(runs.execution(running).get("batchStatus").asText()).as("the run ended before JMX saw it")
+                assertThat(runs.execution(running).get("batchStatus").asText())
+                        .as("the run ended before JMX saw it")
                         .isIn("STARTING", "STARTED");
                 assertThat(Instant.now()).as("JMX never saw the run with rows").isBefore(deadline);
                 TimeUnit.MILLISECONDS.sleep(200);
             }
-            String stopped = (String) server.invoke(ingestion, "stopExecution", new Object[] {Long.parseLong(running)},
-                    new String[] {"long"});
+            String stopped = (String) server.invoke(
+                    ingestion, "stopExecution", new Object[] {Long.parseLong(running)}, new String[] {"long"});
             assertThat(stopped).contains("execution " + running);
             assertThat(runs.awaitEnd(running).get("batchStatus").asText()).isEqualTo("STOPPED");
-            assertThat((Integer) server.getAttribute(ingestion, "RunningExecutions")).isZero();
+            assertThat((Integer) server.getAttribute(ingestion, "RunningExecutions"))
+                    .isZero();
 
             assertThat((Long) server.getAttribute(storage, "Assets")).isGreaterThanOrEqualTo(3);
             assertThat((Long) server.getAttribute(storage, "Segments")).isGreaterThanOrEqualTo(0);
@@ -179,7 +235,8 @@ class ObservabilityIT {
 
             assertThat((Long) server.getAttribute(audit, "Entries")).isPositive();
             assertThat(server.getAttribute(audit, "ChainIntact")).isNull();
-            assertThat((String) server.invoke(audit, "verifyChain", new Object[0], new String[0])).startsWith("intact");
+            assertThat((String) server.invoke(audit, "verifyChain", new Object[0], new String[0]))
+                    .startsWith("intact");
             assertThat(server.getAttribute(audit, "ChainIntact")).isEqualTo(Boolean.TRUE);
         }
     }
@@ -198,23 +255,35 @@ class ObservabilityIT {
     }
 
     private static void addManagementUser() throws Exception {
-        Path home = Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly").toAbsolutePath();
+        Path home = Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly")
+                .toAbsolutePath();
         run(home, home.resolve("bin/add-user.sh").toString(), "-u", JMX_USER, "-p", JMX_PASSWORD, "-s", "-e");
-        run(home, home.resolve("bin/jboss-cli.sh").toString(), "-c",
+        run(
+                home,
+                home.resolve("bin/jboss-cli.sh").toString(),
+                "-c",
                 "--controller=localhost:" + System.getProperty("lakehouse.it.management.port", "10090"),
                 "--command=/subsystem=elytron/properties-realm=ManagementRealm:load");
     }
 
     private static void run(Path home, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ": " + output)
+                .isZero();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + System.getProperty("lakehouse.it.management.port", "10090") + path)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:"
+                                + System.getProperty("lakehouse.it.management.port", "10090") + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -33,14 +33,23 @@ class OperationsIT {
     @Test
     void deploymentMigratesTheCatalogWithFlyway() throws Exception {
         List<String> tables = new ArrayList<>();
-        try (Connection db = ItDatabase.connect(); Statement sql = db.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'lakehouse' ORDER BY 1")) {
+        try (Connection db = ItDatabase.connect();
+                Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'lakehouse' ORDER BY 1")) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
             }
         }
-        assertThat(tables).contains("data_assets", "asset_snapshots", "ingestion_jobs", "webm_columnar", "data_lineage",
-                "audit_logs", "flyway_schema_history");
+        assertThat(tables)
+                .contains(
+                        "data_assets",
+                        "asset_snapshots",
+                        "ingestion_jobs",
+                        "webm_columnar",
+                        "data_lineage",
+                        "audit_logs",
+                        "flyway_schema_history");
     }
 
     @Test
@@ -48,7 +57,8 @@ class OperationsIT {
         // The deployment starts the orphan-segment-cleanup job; JBeret's JDBC repository records it.
         String status = null;
         for (int i = 0; i < 120 && !"COMPLETED".equals(status); i++) {
-            try (Connection db = ItDatabase.connect(); Statement sql = db.createStatement();
+            try (Connection db = ItDatabase.connect();
+                    Statement sql = db.createStatement();
                     ResultSet rows = sql.executeQuery("SELECT e.batchstatus, s.exitstatus FROM public.job_execution e "
                             + "JOIN public.job_instance i ON i.jobinstanceid = e.jobinstanceid "
                             + "JOIN public.step_execution s ON s.jobexecutionid = e.jobexecutionid "
@@ -69,9 +79,13 @@ class OperationsIT {
 
     @Test
     void readinessReportsTheCatalog() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090") + "/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:"
+                                        + System.getProperty("lakehouse.it.management.port", "10090")
+                                        + "/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         JsonNode health = GraphQlClient.JSON.readTree(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -88,9 +102,12 @@ class OperationsIT {
 
     @Test
     void servesServerMetricsForScrapers() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090") + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:"
+                                        + System.getProperty("lakehouse.it.management.port", "10090") + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         // Micrometer's names for the JVM metrics WildFly exports (configure-application-metrics.cli).
@@ -99,24 +116,32 @@ class OperationsIT {
 
     @Test
     void refusesQueriesDeeperThanTheLimit() throws Exception {
-        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+        String deep =
+                "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
 
         JsonNode response = graphql.execute(deep);
 
         assertThat(response.has("errors")).isTrue();
         assertThat(response.get("errors").toString()).containsIgnoringCase("depth");
-        assertThat(response.path("data").path("__schema").isMissingNode() || response.get("data").isNull()).isTrue();
+        assertThat(response.path("data").path("__schema").isMissingNode()
+                        || response.get("data").isNull())
+                .isTrue();
     }
 
     @Test
     void servesTheSchemaWithDescriptions() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/graphql/schema.graphql"))
-                .header("Authorization", "Bearer " + ItTokens.token("viewer")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
+                                                + "/lakehouse/graphql/schema.graphql"))
+                                .header("Authorization", "Bearer " + ItTokens.token("viewer"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("createAsset(input: AssetInput!): Asset!")
+        assertThat(response.body())
+                .contains("createAsset(input: AssetInput!): Asset!")
                 .contains("ingestionJobs(")
                 .contains("A data asset of the catalog");
     }

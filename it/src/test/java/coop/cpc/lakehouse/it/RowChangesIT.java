@@ -33,15 +33,17 @@ class RowChangesIT {
             + "{ upsertRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId sequenceNumber } }";
     private static final String DELETE = "mutation($id: ID!, $keys: [RowInput!]!) "
             + "{ deleteRows(assetId: $id, keys: $keys) { snapshotId sequenceNumber } }";
-    private static final String ROWS = "query($id: ID, $first: Int!, $after: String, $asOf: AsOfInput, $where: [RowPredicateInput]) "
-            + "{ asset(id: $id) { rows(first: $first, after: $after, asOf: $asOf, where: $where) "
-            + "{ rows { values } pageInfo { hasNextPage endCursor } } } }";
+    private static final String ROWS =
+            "query($id: ID, $first: Int!, $after: String, $asOf: AsOfInput, $where: [RowPredicateInput]) "
+                    + "{ asset(id: $id) { rows(first: $first, after: $after, asOf: $asOf, where: $where) "
+                    + "{ rows { values } pageInfo { hasNextPage endCursor } } } }";
     private static final String CHANGES = "query($id: ID!, $from: ID, $to: ID, $first: Int!, $after: String) "
             + "{ changes(assetId: $id, fromSnapshot: $from, toSnapshot: $to, first: $first, after: $after) "
             + "{ columns { name } changes { sequenceNumber kind before after } fromSnapshot toSnapshot "
             + "pageInfo { hasNextPage endCursor } } }";
     private static final List<Map<String, Object>> COLUMNS = List.of(
-            Map.of("name", "id", "type", "int64"), Map.of("name", "owner", "type", "string"),
+            Map.of("name", "id", "type", "int64"),
+            Map.of("name", "owner", "type", "string"),
             Map.of("name", "balance", "type", "decimal(12,2)"));
 
     private final GraphQlClient graphql = new GraphQlClient();
@@ -58,17 +60,21 @@ class RowChangesIT {
         upsert(id, row("2", "bob", "25.50"), row("4", "dee", null), row("4", "dee", "40.00"));
         String deleted = delete(id, List.of("3"), List.of("99"));
 
-        assertThat(readAll(id, null, 2)).containsExactlyInAnyOrder(
-                List.of("1", "ada", "10.00"), List.of("2", "bob", "25.50"), List.of("4", "dee", "40.00"));
-        assertThat(readAll(id, Map.of("snapshotId", first), 2)).containsExactlyInAnyOrder(
-                List.of("1", "ada", "10.00"), List.of("2", "bob", "20.00"), List.of("3", "cy", "30.00"));
+        assertThat(readAll(id, null, 2))
+                .containsExactlyInAnyOrder(
+                        List.of("1", "ada", "10.00"), List.of("2", "bob", "25.50"), List.of("4", "dee", "40.00"));
+        assertThat(readAll(id, Map.of("snapshotId", first), 2))
+                .containsExactlyInAnyOrder(
+                        List.of("1", "ada", "10.00"), List.of("2", "bob", "20.00"), List.of("3", "cy", "30.00"));
         // A filter on the key still prunes and still merges.
-        Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", 10,
-                "where", List.of(Map.of("column", "id", "op", "GE", "values", List.of("2")))));
+        Map<String, Object> variables = new HashMap<>(Map.of(
+                "id", id, "first", 10, "where", List.of(Map.of("column", "id", "op", "GE", "values", List.of("2")))));
         assertThat(values(graphql.data(ROWS, variables).get("asset").get("rows")))
                 .containsExactlyInAnyOrder(List.of("2", "bob", "25.50"), List.of("4", "dee", "40.00"));
-        JsonNode snapshots = graphql.data("query($id: ID) { asset(id: $id) { snapshots { id operation } segments { kind } } }",
-                Map.of("id", id)).get("asset");
+        JsonNode snapshots = graphql.data(
+                        "query($id: ID) { asset(id: $id) { snapshots { id operation } segments { kind } } }",
+                        Map.of("id", id))
+                .get("asset");
         assertThat(snapshots.get("snapshots").get(2).get("operation").asText()).isEqualTo("DELETE");
         assertThat(snapshots.get("snapshots").get(2).get("id").asText()).isEqualTo(deleted);
         assertThat(snapshots.get("segments").findValuesAsText("kind")).containsExactly("DATA", "DATA", "DELETES");
@@ -82,14 +88,17 @@ class RowChangesIT {
         delete(id, List.of("1"));
 
         JsonNode all = changes(id, null, null, 100);
-        assertThat(events(all)).containsExactly(
-                "1 INSERT null [1, ada, 10.00]", "1 INSERT null [2, bob, 20.00]",
-                "2 UPDATE [2, bob, 20.00] [2, bob, 21.00]",
-                "3 DELETE [1, ada, 10.00] null");
+        assertThat(events(all))
+                .containsExactly(
+                        "1 INSERT null [1, ada, 10.00]",
+                        "1 INSERT null [2, bob, 20.00]",
+                        "2 UPDATE [2, bob, 20.00] [2, bob, 21.00]",
+                        "3 DELETE [1, ada, 10.00] null");
         // Resume from where a consumer stopped: only what came after.
         JsonNode resumed = changes(id, second, null, 100);
         assertThat(events(resumed)).containsExactly("3 DELETE [1, ada, 10.00] null");
-        assertThat(resumed.get("toSnapshot").asText()).isEqualTo(all.get("toSnapshot").asText());
+        assertThat(resumed.get("toSnapshot").asText())
+                .isEqualTo(all.get("toSnapshot").asText());
         // Paged one change at a time, the same feed.
         List<String> paged = new ArrayList<>();
         String after = null;
@@ -98,7 +107,9 @@ class RowChangesIT {
             variables.put("after", after);
             JsonNode page = graphql.data(CHANGES, variables).get("changes");
             paged.addAll(events(page));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
         assertThat(paged).isEqualTo(events(all));
     }
@@ -111,13 +122,16 @@ class RowChangesIT {
         delete(id, List.of("1"));
         List<List<String>> before = readAll(id, null, 10);
 
-        JsonNode started = graphql.data("mutation($id: ID!) { compactAsset(assetId: $id) { executionId } }", Map.of("id", id));
+        JsonNode started =
+                graphql.data("mutation($id: ID!) { compactAsset(assetId: $id) { executionId } }", Map.of("id", id));
         assertThat(started.get("compactAsset").get("executionId").asLong()).isPositive();
         awaitOperation(id, "COMPACT", 1);
 
         assertThat(readAll(id, null, 10)).containsExactlyInAnyOrderElementsOf(before);
-        JsonNode asset = graphql.data("query($id: ID) { asset(id: $id) { segments { kind removedSnapshotId columnStatistics } } }",
-                Map.of("id", id)).get("asset");
+        JsonNode asset = graphql.data(
+                        "query($id: ID) { asset(id: $id) { segments { kind removedSnapshotId columnStatistics } } }",
+                        Map.of("id", id))
+                .get("asset");
         List<JsonNode> live = new ArrayList<>();
         asset.get("segments").forEach(s -> {
             if (s.get("removedSnapshotId").isNull()) {
@@ -126,7 +140,9 @@ class RowChangesIT {
         });
         assertThat(live).hasSize(1);
         assertThat(live.get(0).get("kind").asText()).isEqualTo("DATA");
-        JsonNode stats = GraphQlClient.JSON.readTree(live.get(0).get("columnStatistics").asText()).get("id");
+        JsonNode stats = GraphQlClient.JSON
+                .readTree(live.get(0).get("columnStatistics").asText())
+                .get("id");
         assertThat(stats.get("min").asText()).isEqualTo("2");
         assertThat(stats.get("max").asText()).isEqualTo("3");
         // A compaction changes no row: the feed holds the five changes of the three commits, nothing more.
@@ -141,8 +157,13 @@ class RowChangesIT {
             upsert(id, row(String.valueOf(i % 5), "o" + i, i + ".00"));
         }
         awaitOperation(id, "COMPACT", 1);
-        assertThat(readAll(id, null, 10)).containsExactlyInAnyOrder(List.of("0", "o15", "15.00"), List.of("1", "o16", "16.00"),
-                List.of("2", "o12", "12.00"), List.of("3", "o13", "13.00"), List.of("4", "o14", "14.00"));
+        assertThat(readAll(id, null, 10))
+                .containsExactlyInAnyOrder(
+                        List.of("0", "o15", "15.00"),
+                        List.of("1", "o16", "16.00"),
+                        List.of("2", "o12", "12.00"),
+                        List.of("3", "o13", "13.00"),
+                        List.of("4", "o14", "14.00"));
     }
 
     @Test
@@ -154,12 +175,17 @@ class RowChangesIT {
         awaitOperation(id, "COMPACT", 1);
         List<String> paths = new ArrayList<>();
         graphql.data("query($id: ID) { asset(id: $id) { segments { path } } }", Map.of("id", id))
-                .get("asset").get("segments").forEach(s -> paths.add(s.get("path").asText()));
+                .get("asset")
+                .get("segments")
+                .forEach(s -> paths.add(s.get("path").asText()));
         assertThat(paths).hasSize(3);
 
         String tomorrow = Instant.now().plus(Duration.ofDays(1)).toString();
-        JsonNode expired = graphql.data("mutation($id: ID!) { expireSnapshots(assetId: $id, olderThan: \"" + tomorrow
-                + "\", retainLast: 1) { snapshotsExpired segmentsDeleted } }", Map.of("id", id)).get("expireSnapshots");
+        JsonNode expired = graphql.data(
+                        "mutation($id: ID!) { expireSnapshots(assetId: $id, olderThan: \"" + tomorrow
+                                + "\", retainLast: 1) { snapshotsExpired segmentsDeleted } }",
+                        Map.of("id", id))
+                .get("expireSnapshots");
 
         assertThat(expired.get("snapshotsExpired").asInt()).isEqualTo(2);
         assertThat(expired.get("segmentsDeleted").asInt()).isEqualTo(2);
@@ -170,24 +196,59 @@ class RowChangesIT {
         assertThat(readAll(id, null, 10)).containsExactly(List.of("1", "ada", "11.00"));
         JsonNode travel = graphql.execute(ROWS, Map.of("id", id, "first", 10, "asOf", Map.of("snapshotId", first)));
         assertThat(errorCode(travel)).isEqualTo("snapshot-expired");
-        assertThat(GraphQlClient.message(travel)).startsWith("snapshot #1 (" + first + ") of asset crm.expiring expired at ");
+        assertThat(GraphQlClient.message(travel))
+                .startsWith("snapshot #1 (" + first + ") of asset crm.expiring expired at ");
     }
 
     @Test
     void upsertsAndDeletesNeedAPrimaryKey() throws Exception {
-        String id = graphql.data(CREATE, Map.of("input", Map.of("namespace", "crm", "name", "keyless", "columns", List.of(
-                Map.of("name", "id", "type", "int64"))))).get("createAsset").get("id").asText();
+        String id = graphql.data(
+                        CREATE,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "namespace",
+                                        "crm",
+                                        "name",
+                                        "keyless",
+                                        "columns",
+                                        List.of(Map.of("name", "id", "type", "int64")))))
+                .get("createAsset")
+                .get("id")
+                .asText();
         JsonNode refused = graphql.execute(DELETE, Map.of("id", id, "keys", List.of(Map.of("values", List.of("1")))));
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
-        assertThat(GraphQlClient.message(refused)).isEqualTo("deleteRows: asset crm.keyless has no primary key (set primaryKey "
-                + "on its columns with updateAsset before it holds data)");
+        assertThat(GraphQlClient.message(refused))
+                .isEqualTo("deleteRows: asset crm.keyless has no primary key (set primaryKey "
+                        + "on its columns with updateAsset before it holds data)");
     }
 
     private String createAccounts(String name) throws Exception {
-        return graphql.data(CREATE, Map.of("input", Map.of("namespace", "crm", "name", name, "columns", List.of(
-                Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
-                Map.of("name", "owner", "type", "string"),
-                Map.of("name", "balance", "type", "decimal(12,2)"))))).get("createAsset").get("id").asText();
+        return graphql.data(
+                        CREATE,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "namespace",
+                                        "crm",
+                                        "name",
+                                        name,
+                                        "columns",
+                                        List.of(
+                                                Map.of(
+                                                        "name",
+                                                        "id",
+                                                        "type",
+                                                        "int64",
+                                                        "nullable",
+                                                        false,
+                                                        "primaryKey",
+                                                        true),
+                                                Map.of("name", "owner", "type", "string"),
+                                                Map.of("name", "balance", "type", "decimal(12,2)")))))
+                .get("createAsset")
+                .get("id")
+                .asText();
     }
 
     @SafeVarargs
@@ -196,8 +257,10 @@ class RowChangesIT {
         for (List<String> row : rows) {
             values.add(Map.of("values", row));
         }
-        return graphql.data(UPSERT, Map.of("id", id, "columns", COLUMNS, "rows", values)).get("upsertRows")
-                .get("snapshotId").asText();
+        return graphql.data(UPSERT, Map.of("id", id, "columns", COLUMNS, "rows", values))
+                .get("upsertRows")
+                .get("snapshotId")
+                .asText();
     }
 
     @SafeVarargs
@@ -206,7 +269,10 @@ class RowChangesIT {
         for (List<String> key : keys) {
             values.add(Map.of("values", key));
         }
-        return graphql.data(DELETE, Map.of("id", id, "keys", values)).get("deleteRows").get("snapshotId").asText();
+        return graphql.data(DELETE, Map.of("id", id, "keys", values))
+                .get("deleteRows")
+                .get("snapshotId")
+                .asText();
     }
 
     private JsonNode changes(String id, String from, String to, int first) throws Exception {
@@ -219,8 +285,9 @@ class RowChangesIT {
     private static List<String> events(JsonNode page) {
         List<String> events = new ArrayList<>();
         for (JsonNode change : page.get("changes")) {
-            events.add(change.get("sequenceNumber").asLong() + " " + change.get("kind").asText() + " "
-                    + image(change.get("before")) + " " + image(change.get("after")));
+            events.add(change.get("sequenceNumber").asLong() + " "
+                    + change.get("kind").asText() + " " + image(change.get("before")) + " "
+                    + image(change.get("after")));
         }
         return events;
     }
@@ -238,13 +305,19 @@ class RowChangesIT {
     private void awaitOperation(String id, String operation, int count) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
-            JsonNode snapshots = graphql.data("query($id: ID) { asset(id: $id) { snapshots { operation } } }", Map.of("id", id))
-                    .get("asset").get("snapshots");
-            long found = snapshots.findValuesAsText("operation").stream().filter(operation::equals).count();
+            JsonNode snapshots = graphql.data(
+                            "query($id: ID) { asset(id: $id) { snapshots { operation } } }", Map.of("id", id))
+                    .get("asset")
+                    .get("snapshots");
+            long found = snapshots.findValuesAsText("operation").stream()
+                    .filter(operation::equals)
+                    .count();
             if (found >= count) {
                 return;
             }
-            assertThat(Instant.now()).as("a " + operation + " snapshot of " + id + " in time").isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("a " + operation + " snapshot of " + id + " in time")
+                    .isBefore(deadline);
             Thread.sleep(250);
         }
     }
@@ -260,7 +333,9 @@ class RowChangesIT {
             }
             JsonNode page = graphql.data(ROWS, variables).get("asset").get("rows");
             all.addAll(values(page));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
         return all;
     }

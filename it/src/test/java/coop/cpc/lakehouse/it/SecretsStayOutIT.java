@@ -39,19 +39,38 @@ class SecretsStayOutIT {
 
     @Test
     void jobSettingsShowConnectionDetailsToAdminsOnly() throws Exception {
-        String assetId = runs.createAsset("secrets", "settings_" + suffix(), List.of(IngestionRuns.column("v", "string", true)));
-        String jobId = runs.createJob(Map.of("name", "settings", "targetAssetId", assetId, "httpApi", Map.of(
-                "url", "http://127.0.0.1:9/hidden-path", "auth", Map.of("kind", "BEARER", "secretAlias", "it_api_token"))))
-                .get("id").asText();
-        String query = "query($id: ID!) { ingestionJob(id: $id) { sourceConfig } ingestionJobs(first: 100) { nodes { id sourceConfig } } }";
+        String assetId =
+                runs.createAsset("secrets", "settings_" + suffix(), List.of(IngestionRuns.column("v", "string", true)));
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "settings",
+                        "targetAssetId",
+                        assetId,
+                        "httpApi",
+                        Map.of(
+                                "url",
+                                "http://127.0.0.1:9/hidden-path",
+                                "auth",
+                                Map.of("kind", "BEARER", "secretAlias", "it_api_token"))))
+                .get("id")
+                .asText();
+        String query =
+                "query($id: ID!) { ingestionJob(id: $id) { sourceConfig } ingestionJobs(first: 100) { nodes { id sourceConfig } } }";
 
         JsonNode admin = graphql.data(query, Map.of("id", jobId));
         JsonNode operator = graphql.as("operator").data(query, Map.of("id", jobId));
 
-        assertThat(admin.get("ingestionJob").get("sourceConfig").asText()).contains("hidden-path").contains("it_api_token");
-        assertThat(operator.get("ingestionJob").get("sourceConfig").asText()).contains("HTTP_API")
-                .doesNotContain("hidden-path").doesNotContain("127.0.0.1").doesNotContain("it_api_token");
-        assertThat(operator.get("ingestionJobs").toString()).doesNotContain("hidden-path").doesNotContain("it_api_token");
+        assertThat(admin.get("ingestionJob").get("sourceConfig").asText())
+                .contains("hidden-path")
+                .contains("it_api_token");
+        assertThat(operator.get("ingestionJob").get("sourceConfig").asText())
+                .contains("HTTP_API")
+                .doesNotContain("hidden-path")
+                .doesNotContain("127.0.0.1")
+                .doesNotContain("it_api_token");
+        assertThat(operator.get("ingestionJobs").toString())
+                .doesNotContain("hidden-path")
+                .doesNotContain("it_api_token");
     }
 
     @Test
@@ -61,7 +80,8 @@ class SecretsStayOutIT {
         // An API that refuses the token it got and echoes it back, as careless APIs do.
         HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         api.createContext("/", exchange -> {
-            byte[] body = ("{\"error\":\"token rejected: " + exchange.getRequestHeaders().getFirst("Authorization") + "\"}")
+            byte[] body = ("{\"error\":\"token rejected: "
+                            + exchange.getRequestHeaders().getFirst("Authorization") + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(400, body.length);
             exchange.getResponseBody().write(body);
@@ -71,20 +91,44 @@ class SecretsStayOutIT {
         String valid = ItTokens.token("admin");
         String tampered;
         try {
-            String assetId = runs.createAsset("secrets", "echo_" + suffix(), List.of(IngestionRuns.column("v", "string", true)));
-            String jobId = runs.createJob(Map.of("name", "echo", "targetAssetId", assetId, "maxErrors", 0, "httpApi", Map.of(
-                    "url", "http://127.0.0.1:" + api.getAddress().getPort() + "/data", "maxRetries", 0,
-                    "auth", Map.of("kind", "BEARER", "secretAlias", "it_api_token")))).get("id").asText();
+            String assetId =
+                    runs.createAsset("secrets", "echo_" + suffix(), List.of(IngestionRuns.column("v", "string", true)));
+            String jobId = runs.createJob(Map.of(
+                            "name",
+                            "echo",
+                            "targetAssetId",
+                            assetId,
+                            "maxErrors",
+                            0,
+                            "httpApi",
+                            Map.of(
+                                    "url",
+                                    "http://127.0.0.1:" + api.getAddress().getPort() + "/data",
+                                    "maxRetries",
+                                    0,
+                                    "auth",
+                                    Map.of("kind", "BEARER", "secretAlias", "it_api_token"))))
+                    .get("id")
+                    .asText();
             JsonNode run = runs.awaitEnd(runs.start(jobId));
             assertThat(run.get("batchStatus").asText()).isEqualTo("FAILED");
             assertThat(run.toString()).doesNotContain(secret);
 
-            assertThat(graphql.post("{ assets(first: 1) { nodes { id } } }", Map.of(), valid, null).statusCode()).isEqualTo(200);
+            assertThat(graphql.post("{ assets(first: 1) { nodes { id } } }", Map.of(), valid, null)
+                            .statusCode())
+                    .isEqualTo(200);
             String[] parts = ItTokens.token("viewer").split("\\.");
             tampered = parts[0] + "." + parts[1] + "x." + parts[2];
-            assertThat(graphql.post("{ assets(first: 1) { nodes { id } } }", Map.of(), tampered, null).statusCode()).isEqualTo(401);
-            assertThat(graphql.post("mutation { deleteAsset(id: \"" + UUID.randomUUID() + "\") }", Map.of(),
-                    ItTokens.token("viewer"), null).body()).contains("forbidden");
+            assertThat(graphql.post("{ assets(first: 1) { nodes { id } } }", Map.of(), tampered, null)
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(graphql.post(
+                                    "mutation { deleteAsset(id: \"" + UUID.randomUUID() + "\") }",
+                                    Map.of(),
+                                    ItTokens.token("viewer"),
+                                    null)
+                            .body())
+                    .contains("forbidden");
         } finally {
             api.stop(0);
         }
@@ -108,7 +152,8 @@ class SecretsStayOutIT {
 
     private static String auditTrail() throws Exception {
         StringBuilder all = new StringBuilder();
-        try (Connection db = ItDatabase.connect(); Statement select = db.createStatement();
+        try (Connection db = ItDatabase.connect();
+                Statement select = db.createStatement();
                 ResultSet rows = select.executeQuery("SELECT a::text FROM lakehouse.audit_logs a")) {
             while (rows.next()) {
                 all.append(rows.getString(1)).append('\n');

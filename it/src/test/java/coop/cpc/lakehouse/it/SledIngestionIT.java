@@ -44,7 +44,8 @@ class SledIngestionIT {
     @Test
     void everyPairOfEveryTreeLandsInItsOwnAssetAndASecondRunOverwrites() throws Exception {
         Path db = copyFixture("db1");
-        String jobId = runs.createJob(sledJob("sled_db1", db, "db1", null)).get("id").asText();
+        String jobId =
+                runs.createJob(sledJob("sled_db1", db, "db1", null)).get("id").asText();
 
         JsonNode run = runs.runToCompletion(jobId);
 
@@ -56,10 +57,14 @@ class SledIngestionIT {
         runs.runToCompletion(jobId);
 
         for (Map.Entry<String, List<String>> tree : expected.entrySet()) {
-            JsonNode asset = graphql.data("query($ns: String, $name: String) { asset(namespace: $ns, name: $name) "
-                    + "{ rowCount snapshots { operation } } }", Map.of("ns", NAMESPACE, "name", "db1_" + tree.getKey()))
+            JsonNode asset = graphql.data(
+                            "query($ns: String, $name: String) { asset(namespace: $ns, name: $name) "
+                                    + "{ rowCount snapshots { operation } } }",
+                            Map.of("ns", NAMESPACE, "name", "db1_" + tree.getKey()))
                     .get("asset");
-            assertThat(asset.get("rowCount").asLong()).as(tree.getKey()).isEqualTo(tree.getValue().size());
+            assertThat(asset.get("rowCount").asLong())
+                    .as(tree.getKey())
+                    .isEqualTo(tree.getValue().size());
             JsonNode snapshots = asset.get("snapshots");
             assertThat(snapshots).hasSize(2);
             assertThat(snapshots.get(1).get("operation").asText()).isEqualTo("OVERWRITE");
@@ -69,7 +74,8 @@ class SledIngestionIT {
     @Test
     void compressedDatabaseGivesTheSamePairs() throws Exception {
         Path db = copyFixture("dbz");
-        String jobId = runs.createJob(sledJob("sled_dbz", db, "dbz", null)).get("id").asText();
+        String jobId =
+                runs.createJob(sledJob("sled_dbz", db, "dbz", null)).get("id").asText();
 
         runs.runToCompletion(jobId);
 
@@ -86,18 +92,20 @@ class SledIngestionIT {
             assertThat(errorCode(response)).isEqualTo("invalid-input");
             assertThat(message(response)).contains("no_such_tree");
         } else {
-            String jobId = response.get("data").get("createIngestionJob").get("id").asText();
+            String jobId =
+                    response.get("data").get("createIngestionJob").get("id").asText();
             JsonNode run = runs.awaitEnd(runs.start(jobId));
             assertThat(run.get("batchStatus").asText()).as("%s", run).isEqualTo("FAILED");
             assertThat(run.get("exitStatus").asText()).contains("no_such_tree");
         }
-        assertThat(graphql.execute("{ asset(namespace: \"sledit\", name: \"nosuch_no_such_tree\") { id } }").toString())
+        assertThat(graphql.execute("{ asset(namespace: \"sledit\", name: \"nosuch_no_such_tree\") { id } }")
+                        .toString())
                 .contains("unknown-asset");
     }
 
     private static Map<String, Object> sledJob(String name, Path db, String prefix, List<String> trees) {
-        Map<String, Object> sled = new LinkedHashMap<>(Map.of("path", db.toString(), "targetNamespace", NAMESPACE,
-                "assetPrefix", prefix, "valueFormat", "BYTES"));
+        Map<String, Object> sled = new LinkedHashMap<>(Map.of(
+                "path", db.toString(), "targetNamespace", NAMESPACE, "assetPrefix", prefix, "valueFormat", "BYTES"));
         if (trees != null) {
             sled.put("trees", trees);
         }
@@ -106,8 +114,11 @@ class SledIngestionIT {
 
     /** Compares each tree's asset with the expected pairs, as {@code key hex, value length, value CRC-32}. */
     private void assertEveryTreeMatches(String prefix, Map<String, List<String>> expected) throws Exception {
-        JsonNode assets = graphql.data("query($ns: String) { assets(namespace: $ns, first: 100) { nodes { id name } } }",
-                Map.of("ns", NAMESPACE)).get("assets").get("nodes");
+        JsonNode assets = graphql.data(
+                        "query($ns: String) { assets(namespace: $ns, first: 100) { nodes { id name } } }",
+                        Map.of("ns", NAMESPACE))
+                .get("assets")
+                .get("nodes");
         Map<String, String> ids = new LinkedHashMap<>();
         assets.forEach(a -> {
             if (a.get("name").asText().startsWith(prefix + "_")) {
@@ -120,7 +131,9 @@ class SledIngestionIT {
             assertThat(runs.rowColumns(assetId)).containsExactly("key bytes", "value bytes");
             List<String> actual = new ArrayList<>();
             for (List<String> row : runs.allRows(assetId)) {
-                actual.add(pair(Base64.getDecoder().decode(row.get(0)), Base64.getDecoder().decode(row.get(1))));
+                actual.add(pair(
+                        Base64.getDecoder().decode(row.get(0)),
+                        Base64.getDecoder().decode(row.get(1))));
             }
             assertThat(actual).as("tree %s", tree.getKey()).containsExactlyInAnyOrderElementsOf(tree.getValue());
         }
@@ -153,5 +166,4 @@ class SledIngestionIT {
     private static Path copyFixture(String db, String as) throws Exception {
         return Fixtures.copy(db, IngestionRuns.freshFolder("sled", as));
     }
-
 }

@@ -40,20 +40,47 @@ class SourceGuardsIT {
         String assetId = runs.createAsset("guardit", "http_bound", COLUMNS);
 
         // it_api_token is bound to 127.0.0.1 only (lakehouse.secrets.it_api_token.allowed).
-        JsonNode elsewhere = runs.tryCreateJob(Map.of("name", "guard_unbound_url", "targetAssetId", assetId, "httpApi", Map.of(
-                "url", "https://api.example.org/v1/data", "auth", Map.of("kind", "BEARER", "secretAlias", "it_api_token"))));
-        JsonNode noBinding = runs.tryCreateJob(Map.of("name", "guard_no_binding", "targetAssetId", assetId, "httpApi", Map.of(
-                "url", "http://127.0.0.1:9/data", "auth", Map.of("kind", "BEARER", "secretAlias", "it_unbound_token"))));
-        JsonNode inQuery = runs.tryCreateJob(Map.of("name", "guard_query_token", "targetAssetId", assetId, "httpApi", Map.of(
-                "url", "http://127.0.0.1:9/data?page=1&access_token=it-secret-in-url")));
+        JsonNode elsewhere = runs.tryCreateJob(Map.of(
+                "name",
+                "guard_unbound_url",
+                "targetAssetId",
+                assetId,
+                "httpApi",
+                Map.of(
+                        "url",
+                        "https://api.example.org/v1/data",
+                        "auth",
+                        Map.of("kind", "BEARER", "secretAlias", "it_api_token"))));
+        JsonNode noBinding = runs.tryCreateJob(Map.of(
+                "name",
+                "guard_no_binding",
+                "targetAssetId",
+                assetId,
+                "httpApi",
+                Map.of(
+                        "url",
+                        "http://127.0.0.1:9/data",
+                        "auth",
+                        Map.of("kind", "BEARER", "secretAlias", "it_unbound_token"))));
+        JsonNode inQuery = runs.tryCreateJob(Map.of(
+                "name",
+                "guard_query_token",
+                "targetAssetId",
+                assetId,
+                "httpApi",
+                Map.of("url", "http://127.0.0.1:9/data?page=1&access_token=it-secret-in-url")));
 
         assertThat(errorCode(elsewhere)).as("%s", elsewhere).isEqualTo("invalid-input");
-        assertThat(message(elsewhere)).startsWith("httpApi.auth.secretAlias")
+        assertThat(message(elsewhere))
+                .startsWith("httpApi.auth.secretAlias")
                 .contains("'it_api_token' is not bound to https://api.example.org/v1/data");
         assertThat(errorCode(noBinding)).as("%s", noBinding).isEqualTo("invalid-input");
         assertThat(message(noBinding)).contains("'it_unbound_token' has no binding");
         assertThat(errorCode(inQuery)).as("%s", inQuery).isEqualTo("invalid-input");
-        assertThat(message(inQuery)).startsWith("httpApi.url").contains("'access_token'").doesNotContain("it-secret-in-url");
+        assertThat(message(inQuery))
+                .startsWith("httpApi.url")
+                .contains("'access_token'")
+                .doesNotContain("it-secret-in-url");
         JsonNode jobs = graphql.data("{ ingestionJobs(first: 100) { nodes { name sourceConfig } } }", Map.of());
         assertThat(jobs.toString()).doesNotContain("guard_").doesNotContain("it-secret-in-url");
     }
@@ -64,18 +91,38 @@ class SourceGuardsIT {
 
         for (String host : List.of("localhost", "127.0.0.1")) {
             String url = "jdbc:postgresql://" + host + ":" + ItDatabase.port() + "/" + EmbeddedCatalogDatabase.DATABASE;
-            JsonNode catalog = runs.tryCreateJob(Map.of("name", "guard_catalog_" + host.replace('.', '_'),
-                    "targetAssetId", assetId, "postgresTable", Map.of("url", url, "user", "postgres", "table", "public.job_instance")));
+            JsonNode catalog = runs.tryCreateJob(Map.of(
+                    "name",
+                    "guard_catalog_" + host.replace('.', '_'),
+                    "targetAssetId",
+                    assetId,
+                    "postgresTable",
+                    Map.of("url", url, "user", "postgres", "table", "public.job_instance")));
             assertThat(errorCode(catalog)).as("%s", catalog).isEqualTo("invalid-input");
             assertThat(message(catalog)).startsWith("postgresTable.url").contains("lakehouse catalog's own database");
         }
-        JsonNode authid = runs.tryCreateJob(Map.of("name", "guard_authid", "targetAssetId", assetId, "postgresTable",
+        JsonNode authid = runs.tryCreateJob(Map.of(
+                "name",
+                "guard_authid",
+                "targetAssetId",
+                assetId,
+                "postgresTable",
                 Map.of("url", ItDatabase.url("postgres"), "user", "postgres", "table", "pg_catalog.pg_authid")));
         assertThat(errorCode(authid)).as("%s", authid).isEqualTo("invalid-input");
         assertThat(message(authid)).startsWith("postgresTable.table");
-        JsonNode options = runs.tryCreateJob(Map.of("name", "guard_options", "targetAssetId", assetId, "postgresTable",
-                Map.of("url", ItDatabase.url("postgres") + "?options=-c%20search_path%3Dlakehouse", "user", "postgres",
-                        "table", "public.t")));
+        JsonNode options = runs.tryCreateJob(Map.of(
+                "name",
+                "guard_options",
+                "targetAssetId",
+                assetId,
+                "postgresTable",
+                Map.of(
+                        "url",
+                        ItDatabase.url("postgres") + "?options=-c%20search_path%3Dlakehouse",
+                        "user",
+                        "postgres",
+                        "table",
+                        "public.t")));
         assertThat(errorCode(options)).as("%s", options).isEqualTo("invalid-input");
         assertThat(message(options)).startsWith("postgresTable.url").contains("'options' is not allowed");
     }

@@ -36,32 +36,44 @@ class StopAndRestartIngestionIT {
 
     @Test
     void aStoppedRunRestartsFromItsCheckpointAndCommitsEveryRowOnce() throws Exception {
-        try (Connection source = sources(); Statement sql = source.createStatement()) {
+        try (Connection source = sources();
+                Statement sql = source.createStatement()) {
             sql.execute("DROP TABLE IF EXISTS public.events");
             sql.execute("CREATE TABLE public.events (id bigint PRIMARY KEY, label text)");
             sql.execute("INSERT INTO public.events SELECT g, 'event ' || g FROM generate_series(1, " + ROWS + ") g");
         }
-        String assetId = runs.createAsset("stopit", "events", List.of(column("id", "int64", false),
-                column("label", "string", true)));
-        String jobId = runs.createJob(Map.of("name", "stoppable", "targetAssetId", assetId, "chunkSize", 500,
-                "postgresTable", Map.of("url", ItDatabase.url(DATABASE),
-                        "user", "postgres", "table", "public.events"))).get("id").asText();
+        String assetId = runs.createAsset(
+                "stopit", "events", List.of(column("id", "int64", false), column("label", "string", true)));
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "stoppable",
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        500,
+                        "postgresTable",
+                        Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", "public.events")))
+                .get("id")
+                .asText();
 
         String first = runs.start(jobId);
         awaitCommits(first, 3);
-        JsonNode secondStart = graphql.execute("mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }",
-                Map.of("id", jobId));
+        JsonNode secondStart = graphql.execute(
+                "mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId));
         graphql.data("mutation($id: ID!) { stopJobExecution(executionId: $id) { executionId } }", Map.of("id", first));
         JsonNode stopped = runs.awaitEnd(first);
 
         assertThat(errorCode(secondStart)).isEqualTo("job-state");
         assertThat(stopped.get("batchStatus").asText()).isEqualTo("STOPPED");
         assertThat(runs.job(jobId).get("status").asText()).isEqualTo("CANCELLED");
-        long readBeforeStop = IngestionRuns.step(stopped, "read").get("writeCount").asLong();
+        long readBeforeStop =
+                IngestionRuns.step(stopped, "read").get("writeCount").asLong();
         assertThat(readBeforeStop).isLessThan(ROWS);
 
-        JsonNode restart = graphql.data("mutation($id: ID!) { restartJobExecution(executionId: $id) { executionId status trigger restartOf } }",
-                Map.of("id", first)).get("restartJobExecution");
+        JsonNode restart = graphql.data(
+                        "mutation($id: ID!) { restartJobExecution(executionId: $id) { executionId status trigger restartOf } }",
+                        Map.of("id", first))
+                .get("restartJobExecution");
         JsonNode done = runs.awaitEnd(restart.get("executionId").asText());
 
         assertThat(restart.get("trigger").asText()).isEqualTo("RESTART");
@@ -71,13 +83,21 @@ class StopAndRestartIngestionIT {
         JsonNode job = runs.job(jobId);
         assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(job.get("rowsIngested").asLong()).isEqualTo(ROWS);
-        JsonNode asset = graphql.data("query($id: ID) { asset(id: $id) { rowCount snapshots { sequenceNumber } } }",
-                Map.of("id", assetId)).get("asset");
+        JsonNode asset = graphql.data(
+                        "query($id: ID) { asset(id: $id) { rowCount snapshots { sequenceNumber } } }",
+                        Map.of("id", assetId))
+                .get("asset");
         assertThat(asset.get("rowCount").asLong()).isEqualTo(ROWS);
         assertThat(asset.get("snapshots")).hasSize(1);
-        JsonNode aroundTheStop = graphql.data("query($id: ID) { asset(id: $id) { rows(columns: [\"id\"], where: "
-                + "[{column: \"id\", op: IN, values: [\"1\", \"" + (readBeforeStop + 1) + "\", \"" + ROWS + "\"]}], first: 10) "
-                + "{ rows { values } } } }", Map.of("id", assetId)).get("asset").get("rows").get("rows");
+        JsonNode aroundTheStop = graphql.data(
+                        "query($id: ID) { asset(id: $id) { rows(columns: [\"id\"], where: "
+                                + "[{column: \"id\", op: IN, values: [\"1\", \"" + (readBeforeStop + 1) + "\", \""
+                                + ROWS + "\"]}], first: 10) "
+                                + "{ rows { values } } } }",
+                        Map.of("id", assetId))
+                .get("asset")
+                .get("rows")
+                .get("rows");
         assertThat(aroundTheStop).hasSize(3);
     }
 
@@ -89,9 +109,12 @@ class StopAndRestartIngestionIT {
             if (read != null && read.get("commitCount").asLong() >= commits) {
                 return;
             }
-            assertThat(execution.get("batchStatus").asText()).as("the run ended before it could be stopped: %s", execution)
+            assertThat(execution.get("batchStatus").asText())
+                    .as("the run ended before it could be stopped: %s", execution)
                     .isIn("STARTING", "STARTED");
-            assertThat(Instant.now()).as("no %d commits within 120 s: %s", commits, execution).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("no %d commits within 120 s: %s", commits, execution)
+                    .isBefore(deadline);
             Thread.sleep(100);
         }
     }

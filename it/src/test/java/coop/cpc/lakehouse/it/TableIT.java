@@ -33,9 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class TableIT {
     private static final String CREATE = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
-    private static final String ROWS = "query($id: ID, $columns: [String], $where: [RowPredicateInput], $first: Int!, $after: String, $asOf: AsOfInput) "
-            + "{ asset(id: $id) { rows(columns: $columns, where: $where, first: $first, after: $after, asOf: $asOf) "
-            + "{ columns { name type } rows { values } snapshotId pageInfo { hasNextPage endCursor } } } }";
+    private static final String ROWS =
+            "query($id: ID, $columns: [String], $where: [RowPredicateInput], $first: Int!, $after: String, $asOf: AsOfInput) "
+                    + "{ asset(id: $id) { rows(columns: $columns, where: $where, first: $first, after: $after, asOf: $asOf) "
+                    + "{ columns { name type } rows { values } snapshotId pageInfo { hasNextPage endCursor } } } }";
     private static final List<Map<String, Object>> VITALS = List.of(
             Map.of("name", "patient_id", "type", "int64"),
             Map.of("name", "measured_at", "type", "timestamp_ms"),
@@ -52,36 +53,57 @@ class TableIT {
     @Test
     void appendedRowsReadBackExactlyFromARealSegmentFile() throws Exception {
         String id = createVitals("exact");
-        JsonNode outcome = append(id, List.of(
-                row("1", "2026-03-01T10:00:00Z", "72.5", "resting"),
-                row("1", "2026-03-01T10:00:01.250Z", "73.0", null),
-                row("2", "2026-03-01T10:00:00Z", null, "")));
+        JsonNode outcome = append(
+                id,
+                List.of(
+                        row("1", "2026-03-01T10:00:00Z", "72.5", "resting"),
+                        row("1", "2026-03-01T10:00:01.250Z", "73.0", null),
+                        row("2", "2026-03-01T10:00:00Z", null, "")));
 
         assertThat(outcome.get("rowsAdded").asLong()).isEqualTo(3);
         assertThat(outcome.get("sequenceNumber").asLong()).isEqualTo(1);
         JsonNode page = rows(id, Map.of("first", 10));
-        assertThat(values(page)).containsExactly(
-                List.of("1", "2026-03-01T10:00:00Z", "72.5", "resting"),
-                listOf("1", "2026-03-01T10:00:01.250Z", "73.0", null),
-                listOf("2", "2026-03-01T10:00:00Z", null, ""));
+        assertThat(values(page))
+                .containsExactly(
+                        List.of("1", "2026-03-01T10:00:00Z", "72.5", "resting"),
+                        listOf("1", "2026-03-01T10:00:01.250Z", "73.0", null),
+                        listOf("2", "2026-03-01T10:00:00Z", null, ""));
         assertThat(page.get("columns").get(2).get("type").asText()).isEqualTo("decimal(4,1)");
 
-        JsonNode segments = graphql.data("query($id: ID) { asset(id: $id) { rowCount segments { path rowCount byteSize sha256 kind columnStatistics } } }",
-                Map.of("id", id)).get("asset");
+        JsonNode segments = graphql.data(
+                        "query($id: ID) { asset(id: $id) { rowCount segments { path rowCount byteSize sha256 kind columnStatistics } } }",
+                        Map.of("id", id))
+                .get("asset");
         assertThat(segments.get("rowCount").asLong()).isEqualTo(3);
         JsonNode segment = segments.get("segments").get(0);
-        Path file = Path.of(System.getProperty("lakehouse.it.dir", "target"), "webm", segment.get("path").asText());
-        assertThat(segment.get("path").asText()).startsWith("health/exact/data/").endsWith(".webm");
+        Path file = Path.of(
+                System.getProperty("lakehouse.it.dir", "target"),
+                "webm",
+                segment.get("path").asText());
+        assertThat(segment.get("path").asText())
+                .startsWith("health/exact/data/")
+                .endsWith(".webm");
         assertThat(Files.size(file)).isEqualTo(segment.get("byteSize").asLong());
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))))
                 .isEqualTo(segment.get("sha256").asText());
-        JsonNode heartRate = GraphQlClient.JSON.readTree(segment.get("columnStatistics").asText()).get("heart_rate");
+        JsonNode heartRate = GraphQlClient.JSON
+                .readTree(segment.get("columnStatistics").asText())
+                .get("heart_rate");
         assertThat(heartRate.get("nullCount").asLong()).isEqualTo(1);
         assertThat(heartRate.get("min").asText()).isEqualTo("72.5");
         assertThat(heartRate.get("max").asText()).isEqualTo("73.0");
         // The stored segment is an AV1 WebM file that stock tools read (bin/test installs ffprobe).
-        Process ffprobe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
-                "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+        Process ffprobe = new ProcessBuilder(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream=codec_name",
+                        "-of",
+                        "csv=p=0",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
         String streams = new String(ffprobe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(ffprobe.waitFor()).as(streams).isZero();
         assertThat(streams.lines().toList()).hasSize(4).allMatch(codec -> codec.equals("av1"));
@@ -92,21 +114,35 @@ class TableIT {
         String id = createVitals("paged");
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            batch.add(row(String.valueOf(i % 6), "2026-03-01T10:" + String.format("%02d", i) + ":00Z", (60 + i) + ".0", i % 2 == 0 ? "even" : null));
+            batch.add(row(
+                    String.valueOf(i % 6),
+                    "2026-03-01T10:" + String.format("%02d", i) + ":00Z",
+                    (60 + i) + ".0",
+                    i % 2 == 0 ? "even" : null));
         }
         append(id, batch);
 
         List<String> seen = new ArrayList<>();
         String after = null;
         do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", 7, "columns", List.of("heart_rate"),
-                    "where", List.of(Map.of("column", "heart_rate", "op", "GE", "values", List.of("80.0")),
+            Map<String, Object> variables = new HashMap<>(Map.of(
+                    "id",
+                    id,
+                    "first",
+                    7,
+                    "columns",
+                    List.of("heart_rate"),
+                    "where",
+                    List.of(
+                            Map.of("column", "heart_rate", "op", "GE", "values", List.of("80.0")),
                             Map.of("column", "note", "op", "IS_NULL"),
                             Map.of("column", "patient_id", "op", "IN", "values", List.of("1", "3")))));
             variables.put("after", after);
             JsonNode page = rows(id, variables);
             page.get("rows").forEach(r -> seen.add(r.get("values").get(0).asText()));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
 
         List<String> expected = new ArrayList<>();
@@ -121,7 +157,9 @@ class TableIT {
     @Test
     void timeTravelReturnsTheOldRowsAfterASecondCommit() throws Exception {
         String id = createVitals("travel");
-        String first = append(id, List.of(row("1", "2026-03-01T10:00:00Z", "70.0", "first"))).get("snapshotId").asText();
+        String first = append(id, List.of(row("1", "2026-03-01T10:00:00Z", "70.0", "first")))
+                .get("snapshotId")
+                .asText();
         Instant between = Instant.now();
         Thread.sleep(50);
         append(id, List.of(row("2", "2026-03-01T11:00:00Z", "71.0", "second")));
@@ -130,21 +168,30 @@ class TableIT {
         JsonNode bySnapshot = rows(id, Map.of("first", 10, "asOf", Map.of("snapshotId", first)));
         assertThat(values(bySnapshot)).containsExactly(List.of("1", "2026-03-01T10:00:00Z", "70.0", "first"));
         assertThat(bySnapshot.get("snapshotId").asText()).isEqualTo(first);
-        assertThat(values(rows(id, Map.of("first", 10, "asOf", Map.of("timestamp", between.toString()))))).hasSize(1);
-        assertThat(values(rows(id, Map.of("first", 10, "asOf", Map.of("timestamp", "2000-01-01T00:00:00Z"))))).isEmpty();
+        assertThat(values(rows(id, Map.of("first", 10, "asOf", Map.of("timestamp", between.toString())))))
+                .hasSize(1);
+        assertThat(values(rows(id, Map.of("first", 10, "asOf", Map.of("timestamp", "2000-01-01T00:00:00Z")))))
+                .isEmpty();
 
-        JsonNode snapshots = graphql.data("query($id: ID) { asset(id: $id) { snapshots { id parentId sequenceNumber operation } } }",
-                Map.of("id", id)).get("asset").get("snapshots");
+        JsonNode snapshots = graphql.data(
+                        "query($id: ID) { asset(id: $id) { snapshots { id parentId sequenceNumber operation } } }",
+                        Map.of("id", id))
+                .get("asset")
+                .get("snapshots");
         assertThat(snapshots).hasSize(2);
         assertThat(snapshots.get(1).get("parentId").asText()).isEqualTo(first);
         assertThat(snapshots.get(1).get("operation").asText()).isEqualTo("APPEND");
 
         // Snapshots and segments of a whole page of assets come batched, each to its own asset.
-        JsonNode page = graphql.data("{ assets(namespace: \"health\", first: 100) { nodes { id snapshots { id } segments { id } } } }")
-                .get("assets").get("nodes");
+        JsonNode page = graphql.data(
+                        "{ assets(namespace: \"health\", first: 100) { nodes { id snapshots { id } segments { id } } } }")
+                .get("assets")
+                .get("nodes");
         for (JsonNode asset : page) {
-            JsonNode own = graphql.data("query($id: ID) { asset(id: $id) { snapshots { id } segments { id } } }",
-                    Map.of("id", asset.get("id").asText())).get("asset");
+            JsonNode own = graphql.data(
+                            "query($id: ID) { asset(id: $id) { snapshots { id } segments { id } } }",
+                            Map.of("id", asset.get("id").asText()))
+                    .get("asset");
             assertThat(asset.get("snapshots")).isEqualTo(own.get("snapshots"));
             assertThat(asset.get("segments")).isEqualTo(own.get("segments"));
         }
@@ -154,21 +201,46 @@ class TableIT {
     void newColumnsAreAddedAsNullableAndTypeChangesRefused() throws Exception {
         String id = createVitals("evolving");
         append(id, List.of(row("1", "2026-03-01T10:00:00Z", "70.0", "before")));
-        graphql.data(APPEND_ROWS, Map.of("id", id, "columns", List.of(Map.of("name", "patient_id", "type", "int64"),
-                        Map.of("name", "measured_at", "type", "timestamp_ms"), Map.of("name", "spo2", "type", "int32")),
-                "rows", List.of(Map.of("values", List.of("2", "2026-03-01T10:05:00Z", "97")))));
+        graphql.data(
+                APPEND_ROWS,
+                Map.of(
+                        "id",
+                        id,
+                        "columns",
+                        List.of(
+                                Map.of("name", "patient_id", "type", "int64"),
+                                Map.of("name", "measured_at", "type", "timestamp_ms"),
+                                Map.of("name", "spo2", "type", "int32")),
+                        "rows",
+                        List.of(Map.of("values", List.of("2", "2026-03-01T10:05:00Z", "97")))));
 
         JsonNode page = rows(id, Map.of("first", 10, "columns", List.of("patient_id", "spo2", "note")));
         assertThat(values(page)).containsExactly(listOf("1", null, "before"), listOf("2", "97", null));
-        JsonNode changed = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", List.of(Map.of("name", "heart_rate", "type", "string")),
-                "rows", List.of(Map.of("values", List.of("fast")))));
+        JsonNode changed = graphql.execute(
+                APPEND_ROWS,
+                Map.of(
+                        "id",
+                        id,
+                        "columns",
+                        List.of(Map.of("name", "heart_rate", "type", "string")),
+                        "rows",
+                        List.of(Map.of("values", List.of("fast")))));
         assertThat(errorCode(changed)).isEqualTo("schema-mismatch");
-        assertThat(message(changed)).isEqualTo(
-                "column heart_rate of asset health.evolving is decimal(4,1); the incoming rows have string (type changes are not allowed)");
-        JsonNode missingRequired = graphql.execute(APPEND_ROWS, Map.of("id", id, "columns", List.of(Map.of("name", "note", "type", "string")),
-                "rows", List.of(Map.of("values", List.of("x")))));
-        assertThat(message(missingRequired)).isEqualTo(
-                "column patient_id of asset health.evolving is required (not null) and the incoming rows lack it");
+        assertThat(message(changed))
+                .isEqualTo(
+                        "column heart_rate of asset health.evolving is decimal(4,1); the incoming rows have string (type changes are not allowed)");
+        JsonNode missingRequired = graphql.execute(
+                APPEND_ROWS,
+                Map.of(
+                        "id",
+                        id,
+                        "columns",
+                        List.of(Map.of("name", "note", "type", "string")),
+                        "rows",
+                        List.of(Map.of("values", List.of("x")))));
+        assertThat(message(missingRequired))
+                .isEqualTo(
+                        "column patient_id of asset health.evolving is required (not null) and the incoming rows lack it");
     }
 
     @Test
@@ -182,7 +254,11 @@ class TableIT {
                 for (int i = 0; i < 8; i++) {
                     List<Map<String, Object>> batch = new ArrayList<>();
                     for (int r = 0; r < 5; r++) {
-                        batch.add(row(String.valueOf(writer * 1000 + i * 10 + r), "2026-03-01T10:00:00Z", "70.0", "w" + writer));
+                        batch.add(row(
+                                String.valueOf(writer * 1000 + i * 10 + r),
+                                "2026-03-01T10:00:00Z",
+                                "70.0",
+                                "w" + writer));
                     }
                     append(id, batch);
                 }
@@ -194,27 +270,51 @@ class TableIT {
         }
         writers.shutdown();
 
-        JsonNode asset = graphql.data("query($id: ID) { asset(id: $id) { rowCount snapshots { sequenceNumber } segments { id } } }",
-                Map.of("id", id)).get("asset");
+        JsonNode asset = graphql.data(
+                        "query($id: ID) { asset(id: $id) { rowCount snapshots { sequenceNumber } segments { id } } }",
+                        Map.of("id", id))
+                .get("asset");
         assertThat(asset.get("rowCount").asLong()).isEqualTo(80);
         List<Long> sequence = new ArrayList<>();
         asset.get("snapshots").forEach(s -> sequence.add(s.get("sequenceNumber").asLong()));
-        assertThat(sequence).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList());
+        assertThat(sequence)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList());
         assertThat(asset.get("segments")).hasSize(16);
         List<List<String>> all = values(rows(id, Map.of("first", 100, "columns", List.of("patient_id"))));
         assertThat(all).hasSize(80).doesNotHaveDuplicates();
     }
 
     private String createVitals(String name) throws Exception {
-        return graphql.data(CREATE, Map.of("input", Map.of("namespace", "health", "name", name, "columns", List.of(
-                Map.of("name", "patient_id", "type", "int64", "nullable", false),
-                Map.of("name", "measured_at", "type", "timestamp_ms", "nullable", false),
-                Map.of("name", "heart_rate", "type", "decimal(4,1)"),
-                Map.of("name", "note", "type", "string"))))).get("createAsset").get("id").asText();
+        return graphql.data(
+                        CREATE,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "namespace",
+                                        "health",
+                                        "name",
+                                        name,
+                                        "columns",
+                                        List.of(
+                                                Map.of("name", "patient_id", "type", "int64", "nullable", false),
+                                                Map.of(
+                                                        "name",
+                                                        "measured_at",
+                                                        "type",
+                                                        "timestamp_ms",
+                                                        "nullable",
+                                                        false),
+                                                Map.of("name", "heart_rate", "type", "decimal(4,1)"),
+                                                Map.of("name", "note", "type", "string")))))
+                .get("createAsset")
+                .get("id")
+                .asText();
     }
 
     private JsonNode append(String id, List<Map<String, Object>> rows) throws Exception {
-        return graphql.data(APPEND_ROWS, Map.of("id", id, "columns", VITALS, "rows", rows)).get("appendRows");
+        return graphql.data(APPEND_ROWS, Map.of("id", id, "columns", VITALS, "rows", rows))
+                .get("appendRows");
     }
 
     private JsonNode rows(String id, Map<String, Object> variables) throws Exception {

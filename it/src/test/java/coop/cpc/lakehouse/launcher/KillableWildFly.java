@@ -23,12 +23,13 @@ import java.util.stream.Stream;
 public final class KillableWildFly {
     private static final String DEPLOYMENT = "lakehouse.ear";
     /** Runtime state and history of the copied server, left out of the copy. */
-    private static final List<String> NOT_COPIED = List.of("standalone/data", "standalone/log", "standalone/tmp",
-            "standalone/configuration/standalone_xml_history");
+    private static final List<String> NOT_COPIED = List.of(
+            "standalone/data", "standalone/log", "standalone/tmp", "standalone/configuration/standalone_xml_history");
 
     private final Path home;
     private final int portOffset;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
 
     private KillableWildFly(Path home, int portOffset) {
@@ -59,7 +60,9 @@ public final class KillableWildFly {
         }
         // A server run by Arquillian persists what it deploys; the copy has not got that content.
         Path configuration = target.resolve("standalone/configuration/standalone.xml");
-        Files.writeString(configuration, Files.readString(configuration).replaceAll("(?s)\\s*<deployments>.*?</deployments>", ""));
+        Files.writeString(
+                configuration,
+                Files.readString(configuration).replaceAll("(?s)\\s*<deployments>.*?</deployments>", ""));
         Files.createDirectories(target.resolve("standalone/deployments"));
         return new KillableWildFly(target, portOffset);
     }
@@ -91,22 +94,31 @@ public final class KillableWildFly {
             throw new IllegalStateException("The server in " + home + " is running");
         }
         Path propertiesFile = home.resolve("server.properties");
-        WildFlyServer.writeOwnerOnlyProperties(propertiesFile, systemProperties, "System properties of the test server");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone.xml",
-                "-P", propertiesFile.toUri().toString(),
-                "-Djboss.socket.binding.port-offset=" + portOffset)
+        WildFlyServer.writeOwnerOnlyProperties(
+                propertiesFile, systemProperties, "System properties of the test server");
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin/standalone.sh").toString(),
+                        "-c",
+                        "standalone.xml",
+                        "-P",
+                        propertiesFile.toUri().toString(),
+                        "-Djboss.socket.binding.port-offset=" + portOffset)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
-        builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("console.log").toFile()));
+        builder.environment()
+                .put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         process = builder.start();
         Process started = process;
         // A test JVM that ends early (timeout, Ctrl-C) leaves no server behind.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            started.descendants().forEach(ProcessHandle::destroyForcibly);
-            started.destroyForcibly();
-        }, "kill-" + home.getFileName()));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            started.descendants().forEach(ProcessHandle::destroyForcibly);
+                            started.destroyForcibly();
+                        },
+                        "kill-" + home.getFileName()));
     }
 
     /**
@@ -120,17 +132,20 @@ public final class KillableWildFly {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(failed)) {
-                throw new IOException("The lakehouse failed to deploy:\n" + Files.readString(failed) + "\nServer log: " + serverLog());
+                throw new IOException("The lakehouse failed to deploy:\n" + Files.readString(failed) + "\nServer log: "
+                        + serverLog());
             }
             if (!process.isAlive()) {
-                throw new IOException("WildFly exited with code " + process.exitValue() + "; see " + home.resolve("console.log"));
+                throw new IOException(
+                        "WildFly exited with code " + process.exitValue() + "; see " + home.resolve("console.log"));
             }
             if (answers(http, endpoint)) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new IOException("GraphQL did not answer at " + endpoint + " within " + timeout.toSeconds() + " s; see " + serverLog());
+        throw new IOException(
+                "GraphQL did not answer at " + endpoint + " within " + timeout.toSeconds() + " s; see " + serverLog());
     }
 
     /**
@@ -144,7 +159,8 @@ public final class KillableWildFly {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ __typename }\"}"))
                 .build();
         try {
-            int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status =
+                    http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 || status == 401;
         } catch (IOException notYet) {
             return false;
@@ -179,8 +195,11 @@ public final class KillableWildFly {
             return;
         }
         try {
-            Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                    "--controller=localhost:" + managementPort(), "--command=:shutdown")
+            Process cli = new ProcessBuilder(
+                            home.resolve("bin/jboss-cli.sh").toString(),
+                            "--connect",
+                            "--controller=localhost:" + managementPort(),
+                            "--command=:shutdown")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

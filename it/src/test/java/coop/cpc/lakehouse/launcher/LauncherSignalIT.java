@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * listener behind. Whatever the outcome, each test kills what it started, by pid.
  */
 class LauncherSignalIT {
-    private static final Path DIR = Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR =
+            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
     private static final Path WORK = DIR.resolve("launcher-signal");
     private static final Duration READY = Duration.ofMinutes(4);
     /**
@@ -39,7 +40,8 @@ class LauncherSignalIT {
      */
     private static final Duration STOPPED = Duration.ofSeconds(45);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<ProcessHandle> started = new ArrayList<>();
     private final Path work = WORK;
     private Process launcher;
@@ -47,13 +49,17 @@ class LauncherSignalIT {
     @BeforeAll
     static void copyTheProvisionedServer() throws Exception {
         ServerProvisioner.deleteRecursively(WORK);
-        KillableWildFly.copyOf(DIR.resolve("wildfly"), WORK.resolve("var/wildfly-" + LauncherBuild.load().wildflyVersion()), 0);
+        KillableWildFly.copyOf(
+                DIR.resolve("wildfly"),
+                WORK.resolve("var/wildfly-" + LauncherBuild.load().wildflyVersion()),
+                0);
     }
 
     @AfterAll
     static void deleteTheServerCopy() throws Exception {
         // 350 MB; the launchers' output and the server logs stay for a look after a failure.
-        ServerProvisioner.deleteRecursively(WORK.resolve("var/wildfly-" + LauncherBuild.load().wildflyVersion() + "/modules"));
+        ServerProvisioner.deleteRecursively(
+                WORK.resolve("var/wildfly-" + LauncherBuild.load().wildflyVersion() + "/modules"));
     }
 
     @AfterEach
@@ -68,7 +74,8 @@ class LauncherSignalIT {
         left.add(launcher.toHandle());
         for (ProcessHandle process : left) {
             if (process.isAlive()) {
-                System.err.println("LauncherSignalIT: killing left-over process " + process.pid() + " " + process.info().command().orElse(""));
+                System.err.println("LauncherSignalIT: killing left-over process " + process.pid() + " "
+                        + process.info().command().orElse(""));
                 process.destroyForcibly();
             }
         }
@@ -97,7 +104,8 @@ class LauncherSignalIT {
         Path output = work.resolve("launcher-booting.log");
         launcher = launch(ports, output);
         Instant deadline = Instant.now().plus(READY);
-        while (launcher.descendants().noneMatch(LauncherSignalIT::isJava) || postgresProcesses().findAny().isEmpty()) {
+        while (launcher.descendants().noneMatch(LauncherSignalIT::isJava)
+                || postgresProcesses().findAny().isEmpty()) {
             if (!launcher.isAlive() || Instant.now().isAfter(deadline)) {
                 fail("WildFly and PostgreSQL did not start:\n" + Files.readString(output));
             }
@@ -109,22 +117,29 @@ class LauncherSignalIT {
         launcher.destroy(); // SIGTERM
 
         assertEverythingStopped(ports, output);
-        assertThat(Files.readString(output)).doesNotContain("lakehouse ready in").contains("Stopped.");
+        assertThat(Files.readString(output))
+                .doesNotContain("lakehouse ready in")
+                .contains("Stopped.");
     }
 
     private void recordServerProcesses(Path output) throws IOException {
-        List<ProcessHandle> wildFly = launcher.descendants().filter(LauncherSignalIT::isJava).toList();
+        List<ProcessHandle> wildFly =
+                launcher.descendants().filter(LauncherSignalIT::isJava).toList();
         List<ProcessHandle> postgres = postgresProcesses().toList();
         started.addAll(wildFly);
         started.addAll(postgres);
         assertThat(wildFly).as("the WildFly JVM under standalone.sh").hasSize(1);
         assertThat(postgres).as("the postmaster and its workers").isNotEmpty();
-        assertThat(Files.readString(output)).as("the copy of the provisioned server is reused").contains("Reusing WildFly");
+        assertThat(Files.readString(output))
+                .as("the copy of the provisioned server is reused")
+                .contains("Reusing WildFly");
     }
 
     private void assertEverythingStopped(int[] ports, Path output) throws Exception {
         Instant deadline = Instant.now().plus(STOPPED);
-        assertThat(launcher.waitFor(STOPPED.toMillis(), TimeUnit.MILLISECONDS)).as("the launcher ends").isTrue();
+        assertThat(launcher.waitFor(STOPPED.toMillis(), TimeUnit.MILLISECONDS))
+                .as("the launcher ends")
+                .isTrue();
         for (ProcessHandle process : started) {
             Duration left = Duration.between(Instant.now(), deadline);
             if (process.isAlive() && !left.isNegative()) {
@@ -135,34 +150,49 @@ class LauncherSignalIT {
                 }
             }
         }
-        assertThat(started.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().command().orElse("")))
-                .as("processes left running " + STOPPED.toSeconds() + " s after SIGTERM; launcher output:\n" + Files.readString(output))
+        assertThat(started.stream()
+                        .filter(ProcessHandle::isAlive)
+                        .map(p -> p.pid() + " " + p.info().command().orElse("")))
+                .as("processes left running " + STOPPED.toSeconds() + " s after SIGTERM; launcher output:\n"
+                        + Files.readString(output))
                 .isEmpty();
         for (int port : ports) {
-            assertThat(PortCheck.isFree(port)).as("nothing listens on port " + port).isTrue();
+            assertThat(PortCheck.isFree(port))
+                    .as("nothing listens on port " + port)
+                    .isTrue();
         }
     }
 
     private static boolean isJava(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("/java")).orElse(false);
+        return process.info()
+                .command()
+                .map(command -> command.endsWith("/java"))
+                .orElse(false);
     }
 
     /** @param ports the database, HTTP and management port */
     private Process launch(int[] ports, Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", launcherClassPath(),
-                // Recording the class data archive makes the server's exit slower once; not what is tested here.
-                "-D" + ClassDataArchive.ENABLED_PROPERTY + "=false",
-                "-Ddata_lakehouse.embedded_postgresql_port=" + ports[0],
-                "-Ddata_lakehouse.http_port=" + ports[1],
-                "-Ddata_lakehouse.management_port=" + ports[2],
-                LakehouseLauncher.class.getName(), DIR.resolve("lakehouse.ear").toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        launcherClassPath(),
+                        // Recording the class data archive makes the server's exit slower once; not what is tested
+                        // here.
+                        "-D" + ClassDataArchive.ENABLED_PROPERTY + "=false",
+                        "-Ddata_lakehouse.embedded_postgresql_port=" + ports[0],
+                        "-Ddata_lakehouse.http_port=" + ports[1],
+                        "-Ddata_lakehouse.management_port=" + ports[2],
+                        LakehouseLauncher.class.getName(),
+                        DIR.resolve("lakehouse.ear").toString())
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // Nothing of the test's environment may configure the launcher: defaults under work/, the ports above.
-        builder.environment().keySet().removeIf(name -> name.startsWith("DATA_LAKEHOUSE_") || name.startsWith("LAKEHOUSE_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("DATA_LAKEHOUSE_") || name.startsWith("LAKEHOUSE_"));
         return builder.start();
     }
 

@@ -11,8 +11,7 @@ import java.time.temporal.ChronoUnit;
  */
 public final class CatalogTime {
 
-    private CatalogTime() {
-    }
+    private CatalogTime() {}
 
     public static Instant now() {
         return truncate(Clock.systemUTC().instant());

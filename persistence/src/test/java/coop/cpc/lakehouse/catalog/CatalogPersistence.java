@@ -1,19 +1,17 @@
 package coop.cpc.lakehouse.catalog;
 
+import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Persistence;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
-import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.Persistence;
 
 /**
  * The real "lakehouse" persistence unit (META-INF/persistence.xml) bootstrapped in Java SE on a
@@ -79,9 +77,9 @@ public final class CatalogPersistence implements AutoCloseable {
     /** Empties every catalog table, so each test starts from a blank catalog. */
     public void truncateAll() {
         run(em -> em.createNativeQuery("TRUNCATE lakehouse.data_assets, lakehouse.asset_snapshots,"
-                + " lakehouse.ingestion_jobs, lakehouse.webm_columnar, lakehouse.data_lineage,"
-                + " lakehouse.audit_logs, lakehouse.audit_anchor, lakehouse.cdc_offsets, lakehouse.ingestion_runs, lakehouse.staged_segments,"
-                + " lakehouse.cdc_streams, lakehouse.cdc_stream_tables")
+                        + " lakehouse.ingestion_jobs, lakehouse.webm_columnar, lakehouse.data_lineage,"
+                        + " lakehouse.audit_logs, lakehouse.audit_anchor, lakehouse.cdc_offsets, lakehouse.ingestion_runs, lakehouse.staged_segments,"
+                        + " lakehouse.cdc_streams, lakehouse.cdc_stream_tables")
                 .executeUpdate());
     }
 

@@ -1,15 +1,13 @@
 package coop.cpc.lakehouse.catalog;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL for one test class. Each call of {@link #newDatabase()} gives an empty
@@ -39,7 +37,7 @@ public final class EmbeddedCatalog implements AutoCloseable {
     public DataSource newDatabase() {
         String name = "catalog_" + databases.incrementAndGet();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + name, e);

@@ -3,12 +3,6 @@ package coop.cpc.lakehouse.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -30,6 +24,10 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.RollbackException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Hibernate validates every entity against the migrated schema, then each one round-trips. */
 class EntityMappingTest extends JpaCatalogFixture {
@@ -44,20 +42,50 @@ class EntityMappingTest extends JpaCatalogFixture {
         asset.setDescription("Clinic visits");
         asset.setTags(List.of("clinical", "daily", "clinical"));
         asset.setPrimaryKey(List.of("visit_id"));
-        IngestionJob job = new IngestionJob("visits-nightly", SourceType.POSTGRES_TABLE,
-                "{\"table\": \"public.visits\", \"credentials\": \"alias:clinic-db\"}", asset.getId(), "op-1");
+        IngestionJob job = new IngestionJob(
+                "visits-nightly",
+                SourceType.POSTGRES_TABLE,
+                "{\"table\": \"public.visits\", \"credentials\": \"alias:clinic-db\"}",
+                asset.getId(),
+                "op-1");
         job.schedule(ScheduleKind.CRON, "0 0 2 * * ?");
-        AssetSnapshot snapshot = AssetSnapshot.first(asset.getId(), SnapshotOperation.APPEND,
-                "{\"rowsAdded\": 3, \"segmentsAdded\": 1}", job.getId(), 42L);
+        AssetSnapshot snapshot = AssetSnapshot.first(
+                asset.getId(), SnapshotOperation.APPEND, "{\"rowsAdded\": 3, \"segmentsAdded\": 1}", job.getId(), 42L);
         asset.commitSnapshot(snapshot.getId(), 3, 1024);
-        WebmSegment segment = new WebmSegment(asset.getId(), snapshot.getId(), "health/visits/s1.webm",
-                SegmentKind.DATA, 3, 1024, SHA, "{\"visit_id\": {\"min\": 1, \"max\": 3, \"nulls\": 0}}", 1);
-        LineageEdge edge = new LineageEdge(null, "postgresql://clinic/db/public.visits", asset.getId(),
-                Transformation.INGEST, "{}", "[{\"output\": \"visit_id\", \"inputs\": [\"id\"], \"kind\": \"IDENTITY\"}]",
-                job.getId(), 42L, "op-1");
-        AuditLogEntry audit = new AuditLogEntry(UUID.randomUUID(), Instant.now(), "hmac-1", "operator",
-                AuditPurpose.ADMIN, AuditAction.WRITE, "asset", asset.getId().toString(), AuditOutcome.SUCCESS,
-                "10.0.0.0", "{\"fields\": [\"description\"]}", null, "hash-1");
+        WebmSegment segment = new WebmSegment(
+                asset.getId(),
+                snapshot.getId(),
+                "health/visits/s1.webm",
+                SegmentKind.DATA,
+                3,
+                1024,
+                SHA,
+                "{\"visit_id\": {\"min\": 1, \"max\": 3, \"nulls\": 0}}",
+                1);
+        LineageEdge edge = new LineageEdge(
+                null,
+                "postgresql://clinic/db/public.visits",
+                asset.getId(),
+                Transformation.INGEST,
+                "{}",
+                "[{\"output\": \"visit_id\", \"inputs\": [\"id\"], \"kind\": \"IDENTITY\"}]",
+                job.getId(),
+                42L,
+                "op-1");
+        AuditLogEntry audit = new AuditLogEntry(
+                UUID.randomUUID(),
+                Instant.now(),
+                "hmac-1",
+                "operator",
+                AuditPurpose.ADMIN,
+                AuditAction.WRITE,
+                "asset",
+                asset.getId().toString(),
+                AuditOutcome.SUCCESS,
+                "10.0.0.0",
+                "{\"fields\": [\"description\"]}",
+                null,
+                "hash-1");
         CdcOffset offset = new CdcOffset("lakehouse_slot", "{\"lsn\": 123456}");
 
         jpa.run(em -> {
@@ -137,10 +165,10 @@ class EntityMappingTest extends JpaCatalogFixture {
         DataAsset asset = new DataAsset("health", "labs", AssetType.STRUCTURED, Classification.PHI, SCHEMA);
         jpa.run(em -> em.persist(asset));
 
-        Object type = jpa.inTransaction(em -> em.createNativeQuery(
-                        "select jsonb_typeof(schema) from lakehouse.data_assets where id = :id")
-                .setParameter("id", asset.getId())
-                .getSingleResult());
+        Object type = jpa.inTransaction(
+                em -> em.createNativeQuery("select jsonb_typeof(schema) from lakehouse.data_assets where id = :id")
+                        .setParameter("id", asset.getId())
+                        .getSingleResult());
 
         assertThat(type).isEqualTo("object");
     }
@@ -156,6 +184,8 @@ class EntityMappingTest extends JpaCatalogFixture {
 
         assertThatThrownBy(() -> jpa.run(em -> em.merge(stale)))
                 .isInstanceOfAny(OptimisticLockException.class, RollbackException.class);
-        assertThat(jpa.inTransaction(em -> em.find(DataAsset.class, asset.getId())).getVersion()).isEqualTo(1);
+        assertThat(jpa.inTransaction(em -> em.find(DataAsset.class, asset.getId()))
+                        .getVersion())
+                .isEqualTo(1);
     }
 }

@@ -35,8 +35,8 @@ public abstract class JpaCatalogFixture {
 
     /** A stored structured PHI asset {@code health.<name>} with no columns. */
     protected static DataAsset asset(String name) {
-        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI,
-                DataAsset.EMPTY_SCHEMA);
+        DataAsset asset =
+                new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI, DataAsset.EMPTY_SCHEMA);
         jpa.run(em -> new JpaAssetRepository(em).add(asset));
         return asset;
     }

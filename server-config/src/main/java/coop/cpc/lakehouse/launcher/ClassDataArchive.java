@@ -35,7 +35,10 @@ final class ClassDataArchive {
     }
 
     static ClassDataArchive of(Path serverHome, String jdkVersion, boolean enabled) {
-        Path archive = serverHome.toAbsolutePath().resolve("lakehouse-cds").resolve("jdk-" + jdkVersion.replaceAll("[^A-Za-z0-9._-]", "_") + ".jsa");
+        Path archive = serverHome
+                .toAbsolutePath()
+                .resolve("lakehouse-cds")
+                .resolve("jdk-" + jdkVersion.replaceAll("[^A-Za-z0-9._-]", "_") + ".jsa");
         // standalone.sh splits JAVA_OPTS on spaces.
         return new ClassDataArchive(archive, enabled && !archive.toString().matches(".*\\s.*"));
     }

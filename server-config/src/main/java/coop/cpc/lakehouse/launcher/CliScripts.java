@@ -13,13 +13,18 @@ import java.util.List;
 /** The server-configuration CLI scripts of this module, in the order they are applied. */
 final class CliScripts {
     /** Each name X has configure-X.cli and restore-X.cli; restore in reverse order. */
-    static final List<String> ORDER = List.of("postgresql-driver", "datasource", "batch", "observability",
-            "servlet-errors", "jwt",
+    static final List<String> ORDER = List.of(
+            "postgresql-driver",
+            "datasource",
+            "batch",
+            "observability",
+            "servlet-errors",
+            "jwt",
             "application-metrics");
+
     private static final String RESOURCE_DIR = "cli/";
 
-    private CliScripts() {
-    }
+    private CliScripts() {}
 
     /** Copies every configure and restore script into {@code directory}; returns the configure scripts in order. */
     static List<Path> extractTo(Path directory) throws IOException {
@@ -32,7 +37,9 @@ final class CliScripts {
                 }
             }
         }
-        return ORDER.stream().map(name -> directory.resolve("configure-" + name + ".cli")).toList();
+        return ORDER.stream()
+                .map(name -> directory.resolve("configure-" + name + ".cli"))
+                .toList();
     }
 
     /** A digest of all scripts: a server provisioned with other scripts is provisioned again. */

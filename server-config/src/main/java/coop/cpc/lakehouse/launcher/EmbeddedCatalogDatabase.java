@@ -52,7 +52,9 @@ public final class EmbeddedCatalogDatabase implements AutoCloseable {
     static Optional<ProcessHandle> runningPostmaster(Path dataDirectory) {
         try {
             List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException noServer) {
             return Optional.empty();
         }
@@ -63,7 +65,10 @@ public final class EmbeddedCatalogDatabase implements AutoCloseable {
      * start, reused afterwards) and makes sure the catalog database exists.
      */
     public static EmbeddedCatalogDatabase start(Path dataDirectory, int port, Path logFile) throws IOException {
-        Files.createDirectories(dataDirectory.getParent() == null ? dataDirectory.toAbsolutePath().getParent() : dataDirectory.getParent());
+        Files.createDirectories(
+                dataDirectory.getParent() == null
+                        ? dataDirectory.toAbsolutePath().getParent()
+                        : dataDirectory.getParent());
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory.toAbsolutePath())
@@ -110,12 +115,15 @@ public final class EmbeddedCatalogDatabase implements AutoCloseable {
             rows.next();
             served = rows.getString(1);
         } catch (SQLException e) {
-            throw new IOException("The embedded PostgreSQL on port " + postgres.getPort() + " does not answer: " + e.getMessage(), e);
+            throw new IOException(
+                    "The embedded PostgreSQL on port " + postgres.getPort() + " does not answer: " + e.getMessage(), e);
         }
         if (!Files.exists(Path.of(served)) || !Files.isSameFile(Path.of(served), dataDirectory)) {
-            throw new PortInUseException("Port " + postgres.getPort() + " is served by a PostgreSQL of another data folder, not by"
-                    + " the one the launcher started on " + dataDirectory + ". Stop that PostgreSQL, or choose another port with "
-                    + LakehouseKey.EMBEDDED_POSTGRESQL_PORT.key() + ".");
+            throw new PortInUseException(
+                    "Port " + postgres.getPort() + " is served by a PostgreSQL of another data folder, not by"
+                            + " the one the launcher started on " + dataDirectory
+                            + ". Stop that PostgreSQL, or choose another port with "
+                            + LakehouseKey.EMBEDDED_POSTGRESQL_PORT.key() + ".");
         }
     }
 
@@ -132,7 +140,8 @@ public final class EmbeddedCatalogDatabase implements AutoCloseable {
                 create.execute("CREATE DATABASE " + DATABASE);
             }
         } catch (SQLException e) {
-            throw new IOException("Cannot create the catalog database '" + DATABASE + "' in the embedded PostgreSQL", e);
+            throw new IOException(
+                    "Cannot create the catalog database '" + DATABASE + "' in the embedded PostgreSQL", e);
         }
     }
 

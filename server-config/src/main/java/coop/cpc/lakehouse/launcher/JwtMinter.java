@@ -28,8 +28,8 @@ public final class JwtMinter {
     }
 
     /** The claims of a token for {@code user} with {@code roles}, issued now and valid for {@code lifetime}. */
-    public static ObjectNode claims(String issuer, String audience, String user, List<String> roles, Instant issuedAt,
-            Duration lifetime) {
+    public static ObjectNode claims(
+            String issuer, String audience, String user, List<String> roles, Instant issuedAt, Duration lifetime) {
         ObjectNode claims = JSON.createObjectNode();
         claims.put("iss", issuer);
         if (audience != null) {

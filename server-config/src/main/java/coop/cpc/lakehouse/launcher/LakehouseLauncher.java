@@ -35,6 +35,7 @@ public final class LakehouseLauncher {
     static final String JWT_DIRECTORY = "jwt";
     /** Exit codes: a configuration the launcher refuses, a port that is taken, any other failed start. */
     static final int EXIT_INVALID_CONFIGURATION = 3;
+
     static final int EXIT_PORT_IN_USE = 4;
     static final int EXIT_FAILED = 1;
 
@@ -54,17 +55,25 @@ public final class LakehouseLauncher {
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[1].equals("token")) {
             try {
-                LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(JsonFileConfigSource.locate()));
-                System.exit(TokenCommand.run(Arrays.copyOfRange(args, 2, args.length), settings,
-                        Path.of("var").toAbsolutePath().resolve(JWT_DIRECTORY), System.out, System.err));
+                LakehouseSettings settings =
+                        LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(JsonFileConfigSource.locate()));
+                System.exit(TokenCommand.run(
+                        Arrays.copyOfRange(args, 2, args.length),
+                        settings,
+                        Path.of("var").toAbsolutePath().resolve(JWT_DIRECTORY),
+                        System.out,
+                        System.err));
             } catch (coop.cpc.lakehouse.config.InvalidConfigurationException e) {
                 System.err.println(e.getMessage());
                 System.exit(EXIT_INVALID_CONFIGURATION);
             }
         }
         String command = args.length == 2 ? args[1] : "run";
-        if (args.length < 1 || args.length > 2 || !List.of("run", "rollback-catalog").contains(command)) {
-            System.err.println("usage: bin/lakehouse [run | rollback-catalog | token --user <name> --roles <role>[,<role>...]]");
+        if (args.length < 1
+                || args.length > 2
+                || !List.of("run", "rollback-catalog").contains(command)) {
+            System.err.println(
+                    "usage: bin/lakehouse [run | rollback-catalog | token --user <name> --roles <role>[,<role>...]]");
             System.exit(2);
         }
         Path ear = Path.of(args[0]).toAbsolutePath();
@@ -74,7 +83,8 @@ public final class LakehouseLauncher {
         }
         // Installed before anything starts: whatever ends the launcher from here on stops what it started.
         ShutdownSequence shutdown = new ShutdownSequence(System.out).installHook();
-        LakehouseLauncher launcher = new LakehouseLauncher(System.out, ear, Path.of("var").toAbsolutePath(), shutdown);
+        LakehouseLauncher launcher =
+                new LakehouseLauncher(System.out, ear, Path.of("var").toAbsolutePath(), shutdown);
         try {
             if (command.equals("run")) {
                 LakehouseSettings settings = launcher.loadSettings();
@@ -116,8 +126,11 @@ public final class LakehouseLauncher {
             requireFreeDatabasePort(settings);
         }
         PortCheck.requireFree(settings.httpPort(), LakehouseKey.HTTP_PORT, "the HTTP listener of WildFly");
-        PortCheck.requireFree(settings.managementPort(), LakehouseKey.MANAGEMENT_PORT, "the management interface of WildFly");
-        PortCheck.requireFree(WildFlyServer.httpsPort(settings.httpPort()), LakehouseKey.HTTP_PORT,
+        PortCheck.requireFree(
+                settings.managementPort(), LakehouseKey.MANAGEMENT_PORT, "the management interface of WildFly");
+        PortCheck.requireFree(
+                WildFlyServer.httpsPort(settings.httpPort()),
+                LakehouseKey.HTTP_PORT,
                 "the HTTPS listener of WildFly (port derived from http_port)");
 
         Optional<Path> configFile = JsonFileConfigSource.locate();
@@ -131,10 +144,13 @@ public final class LakehouseLauncher {
         // PostgreSQL starts while WildFly boots: the deployment needs the database only seconds later.
         // A first start (initdb) is waited for, as it takes longer than WildFly needs to get there.
         Future<EmbeddedCatalogDatabase> database = embedded ? startEmbeddedDatabase(settings) : null;
-        if (database != null && !EmbeddedCatalogDatabase.isInitialized(settings.embeddedPostgresqlDataPath().toAbsolutePath())) {
+        if (database != null
+                && !EmbeddedCatalogDatabase.isInitialized(
+                        settings.embeddedPostgresqlDataPath().toAbsolutePath())) {
             awaitDatabase(database);
         }
-        PostgresConnection catalog = embedded ? EmbeddedCatalogDatabase.connectionFor(settings.embeddedPostgresqlPort())
+        PostgresConnection catalog = embedded
+                ? EmbeddedCatalogDatabase.connectionFor(settings.embeddedPostgresqlPort())
                 : settings.postgresqlConnection().orElseThrow();
         if (!embedded) {
             console.println("Catalog database: " + catalog);
@@ -142,8 +158,10 @@ public final class LakehouseLauncher {
 
         LauncherBuild build = LauncherBuild.load();
         Path serverHome = varDirectory.resolve("wildfly-" + build.wildflyVersion());
-        boolean provisioned = new ServerProvisioner(build.wildflyDist(), build.postgresqlDriverJar()).provision(serverHome);
-        console.println((provisioned ? "Provisioned " : "Reusing ") + "WildFly " + build.wildflyVersion() + " in " + serverHome);
+        boolean provisioned =
+                new ServerProvisioner(build.wildflyDist(), build.postgresqlDriverJar()).provision(serverHome);
+        console.println((provisioned ? "Provisioned " : "Reusing ") + "WildFly " + build.wildflyVersion() + " in "
+                + serverHome);
 
         WildFlyServer server = new WildFlyServer(serverHome, settings.httpPort(), settings.managementPort());
         server.deploy(ear);
@@ -151,18 +169,24 @@ public final class LakehouseLauncher {
         Map<String, String> properties = serverProperties(catalog, settings, configFile);
         if (settings.jwtPublicKey().isEmpty()) {
             // No OIDC provider configured: the server trusts the local key that bin/lakehouse token signs with.
-            properties.put(LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
-                    SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY)).publicKeyFile().toString());
+            properties.put(
+                    LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
+                    SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY))
+                            .publicKeyFile()
+                            .toString());
         }
-        shutdown.start("WildFly", () -> {
-            server.start(properties, varDirectory.resolve("run"), consoleLog);
-            return server;
-        }, started -> {
-            if (started.recordsClassData()) {
-                console.println("Saving a class data archive of the server for faster starts (this once)...");
-            }
-            started.stop();
-        });
+        shutdown.start(
+                "WildFly",
+                () -> {
+                    server.start(properties, varDirectory.resolve("run"), consoleLog);
+                    return server;
+                },
+                started -> {
+                    if (started.recordsClassData()) {
+                        console.println("Saving a class data archive of the server for faster starts (this once)...");
+                    }
+                    started.stop();
+                });
         if (database != null) {
             awaitDatabase(database);
         }
@@ -171,11 +195,15 @@ public final class LakehouseLauncher {
             // A signal came while WildFly booted; it may still have finished deploying before it stops.
             throw new IllegalStateException("The lakehouse is stopping");
         }
-        console.printf("%nlakehouse ready in %.1f s%n  GraphQL:  http://localhost:%d/lakehouse/graphql%n"
-                + "  Schema:   http://localhost:%d/lakehouse/graphql/schema.graphql%n"
-                + "  Health:   http://localhost:%d/health%n  Logs:     %s%nPress Ctrl-C to stop.%n",
-                clock.secondsSinceStart(System.currentTimeMillis()), settings.httpPort(), settings.httpPort(),
-                settings.managementPort(), serverHome.resolve("standalone/log/server.log"));
+        console.printf(
+                "%nlakehouse ready in %.1f s%n  GraphQL:  http://localhost:%d/lakehouse/graphql%n"
+                        + "  Schema:   http://localhost:%d/lakehouse/graphql/schema.graphql%n"
+                        + "  Health:   http://localhost:%d/health%n  Logs:     %s%nPress Ctrl-C to stop.%n",
+                clock.secondsSinceStart(System.currentTimeMillis()),
+                settings.httpPort(),
+                settings.httpPort(),
+                settings.managementPort(),
+                serverHome.resolve("standalone/log/server.log"));
         return server;
     }
 
@@ -183,8 +211,11 @@ public final class LakehouseLauncher {
     private void awaitServerExit(WildFlyServer server) throws Exception {
         int code = server.onExit().get().exitValue();
         if (!shutdown.isStopping()) {
-            exit(shutdown, "WildFly stopped by itself (exit code " + code + "); see "
-                    + varDirectory.resolve("log/wildfly-console.log"), EXIT_FAILED);
+            exit(
+                    shutdown,
+                    "WildFly stopped by itself (exit code " + code + "); see "
+                            + varDirectory.resolve("log/wildfly-console.log"),
+                    EXIT_FAILED);
         }
     }
 
@@ -212,8 +243,9 @@ public final class LakehouseLauncher {
     LakehouseSettings loadSettings() {
         Optional<Path> configFile = JsonFileConfigSource.locate();
         LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(configFile));
-        console.println("Configuration " + configFile.map(p -> p.toAbsolutePath().toString()).orElse("(defaults; no lakehouse.json)")
-                + ":\n" + settings.describe().indent(2).stripTrailing());
+        console.println("Configuration "
+                + configFile.map(p -> p.toAbsolutePath().toString()).orElse("(defaults; no lakehouse.json)") + ":\n"
+                + settings.describe().indent(2).stripTrailing());
         return settings;
     }
 
@@ -227,7 +259,9 @@ public final class LakehouseLauncher {
         }
         if (new HashSet<>(ports.values()).size() < ports.size()) {
             throw new InvalidConfigurationException("Invalid lakehouse configuration: these ports must all differ: "
-                    + ports.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+                    + ports.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", ")));
         }
     }
 
@@ -238,12 +272,18 @@ public final class LakehouseLauncher {
     private void requireFreeDatabasePort(LakehouseSettings settings) throws PortInUseException {
         Path data = settings.embeddedPostgresqlDataPath().toAbsolutePath();
         try {
-            PortCheck.requireFree(settings.embeddedPostgresqlPort(), LakehouseKey.EMBEDDED_POSTGRESQL_PORT, "the embedded PostgreSQL");
+            PortCheck.requireFree(
+                    settings.embeddedPostgresqlPort(),
+                    LakehouseKey.EMBEDDED_POSTGRESQL_PORT,
+                    "the embedded PostgreSQL");
         } catch (PortInUseException e) {
             Optional<ProcessHandle> leftRunning = EmbeddedCatalogDatabase.runningPostmaster(data);
-            throw leftRunning.isEmpty() ? e : new PortInUseException(e.getMessage() + " The PostgreSQL of this data folder ("
-                    + data + ") is still running as process " + leftRunning.get().pid() + ", left by a launcher that was killed:"
-                    + " stop it with 'kill -INT " + leftRunning.get().pid() + "'.");
+            throw leftRunning.isEmpty()
+                    ? e
+                    : new PortInUseException(e.getMessage() + " The PostgreSQL of this data folder ("
+                            + data + ") is still running as process "
+                            + leftRunning.get().pid() + ", left by a launcher that was killed:"
+                            + " stop it with 'kill -INT " + leftRunning.get().pid() + "'.");
         }
     }
 
@@ -253,8 +293,10 @@ public final class LakehouseLauncher {
         Files.createDirectories(logs);
         Path data = settings.embeddedPostgresqlDataPath().toAbsolutePath();
         FutureTask<EmbeddedCatalogDatabase> start = new FutureTask<>(() -> {
-            EmbeddedCatalogDatabase database = shutdown.start("the embedded PostgreSQL",
-                    () -> EmbeddedCatalogDatabase.start(data, settings.embeddedPostgresqlPort(), logs.resolve("postgresql.log")),
+            EmbeddedCatalogDatabase database = shutdown.start(
+                    "the embedded PostgreSQL",
+                    () -> EmbeddedCatalogDatabase.start(
+                            data, settings.embeddedPostgresqlPort(), logs.resolve("postgresql.log")),
                     EmbeddedCatalogDatabase::close);
             console.println("Embedded PostgreSQL: " + database.connection() + " (data in " + data + ")");
             return database;
@@ -273,25 +315,30 @@ public final class LakehouseLauncher {
         }
     }
 
-    private static Map<String, String> serverProperties(PostgresConnection catalog, LakehouseSettings settings,
-            Optional<Path> configFile) {
+    private static Map<String, String> serverProperties(
+            PostgresConnection catalog, LakehouseSettings settings, Optional<Path> configFile) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("lakehouse.db.url", catalog.jdbcUrl());
         properties.put("lakehouse.db.user", catalog.user());
         if (!catalog.password().isEmpty()) {
             properties.put("lakehouse.db.password", catalog.password());
         }
-        configFile.ifPresent(file -> properties.put(JsonFileConfigSource.FILE_PROPERTY, file.toAbsolutePath().toString()));
+        configFile.ifPresent(file -> properties.put(
+                JsonFileConfigSource.FILE_PROPERTY, file.toAbsolutePath().toString()));
         // Overrides given to the launcher as system properties apply to the server too (environment
         // variables reach it anyway: the server inherits the launcher's environment).
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith(LakehouseKey.SECTION + "."))
                 .forEach(name -> properties.put(name, System.getProperty(name)));
         // The server runs in another working directory: pass the storage folder as an absolute path.
-        properties.put(LakehouseKey.WEBM_STORAGE_PATH.propertyName(), settings.webmStoragePath().toAbsolutePath().toString());
-        properties.put(LakehouseKey.LOCAL_SOURCE_ROOTS.propertyName(), settings.localSourceRoots().stream()
-                .map(root -> root.toAbsolutePath().toString()).collect(Collectors.joining(",")));
+        properties.put(
+                LakehouseKey.WEBM_STORAGE_PATH.propertyName(),
+                settings.webmStoragePath().toAbsolutePath().toString());
+        properties.put(
+                LakehouseKey.LOCAL_SOURCE_ROOTS.propertyName(),
+                settings.localSourceRoots().stream()
+                        .map(root -> root.toAbsolutePath().toString())
+                        .collect(Collectors.joining(",")));
         return properties;
     }
-
 }

@@ -20,14 +20,19 @@ record LauncherBuild(Path wildflyDist, String wildflyVersion, Path postgresqlDri
         }
         Path dist = Path.of(properties.getProperty("wildfly.dist"));
         if (!Files.isRegularFile(dist)) {
-            throw new IOException("The WildFly distribution " + dist + " is missing: run the build again (mvn install)");
+            throw new IOException(
+                    "The WildFly distribution " + dist + " is missing: run the build again (mvn install)");
         }
         return new LauncherBuild(dist, properties.getProperty("wildfly.version"), driverJar());
     }
 
     private static Path driverJar() throws IOException {
         try {
-            return Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(org.postgresql.Driver.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException("Cannot locate the PostgreSQL driver jar", e);
         }

@@ -13,8 +13,7 @@ import java.net.ServerSocket;
  */
 final class PortCheck {
 
-    private PortCheck() {
-    }
+    private PortCheck() {}
 
     /**
      * @param port the port the launcher is about to use

@@ -112,9 +112,11 @@ public final class ServerProvisioner {
      */
     static void communityStability(Path server) throws IOException {
         Path conf = server.resolve("bin/standalone.conf");
-        Files.writeString(conf, Files.readString(conf)
-                + "\n# Added by the lakehouse provisioner: see configure-application-metrics.cli\n"
-                + "JAVA_OPTS=\"$JAVA_OPTS -Djboss.stability=community\"\n");
+        Files.writeString(
+                conf,
+                Files.readString(conf)
+                        + "\n# Added by the lakehouse provisioner: see configure-application-metrics.cli\n"
+                        + "JAVA_OPTS=\"$JAVA_OPTS -Djboss.stability=community\"\n");
     }
 
     /**
@@ -126,15 +128,18 @@ public final class ServerProvisioner {
     static void bootLoggingAtInfo(Path server) throws IOException {
         Path logging = server.resolve("standalone/configuration/logging.properties");
         if (Files.isRegularFile(logging)) {
-            Files.writeString(logging, Files.readString(logging)
-                    .replace("logger.org.jboss.as.config.level=DEBUG", "logger.org.jboss.as.config.level=INFO"));
+            Files.writeString(
+                    logging,
+                    Files.readString(logging)
+                            .replace(
+                                    "logger.org.jboss.as.config.level=DEBUG", "logger.org.jboss.as.config.level=INFO"));
         }
     }
 
     static void runCli(Path server, Path properties, Path script) throws IOException, InterruptedException {
         Path log = script.resolveSibling(script.getFileName() + ".log");
-        Process cli = new ProcessBuilder(server.resolve("bin/jboss-cli.sh").toString(),
-                "--properties=" + properties, "--file=" + script)
+        Process cli = new ProcessBuilder(
+                        server.resolve("bin/jboss-cli.sh").toString(), "--properties=" + properties, "--file=" + script)
                 .directory(server.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -30,8 +30,7 @@ final class ShutdownSequence {
         void stop(T started) throws Exception;
     }
 
-    private record Step(int order, String name, Stop<Object> stop, Object started) {
-    }
+    private record Step(int order, String name, Stop<Object> stop, Object started) {}
 
     private final PrintStream console;
     private final List<Step> steps = new ArrayList<>();

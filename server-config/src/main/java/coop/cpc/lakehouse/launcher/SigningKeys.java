@@ -49,12 +49,17 @@ public final class SigningKeys {
             if (!Files.isRegularFile(privateFile) || !Files.isRegularFile(directory.resolve(PUBLIC))) {
                 create(directory);
             }
-            byte[] encoded = Base64.getMimeDecoder().decode(Files.readString(privateFile)
-                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").trim());
-            return new SigningKeys(directory, KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(encoded)));
+            byte[] encoded = Base64.getMimeDecoder()
+                    .decode(Files.readString(privateFile)
+                            .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+                            .trim());
+            return new SigningKeys(
+                    directory, KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(encoded)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException("The signing key " + privateFile + " cannot be read; delete " + directory
-                    + " to create a new one (tokens minted before become invalid)", e);
+            throw new IOException(
+                    "The signing key " + privateFile + " cannot be read; delete " + directory
+                            + " to create a new one (tokens minted before become invalid)",
+                    e);
         }
     }
 
@@ -65,10 +70,13 @@ public final class SigningKeys {
         KeyPair pair = generator.generateKeyPair();
         Path privateFile = directory.resolve(PRIVATE);
         Files.deleteIfExists(privateFile);
-        Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+                privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(directory.resolve(PUBLIC), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        Files.writeString(directory.resolve(JWKS), "{\"keys\":[" + jwk((RSAPublicKey) pair.getPublic(), KEY_ID) + "]}\n");
+        Files.writeString(
+                directory.resolve(PUBLIC), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(
+                directory.resolve(JWKS), "{\"keys\":[" + jwk((RSAPublicKey) pair.getPublic(), KEY_ID) + "]}\n");
     }
 
     /** One RSA public key as a JWK (RFC 7517), for signatures with RS256. */
@@ -86,8 +94,8 @@ public final class SigningKeys {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     public PrivateKey privateKey() {

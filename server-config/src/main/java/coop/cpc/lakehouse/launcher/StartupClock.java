@@ -21,7 +21,10 @@ final class StartupClock {
     }
 
     static StartupClock fromEnvironment() {
-        return of(System.getenv(), System.currentTimeMillis(), ManagementFactory.getRuntimeMXBean().getStartTime());
+        return of(
+                System.getenv(),
+                System.currentTimeMillis(),
+                ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 
     static StartupClock of(Map<String, String> environment, long nowMillis, long jvmStartMillis) {

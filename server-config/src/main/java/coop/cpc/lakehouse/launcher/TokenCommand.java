@@ -17,15 +17,14 @@ import java.util.List;
 final class TokenCommand {
     /** The lakehouse's roles (the application's Role enum, which the launcher does not load). */
     static final List<String> ROLES = List.of("viewer", "analyst", "researcher", "operator", "admin", "auditor");
+
     static final int MAX_MINUTES = 1440;
     static final String USAGE = "usage: bin/lakehouse token --user <name> --roles <role>[,<role>...] [--minutes 1-"
             + MAX_MINUTES + "]\n  roles: " + String.join(", ", ROLES);
 
-    private TokenCommand() {
-    }
+    private TokenCommand() {}
 
-    record Request(String user, List<String> roles, int minutes) {
-    }
+    record Request(String user, List<String> roles, int minutes) {}
 
     /** @throws IllegalArgumentException naming the argument that is wrong */
     static Request parse(List<String> args) {
@@ -89,9 +88,16 @@ final class TokenCommand {
             return 2;
         }
         SigningKeys keys = SigningKeys.ensure(keyDirectory);
-        String audience = settings.jwtAudiences().isEmpty() ? null : settings.jwtAudiences().get(0);
-        out.println(new JwtMinter(keys.privateKey(), SigningKeys.KEY_ID).token(settings.jwtIssuer(), audience,
-                request.user(), request.roles(), Duration.ofMinutes(request.minutes())));
+        String audience = settings.jwtAudiences().isEmpty()
+                ? null
+                : settings.jwtAudiences().get(0);
+        out.println(new JwtMinter(keys.privateKey(), SigningKeys.KEY_ID)
+                .token(
+                        settings.jwtIssuer(),
+                        audience,
+                        request.user(),
+                        request.roles(),
+                        Duration.ofMinutes(request.minutes())));
         return 0;
     }
 }

@@ -24,6 +24,7 @@ final class WildFlyServer {
     private static final String DEPLOYMENT = "lakehouse.ear";
     /** The server JVM's pid, written by standalone.sh: tells a later start about a server left running. */
     static final String PID_FILE = "wildfly.pid";
+
     private static final Duration CLI_SHUTDOWN_WAIT = Duration.ofSeconds(45);
     private static final Duration SIGTERM_WAIT = Duration.ofSeconds(20);
     /** The exit of a JVM that records the class data archive writes about 130 MB first. */
@@ -62,24 +63,41 @@ final class WildFlyServer {
     void start(Map<String, String> systemProperties, Path runDirectory, Path consoleLog) throws IOException {
         Files.createDirectories(runDirectory);
         Path propertiesFile = runDirectory.resolve("server.properties");
-        writeOwnerOnlyProperties(propertiesFile, systemProperties,
-                "System properties of the lakehouse server, written by the launcher");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone.xml",
-                "-P", propertiesFile.toUri().toString(),
-                "-Djboss.http.port=" + httpPort,
-                "-Djboss.https.port=" + httpsPort(httpPort),
-                "-Djboss.management.http.port=" + managementPort)
+        writeOwnerOnlyProperties(
+                propertiesFile, systemProperties, "System properties of the lakehouse server, written by the launcher");
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin/standalone.sh").toString(),
+                        "-c",
+                        "standalone.xml",
+                        "-P",
+                        propertiesFile.toUri().toString(),
+                        "-Djboss.http.port=" + httpPort,
+                        "-Djboss.https.port=" + httpsPort(httpPort),
+                        "-Djboss.management.http.port=" + managementPort)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
         // Hot redeploys and Debezium need more than the default 512 MB heap.
-        builder.environment().put("JBOSS_JAVA_SIZING", String.join(" ", Stream.concat(
-                Stream.of("-Xms128m", "-Xmx1g", "-XX:MetaspaceSize=96M", "-XX:MaxMetaspaceSize=512m"),
-                classData.jvmOptions().stream()).toList()));
+        builder.environment()
+                .put(
+                        "JBOSS_JAVA_SIZING",
+                        String.join(
+                                " ",
+                                Stream.concat(
+                                                Stream.of(
+                                                        "-Xms128m",
+                                                        "-Xmx1g",
+                                                        "-XX:MetaspaceSize=96M",
+                                                        "-XX:MaxMetaspaceSize=512m"),
+                                                classData.jvmOptions().stream())
+                                        .toList()));
         // The JDK of the launcher, which the class data archive belongs to.
-        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        builder.environment().put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
+        builder.environment()
+                .put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
         process = builder.start();
     }
 
@@ -131,8 +149,8 @@ final class WildFlyServer {
             }
             Path failed = deployments.resolve(DEPLOYMENT + ".failed");
             if (Files.exists(failed)) {
-                throw new IOException("The lakehouse failed to deploy:\n" + Files.readString(failed)
-                        + "\nServer log: " + home.resolve("standalone/log/server.log"));
+                throw new IOException("The lakehouse failed to deploy:\n" + Files.readString(failed) + "\nServer log: "
+                        + home.resolve("standalone/log/server.log"));
             }
             if (!process.isAlive()) {
                 throw new IOException("WildFly exited with code " + process.exitValue() + "; see " + consoleLog);
@@ -156,8 +174,10 @@ final class WildFlyServer {
         List<ProcessHandle> serverProcesses = process.descendants().toList();
         boolean managementListening = !PortCheck.isFree(managementPort);
         Duration exitWait = classData.isRecording() ? RECORDING_EXIT_WAIT : CLI_SHUTDOWN_WAIT;
-        boolean stoppedCleanly = managementListening && shutdownThroughManagement()
-                && process.waitFor(exitWait.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
+        boolean stoppedCleanly = managementListening
+                && shutdownThroughManagement()
+                && process.waitFor(exitWait.toSeconds(), TimeUnit.SECONDS)
+                && process.exitValue() == 0;
         if (!stoppedCleanly) {
             serverProcesses = concat(serverProcesses, process.descendants().toList());
             if (serverProcesses.isEmpty()) {
@@ -192,8 +212,11 @@ final class WildFlyServer {
     /** @return whether jboss-cli ran {@code :shutdown} successfully */
     private boolean shutdownThroughManagement() throws InterruptedException {
         try {
-            Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                    "--controller=localhost:" + managementPort, "--command=:shutdown")
+            Process cli = new ProcessBuilder(
+                            home.resolve("bin/jboss-cli.sh").toString(),
+                            "--connect",
+                            "--controller=localhost:" + managementPort,
+                            "--command=:shutdown")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

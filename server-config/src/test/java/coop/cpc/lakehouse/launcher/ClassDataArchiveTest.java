@@ -24,7 +24,9 @@ class ClassDataArchiveTest {
 
         ClassDataArchive next = ClassDataArchive.of(server, "17.0.15+6-Debian-1deb12u1", true);
         assertThat(next.isRecording()).isFalse();
-        assertThat(next.jvmOptions()).containsExactly("-XX:SharedArchiveFile=" + server.resolve("lakehouse-cds/jdk-17.0.15_6-Debian-1deb12u1.jsa"));
+        assertThat(next.jvmOptions())
+                .containsExactly(
+                        "-XX:SharedArchiveFile=" + server.resolve("lakehouse-cds/jdk-17.0.15_6-Debian-1deb12u1.jsa"));
         assertThat(recording).doesNotExist();
     }
 
@@ -39,7 +41,9 @@ class ClassDataArchiveTest {
 
         assertThat(recording).doesNotExist();
         assertThat(archive.archive()).doesNotExist();
-        assertThat(ClassDataArchive.of(server, "17.0.15", true).isRecording()).as("the next start records again").isTrue();
+        assertThat(ClassDataArchive.of(server, "17.0.15", true).isRecording())
+                .as("the next start records again")
+                .isTrue();
     }
 
     @Test
@@ -56,6 +60,8 @@ class ClassDataArchiveTest {
     void isOffWhenDisabledOrWhenItsPathHasSpacesThatStandaloneShWouldSplit() {
         assertThat(ClassDataArchive.of(server, "17.0.15", false).jvmOptions()).isEmpty();
         assertThat(ClassDataArchive.of(server, "17.0.15", false).isRecording()).isFalse();
-        assertThat(ClassDataArchive.of(server.resolve("my server"), "17.0.15", true).jvmOptions()).isEmpty();
+        assertThat(ClassDataArchive.of(server.resolve("my server"), "17.0.15", true)
+                        .jvmOptions())
+                .isEmpty();
     }
 }

@@ -38,24 +38,32 @@ class CliScriptsIT {
         assertThat(server.resolve("modules/org/postgresql/main/module.xml")).exists();
         // Boot logging at DEBUG would print every system property: the database password and secrets.
         assertThat(Files.readString(server.resolve("standalone/configuration/logging.properties")))
-                .contains("logger.org.jboss.as.config.level=INFO").doesNotContain("logger.org.jboss.as.config.level=DEBUG");
-        assertThat(provisioner.provision(server)).as("an up-to-date server is reused").isFalse();
+                .contains("logger.org.jboss.as.config.level=INFO")
+                .doesNotContain("logger.org.jboss.as.config.level=DEBUG");
+        assertThat(provisioner.provision(server))
+                .as("an up-to-date server is reused")
+                .isFalse();
 
         List<String> restoreOrder = new ArrayList<>(CliScripts.ORDER);
         Collections.reverse(restoreOrder);
         Path scripts = server.resolve("lakehouse-cli");
         for (String name : restoreOrder) {
-            ServerProvisioner.runCli(server, scripts.resolve("cli.properties"), scripts.resolve("restore-" + name + ".cli"));
+            ServerProvisioner.runCli(
+                    server, scripts.resolve("cli.properties"), scripts.resolve("restore-" + name + ".cli"));
         }
 
         String restored = Files.readString(server.resolve("standalone/configuration/standalone.xml"));
-        assertThat(restored).doesNotContain("LakehouseDS").doesNotContain("org.postgresql")
+        assertThat(restored)
+                .doesNotContain("LakehouseDS")
+                .doesNotContain("org.postgresql")
                 .doesNotContain("microprofile-health-smallrye")
                 // WildFly's own standalone.xml has MicroProfile JWT: restore leaves it as the dist had it.
-                .contains("microprofile-jwt-smallrye").doesNotContain("lakehouse.jwt-subsystem-added")
+                .contains("microprofile-jwt-smallrye")
+                .doesNotContain("lakehouse.jwt-subsystem-added")
                 .doesNotContain("name=\"lakehouse\"")
                 .doesNotContain("stack-trace-on-error")
-                .doesNotContain("micrometer").contains("urn:wildfly:metrics:")
+                .doesNotContain("micrometer")
+                .contains("urn:wildfly:metrics:")
                 .contains("<default-job-repository name=\"in-memory\"/>");
         assertThat(server.resolve("modules/org/postgresql/main")).doesNotExist();
     }

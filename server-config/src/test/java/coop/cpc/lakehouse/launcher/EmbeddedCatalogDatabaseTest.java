@@ -25,7 +25,8 @@ class EmbeddedCatalogDatabaseTest {
         ProcessHandle postmaster;
         try (EmbeddedCatalogDatabase database = EmbeddedCatalogDatabase.start(data, port, dir.resolve("pg.log"))) {
             postmaster = EmbeddedCatalogDatabase.runningPostmaster(data).orElseThrow();
-            try (Connection connection = connect(database); Statement sql = connection.createStatement()) {
+            try (Connection connection = connect(database);
+                    Statement sql = connection.createStatement()) {
                 assertThat(setting(sql, "wal_level")).isEqualTo("logical");
                 assertThat(setting(sql, "synchronous_commit")).isEqualTo("on");
                 sql.execute("CREATE TABLE kept (v text)");
@@ -45,20 +46,27 @@ class EmbeddedCatalogDatabaseTest {
     @Test
     void refusesAPostgresqlOfAnotherDataFolderThatAnswersOnItsPort() throws Exception {
         int port = freePort();
-        try (EmbeddedCatalogDatabase other = EmbeddedCatalogDatabase.start(dir.resolve("other"), port, dir.resolve("other.log"))) {
+        try (EmbeddedCatalogDatabase other =
+                EmbeddedCatalogDatabase.start(dir.resolve("other"), port, dir.resolve("other.log"))) {
             assertThatThrownBy(() -> EmbeddedCatalogDatabase.start(dir.resolve("ours"), port, dir.resolve("ours.log")))
                     .isInstanceOf(PortInUseException.class)
                     .hasMessageContaining("Port " + port + " is served by a PostgreSQL of another data folder");
 
-            assertThat(EmbeddedCatalogDatabase.runningPostmaster(dir.resolve("ours"))).as("ours did not stay up").isEmpty();
-            try (Connection connection = connect(other); Statement sql = connection.createStatement()) {
-                assertThat(Path.of(setting(sql, "data_directory"))).as("the other one is left alone").isEqualTo(dir.resolve("other"));
+            assertThat(EmbeddedCatalogDatabase.runningPostmaster(dir.resolve("ours")))
+                    .as("ours did not stay up")
+                    .isEmpty();
+            try (Connection connection = connect(other);
+                    Statement sql = connection.createStatement()) {
+                assertThat(Path.of(setting(sql, "data_directory")))
+                        .as("the other one is left alone")
+                        .isEqualTo(dir.resolve("other"));
             }
         }
     }
 
     private static Connection connect(EmbeddedCatalogDatabase database) throws Exception {
-        return DriverManager.getConnection(database.connection().jdbcUrl(), database.connection().user(), "");
+        return DriverManager.getConnection(
+                database.connection().jdbcUrl(), database.connection().user(), "");
     }
 
     private static String setting(Statement sql, String name) throws Exception {

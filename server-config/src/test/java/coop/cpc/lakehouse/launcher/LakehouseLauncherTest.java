@@ -28,12 +28,14 @@ class LakehouseLauncherTest {
     Path dir;
 
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final ShutdownSequence shutdown = new ShutdownSequence(new PrintStream(console, true, StandardCharsets.UTF_8));
+    private final ShutdownSequence shutdown =
+            new ShutdownSequence(new PrintStream(console, true, StandardCharsets.UTF_8));
 
     @Test
     void aDatabasePortServedByAPostgresqlOfAnotherDataFolderStopsTheLauncherBeforeItStartsAnything() throws Exception {
         int port = freePort();
-        try (EmbeddedCatalogDatabase other = EmbeddedCatalogDatabase.start(dir.resolve("other-postgres"), port, dir.resolve("other.log"))) {
+        try (EmbeddedCatalogDatabase other =
+                EmbeddedCatalogDatabase.start(dir.resolve("other-postgres"), port, dir.resolve("other.log"))) {
             LakehouseSettings settings = settings(port, freePort(), freePort());
 
             assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
@@ -42,11 +44,14 @@ class LakehouseLauncherTest {
                     .hasMessageContaining("embedded_postgresql_port");
 
             assertNothingStarted();
-            try (Connection connection = DriverManager.getConnection(other.connection().jdbcUrl(), "postgres", "");
+            try (Connection connection =
+                            DriverManager.getConnection(other.connection().jdbcUrl(), "postgres", "");
                     Statement sql = connection.createStatement();
                     ResultSet rows = sql.executeQuery("SHOW data_directory")) {
                 rows.next();
-                assertThat(Path.of(rows.getString(1))).as("the other PostgreSQL is left alone").isEqualTo(dir.resolve("other-postgres"));
+                assertThat(Path.of(rows.getString(1)))
+                        .as("the other PostgreSQL is left alone")
+                        .isEqualTo(dir.resolve("other-postgres"));
             }
         }
     }
@@ -58,7 +63,8 @@ class LakehouseLauncherTest {
 
             assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
                     .isInstanceOf(PortInUseException.class)
-                    .hasMessageStartingWith("Port " + taken.getLocalPort() + " for the HTTP listener of WildFly is already in use")
+                    .hasMessageStartingWith(
+                            "Port " + taken.getLocalPort() + " for the HTTP listener of WildFly is already in use")
                     .hasMessageContaining("http_port");
             assertNothingStarted();
         }
@@ -71,7 +77,8 @@ class LakehouseLauncherTest {
 
             assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
                     .isInstanceOf(PortInUseException.class)
-                    .hasMessageStartingWith("Port " + taken.getLocalPort() + " for the management interface of WildFly is already in use")
+                    .hasMessageStartingWith("Port " + taken.getLocalPort()
+                            + " for the management interface of WildFly is already in use")
                     .hasMessageContaining("management_port");
             assertNothingStarted();
         }
@@ -86,7 +93,8 @@ class LakehouseLauncherTest {
 
             assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
                     .isInstanceOf(PortInUseException.class)
-                    .hasMessageStartingWith("Port " + httpsPort + " for the HTTPS listener of WildFly (port derived from http_port)")
+                    .hasMessageStartingWith(
+                            "Port " + httpsPort + " for the HTTPS listener of WildFly (port derived from http_port)")
                     .hasMessageContaining("http_port");
             assertNothingStarted();
         }
@@ -112,26 +120,38 @@ class LakehouseLauncherTest {
     }
 
     private LakehouseLauncher launcher() {
-        return new LakehouseLauncher(new PrintStream(console, true, StandardCharsets.UTF_8), dir.resolve("lakehouse.ear"),
-                dir.resolve("var"), shutdown);
+        return new LakehouseLauncher(
+                new PrintStream(console, true, StandardCharsets.UTF_8),
+                dir.resolve("lakehouse.ear"),
+                dir.resolve("var"),
+                shutdown);
     }
 
     private void assertNothingStarted() {
-        assertThat(dir.resolve("postgres")).as("no PostgreSQL was started on the launcher's data folder").doesNotExist();
-        assertThat(dir.resolve("var")).as("no WildFly was provisioned or started").doesNotExist();
+        assertThat(dir.resolve("postgres"))
+                .as("no PostgreSQL was started on the launcher's data folder")
+                .doesNotExist();
+        assertThat(dir.resolve("var"))
+                .as("no WildFly was provisioned or started")
+                .doesNotExist();
         assertThat(shutdown.startsInProgress()).isZero();
         shutdown.stopAll();
-        assertThat(console.toString(StandardCharsets.UTF_8)).as("nothing to stop").doesNotContain("Stopping");
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .as("nothing to stop")
+                .doesNotContain("Stopping");
     }
 
     private LakehouseSettings settings(int databasePort, int httpPort, int managementPort) {
         Map<String, String> values = Map.of(
                 LakehouseKey.EMBEDDED_POSTGRESQL_PORT.propertyName(), String.valueOf(databasePort),
-                LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.propertyName(), dir.resolve("postgres").toString(),
+                LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.propertyName(),
+                        dir.resolve("postgres").toString(),
                 LakehouseKey.HTTP_PORT.propertyName(), String.valueOf(httpPort),
                 LakehouseKey.MANAGEMENT_PORT.propertyName(), String.valueOf(managementPort),
-                LakehouseKey.WEBM_STORAGE_PATH.propertyName(), dir.resolve("var/webm").toString(),
-                LakehouseKey.LOCAL_SOURCE_ROOTS.propertyName(), dir.resolve("var/inbox").toString());
+                LakehouseKey.WEBM_STORAGE_PATH.propertyName(),
+                        dir.resolve("var/webm").toString(),
+                LakehouseKey.LOCAL_SOURCE_ROOTS.propertyName(),
+                        dir.resolve("var/inbox").toString());
         return LakehouseSettings.from(name -> Optional.ofNullable(values.get(name)));
     }
 

@@ -19,9 +19,11 @@ class PortCheckTest {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = listener.getLocalPort();
 
-            assertThatThrownBy(() -> PortCheck.requireFree(port, LakehouseKey.EMBEDDED_POSTGRESQL_PORT, "the embedded PostgreSQL"))
+            assertThatThrownBy(() -> PortCheck.requireFree(
+                            port, LakehouseKey.EMBEDDED_POSTGRESQL_PORT, "the embedded PostgreSQL"))
                     .isInstanceOf(PortInUseException.class)
-                    .hasMessageStartingWith("Port " + port + " for the embedded PostgreSQL is already in use by another program")
+                    .hasMessageStartingWith(
+                            "Port " + port + " for the embedded PostgreSQL is already in use by another program")
                     .hasMessageContaining("embedded_postgresql_port")
                     .hasMessageContaining("data_lakehouse.embedded_postgresql_port")
                     .hasMessageContaining("DATA_LAKEHOUSE_EMBEDDED_POSTGRESQL_PORT");
@@ -42,7 +44,8 @@ class PortCheckTest {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             port = listener.getLocalPort();
             // The server closes first, so its side of the connection stays in TIME_WAIT.
-            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port); Socket served = listener.accept()) {
+            try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
+                    Socket served = listener.accept()) {
                 OutputStream out = served.getOutputStream();
                 out.write(1);
                 InputStream in = client.getInputStream();
@@ -52,7 +55,9 @@ class PortCheckTest {
             }
         }
 
-        assertThat(PortCheck.isFree(port)).as("a restart right after a stop is not refused").isTrue();
+        assertThat(PortCheck.isFree(port))
+                .as("a restart right after a stop is not refused")
+                .isTrue();
         PortCheck.requireFree(port, LakehouseKey.HTTP_PORT, "the HTTP listener of WildFly");
     }
 }

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class ShutdownSequenceTest {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final ShutdownSequence sequence = new ShutdownSequence(new PrintStream(output, true, StandardCharsets.UTF_8));
+    private final ShutdownSequence sequence =
+            new ShutdownSequence(new PrintStream(output, true, StandardCharsets.UTF_8));
     private final List<String> stopped = new CopyOnWriteArrayList<>();
 
     @Test
     void stopsInTheReverseOrderOfStartingWhicheverStartFinishesFirst() throws Exception {
         CountDownLatch databaseMayFinish = new CountDownLatch(1);
-        CompletableFuture<String> database = CompletableFuture.supplyAsync(() -> startQuietly("database", databaseMayFinish));
+        CompletableFuture<String> database =
+                CompletableFuture.supplyAsync(() -> startQuietly("database", databaseMayFinish));
         awaitStartsInProgress(1);
         sequence.start("server", () -> "server", stopped::add);
         databaseMayFinish.countDown();
@@ -30,7 +32,8 @@ class ShutdownSequenceTest {
         sequence.stopAll();
 
         assertThat(stopped).containsExactly("server", "database");
-        assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("Stopping the lakehouse...\nStopped.\n".replace("\n", System.lineSeparator()));
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .isEqualTo("Stopping the lakehouse...\nStopped.\n".replace("\n", System.lineSeparator()));
     }
 
     @Test
@@ -69,14 +72,19 @@ class ShutdownSequenceTest {
         sequence.stopAll();
 
         assertThat(stopped).containsExactly("database");
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("Stopping server failed: management interface unreachable");
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .contains("Stopping server failed: management interface unreachable");
     }
 
     @Test
     void aStartThatFailsLeavesNothingToStop() {
-        assertThatThrownBy(() -> sequence.<String>start("server", () -> {
-            throw new IllegalStateException("no such file");
-        }, stopped::add)).hasMessage("no such file");
+        assertThatThrownBy(() -> sequence.<String>start(
+                        "server",
+                        () -> {
+                            throw new IllegalStateException("no such file");
+                        },
+                        stopped::add))
+                .hasMessage("no such file");
 
         sequence.stopAll();
 
@@ -86,10 +94,13 @@ class ShutdownSequenceTest {
 
     private String startQuietly(String name, CountDownLatch mayFinish) {
         try {
-            return sequence.start(name, () -> {
-                mayFinish.await();
-                return name;
-            }, stopped::add);
+            return sequence.start(
+                    name,
+                    () -> {
+                        mayFinish.await();
+                        return name;
+                    },
+                    stopped::add);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -37,8 +37,12 @@ class TokenCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = TokenCommand.run(new String[] {"--user", "alice", "--roles", "operator,viewer", "--minutes", "5"},
-                settings(Map.of()), dir.resolve("jwt"), new PrintStream(out), new PrintStream(err));
+        int exit = TokenCommand.run(
+                new String[] {"--user", "alice", "--roles", "operator,viewer", "--minutes", "5"},
+                settings(Map.of()),
+                dir.resolve("jwt"),
+                new PrintStream(out),
+                new PrintStream(err));
 
         assertThat(exit).isZero();
         assertThat(err.toString()).isEmpty();
@@ -57,8 +61,10 @@ class TokenCommandTest {
         assertThat(exp - claims.get("iat").asLong()).isEqualTo(300);
         assertThat(exp).isGreaterThan(Instant.now().getEpochSecond());
 
-        byte[] der = Base64.getMimeDecoder().decode(Files.readString(dir.resolve("jwt/public-key.pem"))
-                .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").trim());
+        byte[] der = Base64.getMimeDecoder()
+                .decode(Files.readString(dir.resolve("jwt/public-key.pem"))
+                        .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+                        .trim());
         PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initVerify(key);
@@ -73,30 +79,41 @@ class TokenCommandTest {
         SigningKeys second = SigningKeys.ensure(dir);
 
         assertThat(Files.readString(second.publicKeyFile())).isEqualTo(publicKey);
-        assertThat(second.privateKey().getEncoded()).isEqualTo(first.privateKey().getEncoded());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("signing-key.pem")))).isEqualTo("rw-------");
-        assertThat(Files.readString(first.jwksFile())).contains("\"kid\":\"lakehouse-local\"").contains("\"kty\":\"RSA\"");
+        assertThat(second.privateKey().getEncoded())
+                .isEqualTo(first.privateKey().getEncoded());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("signing-key.pem"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(first.jwksFile()))
+                .contains("\"kid\":\"lakehouse-local\"")
+                .contains("\"kty\":\"RSA\"");
     }
 
     @Test
     void refusesBadArgumentsNamingThem() {
         assertThatThrownBy(() -> TokenCommand.parse(List.of("--user", "alice", "--roles", "root")))
                 .hasMessage("--roles: unknown role 'root'");
-        assertThatThrownBy(() -> TokenCommand.parse(List.of("--user", "alice", "--roles", "admin", "--minutes", "1441")))
+        assertThatThrownBy(
+                        () -> TokenCommand.parse(List.of("--user", "alice", "--roles", "admin", "--minutes", "1441")))
                 .hasMessage("--minutes must be an integer from 1 to 1440");
         assertThatThrownBy(() -> TokenCommand.parse(List.of("--user", "a b", "--roles", "admin")))
                 .hasMessage("--user must be 1 to 64 letters, digits or ._@-");
-        assertThatThrownBy(() -> TokenCommand.parse(List.of("--roles", "admin"))).hasMessage("--user and --roles are required");
-        assertThat(TokenCommand.parse(List.of("--user", "bob", "--roles", "auditor")).minutes()).isEqualTo(60);
+        assertThatThrownBy(() -> TokenCommand.parse(List.of("--roles", "admin")))
+                .hasMessage("--user and --roles are required");
+        assertThat(TokenCommand.parse(List.of("--user", "bob", "--roles", "auditor"))
+                        .minutes())
+                .isEqualTo(60);
     }
 
     @Test
     void refusesToMintWhenAnotherIssuerIsTrusted() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = TokenCommand.run(new String[] {"--user", "alice", "--roles", "admin"},
-                settings(Map.of("data_lakehouse.jwt_public_key", "https://sso.example.org/certs")), dir.resolve("jwt"),
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        int exit = TokenCommand.run(
+                new String[] {"--user", "alice", "--roles", "admin"},
+                settings(Map.of("data_lakehouse.jwt_public_key", "https://sso.example.org/certs")),
+                dir.resolve("jwt"),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err));
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("jwt_public_key is set");

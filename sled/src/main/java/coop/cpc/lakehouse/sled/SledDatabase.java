@@ -33,6 +33,7 @@ public final class SledDatabase implements AutoCloseable {
 
     /** Files that only sled 1.0 writes. */
     private static final List<String> SLED_1_MARKERS = List.of("durability_cookie", "slabs", "metadata", "heap");
+
     private static final int MAX_CONF_SIZE = 4096;
 
     private final Path directory;
@@ -91,8 +92,8 @@ public final class SledDatabase implements AutoCloseable {
         if (!Files.exists(conf)) {
             for (String marker : SLED_1_MARKERS) {
                 if (Files.exists(directory.resolve(marker))) {
-                    throw new UnsupportedSledVersionException(directory
-                            + " has the layout of sled 1.0 (found " + marker + "); only sled 0.34.x is supported");
+                    throw new UnsupportedSledVersionException(directory + " has the layout of sled 1.0 (found " + marker
+                            + "); only sled 0.34.x is supported");
                 }
             }
             throw new UnsupportedSledVersionException(directory + " has no conf file: not a sled 0.34 database");

@@ -8,9 +8,7 @@ public record SledPair(byte[] key, byte[] value) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SledPair that
-                && Arrays.equals(key, that.key)
-                && Arrays.equals(value, that.value);
+        return other instanceof SledPair that && Arrays.equals(key, that.key) && Arrays.equals(value, that.value);
     }
 
     @Override

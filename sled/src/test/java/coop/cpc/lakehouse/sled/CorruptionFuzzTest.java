@@ -43,6 +43,7 @@ class CorruptionFuzzTest {
 
     /** Override with {@code -Dsled.fuzz.seed=...} and {@code -Dsled.fuzz.cases=...} for a longer local run. */
     private static final long SEED = Long.getLong("sled.fuzz.seed", 20_261_127L);
+
     private static final int CASES_PER_FIXTURE = Integer.getInteger("sled.fuzz.cases", 80);
     private static final Duration CASE_TIME_LIMIT = Duration.ofSeconds(20);
     private static final int SEGMENT_SIZE = 512 * 1024;
@@ -59,8 +60,9 @@ class CorruptionFuzzTest {
         List<Path> files = files(dir);
         Random random = new Random(SEED + fixture.hashCode());
         Map<String, Integer> outcomes = new TreeMap<>();
-        Set<String> expectedLines = new HashSet<>(
-                new String(Fixtures.expectedDump(fixture), StandardCharsets.US_ASCII).lines().toList());
+        Set<String> expectedLines = new HashSet<>(new String(Fixtures.expectedDump(fixture), StandardCharsets.US_ASCII)
+                .lines()
+                .toList());
         DurableRegion durable = DurableRegion.of(dir, SEGMENT_SIZE);
 
         assertThat(Dumps.dump(dir).getBytes(StandardCharsets.US_ASCII)).isEqualTo(Fixtures.expectedDump(fixture));
@@ -75,13 +77,18 @@ class CorruptionFuzzTest {
                 if (!outcome.startsWith("error")) {
                     check(outcome, written, treeNames, description);
                     if (damage.within(durable, dir.relativize(file).toString())) {
-                        assertThat(expectedLines).as(description + ": damage to durable bytes changed a pair")
+                        assertThat(expectedLines)
+                                .as(description + ": damage to durable bytes changed a pair")
                                 .containsAll(outcome.lines().toList());
                     }
                     outcome = outcome.equals(new String(Fixtures.expectedDump(fixture), StandardCharsets.US_ASCII))
-                            ? "identical dump" : "partial or older dump";
+                            ? "identical dump"
+                            : "partial or older dump";
                 }
-                outcomes.merge(outcome.startsWith("error") ? outcome.substring(0, outcome.indexOf(':')) : outcome, 1, Integer::sum);
+                outcomes.merge(
+                        outcome.startsWith("error") ? outcome.substring(0, outcome.indexOf(':')) : outcome,
+                        1,
+                        Integer::sum);
             } finally {
                 Files.write(file, original);
             }
@@ -151,7 +158,8 @@ class CorruptionFuzzTest {
                 int length = Math.min(1 + random.nextInt(4096), original.length - offset);
                 raf.seek(offset);
                 raf.write(new byte[length]);
-                return new Damage("zeroed " + length + " bytes at " + offset, List.of((long) offset, (long) offset + length - 1));
+                return new Damage(
+                        "zeroed " + length + " bytes at " + offset, List.of((long) offset, (long) offset + length - 1));
             }
             int length = random.nextInt(original.length);
             raf.setLength(length);
@@ -170,7 +178,10 @@ class CorruptionFuzzTest {
 
     /** Half the cases hit the log; the rest are shared by conf and the blobs. */
     private static Path pick(List<Path> files, Random random) {
-        Path log = files.stream().filter(f -> f.getFileName().toString().equals("db")).findFirst().orElseThrow();
+        Path log = files.stream()
+                .filter(f -> f.getFileName().toString().equals("db"))
+                .findFirst()
+                .orElseThrow();
         if (random.nextBoolean()) {
             return log;
         }
@@ -186,7 +197,8 @@ class CorruptionFuzzTest {
 
     private static Set<String> treeNames(byte[] expectedDump) {
         Set<String> names = new HashSet<>();
-        new String(expectedDump, StandardCharsets.US_ASCII).lines()
+        new String(expectedDump, StandardCharsets.US_ASCII)
+                .lines()
                 .forEach(line -> names.add(line.substring(0, line.indexOf('\t'))));
         return names;
     }

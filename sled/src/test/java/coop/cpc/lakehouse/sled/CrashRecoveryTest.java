@@ -39,7 +39,10 @@ class CrashRecoveryTest {
         SyntheticDatabase.Segment segment = db.segment(slot, lsn, -1);
         segment.append(INLINE_META, 0, meta(Map.of(ascii("t"), 2L)));
         segment.append(INLINE_NODE, 2, index(EMPTY, EMPTY, List.of(EMPTY), List.of(3L)));
-        segment.append(INLINE_NODE, 3, leaf(EMPTY, EMPTY, 0, 0, List.of(ascii("a"), ascii("c")), List.of(ascii("1"), ascii("3"))));
+        segment.append(
+                INLINE_NODE,
+                3,
+                leaf(EMPTY, EMPTY, 0, 0, List.of(ascii("a"), ascii("c")), List.of(ascii("1"), ascii("3"))));
         segment.append(INLINE_LINK, 3, linkSet(ascii("b"), ascii("2")));
         segment.append(INLINE_LINK, 3, linkDel(ascii("a")));
         return segment;
@@ -78,18 +81,22 @@ class CrashRecoveryTest {
         byte[] setE = linkSet(ascii("e"), ascii("5"));
         byte[] manifestBody = SledEncoder.bytes().i64(0).toBytes();
         // The manifest records the last LSN of the batch: the last byte of its last message.
-        long manifestEnd = segment.nextLsn() + SledEncoder.message(BATCH_MANIFEST, 0, MANIFEST_PID, manifestBody).length;
+        long manifestEnd =
+                segment.nextLsn() + SledEncoder.message(BATCH_MANIFEST, 0, MANIFEST_PID, manifestBody).length;
         long setDEnd = manifestEnd + SledEncoder.message(INLINE_LINK, 0, 3, setD).length;
         long batchLastLsn = setDEnd + SledEncoder.message(INLINE_LINK, 0, 3, setE).length - 1;
-        segment.append(BATCH_MANIFEST, MANIFEST_PID, SledEncoder.bytes().i64(batchLastLsn).toBytes());
+        segment.append(
+                BATCH_MANIFEST,
+                MANIFEST_PID,
+                SledEncoder.bytes().i64(batchLastLsn).toBytes());
         segment.append(INLINE_LINK, 3, setD);
         // e, the batch's last write, never reached the disk.
 
         assertThat(Dumps.lines(db.writeTo(temp))).containsExactly(line("t", "b", "2"), line("t", "c", "3"));
 
         segment.append(INLINE_LINK, 3, setE);
-        assertThat(Dumps.lines(db.writeTo(temp.resolve("complete")))).containsExactly(
-                line("t", "b", "2"), line("t", "c", "3"), line("t", "d", "4"), line("t", "e", "5"));
+        assertThat(Dumps.lines(db.writeTo(temp.resolve("complete"))))
+                .containsExactly(line("t", "b", "2"), line("t", "c", "3"), line("t", "d", "4"), line("t", "e", "5"));
     }
 
     @Test

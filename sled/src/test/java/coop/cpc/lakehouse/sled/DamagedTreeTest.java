@@ -38,7 +38,8 @@ class DamagedTreeTest {
         segment.append(INLINE_META, 0, meta(Map.of(ascii("t"), 2L)));
         segment.append(INLINE_NODE, 2, index(EMPTY, EMPTY, List.of(EMPTY, ascii("m")), List.of(3L, 4L)));
         segment.append(INLINE_NODE, 3, leaf(EMPTY, ascii("m"), 0, 4, List.of(ascii("a")), List.of(ascii("1"))));
-        long leaf4 = segment.append(INLINE_NODE, 4, leaf(ascii("m"), EMPTY, 0, 3, List.of(ascii("n")), List.of(ascii("2"))));
+        long leaf4 =
+                segment.append(INLINE_NODE, 4, leaf(ascii("m"), EMPTY, 0, 3, List.of(ascii("n")), List.of(ascii("2"))));
         Path dir = db.writeTo(temp);
 
         assertThatThrownBy(() -> Dumps.dump(dir))

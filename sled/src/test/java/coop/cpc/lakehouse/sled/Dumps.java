@@ -12,8 +12,7 @@ import java.util.List;
 /** Test helpers around the dump format. */
 public final class Dumps {
 
-    private Dumps() {
-    }
+    private Dumps() {}
 
     /** The database as sled-dump prints it. */
     public static String dump(Path directory) {

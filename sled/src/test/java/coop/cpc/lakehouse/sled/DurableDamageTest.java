@@ -70,7 +70,8 @@ class DurableDamageTest {
 
         assertThatThrownBy(() -> SledDatabase.open(dir))
                 .isInstanceOf(CorruptSledFileException.class)
-                .hasMessage(dir.resolve("db") + " at offset " + link + ": damaged message in a segment that holds live pages");
+                .hasMessage(dir.resolve("db") + " at offset " + link
+                        + ": damaged message in a segment that holds live pages");
     }
 
     @Test

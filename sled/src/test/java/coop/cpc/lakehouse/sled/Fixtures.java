@@ -26,8 +26,7 @@ public final class Fixtures {
 
     private static Path root;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path directory(String name) {
         return root().resolve(name);

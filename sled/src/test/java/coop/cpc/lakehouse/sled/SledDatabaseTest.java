@@ -28,7 +28,8 @@ class SledDatabaseTest {
     @Test
     void listsTreesByNameBytes() {
         try (SledDatabase db = SledDatabase.open(Fixtures.directory("db1"))) {
-            assertThat(db.trees()).extracting(tree -> new String(tree.name(), StandardCharsets.UTF_8))
+            assertThat(db.trees())
+                    .extracting(tree -> new String(tree.name(), StandardCharsets.UTF_8))
                     .containsExactly(SledTree.DEFAULT_TREE_NAME, "events", "users");
             assertThat(db.conf().segmentSize()).isEqualTo(512 * 1024);
         }
@@ -85,7 +86,8 @@ class SledDatabaseTest {
 
         assertThatThrownBy(() -> SledDatabase.open(dir))
                 .isInstanceOf(UnsupportedSledVersionException.class)
-                .hasMessage(dir + " has the layout of sled 1.0 (found durability_cookie); only sled 0.34.x is supported");
+                .hasMessage(
+                        dir + " has the layout of sled 1.0 (found durability_cookie); only sled 0.34.x is supported");
     }
 
     @Test
@@ -107,10 +109,11 @@ class SledDatabaseTest {
             bytes[1000] ^= 1;
             Files.write(blob, bytes);
 
-            assertThatThrownBy(() -> db.trees().forEach(tree -> tree.forEach(pair -> { })))
+            assertThatThrownBy(() -> db.trees().forEach(tree -> tree.forEach(pair -> {})))
                     .isInstanceOf(CorruptSledFileException.class)
                     .hasMessage(blob + " at offset 0: blob CRC mismatch")
-                    .satisfies(e -> assertThat(((CorruptSledFileException) e).file()).isEqualTo(blob));
+                    .satisfies(e ->
+                            assertThat(((CorruptSledFileException) e).file()).isEqualTo(blob));
         }
     }
 

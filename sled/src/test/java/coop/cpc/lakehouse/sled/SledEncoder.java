@@ -46,11 +46,17 @@ public final class SledEncoder {
     }
 
     public SledEncoder u32(long value) {
-        return raw(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) value).array());
+        return raw(ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) value)
+                .array());
     }
 
     public SledEncoder i64(long value) {
-        return raw(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
+        return raw(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(value)
+                .array());
     }
 
     public SledEncoder ivec(byte[] value) {
@@ -100,22 +106,32 @@ public final class SledEncoder {
 
     /** A log message: header with sled's CRC ({@code crc32(body ‖ header[4..]) ^ 0xFFFFFFFF}), then the body. */
     public static byte[] message(int kind, long segmentNumber, long pid, byte[] body) {
-        byte[] headerTail = bytes().u8(kind).varint(body.length).varint(segmentNumber).varint(pid).toBytes();
+        byte[] headerTail = bytes().u8(kind)
+                .varint(body.length)
+                .varint(segmentNumber)
+                .varint(pid)
+                .toBytes();
         CRC32 crc = new CRC32();
         crc.update(body);
         crc.update(headerTail);
-        return bytes().u32(crc.getValue() ^ 0xFFFF_FFFFL).raw(headerTail).raw(body).toBytes();
+        return bytes().u32(crc.getValue() ^ 0xFFFF_FFFFL)
+                .raw(headerTail)
+                .raw(body)
+                .toBytes();
     }
 
     public static byte[] segmentHeader(long lsn, long maxStableLsn) {
-        byte[] tail = bytes().i64(lsn ^ 0x7FFF_FFFF_FFFF_FFFFL).i64(maxStableLsn ^ 0x7FFF_FFFF_FFFF_FFFFL).toBytes();
+        byte[] tail = bytes().i64(lsn ^ 0x7FFF_FFFF_FFFF_FFFFL)
+                .i64(maxStableLsn ^ 0x7FFF_FFFF_FFFF_FFFFL)
+                .toBytes();
         CRC32 crc = new CRC32();
         crc.update(tail);
         return bytes().u32(crc.getValue() ^ 0xFFFF_FFFFL).raw(tail).toBytes();
     }
 
     public static byte[] conf(int segmentSize, boolean compression, String version) {
-        byte[] text = ("segment_size: " + segmentSize + "\nuse_compression: " + compression + "\nversion: " + version + "\n")
+        byte[] text = ("segment_size: " + segmentSize + "\nuse_compression: " + compression + "\nversion: " + version
+                        + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
         crc.update(text);

@@ -49,7 +49,10 @@ class SnapshotRecoveryTest {
         SyntheticDatabase.Segment segment = db.segment(0, 0, -1);
         metaAt = segment.append(INLINE_META, 0, meta(Map.of(ascii("t"), 2L)));
         indexAt = segment.append(INLINE_NODE, 2, index(EMPTY, EMPTY, List.of(EMPTY), List.of(3L)));
-        leafAt = segment.append(INLINE_NODE, 3, leaf(EMPTY, EMPTY, 0, 0, List.of(ascii("a"), ascii("c")), List.of(ascii("1"), ascii("3"))));
+        leafAt = segment.append(
+                INLINE_NODE,
+                3,
+                leaf(EMPTY, EMPTY, 0, 0, List.of(ascii("a"), ascii("c")), List.of(ascii("1"), ascii("3"))));
         setBAt = segment.append(INLINE_LINK, 3, linkSet(ascii("b"), ascii("2")));
         delAAt = segment.append(INLINE_LINK, 3, linkDel(ascii("a")));
         segment.append(INLINE_LINK, 3, linkSet(ascii("x"), ascii("not in snapshot")));
@@ -70,8 +73,12 @@ class SnapshotRecoveryTest {
         Path dir = db.writeTo(temp);
         writeSnapshot(dir, "snap." + String.format("%016X", stableLsn) + ".generating");
 
-        assertThat(Dumps.lines(dir)).containsExactly(line("t", "b", "2"), line("t", "c", "3"),
-                line("t", "d", "4"), line("t", "x", "not in snapshot"));
+        assertThat(Dumps.lines(dir))
+                .containsExactly(
+                        line("t", "b", "2"),
+                        line("t", "c", "3"),
+                        line("t", "d", "4"),
+                        line("t", "x", "not in snapshot"));
     }
 
     @Test
@@ -99,7 +106,13 @@ class SnapshotRecoveryTest {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         Path file = dir.resolve(name);
-        Files.write(file, SledEncoder.bytes().raw(bytes).i64(bytes.length).u32(crc.getValue()).toBytes());
+        Files.write(
+                file,
+                SledEncoder.bytes()
+                        .raw(bytes)
+                        .i64(bytes.length)
+                        .u32(crc.getValue())
+                        .toBytes());
         return file;
     }
 

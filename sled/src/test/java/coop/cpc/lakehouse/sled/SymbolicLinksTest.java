@@ -31,7 +31,8 @@ class SymbolicLinksTest {
         for (String linked : new String[] {"conf", "db", "blobs", "blobs/" + firstBlob(Fixtures.directory("db1"))}) {
             Path inbox = linkedDatabase(linked);
 
-            assertThatThrownBy(() -> SledDatabase.open(inbox, SymbolicLinks.REFUSE)).as(linked)
+            assertThatThrownBy(() -> SledDatabase.open(inbox, SymbolicLinks.REFUSE))
+                    .as(linked)
                     .isInstanceOf(SledIoException.class)
                     .hasMessageContaining("is a symbolic link; refused");
             try (SledDatabase db = SledDatabase.open(inbox)) {
@@ -46,10 +47,12 @@ class SymbolicLinksTest {
     @Test
     void refusesADatabaseFolderThatIsALink() throws IOException {
         Path outside = Fixtures.copy("db1", temp.resolve("outside/db1"));
-        Path link = Files.createSymbolicLink(Files.createDirectories(temp.resolve("inbox")).resolve("db1"), outside);
+        Path link = Files.createSymbolicLink(
+                Files.createDirectories(temp.resolve("inbox")).resolve("db1"), outside);
 
         assertThatThrownBy(() -> SledDatabase.open(link, SymbolicLinks.REFUSE))
-                .isInstanceOf(SledIoException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(SledIoException.class)
+                .hasMessageContaining("symbolic link");
     }
 
     @Test
@@ -65,16 +68,20 @@ class SymbolicLinksTest {
             }
 
             assertThatThrownBy(() -> {
-                for (SledTree tree : db.trees()) {
-                    tree.forEach(pair -> { });
-                }
-            }).isInstanceOf(SledIoException.class);
+                        for (SledTree tree : db.trees()) {
+                            tree.forEach(pair -> {});
+                        }
+                    })
+                    .isInstanceOf(SledIoException.class);
         }
     }
 
     private static String firstBlob(Path database) throws IOException {
         try (Stream<Path> blobs = Files.list(database.resolve("blobs"))) {
-            return blobs.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+            return blobs.map(p -> p.getFileName().toString())
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

@@ -16,6 +16,7 @@ public final class SyntheticDatabase {
 
     /** Message kinds, sled 0.34 wire ids. */
     public static final int CANCELED = 1;
+
     public static final int CAP = 2;
     public static final int BATCH_MANIFEST = 3;
     public static final int FREE = 4;
@@ -94,6 +95,5 @@ public final class SyntheticDatabase {
         public long nextLsn() {
             return lsn + position;
         }
-
     }
 }

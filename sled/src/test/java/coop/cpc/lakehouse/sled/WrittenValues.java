@@ -78,7 +78,8 @@ final class WrittenValues {
                 CRC32 crc = new CRC32();
                 crc.update(body);
                 crc.update(log, at + 4, message.length() - 4);
-                if ((crc.getValue() ^ 0xFFFF_FFFFL) != message.crc() || message.segmentNumber() != header.lsn() / size) {
+                if ((crc.getValue() ^ 0xFFFF_FFFFL) != message.crc()
+                        || message.segmentNumber() != header.lsn() / size) {
                     break;
                 }
                 if (!message.kind().isBlob()) {

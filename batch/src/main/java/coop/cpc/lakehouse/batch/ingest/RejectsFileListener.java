@@ -3,9 +3,9 @@ package coop.cpc.lakehouse.batch.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
+import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.api.chunk.listener.SkipReadListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -37,16 +37,20 @@ public class RejectsFileListener implements SkipReadListener {
 
     @Override
     public void onSkipReadItem(Exception e) throws IOException {
-        RejectedRecord record = e instanceof RejectedRecordException rejected ? rejected.record()
+        RejectedRecord record = e instanceof RejectedRecordException rejected
+                ? rejected.record()
                 : new RejectedRecord("source", "unknown", e.getClass().getSimpleName() + ": " + e.getMessage());
         ObjectNode line = JSON.createObjectNode();
         line.put("source", record.source());
         line.put("position", record.position());
         line.put("reason", record.reason());
-        Path file = RejectsFiles.resolve(settings.webmStoragePath(), JobParameters.jobId(job.getProperties()),
-                job.getExecutionId());
+        Path file = RejectsFiles.resolve(
+                settings.webmStoragePath(), JobParameters.jobId(job.getProperties()), job.getExecutionId());
         Files.createDirectories(file.getParent());
-        Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+        Files.write(
+                file,
+                (line + "\n").getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         LOG.fine(() -> "Rejected " + record.source() + " " + record.position());
     }

@@ -15,13 +15,13 @@ final class RunFailures {
     static final int MAX_EXIT_STATUS = 500;
     private static final Logger LOG = Logger.getLogger(RunFailures.class.getName());
 
-    private RunFailures() {
-    }
+    private RunFailures() {}
 
     /** Sets the exit status and returns the exception, for the caller to throw. */
     static <E extends Throwable> E explain(JobContext job, String what, E e) {
         String message = what + ": " + describe(e);
-        job.setExitStatus(message.length() > MAX_EXIT_STATUS ? message.substring(0, MAX_EXIT_STATUS - 1) + "…" : message);
+        job.setExitStatus(
+                message.length() > MAX_EXIT_STATUS ? message.substring(0, MAX_EXIT_STATUS - 1) + "…" : message);
         LOG.log(java.util.logging.Level.WARNING, "Ingestion execution " + job.getExecutionId() + " " + message, e);
         return e;
     }

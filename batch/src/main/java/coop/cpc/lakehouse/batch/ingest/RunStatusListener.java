@@ -42,8 +42,12 @@ public class RunStatusListener implements JobListener {
     public void afterJob() {
         BatchStatus status = job.getBatchStatus();
         if (status != BatchStatus.COMPLETED) {
-            String replaced = service.ended(JobParameters.jobId(job.getProperties()), job.getExecutionId(),
-                    job.getInstanceId(), status.name(), job.getExitStatus());
+            String replaced = service.ended(
+                    JobParameters.jobId(job.getProperties()),
+                    job.getExecutionId(),
+                    job.getInstanceId(),
+                    status.name(),
+                    job.getExitStatus());
             if (replaced != null) {
                 job.setExitStatus(replaced);
             }
@@ -53,7 +57,9 @@ public class RunStatusListener implements JobListener {
 
     private Duration duration() {
         try {
-            Date started = BatchRuntime.getJobOperator().getJobExecution(job.getExecutionId()).getStartTime();
+            Date started = BatchRuntime.getJobOperator()
+                    .getJobExecution(job.getExecutionId())
+                    .getStartTime();
             return started == null ? null : Duration.between(started.toInstant(), Instant.now());
         } catch (RuntimeException e) {
             // A metric must never fail a run.

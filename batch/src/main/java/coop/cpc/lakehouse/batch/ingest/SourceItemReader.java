@@ -3,8 +3,8 @@ package coop.cpc.lakehouse.batch.ingest;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.batch.jberet.JobParameters;
+import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
@@ -42,8 +42,8 @@ public class SourceItemReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         try {
-            source = service.open(JobParameters.jobId(job.getProperties()), checkpoint, job.getInstanceId(),
-                    this::stopRequested);
+            source = service.open(
+                    JobParameters.jobId(job.getProperties()), checkpoint, job.getInstanceId(), this::stopRequested);
         } catch (Exception e) {
             throw RunFailures.explain(job, "cannot open the source", e);
         } catch (LinkageError e) {
@@ -76,8 +76,11 @@ public class SourceItemReader extends AbstractItemReader {
         if (slot.rejected() != null) {
             RejectedRecordException rejection = new RejectedRecordException(slot.rejected());
             if (++rejected > JobParameters.maxErrors(job.getProperties())) {
-                RunFailures.explain(job, "more than " + JobParameters.maxErrors(job.getProperties())
-                        + " records rejected (max_errors); the last", rejection);
+                RunFailures.explain(
+                        job,
+                        "more than " + JobParameters.maxErrors(job.getProperties())
+                                + " records rejected (max_errors); the last",
+                        rejection);
             }
             throw rejection;
         }

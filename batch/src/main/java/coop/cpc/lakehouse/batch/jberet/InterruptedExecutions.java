@@ -53,7 +53,8 @@ public class InterruptedExecutions {
         String sql = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r "
                 + "JOIN public.job_execution e ON e.jobexecutionid = r.execution_id "
                 + "WHERE e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')";
-        try (Connection db = catalog.getConnection(); Statement select = db.createStatement();
+        try (Connection db = catalog.getConnection();
+                Statement select = db.createStatement();
                 ResultSet rows = select.executeQuery(sql)) {
             while (rows.next()) {
                 long execution = rows.getLong(1);

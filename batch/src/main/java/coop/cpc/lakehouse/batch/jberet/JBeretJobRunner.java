@@ -32,7 +32,8 @@ public class JBeretJobRunner implements JobRunner {
     public StartedExecution start(String jobName, RunParameters parameters) {
         JobOperator operator = BatchRuntime.getJobOperator();
         long execution = operator.start(jobName, JobParameters.of(parameters));
-        return new StartedExecution(execution, operator.getJobInstance(execution).getInstanceId());
+        return new StartedExecution(
+                execution, operator.getJobInstance(execution).getInstanceId());
     }
 
     @Override
@@ -40,7 +41,8 @@ public class JBeretJobRunner implements JobRunner {
         try {
             return BatchRuntime.getJobOperator().restart(executionId, JobParameters.of(parameters));
         } catch (JobExecutionNotMostRecentException e) {
-            throw new JobStateException("execution " + executionId + " is not the latest of its run; restart the latest");
+            throw new JobStateException(
+                    "execution " + executionId + " is not the latest of its run; restart the latest");
         } catch (JobRestartException e) {
             throw new JobStateException("execution " + executionId + " cannot be restarted: " + e.getMessage());
         }
@@ -59,8 +61,12 @@ public class JBeretJobRunner implements JobRunner {
     public ExecutionState execution(long executionId) {
         JobOperator operator = BatchRuntime.getJobOperator();
         JobExecution execution = operator.getJobExecution(executionId);
-        return new ExecutionState(operator.getJobInstance(executionId).getInstanceId(), execution.getBatchStatus().name(),
-                execution.getExitStatus(), instant(execution.getStartTime()), instant(execution.getEndTime()),
+        return new ExecutionState(
+                operator.getJobInstance(executionId).getInstanceId(),
+                execution.getBatchStatus().name(),
+                execution.getExitStatus(),
+                instant(execution.getStartTime()),
+                instant(execution.getEndTime()),
                 StepMetrics.steps(operator, executionId));
     }
 
@@ -79,7 +85,9 @@ public class JBeretJobRunner implements JobRunner {
         if (!operator.getJobNames().contains(jobName)) {
             return List.of();
         }
-        return operator.getRunningExecutions(jobName).stream().filter(id -> !interrupted.isInterrupted(id)).toList();
+        return operator.getRunningExecutions(jobName).stream()
+                .filter(id -> !interrupted.isInterrupted(id))
+                .toList();
     }
 
     @Override

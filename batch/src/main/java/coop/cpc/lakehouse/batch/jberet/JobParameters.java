@@ -13,8 +13,7 @@ public final class JobParameters {
     public static final String CHUNK_SIZE = "chunkSize";
     public static final String MAX_ERRORS = "maxErrors";
 
-    private JobParameters() {
-    }
+    private JobParameters() {}
 
     public static Properties of(RunParameters run) {
         Properties parameters = new Properties();

@@ -12,15 +12,19 @@ import java.util.List;
 /** The step metrics of the job repository, as the application's {@link StepRun}s and skip counts. */
 public final class StepMetrics {
 
-    private StepMetrics() {
-    }
+    private StepMetrics() {}
 
     static List<StepRun> steps(JobOperator operator, long executionId) {
         List<StepRun> steps = new ArrayList<>();
         for (StepExecution step : operator.getStepExecutions(executionId)) {
-            steps.add(new StepRun(step.getStepName(), step.getBatchStatus().name(), metric(step, Metric.MetricType.READ_COUNT),
-                    metric(step, Metric.MetricType.WRITE_COUNT), skipped(step),
-                    metric(step, Metric.MetricType.COMMIT_COUNT), metric(step, Metric.MetricType.ROLLBACK_COUNT),
+            steps.add(new StepRun(
+                    step.getStepName(),
+                    step.getBatchStatus().name(),
+                    metric(step, Metric.MetricType.READ_COUNT),
+                    metric(step, Metric.MetricType.WRITE_COUNT),
+                    skipped(step),
+                    metric(step, Metric.MetricType.COMMIT_COUNT),
+                    metric(step, Metric.MetricType.ROLLBACK_COUNT),
                     metric(step, Metric.MetricType.FILTER_COUNT)));
         }
         return steps;
@@ -40,7 +44,8 @@ public final class StepMetrics {
 
     /** Read, process and write skips together: the rejected records. */
     private static long skipped(StepExecution step) {
-        return metric(step, Metric.MetricType.READ_SKIP_COUNT) + metric(step, Metric.MetricType.PROCESS_SKIP_COUNT)
+        return metric(step, Metric.MetricType.READ_SKIP_COUNT)
+                + metric(step, Metric.MetricType.PROCESS_SKIP_COUNT)
                 + metric(step, Metric.MetricType.WRITE_SKIP_COUNT);
     }
 

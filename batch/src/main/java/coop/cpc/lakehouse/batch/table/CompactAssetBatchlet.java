@@ -29,7 +29,8 @@ public class CompactAssetBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         CompactionResult result = tables.compact(UUID.fromString(assetId.trim()));
-        return result.snapshotId() == null ? "NOTHING TO COMPACT"
+        return result.snapshotId() == null
+                ? "NOTHING TO COMPACT"
                 : "COMPACTED " + result.segmentsRead() + " SEGMENTS INTO " + result.segmentsWritten();
     }
 }

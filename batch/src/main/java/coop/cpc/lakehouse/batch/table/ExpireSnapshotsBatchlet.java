@@ -48,7 +48,8 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
             Page<DataAsset> page = assets.list(null, List.of(), after, PAGE);
             for (DataAsset asset : page.items()) {
                 try {
-                    ExpiryResult result = tables.expireSnapshots(asset.getId(), olderThan, settings.snapshotRetainLast());
+                    ExpiryResult result =
+                            tables.expireSnapshots(asset.getId(), olderThan, settings.snapshotRetainLast());
                     snapshots += result.snapshotsExpired();
                     segments += result.segmentsDeleted();
                 } catch (UnknownAssetException e) {

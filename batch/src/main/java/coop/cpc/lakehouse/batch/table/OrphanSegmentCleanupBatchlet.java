@@ -26,7 +26,8 @@ public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        long minutes = graceMinutes == null || graceMinutes.isBlank() ? OrphanSegmentCleanup.GRACE.toMinutes()
+        long minutes = graceMinutes == null || graceMinutes.isBlank()
+                ? OrphanSegmentCleanup.GRACE.toMinutes()
                 : Long.parseLong(graceMinutes.trim());
         int removed = cleanup.removeOrphans(Instant.now().minus(Duration.ofMinutes(minutes)));
         if (removed > 0) {

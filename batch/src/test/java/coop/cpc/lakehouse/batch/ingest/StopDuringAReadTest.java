@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
+import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.ColumnMapping;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -37,10 +37,10 @@ class StopDuringAReadTest {
         AtomicInteger reads = new AtomicInteger();
         SourceItemReader reader = new SourceItemReader();
         reader.job = jobContext(status);
-        reader.step = (StepContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {StepContext.class},
-                (proxy, method, args) -> null);
-        reader.service = (IngestionRunService) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {IngestionRunService.class}, (proxy, method, args) -> {
+        reader.step = (StepContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {StepContext.class}, (proxy, method, args) -> null);
+        reader.service = (IngestionRunService) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {IngestionRunService.class}, (proxy, method, args) -> {
                     if (method.getName().equals("open")) {
                         return new SlowSource((BooleanSupplier) args[3], reads);
                     }
@@ -68,7 +68,9 @@ class StopDuringAReadTest {
         Properties properties = new Properties();
         properties.setProperty(JobParameters.JOB_ID, UUID.randomUUID().toString());
         properties.setProperty(JobParameters.MAX_ERRORS, "10");
-        return (JobContext) Proxy.newProxyInstance(StopDuringAReadTest.class.getClassLoader(), new Class<?>[] {JobContext.class},
+        return (JobContext) Proxy.newProxyInstance(
+                StopDuringAReadTest.class.getClassLoader(),
+                new Class<?>[] {JobContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getBatchStatus" -> status.get();
                     case "getProperties" -> properties;
@@ -125,7 +127,6 @@ class StopDuringAReadTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -7,9 +7,9 @@ import java.io.IOException;
  * The message names the byte offset, the syntax element and what is wrong with it.
  */
 public final class Av1FormatException extends IOException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public Av1FormatException(String message) {
-    super(message);
-  }
+    public Av1FormatException(String message) {
+        super(message);
+    }
 }

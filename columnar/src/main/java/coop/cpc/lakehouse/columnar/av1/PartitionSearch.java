@@ -13,624 +13,655 @@ package coop.cpc.lakehouse.columnar.av1;
  * 1/16 bit.
  */
 final class PartitionSearch {
-  static final int PARTITION_NONE = 0;
-  static final int PARTITION_HORZ = 1;
-  static final int PARTITION_VERT = 2;
-  static final int PARTITION_SPLIT = 3;
+    static final int PARTITION_NONE = 0;
+    static final int PARTITION_HORZ = 1;
+    static final int PARTITION_VERT = 2;
+    static final int PARTITION_SPLIT = 3;
 
-  private static final int[] MODES = IntraPredictor.SUPPORTED_MODES;
-  private static final int NM = MODES.length;
-  /** Mode index of a DC_PRED block with a palette (see {@link PaletteChooser}). */
-  static final int PALETTE = NM;
-  /** Index of DC_PRED in {@link #MODES}. */
-  private static final int DC_INDEX = 0;
-  /**
-   * Estimated cost of a coefficient of each magnitude inside the end of block, 1/16 bit: about a bit for a
-   * zero, two for coeff_base plus the sign bit for small levels, half a bit per further level unit while
-   * coeff_br covers it, then the Exp-Golomb length.
-   */
-  private static final int[] LEVEL_COST = new int[4096];
-  private static final int[] MODE_COST = new int[NM];
-  private static final int ANGLE_COST = 16;
-  /** Cost of an all-zero 4x4 (its all_zero flag); every block with a coefficient costs more. */
-  private static final int ZERO_BLOCK_COST = 16;
-  /**
-   * The skip flag plus what a new block costs beyond its symbols (contexts that fit worse); tuned with
-   * the mode costs below on synthetic series, where doubling the static mode cost gave ~1% on step data.
-   */
-  private static final int SKIP_FLAG_COST = 30;
-  private static final int[][] PARTITION_COST = new int[5][4];
-  /**
-   * Palettes are only tried for blocks the other modes code at more than 1 bit per sample: on synthetic
-   * boolean, categorical, step, sparse, low-entropy noise and smooth columns cheaper blocks gained nothing
-   * from them, and skipping the search keeps the smoothest content fast.
-   */
-  private static final int PALETTE_TRY_COST_PER_SAMPLE = 16;
+    private static final int[] MODES = IntraPredictor.SUPPORTED_MODES;
+    private static final int NM = MODES.length;
+    /** Mode index of a DC_PRED block with a palette (see {@link PaletteChooser}). */
+    static final int PALETTE = NM;
+    /** Index of DC_PRED in {@link #MODES}. */
+    private static final int DC_INDEX = 0;
+    /**
+     * Estimated cost of a coefficient of each magnitude inside the end of block, 1/16 bit: about a bit for a
+     * zero, two for coeff_base plus the sign bit for small levels, half a bit per further level unit while
+     * coeff_br covers it, then the Exp-Golomb length.
+     */
+    private static final int[] LEVEL_COST = new int[4096];
 
-  static {
-    LEVEL_COST[0] = 16;
-    LEVEL_COST[1] = 48;
-    LEVEL_COST[2] = 60;
-    for (int l = 3; l < LEVEL_COST.length; l++) {
-      if (l <= 14) {
-        LEVEL_COST[l] = 72 + (l - 3) * 8;
-      } else {
-        int x = l - 14;
-        int len = 32 - Integer.numberOfLeadingZeros(x);
-        LEVEL_COST[l] = 72 + 11 * 8 + 16 * (2 * len - 1);
-      }
-    }
-    int[] y = DefaultCdfs.INTRA_FRAME_Y_MODE;
-    for (int i = 0; i < NM; i++) {
-      int m = MODES[i];
-      MODE_COST[i] = 2 * bits(y[m] - (m == 0 ? 0 : y[m - 1]));
-    }
-    int[][] tables = {null, DefaultCdfs.PARTITION_W8, DefaultCdfs.PARTITION_W16, DefaultCdfs.PARTITION_W32,
-        DefaultCdfs.PARTITION_W64};
-    for (int bsl = 1; bsl <= 4; bsl++) {
-      for (int p = 0; p < 4; p++) {
-        int[] t = tables[bsl];
-        PARTITION_COST[bsl][p] = bits(t[p] - (p == 0 ? 0 : t[p - 1]));
-      }
-    }
-  }
+    private static final int[] MODE_COST = new int[NM];
+    private static final int ANGLE_COST = 16;
+    /** Cost of an all-zero 4x4 (its all_zero flag); every block with a coefficient costs more. */
+    private static final int ZERO_BLOCK_COST = 16;
+    /**
+     * The skip flag plus what a new block costs beyond its symbols (contexts that fit worse); tuned with
+     * the mode costs below on synthetic series, where doubling the static mode cost gave ~1% on step data.
+     */
+    private static final int SKIP_FLAG_COST = 30;
 
-  private static int bits(int prob32768) {
-    return (int) Math.round(-16 * Math.log(Math.max(prob32768, 1) / 32768.0) / Math.log(2));
-  }
+    private static final int[][] PARTITION_COST = new int[5][4];
+    /**
+     * Palettes are only tried for blocks the other modes code at more than 1 bit per sample: on synthetic
+     * boolean, categorical, step, sparse, low-entropy noise and smooth columns cheaper blocks gained nothing
+     * from them, and skipping the search keeps the smoothest content fast.
+     */
+    private static final int PALETTE_TRY_COST_PER_SAMPLE = 16;
 
-  /** Mode indices (into {@link #MODES}) that {@link SearchPreset#FAST} tries: DC_PRED and PAETH_PRED. */
-  private static final int[] FAST_MODES = {DC_INDEX, 6};
-  private static final int[] ALL_MODES = {0, 1, 2, 3, 4, 5, 6};
-  private final int[] active;
-  /** FAST: palettes are tried only in superblocks whose own palette would cover them (see analyse). */
-  private final boolean gatePalettes;
-  private boolean paletteWorthTrying;
-
-  PartitionSearch(SearchPreset preset) {
-    this.active = preset == SearchPreset.FAST ? FAST_MODES : ALL_MODES;
-    this.gatePalettes = preset == SearchPreset.FAST;
-  }
-
-  private final IntraPredictor predictor = new IntraPredictor();
-  private final int[] pred = new int[16];
-  private final int[] residual = new int[16];
-  /** Coefficients of every 4x4 (index k = row * 16 + col inside the superblock) under every mode. */
-  final int[] coefficients = new int[NM * 256 * 16];
-  private final int[] cost = new int[NM * 256];
-  private final int[] nonZero = new int[NM * 256];
-  private final int[] blockCost = new int[NM];
-  private final int[] blockNonZero = new int[NM];
-  private final int[] scratchMode = new int[1];
-
-  /** Decisions: partition type per node of levels 0..3 (64, 32, 16, 8 samples), modes of its blocks. */
-  private final int[][] partition = {new int[1], new int[4], new int[16], new int[64]};
-  private final int[][] modeA = {new int[1], new int[4], new int[16], new int[64]};
-  private final int[][] modeB = {new int[1], new int[4], new int[16], new int[64]};
-  private final int[] mode4x4 = new int[256];
-
-  private int miRows;
-  private int miCols;
-  private int[] plane;
-  private int stride;
-  private int bitDepth;
-  private final PaletteChooser chooser = new PaletteChooser();
-  private final int[] paletteColors = new int[8];
-  private final int[] paletteMap = new int[64 * 64];
-  private final int[] paletteCoefficients = new int[16];
-  private final int[] indexCounts = new int[8];
-  /**
-   * When the superblock holds at most eight distinct values (sbColorCount > 0): those values ascending and
-   * each on-screen sample's index among them (row stride 64). Every block's palette is then its own values,
-   * all exact, so the palette trial needs neither the chooser nor residuals.
-   */
-  private final int[] sbColors = new int[8];
-  private final int[] sbIndex = new int[64 * 64];
-  private int sbColorCount;
-  /** Per sample value (below 2^12): its index among sbColors, valid where colorStamp equals stamp. */
-  private final int[] colorIndex = new int[1 << 12];
-  private final int[] colorStamp = new int[1 << 12];
-  private int stamp;
-  /**
-   * Prefix sums over the superblock of at most eight values, so that a block's palette trial costs O(its
-   * height) instead of O(its samples): rowTransitions[y * 65 + x] = the number of t in 1..x-1 with
-   * sbIndex(y, t) != sbIndex(y, t - 1); colorSums[(y * 65 + x) * 2 + k] = per colour the number of
-   * samples in rows 0..y-1 and columns 0..x-1, four 16-bit lanes per long (colours 4k .. 4k + 3).
-   */
-  private final int[] rowTransitions = new int[64 * 65];
-  private final int[] remap = new int[8];
-  private int sbWidth;
-  private int sbHeight;
-  /** Samples of the superblock whose index differs from the previous one in raster order (the first: from above). */
-  private int sbTransitions;
-  private boolean sumsReady;
-  /** See {@link #noisyPalette()}: 3/8 of the samples (random 3-bit samples have 7/8, step data far fewer). */
-  private static final int NOISY_TRANSITIONS_PER_4096 = 1536;
-  private final long[] colorSums = new long[65 * 65 * 2];
-
-  static int nodeIndex(int r, int c, int level) {
-    int shift = 4 - level;
-    return (((r & 15) >> shift) << level) | ((c & 15) >> shift);
-  }
-
-  /** Partition chosen for the square node at (r, c) of the given level. */
-  int partition(int r, int c, int level) {
-    return partition[level][nodeIndex(r, c, level)];
-  }
-
-  /** Mode index (into {@link IntraPredictor#SUPPORTED_MODES}) of the node's only or first block. */
-  int modeIndexA(int r, int c, int level) {
-    return level == 4 ? mode4x4[((r & 15) << 4) | (c & 15)] : modeA[level][nodeIndex(r, c, level)];
-  }
-
-  /** Mode index of the second block of a HORZ or VERT node. */
-  int modeIndexB(int r, int c, int level) {
-    return modeB[level][nodeIndex(r, c, level)];
-  }
-
-  static int mode(int modeIndex) {
-    return modeIndex == PALETTE ? IntraPredictor.DC_PRED : MODES[modeIndex];
-  }
-
-  /** Offset in {@link #coefficients} of the 4x4 at (y4, x4) under mode index {@code m}. */
-  static int coefficientOffset(int m, int y4, int x4) {
-    return ((m << 8) | ((y4 & 15) << 4) | (x4 & 15)) << 4;
-  }
-
-  /** All 4x4 blocks of the block (r, c, 1 << wLog2, 1 << hLog2) have zero coefficients under {@code m}. */
-  boolean allZero(int m, int r, int c, int wLog2, int hLog2) {
-    int rEnd = Math.min(r + (1 << hLog2), miRows);
-    int cEnd = Math.min(c + (1 << wLog2), miCols);
-    for (int y = r; y < rEnd; y++) {
-      for (int x = c; x < cEnd; x++) {
-        if (nonZero[(m << 8) | ((y & 15) << 4) | (x & 15)] != 0) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Computes the residual of every 4x4 of the superblock at (r0, c0) under every mode and searches the
-   * partition tree. {@code plane} is the padded source (= the reconstruction).
-   */
-  void analyse(int[] plane, int stride, int bitDepth, BlockContexts ctx, int r0, int c0, int frameMiRows,
-      int frameMiCols) {
-    this.miRows = frameMiRows;
-    this.miCols = frameMiCols;
-    this.plane = plane;
-    this.stride = stride;
-    this.bitDepth = bitDepth;
-    int rEnd = Math.min(r0 + 16, miRows);
-    int cEnd = Math.min(c0 + 16, miCols);
-    indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
-    paletteWorthTrying = !gatePalettes || sbColorCount > 0
-        || chooser.choose(plane, stride, c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4, paletteColors) > 0;
-    if (rEnd - r0 == 16 && cEnd - c0 == 16 && noisyPalette()) {
-      partition[0][0] = PARTITION_NONE;
-      modeA[0][0] = PALETTE;
-      modeB[0][0] = 0;
-      return;
-    }
-    for (int y4 = r0; y4 < rEnd; y4++) {
-      boolean haveAbove = ctx.haveAbove(y4);
-      for (int x4 = c0; x4 < cEnd; x4++) {
-        boolean haveLeft = ctx.haveLeft(x4);
-        int src = (y4 * 4) * stride + x4 * 4;
-        for (int m : active) {
-          predictor.predict(plane, stride, x4 * 4, y4 * 4, haveLeft, haveAbove, MODES[m], bitDepth, pred);
-          for (int i = 0; i < 4; i++) {
-            int s = src + i * stride;
-            residual[4 * i] = plane[s] - pred[4 * i];
-            residual[4 * i + 1] = plane[s + 1] - pred[4 * i + 1];
-            residual[4 * i + 2] = plane[s + 2] - pred[4 * i + 2];
-            residual[4 * i + 3] = plane[s + 3] - pred[4 * i + 3];
-          }
-          int off = coefficientOffset(m, y4, x4);
-          Wht4x4.forward(residual, 0, coefficients, off);
-          int k = (m << 8) | ((y4 & 15) << 4) | (x4 & 15);
-          cost[k] = coefficientCost(coefficients, off);
-          nonZero[k] = cost[k] != ZERO_BLOCK_COST ? 1 : 0;
-        }
-      }
-    }
-    search(r0, c0, 0);
-  }
-
-  /**
-   * Whether the whole superblock (on screen, at most eight values) is noisy enough to be coded as one 64x64
-   * palette block without searching: at least {@link #NOISY_TRANSITIONS_PER_4096} of its 4,096 samples differ
-   * from their neighbour in the colour map's order. On such content (narrow planes of near-random low bits)
-   * the search chose palettes anyway, the intra modes' residuals cost more than the indices, and the palette
-   * map's neighbour contexts still catch repeating patterns; skipping the 7-mode analysis and the tree search
-   * is what makes these planes cheap to encode.
-   */
-  private boolean noisyPalette() {
-    return sbColorCount >= 2 && sbTransitions >= NOISY_TRANSITIONS_PER_4096;
-  }
-
-  /**
-   * The colour map of the whole current superblock (row stride 64) when it holds two to eight values, with
-   * those values ascending in {@code colors}; returns their number, or 0.
-   */
-  int superblockPalette(int[] colors) {
-    if (sbColorCount < 2) {
-      return 0;
-    }
-    System.arraycopy(sbColors, 0, colors, 0, sbColorCount);
-    return sbColorCount;
-  }
-
-  /** The index map that {@link #superblockPalette} describes. */
-  int[] superblockMap() {
-    return sbIndex;
-  }
-
-  /**
-   * The palette of the block of {@code w} x {@code h} samples at (x0, y0) of the current superblock when that
-   * superblock holds at most eight values: the block's own values ascending in {@code colors} (as {@link
-   * PaletteChooser#choose} picks them) and each sample's index in {@code map} (row stride 64). Returns the size,
-   * or 0 when the superblock has more values or the block only one (the caller then uses the chooser).
-   */
-  int exactPalette(int x0, int y0, int w, int h, int[] colors, int[] map) {
-    if (sbColorCount == 0) {
-      return 0;
-    }
-    int bx0 = x0 & 63;
-    int by0 = y0 & 63;
-    int exact = exactPaletteFromSums(bx0, by0, w, h);
-    int size = exact >>> 16;
-    if (size < 2) {
-      return 0;
-    }
-    int k = 0;
-    for (int i = 0; i < size; i++) {
-      colors[i] = paletteColors[i];
-    }
-    for (int i = 0; i < sbColorCount && k < size; i++) {
-      if (sbColors[i] == paletteColors[k]) {
-        remap[i] = k++;
-      }
-    }
-    for (int y = 0; y < h; y++) {
-      int src = (by0 + y) * 64 + bx0;
-      int dst = y * 64;
-      for (int x = 0; x < w; x++) {
-        map[dst + x] = remap[sbIndex[src + x]];
-      }
-    }
-    return size;
-  }
-
-  /** Fills sbColors / sbIndex for the w x h samples at (x0, y0), or sets sbColorCount = 0 past 8 values. */
-  private void indexSuperblock(int x0, int y0, int w, int h) {
-    int n = 0;
-    sbColorCount = 0;
-    sbWidth = w;
-    sbHeight = h;
-    if (++stamp == 0) {
-      java.util.Arrays.fill(colorStamp, 0);
-      stamp = 1;
-    }
-    int st = stamp;
-    for (int y = 0; y < h; y++) {
-      int row = (y0 + y) * stride + x0;
-      for (int x = 0; x < w; x++) {
-        int v = plane[row + x];
-        if (colorStamp[v] != st) {
-          if (n == 8) {
-            return;
-          }
-          colorStamp[v] = st;
-          sbColors[n++] = v;
-        }
-      }
-    }
-    java.util.Arrays.sort(sbColors, 0, n);
-    for (int i = 0; i < n; i++) {
-      colorIndex[sbColors[i]] = i;
-    }
-    int transitions = 0;
-    for (int y = 0; y < h; y++) {
-      int row = (y0 + y) * stride + x0;
-      int o = y * 64;
-      int prev = y == 0 ? colorIndex[plane[row]] : sbIndex[o - 64];
-      for (int x = 0; x < w; x++) {
-        int idx = colorIndex[plane[row + x]];
-        sbIndex[o + x] = idx;
-        transitions += idx != prev ? 1 : 0;
-        prev = idx;
-      }
-    }
-    sbColorCount = n;
-    sbTransitions = transitions;
-    sumsReady = false;
-  }
-
-  /** Fills the prefix sums of the superblock of at most eight values that {@link #indexSuperblock} indexed. */
-  private void prefixSums() {
-    sumsReady = true;
-    int w = sbWidth;
-    int h = sbHeight;
-    for (int x = 0; x <= w; x++) {
-      colorSums[2 * x] = 0;
-      colorSums[2 * x + 1] = 0;
-    }
-    for (int y = 0; y < h; y++) {
-      int o = y * 64;
-      int t = y * 65;
-      rowTransitions[t] = 0;
-      rowTransitions[t + 1] = 0;
-      for (int x = 1; x < w; x++) {
-        rowTransitions[t + x + 1] = rowTransitions[t + x] + (sbIndex[o + x] != sbIndex[o + x - 1] ? 1 : 0);
-      }
-      int above = 2 * y * 65;
-      int cur = 2 * (y + 1) * 65;
-      long run0 = 0;
-      long run1 = 0;
-      colorSums[cur] = 0;
-      colorSums[cur + 1] = 0;
-      for (int x = 0; x < w; x++) {
-        int c = sbIndex[o + x];
-        long one = 1L << (16 * (c & 3));
-        if (c < 4) {
-          run0 += one;
-        } else {
-          run1 += one;
-        }
-        colorSums[cur + 2 * (x + 1)] = colorSums[above + 2 * (x + 1)] + run0;
-        colorSums[cur + 2 * (x + 1) + 1] = colorSums[above + 2 * (x + 1) + 1] + run1;
-      }
-    }
-  }
-
-  /**
-   * The palette trial of a block of a superblock of at most eight values from the prefix sums: fills
-   * paletteColors (the block's values, ascending, as {@link PaletteChooser} picks them) and indexCounts,
-   * returns size * 65536 + the colour map's transitions as the trial counts them, or 0 for a one-value block.
-   */
-  private int exactPaletteFromSums(int bx0, int by0, int w, int h) {
-    if (!sumsReady) {
-      prefixSums();
-    }
-    int a = 2 * (by0 * 65 + bx0);
-    int b = 2 * (by0 * 65 + bx0 + w);
-    int c = 2 * ((by0 + h) * 65 + bx0);
-    int d = 2 * ((by0 + h) * 65 + bx0 + w);
-    long lanes0 = (colorSums[d] + colorSums[a]) - (colorSums[b] + colorSums[c]);
-    long lanes1 = (colorSums[d + 1] + colorSums[a + 1]) - (colorSums[b + 1] + colorSums[c + 1]);
-    int size = 0;
-    for (int i = 0; i < sbColorCount; i++) {
-      int count = (int) (((i < 4 ? lanes0 : lanes1) >>> (16 * (i & 3))) & 0xFFFF);
-      if (count > 0) {
-        paletteColors[size] = sbColors[i];
-        indexCounts[size++] = count;
-      }
-    }
-    if (size < 2) {
-      indexCounts[0] = 0;
-      return 0;
-    }
-    int transitions = 0;
-    for (int y = by0; y < by0 + h; y++) {
-      int t = y * 65;
-      transitions += rowTransitions[t + bx0 + w] - rowTransitions[t + bx0 + 1];
-      if (y > by0 && sbIndex[y * 64 + bx0] != sbIndex[(y - 1) * 64 + bx0]) {
-        transitions++;
-      }
-    }
-    return (size << 16) | transitions;
-  }
-
-  private static int coefficientCost(int[] coef, int off) {
-    int eob = 0;
-    for (int c = 15; c >= 0; c--) {
-      if (coef[off + CoefficientCoder.SCAN[c]] != 0) {
-        eob = c + 1;
-        break;
-      }
-    }
-    if (eob == 0) {
-      return ZERO_BLOCK_COST;
-    }
-    int total = 16 + 32;
-    for (int c = 0; c < eob; c++) {
-      int level = Math.abs(coef[off + CoefficientCoder.SCAN[c]]);
-      total += LEVEL_COST[Math.min(level, LEVEL_COST.length - 1)];
-    }
-    return total;
-  }
-
-  /** Best single-mode cost of the block; stores the chosen mode index in {@code bestMode[0]}. */
-  private int bestBlock(int r, int c, int wLog2, int hLog2, int[] bestMode) {
-    int rEnd = Math.min(r + (1 << hLog2), miRows);
-    int cEnd = Math.min(c + (1 << wLog2), miCols);
-    for (int m = 0; m < NM; m++) {
-      blockCost[m] = 0;
-      blockNonZero[m] = 0;
-    }
-    for (int y = r; y < rEnd; y++) {
-      int rowBase = (y & 15) << 4;
-      for (int x = c; x < cEnd; x++) {
-        int k = rowBase | (x & 15);
-        for (int m : active) {
-          blockCost[m] += cost[(m << 8) | k];
-          blockNonZero[m] |= nonZero[(m << 8) | k];
-        }
-      }
-    }
-    boolean angle = wLog2 >= 1 && hLog2 >= 1;
-    int best = Integer.MAX_VALUE;
-    int bestIndex = 0;
-    for (int m : active) {
-      int total = (blockNonZero[m] == 0 ? 0 : blockCost[m]) + MODE_COST[m] + SKIP_FLAG_COST;
-      if (angle && (MODES[m] == IntraPredictor.V_PRED || MODES[m] == IntraPredictor.H_PRED)) {
-        total += ANGLE_COST;
-      }
-      if (total < best) {
-        best = total;
-        bestIndex = m;
-      }
-    }
-    int samples = 16 * (rEnd - r) * (cEnd - c);
-    if (angle && best > PALETTE_TRY_COST_PER_SAMPLE * samples) {
-      int palette = paletteCost(r, c, rEnd, cEnd);
-      if (palette < best) {
-        best = palette;
-        bestIndex = PALETTE;
-      }
-    }
-    bestMode[0] = bestIndex;
-    return best;
-  }
-
-  /**
-   * Estimated cost of coding the block with a palette ({@link PaletteChooser}), or {@code Integer.MAX_VALUE}.
-   * The colour map costs the cheaper of two estimates: runs (a sample whose index repeats its left or, in
-   * the first column, upper neighbour costs a fraction of a bit, any other about an index's worth of bits)
-   * and the indices' order-0 entropy plus an allowance for CDF adaptation; samples outside the palette add
-   * the coefficient cost of their 4x4's residual.
-   */
-  private int paletteCost(int r, int c, int rEnd, int cEnd) {
-    int x0 = c * 4;
-    int y0 = r * 4;
-    int w = (cEnd - c) * 4;
-    int h = (rEnd - r) * 4;
-    if (!paletteWorthTrying) {
-      return Integer.MAX_VALUE;
-    }
-    for (int i = 0; i < 8; i++) {
-      indexCounts[i] = 0;
-    }
-    boolean anyResidual = false;
-    int residualCost = 0;
-    int exact = sbColorCount > 0 ? exactPaletteFromSums(x0 & 63, y0 & 63, w, h) : 0;
-    int size = exact >>> 16;
-    int transitions = exact & 0xFFFF;
-    if (size == 0) {
-      size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
-      if (size == 0) {
-        return Integer.MAX_VALUE;
-      }
-      for (int by = 0; by < h; by += 4) {
-        for (int bx = 0; bx < w; bx += 4) {
-          boolean nonZero = false;
-          for (int i = 0; i < 4; i++) {
-            int row = (y0 + by + i) * stride + x0;
-            for (int j = 0; j < 4; j++) {
-              int x = bx + j;
-              int v = plane[row + x];
-              int idx = PaletteChooser.nearest(paletteColors, size, v);
-              paletteMap[(by + i) * 64 + x] = idx;
-              indexCounts[idx]++;
-              residual[4 * i + j] = v - paletteColors[idx];
-              nonZero |= residual[4 * i + j] != 0;
+    static {
+        LEVEL_COST[0] = 16;
+        LEVEL_COST[1] = 48;
+        LEVEL_COST[2] = 60;
+        for (int l = 3; l < LEVEL_COST.length; l++) {
+            if (l <= 14) {
+                LEVEL_COST[l] = 72 + (l - 3) * 8;
+            } else {
+                int x = l - 14;
+                int len = 32 - Integer.numberOfLeadingZeros(x);
+                LEVEL_COST[l] = 72 + 11 * 8 + 16 * (2 * len - 1);
             }
-          }
-          if (nonZero) {
-            anyResidual = true;
-            Wht4x4.forward(residual, 0, paletteCoefficients, 0);
-            residualCost += coefficientCost(paletteCoefficients, 0);
-          } else {
-            residualCost += ZERO_BLOCK_COST;
-          }
         }
-      }
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int idx = paletteMap[y * 64 + x];
-          int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
-          if (neighbour != idx) {
-            transitions++;
-          }
+        int[] y = DefaultCdfs.INTRA_FRAME_Y_MODE;
+        for (int i = 0; i < NM; i++) {
+            int m = MODES[i];
+            MODE_COST[i] = 2 * bits(y[m] - (m == 0 ? 0 : y[m - 1]));
         }
-      }
+        int[][] tables = {
+            null,
+            DefaultCdfs.PARTITION_W8,
+            DefaultCdfs.PARTITION_W16,
+            DefaultCdfs.PARTITION_W32,
+            DefaultCdfs.PARTITION_W64
+        };
+        for (int bsl = 1; bsl <= 4; bsl++) {
+            for (int p = 0; p < 4; p++) {
+                int[] t = tables[bsl];
+                PARTITION_COST[bsl][p] = bits(t[p] - (p == 0 ? 0 : t[p - 1]));
+            }
+        }
     }
-    int samples = w * h;
-    int indexBits = 16 * PaletteCoder.ceilLog2(size) + 24;
-    int runModel = transitions * indexBits + (samples - transitions) * 6;
-    double entropy = 0;
-    for (int i = 0; i < size; i++) {
-      if (indexCounts[i] > 0) {
-        entropy -= indexCounts[i] * Math.log((double) indexCounts[i] / samples);
-      }
-    }
-    int entropyModel = (int) (16 * entropy / Math.log(2)) + 16 * 16 * size;
-    int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
-    return 16 + 48 + size * bitDepth * 16 + mapCost
-        + MODE_COST[DC_INDEX] + SKIP_FLAG_COST + (anyResidual ? residualCost : 0);
-  }
 
-  private int search(int r, int c, int level) {
-    if (r >= miRows || c >= miCols) {
-      return 0;
+    private static int bits(int prob32768) {
+        return (int) Math.round(-16 * Math.log(Math.max(prob32768, 1) / 32768.0) / Math.log(2));
     }
-    if (level == 4) {
-      int cst = bestBlock(r, c, 0, 0, scratchMode);
-      mode4x4[((r & 15) << 4) | (c & 15)] = scratchMode[0];
-      return cst;
+
+    /** Mode indices (into {@link #MODES}) that {@link SearchPreset#FAST} tries: DC_PRED and PAETH_PRED. */
+    private static final int[] FAST_MODES = {DC_INDEX, 6};
+
+    private static final int[] ALL_MODES = {0, 1, 2, 3, 4, 5, 6};
+    private final int[] active;
+    /** FAST: palettes are tried only in superblocks whose own palette would cover them (see analyse). */
+    private final boolean gatePalettes;
+
+    private boolean paletteWorthTrying;
+
+    PartitionSearch(SearchPreset preset) {
+        this.active = preset == SearchPreset.FAST ? FAST_MODES : ALL_MODES;
+        this.gatePalettes = preset == SearchPreset.FAST;
     }
-    int n4 = 16 >> level;
-    int half = n4 >> 1;
-    int bsl = 4 - level;
-    boolean hasRows = r + half < miRows;
-    boolean hasCols = c + half < miCols;
-    int node = nodeIndex(r, c, level);
-    int splitCost = search(r, c, level + 1) + search(r, c + half, level + 1)
-        + search(r + half, c, level + 1) + search(r + half, c + half, level + 1);
-    int best;
-    int bestPartition = PARTITION_SPLIT;
-    int a = 0;
-    int b = 0;
-    if (hasRows && hasCols) {
-      best = splitCost + PARTITION_COST[bsl][PARTITION_SPLIT];
-      int none = bestBlock(r, c, bsl, bsl, scratchMode) + PARTITION_COST[bsl][PARTITION_NONE];
-      if (none <= best) {
-        best = none;
-        bestPartition = PARTITION_NONE;
-        a = scratchMode[0];
-      }
-      int horz = bestBlock(r, c, bsl, bsl - 1, scratchMode) + PARTITION_COST[bsl][PARTITION_HORZ];
-      int horzA = scratchMode[0];
-      horz += bestBlock(r + half, c, bsl, bsl - 1, scratchMode);
-      if (horz < best) {
-        best = horz;
-        bestPartition = PARTITION_HORZ;
-        a = horzA;
-        b = scratchMode[0];
-      }
-      int vert = bestBlock(r, c, bsl - 1, bsl, scratchMode) + PARTITION_COST[bsl][PARTITION_VERT];
-      int vertA = scratchMode[0];
-      vert += bestBlock(r, c + half, bsl - 1, bsl, scratchMode);
-      if (vert < best) {
-        best = vert;
-        bestPartition = PARTITION_VERT;
-        a = vertA;
-        b = scratchMode[0];
-      }
-    } else if (hasCols) {
-      best = splitCost + 8;
-      int horz = bestBlock(r, c, bsl, bsl - 1, scratchMode) + 8;
-      if (horz < best) {
-        best = horz;
-        bestPartition = PARTITION_HORZ;
-        a = scratchMode[0];
-      }
-    } else if (hasRows) {
-      best = splitCost + 8;
-      int vert = bestBlock(r, c, bsl - 1, bsl, scratchMode) + 8;
-      if (vert < best) {
-        best = vert;
-        bestPartition = PARTITION_VERT;
-        a = scratchMode[0];
-      }
-    } else {
-      best = splitCost;
+
+    private final IntraPredictor predictor = new IntraPredictor();
+    private final int[] pred = new int[16];
+    private final int[] residual = new int[16];
+    /** Coefficients of every 4x4 (index k = row * 16 + col inside the superblock) under every mode. */
+    final int[] coefficients = new int[NM * 256 * 16];
+
+    private final int[] cost = new int[NM * 256];
+    private final int[] nonZero = new int[NM * 256];
+    private final int[] blockCost = new int[NM];
+    private final int[] blockNonZero = new int[NM];
+    private final int[] scratchMode = new int[1];
+
+    /** Decisions: partition type per node of levels 0..3 (64, 32, 16, 8 samples), modes of its blocks. */
+    private final int[][] partition = {new int[1], new int[4], new int[16], new int[64]};
+
+    private final int[][] modeA = {new int[1], new int[4], new int[16], new int[64]};
+    private final int[][] modeB = {new int[1], new int[4], new int[16], new int[64]};
+    private final int[] mode4x4 = new int[256];
+
+    private int miRows;
+    private int miCols;
+    private int[] plane;
+    private int stride;
+    private int bitDepth;
+    private final PaletteChooser chooser = new PaletteChooser();
+    private final int[] paletteColors = new int[8];
+    private final int[] paletteMap = new int[64 * 64];
+    private final int[] paletteCoefficients = new int[16];
+    private final int[] indexCounts = new int[8];
+    /**
+     * When the superblock holds at most eight distinct values (sbColorCount > 0): those values ascending and
+     * each on-screen sample's index among them (row stride 64). Every block's palette is then its own values,
+     * all exact, so the palette trial needs neither the chooser nor residuals.
+     */
+    private final int[] sbColors = new int[8];
+
+    private final int[] sbIndex = new int[64 * 64];
+    private int sbColorCount;
+    /** Per sample value (below 2^12): its index among sbColors, valid where colorStamp equals stamp. */
+    private final int[] colorIndex = new int[1 << 12];
+
+    private final int[] colorStamp = new int[1 << 12];
+    private int stamp;
+    /**
+     * Prefix sums over the superblock of at most eight values, so that a block's palette trial costs O(its
+     * height) instead of O(its samples): rowTransitions[y * 65 + x] = the number of t in 1..x-1 with
+     * sbIndex(y, t) != sbIndex(y, t - 1); colorSums[(y * 65 + x) * 2 + k] = per colour the number of
+     * samples in rows 0..y-1 and columns 0..x-1, four 16-bit lanes per long (colours 4k .. 4k + 3).
+     */
+    private final int[] rowTransitions = new int[64 * 65];
+
+    private final int[] remap = new int[8];
+    private int sbWidth;
+    private int sbHeight;
+    /** Samples of the superblock whose index differs from the previous one in raster order (the first: from above). */
+    private int sbTransitions;
+
+    private boolean sumsReady;
+    /** See {@link #noisyPalette()}: 3/8 of the samples (random 3-bit samples have 7/8, step data far fewer). */
+    private static final int NOISY_TRANSITIONS_PER_4096 = 1536;
+
+    private final long[] colorSums = new long[65 * 65 * 2];
+
+    static int nodeIndex(int r, int c, int level) {
+        int shift = 4 - level;
+        return (((r & 15) >> shift) << level) | ((c & 15) >> shift);
     }
-    partition[level][node] = bestPartition;
-    modeA[level][node] = a;
-    modeB[level][node] = b;
-    return best;
-  }
+
+    /** Partition chosen for the square node at (r, c) of the given level. */
+    int partition(int r, int c, int level) {
+        return partition[level][nodeIndex(r, c, level)];
+    }
+
+    /** Mode index (into {@link IntraPredictor#SUPPORTED_MODES}) of the node's only or first block. */
+    int modeIndexA(int r, int c, int level) {
+        return level == 4 ? mode4x4[((r & 15) << 4) | (c & 15)] : modeA[level][nodeIndex(r, c, level)];
+    }
+
+    /** Mode index of the second block of a HORZ or VERT node. */
+    int modeIndexB(int r, int c, int level) {
+        return modeB[level][nodeIndex(r, c, level)];
+    }
+
+    static int mode(int modeIndex) {
+        return modeIndex == PALETTE ? IntraPredictor.DC_PRED : MODES[modeIndex];
+    }
+
+    /** Offset in {@link #coefficients} of the 4x4 at (y4, x4) under mode index {@code m}. */
+    static int coefficientOffset(int m, int y4, int x4) {
+        return ((m << 8) | ((y4 & 15) << 4) | (x4 & 15)) << 4;
+    }
+
+    /** All 4x4 blocks of the block (r, c, 1 << wLog2, 1 << hLog2) have zero coefficients under {@code m}. */
+    boolean allZero(int m, int r, int c, int wLog2, int hLog2) {
+        int rEnd = Math.min(r + (1 << hLog2), miRows);
+        int cEnd = Math.min(c + (1 << wLog2), miCols);
+        for (int y = r; y < rEnd; y++) {
+            for (int x = c; x < cEnd; x++) {
+                if (nonZero[(m << 8) | ((y & 15) << 4) | (x & 15)] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Computes the residual of every 4x4 of the superblock at (r0, c0) under every mode and searches the
+     * partition tree. {@code plane} is the padded source (= the reconstruction).
+     */
+    void analyse(
+            int[] plane,
+            int stride,
+            int bitDepth,
+            BlockContexts ctx,
+            int r0,
+            int c0,
+            int frameMiRows,
+            int frameMiCols) {
+        this.miRows = frameMiRows;
+        this.miCols = frameMiCols;
+        this.plane = plane;
+        this.stride = stride;
+        this.bitDepth = bitDepth;
+        int rEnd = Math.min(r0 + 16, miRows);
+        int cEnd = Math.min(c0 + 16, miCols);
+        indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
+        paletteWorthTrying = !gatePalettes
+                || sbColorCount > 0
+                || chooser.choose(plane, stride, c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4, paletteColors) > 0;
+        if (rEnd - r0 == 16 && cEnd - c0 == 16 && noisyPalette()) {
+            partition[0][0] = PARTITION_NONE;
+            modeA[0][0] = PALETTE;
+            modeB[0][0] = 0;
+            return;
+        }
+        for (int y4 = r0; y4 < rEnd; y4++) {
+            boolean haveAbove = ctx.haveAbove(y4);
+            for (int x4 = c0; x4 < cEnd; x4++) {
+                boolean haveLeft = ctx.haveLeft(x4);
+                int src = (y4 * 4) * stride + x4 * 4;
+                for (int m : active) {
+                    predictor.predict(plane, stride, x4 * 4, y4 * 4, haveLeft, haveAbove, MODES[m], bitDepth, pred);
+                    for (int i = 0; i < 4; i++) {
+                        int s = src + i * stride;
+                        residual[4 * i] = plane[s] - pred[4 * i];
+                        residual[4 * i + 1] = plane[s + 1] - pred[4 * i + 1];
+                        residual[4 * i + 2] = plane[s + 2] - pred[4 * i + 2];
+                        residual[4 * i + 3] = plane[s + 3] - pred[4 * i + 3];
+                    }
+                    int off = coefficientOffset(m, y4, x4);
+                    Wht4x4.forward(residual, 0, coefficients, off);
+                    int k = (m << 8) | ((y4 & 15) << 4) | (x4 & 15);
+                    cost[k] = coefficientCost(coefficients, off);
+                    nonZero[k] = cost[k] != ZERO_BLOCK_COST ? 1 : 0;
+                }
+            }
+        }
+        search(r0, c0, 0);
+    }
+
+    /**
+     * Whether the whole superblock (on screen, at most eight values) is noisy enough to be coded as one 64x64
+     * palette block without searching: at least {@link #NOISY_TRANSITIONS_PER_4096} of its 4,096 samples differ
+     * from their neighbour in the colour map's order. On such content (narrow planes of near-random low bits)
+     * the search chose palettes anyway, the intra modes' residuals cost more than the indices, and the palette
+     * map's neighbour contexts still catch repeating patterns; skipping the 7-mode analysis and the tree search
+     * is what makes these planes cheap to encode.
+     */
+    private boolean noisyPalette() {
+        return sbColorCount >= 2 && sbTransitions >= NOISY_TRANSITIONS_PER_4096;
+    }
+
+    /**
+     * The colour map of the whole current superblock (row stride 64) when it holds two to eight values, with
+     * those values ascending in {@code colors}; returns their number, or 0.
+     */
+    int superblockPalette(int[] colors) {
+        if (sbColorCount < 2) {
+            return 0;
+        }
+        System.arraycopy(sbColors, 0, colors, 0, sbColorCount);
+        return sbColorCount;
+    }
+
+    /** The index map that {@link #superblockPalette} describes. */
+    int[] superblockMap() {
+        return sbIndex;
+    }
+
+    /**
+     * The palette of the block of {@code w} x {@code h} samples at (x0, y0) of the current superblock when that
+     * superblock holds at most eight values: the block's own values ascending in {@code colors} (as {@link
+     * PaletteChooser#choose} picks them) and each sample's index in {@code map} (row stride 64). Returns the size,
+     * or 0 when the superblock has more values or the block only one (the caller then uses the chooser).
+     */
+    int exactPalette(int x0, int y0, int w, int h, int[] colors, int[] map) {
+        if (sbColorCount == 0) {
+            return 0;
+        }
+        int bx0 = x0 & 63;
+        int by0 = y0 & 63;
+        int exact = exactPaletteFromSums(bx0, by0, w, h);
+        int size = exact >>> 16;
+        if (size < 2) {
+            return 0;
+        }
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            colors[i] = paletteColors[i];
+        }
+        for (int i = 0; i < sbColorCount && k < size; i++) {
+            if (sbColors[i] == paletteColors[k]) {
+                remap[i] = k++;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            int src = (by0 + y) * 64 + bx0;
+            int dst = y * 64;
+            for (int x = 0; x < w; x++) {
+                map[dst + x] = remap[sbIndex[src + x]];
+            }
+        }
+        return size;
+    }
+
+    /** Fills sbColors / sbIndex for the w x h samples at (x0, y0), or sets sbColorCount = 0 past 8 values. */
+    private void indexSuperblock(int x0, int y0, int w, int h) {
+        int n = 0;
+        sbColorCount = 0;
+        sbWidth = w;
+        sbHeight = h;
+        if (++stamp == 0) {
+            java.util.Arrays.fill(colorStamp, 0);
+            stamp = 1;
+        }
+        int st = stamp;
+        for (int y = 0; y < h; y++) {
+            int row = (y0 + y) * stride + x0;
+            for (int x = 0; x < w; x++) {
+                int v = plane[row + x];
+                if (colorStamp[v] != st) {
+                    if (n == 8) {
+                        return;
+                    }
+                    colorStamp[v] = st;
+                    sbColors[n++] = v;
+                }
+            }
+        }
+        java.util.Arrays.sort(sbColors, 0, n);
+        for (int i = 0; i < n; i++) {
+            colorIndex[sbColors[i]] = i;
+        }
+        int transitions = 0;
+        for (int y = 0; y < h; y++) {
+            int row = (y0 + y) * stride + x0;
+            int o = y * 64;
+            int prev = y == 0 ? colorIndex[plane[row]] : sbIndex[o - 64];
+            for (int x = 0; x < w; x++) {
+                int idx = colorIndex[plane[row + x]];
+                sbIndex[o + x] = idx;
+                transitions += idx != prev ? 1 : 0;
+                prev = idx;
+            }
+        }
+        sbColorCount = n;
+        sbTransitions = transitions;
+        sumsReady = false;
+    }
+
+    /** Fills the prefix sums of the superblock of at most eight values that {@link #indexSuperblock} indexed. */
+    private void prefixSums() {
+        sumsReady = true;
+        int w = sbWidth;
+        int h = sbHeight;
+        for (int x = 0; x <= w; x++) {
+            colorSums[2 * x] = 0;
+            colorSums[2 * x + 1] = 0;
+        }
+        for (int y = 0; y < h; y++) {
+            int o = y * 64;
+            int t = y * 65;
+            rowTransitions[t] = 0;
+            rowTransitions[t + 1] = 0;
+            for (int x = 1; x < w; x++) {
+                rowTransitions[t + x + 1] = rowTransitions[t + x] + (sbIndex[o + x] != sbIndex[o + x - 1] ? 1 : 0);
+            }
+            int above = 2 * y * 65;
+            int cur = 2 * (y + 1) * 65;
+            long run0 = 0;
+            long run1 = 0;
+            colorSums[cur] = 0;
+            colorSums[cur + 1] = 0;
+            for (int x = 0; x < w; x++) {
+                int c = sbIndex[o + x];
+                long one = 1L << (16 * (c & 3));
+                if (c < 4) {
+                    run0 += one;
+                } else {
+                    run1 += one;
+                }
+                colorSums[cur + 2 * (x + 1)] = colorSums[above + 2 * (x + 1)] + run0;
+                colorSums[cur + 2 * (x + 1) + 1] = colorSums[above + 2 * (x + 1) + 1] + run1;
+            }
+        }
+    }
+
+    /**
+     * The palette trial of a block of a superblock of at most eight values from the prefix sums: fills
+     * paletteColors (the block's values, ascending, as {@link PaletteChooser} picks them) and indexCounts,
+     * returns size * 65536 + the colour map's transitions as the trial counts them, or 0 for a one-value block.
+     */
+    private int exactPaletteFromSums(int bx0, int by0, int w, int h) {
+        if (!sumsReady) {
+            prefixSums();
+        }
+        int a = 2 * (by0 * 65 + bx0);
+        int b = 2 * (by0 * 65 + bx0 + w);
+        int c = 2 * ((by0 + h) * 65 + bx0);
+        int d = 2 * ((by0 + h) * 65 + bx0 + w);
+        long lanes0 = (colorSums[d] + colorSums[a]) - (colorSums[b] + colorSums[c]);
+        long lanes1 = (colorSums[d + 1] + colorSums[a + 1]) - (colorSums[b + 1] + colorSums[c + 1]);
+        int size = 0;
+        for (int i = 0; i < sbColorCount; i++) {
+            int count = (int) (((i < 4 ? lanes0 : lanes1) >>> (16 * (i & 3))) & 0xFFFF);
+            if (count > 0) {
+                paletteColors[size] = sbColors[i];
+                indexCounts[size++] = count;
+            }
+        }
+        if (size < 2) {
+            indexCounts[0] = 0;
+            return 0;
+        }
+        int transitions = 0;
+        for (int y = by0; y < by0 + h; y++) {
+            int t = y * 65;
+            transitions += rowTransitions[t + bx0 + w] - rowTransitions[t + bx0 + 1];
+            if (y > by0 && sbIndex[y * 64 + bx0] != sbIndex[(y - 1) * 64 + bx0]) {
+                transitions++;
+            }
+        }
+        return (size << 16) | transitions;
+    }
+
+    private static int coefficientCost(int[] coef, int off) {
+        int eob = 0;
+        for (int c = 15; c >= 0; c--) {
+            if (coef[off + CoefficientCoder.SCAN[c]] != 0) {
+                eob = c + 1;
+                break;
+            }
+        }
+        if (eob == 0) {
+            return ZERO_BLOCK_COST;
+        }
+        int total = 16 + 32;
+        for (int c = 0; c < eob; c++) {
+            int level = Math.abs(coef[off + CoefficientCoder.SCAN[c]]);
+            total += LEVEL_COST[Math.min(level, LEVEL_COST.length - 1)];
+        }
+        return total;
+    }
+
+    /** Best single-mode cost of the block; stores the chosen mode index in {@code bestMode[0]}. */
+    private int bestBlock(int r, int c, int wLog2, int hLog2, int[] bestMode) {
+        int rEnd = Math.min(r + (1 << hLog2), miRows);
+        int cEnd = Math.min(c + (1 << wLog2), miCols);
+        for (int m = 0; m < NM; m++) {
+            blockCost[m] = 0;
+            blockNonZero[m] = 0;
+        }
+        for (int y = r; y < rEnd; y++) {
+            int rowBase = (y & 15) << 4;
+            for (int x = c; x < cEnd; x++) {
+                int k = rowBase | (x & 15);
+                for (int m : active) {
+                    blockCost[m] += cost[(m << 8) | k];
+                    blockNonZero[m] |= nonZero[(m << 8) | k];
+                }
+            }
+        }
+        boolean angle = wLog2 >= 1 && hLog2 >= 1;
+        int best = Integer.MAX_VALUE;
+        int bestIndex = 0;
+        for (int m : active) {
+            int total = (blockNonZero[m] == 0 ? 0 : blockCost[m]) + MODE_COST[m] + SKIP_FLAG_COST;
+            if (angle && (MODES[m] == IntraPredictor.V_PRED || MODES[m] == IntraPredictor.H_PRED)) {
+                total += ANGLE_COST;
+            }
+            if (total < best) {
+                best = total;
+                bestIndex = m;
+            }
+        }
+        int samples = 16 * (rEnd - r) * (cEnd - c);
+        if (angle && best > PALETTE_TRY_COST_PER_SAMPLE * samples) {
+            int palette = paletteCost(r, c, rEnd, cEnd);
+            if (palette < best) {
+                best = palette;
+                bestIndex = PALETTE;
+            }
+        }
+        bestMode[0] = bestIndex;
+        return best;
+    }
+
+    /**
+     * Estimated cost of coding the block with a palette ({@link PaletteChooser}), or {@code Integer.MAX_VALUE}.
+     * The colour map costs the cheaper of two estimates: runs (a sample whose index repeats its left or, in
+     * the first column, upper neighbour costs a fraction of a bit, any other about an index's worth of bits)
+     * and the indices' order-0 entropy plus an allowance for CDF adaptation; samples outside the palette add
+     * the coefficient cost of their 4x4's residual.
+     */
+    private int paletteCost(int r, int c, int rEnd, int cEnd) {
+        int x0 = c * 4;
+        int y0 = r * 4;
+        int w = (cEnd - c) * 4;
+        int h = (rEnd - r) * 4;
+        if (!paletteWorthTrying) {
+            return Integer.MAX_VALUE;
+        }
+        for (int i = 0; i < 8; i++) {
+            indexCounts[i] = 0;
+        }
+        boolean anyResidual = false;
+        int residualCost = 0;
+        int exact = sbColorCount > 0 ? exactPaletteFromSums(x0 & 63, y0 & 63, w, h) : 0;
+        int size = exact >>> 16;
+        int transitions = exact & 0xFFFF;
+        if (size == 0) {
+            size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
+            if (size == 0) {
+                return Integer.MAX_VALUE;
+            }
+            for (int by = 0; by < h; by += 4) {
+                for (int bx = 0; bx < w; bx += 4) {
+                    boolean nonZero = false;
+                    for (int i = 0; i < 4; i++) {
+                        int row = (y0 + by + i) * stride + x0;
+                        for (int j = 0; j < 4; j++) {
+                            int x = bx + j;
+                            int v = plane[row + x];
+                            int idx = PaletteChooser.nearest(paletteColors, size, v);
+                            paletteMap[(by + i) * 64 + x] = idx;
+                            indexCounts[idx]++;
+                            residual[4 * i + j] = v - paletteColors[idx];
+                            nonZero |= residual[4 * i + j] != 0;
+                        }
+                    }
+                    if (nonZero) {
+                        anyResidual = true;
+                        Wht4x4.forward(residual, 0, paletteCoefficients, 0);
+                        residualCost += coefficientCost(paletteCoefficients, 0);
+                    } else {
+                        residualCost += ZERO_BLOCK_COST;
+                    }
+                }
+            }
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int idx = paletteMap[y * 64 + x];
+                    int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
+                    if (neighbour != idx) {
+                        transitions++;
+                    }
+                }
+            }
+        }
+        int samples = w * h;
+        int indexBits = 16 * PaletteCoder.ceilLog2(size) + 24;
+        int runModel = transitions * indexBits + (samples - transitions) * 6;
+        double entropy = 0;
+        for (int i = 0; i < size; i++) {
+            if (indexCounts[i] > 0) {
+                entropy -= indexCounts[i] * Math.log((double) indexCounts[i] / samples);
+            }
+        }
+        int entropyModel = (int) (16 * entropy / Math.log(2)) + 16 * 16 * size;
+        int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
+        return 16
+                + 48
+                + size * bitDepth * 16
+                + mapCost
+                + MODE_COST[DC_INDEX]
+                + SKIP_FLAG_COST
+                + (anyResidual ? residualCost : 0);
+    }
+
+    private int search(int r, int c, int level) {
+        if (r >= miRows || c >= miCols) {
+            return 0;
+        }
+        if (level == 4) {
+            int cst = bestBlock(r, c, 0, 0, scratchMode);
+            mode4x4[((r & 15) << 4) | (c & 15)] = scratchMode[0];
+            return cst;
+        }
+        int n4 = 16 >> level;
+        int half = n4 >> 1;
+        int bsl = 4 - level;
+        boolean hasRows = r + half < miRows;
+        boolean hasCols = c + half < miCols;
+        int node = nodeIndex(r, c, level);
+        int splitCost = search(r, c, level + 1)
+                + search(r, c + half, level + 1)
+                + search(r + half, c, level + 1)
+                + search(r + half, c + half, level + 1);
+        int best;
+        int bestPartition = PARTITION_SPLIT;
+        int a = 0;
+        int b = 0;
+        if (hasRows && hasCols) {
+            best = splitCost + PARTITION_COST[bsl][PARTITION_SPLIT];
+            int none = bestBlock(r, c, bsl, bsl, scratchMode) + PARTITION_COST[bsl][PARTITION_NONE];
+            if (none <= best) {
+                best = none;
+                bestPartition = PARTITION_NONE;
+                a = scratchMode[0];
+            }
+            int horz = bestBlock(r, c, bsl, bsl - 1, scratchMode) + PARTITION_COST[bsl][PARTITION_HORZ];
+            int horzA = scratchMode[0];
+            horz += bestBlock(r + half, c, bsl, bsl - 1, scratchMode);
+            if (horz < best) {
+                best = horz;
+                bestPartition = PARTITION_HORZ;
+                a = horzA;
+                b = scratchMode[0];
+            }
+            int vert = bestBlock(r, c, bsl - 1, bsl, scratchMode) + PARTITION_COST[bsl][PARTITION_VERT];
+            int vertA = scratchMode[0];
+            vert += bestBlock(r, c + half, bsl - 1, bsl, scratchMode);
+            if (vert < best) {
+                best = vert;
+                bestPartition = PARTITION_VERT;
+                a = vertA;
+                b = scratchMode[0];
+            }
+        } else if (hasCols) {
+            best = splitCost + 8;
+            int horz = bestBlock(r, c, bsl, bsl - 1, scratchMode) + 8;
+            if (horz < best) {
+                best = horz;
+                bestPartition = PARTITION_HORZ;
+                a = scratchMode[0];
+            }
+        } else if (hasRows) {
+            best = splitCost + 8;
+            int vert = bestBlock(r, c, bsl - 1, bsl, scratchMode) + 8;
+            if (vert < best) {
+                best = vert;
+                bestPartition = PARTITION_VERT;
+                a = scratchMode[0];
+            }
+        } else {
+            best = splitCost;
+        }
+        partition[level][node] = bestPartition;
+        modeA[level][node] = a;
+        modeB[level][node] = b;
+        return best;
+    }
 }

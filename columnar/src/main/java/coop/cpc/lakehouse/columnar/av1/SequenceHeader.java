@@ -19,133 +19,150 @@ package coop.cpc.lakehouse.columnar.av1;
  * @param screenContentTools seq_force_screen_content_tools: 1 lets blocks use palettes (the encoder
  *     writes 1; streams with 0, which cannot contain palettes, are accepted too)
  */
-record SequenceHeader(int bitDepth, int maxWidth, int maxHeight, int widthBits, int heightBits, int levelIdx,
-    int tier, boolean fullRange, boolean screenContentTools) {
+record SequenceHeader(
+        int bitDepth,
+        int maxWidth,
+        int maxHeight,
+        int widthBits,
+        int heightBits,
+        int levelIdx,
+        int tier,
+        boolean fullRange,
+        boolean screenContentTools) {
 
-  /** seq_level_idx 31: the "maximum parameters" level of Annex A.3, valid for any frame size. */
-  static final int LEVEL_MAX_PARAMETERS = 31;
+    /** seq_level_idx 31: the "maximum parameters" level of Annex A.3, valid for any frame size. */
+    static final int LEVEL_MAX_PARAMETERS = 31;
 
-  static SequenceHeader of(int maxWidth, int maxHeight, int bitDepth) {
-    return new SequenceHeader(bitDepth, maxWidth, maxHeight, bitsFor(maxWidth), bitsFor(maxHeight),
-        LEVEL_MAX_PARAMETERS, 0, true, true);
-  }
+    static SequenceHeader of(int maxWidth, int maxHeight, int bitDepth) {
+        return new SequenceHeader(
+                bitDepth,
+                maxWidth,
+                maxHeight,
+                bitsFor(maxWidth),
+                bitsFor(maxHeight),
+                LEVEL_MAX_PARAMETERS,
+                0,
+                true,
+                true);
+    }
 
-  private static int bitsFor(int max) {
-    return Math.max(1, 32 - Integer.numberOfLeadingZeros(max - 1));
-  }
+    private static int bitsFor(int max) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(max - 1));
+    }
 
-  int profile() {
-    return bitDepth == 12 ? 2 : 0;
-  }
+    int profile() {
+        return bitDepth == 12 ? 2 : 0;
+    }
 
-  /** The OBU payload, ending in trailing bits; the field order is that of spec 5.5.1 and 5.5.2. */
-  byte[] payload() {
-    BitWriter w = new BitWriter();
-    w.writeBits(profile(), 3); // seq_profile
-    w.writeBit(0); // still_picture: several frames per sequence
-    w.writeBit(0); // reduced_still_picture_header
-    w.writeBit(0); // timing_info_present_flag
-    w.writeBit(0); // initial_display_delay_present_flag
-    w.writeBits(0, 5); // operating_points_cnt_minus_1
-    w.writeBits(0, 12); // operating_point_idc[0]
-    w.writeBits(levelIdx, 5); // seq_level_idx[0]
-    if (levelIdx > 7) {
-      w.writeBit(tier); // seq_tier[0]
+    /** The OBU payload, ending in trailing bits; the field order is that of spec 5.5.1 and 5.5.2. */
+    byte[] payload() {
+        BitWriter w = new BitWriter();
+        w.writeBits(profile(), 3); // seq_profile
+        w.writeBit(0); // still_picture: several frames per sequence
+        w.writeBit(0); // reduced_still_picture_header
+        w.writeBit(0); // timing_info_present_flag
+        w.writeBit(0); // initial_display_delay_present_flag
+        w.writeBits(0, 5); // operating_points_cnt_minus_1
+        w.writeBits(0, 12); // operating_point_idc[0]
+        w.writeBits(levelIdx, 5); // seq_level_idx[0]
+        if (levelIdx > 7) {
+            w.writeBit(tier); // seq_tier[0]
+        }
+        w.writeBits(widthBits - 1, 4); // frame_width_bits_minus_1
+        w.writeBits(heightBits - 1, 4); // frame_height_bits_minus_1
+        w.writeBits(maxWidth - 1, widthBits); // max_frame_width_minus_1
+        w.writeBits(maxHeight - 1, heightBits); // max_frame_height_minus_1
+        w.writeBit(0); // frame_id_numbers_present_flag
+        w.writeBit(0); // use_128x128_superblock
+        w.writeBit(0); // enable_filter_intra
+        w.writeBit(0); // enable_intra_edge_filter
+        w.writeBit(0); // enable_interintra_compound
+        w.writeBit(0); // enable_masked_compound
+        w.writeBit(0); // enable_warped_motion
+        w.writeBit(0); // enable_dual_filter
+        w.writeBit(0); // enable_order_hint
+        w.writeBit(0); // seq_choose_screen_content_tools
+        w.writeFlag(screenContentTools); // seq_force_screen_content_tools
+        if (screenContentTools) {
+            w.writeBit(0); // seq_choose_integer_mv
+            w.writeBit(1); // seq_force_integer_mv (irrelevant: intra frames force integer motion vectors)
+        }
+        w.writeBit(0); // enable_superres
+        w.writeBit(0); // enable_cdef
+        w.writeBit(0); // enable_restoration
+        w.writeBit(bitDepth > 8 ? 1 : 0); // high_bitdepth
+        if (profile() == 2) {
+            w.writeBit(bitDepth == 12 ? 1 : 0); // twelve_bit
+        }
+        w.writeBit(1); // mono_chrome
+        w.writeBit(0); // color_description_present_flag
+        w.writeFlag(fullRange); // color_range
+        w.writeBit(0); // film_grain_params_present
+        w.trailingBits();
+        return w.toByteArray();
     }
-    w.writeBits(widthBits - 1, 4); // frame_width_bits_minus_1
-    w.writeBits(heightBits - 1, 4); // frame_height_bits_minus_1
-    w.writeBits(maxWidth - 1, widthBits); // max_frame_width_minus_1
-    w.writeBits(maxHeight - 1, heightBits); // max_frame_height_minus_1
-    w.writeBit(0); // frame_id_numbers_present_flag
-    w.writeBit(0); // use_128x128_superblock
-    w.writeBit(0); // enable_filter_intra
-    w.writeBit(0); // enable_intra_edge_filter
-    w.writeBit(0); // enable_interintra_compound
-    w.writeBit(0); // enable_masked_compound
-    w.writeBit(0); // enable_warped_motion
-    w.writeBit(0); // enable_dual_filter
-    w.writeBit(0); // enable_order_hint
-    w.writeBit(0); // seq_choose_screen_content_tools
-    w.writeFlag(screenContentTools); // seq_force_screen_content_tools
-    if (screenContentTools) {
-      w.writeBit(0); // seq_choose_integer_mv
-      w.writeBit(1); // seq_force_integer_mv (irrelevant: intra frames force integer motion vectors)
-    }
-    w.writeBit(0); // enable_superres
-    w.writeBit(0); // enable_cdef
-    w.writeBit(0); // enable_restoration
-    w.writeBit(bitDepth > 8 ? 1 : 0); // high_bitdepth
-    if (profile() == 2) {
-      w.writeBit(bitDepth == 12 ? 1 : 0); // twelve_bit
-    }
-    w.writeBit(1); // mono_chrome
-    w.writeBit(0); // color_description_present_flag
-    w.writeFlag(fullRange); // color_range
-    w.writeBit(0); // film_grain_params_present
-    w.trailingBits();
-    return w.toByteArray();
-  }
 
-  /** Parses a sequence header OBU payload {@code buf[start .. end)}, refusing anything outside the subset. */
-  static SequenceHeader parse(byte[] buf, int start, int end) throws Av1FormatException {
-    BitReader r = new BitReader(buf, start, end);
-    int offset = r.byteOffset();
-    int profile = (int) r.readBits(3, "seq_profile");
-    if (profile != 0 && profile != 2) {
-      throw new Av1FormatException("unsupported seq_profile " + profile + " at offset " + offset
-          + " (monochrome needs profile 0 or 2)");
+    /** Parses a sequence header OBU payload {@code buf[start .. end)}, refusing anything outside the subset. */
+    static SequenceHeader parse(byte[] buf, int start, int end) throws Av1FormatException {
+        BitReader r = new BitReader(buf, start, end);
+        int offset = r.byteOffset();
+        int profile = (int) r.readBits(3, "seq_profile");
+        if (profile != 0 && profile != 2) {
+            throw new Av1FormatException("unsupported seq_profile " + profile + " at offset " + offset
+                    + " (monochrome needs profile 0 or 2)");
+        }
+        r.expect(1, 0, "still_picture");
+        r.expect(1, 0, "reduced_still_picture_header");
+        r.expect(1, 0, "timing_info_present_flag");
+        r.expect(1, 0, "initial_display_delay_present_flag");
+        r.expect(5, 0, "operating_points_cnt_minus_1");
+        r.expect(12, 0, "operating_point_idc[0]");
+        int levelIdx = (int) r.readBits(5, "seq_level_idx[0]");
+        int tier = levelIdx > 7 ? r.readBit("seq_tier[0]") : 0;
+        int widthBits = (int) r.readBits(4, "frame_width_bits_minus_1") + 1;
+        int heightBits = (int) r.readBits(4, "frame_height_bits_minus_1") + 1;
+        int maxWidth = (int) r.readBits(widthBits, "max_frame_width_minus_1") + 1;
+        int maxHeight = (int) r.readBits(heightBits, "max_frame_height_minus_1") + 1;
+        r.expect(1, 0, "frame_id_numbers_present_flag");
+        r.expect(1, 0, "use_128x128_superblock");
+        r.expect(1, 0, "enable_filter_intra");
+        r.expect(1, 0, "enable_intra_edge_filter");
+        r.expect(1, 0, "enable_interintra_compound");
+        r.expect(1, 0, "enable_masked_compound");
+        r.expect(1, 0, "enable_warped_motion");
+        r.expect(1, 0, "enable_dual_filter");
+        r.expect(1, 0, "enable_order_hint");
+        r.expect(1, 0, "seq_choose_screen_content_tools");
+        boolean screenContentTools = r.readFlag("seq_force_screen_content_tools");
+        if (screenContentTools) {
+            r.expect(1, 0, "seq_choose_integer_mv");
+            r.readBit("seq_force_integer_mv");
+        }
+        r.expect(1, 0, "enable_superres");
+        r.expect(1, 0, "enable_cdef");
+        r.expect(1, 0, "enable_restoration");
+        int highBitdepth = r.readBit("high_bitdepth");
+        int bitDepth;
+        if (profile == 2 && highBitdepth == 1) {
+            bitDepth = r.readBit("twelve_bit") == 1 ? 12 : 10;
+        } else {
+            bitDepth = highBitdepth == 1 ? 10 : 8;
+        }
+        if (profile == 2 && bitDepth != 12) {
+            throw new Av1FormatException(
+                    "unsupported seq_profile 2 with bit depth " + bitDepth + " at offset " + offset);
+        }
+        offset = r.byteOffset();
+        if (r.readBit("mono_chrome") != 1) {
+            throw new Av1FormatException("unsupported mono_chrome 0 at offset " + offset + " (only monochrome)");
+        }
+        if (r.readFlag("color_description_present_flag")) {
+            r.readBits(24, "color_description");
+        }
+        boolean fullRange = r.readFlag("color_range");
+        r.expect(1, 0, "film_grain_params_present");
+        r.trailingBits("sequence header");
+        return new SequenceHeader(
+                bitDepth, maxWidth, maxHeight, widthBits, heightBits, levelIdx, tier, fullRange, screenContentTools);
     }
-    r.expect(1, 0, "still_picture");
-    r.expect(1, 0, "reduced_still_picture_header");
-    r.expect(1, 0, "timing_info_present_flag");
-    r.expect(1, 0, "initial_display_delay_present_flag");
-    r.expect(5, 0, "operating_points_cnt_minus_1");
-    r.expect(12, 0, "operating_point_idc[0]");
-    int levelIdx = (int) r.readBits(5, "seq_level_idx[0]");
-    int tier = levelIdx > 7 ? r.readBit("seq_tier[0]") : 0;
-    int widthBits = (int) r.readBits(4, "frame_width_bits_minus_1") + 1;
-    int heightBits = (int) r.readBits(4, "frame_height_bits_minus_1") + 1;
-    int maxWidth = (int) r.readBits(widthBits, "max_frame_width_minus_1") + 1;
-    int maxHeight = (int) r.readBits(heightBits, "max_frame_height_minus_1") + 1;
-    r.expect(1, 0, "frame_id_numbers_present_flag");
-    r.expect(1, 0, "use_128x128_superblock");
-    r.expect(1, 0, "enable_filter_intra");
-    r.expect(1, 0, "enable_intra_edge_filter");
-    r.expect(1, 0, "enable_interintra_compound");
-    r.expect(1, 0, "enable_masked_compound");
-    r.expect(1, 0, "enable_warped_motion");
-    r.expect(1, 0, "enable_dual_filter");
-    r.expect(1, 0, "enable_order_hint");
-    r.expect(1, 0, "seq_choose_screen_content_tools");
-    boolean screenContentTools = r.readFlag("seq_force_screen_content_tools");
-    if (screenContentTools) {
-      r.expect(1, 0, "seq_choose_integer_mv");
-      r.readBit("seq_force_integer_mv");
-    }
-    r.expect(1, 0, "enable_superres");
-    r.expect(1, 0, "enable_cdef");
-    r.expect(1, 0, "enable_restoration");
-    int highBitdepth = r.readBit("high_bitdepth");
-    int bitDepth;
-    if (profile == 2 && highBitdepth == 1) {
-      bitDepth = r.readBit("twelve_bit") == 1 ? 12 : 10;
-    } else {
-      bitDepth = highBitdepth == 1 ? 10 : 8;
-    }
-    if (profile == 2 && bitDepth != 12) {
-      throw new Av1FormatException("unsupported seq_profile 2 with bit depth " + bitDepth + " at offset " + offset);
-    }
-    offset = r.byteOffset();
-    if (r.readBit("mono_chrome") != 1) {
-      throw new Av1FormatException("unsupported mono_chrome 0 at offset " + offset + " (only monochrome)");
-    }
-    if (r.readFlag("color_description_present_flag")) {
-      r.readBits(24, "color_description");
-    }
-    boolean fullRange = r.readFlag("color_range");
-    r.expect(1, 0, "film_grain_params_present");
-    r.trailingBits("sequence header");
-    return new SequenceHeader(bitDepth, maxWidth, maxHeight, widthBits, heightBits, levelIdx, tier, fullRange,
-        screenContentTools);
-  }
 }

@@ -8,280 +8,280 @@ package coop.cpc.lakehouse.columnar.av1;
  * become ones, exactly as here.
  */
 final class SymbolDecoder {
-  private static final int[] HALF = {1 << 14, 1 << 15, 0};
+    private static final int[] HALF = {1 << 14, 1 << 15, 0};
 
-  private byte[] buf;
-  private int start;
-  private int size;
-  private int pos;
-  private long win;
-  private int cnt;
-  private int rng;
-  private final boolean adapt;
+    private byte[] buf;
+    private int start;
+    private int size;
+    private int pos;
+    private long win;
+    private int cnt;
+    private int rng;
+    private final boolean adapt;
 
-  SymbolDecoder(boolean adapt) {
-    this.adapt = adapt;
-  }
-
-  /** init_symbol( sz ) over {@code buf[start .. start + size)}. */
-  void init(byte[] data, int from, int sz) {
-    this.buf = data;
-    this.start = from;
-    this.size = sz;
-    this.pos = from;
-    this.win = 0;
-    this.cnt = -15;
-    this.rng = 1 << 15;
-    refill();
-  }
-
-  private void refill() {
-    int end = start + size;
-    if (pos + 7 <= end) {
-      long w = win;
-      int c = cnt;
-      int p = pos;
-      byte[] b = buf;
-      while (c <= 40) {
-        w = (w << 8) | (~b[p++] & 0xFF);
-        c += 8;
-      }
-      win = w;
-      cnt = c;
-      pos = p;
-      return;
+    SymbolDecoder(boolean adapt) {
+        this.adapt = adapt;
     }
-    while (cnt <= 40) {
-      int b = pos < end ? buf[pos] & 0xFF : 0;
-      pos++;
-      win = (win << 8) | (~b & 0xFF);
-      cnt += 8;
-    }
-  }
 
-  /**
-   * True once the symbols read so far already need more bits than the tile holds, so exit_symbol must
-   * fail; callers check it now and then to stop decoding a corrupt tile early instead of running to the
-   * end of a large frame on padding.
-   */
-  boolean overrun() {
-    return 8L * (pos - start) - cnt - 15 > 8L * size - 1;
-  }
+    /** init_symbol( sz ) over {@code buf[start .. start + size)}. */
+    void init(byte[] data, int from, int sz) {
+        this.buf = data;
+        this.start = from;
+        this.size = sz;
+        this.pos = from;
+        this.win = 0;
+        this.cnt = -15;
+        this.rng = 1 << 15;
+        refill();
+    }
 
-  /** read_symbol( cdf ) for a CDF of {@code n} symbols at {@code cdf[off .. off + n]}. */
-  int decode(int[] cdf, int off, int n) {
-    if (n <= 4) {
-      return decodeSmall(cdf, off, n);
-    }
-    if (n <= 8) {
-      return decodeUpTo8(cdf, off, n);
-    }
-    long w = win;
-    int shift = cnt;
-    int value = (int) (w >>> shift);
-    int r = rng;
-    int r8 = r >>> 8;
-    int symbol = 0;
-    int prev = r;
-    int cur = ((r8 * ((32768 - cdf[off]) >>> 6)) >>> 1) + 4 * (n - 1);
-    while (value < cur) {
-      symbol++;
-      prev = cur;
-      cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
-    }
-    renormalize(prev - cur, cur);
-    if (adapt) {
-      int count = cdf[off + n];
-      int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
-      int i = 0;
-      for (; i < symbol; i++) {
-        int c = cdf[off + i];
-        cdf[off + i] = c - (c >> rate);
-      }
-      for (; i < n - 1; i++) {
-        int c = cdf[off + i];
-        cdf[off + i] = c + ((32768 - c) >> rate);
-      }
-      if (count < 32) {
-        cdf[off + n] = count + 1;
-      }
-    }
-    return symbol;
-  }
-
-  /**
-   * read_symbol for at most four symbols without a data-dependent loop: the interval bounds
-   * {@code cur} of spec 8.2.6 strictly decrease with the symbol index, so the symbol is the number of
-   * bounds above the value. Random symbols would otherwise mispredict the search loop's exit.
-   */
-  private int decodeSmall(int[] cdf, int off, int n) {
-    long w = win;
-    int shift = cnt;
-    int value = (int) (w >>> shift);
-    int r = rng;
-    int r8 = r >>> 8;
-    int c0 = ((r8 * ((32768 - cdf[off]) >>> 6)) >>> 1) + 4 * (n - 1);
-    int c1 = n > 2 ? ((r8 * ((32768 - cdf[off + 1]) >>> 6)) >>> 1) + 4 * (n - 2) : 0;
-    int c2 = n > 3 ? ((r8 * ((32768 - cdf[off + 2]) >>> 6)) >>> 1) + 4 : 0;
-    int s1 = value < c0 ? 1 : 0;
-    int s2 = value < c1 ? 1 : 0;
-    int s3 = value < c2 ? 1 : 0;
-    int symbol = s1 + s2 + s3;
-    int cur = s3 != 0 ? 0 : (s2 != 0 ? c2 : (s1 != 0 ? c1 : c0));
-    int prev = s3 != 0 ? c2 : (s2 != 0 ? c1 : (s1 != 0 ? c0 : r));
-    renormalize(prev - cur, cur);
-    if (adapt) {
-      int count = cdf[off + n];
-      int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
-      cdf[off] = adapted(cdf[off], rate, symbol > 0);
-      if (n > 2) {
-        cdf[off + 1] = adapted(cdf[off + 1], rate, symbol > 1);
-        if (n > 3) {
-          cdf[off + 2] = adapted(cdf[off + 2], rate, symbol > 2);
+    private void refill() {
+        int end = start + size;
+        if (pos + 7 <= end) {
+            long w = win;
+            int c = cnt;
+            int p = pos;
+            byte[] b = buf;
+            while (c <= 40) {
+                w = (w << 8) | (~b[p++] & 0xFF);
+                c += 8;
+            }
+            win = w;
+            cnt = c;
+            pos = p;
+            return;
         }
-      }
-      if (count < 32) {
-        cdf[off + n] = count + 1;
-      }
+        while (cnt <= 40) {
+            int b = pos < end ? buf[pos] & 0xFF : 0;
+            pos++;
+            win = (win << 8) | (~b & 0xFF);
+            cnt += 8;
+        }
     }
-    return symbol;
-  }
 
-  /** Interval bounds of {@link #decodeUpTo8}: bounds[0] = rng, bounds[k + 1] = cur of symbol k, then 0. */
-  private final int[] bounds = new int[10];
-
-  /**
-   * read_symbol for five to eight symbols (palette colour indices) without a data-dependent search: all
-   * bounds are computed, the symbol is the number of them above the value (they strictly decrease), and
-   * the CDF update runs over every entry with the direction chosen per entry.
-   */
-  private int decodeUpTo8(int[] cdf, int off, int n) {
-    long w = win;
-    int shift = cnt;
-    int value = (int) (w >>> shift);
-    int r = rng;
-    int r8 = r >>> 8;
-    int[] b = bounds;
-    b[0] = r;
-    int symbol = 0;
-    for (int k = 0; k < n - 1; k++) {
-      int cur = ((r8 * ((32768 - cdf[off + k]) >>> 6)) >>> 1) + 4 * (n - k - 1);
-      b[k + 1] = cur;
-      symbol += (value - cur) >>> 31;
+    /**
+     * True once the symbols read so far already need more bits than the tile holds, so exit_symbol must
+     * fail; callers check it now and then to stop decoding a corrupt tile early instead of running to the
+     * end of a large frame on padding.
+     */
+    boolean overrun() {
+        return 8L * (pos - start) - cnt - 15 > 8L * size - 1;
     }
-    b[n] = 0;
-    int cur = b[symbol + 1];
-    renormalize(b[symbol] - cur, cur);
-    if (adapt) {
-      CdfAdaptation.update(cdf, off, n, symbol);
+
+    /** read_symbol( cdf ) for a CDF of {@code n} symbols at {@code cdf[off .. off + n]}. */
+    int decode(int[] cdf, int off, int n) {
+        if (n <= 4) {
+            return decodeSmall(cdf, off, n);
+        }
+        if (n <= 8) {
+            return decodeUpTo8(cdf, off, n);
+        }
+        long w = win;
+        int shift = cnt;
+        int value = (int) (w >>> shift);
+        int r = rng;
+        int r8 = r >>> 8;
+        int symbol = 0;
+        int prev = r;
+        int cur = ((r8 * ((32768 - cdf[off]) >>> 6)) >>> 1) + 4 * (n - 1);
+        while (value < cur) {
+            symbol++;
+            prev = cur;
+            cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+        }
+        renormalize(prev - cur, cur);
+        if (adapt) {
+            int count = cdf[off + n];
+            int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
+            int i = 0;
+            for (; i < symbol; i++) {
+                int c = cdf[off + i];
+                cdf[off + i] = c - (c >> rate);
+            }
+            for (; i < n - 1; i++) {
+                int c = cdf[off + i];
+                cdf[off + i] = c + ((32768 - c) >> rate);
+            }
+            if (count < 32) {
+                cdf[off + n] = count + 1;
+            }
+        }
+        return symbol;
     }
-    return symbol;
-  }
 
-  /** One entry of the spec 8.2.6 CDF update: towards 0 below the decoded symbol, towards 32768 from it on. */
-  private static int adapted(int c, int rate, boolean belowSymbol) {
-    return belowSymbol ? c - (c >> rate) : c + ((32768 - c) >> rate);
-  }
-
-  /** A symbol whose CDF is built on the fly (split_or_horz, split_or_vert) and therefore not adapted. */
-  int decodeFixed(int[] cdf, int off, int n) {
-    int value = (int) (win >>> cnt);
-    int r8 = rng >>> 8;
-    int symbol = -1;
-    int prev;
-    int cur = rng;
-    do {
-      symbol++;
-      prev = cur;
-      cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
-    } while (value < cur);
-    renormalize(prev - cur, cur);
-    return symbol;
-  }
-
-  /** read_bool(): a symbol with the fixed one-half CDF, never adapted. */
-  int decodeBool() {
-    int value = (int) (win >>> cnt);
-    int v = (((rng >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
-    if (value < v) {
-      renormalize(v, 0);
-      return 1;
+    /**
+     * read_symbol for at most four symbols without a data-dependent loop: the interval bounds
+     * {@code cur} of spec 8.2.6 strictly decrease with the symbol index, so the symbol is the number of
+     * bounds above the value. Random symbols would otherwise mispredict the search loop's exit.
+     */
+    private int decodeSmall(int[] cdf, int off, int n) {
+        long w = win;
+        int shift = cnt;
+        int value = (int) (w >>> shift);
+        int r = rng;
+        int r8 = r >>> 8;
+        int c0 = ((r8 * ((32768 - cdf[off]) >>> 6)) >>> 1) + 4 * (n - 1);
+        int c1 = n > 2 ? ((r8 * ((32768 - cdf[off + 1]) >>> 6)) >>> 1) + 4 * (n - 2) : 0;
+        int c2 = n > 3 ? ((r8 * ((32768 - cdf[off + 2]) >>> 6)) >>> 1) + 4 : 0;
+        int s1 = value < c0 ? 1 : 0;
+        int s2 = value < c1 ? 1 : 0;
+        int s3 = value < c2 ? 1 : 0;
+        int symbol = s1 + s2 + s3;
+        int cur = s3 != 0 ? 0 : (s2 != 0 ? c2 : (s1 != 0 ? c1 : c0));
+        int prev = s3 != 0 ? c2 : (s2 != 0 ? c1 : (s1 != 0 ? c0 : r));
+        renormalize(prev - cur, cur);
+        if (adapt) {
+            int count = cdf[off + n];
+            int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
+            cdf[off] = adapted(cdf[off], rate, symbol > 0);
+            if (n > 2) {
+                cdf[off + 1] = adapted(cdf[off + 1], rate, symbol > 1);
+                if (n > 3) {
+                    cdf[off + 2] = adapted(cdf[off + 2], rate, symbol > 2);
+                }
+            }
+            if (count < 32) {
+                cdf[off + n] = count + 1;
+            }
+        }
+        return symbol;
     }
-    renormalize(rng - v, v);
-    return 0;
-  }
 
-  /** read_literal( n ): n bools, the decoder state kept in locals between them. */
-  int decodeLiteral(int n) {
-    int x = 0;
-    long w = win;
-    int c = cnt;
-    int r = rng;
-    for (int i = 0; i < n; i++) {
-      int v = (((r >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
-      int bit;
-      if ((int) (w >>> c) < v) {
-        bit = 1;
-        r = v;
-      } else {
-        bit = 0;
-        w -= (long) v << c;
-        r -= v;
-      }
-      int d = Integer.numberOfLeadingZeros(r) - 16;
-      r <<= d;
-      c -= d;
-      x = (x << 1) | bit;
-      if (c < 16) {
+    /** Interval bounds of {@link #decodeUpTo8}: bounds[0] = rng, bounds[k + 1] = cur of symbol k, then 0. */
+    private final int[] bounds = new int[10];
+
+    /**
+     * read_symbol for five to eight symbols (palette colour indices) without a data-dependent search: all
+     * bounds are computed, the symbol is the number of them above the value (they strictly decrease), and
+     * the CDF update runs over every entry with the direction chosen per entry.
+     */
+    private int decodeUpTo8(int[] cdf, int off, int n) {
+        long w = win;
+        int shift = cnt;
+        int value = (int) (w >>> shift);
+        int r = rng;
+        int r8 = r >>> 8;
+        int[] b = bounds;
+        b[0] = r;
+        int symbol = 0;
+        for (int k = 0; k < n - 1; k++) {
+            int cur = ((r8 * ((32768 - cdf[off + k]) >>> 6)) >>> 1) + 4 * (n - k - 1);
+            b[k + 1] = cur;
+            symbol += (value - cur) >>> 31;
+        }
+        b[n] = 0;
+        int cur = b[symbol + 1];
+        renormalize(b[symbol] - cur, cur);
+        if (adapt) {
+            CdfAdaptation.update(cdf, off, n, symbol);
+        }
+        return symbol;
+    }
+
+    /** One entry of the spec 8.2.6 CDF update: towards 0 below the decoded symbol, towards 32768 from it on. */
+    private static int adapted(int c, int rate, boolean belowSymbol) {
+        return belowSymbol ? c - (c >> rate) : c + ((32768 - c) >> rate);
+    }
+
+    /** A symbol whose CDF is built on the fly (split_or_horz, split_or_vert) and therefore not adapted. */
+    int decodeFixed(int[] cdf, int off, int n) {
+        int value = (int) (win >>> cnt);
+        int r8 = rng >>> 8;
+        int symbol = -1;
+        int prev;
+        int cur = rng;
+        do {
+            symbol++;
+            prev = cur;
+            cur = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+        } while (value < cur);
+        renormalize(prev - cur, cur);
+        return symbol;
+    }
+
+    /** read_bool(): a symbol with the fixed one-half CDF, never adapted. */
+    int decodeBool() {
+        int value = (int) (win >>> cnt);
+        int v = (((rng >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
+        if (value < v) {
+            renormalize(v, 0);
+            return 1;
+        }
+        renormalize(rng - v, v);
+        return 0;
+    }
+
+    /** read_literal( n ): n bools, the decoder state kept in locals between them. */
+    int decodeLiteral(int n) {
+        int x = 0;
+        long w = win;
+        int c = cnt;
+        int r = rng;
+        for (int i = 0; i < n; i++) {
+            int v = (((r >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
+            int bit;
+            if ((int) (w >>> c) < v) {
+                bit = 1;
+                r = v;
+            } else {
+                bit = 0;
+                w -= (long) v << c;
+                r -= v;
+            }
+            int d = Integer.numberOfLeadingZeros(r) - 16;
+            r <<= d;
+            c -= d;
+            x = (x << 1) | bit;
+            if (c < 16) {
+                win = w;
+                cnt = c;
+                refill();
+                w = win;
+                c = cnt;
+            }
+        }
         win = w;
         cnt = c;
-        refill();
-        w = win;
-        c = cnt;
-      }
+        rng = r;
+        return x;
     }
-    win = w;
-    cnt = c;
-    rng = r;
-    return x;
-  }
 
-  private void renormalize(int newRange, int cur) {
-    win -= (long) cur << cnt;
-    int d = Integer.numberOfLeadingZeros(newRange) - 16;
-    rng = newRange << d;
-    cnt -= d;
-    if (cnt < 16) {
-      refill();
+    private void renormalize(int newRange, int cur) {
+        win -= (long) cur << cnt;
+        int d = Integer.numberOfLeadingZeros(newRange) - 16;
+        rng = newRange << d;
+        cnt -= d;
+        if (cnt < 16) {
+            refill();
+        }
     }
-  }
 
-  /**
-   * exit_symbol (spec 8.2.5): the bit at the renormalisation count must be the trailing one bit, every
-   * later bit of the tile must be zero, and at most 14 padding bits may have been consumed.
-   */
-  void exit(String where) throws Av1FormatException {
-    long totalBits = 8L * size;
-    long renormBits = 8L * (pos - start) - cnt - 15;
-    if (renormBits > totalBits - 1) {
-      throw new Av1FormatException("tile data of " + where + " (" + size + " bytes at offset " + start
-          + ") ends before its symbols: truncated or corrupt");
+    /**
+     * exit_symbol (spec 8.2.5): the bit at the renormalisation count must be the trailing one bit, every
+     * later bit of the tile must be zero, and at most 14 padding bits may have been consumed.
+     */
+    void exit(String where) throws Av1FormatException {
+        long totalBits = 8L * size;
+        long renormBits = 8L * (pos - start) - cnt - 15;
+        if (renormBits > totalBits - 1) {
+            throw new Av1FormatException("tile data of " + where + " (" + size + " bytes at offset " + start
+                    + ") ends before its symbols: truncated or corrupt");
+        }
+        long t = renormBits;
+        int byteIndex = start + (int) (t >>> 3);
+        int bitInByte = 7 - (int) (t & 7);
+        if (((buf[byteIndex] >>> bitInByte) & 1) != 1) {
+            throw new Av1FormatException("missing trailing one bit of " + where + " at offset " + byteIndex);
+        }
+        int lowMask = (1 << bitInByte) - 1;
+        if ((buf[byteIndex] & lowMask) != 0) {
+            throw new Av1FormatException(
+                    "non-zero padding after the trailing bit of " + where + " at offset " + byteIndex);
+        }
+        for (int i = byteIndex + 1; i < start + size; i++) {
+            if (buf[i] != 0) {
+                throw new Av1FormatException("non-zero padding after the trailing bit of " + where + " at offset " + i);
+            }
+        }
     }
-    long t = renormBits;
-    int byteIndex = start + (int) (t >>> 3);
-    int bitInByte = 7 - (int) (t & 7);
-    if (((buf[byteIndex] >>> bitInByte) & 1) != 1) {
-      throw new Av1FormatException("missing trailing one bit of " + where + " at offset " + byteIndex);
-    }
-    int lowMask = (1 << bitInByte) - 1;
-    if ((buf[byteIndex] & lowMask) != 0) {
-      throw new Av1FormatException("non-zero padding after the trailing bit of " + where + " at offset "
-          + byteIndex);
-    }
-    for (int i = byteIndex + 1; i < start + size; i++) {
-      if (buf[i] != 0) {
-        throw new Av1FormatException("non-zero padding after the trailing bit of " + where + " at offset " + i);
-      }
-    }
-  }
 }

@@ -39,245 +39,262 @@ import java.util.Map;
  * (CSV, schema or segment), 2 bad usage.
  */
 public final class WebmColumnarCli {
-  static final String USAGE = String.join("\n",
-      "usage: webm-columnar encode --schema schema.json --input data.csv --output seg.webm [--row-group-size N] [--title T] [--threads N]",
-      "       webm-columnar decode --input seg.webm --output data.csv [--columns a,b] [--threads N]",
-      "       webm-columnar inspect seg.webm",
-      "       webm-columnar verify seg.webm",
-      "       webm-columnar samples --input seg.webm --track NAME --output t.yuv");
+    static final String USAGE = String.join(
+            "\n",
+            "usage: webm-columnar encode --schema schema.json --input data.csv --output seg.webm [--row-group-size N] [--title T] [--threads N]",
+            "       webm-columnar decode --input seg.webm --output data.csv [--columns a,b] [--threads N]",
+            "       webm-columnar inspect seg.webm",
+            "       webm-columnar verify seg.webm",
+            "       webm-columnar samples --input seg.webm --track NAME --output t.yuv");
 
-  private final PrintStream out;
-  private final PrintStream err;
+    private final PrintStream out;
+    private final PrintStream err;
 
-  WebmColumnarCli(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
-  }
-
-  public static void main(String[] args) {
-    System.exit(new WebmColumnarCli(System.out, System.err).run(args));
-  }
-
-  /** Runs one command and returns its exit code. */
-  int run(String[] args) {
-    try {
-      if (args.length == 0) {
-        throw new UsageException("no command");
-      }
-      String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-      switch (args[0]) {
-        case "encode" -> encode(options(rest));
-        case "decode" -> decode(options(rest));
-        case "inspect" -> inspect(single(rest));
-        case "verify" -> verify(single(rest));
-        case "samples" -> samples(options(rest));
-        case "help", "--help", "-h" -> out.println(USAGE);
-        default -> throw new UsageException("unknown command '" + args[0] + "'");
-      }
-      return 0;
-    } catch (UsageException e) {
-      err.println("webm-columnar: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    } catch (CsvFormatException | CorruptSegmentException | SchemaException e) {
-      err.println("webm-columnar: " + e.getMessage());
-      return 1;
-    } catch (NoSuchFileException e) {
-      err.println("webm-columnar: no such file: " + e.getFile());
-      return 1;
-    } catch (IOException e) {
-      err.println("webm-columnar: " + e);
-      return 1;
+    WebmColumnarCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
-  }
 
-  private static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
+    public static void main(String[] args) {
+        System.exit(new WebmColumnarCli(System.out, System.err).run(args));
     }
-  }
 
-  private static Map<String, String> options(String[] args) throws UsageException {
-    Map<String, String> m = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new UsageException("expected --option value, got '" + args[i] + "'");
-      }
-      m.put(args[i].substring(2), args[i + 1]);
-    }
-    return m;
-  }
-
-  private static Path single(String[] args) throws UsageException {
-    if (args.length != 1) {
-      throw new UsageException("expected one segment file");
-    }
-    return Path.of(args[0]);
-  }
-
-  private static String required(Map<String, String> o, String name) throws UsageException {
-    String v = o.get(name);
-    if (v == null) {
-      throw new UsageException("missing --" + name);
-    }
-    return v;
-  }
-
-  private static int positive(Map<String, String> o, String name, int defaultValue) throws UsageException {
-    String v = o.get(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below like any other bad value.
-    }
-    throw new UsageException("--" + name + " must be a positive number");
-  }
-
-  private void encode(Map<String, String> o) throws UsageException, IOException {
-    Schema schema = SchemaJson.parse(Files.readString(Path.of(required(o, "schema"))));
-    Path input = Path.of(required(o, "input"));
-    Path output = Path.of(required(o, "output"));
-    int groupSize = positive(o, "row-group-size", WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
-    int threads = positive(o, "threads", 1);
-    Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
-    try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-        OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-      SegmentWriter w = WebmColumnar.write(os).schema(schema).rowGroupSize(groupSize).title(o.get("title"))
-          .threads(threads).build();
-      long rows = CsvRows.read(in, schema, w::add);
-      if (rows == 0) {
-        throw new CsvFormatException(2, null, "no data rows");
-      }
-      w.close();
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private void decode(Map<String, String> o) throws UsageException, IOException {
-    Path input = Path.of(required(o, "input"));
-    Path output = Path.of(required(o, "output"));
-    int threads = positive(o, "threads", 1);
-    try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input).threads(threads)) {
-      if (o.containsKey("columns")) {
-        r.project(o.get("columns").split(","));
-      }
-      Schema schema;
-      List<Object[]> rows;
-      try {
-        schema = r.schema();
-        rows = r.rows();
-      } catch (SchemaException e) {
-        throw new UsageException(e.getMessage());
-      }
-      try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        CsvWriter csv = new CsvWriter(w, schema);
-        for (Object[] row : rows) {
-          csv.row(row);
+    /** Runs one command and returns its exit code. */
+    int run(String[] args) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("no command");
+            }
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            switch (args[0]) {
+                case "encode" -> encode(options(rest));
+                case "decode" -> decode(options(rest));
+                case "inspect" -> inspect(single(rest));
+                case "verify" -> verify(single(rest));
+                case "samples" -> samples(options(rest));
+                case "help", "--help", "-h" -> out.println(USAGE);
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            }
+            return 0;
+        } catch (UsageException e) {
+            err.println("webm-columnar: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (CsvFormatException | CorruptSegmentException | SchemaException e) {
+            err.println("webm-columnar: " + e.getMessage());
+            return 1;
+        } catch (NoSuchFileException e) {
+            err.println("webm-columnar: no such file: " + e.getFile());
+            return 1;
+        } catch (IOException e) {
+            err.println("webm-columnar: " + e);
+            return 1;
         }
-      }
     }
-  }
 
-  private void inspect(Path file) throws IOException {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    try (WebmColumnar.ReadBuilder r = WebmColumnar.read(file)) {
-      SegmentMetadata m = r.metadata();
-      long[][] sizes = r.blockSizes();
-      ObjectNode root = mapper.createObjectNode();
-      root.put("file", file.toString());
-      root.put("format", "webm-columnar/1");
-      root.put("size", m.size());
-      if (m.title() != null) {
-        root.put("title", m.title());
-      }
-      root.put("rows", m.rowCount());
-      ArrayNode groups = root.putArray("rowGroups");
-      for (RowGroupInfo g : m.rowGroups()) {
-        groups.addObject().put("index", g.index()).put("rows", g.rows()).put("firstRow", g.firstRow())
-            .put("clusterOffset", g.clusterOffset()).put("clusterSize", g.clusterSize());
-      }
-      ArrayNode tracks = root.putArray("tracks");
-      for (TrackInfo t : m.tracks()) {
-        ObjectNode tn = tracks.addObject();
-        tn.put("number", t.number());
-        tn.put("name", t.column().name());
-        tn.put("type", t.column().type().toString());
-        tn.put("nullable", t.column().nullable());
-        tn.put("codec", "V_AV1");
-        tn.put("bitDepth", t.bitDepth());
-        tn.put("width", t.width());
-        tn.put("height", t.height());
-        tn.put("codecPrivate", HexFormat.of().formatHex(t.codecPrivate()));
-        long bytes = 0;
-        for (long s : sizes[t.number() - 1]) {
-          bytes += s;
-        }
-        tn.put("bytes", bytes);
-        tn.put("nullCount", t.nullCount());
-        if (t.min() != null) {
-          tn.put("min", Values.format(t.column().type(), t.min()));
-          tn.put("max", Values.format(t.column().type(), t.max()));
-        }
-        ArrayNode chunks = tn.putArray("chunks");
-        for (int g = 0; g < t.chunks().size(); g++) {
-          ChunkDescriptor d = t.chunks().get(g);
-          ObjectNode cn = chunks.addObject();
-          cn.put("rowGroup", g).put("rows", d.rows()).put("nulls", d.nulls())
-              .put("mapping", d.mappingLabel()).put("samples", d.sampleCount())
-              .put("bytes", sizes[t.number() - 1][g]);
-          if (d.hasStats()) {
-            cn.put("min", Values.format(t.column().type(), d.min()));
-            cn.put("max", Values.format(t.column().type(), d.max()));
-          }
-          ArrayNode streams = cn.putArray("streams");
-          for (StreamDescriptor sd : d.streams()) {
-            streams.addObject().put("values", sd.length()).put("transform", sd.transform().label())
-                .put("mode", sd.split() ? "split" : "escape").put("limbs", sd.limbs())
-                .put("exceptions", sd.exceptions()).put("samples", sd.sampleCount());
-          }
-        }
-      }
-      out.println(mapper.writeValueAsString(root));
-    }
-  }
+    private static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
 
-  private void verify(Path file) throws IOException {
-    try (WebmColumnar.ReadBuilder r = WebmColumnar.read(file)) {
-      long rows = r.verify();
-      out.println("OK " + file + ": " + rows + " rows, " + r.metadata().rowGroups().size()
-          + " row groups, " + r.metadata().tracks().size() + " tracks; CRC-32s and AV1 frames verified");
+        UsageException(String message) {
+            super(message);
+        }
     }
-  }
 
-  private void samples(Map<String, String> o) throws UsageException, IOException {
-    Path input = Path.of(required(o, "input"));
-    String track = required(o, "track");
-    Path output = Path.of(required(o, "output"));
-    try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input);
-        OutputStream os = new BufferedOutputStream(Files.newOutputStream(output))) {
-      SegmentMetadata m = r.metadata();
-      int bitDepth;
-      List<int[]> frames;
-      try {
-        bitDepth = m.tracks().get(m.schema().ordinal(track)).bitDepth();
-        frames = r.samples(track);
-      } catch (SchemaException e) {
-        throw new UsageException(e.getMessage());
-      }
-      for (int[] frame : frames) {
-        os.write(SampleBytes.of(frame, bitDepth));
-      }
+    private static Map<String, String> options(String[] args) throws UsageException {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new UsageException("expected --option value, got '" + args[i] + "'");
+            }
+            m.put(args[i].substring(2), args[i + 1]);
+        }
+        return m;
     }
-  }
+
+    private static Path single(String[] args) throws UsageException {
+        if (args.length != 1) {
+            throw new UsageException("expected one segment file");
+        }
+        return Path.of(args[0]);
+    }
+
+    private static String required(Map<String, String> o, String name) throws UsageException {
+        String v = o.get(name);
+        if (v == null) {
+            throw new UsageException("missing --" + name);
+        }
+        return v;
+    }
+
+    private static int positive(Map<String, String> o, String name, int defaultValue) throws UsageException {
+        String v = o.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below like any other bad value.
+        }
+        throw new UsageException("--" + name + " must be a positive number");
+    }
+
+    private void encode(Map<String, String> o) throws UsageException, IOException {
+        Schema schema = SchemaJson.parse(Files.readString(Path.of(required(o, "schema"))));
+        Path input = Path.of(required(o, "input"));
+        Path output = Path.of(required(o, "output"));
+        int groupSize = positive(o, "row-group-size", WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
+        int threads = positive(o, "threads", 1);
+        Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
+        try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+                OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            SegmentWriter w = WebmColumnar.write(os)
+                    .schema(schema)
+                    .rowGroupSize(groupSize)
+                    .title(o.get("title"))
+                    .threads(threads)
+                    .build();
+            long rows = CsvRows.read(in, schema, w::add);
+            if (rows == 0) {
+                throw new CsvFormatException(2, null, "no data rows");
+            }
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void decode(Map<String, String> o) throws UsageException, IOException {
+        Path input = Path.of(required(o, "input"));
+        Path output = Path.of(required(o, "output"));
+        int threads = positive(o, "threads", 1);
+        try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input).threads(threads)) {
+            if (o.containsKey("columns")) {
+                r.project(o.get("columns").split(","));
+            }
+            Schema schema;
+            List<Object[]> rows;
+            try {
+                schema = r.schema();
+                rows = r.rows();
+            } catch (SchemaException e) {
+                throw new UsageException(e.getMessage());
+            }
+            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                CsvWriter csv = new CsvWriter(w, schema);
+                for (Object[] row : rows) {
+                    csv.row(row);
+                }
+            }
+        }
+    }
+
+    private void inspect(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try (WebmColumnar.ReadBuilder r = WebmColumnar.read(file)) {
+            SegmentMetadata m = r.metadata();
+            long[][] sizes = r.blockSizes();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("file", file.toString());
+            root.put("format", "webm-columnar/1");
+            root.put("size", m.size());
+            if (m.title() != null) {
+                root.put("title", m.title());
+            }
+            root.put("rows", m.rowCount());
+            ArrayNode groups = root.putArray("rowGroups");
+            for (RowGroupInfo g : m.rowGroups()) {
+                groups.addObject()
+                        .put("index", g.index())
+                        .put("rows", g.rows())
+                        .put("firstRow", g.firstRow())
+                        .put("clusterOffset", g.clusterOffset())
+                        .put("clusterSize", g.clusterSize());
+            }
+            ArrayNode tracks = root.putArray("tracks");
+            for (TrackInfo t : m.tracks()) {
+                ObjectNode tn = tracks.addObject();
+                tn.put("number", t.number());
+                tn.put("name", t.column().name());
+                tn.put("type", t.column().type().toString());
+                tn.put("nullable", t.column().nullable());
+                tn.put("codec", "V_AV1");
+                tn.put("bitDepth", t.bitDepth());
+                tn.put("width", t.width());
+                tn.put("height", t.height());
+                tn.put("codecPrivate", HexFormat.of().formatHex(t.codecPrivate()));
+                long bytes = 0;
+                for (long s : sizes[t.number() - 1]) {
+                    bytes += s;
+                }
+                tn.put("bytes", bytes);
+                tn.put("nullCount", t.nullCount());
+                if (t.min() != null) {
+                    tn.put("min", Values.format(t.column().type(), t.min()));
+                    tn.put("max", Values.format(t.column().type(), t.max()));
+                }
+                ArrayNode chunks = tn.putArray("chunks");
+                for (int g = 0; g < t.chunks().size(); g++) {
+                    ChunkDescriptor d = t.chunks().get(g);
+                    ObjectNode cn = chunks.addObject();
+                    cn.put("rowGroup", g)
+                            .put("rows", d.rows())
+                            .put("nulls", d.nulls())
+                            .put("mapping", d.mappingLabel())
+                            .put("samples", d.sampleCount())
+                            .put("bytes", sizes[t.number() - 1][g]);
+                    if (d.hasStats()) {
+                        cn.put("min", Values.format(t.column().type(), d.min()));
+                        cn.put("max", Values.format(t.column().type(), d.max()));
+                    }
+                    ArrayNode streams = cn.putArray("streams");
+                    for (StreamDescriptor sd : d.streams()) {
+                        streams.addObject()
+                                .put("values", sd.length())
+                                .put("transform", sd.transform().label())
+                                .put("mode", sd.split() ? "split" : "escape")
+                                .put("limbs", sd.limbs())
+                                .put("exceptions", sd.exceptions())
+                                .put("samples", sd.sampleCount());
+                    }
+                }
+            }
+            out.println(mapper.writeValueAsString(root));
+        }
+    }
+
+    private void verify(Path file) throws IOException {
+        try (WebmColumnar.ReadBuilder r = WebmColumnar.read(file)) {
+            long rows = r.verify();
+            out.println("OK " + file + ": " + rows + " rows, "
+                    + r.metadata().rowGroups().size() + " row groups, "
+                    + r.metadata().tracks().size() + " tracks; CRC-32s and AV1 frames verified");
+        }
+    }
+
+    private void samples(Map<String, String> o) throws UsageException, IOException {
+        Path input = Path.of(required(o, "input"));
+        String track = required(o, "track");
+        Path output = Path.of(required(o, "output"));
+        try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input);
+                OutputStream os = new BufferedOutputStream(Files.newOutputStream(output))) {
+            SegmentMetadata m = r.metadata();
+            int bitDepth;
+            List<int[]> frames;
+            try {
+                bitDepth = m.tracks().get(m.schema().ordinal(track)).bitDepth();
+                frames = r.samples(track);
+            } catch (SchemaException e) {
+                throw new UsageException(e.getMessage());
+            }
+            for (int[] frame : frames) {
+                os.write(SampleBytes.of(frame, bitDepth));
+            }
+        }
+    }
 }

@@ -19,81 +19,87 @@ import org.apache.commons.csv.QuoteMode;
  * null, a quoted empty field the empty string.
  */
 public final class CsvRows {
-  /** Strict quote mode makes commons-csv tell {@code ""} (empty string) from an empty field (null). */
-  static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setNullString("")
-      .setQuoteMode(QuoteMode.ALL_NON_NULL)
-      .get();
+    /** Strict quote mode makes commons-csv tell {@code ""} (empty string) from an empty field (null). */
+    static final CSVFormat FORMAT = CSVFormat.RFC4180
+            .builder()
+            .setNullString("")
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .get();
 
-  /** Receives each parsed row. */
-  public interface RowSink {
-    void accept(Object[] row) throws IOException;
-  }
-
-  private CsvRows() {}
-
-  /** Parses all rows, giving each to the sink; returns the number of rows. */
-  public static long read(Reader in, Schema schema, RowSink sink) throws IOException {
-    // Spreadsheet exports often start with a byte order mark; it is not part of the header.
-    PushbackReader reader = new PushbackReader(in, 1);
-    int first = reader.read();
-    if (first != -1 && first != '\uFEFF') {
-      reader.unread(first);
+    /** Receives each parsed row. */
+    public interface RowSink {
+        void accept(Object[] row) throws IOException;
     }
-    CSVParser parser;
-    try {
-      parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
-    } catch (UncheckedIOException | IllegalArgumentException e) {
-      throw new CsvFormatException(1, null, message(e));
-    }
-    try (parser) {
-      Iterator<CSVRecord> it = parser.iterator();
-      long line = 1;
-      if (!next(it, line)) {
-        throw new CsvFormatException(1, null, "no header row");
-      }
-      CSVRecord header = it.next();
-      List<String> names = header.toList();
-      List<String> expected = schema.columns().stream().map(Column::name).toList();
-      if (!names.equals(expected)) {
-        throw new CsvFormatException(1, null, "header " + names + " does not match the schema's columns " + expected);
-      }
-      line = parser.getCurrentLineNumber() + 1;
-      long rows = 0;
-      while (next(it, line)) {
-        CSVRecord rec = it.next();
-        if (rec.size() != schema.size()) {
-          throw new CsvFormatException(line, null, "expected " + schema.size() + " fields, found " + rec.size());
+
+    private CsvRows() {}
+
+    /** Parses all rows, giving each to the sink; returns the number of rows. */
+    public static long read(Reader in, Schema schema, RowSink sink) throws IOException {
+        // Spreadsheet exports often start with a byte order mark; it is not part of the header.
+        PushbackReader reader = new PushbackReader(in, 1);
+        int first = reader.read();
+        if (first != -1 && first != '\uFEFF') {
+            reader.unread(first);
         }
-        Object[] row = new Object[schema.size()];
-        for (int c = 0; c < row.length; c++) {
-          Column col = schema.column(c);
-          String text = rec.get(c);
-          try {
-            row[c] = text == null ? null : Values.parse(col.type(), text);
-            row[c] = Values.normalize(col, row[c]);
-          } catch (IllegalArgumentException e) {
-            throw new CsvFormatException(line, col.name(), text == null ? "empty field (null) in a non-nullable column" : e.getMessage());
-          }
+        CSVParser parser;
+        try {
+            parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new CsvFormatException(1, null, message(e));
         }
-        sink.accept(row);
-        rows++;
-        line = parser.getCurrentLineNumber() + 1;
-      }
-      return rows;
+        try (parser) {
+            Iterator<CSVRecord> it = parser.iterator();
+            long line = 1;
+            if (!next(it, line)) {
+                throw new CsvFormatException(1, null, "no header row");
+            }
+            CSVRecord header = it.next();
+            List<String> names = header.toList();
+            List<String> expected = schema.columns().stream().map(Column::name).toList();
+            if (!names.equals(expected)) {
+                throw new CsvFormatException(
+                        1, null, "header " + names + " does not match the schema's columns " + expected);
+            }
+            line = parser.getCurrentLineNumber() + 1;
+            long rows = 0;
+            while (next(it, line)) {
+                CSVRecord rec = it.next();
+                if (rec.size() != schema.size()) {
+                    throw new CsvFormatException(
+                            line, null, "expected " + schema.size() + " fields, found " + rec.size());
+                }
+                Object[] row = new Object[schema.size()];
+                for (int c = 0; c < row.length; c++) {
+                    Column col = schema.column(c);
+                    String text = rec.get(c);
+                    try {
+                        row[c] = text == null ? null : Values.parse(col.type(), text);
+                        row[c] = Values.normalize(col, row[c]);
+                    } catch (IllegalArgumentException e) {
+                        throw new CsvFormatException(
+                                line,
+                                col.name(),
+                                text == null ? "empty field (null) in a non-nullable column" : e.getMessage());
+                    }
+                }
+                sink.accept(row);
+                rows++;
+                line = parser.getCurrentLineNumber() + 1;
+            }
+            return rows;
+        }
     }
-  }
 
-  private static boolean next(Iterator<CSVRecord> it, long line) throws CsvFormatException {
-    try {
-      return it.hasNext();
-    } catch (UncheckedIOException | IllegalStateException e) {
-      throw new CsvFormatException(line, null, "malformed CSV: " + message(e));
+    private static boolean next(Iterator<CSVRecord> it, long line) throws CsvFormatException {
+        try {
+            return it.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new CsvFormatException(line, null, "malformed CSV: " + message(e));
+        }
     }
-  }
 
-  private static String message(Exception e) {
-    Throwable t = e.getCause() != null ? e.getCause() : e;
-    return t.getMessage();
-  }
+    private static String message(Exception e) {
+        Throwable t = e.getCause() != null ? e.getCause() : e;
+        return t.getMessage();
+    }
 }

@@ -12,46 +12,46 @@ import java.io.Writer;
  * lines ending in LF.
  */
 public final class CsvWriter {
-  private final Writer out;
-  private final Schema schema;
+    private final Writer out;
+    private final Schema schema;
 
-  public CsvWriter(Writer out, Schema schema) throws IOException {
-    this.out = out;
-    this.schema = schema;
-    for (int c = 0; c < schema.size(); c++) {
-      if (c > 0) {
-        out.write(',');
-      }
-      field(schema.column(c).name());
+    public CsvWriter(Writer out, Schema schema) throws IOException {
+        this.out = out;
+        this.schema = schema;
+        for (int c = 0; c < schema.size(); c++) {
+            if (c > 0) {
+                out.write(',');
+            }
+            field(schema.column(c).name());
+        }
+        out.write('\n');
     }
-    out.write('\n');
-  }
 
-  public void row(Object[] values) throws IOException {
-    for (int c = 0; c < values.length; c++) {
-      if (c > 0) {
-        out.write(',');
-      }
-      Column col = schema.column(c);
-      if (values[c] != null) {
-        field(Values.format(col.type(), values[c]));
-      }
+    public void row(Object[] values) throws IOException {
+        for (int c = 0; c < values.length; c++) {
+            if (c > 0) {
+                out.write(',');
+            }
+            Column col = schema.column(c);
+            if (values[c] != null) {
+                field(Values.format(col.type(), values[c]));
+            }
+        }
+        out.write('\n');
     }
-    out.write('\n');
-  }
 
-  private void field(String s) throws IOException {
-    boolean quote = s.isEmpty();
-    for (int i = 0; i < s.length() && !quote; i++) {
-      char ch = s.charAt(i);
-      quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+    private void field(String s) throws IOException {
+        boolean quote = s.isEmpty();
+        for (int i = 0; i < s.length() && !quote; i++) {
+            char ch = s.charAt(i);
+            quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+        }
+        if (!quote) {
+            out.write(s);
+            return;
+        }
+        out.write('"');
+        out.write(s.replace("\"", "\"\""));
+        out.write('"');
     }
-    if (!quote) {
-      out.write(s);
-      return;
-    }
-    out.write('"');
-    out.write(s.replace("\"", "\"\""));
-    out.write('"');
-  }
 }

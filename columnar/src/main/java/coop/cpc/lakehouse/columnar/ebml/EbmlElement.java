@@ -5,13 +5,13 @@ package coop.cpc.lakehouse.columnar.ebml;
  * the buffer, and how long the data is.
  */
 public record EbmlElement(EbmlId id, long offset, int dataPos, int size, long fileDataOffset) {
-  /** Position just past this element in the buffer. */
-  public int endPos() {
-    return dataPos + size;
-  }
+    /** Position just past this element in the buffer. */
+    public int endPos() {
+        return dataPos + size;
+    }
 
-  /** Absolute file offset just past this element. */
-  public long fileEnd() {
-    return fileDataOffset + size;
-  }
+    /** Absolute file offset just past this element. */
+    public long fileEnd() {
+        return fileDataOffset + size;
+    }
 }

@@ -9,75 +9,89 @@ import java.util.stream.Collectors;
  * min and max are null when the chunk has no statistics.
  */
 public record ChunkDescriptor(
-    int rows, int nulls, Encoding encoding, int param, int sampleCount,
-    List<StreamDescriptor> streams, Object min, Object max, List<Object> valueSet) {
+        int rows,
+        int nulls,
+        Encoding encoding,
+        int param,
+        int sampleCount,
+        List<StreamDescriptor> streams,
+        Object min,
+        Object max,
+        List<Object> valueSet) {
 
-  /**
-   * Value sets are kept for chunks of at most this many distinct non-null values (format version 3, section 6).
-   */
-  public static final int MAX_VALUE_SET = 32;
+    /**
+     * Value sets are kept for chunks of at most this many distinct non-null values (format version 3, section 6).
+     */
+    public static final int MAX_VALUE_SET = 32;
 
-  public ChunkDescriptor {
-    streams = List.copyOf(streams);
-    valueSet = valueSet == null ? null : List.copyOf(valueSet);
-  }
-
-  /** A chunk without a value set (format versions 1 and 2). */
-  public ChunkDescriptor(int rows, int nulls, Encoding encoding, int param, int sampleCount,
-      List<StreamDescriptor> streams, Object min, Object max) {
-    this(rows, nulls, encoding, param, sampleCount, streams, min, max, null);
-  }
-
-  /** Whether the chunk has the set of its distinct non-null values (ascending), not only min and max. */
-  public boolean hasValueSet() {
-    return valueSet != null;
-  }
-
-  /**
-   * Whether a non-null value equal to {@code value} (canonical, see {@link coop.cpc.lakehouse.columnar.Values})
-   * may be in the chunk: false when the chunk has only nulls, when its value set lacks the value, or when the
-   * value is outside [min, max]; true otherwise (and when the chunk has no statistics).
-   */
-  public boolean mayContain(coop.cpc.lakehouse.columnar.ColumnType type, Object value) {
-    if (rows == nulls) {
-      return false;
+    public ChunkDescriptor {
+        streams = List.copyOf(streams);
+        valueSet = valueSet == null ? null : List.copyOf(valueSet);
     }
-    if (valueSet != null) {
-      int lo = 0;
-      int hi = valueSet.size() - 1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        int c = coop.cpc.lakehouse.columnar.Values.compare(type, valueSet.get(mid), value);
-        if (c == 0) {
-          return true;
+
+    /** A chunk without a value set (format versions 1 and 2). */
+    public ChunkDescriptor(
+            int rows,
+            int nulls,
+            Encoding encoding,
+            int param,
+            int sampleCount,
+            List<StreamDescriptor> streams,
+            Object min,
+            Object max) {
+        this(rows, nulls, encoding, param, sampleCount, streams, min, max, null);
+    }
+
+    /** Whether the chunk has the set of its distinct non-null values (ascending), not only min and max. */
+    public boolean hasValueSet() {
+        return valueSet != null;
+    }
+
+    /**
+     * Whether a non-null value equal to {@code value} (canonical, see {@link coop.cpc.lakehouse.columnar.Values})
+     * may be in the chunk: false when the chunk has only nulls, when its value set lacks the value, or when the
+     * value is outside [min, max]; true otherwise (and when the chunk has no statistics).
+     */
+    public boolean mayContain(coop.cpc.lakehouse.columnar.ColumnType type, Object value) {
+        if (rows == nulls) {
+            return false;
         }
-        if (c < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
+        if (valueSet != null) {
+            int lo = 0;
+            int hi = valueSet.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = coop.cpc.lakehouse.columnar.Values.compare(type, valueSet.get(mid), value);
+                if (c == 0) {
+                    return true;
+                }
+                if (c < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return false;
         }
-      }
-      return false;
+        if (!hasStats()) {
+            return true;
+        }
+        return coop.cpc.lakehouse.columnar.Values.compare(type, min, value) <= 0
+                && coop.cpc.lakehouse.columnar.Values.compare(type, max, value) >= 0;
     }
-    if (!hasStats()) {
-      return true;
-    }
-    return coop.cpc.lakehouse.columnar.Values.compare(type, min, value) <= 0
-        && coop.cpc.lakehouse.columnar.Values.compare(type, max, value) >= 0;
-  }
 
-  public boolean hasStats() {
-    return min != null && max != null;
-  }
-
-  /** The mapping chain as LAKEHOUSE_MAPPINGS shows it, e.g. {@code decimal_scaled(1):delta_zigzag}. */
-  public String mappingLabel() {
-    String enc = encoding.name().toLowerCase(Locale.ROOT);
-    if (encoding == Encoding.DECIMAL_SCALED) {
-      enc += "(" + param + ")";
-    } else if (param == 1 && (encoding == Encoding.DICTIONARY || encoding == Encoding.LENGTH_BYTES)) {
-      enc += "(by_position)";
+    public boolean hasStats() {
+        return min != null && max != null;
     }
-    return enc + ":" + streams.stream().map(s -> s.transform().label()).collect(Collectors.joining(","));
-  }
+
+    /** The mapping chain as LAKEHOUSE_MAPPINGS shows it, e.g. {@code decimal_scaled(1):delta_zigzag}. */
+    public String mappingLabel() {
+        String enc = encoding.name().toLowerCase(Locale.ROOT);
+        if (encoding == Encoding.DECIMAL_SCALED) {
+            enc += "(" + param + ")";
+        } else if (param == 1 && (encoding == Encoding.DICTIONARY || encoding == Encoding.LENGTH_BYTES)) {
+            enc += "(by_position)";
+        }
+        return enc + ":" + streams.stream().map(s -> s.transform().label()).collect(Collectors.joining(","));
+    }
 }

@@ -14,261 +14,263 @@ import java.util.List;
 
 /** Maps one chunk of canonical values to integer streams, choosing the cheapest mapping. */
 public final class ChunkEncoder {
-  /** String/bytes statistics longer than this are left out (section 6). */
-  public static final int MAX_STAT_BYTES = 64;
+    /** String/bytes statistics longer than this are left out (section 6). */
+    public static final int MAX_STAT_BYTES = 64;
 
-  private ChunkEncoder() {}
+    private ChunkEncoder() {}
 
-  /**
-   * The chunk's distinct non-null values ascending when there are 1..{@link ChunkDescriptor#MAX_VALUE_SET} of
-   * them (integer-like, string and bytes columns; strings and bytes only when each is at most {@link
-   * #MAX_STAT_BYTES} bytes), else null. Counting stops at the 33rd distinct value, so wide columns pay little.
-   */
-  private static List<Object> valueSet(ColumnType type, Object[] present, byte[][] bytes, long[] ints) {
-    int max = ChunkDescriptor.MAX_VALUE_SET;
-    if (present.length == 0) {
-      return null;
-    }
-    if (ints != null) {
-      IntDictionary d = IntDictionary.count(ints, max);
-      if (d == null) {
+    /**
+     * The chunk's distinct non-null values ascending when there are 1..{@link ChunkDescriptor#MAX_VALUE_SET} of
+     * them (integer-like, string and bytes columns; strings and bytes only when each is at most {@link
+     * #MAX_STAT_BYTES} bytes), else null. Counting stops at the 33rd distinct value, so wide columns pay little.
+     */
+    private static List<Object> valueSet(ColumnType type, Object[] present, byte[][] bytes, long[] ints) {
+        int max = ChunkDescriptor.MAX_VALUE_SET;
+        if (present.length == 0) {
+            return null;
+        }
+        if (ints != null) {
+            IntDictionary d = IntDictionary.count(ints, max);
+            if (d == null) {
+                return null;
+            }
+            long[] v = d.values();
+            Arrays.sort(v);
+            List<Object> out = new ArrayList<>(v.length);
+            for (long x : v) {
+                out.add(Values.fromLong(type, x));
+            }
+            return out;
+        }
+        if (bytes != null) {
+            Dictionary d = Dictionary.count(bytes, max);
+            if (d == null) {
+                return null;
+            }
+            byte[][] v = d.values();
+            for (byte[] b : v) {
+                if (b.length > MAX_STAT_BYTES) {
+                    return null;
+                }
+            }
+            Arrays.sort(v, Arrays::compareUnsigned);
+            List<Object> out = new ArrayList<>(v.length);
+            for (byte[] b : v) {
+                out.add(Values.fromBytes(type, b));
+            }
+            return out;
+        }
         return null;
-      }
-      long[] v = d.values();
-      Arrays.sort(v);
-      List<Object> out = new ArrayList<>(v.length);
-      for (long x : v) {
-        out.add(Values.fromLong(type, x));
-      }
-      return out;
     }
-    if (bytes != null) {
-      Dictionary d = Dictionary.count(bytes, max);
-      if (d == null) {
-        return null;
-      }
-      byte[][] v = d.values();
-      for (byte[] b : v) {
-        if (b.length > MAX_STAT_BYTES) {
-          return null;
+
+    public static EncodedChunk encode(ColumnType type, Object[] values) {
+        return encode(type, values, false);
+    }
+
+    /**
+     * With {@code deflate} (format version 3), string and bytes chunks that are not dictionaries may take
+     * DEFLATE_BYTES when their deflated bytes are at most half their raw bytes (free text, JSON, logs).
+     */
+    public static EncodedChunk encode(ColumnType type, Object[] values, boolean deflate) {
+        int rows = values.length;
+        int nulls = 0;
+        for (Object v : values) {
+            if (v == null) {
+                nulls++;
+            }
         }
-      }
-      Arrays.sort(v, Arrays::compareUnsigned);
-      List<Object> out = new ArrayList<>(v.length);
-      for (byte[] b : v) {
-        out.add(Values.fromBytes(type, b));
-      }
-      return out;
-    }
-    return null;
-  }
-
-  public static EncodedChunk encode(ColumnType type, Object[] values) {
-    return encode(type, values, false);
-  }
-
-  /**
-   * With {@code deflate} (format version 3), string and bytes chunks that are not dictionaries may take
-   * DEFLATE_BYTES when their deflated bytes are at most half their raw bytes (free text, JSON, logs).
-   */
-  public static EncodedChunk encode(ColumnType type, Object[] values, boolean deflate) {
-    int rows = values.length;
-    int nulls = 0;
-    for (Object v : values) {
-      if (v == null) {
-        nulls++;
-      }
-    }
-    List<TransformedStream> streams = new ArrayList<>();
-    Object[] present = new Object[rows - nulls];
-    if (nulls > 0) {
-      long[] flags = new long[rows];
-      for (int i = 0, j = 0; i < rows; i++) {
-        if (values[i] == null) {
-          flags[i] = 1;
+        List<TransformedStream> streams = new ArrayList<>();
+        Object[] present = new Object[rows - nulls];
+        if (nulls > 0) {
+            long[] flags = new long[rows];
+            for (int i = 0, j = 0; i < rows; i++) {
+                if (values[i] == null) {
+                    flags[i] = 1;
+                } else {
+                    present[j++] = values[i];
+                }
+            }
+            streams.add(Transform.cheapest(flags));
         } else {
-          present[j++] = values[i];
+            System.arraycopy(values, 0, present, 0, rows);
         }
-      }
-      streams.add(Transform.cheapest(flags));
-    } else {
-      System.arraycopy(values, 0, present, 0, rows);
-    }
-    Encoding encoding;
-    int param = 0;
-    byte[][] bytes = null;
-    long[] ints = null;
-    switch (type.kind()) {
-      case FLOAT32, FLOAT64 -> {
-        boolean f32 = type.kind() == ColumnType.Kind.FLOAT32;
-        double[] d = new double[present.length];
-        for (int i = 0; i < d.length; i++) {
-          d[i] = f32 ? (Float) present[i] : (Double) present[i];
+        Encoding encoding;
+        int param = 0;
+        byte[][] bytes = null;
+        long[] ints = null;
+        switch (type.kind()) {
+            case FLOAT32, FLOAT64 -> {
+                boolean f32 = type.kind() == ColumnType.Kind.FLOAT32;
+                double[] d = new double[present.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = f32 ? (Float) present[i] : (Double) present[i];
+                }
+                int scale = DecimalScale.detect(d, f32);
+                long[] x = new long[d.length];
+                if (scale >= 0) {
+                    encoding = Encoding.DECIMAL_SCALED;
+                    param = scale;
+                    for (int i = 0; i < d.length; i++) {
+                        x[i] = DecimalScale.encode(d[i], scale);
+                    }
+                } else {
+                    encoding = Encoding.FLOAT_BITS;
+                    for (int i = 0; i < d.length; i++) {
+                        // float32 bits come from the Float itself: a float-double-float trip may quiet a NaN.
+                        x[i] = f32
+                                ? SortableFloatBits.encode((float) (Float) present[i])
+                                : SortableFloatBits.encode(d[i]);
+                    }
+                }
+                streams.add(Transform.cheapest(x));
+            }
+            case STRING, BYTES -> {
+                byte[][] b = new byte[present.length][];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = Values.toBytes(type, present[i]);
+                }
+                bytes = b;
+                Dictionary counted = b.length > 0 ? Dictionary.count(b, b.length / 2) : null;
+                if (counted != null) {
+                    encoding = Encoding.DICTIONARY;
+                    Dictionary.Encoded dict = counted.encode();
+                    streams.add(Transform.cheapest(dict.codes()));
+                    param = addLengthsAndBytes(streams, dict.entries());
+                } else {
+                    TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(b, false));
+                    TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(b, true));
+                    boolean byPosition = positionMajor.cost() < rowMajor.cost();
+                    TransformedStream laid = byPosition ? positionMajor : rowMajor;
+                    byte[] compressed = deflate ? deflatedIfWorth(b, laid.cost()) : null;
+                    streams.add(Transform.cheapest(ByteLayout.lengths(b)));
+                    if (compressed != null) {
+                        encoding = Encoding.DEFLATE_BYTES;
+                        param = compressed.length;
+                        streams.add(Transform.cheapest(DeflatedBytes.words(compressed)));
+                    } else {
+                        encoding = Encoding.LENGTH_BYTES;
+                        param = byPosition ? 1 : 0;
+                        streams.add(laid);
+                    }
+                }
+            }
+            default -> {
+                long[] x = new long[present.length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Values.toLong(type, present[i]);
+                }
+                ints = x;
+                TransformedStream plain = Transform.cheapest(x);
+                IntDictionary counted = x.length > 0 ? IntDictionary.count(x, x.length / 2) : null;
+                List<TransformedStream> dictionary = counted != null ? cheaperDictionary(counted) : null;
+                if (dictionary != null && cost(dictionary) < plain.cost()) {
+                    encoding = Encoding.INT_DICTIONARY;
+                    streams.addAll(dictionary);
+                } else {
+                    encoding = Encoding.INTEGER;
+                    streams.add(plain);
+                }
+            }
         }
-        int scale = DecimalScale.detect(d, f32);
-        long[] x = new long[d.length];
-        if (scale >= 0) {
-          encoding = Encoding.DECIMAL_SCALED;
-          param = scale;
-          for (int i = 0; i < d.length; i++) {
-            x[i] = DecimalScale.encode(d[i], scale);
-          }
+        Object min = null;
+        Object max = null;
+        if (type.isBinaryLike()) {
+            // The bytes made once per value above, compared as they are.
+            byte[] lo = null;
+            byte[] hi = null;
+            for (int i = 0; i < present.length; i++) {
+                byte[] x = bytes[i];
+                if (lo == null || Arrays.compareUnsigned(x, lo) < 0) {
+                    lo = x;
+                    min = present[i];
+                }
+                if (hi == null || Arrays.compareUnsigned(x, hi) > 0) {
+                    hi = x;
+                    max = present[i];
+                }
+            }
+            if (lo != null && (lo.length > MAX_STAT_BYTES || hi.length > MAX_STAT_BYTES)) {
+                min = null;
+                max = null;
+            }
+        } else if (ints != null) {
+            // The integer form orders like the values (section 5.1): no boxed comparisons.
+            int lo = -1;
+            int hi = -1;
+            for (int i = 0; i < ints.length; i++) {
+                if (lo < 0 || ints[i] < ints[lo]) {
+                    lo = i;
+                }
+                if (hi < 0 || ints[i] > ints[hi]) {
+                    hi = i;
+                }
+            }
+            if (lo >= 0) {
+                min = present[lo];
+                max = present[hi];
+            }
         } else {
-          encoding = Encoding.FLOAT_BITS;
-          for (int i = 0; i < d.length; i++) {
-            // float32 bits come from the Float itself: a float-double-float trip may quiet a NaN.
-            x[i] = f32 ? SortableFloatBits.encode((float) (Float) present[i]) : SortableFloatBits.encode(d[i]);
-          }
+            for (Object v : present) {
+                if (min == null || Values.compare(type, v, min) < 0) {
+                    min = v;
+                }
+                if (max == null || Values.compare(type, v, max) > 0) {
+                    max = v;
+                }
+            }
         }
-        streams.add(Transform.cheapest(x));
-      }
-      case STRING, BYTES -> {
-        byte[][] b = new byte[present.length][];
-        for (int i = 0; i < b.length; i++) {
-          b[i] = Values.toBytes(type, present[i]);
-        }
-        bytes = b;
-        Dictionary counted = b.length > 0 ? Dictionary.count(b, b.length / 2) : null;
-        if (counted != null) {
-          encoding = Encoding.DICTIONARY;
-          Dictionary.Encoded dict = counted.encode();
-          streams.add(Transform.cheapest(dict.codes()));
-          param = addLengthsAndBytes(streams, dict.entries());
-        } else {
-          TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(b, false));
-          TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(b, true));
-          boolean byPosition = positionMajor.cost() < rowMajor.cost();
-          TransformedStream laid = byPosition ? positionMajor : rowMajor;
-          byte[] compressed = deflate ? deflatedIfWorth(b, laid.cost()) : null;
-          streams.add(Transform.cheapest(ByteLayout.lengths(b)));
-          if (compressed != null) {
-            encoding = Encoding.DEFLATE_BYTES;
-            param = compressed.length;
-            streams.add(Transform.cheapest(DeflatedBytes.words(compressed)));
-          } else {
-            encoding = Encoding.LENGTH_BYTES;
-            param = byPosition ? 1 : 0;
-            streams.add(laid);
-          }
-        }
-      }
-      default -> {
-        long[] x = new long[present.length];
-        for (int i = 0; i < x.length; i++) {
-          x[i] = Values.toLong(type, present[i]);
-        }
-        ints = x;
-        TransformedStream plain = Transform.cheapest(x);
-        IntDictionary counted = x.length > 0 ? IntDictionary.count(x, x.length / 2) : null;
-        List<TransformedStream> dictionary = counted != null ? cheaperDictionary(counted) : null;
-        if (dictionary != null && cost(dictionary) < plain.cost()) {
-          encoding = Encoding.INT_DICTIONARY;
-          streams.addAll(dictionary);
-        } else {
-          encoding = Encoding.INTEGER;
-          streams.add(plain);
-        }
-      }
+        return new EncodedChunk(rows, nulls, encoding, param, streams, min, max, valueSet(type, present, bytes, ints));
     }
-    Object min = null;
-    Object max = null;
-    if (type.isBinaryLike()) {
-      // The bytes made once per value above, compared as they are.
-      byte[] lo = null;
-      byte[] hi = null;
-      for (int i = 0; i < present.length; i++) {
-        byte[] x = bytes[i];
-        if (lo == null || Arrays.compareUnsigned(x, lo) < 0) {
-          lo = x;
-          min = present[i];
-        }
-        if (hi == null || Arrays.compareUnsigned(x, hi) > 0) {
-          hi = x;
-          max = present[i];
-        }
-      }
-      if (lo != null && (lo.length > MAX_STAT_BYTES || hi.length > MAX_STAT_BYTES)) {
-        min = null;
-        max = null;
-      }
-    } else if (ints != null) {
-      // The integer form orders like the values (section 5.1): no boxed comparisons.
-      int lo = -1;
-      int hi = -1;
-      for (int i = 0; i < ints.length; i++) {
-        if (lo < 0 || ints[i] < ints[lo]) {
-          lo = i;
-        }
-        if (hi < 0 || ints[i] > ints[hi]) {
-          hi = i;
-        }
-      }
-      if (lo >= 0) {
-        min = present[lo];
-        max = present[hi];
-      }
-    } else {
-      for (Object v : present) {
-        if (min == null || Values.compare(type, v, min) < 0) {
-          min = v;
-        }
-        if (max == null || Values.compare(type, v, max) > 0) {
-          max = v;
-        }
-      }
-    }
-    return new EncodedChunk(rows, nulls, encoding, param, streams, min, max, valueSet(type, present, bytes, ints));
-  }
 
-  /** Chunks below this many bytes stay LENGTH_BYTES: deflate's block overhead would dominate. */
-  private static final int MIN_DEFLATE_BYTES = 256;
+    /** Chunks below this many bytes stay LENGTH_BYTES: deflate's block overhead would dominate. */
+    private static final int MIN_DEFLATE_BYTES = 256;
 
-  /**
-   * The values' deflated bytes when their bits are below 40 % of the bytes stream's cost as samples
-   * (section 5.2's estimate, which overstates what AV1 spends on bytes about twice; measured: note-like
-   * text deflates to 17 % of it and is 3.4x smaller so, structured ids like INV-2024-000123 to 60 % and
-   * are 17 % larger so), else null.
-   */
-  private static byte[] deflatedIfWorth(byte[][] values, long layoutCost) {
-    long total = 0;
-    for (byte[] v : values) {
-      total += v.length;
+    /**
+     * The values' deflated bytes when their bits are below 40 % of the bytes stream's cost as samples
+     * (section 5.2's estimate, which overstates what AV1 spends on bytes about twice; measured: note-like
+     * text deflates to 17 % of it and is 3.4x smaller so, structured ids like INV-2024-000123 to 60 % and
+     * are 17 % larger so), else null.
+     */
+    private static byte[] deflatedIfWorth(byte[][] values, long layoutCost) {
+        long total = 0;
+        for (byte[] v : values) {
+            total += v.length;
+        }
+        if (total < MIN_DEFLATE_BYTES || total > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        byte[] compressed = DeflatedBytes.deflate(values);
+        return 8L * 10 * compressed.length < 4 * layoutCost ? compressed : null;
     }
-    if (total < MIN_DEFLATE_BYTES || total > Integer.MAX_VALUE - 8) {
-      return null;
-    }
-    byte[] compressed = DeflatedBytes.deflate(values);
-    return 8L * 10 * compressed.length < 4 * layoutCost ? compressed : null;
-  }
 
-  /** Codes and entries of the cheaper of the two dictionary orders. */
-  private static List<TransformedStream> cheaperDictionary(IntDictionary counted) {
-    List<TransformedStream> best = null;
-    for (boolean byFrequency : new boolean[] {false, true}) {
-      IntDictionary.Encoded d = counted.encode(byFrequency);
-      List<TransformedStream> s = List.of(Transform.cheapest(d.codes()), Transform.cheapest(d.entries()));
-      if (best == null || cost(s) < cost(best)) {
-        best = s;
-      }
+    /** Codes and entries of the cheaper of the two dictionary orders. */
+    private static List<TransformedStream> cheaperDictionary(IntDictionary counted) {
+        List<TransformedStream> best = null;
+        for (boolean byFrequency : new boolean[] {false, true}) {
+            IntDictionary.Encoded d = counted.encode(byFrequency);
+            List<TransformedStream> s = List.of(Transform.cheapest(d.codes()), Transform.cheapest(d.entries()));
+            if (best == null || cost(s) < cost(best)) {
+                best = s;
+            }
+        }
+        return best;
     }
-    return best;
-  }
 
-  private static long cost(List<TransformedStream> streams) {
-    long c = 0;
-    for (TransformedStream s : streams) {
-      c += s.cost();
+    private static long cost(List<TransformedStream> streams) {
+        long c = 0;
+        for (TransformedStream s : streams) {
+            c += s.cost();
+        }
+        return c;
     }
-    return c;
-  }
 
-  /** Adds the lengths and bytes streams in the cheaper layout; returns the layout (the param). */
-  private static int addLengthsAndBytes(List<TransformedStream> streams, byte[][] values) {
-    TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(values, false));
-    TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(values, true));
-    boolean byPosition = positionMajor.cost() < rowMajor.cost();
-    streams.add(Transform.cheapest(ByteLayout.lengths(values)));
-    streams.add(byPosition ? positionMajor : rowMajor);
-    return byPosition ? 1 : 0;
-  }
+    /** Adds the lengths and bytes streams in the cheaper layout; returns the layout (the param). */
+    private static int addLengthsAndBytes(List<TransformedStream> streams, byte[][] values) {
+        TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(values, false));
+        TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(values, true));
+        boolean byPosition = positionMajor.cost() < rowMajor.cost();
+        streams.add(Transform.cheapest(ByteLayout.lengths(values)));
+        streams.add(byPosition ? positionMajor : rowMajor);
+        return byPosition ? 1 : 0;
+    }
 }

@@ -4,12 +4,24 @@ import java.util.List;
 
 /** A chunk mapped to transformed streams, before the track's bit depth is known. */
 public record EncodedChunk(
-    int rows, int nulls, Encoding encoding, int param, List<TransformedStream> streams,
-    Object min, Object max, List<Object> valueSet) {
+        int rows,
+        int nulls,
+        Encoding encoding,
+        int param,
+        List<TransformedStream> streams,
+        Object min,
+        Object max,
+        List<Object> valueSet) {
 
-  /** A chunk without a value set. */
-  public EncodedChunk(int rows, int nulls, Encoding encoding, int param, List<TransformedStream> streams, Object min,
-      Object max) {
-    this(rows, nulls, encoding, param, streams, min, max, null);
-  }
+    /** A chunk without a value set. */
+    public EncodedChunk(
+            int rows,
+            int nulls,
+            Encoding encoding,
+            int param,
+            List<TransformedStream> streams,
+            Object min,
+            Object max) {
+        this(rows, nulls, encoding, param, streams, min, max, null);
+    }
 }

@@ -5,32 +5,32 @@ package coop.cpc.lakehouse.columnar.encoding;
  * The wire ids are stable: never renumber, only add.
  */
 public enum Encoding {
-  INTEGER(0),
-  DECIMAL_SCALED(1),
-  FLOAT_BITS(2),
-  DICTIONARY(3),
-  LENGTH_BYTES(4),
-  INT_DICTIONARY(5),
-  /** Format version 3: lengths, then the values' bytes deflated and packed into 48-bit words. */
-  DEFLATE_BYTES(6);
+    INTEGER(0),
+    DECIMAL_SCALED(1),
+    FLOAT_BITS(2),
+    DICTIONARY(3),
+    LENGTH_BYTES(4),
+    INT_DICTIONARY(5),
+    /** Format version 3: lengths, then the values' bytes deflated and packed into 48-bit words. */
+    DEFLATE_BYTES(6);
 
-  private final int wireId;
+    private final int wireId;
 
-  Encoding(int wireId) {
-    this.wireId = wireId;
-  }
-
-  public int wireId() {
-    return wireId;
-  }
-
-  /** The encoding with this wire id, or null. */
-  public static Encoding fromWireId(long id) {
-    for (Encoding e : values()) {
-      if (e.wireId == id) {
-        return e;
-      }
+    Encoding(int wireId) {
+        this.wireId = wireId;
     }
-    return null;
-  }
+
+    public int wireId() {
+        return wireId;
+    }
+
+    /** The encoding with this wire id, or null. */
+    public static Encoding fromWireId(long id) {
+        for (Encoding e : values()) {
+            if (e.wireId == id) {
+                return e;
+            }
+        }
+        return null;
+    }
 }

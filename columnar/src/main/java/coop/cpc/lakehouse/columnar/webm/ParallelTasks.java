@@ -16,53 +16,53 @@ import java.util.concurrent.Future;
  * not depend on the thread count.
  */
 public final class ParallelTasks {
-  /** A task that may fail with an IOException. */
-  public interface Task<T> {
-    T run(int index) throws IOException;
-  }
-
-  private ParallelTasks() {}
-
-  public static <T> List<T> run(int threads, int count, Task<T> task) throws IOException {
-    List<T> out = new ArrayList<>(count);
-    if (threads <= 1 || count <= 1) {
-      for (int i = 0; i < count; i++) {
-        out.add(task.run(i));
-      }
-      return out;
+    /** A task that may fail with an IOException. */
+    public interface Task<T> {
+        T run(int index) throws IOException;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), r -> {
-      Thread t = new Thread(r, "webm-columnar-track");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<T>> futures = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        int index = i;
-        futures.add(pool.submit(() -> task.run(index)));
-      }
-      for (Future<T> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new UncheckedIOException(new IOException(cause));
-    } finally {
-      pool.shutdownNow();
+
+    private ParallelTasks() {}
+
+    public static <T> List<T> run(int threads, int count, Task<T> task) throws IOException {
+        List<T> out = new ArrayList<>(count);
+        if (threads <= 1 || count <= 1) {
+            for (int i = 0; i < count; i++) {
+                out.add(task.run(i));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), r -> {
+            Thread t = new Thread(r, "webm-columnar-track");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.run(index)));
+            }
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new UncheckedIOException(new IOException(cause));
+        } finally {
+            pool.shutdownNow();
+        }
     }
-  }
 }

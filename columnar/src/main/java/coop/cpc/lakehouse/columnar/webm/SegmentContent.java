@@ -11,12 +11,18 @@ import java.util.List;
  * encode tracks at once, and the newest format version the writer may use, and the columns whose frames are encoded with
  * {@link coop.cpc.lakehouse.columnar.av1.SearchPreset#THOROUGH} (the others: FAST).
  */
-public record SegmentContent(Schema schema, String title, List<Integer> rowGroupRows,
-    List<List<EncodedChunk>> columns, int bitDepth, int threads, int formatVersion,
-    java.util.Set<String> thoroughColumns) {
-  public SegmentContent {
-    rowGroupRows = List.copyOf(rowGroupRows);
-    columns = List.copyOf(columns);
-    thoroughColumns = java.util.Set.copyOf(thoroughColumns);
-  }
+public record SegmentContent(
+        Schema schema,
+        String title,
+        List<Integer> rowGroupRows,
+        List<List<EncodedChunk>> columns,
+        int bitDepth,
+        int threads,
+        int formatVersion,
+        java.util.Set<String> thoroughColumns) {
+    public SegmentContent {
+        rowGroupRows = List.copyOf(rowGroupRows);
+        columns = List.copyOf(columns);
+        thoroughColumns = java.util.Set.copyOf(thoroughColumns);
+    }
 }

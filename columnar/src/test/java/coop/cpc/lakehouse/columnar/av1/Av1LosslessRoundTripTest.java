@@ -12,118 +12,123 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class Av1LosslessRoundTripTest {
-  private static final int[][] SIZES = {{1, 1}, {7, 3}, {64, 64}, {65, 130}, {256, 256}};
+    private static final int[][] SIZES = {{1, 1}, {7, 3}, {64, 64}, {65, 130}, {256, 256}};
 
-  static Stream<Arguments> frames() {
-    List<Arguments> cases = new ArrayList<>();
-    for (int bitDepth : new int[] {8, 10, 12}) {
-      for (int[] size : SIZES) {
-        for (String pattern : TestFrames.PATTERNS) {
-          cases.add(Arguments.of(bitDepth, size[0], size[1], pattern));
+    static Stream<Arguments> frames() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int bitDepth : new int[] {8, 10, 12}) {
+            for (int[] size : SIZES) {
+                for (String pattern : TestFrames.PATTERNS) {
+                    cases.add(Arguments.of(bitDepth, size[0], size[1], pattern));
+                }
+            }
         }
-      }
+        return cases.stream();
     }
-    return cases.stream();
-  }
 
-  @ParameterizedTest(name = "{0}-bit {1}x{2} {3}")
-  @MethodSource("frames")
-  void everyFrameDecodesToExactlyTheSamplesGiven(int bitDepth, int width, int height, String pattern)
-      throws Exception {
-    int[] samples = TestFrames.generate(pattern, width, height, bitDepth, 31L * width + height);
-    Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, bitDepth);
-    byte[] frame = encoder.encodeFrame(samples, width, height);
+    @ParameterizedTest(name = "{0}-bit {1}x{2} {3}")
+    @MethodSource("frames")
+    void everyFrameDecodesToExactlyTheSamplesGiven(int bitDepth, int width, int height, String pattern)
+            throws Exception {
+        int[] samples = TestFrames.generate(pattern, width, height, bitDepth, 31L * width + height);
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, bitDepth);
+        byte[] frame = encoder.encodeFrame(samples, width, height);
 
-    Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(encoder.codecConfigurationRecord()).decode(frame);
+        Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(encoder.codecConfigurationRecord())
+                .decode(frame);
 
-    assertThat(decoded.width()).isEqualTo(width);
-    assertThat(decoded.height()).isEqualTo(height);
-    assertThat(decoded.bitDepth()).isEqualTo(bitDepth);
-    assertThat(decoded.samples()).isEqualTo(samples);
-  }
-
-  @Test
-  void framesSmallerThanTheMaximumRoundTripThroughFrameSizeOverride() throws Exception {
-    Av1LosslessEncoder encoder = new Av1LosslessEncoder(300, 200, 10);
-    Av1LosslessDecoder decoder = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu());
-    int[][] sizes = {{300, 200}, {17, 5}, {1, 200}, {300, 1}, {129, 71}};
-    for (int[] size : sizes) {
-      int[] samples = TestFrames.generate("walk", size[0], size[1], 10, size[0]);
-      Av1Frame decoded = decoder.decode(encoder.encodeFrame(samples, size[0], size[1]));
-      assertThat(decoded.width()).isEqualTo(size[0]);
-      assertThat(decoded.height()).isEqualTo(size[1]);
-      assertThat(decoded.samples()).isEqualTo(samples);
+        assertThat(decoded.width()).isEqualTo(width);
+        assertThat(decoded.height()).isEqualTo(height);
+        assertThat(decoded.bitDepth()).isEqualTo(bitDepth);
+        assertThat(decoded.samples()).isEqualTo(samples);
     }
-  }
 
-  @Test
-  void framesWiderThan4096SamplesAreSplitIntoTilesAndRoundTrip() throws Exception {
-    int width = 4100 + 64 * 3;
-    int height = 9;
-    int[] samples = TestFrames.generate("sine", width, height, 8, 5);
-    Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, 8);
-    assertThat(FrameHeader.forSize(width, height).tiles().tileCount()).isEqualTo(2);
-    Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu())
-        .decode(encoder.encodeFrame(samples, width, height));
-    assertThat(decoded.samples()).isEqualTo(samples);
-  }
-
-  @Test
-  void temporalUnitsWithDelimiterAndSequenceHeaderDecode() throws Exception {
-    Av1LosslessEncoder encoder = new Av1LosslessEncoder(40, 24, 12);
-    int[] samples = TestFrames.generate("steps", 40, 24, 12, 9);
-    byte[] tu = IvfWriter.temporalUnit(encoder.sequenceHeaderObu(), encoder.encodeFrame(samples, 40, 24));
-    Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(encoder.codecConfigurationRecord()).decode(tu);
-    assertThat(decoded.samples()).isEqualTo(samples);
-  }
-
-  @Test
-  void smoothSeriesCompressWellBelowTheirRawSize() throws Exception {
-    int width = 256;
-    int height = 64;
-    int[] samples = new int[width * height];
-    for (int i = 0; i < samples.length; i++) {
-      samples[i] = (int) Math.round(511.5 + 500 * Math.sin(i * 0.001));
+    @Test
+    void framesSmallerThanTheMaximumRoundTripThroughFrameSizeOverride() throws Exception {
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(300, 200, 10);
+        Av1LosslessDecoder decoder = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu());
+        int[][] sizes = {{300, 200}, {17, 5}, {1, 200}, {300, 1}, {129, 71}};
+        for (int[] size : sizes) {
+            int[] samples = TestFrames.generate("walk", size[0], size[1], 10, size[0]);
+            Av1Frame decoded = decoder.decode(encoder.encodeFrame(samples, size[0], size[1]));
+            assertThat(decoded.width()).isEqualTo(size[0]);
+            assertThat(decoded.height()).isEqualTo(size[1]);
+            assertThat(decoded.samples()).isEqualTo(samples);
+        }
     }
-    byte[] frame = new Av1LosslessEncoder(width, height, 10).encodeFrame(samples, width, height);
-    double bitsPerSample = 8.0 * frame.length / samples.length;
-    assertThat(bitsPerSample).isLessThan(2.5);
-  }
 
-  @Test
-  void fewDistinctValuesAreCodedWithPalettesFarBelowTheirRawSize() throws Exception {
-    int width = 256;
-    int height = 128;
-    int[] samples = TestFrames.generate("categories", width, height, 10, 4);
-    byte[] frame = new Av1LosslessEncoder(width, height, 10).encodeFrame(samples, width, height);
-    assertThat(8.0 * frame.length / samples.length).isLessThan(3.0);
-    Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(new Av1LosslessEncoder(width, height, 10)
-        .sequenceHeaderObu()).decode(frame);
-    assertThat(decoded.samples()).isEqualTo(samples);
-  }
-
-  @Test
-  void booleanColumnsCostLessThanTheirOneBitPerSample() throws Exception {
-    int width = 256;
-    int height = 128;
-    java.util.Random rnd = new java.util.Random(12);
-    int[] samples = new int[width * height];
-    for (int i = 0; i < samples.length; i++) {
-      samples[i] = rnd.nextInt(10) < 2 ? 1 : 0;
+    @Test
+    void framesWiderThan4096SamplesAreSplitIntoTilesAndRoundTrip() throws Exception {
+        int width = 4100 + 64 * 3;
+        int height = 9;
+        int[] samples = TestFrames.generate("sine", width, height, 8, 5);
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, 8);
+        assertThat(FrameHeader.forSize(width, height).tiles().tileCount()).isEqualTo(2);
+        Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu())
+                .decode(encoder.encodeFrame(samples, width, height));
+        assertThat(decoded.samples()).isEqualTo(samples);
     }
-    Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, 10);
-    byte[] frame = encoder.encodeFrame(samples, width, height);
-    assertThat(8.0 * frame.length / samples.length).isLessThan(0.9);
-    assertThat(Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu()).decode(frame).samples())
-        .isEqualTo(samples);
-  }
 
-  @Test
-  void encoderRefusesSamplesOutsideTheBitDepthAndSizesOutsideTheMaximum() {
-    Av1LosslessEncoder encoder = new Av1LosslessEncoder(8, 8, 8);
-    assertThatThrownBy(() -> encoder.encodeFrame(new int[] {256}, 1, 1))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> encoder.encodeFrame(new int[81], 9, 9)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Av1LosslessEncoder(8, 8, 9)).isInstanceOf(IllegalArgumentException.class);
-  }
+    @Test
+    void temporalUnitsWithDelimiterAndSequenceHeaderDecode() throws Exception {
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(40, 24, 12);
+        int[] samples = TestFrames.generate("steps", 40, 24, 12, 9);
+        byte[] tu = IvfWriter.temporalUnit(encoder.sequenceHeaderObu(), encoder.encodeFrame(samples, 40, 24));
+        Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(encoder.codecConfigurationRecord())
+                .decode(tu);
+        assertThat(decoded.samples()).isEqualTo(samples);
+    }
+
+    @Test
+    void smoothSeriesCompressWellBelowTheirRawSize() throws Exception {
+        int width = 256;
+        int height = 64;
+        int[] samples = new int[width * height];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (int) Math.round(511.5 + 500 * Math.sin(i * 0.001));
+        }
+        byte[] frame = new Av1LosslessEncoder(width, height, 10).encodeFrame(samples, width, height);
+        double bitsPerSample = 8.0 * frame.length / samples.length;
+        assertThat(bitsPerSample).isLessThan(2.5);
+    }
+
+    @Test
+    void fewDistinctValuesAreCodedWithPalettesFarBelowTheirRawSize() throws Exception {
+        int width = 256;
+        int height = 128;
+        int[] samples = TestFrames.generate("categories", width, height, 10, 4);
+        byte[] frame = new Av1LosslessEncoder(width, height, 10).encodeFrame(samples, width, height);
+        assertThat(8.0 * frame.length / samples.length).isLessThan(3.0);
+        Av1Frame decoded = Av1LosslessDecoder.fromCodecConfiguration(
+                        new Av1LosslessEncoder(width, height, 10).sequenceHeaderObu())
+                .decode(frame);
+        assertThat(decoded.samples()).isEqualTo(samples);
+    }
+
+    @Test
+    void booleanColumnsCostLessThanTheirOneBitPerSample() throws Exception {
+        int width = 256;
+        int height = 128;
+        java.util.Random rnd = new java.util.Random(12);
+        int[] samples = new int[width * height];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = rnd.nextInt(10) < 2 ? 1 : 0;
+        }
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, 10);
+        byte[] frame = encoder.encodeFrame(samples, width, height);
+        assertThat(8.0 * frame.length / samples.length).isLessThan(0.9);
+        assertThat(Av1LosslessDecoder.fromCodecConfiguration(encoder.sequenceHeaderObu())
+                        .decode(frame)
+                        .samples())
+                .isEqualTo(samples);
+    }
+
+    @Test
+    void encoderRefusesSamplesOutsideTheBitDepthAndSizesOutsideTheMaximum() {
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(8, 8, 8);
+        assertThatThrownBy(() -> encoder.encodeFrame(new int[] {256}, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> encoder.encodeFrame(new int[81], 9, 9)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Av1LosslessEncoder(8, 8, 9)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -14,128 +14,147 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WebmColumnarCliTest {
-  private static final String SCHEMA = "[{\"name\":\"ts\",\"type\":\"timestamp_ms\",\"nullable\":false},"
-      + "{\"name\":\"hr\",\"type\":\"float64\",\"nullable\":true},"
-      + "{\"name\":\"unit\",\"type\":\"string\"}]";
+    private static final String SCHEMA = "[{\"name\":\"ts\",\"type\":\"timestamp_ms\",\"nullable\":false},"
+            + "{\"name\":\"hr\",\"type\":\"float64\",\"nullable\":true},"
+            + "{\"name\":\"unit\",\"type\":\"string\"}]";
 
-  @TempDir
-  Path tmp;
-  Path schema;
+    @TempDir
+    Path tmp;
 
-  @BeforeEach
-  void writeSchema() throws Exception {
-    schema = Files.writeString(tmp.resolve("schema.json"), SCHEMA);
-  }
+    Path schema;
 
-  private CliRunner.Result encode(String csv) throws Exception {
-    Path in = Files.writeString(tmp.resolve("in.csv"), csv);
-    return CliRunner.run("encode", "--schema", schema.toString(), "--input", in.toString(),
-        "--output", tmp.resolve("seg.webm").toString());
-  }
-
-  @Test
-  void encodesDecodesInspectsVerifiesAndDumpsSamples() throws Exception {
-    StringBuilder csv = new StringBuilder("ts,hr,unit\n");
-    for (int i = 0; i < 300; i++) {
-      csv.append(java.time.Instant.ofEpochSecond(1_700_000_000L + i)).append(',')
-          .append(i % 10 == 3 ? "" : String.valueOf(60 + (i % 40) / 10.0)).append(",bpm\n");
+    @BeforeEach
+    void writeSchema() throws Exception {
+        schema = Files.writeString(tmp.resolve("schema.json"), SCHEMA);
     }
-    assertThat(encode(csv.toString()).code()).isZero();
-    Path seg = tmp.resolve("seg.webm");
-    Oracles.check(Files.readAllBytes(seg));
 
-    Path out = tmp.resolve("out.csv");
-    assertThat(CliRunner.run("decode", "--input", seg.toString(), "--output", out.toString()).code()).isZero();
-    assertThat(Files.readString(out)).isEqualTo(csv.toString());
-
-    CliRunner.Result projected = CliRunner.run("decode", "--input", seg.toString(), "--output", out.toString(), "--columns", "unit,ts");
-    assertThat(projected.code()).isZero();
-    assertThat(Files.readString(out)).startsWith("unit,ts\nbpm,2023-11-14T22:13:20Z\n");
-
-    CliRunner.Result inspect = CliRunner.run("inspect", seg.toString());
-    assertThat(inspect.code()).isZero();
-    JsonNode json = new ObjectMapper().readTree(inspect.out());
-    assertThat(json.get("rows").asLong()).isEqualTo(300);
-    assertThat(json.get("tracks").get(1).get("name").asText()).isEqualTo("hr");
-    assertThat(json.get("tracks").get(1).get("nullCount").asLong()).isEqualTo(30);
-    assertThat(json.get("tracks").get(1).get("chunks").get(0).get("mapping").asText()).startsWith("decimal_scaled(1):");
-    assertThat(json.get("tracks").get(0).get("min").asText()).isEqualTo("2023-11-14T22:13:20Z");
-
-    CliRunner.Result verify = CliRunner.run("verify", seg.toString());
-    assertThat(verify.code()).isZero();
-    assertThat(verify.out()).startsWith("OK ");
-
-    Path yuv = tmp.resolve("hr.yuv");
-    assertThat(CliRunner.run("samples", "--input", seg.toString(), "--track", "hr", "--output", yuv.toString()).code()).isZero();
-    ByteArrayOutputStream expected = new ByteArrayOutputStream();
-    var read = WebmColumnar.read(Files.readAllBytes(seg));
-    for (int[] frame : read.samples("hr")) {
-      expected.writeBytes(SampleBytes.of(frame, read.metadata().tracks().get(1).bitDepth()));
+    private CliRunner.Result encode(String csv) throws Exception {
+        Path in = Files.writeString(tmp.resolve("in.csv"), csv);
+        return CliRunner.run(
+                "encode",
+                "--schema",
+                schema.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                tmp.resolve("seg.webm").toString());
     }
-    assertThat(Files.readAllBytes(yuv)).isEqualTo(expected.toByteArray());
-  }
 
-  @Test
-  void ignoresAByteOrderMarkBeforeTheHeader() throws Exception {
-    assertThat(encode("\uFEFFts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n").code()).isZero();
-    Oracles.check(Files.readAllBytes(tmp.resolve("seg.webm")));
-  }
+    @Test
+    void encodesDecodesInspectsVerifiesAndDumpsSamples() throws Exception {
+        StringBuilder csv = new StringBuilder("ts,hr,unit\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(java.time.Instant.ofEpochSecond(1_700_000_000L + i))
+                    .append(',')
+                    .append(i % 10 == 3 ? "" : String.valueOf(60 + (i % 40) / 10.0))
+                    .append(",bpm\n");
+        }
+        assertThat(encode(csv.toString()).code()).isZero();
+        Path seg = tmp.resolve("seg.webm");
+        Oracles.check(Files.readAllBytes(seg));
 
-  @Test
-  void namesTheLineAndColumnOfABadValue() throws Exception {
-    CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n2024-01-01T00:00:01Z,fast,bpm\n");
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("webm-columnar: line 3, column 'hr': not a float64: 'fast'\n");
-    assertThat(tmp.resolve("seg.webm")).doesNotExist();
-  }
+        Path out = tmp.resolve("out.csv");
+        assertThat(CliRunner.run("decode", "--input", seg.toString(), "--output", out.toString())
+                        .code())
+                .isZero();
+        assertThat(Files.readString(out)).isEqualTo(csv.toString());
 
-  @Test
-  void namesTheLineOfANullInANonNullableColumn() throws Exception {
-    CliRunner.Result r = encode("ts,hr,unit\n,72.5,bpm\n");
-    assertThat(r.err()).isEqualTo("webm-columnar: line 2, column 'ts': empty field (null) in a non-nullable column\n");
-  }
+        CliRunner.Result projected =
+                CliRunner.run("decode", "--input", seg.toString(), "--output", out.toString(), "--columns", "unit,ts");
+        assertThat(projected.code()).isZero();
+        assertThat(Files.readString(out)).startsWith("unit,ts\nbpm,2023-11-14T22:13:20Z\n");
 
-  @Test
-  void namesTheLineOfARowWithTheWrongFieldCount() throws Exception {
-    CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n2024-01-01T00:00:01Z,72.5\n");
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("webm-columnar: line 3: expected 3 fields, found 2\n");
-  }
+        CliRunner.Result inspect = CliRunner.run("inspect", seg.toString());
+        assertThat(inspect.code()).isZero();
+        JsonNode json = new ObjectMapper().readTree(inspect.out());
+        assertThat(json.get("rows").asLong()).isEqualTo(300);
+        assertThat(json.get("tracks").get(1).get("name").asText()).isEqualTo("hr");
+        assertThat(json.get("tracks").get(1).get("nullCount").asLong()).isEqualTo(30);
+        assertThat(json.get("tracks").get(1).get("chunks").get(0).get("mapping").asText())
+                .startsWith("decimal_scaled(1):");
+        assertThat(json.get("tracks").get(0).get("min").asText()).isEqualTo("2023-11-14T22:13:20Z");
 
-  @Test
-  void namesTheLineOfAnUnterminatedQuote() throws Exception {
-    CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,\"bpm\n");
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("webm-columnar: line 2: malformed CSV: ");
-  }
+        CliRunner.Result verify = CliRunner.run("verify", seg.toString());
+        assertThat(verify.code()).isZero();
+        assertThat(verify.out()).startsWith("OK ");
 
-  @Test
-  void rejectsAHeaderThatDoesNotMatchTheSchema() throws Exception {
-    CliRunner.Result r = encode("ts,heart,unit\n");
-    assertThat(r.err()).isEqualTo(
-        "webm-columnar: line 1: header [ts, heart, unit] does not match the schema's columns [ts, hr, unit]\n");
-  }
+        Path yuv = tmp.resolve("hr.yuv");
+        assertThat(CliRunner.run("samples", "--input", seg.toString(), "--track", "hr", "--output", yuv.toString())
+                        .code())
+                .isZero();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        var read = WebmColumnar.read(Files.readAllBytes(seg));
+        for (int[] frame : read.samples("hr")) {
+            expected.writeBytes(
+                    SampleBytes.of(frame, read.metadata().tracks().get(1).bitDepth()));
+        }
+        assertThat(Files.readAllBytes(yuv)).isEqualTo(expected.toByteArray());
+    }
 
-  @Test
-  void rejectsABadSchema() throws Exception {
-    Files.writeString(schema, "[{\"name\":\"a\",\"type\":\"int64\"},{\"name\":\"b\",\"type\":\"float\"}]");
-    CliRunner.Result r = encode("a,b\n1,2\n");
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("webm-columnar: schema column 2 (b): unknown type 'float'\n");
-  }
+    @Test
+    void ignoresAByteOrderMarkBeforeTheHeader() throws Exception {
+        assertThat(encode("\uFEFFts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n").code())
+                .isZero();
+        Oracles.check(Files.readAllBytes(tmp.resolve("seg.webm")));
+    }
 
-  @Test
-  void reportsACorruptSegment() throws Exception {
-    Path bad = Files.write(tmp.resolve("bad.webm"), new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0});
-    CliRunner.Result r = CliRunner.run("verify", bad.toString());
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("webm-columnar: file too short for a segment in EBML at offset 0\n");
-  }
+    @Test
+    void namesTheLineAndColumnOfABadValue() throws Exception {
+        CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n2024-01-01T00:00:01Z,fast,bpm\n");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("webm-columnar: line 3, column 'hr': not a float64: 'fast'\n");
+        assertThat(tmp.resolve("seg.webm")).doesNotExist();
+    }
 
-  @Test
-  void printsUsageForAnUnknownCommand() {
-    CliRunner.Result r = CliRunner.run("transcode");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).startsWith("webm-columnar: unknown command 'transcode'\nusage: webm-columnar encode");
-  }
+    @Test
+    void namesTheLineOfANullInANonNullableColumn() throws Exception {
+        CliRunner.Result r = encode("ts,hr,unit\n,72.5,bpm\n");
+        assertThat(r.err())
+                .isEqualTo("webm-columnar: line 2, column 'ts': empty field (null) in a non-nullable column\n");
+    }
+
+    @Test
+    void namesTheLineOfARowWithTheWrongFieldCount() throws Exception {
+        CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n2024-01-01T00:00:01Z,72.5\n");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("webm-columnar: line 3: expected 3 fields, found 2\n");
+    }
+
+    @Test
+    void namesTheLineOfAnUnterminatedQuote() throws Exception {
+        CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,\"bpm\n");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("webm-columnar: line 2: malformed CSV: ");
+    }
+
+    @Test
+    void rejectsAHeaderThatDoesNotMatchTheSchema() throws Exception {
+        CliRunner.Result r = encode("ts,heart,unit\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "webm-columnar: line 1: header [ts, heart, unit] does not match the schema's columns [ts, hr, unit]\n");
+    }
+
+    @Test
+    void rejectsABadSchema() throws Exception {
+        Files.writeString(schema, "[{\"name\":\"a\",\"type\":\"int64\"},{\"name\":\"b\",\"type\":\"float\"}]");
+        CliRunner.Result r = encode("a,b\n1,2\n");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("webm-columnar: schema column 2 (b): unknown type 'float'\n");
+    }
+
+    @Test
+    void reportsACorruptSegment() throws Exception {
+        Path bad = Files.write(tmp.resolve("bad.webm"), new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0});
+        CliRunner.Result r = CliRunner.run("verify", bad.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("webm-columnar: file too short for a segment in EBML at offset 0\n");
+    }
+
+    @Test
+    void printsUsageForAnUnknownCommand() {
+        CliRunner.Result r = CliRunner.run("transcode");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("webm-columnar: unknown command 'transcode'\nusage: webm-columnar encode");
+    }
 }

@@ -37,7 +37,10 @@ public final class BoundedCounter {
     /** The keys with the highest counts, ties by key. */
     public List<Map.Entry<String, Long>> top(int n) {
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .limit(n).map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(n)
+                .map(e -> Map.entry(e.getKey(), e.getValue()))
+                .toList();
     }
 }

@@ -68,7 +68,8 @@ public final class CohortAnalyzer {
                 counts.add(n);
                 retention.add((double) n / e.getValue());
             }
-            cohorts.add(new CohortReport.Cohort(period.label(cohort), period.start(cohort), e.getValue(), counts, retention));
+            cohorts.add(new CohortReport.Cohort(
+                    period.label(cohort), period.start(cohort), e.getValue(), counts, retention));
         }
         return new CohortReport(period, sizes.isEmpty() ? null : period.label(last), cohorts, insights(cohorts));
     }
@@ -81,8 +82,9 @@ public final class CohortAnalyzer {
             return out;
         }
         long customers = cohorts.stream().mapToLong(CohortReport.Cohort::size).sum();
-        out.add(customers + " customers in " + cohorts.size() + " " + word + "ly cohorts, from " + cohorts.get(0).label()
-                + " to " + cohorts.get(cohorts.size() - 1).label() + ".");
+        out.add(customers + " customers in " + cohorts.size() + " " + word + "ly cohorts, from "
+                + cohorts.get(0).label() + " to "
+                + cohorts.get(cohorts.size() - 1).label() + ".");
         CohortReport.Cohort best = null;
         CohortReport.Cohort worst = null;
         for (CohortReport.Cohort c : cohorts) {
@@ -99,10 +101,10 @@ public final class CohortAnalyzer {
         if (best == null) {
             out.add("No cohort has a second " + word + " in the data yet, so retention cannot be compared.");
         } else {
-            out.add("Best cohort: " + best.label() + " (" + best.size() + " customers) with " + percent(best.retention().get(1))
-                    + " still active one " + word + " later.");
-            out.add("Worst cohort: " + worst.label() + " (" + worst.size() + " customers) with " + percent(worst.retention().get(1))
-                    + " still active one " + word + " later.");
+            out.add("Best cohort: " + best.label() + " (" + best.size() + " customers) with "
+                    + percent(best.retention().get(1)) + " still active one " + word + " later.");
+            out.add("Worst cohort: " + worst.label() + " (" + worst.size() + " customers) with "
+                    + percent(worst.retention().get(1)) + " still active one " + word + " later.");
         }
         int longest = cohorts.get(0).retention().size();
         double lowest = 1;
@@ -127,8 +129,11 @@ public final class CohortAnalyzer {
                 lowestAt = p;
             }
         }
-        out.add(lowestAt == 0 ? "Retention cannot halve yet: the data spans one " + word + "."
-                : "Retention never falls to half in the data; its lowest is " + percent(lowest) + " at " + word + " " + lowestAt + ".");
+        out.add(
+                lowestAt == 0
+                        ? "Retention cannot halve yet: the data spans one " + word + "."
+                        : "Retention never falls to half in the data; its lowest is " + percent(lowest) + " at " + word
+                                + " " + lowestAt + ".");
         return out;
     }
 

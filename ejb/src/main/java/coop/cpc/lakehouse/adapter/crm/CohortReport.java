@@ -16,6 +16,5 @@ public record CohortReport(CohortPeriod period, String lastPeriod, List<Cohort> 
      * @param active    per offset p = 0 .. last period - cohort: customers with an interaction in period cohort + p
      * @param retention active / size per offset (offset 0 is 1)
      */
-    public record Cohort(String label, LocalDate start, long size, List<Long> active, List<Double> retention) {
-    }
+    public record Cohort(String label, LocalDate start, long size, List<Long> active, List<Double> retention) {}
 }

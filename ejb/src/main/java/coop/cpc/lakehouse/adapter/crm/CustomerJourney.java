@@ -7,6 +7,11 @@ package coop.cpc.lakehouse.adapter.crm;
  *                      {@link JourneyAnalyzer#MAX_PATH_STEPS} steps, then {@code " > ..."})
  * @param funnelReached how many funnel steps the customer reached in order (0 to the number of steps)
  */
-public record CustomerJourney(String customerId, long interactions, long firstMicros, long lastMicros, String path,
-                              boolean converted, int funnelReached) {
-}
+public record CustomerJourney(
+        String customerId,
+        long interactions,
+        long firstMicros,
+        long lastMicros,
+        String path,
+        boolean converted,
+        int funnelReached) {}

@@ -77,7 +77,8 @@ public final class ExternalSorter<T> implements AutoCloseable {
             Files.createDirectories(directory);
             Path run = Files.createTempFile(directory, "sort-run-", ".bin");
             runs.add(run);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
                 for (T record : buffer) {
                     codec.write(record, out);
                 }
@@ -102,8 +103,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
             }
         }
         sources.add(buffer.iterator());
-        record Head<T>(T record, Iterator<T> source) {
-        }
+        record Head<T>(T record, Iterator<T> source) {}
         PriorityQueue<Head<T>> heap = new PriorityQueue<>((a, b) -> order.compare(a.record(), b.record()));
         for (Iterator<T> source : sources) {
             if (source.hasNext()) {

@@ -12,12 +12,13 @@ import java.util.Objects;
  *
  * @param epochMicros the interaction's instant, microseconds since 1970-01-01T00:00:00Z
  */
-public record Interaction(String customerId, long epochMicros, String type, String channel, String outcome, Double value,
-                          long sequence) {
+public record Interaction(
+        String customerId, long epochMicros, String type, String channel, String outcome, Double value, long sequence) {
 
     /** Customer, then time, then ingestion order: the order journeys are read in. */
     public static final Comparator<Interaction> JOURNEY_ORDER = Comparator.comparing(Interaction::customerId)
-            .thenComparingLong(Interaction::epochMicros).thenComparingLong(Interaction::sequence);
+            .thenComparingLong(Interaction::epochMicros)
+            .thenComparingLong(Interaction::sequence);
 
     public static final String CONVERTED = "converted";
 

@@ -24,6 +24,7 @@ public final class JourneyAnalyzer {
     public static final int MAX_FUNNEL_STEPS = 20;
     /** Paths and transitions listed in the report. */
     public static final int TOP = 50;
+
     static final String NO_TYPE = "(none)";
     private static final String SEP = "\u001f";
 
@@ -50,7 +51,8 @@ public final class JourneyAnalyzer {
      */
     public JourneyAnalyzer(List<String> steps, Consumer<CustomerJourney> perCustomer) {
         if (steps.size() > MAX_FUNNEL_STEPS) {
-            throw new IllegalArgumentException("a funnel has at most " + MAX_FUNNEL_STEPS + " steps, not " + steps.size());
+            throw new IllegalArgumentException(
+                    "a funnel has at most " + MAX_FUNNEL_STEPS + " steps, not " + steps.size());
         }
         this.steps = List.copyOf(steps);
         this.perCustomer = perCustomer;
@@ -60,7 +62,8 @@ public final class JourneyAnalyzer {
     /** The next interaction, in journey order (refused otherwise). */
     public void accept(Interaction i) {
         if (previous != null && Interaction.JOURNEY_ORDER.compare(previous, i) > 0) {
-            throw new IllegalArgumentException("interactions must come in journey order (customer, time, ingestion order)");
+            throw new IllegalArgumentException(
+                    "interactions must come in journey order (customer, time, ingestion order)");
         }
         boolean same = previous != null && previous.customerId().equals(i.customerId());
         if (!same) {
@@ -100,8 +103,14 @@ public final class JourneyAnalyzer {
         for (int s = 0; s < reached; s++) {
             funnel[s]++;
         }
-        perCustomer.accept(new CustomerJourney(previous.customerId(), count, first, previous.epochMicros(), path.toString(),
-                customerConverted, reached));
+        perCustomer.accept(new CustomerJourney(
+                previous.customerId(),
+                count,
+                first,
+                previous.epochMicros(),
+                path.toString(),
+                customerConverted,
+                reached));
         count = 0;
         path.setLength(0);
         pathSteps = 0;
@@ -119,12 +128,21 @@ public final class JourneyAnalyzer {
             t.add(new JourneyReport.Transition(pair[0], pair[1], e.getValue()));
         }
         List<JourneyReport.PathCount> p = paths.top(TOP).stream()
-                .map(e -> new JourneyReport.PathCount(e.getKey(), e.getValue())).toList();
+                .map(e -> new JourneyReport.PathCount(e.getKey(), e.getValue()))
+                .toList();
         List<JourneyReport.FunnelStep> f = new ArrayList<>();
         for (int s = 0; s < steps.size(); s++) {
-            f.add(new JourneyReport.FunnelStep(steps.get(s), funnel[s], funnel[0] == 0 ? 0 : (double) funnel[s] / funnel[0]));
+            f.add(new JourneyReport.FunnelStep(
+                    steps.get(s), funnel[s], funnel[0] == 0 ? 0 : (double) funnel[s] / funnel[0]));
         }
-        return new JourneyReport(customers, interactions, converted, customers == 0 ? 0 : (double) converted / customers, t, p, f,
+        return new JourneyReport(
+                customers,
+                interactions,
+                converted,
+                customers == 0 ? 0 : (double) converted / customers,
+                t,
+                p,
+                f,
                 paths.overflow());
     }
 }

@@ -11,16 +11,20 @@ import java.util.List;
  * @param funnel         customers who reached each step, in step order
  * @param otherPaths     customers whose path was not counted by name (beyond the distinct-path bound)
  */
-public record JourneyReport(long customers, long interactions, long converted, double conversionRate,
-                            List<Transition> transitions, List<PathCount> paths, List<FunnelStep> funnel, long otherPaths) {
+public record JourneyReport(
+        long customers,
+        long interactions,
+        long converted,
+        double conversionRate,
+        List<Transition> transitions,
+        List<PathCount> paths,
+        List<FunnelStep> funnel,
+        long otherPaths) {
 
-    public record Transition(String from, String to, long count) {
-    }
+    public record Transition(String from, String to, long count) {}
 
-    public record PathCount(String path, long customers) {
-    }
+    public record PathCount(String path, long customers) {}
 
     /** @param rate customers reaching the step / customers reaching the first step (1 for the first step; 0 when none did) */
-    public record FunnelStep(String step, long customers, double rate) {
-    }
+    public record FunnelStep(String step, long customers, double rate) {}
 }

@@ -8,8 +8,7 @@ public final class AgeBand {
     public static final String NINETY_PLUS = "90+";
     public static final int OLDEST_EXACT = 89;
 
-    private AgeBand() {
-    }
+    private AgeBand() {}
 
     /** Whole years from birth to the given day (the birthday counts on the day itself). */
     public static int age(LocalDate birth, LocalDate on) {

@@ -13,7 +13,12 @@ import java.util.Optional;
 public final class ColumnKinds {
 
     /** The PII category a column is declared with (the catalog's, by name). */
-    public enum Pii { NONE, DIRECT_IDENTIFIER, QUASI_IDENTIFIER, SENSITIVE }
+    public enum Pii {
+        NONE,
+        DIRECT_IDENTIFIER,
+        QUASI_IDENTIFIER,
+        SENSITIVE
+    }
 
     private static final Map<String, IdentifierKind> BY_NAME = Map.ofEntries(
             Map.entry("user_id", IdentifierKind.SUBJECT),
@@ -63,8 +68,7 @@ public final class ColumnKinds {
             Map.entry("sex", IdentifierKind.SEX),
             Map.entry("notes", IdentifierKind.FREE_TEXT));
 
-    private ColumnKinds() {
-    }
+    private ColumnKinds() {}
 
     /** The kind the rules know for a column name, if any. */
     public static Optional<IdentifierKind> byName(String column) {

@@ -9,10 +9,10 @@ import java.util.List;
  * @param subjectColumn the pseudonym column
  * @param quasiIdentifiers the generalized quasi-identifier columns (all {@code string})
  */
-public record ExtractTable(List<Column> columns, List<Object[]> rows, String subjectColumn, List<String> quasiIdentifiers) {
+public record ExtractTable(
+        List<Column> columns, List<Object[]> rows, String subjectColumn, List<String> quasiIdentifiers) {
 
-    public record Column(String name, String type) {
-    }
+    public record Column(String name, String type) {}
 
     public int index(String column) {
         for (int c = 0; c < columns.size(); c++) {

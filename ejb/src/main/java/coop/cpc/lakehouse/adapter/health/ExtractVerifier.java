@@ -24,8 +24,7 @@ public final class ExtractVerifier {
     private static final Pattern ZIP3 = Pattern.compile("\\*|[0-9]{3}|[0-9]{2}\\*|[0-9]\\*\\*");
     private static final int MAX_FAILURES = 20;
 
-    private ExtractVerifier() {
-    }
+    private ExtractVerifier() {}
 
     /**
      * The identifying values of the sources as the check sees them, apart from the builder's rules:
@@ -39,8 +38,10 @@ public final class ExtractVerifier {
                 SourceTable.SourceColumn column = source.columns().get(c);
                 Optional<IdentifierKind> named = ColumnKinds.byName(column.name());
                 boolean identifying = column.pii() == ColumnKinds.Pii.DIRECT_IDENTIFIER
-                        || named.isPresent() && (named.get() == IdentifierKind.SUBJECT
-                        || named.get().treatment() == Treatment.REMOVE && named.get().safeHarborLetter() != null);
+                        || named.isPresent()
+                                && (named.get() == IdentifierKind.SUBJECT
+                                        || named.get().treatment() == Treatment.REMOVE
+                                                && named.get().safeHarborLetter() != null);
                 if (identifying) {
                     for (Object[] row : source.rows()) {
                         values.add(row[c]);
@@ -71,13 +72,15 @@ public final class ExtractVerifier {
         for (ExtractTable.Column column : extract.columns()) {
             Optional<IdentifierKind> kind = ColumnKinds.byName(column.name());
             if (kind.isPresent() && kind.get().treatment() == Treatment.REMOVE) {
-                failures.add("column " + column.name() + " is named like a Safe Harbor identifier (" + kind.get() + ")");
+                failures.add(
+                        "column " + column.name() + " is named like a Safe Harbor identifier (" + kind.get() + ")");
             }
         }
         Map<List<String>, Set<Object>> classes = new HashMap<>();
         for (Object[] row : extract.rows()) {
             for (int c = 0; c < row.length && failures.size() < MAX_FAILURES; c++) {
-                String why = check(extract.columns().get(c).name(), row[c], c == subject, qi.contains(c), sourceIdentifiers);
+                String why =
+                        check(extract.columns().get(c).name(), row[c], c == subject, qi.contains(c), sourceIdentifiers);
                 if (why != null && !failures.contains(why)) {
                     failures.add(why);
                 }
@@ -96,7 +99,8 @@ public final class ExtractVerifier {
         return failures;
     }
 
-    private static String check(String column, Object value, boolean subject, boolean quasi, IdentifierValues identifiers) {
+    private static String check(
+            String column, Object value, boolean subject, boolean quasi, IdentifierValues identifiers) {
         if (value == null) {
             return null;
         }
@@ -112,7 +116,8 @@ public final class ExtractVerifier {
         }
         if (quasi && "age".equals(column)) {
             var m = AGE.matcher(text);
-            if (!m.matches() || m.group(1) != null && Integer.parseInt(m.group(1)) > 89
+            if (!m.matches()
+                    || m.group(1) != null && Integer.parseInt(m.group(1)) > 89
                     || m.group(3) != null && Integer.parseInt(m.group(3)) > 89) {
                 return "column age holds an age over 89 or not an age";
             }

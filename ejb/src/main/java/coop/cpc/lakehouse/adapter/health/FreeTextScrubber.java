@@ -15,13 +15,13 @@ import java.util.Set;
  */
 public final class FreeTextScrubber {
 
-    private FreeTextScrubber() {
-    }
+    private FreeTextScrubber() {}
 
     /**
      * @return empty when the column is clean, else why not (without the value)
      */
-    public static Optional<String> whyNotClean(List<String> values, List<String> subjects, IdentifierValues identifiers, int k) {
+    public static Optional<String> whyNotClean(
+            List<String> values, List<String> subjects, IdentifierValues identifiers, int k) {
         Map<String, Set<String>> holders = new HashMap<>();
         for (int r = 0; r < values.size(); r++) {
             String value = values.get(r);

@@ -19,13 +19,14 @@ public final class IdentifierPatterns {
         PATTERNS.put("IPv4 address", Pattern.compile("\\b(?:[0-9]{1,3}\\.){3}[0-9]{1,3}\\b"));
         PATTERNS.put("IPv6 address", Pattern.compile("(?i)\\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}\\b"));
         PATTERNS.put("SSN", Pattern.compile("\\b[0-9]{3}-[0-9]{2}-[0-9]{4}\\b"));
-        PATTERNS.put("phone number", Pattern.compile("(?:\\+?1[ .-]?)?\\(?\\b[0-9]{3}\\)?[ .-][0-9]{3}[ .-][0-9]{4}\\b"));
-        PATTERNS.put("date", Pattern.compile("\\b[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\\b|\\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\\b"));
+        PATTERNS.put(
+                "phone number", Pattern.compile("(?:\\+?1[ .-]?)?\\(?\\b[0-9]{3}\\)?[ .-][0-9]{3}[ .-][0-9]{4}\\b"));
+        PATTERNS.put(
+                "date", Pattern.compile("\\b[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\\b|\\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\\b"));
         PATTERNS.put("number of five or more digits", Pattern.compile("[0-9]{5,}"));
     }
 
-    private IdentifierPatterns() {
-    }
+    private IdentifierPatterns() {}
 
     /** The kind of identifier the text contains, if any. */
     public static Optional<String> find(String text) {

@@ -13,6 +13,5 @@ import java.util.List;
  *                         mean over rows of (level / height averaged over the quasi-identifiers), a suppressed row counting 1
  * @param classes          how many quasi-identifier classes the rows kept form
  */
-public record KAnonymityReport(int k, int kReached, List<Integer> levels, int rowsSuppressed, double informationLoss,
-                               int classes) {
-}
+public record KAnonymityReport(
+        int k, int kReached, List<Integer> levels, int rowsSuppressed, double informationLoss, int classes) {}

@@ -31,8 +31,8 @@ public final class KAnonymizer {
             combinations *= h.height() + 1;
         }
         if (combinations > MAX_COMBINATIONS) {
-            throw new IllegalArgumentException("too many quasi-identifiers: " + combinations + " combinations of levels, at most "
-                    + MAX_COMBINATIONS);
+            throw new IllegalArgumentException("too many quasi-identifiers: " + combinations
+                    + " combinations of levels, at most " + MAX_COMBINATIONS);
         }
         this.hierarchies = List.copyOf(hierarchies);
         this.k = k;
@@ -78,13 +78,21 @@ public final class KAnonymizer {
             }
         }
         List<Integer> levels = Arrays.stream(best).boxed().toList();
-        int classes = (int) chosen.classSubjects.values().stream().filter(s -> s.size() >= k).count();
-        return new Result(out, new KAnonymityReport(k, kReached == Integer.MAX_VALUE ? 0 : kReached, levels,
-                chosen.suppressed, quasiIdentifiers.isEmpty() ? 0 : chosen.loss, classes));
+        int classes = (int) chosen.classSubjects.values().stream()
+                .filter(s -> s.size() >= k)
+                .count();
+        return new Result(
+                out,
+                new KAnonymityReport(
+                        k,
+                        kReached == Integer.MAX_VALUE ? 0 : kReached,
+                        levels,
+                        chosen.suppressed,
+                        quasiIdentifiers.isEmpty() ? 0 : chosen.loss,
+                        classes));
     }
 
-    private record Evaluation(Map<List<String>, Set<String>> classSubjects, int suppressed, double loss) {
-    }
+    private record Evaluation(Map<List<String>, Set<String>> classSubjects, int suppressed, double loss) {}
 
     private Evaluation evaluate(int[] levels, List<String[]> rows, List<String> subjects) {
         Map<List<String>, Set<String>> classes = new HashMap<>();

@@ -33,8 +33,7 @@ public final class ResearchExtractBuilder {
         this.pseudonyms = pseudonyms;
     }
 
-    private record Planned(String name, String type, Treatment treatment, int source, int column, String input) {
-    }
+    private record Planned(String name, String type, Treatment treatment, int source, int column, String input) {}
 
     /**
      * @param quasiIdentifiers extract columns to make k-anonymous; empty for {@link #DEFAULT_QUASI_IDENTIFIERS} (those present)
@@ -59,8 +58,10 @@ public final class ResearchExtractBuilder {
                 fact = 1;
                 dimension = first.get();
             } else {
-                throw new IllegalArgumentException("of two sources, one must have one row per subject (the demographics); "
-                        + "neither " + sources.get(0).name() + " nor " + sources.get(1).name() + " has");
+                throw new IllegalArgumentException(
+                        "of two sources, one must have one row per subject (the demographics); " + "neither "
+                                + sources.get(0).name() + " nor "
+                                + sources.get(1).name() + " has");
             }
         }
         List<ColumnMapping> mappings = new ArrayList<>();
@@ -81,7 +82,8 @@ public final class ResearchExtractBuilder {
             for (int c = 0; c < planned.size(); c++) {
                 Planned p = planned.get(c);
                 Object[] from = p.source == fact ? row : joined;
-                out[c] = p.treatment == Treatment.PSEUDONYM ? pseudonyms.of(subject)
+                out[c] = p.treatment == Treatment.PSEUDONYM
+                        ? pseudonyms.of(subject)
                         : transform(p.treatment, from == null ? null : from[p.column]);
             }
             subjects.add(subject);
@@ -89,7 +91,9 @@ public final class ResearchExtractBuilder {
         }
         List<Planned> plan = scrub(planned, values, subjects, identifiers, k, mappings);
         List<String> qis = quasiIdentifiers == null || quasiIdentifiers.isEmpty()
-                ? DEFAULT_QUASI_IDENTIFIERS.stream().filter(q -> find(plan, q) >= 0).toList()
+                ? DEFAULT_QUASI_IDENTIFIERS.stream()
+                        .filter(q -> find(plan, q) >= 0)
+                        .toList()
                 : List.copyOf(quasiIdentifiers);
         List<Hierarchy> hierarchies = new ArrayList<>();
         int[] qiColumns = new int[qis.size()];
@@ -97,7 +101,8 @@ public final class ResearchExtractBuilder {
             qiColumns[q] = find(plan, qis.get(q));
             if (qiColumns[q] < 0 || qis.indexOf(qis.get(q)) != q) {
                 throw new IllegalArgumentException("quasiIdentifiers: " + qis.get(q) + " is not a column of the extract"
-                        + " (or is named twice); the extract has " + plan.stream().map(Planned::name).toList());
+                        + " (or is named twice); the extract has "
+                        + plan.stream().map(Planned::name).toList());
             }
             hierarchies.add(hierarchy(plan.get(qiColumns[q])));
         }
@@ -133,7 +138,8 @@ public final class ResearchExtractBuilder {
             }
             columns.add(new ExtractTable.Column(plan.get(c).name, qi ? "string" : plan.get(c).type));
         }
-        return new ResearchExtract(new ExtractTable(columns, kept, SUBJECT, qis), used, result.report(), mappings, identifiers);
+        return new ResearchExtract(
+                new ExtractTable(columns, kept, SUBJECT, qis), used, result.report(), mappings, identifiers);
     }
 
     private static int subjectColumn(SourceTable source) {
@@ -142,13 +148,15 @@ public final class ResearchExtractBuilder {
             if (source.columns().get(c).kind() == IdentifierKind.SUBJECT) {
                 if (found >= 0) {
                     throw new IllegalArgumentException(source.name() + " has two subject columns ("
-                            + source.columns().get(found).name() + ", " + source.columns().get(c).name() + ")");
+                            + source.columns().get(found).name() + ", "
+                            + source.columns().get(c).name() + ")");
                 }
                 found = c;
             }
         }
         if (found < 0) {
-            throw new IllegalArgumentException(source.name() + " has no subject column (user_id, patient_id or subject_id)");
+            throw new IllegalArgumentException(
+                    source.name() + " has no subject column (user_id, patient_id or subject_id)");
         }
         return found;
     }
@@ -179,13 +187,18 @@ public final class ResearchExtractBuilder {
                 String input = source.name() + "." + column.name();
                 Treatment treatment = kind.treatment();
                 if (treatment == Treatment.PSEUDONYM && s != fact) {
-                    mappings.add(new ColumnMapping(null, List.of(input), "JOIN_KEY", "joins the sources; not in the extract"));
+                    mappings.add(new ColumnMapping(
+                            null, List.of(input), "JOIN_KEY", "joins the sources; not in the extract"));
                     continue;
                 }
                 if (treatment == Treatment.REMOVE) {
-                    mappings.add(new ColumnMapping(null, List.of(input), "REMOVE", kind == IdentifierKind.UNKNOWN
-                            ? "its PII category is one the rules do not know"
-                            : "Safe Harbor identifier (" + kind + ", " + kind.safeHarborLetter() + ")"));
+                    mappings.add(new ColumnMapping(
+                            null,
+                            List.of(input),
+                            "REMOVE",
+                            kind == IdentifierKind.UNKNOWN
+                                    ? "its PII category is one the rules do not know"
+                                    : "Safe Harbor identifier (" + kind + ", " + kind.safeHarborLetter() + ")"));
                     continue;
                 }
                 String name = switch (treatment) {
@@ -201,7 +214,8 @@ public final class ResearchExtractBuilder {
                     default -> column.type();
                 };
                 if (!names.add(name)) {
-                    mappings.add(new ColumnMapping(null, List.of(input), "REMOVE", "another source column already gives " + name));
+                    mappings.add(new ColumnMapping(
+                            null, List.of(input), "REMOVE", "another source column already gives " + name));
                     continue;
                 }
                 plan.add(new Planned(name, type, treatment, s, c, input));
@@ -246,8 +260,12 @@ public final class ResearchExtractBuilder {
         return switch (treatment) {
             case ZIP3 -> Zip3.of(value.toString());
             case AGE -> age(value);
-            case YEAR -> value instanceof LocalDate d ? Integer.valueOf(d.getYear())
-                    : value instanceof Instant i ? Integer.valueOf(i.atOffset(ZoneOffset.UTC).getYear()) : null;
+            case YEAR ->
+                value instanceof LocalDate d
+                        ? Integer.valueOf(d.getYear())
+                        : value instanceof Instant i
+                                ? Integer.valueOf(i.atOffset(ZoneOffset.UTC).getYear())
+                                : null;
             case QUASI, SCRUB -> value.toString();
             default -> value;
         };
@@ -263,8 +281,13 @@ public final class ResearchExtractBuilder {
         return null;
     }
 
-    private static List<Planned> scrub(List<Planned> plan, List<Object[]> values, List<String> subjects,
-                                       IdentifierValues identifiers, int k, List<ColumnMapping> mappings) {
+    private static List<Planned> scrub(
+            List<Planned> plan,
+            List<Object[]> values,
+            List<String> subjects,
+            IdentifierValues identifiers,
+            int k,
+            List<ColumnMapping> mappings) {
         List<Integer> keep = new ArrayList<>();
         for (int c = 0; c < plan.size(); c++) {
             Planned p = plan.get(c);
@@ -276,7 +299,8 @@ public final class ResearchExtractBuilder {
                 Optional<String> why = FreeTextScrubber.whyNotClean(texts, subjects, identifiers, k);
                 if (why.isPresent()) {
                     mappings.removeIf(m -> p.name.equals(m.output()));
-                    mappings.add(new ColumnMapping(null, List.of(p.input), "REMOVE", "free text not proved clean: " + why.get()));
+                    mappings.add(new ColumnMapping(
+                            null, List.of(p.input), "REMOVE", "free text not proved clean: " + why.get()));
                     continue;
                 }
             }
@@ -311,8 +335,9 @@ public final class ResearchExtractBuilder {
             case ZIP3 -> Hierarchy.zip3();
             case YEAR -> Hierarchy.year();
             case QUASI -> Hierarchy.flat();
-            default -> throw new IllegalArgumentException("quasiIdentifiers: " + column.name
-                    + " has no generalization hierarchy (only age, zip3, sex and *_year columns have)");
+            default ->
+                throw new IllegalArgumentException("quasiIdentifiers: " + column.name
+                        + " has no generalization hierarchy (only age, zip3, sex and *_year columns have)");
         };
     }
 }

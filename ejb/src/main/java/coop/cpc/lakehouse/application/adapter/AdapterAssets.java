@@ -15,12 +15,16 @@ public final class AdapterAssets {
     public static final String HEALTH = "health";
     public static final String CRM = "crm";
 
-    private AdapterAssets() {
-    }
+    private AdapterAssets() {}
 
     public static NewAsset vitalSigns() throws InvalidInputException {
-        return new NewAsset(HEALTH, "vital_signs", "Vital signs from the health module (one row per measurement)",
-                AssetType.TIME_SERIES, Classification.PHI, List.of(
+        return new NewAsset(
+                HEALTH,
+                "vital_signs",
+                "Vital signs from the health module (one row per measurement)",
+                AssetType.TIME_SERIES,
+                Classification.PHI,
+                List.of(
                         col("id", "string", false, true, PiiCategory.DIRECT_IDENTIFIER),
                         col("user_id", "string", false, false, PiiCategory.DIRECT_IDENTIFIER),
                         col("timestamp", "timestamp_ms", false, false, PiiCategory.QUASI_IDENTIFIER),
@@ -33,8 +37,13 @@ public final class AdapterAssets {
     }
 
     public static NewAsset patients() throws InvalidInputException {
-        return new NewAsset(HEALTH, "patients", "Patients' demographics and contact data", AssetType.STRUCTURED,
-                Classification.PHI, List.of(
+        return new NewAsset(
+                HEALTH,
+                "patients",
+                "Patients' demographics and contact data",
+                AssetType.STRUCTURED,
+                Classification.PHI,
+                List.of(
                         col("user_id", "string", false, true, PiiCategory.DIRECT_IDENTIFIER),
                         col("given_name", "string", true, false, PiiCategory.DIRECT_IDENTIFIER),
                         col("family_name", "string", true, false, PiiCategory.DIRECT_IDENTIFIER),
@@ -47,8 +56,13 @@ public final class AdapterAssets {
     }
 
     public static NewAsset interactions() throws InvalidInputException {
-        return new NewAsset(CRM, "interactions", "Customer interactions from the CRM module", AssetType.TIME_SERIES,
-                Classification.CONFIDENTIAL, List.of(
+        return new NewAsset(
+                CRM,
+                "interactions",
+                "Customer interactions from the CRM module",
+                AssetType.TIME_SERIES,
+                Classification.CONFIDENTIAL,
+                List.of(
                         col("customer_id", "string", false, false, PiiCategory.DIRECT_IDENTIFIER),
                         col("timestamp", "timestamp_ms", false, false, PiiCategory.QUASI_IDENTIFIER),
                         col("interaction_type", "string", false, false, PiiCategory.NONE),
@@ -60,7 +74,9 @@ public final class AdapterAssets {
 
     /** The columns of an asset as the table writer's text import takes them. */
     public static List<IncomingColumn> incoming(NewAsset asset) {
-        return asset.columns().stream().map(c -> new IncomingColumn(c.name(), c.type().name())).toList();
+        return asset.columns().stream()
+                .map(c -> new IncomingColumn(c.name(), c.type().name()))
+                .toList();
     }
 
     static ColumnSpec col(String name, String type, boolean nullable, boolean primaryKey, PiiCategory pii)

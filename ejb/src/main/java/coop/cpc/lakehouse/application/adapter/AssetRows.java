@@ -67,8 +67,9 @@ public class AssetRows {
     }
 
     private static Column column(DataAsset asset, AssetSchema schema, String name) throws InvalidInputException {
-        ColumnSpec spec = schema.column(name).orElseThrow(() -> new InvalidInputException(
-                "asset " + asset.getNamespace() + "." + asset.getName() + " has no column " + name));
+        ColumnSpec spec = schema.column(name)
+                .orElseThrow(() -> new InvalidInputException(
+                        "asset " + asset.getNamespace() + "." + asset.getName() + " has no column " + name));
         return new Column(spec.name(), spec.type().toColumnar(), spec.nullable());
     }
 }

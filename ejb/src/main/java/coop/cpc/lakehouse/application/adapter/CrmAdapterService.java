@@ -23,7 +23,6 @@ import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
@@ -56,7 +55,9 @@ public class CrmAdapterService {
     public static final int SORT_BUFFER_ROWS = 200_000;
     /** Derived rows written per append. */
     static final int WRITE_BATCH = 100_000;
-    static final List<String> COLUMNS = List.of("customer_id", "timestamp", "interaction_type", "channel", "outcome", "value");
+
+    static final List<String> COLUMNS =
+            List.of("customer_id", "timestamp", "interaction_type", "channel", "outcome", "value");
 
     @EJB
     TableService writer;
@@ -82,9 +83,17 @@ public class CrmAdapterService {
         HealthAdapterService.requireBatch(interactions);
         NewAsset shape = AdapterAssets.interactions();
         DataAsset asset = derived.ensure(shape);
-        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), HealthAdapterService.texts(interactions,
-                i -> new String[] {i.customerId(), i.timestamp(), i.interactionType(), i.channel(), i.outcome(),
-                    HealthAdapterService.decimal(i.value())}));
+        return writer.appendText(
+                asset.getId(),
+                AdapterAssets.incoming(shape),
+                HealthAdapterService.texts(interactions, i -> new String[] {
+                    i.customerId(),
+                    i.timestamp(),
+                    i.interactionType(),
+                    i.channel(),
+                    i.outcome(),
+                    HealthAdapterService.decimal(i.value())
+                }));
     }
 
     /** Each customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. */
@@ -97,7 +106,10 @@ public class CrmAdapterService {
         DataAsset asset = readable(assetId);
         List<Interaction> found = new ArrayList<>();
         long[] sequence = {0};
-        reader.scan(asset, COLUMNS, List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
+        reader.scan(
+                asset,
+                COLUMNS,
+                List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
                 row -> {
                     if (found.size() >= 100_000) {
                         throw new IllegalStateException("more than 100000 interactions for one customer");
@@ -111,15 +123,20 @@ public class CrmAdapterService {
     @Audited(action = AuditAction.WRITE, resource = "crm_journey_analytics")
     public JourneyAnalytics createCustomerJourneyAnalytics(UUID assetId, List<String> funnelSteps)
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
-            CommitConflictException {
+                    CommitConflictException {
         List<String> steps = funnelSteps == null ? List.of() : funnelSteps;
         if (steps.size() > JourneyAnalyzer.MAX_FUNNEL_STEPS || steps.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new InvalidInputException("funnelSteps: at most " + JourneyAnalyzer.MAX_FUNNEL_STEPS + " interaction types, none null");
+            throw new InvalidInputException(
+                    "funnelSteps: at most " + JourneyAnalyzer.MAX_FUNNEL_STEPS + " interaction types, none null");
         }
         DataAsset source = readable(assetId);
-        DataAsset target = derived.replace(new NewAsset(source.getNamespace(), derivedName(source, "_journeys"),
-                "Customer journeys of " + source.getNamespace() + "." + source.getName(), AssetType.STRUCTURED,
-                source.getClassification(), List.of(
+        DataAsset target = derived.replace(new NewAsset(
+                source.getNamespace(),
+                derivedName(source, "_journeys"),
+                "Customer journeys of " + source.getNamespace() + "." + source.getName(),
+                AssetType.STRUCTURED,
+                source.getClassification(),
+                List.of(
                         AdapterAssets.col("customer_id", "string", false, false, PiiCategory.DIRECT_IDENTIFIER),
                         AdapterAssets.col("interactions", "int64", false, false, PiiCategory.NONE),
                         AdapterAssets.col("first_at", "timestamp_us", false, false, PiiCategory.QUASI_IDENTIFIER),
@@ -145,19 +162,25 @@ public class CrmAdapterService {
             report = analyzer.finish();
         }
         flush(target, columns, batch);
-        derived.addLineage(new LineageEdge(source.getId(), null, target.getId(), Transformation.JOURNEY_ANALYTICS,
+        derived.addLineage(new LineageEdge(
+                source.getId(),
+                null,
+                target.getId(),
+                Transformation.JOURNEY_ANALYTICS,
                 "{\"funnelSteps\":" + json(steps) + "}",
                 "[{\"column\":\"customer_id\",\"sourceField\":\"customer_id\",\"derivation\":\"IDENTITY\"},"
                         + "{\"column\":\"path\",\"sourceField\":\"interaction_type, timestamp\",\"derivation\":\"DERIVED\"},"
                         + "{\"column\":\"converted\",\"sourceField\":\"outcome\",\"derivation\":\"DERIVED\"}]",
-                null, null, derived.caller()));
+                null,
+                null,
+                derived.caller()));
         return new JourneyAnalytics(target.getId(), report);
     }
 
     @Audited(action = AuditAction.WRITE, resource = "crm_cohort_analysis")
     public CohortAnalysis cohortAnalysis(UUID assetId, CohortPeriod period)
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
-            CommitConflictException {
+                    CommitConflictException {
         if (period == null) {
             throw new InvalidInputException("period must be MONTH or WEEK");
         }
@@ -173,9 +196,13 @@ public class CrmAdapterService {
             report = analyzer.finish();
         }
         String word = period.name().toLowerCase(java.util.Locale.ROOT);
-        DataAsset target = derived.replace(new NewAsset(source.getNamespace(), derivedName(source, "_cohorts_" + word),
-                "Cohort retention (" + word + "ly) of " + source.getNamespace() + "." + source.getName(), AssetType.STRUCTURED,
-                source.getClassification(), List.of(
+        DataAsset target = derived.replace(new NewAsset(
+                source.getNamespace(),
+                derivedName(source, "_cohorts_" + word),
+                "Cohort retention (" + word + "ly) of " + source.getNamespace() + "." + source.getName(),
+                AssetType.STRUCTURED,
+                source.getClassification(),
+                List.of(
                         AdapterAssets.col("cohort", "string", false, false, PiiCategory.NONE),
                         AdapterAssets.col("cohort_start", "date", false, false, PiiCategory.NONE),
                         AdapterAssets.col("cohort_size", "int64", false, false, PiiCategory.NONE),
@@ -186,15 +213,28 @@ public class CrmAdapterService {
         List<Object[]> rows = new ArrayList<>();
         for (CohortReport.Cohort c : report.cohorts()) {
             for (int p = 0; p < c.active().size(); p++) {
-                rows.add(new Object[] {c.label(), c.start(), c.size(), p, c.active().get(p), c.retention().get(p)});
+                rows.add(new Object[] {
+                    c.label(),
+                    c.start(),
+                    c.size(),
+                    p,
+                    c.active().get(p),
+                    c.retention().get(p)
+                });
             }
         }
         flush(target, columnar(target), rows);
-        derived.addLineage(new LineageEdge(source.getId(), null, target.getId(), Transformation.COHORT_ANALYSIS,
+        derived.addLineage(new LineageEdge(
+                source.getId(),
+                null,
+                target.getId(),
+                Transformation.COHORT_ANALYSIS,
                 "{\"period\":\"" + period + "\"}",
                 "[{\"column\":\"cohort\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"},"
                         + "{\"column\":\"retention\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"}]",
-                null, null, derived.caller()));
+                null,
+                null,
+                derived.caller()));
         return new CohortAnalysis(target.getId(), report);
     }
 
@@ -208,8 +248,8 @@ public class CrmAdapterService {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         for (String column : List.of("customer_id", "timestamp")) {
             if (schema.column(column).isEmpty()) {
-                throw new InvalidInputException("asset " + asset.getNamespace() + "." + asset.getName() + " has no column " + column
-                        + ": not an interactions asset");
+                throw new InvalidInputException("asset " + asset.getNamespace() + "." + asset.getName()
+                        + " has no column " + column + ": not an interactions asset");
             }
         }
         return asset;
@@ -222,7 +262,8 @@ public class CrmAdapterService {
 
     private void read(DataAsset source, ExternalSorter<Interaction> sorter) throws InvalidInputException {
         AssetSchema schema = AssetSchema.fromJson(source.getSchema());
-        List<String> columns = COLUMNS.stream().filter(c -> schema.column(c).isPresent()).toList();
+        List<String> columns =
+                COLUMNS.stream().filter(c -> schema.column(c).isPresent()).toList();
         long[] sequence = {0};
         reader.scan(source, columns, List.of(), row -> {
             Object[] full = new Object[COLUMNS.size()];
@@ -238,13 +279,26 @@ public class CrmAdapterService {
     private static Interaction interaction(Object[] row, long sequence) {
         Instant at = (Instant) row[1];
         Object value = row[5];
-        return new Interaction(row[0].toString(), Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000),
-                (String) row[2], (String) row[3], (String) row[4], value instanceof Number n ? n.doubleValue() : null, sequence);
+        return new Interaction(
+                row[0].toString(),
+                Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000),
+                (String) row[2],
+                (String) row[3],
+                (String) row[4],
+                value instanceof Number n ? n.doubleValue() : null,
+                sequence);
     }
 
     private static Object[] row(CustomerJourney j) {
-        return new Object[] {j.customerId(), j.interactions(), instant(j.firstMicros()), instant(j.lastMicros()), j.path(),
-            j.converted(), j.funnelReached()};
+        return new Object[] {
+            j.customerId(),
+            j.interactions(),
+            instant(j.firstMicros()),
+            instant(j.lastMicros()),
+            j.path(),
+            j.converted(),
+            j.funnelReached()
+        };
     }
 
     private static Instant instant(long micros) {
@@ -258,7 +312,8 @@ public class CrmAdapterService {
         try {
             writer.append(target.getId(), columns, new ArrayList<>(batch), null, null);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot write the derived asset " + target.getNamespace() + "." + target.getName(), e);
+            throw new IllegalStateException(
+                    "Cannot write the derived asset " + target.getNamespace() + "." + target.getName(), e);
         }
         batch.clear();
     }
@@ -266,14 +321,16 @@ public class CrmAdapterService {
     private static String derivedName(DataAsset source, String suffix) throws InvalidInputException {
         String name = source.getName() + suffix;
         if (name.length() > 63) {
-            throw new InvalidInputException("asset name " + source.getName() + " is too long for its derived asset " + suffix);
+            throw new InvalidInputException(
+                    "asset name " + source.getName() + " is too long for its derived asset " + suffix);
         }
         return name;
     }
 
     private static List<Column> columnar(DataAsset asset) {
         return AssetSchema.fromJson(asset.getSchema()).columns().stream()
-                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable())).toList();
+                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
+                .toList();
     }
 
     private static String json(List<String> values) {

@@ -41,7 +41,8 @@ public class DerivedAssets {
                 try {
                     return assets.get(asset.namespace(), asset.name());
                 } catch (UnknownAssetException gone) {
-                    throw new IllegalStateException("asset " + asset.namespace() + "." + asset.name() + " vanished while created", gone);
+                    throw new IllegalStateException(
+                            "asset " + asset.namespace() + "." + asset.name() + " vanished while created", gone);
                 }
             }
         }
@@ -72,8 +73,9 @@ public class DerivedAssets {
         try {
             assets.delete(asset.getId());
         } catch (UnknownAssetException | RuntimeException e) {
-            java.util.logging.Logger.getLogger(DerivedAssets.class.getName()).warning(() -> "Cannot delete the unfinished asset "
-                    + asset.getNamespace() + "." + asset.getName() + ": " + e.getMessage());
+            java.util.logging.Logger.getLogger(DerivedAssets.class.getName())
+                    .warning(() -> "Cannot delete the unfinished asset " + asset.getNamespace() + "." + asset.getName()
+                            + ": " + e.getMessage());
         }
     }
 
@@ -84,6 +86,8 @@ public class DerivedAssets {
 
     /** Who is calling, for the lineage's created_by. */
     public String caller() {
-        return session.getCallerPrincipal() == null ? "unknown" : session.getCallerPrincipal().getName();
+        return session.getCallerPrincipal() == null
+                ? "unknown"
+                : session.getCallerPrincipal().getName();
     }
 }

@@ -82,8 +82,9 @@ public class HealthAdapterService {
         requireBatch(signs);
         NewAsset shape = AdapterAssets.vitalSigns();
         DataAsset asset = derived.ensure(shape);
-        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(signs, s -> new String[] {s.id(), s.userId(),
-            s.timestamp(), s.measurementType(), decimal(s.value()), s.unit(), s.source(), s.notes()}));
+        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(signs, s -> new String[] {
+            s.id(), s.userId(), s.timestamp(), s.measurementType(), decimal(s.value()), s.unit(), s.source(), s.notes()
+        }));
     }
 
     @Audited(action = AuditAction.WRITE, resource = "health_patients")
@@ -92,14 +93,15 @@ public class HealthAdapterService {
         requireBatch(patients);
         NewAsset shape = AdapterAssets.patients();
         DataAsset asset = derived.ensure(shape);
-        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(patients, p -> new String[] {p.userId(),
-            p.givenName(), p.familyName(), p.birthDate(), p.zip(), p.sex(), p.phone(), p.email()}));
+        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(patients, p -> new String[] {
+            p.userId(), p.givenName(), p.familyName(), p.birthDate(), p.zip(), p.sex(), p.phone(), p.email()
+        }));
     }
 
     @Audited(action = AuditAction.WRITE, resource = "research_extract")
     public ResearchExtractResult publishResearchExtract(ResearchExtractRequest request)
             throws InvalidInputException, UnknownAssetException, ExtractRefusedException, SchemaMismatchException,
-            CommitConflictException {
+                    CommitConflictException {
         validate(request);
         List<SourceTable> sources = new ArrayList<>();
         long total = 0;
@@ -116,13 +118,15 @@ public class HealthAdapterService {
             throw new InvalidInputException(e.getMessage());
         }
         if (extract.table().rows().isEmpty()) {
-            throw new ExtractRefusedException("k = " + request.k() + " cannot be reached: no quasi-identifier class holds "
-                    + request.k() + " subjects even fully generalized, so every row would be suppressed; nothing was published");
+            throw new ExtractRefusedException(
+                    "k = " + request.k() + " cannot be reached: no quasi-identifier class holds " + request.k()
+                            + " subjects even fully generalized, so every row would be suppressed; nothing was published");
         }
-        List<String> failures = ExtractVerifier.verify(extract.table(), ExtractVerifier.identifiersOf(sources), request.k());
+        List<String> failures =
+                ExtractVerifier.verify(extract.table(), ExtractVerifier.identifiersOf(sources), request.k());
         if (!failures.isEmpty()) {
-            throw new ExtractRefusedException("the extract failed its independent check and was not published: "
-                    + String.join("; ", failures));
+            throw new ExtractRefusedException(
+                    "the extract failed its independent check and was not published: " + String.join("; ", failures));
         }
         DataAsset target = derived.replace(extractAsset(request, extract.table()));
         DataAsset keys = null;
@@ -138,8 +142,16 @@ public class HealthAdapterService {
             String parameters = parameters(request, extract, keys.getId());
             String columns = mappings(extract.mappings());
             for (UUID source : request.sourceAssetIds()) {
-                derived.addLineage(new LineageEdge(source, null, target.getId(), Transformation.ANONYMIZE_RESEARCH, parameters,
-                        columns, null, null, derived.caller()));
+                derived.addLineage(new LineageEdge(
+                        source,
+                        null,
+                        target.getId(),
+                        Transformation.ANONYMIZE_RESEARCH,
+                        parameters,
+                        columns,
+                        null,
+                        null,
+                        derived.caller()));
             }
             published = true;
         } finally {
@@ -149,22 +161,34 @@ public class HealthAdapterService {
                 derived.deleteQuietly(keys);
             }
         }
-        return new ResearchExtractResult(target.getId(), keys.getId(), extract.table().rows().size(),
-                extract.table().quasiIdentifiers(), extract.report(), extract.mappings());
+        return new ResearchExtractResult(
+                target.getId(),
+                keys.getId(),
+                extract.table().rows().size(),
+                extract.table().quasiIdentifiers(),
+                extract.report(),
+                extract.mappings());
     }
 
     private void validate(ResearchExtractRequest request) throws InvalidInputException {
         if (request.name() == null || !EXTRACT_NAME.matcher(request.name()).matches()) {
-            throw new InvalidInputException("name must match [a-z][a-z0-9_]{0,51} (the pseudonym table adds _pseudonyms)");
+            throw new InvalidInputException(
+                    "name must match [a-z][a-z0-9_]{0,51} (the pseudonym table adds _pseudonyms)");
         }
         if (request.k() < 2 || request.k() > MAX_K) {
             throw new InvalidInputException("k must be from 2 to " + MAX_K + ", not " + request.k());
         }
         List<UUID> ids = request.sourceAssetIds();
-        if (ids == null || ids.isEmpty() || ids.size() > 2 || ids.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(ids).size() != ids.size()) {
+        if (ids == null
+                || ids.isEmpty()
+                || ids.size() > 2
+                || ids.stream().anyMatch(java.util.Objects::isNull)
+                || new HashSet<>(ids).size() != ids.size()) {
             throw new InvalidInputException("sourceAssetIds must name one or two different assets");
         }
-        if (request.quasiIdentifiers() != null && (request.quasiIdentifiers().size() > 8 || request.quasiIdentifiers().stream().anyMatch(java.util.Objects::isNull))) {
+        if (request.quasiIdentifiers() != null
+                && (request.quasiIdentifiers().size() > 8
+                        || request.quasiIdentifiers().stream().anyMatch(java.util.Objects::isNull))) {
             throw new InvalidInputException("quasiIdentifiers: at most 8 column names, none null");
         }
         try {
@@ -179,17 +203,21 @@ public class HealthAdapterService {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<SourceTable.SourceColumn> columns = new ArrayList<>();
         for (ColumnSpec spec : schema.columns()) {
-            columns.add(new SourceTable.SourceColumn(spec.name(), spec.type().name(), ColumnKinds.Pii.valueOf(spec.pii().name())));
+            columns.add(new SourceTable.SourceColumn(
+                    spec.name(),
+                    spec.type().name(),
+                    ColumnKinds.Pii.valueOf(spec.pii().name())));
         }
         List<Object[]> rows = new ArrayList<>();
         String name = asset.getNamespace() + "." + asset.getName();
         try {
-            reader.scan(asset, columns.stream().map(SourceTable.SourceColumn::name).toList(), List.of(), row -> {
-                if (rows.size() >= budget) {
-                    throw new TooManyRows();
-                }
-                rows.add(row);
-            });
+            reader.scan(
+                    asset, columns.stream().map(SourceTable.SourceColumn::name).toList(), List.of(), row -> {
+                        if (rows.size() >= budget) {
+                            throw new TooManyRows();
+                        }
+                        rows.add(row);
+                    });
         } catch (TooManyRows e) {
             throw new InvalidInputException("the sources hold more than " + MAX_EXTRACT_SOURCE_ROWS
                     + " rows together, the most one research extract reads (at " + name + ")");
@@ -206,21 +234,37 @@ public class HealthAdapterService {
         }
     }
 
-    private static NewAsset extractAsset(ResearchExtractRequest request, ExtractTable table) throws InvalidInputException {
+    private static NewAsset extractAsset(ResearchExtractRequest request, ExtractTable table)
+            throws InvalidInputException {
         List<ColumnSpec> columns = new ArrayList<>();
         for (ExtractTable.Column c : table.columns()) {
-            boolean quasi = table.quasiIdentifiers().contains(c.name()) || c.name().equals(table.subjectColumn());
-            columns.add(new ColumnSpec(c.name(), ColumnType.parse(c.name(), c.type()), true, false,
+            boolean quasi =
+                    table.quasiIdentifiers().contains(c.name()) || c.name().equals(table.subjectColumn());
+            columns.add(new ColumnSpec(
+                    c.name(),
+                    ColumnType.parse(c.name(), c.type()),
+                    true,
+                    false,
                     quasi ? PiiCategory.QUASI_IDENTIFIER : PiiCategory.NONE));
         }
-        return new NewAsset(RowAccessPolicy.RESEARCH_NAMESPACE, request.name(),
-                "De-identified research extract (HIPAA Safe Harbor, k = " + request.k() + ")", AssetType.STRUCTURED,
-                Classification.RESTRICTED, columns, List.of("research", "de_identified"));
+        return new NewAsset(
+                RowAccessPolicy.RESEARCH_NAMESPACE,
+                request.name(),
+                "De-identified research extract (HIPAA Safe Harbor, k = " + request.k() + ")",
+                AssetType.STRUCTURED,
+                Classification.RESTRICTED,
+                columns,
+                List.of("research", "de_identified"));
     }
 
     private static NewAsset keysAsset(String name) throws InvalidInputException {
-        return new NewAsset(KEYS_NAMESPACE, name + "_pseudonyms", "Subject keys of research." + name + " and their pseudonyms",
-                AssetType.STRUCTURED, Classification.PHI, List.of(
+        return new NewAsset(
+                KEYS_NAMESPACE,
+                name + "_pseudonyms",
+                "Subject keys of research." + name + " and their pseudonyms",
+                AssetType.STRUCTURED,
+                Classification.PHI,
+                List.of(
                         AdapterAssets.col("subject_key", "string", false, true, PiiCategory.DIRECT_IDENTIFIER),
                         AdapterAssets.col("pseudonym", "string", false, false, PiiCategory.DIRECT_IDENTIFIER)),
                 List.of("research", "pseudonym_key"));
@@ -228,7 +272,8 @@ public class HealthAdapterService {
 
     private static List<Column> columnar(DataAsset asset) {
         return AssetSchema.fromJson(asset.getSchema()).columns().stream()
-                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable())).toList();
+                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
+                .toList();
     }
 
     private static String parameters(ResearchExtractRequest request, ResearchExtract extract, UUID keys) {
@@ -259,7 +304,8 @@ public class HealthAdapterService {
 
     static void requireBatch(List<?> rows) throws InvalidInputException {
         if (rows == null || rows.isEmpty() || rows.size() > MAX_IMPORT_ROWS) {
-            throw new InvalidInputException("rows: 1 to " + MAX_IMPORT_ROWS + " per call, not " + (rows == null ? 0 : rows.size()));
+            throw new InvalidInputException(
+                    "rows: 1 to " + MAX_IMPORT_ROWS + " per call, not " + (rows == null ? 0 : rows.size()));
         }
         for (int r = 0; r < rows.size(); r++) {
             if (rows.get(r) == null) {
@@ -278,6 +324,10 @@ public class HealthAdapterService {
 
     /** A double as the table's text form wants it: plain decimal notation. */
     static String decimal(Double value) {
-        return value == null ? null : value.isNaN() || value.isInfinite() ? value.toString() : BigDecimal.valueOf(value).toPlainString();
+        return value == null
+                ? null
+                : value.isNaN() || value.isInfinite()
+                        ? value.toString()
+                        : BigDecimal.valueOf(value).toPlainString();
     }
 }

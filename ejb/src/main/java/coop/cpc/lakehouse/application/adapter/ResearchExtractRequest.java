@@ -9,5 +9,4 @@ import java.util.UUID;
  * @param quasiIdentifiers extract columns to make k-anonymous; empty: age, zip3, sex
  * @param k                2 to {@value HealthAdapterService#MAX_K}
  */
-public record ResearchExtractRequest(String name, List<UUID> sourceAssetIds, List<String> quasiIdentifiers, int k) {
-}
+public record ResearchExtractRequest(String name, List<UUID> sourceAssetIds, List<String> quasiIdentifiers, int k) {}

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** A published extract: its asset, the admins-only pseudonym mapping asset, rows, the k-anonymity report and column mappings. */
-public record ResearchExtractResult(UUID assetId, UUID pseudonymAssetId, long rows, List<String> quasiIdentifiers,
-                                    KAnonymityReport report, List<ColumnMapping> columns) {
-}
+public record ResearchExtractResult(
+        UUID assetId,
+        UUID pseudonymAssetId,
+        long rows,
+        List<String> quasiIdentifiers,
+        KAnonymityReport report,
+        List<ColumnMapping> columns) {}

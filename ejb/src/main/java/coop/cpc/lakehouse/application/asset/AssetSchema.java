@@ -27,7 +27,8 @@ public record AssetSchema(List<ColumnSpec> columns) {
     /** @throws InvalidInputException for a bad or duplicate name, too many columns, or a nullable primary key */
     public static AssetSchema of(List<ColumnSpec> columns) throws InvalidInputException {
         if (columns.size() > MAX_COLUMNS) {
-            throw new InvalidInputException("schema has " + columns.size() + " columns; at most " + MAX_COLUMNS + " are allowed");
+            throw new InvalidInputException(
+                    "schema has " + columns.size() + " columns; at most " + MAX_COLUMNS + " are allowed");
         }
         Set<String> seen = new HashSet<>();
         for (ColumnSpec column : columns) {
@@ -36,7 +37,8 @@ public record AssetSchema(List<ColumnSpec> columns) {
                 throw new InvalidInputException("column " + column.name() + " appears twice in the schema");
             }
             if (column.primaryKey() && column.nullable()) {
-                throw new InvalidInputException("column " + column.name() + " is part of the primary key and cannot be nullable");
+                throw new InvalidInputException(
+                        "column " + column.name() + " is part of the primary key and cannot be nullable");
             }
         }
         return new AssetSchema(columns);
@@ -56,12 +58,16 @@ public record AssetSchema(List<ColumnSpec> columns) {
     /** The storage format's schema of these columns. */
     public coop.cpc.lakehouse.columnar.Schema toColumnar() {
         return new coop.cpc.lakehouse.columnar.Schema(columns.stream()
-                .map(c -> new coop.cpc.lakehouse.columnar.Column(c.name(), c.type().toColumnar(), c.nullable()))
+                .map(c -> new coop.cpc.lakehouse.columnar.Column(
+                        c.name(), c.type().toColumnar(), c.nullable()))
                 .toList());
     }
 
     public List<String> primaryKey() {
-        return columns.stream().filter(ColumnSpec::primaryKey).map(ColumnSpec::name).toList();
+        return columns.stream()
+                .filter(ColumnSpec::primaryKey)
+                .map(ColumnSpec::name)
+                .toList();
     }
 
     /**
@@ -72,10 +78,13 @@ public record AssetSchema(List<ColumnSpec> columns) {
      */
     public void requireCompatibleEvolution(AssetSchema next) throws InvalidInputException {
         for (ColumnSpec column : columns) {
-            ColumnSpec kept = next.columns.stream().filter(c -> c.name().equals(column.name())).findFirst()
-                    .orElseThrow(() -> new InvalidInputException("column " + column.name()
-                            + " cannot be dropped from an asset that holds data"));
-            if (!kept.type().equals(column.type()) || kept.nullable() != column.nullable()
+            ColumnSpec kept = next.columns.stream()
+                    .filter(c -> c.name().equals(column.name()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(
+                            "column " + column.name() + " cannot be dropped from an asset that holds data"));
+            if (!kept.type().equals(column.type())
+                    || kept.nullable() != column.nullable()
                     || kept.primaryKey() != column.primaryKey()) {
                 throw new InvalidInputException("column " + column.name() + " cannot change from " + describe(column)
                         + " to " + describe(kept) + " on an asset that holds data");
@@ -84,14 +93,16 @@ public record AssetSchema(List<ColumnSpec> columns) {
         for (ColumnSpec column : next.columns) {
             boolean added = columns.stream().noneMatch(c -> c.name().equals(column.name()));
             if (added && !column.nullable()) {
-                throw new InvalidInputException("column " + column.name()
-                        + " is added to an asset that holds data and must be nullable");
+                throw new InvalidInputException(
+                        "column " + column.name() + " is added to an asset that holds data and must be nullable");
             }
         }
     }
 
     private static String describe(ColumnSpec column) {
-        return column.type() + (column.nullable() ? " nullable" : " not null") + (column.primaryKey() ? " primary key" : "");
+        return column.type()
+                + (column.nullable() ? " nullable" : " not null")
+                + (column.primaryKey() ? " primary key" : "");
     }
 
     public String toJson() {
@@ -114,8 +125,11 @@ public record AssetSchema(List<ColumnSpec> columns) {
             JsonNode root = JSON.readTree(json);
             List<ColumnSpec> columns = new ArrayList<>();
             for (JsonNode column : root.path("columns")) {
-                columns.add(new ColumnSpec(column.path("name").asText(), new ColumnType(column.path("type").asText()),
-                        column.path("nullable").asBoolean(true), column.path("primaryKey").asBoolean(false),
+                columns.add(new ColumnSpec(
+                        column.path("name").asText(),
+                        new ColumnType(column.path("type").asText()),
+                        column.path("nullable").asBoolean(true),
+                        column.path("primaryKey").asBoolean(false),
                         PiiCategory.valueOf(column.path("pii").asText(PiiCategory.NONE.name()))));
             }
             return new AssetSchema(columns);

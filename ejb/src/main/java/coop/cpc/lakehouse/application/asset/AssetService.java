@@ -22,7 +22,8 @@ public interface AssetService {
      * @param after     continue after this asset, or from the start when null
      * @param first     page size, 1 to the configured maximum
      */
-    Page<DataAsset> list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException;
+    Page<DataAsset> list(String namespace, List<String> tags, AssetCursor after, int first)
+            throws InvalidInputException;
 
     DataAsset create(NewAsset asset) throws InvalidInputException, AssetAlreadyExistsException;
 

@@ -11,14 +11,15 @@ import java.util.List;
  */
 public record ColumnType(String name) {
     /** The types without parameters; decimal takes precision and scale: decimal(p,s). */
-    public static final List<String> SIMPLE = List.of("bool", "int32", "int64", "float32", "float64",
-            "timestamp_ms", "timestamp_us", "date", "string", "bytes");
+    public static final List<String> SIMPLE = List.of(
+            "bool", "int32", "int64", "float32", "float64", "timestamp_ms", "timestamp_us", "date", "string", "bytes");
 
     /** @throws InvalidInputException naming the column when the type is not on the list */
     public static ColumnType parse(String column, String raw) throws InvalidInputException {
         String type = raw == null ? "" : raw;
         try {
-            return new ColumnType(coop.cpc.lakehouse.columnar.ColumnType.parse(type).toString());
+            return new ColumnType(
+                    coop.cpc.lakehouse.columnar.ColumnType.parse(type).toString());
         } catch (SchemaException e) {
             if (type.trim().startsWith("decimal(")) {
                 throw new InvalidInputException("column " + column + ": " + e.getMessage());

@@ -5,8 +5,14 @@ import coop.cpc.lakehouse.catalog.asset.Classification;
 import java.util.List;
 
 /** What a client gives to create an asset; validated by the service. */
-public record NewAsset(String namespace, String name, String description, AssetType assetType,
-                       Classification classification, List<ColumnSpec> columns, List<String> tags) {
+public record NewAsset(
+        String namespace,
+        String name,
+        String description,
+        AssetType assetType,
+        Classification classification,
+        List<ColumnSpec> columns,
+        List<String> tags) {
 
     public NewAsset {
         columns = columns == null ? List.of() : List.copyOf(columns);

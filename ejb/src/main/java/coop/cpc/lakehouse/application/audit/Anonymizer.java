@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the purpose.
  */
 final class Anonymizer {
-    private static final Set<AuditPurpose> ANONYMOUS = Set.of(AuditPurpose.RESEARCH, AuditPurpose.ANALYTICS,
-            AuditPurpose.MACHINE_LEARNING);
+    private static final Set<AuditPurpose> ANONYMOUS =
+            Set.of(AuditPurpose.RESEARCH, AuditPurpose.ANALYTICS, AuditPurpose.MACHINE_LEARNING);
 
     private final SecretKeySpec key;
 
@@ -35,7 +35,8 @@ final class Anonymizer {
     /** The address an entry for this event keeps, or null. */
     static String address(AuditEvent event) {
         boolean dropsCaller = ANONYMOUS.contains(event.purpose());
-        return address(event.sourceAddress(), event.accountable() && dropsCaller ? AuditPurpose.USER_VIEW : event.purpose());
+        return address(
+                event.sourceAddress(), event.accountable() && dropsCaller ? AuditPurpose.USER_VIEW : event.purpose());
     }
 
     /** HMAC-SHA256 of the user name with the installation's key: the same user, the same pseudonym; never the name. */
@@ -46,7 +47,9 @@ final class Anonymizer {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(user.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+            return HexFormat.of()
+                    .formatHex(mac.doFinal(user.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 32);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

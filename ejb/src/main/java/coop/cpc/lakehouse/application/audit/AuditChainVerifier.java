@@ -15,13 +15,13 @@ import java.util.Objects;
 public final class AuditChainVerifier {
     private static final int BATCH = 1000;
 
-    private AuditChainVerifier() {
-    }
+    private AuditChainVerifier() {}
 
     /** @return how many entries were checked, and the first one that does not verify */
     public static AuditVerification verify(AuditLogRepository log) {
         long checked = 0;
-        String previous = log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
+        String previous =
+                log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
         Instant from = Instant.EPOCH;
         while (true) {
             List<AuditLogEntry> batch = log.findBetween(from, Instant.now().plusSeconds(60), BATCH);

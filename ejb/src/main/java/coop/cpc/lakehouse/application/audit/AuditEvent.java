@@ -11,9 +11,16 @@ import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
  *                       recorded as asked but not obeyed
  * @param details        JSON object of names and counts, never values
  */
-public record AuditEvent(AuditedCaller caller, AuditPurpose purpose, boolean purposeAllowed, AuditAction action,
-                         String resourceType, String resourceId, AuditOutcome outcome, String sourceAddress,
-                         String details) {
+public record AuditEvent(
+        AuditedCaller caller,
+        AuditPurpose purpose,
+        boolean purposeAllowed,
+        AuditAction action,
+        String resourceType,
+        String resourceId,
+        AuditOutcome outcome,
+        String sourceAddress,
+        String details) {
 
     /**
      * Whether the entry names the caller whatever the purpose: every change, and every call

@@ -61,8 +61,8 @@ public class AuditInterceptor {
         AuditContext request = request();
         AuditPurpose purpose = request == null ? AuditPurpose.DATA_SYNC : request.purpose();
         boolean purposeAllowed = request == null || !request.declared() || PurposeRules.allows(caller.roles(), purpose);
-        Call call = new Call(invocation, audited, caller, purpose, purposeAllowed,
-                request == null ? null : request.sourceAddress());
+        Call call = new Call(
+                invocation, audited, caller, purpose, purposeAllowed, request == null ? null : request.sourceAddress());
         if (!purposeAllowed) {
             EJBAccessException refusal = new EJBAccessException("forbidden purpose");
             trail.record(call.event(AuditOutcome.DENIED, null, "forbidden"));
@@ -126,8 +126,11 @@ public class AuditInterceptor {
         try {
             trail.record(event);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, e, () -> "Could not append to the audit trail: " + event.action() + " "
-                    + event.resourceType() + " " + event.outcome());
+            LOG.log(
+                    Level.SEVERE,
+                    e,
+                    () -> "Could not append to the audit trail: " + event.action() + " " + event.resourceType() + " "
+                            + event.outcome());
             throw e;
         }
     }
@@ -159,17 +162,38 @@ public class AuditInterceptor {
      * What is known of a call before it runs, copied out of the invocation context: the container
      * may reuse that context once the call has returned, before the transaction ends.
      */
-    private record Call(String operation, int arguments, Integer resourceCount, String argumentId, AuditAction action,
-                        String resource, AuditedCaller caller, AuditPurpose purpose, boolean purposeAllowed,
-                        String address) {
+    private record Call(
+            String operation,
+            int arguments,
+            Integer resourceCount,
+            String argumentId,
+            AuditAction action,
+            String resource,
+            AuditedCaller caller,
+            AuditPurpose purpose,
+            boolean purposeAllowed,
+            String address) {
 
-        Call(InvocationContext invocation, Audited audited, AuditedCaller caller, AuditPurpose purpose,
-             boolean purposeAllowed, String address) {
-            this(AuditInterceptor.operation(invocation), invocation.getParameters() == null ? 0 : invocation.getParameters().length,
-                    AuditInterceptor.resourceCount(invocation), AuditInterceptor.argumentId(invocation), audited.action(),
-                    audited.resource().isEmpty() ? invocation.getMethod().getDeclaringClass().getSimpleName()
+        Call(
+                InvocationContext invocation,
+                Audited audited,
+                AuditedCaller caller,
+                AuditPurpose purpose,
+                boolean purposeAllowed,
+                String address) {
+            this(
+                    AuditInterceptor.operation(invocation),
+                    invocation.getParameters() == null ? 0 : invocation.getParameters().length,
+                    AuditInterceptor.resourceCount(invocation),
+                    AuditInterceptor.argumentId(invocation),
+                    audited.action(),
+                    audited.resource().isEmpty()
+                            ? invocation.getMethod().getDeclaringClass().getSimpleName()
                             : audited.resource(),
-                    caller, purpose, purposeAllowed, address);
+                    caller,
+                    purpose,
+                    purposeAllowed,
+                    address);
         }
 
         AuditEvent event(AuditOutcome outcome, Object result, String error) {
@@ -185,20 +209,31 @@ public class AuditInterceptor {
             if (error != null) {
                 details.put("error", error);
             }
-            return new AuditEvent(caller, purpose, purposeAllowed, action, resource,
-                    argumentId != null ? argumentId : resultId(result), outcome, address, details.toString());
+            return new AuditEvent(
+                    caller,
+                    purpose,
+                    purposeAllowed,
+                    action,
+                    resource,
+                    argumentId != null ? argumentId : resultId(result),
+                    outcome,
+                    address,
+                    details.toString());
         }
     }
 
     static String operation(InvocationContext invocation) {
-        return invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName();
+        return invocation.getMethod().getDeclaringClass().getSimpleName() + "."
+                + invocation.getMethod().getName();
     }
 
     private static Integer resourceCount(InvocationContext invocation) {
         Integer count = null;
         if (invocation.getParameters() != null) {
             for (Object argument : invocation.getParameters()) {
-                if (argument instanceof Collection<?> many && !many.isEmpty() && many.iterator().next() instanceof UUID) {
+                if (argument instanceof Collection<?> many
+                        && !many.isEmpty()
+                        && many.iterator().next() instanceof UUID) {
                     count = many.size();
                 }
             }

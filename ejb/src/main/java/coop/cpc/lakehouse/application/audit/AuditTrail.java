@@ -1,20 +1,20 @@
 package coop.cpc.lakehouse.application.audit;
 
-import coop.cpc.lakehouse.catalog.CatalogTime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
-import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.EJB;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
@@ -73,12 +73,15 @@ public class AuditTrail {
 
     @PostConstruct
     void init() {
-        byte[] key = settings.auditPseudonymKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
-            LOG.warning("audit_pseudonym_key is not set: audit pseudonyms use a random key until the next restart");
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            return random;
-        });
+        byte[] key = settings.auditPseudonymKey()
+                .map(k -> k.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    LOG.warning(
+                            "audit_pseudonym_key is not set: audit pseudonyms use a random key until the next restart");
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    return random;
+                });
         anonymizer = new Anonymizer(key);
     }
 
@@ -113,8 +116,15 @@ public class AuditTrail {
         ObjectNode details = JSON.createObjectNode();
         details.put("operation", operation);
         details.put("error", reasonCode);
-        record(new AuditEvent(caller, purpose, !declared || PurposeRules.allows(caller.roles(), purpose), action,
-                "api", resourceId, DENIAL_CODES.contains(reasonCode) ? AuditOutcome.DENIED : AuditOutcome.ERROR, address,
+        record(new AuditEvent(
+                caller,
+                purpose,
+                !declared || PurposeRules.allows(caller.roles(), purpose),
+                action,
+                "api",
+                resourceId,
+                DENIAL_CODES.contains(reasonCode) ? AuditOutcome.DENIED : AuditOutcome.ERROR,
+                address,
                 details.toString()));
     }
 
@@ -126,7 +136,8 @@ public class AuditTrail {
                 transaction.begin();
                 if (!headKnown) {
                     // An emptied trail continues from the last purge's anchor.
-                    head = log.findChainHead().map(AuditLogEntry::getHash)
+                    head = log.findChainHead()
+                            .map(AuditLogEntry::getHash)
                             .or(() -> log.findLatestAnchor().map(AuditAnchor::getLastEntryHash))
                             .orElse(null);
                 }
@@ -156,10 +167,33 @@ public class AuditTrail {
         String actor = anonymizer.actor(event);
         String address = Anonymizer.address(event);
         String roles = event.caller().rolesText();
-        String hash = ChainHash.compute(prevHash, id, at, actor, roles, event.purpose(), event.action(),
-                event.resourceType(), event.resourceId(), event.outcome(), address, event.details());
-        return new AuditLogEntry(id, at, actor, roles, event.purpose(), event.action(), event.resourceType(),
-                event.resourceId(), event.outcome(), address, event.details(), prevHash, hash);
+        String hash = ChainHash.compute(
+                prevHash,
+                id,
+                at,
+                actor,
+                roles,
+                event.purpose(),
+                event.action(),
+                event.resourceType(),
+                event.resourceId(),
+                event.outcome(),
+                address,
+                event.details());
+        return new AuditLogEntry(
+                id,
+                at,
+                actor,
+                roles,
+                event.purpose(),
+                event.action(),
+                event.resourceType(),
+                event.resourceId(),
+                event.outcome(),
+                address,
+                event.details(),
+                prevHash,
+                hash);
     }
 
     @Schedule(hour = "3", minute = "7", persistent = false)

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 public record AuditedCaller(String name, Set<String> roles) {
 
     /** The roles the lakehouse knows, as {@link Role} names them. */
-    public static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::roleName).toList();
+    public static final List<String> ROLES =
+            Arrays.stream(Role.values()).map(Role::roleName).toList();
 
     /** The name the server gives a caller without credentials. */
     public static final String ANONYMOUS = "anonymous";

@@ -26,8 +26,7 @@ final class ChainHash {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private ChainHash() {
-    }
+    private ChainHash() {}
 
     static String canonical(String json) {
         try {
@@ -39,18 +38,52 @@ final class ChainHash {
 
     /** Recomputes a stored entry's hash, to verify it. */
     static String of(AuditLogEntry e) {
-        return compute(e.getPrevHash(), e.getId(), e.getOccurredAt(), e.getActorPseudonym(), e.getActorRole(), e.getPurpose(),
-                e.getAction(), e.getResourceType(), e.getResourceId(), e.getOutcome(), e.getSourceIp(), e.getDetails());
+        return compute(
+                e.getPrevHash(),
+                e.getId(),
+                e.getOccurredAt(),
+                e.getActorPseudonym(),
+                e.getActorRole(),
+                e.getPurpose(),
+                e.getAction(),
+                e.getResourceType(),
+                e.getResourceId(),
+                e.getOutcome(),
+                e.getSourceIp(),
+                e.getDetails());
     }
 
     /** @param occurredAt as stored: truncated to microseconds */
-    static String compute(String prevHash, UUID id, Instant occurredAt, String actor, String role, AuditPurpose purpose,
-            AuditAction action, String resourceType, String resourceId, AuditOutcome outcome, String sourceIp, String details) {
-        String canonical = String.join("\u001f", Objects.toString(prevHash, ""), id.toString(), occurredAt.toString(),
-                Objects.toString(actor, ""), Objects.toString(role, ""), purpose.name(), action.name(), resourceType,
-                Objects.toString(resourceId, ""), outcome.name(), Objects.toString(sourceIp, ""), canonical(details));
+    static String compute(
+            String prevHash,
+            UUID id,
+            Instant occurredAt,
+            String actor,
+            String role,
+            AuditPurpose purpose,
+            AuditAction action,
+            String resourceType,
+            String resourceId,
+            AuditOutcome outcome,
+            String sourceIp,
+            String details) {
+        String canonical = String.join(
+                "\u001f",
+                Objects.toString(prevHash, ""),
+                id.toString(),
+                occurredAt.toString(),
+                Objects.toString(actor, ""),
+                Objects.toString(role, ""),
+                purpose.name(),
+                action.name(),
+                resourceType,
+                Objects.toString(resourceId, ""),
+                outcome.name(),
+                Objects.toString(sourceIp, ""),
+                canonical(details));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -14,14 +14,15 @@ import java.util.Set;
  */
 public final class PurposeRules {
 
-    private PurposeRules() {
-    }
+    private PurposeRules() {}
 
     public static boolean allows(Set<String> roles, AuditPurpose purpose) {
         if (purpose == AuditPurpose.USER_VIEW) {
             return true;
         }
-        return roles.stream().map(Role::byRoleName).flatMap(Optional::stream)
+        return roles.stream()
+                .map(Role::byRoleName)
+                .flatMap(Optional::stream)
                 .anyMatch(role -> PurposePolicy.allows(role, purpose));
     }
 

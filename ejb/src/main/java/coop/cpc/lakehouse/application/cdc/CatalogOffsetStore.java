@@ -63,7 +63,8 @@ public class CatalogOffsetStore implements OffsetBackingStore {
         if (offsets == null) {
             offsets = catalog;
             if (offsets == null) {
-                throw new IllegalStateException("No catalog to read CDC offsets from: the CDC engine host is not running");
+                throw new IllegalStateException(
+                        "No catalog to read CDC offsets from: the CDC engine host is not running");
             }
         }
     }
@@ -79,8 +80,8 @@ public class CatalogOffsetStore implements OffsetBackingStore {
         for (ByteBuffer key : keys) {
             String connector = connectorName(key);
             if (connector != null) {
-                offsets.read(connector).ifPresent(json ->
-                        found.put(key, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))));
+                offsets.read(connector)
+                        .ifPresent(json -> found.put(key, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))));
             }
         }
         return CompletableFuture.completedFuture(found);
@@ -107,7 +108,12 @@ public class CatalogOffsetStore implements OffsetBackingStore {
             byte[] bytes = new byte[copy.remaining()];
             copy.get(bytes);
             JsonNode node = JSON.readTree(bytes);
-            return node != null && node.isArray() && node.size() == 2 && node.get(0).isTextual() ? node.get(0).asText() : null;
+            return node != null
+                            && node.isArray()
+                            && node.size() == 2
+                            && node.get(0).isTextual()
+                    ? node.get(0).asText()
+                    : null;
         } catch (IOException e) {
             return null;
         }

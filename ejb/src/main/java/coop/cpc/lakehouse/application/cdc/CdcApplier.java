@@ -73,13 +73,17 @@ public class CdcApplier {
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
         Map<CdcTable, List<SourceChange>> byTable = new LinkedHashMap<>();
         for (SourceChange change : changes) {
-            stream.table(change.sourceTable()).ifPresent(t -> byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(change));
+            stream.table(change.sourceTable())
+                    .ifPresent(t ->
+                            byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(change));
         }
         if (snapshot) {
             // Every table of an initial snapshot is replaced, an empty one too: a copy that restarts starts clean.
             stream.tables().forEach(t -> byTable.computeIfAbsent(t, k -> new ArrayList<>()));
         }
-        long offsetVersion = catalog.offset(stream.connectorName()).map(CdcCatalog.StoredOffset::version).orElse(-1L);
+        long offsetVersion = catalog.offset(stream.connectorName())
+                .map(CdcCatalog.StoredOffset::version)
+                .orElse(-1L);
         List<StagedChanges> staged = new ArrayList<>();
         boolean committed = false;
         try {
@@ -94,15 +98,20 @@ public class CdcApplier {
                 committed = true;
                 return;
             }
-            tables.commit(staged, results -> {
-                if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
-                    throw new OffsetMovedException("the offset of CDC stream " + stream.name() + " was moved by another writer");
-                }
-                if (snapshot) {
-                    catalog.markSnapshotCompleted(stream.id());
-                }
-                return null;
-            }, null, null);
+            tables.commit(
+                    staged,
+                    results -> {
+                        if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
+                            throw new OffsetMovedException(
+                                    "the offset of CDC stream " + stream.name() + " was moved by another writer");
+                        }
+                        if (snapshot) {
+                            catalog.markSnapshotCompleted(stream.id());
+                        }
+                        return null;
+                    },
+                    null,
+                    null);
             committed = true;
         } finally {
             if (!committed && !staged.isEmpty()) {
@@ -114,7 +123,8 @@ public class CdcApplier {
     /** One table's changes as the table service takes them; null when there is nothing to write. */
     private TableChanges changes(CdcTable table, List<SourceChange> changes, boolean snapshot)
             throws UnknownAssetException, InvalidInputException {
-        DataAsset asset = assets.find(table.assetId()).orElseThrow(() -> new UnknownAssetException("with id " + table.assetId()));
+        DataAsset asset =
+                assets.find(table.assetId()).orElseThrow(() -> new UnknownAssetException("with id " + table.assetId()));
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         Map<String, ColumnType> types = new HashMap<>();
         List<Column> columns = new ArrayList<>();
@@ -167,7 +177,8 @@ public class CdcApplier {
                         }
                     }
                     if (hasUnavailable(change.after())) {
-                        Object[] stored = latest.containsKey(key) ? latest.get(key)
+                        Object[] stored = latest.containsKey(key)
+                                ? latest.get(key)
                                 : emptied ? null : stored(table, columns, values, position);
                         for (Field field : change.after().schema().fields()) {
                             if (ChangeValues.isUnavailable(change.after().get(field))) {
@@ -185,7 +196,8 @@ public class CdcApplier {
         if (out.isEmpty() && !replaceAll) {
             return null;
         }
-        return new TableChanges(columns, out, replaceAll, snapshot ? SnapshotOperation.OVERWRITE : SnapshotOperation.CDC);
+        return new TableChanges(
+                columns, out, replaceAll, snapshot ? SnapshotOperation.OVERWRITE : SnapshotOperation.CDC);
     }
 
     /** The row the asset holds for the key of {@code values} (for a TOASTed value an update left alone). */
@@ -195,8 +207,13 @@ public class CdcApplier {
         for (String key : table.keyColumns()) {
             int at = position.get(key);
             Object value = values[at];
-            where.add(value == null ? new RowPredicate(key, RowPredicate.Operator.IS_NULL, List.of())
-                    : new RowPredicate(key, RowPredicate.Operator.EQ, List.of(Values.format(columns.get(at).type(), value))));
+            where.add(
+                    value == null
+                            ? new RowPredicate(key, RowPredicate.Operator.IS_NULL, List.of())
+                            : new RowPredicate(
+                                    key,
+                                    RowPredicate.Operator.EQ,
+                                    List.of(Values.format(columns.get(at).type(), value))));
         }
         RowPage page;
         try {
@@ -218,13 +235,14 @@ public class CdcApplier {
         return aligned;
     }
 
-    private static Object[] values(Struct struct, List<Column> columns, Map<String, Integer> position,
-            Map<String, ColumnType> types) {
+    private static Object[] values(
+            Struct struct, List<Column> columns, Map<String, Integer> position, Map<String, ColumnType> types) {
         Object[] values = new Object[columns.size()];
         for (Field field : struct.schema().fields()) {
             Integer at = position.get(field.name());
             Object value = struct.get(field);
-            values[at] = ChangeValues.isUnavailable(value) ? null
+            values[at] = ChangeValues.isUnavailable(value)
+                    ? null
                     : ChangeValues.convert(field.schema(), value, types.get(field.name()));
         }
         return values;

@@ -25,22 +25,35 @@ import java.util.UUID;
 @Stateless
 public class CdcCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     @Inject
     CdcStreamRepository streams;
 
     /** A committed offset and its version (for compare-and-set). */
-    public record StoredOffset(String json, long version) {
-    }
+    public record StoredOffset(String json, long version) {}
 
     public void insert(CdcStream stream, String createdBy) {
         try {
-            streams.insert(new CdcStreamRow(stream.id(), stream.name(), stream.url(), stream.user(), stream.passwordAlias(),
-                    stream.targetNamespace(), stream.snapshotMode().name(), stream.slot(), stream.publication(),
-                    stream.running() ? "RUNNING" : "STOPPED", stream.snapshotCompleted(),
-                    JSON.writeValueAsString(stream.tags()), stream.lastError(), rows(stream.tables()), stream.createdAt(),
-                    stream.version()), createdBy);
+            streams.insert(
+                    new CdcStreamRow(
+                            stream.id(),
+                            stream.name(),
+                            stream.url(),
+                            stream.user(),
+                            stream.passwordAlias(),
+                            stream.targetNamespace(),
+                            stream.snapshotMode().name(),
+                            stream.slot(),
+                            stream.publication(),
+                            stream.running() ? "RUNNING" : "STOPPED",
+                            stream.snapshotCompleted(),
+                            JSON.writeValueAsString(stream.tags()),
+                            stream.lastError(),
+                            rows(stream.tables()),
+                            stream.createdAt(),
+                            stream.version()),
+                    createdBy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot record CDC stream " + stream.name(), e);
         }
@@ -49,7 +62,8 @@ public class CdcCatalog {
     private static List<CdcStreamTableRow> rows(List<CdcTable> tables) throws JsonProcessingException {
         List<CdcStreamTableRow> rows = new ArrayList<>();
         for (CdcTable table : tables) {
-            rows.add(new CdcStreamTableRow(table.sourceTable(), table.assetId(), JSON.writeValueAsString(table.keyColumns())));
+            rows.add(new CdcStreamTableRow(
+                    table.sourceTable(), table.assetId(), JSON.writeValueAsString(table.keyColumns())));
         }
         return rows;
     }
@@ -81,10 +95,23 @@ public class CdcCatalog {
             for (CdcStreamTableRow t : r.tables()) {
                 tables.add(new CdcTable(t.sourceTable(), t.assetId(), JSON.readValue(t.keyColumnsJson(), STRINGS)));
             }
-            return new CdcStream(r.id(), r.name(), r.sourceUrl(), r.sourceUser(), r.passwordAlias(), r.targetNamespace(),
-                    CdcStream.SnapshotMode.valueOf(r.snapshotMode()), r.slotName(), r.publicationName(),
-                    r.desiredState().equals("RUNNING"), r.snapshotCompleted(), JSON.readValue(r.tagsJson(), STRINGS),
-                    r.lastError(), tables, r.createdAt(), r.version());
+            return new CdcStream(
+                    r.id(),
+                    r.name(),
+                    r.sourceUrl(),
+                    r.sourceUser(),
+                    r.passwordAlias(),
+                    r.targetNamespace(),
+                    CdcStream.SnapshotMode.valueOf(r.snapshotMode()),
+                    r.slotName(),
+                    r.publicationName(),
+                    r.desiredState().equals("RUNNING"),
+                    r.snapshotCompleted(),
+                    JSON.readValue(r.tagsJson(), STRINGS),
+                    r.lastError(),
+                    tables,
+                    r.createdAt(),
+                    r.version());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read CDC streams", e);
         }

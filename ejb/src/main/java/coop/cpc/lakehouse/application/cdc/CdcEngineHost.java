@@ -45,6 +45,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 public class CdcEngineHost {
     /** The source table each stream's heartbeats write (and capture), created on first start. */
     static final String HEARTBEAT_TABLE = "public.lakehouse_cdc_heartbeat";
+
     static final long STOP_TIMEOUT_MS = 30_000;
     private static final Logger LOG = Logger.getLogger(CdcEngineHost.class.getName());
 
@@ -88,7 +89,8 @@ public class CdcEngineHost {
 
     /** Starts the stream's engine if it is not running. */
     public void start(UUID streamId) {
-        CdcStream stream = catalog.find(streamId).orElseThrow(() -> new IllegalArgumentException("no CDC stream " + streamId));
+        CdcStream stream =
+                catalog.find(streamId).orElseThrow(() -> new IllegalArgumentException("no CDC stream " + streamId));
         runner(stream).start(threads);
     }
 
@@ -119,7 +121,8 @@ public class CdcEngineHost {
 
     private StreamRunner runner(CdcStream stream) {
         return runners.computeIfAbsent(stream.id(), id -> {
-            StreamRunner runner = new StreamRunner(stream.name(), new Factory(id), task -> context.createContextualProxy(task, Runnable.class));
+            StreamRunner runner = new StreamRunner(
+                    stream.name(), new Factory(id), task -> context.createContextualProxy(task, Runnable.class));
             mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, this));
             return runner;
         });
@@ -134,14 +137,15 @@ public class CdcEngineHost {
         }
 
         private CdcStream stream() {
-            return catalog.find(streamId).orElseThrow(() -> new IllegalStateException("CDC stream " + streamId + " is gone"));
+            return catalog.find(streamId)
+                    .orElseThrow(() -> new IllegalStateException("CDC stream " + streamId + " is gone"));
         }
 
         @Override
         public Properties properties() throws SourceEndpoint.RefusedException {
             CdcStream stream = stream();
-            SourceEndpoint endpoint = SourceEndpoint.resolve(stream.url(), stream.user(), stream.passwordAlias(), settings,
-                    SourceGuards.fromConfig());
+            SourceEndpoint endpoint = SourceEndpoint.resolve(
+                    stream.url(), stream.user(), stream.passwordAlias(), settings, SourceGuards.fromConfig());
             boolean heartbeatTable = ensureHeartbeatTable(endpoint, stream);
             return engineProperties(stream, endpoint, heartbeatTable, settings.cdcHeartbeatIntervalMs());
         }
@@ -149,7 +153,8 @@ public class CdcEngineHost {
         @Override
         public DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer(StreamMetrics metrics) {
             CdcStream stream = stream();
-            StreamConsumer consumer = new StreamConsumer(stream, applier, metrics, topicPrefix(stream), HEARTBEAT_TABLE);
+            StreamConsumer consumer =
+                    new StreamConsumer(stream, applier, metrics, topicPrefix(stream), HEARTBEAT_TABLE);
             @SuppressWarnings("unchecked")
             DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> proxy =
                     context.createContextualProxy(consumer, DebeziumEngine.ChangeConsumer.class);
@@ -183,7 +188,8 @@ public class CdcEngineHost {
     }
 
     /** The engine's settings: docs/cdc.md explains each choice. */
-    static Properties engineProperties(CdcStream stream, SourceEndpoint endpoint, boolean heartbeatTable, int heartbeatMs) {
+    static Properties engineProperties(
+            CdcStream stream, SourceEndpoint endpoint, boolean heartbeatTable, int heartbeatMs) {
         Properties p = new Properties();
         p.setProperty("name", stream.connectorName());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -202,15 +208,19 @@ public class CdcEngineHost {
         p.setProperty("slot.drop.on.stop", "false");
         p.setProperty("publication.name", stream.publication());
         p.setProperty("publication.autocreate.mode", "filtered");
-        String tables = stream.tables().stream().map(t -> Pattern.quote(t.sourceTable())).collect(Collectors.joining(","));
+        String tables = stream.tables().stream()
+                .map(t -> Pattern.quote(t.sourceTable()))
+                .collect(Collectors.joining(","));
         p.setProperty("snapshot.include.collection.list", tables);
         p.setProperty("table.include.list", heartbeatTable ? tables + "," + Pattern.quote(HEARTBEAT_TABLE) : tables);
         p.setProperty("snapshot.mode", stream.snapshotMode() == CdcStream.SnapshotMode.INITIAL ? "initial" : "no_data");
         p.setProperty("provide.transaction.metadata", "true");
         p.setProperty("heartbeat.interval.ms", Integer.toString(heartbeatMs));
         if (heartbeatTable) {
-            p.setProperty("heartbeat.action.query", "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('"
-                    + stream.slot() + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = excluded.beat_at");
+            p.setProperty(
+                    "heartbeat.action.query",
+                    "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('" + stream.slot()
+                            + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = excluded.beat_at");
         }
         p.setProperty("skipped.operations", "none");
         p.setProperty("tombstones.on.delete", "false");

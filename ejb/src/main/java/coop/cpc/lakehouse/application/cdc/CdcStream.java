@@ -6,9 +6,23 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A stream as the catalog holds it (cdc_streams and cdc_stream_tables). Holds the password's alias, never the password. */
-public record CdcStream(UUID id, String name, String url, String user, String passwordAlias, String targetNamespace,
-        SnapshotMode snapshotMode, String slot, String publication, boolean running, boolean snapshotCompleted,
-        List<String> tags, String lastError, List<CdcTable> tables, Instant createdAt, long version) {
+public record CdcStream(
+        UUID id,
+        String name,
+        String url,
+        String user,
+        String passwordAlias,
+        String targetNamespace,
+        SnapshotMode snapshotMode,
+        String slot,
+        String publication,
+        boolean running,
+        boolean snapshotCompleted,
+        List<String> tags,
+        String lastError,
+        List<CdcTable> tables,
+        Instant createdAt,
+        long version) {
 
     /** Whether a stream starts with a copy of its tables' current rows. */
     public enum SnapshotMode {

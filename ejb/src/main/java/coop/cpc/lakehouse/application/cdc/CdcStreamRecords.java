@@ -31,34 +31,60 @@ public class CdcStreamRecords {
     EntityManager entityManager;
 
     /** A table to capture and the asset it gets. */
-    record Planned(String sourceTable, String assetName, SourceTables.Shape shape) {
-    }
+    record Planned(String sourceTable, String assetName, SourceTables.Shape shape) {}
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public CdcStream create(CdcStream stream, List<Planned> planned, String createdBy)
             throws InvalidInputException, AssetAlreadyExistsException {
         List<CdcTable> tables = new ArrayList<>();
         for (Planned p : planned) {
-            UUID assetId = assets.create(new NewAsset(stream.targetNamespace(), p.assetName(),
-                    "Change data capture of " + p.sourceTable() + " (stream " + stream.name() + ")", AssetType.STRUCTURED,
-                    Classification.INTERNAL, p.shape().columns(), stream.tags())).getId();
+            UUID assetId = assets.create(new NewAsset(
+                            stream.targetNamespace(),
+                            p.assetName(),
+                            "Change data capture of " + p.sourceTable() + " (stream " + stream.name() + ")",
+                            AssetType.STRUCTURED,
+                            Classification.INTERNAL,
+                            p.shape().columns(),
+                            stream.tags()))
+                    .getId();
             tables.add(new CdcTable(p.sourceTable(), assetId, p.shape().key()));
         }
-        CdcStream recorded = new CdcStream(stream.id(), stream.name(), stream.url(), stream.user(), stream.passwordAlias(),
-                stream.targetNamespace(), stream.snapshotMode(), stream.slot(), stream.publication(), stream.running(), false,
-                stream.tags(), null, tables, stream.createdAt(), 0);
+        CdcStream recorded = new CdcStream(
+                stream.id(),
+                stream.name(),
+                stream.url(),
+                stream.user(),
+                stream.passwordAlias(),
+                stream.targetNamespace(),
+                stream.snapshotMode(),
+                stream.slot(),
+                stream.publication(),
+                stream.running(),
+                false,
+                stream.tags(),
+                null,
+                tables,
+                stream.createdAt(),
+                0);
         entityManager.flush();
         catalog.insert(recorded, createdBy);
         return recorded;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void addTables(CdcStream stream, List<Planned> planned) throws InvalidInputException, AssetAlreadyExistsException {
+    public void addTables(CdcStream stream, List<Planned> planned)
+            throws InvalidInputException, AssetAlreadyExistsException {
         List<CdcTable> tables = new ArrayList<>(stream.tables());
         for (Planned p : planned) {
-            UUID assetId = assets.create(new NewAsset(stream.targetNamespace(), p.assetName(),
-                    "Change data capture of " + p.sourceTable() + " (stream " + stream.name() + ")", AssetType.STRUCTURED,
-                    Classification.INTERNAL, p.shape().columns(), stream.tags())).getId();
+            UUID assetId = assets.create(new NewAsset(
+                            stream.targetNamespace(),
+                            p.assetName(),
+                            "Change data capture of " + p.sourceTable() + " (stream " + stream.name() + ")",
+                            AssetType.STRUCTURED,
+                            Classification.INTERNAL,
+                            p.shape().columns(),
+                            stream.tags()))
+                    .getId();
             tables.add(new CdcTable(p.sourceTable(), assetId, p.shape().key()));
         }
         entityManager.flush();

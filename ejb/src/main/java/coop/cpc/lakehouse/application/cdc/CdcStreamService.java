@@ -89,8 +89,15 @@ public class CdcStreamService {
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
     public CdcStream createFinanceIngestionJob(String name, String url, String user, String passwordAlias, String table)
             throws InvalidInputException, AssetAlreadyExistsException {
-        CdcStream created = createStream(new NewCdcStream(name, url, user, passwordAlias, List.of(table == null ? "" : table),
-                "finance", CdcStream.SnapshotMode.INITIAL, List.of("finance", "transactions")));
+        CdcStream created = createStream(new NewCdcStream(
+                name,
+                url,
+                user,
+                passwordAlias,
+                List.of(table == null ? "" : table),
+                "finance",
+                CdcStream.SnapshotMode.INITIAL,
+                List.of("finance", "transactions")));
         host.register(created);
         host.start(created.id());
         return created;
@@ -102,7 +109,8 @@ public class CdcStreamService {
             throws UnknownCdcStreamException, InvalidInputException, AssetAlreadyExistsException {
         CdcStream stream = get(id);
         if (user != null || passwordAlias != null) {
-            throw new InvalidInputException("user and passwordAlias of a stream cannot change yet; create a new stream");
+            throw new InvalidInputException(
+                    "user and passwordAlias of a stream cannot change yet; create a new stream");
         }
         List<String> added = new ArrayList<>();
         for (String table : addTables == null ? List.<String>of() : addTables) {
@@ -116,7 +124,12 @@ public class CdcStreamService {
         }
         if (!added.isEmpty()) {
             SourceEndpoint endpoint = endpoint(stream.url(), stream.user(), stream.passwordAlias());
-            records.addTables(stream, plan(endpoint, added, stream.tables().stream().map(t -> t.sourceTable()).toList()));
+            records.addTables(
+                    stream,
+                    plan(
+                            endpoint,
+                            added,
+                            stream.tables().stream().map(t -> t.sourceTable()).toList()));
             if (host.state(id) != CdcStreamState.STOPPED) {
                 host.restart(id);
             }
@@ -172,8 +185,23 @@ public class CdcStreamService {
         }
         SourceEndpoint endpoint = endpoint(d.url(), d.user(), d.passwordAlias());
         String slot = slotName(settings.cdcReplicationSlot(), name);
-        CdcStream stream = new CdcStream(UUID.randomUUID(), name, d.url(), d.user(), d.passwordAlias(), namespace,
-                d.snapshotMode(), slot, slot + "_pub", true, false, d.tags(), null, List.of(), Instant.now(), 0);
+        CdcStream stream = new CdcStream(
+                UUID.randomUUID(),
+                name,
+                d.url(),
+                d.user(),
+                d.passwordAlias(),
+                namespace,
+                d.snapshotMode(),
+                slot,
+                slot + "_pub",
+                true,
+                false,
+                d.tags(),
+                null,
+                List.of(),
+                Instant.now(),
+                0);
         return records.create(stream, plan(endpoint, new ArrayList<>(tables), List.of()), actor());
     }
 
@@ -201,8 +229,8 @@ public class CdcStreamService {
         }
     }
 
-    private static List<CdcStreamRecords.Planned> plan(SourceEndpoint endpoint, List<String> tables, List<String> existing)
-            throws InvalidInputException {
+    private static List<CdcStreamRecords.Planned> plan(
+            SourceEndpoint endpoint, List<String> tables, List<String> existing) throws InvalidInputException {
         List<CdcStreamRecords.Planned> planned = new ArrayList<>();
         try (Connection c = endpoint.connect()) {
             for (String name : tables) {
@@ -210,11 +238,13 @@ public class CdcStreamService {
                 SourceTables.Shape shape = SourceTables.inspect(c, table, "tables");
                 String asset = (table.schema().equals("public") ? table.table() : table.schema() + "_" + table.table())
                         .toLowerCase(Locale.ROOT);
-                planned.add(new CdcStreamRecords.Planned(name, Names.require("tables (as an asset name)", asset), shape));
+                planned.add(
+                        new CdcStreamRecords.Planned(name, Names.require("tables (as an asset name)", asset), shape));
             }
         } catch (SQLException e) {
             LOG.warning(() -> "CDC source " + endpoint + ": SQLState " + e.getSQLState() + ", " + e.getMessage());
-            throw new InvalidInputException("url: the source database cannot be read (SQLState " + e.getSQLState() + ")");
+            throw new InvalidInputException(
+                    "url: the source database cannot be read (SQLState " + e.getSQLState() + ")");
         }
         return planned;
     }

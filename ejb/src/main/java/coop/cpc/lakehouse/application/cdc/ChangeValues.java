@@ -22,11 +22,11 @@ import org.apache.kafka.connect.data.Struct;
 final class ChangeValues {
     /** Debezium's stand-in for a TOASTed value an update did not change (unavailable.value.placeholder). */
     static final String UNAVAILABLE = "__debezium_unavailable_value";
+
     private static final byte[] UNAVAILABLE_BYTES = UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
     private static final int MAX_DECIMAL_PRECISION = 38;
 
-    private ChangeValues() {
-    }
+    private ChangeValues() {}
 
     /** Whether the value is the TOAST placeholder: the stored value must be kept, not overwritten. */
     static boolean isUnavailable(Object value) {
@@ -45,26 +45,31 @@ final class ChangeValues {
     /** The lakehouse type for a source column first seen in a change (added to the asset as nullable). */
     static ColumnType typeOf(Schema schema) {
         String name = schema.name() == null ? "" : schema.name();
-        return new ColumnType(switch (name) {
-            case "io.debezium.time.ZonedTimestamp", "io.debezium.time.MicroTimestamp", "io.debezium.time.Timestamp",
-                    "io.debezium.time.NanoTimestamp" -> "timestamp_us";
-            case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> "date";
-            case "io.debezium.data.VariableScaleDecimal" -> "string";
-            case Decimal.LOGICAL_NAME -> decimalType(schema);
-            default -> switch (schema.type()) {
-                case BOOLEAN -> "bool";
-                case INT8, INT16, INT32 -> "int32";
-                case INT64 -> "int64";
-                case FLOAT32 -> "float32";
-                case FLOAT64 -> "float64";
-                case BYTES -> "bytes";
-                default -> "string";
-            };
-        });
+        return new ColumnType(
+                switch (name) {
+                    case "io.debezium.time.ZonedTimestamp",
+                            "io.debezium.time.MicroTimestamp",
+                            "io.debezium.time.Timestamp",
+                            "io.debezium.time.NanoTimestamp" -> "timestamp_us";
+                    case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> "date";
+                    case "io.debezium.data.VariableScaleDecimal" -> "string";
+                    case Decimal.LOGICAL_NAME -> decimalType(schema);
+                    default ->
+                        switch (schema.type()) {
+                            case BOOLEAN -> "bool";
+                            case INT8, INT16, INT32 -> "int32";
+                            case INT64 -> "int64";
+                            case FLOAT32 -> "float32";
+                            case FLOAT64 -> "float64";
+                            case BYTES -> "bytes";
+                            default -> "string";
+                        };
+                });
     }
 
     private static String decimalType(Schema schema) {
-        String precision = schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
+        String precision =
+                schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
         String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
         if (precision == null || scale == null || Integer.parseInt(precision) > MAX_DECIMAL_PRECISION) {
             return "string";
@@ -83,7 +88,8 @@ final class ChangeValues {
         String name = schema == null || schema.name() == null ? "" : schema.name();
         String type = target.name();
         if (type.startsWith("decimal(")) {
-            int scale = Integer.parseInt(type.substring(type.indexOf(',') + 1, type.length() - 1).trim());
+            int scale = Integer.parseInt(
+                    type.substring(type.indexOf(',') + 1, type.length() - 1).trim());
             return decimal(value, schema).setScale(scale, RoundingMode.UNNECESSARY);
         }
         return switch (type) {
@@ -93,8 +99,10 @@ final class ChangeValues {
             case "float32" -> ((Number) value).floatValue();
             case "float64" -> ((Number) value).doubleValue();
             case "timestamp_us", "timestamp_ms" -> instant(name, value);
-            case "date" -> value instanceof java.util.Date d ? LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L))
-                    : LocalDate.ofEpochDay(((Number) value).longValue());
+            case "date" ->
+                value instanceof java.util.Date d
+                        ? LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L))
+                        : LocalDate.ofEpochDay(((Number) value).longValue());
             case "bytes" -> value instanceof ByteBuffer b ? bytes(b) : (byte[]) value;
             default -> text(name, value, schema);
         };
@@ -115,7 +123,8 @@ final class ChangeValues {
 
     private static Instant instant(String name, Object value) {
         return switch (name) {
-            case "io.debezium.time.ZonedTimestamp" -> OffsetDateTime.parse((String) value).toInstant();
+            case "io.debezium.time.ZonedTimestamp" ->
+                OffsetDateTime.parse((String) value).toInstant();
             case "io.debezium.time.MicroTimestamp" -> micros(((Number) value).longValue());
             case "io.debezium.time.NanoTimestamp" -> Instant.ofEpochSecond(0, ((Number) value).longValue());
             case "io.debezium.time.Timestamp" -> Instant.ofEpochMilli(((Number) value).longValue());

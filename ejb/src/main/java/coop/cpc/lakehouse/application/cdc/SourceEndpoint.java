@@ -30,8 +30,9 @@ record SourceEndpoint(SourceDatabaseUrl url, String host, String user, String pa
         }
     }
 
-    static SourceEndpoint resolve(String rawUrl, String user, String passwordAlias, LakehouseSettings settings,
-            SourceGuards guards) throws RefusedException {
+    static SourceEndpoint resolve(
+            String rawUrl, String user, String passwordAlias, LakehouseSettings settings, SourceGuards guards)
+            throws RefusedException {
         SourceDatabaseUrl url;
         try {
             url = SourceDatabaseUrl.parse(rawUrl);
@@ -48,7 +49,8 @@ record SourceEndpoint(SourceDatabaseUrl url, String host, String user, String pa
         }
         String password = "";
         if (passwordAlias != null) {
-            SecretDestination.Postgres destination = new SecretDestination.Postgres(url.bareHost(), url.port(), url.database());
+            SecretDestination.Postgres destination =
+                    new SecretDestination.Postgres(url.bareHost(), url.port(), url.database());
             try {
                 guards.secrets().requireBound("passwordAlias", passwordAlias, destination);
                 password = guards.secrets().resolveFor("passwordAlias", passwordAlias, destination);

@@ -19,41 +19,51 @@ final class SourceTables {
     private static final int MAX_DECIMAL_PRECISION = 38;
 
     /** A captured table's shape. */
-    record Shape(List<ColumnSpec> columns, List<String> key) {
-    }
+    record Shape(List<ColumnSpec> columns, List<String> key) {}
 
-    private SourceTables() {
-    }
+    private SourceTables() {}
 
     /**
      * @throws InvalidInputException when the table does not exist, or has neither a primary key nor
      *                               REPLICA IDENTITY FULL
      */
-    static Shape inspect(Connection c, QualifiedTableName table, String field) throws InvalidInputException, SQLException {
-        CdcSourceDatabase.Table described = CdcSourceDatabase.describe(c, table).orElseThrow(() ->
-                new InvalidInputException(field + ": table " + table + " does not exist in the source database"));
+    static Shape inspect(Connection c, QualifiedTableName table, String field)
+            throws InvalidInputException, SQLException {
+        CdcSourceDatabase.Table described = CdcSourceDatabase.describe(c, table)
+                .orElseThrow(() -> new InvalidInputException(
+                        field + ": table " + table + " does not exist in the source database"));
         String identity = described.replicaIdentity();
         List<String> key = new ArrayList<>(described.primaryKey());
         List<ColumnSpec> columns = new ArrayList<>();
         for (CdcSourceDatabase.Column column : described.columns()) {
             String name = column.name();
             if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-                throw new InvalidInputException(field + ": column '" + coop.cpc.lakehouse.application.Names.abbreviate(name)
-                        + "' of " + table + " is not a lakehouse column name ([a-z][a-z0-9_]{0,62})");
+                throw new InvalidInputException(
+                        field + ": column '" + coop.cpc.lakehouse.application.Names.abbreviate(name) + "' of " + table
+                                + " is not a lakehouse column name ([a-z][a-z0-9_]{0,62})");
             }
-            columns.add(new ColumnSpec(name, type(column.type()), !column.notNull() && !key.contains(name),
-                    key.contains(name), PiiCategory.NONE));
+            columns.add(new ColumnSpec(
+                    name,
+                    type(column.type()),
+                    !column.notNull() && !key.contains(name),
+                    key.contains(name),
+                    PiiCategory.NONE));
         }
         if (key.isEmpty()) {
             if (!"f".equals(identity)) {
                 throw new InvalidInputException(field + ": table " + table + " has no primary key; give it one, or set"
                         + " ALTER TABLE " + table + " REPLICA IDENTITY FULL (then all its columns are the key)");
             }
-            List<String> nullable = columns.stream().filter(ColumnSpec::nullable).map(ColumnSpec::name).toList();
+            List<String> nullable = columns.stream()
+                    .filter(ColumnSpec::nullable)
+                    .map(ColumnSpec::name)
+                    .toList();
             if (!nullable.isEmpty()) {
-                throw new InvalidInputException(field + ": table " + table + " has no primary key and REPLICA IDENTITY FULL"
-                        + " makes all its columns the key, but key columns cannot be null and " + String.join(", ", nullable)
-                        + " may be: declare them NOT NULL, or give the table a primary key");
+                throw new InvalidInputException(
+                        field + ": table " + table + " has no primary key and REPLICA IDENTITY FULL"
+                                + " makes all its columns the key, but key columns cannot be null and "
+                                + String.join(", ", nullable)
+                                + " may be: declare them NOT NULL, or give the table a primary key");
             }
             columns.forEach(col -> key.add(col.name()));
             columns.replaceAll(col -> new ColumnSpec(col.name(), col.type(), false, true, col.pii()));
@@ -68,16 +78,17 @@ final class SourceTables {
             return new ColumnType("decimal(" + numeric.group(1) + "," + numeric.group(2) + ")");
         }
         String base = pg.replaceAll("\\(.*\\)", "");
-        return new ColumnType(switch (base) {
-            case "boolean" -> "bool";
-            case "smallint", "integer" -> "int32";
-            case "bigint" -> "int64";
-            case "real" -> "float32";
-            case "double precision" -> "float64";
-            case "timestamp without time zone", "timestamp with time zone" -> "timestamp_us";
-            case "date" -> "date";
-            case "bytea" -> "bytes";
-            default -> "string";
-        });
+        return new ColumnType(
+                switch (base) {
+                    case "boolean" -> "bool";
+                    case "smallint", "integer" -> "int32";
+                    case "bigint" -> "int64";
+                    case "real" -> "float32";
+                    case "double precision" -> "float64";
+                    case "timestamp without time zone", "timestamp with time zone" -> "timestamp_us";
+                    case "date" -> "date";
+                    case "bytea" -> "bytes";
+                    default -> "string";
+                });
     }
 }

@@ -36,7 +36,8 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private Long commitSourceMillis;
     private boolean snapshotCompleted;
 
-    StreamConsumer(CdcStream stream, CdcApplier applier, StreamMetrics metrics, String topicPrefix, String heartbeatTable) {
+    StreamConsumer(
+            CdcStream stream, CdcApplier applier, StreamMetrics metrics, String topicPrefix, String heartbeatTable) {
         this.stream = stream;
         this.applier = applier;
         this.metrics = metrics;
@@ -45,8 +46,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     }
 
     @Override
-    public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
-            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+    public void handleBatch(
+            List<RecordChangeEvent<SourceRecord>> records,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
         for (RecordChangeEvent<SourceRecord> event : records) {
             accept(event.record());
             if (pending.size() >= MAX_PENDING_CHANGES) {
@@ -88,8 +91,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         Struct source = envelope.getStruct("source");
-        String snapshotMarker = source == null || source.schema().field("snapshot") == null ? null : source.getString("snapshot");
-        boolean isSnapshot = snapshotMarker != null && !snapshotMarker.equals("false") && !snapshotMarker.equals("incremental");
+        String snapshotMarker =
+                source == null || source.schema().field("snapshot") == null ? null : source.getString("snapshot");
+        boolean isSnapshot =
+                snapshotMarker != null && !snapshotMarker.equals("false") && !snapshotMarker.equals("incremental");
         String table = source == null ? null : source.getString("schema") + "." + source.getString("table");
         SourceChange change = change(table, envelope);
         if (isSnapshot) {
@@ -122,7 +127,8 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         Struct before = envelope.schema().field("before") == null ? null : envelope.getStruct("before");
         Struct after = envelope.schema().field("after") == null ? null : envelope.getStruct("after");
         return switch (op) {
-            case "c", "r", "u" -> after == null ? null : new SourceChange(table, SourceChange.Kind.UPSERT, before, after);
+            case "c", "r", "u" ->
+                after == null ? null : new SourceChange(table, SourceChange.Kind.UPSERT, before, after);
             case "d" -> before == null ? null : new SourceChange(table, SourceChange.Kind.DELETE, before, null);
             case "t" -> new SourceChange(table, SourceChange.Kind.TRUNCATE, null, null);
             default -> null;
@@ -140,7 +146,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             throw new IllegalStateException("CDC stream " + stream.name() + " could not commit: " + e.getMessage(), e);
         }
         Object lsn = commitOffset.get("lsn");
-        metrics.committed(pending.size(), pendingTransactions, lsn instanceof Number n ? n.longValue() : null,
+        metrics.committed(
+                pending.size(),
+                pendingTransactions,
+                lsn instanceof Number n ? n.longValue() : null,
                 commitSourceMillis);
         pending.clear();
         pendingTransactions = 0;

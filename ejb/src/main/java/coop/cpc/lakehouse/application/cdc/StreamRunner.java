@@ -115,8 +115,8 @@ final class StreamRunner {
         String[] failure = new String[1];
         try {
             Properties properties = factory.properties();
-            DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine
-                    .create(ChangeEventFormat.of(io.debezium.embedded.Connect.class))
+            DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine.create(
+                            ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                     .using(properties)
                     .using(StreamRunner.class.getClassLoader())
                     .notifying(factory.consumer(metrics))

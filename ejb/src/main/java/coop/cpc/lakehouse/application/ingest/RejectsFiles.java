@@ -10,8 +10,7 @@ import java.util.UUID;
 public final class RejectsFiles {
     public static final String FOLDER = "_runs";
 
-    private RejectsFiles() {
-    }
+    private RejectsFiles() {}
 
     /** Relative to webm_storage_path. */
     public static String relativePath(UUID jobId, long executionId) {

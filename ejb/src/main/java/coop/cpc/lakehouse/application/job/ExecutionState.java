@@ -11,8 +11,13 @@ import java.util.Set;
  * @param startedAt   null before it started
  * @param endedAt     null while it runs
  */
-public record ExecutionState(long jobInstanceId, String batchStatus, String exitStatus, Instant startedAt,
-                             Instant endedAt, List<StepRun> steps) {
+public record ExecutionState(
+        long jobInstanceId,
+        String batchStatus,
+        String exitStatus,
+        Instant startedAt,
+        Instant endedAt,
+        List<StepRun> steps) {
     private static final Set<String> RUNNING = Set.of("STARTING", "STARTED", "STOPPING");
     private static final Set<String> RESTARTABLE = Set.of("STOPPED", "FAILED");
 

@@ -10,6 +10,12 @@ import java.util.UUID;
  *
  * @param expectedVersion the version the caller read (optimistic locking)
  */
-public record IngestionJobChanges(long expectedVersion, String name, SourceSettings source, UUID targetAssetId,
-                                  Integer maxErrors, Integer chunkSize, ScheduleKind schedule, String scheduleExpression) {
-}
+public record IngestionJobChanges(
+        long expectedVersion,
+        String name,
+        SourceSettings source,
+        UUID targetAssetId,
+        Integer maxErrors,
+        Integer chunkSize,
+        ScheduleKind schedule,
+        String scheduleExpression) {}

@@ -13,7 +13,16 @@ import java.util.UUID;
  * @param interrupted   true when the server stopped while this execution ran (it needs a restart)
  * @param rejectsFile   the rejects file of this execution (NDJSON, relative to webm_storage_path), or null when none was rejected
  */
-public record JobRun(long executionId, long jobInstanceId, UUID jobId, String batchStatus, String exitStatus,
-                     String trigger, Long restartOf, boolean interrupted, Instant startedAt, Instant endedAt,
-                     List<StepRun> steps, String rejectsFile) {
-}
+public record JobRun(
+        long executionId,
+        long jobInstanceId,
+        UUID jobId,
+        String batchStatus,
+        String exitStatus,
+        String trigger,
+        Long restartOf,
+        boolean interrupted,
+        Instant startedAt,
+        Instant endedAt,
+        List<StepRun> steps,
+        String rejectsFile) {}

@@ -13,6 +13,11 @@ import java.util.UUID;
  * @param schedule      null: MANUAL. INTERVAL takes an ISO-8601 duration of at least a minute ({@code PT15M});
  *                      CRON five fields: minute hour day-of-month month day-of-week ({@code 0 2 * * *})
  */
-public record NewIngestionJob(String name, SourceSettings source, UUID targetAssetId, Integer maxErrors,
-                              Integer chunkSize, ScheduleKind schedule, String scheduleExpression) {
-}
+public record NewIngestionJob(
+        String name,
+        SourceSettings source,
+        UUID targetAssetId,
+        Integer maxErrors,
+        Integer chunkSize,
+        ScheduleKind schedule,
+        String scheduleExpression) {}

@@ -5,6 +5,12 @@ package coop.cpc.lakehouse.application.job;
  *
  * @param skipCount read, process and write skips together (rejected records)
  */
-public record StepRun(String name, String batchStatus, long readCount, long writeCount, long skipCount,
-                      long commitCount, long rollbackCount, long filterCount) {
-}
+public record StepRun(
+        String name,
+        String batchStatus,
+        long readCount,
+        long writeCount,
+        long skipCount,
+        long commitCount,
+        long rollbackCount,
+        long filterCount) {}

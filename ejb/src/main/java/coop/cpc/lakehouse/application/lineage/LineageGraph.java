@@ -7,19 +7,27 @@ import java.util.UUID;
 /** The part of the lineage graph around one asset. */
 public record LineageGraph(List<Node> nodes, List<Edge> edges) {
 
-    public enum NodeKind { ASSET, EXTERNAL }
+    public enum NodeKind {
+        ASSET,
+        EXTERNAL
+    }
 
     /**
      * @param id   the asset id, or the source URI of an external source
      * @param name {@code namespace.name} of an asset, the URI of an external source
      */
-    public record Node(String id, NodeKind kind, String name) {
-    }
+    public record Node(String id, NodeKind kind, String name) {}
 
     /**
      * @param columnMappingsJson JSON array of {column, sourceField, derivation}
      */
-    public record Edge(UUID id, String from, String to, String transformation, UUID jobId, Long executionId,
-                       String columnMappingsJson, Instant createdAt) {
-    }
+    public record Edge(
+            UUID id,
+            String from,
+            String to,
+            String transformation,
+            UUID jobId,
+            Long executionId,
+            String columnMappingsJson,
+            Instant createdAt) {}
 }

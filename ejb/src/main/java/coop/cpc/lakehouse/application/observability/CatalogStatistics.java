@@ -24,11 +24,14 @@ public class CatalogStatistics {
     }
 
     public long liveSegmentBytes() {
-        return em.createQuery("select coalesce(sum(s.byteSize), 0) from WebmSegment s where s.removedSnapshotId is null",
-                Long.class).getSingleResult();
+        return em.createQuery(
+                        "select coalesce(sum(s.byteSize), 0) from WebmSegment s where s.removedSnapshotId is null",
+                        Long.class)
+                .getSingleResult();
     }
 
     public long auditEntries() {
-        return em.createQuery("select count(e) from AuditLogEntry e", Long.class).getSingleResult();
+        return em.createQuery("select count(e) from AuditLogEntry e", Long.class)
+                .getSingleResult();
     }
 }

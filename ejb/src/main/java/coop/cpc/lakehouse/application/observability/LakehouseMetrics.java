@@ -35,8 +35,7 @@ public class LakehouseMetrics {
     private final LatencyHistogram commitHistogram = new LatencyHistogram(LatencyHistogram.COMMIT_BOUNDS_SECONDS);
 
     /** For CDI. */
-    public LakehouseMetrics() {
-    }
+    public LakehouseMetrics() {}
 
     /** For tests: metrics in the given registry. */
     public LakehouseMetrics(MeterRegistry registry) {
@@ -65,7 +64,8 @@ public class LakehouseMetrics {
 
     /** A Jakarta Batch job ended: its duration by job (ingest-postgres-table, ...) and batch status. */
     public void runEnded(String batchJob, String batchStatus, Duration duration) {
-        registry.timer(RUN_DURATION, Tags.of("job", batchJob, "status", batchStatus)).record(duration);
+        registry.timer(RUN_DURATION, Tags.of("job", batchJob, "status", batchStatus))
+                .record(duration);
     }
 
     /** Time from asking for a catalog commit (snapshot compare-and-set) to its transaction's end. */

@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Cumulative counts of observations at or below fixed bounds (seconds), as Prometheus histogram buckets count. */
 final class LatencyHistogram {
-    static final double[] COMMIT_BOUNDS_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    static final double[] COMMIT_BOUNDS_SECONDS = {
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
+    };
 
     private final double[] bounds;
     /** One slot per bound, and a last one for observations above every bound. */

@@ -119,7 +119,8 @@ public class ManagementBeans {
                 if (execution.startedAt() == null) {
                     continue;
                 }
-                long read = execution.steps().stream().mapToLong(StepRun::readCount).sum();
+                long read =
+                        execution.steps().stream().mapToLong(StepRun::readCount).sum();
                 double seconds = Duration.between(execution.startedAt(), now).toMillis() / 1000.0;
                 if (seconds > 0) {
                     total += read / seconds;
@@ -187,8 +188,10 @@ public class ManagementBeans {
         public String verifyChain() {
             AuditVerification result = chain.verify();
             lastIntact.set(result.intact());
-            return result.intact() ? "intact: " + result.entriesChecked() + " entries checked"
-                    : "broken at entry " + result.firstBrokenEntryId() + " (" + result.entriesChecked() + " entries checked)";
+            return result.intact()
+                    ? "intact: " + result.entriesChecked() + " entries checked"
+                    : "broken at entry " + result.firstBrokenEntryId() + " (" + result.entriesChecked()
+                            + " entries checked)";
         }
     }
 }

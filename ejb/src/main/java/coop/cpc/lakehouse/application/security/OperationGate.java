@@ -56,8 +56,10 @@ public class OperationGate {
     @RolesAllowed({"viewer", "analyst", "researcher", "operator", "admin", "auditor"})
     public void requireRows(String namespace, Classification classification) throws ForbiddenException {
         AuditPurpose purpose = purpose();
-        boolean allowed = callerRoles().stream().anyMatch(role -> OperationRoles.ROWS.allows(role)
-                && PurposePolicy.allows(role, purpose) && RowAccessPolicy.allows(role, namespace, classification));
+        boolean allowed = callerRoles().stream()
+                .anyMatch(role -> OperationRoles.ROWS.allows(role)
+                        && PurposePolicy.allows(role, purpose)
+                        && RowAccessPolicy.allows(role, namespace, classification));
         if (!allowed) {
             throw new ForbiddenException();
         }
@@ -81,7 +83,8 @@ public class OperationGate {
     /** False for a call without a (valid) token. */
     @PermitAll
     public boolean authenticated() {
-        return session.getCallerPrincipal() != null && !ANONYMOUS.equals(session.getCallerPrincipal().getName());
+        return session.getCallerPrincipal() != null
+                && !ANONYMOUS.equals(session.getCallerPrincipal().getName());
     }
 
     private AuditPurpose purpose() {

@@ -34,8 +34,7 @@ public final class PurposePolicy {
         PURPOSES.put(Role.AUDITOR, EnumSet.of(USER_VIEW, ADMIN));
     }
 
-    private PurposePolicy() {
-    }
+    private PurposePolicy() {}
 
     /** The purposes the role may declare. */
     public static Set<AuditPurpose> purposes(Role role) {

@@ -11,14 +11,14 @@ import java.util.Collection;
 public final class RowAccessPolicy {
     public static final String RESEARCH_NAMESPACE = "research";
 
-    private RowAccessPolicy() {
-    }
+    private RowAccessPolicy() {}
 
     public static boolean allows(Role role, String namespace, Classification classification) {
         return switch (role) {
             case ADMIN -> true;
             case ANALYST -> classification.compareTo(Classification.CONFIDENTIAL) <= 0;
-            case RESEARCHER -> RESEARCH_NAMESPACE.equals(namespace) && classification.compareTo(Classification.RESTRICTED) <= 0;
+            case RESEARCHER ->
+                RESEARCH_NAMESPACE.equals(namespace) && classification.compareTo(Classification.RESTRICTED) <= 0;
             case VIEWER, OPERATOR, AUDITOR -> false;
         };
     }

@@ -12,8 +12,7 @@ public final class SecurityTables {
     public static final String START = "<!-- generated from OperationRoles, PurposePolicy, RowAccessPolicy: start -->";
     public static final String END = "<!-- generated: end -->";
 
-    private SecurityTables() {
-    }
+    private SecurityTables() {}
 
     public static String markdown() {
         StringBuilder out = new StringBuilder();
@@ -24,8 +23,13 @@ public final class SecurityTables {
         out.append("\n|---|---|---|");
         out.append(":-:|".repeat(Role.values().length)).append('\n');
         for (OperationRoles operation : OperationRoles.values()) {
-            out.append("| `").append(operation.operation()).append("` | ").append(operation.kind().name().toLowerCase())
-                    .append(" | ").append(operation.summary()).append(" |");
+            out.append("| `")
+                    .append(operation.operation())
+                    .append("` | ")
+                    .append(operation.kind().name().toLowerCase())
+                    .append(" | ")
+                    .append(operation.summary())
+                    .append(" |");
             for (Role role : Role.values()) {
                 out.append(operation.allows(role) ? " ✔ |" : "  |");
             }
@@ -33,14 +37,22 @@ public final class SecurityTables {
         }
         out.append("\n### Purposes each role may declare (`X-Lakehouse-Purpose`)\n\n| role | purposes |\n|---|---|\n");
         for (Role role : Role.values()) {
-            out.append("| ").append(role.roleName()).append(" | ").append(PurposePolicy.purposes(role).stream()
-                    .map(AuditPurpose::name).map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append(" |\n");
+            out.append("| ")
+                    .append(role.roleName())
+                    .append(" | ")
+                    .append(PurposePolicy.purposes(role).stream()
+                            .map(AuditPurpose::name)
+                            .map(p -> "`" + p + "`")
+                            .collect(Collectors.joining(", ")))
+                    .append(" |\n");
         }
         out.append("\n### Rows each role reads, by the asset's classification\n\n| role |");
         for (Classification level : Classification.values()) {
             out.append(' ').append(level.name()).append(" |");
         }
-        out.append("\n|---|").append(":-:|".repeat(Classification.values().length)).append('\n');
+        out.append("\n|---|")
+                .append(":-:|".repeat(Classification.values().length))
+                .append('\n');
         for (Role role : Role.values()) {
             out.append("| ").append(role.roleName()).append(" |");
             for (Classification level : Classification.values()) {

@@ -7,8 +7,7 @@ import java.util.List;
 /** The column mappings readers report for lineage. */
 public final class ColumnMappings {
 
-    private ColumnMappings() {
-    }
+    private ColumnMappings() {}
 
     /** Each column from the source field of the same name. */
     public static List<ColumnMapping> identity(List<Column> columns) {

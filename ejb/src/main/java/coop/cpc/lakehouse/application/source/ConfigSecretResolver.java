@@ -27,7 +27,9 @@ public final class ConfigSecretResolver implements SecretResolver {
      * variable ({@code LAKEHOUSE_SECRETS_X_ALLOWED}) would otherwise also be alias {@code x_allowed}'s.
      */
     public static boolean isAlias(String alias) {
-        return alias != null && ALIAS.matcher(alias).matches() && !alias.endsWith("_allowed")
+        return alias != null
+                && ALIAS.matcher(alias).matches()
+                && !alias.endsWith("_allowed")
                 && !alias.endsWith("_allow_cleartext_password");
     }
 
@@ -47,7 +49,8 @@ public final class ConfigSecretResolver implements SecretResolver {
         }
         var config = ConfigProvider.getConfig();
         Optional<String> allowed = config.getOptionalValue(PREFIX + alias + ALLOWED, String.class);
-        boolean cleartext = config.getOptionalValue(PREFIX + alias + ALLOW_CLEARTEXT_PASSWORD, Boolean.class).orElse(false);
+        boolean cleartext = config.getOptionalValue(PREFIX + alias + ALLOW_CLEARTEXT_PASSWORD, Boolean.class)
+                .orElse(false);
         try {
             return allowed.map(a -> SecretBinding.parse(a, cleartext));
         } catch (IllegalArgumentException e) {

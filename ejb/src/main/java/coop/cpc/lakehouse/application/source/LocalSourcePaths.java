@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class LocalSourcePaths {
 
-    private LocalSourcePaths() {
-    }
+    private LocalSourcePaths() {}
 
     /**
      * @return the folder's real path
@@ -52,12 +51,13 @@ public final class LocalSourcePaths {
     public static void requireNoLinks(String what, String folder, List<String> entries) throws InvalidInputException {
         Path given = Path.of(folder);
         if (Files.isSymbolicLink(given)) {
-            throw new InvalidInputException(what + " '" + shown(folder) + "' is a symbolic link; give the folder itself");
+            throw new InvalidInputException(
+                    what + " '" + shown(folder) + "' is a symbolic link; give the folder itself");
         }
         for (String entry : entries) {
             if (Files.isSymbolicLink(given.resolve(entry))) {
-                throw new InvalidInputException(what + " '" + shown(folder) + "' holds a symbolic link (" + entry
-                        + "); links are refused");
+                throw new InvalidInputException(
+                        what + " '" + shown(folder) + "' holds a symbolic link (" + entry + "); links are refused");
             }
         }
     }

@@ -12,6 +12,10 @@ import java.util.function.BooleanSupplier;
  * @param stopRequested true once the run was asked to stop; long reads give up when it is
  * @param assets        the run's target asset, and the assets a kind creates
  */
-public record OpenRequest(IngestionJob job, Serializable checkpoint, long jobInstanceId, BooleanSupplier stopRequested,
-                          SourceEnvironment environment, RunAssets assets) {
-}
+public record OpenRequest(
+        IngestionJob job,
+        Serializable checkpoint,
+        long jobInstanceId,
+        BooleanSupplier stopRequested,
+        SourceEnvironment environment,
+        RunAssets assets) {}

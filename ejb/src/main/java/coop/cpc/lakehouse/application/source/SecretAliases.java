@@ -7,14 +7,14 @@ import coop.cpc.lakehouse.ingest.secret.SecretRefusedException;
 /** The checks of a secret alias in source settings, shared by the kinds that take one. */
 public final class SecretAliases {
 
-    private SecretAliases() {
-    }
+    private SecretAliases() {}
 
     /** An alias, never a secret: a value that does not look like one is refused. */
     public static void requireAlias(String field, String alias) throws InvalidInputException {
         if (alias != null && !ConfigSecretResolver.isAlias(alias)) {
-            throw new InvalidInputException(field + " must be an alias like crm_api_token ([a-z][a-z0-9_]*, not ending in "
-                    + "_allowed), not a secret");
+            throw new InvalidInputException(
+                    field + " must be an alias like crm_api_token ([a-z][a-z0-9_]*, not ending in "
+                            + "_allowed), not a secret");
         }
     }
 
@@ -26,8 +26,8 @@ public final class SecretAliases {
         } catch (SecretRefusedException e) {
             throw new InvalidInputException(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field + ": the binding of alias '" + alias + "' is misconfigured ("
-                    + e.getMessage() + ")");
+            throw new InvalidInputException(
+                    field + ": the binding of alias '" + alias + "' is misconfigured (" + e.getMessage() + ")");
         }
     }
 }

@@ -21,8 +21,10 @@ public record SourceGuards(SecretResolver secrets, Supplier<Optional<String>> ca
 
     /** From MicroProfile Config, with the system's DNS. */
     public static SourceGuards fromConfig() {
-        return new SourceGuards(new ConfigSecretResolver(),
-                () -> ConfigProvider.getConfig().getOptionalValue(CATALOG_URL, String.class), InetAddress::getAllByName);
+        return new SourceGuards(
+                new ConfigSecretResolver(),
+                () -> ConfigProvider.getConfig().getOptionalValue(CATALOG_URL, String.class),
+                InetAddress::getAllByName);
     }
 
     public SsrfGuard http(LakehouseSettings settings) {

@@ -51,15 +51,13 @@ public interface SourceKind<S extends SourceSettings> {
      *
      * @param others the other jobs of this kind, loaded only when asked for
      */
-    default void requireNoClash(S settings, Supplier<List<ExistingJob<S>>> others) throws InvalidInputException {
-    }
+    default void requireNoClash(S settings, Supplier<List<ExistingJob<S>>> others) throws InvalidInputException {}
 
     /** Opens the source for a run, at the request's checkpoint or where the job's last run ended. */
     SourceReader open(S settings, OpenRequest request) throws Exception;
 
     /** After a run's commit, outside its transaction (file drops move what they read to processed/). */
-    default void afterCommit(S settings, SourceEnvironment environment, long jobInstanceId) throws Exception {
-    }
+    default void afterCommit(S settings, SourceEnvironment environment, long jobInstanceId) throws Exception {}
 
     /**
      * After a run that can never commit (its target asset was deleted): gives back what it took.

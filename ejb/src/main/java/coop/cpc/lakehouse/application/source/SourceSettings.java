@@ -9,5 +9,4 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * only as aliases, resolved when a run opens the source.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-public interface SourceSettings {
-}
+public interface SourceSettings {}

@@ -37,8 +37,8 @@ public class CatalogStartup {
     void start() {
         LOG.info(() -> "Lakehouse configuration:\n" + settings.describe());
         MigrationResult migration = CatalogMigrations.migrate(dataSource);
-        LOG.info(() -> "Catalog schema " + migration.schema() + " at version " + migration.currentVersion()
-                + " (" + migration.migrationsExecuted() + " migration(s) applied now)");
+        LOG.info(() -> "Catalog schema " + migration.schema() + " at version " + migration.currentVersion() + " ("
+                + migration.migrationsExecuted() + " migration(s) applied now)");
         try {
             Files.createDirectories(settings.webmStoragePath());
         } catch (IOException e) {

@@ -4,5 +4,4 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Time travel: read the snapshot with this id, or the one current at this instant. One of the two. */
-public record AsOf(UUID snapshotId, Instant instant) {
-}
+public record AsOf(UUID snapshotId, Instant instant) {}

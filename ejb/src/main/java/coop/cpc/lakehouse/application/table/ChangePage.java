@@ -10,6 +10,10 @@ import java.util.UUID;
  * @param toSnapshot the end of the range read (the next feed's fromSnapshot), or null when the asset has no snapshot
  * @param next       where the next page starts, or null on the last page
  */
-public record ChangePage(List<Column> columns, List<RowChangeEvent> changes, UUID fromSnapshot, UUID toSnapshot,
-        ChangeCursor next, long bytes) {
-}
+public record ChangePage(
+        List<Column> columns,
+        List<RowChangeEvent> changes,
+        UUID fromSnapshot,
+        UUID toSnapshot,
+        ChangeCursor next,
+        long bytes) {}

@@ -11,5 +11,5 @@ import java.util.UUID;
  * @param rowsWritten     current rows in them
  * @param attempts        1 unless a concurrent commit removed a segment it read
  */
-public record CompactionResult(UUID snapshotId, int segmentsRead, int segmentsWritten, long rowsWritten, int attempts) {
-}
+public record CompactionResult(
+        UUID snapshotId, int segmentsRead, int segmentsWritten, long rowsWritten, int attempts) {}

@@ -6,5 +6,4 @@ package coop.cpc.lakehouse.application.table;
  * @param snapshotsExpired snapshots no longer readable
  * @param segmentsDeleted  segment files no retained snapshot referenced
  */
-public record ExpiryResult(int snapshotsExpired, int segmentsDeleted, long bytesDeleted) {
-}
+public record ExpiryResult(int snapshotsExpired, int segmentsDeleted, long bytesDeleted) {}

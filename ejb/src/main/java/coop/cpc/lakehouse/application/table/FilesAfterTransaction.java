@@ -42,8 +42,7 @@ public class FilesAfterTransaction {
         List<String> paths = List.copyOf(relativePaths);
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -65,7 +64,7 @@ public class FilesAfterTransaction {
         }
         int deleted = paths.size() - failed;
         int left = failed;
-        LOG.fine(() -> "Deleted " + deleted + " segment file(s) after the transaction" + (left == 0 ? ""
-                : "; " + left + " could not be deleted and are left to the orphan cleanup"));
+        LOG.fine(() -> "Deleted " + deleted + " segment file(s) after the transaction"
+                + (left == 0 ? "" : "; " + left + " could not be deleted and are left to the orphan cleanup"));
     }
 }

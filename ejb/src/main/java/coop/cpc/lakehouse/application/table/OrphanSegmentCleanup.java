@@ -55,7 +55,11 @@ public class OrphanSegmentCleanup {
     private List<String> orphans(Instant olderThan) throws IOException {
         List<String> found = new ArrayList<>();
         for (Path candidate : candidates(settings.webmStoragePath(), olderThan)) {
-            String relative = settings.webmStoragePath().toAbsolutePath().normalize().relativize(candidate).toString();
+            String relative = settings.webmStoragePath()
+                    .toAbsolutePath()
+                    .normalize()
+                    .relativize(candidate)
+                    .toString();
             boolean temporary = candidate.getFileName().toString().endsWith(".tmp");
             if (temporary || segments.findByPath(relative).isEmpty() && !runs.isStaged(relative)) {
                 found.add(relative);

@@ -13,13 +13,14 @@ public final class ResponseSize {
     /** null, plus a separating comma. */
     static final int NULL_VALUE = 5;
 
-    private ResponseSize() {
-    }
+    private ResponseSize() {}
 
     public static long ofRow(java.util.List<Column> columns, Object[] row) {
         long bytes = ROW_OVERHEAD;
         for (int c = 0; c < row.length; c++) {
-            bytes += row[c] == null ? NULL_VALUE : 3 + jsonLength(Values.format(columns.get(c).type(), row[c]));
+            bytes += row[c] == null
+                    ? NULL_VALUE
+                    : 3 + jsonLength(Values.format(columns.get(c).type(), row[c]));
         }
         return bytes;
     }
@@ -28,7 +29,9 @@ public final class ResponseSize {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            bytes += c < 0x20 ? 6 : c == '"' || c == '\\' ? 2 : c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            bytes += c < 0x20
+                    ? 6
+                    : c == '"' || c == '\\' ? 2 : c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
         return bytes;
     }

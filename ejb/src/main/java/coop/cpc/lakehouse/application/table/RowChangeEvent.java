@@ -10,5 +10,9 @@ import java.util.UUID;
  */
 public record RowChangeEvent(UUID snapshotId, long sequenceNumber, Kind kind, Object[] before, Object[] after) {
 
-    public enum Kind { INSERT, UPDATE, DELETE }
+    public enum Kind {
+        INSERT,
+        UPDATE,
+        DELETE
+    }
 }

@@ -11,5 +11,4 @@ import java.util.UUID;
  * @param next       where the next page starts, or null on the last page
  * @param bytes      an upper bound of the bytes the rows' values take in a JSON response
  */
-public record RowPage(List<Column> columns, List<Object[]> rows, UUID snapshotId, RowCursor next, long bytes) {
-}
+public record RowPage(List<Column> columns, List<Object[]> rows, UUID snapshotId, RowCursor next, long bytes) {}

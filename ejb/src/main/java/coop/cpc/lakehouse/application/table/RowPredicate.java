@@ -11,7 +11,16 @@ import java.util.List;
  */
 public record RowPredicate(String column, Operator operator, List<String> values) {
 
-    public enum Operator { EQ, NE, LT, LE, GT, GE, IN, IS_NULL }
+    public enum Operator {
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE,
+        IN,
+        IS_NULL
+    }
 
     public RowPredicate {
         // Not List.copyOf: a null operand must reach the check that names it, not fail here.

@@ -37,7 +37,8 @@ public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] 
             if (existing.isPresent()) {
                 if (!existing.get().type().equals(type)) {
                     throw new SchemaMismatchException("column " + column.name() + " of asset " + asset + " is "
-                            + existing.get().type() + "; the incoming rows have " + type + " (type changes are not allowed)");
+                            + existing.get().type() + "; the incoming rows have " + type
+                            + " (type changes are not allowed)");
                 }
             } else {
                 Names.require("column name", column.name());
@@ -45,8 +46,9 @@ public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] 
             }
         }
         if (current.columns().size() + added.size() > AssetSchema.MAX_COLUMNS) {
-            throw new InvalidInputException("asset " + asset + " has " + current.columns().size() + " columns and the rows add "
-                    + added.size() + "; an asset has at most " + AssetSchema.MAX_COLUMNS);
+            throw new InvalidInputException(
+                    "asset " + asset + " has " + current.columns().size() + " columns and the rows add " + added.size()
+                            + "; an asset has at most " + AssetSchema.MAX_COLUMNS);
         }
         AssetSchema target = current.plus(added);
         int[] sourceIndex = new int[target.columns().size()];

@@ -30,7 +30,8 @@ import java.util.UUID;
 public class SegmentFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMP_SUFFIX = ".webm.tmp";
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SegmentFiles.class.getName());
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(SegmentFiles.class.getName());
 
     private final Path root;
 
@@ -61,9 +62,13 @@ public class SegmentFiles {
         String statistics = statistics(schema, rows);
         boolean kept = false;
         try {
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
-                    SegmentWriter writer = WebmColumnar.write(out).schema(schema).title(namespace + "." + asset)
-                            .threads(encoderThreads(schema)).build()) {
+            try (OutputStream out =
+                            new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
+                    SegmentWriter writer = WebmColumnar.write(out)
+                            .schema(schema)
+                            .title(namespace + "." + asset)
+                            .threads(encoderThreads(schema))
+                            .build()) {
                 for (Object[] row : rows) {
                     writer.add(row);
                 }
@@ -71,8 +76,12 @@ public class SegmentFiles {
             force(temp);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             force(directory);
-            StagedSegment staged = new StagedSegment(root.relativize(file).toString(), rows.size(), Files.size(file),
-                    HexFormat.of().formatHex(sha256.digest()), statistics);
+            StagedSegment staged = new StagedSegment(
+                    root.relativize(file).toString(),
+                    rows.size(),
+                    Files.size(file),
+                    HexFormat.of().formatHex(sha256.digest()),
+                    statistics);
             kept = true;
             return staged;
         } finally {

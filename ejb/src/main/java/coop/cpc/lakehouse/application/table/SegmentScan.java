@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class SegmentScan {
 
-    private SegmentScan() {
-    }
+    private SegmentScan() {}
 
     /** The matching rows, projected to the output columns (null for a column the segment predates). */
     public static List<Object[]> rows(Path file, List<Column> output, List<Condition> conditions) throws IOException {
@@ -40,7 +39,8 @@ public final class SegmentScan {
             }
             read.project(needed.toArray(String[]::new));
             for (Object[] values : read.rows()) {
-                if (conditions.stream().allMatch(c -> c.test(value(needed, values, c.column().name())))) {
+                if (conditions.stream()
+                        .allMatch(c -> c.test(value(needed, values, c.column().name())))) {
                     Object[] row = new Object[output.size()];
                     for (int c = 0; c < row.length; c++) {
                         row[c] = value(needed, values, output.get(c).name());
@@ -73,9 +73,11 @@ public final class SegmentScan {
                 case IN -> -1;
                 default -> 1;
             };
-            if (expected >= 0 && predicate.values().size() != expected || expected < 0 && predicate.values().isEmpty()) {
+            if (expected >= 0 && predicate.values().size() != expected
+                    || expected < 0 && predicate.values().isEmpty()) {
                 throw new InvalidInputException("condition " + predicate.operator() + " on " + column.name() + " takes "
-                        + (expected < 0 ? "one or more values" : expected + " value(s)") + ", not " + predicate.values().size());
+                        + (expected < 0 ? "one or more values" : expected + " value(s)") + ", not "
+                        + predicate.values().size());
             }
             List<Object> operands = new ArrayList<>();
             for (String text : predicate.values()) {
@@ -98,8 +100,11 @@ public final class SegmentScan {
                 case EQ -> new Object[] {operands.get(0), operands.get(0)};
                 case LT, LE -> new Object[] {null, operands.get(0)};
                 case GT, GE -> new Object[] {operands.get(0), null};
-                case IN -> new Object[] {operands.stream().min(this::compare).orElseThrow(),
-                        operands.stream().max(this::compare).orElseThrow()};
+                case IN ->
+                    new Object[] {
+                        operands.stream().min(this::compare).orElseThrow(),
+                        operands.stream().max(this::compare).orElseThrow()
+                    };
                 default -> null;
             };
         }
@@ -110,10 +115,12 @@ public final class SegmentScan {
                 case EQ -> read.filter(column.name(), operands.get(0), operands.get(0));
                 case LT, LE -> read.filter(column.name(), null, operands.get(0));
                 case GT, GE -> read.filter(column.name(), operands.get(0), null);
-                case IN -> read.filter(column.name(), operands.stream().min(this::compare).orElseThrow(),
-                        operands.stream().max(this::compare).orElseThrow());
-                default -> {
-                }
+                case IN ->
+                    read.filter(
+                            column.name(),
+                            operands.stream().min(this::compare).orElseThrow(),
+                            operands.stream().max(this::compare).orElseThrow());
+                default -> {}
             }
         }
 

@@ -12,8 +12,14 @@ import java.util.UUID;
  *
  * @param seenSnapshot the asset's current snapshot when the changes were staged (null: none)
  */
-public record StagedChanges(UUID assetId, SnapshotOperation operation, boolean replaceAll, List<ColumnSpec> addedColumns,
-        List<StagedSegment> dataSegments, List<StagedSegment> deleteSegments, UUID seenSnapshot) {
+public record StagedChanges(
+        UUID assetId,
+        SnapshotOperation operation,
+        boolean replaceAll,
+        List<ColumnSpec> addedColumns,
+        List<StagedSegment> dataSegments,
+        List<StagedSegment> deleteSegments,
+        UUID seenSnapshot) {
 
     public StagedChanges {
         addedColumns = List.copyOf(addedColumns);

@@ -6,5 +6,4 @@ package coop.cpc.lakehouse.application.table;
  * @param path                 relative to {@code webm_storage_path}
  * @param columnStatisticsJson per column min, max and null count, as stored in the catalog
  */
-public record StagedSegment(String path, long rowCount, long byteSize, String sha256, String columnStatisticsJson) {
-}
+public record StagedSegment(String path, long rowCount, long byteSize, String sha256, String columnStatisticsJson) {}

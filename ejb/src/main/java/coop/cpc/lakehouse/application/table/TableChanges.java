@@ -12,7 +12,8 @@ import java.util.Objects;
  * per key (the last change of a key wins). {@code replaceAll} first removes every row (a truncate, an
  * overwrite).
  */
-public record TableChanges(List<Column> columns, List<RowChange> changes, boolean replaceAll, SnapshotOperation operation) {
+public record TableChanges(
+        List<Column> columns, List<RowChange> changes, boolean replaceAll, SnapshotOperation operation) {
 
     public TableChanges {
         columns = List.copyOf(columns);
@@ -22,7 +23,10 @@ public record TableChanges(List<Column> columns, List<RowChange> changes, boolea
 
     /** One change: an upsert of a whole row, or a delete of the row's key. */
     public record RowChange(Kind kind, Object[] values) {
-        public enum Kind { UPSERT, DELETE }
+        public enum Kind {
+            UPSERT,
+            DELETE
+        }
 
         public RowChange {
             Objects.requireNonNull(kind, "kind");

@@ -52,8 +52,7 @@ public class TableCommits {
     jakarta.ejb.SessionContext context;
 
     /** For the container. */
-    public TableCommits() {
-    }
+    public TableCommits() {}
 
     /** Outside a container (tests, tools): repositories the caller runs in its own transactions. */
     public TableCommits(AssetRepository assets, SnapshotRepository snapshots, SegmentRepository segments) {
@@ -73,15 +72,22 @@ public class TableCommits {
      * @throws CommitConflictException when another commit moved the asset first: nothing is written
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public CommitResult commit(UUID assetId, UUID expectedParent, SnapshotOperation operation, List<ColumnSpec> added,
-            List<StagedSegment> staged, UUID jobId, Long executionId, int attempt)
+    public CommitResult commit(
+            UUID assetId,
+            UUID expectedParent,
+            SnapshotOperation operation,
+            List<ColumnSpec> added,
+            List<StagedSegment> staged,
+            UUID jobId,
+            Long executionId,
+            int attempt)
             throws CommitConflictException, UnknownAssetException, SchemaMismatchException {
         DataAsset asset = lock(assetId);
         if (!Objects.equals(asset.getCurrentSnapshotId(), expectedParent)) {
             throw new CommitConflictException(name(asset), expectedParent, asset.getCurrentSnapshotId());
         }
-        StagedChanges changes = new StagedChanges(assetId, operation, operation == SnapshotOperation.OVERWRITE, added,
-                staged, List.of(), expectedParent);
+        StagedChanges changes = new StagedChanges(
+                assetId, operation, operation == SnapshotOperation.OVERWRITE, added, staged, List.of(), expectedParent);
         return record(asset, changes, jobId, executionId, attempt);
     }
 
@@ -91,12 +97,28 @@ public class TableCommits {
      * An APPEND adds the segments; an OVERWRITE also removes every segment live before it.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public CommitResult commitOnCurrent(UUID assetId, SnapshotOperation operation, List<ColumnSpec> added,
-            List<StagedSegment> staged, UUID jobId, Long executionId)
+    public CommitResult commitOnCurrent(
+            UUID assetId,
+            SnapshotOperation operation,
+            List<ColumnSpec> added,
+            List<StagedSegment> staged,
+            UUID jobId,
+            Long executionId)
             throws UnknownAssetException, SchemaMismatchException {
         DataAsset asset = lock(assetId);
-        return record(asset, new StagedChanges(assetId, operation, operation == SnapshotOperation.OVERWRITE, added, staged,
-                List.of(), asset.getCurrentSnapshotId()), jobId, executionId, 1);
+        return record(
+                asset,
+                new StagedChanges(
+                        assetId,
+                        operation,
+                        operation == SnapshotOperation.OVERWRITE,
+                        added,
+                        staged,
+                        List.of(),
+                        asset.getCurrentSnapshotId()),
+                jobId,
+                executionId,
+                1);
     }
 
     /**
@@ -104,7 +126,8 @@ public class TableCommits {
      * locked (in id order, so two such commits never deadlock) and gets one snapshot on top of its current one.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public <T> MultiCommitResult<T> commitAll(List<StagedChanges> staged, CommitWork<T> work, UUID jobId, Long executionId)
+    public <T> MultiCommitResult<T> commitAll(
+            List<StagedChanges> staged, CommitWork<T> work, UUID jobId, Long executionId)
             throws UnknownAssetException, SchemaMismatchException, CommitWorkException {
         try {
             List<CommitResult> results = recordAll(staged, jobId, executionId);
@@ -144,7 +167,11 @@ public class TableCommits {
     public List<CommitResult> recordAll(List<StagedChanges> staged, UUID jobId, Long executionId)
             throws UnknownAssetException, SchemaMismatchException {
         Map<UUID, DataAsset> locked = new HashMap<>();
-        for (UUID id : staged.stream().map(StagedChanges::assetId).distinct().sorted(Comparator.naturalOrder()).toList()) {
+        for (UUID id : staged.stream()
+                .map(StagedChanges::assetId)
+                .distinct()
+                .sorted(Comparator.naturalOrder())
+                .toList()) {
             locked.put(id, lock(id));
         }
         List<CommitResult> results = new ArrayList<>();
@@ -162,14 +189,16 @@ public class TableCommits {
      *                                 compaction removed it): nothing is written, the caller starts over
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public CommitResult commitCompaction(UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence,
-            String schemaJson) throws CommitConflictException, UnknownAssetException {
+    public CommitResult commitCompaction(
+            UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+            throws CommitConflictException, UnknownAssetException {
         return recordCompaction(assetId, read, written, dataSequence, schemaJson);
     }
 
     /** {@link #commitCompaction} without a container's transaction (tests). */
-    public CommitResult recordCompaction(UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence,
-            String schemaJson) throws CommitConflictException, UnknownAssetException {
+    public CommitResult recordCompaction(
+            UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+            throws CommitConflictException, UnknownAssetException {
         DataAsset asset = lock(assetId);
         List<WebmSegment> inputs = new ArrayList<>();
         for (UUID id : read) {
@@ -185,7 +214,10 @@ public class TableCommits {
         }
         long rows = written.stream().mapToLong(StagedSegment::rowCount).sum();
         long bytes = written.stream().mapToLong(StagedSegment::byteSize).sum();
-        long rowsRemoved = inputs.stream().filter(g -> g.getKind() != SegmentKind.DELETES).mapToLong(WebmSegment::getRowCount).sum();
+        long rowsRemoved = inputs.stream()
+                .filter(g -> g.getKind() != SegmentKind.DELETES)
+                .mapToLong(WebmSegment::getRowCount)
+                .sum();
         long bytesRemoved = inputs.stream().mapToLong(WebmSegment::getByteSize).sum();
         ObjectNode summary = JSON.createObjectNode();
         summary.put("rowsAdded", rows);
@@ -197,10 +229,20 @@ public class TableCommits {
         AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null);
         inputs.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : written) {
-            segments.add(new WebmSegment(assetId, snapshot.getId(), segment.path(), SegmentKind.DATA, segment.rowCount(),
-                    segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(), dataSequence));
+            segments.add(new WebmSegment(
+                    assetId,
+                    snapshot.getId(),
+                    segment.path(),
+                    SegmentKind.DATA,
+                    segment.rowCount(),
+                    segment.byteSize(),
+                    segment.sha256(),
+                    segment.columnStatisticsJson(),
+                    dataSequence));
         }
-        asset.commitSnapshot(snapshot.getId(), Math.max(0, asset.getRowCount() - rowsRemoved + rows),
+        asset.commitSnapshot(
+                snapshot.getId(),
+                Math.max(0, asset.getRowCount() - rowsRemoved + rows),
                 Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
         return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), 1);
     }
@@ -223,11 +265,17 @@ public class TableCommits {
         if (history.isEmpty()) {
             return new Expiry(0, List.of(), 0);
         }
-        long current = history.stream().filter(s -> s.getId().equals(asset.getCurrentSnapshotId()))
-                .mapToLong(AssetSnapshot::getSequenceNumber).findFirst().orElse(history.get(history.size() - 1).getSequenceNumber());
+        long current = history.stream()
+                .filter(s -> s.getId().equals(asset.getCurrentSnapshotId()))
+                .mapToLong(AssetSnapshot::getSequenceNumber)
+                .findFirst()
+                .orElse(history.get(history.size() - 1).getSequenceNumber());
         long newest = history.get(history.size() - 1).getSequenceNumber();
-        long firstYoung = history.stream().filter(s -> !s.getCommittedAt().isBefore(olderThan))
-                .mapToLong(AssetSnapshot::getSequenceNumber).min().orElse(Long.MAX_VALUE);
+        long firstYoung = history.stream()
+                .filter(s -> !s.getCommittedAt().isBefore(olderThan))
+                .mapToLong(AssetSnapshot::getSequenceNumber)
+                .min()
+                .orElse(Long.MAX_VALUE);
         long keepFrom = Math.min(Math.min(firstYoung, newest - retainLast + 1), current);
         int expired = 0;
         Map<UUID, Long> sequenceOf = new HashMap<>();
@@ -241,7 +289,8 @@ public class TableCommits {
         List<String> paths = new ArrayList<>();
         long bytes = 0;
         for (WebmSegment segment : segments.findByAsset(assetId)) {
-            Long removedAt = segment.getRemovedSnapshotId() == null ? null : sequenceOf.get(segment.getRemovedSnapshotId());
+            Long removedAt =
+                    segment.getRemovedSnapshotId() == null ? null : sequenceOf.get(segment.getRemovedSnapshotId());
             if (removedAt != null && removedAt <= keepFrom) {
                 paths.add(segment.getPath());
                 bytes += segment.getByteSize();
@@ -252,8 +301,7 @@ public class TableCommits {
     }
 
     /** What expiry forgot: snapshots expired, segment files to delete after the commit. */
-    public record Expiry(int snapshotsExpired, List<String> deletedPaths, long bytesDeleted) {
-    }
+    public record Expiry(int snapshotsExpired, List<String> deletedPaths, long bytesDeleted) {}
 
     private DataAsset lock(UUID assetId) throws UnknownAssetException {
         return assets.findForUpdate(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
@@ -263,10 +311,12 @@ public class TableCommits {
         return asset.getNamespace() + "." + asset.getName();
     }
 
-    private AssetSnapshot next(DataAsset asset, SnapshotOperation operation, String summary, UUID jobId, Long executionId) {
+    private AssetSnapshot next(
+            DataAsset asset, SnapshotOperation operation, String summary, UUID jobId, Long executionId) {
         UUID parent = asset.getCurrentSnapshotId();
         AssetSnapshot snapshot = parent == null
-                ? snapshots.findLatest(asset.getId())
+                ? snapshots
+                        .findLatest(asset.getId())
                         .map(latest -> AssetSnapshot.after(latest, operation, summary, jobId, executionId))
                         .orElseGet(() -> AssetSnapshot.first(asset.getId(), operation, summary, jobId, executionId))
                 : AssetSnapshot.after(snapshots.find(parent).orElseThrow(), operation, summary, jobId, executionId);
@@ -289,18 +339,26 @@ public class TableCommits {
             }
         }
         if (!changes.deleteSegments().isEmpty() && schema.primaryKey().isEmpty()) {
-            throw new SchemaMismatchException("asset " + name(asset) + " has no primary key, so rows cannot be deleted by key");
+            throw new SchemaMismatchException(
+                    "asset " + name(asset) + " has no primary key, so rows cannot be deleted by key");
         }
         List<StagedSegment> data = changes.dataSegments();
         long rows = data.stream().mapToLong(StagedSegment::rowCount).sum();
         long bytes = data.stream().mapToLong(StagedSegment::byteSize).sum()
-                + changes.deleteSegments().stream().mapToLong(StagedSegment::byteSize).sum();
+                + changes.deleteSegments().stream()
+                        .mapToLong(StagedSegment::byteSize)
+                        .sum();
         UUID parent = asset.getCurrentSnapshotId();
-        List<WebmSegment> replaced = changes.replaceAll() && parent != null ? segments.findLiveAt(asset.getId(), parent) : List.of();
-        long rowsRemoved = replaced.stream().filter(g -> g.getKind() != SegmentKind.DELETES).mapToLong(WebmSegment::getRowCount).sum();
-        long bytesRemoved = replaced.stream().mapToLong(WebmSegment::getByteSize).sum();
-        List<ColumnSpec> added = schema.columns().stream()
-                .filter(c -> names.contains(c.name())).toList();
+        List<WebmSegment> replaced =
+                changes.replaceAll() && parent != null ? segments.findLiveAt(asset.getId(), parent) : List.of();
+        long rowsRemoved = replaced.stream()
+                .filter(g -> g.getKind() != SegmentKind.DELETES)
+                .mapToLong(WebmSegment::getRowCount)
+                .sum();
+        long bytesRemoved =
+                replaced.stream().mapToLong(WebmSegment::getByteSize).sum();
+        List<ColumnSpec> added =
+                schema.columns().stream().filter(c -> names.contains(c.name())).toList();
         ObjectNode summary = JSON.createObjectNode();
         summary.put("rowsAdded", rows);
         summary.put("rowsRemoved", rowsRemoved);
@@ -312,18 +370,35 @@ public class TableCommits {
         AssetSnapshot snapshot = next(asset, changes.operation(), summary.toString(), jobId, executionId);
         replaced.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : data) {
-            segments.add(new WebmSegment(asset.getId(), snapshot.getId(), segment.path(), SegmentKind.DATA, segment.rowCount(),
-                    segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(), snapshot.getSequenceNumber()));
+            segments.add(new WebmSegment(
+                    asset.getId(),
+                    snapshot.getId(),
+                    segment.path(),
+                    SegmentKind.DATA,
+                    segment.rowCount(),
+                    segment.byteSize(),
+                    segment.sha256(),
+                    segment.columnStatisticsJson(),
+                    snapshot.getSequenceNumber()));
         }
         for (StagedSegment segment : changes.deleteSegments()) {
-            segments.add(new WebmSegment(asset.getId(), snapshot.getId(), segment.path(), SegmentKind.DELETES,
-                    segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
+            segments.add(new WebmSegment(
+                    asset.getId(),
+                    snapshot.getId(),
+                    segment.path(),
+                    SegmentKind.DELETES,
+                    segment.rowCount(),
+                    segment.byteSize(),
+                    segment.sha256(),
+                    segment.columnStatisticsJson(),
                     snapshot.getSequenceNumber()));
         }
         if (!added.isEmpty()) {
             asset.setSchema(schema.toJson());
         }
-        asset.commitSnapshot(snapshot.getId(), Math.max(0, asset.getRowCount() - rowsRemoved + rows),
+        asset.commitSnapshot(
+                snapshot.getId(),
+                Math.max(0, asset.getRowCount() - rowsRemoved + rows),
                 Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
         return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), attempt);
     }

@@ -28,9 +28,15 @@ public interface TableService {
      * @param maxBytes the most bytes the page's values may take in the response
      * @throws SnapshotExpiredException when the snapshot asked for was removed by snapshot expiry
      */
-    RowPage rows(UUID assetId, List<String> columns, List<RowPredicate> where, int first, RowCursor after, AsOf asOf,
-            long maxBytes) throws UnknownAssetException, InvalidInputException, ResponseTooLargeException,
-            SnapshotExpiredException;
+    RowPage rows(
+            UUID assetId,
+            List<String> columns,
+            List<RowPredicate> where,
+            int first,
+            RowCursor after,
+            AsOf asOf,
+            long maxBytes)
+            throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException;
 
     /**
      * The inserts, updates (before and after) and deletes committed after {@code fromSnapshot} up to and

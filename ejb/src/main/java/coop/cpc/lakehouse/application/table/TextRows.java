@@ -18,8 +18,7 @@ import java.util.Set;
 public final class TextRows {
     public static final int MAX_ROWS = 10_000;
 
-    private TextRows() {
-    }
+    private TextRows() {}
 
     /** @throws InvalidInputException for a missing, badly named, repeated or untyped column, or too many */
     public static List<Column> columns(List<IncomingColumn> columns) throws InvalidInputException {
@@ -27,8 +26,8 @@ public final class TextRows {
             throw new InvalidInputException("columns must name at least one column");
         }
         if (columns.size() > AssetSchema.MAX_COLUMNS) {
-            throw new InvalidInputException("columns lists " + columns.size() + " columns; an asset has at most "
-                    + AssetSchema.MAX_COLUMNS);
+            throw new InvalidInputException(
+                    "columns lists " + columns.size() + " columns; an asset has at most " + AssetSchema.MAX_COLUMNS);
         }
         List<Column> parsed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -40,7 +39,10 @@ public final class TextRows {
             if (!seen.add(column.name())) {
                 throw new InvalidInputException("columns lists " + column.name() + " twice");
             }
-            parsed.add(new Column(column.name(), ColumnType.parse(column.name(), column.type()).toColumnar(), true));
+            parsed.add(new Column(
+                    column.name(),
+                    ColumnType.parse(column.name(), column.type()).toColumnar(),
+                    true));
         }
         return parsed;
     }
@@ -70,10 +72,11 @@ public final class TextRows {
             for (int c = 0; c < values.length; c++) {
                 String text = row.get(c);
                 try {
-                    values[c] = text == null ? null : Values.parse(columns.get(c).type(), text);
+                    values[c] =
+                            text == null ? null : Values.parse(columns.get(c).type(), text);
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("row " + (r + 1) + ", column " + columns.get(c).name() + ": "
-                            + e.getMessage());
+                    throw new InvalidInputException(
+                            "row " + (r + 1) + ", column " + columns.get(c).name() + ": " + e.getMessage());
                 }
             }
             parsed.add(values);

@@ -34,37 +34,52 @@ class CohortAnalyzerTest {
         CohortReport report = analyzer.finish();
 
         assertThat(report.lastPeriod()).isEqualTo("2026-03");
-        assertThat(report.cohorts()).containsExactly(
-                new CohortReport.Cohort("2026-01", LocalDate.of(2026, 1, 1), 3, List.of(3L, 1L, 2L), List.of(1.0, 1.0 / 3, 2.0 / 3)),
-                new CohortReport.Cohort("2026-02", LocalDate.of(2026, 2, 1), 2, List.of(2L, 1L), List.of(1.0, 0.5)));
-        assertThat(report.insights()).containsExactly(
-                "5 customers in 2 monthly cohorts, from 2026-01 to 2026-02.",
-                "Best cohort: 2026-02 (2 customers) with 50.0% still active one month later.",
-                "Worst cohort: 2026-01 (3 customers) with 33.3% still active one month later.",
-                "Retention halves by month 1: on average 40.0% of a cohort's customers are active then.");
+        assertThat(report.cohorts())
+                .containsExactly(
+                        new CohortReport.Cohort(
+                                "2026-01",
+                                LocalDate.of(2026, 1, 1),
+                                3,
+                                List.of(3L, 1L, 2L),
+                                List.of(1.0, 1.0 / 3, 2.0 / 3)),
+                        new CohortReport.Cohort(
+                                "2026-02", LocalDate.of(2026, 2, 1), 2, List.of(2L, 1L), List.of(1.0, 0.5)));
+        assertThat(report.insights())
+                .containsExactly(
+                        "5 customers in 2 monthly cohorts, from 2026-01 to 2026-02.",
+                        "Best cohort: 2026-02 (2 customers) with 50.0% still active one month later.",
+                        "Worst cohort: 2026-01 (3 customers) with 33.3% still active one month later.",
+                        "Retention halves by month 1: on average 40.0% of a cohort's customers are active then.");
     }
 
     @Test
     void weeksStartOnMondayUtc() {
-        assertThat(CohortPeriod.WEEK.label(CohortPeriod.WEEK.index(micros("2026-12-06T23:59:59Z")))).isEqualTo("2026-11-30");
-        assertThat(CohortPeriod.WEEK.label(CohortPeriod.WEEK.index(micros("2026-12-07T00:00:00Z")))).isEqualTo("2026-12-07");
-        assertThat(CohortPeriod.WEEK.label(CohortPeriod.WEEK.index(micros("1969-12-31T00:00:00Z")))).isEqualTo("1969-12-29");
-        assertThat(CohortPeriod.MONTH.label(CohortPeriod.MONTH.index(micros("1969-12-31T00:00:00Z")))).isEqualTo("1969-12");
+        assertThat(CohortPeriod.WEEK.label(CohortPeriod.WEEK.index(micros("2026-12-06T23:59:59Z"))))
+                .isEqualTo("2026-11-30");
+        assertThat(CohortPeriod.WEEK.label(CohortPeriod.WEEK.index(micros("2026-12-07T00:00:00Z"))))
+                .isEqualTo("2026-12-07");
+        assertThat(CohortPeriod.WEEK.label(CohortPeriod.WEEK.index(micros("1969-12-31T00:00:00Z"))))
+                .isEqualTo("1969-12-29");
+        assertThat(CohortPeriod.MONTH.label(CohortPeriod.MONTH.index(micros("1969-12-31T00:00:00Z"))))
+                .isEqualTo("1969-12");
 
         CohortAnalyzer analyzer = new CohortAnalyzer(CohortPeriod.WEEK);
         analyzer.accept("a", micros("2026-12-06T12:00:00Z"));
         analyzer.accept("a", micros("2026-12-14T12:00:00Z"));
         CohortReport report = analyzer.finish();
         assertThat(report.cohorts().get(0).active()).containsExactly(1L, 0L, 1L);
-        assertThat(report.insights()).contains("Retention halves by week 1: on average 0.0% of a cohort's customers are active then.");
+        assertThat(report.insights())
+                .contains("Retention halves by week 1: on average 0.0% of a cohort's customers are active then.");
     }
 
     @Test
     void noSecondPeriodMeansNothingToCompare() {
         CohortAnalyzer analyzer = new CohortAnalyzer(CohortPeriod.MONTH);
         analyzer.accept("a", micros("2026-01-03T10:00:00Z"));
-        assertThat(analyzer.finish().insights()).containsExactly("1 customers in 1 monthly cohorts, from 2026-01 to 2026-01.",
-                "No cohort has a second month in the data yet, so retention cannot be compared.",
-                "Retention cannot halve yet: the data spans one month.");
+        assertThat(analyzer.finish().insights())
+                .containsExactly(
+                        "1 customers in 1 monthly cohorts, from 2026-01 to 2026-01.",
+                        "No cohort has a second month in the data yet, so retention cannot be compared.",
+                        "Retention cannot halve yet: the data spans one month.");
     }
 }

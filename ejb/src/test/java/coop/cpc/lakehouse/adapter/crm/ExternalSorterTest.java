@@ -18,11 +18,18 @@ class ExternalSorterTest {
         Random random = new Random(7);
         List<Interaction> all = new ArrayList<>();
         for (int n = 0; n < 10_000; n++) {
-            all.add(new Interaction("c" + random.nextInt(300), random.nextInt(1000), random.nextBoolean() ? "visit" : null, "web",
-                    n % 7 == 0 ? "converted" : null, n % 3 == 0 ? null : n * 0.5, n));
+            all.add(new Interaction(
+                    "c" + random.nextInt(300),
+                    random.nextInt(1000),
+                    random.nextBoolean() ? "visit" : null,
+                    "web",
+                    n % 7 == 0 ? "converted" : null,
+                    n % 3 == 0 ? null : n * 0.5,
+                    n));
         }
         List<Interaction> merged = new ArrayList<>();
-        try (ExternalSorter<Interaction> sorter = new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, 999, dir)) {
+        try (ExternalSorter<Interaction> sorter =
+                new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, 999, dir)) {
             all.forEach(sorter::add);
             assertThat(sorter.runs()).isEqualTo(10);
             for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {

@@ -22,8 +22,14 @@ class JourneyAnalyzerTest {
     void countsTransitionsPathsFunnelAndConversionOfAHandExample() {
         List<CustomerJourney> journeys = new ArrayList<>();
         JourneyAnalyzer analyzer = new JourneyAnalyzer(List.of("visit", "purchase"), journeys::add);
-        List<Interaction> all = new ArrayList<>(List.of(i("a", 10, "visit", null), i("a", 20, "email", null), i("a", 30, "visit", null),
-                i("a", 40, "purchase", "converted"), i("b", 5, "visit", null), i("b", 6, "purchase", "lost"), i("c", 1, "email", null)));
+        List<Interaction> all = new ArrayList<>(List.of(
+                i("a", 10, "visit", null),
+                i("a", 20, "email", null),
+                i("a", 30, "visit", null),
+                i("a", 40, "purchase", "converted"),
+                i("b", 5, "visit", null),
+                i("b", 6, "purchase", "lost"),
+                i("c", 1, "email", null)));
         all.sort(Interaction.JOURNEY_ORDER);
         all.forEach(analyzer::accept);
         JourneyReport report = analyzer.finish();
@@ -32,32 +38,46 @@ class JourneyAnalyzerTest {
         assertThat(report.interactions()).isEqualTo(7);
         assertThat(report.converted()).isEqualTo(1);
         assertThat(report.conversionRate()).isEqualTo(1.0 / 3);
-        assertThat(report.transitions()).containsExactly(new JourneyReport.Transition("visit", "purchase", 2),
-                new JourneyReport.Transition("email", "visit", 1), new JourneyReport.Transition("visit", "email", 1));
-        assertThat(report.paths()).containsExactly(new JourneyReport.PathCount("email", 1),
-                new JourneyReport.PathCount("visit > email > visit > purchase", 1), new JourneyReport.PathCount("visit > purchase", 1));
-        assertThat(report.funnel()).containsExactly(new JourneyReport.FunnelStep("visit", 2, 1.0),
-                new JourneyReport.FunnelStep("purchase", 2, 1.0));
-        assertThat(journeys).containsExactly(new CustomerJourney("a", 4, 10, 40, "visit > email > visit > purchase", true, 2),
-                new CustomerJourney("b", 2, 5, 6, "visit > purchase", false, 2), new CustomerJourney("c", 1, 1, 1, "email", false, 0));
+        assertThat(report.transitions())
+                .containsExactly(
+                        new JourneyReport.Transition("visit", "purchase", 2),
+                        new JourneyReport.Transition("email", "visit", 1),
+                        new JourneyReport.Transition("visit", "email", 1));
+        assertThat(report.paths())
+                .containsExactly(
+                        new JourneyReport.PathCount("email", 1),
+                        new JourneyReport.PathCount("visit > email > visit > purchase", 1),
+                        new JourneyReport.PathCount("visit > purchase", 1));
+        assertThat(report.funnel())
+                .containsExactly(
+                        new JourneyReport.FunnelStep("visit", 2, 1.0),
+                        new JourneyReport.FunnelStep("purchase", 2, 1.0));
+        assertThat(journeys)
+                .containsExactly(
+                        new CustomerJourney("a", 4, 10, 40, "visit > email > visit > purchase", true, 2),
+                        new CustomerJourney("b", 2, 5, 6, "visit > purchase", false, 2),
+                        new CustomerJourney("c", 1, 1, 1, "email", false, 0));
     }
 
     @Test
     void tiesInTimeGoByIngestionOrderAndTheFunnelNeedsStepsInOrder() {
         List<CustomerJourney> journeys = new ArrayList<>();
         JourneyAnalyzer analyzer = new JourneyAnalyzer(List.of("visit", "cart", "purchase"), journeys::add);
-        List<Interaction> all = new ArrayList<>(List.of(i("a", 10, "cart", null), i("a", 10, "visit", null), i("a", 20, "purchase", null)));
+        List<Interaction> all = new ArrayList<>(
+                List.of(i("a", 10, "cart", null), i("a", 10, "visit", null), i("a", 20, "purchase", null)));
         all.sort(Interaction.JOURNEY_ORDER);
         all.forEach(analyzer::accept);
         JourneyReport report = analyzer.finish();
         // cart came first (ingested first at the same instant), so visit -> cart never happens in order.
         assertThat(journeys.get(0).path()).isEqualTo("cart > visit > purchase");
-        assertThat(report.funnel()).extracting(JourneyReport.FunnelStep::customers).containsExactly(1L, 0L, 0L);
+        assertThat(report.funnel())
+                .extracting(JourneyReport.FunnelStep::customers)
+                .containsExactly(1L, 0L, 0L);
     }
 
     @Test
     void refusesInteractionsOutOfJourneyOrder() {
-        JourneyAnalyzer analyzer = new JourneyAnalyzer(List.of(), j -> { });
+        JourneyAnalyzer analyzer = new JourneyAnalyzer(List.of(), j -> {});
         analyzer.accept(i("b", 1, "x", null));
         assertThatThrownBy(() -> analyzer.accept(i("a", 1, "x", null)))
                 .hasMessage("interactions must come in journey order (customer, time, ingestion order)");

@@ -24,20 +24,30 @@ class StreamingAnalyticsPropertyTest {
     private static final String[] TYPES = {"visit", "cart", "purchase"};
 
     @Property(tries = 40)
-    void spilledStreamingEqualsInMemory(@ForAll @IntRange(min = 1, max = 400) int count, @ForAll @IntRange(min = 1, max = 9) int buffer,
-                                        @ForAll long seed) throws Exception {
+    void spilledStreamingEqualsInMemory(
+            @ForAll @IntRange(min = 1, max = 400) int count,
+            @ForAll @IntRange(min = 1, max = 9) int buffer,
+            @ForAll long seed)
+            throws Exception {
         Random random = new Random(seed);
         List<Interaction> all = new ArrayList<>();
         for (int n = 0; n < count; n++) {
             long micros = (1_735_689_600L + random.nextInt(200 * 86_400)) * 1_000_000L;
-            all.add(new Interaction("c" + random.nextInt(30), micros, TYPES[random.nextInt(3)], "web",
-                    random.nextInt(5) == 0 ? "converted" : null, null, n));
+            all.add(new Interaction(
+                    "c" + random.nextInt(30),
+                    micros,
+                    TYPES[random.nextInt(3)],
+                    "web",
+                    random.nextInt(5) == 0 ? "converted" : null,
+                    null,
+                    n));
         }
         Path dir = Files.createTempDirectory("spill-test");
         List<CustomerJourney> journeys = new ArrayList<>();
         JourneyAnalyzer journey = new JourneyAnalyzer(List.of("visit", "purchase"), journeys::add);
         CohortAnalyzer cohorts = new CohortAnalyzer(CohortPeriod.WEEK);
-        try (ExternalSorter<Interaction> sorter = new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, buffer, dir)) {
+        try (ExternalSorter<Interaction> sorter =
+                new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, buffer, dir)) {
             all.forEach(sorter::add);
             for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
                 Interaction i = it.next();
@@ -58,13 +68,23 @@ class StreamingAnalyticsPropertyTest {
         List<String> paths = new ArrayList<>();
         for (Map.Entry<String, List<Interaction>> e : byCustomer.entrySet()) {
             List<Interaction> list = e.getValue();
-            list.sort((a, b) -> a.epochMicros() != b.epochMicros() ? Long.compare(a.epochMicros(), b.epochMicros())
+            list.sort((a, b) -> a.epochMicros() != b.epochMicros()
+                    ? Long.compare(a.epochMicros(), b.epochMicros())
                     : Long.compare(a.sequence(), b.sequence()));
             converted += list.stream().anyMatch(i -> "converted".equals(i.outcome())) ? 1 : 0;
-            paths.add(String.join(" > ", list.stream().limit(JourneyAnalyzer.MAX_PATH_STEPS).map(Interaction::type).toList())
+            paths.add(String.join(
+                            " > ",
+                            list.stream()
+                                    .limit(JourneyAnalyzer.MAX_PATH_STEPS)
+                                    .map(Interaction::type)
+                                    .toList())
                     + (list.size() > JourneyAnalyzer.MAX_PATH_STEPS ? " > ..." : ""));
             for (Interaction i : list) {
-                long week = Math.floorDiv(LocalDate.ofEpochDay(Math.floorDiv(i.epochMicros(), 86_400_000_000L)).toEpochDay() + 3, 7);
+                long week = Math.floorDiv(
+                        LocalDate.ofEpochDay(Math.floorDiv(i.epochMicros(), 86_400_000_000L))
+                                        .toEpochDay()
+                                + 3,
+                        7);
                 weeks.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(week);
             }
         }

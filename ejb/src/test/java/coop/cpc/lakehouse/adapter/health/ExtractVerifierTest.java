@@ -29,29 +29,35 @@ class ExtractVerifierTest {
 
     @Test
     void aCleanKAnonymousExtractPasses() {
-        var t = table(List.of("subject", "age", "zip3", "unit"), new Object[] {S1, "30-34", "021", "bpm"},
+        var t = table(
+                List.of("subject", "age", "zip3", "unit"),
+                new Object[] {S1, "30-34", "021", "bpm"},
                 new Object[] {S2, "30-34", "021", "bpm"});
         assertThat(ExtractVerifier.verify(t, identifiers("P-1", "Ann Lee"), 2)).isEmpty();
     }
 
     @Test
     void refusesAClassBelowK() {
-        var t = table(List.of("subject", "age", "zip3"), new Object[] {S1, "30", "021"}, new Object[] {S2, "31", "021"});
-        assertThat(ExtractVerifier.verify(t, identifiers(), 2)).containsExactly("2 quasi-identifier class(es) hold fewer than 2 subjects");
+        var t = table(
+                List.of("subject", "age", "zip3"), new Object[] {S1, "30", "021"}, new Object[] {S2, "31", "021"});
+        assertThat(ExtractVerifier.verify(t, identifiers(), 2))
+                .containsExactly("2 quasi-identifier class(es) hold fewer than 2 subjects");
     }
 
     @Test
     void refusesIdentifierPatternsSourceValuesAgesOver89SparseZipsDatesAndKeys() {
-        var t = table(List.of("subject", "age", "zip3", "note", "when", "email"),
+        var t = table(
+                List.of("subject", "age", "zip3", "note", "when", "email"),
                 new Object[] {"P-1", "91", "036", "ann called 617-555-0101", LocalDate.of(2020, 1, 2), null},
                 new Object[] {S2, "91", "036", "Lee", null, null});
-        assertThat(ExtractVerifier.verify(t, identifiers("P-1", "Ann Lee"), 1)).containsExactlyInAnyOrder(
-                "column email is named like a Safe Harbor identifier (EMAIL)",
-                "column subject holds a value that is not a random pseudonym",
-                "column age holds an age over 89 or not an age",
-                "column zip3 holds more than three ZIP digits or a sparse area's prefix",
-                "column note holds a phone number",
-                "column when holds a full date or time",
-                "column note holds an identifying value of the source");
+        assertThat(ExtractVerifier.verify(t, identifiers("P-1", "Ann Lee"), 1))
+                .containsExactlyInAnyOrder(
+                        "column email is named like a Safe Harbor identifier (EMAIL)",
+                        "column subject holds a value that is not a random pseudonym",
+                        "column age holds an age over 89 or not an age",
+                        "column zip3 holds more than three ZIP digits or a sparse area's prefix",
+                        "column note holds a phone number",
+                        "column when holds a full date or time",
+                        "column note holds an identifying value of the source");
     }
 }

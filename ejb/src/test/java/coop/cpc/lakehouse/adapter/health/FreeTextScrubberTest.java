@@ -15,7 +15,8 @@ class FreeTextScrubberTest {
 
     @Test
     void sharedCategoriesWithoutIdentifiersAreClean() {
-        assertThat(FreeTextScrubber.whyNotClean(List.of("bpm", "bpm", "mmHg", "mmHg"), List.of("a", "b", "a", "b"), ids, 2))
+        assertThat(FreeTextScrubber.whyNotClean(
+                        List.of("bpm", "bpm", "mmHg", "mmHg"), List.of("a", "b", "a", "b"), ids, 2))
                 .isEmpty();
     }
 
@@ -29,10 +30,14 @@ class FreeTextScrubberTest {
     void identifierPatternsAndSourceValuesAreNotClean() {
         assertThat(FreeTextScrubber.whyNotClean(List.of("mail ann@example.org"), List.of("a"), ids, 1))
                 .contains("a value holds a e-mail address");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("seen at http://x.org"), List.of("a"), ids, 1)).contains("a value holds a URL");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("from 10.1.2.3"), List.of("a"), ids, 1)).contains("a value holds a IPv4 address");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("ssn 123-45-6789"), List.of("a"), ids, 1)).contains("a value holds a SSN");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("on 2024-01-02"), List.of("a"), ids, 1)).contains("a value holds a date");
+        assertThat(FreeTextScrubber.whyNotClean(List.of("seen at http://x.org"), List.of("a"), ids, 1))
+                .contains("a value holds a URL");
+        assertThat(FreeTextScrubber.whyNotClean(List.of("from 10.1.2.3"), List.of("a"), ids, 1))
+                .contains("a value holds a IPv4 address");
+        assertThat(FreeTextScrubber.whyNotClean(List.of("ssn 123-45-6789"), List.of("a"), ids, 1))
+                .contains("a value holds a SSN");
+        assertThat(FreeTextScrubber.whyNotClean(List.of("on 2024-01-02"), List.of("a"), ids, 1))
+                .contains("a value holds a date");
         assertThat(FreeTextScrubber.whyNotClean(List.of("plan 99812345"), List.of("a"), ids, 1))
                 .contains("a value holds a number of five or more digits");
         assertThat(FreeTextScrubber.whyNotClean(List.of("spoke to lee"), List.of("a"), ids, 1))

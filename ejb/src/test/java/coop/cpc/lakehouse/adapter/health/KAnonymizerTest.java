@@ -15,8 +15,8 @@ class KAnonymizerTest {
 
     @Test
     void alreadyKAnonymousRowsAreLeftAlone() {
-        var result = new KAnonymizer(hierarchies, 2).anonymize(
-                List.of(qi("30", "021", "F"), qi("30", "021", "F")), List.of("a", "b"));
+        var result = new KAnonymizer(hierarchies, 2)
+                .anonymize(List.of(qi("30", "021", "F"), qi("30", "021", "F")), List.of("a", "b"));
         assertThat(result.report().levels()).containsExactly(0, 0, 0);
         assertThat(result.report().kReached()).isEqualTo(2);
         assertThat(result.report().informationLoss()).isZero();
@@ -28,9 +28,10 @@ class KAnonymizerTest {
      */
     @Test
     void generalizesAgeToFiveYearBandsWhenThatIsTheCheapestWayToK() {
-        var result = new KAnonymizer(hierarchies, 2).anonymize(
-                List.of(qi("31", "021", "F"), qi("33", "021", "F"), qi("36", "021", "F"), qi("38", "021", "F")),
-                List.of("a", "b", "c", "d"));
+        var result = new KAnonymizer(hierarchies, 2)
+                .anonymize(
+                        List.of(qi("31", "021", "F"), qi("33", "021", "F"), qi("36", "021", "F"), qi("38", "021", "F")),
+                        List.of("a", "b", "c", "d"));
         assertThat(result.report().levels()).containsExactly(1, 0, 0);
         assertThat(result.generalized()).extracting(g -> g[0]).containsExactly("30-34", "30-34", "35-39", "35-39");
         assertThat(result.report().rowsSuppressed()).isZero();
@@ -45,10 +46,16 @@ class KAnonymizerTest {
      */
     @Test
     void suppressesAnOutlierRatherThanGeneralizingEveryone() {
-        var result = new KAnonymizer(hierarchies, 3).anonymize(
-                List.of(qi("30", "021", "F"), qi("30", "021", "F"), qi("30", "021", "F"), qi("30", "021", "F"),
-                        qi("30", "021", "F"), qi("80", "994", "M")),
-                List.of("a", "b", "c", "d", "e", "f"));
+        var result = new KAnonymizer(hierarchies, 3)
+                .anonymize(
+                        List.of(
+                                qi("30", "021", "F"),
+                                qi("30", "021", "F"),
+                                qi("30", "021", "F"),
+                                qi("30", "021", "F"),
+                                qi("30", "021", "F"),
+                                qi("80", "994", "M")),
+                        List.of("a", "b", "c", "d", "e", "f"));
         assertThat(result.report().levels()).containsExactly(0, 0, 0);
         assertThat(result.report().rowsSuppressed()).isEqualTo(1);
         assertThat(result.suppressed(5)).isTrue();
@@ -58,9 +65,10 @@ class KAnonymizerTest {
 
     @Test
     void classesCountSubjectsNotRows() {
-        var result = new KAnonymizer(List.of(Hierarchy.flat()), 2).anonymize(
-                List.of(new String[] {"F"}, new String[] {"F"}, new String[] {"M"}, new String[] {"M"}),
-                List.of("a", "a", "b", "c"));
+        var result = new KAnonymizer(List.of(Hierarchy.flat()), 2)
+                .anonymize(
+                        List.of(new String[] {"F"}, new String[] {"F"}, new String[] {"M"}, new String[] {"M"}),
+                        List.of("a", "a", "b", "c"));
         // Level 0: class F has one subject with two rows -> suppressed (2 of 4 rows, loss 0.5);
         // level 1: one class of three subjects, loss 1.0. Suppression wins.
         assertThat(result.report().levels()).containsExactly(0);
@@ -71,8 +79,8 @@ class KAnonymizerTest {
 
     @Test
     void fewerSubjectsThanKSuppressesEverything() {
-        var result = new KAnonymizer(hierarchies, 5).anonymize(List.of(qi("30", "021", "F"), qi("40", "100", "M")),
-                List.of("a", "b"));
+        var result = new KAnonymizer(hierarchies, 5)
+                .anonymize(List.of(qi("30", "021", "F"), qi("40", "100", "M")), List.of("a", "b"));
         assertThat(result.report().rowsSuppressed()).isEqualTo(2);
         assertThat(result.report().kReached()).isZero();
     }

@@ -13,18 +13,24 @@ class ResearchExtractBuilderTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 4);
 
     private static SourceTable patients(Object[]... rows) {
-        return new SourceTable("health.patients", List.of(
-                new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                new SourceTable.SourceColumn("given_name", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                new SourceTable.SourceColumn("birth_date", "date", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                new SourceTable.SourceColumn("zip", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)), List.of(rows));
+        return new SourceTable(
+                "health.patients",
+                List.of(
+                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
+                        new SourceTable.SourceColumn("given_name", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
+                        new SourceTable.SourceColumn("birth_date", "date", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("zip", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)),
+                List.of(rows));
     }
 
     @Test
     void aLonePatientWithANullNameIsSuppressedNotAnError() {
         ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
-                .build(List.of(patients(new Object[] {"LONE-1", null, LocalDate.of(1980, 1, 1), "02139", "F"})), List.of(), 1000);
+                .build(
+                        List.of(patients(new Object[] {"LONE-1", null, LocalDate.of(1980, 1, 1), "02139", "F"})),
+                        List.of(),
+                        1000);
         assertThat(extract.table().rows()).isEmpty();
         assertThat(extract.report().rowsSuppressed()).isEqualTo(1);
         assertThat(extract.report().kReached()).isZero();
@@ -33,10 +39,14 @@ class ResearchExtractBuilderTest {
     /** The docs' example: ages 76, 74, 96; ZIP3 021, 021, 000 -> 10-year bands, P-3 suppressed, loss 4/9. */
     @Test
     void theDocumentedExampleGivesTenYearBandsAndSuppressesTheNinetySixYearOld() {
-        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(patients(
-                new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
-                new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
-                new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"})), List.of(), 2);
+        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
+                .build(
+                        List.of(patients(
+                                new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
+                                new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
+                                new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"})),
+                        List.of(),
+                        2);
         assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex");
         assertThat(extract.report().levels()).containsExactly(2, 0, 0);
         assertThat(extract.report().rowsSuppressed()).isEqualTo(1);
@@ -50,10 +60,14 @@ class ResearchExtractBuilderTest {
     void pseudonymsAreRandomPerExtract() {
         Object[] row = {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"};
         Object[] other = {"P-2", "Bo", LocalDate.of(1950, 4, 3), "02139", "F"};
-        String first = new ResearchExtractBuilder(TODAY, new Pseudonyms()).build(List.of(patients(row, other)), List.of(), 2)
-                .pseudonyms().get("P-1");
-        String second = new ResearchExtractBuilder(TODAY, new Pseudonyms()).build(List.of(patients(row, other)), List.of(), 2)
-                .pseudonyms().get("P-1");
+        String first = new ResearchExtractBuilder(TODAY, new Pseudonyms())
+                .build(List.of(patients(row, other)), List.of(), 2)
+                .pseudonyms()
+                .get("P-1");
+        String second = new ResearchExtractBuilder(TODAY, new Pseudonyms())
+                .build(List.of(patients(row, other)), List.of(), 2)
+                .pseudonyms()
+                .get("P-1");
         assertThat(first).matches("s-[0-9a-f]{32}").isNotEqualTo(second);
     }
 
@@ -62,7 +76,7 @@ class ResearchExtractBuilderTest {
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"});
         assertThatThrownBy(() -> new ResearchExtractBuilder(TODAY, new Pseudonyms())
-                .build(List.of(patients(rows.toArray(Object[][]::new))), List.of("ethnicity"), 2))
+                        .build(List.of(patients(rows.toArray(Object[][]::new))), List.of("ethnicity"), 2))
                 .hasMessageStartingWith("quasiIdentifiers: ethnicity is not a column of the extract");
     }
 }

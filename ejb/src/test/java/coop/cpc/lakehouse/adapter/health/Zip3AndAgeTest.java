@@ -12,8 +12,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Zip3AndAgeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879",
-        "884", "890", "893"})
+    @ValueSource(
+            strings = {
+                "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884",
+                "890", "893"
+            })
     void theSeventeenSparseAreasBecome000(String prefix) {
         assertThat(Zip3.of(prefix + "42")).isEqualTo("000");
         assertThat(Zip3.of(prefix + "42-1234")).isEqualTo("000");
@@ -51,19 +54,35 @@ class Zip3AndAgeTest {
     void hierarchiesGeneralizeLevelByLevel() {
         Hierarchy age = Hierarchy.age();
         assertThat(age.height()).isEqualTo(4);
-        assertThat(new String[] {age.generalize("37", 0), age.generalize("37", 1), age.generalize("37", 2),
-            age.generalize("37", 3), age.generalize("37", 4)}).containsExactly("37", "35-39", "30-39", "20-39", "*");
+        assertThat(new String[] {
+                    age.generalize("37", 0),
+                    age.generalize("37", 1),
+                    age.generalize("37", 2),
+                    age.generalize("37", 3),
+                    age.generalize("37", 4)
+                })
+                .containsExactly("37", "35-39", "30-39", "20-39", "*");
         assertThat(age.generalize("88", 3)).isEqualTo("80-89");
         assertThat(age.generalize("90+", 2)).isEqualTo("90+");
         assertThat(age.generalize(null, 0)).isEqualTo("*");
         Hierarchy zip = Hierarchy.zip3();
-        assertThat(new String[] {zip.generalize("021", 0), zip.generalize("021", 1), zip.generalize("021", 2),
-            zip.generalize("021", 3)}).containsExactly("021", "02*", "0**", "*");
+        assertThat(new String[] {
+                    zip.generalize("021", 0),
+                    zip.generalize("021", 1),
+                    zip.generalize("021", 2),
+                    zip.generalize("021", 3)
+                })
+                .containsExactly("021", "02*", "0**", "*");
         assertThat(zip.generalize("000", 2)).isEqualTo("000");
         assertThat(Hierarchy.flat().generalize("F", 0)).isEqualTo("F");
         assertThat(Hierarchy.flat().generalize("F", 1)).isEqualTo("*");
         Hierarchy year = Hierarchy.year();
-        assertThat(new String[] {year.generalize("2023", 0), year.generalize("2023", 1), year.generalize("2023", 2),
-            year.generalize("2023", 3)}).containsExactly("2023", "2020-2024", "2020-2029", "*");
+        assertThat(new String[] {
+                    year.generalize("2023", 0),
+                    year.generalize("2023", 1),
+                    year.generalize("2023", 2),
+                    year.generalize("2023", 3)
+                })
+                .containsExactly("2023", "2020-2024", "2020-2029", "*");
     }
 }

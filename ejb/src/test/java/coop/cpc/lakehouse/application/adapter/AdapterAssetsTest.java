@@ -14,7 +14,8 @@ class AdapterAssetsTest {
 
     @Test
     void theAdaptersAssetsHaveValidNamesAndTagsAndTheirClassifications() throws Exception {
-        for (NewAsset asset : List.of(AdapterAssets.vitalSigns(), AdapterAssets.patients(), AdapterAssets.interactions())) {
+        for (NewAsset asset :
+                List.of(AdapterAssets.vitalSigns(), AdapterAssets.patients(), AdapterAssets.interactions())) {
             Names.require("namespace", asset.namespace());
             Names.require("name", asset.name());
             for (String tag : asset.tags()) {
@@ -25,9 +26,11 @@ class AdapterAssetsTest {
         assertThat(AdapterAssets.vitalSigns().tags()).containsExactly("health", "vital_sign", "time_series");
         assertThat(AdapterAssets.patients().classification()).isEqualTo(Classification.PHI);
         assertThat(AdapterAssets.interactions().classification()).isEqualTo(Classification.CONFIDENTIAL);
-        assertThat(AdapterAssets.vitalSigns().columns()).extracting(ColumnSpec::name, ColumnSpec::pii).contains(
-                org.assertj.core.groups.Tuple.tuple("user_id", PiiCategory.DIRECT_IDENTIFIER),
-                org.assertj.core.groups.Tuple.tuple("notes", PiiCategory.SENSITIVE));
+        assertThat(AdapterAssets.vitalSigns().columns())
+                .extracting(ColumnSpec::name, ColumnSpec::pii)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("user_id", PiiCategory.DIRECT_IDENTIFIER),
+                        org.assertj.core.groups.Tuple.tuple("notes", PiiCategory.SENSITIVE));
     }
 
     @Test

@@ -11,8 +11,18 @@ class AssetSchemaTest {
 
     @Test
     void acceptsEveryTypeOfTheFixedList() throws Exception {
-        for (String type : List.of("bool", "int32", "int64", "float32", "float64", "decimal(12,2)",
-                "timestamp_ms", "timestamp_us", "date", "string", "bytes")) {
+        for (String type : List.of(
+                "bool",
+                "int32",
+                "int64",
+                "float32",
+                "float64",
+                "decimal(12,2)",
+                "timestamp_ms",
+                "timestamp_us",
+                "date",
+                "string",
+                "bytes")) {
             assertThat(ColumnType.parse("c", type).name()).isEqualTo(type);
         }
     }
@@ -25,14 +35,16 @@ class AssetSchemaTest {
         assertThatThrownBy(() -> ColumnType.parse("amount", "decimal(5,7)"))
                 .hasMessage("column amount: decimal(5,7) is not supported: 1 <= p <= 18, 0 <= s <= p");
         assertThatThrownBy(() -> ColumnType.parse("amount", "decimal(19,2)")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> ColumnType.parse("amount", null)).hasMessageStartingWith("column amount: unknown type ''");
+        assertThatThrownBy(() -> ColumnType.parse("amount", null))
+                .hasMessageStartingWith("column amount: unknown type ''");
     }
 
     @Test
     void rejectsBadAndDuplicateColumnNamesAndNullableKeys() {
         assertThatThrownBy(() -> AssetSchema.of(List.of(column("Bad-Name", "int64", false, false))))
                 .hasMessageContaining("column name 'Bad-Name' is not a valid name");
-        assertThatThrownBy(() -> AssetSchema.of(List.of(column("a", "int64", false, false), column("a", "string", true, false))))
+        assertThatThrownBy(() ->
+                        AssetSchema.of(List.of(column("a", "int64", false, false), column("a", "string", true, false))))
                 .hasMessage("column a appears twice in the schema");
         assertThatThrownBy(() -> AssetSchema.of(List.of(column("id", "int64", true, true))))
                 .hasMessage("column id is part of the primary key and cannot be nullable");
@@ -52,17 +64,21 @@ class AssetSchemaTest {
     void evolutionMayAddNullableColumnsOnly() throws Exception {
         AssetSchema current = AssetSchema.of(List.of(column("id", "int64", false, true)));
 
-        current.requireCompatibleEvolution(AssetSchema.of(List.of(column("id", "int64", false, true), column("note", "string", true, false))));
-        assertThatThrownBy(() -> current.requireCompatibleEvolution(
-                AssetSchema.of(List.of(column("id", "int64", false, true), column("note", "string", false, false)))))
+        current.requireCompatibleEvolution(
+                AssetSchema.of(List.of(column("id", "int64", false, true), column("note", "string", true, false))));
+        assertThatThrownBy(() -> current.requireCompatibleEvolution(AssetSchema.of(
+                        List.of(column("id", "int64", false, true), column("note", "string", false, false)))))
                 .hasMessage("column note is added to an asset that holds data and must be nullable");
-        assertThatThrownBy(() -> current.requireCompatibleEvolution(AssetSchema.of(List.of(column("id", "string", false, true)))))
-                .hasMessage("column id cannot change from int64 not null primary key to string not null primary key on an asset that holds data");
+        assertThatThrownBy(() -> current.requireCompatibleEvolution(
+                        AssetSchema.of(List.of(column("id", "string", false, true)))))
+                .hasMessage(
+                        "column id cannot change from int64 not null primary key to string not null primary key on an asset that holds data");
         assertThatThrownBy(() -> current.requireCompatibleEvolution(AssetSchema.of(List.of())))
                 .hasMessage("column id cannot be dropped from an asset that holds data");
     }
 
-    private static ColumnSpec column(String name, String type, boolean nullable, boolean key) throws InvalidInputException {
+    private static ColumnSpec column(String name, String type, boolean nullable, boolean key)
+            throws InvalidInputException {
         return new ColumnSpec(name, type(type), nullable, key, PiiCategory.NONE);
     }
 

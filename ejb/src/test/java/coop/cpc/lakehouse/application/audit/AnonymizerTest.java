@@ -15,25 +15,36 @@ class AnonymizerTest {
     void pseudonymsAreStablePerKeyAndNeverTheName() {
         String alice = anonymizer.pseudonym("alice", AuditPurpose.USER_VIEW);
 
-        assertThat(alice).hasSize(32).isEqualTo(anonymizer.pseudonym("alice", AuditPurpose.ADMIN)).doesNotContain("alice");
+        assertThat(alice)
+                .hasSize(32)
+                .isEqualTo(anonymizer.pseudonym("alice", AuditPurpose.ADMIN))
+                .doesNotContain("alice");
         assertThat(anonymizer.pseudonym("bob", AuditPurpose.USER_VIEW)).isNotEqualTo(alice);
-        assertThat(new Anonymizer("other key".getBytes(StandardCharsets.UTF_8)).pseudonym("alice", AuditPurpose.USER_VIEW))
+        assertThat(new Anonymizer("other key".getBytes(StandardCharsets.UTF_8))
+                        .pseudonym("alice", AuditPurpose.USER_VIEW))
                 .isNotEqualTo(alice);
     }
 
     @Test
     void researchAnalyticsAndMachineLearningKeepNeitherActorNorAddress() {
-        for (AuditPurpose purpose : new AuditPurpose[] {AuditPurpose.RESEARCH, AuditPurpose.ANALYTICS, AuditPurpose.MACHINE_LEARNING}) {
-            assertThat(anonymizer.pseudonym("alice", purpose)).as(purpose.name()).isNull();
-            assertThat(Anonymizer.address("192.168.7.42", purpose)).as(purpose.name()).isNull();
+        for (AuditPurpose purpose :
+                new AuditPurpose[] {AuditPurpose.RESEARCH, AuditPurpose.ANALYTICS, AuditPurpose.MACHINE_LEARNING}) {
+            assertThat(anonymizer.pseudonym("alice", purpose))
+                    .as(purpose.name())
+                    .isNull();
+            assertThat(Anonymizer.address("192.168.7.42", purpose))
+                    .as(purpose.name())
+                    .isNull();
         }
     }
 
     @Test
     void dataSyncKeepsTheFirstOctetAndOthersTheNetwork() {
         assertThat(Anonymizer.address("192.168.7.42", AuditPurpose.DATA_SYNC)).isEqualTo("192.0.0.0");
-        assertThat(Anonymizer.address("192.168.7.42", AuditPurpose.PROVIDER_ACCESS)).isEqualTo("192.168.7.0");
-        assertThat(Anonymizer.address("2001:db8:85a3:8d3:1319:8a2e:370:7348", AuditPurpose.ADMIN)).isEqualTo("2001:db8:85a3::");
+        assertThat(Anonymizer.address("192.168.7.42", AuditPurpose.PROVIDER_ACCESS))
+                .isEqualTo("192.168.7.0");
+        assertThat(Anonymizer.address("2001:db8:85a3:8d3:1319:8a2e:370:7348", AuditPurpose.ADMIN))
+                .isEqualTo("2001:db8:85a3::");
         assertThat(Anonymizer.address("not an address", AuditPurpose.ADMIN)).isNull();
     }
 
@@ -42,7 +53,9 @@ class AnonymizerTest {
         AuditedCaller researcher = new AuditedCaller("alice", java.util.Set.of("researcher"));
         for (AuditPurpose purpose : AuditPurpose.values()) {
             AuditEvent delete = event(researcher, purpose, true, AuditAction.DELETE);
-            assertThat(anonymizer.actor(delete)).as(purpose.name()).isEqualTo(anonymizer.pseudonym("alice", AuditPurpose.USER_VIEW));
+            assertThat(anonymizer.actor(delete))
+                    .as(purpose.name())
+                    .isEqualTo(anonymizer.pseudonym("alice", AuditPurpose.USER_VIEW));
             assertThat(Anonymizer.address(delete)).as(purpose.name()).isNotNull();
         }
     }
@@ -60,6 +73,7 @@ class AnonymizerTest {
     }
 
     private static AuditEvent event(AuditedCaller caller, AuditPurpose purpose, boolean allowed, AuditAction action) {
-        return new AuditEvent(caller, purpose, allowed, action, "asset", "a-1", AuditOutcome.SUCCESS, "192.168.7.42", "{}");
+        return new AuditEvent(
+                caller, purpose, allowed, action, "asset", "a-1", AuditOutcome.SUCCESS, "192.168.7.42", "{}");
     }
 }

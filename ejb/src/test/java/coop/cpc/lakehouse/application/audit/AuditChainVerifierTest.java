@@ -73,20 +73,49 @@ class AuditChainVerifierTest {
         void append(int count) {
             for (int i = 0; i < count; i++) {
                 String prev = entries.isEmpty()
-                        ? (anchorIgnored ? null : findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null))
+                        ? (anchorIgnored
+                                ? null
+                                : findLatestAnchor()
+                                        .map(AuditAnchor::getLastEntryHash)
+                                        .orElse(null))
                         : entries.get(entries.size() - 1).getHash();
                 UUID id = UUID.randomUUID();
                 Instant at = START.plusSeconds(sequence++);
                 String details = "{\"operation\":\"Test.call\"}";
-                String hash = ChainHash.compute(prev, id, at, "p", "operator", AuditPurpose.ADMIN, AuditAction.READ, "asset",
-                        null, AuditOutcome.SUCCESS, null, details);
-                entries.add(new AuditLogEntry(id, at, "p", "operator", AuditPurpose.ADMIN, AuditAction.READ, "asset", null,
-                        AuditOutcome.SUCCESS, null, details, prev, hash));
+                String hash = ChainHash.compute(
+                        prev,
+                        id,
+                        at,
+                        "p",
+                        "operator",
+                        AuditPurpose.ADMIN,
+                        AuditAction.READ,
+                        "asset",
+                        null,
+                        AuditOutcome.SUCCESS,
+                        null,
+                        details);
+                entries.add(new AuditLogEntry(
+                        id,
+                        at,
+                        "p",
+                        "operator",
+                        AuditPurpose.ADMIN,
+                        AuditAction.READ,
+                        "asset",
+                        null,
+                        AuditOutcome.SUCCESS,
+                        null,
+                        details,
+                        prev,
+                        hash));
             }
         }
 
         void purgeBefore(Instant cutoff) {
-            List<AuditLogEntry> old = entries.stream().filter(e -> e.getOccurredAt().isBefore(cutoff)).toList();
+            List<AuditLogEntry> old = entries.stream()
+                    .filter(e -> e.getOccurredAt().isBefore(cutoff))
+                    .toList();
             anchors.add(new AuditAnchor(cutoff, old.size(), old.get(old.size() - 1)));
             entries.removeAll(old);
         }
@@ -98,8 +127,11 @@ class AuditChainVerifierTest {
 
         @Override
         public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
-            return entries.stream().filter(e -> !e.getOccurredAt().isBefore(from) && e.getOccurredAt().isBefore(to))
-                    .limit(limit).toList();
+            return entries.stream()
+                    .filter(e -> !e.getOccurredAt().isBefore(from)
+                            && e.getOccurredAt().isBefore(to))
+                    .limit(limit)
+                    .toList();
         }
 
         @Override

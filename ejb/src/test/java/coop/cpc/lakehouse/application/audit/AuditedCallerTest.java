@@ -32,7 +32,9 @@ class AuditedCallerTest {
     /** An EJBContext as the container gives one: a principal and isCallerInRole, nothing else used. */
     static EJBContext context(String name, Set<String> roles) {
         Principal principal = () -> name;
-        return (EJBContext) Proxy.newProxyInstance(EJBContext.class.getClassLoader(), new Class<?>[] {EJBContext.class},
+        return (EJBContext) Proxy.newProxyInstance(
+                EJBContext.class.getClassLoader(),
+                new Class<?>[] {EJBContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getCallerPrincipal" -> principal;
                     case "isCallerInRole" -> roles.contains((String) args[0]);

@@ -17,8 +17,20 @@ class ChainHashTest {
     @Test
     void aStoredEntryVerifiesAgainstItsHash() {
         String hash = hash("prev", "{\"operation\":\"x\"}");
-        AuditLogEntry entry = new AuditLogEntry(id, at, "p", "user", AuditPurpose.ADMIN, AuditAction.WRITE, "asset", "r",
-                AuditOutcome.SUCCESS, "127.0.0.0", "{\"operation\":\"x\"}", "prev", hash);
+        AuditLogEntry entry = new AuditLogEntry(
+                id,
+                at,
+                "p",
+                "user",
+                AuditPurpose.ADMIN,
+                AuditAction.WRITE,
+                "asset",
+                "r",
+                AuditOutcome.SUCCESS,
+                "127.0.0.0",
+                "{\"operation\":\"x\"}",
+                "prev",
+                hash);
 
         assertThat(ChainHash.of(entry)).isEqualTo(hash).hasSize(64);
     }
@@ -29,8 +41,20 @@ class ChainHashTest {
 
         assertThat(hash("prev2", "{}")).isNotEqualTo(original);
         assertThat(hash("prev", "{\"a\":1}")).isNotEqualTo(original);
-        assertThat(ChainHash.compute("prev", id, at, "p", "user", AuditPurpose.ADMIN, AuditAction.READ, "asset", "r",
-                AuditOutcome.SUCCESS, "127.0.0.0", "{}")).isNotEqualTo(original);
+        assertThat(ChainHash.compute(
+                        "prev",
+                        id,
+                        at,
+                        "p",
+                        "user",
+                        AuditPurpose.ADMIN,
+                        AuditAction.READ,
+                        "asset",
+                        "r",
+                        AuditOutcome.SUCCESS,
+                        "127.0.0.0",
+                        "{}"))
+                .isNotEqualTo(original);
     }
 
     @Test
@@ -39,7 +63,18 @@ class ChainHashTest {
     }
 
     private String hash(String prev, String details) {
-        return ChainHash.compute(prev, id, at, "p", "user", AuditPurpose.ADMIN, AuditAction.WRITE, "asset", "r",
-                AuditOutcome.SUCCESS, "127.0.0.0", details);
+        return ChainHash.compute(
+                prev,
+                id,
+                at,
+                "p",
+                "user",
+                AuditPurpose.ADMIN,
+                AuditAction.WRITE,
+                "asset",
+                "r",
+                AuditOutcome.SUCCESS,
+                "127.0.0.0",
+                details);
     }
 }

@@ -10,10 +10,13 @@ class PurposeRulesTest {
 
     @Test
     void researchIsOnlyForResearchers() {
-        assertThat(PurposeRules.allows(Set.of("researcher"), AuditPurpose.RESEARCH)).isTrue();
+        assertThat(PurposeRules.allows(Set.of("researcher"), AuditPurpose.RESEARCH))
+                .isTrue();
         for (String role : AuditedCaller.ROLES) {
             if (!role.equals("researcher")) {
-                assertThat(PurposeRules.allows(Set.of(role), AuditPurpose.RESEARCH)).as(role).isFalse();
+                assertThat(PurposeRules.allows(Set.of(role), AuditPurpose.RESEARCH))
+                        .as(role)
+                        .isFalse();
             }
         }
     }
@@ -21,16 +24,20 @@ class PurposeRulesTest {
     @Test
     void aCallerWithoutRolesMayUseOnlyTheDefaultPurpose() {
         for (AuditPurpose purpose : AuditPurpose.values()) {
-            assertThat(PurposeRules.allows(Set.of(), purpose)).as(purpose.name())
+            assertThat(PurposeRules.allows(Set.of(), purpose))
+                    .as(purpose.name())
                     .isEqualTo(purpose == AuditPurpose.USER_VIEW);
         }
     }
 
     @Test
     void anyOfTheCallersRolesMayAllowThePurpose() {
-        assertThat(PurposeRules.allows(Set.of("viewer"), AuditPurpose.MACHINE_LEARNING)).isFalse();
-        assertThat(PurposeRules.allows(Set.of("viewer", "analyst"), AuditPurpose.MACHINE_LEARNING)).isTrue();
-        assertThat(PurposeRules.allows(Set.of("not-a-role"), AuditPurpose.ADMIN)).isFalse();
+        assertThat(PurposeRules.allows(Set.of("viewer"), AuditPurpose.MACHINE_LEARNING))
+                .isFalse();
+        assertThat(PurposeRules.allows(Set.of("viewer", "analyst"), AuditPurpose.MACHINE_LEARNING))
+                .isTrue();
+        assertThat(PurposeRules.allows(Set.of("not-a-role"), AuditPurpose.ADMIN))
+                .isFalse();
     }
 
     @Test

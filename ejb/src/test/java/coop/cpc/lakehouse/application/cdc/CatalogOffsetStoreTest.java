@@ -17,7 +17,8 @@ class CatalogOffsetStoreTest {
 
     @Test
     void theConnectorNameIsTheFirstElementOfKafkaConnectsKey() {
-        assertThat(CatalogOffsetStore.connectorName(key("[\"2f1c\",{\"server\":\"lakehouse_orders\"}]"))).isEqualTo("2f1c");
+        assertThat(CatalogOffsetStore.connectorName(key("[\"2f1c\",{\"server\":\"lakehouse_orders\"}]")))
+                .isEqualTo("2f1c");
     }
 
     @Test
@@ -31,7 +32,8 @@ class CatalogOffsetStoreTest {
     void setStoresNothingAndCompletesAtOnce() throws Exception {
         boolean[] called = new boolean[1];
         var store = new CatalogOffsetStore(null);
-        store.set(Map.of(key("[\"a\",{}]"), key("{\"lsn\":1}")), (error, result) -> called[0] = error == null).get();
+        store.set(Map.of(key("[\"a\",{}]"), key("{\"lsn\":1}")), (error, result) -> called[0] = error == null)
+                .get();
         assertThat(called[0]).isTrue();
         // Nothing was stored: a key that names no connector reads nothing, and set() touched no datasource.
         assertThat(store.get(List.of(key("x"))).get()).isEmpty();
@@ -40,27 +42,38 @@ class CatalogOffsetStoreTest {
     @Test
     void getReadsTheCommittedOffsetOnEveryCall() throws Exception {
         String[] committed = {"{\"lsn\":1}"};
-        var store = new CatalogOffsetStore(name -> name.equals("s1") ? java.util.Optional.of(committed[0]) : java.util.Optional.empty());
+        var store = new CatalogOffsetStore(
+                name -> name.equals("s1") ? java.util.Optional.of(committed[0]) : java.util.Optional.empty());
         store.start();
         ByteBuffer key = key("[\"s1\",{\"server\":\"x\"}]");
-        assertThat(StandardCharsets.UTF_8.decode(store.get(List.of(key)).get().get(key)).toString()).isEqualTo("{\"lsn\":1}");
+        assertThat(StandardCharsets.UTF_8
+                        .decode(store.get(List.of(key)).get().get(key))
+                        .toString())
+                .isEqualTo("{\"lsn\":1}");
 
         committed[0] = "{\"lsn\":2}";
         // No cache: the next get() sees what the catalog committed since.
-        assertThat(StandardCharsets.UTF_8.decode(store.get(List.of(key)).get().get(key)).toString()).isEqualTo("{\"lsn\":2}");
+        assertThat(StandardCharsets.UTF_8
+                        .decode(store.get(List.of(key)).get().get(key))
+                        .toString())
+                .isEqualTo("{\"lsn\":2}");
         assertThat(store.get(List.of(key("[\"s2\",{}]"))).get()).isEmpty();
     }
 
     @Test
     void aStoreBuiltByNameReadsThroughTheCatalogTheHostHandsOver() throws Exception {
         CatalogOffsetStore.readFrom(null);
-        assertThatThrownBy(() -> new CatalogOffsetStore().start()).hasMessageContaining("CDC engine host is not running");
+        assertThatThrownBy(() -> new CatalogOffsetStore().start())
+                .hasMessageContaining("CDC engine host is not running");
         try {
             CatalogOffsetStore.readFrom(name -> java.util.Optional.of("{\"lsn\":3}"));
             var store = new CatalogOffsetStore();
             store.start();
             ByteBuffer key = key("[\"s1\",{}]");
-            assertThat(StandardCharsets.UTF_8.decode(store.get(List.of(key)).get().get(key)).toString()).isEqualTo("{\"lsn\":3}");
+            assertThat(StandardCharsets.UTF_8
+                            .decode(store.get(List.of(key)).get().get(key))
+                            .toString())
+                    .isEqualTo("{\"lsn\":3}");
         } finally {
             CatalogOffsetStore.readFrom(null);
         }

@@ -16,12 +16,14 @@ class ChangeValuesTest {
 
     @Test
     void microsecondTimestampsKeepEveryMicrosecond() {
-        Schema micro = SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build();
+        Schema micro =
+                SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build();
         assertThat(ChangeValues.convert(micro, 1_772_359_200_123_456L, new ColumnType("timestamp_us")))
                 .isEqualTo(Instant.parse("2026-03-01T10:00:00.123456Z"));
         assertThat(ChangeValues.convert(micro, -1L, new ColumnType("timestamp_us")))
                 .isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
-        Schema zoned = SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build();
+        Schema zoned =
+                SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build();
         assertThat(ChangeValues.convert(zoned, "2026-03-01T11:30:00.000001+02:00", new ColumnType("timestamp_us")))
                 .isEqualTo(Instant.parse("2026-03-01T09:30:00.000001Z"));
     }
@@ -39,22 +41,30 @@ class ChangeValuesTest {
     void datesAndIntegers() {
         Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
         assertThat(ChangeValues.convert(date, 0, new ColumnType("date"))).isEqualTo(LocalDate.of(1970, 1, 1));
-        assertThat(ChangeValues.convert(Schema.INT16_SCHEMA, (short) -7, new ColumnType("int32"))).isEqualTo(-7);
+        assertThat(ChangeValues.convert(Schema.INT16_SCHEMA, (short) -7, new ColumnType("int32")))
+                .isEqualTo(-7);
     }
 
     @Test
     void theToastPlaceholderIsRecognisedAsTextAndAsBytes() {
         assertThat(ChangeValues.isUnavailable("__debezium_unavailable_value")).isTrue();
-        assertThat(ChangeValues.isUnavailable("__debezium_unavailable_value".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(ChangeValues.isUnavailable("__debezium_unavailable_value".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
         assertThat(ChangeValues.isUnavailable("a real value")).isFalse();
         assertThat(ChangeValues.isUnavailable(null)).isFalse();
     }
 
     @Test
     void aNewSourceColumnGetsTheTypeOfItsSchema() {
-        assertThat(ChangeValues.typeOf(Decimal.builder(3).parameter("connect.decimal.precision", "10").build()).name())
+        assertThat(ChangeValues.typeOf(Decimal.builder(3)
+                                .parameter("connect.decimal.precision", "10")
+                                .build())
+                        .name())
                 .isEqualTo("decimal(10,3)");
-        assertThat(ChangeValues.typeOf(SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build()).name())
+        assertThat(ChangeValues.typeOf(SchemaBuilder.int64()
+                                .name("io.debezium.time.MicroTimestamp")
+                                .build())
+                        .name())
                 .isEqualTo("timestamp_us");
         assertThat(ChangeValues.typeOf(Schema.OPTIONAL_STRING_SCHEMA).name()).isEqualTo("string");
         assertThat(ChangeValues.typeOf(Schema.OPTIONAL_BOOLEAN_SCHEMA).name()).isEqualTo("bool");

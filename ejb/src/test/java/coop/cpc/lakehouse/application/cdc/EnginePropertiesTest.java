@@ -10,14 +10,27 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class EnginePropertiesTest {
-    private static final CdcStream STREAM = new CdcStream(UUID.fromString("00000000-0000-0000-0000-000000000007"), "orders",
-            "jdbc:postgresql://localhost:5432/sales", "cdc", null, "sales", CdcStream.SnapshotMode.INITIAL,
-            "lakehouse_cdc_orders", "lakehouse_cdc_orders_pub", true, false, List.of(), null,
-            List.of(new CdcTable("public.orders", UUID.randomUUID(), List.of("id"))), Instant.EPOCH, 0);
+    private static final CdcStream STREAM = new CdcStream(
+            UUID.fromString("00000000-0000-0000-0000-000000000007"),
+            "orders",
+            "jdbc:postgresql://localhost:5432/sales",
+            "cdc",
+            null,
+            "sales",
+            CdcStream.SnapshotMode.INITIAL,
+            "lakehouse_cdc_orders",
+            "lakehouse_cdc_orders_pub",
+            true,
+            false,
+            List.of(),
+            null,
+            List.of(new CdcTable("public.orders", UUID.randomUUID(), List.of("id"))),
+            Instant.EPOCH,
+            0);
 
     private static Properties properties(boolean heartbeatTable) {
-        SourceEndpoint endpoint = new SourceEndpoint(SourceDatabaseUrl.parse("jdbc:postgresql://localhost:5432/sales"),
-                "127.0.0.1", "cdc", "secret");
+        SourceEndpoint endpoint = new SourceEndpoint(
+                SourceDatabaseUrl.parse("jdbc:postgresql://localhost:5432/sales"), "127.0.0.1", "cdc", "secret");
         return CdcEngineHost.engineProperties(STREAM, endpoint, heartbeatTable, 500);
     }
 
@@ -39,7 +52,9 @@ class EnginePropertiesTest {
         assertThat(p.getProperty("publication.autocreate.mode")).isEqualTo("filtered");
         assertThat(p.getProperty("plugin.name")).isEqualTo("pgoutput");
         assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("500");
-        assertThat(p.getProperty("heartbeat.action.query")).contains("lakehouse_cdc_heartbeat").contains("'lakehouse_cdc_orders'");
+        assertThat(p.getProperty("heartbeat.action.query"))
+                .contains("lakehouse_cdc_heartbeat")
+                .contains("'lakehouse_cdc_orders'");
     }
 
     @Test
@@ -48,7 +63,8 @@ class EnginePropertiesTest {
                 .isEqualTo("\\Qpublic.orders\\E,\\Qpublic.lakehouse_cdc_heartbeat\\E");
         assertThat(properties(false).getProperty("table.include.list")).isEqualTo("\\Qpublic.orders\\E");
         assertThat(properties(false).getProperty("heartbeat.action.query")).isNull();
-        assertThat(properties(true).getProperty("snapshot.include.collection.list")).isEqualTo("\\Qpublic.orders\\E");
+        assertThat(properties(true).getProperty("snapshot.include.collection.list"))
+                .isEqualTo("\\Qpublic.orders\\E");
     }
 
     @Test

@@ -16,9 +16,21 @@ class LakehouseMetricsTest {
         metrics.ingested("POSTGRES_TABLE", 50, 1024);
         metrics.ingested("FILE_DROP", 7, 10);
 
-        assertThat(registry.get(LakehouseMetrics.ROWS_INGESTED).tag("source", "POSTGRES_TABLE").counter().count()).isEqualTo(150);
-        assertThat(registry.get(LakehouseMetrics.BYTES_INGESTED).tag("source", "POSTGRES_TABLE").counter().count()).isEqualTo(5120);
-        assertThat(registry.get(LakehouseMetrics.ROWS_INGESTED).tag("source", "FILE_DROP").counter().count()).isEqualTo(7);
+        assertThat(registry.get(LakehouseMetrics.ROWS_INGESTED)
+                        .tag("source", "POSTGRES_TABLE")
+                        .counter()
+                        .count())
+                .isEqualTo(150);
+        assertThat(registry.get(LakehouseMetrics.BYTES_INGESTED)
+                        .tag("source", "POSTGRES_TABLE")
+                        .counter()
+                        .count())
+                .isEqualTo(5120);
+        assertThat(registry.get(LakehouseMetrics.ROWS_INGESTED)
+                        .tag("source", "FILE_DROP")
+                        .counter()
+                        .count())
+                .isEqualTo(7);
     }
 
     @Test
@@ -32,19 +44,49 @@ class LakehouseMetricsTest {
         metrics.segmentRead(200);
 
         metrics.commitTook(Duration.ofSeconds(3).toNanos());
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY).timer().count()).isEqualTo(2);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "0.01").gauge().value()).isEqualTo(0);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "0.025").gauge().value()).isEqualTo(1);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "5.0").gauge().value()).isEqualTo(2);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM).tag("le", "+Inf").gauge().value()).isEqualTo(2);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY).timer().count())
+                .isEqualTo(2);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
+                        .tag("le", "0.01")
+                        .gauge()
+                        .value())
+                .isEqualTo(0);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
+                        .tag("le", "0.025")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
+                        .tag("le", "5.0")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
+                        .tag("le", "+Inf")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
         assertThat(registry.get(LakehouseMetrics.CAS_RETRIES).counter().count()).isEqualTo(1);
-        assertThat(registry.get(LakehouseMetrics.RUN_DURATION).tags("job", "ingest-sled", "status", "COMPLETED").timer()
-                .totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3);
-        assertThat(registry.get(LakehouseMetrics.GRAPHQL_LATENCY).tags("operation", "assets", "outcome", "ok").timer().count())
+        assertThat(registry.get(LakehouseMetrics.RUN_DURATION)
+                        .tags("job", "ingest-sled", "status", "COMPLETED")
+                        .timer()
+                        .totalTime(java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(3);
+        assertThat(registry.get(LakehouseMetrics.GRAPHQL_LATENCY)
+                        .tags("operation", "assets", "outcome", "ok")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.get(LakehouseMetrics.GRAPHQL_LATENCY).tags("operation", "assets", "outcome", "error").timer().count())
+        assertThat(registry.get(LakehouseMetrics.GRAPHQL_LATENCY)
+                        .tags("operation", "assets", "outcome", "error")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.get(LakehouseMetrics.SEGMENT_BYTES_WRITTEN).counter().count()).isEqualTo(300);
-        assertThat(registry.get(LakehouseMetrics.SEGMENT_BYTES_READ).counter().count()).isEqualTo(200);
+        assertThat(registry.get(LakehouseMetrics.SEGMENT_BYTES_WRITTEN)
+                        .counter()
+                        .count())
+                .isEqualTo(300);
+        assertThat(registry.get(LakehouseMetrics.SEGMENT_BYTES_READ).counter().count())
+                .isEqualTo(200);
     }
 }

@@ -25,7 +25,8 @@ class SecurityDocsTest {
             Files.writeString(PAGE, page.replace(current, SecurityTables.markdown()));
             return;
         }
-        assertThat(current).as("docs/security.md is out of date: regenerate it (see this test's comment)")
+        assertThat(current)
+                .as("docs/security.md is out of date: regenerate it (see this test's comment)")
                 .isEqualTo(SecurityTables.markdown());
     }
 }

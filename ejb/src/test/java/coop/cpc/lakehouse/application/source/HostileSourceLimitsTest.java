@@ -29,49 +29,66 @@ class HostileSourceLimitsTest {
     void roots() throws Exception {
         Path inbox = Files.createDirectories(temp.resolve("inbox"));
         drops = Files.createDirectories(inbox.resolve("drops"));
-        settings = LakehouseSettings.from(name -> name.equals("data_lakehouse.local_source_roots")
-                ? Optional.of(inbox.toString()) : Optional.empty());
+        settings = LakehouseSettings.from(name ->
+                name.equals("data_lakehouse.local_source_roots") ? Optional.of(inbox.toString()) : Optional.empty());
     }
 
     private void fileDrop(String glob, Long maxFileBytes, Long maxDecompressedBytes, Integer maxRecordBytes)
             throws InvalidInputException {
-        Validation.validate(new FileDropSettings(drops.toString(), glob, maxFileBytes, maxDecompressedBytes,
-                maxRecordBytes), settings);
+        Validation.validate(
+                new FileDropSettings(drops.toString(), glob, maxFileBytes, maxDecompressedBytes, maxRecordBytes),
+                settings);
     }
 
     @Test
     void globsThatCannotBeMatchedSafelyAreRefusedNamingGlob() {
         for (String glob : List.of("[abc", "*.{csv", "a\u0000b", "../x", "a/b", "..csv", "*".repeat(300), "")) {
-            assertThatThrownBy(() -> fileDrop(glob, null, null, null)).as(glob)
-                    .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("fileDrop.glob ");
+            assertThatThrownBy(() -> fileDrop(glob, null, null, null))
+                    .as(glob)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("fileDrop.glob ");
         }
         assertThatCode(() -> fileDrop("*".repeat(23) + "q", null, null, null)).doesNotThrowAnyException();
     }
 
     @Test
     void fileLimitsAboveTheirUpperBoundsAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> fileDrop("*.csv", Long.MAX_VALUE, null, null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> fileDrop("*.csv", Long.MAX_VALUE, null, null))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("fileDrop.maxFileBytes must be from 1 to 17179869184, not 9223372036854775807");
-        assertThatThrownBy(() -> fileDrop("*.csv", null, 1L << 40, null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> fileDrop("*.csv", null, 1L << 40, null))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("fileDrop.maxDecompressedBytes must be from 1 to ");
-        assertThatThrownBy(() -> fileDrop("*.csv", null, null, Integer.MAX_VALUE)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> fileDrop("*.csv", null, null, Integer.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("fileDrop.maxRecordBytes must be from 1 to 67108864");
         assertThatThrownBy(() -> fileDrop("*.csv", 0L, null, null)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void httpLimitsAboveTheirUpperBoundsAreRefusedNamingTheField() {
-        record Case(String field, HttpApiSettings source) {
-        }
+        record Case(String field, HttpApiSettings source) {}
         String url = "https://api.example.org/v1";
         for (Case c : List.of(
-                new Case("maxResponseBytes", new HttpApiSettings(url, null, null, null, null, null, null, Long.MAX_VALUE, null)),
-                new Case("maxPages", new HttpApiSettings(url, null, null, null, null, null, null, null, Integer.MAX_VALUE)),
-                new Case("readTimeoutSeconds", new HttpApiSettings(url, null, null, null, null, Integer.MAX_VALUE, null, null, null)),
-                new Case("connectTimeoutSeconds", new HttpApiSettings(url, null, null, null, Integer.MAX_VALUE, null, null, null, null)),
-                new Case("maxRetries", new HttpApiSettings(url, null, null, null, null, null, Integer.MAX_VALUE, null, null)))) {
-            assertThatThrownBy(() -> Validation.validate(c.source(), settings)).as(c.field())
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining(c.field() + " must be at most");
+                new Case(
+                        "maxResponseBytes",
+                        new HttpApiSettings(url, null, null, null, null, null, null, Long.MAX_VALUE, null)),
+                new Case(
+                        "maxPages",
+                        new HttpApiSettings(url, null, null, null, null, null, null, null, Integer.MAX_VALUE)),
+                new Case(
+                        "readTimeoutSeconds",
+                        new HttpApiSettings(url, null, null, null, null, Integer.MAX_VALUE, null, null, null)),
+                new Case(
+                        "connectTimeoutSeconds",
+                        new HttpApiSettings(url, null, null, null, Integer.MAX_VALUE, null, null, null, null)),
+                new Case(
+                        "maxRetries",
+                        new HttpApiSettings(url, null, null, null, null, null, Integer.MAX_VALUE, null, null)))) {
+            assertThatThrownBy(() -> Validation.validate(c.source(), settings))
+                    .as(c.field())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining(c.field() + " must be at most");
         }
     }
 
@@ -82,12 +99,17 @@ class HostileSourceLimitsTest {
         List<ExistingJob<FileDropSettings>> existing = List.of(job("visits", drops));
 
         for (Path folder : List.of(drops, child, drops.getParent())) {
-            assertThatThrownBy(() -> new FileDropKind().requireNoClash(new FileDropSettings(folder.toString(), "*.csv", null, null),
-                    () -> existing)).as(folder.toString()).isInstanceOf(InvalidInputException.class)
-                    .hasMessageStartingWith("fileDrop.directory is ").hasMessageContaining("ingestion job visits");
+            assertThatThrownBy(() -> new FileDropKind()
+                            .requireNoClash(
+                                    new FileDropSettings(folder.toString(), "*.csv", null, null), () -> existing))
+                    .as(folder.toString())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("fileDrop.directory is ")
+                    .hasMessageContaining("ingestion job visits");
         }
-        assertThatCode(() -> new FileDropKind().requireNoClash(new FileDropSettings(sibling.toString(), "*.csv", null, null),
-                () -> existing)).doesNotThrowAnyException();
+        assertThatCode(() -> new FileDropKind()
+                        .requireNoClash(new FileDropSettings(sibling.toString(), "*.csv", null, null), () -> existing))
+                .doesNotThrowAnyException();
     }
 
     private static ExistingJob<FileDropSettings> job(String name, Path folder) {

@@ -29,7 +29,8 @@ class LocalSourcePathsTest {
         Path root = Files.createDirectories(temp.resolve("inbox"));
         Path elsewhere = Files.createDirectories(temp.resolve("etc"));
 
-        assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", elsewhere.toString(), List.of(root)))
+        assertThatThrownBy(
+                        () -> LocalSourcePaths.requireInsideRoots("drop folder", elsewhere.toString(), List.of(root)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("is missing, not a folder, or outside")
                 .hasMessageContaining("data_lakehouse.local_source_roots");
@@ -54,11 +55,15 @@ class LocalSourcePathsTest {
         Path outside = Files.createDirectories(temp.resolve("etc"));
 
         for (Path folder : List.of(root.resolve("nope"), file, outside, temp.resolve("nope"))) {
-            assertThatThrownBy(() -> LocalSourcePaths.requireInsideRoots("drop folder", folder.toString(), List.of(root)))
+            assertThatThrownBy(
+                            () -> LocalSourcePaths.requireInsideRoots("drop folder", folder.toString(), List.of(root)))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessage("drop folder '" + folder + "' is missing, not a folder, or outside the folders local sources "
+                    .hasMessage("drop folder '" + folder
+                            + "' is missing, not a folder, or outside the folders local sources "
                             + "may read (data_lakehouse.local_source_roots)")
-                    .message().doesNotContain(root + ",").doesNotContain(": " + root);
+                    .message()
+                    .doesNotContain(root + ",")
+                    .doesNotContain(": " + root);
         }
     }
 }

@@ -30,18 +30,21 @@ class SourceGuardsValidationTest {
     /** Fixed answers; a test that makes the validator ask about another name fails. Nothing ever connects. */
     private static final SsrfGuard.Resolver DNS = host -> switch (host) {
         case "db.example.org", "api.example.org", "other.example.org" ->
-                new InetAddress[] {InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34})};
+            new InetAddress[] {InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34})};
         case "localhost" -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
         case "intranet.example.org" -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})};
         default -> throw new AssertionError("the validator asked DNS about " + host);
     };
 
     static final SourceGuards GUARDS = new SourceGuards(
-            SecretResolver.of(Map.of(), Map.of(
-                    "sources_password", SecretBinding.parse("postgresql://db.example.org/sources", false),
-                    "local_password", SecretBinding.parse("postgresql://localhost:5432/lakehouse", false),
-                    "api_token", SecretBinding.parse("https://api.example.org/v1/", false))),
-            () -> Optional.of("jdbc:postgresql://localhost:5432/lakehouse"), DNS);
+            SecretResolver.of(
+                    Map.of(),
+                    Map.of(
+                            "sources_password", SecretBinding.parse("postgresql://db.example.org/sources", false),
+                            "local_password", SecretBinding.parse("postgresql://localhost:5432/lakehouse", false),
+                            "api_token", SecretBinding.parse("https://api.example.org/v1/", false))),
+            () -> Optional.of("jdbc:postgresql://localhost:5432/lakehouse"),
+            DNS);
 
     @TempDir
     Path temp;
@@ -66,8 +69,16 @@ class SourceGuardsValidationTest {
     }
 
     private static HttpApiSettings http(String url, String alias) {
-        return new HttpApiSettings(url, null, null, alias == null ? null
-                : new HttpApiSettings.Auth(HttpApiSettings.AuthKind.BEARER, alias, null, null), null, null, null, null, null);
+        return new HttpApiSettings(
+                url,
+                null,
+                null,
+                alias == null ? null : new HttpApiSettings.Auth(HttpApiSettings.AuthKind.BEARER, alias, null, null),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static PostgresTableSettings postgres(String url, String alias, String table) {
@@ -76,10 +87,16 @@ class SourceGuardsValidationTest {
 
     @Test
     void refusesAnHttpSecretAliasSentToAUrlItIsNotBoundTo() {
-        assertThatCode(() -> validate(http("https://api.example.org/v1/visits", "api_token"))).doesNotThrowAnyException();
-        for (String url : List.of("https://other.example.org/v1/visits", "https://api.example.org/v2/visits",
-                "http://api.example.org/v1/visits", "https://api.example.org:8443/v1/visits", "https://api.example.org/v1/../admin")) {
-            assertThatThrownBy(() -> validate(http(url, "api_token"))).as(url)
+        assertThatCode(() -> validate(http("https://api.example.org/v1/visits", "api_token")))
+                .doesNotThrowAnyException();
+        for (String url : List.of(
+                "https://other.example.org/v1/visits",
+                "https://api.example.org/v2/visits",
+                "http://api.example.org/v1/visits",
+                "https://api.example.org:8443/v1/visits",
+                "https://api.example.org/v1/../admin")) {
+            assertThatThrownBy(() -> validate(http(url, "api_token")))
+                    .as(url)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("httpApi.auth.secretAlias: secret alias 'api_token' is not bound to");
         }
@@ -91,19 +108,26 @@ class SourceGuardsValidationTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("secret alias 'unbound_token' has no binding, so it is sent nowhere")
                 .hasMessageContaining("lakehouse.secrets.unbound_token.allowed");
-        assertThatThrownBy(() -> validate(postgres("jdbc:postgresql://db.example.org/sources", "unbound_password", "t")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("postgresTable.passwordAlias");
+        assertThatThrownBy(
+                        () -> validate(postgres("jdbc:postgresql://db.example.org/sources", "unbound_password", "t")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("postgresTable.passwordAlias");
         assertThatThrownBy(() -> validate(http("https://api.example.org/v1/visits", "x_allowed")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not ending in _allowed");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not ending in _allowed");
     }
 
     @Test
     void refusesAPostgresPasswordAliasSentToAnotherDatabase() {
-        assertThatCode(() -> validate(postgres("jdbc:postgresql://db.example.org:5432/sources", "sources_password", "t")))
+        assertThatCode(() ->
+                        validate(postgres("jdbc:postgresql://db.example.org:5432/sources", "sources_password", "t")))
                 .doesNotThrowAnyException();
-        for (String url : List.of("jdbc:postgresql://other.example.org/sources", "jdbc:postgresql://db.example.org:5433/sources",
+        for (String url : List.of(
+                "jdbc:postgresql://other.example.org/sources",
+                "jdbc:postgresql://db.example.org:5433/sources",
                 "jdbc:postgresql://db.example.org/other")) {
-            assertThatThrownBy(() -> validate(postgres(url, "sources_password", "t"))).as(url)
+            assertThatThrownBy(() -> validate(postgres(url, "sources_password", "t")))
+                    .as(url)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("secret alias 'sources_password' is not bound to");
         }
@@ -111,9 +135,20 @@ class SourceGuardsValidationTest {
 
     @Test
     void refusesCredentialsInAnHttpUrlQueryNamingTheParameter() {
-        for (String query : List.of("token=abc", "api_key=abc", "access_token=abc", "apikey=abc", "key=abc",
-                "password=abc", "secret=abc", "signature=abc", "sig=abc", "auth=abc", "page=2&client_secret=abc")) {
-            assertThatThrownBy(() -> validate(http("https://api.example.org/v1/visits?" + query, null))).as(query)
+        for (String query : List.of(
+                "token=abc",
+                "api_key=abc",
+                "access_token=abc",
+                "apikey=abc",
+                "key=abc",
+                "password=abc",
+                "secret=abc",
+                "signature=abc",
+                "sig=abc",
+                "auth=abc",
+                "page=2&client_secret=abc")) {
+            assertThatThrownBy(() -> validate(http("https://api.example.org/v1/visits?" + query, null)))
+                    .as(query)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("httpApi.url query parameter '")
                     .hasMessageContaining("secrets go only by alias")
@@ -125,14 +160,23 @@ class SourceGuardsValidationTest {
 
     @Test
     void refusesInternalAndAmbiguousHostsForHttpAndPostgres() {
-        for (String url : List.of("http://intranet.example.org/x", "http://198.18.0.1/x", "http://0177.0.0.1/x",
-                "http://2130706433/x", "http://localhost/x")) {
-            assertThatThrownBy(() -> validate(http(url, null))).as(url)
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("httpApi.url");
+        for (String url : List.of(
+                "http://intranet.example.org/x",
+                "http://198.18.0.1/x",
+                "http://0177.0.0.1/x",
+                "http://2130706433/x",
+                "http://localhost/x")) {
+            assertThatThrownBy(() -> validate(http(url, null)))
+                    .as(url)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("httpApi.url");
         }
-        for (String host : List.of("intranet.example.org", "10.0.0.5", "192.0.0.8", "127.1", "[::1]", "[fe80::1]", "localhost")) {
-            assertThatThrownBy(() -> validate(postgres("jdbc:postgresql://" + host + "/sources", null, "t"))).as(host)
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("postgresTable.url");
+        for (String host :
+                List.of("intranet.example.org", "10.0.0.5", "192.0.0.8", "127.1", "[::1]", "[fe80::1]", "localhost")) {
+            assertThatThrownBy(() -> validate(postgres("jdbc:postgresql://" + host + "/sources", null, "t")))
+                    .as(host)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("postgresTable.url");
         }
     }
 
@@ -142,28 +186,41 @@ class SourceGuardsValidationTest {
 
         assertThatCode(() -> validate(postgres("jdbc:postgresql://localhost:5432/plant", null, "public.readings")))
                 .doesNotThrowAnyException();
-        for (String url : List.of("jdbc:postgresql://localhost:5432/lakehouse", "jdbc:postgresql://127.0.0.1/lakehouse",
+        for (String url : List.of(
+                "jdbc:postgresql://localhost:5432/lakehouse",
+                "jdbc:postgresql://127.0.0.1/lakehouse",
                 "jdbc:postgresql://LOCALHOST:5432/lakehouse?sslmode=disable")) {
-            assertThatThrownBy(() -> validate(postgres(url, null, "public.readings"))).as(url)
+            assertThatThrownBy(() -> validate(postgres(url, null, "public.readings")))
+                    .as(url)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("postgresTable.url")
                     .hasMessageContaining("lakehouse catalog's own database");
         }
-        assertThatThrownBy(() -> validate(postgres("jdbc:postgresql://localhost:5432/lakehouse", "local_password", "t")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lakehouse catalog's own database");
+        assertThatThrownBy(
+                        () -> validate(postgres("jdbc:postgresql://localhost:5432/lakehouse", "local_password", "t")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lakehouse catalog's own database");
     }
 
     @Test
     void refusesSystemSchemasAndUnknownDriverParameters() {
-        for (String table : List.of("pg_catalog.pg_authid", "information_schema.tables", "pg_toast.pg_toast_2619",
+        for (String table : List.of(
+                "pg_catalog.pg_authid",
+                "information_schema.tables",
+                "pg_toast.pg_toast_2619",
                 "lakehouse.audit_logs")) {
-            assertThatThrownBy(() -> validate(postgres("jdbc:postgresql://db.example.org/sources", null, table))).as(table)
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("postgresTable.table");
+            assertThatThrownBy(() -> validate(postgres("jdbc:postgresql://db.example.org/sources", null, table)))
+                    .as(table)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("postgresTable.table");
         }
-        for (String query : List.of("options=-c%20default_transaction_read_only%3Doff", "readOnly=false",
-                "socketFactory=x", "sslfactory=x", "loggerFile=/tmp/x", "socketTimeout=999999")) {
+        for (String query : List.of(
+                "options=-c%20default_transaction_read_only%3Doff",
+                "readOnly=false", "socketFactory=x", "sslfactory=x", "loggerFile=/tmp/x", "socketTimeout=999999")) {
             assertThatThrownBy(() -> validate(postgres("jdbc:postgresql://db.example.org/sources?" + query, null, "t")))
-                    .as(query).isInstanceOf(InvalidInputException.class).hasMessageContaining("postgresTable.url");
+                    .as(query)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("postgresTable.url");
         }
     }
 
@@ -180,9 +237,11 @@ class SourceGuardsValidationTest {
         Files.writeString(holdsLinks.resolve("db"), "");
 
         assertThatThrownBy(() -> validate(new SledSettings(linkedFolder.toString(), null, "raw", "db1", null, null)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("symbolic link");
         assertThatThrownBy(() -> validate(new SledSettings(holdsLinks.toString(), null, "raw", "db1", null, null)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("symbolic link");
     }
 
     @Test
@@ -192,7 +251,8 @@ class SourceGuardsValidationTest {
                 .replace(inbox.resolve("nope").toString(), "<folder>");
         String elsewhere = message(new FileDropSettings(outside.toString(), "*.csv", null, null))
                 .replace(outside.toString(), "<folder>");
-        String missingOutside = message(new FileDropSettings(temp.resolve("nope").toString(), "*.csv", null, null))
+        String missingOutside = message(
+                        new FileDropSettings(temp.resolve("nope").toString(), "*.csv", null, null))
                 .replace(temp.resolve("nope").toString(), "<folder>");
 
         assertThat(missing).isEqualTo(elsewhere).isEqualTo(missingOutside).doesNotContain(inbox.toString());

@@ -28,60 +28,92 @@ class SourceValidationTest {
     @BeforeEach
     void roots() throws Exception {
         inbox = Files.createDirectories(temp.resolve("inbox"));
-        settings = LakehouseSettings.from(name -> name.equals("data_lakehouse.local_source_roots")
-                ? Optional.of(inbox.toString()) : Optional.empty());
+        settings = LakehouseSettings.from(name ->
+                name.equals("data_lakehouse.local_source_roots") ? Optional.of(inbox.toString()) : Optional.empty());
     }
 
     @Test
     void acceptsAPlainPostgresTableSource() {
-        assertThatCode(() -> Validation.validate(new PostgresTableSettings("jdbc:postgresql://db.example.org:5432/sources",
-                "reader", "sources_password", "public.readings", List.of("id", "at")), settings, SourceGuardsValidationTest.GUARDS))
+        assertThatCode(() -> Validation.validate(
+                        new PostgresTableSettings(
+                                "jdbc:postgresql://db.example.org:5432/sources",
+                                "reader",
+                                "sources_password",
+                                "public.readings",
+                                List.of("id", "at")),
+                        settings,
+                        SourceGuardsValidationTest.GUARDS))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void refusesCredentialsInAPostgresUrl() {
-        for (String url : List.of("jdbc:postgresql://localhost/db?password=x", "jdbc:postgresql://localhost/db?user=a",
-                "jdbc:postgresql://u:p@localhost/db", "jdbc:mysql://localhost/db")) {
-            assertThatThrownBy(() -> Validation.validate(new PostgresTableSettings(url, "r", null, "t", null), settings))
-                    .as(url).isInstanceOf(InvalidInputException.class).hasMessageContaining("postgresTable.url");
+        for (String url : List.of(
+                "jdbc:postgresql://localhost/db?password=x",
+                "jdbc:postgresql://localhost/db?user=a",
+                "jdbc:postgresql://u:p@localhost/db",
+                "jdbc:mysql://localhost/db")) {
+            assertThatThrownBy(
+                            () -> Validation.validate(new PostgresTableSettings(url, "r", null, "t", null), settings))
+                    .as(url)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("postgresTable.url");
         }
     }
 
     @Test
     void refusesAColumnNameThatIsNotAPlainIdentifier() {
-        assertThatThrownBy(() -> Validation.validate(new PostgresTableSettings("jdbc:postgresql://localhost/db", "r",
-                null, "t", List.of("id\"; drop table x; --")), settings))
+        assertThatThrownBy(() -> Validation.validate(
+                        new PostgresTableSettings(
+                                "jdbc:postgresql://localhost/db", "r", null, "t", List.of("id\"; drop table x; --")),
+                        settings))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("postgresTable.columns")
                 .hasMessageContaining("not a plain identifier");
-        assertThatThrownBy(() -> Validation.validate(new PostgresTableSettings("jdbc:postgresql://localhost/db", "r",
-                null, "public.t; drop", List.of()), settings))
+        assertThatThrownBy(() -> Validation.validate(
+                        new PostgresTableSettings(
+                                "jdbc:postgresql://localhost/db", "r", null, "public.t; drop", List.of()),
+                        settings))
                 .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void refusesASecretWhereAnAliasBelongs() {
-        assertThatThrownBy(() -> Validation.validate(new PostgresTableSettings("jdbc:postgresql://localhost/db", "r",
-                "S3cr3t!pass", "t", null), settings))
+        assertThatThrownBy(() -> Validation.validate(
+                        new PostgresTableSettings("jdbc:postgresql://localhost/db", "r", "S3cr3t!pass", "t", null),
+                        settings))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("alias")
-                .message().doesNotContain("S3cr3t");
+                .message()
+                .doesNotContain("S3cr3t");
     }
 
     @Test
     void refusesHttpUrlsWithCredentialsOrOtherSchemes() {
         for (String url : List.of("https://user:pw@api.example.org/x", "file:///etc/passwd", "ftp://example.org/")) {
-            assertThatThrownBy(() -> Validation.validate(new HttpApiSettings(url, null, null, null, null, null, null,
-                    null, null), settings)).as(url).isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> Validation.validate(
+                            new HttpApiSettings(url, null, null, null, null, null, null, null, null), settings))
+                    .as(url)
+                    .isInstanceOf(InvalidInputException.class);
         }
     }
 
     @Test
     void refusesAuthWithoutAnAlias() {
-        assertThatThrownBy(() -> Validation.validate(new HttpApiSettings("https://api.example.org", null, null,
-                new HttpApiSettings.Auth(HttpApiSettings.AuthKind.BEARER, null, null, null), null, null, null, null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("secretAlias");
+        assertThatThrownBy(() -> Validation.validate(
+                        new HttpApiSettings(
+                                "https://api.example.org",
+                                null,
+                                null,
+                                new HttpApiSettings.Auth(HttpApiSettings.AuthKind.BEARER, null, null, null),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("secretAlias");
     }
 
     @Test
@@ -89,8 +121,10 @@ class SourceValidationTest {
         Path drops = Files.createDirectories(inbox.resolve("real_drops"));
         Path link = Files.createSymbolicLink(inbox.resolve("linked_drops"), drops);
 
-        assertThatThrownBy(() -> Validation.validate(new FileDropSettings(link.toString(), "*.csv", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("symbolic link");
+        assertThatThrownBy(
+                        () -> Validation.validate(new FileDropSettings(link.toString(), "*.csv", null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("symbolic link");
     }
 
     @Test
@@ -99,25 +133,41 @@ class SourceValidationTest {
 
         assertThatCode(() -> Validation.validate(new FileDropSettings(drops.toString(), "*.csv", null, null), settings))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> Validation.validate(new FileDropSettings(drops.toString(), "../*.csv", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("fileDrop.glob");
-        assertThatThrownBy(() -> Validation.validate(new FileDropSettings(temp.toString(), "*.csv", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("is missing, not a folder, or outside");
+        assertThatThrownBy(() ->
+                        Validation.validate(new FileDropSettings(drops.toString(), "../*.csv", null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("fileDrop.glob");
+        assertThatThrownBy(
+                        () -> Validation.validate(new FileDropSettings(temp.toString(), "*.csv", null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is missing, not a folder, or outside");
     }
 
     @Test
     void aSledPathMustBeASledDatabase() throws Exception {
         Path notSled = Files.createDirectories(inbox.resolve("empty"));
 
-        assertThatThrownBy(() -> Validation.validate(new SledSettings(notSled.toString(), null, "raw", "db1", null, null),
-                settings)).isInstanceOf(InvalidInputException.class).hasMessageContaining("not a sled database");
+        assertThatThrownBy(() -> Validation.validate(
+                        new SledSettings(notSled.toString(), null, "raw", "db1", null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("not a sled database");
     }
 
     @Test
     void cursorPaginationWithoutItsPointerIsInvalidInputNotAServerError() {
-        assertThatThrownBy(() -> Validation.validate(new HttpApiSettings("https://api.example.org/items", null,
-                new HttpApiSettings.Pagination(HttpApiSettings.PaginationKind.CURSOR, null, null, null, null, "cursor"),
-                null, null, null, null, null, null), settings))
+        assertThatThrownBy(() -> Validation.validate(
+                        new HttpApiSettings(
+                                "https://api.example.org/items",
+                                null,
+                                new HttpApiSettings.Pagination(
+                                        HttpApiSettings.PaginationKind.CURSOR, null, null, null, null, "cursor"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        settings))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
     }
@@ -125,9 +175,13 @@ class SourceValidationTest {
     @Test
     void aNulInAGlobOrFolderIsInvalidInputNamingTheSource() throws Exception {
         Path drops = Files.createDirectories(inbox.resolve("drops"));
-        assertThatThrownBy(() -> Validation.validate(new FileDropSettings(drops.toString(), "*.csv\u0000", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("fileDrop");
-        assertThatThrownBy(() -> Validation.validate(new FileDropSettings(drops + "\u0000", "*.csv", null, null), settings))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("fileDrop");
+        assertThatThrownBy(() -> Validation.validate(
+                        new FileDropSettings(drops.toString(), "*.csv\u0000", null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("fileDrop");
+        assertThatThrownBy(() ->
+                        Validation.validate(new FileDropSettings(drops + "\u0000", "*.csv", null, null), settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("fileDrop");
     }
 }

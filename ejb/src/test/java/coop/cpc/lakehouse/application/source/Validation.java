@@ -1,20 +1,20 @@
 package coop.cpc.lakehouse.application.source;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
-import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
+import coop.cpc.lakehouse.config.LakehouseSettings;
 
 /** Validates settings the way the job service does, for the tests of the source kinds. */
 final class Validation {
 
-    private Validation() {
-    }
+    private Validation() {}
 
     static void validate(SourceSettings source, LakehouseSettings settings) throws InvalidInputException {
         SourceKinds.validate(source, SourceEnvironment.of(settings));
     }
 
-    static void validate(SourceSettings source, LakehouseSettings settings, SourceGuards guards) throws InvalidInputException {
+    static void validate(SourceSettings source, LakehouseSettings settings, SourceGuards guards)
+            throws InvalidInputException {
         SourceKinds.validate(source, new SourceEnvironment(settings, guards));
     }
 }

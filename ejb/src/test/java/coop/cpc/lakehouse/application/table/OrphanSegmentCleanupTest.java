@@ -28,7 +28,8 @@ class OrphanSegmentCleanupTest {
 
     @Test
     void aMissingStorageFolderHasNoCandidates() throws Exception {
-        assertThat(OrphanSegmentCleanup.candidates(root.resolve("absent"), Instant.now())).isEmpty();
+        assertThat(OrphanSegmentCleanup.candidates(root.resolve("absent"), Instant.now()))
+                .isEmpty();
     }
 
     private Path touch(String relative, Instant modified) throws Exception {

@@ -27,9 +27,12 @@ class SchemaEvolutionTest {
 
     @Test
     void addsUnknownColumnsAsNullable() throws Exception {
-        SchemaEvolution plan = SchemaEvolution.plan("h.v", vitals, List.of(column("spo2", "int32"), column("id", "int64")));
+        SchemaEvolution plan =
+                SchemaEvolution.plan("h.v", vitals, List.of(column("spo2", "int32"), column("id", "int64")));
 
-        assertThat(plan.added()).extracting(ColumnSpec::name, ColumnSpec::nullable).containsExactly(org.assertj.core.groups.Tuple.tuple("spo2", true));
+        assertThat(plan.added())
+                .extracting(ColumnSpec::name, ColumnSpec::nullable)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("spo2", true));
         assertThat(plan.target().columns()).extracting(ColumnSpec::name).containsExactly("id", "rate", "spo2");
         assertThat(plan.arrange(new Object[] {97, 7L})).containsExactly(7L, null, 97);
     }
@@ -38,7 +41,8 @@ class SchemaEvolutionTest {
     void refusesTypeChangesAndMissingRequiredColumns() {
         assertThatThrownBy(() -> SchemaEvolution.plan("h.v", vitals, List.of(column("id", "string"))))
                 .isInstanceOf(SchemaMismatchException.class)
-                .hasMessage("column id of asset h.v is int64; the incoming rows have string (type changes are not allowed)");
+                .hasMessage(
+                        "column id of asset h.v is int64; the incoming rows have string (type changes are not allowed)");
         assertThatThrownBy(() -> SchemaEvolution.plan("h.v", vitals, List.of(column("rate", "decimal(4,1)"))))
                 .hasMessage("column id of asset h.v is required (not null) and the incoming rows lack it");
     }
@@ -56,7 +60,8 @@ class SchemaEvolutionTest {
 
     @Test
     void refusesAColumnNamedTwiceInOneWrite() {
-        assertThatThrownBy(() -> SchemaEvolution.plan("h.v", vitals, List.of(column("id", "int64"), column("id", "int64"))))
+        assertThatThrownBy(() ->
+                        SchemaEvolution.plan("h.v", vitals, List.of(column("id", "int64"), column("id", "int64"))))
                 .hasMessage("the incoming rows name column id twice");
     }
 

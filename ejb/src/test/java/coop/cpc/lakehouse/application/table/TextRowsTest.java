@@ -15,7 +15,8 @@ class TextRowsTest {
 
     @Test
     void refusesAColumnNamedTwice() {
-        assertThatThrownBy(() -> TextRows.columns(List.of(new IncomingColumn("id", "int64"), new IncomingColumn("id", "int64"))))
+        assertThatThrownBy(() ->
+                        TextRows.columns(List.of(new IncomingColumn("id", "int64"), new IncomingColumn("id", "int64"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("columns lists id twice");
     }
@@ -38,21 +39,27 @@ class TextRowsTest {
         for (int i = 0; i <= TextRows.MAX_ROWS; i++) {
             rows.add(List.of("1"));
         }
-        assertThatThrownBy(() -> TextRows.values(columns, rows)).hasMessage("at most 10000 rows per appendRows, not 10001");
+        assertThatThrownBy(() -> TextRows.values(columns, rows))
+                .hasMessage("at most 10000 rows per appendRows, not 10001");
         assertThatThrownBy(() -> TextRows.values(columns, List.of(List.of("1", "2"))))
                 .hasMessage("row 1 has 2 values for 1 columns");
     }
 
     @Test
     void namesTheRowAndColumnOfAValueTheColumnCannotHoldExactly() throws Exception {
-        List<Column> columns = TextRows.columns(List.of(new IncomingColumn("id", "int64"), new IncomingColumn("x", "float64"),
+        List<Column> columns = TextRows.columns(List.of(
+                new IncomingColumn("id", "int64"),
+                new IncomingColumn("x", "float64"),
                 new IncomingColumn("note", "string")));
         assertThatThrownBy(() -> TextRows.values(columns, List.of(List.of("1", "1e400", "a"))))
                 .hasMessage("row 1, column x: not a float64: '1e400' (out of the range of float64)");
         assertThatThrownBy(() -> TextRows.values(columns, List.of(List.of("1", "0x1p3", "a"))))
                 .hasMessage("row 1, column x: not a float64: '0x1p3'");
         assertThatThrownBy(() -> TextRows.values(columns, List.of(List.of("1", "1.5", "\uD800"))))
-                .hasMessage("row 1, column note: string holds a lone surrogate (U+D800) at character 0: not well-formed Unicode");
-        assertThat(TextRows.values(columns, List.of(Arrays.asList("7", "2.5", null))).get(0)).containsExactly(7L, 2.5, null);
+                .hasMessage(
+                        "row 1, column note: string holds a lone surrogate (U+D800) at character 0: not well-formed Unicode");
+        assertThat(TextRows.values(columns, List.of(Arrays.asList("7", "2.5", null)))
+                        .get(0))
+                .containsExactly(7L, 2.5, null);
     }
 }

@@ -3,9 +3,9 @@ package coop.cpc.lakehouse.it.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.CdcSource;
 import coop.cpc.lakehouse.it.CdcWorkload;
+import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
@@ -37,7 +37,8 @@ class CdcKillDashNineIT {
     private static final int SNAPSHOT_ROWS = Integer.getInteger("lakehouse.it.cdc.crash.snapshot.rows", 200_000);
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration CONVERGE = Duration.ofMinutes(10);
-    private static final Path DIR = Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR =
+            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
     private static final String CATALOG = "cdc_crash_catalog";
     private static final String STREAM_FIELDS = "id name state slot lastError tables { table assetId rows }";
 
@@ -71,7 +72,9 @@ class CdcKillDashNineIT {
     @Test
     void killDashNineMidStreamThenRestartLosesAndRepeatsNothing() throws Exception {
         source = CdcSource.start("it-cdc-crash-source");
-        CdcSource.execute(CdcWorkload.CREATE, "INSERT INTO public.events SELECT g, g, 'initial ' || g FROM generate_series(-999, 0) g");
+        CdcSource.execute(
+                CdcWorkload.CREATE,
+                "INSERT INTO public.events SELECT g, g, 'initial ' || g FROM generate_series(-999, 0) g");
         Map<String, String> properties = startServer();
         GraphQlClient graphql = GraphQlClient.at(server.httpPort());
         String assetId = createStream(graphql);
@@ -81,7 +84,9 @@ class CdcKillDashNineIT {
         log("killing with " + workload.written() + " changes written and " + seen + " rows committed");
         long killed = server.killDashNine();
         assertThat(killed).as("server JVMs killed").isPositive();
-        assertThat(workload.written()).as("the kill came before the last change").isLessThan(CHANGES);
+        assertThat(workload.written())
+                .as("the kill came before the last change")
+                .isLessThan(CHANGES);
 
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
@@ -95,17 +100,22 @@ class CdcKillDashNineIT {
     @Test
     void killDashNineDuringTheInitialSnapshotThenRestartCopiesEveryRowOnce() throws Exception {
         source = CdcSource.start("it-cdc-crash-source");
-        CdcSource.execute(CdcWorkload.CREATE, "INSERT INTO public.events SELECT g, g * 7, CASE WHEN g % 13 = 0 THEN NULL"
-                + " ELSE 'snapshot ' || md5(g::text) END FROM generate_series(1, " + SNAPSHOT_ROWS + ") g");
+        CdcSource.execute(
+                CdcWorkload.CREATE,
+                "INSERT INTO public.events SELECT g, g * 7, CASE WHEN g % 13 = 0 THEN NULL"
+                        + " ELSE 'snapshot ' || md5(g::text) END FROM generate_series(1, " + SNAPSHOT_ROWS + ") g");
         Map<String, String> properties = startServer();
         GraphQlClient graphql = GraphQlClient.at(server.httpPort());
         String assetId = createStream(graphql);
         awaitSnapshotStarted();
-        assertThat(snapshotCompleted()).as("the snapshot was still running at the kill").isFalse();
+        assertThat(snapshotCompleted())
+                .as("the snapshot was still running at the kill")
+                .isFalse();
         long killed = server.killDashNine();
         assertThat(killed).as("server JVMs killed").isPositive();
         log("killed during the snapshot");
-        CdcSource.execute("UPDATE public.events SET note = 'after the kill' WHERE id % 1000 = 0",
+        CdcSource.execute(
+                "UPDATE public.events SET note = 'after the kill' WHERE id % 1000 = 0",
                 "DELETE FROM public.events WHERE id % 997 = 0");
 
         server.start(properties);
@@ -117,7 +127,8 @@ class CdcKillDashNineIT {
     }
 
     private Map<String, String> startServer() throws Exception {
-        try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
+        try (Connection admin = ItDatabase.connect();
+                Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
             sql.execute("CREATE DATABASE " + CATALOG);
         }
@@ -128,7 +139,9 @@ class CdcKillDashNineIT {
         properties.put("lakehouse.db.url", catalogUrl());
         properties.put("lakehouse.db.user", "postgres");
         properties.put("data_lakehouse.webm_storage_path", storage.toString());
-        properties.put("data_lakehouse.local_source_roots", fresh(DIR.resolve("cdc-crash-inbox")).toString());
+        properties.put(
+                "data_lakehouse.local_source_roots",
+                fresh(DIR.resolve("cdc-crash-inbox")).toString());
         properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
         properties.put("data_lakehouse.graphql_max_page_size", "1000");
         properties.put("data_lakehouse.cdc_heartbeat_interval_ms", "1000");
@@ -139,13 +152,28 @@ class CdcKillDashNineIT {
     }
 
     private static String catalogUrl() {
-        return "jdbc:postgresql://localhost:" + Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329")) + "/" + CATALOG;
+        return "jdbc:postgresql://localhost:" + Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"))
+                + "/" + CATALOG;
     }
 
     private static String createStream(GraphQlClient graphql) throws Exception {
-        JsonNode stream = graphql.data("mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
-                + " } }", Map.of("input", Map.of("name", "events_crash", "url", CdcSource.url(), "user", "postgres",
-                "tables", List.of("public.events"), "targetNamespace", "crash"))).get("createCdcStream");
+        JsonNode stream = graphql.data(
+                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
+                                + " } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        "events_crash",
+                                        "url",
+                                        CdcSource.url(),
+                                        "user",
+                                        "postgres",
+                                        "tables",
+                                        List.of("public.events"),
+                                        "targetNamespace",
+                                        "crash")))
+                .get("createCdcStream");
         return stream.get("tables").get(0).get("assetId").asText();
     }
 
@@ -153,9 +181,11 @@ class CdcKillDashNineIT {
     private static void awaitSnapshotStarted() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            try (Connection c = CdcSource.connect(); Statement s = c.createStatement();
-                    var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query ILIKE '%FROM \"public\".\"events\"%'"
-                            + " AND pid <> pg_backend_pid()")) {
+            try (Connection c = CdcSource.connect();
+                    Statement s = c.createStatement();
+                    var r = s.executeQuery(
+                            "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE '%FROM \"public\".\"events\"%'"
+                                    + " AND pid <> pg_backend_pid()")) {
                 r.next();
                 if (r.getInt(1) > 0) {
                     return;
@@ -169,7 +199,8 @@ class CdcKillDashNineIT {
     private static boolean snapshotCompleted() throws Exception {
         try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
                 Statement s = c.createStatement();
-                var r = s.executeQuery("SELECT snapshot_completed FROM lakehouse.cdc_streams WHERE name = 'events_crash'")) {
+                var r = s.executeQuery(
+                        "SELECT snapshot_completed FROM lakehouse.cdc_streams WHERE name = 'events_crash'")) {
             return r.next() && r.getBoolean(1);
         }
     }
@@ -178,7 +209,9 @@ class CdcKillDashNineIT {
         Instant deadline = Instant.now().plus(CONVERGE);
         while (Instant.now().isBefore(deadline)) {
             long count = graphql.data("query($id: ID!) { asset(id: $id) { rowCount } }", Map.of("id", assetId))
-                    .get("asset").get("rowCount").asLong();
+                    .get("asset")
+                    .get("rowCount")
+                    .asLong();
             if (count >= rows) {
                 return count;
             }
@@ -211,8 +244,11 @@ class CdcKillDashNineIT {
             }
         }
         assertThat(twice).as("ids the asset holds twice").isEmpty();
-        assertThat(actual).as("the asset against SELECT * of the source (streams: %s)",
-                graphql.data("{ cdcStreams { name state lastError } }", Map.of())).isEqualTo(expected);
+        assertThat(actual)
+                .as(
+                        "the asset against SELECT * of the source (streams: %s)",
+                        graphql.data("{ cdcStreams { name state lastError } }", Map.of()))
+                .isEqualTo(expected);
     }
 
     private static List<List<String>> rows(GraphQlClient graphql, String assetId) throws Exception {
@@ -221,15 +257,20 @@ class CdcKillDashNineIT {
         do {
             Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", 1000));
             variables.put("after", after);
-            JsonNode page = graphql.data("query($id: ID!, $first: Int!, $after: String) { asset(id: $id) { rows(first: $first,"
-                    + " after: $after) { rows { values } pageInfo { hasNextPage endCursor } } } }", variables)
-                    .get("asset").get("rows");
+            JsonNode page = graphql.data(
+                            "query($id: ID!, $first: Int!, $after: String) { asset(id: $id) { rows(first: $first,"
+                                    + " after: $after) { rows { values } pageInfo { hasNextPage endCursor } } } }",
+                            variables)
+                    .get("asset")
+                    .get("rows");
             for (JsonNode row : page.get("rows")) {
                 List<String> values = new ArrayList<>();
                 row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
                 rows.add(values);
             }
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
         rows.sort(CdcSource.ROW_ORDER);
         return rows;

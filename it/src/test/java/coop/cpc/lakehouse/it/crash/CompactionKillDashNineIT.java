@@ -40,16 +40,19 @@ class CompactionKillDashNineIT extends KilledServerFixture {
     private static final int KEYS = Integer.getInteger("lakehouse.it.compaction.keys", 40_000);
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration COMPACTION_STARTS = Duration.ofMinutes(3);
-    private static final Path DIR = Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR =
+            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
     private static final int DB_PORT = Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"));
     private static final String CATALOG = "compaction_crash_catalog";
     private static final List<Map<String, Object>> COLUMNS = List.of(
-            Map.of("name", "id", "type", "int64"), Map.of("name", "owner", "type", "string"),
+            Map.of("name", "id", "type", "int64"),
+            Map.of("name", "owner", "type", "string"),
             Map.of("name", "balance", "type", "decimal(12,2)"));
 
     @Test
     void killDashNineMidCompactionLosesNothingAndLeavesNoOrphan() throws Exception {
-        try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
+        try (Connection admin = ItDatabase.connect();
+                Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
             sql.execute("CREATE DATABASE " + CATALOG);
         }
@@ -69,11 +72,31 @@ class CompactionKillDashNineIT extends KilledServerFixture {
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         GraphQlClient graphql = GraphQlClient.at(server.httpPort());
 
-        String assetId = graphql.data("mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
-                Map.of("input", Map.of("namespace", "crash", "name", "accounts", "columns", List.of(
-                        Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
-                        Map.of("name", "owner", "type", "string"), Map.of("name", "balance", "type", "decimal(12,2)")))))
-                .get("createAsset").get("id").asText();
+        String assetId = graphql.data(
+                        "mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "namespace",
+                                        "crash",
+                                        "name",
+                                        "accounts",
+                                        "columns",
+                                        List.of(
+                                                Map.of(
+                                                        "name",
+                                                        "id",
+                                                        "type",
+                                                        "int64",
+                                                        "nullable",
+                                                        false,
+                                                        "primaryKey",
+                                                        true),
+                                                Map.of("name", "owner", "type", "string"),
+                                                Map.of("name", "balance", "type", "decimal(12,2)")))))
+                .get("createAsset")
+                .get("id")
+                .asText();
         for (int from = 0; from < KEYS; from += 10_000) {
             upsert(graphql, assetId, from, Math.min(KEYS, from + 10_000), "base");
         }
@@ -83,7 +106,8 @@ class CompactionKillDashNineIT extends KilledServerFixture {
         for (int k = KEYS - KEYS / 20; k < KEYS; k++) {
             keys.add(Map.of("values", List.of(String.valueOf(k))));
         }
-        graphql.data("mutation($id: ID!, $keys: [RowInput!]!) { deleteRows(assetId: $id, keys: $keys) { snapshotId } }",
+        graphql.data(
+                "mutation($id: ID!, $keys: [RowInput!]!) { deleteRows(assetId: $id, keys: $keys) { snapshotId } }",
                 Map.of("id", assetId, "keys", keys));
         Map<String, List<String>> before = readAll(graphql, assetId);
         assertThat(before).hasSize(KEYS - KEYS / 20);
@@ -100,45 +124,64 @@ class CompactionKillDashNineIT extends KilledServerFixture {
         assertThat(leftBehind).as("files the killed compaction wrote").isNotEmpty();
         // An hour passes (the orphan cleanup's grace period), then the server starts: its cleanup runs at start-up.
         for (String path : leftBehind) {
-            Files.setLastModifiedTime(storage.resolve(path), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+            Files.setLastModifiedTime(
+                    storage.resolve(path), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         }
 
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         log("server up again");
 
-        JsonNode snapshots = graphql.data("query($id: ID) { asset(id: $id) { snapshots { operation } } }", Map.of("id", assetId))
-                .get("asset").get("snapshots");
-        assertThat(snapshots.findValuesAsText("operation")).as("the killed compaction committed nothing").doesNotContain("COMPACT");
-        assertThat(readAll(graphql, assetId)).as("the asset reads exactly as before").isEqualTo(before);
+        JsonNode snapshots = graphql.data(
+                        "query($id: ID) { asset(id: $id) { snapshots { operation } } }", Map.of("id", assetId))
+                .get("asset")
+                .get("snapshots");
+        assertThat(snapshots.findValuesAsText("operation"))
+                .as("the killed compaction committed nothing")
+                .doesNotContain("COMPACT");
+        assertThat(readAll(graphql, assetId))
+                .as("the asset reads exactly as before")
+                .isEqualTo(before);
         Set<String> named = catalogPaths(graphql, assetId);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (!named.containsAll(filesOnDisk(storage)) && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
         }
-        assertThat(filesOnDisk(storage)).as("files on disk after the orphan cleanup: the catalog's, no orphan")
+        assertThat(filesOnDisk(storage))
+                .as("files on disk after the orphan cleanup: the catalog's, no orphan")
                 .containsExactlyInAnyOrderElementsOf(named);
 
         // The job run again completes, and the asset still reads the same.
         graphql.data("mutation($id: ID!) { compactAsset(assetId: $id) { executionId } }", Map.of("id", assetId));
         Instant compacted = Instant.now().plus(Duration.ofMinutes(5));
         while (!graphql.data("query($id: ID) { asset(id: $id) { snapshots { operation } } }", Map.of("id", assetId))
-                .get("asset").get("snapshots").findValuesAsText("operation").contains("COMPACT")) {
+                .get("asset")
+                .get("snapshots")
+                .findValuesAsText("operation")
+                .contains("COMPACT")) {
             assertThat(Instant.now()).as("the second compaction in time").isBefore(compacted);
             Thread.sleep(500);
         }
-        assertThat(readAll(graphql, assetId)).as("the compacted asset reads the same").isEqualTo(before);
+        assertThat(readAll(graphql, assetId))
+                .as("the compacted asset reads the same")
+                .isEqualTo(before);
         log("verified");
     }
 
     private static void upsert(GraphQlClient graphql, String assetId, int from, int to, String owner) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int k = from; k < to; k++) {
-            rows.add(Map.of("values", List.of(String.valueOf(k), owner + k, (k % 100_000) + "." + (k % 100 < 10 ? "0" : "")
-                    + (k % 100))));
+            rows.add(Map.of(
+                    "values",
+                    List.of(
+                            String.valueOf(k),
+                            owner + k,
+                            (k % 100_000) + "." + (k % 100 < 10 ? "0" : "") + (k % 100))));
         }
-        graphql.data("mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) { upsertRows(assetId: $id, "
-                + "columns: $columns, rows: $rows) { snapshotId } }", Map.of("id", assetId, "columns", COLUMNS, "rows", rows));
+        graphql.data(
+                "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) { upsertRows(assetId: $id, "
+                        + "columns: $columns, rows: $rows) { snapshotId } }",
+                Map.of("id", assetId, "columns", COLUMNS, "rows", rows));
     }
 
     private static Map<String, List<String>> readAll(GraphQlClient graphql, String assetId) throws Exception {
@@ -147,21 +190,34 @@ class CompactionKillDashNineIT extends KilledServerFixture {
         do {
             Map<String, Object> variables = new HashMap<>(Map.of("id", assetId));
             variables.put("after", after);
-            JsonNode page = graphql.data("query($id: ID, $after: String) { asset(id: $id) { rows(first: 1000, after: $after) "
-                    + "{ rows { values } pageInfo { hasNextPage endCursor } } } }", variables).get("asset").get("rows");
+            JsonNode page = graphql.data(
+                            "query($id: ID, $after: String) { asset(id: $id) { rows(first: 1000, after: $after) "
+                                    + "{ rows { values } pageInfo { hasNextPage endCursor } } } }",
+                            variables)
+                    .get("asset")
+                    .get("rows");
             for (JsonNode row : page.get("rows")) {
                 List<String> values = new ArrayList<>();
                 row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
-                assertThat(rows.put(values.get(0), values)).as("key " + values.get(0) + " read twice").isNull();
+                assertThat(rows.put(values.get(0), values))
+                        .as("key " + values.get(0) + " read twice")
+                        .isNull();
             }
-            after = page.get("pageInfo").get("hasNextPage").asBoolean() ? page.get("pageInfo").get("endCursor").asText() : null;
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
         } while (after != null);
         return rows;
     }
 
     private static Set<String> catalogPaths(GraphQlClient graphql, String assetId) throws Exception {
-        return graphql.data("query($id: ID) { asset(id: $id) { segments { path } } }", Map.of("id", assetId))
-                .get("asset").get("segments").findValuesAsText("path").stream().collect(Collectors.toSet());
+        return graphql
+                .data("query($id: ID) { asset(id: $id) { segments { path } } }", Map.of("id", assetId))
+                .get("asset")
+                .get("segments")
+                .findValuesAsText("path")
+                .stream()
+                .collect(Collectors.toSet());
     }
 
     /** Waits until a segment file appears that the catalog does not name: the compaction is writing. */
@@ -179,8 +235,10 @@ class CompactionKillDashNineIT extends KilledServerFixture {
     private static Set<String> filesOnDisk(Path storage) throws Exception {
         try (Stream<Path> walk = Files.walk(storage)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".webm") || p.getFileName().toString().endsWith(".webm.tmp"))
-                    .map(p -> storage.relativize(p).toString()).collect(Collectors.toSet());
+                    .filter(p -> p.getFileName().toString().endsWith(".webm")
+                            || p.getFileName().toString().endsWith(".webm.tmp"))
+                    .map(p -> storage.relativize(p).toString())
+                    .collect(Collectors.toSet());
         }
     }
 

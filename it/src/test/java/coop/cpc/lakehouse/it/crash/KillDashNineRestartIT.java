@@ -51,13 +51,15 @@ class KillDashNineRestartIT extends KilledServerFixture {
     private static final Duration RESTARTED_RUN = Duration.ofSeconds(180);
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
-    private static final Path DIR = Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR =
+            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
     private static final int DB_PORT = Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"));
     private static final String CATALOG = "crash_catalog";
     private static final String SOURCE = "crash_source";
 
-    private static final String EXECUTION_FIELDS = "executionId jobId batchStatus exitStatus trigger restartOf interrupted "
-            + "steps { name batchStatus readCount writeCount commitCount rollbackCount }";
+    private static final String EXECUTION_FIELDS =
+            "executionId jobId batchStatus exitStatus trigger restartOf interrupted "
+                    + "steps { name batchStatus readCount writeCount commitCount rollbackCount }";
 
     @Test
     void killDashNineMidIngestionThenRestartStoresEverySourceRowExactlyOnce() throws Exception {
@@ -82,45 +84,68 @@ class KillDashNineRestartIT extends KilledServerFixture {
 
         String assetId = createAsset(graphql);
         String jobId = createJob(graphql, assetId);
-        String executionId = graphql.data("mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
-                .get("startIngestionJob").get("executionId").asText();
+        String executionId = graphql.data(
+                        "mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
+                .get("startIngestionJob")
+                .get("executionId")
+                .asText();
         long commitsAtKill = awaitCommitsOfARunningRun(graphql, executionId);
 
         long killed = server.killDashNine();
         log("killed " + killed + " server JVM(s) with SIGKILL after " + commitsAtKill + " chunk commits");
-        assertThat(killed).as("server JVMs found under standalone.sh and killed").isPositive();
+        assertThat(killed)
+                .as("server JVMs found under standalone.sh and killed")
+                .isPositive();
 
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         log("server up again");
-        JsonNode interrupted = execution(graphql.data("query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
-                Map.of("id", jobId)).get("jobExecutions"), executionId);
+        JsonNode interrupted = execution(
+                graphql.data(
+                                "query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
+                                Map.of("id", jobId))
+                        .get("jobExecutions"),
+                executionId);
         assertThat(interrupted.get("interrupted").asBoolean())
                 .as("the killed execution is shown interrupted after the new start: %s", interrupted)
                 .isTrue();
 
-        JsonNode restart = graphql.data("mutation($id: ID!) { restartJobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
-                Map.of("id", executionId)).get("restartJobExecution");
-        assertThat(restart.get("restartOf").asText()).as("restartOf of %s", restart).isEqualTo(executionId);
+        JsonNode restart = graphql.data(
+                        "mutation($id: ID!) { restartJobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
+                        Map.of("id", executionId))
+                .get("restartJobExecution");
+        assertThat(restart.get("restartOf").asText())
+                .as("restartOf of %s", restart)
+                .isEqualTo(executionId);
         assertThat(restart.get("trigger").asText()).as("trigger of %s", restart).isEqualTo("RESTART");
         JsonNode restarted = awaitEnd(graphql, restart.get("executionId").asText(), RESTARTED_RUN);
-        assertThat(restarted.get("batchStatus").asText()).as("the restarted execution: %s; server log %s", restarted, server.serverLog())
+        assertThat(restarted.get("batchStatus").asText())
+                .as("the restarted execution: %s; server log %s", restarted, server.serverLog())
                 .isEqualTo("COMPLETED");
         log("restarted execution completed: " + restarted);
 
-        JsonNode asset = graphql.data("query($id: ID) { asset(id: $id) { rowCount snapshots { id operation } "
-                + "segments { path rowCount removedSnapshotId } } }", Map.of("id", assetId)).get("asset");
+        JsonNode asset = graphql.data(
+                        "query($id: ID) { asset(id: $id) { rowCount snapshots { id operation } "
+                                + "segments { path rowCount removedSnapshotId } } }",
+                        Map.of("id", assetId))
+                .get("asset");
         assertThat(asset.get("rowCount").asLong()).as("rowCount of the asset").isEqualTo(ROWS);
-        assertThat(asset.get("snapshots")).as("snapshots: the killed attempt committed none, the completed run one").hasSize(1);
+        assertThat(asset.get("snapshots"))
+                .as("snapshots: the killed attempt committed none, the completed run one")
+                .hasSize(1);
         assertSegmentsHoldEveryIdOnce(asset.get("segments"), storage);
-        assertRowsMatchTheSource(graphql, assetId, new TreeSet<>(List.of(1L, commitsAtKill * CHUNK_SIZE,
-                commitsAtKill * CHUNK_SIZE + 1, (long) ROWS / 2, (long) ROWS)));
+        assertRowsMatchTheSource(
+                graphql,
+                assetId,
+                new TreeSet<>(List.of(
+                        1L, commitsAtKill * CHUNK_SIZE, commitsAtKill * CHUNK_SIZE + 1, (long) ROWS / 2, (long) ROWS)));
         log("verified");
     }
 
     /** The catalog of this test's server, and the source table. */
     private static void createDatabases() throws Exception {
-        try (Connection admin = ItDatabase.connect(); Statement sql = admin.createStatement()) {
+        try (Connection admin = ItDatabase.connect();
+                Statement sql = admin.createStatement()) {
             for (String database : List.of(CATALOG, SOURCE)) {
                 sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
                 sql.execute("CREATE DATABASE " + database);
@@ -144,16 +169,29 @@ class KillDashNineRestartIT extends KilledServerFixture {
                 Map.of("name", "at", "type", "timestamp_us", "nullable", false),
                 Map.of("name", "value", "type", "float64"),
                 Map.of("name", "note", "type", "string"));
-        return graphql.data("mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
-                Map.of("input", Map.of("namespace", "crash", "name", "readings", "columns", columns)))
-                .get("createAsset").get("id").asText();
+        return graphql.data(
+                        "mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
+                        Map.of("input", Map.of("namespace", "crash", "name", "readings", "columns", columns)))
+                .get("createAsset")
+                .get("id")
+                .asText();
     }
 
     private static String createJob(GraphQlClient graphql, String assetId) throws Exception {
         Map<String, Object> source = Map.of("url", jdbcUrl(SOURCE), "user", "postgres", "table", "public.readings");
-        JsonNode job = graphql.data("mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { id chunkSize } }",
-                Map.of("input", Map.of("name", "crash_readings", "targetAssetId", assetId, "chunkSize", CHUNK_SIZE,
-                        "postgresTable", source)))
+        JsonNode job = graphql.data(
+                        "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { id chunkSize } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        "crash_readings",
+                                        "targetAssetId",
+                                        assetId,
+                                        "chunkSize",
+                                        CHUNK_SIZE,
+                                        "postgresTable",
+                                        source)))
                 .get("createIngestionJob");
         assertThat(job.get("chunkSize").asInt()).as("chunkSize of %s", job).isEqualTo(CHUNK_SIZE);
         return job.get("id").asText();
@@ -166,9 +204,12 @@ class KillDashNineRestartIT extends KilledServerFixture {
         while (Instant.now().isBefore(deadline)) {
             execution = execution(graphql, executionId);
             JsonNode read = step(execution, "read");
-            if (ENDED.contains(execution.get("batchStatus").asText()) || read != null && ENDED.contains(read.get("batchStatus").asText())) {
-                fail("The run ended before the kill, so the test proves nothing: make the source table bigger "
-                        + "(-Dlakehouse.it.crash.rows, now %d). Execution: %s", ROWS, execution);
+            if (ENDED.contains(execution.get("batchStatus").asText())
+                    || read != null && ENDED.contains(read.get("batchStatus").asText())) {
+                fail(
+                        "The run ended before the kill, so the test proves nothing: make the source table bigger "
+                                + "(-Dlakehouse.it.crash.rows, now %d). Execution: %s",
+                        ROWS, execution);
             }
             if (read != null && read.get("commitCount").asLong() >= COMMITS_BEFORE_KILL) {
                 log("killing now: " + execution);
@@ -176,7 +217,9 @@ class KillDashNineRestartIT extends KilledServerFixture {
             }
             Thread.sleep(100);
         }
-        return fail("No %d chunk commits within %d s; last seen: %s", COMMITS_BEFORE_KILL, INGESTION.toSeconds(), execution);
+        return fail(
+                "No %d chunk commits within %d s; last seen: %s",
+                COMMITS_BEFORE_KILL, INGESTION.toSeconds(), execution);
     }
 
     private static JsonNode awaitEnd(GraphQlClient graphql, String executionId, Duration timeout) throws Exception {
@@ -193,9 +236,13 @@ class KillDashNineRestartIT extends KilledServerFixture {
     }
 
     private static JsonNode execution(GraphQlClient graphql, String executionId) throws Exception {
-        JsonNode execution = graphql.data("query($id: ID!) { jobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
-                Map.of("id", executionId)).get("jobExecution");
-        assertThat(execution.isNull()).as("jobExecution(%s) is null", executionId).isFalse();
+        JsonNode execution = graphql.data(
+                        "query($id: ID!) { jobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
+                        Map.of("id", executionId))
+                .get("jobExecution");
+        assertThat(execution.isNull())
+                .as("jobExecution(%s) is null", executionId)
+                .isFalse();
         return execution;
     }
 
@@ -228,10 +275,13 @@ class KillDashNineRestartIT extends KilledServerFixture {
             }
             files++;
             Object[] ids;
-            try (WebmColumnar.ReadBuilder reader = WebmColumnar.read(storage.resolve(segment.get("path").asText()))) {
+            try (WebmColumnar.ReadBuilder reader =
+                    WebmColumnar.read(storage.resolve(segment.get("path").asText()))) {
                 ids = reader.project("id").columns().get(0);
             }
-            assertThat(ids).as("ids in %s", segment).hasSize(segment.get("rowCount").asInt());
+            assertThat(ids)
+                    .as("ids in %s", segment)
+                    .hasSize(segment.get("rowCount").asInt());
             for (Object value : ids) {
                 long id = (Long) value;
                 if (id < 1 || id > ROWS) {
@@ -252,15 +302,22 @@ class KillDashNineRestartIT extends KilledServerFixture {
         }
         log("read " + files + " live segment files");
         assertThat(outOfRange).as("ids that are not in the source").isEmpty();
-        assertThat(duplicated).as("ids stored more than once (%d in all)", duplicated.size()).isEmpty();
+        assertThat(duplicated)
+                .as("ids stored more than once (%d in all)", duplicated.size())
+                .isEmpty();
         assertThat(missing).as("ids not stored (%d in all)", missing.size()).isEmpty();
     }
 
     /** Some rows (around the kill point too) read through GraphQL with a where filter equal those of the source. */
-    private static void assertRowsMatchTheSource(GraphQlClient graphql, String assetId, TreeSet<Long> ids) throws Exception {
+    private static void assertRowsMatchTheSource(GraphQlClient graphql, String assetId, TreeSet<Long> ids)
+            throws Exception {
         String values = ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", "));
-        JsonNode page = graphql.data("query($id: ID) { asset(id: $id) { rows(where: [{column: \"id\", op: IN, values: [" + values
-                + "]}], first: 100) { columns { name } rows { values } } } }", Map.of("id", assetId)).get("asset").get("rows");
+        JsonNode page = graphql.data(
+                        "query($id: ID) { asset(id: $id) { rows(where: [{column: \"id\", op: IN, values: [" + values
+                                + "]}], first: 100) { columns { name } rows { values } } } }",
+                        Map.of("id", assetId))
+                .get("asset")
+                .get("rows");
         List<String> header = new ArrayList<>();
         page.get("columns").forEach(column -> header.add(column.get("name").asText()));
         Map<Long, Map<String, String>> actual = new HashMap<>();
@@ -272,19 +329,25 @@ class KillDashNineRestartIT extends KilledServerFixture {
             }
             actual.put(Long.parseLong(byColumn.get("id")), byColumn);
         }
-        assertThat(actual.keySet()).as("ids of the rows found by the where filter").containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(actual.keySet())
+                .as("ids of the rows found by the where filter")
+                .containsExactlyInAnyOrderElementsOf(ids);
 
         try (Connection source = DriverManager.getConnection(jdbcUrl(SOURCE), "postgres", "");
-                PreparedStatement select = source.prepareStatement("SELECT id, at, value, note FROM public.readings WHERE id = ANY(?)")) {
+                PreparedStatement select =
+                        source.prepareStatement("SELECT id, at, value, note FROM public.readings WHERE id = ANY(?)")) {
             Array array = source.createArrayOf("bigint", ids.toArray());
             select.setArray(1, array);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Map<String, String> row = actual.get(rows.getLong("id"));
-                    assertThat(Instant.parse(row.get("at"))).as("at of row %s", row)
-                            .isEqualTo(rows.getObject("at", OffsetDateTime.class).toInstant());
+                    assertThat(Instant.parse(row.get("at")))
+                            .as("at of row %s", row)
+                            .isEqualTo(
+                                    rows.getObject("at", OffsetDateTime.class).toInstant());
                     Double value = rows.getObject("value", Double.class);
-                    assertThat(row.get("value") == null ? null : Double.valueOf(row.get("value"))).as("value of row %s", row)
+                    assertThat(row.get("value") == null ? null : Double.valueOf(row.get("value")))
+                            .as("value of row %s", row)
                             .isEqualTo(value);
                     assertThat(row.get("note")).as("note of row %s", row).isEqualTo(rows.getString("note"));
                 }

@@ -41,6 +41,7 @@ abstract class KilledServerFixture {
     }
 
     void log(String message) {
-        System.out.printf("[%s %6.1f s] %s%n", getClass().getSimpleName(), (System.nanoTime() - started) / 1e9, message);
+        System.out.printf(
+                "[%s %6.1f s] %s%n", getClass().getSimpleName(), (System.nanoTime() - started) / 1e9, message);
     }
 }

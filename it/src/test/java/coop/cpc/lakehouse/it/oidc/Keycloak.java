@@ -29,12 +29,14 @@ final class Keycloak implements AutoCloseable {
     static final String REALM = "lakehouse";
     /** Keycloak 26 needs Java 21 or newer. */
     static final int MIN_JAVA = 21;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
     private final Process process;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Keycloak(int port, Process process, Path log) {
         this.port = port;
@@ -48,9 +50,14 @@ final class Keycloak implements AutoCloseable {
         Files.copy(realm, imports.resolve("lakehouse-realm.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         home.resolve("bin/kc.sh").toFile().setExecutable(true, false);
         Path log = home.resolve("keycloak-it.log");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--import-realm", "--health-enabled=false",
-                "--http-management-port=" + (port + 1))
+        ProcessBuilder builder = new ProcessBuilder(
+                        home.resolve("bin/kc.sh").toString(),
+                        "start-dev",
+                        "--http-host=127.0.0.1",
+                        "--http-port=" + port,
+                        "--import-realm",
+                        "--health-enabled=false",
+                        "--http-management-port=" + (port + 1))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", javaHome.toString());
@@ -79,7 +86,8 @@ final class Keycloak implements AutoCloseable {
 
     private void awaitRealm(Duration timeout) throws Exception {
         HttpRequest probe = HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -94,21 +102,39 @@ final class Keycloak implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IOException("Keycloak did not serve realm " + REALM + " within " + timeout.toSeconds() + " s; see " + log);
+        throw new IOException(
+                "Keycloak did not serve realm " + REALM + " within " + timeout.toSeconds() + " s; see " + log);
     }
 
     /** An access token from the token endpoint (resource owner password grant of the test client). */
     String token(String clientId, String clientSecret, String user, String password) throws Exception {
-        String form = Map.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
-                        "username", user, "password", password, "scope", "openid").entrySet().stream()
+        String form = Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        clientSecret,
+                        "username",
+                        user,
+                        "password",
+                        password,
+                        "scope",
+                        "openid")
+                .entrySet()
+                .stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("Keycloak refused a token for " + user + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException(
+                    "Keycloak refused a token for " + user + ": HTTP " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body()).get("access_token").asText();
     }
@@ -120,7 +146,8 @@ final class Keycloak implements AutoCloseable {
 
     /** SIGTERM to Keycloak's processes by pid, then SIGKILL to whatever is left after 30 s. */
     private static void kill(Process process) {
-        List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+                .toList();
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : all) {
             try {
@@ -136,7 +163,9 @@ final class Keycloak implements AutoCloseable {
      * /usr/lib/jvm or /opt (where CI images keep extra JDKs, e.g. Temurin 25).
      */
     static Optional<Path> findJava() throws IOException {
-        for (String candidate : new String[] {System.getenv("KEYCLOAK_JAVA_HOME"), System.getenv("JAVA_HOME"), System.getProperty("java.home")}) {
+        for (String candidate : new String[] {
+            System.getenv("KEYCLOAK_JAVA_HOME"), System.getenv("JAVA_HOME"), System.getProperty("java.home")
+        }) {
             if (candidate != null && feature(Path.of(candidate)) >= MIN_JAVA) {
                 return Optional.of(Path.of(candidate));
             }

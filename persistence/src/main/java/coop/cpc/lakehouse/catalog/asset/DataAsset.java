@@ -1,14 +1,5 @@
 package coop.cpc.lakehouse.catalog.asset;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -19,6 +10,13 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A table of the lakehouse: its identity (namespace, name), schema, classification and the
@@ -91,8 +89,7 @@ public class DataAsset {
     private long version;
 
     /** For JPA only. */
-    protected DataAsset() {
-    }
+    protected DataAsset() {}
 
     /**
      * A new, empty asset in the WebM columnar format.
@@ -100,8 +97,8 @@ public class DataAsset {
      * @param schemaJson the schema document, a JSON object ({@code {"columns": [...]}})
      * @throws IllegalArgumentException when namespace or name do not match {@link #NAME_FORMAT}
      */
-    public DataAsset(String namespace, String name, AssetType assetType, Classification classification,
-                     String schemaJson) {
+    public DataAsset(
+            String namespace, String name, AssetType assetType, Classification classification, String schemaJson) {
         this.id = UUID.randomUUID();
         this.namespace = requireName("namespace", namespace);
         this.name = requireName("name", name);
@@ -196,7 +193,10 @@ public class DataAsset {
 
     /** Replaces the tags; duplicates are dropped, order is kept. */
     public void setTags(List<String> tags) {
-        this.tags = tags.stream().map(t -> Objects.requireNonNull(t, "tag")).distinct().toArray(String[]::new);
+        this.tags = tags.stream()
+                .map(t -> Objects.requireNonNull(t, "tag"))
+                .distinct()
+                .toArray(String[]::new);
     }
 
     public Classification getClassification() {

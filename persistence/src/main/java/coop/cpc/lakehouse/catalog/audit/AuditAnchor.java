@@ -1,9 +1,5 @@
 package coop.cpc.lakehouse.catalog.audit;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +7,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What a purge leaves behind: the last entry it removed (newest in chain order). The oldest
@@ -45,8 +44,7 @@ public class AuditAnchor {
     private String lastEntryHash;
 
     /** For JPA only. */
-    protected AuditAnchor() {
-    }
+    protected AuditAnchor() {}
 
     public AuditAnchor(Instant purgedBefore, long entriesPurged, AuditLogEntry last) {
         this.purgedAt = CatalogTime.now();

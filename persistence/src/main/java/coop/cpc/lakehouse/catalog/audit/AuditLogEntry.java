@@ -1,12 +1,5 @@
 package coop.cpc.lakehouse.catalog.audit;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,6 +7,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One audited call. Immutable: the hash covers the other fields and the previous entry's hash,
@@ -70,8 +68,7 @@ public class AuditLogEntry {
     private String hash;
 
     /** For JPA only. */
-    protected AuditLogEntry() {
-    }
+    protected AuditLogEntry() {}
 
     /**
      * @param id             chosen by the caller, because the hash covers it ({@link UUID#randomUUID()})
@@ -81,9 +78,20 @@ public class AuditLogEntry {
      * @param detailsJson    JSON object of anonymized details: field names and counts, never values
      * @param prevHash       hash of the previous entry, or null for the first entry of the chain
      */
-    public AuditLogEntry(UUID id, Instant occurredAt, String actorPseudonym, String actorRole, AuditPurpose purpose,
-                         AuditAction action, String resourceType, String resourceId, AuditOutcome outcome,
-                         String sourceIp, String detailsJson, String prevHash, String hash) {
+    public AuditLogEntry(
+            UUID id,
+            Instant occurredAt,
+            String actorPseudonym,
+            String actorRole,
+            AuditPurpose purpose,
+            AuditAction action,
+            String resourceType,
+            String resourceId,
+            AuditOutcome outcome,
+            String sourceIp,
+            String detailsJson,
+            String prevHash,
+            String hash) {
         this.id = Objects.requireNonNull(id, "id");
         this.occurredAt = CatalogTime.truncate(Objects.requireNonNull(occurredAt, "occurredAt"));
         this.actorPseudonym = actorPseudonym;

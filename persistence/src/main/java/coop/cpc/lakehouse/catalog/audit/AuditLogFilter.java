@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param to         entries before this instant
  * @param pseudonym  the actor's pseudonym as stored
  */
-public record AuditLogFilter(Instant from, Instant to, AuditAction action, AuditOutcome outcome, String resourceId,
-                             String pseudonym) {
+public record AuditLogFilter(
+        Instant from, Instant to, AuditAction action, AuditOutcome outcome, String resourceId, String pseudonym) {
 
     public static AuditLogFilter any() {
         return new AuditLogFilter(null, null, null, null, null, null);

@@ -1,11 +1,5 @@
 package coop.cpc.lakehouse.catalog.cdc;
 
-import java.time.Instant;
-import java.util.Objects;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,6 +8,10 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * The Debezium offsets of one connector (named like its replication slot). Updated in the same
@@ -40,8 +38,7 @@ public class CdcOffset {
     private long version;
 
     /** For JPA only. */
-    protected CdcOffset() {
-    }
+    protected CdcOffset() {}
 
     /** @param offsetsJson JSON object: the engine's offset map (partition key → offset) */
     public CdcOffset(String connectorName, String offsetsJson) {

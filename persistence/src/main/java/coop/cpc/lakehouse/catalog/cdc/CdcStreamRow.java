@@ -14,9 +14,22 @@ import java.util.UUID;
  * @param createdAt     ignored on insert (the database sets it)
  * @param version       ignored on insert
  */
-public record CdcStreamRow(UUID id, String name, String sourceUrl, String sourceUser, String passwordAlias,
-        String targetNamespace, String snapshotMode, String slotName, String publicationName, String desiredState,
-        boolean snapshotCompleted, String tagsJson, String lastError, List<CdcStreamTableRow> tables, Instant createdAt,
+public record CdcStreamRow(
+        UUID id,
+        String name,
+        String sourceUrl,
+        String sourceUser,
+        String passwordAlias,
+        String targetNamespace,
+        String snapshotMode,
+        String slotName,
+        String publicationName,
+        String desiredState,
+        boolean snapshotCompleted,
+        String tagsJson,
+        String lastError,
+        List<CdcStreamTableRow> tables,
+        Instant createdAt,
         long version) {
     public CdcStreamRow {
         tables = List.copyOf(tables);

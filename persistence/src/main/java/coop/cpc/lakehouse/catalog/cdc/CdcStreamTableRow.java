@@ -7,5 +7,4 @@ import java.util.UUID;
  *
  * @param keyColumnsJson a JSON array of the key's column names
  */
-public record CdcStreamTableRow(String sourceTable, UUID assetId, String keyColumnsJson) {
-}
+public record CdcStreamTableRow(String sourceTable, UUID assetId, String keyColumnsJson) {}

@@ -38,7 +38,10 @@ public class CatalogReadinessCheck implements HealthCheck {
                     .build();
         } catch (SQLException e) {
             // Before the first migration the history table does not exist yet.
-            return HealthCheckResponse.named("catalog").down().withData("error", "catalog database not ready").build();
+            return HealthCheckResponse.named("catalog")
+                    .down()
+                    .withData("error", "catalog database not ready")
+                    .build();
         }
     }
 }

@@ -1,12 +1,5 @@
 package coop.cpc.lakehouse.catalog.job;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,6 +10,11 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A configured ingestion: a source, the asset it feeds, a schedule, and the state and counters
@@ -103,8 +101,7 @@ public class IngestionJob {
     private long version;
 
     /** For JPA only. */
-    protected IngestionJob() {
-    }
+    protected IngestionJob() {}
 
     /**
      * A new, manually scheduled job in status PENDING.
@@ -113,8 +110,8 @@ public class IngestionJob {
      * @param targetAssetId    the asset it feeds, or null until one is created
      * @param createdBy        who created it (pseudonym or principal name)
      */
-    public IngestionJob(String name, SourceType sourceType, String sourceConfigJson, UUID targetAssetId,
-                        String createdBy) {
+    public IngestionJob(
+            String name, SourceType sourceType, String sourceConfigJson, UUID targetAssetId, String createdBy) {
         this.id = UUID.randomUUID();
         this.name = Objects.requireNonNull(name, "name");
         this.sourceType = Objects.requireNonNull(sourceType, "sourceType");

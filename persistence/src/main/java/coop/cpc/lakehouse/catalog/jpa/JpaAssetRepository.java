@@ -1,10 +1,5 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -12,6 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** {@link AssetRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -21,8 +20,7 @@ public class JpaAssetRepository implements AssetRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaAssetRepository() {
-    }
+    public JpaAssetRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaAssetRepository(EntityManager em) {
@@ -43,13 +41,14 @@ public class JpaAssetRepository implements AssetRepository {
     public boolean lockAgainstReferences(UUID id) {
         return !em.createNativeQuery("SELECT 1 FROM lakehouse.data_assets WHERE id = :id FOR UPDATE")
                 .setParameter("id", id)
-                .getResultList().isEmpty();
+                .getResultList()
+                .isEmpty();
     }
 
     @Override
     public Optional<DataAsset> findByName(String namespace, String name) {
-        return em.createQuery("select a from DataAsset a where a.namespace = :namespace and a.name = :name",
-                        DataAsset.class)
+        return em.createQuery(
+                        "select a from DataAsset a where a.namespace = :namespace and a.name = :name", DataAsset.class)
                 .setParameter("namespace", namespace)
                 .setParameter("name", name)
                 .getResultStream()

@@ -1,13 +1,5 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
@@ -18,6 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** {@link AuditLogRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -27,8 +26,7 @@ public class JpaAuditLogRepository implements AuditLogRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaAuditLogRepository() {
-    }
+    public JpaAuditLogRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaAuditLogRepository(EntityManager em) {
@@ -42,9 +40,11 @@ public class JpaAuditLogRepository implements AuditLogRepository {
 
     @Override
     public Optional<AuditLogEntry> findChainHead() {
-        return em.createQuery("select e from AuditLogEntry e where not exists"
-                        + " (select 1 from AuditLogEntry n where n.prevHash = e.hash)"
-                        + " order by e.occurredAt desc, e.id", AuditLogEntry.class)
+        return em.createQuery(
+                        "select e from AuditLogEntry e where not exists"
+                                + " (select 1 from AuditLogEntry n where n.prevHash = e.hash)"
+                                + " order by e.occurredAt desc, e.id",
+                        AuditLogEntry.class)
                 .setMaxResults(1)
                 .getResultStream()
                 .findFirst();
@@ -60,8 +60,10 @@ public class JpaAuditLogRepository implements AuditLogRepository {
 
     @Override
     public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
-        return em.createQuery("select e from AuditLogEntry e where e.occurredAt >= :from and e.occurredAt < :to"
-                        + " order by e.occurredAt, e.id", AuditLogEntry.class)
+        return em.createQuery(
+                        "select e from AuditLogEntry e where e.occurredAt >= :from and e.occurredAt < :to"
+                                + " order by e.occurredAt, e.id",
+                        AuditLogEntry.class)
                 .setParameter("from", CatalogTime.ceil(from))
                 .setParameter("to", CatalogTime.ceil(to))
                 .setMaxResults(Limits.requirePositive(limit))
@@ -70,8 +72,10 @@ public class JpaAuditLogRepository implements AuditLogRepository {
 
     @Override
     public List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit) {
-        return em.createQuery("select e from AuditLogEntry e where e.resourceType = :type and e.resourceId = :id"
-                        + " order by e.occurredAt, e.id", AuditLogEntry.class)
+        return em.createQuery(
+                        "select e from AuditLogEntry e where e.resourceType = :type and e.resourceId = :id"
+                                + " order by e.occurredAt, e.id",
+                        AuditLogEntry.class)
                 .setParameter("type", resourceType)
                 .setParameter("id", resourceId)
                 .setMaxResults(Limits.requirePositive(limit))
@@ -101,8 +105,8 @@ public class JpaAuditLogRepository implements AuditLogRepository {
         return query.setMaxResults(limit).getResultList();
     }
 
-    private static void condition(StringBuilder jpql, Map<String, Object> parameters, String fragment, String name,
-                                  Object valueOrNull) {
+    private static void condition(
+            StringBuilder jpql, Map<String, Object> parameters, String fragment, String name, Object valueOrNull) {
         if (valueOrNull != null) {
             jpql.append(" and ").append(fragment);
             parameters.put(name, valueOrNull);
@@ -125,8 +129,10 @@ public class JpaAuditLogRepository implements AuditLogRepository {
     @Override
     public int purgeOccurredBefore(Instant instant) {
         Instant before = CatalogTime.ceil(instant);
-        Optional<AuditLogEntry> last = em.createQuery("select e from AuditLogEntry e where e.occurredAt < :before"
-                        + " order by e.occurredAt desc, e.id desc", AuditLogEntry.class)
+        Optional<AuditLogEntry> last = em.createQuery(
+                        "select e from AuditLogEntry e where e.occurredAt < :before"
+                                + " order by e.occurredAt desc, e.id desc",
+                        AuditLogEntry.class)
                 .setParameter("before", before)
                 .setMaxResults(1)
                 .getResultStream()

@@ -1,14 +1,13 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-
 import coop.cpc.lakehouse.catalog.cdc.CdcOffset;
 import coop.cpc.lakehouse.catalog.cdc.CdcOffsetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** {@link CdcOffsetRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -18,8 +17,7 @@ public class JpaCdcOffsetRepository implements CdcOffsetRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaCdcOffsetRepository() {
-    }
+    public JpaCdcOffsetRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaCdcOffsetRepository(EntityManager em) {
@@ -33,7 +31,8 @@ public class JpaCdcOffsetRepository implements CdcOffsetRepository {
 
     @Override
     public List<CdcOffset> findAll() {
-        return em.createQuery("select o from CdcOffset o order by o.connectorName", CdcOffset.class).getResultList();
+        return em.createQuery("select o from CdcOffset o order by o.connectorName", CdcOffset.class)
+                .getResultList();
     }
 
     @Override

@@ -1,5 +1,12 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
+import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
+import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
+import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,18 +16,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.hibernate.HibernateException;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
-
-import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
-import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
-import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
-import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /**
  * {@link CdcStreamRepository} as SQL on the EntityManager's own connection, so it joins the
@@ -37,8 +35,7 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaCdcStreamRepository() {
-    }
+    public JpaCdcStreamRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaCdcStreamRepository(EntityManager em) {
@@ -81,8 +78,9 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     }
 
     private static void insertTable(Connection c, UUID streamId, CdcStreamTableRow table) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO lakehouse.cdc_stream_tables (stream_id, source_table,"
-                + " asset_id, key_columns) VALUES (?, ?, ?, ?::jsonb)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO lakehouse.cdc_stream_tables (stream_id, source_table,"
+                        + " asset_id, key_columns) VALUES (?, ?, ?, ?::jsonb)")) {
             s.setObject(1, streamId);
             s.setString(2, table.sourceTable());
             s.setObject(3, table.assetId());
@@ -94,7 +92,8 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     @Override
     public void replaceTables(UUID streamId, List<CdcStreamTableRow> tables) {
         jdbc("Cannot record the tables of CDC stream " + streamId, c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM lakehouse.cdc_stream_tables WHERE stream_id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("DELETE FROM lakehouse.cdc_stream_tables WHERE stream_id = ?")) {
                 s.setObject(1, streamId);
                 s.executeUpdate();
             }
@@ -112,12 +111,14 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
 
     @Override
     public Optional<CdcStreamRow> find(UUID id) {
-        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams WHERE id = ?", id).stream().findFirst();
+        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams WHERE id = ?", id).stream()
+                .findFirst();
     }
 
     @Override
     public Optional<CdcStreamRow> findByName(String name) {
-        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams WHERE name = ?", name).stream().findFirst();
+        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams WHERE name = ?", name).stream()
+                .findFirst();
     }
 
     private List<CdcStreamRow> query(String sql, Object parameter) {
@@ -130,10 +131,23 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         UUID id = r.getObject(1, UUID.class);
-                        streams.add(new CdcStreamRow(id, r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                                r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-                                r.getBoolean(11), r.getString(12), r.getString(13), tables(c, id),
-                                r.getTimestamp(14).toInstant(), r.getLong(15)));
+                        streams.add(new CdcStreamRow(
+                                id,
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getString(5),
+                                r.getString(6),
+                                r.getString(7),
+                                r.getString(8),
+                                r.getString(9),
+                                r.getString(10),
+                                r.getBoolean(11),
+                                r.getString(12),
+                                r.getString(13),
+                                tables(c, id),
+                                r.getTimestamp(14).toInstant(),
+                                r.getLong(15)));
                     }
                 }
                 return streams;
@@ -157,8 +171,10 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
 
     @Override
     public void setDesiredState(UUID streamId, String desiredState) {
-        update("UPDATE lakehouse.cdc_streams SET desired_state = ?, updated_at = now(), version = version + 1 WHERE id = ?",
-                desiredState, streamId);
+        update(
+                "UPDATE lakehouse.cdc_streams SET desired_state = ?, updated_at = now(), version = version + 1 WHERE id = ?",
+                desiredState,
+                streamId);
     }
 
     @Override
@@ -190,8 +206,8 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     @Override
     public Optional<StoredCdcOffset> offset(String connectorName) {
         return jdbc("Cannot read the CDC offset of " + connectorName, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT offsets::text, version FROM lakehouse.cdc_offsets"
-                    + " WHERE connector_name = ?")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT offsets::text, version FROM lakehouse.cdc_offsets" + " WHERE connector_name = ?")) {
                 s.setString(1, connectorName);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? Optional.of(new StoredCdcOffset(r.getString(1), r.getLong(2))) : Optional.empty();
@@ -204,8 +220,9 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     public boolean saveOffset(String connectorName, String offsetJson, long expectedVersion) {
         return jdbc("Cannot write the CDC offset of " + connectorName, c -> {
             if (expectedVersion < 0) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO lakehouse.cdc_offsets (connector_name, offsets)"
-                        + " VALUES (?, ?::jsonb) ON CONFLICT (connector_name) DO NOTHING")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("INSERT INTO lakehouse.cdc_offsets (connector_name, offsets)"
+                                + " VALUES (?, ?::jsonb) ON CONFLICT (connector_name) DO NOTHING")) {
                     s.setString(1, connectorName);
                     s.setString(2, offsetJson);
                     return s.executeUpdate() == 1;
@@ -224,7 +241,8 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     @Override
     public void deleteOffset(String connectorName) {
         jdbc("Cannot delete the CDC offset of " + connectorName, c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM lakehouse.cdc_offsets WHERE connector_name = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("DELETE FROM lakehouse.cdc_offsets WHERE connector_name = ?")) {
                 s.setString(1, connectorName);
                 return s.executeUpdate();
             }

@@ -1,10 +1,5 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
@@ -15,6 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** {@link IngestionJobRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -24,8 +23,7 @@ public class JpaIngestionJobRepository implements IngestionJobRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaIngestionJobRepository() {
-    }
+    public JpaIngestionJobRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaIngestionJobRepository(EntityManager em) {
@@ -62,7 +60,8 @@ public class JpaIngestionJobRepository implements IngestionJobRepository {
 
     @Override
     public List<IngestionJob> findByTargetAsset(UUID assetId) {
-        return em.createQuery("select j from IngestionJob j where j.targetAssetId = :asset order by j.createdAt, j.id",
+        return em.createQuery(
+                        "select j from IngestionJob j where j.targetAssetId = :asset order by j.createdAt, j.id",
                         IngestionJob.class)
                 .setParameter("asset", assetId)
                 .getResultList();
@@ -70,7 +69,8 @@ public class JpaIngestionJobRepository implements IngestionJobRepository {
 
     @Override
     public List<IngestionJob> findBySchedule(ScheduleKind schedule) {
-        return em.createQuery("select j from IngestionJob j where j.schedule = :schedule order by j.createdAt, j.id",
+        return em.createQuery(
+                        "select j from IngestionJob j where j.schedule = :schedule order by j.createdAt, j.id",
                         IngestionJob.class)
                 .setParameter("schedule", schedule)
                 .getResultList();
@@ -78,7 +78,8 @@ public class JpaIngestionJobRepository implements IngestionJobRepository {
 
     @Override
     public List<IngestionJob> findBySourceType(SourceType sourceType) {
-        return em.createQuery("select j from IngestionJob j where j.sourceType = :type order by j.createdAt, j.id",
+        return em.createQuery(
+                        "select j from IngestionJob j where j.sourceType = :type order by j.createdAt, j.id",
                         IngestionJob.class)
                 .setParameter("type", sourceType)
                 .getResultList();

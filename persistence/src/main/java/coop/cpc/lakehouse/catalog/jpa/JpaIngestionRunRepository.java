@@ -21,8 +21,7 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaIngestionRunRepository() {
-    }
+    public JpaIngestionRunRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaIngestionRunRepository(EntityManager em) {
@@ -41,8 +40,10 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
 
     @Override
     public List<IngestionRun> findByJob(UUID jobId, int limit) {
-        return em.createQuery("select r from IngestionRun r where r.jobId = :job "
-                        + "order by r.startedAt desc, r.executionId desc", IngestionRun.class)
+        return em.createQuery(
+                        "select r from IngestionRun r where r.jobId = :job "
+                                + "order by r.startedAt desc, r.executionId desc",
+                        IngestionRun.class)
                 .setParameter("job", jobId)
                 .setMaxResults(limit)
                 .getResultList();
@@ -66,7 +67,8 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
         if (before != null) {
             jpql.append(" and r.executionId < :before");
         }
-        TypedQuery<IngestionRun> query = em.createQuery(jpql.append(" order by r.executionId desc").toString(), IngestionRun.class);
+        TypedQuery<IngestionRun> query =
+                em.createQuery(jpql.append(" order by r.executionId desc").toString(), IngestionRun.class);
         if (jobId != null) {
             query.setParameter("job", jobId);
         }
@@ -87,8 +89,10 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
 
     @Override
     public List<IngestionRun> findByInstance(long jobInstanceId) {
-        return em.createQuery("select r from IngestionRun r where r.jobInstanceId = :instance "
-                        + "order by r.startedAt, r.executionId", IngestionRun.class)
+        return em.createQuery(
+                        "select r from IngestionRun r where r.jobInstanceId = :instance "
+                                + "order by r.startedAt, r.executionId",
+                        IngestionRun.class)
                 .setParameter("instance", jobInstanceId)
                 .getResultList();
     }
@@ -105,8 +109,10 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
 
     @Override
     public List<StagedSegmentFile> staged(long jobInstanceId) {
-        return em.createQuery("select s from StagedSegmentFile s where s.jobInstanceId = :instance "
-                        + "order by s.stagedAt, s.path", StagedSegmentFile.class)
+        return em.createQuery(
+                        "select s from StagedSegmentFile s where s.jobInstanceId = :instance "
+                                + "order by s.stagedAt, s.path",
+                        StagedSegmentFile.class)
                 .setParameter("instance", jobInstanceId)
                 .getResultList();
     }
@@ -120,7 +126,8 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
 
     @Override
     public List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance) {
-        return em.createQuery("select s from StagedSegmentFile s where s.jobId = :job and s.jobInstanceId <> :keep",
+        return em.createQuery(
+                        "select s from StagedSegmentFile s where s.jobId = :job and s.jobInstanceId <> :keep",
                         StagedSegmentFile.class)
                 .setParameter("job", jobId)
                 .setParameter("keep", keepInstance)

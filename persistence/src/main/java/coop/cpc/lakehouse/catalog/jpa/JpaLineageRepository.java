@@ -1,5 +1,10 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -7,12 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-
-import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
-import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /** {@link LineageRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -27,8 +26,7 @@ public class JpaLineageRepository implements LineageRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaLineageRepository() {
-    }
+    public JpaLineageRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaLineageRepository(EntityManager em) {
@@ -71,7 +69,8 @@ public class JpaLineageRepository implements LineageRepository {
     }
 
     private List<LineageEdge> where(String condition, Object value) {
-        return em.createQuery("select e from LineageEdge e where " + condition + " order by e.createdAt, e.id",
+        return em.createQuery(
+                        "select e from LineageEdge e where " + condition + " order by e.createdAt, e.id",
                         LineageEdge.class)
                 .setParameter("value", value)
                 .getResultList();
@@ -82,10 +81,10 @@ public class JpaLineageRepository implements LineageRepository {
         List<LineageEdge> edges = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += BATCH) {
             List<UUID> batch = distinct.subList(from, Math.min(from + BATCH, distinct.size()));
-            edges.addAll(em.createQuery("select e from LineageEdge e where " + attribute + " in :ids",
-                            LineageEdge.class)
-                    .setParameter("ids", batch)
-                    .getResultList());
+            edges.addAll(
+                    em.createQuery("select e from LineageEdge e where " + attribute + " in :ids", LineageEdge.class)
+                            .setParameter("ids", batch)
+                            .getResultList());
         }
         // Sorted here rather than in SQL so that the batches come back as one ordered list.
         edges.sort(OLDEST_FIRST);

@@ -1,15 +1,14 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** {@link SegmentRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -19,8 +18,7 @@ public class JpaSegmentRepository implements SegmentRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaSegmentRepository() {
-    }
+    public JpaSegmentRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaSegmentRepository(EntityManager em) {
@@ -45,18 +43,22 @@ public class JpaSegmentRepository implements SegmentRepository {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("select g from WebmSegment g, AssetSnapshot added"
-                        + " where g.assetId in :assets and added.id = g.addedSnapshotId"
-                        + " order by g.assetId, added.sequenceNumber, g.createdAt, g.id", WebmSegment.class)
+        return em.createQuery(
+                        "select g from WebmSegment g, AssetSnapshot added"
+                                + " where g.assetId in :assets and added.id = g.addedSnapshotId"
+                                + " order by g.assetId, added.sequenceNumber, g.createdAt, g.id",
+                        WebmSegment.class)
                 .setParameter("assets", assetIds)
                 .getResultList();
     }
 
     @Override
     public List<WebmSegment> findByAsset(UUID assetId) {
-        return em.createQuery("select g from WebmSegment g, AssetSnapshot added"
-                        + " where g.assetId = :asset and added.id = g.addedSnapshotId"
-                        + " order by added.sequenceNumber, g.createdAt, g.id", WebmSegment.class)
+        return em.createQuery(
+                        "select g from WebmSegment g, AssetSnapshot added"
+                                + " where g.assetId = :asset and added.id = g.addedSnapshotId"
+                                + " order by added.sequenceNumber, g.createdAt, g.id",
+                        WebmSegment.class)
                 .setParameter("asset", assetId)
                 .getResultList();
     }
@@ -64,12 +66,14 @@ public class JpaSegmentRepository implements SegmentRepository {
     @Override
     public List<WebmSegment> findLiveAt(UUID assetId, UUID snapshotId) {
         // Snapshot ids do not order; the asset's sequence numbers do.
-        return em.createQuery("select g from WebmSegment g, AssetSnapshot added, AssetSnapshot at"
-                        + " where g.assetId = :asset and at.id = :snapshot and at.assetId = :asset"
-                        + " and added.id = g.addedSnapshotId and added.sequenceNumber <= at.sequenceNumber"
-                        + " and (g.removedSnapshotId is null or not exists (select 1 from AssetSnapshot removed"
-                        + "      where removed.id = g.removedSnapshotId and removed.sequenceNumber <= at.sequenceNumber))"
-                        + " order by added.sequenceNumber, g.createdAt, g.id", WebmSegment.class)
+        return em.createQuery(
+                        "select g from WebmSegment g, AssetSnapshot added, AssetSnapshot at"
+                                + " where g.assetId = :asset and at.id = :snapshot and at.assetId = :asset"
+                                + " and added.id = g.addedSnapshotId and added.sequenceNumber <= at.sequenceNumber"
+                                + " and (g.removedSnapshotId is null or not exists (select 1 from AssetSnapshot removed"
+                                + "      where removed.id = g.removedSnapshotId and removed.sequenceNumber <= at.sequenceNumber))"
+                                + " order by added.sequenceNumber, g.createdAt, g.id",
+                        WebmSegment.class)
                 .setParameter("asset", assetId)
                 .setParameter("snapshot", snapshotId)
                 .getResultList();
@@ -77,8 +81,10 @@ public class JpaSegmentRepository implements SegmentRepository {
 
     @Override
     public List<WebmSegment> findAddedBy(UUID snapshotId) {
-        return em.createQuery("select g from WebmSegment g where g.addedSnapshotId = :snapshot"
-                        + " order by g.createdAt, g.id", WebmSegment.class)
+        return em.createQuery(
+                        "select g from WebmSegment g where g.addedSnapshotId = :snapshot"
+                                + " order by g.createdAt, g.id",
+                        WebmSegment.class)
                 .setParameter("snapshot", snapshotId)
                 .getResultList();
     }

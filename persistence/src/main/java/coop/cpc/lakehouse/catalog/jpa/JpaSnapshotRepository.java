@@ -1,17 +1,16 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** {@link SnapshotRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -21,8 +20,7 @@ public class JpaSnapshotRepository implements SnapshotRepository {
     private EntityManager em;
 
     /** For CDI. */
-    public JpaSnapshotRepository() {
-    }
+    public JpaSnapshotRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaSnapshotRepository(EntityManager em) {
@@ -36,7 +34,8 @@ public class JpaSnapshotRepository implements SnapshotRepository {
 
     @Override
     public List<AssetSnapshot> findByAsset(UUID assetId) {
-        return em.createQuery("select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber",
+        return em.createQuery(
+                        "select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber",
                         AssetSnapshot.class)
                 .setParameter("asset", assetId)
                 .getResultList();
@@ -47,7 +46,8 @@ public class JpaSnapshotRepository implements SnapshotRepository {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("select s from AssetSnapshot s where s.assetId in :assets order by s.assetId, s.sequenceNumber",
+        return em.createQuery(
+                        "select s from AssetSnapshot s where s.assetId in :assets order by s.assetId, s.sequenceNumber",
                         AssetSnapshot.class)
                 .setParameter("assets", assetIds)
                 .getResultList();
@@ -55,7 +55,8 @@ public class JpaSnapshotRepository implements SnapshotRepository {
 
     @Override
     public Optional<AssetSnapshot> findLatest(UUID assetId) {
-        return em.createQuery("select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber desc",
+        return em.createQuery(
+                        "select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber desc",
                         AssetSnapshot.class)
                 .setParameter("asset", assetId)
                 .setMaxResults(1)
@@ -65,8 +66,10 @@ public class JpaSnapshotRepository implements SnapshotRepository {
 
     @Override
     public Optional<AssetSnapshot> findAsOf(UUID assetId, Instant instant) {
-        return em.createQuery("select s from AssetSnapshot s where s.assetId = :asset and s.committedAt <= :instant"
-                        + " order by s.sequenceNumber desc", AssetSnapshot.class)
+        return em.createQuery(
+                        "select s from AssetSnapshot s where s.assetId = :asset and s.committedAt <= :instant"
+                                + " order by s.sequenceNumber desc",
+                        AssetSnapshot.class)
                 .setParameter("asset", assetId)
                 .setParameter("instant", CatalogTime.truncate(instant))
                 .setMaxResults(1)

@@ -3,8 +3,7 @@ package coop.cpc.lakehouse.catalog.jpa;
 /** Argument checks shared by the adapters. */
 final class Limits {
 
-    private Limits() {
-    }
+    private Limits() {}
 
     static int requirePositive(int limit) {
         if (limit <= 0) {

@@ -1,12 +1,5 @@
 package coop.cpc.lakehouse.catalog.lineage;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,6 +7,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One derivation: the target asset was produced from a source (another asset, or an external
@@ -62,8 +60,7 @@ public class LineageEdge {
     private Instant createdAt;
 
     /** For JPA only. */
-    protected LineageEdge() {
-    }
+    protected LineageEdge() {}
 
     /**
      * @param sourceAssetId      the source asset, or null for an external source
@@ -75,9 +72,16 @@ public class LineageEdge {
      * @param jobId              the ingestion job, or null
      * @param executionId        its Jakarta Batch execution id, or null
      */
-    public LineageEdge(UUID sourceAssetId, String sourceUri, UUID targetAssetId, Transformation transformation,
-                       String parametersJson, String columnMappingsJson, UUID jobId, Long executionId,
-                       String createdBy) {
+    public LineageEdge(
+            UUID sourceAssetId,
+            String sourceUri,
+            UUID targetAssetId,
+            Transformation transformation,
+            String parametersJson,
+            String columnMappingsJson,
+            UUID jobId,
+            Long executionId,
+            String createdBy) {
         if (sourceAssetId == null && sourceUri == null) {
             throw new IllegalArgumentException("A lineage edge needs a source asset or a source URI");
         }
@@ -150,7 +154,7 @@ public class LineageEdge {
 
     @Override
     public String toString() {
-        return "LineageEdge[" + (sourceAssetId != null ? sourceAssetId : sourceUri) + " -" + transformation
-                + "-> " + targetAssetId + "]";
+        return "LineageEdge[" + (sourceAssetId != null ? sourceAssetId : sourceUri) + " -" + transformation + "-> "
+                + targetAssetId + "]";
     }
 }

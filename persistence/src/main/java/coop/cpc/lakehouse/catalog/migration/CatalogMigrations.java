@@ -12,9 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateOutput;
@@ -37,8 +35,7 @@ public final class CatalogMigrations {
     private static final System.Logger LOG = System.getLogger(CatalogMigrations.class.getName());
     private static final Pattern VERSIONED_SCRIPT = Pattern.compile("V([0-9._]+)__[A-Za-z0-9_]+\\.sql");
 
-    private CatalogMigrations() {
-    }
+    private CatalogMigrations() {}
 
     /** Brings the catalog schema to the latest version, creating the schema when missing. */
     public static MigrationResult migrate(DataSource dataSource) {
@@ -49,7 +46,9 @@ public final class CatalogMigrations {
             applied.add(output.version);
         }
         MigrationInfo latest = flyway.info().current();
-        String current = latest == null || latest.getVersion() == null ? null : latest.getVersion().getVersion();
+        String current = latest == null || latest.getVersion() == null
+                ? null
+                : latest.getVersion().getVersion();
         LOG.log(Level.INFO, "Catalog schema {0}: applied {1}, now at version {2}", SCHEMA, applied, current);
         return new MigrationResult(SCHEMA, applied, current);
     }
@@ -109,9 +108,8 @@ public final class CatalogMigrations {
     private static List<AppliedMigration> appliedNewestFirst(Connection connection) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT installed_rank, version, script FROM " + SCHEMA + "." + HISTORY_TABLE
-                             + " WHERE version IS NOT NULL AND type = 'SQL' ORDER BY installed_rank DESC")) {
+                ResultSet rows = statement.executeQuery("SELECT installed_rank, version, script FROM " + SCHEMA + "."
+                        + HISTORY_TABLE + " WHERE version IS NOT NULL AND type = 'SQL' ORDER BY installed_rank DESC")) {
             while (rows.next()) {
                 applied.add(new AppliedMigration(rows.getInt(1), rows.getString(2), rows.getString(3)));
             }
@@ -121,14 +119,14 @@ public final class CatalogMigrations {
 
     private static String readRollbackScript(AppliedMigration migration) {
         if (!VERSIONED_SCRIPT.matcher(migration.script()).matches()) {
-            throw new RollbackFailedException("Migration " + migration.version()
-                    + " has an unexpected script name: " + migration.script());
+            throw new RollbackFailedException(
+                    "Migration " + migration.version() + " has an unexpected script name: " + migration.script());
         }
         String resource = ROLLBACK_LOCATION + "/U" + migration.script().substring(1);
         try (InputStream in = CatalogMigrations.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new RollbackFailedException("No rollback script " + resource
-                        + " for migration " + migration.version());
+                throw new RollbackFailedException(
+                        "No rollback script " + resource + " for migration " + migration.version());
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -155,8 +153,8 @@ public final class CatalogMigrations {
             LOG.log(Level.INFO, "Rolled back catalog migration {0} ({1})", migration.version(), migration.script());
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
-            throw new RollbackFailedException("Rollback of catalog migration " + migration.version()
-                    + " failed: " + e.getMessage(), e);
+            throw new RollbackFailedException(
+                    "Rollback of catalog migration " + migration.version() + " failed: " + e.getMessage(), e);
         } finally {
             if (schema != null) {
                 connection.setSchema(schema);
@@ -165,6 +163,5 @@ public final class CatalogMigrations {
         }
     }
 
-    private record AppliedMigration(int installedRank, String version, String script) {
-    }
+    private record AppliedMigration(int installedRank, String version, String script) {}
 }

@@ -40,8 +40,7 @@ public class IngestionRun {
     private Instant startedAt;
 
     /** For JPA only. */
-    protected IngestionRun() {
-    }
+    protected IngestionRun() {}
 
     /** @param restartOf the execution this one restarts, or null */
     public IngestionRun(long executionId, long jobInstanceId, UUID jobId, RunTrigger trigger, Long restartOf) {

@@ -57,16 +57,24 @@ public class StagedSegmentFile {
     private Instant stagedAt;
 
     /** For JPA only. */
-    protected StagedSegmentFile() {
-    }
+    protected StagedSegmentFile() {}
 
     /**
      * @param path             relative to webm_storage_path
      * @param addedColumnsJson JSON array of the columns ({name, type}) the asset's schema may still lack
      * @param sourceStateJson  JSON object: the source's read position after this chunk
      */
-    public StagedSegmentFile(String path, long jobInstanceId, UUID jobId, UUID assetId, String addedColumnsJson,
-            long rowCount, long byteSize, String sha256, String columnStatisticsJson, String sourceStateJson) {
+    public StagedSegmentFile(
+            String path,
+            long jobInstanceId,
+            UUID jobId,
+            UUID assetId,
+            String addedColumnsJson,
+            long rowCount,
+            long byteSize,
+            String sha256,
+            String columnStatisticsJson,
+            String sourceStateJson) {
         this.path = Objects.requireNonNull(path, "path");
         this.jobInstanceId = jobInstanceId;
         this.jobId = Objects.requireNonNull(jobId, "jobId");

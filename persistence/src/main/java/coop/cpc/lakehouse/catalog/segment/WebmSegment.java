@@ -1,13 +1,5 @@
 package coop.cpc.lakehouse.catalog.segment;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,6 +7,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One WebM segment file of an asset. Live from the snapshot that added it until the snapshot
@@ -66,8 +64,7 @@ public class WebmSegment {
     private long dataSequence;
 
     /** For JPA only. */
-    protected WebmSegment() {
-    }
+    protected WebmSegment() {}
 
     /**
      * @param path                 relative to {@code webm_storage_path}; no leading '/', no '..'
@@ -76,8 +73,16 @@ public class WebmSegment {
      * @param dataSequence         orders versions of a key: the sequence number of the snapshot that wrote
      *                             the rows (for a compacted segment, of the snapshot it was compacted from)
      */
-    public WebmSegment(UUID assetId, UUID addedSnapshotId, String path, SegmentKind kind, long rowCount,
-                       long byteSize, String sha256, String columnStatisticsJson, long dataSequence) {
+    public WebmSegment(
+            UUID assetId,
+            UUID addedSnapshotId,
+            String path,
+            SegmentKind kind,
+            long rowCount,
+            long byteSize,
+            String sha256,
+            String columnStatisticsJson,
+            long dataSequence) {
         if (dataSequence < 1) {
             throw new IllegalArgumentException("A data sequence is at least 1");
         }
@@ -102,11 +107,10 @@ public class WebmSegment {
 
     private static String requireRelative(String path) {
         Objects.requireNonNull(path, "path");
-        boolean climbs = path.equals("..") || path.startsWith("../") || path.endsWith("/..")
-                || path.contains("/../");
+        boolean climbs = path.equals("..") || path.startsWith("../") || path.endsWith("/..") || path.contains("/../");
         if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || climbs) {
-            throw new IllegalArgumentException("Segment path must be relative and stay inside the storage folder: "
-                    + path);
+            throw new IllegalArgumentException(
+                    "Segment path must be relative and stay inside the storage folder: " + path);
         }
         return path;
     }
@@ -114,8 +118,8 @@ public class WebmSegment {
     /** Marks the segment as no longer live from the given snapshot on. */
     public void removedBy(UUID snapshotId) {
         if (removedSnapshotId != null) {
-            throw new IllegalStateException("Segment " + path + " was already removed by snapshot "
-                    + removedSnapshotId);
+            throw new IllegalStateException(
+                    "Segment " + path + " was already removed by snapshot " + removedSnapshotId);
         }
         this.removedSnapshotId = Objects.requireNonNull(snapshotId, "snapshotId");
     }

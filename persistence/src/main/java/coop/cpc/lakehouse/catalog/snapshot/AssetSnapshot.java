@@ -1,12 +1,5 @@
 package coop.cpc.lakehouse.catalog.snapshot;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,6 +7,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One commit to an asset. Immutable once written: readers pin a snapshot and see exactly the
@@ -58,11 +56,16 @@ public class AssetSnapshot {
     private Instant expiredAt;
 
     /** For JPA only. */
-    protected AssetSnapshot() {
-    }
+    protected AssetSnapshot() {}
 
-    private AssetSnapshot(UUID assetId, UUID parentId, long sequenceNumber, SnapshotOperation operation,
-                          String summaryJson, UUID sourceJobId, Long sourceExecutionId) {
+    private AssetSnapshot(
+            UUID assetId,
+            UUID parentId,
+            long sequenceNumber,
+            SnapshotOperation operation,
+            String summaryJson,
+            UUID sourceJobId,
+            Long sourceExecutionId) {
         this.id = UUID.randomUUID();
         this.assetId = Objects.requireNonNull(assetId, "assetId");
         this.parentId = parentId;
@@ -81,16 +84,26 @@ public class AssetSnapshot {
      * @param sourceJobId       the ingestion job that committed it, or null
      * @param sourceExecutionId its Jakarta Batch execution id, or null
      */
-    public static AssetSnapshot first(UUID assetId, SnapshotOperation operation, String summaryJson,
-                                      UUID sourceJobId, Long sourceExecutionId) {
+    public static AssetSnapshot first(
+            UUID assetId, SnapshotOperation operation, String summaryJson, UUID sourceJobId, Long sourceExecutionId) {
         return new AssetSnapshot(assetId, null, 1, operation, summaryJson, sourceJobId, sourceExecutionId);
     }
 
     /** The snapshot that follows {@code parent} on the same asset. */
-    public static AssetSnapshot after(AssetSnapshot parent, SnapshotOperation operation, String summaryJson,
-                                      UUID sourceJobId, Long sourceExecutionId) {
-        return new AssetSnapshot(parent.getAssetId(), parent.getId(), parent.getSequenceNumber() + 1, operation,
-                summaryJson, sourceJobId, sourceExecutionId);
+    public static AssetSnapshot after(
+            AssetSnapshot parent,
+            SnapshotOperation operation,
+            String summaryJson,
+            UUID sourceJobId,
+            Long sourceExecutionId) {
+        return new AssetSnapshot(
+                parent.getAssetId(),
+                parent.getId(),
+                parent.getSequenceNumber() + 1,
+                operation,
+                summaryJson,
+                sourceJobId,
+                sourceExecutionId);
     }
 
     public UUID getId() {

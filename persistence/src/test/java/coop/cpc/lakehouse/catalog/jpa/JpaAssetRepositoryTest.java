@@ -3,13 +3,6 @@ package coop.cpc.lakehouse.catalog.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -17,6 +10,11 @@ import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class JpaAssetRepositoryTest extends JpaCatalogFixture {
 
@@ -36,7 +34,8 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
         add("crm", "accounts", List.of());
         add("health", "ba", List.of());
         List<String> expected = jpa.inTransaction(em -> em.createQuery(
-                "select concat(a.namespace, '.', a.name) from DataAsset a order by a.namespace, a.name", String.class)
+                        "select concat(a.namespace, '.', a.name) from DataAsset a order by a.namespace, a.name",
+                        String.class)
                 .getResultList());
 
         List<List<String>> pages = new ArrayList<>();
@@ -44,7 +43,8 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
         do {
             AssetCursor after = cursor;
             List<DataAsset> page = jpa.inTransaction(em -> new JpaAssetRepository(em).page(null, List.of(), after, 3));
-            pages.add(page.stream().map(a -> a.getNamespace() + "." + a.getName()).toList());
+            pages.add(
+                    page.stream().map(a -> a.getNamespace() + "." + a.getName()).toList());
             cursor = page.size() < 3 ? null : AssetCursor.after(page.get(page.size() - 1));
         } while (cursor != null);
 
@@ -52,7 +52,8 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
         assertThat(pages.get(0)).hasSize(3);
         assertThat(pages.get(1)).hasSize(3);
         assertThat(pages.get(2)).hasSize(1);
-        assertThat(pages.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(expected)
+        assertThat(pages.stream().flatMap(List::stream).toList())
+                .containsExactlyElementsOf(expected)
                 .doesNotHaveDuplicates()
                 .hasSize(7);
         assertThat(expected.get(0)).isEqualTo("crm.accounts");
@@ -83,9 +84,10 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
         add("health", "a3", List.of("t"));
         add("health", "a4", List.of("t"));
 
-        List<DataAsset> first = jpa.inTransaction(em -> new JpaAssetRepository(em).page("health", List.of("t"), null, 2));
-        List<DataAsset> second = jpa.inTransaction(em -> new JpaAssetRepository(em)
-                .page("health", List.of("t"), AssetCursor.after(first.get(1)), 2));
+        List<DataAsset> first =
+                jpa.inTransaction(em -> new JpaAssetRepository(em).page("health", List.of("t"), null, 2));
+        List<DataAsset> second = jpa.inTransaction(
+                em -> new JpaAssetRepository(em).page("health", List.of("t"), AssetCursor.after(first.get(1)), 2));
 
         assertThat(first).extracting(DataAsset::getName).containsExactly("a1", "a3");
         assertThat(second).extracting(DataAsset::getName).containsExactly("a4");
@@ -95,11 +97,15 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
     void findsByIdAndByNameOrReturnsEmpty() {
         DataAsset visits = add("health", "visits", List.of());
 
-        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(visits.getId()))).contains(visits);
+        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(visits.getId())))
+                .contains(visits);
         assertThat(jpa.optional(em -> new JpaAssetRepository(em).findByName("health", "visits")))
-                .map(DataAsset::getId).contains(visits.getId());
-        assertThat(jpa.optional(em -> new JpaAssetRepository(em).findByName("health", "labs"))).isEmpty();
-        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(UUID.randomUUID()))).isEmpty();
+                .map(DataAsset::getId)
+                .contains(visits.getId());
+        assertThat(jpa.optional(em -> new JpaAssetRepository(em).findByName("health", "labs")))
+                .isEmpty();
+        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(UUID.randomUUID())))
+                .isEmpty();
     }
 
     @Test
@@ -116,8 +122,10 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
             assets.remove(assets.find(visits.getId()).orElseThrow());
         });
 
-        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(visits.getId()))).isEmpty();
-        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).find(first.getId()))).isEmpty();
+        assertThat(jpa.optional(em -> new JpaAssetRepository(em).find(visits.getId())))
+                .isEmpty();
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).find(first.getId())))
+                .isEmpty();
     }
 
     @Test
@@ -142,8 +150,8 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
     }
 
     private static DataAsset add(String namespace, String name, List<String> tags) {
-        DataAsset asset = new DataAsset(namespace, name, AssetType.STRUCTURED, Classification.INTERNAL,
-                DataAsset.EMPTY_SCHEMA);
+        DataAsset asset =
+                new DataAsset(namespace, name, AssetType.STRUCTURED, Classification.INTERNAL, DataAsset.EMPTY_SCHEMA);
         asset.setTags(tags);
         jpa.run(em -> new JpaAssetRepository(em).add(asset));
         return asset;

@@ -2,14 +2,6 @@ package coop.cpc.lakehouse.catalog.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -27,6 +19,12 @@ import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Snapshots, segments, lineage, audit and CDC offsets through their JPA adapters. */
 class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
@@ -64,27 +62,47 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(live(asset, s2)).containsExactly("a.webm", "b.webm");
         assertThat(live(asset, s3)).containsExactly("c.webm");
         assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAsset(asset.getId())))
-                .extracting(WebmSegment::getPath).containsExactly("a.webm", "b.webm", "c.webm");
+                .extracting(WebmSegment::getPath)
+                .containsExactly("a.webm", "b.webm", "c.webm");
         assertThat(jpa.optional(em -> new JpaSegmentRepository(em).findByPath("b.webm")))
-                .map(WebmSegment::getRemovedSnapshotId).contains(s3.getId());
+                .map(WebmSegment::getRemovedSnapshotId)
+                .contains(s3.getId());
         assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).findLatest(asset.getId())))
                 .contains(s3);
         assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAsset(asset.getId())))
-                .extracting(AssetSnapshot::getSequenceNumber).containsExactly(1L, 2L, 3L);
+                .extracting(AssetSnapshot::getSequenceNumber)
+                .containsExactly(1L, 2L, 3L);
         assertThat(jpa.optional(em -> new JpaSnapshotRepository(em)
-                .findAsOf(asset.getId(), s1.getCommittedAt().minus(1, ChronoUnit.SECONDS)))).isEmpty();
-        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em)
-                .findAsOf(asset.getId(), s3.getCommittedAt()))).contains(s3);
+                        .findAsOf(asset.getId(), s1.getCommittedAt().minus(1, ChronoUnit.SECONDS))))
+                .isEmpty();
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).findAsOf(asset.getId(), s3.getCommittedAt())))
+                .contains(s3);
     }
 
     @Test
     void lineageIsFoundUpstreamDownstreamAndByExternalSource() {
         DataAsset raw = asset("raw_visits");
         DataAsset research = asset("research_visits");
-        LineageEdge ingest = new LineageEdge(null, "postgresql://clinic/db/public.visits", raw.getId(),
-                Transformation.INGEST, "{}", "[]", null, null, "op");
-        LineageEdge anonymize = new LineageEdge(raw.getId(), null, research.getId(),
-                Transformation.ANONYMIZE_RESEARCH, "{\"k\": 5}", "[]", null, null, "op");
+        LineageEdge ingest = new LineageEdge(
+                null,
+                "postgresql://clinic/db/public.visits",
+                raw.getId(),
+                Transformation.INGEST,
+                "{}",
+                "[]",
+                null,
+                null,
+                "op");
+        LineageEdge anonymize = new LineageEdge(
+                raw.getId(),
+                null,
+                research.getId(),
+                Transformation.ANONYMIZE_RESEARCH,
+                "{\"k\": 5}",
+                "[]",
+                null,
+                null,
+                "op");
         jpa.run(em -> {
             new JpaLineageRepository(em).add(ingest);
             new JpaLineageRepository(em).add(anonymize);
@@ -94,8 +112,8 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .containsExactly(anonymize);
         assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(raw.getId())))
                 .containsExactly(anonymize);
-        assertThat(jpa.list(em -> new JpaLineageRepository(em)
-                .findBySourceUri("postgresql://clinic/db/public.visits"))).containsExactly(ingest);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findBySourceUri("postgresql://clinic/db/public.visits")))
+                .containsExactly(ingest);
     }
 
     @Test
@@ -106,12 +124,15 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         AuditLogEntry second = audit(now.minusSeconds(1), "h1", "h2");
         AuditLogEntry third = audit(now, "h2", "h3");
 
-        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findChainHead())).contains(third);
-        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findSuccessor("h1"))).contains(second);
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findChainHead()))
+                .contains(third);
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findSuccessor("h1")))
+                .contains(second);
         assertThat(jpa.list(em -> new JpaAuditLogRepository(em).findByResource("asset", "a-1", 10)))
                 .containsExactly(first, second, third);
-        assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
-                .findBetween(now.minusSeconds(1), now.plusSeconds(1), 10))).containsExactly(second, third);
+        assertThat(jpa.list(
+                        em -> new JpaAuditLogRepository(em).findBetween(now.minusSeconds(1), now.plusSeconds(1), 10)))
+                .containsExactly(second, third);
     }
 
     @Test
@@ -120,22 +141,31 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         AuditLogEntry first = audit(now.minusSeconds(3), null, "h1");
         AuditLogEntry second = audit(now.minusSeconds(2), "h1", "h2");
         AuditLogEntry third = audit(now, "h2", "h3");
-        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())).isEmpty();
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor()))
+                .isEmpty();
 
-        assertThat(jpa.<Integer>inTransaction(em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+        assertThat(jpa.<Integer>inTransaction(
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
                 .isEqualTo(2);
 
-        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(first.getId()))).isEmpty();
-        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(second.getId()))).isEmpty();
-        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(third.getId()))).isPresent();
-        AuditAnchor anchor = jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor()).orElseThrow();
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(first.getId())))
+                .isEmpty();
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(second.getId())))
+                .isEmpty();
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(third.getId())))
+                .isPresent();
+        AuditAnchor anchor = jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
+                .orElseThrow();
         assertThat(anchor.getLastEntryHash()).isEqualTo("h2");
         assertThat(anchor.getLastEntryId()).isEqualTo(second.getId());
         assertThat(anchor.getEntriesPurged()).isEqualTo(2);
         // Nothing older left: a second purge removes nothing and anchors nothing new.
-        assertThat(jpa.<Integer>inTransaction(em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+        assertThat(jpa.<Integer>inTransaction(
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
                 .isZero();
-        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor()).orElseThrow().getId())
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
+                        .orElseThrow()
+                        .getId())
                 .isEqualTo(anchor.getId());
     }
 
@@ -147,32 +177,57 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         AuditLogEntry c = audit(now.minusSeconds(2), "h2", "h3");
         AuditLogEntry d = audit(now.minusSeconds(1), "h3", "h4");
 
-        List<AuditLogEntry> firstPage = jpa.list(em -> new JpaAuditLogRepository(em).search(AuditLogFilter.any(), null, 2));
+        List<AuditLogEntry> firstPage =
+                jpa.list(em -> new JpaAuditLogRepository(em).search(AuditLogFilter.any(), null, 2));
         assertThat(firstPage).containsExactly(a, b);
         assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
-                .search(AuditLogFilter.any(), AuditLogCursor.after(firstPage.get(1)), 10))).containsExactly(c, d);
-        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).search(new AuditLogFilter(null, null, null,
-                AuditOutcome.DENIED, null, null), null, 10))).containsExactly(b);
-        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).search(new AuditLogFilter(null, null, null,
-                null, null, "other"), null, 10))).containsExactly(b);
-        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).search(new AuditLogFilter(now.minusSeconds(3),
-                now.minusSeconds(1), AuditAction.READ, null, "a-1", "hmac"), null, 10))).containsExactly(c);
+                        .search(AuditLogFilter.any(), AuditLogCursor.after(firstPage.get(1)), 10)))
+                .containsExactly(c, d);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
+                        .search(new AuditLogFilter(null, null, null, AuditOutcome.DENIED, null, null), null, 10)))
+                .containsExactly(b);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
+                        .search(new AuditLogFilter(null, null, null, null, null, "other"), null, 10)))
+                .containsExactly(b);
+        assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
+                        .search(
+                                new AuditLogFilter(
+                                        now.minusSeconds(3),
+                                        now.minusSeconds(1),
+                                        AuditAction.READ,
+                                        null,
+                                        "a-1",
+                                        "hmac"),
+                                null,
+                                10)))
+                .containsExactly(c);
     }
 
     @Test
     void cdcOffsetIsReplacedInPlace() {
         jpa.run(em -> new JpaCdcOffsetRepository(em).add(new CdcOffset("slot_a", "{\"lsn\": 1}")));
 
-        jpa.run(em -> new JpaCdcOffsetRepository(em).find("slot_a").orElseThrow().setOffsets("{\"lsn\": 2}"));
+        jpa.run(em ->
+                new JpaCdcOffsetRepository(em).find("slot_a").orElseThrow().setOffsets("{\"lsn\": 2}"));
 
-        CdcOffset offset = jpa.inTransaction(em -> new JpaCdcOffsetRepository(em).find("slot_a")).orElseThrow();
+        CdcOffset offset = jpa.inTransaction(em -> new JpaCdcOffsetRepository(em).find("slot_a"))
+                .orElseThrow();
         assertThat(offset.getOffsets()).contains("2");
         assertThat(offset.getVersion()).isEqualTo(1);
         assertThat(jpa.list(em -> new JpaCdcOffsetRepository(em).findAll())).containsExactly(offset);
     }
 
     private static WebmSegment segment(DataAsset asset, AssetSnapshot addedBy, String path) {
-        return new WebmSegment(asset.getId(), addedBy.getId(), path, SegmentKind.DATA, 10, 100, SHA, "{}", addedBy.getSequenceNumber());
+        return new WebmSegment(
+                asset.getId(),
+                addedBy.getId(),
+                path,
+                SegmentKind.DATA,
+                10,
+                100,
+                SHA,
+                "{}",
+                addedBy.getSequenceNumber());
     }
 
     private static List<String> live(DataAsset asset, AssetSnapshot at) {
@@ -185,9 +240,22 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         return audit(at, prevHash, hash, "hmac", AuditOutcome.SUCCESS);
     }
 
-    private static AuditLogEntry audit(Instant at, String prevHash, String hash, String pseudonym, AuditOutcome outcome) {
-        AuditLogEntry entry = new AuditLogEntry(UUID.randomUUID(), at, pseudonym, "operator", AuditPurpose.ADMIN,
-                AuditAction.READ, "asset", "a-1", outcome, null, "{}", prevHash, hash);
+    private static AuditLogEntry audit(
+            Instant at, String prevHash, String hash, String pseudonym, AuditOutcome outcome) {
+        AuditLogEntry entry = new AuditLogEntry(
+                UUID.randomUUID(),
+                at,
+                pseudonym,
+                "operator",
+                AuditPurpose.ADMIN,
+                AuditAction.READ,
+                "asset",
+                "a-1",
+                outcome,
+                null,
+                "{}",
+                prevHash,
+                hash);
         jpa.run(em -> new JpaAuditLogRepository(em).add(entry));
         return entry;
     }

@@ -3,16 +3,6 @@ package coop.cpc.lakehouse.catalog.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import coop.cpc.lakehouse.catalog.CatalogPersistence;
 import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -21,6 +11,14 @@ import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
 import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class JpaCdcStreamRepositoryTest {
     private static final String SCHEMA = "{\"columns\": [{\"name\": \"id\", \"type\": \"BIGINT\","
@@ -57,20 +55,38 @@ class JpaCdcStreamRepositoryTest {
     }
 
     private static CdcStreamRow stream(String name, List<CdcStreamTableRow> tables) {
-        return new CdcStreamRow(UUID.randomUUID(), name, "jdbc:postgresql://127.0.0.1:5432/erp", "cdc", "erp_password",
-                "cdc", "INITIAL", "lakehouse_" + name, "lakehouse_" + name + "_pub", "RUNNING", false, "[\"erp\"]", null,
-                tables, Instant.EPOCH, 0);
+        return new CdcStreamRow(
+                UUID.randomUUID(),
+                name,
+                "jdbc:postgresql://127.0.0.1:5432/erp",
+                "cdc",
+                "erp_password",
+                "cdc",
+                "INITIAL",
+                "lakehouse_" + name,
+                "lakehouse_" + name + "_pub",
+                "RUNNING",
+                false,
+                "[\"erp\"]",
+                null,
+                tables,
+                Instant.EPOCH,
+                0);
     }
 
     @Test
     void insertedStreamReadsBackWithItsTablesByIdAndByName() {
         UUID orders = asset("orders");
         UUID lines = asset("order_lines");
-        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]"),
-                new CdcStreamTableRow("public.order_lines", lines, "[\"order_id\", \"line\"]")));
+        CdcStreamRow row = stream(
+                "erp",
+                List.of(
+                        new CdcStreamTableRow("public.orders", orders, "[\"id\"]"),
+                        new CdcStreamTableRow("public.order_lines", lines, "[\"order_id\", \"line\"]")));
         jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
 
-        CdcStreamRow read = jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id())).orElseThrow();
+        CdcStreamRow read = jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id()))
+                .orElseThrow();
         assertThat(read.name()).isEqualTo("erp");
         assertThat(read.sourceUrl()).isEqualTo(row.sourceUrl());
         assertThat(read.passwordAlias()).isEqualTo("erp_password");
@@ -80,15 +96,19 @@ class JpaCdcStreamRepositoryTest {
         assertThat(read.tagsJson()).isEqualTo("[\"erp\"]");
         assertThat(read.createdAt()).isAfter(Instant.EPOCH);
         // Ordered by source table.
-        assertThat(read.tables()).extracting(CdcStreamTableRow::sourceTable)
+        assertThat(read.tables())
+                .extracting(CdcStreamTableRow::sourceTable)
                 .containsExactly("public.order_lines", "public.orders");
         assertThat(read.tables().get(0).keyColumnsJson()).isEqualTo("[\"order_id\", \"line\"]");
         assertThat(read.tables().get(1).assetId()).isEqualTo(orders);
 
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).findByName("erp"))).map(CdcStreamRow::id)
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).findByName("erp")))
+                .map(CdcStreamRow::id)
                 .contains(row.id());
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).findByName("crm"))).isEmpty();
-        assertThat(jpa.list(em -> new JpaCdcStreamRepository(em).list())).extracting(CdcStreamRow::id)
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).findByName("crm")))
+                .isEmpty();
+        assertThat(jpa.list(em -> new JpaCdcStreamRepository(em).list()))
+                .extracting(CdcStreamRow::id)
                 .containsExactly(row.id());
     }
 
@@ -104,30 +124,42 @@ class JpaCdcStreamRepositoryTest {
             streams.setDesiredState(row.id(), "STOPPED");
             streams.setLastError(row.id(), "slot is gone");
             streams.markSnapshotCompleted(row.id());
-            streams.replaceTables(row.id(), List.of(new CdcStreamTableRow("public.customers", customers, "[\"id\"]"),
-                    new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
+            streams.replaceTables(
+                    row.id(),
+                    List.of(
+                            new CdcStreamTableRow("public.customers", customers, "[\"id\"]"),
+                            new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
         });
 
-        CdcStreamRow read = jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id())).orElseThrow();
+        CdcStreamRow read = jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id()))
+                .orElseThrow();
         assertThat(read.desiredState()).isEqualTo("STOPPED");
         assertThat(read.version()).isEqualTo(1);
         assertThat(read.lastError()).isEqualTo("slot is gone");
         assertThat(read.snapshotCompleted()).isTrue();
-        assertThat(read.tables()).extracting(CdcStreamTableRow::sourceTable)
+        assertThat(read.tables())
+                .extracting(CdcStreamTableRow::sourceTable)
                 .containsExactly("public.customers", "public.orders");
 
         jpa.run(em -> new JpaCdcStreamRepository(em).setLastError(row.id(), null));
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id())).orElseThrow().lastError()).isNull();
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id()))
+                        .orElseThrow()
+                        .lastError())
+                .isNull();
     }
 
     @Test
     void offsetIsWrittenByCompareAndSetOnItsVersion() {
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1"))).isEmpty();
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1")))
+                .isEmpty();
 
         // -1: no offset yet; a second first write loses.
-        assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("c1", "{\"lsn\": 1}", -1))).isTrue();
-        assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("c1", "{\"lsn\": 9}", -1))).isFalse();
-        StoredCdcOffset first = jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1")).orElseThrow();
+        assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("c1", "{\"lsn\": 1}", -1)))
+                .isTrue();
+        assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("c1", "{\"lsn\": 9}", -1)))
+                .isFalse();
+        StoredCdcOffset first =
+                jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1")).orElseThrow();
         assertThat(first.json()).isEqualTo("{\"lsn\": 1}");
 
         assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("c1", "{\"lsn\": 2}", first.version())))
@@ -135,27 +167,34 @@ class JpaCdcStreamRepositoryTest {
         // A writer that read the old version is refused and changes nothing.
         assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("c1", "{\"lsn\": 7}", first.version())))
                 .isFalse();
-        StoredCdcOffset second = jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1")).orElseThrow();
+        StoredCdcOffset second =
+                jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1")).orElseThrow();
         assertThat(second.json()).isEqualTo("{\"lsn\": 2}");
         assertThat(second.version()).isEqualTo(first.version() + 1);
 
         jpa.run(em -> new JpaCdcStreamRepository(em).deleteOffset("c1"));
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1"))).isEmpty();
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1")))
+                .isEmpty();
     }
 
     @Test
     void offsetCommitsOrRollsBackWithTheCallersTransaction() {
         // The offset goes with the snapshot commit it covers: a failed transaction leaves no offset.
         assertThatThrownBy(() -> jpa.run(em -> {
-            DataAsset asset = new DataAsset("cdc", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
-            em.persist(asset);
-            assertThat(new JpaCdcStreamRepository(em).saveOffset("c2", "{\"lsn\": 5}", -1)).isTrue();
-            throw new IllegalStateException("commit failed");
-        })).hasMessage("commit failed");
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c2"))).isEqualTo(Optional.empty());
+                    DataAsset asset =
+                            new DataAsset("cdc", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+                    em.persist(asset);
+                    assertThat(new JpaCdcStreamRepository(em).saveOffset("c2", "{\"lsn\": 5}", -1))
+                            .isTrue();
+                    throw new IllegalStateException("commit failed");
+                }))
+                .hasMessage("commit failed");
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c2")))
+                .isEqualTo(Optional.empty());
 
         jpa.run(em -> new JpaCdcStreamRepository(em).saveOffset("c2", "{\"lsn\": 5}", -1));
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c2"))).map(StoredCdcOffset::json)
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c2")))
+                .map(StoredCdcOffset::json)
                 .contains("{\"lsn\": 5}");
     }
 }

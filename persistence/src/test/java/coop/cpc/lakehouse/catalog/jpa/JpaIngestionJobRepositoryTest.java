@@ -2,20 +2,18 @@ package coop.cpc.lakehouse.catalog.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
 
@@ -39,8 +37,8 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
         JobCursor cursor = null;
         do {
             JobCursor after = cursor;
-            List<IngestionJob> page = jpa.inTransaction(em -> new JpaIngestionJobRepository(em)
-                    .page(JobStatus.FAILED, after, 2));
+            List<IngestionJob> page =
+                    jpa.inTransaction(em -> new JpaIngestionJobRepository(em).page(JobStatus.FAILED, after, 2));
             pages.add(page.stream().map(IngestionJob::getId).toList());
             cursor = page.size() < 2 ? null : JobCursor.after(page.get(page.size() - 1));
         } while (cursor != null);
@@ -54,12 +52,13 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
     void pagesAllJobsWhenNoStatusIsGiven() {
         List<UUID> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            all.add(add("job-" + i, i == 0 ? JobStatus.RUNNING : JobStatus.PENDING).getId());
+            all.add(add("job-" + i, i == 0 ? JobStatus.RUNNING : JobStatus.PENDING)
+                    .getId());
         }
 
         List<IngestionJob> first = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).page(null, null, 3));
-        List<IngestionJob> second = jpa.inTransaction(em -> new JpaIngestionJobRepository(em)
-                .page(null, JobCursor.after(first.get(2)), 3));
+        List<IngestionJob> second =
+                jpa.inTransaction(em -> new JpaIngestionJobRepository(em).page(null, JobCursor.after(first.get(2)), 3));
 
         assertThat(first).extracting(IngestionJob::getId).containsExactlyElementsOf(all.subList(0, 3));
         assertThat(second).extracting(IngestionJob::getId).containsExactlyElementsOf(all.subList(3, 5));
@@ -73,7 +72,8 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
         add("manual", JobStatus.PENDING);
 
         assertThat(jpa.list(em -> new JpaIngestionJobRepository(em).findBySchedule(ScheduleKind.REALTIME)))
-                .extracting(IngestionJob::getId).containsExactly(cdc.getId());
+                .extracting(IngestionJob::getId)
+                .containsExactly(cdc.getId());
     }
 
     @Test
@@ -81,7 +81,8 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
         IngestionJob job = add("nightly", JobStatus.PENDING);
 
         jpa.run(em -> {
-            IngestionJob loaded = new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
+            IngestionJob loaded =
+                    new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
             loaded.started(77L, Instant.now());
             loaded.recordProgress(1000, 2);
         });

@@ -45,11 +45,15 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
             return null;
         });
 
-        List<Long> newestFirst = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).findByJob(job.getId(), 10))
-                .stream().map(IngestionRun::getExecutionId).toList();
-        List<Long> ofRun = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).findByInstance(1))
-                .stream().map(IngestionRun::getExecutionId).toList();
-        IngestionRun restart = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).find(12).orElseThrow());
+        List<Long> newestFirst =
+                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).findByJob(job.getId(), 10)).stream()
+                        .map(IngestionRun::getExecutionId)
+                        .toList();
+        List<Long> ofRun = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).findByInstance(1)).stream()
+                .map(IngestionRun::getExecutionId)
+                .toList();
+        IngestionRun restart = jpa.inTransaction(
+                em -> new JpaIngestionRunRepository(em).find(12).orElseThrow());
 
         assertThat(newestFirst).containsExactly(13L, 12L, 11L);
         assertThat(ofRun).containsExactly(11L, 12L);
@@ -87,8 +91,12 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
     }
 
     private List<Long> ids(java.util.UUID jobId, Instant from, Instant to, Long execution, Long before, int limit) {
-        return jpa.inTransaction(em -> new JpaIngestionRunRepository(em).search(jobId, from, to, execution, before, limit))
-                .stream().map(IngestionRun::getExecutionId).toList();
+        return jpa
+                .inTransaction(
+                        em -> new JpaIngestionRunRepository(em).search(jobId, from, to, execution, before, limit))
+                .stream()
+                .map(IngestionRun::getExecutionId)
+                .toList();
     }
 
     @Test
@@ -101,10 +109,15 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
             return null;
         });
 
-        List<String> ofRun1 = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).staged(1))
-                .stream().map(StagedSegmentFile::getPath).toList();
-        List<String> ofOthers = jpa.inTransaction(em -> new JpaIngestionRunRepository(em)
-                .stagedOfOtherInstances(job.getId(), 1)).stream().map(StagedSegmentFile::getPath).toList();
+        List<String> ofRun1 = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).staged(1)).stream()
+                .map(StagedSegmentFile::getPath)
+                .toList();
+        List<String> ofOthers =
+                jpa
+                        .inTransaction(em -> new JpaIngestionRunRepository(em).stagedOfOtherInstances(job.getId(), 1))
+                        .stream()
+                        .map(StagedSegmentFile::getPath)
+                        .toList();
         jpa.inTransaction(em -> {
             JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
             runs.unstage(runs.staged(1));
@@ -113,8 +126,10 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
 
         assertThat(ofRun1).containsExactlyInAnyOrder("plant/readings/data/a.webm", "plant/readings/data/b.webm");
         assertThat(ofOthers).containsExactly("plant/readings/data/c.webm");
-        boolean aStaged = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/a.webm"));
-        boolean cStaged = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/c.webm"));
+        boolean aStaged =
+                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/a.webm"));
+        boolean cStaged =
+                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/c.webm"));
         assertThat(aStaged).isFalse();
         assertThat(cStaged).isTrue();
     }
@@ -122,14 +137,23 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
     @Test
     void aStagedPathCannotLeaveTheStorageFolder() {
         assertThatThrownBy(() -> jpa.inTransaction(em -> {
-            new JpaIngestionRunRepository(em).stage(staged("../outside.webm", 1));
-            return null;
-        })).hasStackTraceContaining("staged_segments_path_relative_ck");
+                    new JpaIngestionRunRepository(em).stage(staged("../outside.webm", 1));
+                    return null;
+                }))
+                .hasStackTraceContaining("staged_segments_path_relative_ck");
     }
 
     private StagedSegmentFile staged(String path, long instance) {
-        return new StagedSegmentFile(path, instance, job.getId(), asset.getId(), "[]", 10, 100, SHA, "{}",
+        return new StagedSegmentFile(
+                path,
+                instance,
+                job.getId(),
+                asset.getId(),
+                "[]",
+                10,
+                100,
+                SHA,
+                "{}",
                 "{\"sourceUri\":\"postgresql://db/plant/public.readings\"}");
     }
-
 }

@@ -2,19 +2,17 @@ package coop.cpc.lakehouse.catalog.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
-import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
-import coop.cpc.lakehouse.catalog.lineage.Transformation;
 
 /** The batched lineage look-ups: one step upstream or downstream of a set of assets. */
 class JpaLineageRepositoryTest extends JpaCatalogFixture {
@@ -55,8 +53,10 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
         DataAsset b = asset("b");
         store(edge(a, null, b));
 
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of()))).isEmpty();
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of()))).isEmpty();
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of())))
+                .isEmpty();
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of())))
+                .isEmpty();
         assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(b.getId(), UUID.randomUUID()))))
                 .isEmpty();
     }
@@ -68,16 +68,26 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
         LineageEdge edge = edge(source, null, target);
         store(edge);
         List<UUID> ids = new ArrayList<>(Stream.generate(UUID::randomUUID)
-                .limit(2L * JpaLineageRepository.BATCH).toList());
+                .limit(2L * JpaLineageRepository.BATCH)
+                .toList());
         ids.add(JpaLineageRepository.BATCH + 7, target.getId());
         ids.add(target.getId());
 
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids))).containsExactly(edge);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids)))
+                .containsExactly(edge);
     }
 
     private static LineageEdge edge(DataAsset source, String uri, DataAsset target) {
-        return new LineageEdge(source == null ? null : source.getId(), uri, target.getId(), Transformation.INGEST,
-                "{}", "[]", null, null, "op");
+        return new LineageEdge(
+                source == null ? null : source.getId(),
+                uri,
+                target.getId(),
+                Transformation.INGEST,
+                "{}",
+                "[]",
+                null,
+                null,
+                "op");
     }
 
     private static void store(LineageEdge... edges) {

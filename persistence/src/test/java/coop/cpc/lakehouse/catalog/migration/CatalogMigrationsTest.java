@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.catalog.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,15 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
 
 class CatalogMigrationsTest {
 
@@ -31,32 +28,154 @@ class CatalogMigrationsTest {
     private static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
 
     static {
-        TABLES.put("data_assets", List.of("id", "namespace", "name", "description", "asset_type", "storage_format",
-                "schema", "primary_key", "tags", "classification", "current_snapshot_id", "row_count", "byte_size",
-                "created_at", "updated_at", "version"));
-        TABLES.put("asset_snapshots", List.of("id", "asset_id", "parent_id", "sequence_number", "operation",
-                "committed_at", "summary", "source_job_id", "source_execution_id", "expired_at"));
-        TABLES.put("ingestion_jobs", List.of("id", "name", "source_type", "source_config", "target_asset_id",
-                "schedule", "schedule_expression", "status", "last_execution_id", "last_run_at", "next_run_at",
-                "rows_ingested", "error_count", "max_errors", "created_by", "created_at", "updated_at", "version",
-                "chunk_size", "source_state"));
-        TABLES.put("webm_columnar", List.of("id", "asset_id", "added_snapshot_id", "removed_snapshot_id", "path",
-                "kind", "row_count", "byte_size", "sha256", "column_statistics", "created_at", "data_sequence"));
-        TABLES.put("data_lineage", List.of("id", "source_asset_id", "source_uri", "target_asset_id",
-                "transformation", "parameters", "column_mappings", "job_id", "execution_id", "created_by",
-                "created_at"));
-        TABLES.put("audit_logs", List.of("id", "occurred_at", "actor_pseudonym", "actor_role", "purpose", "action",
-                "resource_type", "resource_id", "outcome", "source_ip", "details", "prev_hash", "hash"));
-        TABLES.put("audit_anchor", List.of("id", "purged_at", "purged_before", "entries_purged", "last_entry_id",
-                "last_entry_at", "last_entry_hash"));
+        TABLES.put(
+                "data_assets",
+                List.of(
+                        "id",
+                        "namespace",
+                        "name",
+                        "description",
+                        "asset_type",
+                        "storage_format",
+                        "schema",
+                        "primary_key",
+                        "tags",
+                        "classification",
+                        "current_snapshot_id",
+                        "row_count",
+                        "byte_size",
+                        "created_at",
+                        "updated_at",
+                        "version"));
+        TABLES.put(
+                "asset_snapshots",
+                List.of(
+                        "id",
+                        "asset_id",
+                        "parent_id",
+                        "sequence_number",
+                        "operation",
+                        "committed_at",
+                        "summary",
+                        "source_job_id",
+                        "source_execution_id",
+                        "expired_at"));
+        TABLES.put(
+                "ingestion_jobs",
+                List.of(
+                        "id",
+                        "name",
+                        "source_type",
+                        "source_config",
+                        "target_asset_id",
+                        "schedule",
+                        "schedule_expression",
+                        "status",
+                        "last_execution_id",
+                        "last_run_at",
+                        "next_run_at",
+                        "rows_ingested",
+                        "error_count",
+                        "max_errors",
+                        "created_by",
+                        "created_at",
+                        "updated_at",
+                        "version",
+                        "chunk_size",
+                        "source_state"));
+        TABLES.put(
+                "webm_columnar",
+                List.of(
+                        "id",
+                        "asset_id",
+                        "added_snapshot_id",
+                        "removed_snapshot_id",
+                        "path",
+                        "kind",
+                        "row_count",
+                        "byte_size",
+                        "sha256",
+                        "column_statistics",
+                        "created_at",
+                        "data_sequence"));
+        TABLES.put(
+                "data_lineage",
+                List.of(
+                        "id",
+                        "source_asset_id",
+                        "source_uri",
+                        "target_asset_id",
+                        "transformation",
+                        "parameters",
+                        "column_mappings",
+                        "job_id",
+                        "execution_id",
+                        "created_by",
+                        "created_at"));
+        TABLES.put(
+                "audit_logs",
+                List.of(
+                        "id",
+                        "occurred_at",
+                        "actor_pseudonym",
+                        "actor_role",
+                        "purpose",
+                        "action",
+                        "resource_type",
+                        "resource_id",
+                        "outcome",
+                        "source_ip",
+                        "details",
+                        "prev_hash",
+                        "hash"));
+        TABLES.put(
+                "audit_anchor",
+                List.of(
+                        "id",
+                        "purged_at",
+                        "purged_before",
+                        "entries_purged",
+                        "last_entry_id",
+                        "last_entry_at",
+                        "last_entry_hash"));
         TABLES.put("cdc_offsets", List.of("connector_name", "offsets", "updated_at", "version"));
-        TABLES.put("ingestion_runs", List.of("execution_id", "job_instance_id", "job_id", "run_trigger", "restart_of",
-                "started_at"));
-        TABLES.put("staged_segments", List.of("path", "job_instance_id", "job_id", "asset_id", "added_columns",
-                "row_count", "byte_size", "sha256", "column_statistics", "source_state", "staged_at"));
-        TABLES.put("cdc_streams", List.of("id", "name", "source_url", "source_user", "password_alias",
-                "target_namespace", "snapshot_mode", "slot_name", "publication_name", "desired_state",
-                "snapshot_completed", "tags", "last_error", "created_by", "created_at", "updated_at", "version"));
+        TABLES.put(
+                "ingestion_runs",
+                List.of("execution_id", "job_instance_id", "job_id", "run_trigger", "restart_of", "started_at"));
+        TABLES.put(
+                "staged_segments",
+                List.of(
+                        "path",
+                        "job_instance_id",
+                        "job_id",
+                        "asset_id",
+                        "added_columns",
+                        "row_count",
+                        "byte_size",
+                        "sha256",
+                        "column_statistics",
+                        "source_state",
+                        "staged_at"));
+        TABLES.put(
+                "cdc_streams",
+                List.of(
+                        "id",
+                        "name",
+                        "source_url",
+                        "source_user",
+                        "password_alias",
+                        "target_namespace",
+                        "snapshot_mode",
+                        "slot_name",
+                        "publication_name",
+                        "desired_state",
+                        "snapshot_completed",
+                        "tags",
+                        "last_error",
+                        "created_by",
+                        "created_at",
+                        "updated_at",
+                        "version"));
         TABLES.put("cdc_stream_tables", List.of("stream_id", "source_table", "asset_id", "key_columns"));
     }
 
@@ -116,7 +235,9 @@ class CatalogMigrationsTest {
     void rollbackDropsTablesThatHoldRows() throws SQLException {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
-        execute(db, "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('health', 'visits', 'STRUCTURED')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('health', 'visits', 'STRUCTURED')");
 
         CatalogMigrations.rollback(db);
 
@@ -128,9 +249,11 @@ class CatalogMigrationsTest {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
         // A version applied by a newer build whose rollback script this build does not have.
-        execute(db, "INSERT INTO lakehouse.flyway_schema_history (installed_rank, version, description, type,"
-                + " script, checksum, installed_by, execution_time, success)"
-                + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'test', 0, true)");
+        execute(
+                db,
+                "INSERT INTO lakehouse.flyway_schema_history (installed_rank, version, description, type,"
+                        + " script, checksum, installed_by, execution_time, success)"
+                        + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'test', 0, true)");
 
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
@@ -147,7 +270,9 @@ class CatalogMigrationsTest {
             List<String> names = scripts.map(p -> p.getFileName().toString()).toList();
             assertThat(names).isNotEmpty();
             for (String name : names) {
-                assertThat(loader.getResource("db/rollback/U" + name.substring(1))).as(name).isNotNull();
+                assertThat(loader.getResource("db/rollback/U" + name.substring(1)))
+                        .as(name)
+                        .isNotNull();
             }
         }
     }
@@ -158,8 +283,10 @@ class CatalogMigrationsTest {
         CatalogMigrations.migrate(db);
 
         for (String bad : List.of("Visits", "1visits", "visits-2024", "_visits", "a".repeat(64), "")) {
-            assertThatThrownBy(() -> execute(db, "INSERT INTO lakehouse.data_assets (namespace, name, asset_type)"
-                    + " VALUES ('health', '" + bad + "', 'STRUCTURED')"))
+            assertThatThrownBy(() -> execute(
+                            db,
+                            "INSERT INTO lakehouse.data_assets (namespace, name, asset_type)" + " VALUES ('health', '"
+                                    + bad + "', 'STRUCTURED')"))
                     .as(bad)
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("data_assets_name_format_ck");
@@ -170,7 +297,8 @@ class CatalogMigrationsTest {
     void rejectsDuplicateNameInANamespace() throws SQLException {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
-        String insert = "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('%s', 'visits', 'STRUCTURED')";
+        String insert =
+                "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('%s', 'visits', 'STRUCTURED')";
         execute(db, insert.formatted("health"));
         execute(db, insert.formatted("finance"));
 
@@ -184,8 +312,10 @@ class CatalogMigrationsTest {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
 
-        assertThatThrownBy(() -> execute(db, "INSERT INTO lakehouse.data_assets (namespace, name, asset_type)"
-                + " VALUES ('health', 'visits', 'SPREADSHEET')"))
+        assertThatThrownBy(() -> execute(
+                        db,
+                        "INSERT INTO lakehouse.data_assets (namespace, name, asset_type)"
+                                + " VALUES ('health', 'visits', 'SPREADSHEET')"))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("data_assets_asset_type_ck");
     }
@@ -194,17 +324,23 @@ class CatalogMigrationsTest {
     void recordsDeleteSegmentsWithAPositiveDataSequenceAndExpiredSnapshots() throws SQLException {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
-        execute(db, "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
-                + " VALUES ('00000000-0000-0000-0000-000000000001', 'crm', 'accounts', 'STRUCTURED')");
-        execute(db, "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation, expired_at)"
-                + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'UPSERT', now())");
-        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
-                + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
-                + " 'DELETES', 1, 1, '" + "0".repeat(64) + "', %d)";
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000001', 'crm', 'accounts', 'STRUCTURED')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation, expired_at)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'UPSERT', now())");
+        String insert =
+                "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
+                        + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
+                        + " 'DELETES', 1, 1, '" + "0".repeat(64) + "', %d)";
 
         execute(db, insert.formatted("crm/accounts/deletes/d1.webm", 1));
         assertThatThrownBy(() -> execute(db, insert.formatted("crm/accounts/deletes/d2.webm", 0)))
-                .isInstanceOf(SQLException.class).hasMessageContaining("webm_columnar_data_sequence_ck");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("webm_columnar_data_sequence_ck");
         CatalogMigrations.rollback(db);
         assertThat(tables(db)).containsExactly("flyway_schema_history");
     }
@@ -213,13 +349,18 @@ class CatalogMigrationsTest {
     void rejectsSegmentPathThatLeavesTheStorageFolder() throws SQLException {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
-        execute(db, "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
-                + " VALUES ('00000000-0000-0000-0000-000000000001', 'health', 'visits', 'STRUCTURED')");
-        execute(db, "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation)"
-                + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'APPEND')");
-        String insert = "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
-                + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
-                + " 'DATA', 1, 1, '" + "0".repeat(64) + "', 1)";
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000001', 'health', 'visits', 'STRUCTURED')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.asset_snapshots (id, asset_id, sequence_number, operation)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 1, 'APPEND')");
+        String insert =
+                "INSERT INTO lakehouse.webm_columnar (asset_id, added_snapshot_id, path, kind, row_count, byte_size, sha256,"
+                        + " data_sequence) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', '%s',"
+                        + " 'DATA', 1, 1, '" + "0".repeat(64) + "', 1)";
 
         execute(db, insert.formatted("health/visits/seg-1.webm"));
         for (String bad : List.of("/etc/passwd", "../x.webm", "a/../../x.webm", "a/..", "a\\b.webm")) {
@@ -248,8 +389,10 @@ class CatalogMigrationsTest {
     void rollbackSucceedsWhenTheTrailHoldsFailedEntries() throws SQLException {
         DataSource db = catalog.newDatabase();
         CatalogMigrations.migrate(db);
-        execute(db, "INSERT INTO lakehouse.audit_logs (purpose, action, resource_type, outcome, hash)"
-                + " VALUES ('ADMIN', 'WRITE', 'asset', 'FAILED', 'h1')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.audit_logs (purpose, action, resource_type, outcome, hash)"
+                        + " VALUES ('ADMIN', 'WRITE', 'asset', 'FAILED', 'h1')");
 
         CatalogMigrations.rollback(db);
 
@@ -261,12 +404,19 @@ class CatalogMigrationsTest {
         DataSource purged = catalog.newDatabase();
         DataSource unpurged = catalog.newDatabase();
         for (DataSource db : List.of(purged, unpurged)) {
-            Flyway.configure(CatalogMigrations.class.getClassLoader()).dataSource(db).schemas(CatalogMigrations.SCHEMA)
-                    .createSchemas(true).table(CatalogMigrations.HISTORY_TABLE)
-                    .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION).target("2").load().migrate();
+            Flyway.configure(CatalogMigrations.class.getClassLoader())
+                    .dataSource(db)
+                    .schemas(CatalogMigrations.SCHEMA)
+                    .createSchemas(true)
+                    .table(CatalogMigrations.HISTORY_TABLE)
+                    .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION)
+                    .target("2")
+                    .load()
+                    .migrate();
         }
-        String insert = "INSERT INTO lakehouse.audit_logs (occurred_at, purpose, action, resource_type, outcome, prev_hash, hash)"
-                + " VALUES (now() - interval '%d seconds', 'ADMIN', 'READ', 'asset', 'SUCCESS', %s, '%s')";
+        String insert =
+                "INSERT INTO lakehouse.audit_logs (occurred_at, purpose, action, resource_type, outcome, prev_hash, hash)"
+                        + " VALUES (now() - interval '%d seconds', 'ADMIN', 'READ', 'asset', 'SUCCESS', %s, '%s')";
         // The old purge removed h0 and left h1 pointing at it.
         execute(purged, insert.formatted(2, "'h0'", "h1"));
         execute(purged, insert.formatted(1, "'h1'", "h2"));
@@ -276,15 +426,21 @@ class CatalogMigrationsTest {
         CatalogMigrations.migrate(purged);
         CatalogMigrations.migrate(unpurged);
 
-        assertThat(strings(purged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE entries_purged = 0"
-                + " AND last_entry_id = ?::uuid", "00000000-0000-0000-0000-000000000000")).containsExactly("h0");
-        assertThat(strings(unpurged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE ? IS NOT NULL", "x")).isEmpty();
+        assertThat(strings(
+                        purged,
+                        "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE entries_purged = 0"
+                                + " AND last_entry_id = ?::uuid",
+                        "00000000-0000-0000-0000-000000000000"))
+                .containsExactly("h0");
+        assertThat(strings(unpurged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE ? IS NOT NULL", "x"))
+                .isEmpty();
     }
 
     private static void assertCatalogTablesExist(DataSource db) throws SQLException {
         assertThat(tables(db)).containsExactlyInAnyOrderElementsOf(withHistory(TABLES.keySet()));
         for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
-            assertThat(columns(db, table.getKey())).as(table.getKey())
+            assertThat(columns(db, table.getKey()))
+                    .as(table.getKey())
                     .containsExactlyInAnyOrderElementsOf(table.getValue());
         }
     }
@@ -297,24 +453,30 @@ class CatalogMigrationsTest {
     }
 
     private static List<String> tables(DataSource db) throws SQLException {
-        return strings(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1",
-                "lakehouse");
+        return strings(
+                db, "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1", "lakehouse");
     }
 
     private static List<String> columns(DataSource db, String table) throws SQLException {
-        return strings(db, "SELECT column_name FROM information_schema.columns WHERE table_schema = 'lakehouse'"
-                + " AND table_name = ?", table);
+        return strings(
+                db,
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'lakehouse'"
+                        + " AND table_name = ?",
+                table);
     }
 
     private static List<String> appliedVersions(DataSource db) throws SQLException {
-        return strings(db, "SELECT version FROM lakehouse.flyway_schema_history WHERE version IS NOT NULL"
-                + " AND type <> ? ORDER BY installed_rank", "SCHEMA");
+        return strings(
+                db,
+                "SELECT version FROM lakehouse.flyway_schema_history WHERE version IS NOT NULL"
+                        + " AND type <> ? ORDER BY installed_rank",
+                "SCHEMA");
     }
 
     private static List<String> strings(DataSource db, String sql, String parameter) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection connection = db.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, parameter);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -326,7 +488,8 @@ class CatalogMigrationsTest {
     }
 
     private static void execute(DataSource db, String sql) throws SQLException {
-        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = db.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

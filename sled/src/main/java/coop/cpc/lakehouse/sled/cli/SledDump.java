@@ -26,8 +26,7 @@ public final class SledDump {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private SledDump() {
-    }
+    private SledDump() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));

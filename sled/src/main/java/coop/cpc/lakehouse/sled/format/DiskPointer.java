@@ -6,11 +6,9 @@ public sealed interface DiskPointer {
     /** File offset of the log message. */
     long logOffset();
 
-    record Inline(long logOffset) implements DiskPointer {
-    }
+    record Inline(long logOffset) implements DiskPointer {}
 
-    record Blob(long logOffset, long blobLsn) implements DiskPointer {
-    }
+    record Blob(long logOffset, long blobLsn) implements DiskPointer {}
 
     /** {@code 0 Inline(offset varint)} or {@code 1 Blob(offset varint, blob_lsn i64)}. */
     static DiskPointer read(ByteCursor cursor) {

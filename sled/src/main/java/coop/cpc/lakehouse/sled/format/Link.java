@@ -7,20 +7,15 @@ package coop.cpc.lakehouse.sled.format;
  */
 public sealed interface Link {
 
-    record Set(byte[] encodedKey, byte[] value) implements Link {
-    }
+    record Set(byte[] encodedKey, byte[] value) implements Link {}
 
-    record Del(byte[] encodedKey) implements Link {
-    }
+    record Del(byte[] encodedKey) implements Link {}
 
-    record ParentMergeIntention(long childPid) implements Link {
-    }
+    record ParentMergeIntention(long childPid) implements Link {}
 
-    record ParentMergeConfirm() implements Link {
-    }
+    record ParentMergeConfirm() implements Link {}
 
-    record ChildMergeCap() implements Link {
-    }
+    record ChildMergeCap() implements Link {}
 
     static Link parse(byte[] payload) {
         ByteCursor cursor = new ByteCursor(payload);

@@ -26,8 +26,17 @@ public final class Node {
     private final List<byte[]> values;
     private final List<Long> children;
 
-    private Node(long next, long mergingChild, boolean merging, int prefixLen, byte[] lo, byte[] hi,
-            boolean leaf, List<byte[]> keys, List<byte[]> values, List<Long> children) {
+    private Node(
+            long next,
+            long mergingChild,
+            boolean merging,
+            int prefixLen,
+            byte[] lo,
+            byte[] hi,
+            boolean leaf,
+            List<byte[]> keys,
+            List<byte[]> values,
+            List<Long> children) {
         this.next = next;
         this.mergingChild = mergingChild;
         this.merging = merging;
@@ -94,8 +103,8 @@ public final class Node {
             delete(del.encodedKey());
         } else if (link instanceof Link.ParentMergeIntention intention) {
             if (mergingChild != 0 || intention.childPid() == 0) {
-                throw new InconsistentPageException("merge intention for child " + intention.childPid()
-                        + " while merging child " + mergingChild);
+                throw new InconsistentPageException(
+                        "merge intention for child " + intention.childPid() + " while merging child " + mergingChild);
             }
             mergingChild = intention.childPid();
         } else if (link instanceof Link.ParentMergeConfirm) {

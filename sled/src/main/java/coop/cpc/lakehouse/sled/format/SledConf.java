@@ -18,6 +18,7 @@ public record SledConf(int segmentSize, boolean useCompression, String version) 
 
     /** sled 0.34 accepts powers of two from 256 bytes to 16 MiB. */
     private static final int MIN_SEGMENT_SIZE = 256;
+
     private static final int MAX_SEGMENT_SIZE = 1 << 24;
 
     public static SledConf parse(byte[] bytes, Path file) {
@@ -58,7 +59,8 @@ public record SledConf(int segmentSize, boolean useCompression, String version) 
             throw new CorruptSledFileException(file, 0, "conf has segment_size: " + raw);
         }
         if (size < MIN_SEGMENT_SIZE || size > MAX_SEGMENT_SIZE || Integer.bitCount(size) != 1) {
-            throw new CorruptSledFileException(file, 0, "segment_size " + size + " is not a power of two in 256..16 MiB");
+            throw new CorruptSledFileException(
+                    file, 0, "segment_size " + size + " is not a power of two in 256..16 MiB");
         }
         return size;
     }

@@ -8,8 +8,7 @@ import java.util.TreeMap;
 /** The Meta page (pid 0): {@code (tree name IVec, root pid varint)} pairs to the end of the payload. */
 public final class TreeRoots {
 
-    private TreeRoots() {
-    }
+    private TreeRoots() {}
 
     /** Tree names mapped to root pids, in sled's order (bytewise). */
     public static Map<byte[], Long> parse(byte[] payload) {

@@ -7,8 +7,7 @@ package coop.cpc.lakehouse.sled.format;
  */
 public final class Varint {
 
-    private Varint() {
-    }
+    private Varint() {}
 
     static long read(ByteCursor cursor) {
         int b0 = cursor.rawByte();

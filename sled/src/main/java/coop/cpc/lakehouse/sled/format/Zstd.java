@@ -19,16 +19,17 @@ public final class Zstd {
     /** Frames declaring more than this are decoded by streaming, so a lying header allocates nothing. */
     private static final long ALLOCATE_UP_FRONT = 1L << 20;
 
-    private Zstd() {
-    }
+    private Zstd() {}
 
     /** A compressed payload: {@code varint length ‖ zstd frame}, as the log and blob files hold it. */
     public static byte[] decompressPayload(byte[] payload) {
         ByteCursor cursor = new ByteCursor(payload);
         int frameLength = cursor.varintAsInt("compressed length");
         if (frameLength != cursor.remaining()) {
-            throw new MalformedPayloadException("compressed length " + frameLength
-                    + " does not match the " + cursor.remaining() + " bytes that follow", 0);
+            throw new MalformedPayloadException(
+                    "compressed length " + frameLength + " does not match the " + cursor.remaining()
+                            + " bytes that follow",
+                    0);
         }
         return decompress(payload, cursor.position(), payload.length - cursor.position(), -1);
     }

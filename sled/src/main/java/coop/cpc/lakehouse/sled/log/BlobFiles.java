@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.sled.log;
 
-import coop.cpc.lakehouse.sled.format.Zstd;
 import coop.cpc.lakehouse.sled.CorruptSledFileException;
 import coop.cpc.lakehouse.sled.SledIoException;
 import coop.cpc.lakehouse.sled.format.MessageKind;
+import coop.cpc.lakehouse.sled.format.Zstd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,7 +21,11 @@ public final class BlobFiles {
     private static final int PREFIX = 5;
 
     /** What recovery learns from a blob without loading it. */
-    enum Check { VALID, MISSING, DAMAGED }
+    enum Check {
+        VALID,
+        MISSING,
+        DAMAGED
+    }
 
     private final Path directory;
     private final LinkOption[] linkOptions;
@@ -76,8 +80,7 @@ public final class BlobFiles {
     }
 
     /** A blob's kind byte and data (still compressed if the database is). */
-    public record Content(MessageKind kind, byte[] data) {
-    }
+    public record Content(MessageKind kind, byte[] data) {}
 
     /** Reads a whole blob and checks its CRC. */
     public Content read(long blobLsn) {
@@ -87,8 +90,11 @@ public final class BlobFiles {
             try (InputStream in = open(path)) {
                 long size = Files.size(path);
                 if (size > Zstd.MAX_OUTPUT + PREFIX) {
-                    throw new CorruptSledFileException(path, 0, "blob of " + size + " bytes is larger than the reader accepts ("
-                            + Zstd.MAX_OUTPUT + " bytes)");
+                    throw new CorruptSledFileException(
+                            path,
+                            0,
+                            "blob of " + size + " bytes is larger than the reader accepts (" + Zstd.MAX_OUTPUT
+                                    + " bytes)");
                 }
                 bytes = in.readAllBytes();
             }
@@ -113,7 +119,8 @@ public final class BlobFiles {
     private static void requireKind(Path path, byte kindByte, MessageKind expectedKind) {
         MessageKind kind = MessageKind.fromId(kindByte & 0xFF);
         if (kind != expectedKind) {
-            throw new CorruptSledFileException(path, 4, "blob holds a " + kind + " page where the log says " + expectedKind);
+            throw new CorruptSledFileException(
+                    path, 4, "blob holds a " + kind + " page where the log says " + expectedKind);
         }
     }
 

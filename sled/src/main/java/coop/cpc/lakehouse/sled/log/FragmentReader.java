@@ -28,27 +28,35 @@ public final class FragmentReader {
         if (location.pointer() instanceof DiskPointer.Blob blob) {
             BlobFiles.Content content = blobs.read(blob.blobLsn());
             if (!content.kind().isBlob()) {
-                throw new CorruptSledFileException(blobs.path(blob.blobLsn()), 4,
-                        "blob holds a " + content.kind() + " message");
+                throw new CorruptSledFileException(
+                        blobs.path(blob.blobLsn()), 4, "blob holds a " + content.kind() + " message");
             }
             return decoded(content.kind(), content.data(), blobs.path(blob.blobLsn()), 5);
         }
         long offset = location.pointer().logOffset();
         if (!messages.isValidMessageOffset(offset)) {
-            throw new CorruptSledFileException(log.path(), offset,
-                    "page " + pid + " points where no message can start");
+            throw new CorruptSledFileException(
+                    log.path(), offset, "page " + pid + " points where no message can start");
         }
         LogRead read = messages.read(log, offset, location.lsn() / segmentSize);
         if (!(read instanceof LogRead.Inline inline)) {
-            throw new CorruptSledFileException(log.path(), offset,
+            throw new CorruptSledFileException(
+                    log.path(),
+                    offset,
                     "page " + pid + " expected a message at LSN " + location.lsn() + " but found "
                             + read.getClass().getSimpleName());
         }
         if (inline.header().pid() != pid) {
-            throw new CorruptSledFileException(log.path(), offset,
+            throw new CorruptSledFileException(
+                    log.path(),
+                    offset,
                     "message belongs to page " + inline.header().pid() + ", not " + pid);
         }
-        return decoded(inline.header().kind(), inline.body(), log.path(), offset + inline.header().length());
+        return decoded(
+                inline.header().kind(),
+                inline.body(),
+                log.path(),
+                offset + inline.header().length());
     }
 
     private StoredFragment decoded(MessageKind kind, byte[] payload, Path file, long offset) {

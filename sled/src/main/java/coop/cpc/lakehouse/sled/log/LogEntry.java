@@ -4,5 +4,4 @@ import coop.cpc.lakehouse.sled.format.DiskPointer;
 import coop.cpc.lakehouse.sled.format.MessageKind;
 
 /** A page write found while replaying the log. */
-record LogEntry(MessageKind kind, long pid, long lsn, DiskPointer pointer) {
-}
+record LogEntry(MessageKind kind, long pid, long lsn, DiskPointer pointer) {}

@@ -36,8 +36,15 @@ final class LogIterator {
     private SegmentBuffer segment;
     private Long currentLsn;
 
-    LogIterator(LogFile log, MessageReader messages, BlobFiles blobs, int segmentSize,
-            NavigableMap<Long, Long> segments, Long maxLsn, boolean lastStage, long durableLsn) {
+    LogIterator(
+            LogFile log,
+            MessageReader messages,
+            BlobFiles blobs,
+            int segmentSize,
+            NavigableMap<Long, Long> segments,
+            Long maxLsn,
+            boolean lastStage,
+            long durableLsn) {
         this.log = log;
         this.messages = messages;
         this.blobs = blobs;
@@ -52,8 +59,7 @@ final class LogIterator {
      * A segment whose rest the last pass skipped after a corrupted message, with the intact page
      * writes of that segment found further on by scanning.
      */
-    record Cut(long damagedOffset, List<LogEntry> intactAfterDamage) {
-    }
+    record Cut(long damagedOffset, List<LogEntry> intactAfterDamage) {}
 
     List<Cut> cuts() {
         return cuts;
@@ -83,17 +89,24 @@ final class LogIterator {
                 currentLsn = lsn + inline.inlineLength();
                 return new LogEntry(inline.header().kind(), inline.header().pid(), lsn, new DiskPointer.Inline(offset));
             } else if (read instanceof LogRead.Blob blob) {
-                BlobFiles.Check check = blobs.check(blob.blobLsn(), blob.header().kind());
+                BlobFiles.Check check =
+                        blobs.check(blob.blobLsn(), blob.header().kind());
                 if (check == BlobFiles.Check.DAMAGED) {
                     if (lsn <= durableLsn) {
-                        throw new CorruptSledFileException(blobs.path(blob.blobLsn()), 0, "blob is damaged, but the"
-                                + " message pointing to it (LSN " + lsn + ") was durable (up to LSN " + durableLsn + ")");
+                        throw new CorruptSledFileException(
+                                blobs.path(blob.blobLsn()),
+                                0,
+                                "blob is damaged, but the" + " message pointing to it (LSN " + lsn
+                                        + ") was durable (up to LSN " + durableLsn + ")");
                     }
                     return null;
                 }
                 currentLsn = lsn + blob.inlineLength();
                 if (check == BlobFiles.Check.VALID) {
-                    return new LogEntry(blob.header().kind(), blob.header().pid(), lsn,
+                    return new LogEntry(
+                            blob.header().kind(),
+                            blob.header().pid(),
+                            lsn,
                             new DiskPointer.Blob(offset, blob.blobLsn()));
                 }
                 // A dangling blob pointer is skipped, as sled does.
@@ -108,8 +121,11 @@ final class LogIterator {
                 segment = null;
             } else {
                 if (!lastStage && lsn <= durableLsn) {
-                    throw new CorruptSledFileException(log.path(), offset, "damaged message at LSN " + lsn
-                            + ", which segment headers say was durable (up to LSN " + durableLsn + ")");
+                    throw new CorruptSledFileException(
+                            log.path(),
+                            offset,
+                            "damaged message at LSN " + lsn + ", which segment headers say was durable (up to LSN "
+                                    + durableLsn + ")");
                 }
                 if (!lastStage || read instanceof LogRead.Unreadable) {
                     return null;
@@ -133,11 +149,12 @@ final class LogIterator {
             LogRead read = messages.read(segment, offset, segmentNumber);
             long lsn = segmentLsn + (offset - segment.fileOffset());
             if (read instanceof LogRead.Inline inline) {
-                found.add(new LogEntry(inline.header().kind(), inline.header().pid(), lsn, new DiskPointer.Inline(offset)));
+                found.add(new LogEntry(
+                        inline.header().kind(), inline.header().pid(), lsn, new DiskPointer.Inline(offset)));
                 offset += inline.inlineLength() - 1;
             } else if (read instanceof LogRead.Blob blob) {
-                found.add(new LogEntry(blob.header().kind(), blob.header().pid(), lsn,
-                        new DiskPointer.Blob(offset, blob.blobLsn())));
+                found.add(new LogEntry(
+                        blob.header().kind(), blob.header().pid(), lsn, new DiskPointer.Blob(offset, blob.blobLsn())));
                 offset += blob.inlineLength() - 1;
             }
         }

@@ -43,7 +43,8 @@ public final class LogRecovery {
 
     public PageTable recover() {
         Optional<Path> snapshotFile = Snapshot.newest(directory);
-        Snapshot snapshot = snapshotFile.map(file -> Snapshot.read(file, conf.useCompression()))
+        Snapshot snapshot = snapshotFile
+                .map(file -> Snapshot.read(file, conf.useCompression()))
                 .orElseGet(() -> new Snapshot(null, new PageTable()));
         long segmentSize = conf.segmentSize();
         long startLsn = snapshot.stableLsn() == null ? 0 : snapshot.stableLsn();
@@ -53,8 +54,15 @@ public final class LogRecovery {
         long maxHeaderStableLsn = readSegmentHeaders(normalizedLsn, ordering);
         long recoveredEnd = endOfContiguousTail(maxHeaderStableLsn, ordering);
 
-        LogIterator replay = new LogIterator(log, messages, blobs, conf.segmentSize(),
-                ordering.tailMap(normalizedLsn, true), recoveredEnd, true, maxHeaderStableLsn);
+        LogIterator replay = new LogIterator(
+                log,
+                messages,
+                blobs,
+                conf.segmentSize(),
+                ordering.tailMap(normalizedLsn, true),
+                recoveredEnd,
+                true,
+                maxHeaderStableLsn);
         long skipBelow = snapshot.stableLsn() == null ? -1 : snapshot.stableLsn();
         PageTable table = snapshot.pageTable();
         for (LogEntry entry = replay.next(); entry != null; entry = replay.next()) {
@@ -62,7 +70,9 @@ public final class LogRecovery {
                 continue;
             }
             if (entry.lsn() >= recoveredEnd) {
-                throw new CorruptSledFileException(log.path(), entry.pointer().logOffset(),
+                throw new CorruptSledFileException(
+                        log.path(),
+                        entry.pointer().logOffset(),
                         "message at LSN " + entry.lsn() + " lies beyond the recovered end " + recoveredEnd);
             }
             apply(table, entry);
@@ -82,13 +92,16 @@ public final class LogRecovery {
     private void requireNothingLiveLost(PageTable table, LogIterator.Cut cut) {
         long segmentStart = cut.damagedOffset() - Math.floorMod(cut.damagedOffset(), (long) conf.segmentSize());
         if (table.referencesLog(segmentStart, segmentStart + conf.segmentSize())) {
-            throw new CorruptSledFileException(log.path(), cut.damagedOffset(),
-                    "damaged message in a segment that holds live pages");
+            throw new CorruptSledFileException(
+                    log.path(), cut.damagedOffset(), "damaged message in a segment that holds live pages");
         }
         for (LogEntry skipped : cut.intactAfterDamage()) {
             if (!table.hasWriteSince(skipped.pid(), skipped.lsn())) {
-                throw new CorruptSledFileException(log.path(), cut.damagedOffset(), "damaged message hides the newest"
-                        + " write of page " + skipped.pid() + " (LSN " + skipped.lsn() + ")");
+                throw new CorruptSledFileException(
+                        log.path(),
+                        cut.damagedOffset(),
+                        "damaged message hides the newest" + " write of page " + skipped.pid() + " (LSN "
+                                + skipped.lsn() + ")");
             }
         }
     }
@@ -101,7 +114,9 @@ public final class LogRecovery {
             return -1;
         }
         SegmentBuffer slot = new SegmentBuffer(slotOffset, bytes, length);
-        for (long offset = slotOffset + SegmentHeader.LENGTH; offset <= slotOffset + segmentSize - MessageHeader.MAX_LENGTH; offset++) {
+        for (long offset = slotOffset + SegmentHeader.LENGTH;
+                offset <= slotOffset + segmentSize - MessageHeader.MAX_LENGTH;
+                offset++) {
             int kind = slot.byteAt(offset + 4);
             if (kind > MessageKind.CORRUPTED.id() && kind <= MessageKind.BLOB_LINK.id()) {
                 long stamp = messages.stampAt(slot, offset);
@@ -146,8 +161,8 @@ public final class LogRecovery {
             }
             Long previous = ordering.put(header.lsn(), offset);
             if (previous != null) {
-                throw new CorruptSledFileException(log.path(), offset,
-                        "segment LSN " + header.lsn() + " also appears at offset " + previous);
+                throw new CorruptSledFileException(
+                        log.path(), offset, "segment LSN " + header.lsn() + " also appears at offset " + previous);
             }
             maxStableLsn = Math.max(maxStableLsn, header.maxStableLsn());
         }
@@ -169,8 +184,11 @@ public final class LogRecovery {
         }
         long lsn = stamp * conf.segmentSize();
         if (lsn >= minLsn && lsn <= durableLsn && !ordering.containsKey(lsn)) {
-            throw new CorruptSledFileException(log.path(), offset,
-                    "damaged header of the segment at LSN " + lsn + ", which was durable (up to LSN " + durableLsn + ")");
+            throw new CorruptSledFileException(
+                    log.path(),
+                    offset,
+                    "damaged header of the segment at LSN " + lsn + ", which was durable (up to LSN " + durableLsn
+                            + ")");
         }
     }
 
@@ -194,12 +212,14 @@ public final class LogRecovery {
         }
         long firstAbsent = missing == null ? expected : missing;
         if (!ordering.isEmpty() && firstAbsent <= maxHeaderStableLsn) {
-            throw new CorruptSledFileException(log.path(), tail.isEmpty() ? 0 : tail.lastEntry().getValue(),
+            throw new CorruptSledFileException(
+                    log.path(),
+                    tail.isEmpty() ? 0 : tail.lastEntry().getValue(),
                     "no intact segment holds LSN " + firstAbsent + ", which segment headers say was durable (up to LSN "
                             + maxHeaderStableLsn + ")");
         }
-        LogIterator scan = new LogIterator(log, messages, blobs, conf.segmentSize(), tail, missing, false,
-                maxHeaderStableLsn);
+        LogIterator scan =
+                new LogIterator(log, messages, blobs, conf.segmentSize(), tail, missing, false, maxHeaderStableLsn);
         while (scan.next() != null) {
             // Only the position where the scan stops matters.
         }

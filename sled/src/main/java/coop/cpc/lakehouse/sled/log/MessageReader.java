@@ -28,8 +28,7 @@ public final class MessageReader {
     /** Whether a message may start at this log offset: past the segment header, not in the last 32 bytes. */
     public boolean isValidMessageOffset(long offset) {
         long inSegment = Math.floorMod(offset, (long) segmentSize);
-        return offset >= 0 && inSegment >= SegmentHeader.LENGTH
-                && inSegment <= segmentSize - MessageHeader.MAX_LENGTH;
+        return offset >= 0 && inSegment >= SegmentHeader.LENGTH && inSegment <= segmentSize - MessageHeader.MAX_LENGTH;
     }
 
     LogRead read(LogBytes log, long offset, long expectedSegmentNumber) {
@@ -40,8 +39,7 @@ public final class MessageReader {
         MessageHeader header = MessageHeader.parse(head, 0, HEADER_READ);
         long ceiling = offset - Math.floorMod(offset, (long) segmentSize) + segmentSize;
         long maxBodyLength = ceiling - offset - header.length();
-        if (Long.compareUnsigned(header.bodyLength(), maxBodyLength) > 0
-                || header.kind() == MessageKind.CORRUPTED) {
+        if (Long.compareUnsigned(header.bodyLength(), maxBodyLength) > 0 || header.kind() == MessageKind.CORRUPTED) {
             return new LogRead.Corrupted();
         }
         int bodyLength = (int) header.bodyLength();
@@ -54,8 +52,7 @@ public final class MessageReader {
         CRC32 crc = new CRC32();
         crc.update(body);
         crc.update(head, 4, header.length() - 4);
-        if ((crc.getValue() ^ 0xFFFF_FFFFL) != header.crc()
-                || header.segmentNumber() != expectedSegmentNumber) {
+        if ((crc.getValue() ^ 0xFFFF_FFFFL) != header.crc() || header.segmentNumber() != expectedSegmentNumber) {
             return new LogRead.Corrupted();
         }
         int inlineLength = header.length() + bodyLength;
@@ -106,8 +103,8 @@ public final class MessageReader {
     /** Batch manifests and blob pointers carry exactly one i64; a CRC-valid message with another size is not sled's. */
     private long lsnBody(byte[] body, long offset, MessageHeader header) {
         if (body.length != Long.BYTES) {
-            throw new CorruptSledFileException(logPath, offset,
-                    header.kind() + " message body is " + body.length + " bytes, expected 8");
+            throw new CorruptSledFileException(
+                    logPath, offset, header.kind() + " message body is " + body.length + " bytes, expected 8");
         }
         return new ByteCursor(body).i64();
     }

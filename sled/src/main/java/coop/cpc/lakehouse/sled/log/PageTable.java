@@ -34,7 +34,8 @@ public final class PageTable {
      */
     void link(long pid, PageLocation fragment) {
         List<PageLocation> fragments = pages.get(pid);
-        if (fragments != null && !fragments.isEmpty()
+        if (fragments != null
+                && !fragments.isEmpty()
                 && fragments.get(fragments.size() - 1).lsn() < fragment.lsn()) {
             fragments.add(fragment);
             newestLsn.put(pid, fragment.lsn());

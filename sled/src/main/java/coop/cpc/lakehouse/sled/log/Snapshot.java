@@ -23,12 +23,15 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
 
     /** A leftover {@code snap.*.generating} is an unfinished write and is ignored. */
     private static final Pattern NAME = Pattern.compile("snap\\.[0-9A-F]{16}");
+
     private static final int TRAILER = 12;
 
     static Optional<Path> newest(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> NAME.matcher(file.getFileName().toString()).matches())
-                    .max((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+            return files.filter(
+                            file -> NAME.matcher(file.getFileName().toString()).matches())
+                    .max((a, b) ->
+                            a.getFileName().toString().compareTo(b.getFileName().toString()));
         } catch (IOException e) {
             throw new SledIoException(directory, e);
         }
@@ -38,8 +41,11 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
         byte[] bytes;
         try {
             if (Files.size(file) > Zstd.MAX_OUTPUT + TRAILER) {
-                throw new CorruptSledFileException(file, 0, "snapshot of " + Files.size(file)
-                        + " bytes is larger than the reader accepts (" + Zstd.MAX_OUTPUT + " bytes)");
+                throw new CorruptSledFileException(
+                        file,
+                        0,
+                        "snapshot of " + Files.size(file) + " bytes is larger than the reader accepts ("
+                                + Zstd.MAX_OUTPUT + " bytes)");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {

@@ -7,5 +7,4 @@ import java.nio.file.Path;
  * One page fragment read from disk and decompressed. {@code file} and {@code offset} say where it
  * came from, for error messages.
  */
-public record StoredFragment(MessageKind kind, byte[] payload, Path file, long offset) {
-}
+public record StoredFragment(MessageKind kind, byte[] payload, Path file, long offset) {}

@@ -82,10 +82,13 @@ public final class LeafChainIterator implements Iterator<SledPair> {
         TreePage page = store.node(rootPid, rootReferrer, rootReferrerOffset);
         for (int depth = 0; !page.node().isLeaf(); depth++) {
             if (page.node().size() == 0) {
-                throw new CorruptSledFileException(page.file(), page.offset(), "index page " + page.pid() + " has no children");
+                throw new CorruptSledFileException(
+                        page.file(), page.offset(), "index page " + page.pid() + " has no children");
             }
             if (depth == MAX_DEPTH) {
-                throw new CorruptSledFileException(page.file(), page.offset(),
+                throw new CorruptSledFileException(
+                        page.file(),
+                        page.offset(),
                         "index pages nest deeper than " + MAX_DEPTH + " levels: the tree loops");
             }
             page = store.node(page.node().child(0), page.file(), page.offset());
@@ -100,11 +103,12 @@ public final class LeafChainIterator implements Iterator<SledPair> {
         }
         TreePage page = store.node(next, leaf.file(), leaf.offset());
         if (!page.node().isLeaf()) {
-            throw new CorruptSledFileException(page.file(), page.offset(),
-                    "leaf chain reaches index page " + next);
+            throw new CorruptSledFileException(page.file(), page.offset(), "leaf chain reaches index page " + next);
         }
         if (Arrays.compareUnsigned(page.node().lo(), leaf.node().lo()) <= 0) {
-            throw new CorruptSledFileException(leaf.file(), leaf.offset(),
+            throw new CorruptSledFileException(
+                    leaf.file(),
+                    leaf.offset(),
                     "leaf " + leaf.pid() + " links back to leaf " + next + ", which does not start after it");
         }
         index = 0;

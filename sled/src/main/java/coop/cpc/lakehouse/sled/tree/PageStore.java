@@ -33,8 +33,7 @@ public final class PageStore {
     }
 
     /** Tree names and root pids, and where the Meta page that lists them is stored. */
-    public record MetaPage(Map<byte[], Long> roots, Path file, long offset) {
-    }
+    public record MetaPage(Map<byte[], Long> roots, Path file, long offset) {}
 
     /** Reads the Meta page (pid 0); an empty log holds no trees. */
     public MetaPage meta() {
@@ -47,33 +46,39 @@ public final class PageStore {
         }
         StoredFragment base = reader.read(META_PID, fragments.get().get(0));
         if (!base.kind().isMeta()) {
-            throw new CorruptSledFileException(base.file(), base.offset(), "page 0 holds " + base.kind() + ", not Meta");
+            throw new CorruptSledFileException(
+                    base.file(), base.offset(), "page 0 holds " + base.kind() + ", not Meta");
         }
         return new MetaPage(decode(base, TreeRoots::parse), base.file(), base.offset());
     }
 
     /** The node stored as {@code pid}, referenced from {@code referrer} (a file and offset, for errors). */
     TreePage node(long pid, Path referrerFile, long referrerOffset) {
-        List<PageLocation> fragments = table.fragments(pid).orElseThrow(() -> new CorruptSledFileException(
-                referrerFile, referrerOffset, "refers to page " + pid + ", which is free or was never written"));
+        List<PageLocation> fragments = table.fragments(pid)
+                .orElseThrow(() -> new CorruptSledFileException(
+                        referrerFile,
+                        referrerOffset,
+                        "refers to page " + pid + ", which is free or was never written"));
         StoredFragment base = reader.read(pid, fragments.get(0));
         if (!base.kind().isNode()) {
-            throw new CorruptSledFileException(base.file(), base.offset(),
-                    "page " + pid + " holds " + base.kind() + ", not a tree node");
+            throw new CorruptSledFileException(
+                    base.file(), base.offset(), "page " + pid + " holds " + base.kind() + ", not a tree node");
         }
         Node node = decode(base, Node::parse);
         for (PageLocation location : fragments.subList(1, fragments.size())) {
             StoredFragment fragment = reader.read(pid, location);
             if (!fragment.kind().isLink()) {
-                throw new CorruptSledFileException(fragment.file(), fragment.offset(),
+                throw new CorruptSledFileException(
+                        fragment.file(),
+                        fragment.offset(),
                         "page " + pid + " has a " + fragment.kind() + " where a link was expected");
             }
             Link link = decode(fragment, Link::parse);
             try {
                 node.apply(link);
             } catch (InconsistentPageException e) {
-                throw new CorruptSledFileException(fragment.file(), fragment.offset(),
-                        "page " + pid + ": " + e.getMessage(), e);
+                throw new CorruptSledFileException(
+                        fragment.file(), fragment.offset(), "page " + pid + ": " + e.getMessage(), e);
             }
         }
         return new TreePage(pid, node, base.file(), base.offset());
@@ -84,8 +89,8 @@ public final class PageStore {
             return decoder.apply(fragment.payload());
         } catch (MalformedPayloadException e) {
             // With compression the position is inside the decompressed payload, so name the payload's start.
-            throw new CorruptSledFileException(fragment.file(), fragment.offset(),
-                    fragment.kind() + " payload: " + e.getMessage(), e);
+            throw new CorruptSledFileException(
+                    fragment.file(), fragment.offset(), fragment.kind() + " payload: " + e.getMessage(), e);
         }
     }
 }

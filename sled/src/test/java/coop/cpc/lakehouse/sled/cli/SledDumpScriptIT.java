@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SledDumpScriptIT {
 
     /** Failsafe runs in the module directory; the script lives at the repository root. */
-    private static final Path SCRIPT = Path.of("..", "bin", "sled-dump").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("..", "bin", "sled-dump").toAbsolutePath().normalize();
 
     @TempDir
     Path temp;
@@ -35,7 +36,8 @@ class SledDumpScriptIT {
     @Test
     void dumpsWithAHeapSmallerThanTheDatabase() throws Exception {
         // db1 is 10 MB of files with a 1 MiB value; the reader streams leaves, so 8 MiB of heap suffice.
-        Run run = run(Map.of("JAVA_TOOL_OPTIONS", "-Xmx8m"), Fixtures.directory("db1").toString());
+        Run run = run(
+                Map.of("JAVA_TOOL_OPTIONS", "-Xmx8m"), Fixtures.directory("db1").toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(Files.readAllBytes(run.stdout())).isEqualTo(Fixtures.expectedDump("db1"));
@@ -49,11 +51,11 @@ class SledDumpScriptIT {
         Run run = run(dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(SledDump.EXIT_FAILURE);
-        assertThat(run.stderr()).isEqualTo("sled-dump: " + dir.resolve("conf") + " at offset 0: conf is only 3 bytes long\n");
+        assertThat(run.stderr())
+                .isEqualTo("sled-dump: " + dir.resolve("conf") + " at offset 0: conf is only 3 bytes long\n");
     }
 
-    private record Run(int exitCode, Path stdout, String stderr) {
-    }
+    private record Run(int exitCode, Path stdout, String stderr) {}
 
     private Run run(String... args) throws IOException, InterruptedException {
         return run(Map.of(), args);
@@ -65,12 +67,13 @@ class SledDumpScriptIT {
         String[] command = new String[args.length + 1];
         command[0] = SCRIPT.toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("sled-dump finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("sled-dump finished")
+                .isTrue();
         return new Run(process.exitValue(), stdout, Files.readString(stderr, StandardCharsets.UTF_8));
     }
 }

@@ -21,7 +21,9 @@ class SledDumpTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return SledDump.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return SledDump.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

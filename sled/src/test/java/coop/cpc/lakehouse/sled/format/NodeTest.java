@@ -18,14 +18,15 @@ class NodeTest {
 
     /** Leaf for keys in [user:10, user:20) sharing the 6-byte prefix "user:1". */
     private static Node userLeaf() {
-        return Node.parse(SledEncoder.leaf(b("user:10"), b("user:20"), 6, 9,
-                List.of(b("0"), b("2"), b("5")), List.of(b("a"), b("c"), b("f"))));
+        return Node.parse(SledEncoder.leaf(
+                b("user:10"), b("user:20"), 6, 9, List.of(b("0"), b("2"), b("5")), List.of(b("a"), b("c"), b("f"))));
     }
 
     private static List<String> keys(Node node) {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            keys.add(new String(node.key(i), StandardCharsets.US_ASCII) + "=" + new String(node.value(i), StandardCharsets.US_ASCII));
+            keys.add(new String(node.key(i), StandardCharsets.US_ASCII) + "="
+                    + new String(node.value(i), StandardCharsets.US_ASCII));
         }
         return keys;
     }
@@ -62,8 +63,8 @@ class NodeTest {
 
     @Test
     void confirmedMergeRemovesTheChildFromItsParent() {
-        Node index = Node.parse(SledEncoder.index(new byte[0], new byte[0],
-                List.of(new byte[0], b("m"), b("t")), List.of(4L, 5L, 6L)));
+        Node index = Node.parse(
+                SledEncoder.index(new byte[0], new byte[0], List.of(new byte[0], b("m"), b("t")), List.of(4L, 5L, 6L)));
 
         index.apply(Link.parse(SledEncoder.bytes().u8(2).varint(5).toBytes()));
         assertThat(index.mergingChild()).isEqualTo(5);
@@ -105,8 +106,16 @@ class NodeTest {
 
     @Test
     void rejectsEntryCountThatCannotFit() {
-        byte[] payload = SledEncoder.bytes().varint(0).varint(0).u8(0).u8(0).ivec(new byte[0]).ivec(new byte[0])
-                .u8(0).varint(1_000_000).toBytes();
+        byte[] payload = SledEncoder.bytes()
+                .varint(0)
+                .varint(0)
+                .u8(0)
+                .u8(0)
+                .ivec(new byte[0])
+                .ivec(new byte[0])
+                .u8(0)
+                .varint(1_000_000)
+                .toBytes();
 
         assertThatThrownBy(() -> Node.parse(payload))
                 .isInstanceOf(MalformedPayloadException.class)

@@ -14,16 +14,16 @@ class VarintTest {
     /** Each row derives from sled's serializer: see the rule on each line. */
     @ParameterizedTest
     @CsvSource({
-        "00, 0",                         // b0 <= 240: the value itself
+        "00, 0", // b0 <= 240: the value itself
         "f0, 240",
-        "f101, 241",                     // 240 + 256*(241-241) + 1
-        "f8ff, 2287",                    // 240 + 256*(248-241) + 255
-        "f90000, 2288",                  // 249: 2288 + 256*b1 + b2
-        "f9ffff, 67823",                 // 2288 + 65535
-        "faf00801, 67824",               // 250: 3 little-endian bytes, 0x0108f0
-        "fbffffffff, 4294967295",        // 251: 4 bytes
+        "f101, 241", // 240 + 256*(241-241) + 1
+        "f8ff, 2287", // 240 + 256*(248-241) + 255
+        "f90000, 2288", // 249: 2288 + 256*b1 + b2
+        "f9ffff, 67823", // 2288 + 65535
+        "faf00801, 67824", // 250: 3 little-endian bytes, 0x0108f0
+        "fbffffffff, 4294967295", // 251: 4 bytes
         "ff0000000000000080, -9223372036854775808", // 255: 8 bytes; u64 2^63 read as a signed long
-        "ffffffffffffffffff, -1",        // u64::MAX
+        "ffffffffffffffffff, -1", // u64::MAX
     })
     void decodesSledEncoding(String hex, long value) {
         assertThat(Varint.decode(java.util.HexFormat.of().parseHex(hex))).isEqualTo(value);

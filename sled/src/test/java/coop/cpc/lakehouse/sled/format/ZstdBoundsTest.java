@@ -17,9 +17,11 @@ class ZstdBoundsTest {
         assertThat(frame.length).isLessThan(64 * 1024);
 
         assertThatThrownBy(() -> Zstd.decompressFrame(frame, Zstd.MAX_OUTPUT + 1))
-                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("impossible decompressed length");
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageContaining("impossible decompressed length");
         assertThatThrownBy(() -> Zstd.decompressFrame(frame, 10))
-                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("expands beyond");
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageContaining("expands beyond");
     }
 
     @Test

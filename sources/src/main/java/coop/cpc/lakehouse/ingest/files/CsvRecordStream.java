@@ -28,11 +28,15 @@ import java.util.Set;
  */
 final class CsvRecordStream implements RecordStream {
 
-    private enum State { FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE }
+    private enum State {
+        FIELD_START,
+        UNQUOTED,
+        QUOTED,
+        AFTER_QUOTE
+    }
 
     /** One record as split, or why it is broken. */
-    private record Raw(List<String> values, String problem, long line) {
-    }
+    private record Raw(List<String> values, String problem, long line) {}
 
     private final String file;
     private final Reader in;
@@ -47,9 +51,12 @@ final class CsvRecordStream implements RecordStream {
     CsvRecordStream(String file, InputStream in, RecordConverter converter, int maxRecordChars) throws IOException {
         this.file = file;
         this.maxRecordChars = maxRecordChars;
-        this.in = new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        this.in = new InputStreamReader(
+                withoutBom(in),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
         Raw header = split();
         if (header == null) {
             throw new MalformedFileException(file, 1, 0, "bad header: the file is empty", null);
@@ -61,11 +68,12 @@ final class CsvRecordStream implements RecordStream {
         for (int i = 0; i < header.values().size(); i++) {
             String name = header.values().get(i);
             if (name == null || name.isBlank()) {
-                throw new MalformedFileException(file, header.line(), 0, "bad header: column " + (i + 1) + " has no name", null);
+                throw new MalformedFileException(
+                        file, header.line(), 0, "bad header: column " + (i + 1) + " has no name", null);
             }
             if (!seen.add(name)) {
-                throw new MalformedFileException(file, header.line(), 0, "bad header: the name '" + name
-                        + "' appears twice", null);
+                throw new MalformedFileException(
+                        file, header.line(), 0, "bad header: the name '" + name + "' appears twice", null);
             }
         }
         try {

@@ -24,8 +24,8 @@ final class DecompressionRatioGuard extends CountingInputStream {
         inflated += n;
         if (inflated > FileDropLimits.RATIO_CHECK_AFTER_BYTES
                 && inflated > FileDropLimits.MAX_COMPRESSION_RATIO * Math.max(1, compressed.count())) {
-            throw new FileLimitExceededException(file + ": decompresses more than " + FileDropLimits.MAX_COMPRESSION_RATIO
-                    + " times its compressed size (a decompression bomb)");
+            throw new FileLimitExceededException(file + ": decompresses more than "
+                    + FileDropLimits.MAX_COMPRESSION_RATIO + " times its compressed size (a decompression bomb)");
         }
     }
 }

@@ -60,7 +60,7 @@ public final class DropDirectory {
     private final Consumer<QuarantinedFile> onQuarantine;
 
     public DropDirectory(Path dir, String glob, FileDropLimits limits) throws IOException {
-        this(dir, glob, limits, q -> { });
+        this(dir, glob, limits, q -> {});
     }
 
     /**
@@ -77,7 +77,8 @@ public final class DropDirectory {
      *            finishes only what it claimed itself, so two runs that meet on one folder never
      *            read each other's files; null claims straight into {@code processing/}
      */
-    public DropDirectory(Path dir, String glob, FileDropLimits limits, Consumer<QuarantinedFile> onQuarantine, String run)
+    public DropDirectory(
+            Path dir, String glob, FileDropLimits limits, Consumer<QuarantinedFile> onQuarantine, String run)
             throws IOException {
         this.glob = GlobPattern.compile(glob);
         if (run != null && !RUN_NAME.matcher(run).matches()) {
@@ -132,7 +133,8 @@ public final class DropDirectory {
             } catch (NoSuchFileException e) {
                 continue;
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("drop directory " + dir + " cannot rename atomically; it must be on one local filesystem", e);
+                throw new IOException(
+                        "drop directory " + dir + " cannot rename atomically; it must be on one local filesystem", e);
             }
             ClaimedFile claimed = new ClaimedFile(target, claimName, name, sourceUri(name));
             String refusal = refusal(claimed);
@@ -154,8 +156,10 @@ public final class DropDirectory {
      * finish it. Names with separators, {@code ..} or anything but a claim name are refused.
      */
     public ClaimedFile reclaim(String claimName) throws IOException {
-        if (claimName == null || !CLAIM_NAME.matcher(claimName).matches()
-                || claimName.endsWith("_.") || claimName.endsWith("_..")) {
+        if (claimName == null
+                || !CLAIM_NAME.matcher(claimName).matches()
+                || claimName.endsWith("_.")
+                || claimName.endsWith("_..")) {
             throw new UnsafePathException("'" + claimName + "' is not a claim name in " + processing);
         }
         Path path = processing.resolve(claimName);
@@ -207,8 +211,10 @@ public final class DropDirectory {
             if (entry.equals(processing)) {
                 continue;
             }
-            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isDirectory() && RUN_NAME.matcher(entry.getFileName().toString()).matches()) {
+            BasicFileAttributes attributes =
+                    Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isDirectory()
+                    && RUN_NAME.matcher(entry.getFileName().toString()).matches()) {
                 try (DirectoryStream<Path> claims = Files.newDirectoryStream(entry)) {
                     for (Path claim : claims) {
                         returned += giveBack(claim) ? 1 : 0;
@@ -278,7 +284,9 @@ public final class DropDirectory {
                 continue;
             }
         }
-        throw new FileAlreadyExistsException(processed.resolve(claimed.originalName()).toString(), null,
+        throw new FileAlreadyExistsException(
+                processed.resolve(claimed.originalName()).toString(),
+                null,
                 "no free name after " + MAX_NAME_SUFFIX + " suffixes");
     }
 
@@ -292,8 +300,11 @@ public final class DropDirectory {
             Path reasonFile = quarantine.resolve(name + REASON_SUFFIX);
             Path target = quarantine.resolve(name);
             try {
-                Files.write(reasonFile, (reason + "\n").getBytes(StandardCharsets.UTF_8),
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Files.write(
+                        reasonFile,
+                        (reason + "\n").getBytes(StandardCharsets.UTF_8),
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 continue;
             }
@@ -308,7 +319,9 @@ public final class DropDirectory {
             onQuarantine.accept(q);
             return q;
         }
-        throw new FileAlreadyExistsException(quarantine.resolve(claimed.originalName()).toString(), null,
+        throw new FileAlreadyExistsException(
+                quarantine.resolve(claimed.originalName()).toString(),
+                null,
                 "no free name after " + MAX_NAME_SUFFIX + " suffixes");
     }
 
@@ -321,7 +334,8 @@ public final class DropDirectory {
                     continue;
                 }
                 try {
-                    if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+                    if (Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .isDirectory()) {
                         continue;
                     }
                 } catch (NoSuchFileException e) {
@@ -365,7 +379,8 @@ public final class DropDirectory {
             return null;
         }
         return links instanceof Integer n && n > 1
-                ? "hard link refused: the file has " + n + " names; drop a copy instead" : null;
+                ? "hard link refused: the file has " + n + " names; drop a copy instead"
+                : null;
     }
 
     /**

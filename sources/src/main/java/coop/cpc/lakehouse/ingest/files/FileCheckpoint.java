@@ -9,5 +9,4 @@ import java.io.Serializable;
  * @param claimName   {@link ClaimedFile#claimName()}, for {@link DropDirectory#reclaim(String)}
  * @param recordIndex records already read; the next record to read has this 0-based index
  */
-public record FileCheckpoint(String claimName, long recordIndex) implements Serializable {
-}
+public record FileCheckpoint(String claimName, long recordIndex) implements Serializable {}

@@ -32,7 +32,11 @@ public final class FileDropSource {
 
     private static final int BUFFER = 64 * 1024;
 
-    private enum Format { CSV, NDJSON, JSON_ARRAY }
+    private enum Format {
+        CSV,
+        NDJSON,
+        JSON_ARRAY
+    }
 
     /** Records between two looks at the stop flag during a scan or skip. */
     private static final int STOP_CHECK_EVERY = 256;
@@ -92,14 +96,16 @@ public final class FileDropSource {
         boolean gzip = lower.endsWith(".gz");
         String inner = gzip ? lower.substring(0, lower.length() - 3) : lower;
         Format format = formatOf(name, inner);
-        LimitedInputStream onDisk = new LimitedInputStream(Files.newInputStream(claimed.path()), limits.maxFileBytes(),
-                name + ": file size");
+        LimitedInputStream onDisk = new LimitedInputStream(
+                Files.newInputStream(claimed.path()), limits.maxFileBytes(), name + ": file size");
         InputStream in = onDisk;
         FileRecordReader reader = null;
         try {
             if (gzip) {
-                in = new LimitedInputStream(new DecompressionRatioGuard(gunzip(name, in), onDisk, name),
-                        limits.maxDecompressedBytes(), name + ": decompressed size");
+                in = new LimitedInputStream(
+                        new DecompressionRatioGuard(gunzip(name, in), onDisk, name),
+                        limits.maxDecompressedBytes(),
+                        name + ": decompressed size");
             }
             in = new BufferedInputStream(in, BUFFER);
             RecordConverter converter = new RecordConverter(schema);
@@ -108,12 +114,12 @@ public final class FileDropSource {
                 case NDJSON -> new JsonRecordStream(name, in, false, limits.maxRecordBytes());
                 case JSON_ARRAY -> new JsonRecordStream(name, in, true, limits.maxRecordBytes());
             };
-            reader = new FileRecordReader(claimed, new GzipErrorsAsMalformed(name, records), converter,
-                    stopRequested, STOP_CHECK_EVERY);
+            reader = new FileRecordReader(
+                    claimed, new GzipErrorsAsMalformed(name, records), converter, stopRequested, STOP_CHECK_EVERY);
             long skipped = reader.skip(skipRecords);
             if (skipped < skipRecords) {
-                throw new IOException(name + ": checkpoint says " + skipRecords + " records were read, the file has "
-                        + skipped);
+                throw new IOException(
+                        name + ": checkpoint says " + skipRecords + " records were read, the file has " + skipped);
             }
             return reader;
         } catch (EOFException | ZipException e) {
@@ -139,8 +145,12 @@ public final class FileDropSource {
         if (inner.endsWith(".json")) {
             return Format.JSON_ARRAY;
         }
-        throw new MalformedFileException(name, 0, 0,
-                "unsupported file type; expected .csv, .ndjson, .jsonl or .json, optionally with .gz", null);
+        throw new MalformedFileException(
+                name,
+                0,
+                0,
+                "unsupported file type; expected .csv, .ndjson, .jsonl or .json, optionally with .gz",
+                null);
     }
 
     private static InputStream gunzip(String name, InputStream in) throws IOException {

@@ -10,5 +10,4 @@ import coop.cpc.lakehouse.ingest.record.MappingReport;
  * @param skipped  records skipped because a checkpoint said they were committed
  * @param mapping  the column mapping used, for lineage
  */
-public record FileReadResult(long rows, long rejected, long skipped, MappingReport mapping) {
-}
+public record FileReadResult(long rows, long rejected, long skipped, MappingReport mapping) {}

@@ -2,8 +2,8 @@ package coop.cpc.lakehouse.ingest.files;
 
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
+import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -21,8 +21,12 @@ public final class FileRecordReader extends ConvertingRecordReader implements Cl
     private long recordIndex;
     private long skipped;
 
-    FileRecordReader(ClaimedFile claimed, RecordStream records, RecordConverter converter,
-            BooleanSupplier stopRequested, int stopCheckEvery) {
+    FileRecordReader(
+            ClaimedFile claimed,
+            RecordStream records,
+            RecordConverter converter,
+            BooleanSupplier stopRequested,
+            int stopCheckEvery) {
         super(converter);
         this.claimed = claimed;
         this.records = records;

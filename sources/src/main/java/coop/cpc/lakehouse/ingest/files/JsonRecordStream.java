@@ -85,8 +85,12 @@ final class JsonRecordStream implements RecordStream {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 JsonLocation at = parser.currentTokenLocation();
-                throw new MalformedFileException(file, at.getLineNr(), at.getColumnNr(),
-                        "expected a top-level array of objects, found " + (first == null ? "no content" : first.asString()),
+                throw new MalformedFileException(
+                        file,
+                        at.getLineNr(),
+                        at.getColumnNr(),
+                        "expected a top-level array of objects, found "
+                                + (first == null ? "no content" : first.asString()),
                         null);
             }
         }
@@ -95,9 +99,14 @@ final class JsonRecordStream implements RecordStream {
             ended = true;
             if (array && (token == null || parser.nextToken() != null)) {
                 JsonLocation at = parser.currentLocation();
-                throw new MalformedFileException(file, at.getLineNr(), at.getColumnNr(),
-                        token == null ? "unexpected end of input: the top-level array is not closed"
-                                : "content after the top-level array", null);
+                throw new MalformedFileException(
+                        file,
+                        at.getLineNr(),
+                        at.getColumnNr(),
+                        token == null
+                                ? "unexpected end of input: the top-level array is not closed"
+                                : "content after the top-level array",
+                        null);
             }
             return false;
         }
@@ -106,8 +115,8 @@ final class JsonRecordStream implements RecordStream {
 
     private MalformedFileException malformed(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        return new MalformedFileException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                e.getOriginalMessage(), e);
+        return new MalformedFileException(
+                file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage(), e);
     }
 
     @Override

@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param reasonFile   {@code <file>.reason}, UTF-8 text
  * @param reason       why it was refused
  */
-public record QuarantinedFile(String originalName, Path file, Path reasonFile, String reason) {
-}
+public record QuarantinedFile(String originalName, Path file, Path reasonFile, String reason) {}

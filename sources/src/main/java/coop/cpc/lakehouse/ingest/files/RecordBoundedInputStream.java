@@ -37,8 +37,8 @@ final class RecordBoundedInputStream extends CountingInputStream {
     protected void counted(long n) throws FileLimitExceededException {
         count += n;
         if (count > limit) {
-            throw new FileLimitExceededException(file + ": record " + recordNumber + " is longer than "
-                    + maxRecordBytes + " bytes (maxRecordBytes)");
+            throw new FileLimitExceededException(file + ": record " + recordNumber + " is longer than " + maxRecordBytes
+                    + " bytes (maxRecordBytes)");
         }
     }
 }

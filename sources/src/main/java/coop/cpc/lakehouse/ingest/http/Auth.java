@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  */
 public sealed interface Auth {
 
-    record None() implements Auth {
-    }
+    record None() implements Auth {}
 
     /** {@code Authorization: Bearer <secret>}. */
     record Bearer(String secretAlias) implements Auth {
@@ -35,13 +34,15 @@ public sealed interface Auth {
     /** {@code <headerName>: <secret>}, e.g. {@code X-API-Key}. */
     record ApiKey(String headerName, String secretAlias) implements Auth {
         private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-        private static final Set<String> RESERVED = Set.of("host", "connection", "content-length", "expect",
-                "upgrade", "transfer-encoding");
+        private static final Set<String> RESERVED =
+                Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
 
         public ApiKey {
-            if (headerName == null || !TOKEN.matcher(headerName).matches()
+            if (headerName == null
+                    || !TOKEN.matcher(headerName).matches()
                     || RESERVED.contains(headerName.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("api-key header name '" + headerName + "' is not a usable header name");
+                throw new IllegalArgumentException(
+                        "api-key header name '" + headerName + "' is not a usable header name");
             }
             requireAlias(secretAlias);
         }

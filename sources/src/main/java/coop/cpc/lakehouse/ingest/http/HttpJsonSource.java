@@ -78,8 +78,13 @@ public final class HttpJsonSource {
         this(config, schema, secrets, null, sleeper, clock);
     }
 
-    private HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets, Executor executor,
-            Sleeper sleeper, Clock clock) {
+    private HttpJsonSource(
+            HttpSourceConfig config,
+            Schema schema,
+            SecretResolver secrets,
+            Executor executor,
+            Sleeper sleeper,
+            Clock clock) {
         this.config = config;
         this.schema = schema;
         this.secrets = secrets;
@@ -109,8 +114,10 @@ public final class HttpJsonSource {
     public HttpCheckpoint start() {
         URI first = config.url();
         if (config.pagination() instanceof Pagination.Offset o) {
-            first = Urls.withParam(Urls.withParam(first, o.offsetParam(), Long.toString(o.start())),
-                    o.limitParam(), Integer.toString(o.pageSize()));
+            first = Urls.withParam(
+                    Urls.withParam(first, o.offsetParam(), Long.toString(o.start())),
+                    o.limitParam(),
+                    Integer.toString(o.pageSize()));
         }
         return new HttpCheckpoint(first, 0, 0);
     }
@@ -120,8 +127,12 @@ public final class HttpJsonSource {
         Optional<String> secretParameter = SecretQueryParameters.find(config.url());
         if (secretParameter.isPresent()) {
             String shown = Urls.redacted(config.url());
-            throw new HttpSourceException(shown, HttpSourceException.NO_STATUS, shown + ": query parameter '"
-                    + secretParameter.get() + "' looks like a credential; secrets go by alias in auth, never in the URL", null);
+            throw new HttpSourceException(
+                    shown,
+                    HttpSourceException.NO_STATUS,
+                    shown + ": query parameter '" + secretParameter.get()
+                            + "' looks like a credential; secrets go by alias in auth, never in the URL",
+                    null);
         }
         return new HttpRecordReader(this, authHeader(), from, schema);
     }
@@ -144,15 +155,15 @@ public final class HttpJsonSource {
     }
 
     /** One page's records and the URL of the next page, or null at the end. */
-    record Page(List<JsonNode> records, URI next) {
-    }
+    record Page(List<JsonNode> records, URI next) {}
 
     private AuthHeader authHeader() throws HttpSourceException {
         Auth auth = config.auth();
         if (auth instanceof Auth.None) {
             return null;
         }
-        String alias = auth instanceof Auth.Bearer b ? b.secretAlias()
+        String alias = auth instanceof Auth.Bearer b
+                ? b.secretAlias()
                 : auth instanceof Auth.Basic b ? b.secretAlias() : ((Auth.ApiKey) auth).secretAlias();
         String shown = Urls.redacted(config.url());
         SecretBinding binding;
@@ -166,8 +177,11 @@ public final class HttpJsonSource {
         }
         for (char c : secret.toCharArray()) {
             if (c < 0x20 || c == 0x7f) {
-                throw new HttpSourceException(shown, HttpSourceException.NO_STATUS,
-                        shown + ": the secret of alias '" + alias + "' holds control characters", null);
+                throw new HttpSourceException(
+                        shown,
+                        HttpSourceException.NO_STATUS,
+                        shown + ": the secret of alias '" + alias + "' holds control characters",
+                        null);
             }
         }
         if (auth instanceof Auth.Bearer) {
@@ -175,8 +189,10 @@ public final class HttpJsonSource {
         }
         if (auth instanceof Auth.Basic b) {
             String pair = b.username() + ":" + secret;
-            return new AuthHeader("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)), binding);
+            return new AuthHeader(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
+                    binding);
         }
         return new AuthHeader(((Auth.ApiKey) auth).headerName(), secret, binding);
     }
@@ -193,8 +209,11 @@ public final class HttpJsonSource {
                 throw e;
             } catch (IOException e) {
                 if (attempt >= config.maxRetries()) {
-                    throw new HttpSourceException(shown, HttpSourceException.NO_STATUS, where + " failed after "
-                            + (attempt + 1) + " attempt(s): " + describe(e), e);
+                    throw new HttpSourceException(
+                            shown,
+                            HttpSourceException.NO_STATUS,
+                            where + " failed after " + (attempt + 1) + " attempt(s): " + describe(e),
+                            e);
                 }
                 Duration wait = backoff(attempt);
                 LOG.warning(() -> where + " failed (" + describe(e) + "); retrying in " + wait.toMillis() + " ms");
@@ -209,9 +228,13 @@ public final class HttpJsonSource {
             if (retryable && attempt < config.maxRetries()) {
                 Optional<Duration> asked = retryAfter(exchange.headers());
                 if (asked.isPresent() && asked.get().compareTo(config.maxBackoff()) > 0) {
-                    throw new HttpSourceException(shown, status, where + " returned HTTP " + status
-                            + " asking to retry after " + asked.get().toSeconds() + " s, more than maxBackoff "
-                            + config.maxBackoff().toSeconds() + " s", null);
+                    throw new HttpSourceException(
+                            shown,
+                            status,
+                            where + " returned HTTP " + status
+                                    + " asking to retry after " + asked.get().toSeconds() + " s, more than maxBackoff "
+                                    + config.maxBackoff().toSeconds() + " s",
+                            null);
                 }
                 int failed = attempt;
                 Duration wait = asked.orElseGet(() -> backoff(failed));
@@ -219,28 +242,35 @@ public final class HttpJsonSource {
                 sleep(wait);
                 continue;
             }
-            throw new HttpSourceException(shown, status, where + " returned HTTP " + status
-                    + (retryable ? " after " + (attempt + 1) + " attempt(s)" : ""), null);
+            throw new HttpSourceException(
+                    shown,
+                    status,
+                    where + " returned HTTP " + status + (retryable ? " after " + (attempt + 1) + " attempt(s)" : ""),
+                    null);
         }
     }
 
     /** A final (non-redirect) response: the URL that gave it, its status, headers and body. */
-    private record Exchange(URI uri, int status, HttpHeaders headers, byte[] body) {
-    }
+    private record Exchange(URI uri, int status, HttpHeaders headers, byte[] body) {}
 
     private Exchange exchange(URI first, AuthHeader auth, String where) throws IOException {
         URI current = first;
         for (int hop = 0; ; hop++) {
             guard.check(current);
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET()
+            HttpRequest.Builder request = HttpRequest.newBuilder(current)
+                    .GET()
                     .timeout(config.readTimeout())
                     .header("Accept", "application/json");
             if (auth != null && Urls.sameOrigin(current, config.url())) {
                 if (!auth.binding().permits(new SecretDestination.Http(current))) {
                     // Same origin, but outside the paths the secret is bound to (a redirect or a next-page link).
-                    throw new HttpSourceException(Urls.redacted(current), HttpSourceException.NO_STATUS, where
-                            + ": refusing to send the secret to " + Urls.withoutQuery(current)
-                            + ", outside the destinations its alias is bound to", null);
+                    throw new HttpSourceException(
+                            Urls.redacted(current),
+                            HttpSourceException.NO_STATUS,
+                            where
+                                    + ": refusing to send the secret to " + Urls.withoutQuery(current)
+                                    + ", outside the destinations its alias is bound to",
+                            null);
                 }
                 request.header(auth.name(), auth.value());
             }
@@ -252,30 +282,40 @@ public final class HttpJsonSource {
             String shown = Urls.redacted(current);
             Optional<String> location = response.headers().firstValue("location");
             if (location.isEmpty()) {
-                throw new HttpSourceException(shown, status, where + ": HTTP " + status + " redirect without Location", null);
+                throw new HttpSourceException(
+                        shown, status, where + ": HTTP " + status + " redirect without Location", null);
             }
             if (hop >= MAX_REDIRECTS) {
-                throw new HttpSourceException(shown, status, where + ": more than " + MAX_REDIRECTS + " redirects", null);
+                throw new HttpSourceException(
+                        shown, status, where + ": more than " + MAX_REDIRECTS + " redirects", null);
             }
             try {
                 current = current.resolve(location.get().trim());
             } catch (IllegalArgumentException e) {
-                throw new HttpSourceException(shown, status, where + ": HTTP " + status + " redirect to an invalid URL", e);
+                throw new HttpSourceException(
+                        shown, status, where + ": HTTP " + status + " redirect to an invalid URL", e);
             }
         }
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, String where) throws IOException {
-        CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> info.statusCode() / 100 == 2
-                ? new LimitedBodySubscriber(config.maxResponseBytes(),
-                        info.headers().firstValueAsLong("content-length").orElse(-1), info.statusCode())
-                : HttpResponse.BodySubscribers.replacing(new byte[0]));
+        CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(
+                request,
+                info -> info.statusCode() / 100 == 2
+                        ? new LimitedBodySubscriber(
+                                config.maxResponseBytes(),
+                                info.headers()
+                                        .firstValueAsLong("content-length")
+                                        .orElse(-1),
+                                info.statusCode())
+                        : HttpResponse.BodySubscribers.replacing(new byte[0]));
         try {
             // The client's request timeout covers only the headers; this bounds the body too.
             return response.get(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             response.cancel(true);
-            throw new HttpTimeoutException("no complete response within " + config.readTimeout().toMillis() + " ms");
+            throw new HttpTimeoutException(
+                    "no complete response within " + config.readTimeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             response.cancel(true);
             Thread.currentThread().interrupt();
@@ -284,8 +324,11 @@ public final class HttpJsonSource {
             Throwable cause = e.getCause();
             if (cause instanceof ResponseTooLargeException tooLarge) {
                 String shown = Urls.redacted(request.uri());
-                throw new HttpSourceException(shown, tooLarge.status(), where + ": HTTP " + tooLarge.status() + " "
-                        + tooLarge.getMessage(), tooLarge);
+                throw new HttpSourceException(
+                        shown,
+                        tooLarge.status(),
+                        where + ": HTTP " + tooLarge.status() + " " + tooLarge.getMessage(),
+                        tooLarge);
             }
             if (cause instanceof IOException io) {
                 throw io;
@@ -301,9 +344,13 @@ public final class HttpJsonSource {
             root = ExactJson.mapper().readTree(exchange.body());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new HttpSourceException(shown, exchange.status(), where + ": response is not JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                    + ": " + e.getOriginalMessage(), e);
+            throw new HttpSourceException(
+                    shown,
+                    exchange.status(),
+                    where + ": response is not JSON"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                            + ": " + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             throw new HttpSourceException(shown, exchange.status(), where + ": unreadable response", e);
         }
@@ -316,8 +363,12 @@ public final class HttpJsonSource {
             throw new HttpSourceException(shown, exchange.status(), where + ": no records at " + pointer, null);
         }
         if (!array.isArray()) {
-            throw new HttpSourceException(shown, exchange.status(), where + ": " + pointer + " is not an array but "
-                    + array.getNodeType().name().toLowerCase(Locale.ROOT), null);
+            throw new HttpSourceException(
+                    shown,
+                    exchange.status(),
+                    where + ": " + pointer + " is not an array but "
+                            + array.getNodeType().name().toLowerCase(Locale.ROOT),
+                    null);
         }
         List<JsonNode> records = new ArrayList<>(array.size());
         array.forEach(records::add);
@@ -328,7 +379,8 @@ public final class HttpJsonSource {
         return new Page(records, next);
     }
 
-    private URI next(Exchange exchange, JsonNode root, URI pageUri, int count, String where) throws HttpSourceException {
+    private URI next(Exchange exchange, JsonNode root, URI pageUri, int count, String where)
+            throws HttpSourceException {
         Pagination pagination = config.pagination();
         if (pagination instanceof Pagination.Offset o) {
             if (count < o.pageSize()) {
@@ -336,9 +388,12 @@ public final class HttpJsonSource {
             }
             long offset;
             try {
-                offset = Urls.param(pageUri, o.offsetParam()).map(Long::parseLong).orElse(o.start());
+                offset = Urls.param(pageUri, o.offsetParam())
+                        .map(Long::parseLong)
+                        .orElse(o.start());
             } catch (NumberFormatException e) {
-                throw new HttpSourceException(Urls.redacted(pageUri), exchange.status(), where + ": offset is not a number", e);
+                throw new HttpSourceException(
+                        Urls.redacted(pageUri), exchange.status(), where + ": offset is not a number", e);
             }
             return Urls.withParam(pageUri, o.offsetParam(), Long.toString(offset + count));
         }
@@ -348,8 +403,11 @@ public final class HttpJsonSource {
                 return null;
             }
             if (cursor.isContainerNode()) {
-                throw new HttpSourceException(Urls.redacted(pageUri), exchange.status(),
-                        where + ": cursor at " + c.cursorPointer() + " is not a scalar", null);
+                throw new HttpSourceException(
+                        Urls.redacted(pageUri),
+                        exchange.status(),
+                        where + ": cursor at " + c.cursorPointer() + " is not a scalar",
+                        null);
             }
             return Urls.withParam(config.url(), c.cursorParam(), cursor.asText());
         }
@@ -361,8 +419,8 @@ public final class HttpJsonSource {
             try {
                 return exchange.uri().resolve(link.get());
             } catch (IllegalArgumentException e) {
-                throw new HttpSourceException(Urls.redacted(pageUri), exchange.status(),
-                        where + ": Link rel=\"next\" is not a valid URL", e);
+                throw new HttpSourceException(
+                        Urls.redacted(pageUri), exchange.status(), where + ": Link rel=\"next\" is not a valid URL", e);
             }
         }
         return null;
@@ -388,7 +446,8 @@ public final class HttpJsonSource {
             return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
         }
         try {
-            Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration d =
+                    Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
             return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -10,5 +10,4 @@ import coop.cpc.lakehouse.ingest.record.MappingReport;
  * @param pages    pages fetched in this run
  * @param mapping  the column mapping used, for lineage
  */
-public record HttpReadResult(long rows, long rejected, int pages, MappingReport mapping) {
-}
+public record HttpReadResult(long rows, long rejected, int pages, MappingReport mapping) {}

@@ -3,8 +3,8 @@ package coop.cpc.lakehouse.ingest.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
+import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -49,8 +49,12 @@ public final class HttpRecordReader extends ConvertingRecordReader {
             int maxPages = source.config().maxPages();
             if (position.pagesDone() >= maxPages) {
                 String shown = Urls.redacted(position.page());
-                throw new HttpSourceException(shown, HttpSourceException.NO_STATUS, "GET " + shown + ": more than maxPages="
-                        + maxPages + " pages; raise maxPages if the API really holds that many", null);
+                throw new HttpSourceException(
+                        shown,
+                        HttpSourceException.NO_STATUS,
+                        "GET " + shown + ": more than maxPages=" + maxPages
+                                + " pages; raise maxPages if the API really holds that many",
+                        null);
             }
             HttpJsonSource.Page page = source.fetch(position.page(), position.pagesDone(), auth);
             pagesFetched++;

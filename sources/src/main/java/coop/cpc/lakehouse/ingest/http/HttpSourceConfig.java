@@ -26,9 +26,19 @@ import java.util.Set;
  *                         silently stopping
  * @param ssrfAllowList    host names or IP literals exempt from the SSRF guard
  */
-public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagination, Auth auth,
-        Duration connectTimeout, Duration readTimeout, int maxRetries, Duration initialBackoff,
-        Duration maxBackoff, long maxResponseBytes, int maxPages, Set<String> ssrfAllowList) {
+public record HttpSourceConfig(
+        URI url,
+        String recordsPointer,
+        Pagination pagination,
+        Auth auth,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxRetries,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        long maxResponseBytes,
+        int maxPages,
+        Set<String> ssrfAllowList) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -39,6 +49,7 @@ public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagina
     public static final int DEFAULT_MAX_PAGES = 10_000;
     /** Upper bounds a job may set: a page is parsed whole, so its bytes bound the run's memory. */
     public static final long MAX_RESPONSE_BYTES = 64L << 20;
+
     public static final int MAX_PAGES = 1_000_000;
     public static final int MAX_RETRIES = 10;
     public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(120);
@@ -51,8 +62,8 @@ public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagina
             throw new IllegalArgumentException("url must be http or https: " + Urls.redacted(url));
         }
         if (url.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("url must not carry credentials (" + Urls.redacted(url)
-                    + "); configure auth with a secret alias");
+            throw new IllegalArgumentException(
+                    "url must not carry credentials (" + Urls.redacted(url) + "); configure auth with a secret alias");
         }
         recordsPointer = recordsPointer == null ? "" : recordsPointer;
         JsonPointer.compile(recordsPointer);
@@ -72,8 +83,8 @@ public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagina
             throw new IllegalArgumentException("maxRetries must be at most " + MAX_RETRIES + ", not " + maxRetries);
         }
         if (maxResponseBytes > MAX_RESPONSE_BYTES) {
-            throw new IllegalArgumentException("maxResponseBytes must be at most " + MAX_RESPONSE_BYTES + ", not "
-                    + maxResponseBytes);
+            throw new IllegalArgumentException(
+                    "maxResponseBytes must be at most " + MAX_RESPONSE_BYTES + ", not " + maxResponseBytes);
         }
         if (maxPages > MAX_PAGES) {
             throw new IllegalArgumentException("maxPages must be at most " + MAX_PAGES + ", not " + maxPages);
@@ -83,7 +94,8 @@ public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagina
 
     private static void requireAtMost(Duration d, Duration max, String field) {
         if (d.compareTo(max) > 0) {
-            throw new IllegalArgumentException(field + " must be at most " + max.toSeconds() + ", not " + d.toSeconds());
+            throw new IllegalArgumentException(
+                    field + " must be at most " + max.toSeconds() + ", not " + d.toSeconds());
         }
     }
 
@@ -169,8 +181,19 @@ public record HttpSourceConfig(URI url, String recordsPointer, Pagination pagina
         }
 
         public HttpSourceConfig build() {
-            return new HttpSourceConfig(url, recordsPointer, pagination, auth, connectTimeout, readTimeout,
-                    maxRetries, initialBackoff, maxBackoff, maxResponseBytes, maxPages, ssrfAllowList);
+            return new HttpSourceConfig(
+                    url,
+                    recordsPointer,
+                    pagination,
+                    auth,
+                    connectTimeout,
+                    readTimeout,
+                    maxRetries,
+                    initialBackoff,
+                    maxBackoff,
+                    maxResponseBytes,
+                    maxPages,
+                    ssrfAllowList);
         }
     }
 }

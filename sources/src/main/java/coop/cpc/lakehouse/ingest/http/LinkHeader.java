@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Finds the {@code rel="next"} target in RFC 8288 Link header values. */
 final class LinkHeader {
 
-    private LinkHeader() {
-    }
+    private LinkHeader() {}
 
     static Optional<String> next(List<String> values) {
         for (String value : values) {

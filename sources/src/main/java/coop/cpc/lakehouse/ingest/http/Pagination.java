@@ -9,8 +9,7 @@ public sealed interface Pagination {
     int MAX_PAGE_SIZE = 100_000;
 
     /** One page only. */
-    record None() implements Pagination {
-    }
+    record None() implements Pagination {}
 
     /**
      * {@code ?offset=0&limit=100}, then offset 100, 200, ... until a page holds fewer than
@@ -42,8 +41,7 @@ public sealed interface Pagination {
     }
 
     /** The {@code Link: <...>; rel="next"} response header names the next page (RFC 8288). */
-    record LinkHeader() implements Pagination {
-    }
+    record LinkHeader() implements Pagination {}
 
     private static void requireName(String name, String what) {
         if (name == null || name.isBlank()) {

@@ -15,16 +15,44 @@ import java.util.Set;
  */
 public final class SecretQueryParameters {
 
-    private static final Set<String> NAMES = Set.of("token", "accesstoken", "refreshtoken", "idtoken", "authtoken",
-            "apikey", "key", "apitoken", "password", "passwd", "pwd", "pass", "secret", "clientsecret", "signature",
-            "sig", "auth", "authorization", "credential", "credentials", "session", "sessionid", "sid", "jwt",
-            "bearer", "privatekey", "secretkey", "accesskey", "xamzsignature", "xamzcredential", "xamzsecuritytoken",
-            "xgoogsignature", "xgoogcredential");
+    private static final Set<String> NAMES = Set.of(
+            "token",
+            "accesstoken",
+            "refreshtoken",
+            "idtoken",
+            "authtoken",
+            "apikey",
+            "key",
+            "apitoken",
+            "password",
+            "passwd",
+            "pwd",
+            "pass",
+            "secret",
+            "clientsecret",
+            "signature",
+            "sig",
+            "auth",
+            "authorization",
+            "credential",
+            "credentials",
+            "session",
+            "sessionid",
+            "sid",
+            "jwt",
+            "bearer",
+            "privatekey",
+            "secretkey",
+            "accesskey",
+            "xamzsignature",
+            "xamzcredential",
+            "xamzsecuritytoken",
+            "xgoogsignature",
+            "xgoogcredential");
     private static final String[] SUFFIXES = {"token", "secret", "password", "apikey", "signature", "credential"};
     private static final String[] PAGINATION = {"page", "cursor", "next", "continuation", "offset"};
 
-    private SecretQueryParameters() {
-    }
+    private SecretQueryParameters() {}
 
     /** The first query parameter of the URL whose name says it holds a credential, as written. */
     public static Optional<String> find(URI url) {

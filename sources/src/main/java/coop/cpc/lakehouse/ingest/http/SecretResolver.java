@@ -29,9 +29,11 @@ public interface SecretResolver {
      */
     default SecretBinding requireBound(String field, String alias, SecretDestination destination)
             throws SecretRefusedException {
-        SecretBinding binding = binding(alias).filter(b -> !b.isEmpty()).orElseThrow(() -> new SecretRefusedException(
-                field + ": secret alias '" + alias + "' has no binding, so it is sent nowhere; the operator binds it "
-                        + "with lakehouse.secrets." + alias + ".allowed (URL prefixes, hosts, postgresql://host:port/database)"));
+        SecretBinding binding = binding(alias)
+                .filter(b -> !b.isEmpty())
+                .orElseThrow(() -> new SecretRefusedException(field + ": secret alias '" + alias
+                        + "' has no binding, so it is sent nowhere; the operator binds it " + "with lakehouse.secrets."
+                        + alias + ".allowed (URL prefixes, hosts, postgresql://host:port/database)"));
         if (!binding.permits(destination)) {
             throw new SecretRefusedException(field + ": secret alias '" + alias + "' is not bound to " + destination
                     + " (lakehouse.secrets." + alias + ".allowed)");
@@ -42,8 +44,10 @@ public interface SecretResolver {
     /** The secret for a destination its binding permits. */
     default String resolveFor(String field, String alias, SecretDestination destination) throws SecretRefusedException {
         requireBound(field, alias, destination);
-        return resolve(alias).filter(s -> !s.isEmpty()).orElseThrow(() -> new SecretRefusedException(
-                field + ": no secret is configured for alias '" + alias + "' (lakehouse.secrets." + alias + ")"));
+        return resolve(alias)
+                .filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new SecretRefusedException(field + ": no secret is configured for alias '" + alias
+                        + "' (lakehouse.secrets." + alias + ")"));
     }
 
     /** Fixed secrets and bindings, for tests and tools. */

@@ -73,13 +73,14 @@ final class SpecialAddresses {
             block("ff00::", 8, "multicast (ff00::/8)"));
 
     private static final Block GLOBAL_UNICAST = block("2000::", 3, "global unicast (2000::/3)");
-    private static final Block MAPPED = new Block(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff,
-            0, 0, 0, 0}, 96, "IPv4-mapped (::ffff:0:0/96)");
+    private static final Block MAPPED = new Block(
+            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0},
+            96,
+            "IPv4-mapped (::ffff:0:0/96)");
     private static final Block NAT64 = block("64:ff9b::", 96, "NAT64 (64:ff9b::/96)");
     private static final Block SIX_TO_FOUR = block("2002::", 16, "6to4 (2002::/16)");
 
-    private SpecialAddresses() {
-    }
+    private SpecialAddresses() {}
 
     /** What kind of non-public address this is, or null for a public one. */
     static String kindOf(InetAddress address) {

@@ -42,7 +42,8 @@ public final class SsrfGuard {
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern DECIMAL = Pattern.compile("\\d+");
     private static final Pattern HEX = Pattern.compile("0[xX][0-9A-Fa-f]*");
-    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_]([a-z0-9_-]{0,62}))*\\.?");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_]([a-z0-9_-]{0,62}))*\\.?");
 
     private final Set<String> allowedHosts = new HashSet<>();
     private final Set<InetAddress> allowedAddresses = new HashSet<>();
@@ -74,7 +75,8 @@ public final class SsrfGuard {
         String shown = Urls.redacted(uri);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new SsrfRefusedException(shown, shown + ": scheme '" + scheme + "' refused; only http and https are allowed");
+            throw new SsrfRefusedException(
+                    shown, shown + ": scheme '" + scheme + "' refused; only http and https are allowed");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new SsrfRefusedException(shown, shown + ": no host");
@@ -107,8 +109,10 @@ public final class SsrfGuard {
             }
             String kind = SpecialAddresses.kindOf(address);
             if (kind != null) {
-                throw new SsrfRefusedException(shown, shown + ": host '" + host + "' is " + address.getHostAddress()
-                        + ", a " + kind + " address; refused unless the source's allow-list names it");
+                throw new SsrfRefusedException(
+                        shown,
+                        shown + ": host '" + host + "' is " + address.getHostAddress() + ", a " + kind
+                                + " address; refused unless the source's allow-list names it");
             }
         }
         return List.copyOf(checked);

@@ -13,8 +13,7 @@ import java.util.Optional;
 /** URL forms for lineage and messages, and query parameters for pagination. */
 final class Urls {
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /** scheme://host[:port]/path: no user info, no query, no fragment; what lineage stores. */
     static String withoutQuery(URI uri) {
@@ -42,8 +41,10 @@ final class Urls {
     }
 
     static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && effectivePort(a) == effectivePort(b);
     }
 
@@ -66,7 +67,8 @@ final class Urls {
                 }
             }
         }
-        pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8));
         String s = uri.toString();
         int cut = s.indexOf('?');
         if (cut < 0) {

@@ -18,8 +18,7 @@ import java.util.Properties;
 public final class CdcSourceDatabase {
 
     /** A column as pg_attribute describes it; {@code type} is format_type's text. */
-    public record Column(String name, String type, boolean notNull) {
-    }
+    public record Column(String name, String type, boolean notNull) {}
 
     /**
      * A table as the source's catalog describes it.
@@ -35,19 +34,24 @@ public final class CdcSourceDatabase {
         }
     }
 
-    private CdcSourceDatabase() {
-    }
+    private CdcSourceDatabase() {}
 
     /** A connection to the address the source guard checked ({@code host} is an address, IPv6 in brackets). */
-    public static Connection connect(String host, SourceDatabaseUrl url, String user, String password) throws SQLException {
+    public static Connection connect(String host, SourceDatabaseUrl url, String user, String password)
+            throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
         p.setProperty("sslmode", url.sslmode());
         p.setProperty("ApplicationName", "lakehouse-cdc");
-        p.setProperty("connectTimeout", Integer.toString(url.seconds("connectTimeout", SourceDatabaseUrl.DEFAULT_CONNECT_TIMEOUT)));
-        p.setProperty("socketTimeout", Integer.toString(url.seconds("socketTimeout", SourceDatabaseUrl.DEFAULT_SOCKET_TIMEOUT)));
-        Connection c = new org.postgresql.Driver().connect("jdbc:postgresql://" + host + ":" + url.port() + "/" + url.database(), p);
+        p.setProperty(
+                "connectTimeout",
+                Integer.toString(url.seconds("connectTimeout", SourceDatabaseUrl.DEFAULT_CONNECT_TIMEOUT)));
+        p.setProperty(
+                "socketTimeout",
+                Integer.toString(url.seconds("socketTimeout", SourceDatabaseUrl.DEFAULT_SOCKET_TIMEOUT)));
+        Connection c = new org.postgresql.Driver()
+                .connect("jdbc:postgresql://" + host + ":" + url.port() + "/" + url.database(), p);
         if (c == null) {
             throw new SQLException("no connection");
         }
@@ -61,7 +65,8 @@ public final class CdcSourceDatabase {
      */
     public static void createHeartbeatTable(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + table
+                    + " (slot_name text PRIMARY KEY, beat_at timestamptz NOT NULL)");
         }
     }
 
@@ -92,8 +97,9 @@ public final class CdcSourceDatabase {
             }
         }
         List<Column> columns = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT attname, format_type(atttypid, atttypmod), attnotnull"
-                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT attname, format_type(atttypid, atttypmod), attnotnull"
+                        + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
             s.setString(1, regclass);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

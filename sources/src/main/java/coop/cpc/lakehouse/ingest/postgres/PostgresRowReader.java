@@ -33,7 +33,8 @@ import org.postgresql.copy.PGCopyInputStream;
  */
 public final class PostgresRowReader implements Closeable {
     /** COPY's CSV: an empty unquoted field is NULL, a quoted empty field the empty string. */
-    private static final CSVFormat COPY_CSV = CSVFormat.RFC4180.builder()
+    private static final CSVFormat COPY_CSV = CSVFormat.RFC4180
+            .builder()
             .setNullString("")
             .setQuoteMode(QuoteMode.ALL_NON_NULL)
             .get();
@@ -59,8 +60,15 @@ public final class PostgresRowReader implements Closeable {
     private boolean ended;
     private boolean closed;
 
-    PostgresRowReader(Connection connection, QualifiedTableName table, List<SourceColumn> columns,
-            List<SourceColumn> key, ReadPosition from, String copySql, int maxRowChars) throws SQLException, IOException {
+    PostgresRowReader(
+            Connection connection,
+            QualifiedTableName table,
+            List<SourceColumn> columns,
+            List<SourceColumn> key,
+            ReadPosition from,
+            String copySql,
+            int maxRowChars)
+            throws SQLException, IOException {
         this.connection = connection;
         this.table = table;
         this.columns = columns;
@@ -77,7 +85,9 @@ public final class PostgresRowReader implements Closeable {
             throw e;
         }
         this.parser = CSVParser.builder()
-                .setReader(bounded = new RowBoundedReader(new InputStreamReader(copy, StandardCharsets.UTF_8), maxRowChars))
+                .setReader(
+                        bounded =
+                                new RowBoundedReader(new InputStreamReader(copy, StandardCharsets.UTF_8), maxRowChars))
                 .setFormat(COPY_CSV)
                 .get();
         this.records = parser.iterator();
@@ -107,7 +117,8 @@ public final class PostgresRowReader implements Closeable {
         rowsRead++;
         int width = columns.size() + key.size();
         if (record.size() != width) {
-            throw new SourceTableException("COPY of " + table + " gave " + record.size() + " fields, expected " + width);
+            throw new SourceTableException(
+                    "COPY of " + table + " gave " + record.size() + " fields, expected " + width);
         }
         Object[] row = new Object[columns.size()];
         String problem = null;
@@ -141,8 +152,11 @@ public final class PostgresRowReader implements Closeable {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof RowBoundedReader.RowTooLongException) {
-                throw new SourceTableException("a row of " + table + (lastKey == null || lastKey.isEmpty() ? ""
-                        : " after key (" + String.join(", ", lastKey) + ")") + " is longer than " + bounded.limit()
+                throw new SourceTableException("a row of " + table
+                        + (lastKey == null || lastKey.isEmpty()
+                                ? ""
+                                : " after key (" + String.join(", ", lastKey) + ")")
+                        + " is longer than " + bounded.limit()
                         + " characters");
             }
             throw e.getCause();

@@ -25,8 +25,8 @@ public final class PostgresTableSource {
     private final List<SourceColumn> key;
     private int maxRowChars = PostgresRowReader.MAX_ROW_CHARS;
 
-    private PostgresTableSource(Connection connection, QualifiedTableName table, List<SourceColumn> columns,
-            List<SourceColumn> key) {
+    private PostgresTableSource(
+            Connection connection, QualifiedTableName table, List<SourceColumn> columns, List<SourceColumn> key) {
         this.connection = connection;
         this.table = table;
         this.columns = columns;
@@ -43,13 +43,16 @@ public final class PostgresTableSource {
             throws SQLException {
         List<SourceColumn> all = describe(connection, table);
         if (all.isEmpty()) {
-            throw new SourceTableException("source table " + table + " does not exist or has no columns the connection may read");
+            throw new SourceTableException(
+                    "source table " + table + " does not exist or has no columns the connection may read");
         }
         List<SourceColumn> chosen = new ArrayList<>();
         for (String name : wanted) {
             QualifiedTableName.requireIdentifier("column", name);
-            chosen.add(all.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
-                    () -> new SourceTableException("source table " + table + " has no column " + name)));
+            chosen.add(all.stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new SourceTableException("source table " + table + " has no column " + name)));
         }
         List<SourceColumn> columns = chosen.isEmpty() ? all : chosen;
         List<SourceColumn> key = new ArrayList<>();
@@ -74,8 +77,13 @@ public final class PostgresTableSource {
             select.setString(2, table.table());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    columns.add(new SourceColumn(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4),
-                            rows.getBoolean(5), rows.getString(6)));
+                    columns.add(new SourceColumn(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getInt(3),
+                            rows.getInt(4),
+                            rows.getBoolean(5),
+                            rows.getString(6)));
                 }
             }
         }
@@ -168,13 +176,20 @@ public final class PostgresTableSource {
         // Qualified with the table alias: a key column may also be a wanted column of the same name.
         sql.append(" FROM ").append(table.quoted()).append(" AS t");
         if (!key.isEmpty()) {
-            String keyList = key.stream().map(k -> "t." + QualifiedTableName.quote(k.name())).collect(Collectors.joining(", "));
+            String keyList = key.stream()
+                    .map(k -> "t." + QualifiedTableName.quote(k.name()))
+                    .collect(Collectors.joining(", "));
             if (!from.lastKey().isEmpty()) {
                 List<String> literals = new ArrayList<>();
                 for (int k = 0; k < key.size(); k++) {
-                    literals.add("CAST(" + quoteLiteral(from.lastKey().get(k)) + " AS " + key.get(k).sqlType() + ")");
+                    literals.add("CAST(" + quoteLiteral(from.lastKey().get(k)) + " AS "
+                            + key.get(k).sqlType() + ")");
                 }
-                sql.append(" WHERE (").append(keyList).append(") > (").append(String.join(", ", literals)).append(")");
+                sql.append(" WHERE (")
+                        .append(keyList)
+                        .append(") > (")
+                        .append(String.join(", ", literals))
+                        .append(")");
             }
             sql.append(" ORDER BY ").append(keyList);
         }

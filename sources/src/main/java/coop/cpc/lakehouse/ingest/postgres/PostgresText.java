@@ -20,26 +20,26 @@ import java.util.HexFormat;
 final class PostgresText {
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 6, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 6, true)
+            .optionalEnd()
             .toFormatter();
-    private static final DateTimeFormatter ZONED = new DateTimeFormatterBuilder()
-            .append(LOCAL)
-            .appendPattern("X")
-            .toFormatter();
+    private static final DateTimeFormatter ZONED =
+            new DateTimeFormatterBuilder().append(LOCAL).appendPattern("X").toFormatter();
 
-    private PostgresText() {
-    }
+    private PostgresText() {}
 
     /** @throws IllegalArgumentException with a short reason when the text has no value of the type */
     static Object parse(SourceColumn column, String text) {
         ColumnType type = column.assetType();
         try {
             return switch (type.kind()) {
-                case BOOL -> switch (text) {
-                    case "t" -> Boolean.TRUE;
-                    case "f" -> Boolean.FALSE;
-                    default -> throw new IllegalArgumentException("not a boolean: '" + text + "'");
-                };
+                case BOOL ->
+                    switch (text) {
+                        case "t" -> Boolean.TRUE;
+                        case "f" -> Boolean.FALSE;
+                        default -> throw new IllegalArgumentException("not a boolean: '" + text + "'");
+                    };
                 case INT32 -> Integer.valueOf(text);
                 case INT64 -> Long.valueOf(text);
                 case FLOAT32 -> Float.valueOf(text);

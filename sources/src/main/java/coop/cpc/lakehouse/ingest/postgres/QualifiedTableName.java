@@ -20,15 +20,16 @@ public record QualifiedTableName(String schema, String table) {
             throw new IllegalArgumentException("source table is required, as schema.table");
         }
         int dot = name.indexOf('.');
-        return dot < 0 ? new QualifiedTableName("public", name)
+        return dot < 0
+                ? new QualifiedTableName("public", name)
                 : new QualifiedTableName(name.substring(0, dot), name.substring(dot + 1));
     }
 
     /** @throws IllegalArgumentException naming {@code what} when the value is not a plain identifier */
     public static String requireIdentifier(String what, String value) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " '" + abbreviate(value) + "' is not a plain identifier "
-                    + IDENTIFIER.pattern());
+            throw new IllegalArgumentException(
+                    what + " '" + abbreviate(value) + "' is not a plain identifier " + IDENTIFIER.pattern());
         }
         return value;
     }

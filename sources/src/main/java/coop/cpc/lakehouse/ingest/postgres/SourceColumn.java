@@ -28,8 +28,10 @@ public record SourceColumn(String name, String udtName, int precision, int scale
             case "int8" -> ColumnType.of(Kind.INT64);
             case "float4" -> ColumnType.of(Kind.FLOAT32);
             case "float8" -> ColumnType.of(Kind.FLOAT64);
-            case "numeric" -> precision >= 1 && precision <= MAX_DECIMAL_PRECISION
-                    ? ColumnType.decimal(precision, scale) : ColumnType.of(Kind.STRING);
+            case "numeric" ->
+                precision >= 1 && precision <= MAX_DECIMAL_PRECISION
+                        ? ColumnType.decimal(precision, scale)
+                        : ColumnType.of(Kind.STRING);
             case "timestamptz", "timestamp" -> ColumnType.of(Kind.TIMESTAMP_US);
             case "date" -> ColumnType.of(Kind.DATE);
             case "bytea" -> ColumnType.of(Kind.BYTES);

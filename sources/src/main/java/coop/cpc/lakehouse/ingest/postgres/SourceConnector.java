@@ -58,10 +58,11 @@ public final class SourceConnector {
         }
         Connection connection;
         try {
-            connection = new org.postgresql.Driver().connect(
-                    "jdbc:postgresql://" + connectTo + ":" + url.port() + "/" + url.database(), properties);
+            connection = new org.postgresql.Driver()
+                    .connect("jdbc:postgresql://" + connectTo + ":" + url.port() + "/" + url.database(), properties);
         } catch (SQLException e) {
-            LOG.warning(() -> "Source " + url + " connection failed: SQLState " + e.getSQLState() + ", " + e.getMessage());
+            LOG.warning(
+                    () -> "Source " + url + " connection failed: SQLState " + e.getSQLState() + ", " + e.getMessage());
             throw new SourceConnectionException();
         }
         if (connection == null) {
@@ -89,7 +90,8 @@ public final class SourceConnector {
         p.setProperty("user", user);
         boolean allowCleartext = false;
         if (passwordAlias != null) {
-            SecretDestination.Postgres destination = new SecretDestination.Postgres(url.bareHost(), url.port(), url.database());
+            SecretDestination.Postgres destination =
+                    new SecretDestination.Postgres(url.bareHost(), url.port(), url.database());
             SecretBinding binding = secrets.requireBound("passwordAlias", passwordAlias, destination);
             allowCleartext = binding.allowCleartextPassword();
             p.setProperty("password", secrets.resolveFor("passwordAlias", passwordAlias, destination));
@@ -97,7 +99,8 @@ public final class SourceConnector {
             // An empty password keeps pgjdbc from looking one up in the server's ~/.pgpass.
             p.setProperty("password", "");
         }
-        boolean verifiedTls = url.sslmode().equals("verify-full") || url.sslmode().equals("verify-ca");
+        boolean verifiedTls =
+                url.sslmode().equals("verify-full") || url.sslmode().equals("verify-ca");
         if (!allowCleartext && !verifiedTls) {
             p.setProperty("requireAuth", "!password");
         }
@@ -108,9 +111,14 @@ public final class SourceConnector {
             }
         });
         p.setProperty("ApplicationName", url.parameters().getOrDefault("ApplicationName", APPLICATION_NAME));
-        p.setProperty("connectTimeout", Integer.toString(url.seconds("connectTimeout", SourceDatabaseUrl.DEFAULT_CONNECT_TIMEOUT)));
-        p.setProperty("loginTimeout", Integer.toString(url.seconds("loginTimeout", SourceDatabaseUrl.DEFAULT_LOGIN_TIMEOUT)));
-        p.setProperty("socketTimeout", Integer.toString(url.seconds("socketTimeout", SourceDatabaseUrl.DEFAULT_SOCKET_TIMEOUT)));
+        p.setProperty(
+                "connectTimeout",
+                Integer.toString(url.seconds("connectTimeout", SourceDatabaseUrl.DEFAULT_CONNECT_TIMEOUT)));
+        p.setProperty(
+                "loginTimeout", Integer.toString(url.seconds("loginTimeout", SourceDatabaseUrl.DEFAULT_LOGIN_TIMEOUT)));
+        p.setProperty(
+                "socketTimeout",
+                Integer.toString(url.seconds("socketTimeout", SourceDatabaseUrl.DEFAULT_SOCKET_TIMEOUT)));
         p.setProperty("readOnly", "true");
         // Read-only also in autocommit mode, where pgjdbc's default applies it only to explicit transactions.
         p.setProperty("readOnlyMode", "always");
@@ -121,7 +129,8 @@ public final class SourceConnector {
     private static boolean holdsLakehouseCatalog(Connection connection) throws SQLException {
         String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
                 + "ON n.oid = c.relnamespace WHERE n.nspname = 'lakehouse' AND c.relname IN ('audit_logs', 'ingestion_jobs'))";
-        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
             return rows.next() && rows.getBoolean(1);
         }
     }

@@ -32,15 +32,14 @@ public final class SourceDatabaseGuard {
     }
 
     /** Host of the catalog's JDBC URL (the first, for a multi-host URL), its port and database. */
-    private static final Pattern CATALOG_URL =
-            Pattern.compile("jdbc:postgresql://([^/:,?\\[]+|\\[[^\\]]+\\])(?::(\\d{1,5}))?(?:,[^/]*)?/([^?]+)(?:\\?.*)?");
+    private static final Pattern CATALOG_URL = Pattern.compile(
+            "jdbc:postgresql://([^/:,?\\[]+|\\[[^\\]]+\\])(?::(\\d{1,5}))?(?:,[^/]*)?/([^?]+)(?:\\?.*)?");
 
     private final SsrfGuard addresses;
     private final SsrfGuard.Resolver resolver;
     private final Optional<CatalogLocation> catalog;
 
-    private record CatalogLocation(String host, int port, String database) {
-    }
+    private record CatalogLocation(String host, int port, String database) {}
 
     /**
      * @param allowList  hosts or IP literals exempt from the address guard ({@code postgres_source_allow_list})
@@ -50,9 +49,13 @@ public final class SourceDatabaseGuard {
     public SourceDatabaseGuard(Set<String> allowList, Optional<String> catalogUrl, SsrfGuard.Resolver resolver) {
         this.addresses = new SsrfGuard(allowList, resolver);
         this.resolver = resolver;
-        this.catalog = catalogUrl.map(CATALOG_URL::matcher).filter(Matcher::matches)
-                .map(m -> new CatalogLocation(unbracket(m.group(1).toLowerCase(Locale.ROOT)),
-                        m.group(2) == null ? SourceDatabaseUrl.DEFAULT_PORT : Integer.parseInt(m.group(2)), m.group(3)));
+        this.catalog = catalogUrl
+                .map(CATALOG_URL::matcher)
+                .filter(Matcher::matches)
+                .map(m -> new CatalogLocation(
+                        unbracket(m.group(1).toLowerCase(Locale.ROOT)),
+                        m.group(2) == null ? SourceDatabaseUrl.DEFAULT_PORT : Integer.parseInt(m.group(2)),
+                        m.group(3)));
     }
 
     public SourceDatabaseGuard(Set<String> allowList, Optional<String> catalogUrl) {
@@ -72,8 +75,8 @@ public final class SourceDatabaseGuard {
         } catch (UnknownHostException e) {
             throw e;
         } catch (IOException e) {
-            throw new RefusedException(e.getMessage().replace("the source's allow-list",
-                    "data_lakehouse.postgres_source_allow_list"));
+            throw new RefusedException(
+                    e.getMessage().replace("the source's allow-list", "data_lakehouse.postgres_source_allow_list"));
         }
         if (catalog.isPresent() && isCatalog(url, catalog.get())) {
             throw new RefusedException(url + " is the lakehouse catalog's own database, which is never a source");
@@ -85,7 +88,8 @@ public final class SourceDatabaseGuard {
     public static void checkTable(QualifiedTableName table) throws RefusedException {
         String schema = table.schema().toLowerCase(Locale.ROOT);
         if (schema.startsWith("pg_") || schema.equals("information_schema") || schema.equals("lakehouse")) {
-            throw new RefusedException("schema " + table.schema() + " is a system or catalog schema; its tables are never a source");
+            throw new RefusedException(
+                    "schema " + table.schema() + " is a system or catalog schema; its tables are never a source");
         }
     }
 
@@ -111,8 +115,10 @@ public final class SourceDatabaseGuard {
 
     private List<InetAddress> addressesOf(String host) {
         try {
-            return List.of(host.contains(":") || host.matches("[0-9.]+") ? new InetAddress[] {InetAddress.getByName(host)}
-                    : resolver.resolve(host));
+            return List.of(
+                    host.contains(":") || host.matches("[0-9.]+")
+                            ? new InetAddress[] {InetAddress.getByName(host)}
+                            : resolver.resolve(host));
         } catch (UnknownHostException e) {
             return new ArrayList<>();
         }

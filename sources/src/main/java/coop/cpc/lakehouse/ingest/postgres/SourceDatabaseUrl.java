@@ -32,7 +32,8 @@ public record SourceDatabaseUrl(String host, int port, String database, Map<Stri
     private static final Pattern URL = Pattern.compile(
             "jdbc:postgresql://([A-Za-z0-9_.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(?::(\\d{1,5}))?/([A-Za-z0-9_$-]{1,63})(?:\\?(.*))?");
     private static final Pattern APPLICATION_NAME = Pattern.compile("[A-Za-z0-9 _.-]{1,63}");
-    private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     private static final Set<String> CHANNEL_BINDINGS = Set.of("prefer", "require");
     private static final Set<String> BOOLEANS = Set.of("true", "false");
 
@@ -44,7 +45,8 @@ public record SourceDatabaseUrl(String host, int port, String database, Map<Stri
     public static SourceDatabaseUrl parse(String url) {
         Matcher m = url == null ? null : URL.matcher(url);
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("must look like jdbc:postgresql://host:port/database, one host, no credentials");
+            throw new IllegalArgumentException(
+                    "must look like jdbc:postgresql://host:port/database, one host, no credentials");
         }
         int port = m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2));
         if (port < 1 || port > 65535) {
@@ -71,15 +73,19 @@ public record SourceDatabaseUrl(String host, int port, String database, Map<Stri
     private static String problemWith(String name, String value) {
         return switch (name) {
             case "sslmode" -> SSL_MODES.contains(value) ? null : "sslmode must be one of " + SSL_MODES;
-            case "channelBinding" -> CHANNEL_BINDINGS.contains(value) ? null : "channelBinding must be prefer or require";
+            case "channelBinding" ->
+                CHANNEL_BINDINGS.contains(value) ? null : "channelBinding must be prefer or require";
             case "tcpKeepAlive" -> BOOLEANS.contains(value) ? null : "tcpKeepAlive must be true or false";
-            case "ApplicationName" -> APPLICATION_NAME.matcher(value).matches() ? null
-                    : "ApplicationName must be 1 to 63 letters, digits, spaces, '_', '.' or '-'";
+            case "ApplicationName" ->
+                APPLICATION_NAME.matcher(value).matches()
+                        ? null
+                        : "ApplicationName must be 1 to 63 letters, digits, spaces, '_', '.' or '-'";
             case "connectTimeout" -> bounded(name, value, MAX_CONNECT_TIMEOUT);
             case "loginTimeout" -> bounded(name, value, MAX_LOGIN_TIMEOUT);
             case "socketTimeout" -> bounded(name, value, MAX_SOCKET_TIMEOUT);
-            default -> "parameter '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "' is not allowed; "
-                    + "allowed: sslmode, channelBinding, connectTimeout, loginTimeout, socketTimeout, tcpKeepAlive, ApplicationName";
+            default ->
+                "parameter '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "' is not allowed; "
+                        + "allowed: sslmode, channelBinding, connectTimeout, loginTimeout, socketTimeout, tcpKeepAlive, ApplicationName";
         };
     }
 

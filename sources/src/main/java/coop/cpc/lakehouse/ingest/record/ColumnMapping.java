@@ -14,7 +14,10 @@ import java.util.Objects;
 public record ColumnMapping(String column, String sourceField, Derivation derivation) {
 
     /** How a column's value relates to its source field. */
-    public enum Derivation { IDENTITY, DERIVED }
+    public enum Derivation {
+        IDENTITY,
+        DERIVED
+    }
 
     public ColumnMapping {
         Objects.requireNonNull(column, "column");

@@ -16,8 +16,7 @@ public final class ExactJson {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private ExactJson() {
-    }
+    private ExactJson() {}
 
     /** A shared, thread-safe mapper; do not reconfigure it. */
     public static ObjectMapper mapper() {

@@ -89,7 +89,9 @@ public final class RecordConverter {
         for (Map.Entry<String, JsonField> e : fields.entrySet()) {
             JsonField f = e.getValue();
             boolean derived = f.nested() || f.value().isContainerNode();
-            observed.add(new ColumnMapping(e.getKey(), f.pointer(),
+            observed.add(new ColumnMapping(
+                    e.getKey(),
+                    f.pointer(),
                     derived ? ColumnMapping.Derivation.DERIVED : ColumnMapping.Derivation.IDENTITY));
         }
         return row;
@@ -118,12 +120,12 @@ public final class RecordConverter {
             }
         }
         if (!missingRequired.isEmpty()) {
-            throw new HeaderMismatchException("header lacks required column(s) " + missingRequired
-                    + "; header is " + abbreviate(header.toString(), 200));
+            throw new HeaderMismatchException("header lacks required column(s) " + missingRequired + "; header is "
+                    + abbreviate(header.toString(), 200));
         }
         if (found == 0) {
-            throw new HeaderMismatchException("header names none of the schema's columns; header is "
-                    + abbreviate(header.toString(), 200));
+            throw new HeaderMismatchException(
+                    "header names none of the schema's columns; header is " + abbreviate(header.toString(), 200));
         }
         for (int i = 0; i < schema.size(); i++) {
             if (fieldOfColumn[i] >= 0) {
@@ -166,8 +168,7 @@ public final class RecordConverter {
         return new MappingReport(mappings, unmapped, unmappedTruncated);
     }
 
-    private record JsonField(String pointer, JsonNode value, boolean nested) {
-    }
+    private record JsonField(String pointer, JsonNode value, boolean nested) {}
 
     private void flatten(JsonNode object, String prefix, String pointer, Map<String, JsonField> out)
             throws RecordRejectedException {
@@ -179,8 +180,8 @@ public final class RecordConverter {
             if (isColumn) {
                 JsonField previous = out.put(name, new JsonField(path, value, !prefix.isEmpty()));
                 if (previous != null) {
-                    throw new RecordRejectedException("fields " + previous.pointer() + " and " + path
-                            + " both map to column '" + name + "'");
+                    throw new RecordRejectedException(
+                            "fields " + previous.pointer() + " and " + path + " both map to column '" + name + "'");
                 }
             }
             if (value.isObject() && !value.isEmpty()) {
@@ -201,8 +202,8 @@ public final class RecordConverter {
 
     private static Object missing(Column column) throws RecordRejectedException {
         if (!column.nullable()) {
-            throw new RecordRejectedException("column '" + column.name() + "' (" + column.type()
-                    + ", not nullable) is missing");
+            throw new RecordRejectedException(
+                    "column '" + column.name() + "' (" + column.type() + ", not nullable) is missing");
         }
         return null;
     }
@@ -210,8 +211,8 @@ public final class RecordConverter {
     private Object fromJsonValue(Column column, JsonNode v) throws RecordRejectedException {
         if (v.isNull()) {
             if (!column.nullable()) {
-                throw new RecordRejectedException("column '" + column.name() + "' (" + column.type()
-                        + ") is not nullable, got null");
+                throw new RecordRejectedException(
+                        "column '" + column.name() + "' (" + column.type() + ") is not nullable, got null");
             }
             return null;
         }
@@ -226,9 +227,11 @@ public final class RecordConverter {
             case INT64 -> raw = exactInteger(column, v, LONG_MIN, LONG_MAX).longValue();
             case FLOAT32 -> raw = finite(column, v, v.isNumber() ? v.floatValue() : wrongType(column, v, null));
             case FLOAT64 -> raw = finite(column, v, v.isNumber() ? v.doubleValue() : wrongType(column, v, null));
-            case DECIMAL -> raw = fitting(column, v.isNumber() ? v.decimalValue() : wrongType(column, v, null), show(v));
+            case DECIMAL ->
+                raw = fitting(column, v.isNumber() ? v.decimalValue() : wrongType(column, v, null), show(v));
             case TIMESTAMP_MS, TIMESTAMP_US ->
-                    raw = Instant.ofEpochMilli(exactInteger(column, v, LONG_MIN, LONG_MAX).longValue());
+                raw = Instant.ofEpochMilli(
+                        exactInteger(column, v, LONG_MIN, LONG_MAX).longValue());
             case STRING -> raw = v.isTextual() ? v.textValue() : v.toString();
             default -> raw = wrongType(column, v, null);
         }
@@ -245,8 +248,8 @@ public final class RecordConverter {
             } else if (type.kind() == ColumnType.Kind.DECIMAL) {
                 if (text.length() > MAX_NUMBER_CHARS) {
                     // Parsing and rescaling a number of a million digits takes minutes: no decimal column needs that.
-                    throw new RecordRejectedException(expected(column, quoted(text),
-                            "longer than " + MAX_NUMBER_CHARS + " characters"));
+                    throw new RecordRejectedException(
+                            expected(column, quoted(text), "longer than " + MAX_NUMBER_CHARS + " characters"));
                 }
                 raw = fitting(column, new BigDecimal(text), quoted(text));
             } else {
@@ -264,8 +267,8 @@ public final class RecordConverter {
         } catch (SchemaException e) {
             String message = e.getMessage();
             int detail = message.indexOf("): ");
-            throw new RecordRejectedException(expected(column, shown,
-                    detail < 0 ? null : message.substring(detail + 3)));
+            throw new RecordRejectedException(
+                    expected(column, shown, detail < 0 ? null : message.substring(detail + 3)));
         }
     }
 
@@ -280,11 +283,12 @@ public final class RecordConverter {
         BigDecimal stripped = d.stripTrailingZeros();
         ColumnType type = column.type();
         if (stripped.scale() > type.scale()) {
-            throw new RecordRejectedException(expected(column, shown, "more than " + type.scale() + " fractional digits"));
+            throw new RecordRejectedException(
+                    expected(column, shown, "more than " + type.scale() + " fractional digits"));
         }
         if ((long) stripped.precision() - stripped.scale() > type.precision() - type.scale()) {
-            throw new RecordRejectedException(expected(column, shown, "more than " + (type.precision() - type.scale())
-                    + " integer digits"));
+            throw new RecordRejectedException(
+                    expected(column, shown, "more than " + (type.precision() - type.scale()) + " integer digits"));
         }
         return d;
     }

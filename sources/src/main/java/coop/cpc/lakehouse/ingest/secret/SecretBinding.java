@@ -19,12 +19,15 @@ import java.util.regex.Pattern;
  * A PostgreSQL password is never sent to a server that asks for it in clear text unless the link is
  * TLS with a verified certificate or {@code lakehouse.secrets.<alias>.allow_cleartext_password} is true.
  */
-public record SecretBinding(List<URI> httpPrefixes, List<String> httpHosts, List<SecretDestination.Postgres> databases,
+public record SecretBinding(
+        List<URI> httpPrefixes,
+        List<String> httpHosts,
+        List<SecretDestination.Postgres> databases,
         boolean allowCleartextPassword) {
 
     private static final Pattern HOST = Pattern.compile("[a-z0-9_]([a-z0-9_.-]{0,252})|\\[[0-9a-f:.]+\\]");
-    private static final Pattern POSTGRES = Pattern.compile(
-            "postgresql://([a-z0-9_.-]+|\\[[0-9a-f:.]+\\])(:(\\d{1,5}))?/([A-Za-z0-9_$-]{1,63})");
+    private static final Pattern POSTGRES =
+            Pattern.compile("postgresql://([a-z0-9_.-]+|\\[[0-9a-f:.]+\\])(:(\\d{1,5}))?/([A-Za-z0-9_$-]{1,63})");
     private static final Pattern ENCODED_DOT_OR_SLASH = Pattern.compile("(?i)%2e|%2f|%5c");
 
     public SecretBinding {
@@ -50,17 +53,22 @@ public record SecretBinding(List<URI> httpPrefixes, List<String> httpHosts, List
                 continue;
             }
             if (lower.startsWith("postgresql://")) {
-                var m = POSTGRES.matcher(entry.substring(0, "postgresql://".length()).toLowerCase(Locale.ROOT)
-                        + entry.substring("postgresql://".length()));
+                var m = POSTGRES.matcher(
+                        entry.substring(0, "postgresql://".length()).toLowerCase(Locale.ROOT)
+                                + entry.substring("postgresql://".length()));
                 if (!m.matches()) {
-                    throw new IllegalArgumentException("entry " + (i + 1) + " is not postgresql://host[:port]/database");
+                    throw new IllegalArgumentException(
+                            "entry " + (i + 1) + " is not postgresql://host[:port]/database");
                 }
                 int port = m.group(3) == null ? 5432 : Integer.parseInt(m.group(3));
-                databases.add(new SecretDestination.Postgres(unbracket(m.group(1).toLowerCase(Locale.ROOT)), port, m.group(4)));
+                databases.add(new SecretDestination.Postgres(
+                        unbracket(m.group(1).toLowerCase(Locale.ROOT)), port, m.group(4)));
             } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
                 try {
                     URI uri = new URI(entry).normalize();
-                    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                    if (uri.getHost() == null
+                            || uri.getRawUserInfo() != null
+                            || uri.getRawQuery() != null
                             || uri.getRawFragment() != null) {
                         throw new IllegalArgumentException("entry " + (i + 1) + " must be scheme://host[:port][/path]");
                     }
@@ -71,8 +79,8 @@ public record SecretBinding(List<URI> httpPrefixes, List<String> httpHosts, List
             } else if (HOST.matcher(lower).matches()) {
                 hosts.add(unbracket(lower));
             } else {
-                throw new IllegalArgumentException("entry " + (i + 1) + " is neither an http(s) URL prefix, a host name "
-                        + "nor postgresql://host:port/database");
+                throw new IllegalArgumentException("entry " + (i + 1)
+                        + " is neither an http(s) URL prefix, a host name " + "nor postgresql://host:port/database");
             }
         }
         return new SecretBinding(prefixes, hosts, databases, allowCleartextPassword);
@@ -86,19 +94,24 @@ public record SecretBinding(List<URI> httpPrefixes, List<String> httpHosts, List
     public boolean permits(SecretDestination destination) {
         if (destination instanceof SecretDestination.Postgres p) {
             String host = unbracket(p.host().toLowerCase(Locale.ROOT));
-            return databases.stream().anyMatch(d -> d.host().equals(host) && d.port() == p.port()
-                    && d.database().equals(p.database()));
+            return databases.stream()
+                    .anyMatch(d -> d.host().equals(host)
+                            && d.port() == p.port()
+                            && d.database().equals(p.database()));
         }
         URI url = ((SecretDestination.Http) destination).url();
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.getRawUserInfo() != null) {
+        if (!scheme.equals("http") && !scheme.equals("https")
+                || url.getHost() == null
+                || url.getRawUserInfo() != null) {
             return false;
         }
         String host = unbracket(url.getHost().toLowerCase(Locale.ROOT));
         if (httpHosts.contains(host)) {
             return true;
         }
-        String path = url.normalize().getRawPath() == null ? "" : url.normalize().getRawPath();
+        String path =
+                url.normalize().getRawPath() == null ? "" : url.normalize().getRawPath();
         if (path.contains("..") || ENCODED_DOT_OR_SLASH.matcher(path).find() || path.contains("\\")) {
             return false;
         }

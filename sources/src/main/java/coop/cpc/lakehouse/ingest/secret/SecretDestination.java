@@ -12,7 +12,8 @@ public sealed interface SecretDestination {
         public String toString() {
             String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
             return String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT) + "://" + host
-                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + (url.getRawPath() == null ? "" : url.getRawPath());
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                    + (url.getRawPath() == null ? "" : url.getRawPath());
         }
     }
 

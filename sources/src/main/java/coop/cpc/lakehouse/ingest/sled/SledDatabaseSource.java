@@ -46,7 +46,11 @@ public final class SledDatabaseSource implements AutoCloseable {
     private final List<SledTree> trees;
     private final SledValueDecoder decoder;
 
-    private SledDatabaseSource(SledDatabase database, String folderName, List<String> names, List<SledTree> trees,
+    private SledDatabaseSource(
+            SledDatabase database,
+            String folderName,
+            List<String> names,
+            List<SledTree> trees,
             SledValueDecoder decoder) {
         this.database = database;
         this.folderName = folderName;
@@ -66,7 +70,8 @@ public final class SledDatabaseSource implements AutoCloseable {
      * @throws IllegalArgumentException when the value columns do not fit the format
      * @throws coop.cpc.lakehouse.sled.SledException when the folder is not a readable sled 0.34 database
      */
-    public static SledDatabaseSource open(Path folder, List<String> trees, SledValueFormat format, Schema valueColumns) {
+    public static SledDatabaseSource open(
+            Path folder, List<String> trees, SledValueFormat format, Schema valueColumns) {
         SledValueDecoder decoder = new SledValueDecoder(format, valueColumns);
         // An ingestion folder may have been prepared by anyone who can write to the inbox: no links.
         SledDatabase database = SledDatabase.open(folder, SymbolicLinks.REFUSE);
@@ -87,12 +92,17 @@ public final class SledDatabaseSource implements AutoCloseable {
             for (String name : names) {
                 SledTree tree = byName.get(name);
                 if (tree == null) {
-                    throw new UnknownSledTreeException("sled database " + folder + " has no tree " + name
-                            + "; its trees are " + byName.keySet());
+                    throw new UnknownSledTreeException(
+                            "sled database " + folder + " has no tree " + name + "; its trees are " + byName.keySet());
                 }
                 chosen.add(tree);
             }
-            return new SledDatabaseSource(database, String.valueOf(folder.toAbsolutePath().normalize().getFileName()), names, List.copyOf(chosen), decoder);
+            return new SledDatabaseSource(
+                    database,
+                    String.valueOf(folder.toAbsolutePath().normalize().getFileName()),
+                    names,
+                    List.copyOf(chosen),
+                    decoder);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -146,8 +156,8 @@ public final class SledDatabaseSource implements AutoCloseable {
             String asset = assetName(prefix, tree);
             String other = byAsset.putIfAbsent(asset, tree);
             if (other != null) {
-                throw new IllegalArgumentException("sled trees '" + other + "' and '" + tree + "' would both feed asset "
-                        + asset + "; read them in separate jobs with different prefixes");
+                throw new IllegalArgumentException("sled trees '" + other + "' and '" + tree
+                        + "' would both feed asset " + asset + "; read them in separate jobs with different prefixes");
             }
             byTree.put(tree, asset);
         }
@@ -194,14 +204,21 @@ public final class SledDatabaseSource implements AutoCloseable {
      * @param prefix the asset prefix: {@code [a-z][a-z0-9_]*}, at most {@value #MAX_PREFIX_LENGTH} characters
      */
     public static String assetName(String prefix, String treeName) {
-        if (prefix == null || prefix.length() > MAX_PREFIX_LENGTH || !PREFIX.matcher(prefix).matches()) {
+        if (prefix == null
+                || prefix.length() > MAX_PREFIX_LENGTH
+                || !PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("asset prefix '" + prefix + "' must match " + PREFIX.pattern()
                     + " and have at most " + MAX_PREFIX_LENGTH + " characters");
         }
-        String part = treeName.equals(SledTree.DEFAULT_TREE_NAME) ? "default"
-                : trimUnderscores(OTHER_CHARACTERS.matcher(treeName.toLowerCase(Locale.ROOT)).replaceAll("_"));
+        String part = treeName.equals(SledTree.DEFAULT_TREE_NAME)
+                ? "default"
+                : trimUnderscores(OTHER_CHARACTERS
+                        .matcher(treeName.toLowerCase(Locale.ROOT))
+                        .replaceAll("_"));
         if (part.isEmpty()) {
-            part = treeName.isEmpty() ? "tree" : "tree_" + HexFormat.of().formatHex(treeName.getBytes(StandardCharsets.UTF_8));
+            part = treeName.isEmpty()
+                    ? "tree"
+                    : "tree_" + HexFormat.of().formatHex(treeName.getBytes(StandardCharsets.UTF_8));
         }
         String name = prefix + "_" + part;
         if (name.length() > MAX_ASSET_NAME_LENGTH) {

@@ -33,13 +33,18 @@ public final class SledPairReader implements Closeable {
     private Iterator<SledPair> pairs;
     /** Keys up to and including this one are skipped: they were read before the checkpoint. */
     private byte[] skipThrough;
+
     private String currentTree;
     private SledCheckpoint checkpoint;
     private long rows;
     private long rejected;
     private boolean closed;
 
-    SledPairReader(String folderName, List<String> names, List<SledTree> trees, SledValueDecoder decoder,
+    SledPairReader(
+            String folderName,
+            List<String> names,
+            List<SledTree> trees,
+            SledValueDecoder decoder,
             SledCheckpoint from) {
         this.folderName = folderName;
         this.names = names;
@@ -49,8 +54,8 @@ public final class SledPairReader implements Closeable {
         if (!from.isStart()) {
             treeIndex = names.indexOf(from.tree());
             if (treeIndex < 0) {
-                throw new UnknownSledTreeException("the checkpoint names tree " + from.tree()
-                        + ", which is not among the trees read: " + names);
+                throw new UnknownSledTreeException(
+                        "the checkpoint names tree " + from.tree() + ", which is not among the trees read: " + names);
             }
             skipThrough = from.lastKey();
         }
@@ -99,7 +104,8 @@ public final class SledPairReader implements Closeable {
             row = decoder.row(tree, pair.key(), pair.value());
         } catch (RecordRejectedException e) {
             rejected++;
-            sink.reject(e.toRejected(SledDatabaseSource.sourceName(folderName, tree),
+            sink.reject(e.toRejected(
+                    SledDatabaseSource.sourceName(folderName, tree),
                     "key " + HexFormat.of().formatHex(pair.key())));
             return;
         }

@@ -36,8 +36,9 @@ final class SledValueDecoder {
     static final String VALUE_COLUMN = "value";
 
     /** JSON values must be one document: trailing content is an error, not ignored. */
-    private static final ObjectReader JSON = ExactJson.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader JSON =
+            ExactJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private static final int MAX_SHOWN_CHARS = 120;
 
     private final SledValueFormat format;
@@ -70,7 +71,8 @@ final class SledValueDecoder {
             case JSON -> {
                 for (Column c : valueColumns.columns()) {
                     if (c.name().equals(KEY_COLUMN)) {
-                        throw new IllegalArgumentException("value column 'key' clashes with the key column of a sled asset");
+                        throw new IllegalArgumentException(
+                                "value column 'key' clashes with the key column of a sled asset");
                     }
                     columns.add(c);
                 }
@@ -89,8 +91,8 @@ final class SledValueDecoder {
     Object[] row(String tree, byte[] key, byte[] value) throws RecordRejectedException {
         if (value.length > MAX_VALUE_BYTES) {
             // A string or a JSON tree made of it would hold several times its bytes; a segment row group more.
-            throw new RecordRejectedException("value of " + value.length + " bytes is longer than the limit of "
-                    + MAX_VALUE_BYTES + " bytes");
+            throw new RecordRejectedException(
+                    "value of " + value.length + " bytes is longer than the limit of " + MAX_VALUE_BYTES + " bytes");
         }
         Object[] row = new Object[assetSchema.size()];
         row[0] = key;
@@ -117,13 +119,16 @@ final class SledValueDecoder {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RecordRejectedException(prefix(tree, key) + "value is not JSON: " + shown(e.getOriginalMessage()));
+            throw new RecordRejectedException(
+                    prefix(tree, key) + "value is not JSON: " + shown(e.getOriginalMessage()));
         }
         if (node == null || node.isMissingNode()) {
             throw new RecordRejectedException(prefix(tree, key) + "value is empty, not a JSON object");
         }
         try {
-            return converters.computeIfAbsent(tree, t -> new RecordConverter(valueColumns)).fromJson(node);
+            return converters
+                    .computeIfAbsent(tree, t -> new RecordConverter(valueColumns))
+                    .fromJson(node);
         } catch (RecordRejectedException e) {
             throw new RecordRejectedException(prefix(tree, key) + e.getMessage());
         }
@@ -131,7 +136,8 @@ final class SledValueDecoder {
 
     /** Strict UTF-8: malformed sequences, overlong forms and encoded surrogates are errors. */
     private static String utf8(String tree, byte[] key, byte[] value) throws RecordRejectedException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(value);
@@ -141,7 +147,8 @@ final class SledValueDecoder {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw new RecordRejectedException(prefix(tree, key) + "value is not valid UTF-8 at byte offset " + in.position());
+            throw new RecordRejectedException(
+                    prefix(tree, key) + "value is not valid UTF-8 at byte offset " + in.position());
         }
         return out.flip().toString();
     }

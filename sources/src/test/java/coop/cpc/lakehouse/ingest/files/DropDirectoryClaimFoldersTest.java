@@ -18,8 +18,8 @@ class DropDirectoryClaimFoldersTest {
     void aRunSeesOnlyTheFilesItClaimedItself() throws Exception {
         Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
         Files.writeString(dir.resolve("b.csv"), "id\n2\n", UTF_8);
-        DropDirectory first = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-1");
-        DropDirectory second = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-2");
+        DropDirectory first = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-1");
+        DropDirectory second = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-2");
 
         ClaimedFile a = first.claimNext().orElseThrow();
         ClaimedFile b = second.claimNext().orElseThrow();
@@ -33,11 +33,11 @@ class DropDirectoryClaimFoldersTest {
     @Test
     void claimsLeftByAnotherRunGoBackToTheFolderUnderTheirNames() throws Exception {
         Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
-        DropDirectory abandoned = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-1");
+        DropDirectory abandoned = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-1");
         abandoned.claimNext().orElseThrow();
         Files.writeString(dir.resolve("a.csv"), "id\n9\n", UTF_8);
 
-        DropDirectory next = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-2");
+        DropDirectory next = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-2");
         assertThat(next.returnClaimsOfOtherRuns()).isEqualTo(1);
 
         assertThat(Files.readString(dir.resolve("a.csv"))).isEqualTo("id\n9\n");
@@ -49,7 +49,7 @@ class DropDirectoryClaimFoldersTest {
     @Test
     void releaseGivesAClaimBack() throws Exception {
         Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
-        DropDirectory run = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> { }, "run-7");
+        DropDirectory run = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-7");
         run.release(run.claimNext().orElseThrow());
         run.removeRunFolder();
         assertThat(dir.resolve("a.csv")).exists();

@@ -119,8 +119,14 @@ class DropDirectoryTest {
     @Test
     void reclaimRefusesTraversalNames() throws Exception {
         DropDirectory drop = new DropDirectory(drop(), "*.csv", FileDropLimits.defaults());
-        for (String name : List.of("../secret.csv", "..", "0123456789abcdef_../../etc/passwd",
-                "0123456789abcdef_..", "/etc/passwd", "0123456789abcdef_a\\b", "")) {
+        for (String name : List.of(
+                "../secret.csv",
+                "..",
+                "0123456789abcdef_../../etc/passwd",
+                "0123456789abcdef_..",
+                "/etc/passwd",
+                "0123456789abcdef_a\\b",
+                "")) {
             assertThatThrownBy(() -> drop.reclaim(name)).as(name).isInstanceOf(UnsafePathException.class);
         }
     }
@@ -189,6 +195,7 @@ class DropDirectoryTest {
         Files.createDirectory(dir.resolve("sub.csv"));
         DropDirectory drop = new DropDirectory(dir, "*", FileDropLimits.defaults());
         assertThat(drop.claimNext()).isEmpty();
-        assertThat(Files.isDirectory(dir.resolve("sub.csv"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(Files.isDirectory(dir.resolve("sub.csv"), LinkOption.NOFOLLOW_LINKS))
+                .isTrue();
     }
 }

@@ -65,8 +65,9 @@ class FileDropSourceTest {
         assertThat(result.rejected()).isEqualTo(1);
         assertThat(sink.column(0)).containsExactly(1L, 3L);
         assertThat(sink.column(2)).containsExactly(new BigDecimal("10.50"), null);
-        assertThat(sink.rejects).containsExactly(new RejectedRecord(claimed.sourceUri(), "record 2, line 3",
-                "column 'amount' expects decimal(8,2), got \"ten\""));
+        assertThat(sink.rejects)
+                .containsExactly(new RejectedRecord(
+                        claimed.sourceUri(), "record 2, line 3", "column 'amount' expects decimal(8,2), got \"ten\""));
     }
 
     @Test
@@ -92,8 +93,9 @@ class FileDropSourceTest {
 
         assertThat(result.rows()).isEqualTo(2);
         assertThat(sink.column(0)).containsExactly(1L, 3L);
-        assertThat(sink.rejects).containsExactly(new RejectedRecord(claimed.sourceUri(), "record 2, line 3",
-                "text after the closing quote of field 2"));
+        assertThat(sink.rejects)
+                .containsExactly(new RejectedRecord(
+                        claimed.sourceUri(), "record 2, line 3", "text after the closing quote of field 2"));
     }
 
     @Test
@@ -119,7 +121,8 @@ class FileDropSourceTest {
         CollectingSink sink = new CollectingSink();
 
         assertThatThrownBy(() -> source.read(dropped("late.csv", both), 0, sink))
-                .isInstanceOf(MalformedFileException.class).hasMessageContaining("not valid UTF-8");
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessageContaining("not valid UTF-8");
         assertThat(sink.rows).isEmpty();
 
         CollectingSink json = new CollectingSink();
@@ -151,7 +154,8 @@ class FileDropSourceTest {
         CollectingSink sink = new CollectingSink();
         assertThatThrownBy(() -> roomy.read(dropped("ratio.csv.gz", bomb), 0, sink))
                 .isInstanceOf(FileLimitExceededException.class)
-                .hasMessage("ratio.csv.gz: decompresses more than 200 times its compressed size (a decompression bomb)");
+                .hasMessage(
+                        "ratio.csv.gz: decompresses more than 200 times its compressed size (a decompression bomb)");
         assertThat(sink.rows).isEmpty();
     }
 
@@ -210,20 +214,25 @@ class FileDropSourceTest {
         ClaimedFile claimed = dropped("r.jsonl", "{\"id\":1}\n{\"id\":\"x\"}\n[1]\n");
         FileReadResult result = source.read(claimed, 0, sink);
         assertThat(result.rows()).isEqualTo(1);
-        assertThat(sink.rejects).extracting(RejectedRecord::position, RejectedRecord::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("record 2, line 2, column 1", "column 'id' expects int64, got \"x\""),
-                org.assertj.core.groups.Tuple.tuple("record 3, line 3, column 1", "record is not a JSON object: [1]"));
+        assertThat(sink.rejects)
+                .extracting(RejectedRecord::position, RejectedRecord::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "record 2, line 2, column 1", "column 'id' expects int64, got \"x\""),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "record 3, line 3, column 1", "record is not a JSON object: [1]"));
     }
 
     @Test
     void jsonSyntaxErrorIsMalformedAndQuarantinedWithLineAndColumn() throws Exception {
         ClaimedFile claimed = dropped("bad.json", "[\n{\"id\":1},\n{\"id\": 2,,}\n]");
-        MalformedFileException e = catchThrowableOfType(MalformedFileException.class,
-                () -> source.read(claimed, 0, new CollectingSink()));
+        MalformedFileException e =
+                catchThrowableOfType(MalformedFileException.class, () -> source.read(claimed, 0, new CollectingSink()));
         QuarantinedFile q = drop.quarantine(claimed, e.getMessage());
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.column()).isEqualTo(10);
-        assertThat(Files.readString(q.reasonFile())).startsWith("bad.json line 3, column 10: Unexpected character (','");
+        assertThat(Files.readString(q.reasonFile()))
+                .startsWith("bad.json line 3, column 10: Unexpected character (','");
     }
 
     @Test
@@ -250,8 +259,8 @@ class FileDropSourceTest {
         assertThat(bomb.length).isLessThan(64 * 1024);
         ClaimedFile claimed = dropped("bomb.csv.gz", bomb);
 
-        FileLimitExceededException e = catchThrowableOfType(FileLimitExceededException.class,
-                () -> source.read(claimed, 0, new CollectingSink()));
+        FileLimitExceededException e = catchThrowableOfType(
+                FileLimitExceededException.class, () -> source.read(claimed, 0, new CollectingSink()));
         drop.quarantine(claimed, e.getMessage());
 
         assertThat(e).hasMessage("bomb.csv.gz: decompressed size exceeds 1048576 bytes");
@@ -329,7 +338,8 @@ class FileDropSourceTest {
     @Test
     void reportsTheColumnMappingItUsed() throws Exception {
         FileReadResult result = source.read(dropped("m.csv", "id,color\n1,red\n"), 0, new CollectingSink());
-        assertThat(result.mapping().mappings()).extracting(m -> m.column() + "<-" + m.sourceField())
+        assertThat(result.mapping().mappings())
+                .extracting(m -> m.column() + "<-" + m.sourceField())
                 .containsExactly("id<-id");
         assertThat(result.mapping().unmappedFields()).containsExactly("color");
     }

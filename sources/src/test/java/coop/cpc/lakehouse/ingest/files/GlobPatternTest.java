@@ -30,10 +30,36 @@ class GlobPatternTest {
 
     @Test
     void agreesWithTheJdkGlobOnOrdinaryPatterns() {
-        List<String> patterns = List.of("*", "*.csv", "*.{csv,ndjson,csv.gz}", "vitals-*.{ndjson,json.gz}", "a?c*",
-                "[a-c]*.csv", "[!a-c]*", "*[0-9].json", "x{,y}z", "*.c*v", "*-*-*.csv");
-        List<String> names = List.of("a.csv", "b.ndjson", "c.csv.gz", "vitals-1.ndjson", "vitals-2.json.gz", "abc",
-                "abcd.csv", "d.csv", "file9.json", "xz", "xyz", "a.cv", "]x", "2024-01-02.csv", "q", ".csv", "a.csvx");
+        List<String> patterns = List.of(
+                "*",
+                "*.csv",
+                "*.{csv,ndjson,csv.gz}",
+                "vitals-*.{ndjson,json.gz}",
+                "a?c*",
+                "[a-c]*.csv",
+                "[!a-c]*",
+                "*[0-9].json",
+                "x{,y}z",
+                "*.c*v",
+                "*-*-*.csv");
+        List<String> names = List.of(
+                "a.csv",
+                "b.ndjson",
+                "c.csv.gz",
+                "vitals-1.ndjson",
+                "vitals-2.json.gz",
+                "abc",
+                "abcd.csv",
+                "d.csv",
+                "file9.json",
+                "xz",
+                "xyz",
+                "a.cv",
+                "]x",
+                "2024-01-02.csv",
+                "q",
+                ".csv",
+                "a.csvx");
         for (String p : patterns) {
             PathMatcher jdk = FileSystems.getDefault().getPathMatcher("glob:" + p);
             GlobPattern ours = GlobPattern.compile(p);
@@ -77,7 +103,8 @@ class GlobPatternTest {
         assertThatThrownBy(() -> GlobPattern.compile("*".repeat(257))).hasMessage("glob is longer than 256 characters");
         assertThatThrownBy(() -> GlobPattern.compile("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"))
                 .hasMessage("glob expands to more than 64 alternatives");
-        assertThatThrownBy(() -> GlobPattern.compile("[z-a]")).hasMessage("glob has a character range that runs backwards");
+        assertThatThrownBy(() -> GlobPattern.compile("[z-a]"))
+                .hasMessage("glob has a character range that runs backwards");
         assertThatThrownBy(() -> GlobPattern.compile("")).hasMessage("glob must not be empty");
     }
 }

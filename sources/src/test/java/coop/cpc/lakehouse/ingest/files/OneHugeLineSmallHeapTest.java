@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OneHugeLineSmallHeapTest {
 
     private static final Schema SCHEMA = Schema.of(
-            new Column("id", ColumnType.of(Kind.INT64), false),
-            new Column("name", ColumnType.of(Kind.STRING), true));
+            new Column("id", ColumnType.of(Kind.INT64), false), new Column("name", ColumnType.of(Kind.STRING), true));
 
     @TempDir
     Path root;
@@ -38,17 +37,20 @@ class OneHugeLineSmallHeapTest {
         assumeTrue(Runtime.getRuntime().maxMemory() < 100L << 20, "proves something only in the small-heap execution");
         Path dir = Files.createDirectories(root.resolve("drop"));
         for (String name : new String[] {"huge.csv.gz", "huge.ndjson.gz"}) {
-            writeOneHugeLine(dir.resolve(name), name.contains("csv") ? "id,name\n1," : "{\"id\":1,\"name\":\"", 512 << 20);
+            writeOneHugeLine(
+                    dir.resolve(name), name.contains("csv") ? "id,name\n1," : "{\"id\":1,\"name\":\"", 512 << 20);
         }
         DropDirectory drop = new DropDirectory(dir, "*.gz", FileDropLimits.defaults());
         FileDropSource source = new FileDropSource(SCHEMA, drop.limits());
         CollectingSink sink = new CollectingSink();
 
         ClaimedFile csv = drop.claimNext().orElseThrow();
-        assertThatThrownBy(() -> source.read(csv, 0, sink)).isInstanceOf(FileLimitExceededException.class)
+        assertThatThrownBy(() -> source.read(csv, 0, sink))
+                .isInstanceOf(FileLimitExceededException.class)
                 .hasMessageContaining("is longer than 1048576");
         ClaimedFile ndjson = drop.claimNext().orElseThrow();
-        assertThatThrownBy(() -> source.read(ndjson, 0, sink)).isInstanceOf(FileLimitExceededException.class)
+        assertThatThrownBy(() -> source.read(ndjson, 0, sink))
+                .isInstanceOf(FileLimitExceededException.class)
                 .hasMessageContaining("is longer than 1048576");
         assertThat(sink.rows).isEmpty();
     }

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +41,8 @@ class HttpJsonSourceTest {
             new Column("vitals_hr", ColumnType.of(Kind.INT32), true));
     private static final String TOKEN = "s3cr3t-t0ken-value";
     /** Alias "api", bound to the test servers' host. */
-    private static final SecretResolver SECRETS = SecretResolver.of(Map.of("api", TOKEN),
-            Map.of("api", SecretBinding.parse("127.0.0.1", false)));
+    private static final SecretResolver SECRETS =
+            SecretResolver.of(Map.of("api", TOKEN), Map.of("api", SecretBinding.parse("127.0.0.1", false)));
 
     private HttpServer server;
     private String base;
@@ -85,7 +84,8 @@ class HttpJsonSourceTest {
     }
 
     private static String records(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> "{\"id\":" + i + ",\"vitals\":{\"hr\":" + (60 + i) + "}}")
+        return IntStream.range(from, to)
+                .mapToObj(i -> "{\"id\":" + i + ",\"vitals\":{\"hr\":" + (60 + i) + "}}")
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
@@ -94,7 +94,8 @@ class HttpJsonSourceTest {
         if (q == null) {
             return Map.of();
         }
-        return java.util.Arrays.stream(q.split("&")).map(p -> p.split("=", 2))
+        return java.util.Arrays.stream(q.split("&"))
+                .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
     }
 
@@ -121,8 +122,10 @@ class HttpJsonSourceTest {
     @Test
     void readsOffsetPagesUntilAShortPage() throws Exception {
         serveOffsetPages(7);
-        HttpJsonSource source = source(config("/visits?status=open").recordsPointer("/data")
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0)).build());
+        HttpJsonSource source = source(config("/visits?status=open")
+                .recordsPointer("/data")
+                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
+                .build());
         CollectingSink sink = new CollectingSink();
 
         HttpReadResult result = source.read(source.start(), sink);
@@ -130,10 +133,14 @@ class HttpJsonSourceTest {
         assertThat(sink.column(0)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(sink.column(1)).containsExactly(60, 61, 62, 63, 64, 65, 66);
         assertThat(result.pages()).isEqualTo(3);
-        assertThat(requestUris).containsExactly("/visits?status=open&offset=0&limit=3",
-                "/visits?status=open&limit=3&offset=3", "/visits?status=open&limit=3&offset=6");
+        assertThat(requestUris)
+                .containsExactly(
+                        "/visits?status=open&offset=0&limit=3",
+                        "/visits?status=open&limit=3&offset=3",
+                        "/visits?status=open&limit=3&offset=6");
         assertThat(source.sourceUri()).isEqualTo(base + "/visits");
-        assertThat(result.mapping().mappings()).extracting(m -> m.column() + "<-" + m.sourceField())
+        assertThat(result.mapping().mappings())
+                .extracting(m -> m.column() + "<-" + m.sourceField())
                 .containsExactly("id<-/id", "vitals_hr<-/vitals/hr");
     }
 
@@ -147,8 +154,10 @@ class HttpJsonSourceTest {
                 default -> respond(exchange, 200, "{\"items\":" + records(4, 5) + ",\"meta\":{\"next\":null}}");
             }
         });
-        HttpJsonSource source = source(config("/cursor").recordsPointer("/items")
-                .pagination(new Pagination.Cursor("/meta/next", "after")).build());
+        HttpJsonSource source = source(config("/cursor")
+                .recordsPointer("/items")
+                .pagination(new Pagination.Cursor("/meta/next", "after"))
+                .build());
         CollectingSink sink = new CollectingSink();
         source.read(source.start(), sink);
         assertThat(sink.column(0)).containsExactly(0L, 1L, 2L, 3L, 4L);
@@ -160,12 +169,16 @@ class HttpJsonSourceTest {
         serve("/linked", exchange -> {
             int page = Integer.parseInt(query(exchange).getOrDefault("page", "1"));
             if (page < 3) {
-                exchange.getResponseHeaders().add("Link",
-                        "<" + base + "/linked?page=1>; rel=\"first\", </linked?page=" + (page + 1) + ">; rel=\"next\"");
+                exchange.getResponseHeaders()
+                        .add(
+                                "Link",
+                                "<" + base + "/linked?page=1>; rel=\"first\", </linked?page=" + (page + 1)
+                                        + ">; rel=\"next\"");
             }
             respond(exchange, 200, records(page * 10, page * 10 + 2));
         });
-        HttpJsonSource source = source(config("/linked").pagination(new Pagination.LinkHeader()).build());
+        HttpJsonSource source =
+                source(config("/linked").pagination(new Pagination.LinkHeader()).build());
         CollectingSink sink = new CollectingSink();
         HttpReadResult result = source.read(source.start(), sink);
         assertThat(sink.column(0)).containsExactly(10L, 11L, 20L, 21L, 30L, 31L);
@@ -175,26 +188,29 @@ class HttpJsonSourceTest {
     @Test
     void sendsEachAuthKindAsItsHeader() throws Exception {
         serve("/auth", exchange -> respond(exchange, 200, records(0, 1)));
-        source(config("/auth").auth(new Auth.Bearer("api")).build()).read(new HttpCheckpoint(URI.create(base + "/auth"), 0, 0),
-                new CollectingSink());
-        HttpJsonSource basic = source(config("/auth").auth(new Auth.Basic("ingest", "api")).build());
+        source(config("/auth").auth(new Auth.Bearer("api")).build())
+                .read(new HttpCheckpoint(URI.create(base + "/auth"), 0, 0), new CollectingSink());
+        HttpJsonSource basic =
+                source(config("/auth").auth(new Auth.Basic("ingest", "api")).build());
         basic.read(basic.start(), new CollectingSink());
-        HttpJsonSource apiKey = source(config("/auth").auth(new Auth.ApiKey("X-API-Key", "api")).build());
+        HttpJsonSource apiKey =
+                source(config("/auth").auth(new Auth.ApiKey("X-API-Key", "api")).build());
         apiKey.read(apiKey.start(), new CollectingSink());
 
         assertThat(requestHeaders.get(0).get("Authorization")).containsExactly("Bearer " + TOKEN);
-        assertThat(requestHeaders.get(1).get("Authorization")).containsExactly(
-                "Basic " + Base64.getEncoder().encodeToString(("ingest:" + TOKEN).getBytes(UTF_8)));
+        assertThat(requestHeaders.get(1).get("Authorization"))
+                .containsExactly("Basic " + Base64.getEncoder().encodeToString(("ingest:" + TOKEN).getBytes(UTF_8)));
         assertThat(requestHeaders.get(2).get("X-api-key")).containsExactly(TOKEN);
     }
 
     @Test
     void refusedRequestNamesStatusButNeverTheSecret() {
         serve("/denied", exchange -> respond(exchange, 401, "{\"error\":\"bad token " + TOKEN + "\"}"));
-        HttpJsonSource source = source(config("/denied?region=plain").auth(new Auth.Bearer("api")).build());
+        HttpJsonSource source = source(
+                config("/denied?region=plain").auth(new Auth.Bearer("api")).build());
 
-        HttpSourceException e = catchThrowableOfType(HttpSourceException.class,
-                () -> source.read(source.start(), new CollectingSink()));
+        HttpSourceException e = catchThrowableOfType(
+                HttpSourceException.class, () -> source.read(source.start(), new CollectingSink()));
 
         assertThat(e.status()).isEqualTo(401);
         assertThat(e).hasMessage("GET " + base + "/denied?region=* (page 1) returned HTTP 401");
@@ -204,7 +220,8 @@ class HttpJsonSourceTest {
 
     @Test
     void unknownSecretAliasIsRefusedBeforeAnyRequest() {
-        HttpJsonSource source = source(config("/x").auth(new Auth.Bearer("nope")).build());
+        HttpJsonSource source =
+                source(config("/x").auth(new Auth.Bearer("nope")).build());
         assertThatThrownBy(() -> source.open(source.start()))
                 .isInstanceOf(HttpSourceException.class)
                 .hasMessageContaining("secret alias 'nope' has no binding, so it is sent nowhere");
@@ -214,10 +231,15 @@ class HttpJsonSourceTest {
     @Test
     void aSecretIsNotSentToAUrlItsAliasIsNotBoundTo() {
         serve("/x", exchange -> respond(exchange, 200, records(0, 1)));
-        SecretResolver boundElsewhere = SecretResolver.of(Map.of("api", TOKEN),
+        SecretResolver boundElsewhere = SecretResolver.of(
+                Map.of("api", TOKEN),
                 Map.of("api", SecretBinding.parse("https://api.example.org/v1/, postgresql://127.0.0.1/db", false)));
-        HttpJsonSource source = new HttpJsonSource(config("/x").auth(new Auth.Bearer("api")).build(), SCHEMA, boundElsewhere,
-                sleeps::add, Clock.systemUTC());
+        HttpJsonSource source = new HttpJsonSource(
+                config("/x").auth(new Auth.Bearer("api")).build(),
+                SCHEMA,
+                boundElsewhere,
+                sleeps::add,
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
                 .isInstanceOf(HttpSourceException.class)
@@ -233,10 +255,17 @@ class HttpJsonSourceTest {
             respond(exchange, 200, records(0, 1));
         });
         serve("/admin/items", exchange -> respond(exchange, 200, records(2, 3)));
-        SecretResolver v1Only = SecretResolver.of(Map.of("api", TOKEN),
-                Map.of("api", SecretBinding.parse(base + "/v1/", false)));
-        HttpJsonSource source = new HttpJsonSource(config("/v1/items").pagination(new Pagination.LinkHeader())
-                .auth(new Auth.Bearer("api")).build(), SCHEMA, v1Only, sleeps::add, Clock.systemUTC());
+        SecretResolver v1Only =
+                SecretResolver.of(Map.of("api", TOKEN), Map.of("api", SecretBinding.parse(base + "/v1/", false)));
+        HttpJsonSource source = new HttpJsonSource(
+                config("/v1/items")
+                        .pagination(new Pagination.LinkHeader())
+                        .auth(new Auth.Bearer("api"))
+                        .build(),
+                SCHEMA,
+                v1Only,
+                sleeps::add,
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
                 .isInstanceOf(HttpSourceException.class)
@@ -247,10 +276,17 @@ class HttpJsonSourceTest {
     @Test
     void aUrlCarryingACredentialInItsQueryIsRefusedBeforeAnyRequest() {
         serve("/x", exchange -> respond(exchange, 200, records(0, 1)));
-        for (String query : List.of("token=abc", "a=1&api_key=abc", "access_token=abc", "X-Amz-Signature=abc",
-                "client_secret=abc", "sig=abc", "apiKey=abc")) {
+        for (String query : List.of(
+                "token=abc",
+                "a=1&api_key=abc",
+                "access_token=abc",
+                "X-Amz-Signature=abc",
+                "client_secret=abc",
+                "sig=abc",
+                "apiKey=abc")) {
             HttpJsonSource source = source(config("/x?" + query).build());
-            assertThatThrownBy(() -> source.open(source.start())).as(query)
+            assertThatThrownBy(() -> source.open(source.start()))
+                    .as(query)
                     .isInstanceOf(HttpSourceException.class)
                     .hasMessageContaining("looks like a credential")
                     .hasMessageNotContaining("abc");
@@ -274,12 +310,14 @@ class HttpJsonSourceTest {
         other.start();
         try {
             serve("/first", exchange -> {
-                exchange.getResponseHeaders().add("Link",
-                        "<http://127.0.0.1:" + other.getAddress().getPort() + "/more>; rel=\"next\"");
+                exchange.getResponseHeaders()
+                        .add("Link", "<http://127.0.0.1:" + other.getAddress().getPort() + "/more>; rel=\"next\"");
                 respond(exchange, 200, records(0, 1));
             });
-            HttpJsonSource source = source(config("/first").pagination(new Pagination.LinkHeader())
-                    .auth(new Auth.Bearer("api")).build());
+            HttpJsonSource source = source(config("/first")
+                    .pagination(new Pagination.LinkHeader())
+                    .auth(new Auth.Bearer("api"))
+                    .build());
             CollectingSink sink = new CollectingSink();
             source.read(source.start(), sink);
             assertThat(sink.column(0)).containsExactly(0L, 1L);
@@ -308,8 +346,8 @@ class HttpJsonSourceTest {
     void givesUpAfterMaxRetriesNamingTheStatus() {
         serve("/down", exchange -> respond(exchange, 502, ""));
         HttpJsonSource source = source(config("/down").maxRetries(2).build());
-        HttpSourceException e = catchThrowableOfType(HttpSourceException.class,
-                () -> source.read(source.start(), new CollectingSink()));
+        HttpSourceException e = catchThrowableOfType(
+                HttpSourceException.class, () -> source.read(source.start(), new CollectingSink()));
         assertThat(e.status()).isEqualTo(502);
         assertThat(e).hasMessage("GET " + base + "/down (page 1) returned HTTP 502 after 3 attempt(s)");
         assertThat(requestUris).hasSize(3);
@@ -348,7 +386,9 @@ class HttpJsonSourceTest {
         int port = server.getAddress().getPort();
         server.stop(0);
         HttpJsonSource source = source(HttpSourceConfig.builder(URI.create("http://127.0.0.1:" + port + "/gone"))
-                .ssrfAllowList(Set.of("127.0.0.1")).maxRetries(1).backoff(Duration.ofMillis(1), Duration.ofMillis(2))
+                .ssrfAllowList(Set.of("127.0.0.1"))
+                .maxRetries(1)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(2))
                 .build());
         assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
                 .isInstanceOf(HttpSourceException.class)
@@ -360,9 +400,10 @@ class HttpJsonSourceTest {
     void responseOverTheSizeLimitFailsThePage() {
         serve("/big", exchange -> respond(exchange, 200, records(0, 1000)));
         HttpJsonSource source = source(config("/big").maxResponseBytes(1024).build());
-        HttpSourceException e = catchThrowableOfType(HttpSourceException.class,
-                () -> source.read(source.start(), new CollectingSink()));
-        assertThat(e).hasMessage("GET " + base + "/big (page 1): HTTP 200 response exceeds 1024 bytes (maxResponseBytes)");
+        HttpSourceException e = catchThrowableOfType(
+                HttpSourceException.class, () -> source.read(source.start(), new CollectingSink()));
+        assertThat(e)
+                .hasMessage("GET " + base + "/big (page 1): HTTP 200 response exceeds 1024 bytes (maxResponseBytes)");
         assertThat(requestUris).hasSize(1);
     }
 
@@ -419,7 +460,8 @@ class HttpJsonSourceTest {
 
     @Test
     void refusesLoopbackWithoutAllowList() {
-        HttpJsonSource source = source(HttpSourceConfig.builder(URI.create(base + "/x")).build());
+        HttpJsonSource source =
+                source(HttpSourceConfig.builder(URI.create(base + "/x")).build());
         assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
                 .isInstanceOf(SsrfRefusedException.class);
         assertThat(requestUris).isEmpty();
@@ -428,8 +470,10 @@ class HttpJsonSourceTest {
     @Test
     void resumesFromACheckpointWithoutRepeatingCommittedRecords() throws Exception {
         serveOffsetPages(8);
-        HttpSourceConfig config = config("/visits").recordsPointer("/data")
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0)).build();
+        HttpSourceConfig config = config("/visits")
+                .recordsPointer("/data")
+                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
+                .build();
         HttpJsonSource source = source(config);
         CollectingSink first = new CollectingSink();
         HttpRecordReader reader = source.open(source.start());
@@ -451,8 +495,10 @@ class HttpJsonSourceTest {
     @Test
     void checkpointAfterTheLastRecordOfAPagePointsAtTheNextPage() throws Exception {
         serveOffsetPages(6);
-        HttpJsonSource source = source(config("/visits").recordsPointer("/data")
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0)).build());
+        HttpJsonSource source = source(config("/visits")
+                .recordsPointer("/data")
+                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
+                .build());
         HttpRecordReader reader = source.open(source.start());
         for (int i = 0; i < 3; i++) {
             reader.readNext(new CollectingSink());
@@ -469,10 +515,12 @@ class HttpJsonSourceTest {
         HttpReadResult result = source.read(source.start(), sink);
         assertThat(result.rows()).isEqualTo(1);
         assertThat(result.rejected()).isEqualTo(3);
-        assertThat(sink.rejects).extracting(r -> r.position() + ": " + r.reason()).containsExactly(
-                "page 1, record 2: column 'id' expects int64, got 1.5 (has a fraction)",
-                "page 1, record 3: column 'id' (int64, not nullable) is missing",
-                "page 1, record 4: record is not a JSON object: [2]");
+        assertThat(sink.rejects)
+                .extracting(r -> r.position() + ": " + r.reason())
+                .containsExactly(
+                        "page 1, record 2: column 'id' expects int64, got 1.5 (has a fraction)",
+                        "page 1, record 3: column 'id' (int64, not nullable) is missing",
+                        "page 1, record 4: record is not a JSON object: [2]");
         assertThat(sink.rejects.get(0).source()).isEqualTo(base + "/mixed");
     }
 
@@ -495,18 +543,22 @@ class HttpJsonSourceTest {
     @Test
     void morePagesThanMaxPagesFailsRatherThanTruncating() {
         serveOffsetPages(100);
-        HttpJsonSource source = source(config("/visits").recordsPointer("/data").maxPages(2)
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0)).build());
+        HttpJsonSource source = source(config("/visits")
+                .recordsPointer("/data")
+                .maxPages(2)
+                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
+                .build());
         CollectingSink sink = new CollectingSink();
-        assertThatThrownBy(() -> source.read(source.start(), sink))
-                .hasMessageContaining("more than maxPages=2 pages");
+        assertThatThrownBy(() -> source.read(source.start(), sink)).hasMessageContaining("more than maxPages=2 pages");
         assertThat(sink.rows).hasSize(6);
     }
 
     @Test
     void configRefusesCredentialsInTheUrl() {
-        assertThatThrownBy(() -> HttpSourceConfig.builder(URI.create("https://user:pw@api.example.com/v1")).build())
+        assertThatThrownBy(() -> HttpSourceConfig.builder(URI.create("https://user:pw@api.example.com/v1"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("url must not carry credentials (https://api.example.com/v1); configure auth with a secret alias");
+                .hasMessage(
+                        "url must not carry credentials (https://api.example.com/v1); configure auth with a secret alias");
     }
 }

@@ -21,9 +21,11 @@ class HttpSourceLimitsTest {
                 .hasMessage("maxPages must be at most 1000000, not 2147483647");
         assertThatThrownBy(() -> config().maxRetries(Integer.MAX_VALUE).build())
                 .hasMessage("maxRetries must be at most 10, not 2147483647");
-        assertThatThrownBy(() -> config().readTimeout(Duration.ofSeconds(Integer.MAX_VALUE)).build())
+        assertThatThrownBy(() -> config().readTimeout(Duration.ofSeconds(Integer.MAX_VALUE))
+                        .build())
                 .hasMessage("readTimeoutSeconds must be at most 600, not 2147483647");
-        assertThatThrownBy(() -> config().connectTimeout(Duration.ofSeconds(121)).build())
+        assertThatThrownBy(
+                        () -> config().connectTimeout(Duration.ofSeconds(121)).build())
                 .hasMessage("connectTimeoutSeconds must be at most 120, not 121");
         assertThatThrownBy(() -> new Pagination.Offset("offset", "limit", Integer.MAX_VALUE, 0))
                 .hasMessage("pageSize must be from 1 to 100000, not 2147483647");
@@ -31,8 +33,11 @@ class HttpSourceLimitsTest {
 
     @Test
     void limitsAtTheirUpperBoundsAreAccepted() {
-        config().maxResponseBytes(HttpSourceConfig.MAX_RESPONSE_BYTES).maxPages(HttpSourceConfig.MAX_PAGES)
-                .maxRetries(HttpSourceConfig.MAX_RETRIES).readTimeout(HttpSourceConfig.MAX_READ_TIMEOUT)
-                .connectTimeout(HttpSourceConfig.MAX_CONNECT_TIMEOUT).build();
+        config().maxResponseBytes(HttpSourceConfig.MAX_RESPONSE_BYTES)
+                .maxPages(HttpSourceConfig.MAX_PAGES)
+                .maxRetries(HttpSourceConfig.MAX_RETRIES)
+                .readTimeout(HttpSourceConfig.MAX_READ_TIMEOUT)
+                .connectTimeout(HttpSourceConfig.MAX_CONNECT_TIMEOUT)
+                .build();
     }
 }

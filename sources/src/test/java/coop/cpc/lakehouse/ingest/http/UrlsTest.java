@@ -23,16 +23,21 @@ class UrlsTest {
     @Test
     void sameOriginComparesSchemeHostAndEffectivePort() {
         URI base = URI.create("https://api.example.com/v1");
-        assertThat(Urls.sameOrigin(base, URI.create("https://API.example.com:443/v2?page=2"))).isTrue();
-        assertThat(Urls.sameOrigin(base, URI.create("http://api.example.com/v1"))).isFalse();
-        assertThat(Urls.sameOrigin(base, URI.create("https://api.example.com:8443/v1"))).isFalse();
-        assertThat(Urls.sameOrigin(base, URI.create("https://evil.example.com/v1"))).isFalse();
+        assertThat(Urls.sameOrigin(base, URI.create("https://API.example.com:443/v2?page=2")))
+                .isTrue();
+        assertThat(Urls.sameOrigin(base, URI.create("http://api.example.com/v1")))
+                .isFalse();
+        assertThat(Urls.sameOrigin(base, URI.create("https://api.example.com:8443/v1")))
+                .isFalse();
+        assertThat(Urls.sameOrigin(base, URI.create("https://evil.example.com/v1")))
+                .isFalse();
     }
 
     @Test
     void withParamReplacesTheParameterAndEncodesTheValue() {
         assertThat(Urls.withParam(URI.create("https://a.example/x?cursor=old&q=1"), "cursor", "a b&c"))
                 .hasToString("https://a.example/x?q=1&cursor=a+b%26c");
-        assertThat(Urls.param(URI.create("https://a.example/x?cursor=a+b%26c"), "cursor")).contains("a b&c");
+        assertThat(Urls.param(URI.create("https://a.example/x?cursor=a+b%26c"), "cursor"))
+                .contains("a b&c");
     }
 }

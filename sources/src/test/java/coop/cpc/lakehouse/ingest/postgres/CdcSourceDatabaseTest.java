@@ -17,10 +17,12 @@ class CdcSourceDatabaseTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement sql = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement sql = c.createStatement()) {
             sql.execute("CREATE DATABASE erp");
         }
-        try (Connection c = postgres.getDatabase("postgres", "erp").getConnection(); Statement sql = c.createStatement()) {
+        try (Connection c = postgres.getDatabase("postgres", "erp").getConnection();
+                Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE public.order_lines (line int, order_id bigint, qty numeric(12,2), note text,"
                     + " dropped text, PRIMARY KEY (order_id, line))");
             sql.execute("ALTER TABLE public.order_lines DROP COLUMN dropped");
@@ -43,14 +45,17 @@ class CdcSourceDatabaseTest {
     @Test
     void describesKeyInKeyOrderAndLiveColumnsInTableOrder() throws Exception {
         try (Connection c = connect()) {
-            CdcSourceDatabase.Table table = CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.order_lines"))
+            CdcSourceDatabase.Table table = CdcSourceDatabase.describe(
+                            c, QualifiedTableName.parse("public.order_lines"))
                     .orElseThrow();
             assertThat(table.replicaIdentity()).isEqualTo("d");
             assertThat(table.primaryKey()).containsExactly("order_id", "line");
-            assertThat(table.columns()).containsExactly(new CdcSourceDatabase.Column("line", "integer", true),
-                    new CdcSourceDatabase.Column("order_id", "bigint", true),
-                    new CdcSourceDatabase.Column("qty", "numeric(12,2)", false),
-                    new CdcSourceDatabase.Column("note", "text", false));
+            assertThat(table.columns())
+                    .containsExactly(
+                            new CdcSourceDatabase.Column("line", "integer", true),
+                            new CdcSourceDatabase.Column("order_id", "bigint", true),
+                            new CdcSourceDatabase.Column("qty", "numeric(12,2)", false),
+                            new CdcSourceDatabase.Column("note", "text", false));
         }
     }
 
@@ -61,15 +66,19 @@ class CdcSourceDatabaseTest {
                     .orElseThrow();
             assertThat(table.replicaIdentity()).isEqualTo("f");
             assertThat(table.primaryKey()).isEmpty();
-            assertThat(table.columns()).extracting(CdcSourceDatabase.Column::name).containsExactly("at", "kind");
+            assertThat(table.columns())
+                    .extracting(CdcSourceDatabase.Column::name)
+                    .containsExactly("at", "kind");
         }
     }
 
     @Test
     void viewsAndMissingTablesAreNotDescribed() throws Exception {
         try (Connection c = connect()) {
-            assertThat(CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.v"))).isEmpty();
-            assertThat(CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.missing"))).isEmpty();
+            assertThat(CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.v")))
+                    .isEmpty();
+            assertThat(CdcSourceDatabase.describe(c, QualifiedTableName.parse("public.missing")))
+                    .isEmpty();
         }
     }
 
@@ -78,8 +87,10 @@ class CdcSourceDatabaseTest {
         try (Connection c = connect()) {
             CdcSourceDatabase.createHeartbeatTable(c, "public.lakehouse_cdc_heartbeat");
             CdcSourceDatabase.createHeartbeatTable(c, "public.lakehouse_cdc_heartbeat");
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT column_name FROM"
-                    + " information_schema.columns WHERE table_name = 'lakehouse_cdc_heartbeat' ORDER BY ordinal_position")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(
+                            "SELECT column_name FROM"
+                                    + " information_schema.columns WHERE table_name = 'lakehouse_cdc_heartbeat' ORDER BY ordinal_position")) {
                 List<String> names = new java.util.ArrayList<>();
                 while (r.next()) {
                     names.add(r.getString(1));

@@ -26,7 +26,8 @@ class CopyRowBoundsTest {
             CollectingSink sink = new CollectingSink();
             try (PostgresRowReader reader = source.open(ReadPosition.START)) {
                 assertThat(reader.readNext(sink)).isTrue();
-                assertThatThrownBy(() -> reader.readNext(sink)).isInstanceOf(SourceTableException.class)
+                assertThatThrownBy(() -> reader.readNext(sink))
+                        .isInstanceOf(SourceTableException.class)
                         .hasMessage("a row of public.wide after key (1) is longer than 1048576 characters");
             }
             assertThat(sink.rows).hasSize(1);

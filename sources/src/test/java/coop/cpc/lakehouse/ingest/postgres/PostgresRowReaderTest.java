@@ -27,19 +27,24 @@ class PostgresRowReaderTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = connect(); Statement sql = c.createStatement()) {
+        try (Connection c = connect();
+                Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE public.big (id bigint PRIMARY KEY, label text)");
             sql.execute("INSERT INTO public.big SELECT g, 'row ' || g FROM generate_series(1, " + BIG_ROWS + ") g");
-            sql.execute("CREATE TABLE public.medium (id bigint PRIMARY KEY, label text, at timestamptz, payload bytea)");
-            sql.execute("INSERT INTO public.medium SELECT g, 'row ' || g, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second', "
-                    + "decode(lpad(to_hex(g), 8, '0'), 'hex') FROM generate_series(1, 5000) g");
+            sql.execute(
+                    "CREATE TABLE public.medium (id bigint PRIMARY KEY, label text, at timestamptz, payload bytea)");
+            sql.execute(
+                    "INSERT INTO public.medium SELECT g, 'row ' || g, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second', "
+                            + "decode(lpad(to_hex(g), 8, '0'), 'hex') FROM generate_series(1, 5000) g");
             sql.execute("CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))");
-            sql.execute("INSERT INTO public.pairs SELECT g % 7, 'k' || (g % 11) || ' ''q', g FROM generate_series(1, 77) g");
+            sql.execute(
+                    "INSERT INTO public.pairs SELECT g % 7, 'k' || (g % 11) || ' ''q', g FROM generate_series(1, 77) g");
             sql.execute("CREATE TABLE public.no_key (v text, n int)");
             sql.execute("INSERT INTO public.no_key SELECT 'v' || g, g FROM generate_series(1, 40) g");
             sql.execute("CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)");
-            sql.execute("INSERT INTO public.events SELECT g, CASE WHEN g % 3 = 0 THEN 'infinity'::timestamptz "
-                    + "ELSE timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day' END FROM generate_series(1, 20) g");
+            sql.execute(
+                    "INSERT INTO public.events SELECT g, CASE WHEN g % 3 = 0 THEN 'infinity'::timestamptz "
+                            + "ELSE timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day' END FROM generate_series(1, 20) g");
         }
     }
 
@@ -61,7 +66,9 @@ class PostgresRowReaderTest {
             try (PostgresRowReader reader = source.open(ReadPosition.START)) {
                 while (reader.readNext(pulled)) {
                     calls++;
-                    assertThat(pulled.rows.size() + pulled.rejects.size()).as("one row or one reject per call").isEqualTo(calls);
+                    assertThat(pulled.rows.size() + pulled.rejects.size())
+                            .as("one row or one reject per call")
+                            .isEqualTo(calls);
                 }
                 assertThat(reader.rows()).isEqualTo(pulled.rows.size());
                 assertThat(reader.rejected()).isEqualTo(pulled.rejects.size());
@@ -133,9 +140,12 @@ class PostgresRowReaderTest {
                         reader.readNext(new CollectingSink());
                     }
                 }
-                try (Statement sql = c.createStatement(); ResultSet rows = sql.executeQuery("SELECT " + read)) {
+                try (Statement sql = c.createStatement();
+                        ResultSet rows = sql.executeQuery("SELECT " + read)) {
                     rows.next();
-                    assertThat(rows.getInt(1)).as("answer after closing at row %d", read).isEqualTo(read);
+                    assertThat(rows.getInt(1))
+                            .as("answer after closing at row %d", read)
+                            .isEqualTo(read);
                 }
             }
         }
@@ -173,14 +183,16 @@ class PostgresRowReaderTest {
             assertThat(reader.readNext(sink)).as("still at the end").isFalse();
             reader.close();
             reader.close();
-            assertThatThrownBy(() -> reader.readNext(sink)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> reader.readNext(sink))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("reader of public.pairs is closed");
             assertThat(count(c, "pairs")).isEqualTo(77);
         }
     }
 
     private static long count(Connection c, String table) throws Exception {
-        try (Statement sql = c.createStatement(); ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement sql = c.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + table)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -24,11 +24,13 @@ class PostgresTableSourceTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = connect(); Statement sql = c.createStatement()) {
+        try (Connection c = connect();
+                Statement sql = c.createStatement()) {
             sql.execute("CREATE SCHEMA finance");
-            sql.execute("CREATE TABLE finance.transactions (id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), "
-                    + "rate double precision, ratio real, booked_at timestamptz, value_date date, local_at timestamp, "
-                    + "settled boolean, memo text, payload bytea, tags jsonb, ref uuid)");
+            sql.execute(
+                    "CREATE TABLE finance.transactions (id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), "
+                            + "rate double precision, ratio real, booked_at timestamptz, value_date date, local_at timestamp, "
+                            + "settled boolean, memo text, payload bytea, tags jsonb, ref uuid)");
             sql.execute("INSERT INTO finance.transactions VALUES "
                     + "(1, 10, 12.50, 0.1, 1.5, '2026-03-01 10:00:00.123456+00', '2026-03-01', '2026-03-01 09:30:00', true, "
                     + "'coffee, \"large\"', '\\x00ff10', '{\"a\": 1}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),"
@@ -37,7 +39,8 @@ class PostgresTableSourceTest {
             sql.execute("CREATE TABLE public.no_key (v text)");
             sql.execute("INSERT INTO public.no_key SELECT 'v' || g FROM generate_series(1, 5) g");
             sql.execute("CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)");
-            sql.execute("INSERT INTO public.events VALUES (1, '2026-01-01 00:00:00+00'), (2, 'infinity'), (3, '2026-01-03 00:00:00+00')");
+            sql.execute(
+                    "INSERT INTO public.events VALUES (1, '2026-01-01 00:00:00+00'), (2, 'infinity'), (3, '2026-01-03 00:00:00+00')");
             sql.execute("CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))");
             sql.execute("INSERT INTO public.pairs SELECT g % 3, 'k' || (g % 4), g FROM generate_series(1, 12) g");
         }
@@ -51,14 +54,28 @@ class PostgresTableSourceTest {
     @Test
     void mapsTypesToTheAssetSchema() throws Exception {
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of());
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of());
 
-            assertThat(source.assetSchema().columns()).extracting(col -> col.name() + ":" + col.type() + (col.nullable() ? "?" : ""))
-                    .containsExactly("id:int64", "account:int32", "amount:decimal(12,2)?", "rate:float64?", "ratio:float32?",
-                            "booked_at:timestamp_us?", "value_date:date?", "local_at:timestamp_us?", "settled:bool?",
-                            "memo:string?", "payload:bytes?", "tags:string?", "ref:string?");
+            assertThat(source.assetSchema().columns())
+                    .extracting(col -> col.name() + ":" + col.type() + (col.nullable() ? "?" : ""))
+                    .containsExactly(
+                            "id:int64",
+                            "account:int32",
+                            "amount:decimal(12,2)?",
+                            "rate:float64?",
+                            "ratio:float32?",
+                            "booked_at:timestamp_us?",
+                            "value_date:date?",
+                            "local_at:timestamp_us?",
+                            "settled:bool?",
+                            "memo:string?",
+                            "payload:bytes?",
+                            "tags:string?",
+                            "ref:string?");
             assertThat(source.primaryKey()).containsExactly("id");
-            assertThat(source.sourceUri()).isEqualTo("postgresql://localhost:" + postgres.getPort() + "/postgres/finance.transactions");
+            assertThat(source.sourceUri())
+                    .isEqualTo("postgresql://localhost:" + postgres.getPort() + "/postgres/finance.transactions");
         }
     }
 
@@ -66,16 +83,29 @@ class PostgresTableSourceTest {
     void readsEveryValueExactly() throws Exception {
         CollectingSink collected = new CollectingSink();
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of());
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of());
             ReadPosition end = source.read(ReadPosition.START, collected);
 
             assertThat(end).isEqualTo(new ReadPosition(3, List.of("3")));
         }
         assertThat(collected.rejects).isEmpty();
         Object[] first = collected.rows.get(0);
-        assertThat(first).containsExactly(1L, 10, new BigDecimal("12.50"), 0.1, 1.5f, Instant.parse("2026-03-01T10:00:00.123456Z"),
-                LocalDate.parse("2026-03-01"), Instant.parse("2026-03-01T09:30:00Z"), true, "coffee, \"large\"",
-                new byte[] {0, (byte) 0xff, 0x10}, "{\"a\": 1}", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+        assertThat(first)
+                .containsExactly(
+                        1L,
+                        10,
+                        new BigDecimal("12.50"),
+                        0.1,
+                        1.5f,
+                        Instant.parse("2026-03-01T10:00:00.123456Z"),
+                        LocalDate.parse("2026-03-01"),
+                        Instant.parse("2026-03-01T09:30:00Z"),
+                        true,
+                        "coffee, \"large\"",
+                        new byte[] {0, (byte) 0xff, 0x10},
+                        "{\"a\": 1}",
+                        "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
         Object[] second = collected.rows.get(1);
         assertThat(second[3]).isEqualTo(1e-300);
         assertThat(second[9]).as("empty string is not null").isEqualTo("");
@@ -90,7 +120,8 @@ class PostgresTableSourceTest {
     void readsOnlyTheWantedColumnsInTheirOrder() throws Exception {
         CollectingSink collected = new CollectingSink();
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of("memo", "id"));
+            PostgresTableSource source = PostgresTableSource.open(
+                    c, QualifiedTableName.parse("finance.transactions"), List.of("memo", "id"));
             source.read(ReadPosition.START, collected);
             assertThat(source.assetSchema().columns()).extracting(Column::name).containsExactly("memo", "id");
         }
@@ -111,7 +142,8 @@ class PostgresTableSourceTest {
             List<Object> stitched = new ArrayList<>();
             firstFive.rows.forEach(r -> stitched.add(r[0]));
             resumed.rows.forEach(r -> stitched.add(r[0]));
-            assertThat(stitched).containsExactlyElementsOf(all.rows.stream().map(r -> r[0]).toList());
+            assertThat(stitched)
+                    .containsExactlyElementsOf(all.rows.stream().map(r -> r[0]).toList());
             assertThat(stitched).hasSize(12).doesNotHaveDuplicates();
         }
     }
@@ -131,25 +163,33 @@ class PostgresTableSourceTest {
     void rejectsARowWhoseValueHasNoAssetFormNamingTheColumnAndKey() throws Exception {
         CollectingSink collected = new CollectingSink();
         try (Connection c = connect()) {
-            PostgresTableSource.open(c, QualifiedTableName.parse("events"), List.of()).read(ReadPosition.START, collected);
+            PostgresTableSource.open(c, QualifiedTableName.parse("events"), List.of())
+                    .read(ReadPosition.START, collected);
         }
         assertThat(collected.rows).hasSize(2);
-        assertThat(collected.rejects).containsExactly(new RejectedRecord("public.events", "key (2)",
-                "column happened_at: 'infinity' is outside the timestamps an asset stores"));
+        assertThat(collected.rejects)
+                .containsExactly(new RejectedRecord(
+                        "public.events",
+                        "key (2)",
+                        "column happened_at: 'infinity' is outside the timestamps an asset stores"));
     }
 
     @Test
     void refusesNamesThatAreNotPlainIdentifiers() throws Exception {
         assertThatThrownBy(() -> QualifiedTableName.parse("finance.transactions; DROP TABLE x"))
                 .hasMessageStartingWith("table 'transactions; DROP TABLE x' is not a plain identifier");
-        assertThatThrownBy(() -> QualifiedTableName.parse("\"finance\".t")).hasMessageStartingWith("schema '\"finance\"'");
+        assertThatThrownBy(() -> QualifiedTableName.parse("\"finance\".t"))
+                .hasMessageStartingWith("schema '\"finance\"'");
         try (Connection c = connect()) {
-            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of("id\" FROM x--")))
+            assertThatThrownBy(() -> PostgresTableSource.open(
+                            c, QualifiedTableName.parse("finance.transactions"), List.of("id\" FROM x--")))
                     .hasMessageStartingWith("column 'id\" FROM x--' is not a plain identifier");
-            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("finance.missing"), List.of()))
+            assertThatThrownBy(
+                            () -> PostgresTableSource.open(c, QualifiedTableName.parse("finance.missing"), List.of()))
                     .isInstanceOf(SourceTableException.class)
                     .hasMessageStartingWith("source table finance.missing does not exist");
-            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("finance.transactions"), List.of("nope")))
+            assertThatThrownBy(() -> PostgresTableSource.open(
+                            c, QualifiedTableName.parse("finance.transactions"), List.of("nope")))
                     .hasMessage("source table finance.transactions has no column nope");
         }
     }
@@ -160,8 +200,10 @@ class PostgresTableSourceTest {
             PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("pairs"), List.of("v"));
             String sql = source.selectAfter(new ReadPosition(1, List.of("x'); DROP TABLE pairs; --", "1")));
 
-            assertThat(sql).isEqualTo("SELECT \"v\", \"b\"::text, \"a\"::text FROM \"public\".\"pairs\" AS t "
-                    + "WHERE (t.\"b\", t.\"a\") > (CAST('x''); DROP TABLE pairs; --' AS text), CAST('1' AS integer)) ORDER BY t.\"b\", t.\"a\"");
+            assertThat(sql)
+                    .isEqualTo(
+                            "SELECT \"v\", \"b\"::text, \"a\"::text FROM \"public\".\"pairs\" AS t "
+                                    + "WHERE (t.\"b\", t.\"a\") > (CAST('x''); DROP TABLE pairs; --' AS text), CAST('1' AS integer)) ORDER BY t.\"b\", t.\"a\"");
         }
     }
 
@@ -169,7 +211,8 @@ class PostgresTableSourceTest {
         CollectingSink all = new CollectingSink();
         source.read(ReadPosition.START, all);
         List<String> keys = new ArrayList<>();
-        try (Connection c = connect(); Statement sql = c.createStatement();
+        try (Connection c = connect();
+                Statement sql = c.createStatement();
                 var rows = sql.executeQuery("SELECT b, a::text, v FROM pairs ORDER BY b, a LIMIT " + n)) {
             while (rows.next()) {
                 keys = List.of(rows.getString(1), rows.getString(2));

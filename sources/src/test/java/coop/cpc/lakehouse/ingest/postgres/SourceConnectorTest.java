@@ -36,15 +36,18 @@ class SourceConnectorTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement sql = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement sql = c.createStatement()) {
             sql.execute("CREATE DATABASE plant");
             sql.execute("CREATE DATABASE other_catalog");
         }
-        try (Connection c = postgres.getDatabase("postgres", "plant").getConnection(); Statement sql = c.createStatement()) {
+        try (Connection c = postgres.getDatabase("postgres", "plant").getConnection();
+                Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE public.readings (id bigint PRIMARY KEY, v text)");
             sql.execute("INSERT INTO public.readings VALUES (1, 'a'), (2, 'b')");
         }
-        try (Connection c = postgres.getDatabase("postgres", "other_catalog").getConnection(); Statement sql = c.createStatement()) {
+        try (Connection c = postgres.getDatabase("postgres", "other_catalog").getConnection();
+                Statement sql = c.createStatement()) {
             sql.execute("CREATE SCHEMA lakehouse");
             sql.execute("CREATE TABLE lakehouse.audit_logs (id bigint PRIMARY KEY)");
             sql.execute("CREATE TABLE public.readings (id bigint PRIMARY KEY)");
@@ -57,20 +60,22 @@ class SourceConnectorTest {
     }
 
     private static SecretResolver secrets(String binding, boolean cleartext) {
-        return SecretResolver.of(Map.of("plant_password", PASSWORD),
+        return SecretResolver.of(
+                Map.of("plant_password", PASSWORD),
                 binding == null ? Map.of() : Map.of("plant_password", SecretBinding.parse(binding, cleartext)));
     }
 
     private static SourceConnector connector(SecretResolver secrets, Optional<String> catalog) {
-        return new SourceConnector(new SourceDatabaseGuard(Set.of("127.0.0.1", "localhost"), catalog, LOCALHOST_ONLY), secrets);
+        return new SourceConnector(
+                new SourceDatabaseGuard(Set.of("127.0.0.1", "localhost"), catalog, LOCALHOST_ONLY), secrets);
     }
 
     @Test
     void neverSendsThePasswordToAServerAskingForItInClearText() throws Exception {
         try (FakeCleartextServer server = new FakeCleartextServer()) {
             String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/plant";
-            SourceConnector connector = connector(secrets("postgresql://127.0.0.1:" + server.port() + "/plant", false),
-                    Optional.empty());
+            SourceConnector connector =
+                    connector(secrets("postgresql://127.0.0.1:" + server.port() + "/plant", false), Optional.empty());
 
             assertThatThrownBy(() -> connector.connect(SourceDatabaseUrl.parse(url), "reader", "plant_password", TABLE))
                     .isInstanceOf(SourceConnectionException.class)
@@ -86,8 +91,8 @@ class SourceConnectorTest {
         // The same fake server: with the binding's consent the password does arrive, so the test above can fail.
         try (FakeCleartextServer server = new FakeCleartextServer()) {
             String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/plant?loginTimeout=2";
-            SourceConnector connector = connector(secrets("postgresql://127.0.0.1:" + server.port() + "/plant", true),
-                    Optional.empty());
+            SourceConnector connector =
+                    connector(secrets("postgresql://127.0.0.1:" + server.port() + "/plant", true), Optional.empty());
 
             assertThatThrownBy(() -> connector.connect(SourceDatabaseUrl.parse(url), "reader", "plant_password", TABLE))
                     .isInstanceOf(SourceConnectionException.class);
@@ -100,11 +105,15 @@ class SourceConnectorTest {
     void refusesAnAliasNotBoundToTheDatabaseBeforeConnecting() throws Exception {
         try (FakeCleartextServer server = new FakeCleartextServer()) {
             String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/plant";
-            for (SecretResolver secrets : new SecretResolver[] {secrets(null, true),
-                    secrets("postgresql://127.0.0.1:" + server.port() + "/other", true), secrets("127.0.0.1", true)}) {
+            for (SecretResolver secrets : new SecretResolver[] {
+                secrets(null, true),
+                secrets("postgresql://127.0.0.1:" + server.port() + "/other", true),
+                secrets("127.0.0.1", true)
+            }) {
                 assertThatThrownBy(() -> connector(secrets, Optional.empty())
-                        .connect(SourceDatabaseUrl.parse(url), "reader", "plant_password", TABLE))
-                        .isInstanceOf(SourceConnectionException.class).hasMessage(SourceConnectionException.MESSAGE);
+                                .connect(SourceDatabaseUrl.parse(url), "reader", "plant_password", TABLE))
+                        .isInstanceOf(SourceConnectionException.class)
+                        .hasMessage(SourceConnectionException.MESSAGE);
             }
             assertThat(server.connections()).isZero();
         }
@@ -113,19 +122,26 @@ class SourceConnectorTest {
     @Test
     void refusesTheCatalogsOwnDatabaseEvenWhenLocalhostIsAllowListed() throws Exception {
         try (FakeCleartextServer server = new FakeCleartextServer()) {
-            Optional<String> catalog = Optional.of("jdbc:postgresql://localhost:" + server.port() + "/lakehouse?ssl=false");
-            SourceDatabaseGuard guard = new SourceDatabaseGuard(Set.of("127.0.0.1", "localhost"), catalog, LOCALHOST_ONLY);
+            Optional<String> catalog =
+                    Optional.of("jdbc:postgresql://localhost:" + server.port() + "/lakehouse?ssl=false");
+            SourceDatabaseGuard guard =
+                    new SourceDatabaseGuard(Set.of("127.0.0.1", "localhost"), catalog, LOCALHOST_ONLY);
             for (String host : new String[] {"localhost", "127.0.0.1", "LOCALHOST", "127.0.0.2", "[::1]"}) {
-                SourceDatabaseUrl url = SourceDatabaseUrl.parse("jdbc:postgresql://" + host + ":" + server.port() + "/lakehouse");
+                SourceDatabaseUrl url =
+                        SourceDatabaseUrl.parse("jdbc:postgresql://" + host + ":" + server.port() + "/lakehouse");
                 if (!host.equals("127.0.0.2") && !host.equals("[::1]")) {
-                    assertThatThrownBy(() -> guard.check(url)).as(host)
+                    assertThatThrownBy(() -> guard.check(url))
+                            .as(host)
                             .isInstanceOf(SourceDatabaseGuard.RefusedException.class)
                             .hasMessageContaining("lakehouse catalog's own database");
                 }
-                assertThatThrownBy(() -> connector(secrets(null, false), catalog).connect(url, "postgres", null, TABLE))
-                        .as(host).isInstanceOf(SourceConnectionException.class);
+                assertThatThrownBy(
+                                () -> connector(secrets(null, false), catalog).connect(url, "postgres", null, TABLE))
+                        .as(host)
+                        .isInstanceOf(SourceConnectionException.class);
             }
-            assertThatCode(() -> guard.check(SourceDatabaseUrl.parse("jdbc:postgresql://localhost:" + server.port() + "/plant")))
+            assertThatCode(() -> guard.check(
+                            SourceDatabaseUrl.parse("jdbc:postgresql://localhost:" + server.port() + "/plant")))
                     .doesNotThrowAnyException();
             assertThat(server.connections()).isZero();
         }
@@ -135,17 +151,19 @@ class SourceConnectorTest {
     void refusesADatabaseHoldingALakehouseCatalogWhateverItsAddress() {
         String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/other_catalog";
         assertThatThrownBy(() -> connector(secrets(null, false), Optional.empty())
-                .connect(SourceDatabaseUrl.parse(url), "postgres", null, TABLE))
-                .isInstanceOf(SourceConnectionException.class).hasMessage(SourceConnectionException.MESSAGE);
+                        .connect(SourceDatabaseUrl.parse(url), "postgres", null, TABLE))
+                .isInstanceOf(SourceConnectionException.class)
+                .hasMessage(SourceConnectionException.MESSAGE);
     }
 
     @Test
     void connectsReadOnlyToAnAllowedDatabase() throws Exception {
         String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/plant?connectTimeout=5";
         try (Connection c = connector(secrets(null, false), Optional.empty())
-                .connect(SourceDatabaseUrl.parse(url), "postgres", null, TABLE);
+                        .connect(SourceDatabaseUrl.parse(url), "postgres", null, TABLE);
                 Statement sql = c.createStatement()) {
-            assertThatThrownBy(() -> sql.execute("CREATE TABLE written (id int)")).hasMessageContaining("read-only");
+            assertThatThrownBy(() -> sql.execute("CREATE TABLE written (id int)"))
+                    .hasMessageContaining("read-only");
             PostgresTableSource source = PostgresTableSource.open(c, TABLE, java.util.List.of());
             java.util.List<Object[]> rows = new java.util.ArrayList<>();
             source.read(ReadPosition.START, new coop.cpc.lakehouse.ingest.RowSink() {
@@ -169,13 +187,17 @@ class SourceConnectorTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        SourceConnector connector = new SourceConnector(new SourceDatabaseGuard(Set.of("127.0.0.1"), Optional.empty(),
-                LOCALHOST_ONLY), secrets(null, false));
-        for (String url : new String[] {"jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/no_such_database",
-                "jdbc:postgresql://127.0.0.1:" + closedPort + "/plant", "jdbc:postgresql://10.0.0.5:5432/plant",
-                "jdbc:postgresql://127.0.0.2:" + postgres.getPort() + "/plant"}) {
+        SourceConnector connector = new SourceConnector(
+                new SourceDatabaseGuard(Set.of("127.0.0.1"), Optional.empty(), LOCALHOST_ONLY), secrets(null, false));
+        for (String url : new String[] {
+            "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/no_such_database",
+            "jdbc:postgresql://127.0.0.1:" + closedPort + "/plant",
+            "jdbc:postgresql://10.0.0.5:5432/plant",
+            "jdbc:postgresql://127.0.0.2:" + postgres.getPort() + "/plant"
+        }) {
             assertThatThrownBy(() -> connector.connect(SourceDatabaseUrl.parse(url), "postgres", null, TABLE))
-                    .as(url).isInstanceOf(SourceConnectionException.class)
+                    .as(url)
+                    .isInstanceOf(SourceConnectionException.class)
                     .hasMessage(SourceConnectionException.MESSAGE)
                     .hasNoCause();
         }
@@ -183,10 +205,17 @@ class SourceConnectorTest {
 
     @Test
     void refusesSystemAndCatalogSchemas() {
-        for (String table : new String[] {"pg_catalog.pg_authid", "information_schema.tables", "pg_toast.pg_toast_1",
-                "lakehouse.audit_logs", "PG_CATALOG.pg_class"}) {
-            assertThatThrownBy(() -> SourceDatabaseGuard.checkTable(QualifiedTableName.parse(table))).as(table)
-                    .isInstanceOf(SourceDatabaseGuard.RefusedException.class).hasMessageContaining("never a source");
+        for (String table : new String[] {
+            "pg_catalog.pg_authid",
+            "information_schema.tables",
+            "pg_toast.pg_toast_1",
+            "lakehouse.audit_logs",
+            "PG_CATALOG.pg_class"
+        }) {
+            assertThatThrownBy(() -> SourceDatabaseGuard.checkTable(QualifiedTableName.parse(table)))
+                    .as(table)
+                    .isInstanceOf(SourceDatabaseGuard.RefusedException.class)
+                    .hasMessageContaining("never a source");
         }
         assertThatCode(() -> SourceDatabaseGuard.checkTable(QualifiedTableName.parse("public.readings")))
                 .doesNotThrowAnyException();
@@ -195,12 +224,20 @@ class SourceConnectorTest {
     @Test
     void setsBoundedTimeoutsAndRefusesCleartextUnlessTlsIsVerified() throws Exception {
         SourceConnector connector = connector(secrets("postgresql://db.example.org/plant", false), Optional.empty());
-        var plain = connector.properties(SourceDatabaseUrl.parse("jdbc:postgresql://db.example.org/plant"), "r", "plant_password");
-        assertThat(plain).containsEntry("connectTimeout", "10").containsEntry("loginTimeout", "30")
-                .containsEntry("socketTimeout", "600").containsEntry("readOnly", "true")
-                .containsEntry("requireAuth", "!password").containsEntry("password", PASSWORD);
-        var verified = connector.properties(SourceDatabaseUrl.parse(
-                "jdbc:postgresql://db.example.org/plant?sslmode=verify-full&socketTimeout=3600"), "r", "plant_password");
+        var plain = connector.properties(
+                SourceDatabaseUrl.parse("jdbc:postgresql://db.example.org/plant"), "r", "plant_password");
+        assertThat(plain)
+                .containsEntry("connectTimeout", "10")
+                .containsEntry("loginTimeout", "30")
+                .containsEntry("socketTimeout", "600")
+                .containsEntry("readOnly", "true")
+                .containsEntry("requireAuth", "!password")
+                .containsEntry("password", PASSWORD);
+        var verified = connector.properties(
+                SourceDatabaseUrl.parse(
+                        "jdbc:postgresql://db.example.org/plant?sslmode=verify-full&socketTimeout=3600"),
+                "r",
+                "plant_password");
         assertThat(verified).doesNotContainKey("requireAuth").containsEntry("socketTimeout", "3600");
         var none = connector.properties(SourceDatabaseUrl.parse("jdbc:postgresql://db.example.org/plant"), "r", null);
         assertThat(none).containsEntry("password", "");

@@ -16,7 +16,8 @@ class RecordConverterBoundsTest {
     @Test
     @Timeout(5)
     void aDecimalWrittenWithAMillionDigitsIsRejectedWithoutParsingIt() throws Exception {
-        RecordConverter converter = new RecordConverter(Schema.of(new Column("amount", ColumnType.decimal(10, 2), true)));
+        RecordConverter converter =
+                new RecordConverter(Schema.of(new Column("amount", ColumnType.decimal(10, 2), true)));
         CsvHeaderLayout layout = converter.bindHeader(List.of("amount"));
         String huge = "1" + "0".repeat(1_000_000);
         for (int i = 0; i < 20; i++) {

@@ -108,16 +108,21 @@ class RecordConverterTest {
 
     @Test
     void rejectsFloat32Overflow() {
-        assertThat(rejection(col("f", FLOAT32), "{\"f\":1e39}")).isEqualTo("column 'f' expects float32, got 1E+39 (out of range)");
+        assertThat(rejection(col("f", FLOAT32), "{\"f\":1e39}"))
+                .isEqualTo("column 'f' expects float32, got 1E+39 (out of range)");
     }
 
     @Test
     void timestampsAreIsoStringsOrEpochMillis() throws Exception {
         Instant t = Instant.parse("2024-03-01T10:15:30.123Z");
-        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T10:15:30.123Z\"}")).isEqualTo(t);
-        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T11:15:30.123+01:00\"}")).isEqualTo(t);
-        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":" + t.toEpochMilli() + "}")).isEqualTo(t);
-        assertThat(one(col("t", TIMESTAMP_US), "{\"t\":\"" + t.toEpochMilli() + "\"}")).isEqualTo(t);
+        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T10:15:30.123Z\"}"))
+                .isEqualTo(t);
+        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T11:15:30.123+01:00\"}"))
+                .isEqualTo(t);
+        assertThat(one(col("t", TIMESTAMP_MS), "{\"t\":" + t.toEpochMilli() + "}"))
+                .isEqualTo(t);
+        assertThat(one(col("t", TIMESTAMP_US), "{\"t\":\"" + t.toEpochMilli() + "\"}"))
+                .isEqualTo(t);
         assertThat(rejection(col("t", TIMESTAMP_MS), "{\"t\":\"2024-03-01T10:15:30.123456Z\"}"))
                 .startsWith("column 't' expects timestamp_ms, got \"2024-03-01T10:15:30.123456Z\"");
         assertThat(rejection(col("t", TIMESTAMP_MS), "{\"t\":\"yesterday\"}"))
@@ -126,15 +131,16 @@ class RecordConverterTest {
 
     @Test
     void flattensNestedObjectsWithUnderscore() throws Exception {
-        RecordConverter c = new RecordConverter(Schema.of(col("id", INT64), col("vitals_hr", INT32),
-                col("vitals_bp_sys", INT32)));
+        RecordConverter c =
+                new RecordConverter(Schema.of(col("id", INT64), col("vitals_hr", INT32), col("vitals_bp_sys", INT32)));
         Object[] row = c.fromJson(json("{\"id\":1,\"vitals\":{\"hr\":71,\"bp\":{\"sys\":120}},\"note\":\"x\"}"));
         assertThat(row).containsExactly(1L, 71, 120);
         MappingReport report = c.mappingReport();
-        assertThat(report.mappings()).containsExactly(
-                new ColumnMapping("id", "/id", Derivation.IDENTITY),
-                new ColumnMapping("vitals_hr", "/vitals/hr", Derivation.DERIVED),
-                new ColumnMapping("vitals_bp_sys", "/vitals/bp/sys", Derivation.DERIVED));
+        assertThat(report.mappings())
+                .containsExactly(
+                        new ColumnMapping("id", "/id", Derivation.IDENTITY),
+                        new ColumnMapping("vitals_hr", "/vitals/hr", Derivation.DERIVED),
+                        new ColumnMapping("vitals_bp_sys", "/vitals/bp/sys", Derivation.DERIVED));
         assertThat(report.unmappedFields()).containsExactly("/note");
     }
 
@@ -183,8 +189,8 @@ class RecordConverterTest {
 
     @Test
     void convertsCsvFieldsByHeaderName() throws Exception {
-        RecordConverter c = new RecordConverter(Schema.of(new Column("id", ColumnType.of(INT64), false),
-                col("score", FLOAT64), col("seen", TIMESTAMP_MS)));
+        RecordConverter c = new RecordConverter(Schema.of(
+                new Column("id", ColumnType.of(INT64), false), col("score", FLOAT64), col("seen", TIMESTAMP_MS)));
         CsvHeaderLayout layout = c.bindHeader(List.of("seen", "extra", "id"));
         assertThat(c.fromText(layout, Arrays.asList("2024-01-01T00:00:00Z", "zz", "42")))
                 .containsExactly(42L, null, Instant.parse("2024-01-01T00:00:00Z"));
@@ -194,7 +200,9 @@ class RecordConverterTest {
         assertThatThrownBy(() -> c.fromText(layout, List.of("1", "2")))
                 .hasMessage("record has 2 fields, the header has 3");
         assertThat(c.mappingReport().unmappedFields()).containsExactly("extra");
-        assertThat(c.mappingReport().mappings()).extracting(ColumnMapping::column).containsExactly("id", "seen");
+        assertThat(c.mappingReport().mappings())
+                .extracting(ColumnMapping::column)
+                .containsExactly("id", "seen");
     }
 
     @Test

@@ -39,9 +39,14 @@ class SledAssetNameTest {
     void cutsALongNameAndEndsItWithAHashOfTheTreeName() {
         String a = assetName("app", "customer_orders_by_region_and_quarter_since_the_beginning_of_time_a");
         String b = assetName("app", "customer_orders_by_region_and_quarter_since_the_beginning_of_time_b");
-        assertThat(a).hasSize(63).startsWith("app_customer_orders_by_region_and_quarter_since_the_be_").matches("[a-z][a-z0-9_]{0,62}");
+        assertThat(a)
+                .hasSize(63)
+                .startsWith("app_customer_orders_by_region_and_quarter_since_the_be_")
+                .matches("[a-z][a-z0-9_]{0,62}");
         assertThat(b).hasSize(63).isNotEqualTo(a);
-        assertThat(assetName("app", "x".repeat(59))).as("63 characters: kept whole").isEqualTo("app_" + "x".repeat(59));
+        assertThat(assetName("app", "x".repeat(59)))
+                .as("63 characters: kept whole")
+                .isEqualTo("app_" + "x".repeat(59));
         assertThat(assetName("app", "x".repeat(60))).hasSize(63).doesNotContain("x".repeat(60));
     }
 
@@ -52,14 +57,18 @@ class SledAssetNameTest {
         String[] pieces = {"a", "Z", "9", "_", "-", " ", "é", "ключ", "__sled__default", "x".repeat(30)};
         Random random = new Random(11);
         for (int i = 0; i < 5000; i++) {
-            StringBuilder tree = new StringBuilder(random.nextBoolean() ? "" : "long_tree_name_with_a_shared_beginning_");
+            StringBuilder tree =
+                    new StringBuilder(random.nextBoolean() ? "" : "long_tree_name_with_a_shared_beginning_");
             for (int n = random.nextInt(8); n >= 0; n--) {
                 tree.append(pieces[random.nextInt(pieces.length)]);
             }
             String name = assetName(prefix, tree.toString());
             assertThat(name).matches("[a-z][a-z0-9_]{0,62}");
-            String whole = prefix + "_" + tree.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
-                    .replaceAll("^_+|_+$", "");
+            String whole = prefix + "_"
+                    + tree.toString()
+                            .toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "_")
+                            .replaceAll("^_+|_+$", "");
             if (whole.length() > 63) {
                 // Cut names carry a hash of the tree name itself: even "A b" and "a_b" differ then.
                 String other = treeOfCutName.putIfAbsent(name, tree.toString());
@@ -80,7 +89,9 @@ class SledAssetNameTest {
     @Test
     void refusesTwoTreesThatWouldFeedOneAsset() {
         assertThat(SledDatabaseSource.assetNames("app", List.of("__sled__default", "Users", "orders")))
-                .containsExactly(Map.entry("__sled__default", "app_default"), Map.entry("Users", "app_users"),
+                .containsExactly(
+                        Map.entry("__sled__default", "app_default"),
+                        Map.entry("Users", "app_users"),
                         Map.entry("orders", "app_orders"));
         assertThatThrownBy(() -> SledDatabaseSource.assetNames("app", List.of("users", "orders", "Users")))
                 .hasMessage("sled trees 'users' and 'Users' would both feed asset app_users; "

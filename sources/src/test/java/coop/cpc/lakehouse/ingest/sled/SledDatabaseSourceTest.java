@@ -1,7 +1,5 @@
 package coop.cpc.lakehouse.ingest.sled;
 
-import coop.cpc.lakehouse.sled.Fixtures;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,7 @@ import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
 import coop.cpc.lakehouse.ingest.record.CollectingSink;
+import coop.cpc.lakehouse.sled.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,14 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SledDatabaseSourceTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final Schema JSON_COLUMNS = Schema.of(new Column("name", ColumnType.of(ColumnType.Kind.STRING), true));
+    private static final Schema JSON_COLUMNS =
+            Schema.of(new Column("name", ColumnType.of(ColumnType.Kind.STRING), true));
 
     @ParameterizedTest
     @ValueSource(strings = {"db1", "db3-pristine"})
     void bytesRowsEqualSledsOwnIteration(String fixture) throws Exception {
         List<String> dump = new ArrayList<>();
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory(fixture), List.of(),
-                SledValueFormat.BYTES, null);
+        try (SledDatabaseSource source =
+                        SledDatabaseSource.open(Fixtures.directory(fixture), List.of(), SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(SledCheckpoint.START)) {
             CollectingSink sink = new CollectingSink();
             while (reader.readNext(sink)) {
@@ -60,7 +60,8 @@ class SledDatabaseSourceTest {
 
     @Test
     void readsEveryTreeInNameOrderWhenNoneAreNamed() {
-        try (SledDatabaseSource all = SledDatabaseSource.open(Fixtures.directory("db1"), List.of(), SledValueFormat.BYTES, null)) {
+        try (SledDatabaseSource all =
+                SledDatabaseSource.open(Fixtures.directory("db1"), List.of(), SledValueFormat.BYTES, null)) {
             assertThat(all.trees()).containsExactly("__sled__default", "events", "users");
         }
     }
@@ -79,8 +80,8 @@ class SledDatabaseSourceTest {
 
     @Test
     void refusesAnUnknownTreeNamingItAndTheTreesThereAre() {
-        assertThatThrownBy(() -> SledDatabaseSource.open(Fixtures.directory("db1"), List.of("events", "orders"),
-                SledValueFormat.BYTES, null))
+        assertThatThrownBy(() -> SledDatabaseSource.open(
+                        Fixtures.directory("db1"), List.of("events", "orders"), SledValueFormat.BYTES, null))
                 .isInstanceOf(UnknownSledTreeException.class)
                 .hasMessage("sled database " + Fixtures.directory("db1") + " has no tree orders; its trees are "
                         + "[__sled__default, events, users]");
@@ -97,8 +98,8 @@ class SledDatabaseSourceTest {
     @Test
     void readsTheChosenTreesInTheGivenOrder() throws Exception {
         List<String> trees = new ArrayList<>();
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"),
-                List.of("users", "__sled__default"), SledValueFormat.BYTES, null);
+        try (SledDatabaseSource source = SledDatabaseSource.open(
+                        Fixtures.directory("db1"), List.of("users", "__sled__default"), SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(SledCheckpoint.START)) {
             CollectingSink sink = new CollectingSink();
             while (reader.readNext(sink)) {
@@ -114,18 +115,23 @@ class SledDatabaseSourceTest {
     @Test
     void decodesUtf8ValuesAndRejectsInvalidOnesWithTreeKeyAndOffset() throws Exception {
         CollectingSink sink = new CollectingSink();
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"),
-                List.of("__sled__default", "events"), SledValueFormat.UTF8, null)) {
+        try (SledDatabaseSource source = SledDatabaseSource.open(
+                Fixtures.directory("db1"), List.of("__sled__default", "events"), SledValueFormat.UTF8, null)) {
             source.read(SledCheckpoint.START, sink);
         }
         // The fixture's values are random bytes; the default tree holds the one text value.
-        assertThat(sink.rows.get(0)).containsExactly("default-key".getBytes(StandardCharsets.US_ASCII), "default-value");
+        assertThat(sink.rows.get(0))
+                .containsExactly("default-key".getBytes(StandardCharsets.US_ASCII), "default-value");
         assertThat(sink.rows.size() + sink.rejects.size()).isEqualTo(1 + 1601);
-        assertThat(sink.rejects.get(0)).isEqualTo(new RejectedRecord("sled:db1/events", "key 0000000000000001",
-                "tree events, key 0000000000000001: value is not valid UTF-8 at byte offset 1"));
+        assertThat(sink.rejects.get(0))
+                .isEqualTo(new RejectedRecord(
+                        "sled:db1/events",
+                        "key 0000000000000001",
+                        "tree events, key 0000000000000001: value is not valid UTF-8 at byte offset 1"));
         assertThat(sink.rejects).allSatisfy(reject -> {
             String key = reject.position().substring("key ".length());
-            assertThat(reject.reason()).startsWith("tree events, key " + key + ": value is not valid UTF-8 at byte offset ");
+            assertThat(reject.reason())
+                    .startsWith("tree events, key " + key + ": value is not valid UTF-8 at byte offset ");
         });
         for (Object[] row : sink.rows) {
             assertThat(row[1]).isInstanceOf(String.class);
@@ -135,25 +141,27 @@ class SledDatabaseSourceTest {
     @Test
     void rejectsValuesThatAreNotJsonPrefixedWithTreeAndKey() throws Exception {
         CollectingSink sink = new CollectingSink();
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"),
-                List.of("__sled__default"), SledValueFormat.JSON, JSON_COLUMNS)) {
+        try (SledDatabaseSource source = SledDatabaseSource.open(
+                Fixtures.directory("db1"), List.of("__sled__default"), SledValueFormat.JSON, JSON_COLUMNS)) {
             source.read(SledCheckpoint.START, sink);
         }
         assertThat(sink.rows).isEmpty();
         assertThat(sink.rejects).singleElement().satisfies(reject -> {
             assertThat(reject.source()).isEqualTo("sled:db1/__sled__default");
             assertThat(reject.position()).isEqualTo("key 64656661756c742d6b6579");
-            assertThat(reject.reason()).startsWith("tree __sled__default, key 64656661756c742d6b6579: value is not JSON: ");
+            assertThat(reject.reason())
+                    .startsWith("tree __sled__default, key 64656661756c742d6b6579: value is not JSON: ");
         });
     }
 
     @Test
     void namesTheAssetOfEveryTreeAndTheSourceOfItsRows() {
         try (SledDatabaseSource source = open("db1", SledValueFormat.BYTES, null)) {
-            assertThat(source.assetNames("app")).containsExactly(
-                    Map.entry("__sled__default", "app_default"),
-                    Map.entry("events", "app_events"),
-                    Map.entry("users", "app_users"));
+            assertThat(source.assetNames("app"))
+                    .containsExactly(
+                            Map.entry("__sled__default", "app_default"),
+                            Map.entry("events", "app_events"),
+                            Map.entry("users", "app_users"));
             assertThat(source.sourceName("users")).isEqualTo("sled:db1/users");
         }
     }
@@ -163,7 +171,9 @@ class SledDatabaseSourceTest {
     }
 
     private static List<String> describe(Schema schema) {
-        return schema.columns().stream().map(c -> c.name() + ":" + c.type() + (c.nullable() ? "?" : "")).toList();
+        return schema.columns().stream()
+                .map(c -> c.name() + ":" + c.type() + (c.nullable() ? "?" : ""))
+                .toList();
     }
 
     private static String dumpLine(String tree, byte[] key, byte[] value) {

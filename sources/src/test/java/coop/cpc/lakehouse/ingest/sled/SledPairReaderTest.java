@@ -1,12 +1,11 @@
 package coop.cpc.lakehouse.ingest.sled;
 
-import coop.cpc.lakehouse.sled.Fixtures;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.ingest.RejectedRecord;
 import coop.cpc.lakehouse.ingest.RowSink;
+import coop.cpc.lakehouse.sled.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -43,7 +42,9 @@ class SledPairReaderTest {
             Read rest = readAll(fixture, first.checkpoint, Integer.MAX_VALUE);
             List<String> stitched = new ArrayList<>(first.entries);
             stitched.addAll(rest.entries);
-            assertThat(stitched).as("cut after %d pairs at %s", cut, first.checkpoint).containsExactlyElementsOf(all);
+            assertThat(stitched)
+                    .as("cut after %d pairs at %s", cut, first.checkpoint)
+                    .containsExactlyElementsOf(all);
         }
     }
 
@@ -66,8 +67,8 @@ class SledPairReaderTest {
     void aCheckpointAtTheLastPairOfATreeResumesWithTheNextTree() throws Exception {
         // db3-pristine: the default tree is empty; read crashy first, then it, then nothing more.
         List<String> order = List.of("crashy", "__sled__default");
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db3-pristine"), order,
-                SledValueFormat.BYTES, null)) {
+        try (SledDatabaseSource source =
+                SledDatabaseSource.open(Fixtures.directory("db3-pristine"), order, SledValueFormat.BYTES, null)) {
             SledCheckpoint end = source.read(SledCheckpoint.START, new Discard());
             assertThat(end).isEqualTo(new SledCheckpoint("crashy", "6b3035343631"));
             try (SledPairReader reader = source.open(end)) {
@@ -76,8 +77,8 @@ class SledPairReaderTest {
                 assertThat(reader.currentTree()).isNull();
             }
         }
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"), List.of(),
-                SledValueFormat.BYTES, null);
+        try (SledDatabaseSource source =
+                        SledDatabaseSource.open(Fixtures.directory("db1"), List.of(), SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(new SledCheckpoint("__sled__default", "64656661756c742d6b6579"))) {
             Discard sink = new Discard();
             assertThat(reader.readNext(sink)).isTrue();
@@ -88,8 +89,8 @@ class SledPairReaderTest {
 
     @Test
     void refusesACheckpointOfATreeItDoesNotRead() {
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"), List.of("users"),
-                SledValueFormat.BYTES, null)) {
+        try (SledDatabaseSource source =
+                SledDatabaseSource.open(Fixtures.directory("db1"), List.of("users"), SledValueFormat.BYTES, null)) {
             assertThatThrownBy(() -> source.open(new SledCheckpoint("events", "00")))
                     .isInstanceOf(UnknownSledTreeException.class)
                     .hasMessage("the checkpoint names tree events, which is not among the trees read: [users]");
@@ -98,7 +99,8 @@ class SledPairReaderTest {
 
     @Test
     void aCheckpointIsTreeAndKeyInLowerCaseHex() {
-        assertThat(SledCheckpoint.after("t", new byte[] {0, (byte) 0xAB}).lastKeyHex()).isEqualTo("00ab");
+        assertThat(SledCheckpoint.after("t", new byte[] {0, (byte) 0xAB}).lastKeyHex())
+                .isEqualTo("00ab");
         assertThat(new SledCheckpoint("t", "").lastKey()).isEmpty();
         assertThat(SledCheckpoint.START.isStart()).isTrue();
         assertThatThrownBy(() -> new SledCheckpoint("t", null)).isInstanceOf(IllegalArgumentException.class);
@@ -108,11 +110,12 @@ class SledPairReaderTest {
 
     @Test
     void aClosedReaderRefusesToRead() {
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory("db1"), List.of(),
-                SledValueFormat.BYTES, null)) {
+        try (SledDatabaseSource source =
+                SledDatabaseSource.open(Fixtures.directory("db1"), List.of(), SledValueFormat.BYTES, null)) {
             SledPairReader reader = source.open(SledCheckpoint.START);
             reader.close();
-            assertThatThrownBy(() -> reader.readNext(new Discard())).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> reader.readNext(new Discard()))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("sled reader of db1 is closed");
         }
     }
@@ -120,8 +123,8 @@ class SledPairReaderTest {
     /** Reads up to {@code max} pairs with a fresh source, as a restarted job would. */
     private static Read readAll(String fixture, SledCheckpoint from, int max) throws Exception {
         Read read = new Read();
-        try (SledDatabaseSource source = SledDatabaseSource.open(Fixtures.directory(fixture), List.of(),
-                SledValueFormat.BYTES, null);
+        try (SledDatabaseSource source =
+                        SledDatabaseSource.open(Fixtures.directory(fixture), List.of(), SledValueFormat.BYTES, null);
                 SledPairReader reader = source.open(from)) {
             Recorder sink = new Recorder();
             while (read.entries.size() < max) {
@@ -175,11 +178,9 @@ class SledPairReaderTest {
 
     private static final class Discard implements RowSink {
         @Override
-        public void row(Object[] values) {
-        }
+        public void row(Object[] values) {}
 
         @Override
-        public void reject(RejectedRecord record) {
-        }
+        public void reject(RejectedRecord record) {}
     }
 }

@@ -19,6 +19,7 @@ class SledValueBoundsTest {
                     .hasMessage("value of 16777217 bytes is longer than the limit of 16777216 bytes");
         }
         byte[] atLimit = new byte[SledValueDecoder.MAX_VALUE_BYTES];
-        assertThat(new SledValueDecoder(SledValueFormat.BYTES, null).row("t", KEY, atLimit)[1]).isSameAs(atLimit);
+        assertThat(new SledValueDecoder(SledValueFormat.BYTES, null).row("t", KEY, atLimit)[1])
+                .isSameAs(atLimit);
     }
 }

@@ -26,7 +26,8 @@ class SledValueDecoderTest {
     @Test
     void bytesValuesPassUnchanged() throws Exception {
         byte[] value = {(byte) 0xff, 0};
-        assertThat(new SledValueDecoder(SledValueFormat.BYTES, null).row("t", KEY, value)).containsExactly(KEY, value);
+        assertThat(new SledValueDecoder(SledValueFormat.BYTES, null).row("t", KEY, value))
+                .containsExactly(KEY, value);
     }
 
     @Test
@@ -38,18 +39,29 @@ class SledValueDecoderTest {
     @Test
     void rejectsInvalidUtf8NamingTreeKeyAndByteOffset() {
         // 'a', then a lone continuation byte at offset 1.
-        assertRejected(utf8, new byte[] {'a', (byte) 0x80}, "tree t, key 01fe: value is not valid UTF-8 at byte offset 1");
+        assertRejected(
+                utf8, new byte[] {'a', (byte) 0x80}, "tree t, key 01fe: value is not valid UTF-8 at byte offset 1");
         // Overlong encoding of '/', at offset 2.
-        assertRejected(utf8, new byte[] {'a', 'b', (byte) 0xc0, (byte) 0xaf}, "tree t, key 01fe: value is not valid UTF-8 at byte offset 2");
+        assertRejected(
+                utf8,
+                new byte[] {'a', 'b', (byte) 0xc0, (byte) 0xaf},
+                "tree t, key 01fe: value is not valid UTF-8 at byte offset 2");
         // An encoded surrogate (CESU-8), not UTF-8.
-        assertRejected(utf8, new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, "tree t, key 01fe: value is not valid UTF-8 at byte offset 0");
+        assertRejected(
+                utf8,
+                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                "tree t, key 01fe: value is not valid UTF-8 at byte offset 0");
         // '€' cut short at the end of the value.
-        assertRejected(utf8, new byte[] {'x', (byte) 0xe2, (byte) 0x82}, "tree t, key 01fe: value is not valid UTF-8 at byte offset 1");
+        assertRejected(
+                utf8,
+                new byte[] {'x', (byte) 0xe2, (byte) 0x82},
+                "tree t, key 01fe: value is not valid UTF-8 at byte offset 1");
     }
 
     @Test
     void convertsAJsonObjectIntoTheValueColumnsAfterTheKey() throws Exception {
-        assertThat(json.row("t", KEY, bytes("{\"id\": 7, \"amount\": 12.50, \"vitals\": {\"hr\": 71}, \"extra\": true}")))
+        assertThat(json.row(
+                        "t", KEY, bytes("{\"id\": 7, \"amount\": 12.50, \"vitals\": {\"hr\": 71}, \"extra\": true}")))
                 .containsExactly(KEY, 7L, new BigDecimal("12.50"), 71);
         assertThat(json.row("t", KEY, bytes("{\"id\": \"8\"}"))).containsExactly(KEY, 8L, null, null);
         assertThat(json.mapping("t").unmappedFields()).containsExactly("/extra");
@@ -59,9 +71,13 @@ class SledValueDecoderTest {
     @Test
     void rejectsJsonThatIsNotAnObjectNotParseableOrNotFittingPrefixedWithTreeAndKey() {
         assertRejected(json, bytes("[1, 2]"), "tree t, key 01fe: record is not a JSON object: [1,2]");
-        assertRejected(json, bytes("{\"amount\": 1}"), "tree t, key 01fe: column 'id' (int64, not nullable) is missing");
+        assertRejected(
+                json, bytes("{\"amount\": 1}"), "tree t, key 01fe: column 'id' (int64, not nullable) is missing");
         assertRejected(json, new byte[0], "tree t, key 01fe: value is empty, not a JSON object");
-        assertRejected(json, new byte[] {'{', (byte) 0xff, '}'}, "tree t, key 01fe: value is not valid UTF-8 at byte offset 1");
+        assertRejected(
+                json,
+                new byte[] {'{', (byte) 0xff, '}'},
+                "tree t, key 01fe: value is not valid UTF-8 at byte offset 1");
         assertThatThrownBy(() -> json.row("t", KEY, bytes("{\"id\": 1")))
                 .hasMessageStartingWith("tree t, key 01fe: value is not JSON: Unexpected end-of-input");
         assertThatThrownBy(() -> json.row("t", KEY, bytes("{\"id\": 1} {\"id\": 2}")))
@@ -76,7 +92,9 @@ class SledValueDecoderTest {
     }
 
     private static void assertRejected(SledValueDecoder decoder, byte[] value, String reason) {
-        assertThatThrownBy(() -> decoder.row("t", KEY, value)).isInstanceOf(RecordRejectedException.class).hasMessage(reason);
+        assertThatThrownBy(() -> decoder.row("t", KEY, value))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessage(reason);
     }
 
     private static byte[] bytes(String text) {

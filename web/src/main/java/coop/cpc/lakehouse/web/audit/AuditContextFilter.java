@@ -43,8 +43,11 @@ public class AuditContextFilter extends HttpFilter {
         } catch (IllegalArgumentException e) {
             context.set(AuditPurpose.USER_VIEW, false, request.getRemoteAddr());
             trail.refused(request.getServletPath(), AuditAction.READ, "invalid-purpose");
-            GraphQlErrorResponse.write(response, HttpServletResponse.SC_BAD_REQUEST, PURPOSE_HEADER + " must be one of "
-                    + Arrays.toString(AuditPurpose.values()), "invalid-input");
+            GraphQlErrorResponse.write(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    PURPOSE_HEADER + " must be one of " + Arrays.toString(AuditPurpose.values()),
+                    "invalid-input");
             return;
         }
         context.set(purpose, header != null && !header.isBlank(), request.getRemoteAddr());

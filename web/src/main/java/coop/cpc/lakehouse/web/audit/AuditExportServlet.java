@@ -43,8 +43,13 @@ public class AuditExportServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AuditLogFilter filter;
         try {
-            filter = new AuditLogFilter(instant("from", request.getParameter("from")),
-                    instant("to", request.getParameter("to")), null, null, null, null);
+            filter = new AuditLogFilter(
+                    instant("from", request.getParameter("from")),
+                    instant("to", request.getParameter("to")),
+                    null,
+                    null,
+                    null,
+                    null);
         } catch (InvalidInputException e) {
             trail.refused(PATH, AuditAction.READ, e.code());
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.code(), e.getMessage());
@@ -82,12 +87,15 @@ public class AuditExportServlet extends HttpServlet {
                 .add("occurredAt", e.getOccurredAt().toString());
         optional(json, "pseudonym", e.getActorPseudonym());
         optional(json, "roles", e.getActorRole());
-        json.add("purpose", e.getPurpose().name()).add("action", e.getAction().name())
+        json.add("purpose", e.getPurpose().name())
+                .add("action", e.getAction().name())
                 .add("resourceType", e.getResourceType());
         optional(json, "resourceId", e.getResourceId());
         json.add("outcome", e.getOutcome().name());
         optional(json, "sourceNetwork", e.getSourceIp());
-        json.add("details", Json.createReader(new java.io.StringReader(e.getDetails())).readObject());
+        json.add(
+                "details",
+                Json.createReader(new java.io.StringReader(e.getDetails())).readObject());
         optional(json, "prevHash", e.getPrevHash());
         json.add("hash", e.getHash());
         try {
@@ -115,10 +123,16 @@ public class AuditExportServlet extends HttpServlet {
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String code, String message) throws IOException {
+    private static void refuse(HttpServletResponse response, int status, String code, String message)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Json.createObjectBuilder().add("error", code).add("message", message).build().toString());
+        response.getWriter()
+                .write(Json.createObjectBuilder()
+                        .add("error", code)
+                        .add("message", message)
+                        .build()
+                        .toString());
     }
 }

@@ -31,58 +31,110 @@ import java.util.List;
 
 /** Maps between the domain and the API's records, and between their enums by name. */
 final class Assembler {
-    private Assembler() {
-    }
+    private Assembler() {}
 
     static Asset asset(DataAsset asset) {
         List<Column> columns = AssetSchema.fromJson(asset.getSchema()).columns().stream()
-                .map(c -> new Column(c.name(), c.type().name(), c.nullable(), c.primaryKey(), PiiCategory.valueOf(c.pii().name())))
+                .map(c -> new Column(
+                        c.name(),
+                        c.type().name(),
+                        c.nullable(),
+                        c.primaryKey(),
+                        PiiCategory.valueOf(c.pii().name())))
                 .toList();
-        return new Asset(asset.getId().toString(), asset.getNamespace(), asset.getName(), asset.getDescription(),
-                AssetType.valueOf(asset.getAssetType().name()), asset.getStorageFormat().name(),
-                Classification.valueOf(asset.getClassification().name()), columns, asset.getPrimaryKey(), asset.getTags(),
-                asset.getCurrentSnapshotId() == null ? null : asset.getCurrentSnapshotId().toString(),
-                asset.getRowCount(), asset.getByteSize(), time(asset.getCreatedAt()), time(asset.getUpdatedAt()),
+        return new Asset(
+                asset.getId().toString(),
+                asset.getNamespace(),
+                asset.getName(),
+                asset.getDescription(),
+                AssetType.valueOf(asset.getAssetType().name()),
+                asset.getStorageFormat().name(),
+                Classification.valueOf(asset.getClassification().name()),
+                columns,
+                asset.getPrimaryKey(),
+                asset.getTags(),
+                asset.getCurrentSnapshotId() == null
+                        ? null
+                        : asset.getCurrentSnapshotId().toString(),
+                asset.getRowCount(),
+                asset.getByteSize(),
+                time(asset.getCreatedAt()),
+                time(asset.getUpdatedAt()),
                 asset.getVersion());
     }
 
     static IngestionJob job(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
-        return new IngestionJob(job.getId().toString(), job.getName(), SourceType.valueOf(job.getSourceType().name()),
+        return new IngestionJob(
+                job.getId().toString(),
+                job.getName(),
+                SourceType.valueOf(job.getSourceType().name()),
                 job.getTargetAssetId() == null ? null : job.getTargetAssetId().toString(),
-                ScheduleKind.valueOf(job.getSchedule().name()), job.getScheduleExpression(),
-                JobStatus.valueOf(job.getStatus().name()), job.getLastExecutionId(), time(job.getLastRunAt()),
-                time(job.getNextRunAt()), job.getRowsIngested(), job.getErrorCount(), job.getMaxErrors(),
-                time(job.getCreatedAt()), job.getChunkSize(), job.getVersion(),
+                ScheduleKind.valueOf(job.getSchedule().name()),
+                job.getScheduleExpression(),
+                JobStatus.valueOf(job.getStatus().name()),
+                job.getLastExecutionId(),
+                time(job.getLastRunAt()),
+                time(job.getNextRunAt()),
+                job.getRowsIngested(),
+                job.getErrorCount(),
+                job.getMaxErrors(),
+                time(job.getCreatedAt()),
+                job.getChunkSize(),
+                job.getVersion(),
                 coop.cpc.lakehouse.application.source.registry.SourceSettingsJson.forDisplay(job.getSourceConfig()));
     }
 
-
     static JobExecution execution(JobRun run) {
-        List<StepExecution> steps = run.steps() == null ? List.of() : run.steps().stream()
-                .map(s -> new StepExecution(s.name(), s.batchStatus(), s.readCount(), s.writeCount(), s.skipCount(),
-                        s.commitCount(), s.rollbackCount(), s.filterCount()))
-                .toList();
-        return new JobExecution(String.valueOf(run.executionId()), String.valueOf(run.jobInstanceId()),
-                run.jobId().toString(), run.batchStatus(), run.exitStatus(), run.trigger(),
-                run.restartOf() == null ? null : run.restartOf().toString(), run.interrupted(), time(run.startedAt()),
-                time(run.endedAt()), run.rejectsFile(), steps);
+        List<StepExecution> steps = run.steps() == null
+                ? List.of()
+                : run.steps().stream()
+                        .map(s -> new StepExecution(
+                                s.name(),
+                                s.batchStatus(),
+                                s.readCount(),
+                                s.writeCount(),
+                                s.skipCount(),
+                                s.commitCount(),
+                                s.rollbackCount(),
+                                s.filterCount()))
+                        .toList();
+        return new JobExecution(
+                String.valueOf(run.executionId()),
+                String.valueOf(run.jobInstanceId()),
+                run.jobId().toString(),
+                run.batchStatus(),
+                run.exitStatus(),
+                run.trigger(),
+                run.restartOf() == null ? null : run.restartOf().toString(),
+                run.interrupted(),
+                time(run.startedAt()),
+                time(run.endedAt()),
+                run.rejectsFile(),
+                steps);
     }
 
     static LineageGraph lineage(coop.cpc.lakehouse.application.lineage.LineageGraph graph) {
         List<LineageNode> nodes = graph.nodes().stream()
-                .map(n -> new LineageNode(n.id(), LineageNodeKind.valueOf(n.kind().name()), n.name()))
+                .map(n ->
+                        new LineageNode(n.id(), LineageNodeKind.valueOf(n.kind().name()), n.name()))
                 .toList();
         List<LineageEdge> edges = graph.edges().stream()
-                .map(e -> new LineageEdge(e.id().toString(), e.from(), e.to(), e.transformation(),
+                .map(e -> new LineageEdge(
+                        e.id().toString(),
+                        e.from(),
+                        e.to(),
+                        e.transformation(),
                         e.jobId() == null ? null : e.jobId().toString(),
                         e.executionId() == null ? null : e.executionId().toString(),
-                        e.columnMappingsJson() == null ? "[]" : e.columnMappingsJson(), time(e.createdAt())))
+                        e.columnMappingsJson() == null ? "[]" : e.columnMappingsJson(),
+                        time(e.createdAt())))
                 .toList();
         return new LineageGraph(nodes, edges);
     }
 
     static coop.cpc.lakehouse.application.lineage.LineageDirection direction(LineageDirection direction) {
-        return direction == null ? coop.cpc.lakehouse.application.lineage.LineageDirection.UPSTREAM
+        return direction == null
+                ? coop.cpc.lakehouse.application.lineage.LineageDirection.UPSTREAM
                 : coop.cpc.lakehouse.application.lineage.LineageDirection.valueOf(direction.name());
     }
 
@@ -104,9 +156,15 @@ final class Assembler {
             if (input == null) {
                 throw new InvalidInputException(field + " must not contain null");
             }
-            columns.add(new ColumnSpec(input.name() == null ? "" : input.name(), ColumnType.parse(input.name(), input.type()),
-                    input.nullable() == null || input.nullable(), input.primaryKey() != null && input.primaryKey(),
-                    input.pii() == null ? null : coop.cpc.lakehouse.application.asset.PiiCategory.valueOf(input.pii().name())));
+            columns.add(new ColumnSpec(
+                    input.name() == null ? "" : input.name(),
+                    ColumnType.parse(input.name(), input.type()),
+                    input.nullable() == null || input.nullable(),
+                    input.primaryKey() != null && input.primaryKey(),
+                    input.pii() == null
+                            ? null
+                            : coop.cpc.lakehouse.application.asset.PiiCategory.valueOf(
+                                    input.pii().name())));
         }
         return columns;
     }
@@ -116,7 +174,9 @@ final class Assembler {
     }
 
     static coop.cpc.lakehouse.catalog.asset.Classification classification(Classification classification) {
-        return classification == null ? null : coop.cpc.lakehouse.catalog.asset.Classification.valueOf(classification.name());
+        return classification == null
+                ? null
+                : coop.cpc.lakehouse.catalog.asset.Classification.valueOf(classification.name());
     }
 
     static coop.cpc.lakehouse.catalog.job.JobStatus status(JobStatus status) {

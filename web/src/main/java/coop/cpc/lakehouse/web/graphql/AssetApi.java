@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetChanges;
-import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
@@ -38,15 +38,17 @@ public class AssetApi {
 
     @Query("assets")
     @Description("Assets in (namespace, name) order, optionally of one namespace and carrying all the given tags.")
-    public @NonNull AssetConnection assets(@Name("namespace") String namespace,
-                                           @Name("tags") List<String> tags,
-                                           @Name("first") @DefaultValue("50") int first,
-                                           @Name("after") @Description("endCursor of the previous page") String after)
+    public @NonNull AssetConnection assets(
+            @Name("namespace") String namespace,
+            @Name("tags") List<String> tags,
+            @Name("first") @DefaultValue("50") int first,
+            @Name("after") @Description("endCursor of the previous page") String after)
             throws InvalidInputException {
         Page<DataAsset> page = assets.list(namespace, tags, Cursors.asset(after), first);
         List<DataAsset> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
-        return new AssetConnection(found.stream().map(Assembler::asset).toList(), new PageInfo(page.hasNextPage(), end));
+        return new AssetConnection(
+                found.stream().map(Assembler::asset).toList(), new PageInfo(page.hasNextPage(), end));
     }
 
     @Query("asset")
@@ -69,18 +71,30 @@ public class AssetApi {
     @Description("Creates an empty asset with a schema.")
     public @NonNull Asset createAsset(@Name("input") @NonNull AssetInput input)
             throws InvalidInputException, AssetAlreadyExistsException {
-        return Assembler.asset(assets.create(new NewAsset(input.namespace(), input.name(), input.description(),
-                Assembler.assetType(input.assetType()), Assembler.classification(input.classification()),
-                Assembler.columns(input.columns()), input.tags())));
+        return Assembler.asset(assets.create(new NewAsset(
+                input.namespace(),
+                input.name(),
+                input.description(),
+                Assembler.assetType(input.assetType()),
+                Assembler.classification(input.classification()),
+                Assembler.columns(input.columns()),
+                input.tags())));
     }
 
     @Mutation("updateAsset")
     @Description("Changes an asset's description, type, classification, tags or schema.")
-    public @NonNull Asset updateAsset(@Name("id") @Id @NonNull String id, @Name("input") @NonNull AssetUpdateInput input)
+    public @NonNull Asset updateAsset(
+            @Name("id") @Id @NonNull String id, @Name("input") @NonNull AssetUpdateInput input)
             throws InvalidInputException, UnknownAssetException, StaleVersionException {
-        return Assembler.asset(assets.update(Ids.parse("id", id), new AssetChanges(input.description(),
-                Assembler.assetType(input.assetType()), Assembler.classification(input.classification()),
-                Assembler.columns(input.columns()), input.tags(), input.expectedVersion())));
+        return Assembler.asset(assets.update(
+                Ids.parse("id", id),
+                new AssetChanges(
+                        input.description(),
+                        Assembler.assetType(input.assetType()),
+                        Assembler.classification(input.classification()),
+                        Assembler.columns(input.columns()),
+                        input.tags(),
+                        input.expectedVersion())));
     }
 
     @Mutation("deleteAsset")

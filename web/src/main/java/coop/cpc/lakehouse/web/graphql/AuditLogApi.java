@@ -38,25 +38,29 @@ public class AuditLogApi {
     @Query("auditLog")
     @Description("Audit entries oldest first, filtered; for the auditor role. The export for a SIEM is "
             + "GET /lakehouse/audit/export.ndjson?from=&to= (ISO-8601 instants).")
-    public @NonNull AuditEntryConnection auditLog(@Name("filter") AuditLogFilterInput filter,
-                                                  @Name("first") @DefaultValue("50") int first,
-                                                  @Name("after") @Description("endCursor of the previous page") String after)
+    public @NonNull AuditEntryConnection auditLog(
+            @Name("filter") AuditLogFilterInput filter,
+            @Name("first") @DefaultValue("50") int first,
+            @Name("after") @Description("endCursor of the previous page") String after)
             throws InvalidInputException {
         Page<AuditLogEntry> page = audit.search(filter(filter), Cursors.auditEntry(after), first);
         List<AuditLogEntry> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(AuditLogCursor.after(found.get(found.size() - 1)));
-        return new AuditEntryConnection(found.stream().map(AuditLogApi::entry).toList(),
-                new PageInfo(page.hasNextPage(), end));
+        return new AuditEntryConnection(
+                found.stream().map(AuditLogApi::entry).toList(), new PageInfo(page.hasNextPage(), end));
     }
 
     static AuditLogFilter filter(AuditLogFilterInput input) throws InvalidInputException {
         if (input == null) {
             return AuditLogFilter.any();
         }
-        return new AuditLogFilter(input.from() == null ? null : input.from().toInstant(),
+        return new AuditLogFilter(
+                input.from() == null ? null : input.from().toInstant(),
                 input.to() == null ? null : input.to().toInstant(),
-                named("action", AuditAction.class, input.action()), named("outcome", AuditOutcome.class, input.outcome()),
-                input.resourceId(), input.pseudonym());
+                named("action", AuditAction.class, input.action()),
+                named("outcome", AuditOutcome.class, input.outcome()),
+                input.resourceId(),
+                input.pseudonym());
     }
 
     private static <E extends Enum<E>> E named(String field, Class<E> type, String value) throws InvalidInputException {
@@ -72,8 +76,19 @@ public class AuditLogApi {
     }
 
     static AuditEntry entry(AuditLogEntry e) {
-        return new AuditEntry(e.getId().toString(), OffsetDateTime.ofInstant(e.getOccurredAt(), ZoneOffset.UTC),
-                e.getActorPseudonym(), e.getActorRole(), e.getPurpose().name(), e.getAction().name(), e.getResourceType(),
-                e.getResourceId(), e.getOutcome().name(), e.getSourceIp(), e.getDetails(), e.getPrevHash(), e.getHash());
+        return new AuditEntry(
+                e.getId().toString(),
+                OffsetDateTime.ofInstant(e.getOccurredAt(), ZoneOffset.UTC),
+                e.getActorPseudonym(),
+                e.getActorRole(),
+                e.getPurpose().name(),
+                e.getAction().name(),
+                e.getResourceType(),
+                e.getResourceId(),
+                e.getOutcome().name(),
+                e.getSourceIp(),
+                e.getDetails(),
+                e.getPrevHash(),
+                e.getHash());
     }
 }

@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.web.graphql;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.UnauthenticatedException;
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJBAccessException;
 import jakarta.inject.Inject;

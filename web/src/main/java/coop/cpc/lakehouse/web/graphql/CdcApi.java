@@ -8,7 +8,6 @@ import coop.cpc.lakehouse.application.cdc.CdcStreamService;
 import coop.cpc.lakehouse.application.cdc.NewCdcStream;
 import coop.cpc.lakehouse.application.cdc.StreamMetrics;
 import coop.cpc.lakehouse.application.cdc.UnknownCdcStreamException;
-import coop.cpc.lakehouse.web.graphql.dto.CdcSnapshotMode;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStream;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStreamInput;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStreamTable;
@@ -52,17 +51,24 @@ public class CdcApi {
         if (input.tables().stream().anyMatch(t -> t == null)) {
             throw new InvalidInputException("tables must not hold null");
         }
-        return shown(streams.create(new NewCdcStream(input.name(), input.url(), input.user(), input.passwordAlias(),
-                input.tables(), input.targetNamespace(),
-                input.snapshotMode() == null ? null
-                        : coop.cpc.lakehouse.application.cdc.CdcStream.SnapshotMode.valueOf(input.snapshotMode().name()),
+        return shown(streams.create(new NewCdcStream(
+                input.name(),
+                input.url(),
+                input.user(),
+                input.passwordAlias(),
+                input.tables(),
+                input.targetNamespace(),
+                input.snapshotMode() == null
+                        ? null
+                        : coop.cpc.lakehouse.application.cdc.CdcStream.SnapshotMode.valueOf(
+                                input.snapshotMode().name()),
                 input.tags())));
     }
 
     @Mutation("updateCdcStream")
     @Description("Adds tables to a stream; a running stream restarts with them.")
-    public @NonNull CdcStream updateCdcStream(@Name("id") @Id @NonNull String id,
-                                              @Name("input") @NonNull CdcStreamUpdateInput input)
+    public @NonNull CdcStream updateCdcStream(
+            @Name("id") @Id @NonNull String id, @Name("input") @NonNull CdcStreamUpdateInput input)
             throws InvalidInputException, UnknownCdcStreamException, AssetAlreadyExistsException {
         return shown(streams.update(Ids.parse("id", id), input.addTables(), null, null));
     }
@@ -89,13 +95,15 @@ public class CdcApi {
     }
 
     @Mutation("createFinanceIngestionJob")
-    @Description("The seed's create_finance_ingestion_job: a stream of one table with an initial snapshot into namespace "
-            + "finance, tagged finance and transactions.")
-    public @NonNull CdcStream createFinanceIngestionJob(@Name("name") @NonNull String name,
-                                                        @Name("url") @NonNull String url,
-                                                        @Name("user") @NonNull String user,
-                                                        @Name("passwordAlias") String passwordAlias,
-                                                        @Name("table") @NonNull String table)
+    @Description(
+            "The seed's create_finance_ingestion_job: a stream of one table with an initial snapshot into namespace "
+                    + "finance, tagged finance and transactions.")
+    public @NonNull CdcStream createFinanceIngestionJob(
+            @Name("name") @NonNull String name,
+            @Name("url") @NonNull String url,
+            @Name("user") @NonNull String user,
+            @Name("passwordAlias") String passwordAlias,
+            @Name("table") @NonNull String table)
             throws InvalidInputException, AssetAlreadyExistsException {
         return shown(streams.createFinanceIngestionJob(name, url, user, passwordAlias, table));
     }
@@ -113,11 +121,22 @@ public class CdcApi {
             tables.add(new CdcStreamTable(table.sourceTable(), table.assetId().toString(), rows));
         }
         Long lsn = metrics == null ? null : metrics.lastLsn();
-        return new CdcStream(stream.id().toString(), stream.name(), streams.state(stream.id()).name(), stream.slot(),
-                stream.publication(), lsn == null ? null : Long.toHexString(lsn >>> 32).toUpperCase() + "/"
-                        + Long.toHexString(lsn & 0xffffffffL).toUpperCase(),
-                metrics == null ? 0 : metrics.lagMs(), metrics == null ? 0 : metrics.eventsPerSecond(),
-                metrics == null || metrics.lastEventAt() == null ? null : metrics.lastEventAt().atOffset(ZoneOffset.UTC),
-                stream.lastError(), tables);
+        return new CdcStream(
+                stream.id().toString(),
+                stream.name(),
+                streams.state(stream.id()).name(),
+                stream.slot(),
+                stream.publication(),
+                lsn == null
+                        ? null
+                        : Long.toHexString(lsn >>> 32).toUpperCase() + "/"
+                                + Long.toHexString(lsn & 0xffffffffL).toUpperCase(),
+                metrics == null ? 0 : metrics.lagMs(),
+                metrics == null ? 0 : metrics.eventsPerSecond(),
+                metrics == null || metrics.lastEventAt() == null
+                        ? null
+                        : metrics.lastEventAt().atOffset(ZoneOffset.UTC),
+                stream.lastError(),
+                tables);
     }
 }

@@ -42,57 +42,88 @@ public class CrmApi {
     CrmAdapterService crm;
 
     @Mutation("importInteractions")
-    @Description("Appends up to 10,000 interactions to crm.interactions (created on first use, CONFIDENTIAL) as one snapshot.")
+    @Description(
+            "Appends up to 10,000 interactions to crm.interactions (created on first use, CONFIDENTIAL) as one snapshot.")
     public @NonNull CommitOutcome importInteractions(@Name("rows") @NonNull List<InteractionInput> rows)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
         List<CustomerInteraction> interactions = new ArrayList<>();
         for (InteractionInput r : rows) {
-            interactions.add(r == null ? null : new CustomerInteraction(r.customerId(), r.timestamp(), r.interactionType(), r.channel(),
-                    r.outcome(), r.value()));
+            interactions.add(
+                    r == null
+                            ? null
+                            : new CustomerInteraction(
+                                    r.customerId(),
+                                    r.timestamp(),
+                                    r.interactionType(),
+                                    r.channel(),
+                                    r.outcome(),
+                                    r.value()));
         }
         return HealthApi.outcome(crm.importInteractions(interactions));
     }
 
     @Query("customerJourney")
     @Description("One customer's interactions in time order (ties: ingestion order).")
-    public @NonNull List<@NonNull InteractionRecord> customerJourney(@Name("assetId") @Id @NonNull String assetId,
-                                                                   @Name("customerId") @NonNull String customerId)
+    public @NonNull List<@NonNull InteractionRecord> customerJourney(
+            @Name("assetId") @Id @NonNull String assetId, @Name("customerId") @NonNull String customerId)
             throws InvalidInputException, UnknownAssetException, ForbiddenException {
-        return crm.customerJourney(Ids.parse("assetId", assetId), customerId).stream().map(CrmApi::record).toList();
+        return crm.customerJourney(Ids.parse("assetId", assetId), customerId).stream()
+                .map(CrmApi::record)
+                .toList();
     }
 
     @Mutation("createCustomerJourneyAnalytics")
-    @Description("Computes journeys (transitions, paths, the funnel over funnelSteps, conversion) of an interactions asset"
-            + " and stores each customer's journey in <asset>_journeys.")
-    public @NonNull JourneyAnalyticsResult createCustomerJourneyAnalytics(@Name("assetId") @Id @NonNull String assetId,
-                                                                          @Name("funnelSteps") List<String> funnelSteps)
-            throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException, CommitConflictException {
+    @Description(
+            "Computes journeys (transitions, paths, the funnel over funnelSteps, conversion) of an interactions asset"
+                    + " and stores each customer's journey in <asset>_journeys.")
+    public @NonNull JourneyAnalyticsResult createCustomerJourneyAnalytics(
+            @Name("assetId") @Id @NonNull String assetId, @Name("funnelSteps") List<String> funnelSteps)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
+                    CommitConflictException {
         JourneyAnalytics analytics = crm.createCustomerJourneyAnalytics(Ids.parse("assetId", assetId), funnelSteps);
         JourneyReport r = analytics.report();
-        return new JourneyAnalyticsResult(analytics.derivedAssetId().toString(), r.customers(), r.interactions(), r.converted(),
+        return new JourneyAnalyticsResult(
+                analytics.derivedAssetId().toString(),
+                r.customers(),
+                r.interactions(),
+                r.converted(),
                 r.conversionRate(),
-                r.transitions().stream().map(t -> new JourneyAnalyticsResult.Transition(t.from(), t.to(), t.count())).toList(),
-                r.paths().stream().map(p -> new JourneyAnalyticsResult.PathFrequency(p.path(), p.customers())).toList(),
-                r.funnel().stream().map(f -> new JourneyAnalyticsResult.FunnelStep(f.step(), f.customers(), f.rate())).toList(),
+                r.transitions().stream()
+                        .map(t -> new JourneyAnalyticsResult.Transition(t.from(), t.to(), t.count()))
+                        .toList(),
+                r.paths().stream()
+                        .map(p -> new JourneyAnalyticsResult.PathFrequency(p.path(), p.customers()))
+                        .toList(),
+                r.funnel().stream()
+                        .map(f -> new JourneyAnalyticsResult.FunnelStep(f.step(), f.customers(), f.rate()))
+                        .toList(),
                 r.otherPaths());
     }
 
     @Mutation("cohortAnalysis")
-    @Description("Cohort retention of an interactions asset by MONTH or WEEK (UTC), stored in <asset>_cohorts_month|week.")
-    public @NonNull CohortAnalysisResult cohortAnalysis(@Name("assetId") @Id @NonNull String assetId,
-                                                        @Name("period") @NonNull CohortPeriod period)
-            throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException, CommitConflictException {
-        CohortAnalysis analysis = crm.cohortAnalysis(Ids.parse("assetId", assetId),
-                coop.cpc.lakehouse.adapter.crm.CohortPeriod.valueOf(period.name()));
+    @Description(
+            "Cohort retention of an interactions asset by MONTH or WEEK (UTC), stored in <asset>_cohorts_month|week.")
+    public @NonNull CohortAnalysisResult cohortAnalysis(
+            @Name("assetId") @Id @NonNull String assetId, @Name("period") @NonNull CohortPeriod period)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
+                    CommitConflictException {
+        CohortAnalysis analysis = crm.cohortAnalysis(
+                Ids.parse("assetId", assetId), coop.cpc.lakehouse.adapter.crm.CohortPeriod.valueOf(period.name()));
         CohortReport r = analysis.report();
-        return new CohortAnalysisResult(analysis.derivedAssetId().toString(), period, r.lastPeriod(),
-                r.cohorts().stream().map(c -> new CohortAnalysisResult.Cohort(c.label(), c.start().toString(), c.size(), c.active(),
-                        c.retention())).toList(),
+        return new CohortAnalysisResult(
+                analysis.derivedAssetId().toString(),
+                period,
+                r.lastPeriod(),
+                r.cohorts().stream()
+                        .map(c -> new CohortAnalysisResult.Cohort(
+                                c.label(), c.start().toString(), c.size(), c.active(), c.retention()))
+                        .toList(),
                 r.insights());
     }
 
     private static InteractionRecord record(Interaction i) {
-        Instant at = Instant.ofEpochSecond(Math.floorDiv(i.epochMicros(), 1_000_000L), Math.floorMod(i.epochMicros(), 1_000_000L) * 1000);
+        Instant at = Instant.ofEpochSecond(
+                Math.floorDiv(i.epochMicros(), 1_000_000L), Math.floorMod(i.epochMicros(), 1_000_000L) * 1000);
         return new InteractionRecord(i.customerId(), at.toString(), i.type(), i.channel(), i.outcome(), i.value());
     }
 }

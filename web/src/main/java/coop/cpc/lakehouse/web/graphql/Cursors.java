@@ -4,8 +4,8 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +22,7 @@ final class Cursors {
     private static final String EXECUTION = "e";
     private static final String CHANGES = "c";
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     static String of(DataAsset asset) {
         return encode(ASSET + "\n" + asset.getNamespace() + "\n" + asset.getName());
@@ -48,7 +47,8 @@ final class Cursors {
             throw notACursor();
         }
         try {
-            return new AuditLogCursor(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+            return new AuditLogCursor(
+                    Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
                     UUID.fromString(parts[3]));
         } catch (RuntimeException e) {
             throw notACursor();
@@ -56,8 +56,8 @@ final class Cursors {
     }
 
     static String of(RowCursor position) {
-        return encode(ROWS + "\n" + position.snapshotId() + "\n" + position.segment() + "\n" + position.rowGroup() + "\n"
-                + position.row());
+        return encode(ROWS + "\n" + position.snapshotId() + "\n" + position.segment() + "\n" + position.rowGroup()
+                + "\n" + position.row());
     }
 
     static String of(ChangeCursor position) {
@@ -74,7 +74,9 @@ final class Cursors {
             throw notACursor();
         }
         try {
-            return new ChangeCursor(parts[1].isEmpty() ? null : UUID.fromString(parts[1]), UUID.fromString(parts[2]),
+            return new ChangeCursor(
+                    parts[1].isEmpty() ? null : UUID.fromString(parts[1]),
+                    UUID.fromString(parts[2]),
                     Long.parseLong(parts[3]));
         } catch (RuntimeException e) {
             throw notACursor();
@@ -90,7 +92,10 @@ final class Cursors {
             throw notACursor();
         }
         try {
-            return new RowCursor(UUID.fromString(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]),
+            return new RowCursor(
+                    UUID.fromString(parts[1]),
+                    Integer.parseInt(parts[2]),
+                    Integer.parseInt(parts[3]),
                     Integer.parseInt(parts[4]));
         } catch (RuntimeException e) {
             throw notACursor();
@@ -117,7 +122,8 @@ final class Cursors {
             throw notACursor();
         }
         try {
-            return new JobCursor(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+            return new JobCursor(
+                    Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
                     UUID.fromString(parts[3]));
         } catch (RuntimeException e) {
             throw notACursor();

@@ -9,21 +9,24 @@ import java.util.regex.Pattern;
  * no internal message codes. Messages the lakehouse wrote itself pass unchanged.
  */
 public final class ErrorMessages {
-    private static final Pattern VALIDATION_PREFIX = Pattern.compile("^Validation error \\((\\w+)@\\[([^\\]]*)\\]\\) : ");
-    private static final Pattern WITH_VALUE = Pattern.compile("with value '.*' is not a valid '([^']*)'", Pattern.DOTALL);
-    private static final Pattern SIMPLE_NODE =
-            Pattern.compile("\\b(?:IntValue|FloatValue|StringValue|BooleanValue|EnumValue)\\{(?:value|name)='?([^'}]*)'?\\}");
+    private static final Pattern VALIDATION_PREFIX =
+            Pattern.compile("^Validation error \\((\\w+)@\\[([^\\]]*)\\]\\) : ");
+    private static final Pattern WITH_VALUE =
+            Pattern.compile("with value '.*' is not a valid '([^']*)'", Pattern.DOTALL);
+    private static final Pattern SIMPLE_NODE = Pattern.compile(
+            "\\b(?:IntValue|FloatValue|StringValue|BooleanValue|EnumValue)\\{(?:value|name)='?([^'}]*)'?\\}");
     private static final Pattern ANY_NODE = Pattern.compile("\\b[A-Z]\\w*(?:Value|Field|Reference|Definition)\\{");
     private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]*\\.){2,}([A-Z][\\w$]*)");
-    private static final Pattern JAVA_NUMBER = Pattern.compile("(?:\\ban? )?'(?:Long|Integer|BigInteger|BigDecimal|Double|Float|Short|Byte)'");
-    private static final Pattern JAVA_OTHER = Pattern.compile("(?:\\ban? )?'(?:LinkedHashMap|HashMap|Map|ArrayList|List|Boolean|String)'");
+    private static final Pattern JAVA_NUMBER =
+            Pattern.compile("(?:\\ban? )?'(?:Long|Integer|BigInteger|BigDecimal|Double|Float|Short|Byte)'");
+    private static final Pattern JAVA_OTHER =
+            Pattern.compile("(?:\\ban? )?'(?:LinkedHashMap|HashMap|Map|ArrayList|List|Boolean|String)'");
     private static final Pattern AST_KIND =
             Pattern.compile("(?:an? )?(?:AST type of )?'(Int|Float|String|Boolean|Enum|Null|Object|Array)Value'");
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
     private static final Pattern MESSAGE_CODE = Pattern.compile("\\bSRGQL\\d+:\\s*");
 
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     /** @return the message in plain words (the same text when there is nothing to hide) */
     public static String plain(String message) {

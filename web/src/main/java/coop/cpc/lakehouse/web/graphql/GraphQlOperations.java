@@ -9,8 +9,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 /** The GraphQL operation a method of a GraphQL API class serves: a query, a mutation, or a field resolved with {@code @Source}. */
 final class GraphQlOperations {
-    private GraphQlOperations() {
-    }
+    private GraphQlOperations() {}
 
     /** @return the operation's name in the schema, or null when the method serves none */
     static String nameOf(Method method) {

@@ -45,8 +45,18 @@ public class HealthApi {
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
         List<VitalSign> signs = new ArrayList<>();
         for (VitalSignInput r : rows) {
-            signs.add(r == null ? null : new VitalSign(r.id(), r.userId(), r.timestamp(), r.measurementType(), r.value(), r.unit(),
-                    r.source(), r.notes()));
+            signs.add(
+                    r == null
+                            ? null
+                            : new VitalSign(
+                                    r.id(),
+                                    r.userId(),
+                                    r.timestamp(),
+                                    r.measurementType(),
+                                    r.value(),
+                                    r.unit(),
+                                    r.source(),
+                                    r.notes()));
         }
         return outcome(health.importVitalSigns(signs));
     }
@@ -57,36 +67,62 @@ public class HealthApi {
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
         List<Patient> patients = new ArrayList<>();
         for (PatientInput r : rows) {
-            patients.add(r == null ? null : new Patient(r.userId(), r.givenName(), r.familyName(), r.birthDate(), r.zip(), r.sex(),
-                    r.phone(), r.email()));
+            patients.add(
+                    r == null
+                            ? null
+                            : new Patient(
+                                    r.userId(),
+                                    r.givenName(),
+                                    r.familyName(),
+                                    r.birthDate(),
+                                    r.zip(),
+                                    r.sex(),
+                                    r.phone(),
+                                    r.email()));
         }
         return outcome(health.importPatients(patients));
     }
 
     @Mutation("publishResearchExtract")
-    @Description("Writes a de-identified extract (HIPAA Safe Harbor, random pseudonyms, k-anonymity) into namespace research"
-            + " after an independent check; refused (extract-refused) when the check fails. See docs/adapters.md.")
+    @Description(
+            "Writes a de-identified extract (HIPAA Safe Harbor, random pseudonyms, k-anonymity) into namespace research"
+                    + " after an independent check; refused (extract-refused) when the check fails. See docs/adapters.md.")
     public @NonNull ResearchExtractReport publishResearchExtract(@Name("input") @NonNull ResearchExtractInput input)
             throws InvalidInputException, UnknownAssetException, ExtractRefusedException, SchemaMismatchException,
-            CommitConflictException {
+                    CommitConflictException {
         List<UUID> ids = new ArrayList<>();
         for (String id : input.sourceAssetIds()) {
             ids.add(Ids.parse("sourceAssetIds", id));
         }
-        ResearchExtractResult result = health.publishResearchExtract(new ResearchExtractRequest(input.name(), ids,
-                input.quasiIdentifiers() == null ? List.of() : input.quasiIdentifiers(), input.k() == null ? DEFAULT_K : input.k()));
+        ResearchExtractResult result = health.publishResearchExtract(new ResearchExtractRequest(
+                input.name(),
+                ids,
+                input.quasiIdentifiers() == null ? List.of() : input.quasiIdentifiers(),
+                input.k() == null ? DEFAULT_K : input.k()));
         KAnonymityReport report = result.report();
         List<ResearchExtractReport.QuasiIdentifierLevel> levels = new ArrayList<>();
         for (int q = 0; q < result.quasiIdentifiers().size(); q++) {
-            levels.add(new ResearchExtractReport.QuasiIdentifierLevel(result.quasiIdentifiers().get(q), report.levels().get(q)));
+            levels.add(new ResearchExtractReport.QuasiIdentifierLevel(
+                    result.quasiIdentifiers().get(q), report.levels().get(q)));
         }
-        return new ResearchExtractReport(result.assetId().toString(), result.pseudonymAssetId().toString(), result.rows(), report.k(),
-                report.kReached(), report.rowsSuppressed(), report.informationLoss(), report.classes(), levels,
-                result.columns().stream().map(m -> new ResearchExtractReport.ExtractColumnMapping(m.output(), m.inputs(), m.rule(),
-                        m.reason())).toList());
+        return new ResearchExtractReport(
+                result.assetId().toString(),
+                result.pseudonymAssetId().toString(),
+                result.rows(),
+                report.k(),
+                report.kReached(),
+                report.rowsSuppressed(),
+                report.informationLoss(),
+                report.classes(),
+                levels,
+                result.columns().stream()
+                        .map(m -> new ResearchExtractReport.ExtractColumnMapping(
+                                m.output(), m.inputs(), m.rule(), m.reason()))
+                        .toList());
     }
 
     static CommitOutcome outcome(CommitResult result) {
-        return new CommitOutcome(result.snapshotId().toString(), result.sequenceNumber(), result.rowsAdded(), result.assetRowCount());
+        return new CommitOutcome(
+                result.snapshotId().toString(), result.sequenceNumber(), result.rowsAdded(), result.assetRowCount());
     }
 }

@@ -10,5 +10,4 @@ import java.lang.annotation.Target;
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface HidesInternalErrors {
-}
+public @interface HidesInternalErrors {}

@@ -6,14 +6,14 @@ import java.util.UUID;
 
 /** Ids as the API shows them: UUID strings, and Jakarta Batch execution ids as strings of a positive long. */
 final class Ids {
-    private Ids() {
-    }
+    private Ids() {}
 
     static UUID parse(String field, String id) throws InvalidInputException {
         try {
             return UUID.fromString(id);
         } catch (RuntimeException e) {
-            throw new InvalidInputException(field + " '" + Names.abbreviate(String.valueOf(id)) + "' is not an id (a UUID)");
+            throw new InvalidInputException(
+                    field + " '" + Names.abbreviate(String.valueOf(id)) + "' is not an id (a UUID)");
         }
     }
 

@@ -48,16 +48,18 @@ public class IngestionJobApi {
 
     @Query("ingestionJobs")
     @Description("Ingestion jobs, oldest first, optionally in one status.")
-    public @NonNull IngestionJobConnection ingestionJobs(@Name("status") JobStatus status,
-                                                         @Name("first") @DefaultValue("50") int first,
-                                                         @Name("after") @Description("endCursor of the previous page") String after)
+    public @NonNull IngestionJobConnection ingestionJobs(
+            @Name("status") JobStatus status,
+            @Name("first") @DefaultValue("50") int first,
+            @Name("after") @Description("endCursor of the previous page") String after)
             throws InvalidInputException {
-        Page<coop.cpc.lakehouse.catalog.job.IngestionJob> page = jobs.list(Assembler.status(status), Cursors.job(after), first);
+        Page<coop.cpc.lakehouse.catalog.job.IngestionJob> page =
+                jobs.list(Assembler.status(status), Cursors.job(after), first);
         List<coop.cpc.lakehouse.catalog.job.IngestionJob> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
         boolean admin = isAdmin();
-        return new IngestionJobConnection(found.stream().map(job -> shown(job, admin)).toList(),
-                new PageInfo(page.hasNextPage(), end));
+        return new IngestionJobConnection(
+                found.stream().map(job -> shown(job, admin)).toList(), new PageInfo(page.hasNextPage(), end));
     }
 
     @Query("ingestionJob")
@@ -69,10 +71,12 @@ public class IngestionJobApi {
 
     @Query("jobExecutions")
     @Description("The job's executions, newest first.")
-    public @NonNull List<@NonNull JobExecution> jobExecutions(@Name("jobId") @Id @NonNull String jobId,
-                                                              @Name("first") @DefaultValue("20") int first)
+    public @NonNull List<@NonNull JobExecution> jobExecutions(
+            @Name("jobId") @Id @NonNull String jobId, @Name("first") @DefaultValue("20") int first)
             throws InvalidInputException, UnknownIngestionJobException {
-        return jobs.executions(Ids.parse("jobId", jobId), first).stream().map(Assembler::execution).toList();
+        return jobs.executions(Ids.parse("jobId", jobId), first).stream()
+                .map(Assembler::execution)
+                .toList();
     }
 
     @Query("jobExecution")
@@ -84,17 +88,25 @@ public class IngestionJobApi {
 
     @Query("executions")
     @Description("Executions of every job, newest first, filtered on the server by job, status, start time and id.")
-    public @NonNull JobExecutionConnection executions(@Name("filter") ExecutionFilterInput filter,
-                                                      @Name("first") @DefaultValue("20") int first,
-                                                      @Name("after") @Description("endCursor of the previous page") String after)
+    public @NonNull JobExecutionConnection executions(
+            @Name("filter") ExecutionFilterInput filter,
+            @Name("first") @DefaultValue("20") int first,
+            @Name("after") @Description("endCursor of the previous page") String after)
             throws InvalidInputException {
-        ExecutionFilter criteria = filter == null ? ExecutionFilter.none() : new ExecutionFilter(
-                Ids.parseOptional("filter.jobId", filter.jobId()), filter.status(), instant(filter.from()), instant(filter.to()),
-                filter.executionId() == null ? null : Ids.parseExecution("filter.executionId", filter.executionId()));
+        ExecutionFilter criteria = filter == null
+                ? ExecutionFilter.none()
+                : new ExecutionFilter(
+                        Ids.parseOptional("filter.jobId", filter.jobId()),
+                        filter.status(),
+                        instant(filter.from()),
+                        instant(filter.to()),
+                        filter.executionId() == null
+                                ? null
+                                : Ids.parseExecution("filter.executionId", filter.executionId()));
         ExecutionPage page = jobs.searchExecutions(criteria, Cursors.execution(after), first);
         String end = page.resumeAfter() == null ? null : Cursors.ofExecution(page.resumeAfter());
-        return new JobExecutionConnection(page.items().stream().map(Assembler::execution).toList(),
-                new PageInfo(page.hasNextPage(), end));
+        return new JobExecutionConnection(
+                page.items().stream().map(Assembler::execution).toList(), new PageInfo(page.hasNextPage(), end));
     }
 
     @Mutation("abandonJobExecution")
@@ -109,7 +121,8 @@ public class IngestionJobApi {
     }
 
     @Mutation("createIngestionJob")
-    @Description("Creates an ingestion job from exactly one of postgresTable, sled, httpApi, fileDrop; schedules it if asked.")
+    @Description(
+            "Creates an ingestion job from exactly one of postgresTable, sled, httpApi, fileDrop; schedules it if asked.")
     public @NonNull IngestionJob createIngestionJob(@Name("input") @NonNull IngestionJobInput input)
             throws InvalidInputException, UnknownAssetException {
         return shown(jobs.create(JobInputs.newJob(input)));
@@ -117,8 +130,8 @@ public class IngestionJobApi {
 
     @Mutation("updateIngestionJob")
     @Description("Changes an ingestion job; its source may be replaced by one of the same kind.")
-    public @NonNull IngestionJob updateIngestionJob(@Name("id") @Id @NonNull String id,
-                                                    @Name("input") @NonNull IngestionJobUpdateInput input)
+    public @NonNull IngestionJob updateIngestionJob(
+            @Name("id") @Id @NonNull String id, @Name("input") @NonNull IngestionJobUpdateInput input)
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException {
         return shown(jobs.update(Ids.parse("id", id), JobInputs.changes(input)));
     }

@@ -14,11 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.lang.reflect.Parameter;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.lang.reflect.Parameter;
-import java.util.Set;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 
@@ -54,8 +54,10 @@ public class InternalErrorInterceptor {
             throw new ForbiddenException();
         } catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
-            LOG.log(Level.SEVERE, e, () -> "GraphQL operation " + invocation.getMethod().getName()
-                    + " failed; incident " + incident);
+            LOG.log(
+                    Level.SEVERE,
+                    e,
+                    () -> "GraphQL operation " + invocation.getMethod().getName() + " failed; incident " + incident);
             throw new InternalServerError(incident);
         }
     }
@@ -69,9 +71,13 @@ public class InternalErrorInterceptor {
             // No request context: nothing can have marked it, record it.
         }
         String method = invocation.getMethod().getName();
-        AuditAction action = !invocation.getMethod().isAnnotationPresent(Mutation.class) ? AuditAction.READ
+        AuditAction action = !invocation.getMethod().isAnnotationPresent(Mutation.class)
+                ? AuditAction.READ
                 : method.startsWith("delete") ? AuditAction.DELETE : AuditAction.WRITE;
-        trail.refused(invocation.getMethod().getDeclaringClass().getSimpleName() + "." + method, action, code,
+        trail.refused(
+                invocation.getMethod().getDeclaringClass().getSimpleName() + "." + method,
+                action,
+                code,
                 resourceId(invocation));
     }
 
@@ -81,7 +87,9 @@ public class InternalErrorInterceptor {
         Object[] values = invocation.getParameters();
         for (int i = 0; i < parameters.length && i < values.length; i++) {
             Name name = parameters[i].getAnnotation(Name.class);
-            if (name != null && RESOURCE_ID_ARGUMENTS.contains(name.value()) && values[i] instanceof String id
+            if (name != null
+                    && RESOURCE_ID_ARGUMENTS.contains(name.value())
+                    && values[i] instanceof String id
                     && id.length() <= 64) {
                 return id;
             }

@@ -8,13 +8,18 @@ import coop.cpc.lakehouse.web.graphql.dto.IngestionJobUpdateInput;
 
 /** The job inputs of the API as what {@link coop.cpc.lakehouse.application.job.IngestionJobService} takes. */
 final class JobInputs {
-    private JobInputs() {
-    }
+    private JobInputs() {}
 
     static NewIngestionJob newJob(IngestionJobInput input) throws InvalidInputException {
         SourceInputs sources = new SourceInputs(input.postgresTable(), input.sled(), input.httpApi(), input.fileDrop());
-        return new NewIngestionJob(input.name(), sources.required(), Ids.parseOptional("targetAssetId", input.targetAssetId()),
-                input.maxErrors(), input.chunkSize(), Assembler.schedule(input.schedule()), input.scheduleExpression());
+        return new NewIngestionJob(
+                input.name(),
+                sources.required(),
+                Ids.parseOptional("targetAssetId", input.targetAssetId()),
+                input.maxErrors(),
+                input.chunkSize(),
+                Assembler.schedule(input.schedule()),
+                input.scheduleExpression());
     }
 
     static IngestionJobChanges changes(IngestionJobUpdateInput input) throws InvalidInputException {
@@ -22,8 +27,14 @@ final class JobInputs {
             throw new InvalidInputException("expectedVersion is required");
         }
         SourceInputs sources = new SourceInputs(input.postgresTable(), input.sled(), input.httpApi(), input.fileDrop());
-        return new IngestionJobChanges(input.expectedVersion(), input.name(), sources.optional(),
-                Ids.parseOptional("targetAssetId", input.targetAssetId()), input.maxErrors(), input.chunkSize(),
-                Assembler.schedule(input.schedule()), input.scheduleExpression());
+        return new IngestionJobChanges(
+                input.expectedVersion(),
+                input.name(),
+                sources.optional(),
+                Ids.parseOptional("targetAssetId", input.targetAssetId()),
+                input.maxErrors(),
+                input.chunkSize(),
+                Assembler.schedule(input.schedule()),
+                input.scheduleExpression());
     }
 }

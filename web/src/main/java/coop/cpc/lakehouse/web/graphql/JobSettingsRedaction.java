@@ -14,8 +14,7 @@ final class JobSettingsRedaction {
     static final String HIDDEN = "connection details are shown to admins only";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JobSettingsRedaction() {
-    }
+    private JobSettingsRedaction() {}
 
     static IngestionJob redacted(IngestionJob job) {
         ObjectNode shown = JSON.createObjectNode();
@@ -28,9 +27,23 @@ final class JobSettingsRedaction {
             // Nothing of it is shown then.
         }
         shown.put("hidden", HIDDEN);
-        return new IngestionJob(job.id(), job.name(), job.sourceType(), job.targetAssetId(), job.schedule(),
-                job.scheduleExpression(), job.status(), job.lastExecutionId(), job.lastRunAt(), job.nextRunAt(),
-                job.rowsIngested(), job.errorCount(), job.maxErrors(), job.createdAt(), job.chunkSize(), job.version(),
+        return new IngestionJob(
+                job.id(),
+                job.name(),
+                job.sourceType(),
+                job.targetAssetId(),
+                job.schedule(),
+                job.scheduleExpression(),
+                job.status(),
+                job.lastExecutionId(),
+                job.lastRunAt(),
+                job.nextRunAt(),
+                job.rowsIngested(),
+                job.errorCount(),
+                job.maxErrors(),
+                job.createdAt(),
+                job.chunkSize(),
+                job.version(),
                 shown.toString());
     }
 }

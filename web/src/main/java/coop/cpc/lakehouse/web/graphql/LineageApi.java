@@ -27,9 +27,10 @@ public class LineageApi {
 
     @Query("lineage")
     @Description("The lineage graph around an asset, up to depth edges away (1 to 10).")
-    public @NonNull LineageGraph lineage(@Name("assetId") @Id @NonNull String assetId,
-                                         @Name("direction") @DefaultValue("UPSTREAM") LineageDirection direction,
-                                         @Name("depth") @DefaultValue("3") int depth)
+    public @NonNull LineageGraph lineage(
+            @Name("assetId") @Id @NonNull String assetId,
+            @Name("direction") @DefaultValue("UPSTREAM") LineageDirection direction,
+            @Name("depth") @DefaultValue("3") int depth)
             throws InvalidInputException, UnknownAssetException {
         return Assembler.lineage(lineage.lineage(Ids.parse("assetId", assetId), Assembler.direction(direction), depth));
     }

@@ -1,18 +1,18 @@
 package coop.cpc.lakehouse.web.graphql;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.postgres.PostgresTableSettings;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
-import coop.cpc.lakehouse.application.source.SourceSettings;
+import coop.cpc.lakehouse.ingest.sled.SledValueFormat;
 import coop.cpc.lakehouse.web.graphql.dto.FileDropSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.HttpApiSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.HttpAuthInput;
 import coop.cpc.lakehouse.web.graphql.dto.HttpPaginationInput;
 import coop.cpc.lakehouse.web.graphql.dto.PostgresTableSourceInput;
 import coop.cpc.lakehouse.web.graphql.dto.SledSourceInput;
-import coop.cpc.lakehouse.ingest.sled.SledValueFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +22,11 @@ import java.util.Objects;
  * {@link SourceSettings} they describe. Only the shape is checked here; the service validates the
  * values (URL, paths, aliases, names).
  */
-record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled, HttpApiSourceInput httpApi,
-                    FileDropSourceInput fileDrop) {
+record SourceInputs(
+        PostgresTableSourceInput postgresTable,
+        SledSourceInput sled,
+        HttpApiSourceInput httpApi,
+        FileDropSourceInput fileDrop) {
     static final String FIELDS = "postgresTable, sled, httpApi, fileDrop";
 
     /** The source of a new job: exactly one field must be given. */
@@ -79,25 +82,42 @@ record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled
     }
 
     private static PostgresTableSettings postgresSource(PostgresTableSourceInput input) throws InvalidInputException {
-        return new PostgresTableSettings(input.url(), input.user(), input.passwordAlias(), input.table(),
+        return new PostgresTableSettings(
+                input.url(),
+                input.user(),
+                input.passwordAlias(),
+                input.table(),
                 strings("postgresTable.columns", input.columns()));
     }
 
     private static SledSettings sledSource(SledSourceInput input) throws InvalidInputException {
-        return new SledSettings(input.path(), strings("sled.trees", input.trees()), input.targetNamespace(),
+        return new SledSettings(
+                input.path(),
+                strings("sled.trees", input.trees()),
+                input.targetNamespace(),
                 input.assetPrefix(),
-                input.valueFormat() == null ? null : SledValueFormat.valueOf(input.valueFormat().name()),
+                input.valueFormat() == null
+                        ? null
+                        : SledValueFormat.valueOf(input.valueFormat().name()),
                 Assembler.columns("sled.valueColumns", input.valueColumns()));
     }
 
     private static HttpApiSettings httpSource(HttpApiSourceInput input) throws InvalidInputException {
-        return new HttpApiSettings(input.url(), input.recordsPointer(), pagination(input.pagination()), auth(input.auth()),
-                input.connectTimeoutSeconds(), input.readTimeoutSeconds(), input.maxRetries(), input.maxResponseBytes(),
+        return new HttpApiSettings(
+                input.url(),
+                input.recordsPointer(),
+                pagination(input.pagination()),
+                auth(input.auth()),
+                input.connectTimeoutSeconds(),
+                input.readTimeoutSeconds(),
+                input.maxRetries(),
+                input.maxResponseBytes(),
                 input.maxPages());
     }
 
     private static FileDropSettings fileDropSource(FileDropSourceInput input) {
-        return new FileDropSettings(input.directory(), input.glob(), input.maxFileBytes(), input.maxDecompressedBytes());
+        return new FileDropSettings(
+                input.directory(), input.glob(), input.maxFileBytes(), input.maxDecompressedBytes());
     }
 
     private static HttpApiSettings.Pagination pagination(HttpPaginationInput input) throws InvalidInputException {
@@ -107,8 +127,13 @@ record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled
         if (input.kind() == null) {
             throw new InvalidInputException("httpApi.pagination.kind is required");
         }
-        return new HttpApiSettings.Pagination(HttpApiSettings.PaginationKind.valueOf(input.kind().name()),
-                input.offsetParam(), input.limitParam(), input.pageSize(), input.cursorPointer(), input.cursorParam());
+        return new HttpApiSettings.Pagination(
+                HttpApiSettings.PaginationKind.valueOf(input.kind().name()),
+                input.offsetParam(),
+                input.limitParam(),
+                input.pageSize(),
+                input.cursorPointer(),
+                input.cursorParam());
     }
 
     private static HttpApiSettings.Auth auth(HttpAuthInput input) throws InvalidInputException {
@@ -118,8 +143,11 @@ record SourceInputs(PostgresTableSourceInput postgresTable, SledSourceInput sled
         if (input.kind() == null) {
             throw new InvalidInputException("httpApi.auth.kind is required");
         }
-        return new HttpApiSettings.Auth(HttpApiSettings.AuthKind.valueOf(input.kind().name()), input.secretAlias(),
-                input.username(), input.headerName());
+        return new HttpApiSettings.Auth(
+                HttpApiSettings.AuthKind.valueOf(input.kind().name()),
+                input.secretAlias(),
+                input.username(),
+                input.headerName());
     }
 
     private static List<String> strings(String field, List<String> values) throws InvalidInputException {

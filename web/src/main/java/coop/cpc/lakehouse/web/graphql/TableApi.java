@@ -6,34 +6,33 @@ import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.AsOf;
+import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.ExpiryResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
+import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
-import coop.cpc.lakehouse.application.table.ChangePage;
-import coop.cpc.lakehouse.application.table.CompactionResult;
-import coop.cpc.lakehouse.application.table.ExpiryResult;
-import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
-import coop.cpc.lakehouse.web.graphql.dto.Asset;
 import coop.cpc.lakehouse.web.graphql.dto.AsOfInput;
+import coop.cpc.lakehouse.web.graphql.dto.Asset;
 import coop.cpc.lakehouse.web.graphql.dto.ChangeConnection;
-import coop.cpc.lakehouse.web.graphql.dto.CompactionStarted;
-import coop.cpc.lakehouse.web.graphql.dto.ExpiryOutcome;
-import coop.cpc.lakehouse.web.graphql.dto.RowChange;
 import coop.cpc.lakehouse.web.graphql.dto.ColumnInput;
 import coop.cpc.lakehouse.web.graphql.dto.CommitOutcome;
+import coop.cpc.lakehouse.web.graphql.dto.CompactionStarted;
+import coop.cpc.lakehouse.web.graphql.dto.ExpiryOutcome;
 import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
 import coop.cpc.lakehouse.web.graphql.dto.Row;
+import coop.cpc.lakehouse.web.graphql.dto.RowChange;
 import coop.cpc.lakehouse.web.graphql.dto.RowColumn;
 import coop.cpc.lakehouse.web.graphql.dto.RowConnection;
 import coop.cpc.lakehouse.web.graphql.dto.RowInput;
@@ -81,30 +80,47 @@ public class TableApi {
 
     @Name("rows")
     @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for.")
-    public @NonNull RowConnection rows(@Source Asset asset,
-                                       @Name("columns") List<String> columns,
-                                       @Name("where") List<RowPredicateInput> where,
-                                       @Name("first") @DefaultValue("100") int first,
-                                       @Name("after") String after,
-                                       @Name("asOf") AsOfInput asOf)
+    public @NonNull RowConnection rows(
+            @Source Asset asset,
+            @Name("columns") List<String> columns,
+            @Name("where") List<RowPredicateInput> where,
+            @Name("first") @DefaultValue("100") int first,
+            @Name("after") String after,
+            @Name("asOf") AsOfInput asOf)
             throws InvalidInputException, UnknownAssetException, ResponseTooLargeException, ForbiddenException,
-            SnapshotExpiredException {
+                    SnapshotExpiredException {
         gate.requireRows(asset.namespace(), Assembler.classification(asset.classification()));
         List<RowPredicate> predicates = new ArrayList<>();
         for (RowPredicateInput input : where == null ? List.<RowPredicateInput>of() : where) {
             // A null condition reaches the service, which refuses it (audited).
-            predicates.add(input == null ? null
-                    : new RowPredicate(input.column(), RowPredicate.Operator.valueOf(input.op().name()), input.values()));
+            predicates.add(
+                    input == null
+                            ? null
+                            : new RowPredicate(
+                                    input.column(),
+                                    RowPredicate.Operator.valueOf(input.op().name()),
+                                    input.values()));
         }
-        RowPage page = tables.rows(Ids.parse("id", asset.id()), columns == null ? List.of() : columns, predicates, first,
-                Cursors.rows(after), asOf(asOf), budget.remaining());
+        RowPage page = tables.rows(
+                Ids.parse("id", asset.id()),
+                columns == null ? List.of() : columns,
+                predicates,
+                first,
+                Cursors.rows(after),
+                asOf(asOf),
+                budget.remaining());
         budget.spend(page.bytes());
-        List<RowColumn> header = page.columns().stream().map(c -> new RowColumn(c.name(), c.type().toString())).toList();
+        List<RowColumn> header = page.columns().stream()
+                .map(c -> new RowColumn(c.name(), c.type().toString()))
+                .toList();
         List<Row> rows = new ArrayList<>();
         for (Object[] values : page.rows()) {
             rows.add(new Row(texts(page.columns(), values)));
         }
-        return new RowConnection(header, rows, page.snapshotId() == null ? null : page.snapshotId().toString(),
+        return new RowConnection(
+                header,
+                rows,
+                page.snapshotId() == null ? null : page.snapshotId().toString(),
                 new PageInfo(page.next() != null, page.next() == null ? null : Cursors.of(page.next())));
     }
 
@@ -115,9 +131,16 @@ public class TableApi {
         List<List<Snapshot>> result = new ArrayList<>();
         for (Asset asset : batch) {
             result.add(found.getOrDefault(UUID.fromString(asset.id()), List.of()).stream()
-                    .map(s -> new Snapshot(s.getId().toString(), s.getParentId() == null ? null : s.getParentId().toString(),
-                            s.getSequenceNumber(), s.getOperation().name(), s.getCommittedAt().atOffset(ZoneOffset.UTC),
-                            s.getSummary(), s.getSourceJobId() == null ? null : s.getSourceJobId().toString(),
+                    .map(s -> new Snapshot(
+                            s.getId().toString(),
+                            s.getParentId() == null ? null : s.getParentId().toString(),
+                            s.getSequenceNumber(),
+                            s.getOperation().name(),
+                            s.getCommittedAt().atOffset(ZoneOffset.UTC),
+                            s.getSummary(),
+                            s.getSourceJobId() == null
+                                    ? null
+                                    : s.getSourceJobId().toString(),
                             s.getSourceExecutionId(),
                             s.getExpiredAt() == null ? null : s.getExpiredAt().atOffset(ZoneOffset.UTC)))
                     .toList());
@@ -134,10 +157,18 @@ public class TableApi {
             // Minima and maxima are values of the asset: shown only to callers who may read its rows.
             boolean values = mayReadRows(asset);
             result.add(found.getOrDefault(UUID.fromString(asset.id()), List.of()).stream()
-                    .map(g -> new Segment(g.getId().toString(), g.getPath(), g.getKind().name(), g.getRowCount(),
-                            g.getByteSize(), g.getSha256(), values ? g.getColumnStatistics() : null,
+                    .map(g -> new Segment(
+                            g.getId().toString(),
+                            g.getPath(),
+                            g.getKind().name(),
+                            g.getRowCount(),
+                            g.getByteSize(),
+                            g.getSha256(),
+                            values ? g.getColumnStatistics() : null,
                             g.getAddedSnapshotId().toString(),
-                            g.getRemovedSnapshotId() == null ? null : g.getRemovedSnapshotId().toString(),
+                            g.getRemovedSnapshotId() == null
+                                    ? null
+                                    : g.getRemovedSnapshotId().toString(),
                             g.getCreatedAt().atOffset(ZoneOffset.UTC)))
                     .toList());
         }
@@ -164,21 +195,24 @@ public class TableApi {
     @Mutation("appendRows")
     @Description("Appends up to 10,000 rows as one snapshot. Columns the asset lacks are added as nullable (schema "
             + "evolution); a column with another type than the asset's is refused.")
-    public @NonNull CommitOutcome appendRows(@Name("assetId") @Id @NonNull String assetId,
-                                             @Name("columns") @NonNull List<ColumnInput> columns,
-                                             @Name("rows") @NonNull List<RowInput> rows)
+    public @NonNull CommitOutcome appendRows(
+            @Name("assetId") @Id @NonNull String assetId,
+            @Name("columns") @NonNull List<ColumnInput> columns,
+            @Name("rows") @NonNull List<RowInput> rows)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
         CommitResult result = tables.appendText(Ids.parse("assetId", assetId), incoming(columns), values(rows));
         return outcome(result);
     }
 
     @Mutation("upsertRows")
-    @Description("Inserts or replaces up to 10,000 rows of an asset with a primary key, as one snapshot: each row hides "
-            + "the older versions of its key (the last row of a key in the request wins). Columns the asset lacks are "
-            + "added as nullable.")
-    public @NonNull CommitOutcome upsertRows(@Name("assetId") @Id @NonNull String assetId,
-                                             @Name("columns") @NonNull List<ColumnInput> columns,
-                                             @Name("rows") @NonNull List<RowInput> rows)
+    @Description(
+            "Inserts or replaces up to 10,000 rows of an asset with a primary key, as one snapshot: each row hides "
+                    + "the older versions of its key (the last row of a key in the request wins). Columns the asset lacks are "
+                    + "added as nullable.")
+    public @NonNull CommitOutcome upsertRows(
+            @Name("assetId") @Id @NonNull String assetId,
+            @Name("columns") @NonNull List<ColumnInput> columns,
+            @Name("rows") @NonNull List<RowInput> rows)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
         return outcome(tables.upsertText(Ids.parse("assetId", assetId), incoming(columns), values(rows)));
     }
@@ -186,27 +220,30 @@ public class TableApi {
     @Mutation("deleteRows")
     @Description("Deletes up to 10,000 rows of an asset with a primary key, as one snapshot: each key is the values of "
             + "the key columns in the key's order, as text. A key with no row is ignored.")
-    public @NonNull CommitOutcome deleteRows(@Name("assetId") @Id @NonNull String assetId,
-                                             @Name("keys") @NonNull List<RowInput> keys)
+    public @NonNull CommitOutcome deleteRows(
+            @Name("assetId") @Id @NonNull String assetId, @Name("keys") @NonNull List<RowInput> keys)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
         return outcome(tables.deleteText(Ids.parse("assetId", assetId), values(keys)));
     }
 
     @Mutation("compactAsset")
-    @Description("Starts the compact-asset job: the asset's data and delete segments rewritten into fresh base segments, "
-            + "one COMPACT snapshot; commits made meanwhile are kept.")
+    @Description(
+            "Starts the compact-asset job: the asset's data and delete segments rewritten into fresh base segments, "
+                    + "one COMPACT snapshot; commits made meanwhile are kept.")
     public @NonNull CompactionStarted compactAsset(@Name("assetId") @Id @NonNull String assetId)
             throws InvalidInputException, UnknownAssetException {
         return new CompactionStarted(tables.startCompaction(Ids.parse("assetId", assetId)));
     }
 
     @Mutation("expireSnapshots")
-    @Description("Expires the asset's snapshots committed before olderThan, keeping the newest retainLast (and always the "
-            + "current one), and deletes the segment files no retained snapshot references. Reading an expired snapshot "
-            + "is refused with code snapshot-expired.")
-    public @NonNull ExpiryOutcome expireSnapshots(@Name("assetId") @Id @NonNull String assetId,
-                                                  @Name("olderThan") @NonNull OffsetDateTime olderThan,
-                                                  @Name("retainLast") @DefaultValue("1") int retainLast)
+    @Description(
+            "Expires the asset's snapshots committed before olderThan, keeping the newest retainLast (and always the "
+                    + "current one), and deletes the segment files no retained snapshot references. Reading an expired snapshot "
+                    + "is refused with code snapshot-expired.")
+    public @NonNull ExpiryOutcome expireSnapshots(
+            @Name("assetId") @Id @NonNull String assetId,
+            @Name("olderThan") @NonNull OffsetDateTime olderThan,
+            @Name("retainLast") @DefaultValue("1") int retainLast)
             throws InvalidInputException, UnknownAssetException {
         ExpiryResult result = tables.expireSnapshots(Ids.parse("assetId", assetId), olderThan.toInstant(), retainLast);
         return new ExpiryOutcome(result.snapshotsExpired(), result.segmentsDeleted(), result.bytesDeleted());
@@ -216,28 +253,41 @@ public class TableApi {
     @Description("The asset's change feed: rows inserted, updated (before and after) and deleted by the commits after "
             + "fromSnapshot (null: from the beginning) up to toSnapshot (null: the current one), in commit order. "
             + "Resume a feed by passing the last toSnapshot as fromSnapshot.")
-    public @NonNull ChangeConnection changes(@Name("assetId") @Id @NonNull String assetId,
-                                             @Name("fromSnapshot") @Id String fromSnapshot,
-                                             @Name("toSnapshot") @Id String toSnapshot,
-                                             @Name("first") @DefaultValue("100") int first,
-                                             @Name("after") String after)
+    public @NonNull ChangeConnection changes(
+            @Name("assetId") @Id @NonNull String assetId,
+            @Name("fromSnapshot") @Id String fromSnapshot,
+            @Name("toSnapshot") @Id String toSnapshot,
+            @Name("first") @DefaultValue("100") int first,
+            @Name("after") String after)
             throws InvalidInputException, UnknownAssetException, ResponseTooLargeException, ForbiddenException,
-            SnapshotExpiredException {
+                    SnapshotExpiredException {
         UUID id = Ids.parse("assetId", assetId);
         DataAsset asset = assets.get(id);
         gate.requireRows(asset.getNamespace(), asset.getClassification());
-        ChangePage page = tables.changes(id, fromSnapshot == null ? null : Ids.parse("fromSnapshot", fromSnapshot),
-                toSnapshot == null ? null : Ids.parse("toSnapshot", toSnapshot), first, Cursors.changes(after),
+        ChangePage page = tables.changes(
+                id,
+                fromSnapshot == null ? null : Ids.parse("fromSnapshot", fromSnapshot),
+                toSnapshot == null ? null : Ids.parse("toSnapshot", toSnapshot),
+                first,
+                Cursors.changes(after),
                 budget.remaining());
         budget.spend(page.bytes());
         List<RowChange> changes = new ArrayList<>();
         for (RowChangeEvent event : page.changes()) {
-            changes.add(new RowChange(event.snapshotId().toString(), event.sequenceNumber(), event.kind().name(),
+            changes.add(new RowChange(
+                    event.snapshotId().toString(),
+                    event.sequenceNumber(),
+                    event.kind().name(),
                     event.before() == null ? null : texts(page.columns(), event.before()),
                     event.after() == null ? null : texts(page.columns(), event.after())));
         }
-        List<RowColumn> header = page.columns().stream().map(c -> new RowColumn(c.name(), c.type().toString())).toList();
-        return new ChangeConnection(header, changes, page.fromSnapshot() == null ? null : page.fromSnapshot().toString(),
+        List<RowColumn> header = page.columns().stream()
+                .map(c -> new RowColumn(c.name(), c.type().toString()))
+                .toList();
+        return new ChangeConnection(
+                header,
+                changes,
+                page.fromSnapshot() == null ? null : page.fromSnapshot().toString(),
                 page.toSnapshot() == null ? null : page.toSnapshot().toString(),
                 new PageInfo(page.next() != null, page.next() == null ? null : Cursors.of(page.next())));
     }
@@ -267,7 +317,8 @@ public class TableApi {
     }
 
     private static CommitOutcome outcome(CommitResult result) {
-        return new CommitOutcome(result.snapshotId().toString(), result.sequenceNumber(), result.rowsAdded(), result.assetRowCount());
+        return new CommitOutcome(
+                result.snapshotId().toString(), result.sequenceNumber(), result.rowsAdded(), result.assetRowCount());
     }
 
     private static AsOf asOf(AsOfInput input) throws InvalidInputException {

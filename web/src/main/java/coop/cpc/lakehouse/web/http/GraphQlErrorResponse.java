@@ -14,8 +14,7 @@ public final class GraphQlErrorResponse {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GraphQlErrorResponse() {
-    }
+    private GraphQlErrorResponse() {}
 
     public static String body(String message, String code) {
         ObjectNode body = JSON.createObjectNode();

@@ -28,11 +28,9 @@ final class GraphQlRequestCheck {
             .build();
 
     /** Why a request is refused: the HTTP status and a message naming what is wrong. */
-    record Refusal(int status, String message) {
-    }
+    record Refusal(int status, String message) {}
 
-    private GraphQlRequestCheck() {
-    }
+    private GraphQlRequestCheck() {}
 
     /** @return the refusal for this content type, or null when it is JSON in UTF-8 */
     static Refusal contentType(String contentType) {
@@ -61,8 +59,7 @@ final class GraphQlRequestCheck {
     }
 
     /** The body checked: its refusal, or the query of the one GraphQL request it holds. */
-    record Checked(Refusal refusal, String query) {
-    }
+    record Checked(Refusal refusal, String query) {}
 
     private static Checked refused(int status, String message) {
         return new Checked(new Refusal(status, message), null);
@@ -70,8 +67,11 @@ final class GraphQlRequestCheck {
 
     static Checked check(byte[] body) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
             return refused(400, "the request body is not valid UTF-8");
         }
@@ -95,8 +95,10 @@ final class GraphQlRequestCheck {
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                return refused(400, "the request has an unknown field '" + abbreviate(field)
-                        + "'; expected query, operationName, variables, extensions");
+                return refused(
+                        400,
+                        "the request has an unknown field '" + abbreviate(field)
+                                + "'; expected query, operationName, variables, extensions");
             }
         }
         JsonNode query = request.get("query");
@@ -126,10 +128,12 @@ final class GraphQlRequestCheck {
     /** True when {@code query} is a GraphQL document the engine can parse within its token limit. */
     static boolean parses(String query, int maxTokens) {
         try {
-            graphql.parser.ParserOptions options = graphql.parser.ParserOptions.getDefaultParserOptions().transform(
-                    o -> o.maxTokens(maxTokens));
-            graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment().document(query)
-                    .parserOptions(options).build());
+            graphql.parser.ParserOptions options =
+                    graphql.parser.ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
+            graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment()
+                    .document(query)
+                    .parserOptions(options)
+                    .build());
             return true;
         } catch (graphql.parser.InvalidSyntaxException e) {
             return false;

@@ -1,10 +1,10 @@
 package coop.cpc.lakehouse.web.http;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
-import coop.cpc.lakehouse.application.audit.RefusedRequests;
-import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.application.audit.RefusedRequests;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -89,8 +89,11 @@ public class GraphQlRequestFilter extends HttpFilter {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, e, () -> "GraphQL request failed; incident " + incident);
             if (!response.isCommitted()) {
-                GraphQlErrorResponse.write(response, 500, "Server error (incident " + incident
-                        + "): the request could not be completed", "internal-server-error");
+                GraphQlErrorResponse.write(
+                        response,
+                        500,
+                        "Server error (incident " + incident + "): the request could not be completed",
+                        "internal-server-error");
             }
         }
     }
@@ -102,7 +105,9 @@ public class GraphQlRequestFilter extends HttpFilter {
      */
     private boolean passesThrough(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return "GET".equals(request.getMethod()) && path.equals("/graphql/schema.graphql") && settings.graphqlIntrospection();
+        return "GET".equals(request.getMethod())
+                && path.equals("/graphql/schema.graphql")
+                && settings.graphqlIntrospection();
     }
 
     private void refuse(HttpServletResponse response, GraphQlRequestCheck.Refusal refusal) throws IOException {

@@ -2,14 +2,11 @@ package coop.cpc.lakehouse.web.security;
 
 import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.application.security.UnauthenticatedException;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
-import coop.cpc.lakehouse.application.security.UnauthenticatedException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -17,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The error page of requests the container refuses before GraphQL runs: the client still gets a
@@ -51,12 +50,16 @@ public class AuthenticationErrorServlet extends HttpServlet {
             return;
         }
         String authorization = request.getHeader("Authorization");
-        boolean unauthenticated = Integer.valueOf(HttpServletResponse.SC_UNAUTHORIZED).equals(status)
-                || request.getUserPrincipal() == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        boolean unauthenticated =
+                Integer.valueOf(HttpServletResponse.SC_UNAUTHORIZED).equals(status)
+                        || request.getUserPrincipal() == null
+                                && authorization != null
+                                && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         if (unauthenticated) {
             audit(request);
         }
-        response.setStatus(unauthenticated ? HttpServletResponse.SC_UNAUTHORIZED : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        response.setStatus(
+                unauthenticated ? HttpServletResponse.SC_UNAUTHORIZED : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(unauthenticated ? UNAUTHENTICATED : INTERNAL);
@@ -66,8 +69,7 @@ public class AuthenticationErrorServlet extends HttpServlet {
     private void audit(HttpServletRequest request) {
         try {
             context.set(AuditPurpose.USER_VIEW, false, request.getRemoteAddr());
-            trail.refused("authentication", AuditAction.READ,
-                    "unauthenticated");
+            trail.refused("authentication", AuditAction.READ, "unauthenticated");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot audit a refused token", e);
         }

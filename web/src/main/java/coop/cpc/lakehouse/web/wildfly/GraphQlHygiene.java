@@ -10,12 +10,12 @@ import graphql.GraphqlErrorBuilder;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.DataFetcherResult;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
-import graphql.execution.DataFetcherResult;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
@@ -67,7 +67,8 @@ public class GraphQlHygiene implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         Config config = Config.get();
         List<Instrumentation> chain = new ArrayList<>();
-        config.getQueryComplexityInstrumentation().ifPresent(max -> chain.add(new MaxQueryComplexityInstrumentation(max, complexity())));
+        config.getQueryComplexityInstrumentation()
+                .ifPresent(max -> chain.add(new MaxQueryComplexityInstrumentation(max, complexity())));
         config.getQueryDepthInstrumentation().ifPresent(max -> chain.add(new MaxQueryDepthInstrumentation(max)));
         chain.add(new StrictInt());
         chain.add(new PlainErrors());
@@ -75,8 +76,10 @@ public class GraphQlHygiene implements EventingService {
     }
 
     static FieldComplexityCalculator complexity() {
-        return (environment, childComplexity) -> "auditChain".equals(environment.getFieldDefinition().getName())
-                ? AUDIT_CHAIN_COMPLEXITY : 1 + childComplexity;
+        return (environment, childComplexity) ->
+                "auditChain".equals(environment.getFieldDefinition().getName())
+                        ? AUDIT_CHAIN_COMPLEXITY
+                        : 1 + childComplexity;
     }
 
     /**
@@ -86,20 +89,25 @@ public class GraphQlHygiene implements EventingService {
      */
     static final class StrictInt extends SimplePerformantInstrumentation {
         @Override
-        public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-                InstrumentationState state) {
+        public DataFetcher<?> instrumentDataFetcher(
+                DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
             return environment -> {
                 for (Argument argument : environment.getField().getArguments()) {
-                    GraphQLArgument definition = environment.getFieldDefinition().getArgument(argument.getName());
+                    GraphQLArgument definition =
+                            environment.getFieldDefinition().getArgument(argument.getName());
                     if (definition == null) {
                         continue;
                     }
                     String problem = outOfRange(argument.getValue(), definition.getType(), environment.getVariables());
                     if (problem != null) {
-                        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(environment)
-                                .message("%s", "argument '" + argument.getName() + "'" + problem)
-                                .errorType(ErrorType.ValidationError)
-                                .extensions(Map.of("code", "invalid-input", "classification", "ValidationError")).build()).build();
+                        return DataFetcherResult.newResult()
+                                .error(GraphqlErrorBuilder.newError(environment)
+                                        .message("%s", "argument '" + argument.getName() + "'" + problem)
+                                        .errorType(ErrorType.ValidationError)
+                                        .extensions(
+                                                Map.of("code", "invalid-input", "classification", "ValidationError"))
+                                        .build())
+                                .build();
                     }
                 }
                 return fetcher.get(environment);
@@ -112,8 +120,12 @@ public class GraphQlHygiene implements EventingService {
             if (value instanceof VariableReference reference) {
                 return outOfRange(variables.get(reference.getName()), unwrapped);
             }
-            if (unwrapped instanceof GraphQLScalarType scalar && scalar.getName().equals("Int") && value instanceof IntValue number) {
-                return fits(number.getValue()) ? null : " must be an Int from -2147483648 to 2147483647, not " + number.getValue();
+            if (unwrapped instanceof GraphQLScalarType scalar
+                    && scalar.getName().equals("Int")
+                    && value instanceof IntValue number) {
+                return fits(number.getValue())
+                        ? null
+                        : " must be an Int from -2147483648 to 2147483647, not " + number.getValue();
             }
             if (unwrapped instanceof GraphQLList list && value instanceof ArrayValue array) {
                 for (Value<?> element : array.getValues()) {
@@ -126,7 +138,8 @@ public class GraphQlHygiene implements EventingService {
             if (unwrapped instanceof GraphQLInputObjectType object && value instanceof ObjectValue fields) {
                 for (ObjectField field : fields.getObjectFields()) {
                     GraphQLInputObjectField definition = object.getField(field.getName());
-                    String problem = definition == null ? null : outOfRange(field.getValue(), definition.getType(), variables);
+                    String problem =
+                            definition == null ? null : outOfRange(field.getValue(), definition.getType(), variables);
                     if (problem != null) {
                         return "." + field.getName() + problem;
                     }
@@ -138,9 +151,12 @@ public class GraphQlHygiene implements EventingService {
         /** The same check on a variable's value as the request sent it (numbers, maps, lists). */
         static String outOfRange(Object value, GraphQLType type) {
             GraphQLType unwrapped = GraphQLTypeUtil.unwrapNonNull(type);
-            if (unwrapped instanceof GraphQLScalarType scalar && scalar.getName().equals("Int") && value instanceof Number number) {
+            if (unwrapped instanceof GraphQLScalarType scalar
+                    && scalar.getName().equals("Int")
+                    && value instanceof Number number) {
                 java.math.BigDecimal exact = new java.math.BigDecimal(number.toString());
-                boolean fits = exact.signum() == 0 || exact.stripTrailingZeros().scale() <= 0 && fits(exact.toBigInteger());
+                boolean fits =
+                        exact.signum() == 0 || exact.stripTrailingZeros().scale() <= 0 && fits(exact.toBigInteger());
                 return fits ? null : " must be an Int from -2147483648 to 2147483647, not " + number;
             }
             if (unwrapped instanceof GraphQLList list && value instanceof Iterable<?> elements) {
@@ -171,8 +187,8 @@ public class GraphQlHygiene implements EventingService {
     /** Rewrites the engine's validation and syntax errors; errors the lakehouse raised pass unchanged. */
     static final class PlainErrors extends SimplePerformantInstrumentation {
         @Override
-        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
-                InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+                ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
             if (result.getErrors().isEmpty()) {
                 return CompletableFuture.completedFuture(result);
             }
@@ -188,7 +204,8 @@ public class GraphQlHygiene implements EventingService {
 
         static GraphQLError plain(GraphQLError error) {
             ErrorClassification type = error.getErrorType();
-            boolean engines = error instanceof ValidationError || type == ErrorType.ValidationError
+            boolean engines = error instanceof ValidationError
+                    || type == ErrorType.ValidationError
                     || type == ErrorType.InvalidSyntax;
             String message = ErrorMessages.plain(error.getMessage());
             if (!engines && message.equals(error.getMessage())) {
@@ -197,13 +214,18 @@ public class GraphQlHygiene implements EventingService {
             Map<String, Object> extensions = new LinkedHashMap<>();
             extensions.put("code", engines ? "invalid-input" : codeOf(error));
             extensions.put("classification", type == null ? "ValidationError" : type.toString());
-            return GraphqlErrorBuilder.newError().message("%s", message).locations(error.getLocations())
-                    .path(error.getPath()).errorType(type == null ? ErrorType.ValidationError : type)
-                    .extensions(extensions).build();
+            return GraphqlErrorBuilder.newError()
+                    .message("%s", message)
+                    .locations(error.getLocations())
+                    .path(error.getPath())
+                    .errorType(type == null ? ErrorType.ValidationError : type)
+                    .extensions(extensions)
+                    .build();
         }
 
         private static Object codeOf(GraphQLError error) {
-            Object code = error.getExtensions() == null ? null : error.getExtensions().get("code");
+            Object code =
+                    error.getExtensions() == null ? null : error.getExtensions().get("code");
             return code == null ? "invalid-input" : code;
         }
     }

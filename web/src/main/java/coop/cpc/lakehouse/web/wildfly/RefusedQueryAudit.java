@@ -48,7 +48,8 @@ public class RefusedQueryAudit implements EventingService {
             if (type == ErrorType.ExecutionAborted) {
                 return "limit-exceeded";
             }
-            if (type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax
+            if (type == ErrorType.ValidationError
+                    || type == ErrorType.InvalidSyntax
                     || type == ErrorType.OperationNotSupported) {
                 code = "invalid-query";
             }

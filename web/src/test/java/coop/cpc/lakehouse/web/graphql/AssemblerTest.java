@@ -27,8 +27,8 @@ class AssemblerTest {
     @Test
     void showsAJobsSourceConfigVersionAndChunkSize() {
         String config = "{\"kind\":\"FILE_DROP\",\"directory\":\"/data/drop\",\"glob\":\"*.csv\"}";
-        IngestionJob job = Assembler.job(new coop.cpc.lakehouse.catalog.job.IngestionJob("visits", SourceType.FILE_DROP,
-                config, null, "tester"));
+        IngestionJob job = Assembler.job(new coop.cpc.lakehouse.catalog.job.IngestionJob(
+                "visits", SourceType.FILE_DROP, config, null, "tester"));
         assertThat(job.sourceConfig()).isEqualTo(config);
         assertThat(job.version()).isZero();
         assertThat(job.chunkSize()).isEqualTo(10_000);
@@ -36,11 +36,33 @@ class AssemblerTest {
 
     @Test
     void mapsARunWithItsSteps() {
-        JobRun run = new JobRun(12, 7, JOB, "STOPPED", "STOPPED", "RESTART", 9L, true, STARTED, null,
-                List.of(new StepRun("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0)), "rejects/12.ndjson");
-        assertThat(Assembler.execution(run)).isEqualTo(new JobExecution("12", "7", JOB.toString(), "STOPPED", "STOPPED",
-                "RESTART", "9", true, OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC), null, "rejects/12.ndjson",
-                List.of(new StepExecution("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0))));
+        JobRun run = new JobRun(
+                12,
+                7,
+                JOB,
+                "STOPPED",
+                "STOPPED",
+                "RESTART",
+                9L,
+                true,
+                STARTED,
+                null,
+                List.of(new StepRun("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0)),
+                "rejects/12.ndjson");
+        assertThat(Assembler.execution(run))
+                .isEqualTo(new JobExecution(
+                        "12",
+                        "7",
+                        JOB.toString(),
+                        "STOPPED",
+                        "STOPPED",
+                        "RESTART",
+                        "9",
+                        true,
+                        OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC),
+                        null,
+                        "rejects/12.ndjson",
+                        List.of(new StepExecution("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0))));
     }
 
     @Test
@@ -57,24 +79,47 @@ class AssemblerTest {
         UUID asset = UUID.fromString("7d1f6c2e-1b7a-4f57-9a4e-3c1de0f6a8b1");
         UUID edge = UUID.fromString("c4a2b1d0-9e8f-4a7b-8c6d-5e4f3a2b1c0d");
         String uri = "postgresql://db:5432/clinic/public.visits";
-        coop.cpc.lakehouse.application.lineage.LineageGraph graph = new coop.cpc.lakehouse.application.lineage.LineageGraph(
-                List.of(new coop.cpc.lakehouse.application.lineage.LineageGraph.Node(asset.toString(),
-                                coop.cpc.lakehouse.application.lineage.LineageGraph.NodeKind.ASSET, "clinic.visits"),
-                        new coop.cpc.lakehouse.application.lineage.LineageGraph.Node(uri,
-                                coop.cpc.lakehouse.application.lineage.LineageGraph.NodeKind.EXTERNAL, uri)),
-                List.of(new coop.cpc.lakehouse.application.lineage.LineageGraph.Edge(edge, uri, asset.toString(), "INGEST",
-                        JOB, 12L, "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]", STARTED)));
-        assertThat(Assembler.lineage(graph)).isEqualTo(new LineageGraph(
-                List.of(new LineageNode(asset.toString(), LineageNodeKind.ASSET, "clinic.visits"),
-                        new LineageNode(uri, LineageNodeKind.EXTERNAL, uri)),
-                List.of(new LineageEdge(edge.toString(), uri, asset.toString(), "INGEST", JOB.toString(), "12",
-                        "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
-                        OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC)))));
+        coop.cpc.lakehouse.application.lineage.LineageGraph graph =
+                new coop.cpc.lakehouse.application.lineage.LineageGraph(
+                        List.of(
+                                new coop.cpc.lakehouse.application.lineage.LineageGraph.Node(
+                                        asset.toString(),
+                                        coop.cpc.lakehouse.application.lineage.LineageGraph.NodeKind.ASSET,
+                                        "clinic.visits"),
+                                new coop.cpc.lakehouse.application.lineage.LineageGraph.Node(
+                                        uri,
+                                        coop.cpc.lakehouse.application.lineage.LineageGraph.NodeKind.EXTERNAL,
+                                        uri)),
+                        List.of(new coop.cpc.lakehouse.application.lineage.LineageGraph.Edge(
+                                edge,
+                                uri,
+                                asset.toString(),
+                                "INGEST",
+                                JOB,
+                                12L,
+                                "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
+                                STARTED)));
+        assertThat(Assembler.lineage(graph))
+                .isEqualTo(new LineageGraph(
+                        List.of(
+                                new LineageNode(asset.toString(), LineageNodeKind.ASSET, "clinic.visits"),
+                                new LineageNode(uri, LineageNodeKind.EXTERNAL, uri)),
+                        List.of(new LineageEdge(
+                                edge.toString(),
+                                uri,
+                                asset.toString(),
+                                "INGEST",
+                                JOB.toString(),
+                                "12",
+                                "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
+                                OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC)))));
     }
 
     @Test
     void lineageWalksUpstreamUnlessToldOtherwise() {
-        assertThat(Assembler.direction(null)).isEqualTo(coop.cpc.lakehouse.application.lineage.LineageDirection.UPSTREAM);
-        assertThat(Assembler.direction(LineageDirection.BOTH)).isEqualTo(coop.cpc.lakehouse.application.lineage.LineageDirection.BOTH);
+        assertThat(Assembler.direction(null))
+                .isEqualTo(coop.cpc.lakehouse.application.lineage.LineageDirection.UPSTREAM);
+        assertThat(Assembler.direction(LineageDirection.BOTH))
+                .isEqualTo(coop.cpc.lakehouse.application.lineage.LineageDirection.BOTH);
     }
 }

@@ -2,9 +2,9 @@ package coop.cpc.lakehouse.web.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
-import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;

@@ -24,8 +24,14 @@ class AuditLogApiTest {
 
         AuditLogFilter filter = AuditLogApi.filter(new AuditLogFilterInput(from, to, "DELETE", "DENIED", "r-1", "p-1"));
 
-        assertThat(filter).isEqualTo(new AuditLogFilter(Instant.parse("2026-01-01T00:00:00Z"),
-                Instant.parse("2026-01-02T00:00:00Z"), AuditAction.DELETE, AuditOutcome.DENIED, "r-1", "p-1"));
+        assertThat(filter)
+                .isEqualTo(new AuditLogFilter(
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        Instant.parse("2026-01-02T00:00:00Z"),
+                        AuditAction.DELETE,
+                        AuditOutcome.DENIED,
+                        "r-1",
+                        "p-1"));
         assertThat(AuditLogApi.filter(null)).isEqualTo(AuditLogFilter.any());
     }
 

@@ -27,17 +27,25 @@ final class CallerGate extends OperationGate {
         Principal caller = () -> "golden-user";
         AuditContext audit = new AuditContext();
         audit.set(purpose, purpose != AuditPurpose.USER_VIEW, "127.0.0.1");
-        inject("session", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SessionContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getCallerPrincipal" -> caller;
-                    case "isCallerInRole" -> this.roles.contains((String) args[0]);
-                    default -> throw new UnsupportedOperationException(method.getName());
-                }));
-        inject("context", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Instance.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "get" -> audit;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                }));
+        inject(
+                "session",
+                Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {SessionContext.class},
+                        (proxy, method, args) -> switch (method.getName()) {
+                            case "getCallerPrincipal" -> caller;
+                            case "isCallerInRole" -> this.roles.contains((String) args[0]);
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        }));
+        inject(
+                "context",
+                Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {Instance.class},
+                        (proxy, method, args) -> switch (method.getName()) {
+                            case "get" -> audit;
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        }));
     }
 
     private void inject(String field, Object value) {

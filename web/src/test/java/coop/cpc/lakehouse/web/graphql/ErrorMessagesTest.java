@@ -9,42 +9,56 @@ class ErrorMessagesTest {
 
     @Test
     void aWrongTypeValidationErrorNamesTheArgumentAndTypeOnly() {
-        assertThat(ErrorMessages.plain("Validation error (WrongType@[asset/rows]) : argument 'first' with value "
-                + "'IntValue{value=4294967297}' is not a valid 'Int' - Expected value to be in the Integer range, but it was a '4294967297'"))
-                .isEqualTo("Invalid request at asset/rows: argument 'first' is not a valid Int - Expected value to be in the "
-                        + "Integer range, but it was a '4294967297'");
+        assertThat(
+                        ErrorMessages.plain(
+                                "Validation error (WrongType@[asset/rows]) : argument 'first' with value "
+                                        + "'IntValue{value=4294967297}' is not a valid 'Int' - Expected value to be in the Integer range, but it was a '4294967297'"))
+                .isEqualTo(
+                        "Invalid request at asset/rows: argument 'first' is not a valid Int - Expected value to be in the "
+                                + "Integer range, but it was a '4294967297'");
     }
 
     @Test
     void parserNodeDumpsAndClassNamesAreRemoved() {
-        String plain = ErrorMessages.plain("Validation error (WrongType@[asset/rows]) : argument 'asOf' with value "
-                + "'ObjectValue{objectFields=[ObjectField{name='timestamp', value=StringValue{value='x'}}]}' is not a valid "
-                + "'AsOfInput' - Unable to parse StringValue{value='x'} as coop.cpc.lakehouse.web.graphql.dto.AsOfInput");
-        assertThat(plain).doesNotContain("coop.").doesNotContain("Value{").doesNotContain("ObjectField")
+        String plain = ErrorMessages.plain(
+                "Validation error (WrongType@[asset/rows]) : argument 'asOf' with value "
+                        + "'ObjectValue{objectFields=[ObjectField{name='timestamp', value=StringValue{value='x'}}]}' is not a valid "
+                        + "'AsOfInput' - Unable to parse StringValue{value='x'} as coop.cpc.lakehouse.web.graphql.dto.AsOfInput");
+        assertThat(plain)
+                .doesNotContain("coop.")
+                .doesNotContain("Value{")
+                .doesNotContain("ObjectField")
                 .startsWith("Invalid request at asset/rows: ");
     }
 
     @Test
     void javaTypeAndExceptionNamesBecomePlainWords() {
-        assertThat(ErrorMessages.plain("Variable 'first' has an invalid value: Expected a value that can be converted to "
-                + "type 'Int' but it was a 'BigDecimal'"))
-                .isEqualTo("Variable 'first' has an invalid value: Expected a value that can be converted to type 'Int' "
-                        + "but it was a number");
-        assertThat(ErrorMessages.plain("SRGQL005030: java.time.format.DateTimeParseException: Text 'x' could not be parsed"))
+        assertThat(ErrorMessages.plain(
+                        "Variable 'first' has an invalid value: Expected a value that can be converted to "
+                                + "type 'Int' but it was a 'BigDecimal'"))
+                .isEqualTo(
+                        "Variable 'first' has an invalid value: Expected a value that can be converted to type 'Int' "
+                                + "but it was a number");
+        assertThat(ErrorMessages.plain(
+                        "SRGQL005030: java.time.format.DateTimeParseException: Text 'x' could not be parsed"))
                 .isEqualTo("Text 'x' could not be parsed");
     }
 
     @Test
     void astNodeKindsBecomeValueKinds() {
-        assertThat(ErrorMessages.plain("Validation error (WrongType@[echo]) : argument 'first' with value 'StringValue{value='x'}' "
-                + "is not a valid 'Int' - Expected an AST type of 'IntValue' but it was a 'StringValue'"))
-                .isEqualTo("Invalid request at echo: argument 'first' is not a valid Int - Expected an int value but it was a string value");
+        assertThat(
+                        ErrorMessages.plain(
+                                "Validation error (WrongType@[echo]) : argument 'first' with value 'StringValue{value='x'}' "
+                                        + "is not a valid 'Int' - Expected an AST type of 'IntValue' but it was a 'StringValue'"))
+                .isEqualTo(
+                        "Invalid request at echo: argument 'first' is not a valid Int - Expected an int value but it was a string value");
     }
 
     @Test
     void theLakehousesOwnMessagesPassUnchanged() {
         String own = "first must be from 1 to 500, not 0";
         assertThat(ErrorMessages.plain(own)).isEqualTo(own);
-        assertThat(ErrorMessages.plain("asset health.vitals has no snapshot 5")).isEqualTo("asset health.vitals has no snapshot 5");
+        assertThat(ErrorMessages.plain("asset health.vitals has no snapshot 5"))
+                .isEqualTo("asset health.vitals has no snapshot 5");
     }
 }

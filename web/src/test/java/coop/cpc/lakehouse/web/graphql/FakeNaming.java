@@ -19,7 +19,9 @@ public class FakeNaming implements InitialContextFactory {
 
     @Override
     public Context getInitialContext(Hashtable<?, ?> environment) {
-        return (Context) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Context.class},
+        return (Context) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "lookup" -> {
                         if (!"java:comp/BeanManager".equals(String.valueOf(args[0]))) {
@@ -33,13 +35,17 @@ public class FakeNaming implements InitialContextFactory {
     }
 
     private static BeanManager beanManager() {
-        Instance<?> trail = (Instance<?>) Proxy.newProxyInstance(FakeNaming.class.getClassLoader(), new Class<?>[] {Instance.class},
+        Instance<?> trail = (Instance<?>) Proxy.newProxyInstance(
+                FakeNaming.class.getClassLoader(),
+                new Class<?>[] {Instance.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "select" -> proxy;
                     case "get" -> new RecordingTrail();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return (BeanManager) Proxy.newProxyInstance(FakeNaming.class.getClassLoader(), new Class<?>[] {BeanManager.class},
+        return (BeanManager) Proxy.newProxyInstance(
+                FakeNaming.class.getClassLoader(),
+                new Class<?>[] {BeanManager.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "createInstance" -> trail;
                     default -> throw new UnsupportedOperationException(method.getName());

@@ -27,21 +27,21 @@ import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
 import coop.cpc.lakehouse.application.lineage.LineageDirection;
 import coop.cpc.lakehouse.application.lineage.LineageGraph;
 import coop.cpc.lakehouse.application.lineage.LineageService;
+import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.ChangePage;
+import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CommitWork;
 import coop.cpc.lakehouse.application.table.CompactionResult;
 import coop.cpc.lakehouse.application.table.ExpiryResult;
-import coop.cpc.lakehouse.application.table.MultiCommitResult;
-import coop.cpc.lakehouse.application.table.StagedChanges;
-import coop.cpc.lakehouse.application.table.TableChanges;
-import coop.cpc.lakehouse.application.table.TableService;
-import coop.cpc.lakehouse.application.table.AsOf;
-import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.MultiCommitResult;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.TableChanges;
+import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -90,6 +90,7 @@ final class FakeServices {
     final List<AuditLogEntry> audit = new ArrayList<>();
     /** What the web layer reported to the audit trail as refused ("operation action code"). */
     final List<String> refusals = new ArrayList<>();
+
     private int created;
 
     void reset() {
@@ -99,19 +100,32 @@ final class FakeServices {
         audit.clear();
         refusals.clear();
         created = 0;
-        DataAsset vitals = asset(VITALS, "health", "vitals", Classification.CONFIDENTIAL, List.of(
-                new ColumnSpec("id", new ColumnType("int64"), false, true, PiiCategory.NONE),
-                new ColumnSpec("heart_rate", new ColumnType("int32"), true, false, PiiCategory.NONE)));
+        DataAsset vitals = asset(
+                VITALS,
+                "health",
+                "vitals",
+                Classification.CONFIDENTIAL,
+                List.of(
+                        new ColumnSpec("id", new ColumnType("int64"), false, true, PiiCategory.NONE),
+                        new ColumnSpec("heart_rate", new ColumnType("int32"), true, false, PiiCategory.NONE)));
         vitals.setTags(List.of("clinical"));
         vitals.setPrimaryKey(List.of("id"));
         vitals.setDescription("Heart rates by visit");
         vitals.commitSnapshot(SNAPSHOT, 2, 2048);
         rows.put(VITALS, new ArrayList<>(List.of(new Object[] {1L, 72}, new Object[] {2L, null})));
-        asset(TRIAL, "research", "trial", Classification.PHI, List.of(
-                new ColumnSpec("subject", new ColumnType("string"), false, true, PiiCategory.NONE)));
-        IngestionJob job = new IngestionJob("vitals_nightly", SourceType.POSTGRES_TABLE,
+        asset(
+                TRIAL,
+                "research",
+                "trial",
+                Classification.PHI,
+                List.of(new ColumnSpec("subject", new ColumnType("string"), false, true, PiiCategory.NONE)));
+        IngestionJob job = new IngestionJob(
+                "vitals_nightly",
+                SourceType.POSTGRES_TABLE,
                 "{\"type\":\"POSTGRES_TABLE\",\"jdbcUrl\":\"jdbc:postgresql://127.0.0.1:5432/clinic\","
-                        + "\"table\":\"vitals\",\"credentialsAlias\":\"clinic\"}", VITALS, "it-user");
+                        + "\"table\":\"vitals\",\"credentialsAlias\":\"clinic\"}",
+                VITALS,
+                "it-user");
         set(job, "id", JOB);
         set(job, "createdAt", T0);
         set(job, "updatedAt", T0);
@@ -119,18 +133,46 @@ final class FakeServices {
         job.finished(JobStatus.SUCCEEDED, 2, 0);
         set(job, "lastRunAt", T0.plusSeconds(60));
         jobs.put(JOB, job);
-        audit.add(new AuditLogEntry(UUID.fromString("00000000-0000-4000-8000-0000000000e1"), T0, "p-7f3a", "admin",
-                AuditPurpose.USER_VIEW, AuditAction.WRITE, "asset", VITALS.toString(), AuditOutcome.SUCCESS, "127.0.0.0",
-                "{\"operation\":\"createAsset\"}", null, "h1"));
-        audit.add(new AuditLogEntry(UUID.fromString("00000000-0000-4000-8000-0000000000e2"), T0.plusSeconds(1), "p-7f3a",
-                "viewer", AuditPurpose.USER_VIEW, AuditAction.READ, "table", VITALS.toString(), AuditOutcome.DENIED,
-                "127.0.0.0", "{\"error\":\"forbidden\"}", "h1", "h2"));
+        audit.add(new AuditLogEntry(
+                UUID.fromString("00000000-0000-4000-8000-0000000000e1"),
+                T0,
+                "p-7f3a",
+                "admin",
+                AuditPurpose.USER_VIEW,
+                AuditAction.WRITE,
+                "asset",
+                VITALS.toString(),
+                AuditOutcome.SUCCESS,
+                "127.0.0.0",
+                "{\"operation\":\"createAsset\"}",
+                null,
+                "h1"));
+        audit.add(new AuditLogEntry(
+                UUID.fromString("00000000-0000-4000-8000-0000000000e2"),
+                T0.plusSeconds(1),
+                "p-7f3a",
+                "viewer",
+                AuditPurpose.USER_VIEW,
+                AuditAction.READ,
+                "table",
+                VITALS.toString(),
+                AuditOutcome.DENIED,
+                "127.0.0.0",
+                "{\"error\":\"forbidden\"}",
+                "h1",
+                "h2"));
     }
 
-    private DataAsset asset(UUID id, String namespace, String name, Classification classification, List<ColumnSpec> columns) {
+    private DataAsset asset(
+            UUID id, String namespace, String name, Classification classification, List<ColumnSpec> columns) {
         DataAsset asset;
         try {
-            asset = new DataAsset(namespace, name, AssetType.STRUCTURED, classification, AssetSchema.of(columns).toJson());
+            asset = new DataAsset(
+                    namespace,
+                    name,
+                    AssetType.STRUCTURED,
+                    classification,
+                    AssetSchema.of(columns).toJson());
         } catch (InvalidInputException e) {
             throw new IllegalStateException(e);
         }
@@ -148,7 +190,8 @@ final class FakeServices {
             f.setAccessible(true);
             f.set(entity, value);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set " + field + " of " + entity.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot set " + field + " of " + entity.getClass().getSimpleName(), e);
         }
     }
 
@@ -172,9 +215,19 @@ final class FakeServices {
         if (executionId != EXECUTION) {
             throw new UnknownJobExecutionException(executionId);
         }
-        return new JobRun(EXECUTION, 7, JOB, status, status, "MANUAL", null, false, T0.plusSeconds(60),
+        return new JobRun(
+                EXECUTION,
+                7,
+                JOB,
+                status,
+                status,
+                "MANUAL",
+                null,
+                false,
+                T0.plusSeconds(60),
                 status.equals("COMPLETED") ? T0.plusSeconds(75) : null,
-                List.of(new StepRun("ingest", status, 2, 2, 0, 1, 0, 0)), null);
+                List.of(new StepRun("ingest", status, 2, 2, 0, 1, 0, 0)),
+                null);
     }
 
     final AssetService assetService = new AssetService() {
@@ -185,8 +238,11 @@ final class FakeServices {
 
         @Override
         public DataAsset get(String namespace, String name) throws UnknownAssetException {
-            return assets.values().stream().filter(a -> a.getNamespace().equals(namespace) && a.getName().equals(name))
-                    .findFirst().orElseThrow(() -> new UnknownAssetException(namespace + "." + name));
+            return assets.values().stream()
+                    .filter(a ->
+                            a.getNamespace().equals(namespace) && a.getName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new UnknownAssetException(namespace + "." + name));
         }
 
         @Override
@@ -195,19 +251,27 @@ final class FakeServices {
                     .filter(a -> namespace == null || a.getNamespace().equals(namespace))
                     .filter(a -> tags == null || List.of(a.getTags()).containsAll(tags))
                     .sorted(Comparator.comparing(DataAsset::getNamespace).thenComparing(DataAsset::getName))
-                    .filter(a -> after == null || (a.getNamespace() + "." + a.getName()).compareTo(after.namespace() + "." + after.name()) > 0)
+                    .filter(a -> after == null
+                            || (a.getNamespace() + "." + a.getName()).compareTo(after.namespace() + "." + after.name())
+                                    > 0)
                     .toList();
             return Page.of(found.subList(0, Math.min(found.size(), first + 1)), first);
         }
 
         @Override
         public DataAsset create(NewAsset asset) throws InvalidInputException, AssetAlreadyExistsException {
-            if (assets.values().stream().anyMatch(a -> a.getNamespace().equals(asset.namespace()) && a.getName().equals(asset.name()))) {
+            if (assets.values().stream()
+                    .anyMatch(a -> a.getNamespace().equals(asset.namespace())
+                            && a.getName().equals(asset.name()))) {
                 throw new AssetAlreadyExistsException(asset.namespace(), asset.name());
             }
             UUID id = UUID.fromString(String.format("00000000-0000-4000-8000-0000000001%02d", ++created));
-            DataAsset made = asset(id, asset.namespace(), asset.name(),
-                    asset.classification() == null ? Classification.INTERNAL : asset.classification(), asset.columns());
+            DataAsset made = asset(
+                    id,
+                    asset.namespace(),
+                    asset.name(),
+                    asset.classification() == null ? Classification.INTERNAL : asset.classification(),
+                    asset.columns());
             made.setDescription(asset.description());
             made.setTags(asset.tags() == null ? List.of() : asset.tags());
             return made;
@@ -234,8 +298,8 @@ final class FakeServices {
             Map<UUID, List<AssetSnapshot>> found = new LinkedHashMap<>();
             for (UUID id : ids) {
                 if (id.equals(VITALS)) {
-                    AssetSnapshot first = AssetSnapshot.first(VITALS, SnapshotOperation.APPEND,
-                            "{\"rowsAdded\":2}", JOB, EXECUTION);
+                    AssetSnapshot first =
+                            AssetSnapshot.first(VITALS, SnapshotOperation.APPEND, "{\"rowsAdded\":2}", JOB, EXECUTION);
                     set(first, "id", SNAPSHOT);
                     set(first, "committedAt", T0.plusSeconds(70));
                     found.put(id, List.of(first));
@@ -258,15 +322,25 @@ final class FakeServices {
 
     final TableService tableService = new TableService() {
         @Override
-        public RowPage rows(UUID assetId, List<String> columns, List<RowPredicate> where, int first, RowCursor after,
-                AsOf asOf, long maxBytes) throws UnknownAssetException, InvalidInputException {
+        public RowPage rows(
+                UUID assetId,
+                List<String> columns,
+                List<RowPredicate> where,
+                int first,
+                RowCursor after,
+                AsOf asOf,
+                long maxBytes)
+                throws UnknownAssetException, InvalidInputException {
             DataAsset asset = asset(assetId);
             AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
             List<Column> header = new ArrayList<>();
             List<Integer> positions = new ArrayList<>();
-            List<String> names = columns.isEmpty() ? schema.columns().stream().map(ColumnSpec::name).toList() : columns;
+            List<String> names = columns.isEmpty()
+                    ? schema.columns().stream().map(ColumnSpec::name).toList()
+                    : columns;
             for (String name : names) {
-                int position = schema.columns().stream().map(ColumnSpec::name).toList().indexOf(name);
+                int position =
+                        schema.columns().stream().map(ColumnSpec::name).toList().indexOf(name);
                 if (position < 0) {
                     throw new InvalidInputException("columns names " + name + ", which " + asset.getNamespace() + "."
                             + asset.getName() + " does not have");
@@ -279,8 +353,10 @@ final class FakeServices {
             for (Object[] row : rows.getOrDefault(assetId, List.of())) {
                 page.add(positions.stream().map(p -> row[p]).toArray());
             }
-            return new RowPage(header, page.subList(0, Math.min(first, page.size())), asset.getCurrentSnapshotId(), null, 0);
+            return new RowPage(
+                    header, page.subList(0, Math.min(first, page.size())), asset.getCurrentSnapshotId(), null, 0);
         }
+
         @Override
         public CommitResult appendText(UUID assetId, List<IncomingColumn> columns, List<List<String>> values)
                 throws UnknownAssetException, InvalidInputException {
@@ -292,9 +368,10 @@ final class FakeServices {
             asset.commitSnapshot(snapshot, asset.getRowCount() + values.size(), asset.getByteSize());
             return new CommitResult(snapshot, 2, values.size(), asset.getRowCount(), 1);
         }
+
         @Override
-        public ChangePage changes(UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after,
-                long maxBytes) {
+        public ChangePage changes(
+                UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes) {
             throw new UnsupportedOperationException("not faked");
         }
 
@@ -309,12 +386,14 @@ final class FakeServices {
         }
 
         @Override
-        public CommitResult append(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId) {
+        public CommitResult append(
+                UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId) {
             throw new UnsupportedOperationException("not faked");
         }
 
         @Override
-        public CommitResult upsert(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId) {
+        public CommitResult upsert(
+                UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId) {
             throw new UnsupportedOperationException("not faked");
         }
 
@@ -329,8 +408,8 @@ final class FakeServices {
         }
 
         @Override
-        public <T> MultiCommitResult<T> commit(List<StagedChanges> staged, CommitWork<T> work, UUID jobId,
-                Long executionId) {
+        public <T> MultiCommitResult<T> commit(
+                List<StagedChanges> staged, CommitWork<T> work, UUID jobId, Long executionId) {
             throw new UnsupportedOperationException("not faked");
         }
 
@@ -367,12 +446,15 @@ final class FakeServices {
         }
         String node = asset.getId().toString();
         String source = "postgresql://127.0.0.1:5432/clinic/vitals";
-        List<LineageGraph.Node> nodes = List.of(new LineageGraph.Node(node, LineageGraph.NodeKind.ASSET,
-                        asset.getNamespace() + "." + asset.getName()),
+        List<LineageGraph.Node> nodes = List.of(
+                new LineageGraph.Node(node, LineageGraph.NodeKind.ASSET, asset.getNamespace() + "." + asset.getName()),
                 new LineageGraph.Node(source, LineageGraph.NodeKind.EXTERNAL, source));
-        return direction == LineageDirection.DOWNSTREAM ? new LineageGraph(nodes.subList(0, 1), List.of())
-                : new LineageGraph(nodes, List.of(new LineageGraph.Edge(EDGE, source, node, "INGEST", JOB, EXECUTION, null,
-                        T0.plusSeconds(75))));
+        return direction == LineageDirection.DOWNSTREAM
+                ? new LineageGraph(nodes.subList(0, 1), List.of())
+                : new LineageGraph(
+                        nodes,
+                        List.of(new LineageGraph.Edge(
+                                EDGE, source, node, "INGEST", JOB, EXECUTION, null, T0.plusSeconds(75))));
     };
 
     final IngestionJobService jobService = new IngestionJobService() {
@@ -383,7 +465,9 @@ final class FakeServices {
 
         @Override
         public Page<IngestionJob> list(JobStatus status, JobCursor after, int first) {
-            List<IngestionJob> found = jobs.values().stream().filter(j -> status == null || j.getStatus() == status).toList();
+            List<IngestionJob> found = jobs.values().stream()
+                    .filter(j -> status == null || j.getStatus() == status)
+                    .toList();
             return Page.of(found.subList(0, Math.min(found.size(), first + 1)), first);
         }
 
@@ -440,7 +524,8 @@ final class FakeServices {
         @Override
         public JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException {
             run(executionId, "COMPLETED");
-            throw new JobStateException("execution " + executionId + " is COMPLETED: only a failed or stopped run restarts");
+            throw new JobStateException(
+                    "execution " + executionId + " is COMPLETED: only a failed or stopped run restarts");
         }
 
         @Override
@@ -461,7 +546,8 @@ final class FakeServices {
 
     final AuditService auditService = new AuditService() {
         @Override
-        public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first) throws InvalidInputException {
+        public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first)
+                throws InvalidInputException {
             if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
                 throw new InvalidInputException("from must be before to");
             }

@@ -30,8 +30,10 @@ public class GateBeforeInvoke implements EventingService {
         AuthorizationInterceptor interceptor = new AuthorizationInterceptor();
         interceptor.gate = request.gate();
         interceptor.metrics = METRICS;
-        InvocationContext invocation = (InvocationContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {InvocationContext.class}, (proxy, method, args) -> switch (method.getName()) {
+        InvocationContext invocation = (InvocationContext) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {InvocationContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getMethod" -> invokeInfo.getOperationMethod();
                     case "getTarget" -> invokeInfo.getOperationInstance();
                     case "getParameters" -> invokeInfo.getOperationTransformedArguments();

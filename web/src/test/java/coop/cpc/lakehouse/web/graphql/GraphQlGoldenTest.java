@@ -46,7 +46,8 @@ class GraphQlGoldenTest {
             cases = folders.filter(Files::isDirectory).sorted().toList();
         }
         assertThat(cases).as("cases under %s", CASES).isNotEmpty();
-        return cases.stream().map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> check(folder)));
+        return cases.stream()
+                .map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> check(folder)));
     }
 
     private static void check(Path folder) throws IOException {
@@ -56,8 +57,11 @@ class GraphQlGoldenTest {
             Files.writeString(output, pretty(JSON.readTree(actual)) + "\n");
             return;
         }
-        assertThat(output).as("the expected response of case %s", folder.getFileName()).exists();
-        assertSameResponse(folder.getFileName().toString(), JSON.readTree(Files.readString(output)), JSON.readTree(actual));
+        assertThat(output)
+                .as("the expected response of case %s", folder.getFileName())
+                .exists();
+        assertSameResponse(
+                folder.getFileName().toString(), JSON.readTree(Files.readString(output)), JSON.readTree(actual));
     }
 
     /** Runs the case's request and returns the response document. */
@@ -67,23 +71,28 @@ class GraphQlGoldenTest {
         Set<String> roles = new LinkedHashSet<>(List.of("admin"));
         Path rolesFile = folder.resolve("roles");
         if (Files.exists(rolesFile)) {
-            roles = new LinkedHashSet<>(Arrays.stream(Files.readString(rolesFile).split(","))
-                    .map(String::trim).filter(r -> !r.isEmpty()).toList());
+            roles = new LinkedHashSet<>(
+                    Arrays.stream(Files.readString(rolesFile).split(","))
+                            .map(String::trim)
+                            .filter(r -> !r.isEmpty())
+                            .toList());
         }
         Path purposeFile = folder.resolve("purpose");
         AuditPurpose purpose = Files.exists(purposeFile)
-                ? AuditPurpose.valueOf(Files.readString(purposeFile).trim()) : AuditPurpose.USER_VIEW;
+                ? AuditPurpose.valueOf(Files.readString(purposeFile).trim())
+                : AuditPurpose.USER_VIEW;
         FakeServices services = new FakeServices();
         services.reset();
-        return InProcessGraphQl.execute(query, Files.exists(variables) ? Files.readString(variables) : null, roles, purpose,
-                services);
+        return InProcessGraphQl.execute(
+                query, Files.exists(variables) ? Files.readString(variables) : null, roles, purpose, services);
     }
 
     /** Fails with a line diff (expected {@code -}, actual {@code +}) when the two documents differ. */
     static void assertSameResponse(String name, JsonNode expected, JsonNode actual) throws IOException {
         if (!expected.equals(actual)) {
-            throw new AssertionError("case " + name + ": the response differs from output.json\n--- output.json\n+++ actual\n"
-                    + LineDiff.of(pretty(expected), pretty(actual)));
+            throw new AssertionError(
+                    "case " + name + ": the response differs from output.json\n--- output.json\n+++ actual\n"
+                            + LineDiff.of(pretty(expected), pretty(actual)));
         }
     }
 
@@ -95,7 +104,8 @@ class GraphQlGoldenTest {
     void aChangedOutputFailsWithADiffNamingTheLine() throws IOException {
         Path folder = CASES.resolve("asset-by-id");
         JsonNode actual = JSON.readTree(run(folder));
-        ObjectNode changed = (ObjectNode) JSON.readTree(Files.readString(folder.resolve("output.json"), StandardCharsets.UTF_8));
+        ObjectNode changed =
+                (ObjectNode) JSON.readTree(Files.readString(folder.resolve("output.json"), StandardCharsets.UTF_8));
         ((ObjectNode) changed.get("data").get("asset")).put("name", "not_vitals");
 
         assertThatThrownBy(() -> assertSameResponse("asset-by-id", changed, actual))
@@ -108,11 +118,13 @@ class GraphQlGoldenTest {
         FakeServices services = new FakeServices();
         services.reset();
 
-        InProcessGraphQl.execute("{ assets { nodes { id colour } } }", null, Set.of("viewer"), AuditPurpose.USER_VIEW, services);
+        InProcessGraphQl.execute(
+                "{ assets { nodes { id colour } } }", null, Set.of("viewer"), AuditPurpose.USER_VIEW, services);
         assertThat(services.refusals).containsExactly("graphql READ invalid-query");
 
         services.refusals.clear();
-        InProcessGraphQl.execute("{ assets { nodes { id } } }", null, Set.of("viewer"), AuditPurpose.USER_VIEW, services);
+        InProcessGraphQl.execute(
+                "{ assets { nodes { id } } }", null, Set.of("viewer"), AuditPurpose.USER_VIEW, services);
         assertThat(services.refusals).isEmpty();
     }
 }

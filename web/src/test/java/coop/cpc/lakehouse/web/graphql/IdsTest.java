@@ -20,19 +20,31 @@ class IdsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"0", "-1", "+1", " 1", "1.0", "1e3", "abc", "9223372036854775808",
-            "7d1f6c2e-1b7a-4f57-9a4e-3c1de0f6a8b1"})
+    @ValueSource(
+            strings = {
+                "0",
+                "-1",
+                "+1",
+                " 1",
+                "1.0",
+                "1e3",
+                "abc",
+                "9223372036854775808",
+                "7d1f6c2e-1b7a-4f57-9a4e-3c1de0f6a8b1"
+            })
     void refusesWhatIsNotAPositiveLong(String id) {
         assertThatThrownBy(() -> Ids.parseExecution("executionId", id))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("executionId '" + id + "' is not an execution id (a whole number from 1 to 9223372036854775807)");
+                .hasMessage("executionId '" + id
+                        + "' is not an execution id (a whole number from 1 to 9223372036854775807)");
     }
 
     @Test
     void abbreviatesALongBadExecutionId() {
         assertThatThrownBy(() -> Ids.parseExecution("executionId", "9".repeat(100)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("executionId '" + "9".repeat(67) + "...' is not an execution id (a whole number from 1 to 9223372036854775807)");
+                .hasMessage("executionId '" + "9".repeat(67)
+                        + "...' is not an execution id (a whole number from 1 to 9223372036854775807)");
     }
 
     @Test

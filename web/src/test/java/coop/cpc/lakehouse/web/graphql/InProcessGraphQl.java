@@ -37,15 +37,15 @@ final class InProcessGraphQl {
     private static ExecutionService engine;
     private static volatile Request current;
 
-    private InProcessGraphQl() {
-    }
+    private InProcessGraphQl() {}
 
     /** The API objects and caller of the request being executed. */
     record Request(FakeServices services, CallerGate gate, Map<Class<?>, Object> apis) {
         <T> T api(Class<T> type) {
             Object api = apis.get(type);
             if (api == null) {
-                throw new IllegalStateException("no fake wiring for " + type.getName() + ": add it to InProcessGraphQl.apis");
+                throw new IllegalStateException(
+                        "no fake wiring for " + type.getName() + ": add it to InProcessGraphQl.apis");
             }
             return type.cast(api);
         }
@@ -69,12 +69,14 @@ final class InProcessGraphQl {
      * @param variablesJson a JSON object, or null for none
      * @return the response document as SmallRye writes it
      */
-    static synchronized String execute(String query, String variablesJson, Set<String> roles, AuditPurpose purpose,
-            FakeServices services) {
+    static synchronized String execute(
+            String query, String variablesJson, Set<String> roles, AuditPurpose purpose, FakeServices services) {
         ExecutionService service = engine();
         JsonObjectBuilder request = Json.createObjectBuilder().add("query", query);
         if (variablesJson != null) {
-            request.add("variables", Json.createReader(new StringReader(variablesJson)).readObject());
+            request.add(
+                    "variables",
+                    Json.createReader(new StringReader(variablesJson)).readObject());
         }
         CallerGate gate = new CallerGate(roles, purpose);
         current = new Request(services, gate, apis(services, gate));
@@ -124,8 +126,19 @@ final class InProcessGraphQl {
         chain.audit = services.auditService;
         AuditApi auditApi = new AuditApi();
         auditApi.chain = chain;
-        return Map.of(AssetApi.class, assetApi, TableApi.class, tableApi, LineageApi.class, lineageApi,
-                IngestionJobApi.class, jobApi, AuditLogApi.class, auditLogApi, AuditApi.class, auditApi);
+        return Map.of(
+                AssetApi.class,
+                assetApi,
+                TableApi.class,
+                tableApi,
+                LineageApi.class,
+                lineageApi,
+                IngestionJobApi.class,
+                jobApi,
+                AuditLogApi.class,
+                auditLogApi,
+                AuditApi.class,
+                auditApi);
     }
 
     private static ExecutionService engine() {
@@ -141,11 +154,17 @@ final class InProcessGraphQl {
     private static Index indexOfThisPackage() {
         Indexer indexer = new Indexer();
         try {
-            Path classes = Path.of(AssetApi.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(AssetApi.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path apiPackage = classes.resolve(AssetApi.class.getPackageName().replace('.', '/'));
             List<Path> files;
             try (Stream<Path> walk = Files.walk(apiPackage)) {
-                files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+                files = walk.filter(p -> p.toString().endsWith(".class"))
+                        .sorted()
+                        .toList();
             }
             for (Path file : files) {
                 try (InputStream in = Files.newInputStream(file)) {

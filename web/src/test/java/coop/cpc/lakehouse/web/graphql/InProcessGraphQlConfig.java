@@ -19,9 +19,11 @@ public class InProcessGraphQlConfig implements Config {
     private final Properties properties = new Properties();
 
     public InProcessGraphQlConfig() {
-        try (InputStream in = InProcessGraphQlConfig.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+        try (InputStream in =
+                InProcessGraphQlConfig.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
             if (in == null) {
-                throw new IllegalStateException("META-INF/microprofile-config.properties of the web module is not on the class path");
+                throw new IllegalStateException(
+                        "META-INF/microprofile-config.properties of the web module is not on the class path");
             }
             properties.load(in);
         } catch (IOException e) {
@@ -105,7 +107,9 @@ public class InProcessGraphQlConfig implements Config {
 
     private Optional<List<String>> list(String key) {
         String value = properties.getProperty(key);
-        return value == null ? Optional.empty() : Optional.of(Arrays.stream(value.split(",")).map(String::trim).toList());
+        return value == null
+                ? Optional.empty()
+                : Optional.of(Arrays.stream(value.split(",")).map(String::trim).toList());
     }
 
     private Optional<Integer> integer(String key) {

@@ -21,17 +21,33 @@ class JobInputsTest {
 
     @Test
     void mapsANewJob() throws InvalidInputException {
-        IngestionJobInput input = new IngestionJobInput("visits", ASSET, 5, 2_000,
-                coop.cpc.lakehouse.web.graphql.dto.ScheduleKind.CRON, "0 2 * * *", null, null, null, FILE_DROP);
-        assertThat(JobInputs.newJob(input)).isEqualTo(new NewIngestionJob("visits",
-                new FileDropSettings("/data/drop", "*.csv", null, null), UUID.fromString(ASSET), 5, 2_000, ScheduleKind.CRON,
-                "0 2 * * *"));
+        IngestionJobInput input = new IngestionJobInput(
+                "visits",
+                ASSET,
+                5,
+                2_000,
+                coop.cpc.lakehouse.web.graphql.dto.ScheduleKind.CRON,
+                "0 2 * * *",
+                null,
+                null,
+                null,
+                FILE_DROP);
+        assertThat(JobInputs.newJob(input))
+                .isEqualTo(new NewIngestionJob(
+                        "visits",
+                        new FileDropSettings("/data/drop", "*.csv", null, null),
+                        UUID.fromString(ASSET),
+                        5,
+                        2_000,
+                        ScheduleKind.CRON,
+                        "0 2 * * *"));
     }
 
     @Test
     void leavesDefaultsToTheService() throws InvalidInputException {
         SledSourceInput sled = new SledSourceInput("/data/sled", null, "vitals", "raw", null, null);
-        NewIngestionJob job = JobInputs.newJob(new IngestionJobInput("vitals", null, null, null, null, null, null, sled, null, null));
+        NewIngestionJob job =
+                JobInputs.newJob(new IngestionJobInput("vitals", null, null, null, null, null, null, sled, null, null));
         assertThat(job.targetAssetId()).isNull();
         assertThat(job.maxErrors()).isNull();
         assertThat(job.chunkSize()).isNull();
@@ -40,7 +56,8 @@ class JobInputsTest {
 
     @Test
     void namesABadTargetAssetId() {
-        IngestionJobInput input = new IngestionJobInput("visits", "asset-1", null, null, null, null, null, null, null, FILE_DROP);
+        IngestionJobInput input =
+                new IngestionJobInput("visits", "asset-1", null, null, null, null, null, null, null, FILE_DROP);
         assertThatThrownBy(() -> JobInputs.newJob(input))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("targetAssetId 'asset-1' is not an id (a UUID)");
@@ -48,7 +65,8 @@ class JobInputsTest {
 
     @Test
     void newJobValidatesExactlyOneSource() {
-        IngestionJobInput input = new IngestionJobInput("visits", ASSET, null, null, null, null, null, null, null, null);
+        IngestionJobInput input =
+                new IngestionJobInput("visits", ASSET, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> JobInputs.newJob(input))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("give exactly one of postgresTable, sled, httpApi, fileDrop; got none");
@@ -56,16 +74,26 @@ class JobInputsTest {
 
     @Test
     void mapsChangesLeavingOutWhatIsNotGiven() throws InvalidInputException {
-        IngestionJobUpdateInput input = new IngestionJobUpdateInput(3L, null, null, null, 500,
-                coop.cpc.lakehouse.web.graphql.dto.ScheduleKind.INTERVAL, "PT15M", null, null, null, null);
-        assertThat(JobInputs.changes(input)).isEqualTo(new IngestionJobChanges(3, null, null, null, null, 500,
-                ScheduleKind.INTERVAL, "PT15M"));
+        IngestionJobUpdateInput input = new IngestionJobUpdateInput(
+                3L,
+                null,
+                null,
+                null,
+                500,
+                coop.cpc.lakehouse.web.graphql.dto.ScheduleKind.INTERVAL,
+                "PT15M",
+                null,
+                null,
+                null,
+                null);
+        assertThat(JobInputs.changes(input))
+                .isEqualTo(new IngestionJobChanges(3, null, null, null, null, 500, ScheduleKind.INTERVAL, "PT15M"));
     }
 
     @Test
     void changesNeedTheExpectedVersion() {
-        IngestionJobUpdateInput input = new IngestionJobUpdateInput(null, "renamed", null, null, null, null, null,
-                null, null, null, null);
+        IngestionJobUpdateInput input =
+                new IngestionJobUpdateInput(null, "renamed", null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> JobInputs.changes(input))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("expectedVersion is required");

@@ -7,8 +7,7 @@ import java.util.List;
 final class LineDiff {
     private static final int CONTEXT = 2;
 
-    private LineDiff() {
-    }
+    private LineDiff() {}
 
     /** Lines only in {@code expected} start with {@code -}, only in {@code actual} with {@code +}; a few equal lines around them with a space. */
     static String of(String expected, String actual) {
@@ -17,7 +16,8 @@ final class LineDiff {
         int[][] common = new int[a.length + 1][b.length + 1];
         for (int i = a.length - 1; i >= 0; i--) {
             for (int j = b.length - 1; j >= 0; j--) {
-                common[i][j] = a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+                common[i][j] =
+                        a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
             }
         }
         List<String> lines = new ArrayList<>();

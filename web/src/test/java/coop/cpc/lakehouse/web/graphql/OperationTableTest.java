@@ -23,7 +23,8 @@ class OperationTableTest {
         for (Method method : operationMethods()) {
             String operation = GraphQlOperations.nameOf(method);
             if (OperationRoles.byOperation(operation).isEmpty()) {
-                missing.add(method.getDeclaringClass().getSimpleName() + "." + method.getName() + " (" + operation + ")");
+                missing.add(
+                        method.getDeclaringClass().getSimpleName() + "." + method.getName() + " (" + operation + ")");
             }
         }
         assertThat(missing).as("operations missing from OperationRoles").isEmpty();
@@ -34,7 +35,9 @@ class OperationTableTest {
         List<Class<?>> classes = apiClasses();
         assertThat(classes).hasSizeGreaterThanOrEqualTo(5);
         for (Class<?> api : classes) {
-            assertThat(api.isAnnotationPresent(Authorized.class)).as(api.getSimpleName() + " carries @Authorized").isTrue();
+            assertThat(api.isAnnotationPresent(Authorized.class))
+                    .as(api.getSimpleName() + " carries @Authorized")
+                    .isTrue();
         }
     }
 
@@ -44,7 +47,9 @@ class OperationTableTest {
         for (Class<?> api : apiClasses()) {
             for (Method method : api.getDeclaredMethods()) {
                 if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())) {
-                    assertThat(GraphQlOperations.nameOf(method)).as(api.getSimpleName() + "." + method.getName()).isNotNull();
+                    assertThat(GraphQlOperations.nameOf(method))
+                            .as(api.getSimpleName() + "." + method.getName())
+                            .isNotNull();
                 }
             }
         }
@@ -52,9 +57,17 @@ class OperationTableTest {
 
     @Test
     void theOperationNameComesFromTheAnnotationsNotTheJavaName() throws Exception {
-        assertThat(GraphQlOperations.nameOf(TableApi.class.getMethod("rows", coop.cpc.lakehouse.web.graphql.dto.Asset.class,
-                List.class, List.class, int.class, String.class, coop.cpc.lakehouse.web.graphql.dto.AsOfInput.class))).isEqualTo("rows");
-        assertThat(GraphQlOperations.nameOf(AssetApi.class.getMethod("createAsset", coop.cpc.lakehouse.web.graphql.dto.AssetInput.class)))
+        assertThat(GraphQlOperations.nameOf(TableApi.class.getMethod(
+                        "rows",
+                        coop.cpc.lakehouse.web.graphql.dto.Asset.class,
+                        List.class,
+                        List.class,
+                        int.class,
+                        String.class,
+                        coop.cpc.lakehouse.web.graphql.dto.AsOfInput.class)))
+                .isEqualTo("rows");
+        assertThat(GraphQlOperations.nameOf(
+                        AssetApi.class.getMethod("createAsset", coop.cpc.lakehouse.web.graphql.dto.AssetInput.class)))
                 .isEqualTo("createAsset");
         assertThat(GraphQlOperations.nameOf(Object.class.getMethod("toString"))).isNull();
     }
@@ -73,7 +86,11 @@ class OperationTableTest {
 
     /** Every class of this package annotated @GraphQLApi, found in the compiled classes. */
     static List<Class<?>> apiClasses() throws URISyntaxException, ClassNotFoundException, java.io.IOException {
-        Path folder = Path.of(AssetApi.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path folder = Path.of(AssetApi.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve(AssetApi.class.getPackageName().replace('.', '/'));
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {

@@ -11,24 +11,32 @@ class GraphQlRequestCheckTest {
     @Test
     void acceptsJsonInUtf8Only() {
         assertThat(GraphQlRequestCheck.contentType("application/json")).isNull();
-        assertThat(GraphQlRequestCheck.contentType("Application/JSON; charset=\"UTF-8\"")).isNull();
-        assertThat(GraphQlRequestCheck.contentType("application/json; charset=utf-16").status()).isEqualTo(415);
-        assertThat(GraphQlRequestCheck.contentType("application/x-www-form-urlencoded").status()).isEqualTo(415);
+        assertThat(GraphQlRequestCheck.contentType("Application/JSON; charset=\"UTF-8\""))
+                .isNull();
+        assertThat(GraphQlRequestCheck.contentType("application/json; charset=utf-16")
+                        .status())
+                .isEqualTo(415);
+        assertThat(GraphQlRequestCheck.contentType("application/x-www-form-urlencoded")
+                        .status())
+                .isEqualTo(415);
         assertThat(GraphQlRequestCheck.contentType("text/plain").status()).isEqualTo(415);
         assertThat(GraphQlRequestCheck.contentType(null).status()).isEqualTo(415);
     }
 
     @Test
     void refusesMalformedJsonBatchesAndNonUtf8Bodies() {
-        assertThat(check("{\"query\": ")).isEqualTo(new GraphQlRequestCheck.Refusal(400,
-                "the request body is not valid JSON: send {\"query\": \"...\", \"variables\": {...}}"));
-        assertThat(check("[{\"query\":\"{ assets { nodes { id } } }\"}]")).isEqualTo(new GraphQlRequestCheck.Refusal(400,
-                "batched requests (a JSON array) are not supported: send one operation per request"));
+        assertThat(check("{\"query\": "))
+                .isEqualTo(new GraphQlRequestCheck.Refusal(
+                        400, "the request body is not valid JSON: send {\"query\": \"...\", \"variables\": {...}}"));
+        assertThat(check("[{\"query\":\"{ assets { nodes { id } } }\"}]"))
+                .isEqualTo(new GraphQlRequestCheck.Refusal(
+                        400, "batched requests (a JSON array) are not supported: send one operation per request"));
         assertThat(GraphQlRequestCheck.body(new byte[] {'{', (byte) 0xC3, '}'}).message())
                 .isEqualTo("the request body is not valid UTF-8");
         assertThat(check("\"x\"").message()).isEqualTo("the request body must be a JSON object with a query");
         assertThat(check("{\"query\": \"{ a }\"} trailing").status()).isEqualTo(400);
-        assertThat(check("{\"query\": \"{ a }\", \"query\": \"{ b }\"}").status()).isEqualTo(400);
+        assertThat(check("{\"query\": \"{ a }\", \"query\": \"{ b }\"}").status())
+                .isEqualTo(400);
         assertThat(check("").message()).isEqualTo("the request body is empty: send {\"query\": \"...\"}");
     }
 
@@ -36,23 +44,30 @@ class GraphQlRequestCheckTest {
     void refusesFieldsOfTheWrongShape() {
         assertThat(check("{}").message()).isEqualTo("query must be a non-empty string");
         assertThat(check("{\"query\": 5}").message()).isEqualTo("query must be a non-empty string");
-        assertThat(check("{\"query\": \"{ a }\", \"variables\": [1]}").message()).isEqualTo("variables must be a JSON object");
-        assertThat(check("{\"query\": \"{ a }\", \"operationName\": 1}").message()).isEqualTo("operationName must be a string");
+        assertThat(check("{\"query\": \"{ a }\", \"variables\": [1]}").message())
+                .isEqualTo("variables must be a JSON object");
+        assertThat(check("{\"query\": \"{ a }\", \"operationName\": 1}").message())
+                .isEqualTo("operationName must be a string");
         assertThat(check("{\"query\": \"{ a }\", \"debug\": true}").message())
-                .isEqualTo("the request has an unknown field 'debug'; expected query, operationName, variables, extensions");
-        assertThat(check("{\"query\": \"{ a }\", \"variables\": null, \"operationName\": \"A\"}")).isNull();
+                .isEqualTo(
+                        "the request has an unknown field 'debug'; expected query, operationName, variables, extensions");
+        assertThat(check("{\"query\": \"{ a }\", \"variables\": null, \"operationName\": \"A\"}"))
+                .isNull();
     }
 
     @Test
     void readsAtMostTheLimit() throws Exception {
-        assertThat(GraphQlRequestFilter.readAtMost(new java.io.ByteArrayInputStream(new byte[2048]), 2048)).hasSize(2048);
-        assertThat(GraphQlRequestFilter.readAtMost(new java.io.ByteArrayInputStream(new byte[2049]), 2048)).isNull();
+        assertThat(GraphQlRequestFilter.readAtMost(new java.io.ByteArrayInputStream(new byte[2048]), 2048))
+                .hasSize(2048);
+        assertThat(GraphQlRequestFilter.readAtMost(new java.io.ByteArrayInputStream(new byte[2049]), 2048))
+                .isNull();
     }
 
     @Test
     void errorBodiesAreGraphQlShaped() {
         assertThat(GraphQlErrorResponse.body("the \"query\" is missing", "invalid-input"))
-                .isEqualTo("{\"errors\":[{\"message\":\"the \\\"query\\\" is missing\",\"extensions\":{\"code\":\"invalid-input\"}}]}");
+                .isEqualTo(
+                        "{\"errors\":[{\"message\":\"the \\\"query\\\" is missing\",\"extensions\":{\"code\":\"invalid-input\"}}]}");
     }
 
     private static GraphQlRequestCheck.Refusal check(String body) {

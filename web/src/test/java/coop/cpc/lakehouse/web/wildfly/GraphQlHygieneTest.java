@@ -22,50 +22,70 @@ class GraphQlHygieneTest {
     @Test
     void anIntArgumentOutside32BitsIsRefusedInsteadOfWrappingAround() {
         GraphQL strict = GraphQL.newGraphQL(schemaWithSmallRyesInt().build())
-                .instrumentation(new GraphQlHygiene.StrictInt()).build();
+                .instrumentation(new GraphQlHygiene.StrictInt())
+                .build();
 
         ExecutionResult wrapped = strict.execute("{ echo(first: 4294967297) }");
         assertThat(wrapped.getErrors()).hasSize(1);
         assertThat(wrapped.getErrors().get(0).getMessage())
                 .isEqualTo("argument 'first' must be an Int from -2147483648 to 2147483647, not 4294967297");
         assertThat(wrapped.getErrors().get(0).getExtensions()).containsEntry("code", "invalid-input");
-        ExecutionResult asVariable = strict.execute(graphql.ExecutionInput.newExecutionInput(
-                "query($n: Int!) { echo(first: $n) }").variables(Map.of("n", 4294967297L)).build());
+        ExecutionResult asVariable =
+                strict.execute(graphql.ExecutionInput.newExecutionInput("query($n: Int!) { echo(first: $n) }")
+                        .variables(Map.of("n", 4294967297L))
+                        .build());
         assertThat(asVariable.getErrors()).hasSize(1);
-        assertThat(strict.execute("{ echo(first: 12) }").<Map<String, Object>>getData()).containsEntry("echo", 12);
+        assertThat(strict.execute("{ echo(first: 12) }").<Map<String, Object>>getData())
+                .containsEntry("echo", 12);
     }
 
     @Test
     void smallRyesOwnIntWrapsAroundWhichIsWhyItIsReplaced() {
         GraphQL lenient = GraphQL.newGraphQL(schemaWithSmallRyesInt().build()).build();
-        assertThat(lenient.execute("{ echo(first: 4294967297) }").<Map<String, Object>>getData()).containsEntry("echo", 1);
+        assertThat(lenient.execute("{ echo(first: 4294967297) }").<Map<String, Object>>getData())
+                .containsEntry("echo", 1);
     }
 
     @Test
     void auditChainCountsItsCostInTheComplexityLimit() {
-        GraphQLObjectType query = GraphQLObjectType.newObject().name("Query")
-                .field(GraphQLFieldDefinition.newFieldDefinition().name("auditChain").type(graphql.Scalars.GraphQLBoolean))
+        GraphQLObjectType query = GraphQLObjectType.newObject()
+                .name("Query")
+                .field(GraphQLFieldDefinition.newFieldDefinition()
+                        .name("auditChain")
+                        .type(graphql.Scalars.GraphQLBoolean))
                 .field(GraphQLFieldDefinition.newFieldDefinition().name("ping").type(graphql.Scalars.GraphQLBoolean))
                 .build();
         GraphQLSchema schema = GraphQLSchema.newSchema().query(query).build();
         GraphQL limited = GraphQL.newGraphQL(schema)
-                .instrumentation(new MaxQueryComplexityInstrumentation(300, GraphQlHygiene.complexity())).build();
+                .instrumentation(new MaxQueryComplexityInstrumentation(300, GraphQlHygiene.complexity()))
+                .build();
 
-        assertThat(limited.execute("{ a: auditChain b: auditChain c: auditChain }").getErrors()).isEmpty();
-        assertThat(limited.execute("{ a: auditChain b: auditChain c: auditChain d: auditChain }").getErrors())
-                .extracting(GraphQLError::getMessage).singleElement().asString().contains("complexity");
-        assertThat(limited.execute("{ " + "p: ping ".repeat(1).trim() + " }").getErrors()).isEmpty();
+        assertThat(limited.execute("{ a: auditChain b: auditChain c: auditChain }")
+                        .getErrors())
+                .isEmpty();
+        assertThat(limited.execute("{ a: auditChain b: auditChain c: auditChain d: auditChain }")
+                        .getErrors())
+                .extracting(GraphQLError::getMessage)
+                .singleElement()
+                .asString()
+                .contains("complexity");
+        assertThat(limited.execute("{ " + "p: ping ".repeat(1).trim() + " }").getErrors())
+                .isEmpty();
     }
 
     @Test
     void engineValidationErrorsGetPlainWordsAndCodeInvalidInput() {
-        GraphQL strict = GraphQL.newGraphQL(schemaWith(graphql.Scalars.GraphQLInt).build())
-                .instrumentation(new GraphQlHygiene.PlainErrors()).build();
+        GraphQL strict = GraphQL.newGraphQL(
+                        schemaWith(graphql.Scalars.GraphQLInt).build())
+                .instrumentation(new GraphQlHygiene.PlainErrors())
+                .build();
 
-        GraphQLError error = strict.execute("{ echo(first: \"x\") }").getErrors().get(0);
+        GraphQLError error =
+                strict.execute("{ echo(first: \"x\") }").getErrors().get(0);
 
-        assertThat(error.getMessage()).isEqualTo(
-                "Invalid request at echo: argument 'first' is not a valid Int - Expected an int value but it was a string value");
+        assertThat(error.getMessage())
+                .isEqualTo(
+                        "Invalid request at echo: argument 'first' is not a valid Int - Expected an int value but it was a string value");
         assertThat(error.getExtensions()).containsEntry("code", "invalid-input");
     }
 
@@ -74,13 +94,16 @@ class GraphQlHygieneTest {
     }
 
     private static GraphQLSchema.Builder schemaWith(graphql.schema.GraphQLScalarType smallRyeInt) {
-        GraphQLObjectType query = GraphQLObjectType.newObject().name("Query")
-                .field(GraphQLFieldDefinition.newFieldDefinition().name("echo").type(smallRyeInt)
+        GraphQLObjectType query = GraphQLObjectType.newObject()
+                .name("Query")
+                .field(GraphQLFieldDefinition.newFieldDefinition()
+                        .name("echo")
+                        .type(smallRyeInt)
                         .argument(GraphQLArgument.newArgument().name("first").type(smallRyeInt)))
                 .build();
         GraphQLCodeRegistry code = GraphQLCodeRegistry.newCodeRegistry()
-                .dataFetcher(FieldCoordinates.coordinates("Query", "echo"),
-                        (graphql.schema.DataFetcher<Object>) env -> env.getArgument("first"))
+                .dataFetcher(FieldCoordinates.coordinates("Query", "echo"), (graphql.schema.DataFetcher<Object>)
+                        env -> env.getArgument("first"))
                 .build();
         return GraphQLSchema.newSchema().query(query).codeRegistry(code);
     }

@@ -103,7 +103,9 @@ public final class DeflatedBytes {
                 n += got;
             }
             // The stream must end exactly here: no byte more to inflate and no input left over.
-            if (n != plain.length || inflater.inflate(new byte[1]) != 0 || !inflater.finished()
+            if (n != plain.length
+                    || inflater.inflate(new byte[1]) != 0
+                    || !inflater.finished()
                     || inflater.getRemaining() != 0) {
                 return null;
             }

@@ -8,112 +8,113 @@ import java.util.Arrays;
  * most frequent first (small codes for skewed data). The writer tries both, from one count.
  */
 public final class IntDictionary {
-  /** The distinct values in first-seen order, their counts, and each input value's distinct index. */
-  private final long[] distinctValues;
-  private final int[] counts;
-  private final int[] ids;
+    /** The distinct values in first-seen order, their counts, and each input value's distinct index. */
+    private final long[] distinctValues;
 
-  private IntDictionary(long[] distinctValues, int[] counts, int[] ids) {
-    this.distinctValues = distinctValues;
-    this.counts = counts;
-    this.ids = ids;
-  }
+    private final int[] counts;
+    private final int[] ids;
 
-  /** The entries in code order and, for each value, its code. */
-  public record Encoded(long[] entries, long[] codes) {}
+    private IntDictionary(long[] distinctValues, int[] counts, int[] ids) {
+        this.distinctValues = distinctValues;
+        this.counts = counts;
+        this.ids = ids;
+    }
 
-  /**
-   * Counts the distinct values with an open-addressing table of primitives, or returns null as soon as
-   * there are more than {@code maxDistinct} (this runs on every integer chunk, most of which are not
-   * dictionaries).
-   */
-  public static IntDictionary count(long[] values, int maxDistinct) {
-    int capacity = Integer.highestOneBit(Math.max(4, Math.min(values.length, maxDistinct + 1)) * 2) * 2;
-    long[] slots = new long[capacity];
-    int[] slotId = new int[capacity];
-    Arrays.fill(slotId, -1);
-    int mask = capacity - 1;
-    long[] distinct = new long[Math.min(values.length, maxDistinct) + 1];
-    int[] counts = new int[distinct.length];
-    int[] ids = new int[values.length];
-    int size = 0;
-    for (int k = 0; k < values.length; k++) {
-      long v = values[k];
-      int i = (int) (mix(v) & mask);
-      while (slotId[i] >= 0 && slots[i] != v) {
-        i = (i + 1) & mask;
-      }
-      int id = slotId[i];
-      if (id < 0) {
-        if (size == maxDistinct) {
-          return null;
+    /** The entries in code order and, for each value, its code. */
+    public record Encoded(long[] entries, long[] codes) {}
+
+    /**
+     * Counts the distinct values with an open-addressing table of primitives, or returns null as soon as
+     * there are more than {@code maxDistinct} (this runs on every integer chunk, most of which are not
+     * dictionaries).
+     */
+    public static IntDictionary count(long[] values, int maxDistinct) {
+        int capacity = Integer.highestOneBit(Math.max(4, Math.min(values.length, maxDistinct + 1)) * 2) * 2;
+        long[] slots = new long[capacity];
+        int[] slotId = new int[capacity];
+        Arrays.fill(slotId, -1);
+        int mask = capacity - 1;
+        long[] distinct = new long[Math.min(values.length, maxDistinct) + 1];
+        int[] counts = new int[distinct.length];
+        int[] ids = new int[values.length];
+        int size = 0;
+        for (int k = 0; k < values.length; k++) {
+            long v = values[k];
+            int i = (int) (mix(v) & mask);
+            while (slotId[i] >= 0 && slots[i] != v) {
+                i = (i + 1) & mask;
+            }
+            int id = slotId[i];
+            if (id < 0) {
+                if (size == maxDistinct) {
+                    return null;
+                }
+                id = size++;
+                slotId[i] = id;
+                slots[i] = v;
+                distinct[id] = v;
+            }
+            counts[id]++;
+            ids[k] = id;
         }
-        id = size++;
-        slotId[i] = id;
-        slots[i] = v;
-        distinct[id] = v;
-      }
-      counts[id]++;
-      ids[k] = id;
+        return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids);
     }
-    return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids);
-  }
 
-  /** The distinct values, in first-seen order. */
-  public long[] values() {
-    return distinctValues.clone();
-  }
-
-  /** The number of distinct values. */
-  public int size() {
-    return distinctValues.length;
-  }
-
-  private static long mix(long v) {
-    long h = v * 0x9E3779B97F4A7C15L;
-    return h ^ (h >>> 29);
-  }
-
-  /** The dictionary of all values; see {@link #encode(boolean)}. */
-  public static Encoded encode(long[] values, boolean byFrequency) {
-    return count(values, values.length).encode(byFrequency);
-  }
-
-  /** Entries ascending, or most frequent first with ties ascending, and the code of every value. */
-  public Encoded encode(boolean byFrequency) {
-    // Primitive sorts (no boxed comparator): first the values ascending, then, by frequency, keys of
-    // (count descending, ascending rank) packed into longs.
-    int n = distinctValues.length;
-    long[] ascending = distinctValues.clone();
-    Arrays.sort(ascending);
-    int[] rankOf = new int[n];
-    for (int i = 0; i < n; i++) {
-      rankOf[i] = Arrays.binarySearch(ascending, distinctValues[i]);
+    /** The distinct values, in first-seen order. */
+    public long[] values() {
+        return distinctValues.clone();
     }
-    int[] codeOf = new int[n];
-    long[] entries;
-    if (byFrequency) {
-      int[] idOfRank = new int[n];
-      long[] keys = new long[n];
-      for (int i = 0; i < n; i++) {
-        idOfRank[rankOf[i]] = i;
-        keys[i] = ((long) (Integer.MAX_VALUE - counts[i]) << 32) | rankOf[i];
-      }
-      Arrays.sort(keys);
-      entries = new long[n];
-      for (int code = 0; code < n; code++) {
-        int rank = (int) keys[code];
-        entries[code] = ascending[rank];
-        codeOf[idOfRank[rank]] = code;
-      }
-    } else {
-      entries = ascending;
-      codeOf = rankOf;
+
+    /** The number of distinct values. */
+    public int size() {
+        return distinctValues.length;
     }
-    long[] codes = new long[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      codes[i] = codeOf[ids[i]];
+
+    private static long mix(long v) {
+        long h = v * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
     }
-    return new Encoded(entries, codes);
-  }
+
+    /** The dictionary of all values; see {@link #encode(boolean)}. */
+    public static Encoded encode(long[] values, boolean byFrequency) {
+        return count(values, values.length).encode(byFrequency);
+    }
+
+    /** Entries ascending, or most frequent first with ties ascending, and the code of every value. */
+    public Encoded encode(boolean byFrequency) {
+        // Primitive sorts (no boxed comparator): first the values ascending, then, by frequency, keys of
+        // (count descending, ascending rank) packed into longs.
+        int n = distinctValues.length;
+        long[] ascending = distinctValues.clone();
+        Arrays.sort(ascending);
+        int[] rankOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            rankOf[i] = Arrays.binarySearch(ascending, distinctValues[i]);
+        }
+        int[] codeOf = new int[n];
+        long[] entries;
+        if (byFrequency) {
+            int[] idOfRank = new int[n];
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                idOfRank[rankOf[i]] = i;
+                keys[i] = ((long) (Integer.MAX_VALUE - counts[i]) << 32) | rankOf[i];
+            }
+            Arrays.sort(keys);
+            entries = new long[n];
+            for (int code = 0; code < n; code++) {
+                int rank = (int) keys[code];
+                entries[code] = ascending[rank];
+                codeOf[idOfRank[rank]] = code;
+            }
+        } else {
+            entries = ascending;
+            codeOf = rankOf;
+        }
+        long[] codes = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            codes[i] = codeOf[ids[i]];
+        }
+        return new Encoded(entries, codes);
+    }
 }

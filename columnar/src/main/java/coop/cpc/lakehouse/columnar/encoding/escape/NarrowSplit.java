@@ -8,136 +8,136 @@ package coop.cpc.lakehouse.columnar.encoding.escape;
  * the entropy of each bit position: the low bits whose ones are nearly as frequent as their zeros.
  */
 public final class NarrowSplit {
-  /** Bits per narrow sample. */
-  public static final int BITS = 3;
-  /** A bit position counts as near-random when its binary entropy is at least this (in 1/1000 bit). */
-  static final int RANDOM_ENTROPY_MILLIBITS = 900;
+    /** Bits per narrow sample. */
+    public static final int BITS = 3;
+    /** A bit position counts as near-random when its binary entropy is at least this (in 1/1000 bit). */
+    static final int RANDOM_ENTROPY_MILLIBITS = 900;
 
-  private NarrowSplit() {}
+    private NarrowSplit() {}
 
-  /**
-   * The number of 3-bit planes to split off: the run of low bit positions, from bit 0 up, whose entropy
-   * is at least {@link #RANDOM_ENTROPY_MILLIBITS}, in whole planes; 0 when that is fewer than two planes
-   * or the residuals fit in one b-bit sample (small residuals of smooth series are predicted by AV1 far
-   * better than their per-bit entropy suggests, and stay one sample each).
-   */
-  public static int planes(long[] residuals, int bitDepth) {
-    if (residuals.length == 0) {
-      return 0;
-    }
-    long max = 0;
-    for (long u : residuals) {
-      if (Long.compareUnsigned(u, max) > 0) {
-        max = u;
-      }
-    }
-    if (64 - Long.numberOfLeadingZeros(max) <= bitDepth) {
-      return 0;
-    }
-    int[] ones = new int[64];
-    for (long u : residuals) {
-      long x = u;
-      int j = 0;
-      while (x != 0) {
-        ones[j++] += (int) (x & 1);
-        x >>>= 1;
-      }
-    }
-    int k = 0;
-    while (k < 63 && entropyMillibits(ones[k], residuals.length) >= RANDOM_ENTROPY_MILLIBITS) {
-      k++;
-    }
-    int q = k / BITS;
-    return q >= 2 ? q : 0;
-  }
-
-  /** The estimated cost of one narrow sample whose three bits have the given entropies, as {@link EscapeSplit#sampleCost}. */
-  static long narrowSampleCost(int entropyMillibits) {
-    // Twentieths of a bit: the entropy plus the 1-3 % lossless AV1 spends above it on 8-colour palettes.
-    return (20L * entropyMillibits * 103 + 99_999) / 100_000 + 1;
-  }
-
-  static int entropyMillibits(int ones, int n) {
-    if (ones == 0 || ones == n) {
-      return 0;
-    }
-    double p = (double) ones / n;
-    double h = -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
-    return (int) Math.round(1000 * h);
-  }
-
-  /** The cost of this stream in narrow mode with q planes, in the units of {@link EscapeSplit#sampleCost}. */
-  public static long cost(long[] residuals, int bitDepth, int q) {
-    int k = BITS * q;
-    int[] ones = new int[k];
-    long[] high = new long[residuals.length];
-    for (int i = 0; i < residuals.length; i++) {
-      long u = residuals[i];
-      for (int j = 0; j < k; j++) {
-        ones[j] += (int) ((u >>> j) & 1);
-      }
-      high[i] = u >>> k;
-    }
-    long c = LimbSplit.cost(high, bitDepth);
-    for (int p = 0; p < q; p++) {
-      int h = 0;
-      for (int j = 0; j < BITS; j++) {
-        h += entropyMillibits(ones[BITS * p + j], residuals.length);
-      }
-      c += narrowSampleCost(h) * residuals.length;
-    }
-    return c;
-  }
-
-  /** The b-bit limbs of the high parts (u >>> 3q). */
-  public static int limbs(long[] residuals, int bitDepth, int q) {
-    long max = 0;
-    for (long u : residuals) {
-      long h = u >>> (BITS * q);
-      if (Long.compareUnsigned(h, max) > 0) {
-        max = h;
-      }
-    }
-    int bits = 64 - Long.numberOfLeadingZeros(max);
-    return (bits + bitDepth - 1) / bitDepth;
-  }
-
-  /** Writes the high limbs, then the q narrow planes (most significant first); returns the position after them. */
-  public static int write(long[] residuals, int bitDepth, int limbs, int q, int[] samples, int pos) {
-    int k = BITS * q;
-    long mask = (1L << bitDepth) - 1;
-    int p = pos;
-    for (int j = 0; j < limbs; j++) {
-      int shift = k + bitDepth * (limbs - 1 - j);
-      for (long u : residuals) {
-        samples[p++] = (int) ((u >>> shift) & mask);
-      }
-    }
-    for (int j = 0; j < q; j++) {
-      int shift = BITS * (q - 1 - j);
-      for (long u : residuals) {
-        samples[p++] = (int) ((u >>> shift) & 7);
-      }
-    }
-    return p;
-  }
-
-  /** Reads count residuals; null if a sample is out of range (a narrow sample above 7). */
-  public static long[] read(int[] samples, int pos, int count, int bitDepth, int limbs, int q) {
-    long[] out = LimbSplit.read(samples, pos, count, bitDepth, limbs);
-    if (out == null) {
-      return null;
-    }
-    int p = pos + limbs * count;
-    for (int j = 0; j < q; j++) {
-      for (int i = 0; i < count; i++) {
-        int s = samples[p++];
-        if (s < 0 || s > 7) {
-          return null;
+    /**
+     * The number of 3-bit planes to split off: the run of low bit positions, from bit 0 up, whose entropy
+     * is at least {@link #RANDOM_ENTROPY_MILLIBITS}, in whole planes; 0 when that is fewer than two planes
+     * or the residuals fit in one b-bit sample (small residuals of smooth series are predicted by AV1 far
+     * better than their per-bit entropy suggests, and stay one sample each).
+     */
+    public static int planes(long[] residuals, int bitDepth) {
+        if (residuals.length == 0) {
+            return 0;
         }
-        out[i] = (out[i] << BITS) | s;
-      }
+        long max = 0;
+        for (long u : residuals) {
+            if (Long.compareUnsigned(u, max) > 0) {
+                max = u;
+            }
+        }
+        if (64 - Long.numberOfLeadingZeros(max) <= bitDepth) {
+            return 0;
+        }
+        int[] ones = new int[64];
+        for (long u : residuals) {
+            long x = u;
+            int j = 0;
+            while (x != 0) {
+                ones[j++] += (int) (x & 1);
+                x >>>= 1;
+            }
+        }
+        int k = 0;
+        while (k < 63 && entropyMillibits(ones[k], residuals.length) >= RANDOM_ENTROPY_MILLIBITS) {
+            k++;
+        }
+        int q = k / BITS;
+        return q >= 2 ? q : 0;
     }
-    return out;
-  }
+
+    /** The estimated cost of one narrow sample whose three bits have the given entropies, as {@link EscapeSplit#sampleCost}. */
+    static long narrowSampleCost(int entropyMillibits) {
+        // Twentieths of a bit: the entropy plus the 1-3 % lossless AV1 spends above it on 8-colour palettes.
+        return (20L * entropyMillibits * 103 + 99_999) / 100_000 + 1;
+    }
+
+    static int entropyMillibits(int ones, int n) {
+        if (ones == 0 || ones == n) {
+            return 0;
+        }
+        double p = (double) ones / n;
+        double h = -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
+        return (int) Math.round(1000 * h);
+    }
+
+    /** The cost of this stream in narrow mode with q planes, in the units of {@link EscapeSplit#sampleCost}. */
+    public static long cost(long[] residuals, int bitDepth, int q) {
+        int k = BITS * q;
+        int[] ones = new int[k];
+        long[] high = new long[residuals.length];
+        for (int i = 0; i < residuals.length; i++) {
+            long u = residuals[i];
+            for (int j = 0; j < k; j++) {
+                ones[j] += (int) ((u >>> j) & 1);
+            }
+            high[i] = u >>> k;
+        }
+        long c = LimbSplit.cost(high, bitDepth);
+        for (int p = 0; p < q; p++) {
+            int h = 0;
+            for (int j = 0; j < BITS; j++) {
+                h += entropyMillibits(ones[BITS * p + j], residuals.length);
+            }
+            c += narrowSampleCost(h) * residuals.length;
+        }
+        return c;
+    }
+
+    /** The b-bit limbs of the high parts (u >>> 3q). */
+    public static int limbs(long[] residuals, int bitDepth, int q) {
+        long max = 0;
+        for (long u : residuals) {
+            long h = u >>> (BITS * q);
+            if (Long.compareUnsigned(h, max) > 0) {
+                max = h;
+            }
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(max);
+        return (bits + bitDepth - 1) / bitDepth;
+    }
+
+    /** Writes the high limbs, then the q narrow planes (most significant first); returns the position after them. */
+    public static int write(long[] residuals, int bitDepth, int limbs, int q, int[] samples, int pos) {
+        int k = BITS * q;
+        long mask = (1L << bitDepth) - 1;
+        int p = pos;
+        for (int j = 0; j < limbs; j++) {
+            int shift = k + bitDepth * (limbs - 1 - j);
+            for (long u : residuals) {
+                samples[p++] = (int) ((u >>> shift) & mask);
+            }
+        }
+        for (int j = 0; j < q; j++) {
+            int shift = BITS * (q - 1 - j);
+            for (long u : residuals) {
+                samples[p++] = (int) ((u >>> shift) & 7);
+            }
+        }
+        return p;
+    }
+
+    /** Reads count residuals; null if a sample is out of range (a narrow sample above 7). */
+    public static long[] read(int[] samples, int pos, int count, int bitDepth, int limbs, int q) {
+        long[] out = LimbSplit.read(samples, pos, count, bitDepth, limbs);
+        if (out == null) {
+            return null;
+        }
+        int p = pos + limbs * count;
+        for (int j = 0; j < q; j++) {
+            for (int i = 0; i < count; i++) {
+                int s = samples[p++];
+                if (s < 0 || s > 7) {
+                    return null;
+                }
+                out[i] = (out[i] << BITS) | s;
+            }
+        }
+        return out;
+    }
 }

@@ -6,34 +6,36 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ByteLayoutTest {
-  @Test
-  void roundTripsBothLayouts() {
-    Random r = new Random(77);
-    for (int round = 0; round < 300; round++) {
-      byte[][] values = new byte[r.nextInt(20)][];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = new byte[r.nextInt(9)];
-        r.nextBytes(values[i]);
-      }
-      for (boolean byPosition : new boolean[] {false, true}) {
-        byte[][] back = ByteLayout.values(ByteLayout.lengths(values), ByteLayout.bytes(values, byPosition), byPosition);
-        assertThat(back).isDeepEqualTo(values);
-      }
+    @Test
+    void roundTripsBothLayouts() {
+        Random r = new Random(77);
+        for (int round = 0; round < 300; round++) {
+            byte[][] values = new byte[r.nextInt(20)][];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = new byte[r.nextInt(9)];
+                r.nextBytes(values[i]);
+            }
+            for (boolean byPosition : new boolean[] {false, true}) {
+                byte[][] back =
+                        ByteLayout.values(ByteLayout.lengths(values), ByteLayout.bytes(values, byPosition), byPosition);
+                assertThat(back).isDeepEqualTo(values);
+            }
+        }
     }
-  }
 
-  @Test
-  void writesPositionByPosition() {
-    byte[][] values = {{1, 2, 3}, {4}, {5, 6}};
-    // Position 0 of each value, then position 1 of those that have one, then position 2.
-    assertThat(ByteLayout.bytes(values, true)).containsExactly(1, 4, 5, 2, 6, 3);
-    assertThat(ByteLayout.bytes(values, false)).containsExactly(1, 2, 3, 4, 5, 6);
-  }
+    @Test
+    void writesPositionByPosition() {
+        byte[][] values = {{1, 2, 3}, {4}, {5, 6}};
+        // Position 0 of each value, then position 1 of those that have one, then position 2.
+        assertThat(ByteLayout.bytes(values, true)).containsExactly(1, 4, 5, 2, 6, 3);
+        assertThat(ByteLayout.bytes(values, false)).containsExactly(1, 2, 3, 4, 5, 6);
+    }
 
-  @Test
-  void refusesLengthsThatDoNotAddUp() {
-    assertThat(ByteLayout.values(new long[] {2}, new long[] {1, 2, 3}, false)).isNull();
-    assertThat(ByteLayout.values(new long[] {1}, new long[] {256}, true)).isNull();
-    assertThat(ByteLayout.values(new long[] {-1}, new long[] {}, false)).isNull();
-  }
+    @Test
+    void refusesLengthsThatDoNotAddUp() {
+        assertThat(ByteLayout.values(new long[] {2}, new long[] {1, 2, 3}, false))
+                .isNull();
+        assertThat(ByteLayout.values(new long[] {1}, new long[] {256}, true)).isNull();
+        assertThat(ByteLayout.values(new long[] {-1}, new long[] {}, false)).isNull();
+    }
 }

@@ -40,8 +40,9 @@ class StreamCostsTest {
                         assertThat(got[4 * d]).as("escape cost, " + at).isEqualTo(EscapeSplit.cost(u, b));
                         assertThat(got[4 * d + 1]).as("split cost, " + at).isEqualTo(LimbSplit.cost(u, b));
                         assertThat(got[4 * d + 3]).as("narrow planes, " + at).isEqualTo(q);
-                        assertThat(got[4 * d + 2]).as("narrow cost, " + at)
-                            .isEqualTo(q > 0 ? NarrowSplit.cost(u, b, q) : Long.MAX_VALUE);
+                        assertThat(got[4 * d + 2])
+                                .as("narrow cost, " + at)
+                                .isEqualTo(q > 0 ? NarrowSplit.cost(u, b, q) : Long.MAX_VALUE);
                     }
                 }
             }

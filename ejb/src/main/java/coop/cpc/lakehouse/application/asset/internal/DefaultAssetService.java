@@ -2,22 +2,22 @@ package coop.cpc.lakehouse.application.asset.internal;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetChanges;
-import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
@@ -29,8 +29,8 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @Stateless
 public class DefaultAssetService implements AssetService {
@@ -71,7 +71,8 @@ public class DefaultAssetService implements AssetService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset")
-    public Page<DataAsset> list(String namespace, List<String> tags, AssetCursor after, int first) throws InvalidInputException {
+    public Page<DataAsset> list(String namespace, List<String> tags, AssetCursor after, int first)
+            throws InvalidInputException {
         if (namespace != null) {
             Names.require("namespace", namespace);
         }
@@ -88,7 +89,9 @@ public class DefaultAssetService implements AssetService {
         if (assets.findByName(namespace, name).isPresent()) {
             throw new AssetAlreadyExistsException(namespace, name);
         }
-        DataAsset asset = new DataAsset(namespace, name,
+        DataAsset asset = new DataAsset(
+                namespace,
+                name,
                 input.assetType() == null ? AssetType.STRUCTURED : input.assetType(),
                 input.classification() == null ? Classification.INTERNAL : input.classification(),
                 schema.toJson());

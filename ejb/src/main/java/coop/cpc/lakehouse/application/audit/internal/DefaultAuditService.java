@@ -36,7 +36,8 @@ public class DefaultAuditService implements AuditService {
     @Override
     @RolesAllowed("auditor")
     @Audited(action = AuditAction.READ, resource = "audit_log")
-    public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first) throws InvalidInputException {
+    public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first)
+            throws InvalidInputException {
         requireOrderedRange(filter);
         return Page.of(log.search(filter, after, Page.fetchSize(first, settings)), first);
     }

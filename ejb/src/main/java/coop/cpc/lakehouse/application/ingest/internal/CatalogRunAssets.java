@@ -55,8 +55,8 @@ final class CatalogRunAssets implements RunAssets {
             throw new IllegalStateException("ingestion job " + job.getName() + " has no target asset: it was deleted; "
                     + "give the job another one with updateIngestionJob and start it anew");
         }
-        return assets.find(job.getTargetAssetId()).orElseThrow(
-                () -> new IllegalStateException("the target asset " + job.getTargetAssetId() + " of ingestion job "
-                        + job.getName() + " does not exist"));
+        return assets.find(job.getTargetAssetId())
+                .orElseThrow(() -> new IllegalStateException("the target asset " + job.getTargetAssetId()
+                        + " of ingestion job " + job.getName() + " does not exist"));
     }
 }

@@ -10,9 +10,9 @@ import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.OpenRequest;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
-import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.application.source.SourceSettings;
+import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
@@ -96,15 +96,24 @@ public class DefaultIngestionRunService implements IngestionRunService {
         try {
             IngestionJob job = job(jobId);
             SourceSettings source = SourceSettingsJson.read(job.getSourceConfig());
-            return SourceKinds.of(source).open(source, new OpenRequest(job, checkpoint, jobInstanceId, stopRequested,
-                    environment, new CatalogRunAssets(assets, assetService)));
+            return SourceKinds.of(source)
+                    .open(
+                            source,
+                            new OpenRequest(
+                                    job,
+                                    checkpoint,
+                                    jobInstanceId,
+                                    stopRequested,
+                                    environment,
+                                    new CatalogRunAssets(assets, assetService)));
         } catch (RuntimeException e) {
             throw new RunStepException(e);
         }
     }
 
     @Override
-    public void stage(UUID jobId, long jobInstanceId, List<IngestRow> rows, SourceReader source) throws RunStepException {
+    public void stage(UUID jobId, long jobInstanceId, List<IngestRow> rows, SourceReader source)
+            throws RunStepException {
         try {
             staging.stage(jobId, jobInstanceId, rows, source);
         } catch (Exception e) {
@@ -143,7 +152,9 @@ public class DefaultIngestionRunService implements IngestionRunService {
         String replaced = null;
         SourceSettings source = SourceSettingsJson.read(job.getSourceConfig());
         SourceKind<SourceSettings> kind = SourceKinds.of(source);
-        if (kind.feedsTargetAsset() && (job.getTargetAssetId() == null || assets.find(job.getTargetAssetId()).isEmpty())) {
+        if (kind.feedsTargetAsset()
+                && (job.getTargetAssetId() == null
+                        || assets.find(job.getTargetAssetId()).isEmpty())) {
             replaced = "FAILED: " + SegmentStaging.DELETED_TARGET;
             String gaveBack = kind.abandon(source, environment, jobInstanceId);
             if (gaveBack != null) {
@@ -160,7 +171,8 @@ public class DefaultIngestionRunService implements IngestionRunService {
     @Override
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void interrupted(UUID jobId) {
-        jobs.find(jobId).filter(job -> job.getStatus() == JobStatus.RUNNING)
+        jobs.find(jobId)
+                .filter(job -> job.getStatus() == JobStatus.RUNNING)
                 .ifPresent(job -> job.setStatus(JobStatus.FAILED));
     }
 

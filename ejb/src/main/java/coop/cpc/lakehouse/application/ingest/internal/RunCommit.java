@@ -1,14 +1,14 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceKind;
-import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.SourceSettings;
+import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -64,15 +64,27 @@ final class RunCommit {
             List<StagedSegment> segments = new ArrayList<>();
             for (StagedSegmentFile file : files) {
                 added.addAll(SegmentStaging.readAddedColumns(file.getAddedColumns()));
-                segments.add(new StagedSegment(file.getPath(), file.getRowCount(), file.getByteSize(), file.getSha256(),
+                segments.add(new StagedSegment(
+                        file.getPath(),
+                        file.getRowCount(),
+                        file.getByteSize(),
+                        file.getSha256(),
                         file.getColumnStatistics()));
             }
-            commits.commitOnCurrent(entry.getKey(), kind.snapshotOperation(), List.copyOf(added), segments, job.getId(),
-                    executionId);
-            StagedSourceState state = StagedSourceState.read(files.get(files.size() - 1).getSourceState());
-            lineage.add(new LineageEdge(null, state.sourceUri() == null ? "" : state.sourceUri(), entry.getKey(),
-                    Transformation.INGEST, parameters(job, kind, jobInstanceId), state.columnMappingsJson(), job.getId(),
-                    executionId, job.getCreatedBy()));
+            commits.commitOnCurrent(
+                    entry.getKey(), kind.snapshotOperation(), List.copyOf(added), segments, job.getId(), executionId);
+            StagedSourceState state =
+                    StagedSourceState.read(files.get(files.size() - 1).getSourceState());
+            lineage.add(new LineageEdge(
+                    null,
+                    state.sourceUri() == null ? "" : state.sourceUri(),
+                    entry.getKey(),
+                    Transformation.INGEST,
+                    parameters(job, kind, jobInstanceId),
+                    state.columnMappingsJson(),
+                    job.getId(),
+                    executionId,
+                    job.getCreatedBy()));
             if (state.nextRun() != null) {
                 nextRun = state.nextRun();
             }

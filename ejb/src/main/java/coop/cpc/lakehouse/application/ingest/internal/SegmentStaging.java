@@ -1,10 +1,10 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
@@ -37,8 +37,12 @@ final class SegmentStaging {
     private final FilesAfterTransaction filesAfterTransaction;
     private final LakehouseMetrics metrics;
 
-    SegmentStaging(AssetRepository assets, IngestionRunRepository runs, SegmentFiles files,
-            FilesAfterTransaction filesAfterTransaction, LakehouseMetrics metrics) {
+    SegmentStaging(
+            AssetRepository assets,
+            IngestionRunRepository runs,
+            SegmentFiles files,
+            FilesAfterTransaction filesAfterTransaction,
+            LakehouseMetrics metrics) {
         this.metrics = metrics;
         this.assets = assets;
         this.runs = runs;
@@ -71,13 +75,22 @@ final class SegmentStaging {
             }
             arranged.add(plan.arrange(row.values()));
         }
-        StagedSegment segment = files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
+        StagedSegment segment =
+                files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
         metrics.segmentWritten(segment.byteSize());
         // A chunk that rolls back (the asset deleted meanwhile, a failed commit) must not leave its file behind.
         filesAfterTransaction.deleteAfterRollback(List.of(segment.path()));
         try {
-            runs.stage(new StagedSegmentFile(segment.path(), jobInstanceId, jobId, assetId, addedColumns(plan.added()),
-                    segment.rowCount(), segment.byteSize(), segment.sha256(), segment.columnStatisticsJson(),
+            runs.stage(new StagedSegmentFile(
+                    segment.path(),
+                    jobInstanceId,
+                    jobId,
+                    assetId,
+                    addedColumns(plan.added()),
+                    segment.rowCount(),
+                    segment.byteSize(),
+                    segment.sha256(),
+                    segment.columnStatisticsJson(),
                     StagedSourceState.of(source, assetId).toJson()));
             // Now, not at commit: an asset deleted since the look-up above fails here, with a clear message.
             runs.flush();
@@ -92,7 +105,8 @@ final class SegmentStaging {
     /** A staged segment refused because its asset row is gone (foreign key violation, SQLSTATE 23503). */
     static boolean isDeletedAsset(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())
+            if (t instanceof java.sql.SQLException sql
+                    && "23503".equals(sql.getSQLState())
                     && String.valueOf(sql.getMessage()).contains("staged_segments_asset_fk")) {
                 return true;
             }

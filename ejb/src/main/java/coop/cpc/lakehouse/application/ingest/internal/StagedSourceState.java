@@ -24,14 +24,18 @@ record StagedSourceState(String sourceUri, List<MappedColumn> columnMappings, Js
 
     /** One column's lineage, as the lineage edge stores it. */
     @JsonPropertyOrder({"column", "sourceField", "derivation"})
-    record MappedColumn(String column, String sourceField, String derivation) {
-    }
+    record MappedColumn(String column, String sourceField, String derivation) {}
 
     static StagedSourceState of(SourceReader source, UUID assetId) {
         List<ColumnMapping> mappings = source.columnMappings(assetId);
-        List<MappedColumn> columns = mappings == null ? List.of() : mappings.stream()
-                .map(m -> new MappedColumn(m.column(), m.sourceField(), m.derivation().name())).toList();
-        JsonNode nextRun = source.nextRunState().<JsonNode>map(JSON::valueToTree).orElse(null);
+        List<MappedColumn> columns = mappings == null
+                ? List.of()
+                : mappings.stream()
+                        .map(m -> new MappedColumn(
+                                m.column(), m.sourceField(), m.derivation().name()))
+                        .toList();
+        JsonNode nextRun =
+                source.nextRunState().<JsonNode>map(JSON::valueToTree).orElse(null);
         return new StagedSourceState(source.sourceUri(assetId), columns, nextRun);
     }
 

@@ -199,8 +199,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
         if (name == null || STATUSES.contains(name)) {
             return name;
         }
-        throw new InvalidInputException("status must be one of STARTING, STARTED, STOPPING, STOPPED, FAILED, COMPLETED, "
-                + "ABANDONED, not " + Names.abbreviate(name));
+        throw new InvalidInputException(
+                "status must be one of STARTING, STARTED, STOPPING, STOPPED, FAILED, COMPLETED, " + "ABANDONED, not "
+                        + Names.abbreviate(name));
     }
 
     @Override
@@ -233,8 +234,10 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     private void schedule(IngestionJob job) throws InvalidInputException {
         schedules.apply(job.getId(), job.getSchedule(), job.getScheduleExpression());
-        job.setNextRunAt(job.getSchedule().needsExpression()
-                ? ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), CatalogTime.now()) : null);
+        job.setNextRunAt(
+                job.getSchedule().needsExpression()
+                        ? ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), CatalogTime.now())
+                        : null);
     }
 
     private String actor() {

@@ -8,8 +8,8 @@ import coop.cpc.lakehouse.application.job.NewIngestionJob;
 import coop.cpc.lakehouse.application.source.ExistingJob;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
-import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.SourceSettings;
+import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
@@ -38,7 +38,11 @@ final class JobDefinitions {
         validate(kind, source, null);
         UUID target = target(kind, definition.targetAssetId());
         IngestionJob job = new IngestionJob(name, kind.type(), SourceSettingsJson.write(source), target, actor);
-        JobLimits.apply(job, definition.maxErrors(), definition.chunkSize(), definition.schedule(),
+        JobLimits.apply(
+                job,
+                definition.maxErrors(),
+                definition.chunkSize(),
+                definition.schedule(),
                 definition.scheduleExpression());
         jobs.add(job);
         return job;
@@ -69,12 +73,14 @@ final class JobDefinitions {
         }
         ScheduleKind schedule = changes.schedule() != null ? changes.schedule() : job.getSchedule();
         String expression = changes.schedule() != null || changes.scheduleExpression() != null
-                ? changes.scheduleExpression() : job.getScheduleExpression();
+                ? changes.scheduleExpression()
+                : job.getScheduleExpression();
         JobLimits.apply(job, changes.maxErrors(), changes.chunkSize(), schedule, expression);
     }
 
     /** The kind's checks, then its clashes with the other jobs of the kind (not the one being changed). */
-    private void validate(SourceKind<SourceSettings> kind, SourceSettings source, UUID self) throws InvalidInputException {
+    private void validate(SourceKind<SourceSettings> kind, SourceSettings source, UUID self)
+            throws InvalidInputException {
         SourceKinds.validate(source, environment);
         kind.requireNoClash(source, () -> {
             List<ExistingJob<SourceSettings>> others = new ArrayList<>();
@@ -98,8 +104,8 @@ final class JobDefinitions {
     private UUID target(SourceKind<?> kind, UUID targetAssetId) throws InvalidInputException, UnknownAssetException {
         if (!kind.feedsTargetAsset()) {
             if (targetAssetId != null) {
-                throw new InvalidInputException("a sled job feeds one asset per tree, named from sled.assetPrefix: "
-                        + "give no targetAssetId");
+                throw new InvalidInputException(
+                        "a sled job feeds one asset per tree, named from sled.assetPrefix: " + "give no targetAssetId");
             }
             return null;
         }

@@ -10,8 +10,7 @@ final class JobLimits {
     static final int MAX_NAME = 200;
     static final int MAX_ERRORS = 1_000_000;
 
-    private JobLimits() {
-    }
+    private JobLimits() {}
 
     static String requireName(String name) throws InvalidInputException {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
@@ -31,13 +30,15 @@ final class JobLimits {
         }
         if (chunkSize != null) {
             if (chunkSize < 1 || chunkSize > IngestionJob.MAX_CHUNK_SIZE) {
-                throw new InvalidInputException("chunkSize must be from 1 to " + IngestionJob.MAX_CHUNK_SIZE + ", not " + chunkSize);
+                throw new InvalidInputException(
+                        "chunkSize must be from 1 to " + IngestionJob.MAX_CHUNK_SIZE + ", not " + chunkSize);
             }
             job.setChunkSize(chunkSize);
         }
         ScheduleKind kind = schedule == null ? ScheduleKind.MANUAL : schedule;
         if (kind == ScheduleKind.REALTIME) {
-            throw new InvalidInputException("schedule REALTIME is for change data capture; batch sources run MANUAL, INTERVAL or CRON");
+            throw new InvalidInputException(
+                    "schedule REALTIME is for change data capture; batch sources run MANUAL, INTERVAL or CRON");
         }
         ScheduleExpressions.validate(kind, kind.needsExpression() ? expression : null);
         job.schedule(kind, expression);

@@ -35,7 +35,8 @@ final class RunControl {
     /** A new run: a new batch job instance. Staged data of an earlier run that was not restarted is discarded. */
     IngestionRun start(IngestionJob job, RunTrigger trigger) throws JobStateException {
         requireNotRunning(job);
-        String jobName = SourceKinds.of(SourceSettingsJson.read(job.getSourceConfig())).jobName();
+        String jobName =
+                SourceKinds.of(SourceSettingsJson.read(job.getSourceConfig())).jobName();
         StartedExecution started = runner.start(jobName, RunParameters.of(job));
         discardStagedOfOtherRuns(job, started.jobInstanceId());
         IngestionRun run = new IngestionRun(started.executionId(), started.jobInstanceId(), job.getId(), trigger, null);
@@ -47,8 +48,8 @@ final class RunControl {
 
     void stop(long executionId) throws JobStateException {
         if (runner.isInterrupted(executionId)) {
-            throw new JobStateException("execution " + executionId + " was interrupted by a server stop and is not running; "
-                    + "restart it or start the job anew");
+            throw new JobStateException("execution " + executionId
+                    + " was interrupted by a server stop and is not running; " + "restart it or start the job anew");
         }
         runner.stop(executionId);
     }
@@ -69,7 +70,8 @@ final class RunControl {
         }
         long next = runner.restart(executionId, RunParameters.of(job));
         runner.restarted(executionId);
-        IngestionRun restart = new IngestionRun(next, run.getJobInstanceId(), run.getJobId(), RunTrigger.RESTART, executionId);
+        IngestionRun restart =
+                new IngestionRun(next, run.getJobInstanceId(), run.getJobId(), RunTrigger.RESTART, executionId);
         runs.add(restart);
         LOG.info(() -> "Restarted execution " + executionId + " of ingestion job " + job.getName() + " as " + next);
         return restart;
@@ -94,13 +96,14 @@ final class RunControl {
             try {
                 Files.deleteIfExists(files.resolve(file.getPath()));
             } catch (IOException e) {
-                LOG.warning(() -> "Cannot delete the abandoned staged segment " + file.getPath() + " (orphan cleanup will): "
-                        + e.getMessage());
+                LOG.warning(() -> "Cannot delete the abandoned staged segment " + file.getPath()
+                        + " (orphan cleanup will): " + e.getMessage());
             }
         }
         runs.unstage(stale);
         if (!stale.isEmpty()) {
-            LOG.info(() -> "Discarded " + stale.size() + " staged segment(s) of earlier unfinished runs of " + job.getName());
+            LOG.info(() ->
+                    "Discarded " + stale.size() + " staged segment(s) of earlier unfinished runs of " + job.getName());
         }
     }
 }

@@ -22,9 +22,18 @@ final class RunDescriptions {
         ExecutionState execution = runner.execution(run.getExecutionId());
         String rejects = RejectsFiles.relativePath(run.getJobId(), run.getExecutionId());
         boolean hasRejects = Files.exists(storageRoot.resolve(rejects));
-        return new JobRun(run.getExecutionId(), run.getJobInstanceId(), run.getJobId(), execution.batchStatus(),
-                execution.exitStatus(), run.getTrigger().name(), run.getRestartOf(),
-                runner.isInterrupted(run.getExecutionId()), execution.startedAt(), execution.endedAt(), execution.steps(),
+        return new JobRun(
+                run.getExecutionId(),
+                run.getJobInstanceId(),
+                run.getJobId(),
+                execution.batchStatus(),
+                execution.exitStatus(),
+                run.getTrigger().name(),
+                run.getRestartOf(),
+                runner.isInterrupted(run.getExecutionId()),
+                execution.startedAt(),
+                execution.endedAt(),
+                execution.steps(),
                 hasRejects ? rejects : null);
     }
 }

@@ -48,11 +48,14 @@ final class CronExpression {
         }
         String[] fields = expression.trim().split("\\s+");
         if (fields.length != 5) {
-            throw new InvalidInputException("CRON expression '" + Names.abbreviate(expression.trim())
-                    + "' has " + fields.length + " fields; it needs 5: minute hour day-of-month month day-of-week");
+            throw new InvalidInputException("CRON expression '" + Names.abbreviate(expression.trim()) + "' has "
+                    + fields.length + " fields; it needs 5: minute hour day-of-month month day-of-week");
         }
-        CronExpression cron = new CronExpression(CronField.MINUTE.parse(fields[0]), CronField.HOUR.parse(fields[1]),
-                CronField.DAY_OF_MONTH.parse(fields[2]), CronField.MONTH.parse(fields[3]),
+        CronExpression cron = new CronExpression(
+                CronField.MINUTE.parse(fields[0]),
+                CronField.HOUR.parse(fields[1]),
+                CronField.DAY_OF_MONTH.parse(fields[2]),
+                CronField.MONTH.parse(fields[3]),
                 CronField.DAY_OF_WEEK.parse(fields[4]));
         cron.requireSomeDay(fields[2], fields[3]);
         return cron;
@@ -60,7 +63,8 @@ final class CronExpression {
 
     /** The first whole minute strictly after {@code after} that the expression matches. */
     Instant next(Instant after) {
-        LocalDateTime start = LocalDateTime.ofInstant(after, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)
+        LocalDateTime start = LocalDateTime.ofInstant(after, ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.MINUTES)
                 .plusMinutes(1);
         LocalDate day = start.toLocalDate();
         for (int i = 0; i <= SEARCH_DAYS; i++, day = day.plusDays(1)) {
@@ -68,7 +72,9 @@ final class CronExpression {
                 continue;
             }
             boolean first = i == 0;
-            for (int hour = hours.nextSetBit(first ? start.getHour() : 0); hour >= 0; hour = hours.nextSetBit(hour + 1)) {
+            for (int hour = hours.nextSetBit(first ? start.getHour() : 0);
+                    hour >= 0;
+                    hour = hours.nextSetBit(hour + 1)) {
                 int fromMinute = first && hour == start.getHour() ? start.getMinute() : 0;
                 int minute = minutes.nextSetBit(fromMinute);
                 if (minute >= 0) {

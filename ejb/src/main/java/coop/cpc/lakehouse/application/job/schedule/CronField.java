@@ -83,7 +83,8 @@ enum CronField {
         }
         Matcher m = PART.matcher(part);
         if (!m.matches()) {
-            throw invalid("part '" + Names.abbreviate(part) + "' is not *, a number, a range a-b or a step */n or a-b/n");
+            throw invalid(
+                    "part '" + Names.abbreviate(part) + "' is not *, a number, a range a-b or a step */n or a-b/n");
         }
         int from = min;
         int to = max;

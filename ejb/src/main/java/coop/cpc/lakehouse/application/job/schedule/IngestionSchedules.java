@@ -124,14 +124,19 @@ public class IngestionSchedules {
             LOG.info(() -> "Ingestion job " + jobId + " no longer exists; its schedule is cancelled");
             timer.cancel();
         } catch (EJBException e) {
-            LOG.log(Level.WARNING, e, () -> "Scheduled run of ingestion job " + jobId
-                    + " failed to start; the next one is due at its usual time");
+            LOG.log(
+                    Level.WARNING,
+                    e,
+                    () -> "Scheduled run of ingestion job " + jobId
+                            + " failed to start; the next one is due at its usual time");
         }
     }
 
     private List<Timer> timersOf(UUID jobId) {
         String info = jobId.toString();
-        return timerService.getTimers().stream().filter(t -> info.equals(infoOf(t))).toList();
+        return timerService.getTimers().stream()
+                .filter(t -> info.equals(infoOf(t)))
+                .toList();
     }
 
     private static Object infoOf(Timer timer) {

@@ -29,8 +29,7 @@ public final class ScheduleExpressions {
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
     public static final Duration MAX_INTERVAL = Duration.ofDays(366);
 
-    private ScheduleExpressions() {
-    }
+    private ScheduleExpressions() {}
 
     /** Checks the expression against the kind's rules. */
     public static void validate(ScheduleKind kind, String expression) throws InvalidInputException {

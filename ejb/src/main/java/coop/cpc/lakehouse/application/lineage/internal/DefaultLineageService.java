@@ -40,8 +40,8 @@ public class DefaultLineageService implements LineageService {
             throw new InvalidInputException("direction is required: UPSTREAM, DOWNSTREAM or BOTH");
         }
         DataAsset asset = assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
-        List<LineageEdge> edges = new LineageWalk(lineage::findUpstream, lineage::findDownstream)
-                .walk(assetId, direction, depth);
+        List<LineageEdge> edges =
+                new LineageWalk(lineage::findUpstream, lineage::findDownstream).walk(assetId, direction, depth);
         Map<UUID, String> names = names(LineageGraphs.assetIds(assetId, edges));
         names.put(assetId, qualifiedName(asset));
         return LineageGraphs.assemble(assetId, edges, names);
@@ -49,8 +49,8 @@ public class DefaultLineageService implements LineageService {
 
     static int validDepth(int depth) throws InvalidInputException {
         if (depth < MIN_DEPTH || depth > MAX_DEPTH) {
-            throw new InvalidInputException("depth is " + depth + "; it must be from " + MIN_DEPTH + " to "
-                    + MAX_DEPTH);
+            throw new InvalidInputException(
+                    "depth is " + depth + "; it must be from " + MIN_DEPTH + " to " + MAX_DEPTH);
         }
         return depth;
     }

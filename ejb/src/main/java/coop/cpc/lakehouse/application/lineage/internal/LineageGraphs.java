@@ -19,8 +19,7 @@ import java.util.UUID;
  */
 final class LineageGraphs {
 
-    private LineageGraphs() {
-    }
+    private LineageGraphs() {}
 
     /** The asset and every asset at either end of an edge, in the order met. */
     static Set<UUID> assetIds(UUID assetId, List<LineageEdge> edges) {
@@ -51,8 +50,15 @@ final class LineageGraphs {
                 nodes.putIfAbsent(from, new Node(from, NodeKind.EXTERNAL, from));
             }
             String to = addAsset(nodes, edge.getTargetAssetId(), assetNames);
-            graphEdges.add(new Edge(edge.getId(), from, to, edge.getTransformation().name(), edge.getJobId(),
-                    edge.getExecutionId(), edge.getColumnMappings(), edge.getCreatedAt()));
+            graphEdges.add(new Edge(
+                    edge.getId(),
+                    from,
+                    to,
+                    edge.getTransformation().name(),
+                    edge.getJobId(),
+                    edge.getExecutionId(),
+                    edge.getColumnMappings(),
+                    edge.getCreatedAt()));
         }
         return new LineageGraph(List.copyOf(nodes.values()), List.copyOf(graphEdges));
     }

@@ -29,8 +29,9 @@ final class LineageWalk {
      * @param edgesInto  the edges whose target is any of the given assets
      * @param edgesOutOf the edges whose source asset is any of the given assets
      */
-    LineageWalk(Function<Collection<UUID>, List<LineageEdge>> edgesInto,
-                Function<Collection<UUID>, List<LineageEdge>> edgesOutOf) {
+    LineageWalk(
+            Function<Collection<UUID>, List<LineageEdge>> edgesInto,
+            Function<Collection<UUID>, List<LineageEdge>> edgesOutOf) {
         this.edgesInto = Objects.requireNonNull(edgesInto, "edgesInto");
         this.edgesOutOf = Objects.requireNonNull(edgesOutOf, "edgesOutOf");
     }
@@ -50,8 +51,12 @@ final class LineageWalk {
         return List.copyOf(found.values());
     }
 
-    private static void walk(UUID start, int depth, Function<Collection<UUID>, List<LineageEdge>> step,
-                             Function<LineageEdge, UUID> farEnd, Map<UUID, LineageEdge> found) {
+    private static void walk(
+            UUID start,
+            int depth,
+            Function<Collection<UUID>, List<LineageEdge>> step,
+            Function<LineageEdge, UUID> farEnd,
+            Map<UUID, LineageEdge> found) {
         Set<UUID> expanded = new LinkedHashSet<>(List.of(start));
         Set<UUID> frontier = Set.of(start);
         for (int level = 1; level <= depth && !frontier.isEmpty(); level++) {

@@ -45,7 +45,8 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
 
     @Override
     public void validate(FileDropSettings f, SourceEnvironment environment) throws InvalidInputException {
-        LocalSourcePaths.requireInsideRoots("fileDrop.directory", f.directory(), environment.settings().localSourceRoots());
+        LocalSourcePaths.requireInsideRoots(
+                "fileDrop.directory", f.directory(), environment.settings().localSourceRoots());
         // A folder given as a link could be pointed at another job's folder after this check.
         LocalSourcePaths.requireNoLinks("fileDrop.directory", f.directory(), List.of());
         try {
@@ -71,20 +72,28 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
         for (ExistingJob<FileDropSettings> other : others.get()) {
             Path their = realPath(other.settings().directory());
             if (mine != null && their != null && (mine.startsWith(their) || their.startsWith(mine))) {
-                throw new InvalidInputException("fileDrop.directory is " + (mine.equals(their) ? "the folder" : "inside or around the folder")
-                        + " of ingestion job " + other.name() + "; a drop folder belongs to one job");
+                throw new InvalidInputException(
+                        "fileDrop.directory is " + (mine.equals(their) ? "the folder" : "inside or around the folder")
+                                + " of ingestion job " + other.name() + "; a drop folder belongs to one job");
             }
         }
     }
 
     @Override
     public SourceReader open(FileDropSettings settings, OpenRequest request) throws Exception {
-        return new FileDropReader(settings, request.assets().target(request.job()), request.assets().targetColumns(request.job()),
-                request.environment().settings(), request.checkpoint(), request.jobInstanceId(), request.stopRequested());
+        return new FileDropReader(
+                settings,
+                request.assets().target(request.job()),
+                request.assets().targetColumns(request.job()),
+                request.environment().settings(),
+                request.checkpoint(),
+                request.jobInstanceId(),
+                request.stopRequested());
     }
 
     @Override
-    public void afterCommit(FileDropSettings settings, SourceEnvironment environment, long jobInstanceId) throws Exception {
+    public void afterCommit(FileDropSettings settings, SourceEnvironment environment, long jobInstanceId)
+            throws Exception {
         FileDropReader.markClaimedFilesProcessed(settings, environment.settings(), jobInstanceId);
     }
 

@@ -45,16 +45,25 @@ final class FileDropReader extends OneAssetReader {
     private final Deque<String> leftOver = new ArrayDeque<>();
     private FileRecordReader current;
 
-    FileDropReader(FileDropSettings definition, UUID asset, Schema schema, LakehouseSettings settings, Serializable checkpoint,
-            long jobInstanceId, BooleanSupplier stopRequested) throws IOException, InvalidInputException {
+    FileDropReader(
+            FileDropSettings definition,
+            UUID asset,
+            Schema schema,
+            LakehouseSettings settings,
+            Serializable checkpoint,
+            long jobInstanceId,
+            BooleanSupplier stopRequested)
+            throws IOException, InvalidInputException {
         super(asset, schema.columns());
         this.directory = directory(definition, settings, jobInstanceId);
         int returned = directory.returnClaimsOfOtherRuns();
         if (returned > 0) {
-            LOG.info(() -> returned + " file(s) claimed by earlier runs that will not finish went back to the drop folder");
+            LOG.info(() ->
+                    returned + " file(s) claimed by earlier runs that will not finish went back to the drop folder");
         }
         this.files = new FileDropSource(schema, directory.limits(), stopRequested);
-        FileDropCheckpoint from = checkpoint instanceof FileDropCheckpoint c ? c : new FileDropCheckpoint(List.of(), null, 0);
+        FileDropCheckpoint from =
+                checkpoint instanceof FileDropCheckpoint c ? c : new FileDropCheckpoint(List.of(), null, 0);
         this.done = new ArrayList<>(from.doneClaims());
         for (String claim : directory.claimNames()) {
             if (!done.contains(claim) && !claim.equals(from.currentClaim())) {
@@ -68,10 +77,15 @@ final class FileDropReader extends OneAssetReader {
 
     static DropDirectory directory(FileDropSettings definition, LakehouseSettings settings, long jobInstanceId)
             throws IOException, InvalidInputException {
-        Path folder = LocalSourcePaths.requireInsideRoots("drop folder", definition.directory(), settings.localSourceRoots());
+        Path folder =
+                LocalSourcePaths.requireInsideRoots("drop folder", definition.directory(), settings.localSourceRoots());
         LocalSourcePaths.requireNoLinks("drop folder", definition.directory(), List.of());
-        return new DropDirectory(folder, definition.glob(), limits(definition),
-                q -> LOG.warning(() -> "Quarantined " + q.originalName() + ": " + q.reason()), runFolder(jobInstanceId));
+        return new DropDirectory(
+                folder,
+                definition.glob(),
+                limits(definition),
+                q -> LOG.warning(() -> "Quarantined " + q.originalName() + ": " + q.reason()),
+                runFolder(jobInstanceId));
     }
 
     /** The limits a definition sets, the defaults for those it leaves unset. */
@@ -79,7 +93,9 @@ final class FileDropReader extends OneAssetReader {
         FileDropLimits defaults = FileDropLimits.defaults();
         return new FileDropLimits(
                 definition.maxFileBytes() == null ? defaults.maxFileBytes() : definition.maxFileBytes(),
-                definition.maxDecompressedBytes() == null ? defaults.maxDecompressedBytes() : definition.maxDecompressedBytes(),
+                definition.maxDecompressedBytes() == null
+                        ? defaults.maxDecompressedBytes()
+                        : definition.maxDecompressedBytes(),
                 definition.maxRecordBytes() == null ? defaults.maxRecordBytes() : definition.maxRecordBytes());
     }
 
@@ -135,8 +151,10 @@ final class FileDropReader extends OneAssetReader {
             } catch (ReadStoppedException e) {
                 throw e;
             } catch (IOException e) {
-                throw new IOException("reading " + current.file().originalName() + " after record "
-                        + current.checkpoint().recordIndex() + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "reading " + current.file().originalName() + " after record "
+                                + current.checkpoint().recordIndex() + ": " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -172,8 +190,12 @@ final class FileDropReader extends OneAssetReader {
 
     @Override
     public Serializable checkpoint() {
-        return current == null ? new FileDropCheckpoint(done, null, 0)
-                : new FileDropCheckpoint(done, current.checkpoint().claimName(), current.checkpoint().recordIndex());
+        return current == null
+                ? new FileDropCheckpoint(done, null, 0)
+                : new FileDropCheckpoint(
+                        done,
+                        current.checkpoint().claimName(),
+                        current.checkpoint().recordIndex());
     }
 
     @Override
@@ -183,7 +205,9 @@ final class FileDropReader extends OneAssetReader {
 
     @Override
     public List<ColumnMapping> columnMappings(UUID asset) {
-        return current == null ? ColumnMappings.identity(columns()) : current.mapping().mappings();
+        return current == null
+                ? ColumnMappings.identity(columns())
+                : current.mapping().mappings();
     }
 
     @Override

@@ -10,8 +10,9 @@ import coop.cpc.lakehouse.application.source.SourceSettings;
  * @param glob      e.g. {@code *.csv} or {@code vitals-*.{ndjson,json.gz}}
  * @param maxRecordBytes longest record; null for the default (1 MiB)
  */
-public record FileDropSettings(String directory, String glob, Long maxFileBytes, Long maxDecompressedBytes,
-                             Integer maxRecordBytes) implements SourceSettings {
+public record FileDropSettings(
+        String directory, String glob, Long maxFileBytes, Long maxDecompressedBytes, Integer maxRecordBytes)
+        implements SourceSettings {
 
     public FileDropSettings(String directory, String glob, Long maxFileBytes, Long maxDecompressedBytes) {
         this(directory, glob, maxFileBytes, maxDecompressedBytes, null);

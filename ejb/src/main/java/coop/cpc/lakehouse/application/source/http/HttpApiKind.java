@@ -64,9 +64,13 @@ public final class HttpApiKind implements SourceKind<HttpApiSettings> {
         if (h.auth().kind() != HttpApiSettings.AuthKind.NONE) {
             SecretAliases.requireAlias("httpApi.auth.secretAlias", h.auth().secretAlias());
             if (h.auth().secretAlias() == null) {
-                throw new InvalidInputException("httpApi.auth.secretAlias must be given for " + h.auth().kind() + " auth");
+                throw new InvalidInputException(
+                        "httpApi.auth.secretAlias must be given for " + h.auth().kind() + " auth");
             }
-            SecretAliases.requireBound("httpApi.auth.secretAlias", environment.guards(), h.auth().secretAlias(),
+            SecretAliases.requireBound(
+                    "httpApi.auth.secretAlias",
+                    environment.guards(),
+                    h.auth().secretAlias(),
                     new SecretDestination.Http(url));
         }
         try {
@@ -79,7 +83,8 @@ public final class HttpApiKind implements SourceKind<HttpApiSettings> {
         HttpApiSettings.Pagination pagination = h.pagination();
         if (pagination.kind() == HttpApiSettings.PaginationKind.CURSOR
                 && (blank(pagination.cursorPointer()) || blank(pagination.cursorParam()))) {
-            throw new InvalidInputException("httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
+            throw new InvalidInputException(
+                    "httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
         }
         try {
             // The library's own checks (pagination, auth, limits), as a run will build its configuration.
@@ -91,8 +96,12 @@ public final class HttpApiKind implements SourceKind<HttpApiSettings> {
 
     @Override
     public SourceReader open(HttpApiSettings settings, OpenRequest request) throws Exception {
-        return new HttpApiReader(settings, request.assets().target(request.job()), request.assets().targetColumns(request.job()),
-                request.environment().settings().httpSourceAllowList(), request.environment().guards().secrets(),
+        return new HttpApiReader(
+                settings,
+                request.assets().target(request.job()),
+                request.assets().targetColumns(request.job()),
+                request.environment().settings().httpSourceAllowList(),
+                request.environment().guards().secrets(),
                 request.checkpoint());
     }
 

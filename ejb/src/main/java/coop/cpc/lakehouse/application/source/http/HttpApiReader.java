@@ -23,8 +23,14 @@ final class HttpApiReader extends OneAssetReader {
     private final HttpJsonSource source;
     private final HttpRecordReader reader;
 
-    HttpApiReader(HttpApiSettings definition, UUID asset, Schema schema, Set<String> allowList, SecretResolver secrets,
-            Serializable checkpoint) throws Exception {
+    HttpApiReader(
+            HttpApiSettings definition,
+            UUID asset,
+            Schema schema,
+            Set<String> allowList,
+            SecretResolver secrets,
+            Serializable checkpoint)
+            throws Exception {
         super(asset, schema.columns());
         this.source = new HttpJsonSource(config(definition, allowList), schema, secrets);
         this.reader = source.open(checkpoint instanceof HttpCheckpoint from ? from : source.start());
@@ -58,8 +64,12 @@ final class HttpApiReader extends OneAssetReader {
     private static Pagination pagination(HttpApiSettings.Pagination p) {
         return switch (p.kind()) {
             case NONE -> new Pagination.None();
-            case OFFSET -> new Pagination.Offset(p.offsetParam() == null ? "offset" : p.offsetParam(),
-                    p.limitParam() == null ? "limit" : p.limitParam(), p.pageSize() == null ? 100 : p.pageSize(), 0);
+            case OFFSET ->
+                new Pagination.Offset(
+                        p.offsetParam() == null ? "offset" : p.offsetParam(),
+                        p.limitParam() == null ? "limit" : p.limitParam(),
+                        p.pageSize() == null ? 100 : p.pageSize(),
+                        0);
             case CURSOR -> new Pagination.Cursor(p.cursorPointer(), p.cursorParam());
             case LINK_HEADER -> new Pagination.LinkHeader();
         };

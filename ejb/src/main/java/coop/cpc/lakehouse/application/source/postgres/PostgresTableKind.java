@@ -74,7 +74,10 @@ public final class PostgresTableKind implements SourceKind<PostgresTableSettings
         }
         // Last: the checks that read configuration and DNS.
         if (p.passwordAlias() != null) {
-            SecretAliases.requireBound("postgresTable.passwordAlias", environment.guards(), p.passwordAlias(),
+            SecretAliases.requireBound(
+                    "postgresTable.passwordAlias",
+                    environment.guards(),
+                    p.passwordAlias(),
                     new SecretDestination.Postgres(url.bareHost(), url.port(), url.database()));
         }
         try {
@@ -89,8 +92,11 @@ public final class PostgresTableKind implements SourceKind<PostgresTableSettings
     @Override
     public SourceReader open(PostgresTableSettings settings, OpenRequest request) throws Exception {
         var guards = request.environment().guards();
-        return PostgresTableReader.open(settings, request.assets().target(request.job()),
+        return PostgresTableReader.open(
+                settings,
+                request.assets().target(request.job()),
                 new SourceConnector(guards.postgres(request.environment().settings()), guards.secrets()),
-                request.job().getSourceState(), request.checkpoint());
+                request.job().getSourceState(),
+                request.checkpoint());
     }
 }

@@ -33,16 +33,21 @@ final class PostgresTableReader extends OneAssetReader {
     private final PostgresRowReader reader;
     private final String sourceUri;
 
-    private PostgresTableReader(UUID asset, List<Column> columns, Connection connection, PostgresRowReader reader,
-            String sourceUri) {
+    private PostgresTableReader(
+            UUID asset, List<Column> columns, Connection connection, PostgresRowReader reader, String sourceUri) {
         super(asset, columns);
         this.connection = connection;
         this.reader = reader;
         this.sourceUri = sourceUri;
     }
 
-    static PostgresTableReader open(PostgresTableSettings definition, UUID asset, SourceConnector connector,
-            String jobSourceState, Serializable checkpoint) throws Exception {
+    static PostgresTableReader open(
+            PostgresTableSettings definition,
+            UUID asset,
+            SourceConnector connector,
+            String jobSourceState,
+            Serializable checkpoint)
+            throws Exception {
         QualifiedTableName name = QualifiedTableName.parse(definition.table());
         SourceDatabaseUrl url;
         try {
@@ -54,12 +59,13 @@ final class PostgresTableReader extends OneAssetReader {
         try {
             PostgresTableSource table = PostgresTableSource.open(connection, name, definition.columns());
             if (table.primaryKey().isEmpty()) {
-                throw new SourceTableException("source table " + name + " has no primary key: runs read it incrementally "
-                        + "by key, so it needs one (or use change data capture)");
+                throw new SourceTableException(
+                        "source table " + name + " has no primary key: runs read it incrementally "
+                                + "by key, so it needs one (or use change data capture)");
             }
             ReadPosition from = checkpoint instanceof ReadPosition p ? p : nextRunStart(jobSourceState);
-            return new PostgresTableReader(asset, table.assetSchema().columns(), connection, table.open(from),
-                    url + "/" + name);
+            return new PostgresTableReader(
+                    asset, table.assetSchema().columns(), connection, table.open(from), url + "/" + name);
         } catch (Exception e) {
             connection.close();
             throw e;

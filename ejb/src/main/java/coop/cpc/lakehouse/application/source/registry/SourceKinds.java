@@ -22,14 +22,10 @@ public final class SourceKinds {
     private static final Logger LOG = Logger.getLogger(SourceKinds.class.getName());
 
     /** Every kind a job can read, in the order the API lists their fields. */
-    public static final List<SourceKind<?>> ALL = List.of(
-            new PostgresTableKind(),
-            new SledKind(),
-            new HttpApiKind(),
-            new FileDropKind());
+    public static final List<SourceKind<?>> ALL =
+            List.of(new PostgresTableKind(), new SledKind(), new HttpApiKind(), new FileDropKind());
 
-    private SourceKinds() {
-    }
+    private SourceKinds() {}
 
     /** The kind of these settings. */
     @SuppressWarnings("unchecked")
@@ -39,7 +35,8 @@ public final class SourceKinds {
                 return (SourceKind<S>) kind;
             }
         }
-        throw new IllegalArgumentException("no source kind is registered for " + settings.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "no source kind is registered for " + settings.getClass().getSimpleName());
     }
 
     public static Optional<SourceKind<?>> of(SourceType type) {

@@ -23,8 +23,7 @@ public final class SourceSettingsJson {
         }
     }
 
-    private SourceSettingsJson() {
-    }
+    private SourceSettingsJson() {}
 
     public static String write(SourceSettings source) {
         try {
@@ -38,7 +37,8 @@ public final class SourceSettingsJson {
         try {
             return JSON.readValue(json, SourceSettings.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The catalog holds an unreadable source definition: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "The catalog holds an unreadable source definition: " + e.getOriginalMessage(), e);
         }
     }
 

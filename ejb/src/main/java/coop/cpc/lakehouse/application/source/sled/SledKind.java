@@ -50,11 +50,13 @@ public final class SledKind implements SourceKind<SledSettings> {
 
     @Override
     public void validate(SledSettings s, SourceEnvironment environment) throws InvalidInputException {
-        Path folder = LocalSourcePaths.requireInsideRoots("sled.path", s.path(), environment.settings().localSourceRoots());
+        Path folder = LocalSourcePaths.requireInsideRoots(
+                "sled.path", s.path(), environment.settings().localSourceRoots());
         LocalSourcePaths.requireNoLinks("sled.path", s.path(), List.of("conf", "db", "blobs"));
         if (!Files.isRegularFile(folder.resolve("conf"), LinkOption.NOFOLLOW_LINKS)
                 || !Files.isRegularFile(folder.resolve("db"), LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidInputException("sled.path " + s.path() + " is not a sled database folder (no conf and db files)");
+            throw new InvalidInputException(
+                    "sled.path " + s.path() + " is not a sled database folder (no conf and db files)");
         }
         Names.require("sled.targetNamespace", s.targetNamespace());
         Names.require("sled.assetPrefix", s.assetPrefix());
@@ -67,7 +69,8 @@ public final class SledKind implements SourceKind<SledSettings> {
             }
             AssetSchema.of(s.valueColumns());
             if (s.valueColumns().stream().anyMatch(c -> c.name().equals("key"))) {
-                throw new InvalidInputException("sled.valueColumns must not name a column 'key': it holds the entry's key");
+                throw new InvalidInputException(
+                        "sled.valueColumns must not name a column 'key': it holds the entry's key");
             }
         } else if (!s.valueColumns().isEmpty()) {
             throw new InvalidInputException("sled.valueColumns is only for valueFormat JSON");

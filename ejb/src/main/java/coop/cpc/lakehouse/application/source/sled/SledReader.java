@@ -42,7 +42,8 @@ final class SledReader implements SourceReader {
     private final Map<UUID, String> treeOfAsset = new HashMap<>();
     private final Map<String, List<Column>> columnsOfTree = new HashMap<>();
 
-    private SledReader(Path folder, SledDatabaseSource database, Map<String, UUID> assetOfTree, Serializable checkpoint) {
+    private SledReader(
+            Path folder, SledDatabaseSource database, Map<String, UUID> assetOfTree, Serializable checkpoint) {
         this.folder = folder;
         this.database = database;
         this.assetOfTree = assetOfTree;
@@ -58,15 +59,24 @@ final class SledReader implements SourceReader {
         Path folder = LocalSourcePaths.requireInsideRoots("sled.path", source.path(), settings.localSourceRoots());
         LocalSourcePaths.requireNoLinks("sled.path", source.path(), List.of());
         Schema valueColumns = source.valueFormat() == SledValueFormat.JSON
-                ? new AssetSchema(source.valueColumns()).toColumnar() : null;
-        SledDatabaseSource database = SledDatabaseSource.open(folder, source.trees(), source.valueFormat(),
-                valueColumns);
+                ? new AssetSchema(source.valueColumns()).toColumnar()
+                : null;
+        SledDatabaseSource database =
+                SledDatabaseSource.open(folder, source.trees(), source.valueFormat(), valueColumns);
         try {
             Map<String, UUID> assetOfTree = new HashMap<>();
-            for (Map.Entry<String, String> tree : database.assetNames(source.assetPrefix()).entrySet()) {
-                UUID asset = assets.find(source.targetNamespace(), tree.getValue()).orElse(null);
+            for (Map.Entry<String, String> tree :
+                    database.assetNames(source.assetPrefix()).entrySet()) {
+                UUID asset =
+                        assets.find(source.targetNamespace(), tree.getValue()).orElse(null);
                 if (asset == null) {
-                    asset = create(assets, source, folder, tree.getKey(), tree.getValue(), database.assetSchema(tree.getKey()));
+                    asset = create(
+                            assets,
+                            source,
+                            folder,
+                            tree.getKey(),
+                            tree.getValue(),
+                            database.assetSchema(tree.getKey()));
                 }
                 assetOfTree.put(tree.getKey(), asset);
             }
@@ -77,16 +87,26 @@ final class SledReader implements SourceReader {
         }
     }
 
-    private static UUID create(RunAssets assets, SledSettings source, Path folder, String tree, String name,
-            Schema schema) throws InvalidInputException, AssetAlreadyExistsException {
+    private static UUID create(
+            RunAssets assets, SledSettings source, Path folder, String tree, String name, Schema schema)
+            throws InvalidInputException, AssetAlreadyExistsException {
         List<ColumnSpec> columns = new ArrayList<>();
         for (Column column : schema.columns()) {
-            columns.add(new ColumnSpec(column.name(), ColumnType.parse(column.name(), column.type().toString()),
-                    column.nullable(), column.name().equals("key"), PiiCategory.NONE));
+            columns.add(new ColumnSpec(
+                    column.name(),
+                    ColumnType.parse(column.name(), column.type().toString()),
+                    column.nullable(),
+                    column.name().equals("key"),
+                    PiiCategory.NONE));
         }
-        return assets.create(new NewAsset(source.targetNamespace(), name,
-                "Tree " + tree + " of the sled database " + folder, AssetType.SEMI_STRUCTURED, Classification.INTERNAL,
-                columns, List.of("sled")));
+        return assets.create(new NewAsset(
+                source.targetNamespace(),
+                name,
+                "Tree " + tree + " of the sled database " + folder,
+                AssetType.SEMI_STRUCTURED,
+                Classification.INTERNAL,
+                columns,
+                List.of("sled")));
     }
 
     @Override
@@ -118,7 +138,8 @@ final class SledReader implements SourceReader {
     public List<ColumnMapping> columnMappings(UUID asset) {
         String tree = treeOfAsset.get(asset);
         var mapping = reader.mapping(tree);
-        return mapping == null || mapping.mappings().isEmpty() ? ColumnMappings.identity(columnsOfTree.get(tree))
+        return mapping == null || mapping.mappings().isEmpty()
+                ? ColumnMappings.identity(columnsOfTree.get(tree))
                 : mapping.mappings();
     }
 

@@ -15,8 +15,14 @@ import java.util.List;
  *                     JSON: the {@code valueColumns} read from each value's JSON object
  * @param valueColumns the columns of a JSON value (nullable ones may be missing); empty otherwise
  */
-public record SledSettings(String path, List<String> trees, String targetNamespace, String assetPrefix,
-                           SledValueFormat valueFormat, List<ColumnSpec> valueColumns) implements SourceSettings {
+public record SledSettings(
+        String path,
+        List<String> trees,
+        String targetNamespace,
+        String assetPrefix,
+        SledValueFormat valueFormat,
+        List<ColumnSpec> valueColumns)
+        implements SourceSettings {
 
     public SledSettings {
         trees = trees == null ? List.of() : List.copyOf(trees);

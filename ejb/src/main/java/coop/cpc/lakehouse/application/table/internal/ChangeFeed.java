@@ -54,7 +54,8 @@ public final class ChangeFeed {
         Map<UUID, List<WebmSegment>> addedBy = new LinkedHashMap<>();
         Set<UUID> replacing = new HashSet<>();
         for (WebmSegment segment : segments) {
-            addedBy.computeIfAbsent(segment.getAddedSnapshotId(), s -> new ArrayList<>()).add(segment);
+            addedBy.computeIfAbsent(segment.getAddedSnapshotId(), s -> new ArrayList<>())
+                    .add(segment);
             if (segment.getRemovedSnapshotId() != null) {
                 replacing.add(segment.getRemovedSnapshotId());
             }
@@ -77,8 +78,8 @@ public final class ChangeFeed {
         // The state before the range: every row when a commit replaces everything, else the touched keys only.
         Map<Object, Object[]> state = new LinkedHashMap<>();
         if (!atFrom.isEmpty()) {
-            MergeOnRead read = new MergeOnRead(files, atFrom, keyColumns,
-                    keyed ? MergeIndex.build(files, atFrom, keyColumns) : null);
+            MergeOnRead read = new MergeOnRead(
+                    files, atFrom, keyColumns, keyed ? MergeIndex.build(files, atFrom, keyColumns) : null);
             int[] keyAt = RowKey.positions(keyColumns, columns);
             int[] counter = {0};
             read.scan(columns, List.of(), null, (row, s, g, r) -> {
@@ -122,8 +123,11 @@ public final class ChangeFeed {
                     for (Object[] row : read(segment, columns)) {
                         Object key = keyed ? RowKey.of(keyColumns, row, keyAt) : (Object) ("+" + nextUnkeyed[0]++);
                         Object[] before = state.put(key, row);
-                        events.add(event(snapshot, before == null ? RowChangeEvent.Kind.INSERT : RowChangeEvent.Kind.UPDATE,
-                                before, row));
+                        events.add(event(
+                                snapshot,
+                                before == null ? RowChangeEvent.Kind.INSERT : RowChangeEvent.Kind.UPDATE,
+                                before,
+                                row));
                     }
                 }
             }
@@ -139,7 +143,8 @@ public final class ChangeFeed {
         }
     }
 
-    private static RowChangeEvent event(AssetSnapshot snapshot, RowChangeEvent.Kind kind, Object[] before, Object[] after) {
+    private static RowChangeEvent event(
+            AssetSnapshot snapshot, RowChangeEvent.Kind kind, Object[] before, Object[] after) {
         return new RowChangeEvent(snapshot.getId(), snapshot.getSequenceNumber(), kind, before, after);
     }
 

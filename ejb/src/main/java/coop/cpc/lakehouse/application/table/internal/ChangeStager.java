@@ -30,6 +30,7 @@ import java.util.logging.Logger;
 public final class ChangeStager {
     /** Rows (or keys) of one segment file at most; a larger change is split. */
     public static final int MAX_ROWS_PER_SEGMENT = 1_048_576;
+
     private static final Logger LOG = Logger.getLogger(ChangeStager.class.getName());
 
     private final SegmentFiles files;
@@ -38,11 +39,16 @@ public final class ChangeStager {
         this.files = files;
     }
 
-    public StagedChanges stage(DataAsset asset, TableChanges changes) throws InvalidInputException, SchemaMismatchException {
+    public StagedChanges stage(DataAsset asset, TableChanges changes)
+            throws InvalidInputException, SchemaMismatchException {
         String name = asset.getNamespace() + "." + asset.getName();
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        List<ColumnSpec> keySpecs = schema.primaryKey().stream().map(k -> schema.column(k).orElseThrow()).toList();
-        List<Column> keyColumns = keySpecs.stream().map(c -> new Column(c.name(), c.type().toColumnar(), false)).toList();
+        List<ColumnSpec> keySpecs = schema.primaryKey().stream()
+                .map(k -> schema.column(k).orElseThrow())
+                .toList();
+        List<Column> keyColumns = keySpecs.stream()
+                .map(c -> new Column(c.name(), c.type().toColumnar(), false))
+                .toList();
         boolean upserts = changes.changes().stream().anyMatch(c -> c.kind() == TableChanges.RowChange.Kind.UPSERT);
         boolean deletes = changes.changes().stream().anyMatch(c -> c.kind() == TableChanges.RowChange.Kind.DELETE);
         if (keyColumns.isEmpty() && deletes) {
@@ -56,7 +62,8 @@ public final class ChangeStager {
         int[] keyInIncoming = RowKey.positions(keyColumns, changes.columns());
         for (int k = 0; k < keyInIncoming.length; k++) {
             if (deletes && keyInIncoming[k] < 0) {
-                throw new InvalidInputException("the changes of " + name + " lack key column " + keyColumns.get(k).name());
+                throw new InvalidInputException("the changes of " + name + " lack key column "
+                        + keyColumns.get(k).name());
             }
         }
         // The net effect per key, in first-seen order; without a key every row is its own.
@@ -67,8 +74,8 @@ public final class ChangeStager {
         for (TableChanges.RowChange change : changes.changes()) {
             position++;
             if (change.values().length != width) {
-                throw new InvalidInputException("change " + position + " has " + change.values().length + " values for "
-                        + width + " columns");
+                throw new InvalidInputException(
+                        "change " + position + " has " + change.values().length + " values for " + width + " columns");
             }
             if (change.kind() == TableChanges.RowChange.Kind.DELETE) {
                 Object[] keyRow = new Object[keyColumns.size()];
@@ -107,8 +114,13 @@ public final class ChangeStager {
                 discard(deleteSegments);
             }
         }
-        return new StagedChanges(asset.getId(), changes.operation(), changes.replaceAll(), plan == null ? List.of() : plan.added(),
-                data, deleteSegments,
+        return new StagedChanges(
+                asset.getId(),
+                changes.operation(),
+                changes.replaceAll(),
+                plan == null ? List.of() : plan.added(),
+                data,
+                deleteSegments,
                 asset.getCurrentSnapshotId());
     }
 
@@ -120,13 +132,15 @@ public final class ChangeStager {
         return positions;
     }
 
-    private static Object[] normalize(String asset, Schema target, Object[] row, int position) throws InvalidInputException {
+    private static Object[] normalize(String asset, Schema target, Object[] row, int position)
+            throws InvalidInputException {
         for (int c = 0; c < row.length; c++) {
             try {
                 row[c] = Values.normalize(target.column(c), row[c]);
             } catch (SchemaException | ClassCastException e) {
-                throw new InvalidInputException("change " + position + " does not fit column " + target.column(c).name()
-                        + " of " + asset + (e instanceof SchemaException ? ": " + e.getMessage() : ""));
+                throw new InvalidInputException("change " + position + " does not fit column "
+                        + target.column(c).name() + " of " + asset
+                        + (e instanceof SchemaException ? ": " + e.getMessage() : ""));
             }
         }
         return row;
@@ -135,11 +149,16 @@ public final class ChangeStager {
     private void write(DataAsset asset, String folder, Schema schema, List<Object[]> rows, List<StagedSegment> out) {
         try {
             for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_SEGMENT) {
-                out.add(files.write(asset.getNamespace(), asset.getName(), folder, schema,
+                out.add(files.write(
+                        asset.getNamespace(),
+                        asset.getName(),
+                        folder,
+                        schema,
                         rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_SEGMENT))));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write a segment of " + asset.getNamespace() + "." + asset.getName(), e);
+            throw new UncheckedIOException(
+                    "Cannot write a segment of " + asset.getNamespace() + "." + asset.getName(), e);
         }
     }
 

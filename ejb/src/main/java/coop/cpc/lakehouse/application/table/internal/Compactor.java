@@ -31,7 +31,8 @@ public final class Compactor {
         if (live.stream().anyMatch(g -> g.getKind() == SegmentKind.DELETES)) {
             return true;
         }
-        List<WebmSegment> data = live.stream().filter(g -> g.getKind() == SegmentKind.DATA).toList();
+        List<WebmSegment> data =
+                live.stream().filter(g -> g.getKind() == SegmentKind.DATA).toList();
         if (data.stream().mapToLong(WebmSegment::getDataSequence).distinct().count() > 1) {
             return true;
         }
@@ -44,8 +45,13 @@ public final class Compactor {
      * @param keyColumns the primary key's columns (empty: no merge, rows are concatenated)
      * @return the written segments (not committed; the caller deletes them if the commit fails)
      */
-    public List<StagedSegment> rewrite(String namespace, String asset, Schema schema, List<WebmSegment> live,
-            List<Column> keyColumns, int targetRows) {
+    public List<StagedSegment> rewrite(
+            String namespace,
+            String asset,
+            Schema schema,
+            List<WebmSegment> live,
+            List<Column> keyColumns,
+            int targetRows) {
         MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
         MergeOnRead read = new MergeOnRead(files, live, keyColumns, index);
         List<StagedSegment> written = new ArrayList<>();
@@ -71,7 +77,8 @@ public final class Compactor {
         }
     }
 
-    private void flush(String namespace, String asset, Schema schema, List<Object[]> buffer, List<StagedSegment> written) {
+    private void flush(
+            String namespace, String asset, Schema schema, List<Object[]> buffer, List<StagedSegment> written) {
         try {
             written.add(files.write(namespace, asset, schema, buffer));
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.ChangePage;
@@ -17,6 +18,7 @@ import coop.cpc.lakehouse.application.table.CommitWorkException;
 import coop.cpc.lakehouse.application.table.CompactionResult;
 import coop.cpc.lakehouse.application.table.ExpiryResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import coop.cpc.lakehouse.application.table.MultiCommitResult;
 import coop.cpc.lakehouse.application.table.ResponseSize;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
@@ -32,8 +34,6 @@ import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableCommits;
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
-import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.application.table.TextRows;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -45,7 +45,6 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.columnar.Column;
-import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -56,7 +55,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -71,11 +69,13 @@ import java.util.logging.Logger;
 public class DefaultTableService implements TableService {
     /** The name of the Jakarta Batch job that compacts one asset (job parameter {@code assetId}). */
     public static final String COMPACT_JOB = "compact-asset";
+
     static final int MAX_COMPACTION_ATTEMPTS = 8;
     /** The most snapshots one expiry keeps by count. */
     public static final int MAX_RETAIN_LAST = 100_000;
     /** The earliest and latest instants the catalog's timestamps hold (PostgreSQL timestamptz, years 1 to 9999). */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final Logger LOG = Logger.getLogger(DefaultTableService.class.getName());
 
@@ -110,9 +110,15 @@ public class DefaultTableService implements TableService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "table")
-    public RowPage rows(UUID assetId, List<String> columns, List<RowPredicate> where, int first, RowCursor after, AsOf asOf,
-            long maxBytes) throws UnknownAssetException, InvalidInputException, ResponseTooLargeException,
-            SnapshotExpiredException {
+    public RowPage rows(
+            UUID assetId,
+            List<String> columns,
+            List<RowPredicate> where,
+            int first,
+            RowCursor after,
+            AsOf asOf,
+            long maxBytes)
+            throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         Page.fetchSize(first, settings);
         requireInRange(asOf);
         long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
@@ -120,7 +126,9 @@ public class DefaultTableService implements TableService {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> output = new ArrayList<>();
         Set<String> asked = new HashSet<>();
-        for (String name : columns.isEmpty() ? schema.columns().stream().map(ColumnSpec::name).toList() : columns) {
+        for (String name : columns.isEmpty()
+                ? schema.columns().stream().map(ColumnSpec::name).toList()
+                : columns) {
             if (name != null && !asked.add(name)) {
                 throw new InvalidInputException("columns lists " + Names.abbreviate(name) + " twice");
             }
@@ -140,11 +148,13 @@ public class DefaultTableService implements TableService {
         return reader(asset, schema, snapshot).page(output, conditions, after, snapshot.getId(), first, budget);
     }
 
-    private MergeOnRead reader(DataAsset asset, AssetSchema schema, AssetSnapshot snapshot) throws InvalidInputException {
+    private MergeOnRead reader(DataAsset asset, AssetSchema schema, AssetSnapshot snapshot)
+            throws InvalidInputException {
         List<WebmSegment> live = segments.findLiveAt(asset.getId(), snapshot.getId());
         List<Column> keyColumns = keyColumns(schema);
         try {
-            MergeIndex index = keyColumns.isEmpty() ? null
+            MergeIndex index = keyColumns.isEmpty()
+                    ? null
                     : indexes.get(snapshot.getId(), () -> MergeIndex.build(files, live, keyColumns));
             return new MergeOnRead(files, live, keyColumns, index, metrics::segmentRead);
         } catch (MergeIndex.MergeTooLargeException e) {
@@ -154,13 +164,15 @@ public class DefaultTableService implements TableService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "table")
-    public ChangePage changes(UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes)
+    public ChangePage changes(
+            UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes)
             throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         Page.fetchSize(first, settings);
         long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
         DataAsset asset = find(assetId);
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        List<Column> columns = schema.columns().stream().map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
+        List<Column> columns = schema.columns().stream()
+                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
                 .toList();
         UUID fromId = after != null ? after.fromSnapshot() : fromSnapshot;
         UUID toId = after != null ? after.toSnapshot() : toSnapshot == null ? asset.getCurrentSnapshotId() : toSnapshot;
@@ -171,19 +183,23 @@ public class DefaultTableService implements TableService {
         AssetSnapshot from = fromId == null ? null : readable(asset, fromId, "fromSnapshot");
         List<AssetSnapshot> history = snapshots.findByAsset(assetId);
         if (from == null && history.stream().anyMatch(AssetSnapshot::isExpired)) {
-            throw new SnapshotExpiredException("asset " + name(asset) + ": the changes from its beginning include expired "
-                    + "snapshots; start from a retained snapshot (fromSnapshot)");
+            throw new SnapshotExpiredException(
+                    "asset " + name(asset) + ": the changes from its beginning include expired "
+                            + "snapshots; start from a retained snapshot (fromSnapshot)");
         }
         long fromSequence = from == null ? 0 : from.getSequenceNumber();
         if (fromSequence > to.getSequenceNumber()) {
-            throw new InvalidInputException("fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
+            throw new InvalidInputException(
+                    "fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
         }
         List<AssetSnapshot> range = history.stream()
-                .filter(s -> s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber()).toList();
+                .filter(s -> s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber())
+                .toList();
         List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
         List<RowChangeEvent> events;
         try {
-            events = new ChangeFeed(files, columns, keyColumns(schema)).changes(range, atFrom, segments.findByAsset(assetId));
+            events = new ChangeFeed(files, columns, keyColumns(schema))
+                    .changes(range, atFrom, segments.findByAsset(assetId));
         } catch (MergeIndex.MergeTooLargeException e) {
             throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
         }
@@ -192,10 +208,12 @@ public class DefaultTableService implements TableService {
         long bytes = 0;
         for (long i = offset; i < events.size(); i++) {
             if (page.size() == first) {
-                return new ChangePage(columns, page, fromId, to.getId(), new ChangeCursor(fromId, to.getId(), i), bytes);
+                return new ChangePage(
+                        columns, page, fromId, to.getId(), new ChangeCursor(fromId, to.getId(), i), bytes);
             }
             RowChangeEvent event = events.get((int) i);
-            bytes += 64 + (event.before() == null ? 0 : ResponseSize.ofRow(columns, event.before()))
+            bytes += 64
+                    + (event.before() == null ? 0 : ResponseSize.ofRow(columns, event.before()))
                     + (event.after() == null ? 0 : ResponseSize.ofRow(columns, event.after()));
             if (bytes > budget) {
                 throw new ResponseTooLargeException("changes: the page would exceed the response limit of " + budget
@@ -222,13 +240,17 @@ public class DefaultTableService implements TableService {
         return writeText(assetId, columns, rows, SnapshotOperation.UPSERT, "upsertRows");
     }
 
-    private CommitResult writeText(UUID assetId, List<IncomingColumn> columns, List<List<String>> rows,
-            SnapshotOperation operation, String what) throws UnknownAssetException, InvalidInputException,
-            SchemaMismatchException {
+    private CommitResult writeText(
+            UUID assetId,
+            List<IncomingColumn> columns,
+            List<List<String>> rows,
+            SnapshotOperation operation,
+            String what)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException {
         List<Column> incoming = TextRows.columns(columns);
         if (rows == null || rows.size() > TextRows.MAX_ROWS) {
-            throw new InvalidInputException("at most " + TextRows.MAX_ROWS + " rows per " + what + ", not "
-                    + (rows == null ? 0 : rows.size()));
+            throw new InvalidInputException(
+                    "at most " + TextRows.MAX_ROWS + " rows per " + what + ", not " + (rows == null ? 0 : rows.size()));
         }
         DataAsset asset = find(assetId);
         if (operation == SnapshotOperation.UPSERT) {
@@ -242,8 +264,8 @@ public class DefaultTableService implements TableService {
     public CommitResult deleteText(UUID assetId, List<List<String>> keys)
             throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
         if (keys == null || keys.isEmpty() || keys.size() > TextRows.MAX_ROWS) {
-            throw new InvalidInputException("deleteRows takes 1 to " + TextRows.MAX_ROWS + " keys, not "
-                    + (keys == null ? 0 : keys.size()));
+            throw new InvalidInputException(
+                    "deleteRows takes 1 to " + TextRows.MAX_ROWS + " keys, not " + (keys == null ? 0 : keys.size()));
         }
         DataAsset asset = find(assetId);
         List<Column> keyColumns = requireKey(asset, "deleteRows");
@@ -284,15 +306,22 @@ public class DefaultTableService implements TableService {
         return delete(asset, requireKey(asset, "delete"), keys, jobId, executionId);
     }
 
-    private CommitResult delete(DataAsset asset, List<Column> keyColumns, List<Object[]> keys, UUID jobId, Long executionId)
+    private CommitResult delete(
+            DataAsset asset, List<Column> keyColumns, List<Object[]> keys, UUID jobId, Long executionId)
             throws InvalidInputException, SchemaMismatchException, UnknownAssetException {
         TableChanges.Builder changes = TableChanges.of(keyColumns).operation(SnapshotOperation.DELETE);
         keys.forEach(changes::delete);
         return commitOne(asset, changes.build(), jobId, executionId);
     }
 
-    private CommitResult write(DataAsset asset, List<Column> columns, List<Object[]> rows, SnapshotOperation operation,
-            UUID jobId, Long executionId) throws InvalidInputException, SchemaMismatchException, UnknownAssetException {
+    private CommitResult write(
+            DataAsset asset,
+            List<Column> columns,
+            List<Object[]> rows,
+            SnapshotOperation operation,
+            UUID jobId,
+            Long executionId)
+            throws InvalidInputException, SchemaMismatchException, UnknownAssetException {
         TableChanges.Builder changes = TableChanges.of(columns).operation(operation);
         rows.forEach(changes::upsert);
         return commitOne(asset, changes.build(), jobId, executionId);
@@ -304,7 +333,9 @@ public class DefaultTableService implements TableService {
         boolean committed = false;
         try {
             long asked = System.nanoTime();
-            CommitResult result = commits.commitAll(List.of(staged), null, jobId, executionId).results().get(0);
+            CommitResult result = commits.commitAll(List.of(staged), null, jobId, executionId)
+                    .results()
+                    .get(0);
             metrics.commitTook(System.nanoTime() - asked);
             committed = true;
             afterCommit(List.of(asset.getId()));
@@ -382,11 +413,12 @@ public class DefaultTableService implements TableService {
                 if (asset == null || asset.getCurrentSnapshotId() == null) {
                     continue;
                 }
-                int changes = MergeIndex.changeSegments(segments.findLiveAt(assetId, asset.getCurrentSnapshotId())).size();
+                int changes = MergeIndex.changeSegments(segments.findLiveAt(assetId, asset.getCurrentSnapshotId()))
+                        .size();
                 if (changes >= settings.compactionChangeSegments() && !maintenance.compactionRunning(assetId)) {
                     long execution = maintenance.startCompaction(assetId);
-                    LOG.info(() -> "Asset " + name(asset) + " has " + changes + " change segments: started " + COMPACT_JOB
-                            + " execution " + execution);
+                    LOG.info(() -> "Asset " + name(asset) + " has " + changes + " change segments: started "
+                            + COMPACT_JOB + " execution " + execution);
                 }
             } catch (RuntimeException e) {
                 // The commit stands; the daily maintenance compacts what this missed.
@@ -408,23 +440,29 @@ public class DefaultTableService implements TableService {
             if (asset.getCurrentSnapshotId() == null) {
                 return new CompactionResult(null, 0, 0, 0, attempt);
             }
-            AssetSnapshot snapshot = snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
+            AssetSnapshot snapshot =
+                    snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
             List<WebmSegment> live = segments.findLiveAt(assetId, snapshot.getId());
             if (!Compactor.worthwhile(live, target)) {
                 return new CompactionResult(null, 0, 0, 0, attempt);
             }
             AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-            List<StagedSegment> written = compactor.rewrite(asset.getNamespace(), asset.getName(), schema.toColumnar(), live,
-                    keyColumns(schema), target);
+            List<StagedSegment> written = compactor.rewrite(
+                    asset.getNamespace(), asset.getName(), schema.toColumnar(), live, keyColumns(schema), target);
             boolean committed = false;
             try {
-                CommitResult result = commits.commitCompaction(assetId, live.stream().map(WebmSegment::getId).toList(), written,
-                        snapshot.getSequenceNumber(), asset.getSchema());
+                CommitResult result = commits.commitCompaction(
+                        assetId,
+                        live.stream().map(WebmSegment::getId).toList(),
+                        written,
+                        snapshot.getSequenceNumber(),
+                        asset.getSchema());
                 committed = true;
                 int attempts = attempt;
-                LOG.info(() -> "Compacted asset " + name(asset) + ": " + live.size() + " segments into " + written.size()
-                        + " (snapshot #" + result.sequenceNumber() + ", attempt " + attempts + ")");
-                return new CompactionResult(result.snapshotId(), live.size(), written.size(), result.rowsAdded(), attempt);
+                LOG.info(() -> "Compacted asset " + name(asset) + ": " + live.size() + " segments into "
+                        + written.size() + " (snapshot #" + result.sequenceNumber() + ", attempt " + attempts + ")");
+                return new CompactionResult(
+                        result.snapshotId(), live.size(), written.size(), result.rowsAdded(), attempt);
             } catch (CommitConflictException e) {
                 metrics.casRetry();
                 if (attempt == MAX_COMPACTION_ATTEMPTS) {
@@ -451,7 +489,8 @@ public class DefaultTableService implements TableService {
     public ExpiryResult expireSnapshots(UUID assetId, Instant olderThan, int retainLast)
             throws UnknownAssetException, InvalidInputException {
         if (olderThan == null || olderThan.isBefore(EARLIEST) || olderThan.isAfter(LATEST)) {
-            throw new InvalidInputException("olderThan must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+            throw new InvalidInputException(
+                    "olderThan must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
         }
         if (retainLast < 1 || retainLast > MAX_RETAIN_LAST) {
             throw new InvalidInputException("retainLast must be from 1 to " + MAX_RETAIN_LAST + ", not " + retainLast);
@@ -464,7 +503,8 @@ public class DefaultTableService implements TableService {
                 java.nio.file.Files.deleteIfExists(files.resolve(path));
                 deleted++;
             } catch (java.io.IOException | RuntimeException e) {
-                LOG.warning(() -> "Cannot delete the expired segment " + path + " (orphan cleanup will): " + e.getMessage());
+                LOG.warning(() ->
+                        "Cannot delete the expired segment " + path + " (orphan cleanup will): " + e.getMessage());
             }
         }
         return new ExpiryResult(expiry.snapshotsExpired(), expiry.deletedPaths().size(), expiry.bytesDeleted());
@@ -484,22 +524,27 @@ public class DefaultTableService implements TableService {
     }
 
     static List<Column> keyColumns(AssetSchema schema) {
-        return schema.primaryKey().stream().map(k -> schema.column(k).orElseThrow())
-                .map(c -> new Column(c.name(), c.type().toColumnar(), false)).toList();
+        return schema.primaryKey().stream()
+                .map(k -> schema.column(k).orElseThrow())
+                .map(c -> new Column(c.name(), c.type().toColumnar(), false))
+                .toList();
     }
 
     private static List<Column> requireKey(DataAsset asset, String what) throws InvalidInputException {
         List<Column> key = keyColumns(AssetSchema.fromJson(asset.getSchema()));
         if (key.isEmpty()) {
-            throw new InvalidInputException(what + ": asset " + name(asset) + " has no primary key (set primaryKey on its "
-                    + "columns with updateAsset before it holds data)");
+            throw new InvalidInputException(what + ": asset " + name(asset)
+                    + " has no primary key (set primaryKey on its " + "columns with updateAsset before it holds data)");
         }
         return key;
     }
 
     private static void requireInRange(AsOf asOf) throws InvalidInputException {
-        if (asOf != null && asOf.instant() != null && (asOf.instant().isBefore(EARLIEST) || asOf.instant().isAfter(LATEST))) {
-            throw new InvalidInputException("asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+        if (asOf != null
+                && asOf.instant() != null
+                && (asOf.instant().isBefore(EARLIEST) || asOf.instant().isAfter(LATEST))) {
+            throw new InvalidInputException(
+                    "asOf.timestamp must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
         }
     }
 
@@ -509,7 +554,9 @@ public class DefaultTableService implements TableService {
             return readable(asset, after.snapshotId(), "after");
         }
         if (asOf == null) {
-            return asset.getCurrentSnapshotId() == null ? null : snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
+            return asset.getCurrentSnapshotId() == null
+                    ? null
+                    : snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
         }
         if (asOf.snapshotId() != null) {
             return readable(asset, asOf.snapshotId(), "asOf.snapshotId");
@@ -523,9 +570,11 @@ public class DefaultTableService implements TableService {
 
     private AssetSnapshot readable(DataAsset asset, UUID snapshotId, String what)
             throws InvalidInputException, SnapshotExpiredException {
-        AssetSnapshot snapshot = snapshots.find(snapshotId)
+        AssetSnapshot snapshot = snapshots
+                .find(snapshotId)
                 .filter(s -> s.getAssetId().equals(asset.getId()))
-                .orElseThrow(() -> new InvalidInputException(what + ": asset " + name(asset) + " has no snapshot " + snapshotId));
+                .orElseThrow(() ->
+                        new InvalidInputException(what + ": asset " + name(asset) + " has no snapshot " + snapshotId));
         if (snapshot.isExpired()) {
             throw expired(asset, snapshot);
         }
@@ -533,15 +582,17 @@ public class DefaultTableService implements TableService {
     }
 
     private static SnapshotExpiredException expired(DataAsset asset, AssetSnapshot snapshot) {
-        return new SnapshotExpiredException("snapshot #" + snapshot.getSequenceNumber() + " (" + snapshot.getId() + ") of asset "
-                + name(asset) + " expired at " + snapshot.getExpiredAt() + " and can no longer be read; read a newer snapshot");
+        return new SnapshotExpiredException("snapshot #" + snapshot.getSequenceNumber() + " (" + snapshot.getId()
+                + ") of asset " + name(asset) + " expired at " + snapshot.getExpiredAt()
+                + " and can no longer be read; read a newer snapshot");
     }
 
     private static Column column(AssetSchema schema, String name) throws InvalidInputException {
         if (name == null) {
             throw new InvalidInputException("a column name must not be null");
         }
-        ColumnSpec spec = schema.column(name).orElseThrow(() -> new InvalidInputException("no column " + Names.abbreviate(name)));
+        ColumnSpec spec =
+                schema.column(name).orElseThrow(() -> new InvalidInputException("no column " + Names.abbreviate(name)));
         return new Column(spec.name(), spec.type().toColumnar(), spec.nullable());
     }
 }

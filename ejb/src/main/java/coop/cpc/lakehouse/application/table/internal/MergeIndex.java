@@ -1,8 +1,8 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
-import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.columnar.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,8 @@ public final class MergeIndex {
     private final long baseSequence;
     private final int changeSegments;
 
-    private MergeIndex(Map<Object, Long> newestData, Map<Object, Long> newestDelete, long baseSequence, int changeSegments) {
+    private MergeIndex(
+            Map<Object, Long> newestData, Map<Object, Long> newestDelete, long baseSequence, int changeSegments) {
         this.newestData = newestData;
         this.newestDelete = newestDelete;
         this.baseSequence = baseSequence;
@@ -36,12 +37,17 @@ public final class MergeIndex {
     /** Segments that are not base segments: deletes, and data newer than the oldest data sequence. */
     public static List<WebmSegment> changeSegments(List<WebmSegment> live) {
         long base = baseSequence(live);
-        return live.stream().filter(g -> g.getKind() == SegmentKind.DELETES || g.getDataSequence() > base).toList();
+        return live.stream()
+                .filter(g -> g.getKind() == SegmentKind.DELETES || g.getDataSequence() > base)
+                .toList();
     }
 
     static long baseSequence(List<WebmSegment> live) {
-        return live.stream().filter(g -> g.getKind() != SegmentKind.DELETES).mapToLong(WebmSegment::getDataSequence)
-                .min().orElse(Long.MAX_VALUE);
+        return live.stream()
+                .filter(g -> g.getKind() != SegmentKind.DELETES)
+                .mapToLong(WebmSegment::getDataSequence)
+                .min()
+                .orElse(Long.MAX_VALUE);
     }
 
     /**
@@ -112,7 +118,8 @@ public final class MergeIndex {
         private static final long serialVersionUID = 1L;
 
         MergeTooLargeException(int max) {
-            super("the asset has more than " + max + " changed keys since its last compaction; compact it (compactAsset)");
+            super("the asset has more than " + max
+                    + " changed keys since its last compaction; compact it (compactAsset)");
         }
     }
 }

@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -39,7 +39,11 @@ public final class MergeOnRead {
     }
 
     /** @param segmentOpened told the byte size of each data segment a scan opens (for the read metrics) */
-    public MergeOnRead(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns, MergeIndex index,
+    public MergeOnRead(
+            SegmentFiles files,
+            List<WebmSegment> live,
+            List<Column> keyColumns,
+            MergeIndex index,
             LongConsumer segmentOpened) {
         this.files = files;
         this.live = List.copyOf(live);
@@ -58,8 +62,11 @@ public final class MergeOnRead {
             keyColumns.forEach(c -> addOnce(needed, c.name()));
         }
         int[] outputAt = output.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
-        int[] conditionAt = conditions.stream().mapToInt(c -> needed.indexOf(c.column().name())).toArray();
-        int[] keyAt = keyColumns.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
+        int[] conditionAt = conditions.stream()
+                .mapToInt(c -> needed.indexOf(c.column().name()))
+                .toArray();
+        int[] keyAt =
+                keyColumns.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
         Object[] keyRow = new Object[needed.size()];
         for (int s = from == null ? 0 : from.segment(); s < live.size(); s++) {
             WebmSegment segment = live.get(s);
@@ -104,8 +111,14 @@ public final class MergeOnRead {
     }
 
     /** One page: at most {@code first} rows within {@code budget} bytes, and the address of the next row if there is one. */
-    public RowPage page(List<Column> output, List<SegmentScan.Condition> conditions, RowCursor after, UUID snapshotId,
-            int first, long budget) throws ResponseTooLargeException {
+    public RowPage page(
+            List<Column> output,
+            List<SegmentScan.Condition> conditions,
+            RowCursor after,
+            UUID snapshotId,
+            int first,
+            long budget)
+            throws ResponseTooLargeException {
         List<Object[]> rows = new ArrayList<>();
         long[] bytes = {0};
         RowCursor[] next = {null};
@@ -117,9 +130,10 @@ public final class MergeOnRead {
             }
             bytes[0] += ResponseSize.ofRow(output, row);
             if (bytes[0] > budget) {
-                tooLarge[0] = new ResponseTooLargeException("rows: the page would exceed the response limit of " + budget
-                        + " bytes after " + rows.size() + " rows; page with a smaller first (at most "
-                        + Math.max(1, rows.size()) + " rows of these columns) or ask for fewer columns");
+                tooLarge[0] =
+                        new ResponseTooLargeException("rows: the page would exceed the response limit of " + budget
+                                + " bytes after " + rows.size() + " rows; page with a smaller first (at most "
+                                + Math.max(1, rows.size()) + " rows of these columns) or ask for fewer columns");
                 return false;
             }
             rows.add(row);

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class RowKey {
 
-    private RowKey() {
-    }
+    private RowKey() {}
 
     /**
      * @param keyColumns the key's columns, in the key's order
@@ -36,7 +35,8 @@ public final class RowKey {
 
     private static boolean isInteger(Column column) {
         var kind = column.type().kind();
-        return kind == coop.cpc.lakehouse.columnar.ColumnType.Kind.INT32 || kind == coop.cpc.lakehouse.columnar.ColumnType.Kind.INT64;
+        return kind == coop.cpc.lakehouse.columnar.ColumnType.Kind.INT32
+                || kind == coop.cpc.lakehouse.columnar.ColumnType.Kind.INT64;
     }
 
     /** Positions of the named key columns in a list of columns; -1 for one it lacks. */

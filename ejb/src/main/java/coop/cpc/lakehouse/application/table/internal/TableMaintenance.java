@@ -8,8 +8,8 @@ import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -49,7 +49,10 @@ public class TableMaintenance {
 
     @PostConstruct
     void schedule() {
-        ScheduleExpression daily = new ScheduleExpression().timezone("UTC").hour(settings.maintenanceHourUtc()).minute(23);
+        ScheduleExpression daily = new ScheduleExpression()
+                .timezone("UTC")
+                .hour(settings.maintenanceHourUtc())
+                .minute(23);
         timers.createCalendarTimer(daily, new TimerConfig("table-maintenance", false));
     }
 
@@ -61,7 +64,8 @@ public class TableMaintenance {
             List<DataAsset> page = assets.page(null, List.of(), after, PAGE);
             for (DataAsset asset : page) {
                 if (asset.getCurrentSnapshotId() != null
-                        && !MergeIndex.changeSegments(segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId())).isEmpty()
+                        && !MergeIndex.changeSegments(segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId()))
+                                .isEmpty()
                         && !maintenance.compactionRunning(asset.getId())) {
                     maintenance.startCompaction(asset.getId());
                     started++;
@@ -75,6 +79,7 @@ public class TableMaintenance {
         }
         long expiry = maintenance.startSnapshotExpiry();
         int compactions = started;
-        LOG.info(() -> "Table maintenance: started " + compactions + " compaction(s) and expire-snapshots execution " + expiry);
+        LOG.info(() -> "Table maintenance: started " + compactions + " compaction(s) and expire-snapshots execution "
+                + expiry);
     }
 }

@@ -20,13 +20,16 @@ class SegmentStagingTest {
 
         assertThat(json).startsWith("[").endsWith("]");
         assertThat(SegmentStaging.readAddedColumns(json)).isEqualTo(added);
-        assertThat(SegmentStaging.readAddedColumns(SegmentStaging.addedColumns(List.of()))).isEmpty();
+        assertThat(SegmentStaging.readAddedColumns(SegmentStaging.addedColumns(List.of())))
+                .isEmpty();
     }
 
     @Test
     void aStagedSegmentRefusedForItsDeletedAssetIsRecognised() {
-        RuntimeException deleted = new RuntimeException("could not execute statement",
-                new java.sql.SQLException("insert violates foreign key constraint \"staged_segments_asset_fk\"", "23503"));
+        RuntimeException deleted = new RuntimeException(
+                "could not execute statement",
+                new java.sql.SQLException(
+                        "insert violates foreign key constraint \"staged_segments_asset_fk\"", "23503"));
         RuntimeException other = new RuntimeException(new java.sql.SQLException("duplicate key", "23505"));
 
         assertThat(SegmentStaging.isDeletedAsset(deleted)).isTrue();

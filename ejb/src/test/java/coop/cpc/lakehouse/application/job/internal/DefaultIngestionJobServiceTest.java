@@ -52,11 +52,16 @@ class DefaultIngestionJobServiceTest {
         drops = Files.createDirectories(root.resolve("inbox/drops"));
         Path storage = Files.createDirectories(root.resolve("storage"));
         LakehouseSettings settings = LakehouseSettings.from(name -> switch (name) {
-            case "data_lakehouse.local_source_roots" -> Optional.of(root.resolve("inbox").toString());
+            case "data_lakehouse.local_source_roots" ->
+                Optional.of(root.resolve("inbox").toString());
             case "data_lakehouse.webm_storage_path" -> Optional.of(storage.toString());
             default -> Optional.empty();
         });
-        DataAsset target = new DataAsset("raw", "visits", AssetType.STRUCTURED, Classification.INTERNAL,
+        DataAsset target = new DataAsset(
+                "raw",
+                "visits",
+                AssetType.STRUCTURED,
+                Classification.INTERNAL,
                 "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false}]}");
         catalog.assets.put(target.getId(), target);
         asset = target.getId();
@@ -78,14 +83,20 @@ class DefaultIngestionJobServiceTest {
     }
 
     private IngestionJob fileDropJob(String name) throws Exception {
-        return service.create(new NewIngestionJob(name, new FileDropSettings(drops.toString(), "*.csv", null, null), asset,
-                5, 500, null, null));
+        return service.create(new NewIngestionJob(
+                name, new FileDropSettings(drops.toString(), "*.csv", null, null), asset, 5, 500, null, null));
     }
 
     @Test
     void aNewJobIsStoredWithItsKindItsLimitsAndItsSchedule() throws Exception {
-        IngestionJob job = service.create(new NewIngestionJob(" visits ", new FileDropSettings(drops.toString(), "*.csv",
-                null, null), asset, 5, 500, ScheduleKind.INTERVAL, "PT15M"));
+        IngestionJob job = service.create(new NewIngestionJob(
+                " visits ",
+                new FileDropSettings(drops.toString(), "*.csv", null, null),
+                asset,
+                5,
+                500,
+                ScheduleKind.INTERVAL,
+                "PT15M"));
 
         assertThat(catalog.jobs).containsKey(job.getId());
         assertThat(job.getName()).isEqualTo("visits");
@@ -103,15 +114,30 @@ class DefaultIngestionJobServiceTest {
         assertThatThrownBy(() -> service.create(new NewIngestionJob("x", null, asset, null, null, null, null)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("a job needs a source: one of postgresTable, sled, httpApi, fileDrop");
-        assertThatThrownBy(() -> service.create(new NewIngestionJob("x", new FileDropSettings(drops.toString(), "*.csv",
-                null, null), null, null, null, null, null)))
-                .isInstanceOf(InvalidInputException.class).hasMessage("targetAssetId must name the asset the rows go to");
-        assertThatThrownBy(() -> service.create(new NewIngestionJob("x", new FileDropSettings(drops.toString(), "*.csv",
-                null, null), asset, null, 0, null, null)))
-                .isInstanceOf(InvalidInputException.class).hasMessage("chunkSize must be from 1 to 100000, not 0");
-        assertThatThrownBy(() -> service.create(new NewIngestionJob("x", new FileDropSettings(drops.toString(), "*.csv",
-                null, null), asset, null, null, ScheduleKind.REALTIME, null)))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("schedule REALTIME is for change data capture");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob(
+                        "x",
+                        new FileDropSettings(drops.toString(), "*.csv", null, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("targetAssetId must name the asset the rows go to");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob(
+                        "x", new FileDropSettings(drops.toString(), "*.csv", null, null), asset, null, 0, null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("chunkSize must be from 1 to 100000, not 0");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob(
+                        "x",
+                        new FileDropSettings(drops.toString(), "*.csv", null, null),
+                        asset,
+                        null,
+                        null,
+                        ScheduleKind.REALTIME,
+                        null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("schedule REALTIME is for change data capture");
         assertThat(catalog.jobs).isEmpty();
         assertThat(scheduled).isEmpty();
     }
@@ -120,24 +146,40 @@ class DefaultIngestionJobServiceTest {
     void aSecondJobOnTheSameDropFolderIsRefused() throws Exception {
         fileDropJob("first");
 
-        assertThatThrownBy(() -> fileDropJob("second")).isInstanceOf(InvalidInputException.class)
-                .hasMessage("fileDrop.directory is the folder of ingestion job first; a drop folder belongs to one job");
+        assertThatThrownBy(() -> fileDropJob("second"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "fileDrop.directory is the folder of ingestion job first; a drop folder belongs to one job");
         assertThat(catalog.jobs).hasSize(1);
     }
 
     @Test
     void anUpdateKeepsTheKindAndChecksTheVersion() throws Exception {
         IngestionJob job = fileDropJob("visits");
-        HttpApiSettings http = new HttpApiSettings("https://api.example.org/v1", null, null, null, null, null, null, null, null);
+        HttpApiSettings http =
+                new HttpApiSettings("https://api.example.org/v1", null, null, null, null, null, null, null, null);
 
-        assertThatThrownBy(() -> service.update(job.getId(), new IngestionJobChanges(job.getVersion() + 1, "renamed", null,
-                null, null, null, null, null))).isInstanceOf(StaleVersionException.class);
-        assertThatThrownBy(() -> service.update(job.getId(), new IngestionJobChanges(job.getVersion(), null, http, null,
-                null, null, null, null))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> service.update(
+                        job.getId(),
+                        new IngestionJobChanges(job.getVersion() + 1, "renamed", null, null, null, null, null, null)))
+                .isInstanceOf(StaleVersionException.class);
+        assertThatThrownBy(() -> service.update(
+                        job.getId(),
+                        new IngestionJobChanges(job.getVersion(), null, http, null, null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("the source of job visits is FILE_DROP; it cannot become HTTP_API (create another job)");
 
-        IngestionJob changed = service.update(job.getId(), new IngestionJobChanges(job.getVersion(), "renamed",
-                new FileDropSettings(drops.toString(), "*.ndjson", null, null), null, 7, null, null, null));
+        IngestionJob changed = service.update(
+                job.getId(),
+                new IngestionJobChanges(
+                        job.getVersion(),
+                        "renamed",
+                        new FileDropSettings(drops.toString(), "*.ndjson", null, null),
+                        null,
+                        7,
+                        null,
+                        null,
+                        null));
         assertThat(changed.getName()).isEqualTo("renamed");
         assertThat(changed.getSourceConfig()).contains("*.ndjson");
         assertThat(changed.getMaxErrors()).isEqualTo(7);
@@ -172,8 +214,10 @@ class DefaultIngestionJobServiceTest {
         IngestionJob job = fileDropJob("visits");
         JobRun first = service.start(job.getId());
 
-        assertThatThrownBy(() -> service.start(job.getId())).isInstanceOf(JobStateException.class)
-                .hasMessage("ingestion job visits is running (execution " + first.executionId() + "); stop it or wait for it to end");
+        assertThatThrownBy(() -> service.start(job.getId()))
+                .isInstanceOf(JobStateException.class)
+                .hasMessage("ingestion job visits is running (execution " + first.executionId()
+                        + "); stop it or wait for it to end");
 
         runner.interrupted.add(first.executionId());
         assertThat(service.start(job.getId()).executionId()).isNotEqualTo(first.executionId());
@@ -184,10 +228,11 @@ class DefaultIngestionJobServiceTest {
         IngestionJob job = fileDropJob("visits");
         JobRun failed = service.start(job.getId());
         runner.end(failed.executionId(), "FAILED");
-        Path leftover = Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("old.webm");
+        Path leftover =
+                Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("old.webm");
         Files.writeString(leftover, "x");
-        catalog.staged.add(new StagedSegmentFile("raw/visits/data/old.webm", failed.jobInstanceId(), job.getId(), asset,
-                "[]", 1, 1, "00", "{}", "{}"));
+        catalog.staged.add(new StagedSegmentFile(
+                "raw/visits/data/old.webm", failed.jobInstanceId(), job.getId(), asset, "[]", 1, 1, "00", "{}", "{}"));
 
         service.start(job.getId());
 
@@ -200,13 +245,15 @@ class DefaultIngestionJobServiceTest {
         IngestionJob job = fileDropJob("visits");
         JobRun run = service.start(job.getId());
 
-        assertThatThrownBy(() -> service.restart(run.executionId())).isInstanceOf(JobStateException.class)
+        assertThatThrownBy(() -> service.restart(run.executionId()))
+                .isInstanceOf(JobStateException.class)
                 .hasMessage("execution " + run.executionId()
                         + " is STARTING; only a stopped, failed or interrupted execution can be restarted");
         service.stop(run.executionId());
         assertThat(runner.stopped).containsExactly(run.executionId());
         runner.end(run.executionId(), "STOPPED");
-        assertThatThrownBy(() -> service.stop(run.executionId())).isInstanceOf(JobStateException.class)
+        assertThatThrownBy(() -> service.stop(run.executionId()))
+                .isInstanceOf(JobStateException.class)
                 .hasMessage("execution " + run.executionId() + " is not running");
 
         JobRun restart = service.restart(run.executionId());
@@ -214,7 +261,8 @@ class DefaultIngestionJobServiceTest {
         assertThat(restart.trigger()).isEqualTo("RESTART");
         assertThat(restart.restartOf()).isEqualTo(run.executionId());
         assertThat(restart.jobInstanceId()).isEqualTo(run.jobInstanceId());
-        assertThat(service.executions(job.getId(), 10)).extracting(JobRun::executionId)
+        assertThat(service.executions(job.getId(), 10))
+                .extracting(JobRun::executionId)
                 .containsExactly(restart.executionId(), run.executionId());
     }
 
@@ -224,7 +272,8 @@ class DefaultIngestionJobServiceTest {
         JobRun run = service.start(job.getId());
         runner.interrupted.add(run.executionId());
 
-        assertThatThrownBy(() -> service.stop(run.executionId())).isInstanceOf(JobStateException.class)
+        assertThatThrownBy(() -> service.stop(run.executionId()))
+                .isInstanceOf(JobStateException.class)
                 .hasMessageStartingWith("execution " + run.executionId() + " was interrupted by a server stop");
         assertThat(service.execution(run.executionId()).interrupted()).isTrue();
 

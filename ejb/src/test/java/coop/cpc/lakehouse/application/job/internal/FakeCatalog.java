@@ -12,8 +12,8 @@ import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,17 +42,23 @@ final class FakeCatalog {
 
             @Override
             public List<IngestionJob> findByTargetAsset(UUID assetId) {
-                return jobs.values().stream().filter(j -> assetId.equals(j.getTargetAssetId())).toList();
+                return jobs.values().stream()
+                        .filter(j -> assetId.equals(j.getTargetAssetId()))
+                        .toList();
             }
 
             @Override
             public List<IngestionJob> findBySchedule(ScheduleKind schedule) {
-                return jobs.values().stream().filter(j -> j.getSchedule() == schedule).toList();
+                return jobs.values().stream()
+                        .filter(j -> j.getSchedule() == schedule)
+                        .toList();
             }
 
             @Override
             public List<IngestionJob> findBySourceType(SourceType sourceType) {
-                return jobs.values().stream().filter(j -> j.getSourceType() == sourceType).toList();
+                return jobs.values().stream()
+                        .filter(j -> j.getSourceType() == sourceType)
+                        .toList();
             }
 
             @Override
@@ -76,32 +82,41 @@ final class FakeCatalog {
 
             @Override
             public Optional<IngestionRun> find(long executionId) {
-                return runs.stream().filter(r -> r.getExecutionId() == executionId).findFirst();
+                return runs.stream()
+                        .filter(r -> r.getExecutionId() == executionId)
+                        .findFirst();
             }
 
             @Override
             public List<IngestionRun> findByJob(UUID jobId, int limit) {
-                return runs.stream().filter(r -> r.getJobId().equals(jobId))
-                        .sorted(Comparator.comparingLong(IngestionRun::getExecutionId).reversed()).limit(limit).toList();
+                return runs.stream()
+                        .filter(r -> r.getJobId().equals(jobId))
+                        .sorted(Comparator.comparingLong(IngestionRun::getExecutionId)
+                                .reversed())
+                        .limit(limit)
+                        .toList();
             }
 
             @Override
-            public List<IngestionRun> search(UUID jobId, Instant from, Instant to, Long executionId, Long before,
-                    int limit) {
+            public List<IngestionRun> search(
+                    UUID jobId, Instant from, Instant to, Long executionId, Long before, int limit) {
                 return runs.stream()
                         .filter(r -> jobId == null || r.getJobId().equals(jobId))
                         .filter(r -> from == null || !r.getStartedAt().isBefore(from))
                         .filter(r -> to == null || r.getStartedAt().isBefore(to))
                         .filter(r -> executionId == null || r.getExecutionId() == executionId)
                         .filter(r -> before == null || r.getExecutionId() < before)
-                        .sorted(Comparator.comparingLong(IngestionRun::getExecutionId).reversed())
+                        .sorted(Comparator.comparingLong(IngestionRun::getExecutionId)
+                                .reversed())
                         .limit(limit)
                         .toList();
             }
 
             @Override
             public List<IngestionRun> findByInstance(long jobInstanceId) {
-                return runs.stream().filter(r -> r.getJobInstanceId() == jobInstanceId).toList();
+                return runs.stream()
+                        .filter(r -> r.getJobInstanceId() == jobInstanceId)
+                        .toList();
             }
 
             @Override
@@ -116,18 +131,23 @@ final class FakeCatalog {
 
             @Override
             public List<StagedSegmentFile> staged(long jobInstanceId) {
-                return staged.stream().filter(f -> f.getJobInstanceId() == jobInstanceId).toList();
+                return staged.stream()
+                        .filter(f -> f.getJobInstanceId() == jobInstanceId)
+                        .toList();
             }
 
             @Override
             public List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance) {
-                return staged.stream().filter(f -> f.getJobId().equals(jobId) && f.getJobInstanceId() != keepInstance)
+                return staged.stream()
+                        .filter(f -> f.getJobId().equals(jobId) && f.getJobInstanceId() != keepInstance)
                         .toList();
             }
 
             @Override
             public List<StagedSegmentFile> stagedForAsset(UUID assetId) {
-                return staged.stream().filter(f -> f.getAssetId().equals(assetId)).toList();
+                return staged.stream()
+                        .filter(f -> f.getAssetId().equals(assetId))
+                        .toList();
             }
 
             @Override
@@ -136,8 +156,7 @@ final class FakeCatalog {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
             public void unstage(List<StagedSegmentFile> files) {
@@ -156,7 +175,9 @@ final class FakeCatalog {
             @Override
             public Optional<DataAsset> findByName(String namespace, String name) {
                 return assets.values().stream()
-                        .filter(a -> a.getNamespace().equals(namespace) && a.getName().equals(name)).findFirst();
+                        .filter(a -> a.getNamespace().equals(namespace)
+                                && a.getName().equals(name))
+                        .findFirst();
             }
 
             @Override
@@ -170,7 +191,8 @@ final class FakeCatalog {
             }
 
             @Override
-            public List<DataAsset> page(String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
+            public List<DataAsset> page(
+                    String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
                 return assets.values().stream().limit(limit).toList();
             }
 

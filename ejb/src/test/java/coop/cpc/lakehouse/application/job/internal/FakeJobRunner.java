@@ -56,8 +56,12 @@ final class FakeJobRunner implements JobRunner {
 
     @Override
     public ExecutionState execution(long executionId) {
-        return new ExecutionState(instanceOf.getOrDefault(executionId, 0L), status.get(executionId), null,
-                Instant.parse("2026-12-04T10:00:00Z"), null,
+        return new ExecutionState(
+                instanceOf.getOrDefault(executionId, 0L),
+                status.get(executionId),
+                null,
+                Instant.parse("2026-12-04T10:00:00Z"),
+                null,
                 List.of(new StepRun("read", status.get(executionId), 5, 4, 1, 1, 0, 0)));
     }
 
@@ -68,7 +72,8 @@ final class FakeJobRunner implements JobRunner {
 
     @Override
     public void abandon(long executionId) throws JobStateException {
-        if (Set.of("STARTING", "STARTED", "STOPPING").contains(status.get(executionId)) && !interrupted.contains(executionId)) {
+        if (Set.of("STARTING", "STARTED", "STOPPING").contains(status.get(executionId))
+                && !interrupted.contains(executionId)) {
             throw new JobStateException("execution " + executionId + " is running");
         }
         status.put(executionId, "ABANDONED");

@@ -30,8 +30,7 @@ class ScheduleExpressionsPropertyTest {
     private static final Instant LATEST = Instant.parse("2090-01-01T00:00:00Z");
 
     /** A field's text and the values it allows (day-of-week 7 already folded to 0). */
-    record Field(String text, Set<Integer> values) {
-    }
+    record Field(String text, Set<Integer> values) {}
 
     record Cron(Field minute, Field hour, Field dayOfMonth, Field month, Field dayOfWeek) {
         String text() {
@@ -39,8 +38,11 @@ class ScheduleExpressionsPropertyTest {
         }
 
         boolean matches(LocalDateTime t) {
-            return t.getSecond() == 0 && t.getNano() == 0 && minute.values.contains(t.getMinute())
-                    && hour.values.contains(t.getHour()) && month.values.contains(t.getMonthValue())
+            return t.getSecond() == 0
+                    && t.getNano() == 0
+                    && minute.values.contains(t.getMinute())
+                    && hour.values.contains(t.getHour())
+                    && month.values.contains(t.getMonthValue())
                     && dayMatches(t);
         }
 
@@ -53,8 +55,10 @@ class ScheduleExpressionsPropertyTest {
         }
 
         boolean hasSomeDay() {
-            return dayOfWeek.values.size() < 7 || month.values.stream()
-                    .anyMatch(m -> dayOfMonth.values.stream().anyMatch(d -> d <= Month.of(m).maxLength()));
+            return dayOfWeek.values.size() < 7
+                    || month.values.stream()
+                            .anyMatch(m -> dayOfMonth.values.stream()
+                                    .anyMatch(d -> d <= Month.of(m).maxLength()));
         }
     }
 
@@ -69,7 +73,8 @@ class ScheduleExpressionsPropertyTest {
 
         assertThat(next).isAfter(after);
         assertThat(cron.matches(LocalDateTime.ofInstant(next, ZoneOffset.UTC)))
-                .as("%s matches %s", next, cron.text()).isTrue();
+                .as("%s matches %s", next, cron.text())
+                .isTrue();
     }
 
     @Property(tries = 300)
@@ -82,9 +87,11 @@ class ScheduleExpressionsPropertyTest {
 
         // Minute by minute, at most two days of it, from the first whole minute after `after`.
         Instant end = next.isBefore(after.plus(2, ChronoUnit.DAYS)) ? next : after.plus(2, ChronoUnit.DAYS);
-        for (Instant t = after.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES); t.isBefore(end);
+        for (Instant t = after.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+                t.isBefore(end);
                 t = t.plus(1, ChronoUnit.MINUTES)) {
-            assertThat(cron.matches(LocalDateTime.ofInstant(t, ZoneOffset.UTC))).as("%s for %s", t, cron.text())
+            assertThat(cron.matches(LocalDateTime.ofInstant(t, ZoneOffset.UTC)))
+                    .as("%s for %s", t, cron.text())
                     .isFalse();
         }
     }
@@ -97,14 +104,19 @@ class ScheduleExpressionsPropertyTest {
 
     @Provide
     Arbitrary<Instant> instants() {
-        return Arbitraries.longs().between(EARLIEST.toEpochMilli(), LATEST.toEpochMilli())
+        return Arbitraries.longs()
+                .between(EARLIEST.toEpochMilli(), LATEST.toEpochMilli())
                 .map(Instant::ofEpochMilli);
     }
 
     private static Arbitrary<Field> field(int min, int max) {
-        return part(min, max).list().ofMinSize(1).ofMaxSize(3).map(parts -> new Field(
-                parts.stream().map(Field::text).collect(Collectors.joining(",")),
-                parts.stream().flatMap(p -> p.values.stream()).collect(Collectors.toCollection(TreeSet::new))));
+        return part(min, max)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(parts -> new Field(
+                        parts.stream().map(Field::text).collect(Collectors.joining(",")),
+                        parts.stream().flatMap(p -> p.values.stream()).collect(Collectors.toCollection(TreeSet::new))));
     }
 
     private static Arbitrary<Field> part(int min, int max) {
@@ -112,13 +124,19 @@ class ScheduleExpressionsPropertyTest {
         Arbitrary<Integer> step = Arbitraries.integers().between(1, Math.max(1, max / 2));
         Arbitrary<Field> all = Arbitraries.just(new Field("*", values(min, max, 1)));
         Arbitrary<Field> single = value.map(v -> new Field(String.valueOf(v), Set.of(v)));
-        Arbitrary<Field> range = Combinators.combine(value, value).as((a, b) -> new Field(
-                Math.min(a, b) + "-" + Math.max(a, b), values(Math.min(a, b), Math.max(a, b), 1)));
+        Arbitrary<Field> range = Combinators.combine(value, value)
+                .as((a, b) ->
+                        new Field(Math.min(a, b) + "-" + Math.max(a, b), values(Math.min(a, b), Math.max(a, b), 1)));
         Arbitrary<Field> allStepped = step.map(s -> new Field("*/" + s, values(min, max, s)));
-        Arbitrary<Field> rangeStepped = Combinators.combine(value, value, step).as((a, b, s) -> new Field(
-                Math.min(a, b) + "-" + Math.max(a, b) + "/" + s, values(Math.min(a, b), Math.max(a, b), s)));
-        return Arbitraries.frequencyOf(Tuple.of(1, all), Tuple.of(3, single), Tuple.of(3, range),
-                Tuple.of(2, allStepped), Tuple.of(2, rangeStepped));
+        Arbitrary<Field> rangeStepped = Combinators.combine(value, value, step)
+                .as((a, b, s) -> new Field(
+                        Math.min(a, b) + "-" + Math.max(a, b) + "/" + s, values(Math.min(a, b), Math.max(a, b), s)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, all),
+                Tuple.of(3, single),
+                Tuple.of(3, range),
+                Tuple.of(2, allStepped),
+                Tuple.of(2, rangeStepped));
     }
 
     private static Set<Integer> values(int from, int to, int step) {

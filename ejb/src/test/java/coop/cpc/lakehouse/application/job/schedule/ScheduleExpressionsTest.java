@@ -24,13 +24,15 @@ class ScheduleExpressionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "PT59S   | INTERVAL PT59S is outside PT1M to P366D",
-        "P367D   | INTERVAL P367D is outside PT1M to P366D",
-        "-PT15M  | INTERVAL -PT15M is outside PT1M to P366D",
-        "P1M     | INTERVAL 'P1M' is not an ISO-8601 duration such as PT15M, PT6H or P1D (days at most: no months or years)",
-        "15 min  | INTERVAL '15 min' is not an ISO-8601 duration such as PT15M, PT6H or P1D (days at most: no months or years)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "PT59S   | INTERVAL PT59S is outside PT1M to P366D",
+                "P367D   | INTERVAL P367D is outside PT1M to P366D",
+                "-PT15M  | INTERVAL -PT15M is outside PT1M to P366D",
+                "P1M     | INTERVAL 'P1M' is not an ISO-8601 duration such as PT15M, PT6H or P1D (days at most: no months or years)",
+                "15 min  | INTERVAL '15 min' is not an ISO-8601 duration such as PT15M, PT6H or P1D (days at most: no months or years)",
+            })
     void refusesIntervalsOutsideTheBoundsOrNotIso8601(String expression, String message) {
         assertThatThrownBy(() -> ScheduleExpressions.interval(expression))
                 .isInstanceOf(InvalidInputException.class)
@@ -38,23 +40,25 @@ class ScheduleExpressionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "0 25 * * *        | CRON field 'hour' value 25 is outside 0-23",
-        "60 * * * *        | CRON field 'minute' value 60 is outside 0-59",
-        "* * 0 * *         | CRON field 'day-of-month' value 0 is outside 1-31",
-        "* * * 13 *        | CRON field 'month' value 13 is outside 1-12",
-        "* * * * 8         | CRON field 'day-of-week' value 8 is outside 0-7",
-        "* * * JAN *       | CRON field 'month' part 'JAN' is not *, a number, a range a-b or a step */n or a-b/n",
-        "* * * * MON-FRI   | CRON field 'day-of-week' part 'MON-FRI' is not *, a number, a range a-b or a step */n or a-b/n",
-        "*/0 * * * *       | CRON field 'minute' step 0 is outside 1-59",
-        "5/15 * * * *      | CRON field 'minute' part '5/15' has a step after a single value; use */n or a-b/n",
-        "0 22-2 * * *      | CRON field 'hour' range 22-2 runs backwards; write it as two ranges",
-        "0,,30 * * * *     | CRON field 'minute' has an empty item in its list",
-        "0 0 * *           | CRON expression '0 0 * *' has 4 fields; it needs 5: minute hour day-of-month month day-of-week",
-        "0 0 0 * * *       | CRON expression '0 0 0 * * *' has 6 fields; it needs 5: minute hour day-of-month month day-of-week",
-        "0 0 30-31 2 *     | CRON fields 'day-of-month' 30-31 and 'month' 2 never meet: no chosen month has such a day",
-        "0 0 L * *         | CRON field 'day-of-month' part 'L' is not *, a number, a range a-b or a step */n or a-b/n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "0 25 * * *        | CRON field 'hour' value 25 is outside 0-23",
+                "60 * * * *        | CRON field 'minute' value 60 is outside 0-59",
+                "* * 0 * *         | CRON field 'day-of-month' value 0 is outside 1-31",
+                "* * * 13 *        | CRON field 'month' value 13 is outside 1-12",
+                "* * * * 8         | CRON field 'day-of-week' value 8 is outside 0-7",
+                "* * * JAN *       | CRON field 'month' part 'JAN' is not *, a number, a range a-b or a step */n or a-b/n",
+                "* * * * MON-FRI   | CRON field 'day-of-week' part 'MON-FRI' is not *, a number, a range a-b or a step */n or a-b/n",
+                "*/0 * * * *       | CRON field 'minute' step 0 is outside 1-59",
+                "5/15 * * * *      | CRON field 'minute' part '5/15' has a step after a single value; use */n or a-b/n",
+                "0 22-2 * * *      | CRON field 'hour' range 22-2 runs backwards; write it as two ranges",
+                "0,,30 * * * *     | CRON field 'minute' has an empty item in its list",
+                "0 0 * *           | CRON expression '0 0 * *' has 4 fields; it needs 5: minute hour day-of-month month day-of-week",
+                "0 0 0 * * *       | CRON expression '0 0 0 * * *' has 6 fields; it needs 5: minute hour day-of-month month day-of-week",
+                "0 0 30-31 2 *     | CRON fields 'day-of-month' 30-31 and 'month' 2 never meet: no chosen month has such a day",
+                "0 0 L * *         | CRON field 'day-of-month' part 'L' is not *, a number, a range a-b or a step */n or a-b/n",
+            })
     void refusesCronExpressionsNamingTheFieldAndTheBadPart(String expression, String message) {
         assertThatThrownBy(() -> ScheduleExpressions.validate(ScheduleKind.CRON, expression))
                 .isInstanceOf(InvalidInputException.class)
@@ -71,8 +75,10 @@ class ScheduleExpressionsTest {
                 .hasMessage("a MANUAL schedule takes no expression, but got 'PT1M'");
         assertThatThrownBy(() -> ScheduleExpressions.validate(null, null))
                 .hasMessage("schedule is required: MANUAL, REALTIME, INTERVAL or CRON");
-        assertThatCode(() -> ScheduleExpressions.validate(ScheduleKind.REALTIME, null)).doesNotThrowAnyException();
-        assertThatCode(() -> ScheduleExpressions.validate(ScheduleKind.MANUAL, "")).doesNotThrowAnyException();
+        assertThatCode(() -> ScheduleExpressions.validate(ScheduleKind.REALTIME, null))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> ScheduleExpressions.validate(ScheduleKind.MANUAL, ""))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -126,26 +132,29 @@ class ScheduleExpressionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        // expression      | after                    | next
-        "*/15 * * * *      | 2026-03-01T10:07:30Z     | 2026-03-01T10:15:00Z",
-        "*/15 * * * *      | 2026-03-01T10:15:00Z     | 2026-03-01T10:30:00Z",
-        "* * * * *         | 2026-03-01T10:15:00.001Z | 2026-03-01T10:16:00Z",
-        "0 2 * * *         | 2026-03-01T02:00:00Z     | 2026-03-02T02:00:00Z",
-        "30 23 31 12 *     | 2026-03-01T00:00:00Z     | 2026-12-31T23:30:00Z",
-        "0 0 29 2 *        | 2026-03-01T00:00:00Z     | 2028-02-29T00:00:00Z",
-        "0 0 29 2 *        | 2096-03-01T00:00:00Z     | 2104-02-29T00:00:00Z",
-        "0 9 * * 1-5       | 2026-03-06T09:00:00Z     | 2026-03-09T09:00:00Z",
-        "0 9 * * 7         | 2026-03-02T00:00:00Z     | 2026-03-08T09:00:00Z",
-        // both day fields restrict: the 13th or any Friday
-        "0 0 13 * 5        | 2026-03-01T00:00:00Z     | 2026-03-06T00:00:00Z",
-        "0 0 13 * 5        | 2026-03-10T00:00:00Z     | 2026-03-13T00:00:00Z",
-        "0 0 30 2 1        | 2026-03-01T00:00:00Z     | 2027-02-01T00:00:00Z",
-        "59 23 * * *       | 2026-12-31T23:59:00Z     | 2027-01-01T23:59:00Z",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // expression      | after                    | next
+                "*/15 * * * *      | 2026-03-01T10:07:30Z     | 2026-03-01T10:15:00Z",
+                "*/15 * * * *      | 2026-03-01T10:15:00Z     | 2026-03-01T10:30:00Z",
+                "* * * * *         | 2026-03-01T10:15:00.001Z | 2026-03-01T10:16:00Z",
+                "0 2 * * *         | 2026-03-01T02:00:00Z     | 2026-03-02T02:00:00Z",
+                "30 23 31 12 *     | 2026-03-01T00:00:00Z     | 2026-12-31T23:30:00Z",
+                "0 0 29 2 *        | 2026-03-01T00:00:00Z     | 2028-02-29T00:00:00Z",
+                "0 0 29 2 *        | 2096-03-01T00:00:00Z     | 2104-02-29T00:00:00Z",
+                "0 9 * * 1-5       | 2026-03-06T09:00:00Z     | 2026-03-09T09:00:00Z",
+                "0 9 * * 7         | 2026-03-02T00:00:00Z     | 2026-03-08T09:00:00Z",
+                // both day fields restrict: the 13th or any Friday
+                "0 0 13 * 5        | 2026-03-01T00:00:00Z     | 2026-03-06T00:00:00Z",
+                "0 0 13 * 5        | 2026-03-10T00:00:00Z     | 2026-03-13T00:00:00Z",
+                "0 0 30 2 1        | 2026-03-01T00:00:00Z     | 2027-02-01T00:00:00Z",
+                "59 23 * * *       | 2026-12-31T23:59:00Z     | 2027-01-01T23:59:00Z",
+            })
     void nextCronRunIsTheFirstMatchingMinuteStrictlyAfter(String expression, Instant after, Instant next)
             throws InvalidInputException {
-        assertThat(ScheduleExpressions.nextRun(ScheduleKind.CRON, expression, after)).isEqualTo(next);
+        assertThat(ScheduleExpressions.nextRun(ScheduleKind.CRON, expression, after))
+                .isEqualTo(next);
     }
 
     @Test

@@ -23,25 +23,34 @@ class LineageGraphsTest {
 
     @Test
     void namesAssetsByNamespaceAndNameAndExternalSourcesByUri() {
-        LineageEdge ingest = new LineageEdge(null, URI, raw, Transformation.INGEST, "{}",
-                "[{\"column\":\"id\"}]", job, 7L, "op");
-        LineageEdge anonymize = new LineageEdge(raw, null, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]",
-                null, null, "op");
+        LineageEdge ingest =
+                new LineageEdge(null, URI, raw, Transformation.INGEST, "{}", "[{\"column\":\"id\"}]", job, 7L, "op");
+        LineageEdge anonymize =
+                new LineageEdge(raw, null, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]", null, null, "op");
 
-        LineageGraph graph = LineageGraphs.assemble(research, List.of(anonymize, ingest),
-                Map.of(raw, "health.raw_visits", research, "research.visits"));
+        LineageGraph graph = LineageGraphs.assemble(
+                research, List.of(anonymize, ingest), Map.of(raw, "health.raw_visits", research, "research.visits"));
 
-        assertThat(graph.nodes()).containsExactly(
-                new Node(research.toString(), NodeKind.ASSET, "research.visits"),
-                new Node(raw.toString(), NodeKind.ASSET, "health.raw_visits"),
-                new Node(URI, NodeKind.EXTERNAL, URI));
-        assertThat(graph.edges()).extracting(LineageGraph.Edge::from, LineageGraph.Edge::to,
-                        LineageGraph.Edge::transformation)
+        assertThat(graph.nodes())
+                .containsExactly(
+                        new Node(research.toString(), NodeKind.ASSET, "research.visits"),
+                        new Node(raw.toString(), NodeKind.ASSET, "health.raw_visits"),
+                        new Node(URI, NodeKind.EXTERNAL, URI));
+        assertThat(graph.edges())
+                .extracting(LineageGraph.Edge::from, LineageGraph.Edge::to, LineageGraph.Edge::transformation)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(raw.toString(), research.toString(), "ANONYMIZE_RESEARCH"),
                         org.assertj.core.groups.Tuple.tuple(URI, raw.toString(), "INGEST"));
-        assertThat(graph.edges().get(1)).isEqualTo(new LineageGraph.Edge(ingest.getId(), URI, raw.toString(),
-                "INGEST", job, 7L, "[{\"column\":\"id\"}]", ingest.getCreatedAt()));
+        assertThat(graph.edges().get(1))
+                .isEqualTo(new LineageGraph.Edge(
+                        ingest.getId(),
+                        URI,
+                        raw.toString(),
+                        "INGEST",
+                        job,
+                        7L,
+                        "[{\"column\":\"id\"}]",
+                        ingest.getCreatedAt()));
     }
 
     @Test
@@ -64,8 +73,8 @@ class LineageGraphsTest {
     @Test
     void collectsTheAssetIdsAtEitherEndOfTheEdges() {
         LineageEdge ingest = new LineageEdge(null, URI, raw, Transformation.INGEST, "{}", "[]", null, null, "op");
-        LineageEdge anonymize = new LineageEdge(raw, null, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]",
-                null, null, "op");
+        LineageEdge anonymize =
+                new LineageEdge(raw, null, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]", null, null, "op");
 
         assertThat(LineageGraphs.assetIds(research, List.of(anonymize, ingest))).containsExactly(research, raw);
     }

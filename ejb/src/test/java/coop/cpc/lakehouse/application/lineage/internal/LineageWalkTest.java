@@ -103,12 +103,15 @@ class LineageWalkTest {
 
     private List<LineageEdge> into(Collection<UUID> targets) {
         lookups.add(List.copyOf(targets));
-        return table.stream().filter(e -> targets.contains(e.getTargetAssetId())).toList();
+        return table.stream()
+                .filter(e -> targets.contains(e.getTargetAssetId()))
+                .toList();
     }
 
     private List<LineageEdge> outOf(Collection<UUID> sources) {
         lookups.add(List.copyOf(sources));
-        return table.stream().filter(e -> e.getSourceAssetId() != null && sources.contains(e.getSourceAssetId()))
+        return table.stream()
+                .filter(e -> e.getSourceAssetId() != null && sources.contains(e.getSourceAssetId()))
                 .toList();
     }
 }

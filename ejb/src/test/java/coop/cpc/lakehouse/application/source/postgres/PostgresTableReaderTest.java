@@ -3,7 +3,6 @@ package coop.cpc.lakehouse.application.source.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.ingest.postgres.ReadPosition;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PostgresTableReaderTest {

@@ -29,11 +29,17 @@ class ChangeStagerTest {
 
     @Test
     void appendsToAnAssetWithoutColumnsOrKeyStageOneDataSegmentAndNoDeleteSegment() throws Exception {
-        DataAsset asset = new DataAsset("research", "matrix", AssetType.STRUCTURED, Classification.INTERNAL,
-                DataAsset.EMPTY_SCHEMA);
+        DataAsset asset = new DataAsset(
+                "research", "matrix", AssetType.STRUCTURED, Classification.INTERNAL, DataAsset.EMPTY_SCHEMA);
 
-        StagedChanges staged = new ChangeStager(new SegmentFiles(root)).stage(asset,
-                TableChanges.of(List.of(V)).operation(SnapshotOperation.APPEND).upsert(new Object[] {7}).upsert(new Object[] {7}).build());
+        StagedChanges staged = new ChangeStager(new SegmentFiles(root))
+                .stage(
+                        asset,
+                        TableChanges.of(List.of(V))
+                                .operation(SnapshotOperation.APPEND)
+                                .upsert(new Object[] {7})
+                                .upsert(new Object[] {7})
+                                .build());
 
         // Without a key every row is its own: both rows stay.
         assertThat(staged.dataSegments()).hasSize(1);
@@ -44,11 +50,15 @@ class ChangeStagerTest {
 
     @Test
     void refusesDeletesOnAnAssetWithoutKeyAndLeavesNoFile() throws Exception {
-        DataAsset asset = new DataAsset("research", "keyless", AssetType.STRUCTURED, Classification.INTERNAL,
-                DataAsset.EMPTY_SCHEMA);
+        DataAsset asset = new DataAsset(
+                "research", "keyless", AssetType.STRUCTURED, Classification.INTERNAL, DataAsset.EMPTY_SCHEMA);
 
-        assertThatThrownBy(() -> new ChangeStager(new SegmentFiles(root)).stage(asset,
-                TableChanges.of(List.of(V)).delete(new Object[] {7}).build()))
+        assertThatThrownBy(() -> new ChangeStager(new SegmentFiles(root))
+                        .stage(
+                                asset,
+                                TableChanges.of(List.of(V))
+                                        .delete(new Object[] {7})
+                                        .build()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("asset research.keyless has no primary key, so rows cannot be deleted by key");
         try (Stream<Path> files = Files.walk(root)) {

@@ -34,7 +34,9 @@ final class InMemoryCatalog {
 
         @Override
         public Optional<DataAsset> findByName(String namespace, String name) {
-            return assetRows.values().stream().filter(a -> a.getNamespace().equals(namespace) && a.getName().equals(name))
+            return assetRows.values().stream()
+                    .filter(a ->
+                            a.getNamespace().equals(namespace) && a.getName().equals(name))
                     .findFirst();
         }
 
@@ -49,7 +51,8 @@ final class InMemoryCatalog {
         }
 
         @Override
-        public List<DataAsset> page(String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
+        public List<DataAsset> page(
+                String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
             return assetRows.values().stream().limit(limit).toList();
         }
 
@@ -72,8 +75,10 @@ final class InMemoryCatalog {
 
         @Override
         public List<AssetSnapshot> findByAsset(UUID assetId) {
-            return snapshotRows.values().stream().filter(s -> s.getAssetId().equals(assetId))
-                    .sorted(Comparator.comparingLong(AssetSnapshot::getSequenceNumber)).toList();
+            return snapshotRows.values().stream()
+                    .filter(s -> s.getAssetId().equals(assetId))
+                    .sorted(Comparator.comparingLong(AssetSnapshot::getSequenceNumber))
+                    .toList();
         }
 
         @Override
@@ -89,7 +94,8 @@ final class InMemoryCatalog {
 
         @Override
         public Optional<AssetSnapshot> findAsOf(UUID assetId, Instant instant) {
-            return findByAsset(assetId).stream().filter(s -> !s.getCommittedAt().isAfter(instant))
+            return findByAsset(assetId).stream()
+                    .filter(s -> !s.getCommittedAt().isAfter(instant))
                     .reduce((a, b) -> b);
         }
 
@@ -112,8 +118,10 @@ final class InMemoryCatalog {
 
         @Override
         public List<WebmSegment> findByAsset(UUID assetId) {
-            return segmentRows.stream().filter(g -> g.getAssetId().equals(assetId))
-                    .sorted(Comparator.comparingLong(g -> sequence(g.getAddedSnapshotId()))).toList();
+            return segmentRows.stream()
+                    .filter(g -> g.getAssetId().equals(assetId))
+                    .sorted(Comparator.comparingLong(g -> sequence(g.getAddedSnapshotId())))
+                    .toList();
         }
 
         @Override
@@ -132,7 +140,9 @@ final class InMemoryCatalog {
 
         @Override
         public List<WebmSegment> findAddedBy(UUID snapshotId) {
-            return segmentRows.stream().filter(g -> g.getAddedSnapshotId().equals(snapshotId)).toList();
+            return segmentRows.stream()
+                    .filter(g -> g.getAddedSnapshotId().equals(snapshotId))
+                    .toList();
         }
 
         @Override

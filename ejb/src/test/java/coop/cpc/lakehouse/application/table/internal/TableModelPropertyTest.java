@@ -3,11 +3,11 @@ package coop.cpc.lakehouse.application.table.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
@@ -39,7 +39,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,10 +78,10 @@ class TableModelPropertyTest {
     private final List<String> schemaColumns = new ArrayList<>(List.of("id", "name", "amount"));
     /** Model: the state (key → column → text) after each snapshot, by sequence number; and its changes. */
     private final TreeMap<Long, ModelSnapshot> model = new TreeMap<>();
+
     private int opsRun;
 
-    record ModelSnapshot(UUID id, long sequence, Map<String, Map<String, String>> state, List<Object[]> events) {
-    }
+    record ModelSnapshot(UUID id, long sequence, Map<String, Map<String, String>> state, List<Object[]> events) {}
 
     /** Full check after every step: every retained snapshot's rows and the change feed between every two of them. */
     @ParameterizedTest
@@ -170,14 +169,15 @@ class TableModelPropertyTest {
         service.files = files;
         service.indexes = new MergeIndexCache();
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
-        Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", "100000",
-                "data_lakehouse.compaction_target_rows", "1024");
+        Map<String, String> config = Map.of(
+                "data_lakehouse.compaction_change_segments", "100000", "data_lakehouse.compaction_target_rows", "1024");
         service.settings = LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
         AssetSchema schema = AssetSchema.of(List.of(
                 new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
                 new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE),
                 new ColumnSpec("amount", ColumnType.parse("amount", "decimal(12,2)"), true, false, PiiCategory.NONE)));
-        DataAsset asset = new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        DataAsset asset =
+                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
         asset.setPrimaryKey(schema.primaryKey());
         catalog.assets.add(asset);
         assetId = asset.getId();
@@ -228,10 +228,14 @@ class TableModelPropertyTest {
     private void mixed(boolean truncate) throws Exception {
         Staged staged = stageMixed(truncate);
         List<String> applied = new ArrayList<>();
-        var result = service.commit(List.of(staged.changes()), results -> {
-            applied.add("offset stored");
-            return results.size();
-        }, null, null);
+        var result = service.commit(
+                List.of(staged.changes()),
+                results -> {
+                    applied.add("offset stored");
+                    return results.size();
+                },
+                null,
+                null);
         assertThat(result.workResult()).isEqualTo(1);
         assertThat(applied).containsExactly("offset stored");
         applyStaged(staged, result.results().get(0).snapshotId());
@@ -248,9 +252,13 @@ class TableModelPropertyTest {
             applyStaged(first, result.results().get(1).snapshotId());
         } else {
             // Staged against the same snapshot, committed in the other order: the later commit's changes are newer.
-            CommitResult b = service.commit(List.of(second.changes()), null, null, null).results().get(0);
+            CommitResult b = service.commit(List.of(second.changes()), null, null, null)
+                    .results()
+                    .get(0);
             applyStaged(second, b.snapshotId());
-            CommitResult a = service.commit(List.of(first.changes()), null, null, null).results().get(0);
+            CommitResult a = service.commit(List.of(first.changes()), null, null, null)
+                    .results()
+                    .get(0);
             applyStaged(first, a.snapshotId());
         }
     }
@@ -261,9 +269,14 @@ class TableModelPropertyTest {
         }
         Staged staged = stageMixed(false);
         int snapshotsBefore = catalog.snapshotRows.size();
-        assertThatThrownBy(() -> service.commit(List.of(staged.changes()), results -> {
-            throw new IOException("offset store unavailable");
-        }, null, null)).isInstanceOf(CommitWorkException.class);
+        assertThatThrownBy(() -> service.commit(
+                        List.of(staged.changes()),
+                        results -> {
+                            throw new IOException("offset store unavailable");
+                        },
+                        null,
+                        null))
+                .isInstanceOf(CommitWorkException.class);
         // The in-memory catalog has no transaction to roll back: restore what the container's rollback would.
         rollBackTo(snapshotsBefore);
         service.discard(List.of(staged.changes()));
@@ -282,13 +295,19 @@ class TableModelPropertyTest {
         if (asset.getCurrentSnapshotId() == null) {
             return;
         }
-        AssetSnapshot planned = catalog.snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
+        AssetSnapshot planned =
+                catalog.snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
         List<WebmSegment> live = catalog.segments.findLiveAt(assetId, planned.getId());
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         String schemaJson = asset.getSchema();
         Compactor compactor = new Compactor(files);
-        List<StagedSegment> written = compactor.rewrite(asset.getNamespace(), asset.getName(), schema.toColumnar(), live,
-                DefaultTableService.keyColumns(schema), 1024);
+        List<StagedSegment> written = compactor.rewrite(
+                asset.getNamespace(),
+                asset.getName(),
+                schema.toColumnar(),
+                live,
+                DefaultTableService.keyColumns(schema),
+                1024);
         int meanwhile = random.nextInt(4);
         boolean conflict = false;
         for (int i = 0; i < meanwhile; i++) {
@@ -307,25 +326,39 @@ class TableModelPropertyTest {
         conflict |= live.stream().anyMatch(g -> g.getRemovedSnapshotId() != null);
         conflict |= !catalog.assets.find(assetId).orElseThrow().getSchema().equals(schemaJson);
         if (conflict) {
-            assertThatThrownBy(() -> commits.recordCompaction(assetId, live.stream().map(WebmSegment::getId).toList(), written,
-                    planned.getSequenceNumber(), schemaJson)).isInstanceOf(CommitConflictException.class);
+            assertThatThrownBy(() -> commits.recordCompaction(
+                            assetId,
+                            live.stream().map(WebmSegment::getId).toList(),
+                            written,
+                            planned.getSequenceNumber(),
+                            schemaJson))
+                    .isInstanceOf(CommitConflictException.class);
             compactor.discard(written);
             return;
         }
-        CommitResult result = commits.recordCompaction(assetId, live.stream().map(WebmSegment::getId).toList(), written,
-                planned.getSequenceNumber(), schemaJson);
+        CommitResult result = commits.recordCompaction(
+                assetId,
+                live.stream().map(WebmSegment::getId).toList(),
+                written,
+                planned.getSequenceNumber(),
+                schemaJson);
         // Rebased: the changes committed meanwhile stay, newer than the compacted rows.
         record(result.snapshotId(), copy(current().state()), List.of());
     }
 
     private void expire() throws Exception {
-        List<ModelSnapshot> retained = model.values().stream().filter(s -> !expired(s)).toList();
+        List<ModelSnapshot> retained =
+                model.values().stream().filter(s -> !expired(s)).toList();
         if (retained.isEmpty()) {
             return;
         }
         int retainLast = 1 + random.nextInt(5);
-        Instant olderThan = random.nextBoolean() ? Instant.parse("9999-01-01T00:00:00Z")
-                : catalog.snapshots.find(retained.get(random.nextInt(retained.size())).id()).orElseThrow().getCommittedAt();
+        Instant olderThan = random.nextBoolean()
+                ? Instant.parse("9999-01-01T00:00:00Z")
+                : catalog.snapshots
+                        .find(retained.get(random.nextInt(retained.size())).id())
+                        .orElseThrow()
+                        .getCommittedAt();
         service.expireSnapshots(assetId, olderThan, retainLast);
     }
 
@@ -336,8 +369,7 @@ class TableModelPropertyTest {
 
     // ---- staging helpers
 
-    private record Staged(StagedChanges changes, List<Object[]> ops, boolean truncate, List<String> columns) {
-    }
+    private record Staged(StagedChanges changes, List<Object[]> ops, boolean truncate, List<String> columns) {}
 
     private Staged stageMixed(boolean truncate) throws Exception {
         List<String> names = incomingColumns();
@@ -355,7 +387,8 @@ class TableModelPropertyTest {
             List<String> row = randomRow(names);
             Object[] values = new Object[columns.size()];
             for (int c = 0; c < values.length; c++) {
-                values[c] = row.get(c) == null ? null : Values.parse(columns.get(c).type(), row.get(c));
+                values[c] =
+                        row.get(c) == null ? null : Values.parse(columns.get(c).type(), row.get(c));
             }
             boolean delete = !truncate && random.nextInt(3) == 0;
             if (delete) {
@@ -370,7 +403,8 @@ class TableModelPropertyTest {
 
     @SuppressWarnings("unchecked")
     private void applyStaged(Staged staged, UUID snapshotId) {
-        Map<String, Map<String, String>> state = staged.truncate() ? new LinkedHashMap<>() : copy(current().state());
+        Map<String, Map<String, String>> state =
+                staged.truncate() ? new LinkedHashMap<>() : copy(current().state());
         List<Object[]> events = new ArrayList<>();
         if (staged.truncate()) {
             for (Map<String, String> row : current().state().values()) {
@@ -417,8 +451,11 @@ class TableModelPropertyTest {
 
     private void record(UUID snapshotId, Map<String, Map<String, String>> state, List<Object[]> events) {
         AssetSnapshot snapshot = catalog.snapshots.find(snapshotId).orElseThrow();
-        assertThat(model.isEmpty() || snapshot.getSequenceNumber() > model.lastKey()).isTrue();
-        model.put(snapshot.getSequenceNumber(), new ModelSnapshot(snapshotId, snapshot.getSequenceNumber(), state, events));
+        assertThat(model.isEmpty() || snapshot.getSequenceNumber() > model.lastKey())
+                .isTrue();
+        model.put(
+                snapshot.getSequenceNumber(),
+                new ModelSnapshot(snapshotId, snapshot.getSequenceNumber(), state, events));
     }
 
     private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> state) {
@@ -426,7 +463,9 @@ class TableModelPropertyTest {
     }
 
     private ModelSnapshot current() {
-        return model.isEmpty() ? new ModelSnapshot(null, 0, Map.of(), List.of()) : model.lastEntry().getValue();
+        return model.isEmpty()
+                ? new ModelSnapshot(null, 0, Map.of(), List.of())
+                : model.lastEntry().getValue();
     }
 
     private boolean expired(ModelSnapshot snapshot) {
@@ -434,7 +473,8 @@ class TableModelPropertyTest {
     }
 
     private void rollBackTo(int snapshotsBefore) {
-        List<UUID> added = catalog.snapshotRows.keySet().stream().skip(snapshotsBefore).toList();
+        List<UUID> added =
+                catalog.snapshotRows.keySet().stream().skip(snapshotsBefore).toList();
         for (UUID id : added) {
             catalog.snapshotRows.remove(id);
         }
@@ -454,23 +494,32 @@ class TableModelPropertyTest {
     // ---- verification
 
     private void verify(String where, boolean allPairs) throws Exception {
-        assertThat(catalog.assets.find(assetId).orElseThrow().getCurrentSnapshotId()).as(where + ": current snapshot")
+        assertThat(catalog.assets.find(assetId).orElseThrow().getCurrentSnapshotId())
+                .as(where + ": current snapshot")
                 .isEqualTo(current().id());
-        List<ModelSnapshot> retained = model.values().stream().filter(s -> !expired(s)).toList();
+        List<ModelSnapshot> retained =
+                model.values().stream().filter(s -> !expired(s)).toList();
         for (ModelSnapshot snapshot : retained) {
-            assertThat(readAll(snapshot.id(), List.of())).as(where + ": rows at #" + snapshot.sequence())
+            assertThat(readAll(snapshot.id(), List.of()))
+                    .as(where + ": rows at #" + snapshot.sequence())
                     .isEqualTo(expectedRows(snapshot.state(), null));
         }
         if (!retained.isEmpty()) {
             ModelSnapshot any = retained.get(random.nextInt(retained.size()));
             int bound = random.nextInt(KEYS);
             RowPredicate predicate = new RowPredicate("id", RowPredicate.Operator.GE, List.of(String.valueOf(bound)));
-            assertThat(readAll(any.id(), List.of(predicate))).as(where + ": filtered rows at #" + any.sequence())
+            assertThat(readAll(any.id(), List.of(predicate)))
+                    .as(where + ": filtered rows at #" + any.sequence())
                     .isEqualTo(expectedRows(any.state(), bound));
         }
-        model.values().stream().filter(this::expired).findAny().ifPresent(gone -> assertThatThrownBy(
-                () -> service.rows(assetId, List.of(), List.of(), 10, null, new AsOf(gone.id(), null), Long.MAX_VALUE))
-                .as(where).isInstanceOf(SnapshotExpiredException.class).hasMessageContaining("expired"));
+        model.values().stream()
+                .filter(this::expired)
+                .findAny()
+                .ifPresent(gone -> assertThatThrownBy(() -> service.rows(
+                                assetId, List.of(), List.of(), 10, null, new AsOf(gone.id(), null), Long.MAX_VALUE))
+                        .as(where)
+                        .isInstanceOf(SnapshotExpiredException.class)
+                        .hasMessageContaining("expired"));
         boolean fromBeginning = model.values().stream().noneMatch(this::expired);
         List<ModelSnapshot> starts = new ArrayList<>(retained);
         if (fromBeginning) {
@@ -481,12 +530,16 @@ class TableModelPropertyTest {
                 if (from != null && from.sequence() > to.sequence()) {
                     continue;
                 }
-                assertThat(feed(from, to)).as(where + ": changes " + (from == null ? "start" : "#" + from.sequence()) + " .. #"
-                        + to.sequence()).isEqualTo(expectedFeed(from, to));
+                assertThat(feed(from, to))
+                        .as(where + ": changes " + (from == null ? "start" : "#" + from.sequence()) + " .. #"
+                                + to.sequence())
+                        .isEqualTo(expectedFeed(from, to));
             }
         }
-        assertThat(filesOnDisk()).as(where + ": files on disk are the catalog's").isEqualTo(
-                catalog.segmentRows.stream().map(WebmSegment::getPath).collect(Collectors.toSet()));
+        assertThat(filesOnDisk())
+                .as(where + ": files on disk are the catalog's")
+                .isEqualTo(
+                        catalog.segmentRows.stream().map(WebmSegment::getPath).collect(Collectors.toSet()));
     }
 
     private Map<String, Map<String, String>> readAll(UUID snapshotId, List<RowPredicate> where) throws Exception {
@@ -497,10 +550,15 @@ class TableModelPropertyTest {
             for (Object[] values : page.rows()) {
                 Map<String, String> row = new TreeMap<>();
                 for (int c = 0; c < values.length; c++) {
-                    row.put(page.columns().get(c).name(),
-                            values[c] == null ? null : Values.format(page.columns().get(c).type(), values[c]));
+                    row.put(
+                            page.columns().get(c).name(),
+                            values[c] == null
+                                    ? null
+                                    : Values.format(page.columns().get(c).type(), values[c]));
                 }
-                assertThat(rows.put(row.get("id"), row)).as("key " + row.get("id") + " read twice").isNull();
+                assertThat(rows.put(row.get("id"), row))
+                        .as("key " + row.get("id") + " read twice")
+                        .isNull();
             }
             if (page.next() == null) {
                 return rows;
@@ -534,11 +592,12 @@ class TableModelPropertyTest {
     private List<String> feed(ModelSnapshot from, ModelSnapshot to) throws Exception {
         List<String> events = new ArrayList<>();
         int first = 1 + random.nextInt(20);
-        ChangePage page = service.changes(assetId, from == null ? null : from.id(), to.id(), first, null, Long.MAX_VALUE);
+        ChangePage page =
+                service.changes(assetId, from == null ? null : from.id(), to.id(), first, null, Long.MAX_VALUE);
         while (true) {
             for (RowChangeEvent event : page.changes()) {
-                events.add(event.sequenceNumber() + " " + event(event.kind().name(), map(page, event.before()),
-                        map(page, event.after())));
+                events.add(event.sequenceNumber() + " "
+                        + event(event.kind().name(), map(page, event.before()), map(page, event.after())));
             }
             if (page.next() == null) {
                 break;
@@ -554,14 +613,19 @@ class TableModelPropertyTest {
         }
         Map<String, String> row = new TreeMap<>();
         for (int c = 0; c < values.length; c++) {
-            row.put(page.columns().get(c).name(), values[c] == null ? null : Values.format(page.columns().get(c).type(), values[c]));
+            row.put(
+                    page.columns().get(c).name(),
+                    values[c] == null
+                            ? null
+                            : Values.format(page.columns().get(c).type(), values[c]));
         }
         return row;
     }
 
     private List<String> expectedFeed(ModelSnapshot from, ModelSnapshot to) {
         List<String> events = new ArrayList<>();
-        for (ModelSnapshot snapshot : model.subMap(from == null ? 0 : from.sequence(), false, to.sequence(), true).values()) {
+        for (ModelSnapshot snapshot : model.subMap(from == null ? 0 : from.sequence(), false, to.sequence(), true)
+                .values()) {
             for (Object[] event : snapshot.events()) {
                 events.add(snapshot.sequence() + " " + event((String) event[0], full(event[1]), full(event[2])));
             }
@@ -576,17 +640,23 @@ class TableModelPropertyTest {
 
     /** Commit order is compared exactly; the order of the changes within one commit is not part of the contract. */
     private static List<String> sortedWithinCommits(List<String> events) {
-        return events.stream().sorted((a, b) -> {
-            long sa = Long.parseLong(a.substring(0, a.indexOf(' ')));
-            long sb = Long.parseLong(b.substring(0, b.indexOf(' ')));
-            return sa != sb ? Long.compare(sa, sb) : a.compareTo(b);
-        }).toList();
+        return events.stream()
+                .sorted((a, b) -> {
+                    long sa = Long.parseLong(a.substring(0, a.indexOf(' ')));
+                    long sb = Long.parseLong(b.substring(0, b.indexOf(' ')));
+                    return sa != sb ? Long.compare(sa, sb) : a.compareTo(b);
+                })
+                .toList();
     }
 
     private Set<String> filesOnDisk() throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(p -> root.toAbsolutePath().normalize()
-                    .relativize(p.toAbsolutePath().normalize()).toString()).collect(Collectors.toSet());
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> root.toAbsolutePath()
+                            .normalize()
+                            .relativize(p.toAbsolutePath().normalize())
+                            .toString())
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -596,7 +666,10 @@ class TableModelPropertyTest {
         List<String> columns = new ArrayList<>(schemaColumns);
         // Sometimes a write leaves out a nullable column (once the asset has it): it is null in the rows written.
         String last = columns.get(columns.size() - 1);
-        boolean inSchema = AssetSchema.fromJson(catalog.assets.find(assetId).orElseThrow().getSchema()).column(last).isPresent();
+        boolean inSchema = AssetSchema.fromJson(
+                        catalog.assets.find(assetId).orElseThrow().getSchema())
+                .column(last)
+                .isPresent();
         if (inSchema && random.nextInt(5) == 0) {
             columns.remove(columns.size() - 1);
         }
@@ -606,13 +679,22 @@ class TableModelPropertyTest {
     private List<String> randomRow(List<String> columns) {
         List<String> row = new ArrayList<>();
         for (String column : columns) {
-            row.add(switch (column) {
-                case "id" -> String.valueOf(random.nextInt(KEYS));
-                case "name" -> random.nextInt(6) == 0 ? null : List.of("", "ada", "bob", "cy", "dée", "e f").get(random.nextInt(6));
-                case "amount" -> random.nextInt(6) == 0 ? null : BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2).toPlainString();
-                case "note" -> random.nextInt(3) == 0 ? null : "n" + random.nextInt(100);
-                default -> throw new IllegalStateException(column);
-            });
+            row.add(
+                    switch (column) {
+                        case "id" -> String.valueOf(random.nextInt(KEYS));
+                        case "name" ->
+                            random.nextInt(6) == 0
+                                    ? null
+                                    : List.of("", "ada", "bob", "cy", "dée", "e f")
+                                            .get(random.nextInt(6));
+                        case "amount" ->
+                            random.nextInt(6) == 0
+                                    ? null
+                                    : BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2)
+                                            .toPlainString();
+                        case "note" -> random.nextInt(3) == 0 ? null : "n" + random.nextInt(100);
+                        default -> throw new IllegalStateException(column);
+                    });
         }
         return row;
     }

@@ -7,5 +7,4 @@ import org.eclipse.microprofile.graphql.Input;
 
 @Input("AsOfInput")
 @Description("Time travel: a snapshot id, or an instant (the snapshot current then). Give one.")
-public record AsOfInput(@Id String snapshotId, OffsetDateTime timestamp) {
-}
+public record AsOfInput(@Id String snapshotId, OffsetDateTime timestamp) {}

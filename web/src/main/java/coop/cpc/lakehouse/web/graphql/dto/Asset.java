@@ -9,20 +9,25 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("Asset")
 @Description("A data asset of the catalog: a table stored as WebM columnar segments.")
-public record Asset(@NonNull @Id String id,
-                    @NonNull String namespace,
-                    @NonNull String name,
-                    String description,
-                    @NonNull AssetType assetType,
-                    @NonNull String storageFormat,
-                    @NonNull Classification classification,
-                    @NonNull List<@NonNull Column> columns,
-                    @NonNull List<@NonNull String> primaryKey,
-                    @NonNull List<String> tags,
-                    @Description("The snapshot readers see, or null before the first commit") String currentSnapshotId,
-                    long rowCount,
-                    long byteSize,
-                    @NonNull OffsetDateTime createdAt,
-                    @NonNull OffsetDateTime updatedAt,
-                    @Description("Optimistic-lock version; pass it as expectedVersion to updateAsset") long version) {
-}
+public record Asset(
+        @NonNull @Id String id,
+        @NonNull String namespace,
+        @NonNull String name,
+        String description,
+        @NonNull AssetType assetType,
+        @NonNull String storageFormat,
+        @NonNull Classification classification,
+        @NonNull List<@NonNull Column> columns,
+        @NonNull List<@NonNull String> primaryKey,
+        @NonNull List<String> tags,
+
+        @Description("The snapshot readers see, or null before the first commit")
+        String currentSnapshotId,
+
+        long rowCount,
+        long byteSize,
+        @NonNull OffsetDateTime createdAt,
+        @NonNull OffsetDateTime updatedAt,
+
+        @Description("Optimistic-lock version; pass it as expectedVersion to updateAsset")
+        long version) {}

@@ -7,5 +7,5 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("AssetConnection")
 @Description("One page of assets in (namespace, name) order.")
-public record AssetConnection(@NonNull List<@NonNull Asset> nodes, @NonNull PageInfo pageInfo) {
-}
+public record AssetConnection(
+        @NonNull List<@NonNull Asset> nodes, @NonNull PageInfo pageInfo) {}

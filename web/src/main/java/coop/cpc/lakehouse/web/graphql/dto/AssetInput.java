@@ -7,11 +7,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("AssetInput")
 @Description("A new asset. Names follow [a-z][a-z0-9_]{0,62}.")
-public record AssetInput(@NonNull String namespace,
-                         @NonNull String name,
-                         String description,
-                         @Description("Default STRUCTURED") AssetType assetType,
-                         @Description("Default INTERNAL") Classification classification,
-                         List<ColumnInput> columns,
-                         List<String> tags) {
-}
+public record AssetInput(
+        @NonNull String namespace,
+        @NonNull String name,
+        String description,
+        @Description("Default STRUCTURED") AssetType assetType,
+        @Description("Default INTERNAL") Classification classification,
+        List<ColumnInput> columns,
+        List<String> tags) {}

@@ -4,5 +4,10 @@ import org.eclipse.microprofile.graphql.Description;
 
 @Description("What kind of data an asset holds.")
 public enum AssetType {
-    STRUCTURED, SEMI_STRUCTURED, UNSTRUCTURED, TIME_SERIES, GEOSPATIAL, GRAPH
+    STRUCTURED,
+    SEMI_STRUCTURED,
+    UNSTRUCTURED,
+    TIME_SERIES,
+    GEOSPATIAL,
+    GRAPH
 }

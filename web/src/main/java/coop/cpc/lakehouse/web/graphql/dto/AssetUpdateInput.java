@@ -3,14 +3,16 @@ package coop.cpc.lakehouse.web.graphql.dto;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
-import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("AssetUpdateInput")
-@Description("Changes to an asset; a field left out stays as it is. On an asset that holds data, columns may only gain new nullable columns.")
-public record AssetUpdateInput(String description,
-                               AssetType assetType,
-                               Classification classification,
-                               List<ColumnInput> columns,
-                               List<String> tags,
-                               @Description("When given, the update fails with stale-version unless the asset is at this version") Long expectedVersion) {
-}
+@Description(
+        "Changes to an asset; a field left out stays as it is. On an asset that holds data, columns may only gain new nullable columns.")
+public record AssetUpdateInput(
+        String description,
+        AssetType assetType,
+        Classification classification,
+        List<ColumnInput> columns,
+        List<String> tags,
+
+        @Description("When given, the update fails with stale-version unless the asset is at this version")
+        Long expectedVersion) {}

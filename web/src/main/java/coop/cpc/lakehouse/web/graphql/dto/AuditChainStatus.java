@@ -5,5 +5,4 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("AuditChainStatus")
 @Description("Whether the audit trail's hash chain is intact, oldest remaining entry first.")
-public record AuditChainStatus(boolean intact, long entriesChecked, String firstBrokenEntryId) {
-}
+public record AuditChainStatus(boolean intact, long entriesChecked, String firstBrokenEntryId) {}

@@ -7,5 +7,5 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("AuditEntryConnection")
 @Description("One page of audit entries in (occurredAt, id) order.")
-public record AuditEntryConnection(@NonNull List<@NonNull AuditEntry> nodes, @NonNull PageInfo pageInfo) {
-}
+public record AuditEntryConnection(
+        @NonNull List<@NonNull AuditEntry> nodes, @NonNull PageInfo pageInfo) {}

@@ -5,7 +5,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("CdcStreamTable")
-public record CdcStreamTable(@NonNull @Description("schema.table in the source") String table,
-                             @NonNull String assetId,
-                             @Description("The asset's row count: row versions its segments hold (superseded ones until compaction)") long rows) {
-}
+public record CdcStreamTable(
+        @NonNull @Description("schema.table in the source") String table,
+        @NonNull String assetId,
+
+        @Description("The asset's row count: row versions its segments hold (superseded ones until compaction)")
+        long rows) {}

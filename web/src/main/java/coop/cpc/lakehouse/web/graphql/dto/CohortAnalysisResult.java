@@ -8,12 +8,20 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("CohortAnalysis")
 @Description("Cohort retention (definitions in docs/adapters.md); the matrix is also in the derived asset.")
-public record CohortAnalysisResult(@NonNull @Id String derivedAssetId, @NonNull CohortPeriod period, String lastPeriod,
-                                   @NonNull List<@NonNull Cohort> cohorts, @NonNull List<@NonNull String> insights) {
+public record CohortAnalysisResult(
+        @NonNull @Id String derivedAssetId,
+        @NonNull CohortPeriod period,
+        String lastPeriod,
+        @NonNull List<@NonNull Cohort> cohorts,
+        @NonNull List<@NonNull String> insights) {
 
     @Type("Cohort")
-    @Description("active[p] customers of the cohort had an interaction p periods after it; retention[p] = active[p] / size.")
-    public record Cohort(@NonNull String label, @NonNull String start, long size, @NonNull List<@NonNull Long> active,
-                         @NonNull List<@NonNull Double> retention) {
-    }
+    @Description(
+            "active[p] customers of the cohort had an interaction p periods after it; retention[p] = active[p] / size.")
+    public record Cohort(
+            @NonNull String label,
+            @NonNull String start,
+            long size,
+            @NonNull List<@NonNull Long> active,
+            @NonNull List<@NonNull Double> retention) {}
 }

@@ -7,9 +7,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("ColumnInput")
 @Description("A column: name [a-z][a-z0-9_]{0,62}, type from the fixed list.")
-public record ColumnInput(@NonNull String name,
-                          @NonNull String type,
-                          @DefaultValue("true") Boolean nullable,
-                          @DefaultValue("false") Boolean primaryKey,
-                          @DefaultValue("NONE") PiiCategory pii) {
-}
+public record ColumnInput(
+        @NonNull String name,
+        @NonNull String type,
+        @DefaultValue("true") Boolean nullable,
+        @DefaultValue("false") Boolean primaryKey,
+        @DefaultValue("NONE") PiiCategory pii) {}

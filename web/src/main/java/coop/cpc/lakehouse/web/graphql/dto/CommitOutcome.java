@@ -5,5 +5,4 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("CommitOutcome")
-public record CommitOutcome(@NonNull @Id String snapshotId, long sequenceNumber, long rowsAdded, long assetRowCount) {
-}
+public record CommitOutcome(@NonNull @Id String snapshotId, long sequenceNumber, long rowsAdded, long assetRowCount) {}

@@ -8,21 +8,27 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("IngestionJob")
 @Description("A job that ingests data from a source into an asset. Its source settings name credentials only by alias.")
-public record IngestionJob(@NonNull @Id String id,
-                           @NonNull String name,
-                           @NonNull SourceType sourceType,
-                           String targetAssetId,
-                           @NonNull ScheduleKind schedule,
-                           String scheduleExpression,
-                           @NonNull JobStatus status,
-                           @Description("The last Jakarta Batch execution id") Long lastExecutionId,
-                           OffsetDateTime lastRunAt,
-                           OffsetDateTime nextRunAt,
-                           long rowsIngested,
-                           long errorCount,
-                           int maxErrors,
-                           @NonNull OffsetDateTime createdAt,
-                           @Description("Rows per chunk (and checkpoint) of a run") int chunkSize,
-                           @Description("Optimistic-lock version; pass it as expectedVersion to updateIngestionJob") long version,
-                           @NonNull @Description("JSON of the source settings, with a kind field; credentials only by alias") String sourceConfig) {
-}
+public record IngestionJob(
+        @NonNull @Id String id,
+        @NonNull String name,
+        @NonNull SourceType sourceType,
+        String targetAssetId,
+        @NonNull ScheduleKind schedule,
+        String scheduleExpression,
+        @NonNull JobStatus status,
+        @Description("The last Jakarta Batch execution id") Long lastExecutionId,
+        OffsetDateTime lastRunAt,
+        OffsetDateTime nextRunAt,
+        long rowsIngested,
+        long errorCount,
+        int maxErrors,
+        @NonNull OffsetDateTime createdAt,
+
+        @Description("Rows per chunk (and checkpoint) of a run")
+        int chunkSize,
+
+        @Description("Optimistic-lock version; pass it as expectedVersion to updateIngestionJob")
+        long version,
+
+        @NonNull @Description("JSON of the source settings, with a kind field; credentials only by alias")
+        String sourceConfig) {}

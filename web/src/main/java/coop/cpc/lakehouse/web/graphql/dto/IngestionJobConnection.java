@@ -7,5 +7,5 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("IngestionJobConnection")
 @Description("One page of ingestion jobs, oldest first.")
-public record IngestionJobConnection(@NonNull List<@NonNull IngestionJob> nodes, @NonNull PageInfo pageInfo) {
-}
+public record IngestionJobConnection(
+        @NonNull List<@NonNull IngestionJob> nodes, @NonNull PageInfo pageInfo) {}

@@ -8,5 +8,5 @@ import org.eclipse.microprofile.graphql.Type;
 @Type("JobExecutionConnection")
 @Description("One page of executions, newest first. With a status filter a page may hold fewer than asked while "
         + "pageInfo.hasNextPage says more may follow: a page examines a bounded number of executions.")
-public record JobExecutionConnection(@NonNull List<@NonNull JobExecution> nodes, @NonNull PageInfo pageInfo) {
-}
+public record JobExecutionConnection(
+        @NonNull List<@NonNull JobExecution> nodes, @NonNull PageInfo pageInfo) {}

@@ -4,5 +4,9 @@ import org.eclipse.microprofile.graphql.Description;
 
 @Description("State of an ingestion job.")
 public enum JobStatus {
-    PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED
+    PENDING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED
 }

@@ -8,12 +8,15 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("LineageEdge")
 @Description("Data flowing from one node to another, by an ingestion or a transformation.")
-public record LineageEdge(@NonNull @Id String id,
-                          @NonNull @Description("id of the source node") String from,
-                          @NonNull @Description("id of the target node") String to,
-                          @NonNull @Description("e.g. INGEST") String transformation,
-                          @Id String jobId,
-                          @Id String executionId,
-                          @NonNull @Description("JSON array of {column, sourceField, derivation}") String columnMappings,
-                          @NonNull OffsetDateTime createdAt) {
-}
+public record LineageEdge(
+        @NonNull @Id String id,
+        @NonNull @Description("id of the source node") String from,
+        @NonNull @Description("id of the target node") String to,
+        @NonNull @Description("e.g. INGEST") String transformation,
+        @Id String jobId,
+        @Id String executionId,
+
+        @NonNull @Description("JSON array of {column, sourceField, derivation}")
+        String columnMappings,
+
+        @NonNull OffsetDateTime createdAt) {}

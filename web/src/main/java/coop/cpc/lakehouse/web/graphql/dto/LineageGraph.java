@@ -7,5 +7,5 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("LineageGraph")
 @Description("The part of the lineage graph around one asset.")
-public record LineageGraph(@NonNull List<@NonNull LineageNode> nodes, @NonNull List<@NonNull LineageEdge> edges) {
-}
+public record LineageGraph(
+        @NonNull List<@NonNull LineageNode> nodes, @NonNull List<@NonNull LineageEdge> edges) {}

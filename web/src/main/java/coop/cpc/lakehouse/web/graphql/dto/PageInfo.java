@@ -5,5 +5,4 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("PageInfo")
 @Description("Where a page ends: pass endCursor as 'after' to get the next page.")
-public record PageInfo(boolean hasNextPage, String endCursor) {
-}
+public record PageInfo(boolean hasNextPage, String endCursor) {}

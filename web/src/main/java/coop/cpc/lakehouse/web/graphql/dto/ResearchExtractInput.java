@@ -8,6 +8,8 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Input("ResearchExtractInput")
 @Description("A research extract: its name in namespace research, one or two PHI sources, the quasi-identifiers"
         + " (default age, zip3, sex) and k (2 to 1000, default 5).")
-public record ResearchExtractInput(@NonNull String name, @NonNull List<@NonNull String> sourceAssetIds,
-                                   List<String> quasiIdentifiers, Integer k) {
-}
+public record ResearchExtractInput(
+        @NonNull String name,
+        @NonNull List<@NonNull String> sourceAssetIds,
+        List<String> quasiIdentifiers,
+        Integer k) {}

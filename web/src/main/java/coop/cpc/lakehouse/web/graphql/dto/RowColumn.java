@@ -4,5 +4,4 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("RowColumn")
-public record RowColumn(@NonNull String name, @NonNull String type) {
-}
+public record RowColumn(@NonNull String name, @NonNull String type) {}

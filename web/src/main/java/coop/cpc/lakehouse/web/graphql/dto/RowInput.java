@@ -7,5 +7,4 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("RowInput")
 @Description("One row's values in the order of the columns given, as text in each column's format; null for null.")
-public record RowInput(@NonNull List<String> values) {
-}
+public record RowInput(@NonNull List<String> values) {}

@@ -4,5 +4,8 @@ import org.eclipse.microprofile.graphql.Description;
 
 @Description("When an ingestion job runs.")
 public enum ScheduleKind {
-    MANUAL, REALTIME, INTERVAL, CRON
+    MANUAL,
+    REALTIME,
+    INTERVAL,
+    CRON
 }

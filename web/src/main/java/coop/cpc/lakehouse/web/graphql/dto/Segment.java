@@ -8,14 +8,20 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("Segment")
 @Description("A WebM columnar segment file of an asset.")
-public record Segment(@NonNull @Id String id,
-                      @NonNull @Description("Relative to webm_storage_path") String path,
-                      @NonNull String kind,
-                      long rowCount,
-                      long byteSize,
-                      @NonNull String sha256,
-                      @Description("JSON: per column min, max, nullCount; null for a caller who may not read the asset's rows") String columnStatistics,
-                      @NonNull @Id String addedSnapshotId,
-                      @Id String removedSnapshotId,
-                      @NonNull OffsetDateTime createdAt) {
-}
+public record Segment(
+        @NonNull @Id String id,
+
+        @NonNull @Description("Relative to webm_storage_path")
+        String path,
+
+        @NonNull String kind,
+        long rowCount,
+        long byteSize,
+        @NonNull String sha256,
+
+        @Description("JSON: per column min, max, nullCount; null for a caller who may not read the asset's rows")
+        String columnStatistics,
+
+        @NonNull @Id String addedSnapshotId,
+        @Id String removedSnapshotId,
+        @NonNull OffsetDateTime createdAt) {}

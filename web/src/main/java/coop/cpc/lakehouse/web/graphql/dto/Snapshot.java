@@ -8,13 +8,18 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("Snapshot")
 @Description("One commit of an asset: readers see whole snapshots, never half of one.")
-public record Snapshot(@NonNull @Id String id,
-                       @Id String parentId,
-                       long sequenceNumber,
-                       @NonNull String operation,
-                       @NonNull OffsetDateTime committedAt,
-                       @NonNull @Description("JSON: rowsAdded, rowsRemoved, keysDeleted, segmentsAdded, bytesAdded, columnsAdded") String summary,
-                       @Id String sourceJobId,
-                       Long sourceExecutionId,
-                       @Description("When snapshot expiry made it unreadable; null while it can be read") OffsetDateTime expiredAt) {
-}
+public record Snapshot(
+        @NonNull @Id String id,
+        @Id String parentId,
+        long sequenceNumber,
+        @NonNull String operation,
+        @NonNull OffsetDateTime committedAt,
+
+        @NonNull @Description("JSON: rowsAdded, rowsRemoved, keysDeleted, segmentsAdded, bytesAdded, columnsAdded")
+        String summary,
+
+        @Id String sourceJobId,
+        Long sourceExecutionId,
+
+        @Description("When snapshot expiry made it unreadable; null while it can be read")
+        OffsetDateTime expiredAt) {}

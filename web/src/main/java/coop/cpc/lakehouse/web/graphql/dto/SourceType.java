@@ -4,5 +4,9 @@ import org.eclipse.microprofile.graphql.Description;
 
 @Description("Where an ingestion job reads from.")
 public enum SourceType {
-    POSTGRES_TABLE, POSTGRES_CDC, SLED, HTTP_API, FILE_DROP
+    POSTGRES_TABLE,
+    POSTGRES_CDC,
+    SLED,
+    HTTP_API,
+    FILE_DROP
 }

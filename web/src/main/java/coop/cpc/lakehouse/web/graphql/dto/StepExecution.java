@@ -6,12 +6,15 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("StepExecution")
 @Description("The metrics of one step of a job execution (read, then commit).")
-public record StepExecution(@NonNull String name,
-                            @NonNull String batchStatus,
-                            long readCount,
-                            long writeCount,
-                            @Description("Rejected records: read, process and write skips together") long skipCount,
-                            long commitCount,
-                            long rollbackCount,
-                            long filterCount) {
-}
+public record StepExecution(
+        @NonNull String name,
+        @NonNull String batchStatus,
+        long readCount,
+        long writeCount,
+
+        @Description("Rejected records: read, process and write skips together")
+        long skipCount,
+
+        long commitCount,
+        long rollbackCount,
+        long filterCount) {}
