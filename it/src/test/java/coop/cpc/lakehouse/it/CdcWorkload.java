@@ -16,6 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CdcWorkload implements Runnable {
     public static final String CREATE = "CREATE TABLE public.events (id bigint PRIMARY KEY, v bigint, note text)";
     private static final int PER_TRANSACTION = 50;
+    /**
+     * One row per committed transaction, written in that transaction: after a connection lost during
+     * COMMIT (a source restart), the row tells whether the commit happened, so a retry never applies a
+     * transaction twice. The table is not captured (publications name the stream's tables only).
+     */
+    private static final String MARKERS =
+            "CREATE TABLE IF NOT EXISTS public.lakehouse_it_workload_commits (tx text PRIMARY KEY)";
+
+    private final String run = java.util.UUID.randomUUID().toString();
 
     private final long changes;
     private final AtomicLong written = new AtomicLong();
@@ -55,7 +64,9 @@ public final class CdcWorkload implements Runnable {
         Random random = new Random(42);
         List<Long> live = new ArrayList<>();
         long next = 1;
+        long transactions = 0;
         try {
+            createMarkers();
             while (written.get() < changes) {
                 List<String> kinds = new ArrayList<>();
                 List<Long> ids = new ArrayList<>();
@@ -83,7 +94,10 @@ public final class CdcWorkload implements Runnable {
                     }
                 }
                 long v = random.nextLong();
-                while (!commit(kinds, ids, v)) {
+                String tx = run + ":" + transactions++;
+                boolean retrying = false;
+                while (!(retrying && committed(tx)) && !commit(kinds, ids, v, tx)) {
+                    retrying = true;
                     Thread.sleep(500);
                 }
                 live.addAll(added);
@@ -97,10 +111,52 @@ public final class CdcWorkload implements Runnable {
         }
     }
 
+    private static void createMarkers() throws SQLException, InterruptedException {
+        while (true) {
+            try (Connection c = CdcSource.connect();
+                    PreparedStatement create = c.prepareStatement(MARKERS)) {
+                create.execute();
+                return;
+            } catch (SQLException e) {
+                if (!unreachable(e)) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** @return whether the transaction's marker row exists; false also when the source cannot be reached */
+    private static boolean committed(String tx) throws SQLException {
+        try (Connection c = CdcSource.connect();
+                PreparedStatement find =
+                        c.prepareStatement("SELECT 1 FROM public.lakehouse_it_workload_commits WHERE tx = ?")) {
+            find.setString(1, tx);
+            try (var found = find.executeQuery()) {
+                return found.next();
+            }
+        } catch (SQLException e) {
+            if (unreachable(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean unreachable(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57"));
+    }
+
     /** @return false when the source could not be reached (try again) */
-    private static boolean commit(List<String> kinds, List<Long> ids, long v) throws SQLException {
+    private static boolean commit(List<String> kinds, List<Long> ids, long v, String tx) throws SQLException {
         try (Connection c = CdcSource.connect()) {
             c.setAutoCommit(false);
+            try (PreparedStatement marker =
+                    c.prepareStatement("INSERT INTO public.lakehouse_it_workload_commits VALUES (?)")) {
+                marker.setString(1, tx);
+                marker.executeUpdate();
+            }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO public.events VALUES (?, ?, ?)");
                     PreparedStatement update =
                             c.prepareStatement("UPDATE public.events SET v = ?, note = ? WHERE id = ?");
@@ -130,8 +186,7 @@ public final class CdcWorkload implements Runnable {
             c.commit();
             return true;
         } catch (SQLException e) {
-            String state = e.getSQLState();
-            if (state != null && (state.startsWith("08") || state.startsWith("57"))) {
+            if (unreachable(e)) {
                 return false;
             }
             throw e;
