@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.it;
 
 import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
+import static coop.cpc.lakehouse.it.IngestionRuns.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,11 +68,7 @@ class ConcurrentIngestionIT {
         createSourceTable("a", TABLE_A_FIRST_ID);
         createSourceTable("b", TABLE_B_FIRST_ID);
         String assetId = runs.createAsset(
-                "concurrent",
-                "merged",
-                List.of(
-                        Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
-                        column("label", "string", true)));
+                "concurrent", "merged", List.of(primaryKey("id", "int64"), column("label", "string", true)));
         String jobA = createJob("concurrent_a", assetId, "public.a");
         String jobB = createJob("concurrent_b", assetId, "public.b");
 

@@ -4,6 +4,7 @@ import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static coop.cpc.lakehouse.it.IngestionRuns.listOf;
+import static coop.cpc.lakehouse.it.IngestionRuns.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PostgresTableIngestionIT {
     private static final String SOURCE_DATABASE = "sources";
     private static final List<Map<String, Object>> VITALS_COLUMNS = List.of(
-            Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
+            primaryKey("id", "int64"),
             column("visits", "int32", true),
             column("amount", "decimal(10,2)", true),
             column("note", "string", true),

@@ -224,31 +224,7 @@ class RowChangesIT {
     }
 
     private String createAccounts(String name) throws Exception {
-        return graphql.data(
-                        CREATE,
-                        Map.of(
-                                "input",
-                                Map.of(
-                                        "namespace",
-                                        "crm",
-                                        "name",
-                                        name,
-                                        "columns",
-                                        List.of(
-                                                Map.of(
-                                                        "name",
-                                                        "id",
-                                                        "type",
-                                                        "int64",
-                                                        "nullable",
-                                                        false,
-                                                        "primaryKey",
-                                                        true),
-                                                Map.of("name", "owner", "type", "string"),
-                                                Map.of("name", "balance", "type", "decimal(12,2)")))))
-                .get("createAsset")
-                .get("id")
-                .asText();
+        return new IngestionRuns(graphql).createAsset("crm", name, IngestionRuns.ACCOUNTS);
     }
 
     @SafeVarargs
