@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -216,17 +215,12 @@ class ConcurrentIngestionIT {
     /** The id of every row of the asset's current snapshot, all pages. */
     private List<Long> allIds(String assetId) throws Exception {
         List<Long> ids = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables =
-                    new HashMap<>(Map.of("id", assetId, "columns", List.of("id"), "first", PAGE_SIZE));
-            variables.put("after", after);
-            JsonNode page = graphql.data(ID_PAGE, variables).get("asset").get("rows");
+        for (JsonNode page : graphql.allPages(
+                ID_PAGE,
+                Map.of("id", assetId, "columns", List.of("id"), "first", PAGE_SIZE),
+                data -> data.get("asset").get("rows"))) {
             page.get("rows").forEach(row -> ids.add(row.get("values").get(0).asLong()));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        }
         return ids;
     }
 

@@ -183,18 +183,13 @@ public final class IngestionRuns {
      * @param pageSize rows a page (larger for the tests that read tens of thousands of rows)
      */
     public List<List<String>> allRows(String assetId, Map<String, Object> asOf, int pageSize) throws Exception {
+        Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", pageSize));
+        variables.put("asOf", asOf);
         List<List<String>> rows = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", pageSize));
-            variables.put("after", after);
-            variables.put("asOf", asOf);
-            JsonNode page = graphql.data(ROWS, variables).get("asset").get("rows");
+        for (JsonNode page :
+                graphql.allPages(ROWS, variables, data -> data.get("asset").get("rows"))) {
             rows.addAll(values(page));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        }
         return rows;
     }
 

@@ -101,16 +101,9 @@ class RowChangesIT {
                 .isEqualTo(all.get("toSnapshot").asText());
         // Paged one change at a time, the same feed.
         List<String> paged = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", 1));
-            variables.put("after", after);
-            JsonNode page = graphql.data(CHANGES, variables).get("changes");
+        for (JsonNode page : graphql.allPages(CHANGES, Map.of("id", id, "first", 1), data -> data.get("changes"))) {
             paged.addAll(events(page));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        }
         assertThat(paged).isEqualTo(events(all));
     }
 
