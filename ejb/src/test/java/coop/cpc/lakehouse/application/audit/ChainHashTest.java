@@ -58,6 +58,27 @@ class ChainHashTest {
     }
 
     @Test
+    void aChainedEntryIsLinkedToThePreviousHashAndCarriesTheHashOfItsFields() {
+        AuditLogEntry entry = ChainHash.chained(
+                "prev",
+                id,
+                at,
+                "p",
+                "user",
+                AuditPurpose.ADMIN,
+                AuditAction.WRITE,
+                "asset",
+                "r",
+                AuditOutcome.SUCCESS,
+                "127.0.0.0",
+                "{}");
+
+        assertThat(entry.getPrevHash()).isEqualTo("prev");
+        assertThat(entry.getHash()).isEqualTo(hash("prev", "{}"));
+        assertThat(ChainHash.of(entry)).isEqualTo(entry.getHash());
+    }
+
+    @Test
     void detailsHashTheSameWhateverTheirSpacingAndKeyOrder() {
         assertThat(hash("prev", "{\"b\":1,\"a\":\"x\"}")).isEqualTo(hash("prev", "{\"a\": \"x\", \"b\": 1}"));
     }
