@@ -190,17 +190,7 @@ class ConcurrentIngestionIT {
     }
 
     private String createJob(String name, String assetId, String table) throws Exception {
-        return runs.createJob(Map.of(
-                        "name",
-                        name,
-                        "targetAssetId",
-                        assetId,
-                        "chunkSize",
-                        CHUNK_SIZE,
-                        "postgresTable",
-                        Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", table)))
-                .get("id")
-                .asText();
+        return runs.createTableJob(name, assetId, CHUNK_SIZE, SOURCE_DATABASE, table);
     }
 
     private JsonNode append(String assetId, long firstId, String label) throws Exception {

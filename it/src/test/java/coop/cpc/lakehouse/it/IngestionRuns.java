@@ -84,6 +84,25 @@ public final class IngestionRuns {
         return Map.of("name", name, "type", type, "nullable", nullable);
     }
 
+    /**
+     * A job that copies a table of an IT database into the asset, {@code chunkSize} rows a chunk.
+     *
+     * @return the job's id, failing the test on errors
+     */
+    String createTableJob(String name, String assetId, int chunkSize, String database, String table) throws Exception {
+        return createJob(Map.of(
+                        "name",
+                        name,
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        chunkSize,
+                        "postgresTable",
+                        Map.of("url", ItDatabase.url(database), "user", "postgres", "table", table)))
+                .get("id")
+                .asText();
+    }
+
     /** @return the created job, failing the test on errors */
     JsonNode createJob(Map<String, Object> input) throws Exception {
         return graphql.data(CREATE_JOB, Map.of("input", input)).get("createIngestionJob");
