@@ -276,25 +276,18 @@ class HostileInputIT {
     void cursorPaginationWithoutItsPointerAndANulInAGlobAreInvalidInput() throws Exception {
         String assetId = createAsset("jobs_target", List.of(column("id", "int64")));
         IngestionRuns runs = new IngestionRuns(graphql);
-        JsonNode cursor = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode cursor = runs.tryCreateJob(
                 "cursor_without_pointer",
-                "targetAssetId",
                 assetId,
                 "httpApi",
                 Map.of(
                         "url",
                         "https://api.example.org/items",
                         "pagination",
-                        Map.of("kind", "CURSOR", "cursorParam", "cursor"))));
+                        Map.of("kind", "CURSOR", "cursorParam", "cursor")));
         Path folder = IngestionRuns.freshFolder("hostile_glob");
-        JsonNode nul = runs.tryCreateJob(Map.of(
-                "name",
-                "nul_glob",
-                "targetAssetId",
-                assetId,
-                "fileDrop",
-                Map.of("directory", folder.toString(), "glob", "*.csv\u0000")));
+        JsonNode nul = runs.tryCreateJob(
+                "nul_glob", assetId, "fileDrop", Map.of("directory", folder.toString(), "glob", "*.csv\u0000"));
 
         assertError(
                 cursor, "invalid-input", "httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");

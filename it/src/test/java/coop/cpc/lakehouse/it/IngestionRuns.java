@@ -113,6 +113,21 @@ public final class IngestionRuns {
         return graphql.execute(CREATE_JOB, Map.of("input", input));
     }
 
+    /**
+     * A job with defaults but for its one source.
+     *
+     * @param sourceKind the input's source field: fileDrop, postgresTable, httpApi or sled
+     * @return the created job, failing the test on errors
+     */
+    JsonNode createJob(String name, String assetId, String sourceKind, Map<String, ?> source) throws Exception {
+        return createJob(Map.of("name", name, "targetAssetId", assetId, sourceKind, source));
+    }
+
+    /** {@link #createJob(String, String, String, Map)} for tests that expect errors: the whole response. */
+    JsonNode tryCreateJob(String name, String assetId, String sourceKind, Map<String, ?> source) throws Exception {
+        return tryCreateJob(Map.of("name", name, "targetAssetId", assetId, sourceKind, source));
+    }
+
     JsonNode job(String jobId) throws Exception {
         return graphql.data("query($id: ID!) { ingestionJob(id: $id) { " + JOB_FIELDS + " } }", Map.of("id", jobId))
                 .get("ingestionJob");

@@ -159,13 +159,7 @@ class ObservabilityIT {
                 "jmx", "long_running", List.of(column("id", "int64", false), column("v", "string", true)));
         String jobId = runs.createTableJob("jmx long", assetId, 100, DATABASE, "public.long_running");
         String doomedAsset = runs.createAsset("jmx", "doomed", List.of(column("id", "int64", false)));
-        String doomedJob = runs.createJob(Map.of(
-                        "name",
-                        "jmx doomed",
-                        "targetAssetId",
-                        doomedAsset,
-                        "postgresTable",
-                        sourceTable("public.doomed")))
+        String doomedJob = runs.createJob("jmx doomed", doomedAsset, "postgresTable", sourceTable("public.doomed"))
                 .get("id")
                 .asText();
         try (Connection source = ItDatabase.connectCreating(DATABASE);

@@ -172,13 +172,11 @@ class PostgresTableIngestionIT {
         }
         String assetId =
                 runs.createAsset("pgit", "no_key", List.of(column("a", "int32", true), column("b", "string", true)));
-        String jobId = runs.createJob(Map.of(
-                        "name",
+        String jobId = runs.createJob(
                         "pg_no_key",
-                        "targetAssetId",
                         assetId,
                         "postgresTable",
-                        Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", "public.no_key")))
+                        Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", "public.no_key"))
                 .get("id")
                 .asText();
 
@@ -204,10 +202,8 @@ class PostgresTableIngestionIT {
         String assetId = runs.createAsset("pgit", "guarded", List.of(column("id", "int64", false)));
         String injection = "id\"; drop table x; --";
 
-        JsonNode response = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode response = runs.tryCreateJob(
                 "pg_injection",
-                "targetAssetId",
                 assetId,
                 "postgresTable",
                 Map.of(
@@ -218,7 +214,7 @@ class PostgresTableIngestionIT {
                         "table",
                         "public.guarded",
                         "columns",
-                        List.of("id", injection))));
+                        List.of("id", injection)));
 
         assertThat(errorCode(response)).isEqualTo("invalid-input");
         assertThat(message(response)).contains(injection);
