@@ -59,23 +59,10 @@ class ChainHashTest {
 
     @Test
     void aChainedEntryIsLinkedToThePreviousHashAndCarriesTheHashOfItsFields() {
-        AuditLogEntry entry = ChainHash.chained(
-                "prev",
-                id,
-                at,
-                "p",
-                "user",
-                AuditPurpose.ADMIN,
-                AuditAction.WRITE,
-                "asset",
-                "r",
-                AuditOutcome.SUCCESS,
-                "127.0.0.0",
-                "{}");
+        AuditLogEntry entry = chained("prev", "{}");
 
         assertThat(entry.getPrevHash()).isEqualTo("prev");
-        assertThat(entry.getHash()).isEqualTo(hash("prev", "{}"));
-        assertThat(ChainHash.of(entry)).isEqualTo(entry.getHash());
+        assertThat(ChainHash.of(entry)).isEqualTo(entry.getHash()).hasSize(64);
     }
 
     @Test
@@ -84,7 +71,11 @@ class ChainHashTest {
     }
 
     private String hash(String prev, String details) {
-        return ChainHash.compute(
+        return chained(prev, details).getHash();
+    }
+
+    private AuditLogEntry chained(String prev, String details) {
+        return ChainHash.chained(
                 prev,
                 id,
                 at,
