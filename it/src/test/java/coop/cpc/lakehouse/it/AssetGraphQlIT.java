@@ -122,25 +122,16 @@ class AssetGraphQlIT {
                     CREATE, Map.of("input", Map.of("namespace", "paging", "name", name, "tags", List.of("paged"))));
         }
         List<String> seen = new ArrayList<>();
-        String after = null;
-        int pages = 0;
-        do {
-            Map<String, Object> variables = new java.util.HashMap<>(Map.of("first", 3));
-            variables.put("after", after);
-            JsonNode page = graphql.data(
-                            "query($first: Int!, $after: String) { assets(namespace: \"paging\", first: $first, after: $after) "
-                                    + "{ nodes { name } pageInfo { hasNextPage endCursor } } }",
-                            variables)
-                    .get("assets");
-            page.get("nodes").forEach(node -> seen.add(node.get("name").asText()));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-            pages++;
-        } while (after != null);
+        List<JsonNode> pages = graphql.allPages(
+                "query($first: Int!, $after: String) { assets(namespace: \"paging\", first: $first, after: $after) "
+                        + "{ nodes { name } pageInfo { hasNextPage endCursor } } }",
+                Map.of("first", 3),
+                data -> data.get("assets"));
+        pages.forEach(page ->
+                page.get("nodes").forEach(node -> seen.add(node.get("name").asText())));
 
         assertThat(seen).containsExactlyElementsOf(expected);
-        assertThat(pages).isEqualTo(3);
+        assertThat(pages).hasSize(3);
     }
 
     @Test

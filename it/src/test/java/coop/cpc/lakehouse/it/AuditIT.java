@@ -60,10 +60,7 @@ class AuditIT {
 
     @Test
     void aPurposeTheCallerMayNotUseIsRefusedAndTheRefusalNamesTheCaller() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"read_me\"}) { id } }")
-                .get("createAsset")
-                .get("id")
-                .asText();
+        String id = createAsset("read_me");
         // An admin may read the asset, but not "for research": that purpose is the researchers'.
         JsonNode research =
                 graphql.as("admin").execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", id), "RESEARCH");
@@ -90,10 +87,7 @@ class AuditIT {
 
     @Test
     void machineLearningPurposeNoLongerErasesTheCallerFromADelete() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"keep_me\"}) { id } }")
-                .get("createAsset")
-                .get("id")
-                .asText();
+        String id = createAsset("keep_me");
 
         // An admin may delete, but not "for machine learning": the purpose is refused, not obeyed.
         JsonNode delete = graphql.as("admin")
@@ -119,10 +113,7 @@ class AuditIT {
 
     @Test
     void concurrentUpdatesWithOneExpectedVersionLeaveExactlyOneSuccessEntry() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"contended\"}) { id } }")
-                .get("createAsset")
-                .get("id")
-                .asText();
+        String id = createAsset("contended");
         String update =
                 "mutation($id: ID!, $input: AssetUpdateInput!) { updateAsset(id: $id, input: $input) { version } }";
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -235,7 +226,7 @@ class AuditIT {
 
     @Test
     void deletingTheOldestEntriesWithoutAPurgeBreaksTheChainAndAnAnchorAccountsForThem() throws Exception {
-        graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"anchored\"}) { id } }");
+        createAsset("anchored");
         List<String[]> oldest = new ArrayList<>();
         try (Connection db = ItDatabase.connect();
                 PreparedStatement select = db.prepareStatement(
@@ -294,10 +285,7 @@ class AuditIT {
 
     @Test
     void theChainVerifiesAndATamperedEntryIsFound() throws Exception {
-        String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"chained\"}) { id } }")
-                .get("createAsset")
-                .get("id")
-                .asText();
+        String id = createAsset("chained");
         JsonNode intact = graphql.data("{ auditChain { intact entriesChecked firstBrokenEntryId } }")
                 .get("auditChain");
         assertThat(intact.get("intact").asBoolean()).isTrue();
@@ -397,5 +385,13 @@ class AuditIT {
             }
         }
         return entries;
+    }
+
+    /** An asset without columns in the audit namespace, created exactly as the tests did inline. */
+    private String createAsset(String name) throws Exception {
+        return graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"" + name + "\"}) { id } }")
+                .get("createAsset")
+                .get("id")
+                .asText();
     }
 }

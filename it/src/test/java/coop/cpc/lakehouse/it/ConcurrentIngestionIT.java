@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.it;
 
 import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
+import static coop.cpc.lakehouse.it.IngestionRuns.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +67,7 @@ class ConcurrentIngestionIT {
         createSourceTable("a", TABLE_A_FIRST_ID);
         createSourceTable("b", TABLE_B_FIRST_ID);
         String assetId = runs.createAsset(
-                "concurrent",
-                "merged",
-                List.of(
-                        Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
-                        column("label", "string", true)));
+                "concurrent", "merged", List.of(primaryKey("id", "int64"), column("label", "string", true)));
         String jobA = createJob("concurrent_a", assetId, "public.a");
         String jobB = createJob("concurrent_b", assetId, "public.b");
 
@@ -194,17 +190,7 @@ class ConcurrentIngestionIT {
     }
 
     private String createJob(String name, String assetId, String table) throws Exception {
-        return runs.createJob(Map.of(
-                        "name",
-                        name,
-                        "targetAssetId",
-                        assetId,
-                        "chunkSize",
-                        CHUNK_SIZE,
-                        "postgresTable",
-                        Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", table)))
-                .get("id")
-                .asText();
+        return runs.createTableJob(name, assetId, CHUNK_SIZE, SOURCE_DATABASE, table);
     }
 
     private JsonNode append(String assetId, long firstId, String label) throws Exception {
@@ -219,17 +205,12 @@ class ConcurrentIngestionIT {
     /** The id of every row of the asset's current snapshot, all pages. */
     private List<Long> allIds(String assetId) throws Exception {
         List<Long> ids = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables =
-                    new HashMap<>(Map.of("id", assetId, "columns", List.of("id"), "first", PAGE_SIZE));
-            variables.put("after", after);
-            JsonNode page = graphql.data(ID_PAGE, variables).get("asset").get("rows");
+        for (JsonNode page : graphql.allPages(
+                ID_PAGE,
+                Map.of("id", assetId, "columns", List.of("id"), "first", PAGE_SIZE),
+                data -> data.get("asset").get("rows"))) {
             page.get("rows").forEach(row -> ids.add(row.get("values").get(0).asLong()));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        }
         return ids;
     }
 

@@ -108,17 +108,7 @@ class ExecutionSearchIT {
     }
 
     private String job(String name, String assetId, String table) throws Exception {
-        return runs.createJob(Map.of(
-                        "name",
-                        name,
-                        "targetAssetId",
-                        assetId,
-                        "chunkSize",
-                        100,
-                        "postgresTable",
-                        Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", table)))
-                .get("id")
-                .asText();
+        return runs.createTableJob(name, assetId, 100, DATABASE, table);
     }
 
     private JsonNode search(Map<String, Object> filter, int first) throws Exception {

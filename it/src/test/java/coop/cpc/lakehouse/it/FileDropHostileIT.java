@@ -50,32 +50,22 @@ class FileDropHostileIT {
         Path drop = IngestionRuns.freshFolder("hostile_shared", "shared");
         Path inside = Files.createDirectories(drop.resolve("inside"));
         String assetId = runs.createAsset("hostile", "shared", COLUMNS);
-        runs.createJob(Map.of(
-                "name",
-                "shared_first",
-                "targetAssetId",
-                assetId,
-                "fileDrop",
-                Map.of("directory", drop.toString(), "glob", "*.csv")));
+        runs.createJob("shared_first", assetId, "fileDrop", Map.of("directory", drop.toString(), "glob", "*.csv"));
 
         for (Path folder : List.of(drop, inside, drop.getParent())) {
-            JsonNode second = runs.tryCreateJob(Map.of(
-                    "name",
+            JsonNode second = runs.tryCreateJob(
                     "shared_" + folder.getFileName(),
-                    "targetAssetId",
                     assetId,
                     "fileDrop",
-                    Map.of("directory", folder.toString(), "glob", "*.ndjson")));
+                    Map.of("directory", folder.toString(), "glob", "*.ndjson"));
             assertThat(errorCode(second)).as("%s", second).isEqualTo("invalid-input");
             assertThat(message(second)).startsWith("fileDrop.directory").contains("shared_first");
         }
-        JsonNode badGlob = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode badGlob = runs.tryCreateJob(
                 "bad_glob",
-                "targetAssetId",
                 assetId,
                 "fileDrop",
-                Map.of("directory", IngestionRuns.freshFolder("hostile_globs").toString(), "glob", "[abc")));
+                Map.of("directory", IngestionRuns.freshFolder("hostile_globs").toString(), "glob", "[abc"));
         assertThat(errorCode(badGlob)).isEqualTo("invalid-input");
         assertThat(message(badGlob)).startsWith("fileDrop.glob");
     }
@@ -86,13 +76,11 @@ class FileDropHostileIT {
         Files.writeString(drop.resolve("a_tail.csv"), "id,name\n1,one\n2,two\n3,\"never closed\n");
         writeGzip(drop.resolve("b_huge.csv.gz"), "id,name\n100,before the long line\n101,", 3 << 20);
         String assetId = runs.createAsset("hostile", "broken", COLUMNS);
-        String jobId = runs.createJob(Map.of(
-                        "name",
+        String jobId = runs.createJob(
                         "broken_files",
-                        "targetAssetId",
                         assetId,
                         "fileDrop",
-                        Map.of("directory", drop.toString(), "glob", "*".repeat(20) + ".{csv,csv.gz}")))
+                        Map.of("directory", drop.toString(), "glob", "*".repeat(20) + ".{csv,csv.gz}"))
                 .get("id")
                 .asText();
 

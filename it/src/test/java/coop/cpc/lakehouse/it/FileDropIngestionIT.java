@@ -82,13 +82,11 @@ class FileDropIngestionIT {
         Files.writeString(drop.resolve("e_onebad.csv"), ONE_BAD_CSV);
         Files.writeString(drop.resolve("notes.txt"), "not matched by the glob");
         String assetId = runs.createAsset("dropit", "visits", COLUMNS);
-        String jobId = runs.createJob(Map.of(
-                        "name",
+        String jobId = runs.createJob(
                         "drop_visits",
-                        "targetAssetId",
                         assetId,
                         "fileDrop",
-                        Map.of("directory", drop.toString(), "glob", GLOB, "maxFileBytes", 2048)))
+                        Map.of("directory", drop.toString(), "glob", GLOB, "maxFileBytes", 2048))
                 .get("id")
                 .asText();
 
@@ -159,8 +157,7 @@ class FileDropIngestionIT {
     }
 
     private JsonNode createDropJob(String name, String assetId, String directory, String glob) throws Exception {
-        return runs.tryCreateJob(Map.of(
-                "name", name, "targetAssetId", assetId, "fileDrop", Map.of("directory", directory, "glob", glob)));
+        return runs.tryCreateJob(name, assetId, "fileDrop", Map.of("directory", directory, "glob", glob));
     }
 
     private static List<String> names(Path dir) throws IOException {

@@ -10,9 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The one GraphQL client of the integration tests: posts requests to a deployed lakehouse over real
@@ -131,6 +135,28 @@ public final class GraphQlClient {
 
     public JsonNode data(String query) throws IOException, InterruptedException {
         return data(query, Map.of());
+    }
+
+    /**
+     * Every page of a cursor-paged connection, in order: the query takes {@code $after}; the pages are
+     * requested until {@code pageInfo.hasNextPage} is false.
+     *
+     * @param connection picks the connection (with its {@code pageInfo}) out of {@code data}
+     */
+    public List<JsonNode> allPages(String query, Map<String, ?> variables, Function<JsonNode, JsonNode> connection)
+            throws IOException, InterruptedException {
+        List<JsonNode> pages = new ArrayList<>();
+        Map<String, Object> paged = new HashMap<>(variables);
+        String after = null;
+        do {
+            paged.put("after", after);
+            JsonNode page = connection.apply(data(query, paged));
+            pages.add(page);
+            after = page.get("pageInfo").get("hasNextPage").asBoolean()
+                    ? page.get("pageInfo").get("endCursor").asText()
+                    : null;
+        } while (after != null);
+        return pages;
     }
 
     /** The {@code extensions.code} of the response's first error, failing the test when it has none. */

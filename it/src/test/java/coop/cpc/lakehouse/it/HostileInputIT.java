@@ -54,8 +54,7 @@ class HostileInputIT {
             values.add("1");
         }
 
-        JsonNode refused = graphql.execute(
-                APPEND_ROWS, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
+        JsonNode refused = appendOneRow(id, columns, values);
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
         assertThat(message(refused))
@@ -73,15 +72,7 @@ class HostileInputIT {
             columns.add(column("c" + i, "int32"));
         }
 
-        JsonNode refused = graphql.execute(
-                APPEND_ROWS,
-                Map.of(
-                        "id",
-                        id,
-                        "columns",
-                        columns,
-                        "rows",
-                        List.of(Map.of("values", Collections.nCopies(10_000, "1")))));
+        JsonNode refused = appendOneRow(id, columns, Collections.nCopies(10_000, "1"));
 
         assertThat(errorCode(refused)).isEqualTo("invalid-input");
         assertThat(message(refused)).isEqualTo("columns lists 10000 columns; an asset has at most 1024");
@@ -92,15 +83,7 @@ class HostileInputIT {
     void appendRowsRefusesAColumnNamedTwice() throws Exception {
         String id = createAsset("twice", List.of(column("id", "int64")));
 
-        JsonNode refused = graphql.execute(
-                APPEND_ROWS,
-                Map.of(
-                        "id",
-                        id,
-                        "columns",
-                        List.of(column("id", "int64"), column("id", "int64")),
-                        "rows",
-                        List.of(Map.of("values", List.of("1", "2")))));
+        JsonNode refused = appendOneRow(id, List.of(column("id", "int64"), column("id", "int64")), List.of("1", "2"));
 
         assertError(refused, "invalid-input", "columns lists id twice");
     }
@@ -293,25 +276,18 @@ class HostileInputIT {
     void cursorPaginationWithoutItsPointerAndANulInAGlobAreInvalidInput() throws Exception {
         String assetId = createAsset("jobs_target", List.of(column("id", "int64")));
         IngestionRuns runs = new IngestionRuns(graphql);
-        JsonNode cursor = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode cursor = runs.tryCreateJob(
                 "cursor_without_pointer",
-                "targetAssetId",
                 assetId,
                 "httpApi",
                 Map.of(
                         "url",
                         "https://api.example.org/items",
                         "pagination",
-                        Map.of("kind", "CURSOR", "cursorParam", "cursor"))));
+                        Map.of("kind", "CURSOR", "cursorParam", "cursor")));
         Path folder = IngestionRuns.freshFolder("hostile_glob");
-        JsonNode nul = runs.tryCreateJob(Map.of(
-                "name",
-                "nul_glob",
-                "targetAssetId",
-                assetId,
-                "fileDrop",
-                Map.of("directory", folder.toString(), "glob", "*.csv\u0000")));
+        JsonNode nul = runs.tryCreateJob(
+                "nul_glob", assetId, "fileDrop", Map.of("directory", folder.toString(), "glob", "*.csv\u0000"));
 
         assertError(
                 cursor, "invalid-input", "httpApi.pagination: CURSOR pagination needs cursorPointer and cursorParam");
@@ -342,15 +318,7 @@ class HostileInputIT {
                 "1e400", "row 1, column x: not a float64: '1e400' (out of the range of float64)",
                 "0x1p3", "row 1, column x: not a float64: '0x1p3'");
         for (Map.Entry<String, String> value : expected.entrySet()) {
-            JsonNode refused = graphql.execute(
-                    APPEND_ROWS,
-                    Map.of(
-                            "id",
-                            id,
-                            "columns",
-                            columns,
-                            "rows",
-                            List.of(Map.of("values", List.of(value.getKey(), "a")))));
+            JsonNode refused = appendOneRow(id, columns, List.of(value.getKey(), "a"));
             assertError(refused, "invalid-input", value.getValue());
         }
         // A lone surrogate, sent as the JSON escape a client would send (a Java client cannot encode it as UTF-8).
@@ -438,5 +406,11 @@ class HostileInputIT {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).toList();
         }
+    }
+
+    /** Appends one row as a client would, returning the whole response (errors included). */
+    private JsonNode appendOneRow(String id, List<Map<String, Object>> columns, List<String> values) throws Exception {
+        return graphql.execute(
+                APPEND_ROWS, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
     }
 }

@@ -71,10 +71,8 @@ class HttpApiIngestionIT {
         try {
             String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/data";
             String assetId = runs.createAsset("httpit", "vitals", COLUMNS);
-            JsonNode job = runs.createJob(Map.of(
-                    "name",
+            JsonNode job = runs.createJob(
                     "http_vitals",
-                    "targetAssetId",
                     assetId,
                     "httpApi",
                     Map.of(
@@ -85,7 +83,7 @@ class HttpApiIngestionIT {
                             "pagination",
                             Map.of("kind", "CURSOR", "cursorPointer", "/meta/next_cursor", "cursorParam", "cursor"),
                             "auth",
-                            Map.of("kind", "BEARER", "secretAlias", "it_api_token"))));
+                            Map.of("kind", "BEARER", "secretAlias", "it_api_token")));
             String jobId = job.get("id").asText();
 
             JsonNode run = runs.runToCompletion(jobId);
@@ -148,13 +146,11 @@ class HttpApiIngestionIT {
 
     /** Refused either when the job is created (invalid-input) or when it runs (FAILED); both must say so. */
     private void assertRefused(String assetId, String name, String url, String host) throws Exception {
-        JsonNode response = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode response = runs.tryCreateJob(
                 name,
-                "targetAssetId",
                 assetId,
                 "httpApi",
-                Map.of("url", url, "connectTimeoutSeconds", 2, "readTimeoutSeconds", 2, "maxRetries", 0)));
+                Map.of("url", url, "connectTimeoutSeconds", 2, "readTimeoutSeconds", 2, "maxRetries", 0));
         if (response.has("errors")) {
             assertThat(errorCode(response)).isEqualTo("invalid-input");
             assertThat(message(response)).contains(host).containsIgnoringCase("refused");

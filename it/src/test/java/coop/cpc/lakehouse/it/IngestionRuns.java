@@ -19,7 +19,7 @@ import java.util.Set;
  * Ingestion jobs driven through the GraphQL API as a client would: create, start, wait for the end
  * of a run, read the target asset back page by page.
  */
-final class IngestionRuns {
+public final class IngestionRuns {
     static final String JOB_FIELDS =
             "id name sourceType targetAssetId schedule scheduleExpression status lastExecutionId "
                     + "lastRunAt nextRunAt rowsIngested errorCount maxErrors chunkSize version sourceConfig createdAt";
@@ -39,7 +39,7 @@ final class IngestionRuns {
 
     private final GraphQlClient graphql;
 
-    IngestionRuns(GraphQlClient graphql) {
+    public IngestionRuns(GraphQlClient graphql) {
         this.graphql = graphql;
     }
 
@@ -59,7 +59,11 @@ final class IngestionRuns {
         return Files.createDirectories(folder);
     }
 
-    String createAsset(String namespace, String name, List<Map<String, Object>> columns) throws Exception {
+    /** The columns of the accounts table the row-change and compaction tests write to: id is its key. */
+    public static final List<Map<String, Object>> ACCOUNTS =
+            List.of(primaryKey("id", "int64"), column("owner", "string"), column("balance", "decimal(12,2)"));
+
+    public String createAsset(String namespace, String name, List<Map<String, Object>> columns) throws Exception {
         return graphql.data(
                         CREATE_ASSET, Map.of("input", Map.of("namespace", namespace, "name", name, "columns", columns)))
                 .get("createAsset")
@@ -67,12 +71,36 @@ final class IngestionRuns {
                 .asText();
     }
 
-    static Map<String, Object> column(String name, String type) {
+    /** A non-null primary-key column. */
+    public static Map<String, Object> primaryKey(String name, String type) {
+        return Map.of("name", name, "type", type, "nullable", false, "primaryKey", true);
+    }
+
+    public static Map<String, Object> column(String name, String type) {
         return Map.of("name", name, "type", type);
     }
 
-    static Map<String, Object> column(String name, String type, boolean nullable) {
+    public static Map<String, Object> column(String name, String type, boolean nullable) {
         return Map.of("name", name, "type", type, "nullable", nullable);
+    }
+
+    /**
+     * A job that copies a table of an IT database into the asset, {@code chunkSize} rows a chunk.
+     *
+     * @return the job's id, failing the test on errors
+     */
+    String createTableJob(String name, String assetId, int chunkSize, String database, String table) throws Exception {
+        return createJob(Map.of(
+                        "name",
+                        name,
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        chunkSize,
+                        "postgresTable",
+                        Map.of("url", ItDatabase.url(database), "user", "postgres", "table", table)))
+                .get("id")
+                .asText();
     }
 
     /** @return the created job, failing the test on errors */
@@ -83,6 +111,21 @@ final class IngestionRuns {
     /** @return the whole response, for tests that expect errors */
     JsonNode tryCreateJob(Map<String, Object> input) throws Exception {
         return graphql.execute(CREATE_JOB, Map.of("input", input));
+    }
+
+    /**
+     * A job with defaults but for its one source.
+     *
+     * @param sourceKind the input's source field: fileDrop, postgresTable, httpApi or sled
+     * @return the created job, failing the test on errors
+     */
+    JsonNode createJob(String name, String assetId, String sourceKind, Map<String, ?> source) throws Exception {
+        return createJob(Map.of("name", name, "targetAssetId", assetId, sourceKind, source));
+    }
+
+    /** {@link #createJob(String, String, String, Map)} for tests that expect errors: the whole response. */
+    JsonNode tryCreateJob(String name, String assetId, String sourceKind, Map<String, ?> source) throws Exception {
+        return tryCreateJob(Map.of("name", name, "targetAssetId", assetId, sourceKind, source));
     }
 
     JsonNode job(String jobId) throws Exception {
@@ -160,24 +203,27 @@ final class IngestionRuns {
     }
 
     /** Every row of the asset's current snapshot, all pages, as text (null stays null). */
-    List<List<String>> allRows(String assetId) throws Exception {
+    public List<List<String>> allRows(String assetId) throws Exception {
         return allRows(assetId, null);
     }
 
     /** @param asOf an AsOfInput ({@code snapshotId} or {@code timestamp}), or null for the current snapshot */
     List<List<String>> allRows(String assetId, Map<String, Object> asOf) throws Exception {
+        return allRows(assetId, asOf, 100);
+    }
+
+    /**
+     * @param asOf an AsOfInput ({@code snapshotId} or {@code timestamp}), or null for the current snapshot
+     * @param pageSize rows a page (larger for the tests that read tens of thousands of rows)
+     */
+    public List<List<String>> allRows(String assetId, Map<String, Object> asOf, int pageSize) throws Exception {
+        Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", pageSize));
+        variables.put("asOf", asOf);
         List<List<String>> rows = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", 100));
-            variables.put("after", after);
-            variables.put("asOf", asOf);
-            JsonNode page = graphql.data(ROWS, variables).get("asset").get("rows");
+        for (JsonNode page :
+                graphql.allPages(ROWS, variables, data -> data.get("asset").get("rows"))) {
             rows.addAll(values(page));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        }
         return rows;
     }
 

@@ -63,17 +63,7 @@ class ObservabilityIT {
         }
         String assetId = runs.createAsset(
                 "metrics", "metered", List.of(column("id", "int64", false), column("v", "string", true)));
-        String jobId = runs.createJob(Map.of(
-                        "name",
-                        "metered",
-                        "targetAssetId",
-                        assetId,
-                        "chunkSize",
-                        100,
-                        "postgresTable",
-                        sourceTable("public.metered")))
-                .get("id")
-                .asText();
+        String jobId = runs.createTableJob("metered", assetId, 100, DATABASE, "public.metered");
         runs.runToCompletion(jobId);
         String direct = runs.createAsset("metrics", "direct", List.of(column("n", "int32", false)));
         graphql.data(
@@ -167,25 +157,9 @@ class ObservabilityIT {
         }
         String assetId = runs.createAsset(
                 "jmx", "long_running", List.of(column("id", "int64", false), column("v", "string", true)));
-        String jobId = runs.createJob(Map.of(
-                        "name",
-                        "jmx long",
-                        "targetAssetId",
-                        assetId,
-                        "chunkSize",
-                        100,
-                        "postgresTable",
-                        sourceTable("public.long_running")))
-                .get("id")
-                .asText();
+        String jobId = runs.createTableJob("jmx long", assetId, 100, DATABASE, "public.long_running");
         String doomedAsset = runs.createAsset("jmx", "doomed", List.of(column("id", "int64", false)));
-        String doomedJob = runs.createJob(Map.of(
-                        "name",
-                        "jmx doomed",
-                        "targetAssetId",
-                        doomedAsset,
-                        "postgresTable",
-                        sourceTable("public.doomed")))
+        String doomedJob = runs.createJob("jmx doomed", doomedAsset, "postgresTable", sourceTable("public.doomed"))
                 .get("id")
                 .asText();
         try (Connection source = ItDatabase.connectCreating(DATABASE);

@@ -4,6 +4,7 @@ import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static coop.cpc.lakehouse.it.IngestionRuns.listOf;
+import static coop.cpc.lakehouse.it.IngestionRuns.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PostgresTableIngestionIT {
     private static final String SOURCE_DATABASE = "sources";
     private static final List<Map<String, Object>> VITALS_COLUMNS = List.of(
-            Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
+            primaryKey("id", "int64"),
             column("visits", "int32", true),
             column("amount", "decimal(10,2)", true),
             column("note", "string", true),
@@ -171,13 +172,11 @@ class PostgresTableIngestionIT {
         }
         String assetId =
                 runs.createAsset("pgit", "no_key", List.of(column("a", "int32", true), column("b", "string", true)));
-        String jobId = runs.createJob(Map.of(
-                        "name",
+        String jobId = runs.createJob(
                         "pg_no_key",
-                        "targetAssetId",
                         assetId,
                         "postgresTable",
-                        Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", "public.no_key")))
+                        Map.of("url", ItDatabase.url(SOURCE_DATABASE), "user", "postgres", "table", "public.no_key"))
                 .get("id")
                 .asText();
 
@@ -203,10 +202,8 @@ class PostgresTableIngestionIT {
         String assetId = runs.createAsset("pgit", "guarded", List.of(column("id", "int64", false)));
         String injection = "id\"; drop table x; --";
 
-        JsonNode response = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode response = runs.tryCreateJob(
                 "pg_injection",
-                "targetAssetId",
                 assetId,
                 "postgresTable",
                 Map.of(
@@ -217,7 +214,7 @@ class PostgresTableIngestionIT {
                         "table",
                         "public.guarded",
                         "columns",
-                        List.of("id", injection))));
+                        List.of("id", injection)));
 
         assertThat(errorCode(response)).isEqualTo("invalid-input");
         assertThat(message(response)).contains(injection);

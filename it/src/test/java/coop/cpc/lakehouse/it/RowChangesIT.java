@@ -101,16 +101,9 @@ class RowChangesIT {
                 .isEqualTo(all.get("toSnapshot").asText());
         // Paged one change at a time, the same feed.
         List<String> paged = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", id, "first", 1));
-            variables.put("after", after);
-            JsonNode page = graphql.data(CHANGES, variables).get("changes");
+        for (JsonNode page : graphql.allPages(CHANGES, Map.of("id", id, "first", 1), data -> data.get("changes"))) {
             paged.addAll(events(page));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        }
         assertThat(paged).isEqualTo(events(all));
     }
 
@@ -224,31 +217,7 @@ class RowChangesIT {
     }
 
     private String createAccounts(String name) throws Exception {
-        return graphql.data(
-                        CREATE,
-                        Map.of(
-                                "input",
-                                Map.of(
-                                        "namespace",
-                                        "crm",
-                                        "name",
-                                        name,
-                                        "columns",
-                                        List.of(
-                                                Map.of(
-                                                        "name",
-                                                        "id",
-                                                        "type",
-                                                        "int64",
-                                                        "nullable",
-                                                        false,
-                                                        "primaryKey",
-                                                        true),
-                                                Map.of("name", "owner", "type", "string"),
-                                                Map.of("name", "balance", "type", "decimal(12,2)")))))
-                .get("createAsset")
-                .get("id")
-                .asText();
+        return new IngestionRuns(graphql).createAsset("crm", name, IngestionRuns.ACCOUNTS);
     }
 
     @SafeVarargs

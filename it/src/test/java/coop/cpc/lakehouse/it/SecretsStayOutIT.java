@@ -41,17 +41,15 @@ class SecretsStayOutIT {
     void jobSettingsShowConnectionDetailsToAdminsOnly() throws Exception {
         String assetId =
                 runs.createAsset("secrets", "settings_" + suffix(), List.of(IngestionRuns.column("v", "string", true)));
-        String jobId = runs.createJob(Map.of(
-                        "name",
+        String jobId = runs.createJob(
                         "settings",
-                        "targetAssetId",
                         assetId,
                         "httpApi",
                         Map.of(
                                 "url",
                                 "http://127.0.0.1:9/hidden-path",
                                 "auth",
-                                Map.of("kind", "BEARER", "secretAlias", "it_api_token"))))
+                                Map.of("kind", "BEARER", "secretAlias", "it_api_token")))
                 .get("id")
                 .asText();
         String query =

@@ -40,35 +40,29 @@ class SourceGuardsIT {
         String assetId = runs.createAsset("guardit", "http_bound", COLUMNS);
 
         // it_api_token is bound to 127.0.0.1 only (lakehouse.secrets.it_api_token.allowed).
-        JsonNode elsewhere = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode elsewhere = runs.tryCreateJob(
                 "guard_unbound_url",
-                "targetAssetId",
                 assetId,
                 "httpApi",
                 Map.of(
                         "url",
                         "https://api.example.org/v1/data",
                         "auth",
-                        Map.of("kind", "BEARER", "secretAlias", "it_api_token"))));
-        JsonNode noBinding = runs.tryCreateJob(Map.of(
-                "name",
+                        Map.of("kind", "BEARER", "secretAlias", "it_api_token")));
+        JsonNode noBinding = runs.tryCreateJob(
                 "guard_no_binding",
-                "targetAssetId",
                 assetId,
                 "httpApi",
                 Map.of(
                         "url",
                         "http://127.0.0.1:9/data",
                         "auth",
-                        Map.of("kind", "BEARER", "secretAlias", "it_unbound_token"))));
-        JsonNode inQuery = runs.tryCreateJob(Map.of(
-                "name",
+                        Map.of("kind", "BEARER", "secretAlias", "it_unbound_token")));
+        JsonNode inQuery = runs.tryCreateJob(
                 "guard_query_token",
-                "targetAssetId",
                 assetId,
                 "httpApi",
-                Map.of("url", "http://127.0.0.1:9/data?page=1&access_token=it-secret-in-url")));
+                Map.of("url", "http://127.0.0.1:9/data?page=1&access_token=it-secret-in-url"));
 
         assertThat(errorCode(elsewhere)).as("%s", elsewhere).isEqualTo("invalid-input");
         assertThat(message(elsewhere))
@@ -91,29 +85,23 @@ class SourceGuardsIT {
 
         for (String host : List.of("localhost", "127.0.0.1")) {
             String url = "jdbc:postgresql://" + host + ":" + ItDatabase.port() + "/" + EmbeddedCatalogDatabase.DATABASE;
-            JsonNode catalog = runs.tryCreateJob(Map.of(
-                    "name",
+            JsonNode catalog = runs.tryCreateJob(
                     "guard_catalog_" + host.replace('.', '_'),
-                    "targetAssetId",
                     assetId,
                     "postgresTable",
-                    Map.of("url", url, "user", "postgres", "table", "public.job_instance")));
+                    Map.of("url", url, "user", "postgres", "table", "public.job_instance"));
             assertThat(errorCode(catalog)).as("%s", catalog).isEqualTo("invalid-input");
             assertThat(message(catalog)).startsWith("postgresTable.url").contains("lakehouse catalog's own database");
         }
-        JsonNode authid = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode authid = runs.tryCreateJob(
                 "guard_authid",
-                "targetAssetId",
                 assetId,
                 "postgresTable",
-                Map.of("url", ItDatabase.url("postgres"), "user", "postgres", "table", "pg_catalog.pg_authid")));
+                Map.of("url", ItDatabase.url("postgres"), "user", "postgres", "table", "pg_catalog.pg_authid"));
         assertThat(errorCode(authid)).as("%s", authid).isEqualTo("invalid-input");
         assertThat(message(authid)).startsWith("postgresTable.table");
-        JsonNode options = runs.tryCreateJob(Map.of(
-                "name",
+        JsonNode options = runs.tryCreateJob(
                 "guard_options",
-                "targetAssetId",
                 assetId,
                 "postgresTable",
                 Map.of(
@@ -122,7 +110,7 @@ class SourceGuardsIT {
                         "user",
                         "postgres",
                         "table",
-                        "public.t")));
+                        "public.t"));
         assertThat(errorCode(options)).as("%s", options).isEqualTo("invalid-input");
         assertThat(message(options)).startsWith("postgresTable.url").contains("'options' is not allowed");
     }

@@ -44,17 +44,7 @@ class StopAndRestartIngestionIT {
         }
         String assetId = runs.createAsset(
                 "stopit", "events", List.of(column("id", "int64", false), column("label", "string", true)));
-        String jobId = runs.createJob(Map.of(
-                        "name",
-                        "stoppable",
-                        "targetAssetId",
-                        assetId,
-                        "chunkSize",
-                        500,
-                        "postgresTable",
-                        Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", "public.events")))
-                .get("id")
-                .asText();
+        String jobId = runs.createTableJob("stoppable", assetId, 500, DATABASE, "public.events");
 
         String first = runs.start(jobId);
         awaitCommits(first, 3);

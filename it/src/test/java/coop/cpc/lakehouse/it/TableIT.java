@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.it;
 import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
+import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static coop.cpc.lakehouse.it.IngestionRuns.listOf;
 import static coop.cpc.lakehouse.it.IngestionRuns.values;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class TableIT {
-    private static final String CREATE = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
     private static final String ROWS =
             "query($id: ID, $columns: [String], $where: [RowPredicateInput], $first: Int!, $after: String, $asOf: AsOfInput) "
                     + "{ asset(id: $id) { rows(columns: $columns, where: $where, first: $first, after: $after, asOf: $asOf) "
@@ -123,27 +123,22 @@ class TableIT {
         append(id, batch);
 
         List<String> seen = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables = new HashMap<>(Map.of(
-                    "id",
-                    id,
-                    "first",
-                    7,
-                    "columns",
-                    List.of("heart_rate"),
-                    "where",
-                    List.of(
-                            Map.of("column", "heart_rate", "op", "GE", "values", List.of("80.0")),
-                            Map.of("column", "note", "op", "IS_NULL"),
-                            Map.of("column", "patient_id", "op", "IN", "values", List.of("1", "3")))));
-            variables.put("after", after);
-            JsonNode page = rows(id, variables);
+        Map<String, Object> variables = Map.of(
+                "id",
+                id,
+                "first",
+                7,
+                "columns",
+                List.of("heart_rate"),
+                "where",
+                List.of(
+                        Map.of("column", "heart_rate", "op", "GE", "values", List.of("80.0")),
+                        Map.of("column", "note", "op", "IS_NULL"),
+                        Map.of("column", "patient_id", "op", "IN", "values", List.of("1", "3"))));
+        for (JsonNode page :
+                graphql.allPages(ROWS, variables, data -> data.get("asset").get("rows"))) {
             page.get("rows").forEach(r -> seen.add(r.get("values").get(0).asText()));
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        }
 
         List<String> expected = new ArrayList<>();
         for (int i = 20; i < 60; i++) {
@@ -286,30 +281,15 @@ class TableIT {
     }
 
     private String createVitals(String name) throws Exception {
-        return graphql.data(
-                        CREATE,
-                        Map.of(
-                                "input",
-                                Map.of(
-                                        "namespace",
-                                        "health",
-                                        "name",
-                                        name,
-                                        "columns",
-                                        List.of(
-                                                Map.of("name", "patient_id", "type", "int64", "nullable", false),
-                                                Map.of(
-                                                        "name",
-                                                        "measured_at",
-                                                        "type",
-                                                        "timestamp_ms",
-                                                        "nullable",
-                                                        false),
-                                                Map.of("name", "heart_rate", "type", "decimal(4,1)"),
-                                                Map.of("name", "note", "type", "string")))))
-                .get("createAsset")
-                .get("id")
-                .asText();
+        return new IngestionRuns(graphql)
+                .createAsset(
+                        "health",
+                        name,
+                        List.of(
+                                column("patient_id", "int64", false),
+                                column("measured_at", "timestamp_ms", false),
+                                column("heart_rate", "decimal(4,1)"),
+                                column("note", "string")));
     }
 
     private JsonNode append(String id, List<Map<String, Object>> rows) throws Exception {

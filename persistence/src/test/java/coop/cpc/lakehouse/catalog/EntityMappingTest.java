@@ -11,7 +11,6 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
-import coop.cpc.lakehouse.catalog.cdc.CdcOffset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
@@ -86,7 +85,6 @@ class EntityMappingTest extends JpaCatalogFixture {
                 "{\"fields\": [\"description\"]}",
                 null,
                 "hash-1");
-        CdcOffset offset = new CdcOffset("lakehouse_slot", "{\"lsn\": 123456}");
 
         jpa.run(em -> {
             em.persist(asset);
@@ -95,7 +93,6 @@ class EntityMappingTest extends JpaCatalogFixture {
             em.persist(segment);
             em.persist(edge);
             em.persist(audit);
-            em.persist(offset);
         });
 
         jpa.run(em -> {
@@ -154,9 +151,6 @@ class EntityMappingTest extends JpaCatalogFixture {
             assertThat(l.getOutcome()).isEqualTo(AuditOutcome.SUCCESS);
             assertThat(l.getDetails()).contains("description");
             assertThat(l.getHash()).isEqualTo("hash-1");
-
-            CdcOffset o = em.find(CdcOffset.class, "lakehouse_slot");
-            assertThat(o.getOffsets()).contains("123456");
         });
     }
 

@@ -80,20 +80,14 @@ public class CrmAdapterService {
     @Audited(action = AuditAction.WRITE, resource = "crm_interactions")
     public CommitResult importInteractions(List<CustomerInteraction> interactions)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        HealthAdapterService.requireBatch(interactions);
-        NewAsset shape = AdapterAssets.interactions();
-        DataAsset asset = derived.ensure(shape);
-        return writer.appendText(
-                asset.getId(),
-                AdapterAssets.incoming(shape),
-                HealthAdapterService.texts(interactions, i -> new String[] {
-                    i.customerId(),
-                    i.timestamp(),
-                    i.interactionType(),
-                    i.channel(),
-                    i.outcome(),
-                    HealthAdapterService.decimal(i.value())
-                }));
+        return AdapterImports.append(derived, writer, AdapterAssets.interactions(), interactions, i -> new String[] {
+            i.customerId(),
+            i.timestamp(),
+            i.interactionType(),
+            i.channel(),
+            i.outcome(),
+            HealthAdapterService.decimal(i.value())
+        });
     }
 
     /** Each customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. */

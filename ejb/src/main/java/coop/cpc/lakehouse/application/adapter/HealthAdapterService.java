@@ -45,7 +45,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -79,23 +78,17 @@ public class HealthAdapterService {
     @Audited(action = AuditAction.WRITE, resource = "health_vital_signs")
     public CommitResult importVitalSigns(List<VitalSign> signs)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        requireBatch(signs);
-        NewAsset shape = AdapterAssets.vitalSigns();
-        DataAsset asset = derived.ensure(shape);
-        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(signs, s -> new String[] {
+        return AdapterImports.append(derived, writer, AdapterAssets.vitalSigns(), signs, s -> new String[] {
             s.id(), s.userId(), s.timestamp(), s.measurementType(), decimal(s.value()), s.unit(), s.source(), s.notes()
-        }));
+        });
     }
 
     @Audited(action = AuditAction.WRITE, resource = "health_patients")
     public CommitResult importPatients(List<Patient> patients)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        requireBatch(patients);
-        NewAsset shape = AdapterAssets.patients();
-        DataAsset asset = derived.ensure(shape);
-        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(patients, p -> new String[] {
+        return AdapterImports.append(derived, writer, AdapterAssets.patients(), patients, p -> new String[] {
             p.userId(), p.givenName(), p.familyName(), p.birthDate(), p.zip(), p.sex(), p.phone(), p.email()
-        }));
+        });
     }
 
     @Audited(action = AuditAction.WRITE, resource = "research_extract")
@@ -300,26 +293,6 @@ public class HealthAdapterService {
             node.put("reason", m.reason());
         }
         return array.toString();
-    }
-
-    static void requireBatch(List<?> rows) throws InvalidInputException {
-        if (rows == null || rows.isEmpty() || rows.size() > MAX_IMPORT_ROWS) {
-            throw new InvalidInputException(
-                    "rows: 1 to " + MAX_IMPORT_ROWS + " per call, not " + (rows == null ? 0 : rows.size()));
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            if (rows.get(r) == null) {
-                throw new InvalidInputException("rows[" + r + "] is null");
-            }
-        }
-    }
-
-    static <T> List<List<String>> texts(List<T> rows, Function<T, String[]> fields) {
-        List<List<String>> out = new ArrayList<>();
-        for (T row : rows) {
-            out.add(java.util.Arrays.asList(fields.apply(row)));
-        }
-        return out;
     }
 
     /** A double as the table's text form wants it: plain decimal notation. */

@@ -167,7 +167,7 @@ public class AuditTrail {
         String actor = anonymizer.actor(event);
         String address = Anonymizer.address(event);
         String roles = event.caller().rolesText();
-        String hash = ChainHash.compute(
+        return ChainHash.chained(
                 prevHash,
                 id,
                 at,
@@ -180,20 +180,6 @@ public class AuditTrail {
                 event.outcome(),
                 address,
                 event.details());
-        return new AuditLogEntry(
-                id,
-                at,
-                actor,
-                roles,
-                event.purpose(),
-                event.action(),
-                event.resourceType(),
-                event.resourceId(),
-                event.outcome(),
-                address,
-                event.details(),
-                prevHash,
-                hash);
     }
 
     @Schedule(hour = "3", minute = "7", persistent = false)

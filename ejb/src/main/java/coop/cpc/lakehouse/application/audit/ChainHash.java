@@ -53,6 +53,49 @@ final class ChainHash {
                 e.getDetails());
     }
 
+    /** A new entry linked to {@code prevHash}, with the hash of its fields. */
+    static AuditLogEntry chained(
+            String prevHash,
+            UUID id,
+            Instant occurredAt,
+            String actor,
+            String role,
+            AuditPurpose purpose,
+            AuditAction action,
+            String resourceType,
+            String resourceId,
+            AuditOutcome outcome,
+            String sourceIp,
+            String details) {
+        String hash = compute(
+                prevHash,
+                id,
+                occurredAt,
+                actor,
+                role,
+                purpose,
+                action,
+                resourceType,
+                resourceId,
+                outcome,
+                sourceIp,
+                details);
+        return new AuditLogEntry(
+                id,
+                occurredAt,
+                actor,
+                role,
+                purpose,
+                action,
+                resourceType,
+                resourceId,
+                outcome,
+                sourceIp,
+                details,
+                prevHash,
+                hash);
+    }
+
     /** @param occurredAt as stored: truncated to microseconds */
     static String compute(
             String prevHash,

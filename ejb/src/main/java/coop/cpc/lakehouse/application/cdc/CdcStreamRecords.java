@@ -36,19 +36,7 @@ public class CdcStreamRecords {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public CdcStream create(CdcStream stream, List<Planned> planned, String createdBy)
             throws InvalidInputException, AssetAlreadyExistsException {
-        List<CdcTable> tables = new ArrayList<>();
-        for (Planned p : planned) {
-            UUID assetId = assets.create(new NewAsset(
-                            stream.targetNamespace(),
-                            p.assetName(),
-                            "Change data capture of " + p.sourceTable() + " (stream " + stream.name() + ")",
-                            AssetType.STRUCTURED,
-                            Classification.INTERNAL,
-                            p.shape().columns(),
-                            stream.tags()))
-                    .getId();
-            tables.add(new CdcTable(p.sourceTable(), assetId, p.shape().key()));
-        }
+        List<CdcTable> tables = createAssets(stream, planned);
         CdcStream recorded = new CdcStream(
                 stream.id(),
                 stream.name(),
@@ -75,6 +63,15 @@ public class CdcStreamRecords {
     public void addTables(CdcStream stream, List<Planned> planned)
             throws InvalidInputException, AssetAlreadyExistsException {
         List<CdcTable> tables = new ArrayList<>(stream.tables());
+        tables.addAll(createAssets(stream, planned));
+        entityManager.flush();
+        catalog.replaceTables(stream.id(), tables);
+    }
+
+    /** The target asset of each planned table, created in the stream's namespace with its tags. */
+    private List<CdcTable> createAssets(CdcStream stream, List<Planned> planned)
+            throws InvalidInputException, AssetAlreadyExistsException {
+        List<CdcTable> tables = new ArrayList<>();
         for (Planned p : planned) {
             UUID assetId = assets.create(new NewAsset(
                             stream.targetNamespace(),
@@ -87,7 +84,6 @@ public class CdcStreamRecords {
                     .getId();
             tables.add(new CdcTable(p.sourceTable(), assetId, p.shape().key()));
         }
-        entityManager.flush();
-        catalog.replaceTables(stream.id(), tables);
+        return tables;
     }
 }

@@ -82,7 +82,7 @@ class AuditChainVerifierTest {
                 UUID id = UUID.randomUUID();
                 Instant at = START.plusSeconds(sequence++);
                 String details = "{\"operation\":\"Test.call\"}";
-                String hash = ChainHash.compute(
+                entries.add(ChainHash.chained(
                         prev,
                         id,
                         at,
@@ -94,21 +94,7 @@ class AuditChainVerifierTest {
                         null,
                         AuditOutcome.SUCCESS,
                         null,
-                        details);
-                entries.add(new AuditLogEntry(
-                        id,
-                        at,
-                        "p",
-                        "operator",
-                        AuditPurpose.ADMIN,
-                        AuditAction.READ,
-                        "asset",
-                        null,
-                        AuditOutcome.SUCCESS,
-                        null,
-                        details,
-                        prev,
-                        hash));
+                        details));
             }
         }
 

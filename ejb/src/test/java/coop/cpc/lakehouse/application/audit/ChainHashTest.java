@@ -58,12 +58,24 @@ class ChainHashTest {
     }
 
     @Test
+    void aChainedEntryIsLinkedToThePreviousHashAndCarriesTheHashOfItsFields() {
+        AuditLogEntry entry = chained("prev", "{}");
+
+        assertThat(entry.getPrevHash()).isEqualTo("prev");
+        assertThat(ChainHash.of(entry)).isEqualTo(entry.getHash()).hasSize(64);
+    }
+
+    @Test
     void detailsHashTheSameWhateverTheirSpacingAndKeyOrder() {
         assertThat(hash("prev", "{\"b\":1,\"a\":\"x\"}")).isEqualTo(hash("prev", "{\"a\": \"x\", \"b\": 1}"));
     }
 
     private String hash(String prev, String details) {
-        return ChainHash.compute(
+        return chained(prev, details).getHash();
+    }
+
+    private AuditLogEntry chained(String prev, String details) {
+        return ChainHash.chained(
                 prev,
                 id,
                 at,

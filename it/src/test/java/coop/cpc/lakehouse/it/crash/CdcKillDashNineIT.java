@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.it.CdcSource;
 import coop.cpc.lakehouse.it.CdcWorkload;
 import coop.cpc.lakehouse.it.GraphQlClient;
+import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
@@ -16,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,26 +252,7 @@ class CdcKillDashNineIT {
     }
 
     private static List<List<String>> rows(GraphQlClient graphql, String assetId) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        String after = null;
-        do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", assetId, "first", 1000));
-            variables.put("after", after);
-            JsonNode page = graphql.data(
-                            "query($id: ID!, $first: Int!, $after: String) { asset(id: $id) { rows(first: $first,"
-                                    + " after: $after) { rows { values } pageInfo { hasNextPage endCursor } } } }",
-                            variables)
-                    .get("asset")
-                    .get("rows");
-            for (JsonNode row : page.get("rows")) {
-                List<String> values = new ArrayList<>();
-                row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
-                rows.add(values);
-            }
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        List<List<String>> rows = new IngestionRuns(graphql).allRows(assetId, null, 1000);
         rows.sort(CdcSource.ROW_ORDER);
         return rows;
     }

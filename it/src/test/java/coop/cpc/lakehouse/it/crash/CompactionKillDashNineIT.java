@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.it.GraphQlClient;
+import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
@@ -72,31 +73,7 @@ class CompactionKillDashNineIT extends KilledServerFixture {
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         GraphQlClient graphql = GraphQlClient.at(server.httpPort());
 
-        String assetId = graphql.data(
-                        "mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
-                        Map.of(
-                                "input",
-                                Map.of(
-                                        "namespace",
-                                        "crash",
-                                        "name",
-                                        "accounts",
-                                        "columns",
-                                        List.of(
-                                                Map.of(
-                                                        "name",
-                                                        "id",
-                                                        "type",
-                                                        "int64",
-                                                        "nullable",
-                                                        false,
-                                                        "primaryKey",
-                                                        true),
-                                                Map.of("name", "owner", "type", "string"),
-                                                Map.of("name", "balance", "type", "decimal(12,2)")))))
-                .get("createAsset")
-                .get("id")
-                .asText();
+        String assetId = new IngestionRuns(graphql).createAsset("crash", "accounts", IngestionRuns.ACCOUNTS);
         for (int from = 0; from < KEYS; from += 10_000) {
             upsert(graphql, assetId, from, Math.min(KEYS, from + 10_000), "base");
         }
@@ -186,27 +163,11 @@ class CompactionKillDashNineIT extends KilledServerFixture {
 
     private static Map<String, List<String>> readAll(GraphQlClient graphql, String assetId) throws Exception {
         Map<String, List<String>> rows = new HashMap<>();
-        String after = null;
-        do {
-            Map<String, Object> variables = new HashMap<>(Map.of("id", assetId));
-            variables.put("after", after);
-            JsonNode page = graphql.data(
-                            "query($id: ID, $after: String) { asset(id: $id) { rows(first: 1000, after: $after) "
-                                    + "{ rows { values } pageInfo { hasNextPage endCursor } } } }",
-                            variables)
-                    .get("asset")
-                    .get("rows");
-            for (JsonNode row : page.get("rows")) {
-                List<String> values = new ArrayList<>();
-                row.get("values").forEach(v -> values.add(v.isNull() ? null : v.asText()));
-                assertThat(rows.put(values.get(0), values))
-                        .as("key " + values.get(0) + " read twice")
-                        .isNull();
-            }
-            after = page.get("pageInfo").get("hasNextPage").asBoolean()
-                    ? page.get("pageInfo").get("endCursor").asText()
-                    : null;
-        } while (after != null);
+        for (List<String> values : new IngestionRuns(graphql).allRows(assetId, null, 1000)) {
+            assertThat(rows.put(values.get(0), values))
+                    .as("key " + values.get(0) + " read twice")
+                    .isNull();
+        }
         return rows;
     }
 

@@ -12,7 +12,6 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
-import coop.cpc.lakehouse.catalog.cdc.CdcOffset;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
@@ -201,20 +200,6 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                                 null,
                                 10)))
                 .containsExactly(c);
-    }
-
-    @Test
-    void cdcOffsetIsReplacedInPlace() {
-        jpa.run(em -> new JpaCdcOffsetRepository(em).add(new CdcOffset("slot_a", "{\"lsn\": 1}")));
-
-        jpa.run(em ->
-                new JpaCdcOffsetRepository(em).find("slot_a").orElseThrow().setOffsets("{\"lsn\": 2}"));
-
-        CdcOffset offset = jpa.inTransaction(em -> new JpaCdcOffsetRepository(em).find("slot_a"))
-                .orElseThrow();
-        assertThat(offset.getOffsets()).contains("2");
-        assertThat(offset.getVersion()).isEqualTo(1);
-        assertThat(jpa.list(em -> new JpaCdcOffsetRepository(em).findAll())).containsExactly(offset);
     }
 
     private static WebmSegment segment(DataAsset asset, AssetSnapshot addedBy, String path) {
