@@ -21,6 +21,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,6 +43,33 @@ class AdaptersIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.lakehouseEar();
+    }
+
+    private static boolean cleaned;
+
+    /**
+     * The adapters write to fixed assets (health.vital_signs, health.patients, crm.interactions); other
+     * ITs on the same catalog may have made an asset of that name with another schema (AssetGraphQlIT's
+     * health.vital_signs), so this class starts without them.
+     */
+    @BeforeEach
+    void startWithoutTheAdaptersAssets() throws Exception {
+        if (cleaned) {
+            return;
+        }
+        for (String[] asset :
+                List.of(new String[] {"health", "vital_signs"}, new String[] {"health", "patients"}, new String[] {
+                    "crm", "interactions"
+                })) {
+            JsonNode found = admin.execute(
+                    "query($ns: String, $name: String) { asset(namespace: $ns, name: $name) { id } }",
+                    Map.of("ns", asset[0], "name", asset[1]));
+            JsonNode id = found.path("data").path("asset").path("id");
+            if (id.isTextual()) {
+                admin.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id.asText()));
+            }
+        }
+        cleaned = true;
     }
 
     @Test
