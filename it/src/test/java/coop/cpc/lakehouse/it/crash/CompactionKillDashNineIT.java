@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -185,8 +186,12 @@ class CompactionKillDashNineIT extends KilledServerFixture {
     private static void awaitUncommittedFile(Path storage, Set<String> catalogFiles) throws Exception {
         Instant deadline = Instant.now().plus(COMPACTION_STARTS);
         while (Instant.now().isBefore(deadline)) {
-            if (filesOnDisk(storage).stream().anyMatch(path -> !catalogFiles.contains(path))) {
-                return;
+            try {
+                if (filesOnDisk(storage).stream().anyMatch(path -> !catalogFiles.contains(path))) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                // The server renamed a temporary file while the walk listed it: look again.
             }
             Thread.sleep(20);
         }
