@@ -42,17 +42,9 @@ class DeflatedTextTest {
         List<Object[]> rows = rows(10_000);
         byte[] v2 = write(rows, 2);
         byte[] v3 = write(rows, 3);
-        ChunkDescriptor chunk =
-                WebmColumnar.read(v3).metadata().tracks().get(0).chunks().get(0);
+        ChunkDescriptor chunk = Segments.firstChunk(v3);
         assertThat(chunk.encoding()).isEqualTo(Encoding.DEFLATE_BYTES);
-        assertThat(WebmColumnar.read(v2)
-                        .metadata()
-                        .tracks()
-                        .get(0)
-                        .chunks()
-                        .get(0)
-                        .encoding())
-                .isEqualTo(Encoding.LENGTH_BYTES);
+        assertThat(Segments.firstChunk(v2).encoding()).isEqualTo(Encoding.LENGTH_BYTES);
         assertThat(v3.length).as("v3 %d bytes vs v2 %d", v3.length, v2.length).isLessThan(v2.length * 3 / 4);
         List<Object[]> back = WebmColumnar.read(v3).rows();
         for (int i = 0; i < rows.size(); i++) {

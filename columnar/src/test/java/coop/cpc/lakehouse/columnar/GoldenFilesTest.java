@@ -3,14 +3,12 @@ package coop.cpc.lakehouse.columnar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.columnar.av1.Av1LosslessEncoder;
-import coop.cpc.lakehouse.columnar.cli.CliRunner;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
 import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
 import coop.cpc.lakehouse.columnar.webm.SegmentMetadata;
 import coop.cpc.lakehouse.columnar.webm.TrackInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,30 +55,19 @@ class GoldenFilesTest {
                 "bytes"
             })
     void writesAndReadsTheGoldenSegment(String name) throws Exception {
-        Path schema = copy(name + ".schema.json");
-        Path csv = copy(name + ".csv");
-        byte[] golden = resource(name + ".webm");
+        GoldenSegmentFiles files = new GoldenSegmentFiles(DIR, tmp);
+        Path schema = files.copy(name + ".schema.json");
+        Path csv = files.copy(name + ".csv");
+        byte[] golden = files.resource(name + ".webm");
 
-        Path written = tmp.resolve("out.webm");
-        CliRunner.Result enc = CliRunner.run(
-                "encode",
-                "--schema",
-                schema.toString(),
-                "--input",
-                csv.toString(),
-                "--output",
-                written.toString(),
-                "--row-group-size",
-                "8");
-        assertThat(enc.code()).as(enc.err()).isZero();
+        Path written = files.encode(schema, csv, 8);
         if (Boolean.getBoolean("lakehouse.golden.update")) {
-            Files.copy(
-                    written, Path.of("src/test/resources" + DIR + name + ".webm"), StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(Path.of("src/test/resources" + DIR + FINGERPRINT), encoderFingerprint() + "\n");
+            Files.copy(written, files.sourceFile(name + ".webm"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(files.sourceFile(FINGERPRINT), encoderFingerprint() + "\n");
             golden = Files.readAllBytes(written);
         }
         byte[] actual = Files.readAllBytes(written);
-        if (encoderFingerprint().equals(new String(resource(FINGERPRINT), StandardCharsets.US_ASCII).trim())) {
+        if (encoderFingerprint().equals(new String(files.resource(FINGERPRINT), StandardCharsets.US_ASCII).trim())) {
             assertThat(actual).as("segment written from %s.csv", name).isEqualTo(golden);
         } else {
             assertThat(sameButAv1Bytes(actual, golden))
@@ -88,15 +75,7 @@ class GoldenFilesTest {
                     .isTrue();
         }
 
-        Path decoded = tmp.resolve("out.csv");
-        Path goldenFile = tmp.resolve("golden.webm");
-        Files.write(goldenFile, golden);
-        CliRunner.Result dec =
-                CliRunner.run("decode", "--input", goldenFile.toString(), "--output", decoded.toString());
-        assertThat(dec.code()).as(dec.err()).isZero();
-        assertThat(Files.readString(decoded, StandardCharsets.UTF_8))
-                .isEqualTo(Files.readString(csv, StandardCharsets.UTF_8));
-
+        files.assertDecodesTo(golden, csv);
         Oracles.check(golden);
     }
 
@@ -196,18 +175,5 @@ class GoldenFilesTest {
             }
         }
         return java.util.HexFormat.of().formatHex(sha.digest());
-    }
-
-    private Path copy(String resource) throws IOException {
-        Path p = tmp.resolve(resource);
-        Files.write(p, resource(resource));
-        return p;
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = GoldenFilesTest.class.getResourceAsStream(DIR + name)) {
-            assertThat(in).as("resource %s", name).isNotNull();
-            return in.readAllBytes();
-        }
     }
 }

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.columnar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -28,6 +29,11 @@ public final class Segments {
             }
         }
         return out.toByteArray();
+    }
+
+    /** The descriptor of the first chunk of the first track: the one a single-column test segment is about. */
+    public static ChunkDescriptor firstChunk(byte[] segment) throws IOException {
+        return WebmColumnar.read(segment).metadata().tracks().get(0).chunks().get(0);
     }
 
     /** Writes, reads back, asserts the values are identical (floats bit for bit), runs the oracles. */
