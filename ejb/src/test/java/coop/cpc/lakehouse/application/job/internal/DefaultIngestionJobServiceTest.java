@@ -16,6 +16,7 @@ import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -40,7 +41,7 @@ class DefaultIngestionJobServiceTest {
     @TempDir
     Path root;
 
-    private final FakeCatalog catalog = new FakeCatalog();
+    private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final FakeJobRunner runner = new FakeJobRunner();
     private final List<String> scheduled = new ArrayList<>();
     private DefaultIngestionJobService service;
@@ -63,12 +64,12 @@ class DefaultIngestionJobServiceTest {
                 AssetType.STRUCTURED,
                 Classification.INTERNAL,
                 "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false}]}");
-        catalog.assets.put(target.getId(), target);
+        catalog.assetRows.put(target.getId(), target);
         asset = target.getId();
         service = new DefaultIngestionJobService();
-        service.jobs = catalog.jobRepository();
-        service.runs = catalog.runRepository();
-        service.assets = catalog.assetRepository();
+        service.jobs = catalog.jobs;
+        service.runs = catalog.runs;
+        service.assets = catalog.assets;
         service.settings = settings;
         service.files = new SegmentFiles(storage);
         service.principal = () -> "alice";
@@ -98,7 +99,7 @@ class DefaultIngestionJobServiceTest {
                 ScheduleKind.INTERVAL,
                 "PT15M"));
 
-        assertThat(catalog.jobs).containsKey(job.getId());
+        assertThat(catalog.jobRows).containsKey(job.getId());
         assertThat(job.getName()).isEqualTo("visits");
         assertThat(job.getSourceType()).isEqualTo(SourceType.FILE_DROP);
         assertThat(job.getSourceConfig()).contains("\"kind\":\"FILE_DROP\"");
@@ -138,7 +139,7 @@ class DefaultIngestionJobServiceTest {
                         null)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("schedule REALTIME is for change data capture");
-        assertThat(catalog.jobs).isEmpty();
+        assertThat(catalog.jobRows).isEmpty();
         assertThat(scheduled).isEmpty();
     }
 
@@ -150,7 +151,7 @@ class DefaultIngestionJobServiceTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(
                         "fileDrop.directory is the folder of ingestion job first; a drop folder belongs to one job");
-        assertThat(catalog.jobs).hasSize(1);
+        assertThat(catalog.jobRows).hasSize(1);
     }
 
     @Test
@@ -197,7 +198,7 @@ class DefaultIngestionJobServiceTest {
         assertThat(run.trigger()).isEqualTo("MANUAL");
         assertThat(run.batchStatus()).isEqualTo("STARTING");
         assertThat(run.steps()).extracting(step -> step.name()).containsExactly("read");
-        assertThat(catalog.runs).singleElement().satisfies(r -> {
+        assertThat(catalog.runRows).singleElement().satisfies(r -> {
             assertThat(r.getExecutionId()).isEqualTo(run.executionId());
             assertThat(r.getTrigger()).isEqualTo(RunTrigger.MANUAL);
         });
@@ -231,12 +232,12 @@ class DefaultIngestionJobServiceTest {
         Path leftover =
                 Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("old.webm");
         Files.writeString(leftover, "x");
-        catalog.staged.add(new StagedSegmentFile(
+        catalog.stagedRows.add(new StagedSegmentFile(
                 "raw/visits/data/old.webm", failed.jobInstanceId(), job.getId(), asset, "[]", 1, 1, "00", "{}", "{}"));
 
         service.start(job.getId());
 
-        assertThat(catalog.staged).isEmpty();
+        assertThat(catalog.stagedRows).isEmpty();
         assertThat(leftover).doesNotExist();
     }
 

@@ -1,0 +1,309 @@
+package coop.cpc.lakehouse.application.testing;
+
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
+import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.job.JobStatus;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import coop.cpc.lakehouse.catalog.job.SourceType;
+import coop.cpc.lakehouse.catalog.run.IngestionRun;
+import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The catalog's repository ports in memory, with the JPA adapters' orderings (snapshots by sequence;
+ * segments by the sequence of the snapshot that added them, then in the order added; runs newest
+ * execution first): application services run on it without PostgreSQL. The rows are open so that a
+ * test can arrange and inspect them directly.
+ */
+public final class InMemoryCatalog {
+    public final Map<UUID, DataAsset> assetRows = new LinkedHashMap<>();
+    public final Map<UUID, AssetSnapshot> snapshotRows = new LinkedHashMap<>();
+    public final List<WebmSegment> segmentRows = new ArrayList<>();
+    public final Map<UUID, IngestionJob> jobRows = new LinkedHashMap<>();
+    public final List<IngestionRun> runRows = new ArrayList<>();
+    public final List<StagedSegmentFile> stagedRows = new ArrayList<>();
+
+    public final AssetRepository assets = new AssetRepository() {
+        @Override
+        public Optional<DataAsset> find(UUID id) {
+            return Optional.ofNullable(assetRows.get(id));
+        }
+
+        @Override
+        public Optional<DataAsset> findByName(String namespace, String name) {
+            return assetRows.values().stream()
+                    .filter(a ->
+                            a.getNamespace().equals(namespace) && a.getName().equals(name))
+                    .findFirst();
+        }
+
+        @Override
+        public Optional<DataAsset> findForUpdate(UUID id) {
+            return find(id);
+        }
+
+        @Override
+        public boolean lockAgainstReferences(UUID id) {
+            return assetRows.containsKey(id);
+        }
+
+        @Override
+        public List<DataAsset> page(
+                String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
+            return assetRows.values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public void add(DataAsset asset) {
+            assetRows.put(asset.getId(), asset);
+        }
+
+        @Override
+        public void remove(DataAsset asset) {
+            assetRows.remove(asset.getId());
+        }
+    };
+
+    public final SnapshotRepository snapshots = new SnapshotRepository() {
+        @Override
+        public Optional<AssetSnapshot> find(UUID id) {
+            return Optional.ofNullable(snapshotRows.get(id));
+        }
+
+        @Override
+        public List<AssetSnapshot> findByAsset(UUID assetId) {
+            return snapshotRows.values().stream()
+                    .filter(s -> s.getAssetId().equals(assetId))
+                    .sorted(Comparator.comparingLong(AssetSnapshot::getSequenceNumber))
+                    .toList();
+        }
+
+        @Override
+        public List<AssetSnapshot> findByAssets(Collection<UUID> assetIds) {
+            return assetIds.stream().flatMap(id -> findByAsset(id).stream()).toList();
+        }
+
+        @Override
+        public Optional<AssetSnapshot> findLatest(UUID assetId) {
+            List<AssetSnapshot> all = findByAsset(assetId);
+            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        }
+
+        @Override
+        public Optional<AssetSnapshot> findAsOf(UUID assetId, Instant instant) {
+            return findByAsset(assetId).stream()
+                    .filter(s -> !s.getCommittedAt().isAfter(instant))
+                    .reduce((a, b) -> b);
+        }
+
+        @Override
+        public void add(AssetSnapshot snapshot) {
+            snapshotRows.put(snapshot.getId(), snapshot);
+        }
+    };
+
+    public final SegmentRepository segments = new SegmentRepository() {
+        @Override
+        public Optional<WebmSegment> find(UUID id) {
+            return segmentRows.stream().filter(g -> g.getId().equals(id)).findFirst();
+        }
+
+        @Override
+        public Optional<WebmSegment> findByPath(String path) {
+            return segmentRows.stream().filter(g -> g.getPath().equals(path)).findFirst();
+        }
+
+        @Override
+        public List<WebmSegment> findByAsset(UUID assetId) {
+            return segmentRows.stream()
+                    .filter(g -> g.getAssetId().equals(assetId))
+                    .sorted(Comparator.comparingLong(g -> sequence(g.getAddedSnapshotId())))
+                    .toList();
+        }
+
+        @Override
+        public List<WebmSegment> findByAssets(Collection<UUID> assetIds) {
+            return assetIds.stream().flatMap(id -> findByAsset(id).stream()).toList();
+        }
+
+        @Override
+        public List<WebmSegment> findLiveAt(UUID assetId, UUID snapshotId) {
+            long at = sequence(snapshotId);
+            return findByAsset(assetId).stream()
+                    .filter(g -> sequence(g.getAddedSnapshotId()) <= at)
+                    .filter(g -> g.getRemovedSnapshotId() == null || sequence(g.getRemovedSnapshotId()) > at)
+                    .toList();
+        }
+
+        @Override
+        public List<WebmSegment> findAddedBy(UUID snapshotId) {
+            return segmentRows.stream()
+                    .filter(g -> g.getAddedSnapshotId().equals(snapshotId))
+                    .toList();
+        }
+
+        @Override
+        public void add(WebmSegment segment) {
+            segmentRows.add(segment);
+        }
+
+        @Override
+        public void remove(WebmSegment segment) {
+            segmentRows.remove(segment);
+        }
+    };
+
+    public final IngestionJobRepository jobs = new IngestionJobRepository() {
+        @Override
+        public Optional<IngestionJob> find(UUID id) {
+            return Optional.ofNullable(jobRows.get(id));
+        }
+
+        @Override
+        public List<IngestionJob> page(JobStatus statusOrNull, JobCursor afterOrNull, int limit) {
+            return jobRows.values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public List<IngestionJob> findByTargetAsset(UUID assetId) {
+            return jobRows.values().stream()
+                    .filter(j -> assetId.equals(j.getTargetAssetId()))
+                    .toList();
+        }
+
+        @Override
+        public List<IngestionJob> findBySchedule(ScheduleKind schedule) {
+            return jobRows.values().stream()
+                    .filter(j -> j.getSchedule() == schedule)
+                    .toList();
+        }
+
+        @Override
+        public List<IngestionJob> findBySourceType(SourceType sourceType) {
+            return jobRows.values().stream()
+                    .filter(j -> j.getSourceType() == sourceType)
+                    .toList();
+        }
+
+        @Override
+        public void add(IngestionJob job) {
+            jobRows.put(job.getId(), job);
+        }
+
+        @Override
+        public void remove(IngestionJob job) {
+            jobRows.remove(job.getId());
+        }
+    };
+
+    public final IngestionRunRepository runs = new IngestionRunRepository() {
+        @Override
+        public void add(IngestionRun run) {
+            runRows.add(run);
+        }
+
+        @Override
+        public Optional<IngestionRun> find(long executionId) {
+            return runRows.stream()
+                    .filter(r -> r.getExecutionId() == executionId)
+                    .findFirst();
+        }
+
+        @Override
+        public List<IngestionRun> findByJob(UUID jobId, int limit) {
+            return runRows.stream()
+                    .filter(r -> r.getJobId().equals(jobId))
+                    .sorted(Comparator.comparingLong(IngestionRun::getExecutionId)
+                            .reversed())
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public List<IngestionRun> search(
+                UUID jobId, Instant from, Instant to, Long executionId, Long before, int limit) {
+            return runRows.stream()
+                    .filter(r -> jobId == null || r.getJobId().equals(jobId))
+                    .filter(r -> from == null || !r.getStartedAt().isBefore(from))
+                    .filter(r -> to == null || r.getStartedAt().isBefore(to))
+                    .filter(r -> executionId == null || r.getExecutionId() == executionId)
+                    .filter(r -> before == null || r.getExecutionId() < before)
+                    .sorted(Comparator.comparingLong(IngestionRun::getExecutionId)
+                            .reversed())
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public List<IngestionRun> findByInstance(long jobInstanceId) {
+            return runRows.stream()
+                    .filter(r -> r.getJobInstanceId() == jobInstanceId)
+                    .toList();
+        }
+
+        @Override
+        public Optional<IngestionRun> latest(UUID jobId) {
+            return findByJob(jobId, 1).stream().findFirst();
+        }
+
+        @Override
+        public void stage(StagedSegmentFile file) {
+            stagedRows.add(file);
+        }
+
+        @Override
+        public List<StagedSegmentFile> staged(long jobInstanceId) {
+            return stagedRows.stream()
+                    .filter(f -> f.getJobInstanceId() == jobInstanceId)
+                    .toList();
+        }
+
+        @Override
+        public List<StagedSegmentFile> stagedOfOtherInstances(UUID jobId, long keepInstance) {
+            return stagedRows.stream()
+                    .filter(f -> f.getJobId().equals(jobId) && f.getJobInstanceId() != keepInstance)
+                    .toList();
+        }
+
+        @Override
+        public List<StagedSegmentFile> stagedForAsset(UUID assetId) {
+            return stagedRows.stream()
+                    .filter(f -> f.getAssetId().equals(assetId))
+                    .toList();
+        }
+
+        @Override
+        public boolean isStaged(String path) {
+            return stagedRows.stream().anyMatch(f -> f.getPath().equals(path));
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void unstage(List<StagedSegmentFile> files) {
+            stagedRows.removeAll(files);
+        }
+    };
+
+    private long sequence(UUID snapshotId) {
+        return snapshotRows.get(snapshotId).getSequenceNumber();
+    }
+}
