@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.adapter.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FreeTextScrubberTest {
@@ -28,19 +29,17 @@ class FreeTextScrubberTest {
 
     @Test
     void identifierPatternsAndSourceValuesAreNotClean() {
-        assertThat(FreeTextScrubber.whyNotClean(List.of("mail ann@example.org"), List.of("a"), ids, 1))
-                .contains("a value holds a e-mail address");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("seen at http://x.org"), List.of("a"), ids, 1))
-                .contains("a value holds a URL");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("from 10.1.2.3"), List.of("a"), ids, 1))
-                .contains("a value holds a IPv4 address");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("ssn 123-45-6789"), List.of("a"), ids, 1))
-                .contains("a value holds a SSN");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("on 2024-01-02"), List.of("a"), ids, 1))
-                .contains("a value holds a date");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("plan 99812345"), List.of("a"), ids, 1))
-                .contains("a value holds a number of five or more digits");
-        assertThat(FreeTextScrubber.whyNotClean(List.of("spoke to lee"), List.of("a"), ids, 1))
-                .contains("a value holds an identifying value of the source");
+        assertThat(whyOneValueIsNotClean("mail ann@example.org")).contains("a value holds a e-mail address");
+        assertThat(whyOneValueIsNotClean("seen at http://x.org")).contains("a value holds a URL");
+        assertThat(whyOneValueIsNotClean("from 10.1.2.3")).contains("a value holds a IPv4 address");
+        assertThat(whyOneValueIsNotClean("ssn 123-45-6789")).contains("a value holds a SSN");
+        assertThat(whyOneValueIsNotClean("on 2024-01-02")).contains("a value holds a date");
+        assertThat(whyOneValueIsNotClean("plan 99812345")).contains("a value holds a number of five or more digits");
+        assertThat(whyOneValueIsNotClean("spoke to lee")).contains("a value holds an identifying value of the source");
+    }
+
+    /** The scrubber's verdict on one value of one subject, with no sharing required. */
+    private Optional<String> whyOneValueIsNotClean(String value) {
+        return FreeTextScrubber.whyNotClean(List.of(value), List.of("a"), ids, 1);
     }
 }

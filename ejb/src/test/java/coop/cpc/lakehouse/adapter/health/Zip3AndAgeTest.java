@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,35 +55,23 @@ class Zip3AndAgeTest {
     void hierarchiesGeneralizeLevelByLevel() {
         Hierarchy age = Hierarchy.age();
         assertThat(age.height()).isEqualTo(4);
-        assertThat(new String[] {
-                    age.generalize("37", 0),
-                    age.generalize("37", 1),
-                    age.generalize("37", 2),
-                    age.generalize("37", 3),
-                    age.generalize("37", 4)
-                })
-                .containsExactly("37", "35-39", "30-39", "20-39", "*");
+        assertThat(everyLevel(age, "37")).containsExactly("37", "35-39", "30-39", "20-39", "*");
         assertThat(age.generalize("88", 3)).isEqualTo("80-89");
         assertThat(age.generalize("90+", 2)).isEqualTo("90+");
         assertThat(age.generalize(null, 0)).isEqualTo("*");
         Hierarchy zip = Hierarchy.zip3();
-        assertThat(new String[] {
-                    zip.generalize("021", 0),
-                    zip.generalize("021", 1),
-                    zip.generalize("021", 2),
-                    zip.generalize("021", 3)
-                })
-                .containsExactly("021", "02*", "0**", "*");
+        assertThat(everyLevel(zip, "021")).containsExactly("021", "02*", "0**", "*");
         assertThat(zip.generalize("000", 2)).isEqualTo("000");
         assertThat(Hierarchy.flat().generalize("F", 0)).isEqualTo("F");
         assertThat(Hierarchy.flat().generalize("F", 1)).isEqualTo("*");
         Hierarchy year = Hierarchy.year();
-        assertThat(new String[] {
-                    year.generalize("2023", 0),
-                    year.generalize("2023", 1),
-                    year.generalize("2023", 2),
-                    year.generalize("2023", 3)
-                })
-                .containsExactly("2023", "2020-2024", "2020-2029", "*");
+        assertThat(everyLevel(year, "2023")).containsExactly("2023", "2020-2024", "2020-2029", "*");
+    }
+
+    /** The value generalized at each level, from 0 (kept) to the hierarchy's height ({@code *}). */
+    private static String[] everyLevel(Hierarchy hierarchy, String value) {
+        return IntStream.rangeClosed(0, hierarchy.height())
+                .mapToObj(level -> hierarchy.generalize(value, level))
+                .toArray(String[]::new);
     }
 }

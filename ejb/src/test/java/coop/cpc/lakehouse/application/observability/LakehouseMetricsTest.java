@@ -16,21 +16,9 @@ class LakehouseMetricsTest {
         metrics.ingested("POSTGRES_TABLE", 50, 1024);
         metrics.ingested("FILE_DROP", 7, 10);
 
-        assertThat(registry.get(LakehouseMetrics.ROWS_INGESTED)
-                        .tag("source", "POSTGRES_TABLE")
-                        .counter()
-                        .count())
-                .isEqualTo(150);
-        assertThat(registry.get(LakehouseMetrics.BYTES_INGESTED)
-                        .tag("source", "POSTGRES_TABLE")
-                        .counter()
-                        .count())
-                .isEqualTo(5120);
-        assertThat(registry.get(LakehouseMetrics.ROWS_INGESTED)
-                        .tag("source", "FILE_DROP")
-                        .counter()
-                        .count())
-                .isEqualTo(7);
+        assertThat(ingested(LakehouseMetrics.ROWS_INGESTED, "POSTGRES_TABLE")).isEqualTo(150);
+        assertThat(ingested(LakehouseMetrics.BYTES_INGESTED, "POSTGRES_TABLE")).isEqualTo(5120);
+        assertThat(ingested(LakehouseMetrics.ROWS_INGESTED, "FILE_DROP")).isEqualTo(7);
     }
 
     @Test
@@ -46,47 +34,42 @@ class LakehouseMetricsTest {
         metrics.commitTook(Duration.ofSeconds(3).toNanos());
         assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY).timer().count())
                 .isEqualTo(2);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
-                        .tag("le", "0.01")
-                        .gauge()
-                        .value())
-                .isEqualTo(0);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
-                        .tag("le", "0.025")
-                        .gauge()
-                        .value())
-                .isEqualTo(1);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
-                        .tag("le", "5.0")
-                        .gauge()
-                        .value())
-                .isEqualTo(2);
-        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
-                        .tag("le", "+Inf")
-                        .gauge()
-                        .value())
-                .isEqualTo(2);
+        assertThat(commitsAtMost("0.01")).isEqualTo(0);
+        assertThat(commitsAtMost("0.025")).isEqualTo(1);
+        assertThat(commitsAtMost("5.0")).isEqualTo(2);
+        assertThat(commitsAtMost("+Inf")).isEqualTo(2);
         assertThat(registry.get(LakehouseMetrics.CAS_RETRIES).counter().count()).isEqualTo(1);
         assertThat(registry.get(LakehouseMetrics.RUN_DURATION)
                         .tags("job", "ingest-sled", "status", "COMPLETED")
                         .timer()
                         .totalTime(java.util.concurrent.TimeUnit.SECONDS))
                 .isEqualTo(3);
-        assertThat(registry.get(LakehouseMetrics.GRAPHQL_LATENCY)
-                        .tags("operation", "assets", "outcome", "ok")
-                        .timer()
-                        .count())
-                .isEqualTo(1);
-        assertThat(registry.get(LakehouseMetrics.GRAPHQL_LATENCY)
-                        .tags("operation", "assets", "outcome", "error")
-                        .timer()
-                        .count())
-                .isEqualTo(1);
+        assertThat(graphqlRequests("assets", "ok")).isEqualTo(1);
+        assertThat(graphqlRequests("assets", "error")).isEqualTo(1);
         assertThat(registry.get(LakehouseMetrics.SEGMENT_BYTES_WRITTEN)
                         .counter()
                         .count())
                 .isEqualTo(300);
         assertThat(registry.get(LakehouseMetrics.SEGMENT_BYTES_READ).counter().count())
                 .isEqualTo(200);
+    }
+
+    private double ingested(String meter, String sourceKind) {
+        return registry.get(meter).tag("source", sourceKind).counter().count();
+    }
+
+    /** The commit latency histogram's bucket: how many commits took at most {@code le} seconds. */
+    private double commitsAtMost(String le) {
+        return registry.get(LakehouseMetrics.COMMIT_LATENCY_HISTOGRAM)
+                .tag("le", le)
+                .gauge()
+                .value();
+    }
+
+    private long graphqlRequests(String operation, String outcome) {
+        return registry.get(LakehouseMetrics.GRAPHQL_LATENCY)
+                .tags("operation", operation, "outcome", outcome)
+                .timer()
+                .count();
     }
 }

@@ -17,19 +17,15 @@ class CdcSourceDatabaseTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement sql = c.createStatement()) {
-            sql.execute("CREATE DATABASE erp");
-        }
-        try (Connection c = postgres.getDatabase("postgres", "erp").getConnection();
-                Statement sql = c.createStatement()) {
-            sql.execute("CREATE TABLE public.order_lines (line int, order_id bigint, qty numeric(12,2), note text,"
-                    + " dropped text, PRIMARY KEY (order_id, line))");
-            sql.execute("ALTER TABLE public.order_lines DROP COLUMN dropped");
-            sql.execute("CREATE TABLE public.events (at timestamptz NOT NULL, kind text NOT NULL)");
-            sql.execute("ALTER TABLE public.events REPLICA IDENTITY FULL");
-            sql.execute("CREATE VIEW public.v AS SELECT 1 AS one");
-        }
+        SqlScript.execute(postgres.getPostgresDatabase(), "CREATE DATABASE erp");
+        SqlScript.execute(
+                postgres.getDatabase("postgres", "erp"),
+                "CREATE TABLE public.order_lines (line int, order_id bigint, qty numeric(12,2), note text,"
+                        + " dropped text, PRIMARY KEY (order_id, line))",
+                "ALTER TABLE public.order_lines DROP COLUMN dropped",
+                "CREATE TABLE public.events (at timestamptz NOT NULL, kind text NOT NULL)",
+                "ALTER TABLE public.events REPLICA IDENTITY FULL",
+                "CREATE VIEW public.v AS SELECT 1 AS one");
     }
 
     @AfterAll

@@ -27,25 +27,20 @@ class PostgresRowReaderTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = connect();
-                Statement sql = c.createStatement()) {
-            sql.execute("CREATE TABLE public.big (id bigint PRIMARY KEY, label text)");
-            sql.execute("INSERT INTO public.big SELECT g, 'row ' || g FROM generate_series(1, " + BIG_ROWS + ") g");
-            sql.execute(
-                    "CREATE TABLE public.medium (id bigint PRIMARY KEY, label text, at timestamptz, payload bytea)");
-            sql.execute(
-                    "INSERT INTO public.medium SELECT g, 'row ' || g, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second', "
-                            + "decode(lpad(to_hex(g), 8, '0'), 'hex') FROM generate_series(1, 5000) g");
-            sql.execute("CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))");
-            sql.execute(
-                    "INSERT INTO public.pairs SELECT g % 7, 'k' || (g % 11) || ' ''q', g FROM generate_series(1, 77) g");
-            sql.execute("CREATE TABLE public.no_key (v text, n int)");
-            sql.execute("INSERT INTO public.no_key SELECT 'v' || g, g FROM generate_series(1, 40) g");
-            sql.execute("CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)");
-            sql.execute(
-                    "INSERT INTO public.events SELECT g, CASE WHEN g % 3 = 0 THEN 'infinity'::timestamptz "
-                            + "ELSE timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day' END FROM generate_series(1, 20) g");
-        }
+        SqlScript.execute(
+                postgres.getPostgresDatabase(),
+                "CREATE TABLE public.big (id bigint PRIMARY KEY, label text)",
+                "INSERT INTO public.big SELECT g, 'row ' || g FROM generate_series(1, " + BIG_ROWS + ") g",
+                "CREATE TABLE public.medium (id bigint PRIMARY KEY, label text, at timestamptz, payload bytea)",
+                "INSERT INTO public.medium SELECT g, 'row ' || g, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second', "
+                        + "decode(lpad(to_hex(g), 8, '0'), 'hex') FROM generate_series(1, 5000) g",
+                "CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))",
+                "INSERT INTO public.pairs SELECT g % 7, 'k' || (g % 11) || ' ''q', g FROM generate_series(1, 77) g",
+                "CREATE TABLE public.no_key (v text, n int)",
+                "INSERT INTO public.no_key SELECT 'v' || g, g FROM generate_series(1, 40) g",
+                "CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)",
+                "INSERT INTO public.events SELECT g, CASE WHEN g % 3 = 0 THEN 'infinity'::timestamptz "
+                        + "ELSE timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day' END FROM generate_series(1, 20) g");
     }
 
     @AfterAll

@@ -24,26 +24,23 @@ class PostgresTableSourceTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = connect();
-                Statement sql = c.createStatement()) {
-            sql.execute("CREATE SCHEMA finance");
-            sql.execute(
-                    "CREATE TABLE finance.transactions (id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), "
-                            + "rate double precision, ratio real, booked_at timestamptz, value_date date, local_at timestamp, "
-                            + "settled boolean, memo text, payload bytea, tags jsonb, ref uuid)");
-            sql.execute("INSERT INTO finance.transactions VALUES "
-                    + "(1, 10, 12.50, 0.1, 1.5, '2026-03-01 10:00:00.123456+00', '2026-03-01', '2026-03-01 09:30:00', true, "
-                    + "'coffee, \"large\"', '\\x00ff10', '{\"a\": 1}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),"
-                    + "(2, 11, -3.00, 1e-300, -0.25, '2026-03-02 00:00:00+00', '2026-03-02', NULL, false, '', NULL, NULL, NULL),"
-                    + "(3, 12, NULL, 'NaN', 'Infinity', NULL, NULL, NULL, NULL, NULL, '\\x', NULL, NULL)");
-            sql.execute("CREATE TABLE public.no_key (v text)");
-            sql.execute("INSERT INTO public.no_key SELECT 'v' || g FROM generate_series(1, 5) g");
-            sql.execute("CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)");
-            sql.execute(
-                    "INSERT INTO public.events VALUES (1, '2026-01-01 00:00:00+00'), (2, 'infinity'), (3, '2026-01-03 00:00:00+00')");
-            sql.execute("CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))");
-            sql.execute("INSERT INTO public.pairs SELECT g % 3, 'k' || (g % 4), g FROM generate_series(1, 12) g");
-        }
+        SqlScript.execute(
+                postgres.getPostgresDatabase(),
+                "CREATE SCHEMA finance",
+                "CREATE TABLE finance.transactions (id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), "
+                        + "rate double precision, ratio real, booked_at timestamptz, value_date date, local_at timestamp, "
+                        + "settled boolean, memo text, payload bytea, tags jsonb, ref uuid)",
+                "INSERT INTO finance.transactions VALUES "
+                        + "(1, 10, 12.50, 0.1, 1.5, '2026-03-01 10:00:00.123456+00', '2026-03-01', '2026-03-01 09:30:00', true, "
+                        + "'coffee, \"large\"', '\\x00ff10', '{\"a\": 1}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),"
+                        + "(2, 11, -3.00, 1e-300, -0.25, '2026-03-02 00:00:00+00', '2026-03-02', NULL, false, '', NULL, NULL, NULL),"
+                        + "(3, 12, NULL, 'NaN', 'Infinity', NULL, NULL, NULL, NULL, NULL, '\\x', NULL, NULL)",
+                "CREATE TABLE public.no_key (v text)",
+                "INSERT INTO public.no_key SELECT 'v' || g FROM generate_series(1, 5) g",
+                "CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)",
+                "INSERT INTO public.events VALUES (1, '2026-01-01 00:00:00+00'), (2, 'infinity'), (3, '2026-01-03 00:00:00+00')",
+                "CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))",
+                "INSERT INTO public.pairs SELECT g % 3, 'k' || (g % 4), g FROM generate_series(1, 12) g");
     }
 
     @AfterAll

@@ -36,22 +36,16 @@ class SourceConnectorTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement sql = c.createStatement()) {
-            sql.execute("CREATE DATABASE plant");
-            sql.execute("CREATE DATABASE other_catalog");
-        }
-        try (Connection c = postgres.getDatabase("postgres", "plant").getConnection();
-                Statement sql = c.createStatement()) {
-            sql.execute("CREATE TABLE public.readings (id bigint PRIMARY KEY, v text)");
-            sql.execute("INSERT INTO public.readings VALUES (1, 'a'), (2, 'b')");
-        }
-        try (Connection c = postgres.getDatabase("postgres", "other_catalog").getConnection();
-                Statement sql = c.createStatement()) {
-            sql.execute("CREATE SCHEMA lakehouse");
-            sql.execute("CREATE TABLE lakehouse.audit_logs (id bigint PRIMARY KEY)");
-            sql.execute("CREATE TABLE public.readings (id bigint PRIMARY KEY)");
-        }
+        SqlScript.execute(postgres.getPostgresDatabase(), "CREATE DATABASE plant", "CREATE DATABASE other_catalog");
+        SqlScript.execute(
+                postgres.getDatabase("postgres", "plant"),
+                "CREATE TABLE public.readings (id bigint PRIMARY KEY, v text)",
+                "INSERT INTO public.readings VALUES (1, 'a'), (2, 'b')");
+        SqlScript.execute(
+                postgres.getDatabase("postgres", "other_catalog"),
+                "CREATE SCHEMA lakehouse",
+                "CREATE TABLE lakehouse.audit_logs (id bigint PRIMARY KEY)",
+                "CREATE TABLE public.readings (id bigint PRIMARY KEY)");
     }
 
     @AfterAll
