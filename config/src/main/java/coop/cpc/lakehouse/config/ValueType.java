@@ -49,44 +49,14 @@ public enum ValueType {
         }
     },
     /** A size limit in bytes, bounded so that no setting can let one request exhaust the heap. */
-    BYTE_LIMIT("a byte count from 1024 to 268435456 (256 MiB)") {
-        @Override
-        String problemWith(String raw) {
-            try {
-                long bytes = Long.parseLong(raw.trim());
-                return bytes >= 1024 && bytes <= MAX_BYTE_LIMIT ? null : "must be from 1024 to " + MAX_BYTE_LIMIT;
-            } catch (NumberFormatException e) {
-                return "must be an integer";
-            }
-        }
-    },
+    BYTE_LIMIT("a byte count from 1024 to 268435456 (256 MiB)", 1024, ValueType.MAX_BYTE_LIMIT),
     /** Rows of one segment file a job writes: bounded by the rows a writer holds in memory. */
-    SEGMENT_ROWS("an integer from 1024 to 1048576") {
-        @Override
-        String problemWith(String raw) {
-            return bounded(raw, 1024, 1_048_576);
-        }
-    },
+    SEGMENT_ROWS("an integer from 1024 to 1048576", 1024, 1_048_576),
     /** A count of things (segments, snapshots) a setting allows: from 1 to 100000. */
-    COUNT("an integer from 1 to 100000") {
-        @Override
-        String problemWith(String raw) {
-            return bounded(raw, 1, 100_000);
-        }
-    },
-    HOUR("an hour of the day from 0 to 23 (UTC)") {
-        @Override
-        String problemWith(String raw) {
-            return bounded(raw, 0, 23);
-        }
-    },
+    COUNT("an integer from 1 to 100000", 1, 100_000),
+    HOUR("an hour of the day from 0 to 23 (UTC)", 0, 23),
     /** A retention in days: at most 100 years. */
-    DAYS("a number of days from 1 to 36500") {
-        @Override
-        String problemWith(String raw) {
-            return bounded(raw, 1, 36_500);
-        }
-    },
+    DAYS("a number of days from 1 to 36500", 1, 36_500),
     PORT("a TCP port from 1 to 65535") {
         @Override
         String problemWith(String raw) {
@@ -123,12 +93,23 @@ public enum ValueType {
     public static final long MAX_BYTE_LIMIT = 268_435_456L;
 
     private final String description;
+    private final long min;
+    private final long max;
 
+    /** A type that checks its values itself ({@link #problemWith} overridden). */
     ValueType(String description) {
-        this.description = description;
+        this(description, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    private static String bounded(String raw, long min, long max) {
+    /** An integer type: a value is valid from {@code min} to {@code max}. */
+    ValueType(String description, long min, long max) {
+        this.description = description;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** @return a short phrase saying what is wrong with the raw value, or null when it is valid */
+    String problemWith(String raw) {
         try {
             long value = Long.parseLong(raw.trim());
             return value >= min && value <= max ? null : "must be from " + min + " to " + max;
@@ -136,9 +117,6 @@ public enum ValueType {
             return "must be an integer";
         }
     }
-
-    /** @return a short phrase saying what is wrong with the raw value, or null when it is valid */
-    abstract String problemWith(String raw);
 
     public String description() {
         return description;
