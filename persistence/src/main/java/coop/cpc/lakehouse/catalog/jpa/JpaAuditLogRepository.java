@@ -8,29 +8,24 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** {@link AuditLogRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
-public class JpaAuditLogRepository implements AuditLogRepository {
-
-    @PersistenceContext(unitName = "lakehouse")
-    private EntityManager em;
+public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepository {
 
     /** For CDI. */
     public JpaAuditLogRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaAuditLogRepository(EntityManager em) {
-        this.em = Objects.requireNonNull(em, "em");
+        super(em);
     }
 
     @Override

@@ -8,26 +8,21 @@ import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** {@link IngestionJobRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
-public class JpaIngestionJobRepository implements IngestionJobRepository {
-
-    @PersistenceContext(unitName = "lakehouse")
-    private EntityManager em;
+public class JpaIngestionJobRepository extends JpaRepository implements IngestionJobRepository {
 
     /** For CDI. */
     public JpaIngestionJobRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaIngestionJobRepository(EntityManager em) {
-        this.em = Objects.requireNonNull(em, "em");
+        super(em);
     }
 
     @Override
@@ -60,29 +55,29 @@ public class JpaIngestionJobRepository implements IngestionJobRepository {
 
     @Override
     public List<IngestionJob> findByTargetAsset(UUID assetId) {
-        return em.createQuery(
-                        "select j from IngestionJob j where j.targetAssetId = :asset order by j.createdAt, j.id",
-                        IngestionJob.class)
-                .setParameter("asset", assetId)
-                .getResultList();
+        return list(
+                IngestionJob.class,
+                "select j from IngestionJob j where j.targetAssetId = :asset order by j.createdAt, j.id",
+                "asset",
+                assetId);
     }
 
     @Override
     public List<IngestionJob> findBySchedule(ScheduleKind schedule) {
-        return em.createQuery(
-                        "select j from IngestionJob j where j.schedule = :schedule order by j.createdAt, j.id",
-                        IngestionJob.class)
-                .setParameter("schedule", schedule)
-                .getResultList();
+        return list(
+                IngestionJob.class,
+                "select j from IngestionJob j where j.schedule = :schedule order by j.createdAt, j.id",
+                "schedule",
+                schedule);
     }
 
     @Override
     public List<IngestionJob> findBySourceType(SourceType sourceType) {
-        return em.createQuery(
-                        "select j from IngestionJob j where j.sourceType = :type order by j.createdAt, j.id",
-                        IngestionJob.class)
-                .setParameter("type", sourceType)
-                .getResultList();
+        return list(
+                IngestionJob.class,
+                "select j from IngestionJob j where j.sourceType = :type order by j.createdAt, j.id",
+                "type",
+                sourceType);
     }
 
     @Override

@@ -5,27 +5,22 @@ import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** {@link IngestionRunRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
-public class JpaIngestionRunRepository implements IngestionRunRepository {
-
-    @PersistenceContext(unitName = "lakehouse")
-    private EntityManager em;
+public class JpaIngestionRunRepository extends JpaRepository implements IngestionRunRepository {
 
     /** For CDI. */
     public JpaIngestionRunRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaIngestionRunRepository(EntityManager em) {
-        this.em = Objects.requireNonNull(em, "em");
+        super(em);
     }
 
     @Override
@@ -89,12 +84,12 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
 
     @Override
     public List<IngestionRun> findByInstance(long jobInstanceId) {
-        return em.createQuery(
-                        "select r from IngestionRun r where r.jobInstanceId = :instance "
-                                + "order by r.startedAt, r.executionId",
-                        IngestionRun.class)
-                .setParameter("instance", jobInstanceId)
-                .getResultList();
+        return list(
+                IngestionRun.class,
+                "select r from IngestionRun r where r.jobInstanceId = :instance "
+                        + "order by r.startedAt, r.executionId",
+                "instance",
+                jobInstanceId);
     }
 
     @Override
@@ -109,19 +104,20 @@ public class JpaIngestionRunRepository implements IngestionRunRepository {
 
     @Override
     public List<StagedSegmentFile> staged(long jobInstanceId) {
-        return em.createQuery(
-                        "select s from StagedSegmentFile s where s.jobInstanceId = :instance "
-                                + "order by s.stagedAt, s.path",
-                        StagedSegmentFile.class)
-                .setParameter("instance", jobInstanceId)
-                .getResultList();
+        return list(
+                StagedSegmentFile.class,
+                "select s from StagedSegmentFile s where s.jobInstanceId = :instance " + "order by s.stagedAt, s.path",
+                "instance",
+                jobInstanceId);
     }
 
     @Override
     public List<StagedSegmentFile> stagedForAsset(UUID assetId) {
-        return em.createQuery("select s from StagedSegmentFile s where s.assetId = :asset", StagedSegmentFile.class)
-                .setParameter("asset", assetId)
-                .getResultList();
+        return list(
+                StagedSegmentFile.class,
+                "select s from StagedSegmentFile s where s.assetId = :asset",
+                "asset",
+                assetId);
     }
 
     @Override

@@ -4,33 +4,28 @@ import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** {@link LineageRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
-public class JpaLineageRepository implements LineageRepository {
+public class JpaLineageRepository extends JpaRepository implements LineageRepository {
     /** Ids per IN list: far below PostgreSQL's 32767 bind parameters, and one plan shape for most calls. */
     static final int BATCH = 500;
 
     private static final Comparator<LineageEdge> OLDEST_FIRST =
             Comparator.comparing(LineageEdge::getCreatedAt).thenComparing(LineageEdge::getId);
 
-    @PersistenceContext(unitName = "lakehouse")
-    private EntityManager em;
-
     /** For CDI. */
     public JpaLineageRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaLineageRepository(EntityManager em) {
-        this.em = Objects.requireNonNull(em, "em");
+        super(em);
     }
 
     @Override
@@ -69,11 +64,11 @@ public class JpaLineageRepository implements LineageRepository {
     }
 
     private List<LineageEdge> where(String condition, Object value) {
-        return em.createQuery(
-                        "select e from LineageEdge e where " + condition + " order by e.createdAt, e.id",
-                        LineageEdge.class)
-                .setParameter("value", value)
-                .getResultList();
+        return list(
+                LineageEdge.class,
+                "select e from LineageEdge e where " + condition + " order by e.createdAt, e.id",
+                "value",
+                value);
     }
 
     private List<LineageEdge> whereIn(String attribute, Collection<UUID> ids) {

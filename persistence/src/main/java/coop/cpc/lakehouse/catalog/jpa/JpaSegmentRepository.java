@@ -4,25 +4,20 @@ import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** {@link SegmentRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
-public class JpaSegmentRepository implements SegmentRepository {
-
-    @PersistenceContext(unitName = "lakehouse")
-    private EntityManager em;
+public class JpaSegmentRepository extends JpaRepository implements SegmentRepository {
 
     /** For CDI. */
     public JpaSegmentRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaSegmentRepository(EntityManager em) {
-        this.em = Objects.requireNonNull(em, "em");
+        super(em);
     }
 
     @Override
@@ -43,24 +38,24 @@ public class JpaSegmentRepository implements SegmentRepository {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return em.createQuery(
-                        "select g from WebmSegment g, AssetSnapshot added"
-                                + " where g.assetId in :assets and added.id = g.addedSnapshotId"
-                                + " order by g.assetId, added.sequenceNumber, g.createdAt, g.id",
-                        WebmSegment.class)
-                .setParameter("assets", assetIds)
-                .getResultList();
+        return list(
+                WebmSegment.class,
+                "select g from WebmSegment g, AssetSnapshot added"
+                        + " where g.assetId in :assets and added.id = g.addedSnapshotId"
+                        + " order by g.assetId, added.sequenceNumber, g.createdAt, g.id",
+                "assets",
+                assetIds);
     }
 
     @Override
     public List<WebmSegment> findByAsset(UUID assetId) {
-        return em.createQuery(
-                        "select g from WebmSegment g, AssetSnapshot added"
-                                + " where g.assetId = :asset and added.id = g.addedSnapshotId"
-                                + " order by added.sequenceNumber, g.createdAt, g.id",
-                        WebmSegment.class)
-                .setParameter("asset", assetId)
-                .getResultList();
+        return list(
+                WebmSegment.class,
+                "select g from WebmSegment g, AssetSnapshot added"
+                        + " where g.assetId = :asset and added.id = g.addedSnapshotId"
+                        + " order by added.sequenceNumber, g.createdAt, g.id",
+                "asset",
+                assetId);
     }
 
     @Override
@@ -81,12 +76,11 @@ public class JpaSegmentRepository implements SegmentRepository {
 
     @Override
     public List<WebmSegment> findAddedBy(UUID snapshotId) {
-        return em.createQuery(
-                        "select g from WebmSegment g where g.addedSnapshotId = :snapshot"
-                                + " order by g.createdAt, g.id",
-                        WebmSegment.class)
-                .setParameter("snapshot", snapshotId)
-                .getResultList();
+        return list(
+                WebmSegment.class,
+                "select g from WebmSegment g where g.addedSnapshotId = :snapshot" + " order by g.createdAt, g.id",
+                "snapshot",
+                snapshotId);
     }
 
     @Override

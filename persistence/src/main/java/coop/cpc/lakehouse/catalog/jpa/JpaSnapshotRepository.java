@@ -5,26 +5,21 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** {@link SnapshotRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
-public class JpaSnapshotRepository implements SnapshotRepository {
-
-    @PersistenceContext(unitName = "lakehouse")
-    private EntityManager em;
+public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepository {
 
     /** For CDI. */
     public JpaSnapshotRepository() {}
 
     /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
     public JpaSnapshotRepository(EntityManager em) {
-        this.em = Objects.requireNonNull(em, "em");
+        super(em);
     }
 
     @Override
@@ -34,11 +29,11 @@ public class JpaSnapshotRepository implements SnapshotRepository {
 
     @Override
     public List<AssetSnapshot> findByAsset(UUID assetId) {
-        return em.createQuery(
-                        "select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber",
-                        AssetSnapshot.class)
-                .setParameter("asset", assetId)
-                .getResultList();
+        return list(
+                AssetSnapshot.class,
+                "select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber",
+                "asset",
+                assetId);
     }
 
     @Override
@@ -46,11 +41,11 @@ public class JpaSnapshotRepository implements SnapshotRepository {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return em.createQuery(
-                        "select s from AssetSnapshot s where s.assetId in :assets order by s.assetId, s.sequenceNumber",
-                        AssetSnapshot.class)
-                .setParameter("assets", assetIds)
-                .getResultList();
+        return list(
+                AssetSnapshot.class,
+                "select s from AssetSnapshot s where s.assetId in :assets order by s.assetId, s.sequenceNumber",
+                "assets",
+                assetIds);
     }
 
     @Override

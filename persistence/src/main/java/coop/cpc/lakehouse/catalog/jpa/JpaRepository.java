@@ -1,0 +1,29 @@
+package coop.cpc.lakehouse.catalog.jpa;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The EntityManager a JPA repository works on: in the container the lakehouse persistence unit's,
+ * joining the caller's JTA transaction; outside it (tests, tools) one the caller manages.
+ */
+public abstract class JpaRepository {
+
+    @PersistenceContext(unitName = "lakehouse")
+    protected EntityManager em;
+
+    /** For CDI. */
+    protected JpaRepository() {}
+
+    /** For use outside a container (tests, tools) with an EntityManager the caller manages. */
+    protected JpaRepository(EntityManager em) {
+        this.em = Objects.requireNonNull(em, "em");
+    }
+
+    /** What a JPQL query with one named parameter finds, in the query's order. */
+    protected <T> List<T> list(Class<T> type, String jpql, String parameter, Object value) {
+        return em.createQuery(jpql, type).setParameter(parameter, value).getResultList();
+    }
+}
