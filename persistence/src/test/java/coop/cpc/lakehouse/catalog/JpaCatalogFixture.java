@@ -4,6 +4,8 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.jpa.JpaAssetRepository;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -39,5 +41,19 @@ public abstract class JpaCatalogFixture {
                 new DataAsset("health", name, AssetType.STRUCTURED, Classification.PHI, DataAsset.EMPTY_SCHEMA);
         jpa.run(em -> new JpaAssetRepository(em).add(asset));
         return asset;
+    }
+
+    /** An unsaved INGEST edge into {@code target} from an asset or an external source, by no job. */
+    protected static LineageEdge ingestEdge(DataAsset sourceOrNull, String sourceUriOrNull, DataAsset target) {
+        return new LineageEdge(
+                sourceOrNull == null ? null : sourceOrNull.getId(),
+                sourceUriOrNull,
+                target.getId(),
+                Transformation.INGEST,
+                "{}",
+                "[]",
+                null,
+                null,
+                "op");
     }
 }

@@ -82,16 +82,7 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
     void lineageIsFoundUpstreamDownstreamAndByExternalSource() {
         DataAsset raw = asset("raw_visits");
         DataAsset research = asset("research_visits");
-        LineageEdge ingest = new LineageEdge(
-                null,
-                "postgresql://clinic/db/public.visits",
-                raw.getId(),
-                Transformation.INGEST,
-                "{}",
-                "[]",
-                null,
-                null,
-                "op");
+        LineageEdge ingest = ingestEdge(null, "postgresql://clinic/db/public.visits", raw);
         LineageEdge anonymize = new LineageEdge(
                 raw.getId(),
                 null,

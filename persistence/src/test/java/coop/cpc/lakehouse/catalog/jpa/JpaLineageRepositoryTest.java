@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
-import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,10 +30,10 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
         DataAsset b = asset("b");
         DataAsset c = asset("c");
         DataAsset d = asset("d");
-        LineageEdge external = edge(null, "file:/drop/a.csv", a);
-        LineageEdge ab = edge(a, null, b);
-        LineageEdge bc = edge(b, null, c);
-        LineageEdge cd = edge(c, null, d);
+        LineageEdge external = ingestEdge(null, "file:/drop/a.csv", a);
+        LineageEdge ab = ingestEdge(a, null, b);
+        LineageEdge bc = ingestEdge(b, null, c);
+        LineageEdge cd = ingestEdge(c, null, d);
         store(external, ab, bc, cd);
 
         assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(b.getId(), c.getId()))))
@@ -51,7 +50,7 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
     void findsNothingForNoAssetsOrAssetsWithoutLineage() {
         DataAsset a = asset("a");
         DataAsset b = asset("b");
-        store(edge(a, null, b));
+        store(ingestEdge(a, null, b));
 
         assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of())))
                 .isEmpty();
@@ -65,7 +64,7 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
     void queriesMoreIdsThanOneBatchAndReturnsEachEdgeOnce() {
         DataAsset source = asset("source");
         DataAsset target = asset("target");
-        LineageEdge edge = edge(source, null, target);
+        LineageEdge edge = ingestEdge(source, null, target);
         store(edge);
         List<UUID> ids = new ArrayList<>(Stream.generate(UUID::randomUUID)
                 .limit(2L * JpaLineageRepository.BATCH)
@@ -75,19 +74,6 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
 
         assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids)))
                 .containsExactly(edge);
-    }
-
-    private static LineageEdge edge(DataAsset source, String uri, DataAsset target) {
-        return new LineageEdge(
-                source == null ? null : source.getId(),
-                uri,
-                target.getId(),
-                Transformation.INGEST,
-                "{}",
-                "[]",
-                null,
-                null,
-                "op");
     }
 
     private static void store(LineageEdge... edges) {
