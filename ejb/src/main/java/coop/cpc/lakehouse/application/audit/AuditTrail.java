@@ -169,17 +169,18 @@ public class AuditTrail {
         String roles = event.caller().rolesText();
         return ChainHash.chained(
                 prevHash,
-                id,
-                at,
-                actor,
-                roles,
-                event.purpose(),
-                event.action(),
-                event.resourceType(),
-                event.resourceId(),
-                event.outcome(),
-                address,
-                event.details());
+                new AuditFields(
+                        id,
+                        at,
+                        actor,
+                        roles,
+                        event.purpose(),
+                        event.action(),
+                        event.resourceType(),
+                        event.resourceId(),
+                        event.outcome(),
+                        address,
+                        event.details()));
     }
 
     @Schedule(hour = "3", minute = "7", persistent = false)

@@ -4,17 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
-import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
-import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The hash of an audit entry: SHA-256 over the previous entry's hash and every field of this one,
@@ -38,92 +33,42 @@ final class ChainHash {
 
     /** Recomputes a stored entry's hash, to verify it. */
     static String of(AuditLogEntry e) {
-        return compute(
-                e.getPrevHash(),
-                e.getId(),
-                e.getOccurredAt(),
-                e.getActorPseudonym(),
-                e.getActorRole(),
-                e.getPurpose(),
-                e.getAction(),
-                e.getResourceType(),
-                e.getResourceId(),
-                e.getOutcome(),
-                e.getSourceIp(),
-                e.getDetails());
+        return compute(e.getPrevHash(), AuditFields.of(e));
     }
 
     /** A new entry linked to {@code prevHash}, with the hash of its fields. */
-    static AuditLogEntry chained(
-            String prevHash,
-            UUID id,
-            Instant occurredAt,
-            String actor,
-            String role,
-            AuditPurpose purpose,
-            AuditAction action,
-            String resourceType,
-            String resourceId,
-            AuditOutcome outcome,
-            String sourceIp,
-            String details) {
-        String hash = compute(
-                prevHash,
-                id,
-                occurredAt,
-                actor,
-                role,
-                purpose,
-                action,
-                resourceType,
-                resourceId,
-                outcome,
-                sourceIp,
-                details);
+    static AuditLogEntry chained(String prevHash, AuditFields f) {
         return new AuditLogEntry(
-                id,
-                occurredAt,
-                actor,
-                role,
-                purpose,
-                action,
-                resourceType,
-                resourceId,
-                outcome,
-                sourceIp,
-                details,
+                f.id(),
+                f.occurredAt(),
+                f.actor(),
+                f.role(),
+                f.purpose(),
+                f.action(),
+                f.resourceType(),
+                f.resourceId(),
+                f.outcome(),
+                f.sourceIp(),
+                f.details(),
                 prevHash,
-                hash);
+                compute(prevHash, f));
     }
 
-    /** @param occurredAt as stored: truncated to microseconds */
-    static String compute(
-            String prevHash,
-            UUID id,
-            Instant occurredAt,
-            String actor,
-            String role,
-            AuditPurpose purpose,
-            AuditAction action,
-            String resourceType,
-            String resourceId,
-            AuditOutcome outcome,
-            String sourceIp,
-            String details) {
+    static String compute(String prevHash, AuditFields f) {
         String canonical = String.join(
                 "\u001f",
                 Objects.toString(prevHash, ""),
-                id.toString(),
-                occurredAt.toString(),
-                Objects.toString(actor, ""),
-                Objects.toString(role, ""),
-                purpose.name(),
-                action.name(),
-                resourceType,
-                Objects.toString(resourceId, ""),
-                outcome.name(),
-                Objects.toString(sourceIp, ""),
-                canonical(details));
+                f.id().toString(),
+                f.occurredAt().toString(),
+                Objects.toString(f.actor(), ""),
+                Objects.toString(f.role(), ""),
+                f.purpose().name(),
+                f.action().name(),
+                f.resourceType(),
+                Objects.toString(f.resourceId(), ""),
+                f.outcome().name(),
+                Objects.toString(f.sourceIp(), ""),
+                canonical(f.details()));
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));

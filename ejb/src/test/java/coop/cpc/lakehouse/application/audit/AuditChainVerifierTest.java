@@ -84,17 +84,18 @@ class AuditChainVerifierTest {
                 String details = "{\"operation\":\"Test.call\"}";
                 entries.add(ChainHash.chained(
                         prev,
-                        id,
-                        at,
-                        "p",
-                        "operator",
-                        AuditPurpose.ADMIN,
-                        AuditAction.READ,
-                        "asset",
-                        null,
-                        AuditOutcome.SUCCESS,
-                        null,
-                        details));
+                        new AuditFields(
+                                id,
+                                at,
+                                "p",
+                                "operator",
+                                AuditPurpose.ADMIN,
+                                AuditAction.READ,
+                                "asset",
+                                null,
+                                AuditOutcome.SUCCESS,
+                                null,
+                                details)));
             }
         }
 

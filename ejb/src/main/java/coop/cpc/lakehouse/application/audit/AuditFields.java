@@ -1,0 +1,47 @@
+package coop.cpc.lakehouse.application.audit;
+
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What an audit entry says, without its place in the chain: the fields {@link ChainHash} hashes
+ * after the previous entry's hash.
+ *
+ * @param occurredAt as stored: truncated to microseconds
+ * @param actor      keyed HMAC of the user, or null when the purpose drops the actor
+ * @param sourceIp   already truncated for the purpose, or null
+ * @param details    JSON object of anonymized details
+ */
+record AuditFields(
+        UUID id,
+        Instant occurredAt,
+        String actor,
+        String role,
+        AuditPurpose purpose,
+        AuditAction action,
+        String resourceType,
+        String resourceId,
+        AuditOutcome outcome,
+        String sourceIp,
+        String details) {
+
+    /** The fields of a stored entry. */
+    static AuditFields of(AuditLogEntry e) {
+        return new AuditFields(
+                e.getId(),
+                e.getOccurredAt(),
+                e.getActorPseudonym(),
+                e.getActorRole(),
+                e.getPurpose(),
+                e.getAction(),
+                e.getResourceType(),
+                e.getResourceId(),
+                e.getOutcome(),
+                e.getSourceIp(),
+                e.getDetails());
+    }
+}
