@@ -12,16 +12,11 @@ import java.nio.file.Path;
 /**
  * The golden files of one format version (a resource folder) and the CLI round trip the golden tests
  * share: copy a schema and CSV out, encode them with the CLI, decode a golden segment back to CSV.
+ *
+ * @param dir the resource folder, e.g. {@code /coop/cpc/lakehouse/columnar/v1/}
+ * @param tmp a scratch folder
  */
-final class GoldenSegmentFiles {
-    private final String dir;
-    private final Path tmp;
-
-    /** {@code dir} is the resource folder, e.g. {@code /coop/cpc/lakehouse/columnar/v1/}; {@code tmp} a scratch folder. */
-    GoldenSegmentFiles(String dir, Path tmp) {
-        this.dir = dir;
-        this.tmp = tmp;
-    }
+record GoldenSegmentFiles(String dir, Path tmp) {
 
     /** Where a golden file lives in the source tree, for rewriting it with -Dlakehouse.golden.update=true. */
     Path sourceFile(String name) {
