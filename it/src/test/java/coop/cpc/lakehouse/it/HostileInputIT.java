@@ -3,7 +3,6 @@ package coop.cpc.lakehouse.it;
 import static coop.cpc.lakehouse.it.GraphQlClient.assertError;
 import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static coop.cpc.lakehouse.it.GraphQlClient.message;
-import static coop.cpc.lakehouse.it.IngestionRuns.APPEND_ROWS;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class HostileInputIT {
 
+    private static final List<Map<String, Object>> ID_AND_NOTE =
+            List.of(column("id", "int64"), column("note", "string"));
+
     private final GraphQlClient graphql = new GraphQlClient();
 
     @Deployment(testable = false)
@@ -45,7 +47,7 @@ class HostileInputIT {
 
     @Test
     void appendRowsRefusesColumnsBeyondTheCapCountingTheAssetsOwnAndAuditsTheRefusal() throws Exception {
-        String id = createAsset("wide", List.of(column("id", "int64"), column("note", "string")));
+        String id = createAsset("wide", ID_AND_NOTE);
         long auditedBefore = auditEntries();
         List<Map<String, Object>> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -103,17 +105,9 @@ class HostileInputIT {
 
     @Test
     void aResponseStopsAtItsByteBudgetWithAClearErrorEvenWhenAliasesShareIt() throws Exception {
-        String id = createAsset("big_text", List.of(column("id", "int64"), column("note", "string")));
+        String id = createAsset("big_text", ID_AND_NOTE);
         String megabyte = "x".repeat(1_000_000);
-        graphql.data(
-                APPEND_ROWS,
-                Map.of(
-                        "id",
-                        id,
-                        "columns",
-                        List.of(column("id", "int64"), column("note", "string")),
-                        "rows",
-                        List.of(Map.of("values", List.of("1", megabyte)))));
+        new IngestionRuns(graphql).appendRows(id, ID_AND_NOTE, List.of(List.of("1", megabyte)));
         StringBuilder query = new StringBuilder("query($id: ID) { asset(id: $id) { ");
         for (int alias = 0; alias < 20; alias++) {
             query.append("a").append(alias).append(": rows(first: 1) { rows { values } } ");
@@ -374,16 +368,8 @@ class HostileInputIT {
     }
 
     private String appendedAsset(String name) throws Exception {
-        String id = createAsset(name, List.of(column("id", "int64"), column("note", "string")));
-        graphql.data(
-                APPEND_ROWS,
-                Map.of(
-                        "id",
-                        id,
-                        "columns",
-                        List.of(column("id", "int64"), column("note", "string")),
-                        "rows",
-                        List.of(Map.of("values", List.of("1", "one")), Map.of("values", List.of("2", "two")))));
+        String id = createAsset(name, ID_AND_NOTE);
+        new IngestionRuns(graphql).appendRows(id, ID_AND_NOTE, List.of(List.of("1", "one"), List.of("2", "two")));
         return id;
     }
 
@@ -410,7 +396,6 @@ class HostileInputIT {
 
     /** Appends one row as a client would, returning the whole response (errors included). */
     private JsonNode appendOneRow(String id, List<Map<String, Object>> columns, List<String> values) throws Exception {
-        return graphql.execute(
-                APPEND_ROWS, Map.of("id", id, "columns", columns, "rows", List.of(Map.of("values", values))));
+        return new IngestionRuns(graphql).tryAppendRows(id, columns, List.of(values));
     }
 }

@@ -71,6 +71,30 @@ public final class IngestionRuns {
                 .asText();
     }
 
+    /** appendRows; fails the test on an error. */
+    public JsonNode appendRows(String assetId, List<Map<String, Object>> columns, List<List<String>> rows)
+            throws Exception {
+        return graphql.data(APPEND_ROWS, appendVariables(assetId, columns, rows))
+                .get("appendRows");
+    }
+
+    /** appendRows, refused or not: the whole response. */
+    public JsonNode tryAppendRows(String assetId, List<Map<String, Object>> columns, List<List<String>> rows)
+            throws Exception {
+        return graphql.execute(APPEND_ROWS, appendVariables(assetId, columns, rows));
+    }
+
+    private static Map<String, Object> appendVariables(
+            String assetId, List<Map<String, Object>> columns, List<List<String>> rows) {
+        return Map.of(
+                "id",
+                assetId,
+                "columns",
+                columns,
+                "rows",
+                rows.stream().map(values -> Map.of("values", values)).toList());
+    }
+
     /** A non-null primary-key column. */
     public static Map<String, Object> primaryKey(String name, String type) {
         return Map.of("name", name, "type", type, "nullable", false, "primaryKey", true);

@@ -196,43 +196,20 @@ class TableIT {
     void newColumnsAreAddedAsNullableAndTypeChangesRefused() throws Exception {
         String id = createVitals("evolving");
         append(id, List.of(row("1", "2026-03-01T10:00:00Z", "70.0", "before")));
-        graphql.data(
-                APPEND_ROWS,
-                Map.of(
-                        "id",
-                        id,
-                        "columns",
-                        List.of(
-                                Map.of("name", "patient_id", "type", "int64"),
-                                Map.of("name", "measured_at", "type", "timestamp_ms"),
-                                Map.of("name", "spo2", "type", "int32")),
-                        "rows",
-                        List.of(Map.of("values", List.of("2", "2026-03-01T10:05:00Z", "97")))));
+        IngestionRuns runs = new IngestionRuns(graphql);
+        runs.appendRows(
+                id,
+                List.of(column("patient_id", "int64"), column("measured_at", "timestamp_ms"), column("spo2", "int32")),
+                List.of(List.of("2", "2026-03-01T10:05:00Z", "97")));
 
         JsonNode page = rows(id, Map.of("first", 10, "columns", List.of("patient_id", "spo2", "note")));
         assertThat(values(page)).containsExactly(listOf("1", null, "before"), listOf("2", "97", null));
-        JsonNode changed = graphql.execute(
-                APPEND_ROWS,
-                Map.of(
-                        "id",
-                        id,
-                        "columns",
-                        List.of(Map.of("name", "heart_rate", "type", "string")),
-                        "rows",
-                        List.of(Map.of("values", List.of("fast")))));
+        JsonNode changed = runs.tryAppendRows(id, List.of(column("heart_rate", "string")), List.of(List.of("fast")));
         assertThat(errorCode(changed)).isEqualTo("schema-mismatch");
         assertThat(message(changed))
                 .isEqualTo(
                         "column heart_rate of asset health.evolving is decimal(4,1); the incoming rows have string (type changes are not allowed)");
-        JsonNode missingRequired = graphql.execute(
-                APPEND_ROWS,
-                Map.of(
-                        "id",
-                        id,
-                        "columns",
-                        List.of(Map.of("name", "note", "type", "string")),
-                        "rows",
-                        List.of(Map.of("values", List.of("x")))));
+        JsonNode missingRequired = runs.tryAppendRows(id, List.of(column("note", "string")), List.of(List.of("x")));
         assertThat(message(missingRequired))
                 .isEqualTo(
                         "column patient_id of asset health.evolving is required (not null) and the incoming rows lack it");
