@@ -1,12 +1,16 @@
 package coop.cpc.lakehouse.it;
 
+import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,8 +71,7 @@ class AuditIT {
         String unknown = UUID.randomUUID().toString();
         graphql.execute("query($id: ID) { asset(id: $id) { name } }", Map.of("id", unknown), null);
 
-        assertThat(research.get("errors").get(0).get("extensions").get("code").asText())
-                .isEqualTo("forbidden");
+        assertThat(errorCode(research)).isEqualTo("forbidden");
         Map<String, String> refused = entries(id).get(1);
         assertThat(refused)
                 .containsEntry("action", "READ")
@@ -93,8 +96,7 @@ class AuditIT {
         JsonNode delete = graphql.as("admin")
                 .execute("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id), "MACHINE_LEARNING");
 
-        assertThat(delete.get("errors").get(0).get("extensions").get("code").asText())
-                .isEqualTo("forbidden");
+        assertThat(errorCode(delete)).isEqualTo("forbidden");
         Map<String, String> entry = entries(id).get(1);
         assertThat(entry)
                 .containsEntry("action", "DELETE")
@@ -158,8 +160,7 @@ class AuditIT {
     void aRefusalInTheWebLayerIsAudited() throws Exception {
         JsonNode bad = graphql.execute("query { asset(id: \"not-an-id\") { name } }");
 
-        assertThat(bad.get("errors").get(0).get("extensions").get("code").asText())
-                .isEqualTo("invalid-input");
+        assertThat(errorCode(bad)).isEqualTo("invalid-input");
         Map<String, String> entry = latest("AssetApi.asset");
         assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "api");
         assertThat(entry.get("details")).contains("invalid-input").doesNotContain("not-an-id");
@@ -207,8 +208,7 @@ class AuditIT {
     @Test
     void theAuditLogAndItsExportAreRefusedToACallerWithoutTheAuditorRoleAndTheRefusalsAreAudited() throws Exception {
         JsonNode log = graphql.execute("{ auditLog(first: 5) { nodes { id } } }");
-        assertThat(log.get("errors").get(0).get("extensions").get("code").asText())
-                .isEqualTo("forbidden");
+        assertThat(errorCode(log)).isEqualTo("forbidden");
         assertThat(latest("AuditLogApi.auditLog")).containsEntry("outcome", "DENIED");
 
         var export = java.net.http.HttpClient.newHttpClient()
@@ -227,26 +227,16 @@ class AuditIT {
     @Test
     void deletingTheOldestEntriesWithoutAPurgeBreaksTheChainAndAnAnchorAccountsForThem() throws Exception {
         createAsset("anchored");
-        List<String[]> oldest = new ArrayList<>();
-        try (Connection db = ItDatabase.connect();
-                PreparedStatement select = db.prepareStatement(
-                        "SELECT id::text, hash, occurred_at FROM lakehouse.audit_logs ORDER BY occurred_at, id LIMIT 3")) {
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    oldest.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
-                }
-            }
-        }
+        List<Map<String, String>> oldest = rows(
+                "SELECT id::text AS id, hash, occurred_at FROM lakehouse.audit_logs ORDER BY occurred_at, id LIMIT 3");
         assertThat(oldest).hasSize(3);
-        String[] lastRemoved = oldest.get(1);
-        String survivor = oldest.get(2)[0];
-        try (Connection db = ItDatabase.connect();
-                PreparedStatement delete =
-                        db.prepareStatement("DELETE FROM lakehouse.audit_logs WHERE id IN (?::uuid, ?::uuid)")) {
-            delete.setString(1, oldest.get(0)[0]);
-            delete.setString(2, lastRemoved[0]);
-            assertThat(delete.executeUpdate()).isEqualTo(2);
-        }
+        Map<String, String> lastRemoved = oldest.get(1);
+        String survivor = oldest.get(2).get("id");
+        assertThat(update(
+                        "DELETE FROM lakehouse.audit_logs WHERE id IN (?::uuid, ?::uuid)",
+                        oldest.get(0).get("id"),
+                        lastRemoved.get("id")))
+                .isEqualTo(2);
 
         JsonNode broken =
                 graphql.data("{ auditChain { intact firstBrokenEntryId } }").get("auditChain");
@@ -254,16 +244,13 @@ class AuditIT {
         assertThat(broken.get("firstBrokenEntryId").asText()).isEqualTo(survivor);
 
         // What a purge records with its deletion (JpaAuditLogRepository.purgeOccurredBefore).
-        try (Connection db = ItDatabase.connect();
-                PreparedStatement anchor = db.prepareStatement("INSERT INTO lakehouse.audit_anchor (purged_before,"
-                        + " entries_purged, last_entry_id, last_entry_at, last_entry_hash) VALUES (?::timestamptz, 2, ?::uuid,"
-                        + " ?::timestamptz, ?)")) {
-            anchor.setString(1, lastRemoved[2]);
-            anchor.setString(2, lastRemoved[0]);
-            anchor.setString(3, lastRemoved[2]);
-            anchor.setString(4, lastRemoved[1]);
-            anchor.executeUpdate();
-        }
+        update(
+                "INSERT INTO lakehouse.audit_anchor (purged_before, entries_purged, last_entry_id, last_entry_at,"
+                        + " last_entry_hash) VALUES (?::timestamptz, 2, ?::uuid, ?::timestamptz, ?)",
+                lastRemoved.get("occurred_at"),
+                lastRemoved.get("id"),
+                lastRemoved.get("occurred_at"),
+                lastRemoved.get("hash"));
         assertThat(graphql.data("{ auditChain { intact } }")
                         .get("auditChain")
                         .get("intact")
@@ -291,18 +278,12 @@ class AuditIT {
         assertThat(intact.get("intact").asBoolean()).isTrue();
         assertThat(intact.get("entriesChecked").asLong()).isGreaterThan(1);
 
-        String entryId;
-        String details;
-        try (Connection db = ItDatabase.connect();
-                PreparedStatement find = db.prepareStatement(
-                        "SELECT id::text, details::text FROM lakehouse.audit_logs WHERE resource_id = ?")) {
-            find.setString(1, id);
-            try (ResultSet row = find.executeQuery()) {
-                row.next();
-                entryId = row.getString(1);
-                details = row.getString(2);
-            }
-        }
+        Map<String, String> entry = rows(
+                        "SELECT id::text AS id, details::text AS details FROM lakehouse.audit_logs WHERE resource_id = ?",
+                        id)
+                .get(0);
+        String entryId = entry.get("id");
+        String details = entry.get("details");
         setDetails(entryId, "{\"operation\": \"nothing to see\"}");
         try {
             JsonNode broken =
@@ -319,72 +300,65 @@ class AuditIT {
     }
 
     private static long count(String operation) throws Exception {
-        try (Connection db = ItDatabase.connect();
-                PreparedStatement select = db.prepareStatement(
-                        "SELECT count(*) FROM lakehouse.audit_logs WHERE details->>'operation' = ?")) {
-            select.setString(1, operation);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return Long.parseLong(
+                rows("SELECT count(*) AS n FROM lakehouse.audit_logs WHERE details->>'operation' = ?", operation)
+                        .get(0)
+                        .get("n"));
     }
 
     /** The newest entry whose details name the operation. */
     private static Map<String, String> latest(String operation) throws Exception {
-        try (Connection db = ItDatabase.connect();
-                PreparedStatement select = db.prepareStatement(
-                        "SELECT outcome, resource_type, actor_pseudonym, details::text"
-                                + " FROM lakehouse.audit_logs WHERE details->>'operation' = ? ORDER BY occurred_at DESC LIMIT 1")) {
-            select.setString(1, operation);
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).as("an entry for " + operation).isTrue();
-                Map<String, String> entry = new java.util.HashMap<>();
-                entry.put("outcome", row.getString(1));
-                entry.put("resource_type", row.getString(2));
-                entry.put("actor_pseudonym", row.getString(3));
-                entry.put("details", row.getString(4));
-                return entry;
-            }
-        }
+        List<Map<String, String>> found = rows(
+                "SELECT outcome, resource_type, actor_pseudonym, details::text AS details FROM lakehouse.audit_logs"
+                        + " WHERE details->>'operation' = ? ORDER BY occurred_at DESC LIMIT 1",
+                operation);
+        assertThat(found).as("an entry for " + operation).isNotEmpty();
+        return found.get(0);
     }
 
     private static void setDetails(String entryId, String details) throws Exception {
-        try (Connection db = ItDatabase.connect();
-                PreparedStatement update =
-                        db.prepareStatement("UPDATE lakehouse.audit_logs SET details = ?::jsonb WHERE id = ?::uuid")) {
-            update.setString(1, details);
-            update.setString(2, entryId);
-            assertThat(update.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(update("UPDATE lakehouse.audit_logs SET details = ?::jsonb WHERE id = ?::uuid", details, entryId))
+                .isEqualTo(1);
     }
 
     private static List<Map<String, String>> entries(String resourceId) throws Exception {
-        List<Map<String, String>> entries = new ArrayList<>();
+        return rows(
+                "SELECT action, resource_type, outcome, purpose, source_ip, actor_pseudonym, actor_role,"
+                        + " details::text AS details FROM lakehouse.audit_logs WHERE resource_id = ? ORDER BY occurred_at",
+                resourceId);
+    }
+
+    /** Every row the query finds, as column label to text; the parameters fill its {@code ?} in order. */
+    private static List<Map<String, String>> rows(String sql, String... parameters) throws SQLException {
         try (Connection db = ItDatabase.connect();
-                PreparedStatement select = db.prepareStatement(
-                        "SELECT action, resource_type, outcome, purpose, source_ip, "
-                                + "actor_pseudonym, actor_role, details::text FROM lakehouse.audit_logs WHERE resource_id = ? ORDER BY occurred_at")) {
-            select.setString(1, resourceId);
+                PreparedStatement select = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rows = select.executeQuery()) {
+                ResultSetMetaData columns = rows.getMetaData();
+                List<Map<String, String>> found = new ArrayList<>();
                 while (rows.next()) {
-                    Map<String, String> entry = new java.util.HashMap<>();
-                    for (String column : List.of(
-                            "action",
-                            "resource_type",
-                            "outcome",
-                            "purpose",
-                            "source_ip",
-                            "actor_pseudonym",
-                            "actor_role")) {
-                        entry.put(column, rows.getString(column));
+                    Map<String, String> row = new HashMap<>();
+                    for (int c = 1; c <= columns.getColumnCount(); c++) {
+                        row.put(columns.getColumnLabel(c), rows.getString(c));
                     }
-                    entry.put("details", rows.getString(8));
-                    entries.add(entry);
+                    found.add(row);
                 }
+                return found;
             }
         }
-        return entries;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; the parameters fill its {@code ?} in order. */
+    private static int update(String sql, String... parameters) throws SQLException {
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 
     /** An asset without columns in the audit namespace, created exactly as the tests did inline. */

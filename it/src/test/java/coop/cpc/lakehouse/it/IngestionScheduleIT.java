@@ -37,17 +37,7 @@ class IngestionScheduleIT {
                 "directory", IngestionRuns.freshFolder("drop", "every_minute").toString(), "glob", "*.csv");
         Instant before = Instant.now();
 
-        JsonNode job = runs.createJob(Map.of(
-                "name",
-                "every_minute",
-                "targetAssetId",
-                assetId,
-                "fileDrop",
-                source,
-                "schedule",
-                "INTERVAL",
-                "scheduleExpression",
-                "PT1M"));
+        JsonNode job = runs.createJob(scheduledFileDrop("every_minute", assetId, source, "INTERVAL", "PT1M"));
 
         assertThat(job.get("schedule").asText()).isEqualTo("INTERVAL");
         assertThat(job.get("scheduleExpression").asText()).isEqualTo("PT1M");
@@ -78,32 +68,28 @@ class IngestionScheduleIT {
         Map<String, Object> source =
                 Map.of("directory", IngestionRuns.freshFolder("drop", "refused").toString(), "glob", "*.csv");
 
-        JsonNode cron = runs.tryCreateJob(Map.of(
-                "name",
-                "bad_cron",
-                "targetAssetId",
-                assetId,
-                "fileDrop",
-                source,
-                "schedule",
-                "CRON",
-                "scheduleExpression",
-                "61 * * * *"));
-        JsonNode interval = runs.tryCreateJob(Map.of(
-                "name",
-                "too_often",
-                "targetAssetId",
-                assetId,
-                "fileDrop",
-                source,
-                "schedule",
-                "INTERVAL",
-                "scheduleExpression",
-                "PT30S"));
+        JsonNode cron = runs.tryCreateJob(scheduledFileDrop("bad_cron", assetId, source, "CRON", "61 * * * *"));
+        JsonNode interval = runs.tryCreateJob(scheduledFileDrop("too_often", assetId, source, "INTERVAL", "PT30S"));
 
         assertThat(errorCode(cron)).isEqualTo("invalid-input");
         assertThat(message(cron)).contains("61").containsAnyOf("minute", "scheduleExpression");
         assertThat(errorCode(interval)).isEqualTo("invalid-input");
         assertThat(message(interval)).contains("PT30S");
+    }
+
+    /** The input of a file-drop job on a schedule. */
+    private static Map<String, Object> scheduledFileDrop(
+            String name, String assetId, Map<String, Object> source, String schedule, String expression) {
+        return Map.of(
+                "name",
+                name,
+                "targetAssetId",
+                assetId,
+                "fileDrop",
+                source,
+                "schedule",
+                schedule,
+                "scheduleExpression",
+                expression);
     }
 }
