@@ -89,6 +89,38 @@ public final class ColumnarBenchmark {
         }
         Files.write(dir.resolve(d.name() + ".webm"), segment);
         long[][] blockSizes = WebmColumnar.read(segment).blockSizes();
+        // Parallel figures (wall time): frames (track, row group) on two threads for both directions.
+        long encode2Nanos = Long.MAX_VALUE;
+        long decode2Nanos = Long.MAX_VALUE;
+        for (int i = 0; i < REPEATS; i++) {
+            long t0 = System.nanoTime();
+            encode(d, 2);
+            encode2Nanos = Math.min(encode2Nanos, System.nanoTime() - t0);
+            t0 = System.nanoTime();
+            WebmColumnar.read(segment).threads(2).columns();
+            decode2Nanos = Math.min(decode2Nanos, System.nanoTime() - t0);
+        }
+        // Per column, one thread, CPU time: numeric columns through the primitive read API (no boxing),
+        // strings as values.
+        double[] columnDecodeNanos = new double[d.schema().size()];
+        for (int c = 0; c < columnDecodeNanos.length; c++) {
+            String name = d.schema().column(c).name();
+            boolean primitive = !d.schema().column(c).type().isBinaryLike();
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < WARMUP + REPEATS; i++) {
+                long c0 = CPU.getCurrentThreadCpuTime();
+                if (primitive) {
+                    WebmColumnar.read(segment).primitives(name);
+                } else {
+                    WebmColumnar.read(segment).project(name).columns();
+                }
+                long t = CPU.getCurrentThreadCpuTime() - c0;
+                if (i >= WARMUP) {
+                    best = Math.min(best, t);
+                }
+            }
+            columnDecodeNanos[c] = best;
+        }
 
         Path parquet = dir.resolve(d.name() + ".parquet");
         Map<String, Long> parquetColumns = new HashMap<>();
@@ -111,6 +143,8 @@ public final class ColumnarBenchmark {
             print(p + name + ".compression.webm", rawCol / ours);
             print(p + name + ".compression.parquet_zstd", rawCol / parquetColumns.get(name));
             print(p + name + ".compression.zstd19", rawCol / zstd);
+            print(p + name + ".decode_cpu_mb_s.webm", mbPerSecond(rawCol, (long) columnDecodeNanos[c]));
+            print(p + name + ".decode_cpu_ns_per_value.webm", columnDecodeNanos[c] / d.rows());
         }
         print(p + "total.webm_vs_parquet_zstd", segment.length / (double) parquetSize);
         print(p + "total.webm_vs_zstd19", segment.length / (double) zstdTotal);
@@ -124,6 +158,8 @@ public final class ColumnarBenchmark {
         // The same runs in the thread's CPU time: on a shared machine it moves far less than wall time.
         print(p + "encode_cpu_mb_s.webm", mbPerSecond(raw, encodeCpu));
         print(p + "decode_cpu_mb_s.webm", mbPerSecond(raw, decodeCpu));
+        print(p + "encode_mb_s_2_threads.webm", mbPerSecond(raw, encode2Nanos));
+        print(p + "decode_mb_s_2_threads.webm", mbPerSecond(raw, decode2Nanos));
     }
 
     private static void print(String name, double value) {
@@ -135,9 +171,16 @@ public final class ColumnarBenchmark {
     }
 
     private static byte[] encode(Dataset d) throws IOException {
+        return encode(d, 1);
+    }
+
+    private static byte[] encode(Dataset d, int threads) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SegmentWriter w =
-                WebmColumnar.write(out).schema(d.schema()).title(d.name()).build()) {
+        try (SegmentWriter w = WebmColumnar.write(out)
+                .schema(d.schema())
+                .title(d.name())
+                .threads(threads)
+                .build()) {
             Object[] row = new Object[d.schema().size()];
             for (int r = 0; r < d.rows(); r++) {
                 for (int c = 0; c < row.length; c++) {

@@ -73,6 +73,9 @@ final class SymbolDecoder {
         if (n <= 4) {
             return decodeSmall(cdf, off, n);
         }
+        if (n == 8) {
+            return decode8(cdf, off);
+        }
         if (n <= 8) {
             return decodeUpTo8(cdf, off, n);
         }
@@ -174,6 +177,31 @@ final class SymbolDecoder {
         renormalize(b[symbol] - cur, cur);
         if (adapt) {
             CdfAdaptation.update(cdf, off, n, symbol);
+        }
+        return symbol;
+    }
+
+    /**
+     * {@link #decodeUpTo8} for exactly eight symbols (8-colour palettes: every sample of a noisy plane), its
+     * loop of constant length unrolled by the JIT.
+     */
+    private int decode8(int[] cdf, int off) {
+        int value = (int) (win >>> cnt);
+        int r = rng;
+        int r8 = r >>> 8;
+        int[] b = bounds;
+        b[0] = r;
+        int symbol = 0;
+        for (int k = 0; k < 7; k++) {
+            int cur = ((r8 * ((32768 - cdf[off + k]) >>> 6)) >>> 1) + 4 * (7 - k);
+            b[k + 1] = cur;
+            symbol += (value - cur) >>> 31;
+        }
+        b[8] = 0;
+        int cur = b[symbol + 1];
+        renormalize(b[symbol] - cur, cur);
+        if (adapt) {
+            CdfAdaptation.update(cdf, off, 8, symbol);
         }
         return symbol;
     }

@@ -179,12 +179,20 @@ public final class ChunkDecoder {
                 long[] codes = streams.get(s);
                 long[] entries = streams.get(s + 1);
                 require(codes.length == present, "value count does not match");
+                // One value object per entry, shared by the rows that use it (they are immutable).
+                Object[] shared = new Object[entries.length];
                 for (int i = 0; i < present; i++) {
                     require(codes[i] >= 0 && codes[i] < entries.length, "dictionary code out of range");
-                    values[i] = Values.fromLong(type, entries[(int) codes[i]]);
-                    if (values[i] == null) {
-                        throw new IllegalArgumentException("integer out of range for " + type);
+                    int code = (int) codes[i];
+                    Object v = shared[code];
+                    if (v == null) {
+                        v = Values.fromLong(type, entries[code]);
+                        if (v == null) {
+                            throw new IllegalArgumentException("integer out of range for " + type);
+                        }
+                        shared[code] = v;
                     }
+                    values[i] = v;
                 }
             }
             case DICTIONARY -> {
@@ -193,9 +201,23 @@ public final class ChunkDecoder {
                 byte[][] entries = ByteLayout.values(streams.get(s + 1), streams.get(s + 2), d.param() == 1);
                 require(entries != null, "dictionary lengths and bytes do not agree");
                 require(codes.length == present, "value count does not match");
+                // Strings are immutable: one per entry, shared by the rows that use it. Byte arrays are not, so
+                // every row gets its own copy.
+                boolean share = type.kind() == ColumnType.Kind.STRING;
+                Object[] shared = new Object[entries.length];
                 for (int i = 0; i < present; i++) {
                     require(codes[i] >= 0 && codes[i] < entries.length, "dictionary code out of range");
-                    values[i] = Values.fromBytes(type, entries[(int) codes[i]].clone());
+                    int code = (int) codes[i];
+                    if (!share) {
+                        values[i] = Values.fromBytes(type, entries[code].clone());
+                        continue;
+                    }
+                    Object v = shared[code];
+                    if (v == null) {
+                        v = Values.fromBytes(type, entries[code]);
+                        shared[code] = v;
+                    }
+                    values[i] = v;
                 }
             }
             case LENGTH_BYTES -> {

@@ -24,13 +24,22 @@ public final class ChunkEncoder {
      * them (integer-like, string and bytes columns; strings and bytes only when each is at most {@link
      * #MAX_STAT_BYTES} bytes), else null. Counting stops at the 33rd distinct value, so wide columns pay little.
      */
-    private static List<Object> valueSet(ColumnType type, Object[] present, byte[][] bytes, long[] ints) {
+    private static List<Object> valueSet(
+            ColumnType type,
+            Object[] present,
+            byte[][] bytes,
+            long[] ints,
+            Dictionary countedBytes,
+            IntDictionary countedInts) {
         int max = ChunkDescriptor.MAX_VALUE_SET;
         if (present.length == 0) {
             return null;
         }
         if (ints != null) {
-            IntDictionary d = IntDictionary.count(ints, max);
+            // The chunk's dictionary count (up to half its values) already tells the distinct values apart.
+            IntDictionary d = countedInts != null
+                    ? (countedInts.size() <= max ? countedInts : null)
+                    : IntDictionary.count(ints, max);
             if (d == null) {
                 return null;
             }
@@ -43,7 +52,9 @@ public final class ChunkEncoder {
             return out;
         }
         if (bytes != null) {
-            Dictionary d = Dictionary.count(bytes, max);
+            Dictionary d = countedBytes != null
+                    ? (countedBytes.size() <= max ? countedBytes : null)
+                    : Dictionary.count(bytes, max);
             if (d == null) {
                 return null;
             }
@@ -96,6 +107,8 @@ public final class ChunkEncoder {
         }
         Encoding encoding;
         int param = 0;
+        Dictionary stringDictionary = null;
+        IntDictionary intDictionary = null;
         byte[][] bytes = null;
         long[] ints = null;
         switch (type.kind()) {
@@ -126,11 +139,18 @@ public final class ChunkEncoder {
             }
             case STRING, BYTES -> {
                 byte[][] b = new byte[present.length][];
-                for (int i = 0; i < b.length; i++) {
-                    b[i] = Values.toBytes(type, present[i]);
+                Dictionary counted = null;
+                if (type.kind() == ColumnType.Kind.STRING && b.length > 0) {
+                    counted = StringCount.dictionary(present, b, b.length / 2);
+                }
+                if (counted == null) {
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = Values.toBytes(type, present[i]);
+                    }
+                    counted = b.length > 0 ? Dictionary.count(b, b.length / 2) : null;
                 }
                 bytes = b;
-                Dictionary counted = b.length > 0 ? Dictionary.count(b, b.length / 2) : null;
+                stringDictionary = counted;
                 if (counted != null) {
                     encoding = Encoding.DICTIONARY;
                     Dictionary.Encoded dict = counted.encode();
@@ -162,6 +182,7 @@ public final class ChunkEncoder {
                 ints = x;
                 TransformedStream plain = Transform.cheapest(x);
                 IntDictionary counted = x.length > 0 ? IntDictionary.count(x, x.length / 2) : null;
+                intDictionary = counted;
                 List<TransformedStream> dictionary = counted != null ? cheaperDictionary(counted) : null;
                 if (dictionary != null && cost(dictionary) < plain.cost()) {
                     encoding = Encoding.INT_DICTIONARY;
@@ -174,7 +195,25 @@ public final class ChunkEncoder {
         }
         Object min = null;
         Object max = null;
-        if (type.isBinaryLike()) {
+        if (type.isBinaryLike() && stringDictionary != null) {
+            // A dictionary: the extremes are among its distinct values (each compared once, not per value).
+            byte[][] v = stringDictionary.values();
+            int[] first = stringDictionary.firstIndex();
+            int lo = -1;
+            int hi = -1;
+            for (int i = 0; i < v.length; i++) {
+                if (lo < 0 || Arrays.compareUnsigned(v[i], v[lo]) < 0) {
+                    lo = i;
+                }
+                if (hi < 0 || Arrays.compareUnsigned(v[i], v[hi]) > 0) {
+                    hi = i;
+                }
+            }
+            if (lo >= 0 && v[lo].length <= MAX_STAT_BYTES && v[hi].length <= MAX_STAT_BYTES) {
+                min = present[first[lo]];
+                max = present[first[hi]];
+            }
+        } else if (type.isBinaryLike()) {
             // The bytes made once per value above, compared as they are.
             byte[] lo = null;
             byte[] hi = null;
@@ -219,7 +258,15 @@ public final class ChunkEncoder {
                 }
             }
         }
-        return new EncodedChunk(rows, nulls, encoding, param, streams, min, max, valueSet(type, present, bytes, ints));
+        return new EncodedChunk(
+                rows,
+                nulls,
+                encoding,
+                param,
+                streams,
+                min,
+                max,
+                valueSet(type, present, bytes, ints, stringDictionary, intDictionary));
     }
 
     /** Chunks below this many bytes stay LENGTH_BYTES: deflate's block overhead would dominate. */

@@ -57,6 +57,33 @@ public final class Dictionary {
         return new Dictionary(Arrays.copyOf(distinct, size), counts, ids);
     }
 
+    /**
+     * The dictionary of strings already told apart: {@code distinct} in first-seen order, their counts and each
+     * value's distinct index, as {@link #count} would find them from the values' bytes (for strings counted by
+     * the String, whose UTF-8 form is one per well-formed string).
+     */
+    public static Dictionary of(byte[][] distinct, int[] counts, int[] ids) {
+        return new Dictionary(distinct, counts, ids);
+    }
+
+    /** The number of distinct values. */
+    public int size() {
+        return distinctValues.length;
+    }
+
+    /** For each distinct value (first-seen order), the index of the first value that holds it. */
+    public int[] firstIndex() {
+        int[] first = new int[distinctValues.length];
+        Arrays.fill(first, -1);
+        for (int k = 0, found = 0; k < ids.length && found < first.length; k++) {
+            if (first[ids[k]] < 0) {
+                first[ids[k]] = k;
+                found++;
+            }
+        }
+        return first;
+    }
+
     /** The distinct values, in first-seen order. */
     public byte[][] values() {
         return distinctValues.clone();

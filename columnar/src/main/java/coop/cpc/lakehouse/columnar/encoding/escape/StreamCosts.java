@@ -22,11 +22,70 @@ public final class StreamCosts {
     private StreamCosts() {}
 
     /**
+     * {@link #of} for streams whose residuals all fit the smallest depth (dictionary codes, bytes, lengths,
+     * small counts: most streams), from one histogram pass, or null for other streams. Every residual is then
+     * one limb at every depth, so the split cost is the histogram's, and narrow mode never applies (it needs
+     * residuals wider than the depth).
+     */
+    private static long[] ofSmall(long[] residuals, int[] bitDepths) {
+        int minDepth = Integer.MAX_VALUE;
+        for (int b : bitDepths) {
+            minDepth = Math.min(minDepth, b);
+        }
+        long any = 0;
+        for (long u : residuals) {
+            any |= u;
+        }
+        if (minDepth > 16 || (any >>> minDepth) != 0) {
+            return null;
+        }
+        int[] histogram = new int[1 << minDepth];
+        for (long u : residuals) {
+            histogram[(int) u]++;
+        }
+        long[] lengths = new long[65];
+        for (int v = 0; v < histogram.length; v++) {
+            lengths[32 - Integer.numberOfLeadingZeros(v)] += histogram[v];
+        }
+        int max = 0;
+        for (int v = histogram.length - 1; v > 0; v--) {
+            if (histogram[v] != 0) {
+                max = v;
+                break;
+            }
+        }
+        int maxBits = 32 - Integer.numberOfLeadingZeros(max);
+        long histogramCost = 0;
+        for (int len = 0; len <= maxBits; len++) {
+            histogramCost += lengths[len] * SAMPLE_COST[len];
+        }
+        int depths = bitDepths.length;
+        long[] out = new long[PER_DEPTH * depths];
+        for (int d = 0; d < depths; d++) {
+            int b = bitDepths[d];
+            int escape = (1 << b) - 1;
+            long equalEscape = escape < histogram.length ? histogram[escape] : 0;
+            // No residual is above the escape value, so the exceptions are the ones equal to it.
+            long below = histogramCost - equalEscape * SAMPLE_COST[b];
+            long exceptions = equalEscape;
+            int escapeLimbs = exceptions > 0 ? 1 : 0;
+            out[PER_DEPTH * d] = below + exceptions * SAMPLE_COST[b] * (1L + escapeLimbs);
+            out[PER_DEPTH * d + 1] = maxBits == 0 ? 0 : histogramCost;
+            out[PER_DEPTH * d + 2] = Long.MAX_VALUE;
+        }
+        return out;
+    }
+
+    /**
      * For each depth of {@code bitDepths}, at {@code PER_DEPTH * d}: the escape-mode cost, the split-mode cost,
      * the narrow-mode cost (Long.MAX_VALUE when narrow mode does not apply or {@code narrow} is false) and its
      * number of narrow planes (0 then).
      */
     public static long[] of(long[] residuals, int[] bitDepths, boolean narrow) {
+        long[] small = ofSmall(residuals, bitDepths);
+        if (small != null) {
+            return small;
+        }
         int n = residuals.length;
         int depths = bitDepths.length;
         long[] lengths = new long[65];

@@ -12,7 +12,7 @@ class StreamCostsTest {
     @Test
     void onePassCostsEqualThePerModeCosts() {
         Random r = new Random(16);
-        for (int shape = 0; shape < 12; shape++) {
+        for (int shape = 0; shape < 13; shape++) {
             for (int n : new int[] {0, 1, 7, 1000}) {
                 long[] u = new long[n];
                 for (int i = 0; i < n; i++) {
@@ -28,6 +28,9 @@ class StreamCostsTest {
                         case 8 -> (r.nextLong() & 0xFFFFF) << 4;
                         case 9 -> r.nextInt(1 << 12);
                         case 10 -> -1L;
+                        // Every residual within the smallest depth, the escape value among them (the one-histogram
+                        // path).
+                        case 11 -> r.nextInt(256);
                         default -> r.nextInt(3) == 0 ? 256 + r.nextInt(64) : r.nextInt(256);
                     };
                 }
