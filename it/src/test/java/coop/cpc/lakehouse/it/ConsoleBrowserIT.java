@@ -1,12 +1,13 @@
 package coop.cpc.lakehouse.it;
 
+import static coop.cpc.lakehouse.it.HeadlessChromium.browse;
+import static coop.cpc.lakehouse.it.HeadlessChromium.click;
+import static coop.cpc.lakehouse.it.HeadlessChromium.saveScreenshot;
+import static coop.cpc.lakehouse.it.HeadlessChromium.waiting;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,13 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,8 +38,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class ConsoleBrowserIT {
     private static final String DATABASE = "console_sources";
-    private static final String CHROMIUM = System.getProperty("lakehouse.it.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("lakehouse.it.chromedriver", "/usr/bin/chromedriver");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
 
     private final GraphQlClient graphql = new GraphQlClient();
@@ -52,11 +46,6 @@ class ConsoleBrowserIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.lakehouseEar();
-    }
-
-    @FunctionalInterface
-    interface BrowserSteps {
-        void run(WebDriver browser) throws Exception;
     }
 
     @Test
@@ -163,45 +152,6 @@ class ConsoleBrowserIT {
         });
     }
 
-    private void browse(String name, BrowserSteps steps) throws Exception {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,800",
-                "--disable-gpu",
-                "--lang=en-US");
-        WebDriver browser = new ChromeDriver(service, options);
-        try {
-            browser.manage().timeouts().implicitlyWait(Duration.ZERO);
-            steps.run(browser);
-        } catch (Throwable failure) {
-            saveScreenshot(
-                    browser,
-                    Path.of(System.getProperty("lakehouse.it.dir", "target"), "console-" + name + "-failure.png"));
-            throw failure;
-        } finally {
-            browser.quit();
-            service.stop();
-        }
-    }
-
-    private static void saveScreenshot(WebDriver browser, Path target) {
-        try {
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (Exception e) {
-            System.err.println("No screenshot to " + target + ": " + e);
-        }
-    }
-
     private static String consoleUrl() {
         return "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse/console/";
     }
@@ -252,32 +202,6 @@ class ConsoleBrowserIT {
             return status.equals(found.getDomAttribute("data-status"))
                     ? found.findElement(By.cssSelector(".progress-text")).getText()
                     : null;
-        });
-    }
-
-    /** Waits that look again when the console's polling replaced an element between finding and reading it. */
-    private static WebDriverWait waiting(WebDriver browser, Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
-        return wait;
-    }
-
-    /** Clicks what the target finds once it can; the console's polling may re-render it meanwhile, so retry. */
-    private static void click(WebDriver browser, By target) {
-        waiting(browser, Duration.ofSeconds(30)).until(d -> {
-            try {
-                WebElement element = d.findElement(target);
-                if (!element.isDisplayed() || !element.isEnabled()) {
-                    return false;
-                }
-                element.click();
-                return true;
-            } catch (org.openqa.selenium.NoSuchElementException
-                    | org.openqa.selenium.StaleElementReferenceException
-                    | org.openqa.selenium.ElementClickInterceptedException e) {
-                return false;
-            }
         });
     }
 }
