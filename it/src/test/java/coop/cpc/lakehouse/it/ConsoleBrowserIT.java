@@ -7,6 +7,8 @@ import static coop.cpc.lakehouse.it.HeadlessChromium.waiting;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -107,6 +109,64 @@ class ConsoleBrowserIT {
                     d.findElements(By.cssSelector("#execution-list tbody tr")).size() >= 3);
             saveScreenshot(browser, Path.of("..", "docs", "images", "console.png"));
         });
+    }
+
+    @Test
+    void anAdminDownloadsARunsRejectedRecordsAndAnOperatorOnlySeesWhereTheyAre() throws Exception {
+        Path drop = IngestionRuns.freshFolder("drop", "console_rejects");
+        Files.writeString(drop.resolve("visits.csv"), """
+                id,visits
+                1,3
+                2,not-a-number-4711
+                3,5
+                """);
+        String assetId = runs.createAsset(
+                "console", "rejects", List.of(column("id", "int64", false), column("visits", "int32", true)));
+        String jobId = runs.createJob(
+                        "console rejects", assetId, "fileDrop", Map.of("directory", drop.toString(), "glob", "*.csv"))
+                .get("id")
+                .asText();
+        String executionId = runs.runToCompletion(jobId).get("executionId").asText();
+
+        browse("admin-rejects", browser -> {
+            signIn(browser, ItTokens.token("admin"));
+            browser.get(consoleUrl() + "#/executions/" + executionId);
+            WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
+            click(browser, By.id("rejects-download"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rejects-preview")));
+            assertThat(browser.findElement(By.id("rejects-preview")).getText())
+                    .contains("visits.csv")
+                    .contains("record 2, line 3")
+                    .contains("not-a-number-4711");
+            assertThat(browser.findElement(By.id("rejects-note")).getText()).contains("1 record)");
+            WebElement link = browser.findElement(By.id("rejects-download"));
+            assertThat(link.getDomAttribute("download")).isEqualTo("rejects-" + executionId + ".ndjson");
+            String downloaded = (String) ((JavascriptExecutor) browser)
+                    .executeAsyncScript(
+                            "const done = arguments[arguments.length - 1];"
+                                    + "fetch(document.getElementById('rejects-download').href).then(r => r.text()).then(done);");
+            JsonNode record = GraphQlClient.JSON.readTree(downloaded.strip());
+            assertThat(record.get("position").asText()).isEqualTo("record 2, line 3");
+            assertThat(record.get("reason").asText()).contains("visits").contains("not-a-number-4711");
+        });
+
+        browse("operator-rejects", browser -> {
+            signIn(browser, ItTokens.token("operator"));
+            browser.get(consoleUrl() + "#/executions/" + executionId);
+            waiting(browser, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("detail-" + executionId), "rejects.ndjson"));
+            assertThat(browser.findElement(By.id("detail-" + executionId)).getText())
+                    .contains("needs a role that reads the target asset's rows");
+            assertThat(browser.findElements(By.id("rejects-download"))).isEmpty();
+        });
+        JsonNode refused = GraphQlClient.JSON.readTree(graphql.post(
+                        "query($id: ID!) { jobExecution(executionId: $id) { rejects { text } } }",
+                        Map.of("id", executionId),
+                        ItTokens.token("operator"),
+                        null)
+                .body());
+        assertThat(GraphQlClient.codes(refused)).containsExactly("forbidden");
     }
 
     @Test
