@@ -108,6 +108,18 @@ class ConsoleBrowserIT {
             wait.until(d ->
                     d.findElements(By.cssSelector("#execution-list tbody tr")).size() >= 3);
             saveScreenshot(browser, Path.of("..", "docs", "images", "console.png"));
+
+            // The operator's pages on a narrow window: tables scroll inside their card, nothing wider than the window.
+            browser.manage().window().setSize(new Dimension(420, 800));
+            for (String page : List.of("#/executions/" + big, "#/jobs")) {
+                browser.get(consoleUrl() + page);
+                browser.navigate().refresh();
+                wait.until(d ->
+                        !d.findElements(By.cssSelector("main table tbody tr")).isEmpty());
+                Long overflow = (Long) ((JavascriptExecutor) browser)
+                        .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+                assertThat(overflow).as("%s wider than a 420 px window", page).isLessThanOrEqualTo(0L);
+            }
         });
     }
 
@@ -141,10 +153,11 @@ class ConsoleBrowserIT {
             assertThat(browser.findElement(By.id("rejects-note")).getText()).contains("1 record)");
             WebElement link = browser.findElement(By.id("rejects-download"));
             assertThat(link.getDomAttribute("download")).isEqualTo("rejects-" + executionId + ".ndjson");
-            String downloaded = (String) ((JavascriptExecutor) browser)
-                    .executeAsyncScript(
-                            "const done = arguments[arguments.length - 1];"
-                                    + "fetch(document.getElementById('rejects-download').href).then(r => r.text()).then(done);");
+            String downloaded = (String)
+                    ((JavascriptExecutor) browser)
+                            .executeAsyncScript(
+                                    "const done = arguments[arguments.length - 1];"
+                                            + "fetch(document.getElementById('rejects-download').href).then(r => r.text()).then(done);");
             JsonNode record = GraphQlClient.JSON.readTree(downloaded.strip());
             assertThat(record.get("position").asText()).isEqualTo("record 2, line 3");
             assertThat(record.get("reason").asText()).contains("visits").contains("not-a-number-4711");
