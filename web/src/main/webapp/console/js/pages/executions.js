@@ -6,7 +6,7 @@ import { showError, showNotice } from '../app.js';
 import * as progress from '../progress.js';
 
 export const EXECUTION_FIELDS = `executionId jobInstanceId jobId batchStatus exitStatus trigger restartOf interrupted
-    startedAt endedAt rejectsFile steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount }`;
+    startedAt endedAt rejectsFile steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount expectedReadCount }`;
 const PAGE_SIZE = 20;
 const POLL_MS = 2000;
 const POLL_BATCH = 8;
@@ -149,7 +149,7 @@ function statusOf(e) {
 
 export function progressOf(e) {
     const rate = progress.rate(e);
-    const { fraction, etaSeconds } = progress.estimate(e, null);
+    const { fraction, etaSeconds } = progress.estimate(e, progress.expectedTotal(e));
     const parts = [number(progress.rowsRead(e)) + ' rows'];
     if (rate !== null) {
         parts.push(number(Math.round(rate)) + ' rows/s');

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,8 @@ import java.util.stream.Collectors;
  * a resumed read skips the rows already read (exact only if the table did not change).
  */
 public final class PostgresTableSource {
+    /** SQLSTATE of a statement cancelled by statement_timeout. */
+    private static final String QUERY_CANCELED = "57014";
 
     private final Connection connection;
     private final QualifiedTableName table;
@@ -143,6 +146,27 @@ public final class PostgresTableSource {
         }
         String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT csv)";
         return new PostgresRowReader(connection, table, columns, key, from, copy, maxRowChars);
+    }
+
+    /**
+     * How many rows a read from {@code from} will meet, for a run's progress and ETA: an exact count,
+     * given up (empty) when it takes longer than {@code timeoutMillis}, so that a huge table costs a
+     * run at most that long. Run it before {@link #open}, on a connection in autocommit mode.
+     */
+    public OptionalLong countAfter(ReadPosition from, int timeoutMillis) throws SQLException {
+        try (Statement count = connection.createStatement()) {
+            count.execute("SET statement_timeout = " + Math.max(1, timeoutMillis));
+            try (ResultSet rows = count.executeQuery("SELECT count(*) FROM (" + selectAfter(from) + ") AS r")) {
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+            } catch (SQLException e) {
+                if (QUERY_CANCELED.equals(e.getSQLState())) {
+                    return OptionalLong.empty();
+                }
+                throw e;
+            } finally {
+                count.execute("RESET statement_timeout");
+            }
+        }
     }
 
     /** For tests: a smaller bound on one COPY row than {@link PostgresRowReader#MAX_ROW_CHARS}. */
