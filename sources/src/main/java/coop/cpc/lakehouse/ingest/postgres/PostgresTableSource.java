@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,20 +152,30 @@ public final class PostgresTableSource {
     /**
      * How many rows a read from {@code from} will meet, for a run's progress and ETA: an exact count,
      * given up (empty) when it takes longer than {@code timeoutMillis}, so that a huge table costs a
-     * run at most that long. Run it before {@link #open}, on a connection in autocommit mode.
+     * run at most that long. Run it before {@link #open}; inside a transaction, a count given up is
+     * rolled back to a savepoint, so the transaction goes on.
      */
     public OptionalLong countAfter(ReadPosition from, int timeoutMillis) throws SQLException {
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (Statement count = connection.createStatement()) {
             count.execute("SET statement_timeout = " + Math.max(1, timeoutMillis));
+            OptionalLong counted;
             try (ResultSet rows = count.executeQuery("SELECT count(*) FROM (" + selectAfter(from) + ") AS r")) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                counted = rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
             } catch (SQLException e) {
-                if (QUERY_CANCELED.equals(e.getSQLState())) {
-                    return OptionalLong.empty();
+                if (!QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw e;
                 }
-                throw e;
-            } finally {
-                count.execute("RESET statement_timeout");
+                if (savepoint != null) {
+                    connection.rollback(savepoint);
+                }
+                counted = OptionalLong.empty();
+            }
+            count.execute("RESET statement_timeout");
+            return counted;
+        } finally {
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
             }
         }
     }

@@ -86,6 +86,29 @@ class PostgresTableSourceTest {
     }
 
     @Test
+    void aCountGivenUpInsideATransactionLeavesItUsable() throws Exception {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (Statement sql = c.createStatement()) {
+                sql.execute("CREATE TABLE public.slow_count_tx_data (id int PRIMARY KEY)");
+                sql.execute("INSERT INTO public.slow_count_tx_data VALUES (1)");
+                sql.execute("CREATE VIEW public.slow_count_tx AS "
+                        + "SELECT d.id FROM public.slow_count_tx_data d, pg_sleep(2) s");
+            }
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.slow_count_tx"), List.of());
+
+            assertThat(source.countAfter(ReadPosition.START, 100)).isEmpty();
+            try (Statement sql = c.createStatement();
+                    var rows = sql.executeQuery("SELECT count(*) FROM public.slow_count_tx_data")) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("the transaction still answers").isEqualTo(1);
+            }
+            c.rollback();
+        }
+    }
+
+    @Test
     void mapsTypesToTheAssetSchema() throws Exception {
         try (Connection c = connect()) {
             PostgresTableSource source =
