@@ -27,6 +27,7 @@ import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
 import coop.cpc.lakehouse.web.graphql.dto.RejectsFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -116,7 +117,7 @@ public class IngestionJobApi {
         if (found == null) {
             return null;
         }
-        budget.spend(found.text().length());
+        budget.spend(found.text().getBytes(StandardCharsets.UTF_8).length);
         return new RejectsFile(found.text(), found.byteSize(), found.lines(), found.truncated());
     }
 
