@@ -1,5 +1,6 @@
 // The console's shell: sign-in, navigation by URL hash (#/executions, #/jobs/...), errors and notices.
 import * as session from './session.js';
+import * as oidc from './oidc.js';
 import { graphql, ApiError } from './api.js';
 import { clear } from './dom.js';
 import executions from './pages/executions.js';
@@ -13,6 +14,8 @@ const $ = id => document.getElementById(id);
 let current = null;
 /** An error to show on the page a refused route redirects to (the redirect clears messages). */
 let carried = null;
+/** The OIDC provider the server offers, once asked (null: tokens are pasted). */
+let provider = null;
 
 export function showError(error) {
     const box = $('error');
@@ -124,16 +127,47 @@ $('sign-in-form').addEventListener('submit', async event => {
     render();
 });
 
-$('sign-out').addEventListener('click', () => {
-    session.signOut();
+$('sign-out').addEventListener('click', async () => {
     clearMessages();
+    if (await oidc.signOut(provider)) {
+        return;
+    }
     location.hash = '';
     render();
 });
+
+$('oidc-sign-in-button').addEventListener('click', () => {
+    clearMessages();
+    oidc.signIn(provider).catch(showError);
+});
+
+/** Offers the provider's sign-in when the server names one, and finishes a sign-in the provider sent back here. */
+async function start() {
+    provider = await oidc.provider();
+    if (provider) {
+        $('oidc-sign-in-button').textContent = 'Sign in with ' + provider.issuer;
+        $('oidc-sign-in').hidden = false;
+    }
+    if (oidc.isCallback()) {
+        if (!provider) {
+            history.replaceState(null, '', oidc.redirectUri());
+            showError(new Error('This server offers no sign-in provider any more: paste a token.'));
+        } else {
+            try {
+                await oidc.completeSignIn(provider);
+                await graphql('{ __typename }');
+            } catch (e) {
+                session.signOut();
+                showError(e);
+            }
+        }
+    }
+    render();
+}
 
 window.addEventListener('hashchange', () => {
     clearMessages();
     render();
 });
 
-render();
+start();

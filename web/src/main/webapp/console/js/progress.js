@@ -17,6 +17,15 @@ export function rowsSkipped(execution) {
     return execution.steps.reduce((sum, step) => sum + Number(step.skipCount || 0), 0);
 }
 
+/** Records the run's reading steps will read in all, when their source told (else null: no percentage, no ETA). */
+export function expectedTotal(execution) {
+    const steps = execution.steps.filter(step => step.expectedReadCount !== null && step.expectedReadCount !== undefined);
+    if (steps.length === 0) {
+        return null;
+    }
+    return steps.reduce((sum, step) => sum + Number(step.expectedReadCount), 0);
+}
+
 /** Rows read per second over the run so far (or the whole run once it ended); null before it started. */
 export function rate(execution, now = Date.now()) {
     if (!execution.startedAt) {
@@ -28,7 +37,7 @@ export function rate(execution, now = Date.now()) {
 }
 
 /**
- * @param total rows the source holds, when it is known (no source reports it yet: then null)
+ * @param total records the run will read, when it is known (see expectedTotal), else null
  * @return {fraction, etaSeconds} where known, else nulls
  */
 export function estimate(execution, total, now = Date.now()) {
@@ -38,7 +47,8 @@ export function estimate(execution, total, now = Date.now()) {
     if (!total || total <= 0) {
         return { fraction: null, etaSeconds: null };
     }
-    const read = rowsRead(execution);
+    // Rejected records were read too: they count towards the total the source told.
+    const read = rowsRead(execution) + rowsSkipped(execution);
     const perSecond = rate(execution, now);
     return {
         fraction: Math.min(1, read / total),

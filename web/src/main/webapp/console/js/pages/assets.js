@@ -55,6 +55,10 @@ async function showAsset(id) {
         return;
     }
     const a = data.asset;
+    const stream = a ? await feedingStream(a) : null;
+    if (!state) {
+        return;
+    }
     const holder = clear(document.getElementById('asset-detail'));
     if (!a) {
         holder.append(h('div', { className: 'card' }, 'This asset does not exist (any more).'));
@@ -78,12 +82,33 @@ async function showAsset(id) {
                 h('td', {}, s.sourceExecutionId
                     ? (can.operateJobs() ? h('a', { href: '#/executions/' + s.sourceExecutionId }, 'run ' + s.sourceExecutionId)
                         : 'run ' + s.sourceExecutionId)
-                    : (s.sourceJobId ? 'job ' + s.sourceJobId : 'a direct write'))))),
+                    : (s.sourceJobId ? 'job ' + s.sourceJobId : madeBy(s, stream)))))),
         h('h2', {}, 'Segments (' + live.length + ' live, ' + bytes(live.reduce((n, s) => n + Number(s.byteSize), 0)) + ')'),
         table(['Path', 'Kind', 'Rows', 'Size', 'Added', 'Removed by'], a.segments.map(s =>
             h('tr', {}, h('td', { className: 'wrap' }, h('code', {}, s.path)), h('td', {}, s.kind), h('td', {}, number(s.rowCount)),
                 h('td', {}, bytes(s.byteSize)), h('td', {}, when(s.createdAt)), h('td', {}, s.removedSnapshotId || '')))),
         can.readRows() ? preview(a) : h('p', { className: 'muted' }, 'Your roles do not include reading rows.')));
+}
+
+/** The CDC stream whose tables include the asset, for roles that may list streams; null otherwise. */
+async function feedingStream(asset) {
+    if (!can.operateJobs() || !asset.snapshots.some(s => !s.sourceJobId && !s.sourceExecutionId)) {
+        return null;
+    }
+    try {
+        const data = await graphql('{ cdcStreams { id name tables { assetId } } }');
+        return data.cdcStreams.find(st => st.tables.some(t => t.assetId === asset.id)) || null;
+    } catch (e) {
+        return null; // no CDC on this server, or not allowed: the snapshot still says what it was
+    }
+}
+
+/** Who made a snapshot no job run made: the CDC stream (its snapshot or a change batch) or a direct write. */
+function madeBy(snapshot, stream) {
+    if (stream && (snapshot.operation === 'CDC' || snapshot.operation === 'OVERWRITE')) {
+        return h('a', { href: '#/jobs', className: 'cdc-stream' }, 'CDC stream ' + stream.name);
+    }
+    return snapshot.operation === 'CDC' ? 'a CDC stream' : 'a direct write';
 }
 
 function summary(json) {

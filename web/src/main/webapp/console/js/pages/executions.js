@@ -6,7 +6,7 @@ import { showError, showNotice } from '../app.js';
 import * as progress from '../progress.js';
 
 export const EXECUTION_FIELDS = `executionId jobInstanceId jobId batchStatus exitStatus trigger restartOf interrupted
-    startedAt endedAt rejectsFile steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount }`;
+    startedAt endedAt rejectsFile steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount expectedReadCount }`;
 const PAGE_SIZE = 20;
 const POLL_MS = 2000;
 const POLL_BATCH = 8;
@@ -149,7 +149,7 @@ function statusOf(e) {
 
 export function progressOf(e) {
     const rate = progress.rate(e);
-    const { fraction, etaSeconds } = progress.estimate(e, null);
+    const { fraction, etaSeconds } = progress.estimate(e, progress.expectedTotal(e));
     const parts = [number(progress.rowsRead(e)) + ' rows'];
     if (rate !== null) {
         parts.push(number(Math.round(rate)) + ' rows/s');
@@ -196,7 +196,7 @@ async function showDetail(executionId) {
             ['Started', when(e.startedAt)],
             ['Ended', when(e.endedAt)],
             ['Progress', progressOf(e)],
-            ['Rejects file', e.rejectsFile ? h('code', {}, e.rejectsFile + ' (under webm_storage_path)') : 'none: no record was rejected'],
+            ['Rejected records', rejectsOf(e)],
         ]),
         h('h2', {}, 'Steps'),
         table(['Step', 'Status', 'Read', 'Written', 'Rejected', 'Commits', 'Rollbacks', 'Filtered'], e.steps.map(s =>
@@ -204,6 +204,48 @@ async function showDetail(executionId) {
                 h('td', {}, number(s.writeCount)), h('td', {}, number(s.skipCount)), h('td', {}, number(s.commitCount)),
                 h('td', {}, number(s.rollbackCount)), h('td', {}, number(s.filterCount))))),
         actions(e)));
+}
+
+const REJECTS_BYTES = 1048576;
+const REJECTS_PREVIEW_LINES = 20;
+
+/** The rejects file: a download (and the first lines) for roles that read the target asset's rows; its path otherwise. */
+function rejectsOf(e) {
+    if (!e.rejectsFile) {
+        return 'none: no record was rejected';
+    }
+    if (!can.readRows()) {
+        return h('span', {}, h('code', {}, e.rejectsFile), ' under webm_storage_path. Reading rejected records is a data read: '
+            + 'it needs a role that reads the target asset\'s rows.');
+    }
+    const preview = h('pre', { id: 'rejects-preview', className: 'rejects', hidden: true });
+    const link = h('a', { id: 'rejects-download', href: '#', download: 'rejects-' + e.executionId + '.ndjson' }, 'rejects');
+    const note = h('span', { className: 'muted', id: 'rejects-note' }, ' (NDJSON: source, position, reason)');
+    link.addEventListener('click', async event => {
+        if (link.dataset.loaded) {
+            return; // the browser downloads the blob itself
+        }
+        event.preventDefault();
+        try {
+            const data = await graphql(`query($id: ID!, $max: Int!) { jobExecution(executionId: $id) {
+                rejects(maxBytes: $max) { text byteSize lines truncated } } }`, { id: e.executionId, max: REJECTS_BYTES });
+            const r = data.jobExecution && data.jobExecution.rejects;
+            if (!r) {
+                note.textContent = ' (no rejected record any more)';
+                return;
+            }
+            link.href = URL.createObjectURL(new Blob([r.text], { type: 'application/x-ndjson' }));
+            link.dataset.loaded = 'yes';
+            note.textContent = ' (' + (r.lines === 1 ? '1 record' : number(r.lines) + ' records') + (r.truncated ? ', the first ' + number(REJECTS_BYTES)
+                + ' bytes of ' + number(r.byteSize) : '') + ')';
+            preview.textContent = r.text.split('\n').slice(0, REJECTS_PREVIEW_LINES).join('\n');
+            preview.hidden = false;
+            link.click();
+        } catch (error) {
+            showError(error);
+        }
+    });
+    return h('div', {}, link, note, preview);
 }
 
 function actions(e) {

@@ -120,6 +120,14 @@ public enum LakehouseKey {
             "lakehouse",
             "Comma-separated audiences (aud claim), one of which a token must name (mp.jwt.verify.audiences). Empty: the "
                     + "audience is not checked."),
+    OIDC_CLIENT_ID(
+            "oidc_client_id",
+            ValueType.CLIENT_ID,
+            "",
+            "The console's client id at the OIDC provider named by jwt_issuer (a public client allowed the "
+                    + "authorization code flow with PKCE, its redirect URI the console's address). When set, the "
+                    + "console offers 'Sign in with' the provider; jwt_issuer must then be the provider's http(s) "
+                    + "issuer URL. Empty: tokens are pasted."),
     GRAPHQL_INTROSPECTION(
             "graphql_introspection",
             ValueType.BOOLEAN,

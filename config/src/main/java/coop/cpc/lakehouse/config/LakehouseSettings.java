@@ -42,6 +42,13 @@ public final class LakehouseSettings {
                 values.put(key, raw.get().trim());
             }
         }
+        if (!values.getOrDefault(LakehouseKey.OIDC_CLIENT_ID, "").isEmpty()
+                && !values.getOrDefault(LakehouseKey.JWT_ISSUER, "").matches("(?i)https?://[^\\s]+")) {
+            problems.add(LakehouseKey.OIDC_CLIENT_ID.propertyName() + " is set, so "
+                    + LakehouseKey.JWT_ISSUER.propertyName()
+                    + " must be the OIDC provider's issuer URL (http:// or https://), not '"
+                    + values.getOrDefault(LakehouseKey.JWT_ISSUER, "") + "'");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException("Invalid lakehouse configuration: " + String.join("; ", problems));
         }
@@ -168,6 +175,11 @@ public final class LakehouseSettings {
     /** The audiences one of which a token must name; empty: not checked. */
     public List<String> jwtAudiences() {
         return list(LakehouseKey.JWT_AUDIENCE);
+    }
+
+    /** The console's OIDC client id; empty when the console offers no provider sign-in. */
+    public Optional<String> oidcClientId() {
+        return Optional.ofNullable(values.get(LakehouseKey.OIDC_CLIENT_ID)).filter(id -> !id.isEmpty());
     }
 
     public boolean graphqlIntrospection() {

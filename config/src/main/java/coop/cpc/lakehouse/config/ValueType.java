@@ -77,6 +77,17 @@ public enum ValueType {
             return pattern.matcher(raw).matches() ? null : "must match [a-z_][a-z0-9_]{0,62}";
         }
     },
+    /** An OAuth 2.0 client id (RFC 6749: visible ASCII), bounded; empty means none. */
+    CLIENT_ID("an OAuth client id of at most 255 visible ASCII characters, or empty") {
+        private final Pattern pattern = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+        @Override
+        String problemWith(String raw) {
+            return raw.isBlank() || pattern.matcher(raw.trim()).matches()
+                    ? null
+                    : "must be at most 255 visible ASCII characters without spaces";
+        }
+    },
     POSTGRESQL_URL("a URL postgresql://user:password@host:port/database") {
         @Override
         String problemWith(String raw) {

@@ -46,6 +46,32 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void anOidcClientIdNeedsAnIssuerUrlAndIsBounded() {
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).oidcClientId())
+                .isEmpty();
+        Map<String, String> withUrl = Map.of(
+                "data_lakehouse.oidc_client_id", "lakehouse-console",
+                "data_lakehouse.jwt_issuer", "https://id.example.org/realms/lakehouse");
+        assertThat(LakehouseSettings.from(name -> Optional.ofNullable(withUrl.get(name)))
+                        .oidcClientId())
+                .contains("lakehouse-console");
+
+        Map<String, String> localIssuer = Map.of("data_lakehouse.oidc_client_id", "lakehouse-console");
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(localIssuer.get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.jwt_issuer must be the OIDC provider's issuer URL")
+                .hasMessageContaining("'lakehouse-local'");
+        Map<String, String> tooLong = Map.of(
+                "data_lakehouse.oidc_client_id",
+                "c".repeat(256),
+                "data_lakehouse.jwt_issuer",
+                "https://id.example.org/realms/lakehouse");
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(tooLong.get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.oidc_client_id must be at most 255 visible ASCII characters");
+    }
+
+    @Test
     void anInvalidValueNamesTheKeyAndTheProblem() {
         Map<String, String> raw = Map.of(
                 "data_lakehouse.audit_log_retention_days",

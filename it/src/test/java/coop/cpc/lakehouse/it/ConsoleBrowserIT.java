@@ -1,12 +1,15 @@
 package coop.cpc.lakehouse.it;
 
+import static coop.cpc.lakehouse.it.HeadlessChromium.browse;
+import static coop.cpc.lakehouse.it.HeadlessChromium.click;
+import static coop.cpc.lakehouse.it.HeadlessChromium.saveScreenshot;
+import static coop.cpc.lakehouse.it.HeadlessChromium.waiting;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,13 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,8 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @RunAsClient
 class ConsoleBrowserIT {
     private static final String DATABASE = "console_sources";
-    private static final String CHROMIUM = System.getProperty("lakehouse.it.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("lakehouse.it.chromedriver", "/usr/bin/chromedriver");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
 
     private final GraphQlClient graphql = new GraphQlClient();
@@ -52,11 +48,6 @@ class ConsoleBrowserIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.lakehouseEar();
-    }
-
-    @FunctionalInterface
-    interface BrowserSteps {
-        void run(WebDriver browser) throws Exception;
     }
 
     @Test
@@ -88,11 +79,10 @@ class ConsoleBrowserIT {
             wait.until(d -> {
                 WebElement row = d.findElement(By.id("exec-" + big));
                 String text = row.findElement(By.cssSelector(".progress-text")).getText();
-                // Progress while it runs: rows so far, the rate, and no ETA (no source reports its total).
+                // Progress while it runs: the share of the table's rows read so far, the rate, and an ETA
+                // (a PostgreSQL table source counts its rows when the run starts).
                 return "STARTED".equals(row.getDomAttribute("data-status"))
-                        && !text.startsWith("0 rows")
-                        && text.contains("rows/s")
-                        && text.contains("total unknown");
+                        && text.matches("\\d{1,2}% · [1-9][\\d,]* rows · [\\d,]+ rows/s · ETA \\d+.*");
             });
             click(browser, By.id("exec-" + big));
             click(browser, By.id("stop-execution"));
@@ -117,7 +107,78 @@ class ConsoleBrowserIT {
             wait.until(d ->
                     d.findElements(By.cssSelector("#execution-list tbody tr")).size() >= 3);
             saveScreenshot(browser, Path.of("..", "docs", "images", "console.png"));
+
+            // The operator's pages on a narrow window: tables scroll inside their card, nothing wider than the window.
+            browser.manage().window().setSize(new Dimension(420, 800));
+            for (String page : List.of("#/executions/" + big, "#/jobs")) {
+                browser.get(consoleUrl() + page);
+                browser.navigate().refresh();
+                wait.until(d ->
+                        !d.findElements(By.cssSelector("main table tbody tr")).isEmpty());
+                Long overflow = (Long) ((JavascriptExecutor) browser)
+                        .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+                assertThat(overflow).as("%s wider than a 420 px window", page).isLessThanOrEqualTo(0L);
+            }
         });
+    }
+
+    @Test
+    void anAdminDownloadsARunsRejectedRecordsAndAnOperatorOnlySeesWhereTheyAre() throws Exception {
+        Path drop = IngestionRuns.freshFolder("drop", "console_rejects");
+        Files.writeString(drop.resolve("visits.csv"), """
+                id,visits
+                1,3
+                2,not-a-number-4711
+                3,5
+                """);
+        String assetId = runs.createAsset(
+                "console", "rejects", List.of(column("id", "int64", false), column("visits", "int32", true)));
+        String jobId = runs.createJob(
+                        "console rejects", assetId, "fileDrop", Map.of("directory", drop.toString(), "glob", "*.csv"))
+                .get("id")
+                .asText();
+        String executionId = runs.runToCompletion(jobId).get("executionId").asText();
+
+        browse("admin-rejects", browser -> {
+            signIn(browser, ItTokens.token("admin"));
+            browser.get(consoleUrl() + "#/executions/" + executionId);
+            WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
+            click(browser, By.id("rejects-download"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rejects-preview")));
+            assertThat(browser.findElement(By.id("rejects-preview")).getText())
+                    .contains("visits.csv")
+                    .contains("record 2, line 3")
+                    .contains("not-a-number-4711");
+            assertThat(browser.findElement(By.id("rejects-note")).getText()).contains("1 record)");
+            WebElement link = browser.findElement(By.id("rejects-download"));
+            assertThat(link.getDomAttribute("download")).isEqualTo("rejects-" + executionId + ".ndjson");
+            String downloaded = (String)
+                    ((JavascriptExecutor) browser)
+                            .executeAsyncScript(
+                                    "const done = arguments[arguments.length - 1];"
+                                            + "fetch(document.getElementById('rejects-download').href).then(r => r.text()).then(done);");
+            JsonNode record = GraphQlClient.JSON.readTree(downloaded.strip());
+            assertThat(record.get("position").asText()).isEqualTo("record 2, line 3");
+            assertThat(record.get("reason").asText()).contains("visits").contains("not-a-number-4711");
+        });
+
+        browse("operator-rejects", browser -> {
+            signIn(browser, ItTokens.token("operator"));
+            browser.get(consoleUrl() + "#/executions/" + executionId);
+            waiting(browser, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("detail-" + executionId), "rejects.ndjson"));
+            assertThat(browser.findElement(By.id("detail-" + executionId)).getText())
+                    .contains("needs a role that reads the target asset's rows");
+            assertThat(browser.findElements(By.id("rejects-download"))).isEmpty();
+        });
+        JsonNode refused = GraphQlClient.JSON.readTree(graphql.post(
+                        "query($id: ID!) { jobExecution(executionId: $id) { rejects { text } } }",
+                        Map.of("id", executionId),
+                        ItTokens.token("operator"),
+                        null)
+                .body());
+        assertThat(GraphQlClient.codes(refused)).containsExactly("forbidden");
     }
 
     @Test
@@ -161,45 +222,6 @@ class ConsoleBrowserIT {
                     .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
             assertThat(overflow).as("page wider than a 420 px window").isLessThanOrEqualTo(0L);
         });
-    }
-
-    private void browse(String name, BrowserSteps steps) throws Exception {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,800",
-                "--disable-gpu",
-                "--lang=en-US");
-        WebDriver browser = new ChromeDriver(service, options);
-        try {
-            browser.manage().timeouts().implicitlyWait(Duration.ZERO);
-            steps.run(browser);
-        } catch (Throwable failure) {
-            saveScreenshot(
-                    browser,
-                    Path.of(System.getProperty("lakehouse.it.dir", "target"), "console-" + name + "-failure.png"));
-            throw failure;
-        } finally {
-            browser.quit();
-            service.stop();
-        }
-    }
-
-    private static void saveScreenshot(WebDriver browser, Path target) {
-        try {
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (Exception e) {
-            System.err.println("No screenshot to " + target + ": " + e);
-        }
     }
 
     private static String consoleUrl() {
@@ -252,32 +274,6 @@ class ConsoleBrowserIT {
             return status.equals(found.getDomAttribute("data-status"))
                     ? found.findElement(By.cssSelector(".progress-text")).getText()
                     : null;
-        });
-    }
-
-    /** Waits that look again when the console's polling replaced an element between finding and reading it. */
-    private static WebDriverWait waiting(WebDriver browser, Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
-        return wait;
-    }
-
-    /** Clicks what the target finds once it can; the console's polling may re-render it meanwhile, so retry. */
-    private static void click(WebDriver browser, By target) {
-        waiting(browser, Duration.ofSeconds(30)).until(d -> {
-            try {
-                WebElement element = d.findElement(target);
-                if (!element.isDisplayed() || !element.isEnabled()) {
-                    return false;
-                }
-                element.click();
-                return true;
-            } catch (org.openqa.selenium.NoSuchElementException
-                    | org.openqa.selenium.StaleElementReferenceException
-                    | org.openqa.selenium.ElementClickInterceptedException e) {
-                return false;
-            }
         });
     }
 }

@@ -50,6 +50,8 @@ public class SourceItemReader extends AbstractItemReader {
             throw RunFailures.explain(job, "cannot open the source", e);
         }
         step.setTransientUserData(source);
+        // Kept with the step's checkpoint in the job repository, where the console's progress reads it.
+        source.expectedRecords().ifPresent(expected -> step.setPersistentUserData(Long.valueOf(expected)));
     }
 
     @Override

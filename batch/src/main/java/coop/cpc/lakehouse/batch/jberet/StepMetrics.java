@@ -25,7 +25,8 @@ public final class StepMetrics {
                     skipped(step),
                     metric(step, Metric.MetricType.COMMIT_COUNT),
                     metric(step, Metric.MetricType.ROLLBACK_COUNT),
-                    metric(step, Metric.MetricType.FILTER_COUNT)));
+                    metric(step, Metric.MetricType.FILTER_COUNT),
+                    step.getPersistentUserData() instanceof Long expected ? expected : null));
         }
         return steps;
     }

@@ -74,6 +74,13 @@ public enum OperationRoles {
             "ingestionJob", Kind.QUERY, "Read one ingestion job (connection details for admins only)", OPERATOR, ADMIN),
     JOB_EXECUTIONS("jobExecutions", Kind.QUERY, "List a job's runs", OPERATOR, ADMIN),
     JOB_EXECUTION("jobExecution", Kind.QUERY, "Read one run", OPERATOR, ADMIN),
+    REJECTS(
+            "rejects",
+            Kind.FIELD,
+            "JobExecution.rejects: a run's rejected records (data of the target asset: narrowed as for rows)",
+            ANALYST,
+            RESEARCHER,
+            ADMIN),
     EXECUTIONS(
             "executions", Kind.QUERY, "List the runs of every job (filters by job, status, time, id)", OPERATOR, ADMIN),
     ABANDON_JOB_EXECUTION(

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,14 @@ public interface SourceReader extends AutoCloseable {
 
     /** Where a restart of this run resumes: after everything handed over so far. */
     Serializable checkpoint();
+
+    /**
+     * The records (rows and rejects) this reader will hand over from where it was opened, when the
+     * source tells that cheaply; empty otherwise. Only for a run's progress and ETA.
+     */
+    default OptionalLong expectedRecords() {
+        return OptionalLong.empty();
+    }
 
     /** The source of an asset's rows, for lineage: a URI without credentials. */
     String sourceUri(UUID asset);

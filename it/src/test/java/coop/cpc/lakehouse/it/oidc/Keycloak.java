@@ -44,8 +44,17 @@ final class Keycloak implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code home/bin/kc.sh start-dev} with the realm imported; returns once the realm answers. */
+    /** Starts {@code home/bin/kc.sh start-dev} with the realm imported afresh; returns once the realm answers. */
     static Keycloak start(Path home, Path javaHome, int port, Path realm, Duration timeout) throws Exception {
+        // A fresh dev database each time: an imported realm is never re-imported over an existing one.
+        Path devDatabase = home.resolve("data/h2");
+        if (Files.isDirectory(devDatabase)) {
+            try (Stream<Path> files = Files.walk(devDatabase)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.copy(realm, imports.resolve("lakehouse-realm.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         home.resolve("bin/kc.sh").toFile().setExecutable(true, false);

@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +20,8 @@ import java.util.stream.Collectors;
  * a resumed read skips the rows already read (exact only if the table did not change).
  */
 public final class PostgresTableSource {
+    /** SQLSTATE of a statement cancelled by statement_timeout. */
+    private static final String QUERY_CANCELED = "57014";
 
     private final Connection connection;
     private final QualifiedTableName table;
@@ -143,6 +147,37 @@ public final class PostgresTableSource {
         }
         String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT csv)";
         return new PostgresRowReader(connection, table, columns, key, from, copy, maxRowChars);
+    }
+
+    /**
+     * How many rows a read from {@code from} will meet, for a run's progress and ETA: an exact count,
+     * given up (empty) when it takes longer than {@code timeoutMillis}, so that a huge table costs a
+     * run at most that long. Run it before {@link #open}; inside a transaction, a count given up is
+     * rolled back to a savepoint, so the transaction goes on.
+     */
+    public OptionalLong countAfter(ReadPosition from, int timeoutMillis) throws SQLException {
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        try (Statement count = connection.createStatement()) {
+            count.execute("SET statement_timeout = " + Math.max(1, timeoutMillis));
+            OptionalLong counted;
+            try (ResultSet rows = count.executeQuery("SELECT count(*) FROM (" + selectAfter(from) + ") AS r")) {
+                counted = rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+            } catch (SQLException e) {
+                if (!QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw e;
+                }
+                if (savepoint != null) {
+                    connection.rollback(savepoint);
+                }
+                counted = OptionalLong.empty();
+            }
+            count.execute("RESET statement_timeout");
+            return counted;
+        } finally {
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
+        }
     }
 
     /** For tests: a smaller bound on one COPY row than {@link PostgresRowReader#MAX_ROW_CHARS}. */

@@ -49,6 +49,63 @@ class PostgresTableSourceTest {
     }
 
     @Test
+    void countsTheRowsAReadWillMeetFromItsPosition() throws Exception {
+        try (Connection c = connect()) {
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.pairs"), List.of());
+
+            assertThat(source.countAfter(ReadPosition.START, 5000)).hasValue(12);
+            assertThat(source.countAfter(new ReadPosition(0, List.of("k1", "1")), 5000))
+                    .as("rows after key (k1, 1)")
+                    .hasValue(7);
+        }
+    }
+
+    @Test
+    void givesUpCountingWhenItTakesTooLong() throws Exception {
+        try (Connection c = connect();
+                Statement sql = c.createStatement()) {
+            sql.execute("CREATE TABLE public.slow_count_data (id int PRIMARY KEY)");
+            sql.execute("INSERT INTO public.slow_count_data VALUES (1)");
+            // Each row of the view takes two seconds to produce.
+            sql.execute("CREATE VIEW public.slow_count AS SELECT d.id FROM public.slow_count_data d, pg_sleep(2) s");
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.slow_count"), List.of());
+
+            assertThat(source.countAfter(ReadPosition.START, 100)).isEmpty();
+            try (var after = sql.executeQuery("SHOW statement_timeout")) {
+                after.next();
+                assertThat(after.getString(1))
+                        .as("timeout reset after counting")
+                        .isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
+    void aCountGivenUpInsideATransactionLeavesItUsable() throws Exception {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (Statement sql = c.createStatement()) {
+                sql.execute("CREATE TABLE public.slow_count_tx_data (id int PRIMARY KEY)");
+                sql.execute("INSERT INTO public.slow_count_tx_data VALUES (1)");
+                sql.execute("CREATE VIEW public.slow_count_tx AS "
+                        + "SELECT d.id FROM public.slow_count_tx_data d, pg_sleep(2) s");
+            }
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.slow_count_tx"), List.of());
+
+            assertThat(source.countAfter(ReadPosition.START, 100)).isEmpty();
+            try (Statement sql = c.createStatement();
+                    var rows = sql.executeQuery("SELECT count(*) FROM public.slow_count_tx_data")) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("the transaction still answers").isEqualTo(1);
+            }
+            c.rollback();
+        }
+    }
+
+    @Test
     void mapsTypesToTheAssetSchema() throws Exception {
         try (Connection c = connect()) {
             PostgresTableSource source =

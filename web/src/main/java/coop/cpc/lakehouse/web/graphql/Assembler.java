@@ -96,7 +96,8 @@ final class Assembler {
                                 s.skipCount(),
                                 s.commitCount(),
                                 s.rollbackCount(),
-                                s.filterCount()))
+                                s.filterCount(),
+                                s.expectedReadCount()))
                         .toList();
         return new JobExecution(
                 String.valueOf(run.executionId()),

@@ -7,9 +7,12 @@ import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
+import coop.cpc.lakehouse.application.job.JobRejects;
 import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.RejectedRecords;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.web.graphql.dto.ExecutionFilterInput;
@@ -21,8 +24,10 @@ import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
 import coop.cpc.lakehouse.web.graphql.dto.JobExecutionConnection;
 import coop.cpc.lakehouse.web.graphql.dto.JobStatus;
 import coop.cpc.lakehouse.web.graphql.dto.PageInfo;
+import coop.cpc.lakehouse.web.graphql.dto.RejectsFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -32,6 +37,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 /** Ingestion jobs: list, read, create, update; their runs (Jakarta Batch executions): start, stop, restart, read. */
 @GraphQLApi
@@ -45,6 +51,12 @@ public class IngestionJobApi {
 
     @Inject
     OperationGate gate;
+
+    @Inject
+    JobRejects rejects;
+
+    @Inject
+    ResponseBudget budget;
 
     @Query("ingestionJobs")
     @Description("Ingestion jobs, oldest first, optionally in one status.")
@@ -84,6 +96,29 @@ public class IngestionJobApi {
     public JobExecution jobExecution(@Name("executionId") @Id @NonNull String executionId)
             throws InvalidInputException, UnknownJobExecutionException {
         return Assembler.execution(jobs.execution(Ids.parseExecution("executionId", executionId)));
+    }
+
+    @Name("rejects")
+    @Description("The run's rejected records (the first whole lines of its rejects file), null when it rejected none. "
+            + "They are data of the job's target asset: only for roles that may read that asset's rows.")
+    public RejectsFile rejects(
+            @Source JobExecution execution,
+            @Name("maxBytes")
+                    @DefaultValue("1048576")
+                    @Description("At most this many bytes, 1 to 16777216 (and what the response may still carry)")
+                    int maxBytes)
+            throws InvalidInputException, UnknownJobExecutionException, ForbiddenException {
+        // A valid bound shrinks to what the response may still carry; an invalid one is refused (and audited) as given.
+        int bound = maxBytes < 1 ? maxBytes : (int) Math.min(maxBytes, Math.max(1, budget.remaining()));
+        RejectedRecords found = rejects.read(
+                Ids.parse("jobId", execution.jobId()),
+                Ids.parseExecution("executionId", execution.executionId()),
+                bound);
+        if (found == null) {
+            return null;
+        }
+        budget.spend(found.text().getBytes(StandardCharsets.UTF_8).length);
+        return new RejectsFile(found.text(), found.byteSize(), found.lines(), found.truncated());
     }
 
     @Query("executions")

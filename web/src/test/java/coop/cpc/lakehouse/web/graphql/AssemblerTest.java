@@ -47,7 +47,7 @@ class AssemblerTest {
                 true,
                 STARTED,
                 null,
-                List.of(new StepRun("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0)),
+                List.of(new StepRun("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0, 30_000L)),
                 "rejects/12.ndjson");
         assertThat(Assembler.execution(run))
                 .isEqualTo(new JobExecution(
@@ -62,7 +62,7 @@ class AssemblerTest {
                         OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC),
                         null,
                         "rejects/12.ndjson",
-                        List.of(new StepExecution("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0))));
+                        List.of(new StepExecution("read", "STOPPED", 20_000, 19_990, 10, 2, 0, 0, 30_000L))));
     }
 
     @Test

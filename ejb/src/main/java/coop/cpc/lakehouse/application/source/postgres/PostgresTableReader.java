@@ -18,6 +18,7 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -28,17 +29,26 @@ import java.util.UUID;
  */
 final class PostgresTableReader extends OneAssetReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Counting the rows to read for the progress may delay a run's start by at most this much. */
+    private static final int COUNT_TIMEOUT_MILLIS = 2000;
 
     private final Connection connection;
     private final PostgresRowReader reader;
     private final String sourceUri;
+    private final OptionalLong expected;
 
     private PostgresTableReader(
-            UUID asset, List<Column> columns, Connection connection, PostgresRowReader reader, String sourceUri) {
+            UUID asset,
+            List<Column> columns,
+            Connection connection,
+            PostgresRowReader reader,
+            String sourceUri,
+            OptionalLong expected) {
         super(asset, columns);
         this.connection = connection;
         this.reader = reader;
         this.sourceUri = sourceUri;
+        this.expected = expected;
     }
 
     static PostgresTableReader open(
@@ -64,8 +74,9 @@ final class PostgresTableReader extends OneAssetReader {
                                 + "by key, so it needs one (or use change data capture)");
             }
             ReadPosition from = checkpoint instanceof ReadPosition p ? p : nextRunStart(jobSourceState);
+            OptionalLong expected = table.countAfter(from, COUNT_TIMEOUT_MILLIS);
             return new PostgresTableReader(
-                    asset, table.assetSchema().columns(), connection, table.open(from), url + "/" + name);
+                    asset, table.assetSchema().columns(), connection, table.open(from), url + "/" + name, expected);
         } catch (Exception e) {
             connection.close();
             throw e;
@@ -86,6 +97,11 @@ final class PostgresTableReader extends OneAssetReader {
     @Override
     public Serializable checkpoint() {
         return reader.position();
+    }
+
+    @Override
+    public OptionalLong expectedRecords() {
+        return expected;
     }
 
     @Override

@@ -17,4 +17,8 @@ public record StepExecution(
 
         long commitCount,
         long rollbackCount,
-        long filterCount) {}
+        long filterCount,
+
+        @Description("The records this execution's step will read (from its checkpoint), when its source told "
+                + "(PostgreSQL tables, counted at the start); null otherwise")
+        Long expectedReadCount) {}
