@@ -86,10 +86,20 @@ final class SegmentRowGroups implements AutoCloseable {
         List<WebmSegmentReader.Block> blocks = reader.blocks(group);
         Object[][] columns = new Object[names.size()][];
         for (int i = 0; i < columns.length; i++) {
-            int ordinal = ordinal(names.get(i));
-            columns[i] = ordinal < 0 ? new Object[rows(group)] : reader.values(blocks.get(ordinal), group);
+            columns[i] = decodeColumn(blocks, group, names.get(i));
         }
         return columns;
+    }
+
+    /** The encoded blocks of one row group, one per track (to decode its columns on several threads). */
+    List<WebmSegmentReader.Block> blocks(int group) throws IOException {
+        return reader.blocks(group);
+    }
+
+    /** One column of a row group from its blocks (all nulls for a column the segment lacks). */
+    Object[] decodeColumn(List<WebmSegmentReader.Block> blocks, int group, String name) throws IOException {
+        int ordinal = ordinal(name);
+        return ordinal < 0 ? new Object[rows(group)] : reader.values(blocks.get(ordinal), group);
     }
 
     int ordinal(String name) {
