@@ -67,6 +67,15 @@ final class SegmentRowGroups implements AutoCloseable {
             if (chunk.rows() == chunk.nulls()) {
                 return false;
             }
+            List<Object> oneOf = condition.equalsOneOf();
+            if (oneOf != null
+                    && chunk.hasValueSet()
+                    && oneOf.stream()
+                            .noneMatch(v ->
+                                    chunk.mayContain(track.column().type(), Values.normalize(track.column(), v)))) {
+                // The row group's set of distinct values (format version 3) holds none of them.
+                return false;
+            }
             if (!chunk.hasStats()) {
                 continue;
             }
