@@ -31,6 +31,7 @@ public final class MergeOnRead {
     private final MergeIndex index;
     private final LongConsumer segmentOpened;
     private final Executor decoder;
+    private final RowGroupCache cache;
 
     /**
      * @param keyColumns the primary key's columns (empty: no merge)
@@ -62,12 +63,29 @@ public final class MergeOnRead {
             MergeIndex index,
             LongConsumer segmentOpened,
             Executor decoder) {
+        this(files, live, keyColumns, index, segmentOpened, decoder, null);
+    }
+
+    private MergeOnRead(
+            SegmentFiles files,
+            List<WebmSegment> live,
+            List<Column> keyColumns,
+            MergeIndex index,
+            LongConsumer segmentOpened,
+            Executor decoder,
+            RowGroupCache cache) {
+        this.cache = cache;
         this.decoder = decoder;
         this.files = files;
         this.live = List.copyOf(live);
         this.keyColumns = List.copyOf(keyColumns);
         this.index = index;
         this.segmentOpened = segmentOpened;
+    }
+
+    /** The same reader taking segment headers and decoded columns from {@code cache} (the rows query's). */
+    public MergeOnRead cached(RowGroupCache cache) {
+        return new MergeOnRead(files, live, keyColumns, index, segmentOpened, decoder, cache);
     }
 
     /** Visits every current row from {@code from} on (null: the beginning) until the visitor says stop. */
@@ -94,7 +112,7 @@ public final class MergeOnRead {
             }
             boolean first = from != null && s == from.segment();
             segmentOpened.accept(segment.getByteSize());
-            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()));
+            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()), cache);
                     DecodeAhead ahead = new DecodeAhead(groups, needed, decoder)) {
                 int g = nextKept(groups, first ? from.rowGroup() : 0, conditions);
                 ahead.start(g);
