@@ -146,6 +146,13 @@ public enum LakehouseKey {
             "16",
             "Change segments (delete segments and data segments newer than the last compaction) after which a commit "
                     + "starts the compact-asset job for its asset (from 1 to 100000)."),
+    ROW_GROUP_CACHE_BYTES(
+            "row_group_cache_bytes",
+            ValueType.BYTE_LIMIT,
+            "67108864",
+            "Most bytes (estimated in memory, from 1024 to 268435456) of decoded row groups and segment headers the "
+                    + "rows query keeps for the next requests; segments never change, so a hit is always exact. "
+                    + "The least recently used go first."),
     MAINTENANCE_HOUR_UTC(
             "maintenance_hour_utc",
             ValueType.HOUR,

@@ -110,6 +110,11 @@ public final class LakehouseSettings {
                 .filter(k -> !k.isBlank());
     }
 
+    /** Bytes of decoded row groups the rows query may keep between requests. */
+    public long rowGroupCacheBytes() {
+        return Long.parseLong(values.get(LakehouseKey.ROW_GROUP_CACHE_BYTES));
+    }
+
     /** Rows of each segment a compaction writes. */
     public int compactionTargetRows() {
         return intValue(LakehouseKey.COMPACTION_TARGET_ROWS);

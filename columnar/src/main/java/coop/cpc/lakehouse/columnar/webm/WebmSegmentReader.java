@@ -46,6 +46,11 @@ public final class WebmSegmentReader {
         return new WebmSegmentReader(source, new MetadataParser(source).parse());
     }
 
+    /** A reader of a segment whose metadata was read before (segments never change once written). */
+    public static WebmSegmentReader open(SegmentSource source, SegmentMetadata metadata) {
+        return new WebmSegmentReader(source, metadata);
+    }
+
     public SegmentMetadata metadata() {
         return metadata;
     }

@@ -50,43 +50,100 @@ public class SegmentFiles {
      */
     public StagedSegment write(String namespace, String asset, String folder, Schema schema, List<Object[]> rows)
             throws IOException {
+        try (Appender appender = open(namespace, asset, folder, schema)) {
+            for (Object[] row : rows) {
+                appender.add(row);
+            }
+            return appender.finish();
+        }
+    }
+
+    /**
+     * Starts a segment whose rows arrive one at a time (compaction streams a merge-on-read into it, so
+     * no list of every row is built first). {@link Appender#finish()} makes it a staged segment;
+     * closing an appender that was not finished removes what it wrote.
+     */
+    public Appender open(String namespace, String asset, String folder, Schema schema) throws IOException {
         if (!folder.equals("data") && !folder.equals("deletes")) {
             throw new IllegalArgumentException("segment folder " + folder + " is neither data nor deletes");
         }
         Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
         Files.createDirectories(directory);
-        String name = UUID.randomUUID() + ".webm";
-        Path temp = directory.resolve("." + name + TEMP_SUFFIX);
-        Path file = directory.resolve(name);
-        MessageDigest sha256 = sha256();
-        String statistics = statistics(schema, rows);
-        boolean kept = false;
-        try {
-            try (OutputStream out =
-                            new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
-                    SegmentWriter writer = WebmColumnar.write(out)
-                            .schema(schema)
-                            .title(namespace + "." + asset)
-                            .threads(encoderThreads(schema))
-                            .build()) {
-                for (Object[] row : rows) {
-                    writer.add(row);
-                }
+        return new Appender(directory, namespace + "." + asset, schema);
+    }
+
+    /** One segment being written: rows in, then {@link #finish()}; see {@link #open}. */
+    public final class Appender implements AutoCloseable {
+        private final Path directory;
+        private final Path temp;
+        private final Path file;
+        private final MessageDigest sha256 = sha256();
+        private final ColumnStatistics statistics;
+        private final OutputStream out;
+        private final SegmentWriter writer;
+        private long rows;
+        private boolean finished;
+
+        private Appender(Path directory, String title, Schema schema) throws IOException {
+            this.directory = directory;
+            String name = UUID.randomUUID() + ".webm";
+            this.temp = directory.resolve("." + name + TEMP_SUFFIX);
+            this.file = directory.resolve(name);
+            this.statistics = new ColumnStatistics(schema);
+            OutputStream out =
+                    new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
+            try {
+                this.writer = WebmColumnar.write(out)
+                        .schema(schema)
+                        .title(title)
+                        .threads(encoderThreads(schema))
+                        .build();
+            } catch (RuntimeException e) {
+                out.close();
+                deleteQuietly(temp);
+                throw e;
+            }
+            this.out = out;
+        }
+
+        /** Adds one row, values in the schema's column order. */
+        public void add(Object[] row) {
+            writer.add(row);
+            statistics.add(row);
+            rows++;
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        /** Encodes, forces to disk and renames the segment into place. */
+        public StagedSegment finish() throws IOException {
+            try (OutputStream stream = out) {
+                writer.close();
             }
             force(temp);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             force(directory);
             StagedSegment staged = new StagedSegment(
                     root.relativize(file).toString(),
-                    rows.size(),
+                    rows,
                     Files.size(file),
                     HexFormat.of().formatHex(sha256.digest()),
-                    statistics);
-            kept = true;
+                    statistics.json());
+            finished = true;
             return staged;
-        } finally {
-            // Whatever failed (an I/O error, a bad value, running out of memory), no file of this write stays behind.
-            if (!kept) {
+        }
+
+        /** Whatever failed (an I/O error, a bad value, running out of memory), no file of an unfinished write stays behind. */
+        @Override
+        public void close() {
+            if (!finished) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    LOG.fine(() -> "Closing the abandoned segment " + temp + ": " + e.getMessage());
+                }
                 deleteQuietly(temp);
                 deleteQuietly(file);
             }
@@ -121,30 +178,69 @@ public class SegmentFiles {
     }
 
     /** Per column: min, max (as the format's text) and null count, for the catalog and row-group-free pruning. */
-    static String statistics(Schema schema, List<Object[]> rows) {
-        ObjectNode stats = JSON.createObjectNode();
-        for (int c = 0; c < schema.size(); c++) {
-            Column column = schema.column(c);
-            Object min = null;
-            Object max = null;
-            long nulls = 0;
-            for (Object[] row : rows) {
+    private static final class ColumnStatistics {
+        private final Schema schema;
+        private final Object[] min;
+        private final Object[] max;
+        private final long[] nulls;
+
+        ColumnStatistics(Schema schema) {
+            this.schema = schema;
+            this.min = new Object[schema.size()];
+            this.max = new Object[schema.size()];
+            this.nulls = new long[schema.size()];
+        }
+
+        void add(Object[] row) {
+            for (int c = 0; c < min.length; c++) {
                 Object value = row[c];
                 if (value == null) {
-                    nulls++;
+                    nulls[c]++;
                 } else if (!(value instanceof Double d && d.isNaN()) && !(value instanceof Float f && f.isNaN())) {
-                    min = min == null || Values.compare(column.type(), value, min) < 0 ? value : min;
-                    max = max == null || Values.compare(column.type(), value, max) > 0 ? value : max;
+                    if (min[c] == null) {
+                        min[c] = value;
+                        max[c] = value;
+                    } else if (compare(c, value, min[c]) < 0) {
+                        min[c] = value;
+                    } else if (compare(c, value, max[c]) > 0) {
+                        max[c] = value;
+                    }
                 }
             }
-            ObjectNode entry = stats.putObject(column.name());
-            entry.put("nullCount", nulls);
-            if (min != null && !column.type().isBinaryLike()) {
-                entry.put("min", Values.format(column.type(), min));
-                entry.put("max", Values.format(column.type(), max));
-            }
         }
-        return stats.toString();
+
+        /** The format's order; strings by code point (their UTF-8 byte order) without encoding them per row. */
+        private int compare(int c, Object a, Object b) {
+            if (a instanceof String x && b instanceof String y) {
+                int n = Math.min(x.length(), y.length());
+                for (int i = 0; i < n; i++) {
+                    char p = x.charAt(i);
+                    char q = y.charAt(i);
+                    if (p != q) {
+                        if (Character.isSurrogate(p) || Character.isSurrogate(q)) {
+                            return Values.compare(schema.column(c).type(), a, b);
+                        }
+                        return p - q;
+                    }
+                }
+                return x.length() - y.length();
+            }
+            return Values.compare(schema.column(c).type(), a, b);
+        }
+
+        String json() {
+            ObjectNode stats = JSON.createObjectNode();
+            for (int c = 0; c < min.length; c++) {
+                Column column = schema.column(c);
+                ObjectNode entry = stats.putObject(column.name());
+                entry.put("nullCount", nulls[c]);
+                if (min[c] != null && !column.type().isBinaryLike()) {
+                    entry.put("min", Values.format(column.type(), min[c]));
+                    entry.put("max", Values.format(column.type(), max[c]));
+                }
+            }
+            return stats.toString();
+        }
     }
 
     private static void force(Path path) throws IOException {

@@ -109,17 +109,18 @@ public final class SegmentScan {
             };
         }
 
+        /** The values a row must equal one of (EQ, IN), or null for other operators. */
+        public List<Object> equalsOneOf() {
+            return operator == RowPredicate.Operator.EQ || operator == RowPredicate.Operator.IN ? operands : null;
+        }
+
         /** Lets the reader skip row groups whose statistics exclude this condition. */
         void prune(WebmColumnar.ReadBuilder read) {
             switch (operator) {
-                case EQ -> read.filter(column.name(), operands.get(0), operands.get(0));
+                // Equality and IN: by the row groups' value sets where the segment has them, else min/max.
+                case EQ, IN -> read.filterIn(column.name(), operands.toArray());
                 case LT, LE -> read.filter(column.name(), null, operands.get(0));
                 case GT, GE -> read.filter(column.name(), operands.get(0), null);
-                case IN ->
-                    read.filter(
-                            column.name(),
-                            operands.stream().min(this::compare).orElseThrow(),
-                            operands.stream().max(this::compare).orElseThrow());
                 default -> {}
             }
         }

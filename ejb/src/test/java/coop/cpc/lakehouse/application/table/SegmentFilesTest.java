@@ -23,13 +23,13 @@ class SegmentFilesTest {
     void leavesNoFileBehindWhenTheWriteRunsOutOfMemory() throws Exception {
         Schema schema = new Schema(List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), true)));
         int size = 100;
-        // Statistics read every row once; the encoder then meets an OutOfMemoryError halfway through.
+        // Rows are read once (statistics and encoder together); the write meets an OutOfMemoryError halfway through.
         List<Object[]> rows = new AbstractList<>() {
             private int reads;
 
             @Override
             public Object[] get(int index) {
-                if (++reads > size + size / 2) {
+                if (++reads > size / 2) {
                     throw new OutOfMemoryError("Java heap space");
                 }
                 return new Object[] {(long) index};

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -53,38 +56,63 @@ public final class Compactor {
             List<Column> keyColumns,
             int targetRows) {
         MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
-        MergeOnRead read = new MergeOnRead(files, live, keyColumns, index);
+        ExecutorService decoder = decoderPool(schema.size());
         List<StagedSegment> written = new ArrayList<>();
-        List<Object[]> buffer = new ArrayList<>();
+        SegmentFiles.Appender[] current = {null};
         boolean done = false;
         try {
+            // Rows go straight from the merge into the writer; the next row group decodes meanwhile.
+            MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, decoder);
             read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
-                buffer.add(row);
-                if (buffer.size() == targetRows) {
-                    flush(namespace, asset, schema, buffer, written);
+                try {
+                    if (current[0] == null) {
+                        current[0] = files.open(namespace, asset, "data", schema);
+                    }
+                    current[0].add(row);
+                    if (current[0].rows() == targetRows) {
+                        finish(current, written, namespace, asset);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write a compacted segment of " + namespace + "." + asset, e);
                 }
                 return true;
             });
-            if (!buffer.isEmpty()) {
-                flush(namespace, asset, schema, buffer, written);
+            if (current[0] != null) {
+                finish(current, written, namespace, asset);
             }
             done = true;
             return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write a compacted segment of " + namespace + "." + asset, e);
         } finally {
+            decoder.shutdownNow();
+            if (current[0] != null) {
+                current[0].close();
+            }
             if (!done) {
                 discard(written);
             }
         }
     }
 
-    private void flush(
-            String namespace, String asset, Schema schema, List<Object[]> buffer, List<StagedSegment> written) {
-        try {
-            written.add(files.write(namespace, asset, schema, buffer));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write a compacted segment of " + namespace + "." + asset, e);
+    private static void finish(
+            SegmentFiles.Appender[] current, List<StagedSegment> written, String namespace, String asset)
+            throws IOException {
+        try (SegmentFiles.Appender appender = current[0]) {
+            current[0] = null;
+            written.add(appender.finish());
         }
-        buffer.clear();
+    }
+
+    /** Decoding threads for the merge: as many as there are columns, up to the processors. */
+    private static ExecutorService decoderPool(int columns) {
+        int threads = Math.max(1, Math.min(columns, Runtime.getRuntime().availableProcessors()));
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "compaction-decode-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public void discard(List<StagedSegment> written) {

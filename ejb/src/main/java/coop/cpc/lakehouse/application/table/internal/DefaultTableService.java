@@ -106,6 +106,9 @@ public class DefaultTableService implements TableService {
     @Inject
     MergeIndexCache indexes;
 
+    @Inject
+    RowGroupCache rowGroups;
+
     // ---- reads
 
     @Override
@@ -145,7 +148,9 @@ public class DefaultTableService implements TableService {
         if (snapshot == null) {
             return new RowPage(output, List.of(), null, null, 0);
         }
-        return reader(asset, schema, snapshot).page(output, conditions, after, snapshot.getId(), first, budget);
+        return reader(asset, schema, snapshot)
+                .cached(rowGroups)
+                .page(output, conditions, after, snapshot.getId(), first, budget);
     }
 
     private MergeOnRead reader(DataAsset asset, AssetSchema schema, AssetSnapshot snapshot)

@@ -23,13 +23,21 @@ public final class MergeIndex {
 
     private final Map<Object, Long> newestData;
     private final Map<Object, Long> newestDelete;
+    /** Instead of the two maps for a single integer key column (the common key), else null. */
+    private final LongKeyVersions longKeys;
+
     private final long baseSequence;
     private final int changeSegments;
 
     private MergeIndex(
-            Map<Object, Long> newestData, Map<Object, Long> newestDelete, long baseSequence, int changeSegments) {
+            Map<Object, Long> newestData,
+            Map<Object, Long> newestDelete,
+            LongKeyVersions longKeys,
+            long baseSequence,
+            int changeSegments) {
         this.newestData = newestData;
         this.newestDelete = newestDelete;
+        this.longKeys = longKeys;
         this.baseSequence = baseSequence;
         this.changeSegments = changeSegments;
     }
@@ -57,6 +65,7 @@ public final class MergeIndex {
     public static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns) {
         Map<Object, Long> data = new HashMap<>();
         Map<Object, Long> deletes = new HashMap<>();
+        LongKeyVersions longs = RowKey.isSingleInteger(keyColumns) ? new LongKeyVersions() : null;
         List<WebmSegment> changes = changeSegments(live);
         List<String> names = keyColumns.stream().map(Column::name).toList();
         int[] positions = new int[names.size()];
@@ -70,6 +79,16 @@ public final class MergeIndex {
                     Object[][] keys = groups.decode(g, names);
                     Object[] row = new Object[names.size()];
                     for (int r = 0; r < groups.rows(g); r++) {
+                        if (longs != null) {
+                            longs.put(
+                                    ((Number) keys[0][r]).longValue(),
+                                    segment.getDataSequence(),
+                                    segment.getKind() == SegmentKind.DELETES);
+                            if (longs.size() > MAX_KEYS) {
+                                throw new MergeTooLargeException(MAX_KEYS);
+                            }
+                            continue;
+                        }
                         for (int k = 0; k < row.length; k++) {
                             row[k] = keys[k][r];
                         }
@@ -83,11 +102,14 @@ public final class MergeIndex {
                 throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
             }
         }
-        return new MergeIndex(data, deletes, baseSequence(live), changes.size());
+        return new MergeIndex(data, deletes, longs, baseSequence(live), changes.size());
     }
 
     /** Whether the version of {@code key} with data sequence {@code sequence} is the current one. */
     public boolean current(Object key, long sequence) {
+        if (longKeys != null) {
+            return longKeys.current(((Number) key).longValue(), sequence);
+        }
         Long data = newestData.get(key);
         if (data != null && data > sequence) {
             return false;
@@ -96,9 +118,19 @@ public final class MergeIndex {
         return deleted == null || deleted <= sequence;
     }
 
+    /** The same for a single integer key column's value (see {@link #longKeys()}), without boxing it. */
+    public boolean current(long key, long sequence) {
+        return longKeys != null ? longKeys.current(key, sequence) : current(Long.valueOf(key), sequence);
+    }
+
+    /** Whether the key is one integer column, so that {@link #current(long, long)} is the cheap lookup. */
+    public boolean longKeys() {
+        return longKeys != null;
+    }
+
     /** Whether a key with no version newer than the base could be hidden at all: false lets a reader skip the lookup. */
     public boolean empty() {
-        return newestData.isEmpty() && newestDelete.isEmpty();
+        return longKeys != null ? longKeys.size() == 0 : newestData.isEmpty() && newestDelete.isEmpty();
     }
 
     public long baseSequence() {
@@ -110,7 +142,7 @@ public final class MergeIndex {
     }
 
     public int size() {
-        return newestData.size() + newestDelete.size();
+        return longKeys != null ? longKeys.size() : newestData.size() + newestDelete.size();
     }
 
     /** Thrown when a snapshot has more changed keys than a read may index. */

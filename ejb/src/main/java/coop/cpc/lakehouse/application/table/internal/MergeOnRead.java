@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
@@ -29,6 +30,8 @@ public final class MergeOnRead {
     private final List<Column> keyColumns;
     private final MergeIndex index;
     private final LongConsumer segmentOpened;
+    private final Executor decoder;
+    private final RowGroupCache cache;
 
     /**
      * @param keyColumns the primary key's columns (empty: no merge)
@@ -45,11 +48,44 @@ public final class MergeOnRead {
             List<Column> keyColumns,
             MergeIndex index,
             LongConsumer segmentOpened) {
+        this(files, live, keyColumns, index, segmentOpened, null);
+    }
+
+    /**
+     * @param decoder runs the decoding of a scan's columns, one task per column, and of the next row group
+     *                while the caller works on the current one; null decodes in the caller's thread. A
+     *                track's frames are never decoded concurrently (each track has one decoder).
+     */
+    public MergeOnRead(
+            SegmentFiles files,
+            List<WebmSegment> live,
+            List<Column> keyColumns,
+            MergeIndex index,
+            LongConsumer segmentOpened,
+            Executor decoder) {
+        this(files, live, keyColumns, index, segmentOpened, decoder, null);
+    }
+
+    private MergeOnRead(
+            SegmentFiles files,
+            List<WebmSegment> live,
+            List<Column> keyColumns,
+            MergeIndex index,
+            LongConsumer segmentOpened,
+            Executor decoder,
+            RowGroupCache cache) {
+        this.cache = cache;
+        this.decoder = decoder;
         this.files = files;
         this.live = List.copyOf(live);
         this.keyColumns = List.copyOf(keyColumns);
         this.index = index;
         this.segmentOpened = segmentOpened;
+    }
+
+    /** The same reader taking segment headers and decoded columns from {@code cache} (the rows query's). */
+    public MergeOnRead cached(RowGroupCache cache) {
+        return new MergeOnRead(files, live, keyColumns, index, segmentOpened, decoder, cache);
     }
 
     /** Visits every current row from {@code from} on (null: the beginning) until the visitor says stop. */
@@ -68,6 +104,7 @@ public final class MergeOnRead {
         int[] keyAt =
                 keyColumns.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
         Object[] keyRow = new Object[needed.size()];
+        boolean longKey = merge && index.longKeys();
         for (int s = from == null ? 0 : from.segment(); s < live.size(); s++) {
             WebmSegment segment = live.get(s);
             if (segment.getKind() == SegmentKind.DELETES) {
@@ -75,31 +112,41 @@ public final class MergeOnRead {
             }
             boolean first = from != null && s == from.segment();
             segmentOpened.accept(segment.getByteSize());
-            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
-                for (int g = first ? from.rowGroup() : 0; g < groups.groupCount(); g++) {
-                    if (!groups.keeps(g, conditions)) {
-                        continue;
-                    }
-                    Object[][] columns = groups.decode(g, needed);
-                    int rows = groups.rows(g);
-                    int start = first && g == from.rowGroup() ? from.row() : 0;
+            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()), cache);
+                    DecodeAhead ahead = new DecodeAhead(groups, needed, decoder)) {
+                int g = nextKept(groups, first ? from.rowGroup() : 0, conditions);
+                ahead.start(g);
+                while (g < groups.groupCount()) {
+                    Object[][] columns = ahead.take();
+                    int group = g;
+                    g = nextKept(groups, g + 1, conditions);
+                    ahead.start(g);
+                    int rows = groups.rows(group);
+                    int start = first && group == from.rowGroup() ? from.row() : 0;
                     for (int r = start; r < rows; r++) {
                         if (!matches(conditions, conditionAt, columns, r)) {
                             continue;
                         }
                         if (merge && segment.getDataSequence() >= index.baseSequence()) {
-                            for (int k : keyAt) {
-                                keyRow[k] = columns[k][r];
-                            }
-                            if (!index.current(RowKey.of(keyColumns, keyRow, keyAt), segment.getDataSequence())) {
-                                continue;
+                            if (longKey) {
+                                if (!index.current(
+                                        ((Number) columns[keyAt[0]][r]).longValue(), segment.getDataSequence())) {
+                                    continue;
+                                }
+                            } else {
+                                for (int k : keyAt) {
+                                    keyRow[k] = columns[k][r];
+                                }
+                                if (!index.current(RowKey.of(keyColumns, keyRow, keyAt), segment.getDataSequence())) {
+                                    continue;
+                                }
                             }
                         }
                         Object[] row = new Object[outputAt.length];
                         for (int c = 0; c < row.length; c++) {
                             row[c] = columns[outputAt[c]][r];
                         }
-                        if (!visitor.visit(row, s, g, r)) {
+                        if (!visitor.visit(row, s, group, r)) {
                             return;
                         }
                     }
@@ -155,6 +202,14 @@ public final class MergeOnRead {
             return true;
         });
         return rows;
+    }
+
+    /** The first row group from {@code g} on whose statistics do not exclude the conditions (the count if none). */
+    private static int nextKept(SegmentRowGroups groups, int g, List<SegmentScan.Condition> conditions) {
+        while (g < groups.groupCount() && !groups.keeps(g, conditions)) {
+            g++;
+        }
+        return g;
     }
 
     private static boolean matches(List<SegmentScan.Condition> conditions, int[] at, Object[][] columns, int r) {

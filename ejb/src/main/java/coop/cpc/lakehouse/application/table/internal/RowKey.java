@@ -33,6 +33,11 @@ public final class RowKey {
         return key.toString();
     }
 
+    /** Whether the key is one integer column, whose canonical form is the value as a Long. */
+    static boolean isSingleInteger(List<Column> keyColumns) {
+        return keyColumns.size() == 1 && isInteger(keyColumns.get(0));
+    }
+
     private static boolean isInteger(Column column) {
         var kind = column.type().kind();
         return kind == coop.cpc.lakehouse.columnar.ColumnType.Kind.INT32

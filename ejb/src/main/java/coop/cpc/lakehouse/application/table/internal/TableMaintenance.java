@@ -47,13 +47,29 @@ public class TableMaintenance {
     @EJB
     MaintenanceJobs maintenance;
 
+    /** The info of the daily timer (what an operator sees in WildFly's timer listing). */
+    static final String TIMER = "table-maintenance";
+
     @PostConstruct
     void schedule() {
-        ScheduleExpression daily = new ScheduleExpression()
+        // Not persistent: the schedule comes from the configuration at every start, never from an old timer.
+        timers.createCalendarTimer(dailyAt(settings.maintenanceHourUtc()), new TimerConfig(TIMER, false));
+    }
+
+    /** Every day at {@code hourUtc}:23:00 UTC (23 past: away from the top of the hour, when other jobs start). */
+    static ScheduleExpression dailyAt(int hourUtc) {
+        if (hourUtc < 0 || hourUtc > 23) {
+            throw new IllegalArgumentException("maintenance_hour_utc is " + hourUtc + ", not an hour from 0 to 23");
+        }
+        return new ScheduleExpression()
                 .timezone("UTC")
-                .hour(settings.maintenanceHourUtc())
-                .minute(23);
-        timers.createCalendarTimer(daily, new TimerConfig("table-maintenance", false));
+                .dayOfMonth("*")
+                .dayOfWeek("*")
+                .month("*")
+                .year("*")
+                .hour(hourUtc)
+                .minute(23)
+                .second(0);
     }
 
     @Timeout

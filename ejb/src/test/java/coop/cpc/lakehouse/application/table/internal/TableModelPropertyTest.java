@@ -169,6 +169,8 @@ class TableModelPropertyTest {
         service.segments = catalog.segments;
         service.files = files;
         service.indexes = new MergeIndexCache();
+        // Small, so that entries are evicted while the model checks every read.
+        service.rowGroups = new RowGroupCache(256 * 1024);
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
         Map<String, String> config = Map.of(
                 "data_lakehouse.compaction_change_segments", "100000", "data_lakehouse.compaction_target_rows", "1024");
