@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
@@ -64,6 +65,13 @@ public class CdcEngineHost {
     @Inject
     LakehouseSettings settings;
 
+    @Inject
+    LakehouseMetrics applicationMetrics;
+
+    /** The audited path of the MBeans' operations. */
+    @EJB
+    CdcStreamService service;
+
     private final Map<UUID, StreamRunner> runners = new ConcurrentHashMap<>();
     private final Map<UUID, StreamMetricsMBean> mbeans = new ConcurrentHashMap<>();
 
@@ -114,6 +122,16 @@ public class CdcEngineHost {
         return Optional.ofNullable(runners.get(streamId)).map(r -> r.metrics);
     }
 
+    /** Stops the stream's engine and forgets it: its MBean and metrics go (a deleted stream). */
+    public void remove(UUID streamId) {
+        StreamRunner runner = runners.remove(streamId);
+        if (runner != null) {
+            runner.stop(STOP_TIMEOUT_MS);
+            applicationMetrics.cdcStreamRemoved(runner.name);
+        }
+        Optional.ofNullable(mbeans.remove(streamId)).ifPresent(StreamMetricsMBean::unregister);
+    }
+
     /** Makes a new stream known (its MBean), without starting it. */
     public void register(CdcStream stream) {
         runner(stream);
@@ -123,7 +141,9 @@ public class CdcEngineHost {
         return runners.computeIfAbsent(stream.id(), id -> {
             StreamRunner runner = new StreamRunner(
                     stream.name(), new Factory(id), task -> context.createContextualProxy(task, Runnable.class));
-            mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, this));
+            mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, service));
+            applicationMetrics.cdcStream(
+                    stream.name(), runner.metrics, StreamMetrics::lagMs, m -> m.lagQuantileMs(0.99));
             return runner;
         });
     }
