@@ -48,6 +48,9 @@ public class CdcEngineHost {
     static final String HEARTBEAT_TABLE = "public.lakehouse_cdc_heartbeat";
 
     static final long STOP_TIMEOUT_MS = 30_000;
+    /** Records per Debezium batch at most (the queue holds two batches). */
+    static final int MAX_BATCH_SIZE = 16_384;
+
     private static final Logger LOG = Logger.getLogger(CdcEngineHost.class.getName());
 
     @Resource
@@ -251,8 +254,10 @@ public class CdcEngineHost {
         p.setProperty("errors.max.retries", "10");
         p.setProperty("errors.retry.delay.initial.ms", "500");
         p.setProperty("errors.retry.delay.max.ms", "10000");
-        p.setProperty("max.batch.size", "4096");
-        p.setProperty("max.queue.size", "16384");
+        // Large batches under a backlog: each is one catalog commit (segments, snapshot, offset), so fewer
+        // and larger commits catch up faster; a quiet source still gives small batches every poll.
+        p.setProperty("max.batch.size", Integer.toString(MAX_BATCH_SIZE));
+        p.setProperty("max.queue.size", Integer.toString(2 * MAX_BATCH_SIZE));
         p.setProperty("poll.interval.ms", "50");
         p.setProperty("record.processing.order", "ORDERED");
         p.setProperty("record.processing.threads", "1");
