@@ -111,6 +111,9 @@ class AuthorizationMatrixIT {
         PROBES.put(OperationRoles.STOP_CDC_STREAM, "mutation { stopCdcStream(id: \"" + NOBODY + "\") { id } }");
         PROBES.put(OperationRoles.RESTART_CDC_STREAM, "mutation { restartCdcStream(id: \"" + NOBODY + "\") { id } }");
         PROBES.put(
+                OperationRoles.DELETE_CDC_STREAM,
+                "mutation { deleteCdcStream(id: \"" + NOBODY + "\", dropSlot: true) { id } }");
+        PROBES.put(
                 OperationRoles.CREATE_FINANCE_INGESTION_JOB,
                 "mutation { createFinanceIngestionJob(name: \"9bad\", url: \"x\","
                         + " user: \"u\", table: \"t\") { id } }");

@@ -32,6 +32,8 @@ class CdcStreamIT {
     static final String STREAM_FIELDS =
             "id name state slot publication lastLsn lagMs eventsPerSecond lastEventAt lastError "
                     + "tables { table assetId rows }";
+    private static final String JMX_USER = "lakehouse-jmx-cdc-it";
+    private static final String JMX_PASSWORD = "Jmx-cdc-it-7a2f4b!";
     private static CdcSource source;
 
     private final GraphQlClient graphql = new GraphQlClient();
@@ -189,6 +191,142 @@ class CdcStreamIT {
         // Nothing changes in the captured table from here on; only heartbeats flow.
         Long later = awaitFlushed(slot, first);
         assertThat(later).isGreaterThan(first);
+    }
+
+    @Test
+    void aJmxStopGoesThroughTheAuditTrailAndTheLagIsOnTheMetricsEndpoint() throws Exception {
+        CdcSource.execute("CREATE TABLE public.metered (id integer PRIMARY KEY, v text)");
+        JsonNode stream = createStream("metered_it", List.of("public.metered"), "cdcit");
+        String streamId = stream.get("id").asText();
+        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        awaitFlushed(stream.get("slot").asText(), null);
+        CdcSource.execute("INSERT INTO public.metered SELECT g, 'v' || g FROM generate_series(1, 50) g");
+        awaitEqual(assetId, "public.metered");
+
+        String metrics = get("/metrics");
+        String cdc = metrics.lines()
+                .filter(l -> l.startsWith("lakehouse_cdc_"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(cdc)
+                .contains("lakehouse_cdc_lag_seconds{")
+                .contains("lakehouse_cdc_lag_p99_seconds{")
+                .contains("stream=\"metered_it\"");
+        assertThat(ObservabilityIT.value(metrics, "lakehouse_cdc_lag_seconds", "stream=\"metered_it\""))
+                .as(cdc)
+                .isBetween(0.0, 60.0);
+
+        ObservabilityIT.addManagementUser(JMX_USER, JMX_PASSWORD);
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+                "service:jmx:remote+http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090"));
+        try (javax.management.remote.JMXConnector connector = javax.management.remote.JMXConnectorFactory.connect(
+                url, Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {JMX_USER, JMX_PASSWORD}))) {
+            javax.management.MBeanServerConnection server = connector.getMBeanServerConnection();
+            javax.management.ObjectName bean =
+                    new javax.management.ObjectName("coop.cpc.lakehouse.cdc:type=stream-metrics,stream=metered_it");
+            assertThat(server.getAttribute(bean, "State")).isEqualTo("RUNNING");
+            server.invoke(bean, "stop", new Object[0], new String[0]);
+            assertThat(server.getAttribute(bean, "State")).isEqualTo("STOPPED");
+        }
+        // Through the audited service: an entry of the JMX channel, with an actor, and the stream's desired state.
+        try (Connection db = ItDatabase.connect();
+                java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action, actor_pseudonym,"
+                        + " details->>'channel' FROM lakehouse.audit_logs WHERE resource_type = 'cdc_stream'"
+                        + " AND resource_id = ? AND details->>'operation' = 'CdcStreamService.stop'")) {
+            select.setString(1, streamId);
+            try (java.sql.ResultSet entry = select.executeQuery()) {
+                assertThat(entry.next()).as("an audit entry of the JMX stop").isTrue();
+                assertThat(entry.getString(1)).isEqualTo("SUCCESS");
+                assertThat(entry.getString(2)).isEqualTo("MANAGE");
+                assertThat(entry.getString(3)).hasSize(32);
+                assertThat(entry.getString(4)).isEqualTo("jmx");
+                assertThat(entry.next()).isFalse();
+            }
+        }
+        assertThat(stream("metered_it").get("state").asText()).isEqualTo("STOPPED");
+        try (Connection db = ItDatabase.connect();
+                Statement sql = db.createStatement();
+                java.sql.ResultSet row = sql.executeQuery(
+                        "SELECT desired_state FROM lakehouse.cdc_streams WHERE id = '" + streamId + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1))
+                    .as("a JMX stop lasts over a server restart")
+                    .isEqualTo("STOPPED");
+        }
+    }
+
+    @Test
+    void deleteWithDropSlotRemovesTheStreamAndItsSlotAndPublicationOnTheSourceButKeepsTheAsset() throws Exception {
+        CdcSource.execute(
+                "CREATE TABLE public.doomed (id integer PRIMARY KEY, v text)",
+                "INSERT INTO public.doomed VALUES (1, 'a'), (2, 'b')");
+        JsonNode stream = createStream("doomed_it", List.of("public.doomed"), "cdcit");
+        String streamId = stream.get("id").asText();
+        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        String slot = stream.get("slot").asText();
+        String publication = stream.get("publication").asText();
+        awaitEqual(assetId, "public.doomed");
+        assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", slot))
+                .isEqualTo(1);
+        assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", publication))
+                .isEqualTo(1);
+
+        JsonNode deleted = graphql.data(
+                        "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id name state } }",
+                        Map.of("id", streamId))
+                .get("deleteCdcStream");
+
+        assertThat(deleted.get("id").asText()).isEqualTo(streamId);
+        assertThat(deleted.get("state").asText()).isEqualTo("STOPPED");
+        assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", slot))
+                .isZero();
+        assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", publication))
+                .isZero();
+        assertThat(sourceCount("SELECT count(*) FROM public.lakehouse_cdc_heartbeat WHERE slot_name = ?", slot))
+                .isZero();
+        List<String> names = new ArrayList<>();
+        graphql.data("{ cdcStreams { name } }")
+                .get("cdcStreams")
+                .forEach(s -> names.add(s.get("name").asText()));
+        assertThat(names).doesNotContain("doomed_it");
+        try (Connection db = ItDatabase.connect();
+                Statement sql = db.createStatement();
+                java.sql.ResultSet row = sql.executeQuery("SELECT (SELECT count(*) FROM lakehouse.cdc_streams WHERE id"
+                        + " = '" + streamId + "'), (SELECT count(*) FROM lakehouse.cdc_offsets WHERE connector_name"
+                        + " LIKE '%" + streamId + "%'), (SELECT count(*) FROM lakehouse.audit_logs WHERE resource_id"
+                        + " = '" + streamId + "' AND details->>'operation' = 'CdcStreamService.delete'"
+                        + " AND outcome = 'SUCCESS')")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getLong(1)).as("stream row").isZero();
+            assertThat(row.getLong(2)).as("offset row").isZero();
+            assertThat(row.getLong(3)).as("audit entry of the delete").isEqualTo(1);
+        }
+        assertThat(runs.allRows(assetId)).as("the asset stays").hasSize(2);
+        // The metrics of a deleted stream go with it.
+        assertThat(get("/metrics")).doesNotContain("stream=\"doomed_it\"");
+    }
+
+    private static long sourceCount(String sql, String value) throws Exception {
+        try (Connection c = CdcSource.connect();
+                java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, value);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static String get(String path) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        return http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                                        + System.getProperty("lakehouse.it.management.port", "10090") + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test

@@ -148,7 +148,7 @@ class ObservabilityIT {
 
     @Test
     void mbeansAreReadAndInvokedOverJmxRemotingWithAManagementUser() throws Exception {
-        addManagementUser();
+        addManagementUser(JMX_USER, JMX_PASSWORD);
         try (Connection source = ItDatabase.connectCreating(DATABASE);
                 Statement sql = source.createStatement()) {
             createTextTable(sql, "public.long_running", 60000);
@@ -228,10 +228,11 @@ class ObservabilityIT {
         return Map.of("url", ItDatabase.url(DATABASE), "user", "postgres", "table", table);
     }
 
-    private static void addManagementUser() throws Exception {
+    /** A management-realm user (JMX remoting signs in with it); CdcStreamIT uses it too. */
+    static void addManagementUser(String user, String password) throws Exception {
         Path home = Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly")
                 .toAbsolutePath();
-        run(home, home.resolve("bin/add-user.sh").toString(), "-u", JMX_USER, "-p", JMX_PASSWORD, "-s", "-e");
+        run(home, home.resolve("bin/add-user.sh").toString(), "-u", user, "-p", password, "-s", "-e");
         run(
                 home,
                 home.resolve("bin/jboss-cli.sh").toString(),
@@ -271,7 +272,7 @@ class ObservabilityIT {
     }
 
     /** The sum of a metric's samples whose labels contain {@code label} (all samples when empty). */
-    private static double value(String metrics, String name, String label) {
+    static double value(String metrics, String name, String label) {
         return metrics.lines()
                 .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .filter(l -> label.isEmpty() || l.contains(label))

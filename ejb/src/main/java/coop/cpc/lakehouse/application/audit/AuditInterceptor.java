@@ -172,7 +172,8 @@ public class AuditInterceptor {
             AuditedCaller caller,
             AuditPurpose purpose,
             boolean purposeAllowed,
-            String address) {
+            String address,
+            String channel) {
 
         Call(
                 InvocationContext invocation,
@@ -193,7 +194,8 @@ public class AuditInterceptor {
                     caller,
                     purpose,
                     purposeAllowed,
-                    address);
+                    address,
+                    ManagementCaller.current() == null ? null : ManagementCaller.JMX);
         }
 
         AuditEvent event(AuditOutcome outcome, Object result, String error) {
@@ -208,6 +210,9 @@ public class AuditInterceptor {
             }
             if (error != null) {
                 details.put("error", error);
+            }
+            if (channel != null) {
+                details.put("channel", channel);
             }
             return new AuditEvent(
                     caller,

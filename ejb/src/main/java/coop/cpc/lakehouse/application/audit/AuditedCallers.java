@@ -22,8 +22,13 @@ public class AuditedCallers {
     @Resource
     SessionContext session;
 
-    /** The caller of the current call, with its lakehouse roles. */
+    /**
+     * The caller of the current call, with its lakehouse roles; a management (JMX) caller the
+     * container sees as anonymous is named as {@link ManagementCaller} was told.
+     */
     public AuditedCaller current() {
-        return AuditedCaller.of(session);
+        AuditedCaller caller = AuditedCaller.of(session);
+        String management = ManagementCaller.current();
+        return management != null && caller.anonymous() ? new AuditedCaller(management, caller.roles()) : caller;
     }
 }

@@ -173,4 +173,14 @@ public class CdcCatalog {
     public void deleteOffset(String connectorName) {
         streams.deleteOffset(connectorName);
     }
+
+    /**
+     * Deletes the stream, its tables and its offset, in one transaction (the assets stay).
+     *
+     * @return whether the stream existed
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean delete(UUID streamId, String connectorName) {
+        return streams.delete(streamId, connectorName);
+    }
 }

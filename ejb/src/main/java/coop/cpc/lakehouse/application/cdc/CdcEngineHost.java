@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
@@ -47,6 +48,9 @@ public class CdcEngineHost {
     static final String HEARTBEAT_TABLE = "public.lakehouse_cdc_heartbeat";
 
     static final long STOP_TIMEOUT_MS = 30_000;
+    /** Records per Debezium batch at most (the queue holds two batches). */
+    static final int MAX_BATCH_SIZE = 16_384;
+
     private static final Logger LOG = Logger.getLogger(CdcEngineHost.class.getName());
 
     @Resource
@@ -63,6 +67,13 @@ public class CdcEngineHost {
 
     @Inject
     LakehouseSettings settings;
+
+    @Inject
+    LakehouseMetrics applicationMetrics;
+
+    /** The audited path of the MBeans' operations. */
+    @EJB
+    CdcStreamService service;
 
     private final Map<UUID, StreamRunner> runners = new ConcurrentHashMap<>();
     private final Map<UUID, StreamMetricsMBean> mbeans = new ConcurrentHashMap<>();
@@ -114,6 +125,16 @@ public class CdcEngineHost {
         return Optional.ofNullable(runners.get(streamId)).map(r -> r.metrics);
     }
 
+    /** Stops the stream's engine and forgets it: its MBean and metrics go (a deleted stream). */
+    public void remove(UUID streamId) {
+        StreamRunner runner = runners.remove(streamId);
+        if (runner != null) {
+            runner.stop(STOP_TIMEOUT_MS);
+            applicationMetrics.cdcStreamRemoved(runner.name);
+        }
+        Optional.ofNullable(mbeans.remove(streamId)).ifPresent(StreamMetricsMBean::unregister);
+    }
+
     /** Makes a new stream known (its MBean), without starting it. */
     public void register(CdcStream stream) {
         runner(stream);
@@ -123,7 +144,9 @@ public class CdcEngineHost {
         return runners.computeIfAbsent(stream.id(), id -> {
             StreamRunner runner = new StreamRunner(
                     stream.name(), new Factory(id), task -> context.createContextualProxy(task, Runnable.class));
-            mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, this));
+            mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, service));
+            applicationMetrics.cdcStream(
+                    stream.name(), runner.metrics, StreamMetrics::lagMs, m -> m.lagQuantileMs(0.99));
             return runner;
         });
     }
@@ -231,8 +254,10 @@ public class CdcEngineHost {
         p.setProperty("errors.max.retries", "10");
         p.setProperty("errors.retry.delay.initial.ms", "500");
         p.setProperty("errors.retry.delay.max.ms", "10000");
-        p.setProperty("max.batch.size", "4096");
-        p.setProperty("max.queue.size", "16384");
+        // Large batches under a backlog: each is one catalog commit (segments, snapshot, offset), so fewer
+        // and larger commits catch up faster; a quiet source still gives small batches every poll.
+        p.setProperty("max.batch.size", Integer.toString(MAX_BATCH_SIZE));
+        p.setProperty("max.queue.size", Integer.toString(2 * MAX_BATCH_SIZE));
         p.setProperty("poll.interval.ms", "50");
         p.setProperty("record.processing.order", "ORDERED");
         p.setProperty("record.processing.threads", "1");

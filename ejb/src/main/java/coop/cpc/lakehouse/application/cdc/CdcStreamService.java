@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.source.ConfigSecretResolver;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseGuard;
 import jakarta.ejb.EJB;
@@ -38,6 +39,9 @@ import java.util.logging.Logger;
 public class CdcStreamService {
     static final int MAX_TABLES = 100;
     static final int MAX_TAGS = 32;
+    /** How long a delete waits for the stopped engine's walsender to release the slot. */
+    static final long SLOT_RELEASE_WAIT_MS = 10_000;
+
     private static final Logger LOG = Logger.getLogger(CdcStreamService.class.getName());
 
     @EJB
@@ -159,6 +163,37 @@ public class CdcStreamService {
         catalog.setRunning(id, true);
         host.restart(id);
         return get(id);
+    }
+
+    /**
+     * Deletes a stream: stops its engine, drops its replication slot and publication (and its heartbeat
+     * row) on the source when asked, then removes its catalog rows and offset. Its assets stay. The
+     * source is changed before the catalog: if it cannot be, nothing is deleted and the stream stays
+     * stopped.
+     *
+     * @return the stream as it was
+     */
+    @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
+    public CdcStream delete(UUID id, boolean dropSlot) throws UnknownCdcStreamException, InvalidInputException {
+        CdcStream stream = get(id);
+        catalog.setRunning(id, false);
+        host.stop(id);
+        if (dropSlot) {
+            SourceEndpoint endpoint = endpoint(stream.url(), stream.user(), stream.passwordAlias());
+            try (Connection c = endpoint.connect()) {
+                CdcSourceDatabase.dropReplication(
+                        c, stream.slot(), stream.publication(), CdcEngineHost.HEARTBEAT_TABLE, SLOT_RELEASE_WAIT_MS);
+            } catch (SQLException e) {
+                LOG.warning(() -> "CDC stream " + stream.name() + ": dropping slot " + stream.slot() + " on " + endpoint
+                        + " failed: SQLState " + e.getSQLState() + ", " + e.getMessage());
+                throw new InvalidInputException("dropSlot: the replication slot " + stream.slot()
+                        + " or publication " + stream.publication() + " cannot be dropped on the source (SQLState "
+                        + e.getSQLState() + "); the stream is stopped and kept");
+            }
+        }
+        catalog.delete(id, stream.connectorName());
+        host.remove(id);
+        return stream;
     }
 
     private CdcStream createStream(NewCdcStream d) throws InvalidInputException, AssetAlreadyExistsException {

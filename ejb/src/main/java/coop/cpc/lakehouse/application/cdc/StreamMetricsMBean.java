@@ -1,12 +1,20 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.audit.ManagementCaller;
 import java.lang.management.ManagementFactory;
+import java.security.AccessController;
+import java.security.Principal;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import javax.security.auth.Subject;
 
-/** The registered MXBean of one stream; its operations go to the engine host. */
+/**
+ * The registered MXBean of one stream. Its operations go through the audited {@link CdcStreamService}
+ * (like the GraphQL mutations), on behalf of the JMX caller ({@link ManagementCaller}).
+ */
 final class StreamMetricsMBean implements CdcStreamMetricsMXBean {
     static final String DOMAIN = "coop.cpc.lakehouse.cdc";
     private static final Logger LOG = Logger.getLogger(StreamMetricsMBean.class.getName());
@@ -14,23 +22,23 @@ final class StreamMetricsMBean implements CdcStreamMetricsMXBean {
     private final ObjectName name;
     private final UUID streamId;
     private final StreamRunner runner;
-    private final CdcEngineHost host;
+    private final CdcStreamService service;
 
-    private StreamMetricsMBean(ObjectName name, UUID streamId, StreamRunner runner, CdcEngineHost host) {
+    private StreamMetricsMBean(ObjectName name, UUID streamId, StreamRunner runner, CdcStreamService service) {
         this.name = name;
         this.streamId = streamId;
         this.runner = runner;
-        this.host = host;
+        this.service = service;
     }
 
     static ObjectName objectName(String stream) throws JMException {
         return new ObjectName(DOMAIN + ":type=stream-metrics,stream=" + stream);
     }
 
-    static StreamMetricsMBean register(String stream, UUID streamId, StreamRunner runner, CdcEngineHost host) {
+    static StreamMetricsMBean register(String stream, UUID streamId, StreamRunner runner, CdcStreamService service) {
         try {
             ObjectName name = objectName(stream);
-            StreamMetricsMBean bean = new StreamMetricsMBean(name, streamId, runner, host);
+            StreamMetricsMBean bean = new StreamMetricsMBean(name, streamId, runner, service);
             var server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);
@@ -39,7 +47,7 @@ final class StreamMetricsMBean implements CdcStreamMetricsMXBean {
             return bean;
         } catch (JMException e) {
             LOG.warning(() -> "Cannot register the JMX metrics of CDC stream " + stream + ": " + e.getMessage());
-            return new StreamMetricsMBean(null, streamId, runner, host);
+            return new StreamMetricsMBean(null, streamId, runner, service);
         }
     }
 
@@ -96,16 +104,47 @@ final class StreamMetricsMBean implements CdcStreamMetricsMXBean {
 
     @Override
     public void stop() {
-        host.stop(streamId);
+        operate(() -> service.stop(streamId));
     }
 
     @Override
     public void start() {
-        host.start(streamId);
+        operate(() -> service.start(streamId));
     }
 
     @Override
     public void restart() {
-        host.restart(streamId);
+        operate(() -> service.restart(streamId));
+    }
+
+    /** Errors reach the JMX client as standard exceptions carrying words only. */
+    private void operate(Callable<CdcStream> operation) {
+        try {
+            ManagementCaller.call(jmxPrincipal(), operation);
+        } catch (UnknownCdcStreamException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("CDC stream operation failed: " + e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException("CDC stream operation failed: " + e.getMessage());
+        }
+    }
+
+    /** The principal the JMX connector runs the operation as, if it says; null otherwise. */
+    @SuppressWarnings("removal")
+    private static String jmxPrincipal() {
+        try {
+            Subject subject = Subject.getSubject(AccessController.getContext());
+            if (subject != null) {
+                for (Principal p : subject.getPrincipals()) {
+                    if (p.getName() != null && !p.getName().isBlank()) {
+                        return p.getName();
+                    }
+                }
+            }
+        } catch (RuntimeException unsupported) {
+            // Without a subject the caller is named "jmx".
+        }
+        return null;
     }
 }

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.cdc;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Properties;
@@ -21,6 +22,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class StreamRunner {
     static final long MIN_BACKOFF_MS = 1_000;
     static final long MAX_BACKOFF_MS = 60_000;
+    static final long CLOSE_RETRY_MS = 100;
     private static final Logger LOG = Logger.getLogger(StreamRunner.class.getName());
 
     /** What the runner needs from its host for each start. */
@@ -166,12 +168,8 @@ final class StreamRunner {
             notifyAll();
         }
         DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
-        if (current != null) {
-            try {
-                current.close();
-            } catch (IOException e) {
-                LOG.warning(() -> "CDC stream " + name + ": closing the engine failed: " + e.getMessage());
-            }
+        if (current != null && !close(current, timeoutMs)) {
+            LOG.warning(() -> "CDC stream " + name + ": the engine did not close; its thread is interrupted");
         }
         if (running != null) {
             running.interrupt();
@@ -179,6 +177,36 @@ final class StreamRunner {
                 running.join(timeoutMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Closes the engine. Debezium's async engine refuses to close while its tasks are starting
+     * ({@link IllegalStateException}): asked again every {@link #CLOSE_RETRY_MS} until {@code timeoutMs}.
+     *
+     * @return whether the engine closed
+     */
+    static boolean close(Closeable engine, long timeoutMs) {
+        long until = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            try {
+                engine.close();
+                return true;
+            } catch (IOException e) {
+                LOG.warning(() -> "Closing a CDC engine failed: " + e.getMessage());
+                return false;
+            } catch (IllegalStateException starting) {
+                if (System.currentTimeMillis() >= until) {
+                    LOG.warning(() -> "Closing a CDC engine failed: " + starting.getMessage());
+                    return false;
+                }
+                try {
+                    Thread.sleep(CLOSE_RETRY_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
         }
     }

@@ -1,12 +1,15 @@
 package coop.cpc.lakehouse.application.observability;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The application's metrics, in the server's Micrometer registry (Prometheus text at the management
@@ -28,6 +31,8 @@ public class LakehouseMetrics {
     static final String GRAPHQL_LATENCY = "lakehouse.graphql.request";
     static final String SEGMENT_BYTES_WRITTEN = "lakehouse.segment.written.bytes";
     static final String SEGMENT_BYTES_READ = "lakehouse.segment.read.bytes";
+    static final String CDC_LAG = "lakehouse.cdc.lag.seconds";
+    static final String CDC_LAG_P99 = "lakehouse.cdc.lag.p99.seconds";
 
     @Inject
     MeterRegistry registry;
@@ -91,5 +96,25 @@ public class LakehouseMetrics {
 
     public void segmentRead(long bytes) {
         registry.counter(SEGMENT_BYTES_READ).increment(bytes);
+    }
+
+    /**
+     * A CDC stream's lag behind its source (seconds from the source's commit to the catalog commit of
+     * the last transaction, and the p99 over the last commits), tagged with the stream's name (a
+     * validated name; one per stream). The gauges read {@code stream} while it lives.
+     */
+    public <T> void cdcStream(String name, T stream, ToDoubleFunction<T> lagMs, ToDoubleFunction<T> lagP99Ms) {
+        Tags tags = Tags.of("stream", name);
+        registry.gauge(CDC_LAG, tags, stream, s -> lagMs.applyAsDouble(s) / 1000.0);
+        registry.gauge(CDC_LAG_P99, tags, stream, s -> lagP99Ms.applyAsDouble(s) / 1000.0);
+    }
+
+    /** Removes a deleted stream's gauges. */
+    public void cdcStreamRemoved(String name) {
+        for (String metric : List.of(CDC_LAG, CDC_LAG_P99)) {
+            for (Meter meter : registry.find(metric).tag("stream", name).meters()) {
+                registry.remove(meter);
+            }
+        }
     }
 }

@@ -100,6 +100,11 @@ public enum OperationRoles {
     START_CDC_STREAM("startCdcStream", Kind.MUTATION, "Start a CDC stream", OPERATOR, ADMIN),
     STOP_CDC_STREAM("stopCdcStream", Kind.MUTATION, "Stop a CDC stream (its slot stays)", OPERATOR, ADMIN),
     RESTART_CDC_STREAM("restartCdcStream", Kind.MUTATION, "Restart a CDC stream", OPERATOR, ADMIN),
+    DELETE_CDC_STREAM(
+            "deleteCdcStream",
+            Kind.MUTATION,
+            "Delete a CDC stream (its assets stay; dropSlot: its slot and publication too)",
+            ADMIN),
     CREATE_FINANCE_INGESTION_JOB(
             "createFinanceIngestionJob",
             Kind.MUTATION,

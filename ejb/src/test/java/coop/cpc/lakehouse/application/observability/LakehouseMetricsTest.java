@@ -54,6 +54,42 @@ class LakehouseMetricsTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void cdcLagIsAGaugePerStreamInSecondsUntilTheStreamIsRemoved() {
+        long[] lag = {1500, 4000};
+        metrics.cdcStream("sales", lag, l -> l[0], l -> l[1]);
+        metrics.cdcStream("erp", new long[] {0, 0}, l -> l[0], l -> l[1]);
+
+        assertThat(registry.get(LakehouseMetrics.CDC_LAG)
+                        .tag("stream", "sales")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.5);
+        assertThat(registry.get(LakehouseMetrics.CDC_LAG_P99)
+                        .tag("stream", "sales")
+                        .gauge()
+                        .value())
+                .isEqualTo(4.0);
+        lag[0] = 250;
+        assertThat(registry.get(LakehouseMetrics.CDC_LAG)
+                        .tag("stream", "sales")
+                        .gauge()
+                        .value())
+                .isEqualTo(0.25);
+
+        metrics.cdcStreamRemoved("sales");
+        assertThat(registry.find(LakehouseMetrics.CDC_LAG)
+                        .tag("stream", "sales")
+                        .gauge())
+                .isNull();
+        assertThat(registry.find(LakehouseMetrics.CDC_LAG_P99)
+                        .tag("stream", "sales")
+                        .gauge())
+                .isNull();
+        assertThat(registry.find(LakehouseMetrics.CDC_LAG).tag("stream", "erp").gauge())
+                .isNotNull();
+    }
+
     private double ingested(String meter, String sourceKind) {
         return registry.get(meter).tag("source", sourceKind).counter().count();
     }

@@ -42,4 +42,11 @@ public interface CdcStreamRepository {
     boolean saveOffset(String connectorName, String offsetJson, long expectedVersion);
 
     void deleteOffset(String connectorName);
+
+    /**
+     * Deletes the stream, its tables and the offset of its connector (the assets stay).
+     *
+     * @return whether the stream existed
+     */
+    boolean delete(UUID streamId, String connectorName);
 }

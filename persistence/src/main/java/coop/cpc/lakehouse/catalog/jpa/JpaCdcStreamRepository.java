@@ -248,4 +248,16 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
             }
         });
     }
+
+    @Override
+    public boolean delete(UUID streamId, String connectorName) {
+        deleteOffset(connectorName);
+        return jdbc("Cannot delete CDC stream " + streamId, c -> {
+            // Its cdc_stream_tables rows go with it (ON DELETE CASCADE).
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM lakehouse.cdc_streams WHERE id = ?")) {
+                s.setObject(1, streamId);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
 }

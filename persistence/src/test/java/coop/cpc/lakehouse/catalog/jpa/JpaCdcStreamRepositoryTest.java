@@ -149,6 +149,36 @@ class JpaCdcStreamRepositoryTest {
     }
 
     @Test
+    void deleteRemovesTheStreamItsTablesAndItsOffsetButNotItsAssets() {
+        UUID orders = asset("orders");
+        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
+        CdcStreamRow other = stream("crm", List.of());
+        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+        jpa.run(em -> new JpaCdcStreamRepository(em).insert(other, "alice"));
+        assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("erp-connector", "{\"lsn\": 1}", -1)))
+                .isTrue();
+        assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("crm-connector", "{\"lsn\": 2}", -1)))
+                .isTrue();
+
+        assertThat(saved(em -> new JpaCdcStreamRepository(em).delete(row.id(), "erp-connector")))
+                .isTrue();
+
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id())))
+                .isEmpty();
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("erp-connector")))
+                .isEmpty();
+        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("crm-connector")))
+                .isPresent();
+        assertThat(jpa.list(em -> new JpaCdcStreamRepository(em).list()))
+                .extracting(CdcStreamRow::id)
+                .containsExactly(other.id());
+        assertThat(jpa.optional(em -> Optional.ofNullable(em.find(DataAsset.class, orders))))
+                .isPresent();
+        assertThat(saved(em -> new JpaCdcStreamRepository(em).delete(row.id(), "erp-connector")))
+                .isFalse();
+    }
+
+    @Test
     void offsetIsWrittenByCompareAndSetOnItsVersion() {
         assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c1")))
                 .isEmpty();

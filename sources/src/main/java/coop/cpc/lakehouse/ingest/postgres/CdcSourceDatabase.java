@@ -70,6 +70,59 @@ public final class CdcSourceDatabase {
         }
     }
 
+    /**
+     * Drops a stream's replication slot and publication, and its row of the heartbeat table, each if it
+     * exists. A slot still held by a walsender that is going away is asked again for up to
+     * {@code activeWaitMs}.
+     *
+     * @param heartbeatTable a fixed, already quoted-safe {@code schema.table} (never user input)
+     * @return whether a slot was dropped
+     */
+    public static boolean dropReplication(
+            Connection c, String slot, String publication, String heartbeatTable, long activeWaitMs)
+            throws SQLException {
+        boolean dropped = false;
+        long until = System.currentTimeMillis() + activeWaitMs;
+        while (true) {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_drop_replication_slot(slot_name)"
+                    + " FROM pg_replication_slots WHERE slot_name = ? AND database = current_database()")) {
+                s.setString(1, slot);
+                try (ResultSet r = s.executeQuery()) {
+                    dropped = r.next();
+                }
+                break;
+            } catch (SQLException e) {
+                // 55006 object_in_use: the stopped engine's walsender has not let go of the slot yet.
+                if (!"55006".equals(e.getSQLState()) || System.currentTimeMillis() > until) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP PUBLICATION IF EXISTS " + quote(publication));
+        }
+        boolean hasHeartbeats;
+        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            s.setString(1, heartbeatTable);
+            try (ResultSet r = s.executeQuery()) {
+                hasHeartbeats = r.next() && r.getBoolean(1);
+            }
+        }
+        if (hasHeartbeats) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + heartbeatTable + " WHERE slot_name = ?")) {
+                s.setString(1, slot);
+                s.executeUpdate();
+            }
+        }
+        return dropped;
+    }
+
     /** The table's replica identity, key and columns; empty when it is no table (nor partitioned table) of the source. */
     public static Optional<Table> describe(Connection c, QualifiedTableName table) throws SQLException {
         String regclass = quote(table.schema()) + "." + quote(table.table());

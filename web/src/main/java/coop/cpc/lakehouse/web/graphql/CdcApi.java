@@ -25,7 +25,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-/** Change data capture streams (docs/cdc.md): create, change, start, stop, restart, list; the finance adapter. */
+/** Change data capture streams (docs/cdc.md): create, change, start, stop, restart, delete, list; the finance adapter. */
 @GraphQLApi
 @HidesInternalErrors
 @Authorized
@@ -92,6 +92,14 @@ public class CdcApi {
     public @NonNull CdcStream restartCdcStream(@Name("id") @Id @NonNull String id)
             throws InvalidInputException, UnknownCdcStreamException {
         return shown(streams.restart(Ids.parse("id", id)));
+    }
+
+    @Mutation("deleteCdcStream")
+    @Description("Stops and deletes a stream (its assets stay); with dropSlot, its replication slot and publication "
+            + "on the source go too (docs/cdc.md).")
+    public @NonNull CdcStream deleteCdcStream(@Name("id") @Id @NonNull String id, @Name("dropSlot") Boolean dropSlot)
+            throws InvalidInputException, UnknownCdcStreamException {
+        return shown(streams.delete(Ids.parse("id", id), Boolean.TRUE.equals(dropSlot)));
     }
 
     @Mutation("createFinanceIngestionJob")
