@@ -138,6 +138,13 @@ public enum LakehouseKey {
             "16",
             "Change segments (delete segments and data segments newer than the last compaction) after which a commit "
                     + "starts the compact-asset job for its asset (from 1 to 100000)."),
+    INGESTION_CHUNKS_IN_FLIGHT(
+            "ingestion_chunks_in_flight",
+            ValueType.CHUNKS_IN_FLIGHT,
+            "2",
+            "Chunks of an ingestion run whose segment files are written (encoded, forced to disk) on the server's "
+                    + "managed executor while the source reads on (from 1 to 16). Memory holds this many chunks' rows "
+                    + "besides the one being read; a chunk's checkpoint is saved only once its segments are durable."),
     MAINTENANCE_HOUR_UTC(
             "maintenance_hour_utc",
             ValueType.HOUR,

@@ -74,6 +74,13 @@ public enum ValueType {
             return bounded(raw, 1, 100_000);
         }
     },
+    /** Chunks of rows an ingestion holds while their segments are written: each is a chunk's rows in memory. */
+    CHUNKS_IN_FLIGHT("an integer from 1 to 16") {
+        @Override
+        String problemWith(String raw) {
+            return bounded(raw, 1, 16);
+        }
+    },
     HOUR("an hour of the day from 0 to 23 (UTC)") {
         @Override
         String problemWith(String raw) {
