@@ -3,7 +3,6 @@ package coop.cpc.lakehouse.application.table;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.columnar.Column;
-import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.SegmentWriter;
 import coop.cpc.lakehouse.columnar.Values;
@@ -18,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -127,7 +125,8 @@ public class SegmentFiles {
         ObjectNode stats = JSON.createObjectNode();
         for (int c = 0; c < schema.size(); c++) {
             Column column = schema.column(c);
-            Comparator<Object> order = order(column);
+            // Strings and bytes get no min/max here: comparing them (as UTF-8) cost as much as encoding the segment.
+            boolean ordered = !column.type().isBinaryLike();
             Object min = null;
             Object max = null;
             long nulls = 0;
@@ -135,55 +134,21 @@ public class SegmentFiles {
                 Object value = row[c];
                 if (value == null) {
                     nulls++;
-                } else if (!(value instanceof Double d && d.isNaN()) && !(value instanceof Float f && f.isNaN())) {
-                    min = min == null || order.compare(value, min) < 0 ? value : min;
-                    max = max == null || order.compare(value, max) > 0 ? value : max;
+                } else if (ordered
+                        && !(value instanceof Double d && d.isNaN())
+                        && !(value instanceof Float f && f.isNaN())) {
+                    min = min == null || Values.compare(column.type(), value, min) < 0 ? value : min;
+                    max = max == null || Values.compare(column.type(), value, max) > 0 ? value : max;
                 }
             }
             ObjectNode entry = stats.putObject(column.name());
             entry.put("nullCount", nulls);
-            if (min != null && !column.type().isBinaryLike()) {
+            if (min != null) {
                 entry.put("min", Values.format(column.type(), min));
                 entry.put("max", Values.format(column.type(), max));
             }
         }
         return stats.toString();
-    }
-
-    /**
-     * The order of {@link Values#compare}. For strings that is the order of their UTF-8 bytes, which
-     * is code point order: compared here char by char, since encoding both strings of every
-     * comparison to UTF-8 cost as much as encoding the segment.
-     */
-    private static Comparator<Object> order(Column column) {
-        if (column.type().kind() == ColumnType.Kind.STRING) {
-            return (a, b) -> compareCodePoints((String) a, (String) b);
-        }
-        return (a, b) -> Values.compare(column.type(), a, b);
-    }
-
-    /** Code point order (= UTF-8 byte order) of well-formed strings, without encoding them. */
-    static int compareCodePoints(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                return Integer.compare(codePointRank(x), codePointRank(y));
-            }
-        }
-        return Integer.compare(a.length(), b.length());
-    }
-
-    /**
-     * Orders UTF-16 units as the code points they start: surrogates (pairs for U+10000 and above) after
-     * U+E000..U+FFFF, though their unit values lie below.
-     */
-    private static int codePointRank(char c) {
-        if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-            return c + 0x2000;
-        }
-        return c >= 0xE000 ? c - 0x800 : c;
     }
 
     private static void force(Path path) throws IOException {

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * never counts a chunk whose file could still be lost.
  *
  * <p>A failed write is thrown (its own IOException or RuntimeException) by the {@link #submit} or
- * {@link #drain} that reaches its chunk; {@link #close} then waits for what still runs and deletes
- * the files of every chunk not handed back. Not thread-safe: one reader thread calls it.
+ * {@link #drain} that reaches its chunk, which then hands back nothing; {@link #close} waits for what
+ * still runs and deletes the files of every chunk not handed back. Not thread-safe: one reader thread calls it.
  *
  * @param <T> what the caller keeps with a chunk (its checkpoint, what to record of it)
  */
@@ -65,22 +65,36 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
             segments.add(CompletableFuture.supplyAsync(() -> write(write), executor));
         }
         inFlight.addLast(new InFlight<>(chunk, segments));
-        List<Written<T>> done = new ArrayList<>();
-        while (inFlight.size() > maxInFlight) {
-            done.add(awaitOldest());
-        }
-        while (!inFlight.isEmpty() && inFlight.peekFirst().segments().stream().allMatch(CompletableFuture::isDone)) {
-            done.add(awaitOldest());
-        }
-        return done;
+        return handBack(false);
     }
 
     /** Waits for every chunk in flight and hands them all back, oldest first. */
     public List<Written<T>> drain() throws IOException {
         requireOpen();
+        return handBack(true);
+    }
+
+    /**
+     * The oldest chunks: all of them, or those beyond maxInFlight and then those already done. When a
+     * write failed, nothing is handed back and every chunk stays in flight, for {@link #close} to delete.
+     */
+    private List<Written<T>> handBack(boolean all) throws IOException {
+        List<InFlight<T>> taken = new ArrayList<>();
         List<Written<T>> done = new ArrayList<>();
-        while (!inFlight.isEmpty()) {
-            done.add(awaitOldest());
+        try {
+            while (!inFlight.isEmpty()
+                    && (all
+                            || inFlight.size() > maxInFlight
+                            || inFlight.peekFirst().segments().stream().allMatch(CompletableFuture::isDone))) {
+                InFlight<T> oldest = inFlight.peekFirst();
+                done.add(await(oldest));
+                taken.add(inFlight.removeFirst());
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (int i = taken.size() - 1; i >= 0; i--) {
+                inFlight.addFirst(taken.get(i));
+            }
+            throw e;
         }
         return done;
     }
@@ -119,14 +133,12 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
         inFlight.clear();
     }
 
-    private Written<T> awaitOldest() throws IOException {
-        InFlight<T> oldest = inFlight.peekFirst();
-        List<StagedSegment> segments = new ArrayList<>(oldest.segments().size());
-        for (CompletableFuture<StagedSegment> segment : oldest.segments()) {
+    private Written<T> await(InFlight<T> chunk) throws IOException {
+        List<StagedSegment> segments = new ArrayList<>(chunk.segments().size());
+        for (CompletableFuture<StagedSegment> segment : chunk.segments()) {
             segments.add(await(segment));
         }
-        inFlight.removeFirst();
-        return new Written<>(oldest.chunk(), List.copyOf(segments));
+        return new Written<>(chunk.chunk(), List.copyOf(segments));
     }
 
     private static StagedSegment await(CompletableFuture<StagedSegment> segment) throws IOException {

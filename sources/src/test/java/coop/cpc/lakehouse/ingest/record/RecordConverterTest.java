@@ -130,6 +130,19 @@ class RecordConverterTest {
     }
 
     @Test
+    void epochMillisTextIsAnOptionalMinusAndOneToNineteenDigits() {
+        assertThat(RecordConverter.isEpochMillis("0")).isTrue();
+        assertThat(RecordConverter.isEpochMillis("-1709288130123")).isTrue();
+        assertThat(RecordConverter.isEpochMillis("9".repeat(19))).isTrue();
+        assertThat(RecordConverter.isEpochMillis("9".repeat(20))).isFalse();
+        assertThat(RecordConverter.isEpochMillis("-")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("+5")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("12a")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("2024-03-01")).isFalse();
+    }
+
+    @Test
     void flattensNestedObjectsWithUnderscore() throws Exception {
         RecordConverter c =
                 new RecordConverter(Schema.of(col("id", INT64), col("vitals_hr", INT32), col("vitals_bp_sys", INT32)));
