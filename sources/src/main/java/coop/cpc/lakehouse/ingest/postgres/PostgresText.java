@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.ingest.postgres;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.ingest.record.TimestampText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,69 +73,11 @@ final class PostgresText {
 
     /**
      * The shape nearly every value has, {@code yyyy-MM-dd HH:mm:ss[.f{1,6}]} (then {@code +00} for a
-     * timestamptz: the session is in UTC), read without a formatter, which cost more than the rest of
-     * a row; null for any other text, which the formatters then read (or refuse).
+     * timestamptz: the session is in UTC), read without a formatter; null for any other text, which
+     * the formatters then read (or refuse).
      */
     static Instant commonShape(String text, boolean zoned) {
-        int end = text.length();
-        if (zoned) {
-            if (!text.endsWith("+00")) {
-                return null;
-            }
-            end -= 3;
-        }
-        if (end < 19
-                || text.charAt(4) != '-'
-                || text.charAt(7) != '-'
-                || text.charAt(10) != ' '
-                || text.charAt(13) != ':'
-                || text.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int nanos = 0;
-        if (end > 19) {
-            int fraction = end - 20;
-            if (text.charAt(19) != '.' || fraction < 1 || fraction > 6) {
-                return null;
-            }
-            int value = digits(text, 20, end);
-            if (value < 0) {
-                return null;
-            }
-            for (int i = fraction; i < 9; i++) {
-                value *= 10;
-            }
-            nanos = value;
-        }
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                    .toInstant(ZoneOffset.UTC);
-        } catch (java.time.DateTimeException e) {
-            // February 30th and the like: the formatter refuses it with its own message.
-            return null;
-        }
-    }
-
-    /** The ASCII digits text[from, to) as a number, or -1 when one is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return TimestampText.utc(text, ' ', zoned ? "+00" : "", 6);
     }
 
     private static byte[] bytea(String text) {

@@ -241,8 +241,12 @@ public final class RecordConverter {
         ColumnType type = column.type();
         Object raw;
         try {
-            if ((type.kind() == ColumnType.Kind.TIMESTAMP_MS || type.kind() == ColumnType.Kind.TIMESTAMP_US)
-                    && isEpochMillis(text)) {
+            boolean timestamp =
+                    type.kind() == ColumnType.Kind.TIMESTAMP_MS || type.kind() == ColumnType.Kind.TIMESTAMP_US;
+            Instant common = timestamp ? commonTimestamp(type, text) : null;
+            if (common != null) {
+                raw = common;
+            } else if (timestamp && isEpochMillis(text)) {
                 raw = Instant.ofEpochMilli(Long.parseLong(text));
             } else if (type.kind() == ColumnType.Kind.DECIMAL) {
                 if (text.length() > MAX_NUMBER_CHARS) {
@@ -258,6 +262,15 @@ public final class RecordConverter {
             throw new RecordRejectedException(expected(column, quoted(text), null));
         }
         return normalize(column, raw, () -> quoted(text));
+    }
+
+    /**
+     * {@code 2024-03-01T10:15:30[.123456]Z} read without a formatter, when its fraction fits the column
+     * (else null: {@link Values#parse} reads or refuses it, with its own reasons).
+     */
+    private static Instant commonTimestamp(ColumnType type, String text) {
+        int digits = type.kind() == ColumnType.Kind.TIMESTAMP_MS ? 3 : 6;
+        return TimestampText.utc(text, 'T', "Z", digits);
     }
 
     /** Epoch milliseconds as text: an optional minus, then 1 to 19 ASCII digits (checked without a regex per value). */
