@@ -25,8 +25,14 @@ final class IngestStep {
     /** A chunk being written: where the source stood after it, and what to record of its segments. */
     record PendingChunk(Serializable checkpointAfter, List<PreparedSegment> prepared) {}
 
+    /** The writer's: waits for every chunk in flight and records it, in the current chunk's transaction. */
+    interface WriteOut {
+        void run() throws Exception;
+    }
+
     private final SourceReader source;
     private SegmentWritePipeline<PendingChunk> pipeline;
+    private WriteOut writeOut;
     private Serializable durableCheckpoint;
     private boolean sourceDone;
 
@@ -40,8 +46,20 @@ final class IngestStep {
         return source;
     }
 
-    void attach(SegmentWritePipeline<PendingChunk> pipeline) {
+    void attach(SegmentWritePipeline<PendingChunk> pipeline, WriteOut writeOut) {
         this.pipeline = pipeline;
+        this.writeOut = writeOut;
+    }
+
+    /**
+     * At the end of the source: writes out and records the chunks still in flight. Batch calls no
+     * writer for an empty last chunk, but it asks the reader for its checkpoint in that chunk's
+     * transaction, so the reader calls this first.
+     */
+    void writeOutIfSourceDone() throws Exception {
+        if (sourceDone && hasChunksInFlight()) {
+            writeOut.run();
+        }
     }
 
     SegmentWritePipeline<PendingChunk> pipeline() {

@@ -80,10 +80,9 @@ public class SourceItemReader extends AbstractItemReader {
             throw RunFailures.explain(job, "cannot read the source", e);
         }
         if (!more) {
+            // The writer (or checkpointInfo, when the last chunk is empty) writes out the chunks in flight.
             shared.sourceDone();
-            // Batch writes no empty chunk: one item that carries nothing makes it call the writer,
-            // which writes out the chunks still in flight and saves the checkpoint after them.
-            return shared.hasChunksInFlight() ? IngestRow.NOTHING : null;
+            return null;
         }
         if (slot.rejected() != null) {
             RejectedRecordException rejection = new RejectedRecordException(slot.rejected());
@@ -104,7 +103,12 @@ public class SourceItemReader extends AbstractItemReader {
     }
 
     @Override
-    public Serializable checkpointInfo() {
+    public Serializable checkpointInfo() throws Exception {
+        try {
+            shared.writeOutIfSourceDone();
+        } catch (Exception e) {
+            throw RunFailures.explain(job, "cannot write the rows", e);
+        }
         return shared.durableCheckpoint();
     }
 

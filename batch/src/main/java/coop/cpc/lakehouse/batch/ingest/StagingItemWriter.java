@@ -43,7 +43,7 @@ public class StagingItemWriter extends AbstractItemWriter {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         shared = (IngestStep) step.getTransientUserData();
-        shared.attach(service.segmentPipeline());
+        shared.attach(service.segmentPipeline(), this::writeOut);
     }
 
     @Override
@@ -52,23 +52,30 @@ public class StagingItemWriter extends AbstractItemWriter {
         for (Object item : items) {
             rows.add((IngestRow) item);
         }
-        UUID jobId = JobParameters.jobId(job.getProperties());
         try {
-            List<PreparedSegment> prepared = service.prepare(jobId, rows, shared.source());
+            List<PreparedSegment> prepared =
+                    service.prepare(JobParameters.jobId(job.getProperties()), rows, shared.source());
             List<SegmentWritePipeline.SegmentWrite> writes =
                     prepared.stream().map(PreparedSegment::write).toList();
-            SegmentWritePipeline<IngestStep.PendingChunk> pipeline = shared.pipeline();
-            List<SegmentWritePipeline.Written<IngestStep.PendingChunk>> written =
-                    new ArrayList<>(pipeline.submit(shared.pending(prepared), writes));
+            record(shared.pipeline().submit(shared.pending(prepared), writes));
             if (shared.isSourceDone()) {
-                written.addAll(pipeline.drain());
-            }
-            for (SegmentWritePipeline.Written<IngestStep.PendingChunk> chunk : written) {
-                service.record(jobId, job.getInstanceId(), chunk.chunk().prepared(), chunk.segments());
-                shared.recorded(chunk.chunk());
+                writeOut();
             }
         } catch (Exception e) {
             throw RunFailures.explain(job, "cannot write the rows", e);
+        }
+    }
+
+    /** Waits for every chunk in flight and records them: the end of the source, or a stop. */
+    private void writeOut() throws Exception {
+        record(shared.pipeline().drain());
+    }
+
+    private void record(List<SegmentWritePipeline.Written<IngestStep.PendingChunk>> written) throws Exception {
+        UUID jobId = JobParameters.jobId(job.getProperties());
+        for (SegmentWritePipeline.Written<IngestStep.PendingChunk> chunk : written) {
+            service.record(jobId, job.getInstanceId(), chunk.chunk().prepared(), chunk.segments());
+            shared.recorded(chunk.chunk());
         }
     }
 

@@ -50,6 +50,7 @@ class PipelinedStagingTest {
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
     private final CountDownLatch writesMayRun = new CountDownLatch(1);
     private final List<List<Long>> recorded = new ArrayList<>();
+    private long rowsInSource = 25;
 
     @AfterEach
     void stop() {
@@ -83,11 +84,8 @@ class PipelinedStagingTest {
                 .isNull();
 
         writesMayRun.countDown();
-        // The last 5 rows, then an item that carries nothing so that the writer runs once more.
+        // The last 5 rows, then the end: Batch writes that last chunk and asks for the checkpoint.
         List<Object> last = read(reader, 5);
-        Object marker = reader.readItem();
-        assertThat(marker).isSameAs(IngestRow.NOTHING);
-        last.add(marker);
         assertThat(reader.readItem()).isNull();
         writer.writeItems(last);
 
@@ -102,6 +100,36 @@ class PipelinedStagingTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile)).hasSize(3);
         }
+    }
+
+    @Test
+    void anEmptyLastChunkStillWritesOutTheChunksInFlightBeforeItsCheckpoint() throws Exception {
+        rowsInSource = 20;
+        AtomicReference<Object> userData = new AtomicReference<>();
+        JobContext job = jobContext();
+        StepContext step = stepContext(userData);
+        IngestionRunService service = service();
+        SourceItemReader reader = new SourceItemReader();
+        reader.job = job;
+        reader.step = step;
+        reader.service = service;
+        StagingItemWriter writer = new StagingItemWriter();
+        writer.job = job;
+        writer.step = step;
+        writer.service = service;
+        reader.open(null);
+        writer.open(null);
+
+        writer.writeItems(read(reader, 10));
+        writer.writeItems(read(reader, 10));
+        writesMayRun.countDown();
+        // The source ends at a chunk boundary: Batch calls no writer, only the reader's checkpointInfo.
+        assertThat(reader.readItem()).isNull();
+
+        assertThat(reader.checkpointInfo()).isEqualTo(20L);
+        assertThat(recorded).hasSize(2);
+        writer.close();
+        reader.close();
     }
 
     @Test
@@ -156,7 +184,7 @@ class PipelinedStagingTest {
                 getClass().getClassLoader(), new Class<?>[] {IngestionRunService.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "open" -> {
-                            return new CountingSource(args[1] == null ? 0 : (Long) args[1], 25);
+                            return new CountingSource(args[1] == null ? 0 : (Long) args[1], rowsInSource);
                         }
                         case "segmentPipeline" -> {
                             return new SegmentWritePipeline<>(files, this::heldBack, 2);
