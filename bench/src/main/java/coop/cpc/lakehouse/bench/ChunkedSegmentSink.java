@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.bench;
 
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
@@ -9,22 +10,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What an ingestion job does with the rows a source pushes: collects a chunk (10,000 rows by
  * default) and writes it as one segment file with the server's own {@link SegmentFiles} (temporary
- * name, SHA-256 while writing, fsync, atomic rename, statistics for the catalog). No catalog commit.
+ * name, SHA-256 while writing, fsync, atomic rename, statistics for the catalog) through the
+ * server's {@link SegmentWritePipeline}, so the source reads on while up to {@code chunksInFlight}
+ * chunks are written (as the ingestion job does with {@code ingestion_chunks_in_flight}). No
+ * catalog commit.
  */
 final class ChunkedSegmentSink implements RowSink {
     static final int DEFAULT_CHUNK_ROWS = 10_000;
     private static final String NAMESPACE = "bench";
 
-    private final SegmentFiles files;
+    private final ExecutorService executor;
+    private final SegmentWritePipeline<Integer> pipeline;
     private final Path root;
     private final Schema schema;
     private final String asset;
     private final int chunkRows;
-    private final List<Object[]> chunk;
+    private List<Object[]> chunk;
+    private int chunks;
     private final List<Path> written = new ArrayList<>();
     private long rows;
     private long rejected;
@@ -32,8 +40,13 @@ final class ChunkedSegmentSink implements RowSink {
     private long writeNanos;
 
     /** @param root the storage folder; segments go to {@code root/bench/<asset>/data/} */
-    ChunkedSegmentSink(Path root, Schema schema, String asset, int chunkRows) {
-        this.files = new SegmentFiles(root);
+    ChunkedSegmentSink(Path root, Schema schema, String asset, int chunkRows, int chunksInFlight) {
+        this.executor = Executors.newFixedThreadPool(chunksInFlight, r -> {
+            Thread t = new Thread(r, "segment-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.pipeline = new SegmentWritePipeline<>(new SegmentFiles(root), executor, chunksInFlight);
         this.root = root;
         this.schema = schema;
         this.asset = asset;
@@ -55,20 +68,38 @@ final class ChunkedSegmentSink implements RowSink {
         rejected++;
     }
 
-    /** Writes the last, partial chunk. */
+    /** Writes the last, partial chunk and waits for every write. */
     void finish() throws IOException {
-        if (!chunk.isEmpty()) {
-            flush();
+        try {
+            if (!chunk.isEmpty()) {
+                flush();
+            }
+            long t0 = System.nanoTime();
+            List<SegmentWritePipeline.Written<Integer>> done = pipeline.drain();
+            writeNanos += System.nanoTime() - t0;
+            record(done);
+        } finally {
+            pipeline.close();
+            executor.shutdown();
         }
     }
 
     private void flush() throws IOException {
         long t0 = System.nanoTime();
-        StagedSegment segment = files.write(NAMESPACE, asset, schema, chunk);
+        List<SegmentWritePipeline.Written<Integer>> done = pipeline.submit(
+                chunks++, List.of(new SegmentWritePipeline.SegmentWrite(NAMESPACE, asset, schema, chunk)));
         writeNanos += System.nanoTime() - t0;
-        written.add(root.resolve(segment.path()));
-        bytes += segment.byteSize();
-        chunk.clear();
+        record(done);
+        chunk = new ArrayList<>(chunkRows);
+    }
+
+    private void record(List<SegmentWritePipeline.Written<Integer>> done) {
+        for (SegmentWritePipeline.Written<Integer> w : done) {
+            for (StagedSegment segment : w.segments()) {
+                written.add(root.resolve(segment.path()));
+                bytes += segment.byteSize();
+            }
+        }
     }
 
     long rows() {
@@ -84,7 +115,7 @@ final class ChunkedSegmentSink implements RowSink {
         return bytes;
     }
 
-    /** Time spent writing segments (encode, hash, fsync, rename, statistics). */
+    /** Time the source waited for segment writes (encode, hash, fsync, rename, statistics) to finish. */
     long writeNanos() {
         return writeNanos;
     }

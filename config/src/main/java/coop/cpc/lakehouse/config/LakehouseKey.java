@@ -153,6 +153,13 @@ public enum LakehouseKey {
             "Most bytes (estimated in memory, from 1024 to 268435456) of decoded row groups and segment headers the "
                     + "rows query keeps for the next requests; segments never change, so a hit is always exact. "
                     + "The least recently used go first."),
+    INGESTION_CHUNKS_IN_FLIGHT(
+            "ingestion_chunks_in_flight",
+            ValueType.CHUNKS_IN_FLIGHT,
+            "2",
+            "Chunks of an ingestion run whose segment files are written (encoded, forced to disk) on the server's "
+                    + "managed executor while the source reads on (from 1 to 16). Memory holds this many chunks' rows "
+                    + "besides the one being read; a chunk's checkpoint is saved only once its segments are durable."),
     MAINTENANCE_HOUR_UTC(
             "maintenance_hour_utc",
             ValueType.HOUR,

@@ -125,6 +125,11 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.COMPACTION_CHANGE_SEGMENTS);
     }
 
+    /** Chunks of an ingestion run written while its source reads on, 1 to 16. */
+    public int ingestionChunksInFlight() {
+        return intValue(LakehouseKey.INGESTION_CHUNKS_IN_FLIGHT);
+    }
+
     /** Hour of the day (UTC) of the daily compaction and snapshot expiry. */
     public int maintenanceHourUtc() {
         return intValue(LakehouseKey.MAINTENANCE_HOUR_UTC);

@@ -169,4 +169,23 @@ class LakehouseSettingsTest {
                         Map.of("data_lakehouse.graphql_max_request_bytes", "0").get(name))))
                 .hasMessageContaining("data_lakehouse.graphql_max_request_bytes must be from 1024 to 268435456");
     }
+
+    @Test
+    void ingestionChunksInFlightDefaultsToTwoAndIsBoundedToSixteen() {
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).ingestionChunksInFlight())
+                .isEqualTo(2);
+        assertThat(LakehouseSettings.from(
+                                name -> Optional.ofNullable(Map.of("data_lakehouse.ingestion_chunks_in_flight", "16")
+                                        .get(name)))
+                        .ingestionChunksInFlight())
+                .isEqualTo(16);
+        assertThatThrownBy(() -> LakehouseSettings.from(
+                        name -> Optional.ofNullable(Map.of("data_lakehouse.ingestion_chunks_in_flight", "17")
+                                .get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.ingestion_chunks_in_flight must be from 1 to 16");
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(
+                        Map.of("data_lakehouse.ingestion_chunks_in_flight", "0").get(name))))
+                .hasMessageContaining("data_lakehouse.ingestion_chunks_in_flight must be from 1 to 16");
+    }
 }

@@ -19,7 +19,9 @@ import java.io.Serializable;
  * The reader of the ingestion job: has the run service open the job's source at the checkpoint (or
  * where the last successful run ended) and turns each record into an {@link IngestRow} or a
  * skippable {@link RejectedRecordException}. The open source is shared with the writer through the
- * step's transient user data, so the writer can stage what the source has read up to.
+ * step's transient user data ({@link IngestStep}), so the writer can stage what the source has read
+ * up to. The checkpoint it saves is the one after the last chunk whose segments are durable: chunks
+ * still being written while it reads on are read again by a restart.
  */
 @Named("sourceItemReader")
 @Dependent
@@ -36,6 +38,7 @@ public class SourceItemReader extends AbstractItemReader {
 
     private final RowSlot slot = new RowSlot();
     private SourceReader source;
+    private IngestStep shared;
     private long rejected;
     private boolean stopped;
 
@@ -49,7 +52,8 @@ public class SourceItemReader extends AbstractItemReader {
         } catch (LinkageError e) {
             throw RunFailures.explain(job, "cannot open the source", e);
         }
-        step.setTransientUserData(source);
+        shared = new IngestStep(source, checkpoint);
+        step.setTransientUserData(shared);
         // Kept with the step's checkpoint in the job repository, where the console's progress reads it.
         source.expectedRecords().ifPresent(expected -> step.setPersistentUserData(Long.valueOf(expected)));
     }
@@ -59,13 +63,18 @@ public class SourceItemReader extends AbstractItemReader {
         if (stopped) {
             return IngestRow.NOTHING;
         }
+        if (shared.isSourceDone()) {
+            return null;
+        }
         slot.clear();
         boolean more;
         try {
             more = source.readNext(slot);
         } catch (ReadStoppedException e) {
             // Batch checks for a stop after each item: hand it one that carries nothing, and read no further.
+            // The writer writes out the chunks in flight with the chunk of this item.
             stopped = true;
+            shared.sourceDone();
             return IngestRow.NOTHING;
         } catch (Exception e) {
             throw RunFailures.explain(job, "cannot read the source", e);
@@ -73,6 +82,8 @@ public class SourceItemReader extends AbstractItemReader {
             throw RunFailures.explain(job, "cannot read the source", e);
         }
         if (!more) {
+            // The writer (or checkpointInfo, when the last chunk is empty) writes out the chunks in flight.
+            shared.sourceDone();
             return null;
         }
         if (slot.rejected() != null) {
@@ -94,8 +105,13 @@ public class SourceItemReader extends AbstractItemReader {
     }
 
     @Override
-    public Serializable checkpointInfo() {
-        return source.checkpoint();
+    public Serializable checkpointInfo() throws Exception {
+        try {
+            shared.writeOutIfSourceDone();
+        } catch (Exception e) {
+            throw RunFailures.explain(job, "cannot write the rows", e);
+        }
+        return shared.durableCheckpoint();
     }
 
     @Override

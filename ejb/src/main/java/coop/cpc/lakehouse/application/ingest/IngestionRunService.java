@@ -1,6 +1,8 @@
 package coop.cpc.lakehouse.application.ingest;
 
 import coop.cpc.lakehouse.application.source.SourceReader;
+import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
+import coop.cpc.lakehouse.application.table.StagedSegment;
 import jakarta.ejb.Local;
 import java.io.Serializable;
 import java.util.List;
@@ -25,10 +27,26 @@ public interface IngestionRunService {
             throws Exception;
 
     /**
-     * Stages a chunk's rows, in the chunk's transaction: one segment file per target asset, recorded
-     * with what the source has read up to, so a restart resumes exactly after the staged chunks.
+     * Prepares a chunk's rows in the chunk's transaction: one segment write per target asset (its rows
+     * in the asset's schema) with what its staged segment records of the source as it is now.
      */
-    void stage(UUID jobId, long jobInstanceId, List<IngestRow> rows, SourceReader source) throws RunStepException;
+    List<PreparedSegment> prepare(UUID jobId, List<IngestRow> rows, SourceReader source) throws RunStepException;
+
+    /**
+     * Records the written segments of one chunk in {@code staged_segments}, in the transaction that
+     * saves the checkpoint after that chunk, so a restart resumes exactly after the staged chunks; the
+     * files are deleted if that transaction rolls back.
+     *
+     * @param segments the written segments, one per prepared segment, in the same order
+     */
+    void record(UUID jobId, long jobInstanceId, List<PreparedSegment> prepared, List<StagedSegment> segments)
+            throws RunStepException;
+
+    /**
+     * A pipeline that writes chunks' segments on the server's managed executor while the source reads
+     * on, at most {@code ingestion_chunks_in_flight} chunks at once. Close it when the step ends.
+     */
+    <T> SegmentWritePipeline<T> segmentPipeline();
 
     /**
      * Commits what the run staged, in one new transaction: a snapshot per target asset, lineage, the

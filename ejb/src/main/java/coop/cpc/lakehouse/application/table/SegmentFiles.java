@@ -183,12 +183,18 @@ public class SegmentFiles {
         private final Object[] min;
         private final Object[] max;
         private final long[] nulls;
+        // Strings and bytes keep no min/max in the catalog: comparing them per row cost as much as encoding.
+        private final boolean[] ordered;
 
         ColumnStatistics(Schema schema) {
             this.schema = schema;
             this.min = new Object[schema.size()];
             this.max = new Object[schema.size()];
             this.nulls = new long[schema.size()];
+            this.ordered = new boolean[schema.size()];
+            for (int c = 0; c < ordered.length; c++) {
+                ordered[c] = !schema.column(c).type().isBinaryLike();
+            }
         }
 
         void add(Object[] row) {
@@ -196,36 +202,19 @@ public class SegmentFiles {
                 Object value = row[c];
                 if (value == null) {
                     nulls[c]++;
-                } else if (!(value instanceof Double d && d.isNaN()) && !(value instanceof Float f && f.isNaN())) {
+                } else if (ordered[c]
+                        && !(value instanceof Double d && d.isNaN())
+                        && !(value instanceof Float f && f.isNaN())) {
                     if (min[c] == null) {
                         min[c] = value;
                         max[c] = value;
-                    } else if (compare(c, value, min[c]) < 0) {
+                    } else if (Values.compare(schema.column(c).type(), value, min[c]) < 0) {
                         min[c] = value;
-                    } else if (compare(c, value, max[c]) > 0) {
+                    } else if (Values.compare(schema.column(c).type(), value, max[c]) > 0) {
                         max[c] = value;
                     }
                 }
             }
-        }
-
-        /** The format's order; strings by code point (their UTF-8 byte order) without encoding them per row. */
-        private int compare(int c, Object a, Object b) {
-            if (a instanceof String x && b instanceof String y) {
-                int n = Math.min(x.length(), y.length());
-                for (int i = 0; i < n; i++) {
-                    char p = x.charAt(i);
-                    char q = y.charAt(i);
-                    if (p != q) {
-                        if (Character.isSurrogate(p) || Character.isSurrogate(q)) {
-                            return Values.compare(schema.column(c).type(), a, b);
-                        }
-                        return p - q;
-                    }
-                }
-                return x.length() - y.length();
-            }
-            return Values.compare(schema.column(c).type(), a, b);
         }
 
         String json() {

@@ -48,4 +48,19 @@ class SegmentFilesTest {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
     }
+
+    @Test
+    void statisticsCountNullsOfEveryColumnAndGiveMinAndMaxOfOrderedOnes() throws Exception {
+        Schema schema = new Schema(List.of(
+                new Column("id", ColumnType.of(ColumnType.Kind.INT64), true),
+                new Column("label", ColumnType.of(ColumnType.Kind.STRING), true)));
+        List<Object[]> rows = List.of(
+                new Object[] {7L, "\uFFFD"}, new Object[] {-3L, null}, new Object[] {null, "z"}, new Object[] {12L, "a"
+                });
+
+        StagedSegment segment = new SegmentFiles(root).write("health", "labels", schema, rows);
+
+        assertThat(segment.columnStatisticsJson())
+                .isEqualTo("{\"id\":{\"nullCount\":1,\"min\":\"-3\",\"max\":\"12\"},\"label\":{\"nullCount\":1}}");
+    }
 }

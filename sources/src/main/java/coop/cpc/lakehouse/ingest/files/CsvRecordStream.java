@@ -57,7 +57,7 @@ final class CsvRecordStream implements RecordStream {
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT));
-        Raw header = split();
+        Raw header = split(true);
         if (header == null) {
             throw new MalformedFileException(file, 1, 0, "bad header: the file is empty", null);
         }
@@ -90,11 +90,11 @@ final class CsvRecordStream implements RecordStream {
 
     @Override
     public SourceRecord next() throws IOException {
-        Raw raw = split();
+        Raw raw = split(true);
         if (raw == null) {
             return null;
         }
-        String position = "record " + ++recordNumber + ", line " + raw.line();
+        long number = ++recordNumber;
         return new SourceRecord() {
             @Override
             public Object[] convert(RecordConverter converter) throws RecordRejectedException {
@@ -106,22 +106,25 @@ final class CsvRecordStream implements RecordStream {
 
             @Override
             public String position() {
-                return position;
+                return "record " + number + ", line " + raw.line();
             }
         };
     }
 
     @Override
     public boolean skip() throws IOException {
-        if (split() == null) {
+        if (split(false) == null) {
             return false;
         }
         recordNumber++;
         return true;
     }
 
-    /** The next record, or null at the end of the file. */
-    private Raw split() throws IOException {
+    /**
+     * The next record, or null at the end of the file. Without {@code collect} its fields are only
+     * walked (length limit, quoting, line count), not kept: the scan of a whole file before it is read.
+     */
+    private Raw split(boolean collect) throws IOException {
         int c;
         while ((c = read()) == '\n' || c == '\r') {
             endLine(c);
@@ -130,8 +133,9 @@ final class CsvRecordStream implements RecordStream {
             return null;
         }
         long start = line;
-        List<String> values = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
+        List<String> values = collect ? new ArrayList<>() : List.of();
+        StringBuilder field = collect ? new StringBuilder() : null;
+        int fields = 0;
         boolean quoted = false;
         String problem = null;
         State state = State.FIELD_START;
@@ -141,7 +145,9 @@ final class CsvRecordStream implements RecordStream {
                 if (state == State.QUOTED) {
                     problem = "a quoted field opened on line " + start + " is not closed at the end of the file";
                 }
-                values.add(value(field, quoted));
+                if (collect) {
+                    values.add(value(field, quoted));
+                }
                 return new Raw(values, problem, start);
             }
             if (++length > maxRecordChars) {
@@ -152,7 +158,9 @@ final class CsvRecordStream implements RecordStream {
                 if (c == '"') {
                     if (peek() == '"') {
                         read();
-                        field.append('"');
+                        if (collect) {
+                            field.append('"');
+                        }
                     } else {
                         state = State.AFTER_QUOTE;
                     }
@@ -160,13 +168,18 @@ final class CsvRecordStream implements RecordStream {
                     if (c == '\n' || (c == '\r' && peek() != '\n')) {
                         line++;
                     }
-                    field.append((char) c);
+                    if (collect) {
+                        field.append((char) c);
+                    }
                 }
                 continue;
             }
             if (c == ',' || c == '\n' || c == '\r') {
-                values.add(value(field, quoted));
-                field.setLength(0);
+                if (collect) {
+                    values.add(value(field, quoted));
+                    field.setLength(0);
+                }
+                fields++;
                 quoted = false;
                 state = State.FIELD_START;
                 if (c != ',') {
@@ -180,11 +193,13 @@ final class CsvRecordStream implements RecordStream {
                 state = State.QUOTED;
             } else if (state == State.AFTER_QUOTE) {
                 if (problem == null) {
-                    problem = "text after the closing quote of field " + (values.size() + 1);
+                    problem = "text after the closing quote of field " + (fields + 1);
                 }
             } else {
                 state = State.UNQUOTED;
-                field.append((char) c);
+                if (collect) {
+                    field.append((char) c);
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.ingest.postgres;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.ingest.record.TimestampText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,9 +61,23 @@ final class PostgresText {
         if (text.equals("infinity") || text.equals("-infinity") || text.endsWith(" BC")) {
             throw new IllegalArgumentException("'" + text + "' is outside the timestamps an asset stores");
         }
-        return column.udtName().equals("timestamptz")
+        boolean zoned = column.udtName().equals("timestamptz");
+        Instant common = commonShape(text, zoned);
+        if (common != null) {
+            return common;
+        }
+        return zoned
                 ? OffsetDateTime.parse(text, ZONED).toInstant()
                 : LocalDateTime.parse(text, LOCAL).toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * The shape nearly every value has, {@code yyyy-MM-dd HH:mm:ss[.f{1,6}]} (then {@code +00} for a
+     * timestamptz: the session is in UTC), read without a formatter; null for any other text, which
+     * the formatters then read (or refuse).
+     */
+    static Instant commonShape(String text, boolean zoned) {
+        return TimestampText.utc(text, ' ', zoned ? "+00" : "", 6);
     }
 
     private static byte[] bytea(String text) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * Turns one source record into a row of a schema: the values in column order, in the Java types
@@ -50,7 +50,6 @@ public final class RecordConverter {
     /** Longest text a decimal value may be written in (precision is at most 38 digits). */
     static final int MAX_NUMBER_CHARS = 200;
 
-    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}");
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -228,22 +227,26 @@ public final class RecordConverter {
             case FLOAT32 -> raw = finite(column, v, v.isNumber() ? v.floatValue() : wrongType(column, v, null));
             case FLOAT64 -> raw = finite(column, v, v.isNumber() ? v.doubleValue() : wrongType(column, v, null));
             case DECIMAL ->
-                raw = fitting(column, v.isNumber() ? v.decimalValue() : wrongType(column, v, null), show(v));
+                raw = fitting(column, v.isNumber() ? v.decimalValue() : wrongType(column, v, null), () -> show(v));
             case TIMESTAMP_MS, TIMESTAMP_US ->
                 raw = Instant.ofEpochMilli(
                         exactInteger(column, v, LONG_MIN, LONG_MAX).longValue());
             case STRING -> raw = v.isTextual() ? v.textValue() : v.toString();
             default -> raw = wrongType(column, v, null);
         }
-        return normalize(column, raw, show(v));
+        return normalize(column, raw, () -> show(v));
     }
 
     private Object fromText(Column column, String text) throws RecordRejectedException {
         ColumnType type = column.type();
         Object raw;
         try {
-            if ((type.kind() == ColumnType.Kind.TIMESTAMP_MS || type.kind() == ColumnType.Kind.TIMESTAMP_US)
-                    && EPOCH_MILLIS.matcher(text).matches()) {
+            boolean timestamp =
+                    type.kind() == ColumnType.Kind.TIMESTAMP_MS || type.kind() == ColumnType.Kind.TIMESTAMP_US;
+            Instant common = timestamp ? commonTimestamp(type, text) : null;
+            if (common != null) {
+                raw = common;
+            } else if (timestamp && isEpochMillis(text)) {
                 raw = Instant.ofEpochMilli(Long.parseLong(text));
             } else if (type.kind() == ColumnType.Kind.DECIMAL) {
                 if (text.length() > MAX_NUMBER_CHARS) {
@@ -251,24 +254,50 @@ public final class RecordConverter {
                     throw new RecordRejectedException(
                             expected(column, quoted(text), "longer than " + MAX_NUMBER_CHARS + " characters"));
                 }
-                raw = fitting(column, new BigDecimal(text), quoted(text));
+                raw = fitting(column, new BigDecimal(text), () -> quoted(text));
             } else {
                 raw = Values.parse(type, text);
             }
         } catch (IllegalArgumentException e) {
             throw new RecordRejectedException(expected(column, quoted(text), null));
         }
-        return normalize(column, raw, quoted(text));
+        return normalize(column, raw, () -> quoted(text));
     }
 
-    private static Object normalize(Column column, Object raw, String shown) throws RecordRejectedException {
+    /**
+     * {@code 2024-03-01T10:15:30[.123456]Z} read without a formatter, when its fraction fits the column
+     * (else null: {@link Values#parse} reads or refuses it, with its own reasons).
+     */
+    private static Instant commonTimestamp(ColumnType type, String text) {
+        int digits = type.kind() == ColumnType.Kind.TIMESTAMP_MS ? 3 : 6;
+        return TimestampText.utc(text, 'T', "Z", digits);
+    }
+
+    /** Epoch milliseconds as text: an optional minus, then 1 to 19 ASCII digits (checked without a regex per value). */
+    static boolean isEpochMillis(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int digits = text.length() - start;
+        if (digits < 1 || digits > 19) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code shown} is called only for a rejection: quoting every accepted value cost more than parsing it. */
+    private static Object normalize(Column column, Object raw, Supplier<String> shown) throws RecordRejectedException {
         try {
             return Values.normalize(column, raw);
         } catch (SchemaException e) {
             String message = e.getMessage();
             int detail = message.indexOf("): ");
             throw new RecordRejectedException(
-                    expected(column, shown, detail < 0 ? null : message.substring(detail + 3)));
+                    expected(column, shown.get(), detail < 0 ? null : message.substring(detail + 3)));
         }
     }
 
@@ -276,7 +305,8 @@ public final class RecordConverter {
      * Rejects a decimal with more integer or fractional digits than its column holds before
      * {@link Values#normalize} rescales it: rescaling {@code 1e999999999} would take a billion digits.
      */
-    private static BigDecimal fitting(Column column, BigDecimal d, String shown) throws RecordRejectedException {
+    private static BigDecimal fitting(Column column, BigDecimal d, Supplier<String> shown)
+            throws RecordRejectedException {
         if (d.signum() == 0) {
             return d;
         }
@@ -284,11 +314,11 @@ public final class RecordConverter {
         ColumnType type = column.type();
         if (stripped.scale() > type.scale()) {
             throw new RecordRejectedException(
-                    expected(column, shown, "more than " + type.scale() + " fractional digits"));
+                    expected(column, shown.get(), "more than " + type.scale() + " fractional digits"));
         }
         if ((long) stripped.precision() - stripped.scale() > type.precision() - type.scale()) {
-            throw new RecordRejectedException(
-                    expected(column, shown, "more than " + (type.precision() - type.scale()) + " integer digits"));
+            throw new RecordRejectedException(expected(
+                    column, shown.get(), "more than " + (type.precision() - type.scale()) + " integer digits"));
         }
         return d;
     }

@@ -130,6 +130,50 @@ class RecordConverterTest {
     }
 
     @Test
+    void csvTimestampsInTheCommonShapeReadAsInstantParseReadsThem() throws Exception {
+        java.util.Random random = new java.util.Random(16);
+        for (ColumnType.Kind kind : List.of(TIMESTAMP_MS, TIMESTAMP_US)) {
+            RecordConverter converter = new RecordConverter(Schema.of(col("t", kind)));
+            CsvHeaderLayout layout = converter.bindHeader(List.of("t"));
+            int allowed = kind == TIMESTAMP_MS ? 3 : 6;
+            for (int i = 0; i < 5_000; i++) {
+                Instant at = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L));
+                int digits = random.nextInt(10);
+                String fraction = digits == 0
+                        ? ""
+                        : "."
+                                + String.format("%0" + digits + "d", random.nextInt((int)
+                                        Math.min(Integer.MAX_VALUE, Math.pow(10, digits))));
+                String text = at.toString().replace("Z", fraction + "Z");
+                Instant expected = Instant.parse(text);
+                if (expected.getNano() % (kind == TIMESTAMP_MS ? 1_000_000 : 1_000) == 0 || digits <= allowed) {
+                    assertThat(converter.fromText(layout, List.of(text)))
+                            .as(text)
+                            .containsExactly(expected);
+                } else {
+                    assertThatThrownBy(() -> converter.fromText(layout, List.of(text)))
+                            .as(text)
+                            .isInstanceOf(RecordRejectedException.class)
+                            .hasMessageStartingWith("column 't' expects " + ColumnType.of(kind) + ", got \"" + text);
+                }
+            }
+        }
+    }
+
+    @Test
+    void epochMillisTextIsAnOptionalMinusAndOneToNineteenDigits() {
+        assertThat(RecordConverter.isEpochMillis("0")).isTrue();
+        assertThat(RecordConverter.isEpochMillis("-1709288130123")).isTrue();
+        assertThat(RecordConverter.isEpochMillis("9".repeat(19))).isTrue();
+        assertThat(RecordConverter.isEpochMillis("9".repeat(20))).isFalse();
+        assertThat(RecordConverter.isEpochMillis("-")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("+5")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("12a")).isFalse();
+        assertThat(RecordConverter.isEpochMillis("2024-03-01")).isFalse();
+    }
+
+    @Test
     void flattensNestedObjectsWithUnderscore() throws Exception {
         RecordConverter c =
                 new RecordConverter(Schema.of(col("id", INT64), col("vitals_hr", INT32), col("vitals_bp_sys", INT32)));

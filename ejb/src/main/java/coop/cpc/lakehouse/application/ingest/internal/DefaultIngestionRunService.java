@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import coop.cpc.lakehouse.application.ingest.PreparedSegment;
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
 import coop.cpc.lakehouse.application.ingest.RunStepException;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
@@ -16,6 +17,8 @@ import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
+import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -27,10 +30,12 @@ import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.util.List;
@@ -70,6 +75,10 @@ public class DefaultIngestionRunService implements IngestionRunService {
     @Inject
     FilesAfterTransaction filesAfterTransaction;
 
+    /** Writes the segments of ingestion chunks while the chunks' sources read on. */
+    @Resource
+    ManagedExecutorService executor;
+
     @EJB
     AssetService assetService;
 
@@ -86,7 +95,7 @@ public class DefaultIngestionRunService implements IngestionRunService {
     @PostConstruct
     void init() {
         environment = SourceEnvironment.of(settings);
-        staging = new SegmentStaging(assets, runs, files, filesAfterTransaction, metrics);
+        staging = new SegmentStaging(assets, runs, filesAfterTransaction, metrics);
         commit = new RunCommit(runs, lineage, commits, metrics);
     }
 
@@ -112,13 +121,35 @@ public class DefaultIngestionRunService implements IngestionRunService {
     }
 
     @Override
-    public void stage(UUID jobId, long jobInstanceId, List<IngestRow> rows, SourceReader source)
+    public List<PreparedSegment> prepare(UUID jobId, List<IngestRow> rows, SourceReader source)
             throws RunStepException {
         try {
-            staging.stage(jobId, jobInstanceId, rows, source);
+            return staging.prepare(rows, source);
         } catch (Exception e) {
             throw new RunStepException(e);
         }
+    }
+
+    @Override
+    public void record(UUID jobId, long jobInstanceId, List<PreparedSegment> prepared, List<StagedSegment> segments)
+            throws RunStepException {
+        if (prepared.size() != segments.size()) {
+            throw new IllegalArgumentException(
+                    prepared.size() + " prepared segments but " + segments.size() + " written");
+        }
+        try {
+            staging.deleteAfterRollback(segments);
+            for (int i = 0; i < prepared.size(); i++) {
+                staging.record(jobId, jobInstanceId, prepared.get(i), segments.get(i));
+            }
+        } catch (Exception e) {
+            throw new RunStepException(e);
+        }
+    }
+
+    @Override
+    public <T> SegmentWritePipeline<T> segmentPipeline() {
+        return new SegmentWritePipeline<>(files, executor, settings.ingestionChunksInFlight());
     }
 
     @Override

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
+import coop.cpc.lakehouse.application.ingest.PreparedSegment;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
-import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentWritePipeline.SegmentWrite;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -22,10 +23,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Stages a chunk's rows: one segment file per target asset (written, forced to disk and renamed into
- * place), recorded in {@code staged_segments} in the chunk's transaction, the one that also saves
- * the reader's checkpoint. A chunk that rolls back leaves only an orphan file, deleted after the
- * rollback.
+ * Stages a chunk's rows: one segment file per target asset ({@link #prepare}d in the chunk's
+ * transaction, written, forced to disk and renamed into place by a {@link
+ * coop.cpc.lakehouse.application.table.SegmentWritePipeline} while the source reads on), then
+ * {@link #record}ed in {@code staged_segments} in the transaction that also saves the checkpoint
+ * after that chunk. A chunk that rolls back leaves only orphan files, deleted after the rollback.
  */
 final class SegmentStaging {
     static final String DELETED_TARGET = "the target asset was deleted during the run; nothing was committed";
@@ -33,37 +35,39 @@ final class SegmentStaging {
 
     private final AssetRepository assets;
     private final IngestionRunRepository runs;
-    private final SegmentFiles files;
     private final FilesAfterTransaction filesAfterTransaction;
     private final LakehouseMetrics metrics;
 
     SegmentStaging(
             AssetRepository assets,
             IngestionRunRepository runs,
-            SegmentFiles files,
             FilesAfterTransaction filesAfterTransaction,
             LakehouseMetrics metrics) {
         this.metrics = metrics;
         this.assets = assets;
         this.runs = runs;
-        this.files = files;
         this.filesAfterTransaction = filesAfterTransaction;
     }
 
-    void stage(UUID jobId, long jobInstanceId, List<IngestRow> rows, SourceReader source) throws Exception {
+    /**
+     * Splits a chunk's rows by target asset and arranges each share in its asset's schema (evolved as
+     * the rows need): one segment write each, with what to record of the source as it is now.
+     */
+    List<PreparedSegment> prepare(List<IngestRow> rows, SourceReader source) throws Exception {
         Map<UUID, List<IngestRow>> byAsset = new LinkedHashMap<>();
         for (IngestRow row : rows) {
             if (row != IngestRow.NOTHING) {
                 byAsset.computeIfAbsent(row.assetId(), a -> new ArrayList<>()).add(row);
             }
         }
+        List<PreparedSegment> prepared = new ArrayList<>(byAsset.size());
         for (Map.Entry<UUID, List<IngestRow>> entry : byAsset.entrySet()) {
-            stage(jobId, jobInstanceId, entry.getKey(), entry.getValue(), source);
+            prepared.add(prepare(entry.getKey(), entry.getValue(), source));
         }
+        return prepared;
     }
 
-    private void stage(UUID jobId, long jobInstanceId, UUID assetId, List<IngestRow> rows, SourceReader source)
-            throws Exception {
+    private PreparedSegment prepare(UUID assetId, List<IngestRow> rows, SourceReader source) throws Exception {
         DataAsset asset = assets.find(assetId).orElseThrow(() -> new IllegalStateException(DELETED_TARGET));
         String name = asset.getNamespace() + "." + asset.getName();
         List<Column> columns = rows.get(0).columns();
@@ -75,23 +79,38 @@ final class SegmentStaging {
             }
             arranged.add(plan.arrange(row.values()));
         }
-        StagedSegment segment =
-                files.write(asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged);
+        return new PreparedSegment(
+                assetId,
+                new SegmentWrite(
+                        asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged),
+                addedColumns(plan.added()),
+                StagedSourceState.of(source, assetId).toJson());
+    }
+
+    /**
+     * Before any segment of a chunk is recorded: a chunk whose transaction rolls back (the asset
+     * deleted meanwhile, a failed commit) must not leave its files behind.
+     */
+    void deleteAfterRollback(List<StagedSegment> segments) {
+        filesAfterTransaction.deleteAfterRollback(
+                segments.stream().map(StagedSegment::path).toList());
+    }
+
+    /** Records a written segment in {@code staged_segments}, in the chunk's transaction. */
+    void record(UUID jobId, long jobInstanceId, PreparedSegment prepared, StagedSegment segment) {
         metrics.segmentWritten(segment.byteSize());
-        // A chunk that rolls back (the asset deleted meanwhile, a failed commit) must not leave its file behind.
-        filesAfterTransaction.deleteAfterRollback(List.of(segment.path()));
         try {
             runs.stage(new StagedSegmentFile(
                     segment.path(),
                     jobInstanceId,
                     jobId,
-                    assetId,
-                    addedColumns(plan.added()),
+                    prepared.assetId(),
+                    prepared.addedColumns(),
                     segment.rowCount(),
                     segment.byteSize(),
                     segment.sha256(),
                     segment.columnStatisticsJson(),
-                    StagedSourceState.of(source, assetId).toJson()));
+                    prepared.sourceState()));
             // Now, not at commit: an asset deleted since the look-up above fails here, with a clear message.
             runs.flush();
         } catch (RuntimeException e) {
