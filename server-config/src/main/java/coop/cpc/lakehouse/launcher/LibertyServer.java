@@ -30,7 +30,7 @@ import java.util.zip.ZipFile;
  * it in the foreground ({@code bin/server run} execs the server JVM, so this process IS the server) and
  * stops it with SIGTERM, which Liberty answers with an orderly stop.
  */
-final class LibertyServer {
+public final class LibertyServer {
     static final String SERVER_NAME = "lakehouse";
     private static final String MARKER = ".lakehouse-provisioned";
     private static final String EAR = "lakehouse-liberty.ear";
@@ -127,7 +127,36 @@ final class LibertyServer {
                             + Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
         }
         Files.copy(postgresqlJar, server.resolve("lib/postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(ear, server.resolve("apps").resolve(EAR), StandardCopyOption.REPLACE_EXISTING);
+        if (ear != null) {
+            copyResource("lakehouse-app.xml", server.resolve("lakehouse-app.xml"));
+            Files.copy(ear, server.resolve("apps").resolve(EAR), StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.deleteIfExists(server.resolve("lakehouse-app.xml"));
+        }
+    }
+
+    /**
+     * Prepares the Liberty ITs' server (it/pom.xml, profile liberty-it): {@code <wlp home> <http port>
+     * [name=value ...]}; {@code lakehouse.db.*} values go to bootstrap.properties, the others become
+     * system properties. No application: Arquillian deploys the EAR.
+     */
+    public static void main(String[] args) throws Exception {
+        LibertyServer server = new LibertyServer(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]));
+        server.provision(LibertyBuild.load().runtimeZip());
+        Map<String, String> database = new java.util.LinkedHashMap<>();
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        for (String pair : java.util.Arrays.asList(args).subList(2, args.length)) {
+            int equals = pair.indexOf('=');
+            String key = pair.substring(0, equals);
+            (key.startsWith("lakehouse.db.") ? database : properties).put(key, pair.substring(equals + 1));
+        }
+        server.configure(null, LauncherBuild.load().postgresqlDriverJar(), database, properties);
+        // Arquillian's Liberty container deploys and watches applications through the local JMX connector.
+        Path overrides = server.serverDirectory().resolve("configDropins/overrides");
+        Files.createDirectories(overrides);
+        Files.writeString(
+                overrides.resolve("arquillian.xml"),
+                "<server><featureManager><feature>localConnector-1.0</feature></featureManager></server>\n");
     }
 
     /** Starts {@code bin/server run lakehouse}, its output to {@code consoleLog}. */
