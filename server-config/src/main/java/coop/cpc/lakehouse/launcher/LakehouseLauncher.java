@@ -68,12 +68,25 @@ public final class LakehouseLauncher {
                 System.exit(EXIT_INVALID_CONFIGURATION);
             }
         }
+        // "--server liberty" (after the EAR): run the Liberty EAR on Open Liberty instead of WildFly.
+        boolean liberty = false;
+        List<String> rest = new java.util.ArrayList<>(Arrays.asList(args));
+        int server = rest.indexOf("--server");
+        if (server > 0 && server + 1 < rest.size()) {
+            if (!List.of("wildfly", "liberty").contains(rest.get(server + 1))) {
+                System.err.println("--server takes wildfly or liberty, not " + rest.get(server + 1));
+                System.exit(2);
+            }
+            liberty = rest.get(server + 1).equals("liberty");
+            rest.subList(server, server + 2).clear();
+            args = rest.toArray(String[]::new);
+        }
         String command = args.length == 2 ? args[1] : "run";
         if (args.length < 1
                 || args.length > 2
                 || !List.of("run", "rollback-catalog").contains(command)) {
             System.err.println(
-                    "usage: bin/lakehouse [run | rollback-catalog | token --user <name> --roles <role>[,<role>...]]");
+                    "usage: bin/lakehouse [--server wildfly|liberty] [run | rollback-catalog | token --user <name> --roles <role>[,<role>...]]");
             System.exit(2);
         }
         Path ear = Path.of(args[0]).toAbsolutePath();
@@ -88,8 +101,13 @@ public final class LakehouseLauncher {
         try {
             if (command.equals("run")) {
                 LakehouseSettings settings = launcher.loadSettings();
-                WildFlyServer server = launcher.run(settings, StartupClock.fromEnvironment());
-                launcher.awaitServerExit(server);
+                if (liberty) {
+                    LibertyServer started = launcher.runLiberty(settings, StartupClock.fromEnvironment());
+                    launcher.awaitLibertyExit(started);
+                } else {
+                    WildFlyServer started = launcher.run(settings, StartupClock.fromEnvironment());
+                    launcher.awaitServerExit(started);
+                }
             } else {
                 launcher.rollbackCatalog(launcher.loadSettings());
                 shutdown.stopAll();
@@ -205,6 +223,90 @@ public final class LakehouseLauncher {
                 settings.managementPort(),
                 serverHome.resolve("standalone/log/server.log"));
         return server;
+    }
+
+    /**
+     * {@link #run} on Open Liberty (bin/lakehouse --server liberty): the same embedded PostgreSQL, ports
+     * and keys; Liberty listens on http_port and http_port + 363 (health on the HTTP port; management_port
+     * is not used). See docs/deployment.md.
+     */
+    LibertyServer runLiberty(LakehouseSettings settings, StartupClock clock) throws Exception {
+        boolean embedded = settings.postgresqlConnection().isEmpty();
+        requireDistinctPorts(settings, embedded);
+        if (embedded) {
+            requireFreeDatabasePort(settings);
+        }
+        PortCheck.requireFree(settings.httpPort(), LakehouseKey.HTTP_PORT, "the HTTP listener of Open Liberty");
+        PortCheck.requireFree(
+                WildFlyServer.httpsPort(settings.httpPort()),
+                LakehouseKey.HTTP_PORT,
+                "the HTTPS listener of Open Liberty (port derived from http_port)");
+        Optional<Path> configFile = JsonFileConfigSource.locate();
+        Path logs = varDirectory.resolve("log");
+        Files.createDirectories(logs);
+        for (Path root : settings.localSourceRoots()) {
+            Files.createDirectories(root);
+        }
+        Future<EmbeddedCatalogDatabase> database = embedded ? startEmbeddedDatabase(settings) : null;
+        if (database != null) {
+            awaitDatabase(database);
+        }
+        PostgresConnection catalog = embedded
+                ? EmbeddedCatalogDatabase.connectionFor(settings.embeddedPostgresqlPort())
+                : settings.postgresqlConnection().orElseThrow();
+        LibertyBuild build = LibertyBuild.load();
+        LibertyServer server = new LibertyServer(varDirectory.resolve("wlp-" + build.version()), settings.httpPort());
+        boolean provisioned = server.provision(build.runtimeZip());
+        console.println((provisioned ? "Unpacked " : "Reusing ") + "Open Liberty " + build.version() + " in "
+                + varDirectory.resolve("wlp-" + build.version()));
+        Map<String, String> properties = serverProperties(catalog, settings, configFile);
+        Map<String, String> databaseSettings = new LinkedHashMap<>();
+        for (String key : List.of("lakehouse.db.url", "lakehouse.db.user", "lakehouse.db.password")) {
+            String value = properties.remove(key);
+            if (value != null) {
+                databaseSettings.put(key, value);
+            }
+        }
+        if (settings.jwtPublicKey().isEmpty()) {
+            properties.put(
+                    LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
+                    SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY))
+                            .publicKeyFile()
+                            .toString());
+        }
+        server.configure(ear, LauncherBuild.load().postgresqlDriverJar(), databaseSettings, properties);
+        Path consoleLog = logs.resolve("liberty-console.log");
+        shutdown.start(
+                "Open Liberty",
+                () -> {
+                    server.start(consoleLog);
+                    return server;
+                },
+                LibertyServer::stop);
+        server.awaitDeployment(Duration.ofMinutes(6), consoleLog);
+        if (shutdown.isStopping()) {
+            throw new IllegalStateException("The lakehouse is stopping");
+        }
+        console.printf(
+                "%nlakehouse ready on Open Liberty in %.1f s%n  GraphQL:  http://localhost:%d/lakehouse/graphql%n"
+                        + "  Health:   http://localhost:%d/health%n  Logs:     %s%nPress Ctrl-C to stop.%n",
+                clock.secondsSinceStart(System.currentTimeMillis()),
+                settings.httpPort(),
+                settings.httpPort(),
+                server.messagesLog());
+        return server;
+    }
+
+    /** Blocks while Liberty runs; a server that ends by itself ends the launcher (and stops PostgreSQL). */
+    private void awaitLibertyExit(LibertyServer server) throws Exception {
+        int code = server.onExit().get().exitValue();
+        if (!shutdown.isStopping()) {
+            exit(
+                    shutdown,
+                    "Open Liberty stopped by itself (exit code " + code + "); see "
+                            + varDirectory.resolve("log/liberty-console.log"),
+                    EXIT_FAILED);
+        }
     }
 
     /** Blocks while the server runs; a server that ends by itself ends the launcher (and stops PostgreSQL). */

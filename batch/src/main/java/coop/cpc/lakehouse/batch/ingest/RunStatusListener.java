@@ -40,7 +40,9 @@ public class RunStatusListener implements JobListener {
 
     @Override
     public void afterJob() {
-        BatchStatus status = job.getBatchStatus();
+        // A job that ran to its end is still STARTED here on Open Liberty (its batch runtime sets
+        // COMPLETED after the listeners; JBeret sets it before): both mean completed.
+        BatchStatus status = job.getBatchStatus() == BatchStatus.STARTED ? BatchStatus.COMPLETED : job.getBatchStatus();
         if (status != BatchStatus.COMPLETED) {
             String replaced = service.ended(
                     JobParameters.jobId(job.getProperties()),

@@ -1,8 +1,8 @@
 package coop.cpc.lakehouse.batch.jberet;
 
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
@@ -40,8 +40,8 @@ public class InterruptedExecutions {
     private static final Logger LOG = Logger.getLogger(InterruptedExecutions.class.getName());
     private static final String UNDEFINED_TABLE = "42P01";
 
-    @Resource(lookup = "java:jboss/datasources/LakehouseDS")
-    DataSource catalog;
+    /** The catalog database, by its configured JNDI name ({@link CatalogDataSource}). */
+    private DataSource catalog;
 
     @EJB
     IngestionRunService runs;
@@ -50,6 +50,7 @@ public class InterruptedExecutions {
 
     @PostConstruct
     void detect() {
+        catalog = CatalogDataSource.lookup();
         String sql = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r "
                 + "JOIN public.job_execution e ON e.jobexecutionid = r.execution_id "
                 + "WHERE e.batchstatus IN ('STARTING', 'STARTED', 'STOPPING')";

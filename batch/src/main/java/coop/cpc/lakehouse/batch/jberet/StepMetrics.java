@@ -14,7 +14,7 @@ public final class StepMetrics {
 
     private StepMetrics() {}
 
-    static List<StepRun> steps(JobOperator operator, long executionId) {
+    public static List<StepRun> steps(JobOperator operator, long executionId) {
         List<StepRun> steps = new ArrayList<>();
         for (StepExecution step : operator.getStepExecutions(executionId)) {
             steps.add(new StepRun(

@@ -15,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -44,8 +45,10 @@ public class ManagementBeans {
     @EJB
     IngestionJobService jobs;
 
-    @EJB
-    JobRunner runner;
+    // Looked up when asked, not injected at start-up: the bean lives in the batch module, which Open
+    // Liberty starts after this one (docs/deployment.md).
+    @Inject
+    Instance<JobRunner> runner;
 
     @EJB
     AuditService chain;
@@ -99,8 +102,8 @@ public class ManagementBeans {
     /** The running (not interrupted) executions of the ingestion job. */
     private List<ExecutionState> running() {
         List<ExecutionState> found = new ArrayList<>();
-        for (long id : runner.runningExecutions(SourceKind.INGESTION_JOB)) {
-            found.add(runner.execution(id));
+        for (long id : runner.get().runningExecutions(SourceKind.INGESTION_JOB)) {
+            found.add(runner.get().execution(id));
         }
         return found;
     }

@@ -1,10 +1,10 @@
 package coop.cpc.lakehouse.application.startup;
 
+import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
 import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
 import coop.cpc.lakehouse.catalog.migration.MigrationResult;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -27,14 +27,15 @@ import javax.sql.DataSource;
 public class CatalogStartup {
     private static final Logger LOG = Logger.getLogger(CatalogStartup.class.getName());
 
-    @Resource(lookup = "java:jboss/datasources/LakehouseDS")
-    DataSource dataSource;
+    /** The catalog database, by its configured JNDI name ({@link CatalogDataSource}). */
+    private DataSource dataSource;
 
     @Inject
     LakehouseSettings settings;
 
     @PostConstruct
     void start() {
+        dataSource = CatalogDataSource.lookup();
         LOG.info(() -> "Lakehouse configuration:\n" + settings.describe());
         MigrationResult migration = CatalogMigrations.migrate(dataSource);
         LOG.info(() -> "Catalog schema " + migration.schema() + " at version " + migration.currentVersion() + " ("

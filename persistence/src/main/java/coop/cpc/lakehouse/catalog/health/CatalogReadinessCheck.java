@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.catalog.health;
 
+import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
 import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,11 +23,10 @@ public class CatalogReadinessCheck implements HealthCheck {
     private static final String CURRENT_VERSION = "SELECT version FROM " + CatalogMigrations.SCHEMA
             + ".flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
 
-    @Resource(lookup = "java:jboss/datasources/LakehouseDS")
-    DataSource dataSource;
-
     @Override
     public HealthCheckResponse call() {
+        // The catalog database, by its configured JNDI name.
+        DataSource dataSource = CatalogDataSource.lookup();
         try (Connection connection = dataSource.getConnection();
                 Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery(CURRENT_VERSION)) {

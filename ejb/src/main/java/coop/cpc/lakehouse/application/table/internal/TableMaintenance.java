@@ -9,13 +9,13 @@ import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.EJB;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.logging.Logger;
@@ -44,8 +44,10 @@ public class TableMaintenance {
     @Inject
     SegmentRepository segments;
 
-    @EJB
-    MaintenanceJobs maintenance;
+    // Looked up when the timer fires, not injected at start-up: the bean lives in the batch module,
+    // which Open Liberty starts after this one (docs/deployment.md).
+    @Inject
+    Instance<MaintenanceJobs> maintenance;
 
     /** The info of the daily timer (what an operator sees in WildFly's timer listing). */
     static final String TIMER = "table-maintenance";
@@ -82,8 +84,8 @@ public class TableMaintenance {
                 if (asset.getCurrentSnapshotId() != null
                         && !MergeIndex.changeSegments(segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId()))
                                 .isEmpty()
-                        && !maintenance.compactionRunning(asset.getId())) {
-                    maintenance.startCompaction(asset.getId());
+                        && !maintenance.get().compactionRunning(asset.getId())) {
+                    maintenance.get().startCompaction(asset.getId());
                     started++;
                 }
             }
@@ -93,7 +95,7 @@ public class TableMaintenance {
             DataAsset last = page.get(page.size() - 1);
             after = new AssetCursor(last.getNamespace(), last.getName());
         }
-        long expiry = maintenance.startSnapshotExpiry();
+        long expiry = maintenance.get().startSnapshotExpiry();
         int compactions = started;
         LOG.info(() -> "Table maintenance: started " + compactions + " compaction(s) and expire-snapshots execution "
                 + expiry);

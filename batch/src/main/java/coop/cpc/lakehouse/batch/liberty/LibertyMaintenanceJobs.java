@@ -1,0 +1,44 @@
+package coop.cpc.lakehouse.batch.liberty;
+
+import coop.cpc.lakehouse.application.table.MaintenanceJobs;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.Stateless;
+import java.util.Properties;
+import java.util.UUID;
+
+/** {@link MaintenanceJobs} on Open Liberty's Jakarta Batch: this module holds {@code compact-asset.xml} and {@code expire-snapshots.xml}. */
+@Stateless
+public class LibertyMaintenanceJobs implements MaintenanceJobs {
+    static final String COMPACT_JOB = "compact-asset";
+    static final String EXPIRE_JOB = "expire-snapshots";
+    static final String ASSET_ID = "assetId";
+
+    @Override
+    public long startCompaction(UUID assetId) {
+        Properties parameters = new Properties();
+        parameters.setProperty(ASSET_ID, assetId.toString());
+        return BatchRuntime.getJobOperator().start(COMPACT_JOB, parameters);
+    }
+
+    @Override
+    public boolean compactionRunning(UUID assetId) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        try {
+            for (long execution : operator.getRunningExecutions(COMPACT_JOB)) {
+                if (assetId.toString().equals(operator.getParameters(execution).getProperty(ASSET_ID))) {
+                    return true;
+                }
+            }
+        } catch (NoSuchJobException e) {
+            return false;
+        }
+        return false;
+    }
+
+    @Override
+    public long startSnapshotExpiry() {
+        return BatchRuntime.getJobOperator().start(EXPIRE_JOB, new Properties());
+    }
+}

@@ -1,0 +1,60 @@
+package coop.cpc.lakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * MicroProfile Health of the deployed EAR on either server: WildFly answers on its management port,
+ * Open Liberty on its HTTP port ({@code lakehouse.it.health.url}, it/pom.xml profile liberty-it).
+ */
+@ExtendWith({ItDatabase.class, ArquillianExtension.class})
+@RunAsClient
+class HealthIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.lakehouseEar();
+    }
+
+    @Test
+    void readinessReportsTheMigratedCatalogAndAWritableStorageFolder() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(healthUrl() + "/ready"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode health = new ObjectMapper().readTree(answer.body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        Map<String, JsonNode> checks = new HashMap<>();
+        health.get("checks").forEach(check -> checks.put(check.get("name").asText(), check));
+        assertThat(checks).containsKeys("catalog", "storage");
+        assertThat(checks.get("catalog").get("status").asText()).isEqualTo("UP");
+        assertThat(checks.get("catalog").get("data").get("schemaVersion").asText())
+                .isNotEqualTo("none");
+        assertThat(checks.get("storage").get("status").asText()).isEqualTo("UP");
+    }
+
+    private static String healthUrl() {
+        return System.getProperty(
+                "lakehouse.it.health.url",
+                "http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090") + "/health");
+    }
+}

@@ -1,0 +1,259 @@
+package coop.cpc.lakehouse.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Open Liberty for {@code bin/lakehouse --server liberty}: unpacks the runtime zip under var/ once,
+ * writes the server {@code lakehouse} from server-config's Liberty files (server.xml, jvm.options), runs
+ * it in the foreground ({@code bin/server run} execs the server JVM, so this process IS the server) and
+ * stops it with SIGTERM, which Liberty answers with an orderly stop.
+ */
+public final class LibertyServer {
+    static final String SERVER_NAME = "lakehouse";
+    private static final String MARKER = ".lakehouse-provisioned";
+    private static final String EAR = "lakehouse-liberty.ear";
+    private static final Duration STOP_WAIT = Duration.ofSeconds(45);
+
+    private final Path home;
+    private final int httpPort;
+    private Process process;
+
+    LibertyServer(Path home, int httpPort) {
+        this.home = home;
+        this.httpPort = httpPort;
+    }
+
+    Path serverDirectory() {
+        return home.resolve("usr/servers").resolve(SERVER_NAME);
+    }
+
+    Path messagesLog() {
+        return serverDirectory().resolve("logs/messages.log");
+    }
+
+    /** Unpacks the runtime on first use; returns whether it did. */
+    boolean provision(Path runtimeZip) throws IOException {
+        if (Files.exists(home.resolve(MARKER))) {
+            return false;
+        }
+        Path staging = home.resolveSibling(home.getFileName() + ".partial");
+        deleteTree(staging);
+        try (ZipFile zip = new ZipFile(runtimeZip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                String name = entry.getName();
+                int slash = name.indexOf('/');
+                if (slash < 0 || slash == name.length() - 1) {
+                    continue;
+                }
+                String relative = name.substring(slash + 1);
+                Path out = staging.resolve(relative).normalize();
+                if (!out.startsWith(staging)) {
+                    throw new IOException("Refusing zip entry outside the server folder: " + name);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (relative.startsWith("bin/") && !relative.endsWith(".bat") && !relative.endsWith(".jar")) {
+                    out.toFile().setExecutable(true, false);
+                }
+            }
+        }
+        Files.writeString(staging.resolve(MARKER), "unpacked from " + runtimeZip + "\n");
+        deleteTree(home);
+        Files.move(staging, home);
+        return true;
+    }
+
+    /**
+     * Writes the server's configuration (every start, so a rebuilt launcher brings its server.xml) and
+     * copies the EAR and the PostgreSQL driver. Database settings go to bootstrap.properties (owner
+     * only), the lakehouse's keys to jvm.options as system properties.
+     */
+    void configure(Path ear, Path postgresqlJar, Map<String, String> database, Map<String, String> properties)
+            throws IOException {
+        Path server = serverDirectory();
+        Files.createDirectories(server.resolve("apps"));
+        Files.createDirectories(server.resolve("lib"));
+        copyResource("server.xml", server.resolve("server.xml"));
+        StringBuilder jvmOptions = new StringBuilder(resource("jvm.options"));
+        properties.forEach((key, value) ->
+                jvmOptions.append("-D").append(key).append('=').append(value).append('\n'));
+        writeOwnerOnly(server.resolve("jvm.options"), jvmOptions.toString());
+        Properties bootstrap = new Properties();
+        bootstrap.setProperty("http.port", Integer.toString(httpPort));
+        bootstrap.setProperty("https.port", Integer.toString(WildFlyServer.httpsPort(httpPort)));
+        database.forEach(bootstrap::setProperty);
+        try (Writer out = Files.newBufferedWriter(server.resolve("bootstrap.properties"))) {
+            bootstrap.store(out, "Written by bin/lakehouse --server liberty");
+        }
+        restrictToOwner(server.resolve("bootstrap.properties"));
+        Path env = server.resolve("server.env");
+        if (!Files.exists(env)) {
+            // The password of Liberty's generated TLS key store (server.xml's defaultKeyStore).
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            writeOwnerOnly(
+                    env,
+                    "keystore_password="
+                            + Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+        }
+        Files.copy(postgresqlJar, server.resolve("lib/postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
+        if (ear != null) {
+            copyResource("lakehouse-app.xml", server.resolve("lakehouse-app.xml"));
+            Files.copy(ear, server.resolve("apps").resolve(EAR), StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.deleteIfExists(server.resolve("lakehouse-app.xml"));
+        }
+    }
+
+    /**
+     * Prepares the Liberty ITs' server (it/pom.xml, profile liberty-it): {@code <wlp home> <http port>
+     * [name=value ...]}; {@code lakehouse.db.*} values go to bootstrap.properties, the others become
+     * system properties. No application: Arquillian deploys the EAR.
+     */
+    public static void main(String[] args) throws Exception {
+        LibertyServer server = new LibertyServer(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]));
+        server.provision(LibertyBuild.load().runtimeZip());
+        Map<String, String> database = new java.util.LinkedHashMap<>();
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        for (String pair : java.util.Arrays.asList(args).subList(2, args.length)) {
+            int equals = pair.indexOf('=');
+            String key = pair.substring(0, equals);
+            (key.startsWith("lakehouse.db.") ? database : properties).put(key, pair.substring(equals + 1));
+        }
+        server.configure(null, LauncherBuild.load().postgresqlDriverJar(), database, properties);
+        // Arquillian's Liberty container deploys and watches applications through the local JMX connector.
+        Path overrides = server.serverDirectory().resolve("configDropins/overrides");
+        Files.createDirectories(overrides);
+        Files.writeString(
+                overrides.resolve("arquillian.xml"),
+                "<server><featureManager><feature>localConnector-1.0</feature></featureManager></server>\n");
+    }
+
+    /** Starts {@code bin/server run lakehouse}, its output to {@code consoleLog}. */
+    void start(Path consoleLog) throws IOException {
+        Files.deleteIfExists(messagesLog());
+        process = new ProcessBuilder(home.resolve("bin/server").toString(), "run", SERVER_NAME)
+                .redirectErrorStream(true)
+                .redirectOutput(consoleLog.toFile())
+                .start();
+    }
+
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** Waits until the application is started and health answers UP; fails early when Liberty says it failed. */
+    void awaitDeployment(Duration timeout, Path consoleLog) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException(
+                        "Open Liberty ended while starting (exit code " + process.exitValue() + "); see " + consoleLog);
+            }
+            String messages =
+                    Files.exists(messagesLog()) ? Files.readString(messagesLog(), StandardCharsets.UTF_8) : "";
+            if (messages.contains("CWWKZ0002E") || messages.contains("CWWKZ0004E")) {
+                throw new IOException("The lakehouse application did not start on Open Liberty; see " + messagesLog());
+            }
+            if (messages.contains("CWWKZ0001I")) {
+                try {
+                    HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // The listener is not open yet.
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("The lakehouse did not start on Open Liberty within " + timeout.toSeconds() + " s; see "
+                + messagesLog());
+    }
+
+    /** SIGTERM (Liberty stops in order), then SIGKILL if it has not ended in time. */
+    void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = LibertyServer.class.getResourceAsStream("liberty/" + name)) {
+            if (in == null) {
+                throw new IOException(
+                        "The Liberty file " + name + " is missing from the launcher: build it with Maven");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void copyResource(String name, Path target) throws IOException {
+        Files.writeString(target, resource(name), StandardCharsets.UTF_8);
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        restrictToOwner(file);
+    }
+
+    private static void restrictToOwner(Path file) {
+        file.toFile().setReadable(false, false);
+        file.toFile().setReadable(true, true);
+        file.toFile().setWritable(false, false);
+        file.toFile().setWritable(true, true);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
