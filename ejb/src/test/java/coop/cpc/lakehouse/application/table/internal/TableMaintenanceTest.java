@@ -16,6 +16,7 @@ import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -158,7 +159,7 @@ class TableMaintenanceTest {
             assertThat(args[1]).isEqualTo(asset.getCurrentSnapshotId());
             return live.getOrDefault(asset.getId(), List.of());
         });
-        maintenance.maintenance = new MaintenanceJobs() {
+        MaintenanceJobs jobs = new MaintenanceJobs() {
             @Override
             public long startCompaction(UUID assetId) {
                 compacted.add(assetId);
@@ -175,6 +176,13 @@ class TableMaintenanceTest {
                 return ++expiries;
             }
         };
+        // The service looks the batch adapter up lazily (Liberty starts the batch module after this one).
+        maintenance.maintenance = port(Instance.class, (method, args) -> {
+            if (!method.equals("get")) {
+                throw new UnsupportedOperationException(method);
+            }
+            return jobs;
+        });
         return maintenance;
     }
 
