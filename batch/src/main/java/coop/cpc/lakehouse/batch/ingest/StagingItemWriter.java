@@ -73,8 +73,15 @@ public class StagingItemWriter extends AbstractItemWriter {
 
     private void record(List<SegmentWritePipeline.Written<IngestStep.PendingChunk>> written) throws Exception {
         UUID jobId = JobParameters.jobId(job.getProperties());
-        for (SegmentWritePipeline.Written<IngestStep.PendingChunk> chunk : written) {
-            service.record(jobId, job.getInstanceId(), chunk.chunk().prepared(), chunk.segments());
+        for (int i = 0; i < written.size(); i++) {
+            SegmentWritePipeline.Written<IngestStep.PendingChunk> chunk = written.get(i);
+            try {
+                // A chunk that fails to record (its asset deleted meanwhile) has its files deleted after the rollback.
+                service.record(jobId, job.getInstanceId(), chunk.chunk().prepared(), chunk.segments());
+            } catch (Exception | Error e) {
+                shared.pipeline().discard(written.subList(i + 1, written.size()));
+                throw e;
+            }
             shared.recorded(chunk.chunk());
         }
     }

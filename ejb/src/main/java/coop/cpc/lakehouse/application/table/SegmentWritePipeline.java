@@ -122,15 +122,29 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
                 } catch (CompletionException | java.util.concurrent.CancellationException e) {
                     continue;
                 }
-                try {
-                    files.delete(written);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warning(() -> "Cannot delete " + written.path() + " of an abandoned chunk: " + e.getMessage()
-                            + " (orphan cleanup will)");
-                }
+                deleteQuietly(written);
             }
         }
         inFlight.clear();
+    }
+
+    /**
+     * Deletes the files of chunks handed back but never recorded: the caller failed to record an
+     * earlier chunk of the same hand-back, so nothing will refer to these.
+     */
+    public void discard(List<Written<T>> chunks) {
+        for (Written<T> chunk : chunks) {
+            chunk.segments().forEach(this::deleteQuietly);
+        }
+    }
+
+    private void deleteQuietly(StagedSegment written) {
+        try {
+            files.delete(written);
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "Cannot delete " + written.path() + " of an abandoned chunk: " + e.getMessage()
+                    + " (orphan cleanup will)");
+        }
     }
 
     private Written<T> await(InFlight<T> chunk) throws IOException {
