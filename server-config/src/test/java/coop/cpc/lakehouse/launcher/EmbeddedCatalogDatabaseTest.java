@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,11 @@ class EmbeddedCatalogDatabaseTest {
                     .isInstanceOf(PortInUseException.class)
                     .hasMessageContaining("Port " + port + " is served by a PostgreSQL of another data folder");
 
+            // A postmaster that cannot bind the port exits by itself: give it the time to.
+            Optional<ProcessHandle> ours = EmbeddedCatalogDatabase.runningPostmaster(dir.resolve("ours"));
+            if (ours.isPresent()) {
+                ours.get().onExit().get(10, TimeUnit.SECONDS);
+            }
             assertThat(EmbeddedCatalogDatabase.runningPostmaster(dir.resolve("ours")))
                     .as("ours did not stay up")
                     .isEmpty();
