@@ -104,7 +104,7 @@ class LauncherSignalIT {
         Path output = work.resolve("launcher-booting.log");
         launcher = launch(ports, output);
         Instant deadline = Instant.now().plus(READY);
-        while (launcher.descendants().noneMatch(LauncherSignalIT::isJava)
+        while (launcher.descendants().noneMatch(LauncherSignalIT::isWildFlyJvm)
                 || postgresProcesses().findAny().isEmpty()) {
             if (!launcher.isAlive() || Instant.now().isAfter(deadline)) {
                 fail("WildFly and PostgreSQL did not start:\n" + Files.readString(output));
@@ -124,7 +124,7 @@ class LauncherSignalIT {
 
     private void recordServerProcesses(Path output) throws IOException {
         List<ProcessHandle> wildFly =
-                launcher.descendants().filter(LauncherSignalIT::isJava).toList();
+                launcher.descendants().filter(LauncherSignalIT::isWildFlyJvm).toList();
         List<ProcessHandle> postgres = postgresProcesses().toList();
         started.addAll(wildFly);
         started.addAll(postgres);
@@ -163,11 +163,17 @@ class LauncherSignalIT {
         }
     }
 
-    private static boolean isJava(ProcessHandle process) {
-        return process.info()
-                .command()
-                .map(command -> command.endsWith("/java"))
-                .orElse(false);
+    /**
+     * The server JVM, not any java child: standalone.sh first runs short-lived {@code java -version}
+     * probes, which a test that only looked for "a java process" once caught and then lost.
+     */
+    private static boolean isWildFlyJvm(ProcessHandle process) {
+        ProcessHandle.Info info = process.info();
+        boolean java = info.command().map(command -> command.endsWith("/java")).orElse(false);
+        return java
+                && info.arguments()
+                        .map(arguments -> Stream.of(arguments).anyMatch(a -> a.endsWith("jboss-modules.jar")))
+                        .orElse(false);
     }
 
     /** @param ports the database, HTTP and management port */
