@@ -151,8 +151,8 @@ public final class SegmentWriter implements Closeable {
     }
 
     /**
-     * Gives up the segment: waits for row groups still encoding, drops every row and writes nothing (the
-     * caller discards the output). No row may be added afterwards.
+     * Gives up the segment: drops every row (row groups still encoding in the background finish on their
+     * own and are dropped) and writes nothing; the caller discards the output. No row may be added afterwards.
      */
     public void abandon() {
         closing = true;

@@ -204,11 +204,12 @@ public final class StreamingSegmentEncoder {
         return WebmSegmentWriter.layOut(content, layouts, Arrays.asList(frames));
     }
 
-    /** Waits for the tasks still running and forgets every row group (the writer was abandoned). */
+    /**
+     * Forgets every row group (the writer was abandoned). Tasks still queued or running finish on their own
+     * and are dropped: they write nothing, so there is nothing to wait for (and an executor already shut
+     * down cannot make this hang).
+     */
     public void abandon() {
-        for (CompletableFuture<Void> task : tasks) {
-            task.handle((done, e) -> null).join();
-        }
         tasks.clear();
         groups.clear();
         groupRows.clear();

@@ -155,7 +155,7 @@ public class SegmentFiles {
         @Override
         public void close() {
             if (!finished) {
-                // Row groups still encoding in the background finish before the file goes.
+                // Row groups still encoding in the background are dropped (they never write to the file).
                 writer.abandon();
                 try {
                     out.close();
