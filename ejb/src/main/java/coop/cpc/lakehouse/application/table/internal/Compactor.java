@@ -24,9 +24,19 @@ public final class Compactor {
     private static final Logger LOG = Logger.getLogger(Compactor.class.getName());
 
     private final SegmentFiles files;
+    private final boolean encodeAhead;
 
     public Compactor(SegmentFiles files) {
+        this(files, true);
+    }
+
+    /**
+     * @param encodeAhead whether each output row group is encoded as soon as it is full (the default), or
+     *                    all of them when the segment is finished (the benchmark compares the two)
+     */
+    public Compactor(SegmentFiles files, boolean encodeAhead) {
         this.files = files;
+        this.encodeAhead = encodeAhead;
     }
 
     /** Whether compacting the live segments would change anything: deletes, several data sequences, or small segments. */
@@ -67,7 +77,7 @@ public final class Compactor {
             read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
                 try {
                     if (current[0] == null) {
-                        current[0] = files.open(namespace, asset, "data", schema, workers);
+                        current[0] = files.open(namespace, asset, "data", schema, encodeAhead ? workers : null);
                     }
                     current[0].add(row);
                     if (current[0].rows() == targetRows) {
