@@ -129,8 +129,13 @@ public final class SegmentWriter implements Closeable {
     private void handOff() {
         Object[][] values = new Object[schema.size()][];
         for (int c = 0; c < values.length; c++) {
-            values[c] = pendingRows == rowGroupSize ? pending[c] : Arrays.copyOf(pending[c], pendingRows);
-            pending[c] = new Object[rowGroupSize];
+            if (pendingRows == rowGroupSize) {
+                values[c] = pending[c];
+                pending[c] = new Object[rowGroupSize];
+            } else {
+                values[c] = Arrays.copyOf(pending[c], pendingRows);
+                Arrays.fill(pending[c], null);
+            }
         }
         while (!inFlight.isEmpty()
                 && (inFlight.size() >= groupsInFlight || inFlight.peekFirst().isDone())) {

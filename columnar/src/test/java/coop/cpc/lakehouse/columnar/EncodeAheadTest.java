@@ -118,13 +118,20 @@ class EncodeAheadTest {
             table.forEach(w::add);
         }
         ByteArrayOutputStream ahead = new ByteArrayOutputStream();
-        SegmentWriter w = WebmColumnar.write(ahead)
-                .schema(schema)
-                .rowGroupSize(1000)
-                .encodeAhead(pool, 2)
-                .build();
-        table.forEach(w::add);
-        w.close();
+        // One thread runs the row groups in order, so each guess sees exactly the row groups before it.
+        ExecutorService inOrder = Executors.newSingleThreadExecutor();
+        SegmentWriter w;
+        try {
+            w = WebmColumnar.write(ahead)
+                    .schema(schema)
+                    .rowGroupSize(1000)
+                    .encodeAhead(inOrder, 2)
+                    .build();
+            table.forEach(w::add);
+            w.close();
+        } finally {
+            inOrder.shutdownNow();
+        }
 
         assertThat(ahead.toByteArray()).isEqualTo(atClose.toByteArray());
         // The three small row groups of the first column, not the steady column's frames.
@@ -137,9 +144,10 @@ class EncodeAheadTest {
                 new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
                 new Column("amount", ColumnType.decimal(12, 2), true));
         AtomicInteger tasks = new AtomicInteger();
+        ExecutorService inOrder = Executors.newSingleThreadExecutor();
         Executor counting = task -> {
             tasks.incrementAndGet();
-            pool.execute(task);
+            inOrder.execute(task);
         };
         Random r = new Random(3);
         SegmentWriter w = WebmColumnar.write(new ByteArrayOutputStream())
@@ -156,6 +164,7 @@ class EncodeAheadTest {
             w.add(i, BigDecimal.ONE);
         }
         w.close();
+        inOrder.shutdownNow();
         assertThat(tasks.get()).isEqualTo(8);
         assertThat(w.framesEncodedTwice()).isZero();
     }
