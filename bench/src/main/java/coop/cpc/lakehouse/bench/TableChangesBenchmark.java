@@ -117,6 +117,8 @@ public final class TableChangesBenchmark {
         System.out.printf(Locale.ROOT, "RATIO tables.merge_on_read_vs_compacted_scan %.3f%n", flat / mor);
 
         double[] compaction = new double[REPEATS];
+        double[] compactionAtClose = new double[REPEATS];
+        Compactor encodingAtClose = new Compactor(files, false);
         double[] append = new double[REPEATS];
         double[] compactionCpu = new double[REPEATS];
         double[] appendCpu = new double[REPEATS];
@@ -128,6 +130,10 @@ public final class TableChangesBenchmark {
             compaction[r] = seconds(started);
             compactionCpu[r] = (processCpuNanos() - cpu) / 1e9;
             compactor.discard(out);
+            // The same compaction with the writer encoding every row group at the end (no overlap), for comparison.
+            started = System.nanoTime();
+            encodingAtClose.discard(encodingAtClose.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS));
+            compactionAtClose[r] = seconds(started);
             cpu = processCpuNanos();
             started = System.nanoTime();
             StagedSegment plainFile = files.write("bench", "accounts", schema, sameRows);
@@ -142,6 +148,11 @@ public final class TableChangesBenchmark {
                 "cpu: compaction %.3f s, plain append %.3f s (medians, all threads)%n",
                 median(compactionCpu),
                 median(appendCpu));
+        System.out.printf(
+                Locale.ROOT,
+                "compaction encoding each row group when full %.3f s, encoding all at the end %.3f s (medians)%n",
+                median(compaction),
+                median(compactionAtClose));
         double compactRate = expected / median(compaction);
         double appendRate = expected / median(append);
         System.out.printf(

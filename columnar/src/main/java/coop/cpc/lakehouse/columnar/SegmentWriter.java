@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.columnar;
 import coop.cpc.lakehouse.columnar.encoding.ChunkEncoder;
 import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
 import coop.cpc.lakehouse.columnar.webm.SegmentContent;
+import coop.cpc.lakehouse.columnar.webm.StreamingSegmentEncoder;
 import coop.cpc.lakehouse.columnar.webm.WebmSegmentWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,9 +13,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Collects rows, maps each full row group to integer streams and, on close, writes the
- * segment. The AV1 frames are encoded at close because a track's bit depth and frame size
- * depend on all of its chunks.
+ * Collects rows, maps each full row group to integer streams and, on close, writes the segment. By
+ * default the AV1 frames are encoded at close, because a track's bit depth and frame size depend on all
+ * of its chunks. With an executor ({@link WebmColumnar.WriteBuilder#encodeAhead}) each full row group is
+ * encoded there at once, at the layout guessed from the row groups so far, so the caller's next rows
+ * overlap the encoding; close re-encodes the frames whose guess did not hold, and the bytes are the same
+ * either way (see {@link StreamingSegmentEncoder}).
  */
 public final class SegmentWriter implements Closeable {
     private final OutputStream out;
@@ -33,6 +37,14 @@ public final class SegmentWriter implements Closeable {
     private volatile boolean closing;
 
     private final java.util.Set<String> thoroughColumns;
+    /** Null unless row groups are encoded as they fill. */
+    private final StreamingSegmentEncoder streaming;
+    /** Row groups handed to the executor whose encoding may still run, oldest first. */
+    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> inFlight =
+            new java.util.ArrayDeque<>();
+
+    private final int groupsInFlight;
+    private boolean abandoned;
 
     SegmentWriter(
             OutputStream out,
@@ -43,7 +55,25 @@ public final class SegmentWriter implements Closeable {
             int threads,
             int formatVersion,
             java.util.Set<String> thoroughColumns) {
+        this(out, schema, rowGroupSize, title, bitDepth, threads, formatVersion, thoroughColumns, null, 0);
+    }
+
+    SegmentWriter(
+            OutputStream out,
+            Schema schema,
+            int rowGroupSize,
+            String title,
+            int bitDepth,
+            int threads,
+            int formatVersion,
+            java.util.Set<String> thoroughColumns,
+            java.util.concurrent.Executor encoder,
+            int groupsInFlight) {
         this.thoroughColumns = thoroughColumns;
+        this.streaming = encoder == null
+                ? null
+                : new StreamingSegmentEncoder(schema, bitDepth, formatVersion, thoroughColumns, encoder);
+        this.groupsInFlight = groupsInFlight;
         this.out = out;
         this.formatVersion = formatVersion;
         this.bitDepth = bitDepth;
@@ -62,6 +92,9 @@ public final class SegmentWriter implements Closeable {
         if (length >= 0 || closing) {
             throw new IllegalStateException("segment already written");
         }
+        if (streaming != null) {
+            streaming.rethrowFailure();
+        }
         if (row.length != schema.size()) {
             throw new SchemaException("row has " + row.length + " values, the schema " + schema.size() + " columns");
         }
@@ -76,6 +109,10 @@ public final class SegmentWriter implements Closeable {
     }
 
     private void flushRowGroup() {
+        if (streaming != null) {
+            handOff();
+            return;
+        }
         for (int c = 0; c < schema.size(); c++) {
             Object[] values = Arrays.copyOf(pending[c], pendingRows);
             chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values, formatVersion >= 3));
@@ -85,11 +122,60 @@ public final class SegmentWriter implements Closeable {
         pendingRows = 0;
     }
 
+    /**
+     * Gives the full row group's values to the streaming encoder (fresh arrays take their place), after
+     * waiting for the oldest row group in flight when {@code groupsInFlight} are.
+     */
+    private void handOff() {
+        Object[][] values = new Object[schema.size()][];
+        for (int c = 0; c < values.length; c++) {
+            if (pendingRows == rowGroupSize) {
+                values[c] = pending[c];
+                pending[c] = new Object[rowGroupSize];
+            } else {
+                values[c] = Arrays.copyOf(pending[c], pendingRows);
+                Arrays.fill(pending[c], null);
+            }
+        }
+        while (!inFlight.isEmpty()
+                && (inFlight.size() >= groupsInFlight || inFlight.peekFirst().isDone())) {
+            inFlight.pollFirst().handle((done, e) -> null).join();
+        }
+        streaming.rethrowFailure();
+        inFlight.addLast(streaming.submit(values, pendingRows));
+        groupRows.add(pendingRows);
+        pendingRows = 0;
+    }
+
+    /**
+     * Frames encoded a second time at close because a later row group changed their track's layout (0 when
+     * row groups are not encoded ahead).
+     */
+    public int framesEncodedTwice() {
+        return streaming == null ? 0 : streaming.framesEncodedTwice();
+    }
+
+    /**
+     * Gives up the segment: drops every row (row groups still encoding in the background finish on their
+     * own and are dropped) and writes nothing; the caller discards the output. No row may be added afterwards.
+     */
+    public void abandon() {
+        closing = true;
+        abandoned = true;
+        if (streaming != null) {
+            inFlight.clear();
+            streaming.abandon();
+        }
+    }
+
     /** Encodes and writes the segment; a segment needs at least one row. */
     @Override
     public void close() throws IOException {
         if (length >= 0) {
             return;
+        }
+        if (abandoned) {
+            throw new IllegalStateException("segment abandoned");
         }
         if (pendingRows > 0) {
             flushRowGroup();
@@ -97,8 +183,10 @@ public final class SegmentWriter implements Closeable {
         if (groupRows.isEmpty()) {
             throw new SchemaException("a segment needs at least one row");
         }
-        byte[] bytes = WebmSegmentWriter.write(new SegmentContent(
-                schema, title, groupRows, chunks, bitDepth, threads, formatVersion, thoroughColumns));
+        byte[] bytes = streaming != null
+                ? streaming.finish(title, threads)
+                : WebmSegmentWriter.write(new SegmentContent(
+                        schema, title, groupRows, chunks, bitDepth, threads, formatVersion, thoroughColumns));
         out.write(bytes);
         out.flush();
         length = bytes.length;

@@ -24,6 +24,8 @@ public final class WebmColumnar {
     public static final int DEFAULT_ROW_GROUP_SIZE = 65_536;
     /** The newest segment format version this library writes and reads (docs/format/webm-columnar.md section 7). */
     public static final int FORMAT_VERSION = 3;
+    /** The most full row groups a writer encoding ahead holds at once ({@link WriteBuilder#encodeAhead}). */
+    public static final int MAX_GROUPS_IN_FLIGHT = 8;
 
     private WebmColumnar() {}
 
@@ -50,6 +52,8 @@ public final class WebmColumnar {
         private int threads = 1;
         private int formatVersion = FORMAT_VERSION;
         private final java.util.Set<String> thoroughColumns = new java.util.LinkedHashSet<>();
+        private java.util.concurrent.Executor encoder;
+        private int groupsInFlight;
 
         private WriteBuilder(OutputStream out) {
             this.out = out;
@@ -121,6 +125,23 @@ public final class WebmColumnar {
             return this;
         }
 
+        /**
+         * Encodes each row group on {@code executor} as soon as it is full, so that whatever produces the next
+         * rows (a decode, a merge) overlaps the encoding; the segment's bytes are the same as without. At most
+         * {@code groupsInFlight} full row groups (1 to {@value WebmColumnar#MAX_GROUPS_IN_FLIGHT}) wait or encode at once:
+         * adding the rows of one more waits for the oldest, which bounds the memory of rows in flight. The
+         * executor must not run {@link SegmentWriter#close} of the same writer (close waits for its tasks).
+         */
+        public WriteBuilder encodeAhead(java.util.concurrent.Executor executor, int groupsInFlight) {
+            if (groupsInFlight < 1 || groupsInFlight > MAX_GROUPS_IN_FLIGHT) {
+                throw new IllegalArgumentException("row groups in flight must be between 1 and " + MAX_GROUPS_IN_FLIGHT
+                        + ", got " + groupsInFlight);
+            }
+            this.encoder = java.util.Objects.requireNonNull(executor, "executor");
+            this.groupsInFlight = groupsInFlight;
+            return this;
+        }
+
         public SegmentWriter build() {
             if (schema == null) {
                 throw new IllegalStateException("schema not set");
@@ -129,7 +150,16 @@ public final class WebmColumnar {
                 schema.ordinal(name);
             }
             return new SegmentWriter(
-                    out, schema, rowGroupSize, title, bitDepth, threads, formatVersion, thoroughColumns);
+                    out,
+                    schema,
+                    rowGroupSize,
+                    title,
+                    bitDepth,
+                    threads,
+                    formatVersion,
+                    thoroughColumns,
+                    encoder,
+                    groupsInFlight);
         }
     }
 

@@ -149,14 +149,25 @@ public final class WebmColumnarCli {
         int groupSize = positive(o, "row-group-size", WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
         int threads = positive(o, "threads", 1);
         Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
+        // With several threads, each full row group encodes while the next rows are parsed.
+        java.util.concurrent.ExecutorService encoder = threads > 1
+                ? java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+                    Thread t = new Thread(task, "webm-columnar-encode");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
                 OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-            SegmentWriter w = WebmColumnar.write(os)
+            WebmColumnar.WriteBuilder builder = WebmColumnar.write(os)
                     .schema(schema)
                     .rowGroupSize(groupSize)
                     .title(o.get("title"))
-                    .threads(threads)
-                    .build();
+                    .threads(threads);
+            if (encoder != null) {
+                builder.encodeAhead(encoder, 2);
+            }
+            SegmentWriter w = builder.build();
             long rows = CsvRows.read(in, schema, w::add);
             if (rows == 0) {
                 throw new CsvFormatException(2, null, "no data rows");
@@ -165,6 +176,10 @@ public final class WebmColumnarCli {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        } finally {
+            if (encoder != null) {
+                encoder.shutdownNow();
+            }
         }
         Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -25,10 +25,14 @@ final class Av1TrackCodec {
      * encoded on any thread, in any order, with the same bytes.
      */
     static byte[] encodeFrame(TrackLayout layout, int frame, SearchPreset preset) {
-        Av1LosslessEncoder encoder =
-                new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth).searchPreset(preset);
+        return encodeFrame(layout.frame(frame), layout.width, layout.height, layout.bitDepth, preset);
+    }
+
+    /** As {@link #encodeFrame(TrackLayout, int, SearchPreset)} for one frame's samples and the track's geometry. */
+    static byte[] encodeFrame(int[] samples, int width, int height, int bitDepth, SearchPreset preset) {
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(width, height, bitDepth).searchPreset(preset);
         byte[] sequenceHeader = encoder.sequenceHeaderObu();
-        byte[] obu = encoder.encodeFrame(layout.frames.get(frame), layout.width, layout.height);
+        byte[] obu = encoder.encodeFrame(samples, width, height);
         byte[] block = new byte[sequenceHeader.length + obu.length];
         System.arraycopy(sequenceHeader, 0, block, 0, sequenceHeader.length);
         System.arraycopy(obu, 0, block, sequenceHeader.length, obu.length);
@@ -39,8 +43,8 @@ final class Av1TrackCodec {
         Av1LosslessEncoder encoder = new Av1LosslessEncoder(layout.width, layout.height, layout.bitDepth);
         byte[] sequenceHeader = encoder.sequenceHeaderObu();
         List<byte[]> blocks = new ArrayList<>();
-        for (int[] frame : layout.frames) {
-            byte[] obu = encoder.encodeFrame(frame, layout.width, layout.height);
+        for (int i = 0; i < layout.chunks.size(); i++) {
+            byte[] obu = encoder.encodeFrame(layout.frame(i), layout.width, layout.height);
             // The AV1-in-Matroska mapping requires a sequence header OBU in every key-frame block.
             byte[] block = new byte[sequenceHeader.length + obu.length];
             System.arraycopy(sequenceHeader, 0, block, 0, sequenceHeader.length);

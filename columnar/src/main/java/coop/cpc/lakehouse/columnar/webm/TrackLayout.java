@@ -14,9 +14,7 @@ import coop.cpc.lakehouse.columnar.encoding.escape.NarrowSplit;
 import coop.cpc.lakehouse.columnar.encoding.escape.StreamCosts;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A track's frames before AV1: its bit depth (section 5.4), each stream's mode (5.3), frame geometry (section 3) and,
@@ -28,8 +26,8 @@ final class TrackLayout {
     final int bitDepth;
     final int width;
     final int height;
-    final List<int[]> frames;
     final List<ChunkDescriptor> chunks;
+    private final List<EncodedChunk> encoded;
 
     /** Whether a stream uses a mode of format version 2 (narrow planes). */
     boolean usesVersion2() {
@@ -41,11 +39,11 @@ final class TrackLayout {
         return chunks.stream().anyMatch(c -> c.hasValueSet() || c.encoding() == Encoding.DEFLATE_BYTES);
     }
 
-    private TrackLayout(int bitDepth, int width, int height, List<int[]> frames, List<ChunkDescriptor> chunks) {
+    private TrackLayout(int bitDepth, int width, int height, List<EncodedChunk> encoded, List<ChunkDescriptor> chunks) {
         this.bitDepth = bitDepth;
         this.width = width;
         this.height = height;
-        this.frames = frames;
+        this.encoded = encoded;
         this.chunks = chunks;
     }
 
@@ -67,101 +65,153 @@ final class TrackLayout {
 
     /** As {@link #of(List, int, boolean)}; with {@code valueSets}, chunks keep their value sets (format version 3). */
     static TrackLayout of(List<EncodedChunk> encoded, int bitDepth, boolean narrow, boolean valueSets) {
-        // Each stream's cost in every mode at every depth, computed once for both choices below.
-        Map<TransformedStream, long[]> costs = new IdentityHashMap<>();
+        List<long[][]> costs = new ArrayList<>(encoded.size());
         for (EncodedChunk c : encoded) {
-            for (TransformedStream s : c.streams()) {
-                costs.put(s, StreamCosts.of(s.residuals(), BIT_DEPTHS, narrow));
-            }
+            costs.add(costs(c, narrow));
         }
-        if (bitDepth == 0) {
-            bitDepth = chooseBitDepth(encoded, costs);
-        }
-        int depthIndex = Arrays.binarySearch(BIT_DEPTHS, bitDepth);
-        List<ChunkDescriptor> chunks = new ArrayList<>();
-        long maxSamples = 0;
-        for (EncodedChunk c : encoded) {
-            List<StreamDescriptor> streams = new ArrayList<>();
-            long samples = 0;
-            for (TransformedStream s : c.streams()) {
-                long[] u = s.residuals();
-                long[] k = costs.get(s);
-                int o = PER_DEPTH * depthIndex;
-                boolean split = k[o + 1] < k[o];
-                int q = k[o + 2] < Math.min(k[o], k[o + 1]) ? (int) k[o + 3] : 0;
-                split |= q > 0;
-                int limbs = q > 0
-                        ? NarrowSplit.limbs(u, bitDepth, q)
-                        : split ? LimbSplit.limbs(u, bitDepth) : EscapeSplit.limbs(u, bitDepth);
-                int exceptions = split || limbs == 0 ? 0 : EscapeSplit.exceptions(u, bitDepth);
-                StreamDescriptor d = new StreamDescriptor(
-                        s.length(), s.transform(), s.first(), s.base(), split, exceptions, limbs, q);
-                streams.add(d);
-                samples += d.sampleCount();
-            }
-            if (samples > WebmConstants.MAX_CHUNK_SAMPLES) {
-                throw new IllegalArgumentException(
-                        "a chunk needs " + samples + " samples, more than one AV1 frame holds; use smaller row groups");
-            }
-            maxSamples = Math.max(maxSamples, samples);
-            chunks.add(new ChunkDescriptor(
-                    c.rows(),
-                    c.nulls(),
-                    c.encoding(),
-                    c.param(),
-                    (int) samples,
-                    streams,
-                    c.min(),
-                    c.max(),
-                    valueSets ? c.valueSet() : null));
-        }
-        int step = WebmConstants.FRAME_HEIGHT_STEP;
-        int width = WebmConstants.FRAME_WIDTH;
-        // Long strings or many limbs can exceed 256 x 65,536 samples: widen the frame instead.
-        while ((maxSamples + width - 1) / width > WebmConstants.MAX_FRAME_HEIGHT - step) {
-            width += WebmConstants.FRAME_WIDTH;
-        }
-        long rowsNeeded = (maxSamples + width - 1) / width;
-        int height = (int) Math.max(step, (rowsNeeded + step - 1) / step * step);
-        List<int[]> frames = new ArrayList<>();
-        for (int i = 0; i < encoded.size(); i++) {
-            int[] frame = new int[width * height];
-            int pos = 0;
-            List<TransformedStream> streams = encoded.get(i).streams();
-            for (int j = 0; j < streams.size(); j++) {
-                StreamDescriptor d = chunks.get(i).streams().get(j);
-                long[] u = streams.get(j).residuals();
-                pos = d.narrowPlanes() > 0
-                        ? NarrowSplit.write(u, bitDepth, d.limbs(), d.narrowPlanes(), frame, pos)
-                        : d.split()
-                                ? LimbSplit.write(u, bitDepth, d.limbs(), frame, pos)
-                                : EscapeSplit.write(u, bitDepth, d.limbs(), frame, pos);
-            }
-            // Padding repeats the last sample: AV1 predicts a constant run at almost no cost.
-            int pad = pos == 0 ? 0 : frame[pos - 1];
-            Arrays.fill(frame, pos, frame.length, pad);
-            frames.add(frame);
-        }
-        return new TrackLayout(bitDepth, width, height, frames, chunks);
+        return of(encoded, costs, bitDepth, valueSets);
     }
 
-    private static int chooseBitDepth(List<EncodedChunk> encoded, Map<TransformedStream, long[]> costs) {
+    /**
+     * As {@link #of(List, int, boolean, boolean)} with each chunk's {@link #costs} computed already (a streaming
+     * writer computes them as each row group is full).
+     */
+    static TrackLayout of(List<EncodedChunk> encoded, List<long[][]> costs, int bitDepth, boolean valueSets) {
+        if (bitDepth == 0) {
+            bitDepth = chooseBitDepth(costs);
+        }
+        List<ChunkDescriptor> chunks = new ArrayList<>(encoded.size());
+        long maxSamples = 0;
+        for (int i = 0; i < encoded.size(); i++) {
+            ChunkDescriptor d = describe(encoded.get(i), costs.get(i), bitDepth, valueSets);
+            maxSamples = Math.max(maxSamples, d.sampleCount());
+            chunks.add(d);
+        }
+        int width = width(maxSamples);
+        return new TrackLayout(bitDepth, width, height(maxSamples, width), List.copyOf(encoded), chunks);
+    }
+
+    /** Each stream's cost in every mode at every depth ({@link StreamCosts#of}), in stream order. */
+    static long[][] costs(EncodedChunk chunk, boolean narrow) {
+        long[][] costs = new long[chunk.streams().size()][];
+        for (int j = 0; j < costs.length; j++) {
+            costs[j] = StreamCosts.of(chunk.streams().get(j).residuals(), BIT_DEPTHS, narrow);
+        }
+        return costs;
+    }
+
+    /** The chunk's cost at each of {@link #BIT_DEPTHS}, in the cheapest mode of every stream. */
+    static long[] depthCosts(long[][] costs) {
+        long[] out = new long[BIT_DEPTHS.length];
+        for (int d = 0; d < BIT_DEPTHS.length; d++) {
+            for (long[] k : costs) {
+                out[d] += Math.min(Math.min(k[PER_DEPTH * d], k[PER_DEPTH * d + 1]), k[PER_DEPTH * d + 2]);
+            }
+        }
+        return out;
+    }
+
+    /** The depth of {@link #BIT_DEPTHS} with the lowest summed cost (the lowest depth on a tie). */
+    static int cheapestDepth(long[] depthCosts) {
         int best = BIT_DEPTHS[0];
         long bestCost = Long.MAX_VALUE;
         for (int d = 0; d < BIT_DEPTHS.length; d++) {
-            long cost = 0;
-            for (EncodedChunk c : encoded) {
-                for (TransformedStream s : c.streams()) {
-                    long[] k = costs.get(s);
-                    cost += Math.min(Math.min(k[PER_DEPTH * d], k[PER_DEPTH * d + 1]), k[PER_DEPTH * d + 2]);
-                }
-            }
-            if (cost < bestCost) {
+            if (depthCosts[d] < bestCost) {
                 best = BIT_DEPTHS[d];
-                bestCost = cost;
+                bestCost = depthCosts[d];
             }
         }
         return best;
+    }
+
+    /** The chunk's descriptor at {@code bitDepth}: each stream's mode from its costs, the sample count. */
+    static ChunkDescriptor describe(EncodedChunk c, long[][] costs, int bitDepth, boolean valueSets) {
+        int o = PER_DEPTH * Arrays.binarySearch(BIT_DEPTHS, bitDepth);
+        List<StreamDescriptor> streams = new ArrayList<>();
+        long samples = 0;
+        for (int j = 0; j < c.streams().size(); j++) {
+            TransformedStream s = c.streams().get(j);
+            long[] u = s.residuals();
+            long[] k = costs[j];
+            boolean split = k[o + 1] < k[o];
+            int q = k[o + 2] < Math.min(k[o], k[o + 1]) ? (int) k[o + 3] : 0;
+            split |= q > 0;
+            int limbs = q > 0
+                    ? NarrowSplit.limbs(u, bitDepth, q)
+                    : split ? LimbSplit.limbs(u, bitDepth) : EscapeSplit.limbs(u, bitDepth);
+            int exceptions = split || limbs == 0 ? 0 : EscapeSplit.exceptions(u, bitDepth);
+            StreamDescriptor d =
+                    new StreamDescriptor(s.length(), s.transform(), s.first(), s.base(), split, exceptions, limbs, q);
+            streams.add(d);
+            samples += d.sampleCount();
+        }
+        if (samples > WebmConstants.MAX_CHUNK_SAMPLES) {
+            throw new IllegalArgumentException(
+                    "a chunk needs " + samples + " samples, more than one AV1 frame holds; use smaller row groups");
+        }
+        return new ChunkDescriptor(
+                c.rows(),
+                c.nulls(),
+                c.encoding(),
+                c.param(),
+                (int) samples,
+                streams,
+                c.min(),
+                c.max(),
+                valueSets ? c.valueSet() : null);
+    }
+
+    /** The frame width for the track's largest chunk: long strings or many limbs widen it past 256 x 65,536. */
+    static int width(long maxSamples) {
+        int step = WebmConstants.FRAME_HEIGHT_STEP;
+        int width = WebmConstants.FRAME_WIDTH;
+        while ((maxSamples + width - 1) / width > WebmConstants.MAX_FRAME_HEIGHT - step) {
+            width += WebmConstants.FRAME_WIDTH;
+        }
+        return width;
+    }
+
+    /** The frame height for the track's largest chunk at {@code width}: a multiple of the height step. */
+    static int height(long maxSamples, int width) {
+        int step = WebmConstants.FRAME_HEIGHT_STEP;
+        long rowsNeeded = (maxSamples + width - 1) / width;
+        return (int) Math.max(step, (rowsNeeded + step - 1) / step * step);
+    }
+
+    /** The samples of frame {@code i} (built when asked: a track's frames need not all be in memory at once). */
+    int[] frame(int i) {
+        return frame(encoded.get(i), chunks.get(i), bitDepth, width, height);
+    }
+
+    /** A chunk's frame: its streams' samples in the modes of its descriptor, then padding. */
+    static int[] frame(EncodedChunk chunk, ChunkDescriptor descriptor, int bitDepth, int width, int height) {
+        int[] frame = new int[width * height];
+        int pos = 0;
+        List<TransformedStream> streams = chunk.streams();
+        for (int j = 0; j < streams.size(); j++) {
+            StreamDescriptor d = descriptor.streams().get(j);
+            long[] u = streams.get(j).residuals();
+            pos = d.narrowPlanes() > 0
+                    ? NarrowSplit.write(u, bitDepth, d.limbs(), d.narrowPlanes(), frame, pos)
+                    : d.split()
+                            ? LimbSplit.write(u, bitDepth, d.limbs(), frame, pos)
+                            : EscapeSplit.write(u, bitDepth, d.limbs(), frame, pos);
+        }
+        // Padding repeats the last sample: AV1 predicts a constant run at almost no cost.
+        int pad = pos == 0 ? 0 : frame[pos - 1];
+        Arrays.fill(frame, pos, frame.length, pad);
+        return frame;
+    }
+
+    private static int chooseBitDepth(List<long[][]> costs) {
+        long[] total = new long[BIT_DEPTHS.length];
+        for (long[][] chunk : costs) {
+            long[] c = depthCosts(chunk);
+            for (int d = 0; d < total.length; d++) {
+                total[d] += c[d];
+            }
+        }
+        return cheapestDepth(total);
     }
 
     /**

@@ -28,19 +28,25 @@ public final class WebmSegmentWriter {
                         content.bitDepth(),
                         content.formatVersion() >= 2,
                         content.formatVersion() >= 3));
-        int version = layouts.stream().anyMatch(TrackLayout::usesVersion3)
-                ? 3
-                : layouts.stream().anyMatch(TrackLayout::usesVersion2) ? 2 : 1;
         // Every frame of every track on its own task (row groups in parallel, not only columns).
         List<byte[]> frames = ParallelTasks.run(
                 content.threads(),
                 columns * groups,
                 i -> Av1TrackCodec.encodeFrame(
-                        layouts.get(i / groups),
-                        i % groups,
-                        thorough(content, layouts.get(i / groups), i / groups)
-                                ? SearchPreset.THOROUGH
-                                : SearchPreset.FAST));
+                        layouts.get(i / groups), i % groups, preset(content, layouts.get(i / groups), i / groups)));
+        return layOut(content, layouts, frames);
+    }
+
+    /**
+     * The segment's bytes from its tracks' layouts and their encoded frames ({@code frames}: track by track,
+     * row group by row group, SimpleBlock payloads as {@link Av1TrackCodec#encodeFrame} makes them).
+     */
+    static byte[] layOut(SegmentContent content, List<TrackLayout> layouts, List<byte[]> frames) throws IOException {
+        int columns = content.schema().size();
+        int groups = content.rowGroupRows().size();
+        int version = layouts.stream().anyMatch(TrackLayout::usesVersion3)
+                ? 3
+                : layouts.stream().anyMatch(TrackLayout::usesVersion2) ? 2 : 1;
         List<Av1TrackCodec.EncodedTrack> tracks = new ArrayList<>(columns);
         for (int c = 0; c < columns; c++) {
             tracks.add(new Av1TrackCodec.EncodedTrack(
@@ -99,11 +105,19 @@ public final class WebmSegmentWriter {
      * THOROUGH for the columns asked for and for byte streams laid out as samples (LENGTH_BYTES chunks): text
      * bytes lose about 10 % to FAST's two modes (measured on note-like text), numbers under 0.5 %.
      */
-    private static boolean thorough(SegmentContent content, TrackLayout layout, int column) {
-        return content.thoroughColumns()
-                        .contains(content.schema().column(column).name())
-                || layout.chunks.stream()
-                        .anyMatch(c -> c.encoding() == coop.cpc.lakehouse.columnar.encoding.Encoding.LENGTH_BYTES);
+    static SearchPreset preset(SegmentContent content, TrackLayout layout, int column) {
+        return thorough(
+                        content.thoroughColumns(),
+                        content.schema().column(column).name(),
+                        layout.chunks.stream()
+                                .anyMatch(c ->
+                                        c.encoding() == coop.cpc.lakehouse.columnar.encoding.Encoding.LENGTH_BYTES))
+                ? SearchPreset.THOROUGH
+                : SearchPreset.FAST;
+    }
+
+    static boolean thorough(java.util.Set<String> thoroughColumns, String column, boolean lengthBytes) {
+        return thoroughColumns.contains(column) || lengthBytes;
     }
 
     static byte[] ebmlHeader() {

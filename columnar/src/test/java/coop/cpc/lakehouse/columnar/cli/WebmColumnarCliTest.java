@@ -41,6 +41,38 @@ class WebmColumnarCliTest {
     }
 
     @Test
+    void encodingOnSeveralThreadsWritesTheSameSegmentAsOnOne() throws Exception {
+        StringBuilder csv = new StringBuilder("ts,hr,unit\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append(java.time.Instant.ofEpochSecond(1_700_000_000L + i * 7L))
+                    .append(',')
+                    .append(i % 13 == 3 ? "" : String.valueOf(50 + (i * 37 % 900) / 10.0))
+                    .append(i % 3 == 0 ? ",bpm\n" : ",beats per minute\n");
+        }
+        Path in = Files.writeString(tmp.resolve("in.csv"), csv.toString());
+        byte[][] written = new byte[2][];
+        String[] threads = {"1", "3"};
+        for (int i = 0; i < 2; i++) {
+            Path out = tmp.resolve("seg" + i + ".webm");
+            CliRunner.Result r = CliRunner.run(
+                    "encode",
+                    "--schema",
+                    schema.toString(),
+                    "--input",
+                    in.toString(),
+                    "--output",
+                    out.toString(),
+                    "--row-group-size",
+                    "700",
+                    "--threads",
+                    threads[i]);
+            assertThat(r.code()).as(r.err()).isZero();
+            written[i] = Files.readAllBytes(out);
+        }
+        assertThat(written[1]).isEqualTo(written[0]);
+    }
+
+    @Test
     void encodesDecodesInspectsVerifiesAndDumpsSamples() throws Exception {
         StringBuilder csv = new StringBuilder("ts,hr,unit\n");
         for (int i = 0; i < 300; i++) {

@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * The segment files under {@code webm_storage_path}: {@code <namespace>/<asset>/data/<uuid>.webm}
@@ -64,13 +65,27 @@ public class SegmentFiles {
      * closing an appender that was not finished removes what it wrote.
      */
     public Appender open(String namespace, String asset, String folder, Schema schema) throws IOException {
+        return open(namespace, asset, folder, schema, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String, Schema)}, encoding each full row group on {@code encoder} while
+     * the caller produces the next rows (null: everything is encoded at {@link Appender#finish()}). At most
+     * {@value #ROW_GROUPS_IN_FLIGHT} row groups' rows wait for or run on the encoder; the file's bytes are
+     * the same either way.
+     */
+    public Appender open(String namespace, String asset, String folder, Schema schema, Executor encoder)
+            throws IOException {
         if (!folder.equals("data") && !folder.equals("deletes")) {
             throw new IllegalArgumentException("segment folder " + folder + " is neither data nor deletes");
         }
         Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
         Files.createDirectories(directory);
-        return new Appender(directory, namespace + "." + asset, schema);
+        return new Appender(directory, namespace + "." + asset, schema, encoder);
     }
+
+    /** Full row groups an appender encoding ahead holds at once: one encoding, one waiting. */
+    public static final int ROW_GROUPS_IN_FLIGHT = 2;
 
     /** One segment being written: rows in, then {@link #finish()}; see {@link #open}. */
     public final class Appender implements AutoCloseable {
@@ -84,7 +99,7 @@ public class SegmentFiles {
         private long rows;
         private boolean finished;
 
-        private Appender(Path directory, String title, Schema schema) throws IOException {
+        private Appender(Path directory, String title, Schema schema, Executor encoder) throws IOException {
             this.directory = directory;
             String name = UUID.randomUUID() + ".webm";
             this.temp = directory.resolve("." + name + TEMP_SUFFIX);
@@ -93,11 +108,12 @@ public class SegmentFiles {
             OutputStream out =
                     new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
             try {
-                this.writer = WebmColumnar.write(out)
-                        .schema(schema)
-                        .title(title)
-                        .threads(encoderThreads(schema))
-                        .build();
+                WebmColumnar.WriteBuilder builder =
+                        WebmColumnar.write(out).schema(schema).title(title).threads(encoderThreads(schema));
+                if (encoder != null) {
+                    builder.encodeAhead(encoder, ROW_GROUPS_IN_FLIGHT);
+                }
+                this.writer = builder.build();
             } catch (RuntimeException e) {
                 out.close();
                 deleteQuietly(temp);
@@ -139,6 +155,8 @@ public class SegmentFiles {
         @Override
         public void close() {
             if (!finished) {
+                // Row groups still encoding in the background are dropped (they never write to the file).
+                writer.abandon();
                 try {
                     out.close();
                 } catch (IOException e) {

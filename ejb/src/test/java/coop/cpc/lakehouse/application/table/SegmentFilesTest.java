@@ -63,4 +63,61 @@ class SegmentFilesTest {
         assertThat(segment.columnStatisticsJson())
                 .isEqualTo("{\"id\":{\"nullCount\":1,\"min\":\"-3\",\"max\":\"12\"},\"label\":{\"nullCount\":1}}");
     }
+
+    @Test
+    void anAppenderEncodingAheadWritesTheSameBytesAsOneEncodingAtFinish() throws Exception {
+        Schema schema = new Schema(List.of(
+                new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
+                new Column("amount", ColumnType.decimal(12, 2), true)));
+        SegmentFiles files = new SegmentFiles(root);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            StagedSegment atFinish;
+            StagedSegment ahead;
+            // Three row groups of the appender's 65,536 rows, the last one partial.
+            try (SegmentFiles.Appender appender = files.open("bench", "accounts", "data", schema)) {
+                fill(appender, 150_000, 2);
+                atFinish = appender.finish();
+            }
+            try (SegmentFiles.Appender appender = files.open("bench", "accounts", "data", schema, pool)) {
+                fill(appender, 150_000, 2);
+                ahead = appender.finish();
+            }
+            assertThat(ahead.sha256()).isEqualTo(atFinish.sha256());
+            assertThat(Files.readAllBytes(files.resolve(ahead.path())))
+                    .isEqualTo(Files.readAllBytes(files.resolve(atFinish.path())));
+            assertThat(ahead.columnStatisticsJson()).isEqualTo(atFinish.columnStatisticsJson());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUnfinishedAppenderEncodingAheadLeavesNoFile() throws Exception {
+        Schema schema = new Schema(List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), false)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // One full row group handed to the encoder, then the appender is closed without finishing.
+            try (SegmentFiles.Appender appender =
+                    new SegmentFiles(root).open("bench", "accounts", "data", schema, pool)) {
+                fill(appender, 70_000, 1);
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Rows of the schema's first columns: an id, then (if there is one) a random amount. */
+    private static void fill(SegmentFiles.Appender appender, int rows, int columns) {
+        java.util.Random random = new java.util.Random(5);
+        for (long id = 0; id < rows; id++) {
+            appender.add(
+                    columns == 1
+                            ? new Object[] {id}
+                            : new Object[] {id, java.math.BigDecimal.valueOf(random.nextInt(10_000_000), 2)});
+        }
+    }
 }

@@ -24,9 +24,19 @@ public final class Compactor {
     private static final Logger LOG = Logger.getLogger(Compactor.class.getName());
 
     private final SegmentFiles files;
+    private final boolean encodeAhead;
 
     public Compactor(SegmentFiles files) {
+        this(files, true);
+    }
+
+    /**
+     * @param encodeAhead whether each output row group is encoded as soon as it is full (the default), or
+     *                    all of them when the segment is finished (the benchmark compares the two)
+     */
+    public Compactor(SegmentFiles files, boolean encodeAhead) {
         this.files = files;
+        this.encodeAhead = encodeAhead;
     }
 
     /** Whether compacting the live segments would change anything: deletes, several data sequences, or small segments. */
@@ -56,17 +66,18 @@ public final class Compactor {
             List<Column> keyColumns,
             int targetRows) {
         MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
-        ExecutorService decoder = decoderPool(schema.size());
+        ExecutorService workers = workerPool(schema.size());
         List<StagedSegment> written = new ArrayList<>();
         SegmentFiles.Appender[] current = {null};
         boolean done = false;
         try {
-            // Rows go straight from the merge into the writer; the next row group decodes meanwhile.
-            MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, decoder);
+            // Rows go straight from the merge into the writer; the next row group decodes and the last full
+            // one encodes meanwhile, on the same bounded pool.
+            MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers);
             read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
                 try {
                     if (current[0] == null) {
-                        current[0] = files.open(namespace, asset, "data", schema);
+                        current[0] = files.open(namespace, asset, "data", schema, encodeAhead ? workers : null);
                     }
                     current[0].add(row);
                     if (current[0].rows() == targetRows) {
@@ -85,10 +96,10 @@ public final class Compactor {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a compacted segment of " + namespace + "." + asset, e);
         } finally {
-            decoder.shutdownNow();
             if (current[0] != null) {
                 current[0].close();
             }
+            workers.shutdownNow();
             if (!done) {
                 discard(written);
             }
@@ -104,12 +115,15 @@ public final class Compactor {
         }
     }
 
-    /** Decoding threads for the merge: as many as there are columns, up to the processors. */
-    private static ExecutorService decoderPool(int columns) {
+    /**
+     * Threads that decode the merge's input and encode its output: as many as there are columns, up to the
+     * processors. Their tasks never wait for each other, so sharing one pool cannot deadlock.
+     */
+    private static ExecutorService workerPool(int columns) {
         int threads = Math.max(1, Math.min(columns, Runtime.getRuntime().availableProcessors()));
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "compaction-decode-" + count.incrementAndGet());
+            Thread thread = new Thread(task, "compaction-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
