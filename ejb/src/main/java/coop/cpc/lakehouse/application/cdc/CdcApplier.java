@@ -12,8 +12,10 @@ import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.application.table.UncommittedSegments;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
@@ -26,10 +28,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
@@ -55,6 +60,10 @@ public class CdcApplier {
     @Inject
     AssetRepository assets;
 
+    /** Chunks of an initial snapshot in progress, kept from the orphan cleanup until they commit. */
+    @Inject
+    UncommittedSegments uncommitted;
+
     /** The offset moved under the stream (another engine of the same stream): nothing was committed. */
     static final class OffsetMovedException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -65,21 +74,16 @@ public class CdcApplier {
     }
 
     /**
-     * @param changes whole source transactions (or the whole initial snapshot), in source order
+     * @param changes whole source transactions, in source order
      * @param offset  Debezium's source offset after the last of them
-     * @param snapshot whether the changes are the initial snapshot (committed as replace-all)
      */
-    public void apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset, boolean snapshot)
+    public void apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
         Map<CdcTable, List<SourceChange>> byTable = new LinkedHashMap<>();
         for (SourceChange change : changes) {
             stream.table(change.sourceTable())
                     .ifPresent(t ->
                             byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(change));
-        }
-        if (snapshot) {
-            // Every table of an initial snapshot is replaced, an empty one too: a copy that restarts starts clean.
-            stream.tables().forEach(t -> byTable.computeIfAbsent(t, k -> new ArrayList<>()));
         }
         long offsetVersion = catalog.offset(stream.connectorName())
                 .map(CdcCatalog.StoredOffset::version)
@@ -88,7 +92,7 @@ public class CdcApplier {
         boolean committed = false;
         try {
             for (var entry : byTable.entrySet()) {
-                TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), snapshot);
+                TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false);
                 if (tableChanges != null) {
                     staged.add(tables.stage(entry.getKey().assetId(), tableChanges));
                 }
@@ -101,13 +105,7 @@ public class CdcApplier {
             tables.commit(
                     staged,
                     results -> {
-                        if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
-                            throw new OffsetMovedException(
-                                    "the offset of CDC stream " + stream.name() + " was moved by another writer");
-                        }
-                        if (snapshot) {
-                            catalog.markSnapshotCompleted(stream.id());
-                        }
+                        saveOffset(stream, offset, offsetVersion);
                         return null;
                     },
                     null,
@@ -118,6 +116,99 @@ public class CdcApplier {
                 tables.discard(staged);
             }
         }
+    }
+
+    private void saveOffset(CdcStream stream, Map<String, ?> offset, long offsetVersion) throws OffsetMovedException {
+        if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
+            throw new OffsetMovedException(
+                    "the offset of CDC stream " + stream.name() + " was moved by another writer");
+        }
+    }
+
+    /**
+     * Writes one chunk of a table's initial snapshot as segment files that no snapshot names yet (so
+     * nothing is visible); {@link #commitSnapshot} commits them, {@link #discardSnapshot} deletes them.
+     */
+    public StagedChanges stageSnapshot(CdcTable table, List<SourceChange> rows)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException {
+        StagedChanges chunk = tables.stage(table.assetId(), changes(table, rows, true));
+        uncommitted.hold(paths(List.of(chunk)));
+        return chunk;
+    }
+
+    /**
+     * Commits a whole initial snapshot in ONE catalog transaction: per table one OVERWRITE snapshot of
+     * all its chunks (a table without rows is emptied: a copy that restarts starts clean), the stream's
+     * offset (compare-and-set) and the stream's mark that its snapshot is complete. When it fails,
+     * nothing is committed and the chunks stay for {@link #discardSnapshot}.
+     */
+    public void commitSnapshot(CdcStream stream, Map<CdcTable, List<StagedChanges>> chunks, Map<String, ?> offset)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        long offsetVersion = catalog.offset(stream.connectorName())
+                .map(CdcCatalog.StoredOffset::version)
+                .orElse(-1L);
+        List<StagedChanges> perTable = new ArrayList<>();
+        for (CdcTable table : stream.tables()) {
+            perTable.add(wholeTable(table, chunks.getOrDefault(table, List.of())));
+        }
+        List<StagedChanges> all = new ArrayList<>();
+        chunks.values().forEach(all::addAll);
+        boolean committed = false;
+        try {
+            tables.commit(
+                    perTable,
+                    results -> {
+                        saveOffset(stream, offset, offsetVersion);
+                        catalog.markSnapshotCompleted(stream.id());
+                        return null;
+                    },
+                    null,
+                    null);
+            committed = true;
+        } finally {
+            if (committed) {
+                uncommitted.release(paths(all));
+            }
+        }
+    }
+
+    /** Deletes the files of snapshot chunks that will never commit. */
+    public void discardSnapshot(List<StagedChanges> chunks) {
+        try {
+            tables.discard(chunks);
+        } finally {
+            uncommitted.release(paths(chunks));
+        }
+    }
+
+    /** A table's snapshot chunks as one replace-all change of the table (its rows' keys are distinct). */
+    private static StagedChanges wholeTable(CdcTable table, List<StagedChanges> chunks) {
+        List<ColumnSpec> added = new ArrayList<>();
+        List<StagedSegment> data = new ArrayList<>();
+        List<StagedSegment> deletes = new ArrayList<>();
+        Set<String> addedNames = new HashSet<>();
+        for (StagedChanges chunk : chunks) {
+            chunk.addedColumns().stream().filter(c -> addedNames.add(c.name())).forEach(added::add);
+            data.addAll(chunk.dataSegments());
+            deletes.addAll(chunk.deleteSegments());
+        }
+        return new StagedChanges(
+                table.assetId(),
+                SnapshotOperation.OVERWRITE,
+                true,
+                added,
+                data,
+                deletes,
+                chunks.isEmpty() ? null : chunks.get(0).seenSnapshot());
+    }
+
+    private static List<String> paths(Collection<StagedChanges> chunks) {
+        List<String> paths = new ArrayList<>();
+        for (StagedChanges chunk : chunks) {
+            chunk.dataSegments().forEach(s -> paths.add(s.path()));
+            chunk.deleteSegments().forEach(s -> paths.add(s.path()));
+        }
+        return paths;
     }
 
     /** One table's changes as the table service takes them; null when there is nothing to write. */
