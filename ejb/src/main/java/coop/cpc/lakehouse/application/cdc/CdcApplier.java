@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,8 +241,10 @@ public class CdcApplier {
         for (int i = 0; i < columns.size(); i++) {
             position.put(columns.get(i).name(), i);
         }
-        List<TableChanges.RowChange> out = new ArrayList<>();
-        Map<List<Object>, Object[]> latest = new HashMap<>();
+        int[] keyAt = table.keyColumns().stream().mapToInt(position::get).toArray();
+        RowMapper rows = new RowMapper(columns.size(), position, types);
+        List<TableChanges.RowChange> out = new ArrayList<>(changes.size());
+        Map<Object, Object[]> latest = new HashMap<>();
         boolean replaceAll = snapshot;
         boolean emptied = snapshot;
         for (SourceChange change : changes) {
@@ -253,21 +256,25 @@ public class CdcApplier {
                     emptied = true;
                 }
                 case DELETE -> {
-                    Object[] values = values(change.before(), columns, position, types);
+                    Object[] values = rows.values(change.before());
                     out.add(TableChanges.RowChange.delete(values));
-                    latest.put(key(values, table, position), null);
+                    latest.put(key(values, keyAt), null);
                 }
                 case UPSERT -> {
-                    Object[] values = values(change.after(), columns, position, types);
-                    List<Object> key = key(values, table, position);
-                    if (change.before() != null && !hasUnavailable(change.before())) {
-                        Object[] old = values(change.before(), columns, position, types);
-                        if (!key(old, table, position).equals(key)) {
-                            out.add(TableChanges.RowChange.delete(old));
-                            latest.put(key(old, table, position), null);
+                    Object[] values = rows.values(change.after());
+                    boolean toasted = rows.lastHadUnavailable();
+                    Object key = key(values, keyAt);
+                    if (change.before() != null) {
+                        Object[] old = rows.values(change.before());
+                        if (!rows.lastHadUnavailable()) {
+                            Object oldKey = key(old, keyAt);
+                            if (!oldKey.equals(key)) {
+                                out.add(TableChanges.RowChange.delete(old));
+                                latest.put(oldKey, null);
+                            }
                         }
                     }
-                    if (hasUnavailable(change.after())) {
+                    if (toasted) {
                         Object[] stored = latest.containsKey(key)
                                 ? latest.get(key)
                                 : emptied ? null : stored(table, columns, values, position);
@@ -326,29 +333,77 @@ public class CdcApplier {
         return aligned;
     }
 
-    private static Object[] values(
-            Struct struct, List<Column> columns, Map<String, Integer> position, Map<String, ColumnType> types) {
-        Object[] values = new Object[columns.size()];
-        for (Field field : struct.schema().fields()) {
-            Integer at = position.get(field.name());
-            Object value = struct.get(field);
-            values[at] = ChangeValues.isUnavailable(value)
-                    ? null
-                    : ChangeValues.convert(field.schema(), value, types.get(field.name()));
+    /**
+     * Maps structs to rows of the asset's columns. Structs of one schema share their field-to-column
+     * positions and value conversions, decided once per schema (not per value) in a batch.
+     */
+    private static final class RowMapper {
+        private final int width;
+        private final Map<String, Integer> position;
+        private final Map<String, ColumnType> types;
+        private final Map<org.apache.kafka.connect.data.Schema, Mapping> bySchema = new IdentityHashMap<>();
+        private boolean lastHadUnavailable;
+
+        private record Mapping(Field[] fields, int[] at, ChangeValues.Converter[] converters) {}
+
+        RowMapper(int width, Map<String, Integer> position, Map<String, ColumnType> types) {
+            this.width = width;
+            this.position = position;
+            this.types = types;
         }
-        return values;
+
+        Object[] values(Struct struct) {
+            Mapping mapping = bySchema.computeIfAbsent(struct.schema(), this::mapping);
+            Object[] values = new Object[width];
+            boolean unavailable = false;
+            Field[] fields = mapping.fields();
+            for (int i = 0; i < fields.length; i++) {
+                Object value = struct.get(fields[i]);
+                if (value == null) {
+                    continue;
+                }
+                if (ChangeValues.isUnavailable(value)) {
+                    unavailable = true;
+                } else {
+                    values[mapping.at()[i]] = mapping.converters()[i].convert(value);
+                }
+            }
+            lastHadUnavailable = unavailable;
+            return values;
+        }
+
+        /** Whether the struct the last {@link #values} mapped held a TOAST placeholder (left null in the row). */
+        boolean lastHadUnavailable() {
+            return lastHadUnavailable;
+        }
+
+        private Mapping mapping(org.apache.kafka.connect.data.Schema schema) {
+            List<Field> list = schema.fields();
+            Field[] fields = list.toArray(new Field[0]);
+            int[] at = new int[fields.length];
+            ChangeValues.Converter[] converters = new ChangeValues.Converter[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                at[i] = position.get(fields[i].name());
+                converters[i] = ChangeValues.converter(fields[i].schema(), types.get(fields[i].name()));
+            }
+            return new Mapping(fields, at, converters);
+        }
     }
 
-    private static List<Object> key(Object[] values, CdcTable table, Map<String, Integer> position) {
-        List<Object> key = new ArrayList<>(table.keyColumns().size());
-        for (String column : table.keyColumns()) {
-            Object value = values[position.get(column)];
+    /** The row's key: the value itself for a one-column key (bytes compared by content), else a list. */
+    private static Object key(Object[] values, int[] keyAt) {
+        if (keyAt.length == 1) {
+            Object value = values[keyAt[0]];
+            return value instanceof byte[] b ? ByteBuffer.wrap(b) : value == null ? NULL_KEY : value;
+        }
+        List<Object> key = new ArrayList<>(keyAt.length);
+        for (int at : keyAt) {
+            Object value = values[at];
             key.add(value instanceof byte[] b ? ByteBuffer.wrap(b) : value);
         }
         return key;
     }
 
-    private static boolean hasUnavailable(Struct struct) {
-        return struct.schema().fields().stream().anyMatch(f -> ChangeValues.isUnavailable(struct.get(f)));
-    }
+    /** The key of a row whose one key column is null (a HashMap key must not be null here: null means deleted). */
+    private static final Object NULL_KEY = new Object();
 }
