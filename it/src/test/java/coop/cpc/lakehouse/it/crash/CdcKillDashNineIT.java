@@ -38,6 +38,7 @@ class CdcKillDashNineIT {
     private static final int SNAPSHOT_ROWS = Integer.getInteger("lakehouse.it.cdc.crash.snapshot.rows", 200_000);
     /** Far below the snapshot's rows, so the kill finds chunks staged. */
     private static final int SNAPSHOT_CHUNK_ROWS = 10_000;
+
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration CONVERGE = Duration.ofMinutes(10);
     private static final Path DIR =
