@@ -80,11 +80,14 @@ public class CdcApplier {
      */
     public void apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        Map<String, CdcTable> captured = new HashMap<>();
+        stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
         Map<CdcTable, List<SourceChange>> byTable = new LinkedHashMap<>();
         for (SourceChange change : changes) {
-            stream.table(change.sourceTable())
-                    .ifPresent(t ->
-                            byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(change));
+            CdcTable table = captured.get(change.sourceTable());
+            if (table != null) {
+                byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(change);
+            }
         }
         long offsetVersion = catalog.offset(stream.connectorName())
                 .map(CdcCatalog.StoredOffset::version)

@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.table.StagedChanges;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
@@ -177,7 +178,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         try {
-            applier.apply(stream, List.copyOf(pending), commitOffset);
+            applier.apply(stream, Collections.unmodifiableList(pending), commitOffset);
         } catch (Exception e) {
             throw new IllegalStateException("CDC stream " + stream.name() + " could not commit: " + e.getMessage(), e);
         }
