@@ -38,6 +38,12 @@ public enum LakehouseKey {
             "10000",
             "Milliseconds between CDC heartbeats (from 100 to 3600000): each writes the stream's heartbeat row on the "
                     + "source and commits the offset, so an idle slot's confirmed position moves on and WAL is freed."),
+    CDC_SNAPSHOT_CHUNK_ROWS(
+            "cdc_snapshot_chunk_rows",
+            ValueType.SEGMENT_ROWS,
+            "65536",
+            "Rows of a CDC initial snapshot held in memory at most (from 1024 to 1048576): every this many rows are "
+                    + "written to segment files that stay invisible until the whole snapshot commits with its offset."),
     EMBEDDED_POSTGRESQL_PORT(
             "embedded_postgresql_port",
             ValueType.PORT,

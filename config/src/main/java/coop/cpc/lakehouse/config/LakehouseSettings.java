@@ -89,6 +89,11 @@ public final class LakehouseSettings {
         return Math.max(100, Math.min(3_600_000, intValue(LakehouseKey.CDC_HEARTBEAT_INTERVAL_MS)));
     }
 
+    /** Rows of a CDC initial snapshot held in memory before they are staged as segment files, 1024..1048576. */
+    public int cdcSnapshotChunkRows() {
+        return intValue(LakehouseKey.CDC_SNAPSHOT_CHUNK_ROWS);
+    }
+
     public int embeddedPostgresqlPort() {
         return intValue(LakehouseKey.EMBEDDED_POSTGRESQL_PORT);
     }

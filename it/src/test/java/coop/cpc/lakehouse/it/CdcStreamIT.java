@@ -378,6 +378,51 @@ class CdcStreamIT {
         awaitEqual(assetId, "public.ledger");
     }
 
+    /**
+     * The IT server holds at most 1,024 snapshot rows in memory ({@code cdc_snapshot_chunk_rows}): a table of
+     * 3,500 rows is staged as 4 segment files, all committed by ONE snapshot with the stream's offset; a second,
+     * empty table of the same stream is emptied in that commit too.
+     */
+    @Test
+    void anInitialSnapshotLargerThanTheInMemoryBoundIsStagedInChunksAndCommittedAsOneSnapshot() throws Exception {
+        CdcSource.execute(
+                "CREATE TABLE public.bulk (id bigint PRIMARY KEY, amount numeric(12,2), note text, at timestamptz)",
+                "INSERT INTO public.bulk SELECT g, g / 100.0, CASE WHEN g % 7 = 0 THEN NULL ELSE 'bulk ' || g END,"
+                        + " timestamptz '2026-01-01 00:00:00.000001+00' + g * interval '1 second'"
+                        + " FROM generate_series(1, 3500) g",
+                "CREATE TABLE public.bulk_empty (id bigint PRIMARY KEY, note text)");
+        JsonNode stream = createStream("bulk_it", List.of("public.bulk", "public.bulk_empty"), "cdcbulk");
+        String bulk = null;
+        String empty = null;
+        for (JsonNode t : stream.get("tables")) {
+            if (t.get("table").asText().equals("public.bulk")) {
+                bulk = t.get("assetId").asText();
+            } else {
+                empty = t.get("assetId").asText();
+            }
+        }
+        awaitEqual(bulk, "public.bulk");
+        awaitEqual(empty, "public.bulk_empty");
+        try (Connection db = ItDatabase.connect();
+                var segments = db.prepareStatement("SELECT count(DISTINCT g.added_snapshot_id), count(*),"
+                        + " sum(g.row_count), min(s.operation) FROM lakehouse.webm_columnar g"
+                        + " JOIN lakehouse.asset_snapshots s ON s.id = g.added_snapshot_id"
+                        + " WHERE g.asset_id = ?::uuid AND g.removed_snapshot_id IS NULL")) {
+            segments.setString(1, bulk);
+            try (var r = segments.executeQuery()) {
+                r.next();
+                assertThat(r.getLong(1)).as("snapshots that committed the copy").isEqualTo(1);
+                assertThat(r.getLong(2))
+                        .as("segment files of the copy (chunks of 1,024 rows)")
+                        .isEqualTo(4);
+                assertThat(r.getLong(3)).as("rows in them").isEqualTo(3_500);
+                assertThat(r.getString(4)).isEqualTo("OVERWRITE");
+            }
+        }
+        CdcSource.execute("UPDATE public.bulk SET note = 'after the copy' WHERE id % 500 = 0");
+        awaitEqual(bulk, "public.bulk");
+    }
+
     @Test
     void aTableWithoutKeyIsRefusedUnlessReplicaIdentityFull() throws Exception {
         CdcSource.execute("CREATE TABLE public.keyless (a integer NOT NULL, b text NOT NULL)");

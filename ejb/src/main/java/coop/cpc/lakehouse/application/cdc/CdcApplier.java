@@ -12,8 +12,10 @@ import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.application.table.UncommittedSegments;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
@@ -26,10 +28,14 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
@@ -55,6 +61,10 @@ public class CdcApplier {
     @Inject
     AssetRepository assets;
 
+    /** Chunks of an initial snapshot in progress, kept from the orphan cleanup until they commit. */
+    @Inject
+    UncommittedSegments uncommitted;
+
     /** The offset moved under the stream (another engine of the same stream): nothing was committed. */
     static final class OffsetMovedException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -65,21 +75,19 @@ public class CdcApplier {
     }
 
     /**
-     * @param changes whole source transactions (or the whole initial snapshot), in source order
+     * @param changes whole source transactions, in source order
      * @param offset  Debezium's source offset after the last of them
-     * @param snapshot whether the changes are the initial snapshot (committed as replace-all)
      */
-    public void apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset, boolean snapshot)
+    public void apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        Map<String, CdcTable> captured = new HashMap<>();
+        stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
         Map<CdcTable, List<SourceChange>> byTable = new LinkedHashMap<>();
         for (SourceChange change : changes) {
-            stream.table(change.sourceTable())
-                    .ifPresent(t ->
-                            byTable.computeIfAbsent(t, k -> new ArrayList<>()).add(change));
-        }
-        if (snapshot) {
-            // Every table of an initial snapshot is replaced, an empty one too: a copy that restarts starts clean.
-            stream.tables().forEach(t -> byTable.computeIfAbsent(t, k -> new ArrayList<>()));
+            CdcTable table = captured.get(change.sourceTable());
+            if (table != null) {
+                byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(change);
+            }
         }
         long offsetVersion = catalog.offset(stream.connectorName())
                 .map(CdcCatalog.StoredOffset::version)
@@ -88,7 +96,7 @@ public class CdcApplier {
         boolean committed = false;
         try {
             for (var entry : byTable.entrySet()) {
-                TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), snapshot);
+                TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false);
                 if (tableChanges != null) {
                     staged.add(tables.stage(entry.getKey().assetId(), tableChanges));
                 }
@@ -101,13 +109,7 @@ public class CdcApplier {
             tables.commit(
                     staged,
                     results -> {
-                        if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
-                            throw new OffsetMovedException(
-                                    "the offset of CDC stream " + stream.name() + " was moved by another writer");
-                        }
-                        if (snapshot) {
-                            catalog.markSnapshotCompleted(stream.id());
-                        }
+                        saveOffset(stream, offset, offsetVersion);
                         return null;
                     },
                     null,
@@ -118,6 +120,99 @@ public class CdcApplier {
                 tables.discard(staged);
             }
         }
+    }
+
+    private void saveOffset(CdcStream stream, Map<String, ?> offset, long offsetVersion) throws OffsetMovedException {
+        if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
+            throw new OffsetMovedException(
+                    "the offset of CDC stream " + stream.name() + " was moved by another writer");
+        }
+    }
+
+    /**
+     * Writes one chunk of a table's initial snapshot as segment files that no snapshot names yet (so
+     * nothing is visible); {@link #commitSnapshot} commits them, {@link #discardSnapshot} deletes them.
+     */
+    public StagedChanges stageSnapshot(CdcTable table, List<SourceChange> rows)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException {
+        StagedChanges chunk = tables.stage(table.assetId(), changes(table, rows, true));
+        uncommitted.hold(paths(List.of(chunk)));
+        return chunk;
+    }
+
+    /**
+     * Commits a whole initial snapshot in ONE catalog transaction: per table one OVERWRITE snapshot of
+     * all its chunks (a table without rows is emptied: a copy that restarts starts clean), the stream's
+     * offset (compare-and-set) and the stream's mark that its snapshot is complete. When it fails,
+     * nothing is committed and the chunks stay for {@link #discardSnapshot}.
+     */
+    public void commitSnapshot(CdcStream stream, Map<CdcTable, List<StagedChanges>> chunks, Map<String, ?> offset)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        long offsetVersion = catalog.offset(stream.connectorName())
+                .map(CdcCatalog.StoredOffset::version)
+                .orElse(-1L);
+        List<StagedChanges> perTable = new ArrayList<>();
+        for (CdcTable table : stream.tables()) {
+            perTable.add(wholeTable(table, chunks.getOrDefault(table, List.of())));
+        }
+        List<StagedChanges> all = new ArrayList<>();
+        chunks.values().forEach(all::addAll);
+        boolean committed = false;
+        try {
+            tables.commit(
+                    perTable,
+                    results -> {
+                        saveOffset(stream, offset, offsetVersion);
+                        catalog.markSnapshotCompleted(stream.id());
+                        return null;
+                    },
+                    null,
+                    null);
+            committed = true;
+        } finally {
+            if (committed) {
+                uncommitted.release(paths(all));
+            }
+        }
+    }
+
+    /** Deletes the files of snapshot chunks that will never commit. */
+    public void discardSnapshot(List<StagedChanges> chunks) {
+        try {
+            tables.discard(chunks);
+        } finally {
+            uncommitted.release(paths(chunks));
+        }
+    }
+
+    /** A table's snapshot chunks as one replace-all change of the table (its rows' keys are distinct). */
+    private static StagedChanges wholeTable(CdcTable table, List<StagedChanges> chunks) {
+        List<ColumnSpec> added = new ArrayList<>();
+        List<StagedSegment> data = new ArrayList<>();
+        List<StagedSegment> deletes = new ArrayList<>();
+        Set<String> addedNames = new HashSet<>();
+        for (StagedChanges chunk : chunks) {
+            chunk.addedColumns().stream().filter(c -> addedNames.add(c.name())).forEach(added::add);
+            data.addAll(chunk.dataSegments());
+            deletes.addAll(chunk.deleteSegments());
+        }
+        return new StagedChanges(
+                table.assetId(),
+                SnapshotOperation.OVERWRITE,
+                true,
+                added,
+                data,
+                deletes,
+                chunks.isEmpty() ? null : chunks.get(0).seenSnapshot());
+    }
+
+    private static List<String> paths(Collection<StagedChanges> chunks) {
+        List<String> paths = new ArrayList<>();
+        for (StagedChanges chunk : chunks) {
+            chunk.dataSegments().forEach(s -> paths.add(s.path()));
+            chunk.deleteSegments().forEach(s -> paths.add(s.path()));
+        }
+        return paths;
     }
 
     /** One table's changes as the table service takes them; null when there is nothing to write. */
@@ -149,8 +244,10 @@ public class CdcApplier {
         for (int i = 0; i < columns.size(); i++) {
             position.put(columns.get(i).name(), i);
         }
-        List<TableChanges.RowChange> out = new ArrayList<>();
-        Map<List<Object>, Object[]> latest = new HashMap<>();
+        int[] keyAt = table.keyColumns().stream().mapToInt(position::get).toArray();
+        RowMapper rows = new RowMapper(columns.size(), position, types);
+        List<TableChanges.RowChange> out = new ArrayList<>(changes.size());
+        Map<Object, Object[]> latest = new HashMap<>();
         boolean replaceAll = snapshot;
         boolean emptied = snapshot;
         for (SourceChange change : changes) {
@@ -162,21 +259,25 @@ public class CdcApplier {
                     emptied = true;
                 }
                 case DELETE -> {
-                    Object[] values = values(change.before(), columns, position, types);
+                    Object[] values = rows.values(change.before());
                     out.add(TableChanges.RowChange.delete(values));
-                    latest.put(key(values, table, position), null);
+                    latest.put(key(values, keyAt), null);
                 }
                 case UPSERT -> {
-                    Object[] values = values(change.after(), columns, position, types);
-                    List<Object> key = key(values, table, position);
-                    if (change.before() != null && !hasUnavailable(change.before())) {
-                        Object[] old = values(change.before(), columns, position, types);
-                        if (!key(old, table, position).equals(key)) {
-                            out.add(TableChanges.RowChange.delete(old));
-                            latest.put(key(old, table, position), null);
+                    Object[] values = rows.values(change.after());
+                    boolean toasted = rows.lastHadUnavailable();
+                    Object key = key(values, keyAt);
+                    if (change.before() != null) {
+                        Object[] old = rows.values(change.before());
+                        if (!rows.lastHadUnavailable()) {
+                            Object oldKey = key(old, keyAt);
+                            if (!oldKey.equals(key)) {
+                                out.add(TableChanges.RowChange.delete(old));
+                                latest.put(oldKey, null);
+                            }
                         }
                     }
-                    if (hasUnavailable(change.after())) {
+                    if (toasted) {
                         Object[] stored = latest.containsKey(key)
                                 ? latest.get(key)
                                 : emptied ? null : stored(table, columns, values, position);
@@ -235,29 +336,77 @@ public class CdcApplier {
         return aligned;
     }
 
-    private static Object[] values(
-            Struct struct, List<Column> columns, Map<String, Integer> position, Map<String, ColumnType> types) {
-        Object[] values = new Object[columns.size()];
-        for (Field field : struct.schema().fields()) {
-            Integer at = position.get(field.name());
-            Object value = struct.get(field);
-            values[at] = ChangeValues.isUnavailable(value)
-                    ? null
-                    : ChangeValues.convert(field.schema(), value, types.get(field.name()));
+    /**
+     * Maps structs to rows of the asset's columns. Structs of one schema share their field-to-column
+     * positions and value conversions, decided once per schema (not per value) in a batch.
+     */
+    private static final class RowMapper {
+        private final int width;
+        private final Map<String, Integer> position;
+        private final Map<String, ColumnType> types;
+        private final Map<org.apache.kafka.connect.data.Schema, Mapping> bySchema = new IdentityHashMap<>();
+        private boolean lastHadUnavailable;
+
+        private record Mapping(Field[] fields, int[] at, ChangeValues.Converter[] converters) {}
+
+        RowMapper(int width, Map<String, Integer> position, Map<String, ColumnType> types) {
+            this.width = width;
+            this.position = position;
+            this.types = types;
         }
-        return values;
+
+        Object[] values(Struct struct) {
+            Mapping mapping = bySchema.computeIfAbsent(struct.schema(), this::mapping);
+            Object[] values = new Object[width];
+            boolean unavailable = false;
+            Field[] fields = mapping.fields();
+            for (int i = 0; i < fields.length; i++) {
+                Object value = struct.get(fields[i]);
+                if (value == null) {
+                    continue;
+                }
+                if (ChangeValues.isUnavailable(value)) {
+                    unavailable = true;
+                } else {
+                    values[mapping.at()[i]] = mapping.converters()[i].convert(value);
+                }
+            }
+            lastHadUnavailable = unavailable;
+            return values;
+        }
+
+        /** Whether the struct the last {@link #values} mapped held a TOAST placeholder (left null in the row). */
+        boolean lastHadUnavailable() {
+            return lastHadUnavailable;
+        }
+
+        private Mapping mapping(org.apache.kafka.connect.data.Schema schema) {
+            List<Field> list = schema.fields();
+            Field[] fields = list.toArray(new Field[0]);
+            int[] at = new int[fields.length];
+            ChangeValues.Converter[] converters = new ChangeValues.Converter[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                at[i] = position.get(fields[i].name());
+                converters[i] = ChangeValues.converter(fields[i].schema(), types.get(fields[i].name()));
+            }
+            return new Mapping(fields, at, converters);
+        }
     }
 
-    private static List<Object> key(Object[] values, CdcTable table, Map<String, Integer> position) {
-        List<Object> key = new ArrayList<>(table.keyColumns().size());
-        for (String column : table.keyColumns()) {
-            Object value = values[position.get(column)];
+    /** The row's key: the value itself for a one-column key (bytes compared by content), else a list. */
+    private static Object key(Object[] values, int[] keyAt) {
+        if (keyAt.length == 1) {
+            Object value = values[keyAt[0]];
+            return value instanceof byte[] b ? ByteBuffer.wrap(b) : value == null ? NULL_KEY : value;
+        }
+        List<Object> key = new ArrayList<>(keyAt.length);
+        for (int at : keyAt) {
+            Object value = values[at];
             key.add(value instanceof byte[] b ? ByteBuffer.wrap(b) : value);
         }
         return key;
     }
 
-    private static boolean hasUnavailable(Struct struct) {
-        return struct.schema().fields().stream().anyMatch(f -> ChangeValues.isUnavailable(struct.get(f)));
-    }
+    /** The key of a row whose one key column is null (a HashMap key must not be null here: null means deleted). */
+    private static final Object NULL_KEY = new Object();
 }

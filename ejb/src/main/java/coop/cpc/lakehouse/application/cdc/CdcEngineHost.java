@@ -154,6 +154,7 @@ public class CdcEngineHost {
     /** Builds each start's engine from the catalog's current row of the stream. */
     private final class Factory implements StreamRunner.EngineFactory {
         private final UUID streamId;
+        private volatile StreamConsumer current;
 
         Factory(UUID streamId) {
             this.streamId = streamId;
@@ -176,12 +177,22 @@ public class CdcEngineHost {
         @Override
         public DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer(StreamMetrics metrics) {
             CdcStream stream = stream();
-            StreamConsumer consumer =
-                    new StreamConsumer(stream, applier, metrics, topicPrefix(stream), HEARTBEAT_TABLE);
+            StreamConsumer consumer = new StreamConsumer(
+                    stream, applier, metrics, topicPrefix(stream), HEARTBEAT_TABLE, settings.cdcSnapshotChunkRows());
+            current = consumer;
             @SuppressWarnings("unchecked")
             DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> proxy =
                     context.createContextualProxy(consumer, DebeziumEngine.ChangeConsumer.class);
             return proxy;
+        }
+
+        @Override
+        public void engineEnded() {
+            StreamConsumer ended = current;
+            current = null;
+            if (ended != null) {
+                ended.engineEnded();
+            }
         }
 
         @Override

@@ -1,8 +1,10 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.table.StagedChanges;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
@@ -11,8 +13,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * The engine's change consumer. Source transactions stay whole: changes are held from BEGIN to END
  * (across batches, for large transactions) and committed with the offset of END; the initial
- * snapshot is held until its last record and committed at once. A heartbeat with no transaction
- * open commits just its offset, so an idle slot's confirmed position moves on. Every record is
+ * snapshot is staged in bounded chunks ({@link SnapshotStaging}) and committed at once after its
+ * last record. A heartbeat with no transaction open commits just its offset, so an idle slot's
+ * confirmed position moves on. Every record is
  * marked processed, which stores nothing ({@link CatalogOffsetStore#set}); the engine then confirms
  * the slot from the catalog's committed offset. Any failure ends the engine; it starts again from
  * the committed offset, and held changes are read again.
@@ -29,20 +32,48 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
 
     private final List<SourceChange> open = new ArrayList<>();
     private boolean inTransaction;
-    private final List<SourceChange> snapshot = new ArrayList<>();
+    private final SnapshotStaging snapshot;
     private final List<SourceChange> pending = new ArrayList<>();
     private long pendingTransactions;
     private Map<String, ?> commitOffset;
     private Long commitSourceMillis;
-    private boolean snapshotCompleted;
 
     StreamConsumer(
-            CdcStream stream, CdcApplier applier, StreamMetrics metrics, String topicPrefix, String heartbeatTable) {
+            CdcStream stream,
+            CdcApplier applier,
+            StreamMetrics metrics,
+            String topicPrefix,
+            String heartbeatTable,
+            int snapshotChunkRows) {
         this.stream = stream;
         this.applier = applier;
         this.metrics = metrics;
         this.transactionTopic = topicPrefix + ".transaction";
         this.heartbeatTable = heartbeatTable;
+        this.snapshot = new SnapshotStaging(stream, snapshotChunkRows, new SnapshotChunks(stream, applier));
+    }
+
+    /** The engine ended: an initial snapshot it did not finish leaves no staged files behind. */
+    void engineEnded() {
+        snapshot.abandon();
+    }
+
+    /** The applier's snapshot operations, as the staging takes them. */
+    private record SnapshotChunks(CdcStream stream, CdcApplier applier) implements SnapshotStaging.Chunks {
+        @Override
+        public StagedChanges stage(CdcTable table, List<SourceChange> rows) throws Exception {
+            return applier.stageSnapshot(table, rows);
+        }
+
+        @Override
+        public void commit(Map<CdcTable, List<StagedChanges>> chunks, Map<String, ?> offset) throws Exception {
+            applier.commitSnapshot(stream, chunks, offset);
+        }
+
+        @Override
+        public void discard(List<StagedChanges> chunks) {
+            applier.discardSnapshot(chunks);
+        }
     }
 
     @Override
@@ -82,7 +113,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         if (topic.startsWith("__debezium-heartbeat")) {
-            if (!inTransaction && snapshot.isEmpty() && pending.isEmpty()) {
+            if (!inTransaction && !snapshot.inProgress() && pending.isEmpty()) {
                 commitOffset = record.sourceOffset();
             }
             return;
@@ -98,14 +129,20 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         String table = source == null ? null : source.getString("schema") + "." + source.getString("table");
         SourceChange change = change(table, envelope);
         if (isSnapshot) {
-            if (change != null && !table.equals(heartbeatTable)) {
-                snapshot.add(change);
-            }
-            if (snapshotMarker.equals("last")) {
-                pending.addAll(snapshot);
-                snapshot.clear();
-                snapshotCompleted = true;
-                commitOffset = record.sourceOffset();
+            try {
+                if (change != null && !table.equals(heartbeatTable)) {
+                    snapshot.add(change);
+                }
+                if (snapshotMarker.equals("last")) {
+                    long rows = snapshot.complete(record.sourceOffset());
+                    Object lsn = record.sourceOffset().get("lsn");
+                    metrics.committed(rows, 0, lsn instanceof Number n ? n.longValue() : null, null);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "CDC stream " + stream.name() + " could not stage or commit its initial snapshot: "
+                                + e.getMessage(),
+                        e);
             }
             return;
         }
@@ -141,7 +178,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         try {
-            applier.apply(stream, List.copyOf(pending), commitOffset, snapshotCompleted);
+            applier.apply(stream, Collections.unmodifiableList(pending), commitOffset);
         } catch (Exception e) {
             throw new IllegalStateException("CDC stream " + stream.name() + " could not commit: " + e.getMessage(), e);
         }
@@ -155,6 +192,5 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         pendingTransactions = 0;
         commitOffset = null;
         commitSourceMillis = null;
-        snapshotCompleted = false;
     }
 }

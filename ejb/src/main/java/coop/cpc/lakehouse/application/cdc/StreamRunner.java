@@ -33,6 +33,9 @@ final class StreamRunner {
         DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer(StreamMetrics metrics);
 
         void errorChanged(String error);
+
+        /** The engine built with the last {@link #consumer} ended (stopped, failed or never started). */
+        default void engineEnded() {}
     }
 
     final String name;
@@ -150,6 +153,11 @@ final class StreamRunner {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         } finally {
             engine = null;
+            try {
+                factory.engineEnded();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "CDC stream " + name + ": cleaning up after its engine failed", e);
+            }
         }
     }
 

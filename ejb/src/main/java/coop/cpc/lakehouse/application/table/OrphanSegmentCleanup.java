@@ -37,6 +37,10 @@ public class OrphanSegmentCleanup {
     @Inject
     SegmentFiles files;
 
+    /** Files a writer of this server staged and will still commit (a CDC snapshot in progress) are not orphans. */
+    @Inject
+    UncommittedSegments uncommitted;
+
     /** @return how many files were deleted */
     public int removeOrphans(Instant olderThan) throws IOException {
         List<String> orphans = orphans(olderThan);
@@ -61,7 +65,10 @@ public class OrphanSegmentCleanup {
                     .relativize(candidate)
                     .toString();
             boolean temporary = candidate.getFileName().toString().endsWith(".tmp");
-            if (temporary || segments.findByPath(relative).isEmpty() && !runs.isStaged(relative)) {
+            if (temporary
+                    || segments.findByPath(relative).isEmpty()
+                            && !runs.isStaged(relative)
+                            && !uncommitted.holds(relative)) {
                 found.add(relative);
             }
         }

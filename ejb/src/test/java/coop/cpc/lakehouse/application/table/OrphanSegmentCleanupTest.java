@@ -2,10 +2,16 @@ package coop.cpc.lakehouse.application.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +30,49 @@ class OrphanSegmentCleanupTest {
 
         assertThat(OrphanSegmentCleanup.candidates(root, now.minus(OrphanSegmentCleanup.GRACE)))
                 .containsExactlyInAnyOrder(old, oldTemp);
+    }
+
+    @Test
+    void aFileAWriterStillMeansToCommitIsNoOrphanUntilItLetsGo() throws Exception {
+        Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
+        Path held = touch("crm/contacts/data/held.webm", old);
+        Path orphan = touch("crm/contacts/data/orphan.webm", old);
+        OrphanSegmentCleanup cleanup = new OrphanSegmentCleanup();
+        cleanup.settings = LakehouseSettings.from(key ->
+                key.equals("data_lakehouse.webm_storage_path") ? Optional.of(root.toString()) : Optional.empty());
+        cleanup.segments = nothingKnown(SegmentRepository.class);
+        cleanup.runs = nothingKnown(IngestionRunRepository.class);
+        cleanup.files = new SegmentFiles(root);
+        cleanup.uncommitted = new UncommittedSegments();
+        cleanup.uncommitted.hold(List.of("crm/contacts/data/held.webm"));
+
+        assertThat(cleanup.countOrphans()).isEqualTo(1);
+        assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isEqualTo(1);
+        assertThat(held).exists();
+        assertThat(orphan).doesNotExist();
+
+        cleanup.uncommitted.release(List.of("crm/contacts/data/held.webm"));
+        assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isEqualTo(1);
+        assertThat(held).doesNotExist();
+    }
+
+    /** A repository that knows no segment and no staged file. */
+    private static <T> T nothingKnown(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Class<?> returns = method.getReturnType();
+            if (returns == Optional.class) {
+                return Optional.empty();
+            }
+            if (returns == boolean.class) {
+                return false;
+            }
+            if (List.class.isAssignableFrom(returns)) {
+                return List.of();
+            }
+            throw new UnsupportedOperationException(method.getName());
+        }));
     }
 
     @Test

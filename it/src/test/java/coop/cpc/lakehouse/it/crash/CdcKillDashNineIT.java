@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CdcKillDashNineIT {
     private static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.crash.changes", 100_000);
     private static final int SNAPSHOT_ROWS = Integer.getInteger("lakehouse.it.cdc.crash.snapshot.rows", 200_000);
+    /** Far below the snapshot's rows, so the kill finds chunks staged. */
+    private static final int SNAPSHOT_CHUNK_ROWS = 10_000;
+
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration CONVERGE = Duration.ofMinutes(10);
     private static final Path DIR =
@@ -97,8 +101,14 @@ class CdcKillDashNineIT {
         log("verified");
     }
 
+    /**
+     * The snapshot (200,000 rows) is staged in chunks of {@link #SNAPSHOT_CHUNK_ROWS}: at the kill some chunks
+     * are segment files already, yet the asset shows no row. After the restart the snapshot starts over, commits
+     * every row once, and the orphan cleanup at deployment removes the interrupted copy's files (aged past its
+     * grace period here, as an hour would), so every segment file left is one the catalog names.
+     */
     @Test
-    void killDashNineDuringTheInitialSnapshotThenRestartCopiesEveryRowOnce() throws Exception {
+    void killDashNineDuringTheInitialSnapshotThenRestartCopiesEveryRowOnceAndLeavesNoOrphanFiles() throws Exception {
         source = CdcSource.start("it-cdc-crash-source");
         CdcSource.execute(
                 CdcWorkload.CREATE,
@@ -107,22 +117,37 @@ class CdcKillDashNineIT {
         Map<String, String> properties = startServer();
         GraphQlClient graphql = GraphQlClient.at(server.httpPort());
         String assetId = createStream(graphql);
-        awaitSnapshotStarted();
+        List<Path> staged = awaitStagedSnapshotFiles(2);
         assertThat(snapshotCompleted())
                 .as("the snapshot was still running at the kill")
                 .isFalse();
         long killed = server.killDashNine();
         assertThat(killed).as("server JVMs killed").isPositive();
-        log("killed during the snapshot");
+        log("killed during the snapshot, " + staged.size() + " chunk file(s) staged");
+        assertThat(catalogPaths()).as("segments the catalog names at the kill").isEmpty();
+        assertThat(rowCount(assetId)).as("rows visible at the kill").isZero();
         CdcSource.execute(
                 "UPDATE public.events SET note = 'after the kill' WHERE id % 1000 = 0",
                 "DELETE FROM public.events WHERE id % 997 = 0");
+        List<Path> left = segmentFiles();
+        for (Path file : left) {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        }
 
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         log("server up again");
         assertAssetEqualsSource(graphql, assetId);
         assertThat(snapshotCompleted()).isTrue();
+        awaitGone(left);
+        Set<String> named = catalogPaths();
+        Path storage = DIR.resolve("cdc-crash-webm");
+        assertThat(segmentFiles().stream()
+                        .map(f -> storage.relativize(f).toString())
+                        .toList())
+                .as("segment files no snapshot names (orphans)")
+                .isNotEmpty()
+                .allMatch(named::contains);
         log("verified");
     }
 
@@ -145,6 +170,7 @@ class CdcKillDashNineIT {
         properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
         properties.put("data_lakehouse.graphql_max_page_size", "1000");
         properties.put("data_lakehouse.cdc_heartbeat_interval_ms", "1000");
+        properties.put("data_lakehouse.cdc_snapshot_chunk_rows", Integer.toString(SNAPSHOT_CHUNK_ROWS));
         properties.putAll(ItTokens.serverProperties());
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
@@ -177,23 +203,63 @@ class CdcKillDashNineIT {
         return stream.get("tables").get(0).get("assetId").asText();
     }
 
-    /** Waits until the snapshot's transaction runs on the source (Debezium reads the table in it). */
-    private static void awaitSnapshotStarted() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    /** Waits until the snapshot has staged at least {@code count} chunks as segment files. */
+    private static List<Path> awaitStagedSnapshotFiles(int count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
-            try (Connection c = CdcSource.connect();
-                    Statement s = c.createStatement();
-                    var r = s.executeQuery(
-                            "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE '%FROM \"public\".\"events\"%'"
-                                    + " AND pid <> pg_backend_pid()")) {
-                r.next();
-                if (r.getInt(1) > 0) {
-                    return;
-                }
+            List<Path> files = segmentFiles();
+            if (files.size() >= count) {
+                return files;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the snapshot did not start");
+        throw new AssertionError("the snapshot staged fewer than " + count + " chunk files in time");
+    }
+
+    /** The segment files (not temporary ones) in the server's storage folder. */
+    private static List<Path> segmentFiles() throws Exception {
+        Path storage = DIR.resolve("cdc-crash-webm");
+        try (var walk = Files.walk(storage)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".webm"))
+                    .toList();
+        }
+    }
+
+    /** The orphan cleanup the restarted server runs at deployment deletes them. */
+    private static void awaitGone(List<Path> files) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (files.stream().noneMatch(Files::exists)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("files of the interrupted snapshot still there: "
+                + files.stream().filter(Files::exists).toList());
+    }
+
+    /** Paths (relative to the storage folder) of every segment the catalog names. */
+    private static Set<String> catalogPaths() throws Exception {
+        Set<String> paths = new HashSet<>();
+        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                var r = s.executeQuery("SELECT path FROM lakehouse.webm_columnar")) {
+            while (r.next()) {
+                paths.add(r.getString(1));
+            }
+        }
+        return paths;
+    }
+
+    private static long rowCount(String assetId) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+                var s = c.prepareStatement("SELECT row_count FROM lakehouse.data_assets WHERE id = ?::uuid")) {
+            s.setString(1, assetId);
+            try (var r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : -1;
+            }
+        }
     }
 
     private static boolean snapshotCompleted() throws Exception {
