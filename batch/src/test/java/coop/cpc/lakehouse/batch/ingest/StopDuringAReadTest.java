@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
+import coop.cpc.lakehouse.batch.operator.JobParameters;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
