@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -264,7 +265,7 @@ class CdcKillDashNineIT {
     }
 
     private static Path fresh(Path directory) throws Exception {
-        CdcSource.deleteRecursively(directory);
+        ServerProvisioner.deleteRecursively(directory);
         return Files.createDirectories(directory);
     }
 
