@@ -9,7 +9,6 @@ import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
 import coop.cpc.lakehouse.application.table.StagedSegment;
-import coop.cpc.lakehouse.batch.operator.JobParameters;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
@@ -24,12 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,18 +56,9 @@ class PipelinedStagingTest {
 
     @Test
     void savesTheCheckpointOfTheLastDurableChunkAndWritesOutEveryChunkAtTheEnd() throws Exception {
-        AtomicReference<Object> userData = new AtomicReference<>();
-        JobContext job = jobContext();
-        StepContext step = stepContext(userData);
-        IngestionRunService service = service();
-        SourceItemReader reader = new SourceItemReader();
-        reader.job = job;
-        reader.step = step;
-        reader.service = service;
-        StagingItemWriter writer = new StagingItemWriter();
-        writer.job = job;
-        writer.step = step;
-        writer.service = service;
+        Step step = step();
+        SourceItemReader reader = step.reader();
+        StagingItemWriter writer = step.writer();
 
         reader.open(null);
         writer.open(null);
@@ -105,18 +93,9 @@ class PipelinedStagingTest {
     @Test
     void anEmptyLastChunkStillWritesOutTheChunksInFlightBeforeItsCheckpoint() throws Exception {
         rowsInSource = 20;
-        AtomicReference<Object> userData = new AtomicReference<>();
-        JobContext job = jobContext();
-        StepContext step = stepContext(userData);
-        IngestionRunService service = service();
-        SourceItemReader reader = new SourceItemReader();
-        reader.job = job;
-        reader.step = step;
-        reader.service = service;
-        StagingItemWriter writer = new StagingItemWriter();
-        writer.job = job;
-        writer.step = step;
-        writer.service = service;
+        Step step = step();
+        SourceItemReader reader = step.reader();
+        StagingItemWriter writer = step.writer();
         reader.open(null);
         writer.open(null);
 
@@ -134,18 +113,9 @@ class PipelinedStagingTest {
 
     @Test
     void aRunThatFailsLeavesNoFileOfTheChunksNotRecorded() throws Exception {
-        AtomicReference<Object> userData = new AtomicReference<>();
-        JobContext job = jobContext();
-        StepContext step = stepContext(userData);
-        IngestionRunService service = service();
-        SourceItemReader reader = new SourceItemReader();
-        reader.job = job;
-        reader.step = step;
-        reader.service = service;
-        StagingItemWriter writer = new StagingItemWriter();
-        writer.job = job;
-        writer.step = step;
-        writer.service = service;
+        Step step = step();
+        SourceItemReader reader = step.reader();
+        StagingItemWriter writer = step.writer();
         reader.open(7L);
         writer.open(null);
 
@@ -160,6 +130,24 @@ class PipelinedStagingTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    /** The reader and the writer of one chunk step, sharing its contexts and the faked service. */
+    private record Step(SourceItemReader reader, StagingItemWriter writer) {}
+
+    private Step step() {
+        JobContext job = BatchContexts.job(() -> BatchStatus.STARTED);
+        StepContext step = BatchContexts.step();
+        IngestionRunService service = service();
+        SourceItemReader reader = new SourceItemReader();
+        reader.job = job;
+        reader.step = step;
+        reader.service = service;
+        StagingItemWriter writer = new StagingItemWriter();
+        writer.job = job;
+        writer.step = step;
+        writer.service = service;
+        return new Step(reader, writer);
     }
 
     private static List<Long> range(long from, long to) {
@@ -238,35 +226,6 @@ class PipelinedStagingTest {
             }
             write.run();
         });
-    }
-
-    private static JobContext jobContext() {
-        Properties properties = new Properties();
-        properties.setProperty(JobParameters.JOB_ID, UUID.randomUUID().toString());
-        properties.setProperty(JobParameters.MAX_ERRORS, "10");
-        return (JobContext) Proxy.newProxyInstance(
-                PipelinedStagingTest.class.getClassLoader(),
-                new Class<?>[] {JobContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getBatchStatus" -> BatchStatus.STARTED;
-                    case "getProperties" -> properties;
-                    case "getInstanceId", "getExecutionId" -> 1L;
-                    default -> null;
-                });
-    }
-
-    private static StepContext stepContext(AtomicReference<Object> userData) {
-        return (StepContext) Proxy.newProxyInstance(
-                PipelinedStagingTest.class.getClassLoader(),
-                new Class<?>[] {StepContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "setTransientUserData" -> {
-                        userData.set(args[0]);
-                        yield null;
-                    }
-                    case "getTransientUserData" -> userData.get();
-                    default -> null;
-                });
     }
 
     /** Rows 1..last with id = row number; the checkpoint is the number of rows read. */

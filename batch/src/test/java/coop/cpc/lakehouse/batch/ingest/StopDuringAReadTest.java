@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.batch.operator.JobParameters;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import java.io.Serializable;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,7 +33,7 @@ class StopDuringAReadTest {
         AtomicReference<BatchStatus> status = new AtomicReference<>(BatchStatus.STARTED);
         AtomicInteger reads = new AtomicInteger();
         SourceItemReader reader = new SourceItemReader();
-        reader.job = jobContext(status);
+        reader.job = BatchContexts.job(status::get);
         reader.step = (StepContext) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {StepContext.class}, (proxy, method, args) -> null);
         reader.service = (IngestionRunService) Proxy.newProxyInstance(
@@ -62,21 +59,6 @@ class StopDuringAReadTest {
         assertThat(reader.readItem()).isSameAs(IngestRow.NOTHING);
         assertThat(reads.get()).isEqualTo(1);
         stopper.join();
-    }
-
-    private static JobContext jobContext(AtomicReference<BatchStatus> status) {
-        Properties properties = new Properties();
-        properties.setProperty(JobParameters.JOB_ID, UUID.randomUUID().toString());
-        properties.setProperty(JobParameters.MAX_ERRORS, "10");
-        return (JobContext) Proxy.newProxyInstance(
-                StopDuringAReadTest.class.getClassLoader(),
-                new Class<?>[] {JobContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getBatchStatus" -> status.get();
-                    case "getProperties" -> properties;
-                    case "getInstanceId", "getExecutionId" -> 1L;
-                    default -> null;
-                });
     }
 
     private static void sleep(long millis) {
