@@ -15,17 +15,7 @@ import jakarta.ejb.Startup;
 @Startup
 @DependsOn("lakehouse-ejb.jar#CatalogStartup")
 public class InterruptedExecutions extends InterruptedExecutionRegistry {
-    static final String SQL = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r "
-            + "JOIN public.job_execution e ON e.jobexecutionid = r.execution_id "
-            + "WHERE e.batchstatus IN (?, ?, ?)";
-
-    @Override
-    protected String runningRunsSql() {
-        return SQL;
-    }
-
-    @Override
-    protected Object statusValue(BatchStatus status) {
-        return status.name();
+    public InterruptedExecutions() {
+        super("public.job_execution", "jobexecutionid", BatchStatus::name);
     }
 }

@@ -16,17 +16,7 @@ import jakarta.ejb.Startup;
 @Startup
 @DependsOn("lakehouse-ejb.jar#CatalogStartup")
 public class LibertyInterruptedExecutions extends InterruptedExecutionRegistry {
-    static final String SQL = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r "
-            + "JOIN public.jobexecution e ON e.jobexecid = r.execution_id "
-            + "WHERE e.batchstatus IN (?, ?, ?)";
-
-    @Override
-    protected String runningRunsSql() {
-        return SQL;
-    }
-
-    @Override
-    protected Object statusValue(BatchStatus status) {
-        return status.ordinal();
+    public LibertyInterruptedExecutions() {
+        super("public.jobexecution", "jobexecid", BatchStatus::ordinal);
     }
 }

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -23,8 +24,8 @@ import java.util.logging.Logger;
  * finishing them (kill -9, power loss): the job repository still says STARTING, STARTED or
  * STOPPING, but nothing runs them. They are reported as interrupted and can be restarted from their
  * last checkpoint ({@code restartJobExecution}); their jobs' status becomes FAILED. A subclass is the
- * start-up singleton of one runtime: it says how that runtime's JDBC job repository (which shares
- * the catalog database) is queried; the search runs once, when the singleton is constructed.
+ * start-up singleton of one runtime: it names that runtime's JDBC job repository table (in the
+ * catalog database) and how it stores a status; the search runs once, when the singleton is constructed.
  *
  * <p>One server per catalog is assumed: a second node would see the first one's running executions
  * as interrupted.
@@ -40,23 +41,28 @@ public abstract class InterruptedExecutionRegistry {
     IngestionRunService runs;
 
     private final Set<Long> interrupted = new HashSet<>();
+    private final String sql;
+    private final Function<BatchStatus, Object> statusValue;
 
     /**
-     * Selects {@code execution_id, job_id} of the ingestion runs whose execution the job repository
-     * holds in one of three statuses, bound as parameters 1 to 3 by {@link #statusValue}.
+     * @param executionTable the job repository's table of executions, schema-qualified
+     * @param executionIdColumn its column of execution ids
+     * @param statusValue how it stores a batch status in its {@code batchstatus} column
      */
-    protected abstract String runningRunsSql();
-
-    /** How the job repository stores {@code status} in its batch status column. */
-    protected abstract Object statusValue(BatchStatus status);
+    protected InterruptedExecutionRegistry(
+            String executionTable, String executionIdColumn, Function<BatchStatus, Object> statusValue) {
+        this.sql = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r JOIN " + executionTable + " e ON e."
+                + executionIdColumn + " = r.execution_id WHERE e.batchstatus IN (?, ?, ?)";
+        this.statusValue = statusValue;
+    }
 
     /** Marks every run the job repository still holds as running interrupted, and its job FAILED. */
     @PostConstruct
     void detect() {
         try (Connection db = CatalogDataSource.lookup().getConnection();
-                PreparedStatement select = db.prepareStatement(runningRunsSql())) {
+                PreparedStatement select = db.prepareStatement(sql)) {
             for (int i = 0; i < RUNNING.length; i++) {
-                select.setObject(i + 1, statusValue(RUNNING[i]));
+                select.setObject(i + 1, statusValue.apply(RUNNING[i]));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
