@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
+import coop.cpc.lakehouse.it.OwnServer;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
 import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,18 +128,10 @@ class CdcKillDashNineIT {
     }
 
     private Map<String, String> startServer() throws Exception {
-        try (Connection admin = ItDatabase.connect();
-                Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + CATALOG);
-        }
+        ItDatabase.recreate(CATALOG);
         Path storage = fresh(DIR.resolve("cdc-crash-webm"));
-        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-cdc-crash"), portOffset());
-        server.deploy(DIR.resolve("lakehouse.ear"));
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("lakehouse.db.url", catalogUrl());
-        properties.put("lakehouse.db.user", "postgres");
-        properties.put("data_lakehouse.webm_storage_path", storage.toString());
+        server = OwnServer.deploy("cdc-crash", portOffset());
+        Map<String, String> properties = OwnServer.properties(CATALOG, storage);
         properties.put(
                 "data_lakehouse.local_source_roots",
                 fresh(DIR.resolve("cdc-crash-inbox")).toString());
@@ -150,11 +142,6 @@ class CdcKillDashNineIT {
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         return properties;
-    }
-
-    private static String catalogUrl() {
-        return "jdbc:postgresql://localhost:" + Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"))
-                + "/" + CATALOG;
     }
 
     private static String createStream(GraphQlClient graphql) throws Exception {
@@ -198,7 +185,7 @@ class CdcKillDashNineIT {
     }
 
     private static boolean snapshotCompleted() throws Exception {
-        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+        try (Connection c = java.sql.DriverManager.getConnection(ItDatabase.url(CATALOG), "postgres", "");
                 Statement s = c.createStatement();
                 var r = s.executeQuery(
                         "SELECT snapshot_completed FROM lakehouse.cdc_streams WHERE name = 'events_crash'")) {

@@ -36,7 +36,7 @@ class ConsoleOidcBrowserIT {
 
     @Test
     void usersSignInOnTheProvidersLoginPageAndSeeWhatTheirGroupsAllow() throws Exception {
-        KillableWildFly server = OidcServers.copyWildFly(CATALOG, "oidc-console");
+        KillableWildFly server = OidcServers.deployWildFly(CATALOG, "oidc-console");
         String console = "http://localhost:" + server.httpPort() + "/lakehouse/console/";
         try (Keycloak keycloak = OidcServers.startKeycloak(realmFor(console))) {
             try {

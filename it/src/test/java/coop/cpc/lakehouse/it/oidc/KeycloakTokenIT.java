@@ -36,7 +36,7 @@ class KeycloakTokenIT {
                 .getResource("/keycloak/lakehouse-realm.json")
                 .toURI());
         try (Keycloak keycloak = OidcServers.startKeycloak(realm)) {
-            KillableWildFly server = OidcServers.copyWildFly(CATALOG, "oidc");
+            KillableWildFly server = OidcServers.deployWildFly(CATALOG, "oidc");
             try {
                 OidcServers.startTrusting(server, keycloak, CATALOG, "oidc", Map.of());
                 GraphQlClient graphql = GraphQlClient.at(server.httpPort());

@@ -2,13 +2,11 @@ package coop.cpc.lakehouse.it.oidc;
 
 import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
+import coop.cpc.lakehouse.it.OwnServer;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -19,8 +17,7 @@ import java.util.stream.Stream;
  * {@code jwt_issuer} = the realm's issuer, {@code jwt_public_key} = its JWKS URL.
  */
 final class OidcServers {
-    static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    static final Path DIR = OwnServer.DIR;
     private static final int KEYCLOAK_PORT = Integer.getInteger("lakehouse.it.keycloak.port", 18480);
 
     private OidcServers() {}
@@ -33,31 +30,22 @@ final class OidcServers {
         return Keycloak.start(keycloakHome(), java, KEYCLOAK_PORT, realm, Duration.ofMinutes(8));
     }
 
-    /** Creates the catalog database {@code catalog} afresh and copies the build's WildFly to target/wildfly-{@code name}. */
-    static KillableWildFly copyWildFly(String catalog, String name) throws Exception {
-        try (Connection admin = ItDatabase.connect();
-                Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + catalog + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + catalog);
-        }
-        return KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-" + name), portOffset());
+    /** Creates the catalog database {@code catalog} afresh; the EAR deployed on a WildFly in target/wildfly-{@code name}. */
+    static KillableWildFly deployWildFly(String catalog, String name) throws Exception {
+        ItDatabase.recreate(catalog);
+        return OwnServer.deploy(name, portOffset());
     }
 
     /**
-     * Deploys the EAR on {@code server} and starts it trusting {@code keycloak}'s tokens (audience
+     * Starts {@code server} trusting {@code keycloak}'s tokens (audience
      * {@code lakehouse}), with its segments and inbox under target/{@code name}-webm and -inbox and the
      * {@code extra} system properties; returns once GraphQL answers.
      */
     static void startTrusting(
             KillableWildFly server, Keycloak keycloak, String catalog, String name, Map<String, String> extra)
             throws Exception {
-        server.deploy(DIR.resolve("lakehouse.ear"));
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("lakehouse.db.url", ItDatabase.url(catalog));
-        properties.put("lakehouse.db.user", "postgres");
-        properties.put(
-                "data_lakehouse.webm_storage_path",
-                Files.createDirectories(DIR.resolve(name + "-webm")).toString());
+        Map<String, String> properties =
+                OwnServer.properties(catalog, Files.createDirectories(DIR.resolve(name + "-webm")));
         properties.put(
                 "data_lakehouse.local_source_roots",
                 Files.createDirectories(DIR.resolve(name + "-inbox")).toString());
