@@ -38,8 +38,7 @@ class CdcKillDashNineIT {
     private static final int SNAPSHOT_ROWS = Integer.getInteger("lakehouse.it.cdc.crash.snapshot.rows", 200_000);
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration CONVERGE = Duration.ofMinutes(10);
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "cdc_crash_catalog";
     private static final String STREAM_FIELDS = "id name state slot lastError tables { table assetId rows }";
 

@@ -39,8 +39,7 @@ class CompactionKillDashNineIT extends KilledServerFixture {
     private static final int KEYS = Integer.getInteger("lakehouse.it.compaction.keys", 40_000);
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration COMPACTION_STARTS = Duration.ofMinutes(3);
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "compaction_crash_catalog";
     private static final List<Map<String, Object>> COLUMNS = List.of(
             Map.of("name", "id", "type", "int64"),

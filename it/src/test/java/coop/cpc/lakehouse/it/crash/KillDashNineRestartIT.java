@@ -50,8 +50,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
     private static final Duration RESTARTED_RUN = Duration.ofSeconds(180);
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "crash_catalog";
     private static final String SOURCE = "crash_source";
 
