@@ -56,12 +56,9 @@ class PipelinedStagingTest {
 
     @Test
     void savesTheCheckpointOfTheLastDurableChunkAndWritesOutEveryChunkAtTheEnd() throws Exception {
-        Step step = step();
+        Step step = openStep(null);
         SourceItemReader reader = step.reader();
         StagingItemWriter writer = step.writer();
-
-        reader.open(null);
-        writer.open(null);
 
         // Two chunks of 10 rows in flight (ingestion_chunks_in_flight 2 here), their writes held back.
         writer.writeItems(read(reader, 10));
@@ -93,11 +90,9 @@ class PipelinedStagingTest {
     @Test
     void anEmptyLastChunkStillWritesOutTheChunksInFlightBeforeItsCheckpoint() throws Exception {
         rowsInSource = 20;
-        Step step = step();
+        Step step = openStep(null);
         SourceItemReader reader = step.reader();
         StagingItemWriter writer = step.writer();
-        reader.open(null);
-        writer.open(null);
 
         writer.writeItems(read(reader, 10));
         writer.writeItems(read(reader, 10));
@@ -113,11 +108,9 @@ class PipelinedStagingTest {
 
     @Test
     void aRunThatFailsLeavesNoFileOfTheChunksNotRecorded() throws Exception {
-        Step step = step();
+        Step step = openStep(7L);
         SourceItemReader reader = step.reader();
         StagingItemWriter writer = step.writer();
-        reader.open(7L);
-        writer.open(null);
 
         writer.writeItems(read(reader, 10));
         assertThat(reader.checkpointInfo()).isEqualTo(7L);
@@ -135,7 +128,8 @@ class PipelinedStagingTest {
     /** The reader and the writer of one chunk step, sharing its contexts and the faked service. */
     private record Step(SourceItemReader reader, StagingItemWriter writer) {}
 
-    private Step step() {
+    /** The step opened as Batch opens it: the reader at {@code checkpoint} (null: from the start), then the writer. */
+    private Step openStep(Long checkpoint) throws Exception {
         JobContext job = BatchContexts.job(() -> BatchStatus.STARTED);
         StepContext step = BatchContexts.step();
         IngestionRunService service = service();
@@ -147,6 +141,8 @@ class PipelinedStagingTest {
         writer.job = job;
         writer.step = step;
         writer.service = service;
+        reader.open(checkpoint);
+        writer.open(null);
         return new Step(reader, writer);
     }
 
