@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.ingest.PreparedSegment;
-import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
 import coop.cpc.lakehouse.application.table.StagedSegment;
@@ -13,7 +12,6 @@ import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -225,11 +223,12 @@ class PipelinedStagingTest {
     }
 
     /** Rows 1..last with id = row number; the checkpoint is the number of rows read. */
-    private static final class CountingSource implements SourceReader {
+    private static final class CountingSource extends ScriptedSource {
         private long read;
         private final long last;
 
         CountingSource(long from, long last) {
+            super(ASSET, COLUMNS, "test:counting");
             this.read = from;
             this.last = last;
         }
@@ -245,31 +244,8 @@ class PipelinedStagingTest {
         }
 
         @Override
-        public UUID asset() {
-            return ASSET;
-        }
-
-        @Override
-        public List<Column> columns() {
-            return COLUMNS;
-        }
-
-        @Override
         public Serializable checkpoint() {
             return read;
         }
-
-        @Override
-        public String sourceUri(UUID asset) {
-            return "test:counting";
-        }
-
-        @Override
-        public List<ColumnMapping> columnMappings(UUID asset) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {}
     }
 }
