@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.it;
 
 import coop.cpc.lakehouse.launcher.EmbeddedCatalogDatabase;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The source PostgreSQL of the CDC tests: a second embedded PostgreSQL (wal_level=logical) on its
@@ -43,7 +42,7 @@ public final class CdcSource implements AutoCloseable {
     public static CdcSource start(String folder) throws IOException, SQLException {
         Path dir = Path.of(System.getProperty("lakehouse.it.dir", "target"));
         Path data = dir.resolve(folder);
-        deleteRecursively(data);
+        ServerProvisioner.deleteRecursively(data);
         CdcSource source =
                 new CdcSource(EmbeddedCatalogDatabase.start(data, port(), dir.resolve(folder + ".log")), data);
         try (Connection c = DriverManager.getConnection(
@@ -147,16 +146,5 @@ public final class CdcSource implements AutoCloseable {
     @Override
     public void close() throws IOException {
         postgres.close();
-    }
-
-    public static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -96,20 +96,13 @@ public final class KillableWildFly {
         Path propertiesFile = home.resolve("server.properties");
         WildFlyServer.writeOwnerOnlyProperties(
                 propertiesFile, systemProperties, "System properties of the test server");
-        ProcessBuilder builder = new ProcessBuilder(
-                        home.resolve("bin/standalone.sh").toString(),
-                        "-c",
-                        "standalone.xml",
-                        "-P",
-                        propertiesFile.toUri().toString(),
+        process = WildFlyServer.standalone(
+                        home,
+                        propertiesFile,
+                        home.resolve("console.log"),
+                        List.of(),
                         "-Djboss.socket.binding.port-offset=" + portOffset)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        home.resolve("console.log").toFile()));
-        builder.environment()
-                .put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
-        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        process = builder.start();
+                .start();
         Process started = process;
         // A test JVM that ends early (timeout, Ctrl-C) leaves no server behind.
         Runtime.getRuntime()

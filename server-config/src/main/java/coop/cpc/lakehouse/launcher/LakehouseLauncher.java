@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -103,10 +104,10 @@ public final class LakehouseLauncher {
                 LakehouseSettings settings = launcher.loadSettings();
                 if (liberty) {
                     LibertyServer started = launcher.runLiberty(settings, StartupClock.fromEnvironment());
-                    launcher.awaitLibertyExit(started);
+                    launcher.awaitExit(started.onExit(), "Open Liberty", "liberty-console.log");
                 } else {
                     WildFlyServer started = launcher.run(settings, StartupClock.fromEnvironment());
-                    launcher.awaitServerExit(started);
+                    launcher.awaitExit(started.onExit(), "WildFly", "wildfly-console.log");
                 }
             } else {
                 launcher.rollbackCatalog(launcher.loadSettings());
@@ -139,25 +140,9 @@ public final class LakehouseLauncher {
      */
     WildFlyServer run(LakehouseSettings settings, StartupClock clock) throws Exception {
         boolean embedded = settings.postgresqlConnection().isEmpty();
-        requireDistinctPorts(settings, embedded);
-        if (embedded) {
-            requireFreeDatabasePort(settings);
-        }
-        PortCheck.requireFree(settings.httpPort(), LakehouseKey.HTTP_PORT, "the HTTP listener of WildFly");
-        PortCheck.requireFree(
-                settings.managementPort(), LakehouseKey.MANAGEMENT_PORT, "the management interface of WildFly");
-        PortCheck.requireFree(
-                WildFlyServer.httpsPort(settings.httpPort()),
-                LakehouseKey.HTTP_PORT,
-                "the HTTPS listener of WildFly (port derived from http_port)");
-
+        requireFreePorts(settings, embedded, "WildFly", true);
         Optional<Path> configFile = JsonFileConfigSource.locate();
-        Path logs = varDirectory.resolve("log");
-        Files.createDirectories(logs);
-        for (Path root : settings.localSourceRoots()) {
-            // The folders sled and file-drop jobs may read (var/inbox by default): there from the start.
-            Files.createDirectories(root);
-        }
+        Path logs = createFolders(settings);
 
         // PostgreSQL starts while WildFly boots: the deployment needs the database only seconds later.
         // A first start (initdb) is waited for, as it takes longer than WildFly needs to get there.
@@ -167,9 +152,7 @@ public final class LakehouseLauncher {
                         settings.embeddedPostgresqlDataPath().toAbsolutePath())) {
             awaitDatabase(database);
         }
-        PostgresConnection catalog = embedded
-                ? EmbeddedCatalogDatabase.connectionFor(settings.embeddedPostgresqlPort())
-                : settings.postgresqlConnection().orElseThrow();
+        PostgresConnection catalog = catalogConnection(settings);
         if (!embedded) {
             console.println("Catalog database: " + catalog);
         }
@@ -185,14 +168,7 @@ public final class LakehouseLauncher {
         server.deploy(ear);
         Path consoleLog = logs.resolve("wildfly-console.log");
         Map<String, String> properties = serverProperties(catalog, settings, configFile);
-        if (settings.jwtPublicKey().isEmpty()) {
-            // No OIDC provider configured: the server trusts the local key that bin/lakehouse token signs with.
-            properties.put(
-                    LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
-                    SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY))
-                            .publicKeyFile()
-                            .toString());
-        }
+        trustLocalSigningKeyUnlessConfigured(settings, properties);
         shutdown.start(
                 "WildFly",
                 () -> {
@@ -232,28 +208,13 @@ public final class LakehouseLauncher {
      */
     LibertyServer runLiberty(LakehouseSettings settings, StartupClock clock) throws Exception {
         boolean embedded = settings.postgresqlConnection().isEmpty();
-        requireDistinctPorts(settings, embedded);
-        if (embedded) {
-            requireFreeDatabasePort(settings);
-        }
-        PortCheck.requireFree(settings.httpPort(), LakehouseKey.HTTP_PORT, "the HTTP listener of Open Liberty");
-        PortCheck.requireFree(
-                WildFlyServer.httpsPort(settings.httpPort()),
-                LakehouseKey.HTTP_PORT,
-                "the HTTPS listener of Open Liberty (port derived from http_port)");
+        requireFreePorts(settings, embedded, "Open Liberty", false);
         Optional<Path> configFile = JsonFileConfigSource.locate();
-        Path logs = varDirectory.resolve("log");
-        Files.createDirectories(logs);
-        for (Path root : settings.localSourceRoots()) {
-            Files.createDirectories(root);
+        Path logs = createFolders(settings);
+        if (embedded) {
+            awaitDatabase(startEmbeddedDatabase(settings));
         }
-        Future<EmbeddedCatalogDatabase> database = embedded ? startEmbeddedDatabase(settings) : null;
-        if (database != null) {
-            awaitDatabase(database);
-        }
-        PostgresConnection catalog = embedded
-                ? EmbeddedCatalogDatabase.connectionFor(settings.embeddedPostgresqlPort())
-                : settings.postgresqlConnection().orElseThrow();
+        PostgresConnection catalog = catalogConnection(settings);
         LibertyBuild build = LibertyBuild.load();
         LibertyServer server = new LibertyServer(varDirectory.resolve("wlp-" + build.version()), settings.httpPort());
         boolean provisioned = server.provision(build.runtimeZip());
@@ -267,13 +228,7 @@ public final class LakehouseLauncher {
                 databaseSettings.put(key, value);
             }
         }
-        if (settings.jwtPublicKey().isEmpty()) {
-            properties.put(
-                    LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
-                    SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY))
-                            .publicKeyFile()
-                            .toString());
-        }
+        trustLocalSigningKeyUnlessConfigured(settings, properties);
         server.configure(ear, LauncherBuild.load().postgresqlDriverJar(), databaseSettings, properties);
         Path consoleLog = logs.resolve("liberty-console.log");
         shutdown.start(
@@ -297,27 +252,63 @@ public final class LakehouseLauncher {
         return server;
     }
 
-    /** Blocks while Liberty runs; a server that ends by itself ends the launcher (and stops PostgreSQL). */
-    private void awaitLibertyExit(LibertyServer server) throws Exception {
-        int code = server.onExit().get().exitValue();
+    /** Blocks while the server runs; a server that ends by itself ends the launcher (and stops PostgreSQL). */
+    private void awaitExit(CompletableFuture<Process> serverExit, String server, String consoleLog) throws Exception {
+        int code = serverExit.get().exitValue();
         if (!shutdown.isStopping()) {
             exit(
                     shutdown,
-                    "Open Liberty stopped by itself (exit code " + code + "); see "
-                            + varDirectory.resolve("log/liberty-console.log"),
+                    server + " stopped by itself (exit code " + code + "); see "
+                            + varDirectory.resolve("log").resolve(consoleLog),
                     EXIT_FAILED);
         }
     }
 
-    /** Blocks while the server runs; a server that ends by itself ends the launcher (and stops PostgreSQL). */
-    private void awaitServerExit(WildFlyServer server) throws Exception {
-        int code = server.onExit().get().exitValue();
-        if (!shutdown.isStopping()) {
-            exit(
-                    shutdown,
-                    "WildFly stopped by itself (exit code " + code + "); see "
-                            + varDirectory.resolve("log/wildfly-console.log"),
-                    EXIT_FAILED);
+    /**
+     * Every port the start needs, checked before anything starts: the embedded database's (when there
+     * is one), then the server's HTTP, management (WildFly only) and HTTPS listeners.
+     */
+    private void requireFreePorts(LakehouseSettings settings, boolean embedded, String server, boolean management)
+            throws PortInUseException {
+        requireDistinctPorts(settings, embedded);
+        if (embedded) {
+            requireFreeDatabasePort(settings);
+        }
+        PortCheck.requireFree(settings.httpPort(), LakehouseKey.HTTP_PORT, "the HTTP listener of " + server);
+        if (management) {
+            PortCheck.requireFree(
+                    settings.managementPort(), LakehouseKey.MANAGEMENT_PORT, "the management interface of " + server);
+        }
+        PortCheck.requireFree(
+                WildFlyServer.httpsPort(settings.httpPort()),
+                LakehouseKey.HTTP_PORT,
+                "the HTTPS listener of " + server + " (port derived from http_port)");
+    }
+
+    /** Creates var/log (returned) and the folders sled and file-drop jobs may read (var/inbox by default). */
+    private Path createFolders(LakehouseSettings settings) throws IOException {
+        Path logs = varDirectory.resolve("log");
+        Files.createDirectories(logs);
+        for (Path root : settings.localSourceRoots()) {
+            Files.createDirectories(root);
+        }
+        return logs;
+    }
+
+    private static PostgresConnection catalogConnection(LakehouseSettings settings) {
+        return settings.postgresqlConnection()
+                .orElseGet(() -> EmbeddedCatalogDatabase.connectionFor(settings.embeddedPostgresqlPort()));
+    }
+
+    /** No OIDC provider configured: the server trusts the local key that bin/lakehouse token signs with. */
+    private void trustLocalSigningKeyUnlessConfigured(LakehouseSettings settings, Map<String, String> properties)
+            throws IOException {
+        if (settings.jwtPublicKey().isEmpty()) {
+            properties.put(
+                    LakehouseKey.JWT_PUBLIC_KEY.propertyName(),
+                    SigningKeys.ensure(varDirectory.resolve(JWT_DIRECTORY))
+                            .publicKeyFile()
+                            .toString());
         }
     }
 

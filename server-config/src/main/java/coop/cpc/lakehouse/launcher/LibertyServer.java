@@ -15,14 +15,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Open Liberty for {@code bin/lakehouse --server liberty}: unpacks the runtime zip under var/ once,
@@ -59,36 +56,13 @@ public final class LibertyServer {
             return false;
         }
         Path staging = home.resolveSibling(home.getFileName() + ".partial");
-        deleteTree(staging);
-        try (ZipFile zip = new ZipFile(runtimeZip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                String name = entry.getName();
-                int slash = name.indexOf('/');
-                if (slash < 0 || slash == name.length() - 1) {
-                    continue;
-                }
-                String relative = name.substring(slash + 1);
-                Path out = staging.resolve(relative).normalize();
-                if (!out.startsWith(staging)) {
-                    throw new IOException("Refusing zip entry outside the server folder: " + name);
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                    continue;
-                }
-                Files.createDirectories(out.getParent());
-                try (InputStream in = zip.getInputStream(entry)) {
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-                if (relative.startsWith("bin/") && !relative.endsWith(".bat") && !relative.endsWith(".jar")) {
-                    out.toFile().setExecutable(true, false);
-                }
-            }
-        }
+        ServerProvisioner.deleteRecursively(staging);
+        ServerZip.unpack(
+                runtimeZip,
+                staging,
+                path -> path.startsWith("bin/") && !path.endsWith(".bat") && !path.endsWith(".jar"));
         Files.writeString(staging.resolve(MARKER), "unpacked from " + runtimeZip + "\n");
-        deleteTree(home);
+        ServerProvisioner.deleteRecursively(home);
         Files.move(staging, home);
         return true;
     }
@@ -244,16 +218,5 @@ public final class LibertyServer {
         file.toFile().setReadable(true, true);
         file.toFile().setWritable(false, false);
         file.toFile().setWritable(true, true);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

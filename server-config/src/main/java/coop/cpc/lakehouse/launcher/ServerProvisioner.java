@@ -1,19 +1,15 @@
 package coop.cpc.lakehouse.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Provisions a WildFly server from the {@code wildfly-dist} zip that Maven fetched from Maven
@@ -51,42 +47,12 @@ public final class ServerProvisioner {
         LOG.log(Level.INFO, "Provisioning WildFly into {0} from {1}", serverHome, distZip);
         Path staging = serverHome.resolveSibling(serverHome.getFileName() + ".provisioning");
         deleteRecursively(staging);
-        unzipServer(staging);
+        ServerZip.unpack(distZip, staging, path -> path.endsWith(".sh"));
         configure(staging);
         Files.writeString(staging.resolve(MARKER), fingerprint);
         deleteRecursively(serverHome);
         Files.move(staging, serverHome, StandardCopyOption.ATOMIC_MOVE);
         return true;
-    }
-
-    /** Unpacks the single top-level folder of the distribution zip into {@code target}. */
-    private void unzipServer(Path target) throws IOException {
-        try (ZipFile zip = new ZipFile(distZip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                String name = entry.getName();
-                int slash = name.indexOf('/');
-                if (slash < 0 || slash == name.length() - 1) {
-                    continue;
-                }
-                Path out = target.resolve(name.substring(slash + 1)).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("Refusing zip entry outside the server folder: " + name);
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                    continue;
-                }
-                Files.createDirectories(out.getParent());
-                try (InputStream in = zip.getInputStream(entry)) {
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-                if (name.endsWith(".sh")) {
-                    out.toFile().setExecutable(true, false);
-                }
-            }
-        }
     }
 
     private void configure(Path server) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,26 +58,23 @@ final class WildFlyServer {
     }
 
     /**
-     * Starts the server with {@code systemProperties} passed in a file readable only by the owner,
-     * so secrets appear neither on the command line nor in standalone.xml.
+     * {@code standalone.sh} of {@code home} with the standalone.xml profile, the system properties of
+     * {@code propertiesFile} and {@code arguments} (ports), its output appended to {@code consoleLog}, the
+     * JVM in the foreground of the script's process group. Hot redeploys and Debezium need more than the
+     * default 512 MB heap; {@code jvmOptions} come after the heap's.
      */
-    void start(Map<String, String> systemProperties, Path runDirectory, Path consoleLog) throws IOException {
-        Files.createDirectories(runDirectory);
-        Path propertiesFile = runDirectory.resolve("server.properties");
-        writeOwnerOnlyProperties(
-                propertiesFile, systemProperties, "System properties of the lakehouse server, written by the launcher");
-        ProcessBuilder builder = new ProcessBuilder(
-                        home.resolve("bin/standalone.sh").toString(),
-                        "-c",
-                        "standalone.xml",
-                        "-P",
-                        propertiesFile.toUri().toString(),
-                        "-Djboss.http.port=" + httpPort,
-                        "-Djboss.https.port=" + httpsPort(httpPort),
-                        "-Djboss.management.http.port=" + managementPort)
+    static ProcessBuilder standalone(
+            Path home, Path propertiesFile, Path consoleLog, List<String> jvmOptions, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c",
+                "standalone.xml",
+                "-P",
+                propertiesFile.toUri().toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
-        // Hot redeploys and Debezium need more than the default 512 MB heap.
         builder.environment()
                 .put(
                         "JBOSS_JAVA_SIZING",
@@ -88,14 +86,34 @@ final class WildFlyServer {
                                                         "-Xmx1g",
                                                         "-XX:MetaspaceSize=96M",
                                                         "-XX:MaxMetaspaceSize=512m"),
-                                                classData.jvmOptions().stream())
+                                                jvmOptions.stream())
                                         .toList()));
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        return builder;
+    }
+
+    /**
+     * Starts the server with {@code systemProperties} passed in a file readable only by the owner,
+     * so secrets appear neither on the command line nor in standalone.xml.
+     */
+    void start(Map<String, String> systemProperties, Path runDirectory, Path consoleLog) throws IOException {
+        Files.createDirectories(runDirectory);
+        Path propertiesFile = runDirectory.resolve("server.properties");
+        writeOwnerOnlyProperties(
+                propertiesFile, systemProperties, "System properties of the lakehouse server, written by the launcher");
+        ProcessBuilder builder = standalone(
+                home,
+                propertiesFile,
+                consoleLog,
+                classData.jvmOptions(),
+                "-Djboss.http.port=" + httpPort,
+                "-Djboss.https.port=" + httpsPort(httpPort),
+                "-Djboss.management.http.port=" + managementPort);
         // The JDK of the launcher, which the class data archive belongs to.
         builder.environment()
                 .put(
                         "JAVA",
                         Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         builder.environment()
                 .put("JBOSS_PIDFILE", runDirectory.resolve(PID_FILE).toString());
         process = builder.start();

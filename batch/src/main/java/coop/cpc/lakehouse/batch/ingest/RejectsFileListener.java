@@ -3,7 +3,7 @@ package coop.cpc.lakehouse.batch.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
+import coop.cpc.lakehouse.batch.operator.JobParameters;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
 import jakarta.batch.api.chunk.listener.SkipReadListener;

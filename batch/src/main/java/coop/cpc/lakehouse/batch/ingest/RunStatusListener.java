@@ -2,7 +2,7 @@ package coop.cpc.lakehouse.batch.ingest;
 
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.observability.IngestionActivity;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
+import coop.cpc.lakehouse.batch.operator.JobParameters;
 import jakarta.batch.api.listener.JobListener;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;

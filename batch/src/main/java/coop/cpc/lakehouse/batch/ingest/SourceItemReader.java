@@ -3,7 +3,7 @@ package coop.cpc.lakehouse.batch.ingest;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
+import coop.cpc.lakehouse.batch.operator.JobParameters;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;

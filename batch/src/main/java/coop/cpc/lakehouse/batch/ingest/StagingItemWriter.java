@@ -4,7 +4,7 @@ import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.ingest.PreparedSegment;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
+import coop.cpc.lakehouse.batch.operator.JobParameters;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;

@@ -1,106 +1,38 @@
 package coop.cpc.lakehouse.batch.jberet;
 
-import coop.cpc.lakehouse.application.job.ExecutionState;
 import coop.cpc.lakehouse.application.job.JobRunner;
-import coop.cpc.lakehouse.application.job.JobStateException;
-import coop.cpc.lakehouse.application.job.RunParameters;
-import coop.cpc.lakehouse.application.job.StartedExecution;
-import jakarta.batch.operations.JobExecutionNotMostRecentException;
-import jakarta.batch.operations.JobExecutionNotRunningException;
+import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
+import coop.cpc.lakehouse.batch.operator.StandardJobRunner;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 
 /**
  * The {@link JobRunner} port on the server's Jakarta Batch runtime (JBeret on WildFly). It lives in
  * this module because WildFly resolves job XMLs per deployment module: the operator obtained here
- * knows the jobs of this module's META-INF/batch-jobs.
+ * knows the jobs of this module's META-INF/batch-jobs. It names {@link JobRunner} again because a
+ * session bean's business interfaces are those its own class implements, not its superclass's.
  */
 @Stateless
-public class JBeretJobRunner implements JobRunner {
+public class JBeretJobRunner extends StandardJobRunner implements JobRunner {
 
     @EJB
     InterruptedExecutions interrupted;
 
     @Override
-    public StartedExecution start(String jobName, RunParameters parameters) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        long execution = operator.start(jobName, JobParameters.of(parameters));
-        return new StartedExecution(
-                execution, operator.getJobInstance(execution).getInstanceId());
+    protected InterruptedExecutionRegistry interrupted() {
+        return interrupted;
     }
 
+    /** A job JBeret does not list in {@code getJobNames} (one that never ran) has no running executions. */
     @Override
-    public long restart(long executionId, RunParameters parameters) throws JobStateException {
-        try {
-            return BatchRuntime.getJobOperator().restart(executionId, JobParameters.of(parameters));
-        } catch (JobExecutionNotMostRecentException e) {
-            throw new JobStateException(
-                    "execution " + executionId + " is not the latest of its run; restart the latest");
-        } catch (JobRestartException e) {
-            throw new JobStateException("execution " + executionId + " cannot be restarted: " + e.getMessage());
-        }
-    }
-
-    @Override
-    public void stop(long executionId) throws JobStateException {
-        try {
-            BatchRuntime.getJobOperator().stop(executionId);
-        } catch (JobExecutionNotRunningException e) {
-            throw new JobStateException("execution " + executionId + " is not running");
-        }
-    }
-
-    @Override
-    public ExecutionState execution(long executionId) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        JobExecution execution = operator.getJobExecution(executionId);
-        return new ExecutionState(
-                operator.getJobInstance(executionId).getInstanceId(),
-                execution.getBatchStatus().name(),
-                execution.getExitStatus(),
-                instant(execution.getStartTime()),
-                instant(execution.getEndTime()),
-                StepMetrics.steps(operator, executionId));
-    }
-
-    @Override
-    public void abandon(long executionId) throws JobStateException {
-        try {
-            BatchRuntime.getJobOperator().abandon(executionId);
-        } catch (jakarta.batch.operations.JobExecutionIsRunningException e) {
-            throw new JobStateException("execution " + executionId + " is running; stop it before abandoning it");
-        }
-    }
-
-    @Override
-    public List<Long> runningExecutions(String jobName) {
+    protected List<Long> runningOnRuntime(String jobName) {
         JobOperator operator = BatchRuntime.getJobOperator();
         if (!operator.getJobNames().contains(jobName)) {
             return List.of();
         }
-        return operator.getRunningExecutions(jobName).stream()
-                .filter(id -> !interrupted.isInterrupted(id))
-                .toList();
-    }
-
-    @Override
-    public boolean isInterrupted(long executionId) {
-        return interrupted.isInterrupted(executionId);
-    }
-
-    @Override
-    public void restarted(long executionId) {
-        interrupted.restarted(executionId);
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
+        return operator.getRunningExecutions(jobName);
     }
 }

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.ingest.PreparedSegment;
-import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
 import coop.cpc.lakehouse.application.table.StagedSegment;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -24,12 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,21 +54,9 @@ class PipelinedStagingTest {
 
     @Test
     void savesTheCheckpointOfTheLastDurableChunkAndWritesOutEveryChunkAtTheEnd() throws Exception {
-        AtomicReference<Object> userData = new AtomicReference<>();
-        JobContext job = jobContext();
-        StepContext step = stepContext(userData);
-        IngestionRunService service = service();
-        SourceItemReader reader = new SourceItemReader();
-        reader.job = job;
-        reader.step = step;
-        reader.service = service;
-        StagingItemWriter writer = new StagingItemWriter();
-        writer.job = job;
-        writer.step = step;
-        writer.service = service;
-
-        reader.open(null);
-        writer.open(null);
+        Step step = openStep(null);
+        SourceItemReader reader = step.reader();
+        StagingItemWriter writer = step.writer();
 
         // Two chunks of 10 rows in flight (ingestion_chunks_in_flight 2 here), their writes held back.
         writer.writeItems(read(reader, 10));
@@ -105,20 +88,9 @@ class PipelinedStagingTest {
     @Test
     void anEmptyLastChunkStillWritesOutTheChunksInFlightBeforeItsCheckpoint() throws Exception {
         rowsInSource = 20;
-        AtomicReference<Object> userData = new AtomicReference<>();
-        JobContext job = jobContext();
-        StepContext step = stepContext(userData);
-        IngestionRunService service = service();
-        SourceItemReader reader = new SourceItemReader();
-        reader.job = job;
-        reader.step = step;
-        reader.service = service;
-        StagingItemWriter writer = new StagingItemWriter();
-        writer.job = job;
-        writer.step = step;
-        writer.service = service;
-        reader.open(null);
-        writer.open(null);
+        Step step = openStep(null);
+        SourceItemReader reader = step.reader();
+        StagingItemWriter writer = step.writer();
 
         writer.writeItems(read(reader, 10));
         writer.writeItems(read(reader, 10));
@@ -134,20 +106,9 @@ class PipelinedStagingTest {
 
     @Test
     void aRunThatFailsLeavesNoFileOfTheChunksNotRecorded() throws Exception {
-        AtomicReference<Object> userData = new AtomicReference<>();
-        JobContext job = jobContext();
-        StepContext step = stepContext(userData);
-        IngestionRunService service = service();
-        SourceItemReader reader = new SourceItemReader();
-        reader.job = job;
-        reader.step = step;
-        reader.service = service;
-        StagingItemWriter writer = new StagingItemWriter();
-        writer.job = job;
-        writer.step = step;
-        writer.service = service;
-        reader.open(7L);
-        writer.open(null);
+        Step step = openStep(7L);
+        SourceItemReader reader = step.reader();
+        StagingItemWriter writer = step.writer();
 
         writer.writeItems(read(reader, 10));
         assertThat(reader.checkpointInfo()).isEqualTo(7L);
@@ -160,6 +121,27 @@ class PipelinedStagingTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    /** The reader and the writer of one chunk step, sharing its contexts and the faked service. */
+    private record Step(SourceItemReader reader, StagingItemWriter writer) {}
+
+    /** The step opened as Batch opens it: the reader at {@code checkpoint} (null: from the start), then the writer. */
+    private Step openStep(Long checkpoint) throws Exception {
+        JobContext job = BatchContexts.job(() -> BatchStatus.STARTED);
+        StepContext step = BatchContexts.step();
+        IngestionRunService service = service();
+        SourceItemReader reader = new SourceItemReader();
+        reader.job = job;
+        reader.step = step;
+        reader.service = service;
+        StagingItemWriter writer = new StagingItemWriter();
+        writer.job = job;
+        writer.step = step;
+        writer.service = service;
+        reader.open(checkpoint);
+        writer.open(null);
+        return new Step(reader, writer);
     }
 
     private static List<Long> range(long from, long to) {
@@ -240,41 +222,13 @@ class PipelinedStagingTest {
         });
     }
 
-    private static JobContext jobContext() {
-        Properties properties = new Properties();
-        properties.setProperty(JobParameters.JOB_ID, UUID.randomUUID().toString());
-        properties.setProperty(JobParameters.MAX_ERRORS, "10");
-        return (JobContext) Proxy.newProxyInstance(
-                PipelinedStagingTest.class.getClassLoader(),
-                new Class<?>[] {JobContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getBatchStatus" -> BatchStatus.STARTED;
-                    case "getProperties" -> properties;
-                    case "getInstanceId", "getExecutionId" -> 1L;
-                    default -> null;
-                });
-    }
-
-    private static StepContext stepContext(AtomicReference<Object> userData) {
-        return (StepContext) Proxy.newProxyInstance(
-                PipelinedStagingTest.class.getClassLoader(),
-                new Class<?>[] {StepContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "setTransientUserData" -> {
-                        userData.set(args[0]);
-                        yield null;
-                    }
-                    case "getTransientUserData" -> userData.get();
-                    default -> null;
-                });
-    }
-
     /** Rows 1..last with id = row number; the checkpoint is the number of rows read. */
-    private static final class CountingSource implements SourceReader {
+    private static final class CountingSource extends ScriptedSource {
         private long read;
         private final long last;
 
         CountingSource(long from, long last) {
+            super(ASSET, COLUMNS, "test:counting");
             this.read = from;
             this.last = last;
         }
@@ -290,31 +244,8 @@ class PipelinedStagingTest {
         }
 
         @Override
-        public UUID asset() {
-            return ASSET;
-        }
-
-        @Override
-        public List<Column> columns() {
-            return COLUMNS;
-        }
-
-        @Override
         public Serializable checkpoint() {
             return read;
         }
-
-        @Override
-        public String sourceUri(UUID asset) {
-            return "test:counting";
-        }
-
-        @Override
-        public List<ColumnMapping> columnMappings(UUID asset) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
-import coop.cpc.lakehouse.application.source.SourceReader;
-import coop.cpc.lakehouse.batch.jberet.JobParameters;
-import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import java.io.Serializable;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -36,7 +29,7 @@ class StopDuringAReadTest {
         AtomicReference<BatchStatus> status = new AtomicReference<>(BatchStatus.STARTED);
         AtomicInteger reads = new AtomicInteger();
         SourceItemReader reader = new SourceItemReader();
-        reader.job = jobContext(status);
+        reader.job = BatchContexts.job(status::get);
         reader.step = (StepContext) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {StepContext.class}, (proxy, method, args) -> null);
         reader.service = (IngestionRunService) Proxy.newProxyInstance(
@@ -64,21 +57,6 @@ class StopDuringAReadTest {
         stopper.join();
     }
 
-    private static JobContext jobContext(AtomicReference<BatchStatus> status) {
-        Properties properties = new Properties();
-        properties.setProperty(JobParameters.JOB_ID, UUID.randomUUID().toString());
-        properties.setProperty(JobParameters.MAX_ERRORS, "10");
-        return (JobContext) Proxy.newProxyInstance(
-                StopDuringAReadTest.class.getClassLoader(),
-                new Class<?>[] {JobContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getBatchStatus" -> status.get();
-                    case "getProperties" -> properties;
-                    case "getInstanceId", "getExecutionId" -> 1L;
-                    default -> null;
-                });
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -88,7 +66,16 @@ class StopDuringAReadTest {
     }
 
     /** A read that would take a minute: a scan that looks at the stop flag between records. */
-    private record SlowSource(BooleanSupplier stopRequested, AtomicInteger reads) implements SourceReader {
+    private static final class SlowSource extends ScriptedSource {
+        private final BooleanSupplier stopRequested;
+        private final AtomicInteger reads;
+
+        SlowSource(BooleanSupplier stopRequested, AtomicInteger reads) {
+            super(null, List.of(), "file:/big.csv");
+            this.stopRequested = stopRequested;
+            this.reads = reads;
+        }
+
         @Override
         public boolean readNext(RowSink sink) throws Exception {
             reads.incrementAndGet();
@@ -102,31 +89,8 @@ class StopDuringAReadTest {
         }
 
         @Override
-        public UUID asset() {
-            return null;
-        }
-
-        @Override
-        public List<Column> columns() {
-            return List.of();
-        }
-
-        @Override
         public Serializable checkpoint() {
             return null;
         }
-
-        @Override
-        public String sourceUri(UUID asset) {
-            return "file:/big.csv";
-        }
-
-        @Override
-        public List<ColumnMapping> columnMappings(UUID asset) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {}
     }
 }

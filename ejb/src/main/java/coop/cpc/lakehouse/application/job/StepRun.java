@@ -15,18 +15,4 @@ public record StepRun(
         long commitCount,
         long rollbackCount,
         long filterCount,
-        Long expectedReadCount) {
-
-    /** A step whose source did not tell how much it will read. */
-    public StepRun(
-            String name,
-            String batchStatus,
-            long readCount,
-            long writeCount,
-            long skipCount,
-            long commitCount,
-            long rollbackCount,
-            long filterCount) {
-        this(name, batchStatus, readCount, writeCount, skipCount, commitCount, rollbackCount, filterCount, null);
-    }
-}
+        Long expectedReadCount) {}

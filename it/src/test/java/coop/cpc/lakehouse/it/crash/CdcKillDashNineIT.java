@@ -9,7 +9,9 @@ import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
+import coop.cpc.lakehouse.it.OwnServer;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +42,7 @@ class CdcKillDashNineIT {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration CONVERGE = Duration.ofMinutes(10);
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
+    private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "cdc_crash_catalog";
     private static final String STREAM_FIELDS = "id name state slot lastError tables { table assetId rows }";
 
@@ -152,18 +152,10 @@ class CdcKillDashNineIT {
     }
 
     private Map<String, String> startServer() throws Exception {
-        try (Connection admin = ItDatabase.connect();
-                Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + CATALOG);
-        }
+        ItDatabase.recreate(CATALOG);
         Path storage = fresh(DIR.resolve("cdc-crash-webm"));
-        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-cdc-crash"), portOffset());
-        server.deploy(DIR.resolve("lakehouse.ear"));
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("lakehouse.db.url", catalogUrl());
-        properties.put("lakehouse.db.user", "postgres");
-        properties.put("data_lakehouse.webm_storage_path", storage.toString());
+        server = OwnServer.deploy("cdc-crash", portOffset());
+        Map<String, String> properties = OwnServer.properties(CATALOG, storage);
         properties.put(
                 "data_lakehouse.local_source_roots",
                 fresh(DIR.resolve("cdc-crash-inbox")).toString());
@@ -175,11 +167,6 @@ class CdcKillDashNineIT {
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         return properties;
-    }
-
-    private static String catalogUrl() {
-        return "jdbc:postgresql://localhost:" + Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"))
-                + "/" + CATALOG;
     }
 
     private static String createStream(GraphQlClient graphql) throws Exception {
@@ -263,7 +250,7 @@ class CdcKillDashNineIT {
     }
 
     private static boolean snapshotCompleted() throws Exception {
-        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+        try (Connection c = java.sql.DriverManager.getConnection(ItDatabase.url(CATALOG), "postgres", "");
                 Statement s = c.createStatement();
                 var r = s.executeQuery(
                         "SELECT snapshot_completed FROM lakehouse.cdc_streams WHERE name = 'events_crash'")) {
@@ -330,7 +317,7 @@ class CdcKillDashNineIT {
     }
 
     private static Path fresh(Path directory) throws Exception {
-        CdcSource.deleteRecursively(directory);
+        ServerProvisioner.deleteRecursively(directory);
         return Files.createDirectories(directory);
     }
 

@@ -8,19 +8,16 @@ import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
-import coop.cpc.lakehouse.launcher.KillableWildFly;
+import coop.cpc.lakehouse.it.OwnServer;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +39,7 @@ class CompactionKillDashNineIT extends KilledServerFixture {
     private static final int KEYS = Integer.getInteger("lakehouse.it.compaction.keys", 40_000);
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Duration COMPACTION_STARTS = Duration.ofMinutes(3);
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
-    private static final int DB_PORT = Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"));
+    private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "compaction_crash_catalog";
     private static final List<Map<String, Object>> COLUMNS = List.of(
             Map.of("name", "id", "type", "int64"),
@@ -53,18 +48,10 @@ class CompactionKillDashNineIT extends KilledServerFixture {
 
     @Test
     void killDashNineMidCompactionLosesNothingAndLeavesNoOrphan() throws Exception {
-        try (Connection admin = ItDatabase.connect();
-                Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + CATALOG);
-        }
+        ItDatabase.recreate(CATALOG);
         Path storage = freshDirectory(DIR.resolve("compaction-crash-webm"));
-        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-compaction-crash"), portOffset());
-        server.deploy(DIR.resolve("lakehouse.ear"));
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("lakehouse.db.url", "jdbc:postgresql://localhost:" + DB_PORT + "/" + CATALOG);
-        properties.put("lakehouse.db.user", "postgres");
-        properties.put("data_lakehouse.webm_storage_path", storage.toString());
+        server = OwnServer.deploy("compaction-crash", portOffset());
+        Map<String, String> properties = OwnServer.properties(CATALOG, storage);
         properties.put("data_lakehouse.graphql_max_page_size", "1000");
         // Small output segments: the job writes many files, so the kill lands between its first file and its commit.
         properties.put("data_lakehouse.compaction_target_rows", "1024");

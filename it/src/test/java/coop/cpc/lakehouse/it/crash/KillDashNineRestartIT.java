@@ -8,7 +8,7 @@ import coop.cpc.lakehouse.columnar.WebmColumnar;
 import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
-import coop.cpc.lakehouse.launcher.KillableWildFly;
+import coop.cpc.lakehouse.it.OwnServer;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,9 +50,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
     private static final Duration RESTARTED_RUN = Duration.ofSeconds(180);
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
-    private static final int DB_PORT = Integer.parseInt(System.getProperty("lakehouse.it.db.port", "54329"));
+    private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "crash_catalog";
     private static final String SOURCE = "crash_source";
 
@@ -66,13 +63,8 @@ class KillDashNineRestartIT extends KilledServerFixture {
         createDatabases();
         Path storage = freshDirectory(DIR.resolve("crash-webm"));
         Path inbox = freshDirectory(DIR.resolve("crash-inbox"));
-        Path ear = DIR.resolve("lakehouse.ear");
-        server = KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-crash"), portOffset());
-        server.deploy(ear);
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("lakehouse.db.url", jdbcUrl(CATALOG));
-        properties.put("lakehouse.db.user", "postgres");
-        properties.put("data_lakehouse.webm_storage_path", storage.toString());
+        server = OwnServer.deploy("crash", portOffset());
+        Map<String, String> properties = OwnServer.properties(CATALOG, storage);
         properties.put("data_lakehouse.local_source_roots", inbox.toString());
         properties.put("data_lakehouse.postgres_source_allow_list", "localhost,127.0.0.1");
         properties.put("data_lakehouse.graphql_max_page_size", "1000");
@@ -144,14 +136,8 @@ class KillDashNineRestartIT extends KilledServerFixture {
 
     /** The catalog of this test's server, and the source table. */
     private static void createDatabases() throws Exception {
-        try (Connection admin = ItDatabase.connect();
-                Statement sql = admin.createStatement()) {
-            for (String database : List.of(CATALOG, SOURCE)) {
-                sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-                sql.execute("CREATE DATABASE " + database);
-            }
-        }
-        try (Connection source = DriverManager.getConnection(jdbcUrl(SOURCE), "postgres", "");
+        ItDatabase.recreate(CATALOG, SOURCE);
+        try (Connection source = DriverManager.getConnection(ItDatabase.url(SOURCE), "postgres", "");
                 Statement sql = source.createStatement()) {
             sql.execute("CREATE TABLE public.readings (id bigint PRIMARY KEY, at timestamptz NOT NULL, "
                     + "value double precision, note text)");
@@ -178,7 +164,8 @@ class KillDashNineRestartIT extends KilledServerFixture {
     }
 
     private static String createJob(GraphQlClient graphql, String assetId) throws Exception {
-        Map<String, Object> source = Map.of("url", jdbcUrl(SOURCE), "user", "postgres", "table", "public.readings");
+        Map<String, Object> source =
+                Map.of("url", ItDatabase.url(SOURCE), "user", "postgres", "table", "public.readings");
         JsonNode job = graphql.data(
                         "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { id chunkSize } }",
                         Map.of(
@@ -333,7 +320,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
                 .as("ids of the rows found by the where filter")
                 .containsExactlyInAnyOrderElementsOf(ids);
 
-        try (Connection source = DriverManager.getConnection(jdbcUrl(SOURCE), "postgres", "");
+        try (Connection source = DriverManager.getConnection(ItDatabase.url(SOURCE), "postgres", "");
                 PreparedStatement select =
                         source.prepareStatement("SELECT id, at, value, note FROM public.readings WHERE id = ANY(?)")) {
             Array array = source.createArrayOf("bigint", ids.toArray());
@@ -357,9 +344,5 @@ class KillDashNineRestartIT extends KilledServerFixture {
 
     private static int portOffset() {
         return portOffset("lakehouse.it.crash.port.offset", 100);
-    }
-
-    private static String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + DB_PORT + "/" + database;
     }
 }

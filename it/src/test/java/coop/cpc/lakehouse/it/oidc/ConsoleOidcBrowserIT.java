@@ -10,14 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -36,46 +31,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ItDatabase.class)
 class ConsoleOidcBrowserIT {
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
-    private static final int KEYCLOAK_PORT = Integer.getInteger("lakehouse.it.keycloak.port", 18480);
     private static final String CATALOG = "oidc_console_catalog";
     private static final String CLIENT = "lakehouse-console";
 
     @Test
     void usersSignInOnTheProvidersLoginPageAndSeeWhatTheirGroupsAllow() throws Exception {
-        Path java = Keycloak.findJava()
-                .orElseThrow(() ->
-                        new AssertionError("No JDK " + Keycloak.MIN_JAVA + "+ for Keycloak: set KEYCLOAK_JAVA_HOME"));
-        try (Connection admin = ItDatabase.connect();
-                Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + CATALOG);
-        }
-        KillableWildFly server =
-                KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-oidc-console"), portOffset());
+        KillableWildFly server = OidcServers.deployWildFly(CATALOG, "oidc-console");
         String console = "http://localhost:" + server.httpPort() + "/lakehouse/console/";
-        try (Keycloak keycloak =
-                Keycloak.start(keycloakHome(), java, KEYCLOAK_PORT, realmFor(console), Duration.ofMinutes(8))) {
+        try (Keycloak keycloak = OidcServers.startKeycloak(realmFor(console))) {
             try {
-                server.deploy(DIR.resolve("lakehouse.ear"));
-                Map<String, String> properties = new LinkedHashMap<>();
-                properties.put("lakehouse.db.url", ItDatabase.url(CATALOG));
-                properties.put("lakehouse.db.user", "postgres");
-                properties.put(
-                        "data_lakehouse.webm_storage_path",
-                        Files.createDirectories(DIR.resolve("oidc-console-webm"))
-                                .toString());
-                properties.put(
-                        "data_lakehouse.local_source_roots",
-                        Files.createDirectories(DIR.resolve("oidc-console-inbox"))
-                                .toString());
-                properties.put("data_lakehouse.jwt_issuer", keycloak.issuer());
-                properties.put("data_lakehouse.jwt_public_key", keycloak.jwksUrl());
-                properties.put("data_lakehouse.jwt_audience", "lakehouse");
-                properties.put("data_lakehouse.oidc_client_id", CLIENT);
-                server.start(properties);
-                server.awaitGraphQl(GraphQlClient.PATH, Duration.ofMinutes(4));
+                OidcServers.startTrusting(
+                        server, keycloak, CATALOG, "oidc-console", Map.of("data_lakehouse.oidc_client_id", CLIENT));
 
                 browse("oidc", browser -> {
                     WebDriverWait wait = waiting(browser, Duration.ofSeconds(60));
@@ -156,21 +122,8 @@ class ConsoleOidcBrowserIT {
                 ((ObjectNode) client).putArray("redirectUris").add(console + "*");
             }
         }
-        Path file = DIR.resolve("keycloak-console-realm.json");
+        Path file = OidcServers.DIR.resolve("keycloak-console-realm.json");
         GraphQlClient.JSON.writeValue(file.toFile(), realm);
         return file;
-    }
-
-    private static Path keycloakHome() throws Exception {
-        try (Stream<Path> dirs = Files.list(DIR.resolve("keycloak"))) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("bin/kc.sh")))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("No Keycloak under " + DIR.resolve("keycloak")));
-        }
-    }
-
-    private static int portOffset() {
-        int arquillianHttpPort = Integer.parseInt(System.getProperty("lakehouse.it.http.port", "8180"));
-        return Integer.getInteger("lakehouse.it.oidc.port.offset", arquillianHttpPort - 8080 + 200);
     }
 }

@@ -9,14 +9,8 @@ import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,45 +26,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ItDatabase.class)
 class KeycloakTokenIT {
-    private static final Path DIR =
-            Path.of(System.getProperty("lakehouse.it.dir", "target")).toAbsolutePath();
-    private static final int KEYCLOAK_PORT = Integer.getInteger("lakehouse.it.keycloak.port", 18480);
     private static final String CATALOG = "oidc_catalog";
     private static final String CLIENT = "lakehouse-it";
     private static final String CLIENT_SECRET = "it-client-secret-7d1f";
 
     @Test
     void aKeycloakTokenIsAcceptedAndItsGroupsAreTheCallersRoles() throws Exception {
-        Path java = Keycloak.findJava()
-                .orElseThrow(() ->
-                        new AssertionError("No JDK " + Keycloak.MIN_JAVA + "+ for Keycloak: set KEYCLOAK_JAVA_HOME"));
         Path realm = Path.of(KeycloakTokenIT.class
                 .getResource("/keycloak/lakehouse-realm.json")
                 .toURI());
-        try (Keycloak keycloak = Keycloak.start(keycloakHome(), java, KEYCLOAK_PORT, realm, Duration.ofMinutes(8))) {
-            try (Connection admin = ItDatabase.connect();
-                    Statement sql = admin.createStatement()) {
-                sql.execute("DROP DATABASE IF EXISTS " + CATALOG + " WITH (FORCE)");
-                sql.execute("CREATE DATABASE " + CATALOG);
-            }
-            KillableWildFly server =
-                    KillableWildFly.copyOf(DIR.resolve("wildfly"), DIR.resolve("wildfly-oidc"), portOffset());
+        try (Keycloak keycloak = OidcServers.startKeycloak(realm)) {
+            KillableWildFly server = OidcServers.deployWildFly(CATALOG, "oidc");
             try {
-                server.deploy(DIR.resolve("lakehouse.ear"));
-                Map<String, String> properties = new LinkedHashMap<>();
-                properties.put("lakehouse.db.url", ItDatabase.url(CATALOG));
-                properties.put("lakehouse.db.user", "postgres");
-                properties.put(
-                        "data_lakehouse.webm_storage_path",
-                        Files.createDirectories(DIR.resolve("oidc-webm")).toString());
-                properties.put(
-                        "data_lakehouse.local_source_roots",
-                        Files.createDirectories(DIR.resolve("oidc-inbox")).toString());
-                properties.put("data_lakehouse.jwt_issuer", keycloak.issuer());
-                properties.put("data_lakehouse.jwt_public_key", keycloak.jwksUrl());
-                properties.put("data_lakehouse.jwt_audience", "lakehouse");
-                server.start(properties);
-                server.awaitGraphQl(GraphQlClient.PATH, Duration.ofMinutes(4));
+                OidcServers.startTrusting(server, keycloak, CATALOG, "oidc", Map.of());
                 GraphQlClient graphql = GraphQlClient.at(server.httpPort());
 
                 String operator = keycloak.token(CLIENT, CLIENT_SECRET, "olga", "olga-password-3c9e");
@@ -105,20 +73,6 @@ class KeycloakTokenIT {
                 server.stop();
             }
         }
-    }
-
-    /** The distribution the build unpacked into target/keycloak. */
-    private static Path keycloakHome() throws Exception {
-        try (Stream<Path> dirs = Files.list(DIR.resolve("keycloak"))) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("bin/kc.sh")))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("No Keycloak under " + DIR.resolve("keycloak")));
-        }
-    }
-
-    private static int portOffset() {
-        int arquillianHttpPort = Integer.parseInt(System.getProperty("lakehouse.it.http.port", "8180"));
-        return Integer.getInteger("lakehouse.it.oidc.port.offset", arquillianHttpPort - 8080 + 200);
     }
 
     private static JsonNode post(GraphQlClient graphql, String token, String query) throws Exception {

@@ -226,7 +226,7 @@ final class FakeServices {
                 false,
                 T0.plusSeconds(60),
                 status.equals("COMPLETED") ? T0.plusSeconds(75) : null,
-                List.of(new StepRun("ingest", status, 2, 2, 0, 1, 0, 0)),
+                List.of(new StepRun("ingest", status, 2, 2, 0, 1, 0, 0, null)),
                 null);
     }
 

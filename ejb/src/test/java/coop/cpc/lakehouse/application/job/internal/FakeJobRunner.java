@@ -62,7 +62,7 @@ final class FakeJobRunner implements JobRunner {
                 null,
                 Instant.parse("2026-12-04T10:00:00Z"),
                 null,
-                List.of(new StepRun("read", status.get(executionId), 5, 4, 1, 1, 0, 0)));
+                List.of(new StepRun("read", status.get(executionId), 5, 4, 1, 1, 0, 0, null)));
     }
 
     @Override

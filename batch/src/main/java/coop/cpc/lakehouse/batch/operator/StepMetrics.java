@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.batch.jberet;
+package coop.cpc.lakehouse.batch.operator;
 
 import coop.cpc.lakehouse.application.job.StepRun;
 import jakarta.batch.operations.JobOperator;

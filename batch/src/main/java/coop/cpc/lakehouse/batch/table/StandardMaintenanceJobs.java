@@ -8,9 +8,13 @@ import jakarta.ejb.Stateless;
 import java.util.Properties;
 import java.util.UUID;
 
-/** {@link MaintenanceJobs} on JBeret: this module holds {@code compact-asset.xml} and {@code expire-snapshots.xml}. */
+/**
+ * {@link MaintenanceJobs} on the standard {@code JobOperator}: this module holds {@code compact-asset.xml}
+ * and {@code expire-snapshots.xml}. Nothing here differs between JBeret and Open Liberty, so both jars
+ * of this module package this one bean.
+ */
 @Stateless
-public class JBeretMaintenanceJobs implements MaintenanceJobs {
+public class StandardMaintenanceJobs implements MaintenanceJobs {
     static final String COMPACT_JOB = "compact-asset";
     static final String EXPIRE_JOB = "expire-snapshots";
     static final String ASSET_ID = "assetId";

@@ -1,0 +1,95 @@
+package coop.cpc.lakehouse.batch.operator;
+
+import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
+import jakarta.annotation.PostConstruct;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * The ingestion executions the previous server process was running when it stopped without
+ * finishing them (kill -9, power loss): the job repository still says STARTING, STARTED or
+ * STOPPING, but nothing runs them. They are reported as interrupted and can be restarted from their
+ * last checkpoint ({@code restartJobExecution}); their jobs' status becomes FAILED. A subclass is the
+ * start-up singleton of one runtime: it names that runtime's JDBC job repository table (in the
+ * catalog database) and how it stores a status; the search runs once, when the singleton is constructed.
+ *
+ * <p>One server per catalog is assumed: a second node would see the first one's running executions
+ * as interrupted.
+ */
+// On this class, not the subclass: a class-level attribute covers only the methods its class declares.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public abstract class InterruptedExecutionRegistry {
+    private static final Logger LOG = Logger.getLogger(InterruptedExecutionRegistry.class.getName());
+    private static final String UNDEFINED_TABLE = "42P01";
+    private static final BatchStatus[] RUNNING = {BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING};
+
+    @EJB
+    IngestionRunService runs;
+
+    private final Set<Long> interrupted = new HashSet<>();
+    private final String sql;
+    private final Function<BatchStatus, Object> statusValue;
+
+    /**
+     * @param executionTable the job repository's table of executions, schema-qualified
+     * @param executionIdColumn its column of execution ids
+     * @param statusValue how it stores a batch status in its {@code batchstatus} column
+     */
+    protected InterruptedExecutionRegistry(
+            String executionTable, String executionIdColumn, Function<BatchStatus, Object> statusValue) {
+        this.sql = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r JOIN " + executionTable + " e ON e."
+                + executionIdColumn + " = r.execution_id WHERE e.batchstatus IN (?, ?, ?)";
+        this.statusValue = statusValue;
+    }
+
+    /** Marks every run the job repository still holds as running interrupted, and its job FAILED. */
+    @PostConstruct
+    void detect() {
+        try (Connection db = CatalogDataSource.lookup().getConnection();
+                PreparedStatement select = db.prepareStatement(sql)) {
+            for (int i = 0; i < RUNNING.length; i++) {
+                select.setObject(i + 1, statusValue.apply(RUNNING[i]));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long execution = rows.getLong(1);
+                    UUID jobId = rows.getObject(2, UUID.class);
+                    interrupted.add(execution);
+                    runs.interrupted(jobId);
+                    LOG.warning(() -> "Ingestion execution " + execution + " of job " + jobId
+                            + " was interrupted by a server stop; restart it to resume from its last checkpoint");
+                }
+            }
+        } catch (SQLException e) {
+            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+                throw new IllegalStateException("Cannot look for interrupted ingestion executions", e);
+            }
+            // No job has ever run: the batch job repository has not created its tables yet.
+        }
+    }
+
+    @Lock(LockType.READ)
+    public boolean isInterrupted(long executionId) {
+        return interrupted.contains(executionId);
+    }
+
+    /** A restarted execution is no longer waiting for its restart. */
+    @Lock(LockType.WRITE)
+    public void restarted(long executionId) {
+        interrupted.remove(executionId);
+    }
+}
