@@ -55,19 +55,21 @@ class StreamCostsTest {
     }
 
     /**
-     * Nine to sixteen values below 16 take one narrow plane at cost 0; eight values, one at 16, or a short
-     * stream do not.
+     * Nine to 32 values below 32 take one narrow plane at cost 0; eight values, one at 32, or a short stream
+     * do not.
      */
     @Test
     void dictionaryCodesOverAPaletteTakeOneNarrowPlaneByRule() {
         int n = NarrowSplit.MIN_OVER_PALETTE;
         long[] twelve = new long[n];
         long[] eight = new long[n];
-        long[] sixteenUp = new long[n];
+        long[] twenty = new long[n];
+        long[] thirtyTwoUp = new long[n];
         for (int i = 0; i < n; i++) {
             twelve[i] = i % 12;
             eight[i] = i % 8;
-            sixteenUp[i] = i % 12 == 11 ? 16 : i % 12;
+            twenty[i] = i % 20;
+            thirtyTwoUp[i] = i % 12 == 11 ? 32 : i % 12;
         }
         long[] got = StreamCosts.of(twelve, DEPTHS, true);
         for (int d = 0; d < DEPTHS.length; d++) {
@@ -80,8 +82,12 @@ class StreamCostsTest {
         assertThat(StreamCosts.of(eight, DEPTHS, true)[3])
                 .as("eight values fit a palette")
                 .isZero();
-        assertThat(StreamCosts.of(sixteenUp, DEPTHS, true)[3])
-                .as("a value of 16")
+        assertThat(StreamCosts.of(twenty, DEPTHS, true)[3]).as("twenty values").isEqualTo(1);
+        assertThat(StreamCosts.of(thirtyTwoUp, DEPTHS, true)[3])
+                .as("a value of 32")
+                .isZero();
+        assertThat(StreamCosts.of(java.util.Arrays.copyOf(twelve, n - 1), DEPTHS, true)[3])
+                .as("a short stream")
                 .isZero();
     }
 }
