@@ -55,11 +55,11 @@ public final class StreamCosts {
             }
         }
         int maxBits = 32 - Integer.numberOfLeadingZeros(max);
-        int present = 0;
-        for (int v = 0; v < Math.min(32, histogram.length); v++) {
-            present |= histogram[v] != 0 ? 1 << v : 0;
+        long present = 0;
+        for (int v = 0; v < Math.min(64, histogram.length); v++) {
+            present |= histogram[v] != 0 ? 1L << v : 0;
         }
-        boolean overPalette = narrow && max < 32 && NarrowSplit.overPalette(present, residuals.length);
+        boolean overPalette = narrow && max < 64 && NarrowSplit.overPalette(present, residuals.length);
         long histogramCost = 0;
         for (int len = 0; len <= maxBits; len++) {
             histogramCost += lengths[len] * SAMPLE_COST[len];

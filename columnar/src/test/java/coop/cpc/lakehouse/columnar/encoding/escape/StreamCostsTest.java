@@ -55,7 +55,7 @@ class StreamCostsTest {
     }
 
     /**
-     * Nine to 32 values below 32 take one narrow plane at cost 0; eight values, one at 32, or a short stream
+     * Nine to 64 values below 64 take one narrow plane at cost 0; eight values, one at 64, or a short stream
      * do not.
      */
     @Test
@@ -64,12 +64,14 @@ class StreamCostsTest {
         long[] twelve = new long[n];
         long[] eight = new long[n];
         long[] twenty = new long[n];
-        long[] thirtyTwoUp = new long[n];
+        long[] fifty = new long[n];
+        long[] sixtyFourUp = new long[n];
         for (int i = 0; i < n; i++) {
             twelve[i] = i % 12;
             eight[i] = i % 8;
             twenty[i] = i % 20;
-            thirtyTwoUp[i] = i % 12 == 11 ? 32 : i % 12;
+            fifty[i] = i % 50;
+            sixtyFourUp[i] = i % 12 == 11 ? 64 : i % 12;
         }
         long[] got = StreamCosts.of(twelve, DEPTHS, true);
         for (int d = 0; d < DEPTHS.length; d++) {
@@ -83,8 +85,9 @@ class StreamCostsTest {
                 .as("eight values fit a palette")
                 .isZero();
         assertThat(StreamCosts.of(twenty, DEPTHS, true)[3]).as("twenty values").isEqualTo(1);
-        assertThat(StreamCosts.of(thirtyTwoUp, DEPTHS, true)[3])
-                .as("a value of 32")
+        assertThat(StreamCosts.of(fifty, DEPTHS, true)[3]).as("fifty values").isEqualTo(1);
+        assertThat(StreamCosts.of(sixtyFourUp, DEPTHS, true)[3])
+                .as("a value of 64")
                 .isZero();
         assertThat(StreamCosts.of(java.util.Arrays.copyOf(twelve, n - 1), DEPTHS, true)[3])
                 .as("a short stream")
