@@ -73,6 +73,59 @@ class NarrowPlanesTest {
         Oracles.check(v2);
     }
 
+    /**
+     * A string column of 12 skewed values (dictionary codes 0..11), counts 0..19 and skewed scores 0..63, more values than an AV1
+     * palette's eight colours, take one narrow plane (high bits and low three bits as two palette planes) and
+     * are smaller than as one plane (format version 1); they decode exactly and bit-exactly with the stock
+     * decoders.
+     */
+    @Test
+    void smallAlphabetsOverAPaletteTakeOneNarrowPlaneAndAreSmallerThanInVersion1() throws Exception {
+        Schema schema = Schema.of(
+                new Column("category", ColumnType.of(ColumnType.Kind.STRING), false),
+                new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false),
+                new Column("score", ColumnType.of(ColumnType.Kind.INT32), false));
+        String[] names = {
+            "groceries",
+            "rent",
+            "salary",
+            "utilities",
+            "transport",
+            "dining",
+            "health",
+            "insurance",
+            "travel",
+            "education",
+            "charity",
+            "other"
+        };
+        Random r = new Random(12);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 65_536; i++) {
+            rows.add(new Object[] {
+                names[Math.min(11, (int) Math.abs(r.nextGaussian() * 3))],
+                r.nextInt(20),
+                Math.min(63, (int) Math.abs(r.nextGaussian() * 12))
+            });
+        }
+        byte[] v2 = Segments.write(schema, rows, 32_768, 2);
+        byte[] v1 = Segments.write(schema, rows, 32_768, 1);
+        Segments.assertSameRows(WebmColumnar.read(v2).rows(), rows);
+        long[][] s2 = WebmColumnar.read(v2).blockSizes();
+        long[][] s1 = WebmColumnar.read(v1).blockSizes();
+        for (int c = 0; c < 3; c++) {
+            String name = schema.column(c).name();
+            TrackInfo track = WebmColumnar.read(v2).metadata().tracks().get(c);
+            assertThat(track.chunks().stream()
+                            .map(d -> d.streams().get(0).narrowPlanes())
+                            .toList())
+                    .as("narrow planes of the first stream of %s per chunk", name)
+                    .containsOnly(1);
+            assertThat(sum(s2[c])).as("%s: version 2 bytes vs version 1", name).isLessThan(sum(s1[c]) * 98 / 100);
+        }
+        Oracles.check(v2);
+    }
+
     private static long sum(long[] a) {
         long s = 0;
         for (long x : a) {

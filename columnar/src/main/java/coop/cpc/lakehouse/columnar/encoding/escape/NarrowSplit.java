@@ -12,6 +12,11 @@ public final class NarrowSplit {
     public static final int BITS = 3;
     /** A bit position counts as near-random when its binary entropy is at least this (in 1/1000 bit). */
     static final int RANDOM_ENTROPY_MILLIBITS = 900;
+    /**
+     * Streams shorter than this keep one plane under {@link #overPalette}: measured on 12 skewed codes, chunks of
+     * 16,384 and more rows gain 7-8 %, chunks of 10,000 rows lost 3 %.
+     */
+    static final int MIN_OVER_PALETTE = 16_384;
 
     private NarrowSplit() {}
 
@@ -24,6 +29,9 @@ public final class NarrowSplit {
     public static int planes(long[] residuals, int bitDepth) {
         if (residuals.length == 0) {
             return 0;
+        }
+        if (overPalette(residuals)) {
+            return 1;
         }
         long max = 0;
         for (long u : residuals) {
@@ -66,8 +74,48 @@ public final class NarrowSplit {
         return (int) Math.round(1000 * h);
     }
 
-    /** The cost of this stream in narrow mode with q planes, in the units of {@link EscapeSplit#sampleCost}. */
+    /**
+     * Whether the stream takes narrow split mode with one narrow plane by rule rather than by its estimate:
+     * at least {@link #MIN_OVER_PALETTE} residuals taking nine to 64 distinct values, all below 64 (codes of
+     * a dictionary of 9-64 entries, small counts). As one plane such values are more colours than an AV1
+     * palette holds (eight), so blocks split into smaller palettes with residuals or fall back to transform
+     * coding, with the full mode search; as a plane of the high bits {@code u >>> 3} (at most eight colours)
+     * and a narrow plane of the low three bits (eight colours) both are palettes. Measured on the benchmark:
+     * the 12-value skewed category 8 % smaller and encoded about 3x faster, the uniform counts 0..19 of
+     * {@code crm.visits} 4 % smaller and decoded 20 % faster; uniform 0..39 and 0..49 and skewed 0..63 about
+     * 6-11 % smaller. The per-sample estimates of escape mode do not see the palette's limit, so the rule
+     * gives the mode cost 0.
+     */
+    public static boolean overPalette(long[] residuals) {
+        if (residuals.length < MIN_OVER_PALETTE) {
+            return false;
+        }
+        long seen = 0;
+        for (long u : residuals) {
+            if (u < 0 || u > 63) {
+                return false;
+            }
+            seen |= 1L << u;
+        }
+        return overPalette(seen, residuals.length);
+    }
+
+    /**
+     * {@link #overPalette(long[])} from the set of residual values present (bit v set for value v, all below 64)
+     * and the number of residuals.
+     */
+    static boolean overPalette(long valuesPresent, int residuals) {
+        return residuals >= MIN_OVER_PALETTE && valuesPresent >>> 8 != 0 && Long.bitCount(valuesPresent) > 8;
+    }
+
+    /**
+     * The cost of this stream in narrow mode with q planes, in the units of {@link EscapeSplit#sampleCost}; 0
+     * for a stream that {@link #overPalette} takes to one narrow plane by rule.
+     */
     public static long cost(long[] residuals, int bitDepth, int q) {
+        if (q == 1 && overPalette(residuals)) {
+            return 0;
+        }
         int k = BITS * q;
         int[] ones = new int[k];
         long[] high = new long[residuals.length];

@@ -24,10 +24,10 @@ public final class StreamCosts {
     /**
      * {@link #of} for streams whose residuals all fit the smallest depth (dictionary codes, bytes, lengths,
      * small counts: most streams), from one histogram pass, or null for other streams. Every residual is then
-     * one limb at every depth, so the split cost is the histogram's, and narrow mode never applies (it needs
-     * residuals wider than the depth).
+     * one limb at every depth, so the split cost is the histogram's; narrow mode applies only by the rule of
+     * {@link NarrowSplit#overPalette} (its estimate needs residuals wider than the depth).
      */
-    private static long[] ofSmall(long[] residuals, int[] bitDepths) {
+    private static long[] ofSmall(long[] residuals, int[] bitDepths, boolean narrow) {
         int minDepth = Integer.MAX_VALUE;
         for (int b : bitDepths) {
             minDepth = Math.min(minDepth, b);
@@ -55,6 +55,11 @@ public final class StreamCosts {
             }
         }
         int maxBits = 32 - Integer.numberOfLeadingZeros(max);
+        long present = 0;
+        for (int v = 0; v < Math.min(64, histogram.length); v++) {
+            present |= histogram[v] != 0 ? 1L << v : 0;
+        }
+        boolean overPalette = narrow && max < 64 && NarrowSplit.overPalette(present, residuals.length);
         long histogramCost = 0;
         for (int len = 0; len <= maxBits; len++) {
             histogramCost += lengths[len] * SAMPLE_COST[len];
@@ -71,7 +76,8 @@ public final class StreamCosts {
             int escapeLimbs = exceptions > 0 ? 1 : 0;
             out[PER_DEPTH * d] = below + exceptions * SAMPLE_COST[b] * (1L + escapeLimbs);
             out[PER_DEPTH * d + 1] = maxBits == 0 ? 0 : histogramCost;
-            out[PER_DEPTH * d + 2] = Long.MAX_VALUE;
+            out[PER_DEPTH * d + 2] = overPalette ? 0 : Long.MAX_VALUE;
+            out[PER_DEPTH * d + 3] = overPalette ? 1 : 0;
         }
         return out;
     }
@@ -82,7 +88,7 @@ public final class StreamCosts {
      * number of narrow planes (0 then).
      */
     public static long[] of(long[] residuals, int[] bitDepths, boolean narrow) {
-        long[] small = ofSmall(residuals, bitDepths);
+        long[] small = ofSmall(residuals, bitDepths, narrow);
         if (small != null) {
             return small;
         }

@@ -12,8 +12,8 @@ class StreamCostsTest {
     @Test
     void onePassCostsEqualThePerModeCosts() {
         Random r = new Random(16);
-        for (int shape = 0; shape < 13; shape++) {
-            for (int n : new int[] {0, 1, 7, 1000}) {
+        for (int shape = 0; shape < 14; shape++) {
+            for (int n : new int[] {0, 1, 7, 1000, 20_000}) {
                 long[] u = new long[n];
                 for (int i = 0; i < n; i++) {
                     u[i] = switch (shape) {
@@ -31,6 +31,8 @@ class StreamCostsTest {
                         // Every residual within the smallest depth, the escape value among them (the one-histogram
                         // path).
                         case 11 -> r.nextInt(256);
+                        // Skewed codes of a 12-entry dictionary: one narrow plane by rule (NarrowSplit.overPalette).
+                        case 12 -> Math.min(11, (int) Math.abs(r.nextGaussian() * 3));
                         default -> r.nextInt(3) == 0 ? 256 + r.nextInt(64) : r.nextInt(256);
                     };
                 }
@@ -50,5 +52,45 @@ class StreamCostsTest {
                 }
             }
         }
+    }
+
+    /**
+     * Nine to 64 values below 64 take one narrow plane at cost 0; eight values, one at 64, or a short stream
+     * do not.
+     */
+    @Test
+    void dictionaryCodesOverAPaletteTakeOneNarrowPlaneByRule() {
+        int n = NarrowSplit.MIN_OVER_PALETTE;
+        long[] twelve = new long[n];
+        long[] eight = new long[n];
+        long[] twenty = new long[n];
+        long[] fifty = new long[n];
+        long[] sixtyFourUp = new long[n];
+        for (int i = 0; i < n; i++) {
+            twelve[i] = i % 12;
+            eight[i] = i % 8;
+            twenty[i] = i % 20;
+            fifty[i] = i % 50;
+            sixtyFourUp[i] = i % 12 == 11 ? 64 : i % 12;
+        }
+        long[] got = StreamCosts.of(twelve, DEPTHS, true);
+        for (int d = 0; d < DEPTHS.length; d++) {
+            assertThat(got[4 * d + 3]).as("narrow planes at depth " + DEPTHS[d]).isEqualTo(1);
+            assertThat(got[4 * d + 2]).as("narrow cost at depth " + DEPTHS[d]).isZero();
+        }
+        assertThat(StreamCosts.of(twelve, DEPTHS, false)[3])
+                .as("without narrow mode")
+                .isZero();
+        assertThat(StreamCosts.of(eight, DEPTHS, true)[3])
+                .as("eight values fit a palette")
+                .isZero();
+        assertThat(StreamCosts.of(twenty, DEPTHS, true)[3]).as("twenty values").isEqualTo(1);
+        assertThat(StreamCosts.of(fifty, DEPTHS, true)[3]).as("fifty values").isEqualTo(1);
+        assertThat(StreamCosts.of(sixtyFourUp, DEPTHS, true)[3])
+                .as("a value of 64")
+                .isZero();
+        assertThat(StreamCosts.of(java.util.Arrays.copyOf(twelve, n - 1), DEPTHS, true)[3])
+                .as("a short stream")
+                .isZero();
     }
 }
