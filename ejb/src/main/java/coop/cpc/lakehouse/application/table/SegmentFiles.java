@@ -50,8 +50,18 @@ public class SegmentFiles {
      */
     public StagedSegment write(String namespace, String asset, String folder, Schema schema, List<Object[]> rows)
             throws IOException {
-        try (Appender appender = open(namespace, asset, folder, schema)) {
-            for (Object[] row : rows) {
+        return write(namespace, asset, folder, schema, rows, SortOrder.none());
+    }
+
+    /**
+     * Writes the rows sorted in the asset's sort order (the list given keeps its order), in row
+     * groups of {@link SortOrder#rowGroupRows} rows so that sorted values can be skipped inside the segment.
+     */
+    public StagedSegment write(
+            String namespace, String asset, String folder, Schema schema, List<Object[]> rows, SortOrder order)
+            throws IOException {
+        try (Appender appender = open(namespace, asset, folder, schema, order.rowGroupRows(rows.size()))) {
+            for (Object[] row : order.sort(rows)) {
                 appender.add(row);
             }
             return appender.finish();
@@ -64,12 +74,17 @@ public class SegmentFiles {
      * closing an appender that was not finished removes what it wrote.
      */
     public Appender open(String namespace, String asset, String folder, Schema schema) throws IOException {
+        return open(namespace, asset, folder, schema, WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
+    }
+
+    private Appender open(String namespace, String asset, String folder, Schema schema, int rowGroupRows)
+            throws IOException {
         if (!folder.equals("data") && !folder.equals("deletes")) {
             throw new IllegalArgumentException("segment folder " + folder + " is neither data nor deletes");
         }
         Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
         Files.createDirectories(directory);
-        return new Appender(directory, namespace + "." + asset, schema);
+        return new Appender(directory, namespace + "." + asset, schema, rowGroupRows);
     }
 
     /** One segment being written: rows in, then {@link #finish()}; see {@link #open}. */
@@ -84,7 +99,7 @@ public class SegmentFiles {
         private long rows;
         private boolean finished;
 
-        private Appender(Path directory, String title, Schema schema) throws IOException {
+        private Appender(Path directory, String title, Schema schema, int rowGroupRows) throws IOException {
             this.directory = directory;
             String name = UUID.randomUUID() + ".webm";
             this.temp = directory.resolve("." + name + TEMP_SUFFIX);
@@ -95,6 +110,7 @@ public class SegmentFiles {
             try {
                 this.writer = WebmColumnar.write(out)
                         .schema(schema)
+                        .rowGroupSize(rowGroupRows)
                         .title(title)
                         .threads(encoderThreads(schema))
                         .build();

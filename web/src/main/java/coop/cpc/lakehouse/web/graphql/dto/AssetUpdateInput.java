@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.web.graphql.dto;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("AssetUpdateInput")
 @Description(
@@ -15,4 +16,7 @@ public record AssetUpdateInput(
         List<String> tags,
 
         @Description("When given, the update fails with stale-version unless the asset is at this version")
-        Long expectedVersion) {}
+        Long expectedVersion,
+
+        @Description("New sort order (at most 4 columns) for the segments written from now on; [] removes it")
+        List<@NonNull String> sortOrder) {}
