@@ -18,4 +18,4 @@ public record AssetInput(
 
         @Description("Columns (at most 4) by which the rows inside each segment written are sorted, so that"
                 + " reads filtering on them skip row groups; default none (rows stay in arrival order)")
-        List<@NonNull String> sortOrder) {}
+        List<String> sortOrder) {}

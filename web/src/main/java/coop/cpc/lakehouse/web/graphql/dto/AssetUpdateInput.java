@@ -3,7 +3,6 @@ package coop.cpc.lakehouse.web.graphql.dto;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
-import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("AssetUpdateInput")
 @Description(
@@ -19,4 +18,4 @@ public record AssetUpdateInput(
         Long expectedVersion,
 
         @Description("New sort order (at most 4 columns) for the segments written from now on; [] removes it")
-        List<@NonNull String> sortOrder) {}
+        List<String> sortOrder) {}
