@@ -54,8 +54,6 @@ public class AuditTrail {
     private static final int ATTEMPTS = 3;
     /** Entries waiting to be appended at once; callers beyond it wait for room. */
     private static final int QUEUED_ENTRIES = 4096;
-    /** Entries appended in one transaction at most. */
-    private static final int GROUP_ENTRIES = 256;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DENIAL_CODES = Set.of("forbidden", "unauthenticated");
@@ -75,7 +73,7 @@ public class AuditTrail {
     @Inject
     LakehouseSettings settings;
 
-    private final GroupCommit<AuditEvent> appends = new GroupCommit<>(QUEUED_ENTRIES, GROUP_ENTRIES, this::append);
+    private GroupCommit<AuditEvent> appends;
     private Anonymizer anonymizer;
     // Read and written only by the one caller writing a group at a time (GroupCommit).
     private String head;
@@ -94,6 +92,7 @@ public class AuditTrail {
                     return random;
                 });
         anonymizer = new Anonymizer(key);
+        appends = new GroupCommit<>(QUEUED_ENTRIES, settings.auditGroupCommitEntries(), this::append);
     }
 
     /**
