@@ -184,6 +184,9 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
 
     private StagedSegment write(SegmentWrite write) {
         try {
+            if (write.order().isNone()) {
+                return files.write(write.namespace(), write.asset(), write.schema(), write.rows());
+            }
             return files.write(write.namespace(), write.asset(), "data", write.schema(), write.rows(), write.order());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
