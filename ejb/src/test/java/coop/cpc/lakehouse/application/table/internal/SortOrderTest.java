@@ -100,6 +100,45 @@ class SortOrderTest {
                         rows.stream().map(r -> (Long) r[0]).toList());
     }
 
+    @Test
+    void aCompactionWritesEachOutputSegmentSortedInTheOrder() throws Exception {
+        Random random = new Random(12);
+        SegmentFiles files = new SegmentFiles(root);
+        java.util.UUID asset = java.util.UUID.randomUUID();
+        List<coop.cpc.lakehouse.catalog.segment.WebmSegment> live = new ArrayList<>();
+        long id = 0;
+        for (int s = 1; s <= 2; s++) {
+            List<Object[]> rows = new ArrayList<>();
+            for (int r = 0; r < 1_500; r++) {
+                rows.add(new Object[] {id++, CATEGORIES.get(random.nextInt(CATEGORIES.size()))});
+            }
+            StagedSegment staged = files.write("shop", "sales", "data", SCHEMA, rows);
+            live.add(new coop.cpc.lakehouse.catalog.segment.WebmSegment(
+                    asset,
+                    java.util.UUID.randomUUID(),
+                    staged.path(),
+                    coop.cpc.lakehouse.catalog.segment.SegmentKind.DATA,
+                    staged.rowCount(),
+                    staged.byteSize(),
+                    staged.sha256(),
+                    staged.columnStatisticsJson(),
+                    s));
+        }
+
+        List<StagedSegment> written = new Compactor(files)
+                .rewrite("shop", "sales", SCHEMA, live, List.of(), 2_000, SortOrder.of(SCHEMA, List.of("category")));
+
+        assertThat(written).extracting(StagedSegment::rowCount).containsExactly(2_000L, 1_000L);
+        List<Long> ids = new ArrayList<>();
+        for (StagedSegment segment : written) {
+            List<Object[]> rows =
+                    WebmColumnar.read(files.resolve(segment.path())).rows();
+            assertThat(rows).extracting(r -> (String) r[1]).isSorted();
+            rows.forEach(r -> ids.add((Long) r[0]));
+        }
+        assertThat(ids).hasSize(3_000).doesNotHaveDuplicates();
+    }
+
     /** [row groups an equality on the value keeps, row groups of the segment]. */
     private static List<Integer> rowGroupsHolding(SegmentFiles files, StagedSegment segment, String value)
             throws Exception {
