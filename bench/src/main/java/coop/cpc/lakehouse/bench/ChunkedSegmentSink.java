@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.bench;
 
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
@@ -31,6 +32,7 @@ final class ChunkedSegmentSink implements RowSink {
     private final Schema schema;
     private final String asset;
     private final int chunkRows;
+    private final SortOrder order;
     private List<Object[]> chunk;
     private int chunks;
     private final List<Path> written = new ArrayList<>();
@@ -41,6 +43,12 @@ final class ChunkedSegmentSink implements RowSink {
 
     /** @param root the storage folder; segments go to {@code root/bench/<asset>/data/} */
     ChunkedSegmentSink(Path root, Schema schema, String asset, int chunkRows, int chunksInFlight) {
+        this(root, schema, asset, chunkRows, chunksInFlight, SortOrder.none());
+    }
+
+    /** @param order the asset's sort order: each segment's rows sorted by it, as the server's ingestion does */
+    ChunkedSegmentSink(Path root, Schema schema, String asset, int chunkRows, int chunksInFlight, SortOrder order) {
+        this.order = order;
         this.executor = Executors.newFixedThreadPool(chunksInFlight, r -> {
             Thread t = new Thread(r, "segment-writer");
             t.setDaemon(true);
@@ -87,7 +95,7 @@ final class ChunkedSegmentSink implements RowSink {
     private void flush() throws IOException {
         long t0 = System.nanoTime();
         List<SegmentWritePipeline.Written<Integer>> done = pipeline.submit(
-                chunks++, List.of(new SegmentWritePipeline.SegmentWrite(NAMESPACE, asset, schema, chunk)));
+                chunks++, List.of(new SegmentWritePipeline.SegmentWrite(NAMESPACE, asset, schema, chunk, order)));
         writeNanos += System.nanoTime() - t0;
         record(done);
         chunk = new ArrayList<>(chunkRows);

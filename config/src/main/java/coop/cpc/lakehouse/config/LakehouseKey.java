@@ -26,6 +26,13 @@ public enum LakehouseKey {
             ValueType.POSITIVE_INT,
             "365",
             "Days an audit log entry is kept before the retention purge removes it (the hash chain keeps an anchor)."),
+    AUDIT_GROUP_COMMIT_ENTRIES(
+            "audit_group_commit_entries",
+            ValueType.AUDIT_GROUP,
+            "256",
+            "Most audit entries appended in one transaction (from 1 to 4096): entries recorded while the previous "
+                    + "append commits go in together, in chain order, and each caller waits until its own entry is "
+                    + "committed; 1 commits every entry alone."),
     CDC_REPLICATION_SLOT(
             "cdc_replication_slot",
             ValueType.IDENTIFIER,

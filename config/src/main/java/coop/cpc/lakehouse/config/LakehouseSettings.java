@@ -80,6 +80,11 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.AUDIT_LOG_RETENTION_DAYS);
     }
 
+    /** Most audit entries appended in one transaction (1 to 4096). */
+    public int auditGroupCommitEntries() {
+        return intValue(LakehouseKey.AUDIT_GROUP_COMMIT_ENTRIES);
+    }
+
     public String cdcReplicationSlot() {
         return values.get(LakehouseKey.CDC_REPLICATION_SLOT);
     }

@@ -56,6 +56,8 @@ public enum ValueType {
     COUNT("an integer from 1 to 100000", 1, 100_000),
     /** Chunks of rows an ingestion holds while their segments are written: each is a chunk's rows in memory. */
     CHUNKS_IN_FLIGHT("an integer from 1 to 16", 1, 16),
+    /** Audit entries appended in one transaction: each is held until the group commits. */
+    AUDIT_GROUP("an integer from 1 to 4096", 1, 4096),
     HOUR("an hour of the day from 0 to 23 (UTC)", 0, 23),
     /** A retention in days: at most 100 years. */
     DAYS("a number of days from 1 to 36500", 1, 36_500),

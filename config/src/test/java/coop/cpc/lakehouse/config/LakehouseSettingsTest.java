@@ -171,6 +171,22 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void auditGroupCommitEntriesDefaultsTo256AndIsBoundedTo4096() {
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).auditGroupCommitEntries())
+                .isEqualTo(256);
+        assertThat(LakehouseSettings.from(
+                                name -> Optional.ofNullable(Map.of("data_lakehouse.audit_group_commit_entries", "1")
+                                        .get(name)))
+                        .auditGroupCommitEntries())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> LakehouseSettings.from(
+                        name -> Optional.ofNullable(Map.of("data_lakehouse.audit_group_commit_entries", "4097")
+                                .get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.audit_group_commit_entries must be from 1 to 4096");
+    }
+
+    @Test
     void ingestionChunksInFlightDefaultsToTwoAndIsBoundedToSixteen() {
         assertThat(LakehouseSettings.from(name -> Optional.empty()).ingestionChunksInFlight())
                 .isEqualTo(2);

@@ -257,6 +257,56 @@ class TableIT {
         assertThat(all).hasSize(80).doesNotHaveDuplicates();
     }
 
+    @Test
+    void anAssetsSortOrderSortsTheRowsOfEachAppendedSegmentAndABadOrderIsRefusedByName() throws Exception {
+        String id = createVitals("sorted");
+        String update =
+                "mutation($id: ID!, $input: AssetUpdateInput!) { updateAsset(id: $id, input: $input) { sortOrder } }";
+        JsonNode unknown = graphql.execute(update, Map.of("id", id, "input", Map.of("sortOrder", List.of("spo2"))));
+        assertThat(errorCode(unknown)).isEqualTo("invalid-input");
+        assertThat(message(unknown)).startsWith("sortOrder names column spo2, which is not a column of the asset");
+        JsonNode twice =
+                graphql.execute(update, Map.of("id", id, "input", Map.of("sortOrder", List.of("note", "note"))));
+        assertThat(message(twice)).startsWith("sortOrder names column note twice");
+        JsonNode set = graphql.data(
+                        update, Map.of("id", id, "input", Map.of("sortOrder", List.of("note", "patient_id"))))
+                .get("updateAsset");
+        assertThat(set.get("sortOrder").toString()).isEqualTo("[\"note\",\"patient_id\"]");
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String[] notes = {"walking", "resting", "sleeping"};
+        for (int i = 0; i < 30; i++) {
+            rows.add(row(Integer.toString(30 - i), "2026-03-01T10:00:00Z", "70.0", notes[i % 3]));
+        }
+        rows.add(row("99", "2026-03-01T10:00:00Z", "70.0", null));
+        append(id, rows);
+
+        List<List<String>> stored = values(rows(id, Map.of("first", 100, "columns", List.of("note", "patient_id"))));
+        assertThat(stored).hasSize(31);
+        assertThat(stored.get(0)).isEqualTo(listOf(null, "99"));
+        assertThat(stored.subList(1, 11)).allMatch(r -> r.get(0).equals("resting"));
+        assertThat(stored.subList(1, 11))
+                .extracting(r -> Integer.parseInt(r.get(1)))
+                .isSorted();
+        assertThat(stored.subList(11, 21)).allMatch(r -> r.get(0).equals("sleeping"));
+        assertThat(stored.subList(21, 31)).allMatch(r -> r.get(0).equals("walking"));
+        JsonNode sleeping = rows(
+                id,
+                Map.of(
+                        "first",
+                        100,
+                        "columns",
+                        List.of("patient_id"),
+                        "where",
+                        List.of(Map.of("column", "note", "op", "EQ", "values", List.of("sleeping")))));
+        assertThat(values(sleeping)).hasSize(10);
+        assertThat(graphql.data("query($id: ID) { asset(id: $id) { sortOrder } }", Map.of("id", id))
+                        .get("asset")
+                        .get("sortOrder")
+                        .toString())
+                .isEqualTo("[\"note\",\"patient_id\"]");
+    }
+
     private String createVitals(String name) throws Exception {
         return new IngestionRuns(graphql)
                 .createAsset(

@@ -15,6 +15,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
@@ -29,15 +31,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The audit trail's only writer in this server: appends entries one at a time, each in its own
- * transaction (so a call whose own transaction rolls back is still recorded), each hashing the
- * one before. Purges entries older than {@code audit_log_retention_days} daily, recording the
+ * The audit trail's only writer in this server: appends entries in their own transactions (so a
+ * call whose own transaction rolls back is still recorded), each hashing the one before. Entries
+ * recorded concurrently are appended together, one transaction per group ({@link GroupCommit}),
+ * and every caller waits until its own entry is committed: a read is on the trail before its data
+ * is returned. Purges entries older than {@code audit_log_retention_days} daily, recording the
  * last purged entry as an anchor the chain verifies from. {@link #refused} records refusals
  * that happen before any audited service runs (web-layer validation, authorization, limits).
  */
@@ -47,6 +52,8 @@ import java.util.logging.Logger;
 public class AuditTrail {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
     private static final int ATTEMPTS = 3;
+    /** Entries waiting to be appended at once; callers beyond it wait for room. */
+    private static final int QUEUED_ENTRIES = 4096;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DENIAL_CODES = Set.of("forbidden", "unauthenticated");
@@ -66,7 +73,9 @@ public class AuditTrail {
     @Inject
     LakehouseSettings settings;
 
+    private GroupCommit<AuditEvent> appends;
     private Anonymizer anonymizer;
+    // Read and written only by the one caller writing a group at a time (GroupCommit).
     private String head;
     private boolean headKnown;
     private Instant lastAt = Instant.EPOCH;
@@ -83,6 +92,7 @@ public class AuditTrail {
                     return random;
                 });
         anonymizer = new Anonymizer(key);
+        appends = new GroupCommit<>(QUEUED_ENTRIES, settings.auditGroupCommitEntries(), this::append);
     }
 
     /**
@@ -95,11 +105,13 @@ public class AuditTrail {
      * @param operation what was asked, e.g. {@code AssetApi.createAsset} or {@code graphql}
      * @param action    what the operation would have done; anything but READ keeps the pseudonym
      */
+    @Lock(LockType.READ)
     public void refused(String operation, AuditAction action, String reasonCode) {
         refused(operation, action, reasonCode, null);
     }
 
     /** A refusal of a call that named a resource (e.g. the asset a refused delete named). */
+    @Lock(LockType.READ)
     public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
         AuditedCaller caller = callers.current();
         AuditPurpose purpose = AuditPurpose.DATA_SYNC;
@@ -128,8 +140,17 @@ public class AuditTrail {
                 details.toString()));
     }
 
-    /** Appends one entry; the chain head is cached, and re-read after any failure. */
+    /**
+     * Appends one entry and returns once it is committed: entries recorded concurrently commit
+     * together, in one transaction and in the order they were queued (the chain order).
+     */
+    @Lock(LockType.READ)
     public void record(AuditEvent event) {
+        appends.submit(event);
+    }
+
+    /** One transaction for a group of entries, each hashing the one before; the chain head is cached, and re-read after any failure. */
+    private void append(List<AuditEvent> events) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
@@ -141,12 +162,18 @@ public class AuditTrail {
                             .or(() -> log.findLatestAnchor().map(AuditAnchor::getLastEntryHash))
                             .orElse(null);
                 }
-                AuditLogEntry entry = entry(event, head);
-                log.add(entry);
+                String groupHead = head;
+                Instant groupLastAt = lastAt;
+                for (AuditEvent event : events) {
+                    AuditLogEntry entry = entry(event, groupHead, groupLastAt);
+                    log.add(entry);
+                    groupHead = entry.getHash();
+                    groupLastAt = entry.getOccurredAt();
+                }
                 transaction.commit();
-                head = entry.getHash();
+                head = groupHead;
                 headKnown = true;
-                lastAt = entry.getOccurredAt();
+                lastAt = groupLastAt;
                 return;
             } catch (Exception e) {
                 rollback();
@@ -157,12 +184,12 @@ public class AuditTrail {
         throw last;
     }
 
-    private AuditLogEntry entry(AuditEvent event, String prevHash) {
+    private AuditLogEntry entry(AuditEvent event, String prevHash, Instant previousAt) {
         UUID id = UUID.randomUUID();
         // Strictly increasing times keep the trail's time order its chain order.
         Instant at = CatalogTime.truncate(Instant.now());
-        if (!at.isAfter(lastAt)) {
-            at = lastAt.plusNanos(1000);
+        if (!at.isAfter(previousAt)) {
+            at = previousAt.plusNanos(1000);
         }
         String actor = anonymizer.actor(event);
         String address = Anonymizer.address(event);
@@ -183,7 +210,9 @@ public class AuditTrail {
                         event.details()));
     }
 
+    /** Holds the write lock: no append runs while entries are purged and the anchor is recorded. */
     @Schedule(hour = "3", minute = "7", persistent = false)
+    @Lock(LockType.WRITE)
     public void purgeExpired() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
         try {

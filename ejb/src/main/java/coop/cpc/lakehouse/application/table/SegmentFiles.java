@@ -51,8 +51,18 @@ public class SegmentFiles {
      */
     public StagedSegment write(String namespace, String asset, String folder, Schema schema, List<Object[]> rows)
             throws IOException {
-        try (Appender appender = open(namespace, asset, folder, schema)) {
-            for (Object[] row : rows) {
+        return write(namespace, asset, folder, schema, rows, SortOrder.none());
+    }
+
+    /**
+     * Writes the rows sorted in the asset's sort order (the list given keeps its order), in row
+     * groups of {@link SortOrder#rowGroupRows} rows so that sorted values can be skipped inside the segment.
+     */
+    public StagedSegment write(
+            String namespace, String asset, String folder, Schema schema, List<Object[]> rows, SortOrder order)
+            throws IOException {
+        try (Appender appender = open(namespace, asset, folder, schema, null, order.rowGroupRows(rows.size()))) {
+            for (Object[] row : order.sort(rows)) {
                 appender.add(row);
             }
             return appender.finish();
@@ -65,7 +75,7 @@ public class SegmentFiles {
      * closing an appender that was not finished removes what it wrote.
      */
     public Appender open(String namespace, String asset, String folder, Schema schema) throws IOException {
-        return open(namespace, asset, folder, schema, null);
+        return open(namespace, asset, folder, schema, null, WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
     }
 
     /**
@@ -76,12 +86,18 @@ public class SegmentFiles {
      */
     public Appender open(String namespace, String asset, String folder, Schema schema, Executor encoder)
             throws IOException {
+        return open(namespace, asset, folder, schema, encoder, WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
+    }
+
+    private Appender open(
+            String namespace, String asset, String folder, Schema schema, Executor encoder, int rowGroupRows)
+            throws IOException {
         if (!folder.equals("data") && !folder.equals("deletes")) {
             throw new IllegalArgumentException("segment folder " + folder + " is neither data nor deletes");
         }
         Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
         Files.createDirectories(directory);
-        return new Appender(directory, namespace + "." + asset, schema, encoder);
+        return new Appender(directory, namespace + "." + asset, schema, encoder, rowGroupRows);
     }
 
     /** Full row groups an appender encoding ahead holds at once: one encoding, one waiting. */
@@ -99,7 +115,8 @@ public class SegmentFiles {
         private long rows;
         private boolean finished;
 
-        private Appender(Path directory, String title, Schema schema, Executor encoder) throws IOException {
+        private Appender(Path directory, String title, Schema schema, Executor encoder, int rowGroupRows)
+                throws IOException {
             this.directory = directory;
             String name = UUID.randomUUID() + ".webm";
             this.temp = directory.resolve("." + name + TEMP_SUFFIX);
@@ -108,8 +125,11 @@ public class SegmentFiles {
             OutputStream out =
                     new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
             try {
-                WebmColumnar.WriteBuilder builder =
-                        WebmColumnar.write(out).schema(schema).title(title).threads(encoderThreads(schema));
+                WebmColumnar.WriteBuilder builder = WebmColumnar.write(out)
+                        .schema(schema)
+                        .rowGroupSize(rowGroupRows)
+                        .title(title)
+                        .threads(encoderThreads(schema));
                 if (encoder != null) {
                     builder.encodeAhead(encoder, ROW_GROUPS_IN_FLIGHT);
                 }

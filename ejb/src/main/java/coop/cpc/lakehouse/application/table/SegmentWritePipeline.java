@@ -29,8 +29,14 @@ import java.util.logging.Logger;
 public final class SegmentWritePipeline<T> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SegmentWritePipeline.class.getName());
 
-    /** One segment to write: rows in the schema's column order, for one asset. */
-    public record SegmentWrite(String namespace, String asset, Schema schema, List<Object[]> rows) {}
+    /** One segment to write: rows in the schema's column order, for one asset, sorted in its sort order when written. */
+    public record SegmentWrite(String namespace, String asset, Schema schema, List<Object[]> rows, SortOrder order) {
+
+        /** Rows written in the order they are given. */
+        public SegmentWrite(String namespace, String asset, Schema schema, List<Object[]> rows) {
+            this(namespace, asset, schema, rows, SortOrder.none());
+        }
+    }
 
     /** A chunk handed back: its segments, durable, in the order of its writes. */
     public record Written<T>(T chunk, List<StagedSegment> segments) {}
@@ -178,7 +184,10 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
 
     private StagedSegment write(SegmentWrite write) {
         try {
-            return files.write(write.namespace(), write.asset(), write.schema(), write.rows());
+            if (write.order().isNone()) {
+                return files.write(write.namespace(), write.asset(), write.schema(), write.rows());
+            }
+            return files.write(write.namespace(), write.asset(), "data", write.schema(), write.rows(), write.order());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

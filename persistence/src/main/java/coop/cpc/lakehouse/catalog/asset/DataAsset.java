@@ -61,6 +61,11 @@ public class DataAsset {
     @Column(name = "primary_key", nullable = false)
     private String[] primaryKey;
 
+    /** Columns rows are sorted by inside each segment written (empty: arrival order); see V8. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "sort_order", nullable = false)
+    private String[] sortOrder;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "tags", nullable = false)
     private String[] tags;
@@ -107,6 +112,7 @@ public class DataAsset {
         this.classification = Objects.requireNonNull(classification, "classification");
         this.schema = Objects.requireNonNull(schemaJson, "schemaJson");
         this.primaryKey = new String[0];
+        this.sortOrder = new String[0];
         this.tags = new String[0];
         this.createdAt = CatalogTime.now();
         this.updatedAt = this.createdAt;
@@ -185,6 +191,15 @@ public class DataAsset {
 
     public void setPrimaryKey(List<String> columns) {
         this.primaryKey = columns.toArray(String[]::new);
+    }
+
+    /** The columns rows are sorted by inside each written segment; empty when the asset has none. */
+    public List<String> getSortOrder() {
+        return sortOrder == null ? List.of() : List.of(sortOrder);
+    }
+
+    public void setSortOrder(List<String> columns) {
+        this.sortOrder = columns.toArray(String[]::new);
     }
 
     public List<String> getTags() {

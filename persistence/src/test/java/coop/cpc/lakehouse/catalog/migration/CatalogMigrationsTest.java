@@ -39,6 +39,7 @@ class CatalogMigrationsTest {
                         "storage_format",
                         "schema",
                         "primary_key",
+                        "sort_order",
                         "tags",
                         "classification",
                         "current_snapshot_id",
@@ -197,8 +198,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7");
-        assertThat(first.currentVersion()).isEqualTo("7");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8");
+        assertThat(first.currentVersion()).isEqualTo("8");
         assertCatalogTablesExist(db);
 
         CatalogMigrations.rollback(db);
@@ -206,9 +207,9 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8");
     }
 
     @Test
@@ -219,7 +220,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("7");
+        assertThat(second.currentVersion()).isEqualTo("8");
     }
 
     @Test
@@ -258,7 +259,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -346,6 +347,41 @@ class CatalogMigrationsTest {
                 .hasMessageContaining("webm_columnar_data_sequence_ck");
         CatalogMigrations.rollback(db);
         assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    @Test
+    void anAssetSortsByAtMostFourColumnsAndTheRollbackDropsItsSortOrder() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (namespace, name, asset_type, sort_order)"
+                        + " VALUES ('crm', 'accounts', 'STRUCTURED', '{category,id}')");
+        assertThat(strings(
+                        db,
+                        "SELECT array_to_string(sort_order, ',') FROM lakehouse.data_assets WHERE namespace = ?",
+                        "crm"))
+                .containsExactly("category,id");
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (namespace, name, asset_type)"
+                        + " VALUES ('crm', 'unsorted', 'STRUCTURED')");
+        assertThat(strings(
+                        db,
+                        "SELECT cardinality(sort_order)::text FROM lakehouse.data_assets WHERE name = ?",
+                        "unsorted"))
+                .containsExactly("0");
+        assertThatThrownBy(() -> execute(
+                        db,
+                        "INSERT INTO lakehouse.data_assets (namespace, name, asset_type, sort_order)"
+                                + " VALUES ('crm', 'wide', 'STRUCTURED', '{a,b,c,d,e}')"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("data_assets_sort_order_ck");
+
+        CatalogMigrations.rollback(db);
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
+        CatalogMigrations.migrate(db);
+        assertThat(columns(db, "data_assets")).contains("sort_order");
     }
 
     @Test

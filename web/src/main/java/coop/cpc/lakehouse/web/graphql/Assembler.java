@@ -52,6 +52,7 @@ final class Assembler {
                 Classification.valueOf(asset.getClassification().name()),
                 columns,
                 asset.getPrimaryKey(),
+                asset.getSortOrder(),
                 asset.getTags(),
                 asset.getCurrentSnapshotId() == null
                         ? null

@@ -78,11 +78,12 @@ public class AssetApi {
                 Assembler.assetType(input.assetType()),
                 Assembler.classification(input.classification()),
                 Assembler.columns(input.columns()),
-                input.tags())));
+                input.tags(),
+                input.sortOrder())));
     }
 
     @Mutation("updateAsset")
-    @Description("Changes an asset's description, type, classification, tags or schema.")
+    @Description("Changes an asset's description, type, classification, tags, schema or sort order.")
     public @NonNull Asset updateAsset(
             @Name("id") @Id @NonNull String id, @Name("input") @NonNull AssetUpdateInput input)
             throws InvalidInputException, UnknownAssetException, StaleVersionException {
@@ -94,7 +95,8 @@ public class AssetApi {
                         Assembler.classification(input.classification()),
                         Assembler.columns(input.columns()),
                         input.tags(),
-                        input.expectedVersion())));
+                        input.expectedVersion(),
+                        input.sortOrder())));
     }
 
     @Mutation("deleteAsset")

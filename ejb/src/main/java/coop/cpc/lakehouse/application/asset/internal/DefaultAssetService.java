@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -97,6 +98,7 @@ public class DefaultAssetService implements AssetService {
                 schema.toJson());
         asset.setDescription(validDescription(input.description()));
         asset.setPrimaryKey(schema.primaryKey());
+        asset.setSortOrder(validSortOrder(input.sortOrder(), schema));
         asset.setTags(validTags(input.tags()));
         assets.add(asset);
         return asset;
@@ -129,6 +131,11 @@ public class DefaultAssetService implements AssetService {
             }
             asset.setSchema(next.toJson());
             asset.setPrimaryKey(next.primaryKey());
+        }
+        if (changes.sortOrder() != null || changes.columns() != null) {
+            asset.setSortOrder(validSortOrder(
+                    changes.sortOrder() != null ? changes.sortOrder() : asset.getSortOrder(),
+                    AssetSchema.fromJson(asset.getSchema())));
         }
         return asset;
     }
@@ -168,6 +175,30 @@ public class DefaultAssetService implements AssetService {
                     + MAX_DESCRIPTION + " are allowed");
         }
         return description;
+    }
+
+    /** At most {@link SortOrder#MAX_COLUMNS} distinct columns of the schema. */
+    private static List<String> validSortOrder(List<String> columns, AssetSchema schema) throws InvalidInputException {
+        if (columns == null) {
+            return List.of();
+        }
+        if (columns.size() > SortOrder.MAX_COLUMNS) {
+            throw new InvalidInputException(
+                    "sortOrder has " + columns.size() + " columns; at most " + SortOrder.MAX_COLUMNS + " are allowed");
+        }
+        List<String> valid = new ArrayList<>();
+        for (String named : columns) {
+            String column = Names.require("sortOrder column", named);
+            if (schema.column(column).isEmpty()) {
+                throw new InvalidInputException(
+                        "sortOrder names column " + column + ", which is not a column of the asset");
+            }
+            if (valid.contains(column)) {
+                throw new InvalidInputException("sortOrder names column " + column + " twice");
+            }
+            valid.add(column);
+        }
+        return valid;
     }
 
     private static List<String> validTags(List<String> tags) throws InvalidInputException {

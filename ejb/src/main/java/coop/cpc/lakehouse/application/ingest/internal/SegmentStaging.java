@@ -10,12 +10,14 @@ import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline.SegmentWrite;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,10 +81,15 @@ final class SegmentStaging {
             }
             arranged.add(plan.arrange(row.values()));
         }
+        Schema target = plan.target().toColumnar();
         return new PreparedSegment(
                 assetId,
                 new SegmentWrite(
-                        asset.getNamespace(), asset.getName(), plan.target().toColumnar(), arranged),
+                        asset.getNamespace(),
+                        asset.getName(),
+                        target,
+                        arranged,
+                        SortOrder.of(target, asset.getSortOrder())),
                 addedColumns(plan.added()),
                 StagedSourceState.of(source, assetId).toJson());
     }

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
@@ -147,6 +148,8 @@ public final class ChangeStager {
     }
 
     private void write(DataAsset asset, String folder, Schema schema, List<Object[]> rows, List<StagedSegment> out) {
+        // Data segments are sorted in the asset's sort order; a delete segment's keys need no order.
+        SortOrder order = folder.equals("data") ? SortOrder.of(schema, asset.getSortOrder()) : SortOrder.none();
         try {
             for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_SEGMENT) {
                 out.add(files.write(
@@ -154,7 +157,8 @@ public final class ChangeStager {
                         asset.getName(),
                         folder,
                         schema,
-                        rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_SEGMENT))));
+                        rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_SEGMENT)),
+                        order));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.table.internal;
 
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
@@ -65,10 +66,26 @@ public final class Compactor {
             List<WebmSegment> live,
             List<Column> keyColumns,
             int targetRows) {
+        return rewrite(namespace, asset, schema, live, keyColumns, targetRows, SortOrder.none());
+    }
+
+    /**
+     * As {@link #rewrite(String, String, Schema, List, List, int)}, each output segment's rows sorted in
+     * the asset's sort order (held as a list until the segment is full, then sorted and written).
+     */
+    public List<StagedSegment> rewrite(
+            String namespace,
+            String asset,
+            Schema schema,
+            List<WebmSegment> live,
+            List<Column> keyColumns,
+            int targetRows,
+            SortOrder order) {
         MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
         ExecutorService workers = workerPool(schema.size());
         List<StagedSegment> written = new ArrayList<>();
         SegmentFiles.Appender[] current = {null};
+        List<Object[]> sorting = new ArrayList<>();
         boolean done = false;
         try {
             // Rows go straight from the merge into the writer; the next row group decodes and the last full
@@ -76,6 +93,14 @@ public final class Compactor {
             MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers);
             read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
                 try {
+                    if (!order.isNone()) {
+                        sorting.add(row);
+                        if (sorting.size() == targetRows) {
+                            written.add(files.write(namespace, asset, "data", schema, sorting, order));
+                            sorting.clear();
+                        }
+                        return true;
+                    }
                     if (current[0] == null) {
                         current[0] = files.open(namespace, asset, "data", schema, encodeAhead ? workers : null);
                     }
@@ -90,6 +115,9 @@ public final class Compactor {
             });
             if (current[0] != null) {
                 finish(current, written, namespace, asset);
+            }
+            if (!sorting.isEmpty()) {
+                written.add(files.write(namespace, asset, "data", schema, sorting, order));
             }
             done = true;
             return written;

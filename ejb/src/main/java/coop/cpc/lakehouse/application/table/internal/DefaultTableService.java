@@ -30,6 +30,7 @@ import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentScan;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
@@ -453,7 +454,13 @@ public class DefaultTableService implements TableService {
             }
             AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
             List<StagedSegment> written = compactor.rewrite(
-                    asset.getNamespace(), asset.getName(), schema.toColumnar(), live, keyColumns(schema), target);
+                    asset.getNamespace(),
+                    asset.getName(),
+                    schema.toColumnar(),
+                    live,
+                    keyColumns(schema),
+                    target,
+                    SortOrder.of(schema.toColumnar(), asset.getSortOrder()));
             boolean committed = false;
             try {
                 CommitResult result = commits.commitCompaction(

@@ -19,6 +19,10 @@ public record Asset(
         @NonNull Classification classification,
         @NonNull List<@NonNull Column> columns,
         @NonNull List<@NonNull String> primaryKey,
+
+        @Description("Columns by which rows are sorted inside each segment written; empty for arrival order") @NonNull
+        List<@NonNull String> sortOrder,
+
         @NonNull List<String> tags,
 
         @Description("The snapshot readers see, or null before the first commit")

@@ -14,4 +14,8 @@ public record AssetInput(
         @Description("Default STRUCTURED") AssetType assetType,
         @Description("Default INTERNAL") Classification classification,
         List<ColumnInput> columns,
-        List<String> tags) {}
+        List<String> tags,
+
+        @Description("Columns (at most 4) by which the rows inside each segment written are sorted, so that"
+                + " reads filtering on them skip row groups; default none (rows stay in arrival order)")
+        List<String> sortOrder) {}

@@ -15,4 +15,7 @@ public record AssetUpdateInput(
         List<String> tags,
 
         @Description("When given, the update fails with stale-version unless the asset is at this version")
-        Long expectedVersion) {}
+        Long expectedVersion,
+
+        @Description("New sort order (at most 4 columns) for the segments written from now on; [] removes it")
+        List<String> sortOrder) {}
