@@ -229,7 +229,7 @@ class CdcKillDashNineIT {
     /** Paths (relative to the storage folder) of every segment the catalog names. */
     private static Set<String> catalogPaths() throws Exception {
         Set<String> paths = new HashSet<>();
-        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+        try (Connection c = java.sql.DriverManager.getConnection(ItDatabase.url(CATALOG), "postgres", "");
                 Statement s = c.createStatement();
                 var r = s.executeQuery("SELECT path FROM lakehouse.webm_columnar")) {
             while (r.next()) {
@@ -240,7 +240,7 @@ class CdcKillDashNineIT {
     }
 
     private static long rowCount(String assetId) throws Exception {
-        try (Connection c = java.sql.DriverManager.getConnection(catalogUrl(), "postgres", "");
+        try (Connection c = java.sql.DriverManager.getConnection(ItDatabase.url(CATALOG), "postgres", "");
                 var s = c.prepareStatement("SELECT row_count FROM lakehouse.data_assets WHERE id = ?::uuid")) {
             s.setString(1, assetId);
             try (var r = s.executeQuery()) {
