@@ -8,9 +8,15 @@ import coop.cpc.lakehouse.columnar.webm.WebmSegmentWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Collects rows, maps each full row group to integer streams and, on close, writes the segment. By
@@ -36,12 +42,11 @@ public final class SegmentWriter implements Closeable {
     /** Set by {@link #closeAsync}: the rows are handed to another thread and no more may be added. */
     private volatile boolean closing;
 
-    private final java.util.Set<String> thoroughColumns;
+    private final Set<String> thoroughColumns;
     /** Null unless row groups are encoded as they fill. */
     private final StreamingSegmentEncoder streaming;
     /** Row groups handed to the executor whose encoding may still run, oldest first. */
-    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> inFlight =
-            new java.util.ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
 
     private final int groupsInFlight;
     private boolean abandoned;
@@ -54,20 +59,8 @@ public final class SegmentWriter implements Closeable {
             int bitDepth,
             int threads,
             int formatVersion,
-            java.util.Set<String> thoroughColumns) {
-        this(out, schema, rowGroupSize, title, bitDepth, threads, formatVersion, thoroughColumns, null, 0);
-    }
-
-    SegmentWriter(
-            OutputStream out,
-            Schema schema,
-            int rowGroupSize,
-            String title,
-            int bitDepth,
-            int threads,
-            int formatVersion,
-            java.util.Set<String> thoroughColumns,
-            java.util.concurrent.Executor encoder,
+            Set<String> thoroughColumns,
+            Executor encoder,
             int groupsInFlight) {
         this.thoroughColumns = thoroughColumns;
         this.streaming = encoder == null
@@ -199,18 +192,18 @@ public final class SegmentWriter implements Closeable {
      * SchemaException that {@link #close()} would throw. No row may be added once this is called; how many
      * segments are in flight at once is the caller's to bound (wait for the future of an earlier one).
      */
-    public java.util.concurrent.CompletableFuture<Long> closeAsync(java.util.concurrent.Executor executor) {
+    public CompletableFuture<Long> closeAsync(Executor executor) {
         if (length >= 0 || closing) {
-            return java.util.concurrent.CompletableFuture.completedFuture(length);
+            return CompletableFuture.completedFuture(length);
         }
         closing = true;
-        return java.util.concurrent.CompletableFuture.supplyAsync(
+        return CompletableFuture.supplyAsync(
                         () -> {
                             try {
                                 close();
                                 return length;
                             } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
+                                throw new UncheckedIOException(e);
                             }
                         },
                         executor)
@@ -218,13 +211,11 @@ public final class SegmentWriter implements Closeable {
                     if (e == null) {
                         return n;
                     }
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                            ? e.getCause()
-                            : e;
-                    if (cause instanceof java.io.UncheckedIOException u) {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof UncheckedIOException u) {
                         cause = u.getCause();
                     }
-                    throw new java.util.concurrent.CompletionException(cause);
+                    throw new CompletionException(cause);
                 });
     }
 

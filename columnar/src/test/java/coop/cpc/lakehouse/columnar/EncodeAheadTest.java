@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -42,20 +43,7 @@ class EncodeAheadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "bool",
-                "int32",
-                "int64",
-                "float32",
-                "float64",
-                "decimal",
-                "timestamp_ms",
-                "timestamp_us",
-                "date",
-                "string",
-                "bytes"
-            })
+    @MethodSource("coop.cpc.lakehouse.columnar.GoldenSegmentFiles#v1Names")
     void goldenRowsEncodedAheadGiveTheGoldenBytes(String name) throws Exception {
         Schema schema = SchemaJson.parse(resourceText(name + ".schema.json"));
         String csv = resourceText(name + ".csv");

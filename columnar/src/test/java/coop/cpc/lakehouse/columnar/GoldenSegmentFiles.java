@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The golden files of one format version (a resource folder) and the CLI round trip the golden tests
@@ -17,6 +18,22 @@ import java.nio.file.Path;
  * @param tmp a scratch folder
  */
 record GoldenSegmentFiles(String dir, Path tmp) {
+
+    /** The version 1 golden segments, one per column type (the {@code <name>.schema.json}/{@code .csv}/{@code .webm} triples). */
+    static Stream<String> v1Names() {
+        return Stream.of(
+                "bool",
+                "int32",
+                "int64",
+                "float32",
+                "float64",
+                "decimal",
+                "timestamp_ms",
+                "timestamp_us",
+                "date",
+                "string",
+                "bytes");
+    }
 
     /** Where a golden file lives in the source tree, for rewriting it with -Dlakehouse.golden.update=true. */
     Path sourceFile(String name) {
