@@ -9,6 +9,8 @@ import coop.cpc.lakehouse.columnar.WebmColumnar;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,15 +31,15 @@ class WebmColumnarCliTest {
     }
 
     private CliRunner.Result encode(String csv) throws Exception {
-        Path in = Files.writeString(tmp.resolve("in.csv"), csv);
-        return CliRunner.run(
-                "encode",
-                "--schema",
-                schema.toString(),
-                "--input",
-                in.toString(),
-                "--output",
-                tmp.resolve("seg.webm").toString());
+        return encode(Files.writeString(tmp.resolve("in.csv"), csv), tmp.resolve("seg.webm"));
+    }
+
+    /** {@code webm-columnar encode} of the CSV with this test's schema, options after the files. */
+    private CliRunner.Result encode(Path in, Path out, String... options) throws Exception {
+        List<String> args = new ArrayList<>(
+                List.of("encode", "--schema", schema.toString(), "--input", in.toString(), "--output", out.toString()));
+        args.addAll(List.of(options));
+        return CliRunner.run(args.toArray(String[]::new));
     }
 
     @Test
@@ -54,18 +56,7 @@ class WebmColumnarCliTest {
         String[] threads = {"1", "3"};
         for (int i = 0; i < 2; i++) {
             Path out = tmp.resolve("seg" + i + ".webm");
-            CliRunner.Result r = CliRunner.run(
-                    "encode",
-                    "--schema",
-                    schema.toString(),
-                    "--input",
-                    in.toString(),
-                    "--output",
-                    out.toString(),
-                    "--row-group-size",
-                    "700",
-                    "--threads",
-                    threads[i]);
+            CliRunner.Result r = encode(in, out, "--row-group-size", "700", "--threads", threads[i]);
             assertThat(r.code()).as(r.err()).isZero();
             written[i] = Files.readAllBytes(out);
         }
