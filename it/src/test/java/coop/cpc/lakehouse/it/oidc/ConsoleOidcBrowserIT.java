@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,6 +46,9 @@ class ConsoleOidcBrowserIT {
 
                 browse("oidc", browser -> {
                     WebDriverWait wait = waiting(browser, Duration.ofSeconds(60));
+                    // The provider's redirects replace the document while a wait looks at it; chromedriver then
+                    // reports "node does not belong to the document" instead of a stale element: look again.
+                    wait.ignoring(WebDriverException.class);
                     browser.get(console + "#/jobs");
                     signInWithKeycloak(browser, keycloak, "olga", "olga-password-3c9e");
                     // Back on the page the sign-in started from, with the operator's pages and actions.
