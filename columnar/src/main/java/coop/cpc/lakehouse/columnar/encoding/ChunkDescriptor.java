@@ -29,19 +29,6 @@ public record ChunkDescriptor(
         valueSet = valueSet == null ? null : List.copyOf(valueSet);
     }
 
-    /** A chunk without a value set (format versions 1 and 2). */
-    public ChunkDescriptor(
-            int rows,
-            int nulls,
-            Encoding encoding,
-            int param,
-            int sampleCount,
-            List<StreamDescriptor> streams,
-            Object min,
-            Object max) {
-        this(rows, nulls, encoding, param, sampleCount, streams, min, max, null);
-    }
-
     /** Whether the chunk has the set of its distinct non-null values (ascending), not only min and max. */
     public boolean hasValueSet() {
         return valueSet != null;

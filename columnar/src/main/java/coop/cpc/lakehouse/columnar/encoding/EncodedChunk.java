@@ -11,17 +11,4 @@ public record EncodedChunk(
         List<TransformedStream> streams,
         Object min,
         Object max,
-        List<Object> valueSet) {
-
-    /** A chunk without a value set. */
-    public EncodedChunk(
-            int rows,
-            int nulls,
-            Encoding encoding,
-            int param,
-            List<TransformedStream> streams,
-            Object min,
-            Object max) {
-        this(rows, nulls, encoding, param, streams, min, max, null);
-    }
-}
+        List<Object> valueSet) {}

@@ -25,7 +25,8 @@ class ChunkIndexTest {
                 2,
                 List.of(new StreamDescriptor(3, Transform.DELTA_FOR, new long[] {-2}, 1000, true, 0, 0)),
                 -2L,
-                1998L);
+                1998L,
+                null);
         // version 1, 1 chunk; rows 3, nulls 0, encoding 0, param 0, samples 2, 1 stream;
         // stream: length 3, transform 2, 1 first value zv(-2)=03, base zv(1000)=2000=D0 0F, split mode 1,
         // 0 exceptions, 0 limbs (all residuals zero);
@@ -47,7 +48,8 @@ class ChunkIndexTest {
                         new StreamDescriptor(
                                 8, Transform.DELTA2_ZIGZAG, new long[] {5, Long.MIN_VALUE}, 0, false, 3, 2)),
                 "a",
-                "zz");
+                "zz",
+                null);
         ChunkDescriptor back = ChunkIndex.read(
                         ColumnType.of(ColumnType.Kind.STRING),
                         ChunkIndex.write(ColumnType.of(ColumnType.Kind.STRING), List.of(d)))
@@ -82,7 +84,8 @@ class ChunkIndexTest {
                 25,
                 List.of(new StreamDescriptor(5, Transform.FOR, new long[0], 7, true, 0, 2, 3)),
                 7L,
-                900L);
+                900L,
+                null);
         byte[] v2 = ChunkIndex.write(INT64, List.of(d), 2);
         StreamDescriptor back = ChunkIndex.read(INT64, v2, 2).get(0).streams().get(0);
         assertThat(back.narrowPlanes()).isEqualTo(3);
