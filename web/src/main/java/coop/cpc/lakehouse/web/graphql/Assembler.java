@@ -36,20 +36,16 @@ final class Assembler {
     static Asset asset(DataAsset asset) {
         List<Column> columns = AssetSchema.fromJson(asset.getSchema()).columns().stream()
                 .map(c -> new Column(
-                        c.name(),
-                        c.type().name(),
-                        c.nullable(),
-                        c.primaryKey(),
-                        PiiCategory.valueOf(c.pii().name())))
+                        c.name(), c.type().name(), c.nullable(), c.primaryKey(), byName(c.pii(), PiiCategory.class)))
                 .toList();
         return new Asset(
                 asset.getId().toString(),
                 asset.getNamespace(),
                 asset.getName(),
                 asset.getDescription(),
-                AssetType.valueOf(asset.getAssetType().name()),
+                byName(asset.getAssetType(), AssetType.class),
                 asset.getStorageFormat().name(),
-                Classification.valueOf(asset.getClassification().name()),
+                byName(asset.getClassification(), Classification.class),
                 columns,
                 asset.getPrimaryKey(),
                 asset.getSortOrder(),
@@ -68,11 +64,11 @@ final class Assembler {
         return new IngestionJob(
                 job.getId().toString(),
                 job.getName(),
-                SourceType.valueOf(job.getSourceType().name()),
+                byName(job.getSourceType(), SourceType.class),
                 job.getTargetAssetId() == null ? null : job.getTargetAssetId().toString(),
-                ScheduleKind.valueOf(job.getSchedule().name()),
+                byName(job.getSchedule(), ScheduleKind.class),
                 job.getScheduleExpression(),
-                JobStatus.valueOf(job.getStatus().name()),
+                byName(job.getStatus(), JobStatus.class),
                 job.getLastExecutionId(),
                 time(job.getLastRunAt()),
                 time(job.getNextRunAt()),
@@ -117,8 +113,7 @@ final class Assembler {
 
     static LineageGraph lineage(coop.cpc.lakehouse.application.lineage.LineageGraph graph) {
         List<LineageNode> nodes = graph.nodes().stream()
-                .map(n ->
-                        new LineageNode(n.id(), LineageNodeKind.valueOf(n.kind().name()), n.name()))
+                .map(n -> new LineageNode(n.id(), byName(n.kind(), LineageNodeKind.class), n.name()))
                 .toList();
         List<LineageEdge> edges = graph.edges().stream()
                 .map(e -> new LineageEdge(
@@ -137,11 +132,11 @@ final class Assembler {
     static coop.cpc.lakehouse.application.lineage.LineageDirection direction(LineageDirection direction) {
         return direction == null
                 ? coop.cpc.lakehouse.application.lineage.LineageDirection.UPSTREAM
-                : coop.cpc.lakehouse.application.lineage.LineageDirection.valueOf(direction.name());
+                : byName(direction, coop.cpc.lakehouse.application.lineage.LineageDirection.class);
     }
 
     static coop.cpc.lakehouse.catalog.job.ScheduleKind schedule(ScheduleKind schedule) {
-        return schedule == null ? null : coop.cpc.lakehouse.catalog.job.ScheduleKind.valueOf(schedule.name());
+        return byName(schedule, coop.cpc.lakehouse.catalog.job.ScheduleKind.class);
     }
 
     static List<ColumnSpec> columns(List<ColumnInput> inputs) throws InvalidInputException {
@@ -163,26 +158,29 @@ final class Assembler {
                     ColumnType.parse(input.name(), input.type()),
                     input.nullable() == null || input.nullable(),
                     input.primaryKey() != null && input.primaryKey(),
-                    input.pii() == null
-                            ? null
-                            : coop.cpc.lakehouse.application.asset.PiiCategory.valueOf(
-                                    input.pii().name())));
+                    byName(input.pii(), coop.cpc.lakehouse.application.asset.PiiCategory.class)));
         }
         return columns;
     }
 
     static coop.cpc.lakehouse.catalog.asset.AssetType assetType(AssetType type) {
-        return type == null ? null : coop.cpc.lakehouse.catalog.asset.AssetType.valueOf(type.name());
+        return byName(type, coop.cpc.lakehouse.catalog.asset.AssetType.class);
     }
 
     static coop.cpc.lakehouse.catalog.asset.Classification classification(Classification classification) {
-        return classification == null
-                ? null
-                : coop.cpc.lakehouse.catalog.asset.Classification.valueOf(classification.name());
+        return byName(classification, coop.cpc.lakehouse.catalog.asset.Classification.class);
     }
 
     static coop.cpc.lakehouse.catalog.job.JobStatus status(JobStatus status) {
-        return status == null ? null : coop.cpc.lakehouse.catalog.job.JobStatus.valueOf(status.name());
+        return byName(status, coop.cpc.lakehouse.catalog.job.JobStatus.class);
+    }
+
+    /**
+     * The constant of {@code type} named as {@code value} (null for null): the API's enums mirror the
+     * domain's constant for constant (EnumMirrorsTest), so that the schema stays the API's own.
+     */
+    static <E extends Enum<E>> E byName(Enum<?> value, Class<E> type) {
+        return value == null ? null : Enum.valueOf(type, value.name());
     }
 
     private static OffsetDateTime time(Instant instant) {

@@ -58,10 +58,7 @@ public class CdcApi {
                 input.passwordAlias(),
                 input.tables(),
                 input.targetNamespace(),
-                input.snapshotMode() == null
-                        ? null
-                        : coop.cpc.lakehouse.application.cdc.CdcStream.SnapshotMode.valueOf(
-                                input.snapshotMode().name()),
+                Assembler.byName(input.snapshotMode(), coop.cpc.lakehouse.application.cdc.CdcStream.SnapshotMode.class),
                 input.tags())));
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Opaque page cursors: base64url of the keyset position, so clients cannot depend on their form. */
 final class Cursors {
@@ -29,30 +30,11 @@ final class Cursors {
     }
 
     static String of(IngestionJob job) {
-        Instant at = job.getCreatedAt();
-        return encode(JOB + "\n" + at.getEpochSecond() + "\n" + at.getNano() + "\n" + job.getId());
+        return encode(JOB + "\n" + instant(job.getCreatedAt()) + "\n" + job.getId());
     }
 
     static String of(AuditLogCursor position) {
-        Instant at = position.occurredAt();
-        return encode(AUDIT + "\n" + at.getEpochSecond() + "\n" + at.getNano() + "\n" + position.id());
-    }
-
-    static AuditLogCursor auditEntry(String cursor) throws InvalidInputException {
-        if (cursor == null) {
-            return null;
-        }
-        String[] parts = decode(cursor);
-        if (parts.length != 4 || !AUDIT.equals(parts[0])) {
-            throw notACursor();
-        }
-        try {
-            return new AuditLogCursor(
-                    Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
-                    UUID.fromString(parts[3]));
-        } catch (RuntimeException e) {
-            throw notACursor();
-        }
+        return encode(AUDIT + "\n" + instant(position.occurredAt()) + "\n" + position.id());
     }
 
     static String of(RowCursor position) {
@@ -65,85 +47,68 @@ final class Cursors {
                 + position.toSnapshot() + "\n" + position.offset());
     }
 
-    static ChangeCursor changes(String cursor) throws InvalidInputException {
-        if (cursor == null) {
-            return null;
-        }
-        String[] parts = decode(cursor);
-        if (parts.length != 4 || !CHANGES.equals(parts[0])) {
-            throw notACursor();
-        }
-        try {
-            return new ChangeCursor(
-                    parts[1].isEmpty() ? null : UUID.fromString(parts[1]),
-                    UUID.fromString(parts[2]),
-                    Long.parseLong(parts[3]));
-        } catch (RuntimeException e) {
-            throw notACursor();
-        }
-    }
-
-    static RowCursor rows(String cursor) throws InvalidInputException {
-        if (cursor == null) {
-            return null;
-        }
-        String[] parts = decode(cursor);
-        if (parts.length != 5 || !ROWS.equals(parts[0])) {
-            throw notACursor();
-        }
-        try {
-            return new RowCursor(
-                    UUID.fromString(parts[1]),
-                    Integer.parseInt(parts[2]),
-                    Integer.parseInt(parts[3]),
-                    Integer.parseInt(parts[4]));
-        } catch (RuntimeException e) {
-            throw notACursor();
-        }
-    }
-
-    static AssetCursor asset(String cursor) throws InvalidInputException {
-        if (cursor == null) {
-            return null;
-        }
-        String[] parts = decode(cursor);
-        if (parts.length != 3 || !ASSET.equals(parts[0])) {
-            throw notACursor();
-        }
-        return new AssetCursor(parts[1], parts[2]);
-    }
-
-    static JobCursor job(String cursor) throws InvalidInputException {
-        if (cursor == null) {
-            return null;
-        }
-        String[] parts = decode(cursor);
-        if (parts.length != 4 || !JOB.equals(parts[0])) {
-            throw notACursor();
-        }
-        try {
-            return new JobCursor(
-                    Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
-                    UUID.fromString(parts[3]));
-        } catch (RuntimeException e) {
-            throw notACursor();
-        }
-    }
-
     static String ofExecution(long resumeAfter) {
         return encode(EXECUTION + "\n" + resumeAfter);
     }
 
+    static AssetCursor asset(String cursor) throws InvalidInputException {
+        return decode(cursor, ASSET, 2, f -> new AssetCursor(f[1], f[2]));
+    }
+
+    static JobCursor job(String cursor) throws InvalidInputException {
+        return decode(cursor, JOB, 3, f -> new JobCursor(instant(f[1], f[2]), UUID.fromString(f[3])));
+    }
+
+    static AuditLogCursor auditEntry(String cursor) throws InvalidInputException {
+        return decode(cursor, AUDIT, 3, f -> new AuditLogCursor(instant(f[1], f[2]), UUID.fromString(f[3])));
+    }
+
+    static RowCursor rows(String cursor) throws InvalidInputException {
+        return decode(
+                cursor,
+                ROWS,
+                4,
+                f -> new RowCursor(
+                        UUID.fromString(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+    }
+
+    static ChangeCursor changes(String cursor) throws InvalidInputException {
+        return decode(
+                cursor,
+                CHANGES,
+                3,
+                f -> new ChangeCursor(
+                        f[1].isEmpty() ? null : UUID.fromString(f[1]), UUID.fromString(f[2]), Long.parseLong(f[3])));
+    }
+
     static Long execution(String cursor) throws InvalidInputException {
+        return decode(cursor, EXECUTION, 1, f -> Long.parseLong(f[1]));
+    }
+
+    /** An instant as two fields, seconds and nanoseconds, so that it comes back to the nanosecond. */
+    private static String instant(Instant at) {
+        return at.getEpochSecond() + "\n" + at.getNano();
+    }
+
+    private static Instant instant(String seconds, String nanos) {
+        return Instant.ofEpochSecond(Long.parseLong(seconds), Long.parseLong(nanos));
+    }
+
+    /**
+     * The position a cursor of the given kind holds, or null for no cursor (the first page). Field 0 is
+     * the kind; a cursor of another kind or field count, or with a field that does not parse, is refused.
+     */
+    private static <T> T decode(String cursor, String kind, int fields, Function<String[], T> position)
+            throws InvalidInputException {
         if (cursor == null) {
             return null;
         }
         String[] parts = decode(cursor);
-        if (parts.length != 2 || !EXECUTION.equals(parts[0])) {
+        if (parts.length != fields + 1 || !kind.equals(parts[0])) {
             throw notACursor();
         }
         try {
-            return Long.parseLong(parts[1]);
+            return position.apply(parts);
         } catch (RuntimeException e) {
             throw notACursor();
         }

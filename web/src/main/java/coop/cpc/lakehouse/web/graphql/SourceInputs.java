@@ -96,9 +96,7 @@ record SourceInputs(
                 strings("sled.trees", input.trees()),
                 input.targetNamespace(),
                 input.assetPrefix(),
-                input.valueFormat() == null
-                        ? null
-                        : SledValueFormat.valueOf(input.valueFormat().name()),
+                Assembler.byName(input.valueFormat(), SledValueFormat.class),
                 Assembler.columns("sled.valueColumns", input.valueColumns()));
     }
 
@@ -128,7 +126,7 @@ record SourceInputs(
             throw new InvalidInputException("httpApi.pagination.kind is required");
         }
         return new HttpApiSettings.Pagination(
-                HttpApiSettings.PaginationKind.valueOf(input.kind().name()),
+                Assembler.byName(input.kind(), HttpApiSettings.PaginationKind.class),
                 input.offsetParam(),
                 input.limitParam(),
                 input.pageSize(),
@@ -144,7 +142,7 @@ record SourceInputs(
             throw new InvalidInputException("httpApi.auth.kind is required");
         }
         return new HttpApiSettings.Auth(
-                HttpApiSettings.AuthKind.valueOf(input.kind().name()),
+                Assembler.byName(input.kind(), HttpApiSettings.AuthKind.class),
                 input.secretAlias(),
                 input.username(),
                 input.headerName());

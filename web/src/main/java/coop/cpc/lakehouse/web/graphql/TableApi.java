@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -98,7 +99,7 @@ public class TableApi {
                             ? null
                             : new RowPredicate(
                                     input.column(),
-                                    RowPredicate.Operator.valueOf(input.op().name()),
+                                    Assembler.byName(input.op(), RowPredicate.Operator.class),
                                     input.values()));
         }
         RowPage page = tables.rows(
@@ -127,52 +128,62 @@ public class TableApi {
     @Name("snapshots")
     @Description("The asset's commits, oldest first.")
     public List<List<Snapshot>> snapshots(@Source List<Asset> batch) throws InvalidInputException {
-        Map<UUID, List<AssetSnapshot>> found = assets.snapshots(ids(batch));
-        List<List<Snapshot>> result = new ArrayList<>();
-        for (Asset asset : batch) {
-            result.add(found.getOrDefault(UUID.fromString(asset.id()), List.of()).stream()
-                    .map(s -> new Snapshot(
-                            s.getId().toString(),
-                            s.getParentId() == null ? null : s.getParentId().toString(),
-                            s.getSequenceNumber(),
-                            s.getOperation().name(),
-                            s.getCommittedAt().atOffset(ZoneOffset.UTC),
-                            s.getSummary(),
-                            s.getSourceJobId() == null
-                                    ? null
-                                    : s.getSourceJobId().toString(),
-                            s.getSourceExecutionId(),
-                            s.getExpiredAt() == null ? null : s.getExpiredAt().atOffset(ZoneOffset.UTC)))
-                    .toList());
-        }
-        return result;
+        return perAsset(batch, assets.snapshots(ids(batch)), asset -> TableApi::snapshot);
     }
 
     @Name("segments")
     @Description("The asset's segment files, live or removed, in the order they were added.")
     public List<List<Segment>> segments(@Source List<Asset> batch) throws InvalidInputException {
-        Map<UUID, List<WebmSegment>> found = assets.segments(ids(batch));
-        List<List<Segment>> result = new ArrayList<>();
-        for (Asset asset : batch) {
+        return perAsset(batch, assets.segments(ids(batch)), asset -> {
             // Minima and maxima are values of the asset: shown only to callers who may read its rows.
             boolean values = mayReadRows(asset);
+            return g -> segment(g, values);
+        });
+    }
+
+    /**
+     * The answer of a batched field: for each asset of the batch, in its order, what was found for it
+     * (none when nothing was), each shown by the function the asset gives.
+     */
+    private static <F, T> List<List<T>> perAsset(
+            List<Asset> batch, Map<UUID, List<F>> found, Function<Asset, Function<F, T>> shownFor) {
+        List<List<T>> result = new ArrayList<>();
+        for (Asset asset : batch) {
+            Function<F, T> shown = shownFor.apply(asset);
             result.add(found.getOrDefault(UUID.fromString(asset.id()), List.of()).stream()
-                    .map(g -> new Segment(
-                            g.getId().toString(),
-                            g.getPath(),
-                            g.getKind().name(),
-                            g.getRowCount(),
-                            g.getByteSize(),
-                            g.getSha256(),
-                            values ? g.getColumnStatistics() : null,
-                            g.getAddedSnapshotId().toString(),
-                            g.getRemovedSnapshotId() == null
-                                    ? null
-                                    : g.getRemovedSnapshotId().toString(),
-                            g.getCreatedAt().atOffset(ZoneOffset.UTC)))
+                    .map(shown)
                     .toList());
         }
         return result;
+    }
+
+    private static Snapshot snapshot(AssetSnapshot s) {
+        return new Snapshot(
+                s.getId().toString(),
+                s.getParentId() == null ? null : s.getParentId().toString(),
+                s.getSequenceNumber(),
+                s.getOperation().name(),
+                s.getCommittedAt().atOffset(ZoneOffset.UTC),
+                s.getSummary(),
+                s.getSourceJobId() == null ? null : s.getSourceJobId().toString(),
+                s.getSourceExecutionId(),
+                s.getExpiredAt() == null ? null : s.getExpiredAt().atOffset(ZoneOffset.UTC));
+    }
+
+    private static Segment segment(WebmSegment g, boolean values) {
+        return new Segment(
+                g.getId().toString(),
+                g.getPath(),
+                g.getKind().name(),
+                g.getRowCount(),
+                g.getByteSize(),
+                g.getSha256(),
+                values ? g.getColumnStatistics() : null,
+                g.getAddedSnapshotId().toString(),
+                g.getRemovedSnapshotId() == null
+                        ? null
+                        : g.getRemovedSnapshotId().toString(),
+                g.getCreatedAt().atOffset(ZoneOffset.UTC));
     }
 
     private boolean mayReadRows(Asset asset) {

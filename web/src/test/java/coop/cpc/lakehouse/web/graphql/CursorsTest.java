@@ -1,0 +1,76 @@
+package coop.cpc.lakehouse.web.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.table.ChangeCursor;
+import coop.cpc.lakehouse.application.table.RowCursor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CursorsTest {
+    private static final UUID ID = UUID.fromString("8d7f2c1e-0b5a-4c59-9a3e-2f1d6b7c8e90");
+    private static final Instant AT = Instant.ofEpochSecond(1_764_000_000L, 123_456_789);
+
+    @Test
+    void eachKindOfCursorComesBackAsThePositionItWasMadeOf() throws InvalidInputException {
+        AuditLogCursor audit = new AuditLogCursor(AT, ID);
+        assertThat(Cursors.auditEntry(Cursors.of(audit))).isEqualTo(audit);
+        RowCursor rows = new RowCursor(ID, 3, 4, 5);
+        assertThat(Cursors.rows(Cursors.of(rows))).isEqualTo(rows);
+        ChangeCursor fromStart = new ChangeCursor(null, ID, 7);
+        assertThat(Cursors.changes(Cursors.of(fromStart))).isEqualTo(fromStart);
+        ChangeCursor between = new ChangeCursor(ID, UUID.randomUUID(), 0);
+        assertThat(Cursors.changes(Cursors.of(between))).isEqualTo(between);
+        assertThat(Cursors.execution(Cursors.ofExecution(42))).isEqualTo(42L);
+    }
+
+    @Test
+    void noCursorIsTheFirstPage() throws InvalidInputException {
+        assertThat(Cursors.asset(null)).isNull();
+        assertThat(Cursors.job(null)).isNull();
+        assertThat(Cursors.auditEntry(null)).isNull();
+        assertThat(Cursors.rows(null)).isNull();
+        assertThat(Cursors.changes(null)).isNull();
+        assertThat(Cursors.execution(null)).isNull();
+    }
+
+    @Test
+    void aCursorOfAnotherKindIsRefused() {
+        String rows = Cursors.of(new RowCursor(ID, 1, 2, 3));
+        assertThatThrownBy(() -> Cursors.job(rows))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("after is not a cursor returned by this API");
+        String execution = Cursors.ofExecution(9);
+        assertThatThrownBy(() -> Cursors.asset(execution)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"j\nx\n0\n" + "8d7f2c1e-0b5a-4c59-9a3e-2f1d6b7c8e90", "j\n1\n0", "j\n1\n0\nnot-a-uuid", "e\n"})
+    void aCursorWhoseFieldsDoNotParseIsRefused(String position) {
+        String cursor =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> {
+                    if (position.startsWith("e")) {
+                        Cursors.execution(cursor);
+                    } else {
+                        Cursors.job(cursor);
+                    }
+                })
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("after is not a cursor returned by this API");
+    }
+
+    @Test
+    void notBase64IsRefused() {
+        assertThatThrownBy(() -> Cursors.rows("**")).isInstanceOf(InvalidInputException.class);
+    }
+}
