@@ -5,8 +5,8 @@ import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,35 +53,24 @@ public class JpaAssetRepository extends JpaRepository implements AssetRepository
     @Override
     public List<DataAsset> page(String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
         Limits.requirePositive(limit);
-        // The query text is built from fixed fragments only; every value is a bound parameter.
-        StringBuilder jpql = new StringBuilder("select a from DataAsset a where 1 = 1");
-        if (namespaceOrNull != null) {
-            jpql.append(" and a.namespace = :namespace");
-        }
+        FilteredSelect select = new FilteredSelect("select a from DataAsset a")
+                .and("a.namespace = :namespace", "namespace", namespaceOrNull);
         if (!tagsAllOf.isEmpty()) {
             // "tags @> ?" is what the GIN index on tags serves. Hibernate binds a String[] as
             // varchar[], and PostgreSQL has no @> between text[] and varchar[], hence the cast
             // (array_includes would render the same operator without it). PostgreSQL folds
             // "cast(predicate as boolean) = true" back to the predicate, so the index still applies.
-            jpql.append(" and cast(sql('(? @> cast(? as text[]))', a.tags, :tags) as Boolean) = true");
+            select.and(
+                    "cast(sql('(? @> cast(? as text[]))', a.tags, :tags) as Boolean) = true",
+                    Map.of("tags", tagsAllOf.toArray(String[]::new)));
         }
         if (afterOrNull != null) {
             // Row-value comparison: one range scan of the (namespace, name) unique index.
-            jpql.append(" and (a.namespace, a.name) > (:afterNamespace, :afterName)");
+            select.and(
+                    "(a.namespace, a.name) > (:afterNamespace, :afterName)",
+                    Map.of("afterNamespace", afterOrNull.namespace(), "afterName", afterOrNull.name()));
         }
-        jpql.append(" order by a.namespace, a.name");
-        TypedQuery<DataAsset> query = em.createQuery(jpql.toString(), DataAsset.class);
-        if (namespaceOrNull != null) {
-            query.setParameter("namespace", namespaceOrNull);
-        }
-        if (!tagsAllOf.isEmpty()) {
-            query.setParameter("tags", tagsAllOf.toArray(String[]::new));
-        }
-        if (afterOrNull != null) {
-            query.setParameter("afterNamespace", afterOrNull.namespace());
-            query.setParameter("afterName", afterOrNull.name());
-        }
-        return query.setMaxResults(limit).getResultList();
+        return select.list(em, DataAsset.class, "a.namespace, a.name", limit);
     }
 
     @Override

@@ -8,9 +8,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,32 +78,19 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
     @Override
     public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
         Limits.requirePositive(limit);
-        // Fixed fragments only; every value is a bound parameter.
-        StringBuilder jpql = new StringBuilder("select e from AuditLogEntry e where 1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
-        condition(jpql, parameters, "e.occurredAt >= :from", "from", CatalogTime.ceil(filter.from()));
-        condition(jpql, parameters, "e.occurredAt < :to", "to", CatalogTime.ceil(filter.to()));
-        condition(jpql, parameters, "e.action = :action", "action", filter.action());
-        condition(jpql, parameters, "e.outcome = :outcome", "outcome", filter.outcome());
-        condition(jpql, parameters, "e.resourceId = :resourceId", "resourceId", filter.resourceId());
-        condition(jpql, parameters, "e.actorPseudonym = :pseudonym", "pseudonym", filter.pseudonym());
+        FilteredSelect select = new FilteredSelect("select e from AuditLogEntry e")
+                .and("e.occurredAt >= :from", "from", CatalogTime.ceil(filter.from()))
+                .and("e.occurredAt < :to", "to", CatalogTime.ceil(filter.to()))
+                .and("e.action = :action", "action", filter.action())
+                .and("e.outcome = :outcome", "outcome", filter.outcome())
+                .and("e.resourceId = :resourceId", "resourceId", filter.resourceId())
+                .and("e.actorPseudonym = :pseudonym", "pseudonym", filter.pseudonym());
         if (afterOrNull != null) {
-            jpql.append(" and (e.occurredAt, e.id) > (:afterAt, :afterId)");
-            parameters.put("afterAt", afterOrNull.occurredAt());
-            parameters.put("afterId", afterOrNull.id());
+            select.and(
+                    "(e.occurredAt, e.id) > (:afterAt, :afterId)",
+                    Map.of("afterAt", afterOrNull.occurredAt(), "afterId", afterOrNull.id()));
         }
-        jpql.append(" order by e.occurredAt, e.id");
-        TypedQuery<AuditLogEntry> query = em.createQuery(jpql.toString(), AuditLogEntry.class);
-        parameters.forEach(query::setParameter);
-        return query.setMaxResults(limit).getResultList();
-    }
-
-    private static void condition(
-            StringBuilder jpql, Map<String, Object> parameters, String fragment, String name, Object valueOrNull) {
-        if (valueOrNull != null) {
-            jpql.append(" and ").append(fragment);
-            parameters.put(name, valueOrNull);
-        }
+        return select.list(em, AuditLogEntry.class, "e.occurredAt, e.id", limit);
     }
 
     @Override

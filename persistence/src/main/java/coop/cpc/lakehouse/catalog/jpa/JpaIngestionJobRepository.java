@@ -8,8 +8,8 @@ import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,24 +33,14 @@ public class JpaIngestionJobRepository extends JpaRepository implements Ingestio
     @Override
     public List<IngestionJob> page(JobStatus statusOrNull, JobCursor afterOrNull, int limit) {
         Limits.requirePositive(limit);
-        // Fixed fragments only; every value is a bound parameter.
-        StringBuilder jpql = new StringBuilder("select j from IngestionJob j where 1 = 1");
-        if (statusOrNull != null) {
-            jpql.append(" and j.status = :status");
-        }
+        FilteredSelect select =
+                new FilteredSelect("select j from IngestionJob j").and("j.status = :status", "status", statusOrNull);
         if (afterOrNull != null) {
-            jpql.append(" and (j.createdAt, j.id) > (:afterCreatedAt, :afterId)");
+            select.and(
+                    "(j.createdAt, j.id) > (:afterCreatedAt, :afterId)",
+                    Map.of("afterCreatedAt", afterOrNull.createdAt(), "afterId", afterOrNull.id()));
         }
-        jpql.append(" order by j.createdAt, j.id");
-        TypedQuery<IngestionJob> query = em.createQuery(jpql.toString(), IngestionJob.class);
-        if (statusOrNull != null) {
-            query.setParameter("status", statusOrNull);
-        }
-        if (afterOrNull != null) {
-            query.setParameter("afterCreatedAt", afterOrNull.createdAt());
-            query.setParameter("afterId", afterOrNull.id());
-        }
-        return query.setMaxResults(limit).getResultList();
+        return select.list(em, IngestionJob.class, "j.createdAt, j.id", limit);
     }
 
     @Override

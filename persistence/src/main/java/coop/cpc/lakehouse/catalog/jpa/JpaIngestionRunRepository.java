@@ -5,7 +5,6 @@ import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,40 +45,13 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
 
     @Override
     public List<IngestionRun> search(UUID jobId, Instant from, Instant to, Long executionId, Long before, int limit) {
-        StringBuilder jpql = new StringBuilder("select r from IngestionRun r where 1 = 1");
-        if (jobId != null) {
-            jpql.append(" and r.jobId = :job");
-        }
-        if (from != null) {
-            jpql.append(" and r.startedAt >= :from");
-        }
-        if (to != null) {
-            jpql.append(" and r.startedAt < :to");
-        }
-        if (executionId != null) {
-            jpql.append(" and r.executionId = :execution");
-        }
-        if (before != null) {
-            jpql.append(" and r.executionId < :before");
-        }
-        TypedQuery<IngestionRun> query =
-                em.createQuery(jpql.append(" order by r.executionId desc").toString(), IngestionRun.class);
-        if (jobId != null) {
-            query.setParameter("job", jobId);
-        }
-        if (from != null) {
-            query.setParameter("from", from);
-        }
-        if (to != null) {
-            query.setParameter("to", to);
-        }
-        if (executionId != null) {
-            query.setParameter("execution", executionId);
-        }
-        if (before != null) {
-            query.setParameter("before", before);
-        }
-        return query.setMaxResults(limit).getResultList();
+        return new FilteredSelect("select r from IngestionRun r")
+                .and("r.jobId = :job", "job", jobId)
+                .and("r.startedAt >= :from", "from", from)
+                .and("r.startedAt < :to", "to", to)
+                .and("r.executionId = :execution", "execution", executionId)
+                .and("r.executionId < :before", "before", before)
+                .list(em, IngestionRun.class, "r.executionId desc", limit);
     }
 
     @Override
