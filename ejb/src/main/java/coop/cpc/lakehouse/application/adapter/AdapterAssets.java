@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.adapter;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.NewAsset;
@@ -8,6 +9,8 @@ import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.columnar.Column;
 import java.util.List;
 
 /** The assets the adapters fill: names, schemas with PII categories, classifications and tags. */
@@ -77,6 +80,11 @@ public final class AdapterAssets {
         return asset.columns().stream()
                 .map(c -> new IncomingColumn(c.name(), c.type().name()))
                 .toList();
+    }
+
+    /** An asset's columns as the storage format has them, for the rows an adapter writes to it. */
+    static List<Column> storageColumns(DataAsset asset) {
+        return AssetSchema.fromJson(asset.getSchema()).toColumnar().columns();
     }
 
     static ColumnSpec col(String name, String type, boolean nullable, boolean primaryKey, PiiCategory pii)

@@ -139,7 +139,7 @@ public class CrmAdapterService {
                         AdapterAssets.col("converted", "bool", false, false, PiiCategory.NONE),
                         AdapterAssets.col("funnel_steps_reached", "int32", false, false, PiiCategory.NONE)),
                 List.of("crm", "journey", "derived")));
-        List<Column> columns = columnar(target);
+        List<Column> columns = AdapterAssets.storageColumns(target);
         List<Object[]> batch = new ArrayList<>();
         JourneyReport report;
         try (ExternalSorter<Interaction> sorter = sorter()) {
@@ -217,7 +217,7 @@ public class CrmAdapterService {
                 });
             }
         }
-        flush(target, columnar(target), rows);
+        flush(target, AdapterAssets.storageColumns(target), rows);
         derived.addLineage(new LineageEdge(
                 source.getId(),
                 null,
@@ -319,12 +319,6 @@ public class CrmAdapterService {
                     "asset name " + source.getName() + " is too long for its derived asset " + suffix);
         }
         return name;
-    }
-
-    private static List<Column> columnar(DataAsset asset) {
-        return AssetSchema.fromJson(asset.getSchema()).columns().stream()
-                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
-                .toList();
     }
 
     private static String json(List<String> values) {

@@ -31,7 +31,6 @@ import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
-import coop.cpc.lakehouse.columnar.Column;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -125,13 +124,18 @@ public class HealthAdapterService {
         DataAsset keys = null;
         boolean published = false;
         try {
-            writer.append(target.getId(), columnar(target), extract.table().rows(), null, null);
+            writer.append(
+                    target.getId(),
+                    AdapterAssets.storageColumns(target),
+                    extract.table().rows(),
+                    null,
+                    null);
             keys = derived.replace(keysAsset(request.name()));
             List<Object[]> mapping = new ArrayList<>();
             for (Map.Entry<String, String> e : extract.pseudonyms().entrySet()) {
                 mapping.add(new Object[] {e.getKey(), e.getValue()});
             }
-            writer.append(keys.getId(), columnar(keys), mapping, null, null);
+            writer.append(keys.getId(), AdapterAssets.storageColumns(keys), mapping, null, null);
             String parameters = parameters(request, extract, keys.getId());
             String columns = mappings(extract.mappings());
             for (UUID source : request.sourceAssetIds()) {
@@ -261,12 +265,6 @@ public class HealthAdapterService {
                         AdapterAssets.col("subject_key", "string", false, true, PiiCategory.DIRECT_IDENTIFIER),
                         AdapterAssets.col("pseudonym", "string", false, false, PiiCategory.DIRECT_IDENTIFIER)),
                 List.of("research", "pseudonym_key"));
-    }
-
-    private static List<Column> columnar(DataAsset asset) {
-        return AssetSchema.fromJson(asset.getSchema()).columns().stream()
-                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
-                .toList();
     }
 
     private static String parameters(ResearchExtractRequest request, ResearchExtract extract, UUID keys) {
