@@ -128,6 +128,7 @@ class TableModelPropertyTest {
     }
 
     private final Step expireStep = new Step(90, "expire", this::expire);
+    private final Step addColumnStep = new Step(92, "add column", this::addColumn);
 
     /** The steps in draw order; a draw past them all (or "add column" once the column exists) is an upsert. */
     private final List<Step> stepsByDraw = List.of(
@@ -141,14 +142,14 @@ class TableModelPropertyTest {
             new Step(72, "compact", this::compact),
             new Step(82, "racing compaction", this::racingCompaction),
             expireStep,
-            new Step(92, "add column", this::addColumn));
+            addColumnStep);
 
     private final Step upsertByDefault = new Step(100, "upsert", () -> upsert(SnapshotOperation.UPSERT));
 
     private Step choose(int draw) {
         for (Step step : stepsByDraw) {
             if (draw < step.below()) {
-                boolean columnExists = step.name().equals("add column") && schemaColumns.contains("note");
+                boolean columnExists = step == addColumnStep && schemaColumns.contains("note");
                 return columnExists ? upsertByDefault : step;
             }
         }
