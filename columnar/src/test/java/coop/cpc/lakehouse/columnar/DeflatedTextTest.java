@@ -33,15 +33,11 @@ class DeflatedTextTest {
         return rows;
     }
 
-    private static byte[] write(List<Object[]> rows, int formatVersion) throws Exception {
-        return Segments.write(SCHEMA, rows, 4096, formatVersion);
-    }
-
     @Test
     void deflatedTextIsSmallerThanBytesAsSamplesAndReadsBackExactly() throws Exception {
         List<Object[]> rows = rows(10_000);
-        byte[] v2 = write(rows, 2);
-        byte[] v3 = write(rows, 3);
+        byte[] v2 = Segments.write(SCHEMA, rows, 4096, 2);
+        byte[] v3 = Segments.write(SCHEMA, rows, 4096, 3);
         ChunkDescriptor chunk = Segments.firstChunk(v3);
         assertThat(chunk.encoding()).isEqualTo(Encoding.DEFLATE_BYTES);
         assertThat(Segments.firstChunk(v2).encoding()).isEqualTo(Encoding.LENGTH_BYTES);

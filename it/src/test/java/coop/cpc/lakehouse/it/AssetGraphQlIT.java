@@ -36,47 +36,46 @@ class AssetGraphQlIT {
         return Deployments.lakehouseEar();
     }
 
+    /** Creates an asset, failing the test on errors. */
+    private JsonNode create(Map<String, Object> input) throws Exception {
+        return graphql.data(CREATE, Map.of("input", input)).get("createAsset");
+    }
+
+    /** Tries to create an asset: the whole response, for tests that expect errors. */
+    private JsonNode tryCreate(Map<String, Object> input) throws Exception {
+        return graphql.execute(CREATE, Map.of("input", input));
+    }
+
     @Test
     void createdAssetIsStoredInTheCatalogAndReadBackByIdAndByName() throws Exception {
-        JsonNode created = graphql.data(
-                        CREATE,
+        JsonNode created = create(Map.of(
+                "namespace",
+                "health",
+                "name",
+                "vital_signs",
+                "description",
+                "Vital signs per patient and minute",
+                "assetType",
+                "TIME_SERIES",
+                "classification",
+                "PHI",
+                "tags",
+                List.of("vitals", "icu"),
+                "columns",
+                List.of(
                         Map.of(
-                                "input",
-                                Map.of(
-                                        "namespace",
-                                        "health",
-                                        "name",
-                                        "vital_signs",
-                                        "description",
-                                        "Vital signs per patient and minute",
-                                        "assetType",
-                                        "TIME_SERIES",
-                                        "classification",
-                                        "PHI",
-                                        "tags",
-                                        List.of("vitals", "icu"),
-                                        "columns",
-                                        List.of(
-                                                Map.of(
-                                                        "name",
-                                                        "patient_id",
-                                                        "type",
-                                                        "int64",
-                                                        "nullable",
-                                                        false,
-                                                        "primaryKey",
-                                                        true,
-                                                        "pii",
-                                                        "DIRECT_IDENTIFIER"),
-                                                Map.of(
-                                                        "name",
-                                                        "measured_at",
-                                                        "type",
-                                                        "timestamp_ms",
-                                                        "nullable",
-                                                        false),
-                                                Map.of("name", "heart_rate", "type", "decimal(4,1)")))))
-                .get("createAsset");
+                                "name",
+                                "patient_id",
+                                "type",
+                                "int64",
+                                "nullable",
+                                false,
+                                "primaryKey",
+                                true,
+                                "pii",
+                                "DIRECT_IDENTIFIER"),
+                        Map.of("name", "measured_at", "type", "timestamp_ms", "nullable", false),
+                        Map.of("name", "heart_rate", "type", "decimal(4,1)"))));
 
         assertThat(created.get("namespace").asText()).isEqualTo("health");
         assertThat(created.get("storageFormat").asText()).isEqualTo("WEBM_COLUMNAR");
@@ -118,8 +117,7 @@ class AssetGraphQlIT {
         for (int i = 0; i < 7; i++) {
             String name = "ledger_" + i;
             expected.add(name);
-            graphql.data(
-                    CREATE, Map.of("input", Map.of("namespace", "paging", "name", name, "tags", List.of("paged"))));
+            create(Map.of("namespace", "paging", "name", name, "tags", List.of("paged")));
         }
         List<String> seen = new ArrayList<>();
         List<JsonNode> pages = graphql.allPages(
@@ -136,10 +134,8 @@ class AssetGraphQlIT {
 
     @Test
     void filtersByAllGivenTags() throws Exception {
-        graphql.data(
-                CREATE, Map.of("input", Map.of("namespace", "tagged", "name", "both", "tags", List.of("red", "blue"))));
-        graphql.data(
-                CREATE, Map.of("input", Map.of("namespace", "tagged", "name", "red_only", "tags", List.of("red"))));
+        create(Map.of("namespace", "tagged", "name", "both", "tags", List.of("red", "blue")));
+        create(Map.of("namespace", "tagged", "name", "red_only", "tags", List.of("red")));
 
         JsonNode nodes = graphql.data("{ assets(namespace: \"tagged\", tags: [\"red\", \"blue\"]) { nodes { name } } }")
                 .get("assets")
@@ -151,19 +147,9 @@ class AssetGraphQlIT {
 
     @Test
     void rejectsBadNamesAndTypesWithInvalidInputAndStoresNothing() throws Exception {
-        JsonNode badName = graphql.execute(
-                CREATE, Map.of("input", Map.of("namespace", "health", "name", "Robert'); DROP TABLE x;--")));
-        JsonNode badType = graphql.execute(
-                CREATE,
-                Map.of(
-                        "input",
-                        Map.of(
-                                "namespace",
-                                "health",
-                                "name",
-                                "typed",
-                                "columns",
-                                List.of(Map.of("name", "amount", "type", "money")))));
+        JsonNode badName = tryCreate(Map.of("namespace", "health", "name", "Robert'); DROP TABLE x;--"));
+        JsonNode badType = tryCreate(Map.of(
+                "namespace", "health", "name", "typed", "columns", List.of(Map.of("name", "amount", "type", "money"))));
 
         assertThat(errorCode(badName)).isEqualTo("invalid-input");
         assertThat(message(badName))
@@ -193,13 +179,11 @@ class AssetGraphQlIT {
 
     @Test
     void duplicateNamesStaleVersionsAndDeletesAreReportedByCode() throws Exception {
-        String id = graphql.data(CREATE, Map.of("input", Map.of("namespace", "finance", "name", "transactions")))
-                .get("createAsset")
+        String id = create(Map.of("namespace", "finance", "name", "transactions"))
                 .get("id")
                 .asText();
 
-        JsonNode duplicate =
-                graphql.execute(CREATE, Map.of("input", Map.of("namespace", "finance", "name", "transactions")));
+        JsonNode duplicate = tryCreate(Map.of("namespace", "finance", "name", "transactions"));
         assertThat(errorCode(duplicate)).isEqualTo("asset-already-exists");
 
         String update =

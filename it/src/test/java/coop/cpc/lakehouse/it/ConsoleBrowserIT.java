@@ -191,22 +191,13 @@ class ConsoleBrowserIT {
             wait.until(
                     d -> !d.findElements(By.cssSelector("#asset-list tbody tr")).isEmpty());
 
-            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=executions]"))
-                            .isDisplayed())
-                    .isFalse();
-            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=jobs]"))
-                            .isDisplayed())
-                    .isFalse();
-            assertThat(browser.findElement(By.cssSelector("#nav a[data-page=audit]"))
-                            .isDisplayed())
-                    .isFalse();
+            ConsolePages.assertNavigationHides(browser, "executions", "jobs", "audit");
 
-            browser.get(consoleUrl() + "#/jobs");
-            wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
-            assertThat(browser.findElement(By.id("error")).getText()).contains("do not allow the jobs page");
-            assertThat(browser.findElements(By.cssSelector(
-                            ".start-job, #new-job, #stop-execution, #restart-execution, #abandon-execution")))
-                    .isEmpty();
+            ConsolePages.assertJobsPageRefused(
+                    browser,
+                    wait,
+                    consoleUrl(),
+                    ".start-job, #new-job, #stop-execution, #restart-execution, #abandon-execution");
 
             browser.get(consoleUrl() + "graphiql.html");
             wait.until(

@@ -152,6 +152,18 @@ public final class IngestionRuns {
         return tryCreateJob(Map.of("name", name, "targetAssetId", assetId, sourceKind, source));
     }
 
+    /**
+     * {@link #tryCreateJob(String, String, String, Map)} for a job that must be refused: fails the test
+     * unless the answer is an invalid-input error.
+     *
+     * @return the error's message
+     */
+    String refusedJob(String name, String assetId, String sourceKind, Map<String, ?> source) throws Exception {
+        JsonNode response = tryCreateJob(name, assetId, sourceKind, source);
+        assertThat(GraphQlClient.errorCode(response)).as("%s", response).isEqualTo("invalid-input");
+        return GraphQlClient.message(response);
+    }
+
     JsonNode job(String jobId) throws Exception {
         return graphql.data("query($id: ID!) { ingestionJob(id: $id) { " + JOB_FIELDS + " } }", Map.of("id", jobId))
                 .get("ingestionJob");

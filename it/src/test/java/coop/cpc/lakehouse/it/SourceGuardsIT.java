@@ -1,7 +1,5 @@
 package coop.cpc.lakehouse.it;
 
-import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
-import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,43 +38,33 @@ class SourceGuardsIT {
         String assetId = runs.createAsset("guardit", "http_bound", COLUMNS);
 
         // it_api_token is bound to 127.0.0.1 only (lakehouse.secrets.it_api_token.allowed).
-        JsonNode elsewhere = runs.tryCreateJob(
-                "guard_unbound_url",
-                assetId,
-                "httpApi",
-                Map.of(
-                        "url",
-                        "https://api.example.org/v1/data",
-                        "auth",
-                        Map.of("kind", "BEARER", "secretAlias", "it_api_token")));
-        JsonNode noBinding = runs.tryCreateJob(
-                "guard_no_binding",
-                assetId,
-                "httpApi",
-                Map.of(
-                        "url",
-                        "http://127.0.0.1:9/data",
-                        "auth",
-                        Map.of("kind", "BEARER", "secretAlias", "it_unbound_token")));
-        JsonNode inQuery = runs.tryCreateJob(
-                "guard_query_token",
-                assetId,
-                "httpApi",
-                Map.of("url", "http://127.0.0.1:9/data?page=1&access_token=it-secret-in-url"));
-
-        assertThat(errorCode(elsewhere)).as("%s", elsewhere).isEqualTo("invalid-input");
-        assertThat(message(elsewhere))
+        assertThat(runs.refusedJob(
+                        "guard_unbound_url",
+                        assetId,
+                        "httpApi",
+                        bearerApi("https://api.example.org/v1/data", "it_api_token")))
                 .startsWith("httpApi.auth.secretAlias")
                 .contains("'it_api_token' is not bound to https://api.example.org/v1/data");
-        assertThat(errorCode(noBinding)).as("%s", noBinding).isEqualTo("invalid-input");
-        assertThat(message(noBinding)).contains("'it_unbound_token' has no binding");
-        assertThat(errorCode(inQuery)).as("%s", inQuery).isEqualTo("invalid-input");
-        assertThat(message(inQuery))
+        assertThat(runs.refusedJob(
+                        "guard_no_binding",
+                        assetId,
+                        "httpApi",
+                        bearerApi("http://127.0.0.1:9/data", "it_unbound_token")))
+                .contains("'it_unbound_token' has no binding");
+        assertThat(runs.refusedJob(
+                        "guard_query_token",
+                        assetId,
+                        "httpApi",
+                        Map.of("url", "http://127.0.0.1:9/data?page=1&access_token=it-secret-in-url")))
                 .startsWith("httpApi.url")
                 .contains("'access_token'")
                 .doesNotContain("it-secret-in-url");
         JsonNode jobs = graphql.data("{ ingestionJobs(first: 100) { nodes { name sourceConfig } } }", Map.of());
         assertThat(jobs.toString()).doesNotContain("guard_").doesNotContain("it-secret-in-url");
+    }
+
+    private static Map<String, Object> bearerApi(String url, String secretAlias) {
+        return Map.of("url", url, "auth", Map.of("kind", "BEARER", "secretAlias", secretAlias));
     }
 
     @Test
@@ -85,33 +73,32 @@ class SourceGuardsIT {
 
         for (String host : List.of("localhost", "127.0.0.1")) {
             String url = "jdbc:postgresql://" + host + ":" + ItDatabase.port() + "/" + EmbeddedCatalogDatabase.DATABASE;
-            JsonNode catalog = runs.tryCreateJob(
-                    "guard_catalog_" + host.replace('.', '_'),
-                    assetId,
-                    "postgresTable",
-                    Map.of("url", url, "user", "postgres", "table", "public.job_instance"));
-            assertThat(errorCode(catalog)).as("%s", catalog).isEqualTo("invalid-input");
-            assertThat(message(catalog)).startsWith("postgresTable.url").contains("lakehouse catalog's own database");
+            assertThat(runs.refusedJob(
+                            "guard_catalog_" + host.replace('.', '_'),
+                            assetId,
+                            "postgresTable",
+                            Map.of("url", url, "user", "postgres", "table", "public.job_instance")))
+                    .startsWith("postgresTable.url")
+                    .contains("lakehouse catalog's own database");
         }
-        JsonNode authid = runs.tryCreateJob(
-                "guard_authid",
-                assetId,
-                "postgresTable",
-                Map.of("url", ItDatabase.url("postgres"), "user", "postgres", "table", "pg_catalog.pg_authid"));
-        assertThat(errorCode(authid)).as("%s", authid).isEqualTo("invalid-input");
-        assertThat(message(authid)).startsWith("postgresTable.table");
-        JsonNode options = runs.tryCreateJob(
-                "guard_options",
-                assetId,
-                "postgresTable",
-                Map.of(
-                        "url",
-                        ItDatabase.url("postgres") + "?options=-c%20search_path%3Dlakehouse",
-                        "user",
-                        "postgres",
-                        "table",
-                        "public.t"));
-        assertThat(errorCode(options)).as("%s", options).isEqualTo("invalid-input");
-        assertThat(message(options)).startsWith("postgresTable.url").contains("'options' is not allowed");
+        assertThat(runs.refusedJob(
+                        "guard_authid",
+                        assetId,
+                        "postgresTable",
+                        Map.of("url", ItDatabase.url("postgres"), "user", "postgres", "table", "pg_catalog.pg_authid")))
+                .startsWith("postgresTable.table");
+        assertThat(runs.refusedJob(
+                        "guard_options",
+                        assetId,
+                        "postgresTable",
+                        Map.of(
+                                "url",
+                                ItDatabase.url("postgres") + "?options=-c%20search_path%3Dlakehouse",
+                                "user",
+                                "postgres",
+                                "table",
+                                "public.t")))
+                .startsWith("postgresTable.url")
+                .contains("'options' is not allowed");
     }
 }

@@ -41,14 +41,30 @@ class DurableDamageTest {
         return segment.append(INLINE_LINK, 3, linkSet(ascii("b"), ascii("2")));
     }
 
+    /** {@link #writeTree} into a segment that is then sealed. Returns the link's offset. */
+    private long sealedTree(SyntheticDatabase.Segment segment, String value) {
+        long link = writeTree(segment, value);
+        segment.seal();
+        return link;
+    }
+
+    /** Segment {@code index}, the last, adding c=3; its header says every LSN before it was durable. */
+    private void lastSegmentAddingC(int index) {
+        long start = (long) index * SEGMENT_SIZE;
+        db.segment(index, start, start - 1).append(INLINE_LINK, 3, linkSet(ascii("c"), ascii("3")));
+    }
+
+    /** Damages the message of the link at that offset: flips bit 3 of its byte 12. */
+    private void damage(long link) {
+        db.flipBit(link + 12, 3);
+    }
+
     @Test
     void refusesTornMessageBelowTheDurableLsn() {
-        SyntheticDatabase.Segment first = db.segment(0, 0, -1);
-        long link = writeTree(first, "1");
-        first.seal();
+        long link = sealedTree(db.segment(0, 0, -1), "1");
         // The next segment's header says everything before it (LSN 1023) was durable.
-        db.segment(1, SEGMENT_SIZE, SEGMENT_SIZE - 1).append(INLINE_LINK, 3, linkSet(ascii("c"), ascii("3")));
-        db.flipBit(link + 12, 3);
+        lastSegmentAddingC(1);
+        damage(link);
         Path dir = db.writeTo(temp);
 
         assertThatThrownBy(() -> SledDatabase.open(dir))
@@ -59,13 +75,11 @@ class DurableDamageTest {
 
     @Test
     void refusesDamagedMessageInASegmentThatStillHoldsLivePages() {
-        SyntheticDatabase.Segment first = db.segment(0, 0, -1);
-        long link = writeTree(first, "1");
-        first.seal();
+        long link = sealedTree(db.segment(0, 0, -1), "1");
         db.segment(1, SEGMENT_SIZE, SEGMENT_SIZE - 1).seal();
         // Only segments from LSN 2048 on are the unstable tail; segment 0 is replayed in the last pass.
-        db.segment(2, 2 * SEGMENT_SIZE, 2 * SEGMENT_SIZE - 1).append(INLINE_LINK, 3, linkSet(ascii("c"), ascii("3")));
-        db.flipBit(link + 12, 3);
+        lastSegmentAddingC(2);
+        damage(link);
         Path dir = db.writeTo(temp);
 
         assertThatThrownBy(() -> SledDatabase.open(dir))
@@ -78,14 +92,10 @@ class DurableDamageTest {
     void skipsDamageInAFreedSegmentLikeSled() {
         // Segment 0 holds an old version of every page; segment 1 rewrote them all, so segment 0
         // was free and sled may have started overwriting it.
-        SyntheticDatabase.Segment old = db.segment(0, 0, -1);
-        long staleLink = writeTree(old, "old");
-        old.seal();
-        SyntheticDatabase.Segment current = db.segment(1, SEGMENT_SIZE, SEGMENT_SIZE - 1);
-        writeTree(current, "1");
-        current.seal();
-        db.segment(2, 2 * SEGMENT_SIZE, 2 * SEGMENT_SIZE - 1).append(INLINE_LINK, 3, linkSet(ascii("c"), ascii("3")));
-        db.flipBit(staleLink + 12, 3);
+        long staleLink = sealedTree(db.segment(0, 0, -1), "old");
+        sealedTree(db.segment(1, SEGMENT_SIZE, SEGMENT_SIZE - 1), "1");
+        lastSegmentAddingC(2);
+        damage(staleLink);
 
         assertThat(Dumps.lines(db.writeTo(temp)))
                 .containsExactly(line("t", "a", "1"), line("t", "b", "2"), line("t", "c", "3"));

@@ -2,7 +2,10 @@ package coop.cpc.lakehouse.columnar.av1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The tabulated colour context and order equal get_palette_color_context( ) of the spec on every neighbourhood. */
@@ -41,12 +44,15 @@ class PaletteColorContextTest {
         assertThat(checked).isEqualTo(7 * 2000 * 63);
     }
 
-    /** Spec 7.11.4 get_palette_color_context( ), written as the spec states it. */
+    /**
+     * Spec 7.11.4 get_palette_color_context( ), stated as a sort rather than the spec's steps (those are
+     * PaletteCoder's): for positions 0..2 the spec moves the highest-scoring colour not yet placed (the first of
+     * equals) to that position, keeping the others in order. Only the left, above-left and above colours score
+     * above 0, so every colour left unplaced scores 0: the result is the colours stably sorted by descending
+     * score, and ColorContextHash weighs the first three scores 1, 2, 2.
+     */
     private static int specContext(int[] map, int stride, int r, int c, int n, int[] order) {
         int[] scores = new int[8];
-        for (int i = 0; i < 8; i++) {
-            order[i] = i;
-        }
         if (c > 0) {
             scores[map[r * stride + c - 1]] += 2;
         }
@@ -56,26 +62,18 @@ class PaletteColorContextTest {
         if (r > 0) {
             scores[map[(r - 1) * stride + c]] += 2;
         }
-        for (int i = 0; i < 3; i++) {
-            int maxScore = scores[i];
-            int maxIdx = i;
-            for (int j = i + 1; j < n; j++) {
-                if (scores[j] > maxScore) {
-                    maxScore = scores[j];
-                    maxIdx = j;
-                }
-            }
-            if (maxIdx != i) {
-                maxScore = scores[maxIdx];
-                int maxColorOrder = order[maxIdx];
-                for (int k = maxIdx; k > i; k--) {
-                    scores[k] = scores[k - 1];
-                    order[k] = order[k - 1];
-                }
-                scores[i] = maxScore;
-                order[i] = maxColorOrder;
-            }
+        List<Integer> byScore = IntStream.range(0, n)
+                .boxed()
+                .sorted(Comparator.comparingInt(colour -> -scores[colour]))
+                .toList();
+        for (int k = 0; k < 8; k++) {
+            order[k] = k < n ? byScore.get(k) : k;
         }
-        return COLOR_CONTEXT[scores[0] + 2 * scores[1] + 2 * scores[2]];
+        int[] weights = {1, 2, 2};
+        int hash = 0;
+        for (int k = 0; k < Math.min(3, n); k++) {
+            hash += weights[k] * scores[byScore.get(k)];
+        }
+        return COLOR_CONTEXT[hash];
     }
 }

@@ -7,30 +7,20 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.source.files.FileDropKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
-import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Globs, limits and drop folders a careless or hostile client may send, refused when the job is created. */
-class HostileSourceLimitsTest {
-
-    @TempDir
-    Path temp;
+class HostileSourceLimitsTest extends LocalRootFixture {
 
     private Path drops;
-    private LakehouseSettings settings;
 
     @BeforeEach
-    void roots() throws Exception {
-        Path inbox = Files.createDirectories(temp.resolve("inbox"));
+    void drops() throws Exception {
         drops = Files.createDirectories(inbox.resolve("drops"));
-        settings = LakehouseSettings.from(name ->
-                name.equals("data_lakehouse.local_source_roots") ? Optional.of(inbox.toString()) : Optional.empty());
     }
 
     private void fileDrop(String glob, Long maxFileBytes, Long maxDecompressedBytes, Integer maxRecordBytes)

@@ -9,23 +9,19 @@ import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.postgres.PostgresTableSettings;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
-import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.http.SecretResolver;
 import coop.cpc.lakehouse.ingest.http.SsrfGuard;
 import coop.cpc.lakehouse.ingest.secret.SecretBinding;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Job creation refuses what the source guards refuse at run time, with the field named, and connects to nothing. */
-class SourceGuardsValidationTest {
+class SourceGuardsValidationTest extends LocalRootFixture {
 
     /** Fixed answers; a test that makes the validator ask about another name fails. Nothing ever connects. */
     private static final SsrfGuard.Resolver DNS = host -> switch (host) {
@@ -46,39 +42,12 @@ class SourceGuardsValidationTest {
             () -> Optional.of("jdbc:postgresql://localhost:5432/lakehouse"),
             DNS);
 
-    @TempDir
-    Path temp;
-
-    private Path inbox;
-    private LakehouseSettings settings;
-
-    @BeforeEach
-    void roots() throws Exception {
-        inbox = Files.createDirectories(temp.resolve("inbox"));
-        settings = settings(Map.of());
-    }
-
-    private LakehouseSettings settings(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(extra);
-        values.put("data_lakehouse.local_source_roots", inbox.toString());
-        return LakehouseSettings.from(name -> Optional.ofNullable(values.get(name)));
-    }
-
     private void validate(SourceSettings source) throws InvalidInputException {
         Validation.validate(source, settings, GUARDS);
     }
 
     private static HttpApiSettings http(String url, String alias) {
-        return new HttpApiSettings(
-                url,
-                null,
-                null,
-                alias == null ? null : new HttpApiSettings.Auth(HttpApiSettings.AuthKind.BEARER, alias, null, null),
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Validation.http(url, null, alias == null ? null : Validation.bearer(alias));
     }
 
     private static PostgresTableSettings postgres(String url, String alias, String table) {

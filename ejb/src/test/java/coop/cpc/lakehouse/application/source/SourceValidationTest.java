@@ -8,29 +8,12 @@ import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.postgres.PostgresTableSettings;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
-import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SourceValidationTest {
-
-    @TempDir
-    Path temp;
-
-    private Path inbox;
-    private LakehouseSettings settings;
-
-    @BeforeEach
-    void roots() throws Exception {
-        inbox = Files.createDirectories(temp.resolve("inbox"));
-        settings = LakehouseSettings.from(name ->
-                name.equals("data_lakehouse.local_source_roots") ? Optional.of(inbox.toString()) : Optional.empty());
-    }
+class SourceValidationTest extends LocalRootFixture {
 
     @Test
     void acceptsAPlainPostgresTableSource() {
@@ -91,8 +74,7 @@ class SourceValidationTest {
     @Test
     void refusesHttpUrlsWithCredentialsOrOtherSchemes() {
         for (String url : List.of("https://user:pw@api.example.org/x", "file:///etc/passwd", "ftp://example.org/")) {
-            assertThatThrownBy(() -> Validation.validate(
-                            new HttpApiSettings(url, null, null, null, null, null, null, null, null), settings))
+            assertThatThrownBy(() -> Validation.validate(Validation.http(url, null, null), settings))
                     .as(url)
                     .isInstanceOf(InvalidInputException.class);
         }
@@ -101,17 +83,7 @@ class SourceValidationTest {
     @Test
     void refusesAuthWithoutAnAlias() {
         assertThatThrownBy(() -> Validation.validate(
-                        new HttpApiSettings(
-                                "https://api.example.org",
-                                null,
-                                null,
-                                new HttpApiSettings.Auth(HttpApiSettings.AuthKind.BEARER, null, null, null),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
-                        settings))
+                        Validation.http("https://api.example.org", null, Validation.bearer(null)), settings))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("secretAlias");
     }
@@ -156,16 +128,10 @@ class SourceValidationTest {
     @Test
     void cursorPaginationWithoutItsPointerIsInvalidInputNotAServerError() {
         assertThatThrownBy(() -> Validation.validate(
-                        new HttpApiSettings(
+                        Validation.http(
                                 "https://api.example.org/items",
-                                null,
                                 new HttpApiSettings.Pagination(
                                         HttpApiSettings.PaginationKind.CURSOR, null, null, null, null, "cursor"),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
                                 null),
                         settings))
                 .isInstanceOf(InvalidInputException.class)

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.source;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 
@@ -16,5 +17,14 @@ final class Validation {
     static void validate(SourceSettings source, LakehouseSettings settings, SourceGuards guards)
             throws InvalidInputException {
         SourceKinds.validate(source, new SourceEnvironment(settings, guards));
+    }
+
+    /** An HTTP API source with only its URL, pagination and authentication given (the rest defaults). */
+    static HttpApiSettings http(String url, HttpApiSettings.Pagination pagination, HttpApiSettings.Auth auth) {
+        return new HttpApiSettings(url, null, pagination, auth, null, null, null, null, null);
+    }
+
+    static HttpApiSettings.Auth bearer(String secretAlias) {
+        return new HttpApiSettings.Auth(HttpApiSettings.AuthKind.BEARER, secretAlias, null, null);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.it.ConsolePages;
 import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
@@ -83,17 +84,8 @@ class ConsoleOidcBrowserIT {
                     assertThat(browser.findElement(By.id("who-name")).getText())
                             .contains("victor")
                             .contains("viewer");
-                    assertThat(browser.findElement(By.cssSelector("#nav a[data-page=executions]"))
-                                    .isDisplayed())
-                            .isFalse();
-                    assertThat(browser.findElement(By.cssSelector("#nav a[data-page=jobs]"))
-                                    .isDisplayed())
-                            .isFalse();
-                    browser.get(console + "#/jobs");
-                    wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
-                    assertThat(browser.findElement(By.id("error")).getText()).contains("do not allow the jobs page");
-                    assertThat(browser.findElements(By.cssSelector(".start-job, #new-job, #stop-execution")))
-                            .isEmpty();
+                    ConsolePages.assertNavigationHides(browser, "executions", "jobs");
+                    ConsolePages.assertJobsPageRefused(browser, wait, console, ".start-job, #new-job, #stop-execution");
                 });
             } finally {
                 server.stop();

@@ -20,6 +20,7 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,27 +111,26 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
     void auditChainHeadIsTheEntryWithoutSuccessor() {
         // As stored (microseconds), so that the bounds below fall exactly on entries.
         Instant now = CatalogTime.now();
-        AuditLogEntry first = audit(now.minusSeconds(2), null, "h1");
-        AuditLogEntry second = audit(now.minusSeconds(1), "h1", "h2");
-        AuditLogEntry third = audit(now, "h2", "h3");
+        List<AuditLogEntry> chain = auditChain(now.minusSeconds(2), now.minusSeconds(1), now);
 
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findChainHead()))
-                .contains(third);
+                .contains(chain.get(2));
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findSuccessor("h1")))
-                .contains(second);
+                .contains(chain.get(1));
         assertThat(jpa.list(em -> new JpaAuditLogRepository(em).findByResource("asset", "a-1", 10)))
-                .containsExactly(first, second, third);
+                .containsExactlyElementsOf(chain);
         assertThat(jpa.list(
                         em -> new JpaAuditLogRepository(em).findBetween(now.minusSeconds(1), now.plusSeconds(1), 10)))
-                .containsExactly(second, third);
+                .containsExactlyElementsOf(chain.subList(1, 3));
     }
 
     @Test
     void aPurgeDeletesOldEntriesAndAnchorsTheNewestItRemoved() {
         Instant now = CatalogTime.now();
-        AuditLogEntry first = audit(now.minusSeconds(3), null, "h1");
-        AuditLogEntry second = audit(now.minusSeconds(2), "h1", "h2");
-        AuditLogEntry third = audit(now, "h2", "h3");
+        List<AuditLogEntry> chain = auditChain(now.minusSeconds(3), now.minusSeconds(2), now);
+        AuditLogEntry first = chain.get(0);
+        AuditLogEntry second = chain.get(1);
+        AuditLogEntry third = chain.get(2);
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor()))
                 .isEmpty();
 
@@ -210,6 +210,15 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         return jpa.inTransaction(em -> new JpaSegmentRepository(em).findLiveAt(asset.getId(), at.getId())).stream()
                 .map(WebmSegment::getPath)
                 .toList();
+    }
+
+    /** Entries at the given times, each linked to the one before: hashes h1, h2, ... */
+    private static List<AuditLogEntry> auditChain(Instant... at) {
+        List<AuditLogEntry> chain = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            chain.add(audit(at[i], i == 0 ? null : "h" + i, "h" + (i + 1)));
+        }
+        return chain;
     }
 
     private static AuditLogEntry audit(Instant at, String prevHash, String hash) {

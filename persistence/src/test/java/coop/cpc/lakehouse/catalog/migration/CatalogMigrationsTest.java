@@ -202,8 +202,7 @@ class CatalogMigrationsTest {
         assertThat(first.currentVersion()).isEqualTo("8");
         assertCatalogTablesExist(db);
 
-        CatalogMigrations.rollback(db);
-        assertThat(tables(db)).containsExactly("flyway_schema_history");
+        assertRollsBackToTheHistoryTableOnly(db);
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
@@ -214,8 +213,7 @@ class CatalogMigrationsTest {
 
     @Test
     void migratingAnUpToDateCatalogAppliesNothing() {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
 
         MigrationResult second = CatalogMigrations.migrate(db);
 
@@ -234,21 +232,17 @@ class CatalogMigrationsTest {
 
     @Test
     void rollbackDropsTablesThatHoldRows() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         execute(
                 db,
                 "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('health', 'visits', 'STRUCTURED')");
 
-        CatalogMigrations.rollback(db);
-
-        assertThat(tables(db)).containsExactly("flyway_schema_history");
+        assertRollsBackToTheHistoryTableOnly(db);
     }
 
     @Test
     void rollbackWithAMissingScriptChangesNothing() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         // A version applied by a newer build whose rollback script this build does not have.
         execute(
                 db,
@@ -283,8 +277,7 @@ class CatalogMigrationsTest {
 
     @Test
     void rejectsAssetNameOutsideTheFormat() {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
 
         for (String bad : List.of("Visits", "1visits", "visits-2024", "_visits", "a".repeat(64), "")) {
             assertThatThrownBy(() -> execute(
@@ -299,8 +292,7 @@ class CatalogMigrationsTest {
 
     @Test
     void rejectsDuplicateNameInANamespace() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         String insert =
                 "INSERT INTO lakehouse.data_assets (namespace, name, asset_type) VALUES ('%s', 'visits', 'STRUCTURED')";
         execute(db, insert.formatted("health"));
@@ -313,8 +305,7 @@ class CatalogMigrationsTest {
 
     @Test
     void rejectsUnknownEnumValue() {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
 
         assertThatThrownBy(() -> execute(
                         db,
@@ -326,8 +317,7 @@ class CatalogMigrationsTest {
 
     @Test
     void recordsDeleteSegmentsWithAPositiveDataSequenceAndExpiredSnapshots() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         execute(
                 db,
                 "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
@@ -345,14 +335,12 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> execute(db, insert.formatted("crm/accounts/deletes/d2.webm", 0)))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("webm_columnar_data_sequence_ck");
-        CatalogMigrations.rollback(db);
-        assertThat(tables(db)).containsExactly("flyway_schema_history");
+        assertRollsBackToTheHistoryTableOnly(db);
     }
 
     @Test
     void anAssetSortsByAtMostFourColumnsAndTheRollbackDropsItsSortOrder() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         execute(
                 db,
                 "INSERT INTO lakehouse.data_assets (namespace, name, asset_type, sort_order)"
@@ -378,16 +366,14 @@ class CatalogMigrationsTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("data_assets_sort_order_ck");
 
-        CatalogMigrations.rollback(db);
-        assertThat(tables(db)).containsExactly("flyway_schema_history");
+        assertRollsBackToTheHistoryTableOnly(db);
         CatalogMigrations.migrate(db);
         assertThat(columns(db, "data_assets")).contains("sort_order");
     }
 
     @Test
     void rejectsSegmentPathThatLeavesTheStorageFolder() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         execute(
                 db,
                 "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
@@ -412,8 +398,7 @@ class CatalogMigrationsTest {
 
     @Test
     void rejectsAForkOfTheAuditChain() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         String insert = "INSERT INTO lakehouse.audit_logs (purpose, action, resource_type, outcome, prev_hash, hash)"
                 + " VALUES ('ADMIN', 'READ', 'asset', 'SUCCESS', %s, '%s')";
         execute(db, insert.formatted("NULL", "h1"));
@@ -426,16 +411,13 @@ class CatalogMigrationsTest {
 
     @Test
     void rollbackSucceedsWhenTheTrailHoldsFailedEntries() throws SQLException {
-        DataSource db = catalog.newDatabase();
-        CatalogMigrations.migrate(db);
+        DataSource db = migratedDatabase();
         execute(
                 db,
                 "INSERT INTO lakehouse.audit_logs (purpose, action, resource_type, outcome, hash)"
                         + " VALUES ('ADMIN', 'WRITE', 'asset', 'FAILED', 'h1')");
 
-        CatalogMigrations.rollback(db);
-
-        assertThat(tables(db)).containsExactly("flyway_schema_history");
+        assertRollsBackToTheHistoryTableOnly(db);
     }
 
     @Test
@@ -473,6 +455,19 @@ class CatalogMigrationsTest {
                 .containsExactly("h0");
         assertThat(strings(unpurged, "SELECT last_entry_hash FROM lakehouse.audit_anchor WHERE ? IS NOT NULL", "x"))
                 .isEmpty();
+    }
+
+    /** Rolls every migration back: only Flyway's history table is left. */
+    private static void assertRollsBackToTheHistoryTableOnly(DataSource db) throws SQLException {
+        CatalogMigrations.rollback(db);
+        assertThat(tables(db)).containsExactly("flyway_schema_history");
+    }
+
+    /** A new database with every migration of this build applied. */
+    private static DataSource migratedDatabase() {
+        DataSource db = catalog.newDatabase();
+        CatalogMigrations.migrate(db);
+        return db;
     }
 
     private static void assertCatalogTablesExist(DataSource db) throws SQLException {

@@ -54,62 +54,68 @@ class FileDropSourceTest {
         return drop.claimNext().orElseThrow();
     }
 
+    /** A file dropped, claimed and read (after skipping {@code skipRecords}) into a sink of its own. */
+    private record Read(ClaimedFile claimed, FileReadResult result, CollectingSink sink) {}
+
+    private Read read(String name, String content, long skipRecords) throws Exception {
+        return read(name, content.getBytes(UTF_8), skipRecords);
+    }
+
+    private Read read(String name, byte[] content, long skipRecords) throws Exception {
+        ClaimedFile claimed = dropped(name, content);
+        CollectingSink sink = new CollectingSink();
+        return new Read(claimed, source.read(claimed, skipRecords, sink), sink);
+    }
+
     @Test
     void csvBadRowIsRejectedAndTheOthersKept() throws Exception {
-        ClaimedFile claimed = dropped("pay.csv", "id,name,amount\n1,ann,10.50\n2,bob,ten\n3,cy,\n");
-        CollectingSink sink = new CollectingSink();
+        Read read = read("pay.csv", "id,name,amount\n1,ann,10.50\n2,bob,ten\n3,cy,\n", 0);
 
-        FileReadResult result = source.read(claimed, 0, sink);
-
-        assertThat(result.rows()).isEqualTo(2);
-        assertThat(result.rejected()).isEqualTo(1);
-        assertThat(sink.column(0)).containsExactly(1L, 3L);
-        assertThat(sink.column(2)).containsExactly(new BigDecimal("10.50"), null);
-        assertThat(sink.rejects)
+        assertThat(read.result().rows()).isEqualTo(2);
+        assertThat(read.result().rejected()).isEqualTo(1);
+        assertThat(read.sink().column(0)).containsExactly(1L, 3L);
+        assertThat(read.sink().column(2)).containsExactly(new BigDecimal("10.50"), null);
+        assertThat(read.sink().rejects)
                 .containsExactly(new RejectedRecord(
-                        claimed.sourceUri(), "record 2, line 3", "column 'amount' expects decimal(8,2), got \"ten\""));
+                        read.claimed().sourceUri(),
+                        "record 2, line 3",
+                        "column 'amount' expects decimal(8,2), got \"ten\""));
     }
 
     @Test
     void csvEmptyUnquotedFieldIsNullAndQuotedEmptyFieldIsEmptyString() throws Exception {
-        CollectingSink sink = new CollectingSink();
-        source.read(dropped("e.csv", "id,name\r\n1,\r\n2,\"\"\r\n"), 0, sink);
-        assertThat(sink.column(1)).containsExactly(null, "");
+        assertThat(read("e.csv", "id,name\r\n1,\r\n2,\"\"\r\n", 0).sink().column(1))
+                .containsExactly(null, "");
     }
 
     @Test
     void csvWithByteOrderMarkAndQuotedNewlines() throws Exception {
-        CollectingSink sink = new CollectingSink();
-        source.read(dropped("bom.csv", "\uFEFFid,name\n1,\"two\nlines\"\n"), 0, sink);
-        assertThat(sink.column(1)).containsExactly("two\nlines");
+        assertThat(read("bom.csv", "\uFEFFid,name\n1,\"two\nlines\"\n", 0)
+                        .sink()
+                        .column(1))
+                .containsExactly("two\nlines");
     }
 
     @Test
     void brokenCsvQuotingInOneRecordRejectsThatRecordAndReadsOn() throws Exception {
-        ClaimedFile claimed = dropped("broken.csv", "id,name\n1,ok\n2,\"bro\"ken\n3,x\n");
-        CollectingSink sink = new CollectingSink();
+        Read read = read("broken.csv", "id,name\n1,ok\n2,\"bro\"ken\n3,x\n", 0);
 
-        FileReadResult result = source.read(claimed, 0, sink);
-
-        assertThat(result.rows()).isEqualTo(2);
-        assertThat(sink.column(0)).containsExactly(1L, 3L);
-        assertThat(sink.rejects)
+        assertThat(read.result().rows()).isEqualTo(2);
+        assertThat(read.sink().column(0)).containsExactly(1L, 3L);
+        assertThat(read.sink().rejects)
                 .containsExactly(new RejectedRecord(
-                        claimed.sourceUri(), "record 2, line 3", "text after the closing quote of field 2"));
+                        read.claimed().sourceUri(), "record 2, line 3", "text after the closing quote of field 2"));
     }
 
     @Test
     void unterminatedQuoteInTheLastRecordIsARejectedRecordNotABrokenFile() throws Exception {
-        ClaimedFile claimed = dropped("tail.csv", "id,name\n1,a\n2,b\n3,\"never closed\n");
-        CollectingSink sink = new CollectingSink();
+        Read read = read("tail.csv", "id,name\n1,a\n2,b\n3,\"never closed\n", 0);
 
-        FileReadResult result = source.read(claimed, 0, sink);
-
-        assertThat(sink.column(0)).containsExactly(1L, 2L);
-        assertThat(result.rejected()).isEqualTo(1);
-        assertThat(sink.rejects.get(0).reason())
+        assertThat(read.sink().column(0)).containsExactly(1L, 2L);
+        assertThat(read.result().rejected()).isEqualTo(1);
+        assertThat(read.sink().rejects.get(0).reason())
                 .isEqualTo("a quoted field opened on line 4 is not closed at the end of the file");
-        assertThat(sink.rejects.get(0).position()).isEqualTo("record 3, line 4");
+        assertThat(read.sink().rejects.get(0).position()).isEqualTo("record 3, line 4");
     }
 
     @Test
@@ -210,11 +216,9 @@ class FileDropSourceTest {
 
     @Test
     void jsonRecordRejectionsCarryRecordLineAndColumn() throws Exception {
-        CollectingSink sink = new CollectingSink();
-        ClaimedFile claimed = dropped("r.jsonl", "{\"id\":1}\n{\"id\":\"x\"}\n[1]\n");
-        FileReadResult result = source.read(claimed, 0, sink);
-        assertThat(result.rows()).isEqualTo(1);
-        assertThat(sink.rejects)
+        Read read = read("r.jsonl", "{\"id\":1}\n{\"id\":\"x\"}\n[1]\n", 0);
+        assertThat(read.result().rows()).isEqualTo(1);
+        assertThat(read.sink().rejects)
                 .extracting(RejectedRecord::position, RejectedRecord::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(
@@ -247,9 +251,10 @@ class FileDropSourceTest {
 
     @Test
     void readsGzipCompressedFiles() throws Exception {
-        CollectingSink sink = new CollectingSink();
-        source.read(dropped("z.csv.gz", gzip("id,name\n7,zed\n".getBytes(UTF_8))), 0, sink);
-        assertThat(sink.column(1)).containsExactly("zed");
+        assertThat(read("z.csv.gz", gzip("id,name\n7,zed\n".getBytes(UTF_8)), 0)
+                        .sink()
+                        .column(1))
+                .containsExactly("zed");
     }
 
     @Test
@@ -321,11 +326,9 @@ class FileDropSourceTest {
 
     @Test
     void resumingJsonFromACheckpointSkipsExactlyTheCommittedRecords() throws Exception {
-        ClaimedFile claimed = dropped("r.json", "[{\"id\":1},{\"id\":2,\"n\":{\"deep\":[1]}},{\"id\":3},{\"id\":4}]");
-        CollectingSink sink = new CollectingSink();
-        FileReadResult result = source.read(claimed, 2, sink);
-        assertThat(result.skipped()).isEqualTo(2);
-        assertThat(sink.column(0)).containsExactly(3L, 4L);
+        Read read = read("r.json", "[{\"id\":1},{\"id\":2,\"n\":{\"deep\":[1]}},{\"id\":3},{\"id\":4}]", 2);
+        assertThat(read.result().skipped()).isEqualTo(2);
+        assertThat(read.sink().column(0)).containsExactly(3L, 4L);
     }
 
     @Test

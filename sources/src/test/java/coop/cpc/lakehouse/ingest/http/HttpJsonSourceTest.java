@@ -83,6 +83,13 @@ class HttpJsonSourceTest {
         }
     }
 
+    /** An answer without body but with one header (a redirect, a Retry-After). */
+    private static void respondEmpty(HttpExchange exchange, int status, String header, String value)
+            throws IOException {
+        exchange.getResponseHeaders().add(header, value);
+        respond(exchange, status, "");
+    }
+
     private static String records(int from, int to) {
         return IntStream.range(from, to)
                 .mapToObj(i -> "{\"id\":" + i + ",\"vitals\":{\"hr\":" + (60 + i) + "}}")
@@ -106,8 +113,18 @@ class HttpJsonSourceTest {
                 .backoff(Duration.ofMillis(10), Duration.ofSeconds(5));
     }
 
+    /** Reads every page from the start, the rows into a sink nobody looks at. */
+    private static HttpReadResult readAll(HttpJsonSource source) throws IOException {
+        return source.read(source.start(), new CollectingSink());
+    }
+
     private HttpJsonSource source(HttpSourceConfig config) {
         return new HttpJsonSource(config, SCHEMA, SECRETS, sleeps::add, Clock.systemUTC());
+    }
+
+    /** The client of {@link #serveOffsetPages}: records under /data, three a page. */
+    private HttpSourceConfig.Builder offsetPages(String pathAndQuery) {
+        return config(pathAndQuery).recordsPointer("/data").pagination(new Pagination.Offset("offset", "limit", 3, 0));
     }
 
     private void serveOffsetPages(int total) {
@@ -122,10 +139,7 @@ class HttpJsonSourceTest {
     @Test
     void readsOffsetPagesUntilAShortPage() throws Exception {
         serveOffsetPages(7);
-        HttpJsonSource source = source(config("/visits?status=open")
-                .recordsPointer("/data")
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
-                .build());
+        HttpJsonSource source = source(offsetPages("/visits?status=open").build());
         CollectingSink sink = new CollectingSink();
 
         HttpReadResult result = source.read(source.start(), sink);
@@ -209,8 +223,7 @@ class HttpJsonSourceTest {
         HttpJsonSource source = source(
                 config("/denied?region=plain").auth(new Auth.Bearer("api")).build());
 
-        HttpSourceException e = catchThrowableOfType(
-                HttpSourceException.class, () -> source.read(source.start(), new CollectingSink()));
+        HttpSourceException e = catchThrowableOfType(HttpSourceException.class, () -> readAll(source));
 
         assertThat(e.status()).isEqualTo(401);
         assertThat(e).hasMessage("GET " + base + "/denied?region=* (page 1) returned HTTP 401");
@@ -241,7 +254,7 @@ class HttpJsonSourceTest {
                 sleeps::add,
                 Clock.systemUTC());
 
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .isInstanceOf(HttpSourceException.class)
                 .hasMessageContaining("secret alias 'api' is not bound to http://127.0.0.1:")
                 .hasMessageNotContaining(TOKEN);
@@ -267,7 +280,7 @@ class HttpJsonSourceTest {
                 sleeps::add,
                 Clock.systemUTC());
 
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .isInstanceOf(HttpSourceException.class)
                 .hasMessageContaining("refusing to send the secret to " + base + "/admin/items");
         assertThat(requestUris).containsExactly("/v1/items");
@@ -346,8 +359,7 @@ class HttpJsonSourceTest {
     void givesUpAfterMaxRetriesNamingTheStatus() {
         serve("/down", exchange -> respond(exchange, 502, ""));
         HttpJsonSource source = source(config("/down").maxRetries(2).build());
-        HttpSourceException e = catchThrowableOfType(
-                HttpSourceException.class, () -> source.read(source.start(), new CollectingSink()));
+        HttpSourceException e = catchThrowableOfType(HttpSourceException.class, () -> readAll(source));
         assertThat(e.status()).isEqualTo(502);
         assertThat(e).hasMessage("GET " + base + "/down (page 1) returned HTTP 502 after 3 attempt(s)");
         assertThat(requestUris).hasSize(3);
@@ -358,25 +370,21 @@ class HttpJsonSourceTest {
         AtomicInteger calls = new AtomicInteger();
         serve("/busy", exchange -> {
             if (calls.incrementAndGet() == 1) {
-                exchange.getResponseHeaders().add("Retry-After", "2");
-                respond(exchange, 429, "");
+                respondEmpty(exchange, 429, "Retry-After", "2");
             } else {
                 respond(exchange, 200, records(0, 1));
             }
         });
         HttpJsonSource source = source(config("/busy").build());
-        source.read(source.start(), new CollectingSink());
+        readAll(source);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
     }
 
     @Test
     void retryAfterLongerThanMaxBackoffFails() {
-        serve("/later", exchange -> {
-            exchange.getResponseHeaders().add("Retry-After", "3600");
-            respond(exchange, 503, "");
-        });
+        serve("/later", exchange -> respondEmpty(exchange, 503, "Retry-After", "3600"));
         HttpJsonSource source = source(config("/later").build());
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .hasMessageContaining("asking to retry after 3600 s, more than maxBackoff 5 s");
         assertThat(sleeps).isEmpty();
     }
@@ -390,7 +398,7 @@ class HttpJsonSourceTest {
                 .maxRetries(1)
                 .backoff(Duration.ofMillis(1), Duration.ofMillis(2))
                 .build());
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .isInstanceOf(HttpSourceException.class)
                 .hasMessageStartingWith("GET http://127.0.0.1:" + port + "/gone (page 1) failed after 2 attempt(s): ");
         assertThat(sleeps).hasSize(1);
@@ -400,8 +408,7 @@ class HttpJsonSourceTest {
     void responseOverTheSizeLimitFailsThePage() {
         serve("/big", exchange -> respond(exchange, 200, records(0, 1000)));
         HttpJsonSource source = source(config("/big").maxResponseBytes(1024).build());
-        HttpSourceException e = catchThrowableOfType(
-                HttpSourceException.class, () -> source.read(source.start(), new CollectingSink()));
+        HttpSourceException e = catchThrowableOfType(HttpSourceException.class, () -> readAll(source));
         assertThat(e)
                 .hasMessage("GET " + base + "/big (page 1): HTTP 200 response exceeds 1024 bytes (maxResponseBytes)");
         assertThat(requestUris).hasSize(1);
@@ -418,18 +425,15 @@ class HttpJsonSourceTest {
             }
         });
         HttpJsonSource source = source(config("/stream").maxResponseBytes(1024).build());
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .hasMessageEndingWith("response exceeds 1024 bytes (maxResponseBytes)");
     }
 
     @Test
     void redirectToAPrivateAddressIsRefused() {
-        serve("/moved", exchange -> {
-            exchange.getResponseHeaders().add("Location", "http://10.0.0.7/internal");
-            respond(exchange, 302, "");
-        });
+        serve("/moved", exchange -> respondEmpty(exchange, 302, "Location", "http://10.0.0.7/internal"));
         HttpJsonSource source = source(config("/moved").build());
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .isInstanceOf(SsrfRefusedException.class)
                 .hasMessageContaining("10.0.0.7, a private (10.0.0.0/8) address");
     }
@@ -439,41 +443,32 @@ class HttpJsonSourceTest {
         serve("/hop", exchange -> {
             int n = Integer.parseInt(query(exchange).getOrDefault("n", "0"));
             if (n < 3) {
-                exchange.getResponseHeaders().add("Location", "/hop?n=" + (n + 1));
-                respond(exchange, 307, "");
+                respondEmpty(exchange, 307, "Location", "/hop?n=" + (n + 1));
             } else {
                 respond(exchange, 200, records(0, 1));
             }
         });
-        serve("/loop", exchange -> {
-            exchange.getResponseHeaders().add("Location", "/loop");
-            respond(exchange, 301, "");
-        });
+        serve("/loop", exchange -> respondEmpty(exchange, 301, "Location", "/loop"));
         CollectingSink sink = new CollectingSink();
         HttpJsonSource hop = source(config("/hop").build());
         hop.read(hop.start(), sink);
         assertThat(sink.rows).hasSize(1);
         HttpJsonSource loop = source(config("/loop").build());
-        assertThatThrownBy(() -> loop.read(loop.start(), new CollectingSink()))
-                .hasMessageEndingWith("more than 5 redirects");
+        assertThatThrownBy(() -> readAll(loop)).hasMessageEndingWith("more than 5 redirects");
     }
 
     @Test
     void refusesLoopbackWithoutAllowList() {
         HttpJsonSource source =
                 source(HttpSourceConfig.builder(URI.create(base + "/x")).build());
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
-                .isInstanceOf(SsrfRefusedException.class);
+        assertThatThrownBy(() -> readAll(source)).isInstanceOf(SsrfRefusedException.class);
         assertThat(requestUris).isEmpty();
     }
 
     @Test
     void resumesFromACheckpointWithoutRepeatingCommittedRecords() throws Exception {
         serveOffsetPages(8);
-        HttpSourceConfig config = config("/visits")
-                .recordsPointer("/data")
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
-                .build();
+        HttpSourceConfig config = offsetPages("/visits").build();
         HttpJsonSource source = source(config);
         CollectingSink first = new CollectingSink();
         HttpRecordReader reader = source.open(source.start());
@@ -495,10 +490,7 @@ class HttpJsonSourceTest {
     @Test
     void checkpointAfterTheLastRecordOfAPagePointsAtTheNextPage() throws Exception {
         serveOffsetPages(6);
-        HttpJsonSource source = source(config("/visits")
-                .recordsPointer("/data")
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
-                .build());
+        HttpJsonSource source = source(offsetPages("/visits").build());
         HttpRecordReader reader = source.open(source.start());
         for (int i = 0; i < 3; i++) {
             reader.readNext(new CollectingSink());
@@ -528,7 +520,7 @@ class HttpJsonSourceTest {
     void pageWithoutTheRecordsArrayFailsNamingThePointer() {
         serve("/shape", exchange -> respond(exchange, 200, "{\"data\":{\"id\":1}}"));
         HttpJsonSource source = source(config("/shape").recordsPointer("/data").build());
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .hasMessage("GET " + base + "/shape (page 1): /data is not an array but object");
     }
 
@@ -536,18 +528,14 @@ class HttpJsonSourceTest {
     void nonJsonResponseFailsWithItsPosition() {
         serve("/html", exchange -> respond(exchange, 200, "<html></html>"));
         HttpJsonSource source = source(config("/html").build());
-        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+        assertThatThrownBy(() -> readAll(source))
                 .hasMessageStartingWith("GET " + base + "/html (page 1): response is not JSON (line 1, column 1)");
     }
 
     @Test
     void morePagesThanMaxPagesFailsRatherThanTruncating() {
         serveOffsetPages(100);
-        HttpJsonSource source = source(config("/visits")
-                .recordsPointer("/data")
-                .maxPages(2)
-                .pagination(new Pagination.Offset("offset", "limit", 3, 0))
-                .build());
+        HttpJsonSource source = source(offsetPages("/visits").maxPages(2).build());
         CollectingSink sink = new CollectingSink();
         assertThatThrownBy(() -> source.read(source.start(), sink)).hasMessageContaining("more than maxPages=2 pages");
         assertThat(sink.rows).hasSize(6);

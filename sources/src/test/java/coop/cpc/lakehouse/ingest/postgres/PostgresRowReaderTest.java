@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.ingest.record.CollectingSink;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -12,9 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,39 +24,34 @@ class PostgresRowReaderTest {
     /** Large enough that the COPY is still streaming when a reader is closed after a few rows. */
     private static final int BIG_ROWS = 200_000;
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final ScriptedPostgres postgres = new ScriptedPostgres(
+            "CREATE TABLE public.big (id bigint PRIMARY KEY, label text)",
+            "INSERT INTO public.big SELECT g, 'row ' || g FROM generate_series(1, " + BIG_ROWS + ") g",
+            "CREATE TABLE public.medium (id bigint PRIMARY KEY, label text, at timestamptz, payload bytea)",
+            "INSERT INTO public.medium SELECT g, 'row ' || g, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second', "
+                    + "decode(lpad(to_hex(g), 8, '0'), 'hex') FROM generate_series(1, 5000) g",
+            "CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))",
+            "INSERT INTO public.pairs SELECT g % 7, 'k' || (g % 11) || ' ''q', g FROM generate_series(1, 77) g",
+            "CREATE TABLE public.no_key (v text, n int)",
+            "INSERT INTO public.no_key SELECT 'v' || g, g FROM generate_series(1, 40) g",
+            "CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)",
+            "INSERT INTO public.events SELECT g, CASE WHEN g % 3 = 0 THEN 'infinity'::timestamptz "
+                    + "ELSE timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day' END FROM generate_series(1, 20) g");
 
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        SqlScript.execute(
-                postgres.getPostgresDatabase(),
-                "CREATE TABLE public.big (id bigint PRIMARY KEY, label text)",
-                "INSERT INTO public.big SELECT g, 'row ' || g FROM generate_series(1, " + BIG_ROWS + ") g",
-                "CREATE TABLE public.medium (id bigint PRIMARY KEY, label text, at timestamptz, payload bytea)",
-                "INSERT INTO public.medium SELECT g, 'row ' || g, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second', "
-                        + "decode(lpad(to_hex(g), 8, '0'), 'hex') FROM generate_series(1, 5000) g",
-                "CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))",
-                "INSERT INTO public.pairs SELECT g % 7, 'k' || (g % 11) || ' ''q', g FROM generate_series(1, 77) g",
-                "CREATE TABLE public.no_key (v text, n int)",
-                "INSERT INTO public.no_key SELECT 'v' || g, g FROM generate_series(1, 40) g",
-                "CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)",
-                "INSERT INTO public.events SELECT g, CASE WHEN g % 3 = 0 THEN 'infinity'::timestamptz "
-                        + "ELSE timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day' END FROM generate_series(1, 20) g");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
-
+    /** A test run on each of the tables that read differently: by a key, by two keys, without key, with rejects. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
     @ParameterizedTest
     @ValueSource(strings = {"medium", "pairs", "no_key", "events"})
+    @interface OnEachTableShape {}
+
+    @OnEachTableShape
     void readingInPullsEqualsThePushRead(String table) throws Exception {
         CollectingSink pushed = new CollectingSink();
         CollectingSink pulled = new CollectingSink();
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse(table), List.of());
+            PostgresTableSource source = open(c, table);
             ReadPosition pushEnd = source.read(ReadPosition.START, pushed);
             ReadPosition pullEnd;
             long calls = 0;
@@ -75,13 +72,12 @@ class PostgresRowReaderTest {
         assertThat(pulled.rejects).containsExactlyElementsOf(pushed.rejects);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"medium", "pairs", "no_key", "events"})
+    @OnEachTableShape
     void closingMidStreamThenReopeningFromThePositionYieldsEveryRowOnce(String table) throws Exception {
         CollectingSink all = new CollectingSink();
         CollectingSink stitched = new CollectingSink();
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse(table), List.of());
+            PostgresTableSource source = open(c, table);
             source.read(ReadPosition.START, all);
             long total = all.rows.size() + all.rejects.size();
             // Pieces of growing, uneven sizes, then the rest.
@@ -108,7 +104,7 @@ class PostgresRowReaderTest {
     @Test
     void theConnectionIsUsableAfterAnEarlyClose() throws Exception {
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("big"), List.of("id"));
+            PostgresTableSource source = open(c, "big", "id");
             CollectingSink first = new CollectingSink();
             try (PostgresRowReader reader = source.open(ReadPosition.START)) {
                 reader.readNext(first);
@@ -125,7 +121,7 @@ class PostgresRowReaderTest {
     @Test
     void closingAfterTheServerFinishedKeepsStatementsAndAnswersInStep() throws Exception {
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("medium"), List.of("id"));
+            PostgresTableSource source = open(c, "medium", "id");
             // The whole COPY fits in the socket buffers: the server is done before the cancel arrives.
             List<Integer> cuts = new ArrayList<>(List.of(0, 1, 2500));
             IntStream.rangeClosed(4990, 5000).forEach(cuts::add);
@@ -154,7 +150,7 @@ class PostgresRowReaderTest {
                 sql.execute("CREATE TEMPORARY TABLE marks (m int) ON COMMIT PRESERVE ROWS");
                 sql.execute("INSERT INTO marks VALUES (1)");
             }
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("big"), List.of("id"));
+            PostgresTableSource source = open(c, "big", "id");
             try (PostgresRowReader reader = source.open(ReadPosition.START)) {
                 reader.readNext(new CollectingSink());
             }
@@ -169,7 +165,7 @@ class PostgresRowReaderTest {
     @Test
     void closingTwiceOrAtTheEndIsHarmlessAndAClosedReaderRefusesToRead() throws Exception {
         try (Connection c = connect()) {
-            PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("pairs"), List.of());
+            PostgresTableSource source = open(c, "pairs");
             PostgresRowReader reader = source.open(ReadPosition.START);
             CollectingSink sink = new CollectingSink();
             while (reader.readNext(sink)) {
@@ -203,6 +199,10 @@ class PostgresRowReaderTest {
     }
 
     private static Connection connect() throws Exception {
-        return postgres.getPostgresDatabase().getConnection();
+        return postgres.connect();
+    }
+
+    private static PostgresTableSource open(Connection c, String table, String... columns) throws Exception {
+        return PostgresTableSource.open(c, QualifiedTableName.parse(table), List.of(columns));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
 import coop.cpc.lakehouse.ingest.record.CollectingSink;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -14,39 +13,27 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresTableSourceTest {
-    private static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        SqlScript.execute(
-                postgres.getPostgresDatabase(),
-                "CREATE SCHEMA finance",
-                "CREATE TABLE finance.transactions (id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), "
-                        + "rate double precision, ratio real, booked_at timestamptz, value_date date, local_at timestamp, "
-                        + "settled boolean, memo text, payload bytea, tags jsonb, ref uuid)",
-                "INSERT INTO finance.transactions VALUES "
-                        + "(1, 10, 12.50, 0.1, 1.5, '2026-03-01 10:00:00.123456+00', '2026-03-01', '2026-03-01 09:30:00', true, "
-                        + "'coffee, \"large\"', '\\x00ff10', '{\"a\": 1}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),"
-                        + "(2, 11, -3.00, 1e-300, -0.25, '2026-03-02 00:00:00+00', '2026-03-02', NULL, false, '', NULL, NULL, NULL),"
-                        + "(3, 12, NULL, 'NaN', 'Infinity', NULL, NULL, NULL, NULL, NULL, '\\x', NULL, NULL)",
-                "CREATE TABLE public.no_key (v text)",
-                "INSERT INTO public.no_key SELECT 'v' || g FROM generate_series(1, 5) g",
-                "CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)",
-                "INSERT INTO public.events VALUES (1, '2026-01-01 00:00:00+00'), (2, 'infinity'), (3, '2026-01-03 00:00:00+00')",
-                "CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))",
-                "INSERT INTO public.pairs SELECT g % 3, 'k' || (g % 4), g FROM generate_series(1, 12) g");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final ScriptedPostgres postgres = new ScriptedPostgres(
+            "CREATE SCHEMA finance",
+            "CREATE TABLE finance.transactions (id bigint PRIMARY KEY, account int NOT NULL, amount numeric(12,2), "
+                    + "rate double precision, ratio real, booked_at timestamptz, value_date date, local_at timestamp, "
+                    + "settled boolean, memo text, payload bytea, tags jsonb, ref uuid)",
+            "INSERT INTO finance.transactions VALUES "
+                    + "(1, 10, 12.50, 0.1, 1.5, '2026-03-01 10:00:00.123456+00', '2026-03-01', '2026-03-01 09:30:00', true, "
+                    + "'coffee, \"large\"', '\\x00ff10', '{\"a\": 1}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),"
+                    + "(2, 11, -3.00, 1e-300, -0.25, '2026-03-02 00:00:00+00', '2026-03-02', NULL, false, '', NULL, NULL, NULL),"
+                    + "(3, 12, NULL, 'NaN', 'Infinity', NULL, NULL, NULL, NULL, NULL, '\\x', NULL, NULL)",
+            "CREATE TABLE public.no_key (v text)",
+            "INSERT INTO public.no_key SELECT 'v' || g FROM generate_series(1, 5) g",
+            "CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)",
+            "INSERT INTO public.events VALUES (1, '2026-01-01 00:00:00+00'), (2, 'infinity'), (3, '2026-01-03 00:00:00+00')",
+            "CREATE TABLE public.pairs (a int, b text, v int, PRIMARY KEY (b, a))",
+            "INSERT INTO public.pairs SELECT g % 3, 'k' || (g % 4), g FROM generate_series(1, 12) g");
 
     @Test
     void countsTheRowsAReadWillMeetFromItsPosition() throws Exception {
@@ -63,12 +50,13 @@ class PostgresTableSourceTest {
 
     @Test
     void givesUpCountingWhenItTakesTooLong() throws Exception {
+        postgres.execute(
+                "CREATE TABLE public.slow_count_data (id int PRIMARY KEY)",
+                "INSERT INTO public.slow_count_data VALUES (1)",
+                // Each row of the view takes two seconds to produce.
+                "CREATE VIEW public.slow_count AS SELECT d.id FROM public.slow_count_data d, pg_sleep(2) s");
         try (Connection c = connect();
                 Statement sql = c.createStatement()) {
-            sql.execute("CREATE TABLE public.slow_count_data (id int PRIMARY KEY)");
-            sql.execute("INSERT INTO public.slow_count_data VALUES (1)");
-            // Each row of the view takes two seconds to produce.
-            sql.execute("CREATE VIEW public.slow_count AS SELECT d.id FROM public.slow_count_data d, pg_sleep(2) s");
             PostgresTableSource source =
                     PostgresTableSource.open(c, QualifiedTableName.parse("public.slow_count"), List.of());
 
@@ -129,7 +117,7 @@ class PostgresTableSourceTest {
                             "ref:string?");
             assertThat(source.primaryKey()).containsExactly("id");
             assertThat(source.sourceUri())
-                    .isEqualTo("postgresql://localhost:" + postgres.getPort() + "/postgres/finance.transactions");
+                    .isEqualTo("postgresql://localhost:" + postgres.port() + "/postgres/finance.transactions");
         }
     }
 
@@ -277,6 +265,6 @@ class PostgresTableSourceTest {
     }
 
     private static Connection connect() throws Exception {
-        return postgres.getPostgresDatabase().getConnection();
+        return postgres.connect();
     }
 }

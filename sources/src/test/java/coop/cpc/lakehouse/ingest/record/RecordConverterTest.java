@@ -24,6 +24,8 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordConverterTest {
 
@@ -89,12 +91,19 @@ class RecordConverterTest {
         assertThat(one(amount, "{\"amount\":123456.7e0}")).isEqualTo(new BigDecimal("123456.70"));
     }
 
-    @Test
-    void rejectsInt64OverflowInsteadOfWrapping() {
-        assertThat(rejection(col("n", INT64), "{\"n\":9223372036854775808}"))
-                .isEqualTo("column 'n' expects int64, got 9223372036854775808 (out of range)");
-        assertThat(rejection(col("n", INT32), "{\"n\":2147483648}"))
-                .isEqualTo("column 'n' expects int32, got 2147483648 (out of range)");
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "n | INT64   | 9223372036854775808 | column 'n' expects int64, got 9223372036854775808 (out of range)",
+                "n | INT32   | 2147483648          | column 'n' expects int32, got 2147483648 (out of range)",
+                "f | FLOAT32 | 1e39                | column 'f' expects float32, got 1E+39 (out of range)"
+            })
+    void rejectsNumbersOutOfTheColumnsRangeInsteadOfWrapping(
+            String name, ColumnType.Kind kind, String number, String why) {
+        assertThat(rejection(col(name, kind), "{\"" + name + "\":" + number + "}"))
+                .isEqualTo(why);
     }
 
     @Test
@@ -104,12 +113,6 @@ class RecordConverterTest {
         assertThat(one(col("n", INT64), "{\"n\":3.00}")).isEqualTo(3L);
         assertThat(one(col("n", INT64), "{\"n\":1e3}")).isEqualTo(1000L);
         assertThat(rejection(col("n", INT64), "{\"n\":1e400}")).endsWith("(out of range)");
-    }
-
-    @Test
-    void rejectsFloat32Overflow() {
-        assertThat(rejection(col("f", FLOAT32), "{\"f\":1e39}"))
-                .isEqualTo("column 'f' expects float32, got 1E+39 (out of range)");
     }
 
     @Test

@@ -26,32 +26,26 @@ class LineageWalkTest {
 
     @Test
     void upstreamFollowsSourcesBackToTheExternalSource() {
-        LineageEdge ingest = edge(null, CSV, raw);
-        LineageEdge cleanse = edge(raw, null, clean);
-        LineageEdge anonymize = edge(clean, null, research);
-        edge(research, null, cohort);
+        Pipeline p = pipeline();
 
-        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10)).containsExactly(anonymize, cleanse, ingest);
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10))
+                .containsExactly(p.anonymize(), p.cleanse(), p.ingest());
     }
 
     @Test
     void downstreamFollowsTargetsOnward() {
-        edge(null, CSV, raw);
-        LineageEdge cleanse = edge(raw, null, clean);
-        LineageEdge anonymize = edge(clean, null, research);
-        LineageEdge analyse = edge(research, null, cohort);
+        Pipeline p = pipeline();
 
-        assertThat(walk.walk(raw, LineageDirection.DOWNSTREAM, 10)).containsExactly(cleanse, anonymize, analyse);
+        assertThat(walk.walk(raw, LineageDirection.DOWNSTREAM, 10))
+                .containsExactly(p.cleanse(), p.anonymize(), p.analyse());
     }
 
     @Test
     void stopsAtTheDepth() {
-        edge(null, CSV, raw);
-        LineageEdge cleanse = edge(raw, null, clean);
-        LineageEdge anonymize = edge(clean, null, research);
+        Pipeline p = pipeline();
 
-        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 1)).containsExactly(anonymize);
-        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 2)).containsExactly(anonymize, cleanse);
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 1)).containsExactly(p.anonymize());
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 2)).containsExactly(p.anonymize(), p.cleanse());
     }
 
     @Test
@@ -93,6 +87,16 @@ class LineageWalkTest {
         edge(raw, null, clean);
 
         assertThat(walk.walk(cohort, LineageDirection.BOTH, 10)).isEmpty();
+    }
+
+    /** The edges of the chain CSV → raw → clean → research → cohort. */
+    private record Pipeline(LineageEdge ingest, LineageEdge cleanse, LineageEdge anonymize, LineageEdge analyse) {}
+
+    private Pipeline pipeline() {
+        LineageEdge ingest = edge(null, CSV, raw);
+        LineageEdge cleanse = edge(raw, null, clean);
+        LineageEdge anonymize = edge(clean, null, research);
+        return new Pipeline(ingest, cleanse, anonymize, edge(research, null, cohort));
     }
 
     private LineageEdge edge(UUID source, String uri, UUID target) {

@@ -104,47 +104,9 @@ class TableModelPropertyTest {
     private void run(long seed, int steps, int fullEvery) throws Exception {
         setUp(seed);
         for (int step = 0; step < steps; step++) {
-            int op = random.nextInt(100);
-            String what;
-            boolean expiry = false;
-            if (op < 18) {
-                what = "upsert";
-                upsert(SnapshotOperation.UPSERT);
-            } else if (op < 26) {
-                what = "append";
-                upsert(SnapshotOperation.APPEND);
-            } else if (op < 40) {
-                what = "delete";
-                delete();
-            } else if (op < 50) {
-                what = "mixed";
-                mixed(false);
-            } else if (op < 53) {
-                what = "truncate";
-                mixed(true);
-            } else if (op < 61) {
-                what = "race";
-                racingWriters();
-            } else if (op < 64) {
-                what = "failing work";
-                failingWork();
-            } else if (op < 72) {
-                what = "compact";
-                compact();
-            } else if (op < 82) {
-                what = "racing compaction";
-                racingCompaction();
-            } else if (op < 90) {
-                what = "expire";
-                expire();
-                expiry = true;
-            } else if (op < 92 && !schemaColumns.contains("note")) {
-                what = "add column";
-                addColumn();
-            } else {
-                what = "upsert";
-                upsert(SnapshotOperation.UPSERT);
-            }
+            Step chosen = choose(random.nextInt(100));
+            chosen.action().run();
+            boolean expiry = chosen == expireStep;
             opsRun++;
             // Bounds the snapshots a step verifies: an expiry keeping the newest few, verified like any other.
             if (model.values().stream().filter(s -> !expired(s)).count() > MAX_RETAINED) {
@@ -152,9 +114,46 @@ class TableModelPropertyTest {
                 opsRun++;
                 expiry = true;
             }
-            verify("seed " + seed + ", step " + step + " (" + what + ")", expiry || step % fullEvery == 0);
+            verify("seed " + seed + ", step " + step + " (" + chosen.name() + ")", expiry || step % fullEvery == 0);
         }
         assertThat(opsRun).isGreaterThanOrEqualTo(steps);
+    }
+
+    /** One kind of random step: a draw below {@code below} (of 0..99) not taken by an earlier step picks it. */
+    private record Step(int below, String name, StepAction action) {}
+
+    @FunctionalInterface
+    private interface StepAction {
+        void run() throws Exception;
+    }
+
+    private final Step expireStep = new Step(90, "expire", this::expire);
+    private final Step addColumnStep = new Step(92, "add column", this::addColumn);
+
+    /** The steps in draw order; a draw past them all (or "add column" once the column exists) is an upsert. */
+    private final List<Step> stepsByDraw = List.of(
+            new Step(18, "upsert", () -> upsert(SnapshotOperation.UPSERT)),
+            new Step(26, "append", () -> upsert(SnapshotOperation.APPEND)),
+            new Step(40, "delete", this::delete),
+            new Step(50, "mixed", () -> mixed(false)),
+            new Step(53, "truncate", () -> mixed(true)),
+            new Step(61, "race", this::racingWriters),
+            new Step(64, "failing work", this::failingWork),
+            new Step(72, "compact", this::compact),
+            new Step(82, "racing compaction", this::racingCompaction),
+            expireStep,
+            addColumnStep);
+
+    private final Step upsertByDefault = new Step(100, "upsert", () -> upsert(SnapshotOperation.UPSERT));
+
+    private Step choose(int draw) {
+        for (Step step : stepsByDraw) {
+            if (draw < step.below()) {
+                boolean columnExists = step == addColumnStep && schemaColumns.contains("note");
+                return columnExists ? upsertByDefault : step;
+            }
+        }
+        return upsertByDefault;
     }
 
     private void setUp(long seed) throws Exception {
@@ -551,14 +550,7 @@ class TableModelPropertyTest {
         RowPage page = service.rows(assetId, List.of(), where, first, null, new AsOf(snapshotId, null), Long.MAX_VALUE);
         while (true) {
             for (Object[] values : page.rows()) {
-                Map<String, String> row = new TreeMap<>();
-                for (int c = 0; c < values.length; c++) {
-                    row.put(
-                            page.columns().get(c).name(),
-                            values[c] == null
-                                    ? null
-                                    : Values.format(page.columns().get(c).type(), values[c]));
-                }
+                Map<String, String> row = text(page.columns(), values);
                 assertThat(rows.put(row.get("id"), row))
                         .as("key " + row.get("id") + " read twice")
                         .isNull();
@@ -600,7 +592,10 @@ class TableModelPropertyTest {
         while (true) {
             for (RowChangeEvent event : page.changes()) {
                 events.add(event.sequenceNumber() + " "
-                        + event(event.kind().name(), map(page, event.before()), map(page, event.after())));
+                        + event(
+                                event.kind().name(),
+                                text(page.columns(), event.before()),
+                                text(page.columns(), event.after())));
             }
             if (page.next() == null) {
                 break;
@@ -610,17 +605,16 @@ class TableModelPropertyTest {
         return sortedWithinCommits(events);
     }
 
-    private Map<String, String> map(ChangePage page, Object[] values) {
+    /** A row read back (a page's values of its columns) as column → text, like the model's rows. */
+    private static Map<String, String> text(List<Column> columns, Object[] values) {
         if (values == null) {
             return null;
         }
         Map<String, String> row = new TreeMap<>();
         for (int c = 0; c < values.length; c++) {
             row.put(
-                    page.columns().get(c).name(),
-                    values[c] == null
-                            ? null
-                            : Values.format(page.columns().get(c).type(), values[c]));
+                    columns.get(c).name(),
+                    values[c] == null ? null : Values.format(columns.get(c).type(), values[c]));
         }
         return row;
     }
