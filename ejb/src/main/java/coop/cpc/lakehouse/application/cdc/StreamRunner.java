@@ -127,7 +127,7 @@ final class StreamRunner {
                     .notifying(factory.consumer(metrics))
                     .using((success, message, error) -> {
                         if (!success) {
-                            failure[0] = error != null && error.getMessage() != null ? error.getMessage() : message;
+                            failure[0] = EngineFailureText.of(error, message);
                         }
                     })
                     .build();

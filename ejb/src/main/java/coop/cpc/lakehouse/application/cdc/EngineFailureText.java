@@ -1,0 +1,48 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * The text a failed engine leaves in a stream's {@code lastError}. Debezium's own message often
+ * names only what it tried ("Unable to create filtered publication …"); the source database's
+ * reason ("must be owner of table order_lines") is a cause further down. That reason is what a
+ * user fixes, so it is added; only a database's message is, never other causes (they may name
+ * classes or files of the server).
+ */
+final class EngineFailureText {
+    /** Causes followed at most (a cycle or a very deep chain stops the search). */
+    private static final int MAX_DEPTH = 16;
+
+    private EngineFailureText() {}
+
+    /** @return the error's message with its source database's reason, or {@code fallback} */
+    static String of(Throwable error, String fallback) {
+        if (error == null || error.getMessage() == null) {
+            return fallback;
+        }
+        String text = error.getMessage();
+        String reason = databaseReason(error);
+        return reason == null || text.contains(reason) ? text : text + ": " + reason;
+    }
+
+    /** The first line of the deepest SQLException's message among the causes, if any. */
+    private static String databaseReason(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        String reason = null;
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH && seen.add(cause); depth++) {
+            if (cause instanceof SQLException && cause.getMessage() != null) {
+                String firstLine =
+                        cause.getMessage().lines().findFirst().orElse("").strip();
+                if (!firstLine.isEmpty()) {
+                    reason = firstLine;
+                }
+            }
+            cause = cause.getCause();
+        }
+        return reason;
+    }
+}

@@ -1,0 +1,58 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class EngineFailureTextTest {
+
+    @Test
+    void theSourceDatabasesReasonFollowsTheEnginesMessage() {
+        Throwable error = new RuntimeException(
+                "Unable to create filtered publication lakehouse_cdc_sales_orders_pub",
+                new IllegalStateException(
+                        "wrapped",
+                        new SQLException(
+                                "ERROR: must be owner of table order_lines\n  Where: SQL statement", "42501")));
+
+        assertThat(EngineFailureText.of(error, "fallback"))
+                .isEqualTo("Unable to create filtered publication lakehouse_cdc_sales_orders_pub:"
+                        + " ERROR: must be owner of table order_lines");
+    }
+
+    @Test
+    void aReasonTheMessageAlreadyHoldsIsNotRepeated() {
+        Throwable error = new RuntimeException(
+                "Cannot connect: ERROR: permission denied for database sales",
+                new SQLException("ERROR: permission denied for database sales"));
+
+        assertThat(EngineFailureText.of(error, "fallback"))
+                .isEqualTo("Cannot connect: ERROR: permission denied for database sales");
+    }
+
+    @Test
+    void causesThatAreNotTheDatabasesAreLeftOut() {
+        Throwable error = new RuntimeException(
+                "Engine failed", new IOException("/opt/server/var/webm/x.webm (No such file or directory)"));
+
+        assertThat(EngineFailureText.of(error, "fallback")).isEqualTo("Engine failed");
+    }
+
+    @Test
+    void anErrorWithoutMessageGivesTheFallback() {
+        assertThat(EngineFailureText.of(null, "the engine stopped")).isEqualTo("the engine stopped");
+        assertThat(EngineFailureText.of(new RuntimeException((String) null), "the engine stopped"))
+                .isEqualTo("the engine stopped");
+    }
+
+    @Test
+    void aCycleOfCausesEnds() {
+        RuntimeException first = new RuntimeException("first");
+        RuntimeException second = new RuntimeException("second", first);
+        first.initCause(second);
+
+        assertThat(EngineFailureText.of(first, "fallback")).isEqualTo("first");
+    }
+}
