@@ -101,6 +101,52 @@ public final class SegmentWriter implements Closeable {
         return this;
     }
 
+    /**
+     * Adds {@code count} rows gathered from whole columns (values in schema order): row {@code i} takes
+     * {@code columns[c][positions[from + i]]} of every column {@code c}, so a reader can hand over a row
+     * group's surviving rows without building a row each. A column whose {@code normalized} flag is set holds
+     * values this library decoded for the same column (same type and nullability), which are taken as they
+     * are; the others are normalized as {@link #add} does. The file is the one adding the rows one by one
+     * writes. When a value is rejected, the rows of earlier full row groups stay added; the caller abandons.
+     */
+    public SegmentWriter addColumns(Object[][] columns, int[] positions, int from, int count, boolean[] normalized) {
+        if (length >= 0 || closing) {
+            throw new IllegalStateException("segment already written");
+        }
+        if (streaming != null) {
+            streaming.rethrowFailure();
+        }
+        if (columns.length != schema.size() || normalized.length != schema.size()) {
+            throw new SchemaException(
+                    "rows have " + columns.length + " columns, the schema " + schema.size() + " columns");
+        }
+        int done = 0;
+        while (done < count) {
+            int n = Math.min(count - done, rowGroupSize - pendingRows);
+            int at = from + done;
+            for (int c = 0; c < columns.length; c++) {
+                Object[] source = columns[c];
+                Object[] target = pending[c];
+                if (normalized[c]) {
+                    for (int i = 0; i < n; i++) {
+                        target[pendingRows + i] = source[positions[at + i]];
+                    }
+                } else {
+                    Column column = schema.column(c);
+                    for (int i = 0; i < n; i++) {
+                        target[pendingRows + i] = Values.normalize(column, source[positions[at + i]]);
+                    }
+                }
+            }
+            pendingRows += n;
+            done += n;
+            if (pendingRows == rowGroupSize) {
+                flushRowGroup();
+            }
+        }
+        return this;
+    }
+
     private void flushRowGroup() {
         if (streaming != null) {
             handOff();

@@ -1,7 +1,6 @@
 package coop.cpc.lakehouse.columnar;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -111,7 +110,8 @@ public final class Values {
             case INT32 -> x == (int) x ? Integer.valueOf((int) x) : null;
             case INT64 -> x;
             case DECIMAL -> {
-                BigDecimal d = new BigDecimal(BigInteger.valueOf(x), t.scale());
+                // valueOf keeps the unscaled value as a long (no BigInteger per decoded value).
+                BigDecimal d = BigDecimal.valueOf(x, t.scale());
                 yield d.precision() <= t.precision() || x == 0 ? d : null;
             }
             case TIMESTAMP_MS -> Instant.ofEpochMilli(x);

@@ -123,6 +123,10 @@ public final class Av1LosslessDecoder {
         }
         int width = header.width();
         int height = header.height();
+        if (stride == width && plane.length == width * height) {
+            // The frame fills its mode-info grid exactly: the plane is the frame (no second array and copy).
+            return new Av1Frame(width, height, sequenceHeader.bitDepth(), plane);
+        }
         int[] samples = new int[width * height];
         for (int y = 0; y < height; y++) {
             System.arraycopy(plane, y * stride, samples, y * width, width);

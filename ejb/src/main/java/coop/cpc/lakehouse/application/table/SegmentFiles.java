@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.table;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.SegmentWriter;
 import coop.cpc.lakehouse.columnar.Values;
@@ -149,6 +150,16 @@ public class SegmentFiles {
             rows++;
         }
 
+        /**
+         * Adds {@code count} rows gathered from whole columns (schema order): row {@code i} takes
+         * {@code columns[c][positions[from + i]]}; see {@link SegmentWriter#addColumns} for {@code normalized}.
+         */
+        public void addColumns(Object[][] columns, int[] positions, int from, int count, boolean[] normalized) {
+            writer.addColumns(columns, positions, from, count, normalized);
+            statistics.addColumns(columns, positions, from, count);
+            rows += count;
+        }
+
         public long rows() {
             return rows;
         }
@@ -253,6 +264,41 @@ public class SegmentFiles {
                     }
                 }
             }
+        }
+
+        /** As {@link #add} for each gathered row, one column at a time (no row arrays, the type looked up once). */
+        void addColumns(Object[][] columns, int[] positions, int from, int count) {
+            for (int c = 0; c < min.length; c++) {
+                Object[] values = columns[c];
+                ColumnType type = schema.column(c).type();
+                boolean orderedColumn = ordered[c];
+                boolean floating = type.kind() == ColumnType.Kind.FLOAT32 || type.kind() == ColumnType.Kind.FLOAT64;
+                Object low = min[c];
+                Object high = max[c];
+                long nullCount = 0;
+                for (int i = from; i < from + count; i++) {
+                    Object value = values[positions[i]];
+                    if (value == null) {
+                        nullCount++;
+                    } else if (orderedColumn && !(floating && isNaN(value))) {
+                        if (low == null) {
+                            low = value;
+                            high = value;
+                        } else if (Values.compare(type, value, low) < 0) {
+                            low = value;
+                        } else if (Values.compare(type, value, high) > 0) {
+                            high = value;
+                        }
+                    }
+                }
+                min[c] = low;
+                max[c] = high;
+                nulls[c] += nullCount;
+            }
+        }
+
+        private static boolean isNaN(Object value) {
+            return value instanceof Double d && d.isNaN() || value instanceof Float f && f.isNaN();
         }
 
         String json() {

@@ -65,6 +65,47 @@ class SegmentFilesTest {
     }
 
     @Test
+    void columnsGatheredByPositionGiveTheBytesAndStatisticsOfTheSameRowsAddedOneByOne() throws Exception {
+        Schema schema = new Schema(List.of(
+                new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
+                new Column("score", ColumnType.of(ColumnType.Kind.FLOAT64), true),
+                new Column("label", ColumnType.of(ColumnType.Kind.STRING), true)));
+        SegmentFiles files = new SegmentFiles(root);
+        java.util.Random random = new java.util.Random(5);
+        int size = 3000;
+        Object[][] columns = new Object[3][size];
+        int[] positions = new int[size];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            columns[0][i] = (long) random.nextInt(1_000_000) - 500_000;
+            columns[1][i] =
+                    random.nextInt(9) == 0 ? null : random.nextInt(50) == 0 ? Double.NaN : random.nextGaussian();
+            columns[2][i] = random.nextInt(7) == 0 ? null : "label " + random.nextInt(40);
+            if (random.nextInt(3) != 0) {
+                positions[count++] = i;
+            }
+        }
+        StagedSegment byRow;
+        StagedSegment gathered;
+        try (SegmentFiles.Appender appender = files.open("shop", "scores", "data", schema)) {
+            for (int i = 0; i < count; i++) {
+                appender.add(
+                        new Object[] {columns[0][positions[i]], columns[1][positions[i]], columns[2][positions[i]]});
+            }
+            byRow = appender.finish();
+        }
+        try (SegmentFiles.Appender appender = files.open("shop", "scores", "data", schema)) {
+            // Two batches, the first one's values taken as they are, the second one's normalized.
+            appender.addColumns(columns, positions, 0, count / 2, new boolean[] {true, true, true});
+            appender.addColumns(columns, positions, count / 2, count - count / 2, new boolean[3]);
+            gathered = appender.finish();
+        }
+        assertThat(gathered.rowCount()).isEqualTo(byRow.rowCount()).isEqualTo(count);
+        assertThat(gathered.sha256()).isEqualTo(byRow.sha256());
+        assertThat(gathered.columnStatisticsJson()).isEqualTo(byRow.columnStatisticsJson());
+    }
+
+    @Test
     void anAppenderEncodingAheadWritesTheSameBytesAsOneEncodingAtFinish() throws Exception {
         Schema schema = new Schema(List.of(
                 new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),

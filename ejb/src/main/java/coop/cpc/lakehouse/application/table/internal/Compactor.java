@@ -90,29 +90,44 @@ public final class Compactor {
         try {
             // Rows go straight from the merge into the writer; the next row group decodes and the last full
             // one encodes meanwhile, on the same bounded pool.
-            MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers);
-            read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
-                try {
-                    if (!order.isNone()) {
-                        sorting.add(row);
-                        if (sorting.size() == targetRows) {
-                            written.add(files.write(namespace, asset, "data", schema, sorting, order));
-                            sorting.clear();
+            if (order.isNone()) {
+                MergeOnRead read = new MergeOnRead(files, changesFirst(live), keyColumns, index, bytes -> {}, workers);
+                // Unsorted output: each row group's surviving rows go over as columns gathered by position.
+                read.scanGroups(schema.columns(), (columns, positions, count, normalized) -> {
+                    try {
+                        int added = 0;
+                        while (added < count) {
+                            if (current[0] == null) {
+                                current[0] = files.open(namespace, asset, "data", schema, encodeAhead ? workers : null);
+                            }
+                            int n = (int) Math.min(count - added, targetRows - current[0].rows());
+                            current[0].addColumns(columns, positions, added, n, normalized);
+                            added += n;
+                            if (current[0].rows() == targetRows) {
+                                finish(current, written, namespace, asset);
+                            }
                         }
-                        return true;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(
+                                "Cannot write a compacted segment of " + namespace + "." + asset, e);
                     }
-                    if (current[0] == null) {
-                        current[0] = files.open(namespace, asset, "data", schema, encodeAhead ? workers : null);
+                });
+            } else {
+                MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers);
+                read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
+                    sorting.add(row);
+                    if (sorting.size() == targetRows) {
+                        try {
+                            written.add(files.write(namespace, asset, "data", schema, sorting, order));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(
+                                    "Cannot write a compacted segment of " + namespace + "." + asset, e);
+                        }
+                        sorting.clear();
                     }
-                    current[0].add(row);
-                    if (current[0].rows() == targetRows) {
-                        finish(current, written, namespace, asset);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot write a compacted segment of " + namespace + "." + asset, e);
-                }
-                return true;
-            });
+                    return true;
+                });
+            }
             if (current[0] != null) {
                 finish(current, written, namespace, asset);
             }
@@ -132,6 +147,20 @@ public final class Compactor {
                 discard(written);
             }
         }
+    }
+
+    /**
+     * The live segments with the change data segments (newer than the base) first, each group in its order.
+     * Changed rows usually come in any key order and widen their tracks' frames; written first, they set the
+     * output tracks' layout in the first row group, so a row group encoded ahead seldom has to be encoded again
+     * at close (with them last, every earlier frame of the key column was encoded twice).
+     */
+    static List<WebmSegment> changesFirst(List<WebmSegment> live) {
+        long base = MergeIndex.baseSequence(live);
+        List<WebmSegment> ordered = new ArrayList<>(live.size());
+        live.stream().filter(g -> g.getDataSequence() > base).forEach(ordered::add);
+        live.stream().filter(g -> g.getDataSequence() <= base).forEach(ordered::add);
+        return ordered;
     }
 
     private static void finish(

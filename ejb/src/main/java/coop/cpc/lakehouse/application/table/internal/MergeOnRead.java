@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.columnar.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -157,6 +158,91 @@ public final class MergeOnRead {
         }
     }
 
+    /**
+     * Visits every current row, a row group at a time (compaction's path): the output columns' values of the
+     * row group and the positions of its current rows, decided from the key column alone, so that no row is
+     * built and the other columns are only gathered by position.
+     */
+    public void scanGroups(List<Column> output, GroupVisitor visitor) {
+        List<String> needed = new ArrayList<>();
+        output.forEach(c -> addOnce(needed, c.name()));
+        boolean merge = index != null && !index.empty();
+        if (merge) {
+            keyColumns.forEach(c -> addOnce(needed, c.name()));
+        }
+        int[] keyAt =
+                keyColumns.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
+        Object[] keyRow = new Object[needed.size()];
+        boolean longKey = merge && index.longKeys();
+        int[] positions = new int[0];
+        for (WebmSegment segment : live) {
+            if (segment.getKind() == SegmentKind.DELETES) {
+                continue;
+            }
+            segmentOpened.accept(segment.getByteSize());
+            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()), cache);
+                    DecodeAhead ahead = new DecodeAhead(groups, needed, decoder)) {
+                boolean[] normalized = ownValues(groups, output);
+                long sequence = segment.getDataSequence();
+                boolean check = merge && sequence >= index.baseSequence();
+                ahead.start(0);
+                for (int g = 0; g < groups.groupCount(); g++) {
+                    Object[][] columns = ahead.take();
+                    ahead.start(g + 1);
+                    int rows = groups.rows(g);
+                    if (positions.length < rows) {
+                        positions = new int[rows];
+                    }
+                    int count = 0;
+                    if (!check) {
+                        for (int r = 0; r < rows; r++) {
+                            positions[r] = r;
+                        }
+                        count = rows;
+                    } else if (longKey) {
+                        Object[] keys = columns[keyAt[0]];
+                        for (int r = 0; r < rows; r++) {
+                            if (index.current(((Number) keys[r]).longValue(), sequence)) {
+                                positions[count++] = r;
+                            }
+                        }
+                    } else {
+                        for (int r = 0; r < rows; r++) {
+                            for (int k : keyAt) {
+                                keyRow[k] = columns[k][r];
+                            }
+                            if (index.current(RowKey.of(keyColumns, keyRow, keyAt), sequence)) {
+                                positions[count++] = r;
+                            }
+                        }
+                    }
+                    if (count > 0) {
+                        // The output columns come first in needed, in output order.
+                        visitor.visit(Arrays.copyOf(columns, output.size()), positions, count, normalized);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+            }
+        }
+    }
+
+    /**
+     * Per output column, whether the segment's values are already in the output's normal form: the segment
+     * stored the same column (name, type and nullability), or lacks it and the output column takes nulls.
+     */
+    private static boolean[] ownValues(SegmentRowGroups groups, List<Column> output) {
+        boolean[] own = new boolean[output.size()];
+        for (int c = 0; c < own.length; c++) {
+            Column column = output.get(c);
+            int ordinal = groups.ordinal(column.name());
+            own[c] = ordinal < 0
+                    ? column.nullable()
+                    : groups.schema().column(ordinal).equals(column);
+        }
+        return own;
+    }
+
     /** One page: at most {@code first} rows within {@code budget} bytes, and the address of the next row if there is one. */
     public RowPage page(
             List<Column> output,
@@ -225,6 +311,15 @@ public final class MergeOnRead {
         if (!names.contains(name)) {
             names.add(name);
         }
+    }
+
+    /**
+     * Receives a row group's current rows: {@code positions[0 .. count)} index every column of {@code columns}
+     * (both valid only during the call); {@code normalized} as {@code SegmentFiles.Appender#addColumns} takes it.
+     */
+    @FunctionalInterface
+    public interface GroupVisitor {
+        void visit(Object[][] columns, int[] positions, int count, boolean[] normalized);
     }
 
     /** Receives rows in order; returns false to stop. */
