@@ -147,7 +147,10 @@ public final class ChunkEncoder {
                     for (int i = 0; i < b.length; i++) {
                         b[i] = Values.toBytes(type, present[i]);
                     }
-                    counted = b.length > 0 ? Dictionary.count(b, b.length / 2) : null;
+                    // Canonical strings are well-formed, so distinct strings have distinct bytes: a string chunk
+                    // the count refused has too many distinct values, and counting its bytes again cannot differ.
+                    boolean countedAsStrings = type.kind() == ColumnType.Kind.STRING;
+                    counted = b.length > 0 && !countedAsStrings ? Dictionary.count(b, b.length / 2) : null;
                 }
                 bytes = b;
                 stringDictionary = counted;
