@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * A field of {@code COPY ... (FORMAT binary)} (each type's binary send format) as the Java value of its asset
- * column: the same value, or the same refusal, as {@link PostgresText} gives for the field's text. Columns an
+ * column: the same value, or the same refusal, as the reader's former text path gave for the field's text
+ * (kept as the tests' oracle, {@code PostgresText}). Columns an
  * asset stores as strings arrive as text (the SELECT casts every other type to {@code text}), so a type this
  * class does not know never reaches it in binary.
  */
@@ -36,8 +37,8 @@ final class PostgresBinary {
     /**
      * The value of the {@code length} bytes at {@code offset}.
      *
-     * @throws IllegalArgumentException with the reason {@link PostgresText} would give, when the value has no
-     *     asset form (a rejected record)
+     * @throws IllegalArgumentException with the reason the text path gave, when the value has no asset form (a
+     *     rejected record)
      * @throws SourceTableException when the field's size does not fit its type (the server sent another type)
      */
     static Object decode(SourceColumn column, byte[] b, int offset, int length) {
@@ -124,12 +125,11 @@ final class PostgresBinary {
         try {
             return value.setScale(type.scale());
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(
-                    "'" + PostgresText.abbreviate(value.toPlainString()) + "' is not a " + type);
+            throw new IllegalArgumentException("'" + abbreviate(value.toPlainString()) + "' is not a " + type);
         }
     }
 
-    /** Microseconds after 2000-01-01 UTC; infinity and BC refused as {@link PostgresText} refuses their text. */
+    /** Microseconds after 2000-01-01 UTC; infinity, BC and five-digit years refused as their text was. */
     private static Instant timestamp(SourceColumn column, long micros) {
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
             String text = micros == Long.MAX_VALUE ? "infinity" : "-infinity";
@@ -171,7 +171,7 @@ final class PostgresBinary {
         return s.toString();
     }
 
-    /** Days after 2000-01-01; infinity and BC dates refused as {@link PostgresText} refuses their text. */
+    /** Days after 2000-01-01; infinity, BC and five-digit years refused as their text was. */
     private static LocalDate date(ColumnType type, int days) {
         if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
             String text = days == Integer.MAX_VALUE ? "infinity" : "-infinity";
@@ -199,6 +199,10 @@ final class PostgresBinary {
     private static SourceTableException wrongSize(SourceColumn column, int length) {
         return new SourceTableException("the COPY sent " + length + " bytes for column " + column.name() + " of type "
                 + column.sqlType() + ", which is not that type's binary form");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     static short short16(byte[] b, int i) {
