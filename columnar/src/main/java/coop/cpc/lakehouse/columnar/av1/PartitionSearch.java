@@ -93,12 +93,15 @@ final class PartitionSearch {
     private final int[] active;
     /** FAST: palettes are tried only in superblocks whose own palette would cover them (see analyse). */
     private final boolean gatePalettes;
+    /** EXACT_PALETTES: palettes are tried only in superblocks of at most eight values. */
+    private final boolean exactPalettesOnly;
 
     private boolean paletteWorthTrying;
 
     PartitionSearch(SearchPreset preset) {
-        this.active = preset == SearchPreset.FAST ? FAST_MODES : ALL_MODES;
-        this.gatePalettes = preset == SearchPreset.FAST;
+        this.active = preset == SearchPreset.THOROUGH ? ALL_MODES : FAST_MODES;
+        this.gatePalettes = preset != SearchPreset.THOROUGH;
+        this.exactPalettesOnly = preset == SearchPreset.EXACT_PALETTES;
     }
 
     private final IntraPredictor predictor = new IntraPredictor();
@@ -230,7 +233,10 @@ final class PartitionSearch {
         indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
         paletteWorthTrying = !gatePalettes
                 || sbColorCount > 0
-                || chooser.choose(plane, stride, c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4, paletteColors) > 0;
+                || !exactPalettesOnly
+                        && chooser.choose(
+                                        plane, stride, c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4, paletteColors)
+                                > 0;
         if (rEnd - r0 == 16 && cEnd - c0 == 16 && noisyPalette()) {
             partition[0][0] = PARTITION_NONE;
             modeA[0][0] = PALETTE;

@@ -147,7 +147,10 @@ public final class ChunkEncoder {
                     for (int i = 0; i < b.length; i++) {
                         b[i] = Values.toBytes(type, present[i]);
                     }
-                    counted = b.length > 0 ? Dictionary.count(b, b.length / 2) : null;
+                    // Canonical strings are well-formed, so distinct strings have distinct bytes: a string chunk
+                    // the count refused has too many distinct values, and counting its bytes again cannot differ.
+                    boolean countedAsStrings = type.kind() == ColumnType.Kind.STRING;
+                    counted = b.length > 0 && !countedAsStrings ? Dictionary.count(b, b.length / 2) : null;
                 }
                 bytes = b;
                 stringDictionary = counted;
@@ -157,11 +160,13 @@ public final class ChunkEncoder {
                     streams.add(Transform.cheapest(dict.codes()));
                     param = addLengthsAndBytes(streams, dict.entries());
                 } else {
-                    TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(b, false));
-                    TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(b, true));
-                    boolean byPosition = positionMajor.cost() < rowMajor.cost();
-                    TransformedStream laid = byPosition ? positionMajor : rowMajor;
-                    byte[] compressed = deflate ? deflatedIfWorth(b, laid.cost()) : null;
+                    // The layouts' costs come from histograms: only a chunk that stays LENGTH_BYTES lays its
+                    // bytes out, once, in the layout it keeps.
+                    long[] rowMajor = ByteLayout.costs(b, false);
+                    long[] positionMajor = ByteLayout.costs(b, true);
+                    boolean byPosition = Transform.leastOf(positionMajor) < Transform.leastOf(rowMajor);
+                    long[] laid = byPosition ? positionMajor : rowMajor;
+                    byte[] compressed = deflate ? deflatedIfWorth(b, Transform.leastOf(laid)) : null;
                     streams.add(Transform.cheapest(ByteLayout.lengths(b)));
                     if (compressed != null) {
                         encoding = Encoding.DEFLATE_BYTES;
@@ -170,7 +175,7 @@ public final class ChunkEncoder {
                     } else {
                         encoding = Encoding.LENGTH_BYTES;
                         param = byPosition ? 1 : 0;
-                        streams.add(laid);
+                        streams.add(Transform.cheapestOf(laid).apply(ByteLayout.bytes(b, byPosition)));
                     }
                 }
             }
@@ -313,11 +318,12 @@ public final class ChunkEncoder {
 
     /** Adds the lengths and bytes streams in the cheaper layout; returns the layout (the param). */
     private static int addLengthsAndBytes(List<TransformedStream> streams, byte[][] values) {
-        TransformedStream rowMajor = Transform.cheapest(ByteLayout.bytes(values, false));
-        TransformedStream positionMajor = Transform.cheapest(ByteLayout.bytes(values, true));
-        boolean byPosition = positionMajor.cost() < rowMajor.cost();
+        long[] rowMajor = ByteLayout.costs(values, false);
+        long[] positionMajor = ByteLayout.costs(values, true);
+        boolean byPosition = Transform.leastOf(positionMajor) < Transform.leastOf(rowMajor);
         streams.add(Transform.cheapest(ByteLayout.lengths(values)));
-        streams.add(byPosition ? positionMajor : rowMajor);
+        streams.add(Transform.cheapestOf(byPosition ? positionMajor : rowMajor)
+                .apply(ByteLayout.bytes(values, byPosition)));
         return byPosition ? 1 : 0;
     }
 }

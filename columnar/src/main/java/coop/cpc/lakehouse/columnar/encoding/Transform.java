@@ -83,14 +83,23 @@ public enum Transform {
     /** The cheapest transform for these values by the section 5.2 cost (lowest id on ties). */
     public static TransformedStream cheapest(long[] values) {
         // Costs are computed on the fly, without materialising the five transforms that lose.
-        long[] costs = costs(values);
+        return cheapestOf(costs(values)).apply(values);
+    }
+
+    /** The transform of least cost (lowest id on ties) among the six costs, in declaration order. */
+    public static Transform cheapestOf(long[] costs) {
         Transform best = null;
         for (Transform t : values()) {
             if (best == null || costs[t.ordinal()] < costs[best.ordinal()]) {
                 best = t;
             }
         }
-        return best.apply(values);
+        return best;
+    }
+
+    /** The least of the six costs. */
+    public static long leastOf(long[] costs) {
+        return costs[cheapestOf(costs).ordinal()];
     }
 
     /** The section 5.2 cost of this transform's residuals: sum of bitLength(u) + 1. */

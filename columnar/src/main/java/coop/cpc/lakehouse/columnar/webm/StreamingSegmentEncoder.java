@@ -50,6 +50,7 @@ public final class StreamingSegmentEncoder {
         final long[] depthCosts = new long[TrackLayout.BIT_DEPTHS.length];
         final long[] maxSamples = new long[TrackLayout.BIT_DEPTHS.length];
         boolean lengthBytes;
+        boolean deflatedOnly = true;
     }
 
     /** A frame encoded before its track's layout was known, with what it was encoded at. */
@@ -238,18 +239,19 @@ public final class StreamingSegmentEncoder {
         int depthIndex = Arrays.binarySearch(TrackLayout.BIT_DEPTHS, depth);
         long maxSamples;
         boolean lengthBytes;
+        boolean deflatedOnly;
         synchronized (track) {
             track.maxSamples[depthIndex] = Math.max(track.maxSamples[depthIndex], descriptor.sampleCount());
             maxSamples = track.maxSamples[depthIndex];
             track.lengthBytes |= encoded.encoding() == Encoding.LENGTH_BYTES;
             lengthBytes = track.lengthBytes;
+            track.deflatedOnly &= encoded.encoding() == Encoding.DEFLATE_BYTES;
+            deflatedOnly = track.deflatedOnly;
         }
         int width = TrackLayout.width(maxSamples);
         int height = TrackLayout.height(maxSamples, width);
-        SearchPreset preset = WebmSegmentWriter.thorough(
-                        thoroughColumns, schema.column(column).name(), lengthBytes)
-                ? SearchPreset.THOROUGH
-                : SearchPreset.FAST;
+        SearchPreset preset =
+                WebmSegmentWriter.preset(thoroughColumns, schema.column(column).name(), lengthBytes, deflatedOnly);
         int[] samples = TrackLayout.frame(encoded, descriptor, depth, width, height);
         return new GuessedFrame(
                 depth, width, height, preset, Av1TrackCodec.encodeFrame(samples, width, height, depth, preset));

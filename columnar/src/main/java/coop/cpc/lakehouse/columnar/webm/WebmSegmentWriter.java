@@ -103,21 +103,25 @@ public final class WebmSegmentWriter {
 
     /**
      * THOROUGH for the columns asked for and for byte streams laid out as samples (LENGTH_BYTES chunks): text
-     * bytes lose about 10 % to FAST's two modes (measured on note-like text), numbers under 0.5 %.
+     * bytes lose about 10 % to FAST's two modes (measured on note-like text), numbers under 0.5 %. EXACT_PALETTES
+     * for tracks of deflated text only (every chunk DEFLATE_BYTES), else FAST.
      */
     static SearchPreset preset(SegmentContent content, TrackLayout layout, int column) {
-        return thorough(
-                        content.thoroughColumns(),
-                        content.schema().column(column).name(),
-                        layout.chunks.stream()
-                                .anyMatch(c ->
-                                        c.encoding() == coop.cpc.lakehouse.columnar.encoding.Encoding.LENGTH_BYTES))
-                ? SearchPreset.THOROUGH
-                : SearchPreset.FAST;
+        return preset(
+                content.thoroughColumns(),
+                content.schema().column(column).name(),
+                layout.chunks.stream()
+                        .anyMatch(c -> c.encoding() == coop.cpc.lakehouse.columnar.encoding.Encoding.LENGTH_BYTES),
+                layout.chunks.stream()
+                        .allMatch(c -> c.encoding() == coop.cpc.lakehouse.columnar.encoding.Encoding.DEFLATE_BYTES));
     }
 
-    static boolean thorough(java.util.Set<String> thoroughColumns, String column, boolean lengthBytes) {
-        return thoroughColumns.contains(column) || lengthBytes;
+    static SearchPreset preset(
+            java.util.Set<String> thoroughColumns, String column, boolean lengthBytes, boolean deflatedOnly) {
+        if (thoroughColumns.contains(column) || lengthBytes) {
+            return SearchPreset.THOROUGH;
+        }
+        return deflatedOnly ? SearchPreset.EXACT_PALETTES : SearchPreset.FAST;
     }
 
     static byte[] ebmlHeader() {

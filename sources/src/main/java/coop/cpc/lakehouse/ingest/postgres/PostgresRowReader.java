@@ -4,25 +4,20 @@ import coop.cpc.lakehouse.ingest.RejectedRecord;
 import coop.cpc.lakehouse.ingest.RowSink;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.QuoteMode;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 
 /**
- * Reads a table's COPY one row at a time, for a chunk step that checkpoints between rows.
+ * Reads a table's binary COPY one row at a time, for a chunk step that checkpoints between rows: typed
+ * columns are decoded from their binary form ({@link PostgresBinary}), the rest and the key columns arrive
+ * as text.
  * Opened by {@link PostgresTableSource#open(ReadPosition)}; {@link #position()} is where a new
  * reader resumes.
  *
@@ -32,14 +27,8 @@ import org.postgresql.copy.PGCopyInputStream;
  * caller's transaction is not left aborted.
  */
 public final class PostgresRowReader implements Closeable {
-    /** COPY's CSV: an empty unquoted field is NULL, a quoted empty field the empty string. */
-    private static final CSVFormat COPY_CSV = CSVFormat.RFC4180
-            .builder()
-            .setNullString("")
-            .setQuoteMode(QuoteMode.ALL_NON_NULL)
-            .get();
-    /** Longest COPY row, in characters, the reader buffers; a longer one fails the read (it is not one record's fault). */
-    public static final int MAX_ROW_CHARS = 64 << 20;
+    /** Longest COPY row, in bytes, the reader buffers; a longer one fails the read (it is not one record's fault). */
+    public static final int MAX_ROW_BYTES = 64 << 20;
     /** SQLSTATE query_canceled. */
     private static final String QUERY_CANCELED = "57014";
 
@@ -49,9 +38,8 @@ public final class PostgresRowReader implements Closeable {
     private final List<SourceColumn> key;
     private final Savepoint savepoint;
     private final PGCopyInputStream copy;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
-    private final RowBoundedReader bounded;
+    private final BinaryCopyStream tuples;
+    private final int maxRowBytes;
     private long toSkip;
     private long rowsRead;
     private List<String> lastKey;
@@ -67,7 +55,7 @@ public final class PostgresRowReader implements Closeable {
             List<SourceColumn> key,
             ReadPosition from,
             String copySql,
-            int maxRowChars)
+            int maxRowBytes)
             throws SQLException, IOException {
         this.connection = connection;
         this.table = table;
@@ -84,13 +72,8 @@ public final class PostgresRowReader implements Closeable {
             abandonSavepoint();
             throw e;
         }
-        this.parser = CSVParser.builder()
-                .setReader(
-                        bounded =
-                                new RowBoundedReader(new InputStreamReader(copy, StandardCharsets.UTF_8), maxRowChars))
-                .setFormat(COPY_CSV)
-                .get();
-        this.records = parser.iterator();
+        this.maxRowBytes = maxRowBytes;
+        this.tuples = new BinaryCopyStream(copy, maxRowBytes);
     }
 
     /**
@@ -105,34 +88,37 @@ public final class PostgresRowReader implements Closeable {
         if (closed) {
             throw new IllegalStateException("reader of " + table + " is closed");
         }
-        CSVRecord record = nextRecord();
-        while (record != null && toSkip > 0) {
+        int fields = nextTuple();
+        while (fields >= 0 && toSkip > 0) {
             toSkip--;
-            record = nextRecord();
+            fields = nextTuple();
         }
-        if (record == null) {
+        if (fields < 0) {
             ended = true;
             return false;
         }
         rowsRead++;
         int width = columns.size() + key.size();
-        if (record.size() != width) {
-            throw new SourceTableException(
-                    "COPY of " + table + " gave " + record.size() + " fields, expected " + width);
+        if (fields != width) {
+            throw new SourceTableException("COPY of " + table + " gave " + fields + " fields, expected " + width);
         }
+        byte[] b = tuples.buffer();
         Object[] row = new Object[columns.size()];
         String problem = null;
         for (int i = 0; i < columns.size() && problem == null; i++) {
-            String text = record.get(i);
             try {
-                row[i] = text == null ? null : PostgresText.parse(columns.get(i), text);
+                row[i] = tuples.isNull(i)
+                        ? null
+                        : PostgresBinary.decode(columns.get(i), b, tuples.offset(i), tuples.length(i));
             } catch (IllegalArgumentException e) {
                 problem = "column " + columns.get(i).name() + ": " + e.getMessage();
             }
         }
         List<String> rowKey = new ArrayList<>(key.size());
         for (int k = 0; k < key.size(); k++) {
-            rowKey.add(record.get(columns.size() + k));
+            int f = columns.size() + k;
+            // Key columns are selected as text, never NULL (a primary key).
+            rowKey.add(new String(b, tuples.offset(f), Math.max(0, tuples.length(f)), StandardCharsets.UTF_8));
         }
         lastKey = List.copyOf(rowKey);
         if (problem == null) {
@@ -146,20 +132,14 @@ public final class PostgresRowReader implements Closeable {
         return true;
     }
 
-    private CSVRecord nextRecord() throws IOException {
-        bounded.startRow();
+    private int nextTuple() throws IOException {
         try {
-            return records.hasNext() ? records.next() : null;
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof RowBoundedReader.RowTooLongException) {
-                throw new SourceTableException("a row of " + table
-                        + (lastKey == null || lastKey.isEmpty()
-                                ? ""
-                                : " after key (" + String.join(", ", lastKey) + ")")
-                        + " is longer than " + bounded.limit()
-                        + " characters");
-            }
-            throw e.getCause();
+            return tuples.next();
+        } catch (BinaryCopyStream.RowTooLongException e) {
+            throw new SourceTableException("a row of " + table
+                    + (lastKey == null || lastKey.isEmpty() ? "" : " after key (" + String.join(", ", lastKey) + ")")
+                    + " is longer than " + maxRowBytes
+                    + " bytes");
         }
     }
 
@@ -190,7 +170,7 @@ public final class PostgresRowReader implements Closeable {
         closed = true;
         try {
             cancelIfStreaming();
-            parser.close();
+            copy.close();
         } finally {
             finishSavepoint();
         }

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * Reads a PostgreSQL table with {@code COPY (SELECT ...) TO STDOUT (FORMAT csv)}. With a primary
+ * Reads a PostgreSQL table with {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)}. With a primary
  * key the rows come in key order and a read can resume after a {@link ReadPosition}; without one
  * a resumed read skips the rows already read (exact only if the table did not change).
  */
@@ -27,7 +27,7 @@ public final class PostgresTableSource {
     private final QualifiedTableName table;
     private final List<SourceColumn> columns;
     private final List<SourceColumn> key;
-    private int maxRowChars = PostgresRowReader.MAX_ROW_CHARS;
+    private int maxRowBytes = PostgresRowReader.MAX_ROW_BYTES;
 
     private PostgresTableSource(
             Connection connection, QualifiedTableName table, List<SourceColumn> columns, List<SourceColumn> key) {
@@ -141,12 +141,12 @@ public final class PostgresTableSource {
      */
     public PostgresRowReader open(ReadPosition from) throws SQLException, IOException {
         try (Statement session = connection.createStatement()) {
-            // Fixed output forms, whatever the server's or role's defaults.
+            // Fixed text forms of the columns read as text (keys, json, uuid...), whatever the server's defaults.
             session.execute("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET bytea_output = 'hex'; "
                     + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
         }
-        String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT csv)";
-        return new PostgresRowReader(connection, table, columns, key, from, copy, maxRowChars);
+        String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT binary)";
+        return new PostgresRowReader(connection, table, columns, key, from, copy, maxRowBytes);
     }
 
     /**
@@ -180,9 +180,9 @@ public final class PostgresTableSource {
         }
     }
 
-    /** For tests: a smaller bound on one COPY row than {@link PostgresRowReader#MAX_ROW_CHARS}. */
-    PostgresTableSource withMaxRowChars(int limit) {
-        this.maxRowChars = limit;
+    /** For tests: a smaller bound on one COPY row than {@link PostgresRowReader#MAX_ROW_BYTES}. */
+    PostgresTableSource withMaxRowBytes(int limit) {
+        this.maxRowBytes = limit;
         return this;
     }
 

@@ -22,13 +22,13 @@ class CopyRowBoundsTest {
                 sql.execute("INSERT INTO public.wide VALUES (1, 'short'), (2, repeat('x', 2000000)), (3, 'after')");
             }
             PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("wide"), List.of())
-                    .withMaxRowChars(1 << 20);
+                    .withMaxRowBytes(1 << 20);
             CollectingSink sink = new CollectingSink();
             try (PostgresRowReader reader = source.open(ReadPosition.START)) {
                 assertThat(reader.readNext(sink)).isTrue();
                 assertThatThrownBy(() -> reader.readNext(sink))
                         .isInstanceOf(SourceTableException.class)
-                        .hasMessage("a row of public.wide after key (1) is longer than 1048576 characters");
+                        .hasMessage("a row of public.wide after key (1) is longer than 1048576 bytes");
             }
             assertThat(sink.rows).hasSize(1);
         }

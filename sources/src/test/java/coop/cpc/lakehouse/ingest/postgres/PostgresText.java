@@ -16,7 +16,9 @@ import java.util.HexFormat;
 
 /**
  * PostgreSQL's text output of a value (under the session settings the source sets: ISO dates,
- * UTC, hex bytea, shortest exact floats) as the Java value of its asset column.
+ * UTC, hex bytea, shortest exact floats) as the Java value of its asset column: how the reader
+ * converted the CSV COPY before it read the binary COPY, kept as the oracle that {@link
+ * PostgresBinary} must agree with ({@code PostgresBinaryTest}).
  */
 final class PostgresText {
     private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
