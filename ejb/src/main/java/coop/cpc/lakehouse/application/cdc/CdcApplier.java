@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
@@ -92,41 +93,28 @@ public class CdcApplier {
         long offsetVersion = catalog.offset(stream.connectorName())
                 .map(CdcCatalog.StoredOffset::version)
                 .orElse(-1L);
-        List<StagedChanges> staged = new ArrayList<>();
-        boolean committed = false;
-        try {
-            for (var entry : byTable.entrySet()) {
-                TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false);
-                if (tableChanges != null) {
-                    staged.add(tables.stage(entry.getKey().assetId(), tableChanges));
-                }
-            }
-            if (staged.isEmpty()) {
-                catalog.commitOffset(stream.connectorName(), offset, offsetVersion);
-                committed = true;
-                return;
-            }
-            tables.commit(
-                    staged,
-                    results -> {
-                        saveOffset(stream, offset, offsetVersion);
-                        return null;
-                    },
-                    null,
-                    null);
-            committed = true;
-        } finally {
-            if (!committed && !staged.isEmpty()) {
-                tables.discard(staged);
+        Map<UUID, TableChanges> perAsset = new LinkedHashMap<>();
+        for (var entry : byTable.entrySet()) {
+            TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false);
+            if (tableChanges != null) {
+                perAsset.put(entry.getKey().assetId(), tableChanges);
             }
         }
+        if (perAsset.isEmpty()) {
+            catalog.commitOffset(stream.connectorName(), offset, offsetVersion);
+            return;
+        }
+        // One audited call stages and commits every asset's changes with the offset (one audit entry per commit).
+        tables.commitChanges(perAsset, results -> saveOffset(stream, offset, offsetVersion), null, null);
     }
 
-    private void saveOffset(CdcStream stream, Map<String, ?> offset, long offsetVersion) throws OffsetMovedException {
+    private CommittedOffset saveOffset(CdcStream stream, Map<String, ?> offset, long offsetVersion)
+            throws OffsetMovedException {
         if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
             throw new OffsetMovedException(
                     "the offset of CDC stream " + stream.name() + " was moved by another writer");
         }
+        return new CommittedOffset(stream.id(), offset);
     }
 
     /**
@@ -162,9 +150,8 @@ public class CdcApplier {
             tables.commit(
                     perTable,
                     results -> {
-                        saveOffset(stream, offset, offsetVersion);
                         catalog.markSnapshotCompleted(stream.id());
-                        return null;
+                        return saveOffset(stream, offset, offsetVersion);
                     },
                     null,
                     null);
