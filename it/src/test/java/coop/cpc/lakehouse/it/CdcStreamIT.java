@@ -211,7 +211,8 @@ class CdcStreamIT {
                 java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action,"
                         + " (details->>'rowsAdded')::bigint, details->>'cdcStream', details->>'offsetLsn',"
                         + " details->'resourceIds'->>0, details->>'operation' FROM lakehouse.audit_logs"
-                        + " WHERE resource_id = ? AND action = 'WRITE'")) {
+                        + " WHERE resource_id = ? AND action = 'WRITE'"
+                        + " AND details->>'operation' LIKE 'DefaultTableService.%'")) {
             select.setString(1, assetId);
             long rows = 0;
             try (java.sql.ResultSet entry = select.executeQuery()) {
