@@ -41,9 +41,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code -Dlakehouse.it.bench=true}: prints RATIO lines.
  * <ol>
  *   <li>{@code cdc.lakehouse_vs_noop}: changes/s a stream commits into the lakehouse from a backlog of
- *       {@code lakehouse.it.bench.changes} inserts (default 50,000, in transactions of 100) over changes/s of
- *       the same Debezium engine and settings with a no-op consumer, in this JVM, on the same backlog
- *       (goal at least 0.8);</li>
+ *       {@code lakehouse.it.bench.changes} inserts (default 50,000, in transactions of 100) over the mean
+ *       changes/s of the same Debezium engine and settings with a no-op consumer, in this JVM, on the same
+ *       backlog, run once before and once after the lakehouse phase, both sides warmed up first by a backlog of
+ *       {@code lakehouse.it.bench.warmup.changes} inserts (default 10,000; goal at least 0.8); with
+ *       {@code cdc.noop_before_changes_per_s}, {@code cdc.noop_after_changes_per_s} and their spread
+ *       {@code cdc.noop_spread};</li>
  *   <li>{@code cdc.latency_p50_ms}, {@code cdc.latency_p99_ms}: from a source commit to the row being
  *       queryable (the asset's row count covers it), at a steady 1,000 changes/s for 20 s (goal p99 at most 1,000).</li>
  * </ol>
@@ -53,6 +56,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @EnabledIfSystemProperty(named = "lakehouse.it.bench", matches = "true")
 class CdcBenchmarkIT {
     private static final int CHANGES = Integer.getInteger("lakehouse.it.bench.changes", 50_000);
+    /** Changes each side reads before the measured backlog, so that neither runs cold code. */
+    private static final int WARMUP = Integer.getInteger("lakehouse.it.bench.warmup.changes", 10_000);
+
     private static final int PER_TRANSACTION = 100;
     private static final int STEADY_RATE = 1_000;
     private static final int STEADY_SECONDS = Integer.getInteger("lakehouse.it.bench.steady.seconds", 20);
@@ -82,10 +88,9 @@ class CdcBenchmarkIT {
         CdcSource.execute(
                 "CREATE TABLE public.bench (id bigint PRIMARY KEY, v bigint, note text)",
                 "CREATE TABLE public.steady (id bigint PRIMARY KEY, v bigint)");
-        // The no-op engine's slot and publication exist before the backlog is written, like the stream's.
         CdcSource.execute(
                 "CREATE PUBLICATION bench_noop_pub FOR TABLE public.bench",
-                "SELECT pg_create_logical_replication_slot('bench_noop', 'pgoutput')");
+                "SELECT pg_create_logical_replication_slot('bench_noop_warmup', 'pgoutput')");
         JsonNode stream = graphql.data(
                         "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
                         Map.of(
@@ -107,17 +112,35 @@ class CdcBenchmarkIT {
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         CdcStreamIT.awaitFlushed("lakehouse_cdc_bench_it", null);
+        // Both sides warm: the server's and this JVM's Debezium code runs a small backlog before the measured one
+        // (else the second no-op phase, in a JVM the first one warmed, runs up to twice as fast as the first).
+        writeBacklog(CHANGES + 1, WARMUP);
+        awaitRows(assetId, WARMUP, Duration.ofMinutes(15));
+        noOpEngine("bench_noop_warmup", WARMUP);
         graphql.data("mutation($id: ID!) { stopCdcStream(id: $id) { id } }", Map.of("id", streamId));
-        writeBacklog();
+        // The measured no-op engines' slots (one per phase, so each reads the whole backlog) exist before the
+        // backlog is written, like the stream's.
+        CdcSource.execute(
+                "SELECT pg_create_logical_replication_slot('bench_noop_before', 'pgoutput')",
+                "SELECT pg_create_logical_replication_slot('bench_noop_after', 'pgoutput')");
+        writeBacklog(1, CHANGES);
 
+        // No-op, lakehouse, no-op on the same backlog: the lakehouse phase is compared with the mean of the
+        // no-op phases around it, so a change of the machine's load during the run weighs on both sides.
+        double noopBefore = noOpEngine("bench_noop_before", CHANGES);
         long start = System.nanoTime();
         graphql.data("mutation($id: ID!) { startCdcStream(id: $id) { id } }", Map.of("id", streamId));
-        awaitRows(assetId, CHANGES, Duration.ofMinutes(15));
+        awaitRows(assetId, WARMUP + CHANGES, Duration.ofMinutes(15));
         double ours = CHANGES / ((System.nanoTime() - start) / 1e9);
+        double noopAfter = noOpEngine("bench_noop_after", CHANGES);
 
-        double noop = noOpEngine();
+        double noop = (noopBefore + noopAfter) / 2;
         System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_changes_per_s %.1f%n", ours);
         System.out.printf(Locale.ROOT, "RATIO cdc.noop_changes_per_s %.1f%n", noop);
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_before_changes_per_s %.1f%n", noopBefore);
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_after_changes_per_s %.1f%n", noopAfter);
+        // How far apart the two no-op phases are (of their mean): the noise this run's ratio carries.
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_spread %.3f%n", Math.abs(noopBefore - noopAfter) / noop);
         System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_vs_noop %.3f%n", ours / noop);
 
         List<Long> latencies = steadyLatencies();
@@ -130,16 +153,18 @@ class CdcBenchmarkIT {
         assertThat(latencies).isNotEmpty();
     }
 
-    private static void writeBacklog() throws Exception {
+    /** Inserts {@code count} rows from id {@code first} on, in transactions of {@link #PER_TRANSACTION}. */
+    private static void writeBacklog(int first, int count) throws Exception {
         try (Connection c = CdcSource.connect();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO public.bench VALUES (?, ?, ?)")) {
             c.setAutoCommit(false);
-            for (int i = 1; i <= CHANGES; i++) {
+            for (int n = 1; n <= count; n++) {
+                long i = first + n - 1L;
                 insert.setLong(1, i);
                 insert.setLong(2, i * 31L);
                 insert.setString(3, "row " + i);
                 insert.addBatch();
-                if (i % PER_TRANSACTION == 0) {
+                if (n % PER_TRANSACTION == 0) {
                     insert.executeBatch();
                     c.commit();
                 }
@@ -149,11 +174,14 @@ class CdcBenchmarkIT {
         }
     }
 
-    /** Changes/s of the same engine and settings with a consumer that only counts, on the same backlog. */
-    private static double noOpEngine() throws Exception {
+    /**
+     * Changes/s of the same engine and settings with a consumer that only counts, on the same backlog, from a
+     * slot of its own created before the backlog.
+     */
+    private static double noOpEngine(String slot, int changes) throws Exception {
         Path offsets = Files.createTempFile("bench-noop", ".offsets");
         Properties p = new Properties();
-        p.setProperty("name", "bench-noop");
+        p.setProperty("name", slot);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsets.toString());
@@ -165,7 +193,7 @@ class CdcBenchmarkIT {
         p.setProperty("database.password", "");
         p.setProperty("database.dbname", CdcSource.DATABASE);
         p.setProperty("plugin.name", "pgoutput");
-        p.setProperty("slot.name", "bench_noop");
+        p.setProperty("slot.name", slot);
         p.setProperty("publication.name", "bench_noop_pub");
         p.setProperty("publication.autocreate.mode", "disabled");
         p.setProperty("table.include.list", "public\\.bench");
@@ -191,7 +219,7 @@ class CdcBenchmarkIT {
                             for (RecordChangeEvent<SourceRecord> r : records) {
                                 if (r.record().value() instanceof Struct s
                                         && s.schema().field("op") != null
-                                        && seen.incrementAndGet() == CHANGES) {
+                                        && seen.incrementAndGet() == changes) {
                                     done.countDown();
                                 }
                                 committer.markProcessed(r);
@@ -206,7 +234,7 @@ class CdcBenchmarkIT {
             assertThat(done.await(15, TimeUnit.MINUTES))
                     .as("the no-op engine saw every change")
                     .isTrue();
-            return CHANGES / ((System.nanoTime() - started[0]) / 1e9);
+            return changes / ((System.nanoTime() - started[0]) / 1e9);
         } finally {
             engine.close();
             executor.shutdown();

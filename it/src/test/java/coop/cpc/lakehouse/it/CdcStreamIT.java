@@ -206,6 +206,28 @@ class CdcStreamIT {
         awaitFlushed(stream.get("slot").asText(), null);
         CdcSource.execute("INSERT INTO public.metered SELECT g, 'v' || g FROM generate_series(1, 50) g");
         awaitEqual(assetId, "public.metered");
+        // One audit entry per CDC commit, naming the asset, the rows and the offset; no entry of a separate stage.
+        try (Connection db = ItDatabase.connect();
+                java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action,"
+                        + " (details->>'rowsAdded')::bigint, details->>'cdcStream', details->>'offsetLsn',"
+                        + " details->'resourceIds'->>0, details->>'operation' FROM lakehouse.audit_logs"
+                        + " WHERE resource_id = ? AND action = 'WRITE'"
+                        + " AND details->>'operation' LIKE 'DefaultTableService.%'")) {
+            select.setString(1, assetId);
+            long rows = 0;
+            try (java.sql.ResultSet entry = select.executeQuery()) {
+                while (entry.next()) {
+                    assertThat(entry.getString(7)).isEqualTo("DefaultTableService.commitChanges");
+                    assertThat(entry.getString(1)).isEqualTo("SUCCESS");
+                    assertThat(entry.getString(2)).isEqualTo("WRITE");
+                    assertThat(entry.getString(4)).isEqualTo(streamId);
+                    assertThat(entry.getString(5)).as("the offset's LSN").matches("[1-9][0-9]*");
+                    assertThat(entry.getString(6)).isEqualTo(assetId);
+                    rows += entry.getLong(3);
+                }
+            }
+            assertThat(rows).as("rows of the audited CDC commits").isEqualTo(50);
+        }
 
         String metrics = get("/metrics");
         String cdc = metrics.lines()

@@ -21,6 +21,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -166,6 +168,7 @@ public class AuditInterceptor {
             String operation,
             int arguments,
             Integer resourceCount,
+            List<String> resourceIds,
             String argumentId,
             AuditAction action,
             String resource,
@@ -186,6 +189,7 @@ public class AuditInterceptor {
                     AuditInterceptor.operation(invocation),
                     invocation.getParameters() == null ? 0 : invocation.getParameters().length,
                     AuditInterceptor.resourceCount(invocation),
+                    AuditInterceptor.resourceIds(invocation),
                     AuditInterceptor.argumentId(invocation),
                     audited.action(),
                     audited.resource().isEmpty()
@@ -207,6 +211,13 @@ public class AuditInterceptor {
             }
             if (resourceCount != null) {
                 details.put("resourceCount", resourceCount);
+            }
+            if (resourceIds != null) {
+                var ids = details.putArray("resourceIds");
+                resourceIds.forEach(ids::add);
+            }
+            if (result instanceof AuditedResult described) {
+                described.auditDetails().forEach((name, value) -> details.putIfAbsent(name, JSON.valueToTree(value)));
             }
             if (error != null) {
                 details.put("error", error);
@@ -240,18 +251,50 @@ public class AuditInterceptor {
                         && !many.isEmpty()
                         && many.iterator().next() instanceof UUID) {
                     count = many.size();
+                } else if (argument instanceof Map<?, ?> byId && keyedById(byId)) {
+                    count = byId.size();
                 }
             }
         }
         return count;
     }
 
-    /** The id of the resource: the first id argument, else (see {@link #resultId}) the id of what the call returned. */
+    /** The most ids of a map argument keyed by id that an entry lists. */
+    static final int MAX_RESOURCE_IDS = 100;
+
+    /** The ids of a map argument keyed by resource id (changes per asset): which resources the call touched. */
+    private static List<String> resourceIds(InvocationContext invocation) {
+        if (invocation.getParameters() != null) {
+            for (Object argument : invocation.getParameters()) {
+                if (argument instanceof Map<?, ?> byId && keyedById(byId)) {
+                    return byId.keySet().stream()
+                            .limit(MAX_RESOURCE_IDS)
+                            .map(Object::toString)
+                            .toList();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean keyedById(Map<?, ?> map) {
+        return !map.isEmpty() && map.keySet().iterator().next() instanceof UUID;
+    }
+
+    /**
+     * The id of the resource: the first id argument, else the one key of a map argument keyed by id, else
+     * (see {@link #resultId}) the id of what the call returned.
+     */
     private static String argumentId(InvocationContext invocation) {
         if (invocation.getParameters() != null) {
             for (Object argument : invocation.getParameters()) {
                 if (argument instanceof UUID id) {
                     return id.toString();
+                }
+            }
+            for (Object argument : invocation.getParameters()) {
+                if (argument instanceof Map<?, ?> byId && keyedById(byId) && byId.size() == 1) {
+                    return byId.keySet().iterator().next().toString();
                 }
             }
         }

@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
@@ -74,11 +75,17 @@ public class CdcApplier {
         }
     }
 
+    /** An offset version the caller does not know: {@link #apply} reads it from the catalog. */
+    static final long UNKNOWN_VERSION = Long.MIN_VALUE;
+
     /**
-     * @param changes whole source transactions, in source order
-     * @param offset  Debezium's source offset after the last of them
+     * @param changes       whole source transactions, in source order
+     * @param offset        Debezium's source offset after the last of them
+     * @param offsetVersion the version of the stream's stored offset as the caller's last commit left it (-1: none
+     *                      yet), or {@link #UNKNOWN_VERSION}; the commit is a compare-and-set on it
+     * @return the version of the offset this commit stored
      */
-    public void apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset)
+    public long apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset, long offsetVersion)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
         Map<String, CdcTable> captured = new HashMap<>();
         stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
@@ -89,44 +96,36 @@ public class CdcApplier {
                 byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(change);
             }
         }
-        long offsetVersion = catalog.offset(stream.connectorName())
-                .map(CdcCatalog.StoredOffset::version)
-                .orElse(-1L);
-        List<StagedChanges> staged = new ArrayList<>();
-        boolean committed = false;
-        try {
-            for (var entry : byTable.entrySet()) {
-                TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false);
-                if (tableChanges != null) {
-                    staged.add(tables.stage(entry.getKey().assetId(), tableChanges));
-                }
-            }
-            if (staged.isEmpty()) {
-                catalog.commitOffset(stream.connectorName(), offset, offsetVersion);
-                committed = true;
-                return;
-            }
-            tables.commit(
-                    staged,
-                    results -> {
-                        saveOffset(stream, offset, offsetVersion);
-                        return null;
-                    },
-                    null,
-                    null);
-            committed = true;
-        } finally {
-            if (!committed && !staged.isEmpty()) {
-                tables.discard(staged);
+        long expected = offsetVersion != UNKNOWN_VERSION
+                ? offsetVersion
+                : catalog.offset(stream.connectorName())
+                        .map(CdcCatalog.StoredOffset::version)
+                        .orElse(-1L);
+        // A first offset is inserted with version 0; each later one adds 1 (JpaCdcStreamRepository.saveOffset).
+        long stored = expected < 0 ? 0 : expected + 1;
+        Map<UUID, TableChanges> perAsset = new LinkedHashMap<>();
+        for (var entry : byTable.entrySet()) {
+            TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false);
+            if (tableChanges != null) {
+                perAsset.put(entry.getKey().assetId(), tableChanges);
             }
         }
+        if (perAsset.isEmpty()) {
+            catalog.commitOffset(stream.connectorName(), offset, expected);
+            return stored;
+        }
+        // One audited call stages and commits every asset's changes with the offset (one audit entry per commit).
+        tables.commitChanges(perAsset, results -> saveOffset(stream, offset, expected), null, null);
+        return stored;
     }
 
-    private void saveOffset(CdcStream stream, Map<String, ?> offset, long offsetVersion) throws OffsetMovedException {
+    private CommittedOffset saveOffset(CdcStream stream, Map<String, ?> offset, long offsetVersion)
+            throws OffsetMovedException {
         if (!catalog.saveOffset(stream.connectorName(), offset, offsetVersion)) {
             throw new OffsetMovedException(
                     "the offset of CDC stream " + stream.name() + " was moved by another writer");
         }
+        return new CommittedOffset(stream.id(), offset);
     }
 
     /**
@@ -162,9 +161,8 @@ public class CdcApplier {
             tables.commit(
                     perTable,
                     results -> {
-                        saveOffset(stream, offset, offsetVersion);
                         catalog.markSnapshotCompleted(stream.id());
-                        return null;
+                        return saveOffset(stream, offset, offsetVersion);
                     },
                     null,
                     null);

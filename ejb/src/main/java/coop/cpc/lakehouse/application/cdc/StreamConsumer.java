@@ -37,6 +37,8 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private long pendingTransactions;
     private Map<String, ?> commitOffset;
     private Long commitSourceMillis;
+    /** The stored offset's version after this consumer's last commit, so a commit need not read it first. */
+    private long offsetVersion = CdcApplier.UNKNOWN_VERSION;
 
     StreamConsumer(
             CdcStream stream,
@@ -134,6 +136,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                     snapshot.add(change);
                 }
                 if (snapshotMarker.equals("last")) {
+                    offsetVersion = CdcApplier.UNKNOWN_VERSION;
                     long rows = snapshot.complete(record.sourceOffset());
                     Object lsn = record.sourceOffset().get("lsn");
                     metrics.committed(rows, 0, lsn instanceof Number n ? n.longValue() : null, null);
@@ -178,8 +181,9 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         try {
-            applier.apply(stream, Collections.unmodifiableList(pending), commitOffset);
+            offsetVersion = applier.apply(stream, Collections.unmodifiableList(pending), commitOffset, offsetVersion);
         } catch (Exception e) {
+            offsetVersion = CdcApplier.UNKNOWN_VERSION;
             throw new IllegalStateException("CDC stream " + stream.name() + " could not commit: " + e.getMessage(), e);
         }
         Object lsn = commitOffset.get("lsn");

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.columnar.Column;
 import jakarta.ejb.Local;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -90,6 +91,17 @@ public interface TableService {
      * @param work runs inside the transaction after the snapshots are recorded (e.g. store a CDC offset); may be null
      */
     <T> MultiCommitResult<T> commit(List<StagedChanges> staged, CommitWork<T> work, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException;
+
+    /**
+     * {@link #stage} and {@link #commit} in one call (one audit entry naming the assets, the rows and what the
+     * work says of itself): stages each asset's changes, then commits them and the caller's {@code work} in ONE
+     * catalog transaction. When anything fails, nothing is committed and the staged files are deleted.
+     *
+     * @param changes per asset id, committed in this order
+     */
+    <T> MultiCommitResult<T> commitChanges(
+            Map<UUID, TableChanges> changes, CommitWork<T> work, UUID jobId, Long executionId)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException;
 
     /** The same commit inside the caller's JTA transaction (which must exist). */

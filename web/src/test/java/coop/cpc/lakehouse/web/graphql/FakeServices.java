@@ -414,6 +414,12 @@ final class FakeServices {
         }
 
         @Override
+        public <T> MultiCommitResult<T> commitChanges(
+                Map<UUID, TableChanges> changes, CommitWork<T> work, UUID jobId, Long executionId) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
         public List<CommitResult> commitInCurrentTransaction(List<StagedChanges> staged, UUID jobId, Long executionId) {
             throw new UnsupportedOperationException("not faked");
         }

@@ -56,6 +56,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -109,6 +110,9 @@ public class DefaultTableService implements TableService {
 
     @Inject
     RowGroupCache rowGroups;
+
+    @Inject
+    ChangeSegmentCounts changeSegments;
 
     // ---- reads
 
@@ -344,7 +348,7 @@ public class DefaultTableService implements TableService {
                     .get(0);
             metrics.commitTook(System.nanoTime() - asked);
             committed = true;
-            afterCommit(List.of(asset.getId()));
+            afterCommit(List.of(staged), List.of(result));
             return result;
         } catch (CommitWorkException e) {
             throw new IllegalStateException("a commit without work failed in its work", e);
@@ -378,8 +382,35 @@ public class DefaultTableService implements TableService {
         long asked = System.nanoTime();
         MultiCommitResult<T> result = commits.commitAll(staged, work, jobId, executionId);
         metrics.commitTook(System.nanoTime() - asked);
-        afterCommit(staged.stream().map(StagedChanges::assetId).distinct().toList());
+        afterCommit(staged, result.results());
         return result;
+    }
+
+    @Override
+    @Audited(action = AuditAction.WRITE, resource = "table")
+    public <T> MultiCommitResult<T> commitChanges(
+            Map<UUID, TableChanges> changes, CommitWork<T> work, UUID jobId, Long executionId)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        if (changes == null || changes.isEmpty() || changes.values().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException("a commit needs at least one asset's changes and no null");
+        }
+        List<StagedChanges> staged = new ArrayList<>();
+        boolean committed = false;
+        try {
+            for (Map.Entry<UUID, TableChanges> asset : changes.entrySet()) {
+                staged.add(stageMeasured(find(asset.getKey()), asset.getValue()));
+            }
+            long asked = System.nanoTime();
+            MultiCommitResult<T> result = commits.commitAll(staged, work, jobId, executionId);
+            metrics.commitTook(System.nanoTime() - asked);
+            committed = true;
+            afterCommit(staged, result.results());
+            return result;
+        } finally {
+            if (!committed) {
+                discardFiles(staged);
+            }
+        }
     }
 
     @Override
@@ -411,20 +442,24 @@ public class DefaultTableService implements TableService {
         }
     }
 
-    /** A commit that leaves an asset with many change segments starts its compaction. */
-    private void afterCommit(List<UUID> assetIds) {
-        for (UUID assetId : assetIds) {
+    /**
+     * A commit that leaves an asset with many change segments starts its compaction. The count follows the
+     * asset from commit to commit ({@link ChangeSegmentCounts}) instead of loading its live segments each time.
+     */
+    private void afterCommit(List<StagedChanges> staged, List<CommitResult> results) {
+        for (int i = 0; i < staged.size(); i++) {
+            UUID assetId = staged.get(i).assetId();
+            UUID committed = results.get(i).snapshotId();
             try {
-                DataAsset asset = assets.find(assetId).orElse(null);
-                if (asset == null || asset.getCurrentSnapshotId() == null) {
-                    continue;
-                }
-                int changes = MergeIndex.changeSegments(segments.findLiveAt(assetId, asset.getCurrentSnapshotId()))
-                        .size();
+                UUID parent = snapshots.find(committed).orElseThrow().getParentId();
+                int changes = changeSegments.afterCommit(
+                        parent, committed, staged.get(i), () -> segments.findLiveAt(assetId, committed));
                 if (changes >= settings.compactionChangeSegments() && !maintenance.compactionRunning(assetId)) {
                     long execution = maintenance.startCompaction(assetId);
-                    LOG.info(() -> "Asset " + name(asset) + " has " + changes + " change segments: started "
-                            + COMPACT_JOB + " execution " + execution);
+                    String name =
+                            assets.find(assetId).map(DefaultTableService::name).orElse(assetId.toString());
+                    LOG.info(() -> "Asset " + name + " has " + changes + " change segments: started " + COMPACT_JOB
+                            + " execution " + execution);
                 }
             } catch (RuntimeException e) {
                 // The commit stands; the daily maintenance compacts what this missed.

@@ -81,6 +81,7 @@ class TableModelPropertyTest {
     private final TreeMap<Long, ModelSnapshot> model = new TreeMap<>();
 
     private int opsRun;
+    private int changeSegmentChecks;
 
     record ModelSnapshot(UUID id, long sequence, Map<String, Map<String, String>> state, List<Object[]> events) {}
 
@@ -117,6 +118,9 @@ class TableModelPropertyTest {
             verify("seed " + seed + ", step " + step + " (" + chosen.name() + ")", expiry || step % fullEvery == 0);
         }
         assertThat(opsRun).isGreaterThanOrEqualTo(steps);
+        assertThat(changeSegmentChecks)
+                .as("commits whose counted change segments were checked")
+                .isPositive();
     }
 
     /** One kind of random step: a draw below {@code below} (of 0..99) not taken by an earlier step picks it. */
@@ -168,6 +172,7 @@ class TableModelPropertyTest {
         service.segments = catalog.segments;
         service.files = files;
         service.indexes = new MergeIndexCache();
+        service.changeSegments = new ChangeSegmentCounts();
         // Small, so that entries are evicted while the model checks every read.
         service.rowGroups = new RowGroupCache(256 * 1024);
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
@@ -499,6 +504,15 @@ class TableModelPropertyTest {
         assertThat(catalog.assets.find(assetId).orElseThrow().getCurrentSnapshotId())
                 .as(where + ": current snapshot")
                 .isEqualTo(current().id());
+        ChangeSegmentCounts.Count counted = service.changeSegments.counted(assetId);
+        if (counted != null && counted.snapshotId().equals(current().id())) {
+            assertThat(counted.changes())
+                    .as(where + ": change segments counted from commit to commit")
+                    .isEqualTo(MergeIndex.changeSegments(catalog.segments.findLiveAt(
+                                    assetId, current().id()))
+                            .size());
+            changeSegmentChecks++;
+        }
         List<ModelSnapshot> retained =
                 model.values().stream().filter(s -> !expired(s)).toList();
         for (ModelSnapshot snapshot : retained) {
