@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.RequestAssets;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
@@ -51,6 +52,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,6 +115,9 @@ public class DefaultTableService implements TableService {
     @Inject
     LiveSegmentCache liveSegments;
 
+    @Inject
+    Instance<RequestAssets> requestAssets;
+
     // ---- reads
 
     @Override
@@ -129,7 +134,11 @@ public class DefaultTableService implements TableService {
         Page.fetchSize(first, settings);
         requireInRange(asOf);
         long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
-        DataAsset asset = find(assetId);
+        // In a query that read the asset already (asset(id) { rows }), the same asset and snapshot.
+        DataAsset asset = RequestAssets.recall(requestAssets, assetId).orElse(null);
+        if (asset == null) {
+            asset = find(assetId);
+        }
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> output = new ArrayList<>();
         Set<String> asked = new HashSet<>();
