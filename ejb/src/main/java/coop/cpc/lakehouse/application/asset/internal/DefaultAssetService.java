@@ -74,7 +74,10 @@ public class DefaultAssetService implements AssetService {
     public DataAsset get(String namespace, String name) throws UnknownAssetException, InvalidInputException {
         Names.require("namespace", namespace);
         Names.require("name", name);
-        return assets.findByName(namespace, name).orElseThrow(() -> new UnknownAssetException(namespace + "." + name));
+        DataAsset asset =
+                assets.findByName(namespace, name).orElseThrow(() -> new UnknownAssetException(namespace + "." + name));
+        RequestAssets.remember(requestAssets, asset);
+        return asset;
     }
 
     @Override
