@@ -41,6 +41,9 @@ public class RequestAssets {
 
     /** Remembers {@code asset} for the current request, if there is one and it only reads. */
     public static void remember(Instance<RequestAssets> request, DataAsset asset) {
+        if (request == null) {
+            return; // Outside a container (tools, tests): no requests.
+        }
         try {
             request.get().remember(asset);
         } catch (ContextNotActiveException outsideARequest) {
@@ -50,6 +53,9 @@ public class RequestAssets {
 
     /** The asset as this read-only request read it before, if it did. */
     public static Optional<DataAsset> recall(Instance<RequestAssets> request, UUID assetId) {
+        if (request == null) {
+            return Optional.empty(); // Outside a container (tools, tests): no requests.
+        }
         try {
             return request.get().recall(assetId);
         } catch (ContextNotActiveException outsideARequest) {
