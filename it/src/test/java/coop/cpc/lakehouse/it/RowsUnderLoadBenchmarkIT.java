@@ -27,7 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code rows.key_range_vs_assets_req_s} is the requests/s of a {@code rows} query returning 100 rows by a
  * random key range from a 100,000-row asset in 10 segments, over the requests/s of
  * {@code { assets(first: 1) { nodes { id } } }} on the same server, each with 8 connections sending requests
- * back to back for {@code lakehouse.it.bench.seconds} (default 15) after a warm-up (goal at least 0.5).
+ * back to back for {@code lakehouse.it.bench.seconds} (default 15) after a warm-up (goal at least 0.5). The
+ * two take turns in {@code lakehouse.it.bench.slices} (default 5) slices, so that the load other processes
+ * put on the machine weighs on both alike.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -37,6 +39,9 @@ class RowsUnderLoadBenchmarkIT {
     private static final int ROWS_PER_SEGMENT = 10_000;
     private static final int CONNECTIONS = 8;
     private static final int SECONDS = Integer.getInteger("lakehouse.it.bench.seconds", 15);
+    /** Turns each query takes within its SECONDS (1: one phase after the other, as before). */
+    private static final int SLICES = Math.max(1, Integer.getInteger("lakehouse.it.bench.slices", 5));
+
     private static final String APPEND = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
             + "{ appendRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId } }";
     private static final String ROWS = "query($id: ID, $where: [RowPredicateInput]) "
@@ -84,11 +89,16 @@ class RowsUnderLoadBenchmarkIT {
         assertThat(page).hasSize(100);
         assertThat(graphql.data(ASSETS).get("assets").get("nodes")).hasSize(1);
 
-        // Warm-up (JIT, connection pool, caches), then the timed runs.
+        // Warm-up (JIT, connection pool, caches), then the timed runs: the two queries take turns in
+        // SLICES slices each, so that a change in the machine's load reaches both alike.
         load(ROWS, keyRange, 5);
         load(ASSETS, Map::of, 5);
-        Result rows = load(ROWS, keyRange, SECONDS);
-        Result assets = load(ASSETS, Map::of, SECONDS);
+        Phase rows = new Phase();
+        Phase assets = new Phase();
+        for (int slice = 0; slice < SLICES; slice++) {
+            rows.add(load(ROWS, keyRange, (double) SECONDS / SLICES));
+            assets.add(load(ASSETS, Map::of, (double) SECONDS / SLICES));
+        }
 
         System.out.printf(
                 Locale.ROOT,
@@ -100,25 +110,62 @@ class RowsUnderLoadBenchmarkIT {
                 rows.p99());
         System.out.printf(
                 Locale.ROOT,
-                "assets(first: 1): %.0f req/s, p50 %.1f ms, p99 %.1f ms (%d connections, %d s each)%n",
+                "assets(first: 1): %.0f req/s, p50 %.1f ms, p99 %.1f ms (%d connections, %d s each in %d slices)%n",
                 assets.perSecond(),
                 assets.p50(),
                 assets.p99(),
                 CONNECTIONS,
-                SECONDS);
+                SECONDS,
+                SLICES);
         System.out.printf(
                 Locale.ROOT, "RATIO rows.key_range_vs_assets_req_s %.3f%n", rows.perSecond() / assets.perSecond());
         assertThat(rows.errors()).as("failed rows requests").isZero();
         assertThat(assets.errors()).as("failed assets requests").isZero();
     }
 
-    private record Result(double perSecond, double p50, double p99, long errors) {}
+    /** One slice of load: its latencies, failed requests and length. */
+    private record Result(long[] latencies, long errors, double seconds) {}
+
+    /** The slices of one query together. */
+    private static final class Phase {
+        private final List<long[]> latencies = new ArrayList<>();
+        private long errors;
+        private double seconds;
+
+        void add(Result slice) {
+            latencies.add(slice.latencies());
+            errors += slice.errors();
+            seconds += slice.seconds();
+        }
+
+        private long[] sorted() {
+            long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+            Arrays.sort(all);
+            return all;
+        }
+
+        double perSecond() {
+            return sorted().length / seconds;
+        }
+
+        double p50() {
+            return percentile(sorted(), 0.50) / 1e6;
+        }
+
+        double p99() {
+            return percentile(sorted(), 0.99) / 1e6;
+        }
+
+        long errors() {
+            return errors;
+        }
+    }
 
     /** {@link #CONNECTIONS} clients sending the query back to back for {@code seconds}. */
-    private Result load(String query, Supplier<Map<String, ?>> variables, int seconds) throws Exception {
+    private Result load(String query, Supplier<Map<String, ?>> variables, double seconds) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
         long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
+        long end = start + (long) (seconds * 1e9);
         try {
             List<Future<long[]>> futures = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
@@ -151,10 +198,7 @@ class RowsUnderLoadBenchmarkIT {
                 }
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
-            long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(sorted);
-            return new Result(
-                    sorted.length / elapsed, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, errors);
+            return new Result(all.stream().mapToLong(Long::longValue).toArray(), errors, elapsed);
         } finally {
             clients.shutdownNow();
         }

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Records every call of an {@link Audited} method: who (pseudonym and roles), why (purpose), what
@@ -52,6 +51,10 @@ public class AuditInterceptor {
 
     @Inject
     Instance<AuditContext> context;
+
+    // Injected, not looked up in JNDI on every audited call (the lookup showed in the rows profile).
+    @Resource
+    TransactionSynchronizationRegistry registry;
 
     @AroundInvoke
     public Object audit(InvocationContext invocation) throws Exception {
@@ -88,7 +91,6 @@ public class AuditInterceptor {
     }
 
     private void recordWhenTheTransactionEnds(Call call, Object result, Exception failure) {
-        TransactionSynchronizationRegistry registry = registry();
         if (registry != null && registry.getTransactionKey() != null) {
             try {
                 registry.registerInterposedSynchronization(new Synchronization() {
@@ -148,14 +150,6 @@ public class AuditInterceptor {
             return request;
         } catch (ContextNotActiveException outsideARequest) {
             // Batch jobs and timers: no request, the lakehouse syncs data on its own behalf.
-            return null;
-        }
-    }
-
-    private static TransactionSynchronizationRegistry registry() {
-        try {
-            return InitialContext.doLookup("java:comp/TransactionSynchronizationRegistry");
-        } catch (NamingException e) {
             return null;
         }
     }

@@ -125,20 +125,30 @@ final class GraphQlRequestCheck {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
-    /** True when {@code query} is a GraphQL document the engine can parse within its token limit. */
-    static boolean parses(String query, int maxTokens) {
+    /** Whether a document parses, and whether it holds queries only (no mutation or subscription). */
+    record Parsed(boolean parses, boolean queriesOnly) {}
+
+    /** Parses {@code query} as the engine would, within its token limit. */
+    static Parsed parse(String query, int maxTokens) {
         try {
             graphql.parser.ParserOptions options =
                     graphql.parser.ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
-            graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment()
-                    .document(query)
-                    .parserOptions(options)
-                    .build());
-            return true;
+            graphql.language.Document document =
+                    graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment()
+                            .document(query)
+                            .parserOptions(options)
+                            .build());
+            boolean queriesOnly = !document.getDefinitions().isEmpty()
+                    && document.getDefinitions().stream()
+                            .allMatch(d -> !(d instanceof graphql.language.OperationDefinition operation)
+                                    || operation.getOperation()
+                                            == graphql.language.OperationDefinition.Operation.QUERY);
+            return new Parsed(true, queriesOnly);
         } catch (graphql.parser.InvalidSyntaxException e) {
-            return false;
+            return new Parsed(false, false);
         } catch (RuntimeException e) {
-            return true;
+            // The engine decides; nothing is assumed about what the document does.
+            return new Parsed(true, false);
         }
     }
 }

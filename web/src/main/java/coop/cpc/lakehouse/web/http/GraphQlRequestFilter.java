@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.web.http;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.RequestAssets;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.audit.RefusedRequests;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -44,6 +45,9 @@ public class GraphQlRequestFilter extends HttpFilter {
     @EJB
     AuditTrail trail;
 
+    @Inject
+    RequestAssets requestAssets;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -78,10 +82,14 @@ public class GraphQlRequestFilter extends HttpFilter {
             refuse(response, checked.refusal());
             return;
         }
-        if (!GraphQlRequestCheck.parses(checked.query(), MAX_TOKENS)) {
+        GraphQlRequestCheck.Parsed parsed = GraphQlRequestCheck.parse(checked.query(), MAX_TOKENS);
+        if (!parsed.parses()) {
             // The engine answers a document it cannot parse without any event a listener could see:
             // record the refusal here; the engine still writes its own (plain-worded) answer.
             trail.refused("graphql", AuditAction.READ, "invalid-query");
+        } else if (parsed.queriesOnly()) {
+            // Nothing in it commits: its reads may share what an earlier field of it read (RequestAssets).
+            requestAssets.markReadOnly();
         }
         try {
             chain.doFilter(new CachedBodyRequest(request, body), response);

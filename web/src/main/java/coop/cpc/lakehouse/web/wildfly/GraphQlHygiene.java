@@ -91,6 +91,10 @@ public class GraphQlHygiene implements EventingService {
         @Override
         public DataFetcher<?> instrumentDataFetcher(
                 DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+            if (parameters.getExecutionStepInfo().getField().getArguments().isEmpty()) {
+                // Nothing to check: the rows of a page (each Row's values) fetch as they came.
+                return fetcher;
+            }
             return environment -> {
                 for (Argument argument : environment.getField().getArguments()) {
                     GraphQLArgument definition =

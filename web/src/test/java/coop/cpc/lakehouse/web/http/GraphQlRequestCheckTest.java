@@ -70,6 +70,27 @@ class GraphQlRequestCheckTest {
                         "{\"errors\":[{\"message\":\"the \\\"query\\\" is missing\",\"extensions\":{\"code\":\"invalid-input\"}}]}");
     }
 
+    @Test
+    void onlyADocumentOfQueriesAloneIsReadOnly() {
+        assertThat(GraphQlRequestCheck.parse("{ asset(id: \"a\") { rows { rows { values } } } }", 5000))
+                .isEqualTo(new GraphQlRequestCheck.Parsed(true, true));
+        assertThat(GraphQlRequestCheck.parse(
+                        "query A { assets { nodes { ...f } } } fragment f on Asset { id } query B { assets { nodes { id } } }",
+                        5000))
+                .isEqualTo(new GraphQlRequestCheck.Parsed(true, true));
+        assertThat(GraphQlRequestCheck.parse("mutation { deleteAsset(id: \"a\") }", 5000))
+                .isEqualTo(new GraphQlRequestCheck.Parsed(true, false));
+        assertThat(GraphQlRequestCheck.parse(
+                        "query A { assets { nodes { id } } } mutation B { deleteAsset(id: \"a\") }", 5000))
+                .isEqualTo(new GraphQlRequestCheck.Parsed(true, false));
+        assertThat(GraphQlRequestCheck.parse("subscription { assets { nodes { id } } }", 5000))
+                .isEqualTo(new GraphQlRequestCheck.Parsed(true, false));
+        assertThat(GraphQlRequestCheck.parse("{ assets { ", 5000))
+                .isEqualTo(new GraphQlRequestCheck.Parsed(false, false));
+        assertThat(GraphQlRequestCheck.parse("{ a b c d e }", 3))
+                .isEqualTo(new GraphQlRequestCheck.Parsed(false, false));
+    }
+
     private static GraphQlRequestCheck.Refusal check(String body) {
         return GraphQlRequestCheck.body(body.getBytes(StandardCharsets.UTF_8));
     }

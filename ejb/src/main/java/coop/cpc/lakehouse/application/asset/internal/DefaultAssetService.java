@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.AssetChanges;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
+import coop.cpc.lakehouse.application.asset.RequestAssets;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
@@ -26,6 +27,7 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,9 @@ public class DefaultAssetService implements AssetService {
 
     @Inject
     AssetRepository assets;
+
+    @Inject
+    Instance<RequestAssets> requestAssets;
 
     @Inject
     LakehouseSettings settings;
@@ -59,7 +64,9 @@ public class DefaultAssetService implements AssetService {
     @Override
     @Audited(action = AuditAction.READ, resource = "asset")
     public DataAsset get(UUID id) throws UnknownAssetException {
-        return assets.find(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
+        DataAsset asset = assets.find(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
+        RequestAssets.remember(requestAssets, asset);
+        return asset;
     }
 
     @Override
@@ -67,7 +74,10 @@ public class DefaultAssetService implements AssetService {
     public DataAsset get(String namespace, String name) throws UnknownAssetException, InvalidInputException {
         Names.require("namespace", namespace);
         Names.require("name", name);
-        return assets.findByName(namespace, name).orElseThrow(() -> new UnknownAssetException(namespace + "." + name));
+        DataAsset asset =
+                assets.findByName(namespace, name).orElseThrow(() -> new UnknownAssetException(namespace + "." + name));
+        RequestAssets.remember(requestAssets, asset);
+        return asset;
     }
 
     @Override

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.RequestAssets;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
@@ -51,6 +52,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +116,12 @@ public class DefaultTableService implements TableService {
     @Inject
     ChangeSegmentCounts changeSegments;
 
+    @Inject
+    LiveSegmentCache liveSegments;
+
+    @Inject
+    Instance<RequestAssets> requestAssets;
+
     // ---- reads
 
     @Override
@@ -130,7 +138,11 @@ public class DefaultTableService implements TableService {
         Page.fetchSize(first, settings);
         requireInRange(asOf);
         long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
-        DataAsset asset = find(assetId);
+        // In a query that read the asset already (asset(id) { rows }), the same asset and snapshot.
+        DataAsset asset = RequestAssets.recall(requestAssets, assetId).orElse(null);
+        if (asset == null) {
+            asset = find(assetId);
+        }
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> output = new ArrayList<>();
         Set<String> asked = new HashSet<>();
@@ -149,23 +161,23 @@ public class DefaultTableService implements TableService {
             }
             conditions.add(SegmentScan.Condition.of(column(schema, predicate.column()), predicate));
         }
-        AssetSnapshot snapshot = snapshot(asset, after, asOf);
-        if (snapshot == null) {
+        UUID snapshotId = snapshotId(asset, after, asOf);
+        if (snapshotId == null) {
             return new RowPage(output, List.of(), null, null, 0);
         }
-        return reader(asset, schema, snapshot)
+        return reader(asset, schema, snapshotId)
                 .cached(rowGroups)
-                .page(output, conditions, after, snapshot.getId(), first, budget);
+                .page(output, conditions, after, snapshotId, first, budget);
     }
 
-    private MergeOnRead reader(DataAsset asset, AssetSchema schema, AssetSnapshot snapshot)
-            throws InvalidInputException {
-        List<WebmSegment> live = segments.findLiveAt(asset.getId(), snapshot.getId());
+    private MergeOnRead reader(DataAsset asset, AssetSchema schema, UUID snapshotId) throws InvalidInputException {
+        List<WebmSegment> live =
+                liveSegments.get(asset.getId(), snapshotId, () -> segments.findLiveAt(asset.getId(), snapshotId));
         List<Column> keyColumns = keyColumns(schema);
         try {
             MergeIndex index = keyColumns.isEmpty()
                     ? null
-                    : indexes.get(snapshot.getId(), () -> MergeIndex.build(files, live, keyColumns));
+                    : indexes.get(snapshotId, () -> MergeIndex.build(files, live, keyColumns));
             return new MergeOnRead(files, live, keyColumns, index, metrics::segmentRead);
         } catch (MergeIndex.MergeTooLargeException e) {
             throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
@@ -544,6 +556,7 @@ public class DefaultTableService implements TableService {
         }
         find(assetId);
         TableCommits.Expiry expiry = commits.expire(assetId, olderThan, retainLast);
+        liveSegments.forget(assetId);
         int deleted = 0;
         for (String path : expiry.deletedPaths()) {
             try {
@@ -595,24 +608,26 @@ public class DefaultTableService implements TableService {
         }
     }
 
-    private AssetSnapshot snapshot(DataAsset asset, RowCursor after, AsOf asOf)
+    /**
+     * The snapshot a read sees: the current one needs no lookup (expiry always keeps it); a cursor's or an
+     * older one is checked against expiry.
+     */
+    private UUID snapshotId(DataAsset asset, RowCursor after, AsOf asOf)
             throws InvalidInputException, SnapshotExpiredException {
         if (after != null) {
-            return readable(asset, after.snapshotId(), "after");
+            return readable(asset, after.snapshotId(), "after").getId();
         }
         if (asOf == null) {
-            return asset.getCurrentSnapshotId() == null
-                    ? null
-                    : snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
+            return asset.getCurrentSnapshotId();
         }
         if (asOf.snapshotId() != null) {
-            return readable(asset, asOf.snapshotId(), "asOf.snapshotId");
+            return readable(asset, asOf.snapshotId(), "asOf.snapshotId").getId();
         }
         AssetSnapshot at = snapshots.findAsOf(asset.getId(), asOf.instant()).orElse(null);
         if (at != null && at.isExpired()) {
             throw expired(asset, at);
         }
-        return at;
+        return at == null ? null : at.getId();
     }
 
     private AssetSnapshot readable(DataAsset asset, UUID snapshotId, String what)

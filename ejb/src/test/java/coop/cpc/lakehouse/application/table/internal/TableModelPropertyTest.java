@@ -175,6 +175,8 @@ class TableModelPropertyTest {
         service.changeSegments = new ChangeSegmentCounts();
         // Small, so that entries are evicted while the model checks every read.
         service.rowGroups = new RowGroupCache(256 * 1024);
+        // Shared by every snapshot the model reads, expiries included: a stale list would show as wrong rows.
+        service.liveSegments = new LiveSegmentCache();
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
         Map<String, String> config = Map.of(
                 "data_lakehouse.compaction_change_segments", "100000", "data_lakehouse.compaction_target_rows", "1024");
