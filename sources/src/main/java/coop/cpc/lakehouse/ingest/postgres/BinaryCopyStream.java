@@ -153,7 +153,8 @@ final class BinaryCopyStream {
             tupleStart = 0;
         }
         if (pos + n > buf.length) {
-            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * buf.length, (long) pos + n)));
+            // Doubling stops at the row bound: a row never needs more than that (plus the field it is reading).
+            buf = Arrays.copyOf(buf, (int) Math.max((long) pos + n, Math.min(2L * buf.length, maxRowBytes)));
         }
         while (limit - pos < n) {
             int got = in.read(buf, limit, buf.length - limit);

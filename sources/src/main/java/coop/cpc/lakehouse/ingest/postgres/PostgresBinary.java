@@ -23,6 +23,7 @@ final class PostgresBinary {
     private static final long EPOCH_DAYS = 10_957;
 
     private static final long EPOCH_SECONDS = EPOCH_DAYS * 86_400;
+    private static final int NUMERIC_POS = 0x0000;
     private static final int NUMERIC_NEG = 0x4000;
     private static final int NUMERIC_NAN = 0xC000;
     private static final int NUMERIC_PINF = 0xD000;
@@ -99,7 +100,8 @@ final class PostgresBinary {
             case NUMERIC_NAN -> "NaN";
             case NUMERIC_PINF -> "Infinity";
             case NUMERIC_NINF -> "-Infinity";
-            default -> null;
+            case NUMERIC_POS, NUMERIC_NEG -> null;
+            default -> throw wrongSize(column, length);
         };
         if (special != null) {
             throw new IllegalArgumentException("'" + special + "' is not a " + type);
@@ -108,6 +110,9 @@ final class PostgresBinary {
         BigInteger big = null;
         for (int i = 0; i < digits; i++) {
             int d = short16(b, offset + 8 + 2 * i);
+            if (d < 0 || d > 9_999) {
+                throw wrongSize(column, length); // not a base-10,000 digit: not numeric's binary form
+            }
             if (big == null && small <= (Long.MAX_VALUE - 9_999) / 10_000) {
                 small = small * 10_000 + d;
             } else {

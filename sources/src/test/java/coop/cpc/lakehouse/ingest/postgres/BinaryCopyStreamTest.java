@@ -60,6 +60,21 @@ class BinaryCopyStreamTest {
     }
 
     @Test
+    void itsBufferNeverGrowsPastTheRowBoundForRowsJustUnderIt() throws IOException {
+        int bound = 100_000;
+        byte[][] first = {new byte[60_000]};
+        byte[][] second = {new byte[70_000]};
+        byte[][] third = {new byte[bound - 8]};
+        BinaryCopyStream stream =
+                new BinaryCopyStream(new ByteArrayInputStream(copy(List.of(first, second, third), 0)), bound);
+        for (int t = 0; t < 3; t++) {
+            assertThat(stream.next()).isEqualTo(1);
+            assertThat(stream.buffer().length).isLessThanOrEqualTo(bound + 8);
+        }
+        assertThat(stream.next()).isEqualTo(-1);
+    }
+
+    @Test
     void refusesStreamsThatAreNotWholeBinaryCopies() {
         byte[] good = copy(List.<byte[][]>of(new byte[][] {{1, 2, 3}}), 0);
         byte[] truncated = Arrays.copyOf(good, good.length - 4);
