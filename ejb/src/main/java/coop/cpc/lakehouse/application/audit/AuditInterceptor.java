@@ -276,19 +276,20 @@ public class AuditInterceptor {
     }
 
     /**
-     * The id of the resource: the first id argument, else the one key of a map argument keyed by id, else
-     * (see {@link #resultId}) the id of what the call returned.
+     * The id of the resource: the one key of a map argument keyed by id (the resources a call changes; its
+     * other id arguments name a job or a run), else the first id argument, else (see {@link #resultId}) the
+     * id of what the call returned.
      */
-    private static String argumentId(InvocationContext invocation) {
+    static String argumentId(InvocationContext invocation) {
         if (invocation.getParameters() != null) {
-            for (Object argument : invocation.getParameters()) {
-                if (argument instanceof UUID id) {
-                    return id.toString();
-                }
-            }
             for (Object argument : invocation.getParameters()) {
                 if (argument instanceof Map<?, ?> byId && keyedById(byId) && byId.size() == 1) {
                     return byId.keySet().iterator().next().toString();
+                }
+            }
+            for (Object argument : invocation.getParameters()) {
+                if (argument instanceof UUID id) {
+                    return id.toString();
                 }
             }
         }

@@ -139,10 +139,8 @@ public class DefaultTableService implements TableService {
         requireInRange(asOf);
         long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
         // In a query that read the asset already (asset(id) { rows }), the same asset and snapshot.
-        DataAsset asset = RequestAssets.recall(requestAssets, assetId).orElse(null);
-        if (asset == null) {
-            asset = find(assetId);
-        }
+        DataAsset recalled = RequestAssets.recall(requestAssets, assetId).orElse(null);
+        DataAsset asset = recalled != null ? recalled : find(assetId);
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> output = new ArrayList<>();
         Set<String> asked = new HashSet<>();
@@ -162,6 +160,12 @@ public class DefaultTableService implements TableService {
             conditions.add(SegmentScan.Condition.of(column(schema, predicate.column()), predicate));
         }
         UUID snapshotId = snapshotId(asset, after, asOf);
+        if (recalled != null && after == null && asOf == null && snapshotId != null) {
+            // The asset was read earlier in the request: a commit and an expiry since could have expired
+            // the snapshot it showed, whose segment list would then be partial.
+            snapshotId =
+                    readable(asset, snapshotId, "the asset's current snapshot").getId();
+        }
         if (snapshotId == null) {
             return new RowPage(output, List.of(), null, null, 0);
         }

@@ -96,6 +96,28 @@ class LiveSegmentCacheTest {
         assertThat(cache.size()).isZero();
     }
 
+    @Test
+    void wideStatisticsAreBoundedByTheirEstimatedMemoryNotOnlyByTheSegmentCount() {
+        LiveSegmentCache cache = new LiveSegmentCache();
+        // 1,000 segments of an asset with a few thousand columns: far under the segment bound.
+        String wide = "{\"c\":\"" + "x".repeat(10_000) + "\"}";
+        List<UUID> snapshots = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            UUID snapshot = UUID.randomUUID();
+            snapshots.add(snapshot);
+            List<WebmSegment> list = new ArrayList<>();
+            for (int s = 0; s < 1_000; s++) {
+                list.add(new WebmSegment(
+                        ASSET, snapshot, "a/" + i + "-" + s + ".webm", SegmentKind.DATA, 10, 100, SHA, wide, 1));
+            }
+            cache.get(ASSET, snapshot, () -> list);
+        }
+
+        assertThat(LiveSegmentCache.estimatedBytes(cache.get(ASSET, snapshots.get(3), List::of)))
+                .isGreaterThan(LiveSegmentCache.MAX_BYTES / 2);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
     private static List<WebmSegment> segments(int count, AtomicInteger loads) {
         loads.incrementAndGet();
         List<WebmSegment> list = new ArrayList<>();

@@ -1,0 +1,78 @@
+package coop.cpc.lakehouse.application.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.interceptor.InvocationContext;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AuditResourceIdTest {
+    @Test
+    void aCommitOfOneAssetNamesTheAssetEvenWhenAJobIdIsPassedToo() {
+        UUID asset = UUID.randomUUID();
+        UUID job = UUID.randomUUID();
+
+        String id = AuditInterceptor.argumentId(call(Map.of(asset, "changes"), "work", job, 7L));
+
+        assertThat(id).isEqualTo(asset.toString());
+    }
+
+    @Test
+    void withoutAMapKeyedByIdTheFirstIdArgumentIsTheResource() {
+        UUID first = UUID.randomUUID();
+
+        assertThat(AuditInterceptor.argumentId(call("name", first, UUID.randomUUID())))
+                .isEqualTo(first.toString());
+        assertThat(AuditInterceptor.argumentId(call("name", 3))).isNull();
+    }
+
+    private static InvocationContext call(Object... parameters) {
+        return new InvocationContext() {
+            private final Map<String, Object> data = new HashMap<>();
+
+            @Override
+            public Object getTarget() {
+                return null;
+            }
+
+            @Override
+            public Object getTimer() {
+                return null;
+            }
+
+            @Override
+            public Method getMethod() {
+                return null;
+            }
+
+            @Override
+            public Constructor<?> getConstructor() {
+                return null;
+            }
+
+            @Override
+            public Object[] getParameters() {
+                return parameters;
+            }
+
+            @Override
+            public void setParameters(Object[] params) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Map<String, Object> getContextData() {
+                return data;
+            }
+
+            @Override
+            public Object proceed() {
+                return null;
+            }
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.asset.RequestAssets;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
+import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code asset(id) { rows }}: the rows read reuses the asset the request read, never a snapshot expired since. */
+class RecalledAssetRowsTest {
+    private static final List<IncomingColumn> COLUMNS =
+            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
+
+    @TempDir
+    Path root;
+
+    @Test
+    void rowsOfAnAssetTheRequestReadAreRefusedWhenTheSnapshotItShowedExpiredSince() throws Exception {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        RequestAssets request = new RequestAssets();
+        request.markReadOnly();
+        DefaultTableService service = service(catalog, request);
+        AssetSchema schema = AssetSchema.of(List.of(
+                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
+                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
+        DataAsset asset =
+                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        asset.setPrimaryKey(schema.primaryKey());
+        catalog.assets.add(asset);
+        CommitResult first = service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
+        long rowsThen = asset.getRowCount();
+        long bytesThen = asset.getByteSize();
+        service.upsertText(asset.getId(), COLUMNS, List.of(List.of("1", "b")));
+        service.expireSnapshots(asset.getId(), Instant.parse("9999-01-01T00:00:00Z"), 1);
+        // The asset as the request's asset(id) field read it, before the commit and the expiry.
+        asset.commitSnapshot(first.snapshotId(), rowsThen, bytesThen);
+        RequestAssets.remember(new OneInstance(request), asset);
+
+        assertThatThrownBy(() -> service.rows(asset.getId(), List.of(), List.of(), 10, null, null, Long.MAX_VALUE))
+                .isInstanceOf(SnapshotExpiredException.class);
+    }
+
+    private DefaultTableService service(InMemoryCatalog catalog, RequestAssets request) {
+        DefaultTableService service = new DefaultTableService();
+        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
+        service.assets = catalog.assets;
+        service.snapshots = catalog.snapshots;
+        service.segments = catalog.segments;
+        service.files = new SegmentFiles(root);
+        service.indexes = new MergeIndexCache();
+        service.changeSegments = new ChangeSegmentCounts();
+        service.rowGroups = new RowGroupCache(256 * 1024);
+        service.liveSegments = new LiveSegmentCache();
+        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
+        service.settings = LakehouseSettings.from(name -> Optional.empty());
+        service.requestAssets = new OneInstance(request);
+        return service;
+    }
+
+    /** The request-scoped bean of one request, as the container hands it out. */
+    private record OneInstance(RequestAssets request) implements Instance<RequestAssets> {
+        @Override
+        public RequestAssets get() {
+            return request;
+        }
+
+        @Override
+        public Instance<RequestAssets> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends RequestAssets> Instance<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends RequestAssets> Instance<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isUnsatisfied() {
+            return false;
+        }
+
+        @Override
+        public boolean isAmbiguous() {
+            return false;
+        }
+
+        @Override
+        public void destroy(RequestAssets instance) {}
+
+        @Override
+        public Handle<RequestAssets> getHandle() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Iterable<? extends Handle<RequestAssets>> handles() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Iterator<RequestAssets> iterator() {
+            return List.of(request).iterator();
+        }
+    }
+}
