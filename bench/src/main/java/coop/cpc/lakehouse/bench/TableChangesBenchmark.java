@@ -170,16 +170,7 @@ public final class TableChangesBenchmark {
     }
 
     private static WebmSegment segment(UUID asset, StagedSegment file, SegmentKind kind, long sequence) {
-        return new WebmSegment(
-                asset,
-                UUID.randomUUID(),
-                file.path(),
-                kind,
-                file.rowCount(),
-                file.byteSize(),
-                file.sha256(),
-                file.columnStatisticsJson(),
-                sequence);
+        return file.addedBy(asset, UUID.randomUUID(), kind, sequence);
     }
 
     /** A full scan of every column; checks the row count so that neither side can skip work. */

@@ -229,16 +229,7 @@ public class TableCommits {
         AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null);
         inputs.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : written) {
-            segments.add(new WebmSegment(
-                    assetId,
-                    snapshot.getId(),
-                    segment.path(),
-                    SegmentKind.DATA,
-                    segment.rowCount(),
-                    segment.byteSize(),
-                    segment.sha256(),
-                    segment.columnStatisticsJson(),
-                    dataSequence));
+            segments.add(segment.addedBy(assetId, snapshot.getId(), SegmentKind.DATA, dataSequence));
         }
         asset.commitSnapshot(
                 snapshot.getId(),
@@ -370,28 +361,12 @@ public class TableCommits {
         AssetSnapshot snapshot = next(asset, changes.operation(), summary.toString(), jobId, executionId);
         replaced.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : data) {
-            segments.add(new WebmSegment(
-                    asset.getId(),
-                    snapshot.getId(),
-                    segment.path(),
-                    SegmentKind.DATA,
-                    segment.rowCount(),
-                    segment.byteSize(),
-                    segment.sha256(),
-                    segment.columnStatisticsJson(),
-                    snapshot.getSequenceNumber()));
+            segments.add(
+                    segment.addedBy(asset.getId(), snapshot.getId(), SegmentKind.DATA, snapshot.getSequenceNumber()));
         }
         for (StagedSegment segment : changes.deleteSegments()) {
-            segments.add(new WebmSegment(
-                    asset.getId(),
-                    snapshot.getId(),
-                    segment.path(),
-                    SegmentKind.DELETES,
-                    segment.rowCount(),
-                    segment.byteSize(),
-                    segment.sha256(),
-                    segment.columnStatisticsJson(),
-                    snapshot.getSequenceNumber()));
+            segments.add(segment.addedBy(
+                    asset.getId(), snapshot.getId(), SegmentKind.DELETES, snapshot.getSequenceNumber()));
         }
         if (!added.isEmpty()) {
             asset.setSchema(schema.toJson());

@@ -103,16 +103,7 @@ class CompactorTest {
     }
 
     private static WebmSegment segment(StagedSegment file, SegmentKind kind, long sequence) {
-        return new WebmSegment(
-                ASSET,
-                UUID.randomUUID(),
-                file.path(),
-                kind,
-                file.rowCount(),
-                file.byteSize(),
-                file.sha256(),
-                file.columnStatisticsJson(),
-                sequence);
+        return file.addedBy(ASSET, UUID.randomUUID(), kind, sequence);
     }
 
     private static WebmSegment segment(SegmentKind kind, long sequence) {
