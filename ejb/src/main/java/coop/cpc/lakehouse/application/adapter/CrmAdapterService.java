@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.adapter.crm.JourneyReport;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
@@ -25,7 +26,6 @@ import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -124,12 +124,10 @@ public class CrmAdapterService {
                     "funnelSteps: at most " + JourneyAnalyzer.MAX_FUNNEL_STEPS + " interaction types, none null");
         }
         DataAsset source = readable(assetId);
-        DataAsset target = derived.replace(new NewAsset(
-                source.getNamespace(),
-                derivedName(source, "_journeys"),
-                "Customer journeys of " + source.getNamespace() + "." + source.getName(),
-                AssetType.STRUCTURED,
-                source.getClassification(),
+        DataAsset target = replaceDerived(
+                source,
+                "_journeys",
+                "Customer journeys",
                 List.of(
                         AdapterAssets.col("customer_id", "string", false, false, PiiCategory.DIRECT_IDENTIFIER),
                         AdapterAssets.col("interactions", "int64", false, false, PiiCategory.NONE),
@@ -138,7 +136,7 @@ public class CrmAdapterService {
                         AdapterAssets.col("path", "string", false, false, PiiCategory.NONE),
                         AdapterAssets.col("converted", "bool", false, false, PiiCategory.NONE),
                         AdapterAssets.col("funnel_steps_reached", "int32", false, false, PiiCategory.NONE)),
-                List.of("crm", "journey", "derived")));
+                List.of("crm", "journey", "derived"));
         List<Column> columns = AdapterAssets.storageColumns(target);
         List<Object[]> batch = new ArrayList<>();
         JourneyReport report;
@@ -156,18 +154,14 @@ public class CrmAdapterService {
             report = analyzer.finish();
         }
         flush(target, columns, batch);
-        derived.addLineage(new LineageEdge(
+        derived.addLineage(
                 source.getId(),
-                null,
                 target.getId(),
                 Transformation.JOURNEY_ANALYTICS,
                 "{\"funnelSteps\":" + json(steps) + "}",
                 "[{\"column\":\"customer_id\",\"sourceField\":\"customer_id\",\"derivation\":\"IDENTITY\"},"
                         + "{\"column\":\"path\",\"sourceField\":\"interaction_type, timestamp\",\"derivation\":\"DERIVED\"},"
-                        + "{\"column\":\"converted\",\"sourceField\":\"outcome\",\"derivation\":\"DERIVED\"}]",
-                null,
-                null,
-                derived.caller()));
+                        + "{\"column\":\"converted\",\"sourceField\":\"outcome\",\"derivation\":\"DERIVED\"}]");
         return new JourneyAnalytics(target.getId(), report);
     }
 
@@ -190,12 +184,10 @@ public class CrmAdapterService {
             report = analyzer.finish();
         }
         String word = period.name().toLowerCase(java.util.Locale.ROOT);
-        DataAsset target = derived.replace(new NewAsset(
-                source.getNamespace(),
-                derivedName(source, "_cohorts_" + word),
-                "Cohort retention (" + word + "ly) of " + source.getNamespace() + "." + source.getName(),
-                AssetType.STRUCTURED,
-                source.getClassification(),
+        DataAsset target = replaceDerived(
+                source,
+                "_cohorts_" + word,
+                "Cohort retention (" + word + "ly)",
                 List.of(
                         AdapterAssets.col("cohort", "string", false, false, PiiCategory.NONE),
                         AdapterAssets.col("cohort_start", "date", false, false, PiiCategory.NONE),
@@ -203,7 +195,7 @@ public class CrmAdapterService {
                         AdapterAssets.col("period_offset", "int32", false, false, PiiCategory.NONE),
                         AdapterAssets.col("active_customers", "int64", false, false, PiiCategory.NONE),
                         AdapterAssets.col("retention", "float64", false, false, PiiCategory.NONE)),
-                List.of("crm", "cohort", "derived")));
+                List.of("crm", "cohort", "derived"));
         List<Object[]> rows = new ArrayList<>();
         for (CohortReport.Cohort c : report.cohorts()) {
             for (int p = 0; p < c.active().size(); p++) {
@@ -218,17 +210,13 @@ public class CrmAdapterService {
             }
         }
         flush(target, AdapterAssets.storageColumns(target), rows);
-        derived.addLineage(new LineageEdge(
+        derived.addLineage(
                 source.getId(),
-                null,
                 target.getId(),
                 Transformation.COHORT_ANALYSIS,
                 "{\"period\":\"" + period + "\"}",
                 "[{\"column\":\"cohort\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"},"
-                        + "{\"column\":\"retention\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"}]",
-                null,
-                null,
-                derived.caller()));
+                        + "{\"column\":\"retention\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"}]");
         return new CohortAnalysis(target.getId(), report);
     }
 
@@ -310,6 +298,23 @@ public class CrmAdapterService {
                     "Cannot write the derived asset " + target.getNamespace() + "." + target.getName(), e);
         }
         batch.clear();
+    }
+
+    /**
+     * A fresh result asset of an analysis of the source (replacing the previous run's): named after the
+     * source with the suffix, in its namespace, as classified as the source.
+     */
+    private DataAsset replaceDerived(
+            DataAsset source, String suffix, String what, List<ColumnSpec> columns, List<String> tags)
+            throws InvalidInputException {
+        return derived.replace(new NewAsset(
+                source.getNamespace(),
+                derivedName(source, suffix),
+                what + " of " + source.getNamespace() + "." + source.getName(),
+                AssetType.STRUCTURED,
+                source.getClassification(),
+                columns,
+                tags));
     }
 
     private static String derivedName(DataAsset source, String suffix) throws InvalidInputException {

@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -15,6 +16,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.UUID;
 
 /** The assets the adapters create and derive, and their lineage edges. */
 @Stateless
@@ -79,13 +81,28 @@ public class DerivedAssets {
         }
     }
 
+    /** Records, as the caller, that the target asset is derived from the source asset by the transformation. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void addLineage(LineageEdge edge) {
-        lineage.add(edge);
+    public void addLineage(
+            UUID sourceAssetId,
+            UUID targetAssetId,
+            Transformation transformation,
+            String parametersJson,
+            String columnMappingsJson) {
+        lineage.add(new LineageEdge(
+                sourceAssetId,
+                null,
+                targetAssetId,
+                transformation,
+                parametersJson,
+                columnMappingsJson,
+                null,
+                null,
+                caller()));
     }
 
     /** Who is calling, for the lineage's created_by. */
-    public String caller() {
+    private String caller() {
         return session.getCallerPrincipal() == null
                 ? "unknown"
                 : session.getCallerPrincipal().getName();

@@ -29,7 +29,6 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -139,16 +138,7 @@ public class HealthAdapterService {
             String parameters = parameters(request, extract, keys.getId());
             String columns = mappings(extract.mappings());
             for (UUID source : request.sourceAssetIds()) {
-                derived.addLineage(new LineageEdge(
-                        source,
-                        null,
-                        target.getId(),
-                        Transformation.ANONYMIZE_RESEARCH,
-                        parameters,
-                        columns,
-                        null,
-                        null,
-                        derived.caller()));
+                derived.addLineage(source, target.getId(), Transformation.ANONYMIZE_RESEARCH, parameters, columns);
             }
             published = true;
         } finally {

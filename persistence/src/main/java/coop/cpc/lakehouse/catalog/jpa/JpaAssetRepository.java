@@ -42,12 +42,10 @@ public class JpaAssetRepository extends JpaRepository implements AssetRepository
 
     @Override
     public Optional<DataAsset> findByName(String namespace, String name) {
-        return em.createQuery(
+        return first(em.createQuery(
                         "select a from DataAsset a where a.namespace = :namespace and a.name = :name", DataAsset.class)
                 .setParameter("namespace", namespace)
-                .setParameter("name", name)
-                .getResultStream()
-                .findFirst();
+                .setParameter("name", name));
     }
 
     @Override

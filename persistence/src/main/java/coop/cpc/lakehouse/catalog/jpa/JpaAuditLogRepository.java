@@ -33,22 +33,17 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
 
     @Override
     public Optional<AuditLogEntry> findChainHead() {
-        return em.createQuery(
-                        "select e from AuditLogEntry e where not exists"
-                                + " (select 1 from AuditLogEntry n where n.prevHash = e.hash)"
-                                + " order by e.occurredAt desc, e.id",
-                        AuditLogEntry.class)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
+        return first(em.createQuery(
+                "select e from AuditLogEntry e where not exists"
+                        + " (select 1 from AuditLogEntry n where n.prevHash = e.hash)"
+                        + " order by e.occurredAt desc, e.id",
+                AuditLogEntry.class));
     }
 
     @Override
     public Optional<AuditLogEntry> findSuccessor(String hash) {
-        return em.createQuery("select e from AuditLogEntry e where e.prevHash = :hash", AuditLogEntry.class)
-                .setParameter("hash", hash)
-                .getResultStream()
-                .findFirst();
+        return first(em.createQuery("select e from AuditLogEntry e where e.prevHash = :hash", AuditLogEntry.class)
+                .setParameter("hash", hash));
     }
 
     @Override
@@ -100,23 +95,17 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
 
     @Override
     public Optional<AuditAnchor> findLatestAnchor() {
-        return em.createQuery("select a from AuditAnchor a order by a.id desc", AuditAnchor.class)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
+        return first(em.createQuery("select a from AuditAnchor a order by a.id desc", AuditAnchor.class));
     }
 
     @Override
     public int purgeOccurredBefore(Instant instant) {
         Instant before = CatalogTime.ceil(instant);
-        Optional<AuditLogEntry> last = em.createQuery(
+        Optional<AuditLogEntry> last = first(em.createQuery(
                         "select e from AuditLogEntry e where e.occurredAt < :before"
                                 + " order by e.occurredAt desc, e.id desc",
                         AuditLogEntry.class)
-                .setParameter("before", before)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
+                .setParameter("before", before));
         if (last.isEmpty()) {
             return 0;
         }

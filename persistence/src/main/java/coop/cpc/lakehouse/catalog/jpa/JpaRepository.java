@@ -2,8 +2,10 @@ package coop.cpc.lakehouse.catalog.jpa;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The EntityManager a JPA repository works on: in the container the lakehouse persistence unit's,
@@ -25,5 +27,10 @@ public abstract class JpaRepository {
     /** What a JPQL query with one named parameter finds, in the query's order. */
     protected <T> List<T> list(Class<T> type, String jpql, String parameter, Object value) {
         return em.createQuery(jpql, type).setParameter(parameter, value).getResultList();
+    }
+
+    /** The first result of a query in its order, or empty; the database returns one row at most. */
+    protected static <T> Optional<T> first(TypedQuery<T> query) {
+        return query.setMaxResults(1).getResultStream().findFirst();
     }
 }

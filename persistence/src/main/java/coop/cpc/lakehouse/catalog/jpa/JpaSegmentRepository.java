@@ -27,10 +27,8 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
 
     @Override
     public Optional<WebmSegment> findByPath(String path) {
-        return em.createQuery("select g from WebmSegment g where g.path = :path", WebmSegment.class)
-                .setParameter("path", path)
-                .getResultStream()
-                .findFirst();
+        return first(em.createQuery("select g from WebmSegment g where g.path = :path", WebmSegment.class)
+                .setParameter("path", path));
     }
 
     @Override

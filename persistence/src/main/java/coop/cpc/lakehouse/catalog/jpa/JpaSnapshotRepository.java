@@ -50,26 +50,20 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
 
     @Override
     public Optional<AssetSnapshot> findLatest(UUID assetId) {
-        return em.createQuery(
+        return first(em.createQuery(
                         "select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber desc",
                         AssetSnapshot.class)
-                .setParameter("asset", assetId)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
+                .setParameter("asset", assetId));
     }
 
     @Override
     public Optional<AssetSnapshot> findAsOf(UUID assetId, Instant instant) {
-        return em.createQuery(
+        return first(em.createQuery(
                         "select s from AssetSnapshot s where s.assetId = :asset and s.committedAt <= :instant"
                                 + " order by s.sequenceNumber desc",
                         AssetSnapshot.class)
                 .setParameter("asset", assetId)
-                .setParameter("instant", CatalogTime.truncate(instant))
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
+                .setParameter("instant", CatalogTime.truncate(instant)));
     }
 
     @Override
