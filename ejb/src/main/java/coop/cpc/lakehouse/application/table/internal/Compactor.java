@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +83,6 @@ public final class Compactor {
             List<Column> keyColumns,
             int targetRows,
             SortOrder order) {
-        MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
         ExecutorService workers = workerPool(schema.size());
         List<StagedSegment> written = new ArrayList<>();
         SegmentFiles.Appender[] current = {null};
@@ -91,9 +92,13 @@ public final class Compactor {
             // Rows go straight from the merge into the writer; the next row group decodes and the last full
             // one encodes meanwhile, on the same bounded pool.
             if (order.isNone()) {
-                MergeOnRead read = new MergeOnRead(files, changesFirst(live), keyColumns, index, bytes -> {}, workers);
+                // The index is built on the pool while the first row group decodes.
+                CompletableFuture<MergeIndex> indexing = keyColumns.isEmpty()
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.supplyAsync(() -> MergeIndex.build(files, live, keyColumns), workers);
+                MergeOnRead read = new MergeOnRead(files, changesFirst(live), keyColumns, null, bytes -> {}, workers);
                 // Unsorted output: each row group's surviving rows go over as columns gathered by position.
-                read.scanGroups(schema.columns(), (columns, positions, count, normalized) -> {
+                read.scanGroups(schema.columns(), () -> joined(indexing), (columns, positions, count, normalized) -> {
                     try {
                         int added = 0;
                         while (added < count) {
@@ -113,6 +118,7 @@ public final class Compactor {
                     }
                 });
             } else {
+                MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
                 MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers);
                 read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
                     sorting.add(row);
@@ -146,6 +152,21 @@ public final class Compactor {
             if (!done) {
                 discard(written);
             }
+        }
+    }
+
+    /** The index built on the pool, its failure thrown as it was (not wrapped). */
+    private static MergeIndex joined(CompletableFuture<MergeIndex> indexing) {
+        try {
+            return indexing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
