@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -83,7 +80,7 @@ public final class Compactor {
             List<Column> keyColumns,
             int targetRows,
             SortOrder order) {
-        ExecutorService workers = workerPool(schema.size());
+        CompactionWorkers workers = new CompactionWorkers(schema.size());
         List<StagedSegment> written = new ArrayList<>();
         SegmentFiles.Appender[] current = {null};
         List<Object[]> sorting = new ArrayList<>();
@@ -95,15 +92,18 @@ public final class Compactor {
                 // The index is built on the pool while the first row group decodes.
                 CompletableFuture<MergeIndex> indexing = keyColumns.isEmpty()
                         ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.supplyAsync(() -> MergeIndex.build(files, live, keyColumns), workers);
-                MergeOnRead read = new MergeOnRead(files, changesFirst(live), keyColumns, null, bytes -> {}, workers);
+                        : CompletableFuture.supplyAsync(
+                                () -> MergeIndex.build(files, live, keyColumns), workers.urgent());
+                MergeOnRead read =
+                        new MergeOnRead(files, changesFirst(live), keyColumns, null, bytes -> {}, workers.urgent());
                 // Unsorted output: each row group's surviving rows go over as columns gathered by position.
                 read.scanGroups(schema.columns(), () -> joined(indexing), (columns, positions, count, normalized) -> {
                     try {
                         int added = 0;
                         while (added < count) {
                             if (current[0] == null) {
-                                current[0] = files.open(namespace, asset, "data", schema, encodeAhead ? workers : null);
+                                current[0] = files.open(
+                                        namespace, asset, "data", schema, encodeAhead ? workers.later() : null);
                             }
                             int n = (int) Math.min(count - added, targetRows - current[0].rows());
                             current[0].addColumns(columns, positions, added, n, normalized);
@@ -119,7 +119,7 @@ public final class Compactor {
                 });
             } else {
                 MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
-                MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers);
+                MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers.urgent());
                 read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
                     sorting.add(row);
                     if (sorting.size() == targetRows) {
@@ -148,7 +148,7 @@ public final class Compactor {
             if (current[0] != null) {
                 current[0].close();
             }
-            workers.shutdownNow();
+            workers.close();
             if (!done) {
                 discard(written);
             }
@@ -191,20 +191,6 @@ public final class Compactor {
             current[0] = null;
             written.add(appender.finish());
         }
-    }
-
-    /**
-     * Threads that decode the merge's input and encode its output: as many as there are columns, up to the
-     * processors. Their tasks never wait for each other, so sharing one pool cannot deadlock.
-     */
-    private static ExecutorService workerPool(int columns) {
-        int threads = Math.max(1, Math.min(columns, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "compaction-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     public void discard(List<StagedSegment> written) {
