@@ -32,11 +32,15 @@ import java.util.UUID;
  * </ol>
  * Untimed warm-up, then the median of {@code bench.repeats} timed runs, the two sides alternating.
  * Argument: the working directory. System properties: {@code bench.table.rows} (200,000),
- * {@code bench.repeats} (3).
+ * {@code bench.repeats} (3), {@code bench.table.warmups} (0, at most 100: untimed compaction and append rounds
+ * before the timed ones).
  */
 public final class TableChangesBenchmark {
     private static final int ROWS = Integer.getInteger("bench.table.rows", 200_000);
     private static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    /** Untimed rounds of compaction and append before the timed ones (0: only the first compaction warms up). */
+    private static final int WARMUPS = Math.min(Math.max(Integer.getInteger("bench.table.warmups", 0), 0), 100);
+
     private static final int TARGET_ROWS = 1_048_576;
 
     private TableChangesBenchmark() {}
@@ -123,6 +127,11 @@ public final class TableChangesBenchmark {
         double[] compactionCpu = new double[REPEATS];
         double[] appendCpu = new double[REPEATS];
         List<Object[]> sameRows = new ArrayList<>(base.subList(0, (int) expected));
+        // Optional: a steady state (the JIT done compiling) instead of the first rounds' compilation in the figures.
+        for (int w = 0; w < WARMUPS; w++) {
+            compactor.discard(compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS));
+            files.delete(files.write("bench", "accounts", schema, sameRows));
+        }
         for (int r = 0; r < REPEATS; r++) {
             long cpu = processCpuNanos();
             started = System.nanoTime();

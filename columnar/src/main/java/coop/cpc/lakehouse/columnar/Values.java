@@ -92,7 +92,12 @@ public final class Values {
             case BOOL -> ((Boolean) v) ? 1 : 0;
             case INT32 -> (Integer) v;
             case INT64 -> (Long) v;
-            case DECIMAL -> ((BigDecimal) v).unscaledValue().longValueExact();
+            // The unscaled value without unscaledValue(): that makes a BigInteger of every decimal held as a long
+            // (all decoded ones); the point moved to scale 0 keeps it a long.
+            case DECIMAL -> {
+                BigDecimal d = (BigDecimal) v;
+                yield (d.scale() == 0 ? d : d.movePointRight(d.scale())).longValueExact();
+            }
             case TIMESTAMP_MS -> ((Instant) v).toEpochMilli();
             case TIMESTAMP_US -> {
                 Instant i = (Instant) v;

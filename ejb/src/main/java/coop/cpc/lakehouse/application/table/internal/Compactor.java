@@ -11,9 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 
 /**
@@ -81,8 +80,7 @@ public final class Compactor {
             List<Column> keyColumns,
             int targetRows,
             SortOrder order) {
-        MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
-        ExecutorService workers = workerPool(schema.size());
+        CompactionWorkers workers = new CompactionWorkers(schema.size());
         List<StagedSegment> written = new ArrayList<>();
         SegmentFiles.Appender[] current = {null};
         List<Object[]> sorting = new ArrayList<>();
@@ -91,14 +89,21 @@ public final class Compactor {
             // Rows go straight from the merge into the writer; the next row group decodes and the last full
             // one encodes meanwhile, on the same bounded pool.
             if (order.isNone()) {
-                MergeOnRead read = new MergeOnRead(files, changesFirst(live), keyColumns, index, bytes -> {}, workers);
+                // The index is built on the pool while the first row group decodes.
+                CompletableFuture<MergeIndex> indexing = keyColumns.isEmpty()
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.supplyAsync(
+                                () -> MergeIndex.build(files, live, keyColumns), workers.urgent());
+                MergeOnRead read =
+                        new MergeOnRead(files, changesFirst(live), keyColumns, null, bytes -> {}, workers.urgent());
                 // Unsorted output: each row group's surviving rows go over as columns gathered by position.
-                read.scanGroups(schema.columns(), (columns, positions, count, normalized) -> {
+                read.scanGroups(schema.columns(), () -> joined(indexing), (columns, positions, count, normalized) -> {
                     try {
                         int added = 0;
                         while (added < count) {
                             if (current[0] == null) {
-                                current[0] = files.open(namespace, asset, "data", schema, encodeAhead ? workers : null);
+                                current[0] = files.open(
+                                        namespace, asset, "data", schema, encodeAhead ? workers.later() : null);
                             }
                             int n = (int) Math.min(count - added, targetRows - current[0].rows());
                             current[0].addColumns(columns, positions, added, n, normalized);
@@ -113,7 +118,8 @@ public final class Compactor {
                     }
                 });
             } else {
-                MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers);
+                MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
+                MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers.urgent());
                 read.scan(schema.columns(), List.of(), null, (row, s, g, r) -> {
                     sorting.add(row);
                     if (sorting.size() == targetRows) {
@@ -142,10 +148,25 @@ public final class Compactor {
             if (current[0] != null) {
                 current[0].close();
             }
-            workers.shutdownNow();
+            workers.close();
             if (!done) {
                 discard(written);
             }
+        }
+    }
+
+    /** The index built on the pool, its failure thrown as it was (not wrapped). */
+    private static MergeIndex joined(CompletableFuture<MergeIndex> indexing) {
+        try {
+            return indexing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
@@ -170,20 +191,6 @@ public final class Compactor {
             current[0] = null;
             written.add(appender.finish());
         }
-    }
-
-    /**
-     * Threads that decode the merge's input and encode its output: as many as there are columns, up to the
-     * processors. Their tasks never wait for each other, so sharing one pool cannot deadlock.
-     */
-    private static ExecutorService workerPool(int columns) {
-        int threads = Math.max(1, Math.min(columns, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "compaction-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     public void discard(List<StagedSegment> written) {

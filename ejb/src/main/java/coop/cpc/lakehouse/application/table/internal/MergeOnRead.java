@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Reads the current rows of one snapshot: the data segments in order, row group by row group from a
@@ -164,65 +165,139 @@ public final class MergeOnRead {
      * built and the other columns are only gathered by position.
      */
     public void scanGroups(List<Column> output, GroupVisitor visitor) {
+        scanGroups(output, () -> index, visitor);
+    }
+
+    /**
+     * As {@link #scanGroups(List, GroupVisitor)} with the snapshot's index from {@code index}, asked for only
+     * once the first row group is decoding (the caller may still be building it, e.g. on the decoder's
+     * executor; null: no primary key). The constructor's index is not used. The last row group of a segment
+     * is merged while the next segment's first one decodes, so the decoder does not wait at segment
+     * boundaries.
+     */
+    public void scanGroups(List<Column> output, Supplier<MergeIndex> index, GroupVisitor visitor) {
         List<String> needed = new ArrayList<>();
         output.forEach(c -> addOnce(needed, c.name()));
-        boolean merge = index != null && !index.empty();
-        if (merge) {
-            keyColumns.forEach(c -> addOnce(needed, c.name()));
-        }
+        // The key columns are decoded before the index is known, in case it has changes to merge.
+        keyColumns.forEach(c -> addOnce(needed, c.name()));
         int[] keyAt =
                 keyColumns.stream().mapToInt(c -> needed.indexOf(c.name())).toArray();
         Object[] keyRow = new Object[needed.size()];
-        boolean longKey = merge && index.longKeys();
+        List<WebmSegment> data =
+                live.stream().filter(g -> g.getKind() != SegmentKind.DELETES).toList();
         int[] positions = new int[0];
-        for (WebmSegment segment : live) {
-            if (segment.getKind() == SegmentKind.DELETES) {
-                continue;
+        MergeIndex merging = null;
+        boolean indexKnown = false;
+        Open next = null;
+        try {
+            for (int s = 0; s < data.size(); s++) {
+                WebmSegment segment = data.get(s);
+                Open current = next != null ? next : Open.start(this, segment, needed);
+                next = null;
+                try (current) {
+                    if (!indexKnown) {
+                        merging = index.get();
+                        indexKnown = true;
+                    }
+                    boolean merge = merging != null && !merging.empty();
+                    boolean longKey = merge && merging.longKeys();
+                    SegmentRowGroups groups = current.groups;
+                    boolean[] normalized = ownValues(groups, output);
+                    long sequence = segment.getDataSequence();
+                    boolean check = merge && sequence >= merging.baseSequence();
+                    for (int g = 0; g < groups.groupCount(); g++) {
+                        Object[][] columns = current.ahead.take();
+                        if (g + 1 < groups.groupCount()) {
+                            current.ahead.start(g + 1);
+                        } else if (s + 1 < data.size()) {
+                            next = Open.start(this, data.get(s + 1), needed);
+                        }
+                        int rows = groups.rows(g);
+                        if (positions.length < rows) {
+                            positions = new int[rows];
+                        }
+                        int count = 0;
+                        if (!check) {
+                            for (int r = 0; r < rows; r++) {
+                                positions[r] = r;
+                            }
+                            count = rows;
+                        } else if (longKey) {
+                            Object[] keys = columns[keyAt[0]];
+                            for (int r = 0; r < rows; r++) {
+                                if (merging.current(((Number) keys[r]).longValue(), sequence)) {
+                                    positions[count++] = r;
+                                }
+                            }
+                        } else {
+                            for (int r = 0; r < rows; r++) {
+                                for (int k : keyAt) {
+                                    keyRow[k] = columns[k][r];
+                                }
+                                if (merging.current(RowKey.of(keyColumns, keyRow, keyAt), sequence)) {
+                                    positions[count++] = r;
+                                }
+                            }
+                        }
+                        if (count > 0) {
+                            // The output columns come first in needed, in output order.
+                            visitor.visit(Arrays.copyOf(columns, output.size()), positions, count, normalized);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+                }
             }
-            segmentOpened.accept(segment.getByteSize());
-            try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()), cache);
-                    DecodeAhead ahead = new DecodeAhead(groups, needed, decoder)) {
-                boolean[] normalized = ownValues(groups, output);
-                long sequence = segment.getDataSequence();
-                boolean check = merge && sequence >= index.baseSequence();
+        } finally {
+            if (next != null) {
+                next.close();
+            }
+        }
+    }
+
+    /** A data segment open for {@link #scanGroups}, its first row group decoding. */
+    private static final class Open implements AutoCloseable {
+        final WebmSegment segment;
+        final SegmentRowGroups groups;
+        final DecodeAhead ahead;
+
+        private Open(WebmSegment segment, SegmentRowGroups groups, DecodeAhead ahead) {
+            this.segment = segment;
+            this.groups = groups;
+            this.ahead = ahead;
+        }
+
+        static Open start(MergeOnRead read, WebmSegment segment, List<String> names) {
+            read.segmentOpened.accept(segment.getByteSize());
+            SegmentRowGroups groups = null;
+            try {
+                groups = SegmentRowGroups.open(read.files.resolve(segment.getPath()), read.cache);
+                DecodeAhead ahead = new DecodeAhead(groups, names, read.decoder);
                 ahead.start(0);
-                for (int g = 0; g < groups.groupCount(); g++) {
-                    Object[][] columns = ahead.take();
-                    ahead.start(g + 1);
-                    int rows = groups.rows(g);
-                    if (positions.length < rows) {
-                        positions = new int[rows];
-                    }
-                    int count = 0;
-                    if (!check) {
-                        for (int r = 0; r < rows; r++) {
-                            positions[r] = r;
-                        }
-                        count = rows;
-                    } else if (longKey) {
-                        Object[] keys = columns[keyAt[0]];
-                        for (int r = 0; r < rows; r++) {
-                            if (index.current(((Number) keys[r]).longValue(), sequence)) {
-                                positions[count++] = r;
-                            }
-                        }
-                    } else {
-                        for (int r = 0; r < rows; r++) {
-                            for (int k : keyAt) {
-                                keyRow[k] = columns[k][r];
-                            }
-                            if (index.current(RowKey.of(keyColumns, keyRow, keyAt), sequence)) {
-                                positions[count++] = r;
-                            }
-                        }
-                    }
-                    if (count > 0) {
-                        // The output columns come first in needed, in output order.
-                        visitor.visit(Arrays.copyOf(columns, output.size()), positions, count, normalized);
+                return new Open(segment, groups, ahead);
+            } catch (IOException | RuntimeException e) {
+                if (groups != null) {
+                    try {
+                        groups.close();
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
                     }
                 }
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException("Cannot read segment " + segment.getPath(), io);
+                }
+                throw (RuntimeException) e;
+            }
+        }
+
+        /** Waits for a decode still running, then closes the file. */
+        @Override
+        public void close() {
+            ahead.close();
+            try {
+                groups.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+                throw new UncheckedIOException("Cannot close segment " + segment.getPath(), e);
             }
         }
     }
