@@ -51,7 +51,8 @@ final class JobDefinitions {
     void update(IngestionJob job, IngestionJobChanges changes)
             throws InvalidInputException, UnknownAssetException, StaleVersionException {
         if (job.getVersion() != changes.expectedVersion()) {
-            throw new StaleVersionException(changes.expectedVersion(), job.getVersion());
+            throw new StaleVersionException(
+                    "ingestion job " + job.getName(), changes.expectedVersion(), job.getVersion());
         }
         if (changes.name() != null) {
             job.setName(JobLimits.requireName(changes.name()));

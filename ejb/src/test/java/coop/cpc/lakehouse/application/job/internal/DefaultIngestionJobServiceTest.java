@@ -163,7 +163,9 @@ class DefaultIngestionJobServiceTest {
         assertThatThrownBy(() -> service.update(
                         job.getId(),
                         new IngestionJobChanges(job.getVersion() + 1, "renamed", null, null, null, null, null, null)))
-                .isInstanceOf(StaleVersionException.class);
+                .isInstanceOf(StaleVersionException.class)
+                .hasMessage("The ingestion job visits is at version " + job.getVersion() + ", not "
+                        + (job.getVersion() + 1) + ": read it again and retry");
         assertThatThrownBy(() -> service.update(
                         job.getId(),
                         new IngestionJobChanges(job.getVersion(), null, http, null, null, null, null, null)))
