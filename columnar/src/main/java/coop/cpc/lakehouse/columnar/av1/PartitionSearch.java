@@ -147,6 +147,11 @@ final class PartitionSearch {
 
     private final int[] colorStamp = new int[1 << 12];
     private int stamp;
+    /** As colorIndex / colorStamp for the colours of the palette a block trial chose (values below 2^12). */
+    private final int[] paletteColorIndex = new int[1 << 12];
+
+    private final int[] paletteColorStamp = new int[1 << 12];
+    private int paletteStamp;
     /**
      * Prefix sums over the superblock of at most eight values, so that a block's palette trial costs O(its
      * height) instead of O(its samples): rowTransitions[y * 65 + x] = the number of t in 1..x-1 with
@@ -505,7 +510,7 @@ final class PartitionSearch {
         }
         int samples = 16 * (rEnd - r) * (cEnd - c);
         if (angle && best > PALETTE_TRY_COST_PER_SAMPLE * samples) {
-            int palette = paletteCost(r, c, rEnd, cEnd);
+            int palette = paletteCost(r, c, rEnd, cEnd, best);
             if (palette < best) {
                 best = palette;
                 bestIndex = PALETTE;
@@ -520,9 +525,11 @@ final class PartitionSearch {
      * The colour map costs the cheaper of two estimates: runs (a sample whose index repeats its left or, in
      * the first column, upper neighbour costs a fraction of a bit, any other about an index's worth of bits)
      * and the indices' order-0 entropy plus an allowance for CDF adaptation; samples outside the palette add
-     * the coefficient cost of their 4x4's residual.
+     * the coefficient cost of their 4x4's residual. Returns {@code Integer.MAX_VALUE} as soon as the cost is
+     * known to reach {@code bound} (the caller only takes a palette below it), so a chosen palette whose
+     * residuals lose stops costing them early.
      */
-    private int paletteCost(int r, int c, int rEnd, int cEnd) {
+    private int paletteCost(int r, int c, int rEnd, int cEnd, int bound) {
         int x0 = c * 4;
         int y0 = r * 4;
         int w = (cEnd - c) * 4;
@@ -543,6 +550,18 @@ final class PartitionSearch {
             if (size == 0) {
                 return Integer.MAX_VALUE;
             }
+            // With a residual the map costs the run model, at least 6 per sample (indexBits > 6).
+            int lowerBound = fixedPaletteCost(size) + 6 * w * h;
+            // A sample equal to a colour is its own nearest colour (the colours are distinct): a table lookup.
+            if (++paletteStamp == 0) {
+                java.util.Arrays.fill(paletteColorStamp, 0);
+                paletteStamp = 1;
+            }
+            int st = paletteStamp;
+            for (int i = 0; i < size; i++) {
+                paletteColorStamp[paletteColors[i]] = st;
+                paletteColorIndex[paletteColors[i]] = i;
+            }
             for (int by = 0; by < h; by += 4) {
                 for (int bx = 0; bx < w; bx += 4) {
                     boolean nonZero = false;
@@ -551,7 +570,9 @@ final class PartitionSearch {
                         for (int j = 0; j < 4; j++) {
                             int x = bx + j;
                             int v = plane[row + x];
-                            int idx = PaletteChooser.nearest(paletteColors, size, v);
+                            int idx = paletteColorStamp[v] == st
+                                    ? paletteColorIndex[v]
+                                    : PaletteChooser.nearest(paletteColors, size, v);
                             paletteMap[(by + i) * 64 + x] = idx;
                             indexCounts[idx]++;
                             residual[4 * i + j] = v - paletteColors[idx];
@@ -562,6 +583,9 @@ final class PartitionSearch {
                         anyResidual = true;
                         Wht4x4.forward(residual, 0, paletteCoefficients, 0);
                         residualCost += coefficientCost(paletteCoefficients, 0);
+                        if (lowerBound + residualCost >= bound) {
+                            return Integer.MAX_VALUE;
+                        }
                     } else {
                         residualCost += ZERO_BLOCK_COST;
                     }
@@ -588,13 +612,12 @@ final class PartitionSearch {
         }
         int entropyModel = (int) (16 * entropy / Math.log(2)) + 16 * 16 * size;
         int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
-        return 16
-                + 48
-                + size * bitDepth * 16
-                + mapCost
-                + MODE_COST[DC_INDEX]
-                + SKIP_FLAG_COST
-                + (anyResidual ? residualCost : 0);
+        return fixedPaletteCost(size) + mapCost + (anyResidual ? residualCost : 0);
+    }
+
+    /** The part of {@link #paletteCost} that only depends on the palette size. */
+    private int fixedPaletteCost(int size) {
+        return 16 + 48 + size * bitDepth * 16 + MODE_COST[DC_INDEX] + SKIP_FLAG_COST;
     }
 
     private int search(int r, int c, int level) {
