@@ -161,6 +161,9 @@ final class PartitionSearch {
     private final int[] rowTransitions = new int[64 * 65];
 
     private final int[] remap = new int[8];
+    /** indexSuperblock: a colour's index among the ascending colours, by its index in first-seen order. */
+    private final int[] rankOfFirstSeen = new int[8];
+
     private int sbWidth;
     private int sbHeight;
     /** Samples of the superblock whose index differs from the previous one in raster order (the first: from above). */
@@ -349,33 +352,47 @@ final class PartitionSearch {
             stamp = 1;
         }
         int st = stamp;
-        for (int y = 0; y < h; y++) {
-            int row = (y0 + y) * stride + x0;
-            for (int x = 0; x < w; x++) {
-                int v = plane[row + x];
-                if (colorStamp[v] != st) {
-                    if (n == 8) {
-                        return;
-                    }
-                    colorStamp[v] = st;
-                    sbColors[n++] = v;
-                }
-            }
-        }
-        java.util.Arrays.sort(sbColors, 0, n);
-        for (int i = 0; i < n; i++) {
-            colorIndex[sbColors[i]] = i;
-        }
+        // One pass: each sample's index in first-seen order (colorIndex), and the transitions, which a relabelling
+        // of the colours does not change; the indices are renumbered to ascending colours afterwards.
         int transitions = 0;
         for (int y = 0; y < h; y++) {
             int row = (y0 + y) * stride + x0;
             int o = y * 64;
-            int prev = y == 0 ? colorIndex[plane[row]] : sbIndex[o - 64];
+            // The first sample of the superblock gets index 0: no transition.
+            int prev = y == 0 ? 0 : sbIndex[o - 64];
             for (int x = 0; x < w; x++) {
-                int idx = colorIndex[plane[row + x]];
+                int v = plane[row + x];
+                int idx;
+                if (colorStamp[v] == st) {
+                    idx = colorIndex[v];
+                } else {
+                    if (n == 8) {
+                        return;
+                    }
+                    colorStamp[v] = st;
+                    colorIndex[v] = n;
+                    sbColors[n] = v;
+                    idx = n++;
+                }
                 sbIndex[o + x] = idx;
                 transitions += idx != prev ? 1 : 0;
                 prev = idx;
+            }
+        }
+        boolean ascending = true;
+        for (int i = 1; i < n; i++) {
+            ascending &= sbColors[i - 1] < sbColors[i];
+        }
+        if (!ascending) {
+            java.util.Arrays.sort(sbColors, 0, n);
+            for (int i = 0; i < n; i++) {
+                rankOfFirstSeen[colorIndex[sbColors[i]]] = i;
+            }
+            for (int y = 0; y < h; y++) {
+                int o = y * 64;
+                for (int x = 0; x < w; x++) {
+                    sbIndex[o + x] = rankOfFirstSeen[sbIndex[o + x]];
+                }
             }
         }
         sbColorCount = n;
