@@ -164,18 +164,31 @@ public final class StreamCosts {
                 }
             }
         }
-        for (long u : residuals) {
-            long h = u >>> lowBits;
-            for (int d = 0; d < depths; d++) {
-                int b = bitDepths[d];
-                long mask = (1L << b) - 1;
-                for (int j = splitLimbs[d] - 1; j >= 0; j--) {
-                    split[d] += SAMPLE_COST[64 - Long.numberOfLeadingZeros((u >>> (b * j)) & mask)];
-                }
-                for (int j = limbsH[d] - 1; j >= 0; j--) {
-                    high[d] += SAMPLE_COST[64 - Long.numberOfLeadingZeros((h >>> (b * j)) & mask)];
+        // One pass per depth with the sums in locals (a pass over all depths at once kept them in memory).
+        for (int d = 0; d < depths; d++) {
+            int b = bitDepths[d];
+            long mask = (1L << b) - 1;
+            int limbs = splitLimbs[d];
+            int highLimbs = limbsH[d];
+            long splitCost = 0;
+            long highCost = 0;
+            if (limbs > 0) {
+                for (long u : residuals) {
+                    for (int j = limbs - 1; j >= 0; j--) {
+                        splitCost += SAMPLE_COST[64 - Long.numberOfLeadingZeros((u >>> (b * j)) & mask)];
+                    }
                 }
             }
+            if (highLimbs > 0) {
+                for (long u : residuals) {
+                    long h = u >>> lowBits;
+                    for (int j = highLimbs - 1; j >= 0; j--) {
+                        highCost += SAMPLE_COST[64 - Long.numberOfLeadingZeros((h >>> (b * j)) & mask)];
+                    }
+                }
+            }
+            split[d] += splitCost;
+            high[d] += highCost;
         }
         long[] out = new long[PER_DEPTH * depths];
         for (int d = 0; d < depths; d++) {
