@@ -22,6 +22,9 @@ public final class Values {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
+    private static final ColumnType TIMESTAMP_US = ColumnType.of(ColumnType.Kind.TIMESTAMP_US);
+    private static final ColumnType TIMESTAMP_MS = ColumnType.of(ColumnType.Kind.TIMESTAMP_MS);
+
     private Values() {}
 
     /** Checks a value against its column and returns it in canonical form. */
@@ -78,11 +81,7 @@ public final class Values {
             throw new ArithmeticException(i + " is finer than the column's unit");
         }
         // Throws ArithmeticException when the value does not fit 64 bits of the unit.
-        toLong(
-                nanosUnit == 1_000
-                        ? ColumnType.of(ColumnType.Kind.TIMESTAMP_US)
-                        : ColumnType.of(ColumnType.Kind.TIMESTAMP_MS),
-                i);
+        toLong(nanosUnit == 1_000 ? TIMESTAMP_US : TIMESTAMP_MS, i);
         return i;
     }
 

@@ -104,6 +104,18 @@ public final class Av1LosslessEncoder {
      */
     private int[] pad(int[] samples, int width, int height, int stride, int rows) {
         int max = (1 << bitDepth) - 1;
+        if (width == stride && height == rows && samples.length == stride * rows) {
+            // Nothing to pad (the columnar frames are 256 wide and 8k high): the samples are the plane, which
+            // the tile encoder only reads.
+            for (int i = 0; i < samples.length; i++) {
+                int v = samples[i];
+                if (v < 0 || v > max) {
+                    throw new IllegalArgumentException(
+                            "sample " + v + " at (" + i % width + ", " + i / width + ") is outside 0.." + max);
+                }
+            }
+            return samples;
+        }
         int[] plane = new int[stride * rows];
         for (int y = 0; y < height; y++) {
             int src = y * width;

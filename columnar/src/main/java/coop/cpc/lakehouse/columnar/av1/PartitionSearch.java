@@ -147,6 +147,11 @@ final class PartitionSearch {
 
     private final int[] colorStamp = new int[1 << 12];
     private int stamp;
+    /** As colorIndex / colorStamp for the colours of the palette a block trial chose (values below 2^12). */
+    private final int[] paletteColorIndex = new int[1 << 12];
+
+    private final int[] paletteColorStamp = new int[1 << 12];
+    private int paletteStamp;
     /**
      * Prefix sums over the superblock of at most eight values, so that a block's palette trial costs O(its
      * height) instead of O(its samples): rowTransitions[y * 65 + x] = the number of t in 1..x-1 with
@@ -156,6 +161,9 @@ final class PartitionSearch {
     private final int[] rowTransitions = new int[64 * 65];
 
     private final int[] remap = new int[8];
+    /** indexSuperblock: a colour's index among the ascending colours, by its index in first-seen order. */
+    private final int[] rankOfFirstSeen = new int[8];
+
     private int sbWidth;
     private int sbHeight;
     /** Samples of the superblock whose index differs from the previous one in raster order (the first: from above). */
@@ -344,33 +352,47 @@ final class PartitionSearch {
             stamp = 1;
         }
         int st = stamp;
-        for (int y = 0; y < h; y++) {
-            int row = (y0 + y) * stride + x0;
-            for (int x = 0; x < w; x++) {
-                int v = plane[row + x];
-                if (colorStamp[v] != st) {
-                    if (n == 8) {
-                        return;
-                    }
-                    colorStamp[v] = st;
-                    sbColors[n++] = v;
-                }
-            }
-        }
-        java.util.Arrays.sort(sbColors, 0, n);
-        for (int i = 0; i < n; i++) {
-            colorIndex[sbColors[i]] = i;
-        }
+        // One pass: each sample's index in first-seen order (colorIndex), and the transitions, which a relabelling
+        // of the colours does not change; the indices are renumbered to ascending colours afterwards.
         int transitions = 0;
         for (int y = 0; y < h; y++) {
             int row = (y0 + y) * stride + x0;
             int o = y * 64;
-            int prev = y == 0 ? colorIndex[plane[row]] : sbIndex[o - 64];
+            // The first sample of the superblock gets index 0: no transition.
+            int prev = y == 0 ? 0 : sbIndex[o - 64];
             for (int x = 0; x < w; x++) {
-                int idx = colorIndex[plane[row + x]];
+                int v = plane[row + x];
+                int idx;
+                if (colorStamp[v] == st) {
+                    idx = colorIndex[v];
+                } else {
+                    if (n == 8) {
+                        return;
+                    }
+                    colorStamp[v] = st;
+                    colorIndex[v] = n;
+                    sbColors[n] = v;
+                    idx = n++;
+                }
                 sbIndex[o + x] = idx;
                 transitions += idx != prev ? 1 : 0;
                 prev = idx;
+            }
+        }
+        boolean ascending = true;
+        for (int i = 1; i < n; i++) {
+            ascending &= sbColors[i - 1] < sbColors[i];
+        }
+        if (!ascending) {
+            java.util.Arrays.sort(sbColors, 0, n);
+            for (int i = 0; i < n; i++) {
+                rankOfFirstSeen[colorIndex[sbColors[i]]] = i;
+            }
+            for (int y = 0; y < h; y++) {
+                int o = y * 64;
+                for (int x = 0; x < w; x++) {
+                    sbIndex[o + x] = rankOfFirstSeen[sbIndex[o + x]];
+                }
             }
         }
         sbColorCount = n;
@@ -505,7 +527,7 @@ final class PartitionSearch {
         }
         int samples = 16 * (rEnd - r) * (cEnd - c);
         if (angle && best > PALETTE_TRY_COST_PER_SAMPLE * samples) {
-            int palette = paletteCost(r, c, rEnd, cEnd);
+            int palette = paletteCost(r, c, rEnd, cEnd, best);
             if (palette < best) {
                 best = palette;
                 bestIndex = PALETTE;
@@ -520,9 +542,11 @@ final class PartitionSearch {
      * The colour map costs the cheaper of two estimates: runs (a sample whose index repeats its left or, in
      * the first column, upper neighbour costs a fraction of a bit, any other about an index's worth of bits)
      * and the indices' order-0 entropy plus an allowance for CDF adaptation; samples outside the palette add
-     * the coefficient cost of their 4x4's residual.
+     * the coefficient cost of their 4x4's residual. Returns {@code Integer.MAX_VALUE} as soon as the cost is
+     * known to reach {@code bound} (the caller only takes a palette below it), so a chosen palette whose
+     * residuals lose stops costing them early.
      */
-    private int paletteCost(int r, int c, int rEnd, int cEnd) {
+    private int paletteCost(int r, int c, int rEnd, int cEnd, int bound) {
         int x0 = c * 4;
         int y0 = r * 4;
         int w = (cEnd - c) * 4;
@@ -543,6 +567,18 @@ final class PartitionSearch {
             if (size == 0) {
                 return Integer.MAX_VALUE;
             }
+            // With a residual the map costs the run model, at least 6 per sample (indexBits > 6).
+            int lowerBound = fixedPaletteCost(size) + 6 * w * h;
+            // A sample equal to a colour is its own nearest colour (the colours are distinct): a table lookup.
+            if (++paletteStamp == 0) {
+                java.util.Arrays.fill(paletteColorStamp, 0);
+                paletteStamp = 1;
+            }
+            int st = paletteStamp;
+            for (int i = 0; i < size; i++) {
+                paletteColorStamp[paletteColors[i]] = st;
+                paletteColorIndex[paletteColors[i]] = i;
+            }
             for (int by = 0; by < h; by += 4) {
                 for (int bx = 0; bx < w; bx += 4) {
                     boolean nonZero = false;
@@ -551,7 +587,9 @@ final class PartitionSearch {
                         for (int j = 0; j < 4; j++) {
                             int x = bx + j;
                             int v = plane[row + x];
-                            int idx = PaletteChooser.nearest(paletteColors, size, v);
+                            int idx = paletteColorStamp[v] == st
+                                    ? paletteColorIndex[v]
+                                    : PaletteChooser.nearest(paletteColors, size, v);
                             paletteMap[(by + i) * 64 + x] = idx;
                             indexCounts[idx]++;
                             residual[4 * i + j] = v - paletteColors[idx];
@@ -562,6 +600,9 @@ final class PartitionSearch {
                         anyResidual = true;
                         Wht4x4.forward(residual, 0, paletteCoefficients, 0);
                         residualCost += coefficientCost(paletteCoefficients, 0);
+                        if (lowerBound + residualCost >= bound) {
+                            return Integer.MAX_VALUE;
+                        }
                     } else {
                         residualCost += ZERO_BLOCK_COST;
                     }
@@ -588,13 +629,12 @@ final class PartitionSearch {
         }
         int entropyModel = (int) (16 * entropy / Math.log(2)) + 16 * 16 * size;
         int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
-        return 16
-                + 48
-                + size * bitDepth * 16
-                + mapCost
-                + MODE_COST[DC_INDEX]
-                + SKIP_FLAG_COST
-                + (anyResidual ? residualCost : 0);
+        return fixedPaletteCost(size) + mapCost + (anyResidual ? residualCost : 0);
+    }
+
+    /** The part of {@link #paletteCost} that only depends on the palette size. */
+    private int fixedPaletteCost(int size) {
+        return 16 + 48 + size * bitDepth * 16 + MODE_COST[DC_INDEX] + SKIP_FLAG_COST;
     }
 
     private int search(int r, int c, int level) {

@@ -185,16 +185,21 @@ public final class ChunkEncoder {
                     x[i] = Values.toLong(type, present[i]);
                 }
                 ints = x;
-                TransformedStream plain = Transform.cheapest(x);
+                // Costs first (Transform.costs gives each transform's cost without applying it): only the
+                // mapping that is kept gets its residuals.
+                long[] plainCosts = Transform.costs(x);
                 IntDictionary counted = x.length > 0 ? IntDictionary.count(x, x.length / 2) : null;
                 intDictionary = counted;
-                List<TransformedStream> dictionary = counted != null ? cheaperDictionary(counted) : null;
-                if (dictionary != null && cost(dictionary) < plain.cost()) {
+                DictionaryTrial dictionary = counted != null ? cheaperDictionary(counted) : null;
+                if (dictionary != null && dictionary.cost() < Transform.leastOf(plainCosts)) {
                     encoding = Encoding.INT_DICTIONARY;
-                    streams.addAll(dictionary);
+                    streams.add(Transform.cheapestOf(dictionary.codeCosts())
+                            .apply(dictionary.encoded().codes()));
+                    streams.add(Transform.cheapestOf(dictionary.entryCosts())
+                            .apply(dictionary.encoded().entries()));
                 } else {
                     encoding = Encoding.INTEGER;
-                    streams.add(plain);
+                    streams.add(Transform.cheapestOf(plainCosts).apply(x));
                 }
             }
         }
@@ -295,25 +300,24 @@ public final class ChunkEncoder {
         return 8L * 10 * compressed.length < 4 * layoutCost ? compressed : null;
     }
 
-    /** Codes and entries of the cheaper of the two dictionary orders. */
-    private static List<TransformedStream> cheaperDictionary(IntDictionary counted) {
-        List<TransformedStream> best = null;
+    /** One order of an integer dictionary with the transform costs of its codes and entries. */
+    private record DictionaryTrial(IntDictionary.Encoded encoded, long[] codeCosts, long[] entryCosts) {
+        long cost() {
+            return Transform.leastOf(codeCosts) + Transform.leastOf(entryCosts);
+        }
+    }
+
+    /** The cheaper of the two dictionary orders (ascending on a tie). */
+    private static DictionaryTrial cheaperDictionary(IntDictionary counted) {
+        DictionaryTrial best = null;
         for (boolean byFrequency : new boolean[] {false, true}) {
             IntDictionary.Encoded d = counted.encode(byFrequency);
-            List<TransformedStream> s = List.of(Transform.cheapest(d.codes()), Transform.cheapest(d.entries()));
-            if (best == null || cost(s) < cost(best)) {
-                best = s;
+            DictionaryTrial trial = new DictionaryTrial(d, Transform.costs(d.codes()), Transform.costs(d.entries()));
+            if (best == null || trial.cost() < best.cost()) {
+                best = trial;
             }
         }
         return best;
-    }
-
-    private static long cost(List<TransformedStream> streams) {
-        long c = 0;
-        for (TransformedStream s : streams) {
-            c += s.cost();
-        }
-        return c;
     }
 
     /** Adds the lengths and bytes streams in the cheaper layout; returns the layout (the param). */

@@ -107,48 +107,60 @@ public enum Transform {
         return costs(values)[ordinal()];
     }
 
-    /** The costs of all six transforms, in declaration order, in two passes over the values. */
+    /**
+     * The costs of all six transforms, in declaration order, in two passes over the values (sums and minima in
+     * locals, so that the JIT keeps them in registers; the first two values are peeled off the loops).
+     */
     static long[] costs(long[] values) {
         int n = values.length;
-        long[] min = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
-        long[] zig = new long[3];
-        long prev = 0;
-        long prevDelta = 0;
-        for (int i = 0; i < n; i++) {
-            long r0 = values[i];
-            long r1 = r0 - prev;
-            long r2 = r1 - prevDelta;
-            min[0] = Math.min(min[0], r0);
-            zig[0] += bits(ZigZag.encode(r0));
-            if (i >= 1) {
-                min[1] = Math.min(min[1], r1);
-                zig[1] += bits(ZigZag.encode(r1));
-            }
-            if (i >= 2) {
-                min[2] = Math.min(min[2], r2);
-                zig[2] += bits(ZigZag.encode(r2));
-            }
-            prev = r0;
-            prevDelta = r1;
+        long min0 = Long.MAX_VALUE;
+        long min1 = Long.MAX_VALUE;
+        long min2 = Long.MAX_VALUE;
+        long zig0 = 0;
+        long zig1 = 0;
+        long zig2 = 0;
+        if (n >= 1) {
+            min0 = values[0];
+            zig0 = bits(ZigZag.encode(values[0]));
         }
-        long[] forCost = new long[3];
-        prev = 0;
-        prevDelta = 0;
-        for (int i = 0; i < n; i++) {
-            long r0 = values[i];
-            long r1 = r0 - prev;
-            long r2 = r1 - prevDelta;
-            forCost[0] += bits(r0 - min[0]);
-            if (i >= 1) {
-                forCost[1] += bits(r1 - min[1]);
-            }
-            if (i >= 2) {
-                forCost[2] += bits(r2 - min[2]);
-            }
-            prev = r0;
-            prevDelta = r1;
+        if (n >= 2) {
+            long r0 = values[1];
+            long r1 = r0 - values[0];
+            min0 = Math.min(min0, r0);
+            zig0 += bits(ZigZag.encode(r0));
+            min1 = r1;
+            zig1 = bits(ZigZag.encode(r1));
         }
-        return new long[] {forCost[0], zig[0], forCost[1], zig[1], forCost[2], zig[2]};
+        for (int i = 2; i < n; i++) {
+            long r0 = values[i];
+            long r1 = r0 - values[i - 1];
+            long r2 = r1 - (values[i - 1] - values[i - 2]);
+            min0 = Math.min(min0, r0);
+            min1 = Math.min(min1, r1);
+            min2 = Math.min(min2, r2);
+            zig0 += bits(ZigZag.encode(r0));
+            zig1 += bits(ZigZag.encode(r1));
+            zig2 += bits(ZigZag.encode(r2));
+        }
+        long for0 = 0;
+        long for1 = 0;
+        long for2 = 0;
+        if (n >= 1) {
+            for0 = bits(values[0] - min0);
+        }
+        if (n >= 2) {
+            for0 += bits(values[1] - min0);
+            for1 = bits(values[1] - values[0] - min1);
+        }
+        for (int i = 2; i < n; i++) {
+            long r0 = values[i];
+            long r1 = r0 - values[i - 1];
+            long r2 = r1 - (values[i - 1] - values[i - 2]);
+            for0 += bits(r0 - min0);
+            for1 += bits(r1 - min1);
+            for2 += bits(r2 - min2);
+        }
+        return new long[] {for0, zig0, for1, zig1, for2, zig2};
     }
 
     private static int bits(long u) {

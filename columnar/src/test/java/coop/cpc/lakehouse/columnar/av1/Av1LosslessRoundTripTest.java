@@ -131,4 +131,24 @@ class Av1LosslessRoundTripTest {
         assertThatThrownBy(() -> encoder.encodeFrame(new int[81], 9, 9)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Av1LosslessEncoder(8, 8, 9)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void framesThatNeedNoPaddingAreCodedFromTheCallersSamplesWithoutChangingThem() throws Exception {
+        // 256 x 64: a multiple of 8 each way, so the encoder codes the samples in place of a padded copy.
+        int[] samples = TestFrames.generate("noise", 256, 64, 8, 5L);
+        int[] given = samples.clone();
+        Av1LosslessEncoder encoder = new Av1LosslessEncoder(256, 64, 8);
+        byte[] frame = encoder.encodeFrame(samples, 256, 64);
+        assertThat(samples).isEqualTo(given);
+        assertThat(Av1LosslessDecoder.fromCodecConfiguration(encoder.codecConfigurationRecord())
+                        .decode(frame)
+                        .samples())
+                .isEqualTo(given);
+
+        int[] bad = new int[64];
+        bad[5 * 8 + 3] = 256;
+        assertThatThrownBy(() -> new Av1LosslessEncoder(8, 8, 8).encodeFrame(bad, 8, 8))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sample 256 at (3, 5) is outside 0..255");
+    }
 }

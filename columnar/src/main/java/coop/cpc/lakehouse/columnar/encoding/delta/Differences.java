@@ -22,7 +22,7 @@ public final class Differences {
             }
         }
         // After pass p, work[p] holds the p-th difference's first element; the residuals start at k.
-        return new Result(first, Arrays.copyOfRange(work, k, work.length));
+        return new Result(first, k == 0 ? work : Arrays.copyOfRange(work, k, work.length));
     }
 
     public static long[] inverse(long[] first, long[] residuals, int order, int length) {

@@ -13,6 +13,13 @@ public final class IntDictionary {
 
     private final int[] counts;
     private final int[] ids;
+    /**
+     * The distinct values ascending and each one's rank among them, sorted once for both orders of {@link
+     * #encode(boolean)} (the writer tries both).
+     */
+    private long[] ascending;
+
+    private int[] rankOf;
 
     private IntDictionary(long[] distinctValues, int[] counts, int[] ids) {
         this.distinctValues = distinctValues;
@@ -85,11 +92,13 @@ public final class IntDictionary {
         // Primitive sorts (no boxed comparator): first the values ascending, then, by frequency, keys of
         // (count descending, ascending rank) packed into longs.
         int n = distinctValues.length;
-        long[] ascending = distinctValues.clone();
-        Arrays.sort(ascending);
-        int[] rankOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            rankOf[i] = Arrays.binarySearch(ascending, distinctValues[i]);
+        if (ascending == null) {
+            ascending = distinctValues.clone();
+            Arrays.sort(ascending);
+            rankOf = new int[n];
+            for (int i = 0; i < n; i++) {
+                rankOf[i] = Arrays.binarySearch(ascending, distinctValues[i]);
+            }
         }
         int[] codeOf = new int[n];
         long[] entries;
@@ -108,7 +117,7 @@ public final class IntDictionary {
                 codeOf[idOfRank[rank]] = code;
             }
         } else {
-            entries = ascending;
+            entries = ascending.clone();
             codeOf = rankOf;
         }
         long[] codes = new long[ids.length];

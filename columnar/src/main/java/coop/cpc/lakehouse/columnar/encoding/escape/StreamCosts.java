@@ -153,18 +153,42 @@ public final class StreamCosts {
         }
         long[] split = new long[depths];
         long[] high = new long[depths];
-        for (long u : residuals) {
-            long h = u >>> lowBits;
+        // At depth 8 the split limbs are the bytes the first pass counted (bytes above a residual's highest
+        // non-zero byte were not counted: they are 0 and cost SAMPLE_COST[0]), so their cost is the histogram's.
+        int[] splitLimbs = limbsU.clone();
+        if (narrow) {
             for (int d = 0; d < depths; d++) {
-                int b = bitDepths[d];
-                long mask = (1L << b) - 1;
-                for (int j = limbsU[d] - 1; j >= 0; j--) {
-                    split[d] += SAMPLE_COST[64 - Long.numberOfLeadingZeros((u >>> (b * j)) & mask)];
-                }
-                for (int j = limbsH[d] - 1; j >= 0; j--) {
-                    high[d] += SAMPLE_COST[64 - Long.numberOfLeadingZeros((h >>> (b * j)) & mask)];
+                if (bitDepths[d] == 8) {
+                    split[d] = byteLimbsCost(byteCounts, limbsU[d], n);
+                    splitLimbs[d] = 0;
                 }
             }
+        }
+        // One pass per depth with the sums in locals (a pass over all depths at once kept them in memory).
+        for (int d = 0; d < depths; d++) {
+            int b = bitDepths[d];
+            long mask = (1L << b) - 1;
+            int limbs = splitLimbs[d];
+            int highLimbs = limbsH[d];
+            long splitCost = 0;
+            long highCost = 0;
+            if (limbs > 0) {
+                for (long u : residuals) {
+                    for (int j = limbs - 1; j >= 0; j--) {
+                        splitCost += SAMPLE_COST[64 - Long.numberOfLeadingZeros((u >>> (b * j)) & mask)];
+                    }
+                }
+            }
+            if (highLimbs > 0) {
+                for (long u : residuals) {
+                    long h = u >>> lowBits;
+                    for (int j = highLimbs - 1; j >= 0; j--) {
+                        highCost += SAMPLE_COST[64 - Long.numberOfLeadingZeros((h >>> (b * j)) & mask)];
+                    }
+                }
+            }
+            split[d] += splitCost;
+            high[d] += highCost;
         }
         long[] out = new long[PER_DEPTH * depths];
         for (int d = 0; d < depths; d++) {
@@ -203,5 +227,20 @@ public final class StreamCosts {
             }
         }
         return out;
+    }
+
+    /** The split-mode cost at depth 8 of {@code n} residuals in {@code limbs} limbs from their counted bytes. */
+    private static long byteLimbsCost(int[][] byteCounts, int limbs, int n) {
+        long cost = 0;
+        for (int b = 0; b < limbs; b++) {
+            long counted = 0;
+            for (int v = 0; v < 256; v++) {
+                int c = byteCounts[b][v];
+                counted += c;
+                cost += c * SAMPLE_COST[32 - Integer.numberOfLeadingZeros(v)];
+            }
+            cost += (n - counted) * SAMPLE_COST[0];
+        }
+        return cost;
     }
 }
