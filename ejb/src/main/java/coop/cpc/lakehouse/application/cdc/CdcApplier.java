@@ -249,9 +249,11 @@ public class CdcApplier {
             types.put(spec.name(), spec.type());
             columns.add(new Column(spec.name(), spec.type().toColumnar(), spec.nullable()));
         }
+        // Changes of one table share a few schemas (one per source table version): each is looked at once.
+        Set<org.apache.kafka.connect.data.Schema> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (SourceChange change : changes) {
             Struct row = change.after() != null ? change.after() : change.before();
-            if (row == null) {
+            if (row == null || !seen.add(row.schema())) {
                 continue;
             }
             for (Field field : row.schema().fields()) {
