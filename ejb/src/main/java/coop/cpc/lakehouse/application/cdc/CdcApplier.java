@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -250,7 +251,7 @@ public class CdcApplier {
             columns.add(new Column(spec.name(), spec.type().toColumnar(), spec.nullable()));
         }
         // Changes of one table share a few schemas (one per source table version): each is looked at once.
-        Set<org.apache.kafka.connect.data.Schema> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<org.apache.kafka.connect.data.Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (SourceChange change : changes) {
             Struct row = change.after() != null ? change.after() : change.before();
             if (row == null || !seen.add(row.schema())) {
