@@ -60,6 +60,11 @@ class CdcBenchmarkIT {
     private static final int WARMUP = Integer.getInteger("lakehouse.it.bench.warmup.changes", 10_000);
 
     private static final int PER_TRANSACTION = 100;
+    /** The source table the stream's heartbeats write (CdcEngineHost.HEARTBEAT_TABLE); the no-op engines' too. */
+    private static final String HEARTBEAT_TABLE = "public.lakehouse_cdc_heartbeat";
+    /** The server's data_lakehouse.cdc_heartbeat_interval_ms in the ITs (arquillian.xml). */
+    private static final int HEARTBEAT_MS = 500;
+
     private static final int STEADY_RATE = 1_000;
     private static final int STEADY_SECONDS = Integer.getInteger("lakehouse.it.bench.steady.seconds", 20);
     private static CdcSource source;
@@ -88,9 +93,6 @@ class CdcBenchmarkIT {
         CdcSource.execute(
                 "CREATE TABLE public.bench (id bigint PRIMARY KEY, v bigint, note text)",
                 "CREATE TABLE public.steady (id bigint PRIMARY KEY, v bigint)");
-        CdcSource.execute(
-                "CREATE PUBLICATION bench_noop_pub FOR TABLE public.bench",
-                "SELECT pg_create_logical_replication_slot('bench_noop_warmup', 'pgoutput')");
         JsonNode stream = graphql.data(
                         "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
                         Map.of(
@@ -112,36 +114,38 @@ class CdcBenchmarkIT {
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         CdcStreamIT.awaitFlushed("lakehouse_cdc_bench_it", null);
-        // Both sides warm: the server's and this JVM's Debezium code runs a small backlog before the measured one
-        // (else the second no-op phase, in a JVM the first one warmed, runs up to twice as fast as the first).
-        writeBacklog(CHANGES + 1, WARMUP);
-        awaitRows(assetId, WARMUP, Duration.ofMinutes(15));
-        noOpEngine("bench_noop_warmup", WARMUP);
-        graphql.data("mutation($id: ID!) { stopCdcStream(id: $id) { id } }", Map.of("id", streamId));
-        // The measured no-op engines' slots (one per phase, so each reads the whole backlog) exist before the
-        // backlog is written, like the stream's.
+        // The no-op engines' publication holds what the stream's does: the table and the heartbeat table (which the
+        // stream's first start created). One slot per measured no-op phase, so each reads the whole backlog.
         CdcSource.execute(
+                "CREATE PUBLICATION bench_noop_pub FOR TABLE public.bench, " + HEARTBEAT_TABLE,
                 "SELECT pg_create_logical_replication_slot('bench_noop_before', 'pgoutput')",
                 "SELECT pg_create_logical_replication_slot('bench_noop_after', 'pgoutput')");
-        writeBacklog(1, CHANGES);
+        Path offsetsBefore = Files.createTempFile("bench-noop-before", ".offsets");
+        Path offsetsAfter = Files.createTempFile("bench-noop-after", ".offsets");
+        try {
+            // Each side reads a warm-up backlog first and stops, so that in the measured phases all three run warm
+            // code AND resume from a stored offset the same way (Debezium searches the WAL for the resume position
+            // and restarts the replication stream when an offset exists; a fresh engine would skip that).
+            writeBacklog(CHANGES + 1, WARMUP);
+            awaitRows(assetId, WARMUP, Duration.ofMinutes(15));
+            graphql.data("mutation($id: ID!) { stopCdcStream(id: $id) { id } }", Map.of("id", streamId));
+            noOpEngine("bench_noop_before", offsetsBefore, CHANGES + 1, WARMUP);
+            noOpEngine("bench_noop_after", offsetsAfter, CHANGES + 1, WARMUP);
+            writeBacklog(1, CHANGES);
 
-        // No-op, lakehouse, no-op on the same backlog: the lakehouse phase is compared with the mean of the
-        // no-op phases around it, so a change of the machine's load during the run weighs on both sides.
-        double noopBefore = noOpEngine("bench_noop_before", CHANGES);
-        long start = System.nanoTime();
-        graphql.data("mutation($id: ID!) { startCdcStream(id: $id) { id } }", Map.of("id", streamId));
-        awaitRows(assetId, WARMUP + CHANGES, Duration.ofMinutes(15));
-        double ours = CHANGES / ((System.nanoTime() - start) / 1e9);
-        double noopAfter = noOpEngine("bench_noop_after", CHANGES);
-
-        double noop = (noopBefore + noopAfter) / 2;
-        System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_changes_per_s %.1f%n", ours);
-        System.out.printf(Locale.ROOT, "RATIO cdc.noop_changes_per_s %.1f%n", noop);
-        System.out.printf(Locale.ROOT, "RATIO cdc.noop_before_changes_per_s %.1f%n", noopBefore);
-        System.out.printf(Locale.ROOT, "RATIO cdc.noop_after_changes_per_s %.1f%n", noopAfter);
-        // How far apart the two no-op phases are (of their mean): the noise this run's ratio carries.
-        System.out.printf(Locale.ROOT, "RATIO cdc.noop_spread %.3f%n", Math.abs(noopBefore - noopAfter) / noop);
-        System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_vs_noop %.3f%n", ours / noop);
+            // No-op, lakehouse, no-op on the same backlog: the lakehouse phase is compared with the mean of the
+            // no-op phases around it, so a change of the machine's load during the run weighs on both sides.
+            double noopBefore = noOpEngine("bench_noop_before", offsetsBefore, 1, CHANGES);
+            long start = System.nanoTime();
+            graphql.data("mutation($id: ID!) { startCdcStream(id: $id) { id } }", Map.of("id", streamId));
+            awaitRows(assetId, WARMUP + CHANGES, Duration.ofMinutes(15));
+            double ours = CHANGES / ((System.nanoTime() - start) / 1e9);
+            double noopAfter = noOpEngine("bench_noop_after", offsetsAfter, 1, CHANGES);
+            report(ours, noopBefore, noopAfter);
+        } finally {
+            Files.deleteIfExists(offsetsBefore);
+            Files.deleteIfExists(offsetsAfter);
+        }
 
         List<Long> latencies = steadyLatencies();
         Collections.sort(latencies);
@@ -151,6 +155,17 @@ class CdcBenchmarkIT {
                 "RATIO cdc.latency_p99_ms %d%n",
                 latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
         assertThat(latencies).isNotEmpty();
+    }
+
+    private static void report(double ours, double noopBefore, double noopAfter) {
+        double noop = (noopBefore + noopAfter) / 2;
+        System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_changes_per_s %.1f%n", ours);
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_changes_per_s %.1f%n", noop);
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_before_changes_per_s %.1f%n", noopBefore);
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_after_changes_per_s %.1f%n", noopAfter);
+        // How far apart the two no-op phases are (of their mean): the noise this run's ratio carries.
+        System.out.printf(Locale.ROOT, "RATIO cdc.noop_spread %.3f%n", Math.abs(noopBefore - noopAfter) / noop);
+        System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_vs_noop %.3f%n", ours / noop);
     }
 
     /** Inserts {@code count} rows from id {@code first} on, in transactions of {@link #PER_TRANSACTION}. */
@@ -175,33 +190,49 @@ class CdcBenchmarkIT {
     }
 
     /**
-     * Changes/s of the same engine and settings with a consumer that only counts, on the same backlog, from a
-     * slot of its own created before the backlog.
+     * Changes/s of the same engine and settings as the server's stream (CdcEngineHost.engineProperties, but for the
+     * offset store: a file here, the catalog there) with a consumer that only counts, from its own slot, until it has
+     * seen the {@code count} inserts of ids {@code first} on. The offsets file keeps its position between calls, so a
+     * second call resumes where the first stopped, like a stream that was stopped and started again.
      */
-    private static double noOpEngine(String slot, int changes) throws Exception {
-        Path offsets = Files.createTempFile("bench-noop", ".offsets");
+    private static double noOpEngine(String slot, Path offsets, long first, int count) throws Exception {
         Properties p = new Properties();
         p.setProperty("name", slot);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsets.toString());
         p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty("offset.flush.timeout.ms", "60000");
         p.setProperty("topic.prefix", "bench_noop");
         p.setProperty("database.hostname", "127.0.0.1");
         p.setProperty("database.port", Integer.toString(CdcSource.port()));
         p.setProperty("database.user", "postgres");
         p.setProperty("database.password", "");
         p.setProperty("database.dbname", CdcSource.DATABASE);
+        p.setProperty("database.sslmode", "disable");
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", slot);
+        p.setProperty("slot.drop.on.stop", "false");
         p.setProperty("publication.name", "bench_noop_pub");
-        p.setProperty("publication.autocreate.mode", "disabled");
-        p.setProperty("table.include.list", "public\\.bench");
+        p.setProperty("publication.autocreate.mode", "filtered");
+        p.setProperty("snapshot.include.collection.list", "public\\.bench");
+        p.setProperty("table.include.list", "public\\.bench," + HEARTBEAT_TABLE.replace(".", "\\."));
         p.setProperty("snapshot.mode", "no_data");
         p.setProperty("provide.transaction.metadata", "true");
+        p.setProperty("heartbeat.interval.ms", Integer.toString(HEARTBEAT_MS));
+        p.setProperty(
+                "heartbeat.action.query",
+                "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('" + slot
+                        + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = excluded.beat_at");
+        p.setProperty("skipped.operations", "none");
+        p.setProperty("tombstones.on.delete", "false");
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
-        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("include.unknown.datatypes", "false");
+        p.setProperty("errors.max.retries", "10");
+        p.setProperty("errors.retry.delay.initial.ms", "500");
+        p.setProperty("errors.retry.delay.max.ms", "10000");
         p.setProperty("max.batch.size", "16384");
         p.setProperty("max.queue.size", "32768");
         p.setProperty("poll.interval.ms", "50");
@@ -209,7 +240,7 @@ class CdcBenchmarkIT {
         p.setProperty("record.processing.threads", "1");
         AtomicLong seen = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
-        long[] started = new long[1];
+        long last = first + count - 1;
         DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(
                         ChangeEventFormat.of(io.debezium.embedded.Connect.class))
                 .using(p)
@@ -219,8 +250,12 @@ class CdcBenchmarkIT {
                             for (RecordChangeEvent<SourceRecord> r : records) {
                                 if (r.record().value() instanceof Struct s
                                         && s.schema().field("op") != null
-                                        && seen.incrementAndGet() == changes) {
-                                    done.countDown();
+                                        && s.getStruct("after") != null
+                                        && s.getStruct("after").schema().field("id") != null) {
+                                    long id = s.getStruct("after").getInt64("id");
+                                    if (id >= first && id <= last && seen.incrementAndGet() == count) {
+                                        done.countDown();
+                                    }
                                 }
                                 committer.markProcessed(r);
                             }
@@ -229,17 +264,16 @@ class CdcBenchmarkIT {
                 .build();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            started[0] = System.nanoTime();
+            long started = System.nanoTime();
             executor.execute(engine);
             assertThat(done.await(15, TimeUnit.MINUTES))
                     .as("the no-op engine saw every change")
                     .isTrue();
-            return changes / ((System.nanoTime() - started[0]) / 1e9);
+            return count / ((System.nanoTime() - started) / 1e9);
         } finally {
             engine.close();
             executor.shutdown();
             executor.awaitTermination(30, TimeUnit.SECONDS);
-            Files.deleteIfExists(offsets);
         }
     }
 

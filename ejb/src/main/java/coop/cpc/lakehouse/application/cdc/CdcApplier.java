@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -87,6 +88,20 @@ public class CdcApplier {
      */
     public long apply(CdcStream stream, List<SourceChange> changes, Map<String, ?> offset, long offsetVersion)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        return apply(stream, changes, offset, offsetVersion, new AssetSchemas());
+    }
+
+    /**
+     * {@link #apply} mapping the changes to the schemas the caller kept from its earlier commits (read and kept
+     * here when missing). Public: the consumer calls it through the bean's view.
+     */
+    public long apply(
+            CdcStream stream,
+            List<SourceChange> changes,
+            Map<String, ?> offset,
+            long offsetVersion,
+            AssetSchemas schemas)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
         Map<String, CdcTable> captured = new HashMap<>();
         stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
         Map<CdcTable, List<SourceChange>> byTable = new LinkedHashMap<>();
@@ -105,7 +120,7 @@ public class CdcApplier {
         long stored = expected < 0 ? 0 : expected + 1;
         Map<UUID, TableChanges> perAsset = new LinkedHashMap<>();
         for (var entry : byTable.entrySet()) {
-            TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false);
+            TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false, schemas);
             if (tableChanges != null) {
                 perAsset.put(entry.getKey().assetId(), tableChanges);
             }
@@ -134,7 +149,7 @@ public class CdcApplier {
      */
     public StagedChanges stageSnapshot(CdcTable table, List<SourceChange> rows)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException {
-        StagedChanges chunk = tables.stage(table.assetId(), changes(table, rows, true));
+        StagedChanges chunk = tables.stage(table.assetId(), changes(table, rows, true, null));
         uncommitted.hold(paths(List.of(chunk)));
         return chunk;
     }
@@ -213,21 +228,33 @@ public class CdcApplier {
         return paths;
     }
 
-    /** One table's changes as the table service takes them; null when there is nothing to write. */
-    private TableChanges changes(CdcTable table, List<SourceChange> changes, boolean snapshot)
+    /**
+     * One table's changes as the table service takes them; null when there is nothing to write.
+     *
+     * @param schemas the asset schemas kept between commits, or null to read the asset's
+     */
+    private TableChanges changes(CdcTable table, List<SourceChange> changes, boolean snapshot, AssetSchemas schemas)
             throws UnknownAssetException, InvalidInputException {
-        DataAsset asset =
-                assets.find(table.assetId()).orElseThrow(() -> new UnknownAssetException("with id " + table.assetId()));
-        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        AssetSchema schema = schemas == null ? null : schemas.get(table.assetId());
+        if (schema == null) {
+            DataAsset asset = assets.find(table.assetId())
+                    .orElseThrow(() -> new UnknownAssetException("with id " + table.assetId()));
+            schema = AssetSchema.fromJson(asset.getSchema());
+            if (schemas != null) {
+                schemas.put(table.assetId(), schema);
+            }
+        }
         Map<String, ColumnType> types = new HashMap<>();
         List<Column> columns = new ArrayList<>();
         for (ColumnSpec spec : schema.columns()) {
             types.put(spec.name(), spec.type());
             columns.add(new Column(spec.name(), spec.type().toColumnar(), spec.nullable()));
         }
+        // Changes of one table share a few schemas (one per source table version): each is looked at once.
+        Set<org.apache.kafka.connect.data.Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (SourceChange change : changes) {
             Struct row = change.after() != null ? change.after() : change.before();
-            if (row == null) {
+            if (row == null || !seen.add(row.schema())) {
                 continue;
             }
             for (Field field : row.schema().fields()) {
@@ -237,6 +264,10 @@ public class CdcApplier {
                     columns.add(new Column(field.name(), type.toColumnar(), true));
                 }
             }
+        }
+        if (schemas != null && columns.size() > schema.columns().size()) {
+            // This commit adds source columns to the asset: the next one reads the schema it leaves.
+            schemas.forget(table.assetId());
         }
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {

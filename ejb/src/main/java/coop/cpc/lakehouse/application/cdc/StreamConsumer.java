@@ -39,6 +39,8 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private Long commitSourceMillis;
     /** The stored offset's version after this consumer's last commit, so a commit need not read it first. */
     private long offsetVersion = CdcApplier.UNKNOWN_VERSION;
+    /** The assets' schemas from this consumer's earlier commits, so a commit need not read them first. */
+    private final AssetSchemas schemas = new AssetSchemas();
 
     StreamConsumer(
             CdcStream stream,
@@ -181,9 +183,11 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         try {
-            offsetVersion = applier.apply(stream, Collections.unmodifiableList(pending), commitOffset, offsetVersion);
+            offsetVersion =
+                    applier.apply(stream, Collections.unmodifiableList(pending), commitOffset, offsetVersion, schemas);
         } catch (Exception e) {
             offsetVersion = CdcApplier.UNKNOWN_VERSION;
+            schemas.clear();
             throw new IllegalStateException("CDC stream " + stream.name() + " could not commit: " + e.getMessage(), e);
         }
         Object lsn = commitOffset.get("lsn");

@@ -1,0 +1,159 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.table.TableChanges;
+import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+
+/** A stream's commits map changes to the asset schema kept from the last commit, read again only when it changed. */
+class CdcApplierSchemaCacheTest {
+    private static final String SCHEMA =
+            "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false,\"primaryKey\":true},"
+                    + "{\"name\":\"v\",\"type\":\"int64\",\"nullable\":true}]}";
+    private static final Schema ROW = SchemaBuilder.struct()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("v", Schema.OPTIONAL_INT64_SCHEMA)
+            .build();
+    private static final Schema ROW_WITH_NOTE = SchemaBuilder.struct()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("v", Schema.OPTIONAL_INT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
+    private final DataAsset asset =
+            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+    private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
+    private final CdcStream stream = new CdcStream(
+            UUID.randomUUID(),
+            "orders",
+            "jdbc:postgresql://127.0.0.1:5432/shop",
+            "cdc",
+            "shop_password",
+            "sales",
+            CdcStream.SnapshotMode.NO_DATA,
+            "lakehouse_cdc_orders",
+            "lakehouse_cdc_orders_pub",
+            true,
+            true,
+            List.of(),
+            null,
+            List.of(table),
+            Instant.EPOCH,
+            0);
+    private final List<Map<UUID, TableChanges>> committed = new ArrayList<>();
+    private final CdcApplier applier = new CdcApplier();
+    private int reads;
+
+    CdcApplierSchemaCacheTest() {
+        applier.assets = assets();
+        applier.tables = (TableService) Proxy.newProxyInstance(
+                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("commitChanges")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<UUID, TableChanges> changes = (Map<UUID, TableChanges>) args[0];
+                    committed.add(changes);
+                    return null;
+                });
+    }
+
+    @Test
+    void commitsOfOneStreamReadTheAssetOnce() throws Exception {
+        AssetSchemas schemas = new AssetSchemas();
+        for (long id = 1; id <= 3; id++) {
+            applier.apply(stream, List.of(insert(ROW, id)), Map.of("lsn", id), id - 2, schemas);
+        }
+        assertThat(reads).isEqualTo(1);
+        assertThat(committed).hasSize(3);
+        assertThat(committed.get(2).get(asset.getId()).columns())
+                .extracting(c -> c.name())
+                .containsExactly("id", "v");
+    }
+
+    @Test
+    void aCommitThatAddsASourceColumnMakesTheNextOneReadTheAssetAgain() throws Exception {
+        AssetSchemas schemas = new AssetSchemas();
+        applier.apply(stream, List.of(insert(ROW, 1)), Map.of("lsn", 1L), -1, schemas);
+        applier.apply(stream, List.of(insert(ROW_WITH_NOTE, 2)), Map.of("lsn", 2L), 0, schemas);
+        assertThat(committed.get(1).get(asset.getId()).columns())
+                .extracting(c -> c.name())
+                .containsExactly("id", "v", "note");
+        assertThat(reads).isEqualTo(1);
+
+        applier.apply(stream, List.of(insert(ROW_WITH_NOTE, 3)), Map.of("lsn", 3L), 1, schemas);
+        assertThat(reads).as("the schema the adding commit left is read").isEqualTo(2);
+    }
+
+    @Test
+    void withoutKeptSchemasEachCommitReadsTheAsset() throws Exception {
+        applier.apply(stream, List.of(insert(ROW, 1)), Map.of("lsn", 1L), -1);
+        applier.apply(stream, List.of(insert(ROW, 2)), Map.of("lsn", 2L), 0);
+        assertThat(reads).isEqualTo(2);
+    }
+
+    private SourceChange insert(Schema schema, long id) {
+        Struct after = new Struct(schema).put("id", id).put("v", id * 10);
+        if (schema.field("note") != null) {
+            after.put("note", "n" + id);
+        }
+        return new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after);
+    }
+
+    private AssetRepository assets() {
+        return new AssetRepository() {
+            @Override
+            public Optional<DataAsset> find(UUID id) {
+                reads++;
+                return id.equals(asset.getId()) ? Optional.of(asset) : Optional.empty();
+            }
+
+            @Override
+            public Optional<DataAsset> findByName(String namespace, String name) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<DataAsset> findForUpdate(UUID id) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean lockAgainstReferences(UUID id) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<DataAsset> page(
+                    String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void add(DataAsset asset) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void remove(DataAsset asset) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
