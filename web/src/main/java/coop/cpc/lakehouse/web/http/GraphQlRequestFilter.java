@@ -101,11 +101,11 @@ public class GraphQlRequestFilter extends HttpFilter {
             auditEntries.holdUntilAnswered();
             held = new HeldResponse(response);
         }
-        boolean failed = false;
+        boolean answered = false;
         try {
             chain.doFilter(new CachedBodyRequest(request, body), held == null ? response : held);
+            answered = true;
         } catch (IOException | ServletException | RuntimeException e) {
-            failed = true;
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, e, () -> "GraphQL request failed; incident " + incident);
             if (!response.isCommitted()) {
@@ -115,14 +115,19 @@ public class GraphQlRequestFilter extends HttpFilter {
                         "Server error (incident " + incident + "): the request could not be completed",
                         "internal-server-error");
             }
-        }
-        if (held != null) {
-            release(held, response, failed);
+        } finally {
+            if (held != null) {
+                // Whatever happened, the reads that ran are recorded; an answer only once they are.
+                release(held, response, answered);
+            }
         }
     }
 
-    /** Appends the request's held audit entries, then sends its answer; withholds the answer if they fail. */
-    private void release(HeldResponse held, HttpServletResponse response, boolean failed) throws IOException {
+    /**
+     * Appends the request's held audit entries, then sends its answer if the engine completed one; withholds
+     * the answer if they cannot be appended.
+     */
+    private void release(HeldResponse held, HttpServletResponse response, boolean answered) throws IOException {
         List<AuditEvent> entries = auditEntries.release();
         try {
             trail.recordAll(entries);
@@ -133,7 +138,7 @@ public class GraphQlRequestFilter extends HttpFilter {
                     e,
                     () -> "Could not append " + entries.size() + " audit entries; the answer is withheld; incident "
                             + incident);
-            if (!failed && !response.isCommitted()) {
+            if (answered && !response.isCommitted()) {
                 GraphQlErrorResponse.write(
                         response,
                         500,
@@ -142,7 +147,7 @@ public class GraphQlRequestFilter extends HttpFilter {
             }
             return;
         }
-        if (!failed) {
+        if (answered) {
             held.release();
         }
     }
