@@ -149,6 +149,15 @@ public class AuditTrail {
         appends.submit(event);
     }
 
+    /**
+     * Appends the entries of one request together, in one transaction and in list order, and returns once
+     * they are committed ({@link RequestAuditEntries}).
+     */
+    @Lock(LockType.READ)
+    public void recordAll(List<AuditEvent> events) {
+        appends.submitAll(events);
+    }
+
     /** One transaction for a group of entries, each hashing the one before; the chain head is cached, and re-read after any failure. */
     private void append(List<AuditEvent> events) {
         RuntimeException last = null;

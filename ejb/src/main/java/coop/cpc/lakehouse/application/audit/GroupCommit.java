@@ -13,8 +13,9 @@ import java.util.concurrent.BlockingQueue;
  * the others wait until that write ends and find their item done, or one of them writes next. No thread of its own: a write always runs on the
  * thread of a caller that is waiting for it.
  *
- * <p>A group whose write fails is written again one item at a time, so that one bad item fails
- * only its own caller.
+ * <p>A caller may submit several items at once ({@link #submitAll}: the audit entries of one request):
+ * they stay together, in one write, and the caller returns once that write has succeeded. A group whose
+ * write fails is written again one submission at a time, so that one bad item fails only its own caller.
  */
 final class GroupCommit<T> {
 
@@ -33,7 +34,7 @@ final class GroupCommit<T> {
 
     /**
      * @param capacity at most this many items wait at once; more callers block until there is room
-     * @param maxGroup at most this many items in one write
+     * @param maxGroup at most this many items in one write, unless one submission alone holds more
      */
     GroupCommit(int capacity, int maxGroup, GroupWriter<T> writer) {
         if (capacity < 1 || maxGroup < 1) {
@@ -46,7 +47,18 @@ final class GroupCommit<T> {
 
     /** Returns once the item is written; throws the failure of the write that held it. */
     void submit(T item) {
-        Pending<T> pending = new Pending<>(item);
+        submitAll(List.of(item));
+    }
+
+    /**
+     * Returns once the items are written, together in one write and in list order; throws the failure of the
+     * write that held them.
+     */
+    void submitAll(List<T> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Pending<T> pending = new Pending<>(List.copyOf(items));
         try {
             queue.put(pending);
         } catch (InterruptedException e) {
@@ -84,10 +96,17 @@ final class GroupCommit<T> {
         pending.rethrow();
     }
 
-    /** As the one writer: one write of what is queued now. */
+    /** As the one writer: one write of what is queued now (at most maxGroup items, or one submission's). */
     private void writeQueued() {
-        List<Pending<T>> group = new ArrayList<>(Math.min(maxGroup, queue.size()));
-        queue.drainTo(group, maxGroup);
+        List<Pending<T>> group = new ArrayList<>();
+        int items = 0;
+        for (Pending<T> next; items < maxGroup && (next = queue.peek()) != null; ) {
+            if (!group.isEmpty() && items + next.items.size() > maxGroup) {
+                break;
+            }
+            group.add(queue.poll());
+            items += next.items.size();
+        }
         if (group.isEmpty()) {
             return;
         }
@@ -101,7 +120,7 @@ final class GroupCommit<T> {
             }
             for (Pending<T> one : group) {
                 try {
-                    writer.write(List.of(one.item));
+                    writer.write(one.items);
                     one.finish(null);
                 } catch (Exception | Error failure) {
                     one.finish(failure);
@@ -111,20 +130,20 @@ final class GroupCommit<T> {
     }
 
     private static <T> List<T> items(List<Pending<T>> group) {
-        List<T> items = new ArrayList<>(group.size());
+        List<T> items = new ArrayList<>();
         for (Pending<T> p : group) {
-            items.add(p.item);
+            items.addAll(p.items);
         }
         return items;
     }
 
     private static final class Pending<T> {
-        final T item;
+        final List<T> items;
         private volatile boolean done;
         private volatile Throwable failure;
 
-        Pending(T item) {
-            this.item = item;
+        Pending(List<T> items) {
+            this.items = items;
         }
 
         boolean isDone() {

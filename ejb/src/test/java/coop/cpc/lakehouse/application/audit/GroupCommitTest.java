@@ -134,4 +134,49 @@ class GroupCommitTest {
         commit.submit("b");
         assertEquals(2, calls.get());
     }
+
+    @Test
+    void theItemsOfOneSubmissionAreWrittenTogetherInOneWriteEvenBeyondTheGroupSize() {
+        List<List<Integer>> writes = new ArrayList<>();
+        GroupCommit<Integer> commit = new GroupCommit<>(8, 1, group -> writes.add(List.copyOf(group)));
+
+        commit.submitAll(List.of(1, 2, 3));
+        commit.submit(4);
+
+        assertEquals(List.of(List.of(1, 2, 3), List.of(4)), writes);
+    }
+
+    @Test
+    void aFailedGroupIsWrittenAgainOneSubmissionAtATimeSoABadItemFailsOnlyItsOwnSubmission() throws Exception {
+        List<List<Integer>> writes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstWriting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<Integer> commit = new GroupCommit<>(8, 8, group -> {
+            if (group.contains(0)) {
+                firstWriting.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            if (group.contains(-1)) {
+                throw new IllegalStateException("bad item");
+            }
+            writes.add(List.copyOf(group));
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> first = pool.submit(() -> commit.submit(0));
+            assertTrue(firstWriting.await(10, TimeUnit.SECONDS));
+            Future<?> good = pool.submit(() -> commit.submitAll(List.of(1, 2)));
+            Future<?> bad = pool.submit(() -> commit.submitAll(List.of(3, -1)));
+            Thread.sleep(100); // both queued behind the first write
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            good.get(10, TimeUnit.SECONDS);
+            Exception failure = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof IllegalStateException, String.valueOf(failure));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(writes.contains(List.of(1, 2)), "writes: " + writes);
+        assertFalse(writes.stream().anyMatch(w -> w.contains(3)), "writes: " + writes);
+    }
 }

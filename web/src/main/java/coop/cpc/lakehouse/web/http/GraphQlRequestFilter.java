@@ -2,8 +2,10 @@ package coop.cpc.lakehouse.web.http;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.RequestAssets;
+import coop.cpc.lakehouse.application.audit.AuditEvent;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.audit.RefusedRequests;
+import coop.cpc.lakehouse.application.audit.RequestAuditEntries;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.EJB;
@@ -16,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,6 +50,9 @@ public class GraphQlRequestFilter extends HttpFilter {
 
     @Inject
     RequestAssets requestAssets;
+
+    @Inject
+    RequestAuditEntries auditEntries;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -83,16 +89,22 @@ public class GraphQlRequestFilter extends HttpFilter {
             return;
         }
         GraphQlRequestCheck.Parsed parsed = GraphQlRequestCheck.parse(checked.query(), MAX_TOKENS);
+        HeldResponse held = null;
         if (!parsed.parses()) {
             // The engine answers a document it cannot parse without any event a listener could see:
             // record the refusal here; the engine still writes its own (plain-worded) answer.
             trail.refused("graphql", AuditAction.READ, "invalid-query");
         } else if (parsed.queriesOnly()) {
-            // Nothing in it commits: its reads may share what an earlier field of it read (RequestAssets).
+            // Nothing in it commits: its reads may share what an earlier field of it read (RequestAssets),
+            // and their audit entries are appended together before the answer is released.
             requestAssets.markReadOnly();
+            auditEntries.holdUntilAnswered();
+            held = new HeldResponse(response);
         }
+        boolean answered = false;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), response);
+            chain.doFilter(new CachedBodyRequest(request, body), held == null ? response : held);
+            answered = true;
         } catch (IOException | ServletException | RuntimeException e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, e, () -> "GraphQL request failed; incident " + incident);
@@ -103,6 +115,40 @@ public class GraphQlRequestFilter extends HttpFilter {
                         "Server error (incident " + incident + "): the request could not be completed",
                         "internal-server-error");
             }
+        } finally {
+            if (held != null) {
+                // Whatever happened, the reads that ran are recorded; an answer only once they are.
+                release(held, response, answered);
+            }
+        }
+    }
+
+    /**
+     * Appends the request's held audit entries, then sends its answer if the engine completed one; withholds
+     * the answer if they cannot be appended.
+     */
+    private void release(HeldResponse held, HttpServletResponse response, boolean answered) throws IOException {
+        List<AuditEvent> entries = auditEntries.release();
+        try {
+            trail.recordAll(entries);
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(
+                    Level.SEVERE,
+                    e,
+                    () -> "Could not append " + entries.size() + " audit entries; the answer is withheld; incident "
+                            + incident);
+            if (answered && !response.isCommitted()) {
+                GraphQlErrorResponse.write(
+                        response,
+                        500,
+                        "Server error (incident " + incident + "): the request could not be completed",
+                        "internal-server-error");
+            }
+            return;
+        }
+        if (answered) {
+            held.release();
         }
     }
 

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.RequestAssets;
+import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
@@ -45,6 +46,9 @@ public class DefaultAssetService implements AssetService {
 
     @Inject
     Instance<RequestAssets> requestAssets;
+
+    @Inject
+    SnapshotRemovals removals;
 
     @Inject
     LakehouseSettings settings;
@@ -170,6 +174,8 @@ public class DefaultAssetService implements AssetService {
         if (!assets.lockAgainstReferences(id)) {
             throw new UnknownAssetException("with id " + id);
         }
+        // Its snapshots go with it: read-only requests under way ask the catalog again (RequestAssets).
+        removals.beginUntilTheTransactionEnds();
         DataAsset asset = get(id);
         List<String> paths = new ArrayList<>();
         segments.findByAsset(id).forEach(segment -> paths.add(segment.getPath()));

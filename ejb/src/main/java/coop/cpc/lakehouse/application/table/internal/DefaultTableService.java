@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.RequestAssets;
+import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
@@ -122,6 +123,9 @@ public class DefaultTableService implements TableService {
     @Inject
     Instance<RequestAssets> requestAssets;
 
+    @Inject
+    SnapshotRemovals removals;
+
     // ---- reads
 
     @Override
@@ -160,9 +164,14 @@ public class DefaultTableService implements TableService {
             conditions.add(SegmentScan.Condition.of(column(schema, predicate.column()), predicate));
         }
         UUID snapshotId = snapshotId(asset, after, asOf);
-        if (recalled != null && after == null && asOf == null && snapshotId != null) {
+        if (recalled != null
+                && after == null
+                && asOf == null
+                && snapshotId != null
+                && !RequestAssets.nothingRemovedSinceStart(requestAssets)) {
             // The asset was read earlier in the request: a commit and an expiry since could have expired
-            // the snapshot it showed, whose segment list would then be partial.
+            // the snapshot it showed, whose segment list would then be partial. Asked only when an expiry
+            // or a deletion was under way or has begun since the request began (else none can have).
             snapshotId =
                     readable(asset, snapshotId, "the asset's current snapshot").getId();
         }
@@ -559,7 +568,14 @@ public class DefaultTableService implements TableService {
             throw new InvalidInputException("retainLast must be from 1 to " + MAX_RETAIN_LAST + ", not " + retainLast);
         }
         find(assetId);
-        TableCommits.Expiry expiry = commits.expire(assetId, olderThan, retainLast);
+        TableCommits.Expiry expiry;
+        // Counted before the expiry commits: a request that began earlier asks the catalog again.
+        removals.begin();
+        try {
+            expiry = commits.expire(assetId, olderThan, retainLast);
+        } finally {
+            removals.end();
+        }
         liveSegments.forget(assetId);
         int deleted = 0;
         for (String path : expiry.deletedPaths()) {

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.asset.AssetSchema;
@@ -7,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.asset.RequestAssets;
+import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
@@ -17,20 +19,27 @@ import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code asset(id) { rows }}: the rows read reuses the asset the request read, never a snapshot expired since. */
+/**
+ * {@code asset(id) { rows }}: the rows read reuses the asset the request read, never a snapshot expired since,
+ * and asks the catalog about its snapshot only when an expiry or a deletion was under way or began since.
+ */
 class RecalledAssetRowsTest {
     private static final List<IncomingColumn> COLUMNS =
             List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
@@ -41,19 +50,15 @@ class RecalledAssetRowsTest {
     @Test
     void rowsOfAnAssetTheRequestReadAreRefusedWhenTheSnapshotItShowedExpiredSince() throws Exception {
         InMemoryCatalog catalog = new InMemoryCatalog();
-        RequestAssets request = new RequestAssets();
-        request.markReadOnly();
-        DefaultTableService service = service(catalog, request);
-        AssetSchema schema = AssetSchema.of(List.of(
-                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
-                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
-        DataAsset asset =
-                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
+        SnapshotRemovals removals = new SnapshotRemovals();
+        RequestAssets request = new RequestAssets(removals);
+        DefaultTableService service = service(catalog, request, removals, catalog.snapshots);
+        DataAsset asset = asset(catalog);
         CommitResult first = service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
         long rowsThen = asset.getRowCount();
         long bytesThen = asset.getByteSize();
+        // The request begins, and its asset(id) field reads the asset; then a commit and an expiry.
+        request.markReadOnly();
         service.upsertText(asset.getId(), COLUMNS, List.of(List.of("1", "b")));
         service.expireSnapshots(asset.getId(), Instant.parse("9999-01-01T00:00:00Z"), 1);
         // The asset as the request's asset(id) field read it, before the commit and the expiry.
@@ -64,11 +69,78 @@ class RecalledAssetRowsTest {
                 .isInstanceOf(SnapshotExpiredException.class);
     }
 
-    private DefaultTableService service(InMemoryCatalog catalog, RequestAssets request) {
+    @Test
+    void rowsOfAnAssetTheRequestReadAskTheCatalogNothingWhenNoExpiryOrDeletionBeganSince() throws Exception {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        SnapshotRemovals removals = new SnapshotRemovals();
+        RequestAssets request = new RequestAssets(removals);
+        AtomicInteger lookups = new AtomicInteger();
+        DefaultTableService service = service(catalog, request, removals, counting(catalog.snapshots, lookups));
+        DataAsset asset = asset(catalog);
+        service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
+        request.markReadOnly();
+        RequestAssets.remember(new OneInstance(request), asset);
+        lookups.set(0); // Only the rows read's own.
+
+        assertThat(service.rows(asset.getId(), List.of(), List.of(), 10, null, null, Long.MAX_VALUE)
+                        .rows())
+                .hasSize(1);
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
+    void aRequestThatBeganWhileAnExpiryWasUnderWayAsksTheCatalog() throws Exception {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        SnapshotRemovals removals = new SnapshotRemovals();
+        RequestAssets request = new RequestAssets(removals);
+        AtomicInteger lookups = new AtomicInteger();
+        DefaultTableService service = service(catalog, request, removals, counting(catalog.snapshots, lookups));
+        DataAsset asset = asset(catalog);
+        service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
+        removals.begin(); // An expiry of another server thread, not committed yet.
+        request.markReadOnly();
+        removals.end();
+        RequestAssets.remember(new OneInstance(request), asset);
+        lookups.set(0); // Only the rows read's own.
+
+        assertThat(service.rows(asset.getId(), List.of(), List.of(), 10, null, null, Long.MAX_VALUE)
+                        .rows())
+                .hasSize(1);
+        assertThat(lookups).hasValue(1);
+    }
+
+    private static DataAsset asset(InMemoryCatalog catalog) throws Exception {
+        AssetSchema schema = AssetSchema.of(List.of(
+                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
+                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
+        DataAsset asset =
+                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        asset.setPrimaryKey(schema.primaryKey());
+        catalog.assets.add(asset);
+        return asset;
+    }
+
+    /** The repository, counting its snapshot lookups by id. */
+    private static SnapshotRepository counting(SnapshotRepository repository, AtomicInteger finds) {
+        return (SnapshotRepository) Proxy.newProxyInstance(
+                SnapshotRepository.class.getClassLoader(), new Class<?>[] {SnapshotRepository.class}, (p, m, a) -> {
+                    if (m.getName().equals("find")) {
+                        finds.incrementAndGet();
+                    }
+                    try {
+                        return m.invoke(repository, a);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private DefaultTableService service(
+            InMemoryCatalog catalog, RequestAssets request, SnapshotRemovals removals, SnapshotRepository snapshots) {
         DefaultTableService service = new DefaultTableService();
         service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
         service.assets = catalog.assets;
-        service.snapshots = catalog.snapshots;
+        service.snapshots = snapshots;
         service.segments = catalog.segments;
         service.files = new SegmentFiles(root);
         service.indexes = new MergeIndexCache();
@@ -78,6 +150,7 @@ class RecalledAssetRowsTest {
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
         service.settings = LakehouseSettings.from(name -> Optional.empty());
         service.requestAssets = new OneInstance(request);
+        service.removals = removals;
         return service;
     }
 

@@ -177,6 +177,7 @@ class TableModelPropertyTest {
         service.rowGroups = new RowGroupCache(256 * 1024);
         // Shared by every snapshot the model reads, expiries included: a stale list would show as wrong rows.
         service.liveSegments = new LiveSegmentCache();
+        service.removals = new coop.cpc.lakehouse.application.asset.SnapshotRemovals();
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
         Map<String, String> config = Map.of(
                 "data_lakehouse.compaction_change_segments", "100000", "data_lakehouse.compaction_target_rows", "1024");

@@ -1,0 +1,219 @@
+package coop.cpc.lakehouse.web.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.asset.RequestAssets;
+import coop.cpc.lakehouse.application.audit.AuditEvent;
+import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.application.audit.AuditedCaller;
+import coop.cpc.lakehouse.application.audit.RequestAuditEntries;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A read-only request's answer leaves only once the audit entries of its reads are committed. */
+class GraphQlRequestFilterAuditTest {
+    private static final String QUERY = "{\"query\":\"{ assets(first: 1) { nodes { id } } }\"}";
+    private static final String MUTATION = "{\"query\":\"mutation { deleteAsset(id: \\\"x\\\") }\"}";
+
+    @Test
+    void theAnswerOfAReadOnlyRequestIsSentOnlyAfterItsHeldEntriesAreAppended() throws Exception {
+        Client client = new Client();
+        Trail trail = new Trail(client, false);
+        GraphQlRequestFilter filter = filter(trail);
+
+        filter.doFilter(post(QUERY), client.response(), (request, response) -> {
+            response.getOutputStream().write("{\"data\":{}}".getBytes(StandardCharsets.UTF_8));
+        });
+
+        assertThat(trail.appendedWhileClientHad).containsExactly(0);
+        assertThat(trail.appended).hasSize(1);
+        assertThat(client.body.toString(StandardCharsets.UTF_8)).isEqualTo("{\"data\":{}}");
+    }
+
+    @Test
+    void whenTheEntriesCannotBeAppendedTheDataIsWithheld() throws Exception {
+        Client client = new Client();
+        GraphQlRequestFilter filter = filter(new Trail(client, true));
+
+        filter.doFilter(post(QUERY), client.response(), (request, response) -> {
+            response.getOutputStream().write("{\"data\":{\"secret\":1}}".getBytes(StandardCharsets.UTF_8));
+        });
+
+        assertThat(client.status).isEqualTo(500);
+        assertThat(client.body.toString(StandardCharsets.UTF_8))
+                .doesNotContain("secret")
+                .contains("internal-server-error");
+    }
+
+    @Test
+    void aRequestThatChangesSomethingIsAnsweredAsItRuns() throws Exception {
+        Client client = new Client();
+        Trail trail = new Trail(client, false);
+        GraphQlRequestFilter filter = filter(trail);
+
+        filter.doFilter(
+                post(MUTATION),
+                client.response(),
+                (request, response) ->
+                        response.getOutputStream().write("{\"data\":{}}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(client.body.toString(StandardCharsets.UTF_8)).isEqualTo("{\"data\":{}}");
+        assertThat(trail.appendedWhileClientHad).isEmpty();
+    }
+
+    private static GraphQlRequestFilter filter(AuditTrail trail) {
+        GraphQlRequestFilter filter = new GraphQlRequestFilter();
+        filter.settings = LakehouseSettings.from(name -> Optional.empty());
+        filter.trail = trail;
+        filter.requestAssets = new RequestAssets();
+        filter.auditEntries = new HeldEntries();
+        return filter;
+    }
+
+    /** The request's entries: one audited read held once the filter asked for holding. */
+    static final class HeldEntries extends RequestAuditEntries {
+        private boolean asked;
+
+        @Override
+        public synchronized void holdUntilAnswered() {
+            asked = true;
+            super.holdUntilAnswered();
+        }
+
+        @Override
+        public synchronized List<AuditEvent> release() {
+            List<AuditEvent> released = new ArrayList<>(super.release());
+            if (asked) {
+                released.add(new AuditEvent(
+                        new AuditedCaller("alice", Set.of("analyst")),
+                        AuditPurpose.DATA_SYNC,
+                        true,
+                        AuditAction.READ,
+                        "asset",
+                        null,
+                        AuditOutcome.SUCCESS,
+                        "127.0.0.1",
+                        "{}"));
+            }
+            return released;
+        }
+    }
+
+    /** The audit trail: what it appended, and how much of the answer the client had at that moment. */
+    static final class Trail extends AuditTrail {
+        final Client client;
+        final boolean fails;
+        final List<AuditEvent> appended = new ArrayList<>();
+        final List<Integer> appendedWhileClientHad = new ArrayList<>();
+
+        Trail(Client client, boolean fails) {
+            this.client = client;
+            this.fails = fails;
+        }
+
+        @Override
+        public void recordAll(List<AuditEvent> events) {
+            if (events.isEmpty()) {
+                return;
+            }
+            appendedWhileClientHad.add(client.body.size());
+            if (fails) {
+                throw new IllegalStateException("Cannot append to the audit trail");
+            }
+            appended.addAll(events);
+        }
+    }
+
+    /** What the client received. */
+    static final class Client {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int status = 200;
+
+        HttpServletResponse response() {
+            ServletOutputStream out = new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {}
+            };
+            return (HttpServletResponse) Proxy.newProxyInstance(
+                    HttpServletResponse.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class},
+                    (proxy, method, arguments) -> switch (method.getName()) {
+                        case "getOutputStream" -> out;
+                        case "isCommitted" -> false;
+                        case "getCharacterEncoding" -> "UTF-8";
+                        case "setStatus" -> {
+                            status = (Integer) arguments[0];
+                            yield null;
+                        }
+                        case "resetBuffer" -> {
+                            body.reset();
+                            yield null;
+                        }
+                        default -> null;
+                    });
+        }
+    }
+
+    private static HttpServletRequest post(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        ServletInputStream stream = new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {}
+        };
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "getMethod" -> "POST";
+                    case "getContentType" -> "application/json";
+                    case "getContentLengthLong" -> (long) bytes.length;
+                    case "getContentLength" -> bytes.length;
+                    case "getInputStream" -> stream;
+                    case "getServletPath" -> "/graphql";
+                    default -> null;
+                });
+    }
+}
