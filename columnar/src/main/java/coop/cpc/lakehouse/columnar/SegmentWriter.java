@@ -2,7 +2,6 @@ package coop.cpc.lakehouse.columnar;
 
 import coop.cpc.lakehouse.columnar.encoding.ChunkEncoder;
 import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
-import coop.cpc.lakehouse.columnar.webm.ParallelTasks;
 import coop.cpc.lakehouse.columnar.webm.SegmentContent;
 import coop.cpc.lakehouse.columnar.webm.StreamingSegmentEncoder;
 import coop.cpc.lakehouse.columnar.webm.WebmSegmentWriter;
@@ -36,7 +35,6 @@ public final class SegmentWriter implements Closeable {
     private final int threads;
     private final int formatVersion;
     private final Object[][] pending;
-    private final long[] mappingCost;
     private int pendingRows;
     private final List<Integer> groupRows = new ArrayList<>();
     private final List<List<EncodedChunk>> chunks = new ArrayList<>();
@@ -77,7 +75,6 @@ public final class SegmentWriter implements Closeable {
         this.rowGroupSize = rowGroupSize;
         this.title = title;
         this.pending = new Object[schema.size()][rowGroupSize];
-        this.mappingCost = mappingCost(schema);
         for (int c = 0; c < schema.size(); c++) {
             chunks.add(new ArrayList<>());
         }
@@ -155,37 +152,13 @@ public final class SegmentWriter implements Closeable {
             handOff();
             return;
         }
-        Object[][] values = new Object[schema.size()][];
         for (int c = 0; c < schema.size(); c++) {
-            values[c] = Arrays.copyOf(pending[c], pendingRows);
+            Object[] values = Arrays.copyOf(pending[c], pendingRows);
+            chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values, formatVersion >= 3));
             Arrays.fill(pending[c], null);
-        }
-        // The columns of a row group are mapped on the encoding threads too (text first: it maps slowest),
-        // not one after another on the caller's.
-        List<EncodedChunk> encoded;
-        try {
-            encoded = ParallelTasks.run(
-                    threads,
-                    values.length,
-                    mappingCost,
-                    c -> ChunkEncoder.encode(schema.column(c).type(), values[c], formatVersion >= 3));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int c = 0; c < values.length; c++) {
-            chunks.get(c).add(encoded.get(c));
         }
         groupRows.add(pendingRows);
         pendingRows = 0;
-    }
-
-    /** Strings and bytes first when a row group's columns are mapped in parallel. */
-    private static long[] mappingCost(Schema schema) {
-        long[] cost = new long[schema.size()];
-        for (int c = 0; c < cost.length; c++) {
-            cost[c] = schema.column(c).type().isBinaryLike() ? 2 : 1;
-        }
-        return cost;
     }
 
     /**
