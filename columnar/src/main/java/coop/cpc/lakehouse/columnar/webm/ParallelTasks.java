@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.columnar.webm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,15 @@ public final class ParallelTasks {
     private ParallelTasks() {}
 
     public static <T> List<T> run(int threads, int count, Task<T> task) throws IOException {
+        return run(threads, count, null, task);
+    }
+
+    /**
+     * As {@link #run(int, int, Task)}, starting the tasks in the order of {@code cost}, highest first (null: in
+     * index order): with one task costing as much as several others, starting it last would leave every other
+     * thread idle at the end. The results are still in index order.
+     */
+    public static <T> List<T> run(int threads, int count, long[] cost, Task<T> task) throws IOException {
         List<T> out = new ArrayList<>(count);
         if (threads <= 1 || count <= 1) {
             for (int i = 0; i < count; i++) {
@@ -31,6 +41,7 @@ public final class ParallelTasks {
             }
             return out;
         }
+        int[] start = startOrder(count, cost);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), r -> {
             Thread t = new Thread(r, "webm-columnar-track");
             t.setDaemon(true);
@@ -39,8 +50,10 @@ public final class ParallelTasks {
         try {
             List<Future<T>> futures = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> task.run(index)));
+                futures.add(null);
+            }
+            for (int index : start) {
+                futures.set(index, pool.submit(() -> task.run(index)));
             }
             for (Future<T> f : futures) {
                 out.add(f.get());
@@ -64,5 +77,21 @@ public final class ParallelTasks {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Task indexes by falling cost, equal costs (or no costs) in index order. */
+    static int[] startOrder(int count, long[] cost) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        if (cost != null) {
+            Arrays.sort(order, (a, b) -> Long.compare(cost[b], cost[a]));
+        }
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = order[i];
+        }
+        return out;
     }
 }

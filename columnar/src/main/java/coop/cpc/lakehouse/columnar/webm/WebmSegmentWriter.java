@@ -7,6 +7,8 @@ import coop.cpc.lakehouse.columnar.av1.SearchPreset;
 import coop.cpc.lakehouse.columnar.ebml.EbmlId;
 import coop.cpc.lakehouse.columnar.ebml.EbmlWriter;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
+import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
+import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,18 +22,33 @@ public final class WebmSegmentWriter {
     public static byte[] write(SegmentContent content) throws IOException {
         int columns = content.schema().size();
         int groups = content.rowGroupRows().size();
+        long[] columnCost = new long[columns];
+        for (int c = 0; c < columns; c++) {
+            for (EncodedChunk chunk : content.columns().get(c)) {
+                for (TransformedStream stream : chunk.streams()) {
+                    columnCost[c] += stream.residuals().length;
+                }
+            }
+        }
         List<TrackLayout> layouts = ParallelTasks.run(
                 content.threads(),
                 columns,
+                columnCost,
                 c -> TrackLayout.of(
                         content.columns().get(c),
                         content.bitDepth(),
                         content.formatVersion() >= 2,
                         content.formatVersion() >= 3));
-        // Every frame of every track on its own task (row groups in parallel, not only columns).
+        // Every frame of every track on its own task (row groups in parallel, not only columns), the frames
+        // with the most samples started first.
+        long[] frameCost = new long[columns * groups];
+        for (int i = 0; i < frameCost.length; i++) {
+            frameCost[i] = layouts.get(i / groups).chunks.get(i % groups).sampleCount();
+        }
         List<byte[]> frames = ParallelTasks.run(
                 content.threads(),
                 columns * groups,
+                frameCost,
                 i -> Av1TrackCodec.encodeFrame(
                         layouts.get(i / groups), i % groups, preset(content, layouts.get(i / groups), i / groups)));
         return layOut(content, layouts, frames);

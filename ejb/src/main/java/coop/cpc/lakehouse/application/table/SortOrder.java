@@ -4,9 +4,12 @@ import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.Values;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An asset's sort (cluster) order: the columns by which the rows of each segment an append or a
@@ -86,9 +89,156 @@ public final class SortOrder {
         if (isNone()) {
             return rows;
         }
-        List<Object[]> sorted = new ArrayList<>(rows);
-        sorted.sort(comparator());
+        int n = rows.size();
+        // Each sort column's values become dense ranks first, so that rows are ordered by ints: comparing
+        // strings as UTF-8 per comparison (Values.compare) cost more than the rest of the sort.
+        int[][] ranks = new int[positions.length][];
+        int[] distinct = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            ranks[k] = new int[n];
+            distinct[k] = rank(rows, positions[k], types[k], ranks[k]);
+        }
+        int[] order = ranks.length == 1 ? countingOrder(ranks[0], distinct[0]) : mergedOrder(ranks);
+        List<Object[]> sorted = new ArrayList<>(n);
+        for (int i : order) {
+            sorted.add(rows.get(i));
+        }
         return sorted;
+    }
+
+    /**
+     * Writes each row's rank of the column into {@code ranks}: 0 for null, then 1, 2, ... in the column's
+     * order, equal values sharing a rank. Returns the number of ranks used.
+     */
+    private static int rank(List<Object[]> rows, int position, ColumnType type, int[] ranks) {
+        // Equal values are found by hashing (String, Long, Instant, LocalDate ... are equal when they compare
+        // equal); only the distinct values are sorted. Decimals and bytes are compared as the format orders
+        // them, not by equals, so they are sorted whole.
+        boolean hashable =
+                type.kind() != ColumnType.Kind.DECIMAL && type.kind() != ColumnType.Kind.BYTES && !type.isFloating();
+        if (!hashable) {
+            return rankBySorting(rows, position, type, ranks);
+        }
+        Map<Object, Integer> codes = new HashMap<>();
+        List<Object> values = new ArrayList<>();
+        int[] code = new int[rows.size()];
+        for (int i = 0; i < code.length; i++) {
+            Object value = rows.get(i)[position];
+            if (value == null) {
+                code[i] = -1;
+                continue;
+            }
+            Integer c = codes.putIfAbsent(value, values.size());
+            if (c == null) {
+                c = values.size();
+                values.add(value);
+            }
+            code[i] = c;
+        }
+        Integer[] byValue = new Integer[values.size()];
+        for (int c = 0; c < byValue.length; c++) {
+            byValue[c] = c;
+        }
+        Object[] keys = sortKeys(values, type);
+        Arrays.sort(byValue, (a, b) -> compareKeys(type, keys[a], keys[b]));
+        int[] rankOfCode = new int[byValue.length];
+        for (int r = 0; r < byValue.length; r++) {
+            rankOfCode[byValue[r]] = r + 1;
+        }
+        for (int i = 0; i < code.length; i++) {
+            ranks[i] = code[i] < 0 ? 0 : rankOfCode[code[i]];
+        }
+        return byValue.length + 1;
+    }
+
+    /** Ranks of a column whose equal values need not be equal objects: all rows sorted by it once. */
+    private static int rankBySorting(List<Object[]> rows, int position, ColumnType type, int[] ranks) {
+        List<Object> values = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            values.add(row[position]);
+        }
+        Object[] keys = sortKeys(values, type);
+        Integer[] byValue = new Integer[rows.size()];
+        for (int i = 0; i < byValue.length; i++) {
+            byValue[i] = i;
+        }
+        Arrays.sort(byValue, (a, b) -> compareNullsFirst(type, keys[a], keys[b]));
+        int rank = 0;
+        Object previous = null;
+        for (int r = 0; r < byValue.length; r++) {
+            Object key = keys[byValue[r]];
+            if (key != null && (r == 0 || previous == null || compareKeys(type, previous, key) != 0)) {
+                rank++;
+            }
+            ranks[byValue[r]] = key == null ? 0 : rank;
+            previous = key;
+        }
+        return rank + 1;
+    }
+
+    /** Strings compared as their UTF-8 bytes (the format's order) are turned into those bytes once. */
+    private static Object[] sortKeys(List<Object> values, ColumnType type) {
+        Object[] keys = values.toArray();
+        if (type.kind() == ColumnType.Kind.STRING) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    keys[i] = ((String) keys[i]).getBytes(StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static int compareKeys(ColumnType type, Object a, Object b) {
+        return type.kind() == ColumnType.Kind.STRING
+                ? Arrays.compareUnsigned((byte[]) a, (byte[]) b)
+                : Values.compare(type, a, b);
+    }
+
+    private static int compareNullsFirst(ColumnType type, Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return compareKeys(type, a, b);
+    }
+
+    /** Row indexes by one column's ranks, a stable counting sort. */
+    private static int[] countingOrder(int[] ranks, int distinct) {
+        int[] start = new int[distinct + 1];
+        for (int r : ranks) {
+            start[r + 1]++;
+        }
+        for (int r = 0; r < distinct; r++) {
+            start[r + 1] += start[r];
+        }
+        int[] order = new int[ranks.length];
+        for (int i = 0; i < ranks.length; i++) {
+            order[start[ranks[i]]++] = i;
+        }
+        return order;
+    }
+
+    /** Row indexes by several columns' ranks, first column first; equal rows keep their arrival order. */
+    private static int[] mergedOrder(int[][] ranks) {
+        int n = ranks[0].length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            for (int[] column : ranks) {
+                int c = Integer.compare(column[a], column[b]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = order[i];
+        }
+        return out;
     }
 
     /** Rows of each row group of a segment of {@code rows} rows written in this order. */
@@ -98,29 +248,6 @@ public final class SortOrder {
         }
         long perGroup = (rows + TARGET_ROW_GROUPS - 1) / TARGET_ROW_GROUPS;
         return (int) Math.max(MIN_ROW_GROUP_ROWS, Math.min(MAX_ROW_GROUP_ROWS, perGroup));
-    }
-
-    private Comparator<Object[]> comparator() {
-        return (a, b) -> {
-            for (int k = 0; k < positions.length; k++) {
-                Object x = a[positions[k]];
-                Object y = b[positions[k]];
-                if (x == y) {
-                    continue;
-                }
-                if (x == null) {
-                    return -1;
-                }
-                if (y == null) {
-                    return 1;
-                }
-                int c = Values.compare(types[k], x, y);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return 0;
-        };
     }
 
     @Override

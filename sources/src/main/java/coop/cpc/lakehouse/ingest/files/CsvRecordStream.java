@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,13 @@ final class CsvRecordStream implements RecordStream {
     private final Reader in;
     private final int maxRecordChars;
     private final char[] buffer = new char[16 * 1024];
+    /**
+     * The field being collected. A char array rather than a StringBuilder: a builder that once held a
+     * non-Latin-1 character keeps its UTF-16 form, and every later field then paid to be compressed back.
+     */
+    private char[] field = new char[256];
+
+    private int fieldLength;
     private final CsvHeaderLayout layout;
     private int pos;
     private int len;
@@ -113,11 +121,100 @@ final class CsvRecordStream implements RecordStream {
 
     @Override
     public boolean skip() throws IOException {
-        if (split(false) == null) {
+        if (!pass()) {
             return false;
         }
         recordNumber++;
         return true;
+    }
+
+    /**
+     * Passes over the next record as {@code split(false)} would (same length limit, line count and quoting),
+     * in one loop over the buffer: the scan of a whole file before it is read spends its time here. False at
+     * the end of the file.
+     */
+    private boolean pass() throws IOException {
+        int c;
+        while ((c = read()) == '\n' || c == '\r') {
+            endLine(c);
+        }
+        if (c < 0) {
+            return false;
+        }
+        pos--; // the loop below reads c again
+        long start = line;
+        long length = 0;
+        boolean quoted = false;
+        boolean fieldStart = true;
+        buffers:
+        while (true) {
+            if (pos == len && !fill()) {
+                return true;
+            }
+            char[] b = buffer;
+            int p = pos;
+            // Up to the first character over the limit: counted, then refused, before anything after it is read.
+            int end = (int) Math.min(len, p + (maxRecordChars - length) + 1);
+            while (p < end) {
+                char ch = b[p++];
+                if (quoted) {
+                    if (ch == '"' || ch == '\r') {
+                        if (p == len) {
+                            // What follows is in the next buffer: count up to here, then look there.
+                            length += p - pos;
+                            pos = p;
+                            checkLength(length, start);
+                            int next = peek();
+                            if (ch == '\r') {
+                                if (next != '\n') {
+                                    line++;
+                                }
+                            } else if (next == '"') {
+                                read(); // the second quote of "" is not counted, as split does not count it
+                            } else {
+                                quoted = false;
+                            }
+                            continue buffers;
+                        }
+                        if (ch == '\r') {
+                            if (b[p] != '\n') {
+                                line++;
+                            }
+                        } else if (b[p] == '"') {
+                            length += p - pos;
+                            checkLength(length, start);
+                            pos = ++p;
+                            end = (int) Math.min(len, p + (maxRecordChars - length) + 1);
+                        } else {
+                            quoted = false;
+                        }
+                    } else if (ch == '\n') {
+                        line++;
+                    }
+                } else if (ch == ',') {
+                    fieldStart = true;
+                } else if (ch == '\n' || ch == '\r') {
+                    length += p - pos;
+                    pos = p;
+                    checkLength(length, start);
+                    endLine(ch);
+                    return true;
+                } else {
+                    quoted = fieldStart && ch == '"';
+                    fieldStart = false;
+                }
+            }
+            length += p - pos;
+            pos = p;
+            checkLength(length, start);
+        }
+    }
+
+    private void checkLength(long length, long start) throws FileLimitExceededException {
+        if (length > maxRecordChars) {
+            throw new FileLimitExceededException(file + " line " + start + ": record " + (recordNumber + 1)
+                    + " is longer than " + maxRecordChars + " characters (maxRecordBytes)");
+        }
     }
 
     /**
@@ -134,7 +231,7 @@ final class CsvRecordStream implements RecordStream {
         }
         long start = line;
         List<String> values = collect ? new ArrayList<>() : List.of();
-        StringBuilder field = collect ? new StringBuilder() : null;
+        fieldLength = 0;
         int fields = 0;
         boolean quoted = false;
         String problem = null;
@@ -146,7 +243,7 @@ final class CsvRecordStream implements RecordStream {
                     problem = "a quoted field opened on line " + start + " is not closed at the end of the file";
                 }
                 if (collect) {
-                    values.add(value(field, quoted));
+                    values.add(value(quoted));
                 }
                 return new Raw(values, problem, start);
             }
@@ -159,7 +256,7 @@ final class CsvRecordStream implements RecordStream {
                     if (peek() == '"') {
                         read();
                         if (collect) {
-                            field.append('"');
+                            append('"');
                         }
                     } else {
                         state = State.AFTER_QUOTE;
@@ -169,15 +266,15 @@ final class CsvRecordStream implements RecordStream {
                         line++;
                     }
                     if (collect) {
-                        field.append((char) c);
+                        append((char) c);
                     }
                 }
                 continue;
             }
             if (c == ',' || c == '\n' || c == '\r') {
                 if (collect) {
-                    values.add(value(field, quoted));
-                    field.setLength(0);
+                    values.add(value(quoted));
+                    fieldLength = 0;
                 }
                 fields++;
                 quoted = false;
@@ -198,14 +295,22 @@ final class CsvRecordStream implements RecordStream {
             } else {
                 state = State.UNQUOTED;
                 if (collect) {
-                    field.append((char) c);
+                    append((char) c);
                 }
             }
         }
     }
 
-    private static String value(StringBuilder field, boolean quoted) {
-        return !quoted && field.isEmpty() ? null : field.toString();
+    private String value(boolean quoted) {
+        return !quoted && fieldLength == 0 ? null : new String(field, 0, fieldLength);
+    }
+
+    private void append(char c) {
+        if (fieldLength == field.length) {
+            // Bounded: a record (and so a field) is at most maxRecordChars characters.
+            field = Arrays.copyOf(field, Math.max(16, Math.min(2 * field.length, maxRecordChars)));
+        }
+        field[fieldLength++] = c;
     }
 
     /** After a line break character: CR LF counts once. */

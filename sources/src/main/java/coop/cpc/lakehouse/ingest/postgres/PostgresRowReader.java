@@ -136,11 +136,20 @@ public final class PostgresRowReader implements Closeable {
         try {
             return tuples.next();
         } catch (BinaryCopyStream.RowTooLongException e) {
-            throw new SourceTableException("a row of " + table
-                    + (lastKey == null || lastKey.isEmpty() ? "" : " after key (" + String.join(", ", lastKey) + ")")
-                    + " is longer than " + maxRowBytes
-                    + " bytes");
+            throw new SourceTableException(
+                    "a row of " + table + afterLastRow() + " is longer than " + maxRowBytes + " bytes");
+        } catch (IOException e) {
+            // A COPY that breaks off (truncated stream, lost connection) names where it broke, for the restart.
+            throw new IOException("reading " + table + afterLastRow() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** " after key (...)" of the last row read, " after row n" without a key, "" before the first row. */
+    private String afterLastRow() {
+        if (lastKey != null && !lastKey.isEmpty()) {
+            return " after key (" + String.join(", ", lastKey) + ")";
+        }
+        return rowsRead > 0 ? " after row " + rowsRead : "";
     }
 
     /** The checkpoint after the last row given to the sink: a reader opened at it reads the rest. */

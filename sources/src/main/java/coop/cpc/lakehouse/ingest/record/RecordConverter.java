@@ -249,6 +249,10 @@ public final class RecordConverter {
             } else if (timestamp && isEpochMillis(text)) {
                 raw = Instant.ofEpochMilli(Long.parseLong(text));
             } else if (type.kind() == ColumnType.Kind.DECIMAL) {
+                BigDecimal plain = PlainNumbers.decimal(type, text);
+                if (plain != null) {
+                    return plain; // at the column's scale already, as normalizing would make it
+                }
                 if (text.length() > MAX_NUMBER_CHARS) {
                     // Parsing and rescaling a number of a million digits takes minutes: no decimal column needs that.
                     throw new RecordRejectedException(
@@ -256,12 +260,22 @@ public final class RecordConverter {
                 }
                 raw = fitting(column, new BigDecimal(text), () -> quoted(text));
             } else {
-                raw = Values.parse(type, text);
+                Object plain = plainNumber(type, text);
+                raw = plain != null ? plain : Values.parse(type, text);
             }
         } catch (IllegalArgumentException e) {
             throw new RecordRejectedException(expected(column, quoted(text), null));
         }
         return normalize(column, raw, () -> quoted(text));
+    }
+
+    /** An integer or float in its common shape, read without the general parser's regular expression; else null. */
+    private static Object plainNumber(ColumnType type, String text) {
+        return switch (type.kind()) {
+            case INT32, INT64 -> PlainNumbers.integer(type.kind(), text);
+            case FLOAT32, FLOAT64 -> PlainNumbers.floating(type.kind(), text);
+            default -> null;
+        };
     }
 
     /**

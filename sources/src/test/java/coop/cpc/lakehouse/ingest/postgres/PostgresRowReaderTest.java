@@ -2,8 +2,10 @@ package coop.cpc.lakehouse.ingest.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import coop.cpc.lakehouse.ingest.record.CollectingSink;
+import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -115,6 +117,42 @@ class PostgresRowReaderTest {
             ReadPosition end = source.read(new ReadPosition(2, List.of("2")), rest);
             assertThat(end).isEqualTo(new ReadPosition(BIG_ROWS, List.of(String.valueOf(BIG_ROWS))));
             assertThat(rest.column(0).get(0)).isEqualTo(3L);
+        }
+    }
+
+    @Test
+    void aCopyThatBreaksOffNamesTheTableAndTheLastKeyRead() throws Exception {
+        try (Connection c = connect();
+                Connection admin = connect()) {
+            long backend;
+            try (Statement sql = c.createStatement();
+                    ResultSet r = sql.executeQuery("SELECT pg_backend_pid()")) {
+                r.next();
+                backend = r.getLong(1);
+            }
+            PostgresTableSource source = open(c, "big", "id");
+            CollectingSink sink = new CollectingSink();
+            PostgresRowReader reader = source.open(ReadPosition.START);
+            assertThat(reader.readNext(sink)).isTrue();
+            try (Statement sql = admin.createStatement()) {
+                sql.execute("SELECT pg_terminate_backend(" + backend + ")");
+            }
+            // What the server had sent before it was stopped is still read; then the stream breaks off.
+            Throwable thrown = catchThrowable(() -> {
+                while (reader.readNext(sink)) {
+                    continue;
+                }
+            });
+            long lastId = (Long) sink.rows.get(sink.rows.size() - 1)[0];
+            assertThat(sink.rows).hasSizeLessThan(BIG_ROWS);
+            assertThat(thrown)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("reading public.big after key (" + lastId + "): ");
+            try {
+                reader.close();
+            } catch (IOException | RuntimeException e) {
+                // The connection is gone: there is no COPY left to cancel.
+            }
         }
     }
 
