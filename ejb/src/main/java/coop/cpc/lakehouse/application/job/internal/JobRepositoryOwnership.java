@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.job.internal;
 
 import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import java.util.Optional;
 
 /**
@@ -26,27 +27,10 @@ final class JobRepositoryOwnership {
         }
     }
 
-    /** The refusal's text, also what the readiness check reports; null when {@code serverKind} owns the runs. */
-    static String conflict(String owner, String serverKind) {
-        if (owner == null || owner.equals(serverKind)) {
-            return null;
-        }
-        return "this catalog's ingestion runs belong to the " + displayName(owner) + " job repository; "
-                + displayName(serverKind) + " keeps its own — use a separate catalog, see docs/deployment.md";
-    }
-
     private static void refuseOther(String owner, String serverKind) throws ForeignJobRepositoryException {
-        String conflict = conflict(owner, serverKind);
+        String conflict = JobRepositoryConflict.message(owner, serverKind);
         if (conflict != null) {
             throw new ForeignJobRepositoryException(conflict);
         }
-    }
-
-    static String displayName(String serverKind) {
-        return switch (serverKind) {
-            case "WILDFLY" -> "WildFly";
-            case "OPEN_LIBERTY" -> "Open Liberty";
-            default -> serverKind;
-        };
     }
 }
