@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +53,55 @@ class HealthIT {
         assertThat(checks.get("catalog").get("data").get("schemaVersion").asText())
                 .isNotEqualTo("none");
         assertThat(checks.get("storage").get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aCatalogClaimedByTheOtherServerKindRefusesJobOperationsClearlyAndReadinessSaysSo() throws Exception {
+        boolean liberty = "liberty".equals(System.getProperty("arquillian.launch"));
+        String self = liberty ? "Open Liberty" : "WildFly";
+        String other = liberty ? "WildFly" : "Open Liberty";
+        String refusal = "this catalog's ingestion runs belong to the " + other + " job repository; " + self
+                + " keeps its own — use a separate catalog, see docs/deployment.md";
+        String previous = null;
+        try (Connection catalog = ItDatabase.connect();
+                Statement sql = catalog.createStatement()) {
+            try (ResultSet owner = sql.executeQuery("SELECT server_kind FROM lakehouse.job_repository_owner")) {
+                previous = owner.next() ? owner.getString(1) : null;
+            }
+            sql.execute("DELETE FROM lakehouse.job_repository_owner");
+            sql.execute("INSERT INTO lakehouse.job_repository_owner (server_kind) VALUES ('"
+                    + (liberty ? "WILDFLY" : "OPEN_LIBERTY") + "')");
+            try {
+                HttpResponse<String> answer = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(healthUrl() + "/ready"))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                JsonNode check = null;
+                for (JsonNode c : new ObjectMapper().readTree(answer.body()).get("checks")) {
+                    if (c.get("name").asText().equals("job-repository")) {
+                        check = c;
+                    }
+                }
+                assertThat(check).as(answer.body()).isNotNull();
+                assertThat(check.get("status").asText()).isEqualTo("UP");
+                assertThat(check.get("data").get("ingestionRuns").asText()).isEqualTo("jobs refused: " + refusal);
+
+                JsonNode executions = new GraphQlClient().execute("{ executions(first: 5) { nodes { executionId } } }");
+                assertThat(GraphQlClient.errorCode(executions))
+                        .as(executions.toString())
+                        .isEqualTo("foreign-job-repository");
+                assertThat(executions.get("errors").get(0).get("message").asText())
+                        .isEqualTo(refusal);
+            } finally {
+                sql.execute("DELETE FROM lakehouse.job_repository_owner");
+                if (previous != null) {
+                    sql.execute("INSERT INTO lakehouse.job_repository_owner (server_kind) VALUES ('" + previous + "')");
+                }
+            }
+        }
     }
 
     private static String healthUrl() {

@@ -285,10 +285,11 @@ public final class LakehouseLauncher {
                 "the HTTPS listener of " + server + " (port derived from http_port)");
     }
 
-    /** Creates var/log (returned) and the folders sled and file-drop jobs may read (var/inbox by default). */
+    /** Records this launcher in var/launcher.pid; creates var/log (returned) and the folders sled and file-drop jobs may read (var/inbox by default). */
     private Path createFolders(LakehouseSettings settings) throws IOException {
         Path logs = varDirectory.resolve("log");
         Files.createDirectories(logs);
+        LauncherPidFile.record(varDirectory);
         for (Path root : settings.localSourceRoots()) {
             Files.createDirectories(root);
         }
@@ -335,10 +336,14 @@ public final class LakehouseLauncher {
 
     LakehouseSettings loadSettings() {
         Optional<Path> configFile = JsonFileConfigSource.locate();
-        LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(new JsonFileConfigSource(configFile));
-        console.println("Configuration "
-                + configFile.map(p -> p.toAbsolutePath().toString()).orElse("(defaults; no lakehouse.json)") + ":\n"
-                + settings.describe().indent(2).stripTrailing());
+        JsonFileConfigSource file = new JsonFileConfigSource(configFile);
+        LakehouseSettings settings = LakehouseSettings.fromSystemAndFile(file);
+        console.println(ConfigurationReport.of(
+                settings,
+                configFile,
+                name -> Optional.ofNullable(System.getProperty(name)),
+                name -> Optional.ofNullable(System.getenv(name)),
+                name -> Optional.ofNullable(file.getValue(name))));
         return settings;
     }
 
@@ -359,8 +364,8 @@ public final class LakehouseLauncher {
     }
 
     /**
-     * Refuses a taken database port, naming the PostgreSQL of this data folder when a launcher that
-     * was killed left it running.
+     * Refuses a taken database port, naming the PostgreSQL of this data folder when it still runs:
+     * for another launcher that is running (var/launcher.pid), or left by a launcher that was killed.
      */
     private void requireFreeDatabasePort(LakehouseSettings settings) throws PortInUseException {
         Path data = settings.embeddedPostgresqlDataPath().toAbsolutePath();
@@ -371,12 +376,18 @@ public final class LakehouseLauncher {
                     "the embedded PostgreSQL");
         } catch (PortInUseException e) {
             Optional<ProcessHandle> leftRunning = EmbeddedCatalogDatabase.runningPostmaster(data);
-            throw leftRunning.isEmpty()
-                    ? e
-                    : new PortInUseException(e.getMessage() + " The PostgreSQL of this data folder ("
-                            + data + ") is still running as process "
-                            + leftRunning.get().pid() + ", left by a launcher that was killed:"
-                            + " stop it with 'kill -INT " + leftRunning.get().pid() + "'.");
+            if (leftRunning.isEmpty()) {
+                throw e;
+            }
+            long postgres = leftRunning.get().pid();
+            Optional<ProcessHandle> launcher = LauncherPidFile.runningOther(varDirectory);
+            throw new PortInUseException(e.getMessage() + " The PostgreSQL of this data folder (" + data
+                    + ") is running as process " + postgres
+                    + launcher.map(other -> " for another launcher (pid " + other.pid() + ") that is still running:"
+                                    + " stop that launcher first (Ctrl-C in its terminal, or 'kill " + other.pid()
+                                    + "'), or give this one other ports and another data folder.")
+                            .orElse(", left by a launcher that was killed: stop it with 'kill -INT " + postgres
+                                    + "'."));
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,6 +55,70 @@ class LakehouseLauncherTest {
                         .isEqualTo(dir.resolve("other-postgres"));
             }
         }
+    }
+
+    @Test
+    void aDatabasePortTakenByTheDataFoldersPostgresqlOfALauncherStillRunningSaysSo() throws Exception {
+        Process postmaster = sleeper();
+        Process otherLauncher = sleeper();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            pretendPostmaster(postmaster.pid());
+            Files.createDirectories(dir.resolve("var"));
+            Files.writeString(
+                    dir.resolve("var").resolve(LauncherPidFile.NAME), LauncherPidFile.line(otherLauncher.toHandle()));
+            LakehouseSettings settings = settings(taken.getLocalPort(), freePort(), freePort());
+
+            assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
+                    .isInstanceOf(PortInUseException.class)
+                    .hasMessageContaining("is running as process " + postmaster.pid() + " for another launcher (pid "
+                            + otherLauncher.pid() + ") that is still running")
+                    .hasMessageNotContaining("killed");
+        } finally {
+            postmaster.destroy();
+            otherLauncher.destroy();
+        }
+    }
+
+    @Test
+    void aDatabasePortTakenByTheDataFoldersPostgresqlWhoseLauncherIsGoneSaysItWasKilled() throws Exception {
+        Process postmaster = sleeper();
+        Process deadLauncher = sleeper();
+        String record = LauncherPidFile.line(deadLauncher.toHandle());
+        deadLauncher.destroy();
+        deadLauncher.waitFor();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            pretendPostmaster(postmaster.pid());
+            Files.createDirectories(dir.resolve("var"));
+            Files.writeString(dir.resolve("var").resolve(LauncherPidFile.NAME), record);
+            LakehouseSettings settings = settings(taken.getLocalPort(), freePort(), freePort());
+
+            assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
+                    .isInstanceOf(PortInUseException.class)
+                    .hasMessageContaining("is running as process " + postmaster.pid()
+                            + ", left by a launcher that was killed: stop it with 'kill -INT " + postmaster.pid())
+                    .hasMessageNotContaining("another launcher");
+        } finally {
+            postmaster.destroy();
+        }
+    }
+
+    @Test
+    void aLauncherThatPassedItsPortChecksRecordsItselfAndIsNotAnotherLauncherToItself() throws Exception {
+        LauncherPidFile.record(dir.resolve("var"));
+        assertThat(Files.readString(dir.resolve("var").resolve(LauncherPidFile.NAME)))
+                .isEqualTo(LauncherPidFile.line(ProcessHandle.current()));
+        assertThat(LauncherPidFile.runningOther(dir.resolve("var"))).isEmpty();
+    }
+
+    /** A live local process standing in for a postmaster or a launcher (only its pid and start time matter). */
+    private static Process sleeper() throws Exception {
+        return new ProcessBuilder("sleep", "60").start();
+    }
+
+    /** PostgreSQL's own record of the server of the data folder: its first line is the postmaster's pid. */
+    private void pretendPostmaster(long pid) throws Exception {
+        Files.createDirectories(dir.resolve("postgres"));
+        Files.writeString(dir.resolve("postgres").resolve("postmaster.pid"), pid + "\n");
     }
 
     @Test

@@ -18,6 +18,11 @@ import java.util.List;
 @Stateless
 public class JBeretJobRunner extends StandardJobRunner implements JobRunner {
 
+    @Override
+    public String serverKind() {
+        return "WILDFLY";
+    }
+
     @EJB
     InterruptedExecutions interrupted;
 

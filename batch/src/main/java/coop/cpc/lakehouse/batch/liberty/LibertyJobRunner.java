@@ -18,6 +18,11 @@ import java.util.List;
 @Stateless
 public class LibertyJobRunner extends StandardJobRunner implements JobRunner {
 
+    @Override
+    public String serverKind() {
+        return "OPEN_LIBERTY";
+    }
+
     @EJB
     LibertyInterruptedExecutions interrupted;
 

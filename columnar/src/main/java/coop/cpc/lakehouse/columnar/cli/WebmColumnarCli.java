@@ -216,7 +216,7 @@ public final class WebmColumnarCli {
             long[][] sizes = r.blockSizes();
             ObjectNode root = mapper.createObjectNode();
             root.put("file", file.toString());
-            root.put("format", "webm-columnar/1");
+            root.put("format", m.format());
             root.put("size", m.size());
             if (m.title() != null) {
                 root.put("title", m.title());

@@ -431,7 +431,7 @@ public final class WebmSegmentReader {
                 EbmlElement tag = tags.get(t + 1);
                 tracks.add(trackInfo(r, tag, t, schema.column(t), entries.get(t), groupRows, formatVersion));
             }
-            return new SegmentMetadata(schema, title, rows, groups, tracks, length);
+            return new SegmentMetadata(schema, title, rows, groups, tracks, length, format);
         }
 
         private TrackInfo trackInfo(

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Oracles;
+import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.WebmColumnar;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -112,6 +115,30 @@ class WebmColumnarCliTest {
                     SampleBytes.of(frame, read.metadata().tracks().get(1).bitDepth()));
         }
         assertThat(Files.readAllBytes(yuv)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void inspectPrintsTheFormatVersionTheSegmentIsTaggedWith() throws Exception {
+        Schema few = Schema.of(new Column("unit", ColumnType.of(ColumnType.Kind.STRING), false));
+        for (int version : new int[] {1, 3}) {
+            Path seg = tmp.resolve("v" + version + ".webm");
+            try (var out = Files.newOutputStream(seg);
+                    var w = WebmColumnar.write(out)
+                            .schema(few)
+                            .formatVersion(version)
+                            .build()) {
+                for (int i = 0; i < 100; i++) {
+                    w.add(i % 2 == 0 ? "bpm" : "beats per minute");
+                }
+            }
+            String tagged = WebmColumnar.read(seg).metadata().format();
+            assertThat(tagged).isEqualTo("webm-columnar/" + version);
+
+            CliRunner.Result inspect = CliRunner.run("inspect", seg.toString());
+            assertThat(inspect.code()).as(inspect.err()).isZero();
+            assertThat(new ObjectMapper().readTree(inspect.out()).get("format").asText())
+                    .isEqualTo(tagged);
+        }
     }
 
     @Test

@@ -51,9 +51,10 @@ public interface IngestionJobService {
     JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException;
 
     /** The job's executions, newest first. */
-    List<JobRun> executions(UUID jobId, int first) throws UnknownIngestionJobException, InvalidInputException;
+    List<JobRun> executions(UUID jobId, int first)
+            throws UnknownIngestionJobException, InvalidInputException, ForeignJobRepositoryException;
 
-    JobRun execution(long executionId) throws UnknownJobExecutionException;
+    JobRun execution(long executionId) throws UnknownJobExecutionException, ForeignJobRepositoryException;
 
     /**
      * Executions of every job, newest first, narrowed by the filter. The status is the job repository's, so
@@ -62,7 +63,8 @@ public interface IngestionJobService {
      *
      * @param before continue with executions older than this one, or from the newest when null
      */
-    ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first) throws InvalidInputException;
+    ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first)
+            throws InvalidInputException, ForeignJobRepositoryException;
 
     /** Marks a stopped or failed execution as never to be restarted (Jakarta Batch ABANDONED). */
     JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException;

@@ -50,4 +50,10 @@ public interface JobRunner {
 
     /** A restarted execution is no longer waiting for its restart. */
     void restarted(long executionId);
+
+    /**
+     * Whose job repository this runtime keeps its executions in: {@code WILDFLY} (JBeret) or {@code OPEN_LIBERTY}.
+     * Execution ids are only unique within one repository, so a catalog's runs belong to one of them.
+     */
+    String serverKind();
 }

@@ -301,7 +301,23 @@ public final class InMemoryCatalog {
         public void unstage(List<StagedSegmentFile> files) {
             stagedRows.removeAll(files);
         }
+
+        @Override
+        public Optional<String> jobRepositoryOwner() {
+            return Optional.ofNullable(jobRepositoryOwner);
+        }
+
+        @Override
+        public String claimJobRepository(String serverKind) {
+            if (jobRepositoryOwner == null) {
+                jobRepositoryOwner = serverKind;
+            }
+            return jobRepositoryOwner;
+        }
     };
+
+    /** The server kind that claimed the catalog's job repository (V9), or null. */
+    public String jobRepositoryOwner;
 
     private long sequence(UUID snapshotId) {
         return snapshotRows.get(snapshotId).getSequenceNumber();

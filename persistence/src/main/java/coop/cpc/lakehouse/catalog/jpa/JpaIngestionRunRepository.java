@@ -118,4 +118,20 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
             em.remove(em.contains(file) ? file : em.merge(file));
         }
     }
+
+    @Override
+    public Optional<String> jobRepositoryOwner() {
+        List<?> owner = em.createNativeQuery("SELECT server_kind FROM lakehouse.job_repository_owner")
+                .getResultList();
+        return owner.stream().findFirst().map(Object::toString);
+    }
+
+    @Override
+    public String claimJobRepository(String serverKind) {
+        em.createNativeQuery("INSERT INTO lakehouse.job_repository_owner (server_kind) VALUES (:kind)"
+                        + " ON CONFLICT (singleton) DO NOTHING")
+                .setParameter("kind", serverKind)
+                .executeUpdate();
+        return jobRepositoryOwner().orElseThrow();
+    }
 }

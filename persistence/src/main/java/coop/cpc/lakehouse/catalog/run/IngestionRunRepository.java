@@ -49,4 +49,13 @@ public interface IngestionRunRepository {
     void flush();
 
     void unstage(List<StagedSegmentFile> files);
+
+    /**
+     * The server kind (WILDFLY, OPEN_LIBERTY) whose job repository the runs belong to, if a server has
+     * claimed the catalog (V9__job_repository_owner.sql).
+     */
+    Optional<String> jobRepositoryOwner();
+
+    /** Claims the catalog for this server kind unless one already has; returns the owner after the claim. */
+    String claimJobRepository(String serverKind);
 }

@@ -178,6 +178,7 @@ class CatalogMigrationsTest {
                         "updated_at",
                         "version"));
         TABLES.put("cdc_stream_tables", List.of("stream_id", "source_table", "asset_id", "key_columns"));
+        TABLES.put("job_repository_owner", List.of("singleton", "server_kind", "claimed_at"));
     }
 
     private static EmbeddedCatalog catalog;
@@ -198,17 +199,17 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8");
-        assertThat(first.currentVersion()).isEqualTo("8");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9");
+        assertThat(first.currentVersion()).isEqualTo("9");
         assertCatalogTablesExist(db);
 
         assertRollsBackToTheHistoryTableOnly(db);
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9");
     }
 
     @Test
@@ -218,7 +219,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("8");
+        assertThat(second.currentVersion()).isEqualTo("9");
     }
 
     @Test
@@ -253,7 +254,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -336,6 +337,33 @@ class CatalogMigrationsTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("webm_columnar_data_sequence_ck");
         assertRollsBackToTheHistoryTableOnly(db);
+    }
+
+    @Test
+    void theFirstServerToClaimTheJobRepositoryKeepsItAndOnlyKnownServerKindsMayClaim() throws SQLException {
+        DataSource db = migratedDatabase();
+        assertThat(strings(db, "SELECT server_kind FROM lakehouse.job_repository_owner WHERE ? IS NOT NULL", "x"))
+                .as("a catalog without runs belongs to no job repository yet")
+                .isEmpty();
+        String claim = "INSERT INTO lakehouse.job_repository_owner (server_kind) VALUES ('%s')"
+                + " ON CONFLICT (singleton) DO NOTHING";
+        execute(db, claim.formatted("OPEN_LIBERTY"));
+        execute(db, claim.formatted("WILDFLY"));
+        assertThat(strings(db, "SELECT server_kind FROM lakehouse.job_repository_owner WHERE ? IS NOT NULL", "x"))
+                .containsExactly("OPEN_LIBERTY");
+        assertThatThrownBy(
+                        () -> execute(
+                                db,
+                                "INSERT INTO lakehouse.job_repository_owner (singleton, server_kind) VALUES (false, 'WILDFLY')"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("job_repository_owner_singleton_ck");
+        assertThatThrownBy(() -> execute(db, "UPDATE lakehouse.job_repository_owner SET server_kind = 'TOMCAT'"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("job_repository_owner_kind_ck");
+
+        assertRollsBackToTheHistoryTableOnly(db);
+        CatalogMigrations.migrate(db);
+        assertThat(tables(db)).contains("job_repository_owner");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.ingest.record.ExactJson;
+import coop.cpc.lakehouse.ingest.record.JsonSyntaxProblem;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
 import java.io.IOException;
@@ -116,7 +117,7 @@ final class JsonRecordStream implements RecordStream {
     private MalformedFileException malformed(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         return new MalformedFileException(
-                file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage(), e);
+                file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), JsonSyntaxProblem.of(e), e);
     }
 
     @Override

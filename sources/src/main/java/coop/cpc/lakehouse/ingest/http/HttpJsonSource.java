@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.ExactJson;
+import coop.cpc.lakehouse.ingest.record.JsonSyntaxProblem;
 import coop.cpc.lakehouse.ingest.secret.SecretBinding;
 import coop.cpc.lakehouse.ingest.secret.SecretDestination;
 import coop.cpc.lakehouse.ingest.secret.SecretRefusedException;
@@ -349,7 +350,7 @@ public final class HttpJsonSource {
                     exchange.status(),
                     where + ": response is not JSON"
                             + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                            + ": " + e.getOriginalMessage(),
+                            + ": " + JsonSyntaxProblem.of(e),
                     e);
         } catch (IOException e) {
             throw new HttpSourceException(shown, exchange.status(), where + ": unreadable response", e);

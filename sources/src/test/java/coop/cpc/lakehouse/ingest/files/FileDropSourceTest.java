@@ -240,6 +240,21 @@ class FileDropSourceTest {
     }
 
     @Test
+    void unclosedJsonObjectIsQuarantinedWithAPlainReasonNamingWhereItOpened() throws Exception {
+        ClaimedFile claimed = dropped("cut.ndjson", "{\"id\":1}\n{\"id\": 2,\n \"name\": \"b\"\n");
+        MalformedFileException e =
+                catchThrowableOfType(MalformedFileException.class, () -> source.read(claimed, 0, new CollectingSink()));
+        QuarantinedFile q = drop.quarantine(claimed, e.getMessage());
+        String reason = Files.readString(q.reasonFile());
+        assertThat(reason)
+                .startsWith("cut.ndjson line 4, column 1: ")
+                .contains("unexpected end of input: the object opened at line 2, column 1 is not closed")
+                .doesNotContain("Source")
+                .doesNotContain("REDACTED")
+                .doesNotContain("StreamReadFeature");
+    }
+
+    @Test
     void jsonFileMustHoldATopLevelArray() throws Exception {
         assertThatThrownBy(() -> source.read(dropped("o.json", "{\"id\":1}"), 0, new CollectingSink()))
                 .isInstanceOf(MalformedFileException.class)

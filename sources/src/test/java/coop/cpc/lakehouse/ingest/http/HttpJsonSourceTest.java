@@ -533,6 +533,17 @@ class HttpJsonSourceTest {
     }
 
     @Test
+    void truncatedJsonResponseSaysInPlainWordsWhichArrayIsNotClosed() {
+        serve("/cut", exchange -> respond(exchange, 200, "[{\"id\":1},\n{\"id\":2}"));
+        HttpJsonSource source = source(config("/cut").build());
+        assertThatThrownBy(() -> readAll(source))
+                .hasMessageStartingWith("GET " + base + "/cut (page 1): response is not JSON (line 2")
+                .hasMessageContaining("unexpected end of input: the array opened at line 1, column 1 is not closed")
+                .hasMessageNotContaining("Source")
+                .hasMessageNotContaining("REDACTED");
+    }
+
+    @Test
     void morePagesThanMaxPagesFailsRatherThanTruncating() {
         serveOffsetPages(100);
         HttpJsonSource source = source(offsetPages("/visits").maxPages(2).build());

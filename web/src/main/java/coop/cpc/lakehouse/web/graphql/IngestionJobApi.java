@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ExecutionPage;
+import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRejects;
 import coop.cpc.lakehouse.application.job.JobStateException;
@@ -85,7 +86,7 @@ public class IngestionJobApi {
     @Description("The job's executions, newest first.")
     public @NonNull List<@NonNull JobExecution> jobExecutions(
             @Name("jobId") @Id @NonNull String jobId, @Name("first") @DefaultValue("20") int first)
-            throws InvalidInputException, UnknownIngestionJobException {
+            throws InvalidInputException, UnknownIngestionJobException, ForeignJobRepositoryException {
         return jobs.executions(Ids.parse("jobId", jobId), first).stream()
                 .map(Assembler::execution)
                 .toList();
@@ -94,7 +95,7 @@ public class IngestionJobApi {
     @Query("jobExecution")
     @Description("One execution by its Jakarta Batch execution id.")
     public JobExecution jobExecution(@Name("executionId") @Id @NonNull String executionId)
-            throws InvalidInputException, UnknownJobExecutionException {
+            throws InvalidInputException, UnknownJobExecutionException, ForeignJobRepositoryException {
         return Assembler.execution(jobs.execution(Ids.parseExecution("executionId", executionId)));
     }
 
@@ -127,7 +128,7 @@ public class IngestionJobApi {
             @Name("filter") ExecutionFilterInput filter,
             @Name("first") @DefaultValue("20") int first,
             @Name("after") @Description("endCursor of the previous page") String after)
-            throws InvalidInputException {
+            throws InvalidInputException, ForeignJobRepositoryException {
         ExecutionFilter criteria = filter == null
                 ? ExecutionFilter.none()
                 : new ExecutionFilter(

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.ExecutionState;
+import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
@@ -123,18 +124,21 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException {
+        JobRepositoryOwnership.claim(runs, runner.serverKind());
         return descriptions.describe(control.start(job(id), RunTrigger.MANUAL));
     }
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException {
+        JobRepositoryOwnership.claim(runs, runner.serverKind());
         return descriptions.describe(control.start(job(id), RunTrigger.SCHEDULE));
     }
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
     public JobRun stop(long executionId) throws UnknownJobExecutionException, JobStateException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
         control.stop(executionId);
         return descriptions.describe(run);
@@ -143,6 +147,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
     public JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
         IngestionJob job = jobs.find(run.getJobId()).orElseThrow(() -> new UnknownJobExecutionException(executionId));
         return descriptions.describe(control.restart(run, job));
@@ -150,8 +155,10 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "job_execution")
-    public List<JobRun> executions(UUID jobId, int first) throws UnknownIngestionJobException, InvalidInputException {
+    public List<JobRun> executions(UUID jobId, int first)
+            throws UnknownIngestionJobException, InvalidInputException, ForeignJobRepositoryException {
         job(jobId);
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         List<JobRun> found = new ArrayList<>();
         for (IngestionRun run : runs.findByJob(jobId, Page.fetchSize(first, settings) - 1)) {
             found.add(descriptions.describe(run));
@@ -161,13 +168,16 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "job_execution")
-    public JobRun execution(long executionId) throws UnknownJobExecutionException {
+    public JobRun execution(long executionId) throws UnknownJobExecutionException, ForeignJobRepositoryException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         return descriptions.describe(run(executionId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "job_execution")
-    public ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first) throws InvalidInputException {
+    public ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first)
+            throws InvalidInputException, ForeignJobRepositoryException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         int fetch = Page.fetchSize(first, settings);
         ExecutionFilter wanted = filter == null ? ExecutionFilter.none() : filter;
         String status = batchStatus(wanted.batchStatus());
@@ -207,6 +217,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
     public JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
         ExecutionState state = runner.execution(executionId);
         boolean wasInterrupted = runner.isInterrupted(executionId);

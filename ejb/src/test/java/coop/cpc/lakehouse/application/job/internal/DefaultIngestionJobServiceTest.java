@@ -2,10 +2,12 @@ package coop.cpc.lakehouse.application.job.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
+import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobStateException;
@@ -210,6 +212,49 @@ class DefaultIngestionJobServiceTest {
     private UUID startAfterEnd(IngestionJob job, JobRun run) {
         runner.end(run.executionId(), "COMPLETED");
         return job.getId();
+    }
+
+    @Test
+    void theFirstServerToStartARunClaimsTheCatalogAndTheOtherServerKindsJobOperationsAreRefusedClearly()
+            throws Exception {
+        IngestionJob job = fileDropJob("visits-drop");
+        assertThat(catalog.jobRepositoryOwner)
+                .as("nothing claimed before a run")
+                .isNull();
+        JobRun wildFlyRun = service.start(job.getId());
+        assertThat(catalog.jobRepositoryOwner).isEqualTo("WILDFLY");
+
+        runner.serverKind = "OPEN_LIBERTY";
+        int startedBefore = runner.started.size();
+        String refusal = "this catalog's ingestion runs belong to the WildFly job repository; Open Liberty keeps"
+                + " its own — use a separate catalog, see docs/deployment.md";
+        ForeignJobRepositoryException e =
+                catchThrowableOfType(ForeignJobRepositoryException.class, () -> service.start(job.getId()));
+        assertThat(e).hasMessage(refusal);
+        assertThat(e.code()).isEqualTo("foreign-job-repository");
+        assertThat(runner.started).as("Liberty started nothing").hasSize(startedBefore);
+        assertThatThrownBy(() -> service.startScheduled(job.getId())).hasMessage(refusal);
+        assertThatThrownBy(() -> service.executions(job.getId(), 20)).hasMessage(refusal);
+        assertThatThrownBy(() -> service.execution(wildFlyRun.executionId())).hasMessage(refusal);
+        assertThatThrownBy(() -> service.searchExecutions(null, null, 20)).hasMessage(refusal);
+        assertThatThrownBy(() -> service.stop(wildFlyRun.executionId())).hasMessage(refusal);
+        assertThatThrownBy(() -> service.restart(wildFlyRun.executionId())).hasMessage(refusal);
+        assertThatThrownBy(() -> service.abandon(wildFlyRun.executionId())).hasMessage(refusal);
+        assertThat(catalog.jobRepositoryOwner).isEqualTo("WILDFLY");
+
+        runner.serverKind = "WILDFLY";
+        assertThat(service.executions(job.getId(), 20)).hasSize(1);
+    }
+
+    @Test
+    void aCatalogNoServerHasClaimedIsReadableByEitherServerKind() throws Exception {
+        IngestionJob job = fileDropJob("visits-drop");
+        runner.serverKind = "OPEN_LIBERTY";
+        assertThat(service.executions(job.getId(), 20)).isEmpty();
+        assertThat(service.searchExecutions(null, null, 20).items()).isEmpty();
+        assertThat(catalog.jobRepositoryOwner).as("reading claims nothing").isNull();
+        service.start(job.getId());
+        assertThat(catalog.jobRepositoryOwner).isEqualTo("OPEN_LIBERTY");
     }
 
     @Test

@@ -24,6 +24,12 @@ final class FakeJobRunner implements JobRunner {
     private final Map<Long, Long> instanceOf = new HashMap<>();
     private long nextExecution = 100;
     private long nextInstance = 10;
+    String serverKind = "WILDFLY";
+
+    @Override
+    public String serverKind() {
+        return serverKind;
+    }
 
     @Override
     public StartedExecution start(String jobName, RunParameters run) {

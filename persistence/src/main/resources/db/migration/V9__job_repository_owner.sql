@@ -1,0 +1,15 @@
+-- Which server's Jakarta Batch job repository the catalog's ingestion runs belong to. WildFly (JBeret) and
+-- Open Liberty each keep their own job repository and number executions from 1, so one catalog cannot hold
+-- the runs of both: the first server that starts a job claims the catalog, the other's job operations are
+-- refused with a clear error (docs/deployment.md). One row at most.
+CREATE TABLE job_repository_owner (
+    singleton    boolean     NOT NULL DEFAULT true,
+    server_kind  text        NOT NULL,
+    claimed_at   timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT job_repository_owner_pk PRIMARY KEY (singleton),
+    CONSTRAINT job_repository_owner_singleton_ck CHECK (singleton),
+    CONSTRAINT job_repository_owner_kind_ck CHECK (server_kind IN ('WILDFLY', 'OPEN_LIBERTY'))
+);
+-- Runs recorded before this migration were started by WildFly: it was the only server that could run
+-- jobs on a shared catalog without failing.
+INSERT INTO job_repository_owner (server_kind) SELECT 'WILDFLY' WHERE EXISTS (SELECT 1 FROM ingestion_runs);
