@@ -10,6 +10,16 @@ CREATE TABLE job_repository_owner (
     CONSTRAINT job_repository_owner_singleton_ck CHECK (singleton),
     CONSTRAINT job_repository_owner_kind_ck CHECK (server_kind IN ('WILDFLY', 'OPEN_LIBERTY'))
 );
--- Runs recorded before this migration were started by WildFly: it was the only server that could run
--- jobs on a shared catalog without failing.
-INSERT INTO job_repository_owner (server_kind) SELECT 'WILDFLY' WHERE EXISTS (SELECT 1 FROM ingestion_runs);
+-- Runs recorded before this migration belong to the job repository whose tables the catalog database holds:
+-- JBeret's (WildFly, public.job_execution) or Open Liberty's (public.jobexecution). A catalog with runs and
+-- both (a formerly shared catalog) or neither stays unclaimed: the next server to start a run claims it.
+INSERT INTO job_repository_owner (server_kind)
+SELECT kind FROM (
+    SELECT CASE
+        WHEN to_regclass('public.job_execution') IS NOT NULL AND to_regclass('public.jobexecution') IS NULL
+            THEN 'WILDFLY'
+        WHEN to_regclass('public.jobexecution') IS NOT NULL AND to_regclass('public.job_execution') IS NULL
+            THEN 'OPEN_LIBERTY'
+    END AS kind
+) found
+WHERE kind IS NOT NULL AND EXISTS (SELECT 1 FROM ingestion_runs);

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.batch.jberet;
 
 import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
+import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -16,6 +17,6 @@ import jakarta.ejb.Startup;
 @DependsOn("lakehouse-ejb.jar#CatalogStartup")
 public class InterruptedExecutions extends InterruptedExecutionRegistry {
     public InterruptedExecutions() {
-        super("public.job_execution", "jobexecutionid", BatchStatus::name);
+        super("public.job_execution", "jobexecutionid", BatchStatus::name, JobRepositoryConflict.WILDFLY);
     }
 }

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.batch.liberty;
 
 import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
+import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -17,6 +18,6 @@ import jakarta.ejb.Startup;
 @DependsOn("lakehouse-ejb.jar#CatalogStartup")
 public class LibertyInterruptedExecutions extends InterruptedExecutionRegistry {
     public LibertyInterruptedExecutions() {
-        super("public.jobexecution", "jobexecid", BatchStatus::ordinal);
+        super("public.jobexecution", "jobexecid", BatchStatus::ordinal, JobRepositoryConflict.OPEN_LIBERTY);
     }
 }

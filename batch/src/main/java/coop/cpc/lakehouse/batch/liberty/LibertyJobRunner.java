@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.batch.liberty;
 import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
 import coop.cpc.lakehouse.batch.operator.StandardJobRunner;
+import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.EJB;
@@ -20,7 +21,7 @@ public class LibertyJobRunner extends StandardJobRunner implements JobRunner {
 
     @Override
     public String serverKind() {
-        return "OPEN_LIBERTY";
+        return JobRepositoryConflict.OPEN_LIBERTY;
     }
 
     @EJB

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.batch.operator;
 
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
+import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
@@ -43,17 +44,25 @@ public abstract class InterruptedExecutionRegistry {
     private final Set<Long> interrupted = new HashSet<>();
     private final String sql;
     private final Function<BatchStatus, Object> statusValue;
+    private final String serverKind;
 
     /**
      * @param executionTable the job repository's table of executions, schema-qualified
      * @param executionIdColumn its column of execution ids
      * @param statusValue how it stores a batch status in its {@code batchstatus} column
+     * @param serverKind whose job repository this is ({@link JobRepositoryConflict}): the runs of a catalog
+     *     claimed by the other server kind are not this repository's, whatever their execution ids say
      */
     protected InterruptedExecutionRegistry(
-            String executionTable, String executionIdColumn, Function<BatchStatus, Object> statusValue) {
+            String executionTable,
+            String executionIdColumn,
+            Function<BatchStatus, Object> statusValue,
+            String serverKind) {
         this.sql = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r JOIN " + executionTable + " e ON e."
-                + executionIdColumn + " = r.execution_id WHERE e.batchstatus IN (?, ?, ?)";
+                + executionIdColumn + " = r.execution_id WHERE e.batchstatus IN (?, ?, ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM lakehouse.job_repository_owner o WHERE o.server_kind <> ?)";
         this.statusValue = statusValue;
+        this.serverKind = serverKind;
     }
 
     /** Marks every run the job repository still holds as running interrupted, and its job FAILED. */
@@ -64,6 +73,7 @@ public abstract class InterruptedExecutionRegistry {
             for (int i = 0; i < RUNNING.length; i++) {
                 select.setObject(i + 1, statusValue.apply(RUNNING[i]));
             }
+            select.setString(RUNNING.length + 1, serverKind);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     long execution = rows.getLong(1);

@@ -367,6 +367,45 @@ class CatalogMigrationsTest {
     }
 
     @Test
+    void runsRecordedBeforeTheClaimBelongToTheJobRepositoryWhoseTablesTheCatalogHolds() throws SQLException {
+        assertThat(ownerAfterV9WithRunsAnd("public.job_execution")).containsExactly("WILDFLY");
+        assertThat(ownerAfterV9WithRunsAnd("public.jobexecution")).containsExactly("OPEN_LIBERTY");
+        assertThat(ownerAfterV9WithRunsAnd("public.job_execution", "public.jobexecution"))
+                .as("a formerly shared catalog is left to the next server that starts a run")
+                .isEmpty();
+        assertThat(ownerAfterV9WithRunsAnd())
+                .as("no job repository table: unclaimed")
+                .isEmpty();
+    }
+
+    /** A catalog at V8 with one ingestion run and the given job repository tables, migrated: its owner row. */
+    private static List<String> ownerAfterV9WithRunsAnd(String... jobRepositoryTables) throws SQLException {
+        DataSource db = catalog.newDatabase();
+        Flyway.configure(CatalogMigrations.class.getClassLoader())
+                .dataSource(db)
+                .schemas(CatalogMigrations.SCHEMA)
+                .createSchemas(true)
+                .table(CatalogMigrations.HISTORY_TABLE)
+                .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION)
+                .target("8")
+                .load()
+                .migrate();
+        execute(
+                db,
+                "INSERT INTO lakehouse.ingestion_jobs (id, name, source_type, created_by)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000001', 'visits', 'FILE_DROP', 'test')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.ingestion_runs (execution_id, job_instance_id, job_id, run_trigger)"
+                        + " VALUES (1, 1, '00000000-0000-0000-0000-000000000001', 'MANUAL')");
+        for (String table : jobRepositoryTables) {
+            execute(db, "CREATE TABLE " + table + " (id bigint)");
+        }
+        CatalogMigrations.migrate(db);
+        return strings(db, "SELECT server_kind FROM lakehouse.job_repository_owner WHERE ? IS NOT NULL", "x");
+    }
+
+    @Test
     void anAssetSortsByAtMostFourColumnsAndTheRollbackDropsItsSortOrder() throws SQLException {
         DataSource db = migratedDatabase();
         execute(

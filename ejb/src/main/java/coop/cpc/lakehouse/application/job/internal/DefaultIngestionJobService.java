@@ -124,14 +124,12 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException {
-        JobRepositoryOwnership.claim(runs, runner.serverKind());
         return descriptions.describe(control.start(job(id), RunTrigger.MANUAL));
     }
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException {
-        JobRepositoryOwnership.claim(runs, runner.serverKind());
         return descriptions.describe(control.start(job(id), RunTrigger.SCHEDULE));
     }
 

@@ -34,7 +34,10 @@ final class RunControl {
 
     /** A new run: a new batch job instance. Staged data of an earlier run that was not restarted is discarded. */
     IngestionRun start(IngestionJob job, RunTrigger trigger) throws JobStateException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         requireNotRunning(job);
+        // Claimed only by a start that goes ahead: a refused one (the job is running) claims nothing.
+        JobRepositoryOwnership.claim(runs, runner.serverKind());
         String jobName =
                 SourceKinds.of(SourceSettingsJson.read(job.getSourceConfig())).jobName();
         StartedExecution started = runner.start(jobName, RunParameters.of(job));

@@ -13,6 +13,7 @@ import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.NewIngestionJob;
 import coop.cpc.lakehouse.application.job.RunParameters;
+import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.schedule.IngestionSchedules;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
@@ -244,6 +245,26 @@ class DefaultIngestionJobServiceTest {
 
         runner.serverKind = "WILDFLY";
         assertThat(service.executions(job.getId(), 20)).hasSize(1);
+    }
+
+    @Test
+    void aRefusedStartClaimsNothing() throws Exception {
+        IngestionJob job = fileDropJob("visits-drop");
+        assertThatThrownBy(() -> service.start(UUID.randomUUID())).isInstanceOf(UnknownIngestionJobException.class);
+        assertThat(catalog.jobRepositoryOwner)
+                .as("an unknown job claims nothing")
+                .isNull();
+
+        service.start(job.getId());
+        // A catalog whose runs no server has claimed (runs recorded before the claim existed).
+        catalog.jobRepositoryOwner = null;
+        runner.serverKind = "OPEN_LIBERTY";
+        assertThatThrownBy(() -> service.start(job.getId()))
+                .isInstanceOf(JobStateException.class)
+                .hasMessageContaining("is running");
+        assertThat(catalog.jobRepositoryOwner)
+                .as("a start refused because the job runs claims nothing")
+                .isNull();
     }
 
     @Test
