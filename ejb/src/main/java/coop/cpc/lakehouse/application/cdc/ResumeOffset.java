@@ -21,6 +21,10 @@ import java.io.IOException;
  * (debezium/dbz#76, fixed upstream in 3.7.0.Alpha2). Without {@code lsn_proc} Debezium streams from
  * {@code lsn} and filters nothing. Offsets of any other shape (a heartbeat's inside a transaction)
  * are handed over unchanged, to Debezium's search.
+ *
+ * <p>Without {@code lsn_proc} Debezium no longer checks that the slot still holds the position (its
+ * {@code validateLogPosition}); {@link CdcEngineHost} checks it before each start instead
+ * ({@link #unvalidatedCommitLsn}).
  */
 final class ResumeOffset {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,18 +33,32 @@ final class ResumeOffset {
 
     /** The offset JSON to hand Debezium for the committed offset JSON {@code stored}. */
     static String of(String stored) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(stored);
-        } catch (IOException e) {
-            return stored;
-        }
-        if (!(node instanceof ObjectNode offset) || !atCommit(offset)) {
+        ObjectNode offset = atCommit(stored);
+        if (offset == null) {
             return stored;
         }
         ObjectNode resume = offset.deepCopy();
         resume.remove("lsn_proc");
         return resume.toString();
+    }
+
+    /**
+     * The COMMIT LSN Debezium resumes from without validating it against the slot, or null when the
+     * offset goes to Debezium's own search and validation unchanged.
+     */
+    static Long unvalidatedCommitLsn(String stored) {
+        ObjectNode offset = atCommit(stored);
+        return offset == null ? null : offset.get("lsn_commit").asLong();
+    }
+
+    private static ObjectNode atCommit(String stored) {
+        JsonNode node;
+        try {
+            node = stored == null ? null : JSON.readTree(stored);
+        } catch (IOException e) {
+            return null;
+        }
+        return node instanceof ObjectNode offset && atCommit(offset) ? offset : null;
     }
 
     private static boolean atCommit(ObjectNode offset) {

@@ -150,4 +150,16 @@ class ResumeOffsetTest {
         assertThat(ResumeOffset.of("{\"lsn\":1}")).isEqualTo("{\"lsn\":1}");
         assertThat(ResumeOffset.of("not json")).isEqualTo("not json");
     }
+
+    @Test
+    void theHostChecksTheSlotAgainstExactlyTheOffsetsDebeziumNoLongerValidates() {
+        assertThat(ResumeOffset.unvalidatedCommitLsn(AT_COMMIT)).isEqualTo(HEARTBEAT_COMMIT);
+        assertThat(ResumeOffset.unvalidatedCommitLsn(
+                        "{\"lsn_proc\":300,\"messageType\":\"INSERT\",\"lsn_commit\":200,\"lsn\":300}"))
+                .isNull();
+        assertThat(ResumeOffset.unvalidatedCommitLsn("{\"lsn\":28556064,\"txId\":1026}"))
+                .isNull();
+        assertThat(ResumeOffset.unvalidatedCommitLsn("not json")).isNull();
+        assertThat(ResumeOffset.unvalidatedCommitLsn(null)).isNull();
+    }
 }
