@@ -70,17 +70,25 @@ class CdcInterleavedResumeIT {
         List<String> tried = new java.util.ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS && !placed; attempt++) {
             int base = attempt * 10;
-            try (Connection open = CdcSource.connect()) {
+            try (Connection open = CdcSource.connect();
+                    Connection other = CdcSource.connect()) {
                 open.setAutoCommit(false);
                 insert(open, base + 1, base + 2, base + 3);
+                // Another transaction commits while the first is open, and the first writes on right after it.
+                insert(other, base + 9);
+                long committed = insertLsn(other);
+                long next = insertLsn(open);
+                if (next == committed) {
+                    insert(open, base + 4, base + 5);
+                }
+                // Stop as soon as the catalog holds that commit, before a heartbeat's commit follows it.
+                awaitStoredCommit(streamId, committed);
                 setState(streamId, "stopCdcStream", "STOPPED");
                 long stored = storedCommitLsn(streamId);
-                long insertAt = insertLsn();
-                tried.add(Long.toHexString(stored) + "/" + Long.toHexString(insertAt));
-                if (stored == insertAt) {
-                    // Nothing was written since the stored COMMIT: this change's record starts where it ends.
+                tried.add(Long.toHexString(committed) + "/" + Long.toHexString(next) + "/" + Long.toHexString(stored));
+                placed = next == committed && stored == committed;
+                if (next != committed) {
                     insert(open, base + 4, base + 5);
-                    placed = true;
                 }
                 open.commit();
             }
@@ -88,7 +96,9 @@ class CdcInterleavedResumeIT {
             streams.awaitEqual(assetId, "public.interleaved");
         }
         assertThat(placed)
-                .as("a change placed where the stored COMMIT ends, in %s attempts (stored/insert: %s)", ATTEMPTS, tried)
+                .as(
+                        "a change placed where the stored COMMIT ends, in %s attempts (commit/next change/stored: %s)",
+                        ATTEMPTS, tried)
                 .isTrue();
     }
 
@@ -116,18 +126,7 @@ class CdcInterleavedResumeIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         long previous = -1;
         while (true) {
-            long current = -1;
-            try (Connection db = ItDatabase.connect();
-                    PreparedStatement s = db.prepareStatement(
-                            "SELECT offsets::text FROM lakehouse.cdc_offsets WHERE connector_name = ?")) {
-                s.setString(1, streamId);
-                try (ResultSet r = s.executeQuery()) {
-                    if (r.next()) {
-                        current =
-                                JSON.readTree(r.getString(1)).path("lsn_commit").asLong(-1);
-                    }
-                }
-            }
+            long current = storedCommitLsnNow(streamId);
             if (current >= 0 && current == previous) {
                 return current;
             }
@@ -137,9 +136,32 @@ class CdcInterleavedResumeIT {
         }
     }
 
-    private static long insertLsn() throws Exception {
-        try (Connection c = CdcSource.connect();
-                Statement s = c.createStatement();
+    private static long storedCommitLsnNow(String streamId) throws Exception {
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement s = db.prepareStatement(
+                        "SELECT offsets::text FROM lakehouse.cdc_offsets WHERE connector_name = ?")) {
+            s.setString(1, streamId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next()
+                        ? JSON.readTree(r.getString(1)).path("lsn_commit").asLong(-1)
+                        : -1;
+            }
+        }
+    }
+
+    /** Waits until the stored offset's COMMIT is at or past {@code lsn}. */
+    private static void awaitStoredCommit(String streamId, long lsn) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (storedCommitLsnNow(streamId) < lsn) {
+            assertThat(Instant.now())
+                    .as("the stream's stored offset reaching %s", lsn)
+                    .isBefore(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static long insertLsn(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn")) {
             r.next();
             return ((BigDecimal) r.getObject(1)).longValue();
