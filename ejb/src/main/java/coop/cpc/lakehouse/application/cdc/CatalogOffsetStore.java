@@ -21,7 +21,8 @@ import org.apache.kafka.connect.util.Callback;
  * call (no cache); {@link #set} stores nothing, because the offset is written only in the catalog
  * transaction that records the changes it covers ({@link CdcCommit}). Debezium confirms the
  * replication slot's position from what {@code get} returns, so the slot never moves past what
- * the catalog holds. Built by Kafka Connect by reflection (no CDI): it reads through the catalog
+ * the catalog holds. A committed offset at a transaction's COMMIT is handed over as {@link ResumeOffset}
+ * says, so that Debezium resumes from it without its WAL search. Built by Kafka Connect by reflection (no CDI): it reads through the catalog
  * that {@link CdcEngineHost} hands over ({@link #readFrom}) before it starts any engine.
  *
  * <p>Keys are Kafka Connect's JSON {@code [engineName, partition]}; the engine name is the
@@ -81,6 +82,7 @@ public class CatalogOffsetStore implements OffsetBackingStore {
             String connector = connectorName(key);
             if (connector != null) {
                 offsets.read(connector)
+                        .map(ResumeOffset::of)
                         .ifPresent(json -> found.put(key, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))));
             }
         }

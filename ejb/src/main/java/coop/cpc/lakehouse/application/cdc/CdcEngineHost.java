@@ -21,6 +21,8 @@ import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -170,6 +172,7 @@ public class CdcEngineHost {
             CdcStream stream = stream();
             SourceEndpoint endpoint = SourceEndpoint.resolve(
                     stream.url(), stream.user(), stream.passwordAlias(), settings, SourceGuards.fromConfig());
+            requireSlotAtCommittedPosition(endpoint, stream);
             boolean heartbeatTable = ensureHeartbeatTable(endpoint, stream);
             return engineProperties(stream, endpoint, heartbeatTable, settings.cdcHeartbeatIntervalMs());
         }
@@ -202,6 +205,45 @@ public class CdcEngineHost {
             } catch (RuntimeException e) {
                 LOG.warning(() -> "Cannot record the error of CDC stream " + streamId + ": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A stream that resumes from a committed COMMIT ({@link ResumeOffset}) needs its slot at or before
+     * it: a slot dropped and created again, or moved on by hand, would silently skip the changes between.
+     * Debezium's own check is off for such an offset, so the host refuses the start here. A source it
+     * cannot reach is left to the engine, which fails on it the same way.
+     */
+    private void requireSlotAtCommittedPosition(SourceEndpoint endpoint, CdcStream stream)
+            throws SourceEndpoint.RefusedException {
+        Long committed = catalog.offset(stream.connectorName())
+                .map(o -> ResumeOffset.unvalidatedCommitLsn(o.json()))
+                .orElse(null);
+        if (committed == null) {
+            return;
+        }
+        Long confirmed;
+        try (Connection c = endpoint.connect();
+                PreparedStatement s = c.prepareStatement("SELECT confirmed_flush_lsn - '0/0'::pg_lsn"
+                        + " FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, stream.slot());
+            try (ResultSet r = s.executeQuery()) {
+                confirmed = r.next() && r.getBigDecimal(1) != null
+                        ? r.getBigDecimal(1).longValue()
+                        : null;
+            }
+        } catch (SQLException e) {
+            return;
+        }
+        if (confirmed == null) {
+            throw new SourceEndpoint.RefusedException("the replication slot " + stream.slot()
+                    + " is missing on the source: the changes after the stream's committed position cannot be"
+                    + " read (docs/cdc.md)");
+        }
+        if (confirmed > committed) {
+            throw new SourceEndpoint.RefusedException("the replication slot " + stream.slot()
+                    + " was moved past the stream's committed position: the changes between would be lost"
+                    + " (docs/cdc.md)");
         }
     }
 
