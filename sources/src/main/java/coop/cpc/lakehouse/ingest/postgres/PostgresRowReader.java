@@ -144,11 +144,11 @@ public final class PostgresRowReader implements Closeable {
         }
     }
 
-    /** " after key (...)" of the last row read, " after row n" without a key, "" before the first row. */
+    /**
+     * " after row n" (rows of the table read so far, across restarts), "" before the first row. Not the key: the
+     * message becomes the run's exit status, which operators see without being allowed to read the asset's rows.
+     */
     private String afterLastRow() {
-        if (lastKey != null && !lastKey.isEmpty()) {
-            return " after key (" + String.join(", ", lastKey) + ")";
-        }
         return rowsRead > 0 ? " after row " + rowsRead : "";
     }
 

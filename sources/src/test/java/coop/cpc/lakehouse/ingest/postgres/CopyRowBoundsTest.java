@@ -28,7 +28,7 @@ class CopyRowBoundsTest {
                 assertThat(reader.readNext(sink)).isTrue();
                 assertThatThrownBy(() -> reader.readNext(sink))
                         .isInstanceOf(SourceTableException.class)
-                        .hasMessage("a row of public.wide after key (1) is longer than 1048576 bytes");
+                        .hasMessage("a row of public.wide after row 1 is longer than 1048576 bytes");
             }
             assertThat(sink.rows).hasSize(1);
         }
