@@ -285,11 +285,10 @@ public final class LakehouseLauncher {
                 "the HTTPS listener of " + server + " (port derived from http_port)");
     }
 
-    /** Records this launcher in var/launcher.pid; creates var/log (returned) and the folders sled and file-drop jobs may read (var/inbox by default). */
+    /** Creates var/log (returned) and the folders sled and file-drop jobs may read (var/inbox by default). */
     private Path createFolders(LakehouseSettings settings) throws IOException {
         Path logs = varDirectory.resolve("log");
         Files.createDirectories(logs);
-        LauncherPidFile.record(varDirectory);
         for (Path root : settings.localSourceRoots()) {
             Files.createDirectories(root);
         }
@@ -365,7 +364,7 @@ public final class LakehouseLauncher {
 
     /**
      * Refuses a taken database port, naming the PostgreSQL of this data folder when it still runs:
-     * for another launcher that is running (var/launcher.pid), or left by a launcher that was killed.
+     * for another launcher that is running ({@link LauncherPidFile}), or left by a launcher that was killed.
      */
     private void requireFreeDatabasePort(LakehouseSettings settings) throws PortInUseException {
         Path data = settings.embeddedPostgresqlDataPath().toAbsolutePath();
@@ -380,7 +379,7 @@ public final class LakehouseLauncher {
                 throw e;
             }
             long postgres = leftRunning.get().pid();
-            Optional<ProcessHandle> launcher = LauncherPidFile.runningOther(varDirectory);
+            Optional<ProcessHandle> launcher = LauncherPidFile.runningOther(data);
             throw new PortInUseException(e.getMessage() + " The PostgreSQL of this data folder (" + data
                     + ") is running as process " + postgres
                     + launcher.map(other -> " for another launcher (pid " + other.pid() + ") that is still running:"
@@ -396,6 +395,7 @@ public final class LakehouseLauncher {
         Path logs = varDirectory.resolve("log");
         Files.createDirectories(logs);
         Path data = settings.embeddedPostgresqlDataPath().toAbsolutePath();
+        LauncherPidFile.record(data);
         FutureTask<EmbeddedCatalogDatabase> start = new FutureTask<>(() -> {
             EmbeddedCatalogDatabase database = shutdown.start(
                     "the embedded PostgreSQL",

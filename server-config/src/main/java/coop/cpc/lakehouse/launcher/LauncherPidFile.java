@@ -8,30 +8,46 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code var/launcher.pid}: the launcher that runs on this var folder, as its process id and start time (the
- * start time tells a live launcher from an unrelated process that reuses the pid of one that was killed).
- * Written once the launcher's ports are checked, removed when its JVM exits normally or on a signal.
+ * {@code <data folder>.launcher.pid} beside an embedded PostgreSQL data folder: the launcher that runs that
+ * database, as its process id and start time (the start time tells a live launcher from an unrelated process that
+ * reuses the pid of one that was killed). Keyed by the data folder, not by {@code var/}: launchers of other data
+ * folders in the same checkout (Liberty on its own data, an external catalog) neither write nor remove it.
+ * Written when the launcher starts that database; removed when its JVM exits, only if it still names this launcher.
  */
 final class LauncherPidFile {
 
-    static final String NAME = "launcher.pid";
-
     private LauncherPidFile() {}
 
-    /** Records the current process as the launcher of {@code varDirectory}. */
-    static void record(Path varDirectory) throws IOException {
-        ProcessHandle self = ProcessHandle.current();
-        Files.createDirectories(varDirectory);
-        Path file = varDirectory.resolve(NAME);
-        Files.writeString(file, line(self), StandardCharsets.UTF_8);
-        file.toFile().deleteOnExit();
+    /** The record of the launcher of the embedded PostgreSQL in {@code dataFolder}. */
+    static Path of(Path dataFolder) {
+        Path data = dataFolder.toAbsolutePath().normalize();
+        return data.resolveSibling(data.getFileName() + ".launcher.pid");
     }
 
-    /** The launcher recorded in {@code varDirectory} if it is still running and is not this process. */
-    static Optional<ProcessHandle> runningOther(Path varDirectory) {
+    /** Records the current process as the launcher of the database in {@code dataFolder}. */
+    static void record(Path dataFolder) throws IOException {
+        Path file = of(dataFolder);
+        Files.createDirectories(file.getParent());
+        String own = line(ProcessHandle.current());
+        Files.writeString(file, own, StandardCharsets.UTF_8);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> removeIfOwn(file, own), "launcher-pid-file"));
+    }
+
+    private static void removeIfOwn(Path file, String own) {
+        try {
+            if (own.equals(Files.readString(file, StandardCharsets.UTF_8))) {
+                Files.delete(file);
+            }
+        } catch (IOException gone) {
+            // Removed or rewritten meanwhile: nothing of ours to remove.
+        }
+    }
+
+    /** The launcher recorded for {@code dataFolder} if it is still running and is not this process. */
+    static Optional<ProcessHandle> runningOther(Path dataFolder) {
         String[] fields;
         try {
-            fields = Files.readString(varDirectory.resolve(NAME), StandardCharsets.UTF_8)
+            fields = Files.readString(of(dataFolder), StandardCharsets.UTF_8)
                     .trim()
                     .split(" ");
         } catch (IOException none) {

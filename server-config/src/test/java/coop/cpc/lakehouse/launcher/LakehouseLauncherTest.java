@@ -63,9 +63,8 @@ class LakehouseLauncherTest {
         Process otherLauncher = sleeper();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             pretendPostmaster(postmaster.pid());
-            Files.createDirectories(dir.resolve("var"));
             Files.writeString(
-                    dir.resolve("var").resolve(LauncherPidFile.NAME), LauncherPidFile.line(otherLauncher.toHandle()));
+                    LauncherPidFile.of(dir.resolve("postgres")), LauncherPidFile.line(otherLauncher.toHandle()));
             LakehouseSettings settings = settings(taken.getLocalPort(), freePort(), freePort());
 
             assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
@@ -88,8 +87,7 @@ class LakehouseLauncherTest {
         deadLauncher.waitFor();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             pretendPostmaster(postmaster.pid());
-            Files.createDirectories(dir.resolve("var"));
-            Files.writeString(dir.resolve("var").resolve(LauncherPidFile.NAME), record);
+            Files.writeString(LauncherPidFile.of(dir.resolve("postgres")), record);
             LakehouseSettings settings = settings(taken.getLocalPort(), freePort(), freePort());
 
             assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
@@ -103,11 +101,34 @@ class LakehouseLauncherTest {
     }
 
     @Test
-    void aLauncherThatPassedItsPortChecksRecordsItselfAndIsNotAnotherLauncherToItself() throws Exception {
-        LauncherPidFile.record(dir.resolve("var"));
-        assertThat(Files.readString(dir.resolve("var").resolve(LauncherPidFile.NAME)))
+    void aLauncherRecordsItselfBesideItsDataFolderAndIsNotAnotherLauncherToItself() throws Exception {
+        LauncherPidFile.record(dir.resolve("postgres"));
+        assertThat(Files.readString(dir.resolve("postgres.launcher.pid")))
                 .isEqualTo(LauncherPidFile.line(ProcessHandle.current()));
-        assertThat(LauncherPidFile.runningOther(dir.resolve("var"))).isEmpty();
+        assertThat(LauncherPidFile.runningOther(dir.resolve("postgres"))).isEmpty();
+        assertThat(LauncherPidFile.runningOther(dir.resolve("liberty-postgres")))
+                .as("another data folder has no launcher recorded")
+                .isEmpty();
+    }
+
+    @Test
+    void theLauncherOfAnotherDataFolderIsNotNamedForThisOne() throws Exception {
+        Process postmaster = sleeper();
+        Process otherFolderLauncher = sleeper();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            pretendPostmaster(postmaster.pid());
+            Files.writeString(
+                    LauncherPidFile.of(dir.resolve("liberty-postgres")),
+                    LauncherPidFile.line(otherFolderLauncher.toHandle()));
+            LakehouseSettings settings = settings(taken.getLocalPort(), freePort(), freePort());
+
+            assertThatThrownBy(() -> launcher().run(settings, StartupClock.fromEnvironment()))
+                    .isInstanceOf(PortInUseException.class)
+                    .hasMessageNotContaining("pid " + otherFolderLauncher.pid());
+        } finally {
+            postmaster.destroy();
+            otherFolderLauncher.destroy();
+        }
     }
 
     /** A live local process standing in for a postmaster or a launcher (only its pid and start time matter). */

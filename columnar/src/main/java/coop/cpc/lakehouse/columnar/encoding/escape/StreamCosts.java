@@ -3,9 +3,9 @@ package coop.cpc.lakehouse.columnar.encoding.escape;
 /**
  * The costs of one stream in escape, split and narrow split mode at each bit depth (section 5.3), exactly as
  * {@link EscapeSplit#cost}, {@link LimbSplit#cost}, {@link NarrowSplit#planes} and {@link NarrowSplit#cost} give
- * them, from two passes over the residuals instead of nine: the first gathers the bit-length histogram, the
- * residuals equal to each escape, the maximum and the ones of every bit position; the second costs the limbs
- * at all depths at once.
+ * them, from few passes over the residuals instead of nine: the first gathers the bit-length histogram, the
+ * residuals equal to each escape, the maximum, the ones of every bit position and the byte histogram (which gives
+ * the limbs' cost at depth 8); then one pass per other depth costs its limbs.
  */
 public final class StreamCosts {
     /** Entries per depth in {@link #of}: escape cost, split cost, narrow cost (or Long.MAX_VALUE), narrow planes. */
