@@ -21,8 +21,6 @@ import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -223,15 +221,8 @@ public class CdcEngineHost {
             return;
         }
         Long confirmed;
-        try (Connection c = endpoint.connect();
-                PreparedStatement s = c.prepareStatement("SELECT confirmed_flush_lsn - '0/0'::pg_lsn"
-                        + " FROM pg_replication_slots WHERE slot_name = ?")) {
-            s.setString(1, stream.slot());
-            try (ResultSet r = s.executeQuery()) {
-                confirmed = r.next() && r.getBigDecimal(1) != null
-                        ? r.getBigDecimal(1).longValue()
-                        : null;
-            }
+        try (Connection c = endpoint.connect()) {
+            confirmed = CdcSourceDatabase.confirmedFlushLsn(c, stream.slot()).orElse(null);
         } catch (SQLException e) {
             return;
         }

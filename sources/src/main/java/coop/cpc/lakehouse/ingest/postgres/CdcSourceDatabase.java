@@ -70,6 +70,20 @@ public final class CdcSourceDatabase {
         }
     }
 
+    /** The slot's confirmed flush position as a WAL byte offset; empty when the slot does not exist (or has none). */
+    public static Optional<Long> confirmedFlushLsn(Connection c, String slot) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, slot);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next() || r.getBigDecimal(1) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(r.getBigDecimal(1).longValue());
+            }
+        }
+    }
+
     /**
      * Drops a stream's replication slot and publication, and its row of the heartbeat table, each if it
      * exists. A slot still held by a walsender that is going away is asked again for up to
