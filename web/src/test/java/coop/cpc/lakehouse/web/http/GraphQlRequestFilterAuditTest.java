@@ -11,14 +11,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.config.LakehouseSettings;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +27,7 @@ class GraphQlRequestFilterAuditTest {
 
     @Test
     void theAnswerOfAReadOnlyRequestIsSentOnlyAfterItsHeldEntriesAreAppended() throws Exception {
-        Client client = new Client();
+        RecordingResponse client = new RecordingResponse();
         Trail trail = new Trail(client, false);
         GraphQlRequestFilter filter = filter(trail);
 
@@ -49,7 +42,7 @@ class GraphQlRequestFilterAuditTest {
 
     @Test
     void whenTheEntriesCannotBeAppendedTheDataIsWithheld() throws Exception {
-        Client client = new Client();
+        RecordingResponse client = new RecordingResponse();
         GraphQlRequestFilter filter = filter(new Trail(client, true));
 
         filter.doFilter(post(QUERY), client.response(), (request, response) -> {
@@ -64,7 +57,7 @@ class GraphQlRequestFilterAuditTest {
 
     @Test
     void aRequestThatChangesSomethingIsAnsweredAsItRuns() throws Exception {
-        Client client = new Client();
+        RecordingResponse client = new RecordingResponse();
         Trail trail = new Trail(client, false);
         GraphQlRequestFilter filter = filter(trail);
 
@@ -118,12 +111,12 @@ class GraphQlRequestFilterAuditTest {
 
     /** The audit trail: what it appended, and how much of the answer the client had at that moment. */
     static final class Trail extends AuditTrail {
-        final Client client;
+        final RecordingResponse client;
         final boolean fails;
         final List<AuditEvent> appended = new ArrayList<>();
         final List<Integer> appendedWhileClientHad = new ArrayList<>();
 
-        Trail(Client client, boolean fails) {
+        Trail(RecordingResponse client, boolean fails) {
             this.client = client;
             this.fails = fails;
         }
@@ -141,69 +134,10 @@ class GraphQlRequestFilterAuditTest {
         }
     }
 
-    /** What the client received. */
-    static final class Client {
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int status = 200;
-
-        HttpServletResponse response() {
-            ServletOutputStream out = new ServletOutputStream() {
-                @Override
-                public void write(int b) {
-                    body.write(b);
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {}
-            };
-            return (HttpServletResponse) Proxy.newProxyInstance(
-                    HttpServletResponse.class.getClassLoader(),
-                    new Class<?>[] {HttpServletResponse.class},
-                    (proxy, method, arguments) -> switch (method.getName()) {
-                        case "getOutputStream" -> out;
-                        case "isCommitted" -> false;
-                        case "getCharacterEncoding" -> "UTF-8";
-                        case "setStatus" -> {
-                            status = (Integer) arguments[0];
-                            yield null;
-                        }
-                        case "resetBuffer" -> {
-                            body.reset();
-                            yield null;
-                        }
-                        default -> null;
-                    });
-        }
-    }
-
+    /** A GraphQL POST of {@code json}; its body is served by the filter's own {@link CachedBodyRequest}. */
     private static HttpServletRequest post(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        ServletInputStream stream = new ServletInputStream() {
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {}
-        };
-        return (HttpServletRequest) Proxy.newProxyInstance(
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(
                 HttpServletRequest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
                 (proxy, method, arguments) -> switch (method.getName()) {
@@ -211,9 +145,9 @@ class GraphQlRequestFilterAuditTest {
                     case "getContentType" -> "application/json";
                     case "getContentLengthLong" -> (long) bytes.length;
                     case "getContentLength" -> bytes.length;
-                    case "getInputStream" -> stream;
                     case "getServletPath" -> "/graphql";
                     default -> null;
                 });
+        return new CachedBodyRequest(request, bytes);
     }
 }
