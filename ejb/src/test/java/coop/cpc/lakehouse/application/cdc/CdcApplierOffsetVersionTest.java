@@ -7,7 +7,6 @@ import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
 import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +18,7 @@ import org.junit.jupiter.api.Test;
 class CdcApplierOffsetVersionTest {
     private final OffsetsInMemory offsets = new OffsetsInMemory();
     private final CdcApplier applier = new CdcApplier();
-    private final CdcStream stream = new CdcStream(
-            UUID.randomUUID(),
-            "orders",
-            "jdbc:postgresql://127.0.0.1:5432/shop",
-            "cdc",
-            "shop_password",
-            "sales",
-            CdcStream.SnapshotMode.NO_DATA,
-            "lakehouse_cdc_orders",
-            "lakehouse_cdc_orders_pub",
-            true,
-            true,
-            List.of(),
-            null,
-            List.of(),
-            Instant.EPOCH,
-            0);
+    private final CdcStream stream = OrdersStream.capturing(List.of());
 
     CdcApplierOffsetVersionTest() {
         CdcCatalog catalog = new CdcCatalog();

@@ -10,7 +10,6 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import java.lang.reflect.Proxy;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,23 +38,7 @@ class CdcApplierSchemaCacheTest {
     private final DataAsset asset =
             new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
     private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
-    private final CdcStream stream = new CdcStream(
-            UUID.randomUUID(),
-            "orders",
-            "jdbc:postgresql://127.0.0.1:5432/shop",
-            "cdc",
-            "shop_password",
-            "sales",
-            CdcStream.SnapshotMode.NO_DATA,
-            "lakehouse_cdc_orders",
-            "lakehouse_cdc_orders_pub",
-            true,
-            true,
-            List.of(),
-            null,
-            List.of(table),
-            Instant.EPOCH,
-            0);
+    private final CdcStream stream = OrdersStream.capturing(List.of(table));
     private final List<Map<UUID, TableChanges>> committed = new ArrayList<>();
     private final CdcApplier applier = new CdcApplier();
     private int reads;

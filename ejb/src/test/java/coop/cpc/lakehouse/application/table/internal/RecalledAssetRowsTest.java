@@ -71,25 +71,19 @@ class RecalledAssetRowsTest {
 
     @Test
     void rowsOfAnAssetTheRequestReadAskTheCatalogNothingWhenNoExpiryOrDeletionBeganSince() throws Exception {
-        InMemoryCatalog catalog = new InMemoryCatalog();
-        SnapshotRemovals removals = new SnapshotRemovals();
-        RequestAssets request = new RequestAssets(removals);
-        AtomicInteger lookups = new AtomicInteger();
-        DefaultTableService service = service(catalog, request, removals, counting(catalog.snapshots, lookups));
-        DataAsset asset = asset(catalog);
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
-        request.markReadOnly();
-        RequestAssets.remember(new OneInstance(request), asset);
-        lookups.set(0); // Only the rows read's own.
-
-        assertThat(service.rows(asset.getId(), List.of(), List.of(), 10, null, null, Long.MAX_VALUE)
-                        .rows())
-                .hasSize(1);
-        assertThat(lookups).hasValue(0);
+        assertThat(snapshotLookupsOfTheRowsRead(false)).isZero();
     }
 
     @Test
     void aRequestThatBeganWhileAnExpiryWasUnderWayAsksTheCatalog() throws Exception {
+        assertThat(snapshotLookupsOfTheRowsRead(true)).isEqualTo(1);
+    }
+
+    /**
+     * The snapshot lookups by id of a rows read of one row, of an asset the request read, in a read-only request
+     * that began while an expiry of another server thread was under way (not committed yet) or not.
+     */
+    private int snapshotLookupsOfTheRowsRead(boolean expiryUnderWayAtStart) throws Exception {
         InMemoryCatalog catalog = new InMemoryCatalog();
         SnapshotRemovals removals = new SnapshotRemovals();
         RequestAssets request = new RequestAssets(removals);
@@ -97,16 +91,20 @@ class RecalledAssetRowsTest {
         DefaultTableService service = service(catalog, request, removals, counting(catalog.snapshots, lookups));
         DataAsset asset = asset(catalog);
         service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
-        removals.begin(); // An expiry of another server thread, not committed yet.
+        if (expiryUnderWayAtStart) {
+            removals.begin();
+        }
         request.markReadOnly();
-        removals.end();
+        if (expiryUnderWayAtStart) {
+            removals.end();
+        }
         RequestAssets.remember(new OneInstance(request), asset);
         lookups.set(0); // Only the rows read's own.
 
         assertThat(service.rows(asset.getId(), List.of(), List.of(), 10, null, null, Long.MAX_VALUE)
                         .rows())
                 .hasSize(1);
-        assertThat(lookups).hasValue(1);
+        return lookups.get();
     }
 
     private static DataAsset asset(InMemoryCatalog catalog) throws Exception {
