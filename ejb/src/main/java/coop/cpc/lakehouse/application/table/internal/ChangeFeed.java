@@ -25,6 +25,12 @@ import java.util.UUID;
  * that replaced everything (an overwrite, a truncate) first deletes every row. Compactions change no
  * row and add nothing. Assets without a primary key report their rows as inserts (and deletes on an
  * overwrite).
+ *
+ * <p>Bounded before and while it reads: every data row added in the range is one change, so the catalog's
+ * row counts refuse a range with too many before any file is opened; the keys touched, the state read at
+ * {@code from} and the changes are counted row by row against the same bound, and segments are read one
+ * row group at a time. Only the page asked for is kept; when the catalog's counts show the range cannot
+ * exceed the bound, the replay stops at the end of that page.
  */
 public final class ChangeFeed {
     /** The most changes one range may hold: a wider range is refused (read it in narrower ranges). */
@@ -33,23 +39,33 @@ public final class ChangeFeed {
     private final SegmentFiles files;
     private final List<Column> columns;
     private final List<Column> keyColumns;
+    private final int maxChanges;
 
     /**
      * @param columns    the asset's columns, the order of every before and after image
      * @param keyColumns its primary key's columns (empty: none)
      */
     public ChangeFeed(SegmentFiles files, List<Column> columns, List<Column> keyColumns) {
+        this(files, columns, keyColumns, MAX_CHANGES);
+    }
+
+    ChangeFeed(SegmentFiles files, List<Column> columns, List<Column> keyColumns, int maxChanges) {
         this.files = files;
         this.columns = List.copyOf(columns);
         this.keyColumns = List.copyOf(keyColumns);
+        this.maxChanges = maxChanges;
     }
 
     /**
+     * The changes of the range at positions {@code skip} to {@code skip + limit - 1} (fewer at its end).
+     *
      * @param range    the snapshots after {@code from} up to {@code to}, oldest first
      * @param atFrom   the segments live at {@code from} (empty when the range starts at the beginning)
      * @param segments every segment of the asset (to find those each snapshot added or removed)
+     * @throws InvalidInputException when the range holds more than the bound of changes
      */
-    public List<RowChangeEvent> changes(List<AssetSnapshot> range, List<WebmSegment> atFrom, List<WebmSegment> segments)
+    public List<RowChangeEvent> changes(
+            List<AssetSnapshot> range, List<WebmSegment> atFrom, List<WebmSegment> segments, long skip, int limit)
             throws InvalidInputException {
         Map<UUID, List<WebmSegment>> addedBy = new LinkedHashMap<>();
         Set<UUID> replacing = new HashSet<>();
@@ -62,22 +78,47 @@ public final class ChangeFeed {
         }
         boolean keyed = !keyColumns.isEmpty();
         boolean replaces = false;
-        Set<Object> touched = new HashSet<>();
+        long dataRows = 0;
+        long deleteRows = 0;
         for (AssetSnapshot snapshot : range) {
             if (snapshot.getOperation() == SnapshotOperation.COMPACT) {
                 continue;
             }
             replaces |= replacing.contains(snapshot.getId());
-            if (keyed) {
+            for (WebmSegment segment : addedBy.getOrDefault(snapshot.getId(), List.of())) {
+                if (segment.getKind() == SegmentKind.DATA) {
+                    dataRows += segment.getRowCount();
+                } else {
+                    deleteRows += segment.getRowCount();
+                }
+            }
+        }
+        // Every data row added in the range is one change (an INSERT or an UPDATE): refused unopened.
+        requireBounded(dataRows);
+        long fromRows = atFrom.stream()
+                .filter(s -> s.getKind() == SegmentKind.DATA)
+                .mapToLong(WebmSegment::getRowCount)
+                .sum();
+        // The most changes the range can hold: its data rows, plus a DELETE per deleted key and per row an
+        // overwrite removes (each row the state held at most once). Within the bound: stop after the page.
+        long mostChanges = dataRows + deleteRows + (replaces ? fromRows + dataRows : 0);
+        Emitter emitter = new Emitter(skip, limit, mostChanges > maxChanges);
+        boolean whole = replaces;
+        Set<Object> touched = new HashSet<>();
+        if (keyed && !whole && !atFrom.isEmpty()) {
+            for (AssetSnapshot snapshot : range) {
+                if (snapshot.getOperation() == SnapshotOperation.COMPACT) {
+                    continue;
+                }
                 for (WebmSegment segment : addedBy.getOrDefault(snapshot.getId(), List.of())) {
                     keysOf(segment, touched);
                 }
             }
         }
-        boolean whole = !keyed || replaces;
-        // The state before the range: every row when a commit replaces everything, else the touched keys only.
+        // The state before the range: every row when a commit replaces everything, else the touched keys only;
+        // none for an asset without a key that nothing replaces (its rows are only ever inserted).
         Map<Object, Object[]> state = new LinkedHashMap<>();
-        if (!atFrom.isEmpty()) {
+        if (!atFrom.isEmpty() && (whole || !touched.isEmpty())) {
             MergeOnRead read = new MergeOnRead(
                     files, atFrom, keyColumns, keyed ? MergeIndex.build(files, atFrom, keyColumns) : null);
             int[] keyAt = RowKey.positions(keyColumns, columns);
@@ -87,65 +128,90 @@ public final class ChangeFeed {
                 if (whole || touched.contains(key)) {
                     state.put(key, row);
                 }
-                if (state.size() > MAX_CHANGES) {
-                    return false;
-                }
-                return true;
+                return state.size() <= maxChanges;
             });
             requireBounded(state.size());
         }
-        List<RowChangeEvent> events = new ArrayList<>();
+        touched.clear();
+        boolean keepState = keyed || replaces;
         long[] nextUnkeyed = {Long.MIN_VALUE};
+        int[] keyAt = RowKey.positions(keyColumns, columns);
+        int[] keyPositions = identity(keyColumns.size());
         for (AssetSnapshot snapshot : range) {
             if (snapshot.getOperation() == SnapshotOperation.COMPACT) {
                 continue;
             }
             if (replacing.contains(snapshot.getId())) {
                 for (Object[] before : state.values()) {
-                    events.add(event(snapshot, RowChangeEvent.Kind.DELETE, before, null));
+                    if (!emitter.emit(snapshot, RowChangeEvent.Kind.DELETE, before, null)) {
+                        return emitter.kept;
+                    }
                 }
                 state.clear();
             }
             List<WebmSegment> added = addedBy.getOrDefault(snapshot.getId(), List.of());
             for (WebmSegment segment : added) {
                 if (segment.getKind() == SegmentKind.DELETES) {
-                    for (Object[] key : read(segment, keyColumns)) {
-                        Object[] before = state.remove(RowKey.of(keyColumns, key, identity(keyColumns.size())));
-                        if (before != null) {
-                            events.add(event(snapshot, RowChangeEvent.Kind.DELETE, before, null));
-                        }
+                    boolean more = forEachRow(segment, keyColumns, key -> {
+                        Object[] before = state.remove(RowKey.of(keyColumns, key, keyPositions));
+                        return before == null || emitter.emit(snapshot, RowChangeEvent.Kind.DELETE, before, null);
+                    });
+                    if (!more) {
+                        return emitter.kept;
                     }
                 }
             }
             for (WebmSegment segment : added) {
                 if (segment.getKind() == SegmentKind.DATA) {
-                    int[] keyAt = RowKey.positions(keyColumns, columns);
-                    for (Object[] row : read(segment, columns)) {
+                    boolean more = forEachRow(segment, columns, row -> {
                         Object key = keyed ? RowKey.of(keyColumns, row, keyAt) : (Object) ("+" + nextUnkeyed[0]++);
-                        Object[] before = state.put(key, row);
-                        events.add(event(
+                        Object[] before = keepState ? state.put(key, row) : null;
+                        return emitter.emit(
                                 snapshot,
                                 before == null ? RowChangeEvent.Kind.INSERT : RowChangeEvent.Kind.UPDATE,
                                 before,
-                                row));
+                                row);
+                    });
+                    if (!more) {
+                        return emitter.kept;
                     }
                 }
             }
-            requireBounded(events.size());
         }
-        return events;
+        return emitter.kept;
     }
 
-    private static void requireBounded(int size) throws InvalidInputException {
-        if (size > MAX_CHANGES) {
-            throw new InvalidInputException("the range holds more than " + MAX_CHANGES
+    /** Counts every change against the bound and keeps those of the page asked for. */
+    private final class Emitter {
+        private final long skip;
+        private final long end;
+        private final boolean countAll;
+        private final List<RowChangeEvent> kept = new ArrayList<>();
+        private long produced;
+
+        Emitter(long skip, int limit, boolean countAll) {
+            this.skip = skip;
+            this.end = skip + limit;
+            this.countAll = countAll;
+        }
+
+        /** @return whether the replay must go on (to reach the page, or to count a range that may be too wide) */
+        boolean emit(AssetSnapshot snapshot, RowChangeEvent.Kind kind, Object[] before, Object[] after)
+                throws InvalidInputException {
+            long index = produced++;
+            requireBounded(produced);
+            if (index >= skip && index < end) {
+                kept.add(new RowChangeEvent(snapshot.getId(), snapshot.getSequenceNumber(), kind, before, after));
+            }
+            return countAll || produced < end;
+        }
+    }
+
+    private void requireBounded(long size) throws InvalidInputException {
+        if (size > maxChanges) {
+            throw new InvalidInputException("the range holds more than " + maxChanges
                     + " changes; read it in narrower ranges (fromSnapshot, toSnapshot)");
         }
-    }
-
-    private static RowChangeEvent event(
-            AssetSnapshot snapshot, RowChangeEvent.Kind kind, Object[] before, Object[] after) {
-        return new RowChangeEvent(snapshot.getId(), snapshot.getSequenceNumber(), kind, before, after);
     }
 
     private static int[] identity(int n) {
@@ -156,17 +222,28 @@ public final class ChangeFeed {
         return positions;
     }
 
-    private void keysOf(WebmSegment segment, Set<Object> into) {
+    /** Adds the keys a segment holds, counted against the bound (they are read back at {@code from}). */
+    private void keysOf(WebmSegment segment, Set<Object> into) throws InvalidInputException {
         int[] positions = identity(keyColumns.size());
-        for (Object[] key : read(segment, keyColumns)) {
+        forEachRow(segment, keyColumns, key -> {
             into.add(RowKey.of(keyColumns, key, positions));
-        }
+            requireBounded(into.size());
+            return true;
+        });
     }
 
-    /** Every stored row of one segment, projected to {@code output} (nulls for columns it lacks). */
-    private List<Object[]> read(WebmSegment segment, List<Column> output) {
+    @FunctionalInterface
+    private interface RowSink {
+        /** @return whether to go on */
+        boolean accept(Object[] row) throws InvalidInputException;
+    }
+
+    /**
+     * Every stored row of one segment, projected to {@code output} (nulls for columns it lacks), one row group
+     * decoded at a time; false when the sink stopped.
+     */
+    private boolean forEachRow(WebmSegment segment, List<Column> output, RowSink sink) throws InvalidInputException {
         List<String> names = output.stream().map(Column::name).toList();
-        List<Object[]> rows = new ArrayList<>();
         try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
             for (int g = 0; g < groups.groupCount(); g++) {
                 Object[][] values = groups.decode(g, names);
@@ -175,12 +252,14 @@ public final class ChangeFeed {
                     for (int c = 0; c < row.length; c++) {
                         row[c] = values[c][r];
                     }
-                    rows.add(row);
+                    if (!sink.accept(row)) {
+                        return false;
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
         }
-        return rows;
+        return true;
     }
 }

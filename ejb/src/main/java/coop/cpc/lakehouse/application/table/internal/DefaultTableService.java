@@ -126,6 +126,9 @@ public class DefaultTableService implements TableService {
     @Inject
     SnapshotRemovals removals;
 
+    /** The most changes one change-feed range may hold (a test lowers it). */
+    int maxChanges = ChangeFeed.MAX_CHANGES;
+
     // ---- reads
 
     @Override
@@ -231,22 +234,23 @@ public class DefaultTableService implements TableService {
                 .filter(s -> s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber())
                 .toList();
         List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
+        long offset = after == null ? 0 : after.offset();
+        // The page and the change after it (which says whether a next page exists); only these are kept.
         List<RowChangeEvent> events;
         try {
-            events = new ChangeFeed(files, columns, keyColumns(schema))
-                    .changes(range, atFrom, segments.findByAsset(assetId));
+            events = new ChangeFeed(files, columns, keyColumns(schema), maxChanges)
+                    .changes(range, atFrom, segments.findByAsset(assetId), offset, first + 1);
         } catch (MergeIndex.MergeTooLargeException e) {
             throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
         }
-        long offset = after == null ? 0 : after.offset();
         List<RowChangeEvent> page = new ArrayList<>();
         long bytes = 0;
-        for (long i = offset; i < events.size(); i++) {
+        for (int i = 0; i < events.size(); i++) {
             if (page.size() == first) {
                 return new ChangePage(
-                        columns, page, fromId, to.getId(), new ChangeCursor(fromId, to.getId(), i), bytes);
+                        columns, page, fromId, to.getId(), new ChangeCursor(fromId, to.getId(), offset + i), bytes);
             }
-            RowChangeEvent event = events.get((int) i);
+            RowChangeEvent event = events.get(i);
             bytes += 64
                     + (event.before() == null ? 0 : ResponseSize.ofRow(columns, event.before()))
                     + (event.after() == null ? 0 : ResponseSize.ofRow(columns, event.after()));

@@ -1,0 +1,155 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import coop.cpc.lakehouse.application.table.ChangePage;
+import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.RowChangeEvent;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The change feed's bound holds before and while it reads segments, and a page replays no further than itself. */
+class ChangeFeedBoundsTest {
+    private static final int BOUND = 100;
+    private static final List<IncomingColumn> COLUMNS =
+            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
+
+    @TempDir
+    Path root;
+
+    private final AtomicInteger opened = new AtomicInteger();
+    private DefaultTableService service;
+    private UUID assetId;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        SegmentFiles files = new SegmentFiles(root) {
+            @Override
+            public Path resolve(String relativePath) {
+                opened.incrementAndGet();
+                return super.resolve(relativePath);
+            }
+        };
+        service = new DefaultTableService();
+        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
+        service.assets = catalog.assets;
+        service.snapshots = catalog.snapshots;
+        service.segments = catalog.segments;
+        service.files = files;
+        service.indexes = new MergeIndexCache();
+        service.changeSegments = new ChangeSegmentCounts();
+        service.rowGroups = new RowGroupCache(256 * 1024);
+        service.liveSegments = new LiveSegmentCache();
+        service.removals = new coop.cpc.lakehouse.application.asset.SnapshotRemovals();
+        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
+        Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", "100000");
+        service.settings =
+                coop.cpc.lakehouse.config.LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
+        service.maxChanges = BOUND;
+        AssetSchema schema = AssetSchema.of(List.of(
+                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
+                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
+        DataAsset asset =
+                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        asset.setPrimaryKey(schema.primaryKey());
+        catalog.assets.add(asset);
+        assetId = asset.getId();
+    }
+
+    @Test
+    void aSnapshotOfMoreRowsThanTheBoundIsRefusedWithoutOpeningAnySegment() throws Exception {
+        CommitResult wide = service.appendText(assetId, COLUMNS, rows(0, BOUND + 1));
+        opened.set(0);
+
+        assertThatThrownBy(() -> service.changes(assetId, null, wide.snapshotId(), 10, null, Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the range holds more than " + BOUND
+                        + " changes; read it in narrower ranges (fromSnapshot, toSnapshot)");
+        assertThat(opened).as("segment files opened").hasValue(0);
+    }
+
+    @Test
+    void aSnapshotOfExactlyTheBoundIsRead() throws Exception {
+        CommitResult full = service.appendText(assetId, COLUMNS, rows(0, BOUND));
+
+        ChangePage page = service.changes(assetId, null, full.snapshotId(), 10, null, Long.MAX_VALUE);
+
+        assertThat(page.changes()).hasSize(10).allMatch(e -> e.kind() == RowChangeEvent.Kind.INSERT);
+        assertThat(page.next()).isNotNull();
+    }
+
+    @Test
+    void deletingMoreKeysThanTheBoundIsRefusedWhileTheirKeysAreRead() throws Exception {
+        CommitResult from = service.appendText(assetId, COLUMNS, rows(0, BOUND + 20));
+        List<List<String>> keys = new ArrayList<>();
+        for (int id = 0; id < BOUND + 20; id++) {
+            keys.add(List.of(String.valueOf(id)));
+        }
+        CommitResult deleted = service.deleteText(assetId, keys);
+        opened.set(0);
+
+        assertThatThrownBy(() ->
+                        service.changes(assetId, from.snapshotId(), deleted.snapshotId(), 10, null, Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("more than " + BOUND + " changes");
+        assertThat(opened).as("only the delete segment was opened").hasValue(1);
+    }
+
+    @Test
+    void aPageReplaysTheRangeOnlyUpToItsEnd() throws Exception {
+        CommitResult last = null;
+        for (int commit = 0; commit < 5; commit++) {
+            last = service.appendText(assetId, COLUMNS, rows(commit * 10, 10));
+        }
+        opened.set(0);
+
+        ChangePage first = service.changes(assetId, null, last.snapshotId(), 5, null, Long.MAX_VALUE);
+
+        assertThat(first.changes()).hasSize(5);
+        assertThat(opened).as("segments opened for the first page").hasValue(1);
+        List<Long> ids = new ArrayList<>();
+        first.changes().forEach(e -> ids.add((Long) e.after()[0]));
+        ChangePage page = first;
+        while (page.next() != null) {
+            page = service.changes(assetId, null, null, 5, page.next(), Long.MAX_VALUE);
+            page.changes().forEach(e -> ids.add((Long) e.after()[0]));
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long id = 0; id < 50; id++) {
+            expected.add(id);
+        }
+        assertThat(ids).isEqualTo(expected);
+    }
+
+    private static List<List<String>> rows(int firstId, int count) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int id = firstId; id < firstId + count; id++) {
+            rows.add(List.of(String.valueOf(id), "n" + id));
+        }
+        return rows;
+    }
+}
