@@ -43,6 +43,7 @@ public class AssetRows {
         for (String name : columns) {
             output.add(column(asset, schema, name));
         }
+        SegmentScan.requireConditionCount(where);
         List<SegmentScan.Condition> conditions = new ArrayList<>();
         for (RowPredicate predicate : where) {
             conditions.add(SegmentScan.Condition.of(column(asset, schema, predicate.column()), predicate));

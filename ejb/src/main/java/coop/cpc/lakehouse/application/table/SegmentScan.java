@@ -6,9 +6,13 @@ import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.WebmColumnar;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The rows of one segment file that match a query's conditions: only the output and condition
@@ -64,8 +68,58 @@ public final class SegmentScan {
         return index < 0 ? null : values[index];
     }
 
-    /** A predicate with its operands parsed to the column's type. */
-    public record Condition(Column column, RowPredicate.Operator operator, List<Object> operands) {
+    /** The most values one {@code IN} condition takes. */
+    public static final int MAX_IN_VALUES = 1_024;
+
+    /** The most conditions one query's {@code where} takes. */
+    public static final int MAX_CONDITIONS = 32;
+
+    /** Refuses a {@code where} with more than {@link #MAX_CONDITIONS} conditions, before any is parsed. */
+    public static void requireConditionCount(List<RowPredicate> where) throws InvalidInputException {
+        if (where != null && where.size() > MAX_CONDITIONS) {
+            throw new InvalidInputException(
+                    "where takes at most " + MAX_CONDITIONS + " conditions, not " + where.size());
+        }
+    }
+
+    /**
+     * A predicate with its operands parsed to the column's type. An {@code IN} tests a row by one lookup in a
+     * hash set of its values, keyed so that equal means what {@link Values#compare} calls equal (decimals by
+     * value, 1.5 = 1.50; floats as {@code compareTo}: -0.0 differs from 0.0, NaN equals NaN; bytes by content).
+     */
+    public static final class Condition {
+        private final Column column;
+        private final RowPredicate.Operator operator;
+        private final List<Object> operands;
+        private final Set<Object> members;
+        private final Object[] range;
+
+        private Condition(Column column, RowPredicate.Operator operator, List<Object> operands) {
+            this.column = column;
+            this.operator = operator;
+            this.operands = List.copyOf(operands);
+            Set<Object> keys = null;
+            if (operator == RowPredicate.Operator.IN) {
+                keys = new HashSet<>();
+                for (Object operand : operands) {
+                    keys.add(member(operand));
+                }
+            }
+            this.members = keys;
+            this.range = computeRange();
+        }
+
+        public Column column() {
+            return column;
+        }
+
+        public RowPredicate.Operator operator() {
+            return operator;
+        }
+
+        public List<Object> operands() {
+            return operands;
+        }
 
         public static Condition of(Column column, RowPredicate predicate) throws InvalidInputException {
             int expected = switch (predicate.operator()) {
@@ -78,6 +132,10 @@ public final class SegmentScan {
                 throw new InvalidInputException("condition " + predicate.operator() + " on " + column.name() + " takes "
                         + (expected < 0 ? "one or more values" : expected + " value(s)") + ", not "
                         + predicate.values().size());
+            }
+            if (predicate.values().size() > MAX_IN_VALUES) {
+                throw new InvalidInputException("where: condition IN on " + column.name() + " takes at most "
+                        + MAX_IN_VALUES + " values, not " + predicate.values().size());
             }
             List<Object> operands = new ArrayList<>();
             for (String text : predicate.values()) {
@@ -94,8 +152,21 @@ public final class SegmentScan {
             return new Condition(column, predicate.operator(), operands);
         }
 
+        /** The hash-set key of a value: equal keys exactly when {@link Values#compare} says equal. */
+        private Object member(Object value) {
+            return switch (column.type().kind()) {
+                case DECIMAL -> ((BigDecimal) value).stripTrailingZeros();
+                case BYTES -> ByteBuffer.wrap((byte[]) value);
+                default -> value;
+            };
+        }
+
         /** The [min, max] (either may be null for open) a row group's statistics must meet, or null when they cannot exclude any. */
         public Object[] range() {
+            return range == null ? null : range.clone();
+        }
+
+        private Object[] computeRange() {
             return switch (operator) {
                 case EQ -> new Object[] {operands.get(0), operands.get(0)};
                 case LT, LE -> new Object[] {null, operands.get(0)};
@@ -139,7 +210,7 @@ public final class SegmentScan {
                 case LE -> compare(value, operands.get(0)) <= 0;
                 case GT -> compare(value, operands.get(0)) > 0;
                 case GE -> compare(value, operands.get(0)) >= 0;
-                case IN -> operands.stream().anyMatch(o -> compare(value, o) == 0);
+                case IN -> members.contains(member(value));
                 case IS_NULL -> false;
             };
         }

@@ -159,6 +159,7 @@ public class DefaultTableService implements TableService {
             }
             output.add(column(schema, name));
         }
+        SegmentScan.requireConditionCount(where);
         List<SegmentScan.Condition> conditions = new ArrayList<>();
         for (RowPredicate predicate : where) {
             if (predicate == null) {

@@ -8,23 +8,14 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
-import coop.cpc.lakehouse.application.table.TableCommits;
-import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
-import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +37,6 @@ class ChangeFeedBoundsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        InMemoryCatalog catalog = new InMemoryCatalog();
         SegmentFiles files = new SegmentFiles(root) {
             @Override
             public Path resolve(String relativePath) {
@@ -54,30 +44,13 @@ class ChangeFeedBoundsTest {
                 return super.resolve(relativePath);
             }
         };
-        service = new DefaultTableService();
-        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
-        service.assets = catalog.assets;
-        service.snapshots = catalog.snapshots;
-        service.segments = catalog.segments;
-        service.files = files;
-        service.indexes = new MergeIndexCache();
-        service.changeSegments = new ChangeSegmentCounts();
-        service.rowGroups = new RowGroupCache(256 * 1024);
-        service.liveSegments = new LiveSegmentCache();
-        service.removals = new coop.cpc.lakehouse.application.asset.SnapshotRemovals();
-        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
-        Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", "100000");
-        service.settings =
-                coop.cpc.lakehouse.config.LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
-        service.maxChanges = BOUND;
         AssetSchema schema = AssetSchema.of(List.of(
                 new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
                 new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
-        DataAsset asset =
-                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
-        assetId = asset.getId();
+        TableServiceFixture fixture = new TableServiceFixture(files, schema);
+        service = fixture.service;
+        assetId = fixture.assetId;
+        service.maxChanges = BOUND;
     }
 
     @Test

@@ -1,0 +1,44 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A table service over real segment files and an in-memory catalog, with one asset of the given schema. */
+final class TableServiceFixture {
+    final DefaultTableService service = new DefaultTableService();
+    final UUID assetId;
+
+    TableServiceFixture(SegmentFiles files, AssetSchema schema) {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
+        service.assets = catalog.assets;
+        service.snapshots = catalog.snapshots;
+        service.segments = catalog.segments;
+        service.files = files;
+        service.indexes = new MergeIndexCache();
+        service.changeSegments = new ChangeSegmentCounts();
+        service.rowGroups = new RowGroupCache(256 * 1024);
+        service.liveSegments = new LiveSegmentCache();
+        service.removals = new SnapshotRemovals();
+        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
+        Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", "100000");
+        service.settings = LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
+        DataAsset asset =
+                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        asset.setPrimaryKey(schema.primaryKey());
+        catalog.assets.add(asset);
+        assetId = asset.getId();
+    }
+}
