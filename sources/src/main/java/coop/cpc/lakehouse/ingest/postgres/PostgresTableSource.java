@@ -142,8 +142,10 @@ public final class PostgresTableSource {
     public PostgresRowReader open(ReadPosition from) throws SQLException, IOException {
         try (Statement session = connection.createStatement()) {
             // Fixed text forms of the columns read as text (keys, json, uuid...), whatever the server's defaults.
+            // No synchronized scans: a keyless table is resumed by skipping the rows read, so its COPY must
+            // start at the first block, not where another session's scan of a large table has got to.
             session.execute("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET bytea_output = 'hex'; "
-                    + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
+                    + "SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'; SET synchronize_seqscans = off");
         }
         String copy = "COPY (" + selectAfter(from) + ") TO STDOUT (FORMAT binary)";
         return new PostgresRowReader(connection, table, columns, key, from, copy, maxRowBytes);

@@ -13,15 +13,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ScriptedPostgres implements BeforeAllCallback, AfterAllCallback {
     private final String[] setUp;
+    private final java.util.Map<String, String> serverConfig = new java.util.LinkedHashMap<>();
     private EmbeddedPostgres postgres;
 
     ScriptedPostgres(String... setUp) {
         this.setUp = setUp.clone();
     }
 
+    /** A server setting of this class's PostgreSQL (set before it starts). */
+    ScriptedPostgres withServerConfig(String name, String value) {
+        serverConfig.put(name, value);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        serverConfig.forEach(builder::setServerConfig);
+        postgres = builder.start();
         execute(setUp);
     }
 
