@@ -1,11 +1,19 @@
 package coop.cpc.lakehouse.application;
 
+import coop.cpc.lakehouse.config.LakehouseKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Text from an exception made fit for a client (an ingestion run's exit status): no Java class or
- * exception names, no paths of the server's installation.
+ * exception names, no paths of the server's installation, its temporary folder or its segment storage.
  */
 public final class ClientText {
     private static final Pattern QUALIFIED_CLASS =
@@ -13,14 +21,72 @@ public final class ClientText {
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b(?::\\s*)?");
     private static final String SERVER_FILE = "(a file of the server)";
 
+    /**
+     * The folders of the server, as WildFly (base and home) and Open Liberty (install, user, configuration and
+     * output folders) name them in system properties, and the JVM's temporary folder.
+     */
+    static final List<String> SERVER_PATH_PROPERTIES = List.of(
+            "jboss.server.base.dir",
+            "jboss.home.dir",
+            "wlp.install.dir",
+            "wlp.user.dir",
+            "server.config.dir",
+            "server.output.dir",
+            "java.io.tmpdir");
+
     private ClientText() {}
 
-    /** The installation folders of this server, as the system properties of WildFly name them. */
+    /** The folders of this server whose paths a client must not see (longest first). */
     public static List<String> serverPaths() {
-        return java.util.stream.Stream.of("jboss.server.base.dir", "jboss.home.dir")
-                .map(System::getProperty)
-                .filter(p -> p != null && !p.isBlank())
-                .toList();
+        return serverPaths(System::getProperty, storagePath());
+    }
+
+    /**
+     * @param properties  the system properties
+     * @param storagePath {@code webm_storage_path} as configured, if it is
+     * @return the folders named by {@link #SERVER_PATH_PROPERTIES} and the storage folder (absolute, and as
+     *     configured when that differs), longest first, without a trailing separator; never the root
+     */
+    static List<String> serverPaths(Function<String, String> properties, Optional<String> storagePath) {
+        List<String> paths = new ArrayList<>();
+        for (String property : SERVER_PATH_PROPERTIES) {
+            add(paths, properties.apply(property));
+        }
+        storagePath.filter(p -> !p.isBlank()).ifPresent(configured -> {
+            add(paths, configured.trim());
+            try {
+                add(
+                        paths,
+                        Path.of(configured.trim()).toAbsolutePath().normalize().toString());
+            } catch (RuntimeException e) {
+                // Not a path this system can resolve: only its configured spelling is hidden.
+            }
+        });
+        paths.sort(Comparator.comparingInt(String::length).reversed());
+        return List.copyOf(paths);
+    }
+
+    private static void add(List<String> paths, String path) {
+        if (path == null || path.isBlank()) {
+            return;
+        }
+        String trimmed = path.trim().replaceAll("[/\\\\]+$", "");
+        if (!trimmed.isEmpty() && !paths.contains(trimmed)) {
+            paths.add(trimmed);
+        }
+    }
+
+    /** {@code webm_storage_path} from MicroProfile Config, else its default. */
+    private static Optional<String> storagePath() {
+        LakehouseKey key = LakehouseKey.WEBM_STORAGE_PATH;
+        try {
+            return ConfigProvider.getConfig(ClientText.class.getClassLoader())
+                    .getOptionalValue(key.propertyName(), String.class)
+                    .or(key::defaultValue);
+        } catch (RuntimeException | LinkageError e) {
+            // No MicroProfile Config here (a plain JVM, a unit test): the key's default folder.
+            return key.defaultValue();
+        }
     }
 
     /**
@@ -30,7 +96,10 @@ public final class ClientText {
     public static String plain(String message, List<String> serverPaths) {
         String text = message == null ? "" : message;
         for (String path : serverPaths) {
-            text = text.replaceAll(Pattern.quote(path) + "[^\\s,;)'\"]*", SERVER_FILE);
+            // The folder itself or anything below it, where a path starts (not inside a longer name).
+            Pattern inside =
+                    Pattern.compile("(?<![\\w.\\\\/-])" + Pattern.quote(path) + "(?:[/\\\\][^\\s,;)'\"]*)?(?![\\w-])");
+            text = inside.matcher(text).replaceAll(Matcher.quoteReplacement(SERVER_FILE));
         }
         text = QUALIFIED_CLASS.matcher(text).replaceAll("");
         text = EXCEPTION_NAME.matcher(text).replaceAll("");

@@ -2,7 +2,10 @@ package coop.cpc.lakehouse.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClientTextTest {
@@ -32,5 +35,45 @@ class ClientTextTest {
     void plainMessagesPassUnchanged() {
         String own = "file drop 'inbox/a.csv': record 3 has 2 fields, the header has 3";
         assertThat(ClientText.plain(own, List.of("/opt/wildfly"))).isEqualTo(own);
+    }
+
+    @Test
+    void hidesLibertyFoldersTheTemporaryFolderAndTheSegmentStorage() {
+        Map<String, String> properties = Map.of(
+                "wlp.install.dir", "/opt/ol/wlp/",
+                "wlp.user.dir", "/opt/ol/wlp/usr/",
+                "server.config.dir", "/srv/liberty/config/",
+                "server.output.dir", "/srv/liberty/output/",
+                "java.io.tmpdir", "/tmp");
+        List<String> hidden = ClientText.serverPaths(properties::get, Optional.of("/data/lakehouse/webm"));
+
+        assertThat(ClientText.plain(
+                        "java.io.IOException: cannot read /srv/liberty/config/lakehouse.json, /tmp/upload-1/a.csv, "
+                                + "/data/lakehouse/webm/crm/visits/data/1.webm and /opt/ol/wlp/lib/x.jar; "
+                                + "logs in /srv/liberty/output/logs",
+                        hidden))
+                .isEqualTo("cannot read (a file of the server), (a file of the server), (a file of the server) "
+                        + "and (a file of the server); logs in (a file of the server)");
+        assertThat(ClientText.plain("folder /srv/liberty/output", hidden)).isEqualTo("folder (a file of the server)");
+        // Only where a path starts and ends: other folders that share a prefix stay readable.
+        assertThat(ClientText.plain("file drop /tmpfiles/a.csv and /var/tmp/b.csv", hidden))
+                .isEqualTo("file drop /tmpfiles/a.csv and /var/tmp/b.csv");
+    }
+
+    @Test
+    void aRelativeStoragePathIsHiddenAsTheAbsoluteFolderItNames() {
+        String absolute = Path.of("var/webm").toAbsolutePath().normalize().toString();
+        List<String> hidden = ClientText.serverPaths(name -> null, Optional.of("var/webm"));
+
+        assertThat(ClientText.plain("cannot write " + absolute + "/crm/a/data/x.webm.tmp", hidden))
+                .isEqualTo("cannot write (a file of the server)");
+    }
+
+    @Test
+    void theServersPathsComeFromItsSystemPropertiesAndNeverIncludeTheRoot() {
+        String tmp = System.getProperty("java.io.tmpdir").replaceAll("[/\\\\]+$", "");
+
+        assertThat(ClientText.serverPaths()).contains(tmp);
+        assertThat(ClientText.serverPaths(name -> "/", Optional.of("/"))).isEmpty();
     }
 }
