@@ -32,6 +32,11 @@ final class LongKeyVersions {
         return size;
     }
 
+    /** The bytes its arrays take: three longs and a flag per slot. */
+    long estimatedBytes() {
+        return 25L * keys.length;
+    }
+
     /** Records a version of {@code key}: the newest of each kind wins. */
     void put(long key, long sequence, boolean delete) {
         if (size * 2 >= keys.length) {

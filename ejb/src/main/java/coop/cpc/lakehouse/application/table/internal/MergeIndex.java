@@ -21,6 +21,12 @@ public final class MergeIndex {
     /** The most keys an index holds: past it, reads refuse and ask for a compaction. */
     public static final int MAX_KEYS = 8_388_608;
 
+    /**
+     * The heap one entry of a key-to-sequence map takes besides its key's characters: the map's node and
+     * table slot, the boxed sequence, the key's String and its byte array.
+     */
+    static final int ENTRY_BYTES = 104;
+
     private final Map<Object, Long> newestData;
     private final Map<Object, Long> newestDelete;
     /** Instead of the two maps for a single integer key column (the common key), else null. */
@@ -28,18 +34,22 @@ public final class MergeIndex {
 
     private final long baseSequence;
     private final int changeSegments;
+    /** The characters of the maps' keys together (each key counted once per map). */
+    private final long keyChars;
 
     private MergeIndex(
             Map<Object, Long> newestData,
             Map<Object, Long> newestDelete,
             LongKeyVersions longKeys,
             long baseSequence,
-            int changeSegments) {
+            int changeSegments,
+            long keyChars) {
         this.newestData = newestData;
         this.newestDelete = newestDelete;
         this.longKeys = longKeys;
         this.baseSequence = baseSequence;
         this.changeSegments = changeSegments;
+        this.keyChars = keyChars;
     }
 
     /** Segments that are not base segments: deletes, and data newer than the oldest data sequence. */
@@ -72,6 +82,7 @@ public final class MergeIndex {
         for (int k = 0; k < positions.length; k++) {
             positions[k] = k;
         }
+        long keyChars = 0;
         for (WebmSegment segment : changes) {
             Map<Object, Long> target = segment.getKind() == SegmentKind.DELETES ? deletes : data;
             try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
@@ -92,7 +103,12 @@ public final class MergeIndex {
                         for (int k = 0; k < row.length; k++) {
                             row[k] = keys[k][r];
                         }
-                        target.merge(RowKey.of(keyColumns, row, positions), segment.getDataSequence(), Math::max);
+                        Object key = RowKey.of(keyColumns, row, positions);
+                        int before = target.size();
+                        target.merge(key, segment.getDataSequence(), Math::max);
+                        if (target.size() > before) {
+                            keyChars += key instanceof String text ? text.length() : 8;
+                        }
                         if (data.size() + deletes.size() > MAX_KEYS) {
                             throw new MergeTooLargeException(MAX_KEYS);
                         }
@@ -102,7 +118,7 @@ public final class MergeIndex {
                 throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
             }
         }
-        return new MergeIndex(data, deletes, longs, baseSequence(live), changes.size());
+        return new MergeIndex(data, deletes, longs, baseSequence(live), changes.size(), keyChars);
     }
 
     /** Whether the version of {@code key} with data sequence {@code sequence} is the current one. */
@@ -143,6 +159,13 @@ public final class MergeIndex {
 
     public int size() {
         return longKeys != null ? longKeys.size() : newestData.size() + newestDelete.size();
+    }
+
+    /** The heap the index takes, estimated (two bytes per key character: keys need not be Latin-1). */
+    public long estimatedBytes() {
+        return longKeys != null
+                ? longKeys.estimatedBytes()
+                : (long) (newestData.size() + newestDelete.size()) * ENTRY_BYTES + 2 * keyChars;
     }
 
     /** Thrown when a snapshot has more changed keys than a read may index. */

@@ -1,43 +1,119 @@
 package coop.cpc.lakehouse.application.table.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
  * The merge indexes of the snapshots read last: a snapshot never changes, so paging through it builds
- * its index once. Bounded by entries and by the keys they hold together.
+ * its index once. Bounded by entries and by the heap they take together (estimated: string and composite
+ * keys cost far more than integer ones); an index larger than the whole bound is used but not kept. One
+ * build runs per snapshot at a time: concurrent first reads of a snapshot wait for it instead of each
+ * building its own copy.
  */
 @ApplicationScoped
 public class MergeIndexCache {
     static final int MAX_ENTRIES = 16;
-    static final long MAX_KEYS = 16_777_216L;
+    /** The most heap the cached indexes take together, estimated ({@link MergeIndex#estimatedBytes}). */
+    static final long MAX_BYTES = 268_435_456L;
 
+    private final long maxBytes;
+    private final Object lock = new Object();
     private final LinkedHashMap<UUID, MergeIndex> indexes = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<UUID, CompletableFuture<MergeIndex>> building = new HashMap<>();
+    private long bytes;
+
+    public MergeIndexCache() {
+        this(MAX_BYTES);
+    }
+
+    MergeIndexCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     public MergeIndex get(UUID snapshotId, Supplier<MergeIndex> build) {
-        synchronized (indexes) {
+        CompletableFuture<MergeIndex> running;
+        CompletableFuture<MergeIndex> mine = null;
+        synchronized (lock) {
             MergeIndex cached = indexes.get(snapshotId);
             if (cached != null) {
                 return cached;
             }
-        }
-        MergeIndex built = build.get();
-        synchronized (indexes) {
-            indexes.put(snapshotId, built);
-            long keys = indexes.values().stream().mapToLong(MergeIndex::size).sum();
-            var eldest = indexes.entrySet().iterator();
-            while ((indexes.size() > MAX_ENTRIES || keys > MAX_KEYS) && eldest.hasNext()) {
-                Map.Entry<UUID, MergeIndex> entry = eldest.next();
-                if (entry.getKey().equals(snapshotId)) {
-                    break;
-                }
-                keys -= entry.getValue().size();
-                eldest.remove();
+            running = building.get(snapshotId);
+            if (running == null) {
+                mine = new CompletableFuture<>();
+                building.put(snapshotId, mine);
             }
         }
+        if (mine == null) {
+            return await(running);
+        }
+        MergeIndex built;
+        try {
+            built = build.get();
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                building.remove(snapshotId);
+            }
+            mine.completeExceptionally(e);
+            throw e;
+        }
+        synchronized (lock) {
+            building.remove(snapshotId);
+            keep(snapshotId, built);
+        }
+        mine.complete(built);
         return built;
+    }
+
+    /** The estimated bytes of the indexes kept. */
+    long bytes() {
+        synchronized (lock) {
+            return bytes;
+        }
+    }
+
+    int size() {
+        synchronized (lock) {
+            return indexes.size();
+        }
+    }
+
+    private void keep(UUID snapshotId, MergeIndex built) {
+        long size = built.estimatedBytes();
+        if (size > maxBytes) {
+            return;
+        }
+        indexes.put(snapshotId, built);
+        bytes += size;
+        var eldest = indexes.entrySet().iterator();
+        while ((indexes.size() > MAX_ENTRIES || bytes > maxBytes) && eldest.hasNext()) {
+            Map.Entry<UUID, MergeIndex> entry = eldest.next();
+            if (entry.getKey().equals(snapshotId)) {
+                continue;
+            }
+            bytes -= entry.getValue().estimatedBytes();
+            eldest.remove();
+        }
+    }
+
+    /** The index another request is building, or its failure (the same snapshot would fail the same way). */
+    private static MergeIndex await(CompletableFuture<MergeIndex> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 }
