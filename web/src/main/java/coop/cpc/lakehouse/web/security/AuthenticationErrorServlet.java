@@ -1,11 +1,6 @@
 package coop.cpc.lakehouse.web.security;
 
-import coop.cpc.lakehouse.application.audit.AuditContext;
-import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.security.UnauthenticatedException;
-import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -36,10 +31,7 @@ public class AuthenticationErrorServlet extends HttpServlet {
             + "\"extensions\":{\"code\":\"internal-server-error\"}}]}";
 
     @Inject
-    AuditContext context;
-
-    @EJB
-    AuditTrail trail;
+    UnauthenticatedRefusals refusals;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -65,11 +57,13 @@ public class AuthenticationErrorServlet extends HttpServlet {
         response.getWriter().write(unauthenticated ? UNAUTHENTICATED : INTERNAL);
     }
 
-    /** A refused token is a refusal like any other: in the trail, with the caller's network and no pseudonym (there is no caller). */
+    /**
+     * A refused token is a refusal like any other: in the trail, with the caller's network and no pseudonym
+     * (there is no caller); merged per address and interval, so that refusals cannot grow the trail unbounded.
+     */
     private void audit(HttpServletRequest request) {
         try {
-            context.set(AuditPurpose.USER_VIEW, false, request.getRemoteAddr());
-            trail.refused("authentication", AuditAction.READ, "unauthenticated");
+            refusals.refused(request.getRemoteAddr());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot audit a refused token", e);
         }
