@@ -191,7 +191,8 @@ public final class ChangeFeed {
 
         Emitter(long skip, int limit, boolean countAll) {
             this.skip = skip;
-            this.end = skip + limit;
+            // A cursor's offset comes from the client: saturate rather than wrap around.
+            this.end = skip > Long.MAX_VALUE - limit ? Long.MAX_VALUE : skip + limit;
             this.countAll = countAll;
         }
 
