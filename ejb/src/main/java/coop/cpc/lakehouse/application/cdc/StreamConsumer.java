@@ -14,10 +14,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * The engine's change consumer. Source transactions stay whole: changes are held from BEGIN to END
  * (across batches, for large transactions) and committed with the offset of END; the initial
  * snapshot is staged in bounded chunks ({@link SnapshotStaging}) and committed at once after its
- * last record. An open transaction holds at most {@code cdc_max_transaction_changes} changes: past that
- * the engine ends with {@link TransactionTooLargeException} (nothing of it applied; the stream reads it
- * again from its BEGIN on each start until the key is raised). A heartbeat with no transaction open commits just its offset, so an idle slot's
- * confirmed position moves on. Every record is
+ * last record. An open transaction holds at most {@code cdc_max_transaction_changes} changes: past
+ * that the engine ends with {@link TransactionTooLargeException} (nothing of it applied; the stream
+ * reads it again from its BEGIN on each start until the key is raised). A heartbeat with no
+ * transaction open commits just its offset, so an idle slot's confirmed position moves on. Every record is
  * marked processed, which stores nothing ({@link CatalogOffsetStore#set}); the engine then confirms
  * the slot from the catalog's committed offset. Any failure ends the engine; it starts again from
  * the committed offset, and held changes are read again.
