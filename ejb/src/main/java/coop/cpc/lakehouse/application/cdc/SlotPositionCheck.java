@@ -89,8 +89,4 @@ final class SlotPositionCheck {
                 : e.getMessage().lines().findFirst().orElse("").strip();
         return message.isEmpty() ? "SQLState " + e.getSQLState() : message;
     }
-
-    String slot() {
-        return slot;
-    }
 }
