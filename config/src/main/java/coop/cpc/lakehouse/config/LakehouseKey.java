@@ -51,6 +51,13 @@ public enum LakehouseKey {
             "65536",
             "Rows of a CDC initial snapshot held in memory at most (from 1024 to 1048576): every this many rows are "
                     + "written to segment files that stay invisible until the whole snapshot commits with its offset."),
+    CDC_MAX_TRANSACTION_CHANGES(
+            "cdc_max_transaction_changes",
+            ValueType.TRANSACTION_CHANGES,
+            "131072",
+            "Changes of one open CDC source transaction held in memory at most (from 1024 to 4194304): a source "
+                    + "transaction is applied whole at its COMMIT, so a larger one stops the stream (lastError names "
+                    + "this key and the transaction) until the key is raised; nothing of it is applied."),
     EMBEDDED_POSTGRESQL_PORT(
             "embedded_postgresql_port",
             ValueType.PORT,

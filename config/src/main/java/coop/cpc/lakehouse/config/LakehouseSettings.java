@@ -99,6 +99,11 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.CDC_SNAPSHOT_CHUNK_ROWS);
     }
 
+    /** Changes of one open CDC source transaction held in memory at most, 1024..4194304. */
+    public int cdcMaxTransactionChanges() {
+        return intValue(LakehouseKey.CDC_MAX_TRANSACTION_CHANGES);
+    }
+
     public int embeddedPostgresqlPort() {
         return intValue(LakehouseKey.EMBEDDED_POSTGRESQL_PORT);
     }

@@ -52,6 +52,8 @@ public enum ValueType {
     BYTE_LIMIT("a byte count from 1024 to 268435456 (256 MiB)", 1024, ValueType.MAX_BYTE_LIMIT),
     /** Rows of one segment file a job writes: bounded by the rows a writer holds in memory. */
     SEGMENT_ROWS("an integer from 1024 to 1048576", 1024, 1_048_576),
+    /** Changes of one open CDC source transaction held in memory: each is a change event on the heap. */
+    TRANSACTION_CHANGES("an integer from 1024 to 4194304", 1024, 4_194_304),
     /** A count of things (segments, snapshots) a setting allows: from 1 to 100000. */
     COUNT("an integer from 1 to 100000", 1, 100_000),
     /** Chunks of rows an ingestion holds while their segments are written: each is a chunk's rows in memory. */

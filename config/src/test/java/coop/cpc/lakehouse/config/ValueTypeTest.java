@@ -11,6 +11,7 @@ class ValueTypeTest {
     @CsvSource({
         "BYTE_LIMIT, 1024, 268435456",
         "SEGMENT_ROWS, 1024, 1048576",
+        "TRANSACTION_CHANGES, 1024, 4194304",
         "COUNT, 1, 100000",
         "HOUR, 0, 23",
         "DAYS, 1, 36500"

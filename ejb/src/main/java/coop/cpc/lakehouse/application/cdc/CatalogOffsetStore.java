@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
 import org.apache.kafka.connect.util.Callback;
@@ -22,8 +24,14 @@ import org.apache.kafka.connect.util.Callback;
  * transaction that records the changes it covers ({@link CdcCommit}). Debezium confirms the
  * replication slot's position from what {@code get} returns, so the slot never moves past what
  * the catalog holds. A committed offset at a transaction's COMMIT is handed over as {@link ResumeOffset}
- * says, so that Debezium resumes from it without its WAL search. Built by Kafka Connect by reflection (no CDI): it reads through the catalog
- * that {@link CdcEngineHost} hands over ({@link #readFrom}) before it starts any engine.
+ * says, so that Debezium resumes from it without its WAL search, but only on a {@code get} whose own
+ * {@link SlotPositionCheck} just passed: Debezium then no longer checks the slot itself, and it reads the
+ * offset again on every task restart after a retriable error (a dropped connection, a source restart), so
+ * each such read checks the slot again. A check that fails fails the read (the engine ends, {@code lastError}
+ * says why); a stream with no check handed over ({@link #checkSlotWith}) gets the stored offset unchanged, and
+ * Debezium checks it against the slot (a missing slot fails its start). Built by Kafka Connect by reflection
+ * (no CDI): it reads through the catalog and checks through the slot checks that {@link CdcEngineHost} hands
+ * over ({@link #readFrom}, {@link #checkSlotWith}) before it starts any engine.
  *
  * <p>Keys are Kafka Connect's JSON {@code [engineName, partition]}; the engine name is the
  * stream's id, which names its row in {@code cdc_offsets}.
@@ -31,6 +39,8 @@ import org.apache.kafka.connect.util.Callback;
 public class CatalogOffsetStore implements OffsetBackingStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile CommittedOffsets catalog;
+    /** Per connector name, the check of its stream's slot (set by the host before each start). */
+    private static final Map<String, SlotPositionCheck> SLOT_CHECKS = new ConcurrentHashMap<>();
 
     /** Reads a connector's committed offset (a JSON object) from the catalog, on every call. */
     @FunctionalInterface
@@ -39,19 +49,39 @@ public class CatalogOffsetStore implements OffsetBackingStore {
     }
 
     private volatile CommittedOffsets offsets;
+    private final Function<String, SlotPositionCheck> slotChecks;
 
     public CatalogOffsetStore() {
         // Kafka Connect instantiates the store by its class name.
+        this.slotChecks = SLOT_CHECKS::get;
     }
 
-    /** For tests: a store on given offsets. */
+    /** For tests: a store on given offsets, with no slot checks. */
     CatalogOffsetStore(CommittedOffsets offsets) {
-        this.offsets = offsets;
+        this(offsets, name -> null);
     }
 
-    /** Where the stores Kafka Connect builds read (null: nowhere, stores fail to start). */
+    /** For tests: a store on given offsets and slot checks. */
+    CatalogOffsetStore(CommittedOffsets offsets, Function<String, SlotPositionCheck> slotChecks) {
+        this.offsets = offsets;
+        this.slotChecks = slotChecks;
+    }
+
+    /** Where the stores Kafka Connect builds read (null: nowhere, stores fail to start; slot checks go too). */
     static void readFrom(CommittedOffsets committed) {
         catalog = committed;
+        if (committed == null) {
+            SLOT_CHECKS.clear();
+        }
+    }
+
+    /** How the stores check the slot of the connector's stream before they hand over an unchecked offset (null: forget). */
+    static void checkSlotWith(String connectorName, SlotPositionCheck check) {
+        if (check == null) {
+            SLOT_CHECKS.remove(connectorName);
+        } else {
+            SLOT_CHECKS.put(connectorName, check);
+        }
     }
 
     @Override
@@ -78,15 +108,37 @@ public class CatalogOffsetStore implements OffsetBackingStore {
     @Override
     public Future<Map<ByteBuffer, ByteBuffer>> get(Collection<ByteBuffer> keys) {
         Map<ByteBuffer, ByteBuffer> found = new HashMap<>();
-        for (ByteBuffer key : keys) {
-            String connector = connectorName(key);
-            if (connector != null) {
-                offsets.read(connector)
-                        .map(ResumeOffset::of)
-                        .ifPresent(json -> found.put(key, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))));
+        try {
+            for (ByteBuffer key : keys) {
+                String connector = connectorName(key);
+                if (connector != null) {
+                    offsets.read(connector)
+                            .map(stored -> resumeFrom(connector, stored))
+                            .ifPresent(json -> found.put(key, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8))));
+                }
             }
+        } catch (SlotPositionCheck.RefusedException e) {
+            // Not retriable for Debezium: the engine ends, and the host's start checks again after its back-off.
+            return CompletableFuture.failedFuture(e);
         }
         return CompletableFuture.completedFuture(found);
+    }
+
+    /**
+     * The offset to hand Debezium: without {@code lsn_proc} ({@link ResumeOffset}) only once this read's slot
+     * check passed; unchanged when the stream has no check (Debezium then checks the slot).
+     */
+    private String resumeFrom(String connector, String stored) {
+        Long commit = ResumeOffset.unvalidatedCommitLsn(stored);
+        if (commit == null) {
+            return stored;
+        }
+        SlotPositionCheck check = slotChecks.apply(connector);
+        if (check == null) {
+            return stored;
+        }
+        check.require(commit);
+        return ResumeOffset.of(stored);
     }
 
     /** Stores nothing: see the class comment. Completes at once so the engine goes on to confirm from {@link #get}. */

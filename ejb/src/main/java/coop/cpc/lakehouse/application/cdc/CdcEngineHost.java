@@ -132,6 +132,8 @@ public class CdcEngineHost {
             runner.stop(STOP_TIMEOUT_MS);
             applicationMetrics.cdcStreamRemoved(runner.name);
         }
+        // The stream's connector name is its id (CdcStream.connectorName); its row may be gone already.
+        CatalogOffsetStore.checkSlotWith(streamId.toString(), null);
         Optional.ofNullable(mbeans.remove(streamId)).ifPresent(StreamMetricsMBean::unregister);
     }
 
@@ -179,7 +181,13 @@ public class CdcEngineHost {
         public DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> consumer(StreamMetrics metrics) {
             CdcStream stream = stream();
             StreamConsumer consumer = new StreamConsumer(
-                    stream, applier, metrics, topicPrefix(stream), HEARTBEAT_TABLE, settings.cdcSnapshotChunkRows());
+                    stream,
+                    applier,
+                    metrics,
+                    topicPrefix(stream),
+                    HEARTBEAT_TABLE,
+                    settings.cdcSnapshotChunkRows(),
+                    settings.cdcMaxTransactionChanges());
             current = consumer;
             @SuppressWarnings("unchecked")
             DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> proxy =
@@ -209,32 +217,21 @@ public class CdcEngineHost {
     /**
      * A stream that resumes from a committed COMMIT ({@link ResumeOffset}) needs its slot at or before
      * it: a slot dropped and created again, or moved on by hand, would silently skip the changes between.
-     * Debezium's own check is off for such an offset, so the host refuses the start here. A source it
-     * cannot reach is left to the engine, which fails on it the same way.
+     * Debezium's own check is off for such an offset, so the host refuses the start here, and hands the
+     * same check to the offset store, which runs it again on every read of the offset (Debezium's task
+     * restarts after retriable errors read it without passing here). A source that cannot be checked is
+     * refused too.
      */
     private void requireSlotAtCommittedPosition(SourceEndpoint endpoint, CdcStream stream)
             throws SourceEndpoint.RefusedException {
-        Long committed = catalog.offset(stream.connectorName())
-                .map(o -> ResumeOffset.unvalidatedCommitLsn(o.json()))
-                .orElse(null);
-        if (committed == null) {
-            return;
-        }
-        Long confirmed;
-        try (Connection c = endpoint.connect()) {
-            confirmed = CdcSourceDatabase.confirmedFlushLsn(c, stream.slot()).orElse(null);
-        } catch (SQLException e) {
-            return;
-        }
-        if (confirmed == null) {
-            throw new SourceEndpoint.RefusedException("the replication slot " + stream.slot()
-                    + " is missing on the source: the changes after the stream's committed position cannot be"
-                    + " read (docs/cdc.md)");
-        }
-        if (confirmed > committed) {
-            throw new SourceEndpoint.RefusedException("the replication slot " + stream.slot()
-                    + " was moved past the stream's committed position: the changes between would be lost"
-                    + " (docs/cdc.md)");
+        SlotPositionCheck check = SlotPositionCheck.onSource(stream.slot(), endpoint);
+        CatalogOffsetStore.checkSlotWith(stream.connectorName(), check);
+        try {
+            check.requireFor(catalog.offset(stream.connectorName())
+                    .map(CdcCatalog.StoredOffset::json)
+                    .orElse(null));
+        } catch (SlotPositionCheck.RefusedException e) {
+            throw new SourceEndpoint.RefusedException(e.getMessage());
         }
     }
 

@@ -18,14 +18,34 @@ final class EngineFailureText {
 
     private EngineFailureText() {}
 
-    /** @return the error's message with its source database's reason, or {@code fallback} */
+    /**
+     * @return the message of a {@link UserFacingStreamFailure} among the error's causes (written for the user);
+     *     else the error's message with its source database's reason, or {@code fallback}
+     */
     static String of(Throwable error, String fallback) {
+        String ours = userFacing(error);
+        if (ours != null) {
+            return ours;
+        }
         if (error == null || error.getMessage() == null) {
             return fallback;
         }
         String text = error.getMessage();
         String reason = databaseReason(error);
         return reason == null || text.contains(reason) ? text : text + ": " + reason;
+    }
+
+    /** The message of the first {@link UserFacingStreamFailure} among the causes, if any. */
+    private static String userFacing(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < MAX_DEPTH && seen.add(cause); depth++) {
+            if (cause instanceof UserFacingStreamFailure && cause.getMessage() != null) {
+                return cause.getMessage();
+            }
+            cause = cause.getCause();
+        }
+        return null;
     }
 
     /** The first line of the deepest SQLException's message among the causes, if any. */

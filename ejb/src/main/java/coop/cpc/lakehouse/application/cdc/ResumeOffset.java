@@ -23,8 +23,9 @@ import java.io.IOException;
  * are handed over unchanged, to Debezium's search.
  *
  * <p>Without {@code lsn_proc} Debezium no longer checks that the slot still holds the position (its
- * {@code validateLogPosition}); {@link CdcEngineHost} checks it before each start instead
- * ({@link #unvalidatedCommitLsn}).
+ * {@code validateLogPosition} compares the slot's restart position with {@code lsn_proc} only when it is
+ * there): {@link SlotPositionCheck} checks it instead, before each start and on each read of the offset
+ * ({@link CatalogOffsetStore}).
  */
 final class ResumeOffset {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -14,8 +14,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * The engine's change consumer. Source transactions stay whole: changes are held from BEGIN to END
  * (across batches, for large transactions) and committed with the offset of END; the initial
  * snapshot is staged in bounded chunks ({@link SnapshotStaging}) and committed at once after its
- * last record. A heartbeat with no transaction open commits just its offset, so an idle slot's
- * confirmed position moves on. Every record is
+ * last record. An open transaction holds at most {@code cdc_max_transaction_changes} changes: past
+ * that the engine ends with {@link TransactionTooLargeException} (nothing of it applied; the stream
+ * reads it again from its BEGIN on each start until the key is raised). A heartbeat with no
+ * transaction open commits just its offset, so an idle slot's confirmed position moves on. Every record is
  * marked processed, which stores nothing ({@link CatalogOffsetStore#set}); the engine then confirms
  * the slot from the catalog's committed offset. Any failure ends the engine; it starts again from
  * the committed offset, and held changes are read again.
@@ -32,6 +34,11 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
 
     private final List<SourceChange> open = new ArrayList<>();
     private boolean inTransaction;
+    /** Changes of one open transaction held at most ({@code cdc_max_transaction_changes}). */
+    private final int maxTransactionChanges;
+    /** The open transaction's id as Debezium names it ({@code txId:lsn}), for the error of one too large. */
+    private String openTransactionId;
+
     private final SnapshotStaging snapshot;
     private final List<SourceChange> pending = new ArrayList<>();
     private long pendingTransactions;
@@ -48,8 +55,13 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             StreamMetrics metrics,
             String topicPrefix,
             String heartbeatTable,
-            int snapshotChunkRows) {
+            int snapshotChunkRows,
+            int maxTransactionChanges) {
+        if (maxTransactionChanges < 1) {
+            throw new IllegalArgumentException("maxTransactionChanges must be positive: " + maxTransactionChanges);
+        }
         this.stream = stream;
+        this.maxTransactionChanges = maxTransactionChanges;
         this.applier = applier;
         this.metrics = metrics;
         this.transactionTopic = topicPrefix + ".transaction";
@@ -86,7 +98,13 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
         for (RecordChangeEvent<SourceRecord> event : records) {
-            accept(event.record());
+            try {
+                accept(event.record());
+            } catch (TransactionTooLargeException e) {
+                // The whole transactions before it are kept; the stream resumes at the large one's BEGIN.
+                commit();
+                throw e;
+            }
             if (pending.size() >= MAX_PENDING_CHANGES) {
                 commit();
             }
@@ -106,8 +124,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             if ("BEGIN".equals(status)) {
                 inTransaction = true;
                 open.clear();
+                openTransactionId = tx.schema().field("id") != null ? tx.getString("id") : null;
             } else if ("END".equals(status)) {
                 inTransaction = false;
+                openTransactionId = null;
                 pending.addAll(open);
                 open.clear();
                 pendingTransactions++;
@@ -155,6 +175,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         if (inTransaction) {
+            if (open.size() >= maxTransactionChanges) {
+                open.clear();
+                throw new TransactionTooLargeException(stream.name(), openTransactionId, maxTransactionChanges);
+            }
             open.add(change);
         } else {
             // A change outside BEGIN/END (no transaction metadata): a transaction of its own.
@@ -162,6 +186,11 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             pendingTransactions++;
             commitOffset = record.sourceOffset();
         }
+    }
+
+    /** Changes of the open source transaction held now (at most {@code cdc_max_transaction_changes}). */
+    int openChanges() {
+        return open.size();
     }
 
     private static SourceChange change(String table, Struct envelope) {

@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CatalogOffsetStoreTest {
@@ -74,6 +77,82 @@ class CatalogOffsetStoreTest {
                             .decode(store.get(List.of(key)).get().get(key))
                             .toString())
                     .isEqualTo("{\"lsn\":3}");
+        } finally {
+            CatalogOffsetStore.readFrom(null);
+        }
+    }
+
+    @Test
+    void eachGetChecksTheSlotBeforeItHandsOverTheOffsetWithoutLsnProc() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        SlotPositionCheck passing = new SlotPositionCheck("slot_s1", s -> {
+            checks.incrementAndGet();
+            return Optional.of(SlotPositionCheckTest.COMMIT);
+        });
+        var store = new CatalogOffsetStore(name -> Optional.of(SlotPositionCheckTest.AT_COMMIT), name -> passing);
+        store.start();
+        ByteBuffer key = key("[\"s1\",{}]");
+
+        // The first read (the start) and a second one (Debezium's task restart after a retriable error) each check.
+        for (int read = 1; read <= 2; read++) {
+            String handed = StandardCharsets.UTF_8
+                    .decode(store.get(List.of(key)).get().get(key))
+                    .toString();
+            assertThat(handed).doesNotContain("lsn_proc").contains("\"lsn_commit\":" + SlotPositionCheckTest.COMMIT);
+            assertThat(checks).hasValue(read);
+        }
+    }
+
+    @Test
+    void aFailedSlotCheckFailsTheReadSoTheEngineDoesNotStart() {
+        SlotPositionCheck missing = new SlotPositionCheck("slot_s1", s -> Optional.empty());
+        var store = new CatalogOffsetStore(name -> Optional.of(SlotPositionCheckTest.AT_COMMIT), name -> missing);
+        store.start();
+
+        assertThatThrownBy(() -> store.get(List.of(key("[\"s1\",{}]"))).get())
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(SlotPositionCheck.RefusedException.class)
+                .hasMessageContaining("replication slot slot_s1 is missing");
+    }
+
+    @Test
+    void withoutASlotCheckTheStoredOffsetGoesToDebeziumWithLsnProc() throws Exception {
+        var store = new CatalogOffsetStore(name -> Optional.of(SlotPositionCheckTest.AT_COMMIT));
+        store.start();
+        ByteBuffer key = key("[\"s1\",{}]");
+        for (int read = 1; read <= 2; read++) {
+            assertThat(StandardCharsets.UTF_8
+                            .decode(store.get(List.of(key)).get().get(key))
+                            .toString())
+                    .isEqualTo(SlotPositionCheckTest.AT_COMMIT);
+        }
+    }
+
+    @Test
+    void theHostsSlotChecksReachTheStoresKafkaConnectBuildsUntilForgotten() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        try {
+            CatalogOffsetStore.readFrom(name -> Optional.of(SlotPositionCheckTest.AT_COMMIT));
+            CatalogOffsetStore.checkSlotWith("s1", new SlotPositionCheck("slot_s1", s -> {
+                checks.incrementAndGet();
+                return Optional.of(SlotPositionCheckTest.COMMIT);
+            }));
+            var store = new CatalogOffsetStore();
+            store.start();
+            ByteBuffer key = key("[\"s1\",{}]");
+            assertThat(StandardCharsets.UTF_8
+                            .decode(store.get(List.of(key)).get().get(key))
+                            .toString())
+                    .doesNotContain("lsn_proc");
+            assertThat(checks).hasValue(1);
+
+            CatalogOffsetStore.checkSlotWith("s1", null);
+            assertThat(StandardCharsets.UTF_8
+                            .decode(store.get(List.of(key)).get().get(key))
+                            .toString())
+                    .isEqualTo(SlotPositionCheckTest.AT_COMMIT);
+            assertThat(checks).hasValue(1);
         } finally {
             CatalogOffsetStore.readFrom(null);
         }

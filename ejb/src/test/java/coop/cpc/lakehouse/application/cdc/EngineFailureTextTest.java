@@ -55,4 +55,15 @@ class EngineFailureTextTest {
 
         assertThat(EngineFailureText.of(first, "fallback")).isEqualTo("first");
     }
+
+    @Test
+    void aFailureWrittenForTheUserIsShownWhateverWrapsIt() {
+        Throwable error = new RuntimeException(
+                "Failed to fetch offsets.",
+                new java.util.concurrent.ExecutionException(new SlotPositionCheck.RefusedException(
+                        "the replication slot lakehouse_cdc_orders is missing on the source")));
+
+        assertThat(EngineFailureText.of(error, "fallback"))
+                .isEqualTo("the replication slot lakehouse_cdc_orders is missing on the source");
+    }
 }

@@ -118,8 +118,9 @@ class ResumeOffsetTest {
     }
 
     @Test
-    void theStoreHandsDebeziumTheOffsetToResumeFrom() throws Exception {
-        var store = new CatalogOffsetStore(name -> Optional.of(AT_COMMIT));
+    void theStoreHandsDebeziumTheOffsetToResumeFromOnceTheSlotHoldsTheCommit() throws Exception {
+        SlotPositionCheck slotAtCommit = new SlotPositionCheck("slot_s1", s -> Optional.of(HEARTBEAT_COMMIT));
+        var store = new CatalogOffsetStore(name -> Optional.of(AT_COMMIT), name -> slotAtCommit);
         store.start();
         ByteBuffer key = ByteBuffer.wrap("[\"s1\",{}]".getBytes(StandardCharsets.UTF_8));
         String handed = StandardCharsets.UTF_8

@@ -1,0 +1,123 @@
+package coop.cpc.lakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A running stream's slot replaced while Debezium restarts its task after a retriable error (the walsender
+ * terminated) is not streamed from: the new slot starts past the stream's committed position, so the
+ * changes written while no slot held the WAL would be skipped silently. Debezium reads the offset again for
+ * that restart without the host's start check; the offset store's own check refuses it. Its own source
+ * database, so that only this stream's slot is dropped and created.
+ */
+@ExtendWith({ItDatabase.class, ArquillianExtension.class})
+@RunAsClient
+class CdcSlotCheckIT {
+    private static CdcSource source;
+
+    private final CdcStreamIT streams = new CdcStreamIT();
+    private final GraphQlClient graphql = new GraphQlClient();
+    private final IngestionRuns runs = new IngestionRuns(graphql);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.lakehouseEar();
+    }
+
+    @BeforeAll
+    static void startSource() throws Exception {
+        source = CdcSource.start("it-cdc-slot-check-source");
+    }
+
+    @AfterAll
+    static void stopSource() throws Exception {
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    @Test
+    void aSlotCreatedAgainWhileTheEngineRetriesIsRefusedInsteadOfSkippingChanges() throws Exception {
+        CdcSource.execute(
+                "CREATE TABLE public.watched (id integer PRIMARY KEY, v text)",
+                "INSERT INTO public.watched SELECT g, 'first ' || g FROM generate_series(1, 10) g");
+        JsonNode stream = streams.createStream("slot_check_it", List.of("public.watched"), "cdcslot");
+        String streamId = stream.get("id").asText();
+        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        String slot = stream.get("slot").asText();
+        try {
+            streams.awaitEqual(assetId, "public.watched");
+
+            assertThat(CdcStreamIT.terminateWalsender(slot))
+                    .as("walsender of %s terminated", slot)
+                    .isPositive();
+            dropWhenInactive(slot);
+            // Written while no slot holds the WAL: only a stream that resumed from its committed position has them.
+            CdcSource.execute("INSERT INTO public.watched SELECT g, 'unslotted ' || g FROM generate_series(11, 20) g");
+            CdcSource.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+            CdcSource.execute("INSERT INTO public.watched SELECT g, 'later ' || g FROM generate_series(21, 30) g");
+
+            String error = awaitLastError("slot_check_it", "moved past", Duration.ofSeconds(180));
+            System.out.println("CdcSlotCheckIT lastError: " + error);
+            assertThat(error).contains("replication slot " + slot);
+            assertThat(runs.allRows(assetId))
+                    .as("nothing streamed from the new slot")
+                    .hasSize(10)
+                    .allSatisfy(row -> assertThat(row.get(1)).startsWith("first "));
+        } finally {
+            graphql.data(
+                    "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", streamId));
+        }
+    }
+
+    /** Drops the slot as soon as no walsender holds it (the terminated one lets go within moments). */
+    private static void dropWhenInactive(String slot) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            try (Connection c = CdcSource.connect();
+                    PreparedStatement s = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                s.setString(1, slot);
+                s.execute();
+                return;
+            } catch (SQLException active) {
+                assertThat(Instant.now())
+                        .as("slot %s inactive: %s", slot, active.getMessage())
+                        .isBefore(deadline);
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private String awaitLastError(String name, String expected, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode s = streams.stream(name);
+            String error = s.path("lastError").isTextual() ? s.get("lastError").asText() : null;
+            if (error != null && error.contains(expected)) {
+                return error;
+            }
+            assertThat(Instant.now())
+                    .as(
+                            "stream %s refusing the replaced slot (state %s, lastError %s, rows %s)",
+                            name, s.get("state"), error, s.get("tables"))
+                    .isBefore(deadline);
+            Thread.sleep(250);
+        }
+    }
+}
