@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -238,6 +239,7 @@ public final class IngestionBenchmark {
         long[] binaryCopyNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];
+        List<CpuAccount> cpu = new ArrayList<>();
         long copyBytes = 0;
         ChunkedSegmentSink last = null;
         Path lastOut = null;
@@ -253,6 +255,7 @@ public final class IngestionBenchmark {
 
             Path out = runs.resolve("postgres-" + (i + WARMUP));
             long t2 = System.nanoTime();
+            CpuAccount account = new CpuAccount();
             PostgresTableSource source =
                     PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of());
             ChunkedSegmentSink sink = new ChunkedSegmentSink(
@@ -265,8 +268,10 @@ public final class IngestionBenchmark {
             ReadPosition end = source.read(ReadPosition.START, sink);
             sink.finish();
             long t3 = System.nanoTime();
+            account.stop();
             check(sink, end.rowsRead());
             if (i >= 0) {
+                cpu.add(account);
                 copyNanos[i] = t1 - t0;
                 binaryCopyNanos[i] = tb1 - tb0;
                 oursNanos[i] = t3 - t2;
@@ -314,6 +319,8 @@ public final class IngestionBenchmark {
                 writeSeconds,
                 100 * writeSeconds / oursSeconds,
                 oursSeconds - writeSeconds);
+        System.out.println(
+                "    CPU of the median run: " + CpuAccount.medianRun(cpu).line());
         System.out.printf(
                 Locale.ROOT,
                 "  segments: %.1f MB (%.1f bytes/row; COPY's CSV text is %.1f bytes/row)%n",
@@ -343,6 +350,7 @@ public final class IngestionBenchmark {
         long[] parseNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];
+        List<CpuAccount> cpu = new ArrayList<>();
         long segmentBytes = 0;
         for (int i = -WARMUP; i < REPEATS; i++) {
             long t0 = System.nanoTime();
@@ -355,6 +363,7 @@ public final class IngestionBenchmark {
             Files.move(csv, drop.resolve("sales.csv"));
             Path out = runs.resolve("files-" + (i + WARMUP));
             long t2 = System.nanoTime();
+            CpuAccount account = new CpuAccount();
             ClaimedFile claimed = directory.claimNext().orElseThrow();
             ChunkedSegmentSink sink = new ChunkedSegmentSink(
                     out, schema, "sales_files", CHUNK_ROWS, CHUNKS_IN_FLIGHT, SortOrder.of(schema, SORT_ORDER));
@@ -362,9 +371,11 @@ public final class IngestionBenchmark {
             sink.finish();
             Path processed = directory.markProcessed(claimed);
             long t3 = System.nanoTime();
+            account.stop();
             Files.move(processed, csv);
             check(sink, result.rows() + result.rejected());
             if (i >= 0) {
+                cpu.add(account);
                 parseNanos[i] = t1 - t0;
                 oursNanos[i] = t3 - t2;
                 writeNanos[i] = sink.writeNanos();
@@ -408,6 +419,8 @@ public final class IngestionBenchmark {
                 100 * writeSeconds / oursSeconds,
                 oursSeconds - writeSeconds,
                 segmentBytes / 1e6);
+        System.out.println(
+                "    CPU of the median run: " + CpuAccount.medianRun(cpu).line());
         System.out.printf(Locale.ROOT, "RATIO ingest.file_drop_csv_mb_s %.3f%n", oursMbs);
         System.out.printf(Locale.ROOT, "RATIO ingest.csv_parse_mb_s %.3f%n", parseMbs);
         System.out.printf(Locale.ROOT, "RATIO ingest.file_drop_csv_vs_parse %.3f%n", oursMbs / parseMbs);
