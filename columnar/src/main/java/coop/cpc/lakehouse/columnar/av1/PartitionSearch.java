@@ -147,7 +147,10 @@ final class PartitionSearch {
 
     private final int[] colorStamp = new int[1 << 12];
     private int stamp;
-    /** As colorIndex / colorStamp for the colours of the palette a block trial chose (values below 2^12). */
+    /**
+     * Per sample value (below 2^12) of a block trial: the index of its nearest colour in the palette the trial
+     * chose, valid where paletteColorStamp equals paletteStamp.
+     */
     private final int[] paletteColorIndex = new int[1 << 12];
 
     private final int[] paletteColorStamp = new int[1 << 12];
@@ -592,9 +595,16 @@ final class PartitionSearch {
                         for (int j = 0; j < 4; j++) {
                             int x = bx + j;
                             int v = plane[row + x];
-                            int idx = paletteColorStamp[v] == st
-                                    ? paletteColorIndex[v]
-                                    : PaletteChooser.nearest(paletteColors, size, v);
+                            int idx;
+                            if (paletteColorStamp[v] == st) {
+                                idx = paletteColorIndex[v];
+                            } else {
+                                // Remembered for the block's later samples of the same value (the index is all
+                                // that is looked up: a colour's own, or the nearest colour's).
+                                idx = PaletteChooser.nearest(paletteColors, size, v);
+                                paletteColorStamp[v] = st;
+                                paletteColorIndex[v] = idx;
+                            }
                             paletteMap[y * 64 + x] = idx;
                             indexCounts[idx]++;
                             // The map's neighbour in the run model (left, or above in the first column) is
