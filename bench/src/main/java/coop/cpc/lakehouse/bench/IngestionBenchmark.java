@@ -76,6 +76,9 @@ public final class IngestionBenchmark {
             .filter(s -> !s.isEmpty())
             .toList();
 
+    private static final java.lang.management.ThreadMXBean THREAD_CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private static final String TABLE = "public.sales";
     private static final String[] CATEGORIES = {
         "groceries",
@@ -352,10 +355,13 @@ public final class IngestionBenchmark {
         long[] writeNanos = new long[REPEATS];
         List<CpuAccount> cpu = new ArrayList<>();
         long segmentBytes = 0;
+        long[] parseCpuNanos = new long[REPEATS];
         for (int i = -WARMUP; i < REPEATS; i++) {
+            long c0 = THREAD_CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             long records = parse(csv);
             long t1 = System.nanoTime();
+            long parseCpu = THREAD_CPU.getCurrentThreadCpuTime() - c0;
             if (records != ROWS) {
                 throw new IllegalStateException("parsed " + records + " records, expected " + ROWS);
             }
@@ -377,6 +383,7 @@ public final class IngestionBenchmark {
             if (i >= 0) {
                 cpu.add(account);
                 parseNanos[i] = t1 - t0;
+                parseCpuNanos[i] = parseCpu;
                 oursNanos[i] = t3 - t2;
                 writeNanos[i] = sink.writeNanos();
             }
@@ -397,10 +404,11 @@ public final class IngestionBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "  plain commons-csv parse (RFC 4180 + header, as the file drop's format): %.2f s median = "
-                        + "%.1f MB/s %s%n",
+                        + "%.1f MB/s %s, thread CPU %.2f s median%n",
                 parseSeconds,
                 parseMbs,
-                runs(parseNanos));
+                runs(parseNanos),
+                median(parseCpuNanos) / 1e9);
         System.out.printf(
                 Locale.ROOT,
                 "  DropDirectory claim + FileDropSource -> segment files of %,d rows + mark processed: "
