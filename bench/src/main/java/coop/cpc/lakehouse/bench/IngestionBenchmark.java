@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -74,6 +75,9 @@ public final class IngestionBenchmark {
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .toList();
+
+    private static final java.lang.management.ThreadMXBean THREAD_CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static final String TABLE = "public.sales";
     private static final String[] CATEGORIES = {
@@ -238,6 +242,7 @@ public final class IngestionBenchmark {
         long[] binaryCopyNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];
+        List<CpuAccount> cpu = new ArrayList<>();
         long copyBytes = 0;
         ChunkedSegmentSink last = null;
         Path lastOut = null;
@@ -253,6 +258,7 @@ public final class IngestionBenchmark {
 
             Path out = runs.resolve("postgres-" + (i + WARMUP));
             long t2 = System.nanoTime();
+            CpuAccount account = new CpuAccount();
             PostgresTableSource source =
                     PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of());
             ChunkedSegmentSink sink = new ChunkedSegmentSink(
@@ -265,8 +271,10 @@ public final class IngestionBenchmark {
             ReadPosition end = source.read(ReadPosition.START, sink);
             sink.finish();
             long t3 = System.nanoTime();
+            account.stop();
             check(sink, end.rowsRead());
             if (i >= 0) {
+                cpu.add(account);
                 copyNanos[i] = t1 - t0;
                 binaryCopyNanos[i] = tb1 - tb0;
                 oursNanos[i] = t3 - t2;
@@ -314,6 +322,8 @@ public final class IngestionBenchmark {
                 writeSeconds,
                 100 * writeSeconds / oursSeconds,
                 oursSeconds - writeSeconds);
+        System.out.println(
+                "    CPU of the median run: " + CpuAccount.medianRun(cpu).line());
         System.out.printf(
                 Locale.ROOT,
                 "  segments: %.1f MB (%.1f bytes/row; COPY's CSV text is %.1f bytes/row)%n",
@@ -343,11 +353,15 @@ public final class IngestionBenchmark {
         long[] parseNanos = new long[REPEATS];
         long[] oursNanos = new long[REPEATS];
         long[] writeNanos = new long[REPEATS];
+        List<CpuAccount> cpu = new ArrayList<>();
         long segmentBytes = 0;
+        long[] parseCpuNanos = new long[REPEATS];
         for (int i = -WARMUP; i < REPEATS; i++) {
+            long c0 = THREAD_CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             long records = parse(csv);
             long t1 = System.nanoTime();
+            long parseCpu = THREAD_CPU.getCurrentThreadCpuTime() - c0;
             if (records != ROWS) {
                 throw new IllegalStateException("parsed " + records + " records, expected " + ROWS);
             }
@@ -355,6 +369,7 @@ public final class IngestionBenchmark {
             Files.move(csv, drop.resolve("sales.csv"));
             Path out = runs.resolve("files-" + (i + WARMUP));
             long t2 = System.nanoTime();
+            CpuAccount account = new CpuAccount();
             ClaimedFile claimed = directory.claimNext().orElseThrow();
             ChunkedSegmentSink sink = new ChunkedSegmentSink(
                     out, schema, "sales_files", CHUNK_ROWS, CHUNKS_IN_FLIGHT, SortOrder.of(schema, SORT_ORDER));
@@ -362,10 +377,13 @@ public final class IngestionBenchmark {
             sink.finish();
             Path processed = directory.markProcessed(claimed);
             long t3 = System.nanoTime();
+            account.stop();
             Files.move(processed, csv);
             check(sink, result.rows() + result.rejected());
             if (i >= 0) {
+                cpu.add(account);
                 parseNanos[i] = t1 - t0;
+                parseCpuNanos[i] = parseCpu;
                 oursNanos[i] = t3 - t2;
                 writeNanos[i] = sink.writeNanos();
             }
@@ -386,10 +404,11 @@ public final class IngestionBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "  plain commons-csv parse (RFC 4180 + header, as the file drop's format): %.2f s median = "
-                        + "%.1f MB/s %s%n",
+                        + "%.1f MB/s %s, thread CPU %.2f s median%n",
                 parseSeconds,
                 parseMbs,
-                runs(parseNanos));
+                runs(parseNanos),
+                median(parseCpuNanos) / 1e9);
         System.out.printf(
                 Locale.ROOT,
                 "  DropDirectory claim + FileDropSource -> segment files of %,d rows + mark processed: "
@@ -408,6 +427,8 @@ public final class IngestionBenchmark {
                 100 * writeSeconds / oursSeconds,
                 oursSeconds - writeSeconds,
                 segmentBytes / 1e6);
+        System.out.println(
+                "    CPU of the median run: " + CpuAccount.medianRun(cpu).line());
         System.out.printf(Locale.ROOT, "RATIO ingest.file_drop_csv_mb_s %.3f%n", oursMbs);
         System.out.printf(Locale.ROOT, "RATIO ingest.csv_parse_mb_s %.3f%n", parseMbs);
         System.out.printf(Locale.ROOT, "RATIO ingest.file_drop_csv_vs_parse %.3f%n", oursMbs / parseMbs);

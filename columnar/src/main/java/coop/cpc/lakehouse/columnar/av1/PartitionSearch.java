@@ -147,7 +147,10 @@ final class PartitionSearch {
 
     private final int[] colorStamp = new int[1 << 12];
     private int stamp;
-    /** As colorIndex / colorStamp for the colours of the palette a block trial chose (values below 2^12). */
+    /**
+     * Per sample value (below 2^12) of a block trial: the index of its nearest colour in the palette the trial
+     * chose, valid where paletteColorStamp equals paletteStamp.
+     */
     private final int[] paletteColorIndex = new int[1 << 12];
 
     private final int[] paletteColorStamp = new int[1 << 12];
@@ -569,6 +572,10 @@ final class PartitionSearch {
             }
             // With a residual the map costs the run model, at least 6 per sample (indexBits > 6).
             int lowerBound = fixedPaletteCost(size) + 6 * w * h;
+            // Once a residual is met the cost is final: each transition adds indexBits - 6 to the run model, each
+            // 4x4 still to come at least ZERO_BLOCK_COST, so the trial stops as soon as those reach the bound.
+            int transitionCost = 16 * PaletteCoder.ceilLog2(size) + 24 - 6;
+            int blocksLeft = ((w + 3) >> 2) * ((h + 3) >> 2);
             // A sample equal to a colour is its own nearest colour (the colours are distinct): a table lookup.
             if (++paletteStamp == 0) {
                 java.util.Arrays.fill(paletteColorStamp, 0);
@@ -583,37 +590,44 @@ final class PartitionSearch {
                 for (int bx = 0; bx < w; bx += 4) {
                     boolean nonZero = false;
                     for (int i = 0; i < 4; i++) {
-                        int row = (y0 + by + i) * stride + x0;
+                        int y = by + i;
+                        int row = (y0 + y) * stride + x0;
                         for (int j = 0; j < 4; j++) {
                             int x = bx + j;
                             int v = plane[row + x];
-                            int idx = paletteColorStamp[v] == st
-                                    ? paletteColorIndex[v]
-                                    : PaletteChooser.nearest(paletteColors, size, v);
-                            paletteMap[(by + i) * 64 + x] = idx;
+                            int idx;
+                            if (paletteColorStamp[v] == st) {
+                                idx = paletteColorIndex[v];
+                            } else {
+                                // Remembered for the block's later samples of the same value (the index is all
+                                // that is looked up: a colour's own, or the nearest colour's).
+                                idx = PaletteChooser.nearest(paletteColors, size, v);
+                                paletteColorStamp[v] = st;
+                                paletteColorIndex[v] = idx;
+                            }
+                            paletteMap[y * 64 + x] = idx;
                             indexCounts[idx]++;
+                            // The map's neighbour in the run model (left, or above in the first column) is
+                            // already mapped: 4x4s go in raster order, and a row's first 4x4 follows the row above.
+                            if (x > 0 ? paletteMap[y * 64 + x - 1] != idx : y > 0 && paletteMap[(y - 1) * 64] != idx) {
+                                transitions++;
+                            }
                             residual[4 * i + j] = v - paletteColors[idx];
                             nonZero |= residual[4 * i + j] != 0;
                         }
                     }
+                    blocksLeft--;
                     if (nonZero) {
                         anyResidual = true;
                         Wht4x4.forward(residual, 0, paletteCoefficients, 0);
                         residualCost += coefficientCost(paletteCoefficients, 0);
-                        if (lowerBound + residualCost >= bound) {
-                            return Integer.MAX_VALUE;
-                        }
                     } else {
                         residualCost += ZERO_BLOCK_COST;
                     }
-                }
-            }
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int idx = paletteMap[y * 64 + x];
-                    int neighbour = x > 0 ? paletteMap[y * 64 + x - 1] : (y > 0 ? paletteMap[(y - 1) * 64] : idx);
-                    if (neighbour != idx) {
-                        transitions++;
+                    if (anyResidual
+                            && lowerBound + residualCost + transitions * transitionCost + ZERO_BLOCK_COST * blocksLeft
+                                    >= bound) {
+                        return Integer.MAX_VALUE;
                     }
                 }
             }
