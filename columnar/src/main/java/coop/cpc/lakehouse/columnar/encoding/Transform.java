@@ -67,9 +67,13 @@ public enum Transform {
         return new TransformedStream(this, values.length, d.first(), base, r);
     }
 
-    /** Inverts {@link #apply}: the stream of length values from first values and residuals. */
+    /**
+     * Inverts {@link #apply}: the stream of length values from first values and residuals. Works in
+     * {@code residuals}, which the caller hands over (a reader's freshly decoded array; for a 65,536-row chunk a
+     * copy was one more 512 KB array, which G1 allocates as a humongous object), and may return it.
+     */
     public long[] invert(long[] first, long base, long[] residuals, int length) {
-        long[] r = residuals.clone();
+        long[] r = residuals;
         if (zigzag) {
             for (int i = 0; i < r.length; i++) {
                 r[i] = ZigZag.decode(r[i]);

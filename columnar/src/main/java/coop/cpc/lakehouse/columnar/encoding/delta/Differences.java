@@ -25,7 +25,11 @@ public final class Differences {
         return new Result(first, k == 0 ? work : Arrays.copyOfRange(work, k, work.length));
     }
 
+    /** The values from the kept first values and the residuals; with order 0 that is {@code residuals} itself. */
     public static long[] inverse(long[] first, long[] residuals, int order, int length) {
+        if (order == 0 && residuals.length == length) {
+            return residuals;
+        }
         long[] work = new long[length];
         int k = Math.min(order, length);
         // Rebuild the head of every difference level from the kept first values.
