@@ -52,9 +52,6 @@ public class AuditInterceptor {
     @Inject
     Instance<AuditContext> context;
 
-    @Inject
-    Instance<RequestAuditEntries> heldEntries;
-
     // Injected, not looked up in JNDI on every audited call (the lookup showed in the rows profile).
     @Resource
     TransactionSynchronizationRegistry registry;
@@ -129,9 +126,6 @@ public class AuditInterceptor {
             event = call.event(AuditOutcome.SUCCESS, result, null);
         } else {
             event = call.event(AuditOutcome.FAILED, result, "rolled-back");
-        }
-        if (RequestAuditEntries.held(heldEntries, event)) {
-            return; // Appended with the request's other entries before its answer is released.
         }
         try {
             trail.record(event);

@@ -2,7 +2,6 @@ package coop.cpc.lakehouse.web.http;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.RequestAssets;
-import coop.cpc.lakehouse.application.audit.AuditEvent;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.audit.RefusedRequests;
 import coop.cpc.lakehouse.application.audit.RequestAuditEntries;
@@ -18,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -128,16 +126,14 @@ public class GraphQlRequestFilter extends HttpFilter {
      * the answer if they cannot be appended.
      */
     private void release(HeldResponse held, HttpServletResponse response, boolean answered) throws IOException {
-        List<AuditEvent> entries = auditEntries.release();
         try {
-            trail.recordAll(entries);
+            trail.recordAll(auditEntries.release());
         } catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(
                     Level.SEVERE,
                     e,
-                    () -> "Could not append " + entries.size() + " audit entries; the answer is withheld; incident "
-                            + incident);
+                    () -> "Could not append the request's audit entries; the answer is withheld; incident " + incident);
             if (answered && !response.isCommitted()) {
                 GraphQlErrorResponse.write(
                         response,
