@@ -120,12 +120,12 @@ final class HeldResponse extends HttpServletResponseWrapper {
                     out.write(b, off, len);
                 }
 
+                /**
+                 * The container sends its buffer when it is full and the rest on close, with a Content-Length when
+                 * the whole answer fits; a flush would commit a small answer early as a chunked one.
+                 */
                 @Override
-                public void flush() throws IOException {
-                    if (appended) {
-                        out.flush();
-                    }
-                }
+                public void flush() {}
 
                 @Override
                 public void close() throws IOException {
