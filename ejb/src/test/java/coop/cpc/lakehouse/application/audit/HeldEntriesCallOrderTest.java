@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.application.testing.RequestScopedBean;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
@@ -9,18 +10,13 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
-import jakarta.enterprise.context.ContextNotActiveException;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.util.TypeLiteral;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,13 +42,13 @@ class HeldEntriesCallOrderTest {
         int reads = RequestAuditEntries.MAX_HELD + 6;
         for (int i = 0; i < reads - 1; i++) {
             UUID asset = UUID.randomUUID();
-            interceptor.audit(new ReadCall(asset));
+            interceptor.audit(readCall(asset));
             calls.add(asset.toString());
         }
         trail.refused("AssetApi.asset", AuditAction.READ, "forbidden", "refused-field");
         calls.add("refused-field");
         UUID last = UUID.randomUUID();
-        interceptor.audit(new ReadCall(last));
+        interceptor.audit(readCall(last));
         calls.add(last.toString());
         trail.recordAll(request.release()); // As the web filter does before it sends the answer.
 
@@ -67,8 +63,8 @@ class HeldEntriesCallOrderTest {
         AuditTrail trail = new AuditTrail();
         trail.transaction = new NoTransaction();
         trail.callers = new Alice();
-        trail.context = new Current<>(null);
-        trail.heldEntries = new Current<>(request);
+        trail.context = RequestScopedBean.noRequest();
+        trail.heldEntries = new RequestScopedBean<>(request);
         trail.log = log;
         trail.settings = LakehouseSettings.from(name -> Optional.empty());
         trail.init();
@@ -79,7 +75,7 @@ class HeldEntriesCallOrderTest {
         AuditInterceptor interceptor = new AuditInterceptor();
         interceptor.trail = trail;
         interceptor.callers = new Alice();
-        interceptor.context = new Current<>(null);
+        interceptor.context = RequestScopedBean.noRequest();
         return interceptor;
     }
 
@@ -91,48 +87,19 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    private record ReadCall(UUID asset) implements InvocationContext {
-        @Override
-        public Object getTarget() {
-            return new Reads();
-        }
-
-        @Override
-        public Object getTimer() {
-            return null;
-        }
-
-        @Override
-        public Method getMethod() {
-            try {
-                return Reads.class.getMethod("read", UUID.class);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public Constructor<?> getConstructor() {
-            return null;
-        }
-
-        @Override
-        public Object[] getParameters() {
-            return new Object[] {asset};
-        }
-
-        @Override
-        public void setParameters(Object[] params) {}
-
-        @Override
-        public Map<String, Object> getContextData() {
-            return Map.of();
-        }
-
-        @Override
-        public Object proceed() {
-            return null;
-        }
+    /** The interceptor's view of a call of {@link Reads#read}. */
+    private static InvocationContext readCall(UUID asset) throws NoSuchMethodException {
+        Method read = Reads.class.getMethod("read", UUID.class);
+        return (InvocationContext) Proxy.newProxyInstance(
+                InvocationContext.class.getClassLoader(),
+                new Class<?>[] {InvocationContext.class},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "getTarget" -> new Reads();
+                    case "getMethod" -> read;
+                    case "getParameters" -> new Object[] {asset};
+                    case "getContextData" -> Map.of();
+                    default -> null;
+                });
     }
 
     private static final class Alice extends AuditedCallers {
@@ -212,59 +179,5 @@ class HeldEntriesCallOrderTest {
 
         @Override
         public void setTransactionTimeout(int seconds) {}
-    }
-
-    /** A request-scoped bean of the current request, or (null) no active request. */
-    private record Current<T>(T bean) implements Instance<T> {
-        @Override
-        public T get() {
-            if (bean == null) {
-                throw new ContextNotActiveException("no request");
-            }
-            return bean;
-        }
-
-        @Override
-        public Instance<T> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends T> Instance<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends T> Instance<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isUnsatisfied() {
-            return false;
-        }
-
-        @Override
-        public boolean isAmbiguous() {
-            return false;
-        }
-
-        @Override
-        public void destroy(T instance) {}
-
-        @Override
-        public Handle<T> getHandle() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Iterable<? extends Handle<T>> handles() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Iterator<T> iterator() {
-            return List.of(get()).iterator();
-        }
     }
 }

@@ -30,16 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 class FailedCompactionTest {
     private static final UUID ASSET = UUID.randomUUID();
     private static final int DELETE_SEGMENTS = 5;
+    private static final Column ID = new Column("id", ColumnType.of(ColumnType.Kind.INT64), false);
 
     @TempDir
     Path root;
 
     @Test
     void aFailedCompactionStopsItsIndexBuildAndLeavesNoTaskRunning() throws Exception {
-        Schema schema = new Schema(List.of(
-                new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
-                new Column("v", ColumnType.of(ColumnType.Kind.INT64), true)));
-        List<Column> key = List.of(schema.column(0));
+        List<Column> key = List.of(ID);
+        Schema schema = new Schema(List.of(ID, new Column("v", ColumnType.of(ColumnType.Kind.INT64), true)));
         IndexBuildOnHold files = new IndexBuildOnHold(root);
         List<WebmSegment> live = new ArrayList<>();
         live.add(segment(files.write("shop", "accounts", schema, rows(0, 1_000)), SegmentKind.DATA, 1));
