@@ -52,6 +52,9 @@ public class AuditInterceptor {
     @Inject
     Instance<AuditContext> context;
 
+    @Inject
+    Instance<RequestAuditEntries> heldEntries;
+
     // Injected, not looked up in JNDI on every audited call (the lookup showed in the rows profile).
     @Resource
     TransactionSynchronizationRegistry registry;
@@ -128,7 +131,8 @@ public class AuditInterceptor {
             event = call.event(AuditOutcome.FAILED, result, "rolled-back");
         }
         try {
-            trail.record(event);
+            // Held here, not in the trail: an entry a read-only request holds costs no call of the trail's bean.
+            RequestAuditEntries.record(heldEntries, event, trail::recordAll);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.SEVERE,

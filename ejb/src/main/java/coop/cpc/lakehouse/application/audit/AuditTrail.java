@@ -151,16 +151,7 @@ public class AuditTrail {
      */
     @Lock(LockType.READ)
     public void record(AuditEvent event) {
-        List<AuditEvent> due = RequestAuditEntries.admit(heldEntries, event);
-        if (due.isEmpty()) {
-            return; // Appended with the request's other entries before its answer is released.
-        }
-        try {
-            appends.submitAll(due);
-        } catch (RuntimeException e) {
-            RequestAuditEntries.notAppended(heldEntries, due.size());
-            throw e;
-        }
+        RequestAuditEntries.record(heldEntries, event, appends::submitAll);
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The audit entries of one read-only request whose answer the inbound adapter holds back until they are
@@ -72,6 +73,23 @@ public class RequestAuditEntries {
             return request.get().admit(event);
         } catch (ContextNotActiveException outsideARequest) {
             return List.of(event);
+        }
+    }
+
+    /**
+     * Appends {@code event} through {@code append}, or holds it for the current request, so that the request's
+     * entries reach the trail in call order; an early append that fails withholds the request's answer.
+     */
+    static void record(Instance<RequestAuditEntries> request, AuditEvent event, Consumer<List<AuditEvent>> append) {
+        List<AuditEvent> due = admit(request, event);
+        if (due.isEmpty()) {
+            return; // Appended with the request's other entries before its answer is sent.
+        }
+        try {
+            append.accept(due);
+        } catch (RuntimeException e) {
+            notAppended(request, due.size());
+            throw e;
         }
     }
 

@@ -35,7 +35,7 @@ class HeldEntriesCallOrderTest {
         RecordingLog log = new RecordingLog();
         RequestAuditEntries request = new RequestAuditEntries();
         AuditTrail trail = trail(log, request);
-        AuditInterceptor interceptor = interceptor(trail);
+        AuditInterceptor interceptor = interceptor(trail, request);
         List<String> calls = new ArrayList<>();
 
         request.holdUntilAnswered(); // As the web filter does for a query-only request.
@@ -71,11 +71,12 @@ class HeldEntriesCallOrderTest {
         return trail;
     }
 
-    private static AuditInterceptor interceptor(AuditTrail trail) {
+    private static AuditInterceptor interceptor(AuditTrail trail, RequestAuditEntries request) {
         AuditInterceptor interceptor = new AuditInterceptor();
         interceptor.trail = trail;
         interceptor.callers = new Alice();
         interceptor.context = RequestScopedBean.noRequest();
+        interceptor.heldEntries = new RequestScopedBean<>(request);
         return interceptor;
     }
 
