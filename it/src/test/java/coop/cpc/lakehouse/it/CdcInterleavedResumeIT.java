@@ -17,10 +17,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A stream that resumes while a source transaction is open across the last COMMIT the catalog holds
@@ -34,34 +33,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CdcInterleavedResumeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 20;
-    private static CdcSource source;
 
-    /** CdcStreamIT's stream helpers (create, read, compare with the source). */
-    private final CdcStreamIT streams = new CdcStreamIT();
+    @RegisterExtension
+    static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-interleaved-source");
 
     private final GraphQlClient graphql = new GraphQlClient();
+    private final CdcStreams streams = new CdcStreams(graphql);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.lakehouseEar();
     }
 
-    @BeforeAll
-    static void startSource() throws Exception {
-        source = CdcSource.start("it-cdc-interleaved-source");
-    }
-
-    @AfterAll
-    static void stopSource() throws Exception {
-        if (source != null) {
-            source.close();
-        }
-    }
-
     @Test
     void aTransactionOpenAcrossTheStoredCommitArrivesWholeAfterTheStreamResumes() throws Exception {
         CdcSource.execute("CREATE TABLE public.interleaved (id integer PRIMARY KEY, v text)");
-        JsonNode stream = streams.createStream("interleaved_it", List.of("public.interleaved"), "cdcit");
+        JsonNode stream = streams.create("interleaved_it", List.of("public.interleaved"), "cdcit");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         // The initial snapshot committed: the stream has a stored offset.

@@ -14,11 +14,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Change data capture from a second PostgreSQL into the lakehouse: every kind of change ends with
@@ -28,33 +27,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class CdcStreamIT {
-    static final Duration CONVERGE = Duration.ofSeconds(240);
+    static final Duration CONVERGE = CdcStreams.CONVERGE;
     static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.changes", 20_000);
-    static final String STREAM_FIELDS =
-            "id name state slot publication lastLsn lagMs eventsPerSecond lastEventAt lastError "
-                    + "tables { table assetId rows }";
     private static final String JMX_USER = "lakehouse-jmx-cdc-it";
     private static final String JMX_PASSWORD = "Jmx-cdc-it-7a2f4b!";
-    private static CdcSource source;
+
+    @RegisterExtension
+    static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-source");
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final IngestionRuns runs = new IngestionRuns(graphql);
+    private final CdcStreams streams = new CdcStreams(graphql);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.lakehouseEar();
-    }
-
-    @BeforeAll
-    static void startSource() throws Exception {
-        source = CdcSource.start("it-cdc-source");
-    }
-
-    @AfterAll
-    static void stopSource() throws Exception {
-        if (source != null) {
-            source.close();
-        }
     }
 
     @Test
@@ -70,7 +57,7 @@ class CdcStreamIT {
                 "INSERT INTO public.orders VALUES (3, 9999999999.99, 'Zürich — 東京 🚀', 'x', NULL, NULL, NULL, NULL, NULL)",
                 "INSERT INTO public.orders VALUES (4, 0, 'key change', NULL, NULL, NULL, NULL, 2147483647, NULL)",
                 "INSERT INTO public.orders VALUES (5, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
-        JsonNode stream = createStream("orders_it", List.of("public.orders"), "cdcit");
+        JsonNode stream = streams.create("orders_it", List.of("public.orders"), "cdcit");
         assertThat(stream.get("slot").asText()).isEqualTo("lakehouse_cdc_orders_it");
         assertThat(stream.get("publication").asText()).isEqualTo("lakehouse_cdc_orders_it_pub");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
@@ -85,7 +72,7 @@ class CdcStreamIT {
                         "paid bool",
                         "qty int32",
                         "payload bytes");
-        awaitEqual(assetId, "public.orders");
+        streams.awaitEqual(assetId, "public.orders");
 
         CdcSource.execute(
                 "INSERT INTO public.orders VALUES (6, 0.01, 'six', NULL, '1999-12-31T23:59:59.999999Z', NULL, true, 0, '\\xdeadbeef')",
@@ -103,7 +90,7 @@ class CdcStreamIT {
             s.execute("UPDATE public.orders SET note = 'rolled back' WHERE id = 1");
             c.rollback();
         }
-        awaitEqual(assetId, "public.orders");
+        streams.awaitEqual(assetId, "public.orders");
         List<List<String>> rows = runs.allRows(assetId);
         assertThat(rows.stream()
                         .filter(r -> r.get(0).equals("1"))
@@ -116,16 +103,16 @@ class CdcStreamIT {
         CdcSource.execute(
                 "TRUNCATE public.orders",
                 "INSERT INTO public.orders (id, note) VALUES (1, 'after truncate'), (2, 'again')");
-        awaitEqual(assetId, "public.orders");
+        streams.awaitEqual(assetId, "public.orders");
 
         CdcSource.execute(
                 "ALTER TABLE public.orders ADD COLUMN region text",
                 "INSERT INTO public.orders (id, note, region) VALUES (3, 'with region', 'north')",
                 "UPDATE public.orders SET region = 'south' WHERE id = 1");
-        awaitEqual(assetId, "public.orders");
+        streams.awaitEqual(assetId, "public.orders");
         assertThat(runs.rowColumns(assetId)).endsWith("region string");
 
-        JsonNode listed = stream("orders_it");
+        JsonNode listed = streams.stream("orders_it");
         assertThat(listed.get("state").asText()).isEqualTo("RUNNING");
         assertThat(listed.get("lastLsn").isNull()).isFalse();
         assertThat(listed.get("lastError").isNull()).isTrue();
@@ -136,7 +123,7 @@ class CdcStreamIT {
     @Test
     void aKilledWalsenderAndASourceRestartMidStreamLoseAndRepeatNothing() throws Exception {
         CdcSource.execute(CdcWorkload.CREATE);
-        JsonNode stream = createStream("events_it", List.of("public.events"), "cdcit");
+        JsonNode stream = streams.create("events_it", List.of("public.events"), "cdcit");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         String slot = stream.get("slot").asText();
         awaitFlushed(slot, null);
@@ -146,13 +133,12 @@ class CdcStreamIT {
             int terminated = terminateWalsender(slot);
             assertThat(terminated).as("walsenders of slot %s terminated", slot).isPositive();
             awaitWritten(workload, CHANGES / 2);
-            source.close();
-            source = source.restart();
+            SOURCE.restart();
         } finally {
             workload.await(CONVERGE.toMillis());
         }
-        awaitEqual(assetId, "public.events");
-        assertThat(stream("events_it").get("state").asText()).isEqualTo("RUNNING");
+        streams.awaitEqual(assetId, "public.events");
+        assertThat(streams.stream("events_it").get("state").asText()).isEqualTo("RUNNING");
     }
 
     static void awaitWritten(CdcWorkload workload, long changes) throws InterruptedException {
@@ -184,9 +170,9 @@ class CdcStreamIT {
         CdcSource.execute(
                 "CREATE TABLE public.quiet (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.quiet VALUES (1, 'a')");
-        JsonNode stream = createStream("quiet_it", List.of("public.quiet"), "cdcit");
+        JsonNode stream = streams.create("quiet_it", List.of("public.quiet"), "cdcit");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
-        awaitEqual(assetId, "public.quiet");
+        streams.awaitEqual(assetId, "public.quiet");
         String slot = stream.get("slot").asText();
         Long first = awaitFlushed(slot, null);
         // Nothing changes in the captured table from here on; only heartbeats flow.
@@ -200,12 +186,12 @@ class CdcStreamIT {
                 onLiberty(),
                 "Open Liberty exports no application metrics and has no JMX remoting (docs/deployment.md)");
         CdcSource.execute("CREATE TABLE public.metered (id integer PRIMARY KEY, v text)");
-        JsonNode stream = createStream("metered_it", List.of("public.metered"), "cdcit");
+        JsonNode stream = streams.create("metered_it", List.of("public.metered"), "cdcit");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         awaitFlushed(stream.get("slot").asText(), null);
         CdcSource.execute("INSERT INTO public.metered SELECT g, 'v' || g FROM generate_series(1, 50) g");
-        awaitEqual(assetId, "public.metered");
+        streams.awaitEqual(assetId, "public.metered");
         // One audit entry per CDC commit, naming the asset, the rows and the offset; no entry of a separate stage.
         try (Connection db = ItDatabase.connect();
                 java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action,"
@@ -268,7 +254,7 @@ class CdcStreamIT {
                 assertThat(entry.next()).isFalse();
             }
         }
-        assertThat(stream("metered_it").get("state").asText()).isEqualTo("STOPPED");
+        assertThat(streams.stream("metered_it").get("state").asText()).isEqualTo("STOPPED");
         try (Connection db = ItDatabase.connect();
                 Statement sql = db.createStatement();
                 java.sql.ResultSet row = sql.executeQuery(
@@ -285,12 +271,12 @@ class CdcStreamIT {
         CdcSource.execute(
                 "CREATE TABLE public.doomed (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.doomed VALUES (1, 'a'), (2, 'b')");
-        JsonNode stream = createStream("doomed_it", List.of("public.doomed"), "cdcit");
+        JsonNode stream = streams.create("doomed_it", List.of("public.doomed"), "cdcit");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         String slot = stream.get("slot").asText();
         String publication = stream.get("publication").asText();
-        awaitEqual(assetId, "public.doomed");
+        streams.awaitEqual(assetId, "public.doomed");
         assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", slot))
                 .isEqualTo(1);
         assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", publication))
@@ -371,7 +357,7 @@ class CdcStreamIT {
         JsonNode created = graphql.data(
                         "mutation($name: String!, $url: String!, $user: String!, $alias: String, $table: String!) {"
                                 + " createFinanceIngestionJob(name: $name, url: $url, user: $user, passwordAlias: $alias, table: $table) { "
-                                + STREAM_FIELDS + " } }",
+                                + CdcStreams.FIELDS + " } }",
                         Map.of(
                                 "name",
                                 "ledger_it",
@@ -393,11 +379,11 @@ class CdcStreamIT {
         List<String> tags = new ArrayList<>();
         asset.get("tags").forEach(t -> tags.add(t.asText()));
         assertThat(tags).containsExactlyInAnyOrder("finance", "transactions");
-        awaitEqual(assetId, "public.ledger");
+        streams.awaitEqual(assetId, "public.ledger");
         CdcSource.execute(
                 "INSERT INTO public.ledger VALUES (3, 'cash', 0.0001, now())",
                 "DELETE FROM public.ledger WHERE entry_id = 2");
-        awaitEqual(assetId, "public.ledger");
+        streams.awaitEqual(assetId, "public.ledger");
     }
 
     /**
@@ -413,7 +399,7 @@ class CdcStreamIT {
                         + " timestamptz '2026-01-01 00:00:00.000001+00' + g * interval '1 second'"
                         + " FROM generate_series(1, 3500) g",
                 "CREATE TABLE public.bulk_empty (id bigint PRIMARY KEY, note text)");
-        JsonNode stream = createStream("bulk_it", List.of("public.bulk", "public.bulk_empty"), "cdcbulk");
+        JsonNode stream = streams.create("bulk_it", List.of("public.bulk", "public.bulk_empty"), "cdcbulk");
         String bulk = null;
         String empty = null;
         for (JsonNode t : stream.get("tables")) {
@@ -423,8 +409,8 @@ class CdcStreamIT {
                 empty = t.get("assetId").asText();
             }
         }
-        awaitEqual(bulk, "public.bulk");
-        awaitEqual(empty, "public.bulk_empty");
+        streams.awaitEqual(bulk, "public.bulk");
+        streams.awaitEqual(empty, "public.bulk_empty");
         try (Connection db = ItDatabase.connect();
                 var segments = db.prepareStatement("SELECT count(DISTINCT g.added_snapshot_id), count(*),"
                         + " sum(g.row_count), min(s.operation) FROM lakehouse.webm_columnar g"
@@ -442,7 +428,7 @@ class CdcStreamIT {
             }
         }
         CdcSource.execute("UPDATE public.bulk SET note = 'after the copy' WHERE id % 500 = 0");
-        awaitEqual(bulk, "public.bulk");
+        streams.awaitEqual(bulk, "public.bulk");
     }
 
     @Test
@@ -450,18 +436,18 @@ class CdcStreamIT {
         CdcSource.execute("CREATE TABLE public.keyless (a integer NOT NULL, b text NOT NULL)");
         JsonNode refused = graphql.execute(
                 "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
-                Map.of("input", input("keyless_it", List.of("public.keyless"), "cdcit")));
+                Map.of("input", CdcStreams.input("keyless_it", List.of("public.keyless"), "cdcit")));
         assertThat(refused.get("errors").get(0).get("message").asText())
                 .contains("has no primary key")
                 .contains("REPLICA IDENTITY FULL");
         CdcSource.execute(
                 "ALTER TABLE public.keyless REPLICA IDENTITY FULL",
                 "INSERT INTO public.keyless VALUES (1, 'x'), (2, 'z')");
-        JsonNode stream = createStream("keyless_it", List.of("public.keyless"), "cdcit");
+        JsonNode stream = streams.create("keyless_it", List.of("public.keyless"), "cdcit");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
-        awaitEqual(assetId, "public.keyless");
+        streams.awaitEqual(assetId, "public.keyless");
         CdcSource.execute("UPDATE public.keyless SET b = 'y' WHERE a = 1", "DELETE FROM public.keyless WHERE a = 2");
-        awaitEqual(assetId, "public.keyless");
+        streams.awaitEqual(assetId, "public.keyless");
     }
 
     @Test
@@ -482,78 +468,6 @@ class CdcStreamIT {
                                 "targetNamespace",
                                 "cdcit")));
         assertThat(refused.get("errors").get(0).get("message").asText()).contains("catalog");
-    }
-
-    static Map<String, Object> input(String name, List<String> tables, String namespace) {
-        return Map.of(
-                "name",
-                name,
-                "url",
-                CdcSource.url(),
-                "user",
-                "postgres",
-                "tables",
-                tables,
-                "targetNamespace",
-                namespace);
-    }
-
-    JsonNode createStream(String name, List<String> tables, String namespace) throws Exception {
-        return graphql.data(
-                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
-                                + " } }",
-                        Map.of("input", input(name, tables, namespace)))
-                .get("createCdcStream");
-    }
-
-    JsonNode stream(String name) throws Exception {
-        for (JsonNode s :
-                graphql.data("{ cdcStreams { " + STREAM_FIELDS + " } }").get("cdcStreams")) {
-            if (s.get("name").asText().equals(name)) {
-                return s;
-            }
-        }
-        throw new AssertionError("no stream " + name);
-    }
-
-    /**
-     * Waits until the asset holds exactly the source table's rows (same values, no more, no fewer): first
-     * until the stream's slot has confirmed the source's current WAL position (the catalog holds
-     * everything written so far), then compares every row.
-     */
-    void awaitEqual(String assetId, String table) throws Exception {
-        Instant deadline = Instant.now().plus(CONVERGE);
-        List<List<String>> expected = CdcSource.rows(table);
-        String slot = slotOf(assetId);
-        long target = CdcSource.currentWalLsn();
-        List<List<String>> actual = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            Long flushed = CdcSource.confirmedFlushLsn(slot);
-            if (flushed != null && flushed >= target) {
-                actual = new ArrayList<>(runs.allRows(assetId));
-                actual.sort(CdcSource.ROW_ORDER);
-                if (actual.equals(expected)) {
-                    return;
-                }
-            }
-            Thread.sleep(500);
-        }
-        String streams = graphql.data("{ cdcStreams { name state lastError } }").toString();
-        assertThat(actual)
-                .as("asset %s against %s (streams: %s)", assetId, table, streams)
-                .isEqualTo(expected);
-    }
-
-    private String slotOf(String assetId) throws Exception {
-        for (JsonNode s :
-                graphql.data("{ cdcStreams { slot tables { assetId } } }").get("cdcStreams")) {
-            for (JsonNode t : s.get("tables")) {
-                if (t.get("assetId").asText().equals(assetId)) {
-                    return s.get("slot").asText();
-                }
-            }
-        }
-        throw new AssertionError("no stream writes asset " + assetId);
     }
 
     /** Waits until the slot's confirmed flush LSN is past {@code after} (or exists, when null). */

@@ -130,11 +130,9 @@ public class AuditInterceptor {
         } else {
             event = call.event(AuditOutcome.FAILED, result, "rolled-back");
         }
-        if (RequestAuditEntries.held(heldEntries, event)) {
-            return; // Appended with the request's other entries before its answer is released.
-        }
         try {
-            trail.record(event);
+            // Held here, not in the trail: an entry a read-only request holds costs no call of the trail's bean.
+            RequestAuditEntries.record(heldEntries, event, trail::recordAll);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.SEVERE,

@@ -68,6 +68,9 @@ public class AuditTrail {
     Instance<AuditContext> context;
 
     @Inject
+    Instance<RequestAuditEntries> heldEntries;
+
+    @Inject
     AuditLogRepository log;
 
     @Inject
@@ -142,11 +145,13 @@ public class AuditTrail {
 
     /**
      * Appends one entry and returns once it is committed: entries recorded concurrently commit
-     * together, in one transaction and in the order they were queued (the chain order).
+     * together, in one transaction and in the order they were queued (the chain order). In a request
+     * that holds its entries ({@link RequestAuditEntries}) the entry joins them instead, so the
+     * request's entries, refusals included, reach the trail in call order.
      */
     @Lock(LockType.READ)
     public void record(AuditEvent event) {
-        appends.submit(event);
+        RequestAuditEntries.record(heldEntries, event, appends::submitAll);
     }
 
     /**

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
@@ -14,34 +15,50 @@ class RequestAuditEntriesTest {
     @Test
     void aRequestHoldsItsEntriesOnlyOnceAskedAndReleasesThemInOrder() {
         RequestAuditEntries request = new RequestAuditEntries();
-        assertThat(request.hold(event("a"))).isFalse();
+        assertThat(request.admit(event("a"))).extracting(AuditEvent::resourceId).containsExactly("a");
 
         request.holdUntilAnswered();
-        assertThat(request.hold(event("b"))).isTrue();
-        assertThat(request.hold(event("c"))).isTrue();
+        assertThat(request.admit(event("b"))).isEmpty();
+        assertThat(request.admit(event("c"))).isEmpty();
 
         assertThat(request.release()).extracting(AuditEvent::resourceId).containsExactly("b", "c");
         // Released: later entries are appended at once again.
-        assertThat(request.hold(event("d"))).isFalse();
+        assertThat(request.admit(event("d"))).extracting(AuditEvent::resourceId).containsExactly("d");
         assertThat(request.release()).isEmpty();
     }
 
     @Test
-    void holdsAtMostItsBoundThenLetsEntriesBeAppendedAtOnce() {
+    void atItsBoundARequestLetsGoWhatItHoldsInCallOrderAndHoldsOn() {
         RequestAuditEntries request = new RequestAuditEntries();
         request.holdUntilAnswered();
-        for (int i = 0; i < RequestAuditEntries.MAX_HELD; i++) {
-            assertThat(request.hold(event("e" + i))).isTrue();
+        for (int i = 0; i < RequestAuditEntries.MAX_HELD - 1; i++) {
+            assertThat(request.admit(event("e" + i))).isEmpty();
         }
 
-        assertThat(request.hold(event("beyond"))).isFalse();
-        List<AuditEvent> released = request.release();
-        assertThat(released).hasSize(RequestAuditEntries.MAX_HELD);
+        List<AuditEvent> due = request.admit(event("last"));
+        assertThat(due).hasSize(RequestAuditEntries.MAX_HELD);
+        assertThat(due.get(0).resourceId()).isEqualTo("e0");
+        assertThat(due.get(due.size() - 1).resourceId()).isEqualTo("last");
+        assertThat(request.admit(event("after"))).isEmpty();
+        assertThat(request.release()).extracting(AuditEvent::resourceId).containsExactly("after");
     }
 
     @Test
-    void outsideARequestNothingIsHeld() {
-        assertThat(RequestAuditEntries.held(null, event("x"))).isFalse();
+    void aRequestWhoseEarlyEntriesWereNotAppendedRefusesToReleaseItsAnswer() {
+        RequestAuditEntries request = new RequestAuditEntries();
+        request.holdUntilAnswered();
+        request.notAppended(RequestAuditEntries.MAX_HELD);
+
+        assertThatThrownBy(request::release)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("64 audit entries of the request could not be appended");
+    }
+
+    @Test
+    void outsideARequestAnEntryIsAppendedAtOnce() {
+        assertThat(RequestAuditEntries.admit(null, event("x")))
+                .extracting(AuditEvent::resourceId)
+                .containsExactly("x");
     }
 
     private static AuditEvent event(String resourceId) {

@@ -2,11 +2,11 @@ package coop.cpc.lakehouse.it.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.it.CdcSource;
+import coop.cpc.lakehouse.it.CdcSourceExtension;
+import coop.cpc.lakehouse.it.CdcStreams;
 import coop.cpc.lakehouse.it.CdcWorkload;
 import coop.cpc.lakehouse.it.GraphQlClient;
-import coop.cpc.lakehouse.it.IngestionRuns;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.it.OwnServer;
@@ -27,6 +27,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly once across a crash: a server streaming a source's changes into the lakehouse is killed
@@ -44,12 +45,14 @@ class CdcKillDashNineIT {
     private static final Duration CONVERGE = Duration.ofMinutes(10);
     private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "cdc_crash_catalog";
-    private static final String STREAM_FIELDS = "id name state slot lastError tables { table assetId rows }";
 
     private final long started = System.nanoTime();
     private KillableWildFly server;
-    private CdcSource source;
     private CdcWorkload workload;
+
+    /** Stopped after {@link #stopEverything}, so the server that reads it stops first. */
+    @RegisterExtension
+    final CdcSourceExtension source = CdcSourceExtension.forEachTest("it-cdc-crash-source");
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -60,22 +63,15 @@ class CdcKillDashNineIT {
         } catch (AssertionError ignored) {
             // Stopped anyway: the test's own assertions say what went wrong.
         } finally {
-            try {
-                if (server != null) {
-                    server.stop();
-                    log("server stopped; its log: " + server.serverLog());
-                }
-            } finally {
-                if (source != null) {
-                    source.close();
-                }
+            if (server != null) {
+                server.stop();
+                log("server stopped; its log: " + server.serverLog());
             }
         }
     }
 
     @Test
     void killDashNineMidStreamThenRestartLosesAndRepeatsNothing() throws Exception {
-        source = CdcSource.start("it-cdc-crash-source");
         CdcSource.execute(
                 CdcWorkload.CREATE,
                 "INSERT INTO public.events SELECT g, g, 'initial ' || g FROM generate_series(-999, 0) g");
@@ -109,7 +105,6 @@ class CdcKillDashNineIT {
      */
     @Test
     void killDashNineDuringTheInitialSnapshotThenRestartCopiesEveryRowOnceAndLeavesNoOrphanFiles() throws Exception {
-        source = CdcSource.start("it-cdc-crash-source");
         CdcSource.execute(
                 CdcWorkload.CREATE,
                 "INSERT INTO public.events SELECT g, g * 7, CASE WHEN g % 13 = 0 THEN NULL"
@@ -170,24 +165,12 @@ class CdcKillDashNineIT {
     }
 
     private static String createStream(GraphQlClient graphql) throws Exception {
-        JsonNode stream = graphql.data(
-                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + STREAM_FIELDS
-                                + " } }",
-                        Map.of(
-                                "input",
-                                Map.of(
-                                        "name",
-                                        "events_crash",
-                                        "url",
-                                        CdcSource.url(),
-                                        "user",
-                                        "postgres",
-                                        "tables",
-                                        List.of("public.events"),
-                                        "targetNamespace",
-                                        "crash")))
-                .get("createCdcStream");
-        return stream.get("tables").get(0).get("assetId").asText();
+        return new CdcStreams(graphql)
+                .create("events_crash", List.of("public.events"), "crash")
+                .get("tables")
+                .get(0)
+                .get("assetId")
+                .asText();
     }
 
     /** Waits until the snapshot has staged at least {@code count} chunks as segment files. */
@@ -275,39 +258,18 @@ class CdcKillDashNineIT {
     }
 
     private void assertAssetEqualsSource(GraphQlClient graphql, String assetId) throws Exception {
-        List<List<String>> expected = CdcSource.rows("public.events");
-        Instant deadline = Instant.now().plus(CONVERGE);
-        List<List<String>> actual = List.of();
-        long target = CdcSource.currentWalLsn();
-        while (Instant.now().isBefore(deadline)) {
-            Long flushed = CdcSource.confirmedFlushLsn("lakehouse_cdc_events_crash");
-            if (flushed != null && flushed >= target) {
-                actual = rows(graphql, assetId);
-                if (actual.equals(expected)) {
-                    break;
-                }
-            }
-            Thread.sleep(1000);
-        }
+        CdcStreams.Converged converged = new CdcStreams(graphql, CONVERGE, 1000).converge(assetId, "public.events");
         Set<String> ids = new HashSet<>();
         List<String> twice = new ArrayList<>();
-        for (List<String> row : actual) {
+        for (List<String> row : converged.actual()) {
             if (!ids.add(row.get(0))) {
                 twice.add(row.get(0));
             }
         }
         assertThat(twice).as("ids the asset holds twice").isEmpty();
-        assertThat(actual)
-                .as(
-                        "the asset against SELECT * of the source (streams: %s)",
-                        graphql.data("{ cdcStreams { name state lastError } }", Map.of()))
-                .isEqualTo(expected);
-    }
-
-    private static List<List<String>> rows(GraphQlClient graphql, String assetId) throws Exception {
-        List<List<String>> rows = new IngestionRuns(graphql).allRows(assetId, null, 1000);
-        rows.sort(CdcSource.ROW_ORDER);
-        return rows;
+        assertThat(converged.actual())
+                .as("the asset against SELECT * of the source (streams: %s)", converged.streams())
+                .isEqualTo(converged.expected());
     }
 
     /** 200 above the Arquillian server's offset, unless set. */

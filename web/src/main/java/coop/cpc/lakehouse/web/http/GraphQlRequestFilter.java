@@ -2,7 +2,6 @@ package coop.cpc.lakehouse.web.http;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.RequestAssets;
-import coop.cpc.lakehouse.application.audit.AuditEvent;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.audit.RefusedRequests;
 import coop.cpc.lakehouse.application.audit.RequestAuditEntries;
@@ -18,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -96,60 +94,50 @@ public class GraphQlRequestFilter extends HttpFilter {
             trail.refused("graphql", AuditAction.READ, "invalid-query");
         } else if (parsed.queriesOnly()) {
             // Nothing in it commits: its reads may share what an earlier field of it read (RequestAssets),
-            // and their audit entries are appended together before the answer is released.
+            // and their audit entries are appended together before the first byte of the answer is sent.
             requestAssets.markReadOnly();
             auditEntries.holdUntilAnswered();
-            held = new HeldResponse(response);
+            held = new HeldResponse(response, () -> trail.recordAll(auditEntries.release()));
         }
-        boolean answered = false;
+        boolean errorSent = false;
         try {
             chain.doFilter(new CachedBodyRequest(request, body), held == null ? response : held);
-            answered = true;
         } catch (IOException | ServletException | RuntimeException e) {
-            String incident = UUID.randomUUID().toString().substring(0, 8);
-            LOG.log(Level.SEVERE, e, () -> "GraphQL request failed; incident " + incident);
-            if (!response.isCommitted()) {
-                GraphQlErrorResponse.write(
-                        response,
-                        500,
-                        "Server error (incident " + incident + "): the request could not be completed",
-                        "internal-server-error");
+            if (held == null || !held.withheld()) {
+                String incident = UUID.randomUUID().toString().substring(0, 8);
+                LOG.log(Level.SEVERE, e, () -> "GraphQL request failed; incident " + incident);
+                errorSent = serverError(response, incident);
             }
         } finally {
             if (held != null) {
                 // Whatever happened, the reads that ran are recorded; an answer only once they are.
-                release(held, response, answered);
+                held.complete();
+                if (held.withheld()) {
+                    String incident = UUID.randomUUID().toString().substring(0, 8);
+                    LOG.log(
+                            Level.SEVERE,
+                            held.appendFailure(),
+                            () -> "Could not append the request's audit entries; the answer is withheld; incident "
+                                    + incident);
+                    if (!errorSent) {
+                        serverError(response, incident);
+                    }
+                }
             }
         }
     }
 
-    /**
-     * Appends the request's held audit entries, then sends its answer if the engine completed one; withholds
-     * the answer if they cannot be appended.
-     */
-    private void release(HeldResponse held, HttpServletResponse response, boolean answered) throws IOException {
-        List<AuditEvent> entries = auditEntries.release();
-        try {
-            trail.recordAll(entries);
-        } catch (RuntimeException e) {
-            String incident = UUID.randomUUID().toString().substring(0, 8);
-            LOG.log(
-                    Level.SEVERE,
-                    e,
-                    () -> "Could not append " + entries.size() + " audit entries; the answer is withheld; incident "
-                            + incident);
-            if (answered && !response.isCommitted()) {
-                GraphQlErrorResponse.write(
-                        response,
-                        500,
-                        "Server error (incident " + incident + "): the request could not be completed",
-                        "internal-server-error");
-            }
-            return;
+    /** @return whether the error was sent (not when part of an answer went out already) */
+    private static boolean serverError(HttpServletResponse response, String incident) throws IOException {
+        if (response.isCommitted()) {
+            return false;
         }
-        if (answered) {
-            held.release();
-        }
+        GraphQlErrorResponse.write(
+                response,
+                500,
+                "Server error (incident " + incident + "): the request could not be completed",
+                "internal-server-error");
+        return true;
     }
 
     /**

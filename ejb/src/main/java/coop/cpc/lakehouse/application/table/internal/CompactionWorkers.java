@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.logging.Logger;
  */
 final class CompactionWorkers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CompactionWorkers.class.getName());
+    /** How long {@link #close} waits for the running tasks to notice the interrupt (one row group's work). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final ArrayDeque<Runnable> urgent = new ArrayDeque<>();
     private final ArrayDeque<Runnable> later = new ArrayDeque<>();
@@ -77,7 +80,11 @@ final class CompactionWorkers implements AutoCloseable {
         }
     }
 
-    /** Drops the queued tasks and interrupts the running ones (as {@code ExecutorService.shutdownNow}). */
+    /**
+     * Drops the queued tasks, interrupts the running ones (as {@code ExecutorService.shutdownNow}) and waits for
+     * them to stop, so that nothing of a failed compaction runs on after it: its index build stops at its next
+     * read (an interrupt closes the segment's file channel).
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -87,5 +94,24 @@ final class CompactionWorkers implements AutoCloseable {
             notifyAll();
         }
         threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warning(() -> thread.getName() + " did not stop within " + STOP_WAIT.toSeconds() + " s");
+                    break;
+                }
+                try {
+                    thread.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,20 +16,17 @@ import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.application.testing.RequestScopedBean;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +60,7 @@ class RecalledAssetRowsTest {
         service.expireSnapshots(asset.getId(), Instant.parse("9999-01-01T00:00:00Z"), 1);
         // The asset as the request's asset(id) field read it, before the commit and the expiry.
         asset.commitSnapshot(first.snapshotId(), rowsThen, bytesThen);
-        RequestAssets.remember(new OneInstance(request), asset);
+        RequestAssets.remember(new RequestScopedBean<>(request), asset);
 
         assertThatThrownBy(() -> service.rows(asset.getId(), List.of(), List.of(), 10, null, null, Long.MAX_VALUE))
                 .isInstanceOf(SnapshotExpiredException.class);
@@ -98,7 +95,7 @@ class RecalledAssetRowsTest {
         if (expiryUnderWayAtStart) {
             removals.end();
         }
-        RequestAssets.remember(new OneInstance(request), asset);
+        RequestAssets.remember(new RequestScopedBean<>(request), asset);
         lookups.set(0); // Only the rows read's own.
 
         assertThat(service.rows(asset.getId(), List.of(), List.of(), 10, null, null, Long.MAX_VALUE)
@@ -147,59 +144,8 @@ class RecalledAssetRowsTest {
         service.liveSegments = new LiveSegmentCache();
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
         service.settings = LakehouseSettings.from(name -> Optional.empty());
-        service.requestAssets = new OneInstance(request);
+        service.requestAssets = new RequestScopedBean<>(request);
         service.removals = removals;
         return service;
-    }
-
-    /** The request-scoped bean of one request, as the container hands it out. */
-    private record OneInstance(RequestAssets request) implements Instance<RequestAssets> {
-        @Override
-        public RequestAssets get() {
-            return request;
-        }
-
-        @Override
-        public Instance<RequestAssets> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends RequestAssets> Instance<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends RequestAssets> Instance<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isUnsatisfied() {
-            return false;
-        }
-
-        @Override
-        public boolean isAmbiguous() {
-            return false;
-        }
-
-        @Override
-        public void destroy(RequestAssets instance) {}
-
-        @Override
-        public Handle<RequestAssets> getHandle() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Iterable<? extends Handle<RequestAssets>> handles() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Iterator<RequestAssets> iterator() {
-            return List.of(request).iterator();
-        }
     }
 }

@@ -1,0 +1,184 @@
+package coop.cpc.lakehouse.application.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.testing.RequestScopedBean;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
+import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A read-only request that holds its audit entries until its answer: its audited reads beyond the bound of held
+ * entries and its refusals reach the trail in call order, not ahead of the entries held before them.
+ */
+class HeldEntriesCallOrderTest {
+
+    @Test
+    void moreReadsThanARequestHoldsAndARefusalReachTheTrailInCallOrder() throws Exception {
+        RecordingLog log = new RecordingLog();
+        RequestAuditEntries request = new RequestAuditEntries();
+        AuditTrail trail = trail(log, request);
+        AuditInterceptor interceptor = interceptor(trail, request);
+        List<String> calls = new ArrayList<>();
+
+        request.holdUntilAnswered(); // As the web filter does for a query-only request.
+        int reads = RequestAuditEntries.MAX_HELD + 6;
+        for (int i = 0; i < reads - 1; i++) {
+            UUID asset = UUID.randomUUID();
+            interceptor.audit(readCall(asset));
+            calls.add(asset.toString());
+        }
+        trail.refused("AssetApi.asset", AuditAction.READ, "forbidden", "refused-field");
+        calls.add("refused-field");
+        UUID last = UUID.randomUUID();
+        interceptor.audit(readCall(last));
+        calls.add(last.toString());
+        trail.recordAll(request.release()); // As the web filter does before it sends the answer.
+
+        assertThat(log.entries).extracting(AuditLogEntry::getResourceId).containsExactlyElementsOf(calls);
+        for (int i = 1; i < log.entries.size(); i++) {
+            assertThat(log.entries.get(i).getPrevHash())
+                    .isEqualTo(log.entries.get(i - 1).getHash());
+        }
+    }
+
+    private static AuditTrail trail(AuditLogRepository log, RequestAuditEntries request) {
+        AuditTrail trail = new AuditTrail();
+        trail.transaction = new NoTransaction();
+        trail.callers = new Alice();
+        trail.context = RequestScopedBean.noRequest();
+        trail.heldEntries = new RequestScopedBean<>(request);
+        trail.log = log;
+        trail.settings = LakehouseSettings.from(name -> Optional.empty());
+        trail.init();
+        return trail;
+    }
+
+    private static AuditInterceptor interceptor(AuditTrail trail, RequestAuditEntries request) {
+        AuditInterceptor interceptor = new AuditInterceptor();
+        interceptor.trail = trail;
+        interceptor.callers = new Alice();
+        interceptor.context = RequestScopedBean.noRequest();
+        interceptor.heldEntries = new RequestScopedBean<>(request);
+        return interceptor;
+    }
+
+    /** An audited read of one asset. */
+    public static class Reads {
+        @Audited(action = AuditAction.READ, resource = "asset")
+        public Object read(UUID asset) {
+            return null;
+        }
+    }
+
+    /** The interceptor's view of a call of {@link Reads#read}. */
+    private static InvocationContext readCall(UUID asset) throws NoSuchMethodException {
+        Method read = Reads.class.getMethod("read", UUID.class);
+        return (InvocationContext) Proxy.newProxyInstance(
+                InvocationContext.class.getClassLoader(),
+                new Class<?>[] {InvocationContext.class},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "getTarget" -> new Reads();
+                    case "getMethod" -> read;
+                    case "getParameters" -> new Object[] {asset};
+                    case "getContextData" -> Map.of();
+                    default -> null;
+                });
+    }
+
+    private static final class Alice extends AuditedCallers {
+        @Override
+        public AuditedCaller current() {
+            return new AuditedCaller("alice", Set.of("analyst"));
+        }
+    }
+
+    private static final class RecordingLog implements AuditLogRepository {
+        final List<AuditLogEntry> entries = new ArrayList<>();
+
+        @Override
+        public Optional<AuditLogEntry> find(UUID id) {
+            return entries.stream().filter(e -> e.getId().equals(id)).findFirst();
+        }
+
+        @Override
+        public Optional<AuditLogEntry> findChainHead() {
+            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
+        }
+
+        @Override
+        public Optional<AuditLogEntry> findSuccessor(String hash) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void add(AuditLogEntry entry) {
+            entries.add(entry);
+        }
+
+        @Override
+        public Optional<AuditAnchor> findLatestAnchor() {
+            return Optional.empty();
+        }
+
+        @Override
+        public int purgeOccurredBefore(Instant instant) {
+            return 0;
+        }
+    }
+
+    /** Every append commits. */
+    private static final class NoTransaction implements UserTransaction {
+        @Override
+        public void begin() {}
+
+        @Override
+        public void commit() {}
+
+        @Override
+        public void rollback() {}
+
+        @Override
+        public void setRollbackOnly() {}
+
+        @Override
+        public int getStatus() {
+            return Status.STATUS_NO_TRANSACTION;
+        }
+
+        @Override
+        public void setTransactionTimeout(int seconds) {}
+    }
+}

@@ -1,0 +1,124 @@
+package coop.cpc.lakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CDC ITs' streams, through GraphQL: create a stream of the {@link CdcSource}'s tables, read one back, and
+ * wait until an asset holds exactly its source table's rows.
+ */
+public final class CdcStreams {
+    /** How long a stream may take to catch up with its source. */
+    public static final Duration CONVERGE = Duration.ofSeconds(240);
+
+    public static final String FIELDS = "id name state slot publication lastLsn lagMs eventsPerSecond lastEventAt"
+            + " lastError tables { table assetId rows }";
+
+    private final GraphQlClient graphql;
+    private final IngestionRuns runs;
+    private final Duration converge;
+    private final int pageSize;
+
+    /** Over {@code graphql}, waiting up to {@link #CONVERGE}, reading 100 rows a page. */
+    public CdcStreams(GraphQlClient graphql) {
+        this(graphql, CONVERGE, 100);
+    }
+
+    public CdcStreams(GraphQlClient graphql, Duration converge, int pageSize) {
+        this.graphql = graphql;
+        this.runs = new IngestionRuns(graphql);
+        this.converge = converge;
+        this.pageSize = pageSize;
+    }
+
+    /** The {@code CdcStreamInput} of a stream of the source's {@code tables} into {@code namespace}. */
+    public static Map<String, Object> input(String name, List<String> tables, String namespace) {
+        return Map.of(
+                "name",
+                name,
+                "url",
+                CdcSource.url(),
+                "user",
+                "postgres",
+                "tables",
+                tables,
+                "targetNamespace",
+                namespace);
+    }
+
+    /** Creates the stream; its {@link #FIELDS}. */
+    public JsonNode create(String name, List<String> tables, String namespace) throws Exception {
+        return graphql.data(
+                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { " + FIELDS + " } }",
+                        Map.of("input", input(name, tables, namespace)))
+                .get("createCdcStream");
+    }
+
+    /** The stream named {@code name}, as {@code cdcStreams} lists it. */
+    public JsonNode stream(String name) throws Exception {
+        for (JsonNode s : graphql.data("{ cdcStreams { " + FIELDS + " } }").get("cdcStreams")) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no stream " + name);
+    }
+
+    /**
+     * Waits until the asset holds exactly the source table's rows (same values, no more, no fewer): first
+     * until the stream's slot has confirmed the source's current WAL position (the catalog holds
+     * everything written so far), then compares every row.
+     */
+    public void awaitEqual(String assetId, String table) throws Exception {
+        Converged converged = converge(assetId, table);
+        assertThat(converged.actual())
+                .as("asset %s against %s (streams: %s)", assetId, table, converged.streams())
+                .isEqualTo(converged.expected());
+    }
+
+    /**
+     * The source table's rows now, and the asset's (sorted as {@link CdcSource#rows}) once they are equal or, at
+     * the deadline, as they were then; the assertions are the caller's.
+     */
+    public Converged converge(String assetId, String table) throws Exception {
+        Instant deadline = Instant.now().plus(converge);
+        List<List<String>> expected = CdcSource.rows(table);
+        String slot = slotOf(assetId);
+        long target = CdcSource.currentWalLsn();
+        List<List<String>> actual = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            Long flushed = CdcSource.confirmedFlushLsn(slot);
+            if (flushed != null && flushed >= target) {
+                actual = new ArrayList<>(runs.allRows(assetId, null, pageSize));
+                actual.sort(CdcSource.ROW_ORDER);
+                if (actual.equals(expected)) {
+                    break;
+                }
+            }
+            Thread.sleep(500);
+        }
+        JsonNode streams = actual.equals(expected) ? null : graphql.data("{ cdcStreams { name state lastError } }");
+        return new Converged(expected, actual, streams);
+    }
+
+    /** What {@link #converge} saw: the source's rows, the asset's, and (when they differ) the streams' state. */
+    public record Converged(List<List<String>> expected, List<List<String>> actual, JsonNode streams) {}
+
+    private String slotOf(String assetId) throws Exception {
+        for (JsonNode s :
+                graphql.data("{ cdcStreams { slot tables { assetId } } }").get("cdcStreams")) {
+            for (JsonNode t : s.get("tables")) {
+                if (t.get("assetId").asText().equals(assetId)) {
+                    return s.get("slot").asText();
+                }
+            }
+        }
+        throw new AssertionError("no stream writes asset " + assetId);
+    }
+}
