@@ -23,7 +23,7 @@ public enum LakehouseKey {
             "Folder that holds the WebM columnar segment files; relative paths are resolved against the launcher's working directory."),
     AUDIT_LOG_RETENTION_DAYS(
             "audit_log_retention_days",
-            ValueType.POSITIVE_INT,
+            ValueType.DAYS,
             "365",
             "Days an audit log entry is kept before the retention purge removes it (the hash chain keeps an anchor)."),
     AUDIT_GROUP_COMMIT_ENTRIES(
@@ -41,7 +41,7 @@ public enum LakehouseKey {
                     + "stream s uses slot <prefix>_s and publication <prefix>_s_pub (docs/cdc.md)."),
     CDC_HEARTBEAT_INTERVAL_MS(
             "cdc_heartbeat_interval_ms",
-            ValueType.POSITIVE_INT,
+            ValueType.HEARTBEAT_MS,
             "10000",
             "Milliseconds between CDC heartbeats (from 100 to 3600000): each writes the stream's heartbeat row on the "
                     + "source and commits the offset, so an idle slot's confirmed position moves on and WAL is freed."),
@@ -80,9 +80,9 @@ public enum LakehouseKey {
             "Management port of the application server started by the launcher (health, metrics, CLI)."),
     GRAPHQL_MAX_PAGE_SIZE(
             "graphql_max_page_size",
-            ValueType.POSITIVE_INT,
+            ValueType.PAGE_SIZE,
             "500",
-            "Largest page a GraphQL list query returns; a larger 'first' is refused."),
+            "Largest page a GraphQL list query returns (from 1 to 10000); a larger 'first' is refused."),
     GRAPHQL_MAX_RESPONSE_BYTES(
             "graphql_max_response_bytes",
             ValueType.BYTE_LIMIT,

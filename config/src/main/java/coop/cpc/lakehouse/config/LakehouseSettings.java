@@ -91,7 +91,7 @@ public final class LakehouseSettings {
 
     /** Milliseconds between CDC heartbeats, bounded to 100..3600000. */
     public int cdcHeartbeatIntervalMs() {
-        return Math.max(100, Math.min(3_600_000, intValue(LakehouseKey.CDC_HEARTBEAT_INTERVAL_MS)));
+        return intValue(LakehouseKey.CDC_HEARTBEAT_INTERVAL_MS);
     }
 
     /** Rows of a CDC initial snapshot held in memory before they are staged as segment files, 1024..1048576. */

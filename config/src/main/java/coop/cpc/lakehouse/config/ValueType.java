@@ -38,16 +38,6 @@ public enum ValueType {
                     : null;
         }
     },
-    POSITIVE_INT("an integer from 1 to 2147483647") {
-        @Override
-        String problemWith(String raw) {
-            try {
-                return Integer.parseInt(raw.trim()) >= 1 ? null : "must be at least 1";
-            } catch (NumberFormatException e) {
-                return "must be an integer";
-            }
-        }
-    },
     /** A size limit in bytes, bounded so that no setting can let one request exhaust the heap. */
     BYTE_LIMIT("a byte count from 1024 to 268435456 (256 MiB)", 1024, ValueType.MAX_BYTE_LIMIT),
     /** Rows of one segment file a job writes: bounded by the rows a writer holds in memory. */
@@ -61,6 +51,10 @@ public enum ValueType {
     /** Audit entries appended in one transaction: each is held until the group commits. */
     AUDIT_GROUP("an integer from 1 to 4096", 1, 4096),
     HOUR("an hour of the day from 0 to 23 (UTC)", 0, 23),
+    /** Rows or items of one GraphQL page: each page is built and sent whole. */
+    PAGE_SIZE("an integer from 1 to 10000", 1, 10_000),
+    /** Milliseconds between CDC heartbeats: each one writes on the source and commits an offset. */
+    HEARTBEAT_MS("an integer from 100 to 3600000", 100, 3_600_000),
     /** A retention in days: at most 100 years. */
     DAYS("a number of days from 1 to 36500", 1, 36_500),
     PORT("a TCP port from 1 to 65535") {

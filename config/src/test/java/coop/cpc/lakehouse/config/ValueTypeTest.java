@@ -14,7 +14,9 @@ class ValueTypeTest {
         "TRANSACTION_CHANGES, 1024, 4194304",
         "COUNT, 1, 100000",
         "HOUR, 0, 23",
-        "DAYS, 1, 36500"
+        "DAYS, 1, 36500",
+        "PAGE_SIZE, 1, 10000",
+        "HEARTBEAT_MS, 100, 3600000"
     })
     void aBoundedIntegerTypeAcceptsItsBoundsAndNamesThemForAValueOutside(ValueType type, long min, long max) {
         assertThat(type.problemWith(Long.toString(min))).isNull();
