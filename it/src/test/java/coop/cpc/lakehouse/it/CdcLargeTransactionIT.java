@@ -14,10 +14,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source transaction larger than {@code cdc_max_transaction_changes} (the IT server's is
@@ -32,10 +31,11 @@ class CdcLargeTransactionIT {
     /** The IT server's cdc_max_transaction_changes (arquillian.xml). */
     static final int LIMIT = 25_000;
 
-    private static CdcSource source;
+    @RegisterExtension
+    static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-large-tx-source");
 
-    private final CdcStreamIT streams = new CdcStreamIT();
     private final GraphQlClient graphql = new GraphQlClient();
+    private final CdcStreams streams = new CdcStreams(graphql);
     private final IngestionRuns runs = new IngestionRuns(graphql);
 
     @Deployment(testable = false)
@@ -43,22 +43,10 @@ class CdcLargeTransactionIT {
         return Deployments.lakehouseEar();
     }
 
-    @BeforeAll
-    static void startSource() throws Exception {
-        source = CdcSource.start("it-cdc-large-tx-source");
-    }
-
-    @AfterAll
-    static void stopSource() throws Exception {
-        if (source != null) {
-            source.close();
-        }
-    }
-
     @Test
     void aTransactionBeyondTheLimitStopsTheStreamNamingTheKeyAndAppliesNothingOfIt() throws Exception {
         CdcSource.execute("CREATE TABLE public.big (id integer PRIMARY KEY, v text)");
-        JsonNode stream = streams.createStream("large_tx_it", List.of("public.big"), "cdcbig");
+        JsonNode stream = streams.create("large_tx_it", List.of("public.big"), "cdcbig");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         try {

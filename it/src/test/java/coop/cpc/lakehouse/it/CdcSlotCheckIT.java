@@ -14,10 +14,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A running stream's slot replaced while Debezium restarts its task after a retriable error (the walsender
@@ -29,10 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class CdcSlotCheckIT {
-    private static CdcSource source;
+    @RegisterExtension
+    static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-slot-check-source");
 
-    private final CdcStreamIT streams = new CdcStreamIT();
     private final GraphQlClient graphql = new GraphQlClient();
+    private final CdcStreams streams = new CdcStreams(graphql);
     private final IngestionRuns runs = new IngestionRuns(graphql);
 
     @Deployment(testable = false)
@@ -40,24 +40,12 @@ class CdcSlotCheckIT {
         return Deployments.lakehouseEar();
     }
 
-    @BeforeAll
-    static void startSource() throws Exception {
-        source = CdcSource.start("it-cdc-slot-check-source");
-    }
-
-    @AfterAll
-    static void stopSource() throws Exception {
-        if (source != null) {
-            source.close();
-        }
-    }
-
     @Test
     void aSlotCreatedAgainWhileTheEngineRetriesIsRefusedInsteadOfSkippingChanges() throws Exception {
         CdcSource.execute(
                 "CREATE TABLE public.watched (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.watched SELECT g, 'first ' || g FROM generate_series(1, 10) g");
-        JsonNode stream = streams.createStream("slot_check_it", List.of("public.watched"), "cdcslot");
+        JsonNode stream = streams.create("slot_check_it", List.of("public.watched"), "cdcslot");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         String slot = stream.get("slot").asText();
