@@ -61,7 +61,9 @@ final class WildFlyServer {
      * {@code standalone.sh} of {@code home} with the standalone.xml profile, the system properties of
      * {@code propertiesFile} and {@code arguments} (ports), its output appended to {@code consoleLog}, the
      * JVM in the foreground of the script's process group. Hot redeploys and Debezium need more than the
-     * default 512 MB heap; {@code jvmOptions} come after the heap's.
+     * default 512 MB heap. The heap is committed whole from the start (-Xms equal to -Xmx): grown from a small
+     * initial heap, G1 ran a concurrent marking cycle every second or two while a CDC stream caught up on a
+     * backlog (docs/cdc.md, Benchmark). {@code jvmOptions} come after the heap's.
      */
     static ProcessBuilder standalone(
             Path home, Path propertiesFile, Path consoleLog, List<String> jvmOptions, String... arguments) {
@@ -82,7 +84,7 @@ final class WildFlyServer {
                                 " ",
                                 Stream.concat(
                                                 Stream.of(
-                                                        "-Xms128m",
+                                                        "-Xms1g",
                                                         "-Xmx1g",
                                                         "-XX:MetaspaceSize=96M",
                                                         "-XX:MaxMetaspaceSize=512m"),

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.table.CommitWorkException;
+import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
@@ -67,6 +68,10 @@ public class CdcApplier {
     @Inject
     UncommittedSegments uncommitted;
 
+    /** Where a commit says whether its stream is catching up (then its assets' automatic compaction waits). */
+    @Inject
+    CompactionDeferral deferral;
+
     /** The offset moved under the stream (another engine of the same stream): nothing was committed. */
     static final class OffsetMovedException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -93,7 +98,7 @@ public class CdcApplier {
 
     /**
      * {@link #apply} mapping the changes to the schemas the caller kept from its earlier commits (read and kept
-     * here when missing). Public: the consumer calls it through the bean's view.
+     * here when missing), by a stream that is not catching up.
      */
     public long apply(
             CdcStream stream,
@@ -101,6 +106,25 @@ public class CdcApplier {
             Map<String, ?> offset,
             long offsetVersion,
             AssetSchemas schemas)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        return apply(stream, changes, offset, offsetVersion, schemas, false);
+    }
+
+    /**
+     * {@link #apply} mapping the changes to the schemas the caller kept from its earlier commits (read and kept
+     * here when missing). Public: the consumer calls it through the bean's view.
+     *
+     * @param catchingUp whether the stream is catching up on a backlog: then the automatic compaction of the
+     *                   assets this commit writes waits ({@link CompactionDeferral}, bounded); a commit that is not
+     *                   catching up lets it start
+     */
+    public long apply(
+            CdcStream stream,
+            List<SourceChange> changes,
+            Map<String, ?> offset,
+            long offsetVersion,
+            AssetSchemas schemas,
+            boolean catchingUp)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
         Map<String, CdcTable> captured = new HashMap<>();
         stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
@@ -129,6 +153,7 @@ public class CdcApplier {
             catalog.commitOffset(stream.connectorName(), offset, expected);
             return stored;
         }
+        deferral.catchingUp(perAsset.keySet(), catchingUp);
         // One audited call stages and commits every asset's changes with the offset (one audit entry per commit).
         tables.commitChanges(perAsset, results -> saveOffset(stream, offset, expected), null, null);
         return stored;
@@ -187,6 +212,11 @@ public class CdcApplier {
                 uncommitted.release(paths(all));
             }
         }
+    }
+
+    /** The stream no longer writes (its engine ended): its assets' automatic compaction no longer waits for it. */
+    public void streamEnded(CdcStream stream) {
+        deferral.catchingUp(stream.tables().stream().map(CdcTable::assetId).toList(), false);
     }
 
     /** Deletes the files of snapshot chunks that will never commit. */

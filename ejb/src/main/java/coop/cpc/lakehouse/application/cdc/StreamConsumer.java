@@ -26,6 +26,13 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     /** Whole transactions held before a commit, at most (more commit mid-batch). */
     static final int MAX_PENDING_CHANGES = 50_000;
 
+    /**
+     * Lag (from the source's commit of a transaction to our commit of it) above which a stream is catching up on a
+     * backlog: its commits then let the automatic compaction of their assets wait ({@code CompactionDeferral}). A
+     * stream that keeps up commits within a few poll intervals (50 ms each) of the source.
+     */
+    static final long CATCHING_UP_LAG_MS = 2_000;
+
     private final CdcStream stream;
     private final CdcApplier applier;
     private final StreamMetrics metrics;
@@ -69,9 +76,21 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         this.snapshot = new SnapshotStaging(stream, snapshotChunkRows, new SnapshotChunks(stream, applier));
     }
 
-    /** The engine ended: an initial snapshot it did not finish leaves no staged files behind. */
+    /**
+     * The engine ended: an initial snapshot it did not finish leaves no staged files behind, and the stream's assets
+     * no longer wait for it to catch up.
+     */
     void engineEnded() {
-        snapshot.abandon();
+        try {
+            snapshot.abandon();
+        } finally {
+            applier.streamEnded(stream);
+        }
+    }
+
+    /** Whether a commit of a transaction the source committed at {@code sourceMillis} (null: unknown) is behind. */
+    static boolean catchingUp(Long sourceMillis, long nowMillis) {
+        return sourceMillis != null && nowMillis - sourceMillis > CATCHING_UP_LAG_MS;
     }
 
     /** The applier's snapshot operations, as the staging takes them. */
@@ -212,8 +231,13 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             return;
         }
         try {
-            offsetVersion =
-                    applier.apply(stream, Collections.unmodifiableList(pending), commitOffset, offsetVersion, schemas);
+            offsetVersion = applier.apply(
+                    stream,
+                    Collections.unmodifiableList(pending),
+                    commitOffset,
+                    offsetVersion,
+                    schemas,
+                    catchingUp(commitSourceMillis, System.currentTimeMillis()));
         } catch (Exception e) {
             offsetVersion = CdcApplier.UNKNOWN_VERSION;
             schemas.clear();

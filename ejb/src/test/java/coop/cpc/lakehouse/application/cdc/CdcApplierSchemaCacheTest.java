@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
@@ -45,6 +46,7 @@ class CdcApplierSchemaCacheTest {
 
     CdcApplierSchemaCacheTest() {
         applier.assets = assets();
+        applier.deferral = new CompactionDeferral();
         applier.tables = (TableService) Proxy.newProxyInstance(
                 TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("commitChanges")) {

@@ -17,6 +17,7 @@ import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CommitWork;
 import coop.cpc.lakehouse.application.table.CommitWorkException;
+import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.CompactionResult;
 import coop.cpc.lakehouse.application.table.ExpiryResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
@@ -116,6 +117,9 @@ public class DefaultTableService implements TableService {
 
     @Inject
     ChangeSegmentCounts changeSegments;
+
+    @Inject
+    CompactionDeferral deferral;
 
     @Inject
     LiveSegmentCache liveSegments;
@@ -473,8 +477,9 @@ public class DefaultTableService implements TableService {
     }
 
     /**
-     * A commit that leaves an asset with many change segments starts its compaction. The count follows the
-     * asset from commit to commit ({@link ChangeSegmentCounts}) instead of loading its live segments each time.
+     * A commit that leaves an asset with many change segments starts its compaction, unless its writer is catching
+     * up on a backlog ({@link CompactionDeferral}, bounded). The count follows the asset from commit to commit
+     * ({@link ChangeSegmentCounts}) instead of loading its live segments each time.
      */
     private void afterCommit(List<StagedChanges> staged, List<CommitResult> results) {
         for (int i = 0; i < staged.size(); i++) {
@@ -484,7 +489,9 @@ public class DefaultTableService implements TableService {
                 UUID parent = snapshots.find(committed).orElseThrow().getParentId();
                 int changes = changeSegments.afterCommit(
                         parent, committed, staged.get(i), () -> segments.findLiveAt(assetId, committed));
-                if (changes >= settings.compactionChangeSegments() && !maintenance.compactionRunning(assetId)) {
+                if (changes >= settings.compactionChangeSegments()
+                        && !deferral.defers(assetId, changes, settings.compactionChangeSegments())
+                        && !maintenance.compactionRunning(assetId)) {
                     long execution = maintenance.startCompaction(assetId);
                     String name =
                             assets.find(assetId).map(DefaultTableService::name).orElse(assetId.toString());

@@ -1,0 +1,125 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import coop.cpc.lakehouse.application.table.CompactionDeferral;
+import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.MaintenanceJobs;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compaction a commit starts once an asset has {@code compaction_change_segments} change segments waits while
+ * the asset's writer is catching up ({@link CompactionDeferral}), up to the bound, and starts with the first commit
+ * after the writer has caught up.
+ */
+class CatchingUpCompactionTriggerTest {
+    private static final int THRESHOLD = 2;
+    private static final int BOUND = CompactionDeferral.BOUND_FACTOR * THRESHOLD;
+    private static final List<IncomingColumn> COLUMNS =
+            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
+
+    @TempDir
+    Path root;
+
+    private final InMemoryCatalog catalog = new InMemoryCatalog();
+    private final CompactionDeferral deferral = new CompactionDeferral();
+    private final List<UUID> started = new ArrayList<>();
+    private DefaultTableService service;
+    private DataAsset asset;
+
+    @Test
+    void anAssetWhoseWriterCatchesUpIsCompactedOnlyAtTheBound() throws Exception {
+        setUp();
+        deferral.catchingUp(List.of(asset.getId()), true);
+        service.appendText(asset.getId(), COLUMNS, List.of(List.of("0", "base")));
+        int changes = 0;
+        for (int i = 1; started.isEmpty() && i <= 4 * BOUND; i++) {
+            service.upsertText(asset.getId(), COLUMNS, List.of(List.of(Integer.toString(i), "v" + i)));
+            changes = service.changeSegments.counted(asset.getId()).changes();
+            if (changes < BOUND) {
+                assertThat(started)
+                        .as("%d change segments, writer catching up", changes)
+                        .isEmpty();
+            }
+        }
+        assertThat(changes).isGreaterThanOrEqualTo(BOUND);
+        assertThat(started).containsExactly(asset.getId());
+    }
+
+    @Test
+    void theFirstCommitAfterTheWriterCaughtUpStartsTheCompaction() throws Exception {
+        setUp();
+        deferral.catchingUp(List.of(asset.getId()), true);
+        service.appendText(asset.getId(), COLUMNS, List.of(List.of("0", "base")));
+        for (int i = 1; service.changeSegments.counted(asset.getId()).changes() < THRESHOLD; i++) {
+            service.upsertText(asset.getId(), COLUMNS, List.of(List.of(Integer.toString(i), "v" + i)));
+        }
+        assertThat(started).isEmpty();
+
+        deferral.catchingUp(List.of(asset.getId()), false);
+        service.upsertText(asset.getId(), COLUMNS, List.of(List.of("100", "caught up")));
+
+        assertThat(started).containsExactly(asset.getId());
+    }
+
+    private void setUp() throws Exception {
+        service = new DefaultTableService();
+        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
+        service.assets = catalog.assets;
+        service.snapshots = catalog.snapshots;
+        service.segments = catalog.segments;
+        service.files = new SegmentFiles(root);
+        service.indexes = new MergeIndexCache();
+        service.changeSegments = new ChangeSegmentCounts();
+        service.rowGroups = new RowGroupCache(256 * 1024);
+        service.liveSegments = new LiveSegmentCache();
+        service.removals = new coop.cpc.lakehouse.application.asset.SnapshotRemovals();
+        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
+        Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", Integer.toString(THRESHOLD));
+        service.settings = LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
+        service.deferral = deferral;
+        service.maintenance = new MaintenanceJobs() {
+            @Override
+            public long startCompaction(UUID assetId) {
+                started.add(assetId);
+                return started.size();
+            }
+
+            @Override
+            public boolean compactionRunning(UUID assetId) {
+                return false;
+            }
+
+            @Override
+            public long startSnapshotExpiry() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        AssetSchema schema = AssetSchema.of(List.of(
+                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
+                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
+        asset = new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        asset.setPrimaryKey(schema.primaryKey());
+        catalog.assets.add(asset);
+    }
+}
