@@ -71,7 +71,8 @@ class StreamConsumerTransactionLimitTest {
                 List<SourceChange> changes,
                 Map<String, ?> offset,
                 long offsetVersion,
-                AssetSchemas schemas) {
+                AssetSchemas schemas,
+                boolean catchingUp) {
             commits.add(List.copyOf(changes));
             offsets.add(offset);
             return offsets.size();
