@@ -53,7 +53,10 @@ public final class ClientText {
             add(paths, properties.apply(property));
         }
         storagePath.filter(p -> !p.isBlank()).ifPresent(configured -> {
-            add(paths, configured.trim());
+            if (configured.contains("/") || configured.contains("\\")) {
+                // A one-word relative folder ("data") would hide that word wherever a message uses it.
+                add(paths, configured.trim());
+            }
             try {
                 add(
                         paths,
@@ -96,9 +99,10 @@ public final class ClientText {
     public static String plain(String message, List<String> serverPaths) {
         String text = message == null ? "" : message;
         for (String path : serverPaths) {
-            // The folder itself or anything below it, where a path starts (not inside a longer name).
-            Pattern inside =
-                    Pattern.compile("(?<![\\w.\\\\/-])" + Pattern.quote(path) + "(?:[/\\\\][^\\s,;)'\"]*)?(?![\\w-])");
+            // The folder itself or anything below it, where a path starts (not inside a longer name), also as a
+            // file URI (Path.toUri: file:///opt/...).
+            Pattern inside = Pattern.compile(
+                    "(?<![\\w.\\\\/-])(?:file:/{0,2})?" + Pattern.quote(path) + "(?:[/\\\\][^\\s,;)'\"]*)?(?![\\w-])");
             text = inside.matcher(text).replaceAll(Matcher.quoteReplacement(SERVER_FILE));
         }
         text = QUALIFIED_CLASS.matcher(text).replaceAll("");

@@ -70,6 +70,27 @@ class ClientTextTest {
     }
 
     @Test
+    void aServerPathWrittenAsAFileUriIsHiddenWithItsScheme() {
+        List<String> hidden = List.of("/opt/wildfly");
+
+        assertThat(ClientText.plain("Cannot read file:///opt/wildfly/standalone/x.webm", hidden))
+                .isEqualTo("Cannot read (a file of the server)");
+        assertThat(ClientText.plain("Cannot read file:/opt/wildfly/standalone/x.webm", hidden))
+                .isEqualTo("Cannot read (a file of the server)");
+    }
+
+    @Test
+    void aOneWordRelativeStoragePathHidesOnlyTheFolderItNamesNotTheWord() {
+        String absolute = Path.of("data").toAbsolutePath().normalize().toString();
+        List<String> hidden = ClientText.serverPaths(name -> null, Optional.of("data"));
+
+        assertThat(ClientText.plain("CSV header has no data columns", hidden))
+                .isEqualTo("CSV header has no data columns");
+        assertThat(ClientText.plain("cannot write " + absolute + "/x.webm", hidden))
+                .isEqualTo("cannot write (a file of the server)");
+    }
+
+    @Test
     void theServersPathsComeFromItsSystemPropertiesAndNeverIncludeTheRoot() {
         String tmp = System.getProperty("java.io.tmpdir").replaceAll("[/\\\\]+$", "");
 

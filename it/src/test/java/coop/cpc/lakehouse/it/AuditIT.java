@@ -167,7 +167,9 @@ class AuditIT {
     }
 
     @Test
-    void requestsWithoutAValidTokenAreAuditedAsDeniedMergedPerAddressAndInterval() throws Exception {
+    // Refusals still pending from this address can add to the count, so this proves the refusals reach the
+    // trail as DENIED with a count; that they merge per address and interval is AuthenticationErrorServletTest's.
+    void requestsWithoutAValidTokenReachTheTrailAsDeniedWithTheirCount() throws Exception {
         long before = refusedTokens();
 
         assertThat(graphql.post("{ assets { nodes { id } } }", Map.of(), null, null)

@@ -49,6 +49,14 @@ public final class CdcSource implements AutoCloseable {
                         "jdbc:postgresql://localhost:" + port() + "/postgres", "postgres", "");
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException | RuntimeException e) {
+            // The caller never gets the source, so it could not stop it.
+            try {
+                source.close();
+            } catch (Exception stopFailed) {
+                e.addSuppressed(stopFailed);
+            }
+            throw e;
         }
         return source;
     }

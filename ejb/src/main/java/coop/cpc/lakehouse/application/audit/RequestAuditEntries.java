@@ -49,19 +49,25 @@ public class RequestAuditEntries {
     }
 
     /**
-     * The entries held so far, in the order they were recorded; holds nothing more afterwards.
-     *
-     * @throws IllegalStateException when entries of this request appended early could not be appended: its
-     *     answer must be withheld
+     * The entries held so far, in the order they were recorded; holds nothing more afterwards. They are returned
+     * also when an early append of this request failed: the reads that ran are recorded whatever happens, and
+     * {@link #requireAllAppended} then says the answer must be withheld.
      */
     public synchronized List<AuditEvent> release() {
         holding = false;
         List<AuditEvent> entries = List.copyOf(held);
         held.clear();
+        return entries;
+    }
+
+    /**
+     * @throws IllegalStateException when entries of this request appended early could not be appended: its
+     *     answer must be withheld
+     */
+    public synchronized void requireAllAppended() {
         if (lost > 0) {
             throw new IllegalStateException(lost + " audit entries of the request could not be appended");
         }
-        return entries;
     }
 
     /** As {@link #admit(AuditEvent)} for the current request; outside a request, {@code event} alone. */

@@ -151,6 +151,10 @@ public class CdcApplier {
         }
         if (perAsset.isEmpty()) {
             catalog.commitOffset(stream.connectorName(), offset, expected);
+            if (!catchingUp) {
+                // A heartbeat that keeps up ends the wait too, or a backlog followed by a quiet source would hold it.
+                streamEnded(stream);
+            }
             return stored;
         }
         deferral.catchingUp(perAsset.keySet(), catchingUp);
@@ -214,7 +218,10 @@ public class CdcApplier {
         }
     }
 
-    /** The stream no longer writes (its engine ended): its assets' automatic compaction no longer waits for it. */
+    /**
+     * The stream no longer writes (its engine ended) or has caught up: its assets' automatic compaction no longer
+     * waits for it (it starts at the asset's next commit, or by the daily maintenance).
+     */
     public void streamEnded(CdcStream stream) {
         deferral.catchingUp(stream.tables().stream().map(CdcTable::assetId).toList(), false);
     }

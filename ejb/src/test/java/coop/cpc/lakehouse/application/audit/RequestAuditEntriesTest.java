@@ -44,14 +44,26 @@ class RequestAuditEntriesTest {
     }
 
     @Test
-    void aRequestWhoseEarlyEntriesWereNotAppendedRefusesToReleaseItsAnswer() {
+    void aRequestWhoseEarlyEntriesWereNotAppendedStillReleasesItsLaterEntriesButWithholdsItsAnswer() {
         RequestAuditEntries request = new RequestAuditEntries();
         request.holdUntilAnswered();
         request.notAppended(RequestAuditEntries.MAX_HELD);
+        assertThat(request.admit(event("later"))).isEmpty();
 
-        assertThatThrownBy(request::release)
+        assertThat(request.release()).extracting(AuditEvent::resourceId).containsExactly("later");
+        assertThatThrownBy(request::requireAllAppended)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("64 audit entries of the request could not be appended");
+    }
+
+    @Test
+    void aRequestWhoseEntriesWereAllAppendedMayAnswer() {
+        RequestAuditEntries request = new RequestAuditEntries();
+        request.holdUntilAnswered();
+        request.admit(event("a"));
+        request.release();
+
+        request.requireAllAppended();
     }
 
     @Test

@@ -97,7 +97,10 @@ public class GraphQlRequestFilter extends HttpFilter {
             // and their audit entries are appended together before the first byte of the answer is sent.
             requestAssets.markReadOnly();
             auditEntries.holdUntilAnswered();
-            held = new HeldResponse(response, () -> trail.recordAll(auditEntries.release()));
+            held = new HeldResponse(response, () -> {
+                trail.recordAll(auditEntries.release());
+                auditEntries.requireAllAppended();
+            });
         }
         boolean errorSent = false;
         try {

@@ -228,7 +228,11 @@ public final class ChangeFeed {
         int[] positions = identity(keyColumns.size());
         forEachRow(segment, keyColumns, key -> {
             into.add(RowKey.of(keyColumns, key, positions));
-            requireBounded(into.size());
+            if (into.size() > maxChanges) {
+                // Keys a delete names need not exist, so this counts keys held, not changes.
+                throw new InvalidInputException("the range touches more than " + maxChanges
+                        + " keys; read it in narrower ranges (fromSnapshot, toSnapshot)");
+            }
             return true;
         });
     }

@@ -88,7 +88,8 @@ class ChangeFeedBoundsTest {
         assertThatThrownBy(() ->
                         service.changes(assetId, from.snapshotId(), deleted.snapshotId(), 10, null, Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("more than " + BOUND + " changes");
+                .hasMessage("the range touches more than " + BOUND
+                        + " keys; read it in narrower ranges (fromSnapshot, toSnapshot)");
         assertThat(opened).as("only the delete segment was opened").hasValue(1);
     }
 
