@@ -107,6 +107,24 @@ public final class CdcStreams {
         return new Converged(expected, actual, streams);
     }
 
+    /** Waits until the stream's {@code lastError} contains {@code expected}; that error. */
+    public String awaitLastError(String name, String expected, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode s = stream(name);
+            String error = s.path("lastError").isTextual() ? s.get("lastError").asText() : null;
+            if (error != null && error.contains(expected)) {
+                return error;
+            }
+            assertThat(Instant.now())
+                    .as(
+                            "stream %s stopping with \"%s\" (state %s, lastError %s, tables %s)",
+                            name, expected, s.get("state"), error, s.get("tables"))
+                    .isBefore(deadline);
+            Thread.sleep(250);
+        }
+    }
+
     /** What {@link #converge} saw: the source's rows, the asset's, and (when they differ) the streams' state. */
     public record Converged(List<List<String>> expected, List<List<String>> actual, JsonNode streams) {}
 

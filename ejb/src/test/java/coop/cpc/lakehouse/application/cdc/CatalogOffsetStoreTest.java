@@ -49,17 +49,11 @@ class CatalogOffsetStoreTest {
                 name -> name.equals("s1") ? java.util.Optional.of(committed[0]) : java.util.Optional.empty());
         store.start();
         ByteBuffer key = key("[\"s1\",{\"server\":\"x\"}]");
-        assertThat(StandardCharsets.UTF_8
-                        .decode(store.get(List.of(key)).get().get(key))
-                        .toString())
-                .isEqualTo("{\"lsn\":1}");
+        assertThat(read(store, key)).isEqualTo("{\"lsn\":1}");
 
         committed[0] = "{\"lsn\":2}";
         // No cache: the next get() sees what the catalog committed since.
-        assertThat(StandardCharsets.UTF_8
-                        .decode(store.get(List.of(key)).get().get(key))
-                        .toString())
-                .isEqualTo("{\"lsn\":2}");
+        assertThat(read(store, key)).isEqualTo("{\"lsn\":2}");
         assertThat(store.get(List.of(key("[\"s2\",{}]"))).get()).isEmpty();
     }
 
@@ -73,10 +67,7 @@ class CatalogOffsetStoreTest {
             var store = new CatalogOffsetStore();
             store.start();
             ByteBuffer key = key("[\"s1\",{}]");
-            assertThat(StandardCharsets.UTF_8
-                            .decode(store.get(List.of(key)).get().get(key))
-                            .toString())
-                    .isEqualTo("{\"lsn\":3}");
+            assertThat(read(store, key)).isEqualTo("{\"lsn\":3}");
         } finally {
             CatalogOffsetStore.readFrom(null);
         }
@@ -95,9 +86,7 @@ class CatalogOffsetStoreTest {
 
         // The first read (the start) and a second one (Debezium's task restart after a retriable error) each check.
         for (int read = 1; read <= 2; read++) {
-            String handed = StandardCharsets.UTF_8
-                    .decode(store.get(List.of(key)).get().get(key))
-                    .toString();
+            String handed = read(store, key);
             assertThat(handed).doesNotContain("lsn_proc").contains("\"lsn_commit\":" + SlotPositionCheckTest.COMMIT);
             assertThat(checks).hasValue(read);
         }
@@ -122,10 +111,7 @@ class CatalogOffsetStoreTest {
         store.start();
         ByteBuffer key = key("[\"s1\",{}]");
         for (int read = 1; read <= 2; read++) {
-            assertThat(StandardCharsets.UTF_8
-                            .decode(store.get(List.of(key)).get().get(key))
-                            .toString())
-                    .isEqualTo(SlotPositionCheckTest.AT_COMMIT);
+            assertThat(read(store, key)).isEqualTo(SlotPositionCheckTest.AT_COMMIT);
         }
     }
 
@@ -141,20 +127,21 @@ class CatalogOffsetStoreTest {
             var store = new CatalogOffsetStore();
             store.start();
             ByteBuffer key = key("[\"s1\",{}]");
-            assertThat(StandardCharsets.UTF_8
-                            .decode(store.get(List.of(key)).get().get(key))
-                            .toString())
-                    .doesNotContain("lsn_proc");
+            assertThat(read(store, key)).doesNotContain("lsn_proc");
             assertThat(checks).hasValue(1);
 
             CatalogOffsetStore.checkSlotWith("s1", null);
-            assertThat(StandardCharsets.UTF_8
-                            .decode(store.get(List.of(key)).get().get(key))
-                            .toString())
-                    .isEqualTo(SlotPositionCheckTest.AT_COMMIT);
+            assertThat(read(store, key)).isEqualTo(SlotPositionCheckTest.AT_COMMIT);
             assertThat(checks).hasValue(1);
         } finally {
             CatalogOffsetStore.readFrom(null);
         }
+    }
+
+    /** What the store hands Debezium for {@code key}, as text. */
+    private static String read(CatalogOffsetStore store, ByteBuffer key) throws Exception {
+        return StandardCharsets.UTF_8
+                .decode(store.get(List.of(key)).get().get(key))
+                .toString();
     }
 }

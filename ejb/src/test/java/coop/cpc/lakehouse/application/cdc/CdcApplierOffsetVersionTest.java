@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
@@ -24,6 +25,7 @@ class CdcApplierOffsetVersionTest {
         CdcCatalog catalog = new CdcCatalog();
         catalog.streams = offsets;
         applier.catalog = catalog;
+        applier.deferral = new CompactionDeferral();
     }
 
     @Test

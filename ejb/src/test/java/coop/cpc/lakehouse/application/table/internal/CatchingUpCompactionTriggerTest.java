@@ -6,23 +6,18 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
-import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import coop.cpc.lakehouse.config.LakehouseSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,20 +78,10 @@ class CatchingUpCompactionTriggerTest {
     }
 
     private void setUp() throws Exception {
-        service = new DefaultTableService();
-        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
-        service.assets = catalog.assets;
-        service.snapshots = catalog.snapshots;
-        service.segments = catalog.segments;
-        service.files = new SegmentFiles(root);
-        service.indexes = new MergeIndexCache();
-        service.changeSegments = new ChangeSegmentCounts();
-        service.rowGroups = new RowGroupCache(256 * 1024);
-        service.liveSegments = new LiveSegmentCache();
-        service.removals = new coop.cpc.lakehouse.application.asset.SnapshotRemovals();
-        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
-        Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", Integer.toString(THRESHOLD));
-        service.settings = LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
+        service = TableServiceFixture.wired(
+                catalog,
+                new SegmentFiles(root),
+                Map.of("data_lakehouse.compaction_change_segments", Integer.toString(THRESHOLD)));
         service.deferral = deferral;
         service.maintenance = new MaintenanceJobs() {
             @Override

@@ -7,7 +7,6 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
-import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
@@ -32,8 +31,6 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
-import coop.cpc.lakehouse.config.LakehouseSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -43,7 +40,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -164,24 +160,17 @@ class TableModelPropertyTest {
         random = new Random(seed);
         catalog = new InMemoryCatalog();
         files = new SegmentFiles(root);
-        commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
-        service = new DefaultTableService();
-        service.commits = commits;
-        service.assets = catalog.assets;
-        service.snapshots = catalog.snapshots;
-        service.segments = catalog.segments;
-        service.files = files;
-        service.indexes = new MergeIndexCache();
-        service.changeSegments = new ChangeSegmentCounts();
-        // Small, so that entries are evicted while the model checks every read.
-        service.rowGroups = new RowGroupCache(256 * 1024);
-        // Shared by every snapshot the model reads, expiries included: a stale list would show as wrong rows.
-        service.liveSegments = new LiveSegmentCache();
-        service.removals = new coop.cpc.lakehouse.application.asset.SnapshotRemovals();
-        service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
-        Map<String, String> config = Map.of(
-                "data_lakehouse.compaction_change_segments", "100000", "data_lakehouse.compaction_target_rows", "1024");
-        service.settings = LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
+        // The row-group cache is small, so entries are evicted while the model checks every read; the live-segment
+        // cache is shared by every snapshot the model reads, expiries included: a stale list would show as wrong rows.
+        service = TableServiceFixture.wired(
+                catalog,
+                files,
+                Map.of(
+                        "data_lakehouse.compaction_change_segments",
+                        "100000",
+                        "data_lakehouse.compaction_target_rows",
+                        "1024"));
+        commits = service.commits;
         AssetSchema schema = AssetSchema.of(List.of(
                 new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
                 new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE),

@@ -17,11 +17,25 @@ import java.util.UUID;
 
 /** A table service over real segment files and an in-memory catalog, with one asset of the given schema. */
 final class TableServiceFixture {
-    final DefaultTableService service = new DefaultTableService();
+    final DefaultTableService service;
     final UUID assetId;
 
     TableServiceFixture(SegmentFiles files, AssetSchema schema) {
         InMemoryCatalog catalog = new InMemoryCatalog();
+        service = wired(catalog, files, Map.of("data_lakehouse.compaction_change_segments", "100000"));
+        DataAsset asset =
+                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        asset.setPrimaryKey(schema.primaryKey());
+        catalog.assets.add(asset);
+        assetId = asset.getId();
+    }
+
+    /**
+     * A table service over {@code catalog} and {@code files} with its caches (a small row-group cache, so entries
+     * are evicted while tests read) and the given {@code data_lakehouse.*} settings; no maintenance jobs.
+     */
+    static DefaultTableService wired(InMemoryCatalog catalog, SegmentFiles files, Map<String, String> config) {
+        DefaultTableService service = new DefaultTableService();
         service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
         service.assets = catalog.assets;
         service.snapshots = catalog.snapshots;
@@ -33,12 +47,7 @@ final class TableServiceFixture {
         service.liveSegments = new LiveSegmentCache();
         service.removals = new SnapshotRemovals();
         service.metrics = new LakehouseMetrics(new SimpleMeterRegistry());
-        Map<String, String> config = Map.of("data_lakehouse.compaction_change_segments", "100000");
         service.settings = LakehouseSettings.from(name -> Optional.ofNullable(config.get(name)));
-        DataAsset asset =
-                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
-        assetId = asset.getId();
+        return service;
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,17 +21,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A running stream's slot replaced while Debezium restarts its task after a retriable error (the walsender
- * terminated) is not streamed from: the new slot starts past the stream's committed position, so the
- * changes written while no slot held the WAL would be skipped silently. Debezium reads the offset again for
- * that restart without the host's start check; the offset store's own check refuses it. Its own source
- * database, so that only this stream's slot is dropped and created.
+ * A stream stops with a clear error instead of losing changes or the server's heap:
+ *
+ * <ul>
+ *   <li>a running stream's slot replaced while Debezium restarts its task after a retriable error (the walsender
+ *       terminated) is not streamed from: the new slot starts past the stream's committed position, so the
+ *       changes written while no slot held the WAL would be skipped silently. Debezium reads the offset again for
+ *       that restart without the host's start check; the offset store's own check refuses it;
+ *   <li>a source transaction larger than {@code cdc_max_transaction_changes} (the IT server's is {@value #LIMIT},
+ *       arquillian.xml) is not held in the server's heap: the stream stops with an error that names the key and
+ *       the transaction, and nothing of that transaction reaches the asset, while every transaction committed
+ *       before it does.
+ * </ul>
+ *
+ * Their own source database (each test its own table and stream), so that only these streams' slots are dropped
+ * and created and the stream's retries of the large transaction load no other test's source.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
-class CdcSlotCheckIT {
+class CdcSafeguardsIT {
+    /** The IT server's cdc_max_transaction_changes (arquillian.xml). */
+    static final int LIMIT = 25_000;
+
     @RegisterExtension
-    static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-slot-check-source");
+    static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-safeguards-source");
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final CdcStreams streams = new CdcStreams(graphql);
@@ -61,13 +76,53 @@ class CdcSlotCheckIT {
             CdcSource.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
             CdcSource.execute("INSERT INTO public.watched SELECT g, 'later ' || g FROM generate_series(21, 30) g");
 
-            String error = awaitLastError("slot_check_it", "moved past", Duration.ofSeconds(180));
-            System.out.println("CdcSlotCheckIT lastError: " + error);
+            String error = streams.awaitLastError("slot_check_it", "moved past", Duration.ofSeconds(180));
+            System.out.println("CdcSafeguardsIT lastError: " + error);
             assertThat(error).contains("replication slot " + slot);
             assertThat(runs.allRows(assetId))
                     .as("nothing streamed from the new slot")
                     .hasSize(10)
                     .allSatisfy(row -> assertThat(row.get(1)).startsWith("first "));
+        } finally {
+            graphql.data(
+                    "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", streamId));
+        }
+    }
+
+    @Test
+    void aTransactionBeyondTheLimitStopsTheStreamNamingTheKeyAndAppliesNothingOfIt() throws Exception {
+        CdcSource.execute("CREATE TABLE public.big (id integer PRIMARY KEY, v text)");
+        JsonNode stream = streams.create("large_tx_it", List.of("public.big"), "cdcbig");
+        String streamId = stream.get("id").asText();
+        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        try {
+            streams.awaitEqual(assetId, "public.big");
+            CdcSource.execute("INSERT INTO public.big SELECT g, 'before ' || g FROM generate_series(1, 100) g");
+            streams.awaitEqual(assetId, "public.big");
+
+            long txid;
+            try (Connection c = CdcSource.connect();
+                    Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.executeUpdate("INSERT INTO public.big SELECT g, 'large ' || g FROM generate_series(101, "
+                        + (100 + LIMIT + 1) + ") g");
+                try (ResultSet r = s.executeQuery("SELECT txid_current()")) {
+                    r.next();
+                    txid = r.getLong(1);
+                }
+                c.commit();
+            }
+
+            String error =
+                    streams.awaitLastError("large_tx_it", "cdc_max_transaction_changes", Duration.ofSeconds(180));
+            assertThat(error)
+                    .contains("source transaction " + txid + ":")
+                    .contains("more than " + LIMIT + " changes")
+                    .contains("cdc_max_transaction_changes");
+            assertThat(runs.allRows(assetId))
+                    .as("only the transaction before the large one")
+                    .hasSize(100)
+                    .allSatisfy(row -> assertThat(row.get(1)).startsWith("before "));
         } finally {
             graphql.data(
                     "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", streamId));
@@ -89,23 +144,6 @@ class CdcSlotCheckIT {
                         .isBefore(deadline);
                 Thread.sleep(20);
             }
-        }
-    }
-
-    private String awaitLastError(String name, String expected, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            JsonNode s = streams.stream(name);
-            String error = s.path("lastError").isTextual() ? s.get("lastError").asText() : null;
-            if (error != null && error.contains(expected)) {
-                return error;
-            }
-            assertThat(Instant.now())
-                    .as(
-                            "stream %s refusing the replaced slot (state %s, lastError %s, rows %s)",
-                            name, s.get("state"), error, s.get("tables"))
-                    .isBefore(deadline);
-            Thread.sleep(250);
         }
     }
 }
