@@ -8,17 +8,14 @@ import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
-import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +35,7 @@ class CatchingUpCompactionTriggerTest {
 
     private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final CompactionDeferral deferral = new CompactionDeferral();
-    private final List<UUID> started = new ArrayList<>();
+    private final RecordingMaintenanceJobs jobs = new RecordingMaintenanceJobs();
     private DefaultTableService service;
     private DataAsset asset;
 
@@ -48,17 +45,17 @@ class CatchingUpCompactionTriggerTest {
         deferral.catchingUp(List.of(asset.getId()), true);
         service.appendText(asset.getId(), COLUMNS, List.of(List.of("0", "base")));
         int changes = 0;
-        for (int i = 1; started.isEmpty() && i <= 4 * BOUND; i++) {
+        for (int i = 1; jobs.compactions.isEmpty() && i <= 4 * BOUND; i++) {
             service.upsertText(asset.getId(), COLUMNS, List.of(List.of(Integer.toString(i), "v" + i)));
             changes = service.changeSegments.counted(asset.getId()).changes();
             if (changes < BOUND) {
-                assertThat(started)
+                assertThat(jobs.compactions)
                         .as("%d change segments, writer catching up", changes)
                         .isEmpty();
             }
         }
         assertThat(changes).isGreaterThanOrEqualTo(BOUND);
-        assertThat(started).containsExactly(asset.getId());
+        assertThat(jobs.compactions).containsExactly(asset.getId());
     }
 
     @Test
@@ -69,12 +66,12 @@ class CatchingUpCompactionTriggerTest {
         for (int i = 1; service.changeSegments.counted(asset.getId()).changes() < THRESHOLD; i++) {
             service.upsertText(asset.getId(), COLUMNS, List.of(List.of(Integer.toString(i), "v" + i)));
         }
-        assertThat(started).isEmpty();
+        assertThat(jobs.compactions).isEmpty();
 
         deferral.catchingUp(List.of(asset.getId()), false);
         service.upsertText(asset.getId(), COLUMNS, List.of(List.of("100", "caught up")));
 
-        assertThat(started).containsExactly(asset.getId());
+        assertThat(jobs.compactions).containsExactly(asset.getId());
     }
 
     private void setUp() throws Exception {
@@ -83,23 +80,7 @@ class CatchingUpCompactionTriggerTest {
                 new SegmentFiles(root),
                 Map.of("data_lakehouse.compaction_change_segments", Integer.toString(THRESHOLD)));
         service.deferral = deferral;
-        service.maintenance = new MaintenanceJobs() {
-            @Override
-            public long startCompaction(UUID assetId) {
-                started.add(assetId);
-                return started.size();
-            }
-
-            @Override
-            public boolean compactionRunning(UUID assetId) {
-                return false;
-            }
-
-            @Override
-            public long startSnapshotExpiry() {
-                throw new UnsupportedOperationException();
-            }
-        };
+        service.maintenance = jobs;
         AssetSchema schema = AssetSchema.of(List.of(
                 new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
                 new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));

@@ -3,7 +3,6 @@ package coop.cpc.lakehouse.application.table.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -21,11 +20,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +30,7 @@ class TableMaintenanceTest {
 
     private final List<DataAsset> assets = new ArrayList<>();
     private final Map<UUID, List<WebmSegment>> live = new HashMap<>();
-    private final Set<UUID> running = new HashSet<>();
-    private final List<UUID> compacted = new ArrayList<>();
-    private int expiries;
+    private final RecordingMaintenanceJobs jobs = new RecordingMaintenanceJobs();
 
     @Test
     void theDailyScheduleIsTheConfiguredHourAt23PastInUtcEveryDay() {
@@ -109,24 +104,24 @@ class TableMaintenanceTest {
                 default -> {
                     // Changes, but a compaction of it runs already.
                     committed(asset, data(asset, 1), deletes(asset, 2));
-                    running.add(asset.getId());
+                    jobs.running.add(asset.getId());
                 }
             }
         }
 
         maintenance().daily();
 
-        assertThat(compacted).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(compacted).doesNotHaveDuplicates();
-        assertThat(expiries).isEqualTo(1);
+        assertThat(jobs.compactions).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(jobs.compactions).doesNotHaveDuplicates();
+        assertThat(jobs.expiries).isEqualTo(1);
     }
 
     @Test
     void withNoAssetsTheTimeoutStillExpiresSnapshots() {
         maintenance().daily();
 
-        assertThat(compacted).isEmpty();
-        assertThat(expiries).isEqualTo(1);
+        assertThat(jobs.compactions).isEmpty();
+        assertThat(jobs.expiries).isEqualTo(1);
     }
 
     private TableMaintenance maintenance() {
@@ -159,23 +154,6 @@ class TableMaintenanceTest {
             assertThat(args[1]).isEqualTo(asset.getCurrentSnapshotId());
             return live.getOrDefault(asset.getId(), List.of());
         });
-        MaintenanceJobs jobs = new MaintenanceJobs() {
-            @Override
-            public long startCompaction(UUID assetId) {
-                compacted.add(assetId);
-                return compacted.size();
-            }
-
-            @Override
-            public boolean compactionRunning(UUID assetId) {
-                return running.contains(assetId);
-            }
-
-            @Override
-            public long startSnapshotExpiry() {
-                return ++expiries;
-            }
-        };
         // The service looks the batch adapter up lazily (Liberty starts the batch module after this one).
         maintenance.maintenance = port(Instance.class, (method, args) -> {
             if (!method.equals("get")) {
