@@ -36,12 +36,7 @@ class HealthIT {
 
     @Test
     void readinessReportsTheMigratedCatalogAndAWritableStorageFolder() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(healthUrl() + "/ready"))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = readiness();
 
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode health = new ObjectMapper().readTree(answer.body());
@@ -72,12 +67,7 @@ class HealthIT {
             sql.execute("INSERT INTO lakehouse.job_repository_owner (server_kind) VALUES ('"
                     + (liberty ? "WILDFLY" : "OPEN_LIBERTY") + "')");
             try {
-                HttpResponse<String> answer = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create(healthUrl() + "/ready"))
-                                        .timeout(Duration.ofSeconds(30))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = readiness();
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 JsonNode check = null;
                 for (JsonNode c : new ObjectMapper().readTree(answer.body()).get("checks")) {
@@ -102,6 +92,16 @@ class HealthIT {
                 }
             }
         }
+    }
+
+    /** GET of the readiness checks. */
+    private static HttpResponse<String> readiness() throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(healthUrl() + "/ready"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String healthUrl() {

@@ -381,15 +381,7 @@ class CatalogMigrationsTest {
     /** A catalog at V8 with one ingestion run and the given job repository tables, migrated: its owner row. */
     private static List<String> ownerAfterV9WithRunsAnd(String... jobRepositoryTables) throws SQLException {
         DataSource db = catalog.newDatabase();
-        Flyway.configure(CatalogMigrations.class.getClassLoader())
-                .dataSource(db)
-                .schemas(CatalogMigrations.SCHEMA)
-                .createSchemas(true)
-                .table(CatalogMigrations.HISTORY_TABLE)
-                .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION)
-                .target("8")
-                .load()
-                .migrate();
+        migrateTo(db, "8");
         execute(
                 db,
                 "INSERT INTO lakehouse.ingestion_jobs (id, name, source_type, created_by)"
@@ -492,15 +484,7 @@ class CatalogMigrationsTest {
         DataSource purged = catalog.newDatabase();
         DataSource unpurged = catalog.newDatabase();
         for (DataSource db : List.of(purged, unpurged)) {
-            Flyway.configure(CatalogMigrations.class.getClassLoader())
-                    .dataSource(db)
-                    .schemas(CatalogMigrations.SCHEMA)
-                    .createSchemas(true)
-                    .table(CatalogMigrations.HISTORY_TABLE)
-                    .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION)
-                    .target("2")
-                    .load()
-                    .migrate();
+            migrateTo(db, "2");
         }
         String insert =
                 "INSERT INTO lakehouse.audit_logs (occurred_at, purpose, action, resource_type, outcome, prev_hash, hash)"
@@ -593,5 +577,18 @@ class CatalogMigrationsTest {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /** Migrates {@code db}'s catalog up to version {@code target} only. */
+    private static void migrateTo(DataSource db, String target) {
+        Flyway.configure(CatalogMigrations.class.getClassLoader())
+                .dataSource(db)
+                .schemas(CatalogMigrations.SCHEMA)
+                .createSchemas(true)
+                .table(CatalogMigrations.HISTORY_TABLE)
+                .locations("classpath:" + CatalogMigrations.MIGRATION_LOCATION)
+                .target(target)
+                .load()
+                .migrate();
     }
 }
