@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -143,25 +144,27 @@ public class CdcStreamService {
 
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
     public CdcStream start(UUID id) throws UnknownCdcStreamException {
-        get(id);
-        catalog.setRunning(id, true);
-        host.start(id);
-        return get(id);
+        return switchEngine(id, true, host::start);
     }
 
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
     public CdcStream stop(UUID id) throws UnknownCdcStreamException {
-        get(id);
-        catalog.setRunning(id, false);
-        host.stop(id);
-        return get(id);
+        return switchEngine(id, false, host::stop);
     }
 
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
     public CdcStream restart(UUID id) throws UnknownCdcStreamException {
+        return switchEngine(id, true, host::restart);
+    }
+
+    /**
+     * Records whether a known stream is to run (the catalog's flag is what a server start resumes), then
+     * starts, stops or restarts its engine.
+     */
+    private CdcStream switchEngine(UUID id, boolean running, Consumer<UUID> engine) throws UnknownCdcStreamException {
         get(id);
-        catalog.setRunning(id, true);
-        host.restart(id);
+        catalog.setRunning(id, running);
+        engine.accept(id);
         return get(id);
     }
 
