@@ -168,17 +168,7 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while a segment was written", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(cause);
+            throw SegmentTaskFailures.toIOException(e.getCause());
         }
     }
 

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import coop.cpc.lakehouse.application.table.SegmentTaskFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -62,16 +63,7 @@ final class DecodeAhead implements AutoCloseable {
             return taken.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause() instanceof CompletionException nested ? nested.getCause() : e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(cause);
+            throw SegmentTaskFailures.toIOException(cause);
         }
     }
 
