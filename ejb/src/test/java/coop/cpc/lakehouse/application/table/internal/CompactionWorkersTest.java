@@ -16,17 +16,14 @@ class CompactionWorkersTest {
     @Test
     void anUrgentTaskRunsBeforeLaterTasksQueuedBeforeIt() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
-        CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(4);
         try (CompactionWorkers workers = new CompactionWorkers(1)) {
-            workers.later().execute(() -> {
-                busy.countDown();
+            occupyTheOnlyThread(workers, () -> {
                 await(release);
                 ran.add("first");
                 done.countDown();
             });
-            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
             workers.later().execute(() -> {
                 ran.add("encode 1");
                 done.countDown();
@@ -48,18 +45,15 @@ class CompactionWorkersTest {
     @Test
     void aClosedPoolRefusesTasksAndDropsTheQueuedOnes() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
-        CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         CompactionWorkers workers = new CompactionWorkers(1);
-        workers.later().execute(() -> {
-            busy.countDown();
+        occupyTheOnlyThread(workers, () -> {
             try {
                 Thread.sleep(10_000);
             } catch (InterruptedException e) {
                 stopped.countDown();
             }
         });
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
         workers.later().execute(() -> ran.add("queued"));
         workers.close();
         assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
@@ -86,6 +80,16 @@ class CompactionWorkersTest {
             assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
             release.countDown();
         }
+    }
+
+    /** Runs {@code task} on the one-thread pool and returns once it started, so that what follows queues. */
+    private static void occupyTheOnlyThread(CompactionWorkers workers, Runnable task) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        workers.later().execute(() -> {
+            started.countDown();
+            task.run();
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void await(CountDownLatch latch) {
