@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.application.cdc.NoOpEngineSettings;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,27 +99,9 @@ class CdcBenchmarkIT {
         CdcSource.execute(
                 "CREATE TABLE public.bench (id bigint PRIMARY KEY, v bigint, note text)",
                 "CREATE TABLE public.steady (id bigint PRIMARY KEY, v bigint)");
-        JsonNode stream = graphql.data(
-                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
-                        Map.of(
-                                "input",
-                                Map.of(
-                                        "name",
-                                        "bench_it",
-                                        "url",
-                                        CdcSource.url(),
-                                        "user",
-                                        "postgres",
-                                        "tables",
-                                        List.of("public.bench"),
-                                        "targetNamespace",
-                                        "bench",
-                                        "snapshotMode",
-                                        "NO_DATA")))
-                .get("createCdcStream");
+        JsonNode stream = createStreamOfChangesOnly("bench_it", "public.bench");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
-        CdcStreamIT.awaitFlushed("lakehouse_cdc_bench_it", null);
         // The no-op engines' publication holds what the stream's does: the table and the heartbeat table (which the
         // stream's first start created). One slot per measured no-op phase, so each reads the whole backlog.
         CdcSource.execute(
@@ -164,6 +148,21 @@ class CdcBenchmarkIT {
         assertThat(latencies).isNotEmpty();
     }
 
+    /**
+     * Creates a stream of the source's {@code table} into namespace bench that streams changes only (no initial
+     * snapshot) and waits until its slot has confirmed a position; its id and the asset of the table.
+     */
+    private JsonNode createStreamOfChangesOnly(String name, String table) throws Exception {
+        Map<String, Object> input = new HashMap<>(CdcStreams.input(name, List.of(table), "bench"));
+        input.put("snapshotMode", "NO_DATA");
+        JsonNode stream = graphql.data(
+                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
+                        Map.of("input", input))
+                .get("createCdcStream");
+        CdcStreamIT.awaitFlushed("lakehouse_cdc_" + name, null);
+        return stream;
+    }
+
     private static void report(double ours, double noopBefore, double noopAfter) {
         double noop = (noopBefore + noopAfter) / 2;
         System.out.printf(Locale.ROOT, "RATIO cdc.lakehouse_changes_per_s %.1f%n", ours);
@@ -197,54 +196,14 @@ class CdcBenchmarkIT {
     }
 
     /**
-     * Changes/s of the same engine and settings as the server's stream (CdcEngineHost.engineProperties, but for the
-     * offset store: a file here, the catalog there) with a consumer that only counts, from its own slot, until it has
-     * seen the {@code count} inserts of ids {@code first} on. The offsets file keeps its position between calls, so a
-     * second call resumes where the first stopped, like a stream that was stopped and started again.
+     * Changes/s of the same engine and settings as the server's stream ({@link NoOpEngineSettings}) with a consumer
+     * that only counts, from its own slot, until it has seen the {@code count} inserts of ids {@code first} on. The
+     * offsets file keeps its position between calls, so a second call resumes where the first stopped, like a stream
+     * that was stopped and started again.
      */
     private static double noOpEngine(String slot, Path offsets, long first, int count) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("name", slot);
-        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        p.setProperty("offset.storage.file.filename", offsets.toString());
-        p.setProperty("offset.flush.interval.ms", "0");
-        p.setProperty("offset.flush.timeout.ms", "60000");
-        p.setProperty("topic.prefix", "bench_noop");
-        p.setProperty("database.hostname", "127.0.0.1");
-        p.setProperty("database.port", Integer.toString(CdcSource.port()));
-        p.setProperty("database.user", "postgres");
-        p.setProperty("database.password", "");
-        p.setProperty("database.dbname", CdcSource.DATABASE);
-        p.setProperty("database.sslmode", "disable");
-        p.setProperty("plugin.name", "pgoutput");
-        p.setProperty("slot.name", slot);
-        p.setProperty("slot.drop.on.stop", "false");
-        p.setProperty("publication.name", "bench_noop_pub");
-        p.setProperty("publication.autocreate.mode", "filtered");
-        p.setProperty("snapshot.include.collection.list", "public\\.bench");
-        p.setProperty("table.include.list", "public\\.bench," + HEARTBEAT_TABLE.replace(".", "\\."));
-        p.setProperty("snapshot.mode", "no_data");
-        p.setProperty("provide.transaction.metadata", "true");
-        p.setProperty("heartbeat.interval.ms", Integer.toString(HEARTBEAT_MS));
-        p.setProperty(
-                "heartbeat.action.query",
-                "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('" + slot
-                        + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = excluded.beat_at");
-        p.setProperty("skipped.operations", "none");
-        p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("decimal.handling.mode", "precise");
-        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
-        p.setProperty("binary.handling.mode", "bytes");
-        p.setProperty("include.unknown.datatypes", "false");
-        p.setProperty("errors.max.retries", "10");
-        p.setProperty("errors.retry.delay.initial.ms", "500");
-        p.setProperty("errors.retry.delay.max.ms", "10000");
-        p.setProperty("max.batch.size", "16384");
-        p.setProperty("max.queue.size", "32768");
-        p.setProperty("poll.interval.ms", "50");
-        p.setProperty("record.processing.order", "ORDERED");
-        p.setProperty("record.processing.threads", "1");
+        Properties p = NoOpEngineSettings.of(
+                CdcSource.url() + "?sslmode=disable", "public.bench", slot, "bench_noop_pub", offsets, HEARTBEAT_MS);
         AtomicLong seen = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         long last = first + count - 1;
@@ -286,26 +245,8 @@ class CdcBenchmarkIT {
 
     /** Steady 1,000 changes/s (a 10-row transaction every 10 ms); each commit's time to queryable. */
     private List<Long> steadyLatencies() throws Exception {
-        JsonNode stream = graphql.data(
-                        "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id tables { assetId } } }",
-                        Map.of(
-                                "input",
-                                Map.of(
-                                        "name",
-                                        "steady_it",
-                                        "url",
-                                        CdcSource.url(),
-                                        "user",
-                                        "postgres",
-                                        "tables",
-                                        List.of("public.steady"),
-                                        "targetNamespace",
-                                        "bench",
-                                        "snapshotMode",
-                                        "NO_DATA")))
-                .get("createCdcStream");
+        JsonNode stream = createStreamOfChangesOnly("steady_it", "public.steady");
         String assetId = stream.get("tables").get(0).get("assetId").asText();
-        CdcStreamIT.awaitFlushed("lakehouse_cdc_steady_it", null);
         int transactions = STEADY_RATE / 10 * STEADY_SECONDS;
         long[] committedAt = new long[transactions];
         Thread writer = new Thread(() -> {

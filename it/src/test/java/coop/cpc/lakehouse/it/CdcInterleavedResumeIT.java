@@ -2,7 +2,6 @@ package coop.cpc.lakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -48,11 +47,9 @@ class CdcInterleavedResumeIT {
     @Test
     void aTransactionOpenAcrossTheStoredCommitArrivesWholeAfterTheStreamResumes() throws Exception {
         CdcSource.execute("CREATE TABLE public.interleaved (id integer PRIMARY KEY, v text)");
-        JsonNode stream = streams.create("interleaved_it", List.of("public.interleaved"), "cdcit");
-        String streamId = stream.get("id").asText();
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        CdcStreams.OneTableStream stream = streams.createOf("interleaved_it", "public.interleaved", "cdcit");
         // The initial snapshot committed: the stream has a stored offset.
-        streams.awaitEqual(assetId, "public.interleaved");
+        streams.awaitEqual(stream.assetId(), "public.interleaved");
         boolean placed = false;
         List<String> tried = new java.util.ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS && !placed; attempt++) {
@@ -69,9 +66,9 @@ class CdcInterleavedResumeIT {
                     insert(open, base + 4, base + 5);
                 }
                 // Stop as soon as the catalog holds that commit, before a heartbeat's commit follows it.
-                awaitStoredCommit(streamId, committed);
-                setState(streamId, "stopCdcStream", "STOPPED");
-                long stored = storedCommitLsn(streamId);
+                awaitStoredCommit(stream.id(), committed);
+                setState(stream.id(), "stopCdcStream", "STOPPED");
+                long stored = storedCommitLsn(stream.id());
                 tried.add(Long.toHexString(committed) + "/" + Long.toHexString(next) + "/" + Long.toHexString(stored));
                 placed = next == committed && stored == committed;
                 if (next != committed) {
@@ -79,8 +76,8 @@ class CdcInterleavedResumeIT {
                 }
                 open.commit();
             }
-            setState(streamId, "startCdcStream", "RUNNING");
-            streams.awaitEqual(assetId, "public.interleaved");
+            setState(stream.id(), "startCdcStream", "RUNNING");
+            streams.awaitEqual(stream.assetId(), "public.interleaved");
         }
         assertThat(placed)
                 .as(

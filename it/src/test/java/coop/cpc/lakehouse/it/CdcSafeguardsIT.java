@@ -2,7 +2,6 @@ package coop.cpc.lakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -60,45 +58,41 @@ class CdcSafeguardsIT {
         CdcSource.execute(
                 "CREATE TABLE public.watched (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.watched SELECT g, 'first ' || g FROM generate_series(1, 10) g");
-        JsonNode stream = streams.create("slot_check_it", List.of("public.watched"), "cdcslot");
-        String streamId = stream.get("id").asText();
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
-        String slot = stream.get("slot").asText();
+        CdcStreams.OneTableStream stream = streams.createOf("slot_check_it", "public.watched", "cdcslot");
         try {
-            streams.awaitEqual(assetId, "public.watched");
+            streams.awaitEqual(stream.assetId(), "public.watched");
 
-            assertThat(CdcStreamIT.terminateWalsender(slot))
-                    .as("walsender of %s terminated", slot)
+            assertThat(CdcStreamIT.terminateWalsender(stream.slot()))
+                    .as("walsender of %s terminated", stream.slot())
                     .isPositive();
-            dropWhenInactive(slot);
+            dropWhenInactive(stream.slot());
             // Written while no slot holds the WAL: only a stream that resumed from its committed position has them.
             CdcSource.execute("INSERT INTO public.watched SELECT g, 'unslotted ' || g FROM generate_series(11, 20) g");
-            CdcSource.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+            CdcSource.execute("SELECT pg_create_logical_replication_slot('" + stream.slot() + "', 'pgoutput')");
             CdcSource.execute("INSERT INTO public.watched SELECT g, 'later ' || g FROM generate_series(21, 30) g");
 
             String error = streams.awaitLastError("slot_check_it", "moved past", Duration.ofSeconds(180));
             System.out.println("CdcSafeguardsIT lastError: " + error);
-            assertThat(error).contains("replication slot " + slot);
-            assertThat(runs.allRows(assetId))
+            assertThat(error).contains("replication slot " + stream.slot());
+            assertThat(runs.allRows(stream.assetId()))
                     .as("nothing streamed from the new slot")
                     .hasSize(10)
                     .allSatisfy(row -> assertThat(row.get(1)).startsWith("first "));
         } finally {
             graphql.data(
-                    "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", streamId));
+                    "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }",
+                    Map.of("id", stream.id()));
         }
     }
 
     @Test
     void aTransactionBeyondTheLimitStopsTheStreamNamingTheKeyAndAppliesNothingOfIt() throws Exception {
         CdcSource.execute("CREATE TABLE public.big (id integer PRIMARY KEY, v text)");
-        JsonNode stream = streams.create("large_tx_it", List.of("public.big"), "cdcbig");
-        String streamId = stream.get("id").asText();
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
+        CdcStreams.OneTableStream stream = streams.createOf("large_tx_it", "public.big", "cdcbig");
         try {
-            streams.awaitEqual(assetId, "public.big");
+            streams.awaitEqual(stream.assetId(), "public.big");
             CdcSource.execute("INSERT INTO public.big SELECT g, 'before ' || g FROM generate_series(1, 100) g");
-            streams.awaitEqual(assetId, "public.big");
+            streams.awaitEqual(stream.assetId(), "public.big");
 
             long txid;
             try (Connection c = CdcSource.connect();
@@ -119,13 +113,14 @@ class CdcSafeguardsIT {
                     .contains("source transaction " + txid + ":")
                     .contains("more than " + LIMIT + " changes")
                     .contains("cdc_max_transaction_changes");
-            assertThat(runs.allRows(assetId))
+            assertThat(runs.allRows(stream.assetId()))
                     .as("only the transaction before the large one")
                     .hasSize(100)
                     .allSatisfy(row -> assertThat(row.get(1)).startsWith("before "));
         } finally {
             graphql.data(
-                    "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", streamId));
+                    "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }",
+                    Map.of("id", stream.id()));
         }
     }
 

@@ -57,11 +57,10 @@ class CdcStreamIT {
                 "INSERT INTO public.orders VALUES (3, 9999999999.99, 'Zürich — 東京 🚀', 'x', NULL, NULL, NULL, NULL, NULL)",
                 "INSERT INTO public.orders VALUES (4, 0, 'key change', NULL, NULL, NULL, NULL, 2147483647, NULL)",
                 "INSERT INTO public.orders VALUES (5, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
-        JsonNode stream = streams.create("orders_it", List.of("public.orders"), "cdcit");
-        assertThat(stream.get("slot").asText()).isEqualTo("lakehouse_cdc_orders_it");
-        assertThat(stream.get("publication").asText()).isEqualTo("lakehouse_cdc_orders_it_pub");
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
-        assertThat(runs.rowColumns(assetId))
+        CdcStreams.OneTableStream stream = streams.createOf("orders_it", "public.orders", "cdcit");
+        assertThat(stream.slot()).isEqualTo("lakehouse_cdc_orders_it");
+        assertThat(stream.publication()).isEqualTo("lakehouse_cdc_orders_it_pub");
+        assertThat(runs.rowColumns(stream.assetId()))
                 .containsExactly(
                         "id int64",
                         "amount decimal(12,2)",
@@ -72,7 +71,7 @@ class CdcStreamIT {
                         "paid bool",
                         "qty int32",
                         "payload bytes");
-        streams.awaitEqual(assetId, "public.orders");
+        streams.awaitEqual(stream.assetId(), "public.orders");
 
         CdcSource.execute(
                 "INSERT INTO public.orders VALUES (6, 0.01, 'six', NULL, '1999-12-31T23:59:59.999999Z', NULL, true, 0, '\\xdeadbeef')",
@@ -90,8 +89,8 @@ class CdcStreamIT {
             s.execute("UPDATE public.orders SET note = 'rolled back' WHERE id = 1");
             c.rollback();
         }
-        streams.awaitEqual(assetId, "public.orders");
-        List<List<String>> rows = runs.allRows(assetId);
+        streams.awaitEqual(stream.assetId(), "public.orders");
+        List<List<String>> rows = runs.allRows(stream.assetId());
         assertThat(rows.stream()
                         .filter(r -> r.get(0).equals("1"))
                         .findFirst()
@@ -103,14 +102,14 @@ class CdcStreamIT {
         CdcSource.execute(
                 "TRUNCATE public.orders",
                 "INSERT INTO public.orders (id, note) VALUES (1, 'after truncate'), (2, 'again')");
-        streams.awaitEqual(assetId, "public.orders");
+        streams.awaitEqual(stream.assetId(), "public.orders");
 
         CdcSource.execute(
                 "ALTER TABLE public.orders ADD COLUMN region text",
                 "INSERT INTO public.orders (id, note, region) VALUES (3, 'with region', 'north')",
                 "UPDATE public.orders SET region = 'south' WHERE id = 1");
-        streams.awaitEqual(assetId, "public.orders");
-        assertThat(runs.rowColumns(assetId)).endsWith("region string");
+        streams.awaitEqual(stream.assetId(), "public.orders");
+        assertThat(runs.rowColumns(stream.assetId())).endsWith("region string");
 
         JsonNode listed = streams.stream("orders_it");
         assertThat(listed.get("state").asText()).isEqualTo("RUNNING");
@@ -123,21 +122,21 @@ class CdcStreamIT {
     @Test
     void aKilledWalsenderAndASourceRestartMidStreamLoseAndRepeatNothing() throws Exception {
         CdcSource.execute(CdcWorkload.CREATE);
-        JsonNode stream = streams.create("events_it", List.of("public.events"), "cdcit");
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
-        String slot = stream.get("slot").asText();
-        awaitFlushed(slot, null);
+        CdcStreams.OneTableStream stream = streams.createOf("events_it", "public.events", "cdcit");
+        awaitFlushed(stream.slot(), null);
         CdcWorkload workload = new CdcWorkload(CHANGES).start();
         try {
             awaitWritten(workload, CHANGES / 4);
-            int terminated = terminateWalsender(slot);
-            assertThat(terminated).as("walsenders of slot %s terminated", slot).isPositive();
+            int terminated = terminateWalsender(stream.slot());
+            assertThat(terminated)
+                    .as("walsenders of slot %s terminated", stream.slot())
+                    .isPositive();
             awaitWritten(workload, CHANGES / 2);
             SOURCE.restart();
         } finally {
             workload.await(CONVERGE.toMillis());
         }
-        streams.awaitEqual(assetId, "public.events");
+        streams.awaitEqual(stream.assetId(), "public.events");
         assertThat(streams.stream("events_it").get("state").asText()).isEqualTo("RUNNING");
     }
 
@@ -170,13 +169,11 @@ class CdcStreamIT {
         CdcSource.execute(
                 "CREATE TABLE public.quiet (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.quiet VALUES (1, 'a')");
-        JsonNode stream = streams.create("quiet_it", List.of("public.quiet"), "cdcit");
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
-        streams.awaitEqual(assetId, "public.quiet");
-        String slot = stream.get("slot").asText();
-        Long first = awaitFlushed(slot, null);
+        CdcStreams.OneTableStream stream = streams.createOf("quiet_it", "public.quiet", "cdcit");
+        streams.awaitEqual(stream.assetId(), "public.quiet");
+        Long first = awaitFlushed(stream.slot(), null);
         // Nothing changes in the captured table from here on; only heartbeats flow.
-        Long later = awaitFlushed(slot, first);
+        Long later = awaitFlushed(stream.slot(), first);
         assertThat(later).isGreaterThan(first);
     }
 
@@ -186,12 +183,10 @@ class CdcStreamIT {
                 onLiberty(),
                 "Open Liberty exports no application metrics and has no JMX remoting (docs/deployment.md)");
         CdcSource.execute("CREATE TABLE public.metered (id integer PRIMARY KEY, v text)");
-        JsonNode stream = streams.create("metered_it", List.of("public.metered"), "cdcit");
-        String streamId = stream.get("id").asText();
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
-        awaitFlushed(stream.get("slot").asText(), null);
+        CdcStreams.OneTableStream stream = streams.createOf("metered_it", "public.metered", "cdcit");
+        awaitFlushed(stream.slot(), null);
         CdcSource.execute("INSERT INTO public.metered SELECT g, 'v' || g FROM generate_series(1, 50) g");
-        streams.awaitEqual(assetId, "public.metered");
+        streams.awaitEqual(stream.assetId(), "public.metered");
         // One audit entry per CDC commit, naming the asset, the rows and the offset; no entry of a separate stage.
         try (Connection db = ItDatabase.connect();
                 java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action,"
@@ -199,16 +194,16 @@ class CdcStreamIT {
                         + " details->'resourceIds'->>0, details->>'operation' FROM lakehouse.audit_logs"
                         + " WHERE resource_id = ? AND action = 'WRITE'"
                         + " AND details->>'operation' LIKE 'DefaultTableService.%'")) {
-            select.setString(1, assetId);
+            select.setString(1, stream.assetId());
             long rows = 0;
             try (java.sql.ResultSet entry = select.executeQuery()) {
                 while (entry.next()) {
                     assertThat(entry.getString(7)).isEqualTo("DefaultTableService.commitChanges");
                     assertThat(entry.getString(1)).isEqualTo("SUCCESS");
                     assertThat(entry.getString(2)).isEqualTo("WRITE");
-                    assertThat(entry.getString(4)).isEqualTo(streamId);
+                    assertThat(entry.getString(4)).isEqualTo(stream.id());
                     assertThat(entry.getString(5)).as("the offset's LSN").matches("[1-9][0-9]*");
-                    assertThat(entry.getString(6)).isEqualTo(assetId);
+                    assertThat(entry.getString(6)).isEqualTo(stream.assetId());
                     rows += entry.getLong(3);
                 }
             }
@@ -244,7 +239,7 @@ class CdcStreamIT {
                 java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action, actor_pseudonym,"
                         + " details->>'channel' FROM lakehouse.audit_logs WHERE resource_type = 'cdc_stream'"
                         + " AND resource_id = ? AND details->>'operation' = 'CdcStreamService.stop'")) {
-            select.setString(1, streamId);
+            select.setString(1, stream.id());
             try (java.sql.ResultSet entry = select.executeQuery()) {
                 assertThat(entry.next()).as("an audit entry of the JMX stop").isTrue();
                 assertThat(entry.getString(1)).isEqualTo("SUCCESS");
@@ -258,7 +253,7 @@ class CdcStreamIT {
         try (Connection db = ItDatabase.connect();
                 Statement sql = db.createStatement();
                 java.sql.ResultSet row = sql.executeQuery(
-                        "SELECT desired_state FROM lakehouse.cdc_streams WHERE id = '" + streamId + "'")) {
+                        "SELECT desired_state FROM lakehouse.cdc_streams WHERE id = '" + stream.id() + "'")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getString(1))
                     .as("a JMX stop lasts over a server restart")
@@ -271,29 +266,26 @@ class CdcStreamIT {
         CdcSource.execute(
                 "CREATE TABLE public.doomed (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.doomed VALUES (1, 'a'), (2, 'b')");
-        JsonNode stream = streams.create("doomed_it", List.of("public.doomed"), "cdcit");
-        String streamId = stream.get("id").asText();
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
-        String slot = stream.get("slot").asText();
-        String publication = stream.get("publication").asText();
-        streams.awaitEqual(assetId, "public.doomed");
-        assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", slot))
+        CdcStreams.OneTableStream stream = streams.createOf("doomed_it", "public.doomed", "cdcit");
+        streams.awaitEqual(stream.assetId(), "public.doomed");
+        assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", stream.slot()))
                 .isEqualTo(1);
-        assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", publication))
+        assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", stream.publication()))
                 .isEqualTo(1);
 
         JsonNode deleted = graphql.data(
                         "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id name state } }",
-                        Map.of("id", streamId))
+                        Map.of("id", stream.id()))
                 .get("deleteCdcStream");
 
-        assertThat(deleted.get("id").asText()).isEqualTo(streamId);
+        assertThat(deleted.get("id").asText()).isEqualTo(stream.id());
         assertThat(deleted.get("state").asText()).isEqualTo("STOPPED");
-        assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", slot))
+        assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", stream.slot()))
                 .isZero();
-        assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", publication))
+        assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", stream.publication()))
                 .isZero();
-        assertThat(sourceCount("SELECT count(*) FROM public.lakehouse_cdc_heartbeat WHERE slot_name = ?", slot))
+        assertThat(sourceCount(
+                        "SELECT count(*) FROM public.lakehouse_cdc_heartbeat WHERE slot_name = ?", stream.slot()))
                 .isZero();
         List<String> names = new ArrayList<>();
         graphql.data("{ cdcStreams { name } }")
@@ -303,16 +295,16 @@ class CdcStreamIT {
         try (Connection db = ItDatabase.connect();
                 Statement sql = db.createStatement();
                 java.sql.ResultSet row = sql.executeQuery("SELECT (SELECT count(*) FROM lakehouse.cdc_streams WHERE id"
-                        + " = '" + streamId + "'), (SELECT count(*) FROM lakehouse.cdc_offsets WHERE connector_name"
-                        + " LIKE '%" + streamId + "%'), (SELECT count(*) FROM lakehouse.audit_logs WHERE resource_id"
-                        + " = '" + streamId + "' AND details->>'operation' = 'CdcStreamService.delete'"
+                        + " = '" + stream.id() + "'), (SELECT count(*) FROM lakehouse.cdc_offsets WHERE connector_name"
+                        + " LIKE '%" + stream.id() + "%'), (SELECT count(*) FROM lakehouse.audit_logs WHERE resource_id"
+                        + " = '" + stream.id() + "' AND details->>'operation' = 'CdcStreamService.delete'"
                         + " AND outcome = 'SUCCESS')")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getLong(1)).as("stream row").isZero();
             assertThat(row.getLong(2)).as("offset row").isZero();
             assertThat(row.getLong(3)).as("audit entry of the delete").isEqualTo(1);
         }
-        assertThat(runs.allRows(assetId)).as("the asset stays").hasSize(2);
+        assertThat(runs.allRows(stream.assetId())).as("the asset stays").hasSize(2);
         if (!onLiberty()) {
             // The metrics of a deleted stream go with it (Open Liberty exports none: docs/deployment.md).
             assertThat(get("/metrics")).doesNotContain("stream=\"doomed_it\"");
@@ -443,11 +435,10 @@ class CdcStreamIT {
         CdcSource.execute(
                 "ALTER TABLE public.keyless REPLICA IDENTITY FULL",
                 "INSERT INTO public.keyless VALUES (1, 'x'), (2, 'z')");
-        JsonNode stream = streams.create("keyless_it", List.of("public.keyless"), "cdcit");
-        String assetId = stream.get("tables").get(0).get("assetId").asText();
-        streams.awaitEqual(assetId, "public.keyless");
+        CdcStreams.OneTableStream stream = streams.createOf("keyless_it", "public.keyless", "cdcit");
+        streams.awaitEqual(stream.assetId(), "public.keyless");
         CdcSource.execute("UPDATE public.keyless SET b = 'y' WHERE a = 1", "DELETE FROM public.keyless WHERE a = 2");
-        streams.awaitEqual(assetId, "public.keyless");
+        streams.awaitEqual(stream.assetId(), "public.keyless");
     }
 
     @Test

@@ -60,6 +60,19 @@ public final class CdcStreams {
                 .get("createCdcStream");
     }
 
+    /** A stream of one table as {@link #createOf} created it: its id, slot, publication and the table's asset. */
+    public record OneTableStream(String id, String slot, String publication, String assetId) {}
+
+    /** Creates the stream of the source's one {@code table}; its id, slot, publication and asset. */
+    public OneTableStream createOf(String name, String table, String namespace) throws Exception {
+        JsonNode stream = create(name, List.of(table), namespace);
+        return new OneTableStream(
+                stream.get("id").asText(),
+                stream.get("slot").asText(),
+                stream.get("publication").asText(),
+                stream.get("tables").get(0).get("assetId").asText());
+    }
+
     /** The stream named {@code name}, as {@code cdcStreams} lists it. */
     public JsonNode stream(String name) throws Exception {
         for (JsonNode s : graphql.data("{ cdcStreams { " + FIELDS + " } }").get("cdcStreams")) {

@@ -23,44 +23,78 @@ final class BlockContexts {
     /** Intra_Mode_Context of spec 8.3.2. */
     private static final int[] INTRA_MODE_CONTEXT = {0, 1, 2, 3, 4, 4, 4, 4, 3, 0, 1, 2, 0};
 
-    private final int[] aboveWidthLog2;
-    private final int[] aboveMode;
-    private final int[] aboveSkip;
-    private final int[] aboveLevel;
-    private final int[] aboveDc;
-    private final int[] abovePaletteSize;
-    private final int[] abovePaletteColors;
-    private final int[] leftPaletteSize = new int[32];
-    private final int[] leftPaletteColors = new int[32 * 8];
-    private final int[] leftHeightLog2 = new int[32];
-    private final int[] leftMode = new int[32];
-    private final int[] leftSkip = new int[32];
-    private final int[] leftLevel = new int[32];
-    private final int[] leftDc = new int[32];
+    /** The row above, indexed by absolute mi column. */
+    private final Edge above;
+    /** The column to the left, indexed by mi row within the superblock. */
+    private final Edge left = new Edge(32);
+
     private int rowStart;
     private int colStart;
 
+    /**
+     * One edge of the neighbourhood: per mi position the block size across the edge (width log2 above, height log2
+     * left), y mode, skip, palette size and colours (8 a position), and the coefficient contexts (culLevel, dc
+     * category). Blocks and transform blocks record both edges the same way.
+     */
+    private static final class Edge {
+        final int[] sizeLog2;
+        final int[] mode;
+        final int[] skip;
+        final int[] paletteSize;
+        final int[] paletteColors;
+        final int[] level;
+        final int[] dc;
+
+        Edge(int n) {
+            sizeLog2 = new int[n];
+            mode = new int[n];
+            skip = new int[n];
+            paletteSize = new int[n];
+            paletteColors = new int[n * 8];
+            level = new int[n];
+            dc = new int[n];
+        }
+
+        /**
+         * A block of {@code 1 << blockLog2} mi along this edge from {@code from} on; a skipped one clears its
+         * coefficient contexts.
+         */
+        void recordBlock(int from, int blockLog2, int blockMode, boolean skipped, int colours, int[] palette) {
+            int end = from + (1 << blockLog2);
+            int s = skipped ? 1 : 0;
+            for (int i = from; i < end; i++) {
+                sizeLog2[i] = blockLog2;
+                mode[i] = blockMode;
+                skip[i] = s;
+                paletteSize[i] = colours;
+                if (colours > 0) {
+                    System.arraycopy(palette, 0, paletteColors, 8 * i, colours);
+                }
+                if (skipped) {
+                    level[i] = 0;
+                    dc[i] = 0;
+                }
+            }
+        }
+
+        void clearCoefficients() {
+            Arrays.fill(level, 0);
+            Arrays.fill(dc, 0);
+        }
+    }
+
     BlockContexts(int miCols) {
-        int n = miCols + 32;
-        aboveWidthLog2 = new int[n];
-        aboveMode = new int[n];
-        aboveSkip = new int[n];
-        aboveLevel = new int[n];
-        aboveDc = new int[n];
-        abovePaletteSize = new int[n];
-        abovePaletteColors = new int[n * 8];
+        above = new Edge(miCols + 32);
     }
 
     void startTile(int miRowStart, int miColStart) {
         rowStart = miRowStart;
         colStart = miColStart;
-        Arrays.fill(aboveLevel, 0);
-        Arrays.fill(aboveDc, 0);
+        above.clearCoefficients();
     }
 
     void startSuperblockRow() {
-        Arrays.fill(leftLevel, 0);
-        Arrays.fill(leftDc, 0);
+        left.clearCoefficients();
     }
 
     private boolean availU(int r) {
@@ -78,9 +112,9 @@ final class BlockContexts {
 
     /** Offset of the partition CDF (TilePartitionW8..W64Cdf[ctx]) for the square block at (r, c). */
     int partitionCdf(int r, int c, int bsl) {
-        int above = availU(r) && aboveWidthLog2[c] < bsl ? 1 : 0;
-        int left = availL(c) && leftHeightLog2[r & 15] < bsl ? 1 : 0;
-        int ctx = left * 2 + above;
+        int aboveSmaller = availU(r) && above.sizeLog2[c] < bsl ? 1 : 0;
+        int leftSmaller = availL(c) && left.sizeLog2[r & 15] < bsl ? 1 : 0;
+        int ctx = leftSmaller * 2 + aboveSmaller;
         return switch (bsl) {
             case 1 -> OFF_PARTITION_W8 + 5 * ctx;
             case 2 -> OFF_PARTITION_W16 + 11 * ctx;
@@ -112,23 +146,23 @@ final class BlockContexts {
     int skipCdf(int r, int c) {
         int ctx = 0;
         if (availU(r)) {
-            ctx += aboveSkip[c];
+            ctx += above.skip[c];
         }
         if (availL(c)) {
-            ctx += leftSkip[r & 15];
+            ctx += left.skip[r & 15];
         }
         return OFF_SKIP + 3 * ctx;
     }
 
     int yModeCdf(int r, int c) {
-        int above = INTRA_MODE_CONTEXT[availU(r) ? aboveMode[c] : IntraPredictor.DC_PRED];
-        int left = INTRA_MODE_CONTEXT[availL(c) ? leftMode[r & 15] : IntraPredictor.DC_PRED];
-        return OFF_Y_MODE + 14 * (above * 5 + left);
+        int aboveCtx = INTRA_MODE_CONTEXT[availU(r) ? above.mode[c] : IntraPredictor.DC_PRED];
+        int leftCtx = INTRA_MODE_CONTEXT[availL(c) ? left.mode[r & 15] : IntraPredictor.DC_PRED];
+        return OFF_Y_MODE + 14 * (aboveCtx * 5 + leftCtx);
     }
 
     /** Offset of TilePaletteYModeCdf[bsizeCtx][ctx] for has_palette_y (spec 8.3.2). */
     int paletteModeCdf(int r, int c, int sizeCtx) {
-        int ctx = (availU(r) && abovePaletteSize[c] > 0 ? 1 : 0) + (availL(c) && leftPaletteSize[r & 15] > 0 ? 1 : 0);
+        int ctx = (availU(r) && above.paletteSize[c] > 0 ? 1 : 0) + (availL(c) && left.paletteSize[r & 15] > 0 ? 1 : 0);
         return OFF_PALETTE_Y_MODE + 3 * (3 * sizeCtx + ctx);
     }
 
@@ -137,9 +171,9 @@ final class BlockContexts {
      * (MiRow * MI_SIZE) % 64), the left one when it is inside the tile.
      */
     int paletteCache(PaletteCoder palette, int r, int c) {
-        int aboveN = (r & 15) != 0 ? abovePaletteSize[c] : 0;
-        int leftN = availL(c) ? leftPaletteSize[r & 15] : 0;
-        return palette.buildCache(aboveN, abovePaletteColors, 8 * c, leftN, leftPaletteColors, 8 * (r & 15));
+        int aboveN = (r & 15) != 0 ? above.paletteSize[c] : 0;
+        int leftN = availL(c) ? left.paletteSize[r & 15] : 0;
+        return palette.buildCache(aboveN, above.paletteColors, 8 * c, leftN, left.paletteColors, 8 * (r & 15));
     }
 
     /**
@@ -147,36 +181,8 @@ final class BlockContexts {
      * zeroes its coefficient contexts.
      */
     void recordBlock(int r, int c, int wLog2, int hLog2, int mode, boolean skip, int paletteSize, int[] paletteColors) {
-        int w4 = 1 << wLog2;
-        int h4 = 1 << hLog2;
-        int s = skip ? 1 : 0;
-        for (int i = c; i < c + w4; i++) {
-            aboveWidthLog2[i] = wLog2;
-            aboveMode[i] = mode;
-            aboveSkip[i] = s;
-            abovePaletteSize[i] = paletteSize;
-            if (paletteSize > 0) {
-                System.arraycopy(paletteColors, 0, abovePaletteColors, 8 * i, paletteSize);
-            }
-            if (skip) {
-                aboveLevel[i] = 0;
-                aboveDc[i] = 0;
-            }
-        }
-        int r0 = r & 15;
-        for (int i = r0; i < r0 + h4; i++) {
-            leftHeightLog2[i] = hLog2;
-            leftMode[i] = mode;
-            leftSkip[i] = s;
-            leftPaletteSize[i] = paletteSize;
-            if (paletteSize > 0) {
-                System.arraycopy(paletteColors, 0, leftPaletteColors, 8 * i, paletteSize);
-            }
-            if (skip) {
-                leftLevel[i] = 0;
-                leftDc[i] = 0;
-            }
-        }
+        above.recordBlock(c, wLog2, mode, skip, paletteSize, paletteColors);
+        left.recordBlock(r & 15, hLog2, mode, skip, paletteSize, paletteColors);
     }
 
     /** The all_zero context for a TX_4X4 luma block (spec 8.3.2); {@code wholeBlock} when the block is 4x4. */
@@ -184,23 +190,23 @@ final class BlockContexts {
         if (wholeBlock) {
             return 0;
         }
-        int top = aboveLevel[x4];
-        int left = leftLevel[y4 & 15];
-        if (top == 0 && left == 0) {
+        int top = above.level[x4];
+        int side = left.level[y4 & 15];
+        if (top == 0 && side == 0) {
             return 1;
         }
-        int max = Math.max(top, left);
-        if (top == 0 || left == 0) {
+        int max = Math.max(top, side);
+        if (top == 0 || side == 0) {
             return 2 + (max > 3 ? 1 : 0);
         }
         if (max <= 3) {
             return 4;
         }
-        return Math.min(top, left) <= 3 ? 5 : 6;
+        return Math.min(top, side) <= 3 ? 5 : 6;
     }
 
     int dcSignCtx(int x4, int y4) {
-        int dcSign = dcValue(aboveDc[x4]) + dcValue(leftDc[y4 & 15]);
+        int dcSign = dcValue(above.dc[x4]) + dcValue(left.dc[y4 & 15]);
         return dcSign < 0 ? 1 : (dcSign > 0 ? 2 : 0);
     }
 
@@ -212,10 +218,10 @@ final class BlockContexts {
     void recordCoefficients(int x4, int y4, int packed) {
         int culLevel = (packed >> 2) & 63;
         int dcCategory = packed & 3;
-        aboveLevel[x4] = culLevel;
-        aboveDc[x4] = dcCategory;
-        leftLevel[y4 & 15] = culLevel;
-        leftDc[y4 & 15] = dcCategory;
+        above.level[x4] = culLevel;
+        above.dc[x4] = dcCategory;
+        left.level[y4 & 15] = culLevel;
+        left.dc[y4 & 15] = dcCategory;
     }
 
     boolean haveAbove(int y4) {
