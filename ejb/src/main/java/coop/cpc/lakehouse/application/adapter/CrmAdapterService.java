@@ -55,6 +55,8 @@ public class CrmAdapterService {
     public static final int SORT_BUFFER_ROWS = 200_000;
     /** Derived rows written per append. */
     static final int WRITE_BATCH = 100_000;
+    /** The most interactions one customer's journey returns. */
+    public static final int MAX_JOURNEY_INTERACTIONS = 100_000;
 
     static final List<String> COLUMNS =
             List.of("customer_id", "timestamp", "interaction_type", "channel", "outcome", "value");
@@ -100,16 +102,22 @@ public class CrmAdapterService {
         DataAsset asset = readable(assetId);
         List<Interaction> found = new ArrayList<>();
         long[] sequence = {0};
-        reader.scan(
-                asset,
-                COLUMNS,
-                List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
-                row -> {
-                    if (found.size() >= 100_000) {
-                        throw new IllegalStateException("more than 100000 interactions for one customer");
-                    }
-                    found.add(interaction(row, sequence[0]++));
-                });
+        try {
+            reader.scan(
+                    asset,
+                    COLUMNS,
+                    List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
+                    row -> {
+                        if (found.size() >= MAX_JOURNEY_INTERACTIONS) {
+                            throw new TooManyInteractions();
+                        }
+                        found.add(interaction(row, sequence[0]++));
+                    });
+        } catch (TooManyInteractions e) {
+            throw new InvalidInputException("customer " + customerId + " has more than " + MAX_JOURNEY_INTERACTIONS
+                    + " interactions in " + asset.getNamespace() + "." + asset.getName()
+                    + ", the most customerJourney returns; use createCustomerJourneyAnalytics for this customer");
+        }
         found.sort(Interaction.JOURNEY_ORDER);
         return found;
     }
@@ -324,6 +332,15 @@ public class CrmAdapterService {
                     "asset name " + source.getName() + " is too long for its derived asset " + suffix);
         }
         return name;
+    }
+
+    /** Stops a journey scan past {@link #MAX_JOURNEY_INTERACTIONS}. */
+    private static final class TooManyInteractions extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyInteractions() {
+            super(null, null, false, false);
+        }
     }
 
     private static String json(List<String> values) {
