@@ -3,11 +3,16 @@ package coop.cpc.lakehouse.application.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.adapter.crm.CohortPeriod;
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.SessionContext;
 import java.lang.reflect.Proxy;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,5 +78,67 @@ class CrmAdapterServiceTest {
         assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("customer c1 has more than 100000 interactions in crm.");
+    }
+
+    @Test
+    void replacesItsOwnEarlierJourneyResult() throws Exception {
+        UUID first = crm.createCustomerJourneyAnalytics(interactions.getId(), List.of())
+                .derivedAssetId();
+
+        UUID second = crm.createCustomerJourneyAnalytics(interactions.getId(), List.of())
+                .derivedAssetId();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(catalog.assets).doesNotContainKey(first).containsKey(second);
+    }
+
+    @Test
+    void refusesToReplaceAJourneysAssetItDidNotMake() throws Exception {
+        DataAsset restricted = someonesAsset("interactions_journeys");
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(interactions.getId(), List.of()))
+                .isInstanceOf(AssetAlreadyExistsException.class)
+                .hasMessageStartingWith("An asset crm.interactions_journeys exists already and is not an earlier"
+                        + " JOURNEY_ANALYTICS result of asset " + interactions.getId());
+        assertThat(catalog.assets).containsEntry(restricted.getId(), restricted);
+    }
+
+    @Test
+    void refusesToReplaceACohortsAssetItDidNotMakeButReplacesItsOwn() throws Exception {
+        UUID own = crm.cohortAnalysis(interactions.getId(), CohortPeriod.MONTH).derivedAssetId();
+        DataAsset restricted = someonesAsset("interactions_cohorts_week");
+
+        assertThatThrownBy(() -> crm.cohortAnalysis(interactions.getId(), CohortPeriod.WEEK))
+                .isInstanceOf(AssetAlreadyExistsException.class)
+                .hasMessageContaining("crm.interactions_cohorts_week");
+        assertThat(catalog.assets).containsEntry(restricted.getId(), restricted);
+        assertThat(crm.cohortAnalysis(interactions.getId(), CohortPeriod.MONTH).derivedAssetId())
+                .isNotEqualTo(own);
+    }
+
+    @Test
+    void refusesToReplaceTheResultOfAnotherSourceOrTransformation() throws Exception {
+        DataAsset other = catalog.create(new NewAsset(
+                "crm", "other", null, AssetType.STRUCTURED, Classification.INTERNAL, List.of(), List.of()));
+        DataAsset journeys = someonesAsset("interactions_journeys");
+        crm.derived.addLineage(other.getId(), journeys.getId(), Transformation.JOURNEY_ANALYTICS, "{}", "[]");
+        crm.derived.addLineage(interactions.getId(), journeys.getId(), Transformation.COHORT_ANALYSIS, "{}", "[]");
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(interactions.getId(), List.of()))
+                .isInstanceOf(AssetAlreadyExistsException.class);
+        assertThat(catalog.assets).containsKey(journeys.getId());
+    }
+
+    /** An asset of the result's name that an admin made by hand, RESTRICTED. */
+    private DataAsset someonesAsset(String name) throws Exception {
+        return catalog.create(new NewAsset(
+                "crm",
+                name,
+                null,
+                AssetType.STRUCTURED,
+                Classification.RESTRICTED,
+                List.of(AdapterAssets.col(
+                        "id", "int64", false, false, coop.cpc.lakehouse.application.asset.PiiCategory.NONE)),
+                List.of()));
     }
 }
