@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.adapter.crm.Interaction;
 import coop.cpc.lakehouse.adapter.crm.JourneyAnalyzer;
 import coop.cpc.lakehouse.adapter.crm.JourneyReport;
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
@@ -55,6 +56,8 @@ public class CrmAdapterService {
     public static final int SORT_BUFFER_ROWS = 200_000;
     /** Derived rows written per append. */
     static final int WRITE_BATCH = 100_000;
+    /** The most interactions one customer's journey returns. */
+    public static final int MAX_JOURNEY_INTERACTIONS = 100_000;
 
     static final List<String> COLUMNS =
             List.of("customer_id", "timestamp", "interaction_type", "channel", "outcome", "value");
@@ -100,16 +103,22 @@ public class CrmAdapterService {
         DataAsset asset = readable(assetId);
         List<Interaction> found = new ArrayList<>();
         long[] sequence = {0};
-        reader.scan(
-                asset,
-                COLUMNS,
-                List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
-                row -> {
-                    if (found.size() >= 100_000) {
-                        throw new IllegalStateException("more than 100000 interactions for one customer");
-                    }
-                    found.add(interaction(row, sequence[0]++));
-                });
+        try {
+            reader.scan(
+                    asset,
+                    COLUMNS,
+                    List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
+                    row -> {
+                        if (found.size() >= MAX_JOURNEY_INTERACTIONS) {
+                            throw new TooManyInteractions();
+                        }
+                        found.add(interaction(row, sequence[0]++));
+                    });
+        } catch (TooManyInteractions e) {
+            throw new InvalidInputException("customer " + customerId + " has more than " + MAX_JOURNEY_INTERACTIONS
+                    + " interactions in " + asset.getNamespace() + "." + asset.getName()
+                    + ", the most customerJourney returns; use createCustomerJourneyAnalytics for this customer");
+        }
         found.sort(Interaction.JOURNEY_ORDER);
         return found;
     }
@@ -117,7 +126,7 @@ public class CrmAdapterService {
     @Audited(action = AuditAction.WRITE, resource = "crm_journey_analytics")
     public JourneyAnalytics createCustomerJourneyAnalytics(UUID assetId, List<String> funnelSteps)
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
-                    CommitConflictException {
+                    CommitConflictException, AssetAlreadyExistsException {
         List<String> steps = funnelSteps == null ? List.of() : funnelSteps;
         if (steps.size() > JourneyAnalyzer.MAX_FUNNEL_STEPS || steps.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException(
@@ -126,6 +135,7 @@ public class CrmAdapterService {
         DataAsset source = readable(assetId);
         DataAsset target = replaceDerived(
                 source,
+                Transformation.JOURNEY_ANALYTICS,
                 "_journeys",
                 "Customer journeys",
                 List.of(
@@ -140,35 +150,44 @@ public class CrmAdapterService {
         List<Column> columns = AdapterAssets.storageColumns(target);
         List<Object[]> batch = new ArrayList<>();
         JourneyReport report;
-        try (ExternalSorter<Interaction> sorter = sorter()) {
-            read(source, sorter);
-            JourneyAnalyzer analyzer = new JourneyAnalyzer(steps, journey -> {
-                batch.add(row(journey));
-                if (batch.size() >= WRITE_BATCH) {
-                    flush(target, columns, batch);
+        boolean recorded = false;
+        try {
+            try (ExternalSorter<Interaction> sorter = sorter()) {
+                read(source, sorter);
+                JourneyAnalyzer analyzer = new JourneyAnalyzer(steps, journey -> {
+                    batch.add(row(journey));
+                    if (batch.size() >= WRITE_BATCH) {
+                        flush(target, columns, batch);
+                    }
+                });
+                for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
+                    analyzer.accept(it.next());
                 }
-            });
-            for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
-                analyzer.accept(it.next());
+                report = analyzer.finish();
             }
-            report = analyzer.finish();
+            flush(target, columns, batch);
+            derived.addLineage(
+                    source.getId(),
+                    target.getId(),
+                    Transformation.JOURNEY_ANALYTICS,
+                    "{\"funnelSteps\":" + json(steps) + "}",
+                    "[{\"column\":\"customer_id\",\"sourceField\":\"customer_id\",\"derivation\":\"IDENTITY\"},"
+                            + "{\"column\":\"path\",\"sourceField\":\"interaction_type, timestamp\",\"derivation\":\"DERIVED\"},"
+                            + "{\"column\":\"converted\",\"sourceField\":\"outcome\",\"derivation\":\"DERIVED\"}]");
+            recorded = true;
+        } finally {
+            if (!recorded) {
+                // Without its lineage edge a later run could not tell it is its own result and would be refused.
+                derived.deleteQuietly(target);
+            }
         }
-        flush(target, columns, batch);
-        derived.addLineage(
-                source.getId(),
-                target.getId(),
-                Transformation.JOURNEY_ANALYTICS,
-                "{\"funnelSteps\":" + json(steps) + "}",
-                "[{\"column\":\"customer_id\",\"sourceField\":\"customer_id\",\"derivation\":\"IDENTITY\"},"
-                        + "{\"column\":\"path\",\"sourceField\":\"interaction_type, timestamp\",\"derivation\":\"DERIVED\"},"
-                        + "{\"column\":\"converted\",\"sourceField\":\"outcome\",\"derivation\":\"DERIVED\"}]");
         return new JourneyAnalytics(target.getId(), report);
     }
 
     @Audited(action = AuditAction.WRITE, resource = "crm_cohort_analysis")
     public CohortAnalysis cohortAnalysis(UUID assetId, CohortPeriod period)
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
-                    CommitConflictException {
+                    CommitConflictException, AssetAlreadyExistsException {
         if (period == null) {
             throw new InvalidInputException("period must be MONTH or WEEK");
         }
@@ -186,6 +205,7 @@ public class CrmAdapterService {
         String word = period.name().toLowerCase(java.util.Locale.ROOT);
         DataAsset target = replaceDerived(
                 source,
+                Transformation.COHORT_ANALYSIS,
                 "_cohorts_" + word,
                 "Cohort retention (" + word + "ly)",
                 List.of(
@@ -209,14 +229,22 @@ public class CrmAdapterService {
                 });
             }
         }
-        flush(target, AdapterAssets.storageColumns(target), rows);
-        derived.addLineage(
-                source.getId(),
-                target.getId(),
-                Transformation.COHORT_ANALYSIS,
-                "{\"period\":\"" + period + "\"}",
-                "[{\"column\":\"cohort\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"},"
-                        + "{\"column\":\"retention\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"}]");
+        boolean recorded = false;
+        try {
+            flush(target, AdapterAssets.storageColumns(target), rows);
+            derived.addLineage(
+                    source.getId(),
+                    target.getId(),
+                    Transformation.COHORT_ANALYSIS,
+                    "{\"period\":\"" + period + "\"}",
+                    "[{\"column\":\"cohort\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"},"
+                            + "{\"column\":\"retention\",\"sourceField\":\"customer_id, timestamp\",\"derivation\":\"DERIVED\"}]");
+            recorded = true;
+        } finally {
+            if (!recorded) {
+                derived.deleteQuietly(target);
+            }
+        }
         return new CohortAnalysis(target.getId(), report);
     }
 
@@ -301,20 +329,29 @@ public class CrmAdapterService {
     }
 
     /**
-     * A fresh result asset of an analysis of the source (replacing the previous run's): named after the
-     * source with the suffix, in its namespace, as classified as the source.
+     * A fresh result asset of an analysis of the source (replacing the previous run's, never an asset of
+     * that name the analysis did not make): named after the source with the suffix, in its namespace, as
+     * classified as the source.
      */
     private DataAsset replaceDerived(
-            DataAsset source, String suffix, String what, List<ColumnSpec> columns, List<String> tags)
-            throws InvalidInputException {
-        return derived.replace(new NewAsset(
-                source.getNamespace(),
-                derivedName(source, suffix),
-                what + " of " + source.getNamespace() + "." + source.getName(),
-                AssetType.STRUCTURED,
-                source.getClassification(),
-                columns,
-                tags));
+            DataAsset source,
+            Transformation transformation,
+            String suffix,
+            String what,
+            List<ColumnSpec> columns,
+            List<String> tags)
+            throws InvalidInputException, AssetAlreadyExistsException {
+        return derived.replace(
+                new NewAsset(
+                        source.getNamespace(),
+                        derivedName(source, suffix),
+                        what + " of " + source.getNamespace() + "." + source.getName(),
+                        AssetType.STRUCTURED,
+                        source.getClassification(),
+                        columns,
+                        tags),
+                source.getId(),
+                transformation);
     }
 
     private static String derivedName(DataAsset source, String suffix) throws InvalidInputException {
@@ -324,6 +361,15 @@ public class CrmAdapterService {
                     "asset name " + source.getName() + " is too long for its derived asset " + suffix);
         }
         return name;
+    }
+
+    /** Stops a journey scan past {@link #MAX_JOURNEY_INTERACTIONS}. */
+    private static final class TooManyInteractions extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyInteractions() {
+            super(null, null, false, false);
+        }
     }
 
     private static String json(List<String> values) {

@@ -50,20 +50,38 @@ public class DerivedAssets {
         }
     }
 
-    /** A fresh asset: the old one of that name (a previous result) is deleted first. */
+    /**
+     * A fresh result of the transformation of the source. An asset of that name is deleted first only
+     * when a lineage edge says it is an earlier result of this transformation of this source; any other
+     * asset of that name (made by someone else, perhaps one the caller may not delete) is left alone and
+     * the call refused.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public DataAsset replace(NewAsset asset) throws InvalidInputException {
+    public DataAsset replace(NewAsset asset, UUID sourceAssetId, Transformation transformation)
+            throws InvalidInputException, AssetAlreadyExistsException {
         try {
-            assets.delete(assets.get(asset.namespace(), asset.name()).getId());
+            DataAsset old = assets.get(asset.namespace(), asset.name());
+            boolean earlierResult = lineage.findUpstream(old.getId()).stream()
+                    .anyMatch(edge -> edge.getTransformation() == transformation
+                            && sourceAssetId.equals(edge.getSourceAssetId()));
+            if (!earlierResult) {
+                throw new AssetAlreadyExistsException(
+                        asset.namespace(),
+                        asset.name(),
+                        "and is not an earlier " + transformation + " result of asset " + sourceAssetId
+                                + ": it is not replaced (rename or delete it first)");
+            }
+            assets.delete(old.getId());
         } catch (UnknownAssetException e) {
             // Nothing to replace.
         }
-        try {
-            return assets.create(asset);
-        } catch (AssetAlreadyExistsException e) {
-            throw new InvalidInputException("asset " + asset.namespace() + "." + asset.name()
-                    + " was created by another call at the same time; try again");
-        }
+        return create(asset);
+    }
+
+    /** A new asset; an existing one of that name is refused, never replaced. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public DataAsset create(NewAsset asset) throws InvalidInputException, AssetAlreadyExistsException {
+        return assets.create(asset);
     }
 
     /** Deletes an asset a failed call created; a failure to delete is logged, not thrown (the call's own failure matters). */

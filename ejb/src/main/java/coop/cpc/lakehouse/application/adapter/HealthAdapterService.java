@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.adapter.health.ResearchExtract;
 import coop.cpc.lakehouse.adapter.health.ResearchExtractBuilder;
 import coop.cpc.lakehouse.adapter.health.SourceTable;
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
@@ -92,7 +93,7 @@ public class HealthAdapterService {
     @Audited(action = AuditAction.WRITE, resource = "research_extract")
     public ResearchExtractResult publishResearchExtract(ResearchExtractRequest request)
             throws InvalidInputException, UnknownAssetException, ExtractRefusedException, SchemaMismatchException,
-                    CommitConflictException {
+                    CommitConflictException, AssetAlreadyExistsException {
         validate(request);
         List<SourceTable> sources = new ArrayList<>();
         long total = 0;
@@ -119,7 +120,7 @@ public class HealthAdapterService {
             throw new ExtractRefusedException(
                     "the extract failed its independent check and was not published: " + String.join("; ", failures));
         }
-        DataAsset target = derived.replace(extractAsset(request, extract.table()));
+        DataAsset target = derived.create(extractAsset(request, extract.table()));
         DataAsset keys = null;
         boolean published = false;
         try {
@@ -129,7 +130,7 @@ public class HealthAdapterService {
                     extract.table().rows(),
                     null,
                     null);
-            keys = derived.replace(keysAsset(request.name()));
+            keys = derived.create(keysAsset(request.name()));
             List<Object[]> mapping = new ArrayList<>();
             for (Map.Entry<String, String> e : extract.pseudonyms().entrySet()) {
                 mapping.add(new Object[] {e.getKey(), e.getValue()});

@@ -9,4 +9,9 @@ public class AssetAlreadyExistsException extends LakehouseException {
     public AssetAlreadyExistsException(String namespace, String name) {
         super("An asset " + namespace + "." + name + " exists already");
     }
+
+    /** @param why why the existing asset stays (appended to the message) */
+    public AssetAlreadyExistsException(String namespace, String name, String why) {
+        super("An asset " + namespace + "." + name + " exists already " + why);
+    }
 }

@@ -27,8 +27,15 @@ public interface IngestionJobService {
     /** Validates the definition (names, paths, URL, aliases, schedule) and stores the job; schedules it if asked. */
     IngestionJob create(NewIngestionJob job) throws InvalidInputException, UnknownAssetException;
 
+    /**
+     * Changes the job. A change of what it reads (PostgreSQL: url or table; sled: path, trees, target
+     * namespace or prefix; HTTP: url, records pointer or pagination; file drop: folder) or of its target
+     * asset drops its next-run state (the next run reads the new source from the start) and is refused
+     * while a run of the job is running, stopped, failed or interrupted (abandon that run first).
+     */
     IngestionJob update(UUID id, IngestionJobChanges changes)
-            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException;
+            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
+                    JobStateException;
 
     /**
      * Starts a run: a new Jakarta Batch job instance. Staged data of an earlier run that failed and was

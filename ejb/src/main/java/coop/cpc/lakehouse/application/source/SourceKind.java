@@ -41,6 +41,17 @@ public interface SourceKind<S extends SourceSettings> {
     }
 
     /**
+     * What a job of this kind reads (and, for kinds that create their assets, where it writes), as a
+     * value compared with {@code equals}. When an update changes it, the job's next-run state
+     * (PostgreSQL: the last key read) no longer applies and is dropped, and the update is refused
+     * while a run of the job can still go on. Settings outside it (credentials, timeouts, limits)
+     * may change at any time. Default: all the settings.
+     */
+    default Object sourceIdentity(S settings) {
+        return settings;
+    }
+
+    /**
      * Checks settings before they are stored, so a bad one is refused naming the field. What can change
      * until a run (DNS, the source table, the files) is checked again when a run opens the source.
      */

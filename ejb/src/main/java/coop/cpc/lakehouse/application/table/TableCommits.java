@@ -48,17 +48,31 @@ public class TableCommits {
     @Inject
     SegmentRepository segments;
 
+    /** Where a compaction's outputs are looked for before it commits; null: not looked for. */
+    @Inject
+    SegmentFiles files;
+
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
     /** For the container. */
     public TableCommits() {}
 
-    /** Outside a container (tests, tools): repositories the caller runs in its own transactions. */
+    /**
+     * Outside a container (tests, tools): repositories the caller runs in its own transactions; a
+     * compaction's outputs are not looked for on disk.
+     */
     public TableCommits(AssetRepository assets, SnapshotRepository snapshots, SegmentRepository segments) {
+        this(assets, snapshots, segments, null);
+    }
+
+    /** As the three-argument one, with a compaction's outputs looked for under {@code files}. */
+    public TableCommits(
+            AssetRepository assets, SnapshotRepository snapshots, SegmentRepository segments, SegmentFiles files) {
         this.assets = assets;
         this.snapshots = snapshots;
         this.segments = segments;
+        this.files = files;
     }
 
     /** The asset as it is now, for a writer to plan against (not audited: the write is). */
@@ -186,7 +200,8 @@ public class TableCommits {
      * data sequence of the snapshot they were compacted from, so changes committed while it ran stay newer.
      *
      * @throws CommitConflictException when a segment it read is no longer live (an overwrite or another
-     *                                 compaction removed it): nothing is written, the caller starts over
+     *                                 compaction removed it), or a segment it wrote is gone from the
+     *                                 storage: nothing is written or removed, the caller starts over
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public CommitResult commitCompaction(
@@ -212,6 +227,7 @@ public class TableCommits {
             // A column was added meanwhile: the compacted files lack it; start over with the new schema.
             throw new CommitConflictException(name(asset), "with its former schema", asset.getCurrentSnapshotId());
         }
+        requireWritten(asset, written);
         long rows = written.stream().mapToLong(StagedSegment::rowCount).sum();
         long bytes = written.stream().mapToLong(StagedSegment::byteSize).sum();
         long rowsRemoved = inputs.stream()
@@ -236,6 +252,24 @@ public class TableCommits {
                 Math.max(0, asset.getRowCount() - rowsRemoved + rows),
                 Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
         return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), 1);
+    }
+
+    /**
+     * A compaction's outputs must all be on disk before the snapshot that names them removes its inputs
+     * (an output lost meanwhile, say to a cleanup, would leave the asset's rows unreadable).
+     */
+    private void requireWritten(DataAsset asset, List<StagedSegment> written) throws CommitConflictException {
+        if (files == null) {
+            return;
+        }
+        for (StagedSegment segment : written) {
+            if (!java.nio.file.Files.isRegularFile(files.resolve(segment.path()))) {
+                throw new CommitConflictException(
+                        name(asset),
+                        "with its compacted segment " + segment.path() + " (missing from the storage)",
+                        asset.getCurrentSnapshotId());
+            }
+        }
     }
 
     /**

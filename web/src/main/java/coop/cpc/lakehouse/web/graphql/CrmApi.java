@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.adapter.CohortAnalysis;
 import coop.cpc.lakehouse.application.adapter.CrmAdapterService;
 import coop.cpc.lakehouse.application.adapter.CustomerInteraction;
 import coop.cpc.lakehouse.application.adapter.JourneyAnalytics;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
@@ -79,7 +80,7 @@ public class CrmApi {
     public @NonNull JourneyAnalyticsResult createCustomerJourneyAnalytics(
             @Name("assetId") @Id @NonNull String assetId, @Name("funnelSteps") List<String> funnelSteps)
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
-                    CommitConflictException {
+                    CommitConflictException, AssetAlreadyExistsException {
         JourneyAnalytics analytics = crm.createCustomerJourneyAnalytics(Ids.parse("assetId", assetId), funnelSteps);
         JourneyReport r = analytics.report();
         return new JourneyAnalyticsResult(
@@ -106,7 +107,7 @@ public class CrmApi {
     public @NonNull CohortAnalysisResult cohortAnalysis(
             @Name("assetId") @Id @NonNull String assetId, @Name("period") @NonNull CohortPeriod period)
             throws InvalidInputException, UnknownAssetException, ForbiddenException, SchemaMismatchException,
-                    CommitConflictException {
+                    CommitConflictException, AssetAlreadyExistsException {
         CohortAnalysis analysis = crm.cohortAnalysis(
                 Ids.parse("assetId", assetId), coop.cpc.lakehouse.adapter.crm.CohortPeriod.valueOf(period.name()));
         CohortReport r = analysis.report();

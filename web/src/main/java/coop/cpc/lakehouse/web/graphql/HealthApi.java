@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.adapter.Patient;
 import coop.cpc.lakehouse.application.adapter.ResearchExtractRequest;
 import coop.cpc.lakehouse.application.adapter.ResearchExtractResult;
 import coop.cpc.lakehouse.application.adapter.VitalSign;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
@@ -89,7 +90,7 @@ public class HealthApi {
                     + " after an independent check; refused (extract-refused) when the check fails. See docs/adapters.md.")
     public @NonNull ResearchExtractReport publishResearchExtract(@Name("input") @NonNull ResearchExtractInput input)
             throws InvalidInputException, UnknownAssetException, ExtractRefusedException, SchemaMismatchException,
-                    CommitConflictException {
+                    CommitConflictException, AssetAlreadyExistsException {
         List<UUID> ids = new ArrayList<>();
         for (String id : input.sourceAssetIds()) {
             ids.add(Ids.parse("sourceAssetIds", id));

@@ -165,10 +165,12 @@ public class IngestionJobApi {
     }
 
     @Mutation("updateIngestionJob")
-    @Description("Changes an ingestion job; its source may be replaced by one of the same kind.")
+    @Description("Changes an ingestion job; its source may be replaced by one of the same kind. A new source"
+            + " or target drops the last key read and is refused while a run is unfinished (job-state).")
     public @NonNull IngestionJob updateIngestionJob(
             @Name("id") @Id @NonNull String id, @Name("input") @NonNull IngestionJobUpdateInput input)
-            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException {
+            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
+                    JobStateException {
         return shown(jobs.update(Ids.parse("id", id), JobInputs.changes(input)));
     }
 

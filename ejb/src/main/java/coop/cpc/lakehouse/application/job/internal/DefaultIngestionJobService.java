@@ -114,9 +114,10 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public IngestionJob update(UUID id, IngestionJobChanges changes)
-            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException {
+            throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
+                    JobStateException {
         IngestionJob job = job(id);
-        definitions.update(job, changes);
+        definitions.update(job, changes, control);
         schedule(job);
         return job;
     }

@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
+import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.NewIngestionJob;
 import coop.cpc.lakehouse.application.source.ExistingJob;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
@@ -17,6 +18,7 @@ import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** Turns a job definition (new, or changes to a stored one) into a valid stored job. */
@@ -48,17 +50,21 @@ final class JobDefinitions {
         return job;
     }
 
-    void update(IngestionJob job, IngestionJobChanges changes)
-            throws InvalidInputException, UnknownAssetException, StaleVersionException {
+    /**
+     * Applies the changes. When they change what the job reads or the asset it feeds, the job's
+     * next-run state (the last key read) is dropped, since it belongs to the old source; such a change
+     * is refused while a run of the job is running or can be restarted (see {@link RunControl}).
+     */
+    void update(IngestionJob job, IngestionJobChanges changes, RunControl control)
+            throws InvalidInputException, UnknownAssetException, StaleVersionException, JobStateException {
         if (job.getVersion() != changes.expectedVersion()) {
             throw new StaleVersionException(
                     "ingestion job " + job.getName(), changes.expectedVersion(), job.getVersion());
         }
-        if (changes.name() != null) {
-            job.setName(JobLimits.requireName(changes.name()));
-        }
-        SourceSettings source = SourceSettingsJson.read(job.getSourceConfig());
-        SourceKind<SourceSettings> kind = SourceKinds.of(source);
+        String name = changes.name() == null ? null : JobLimits.requireName(changes.name());
+        SourceSettings before = SourceSettingsJson.read(job.getSourceConfig());
+        SourceKind<SourceSettings> kind = SourceKinds.of(before);
+        SourceSettings source = before;
         if (changes.source() != null) {
             SourceKind<SourceSettings> changed = SourceKinds.of(changes.source());
             if (changed.type() != job.getSourceType()) {
@@ -67,10 +73,24 @@ final class JobDefinitions {
             }
             source = changes.source();
             validate(kind, source, job.getId());
+        }
+        UUID target = changes.targetAssetId() != null ? target(kind, changes.targetAssetId()) : job.getTargetAssetId();
+        boolean otherSource = !Objects.equals(kind.sourceIdentity(before), kind.sourceIdentity(source))
+                || !Objects.equals(target, job.getTargetAssetId());
+        if (otherSource) {
+            control.requireNoUnfinishedRun(job);
+        }
+        if (name != null) {
+            job.setName(name);
+        }
+        if (changes.source() != null) {
             job.setSourceConfig(SourceSettingsJson.write(source));
         }
         if (changes.targetAssetId() != null) {
-            job.setTargetAssetId(target(kind, changes.targetAssetId()));
+            job.setTargetAssetId(target);
+        }
+        if (otherSource) {
+            job.setSourceState("{}");
         }
         ScheduleKind schedule = changes.schedule() != null ? changes.schedule() : job.getSchedule();
         String expression = changes.schedule() != null || changes.scheduleExpression() != null

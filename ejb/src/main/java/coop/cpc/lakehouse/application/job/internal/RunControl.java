@@ -80,6 +80,26 @@ final class RunControl {
         return restart;
     }
 
+    /**
+     * Refuses while the job's latest run is running, or stopped, failed or interrupted (a restart would
+     * resume it from its checkpoint against the changed source, and commit what it staged into the old
+     * target): the caller stops and abandons it first.
+     */
+    void requireNoUnfinishedRun(IngestionJob job) throws JobStateException {
+        requireNotRunning(job);
+        var latest = runs.latest(job.getId());
+        if (latest.isPresent()) {
+            long execution = latest.get().getExecutionId();
+            ExecutionState state = runner.execution(execution);
+            if (state.restartable() || runner.isInterrupted(execution)) {
+                throw new JobStateException("execution " + execution + " of ingestion job " + job.getName() + " is "
+                        + (state.restartable() ? state.batchStatus() : "interrupted")
+                        + " and could be restarted against the changed source or target; abandon it"
+                        + " (abandonJobExecution) before changing what the job reads or where it writes");
+            }
+        }
+    }
+
     /** One run of a job at a time: a second one would hand back (file drops) or discard what the first claimed. */
     private void requireNotRunning(IngestionJob job) throws JobStateException {
         var latest = runs.latest(job.getId());

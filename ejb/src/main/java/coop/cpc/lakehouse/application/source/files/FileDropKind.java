@@ -43,6 +43,12 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
         return SnapshotOperation.APPEND;
     }
 
+    /** The drop folder (a restart resumes with the files it claimed there). */
+    @Override
+    public Object sourceIdentity(FileDropSettings settings) {
+        return settings.directory();
+    }
+
     @Override
     public void validate(FileDropSettings f, SourceEnvironment environment) throws InvalidInputException {
         LocalSourcePaths.requireInsideRoots(

@@ -42,6 +42,12 @@ public final class HttpApiKind implements SourceKind<HttpApiSettings> {
         return SnapshotOperation.OVERWRITE;
     }
 
+    /** The endpoint, where its records are and how it pages (a restart resumes at a page). */
+    @Override
+    public Object sourceIdentity(HttpApiSettings settings) {
+        return java.util.Arrays.asList(settings.url(), settings.recordsPointer(), settings.pagination());
+    }
+
     @Override
     public void validate(HttpApiSettings h, SourceEnvironment environment) throws InvalidInputException {
         URI url;

@@ -41,6 +41,12 @@ public final class PostgresTableKind implements SourceKind<PostgresTableSettings
         return SnapshotOperation.APPEND;
     }
 
+    /** The database and the table: the last key read belongs to them (not to the columns or the login). */
+    @Override
+    public Object sourceIdentity(PostgresTableSettings settings) {
+        return java.util.Arrays.asList(settings.url(), settings.table());
+    }
+
     @Override
     public void validate(PostgresTableSettings p, SourceEnvironment environment) throws InvalidInputException {
         SourceDatabaseUrl url;

@@ -48,6 +48,13 @@ public final class SledKind implements SourceKind<SledSettings> {
         return false;
     }
 
+    /** The database, its trees and the assets they feed. */
+    @Override
+    public Object sourceIdentity(SledSettings settings) {
+        return java.util.Arrays.asList(
+                settings.path(), settings.trees(), settings.targetNamespace(), settings.assetPrefix());
+    }
+
     @Override
     public void validate(SledSettings s, SourceEnvironment environment) throws InvalidInputException {
         Path folder = LocalSourcePaths.requireInsideRoots(

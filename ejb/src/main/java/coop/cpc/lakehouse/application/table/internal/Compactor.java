@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.table.internal;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
+import coop.cpc.lakehouse.application.table.UncommittedSegments;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.columnar.Column;
@@ -25,9 +26,19 @@ public final class Compactor {
 
     private final SegmentFiles files;
     private final boolean encodeAhead;
+    private final UncommittedSegments uncommitted;
 
     public Compactor(SegmentFiles files) {
         this(files, true);
+    }
+
+    /**
+     * @param uncommitted where each output segment is held from the moment it is written until {@link
+     *                    #committed} or {@link #discard}: a compaction can run for hours, longer than the
+     *                    orphan cleanup's grace period, and its outputs are in no snapshot until it commits
+     */
+    public Compactor(SegmentFiles files, UncommittedSegments uncommitted) {
+        this(files, true, uncommitted);
     }
 
     /**
@@ -35,8 +46,13 @@ public final class Compactor {
      *                    all of them when the segment is finished (the benchmark compares the two)
      */
     public Compactor(SegmentFiles files, boolean encodeAhead) {
+        this(files, encodeAhead, new UncommittedSegments());
+    }
+
+    private Compactor(SegmentFiles files, boolean encodeAhead, UncommittedSegments uncommitted) {
         this.files = files;
         this.encodeAhead = encodeAhead;
+        this.uncommitted = uncommitted;
     }
 
     /** Whether compacting the live segments would change anything: deletes, several data sequences, or small segments. */
@@ -124,7 +140,7 @@ public final class Compactor {
                     sorting.add(row);
                     if (sorting.size() == targetRows) {
                         try {
-                            written.add(files.write(namespace, asset, "data", schema, sorting, order));
+                            keep(written, files.write(namespace, asset, "data", schema, sorting, order));
                         } catch (IOException e) {
                             throw new UncheckedIOException(
                                     "Cannot write a compacted segment of " + namespace + "." + asset, e);
@@ -138,7 +154,7 @@ public final class Compactor {
                 finish(current, written, namespace, asset);
             }
             if (!sorting.isEmpty()) {
-                written.add(files.write(namespace, asset, "data", schema, sorting, order));
+                keep(written, files.write(namespace, asset, "data", schema, sorting, order));
             }
             done = true;
             return written;
@@ -184,16 +200,27 @@ public final class Compactor {
         return ordered;
     }
 
-    private static void finish(
-            SegmentFiles.Appender[] current, List<StagedSegment> written, String namespace, String asset)
+    private void finish(SegmentFiles.Appender[] current, List<StagedSegment> written, String namespace, String asset)
             throws IOException {
         try (SegmentFiles.Appender appender = current[0]) {
             current[0] = null;
-            written.add(appender.finish());
+            keep(written, appender.finish());
         }
     }
 
+    /** An output segment, held from the orphan cleanup until the compaction commits or discards it. */
+    private void keep(List<StagedSegment> written, StagedSegment segment) {
+        uncommitted.hold(List.of(segment.path()));
+        written.add(segment);
+    }
+
+    /** The outputs are in the committed snapshot now: the catalog keeps them from the orphan cleanup. */
+    public void committed(List<StagedSegment> written) {
+        uncommitted.release(written.stream().map(StagedSegment::path).toList());
+    }
+
     public void discard(List<StagedSegment> written) {
+        uncommitted.release(written.stream().map(StagedSegment::path).toList());
         for (StagedSegment segment : written) {
             try {
                 files.delete(segment);

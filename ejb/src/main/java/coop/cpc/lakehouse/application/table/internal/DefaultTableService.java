@@ -40,6 +40,7 @@ import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.application.table.TextRows;
+import coop.cpc.lakehouse.application.table.UncommittedSegments;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -129,6 +130,10 @@ public class DefaultTableService implements TableService {
 
     @Inject
     SnapshotRemovals removals;
+
+    /** Holds a compaction's outputs from the orphan cleanup until it commits (it may run for hours). */
+    @Inject
+    UncommittedSegments uncommitted;
 
     /** The most changes one change-feed range may hold (a test lowers it). */
     int maxChanges = ChangeFeed.MAX_CHANGES;
@@ -511,7 +516,7 @@ public class DefaultTableService implements TableService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "table")
     public CompactionResult compact(UUID assetId) throws UnknownAssetException, CommitConflictException {
-        Compactor compactor = new Compactor(files);
+        Compactor compactor = new Compactor(files, uncommitted);
         int target = settings.compactionTargetRows();
         for (int attempt = 1; ; attempt++) {
             DataAsset asset = find(assetId);
@@ -554,7 +559,9 @@ public class DefaultTableService implements TableService {
                 }
                 LOG.fine(() -> e.getMessage() + "; compacting again");
             } finally {
-                if (!committed) {
+                if (committed) {
+                    compactor.committed(written);
+                } else {
                     compactor.discard(written);
                 }
             }

@@ -192,6 +192,67 @@ class DefaultIngestionJobServiceTest {
     }
 
     @Test
+    void anotherSourceFolderOrTargetDropsTheLastKeyReadButOtherChangesKeepIt() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        Path otherFolder = Files.createDirectories(root.resolve("inbox/other"));
+        DataAsset otherTarget =
+                new DataAsset("raw", "visits_2026", AssetType.STRUCTURED, Classification.INTERNAL, "{\"columns\":[]}");
+        catalog.assetRows.put(otherTarget.getId(), otherTarget);
+        String lastKey = "{\"lastKey\":[1000000]}";
+        job.setSourceState(lastKey);
+
+        service.update(job.getId(), sourceChange(job, new FileDropSettings(drops.toString(), "*.ndjson", null, null)));
+        assertThat(job.getSourceState()).as("same folder, other glob").isEqualTo(lastKey);
+
+        service.update(
+                job.getId(), sourceChange(job, new FileDropSettings(otherFolder.toString(), "*.csv", null, null)));
+        assertThat(job.getSourceState()).as("other folder").isEqualTo("{}");
+
+        job.setSourceState(lastKey);
+        service.update(
+                job.getId(),
+                new IngestionJobChanges(job.getVersion(), null, null, otherTarget.getId(), null, null, null, null));
+        assertThat(job.getSourceState()).as("other target").isEqualTo("{}");
+    }
+
+    @Test
+    void anotherSourceIsRefusedWhileARunOfTheJobCanGoOnUntilItIsAbandoned() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        Path otherFolder = Files.createDirectories(root.resolve("inbox/other"));
+        job.setSourceState("{\"lastKey\":[1000000]}");
+        String before = job.getSourceConfig();
+        JobRun run = service.start(job.getId());
+
+        assertThatThrownBy(() -> service.update(
+                        job.getId(),
+                        sourceChange(job, new FileDropSettings(otherFolder.toString(), "*.csv", null, null))))
+                .isInstanceOf(JobStateException.class)
+                .hasMessageStartingWith("ingestion job visits is running (execution " + run.executionId() + ")");
+        runner.end(run.executionId(), "FAILED");
+        assertThatThrownBy(() -> service.update(
+                        job.getId(),
+                        sourceChange(job, new FileDropSettings(otherFolder.toString(), "*.csv", null, null))))
+                .isInstanceOf(JobStateException.class)
+                .hasMessage("execution " + run.executionId() + " of ingestion job visits is FAILED and could be"
+                        + " restarted against the changed source or target; abandon it (abandonJobExecution) before"
+                        + " changing what the job reads or where it writes");
+        assertThat(job.getSourceConfig()).isEqualTo(before);
+        assertThat(job.getSourceState()).isEqualTo("{\"lastKey\":[1000000]}");
+        service.update(job.getId(), sourceChange(job, new FileDropSettings(drops.toString(), "*.ndjson", null, null)));
+
+        service.abandon(run.executionId());
+        service.update(
+                job.getId(), sourceChange(job, new FileDropSettings(otherFolder.toString(), "*.csv", null, null)));
+
+        assertThat(job.getSourceConfig()).contains("other");
+        assertThat(job.getSourceState()).isEqualTo("{}");
+    }
+
+    private static IngestionJobChanges sourceChange(IngestionJob job, FileDropSettings source) {
+        return new IngestionJobChanges(job.getVersion(), null, source, null, null, null, null, null);
+    }
+
+    @Test
     void aStartRunsTheKindsBatchJobWithTheJobsParametersAndRecordsTheRun() throws Exception {
         IngestionJob job = fileDropJob("visits");
 

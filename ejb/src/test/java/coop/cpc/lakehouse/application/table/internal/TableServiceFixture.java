@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.application.table.UncommittedSegments;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -36,7 +37,8 @@ final class TableServiceFixture {
      */
     static DefaultTableService wired(InMemoryCatalog catalog, SegmentFiles files, Map<String, String> config) {
         DefaultTableService service = new DefaultTableService();
-        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
+        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments, files);
+        service.uncommitted = new UncommittedSegments();
         service.assets = catalog.assets;
         service.snapshots = catalog.snapshots;
         service.segments = catalog.segments;

@@ -1,0 +1,144 @@
+package coop.cpc.lakehouse.application.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.adapter.crm.CohortPeriod;
+import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.asset.NewAsset;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.ejb.SessionContext;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrmAdapterServiceTest {
+    @TempDir
+    Path storage;
+
+    final InMemoryAssetService catalog = new InMemoryAssetService();
+    final CrmAdapterService crm = new CrmAdapterService();
+    long rowsPerScan;
+    DataAsset interactions;
+
+    @BeforeEach
+    void service() throws Exception {
+        interactions = catalog.create(AdapterAssets.interactions());
+        crm.assets = catalog;
+        crm.gate = new OperationGate() {
+            @Override
+            public void requireRows(String namespace, Classification classification) {}
+        };
+        crm.reader = new AssetRows() {
+            @Override
+            public long scan(DataAsset asset, List<String> columns, List<RowPredicate> where, Consumer<Object[]> rows) {
+                for (long i = 0; i < rowsPerScan; i++) {
+                    rows.accept(new Object[] {"c1", Instant.ofEpochSecond(i), "visit", "web", null, null});
+                }
+                return rowsPerScan;
+            }
+        };
+        crm.settings = LakehouseSettings.from(name ->
+                name.equals("data_lakehouse.webm_storage_path") ? Optional.of(storage.toString()) : Optional.empty());
+        DerivedAssets derived = new DerivedAssets();
+        derived.assets = catalog;
+        derived.lineage = catalog;
+        derived.session = (SessionContext) Proxy.newProxyInstance(
+                SessionContext.class.getClassLoader(),
+                new Class<?>[] {SessionContext.class},
+                (proxy, method, args) -> null);
+        crm.derived = derived;
+    }
+
+    @Test
+    void returnsAJourneyOfAsManyInteractionsAsTheBound() throws Exception {
+        rowsPerScan = CrmAdapterService.MAX_JOURNEY_INTERACTIONS;
+
+        assertThat(crm.customerJourney(interactions.getId(), "c1")).hasSize(CrmAdapterService.MAX_JOURNEY_INTERACTIONS);
+    }
+
+    @Test
+    void refusesAJourneyPastTheBoundAsInvalidInputNamingIt() {
+        rowsPerScan = CrmAdapterService.MAX_JOURNEY_INTERACTIONS + 1L;
+
+        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("customer c1 has more than 100000 interactions in crm.");
+    }
+
+    @Test
+    void replacesItsOwnEarlierJourneyResult() throws Exception {
+        UUID first = crm.createCustomerJourneyAnalytics(interactions.getId(), List.of())
+                .derivedAssetId();
+
+        UUID second = crm.createCustomerJourneyAnalytics(interactions.getId(), List.of())
+                .derivedAssetId();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(catalog.assets).doesNotContainKey(first).containsKey(second);
+    }
+
+    @Test
+    void refusesToReplaceAJourneysAssetItDidNotMake() throws Exception {
+        DataAsset restricted = someonesAsset("interactions_journeys");
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(interactions.getId(), List.of()))
+                .isInstanceOf(AssetAlreadyExistsException.class)
+                .hasMessageStartingWith("An asset crm.interactions_journeys exists already and is not an earlier"
+                        + " JOURNEY_ANALYTICS result of asset " + interactions.getId());
+        assertThat(catalog.assets).containsEntry(restricted.getId(), restricted);
+    }
+
+    @Test
+    void refusesToReplaceACohortsAssetItDidNotMakeButReplacesItsOwn() throws Exception {
+        UUID own = crm.cohortAnalysis(interactions.getId(), CohortPeriod.MONTH).derivedAssetId();
+        DataAsset restricted = someonesAsset("interactions_cohorts_week");
+
+        assertThatThrownBy(() -> crm.cohortAnalysis(interactions.getId(), CohortPeriod.WEEK))
+                .isInstanceOf(AssetAlreadyExistsException.class)
+                .hasMessageContaining("crm.interactions_cohorts_week");
+        assertThat(catalog.assets).containsEntry(restricted.getId(), restricted);
+        assertThat(crm.cohortAnalysis(interactions.getId(), CohortPeriod.MONTH).derivedAssetId())
+                .isNotEqualTo(own);
+    }
+
+    @Test
+    void refusesToReplaceTheResultOfAnotherSourceOrTransformation() throws Exception {
+        DataAsset other = catalog.create(new NewAsset(
+                "crm", "other", null, AssetType.STRUCTURED, Classification.INTERNAL, List.of(), List.of()));
+        DataAsset journeys = someonesAsset("interactions_journeys");
+        crm.derived.addLineage(other.getId(), journeys.getId(), Transformation.JOURNEY_ANALYTICS, "{}", "[]");
+        crm.derived.addLineage(interactions.getId(), journeys.getId(), Transformation.COHORT_ANALYSIS, "{}", "[]");
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(interactions.getId(), List.of()))
+                .isInstanceOf(AssetAlreadyExistsException.class);
+        assertThat(catalog.assets).containsKey(journeys.getId());
+    }
+
+    /** An asset of the result's name that an admin made by hand, RESTRICTED. */
+    private DataAsset someonesAsset(String name) throws Exception {
+        return catalog.create(new NewAsset(
+                "crm",
+                name,
+                null,
+                AssetType.STRUCTURED,
+                Classification.RESTRICTED,
+                List.of(AdapterAssets.col(
+                        "id", "int64", false, false, coop.cpc.lakehouse.application.asset.PiiCategory.NONE)),
+                List.of()));
+    }
+}
