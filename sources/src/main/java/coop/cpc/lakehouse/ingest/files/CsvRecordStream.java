@@ -267,6 +267,7 @@ final class CsvRecordStream implements RecordStream {
                     }
                     if (collect) {
                         append((char) c);
+                        length += appendRun(true, length);
                     }
                 }
                 continue;
@@ -296,9 +297,51 @@ final class CsvRecordStream implements RecordStream {
                 state = State.UNQUOTED;
                 if (collect) {
                     append((char) c);
+                    length += appendRun(false, length);
                 }
             }
         }
+    }
+
+    /**
+     * Appends the characters from {@code pos} on that change nothing in the field's state (in a quoted field
+     * anything but a quote or a line break, in an unquoted one anything but a comma or a line break), as far
+     * as the buffer goes and the record's length stays within the limit; returns how many. What stops the run
+     * is read next one character at a time, as before.
+     */
+    private int appendRun(boolean quoted, long length) {
+        char[] b = buffer;
+        int start = pos;
+        int end = (int) Math.min(len, start + (maxRecordChars - length));
+        int p = start;
+        if (quoted) {
+            while (p < end) {
+                char ch = b[p];
+                if (ch == '"' || ch == '\n' || ch == '\r') {
+                    break;
+                }
+                p++;
+            }
+        } else {
+            while (p < end) {
+                char ch = b[p];
+                if (ch == ',' || ch == '\n' || ch == '\r') {
+                    break;
+                }
+                p++;
+            }
+        }
+        int run = p - start;
+        if (run > 0) {
+            if (fieldLength + run > field.length) {
+                // Bounded: the run is within the record's limit.
+                field = Arrays.copyOf(field, Math.max(fieldLength + run, Math.min(2 * field.length, maxRecordChars)));
+            }
+            System.arraycopy(b, start, field, fieldLength, run);
+            fieldLength += run;
+            pos = p;
+        }
+        return run;
     }
 
     private String value(boolean quoted) {
