@@ -142,36 +142,15 @@ final class CsvByteScan {
      * which is what the JDK's decoder accepts) and returns its length in UTF-16 characters.
      */
     private int utf8Sequence(int lead) throws IOException {
-        int continuations;
-        int lo = 0x80;
-        int hi = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            continuations = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            continuations = 2;
-            if (lead == 0xE0) {
-                lo = 0xA0; // shorter forms are overlong
-            } else if (lead == 0xED) {
-                hi = 0x9F; // above are the surrogates
-            }
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            continuations = 3;
-            if (lead == 0xF0) {
-                lo = 0x90;
-            } else if (lead == 0xF4) {
-                hi = 0x8F; // above is past U+10FFFF
-            }
-        } else {
+        int continuations = Utf8Sequences.continuations(lead);
+        if (continuations < 0) {
             throw notUtf8();
         }
         for (int k = 0; k < continuations; k++) {
-            int next = peek();
-            if (next < lo || next > hi) {
+            if (!Utf8Sequences.continues(lead, k, peek())) {
                 throw notUtf8();
             }
             pos++;
-            lo = 0x80;
-            hi = 0xBF;
         }
         return continuations == 3 ? 2 : 1;
     }

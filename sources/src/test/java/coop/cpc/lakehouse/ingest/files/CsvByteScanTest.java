@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scan over bytes refuses what reading the file's characters refuses: the same records, the same length
- * refusals (characters counted as the reader counts them), and exactly the byte sequences the JDK's UTF-8
- * decoder reports as malformed.
+ * refusals (characters counted as the reader counts them), and, like the reader's own decoding, exactly the
+ * byte sequences the JDK's UTF-8 decoder reports as malformed.
  */
 class CsvByteScanTest {
     private static final Schema SCHEMA = Schema.of(
@@ -47,7 +47,7 @@ class CsvByteScanTest {
     }
 
     @Test
-    void scanningRefusesExactlyTheBytesTheDecoderRefuses() throws IOException {
+    void scanningAndReadingRefuseExactlyTheBytesTheJdkDecoderRefuses() throws IOException {
         Random r = new Random(42);
         int refused = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -67,6 +67,9 @@ class CsvByteScanTest {
             String outcome = scanned(bytes, 1 << 20);
             assertThat(outcome.startsWith("MalformedFileException"))
                     .as("%s: %s", java.util.HexFormat.of().formatHex(bytes), outcome)
+                    .isEqualTo(decoderRefuses);
+            assertThat(read(bytes, 1 << 20).startsWith("MalformedFileException"))
+                    .as("reading %s", java.util.HexFormat.of().formatHex(bytes))
                     .isEqualTo(decoderRefuses);
             refused += decoderRefuses ? 1 : 0;
         }
