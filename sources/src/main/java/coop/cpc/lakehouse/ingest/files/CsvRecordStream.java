@@ -408,9 +408,9 @@ final class CsvRecordStream implements RecordStream {
 
     /**
      * Decodes the whole sequences at the start of the undecoded bytes into the buffer, as many as fit; returns
-     * how many characters. Stops before a sequence whose bytes are not all read yet.
+     * how many characters. Stops before a sequence whose bytes are not all read yet, and before a broken one.
      *
-     * @throws MalformedFileException at a byte that no well-formed sequence can have there
+     * @throws MalformedFileException when the undecoded bytes start with a broken sequence
      */
     private int decode() throws MalformedFileException {
         byte[] src = bytes;
@@ -431,16 +431,16 @@ final class CsvRecordStream implements RecordStream {
             }
             int lead = b & 0xFF;
             int continuations = Utf8Sequences.continuations(lead);
-            if (continuations < 0) {
-                bytesStart = sp;
-                throw notUtf8();
+            int available = Math.min(Math.max(continuations, 0), sl - sp - 1);
+            boolean wellFormed = continuations >= 0;
+            for (int k = 0; k < available && wellFormed; k++) {
+                wellFormed = Utf8Sequences.continues(lead, k, src[sp + 1 + k] & 0xFF);
             }
-            int available = Math.min(continuations, sl - sp - 1);
-            for (int k = 0; k < available; k++) {
-                if (!Utf8Sequences.continues(lead, k, src[sp + 1 + k] & 0xFF)) {
-                    bytesStart = sp;
-                    throw notUtf8();
+            if (!wellFormed) {
+                if (dp > 0) {
+                    break; // the characters before it are read first, so the error names the line it is on
                 }
+                throw notUtf8();
             }
             if (available < continuations) {
                 break; // the rest of the sequence is in bytes not read yet

@@ -42,7 +42,7 @@ class CsvByteScanTest {
             int limit = brokenUtf8 ? 1 << 20 : new int[] {40, 300, 5_000, 1 << 20}[r.nextInt(4)];
             assertThat(scanned(bytes, limit))
                     .as("file %d, limit %d", file, limit)
-                    .isEqualTo(read(bytes, limit));
+                    .isEqualTo(withoutUtf8Details(read(bytes, limit)));
         }
     }
 
@@ -77,7 +77,7 @@ class CsvByteScanTest {
     }
 
     @Test
-    void brokenUtf8IsReportedOnTheLineOfItsFirstByte() {
+    void brokenUtf8IsReportedOnTheLineOfItsFirstByteByScanningAndByReading() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("a,b\n1,\"two\nlines\"\n3,x".getBytes(StandardCharsets.UTF_8));
         out.write(0xC3); // a lead byte followed by the line break
@@ -86,6 +86,9 @@ class CsvByteScanTest {
         assertThatThrownBy(() -> CsvByteScan.scan("f.csv", new ByteArrayInputStream(bytes), 1000, () -> false, 1))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessage("f.csv line 4: not valid UTF-8");
+        // Reading gives the record before it, then the same refusal (though its bytes are decoded together).
+        assertThat(read(bytes, 1000))
+                .isEqualTo("MalformedFileException: f.csv line 4: not valid UTF-8 after 1 records");
     }
 
     @Test
@@ -132,13 +135,22 @@ class CsvByteScanTest {
         try (CsvRecordStream stream =
                 new CsvRecordStream("f.csv", new ByteArrayInputStream(bytes), new RecordConverter(SCHEMA), limit)) {
             long records = 0;
-            while (stream.next() != null) {
-                records++;
+            try {
+                while (stream.next() != null) {
+                    records++;
+                }
+            } catch (MalformedFileException e) {
+                return "MalformedFileException: " + e.getMessage() + " after " + records + " records";
             }
             return "records " + records;
         } catch (FileLimitExceededException | MalformedFileException e) {
             return refusal(e);
         }
+    }
+
+    /** The outcome, but only the kind of a UTF-8 refusal (its line may differ next to a CR, see the scan). */
+    private static String withoutUtf8Details(String outcome) {
+        return outcome.contains("not valid UTF-8") ? "MalformedFileException: not valid UTF-8" : outcome;
     }
 
     private static String refusal(Exception e) {
