@@ -6,12 +6,7 @@ import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -40,7 +35,17 @@ final class CsvRecordStream implements RecordStream {
     private record Raw(List<String> values, String problem, long line) {}
 
     private final String file;
-    private final Reader in;
+    private final InputStream in;
+    /**
+     * Bytes read and not yet decoded, at {@code [bytesStart, bytesEnd)}. Decoded here rather than by an {@code
+     * InputStreamReader}, whose decoder took about twice as long on text with a non-ASCII character in most
+     * lines; it refuses the same input ({@link Utf8Sequences}).
+     */
+    private final byte[] bytes = new byte[16 * 1024];
+
+    private int bytesStart;
+    private int bytesEnd;
+    private boolean endOfBytes;
     private final int maxRecordChars;
     private final char[] buffer = new char[16 * 1024];
     /**
@@ -59,12 +64,7 @@ final class CsvRecordStream implements RecordStream {
     CsvRecordStream(String file, InputStream in, RecordConverter converter, int maxRecordChars) throws IOException {
         this.file = file;
         this.maxRecordChars = maxRecordChars;
-        this.in = new InputStreamReader(
-                withoutBom(in),
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+        this.in = withoutBom(in);
         Raw header = split(true);
         if (header == null) {
             throw new MalformedFileException(file, 1, 0, "bad header: the file is empty", null);
@@ -267,6 +267,7 @@ final class CsvRecordStream implements RecordStream {
                     }
                     if (collect) {
                         append((char) c);
+                        length += appendRun(true, length);
                     }
                 }
                 continue;
@@ -296,9 +297,51 @@ final class CsvRecordStream implements RecordStream {
                 state = State.UNQUOTED;
                 if (collect) {
                     append((char) c);
+                    length += appendRun(false, length);
                 }
             }
         }
+    }
+
+    /**
+     * Appends the characters from {@code pos} on that change nothing in the field's state (in a quoted field
+     * anything but a quote or a line break, in an unquoted one anything but a comma or a line break), as far
+     * as the buffer goes and the record's length stays within the limit; returns how many. What stops the run
+     * is read next one character at a time, as before.
+     */
+    private int appendRun(boolean quoted, long length) {
+        char[] b = buffer;
+        int start = pos;
+        int end = (int) Math.min(len, start + (maxRecordChars - length));
+        int p = start;
+        if (quoted) {
+            while (p < end) {
+                char ch = b[p];
+                if (ch == '"' || ch == '\n' || ch == '\r') {
+                    break;
+                }
+                p++;
+            }
+        } else {
+            while (p < end) {
+                char ch = b[p];
+                if (ch == ',' || ch == '\n' || ch == '\r') {
+                    break;
+                }
+                p++;
+            }
+        }
+        int run = p - start;
+        if (run > 0) {
+            if (fieldLength + run > field.length) {
+                // Bounded: the run is within the record's limit.
+                field = Arrays.copyOf(field, Math.max(fieldLength + run, Math.min(2 * field.length, maxRecordChars)));
+            }
+            System.arraycopy(b, start, field, fieldLength, run);
+            fieldLength += run;
+            pos = p;
+        }
+        return run;
     }
 
     private String value(boolean quoted) {
@@ -335,16 +378,93 @@ final class CsvRecordStream implements RecordStream {
         return buffer[pos];
     }
 
+    /** Decodes the next characters into the empty buffer; false at the end of the file. */
     private boolean fill() throws IOException {
-        int n;
-        try {
-            n = in.read(buffer, 0, buffer.length);
-        } catch (CharacterCodingException e) {
-            throw new MalformedFileException(file, line, 0, "not valid UTF-8", e);
-        }
         pos = 0;
-        len = Math.max(n, 0);
-        return n > 0;
+        len = 0;
+        while (true) {
+            len = decode();
+            if (len > 0) {
+                return true;
+            }
+            // What is left is empty or the start of a sequence whose other bytes are still to be read.
+            if (endOfBytes) {
+                if (bytesStart < bytesEnd) {
+                    throw notUtf8();
+                }
+                return false;
+            }
+            System.arraycopy(bytes, bytesStart, bytes, 0, bytesEnd - bytesStart);
+            bytesEnd -= bytesStart;
+            bytesStart = 0;
+            int n = in.read(bytes, bytesEnd, bytes.length - bytesEnd);
+            if (n < 0) {
+                endOfBytes = true;
+            } else {
+                bytesEnd += n;
+            }
+        }
+    }
+
+    /**
+     * Decodes the whole sequences at the start of the undecoded bytes into the buffer, as many as fit; returns
+     * how many characters. Stops before a sequence whose bytes are not all read yet, and before a broken one.
+     *
+     * @throws MalformedFileException when the undecoded bytes start with a broken sequence
+     */
+    private int decode() throws MalformedFileException {
+        byte[] src = bytes;
+        char[] dst = buffer;
+        int sp = bytesStart;
+        int sl = bytesEnd;
+        int dp = 0;
+        int dl = dst.length - 1; // room for the two characters of a supplementary one
+        while (sp < sl && dp < dl) {
+            int b = src[sp];
+            if (b >= 0) {
+                int end = Math.min(sl, sp + (dl - dp));
+                while (sp < end && (b = src[sp]) >= 0) {
+                    dst[dp++] = (char) b;
+                    sp++;
+                }
+                continue;
+            }
+            int lead = b & 0xFF;
+            int continuations = Utf8Sequences.continuations(lead);
+            int available = Math.min(Math.max(continuations, 0), sl - sp - 1);
+            boolean wellFormed = continuations >= 0;
+            for (int k = 0; k < available && wellFormed; k++) {
+                wellFormed = Utf8Sequences.continues(lead, k, src[sp + 1 + k] & 0xFF);
+            }
+            if (!wellFormed) {
+                if (dp > 0) {
+                    break; // the characters before it are read first, so the error names the line it is on
+                }
+                throw notUtf8();
+            }
+            if (available < continuations) {
+                break; // the rest of the sequence is in bytes not read yet
+            }
+            if (continuations == 1) {
+                dst[dp++] = (char) (((lead & 0x1F) << 6) | (src[sp + 1] & 0x3F));
+            } else if (continuations == 2) {
+                dst[dp++] = (char) (((lead & 0x0F) << 12) | ((src[sp + 1] & 0x3F) << 6) | (src[sp + 2] & 0x3F));
+            } else {
+                int codePoint = ((lead & 0x07) << 18)
+                        | ((src[sp + 1] & 0x3F) << 12)
+                        | ((src[sp + 2] & 0x3F) << 6)
+                        | (src[sp + 3] & 0x3F);
+                dst[dp++] = Character.highSurrogate(codePoint);
+                dst[dp++] = Character.lowSurrogate(codePoint);
+            }
+            sp += continuations + 1;
+        }
+        bytesStart = sp;
+        return dp;
+    }
+
+    private MalformedFileException notUtf8() {
+        return new MalformedFileException(file, line, 0, "not valid UTF-8", null);
     }
 
     private static InputStream withoutBom(InputStream in) throws IOException {

@@ -82,6 +82,17 @@ public final class FileDropSource {
         if (skipRecords < 0) {
             throw new IllegalArgumentException("skipRecords must not be negative: " + skipRecords);
         }
+        if (skipRecords == 0 && formatOf(claimed.originalName()) == Format.CSV) {
+            // The header is read (and refused) first, as the scan of other formats does.
+            FileRecordReader reader = openAt(claimed, 0);
+            try {
+                scanCsvBytes(claimed);
+                return reader;
+            } catch (IOException | RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+        }
         if (skipRecords == 0) {
             try (FileRecordReader scan = openAt(claimed, 0)) {
                 scan.skip(Long.MAX_VALUE);
@@ -90,16 +101,26 @@ public final class FileDropSource {
         return openAt(claimed, skipRecords);
     }
 
-    private FileRecordReader openAt(ClaimedFile claimed, long skipRecords) throws IOException {
+    /** The whole-file scan of a CSV file over its bytes, without decoding them ({@link CsvByteScan}). */
+    private void scanCsvBytes(ClaimedFile claimed) throws IOException {
         String name = claimed.originalName();
-        String lower = name.toLowerCase(Locale.ROOT);
-        boolean gzip = lower.endsWith(".gz");
-        String inner = gzip ? lower.substring(0, lower.length() - 3) : lower;
-        Format format = formatOf(name, inner);
+        try (InputStream in = openBytes(claimed)) {
+            CsvByteScan.scan(name, in, limits.maxRecordBytes(), stopRequested, STOP_CHECK_EVERY);
+        } catch (EOFException | ZipException e) {
+            throw new MalformedFileException(name, 0, 0, "corrupt gzip data: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file's bytes, decompressed when its name ends in {@code .gz}, each limit of {@link FileDropLimits}
+     * on them, buffered.
+     */
+    private InputStream openBytes(ClaimedFile claimed) throws IOException {
+        String name = claimed.originalName();
+        boolean gzip = name.toLowerCase(Locale.ROOT).endsWith(".gz");
         LimitedInputStream onDisk = new LimitedInputStream(
                 Files.newInputStream(claimed.path()), limits.maxFileBytes(), name + ": file size");
         InputStream in = onDisk;
-        FileRecordReader reader = null;
         try {
             if (gzip) {
                 in = new LimitedInputStream(
@@ -107,7 +128,19 @@ public final class FileDropSource {
                         limits.maxDecompressedBytes(),
                         name + ": decompressed size");
             }
-            in = new BufferedInputStream(in, BUFFER);
+            return new BufferedInputStream(in, BUFFER);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private FileRecordReader openAt(ClaimedFile claimed, long skipRecords) throws IOException {
+        String name = claimed.originalName();
+        Format format = formatOf(name);
+        InputStream in = openBytes(claimed);
+        FileRecordReader reader = null;
+        try {
             RecordConverter converter = new RecordConverter(schema);
             RecordStream records = switch (format) {
                 case CSV -> new CsvRecordStream(name, in, converter, limits.maxRecordBytes());
@@ -135,7 +168,9 @@ public final class FileDropSource {
         }
     }
 
-    private static Format formatOf(String name, String inner) throws MalformedFileException {
+    private static Format formatOf(String name) throws MalformedFileException {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String inner = lower.endsWith(".gz") ? lower.substring(0, lower.length() - 3) : lower;
         if (inner.endsWith(".csv")) {
             return Format.CSV;
         }

@@ -85,37 +85,60 @@ public final class ByteLayout {
     /**
      * The histograms of the position-major stream, read value by value (memory order) instead of position by
      * position: each position's run of bytes is differenced on its own, and the differences that cross from
-     * one position's run to the next (which need the previous run's last byte) are added at the end.
+     * one position's run to the next (which need the previous run's last byte) are added at the end. The
+     * positions that already hold two bytes are a prefix (every value longer than j also has a byte at each
+     * position before j), so a value's bytes there go through a loop without a branch; only the first and
+     * second byte of a position are special.
      */
     private static void countByPosition(byte[][] values, long[] h0, long[] h1, long[] h2) {
         int maxLen = 0;
         for (byte[] v : values) {
             maxLen = Math.max(maxLen, v.length);
         }
-        int[] count = new int[maxLen];
         int[] last = new int[maxLen];
         int[] lastDelta = new int[maxLen];
         int[] first = new int[maxLen];
         int[] second = new int[maxLen];
+        int[] longer = new int[maxLen + 1]; // values of each length, then of at least each length
+        int once = 0; // positions [0, once) hold at least one byte
+        int twice = 0; // positions [0, twice) hold at least two
         for (byte[] v : values) {
-            for (int j = 0; j < v.length; j++) {
+            int n = v.length;
+            longer[n]++;
+            int steady = Math.min(n, twice);
+            for (int j = 0; j < steady; j++) {
                 int b = v[j] & 0xFF;
-                int k = count[j]++;
+                int d1 = b - last[j];
                 h0[b]++;
-                if (k == 0) {
-                    first[j] = b;
-                } else {
-                    int d1 = b - last[j];
-                    h1[d1 + 255]++;
-                    if (k == 1) {
-                        second[j] = b;
-                    } else {
-                        h2[d1 - lastDelta[j] + 510]++;
-                    }
-                    lastDelta[j] = d1;
-                }
+                h1[d1 + 255]++;
+                h2[d1 - lastDelta[j] + 510]++;
+                lastDelta[j] = d1;
                 last[j] = b;
             }
+            int secondUpTo = Math.min(n, once);
+            for (int j = steady; j < secondUpTo; j++) {
+                int b = v[j] & 0xFF;
+                int d1 = b - last[j];
+                h0[b]++;
+                h1[d1 + 255]++;
+                second[j] = b;
+                lastDelta[j] = d1;
+                last[j] = b;
+            }
+            for (int j = secondUpTo; j < n; j++) {
+                int b = v[j] & 0xFF;
+                h0[b]++;
+                first[j] = b;
+                last[j] = b;
+            }
+            twice = Math.max(twice, secondUpTo);
+            once = Math.max(once, n);
+        }
+        int[] count = new int[maxLen];
+        int atLeast = 0;
+        for (int len = maxLen; len >= 1; len--) {
+            atLeast += longer[len];
+            count[len - 1] = atLeast;
         }
         // Position 0's run starts the stream (no difference before its first byte, no second difference before
         // its third); every later run's first byte follows the previous run's last one.
