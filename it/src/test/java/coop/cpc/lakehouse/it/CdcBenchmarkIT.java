@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,10 @@ class CdcBenchmarkIT {
 
     private static final int STEADY_RATE = 1_000;
     private static final int STEADY_SECONDS = Integer.getInteger("lakehouse.it.bench.steady.seconds", 20);
+    private static final String SOURCE_FOLDER = "it-cdc-bench-source";
     private static CdcSource source;
+    /** CPU accounts of the measured phases, where /proc can be read. */
+    private static Optional<BenchmarkCpu> cpu = Optional.empty();
 
     private final GraphQlClient graphql = new GraphQlClient();
 
@@ -82,7 +86,7 @@ class CdcBenchmarkIT {
 
     @BeforeAll
     static void startSource() throws Exception {
-        source = CdcSource.start("it-cdc-bench-source");
+        source = CdcSource.start(SOURCE_FOLDER);
     }
 
     @AfterAll
@@ -118,6 +122,8 @@ class CdcBenchmarkIT {
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
         CdcStreamIT.awaitFlushed("lakehouse_cdc_bench_it", null);
+        Path itDir = Path.of(System.getProperty("lakehouse.it.dir", "target"));
+        cpu = BenchmarkCpu.of(itDir.resolve(SOURCE_FOLDER), itDir.resolve("it-postgres"));
         // The no-op engines' publication holds what the stream's does: the table and the heartbeat table (which the
         // stream's first start created). One slot per measured no-op phase, so each reads the whole backlog.
         CdcSource.execute(
@@ -133,21 +139,23 @@ class CdcBenchmarkIT {
             writeBacklog(CHANGES + 1, WARMUP);
             awaitRows(assetId, WARMUP, Duration.ofMinutes(15));
             graphql.data("mutation($id: ID!) { stopCdcStream(id: $id) { id } }", Map.of("id", streamId));
-            noOpEngine("bench_noop_before", offsetsBefore, CHANGES + 1, WARMUP);
-            noOpEngine("bench_noop_after", offsetsAfter, CHANGES + 1, WARMUP);
+            noOpEngine("bench_noop_before", offsetsBefore, CHANGES + 1, WARMUP, Optional.empty());
+            noOpEngine("bench_noop_after", offsetsAfter, CHANGES + 1, WARMUP, Optional.empty());
             writeBacklog(1, CHANGES);
 
             // No-op, lakehouse, no-op on the same backlog: the lakehouse phase is compared with the mean of the
             // no-op phases around it, so a change of the machine's load during the run weighs on both sides.
-            double noopBefore = noOpEngine("bench_noop_before", offsetsBefore, 1, CHANGES);
+            double noopBefore = noOpEngine("bench_noop_before", offsetsBefore, 1, CHANGES, Optional.of("noop_before"));
             double ours;
             try (RowCountWatch watch = new RowCountWatch(UUID.fromString(assetId))) {
+                Optional<BenchmarkCpu.Reading> before = cpu.map(BenchmarkCpu::read);
                 long start = System.nanoTime();
                 graphql.data("mutation($id: ID!) { startCdcStream(id: $id) { id } }", Map.of("id", streamId));
                 watch.await(WARMUP + CHANGES, Duration.ofMinutes(15));
                 ours = CHANGES / ((System.nanoTime() - start) / 1e9);
+                printCpu("lakehouse", before);
             }
-            double noopAfter = noOpEngine("bench_noop_after", offsetsAfter, 1, CHANGES);
+            double noopAfter = noOpEngine("bench_noop_after", offsetsAfter, 1, CHANGES, Optional.of("noop_after"));
             report(ours, noopBefore, noopAfter);
         } finally {
             Files.deleteIfExists(offsetsBefore);
@@ -162,6 +170,13 @@ class CdcBenchmarkIT {
                 "RATIO cdc.latency_p99_ms %d%n",
                 latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1));
         assertThat(latencies).isNotEmpty();
+    }
+
+    /** The CPU accounts of a phase that started at {@code before} and ends now (plain lines, not RATIO). */
+    private static void printCpu(String phase, Optional<BenchmarkCpu.Reading> before) {
+        if (cpu.isPresent() && before.isPresent()) {
+            BenchmarkCpu.report(phase, CHANGES, before.get(), cpu.get().read()).forEach(System.out::println);
+        }
     }
 
     private static void report(double ours, double noopBefore, double noopAfter) {
@@ -200,9 +215,11 @@ class CdcBenchmarkIT {
      * Changes/s of the same engine and settings as the server's stream (CdcEngineHost.engineProperties, but for the
      * offset store: a file here, the catalog there) with a consumer that only counts, from its own slot, until it has
      * seen the {@code count} inserts of ids {@code first} on. The offsets file keeps its position between calls, so a
-     * second call resumes where the first stopped, like a stream that was stopped and started again.
+     * second call resumes where the first stopped, like a stream that was stopped and started again. A measured
+     * {@code phase} prints its CPU accounts, read before the engine starts and when it has seen the last change.
      */
-    private static double noOpEngine(String slot, Path offsets, long first, int count) throws Exception {
+    private static double noOpEngine(String slot, Path offsets, long first, int count, Optional<String> phase)
+            throws Exception {
         Properties p = new Properties();
         p.setProperty("name", slot);
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -271,12 +288,15 @@ class CdcBenchmarkIT {
                 .build();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
+            Optional<BenchmarkCpu.Reading> before = phase.flatMap(name -> cpu.map(BenchmarkCpu::read));
             long started = System.nanoTime();
             executor.execute(engine);
             assertThat(done.await(15, TimeUnit.MINUTES))
                     .as("the no-op engine saw every change")
                     .isTrue();
-            return count / ((System.nanoTime() - started) / 1e9);
+            double changesPerSecond = count / ((System.nanoTime() - started) / 1e9);
+            phase.ifPresent(name -> printCpu(name, before));
+            return changesPerSecond;
         } finally {
             engine.close();
             executor.shutdown();
