@@ -55,6 +55,10 @@ import org.postgresql.PGConnection;
  *   <li>{@code cdc.latency_p50_ms}, {@code cdc.latency_p99_ms}: from a source commit to the row being
  *       queryable (the asset's row count covers it), at a steady 1,000 changes/s for 20 s (goal p99 at most 1,000).</li>
  * </ol>
+ * Each measured phase also prints plain {@code CPU cdc.<phase>} lines ({@link BenchmarkCpu}): the CPU seconds of
+ * the test JVM, the server's JVM, the source's walsenders and the rest of the source and catalog PostgreSQL, per
+ * 1,000 changes too, and the busiest threads of each JVM, which say where each side spends its CPU however loaded
+ * the machine is.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
