@@ -170,14 +170,30 @@ final class BenchmarkCpu {
 
     private static String[] statFields(Path stat) {
         try {
-            String line = Files.readString(stat);
-            // The command name in parentheses may itself hold spaces and parentheses: fields start after the last ')'.
-            return line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+            return fieldsAfterCommand(Files.readString(stat));
         } catch (NoSuchFileException e) {
             return new String[0];
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + stat, e);
         }
+    }
+
+    /**
+     * The fields of a {@code stat} line after its command name, from the state on (index 0 the state, 1 the parent's
+     * pid, 11 and 12 utime and stime). The name in parentheses may itself hold spaces and parentheses, so the fields
+     * start after the line's last ')'.
+     */
+    static String[] fieldsAfterCommand(String statLine) {
+        int end = statLine.lastIndexOf(')');
+        if (end < 0) {
+            throw new IllegalArgumentException("not a /proc stat line (no command name in parentheses): " + statLine);
+        }
+        return statLine.substring(end + 1).trim().split(" ");
+    }
+
+    /** A thread's name with its numbers made one ({@code default task-12} and {@code default task-3} together). */
+    static String threadGroup(String comm) {
+        return comm.trim().replaceAll("[0-9]+", "N");
     }
 
     private static List<Long> childrenOf(long parent) {
@@ -210,7 +226,7 @@ final class BenchmarkCpu {
             for (Path task : tasks.toList()) {
                 String name;
                 try {
-                    name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                    name = threadGroup(Files.readString(task.resolve("comm")));
                 } catch (IOException ended) {
                     continue;
                 }
