@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,10 @@ import org.postgresql.PGConnection;
  *   <li>{@code cdc.latency_p50_ms}, {@code cdc.latency_p99_ms}: from a source commit to the row being
  *       queryable (the asset's row count covers it), at a steady 1,000 changes/s for 20 s (goal p99 at most 1,000).</li>
  * </ol>
+ * Each measured phase also prints plain {@code CPU cdc.<phase>} lines ({@link BenchmarkCpu}): the CPU seconds of
+ * the test JVM, the server's JVM, the source's walsenders and the rest of the source and catalog PostgreSQL, per
+ * 1,000 changes too, and the busiest threads of each JVM, which say where each side spends its CPU however loaded
+ * the machine is.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -73,7 +78,10 @@ class CdcBenchmarkIT {
 
     private static final int STEADY_RATE = 1_000;
     private static final int STEADY_SECONDS = Integer.getInteger("lakehouse.it.bench.steady.seconds", 20);
+    private static final String SOURCE_FOLDER = "it-cdc-bench-source";
     private static CdcSource source;
+    /** CPU accounts of the measured phases, where /proc can be read. */
+    private static Optional<BenchmarkCpu> cpu = Optional.empty();
 
     private final GraphQlClient graphql = new GraphQlClient();
 
@@ -84,7 +92,7 @@ class CdcBenchmarkIT {
 
     @BeforeAll
     static void startSource() throws Exception {
-        source = CdcSource.start("it-cdc-bench-source");
+        source = CdcSource.start(SOURCE_FOLDER);
     }
 
     @AfterAll
@@ -102,6 +110,8 @@ class CdcBenchmarkIT {
         JsonNode stream = createStreamOfChangesOnly("bench_it", "public.bench");
         String streamId = stream.get("id").asText();
         String assetId = stream.get("tables").get(0).get("assetId").asText();
+        Path itDir = Path.of(System.getProperty("lakehouse.it.dir", "target"));
+        cpu = BenchmarkCpu.of(itDir.resolve(SOURCE_FOLDER), itDir.resolve("it-postgres"));
         // The no-op engines' publication holds what the stream's does: the table and the heartbeat table (which the
         // stream's first start created). One slot per measured no-op phase, so each reads the whole backlog.
         CdcSource.execute(
@@ -117,21 +127,23 @@ class CdcBenchmarkIT {
             writeBacklog(CHANGES + 1, WARMUP);
             awaitRows(assetId, WARMUP, Duration.ofMinutes(15));
             graphql.data("mutation($id: ID!) { stopCdcStream(id: $id) { id } }", Map.of("id", streamId));
-            noOpEngine("bench_noop_before", offsetsBefore, CHANGES + 1, WARMUP);
-            noOpEngine("bench_noop_after", offsetsAfter, CHANGES + 1, WARMUP);
+            noOpEngine("bench_noop_before", offsetsBefore, CHANGES + 1, WARMUP, Optional.empty());
+            noOpEngine("bench_noop_after", offsetsAfter, CHANGES + 1, WARMUP, Optional.empty());
             writeBacklog(1, CHANGES);
 
             // No-op, lakehouse, no-op on the same backlog: the lakehouse phase is compared with the mean of the
             // no-op phases around it, so a change of the machine's load during the run weighs on both sides.
-            double noopBefore = noOpEngine("bench_noop_before", offsetsBefore, 1, CHANGES);
+            double noopBefore = noOpEngine("bench_noop_before", offsetsBefore, 1, CHANGES, Optional.of("noop_before"));
             double ours;
             try (RowCountWatch watch = new RowCountWatch(UUID.fromString(assetId))) {
+                Optional<BenchmarkCpu.Reading> before = cpu.map(BenchmarkCpu::read);
                 long start = System.nanoTime();
                 graphql.data("mutation($id: ID!) { startCdcStream(id: $id) { id } }", Map.of("id", streamId));
                 watch.await(WARMUP + CHANGES, Duration.ofMinutes(15));
                 ours = CHANGES / ((System.nanoTime() - start) / 1e9);
+                printCpu("lakehouse", before);
             }
-            double noopAfter = noOpEngine("bench_noop_after", offsetsAfter, 1, CHANGES);
+            double noopAfter = noOpEngine("bench_noop_after", offsetsAfter, 1, CHANGES, Optional.of("noop_after"));
             report(ours, noopBefore, noopAfter);
         } finally {
             Files.deleteIfExists(offsetsBefore);
@@ -161,6 +173,13 @@ class CdcBenchmarkIT {
                 .get("createCdcStream");
         CdcStreamIT.awaitFlushed("lakehouse_cdc_" + name, null);
         return stream;
+    }
+
+    /** The CPU accounts of a phase that started at {@code before} and ends now (plain lines, not RATIO). */
+    private static void printCpu(String phase, Optional<BenchmarkCpu.Reading> before) {
+        if (cpu.isPresent() && before.isPresent()) {
+            BenchmarkCpu.report(phase, CHANGES, before.get(), cpu.get().read()).forEach(System.out::println);
+        }
     }
 
     private static void report(double ours, double noopBefore, double noopAfter) {
@@ -199,9 +218,11 @@ class CdcBenchmarkIT {
      * Changes/s of the same engine and settings as the server's stream ({@link NoOpEngineSettings}) with a consumer
      * that only counts, from its own slot, until it has seen the {@code count} inserts of ids {@code first} on. The
      * offsets file keeps its position between calls, so a second call resumes where the first stopped, like a stream
-     * that was stopped and started again.
+     * that was stopped and started again. A measured {@code phase} prints its CPU accounts, read before the engine
+     * starts and when it has seen the last change.
      */
-    private static double noOpEngine(String slot, Path offsets, long first, int count) throws Exception {
+    private static double noOpEngine(String slot, Path offsets, long first, int count, Optional<String> phase)
+            throws Exception {
         Properties p = NoOpEngineSettings.of(
                 CdcSource.url() + "?sslmode=disable", "public.bench", slot, "bench_noop_pub", offsets, HEARTBEAT_MS);
         AtomicLong seen = new AtomicLong();
@@ -230,12 +251,15 @@ class CdcBenchmarkIT {
                 .build();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
+            Optional<BenchmarkCpu.Reading> before = phase.flatMap(name -> cpu.map(BenchmarkCpu::read));
             long started = System.nanoTime();
             executor.execute(engine);
             assertThat(done.await(15, TimeUnit.MINUTES))
                     .as("the no-op engine saw every change")
                     .isTrue();
-            return count / ((System.nanoTime() - started) / 1e9);
+            double changesPerSecond = count / ((System.nanoTime() - started) / 1e9);
+            phase.ifPresent(name -> printCpu(name, before));
+            return changesPerSecond;
         } finally {
             engine.close();
             executor.shutdown();
