@@ -83,4 +83,14 @@ class EnginePropertiesTest {
         assertThat(SourceTables.type("bigint").name()).isEqualTo("int64");
         assertThat(SourceTables.type("bytea").name()).isEqualTo("bytes");
     }
+
+    @Test
+    void numericsTheColumnarDecimalCannotHoldBecomeText() {
+        assertThat(SourceTables.type("numeric(18,4)").name()).isEqualTo("decimal(18,4)");
+        assertThat(SourceTables.type("numeric(19,0)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(20,2)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(38,10)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(2,5)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(3,-2)").name()).isEqualTo("string");
+    }
 }
