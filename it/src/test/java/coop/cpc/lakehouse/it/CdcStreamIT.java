@@ -390,7 +390,8 @@ class CdcStreamIT {
                 "INSERT INTO public.bulk SELECT g, g / 100.0, CASE WHEN g % 7 = 0 THEN NULL ELSE 'bulk ' || g END,"
                         + " timestamptz '2026-01-01 00:00:00.000001+00' + g * interval '1 second'"
                         + " FROM generate_series(1, 3500) g",
-                "CREATE TABLE public.bulk_empty (id bigint PRIMARY KEY, note text)");
+                // Numerics wider than the columnar decimal (18 digits) are captured as their exact text.
+                "CREATE TABLE public.bulk_empty (id bigint PRIMARY KEY, note text, big numeric(20,2), wide numeric(38,10))");
         JsonNode stream = streams.create("bulk_it", List.of("public.bulk", "public.bulk_empty"), "cdcbulk");
         String bulk = null;
         String empty = null;
@@ -421,6 +422,16 @@ class CdcStreamIT {
         }
         CdcSource.execute("UPDATE public.bulk SET note = 'after the copy' WHERE id % 500 = 0");
         streams.awaitEqual(bulk, "public.bulk");
+
+        assertThat(runs.rowColumns(empty)).containsExactly("id int64", "note string", "big string", "wide string");
+        CdcSource.execute("INSERT INTO public.bulk_empty VALUES (1, 'wide', 123456789012345678.90,"
+                + " 1234567890123456789012345678.0123456789), (2, 'small', -0.05, 0), (3, NULL, NULL, NULL)");
+        streams.awaitEqual(empty, "public.bulk_empty");
+        assertThat(runs.allRows(empty).stream()
+                        .filter(r -> r.get(0).equals("1"))
+                        .findFirst()
+                        .orElseThrow())
+                .containsExactly("1", "wide", "123456789012345678.90", "1234567890123456789012345678.0123456789");
     }
 
     @Test

@@ -24,7 +24,10 @@ public record AssetSchema(List<ColumnSpec> columns) {
         columns = List.copyOf(columns);
     }
 
-    /** @throws InvalidInputException for a bad or duplicate name, too many columns, or a nullable primary key */
+    /**
+     * @throws InvalidInputException for a bad or duplicate name, a type the storage format cannot hold, too
+     *                               many columns, or a nullable primary key
+     */
     public static AssetSchema of(List<ColumnSpec> columns) throws InvalidInputException {
         if (columns.size() > MAX_COLUMNS) {
             throw new InvalidInputException(
@@ -36,6 +39,8 @@ public record AssetSchema(List<ColumnSpec> columns) {
             if (!seen.add(column.name())) {
                 throw new InvalidInputException("column " + column.name() + " appears twice in the schema");
             }
+            ColumnType.parse(
+                    column.name(), column.type() == null ? null : column.type().name());
             if (column.primaryKey() && column.nullable()) {
                 throw new InvalidInputException(
                         "column " + column.name() + " is part of the primary key and cannot be nullable");

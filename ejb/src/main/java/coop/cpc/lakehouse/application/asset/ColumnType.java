@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.columnar.SchemaException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A column's type, from the fixed list the WebM columnar format stores: the format's own parser
@@ -26,6 +27,19 @@ public record ColumnType(String name) {
             }
             throw new InvalidInputException("column " + column + ": unknown type '" + Names.abbreviate(type)
                     + "'; expected one of " + String.join(", ", SIMPLE) + ", decimal(p,s)");
+        }
+    }
+
+    /**
+     * The decimal type of that precision and scale, when the storage format can hold it
+     * (docs/format/webm-columnar.md: 1 <= p <= 18, 0 <= s <= p); empty otherwise.
+     */
+    public static Optional<ColumnType> decimal(int precision, int scale) {
+        try {
+            return Optional.of(new ColumnType(coop.cpc.lakehouse.columnar.ColumnType.decimal(precision, scale)
+                    .toString()));
+        } catch (SchemaException e) {
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
+import coop.cpc.lakehouse.catalog.cdc.DuplicateCdcStreamException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,7 +34,8 @@ public class CdcCatalog {
     /** A committed offset and its version (for compare-and-set). */
     public record StoredOffset(String json, long version) {}
 
-    public void insert(CdcStream stream, String createdBy) {
+    /** @throws CdcStreamTakenException when another stream holds the name or slot: the transaction must roll back */
+    public void insert(CdcStream stream, String createdBy) throws CdcStreamTakenException {
         try {
             streams.insert(
                     new CdcStreamRow(
@@ -56,6 +58,8 @@ public class CdcCatalog {
                     createdBy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot record CDC stream " + stream.name(), e);
+        } catch (DuplicateCdcStreamException e) {
+            throw new CdcStreamTakenException(e);
         }
     }
 

@@ -6,7 +6,9 @@ import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,9 +35,26 @@ public class CdcStreamRecords {
     /** A table to capture and the asset it gets. */
     record Planned(String sourceTable, String assetName, SourceTables.Shape shape) {}
 
+    @Resource
+    SessionContext context;
+
+    /**
+     * @throws CdcStreamTakenException when another stream took the name or slot meanwhile
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public CdcStream create(CdcStream stream, List<Planned> planned, String createdBy)
-            throws InvalidInputException, AssetAlreadyExistsException {
+            throws InvalidInputException, AssetAlreadyExistsException, CdcStreamTakenException {
+        try {
+            return record(stream, planned, createdBy);
+        } catch (InvalidInputException | AssetAlreadyExistsException | CdcStreamTakenException e) {
+            // A checked exception would commit the assets created before it: nothing of a refused stream stays.
+            context.setRollbackOnly();
+            throw e;
+        }
+    }
+
+    private CdcStream record(CdcStream stream, List<Planned> planned, String createdBy)
+            throws InvalidInputException, AssetAlreadyExistsException, CdcStreamTakenException {
         List<CdcTable> tables = createAssets(stream, planned);
         CdcStream recorded = new CdcStream(
                 stream.id(),
@@ -62,10 +81,15 @@ public class CdcStreamRecords {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void addTables(CdcStream stream, List<Planned> planned)
             throws InvalidInputException, AssetAlreadyExistsException {
-        List<CdcTable> tables = new ArrayList<>(stream.tables());
-        tables.addAll(createAssets(stream, planned));
-        entityManager.flush();
-        catalog.replaceTables(stream.id(), tables);
+        try {
+            List<CdcTable> tables = new ArrayList<>(stream.tables());
+            tables.addAll(createAssets(stream, planned));
+            entityManager.flush();
+            catalog.replaceTables(stream.id(), tables);
+        } catch (InvalidInputException | AssetAlreadyExistsException e) {
+            context.setRollbackOnly();
+            throw e;
+        }
     }
 
     /** The target asset of each planned table, created in the stream's namespace with its tags. */

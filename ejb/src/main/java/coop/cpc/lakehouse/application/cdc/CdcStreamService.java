@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.source.ConfigSecretResolver;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.cdc.DuplicateCdcStreamException;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
@@ -16,14 +17,19 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -42,6 +48,8 @@ public class CdcStreamService {
     static final int MAX_TAGS = 32;
     /** How long a delete waits for the stopped engine's walsender to release the slot. */
     static final long SLOT_RELEASE_WAIT_MS = 10_000;
+    /** PostgreSQL's 63 bytes for a name, less the publication's suffix {@code _pub}. */
+    static final int MAX_SLOT_LENGTH = 59;
 
     private static final Logger LOG = Logger.getLogger(CdcStreamService.class.getName());
 
@@ -221,8 +229,12 @@ public class CdcStreamService {
         if (catalog.findByName(name).isPresent()) {
             throw new InvalidInputException("name: a CDC stream named " + name + " exists already");
         }
-        SourceEndpoint endpoint = endpoint(d.url(), d.user(), d.passwordAlias());
         String slot = slotName(settings.cdcReplicationSlot(), name);
+        Optional<String> owner = slotOwner(slot);
+        if (owner.isPresent()) {
+            throw slotTaken(slot, owner.get());
+        }
+        SourceEndpoint endpoint = endpoint(d.url(), d.user(), d.passwordAlias());
         CdcStream stream = new CdcStream(
                 UUID.randomUUID(),
                 name,
@@ -240,13 +252,51 @@ public class CdcStreamService {
                 List.of(),
                 Instant.now(),
                 0);
-        return records.create(stream, plan(endpoint, new ArrayList<>(tables), List.of()), actor());
+        List<CdcStreamRecords.Planned> planned = plan(endpoint, new ArrayList<>(tables), List.of());
+        try {
+            return records.create(stream, planned, actor());
+        } catch (CdcStreamTakenException e) {
+            // Another create took the name or slot after the checks above (nothing of this one is kept).
+            if (e.taken() == DuplicateCdcStreamException.Taken.NAME) {
+                throw new InvalidInputException("name: a CDC stream named " + name + " exists already");
+            }
+            throw slotTaken(slot, slotOwner(slot).orElse("another stream"));
+        }
     }
 
-    /** Slot {@code <prefix>_<stream>}, cut to PostgreSQL's 63 bytes less the publication's suffix. */
+    /**
+     * Slot {@code <prefix>_<stream>}, within PostgreSQL's 63 bytes less the publication's suffix {@code _pub}.
+     * A longer one keeps its first 50 characters and gets {@code _} and 8 hex digits of the SHA-256 of the
+     * whole name: cut alone, names that differ after the cut would share a slot ({@code …_2024}, {@code …_2025}).
+     */
     static String slotName(String prefix, String stream) {
         String slot = (prefix + "_" + stream).toLowerCase(Locale.ROOT);
-        return slot.length() > 59 ? slot.substring(0, 59) : slot;
+        if (slot.length() <= MAX_SLOT_LENGTH) {
+            return slot;
+        }
+        String hash = HexFormat.of().formatHex(sha256(slot), 0, 4);
+        return slot.substring(0, MAX_SLOT_LENGTH - hash.length() - 1) + "_" + hash;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The stream that holds the slot, if one does. */
+    private Optional<String> slotOwner(String slot) {
+        return catalog.list().stream()
+                .filter(s -> s.slot().equals(slot))
+                .map(CdcStream::name)
+                .findFirst();
+    }
+
+    private static InvalidInputException slotTaken(String slot, String owner) {
+        return new InvalidInputException("name: the replication slot " + slot + " of this name is taken by stream "
+                + owner + "; choose another name");
     }
 
     private SourceEndpoint endpoint(String url, String user, String passwordAlias) throws InvalidInputException {

@@ -24,7 +24,6 @@ final class ChangeValues {
     static final String UNAVAILABLE = "__debezium_unavailable_value";
 
     private static final byte[] UNAVAILABLE_BYTES = UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
-    private static final int MAX_DECIMAL_PRECISION = 38;
 
     private ChangeValues() {}
 
@@ -71,10 +70,13 @@ final class ChangeValues {
         String precision =
                 schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
         String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
-        if (precision == null || scale == null || Integer.parseInt(precision) > MAX_DECIMAL_PRECISION) {
+        if (precision == null || scale == null) {
             return "string";
         }
-        return "decimal(" + precision + "," + scale + ")";
+        // Wider than the storage format's decimal: the exact value as text (see convert).
+        return ColumnType.decimal(Integer.parseInt(precision), Integer.parseInt(scale))
+                .map(ColumnType::name)
+                .orElse("string");
     }
 
     /** A conversion of one source column's values into one asset column's, chosen once per column. */

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 /** What a stream learns of a source table before capturing it: its columns as lakehouse types, and its key. */
 final class SourceTables {
     private static final Pattern NUMERIC = Pattern.compile("numeric\\((\\d+),(\\d+)\\)");
-    private static final int MAX_DECIMAL_PRECISION = 38;
 
     /** A captured table's shape. */
     record Shape(List<ColumnSpec> columns, List<String> key) {}
@@ -71,11 +70,16 @@ final class SourceTables {
         return new Shape(columns, key);
     }
 
-    /** The lakehouse type of a PostgreSQL column type (format_type's text). */
+    /**
+     * The lakehouse type of a PostgreSQL column type (format_type's text). A numeric the storage format's
+     * decimal cannot hold (more than 18 digits, a scale above the precision) is text, as the PostgreSQL
+     * table source stores it.
+     */
     static ColumnType type(String pg) {
         Matcher numeric = NUMERIC.matcher(pg);
-        if (numeric.matches() && Integer.parseInt(numeric.group(1)) <= MAX_DECIMAL_PRECISION) {
-            return new ColumnType("decimal(" + numeric.group(1) + "," + numeric.group(2) + ")");
+        if (numeric.matches()) {
+            return ColumnType.decimal(Integer.parseInt(numeric.group(1)), Integer.parseInt(numeric.group(2)))
+                    .orElseGet(() -> new ColumnType("string"));
         }
         String base = pg.replaceAll("\\(.*\\)", "");
         return new ColumnType(

@@ -51,6 +51,20 @@ class AssetSchemaTest {
     }
 
     @Test
+    void rejectsAColumnWhoseTypeTheStorageFormatCannotHold() {
+        // Built without ColumnType.parse, as a caller inside the application (CDC) may build them.
+        ColumnSpec wideDecimal =
+                new ColumnSpec("amount", new ColumnType("decimal(20,2)"), true, false, PiiCategory.NONE);
+        ColumnSpec unknown = new ColumnSpec("note", new ColumnType("text"), true, false, PiiCategory.NONE);
+
+        assertThatThrownBy(() -> AssetSchema.of(List.of(column("id", "int64", false, true), wideDecimal)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("column amount: decimal(20,2) is not supported: 1 <= p <= 18, 0 <= s <= p");
+        assertThatThrownBy(() -> AssetSchema.of(List.of(unknown)))
+                .hasMessageStartingWith("column note: unknown type 'text'");
+    }
+
+    @Test
     void roundTripsThroughJson() throws Exception {
         AssetSchema schema = AssetSchema.of(List.of(
                 new ColumnSpec("id", type("int64"), false, true, PiiCategory.DIRECT_IDENTIFIER),

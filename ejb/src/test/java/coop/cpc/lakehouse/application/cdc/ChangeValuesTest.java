@@ -55,6 +55,22 @@ class ChangeValuesTest {
     }
 
     @Test
+    void aNewDecimalColumnTheColumnarDecimalCannotHoldIsTextWithItsExactValue() {
+        Schema wide =
+                Decimal.builder(2).parameter("connect.decimal.precision", "20").build();
+        Schema scaleAbovePrecision =
+                Decimal.builder(5).parameter("connect.decimal.precision", "2").build();
+
+        assertThat(ChangeValues.typeOf(wide).name()).isEqualTo("string");
+        assertThat(ChangeValues.typeOf(scaleAbovePrecision).name()).isEqualTo("string");
+        assertThat(ChangeValues.convert(wide, new BigDecimal("123456789012345678.90"), ChangeValues.typeOf(wide)))
+                .isEqualTo("123456789012345678.90");
+        assertThat(ChangeValues.convert(
+                        scaleAbovePrecision, new BigDecimal("0.00012"), ChangeValues.typeOf(scaleAbovePrecision)))
+                .isEqualTo("0.00012");
+    }
+
+    @Test
     void aNewSourceColumnGetsTheTypeOfItsSchema() {
         assertThat(ChangeValues.typeOf(Decimal.builder(3)
                                 .parameter("connect.decimal.precision", "10")

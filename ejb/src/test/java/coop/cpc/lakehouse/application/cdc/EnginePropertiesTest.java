@@ -74,6 +74,21 @@ class EnginePropertiesTest {
     }
 
     @Test
+    void longNamesThatDifferOnlyAfterTheCutGetDifferentSlots() {
+        String a = CdcStreamService.slotName("lakehouse_cdc", "plant_readings_eu_west_primary_cluster_archive_2024");
+        String b = CdcStreamService.slotName("lakehouse_cdc", "plant_readings_eu_west_primary_cluster_archive_2025");
+
+        assertThat(a).isNotEqualTo(b).hasSize(59).matches("[a-z0-9_]+");
+        assertThat(a).startsWith("lakehouse_cdc_plant_readings_eu_west_primary_clust_");
+        assertThat(CdcStreamService.slotName("lakehouse_cdc", "plant_readings_eu_west_primary_cluster_archive_2024"))
+                .as("the same name, the same slot")
+                .isEqualTo(a);
+        assertThat(CdcStreamService.slotName("lakehouse_cdc", "x".repeat(45)))
+                .as("a name that fits is not cut")
+                .isEqualTo("lakehouse_cdc_" + "x".repeat(45));
+    }
+
+    @Test
     void sourceTypesMapToLakehouseTypes() {
         assertThat(SourceTables.type("numeric(12,2)").name()).isEqualTo("decimal(12,2)");
         assertThat(SourceTables.type("numeric").name()).isEqualTo("string");
@@ -82,5 +97,15 @@ class EnginePropertiesTest {
         assertThat(SourceTables.type("character varying(20)").name()).isEqualTo("string");
         assertThat(SourceTables.type("bigint").name()).isEqualTo("int64");
         assertThat(SourceTables.type("bytea").name()).isEqualTo("bytes");
+    }
+
+    @Test
+    void numericsTheColumnarDecimalCannotHoldBecomeText() {
+        assertThat(SourceTables.type("numeric(18,4)").name()).isEqualTo("decimal(18,4)");
+        assertThat(SourceTables.type("numeric(19,0)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(20,2)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(38,10)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(2,5)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("numeric(3,-2)").name()).isEqualTo("string");
     }
 }

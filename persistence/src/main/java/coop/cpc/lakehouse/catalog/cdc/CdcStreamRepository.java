@@ -10,7 +10,12 @@ import java.util.UUID;
  */
 public interface CdcStreamRepository {
 
-    /** Inserts the stream and its tables. */
+    /**
+     * Inserts the stream and its tables.
+     *
+     * @throws DuplicateCdcStreamException when another stream holds its name or slot (the caller's
+     *                                     transaction cannot go on: it must roll back)
+     */
     void insert(CdcStreamRow stream, String createdBy);
 
     /** Replaces the stream's tables; its other columns stay. */

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.catalog.jpa;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
+import coop.cpc.lakehouse.catalog.cdc.DuplicateCdcStreamException;
 import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -30,6 +31,8 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     private static final String STREAM_COLUMNS = "id, name, source_url, source_user, password_alias, target_namespace,"
             + " snapshot_mode, slot_name, publication_name, desired_state, snapshot_completed, tags::text, last_error,"
             + " created_at, version";
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @PersistenceContext(unitName = "lakehouse")
     private EntityManager em;
@@ -69,12 +72,31 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
                 s.setString(11, stream.tagsJson());
                 s.setString(12, createdBy);
                 s.executeUpdate();
+            } catch (SQLException e) {
+                throw duplicate(e, stream).orElseThrow(() -> e);
             }
             for (CdcStreamTableRow table : stream.tables()) {
                 insertTable(c, stream.id(), table);
             }
             return null;
         });
+    }
+
+    /** The unique constraint of V7 the insert broke, if that is why it failed (PostgreSQL names it in the message). */
+    private static Optional<DuplicateCdcStreamException> duplicate(SQLException e, CdcStreamRow stream) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return Optional.empty();
+        }
+        if (message.contains("cdc_streams_name_uk")) {
+            return Optional.of(
+                    new DuplicateCdcStreamException(DuplicateCdcStreamException.Taken.NAME, stream.name(), e));
+        }
+        if (message.contains("cdc_streams_slot_uk")) {
+            return Optional.of(
+                    new DuplicateCdcStreamException(DuplicateCdcStreamException.Taken.SLOT, stream.slotName(), e));
+        }
+        return Optional.empty();
     }
 
     private static void insertTable(Connection c, UUID streamId, CdcStreamTableRow table) throws SQLException {

@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
+import coop.cpc.lakehouse.catalog.cdc.DuplicateCdcStreamException;
 import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +56,10 @@ class JpaCdcStreamRepositoryTest {
     }
 
     private static CdcStreamRow stream(String name, List<CdcStreamTableRow> tables) {
+        return stream(name, "lakehouse_" + name, tables);
+    }
+
+    private static CdcStreamRow stream(String name, String slot, List<CdcStreamTableRow> tables) {
         return new CdcStreamRow(
                 UUID.randomUUID(),
                 name,
@@ -63,8 +68,8 @@ class JpaCdcStreamRepositoryTest {
                 "erp_password",
                 "cdc",
                 "INITIAL",
-                "lakehouse_" + name,
-                "lakehouse_" + name + "_pub",
+                slot,
+                slot + "_pub",
                 "RUNNING",
                 false,
                 "[\"erp\"]",
@@ -226,5 +231,24 @@ class JpaCdcStreamRepositoryTest {
         assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).offset("c2")))
                 .map(StoredCdcOffset::json)
                 .contains("{\"lsn\": 5}");
+    }
+
+    @Test
+    void aTakenNameOrSlotIsReportedAsSuch() {
+        jpa.run(em -> new JpaCdcStreamRepository(em).insert(stream("erp", "lakehouse_erp", List.of()), "alice"));
+
+        assertThatThrownBy(() -> jpa.run(em ->
+                        new JpaCdcStreamRepository(em).insert(stream("erp", "lakehouse_other", List.of()), "bob")))
+                .isInstanceOfSatisfying(
+                        DuplicateCdcStreamException.class,
+                        e -> assertThat(e.taken()).isEqualTo(DuplicateCdcStreamException.Taken.NAME))
+                .hasMessage("another CDC stream holds the name erp");
+        assertThatThrownBy(() -> jpa.run(
+                        em -> new JpaCdcStreamRepository(em).insert(stream("crm", "lakehouse_erp", List.of()), "bob")))
+                .isInstanceOfSatisfying(
+                        DuplicateCdcStreamException.class,
+                        e -> assertThat(e.taken()).isEqualTo(DuplicateCdcStreamException.Taken.SLOT))
+                .hasMessage("another CDC stream holds the slot lakehouse_erp");
+        assertThat(jpa.list(em -> new JpaCdcStreamRepository(em).list())).hasSize(1);
     }
 }
