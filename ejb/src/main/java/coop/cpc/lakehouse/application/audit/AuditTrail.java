@@ -32,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -170,11 +171,7 @@ public class AuditTrail {
             try {
                 transaction.begin();
                 if (!headKnown) {
-                    // An emptied trail continues from the last purge's anchor.
-                    head = log.findChainHead()
-                            .map(AuditLogEntry::getHash)
-                            .or(() -> log.findLatestAnchor().map(AuditAnchor::getLastEntryHash))
-                            .orElse(null);
+                    readHead();
                 }
                 String groupHead = head;
                 Instant groupLastAt = lastAt;
@@ -196,6 +193,27 @@ public class AuditTrail {
             }
         }
         throw last;
+    }
+
+    /**
+     * Reads the chain head and its time; an emptied trail continues from the last purge's anchor. New entries
+     * come after the head's time even if the clock went back (e.g. across a restart), so the time order stays
+     * the chain order.
+     */
+    private void readHead() {
+        Optional<AuditLogEntry> newest = log.findChainHead();
+        if (newest.isPresent()) {
+            head = newest.get().getHash();
+            lastAt = later(lastAt, newest.get().getOccurredAt());
+            return;
+        }
+        Optional<AuditAnchor> anchor = log.findLatestAnchor();
+        head = anchor.map(AuditAnchor::getLastEntryHash).orElse(null);
+        anchor.ifPresent(a -> lastAt = later(lastAt, a.getLastEntryAt()));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private AuditLogEntry entry(AuditEvent event, String prevHash, Instant previousAt) {

@@ -59,7 +59,7 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    private static AuditTrail trail(AuditLogRepository log, RequestAuditEntries request) {
+    static AuditTrail trail(AuditLogRepository log, RequestAuditEntries request) {
         AuditTrail trail = new AuditTrail();
         trail.transaction = new NoTransaction();
         trail.callers = new Alice();
@@ -110,7 +110,7 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    private static final class RecordingLog implements AuditLogRepository {
+    static final class RecordingLog implements AuditLogRepository {
         final List<AuditLogEntry> entries = new ArrayList<>();
 
         @Override
