@@ -55,6 +55,8 @@ public class AuditTrail {
     private static final int ATTEMPTS = 3;
     /** Entries waiting to be appended at once; callers beyond it wait for room. */
     private static final int QUEUED_ENTRIES = 4096;
+    /** Entries one purge transaction deletes. */
+    static final int PURGE_BATCH = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DENIAL_CODES = Set.of("forbidden", "unauthenticated");
@@ -242,19 +244,31 @@ public class AuditTrail {
                         event.details()));
     }
 
-    /** Holds the write lock: no append runs while entries are purged and the anchor is recorded. */
+    /**
+     * Purges in batches of {@value #PURGE_BATCH} entries, one transaction each, under the read lock: appends go on
+     * meanwhile (a write lock held for one DELETE of months of entries made every audited call wait past the
+     * container's access timeout). Each batch deletes the oldest entries and anchors the newest it deleted in
+     * the same transaction, so the trail verifies after every batch; appends only add after the head, and an
+     * append that links to an entry a batch deletes links to that batch's anchor.
+     */
     @Schedule(hour = "3", minute = "7", persistent = false)
-    @Lock(LockType.WRITE)
+    @Lock(LockType.READ)
     public void purgeExpired() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
+        long removed = 0;
         try {
-            transaction.begin();
-            int removed = log.purgeOccurredBefore(cutoff);
-            transaction.commit();
-            LOG.info(() -> "Audit retention: removed " + removed + " entries older than " + cutoff);
+            int batch;
+            do {
+                transaction.begin();
+                batch = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
+                transaction.commit();
+                removed += batch;
+            } while (batch == PURGE_BATCH);
+            long total = removed;
+            LOG.info(() -> "Audit retention: removed " + total + " entries older than " + cutoff);
         } catch (Exception e) {
             rollback();
-            LOG.log(Level.WARNING, "Audit retention purge failed", e);
+            LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
         }
     }
 

@@ -152,7 +152,7 @@ class AuditChainVerifierTest {
         }
 
         @Override
-        public int purgeOccurredBefore(Instant instant) {
+        public int purgeOccurredBefore(Instant instant, int limit) {
             throw new UnsupportedOperationException();
         }
     }

@@ -135,7 +135,7 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .isEmpty();
 
         assertThat(jpa.<Integer>inTransaction(
-                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 10_000)))
                 .isEqualTo(2);
 
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(first.getId())))
@@ -151,12 +151,40 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(anchor.getEntriesPurged()).isEqualTo(2);
         // Nothing older left: a second purge removes nothing and anchors nothing new.
         assertThat(jpa.<Integer>inTransaction(
-                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 10_000)))
                 .isZero();
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
                         .orElseThrow()
                         .getId())
                 .isEqualTo(anchor.getId());
+    }
+
+    @Test
+    void aPurgeInBatchesDeletesTheOldestFirstAndAnchorsEachBatch() {
+        Instant now = CatalogTime.now();
+        List<AuditLogEntry> chain = auditChain(now.minusSeconds(4), now.minusSeconds(3), now.minusSeconds(2), now);
+
+        assertThat(jpa.<Integer>inTransaction(
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2)))
+                .isEqualTo(2);
+        AuditAnchor firstBatch = jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
+                .orElseThrow();
+        assertThat(firstBatch.getLastEntryId()).isEqualTo(chain.get(1).getId());
+        assertThat(firstBatch.getEntriesPurged()).isEqualTo(2);
+        assertThat(jpa.optional(
+                        em -> new JpaAuditLogRepository(em).find(chain.get(2).getId())))
+                .isPresent();
+
+        assertThat(jpa.<Integer>inTransaction(
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2)))
+                .isEqualTo(1);
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
+                        .orElseThrow()
+                        .getLastEntryHash())
+                .isEqualTo("h3");
+        assertThat(jpa.optional(
+                        em -> new JpaAuditLogRepository(em).find(chain.get(3).getId())))
+                .isPresent();
     }
 
     @Test
