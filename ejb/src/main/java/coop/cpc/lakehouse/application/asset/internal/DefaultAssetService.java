@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.asset.internal;
 
+import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
@@ -185,12 +186,12 @@ public class DefaultAssetService implements AssetService {
         filesAfterTransaction.deleteAfterCommit(paths);
     }
 
-    private static String validDescription(String description) throws InvalidInputException {
+    static String validDescription(String description) throws InvalidInputException {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new InvalidInputException("description has " + description.length() + " characters; at most "
                     + MAX_DESCRIPTION + " are allowed");
         }
-        return description;
+        return FreeText.require("description", description);
     }
 
     /** At most {@link SortOrder#MAX_COLUMNS} distinct columns of the schema. */

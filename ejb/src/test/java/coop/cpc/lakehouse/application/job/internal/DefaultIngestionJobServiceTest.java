@@ -149,6 +149,27 @@ class DefaultIngestionJobServiceTest {
     }
 
     @Test
+    void aJobNameOrSourceSettingWithNulOrALoneSurrogateIsRefused() {
+        assertThatThrownBy(() -> fileDropJob("visits\u0000"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("name must not contain NUL");
+        assertThatThrownBy(() -> fileDropJob("visits\ud800"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("name is not valid Unicode");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob(
+                        "x",
+                        new FileDropSettings(drops.toString(), "*\udc00.csv", null, null),
+                        asset,
+                        null,
+                        null,
+                        null,
+                        null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("fileDrop settings is not valid Unicode");
+        assertThat(catalog.jobRows).isEmpty();
+    }
+
+    @Test
     void aSecondJobOnTheSameDropFolderIsRefused() throws Exception {
         fileDropJob("first");
 
