@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -85,6 +86,10 @@ public class AuditTrail {
     private String head;
     private boolean headKnown;
     private Instant lastAt = Instant.EPOCH;
+    /** The newest committed entry, and the one last written to the server log ({@link #publishHead}). */
+    private volatile AuditLogEntry committedHead;
+
+    private AuditLogEntry publishedHead;
 
     @PostConstruct
     void init() {
@@ -177,16 +182,20 @@ public class AuditTrail {
                 }
                 String groupHead = head;
                 Instant groupLastAt = lastAt;
+                AuditLogEntry newest = null;
                 for (AuditEvent event : events) {
-                    AuditLogEntry entry = entry(event, groupHead, groupLastAt);
-                    log.add(entry);
-                    groupHead = entry.getHash();
-                    groupLastAt = entry.getOccurredAt();
+                    newest = entry(event, groupHead, groupLastAt);
+                    log.add(newest);
+                    groupHead = newest.getHash();
+                    groupLastAt = newest.getOccurredAt();
                 }
                 transaction.commit();
                 head = groupHead;
                 headKnown = true;
                 lastAt = groupLastAt;
+                if (newest != null) {
+                    committedHead = newest;
+                }
                 return;
             } catch (Exception e) {
                 rollback();
@@ -270,6 +279,30 @@ public class AuditTrail {
             rollback();
             LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
         }
+    }
+
+    /**
+     * Writes the chain head to the server log, hourly and when the application stops, if it changed since: kept
+     * outside the catalog database, a logged head lets {@code auditChain(head:)} find entries deleted from the
+     * end of the trail, or edited with every later hash recomputed, up to that head.
+     */
+    @Schedule(hour = "*", minute = "23", persistent = false)
+    @Lock(LockType.READ)
+    public void publishHead() {
+        synchronized (this) {
+            AuditLogEntry current = committedHead;
+            if (current == null || current == publishedHead) {
+                return;
+            }
+            publishedHead = current;
+            LOG.info(() -> "Audit chain head: " + current.getHash() + " (entry " + current.getId() + " at "
+                    + current.getOccurredAt() + ")");
+        }
+    }
+
+    @PreDestroy
+    void publishHeadAtStop() {
+        publishHead();
     }
 
     private void rollback() {

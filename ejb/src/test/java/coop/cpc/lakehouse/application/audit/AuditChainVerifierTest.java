@@ -63,6 +63,60 @@ class AuditChainVerifierTest {
         assertThat(AuditChainVerifier.verify(trail).intact()).isFalse();
     }
 
+    @Test
+    void deletingTheNewestEntriesIsFoundOnlyAgainstAHeadPublishedBefore() {
+        trail.append(5);
+        String published = trail.entries.get(4).getHash();
+
+        trail.entries.subList(3, 5).clear();
+
+        assertThat(AuditChainVerifier.verify(trail, published)).isEqualTo(new AuditVerification(false, 3, null));
+        // The chain alone cannot tell a trail cut short from one that ends there.
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 3, null));
+    }
+
+    @Test
+    void anEntryEditedWithEveryLaterHashRecomputedIsFoundAgainstAHeadPublishedBefore() {
+        trail.append(5);
+        String published = trail.entries.get(4).getHash();
+
+        String prev = trail.entries.get(0).getHash();
+        for (int i = 1; i < 5; i++) {
+            AuditLogEntry e = trail.entries.get(i);
+            AuditLogEntry forged = ChainHash.chained(
+                    prev,
+                    new AuditFields(
+                            e.getId(),
+                            e.getOccurredAt(),
+                            e.getActorPseudonym(),
+                            e.getActorRole(),
+                            e.getPurpose(),
+                            e.getAction(),
+                            e.getResourceType(),
+                            e.getResourceId(),
+                            i == 1 ? AuditOutcome.DENIED : e.getOutcome(),
+                            e.getSourceIp(),
+                            e.getDetails()));
+            trail.entries.set(i, forged);
+            prev = forged.getHash();
+        }
+
+        assertThat(AuditChainVerifier.verify(trail, published)).isEqualTo(new AuditVerification(false, 5, null));
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 5, null));
+    }
+
+    @Test
+    void aPublishedHeadThatWasPurgedSinceIsTheAnchorsEntry() {
+        trail.append(3);
+        String published = trail.entries.get(2).getHash();
+
+        trail.purgeBefore(START.plusSeconds(60));
+        trail.append(1);
+
+        assertThat(AuditChainVerifier.verify(trail, published)).isEqualTo(new AuditVerification(true, 1, null));
+        assertThat(AuditChainVerifier.verify(trail, "0".repeat(64)).intact()).isFalse();
+    }
+
     /** The repository's contract as JpaAuditLogRepository implements it, in memory. */
     private static final class TrailInMemory implements AuditLogRepository {
         final List<AuditLogEntry> entries = new ArrayList<>();

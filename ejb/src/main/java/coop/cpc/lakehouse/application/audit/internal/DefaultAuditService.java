@@ -75,8 +75,8 @@ public class DefaultAuditService implements AuditService {
     @PermitAll
     @Audited(action = AuditAction.READ, resource = "audit_log")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public AuditVerification verify() {
-        return AuditChainVerifier.verify(log);
+    public AuditVerification verify(String publishedHead) {
+        return AuditChainVerifier.verify(log, publishedHead);
     }
 
     private static void requireOrderedRange(AuditLogFilter filter) throws InvalidInputException {
