@@ -83,20 +83,9 @@ class AuditChainVerifierTest {
         String prev = trail.entries.get(0).getHash();
         for (int i = 1; i < 5; i++) {
             AuditLogEntry e = trail.entries.get(i);
+            // Entry 1 replaced by a denied read at its time; the later ones kept, relinked and rehashed.
             AuditLogEntry forged = ChainHash.chained(
-                    prev,
-                    new AuditFields(
-                            e.getId(),
-                            e.getOccurredAt(),
-                            e.getActorPseudonym(),
-                            e.getActorRole(),
-                            e.getPurpose(),
-                            e.getAction(),
-                            e.getResourceType(),
-                            e.getResourceId(),
-                            i == 1 ? AuditOutcome.DENIED : e.getOutcome(),
-                            e.getSourceIp(),
-                            e.getDetails()));
+                    prev, i == 1 ? fields(e.getOccurredAt(), AuditOutcome.DENIED) : AuditFields.of(e));
             trail.entries.set(i, forged);
             prev = forged.getHash();
         }
@@ -117,6 +106,22 @@ class AuditChainVerifierTest {
         assertThat(AuditChainVerifier.verify(trail, "0".repeat(64)).intact()).isFalse();
     }
 
+    /** The fields of an entry of these tests: a read of an asset at the given time. */
+    static AuditFields fields(Instant at, AuditOutcome outcome) {
+        return new AuditFields(
+                UUID.randomUUID(),
+                at,
+                "p",
+                "operator",
+                AuditPurpose.ADMIN,
+                AuditAction.READ,
+                "asset",
+                null,
+                outcome,
+                null,
+                "{\"operation\":\"Test.call\"}");
+    }
+
     /** The repository's contract as JpaAuditLogRepository implements it, in memory. */
     private static final class TrailInMemory implements AuditLogRepository {
         final List<AuditLogEntry> entries = new ArrayList<>();
@@ -133,23 +138,7 @@ class AuditChainVerifierTest {
                                         .map(AuditAnchor::getLastEntryHash)
                                         .orElse(null))
                         : entries.get(entries.size() - 1).getHash();
-                UUID id = UUID.randomUUID();
-                Instant at = START.plusSeconds(sequence++);
-                String details = "{\"operation\":\"Test.call\"}";
-                entries.add(ChainHash.chained(
-                        prev,
-                        new AuditFields(
-                                id,
-                                at,
-                                "p",
-                                "operator",
-                                AuditPurpose.ADMIN,
-                                AuditAction.READ,
-                                "asset",
-                                null,
-                                AuditOutcome.SUCCESS,
-                                null,
-                                details)));
+                entries.add(ChainHash.chained(prev, fields(START.plusSeconds(sequence++), AuditOutcome.SUCCESS)));
             }
         }
 

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
-import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A trail restarted while the wall clock is behind its head's time keeps its time order its chain order. */
@@ -18,20 +16,7 @@ class AuditTrailClockTest {
     void anEntryAppendedAfterARestartWithTheClockBehindComesAfterTheHead() {
         HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
         Instant headAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
-        AuditLogEntry head = ChainHash.chained(
-                null,
-                new AuditFields(
-                        UUID.randomUUID(),
-                        headAt,
-                        "p",
-                        "operator",
-                        AuditPurpose.ADMIN,
-                        AuditAction.READ,
-                        "asset",
-                        null,
-                        AuditOutcome.SUCCESS,
-                        null,
-                        "{\"operation\":\"Test.call\"}"));
+        AuditLogEntry head = ChainHash.chained(null, AuditChainVerifierTest.fields(headAt, AuditOutcome.SUCCESS));
         log.add(head);
         AuditTrail restarted = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
 
