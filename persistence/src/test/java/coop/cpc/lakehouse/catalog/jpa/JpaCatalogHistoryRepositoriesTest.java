@@ -77,6 +77,33 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .isEmpty();
         assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).findAsOf(asset.getId(), s3.getCommittedAt())))
                 .contains(s3);
+        // Batched for several assets, each asset's newest only, oldest first.
+        DataAsset other = asset("other");
+        AssetSnapshot o1 = AssetSnapshot.first(other.getId(), SnapshotOperation.APPEND, "{}", null, null);
+        WebmSegment d = segment(other, o1, "d.webm");
+        jpa.run(em -> {
+            new JpaSnapshotRepository(em).add(o1);
+            new JpaSegmentRepository(em).add(d);
+        });
+        List<UUID> both = List.of(asset.getId(), other.getId());
+        List<AssetSnapshot> newestSnapshots = jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2));
+        assertThat(newestSnapshots)
+                .filteredOn(n -> n.getAssetId().equals(asset.getId()))
+                .extracting(AssetSnapshot::getId)
+                .containsExactly(s2.getId(), s3.getId());
+        assertThat(newestSnapshots)
+                .extracting(AssetSnapshot::getId)
+                .contains(o1.getId())
+                .hasSize(3);
+        List<WebmSegment> newestSegments = jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2));
+        assertThat(newestSegments)
+                .filteredOn(n -> n.getAssetId().equals(asset.getId()))
+                .extracting(WebmSegment::getPath)
+                .containsExactly("b.webm", "c.webm");
+        assertThat(newestSegments)
+                .extracting(WebmSegment::getPath)
+                .contains("d.webm")
+                .hasSize(3);
     }
 
     @Test
