@@ -46,11 +46,15 @@ async function loadList() {
             h('button', { disabled: state.pageIndex >= state.cursors.length - 1, onclick: () => move(1) }, 'Next')));
 }
 
+/** How many of an asset's newest snapshots and segments the page shows (the API's default bound). */
+const HISTORY = 100;
+
 async function showAsset(id) {
-    const data = await graphql(`query($id: ID) { asset(id: $id) { id namespace name description assetType classification
+    const data = await graphql(`query($id: ID, $last: Int!) { asset(id: $id) { id namespace name description assetType classification
         columns { name type nullable primaryKey pii } primaryKey tags currentSnapshotId rowCount byteSize createdAt updatedAt
-        snapshots { id sequenceNumber operation committedAt summary sourceJobId sourceExecutionId }
-        segments { id path kind rowCount byteSize addedSnapshotId removedSnapshotId createdAt } } }`, { id });
+        snapshots(last: $last) { id sequenceNumber operation committedAt summary sourceJobId sourceExecutionId }
+        segments(last: $last) { id path kind rowCount byteSize addedSnapshotId removedSnapshotId createdAt } } }`,
+        { id, last: HISTORY });
     if (!state) {
         return;
     }
@@ -75,7 +79,7 @@ async function showAsset(id) {
         table(['Column', 'Type', 'Nullable', 'Key', 'PII'], a.columns.map(c =>
             h('tr', {}, h('td', {}, c.name), h('td', {}, c.type), h('td', {}, c.nullable ? 'yes' : 'no'),
                 h('td', {}, c.primaryKey ? 'yes' : ''), h('td', {}, c.pii)))),
-        h('h2', {}, 'Snapshots'),
+        h('h2', {}, a.snapshots.length < HISTORY ? 'Snapshots' : 'Snapshots (the newest ' + HISTORY + ')'),
         table(['#', 'Operation', 'Committed', 'Summary', 'Made by'], a.snapshots.map(s =>
             h('tr', {}, h('td', {}, s.sequenceNumber), h('td', {}, s.operation), h('td', {}, when(s.committedAt)),
                 h('td', { className: 'wrap' }, summary(s.summary)),
@@ -83,7 +87,8 @@ async function showAsset(id) {
                     ? (can.operateJobs() ? h('a', { href: '#/executions/' + s.sourceExecutionId }, 'run ' + s.sourceExecutionId)
                         : 'run ' + s.sourceExecutionId)
                     : (s.sourceJobId ? 'job ' + s.sourceJobId : madeBy(s, stream)))))),
-        h('h2', {}, 'Segments (' + live.length + ' live, ' + bytes(live.reduce((n, s) => n + Number(s.byteSize), 0)) + ')'),
+        h('h2', {}, 'Segments (' + live.length + ' live, ' + bytes(live.reduce((n, s) => n + Number(s.byteSize), 0))
+            + (a.segments.length < HISTORY ? ')' : ', of the ' + HISTORY + ' last added)')),
         table(['Path', 'Kind', 'Rows', 'Size', 'Added', 'Removed by'], a.segments.map(s =>
             h('tr', {}, h('td', { className: 'wrap' }, h('code', {}, s.path)), h('td', {}, s.kind), h('td', {}, number(s.rowCount)),
                 h('td', {}, bytes(s.byteSize)), h('td', {}, when(s.createdAt)), h('td', {}, s.removedSnapshotId || '')))),

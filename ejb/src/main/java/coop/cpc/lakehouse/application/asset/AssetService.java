@@ -30,11 +30,22 @@ public interface AssetService {
     DataAsset update(UUID id, AssetChanges changes)
             throws UnknownAssetException, InvalidInputException, StaleVersionException;
 
-    /** The snapshots of each asset, oldest first: their history, for time travel. One query for all. */
-    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot>> snapshots(List<UUID> ids);
+    /**
+     * The newest snapshots of each asset, oldest first: their recent history, for time travel. One query for all.
+     *
+     * @param last how many per asset, 1 to the configured maximum page size
+     */
+    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot>> snapshots(List<UUID> ids, int last)
+            throws InvalidInputException;
 
-    /** Every segment file of each asset, live or removed, in the order they were added. One query for all. */
-    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids);
+    /**
+     * The segment files last added to each asset, live or removed, in the order they were added. One query for
+     * all.
+     *
+     * @param last how many per asset, 1 to the configured maximum page size
+     */
+    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids, int last)
+            throws InvalidInputException;
 
     /** Deletes the asset and its catalog entries (snapshots, segments, incoming lineage). */
     void delete(UUID id) throws UnknownAssetException;

@@ -19,25 +19,36 @@ public final class AuditChainVerifier {
 
     /** @return how many entries were checked, and the first one that does not verify */
     public static AuditVerification verify(AuditLogRepository log) {
+        return verify(log, null);
+    }
+
+    /**
+     * Also checks that a chain head published earlier outside the database ({@link AuditTrail} logs it) is
+     * still in the chain: entries deleted from the end, or edited with every later hash recomputed (the hash
+     * has no key), change or remove it. When it is missing the chain is not intact and no entry is named.
+     *
+     * @param publishedHead the hash of a head published earlier, or null to check the chain alone
+     */
+    public static AuditVerification verify(AuditLogRepository log, String publishedHead) {
         long checked = 0;
         String previous =
                 log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
+        // A head purged since it was published is the anchor's entry.
+        boolean headSeen = publishedHead == null || publishedHead.equals(previous);
         Instant from = Instant.EPOCH;
         while (true) {
             List<AuditLogEntry> batch = log.findBetween(from, Instant.now().plusSeconds(60), BATCH);
-            if (batch.isEmpty()) {
-                return new AuditVerification(true, checked, null);
-            }
             for (AuditLogEntry entry : batch) {
                 boolean linked = Objects.equals(entry.getPrevHash(), previous);
                 if (!linked || !ChainHash.of(entry).equals(entry.getHash())) {
                     return new AuditVerification(false, checked, entry.getId().toString());
                 }
                 previous = entry.getHash();
+                headSeen |= previous.equals(publishedHead);
                 checked++;
             }
             if (batch.size() < BATCH) {
-                return new AuditVerification(true, checked, null);
+                return new AuditVerification(headSeen, checked, null);
             }
             from = batch.get(batch.size() - 1).getOccurredAt().plusNanos(1000);
         }

@@ -257,15 +257,25 @@ public class AuditInterceptor {
         return count;
     }
 
-    /** The most ids of a map argument keyed by id that an entry lists. */
+    /** The most ids of a map argument keyed by id, or of a list of ids, that an entry lists. */
     static final int MAX_RESOURCE_IDS = 100;
 
-    /** The ids of a map argument keyed by resource id (changes per asset): which resources the call touched. */
-    private static List<String> resourceIds(InvocationContext invocation) {
+    /**
+     * The ids of a map argument keyed by resource id (changes per asset) or of a collection of ids (the assets a
+     * batched read loads): which resources the call touched.
+     */
+    static List<String> resourceIds(InvocationContext invocation) {
         if (invocation.getParameters() != null) {
             for (Object argument : invocation.getParameters()) {
-                if (argument instanceof Map<?, ?> byId && keyedById(byId)) {
-                    return byId.keySet().stream()
+                Collection<?> ids = argument instanceof Map<?, ?> byId && keyedById(byId)
+                        ? byId.keySet()
+                        : argument instanceof Collection<?> many
+                                        && !many.isEmpty()
+                                        && many.iterator().next() instanceof UUID
+                                ? many
+                                : null;
+                if (ids != null) {
+                    return ids.stream()
                             .limit(MAX_RESOURCE_IDS)
                             .map(Object::toString)
                             .toList();

@@ -23,6 +23,9 @@ public interface AuditService {
      */
     long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException;
 
-    /** How many entries were checked, and the first one whose hash or link does not verify. */
-    AuditVerification verify();
+    /**
+     * How many entries were checked, and the first one whose hash or link does not verify; with a chain head
+     * published earlier (null: none), also whether it is still in the chain (not intact, no entry named, if not).
+     */
+    AuditVerification verify(String publishedHead);
 }

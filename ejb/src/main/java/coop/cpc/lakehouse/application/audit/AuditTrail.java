@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -32,6 +33,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -54,6 +56,8 @@ public class AuditTrail {
     private static final int ATTEMPTS = 3;
     /** Entries waiting to be appended at once; callers beyond it wait for room. */
     private static final int QUEUED_ENTRIES = 4096;
+    /** Entries one purge transaction deletes. */
+    static final int PURGE_BATCH = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DENIAL_CODES = Set.of("forbidden", "unauthenticated");
@@ -82,6 +86,10 @@ public class AuditTrail {
     private String head;
     private boolean headKnown;
     private Instant lastAt = Instant.EPOCH;
+    /** The newest committed entry, and the one last written to the server log ({@link #publishHead}). */
+    private volatile AuditLogEntry committedHead;
+
+    private AuditLogEntry publishedHead;
 
     @PostConstruct
     void init() {
@@ -170,24 +178,24 @@ public class AuditTrail {
             try {
                 transaction.begin();
                 if (!headKnown) {
-                    // An emptied trail continues from the last purge's anchor.
-                    head = log.findChainHead()
-                            .map(AuditLogEntry::getHash)
-                            .or(() -> log.findLatestAnchor().map(AuditAnchor::getLastEntryHash))
-                            .orElse(null);
+                    readHead();
                 }
                 String groupHead = head;
                 Instant groupLastAt = lastAt;
+                AuditLogEntry newest = null;
                 for (AuditEvent event : events) {
-                    AuditLogEntry entry = entry(event, groupHead, groupLastAt);
-                    log.add(entry);
-                    groupHead = entry.getHash();
-                    groupLastAt = entry.getOccurredAt();
+                    newest = entry(event, groupHead, groupLastAt);
+                    log.add(newest);
+                    groupHead = newest.getHash();
+                    groupLastAt = newest.getOccurredAt();
                 }
                 transaction.commit();
                 head = groupHead;
                 headKnown = true;
                 lastAt = groupLastAt;
+                if (newest != null) {
+                    committedHead = newest;
+                }
                 return;
             } catch (Exception e) {
                 rollback();
@@ -196,6 +204,27 @@ public class AuditTrail {
             }
         }
         throw last;
+    }
+
+    /**
+     * Reads the chain head and its time; an emptied trail continues from the last purge's anchor. New entries
+     * come after the head's time even if the clock went back (e.g. across a restart), so the time order stays
+     * the chain order.
+     */
+    private void readHead() {
+        Optional<AuditLogEntry> newest = log.findChainHead();
+        if (newest.isPresent()) {
+            head = newest.get().getHash();
+            lastAt = later(lastAt, newest.get().getOccurredAt());
+            return;
+        }
+        Optional<AuditAnchor> anchor = log.findLatestAnchor();
+        head = anchor.map(AuditAnchor::getLastEntryHash).orElse(null);
+        anchor.ifPresent(a -> lastAt = later(lastAt, a.getLastEntryAt()));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private AuditLogEntry entry(AuditEvent event, String prevHash, Instant previousAt) {
@@ -224,20 +253,56 @@ public class AuditTrail {
                         event.details()));
     }
 
-    /** Holds the write lock: no append runs while entries are purged and the anchor is recorded. */
+    /**
+     * Purges in batches of {@value #PURGE_BATCH} entries, one transaction each, under the read lock: appends go on
+     * meanwhile (a write lock held for one DELETE of months of entries made every audited call wait past the
+     * container's access timeout). Each batch deletes the oldest entries and anchors the newest it deleted in
+     * the same transaction, so the trail verifies after every batch; appends only add after the head, and an
+     * append that links to an entry a batch deletes links to that batch's anchor.
+     */
     @Schedule(hour = "3", minute = "7", persistent = false)
-    @Lock(LockType.WRITE)
+    @Lock(LockType.READ)
     public void purgeExpired() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
+        long removed = 0;
         try {
-            transaction.begin();
-            int removed = log.purgeOccurredBefore(cutoff);
-            transaction.commit();
-            LOG.info(() -> "Audit retention: removed " + removed + " entries older than " + cutoff);
+            int batch;
+            do {
+                transaction.begin();
+                batch = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
+                transaction.commit();
+                removed += batch;
+            } while (batch == PURGE_BATCH);
+            long total = removed;
+            LOG.info(() -> "Audit retention: removed " + total + " entries older than " + cutoff);
         } catch (Exception e) {
             rollback();
-            LOG.log(Level.WARNING, "Audit retention purge failed", e);
+            LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
         }
+    }
+
+    /**
+     * Writes the chain head to the server log, hourly and when the application stops, if it changed since: kept
+     * outside the catalog database, a logged head lets {@code auditChain(head:)} find entries deleted from the
+     * end of the trail, or edited with every later hash recomputed, up to that head.
+     */
+    @Schedule(hour = "*", minute = "23", persistent = false)
+    @Lock(LockType.READ)
+    public void publishHead() {
+        synchronized (this) {
+            AuditLogEntry current = committedHead;
+            if (current == null || current == publishedHead) {
+                return;
+            }
+            publishedHead = current;
+            LOG.info(() -> "Audit chain head: " + current.getHash() + " (entry " + current.getId() + " at "
+                    + current.getOccurredAt() + ")");
+        }
+    }
+
+    @PreDestroy
+    void publishHeadAtStop() {
+        publishHead();
     }
 
     private void rollback() {

@@ -63,6 +63,65 @@ class AuditChainVerifierTest {
         assertThat(AuditChainVerifier.verify(trail).intact()).isFalse();
     }
 
+    @Test
+    void deletingTheNewestEntriesIsFoundOnlyAgainstAHeadPublishedBefore() {
+        trail.append(5);
+        String published = trail.entries.get(4).getHash();
+
+        trail.entries.subList(3, 5).clear();
+
+        assertThat(AuditChainVerifier.verify(trail, published)).isEqualTo(new AuditVerification(false, 3, null));
+        // The chain alone cannot tell a trail cut short from one that ends there.
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 3, null));
+    }
+
+    @Test
+    void anEntryEditedWithEveryLaterHashRecomputedIsFoundAgainstAHeadPublishedBefore() {
+        trail.append(5);
+        String published = trail.entries.get(4).getHash();
+
+        String prev = trail.entries.get(0).getHash();
+        for (int i = 1; i < 5; i++) {
+            AuditLogEntry e = trail.entries.get(i);
+            // Entry 1 replaced by a denied read at its time; the later ones kept, relinked and rehashed.
+            AuditLogEntry forged = ChainHash.chained(
+                    prev, i == 1 ? fields(e.getOccurredAt(), AuditOutcome.DENIED) : AuditFields.of(e));
+            trail.entries.set(i, forged);
+            prev = forged.getHash();
+        }
+
+        assertThat(AuditChainVerifier.verify(trail, published)).isEqualTo(new AuditVerification(false, 5, null));
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 5, null));
+    }
+
+    @Test
+    void aPublishedHeadThatWasPurgedSinceIsTheAnchorsEntry() {
+        trail.append(3);
+        String published = trail.entries.get(2).getHash();
+
+        trail.purgeBefore(START.plusSeconds(60));
+        trail.append(1);
+
+        assertThat(AuditChainVerifier.verify(trail, published)).isEqualTo(new AuditVerification(true, 1, null));
+        assertThat(AuditChainVerifier.verify(trail, "0".repeat(64)).intact()).isFalse();
+    }
+
+    /** The fields of an entry of these tests: a read of an asset at the given time. */
+    static AuditFields fields(Instant at, AuditOutcome outcome) {
+        return new AuditFields(
+                UUID.randomUUID(),
+                at,
+                "p",
+                "operator",
+                AuditPurpose.ADMIN,
+                AuditAction.READ,
+                "asset",
+                null,
+                outcome,
+                null,
+                "{\"operation\":\"Test.call\"}");
+    }
+
     /** The repository's contract as JpaAuditLogRepository implements it, in memory. */
     private static final class TrailInMemory implements AuditLogRepository {
         final List<AuditLogEntry> entries = new ArrayList<>();
@@ -79,23 +138,7 @@ class AuditChainVerifierTest {
                                         .map(AuditAnchor::getLastEntryHash)
                                         .orElse(null))
                         : entries.get(entries.size() - 1).getHash();
-                UUID id = UUID.randomUUID();
-                Instant at = START.plusSeconds(sequence++);
-                String details = "{\"operation\":\"Test.call\"}";
-                entries.add(ChainHash.chained(
-                        prev,
-                        new AuditFields(
-                                id,
-                                at,
-                                "p",
-                                "operator",
-                                AuditPurpose.ADMIN,
-                                AuditAction.READ,
-                                "asset",
-                                null,
-                                AuditOutcome.SUCCESS,
-                                null,
-                                details)));
+                entries.add(ChainHash.chained(prev, fields(START.plusSeconds(sequence++), AuditOutcome.SUCCESS)));
             }
         }
 
@@ -152,7 +195,7 @@ class AuditChainVerifierTest {
         }
 
         @Override
-        public int purgeOccurredBefore(Instant instant) {
+        public int purgeOccurredBefore(Instant instant, int limit) {
             throw new UnsupportedOperationException();
         }
     }

@@ -6,8 +6,10 @@ import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class AuditResourceIdTest {
@@ -28,6 +30,21 @@ class AuditResourceIdTest {
         assertThat(AuditInterceptor.argumentId(call("name", first, UUID.randomUUID())))
                 .isEqualTo(first.toString());
         assertThat(AuditInterceptor.argumentId(call("name", 3))).isNull();
+    }
+
+    @Test
+    void aBatchedReadOfAssetsListsTheAssetsItRead() {
+        List<UUID> assets = Stream.generate(UUID::randomUUID).limit(3).toList();
+
+        assertThat(AuditInterceptor.resourceIds(call(assets)))
+                .containsExactly(assets.stream().map(UUID::toString).toArray(String[]::new));
+    }
+
+    @Test
+    void aBatchedReadOfManyAssetsListsTheFirstHundred() {
+        List<UUID> assets = Stream.generate(UUID::randomUUID).limit(250).toList();
+
+        assertThat(AuditInterceptor.resourceIds(call(assets))).hasSize(AuditInterceptor.MAX_RESOURCE_IDS);
     }
 
     private static InvocationContext call(Object... parameters) {

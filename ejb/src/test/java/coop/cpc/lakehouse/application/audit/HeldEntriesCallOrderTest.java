@@ -59,7 +59,7 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    private static AuditTrail trail(AuditLogRepository log, RequestAuditEntries request) {
+    static AuditTrail trail(AuditLogRepository log, RequestAuditEntries request) {
         AuditTrail trail = new AuditTrail();
         trail.transaction = new NoTransaction();
         trail.callers = new Alice();
@@ -110,8 +110,12 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    private static final class RecordingLog implements AuditLogRepository {
+    static final class RecordingLog implements AuditLogRepository {
         final List<AuditLogEntry> entries = new ArrayList<>();
+        /** Entries a purge may delete (not in {@link #entries}), and the limit of every purge call. */
+        int expiredEntries;
+
+        final List<Integer> purgeLimits = new ArrayList<>();
 
         @Override
         public Optional<AuditLogEntry> find(UUID id) {
@@ -154,18 +158,25 @@ class HeldEntriesCallOrderTest {
         }
 
         @Override
-        public int purgeOccurredBefore(Instant instant) {
-            return 0;
+        public int purgeOccurredBefore(Instant instant, int limit) {
+            purgeLimits.add(limit);
+            int removed = Math.min(limit, expiredEntries);
+            expiredEntries -= removed;
+            return removed;
         }
     }
 
     /** Every append commits. */
-    private static final class NoTransaction implements UserTransaction {
+    static final class NoTransaction implements UserTransaction {
+        int commits;
+
         @Override
         public void begin() {}
 
         @Override
-        public void commit() {}
+        public void commit() {
+            commits++;
+        }
 
         @Override
         public void rollback() {}

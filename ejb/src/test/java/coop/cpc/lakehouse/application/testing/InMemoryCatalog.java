@@ -96,8 +96,10 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public List<AssetSnapshot> findByAssets(Collection<UUID> assetIds) {
-            return assetIds.stream().flatMap(id -> findByAsset(id).stream()).toList();
+        public List<AssetSnapshot> findByAssets(Collection<UUID> assetIds, int newest) {
+            return assetIds.stream()
+                    .flatMap(id -> newest(findByAsset(id), newest))
+                    .toList();
         }
 
         @Override
@@ -139,8 +141,10 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public List<WebmSegment> findByAssets(Collection<UUID> assetIds) {
-            return assetIds.stream().flatMap(id -> findByAsset(id).stream()).toList();
+        public List<WebmSegment> findByAssets(Collection<UUID> assetIds, int newest) {
+            return assetIds.stream()
+                    .flatMap(id -> newest(findByAsset(id), newest))
+                    .toList();
         }
 
         @Override
@@ -321,5 +325,10 @@ public final class InMemoryCatalog {
 
     private long sequence(UUID snapshotId) {
         return snapshotRows.get(snapshotId).getSequenceNumber();
+    }
+
+    /** The last {@code count} of a list, in its order. */
+    private static <T> java.util.stream.Stream<T> newest(List<T> all, int count) {
+        return all.subList(Math.max(0, all.size() - count), all.size()).stream();
     }
 }

@@ -35,8 +35,9 @@ public interface AuditLogRepository {
     Optional<AuditAnchor> findLatestAnchor();
 
     /**
-     * Deletes the entries that occurred before the given instant and records, in the same
-     * transaction, an anchor naming the newest of them; returns how many were deleted.
+     * Deletes the oldest entries that occurred before the given instant, at most {@code limit} of them, and
+     * records, in the same transaction, an anchor naming the newest it deleted; returns how many were deleted
+     * (fewer than {@code limit}: none older is left).
      */
-    int purgeOccurredBefore(Instant instant);
+    int purgeOccurredBefore(Instant instant, int limit);
 }

@@ -99,18 +99,28 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
     }
 
     @Override
-    public int purgeOccurredBefore(Instant instant) {
+    public int purgeOccurredBefore(Instant instant, int limit) {
         Instant before = CatalogTime.ceil(instant);
+        // The newest entry of the batch: the limit-th oldest, or the newest older entry if fewer are left.
         Optional<AuditLogEntry> last = first(em.createQuery(
-                        "select e from AuditLogEntry e where e.occurredAt < :before"
-                                + " order by e.occurredAt desc, e.id desc",
-                        AuditLogEntry.class)
-                .setParameter("before", before));
+                                "select e from AuditLogEntry e where e.occurredAt < :before"
+                                        + " order by e.occurredAt, e.id",
+                                AuditLogEntry.class)
+                        .setParameter("before", before)
+                        .setFirstResult(Limits.requirePositive(limit) - 1))
+                .or(() -> first(em.createQuery(
+                                "select e from AuditLogEntry e where e.occurredAt < :before"
+                                        + " order by e.occurredAt desc, e.id desc",
+                                AuditLogEntry.class)
+                        .setParameter("before", before)));
         if (last.isEmpty()) {
             return 0;
         }
-        int removed = em.createQuery("delete from AuditLogEntry e where e.occurredAt < :before")
+        int removed = em.createQuery("delete from AuditLogEntry e where e.occurredAt < :before"
+                        + " and (e.occurredAt, e.id) <= (:lastAt, :lastId)")
                 .setParameter("before", before)
+                .setParameter("lastAt", last.get().getOccurredAt())
+                .setParameter("lastId", last.get().getId())
                 .executeUpdate();
         em.persist(new AuditAnchor(before, removed, last.get()));
         return removed;

@@ -32,17 +32,22 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
     }
 
     @Override
-    public List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds) {
+    @SuppressWarnings("unchecked")
+    public List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest) {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return list(
-                WebmSegment.class,
-                "select g from WebmSegment g, AssetSnapshot added"
-                        + " where g.assetId in :assets and added.id = g.addedSnapshotId"
-                        + " order by g.assetId, added.sequenceNumber, g.createdAt, g.id",
-                "assets",
-                assetIds);
+        return em.createNativeQuery(
+                        "SELECT g.* FROM lakehouse.webm_columnar g JOIN (SELECT c.id, a.sequence_number,"
+                                + " row_number() OVER (PARTITION BY c.asset_id"
+                                + " ORDER BY a.sequence_number DESC, c.created_at DESC, c.id DESC) AS newest"
+                                + " FROM lakehouse.webm_columnar c JOIN lakehouse.asset_snapshots a"
+                                + " ON a.id = c.added_snapshot_id WHERE c.asset_id IN (:assets)) r ON r.id = g.id"
+                                + " WHERE r.newest <= :newest ORDER BY g.asset_id, r.sequence_number, g.created_at, g.id",
+                        WebmSegment.class)
+                .setParameter("assets", assetIds)
+                .setParameter("newest", Limits.requirePositive(newest))
+                .getResultList();
     }
 
     @Override

@@ -37,15 +37,20 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     }
 
     @Override
-    public List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds) {
+    @SuppressWarnings("unchecked")
+    public List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest) {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return list(
-                AssetSnapshot.class,
-                "select s from AssetSnapshot s where s.assetId in :assets order by s.assetId, s.sequenceNumber",
-                "assets",
-                assetIds);
+        return em.createNativeQuery(
+                        "SELECT s.* FROM lakehouse.asset_snapshots s JOIN (SELECT id, row_number() OVER"
+                                + " (PARTITION BY asset_id ORDER BY sequence_number DESC) AS newest"
+                                + " FROM lakehouse.asset_snapshots WHERE asset_id IN (:assets)) r ON r.id = s.id"
+                                + " WHERE r.newest <= :newest ORDER BY s.asset_id, s.sequence_number",
+                        AssetSnapshot.class)
+                .setParameter("assets", assetIds)
+                .setParameter("newest", Limits.requirePositive(newest))
+                .getResultList();
     }
 
     @Override

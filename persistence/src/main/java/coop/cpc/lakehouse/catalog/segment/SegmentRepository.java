@@ -14,8 +14,11 @@ public interface SegmentRepository {
     /** Every segment of the asset, live or removed, in the order they were added. */
     List<WebmSegment> findByAsset(UUID assetId);
 
-    /** The segments of several assets in one query, each asset's in the order they were added. */
-    List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds);
+    /**
+     * The {@code newest} segments last added to each of several assets, live or removed, in one query, each
+     * asset's in the order they were added.
+     */
+    List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
     /**
      * The segments a reader of the given snapshot sees: added at or before it and not removed at

@@ -13,8 +13,8 @@ public interface SnapshotRepository {
     /** The asset's snapshots, oldest first (by sequence number). */
     List<AssetSnapshot> findByAsset(UUID assetId);
 
-    /** The snapshots of several assets in one query, each asset's oldest first. */
-    List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds);
+    /** The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first. */
+    List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
     /** The asset's newest snapshot, if it has any. */
     Optional<AssetSnapshot> findLatest(UUID assetId);

@@ -77,6 +77,33 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .isEmpty();
         assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).findAsOf(asset.getId(), s3.getCommittedAt())))
                 .contains(s3);
+        // Batched for several assets, each asset's newest only, oldest first.
+        DataAsset other = asset("other");
+        AssetSnapshot o1 = AssetSnapshot.first(other.getId(), SnapshotOperation.APPEND, "{}", null, null);
+        WebmSegment d = segment(other, o1, "d.webm");
+        jpa.run(em -> {
+            new JpaSnapshotRepository(em).add(o1);
+            new JpaSegmentRepository(em).add(d);
+        });
+        List<UUID> both = List.of(asset.getId(), other.getId());
+        List<AssetSnapshot> newestSnapshots = jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2));
+        assertThat(newestSnapshots)
+                .filteredOn(n -> n.getAssetId().equals(asset.getId()))
+                .extracting(AssetSnapshot::getId)
+                .containsExactly(s2.getId(), s3.getId());
+        assertThat(newestSnapshots)
+                .extracting(AssetSnapshot::getId)
+                .contains(o1.getId())
+                .hasSize(3);
+        List<WebmSegment> newestSegments = jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2));
+        assertThat(newestSegments)
+                .filteredOn(n -> n.getAssetId().equals(asset.getId()))
+                .extracting(WebmSegment::getPath)
+                .containsExactly("b.webm", "c.webm");
+        assertThat(newestSegments)
+                .extracting(WebmSegment::getPath)
+                .contains("d.webm")
+                .hasSize(3);
     }
 
     @Test
@@ -135,7 +162,7 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .isEmpty();
 
         assertThat(jpa.<Integer>inTransaction(
-                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 10_000)))
                 .isEqualTo(2);
 
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(first.getId())))
@@ -151,12 +178,40 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(anchor.getEntriesPurged()).isEqualTo(2);
         // Nothing older left: a second purge removes nothing and anchors nothing new.
         assertThat(jpa.<Integer>inTransaction(
-                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1))))
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 10_000)))
                 .isZero();
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
                         .orElseThrow()
                         .getId())
                 .isEqualTo(anchor.getId());
+    }
+
+    @Test
+    void aPurgeInBatchesDeletesTheOldestFirstAndAnchorsEachBatch() {
+        Instant now = CatalogTime.now();
+        List<AuditLogEntry> chain = auditChain(now.minusSeconds(4), now.minusSeconds(3), now.minusSeconds(2), now);
+
+        assertThat(jpa.<Integer>inTransaction(
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2)))
+                .isEqualTo(2);
+        AuditAnchor firstBatch = jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
+                .orElseThrow();
+        assertThat(firstBatch.getLastEntryId()).isEqualTo(chain.get(1).getId());
+        assertThat(firstBatch.getEntriesPurged()).isEqualTo(2);
+        assertThat(jpa.optional(
+                        em -> new JpaAuditLogRepository(em).find(chain.get(2).getId())))
+                .isPresent();
+
+        assertThat(jpa.<Integer>inTransaction(
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2)))
+                .isEqualTo(1);
+        assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
+                        .orElseThrow()
+                        .getLastEntryHash())
+                .isEqualTo("h3");
+        assertThat(jpa.optional(
+                        em -> new JpaAuditLogRepository(em).find(chain.get(3).getId())))
+                .isPresent();
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
@@ -20,10 +21,13 @@ public class AuditApi {
     AuditChainOnce chain;
 
     @Query("auditChain")
-    @Description("Recomputes every audit entry's hash and link; says where the chain first breaks. Computed once per "
-            + "request, however often the query names it.")
-    public @NonNull AuditChainStatus auditChain() {
-        AuditVerification result = chain.verify();
+    @Description("Recomputes every audit entry's hash and link; says where the chain first breaks. With head (a chain "
+            + "head the server logged earlier, 'Audit chain head: ...'), also checks that it is still in the chain: "
+            + "if not, the chain is not intact and no entry is named. Computed once per request and head, however "
+            + "often the query names it.")
+    public @NonNull AuditChainStatus auditChain(
+            @Name("head") @Description("The hash of a chain head logged earlier; optional") String head) {
+        AuditVerification result = chain.verify(head);
         return new AuditChainStatus(result.intact(), result.entriesChecked(), result.firstBrokenEntryId());
     }
 }

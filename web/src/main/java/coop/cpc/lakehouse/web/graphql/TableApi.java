@@ -79,6 +79,11 @@ public class TableApi {
     @Inject
     ResponseBudget budget;
 
+    /** How many snapshots or segments per asset an answer holds unless the query says otherwise. */
+    static final String DEFAULT_HISTORY = "100";
+    /** The size of a snapshot or segment in an answer apart from its free text (ids, numbers, times, names). */
+    static final int HISTORY_ITEM_BYTES = 300;
+
     @Name("rows")
     @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for.")
     public @NonNull RowConnection rows(
@@ -126,19 +131,46 @@ public class TableApi {
     }
 
     @Name("snapshots")
-    @Description("The asset's commits, oldest first.")
-    public List<List<Snapshot>> snapshots(@Source List<Asset> batch) throws InvalidInputException {
-        return perAsset(batch, assets.snapshots(ids(batch)), asset -> TableApi::snapshot);
+    @Description("The asset's newest commits (last, default 100, at most graphql_max_page_size), oldest first. "
+            + "Counted against graphql_max_response_bytes with the request's rows.")
+    public List<List<Snapshot>> snapshots(
+            @Source List<Asset> batch, @Name("last") @DefaultValue(DEFAULT_HISTORY) int last)
+            throws InvalidInputException {
+        Map<UUID, List<AssetSnapshot>> found = assets.snapshots(ids(batch), last);
+        spend("snapshots", found, s -> HISTORY_ITEM_BYTES + length(s.getSummary()));
+        return perAsset(batch, found, asset -> TableApi::snapshot);
     }
 
     @Name("segments")
-    @Description("The asset's segment files, live or removed, in the order they were added.")
-    public List<List<Segment>> segments(@Source List<Asset> batch) throws InvalidInputException {
-        return perAsset(batch, assets.segments(ids(batch)), asset -> {
+    @Description("The asset's segment files last added (last, default 100, at most graphql_max_page_size), live or "
+            + "removed, in the order they were added. Counted against graphql_max_response_bytes with the request's "
+            + "rows.")
+    public List<List<Segment>> segments(
+            @Source List<Asset> batch, @Name("last") @DefaultValue(DEFAULT_HISTORY) int last)
+            throws InvalidInputException {
+        Map<UUID, List<WebmSegment>> found = assets.segments(ids(batch), last);
+        spend("segments", found, g -> HISTORY_ITEM_BYTES + length(g.getPath()) + length(g.getColumnStatistics()));
+        return perAsset(batch, found, asset -> {
             // Minima and maxima are values of the asset: shown only to callers who may read its rows.
             boolean values = mayReadRows(asset);
             return g -> segment(g, values);
         });
+    }
+
+    /** Takes an answer's estimated size from the request's response budget, or refuses it when it does not fit. */
+    private <F> void spend(String field, Map<UUID, List<F>> found, java.util.function.ToLongFunction<F> bytes)
+            throws InvalidInputException {
+        long total =
+                found.values().stream().flatMap(List::stream).mapToLong(bytes).sum();
+        if (total > budget.remaining()) {
+            throw new InvalidInputException(field + " would return about " + total + " bytes, more than the "
+                    + budget.remaining() + " left of graphql_max_response_bytes: ask for fewer (last) or fewer assets");
+        }
+        budget.spend(total);
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /**

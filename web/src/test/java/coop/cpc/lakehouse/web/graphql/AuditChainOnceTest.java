@@ -19,7 +19,7 @@ class AuditChainOnceTest {
         AuditChainOnce once = new AuditChainOnce();
         once.audit = new AuditService() {
             @Override
-            public AuditVerification verify() {
+            public AuditVerification verify(String publishedHead) {
                 verifications[0]++;
                 return new AuditVerification(true, 3, null);
             }
@@ -35,7 +35,7 @@ class AuditChainOnceTest {
             }
         };
         for (int alias = 0; alias < 50; alias++) {
-            once.verify();
+            once.verify(null);
         }
         assertThat(verifications[0]).isEqualTo(1);
     }

@@ -294,7 +294,7 @@ final class FakeServices {
         }
 
         @Override
-        public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids) {
+        public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, int last) {
             Map<UUID, List<AssetSnapshot>> found = new LinkedHashMap<>();
             for (UUID id : ids) {
                 if (id.equals(VITALS)) {
@@ -309,7 +309,7 @@ final class FakeServices {
         }
 
         @Override
-        public Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids) {
+        public Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids, int last) {
             return Map.of();
         }
 
@@ -571,7 +571,7 @@ final class FakeServices {
         }
 
         @Override
-        public AuditVerification verify() {
+        public AuditVerification verify(String publishedHead) {
             return new AuditVerification(true, audit.size(), null);
         }
     };

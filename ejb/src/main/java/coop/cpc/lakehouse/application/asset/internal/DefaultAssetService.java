@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.asset.internal;
 
+import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
@@ -156,14 +157,25 @@ public class DefaultAssetService implements AssetService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset_snapshot")
-    public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids) {
-        return snapshots.findByAssets(ids).stream().collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
+    public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, int last) throws InvalidInputException {
+        return snapshots.findByAssets(ids, validLast(last)).stream()
+                .collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "segment")
-    public Map<UUID, List<WebmSegment>> segments(List<UUID> ids) {
-        return segments.findByAssets(ids).stream().collect(Collectors.groupingBy(WebmSegment::getAssetId));
+    public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, int last) throws InvalidInputException {
+        return segments.findByAssets(ids, validLast(last)).stream()
+                .collect(Collectors.groupingBy(WebmSegment::getAssetId));
+    }
+
+    /** A bound of a per-asset history: snapshots are never deleted, so every CDC batch makes the history longer. */
+    private int validLast(int last) throws InvalidInputException {
+        int max = settings.graphqlMaxPageSize();
+        if (last < 1 || last > max) {
+            throw new InvalidInputException("last must be from 1 to " + max + ", not " + last);
+        }
+        return last;
     }
 
     @Override
@@ -185,12 +197,12 @@ public class DefaultAssetService implements AssetService {
         filesAfterTransaction.deleteAfterCommit(paths);
     }
 
-    private static String validDescription(String description) throws InvalidInputException {
+    static String validDescription(String description) throws InvalidInputException {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new InvalidInputException("description has " + description.length() + " characters; at most "
                     + MAX_DESCRIPTION + " are allowed");
         }
-        return description;
+        return FreeText.require("description", description);
     }
 
     /** At most {@link SortOrder#MAX_COLUMNS} distinct columns of the schema. */

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.audit.internal;
 
+import coop.cpc.lakehouse.application.CatalogInstants;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
@@ -39,6 +40,9 @@ public class DefaultAuditService implements AuditService {
     public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first)
             throws InvalidInputException {
         requireOrderedRange(filter);
+        if (after != null) {
+            CatalogInstants.requireStorable("after", after.occurredAt());
+        }
         return Page.of(log.search(filter, after, Page.fetchSize(first, settings)), first);
     }
 
@@ -71,11 +75,13 @@ public class DefaultAuditService implements AuditService {
     @PermitAll
     @Audited(action = AuditAction.READ, resource = "audit_log")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public AuditVerification verify() {
-        return AuditChainVerifier.verify(log);
+    public AuditVerification verify(String publishedHead) {
+        return AuditChainVerifier.verify(log, publishedHead);
     }
 
     private static void requireOrderedRange(AuditLogFilter filter) throws InvalidInputException {
+        CatalogInstants.requireStorable("from", filter.from());
+        CatalogInstants.requireStorable("to", filter.to());
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw new InvalidInputException("from must be before to");
         }

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.job.internal;
 
+import coop.cpc.lakehouse.application.CatalogInstants;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
@@ -180,6 +181,8 @@ public class DefaultIngestionJobService implements IngestionJobService {
         int fetch = Page.fetchSize(first, settings);
         ExecutionFilter wanted = filter == null ? ExecutionFilter.none() : filter;
         String status = batchStatus(wanted.batchStatus());
+        CatalogInstants.requireStorable("from", wanted.from());
+        CatalogInstants.requireStorable("to", wanted.to());
         if (wanted.from() != null && wanted.to() != null && !wanted.from().isBefore(wanted.to())) {
             throw new InvalidInputException("from must be before to");
         }

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.job.internal;
 
+import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.job.schedule.ScheduleExpressions;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
@@ -16,7 +17,7 @@ final class JobLimits {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
             throw new InvalidInputException("name must be 1 to " + MAX_NAME + " characters");
         }
-        return name.strip();
+        return FreeText.require("name", name.strip());
     }
 
     /** Sets what is given (null leaves a limit as it is); the schedule is always set, MANUAL when null. */

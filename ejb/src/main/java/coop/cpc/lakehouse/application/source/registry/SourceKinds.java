@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.source.registry;
 
+import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
@@ -61,8 +62,10 @@ public final class SourceKinds {
             LOG.log(Level.FINE, "Refused a source definition a check did not expect", e);
             throw new InvalidInputException(kind.field() + " is not a valid source definition: check its settings");
         }
-        if (SourceSettingsJson.write(settings).contains("\\u0000")) {
+        String json = SourceSettingsJson.write(settings);
+        if (json.contains("\\u0000")) {
             throw new InvalidInputException(kind.field() + " settings must not contain NUL characters");
         }
+        FreeText.require(kind.field() + " settings", json);
     }
 }

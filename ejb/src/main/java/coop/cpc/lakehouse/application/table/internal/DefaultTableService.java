@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import coop.cpc.lakehouse.application.CatalogInstants;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
@@ -81,9 +82,9 @@ public class DefaultTableService implements TableService {
     /** The most snapshots one expiry keeps by count. */
     public static final int MAX_RETAIN_LAST = 100_000;
     /** The earliest and latest instants the catalog's timestamps hold (PostgreSQL timestamptz, years 1 to 9999). */
-    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant EARLIEST = CatalogInstants.EARLIEST;
 
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    static final Instant LATEST = CatalogInstants.LATEST;
     private static final Logger LOG = Logger.getLogger(DefaultTableService.class.getName());
 
     @EJB

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
+import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.JobRun;
@@ -31,6 +32,7 @@ import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -144,6 +146,27 @@ class DefaultIngestionJobServiceTest {
                 .hasMessageStartingWith("schedule REALTIME is for change data capture");
         assertThat(catalog.jobRows).isEmpty();
         assertThat(scheduled).isEmpty();
+    }
+
+    @Test
+    void aJobNameOrSourceSettingWithNulOrALoneSurrogateIsRefused() {
+        assertThatThrownBy(() -> fileDropJob("visits\u0000"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("name must not contain NUL");
+        assertThatThrownBy(() -> fileDropJob("visits\ud800"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("name is not valid Unicode");
+        assertThatThrownBy(() -> service.create(new NewIngestionJob(
+                        "x",
+                        new FileDropSettings(drops.toString(), "*\udc00.csv", null, null),
+                        asset,
+                        null,
+                        null,
+                        null,
+                        null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("fileDrop settings is not valid Unicode");
+        assertThat(catalog.jobRows).isEmpty();
     }
 
     @Test
@@ -326,6 +349,16 @@ class DefaultIngestionJobServiceTest {
         assertThat(catalog.jobRepositoryOwner)
                 .as("a start refused because the job runs claims nothing")
                 .isNull();
+    }
+
+    @Test
+    void anExecutionFilterOutsideTheCatalogsYearsIsBadInputNamingTheBound() {
+        assertThatThrownBy(() -> service.searchExecutions(
+                        new ExecutionFilter(null, null, null, Instant.parse("+294277-01-01T00:00:00Z"), null),
+                        null,
+                        20))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("to must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
     }
 
     @Test
