@@ -88,7 +88,8 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
                 request.environment().settings(),
                 request.checkpoint(),
                 request.jobInstanceId(),
-                request.stopRequested());
+                request.stopRequested(),
+                request.committed());
     }
 
     @Override
