@@ -41,7 +41,8 @@ public final class PostgresTableSource {
      * Describes the table from the server's catalog.
      *
      * @param wanted the columns to read, or empty for all (in table order)
-     * @throws SourceTableException when the table or a wanted column does not exist
+     * @throws SourceTableException when the table or a wanted column does not exist, or the role may
+     *                              not read a column of the primary key
      */
     public static PostgresTableSource open(Connection connection, QualifiedTableName table, List<String> wanted)
             throws SQLException {
@@ -61,7 +62,12 @@ public final class PostgresTableSource {
         List<SourceColumn> columns = chosen.isEmpty() ? all : chosen;
         List<SourceColumn> key = new ArrayList<>();
         for (String name : primaryKey(connection, table)) {
-            key.add(all.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow());
+            // describe() lists only the columns the role may read; a key it may not read cannot order a read.
+            key.add(all.stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new SourceTableException("the role may not read key column " + name + " of " + table)));
         }
         return new PostgresTableSource(connection, table, columns, key);
     }
