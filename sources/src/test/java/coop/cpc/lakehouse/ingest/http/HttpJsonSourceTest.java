@@ -179,6 +179,27 @@ class HttpJsonSourceTest {
     }
 
     @Test
+    void failsOnAPaginationLoopLongerThanOnePageNamingTheRepeatedPage() throws Exception {
+        serve("/cursor", exchange -> {
+            String cursor = query(exchange).getOrDefault("after", "");
+            switch (cursor) {
+                case "" -> respond(exchange, 200, "{\"items\":" + records(0, 1) + ",\"meta\":{\"next\":\"c2\"}}");
+                case "c2" -> respond(exchange, 200, "{\"items\":" + records(1, 2) + ",\"meta\":{\"next\":\"c3\"}}");
+                default -> respond(exchange, 200, "{\"items\":" + records(2, 3) + ",\"meta\":{\"next\":\"c2\"}}");
+            }
+        });
+        HttpJsonSource source = source(config("/cursor")
+                .recordsPointer("/items")
+                .pagination(new Pagination.Cursor("/meta/next", "after"))
+                .build());
+
+        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessageEndingWith(": pagination loop: page 4 is page 2 again; the API's next page points back");
+        assertThat(requestUris).containsExactly("/cursor", "/cursor?after=c2", "/cursor?after=c3");
+    }
+
+    @Test
     void followsLinkHeaderNextPages() throws Exception {
         serve("/linked", exchange -> {
             int page = Integer.parseInt(query(exchange).getOrDefault("page", "1"));
