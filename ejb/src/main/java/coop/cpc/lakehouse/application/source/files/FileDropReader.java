@@ -85,8 +85,7 @@ final class FileDropReader extends OneAssetReader {
 
     static DropDirectory directory(FileDropSettings definition, LakehouseSettings settings, long jobInstanceId)
             throws IOException, InvalidInputException {
-        Path folder =
-                LocalSourcePaths.requireInsideRoots("drop folder", definition.directory(), settings.localSourceRoots());
+        Path folder = LocalSourcePaths.requireLocalSourceFolder("drop folder", definition.directory(), settings);
         LocalSourcePaths.requireNoLinks("drop folder", definition.directory(), List.of());
         return new DropDirectory(
                 folder,
