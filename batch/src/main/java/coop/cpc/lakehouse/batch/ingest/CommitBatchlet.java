@@ -12,15 +12,20 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The last step of the ingestion job: the run service commits what the run staged, one snapshot
  * per target asset. Run again after a crash (the step did not complete), it finds nothing staged
- * and commits nothing, so every source row lands exactly once.
+ * and commits nothing, so every source row lands exactly once. What the source does after the commit
+ * (file drops move their files to processed/) cannot undo it: when that fails the run still
+ * COMPLETED, its exit status says what is left, and the next run of the job finishes it.
  */
 @Named("commitBatchlet")
 @Dependent
 public class CommitBatchlet extends AbstractBatchlet {
+    private static final Logger LOG = Logger.getLogger(CommitBatchlet.class.getName());
 
     @Inject
     JobContext job;
@@ -39,13 +44,27 @@ public class CommitBatchlet extends AbstractBatchlet {
             long asked = System.nanoTime();
             RunOutcome outcome = service.commit(jobId, job.getInstanceId(), job.getExecutionId(), rejected);
             metrics.commitTook(System.nanoTime() - asked);
-            service.afterCommit(jobId, job.getInstanceId());
             String exit = "COMMITTED " + outcome.rows() + " rows in " + outcome.snapshots() + " snapshot(s), "
                     + outcome.rejected() + " rejected";
+            exit = afterCommit(service, jobId, job.getInstanceId(), exit);
             job.setExitStatus(exit);
             return exit;
         } catch (Exception e) {
             throw RunFailures.explain(job, "cannot commit the run", e);
+        }
+    }
+
+    /**
+     * The source's step after a commit. Its failure is logged and added to the exit status, never
+     * thrown: a FAILED run would invite a new start, and the rows are already in the table.
+     */
+    static String afterCommit(IngestionRunService service, UUID jobId, long jobInstanceId, String exit) {
+        try {
+            service.afterCommit(jobId, jobInstanceId);
+            return exit;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Run " + jobInstanceId + " committed, but what follows its commit failed", e);
+            return exit + "; after the commit: " + e.getMessage() + " (the next run of the job finishes it)";
         }
     }
 }

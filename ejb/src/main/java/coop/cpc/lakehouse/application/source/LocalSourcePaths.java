@@ -1,14 +1,19 @@
 package coop.cpc.lakehouse.application.source;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.config.LakehouseKey;
+import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps local sources (file drops, sled databases) inside the configured {@code local_source_roots}:
- * a folder is accepted only if its real path (symbolic links resolved) lies in a root's real path.
+ * a folder is accepted only if its real path (symbolic links resolved) lies in a root's real path,
+ * and away from the lakehouse's own storage and embedded database folders.
  */
 public final class LocalSourcePaths {
 
@@ -42,6 +47,51 @@ public final class LocalSourcePaths {
             }
         }
         throw refused;
+    }
+
+    /**
+     * A local source folder as {@link #requireInsideRoots} accepts it, and apart from the lakehouse's
+     * own data: see {@link #requireApartFromLakehouseData}.
+     *
+     * @return the folder's real path
+     */
+    public static Path requireLocalSourceFolder(String what, String folder, LakehouseSettings settings)
+            throws InvalidInputException {
+        Path real = requireInsideRoots(what, folder, settings.localSourceRoots());
+        requireApartFromLakehouseData(what, real, settings);
+        return real;
+    }
+
+    /**
+     * Refuses a folder that is, lies inside or holds the segment files ({@code webm_storage_path}) or
+     * the embedded PostgreSQL's data ({@code embedded_postgresql_data_path}), by real path: a file drop
+     * would claim and quarantine live segment files, a sled job read the catalog's files. The
+     * refusal names both folders: they are the administrator's own settings, not roots to hide.
+     */
+    static void requireApartFromLakehouseData(String what, Path real, LakehouseSettings settings)
+            throws InvalidInputException {
+        Map<String, Path> data = new LinkedHashMap<>();
+        data.put(LakehouseKey.WEBM_STORAGE_PATH.key(), settings.webmStoragePath());
+        data.put(LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.key(), settings.embeddedPostgresqlDataPath());
+        for (Map.Entry<String, Path> entry : data.entrySet()) {
+            Path theirs = realOrAbsolute(entry.getValue());
+            if (real.startsWith(theirs) || theirs.startsWith(real)) {
+                String relation = real.equals(theirs) ? "is" : real.startsWith(theirs) ? "lies inside" : "holds";
+                throw new InvalidInputException(what + " '" + shown(real.toString()) + "' " + relation + " the folder "
+                        + entry.getKey() + " names (" + shown(theirs.toString())
+                        + "); a local source may not touch the lakehouse's own files");
+            }
+        }
+    }
+
+    /** The real path of a folder that exists; the absolute, normalized path of one not created yet. */
+    private static Path realOrAbsolute(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        try {
+            return absolute.toRealPath();
+        } catch (IOException e) {
+            return absolute;
+        }
     }
 
     /**

@@ -8,9 +8,11 @@ import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.postgres.PostgresTableSettings;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
+import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SourceValidationTest extends LocalRootFixture {
@@ -113,6 +115,35 @@ class SourceValidationTest extends LocalRootFixture {
                         () -> Validation.validate(new FileDropSettings(temp.toString(), "*.csv", null, null), settings))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("is missing, not a folder, or outside");
+    }
+
+    @Test
+    void aDropFolderMayNotBeInsideEqualToOrAroundTheSegmentStorage() throws Exception {
+        Path storage = Files.createDirectories(inbox.resolve("webm"));
+        Path inside = Files.createDirectories(storage.resolve("segments"));
+        LakehouseSettings overlapping = settings(Map.of("data_lakehouse.webm_storage_path", storage.toString()));
+
+        for (Path folder : List.of(storage, inside, inbox)) {
+            assertThatThrownBy(() -> Validation.validate(
+                            new FileDropSettings(folder.toString(), "*.csv", null, null), overlapping))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("fileDrop.directory '" + folder.toRealPath() + "' ")
+                    .hasMessageContaining(" the folder webm_storage_path names (" + storage.toRealPath() + ")");
+        }
+    }
+
+    @Test
+    void aSledPathMayNotHoldTheEmbeddedDatabase() throws Exception {
+        Path database = Files.createDirectories(inbox.resolve("db/postgres"));
+        LakehouseSettings overlapping =
+                settings(Map.of("data_lakehouse.embedded_postgresql_data_path", database.toString()));
+
+        assertThatThrownBy(() -> Validation.validate(
+                        new SledSettings(inbox.resolve("db").toString(), null, "raw", "db1", null, null), overlapping))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("sled.path '" + inbox.resolve("db").toRealPath() + "' holds the folder "
+                        + "embedded_postgresql_data_path names (" + database.toRealPath()
+                        + "); a local source may not touch the lakehouse's own files");
     }
 
     @Test

@@ -263,6 +263,14 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public boolean committedSnapshot(long jobInstanceId) {
+            return snapshotRows.values().stream()
+                    .anyMatch(s -> s.getSourceExecutionId() != null
+                            && findByInstance(jobInstanceId).stream()
+                                    .anyMatch(r -> r.getExecutionId() == s.getSourceExecutionId()));
+        }
+
+        @Override
         public Optional<IngestionRun> latest(UUID jobId) {
             return findByJob(jobId, 1).stream().findFirst();
         }

@@ -65,6 +65,17 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
     }
 
     @Override
+    public boolean committedSnapshot(long jobInstanceId) {
+        return em.createQuery(
+                                "select count(s) from AssetSnapshot s where s.sourceExecutionId in "
+                                        + "(select r.executionId from IngestionRun r where r.jobInstanceId = :instance)",
+                                Long.class)
+                        .setParameter("instance", jobInstanceId)
+                        .getSingleResult()
+                > 0;
+    }
+
+    @Override
     public Optional<IngestionRun> latest(UUID jobId) {
         return findByJob(jobId, 1).stream().findFirst();
     }

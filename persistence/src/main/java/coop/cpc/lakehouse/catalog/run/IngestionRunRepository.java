@@ -29,6 +29,12 @@ public interface IngestionRunRepository {
     /** The executions of one job instance (a run and its restarts), oldest first. */
     List<IngestionRun> findByInstance(long jobInstanceId);
 
+    /**
+     * Whether an execution of the job instance committed a snapshot: its rows are in the catalog, so
+     * what it read must not be read again (file drops move its claimed files to processed/).
+     */
+    boolean committedSnapshot(long jobInstanceId);
+
     /** The newest execution of the job, if it ever ran. */
     Optional<IngestionRun> latest(UUID jobId);
 

@@ -12,6 +12,8 @@ import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +61,25 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
         assertThat(ofRun).containsExactly(11L, 12L);
         assertThat(restart.getRestartOf()).isEqualTo(11L);
         assertThat(restart.getTrigger()).isEqualTo(RunTrigger.RESTART);
+    }
+
+    @Test
+    void tellsWhetherAnExecutionOfAJobInstanceCommittedASnapshot() {
+        jpa.inTransaction(em -> {
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.add(new IngestionRun(31, 5, job.getId(), RunTrigger.MANUAL, null));
+            runs.add(new IngestionRun(32, 5, job.getId(), RunTrigger.RESTART, 31L));
+            runs.add(new IngestionRun(33, 6, job.getId(), RunTrigger.MANUAL, null));
+            new JpaSnapshotRepository(em)
+                    .add(AssetSnapshot.first(asset.getId(), SnapshotOperation.APPEND, "{}", job.getId(), 32L));
+            return null;
+        });
+
+        boolean restartedRunCommitted = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committedSnapshot(5));
+        boolean otherRunCommitted = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committedSnapshot(6));
+
+        assertThat(restartedRunCommitted).isTrue();
+        assertThat(otherRunCommitted).isFalse();
     }
 
     @Test

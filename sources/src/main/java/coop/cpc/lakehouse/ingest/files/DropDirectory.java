@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -194,15 +195,19 @@ public final class DropDirectory {
     }
 
     /**
-     * Gives back to the folder, under their original names, the files other runs claimed and left
-     * in {@code processing/}: runs that failed and were replaced by a new run rather than
-     * restarted, whose staged rows are discarded, so their files must be read again. Only call
-     * this when no other run on the folder can be running.
+     * Settles the files other runs claimed and left in {@code processing/}. A run that committed
+     * (killed, or failing, between its commit and the move of its files) has its files moved on to
+     * {@code processed/}: its rows are in the table, reading them again would append them twice.
+     * The files of runs that did not commit (failed and replaced by a new run rather than restarted,
+     * their staged rows discarded) go back to the folder under their original names, to be read
+     * again. Only call this when no other run on the folder can be running.
      *
-     * @return how many files went back
+     * @param committed tells by its claim folder name ({@code run-7}) whether a run committed
+     * @return how many files went back and how many went on to {@code processed/}
      */
-    public int returnClaimsOfOtherRuns() throws IOException {
+    public OtherRunsClaims settleClaimsOfOtherRuns(Predicate<String> committed) throws IOException {
         int returned = 0;
+        int processedFiles = 0;
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(processingRoot)) {
             files.forEach(entries::add);
@@ -213,11 +218,16 @@ public final class DropDirectory {
             }
             BasicFileAttributes attributes =
                     Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isDirectory()
-                    && RUN_NAME.matcher(entry.getFileName().toString()).matches()) {
+            String entryName = entry.getFileName().toString();
+            if (attributes.isDirectory() && RUN_NAME.matcher(entryName).matches()) {
+                boolean runCommitted = committed.test(entryName);
                 try (DirectoryStream<Path> claims = Files.newDirectoryStream(entry)) {
                     for (Path claim : claims) {
-                        returned += giveBack(claim) ? 1 : 0;
+                        if (runCommitted) {
+                            processedFiles += finishProcessed(claim, entryName) ? 1 : 0;
+                        } else {
+                            returned += giveBack(claim) ? 1 : 0;
+                        }
                     }
                 }
                 deleteIfEmpty(entry);
@@ -225,8 +235,11 @@ public final class DropDirectory {
                 returned += giveBack(entry) ? 1 : 0;
             }
         }
-        return returned;
+        return new OtherRunsClaims(returned, processedFiles);
     }
+
+    /** What {@link #settleClaimsOfOtherRuns} did: files given back to the folder, files moved to processed/. */
+    public record OtherRunsClaims(int returned, int processed) {}
 
     /** Gives a file this run claimed back to the folder, for a later run to read. */
     public Path release(ClaimedFile claimed) throws IOException {
@@ -256,6 +269,18 @@ public final class DropDirectory {
         String original = name.substring(name.indexOf('_') + 1);
         Path back = placeUnderFreeName(claim, dir, original);
         LOG.info(() -> "gave back " + original + ", claimed by a run that will not finish, as " + back.getFileName());
+        return true;
+    }
+
+    private boolean finishProcessed(Path claim, String run) throws IOException {
+        String name = claim.getFileName().toString();
+        if (!CLAIM_NAME.matcher(name).matches()) {
+            return false;
+        }
+        String original = name.substring(name.indexOf('_') + 1);
+        Path done = placeUnderFreeName(claim, processed, original);
+        LOG.info(() -> "moved " + original + " to processed/ as " + done.getFileName() + ": " + run
+                + " committed its rows before it could move it");
         return true;
     }
 

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Reads an HTTP source record by record, for a chunk step that checkpoints between records;
- * one page is held in memory at a time. Opened by {@link HttpJsonSource#open(HttpCheckpoint)}.
+ * one page is held in memory at a time. Opened by {@link HttpJsonSource#open(HttpCheckpoint)}. A page
+ * whose URL this reader fetched before ends the read as a pagination loop.
  */
 public final class HttpRecordReader extends ConvertingRecordReader {
 
@@ -25,6 +26,7 @@ public final class HttpRecordReader extends ConvertingRecordReader {
     private URI next;
     private int index;
     private int pagesFetched;
+    private final FetchedPages fetched = new FetchedPages();
 
     HttpRecordReader(HttpJsonSource source, HttpJsonSource.AuthHeader auth, HttpCheckpoint from, Schema schema) {
         super(new RecordConverter(schema));
@@ -54,6 +56,17 @@ public final class HttpRecordReader extends ConvertingRecordReader {
                         HttpSourceException.NO_STATUS,
                         "GET " + shown + ": more than maxPages=" + maxPages
                                 + " pages; raise maxPages if the API really holds that many",
+                        null);
+            }
+            int pageNumber = position.pagesDone() + 1;
+            int earlier = fetched.add(position.page(), pageNumber);
+            if (earlier != 0) {
+                String shown = Urls.redacted(position.page());
+                throw new HttpSourceException(
+                        shown,
+                        HttpSourceException.NO_STATUS,
+                        "GET " + shown + ": pagination loop: page " + pageNumber + " is page " + earlier
+                                + " again; the API's next page points back",
                         null);
             }
             HttpJsonSource.Page page = source.fetch(position.page(), position.pagesDone(), auth);

@@ -41,7 +41,8 @@ public final class PostgresTableSource {
      * Describes the table from the server's catalog.
      *
      * @param wanted the columns to read, or empty for all (in table order)
-     * @throws SourceTableException when the table or a wanted column does not exist
+     * @throws SourceTableException when the table or a wanted column does not exist, or the role may
+     *                              not read a column of the primary key
      */
     public static PostgresTableSource open(Connection connection, QualifiedTableName table, List<String> wanted)
             throws SQLException {
@@ -61,15 +62,19 @@ public final class PostgresTableSource {
         List<SourceColumn> columns = chosen.isEmpty() ? all : chosen;
         List<SourceColumn> key = new ArrayList<>();
         for (String name : primaryKey(connection, table)) {
-            key.add(all.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow());
+            // describe() lists only the columns the role may read; a key it may not read cannot order a read.
+            key.add(all.stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new SourceTableException("the role may not read key column " + name + " of " + table)));
         }
         return new PostgresTableSource(connection, table, columns, key);
     }
 
     private static List<SourceColumn> describe(Connection connection, QualifiedTableName table) throws SQLException {
         String sql = "SELECT a.attname, t.typname, "
-                + "CASE WHEN t.typname = 'numeric' AND a.atttypmod >= 4 THEN ((a.atttypmod - 4) >> 16) & 65535 ELSE 0 END, "
-                + "CASE WHEN t.typname = 'numeric' AND a.atttypmod >= 4 THEN (a.atttypmod - 4) & 65535 ELSE 0 END, "
+                + "CASE WHEN t.typname = 'numeric' THEN a.atttypmod ELSE -1 END, "
                 + "NOT a.attnotnull, format_type(a.atttypid, a.atttypmod) "
                 + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
                 + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -81,13 +86,14 @@ public final class PostgresTableSource {
             select.setString(2, table.table());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    int typmod = rows.getInt(3);
                     columns.add(new SourceColumn(
                             rows.getString(1),
                             rows.getString(2),
-                            rows.getInt(3),
-                            rows.getInt(4),
-                            rows.getBoolean(5),
-                            rows.getString(6)));
+                            NumericTypmod.precision(typmod),
+                            NumericTypmod.scale(typmod),
+                            rows.getBoolean(4),
+                            rows.getString(5)));
                 }
             }
         }

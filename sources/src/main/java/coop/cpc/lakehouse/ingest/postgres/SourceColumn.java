@@ -6,12 +6,12 @@ import coop.cpc.lakehouse.columnar.ColumnType.Kind;
 
 /**
  * A column of the source table as PostgreSQL describes it, and the asset column it becomes.
- * Types without an exact counterpart (json, uuid, intervals, arrays, wide numerics...) are read as
- * their text, which keeps them exact.
+ * Types without an exact counterpart (json, uuid, intervals, arrays, wide numerics, numerics with a
+ * negative scale or a scale above their precision...) are read as their text, which keeps them exact.
  *
  * @param udtName    PostgreSQL's type name (int8, numeric, timestamptz, ...)
  * @param precision  numeric precision, or 0 when unconstrained
- * @param scale      numeric scale
+ * @param scale      numeric scale; negative, or above the precision, since PostgreSQL 15
  * @param sqlType    the type as SQL spells it (format_type), for casting key literals
  */
 public record SourceColumn(String name, String udtName, int precision, int scale, boolean nullable, String sqlType) {
@@ -29,7 +29,7 @@ public record SourceColumn(String name, String udtName, int precision, int scale
             case "float4" -> ColumnType.of(Kind.FLOAT32);
             case "float8" -> ColumnType.of(Kind.FLOAT64);
             case "numeric" ->
-                precision >= 1 && precision <= MAX_DECIMAL_PRECISION
+                precision >= 1 && precision <= MAX_DECIMAL_PRECISION && scale >= 0 && scale <= precision
                         ? ColumnType.decimal(precision, scale)
                         : ColumnType.of(Kind.STRING);
             case "timestamptz", "timestamp" -> ColumnType.of(Kind.TIMESTAMP_US);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two runs that meet on one folder never read each other's claims; a run's leftovers go back to the folder. */
+/** Two runs that meet on one folder never read each other's claims; a run's leftovers go back to the folder unless it committed. */
 class DropDirectoryClaimFoldersTest {
 
     @TempDir
@@ -38,12 +38,32 @@ class DropDirectoryClaimFoldersTest {
         Files.writeString(dir.resolve("a.csv"), "id\n9\n", UTF_8);
 
         DropDirectory next = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-2");
-        assertThat(next.returnClaimsOfOtherRuns()).isEqualTo(1);
+        assertThat(next.settleClaimsOfOtherRuns(run -> false)).isEqualTo(new DropDirectory.OtherRunsClaims(1, 0));
 
         assertThat(Files.readString(dir.resolve("a.csv"))).isEqualTo("id\n9\n");
         assertThat(Files.readString(dir.resolve("a-1.csv"))).isEqualTo("id\n1\n");
         assertThat(dir.resolve("processing/run-1")).doesNotExist();
         assertThat(next.claimNext().orElseThrow().originalName()).isEqualTo("a-1.csv");
+    }
+
+    @Test
+    void claimsOfARunThatCommittedGoOnToProcessedNotBackToTheFolder() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
+        Files.writeString(dir.resolve("b.csv"), "id\n2\n", UTF_8);
+        DropDirectory committed = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-1");
+        committed.claimNext().orElseThrow();
+        DropDirectory failed = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-2");
+        failed.claimNext().orElseThrow();
+
+        DropDirectory next = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-3");
+        assertThat(next.settleClaimsOfOtherRuns("run-1"::equals)).isEqualTo(new DropDirectory.OtherRunsClaims(1, 1));
+
+        assertThat(Files.readString(dir.resolve("processed/a.csv"))).isEqualTo("id\n1\n");
+        assertThat(dir.resolve("a.csv")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("b.csv"))).isEqualTo("id\n2\n");
+        assertThat(dir.resolve("processing/run-1")).doesNotExist();
+        assertThat(next.claimNext().orElseThrow().originalName()).isEqualTo("b.csv");
+        assertThat(next.claimNext()).isEmpty();
     }
 
     @Test

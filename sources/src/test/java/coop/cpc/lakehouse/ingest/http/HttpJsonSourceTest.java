@@ -160,22 +160,46 @@ class HttpJsonSourceTest {
 
     @Test
     void readsCursorPages() throws Exception {
-        serve("/cursor", exchange -> {
-            String cursor = query(exchange).getOrDefault("after", "");
-            switch (cursor) {
-                case "" -> respond(exchange, 200, "{\"items\":" + records(0, 2) + ",\"meta\":{\"next\":\"c2\"}}");
-                case "c2" -> respond(exchange, 200, "{\"items\":" + records(2, 4) + ",\"meta\":{\"next\":\"c3\"}}");
-                default -> respond(exchange, 200, "{\"items\":" + records(4, 5) + ",\"meta\":{\"next\":null}}");
-            }
-        });
-        HttpJsonSource source = source(config("/cursor")
-                .recordsPointer("/items")
-                .pagination(new Pagination.Cursor("/meta/next", "after"))
-                .build());
+        HttpJsonSource source = cursorPages(
+                records(0, 2) + ",\"meta\":{\"next\":\"c2\"}",
+                records(2, 4) + ",\"meta\":{\"next\":\"c3\"}",
+                records(4, 5) + ",\"meta\":{\"next\":null}");
         CollectingSink sink = new CollectingSink();
         source.read(source.start(), sink);
         assertThat(sink.column(0)).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(requestUris).containsExactly("/cursor", "/cursor?after=c2", "/cursor?after=c3");
+    }
+
+    @Test
+    void failsOnAPaginationLoopLongerThanOnePageNamingTheRepeatedPage() throws Exception {
+        HttpJsonSource source = cursorPages(
+                records(0, 1) + ",\"meta\":{\"next\":\"c2\"}",
+                records(1, 2) + ",\"meta\":{\"next\":\"c3\"}",
+                records(2, 3) + ",\"meta\":{\"next\":\"c2\"}");
+
+        assertThatThrownBy(() -> source.read(source.start(), new CollectingSink()))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessageEndingWith(": pagination loop: page 4 is page 2 again; the API's next page points back");
+        assertThat(requestUris).containsExactly("/cursor", "/cursor?after=c2", "/cursor?after=c3");
+    }
+
+    /**
+     * A cursor-paged API at {@code /cursor}: the first page (no cursor), the page of cursor c2, and
+     * that of any other cursor; each given as its records array and the rest of the page's object.
+     */
+    private HttpJsonSource cursorPages(String first, String afterC2, String afterOther) {
+        serve("/cursor", exchange -> {
+            String page = switch (query(exchange).getOrDefault("after", "")) {
+                case "" -> first;
+                case "c2" -> afterC2;
+                default -> afterOther;
+            };
+            respond(exchange, 200, "{\"items\":" + page + "}");
+        });
+        return source(config("/cursor")
+                .recordsPointer("/items")
+                .pagination(new Pagination.Cursor("/meta/next", "after"))
+                .build());
     }
 
     @Test

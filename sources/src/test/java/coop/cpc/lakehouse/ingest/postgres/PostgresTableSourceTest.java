@@ -237,6 +237,22 @@ class PostgresTableSourceTest {
     }
 
     @Test
+    void refusesATableWhoseKeyColumnTheRoleMayNotRead() throws Exception {
+        postgres.execute(
+                "CREATE TABLE public.k (id int PRIMARY KEY, v text)",
+                "CREATE ROLE k_reader",
+                "GRANT SELECT (v) ON public.k TO k_reader");
+        try (Connection c = connect();
+                Statement sql = c.createStatement()) {
+            sql.execute("SET ROLE k_reader");
+
+            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("public.k"), List.of()))
+                    .isInstanceOf(SourceTableException.class)
+                    .hasMessage("the role may not read key column id of public.k");
+        }
+    }
+
+    @Test
     void quotesKeyValuesThroughTheServer() throws Exception {
         try (Connection c = connect()) {
             PostgresTableSource source = PostgresTableSource.open(c, QualifiedTableName.parse("pairs"), List.of("v"));

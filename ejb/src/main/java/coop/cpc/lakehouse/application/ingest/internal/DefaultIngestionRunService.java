@@ -114,7 +114,8 @@ public class DefaultIngestionRunService implements IngestionRunService {
                                     jobInstanceId,
                                     stopRequested,
                                     environment,
-                                    new CatalogRunAssets(assets, assetService)));
+                                    new CatalogRunAssets(assets, assetService),
+                                    runs::committedSnapshot));
         } catch (RuntimeException e) {
             throw new RunStepException(e);
         }

@@ -51,8 +51,7 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
 
     @Override
     public void validate(FileDropSettings f, SourceEnvironment environment) throws InvalidInputException {
-        LocalSourcePaths.requireInsideRoots(
-                "fileDrop.directory", f.directory(), environment.settings().localSourceRoots());
+        LocalSourcePaths.requireLocalSourceFolder("fileDrop.directory", f.directory(), environment.settings());
         // A folder given as a link could be pointed at another job's folder after this check.
         LocalSourcePaths.requireNoLinks("fileDrop.directory", f.directory(), List.of());
         try {
@@ -94,7 +93,8 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
                 request.environment().settings(),
                 request.checkpoint(),
                 request.jobInstanceId(),
-                request.stopRequested());
+                request.stopRequested(),
+                request.committed());
     }
 
     @Override

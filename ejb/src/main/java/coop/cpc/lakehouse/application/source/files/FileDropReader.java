@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.logging.Logger;
 
 /**
@@ -33,11 +34,13 @@ import java.util.logging.Logger;
  * is moved to {@code quarantine/} with its reason before any of its rows is read. A restart (same
  * job instance) resumes the current file at its record and reads again every file of its folder its
  * checkpoint does not cover (claimed by a chunk that rolled back). Files that an earlier run left
- * claimed and that will never be committed (that run was replaced by a new one, whose start
- * discarded its staged rows) go back to the drop folder, to be read once more.
+ * claimed go on to {@code processed/} when that run committed (it was killed or failed between its
+ * commit and the move), and back to the drop folder when it never will (it was replaced by a new
+ * run, whose start discarded its staged rows), to be read once more.
  */
 final class FileDropReader extends OneAssetReader {
     private static final Logger LOG = Logger.getLogger(FileDropReader.class.getName());
+    private static final String RUN_FOLDER_PREFIX = "run-";
 
     private final DropDirectory directory;
     private final FileDropSource files;
@@ -52,14 +55,19 @@ final class FileDropReader extends OneAssetReader {
             LakehouseSettings settings,
             Serializable checkpoint,
             long jobInstanceId,
-            BooleanSupplier stopRequested)
+            BooleanSupplier stopRequested,
+            LongPredicate committed)
             throws IOException, InvalidInputException {
         super(asset, schema.columns());
         this.directory = directory(definition, settings, jobInstanceId);
-        int returned = directory.returnClaimsOfOtherRuns();
-        if (returned > 0) {
-            LOG.info(() ->
-                    returned + " file(s) claimed by earlier runs that will not finish went back to the drop folder");
+        DropDirectory.OtherRunsClaims settled = directory.settleClaimsOfOtherRuns(run -> committedRun(run, committed));
+        if (settled.returned() > 0) {
+            LOG.info(() -> settled.returned()
+                    + " file(s) claimed by earlier runs that will not finish went back to the drop folder");
+        }
+        if (settled.processed() > 0) {
+            LOG.info(() -> settled.processed()
+                    + " file(s) of earlier runs that committed but did not move them went to processed/");
         }
         this.files = new FileDropSource(schema, directory.limits(), stopRequested);
         FileDropCheckpoint from =
@@ -77,8 +85,7 @@ final class FileDropReader extends OneAssetReader {
 
     static DropDirectory directory(FileDropSettings definition, LakehouseSettings settings, long jobInstanceId)
             throws IOException, InvalidInputException {
-        Path folder =
-                LocalSourcePaths.requireInsideRoots("drop folder", definition.directory(), settings.localSourceRoots());
+        Path folder = LocalSourcePaths.requireLocalSourceFolder("drop folder", definition.directory(), settings);
         LocalSourcePaths.requireNoLinks("drop folder", definition.directory(), List.of());
         return new DropDirectory(
                 folder,
@@ -100,7 +107,19 @@ final class FileDropReader extends OneAssetReader {
     }
 
     private static String runFolder(long jobInstanceId) {
-        return "run-" + jobInstanceId;
+        return RUN_FOLDER_PREFIX + jobInstanceId;
+    }
+
+    /** Whether the run a claim folder ({@code run-7}) belongs to committed; false for folders not named by us. */
+    static boolean committedRun(String folder, LongPredicate committed) {
+        if (!folder.startsWith(RUN_FOLDER_PREFIX)) {
+            return false;
+        }
+        try {
+            return committed.test(Long.parseLong(folder.substring(RUN_FOLDER_PREFIX.length())));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** After a run's commit: every file it claimed and read goes to {@code processed/}. */

@@ -57,8 +57,7 @@ public final class SledKind implements SourceKind<SledSettings> {
 
     @Override
     public void validate(SledSettings s, SourceEnvironment environment) throws InvalidInputException {
-        Path folder = LocalSourcePaths.requireInsideRoots(
-                "sled.path", s.path(), environment.settings().localSourceRoots());
+        Path folder = LocalSourcePaths.requireLocalSourceFolder("sled.path", s.path(), environment.settings());
         LocalSourcePaths.requireNoLinks("sled.path", s.path(), List.of("conf", "db", "blobs"));
         if (!Files.isRegularFile(folder.resolve("conf"), LinkOption.NOFOLLOW_LINKS)
                 || !Files.isRegularFile(folder.resolve("db"), LinkOption.NOFOLLOW_LINKS)) {

@@ -56,7 +56,7 @@ final class SledReader implements SourceReader {
 
     static SourceReader open(SledSettings source, LakehouseSettings settings, RunAssets assets, Serializable checkpoint)
             throws Exception {
-        Path folder = LocalSourcePaths.requireInsideRoots("sled.path", source.path(), settings.localSourceRoots());
+        Path folder = LocalSourcePaths.requireLocalSourceFolder("sled.path", source.path(), settings);
         LocalSourcePaths.requireNoLinks("sled.path", source.path(), List.of());
         Schema valueColumns = source.valueFormat() == SledValueFormat.JSON
                 ? new AssetSchema(source.valueColumns()).toColumnar()
