@@ -65,10 +65,13 @@ public class OrphanSegmentCleanup {
                     .relativize(candidate)
                     .toString();
             boolean temporary = candidate.getFileName().toString().endsWith(".tmp");
+            // The hold first, the catalog after it: a writer releases its hold only once its commit is visible,
+            // so a file released between the two checks is found in the catalog (the other order could miss
+            // both: not yet committed when the catalog is asked, released when the hold is).
             if (temporary
-                    || segments.findByPath(relative).isEmpty()
-                            && !runs.isStaged(relative)
-                            && !uncommitted.holds(relative)) {
+                    || !uncommitted.holds(relative)
+                            && segments.findByPath(relative).isEmpty()
+                            && !runs.isStaged(relative)) {
                 found.add(relative);
             }
         }

@@ -36,6 +36,27 @@ class SourceIdentityTest {
     }
 
     @Test
+    void aPostgresSourceIsNotItsUrlParametersOrHostSpelling() {
+        PostgresTableKind kind = new PostgresTableKind();
+        Object readings = kind.sourceIdentity(new PostgresTableSettings(URL, "reader", "pg", "public.r", List.of()));
+
+        assertThat(kind.sourceIdentity(new PostgresTableSettings(
+                        "jdbc:postgresql://DB.example.org/plant?socketTimeout=60&sslmode=require",
+                        "reader",
+                        "pg",
+                        "public.r",
+                        List.of())))
+                .as("timeouts and TLS mode are URL parameters; 5432 is the default port")
+                .isEqualTo(readings);
+        assertThat(kind.sourceIdentity(new PostgresTableSettings(
+                        "jdbc:postgresql://db.example.org:5433/plant", "reader", "pg", "public.r", List.of())))
+                .isNotEqualTo(readings);
+        assertThat(kind.sourceIdentity(new PostgresTableSettings(
+                        "jdbc:postgresql://db.example.org:5432/plant2", "reader", "pg", "public.r", List.of())))
+                .isNotEqualTo(readings);
+    }
+
+    @Test
     void anHttpSourceIsItsUrlNotItsTimeouts() {
         HttpApiKind kind = new HttpApiKind();
         Object v1 = kind.sourceIdentity(
@@ -60,5 +81,9 @@ class SourceIdentityTest {
                 .isNotEqualTo(db);
         assertThat(kind.sourceIdentity(new SledSettings("/data/a.sled", List.of("t"), "raw", "b_", null, null)))
                 .isNotEqualTo(db);
+        assertThat(kind.sourceIdentity(new SledSettings("/data/a.sled", List.of("u", "t"), "raw", "a_", null, null)))
+                .as("the same trees in another order")
+                .isEqualTo(kind.sourceIdentity(
+                        new SledSettings("/data/a.sled", List.of("t", "u"), "raw", "a_", null, null)));
     }
 }

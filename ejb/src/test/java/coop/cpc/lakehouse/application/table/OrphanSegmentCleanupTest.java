@@ -58,6 +58,36 @@ class OrphanSegmentCleanupTest {
         assertThat(held).doesNotExist();
     }
 
+    @Test
+    void aFileCommittedAndLetGoWhileTheCleanupLooksIsNoOrphan() throws Exception {
+        Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
+        String relative = "crm/contacts/data/compacted.webm";
+        Path file = touch(relative, old);
+        UncommittedSegments uncommitted = new UncommittedSegments();
+        uncommitted.hold(List.of(relative));
+        // The writer's commit becomes visible, and it lets the file go, just after the catalog is first asked.
+        java.util.concurrent.atomic.AtomicBoolean committed = new java.util.concurrent.atomic.AtomicBoolean();
+        SegmentRepository segments = SegmentRepository.class.cast(Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("findByPath")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    if (committed.getAndSet(true)) {
+                        return Optional.of(args[0]);
+                    }
+                    uncommitted.release(List.of(relative));
+                    return Optional.empty();
+                }));
+        OrphanSegmentCleanup cleanup =
+                OrphanCleanups.over(root, segments, nothingKnown(IngestionRunRepository.class), uncommitted);
+
+        assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isZero();
+        assertThat(file).exists();
+    }
+
     /** A repository that knows no segment and no staged file. */
     private static <T> T nothingKnown(Class<T> type) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {

@@ -86,6 +86,9 @@ final class RunControl {
      * target): the caller stops and abandons it first.
      */
     void requireNoUnfinishedRun(IngestionJob job) throws JobStateException {
+        // The latest run's execution id belongs to the server kind that owns the job repository: another one
+        // would look it up in a repository of its own (not found, or an unrelated execution of that id).
+        JobRepositoryOwnership.require(runs, runner.serverKind());
         requireNotRunning(job);
         var latest = runs.latest(job.getId());
         if (latest.isPresent()) {

@@ -41,10 +41,19 @@ public final class PostgresTableKind implements SourceKind<PostgresTableSettings
         return SnapshotOperation.APPEND;
     }
 
-    /** The database and the table: the last key read belongs to them (not to the columns or the login). */
+    /**
+     * The database (host, port, database name) and the table: the last key read belongs to them, not to the columns,
+     * the login or the URL's parameters (TLS mode, timeouts), which may change at any time.
+     */
     @Override
     public Object sourceIdentity(PostgresTableSettings settings) {
-        return java.util.Arrays.asList(settings.url(), settings.table());
+        try {
+            SourceDatabaseUrl url = SourceDatabaseUrl.parse(settings.url());
+            return java.util.Arrays.asList(
+                    url.bareHost().toLowerCase(java.util.Locale.ROOT), url.port(), url.database(), settings.table());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return java.util.Arrays.asList(settings.url(), settings.table());
+        }
     }
 
     @Override

@@ -52,7 +52,10 @@ public final class SledKind implements SourceKind<SledSettings> {
     @Override
     public Object sourceIdentity(SledSettings settings) {
         return java.util.Arrays.asList(
-                settings.path(), settings.trees(), settings.targetNamespace(), settings.assetPrefix());
+                settings.path(),
+                settings.trees() == null ? null : new java.util.TreeSet<>(settings.trees()),
+                settings.targetNamespace(),
+                settings.assetPrefix());
     }
 
     @Override
