@@ -46,15 +46,15 @@ async function loadList() {
             h('button', { disabled: state.pageIndex >= state.cursors.length - 1, onclick: () => move(1) }, 'Next')));
 }
 
-/** How many of an asset's newest snapshots and segments the page shows (the API's default bound). */
+/** How many of an asset's newest snapshots and segments the API shows by default (fewer if graphql_max_page_size is smaller). */
 const HISTORY = 100;
 
 async function showAsset(id) {
-    const data = await graphql(`query($id: ID, $last: Int!) { asset(id: $id) { id namespace name description assetType classification
+    const data = await graphql(`query($id: ID) { asset(id: $id) { id namespace name description assetType classification
         columns { name type nullable primaryKey pii } primaryKey tags currentSnapshotId rowCount byteSize createdAt updatedAt
-        snapshots(last: $last) { id sequenceNumber operation committedAt summary sourceJobId sourceExecutionId }
-        segments(last: $last) { id path kind rowCount byteSize addedSnapshotId removedSnapshotId createdAt } } }`,
-        { id, last: HISTORY });
+        snapshots { id sequenceNumber operation committedAt summary sourceJobId sourceExecutionId }
+        segments { id path kind rowCount byteSize addedSnapshotId removedSnapshotId createdAt } } }`,
+        { id });
     if (!state) {
         return;
     }

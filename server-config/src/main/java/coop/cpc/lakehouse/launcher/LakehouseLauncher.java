@@ -419,7 +419,7 @@ public final class LakehouseLauncher {
         }
     }
 
-    private static Map<String, String> serverProperties(
+    static Map<String, String> serverProperties(
             PostgresConnection catalog, LakehouseSettings settings, Optional<Path> configFile) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("lakehouse.db.url", catalog.jdbcUrl());
@@ -443,6 +443,12 @@ public final class LakehouseLauncher {
                 settings.localSourceRoots().stream()
                         .map(root -> root.toAbsolutePath().toString())
                         .collect(Collectors.joining(",")));
+        if (settings.postgresqlConnection().isEmpty()) {
+            // The embedded database's folder, so that the server keeps local sources out of it.
+            properties.put(
+                    LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.propertyName(),
+                    settings.embeddedPostgresqlDataPath().toAbsolutePath().toString());
+        }
         return properties;
     }
 }

@@ -227,6 +227,23 @@ class LakehouseLauncherTest {
                 .doesNotContain("Stopping");
     }
 
+    @Test
+    void theServerLearnsTheEmbeddedDatabasesFolderAsAnAbsolutePathOnlyWhenItIsTheCatalog() {
+        coop.cpc.lakehouse.config.PostgresConnection catalog =
+                coop.cpc.lakehouse.config.PostgresConnection.of("localhost", 5432, "lakehouse", "postgres", "");
+        LakehouseSettings embedded = LakehouseSettings.from(name -> Optional.empty());
+        LakehouseSettings external =
+                LakehouseSettings.from(name -> name.equals(LakehouseKey.POSTGRESQL_CONNECTION.propertyName())
+                        ? Optional.of("postgresql://user:secret@db.example.org:5432/lakehouse")
+                        : Optional.empty());
+
+        String folder = LakehouseLauncher.serverProperties(catalog, embedded, Optional.empty())
+                .get(LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.propertyName());
+        assertThat(folder).isEqualTo(Path.of("var/postgres").toAbsolutePath().toString());
+        assertThat(LakehouseLauncher.serverProperties(catalog, external, Optional.empty()))
+                .doesNotContainKey(LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.propertyName());
+    }
+
     private LakehouseSettings settings(int databasePort, int httpPort, int managementPort) {
         Map<String, String> values = Map.of(
                 LakehouseKey.EMBEDDED_POSTGRESQL_PORT.propertyName(), String.valueOf(databasePort),

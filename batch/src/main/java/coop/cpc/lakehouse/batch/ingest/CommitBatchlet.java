@@ -64,7 +64,8 @@ public class CommitBatchlet extends AbstractBatchlet {
             return exit;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Run " + jobInstanceId + " committed, but what follows its commit failed", e);
-            return exit + "; after the commit: " + e.getMessage() + " (the next run of the job finishes it)";
+            return RunFailures.fitted(
+                    exit + "; after the commit: " + RunFailures.describe(e) + " (the next run of the job finishes it)");
         }
     }
 }

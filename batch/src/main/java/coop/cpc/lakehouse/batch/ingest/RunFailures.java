@@ -20,10 +20,14 @@ final class RunFailures {
     /** Sets the exit status and returns the exception, for the caller to throw. */
     static <E extends Throwable> E explain(JobContext job, String what, E e) {
         String message = what + ": " + describe(e);
-        job.setExitStatus(
-                message.length() > MAX_EXIT_STATUS ? message.substring(0, MAX_EXIT_STATUS - 1) + "…" : message);
+        job.setExitStatus(fitted(message));
         LOG.log(java.util.logging.Level.WARNING, "Ingestion execution " + job.getExecutionId() + " " + message, e);
         return e;
+    }
+
+    /** An exit status cut to what the job repository's column holds. */
+    static String fitted(String exitStatus) {
+        return exitStatus.length() > MAX_EXIT_STATUS ? exitStatus.substring(0, MAX_EXIT_STATUS - 1) + "…" : exitStatus;
     }
 
     /** The failure in words a client may see: no class names, no paths of the server's installation. */

@@ -24,6 +24,19 @@ class CommitBatchletTest {
     }
 
     @Test
+    void aLongAfterCommitFailureIsCutToTheExitStatusColumnAndShowsNoServerPath() {
+        String tmp = System.getProperty("java.io.tmpdir");
+        IngestionRunService failing = service(
+                new AtomicInteger(),
+                new IOException(tmp + "/lakehouse/processed/a.csv exists; " + "and more ".repeat(80)));
+
+        String exit = CommitBatchlet.afterCommit(failing, UUID.randomUUID(), 7, "COMMITTED 3 rows");
+
+        assertThat(exit).startsWith("COMMITTED 3 rows; after the commit: ").hasSize(RunFailures.MAX_EXIT_STATUS);
+        assertThat(exit).doesNotContain(tmp);
+    }
+
+    @Test
     void theStepAfterTheCommitRunsOnceAndKeepsTheExitStatus() {
         AtomicInteger calls = new AtomicInteger();
 

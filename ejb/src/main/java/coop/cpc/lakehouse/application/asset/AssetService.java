@@ -11,6 +11,8 @@ import java.util.UUID;
 /** Reads and manages the catalog's data assets. */
 @Local
 public interface AssetService {
+    /** How many snapshots or segments per asset a history shows when the caller does not say. */
+    int DEFAULT_HISTORY = 100;
 
     DataAsset get(UUID id) throws UnknownAssetException;
 
@@ -33,18 +35,19 @@ public interface AssetService {
     /**
      * The newest snapshots of each asset, oldest first: their recent history, for time travel. One query for all.
      *
-     * @param last how many per asset, 1 to the configured maximum page size
+     * @param last how many per asset, 1 to the configured maximum page size; null: {@link #DEFAULT_HISTORY}, or the
+     *     maximum page size if that is smaller
      */
-    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot>> snapshots(List<UUID> ids, int last)
+    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot>> snapshots(List<UUID> ids, Integer last)
             throws InvalidInputException;
 
     /**
      * The segment files last added to each asset, live or removed, in the order they were added. One query for
      * all.
      *
-     * @param last how many per asset, 1 to the configured maximum page size
+     * @param last how many per asset, 1 to the configured maximum page size; null as for {@link #snapshots}
      */
-    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids, int last)
+    java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids, Integer last)
             throws InvalidInputException;
 
     /** Deletes the asset and its catalog entries (snapshots, segments, incoming lineage). */

@@ -64,7 +64,8 @@ public final class LocalSourcePaths {
 
     /**
      * Refuses a folder that is, lies inside or holds the segment files ({@code webm_storage_path}) or
-     * the embedded PostgreSQL's data ({@code embedded_postgresql_data_path}), by real path: a file drop
+     * the embedded PostgreSQL's data ({@code embedded_postgresql_data_path}, when the catalog is the embedded
+     * one), by real path: a file drop
      * would claim and quarantine live segment files, a sled job read the catalog's files. The
      * refusal names both folders: they are the administrator's own settings, not roots to hide.
      */
@@ -72,7 +73,10 @@ public final class LocalSourcePaths {
             throws InvalidInputException {
         Map<String, Path> data = new LinkedHashMap<>();
         data.put(LakehouseKey.WEBM_STORAGE_PATH.key(), settings.webmStoragePath());
-        data.put(LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.key(), settings.embeddedPostgresqlDataPath());
+        if (settings.postgresqlConnection().isEmpty()) {
+            // Only the launcher's embedded catalog database has a folder here (the launcher passes it absolute).
+            data.put(LakehouseKey.EMBEDDED_POSTGRESQL_DATA_PATH.key(), settings.embeddedPostgresqlDataPath());
+        }
         for (Map.Entry<String, Path> entry : data.entrySet()) {
             Path theirs = realOrAbsolute(entry.getValue());
             if (real.startsWith(theirs) || theirs.startsWith(real)) {

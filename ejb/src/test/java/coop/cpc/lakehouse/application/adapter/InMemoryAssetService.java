@@ -81,12 +81,12 @@ final class InMemoryAssetService implements AssetService, LineageRepository {
     }
 
     @Override
-    public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, int last) {
+    public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, Integer last) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, int last) {
+    public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, Integer last) {
         throw new UnsupportedOperationException();
     }
 

@@ -53,6 +53,32 @@ class AuditChainVerifierTest {
     }
 
     @Test
+    void aPurgeBatchCommittedWhileTheWalkRunsIsNoBreak() {
+        trail.append(2_500);
+        Instant cutoff = trail.entries.get(1_500).getOccurredAt();
+        // The walk has checked the first 1,000 entries when a purge batch removes the next 500 and anchors them.
+        trail.afterRead = () -> trail.purgeBefore(cutoff);
+
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 2_000, null));
+    }
+
+    @Test
+    void entriesTimedAheadOfTheClockAreVerifiedToo() {
+        trail.append(3);
+        AuditLogEntry ahead = ChainHash.chained(
+                trail.entries.get(2).getHash(),
+                fields(
+                        Instant.now()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .plus(java.time.Duration.ofDays(2)),
+                        AuditOutcome.SUCCESS));
+        trail.entries.add(ahead);
+
+        assertThat(AuditChainVerifier.verify(trail)).isEqualTo(new AuditVerification(true, 4, null));
+        assertThat(AuditChainVerifier.verify(trail, ahead.getHash()).intact()).isTrue();
+    }
+
+    @Test
     void anEntryLinkedToNothingAfterAPurgeIsFound() {
         trail.append(2);
         trail.purgeBefore(START.plusSeconds(10));
@@ -127,6 +153,9 @@ class AuditChainVerifierTest {
         final List<AuditLogEntry> entries = new ArrayList<>();
         final List<AuditAnchor> anchors = new ArrayList<>();
         boolean anchorIgnored;
+        /** Runs once, after the first read of the walk. */
+        Runnable afterRead;
+
         private int sequence;
 
         void append(int count) {
@@ -157,11 +186,17 @@ class AuditChainVerifierTest {
 
         @Override
         public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
-            return entries.stream()
+            List<AuditLogEntry> found = entries.stream()
                     .filter(e -> !e.getOccurredAt().isBefore(from)
                             && e.getOccurredAt().isBefore(to))
                     .limit(limit)
                     .toList();
+            if (afterRead != null) {
+                Runnable once = afterRead;
+                afterRead = null;
+                once.run();
+            }
+            return found;
         }
 
         @Override

@@ -79,8 +79,6 @@ public class TableApi {
     @Inject
     ResponseBudget budget;
 
-    /** How many snapshots or segments per asset an answer holds unless the query says otherwise. */
-    static final String DEFAULT_HISTORY = "100";
     /** The size of a snapshot or segment in an answer apart from its free text (ids, numbers, times, names). */
     static final int HISTORY_ITEM_BYTES = 300;
 
@@ -131,10 +129,11 @@ public class TableApi {
     }
 
     @Name("snapshots")
-    @Description("The asset's newest commits (last, default 100, at most graphql_max_page_size), oldest first. "
-            + "Counted against graphql_max_response_bytes with the request's rows.")
-    public List<List<Snapshot>> snapshots(
-            @Source List<Asset> batch, @Name("last") @DefaultValue(DEFAULT_HISTORY) int last)
+    @Description(
+            "The asset's newest commits (last: at most graphql_max_page_size; by default 100, or graphql_max_page_size if "
+                    + "smaller), oldest first. "
+                    + "Counted against graphql_max_response_bytes with the request's rows.")
+    public List<List<Snapshot>> snapshots(@Source List<Asset> batch, @Name("last") Integer last)
             throws InvalidInputException {
         Map<UUID, List<AssetSnapshot>> found = assets.snapshots(ids(batch), last);
         spend("snapshots", found, s -> HISTORY_ITEM_BYTES + length(s.getSummary()));
@@ -142,11 +141,11 @@ public class TableApi {
     }
 
     @Name("segments")
-    @Description("The asset's segment files last added (last, default 100, at most graphql_max_page_size), live or "
+    @Description("The asset's segment files last added (last: at most graphql_max_page_size; by default 100, or "
+            + "graphql_max_page_size if smaller), live or "
             + "removed, in the order they were added. Counted against graphql_max_response_bytes with the request's "
             + "rows.")
-    public List<List<Segment>> segments(
-            @Source List<Asset> batch, @Name("last") @DefaultValue(DEFAULT_HISTORY) int last)
+    public List<List<Segment>> segments(@Source List<Asset> batch, @Name("last") Integer last)
             throws InvalidInputException {
         Map<UUID, List<WebmSegment>> found = assets.segments(ids(batch), last);
         spend("segments", found, g -> HISTORY_ITEM_BYTES + length(g.getPath()) + length(g.getColumnStatistics()));

@@ -294,7 +294,7 @@ final class FakeServices {
         }
 
         @Override
-        public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, int last) {
+        public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, Integer last) {
             Map<UUID, List<AssetSnapshot>> found = new LinkedHashMap<>();
             for (UUID id : ids) {
                 if (id.equals(VITALS)) {
@@ -309,7 +309,7 @@ final class FakeServices {
         }
 
         @Override
-        public Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids, int last) {
+        public Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids, Integer last) {
             return Map.of();
         }
 

@@ -157,21 +157,24 @@ public class DefaultAssetService implements AssetService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset_snapshot")
-    public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, int last) throws InvalidInputException {
+    public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, Integer last) throws InvalidInputException {
         return snapshots.findByAssets(ids, validLast(last)).stream()
                 .collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "segment")
-    public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, int last) throws InvalidInputException {
+    public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, Integer last) throws InvalidInputException {
         return segments.findByAssets(ids, validLast(last)).stream()
                 .collect(Collectors.groupingBy(WebmSegment::getAssetId));
     }
 
     /** A bound of a per-asset history: snapshots are never deleted, so every CDC batch makes the history longer. */
-    private int validLast(int last) throws InvalidInputException {
+    private int validLast(Integer last) throws InvalidInputException {
         int max = settings.graphqlMaxPageSize();
+        if (last == null) {
+            return Math.min(DEFAULT_HISTORY, max);
+        }
         if (last < 1 || last > max) {
             throw new InvalidInputException("last must be from 1 to " + max + ", not " + last);
         }
