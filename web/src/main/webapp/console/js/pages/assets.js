@@ -69,6 +69,8 @@ async function showAsset(id) {
         return;
     }
     const live = a.segments.filter(s => !s.removedSnapshotId);
+    // Snapshots are numbered 1, 2, … per asset and never deleted: the history is cut when the oldest shown is not 1.
+    const cut = a.snapshots.length > 0 && Number(a.snapshots[0].sequenceNumber) > 1;
     holder.append(h('div', { className: 'card', id: 'asset-view' },
         h('h2', {}, a.namespace + '.' + a.name),
         kv([['Description', a.description || ''], ['Type', a.assetType], ['Classification', a.classification],
@@ -79,7 +81,7 @@ async function showAsset(id) {
         table(['Column', 'Type', 'Nullable', 'Key', 'PII'], a.columns.map(c =>
             h('tr', {}, h('td', {}, c.name), h('td', {}, c.type), h('td', {}, c.nullable ? 'yes' : 'no'),
                 h('td', {}, c.primaryKey ? 'yes' : ''), h('td', {}, c.pii)))),
-        h('h2', {}, a.snapshots.length < HISTORY ? 'Snapshots' : 'Snapshots (the newest ' + HISTORY + ')'),
+        h('h2', {}, cut ? 'Snapshots (the newest ' + a.snapshots.length + ')' : 'Snapshots'),
         table(['#', 'Operation', 'Committed', 'Summary', 'Made by'], a.snapshots.map(s =>
             h('tr', {}, h('td', {}, s.sequenceNumber), h('td', {}, s.operation), h('td', {}, when(s.committedAt)),
                 h('td', { className: 'wrap' }, summary(s.summary)),
@@ -88,7 +90,7 @@ async function showAsset(id) {
                         : 'run ' + s.sourceExecutionId)
                     : (s.sourceJobId ? 'job ' + s.sourceJobId : madeBy(s, stream)))))),
         h('h2', {}, 'Segments (' + live.length + ' live, ' + bytes(live.reduce((n, s) => n + Number(s.byteSize), 0))
-            + (a.segments.length < HISTORY ? ')' : ', of the ' + HISTORY + ' last added)')),
+            + (a.segments.length < HISTORY && !cut ? ')' : ', of the ' + a.segments.length + ' last added)')),
         table(['Path', 'Kind', 'Rows', 'Size', 'Added', 'Removed by'], a.segments.map(s =>
             h('tr', {}, h('td', { className: 'wrap' }, h('code', {}, s.path)), h('td', {}, s.kind), h('td', {}, number(s.rowCount)),
                 h('td', {}, bytes(s.byteSize)), h('td', {}, when(s.createdAt)), h('td', {}, s.removedSnapshotId || '')))),

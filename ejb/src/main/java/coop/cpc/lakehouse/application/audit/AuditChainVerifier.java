@@ -34,6 +34,7 @@ public final class AuditChainVerifier {
         long checked = 0;
         String previous =
                 log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
+        String anchorAtStart = previous;
         // A head purged since it was published is the anchor's entry.
         boolean headSeen = publishedHead == null || publishedHead.equals(previous);
         Instant from = Instant.EPOCH;
@@ -41,7 +42,8 @@ public final class AuditChainVerifier {
             // Every entry, also those timed ahead of this server's clock (entries follow the chain head's time).
             List<AuditLogEntry> batch = log.findBetween(from, CatalogInstants.LATEST, BATCH);
             for (AuditLogEntry entry : batch) {
-                boolean linked = Objects.equals(entry.getPrevHash(), previous) || purgedMeanwhile(log, entry, previous);
+                boolean linked =
+                        Objects.equals(entry.getPrevHash(), previous) || purgedMeanwhile(log, entry, anchorAtStart);
                 if (!linked || !ChainHash.of(entry).equals(entry.getHash())) {
                     return new AuditVerification(false, checked, entry.getId().toString());
                 }
@@ -57,14 +59,21 @@ public final class AuditChainVerifier {
     }
 
     /**
-     * Whether a purge that ran during the walk explains an entry's link: the purge deletes the oldest entries in
-     * batches, each committed with an anchor for its newest entry, so the walk can step from an entry it checked
-     * to one whose predecessor is gone but held by the latest anchor (read again now).
+     * Whether a purge that committed during the walk explains an entry's link: the purge deletes the oldest entries
+     * in batches, each committed with an anchor for its newest entry, so the walk can step from an entry it checked
+     * to one whose predecessor is gone. That holds only if a new anchor was recorded since the walk began, it holds
+     * the entry's predecessor, and the entry is now the oldest of the trail (a purge removes nothing newer): an
+     * anchor row forged to bridge entries deleted in the middle is no purge of the oldest.
      */
-    private static boolean purgedMeanwhile(AuditLogRepository log, AuditLogEntry entry, String previous) {
-        return log.findLatestAnchor()
+    private static boolean purgedMeanwhile(AuditLogRepository log, AuditLogEntry entry, String anchorAtStart) {
+        boolean anchored = log.findLatestAnchor()
                 .map(AuditAnchor::getLastEntryHash)
-                .filter(anchored -> !anchored.equals(previous) && anchored.equals(entry.getPrevHash()))
+                .filter(hash -> !hash.equals(anchorAtStart) && hash.equals(entry.getPrevHash()))
                 .isPresent();
+        return anchored
+                && log.findBetween(Instant.EPOCH, CatalogInstants.LATEST, 1).stream()
+                        .findFirst()
+                        .filter(oldest -> oldest.getId().equals(entry.getId()))
+                        .isPresent();
     }
 }

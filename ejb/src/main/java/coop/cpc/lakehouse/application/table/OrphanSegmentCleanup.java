@@ -65,13 +65,14 @@ public class OrphanSegmentCleanup {
                     .relativize(candidate)
                     .toString();
             boolean temporary = candidate.getFileName().toString().endsWith(".tmp");
-            // The hold first, the catalog after it: a writer releases its hold only once its commit is visible,
-            // so a file released between the two checks is found in the catalog (the other order could miss
-            // both: not yet committed when the catalog is asked, released when the hold is).
+            // The hold and the staged list first, the catalog last: a writer lets a file go (releases its hold, or
+            // unstages it in its commit transaction) only once its commit is visible, so a file let go between the
+            // checks is found in the catalog (the other order could miss both: not yet committed when the catalog
+            // is asked, let go when the hold or the staged list is).
             if (temporary
                     || !uncommitted.holds(relative)
-                            && segments.findByPath(relative).isEmpty()
-                            && !runs.isStaged(relative)) {
+                            && !runs.isStaged(relative)
+                            && segments.findByPath(relative).isEmpty()) {
                 found.add(relative);
             }
         }

@@ -63,6 +63,28 @@ class AuditChainVerifierTest {
     }
 
     @Test
+    void anAnchorForgedToBridgeEntriesDeletedInTheMiddleIsABreak() {
+        trail.append(10);
+        AuditLogEntry bridged = trail.entries.get(5);
+        UUID firstAfterGap = trail.entries.get(6).getId();
+        // Entries 3 to 5 deleted, an anchor row forged for entry 5, entries 0 to 2 rebuilt to start from it.
+        List<AuditLogEntry> rebuilt = new ArrayList<>();
+        String prev = bridged.getHash();
+        for (int i = 0; i < 3; i++) {
+            AuditLogEntry e =
+                    ChainHash.chained(prev, fields(trail.entries.get(i).getOccurredAt(), AuditOutcome.SUCCESS));
+            rebuilt.add(e);
+            prev = e.getHash();
+        }
+        trail.entries.subList(0, 6).clear();
+        trail.entries.addAll(0, rebuilt);
+        trail.anchors.add(new AuditAnchor(START, 0, bridged));
+
+        assertThat(AuditChainVerifier.verify(trail))
+                .isEqualTo(new AuditVerification(false, 3, firstAfterGap.toString()));
+    }
+
+    @Test
     void entriesTimedAheadOfTheClockAreVerifiedToo() {
         trail.append(3);
         AuditLogEntry ahead = ChainHash.chained(

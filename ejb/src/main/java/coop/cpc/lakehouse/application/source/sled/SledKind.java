@@ -53,7 +53,7 @@ public final class SledKind implements SourceKind<SledSettings> {
     public Object sourceIdentity(SledSettings settings) {
         return java.util.Arrays.asList(
                 settings.path(),
-                settings.trees() == null ? null : new java.util.TreeSet<>(settings.trees()),
+                settings.trees(), // in order: a restart's checkpoint names a tree and goes on with the ones after it
                 settings.targetNamespace(),
                 settings.assetPrefix());
     }

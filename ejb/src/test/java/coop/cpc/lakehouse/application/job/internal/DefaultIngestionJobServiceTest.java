@@ -325,6 +325,12 @@ class DefaultIngestionJobServiceTest {
         assertThatThrownBy(() -> service.stop(wildFlyRun.executionId())).hasMessage(refusal);
         assertThatThrownBy(() -> service.restart(wildFlyRun.executionId())).hasMessage(refusal);
         assertThatThrownBy(() -> service.abandon(wildFlyRun.executionId())).hasMessage(refusal);
+        Path otherFolder = Files.createDirectories(root.resolve("inbox/elsewhere"));
+        assertThatThrownBy(() -> service.update(
+                        job.getId(),
+                        sourceChange(job, new FileDropSettings(otherFolder.toString(), "*.csv", null, null))))
+                .as("a change of source looks at the latest run, which is in the other server's repository")
+                .hasMessage(refusal);
         assertThat(catalog.jobRepositoryOwner).isEqualTo("WILDFLY");
 
         runner.serverKind = "WILDFLY";
