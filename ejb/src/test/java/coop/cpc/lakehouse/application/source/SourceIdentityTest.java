@@ -37,23 +37,19 @@ class SourceIdentityTest {
 
     @Test
     void aPostgresSourceIsNotItsUrlParametersOrHostSpelling() {
-        PostgresTableKind kind = new PostgresTableKind();
-        Object readings = kind.sourceIdentity(new PostgresTableSettings(URL, "reader", "pg", "public.r", List.of()));
+        Object readings = postgres(URL);
 
-        assertThat(kind.sourceIdentity(new PostgresTableSettings(
-                        "jdbc:postgresql://DB.example.org/plant?socketTimeout=60&sslmode=require",
-                        "reader",
-                        "pg",
-                        "public.r",
-                        List.of())))
+        assertThat(postgres("jdbc:postgresql://DB.example.org/plant?socketTimeout=60&sslmode=require"))
                 .as("timeouts and TLS mode are URL parameters; 5432 is the default port")
                 .isEqualTo(readings);
-        assertThat(kind.sourceIdentity(new PostgresTableSettings(
-                        "jdbc:postgresql://db.example.org:5433/plant", "reader", "pg", "public.r", List.of())))
-                .isNotEqualTo(readings);
-        assertThat(kind.sourceIdentity(new PostgresTableSettings(
-                        "jdbc:postgresql://db.example.org:5432/plant2", "reader", "pg", "public.r", List.of())))
-                .isNotEqualTo(readings);
+        assertThat(postgres("jdbc:postgresql://db.example.org:5433/plant")).isNotEqualTo(readings);
+        assertThat(postgres("jdbc:postgresql://db.example.org:5432/plant2")).isNotEqualTo(readings);
+    }
+
+    /** The identity of a job reading table public.r at the database the url names. */
+    private static Object postgres(String url) {
+        return new PostgresTableKind()
+                .sourceIdentity(new PostgresTableSettings(url, "reader", "pg", "public.r", List.of()));
     }
 
     @Test
