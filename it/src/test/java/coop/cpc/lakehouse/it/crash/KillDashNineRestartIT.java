@@ -118,7 +118,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
 
         JsonNode asset = graphql.data(
                         "query($id: ID) { asset(id: $id) { rowCount snapshots { id operation } "
-                                + "segments { path rowCount removedSnapshotId } } }",
+                                + "segments(last: 1000) { path rowCount removedSnapshotId } } }",
                         Map.of("id", assetId))
                 .get("asset");
         assertThat(asset.get("rowCount").asLong()).as("rowCount of the asset").isEqualTo(ROWS);
