@@ -131,7 +131,8 @@ final class CsvRecordStream implements RecordStream {
     /**
      * Passes over the next record as {@code split(false)} would (same length limit, line count and quoting),
      * in one loop over the buffer: the scan of a whole file before it is read spends its time here. False at
-     * the end of the file.
+     * the end of the file. {@link CsvByteScan} walks records the same way over undecoded bytes (a separate loop
+     * on purpose: one buffer abstraction over bytes and characters would cost the hot path); change both together.
      */
     private boolean pass() throws IOException {
         int c;
