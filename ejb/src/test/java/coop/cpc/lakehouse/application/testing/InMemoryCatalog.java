@@ -263,11 +263,12 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public boolean committedSnapshot(long jobInstanceId) {
-            return snapshotRows.values().stream()
-                    .anyMatch(s -> s.getSourceExecutionId() != null
-                            && findByInstance(jobInstanceId).stream()
-                                    .anyMatch(r -> r.getExecutionId() == s.getSourceExecutionId()));
+        public boolean committed(long jobInstanceId) {
+            return findByInstance(jobInstanceId).stream().anyMatch(r -> r.getCommittedAt() != null)
+                    || snapshotRows.values().stream()
+                            .anyMatch(s -> s.getSourceExecutionId() != null
+                                    && findByInstance(jobInstanceId).stream()
+                                            .anyMatch(r -> r.getExecutionId() == s.getSourceExecutionId()));
         }
 
         @Override

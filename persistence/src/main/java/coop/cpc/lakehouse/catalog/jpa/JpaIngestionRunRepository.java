@@ -65,10 +65,11 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
     }
 
     @Override
-    public boolean committedSnapshot(long jobInstanceId) {
+    public boolean committed(long jobInstanceId) {
         return em.createQuery(
-                                "select count(s) from AssetSnapshot s where s.sourceExecutionId in "
-                                        + "(select r.executionId from IngestionRun r where r.jobInstanceId = :instance)",
+                                "select count(r) from IngestionRun r where r.jobInstanceId = :instance "
+                                        + "and (r.committedAt is not null or exists (select s from AssetSnapshot s "
+                                        + "where s.sourceExecutionId = r.executionId))",
                                 Long.class)
                         .setParameter("instance", jobInstanceId)
                         .getSingleResult()

@@ -39,6 +39,9 @@ public class IngestionRun {
     @Column(name = "started_at", nullable = false, updatable = false)
     private Instant startedAt;
 
+    @Column(name = "committed_at")
+    private Instant committedAt;
+
     /** For JPA only. */
     protected IngestionRun() {}
 
@@ -74,6 +77,16 @@ public class IngestionRun {
 
     public Instant getStartedAt() {
         return startedAt;
+    }
+
+    /** When the run's commit transaction ran (with or without rows), or null if it has not. */
+    public Instant getCommittedAt() {
+        return committedAt;
+    }
+
+    /** Marks the run committed; called in its commit transaction. */
+    public void committed(Instant at) {
+        this.committedAt = Objects.requireNonNull(at, "at");
     }
 
     @Override

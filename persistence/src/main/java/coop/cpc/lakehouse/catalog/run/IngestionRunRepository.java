@@ -30,10 +30,11 @@ public interface IngestionRunRepository {
     List<IngestionRun> findByInstance(long jobInstanceId);
 
     /**
-     * Whether an execution of the job instance committed a snapshot: its rows are in the catalog, so
-     * what it read must not be read again (file drops move its claimed files to processed/).
+     * Whether an execution of the job instance committed: its commit transaction ran (with or without rows,
+     * {@link IngestionRun#getCommittedAt()}) or a snapshot names one of its executions, so what it read must
+     * not be read again (file drops move its claimed files to processed/).
      */
-    boolean committedSnapshot(long jobInstanceId);
+    boolean committed(long jobInstanceId);
 
     /** The newest execution of the job, if it ever ran. */
     Optional<IngestionRun> latest(UUID jobId);

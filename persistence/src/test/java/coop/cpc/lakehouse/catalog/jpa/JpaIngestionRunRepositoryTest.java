@@ -64,7 +64,7 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
     }
 
     @Test
-    void tellsWhetherAnExecutionOfAJobInstanceCommittedASnapshot() {
+    void aRunWhoseExecutionWroteASnapshotCountsAsCommitted() {
         jpa.inTransaction(em -> {
             JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
             runs.add(new IngestionRun(31, 5, job.getId(), RunTrigger.MANUAL, null));
@@ -75,11 +75,31 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
             return null;
         });
 
-        boolean restartedRunCommitted = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committedSnapshot(5));
-        boolean otherRunCommitted = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committedSnapshot(6));
+        boolean restartedRunCommitted = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committed(5));
+        boolean otherRunCommitted = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committed(6));
 
         assertThat(restartedRunCommitted).isTrue();
         assertThat(otherRunCommitted).isFalse();
+    }
+
+    @Test
+    void aRunThatCommittedNoRowsCountsAsCommitted() {
+        jpa.inTransaction(em -> {
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.add(new IngestionRun(41, 7, job.getId(), RunTrigger.MANUAL, null));
+            runs.add(new IngestionRun(42, 8, job.getId(), RunTrigger.MANUAL, null));
+            return null;
+        });
+        jpa.inTransaction(em -> {
+            new JpaIngestionRunRepository(em).find(41).orElseThrow().committed(Instant.now());
+            return null;
+        });
+
+        boolean committedWithoutRows = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committed(7));
+        boolean neverCommitted = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).committed(8));
+
+        assertThat(committedWithoutRows).isTrue();
+        assertThat(neverCommitted).isFalse();
     }
 
     @Test

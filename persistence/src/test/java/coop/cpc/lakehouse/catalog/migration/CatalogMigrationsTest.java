@@ -142,7 +142,14 @@ class CatalogMigrationsTest {
         TABLES.put("cdc_offsets", List.of("connector_name", "offsets", "updated_at", "version"));
         TABLES.put(
                 "ingestion_runs",
-                List.of("execution_id", "job_instance_id", "job_id", "run_trigger", "restart_of", "started_at"));
+                List.of(
+                        "execution_id",
+                        "job_instance_id",
+                        "job_id",
+                        "run_trigger",
+                        "restart_of",
+                        "started_at",
+                        "committed_at"));
         TABLES.put(
                 "staged_segments",
                 List.of(
@@ -199,17 +206,17 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9");
-        assertThat(first.currentVersion()).isEqualTo("9");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10");
+        assertThat(first.currentVersion()).isEqualTo("10");
         assertCatalogTablesExist(db);
 
         assertRollsBackToTheHistoryTableOnly(db);
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10");
     }
 
     @Test
@@ -219,7 +226,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("9");
+        assertThat(second.currentVersion()).isEqualTo("10");
     }
 
     @Test
@@ -254,7 +261,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -395,6 +402,43 @@ class CatalogMigrationsTest {
         }
         CatalogMigrations.migrate(db);
         return strings(db, "SELECT server_kind FROM lakehouse.job_repository_owner WHERE ? IS NOT NULL", "x");
+    }
+
+    @Test
+    void runsThatWroteASnapshotBeforeV10AreMarkedCommittedAndTheRollbackDropsTheMark() throws SQLException {
+        DataSource db = catalog.newDatabase();
+        migrateTo(db, "9");
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000002', 'health', 'visits', 'STRUCTURED')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.ingestion_jobs (id, name, source_type, created_by)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000001', 'visits', 'FILE_DROP', 'test')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.ingestion_runs (execution_id, job_instance_id, job_id, run_trigger)"
+                        + " VALUES (1, 1, '00000000-0000-0000-0000-000000000001', 'MANUAL'),"
+                        + " (2, 2, '00000000-0000-0000-0000-000000000001', 'MANUAL')");
+        execute(
+                db,
+                "INSERT INTO lakehouse.asset_snapshots (asset_id, sequence_number, operation, committed_at,"
+                        + " source_execution_id) VALUES ('00000000-0000-0000-0000-000000000002', 1, 'APPEND',"
+                        + " '2026-12-01T10:00:00Z', 1)");
+
+        CatalogMigrations.migrate(db);
+
+        assertThat(strings(
+                        db,
+                        "SELECT execution_id || ':' || coalesce(to_char(committed_at AT TIME ZONE 'UTC',"
+                                + " 'YYYY-MM-DD HH24:MI'), '-') FROM lakehouse.ingestion_runs WHERE ? IS NOT NULL"
+                                + " ORDER BY execution_id",
+                        "x"))
+                .containsExactly("1:2026-12-01 10:00", "2:-");
+        assertRollsBackToTheHistoryTableOnly(db);
+        CatalogMigrations.migrate(db);
+        assertThat(columns(db, "ingestion_runs")).contains("committed_at");
     }
 
     @Test

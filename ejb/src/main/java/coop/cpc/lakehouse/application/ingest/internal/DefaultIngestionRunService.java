@@ -115,7 +115,7 @@ public class DefaultIngestionRunService implements IngestionRunService {
                                     stopRequested,
                                     environment,
                                     new CatalogRunAssets(assets, assetService),
-                                    runs::committedSnapshot));
+                                    runs::committed));
         } catch (RuntimeException e) {
             throw new RunStepException(e);
         }

@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
@@ -30,8 +31,8 @@ import java.util.UUID;
 /**
  * Turns a run's staged segment files into snapshots, in the caller's ONE transaction: per target
  * asset a snapshot (the source kind's operation: APPEND or OVERWRITE), its segments, schema
- * evolution, a lineage edge from the source; the staged rows deleted; the job's status, counters
- * and next start updated.
+ * evolution, a lineage edge from the source; the staged rows deleted; the run marked committed; the
+ * job's status, counters and next start updated.
  */
 final class RunCommit {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +96,9 @@ final class RunCommit {
         if (nextRun != null) {
             job.setSourceState(nextRun.toString());
         }
+        // Also when nothing was committed (every record rejected): a file drop settling this run's claims after
+        // a crash before its files moved must not read them again.
+        runs.find(executionId).ifPresent(run -> run.committed(CatalogTime.now()));
         job.finished(JobStatus.SUCCEEDED, rows, rejected);
         metrics.ingested(kind.type().name(), rows, bytes);
         return new RunOutcome(rows, byAsset.size(), rejected);
