@@ -3,10 +3,9 @@ package coop.cpc.lakehouse.ingest.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
-import coop.cpc.lakehouse.ingest.record.ExactJson;
 import coop.cpc.lakehouse.ingest.record.JsonSyntaxProblem;
 import coop.cpc.lakehouse.ingest.secret.SecretBinding;
 import coop.cpc.lakehouse.ingest.secret.SecretDestination;
@@ -25,10 +24,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -156,7 +152,7 @@ public final class HttpJsonSource {
     }
 
     /** One page's records and the URL of the next page, or null at the end. */
-    record Page(List<JsonNode> records, URI next) {}
+    record Page(PageBody.Records records, URI next) {}
 
     private AuthHeader authHeader() throws HttpSourceException {
         Auth auth = config.auth();
@@ -340,9 +336,9 @@ public final class HttpJsonSource {
 
     private Page page(Exchange exchange, URI pageUri, String where) throws HttpSourceException {
         String shown = Urls.redacted(pageUri);
-        JsonNode root;
+        PageBody body;
         try {
-            root = ExactJson.mapper().readTree(exchange.body());
+            body = PageBody.read(exchange.body());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new HttpSourceException(
@@ -355,32 +351,40 @@ public final class HttpJsonSource {
         } catch (IOException e) {
             throw new HttpSourceException(shown, exchange.status(), where + ": unreadable response", e);
         }
-        if (root == null || root.isMissingNode()) {
+        if (body == null) {
             throw new HttpSourceException(shown, exchange.status(), where + ": empty response", null);
         }
-        JsonNode array = root.at(recordsPointer);
+        JsonToken kind = body.kindAt(recordsPointer);
         String pointer = config.recordsPointer().isEmpty() ? "the page" : config.recordsPointer();
-        if (array.isMissingNode()) {
+        if (kind == null) {
             throw new HttpSourceException(shown, exchange.status(), where + ": no records at " + pointer, null);
         }
-        if (!array.isArray()) {
+        if (kind != JsonToken.START_ARRAY) {
             throw new HttpSourceException(
-                    shown,
-                    exchange.status(),
-                    where + ": " + pointer + " is not an array but "
-                            + array.getNodeType().name().toLowerCase(Locale.ROOT),
-                    null);
+                    shown, exchange.status(), where + ": " + pointer + " is not an array but " + kindName(kind), null);
         }
-        List<JsonNode> records = new ArrayList<>(array.size());
-        array.forEach(records::add);
-        URI next = next(exchange, root, pageUri, records.size(), where);
+        PageBody.Records records = body.recordsAt(recordsPointer);
+        URI next = next(exchange, body, pageUri, records.size(), where);
         if (next != null && next.equals(pageUri)) {
             throw new HttpSourceException(shown, exchange.status(), where + ": the next page is this page again", null);
         }
         return new Page(records, next);
     }
 
-    private URI next(Exchange exchange, JsonNode root, URI pageUri, int count, String where)
+    /** The name {@code JsonNodeType} gives the kind of value starting with this token, in lower case. */
+    private static String kindName(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "object";
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> "pojo";
+        };
+    }
+
+    private URI next(Exchange exchange, PageBody body, URI pageUri, int count, String where)
             throws HttpSourceException {
         Pagination pagination = config.pagination();
         if (pagination instanceof Pagination.Offset o) {
@@ -399,18 +403,20 @@ public final class HttpJsonSource {
             return Urls.withParam(pageUri, o.offsetParam(), Long.toString(offset + count));
         }
         if (pagination instanceof Pagination.Cursor c) {
-            JsonNode cursor = root.at(c.cursorPointer());
-            if (cursor.isMissingNode() || cursor.isNull() || cursor.asText().isEmpty()) {
-                return null;
-            }
-            if (cursor.isContainerNode()) {
+            JsonPointer at = JsonPointer.compile(c.cursorPointer());
+            JsonToken kind = body.kindAt(at);
+            if (kind == JsonToken.START_OBJECT || kind == JsonToken.START_ARRAY) {
                 throw new HttpSourceException(
                         Urls.redacted(pageUri),
                         exchange.status(),
                         where + ": cursor at " + c.cursorPointer() + " is not a scalar",
                         null);
             }
-            return Urls.withParam(config.url(), c.cursorParam(), cursor.asText());
+            String cursor = kind == null ? null : body.scalarTextAt(at);
+            if (cursor == null || cursor.isEmpty()) {
+                return null;
+            }
+            return Urls.withParam(config.url(), c.cursorParam(), cursor);
         }
         if (pagination instanceof Pagination.LinkHeader) {
             Optional<String> link = LinkHeader.next(exchange.headers().allValues("link"));

@@ -7,7 +7,6 @@ import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -22,7 +21,7 @@ public final class HttpRecordReader extends ConvertingRecordReader {
     private final HttpJsonSource source;
     private final HttpJsonSource.AuthHeader auth;
     private HttpCheckpoint position;
-    private List<JsonNode> records;
+    private PageBody.Records records;
     private URI next;
     private int index;
     private int pagesFetched;

@@ -171,6 +171,26 @@ class HttpJsonSourceTest {
     }
 
     @Test
+    void aCursorThatIsAnObjectFailsThePageInsteadOfEndingThePagination() {
+        HttpJsonSource source =
+                cursorPages(records(0, 2) + ",\"meta\":{\"next\":{\"token\":\"c2\"}}", records(2, 3), records(3, 4));
+
+        assertThatThrownBy(() -> readAll(source))
+                .hasMessage("GET " + base + "/cursor (page 1): cursor at /meta/next is not a scalar");
+    }
+
+    @Test
+    void readsRecordsOfTheLastArrayWhenANameRepeats() throws Exception {
+        serve("/twice", exchange -> respond(exchange, 200, "{\"data\":[],\"data\":" + records(0, 2) + "}"));
+        CollectingSink sink = new CollectingSink();
+
+        HttpJsonSource source = source(config("/twice").recordsPointer("/data").build());
+        source.read(source.start(), sink);
+
+        assertThat(sink.column(0)).containsExactly(0L, 1L);
+    }
+
+    @Test
     void failsOnAPaginationLoopLongerThanOnePageNamingTheRepeatedPage() throws Exception {
         HttpJsonSource source = cursorPages(
                 records(0, 1) + ",\"meta\":{\"next\":\"c2\"}",
