@@ -387,12 +387,7 @@ class CatalogMigrationsTest {
 
     /** A catalog at V8 with one ingestion run and the given job repository tables, migrated: its owner row. */
     private static List<String> ownerAfterV9WithRunsAnd(String... jobRepositoryTables) throws SQLException {
-        DataSource db = catalog.newDatabase();
-        migrateTo(db, "8");
-        execute(
-                db,
-                "INSERT INTO lakehouse.ingestion_jobs (id, name, source_type, created_by)"
-                        + " VALUES ('00000000-0000-0000-0000-000000000001', 'visits', 'FILE_DROP', 'test')");
+        DataSource db = catalogWithAJobAt("8");
         execute(
                 db,
                 "INSERT INTO lakehouse.ingestion_runs (execution_id, job_instance_id, job_id, run_trigger)"
@@ -404,18 +399,24 @@ class CatalogMigrationsTest {
         return strings(db, "SELECT server_kind FROM lakehouse.job_repository_owner WHERE ? IS NOT NULL", "x");
     }
 
-    @Test
-    void runsThatWroteASnapshotBeforeV10AreMarkedCommittedAndTheRollbackDropsTheMark() throws SQLException {
+    /** A new catalog migrated to {@code version} holding the file-drop job 00000000-0000-0000-0000-000000000001. */
+    private static DataSource catalogWithAJobAt(String version) throws SQLException {
         DataSource db = catalog.newDatabase();
-        migrateTo(db, "9");
-        execute(
-                db,
-                "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
-                        + " VALUES ('00000000-0000-0000-0000-000000000002', 'health', 'visits', 'STRUCTURED')");
+        migrateTo(db, version);
         execute(
                 db,
                 "INSERT INTO lakehouse.ingestion_jobs (id, name, source_type, created_by)"
                         + " VALUES ('00000000-0000-0000-0000-000000000001', 'visits', 'FILE_DROP', 'test')");
+        return db;
+    }
+
+    @Test
+    void runsThatWroteASnapshotBeforeV10AreMarkedCommittedAndTheRollbackDropsTheMark() throws SQLException {
+        DataSource db = catalogWithAJobAt("9");
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000002', 'health', 'visits', 'STRUCTURED')");
         execute(
                 db,
                 "INSERT INTO lakehouse.ingestion_runs (execution_id, job_instance_id, job_id, run_trigger)"
