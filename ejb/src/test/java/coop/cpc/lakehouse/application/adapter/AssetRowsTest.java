@@ -7,7 +7,9 @@ import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AssetRowsTest {
     /** An asset of {@code held} rows, each its own number. */
@@ -23,21 +25,17 @@ class AssetRowsTest {
         };
     }
 
-    @Test
-    void handsOnEveryRowOfAnAssetOfExactlyTheLimit() throws Exception {
+    /** Up to the limit every row is handed on; past it, the first {@code limit} rows and then false. */
+    @ParameterizedTest(name = "{0} rows, limit 3: all read {1}")
+    @CsvSource({"2, true", "3, true", "4, false", "50, false"})
+    void handsOnAtMostTheLimitAndSaysWhetherTheAssetHeldMore(long held, boolean all) throws Exception {
         List<Object[]> rows = new ArrayList<>();
 
-        assertThat(holding(3).scanAtMost(null, List.of("n"), List.of(), 3, rows::add))
-                .isTrue();
-        assertThat(rows).extracting(r -> r[0]).containsExactly(0L, 1L, 2L);
-    }
-
-    @Test
-    void stopsAtTheRowPastTheLimitAfterHandingOnTheFirstLimitRows() throws Exception {
-        List<Object[]> rows = new ArrayList<>();
-
-        assertThat(holding(5).scanAtMost(null, List.of("n"), List.of(), 3, rows::add))
-                .isFalse();
-        assertThat(rows).extracting(r -> r[0]).containsExactly(0L, 1L, 2L);
+        assertThat(holding(held).scanAtMost(null, List.of("n"), List.of(), 3, rows::add))
+                .isEqualTo(all);
+        assertThat(rows)
+                .extracting(r -> r[0])
+                .containsExactlyElementsOf(
+                        LongStream.range(0, Math.min(held, 3)).boxed().toList());
     }
 }
