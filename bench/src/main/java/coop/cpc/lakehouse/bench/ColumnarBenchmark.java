@@ -7,6 +7,8 @@ import coop.cpc.lakehouse.columnar.SegmentWriter;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.WebmColumnar;
 import coop.cpc.lakehouse.columnar.csv.CsvWriter;
+import coop.cpc.lakehouse.columnar.testdata.Dataset;
+import coop.cpc.lakehouse.columnar.testdata.Datasets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;

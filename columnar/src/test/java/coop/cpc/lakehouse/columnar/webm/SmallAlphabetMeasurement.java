@@ -11,6 +11,8 @@ import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.bytes.DeflatedBytes;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
 import coop.cpc.lakehouse.columnar.encoding.rans.StaticRans;
+import coop.cpc.lakehouse.columnar.testdata.Dataset;
+import coop.cpc.lakehouse.columnar.testdata.Datasets;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 16 sixth round, step 1: a measurement, not a test (surefire does not pick it up; run it with
  * {@code mvn -o -pl columnar test -Dtest=SmallAlphabetMeasurement}). For the benchmark's {@code finance.category}
- * and {@code finance.currency} (generated as bench {@code Datasets.finance} does: same seed, same draws, four
- * row groups of 65,536 rows) it prints the order-0 entropy, a static rANS coding of the dictionary codes,
+ * and {@code finance.currency} ({@link Datasets#finance}, as the benchmark generates them, in four row
+ * groups of 65,536 rows) it prints the order-0 entropy, a static rANS coding of the dictionary codes,
  * java.util.zip deflate of the codes and of code pairs, and the AV1 frame bytes of today's mapping and of the
  * coded bytes laid as 48-bit words in narrow planes (as DEFLATE_BYTES lays deflated text), every size also as a
  * ratio to the columnar benchmark's Parquet+zstd figure of the same column.
@@ -41,32 +43,9 @@ class SmallAlphabetMeasurement {
 
     @Test
     void measure() {
-        Random r = new Random(2);
-        String[] categories = {
-            "groceries",
-            "rent",
-            "salary",
-            "utilities",
-            "transport",
-            "dining",
-            "insurance",
-            "transfer",
-            "fees",
-            "refund",
-            "health",
-            "education"
-        };
-        String[] currencies = {"EUR", "EUR", "EUR", "USD", "CHF"};
-        Object[] category = new Object[ROWS];
-        Object[] currency = new Object[ROWS];
-        for (int i = 0; i < ROWS; i++) {
-            // The draws of the other finance columns, in the benchmark's order.
-            r.nextInt(10_000);
-            r.nextGaussian();
-            r.nextDouble();
-            category[i] = categories[Math.min(categories.length - 1, (int) Math.abs(r.nextGaussian() * 3))];
-            currency[i] = currencies[r.nextInt(currencies.length)];
-        }
+        Dataset finance = Datasets.finance(ROWS);
+        Object[] category = finance.column("category");
+        Object[] currency = finance.column("currency");
         for (int round = 0; round < 2; round++) {
             column("category", category, PARQUET_CATEGORY);
             column("currency", currency, PARQUET_CURRENCY);

@@ -67,6 +67,39 @@ public class AssetRows {
         return count;
     }
 
+    /**
+     * {@link #scan} that hands on at most {@code limit} rows and stops at the next one: for callers that
+     * hold every row they are given.
+     *
+     * @return false when the asset holds more than {@code limit} rows (the first {@code limit} were handed on)
+     */
+    public boolean scanAtMost(
+            DataAsset asset, List<String> columns, List<RowPredicate> where, long limit, Consumer<Object[]> rows)
+            throws InvalidInputException {
+        long[] handed = {0};
+        try {
+            scan(asset, columns, where, row -> {
+                if (handed[0] >= limit) {
+                    throw new LimitReached();
+                }
+                handed[0]++;
+                rows.accept(row);
+            });
+            return true;
+        } catch (LimitReached e) {
+            return false;
+        }
+    }
+
+    /** Stops a scan past its limit. */
+    private static final class LimitReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
     private static Column column(DataAsset asset, AssetSchema schema, String name) throws InvalidInputException {
         ColumnSpec spec = schema.column(name)
                 .orElseThrow(() -> new InvalidInputException(

@@ -103,18 +103,12 @@ public class CrmAdapterService {
         DataAsset asset = readable(assetId);
         List<Interaction> found = new ArrayList<>();
         long[] sequence = {0};
-        try {
-            reader.scan(
-                    asset,
-                    COLUMNS,
-                    List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
-                    row -> {
-                        if (found.size() >= MAX_JOURNEY_INTERACTIONS) {
-                            throw new TooManyInteractions();
-                        }
-                        found.add(interaction(row, sequence[0]++));
-                    });
-        } catch (TooManyInteractions e) {
+        if (!reader.scanAtMost(
+                asset,
+                COLUMNS,
+                List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
+                MAX_JOURNEY_INTERACTIONS,
+                row -> found.add(interaction(row, sequence[0]++)))) {
             throw new InvalidInputException("customer " + customerId + " has more than " + MAX_JOURNEY_INTERACTIONS
                     + " interactions in " + asset.getNamespace() + "." + asset.getName()
                     + ", the most customerJourney returns; use createCustomerJourneyAnalytics for this customer");
@@ -361,15 +355,6 @@ public class CrmAdapterService {
                     "asset name " + source.getName() + " is too long for its derived asset " + suffix);
         }
         return name;
-    }
-
-    /** Stops a journey scan past {@link #MAX_JOURNEY_INTERACTIONS}. */
-    private static final class TooManyInteractions extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooManyInteractions() {
-            super(null, null, false, false);
-        }
     }
 
     private static String json(List<String> values) {

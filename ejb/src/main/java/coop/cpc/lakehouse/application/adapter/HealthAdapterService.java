@@ -198,28 +198,12 @@ public class HealthAdapterService {
         }
         List<Object[]> rows = new ArrayList<>();
         String name = asset.getNamespace() + "." + asset.getName();
-        try {
-            reader.scan(
-                    asset, columns.stream().map(SourceTable.SourceColumn::name).toList(), List.of(), row -> {
-                        if (rows.size() >= budget) {
-                            throw new TooManyRows();
-                        }
-                        rows.add(row);
-                    });
-        } catch (TooManyRows e) {
+        if (!reader.scanAtMost(
+                asset, columns.stream().map(SourceTable.SourceColumn::name).toList(), List.of(), budget, rows::add)) {
             throw new InvalidInputException("the sources hold more than " + MAX_EXTRACT_SOURCE_ROWS
                     + " rows together, the most one research extract reads (at " + name + ")");
         }
         return new SourceTable(name, columns, rows);
-    }
-
-    /** Stops a scan that went past the extract's row budget. */
-    private static final class TooManyRows extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TooManyRows() {
-            super(null, null, false, false);
-        }
     }
 
     private static NewAsset extractAsset(ResearchExtractRequest request, ExtractTable table)

@@ -237,11 +237,6 @@ class AuditChainVerifierTest {
         }
 
         @Override
-        public List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
             throw new UnsupportedOperationException();
         }

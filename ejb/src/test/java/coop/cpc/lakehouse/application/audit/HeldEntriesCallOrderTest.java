@@ -138,11 +138,6 @@ class HeldEntriesCallOrderTest {
         }
 
         @Override
-        public List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit) {
-            return List.of();
-        }
-
-        @Override
         public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
             return List.of();
         }

@@ -23,9 +23,6 @@ public interface AuditLogRepository {
     /** Entries with occurred_at in [from, to), oldest first, at most limit. */
     List<AuditLogEntry> findBetween(Instant from, Instant to, int limit);
 
-    /** Entries about one resource, oldest first, at most limit. */
-    List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit);
-
     /** Entries matching the filter after the cursor (null: from the start), in (occurred_at, id) order, at most limit. */
     List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit);
 

@@ -59,18 +59,6 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
     }
 
     @Override
-    public List<AuditLogEntry> findByResource(String resourceType, String resourceId, int limit) {
-        return em.createQuery(
-                        "select e from AuditLogEntry e where e.resourceType = :type and e.resourceId = :id"
-                                + " order by e.occurredAt, e.id",
-                        AuditLogEntry.class)
-                .setParameter("type", resourceType)
-                .setParameter("id", resourceId)
-                .setMaxResults(Limits.requirePositive(limit))
-                .getResultList();
-    }
-
-    @Override
     public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
         Limits.requirePositive(limit);
         FilteredSelect select = new FilteredSelect("select e from AuditLogEntry e")

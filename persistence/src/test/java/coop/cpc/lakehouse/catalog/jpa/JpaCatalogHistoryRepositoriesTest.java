@@ -144,8 +144,6 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .contains(chain.get(2));
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findSuccessor("h1")))
                 .contains(chain.get(1));
-        assertThat(jpa.list(em -> new JpaAuditLogRepository(em).findByResource("asset", "a-1", 10)))
-                .containsExactlyElementsOf(chain);
         assertThat(jpa.list(
                         em -> new JpaAuditLogRepository(em).findBetween(now.minusSeconds(1), now.plusSeconds(1), 10)))
                 .containsExactlyElementsOf(chain.subList(1, 3));

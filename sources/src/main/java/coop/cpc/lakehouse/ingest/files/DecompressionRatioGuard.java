@@ -11,7 +11,6 @@ final class DecompressionRatioGuard extends CountingInputStream {
 
     private final LimitedInputStream compressed;
     private final String file;
-    private long inflated;
 
     DecompressionRatioGuard(InputStream decompressed, LimitedInputStream compressed, String file) {
         super(decompressed);
@@ -20,8 +19,7 @@ final class DecompressionRatioGuard extends CountingInputStream {
     }
 
     @Override
-    protected void counted(long n) throws FileLimitExceededException {
-        inflated += n;
+    protected void counted(long inflated) throws FileLimitExceededException {
         if (inflated > FileDropLimits.RATIO_CHECK_AFTER_BYTES
                 && inflated > FileDropLimits.MAX_COMPRESSION_RATIO * Math.max(1, compressed.count())) {
             throw new FileLimitExceededException(file + ": decompresses more than "

@@ -7,7 +7,6 @@ final class LimitedInputStream extends CountingInputStream {
 
     private final long limit;
     private final String what;
-    private long count;
 
     /** @param what the start of the message, e.g. {@code "a.csv.gz: decompressed size"} */
     LimitedInputStream(InputStream in, long limit, String what) {
@@ -16,14 +15,8 @@ final class LimitedInputStream extends CountingInputStream {
         this.what = what;
     }
 
-    /** Bytes read so far. */
-    long count() {
-        return count;
-    }
-
     @Override
-    protected void counted(long n) throws FileLimitExceededException {
-        count += n;
+    protected void counted(long count) throws FileLimitExceededException {
         if (count > limit) {
             throw new FileLimitExceededException(what + " exceeds " + limit + " bytes");
         }

@@ -17,7 +17,7 @@ final class RecordBoundedInputStream extends CountingInputStream {
     private final long limit;
     private final String file;
     private final int maxRecordBytes;
-    private long count;
+    private long recordStart;
     private long recordNumber;
 
     RecordBoundedInputStream(InputStream in, int maxRecordBytes, String file) {
@@ -29,14 +29,13 @@ final class RecordBoundedInputStream extends CountingInputStream {
 
     /** A new record starts: count its bytes from here. */
     void startRecord(long number) {
-        count = 0;
+        recordStart = count();
         recordNumber = number;
     }
 
     @Override
-    protected void counted(long n) throws FileLimitExceededException {
-        count += n;
-        if (count > limit) {
+    protected void counted(long count) throws FileLimitExceededException {
+        if (count - recordStart > limit) {
             throw new FileLimitExceededException(file + ": record " + recordNumber + " is longer than " + maxRecordBytes
                     + " bytes (maxRecordBytes)");
         }

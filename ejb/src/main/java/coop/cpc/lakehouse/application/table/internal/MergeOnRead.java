@@ -201,14 +201,14 @@ public final class MergeOnRead {
                     }
                     boolean merge = merging != null && !merging.empty();
                     boolean longKey = merge && merging.longKeys();
-                    SegmentRowGroups groups = current.groups;
+                    SegmentRowGroups groups = current.groups();
                     boolean[] normalized = ownValues(groups, output);
                     long sequence = segment.getDataSequence();
                     boolean check = merge && sequence >= merging.baseSequence();
                     for (int g = 0; g < groups.groupCount(); g++) {
-                        Object[][] columns = current.ahead.take();
+                        Object[][] columns = current.ahead().take();
                         if (g + 1 < groups.groupCount()) {
-                            current.ahead.start(g + 1);
+                            current.ahead().start(g + 1);
                         } else if (s + 1 < data.size()) {
                             next = Open.start(this, data.get(s + 1), needed);
                         }
@@ -256,16 +256,7 @@ public final class MergeOnRead {
     }
 
     /** A data segment open for {@link #scanGroups}, its first row group decoding. */
-    private static final class Open implements AutoCloseable {
-        final WebmSegment segment;
-        final SegmentRowGroups groups;
-        final DecodeAhead ahead;
-
-        private Open(WebmSegment segment, SegmentRowGroups groups, DecodeAhead ahead) {
-            this.segment = segment;
-            this.groups = groups;
-            this.ahead = ahead;
-        }
+    private record Open(WebmSegment segment, SegmentRowGroups groups, DecodeAhead ahead) implements AutoCloseable {
 
         static Open start(MergeOnRead read, WebmSegment segment, List<String> names) {
             read.segmentOpened.accept(segment.getByteSize());

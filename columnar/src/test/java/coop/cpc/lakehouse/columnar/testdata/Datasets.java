@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.bench;
+package coop.cpc.lakehouse.columnar.testdata;
 
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
-/** Seeded data shaped like the adapters' (health vital signs, finance, CRM). */
-final class Datasets {
+/**
+ * Seeded data shaped like the adapters' (health vital signs, finance, CRM): the columnar benchmark's tables
+ * (bench {@code ColumnarBenchmark}) and the measurements that study its columns.
+ */
+public final class Datasets {
     static final long START_MS = 1_735_689_600_000L;
 
     private Datasets() {}
@@ -19,7 +22,7 @@ final class Datasets {
     }
 
     /** One patient monitor at 1 Hz: timestamps and 1-decimal readings drifting smoothly. */
-    static Dataset vitals(int n) {
+    public static Dataset vitals(int n) {
         Random r = new Random(1);
         Object[] ts = new Object[n];
         Object[] hr = new Object[n];
@@ -48,7 +51,7 @@ final class Datasets {
     }
 
     /** Ledger lines: sequential ids, random account ids, amounts in cents, irregular times, categories. */
-    static Dataset finance(int n) {
+    public static Dataset finance(int n) {
         Random r = new Random(2);
         String[] categories = {
             "groceries",
@@ -94,7 +97,7 @@ final class Datasets {
     }
 
     /** CRM touchpoints: random customer ids, a few channels, increasing times, small counts. */
-    static Dataset crm(int n) {
+    public static Dataset crm(int n) {
         Random r = new Random(3);
         String[] channels = {"web", "email", "phone", "store", "partner"};
         Object[] customer = new Object[n];

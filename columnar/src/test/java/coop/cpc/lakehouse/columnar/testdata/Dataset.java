@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.bench;
+package coop.cpc.lakehouse.columnar.testdata;
 
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
@@ -6,13 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A generated table: its schema and its columns (one array of values per column). */
-record Dataset(String name, Schema schema, List<Object[]> columns) {
-    int rows() {
+public record Dataset(String name, Schema schema, List<Object[]> columns) {
+    /** The values of the named column. */
+    public Object[] column(String name) {
+        return columns.get(schema.ordinal(name));
+    }
+
+    public int rows() {
         return columns.get(0).length;
     }
 
     /** Bytes of the plain column values: fixed widths, UTF-8 bytes for strings. */
-    long rawBytes(int column) {
+    public long rawBytes(int column) {
         ColumnType t = schema.column(column).type();
         long n = 0;
         for (Object v : columns.get(column)) {
@@ -27,7 +32,7 @@ record Dataset(String name, Schema schema, List<Object[]> columns) {
         return n;
     }
 
-    long rawBytes() {
+    public long rawBytes() {
         long n = 0;
         for (int c = 0; c < schema.size(); c++) {
             n += rawBytes(c);
