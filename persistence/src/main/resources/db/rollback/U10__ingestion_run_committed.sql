@@ -1,2 +1,0 @@
--- Undoes V10__ingestion_run_committed.sql: a run's commit is again known only by the snapshots it wrote.
-ALTER TABLE ingestion_runs DROP COLUMN IF EXISTS committed_at;
