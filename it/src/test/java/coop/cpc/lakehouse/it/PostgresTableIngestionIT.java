@@ -126,6 +126,18 @@ class PostgresTableIngestionIT {
         assertThat(edges(lineage))
                 .contains(sourceUri + " -> " + assetId + " INGEST job " + jobId + " execution "
                         + first.get("executionId").asText());
+        // A viewer sees the source by its kind and job: no host, port, database or table.
+        JsonNode seenByViewer = new IngestionRuns(graphql.as("viewer")).lineage(assetId);
+        String hiddenSource = "job-source:" + jobId;
+        assertThat(nodes(seenByViewer))
+                .contains(
+                        "EXTERNAL " + hiddenSource + " POSTGRES_TABLE job pg_vitals",
+                        "ASSET " + assetId + " pgit.vitals");
+        assertThat(edges(seenByViewer))
+                .contains(hiddenSource + " -> " + assetId + " INGEST job " + jobId + " execution "
+                        + first.get("executionId").asText());
+        assertThat(seenByViewer.toString())
+                .doesNotContain("postgresql:", "localhost", "/" + SOURCE_DATABASE, "public.vitals");
         String firstSnapshot = currentSnapshot(assetId);
 
         try (Connection source = ItDatabase.connectCreating(SOURCE_DATABASE)) {

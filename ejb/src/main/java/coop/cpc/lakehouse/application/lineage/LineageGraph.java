@@ -13,8 +13,9 @@ public record LineageGraph(List<Node> nodes, List<Edge> edges) {
     }
 
     /**
-     * @param id   the asset id, or the source URI of an external source
-     * @param name {@code namespace.name} of an asset, the URI of an external source
+     * @param id   the asset id; for an external source its URI (admins) or {@code job-source:<job id>}
+     * @param name {@code namespace.name} of an asset; for an external source its URI (admins) or its kind
+     *             and job ({@code FILE_DROP job nightly-drop})
      */
     public record Node(String id, NodeKind kind, String name) {}
 

@@ -6,6 +6,8 @@ import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.lineage.LineageDirection;
 import coop.cpc.lakehouse.application.lineage.LineageGraph;
 import coop.cpc.lakehouse.application.lineage.LineageService;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -31,6 +33,9 @@ public class DefaultLineageService implements LineageService {
     @Inject
     AssetRepository assets;
 
+    @Inject
+    OperationGate gate;
+
     @Override
     @Audited(action = AuditAction.READ, resource = "lineage")
     public LineageGraph lineage(UUID assetId, LineageDirection direction, int depth)
@@ -44,7 +49,14 @@ public class DefaultLineageService implements LineageService {
                 new LineageWalk(lineage::findUpstream, lineage::findDownstream).walk(assetId, direction, depth);
         Map<UUID, String> names = names(LineageGraphs.assetIds(assetId, edges));
         names.put(assetId, qualifiedName(asset));
-        return LineageGraphs.assemble(assetId, edges, names);
+        return LineageGraphs.assemble(assetId, edges, names, sourceDetails());
+    }
+
+    /** An external source's URI holds connection details (hosts, folders): admins only, as in job settings. */
+    private LineageGraphs.SourceDetails sourceDetails() {
+        return gate.callerRoles().contains(Role.ADMIN)
+                ? LineageGraphs.SourceDetails.SHOWN
+                : LineageGraphs.SourceDetails.HIDDEN;
     }
 
     static int validDepth(int depth) throws InvalidInputException {

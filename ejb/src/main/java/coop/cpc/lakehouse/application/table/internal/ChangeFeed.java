@@ -30,7 +30,8 @@ import java.util.UUID;
  * row counts refuse a range with too many before any file is opened; the keys touched, the state read at
  * {@code from} and the changes are counted row by row against the same bound, and segments are read one
  * row group at a time. Only the page asked for is kept; when the catalog's counts show the range cannot
- * exceed the bound, the replay stops at the end of that page.
+ * exceed the bound, the replay stops at the end of that page. A call may also be given fewer changes to
+ * replay than the bound (what its request has left, {@link ChangesReplayed}); it says how many it replayed.
  */
 public final class ChangeFeed {
     /** The most changes one range may hold: a wider range is refused (read it in narrower ranges). */
@@ -40,6 +41,7 @@ public final class ChangeFeed {
     private final List<Column> columns;
     private final List<Column> keyColumns;
     private final int maxChanges;
+    private long replayed;
 
     /**
      * @param columns    the asset's columns, the order of every before and after image
@@ -62,11 +64,19 @@ public final class ChangeFeed {
      * @param range    the snapshots after {@code from} up to {@code to}, oldest first
      * @param atFrom   the segments live at {@code from} (empty when the range starts at the beginning)
      * @param segments every segment of the asset (to find those each snapshot added or removed)
-     * @throws InvalidInputException when the range holds more than the bound of changes
+     * @param replayLeft the most changes this call may replay (its request's share of the bound)
+     * @throws InvalidInputException when the range holds more than the bound of changes, or the page needs more
+     *                               than {@code replayLeft} changes replayed
      */
     public List<RowChangeEvent> changes(
-            List<AssetSnapshot> range, List<WebmSegment> atFrom, List<WebmSegment> segments, long skip, int limit)
+            List<AssetSnapshot> range,
+            List<WebmSegment> atFrom,
+            List<WebmSegment> segments,
+            long skip,
+            int limit,
+            long replayLeft)
             throws InvalidInputException {
+        replayed = 0;
         Map<UUID, List<WebmSegment>> addedBy = new LinkedHashMap<>();
         Set<UUID> replacing = new HashSet<>();
         for (WebmSegment segment : segments) {
@@ -102,7 +112,10 @@ public final class ChangeFeed {
         // The most changes the range can hold: its data rows, plus a DELETE per deleted key and per row an
         // overwrite removes (each row the state held at most once). Within the bound: stop after the page.
         long mostChanges = dataRows + deleteRows + (replaces ? fromRows + dataRows : 0);
-        Emitter emitter = new Emitter(skip, limit, mostChanges > maxChanges);
+        if (mostChanges > 0 && replayLeft <= 0) {
+            throw requestBoundSpent(replayLeft);
+        }
+        Emitter emitter = new Emitter(skip, limit, mostChanges > maxChanges, replayLeft);
         boolean whole = replaces;
         Set<Object> touched = new HashSet<>();
         if (keyed && !whole && !atFrom.isEmpty()) {
@@ -186,26 +199,44 @@ public final class ChangeFeed {
         private final long skip;
         private final long end;
         private final boolean countAll;
+        private final long replayLeft;
         private final List<RowChangeEvent> kept = new ArrayList<>();
         private long produced;
 
-        Emitter(long skip, int limit, boolean countAll) {
+        Emitter(long skip, int limit, boolean countAll, long replayLeft) {
             this.skip = skip;
             // A cursor's offset comes from the client: saturate rather than wrap around.
             this.end = skip > Long.MAX_VALUE - limit ? Long.MAX_VALUE : skip + limit;
             this.countAll = countAll;
+            this.replayLeft = replayLeft;
         }
 
         /** @return whether the replay must go on (to reach the page, or to count a range that may be too wide) */
         boolean emit(AssetSnapshot snapshot, RowChangeEvent.Kind kind, Object[] before, Object[] after)
                 throws InvalidInputException {
             long index = produced++;
+            replayed = produced;
             requireBounded(produced);
+            if (produced > replayLeft) {
+                throw requestBoundSpent(replayLeft);
+            }
             if (index >= skip && index < end) {
                 kept.add(new RowChangeEvent(snapshot.getId(), snapshot.getSequenceNumber(), kind, before, after));
             }
             return countAll || produced < end;
         }
+    }
+
+    /** How many changes the last {@link #changes} call replayed (counted against the bound), also when it failed. */
+    public long replayed() {
+        return replayed;
+    }
+
+    private InvalidInputException requestBoundSpent(long replayLeft) {
+        return new InvalidInputException("changes: one request replays at most " + maxChanges + " changes in all and "
+                + Math.max(0, replayLeft) + " are left (each page replays its range from the start up to its own end);"
+                + " ask for fewer changes fields (aliases) in one request, or read a narrower range (a later"
+                + " fromSnapshot)");
     }
 
     private void requireBounded(long size) throws InvalidInputException {

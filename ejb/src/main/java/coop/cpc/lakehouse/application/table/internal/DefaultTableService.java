@@ -136,8 +136,11 @@ public class DefaultTableService implements TableService {
     @Inject
     UncommittedSegments uncommitted;
 
-    /** The most changes one change-feed range may hold (a test lowers it). */
+    /** The most changes one change-feed range may hold, and one request's changes calls replay (a test lowers it). */
     int maxChanges = ChangeFeed.MAX_CHANGES;
+
+    @Inject
+    ChangesReplayed changesReplayed;
 
     // ---- reads
 
@@ -248,11 +251,15 @@ public class DefaultTableService implements TableService {
         long offset = after == null ? 0 : after.offset();
         // The page and the change after it (which says whether a next page exists); only these are kept.
         List<RowChangeEvent> events;
+        ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
+        ChangesReplayed replayed = ChangesReplayed.of(changesReplayed);
         try {
-            events = new ChangeFeed(files, columns, keyColumns(schema), maxChanges)
-                    .changes(range, atFrom, segments.findByAsset(assetId), offset, first + 1);
+            events = feed.changes(
+                    range, atFrom, segments.findByAsset(assetId), offset, first + 1, maxChanges - replayed.count());
         } catch (MergeIndex.MergeTooLargeException e) {
             throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
+        } finally {
+            replayed.add(feed.replayed());
         }
         List<RowChangeEvent> page = new ArrayList<>();
         long bytes = 0;

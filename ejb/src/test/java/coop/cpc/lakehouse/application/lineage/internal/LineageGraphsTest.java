@@ -29,7 +29,10 @@ class LineageGraphsTest {
                 new LineageEdge(raw, null, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]", null, null, "op");
 
         LineageGraph graph = LineageGraphs.assemble(
-                research, List.of(anonymize, ingest), Map.of(raw, "health.raw_visits", research, "research.visits"));
+                research,
+                List.of(anonymize, ingest),
+                Map.of(raw, "health.raw_visits", research, "research.visits"),
+                LineageGraphs.SourceDetails.SHOWN);
 
         assertThat(graph.nodes())
                 .containsExactly(
@@ -55,7 +58,8 @@ class LineageGraphsTest {
 
     @Test
     void anAssetWithoutLineageIsTheOnlyNode() {
-        LineageGraph graph = LineageGraphs.assemble(raw, List.of(), Map.of(raw, "health.raw_visits"));
+        LineageGraph graph = LineageGraphs.assemble(
+                raw, List.of(), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
 
         assertThat(graph.nodes()).containsExactly(new Node(raw.toString(), NodeKind.ASSET, "health.raw_visits"));
         assertThat(graph.edges()).isEmpty();
@@ -65,9 +69,72 @@ class LineageGraphsTest {
     void anAssetWithoutANameIsNamedByItsId() {
         LineageEdge edge = new LineageEdge(raw, null, research, Transformation.COMPACT, "{}", "[]", null, null, "op");
 
-        LineageGraph graph = LineageGraphs.assemble(research, List.of(edge), Map.of(research, "research.visits"));
+        LineageGraph graph = LineageGraphs.assemble(
+                research, List.of(edge), Map.of(research, "research.visits"), LineageGraphs.SourceDetails.HIDDEN);
 
         assertThat(graph.nodes()).contains(new Node(raw.toString(), NodeKind.ASSET, raw.toString()));
+    }
+
+    @Test
+    void hidesAnExternalSourcesUriBehindItsKindAndJob() {
+        LineageEdge first = ingest(URI, job, "clinic-visits", "POSTGRES_TABLE");
+        LineageEdge second = ingest(URI, job, "clinic-visits", "POSTGRES_TABLE");
+
+        LineageGraph graph = LineageGraphs.assemble(
+                raw, List.of(first, second), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
+
+        String source = "job-source:" + job;
+        assertThat(graph.nodes())
+                .containsExactly(
+                        new Node(raw.toString(), NodeKind.ASSET, "health.raw_visits"),
+                        new Node(source, NodeKind.EXTERNAL, "POSTGRES_TABLE job clinic-visits"));
+        assertThat(graph.edges()).extracting(LineageGraph.Edge::from).containsExactly(source, source);
+        assertThat(graph.toString()).doesNotContain("clinic/db", "postgresql");
+    }
+
+    @Test
+    void theHiddenSourcesOfTwoJobsStayTwoNodes() {
+        UUID otherJob = UUID.randomUUID();
+        LineageEdge drop = ingest("file:///srv/drops/secret-folder/*.csv", job, "nightly-drop", "FILE_DROP");
+        LineageEdge api = ingest("https://api.example.com/v1/visits", otherJob, "visits-api", "HTTP_API");
+
+        LineageGraph graph = LineageGraphs.assemble(
+                raw, List.of(drop, api), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
+
+        assertThat(graph.nodes())
+                .contains(
+                        new Node("job-source:" + job, NodeKind.EXTERNAL, "FILE_DROP job nightly-drop"),
+                        new Node("job-source:" + otherJob, NodeKind.EXTERNAL, "HTTP_API job visits-api"));
+        assertThat(graph.toString()).doesNotContain("/srv/drops", "secret-folder", "api.example.com");
+    }
+
+    @Test
+    void aHiddenSourceWithoutJobOrParametersIsNamedByItsEdge() {
+        LineageEdge bare = new LineageEdge(null, URI, raw, Transformation.INGEST, "not json", "[]", null, null, "op");
+
+        LineageGraph graph = LineageGraphs.assemble(
+                raw, List.of(bare), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
+
+        assertThat(graph.nodes())
+                .contains(new Node("edge-source:" + bare.getId(), NodeKind.EXTERNAL, "external source"));
+        assertThat(graph.toString()).doesNotContain("clinic/db");
+    }
+
+    @Test
+    void adminsSeeTheSameSourceUnderItsUri() {
+        LineageEdge drop = ingest("file:///srv/drops/*.csv", job, "nightly-drop", "FILE_DROP");
+
+        LineageGraph graph = LineageGraphs.assemble(
+                raw, List.of(drop), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.SHOWN);
+
+        assertThat(graph.nodes())
+                .contains(new Node("file:///srv/drops/*.csv", NodeKind.EXTERNAL, "file:///srv/drops/*.csv"));
+    }
+
+    /** An INGEST edge as a run records it: its parameters name the job and the source's kind. */
+    private LineageEdge ingest(String uri, UUID jobId, String jobName, String sourceType) {
+        String parameters = "{\"job\":\"" + jobName + "\",\"sourceType\":\"" + sourceType + "\",\"jobInstanceId\":3}";
+        return new LineageEdge(null, uri, raw, Transformation.INGEST, parameters, "[]", jobId, 7L, "op");
     }
 
     @Test

@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The change feed's bound holds before and while it reads segments, and a page replays no further than itself. */
+/**
+ * The change feed's bound holds before and while it reads segments, a page replays no further than itself, and
+ * the changes fields of one request share the bound.
+ */
 class ChangeFeedBoundsTest {
     private static final int BOUND = 100;
     private static final List<IncomingColumn> COLUMNS =
@@ -117,6 +121,48 @@ class ChangeFeedBoundsTest {
             expected.add(id);
         }
         assertThat(ids).isEqualTo(expected);
+    }
+
+    @Test
+    void theChangesFieldsOfOneRequestShareOneReplayBound() throws Exception {
+        CommitResult sixty = service.appendText(assetId, COLUMNS, rows(0, 60));
+        service.changesReplayed = new ChangesReplayed(); // one request
+        // Changes 50 to 54, and the 56th that tells whether a next page exists: 56 of the request's 100 replayed.
+        ChangeCursor nearTheEnd = new ChangeCursor(null, sixty.snapshotId(), 50);
+
+        ChangePage first = service.changes(assetId, null, null, 5, nearTheEnd, Long.MAX_VALUE);
+
+        assertThat(first.changes()).hasSize(5);
+        assertThatThrownBy(() -> service.changes(assetId, null, null, 5, nearTheEnd, Long.MAX_VALUE))
+                .as("the same page again, as an alias would ask it")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("changes: one request replays at most " + BOUND + " changes in all and 44 are left"
+                        + " (each page replays its range from the start up to its own end); ask for fewer changes"
+                        + " fields (aliases) in one request, or read a narrower range (a later fromSnapshot)");
+
+        service.changesReplayed = new ChangesReplayed(); // the next request
+        assertThat(service.changes(assetId, null, null, 5, nearTheEnd, Long.MAX_VALUE)
+                        .changes())
+                .extracting(e -> e.after()[0])
+                .containsExactly(50L, 51L, 52L, 53L, 54L);
+    }
+
+    @Test
+    void aRefusedChangesFieldSpendsWhatItReplayedAndNothingIsReadOnceTheBoundIsSpent() throws Exception {
+        CommitResult sixty = service.appendText(assetId, COLUMNS, rows(0, 60));
+        ChangeCursor nearTheEnd = new ChangeCursor(null, sixty.snapshotId(), 50);
+        service.changesReplayed = new ChangesReplayed(); // one request
+        service.changes(assetId, null, null, 5, nearTheEnd, Long.MAX_VALUE);
+        assertThatThrownBy(() -> service.changes(assetId, null, null, 5, nearTheEnd, Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class);
+        opened.set(0);
+
+        assertThatThrownBy(() -> service.changes(assetId, null, sixty.snapshotId(), 1, null, Long.MAX_VALUE))
+                .as("a page of one change at the range's start")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(
+                        "changes: one request replays at most " + BOUND + " changes in all and 0 are" + " left");
+        assertThat(opened).as("segment files opened").hasValue(0);
     }
 
     private static List<List<String>> rows(int firstId, int count) {
