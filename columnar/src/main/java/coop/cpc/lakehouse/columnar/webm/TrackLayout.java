@@ -131,6 +131,11 @@ final class TrackLayout {
         long samples = 0;
         for (int j = 0; j < c.streams().size(); j++) {
             TransformedStream s = c.streams().get(j);
+            if (s.length() > ChunkDescriptor.MAX_STREAM_LENGTH) {
+                throw new IllegalArgumentException("a chunk's stream holds " + s.length()
+                        + " values, more than the format's " + ChunkDescriptor.MAX_STREAM_LENGTH
+                        + "; use smaller row groups");
+            }
             long[] u = s.residuals();
             long[] k = costs[j];
             boolean split = k[o + 1] < k[o];
