@@ -23,6 +23,13 @@ import java.util.List;
 final class TrackLayout {
     static final int[] BIT_DEPTHS = {8, 10, 12};
 
+    /**
+     * Samples of the largest frame a writer makes, for a chunk of {@link WebmConstants#MAX_CHUNK_SAMPLES}: 4,352 x
+     * 61,688. Readers refuse larger tracks, so no file makes them allocate a larger frame.
+     */
+    static final long MAX_FRAME_SAMPLES = (long) width(WebmConstants.MAX_CHUNK_SAMPLES)
+            * height(WebmConstants.MAX_CHUNK_SAMPLES, width(WebmConstants.MAX_CHUNK_SAMPLES));
+
     final int bitDepth;
     final int width;
     final int height;

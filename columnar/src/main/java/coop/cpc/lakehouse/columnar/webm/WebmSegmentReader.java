@@ -116,7 +116,8 @@ public final class WebmSegmentReader {
         TrackInfo track = metadata.tracks().get(block.track());
         try {
             if (decoders[block.track()] == null) {
-                decoders[block.track()] = new Av1TrackCodec.Decoder(track.codecPrivate());
+                decoders[block.track()] =
+                        new Av1TrackCodec.Decoder(track.codecPrivate(), track.width(), track.height());
             }
             Av1Frame f = decoders[block.track()].decode(block.payload());
             if (f.width() != track.width()
@@ -352,7 +353,8 @@ public final class WebmSegmentReader {
                         || w % WebmConstants.FRAME_WIDTH != 0
                         || h < 1
                         || h > WebmConstants.MAX_FRAME_HEIGHT
-                        || h % WebmConstants.FRAME_HEIGHT_STEP != 0) {
+                        || h % WebmConstants.FRAME_HEIGHT_STEP != 0
+                        || w * h > TrackLayout.MAX_FRAME_SAMPLES) {
                     throw new CorruptSegmentException(
                             "unexpected frame size " + w + "x" + h,
                             "Video",

@@ -67,7 +67,7 @@ class ForgedSegmentSizesTest {
 
     @Test
     void refusesAStreamShorterThanItsChunksRows() throws Exception {
-        byte[] forged = ForgedTags.rewrite(constant, (tag, name, value) -> switch (name) {
+        byte[] forged = ForgedSegments.withTags(constant, (tag, name, value) -> switch (name) {
             case WebmConstants.TAG_ROWS, WebmConstants.TAG_ROW_GROUPS -> ascii(ChunkDescriptor.MAX_ROWS);
             case WebmConstants.TAG_CHUNKS -> chunks(value, d -> withRows(d, ChunkDescriptor.MAX_ROWS, 1000));
             default -> value;
@@ -132,7 +132,7 @@ class ForgedSegmentSizesTest {
                 groups.set(group, n);
                 return groups;
             };
-            byte[] forged = ForgedTags.rewrite(segment, (tag, name, value) -> {
+            byte[] forged = ForgedSegments.withTags(segment, (tag, name, value) -> {
                 if ((tag == track || agree && tag > 0) && name.equals(WebmConstants.TAG_CHUNKS)) {
                     return chunks(value, schema.column(tag - 1).type(), group, d -> withField(d, field, size));
                 }
@@ -160,7 +160,7 @@ class ForgedSegmentSizesTest {
     /** The segment with its (single) row group's rows in the tags and the chunk index forged. */
     private static byte[] withRows(byte[] segment, int tagRows, int chunkRows) {
         try {
-            return ForgedTags.rewrite(segment, (tag, name, value) -> switch (name) {
+            return ForgedSegments.withTags(segment, (tag, name, value) -> switch (name) {
                 case WebmConstants.TAG_ROWS, WebmConstants.TAG_ROW_GROUPS -> ascii(tagRows);
                 case WebmConstants.TAG_CHUNKS -> chunks(value, d -> withRows(d, chunkRows, chunkRows));
                 default -> value;

@@ -11,18 +11,33 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
- * Test helper: a segment whose Tags (the last top-level element) are rewritten with every CRC-32 and the Segment
- * size recomputed, as a hostile writer would forge metadata that passes every integrity check.
+ * Test helper: segments forged as a hostile writer would, with every CRC-32 (and the Segment size) recomputed so
+ * that they pass every integrity check.
  */
-final class ForgedTags {
-    private ForgedTags() {}
+final class ForgedSegments {
+    private ForgedSegments() {}
+
+    /** The segment with the CRC-32 of every top-level element recomputed (after bytes were changed in place). */
+    static byte[] resealed(byte[] segment) throws CorruptSegmentException {
+        byte[] out = segment.clone();
+        EbmlReader r = new EbmlReader(out, 0);
+        for (int pos = WebmSegmentWriter.ebmlHeader().length + 12; pos < out.length; ) {
+            EbmlElement e = r.header(pos, out.length, "Segment");
+            EbmlElement crc = r.header(e.dataPos(), e.endPos(), e.id().elementName());
+            byte[] value = EbmlWriter.crc32Le(out, crc.endPos(), e.endPos() - crc.endPos());
+            System.arraycopy(value, 0, out, crc.dataPos(), value.length);
+            pos = e.endPos();
+        }
+        return out;
+    }
 
     /** A new value for a SimpleTag: tag 0 is the segment's Tag, tag t the one of track t. */
     interface Edit {
         byte[] value(int tag, String name, byte[] value);
     }
 
-    static byte[] rewrite(byte[] segment, Edit edit) throws CorruptSegmentException {
+    /** The segment with its Tags (the last top-level element) rewritten by {@code edit}. */
+    static byte[] withTags(byte[] segment, Edit edit) throws CorruptSegmentException {
         int segmentData = WebmSegmentWriter.ebmlHeader().length + 12;
         EbmlReader r = new EbmlReader(segment, 0);
         EbmlElement tags = null;
