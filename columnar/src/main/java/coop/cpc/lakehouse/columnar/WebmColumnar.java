@@ -22,6 +22,8 @@ import java.util.stream.IntStream;
  */
 public final class WebmColumnar {
     public static final int DEFAULT_ROW_GROUP_SIZE = 65_536;
+    /** The most rows a row group may have (docs/format/webm-columnar.md section 6.1): 1,048,576. */
+    public static final int MAX_ROW_GROUP_SIZE = ChunkDescriptor.MAX_ROWS;
     /** The newest segment format version this library writes and reads (docs/format/webm-columnar.md section 7). */
     public static final int FORMAT_VERSION = 3;
     /** The most full row groups a writer encoding ahead holds at once ({@link WriteBuilder#encodeAhead}). */
@@ -65,8 +67,9 @@ public final class WebmColumnar {
         }
 
         public WriteBuilder rowGroupSize(int rows) {
-            if (rows < 1) {
-                throw new IllegalArgumentException("row group size must be positive");
+            if (rows < 1 || rows > MAX_ROW_GROUP_SIZE) {
+                throw new IllegalArgumentException(
+                        "row group size must be from 1 to " + MAX_ROW_GROUP_SIZE + ", not " + rows);
             }
             this.rowGroupSize = rows;
             return this;

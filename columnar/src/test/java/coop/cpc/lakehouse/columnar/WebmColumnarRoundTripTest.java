@@ -291,6 +291,14 @@ class WebmColumnarRoundTripTest {
                 .hasMessage("column 'x' (decimal(5,2)): more than 2 fractional digits");
     }
 
+    @Test
+    void refusesRowGroupsLargerThanTheFormatAllows() {
+        assertThatThrownBy(() -> WebmColumnar.write(new java.io.ByteArrayOutputStream())
+                        .rowGroupSize(WebmColumnar.MAX_ROW_GROUP_SIZE + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row group size must be from 1 to 1048576, not 1048577");
+    }
+
     static TrackInfo track(byte[] seg, int ordinal) throws Exception {
         return WebmColumnar.read(seg).metadata().tracks().get(ordinal);
     }

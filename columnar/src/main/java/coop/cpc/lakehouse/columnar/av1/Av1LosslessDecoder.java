@@ -22,6 +22,16 @@ public final class Av1LosslessDecoder {
         return new Av1LosslessDecoder(CodecConfiguration.parse(av1cOrSequenceHeaderObu));
     }
 
+    /** max_frame_width of the sequence header: no frame this decoder allocates is wider. */
+    public int maxFrameWidth() {
+        return sequenceHeader.maxWidth();
+    }
+
+    /** max_frame_height of the sequence header: no frame this decoder allocates is taller. */
+    public int maxFrameHeight() {
+        return sequenceHeader.maxHeight();
+    }
+
     /**
      * Decodes one temporal unit: optional temporal delimiter and sequence header OBUs (which must match the
      * configuration) and exactly one OBU_FRAME.

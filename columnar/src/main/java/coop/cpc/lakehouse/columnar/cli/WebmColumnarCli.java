@@ -143,10 +143,13 @@ public final class WebmColumnarCli {
     }
 
     private void encode(Map<String, String> o) throws UsageException, IOException {
+        int groupSize = positive(o, "row-group-size", WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
+        if (groupSize > WebmColumnar.MAX_ROW_GROUP_SIZE) {
+            throw new UsageException("--row-group-size must be from 1 to " + WebmColumnar.MAX_ROW_GROUP_SIZE);
+        }
         Schema schema = SchemaJson.parse(Files.readString(Path.of(required(o, "schema"))));
         Path input = Path.of(required(o, "input"));
         Path output = Path.of(required(o, "output"));
-        int groupSize = positive(o, "row-group-size", WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
         int threads = positive(o, "threads", 1);
         Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
         // With several threads, each full row group encodes while the next rows are parsed.

@@ -29,12 +29,51 @@ public final class ChunkDecoder {
     }
 
     /**
+     * Checks a chunk's stream lengths against its counts (section 6.1) before anything they size is
+     * allocated: rows in 0..{@link ChunkDescriptor#MAX_ROWS}, nulls at most the rows, the null flags one per row,
+     * the first other stream (values, codes or lengths) one per non-null row, a dictionary at most that many
+     * entries, any stream at most {@link ChunkDescriptor#MAX_STREAM_LENGTH} values.
+     */
+    public static void checkStreamLengths(ChunkDescriptor d) {
+        checkStreamLengths(
+                d, d.streams().stream().mapToInt(StreamDescriptor::length).toArray());
+    }
+
+    private static void checkStreamLengths(ChunkDescriptor d, int[] lengths) {
+        if (d.rows() < 0 || d.rows() > ChunkDescriptor.MAX_ROWS) {
+            throw new IllegalArgumentException(
+                    "row count " + d.rows() + " out of range 0.." + ChunkDescriptor.MAX_ROWS);
+        }
+        require(d.nulls() >= 0 && d.nulls() <= d.rows(), "null count out of range");
+        require(lengths.length == streamCount(d.encoding(), d.nulls()), "wrong stream count");
+        int s = 0;
+        if (d.nulls() > 0) {
+            require(lengths[s++] == d.rows(), "null flags do not match the row count");
+        }
+        int present = d.rows() - d.nulls();
+        require(lengths[s] == present, "value count does not match");
+        for (int j = s + 1; j < lengths.length; j++) {
+            boolean dictionary =
+                    j == s + 1 && (d.encoding() == Encoding.DICTIONARY || d.encoding() == Encoding.INT_DICTIONARY);
+            if (dictionary && lengths[j] > present) {
+                throw new IllegalArgumentException(
+                        "dictionary of " + lengths[j] + " entries for " + present + " values");
+            }
+            require(lengths[j] >= 0 && lengths[j] <= ChunkDescriptor.MAX_STREAM_LENGTH, "stream too long");
+        }
+    }
+
+    private static int[] lengths(List<long[]> streams) {
+        return streams.stream().mapToInt(x -> x.length).toArray();
+    }
+
+    /**
      * A numeric chunk as primitives ({@link PrimitiveChunk}): integer types as their integer form, floats as
      * doubles, null rows as 0; checked like {@link #decode}. Strings and bytes have no primitive form.
      */
     public static PrimitiveChunk decodePrimitive(
             ColumnType type, int rowGroup, ChunkDescriptor d, List<long[]> streams) {
-        require(streams.size() == streamCount(d.encoding(), d.nulls()), "wrong stream count");
+        checkStreamLengths(d, lengths(streams));
         if (!allowed(type, d.encoding())) {
             throw new IllegalArgumentException(d.encoding() + " is not allowed for " + type);
         }
@@ -130,7 +169,7 @@ public final class ChunkDecoder {
     }
 
     public static Object[] decode(ColumnType type, ChunkDescriptor d, List<long[]> streams) {
-        require(streams.size() == streamCount(d.encoding(), d.nulls()), "wrong stream count");
+        checkStreamLengths(d, lengths(streams));
         if (!allowed(type, d.encoding())) {
             throw new IllegalArgumentException(d.encoding() + " is not allowed for " + type);
         }

@@ -24,6 +24,19 @@ public record ChunkDescriptor(
      */
     public static final int MAX_VALUE_SET = 32;
 
+    /**
+     * Rows of a chunk, and so of a row group, at most (section 6.1): 2^20, sixteen of the default row groups,
+     * a whole segment of the largest a compaction writes. Every stream but a chunk's bytes holds at most one value
+     * a row, so this bounds what a reader allocates for them whatever a file declares.
+     */
+    public static final int MAX_ROWS = 1 << 20;
+
+    /**
+     * Values of one stream at most (section 6.1): 2^28, the samples of the largest frame (a chunk's string
+     * bytes, the longest stream, take a sample each unless they are all the same byte).
+     */
+    public static final int MAX_STREAM_LENGTH = 1 << 28;
+
     public ChunkDescriptor {
         streams = List.copyOf(streams);
         valueSet = valueSet == null ? null : List.copyOf(valueSet);

@@ -293,7 +293,7 @@ public final class ChunkEncoder {
         for (byte[] v : values) {
             total += v.length;
         }
-        if (total < MIN_DEFLATE_BYTES || total > Integer.MAX_VALUE - 8) {
+        if (total < MIN_DEFLATE_BYTES || total > ChunkDescriptor.MAX_STREAM_LENGTH) {
             return null;
         }
         byte[] compressed = DeflatedBytes.deflate(values);

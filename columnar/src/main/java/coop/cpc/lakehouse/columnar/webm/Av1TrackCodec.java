@@ -58,8 +58,16 @@ final class Av1TrackCodec {
     static final class Decoder {
         private final Av1LosslessDecoder decoder;
 
-        Decoder(byte[] codecPrivate) throws Av1FormatException {
+        /**
+         * A decoder of the track's frames, refusing a codec configuration whose frames differ from the track's
+         * width x height: the sequence header's size is what the decoder allocates for every frame.
+         */
+        Decoder(byte[] codecPrivate, int width, int height) throws Av1FormatException {
             this.decoder = Av1LosslessDecoder.fromCodecConfiguration(codecPrivate);
+            if (decoder.maxFrameWidth() != width || decoder.maxFrameHeight() != height) {
+                throw new Av1FormatException("the codec configuration declares frames of " + decoder.maxFrameWidth()
+                        + "x" + decoder.maxFrameHeight() + ", the track " + width + "x" + height);
+            }
         }
 
         Av1Frame decode(byte[] block) throws Av1FormatException {

@@ -84,7 +84,7 @@ final class ChunkIndex {
         int count = s.count(bytes.length);
         List<ChunkDescriptor> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int rows = s.count(Integer.MAX_VALUE);
+            int rows = s.count(ChunkDescriptor.MAX_ROWS);
             int nulls = s.count(rows);
             Encoding encoding = Encoding.fromWireId(s.uv());
             if (encoding == null
@@ -92,11 +92,11 @@ final class ChunkIndex {
                 throw new IllegalArgumentException("unknown encoding");
             }
             int param = s.count(Integer.MAX_VALUE);
-            int samples = s.count(Integer.MAX_VALUE);
+            int samples = s.count(WebmConstants.MAX_CHUNK_SAMPLES);
             int streamCount = s.count(8);
             List<StreamDescriptor> streams = new ArrayList<>(streamCount);
             for (int j = 0; j < streamCount; j++) {
-                int length = s.count(Integer.MAX_VALUE);
+                int length = s.count(ChunkDescriptor.MAX_STREAM_LENGTH);
                 Transform t = Transform.fromWireId(s.uv());
                 if (t == null) {
                     throw new IllegalArgumentException("unknown transform");

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.columnar.webm;
 
 import coop.cpc.lakehouse.columnar.Schema;
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import coop.cpc.lakehouse.columnar.encoding.EncodedChunk;
 import java.util.List;
 
@@ -22,6 +23,12 @@ public record SegmentContent(
         java.util.Set<String> thoroughColumns) {
     public SegmentContent {
         rowGroupRows = List.copyOf(rowGroupRows);
+        for (int rows : rowGroupRows) {
+            if (rows < 1 || rows > ChunkDescriptor.MAX_ROWS) {
+                throw new IllegalArgumentException(
+                        "a row group of " + rows + " rows; the format allows 1 to " + ChunkDescriptor.MAX_ROWS);
+            }
+        }
         columns = List.copyOf(columns);
         thoroughColumns = java.util.Set.copyOf(thoroughColumns);
     }

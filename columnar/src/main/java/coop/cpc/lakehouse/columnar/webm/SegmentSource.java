@@ -18,6 +18,11 @@ public interface SegmentSource extends AutoCloseable {
     @Override
     default void close() throws IOException {}
 
+    /** The file's path, which errors name; null for a segment in memory. */
+    default String name() {
+        return null;
+    }
+
     static SegmentSource of(byte[] bytes) {
         return new SegmentSource() {
             @Override
@@ -60,6 +65,11 @@ public interface SegmentSource extends AutoCloseable {
             @Override
             public void close() throws IOException {
                 ch.close();
+            }
+
+            @Override
+            public String name() {
+                return path.toString();
             }
         };
     }

@@ -23,6 +23,13 @@ import java.util.List;
 final class TrackLayout {
     static final int[] BIT_DEPTHS = {8, 10, 12};
 
+    /**
+     * Samples of the largest frame a writer makes, for a chunk of {@link WebmConstants#MAX_CHUNK_SAMPLES}: 4,352 x
+     * 61,688. Readers refuse larger tracks, so no file makes them allocate a larger frame.
+     */
+    static final long MAX_FRAME_SAMPLES = (long) width(WebmConstants.MAX_CHUNK_SAMPLES)
+            * height(WebmConstants.MAX_CHUNK_SAMPLES, width(WebmConstants.MAX_CHUNK_SAMPLES));
+
     final int bitDepth;
     final int width;
     final int height;
@@ -131,6 +138,11 @@ final class TrackLayout {
         long samples = 0;
         for (int j = 0; j < c.streams().size(); j++) {
             TransformedStream s = c.streams().get(j);
+            if (s.length() > ChunkDescriptor.MAX_STREAM_LENGTH) {
+                throw new IllegalArgumentException("a chunk's stream holds " + s.length()
+                        + " values, more than the format's " + ChunkDescriptor.MAX_STREAM_LENGTH
+                        + "; use smaller row groups");
+            }
             long[] u = s.residuals();
             long[] k = costs[j];
             boolean split = k[o + 1] < k[o];

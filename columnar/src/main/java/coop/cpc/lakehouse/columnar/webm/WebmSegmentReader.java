@@ -14,6 +14,7 @@ import coop.cpc.lakehouse.columnar.av1.Av1Frame;
 import coop.cpc.lakehouse.columnar.ebml.EbmlElement;
 import coop.cpc.lakehouse.columnar.ebml.EbmlId;
 import coop.cpc.lakehouse.columnar.ebml.EbmlReader;
+import coop.cpc.lakehouse.columnar.encoding.ChunkDecoder;
 import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +44,11 @@ public final class WebmSegmentReader {
     }
 
     public static WebmSegmentReader open(SegmentSource source) throws IOException {
-        return new WebmSegmentReader(source, new MetadataParser(source).parse());
+        try {
+            return new WebmSegmentReader(source, new MetadataParser(source).parse());
+        } catch (CorruptSegmentException e) {
+            throw e.inFile(source.name());
+        }
     }
 
     /** A reader of a segment whose metadata was read before (segments never change once written). */
@@ -57,6 +62,14 @@ public final class WebmSegmentReader {
 
     /** The SimpleBlock payloads (AV1 temporal units) of a row group, one per track. */
     public List<Block> blocks(int group) throws IOException {
+        try {
+            return readBlocks(group);
+        } catch (CorruptSegmentException e) {
+            throw e.inFile(source.name());
+        }
+    }
+
+    private List<Block> readBlocks(int group) throws IOException {
         RowGroupInfo g = metadata.rowGroups().get(group);
         byte[] bytes = source.read(g.clusterOffset(), (int) g.clusterSize(), "Cluster");
         EbmlReader r = new EbmlReader(bytes, g.clusterOffset());
@@ -92,10 +105,19 @@ public final class WebmSegmentReader {
 
     /** The decoded samples of a block's frame (W x H), checked against the track entry. */
     public int[] samples(Block block) throws CorruptSegmentException {
+        try {
+            return decodeFrame(block);
+        } catch (CorruptSegmentException e) {
+            throw e.inFile(source.name());
+        }
+    }
+
+    private int[] decodeFrame(Block block) throws CorruptSegmentException {
         TrackInfo track = metadata.tracks().get(block.track());
         try {
             if (decoders[block.track()] == null) {
-                decoders[block.track()] = new Av1TrackCodec.Decoder(track.codecPrivate());
+                decoders[block.track()] =
+                        new Av1TrackCodec.Decoder(track.codecPrivate(), track.width(), track.height());
             }
             Av1Frame f = decoders[block.track()].decode(block.payload());
             if (f.width() != track.width()
@@ -112,28 +134,41 @@ public final class WebmSegmentReader {
         }
     }
 
-    /** The values of one track's chunk in a row group. */
+    /**
+     * The values of one track's chunk in a row group. Whatever goes wrong decoding them (any RuntimeException:
+     * the file's counts disagree with its samples) is a CorruptSegmentException naming the SimpleBlock.
+     */
     public Object[] values(Block block, int group) throws CorruptSegmentException {
         TrackInfo track = metadata.tracks().get(block.track());
         ChunkDescriptor d = track.chunks().get(group);
         int[] samples = checkedSamples(block, d);
         try {
             return TrackLayout.decodeChunk(track.column().type(), d, samples, track.bitDepth());
-        } catch (IllegalArgumentException e) {
-            throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
+        } catch (RuntimeException e) {
+            throw new CorruptSegmentException(problem(e), "SimpleBlock", block.offset(), e).inFile(source.name());
         }
     }
 
-    /** One numeric track's chunk in a row group as primitives (no boxed values). */
+    /** One numeric track's chunk in a row group as primitives (no boxed values); corrupt chunks as {@link #values}. */
     public PrimitiveChunk primitives(Block block, int group) throws CorruptSegmentException {
         TrackInfo track = metadata.tracks().get(block.track());
+        if (track.column().type().isBinaryLike()) {
+            throw new IllegalArgumentException("a " + track.column().type() + " column has no primitive form");
+        }
         ChunkDescriptor d = track.chunks().get(group);
         int[] samples = checkedSamples(block, d);
         try {
             return TrackLayout.decodePrimitive(track.column().type(), group, d, samples, track.bitDepth());
-        } catch (IllegalArgumentException e) {
-            throw new CorruptSegmentException(e.getMessage(), "SimpleBlock", block.offset(), e);
+        } catch (RuntimeException e) {
+            throw new CorruptSegmentException(problem(e), "SimpleBlock", block.offset(), e).inFile(source.name());
         }
+    }
+
+    /** The decoder's own message for the checks it makes, the exception's class for what it did not foresee. */
+    private static String problem(RuntimeException e) {
+        return e instanceof IllegalArgumentException && e.getMessage() != null
+                ? e.getMessage()
+                : "chunk does not decode (" + e + ")";
     }
 
     private int[] checkedSamples(Block block, ChunkDescriptor d) throws CorruptSegmentException {
@@ -142,8 +177,8 @@ public final class WebmSegmentReader {
         int pad = real == 0 ? 0 : samples[real - 1];
         for (int i = real; i < samples.length; i++) {
             if (samples[i] != pad) {
-                throw new CorruptSegmentException(
-                        "padding differs from the last sample", "SimpleBlock", block.offset());
+                throw new CorruptSegmentException("padding differs from the last sample", "SimpleBlock", block.offset())
+                        .inFile(source.name());
             }
         }
         return samples;
@@ -318,7 +353,8 @@ public final class WebmSegmentReader {
                         || w % WebmConstants.FRAME_WIDTH != 0
                         || h < 1
                         || h > WebmConstants.MAX_FRAME_HEIGHT
-                        || h % WebmConstants.FRAME_HEIGHT_STEP != 0) {
+                        || h % WebmConstants.FRAME_HEIGHT_STEP != 0
+                        || w * h > TrackLayout.MAX_FRAME_SAMPLES) {
                     throw new CorruptSegmentException(
                             "unexpected frame size " + w + "x" + h,
                             "Video",
@@ -419,6 +455,15 @@ public final class WebmSegmentReader {
                     || groupRows.stream().anyMatch(n -> n < 1)) {
                 throw new CorruptSegmentException("segment tags disagree with Tracks or Clusters", "Tag", at.offset());
             }
+            for (int g = 0; g < groupRows.size(); g++) {
+                if (groupRows.get(g) > ChunkDescriptor.MAX_ROWS) {
+                    throw new CorruptSegmentException(
+                            "row group " + g + " has " + groupRows.get(g) + " rows, more than the format's "
+                                    + ChunkDescriptor.MAX_ROWS,
+                            "Tag",
+                            at.offset());
+                }
+            }
             List<RowGroupInfo> groups = new ArrayList<>();
             long first = 0;
             for (int g = 0; g < clusters.size(); g++) {
@@ -479,6 +524,15 @@ public final class WebmSegmentReader {
                         || (!column.nullable() && d.nulls() > 0)) {
                     throw new CorruptSegmentException(
                             "chunk " + g + " of track " + (t + 1) + " is inconsistent", where, tag.offset());
+                }
+                try {
+                    ChunkDecoder.checkStreamLengths(d);
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptSegmentException(
+                            "chunk " + g + " of track " + (t + 1) + " is inconsistent (" + e.getMessage() + ")",
+                            where,
+                            tag.offset(),
+                            e);
                 }
             }
             if (nulls != nullCount) {

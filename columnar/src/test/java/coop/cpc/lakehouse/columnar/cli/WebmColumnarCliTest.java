@@ -198,7 +198,8 @@ class WebmColumnarCliTest {
         Path bad = Files.write(tmp.resolve("bad.webm"), new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0});
         CliRunner.Result r = CliRunner.run("verify", bad.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("webm-columnar: file too short for a segment in EBML at offset 0\n");
+        assertThat(r.err())
+                .isEqualTo("webm-columnar: file too short for a segment in EBML at offset 0 of " + bad + "\n");
     }
 
     @Test
@@ -206,5 +207,21 @@ class WebmColumnarCliTest {
         CliRunner.Result r = CliRunner.run("transcode");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("webm-columnar: unknown command 'transcode'\nusage: webm-columnar encode");
+    }
+
+    @Test
+    void refusesARowGroupSizeAboveTheFormatBound() {
+        CliRunner.Result r = CliRunner.run(
+                "encode",
+                "--schema",
+                "s.json",
+                "--input",
+                "d.csv",
+                "--output",
+                "o.webm",
+                "--row-group-size",
+                "1048577");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("webm-columnar: --row-group-size must be from 1 to 1048576\nusage:");
     }
 }

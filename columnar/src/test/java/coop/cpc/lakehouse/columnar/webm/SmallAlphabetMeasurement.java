@@ -291,7 +291,8 @@ class SmallAlphabetMeasurement {
         }
         long best = Long.MAX_VALUE;
         try {
-            Av1TrackCodec.Decoder decoder = new Av1TrackCodec.Decoder(Av1TrackCodec.codecPrivate(layout));
+            Av1TrackCodec.Decoder decoder =
+                    new Av1TrackCodec.Decoder(Av1TrackCodec.codecPrivate(layout), layout.width, layout.height);
             for (int rep = 0; rep < 12; rep++) {
                 long t0 = CPU.getCurrentThreadCpuTime();
                 for (byte[] b : blocks) {

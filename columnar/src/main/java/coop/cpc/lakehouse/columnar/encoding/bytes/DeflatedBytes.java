@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.columnar.encoding.bytes;
 
+import coop.cpc.lakehouse.columnar.encoding.ChunkDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -14,6 +15,12 @@ import java.util.zip.Inflater;
 public final class DeflatedBytes {
     /** Bytes per word. */
     public static final int WORD_BYTES = 6;
+
+    /**
+     * Deflate's largest expansion: a 258-byte match coded in 2 bits, 1,032 bytes per compressed byte. Lengths
+     * adding up to more than this times the compressed length cannot be right, whatever the bytes say.
+     */
+    static final int MAX_INFLATION = 1032;
 
     private DeflatedBytes() {}
 
@@ -62,15 +69,18 @@ public final class DeflatedBytes {
     /**
      * The values back from their lengths, the words and the compressed length; null when they do not agree:
      * a word wider than 48 bits, padding that is not zero, a deflate stream that is malformed, does not end
-     * exactly at the compressed length or does not inflate to exactly the sum of the lengths.
+     * exactly at the compressed length or does not inflate to exactly the sum of the lengths, and lengths adding
+     * up to more than the compressed bytes can inflate to ({@link #MAX_INFLATION}) or than a chunk's bytes may be
+     * ({@link ChunkDescriptor#MAX_STREAM_LENGTH}), checked before anything is allocated for them.
      */
     public static byte[][] values(long[] lengths, long[] words, int compressedLength) {
         if (compressedLength < 0 || words.length != (compressedLength + WORD_BYTES - 1) / WORD_BYTES) {
             return null;
         }
+        long limit = Math.min(ChunkDescriptor.MAX_STREAM_LENGTH, (long) MAX_INFLATION * compressedLength);
         long total = 0;
         for (long len : lengths) {
-            if (len < 0 || len > Integer.MAX_VALUE - 8 - total) {
+            if (len < 0 || len > limit - total) {
                 return null;
             }
             total += len;
