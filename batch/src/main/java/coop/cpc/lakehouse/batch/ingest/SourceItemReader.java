@@ -82,6 +82,7 @@ public class SourceItemReader extends AbstractItemReader {
             throw RunFailures.explain(job, "cannot read the source", e);
         }
         if (!more) {
+            readToEnd();
             // The writer (or checkpointInfo, when the last chunk is empty) writes out the chunks in flight.
             shared.sourceDone();
             return null;
@@ -98,6 +99,16 @@ public class SourceItemReader extends AbstractItemReader {
             throw rejection;
         }
         return new IngestRow(source.asset(), source.columns(), slot.row());
+    }
+
+    /** In the last chunk's transaction: what the run read whole, for the commit of an OVERWRITE source. */
+    private void readToEnd() throws Exception {
+        try {
+            service.readToEnd(
+                    JobParameters.jobId(job.getProperties()), job.getInstanceId(), job.getExecutionId(), source);
+        } catch (Exception e) {
+            throw RunFailures.explain(job, "cannot record the end of the read", e);
+        }
     }
 
     private boolean stopRequested() {

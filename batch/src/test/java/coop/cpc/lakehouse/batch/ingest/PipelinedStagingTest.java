@@ -204,6 +204,9 @@ class PipelinedStagingTest {
                             }
                             return null;
                         }
+                        case "readToEnd" -> {
+                            return null;
+                        }
                         default -> throw new UnsupportedOperationException(method.getName());
                     }
                 });
