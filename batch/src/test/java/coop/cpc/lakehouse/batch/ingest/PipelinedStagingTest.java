@@ -135,6 +135,7 @@ class PipelinedStagingTest {
         reader.job = job;
         reader.step = step;
         reader.service = service;
+        reader.rejectedInInstance = execution -> 0;
         StagingItemWriter writer = new StagingItemWriter();
         writer.job = job;
         writer.step = step;
