@@ -58,8 +58,7 @@ class RunCommitTest {
     void anOverwriteRunThatReadTheWholeSourceButStagedNothingLeavesItsAssetEmpty() throws Exception {
         IngestionJob job = sledJob();
         UUID tree = assetWithOneSegment("tree");
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
-        catalog.runs.readWhole(3, job.getId(), 5, List.of(tree));
+        execution5OfRun3ReadWhole(job, tree);
 
         RunOutcome outcome = commit.commit(job, 3, 5, 2);
 
@@ -75,8 +74,7 @@ class RunCommitTest {
     void aCommitRunAgainAfterItCommittedEmptiesNothingMore() throws Exception {
         IngestionJob job = sledJob();
         UUID tree = assetWithOneSegment("tree");
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
-        catalog.runs.readWhole(3, job.getId(), 5, List.of(tree));
+        execution5OfRun3ReadWhole(job, tree);
         commit.commit(job, 3, 5, 0);
         int snapshots = catalog.snapshotRows.size();
         catalog.runs.add(new IngestionRun(6, 3, job.getId(), RunTrigger.RESTART, 5L));
@@ -96,8 +94,7 @@ class RunCommitTest {
                 SourceSettingsJson.write(new FileDropSettings("/srv/drops", "*.csv", null, null)),
                 visits,
                 "test");
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
-        catalog.runs.readWhole(3, job.getId(), 5, List.of(visits));
+        execution5OfRun3ReadWhole(job, visits);
         UUID before = catalog.assets.find(visits).orElseThrow().getCurrentSnapshotId();
 
         commit.commit(job, 3, 5, 0);
@@ -105,6 +102,12 @@ class RunCommitTest {
         assertThat(catalog.assets.find(visits).orElseThrow().getCurrentSnapshotId())
                 .isEqualTo(before);
         assertThat(catalog.segments.findLiveAt(visits, before)).hasSize(1);
+    }
+
+    /** Execution 5 of the job's run 3 read the source to its end, and so the asset whole. */
+    private void execution5OfRun3ReadWhole(IngestionJob job, UUID asset) {
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        catalog.runs.readWhole(3, job.getId(), 5, List.of(asset));
     }
 
     private static IngestionJob sledJob() {
