@@ -49,6 +49,9 @@ class HttpApiIngestionIT {
                     {"data": [{"id": 5, "name": "Eve ✓", "vitals": {"hr": 55, "spo2": 100.0}, "extra": {"ignored": true}}],
                      "meta": {"next_cursor": null}}""");
 
+    private static final String EMPTY_PAGE = """
+                    {"data": [], "meta": {"next_cursor": null}}""";
+
     private static final List<Map<String, Object>> COLUMNS = List.of(
             column("id", "int64", false),
             column("name", "string", true),
@@ -59,6 +62,8 @@ class HttpApiIngestionIT {
     private final IngestionRuns runs = new IngestionRuns(graphql);
     private final Map<String, AtomicInteger> fetches = new TreeMap<>();
     private final AtomicInteger unauthorized = new AtomicInteger();
+    /** Once set, the API answers its first page with no records and no next cursor. */
+    private volatile boolean emptied;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -126,6 +131,13 @@ class HttpApiIngestionIT {
 
             assertThat(runs.allRows(assetId)).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(fetchCounts()).isEqualTo(Map.of(FIRST_PAGE, 2, "c2", 2, "c3", 2));
+
+            // The API has no records any more: the whole extract is empty, so is the asset.
+            emptied = true;
+            JsonNode emptyRun = runs.runToCompletion(jobId);
+
+            assertThat(emptyRun.get("exitStatus").asText()).startsWith("COMMITTED 0 rows in 1 snapshot(s)");
+            assertThat(runs.allRows(assetId)).isEmpty();
         } finally {
             api.stop(0);
         }
@@ -188,7 +200,7 @@ class HttpApiIngestionIT {
             synchronized (fetches) {
                 fetches.computeIfAbsent(cursor, c -> new AtomicInteger()).incrementAndGet();
             }
-            String body = PAGES.get(cursor);
+            String body = emptied ? EMPTY_PAGE : PAGES.get(cursor);
             if (body == null) {
                 respond(exchange, 400, "{\"error\": \"unknown cursor\"}");
             } else {

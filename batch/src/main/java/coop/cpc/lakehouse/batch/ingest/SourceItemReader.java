@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.batch.operator.JobParameters;
+import coop.cpc.lakehouse.batch.operator.StepMetrics;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The reader of the ingestion job: has the run service open the job's source at the checkpoint (or
@@ -36,6 +38,12 @@ public class SourceItemReader extends AbstractItemReader {
     @EJB
     IngestionRunService service;
 
+    /**
+     * Records rejected by the executions of the run so far (the job repository's skip counts). They may count
+     * again the rejects of chunks a restart reads again: those still being written when the execution ended.
+     */
+    LongUnaryOperator rejectedInInstance = StepMetrics::skippedInInstance;
+
     private final RowSlot slot = new RowSlot();
     private SourceReader source;
     private IngestStep shared;
@@ -51,6 +59,12 @@ public class SourceItemReader extends AbstractItemReader {
             throw RunFailures.explain(job, "cannot open the source", e);
         } catch (LinkageError e) {
             throw RunFailures.explain(job, "cannot open the source", e);
+        }
+        // A restart goes on counting: max_errors bounds the whole run, not each execution.
+        try {
+            rejected = checkpoint == null ? 0 : rejectedInInstance.applyAsLong(job.getExecutionId());
+        } catch (RuntimeException e) {
+            throw RunFailures.explain(job, "cannot count the records the run's earlier executions rejected", e);
         }
         shared = new IngestStep(source, checkpoint);
         step.setTransientUserData(shared);
@@ -82,22 +96,34 @@ public class SourceItemReader extends AbstractItemReader {
             throw RunFailures.explain(job, "cannot read the source", e);
         }
         if (!more) {
+            readToEnd();
             // The writer (or checkpointInfo, when the last chunk is empty) writes out the chunks in flight.
             shared.sourceDone();
             return null;
         }
         if (slot.rejected() != null) {
             RejectedRecordException rejection = new RejectedRecordException(slot.rejected());
-            if (++rejected > JobParameters.maxErrors(job.getProperties())) {
-                RunFailures.explain(
+            int maxErrors = JobParameters.maxErrors(job.getProperties());
+            if (++rejected > maxErrors) {
+                // Not skippable: the batch runtime's own skip limit counts this execution's skips only.
+                throw RunFailures.explain(
                         job,
-                        "more than " + JobParameters.maxErrors(job.getProperties())
-                                + " records rejected (max_errors); the last",
-                        rejection);
+                        "more than " + maxErrors + " records rejected (max_errors); the last",
+                        new TooManyRejectedRecordsException(rejection));
             }
             throw rejection;
         }
         return new IngestRow(source.asset(), source.columns(), slot.row());
+    }
+
+    /** In the last chunk's transaction: what the run read whole, for the commit of an OVERWRITE source. */
+    private void readToEnd() throws Exception {
+        try {
+            service.readToEnd(
+                    JobParameters.jobId(job.getProperties()), job.getInstanceId(), job.getExecutionId(), source);
+        } catch (Exception e) {
+            throw RunFailures.explain(job, "cannot record the end of the read", e);
+        }
     }
 
     private boolean stopRequested() {

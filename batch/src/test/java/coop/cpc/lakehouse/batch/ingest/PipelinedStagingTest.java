@@ -135,6 +135,7 @@ class PipelinedStagingTest {
         reader.job = job;
         reader.step = step;
         reader.service = service;
+        reader.rejectedInInstance = execution -> 0;
         StagingItemWriter writer = new StagingItemWriter();
         writer.job = job;
         writer.step = step;
@@ -202,6 +203,9 @@ class PipelinedStagingTest {
                                         .map(r -> (Long) r[0])
                                         .toList());
                             }
+                            return null;
+                        }
+                        case "readToEnd" -> {
                             return null;
                         }
                         default -> throw new UnsupportedOperationException(method.getName());

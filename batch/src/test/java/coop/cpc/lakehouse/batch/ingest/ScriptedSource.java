@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** A source of a test: one asset, fixed columns and URI, no column mappings; the test says how it reads. */
@@ -21,6 +22,11 @@ abstract class ScriptedSource implements SourceReader {
     @Override
     public UUID asset() {
         return asset;
+    }
+
+    @Override
+    public Set<UUID> assets() {
+        return asset == null ? Set.of() : Set.of(asset);
     }
 
     @Override

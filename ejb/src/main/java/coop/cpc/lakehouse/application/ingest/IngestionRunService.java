@@ -43,6 +43,13 @@ public interface IngestionRunService {
             throws RunStepException;
 
     /**
+     * The run's read reached the end of the source (not a stop, not a failure): records the assets it read whole
+     * ({@link SourceReader#assets()}) in the last chunk's transaction, so that the commit of an OVERWRITE source
+     * overwrites each of them, also one that got no row.
+     */
+    void readToEnd(UUID jobId, long jobInstanceId, long executionId, SourceReader source) throws RunStepException;
+
+    /**
      * A pipeline that writes chunks' segments on the server's managed executor while the source reads
      * on, at most {@code ingestion_chunks_in_flight} chunks at once. Close it when the step ends.
      */

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.source;
 
 import coop.cpc.lakehouse.columnar.Column;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** A reader whose every row goes to one asset with one set of columns (all kinds but sled). */
@@ -17,6 +18,11 @@ public abstract class OneAssetReader implements SourceReader {
     @Override
     public final UUID asset() {
         return asset;
+    }
+
+    @Override
+    public final Set<UUID> assets() {
+        return Set.of(asset);
     }
 
     @Override

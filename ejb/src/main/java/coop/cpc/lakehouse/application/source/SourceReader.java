@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,12 @@ public interface SourceReader extends AutoCloseable {
 
     /** The asset the record just read goes to. */
     UUID asset();
+
+    /**
+     * Every asset this run reads into, also those no record goes to: once the source has ended, each was
+     * read whole (an OVERWRITE source's commit empties the ones that got no row).
+     */
+    Set<UUID> assets();
 
     /** The columns of the row just read, in the order of its values. */
     List<Column> columns();

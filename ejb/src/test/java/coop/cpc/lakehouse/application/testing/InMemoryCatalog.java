@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.run.ReadWholeAsset;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
@@ -39,6 +40,7 @@ public final class InMemoryCatalog {
     public final Map<UUID, IngestionJob> jobRows = new LinkedHashMap<>();
     public final List<IngestionRun> runRows = new ArrayList<>();
     public final List<StagedSegmentFile> stagedRows = new ArrayList<>();
+    public final List<ReadWholeAsset> readWholeRows = new ArrayList<>();
 
     public final AssetRepository assets = new AssetRepository() {
         @Override
@@ -313,6 +315,28 @@ public final class InMemoryCatalog {
         @Override
         public void unstage(List<StagedSegmentFile> files) {
             stagedRows.removeAll(files);
+        }
+
+        @Override
+        public void readWhole(long jobInstanceId, UUID jobId, long executionId, Collection<UUID> assets) {
+            List<UUID> recorded = readWhole(jobInstanceId);
+            assets.stream()
+                    .distinct()
+                    .filter(asset -> !recorded.contains(asset))
+                    .forEach(asset -> readWholeRows.add(new ReadWholeAsset(jobInstanceId, asset, jobId, executionId)));
+        }
+
+        @Override
+        public List<UUID> readWhole(long jobInstanceId) {
+            return readWholeRows.stream()
+                    .filter(r -> r.getJobInstanceId() == jobInstanceId)
+                    .map(ReadWholeAsset::getAssetId)
+                    .toList();
+        }
+
+        @Override
+        public void forgetReadWhole(long jobInstanceId) {
+            readWholeRows.removeIf(r -> r.getJobInstanceId() == jobInstanceId);
         }
 
         @Override

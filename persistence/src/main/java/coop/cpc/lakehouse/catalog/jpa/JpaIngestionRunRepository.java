@@ -2,10 +2,13 @@ package coop.cpc.lakehouse.catalog.jpa;
 
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.run.ReadWholeAsset;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,6 +132,32 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
         for (StagedSegmentFile file : files) {
             em.remove(em.contains(file) ? file : em.merge(file));
         }
+    }
+
+    @Override
+    public void readWhole(long jobInstanceId, UUID jobId, long executionId, Collection<UUID> assets) {
+        List<UUID> recorded = readWhole(jobInstanceId);
+        for (UUID asset : new LinkedHashSet<>(assets)) {
+            if (!recorded.contains(asset)) {
+                em.persist(new ReadWholeAsset(jobInstanceId, asset, jobId, executionId));
+            }
+        }
+    }
+
+    @Override
+    public List<UUID> readWhole(long jobInstanceId) {
+        return em.createQuery(
+                        "select r.assetId from ReadWholeAsset r where r.jobInstanceId = :instance order by r.readAt",
+                        UUID.class)
+                .setParameter("instance", jobInstanceId)
+                .getResultList();
+    }
+
+    @Override
+    public void forgetReadWhole(long jobInstanceId) {
+        em.createQuery("delete from ReadWholeAsset r where r.jobInstanceId = :instance")
+                .setParameter("instance", jobInstanceId)
+                .executeUpdate();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.catalog.run;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,6 +52,18 @@ public interface IngestionRunRepository {
     List<StagedSegmentFile> stagedForAsset(UUID assetId);
 
     boolean isStaged(String path);
+
+    /**
+     * Records that the job instance's read went on to the end of the source for these assets (those already
+     * recorded for it are kept).
+     */
+    void readWhole(long jobInstanceId, UUID jobId, long executionId, Collection<UUID> assets);
+
+    /** The assets the job instance read whole ({@link #readWhole}), not yet committed. */
+    List<UUID> readWhole(long jobInstanceId);
+
+    /** Forgets what the job instance read whole: its commit took it into account. */
+    void forgetReadWhole(long jobInstanceId);
 
     /** Sends pending changes to the database now, so a constraint they break fails here, not at commit. */
     void flush();

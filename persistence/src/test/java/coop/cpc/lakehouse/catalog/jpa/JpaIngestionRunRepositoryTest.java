@@ -16,6 +16,7 @@ import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,34 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
 
         assertThat(committedWithoutRows).isTrue();
         assertThat(neverCommitted).isFalse();
+    }
+
+    @Test
+    void keepsTheAssetsARunReadWholeUntilItsCommitForgetsThem() {
+        DataAsset tree = new DataAsset("plant", "tree", AssetType.SEMI_STRUCTURED, Classification.INTERNAL, "{}");
+        jpa.inTransaction(em -> {
+            new JpaAssetRepository(em).add(tree);
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.readWhole(9, job.getId(), 51, List.of(asset.getId(), tree.getId(), tree.getId()));
+            runs.readWhole(10, job.getId(), 52, List.of(tree.getId()));
+            return null;
+        });
+        jpa.inTransaction(em -> {
+            new JpaIngestionRunRepository(em).readWhole(9, job.getId(), 53, List.of(tree.getId()));
+            return null;
+        });
+
+        List<UUID> readWhole = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).readWhole(9));
+        jpa.inTransaction(em -> {
+            new JpaIngestionRunRepository(em).forgetReadWhole(9);
+            return null;
+        });
+        List<UUID> afterCommit = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).readWhole(9));
+        List<UUID> otherRun = jpa.inTransaction(em -> new JpaIngestionRunRepository(em).readWhole(10));
+
+        assertThat(readWhole).containsExactlyInAnyOrder(asset.getId(), tree.getId());
+        assertThat(afterCommit).isEmpty();
+        assertThat(otherRun).containsExactly(tree.getId());
     }
 
     @Test

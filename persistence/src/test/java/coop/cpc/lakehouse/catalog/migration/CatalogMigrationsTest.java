@@ -150,6 +150,7 @@ class CatalogMigrationsTest {
                         "restart_of",
                         "started_at",
                         "committed_at"));
+        TABLES.put("read_whole_assets", List.of("job_instance_id", "asset_id", "job_id", "execution_id", "read_at"));
         TABLES.put(
                 "staged_segments",
                 List.of(
@@ -206,17 +207,17 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11");
-        assertThat(first.currentVersion()).isEqualTo("11");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12");
+        assertThat(first.currentVersion()).isEqualTo("12");
         assertCatalogTablesExist(db);
 
         assertRollsBackToTheHistoryTableOnly(db);
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12");
     }
 
     @Test
@@ -226,7 +227,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("11");
+        assertThat(second.currentVersion()).isEqualTo("12");
     }
 
     @Test
@@ -261,7 +262,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "99");
         assertCatalogTablesExist(db);
     }
 

@@ -149,6 +149,16 @@ public class DefaultIngestionRunService implements IngestionRunService {
     }
 
     @Override
+    public void readToEnd(UUID jobId, long jobInstanceId, long executionId, SourceReader source)
+            throws RunStepException {
+        try {
+            runs.readWhole(jobInstanceId, jobId, executionId, source.assets());
+        } catch (RuntimeException e) {
+            throw new RunStepException(e);
+        }
+    }
+
+    @Override
     public <T> SegmentWritePipeline<T> segmentPipeline() {
         return new SegmentWritePipeline<>(files, executor, settings.ingestionChunksInFlight());
     }

@@ -20,6 +20,7 @@ import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +33,8 @@ import java.util.UUID;
  * Turns a run's staged segment files into snapshots, in the caller's ONE transaction: per target
  * asset a snapshot (the source kind's operation: APPEND or OVERWRITE), its segments, schema
  * evolution, a lineage edge from the source; the staged rows deleted; the run marked committed; the
- * job's status, counters and next start updated.
+ * job's status, counters and next start updated. An OVERWRITE source's run whose read reached the end
+ * also overwrites, with no segments, each asset it read whole but staged nothing for: its extract is empty.
  */
 final class RunCommit {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +95,7 @@ final class RunCommit {
             bytes += segments.stream().mapToLong(StagedSegment::byteSize).sum();
             runs.unstage(files);
         }
+        int emptied = overwriteWithNothing(job, kind, jobInstanceId, executionId, byAsset.keySet());
         if (nextRun != null) {
             job.setSourceState(nextRun.toString());
         }
@@ -101,7 +104,31 @@ final class RunCommit {
         runs.find(executionId).ifPresent(run -> run.committed(CatalogTime.now()));
         job.finished(JobStatus.SUCCEEDED, rows, rejected);
         metrics.ingested(kind.type().name(), rows, bytes);
-        return new RunOutcome(rows, byAsset.size(), rejected);
+        return new RunOutcome(rows, byAsset.size() + emptied, rejected);
+    }
+
+    /**
+     * The assets the run read whole but staged no row for (the source had none, or rejected every one): for an
+     * OVERWRITE kind each gets a snapshot with no segments, since the run read the whole extract and it is empty.
+     * The commit forgets what the run read whole, so a commit step run again after a crash empties nothing.
+     */
+    private int overwriteWithNothing(
+            IngestionJob job, SourceKind<?> kind, long jobInstanceId, long executionId, Set<UUID> staged)
+            throws Exception {
+        List<UUID> readWhole = runs.readWhole(jobInstanceId);
+        runs.forgetReadWhole(jobInstanceId);
+        if (kind.snapshotOperation() != SnapshotOperation.OVERWRITE) {
+            return 0;
+        }
+        int emptied = 0;
+        for (UUID asset : readWhole) {
+            if (!staged.contains(asset)) {
+                commits.commitOnCurrent(
+                        asset, SnapshotOperation.OVERWRITE, List.of(), List.of(), job.getId(), executionId);
+                emptied++;
+            }
+        }
+        return emptied;
     }
 
     private static String parameters(IngestionJob job, SourceKind<?> kind, long jobInstanceId) {

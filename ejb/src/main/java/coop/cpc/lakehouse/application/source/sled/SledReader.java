@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -117,6 +118,12 @@ final class SledReader implements SourceReader {
     @Override
     public UUID asset() {
         return assetOfTree.get(reader.currentTree());
+    }
+
+    /** One per tree read, also a tree that is empty now. */
+    @Override
+    public Set<UUID> assets() {
+        return Set.copyOf(assetOfTree.values());
     }
 
     @Override

@@ -1,0 +1,81 @@
+package coop.cpc.lakehouse.batch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.ingest.IngestionRunService;
+import coop.cpc.lakehouse.ingest.RejectedRecord;
+import coop.cpc.lakehouse.ingest.RowSink;
+import jakarta.batch.runtime.BatchStatus;
+import java.io.Serializable;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** max_errors bounds a whole run: a restart goes on counting the rejects of the run's earlier executions. */
+class RejectLimitTest {
+
+    @Test
+    void aRestartFailsOnceTheRejectsOfAllTheRunsExecutionsPassMaxErrors() throws Exception {
+        SourceItemReader reader = reader();
+        reader.rejectedInInstance = execution -> 9;
+        reader.open("after chunk 3");
+
+        assertThatThrownBy(reader::readItem).isInstanceOf(RejectedRecordException.class);
+        assertThatThrownBy(reader::readItem)
+                .isInstanceOf(TooManyRejectedRecordsException.class)
+                .hasMessage("file:/in/visits.csv record 2: column 'hr' expects int32, got \"abc\"");
+    }
+
+    @Test
+    void aNewRunStartsCountingAtZero() throws Exception {
+        SourceItemReader reader = reader();
+        reader.rejectedInInstance = execution -> {
+            throw new AssertionError("a new run has no earlier executions");
+        };
+        reader.open(null);
+
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(reader::readItem).isInstanceOf(RejectedRecordException.class);
+        }
+        assertThatThrownBy(reader::readItem).isInstanceOf(TooManyRejectedRecordsException.class);
+    }
+
+    /** A reader (max_errors 10) over a source whose every record is rejected. */
+    private SourceItemReader reader() {
+        SourceItemReader reader = new SourceItemReader();
+        reader.job = BatchContexts.job(() -> BatchStatus.STARTED);
+        reader.step = BatchContexts.step();
+        reader.service = (IngestionRunService) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {IngestionRunService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("open")) {
+                        return new RejectingSource();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return reader;
+    }
+
+    private static final class RejectingSource extends ScriptedSource {
+        private final AtomicInteger records = new AtomicInteger();
+
+        RejectingSource() {
+            super(UUID.randomUUID(), List.of(), "file:/in/visits.csv");
+        }
+
+        @Override
+        public boolean readNext(RowSink sink) throws Exception {
+            sink.reject(new RejectedRecord(
+                    "file:/in/visits.csv",
+                    "record " + records.incrementAndGet(),
+                    "column 'hr' expects int32, got \"abc\""));
+            return true;
+        }
+
+        @Override
+        public Serializable checkpoint() {
+            return records.get();
+        }
+    }
+}
