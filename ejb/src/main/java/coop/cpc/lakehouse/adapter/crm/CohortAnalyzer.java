@@ -13,9 +13,13 @@ import java.util.TreeSet;
  * a customer's cohort is the UTC period of their first interaction; the cohort's active count at
  * offset p is how many of its customers have at least one interaction in period cohort + p, for p from
  * 0 to the last period with any interaction; retention is active / cohort size. Memory: one customer's
- * periods and one counter per (cohort, offset).
+ * periods and one counter per (cohort, offset). The data may span at most {@value #MAX_PERIODS} periods
+ * (from the first cohort to the last period), so the report holds at most about half a million cells.
  */
 public final class CohortAnalyzer {
+    /** The most periods from the first cohort to the last period with an interaction (19 years of weeks). */
+    public static final int MAX_PERIODS = 1000;
+
     private final CohortPeriod period;
     private final TreeMap<Long, Long> sizes = new TreeMap<>();
     private final Map<Long, Map<Long, Long>> active = new HashMap<>();
@@ -58,6 +62,12 @@ public final class CohortAnalyzer {
     public CohortReport finish() {
         finishCustomer();
         customer = null;
+        if (!sizes.isEmpty() && last - sizes.firstKey() >= MAX_PERIODS) {
+            throw new IllegalArgumentException("the interactions span " + (last - sizes.firstKey() + 1) + " "
+                    + period.word() + "s, from " + period.label(sizes.firstKey()) + " to " + period.label(last)
+                    + "; a cohort analysis covers at most " + MAX_PERIODS
+                    + " (check for timestamps far in the past or future)");
+        }
         List<CohortReport.Cohort> cohorts = new ArrayList<>();
         for (Map.Entry<Long, Long> e : sizes.entrySet()) {
             long cohort = e.getKey();

@@ -9,6 +9,8 @@ import java.util.Optional;
  * (the health adapter's own columns and the usual spellings), otherwise by its PII category and type:
  * not about a person → kept (text: scrubbed as free text), sensitive → kept (text: scrubbed),
  * a direct identifier → removed, a quasi-identifier the rules have no hierarchy for → unknown, dropped.
+ * A {@code bytes} column is binary content nothing can prove clean: removed whatever its category (or
+ * its name, unless the name is one of a Safe Harbor identifier, which is removed too).
  */
 public final class ColumnKinds {
 
@@ -76,11 +78,14 @@ public final class ColumnKinds {
     }
 
     /**
-     * @param text whether the column holds text (string)
+     * @param type its lakehouse type ({@code string}, {@code bytes}, {@code int64}, ...)
      * @param pii  its declared category, or null when it has none the rules know
      */
-    public static IdentifierKind of(String column, boolean text, Pii pii) {
+    public static IdentifierKind of(String column, String type, Pii pii) {
         Optional<IdentifierKind> named = byName(column);
+        if ("bytes".equals(type)) {
+            return named.filter(k -> k.treatment() == Treatment.REMOVE).orElse(IdentifierKind.BINARY);
+        }
         if (named.isPresent()) {
             return named.get();
         }
@@ -88,7 +93,7 @@ public final class ColumnKinds {
             return IdentifierKind.UNKNOWN;
         }
         return switch (pii) {
-            case NONE, SENSITIVE -> text ? IdentifierKind.FREE_TEXT : IdentifierKind.NOT_IDENTIFYING;
+            case NONE, SENSITIVE -> "string".equals(type) ? IdentifierKind.FREE_TEXT : IdentifierKind.NOT_IDENTIFYING;
             case DIRECT_IDENTIFIER -> IdentifierKind.OTHER_UNIQUE_ID;
             case QUASI_IDENTIFIER -> IdentifierKind.UNKNOWN;
         };

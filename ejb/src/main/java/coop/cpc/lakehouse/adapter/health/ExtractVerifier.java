@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The check every research extract passes before it is published, written apart from the code that
  * built it: it looks only at the extract's rows and the source's identifying values. It fails on a
- * column named like a Safe Harbor identifier, a full date, text with an identifier pattern or one of
- * the source's identifying values, a pseudonym that is not random-shaped or is a source key, an age
- * over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects.
+ * column named like a Safe Harbor identifier, a full date, binary content, text with an identifier
+ * pattern or one of the source's identifying values, free text (a text column that is not the pseudonym,
+ * not a quasi-identifier and not named like a column the rules know as something else) holding a value
+ * fewer than k of the extract's subjects share, a pseudonym that is not random-shaped or is a source
+ * key, an age over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects.
  * Messages name the column and the rule, never the value.
  */
 public final class ExtractVerifier {
@@ -77,12 +80,18 @@ public final class ExtractVerifier {
             }
         }
         Map<List<String>, Set<Object>> classes = new HashMap<>();
+        Map<Integer, Map<String, Set<Object>>> holders = new TreeMap<>();
         for (Object[] row : extract.rows()) {
             for (int c = 0; c < row.length && failures.size() < MAX_FAILURES; c++) {
                 String why =
                         check(extract.columns().get(c).name(), row[c], c == subject, qi.contains(c), sourceIdentifiers);
                 if (why != null && !failures.contains(why)) {
                     failures.add(why);
+                }
+                if (row[c] instanceof String text && c != subject && !qi.contains(c) && freeText(extract, c)) {
+                    holders.computeIfAbsent(c, x -> new HashMap<>())
+                            .computeIfAbsent(text, x -> new HashSet<>())
+                            .add(row[subject]);
                 }
             }
             List<String> key = new ArrayList<>();
@@ -92,11 +101,24 @@ public final class ExtractVerifier {
             }
             classes.computeIfAbsent(key, x -> new HashSet<>()).add(row[subject]);
         }
+        holders.forEach((c, byValue) -> {
+            if (byValue.values().stream().anyMatch(who -> who.size() < k)) {
+                failures.add("column " + extract.columns().get(c).name() + " holds a value shared by fewer than " + k
+                        + " subjects");
+            }
+        });
         long small = classes.values().stream().filter(s -> s.size() < k).count();
         if (small > 0) {
             failures.add(small + " quasi-identifier class(es) hold fewer than " + k + " subjects");
         }
         return failures;
+    }
+
+    /** Whether the column is free text: a name the rules do not know, or know as free text. */
+    private static boolean freeText(ExtractTable extract, int column) {
+        return ColumnKinds.byName(extract.columns().get(column).name())
+                .map(kind -> kind == IdentifierKind.FREE_TEXT)
+                .orElse(true);
     }
 
     private static String check(
@@ -106,6 +128,9 @@ public final class ExtractVerifier {
         }
         if (value instanceof Temporal) {
             return "column " + column + " holds a full date or time";
+        }
+        if (value instanceof byte[]) {
+            return "column " + column + " holds binary content, which cannot be proved clean";
         }
         String text = value.toString();
         if (subject) {

@@ -35,6 +35,8 @@ public enum IdentifierKind {
     FREE_TEXT(null, Treatment.SCRUB),
     /** A measurement or category that does not say who the person is. */
     NOT_IDENTIFYING(null, Treatment.KEEP),
+    /** Binary content ({@code bytes}): nothing can prove it holds no identifier, so it is dropped. */
+    BINARY(null, Treatment.REMOVE),
     /** Nothing the rules know: dropped. */
     UNKNOWN(null, Treatment.REMOVE);
 

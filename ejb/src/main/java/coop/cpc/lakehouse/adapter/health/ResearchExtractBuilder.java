@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Builds a research extract from one or two sources: every column treated by its identifier kind's
- * Safe Harbor rule, subjects pseudonymized, free text kept only when it proves clean, then
- * k-anonymity on the quasi-identifiers. With two sources, the one with one row per subject (the
+ * Safe Harbor rule, subjects pseudonymized, k-anonymity on the quasi-identifiers, then free text
+ * kept only when it proves clean on the rows kept. With two sources, the one with one row per subject (the
  * demographics) is joined to the other's rows by subject key.
  */
 public final class ResearchExtractBuilder {
@@ -36,7 +36,8 @@ public final class ResearchExtractBuilder {
     private record Planned(String name, String type, Treatment treatment, int source, int column, String input) {}
 
     /**
-     * @param quasiIdentifiers extract columns to make k-anonymous; empty for {@link #DEFAULT_QUASI_IDENTIFIERS} (those present)
+     * @param quasiIdentifiers extract columns to make k-anonymous besides {@link #DEFAULT_QUASI_IDENTIFIERS} (those
+     *     present, always included); null or empty for the defaults alone
      * @throws IllegalArgumentException naming what is wrong with the sources or the request
      */
     public ResearchExtract build(List<SourceTable> sources, List<String> quasiIdentifiers, int k) {
@@ -89,22 +90,17 @@ public final class ResearchExtractBuilder {
             subjects.add(subject);
             values.add(out);
         }
-        List<Planned> plan = scrub(planned, values, subjects, identifiers, k, mappings);
-        List<String> qis = quasiIdentifiers == null || quasiIdentifiers.isEmpty()
-                ? DEFAULT_QUASI_IDENTIFIERS.stream()
-                        .filter(q -> find(plan, q) >= 0)
-                        .toList()
-                : List.copyOf(quasiIdentifiers);
+        List<String> qis = quasiIdentifiers(planned, quasiIdentifiers);
         List<Hierarchy> hierarchies = new ArrayList<>();
         int[] qiColumns = new int[qis.size()];
         for (int q = 0; q < qis.size(); q++) {
-            qiColumns[q] = find(plan, qis.get(q));
-            if (qiColumns[q] < 0 || qis.indexOf(qis.get(q)) != q) {
-                throw new IllegalArgumentException("quasiIdentifiers: " + qis.get(q) + " is not a column of the extract"
-                        + " (or is named twice); the extract has "
-                        + plan.stream().map(Planned::name).toList());
+            qiColumns[q] = find(planned, qis.get(q));
+            if (qiColumns[q] < 0) {
+                throw new IllegalArgumentException(
+                        "quasiIdentifiers: " + qis.get(q) + " is not a column of the extract; the extract has "
+                                + planned.stream().map(Planned::name).toList());
             }
-            hierarchies.add(hierarchy(plan.get(qiColumns[q])));
+            hierarchies.add(hierarchy(planned.get(qiColumns[q])));
         }
         List<String[]> base = new ArrayList<>();
         for (Object[] row : values) {
@@ -117,6 +113,7 @@ public final class ResearchExtractBuilder {
         }
         KAnonymizer.Result result = new KAnonymizer(hierarchies, k).anonymize(base, subjects);
         List<Object[]> kept = new ArrayList<>();
+        List<String> keptSubjects = new ArrayList<>();
         Map<String, String> used = new LinkedHashMap<>();
         for (int r = 0; r < values.size(); r++) {
             String[] generalized = result.generalized().get(r);
@@ -128,18 +125,38 @@ public final class ResearchExtractBuilder {
                 row[qiColumns[q]] = generalized[q];
             }
             kept.add(row);
+            keptSubjects.add(subjects.get(r));
             used.put(subjects.get(r), pseudonyms.of(subjects.get(r)));
         }
+        // Free text is judged on the rows published: a value shared only with suppressed subjects is not shared.
+        List<Planned> plan = scrub(planned, kept, keptSubjects, identifiers, k, mappings);
         List<ExtractTable.Column> columns = new ArrayList<>();
-        for (int c = 0; c < plan.size(); c++) {
-            boolean qi = false;
-            for (int q : qiColumns) {
-                qi |= q == c;
-            }
-            columns.add(new ExtractTable.Column(plan.get(c).name, qi ? "string" : plan.get(c).type));
+        for (Planned p : plan) {
+            columns.add(new ExtractTable.Column(p.name, qis.contains(p.name) ? "string" : p.type));
         }
         return new ResearchExtract(
                 new ExtractTable(columns, kept, SUBJECT, qis), used, result.report(), mappings, identifiers);
+    }
+
+    /**
+     * The defaults present ({@link #DEFAULT_QUASI_IDENTIFIERS}), then the requested ones not among them: a
+     * request adds quasi-identifiers, it never leaves a present default ungeneralized.
+     */
+    private static List<String> quasiIdentifiers(List<Planned> plan, List<String> requested) {
+        List<String> qis = new ArrayList<>(DEFAULT_QUASI_IDENTIFIERS.stream()
+                .filter(q -> find(plan, q) >= 0)
+                .toList());
+        List<String> asked = requested == null ? List.of() : requested;
+        for (int q = 0; q < asked.size(); q++) {
+            String name = asked.get(q);
+            if (asked.indexOf(name) != q) {
+                throw new IllegalArgumentException("quasiIdentifiers: " + name + " is named twice");
+            }
+            if (!qis.contains(name)) {
+                qis.add(name);
+            }
+        }
+        return qis;
     }
 
     private static int subjectColumn(SourceTable source) {
@@ -196,9 +213,11 @@ public final class ResearchExtractBuilder {
                             null,
                             List.of(input),
                             "REMOVE",
-                            kind == IdentifierKind.UNKNOWN
-                                    ? "its PII category is one the rules do not know"
-                                    : "Safe Harbor identifier (" + kind + ", " + kind.safeHarborLetter() + ")"));
+                            switch (kind) {
+                                case UNKNOWN -> "its PII category is one the rules do not know";
+                                case BINARY -> "binary content (bytes) cannot be proved clean";
+                                default -> "Safe Harbor identifier (" + kind + ", " + kind.safeHarborLetter() + ")";
+                            }));
                     continue;
                 }
                 String name = switch (treatment) {

@@ -4,18 +4,14 @@ import java.util.List;
 
 /**
  * A source of a research extract: its columns and rows (values as the columnar format's Java types:
- * String, Integer, Long, Double, LocalDate, Instant...).
+ * String, byte[], Integer, Long, Double, LocalDate, Instant...).
  */
 public record SourceTable(String name, List<SourceColumn> columns, List<Object[]> rows) {
 
-    /** One column: name, whether it holds text, and its declared PII category (null: none the rules know). */
+    /** One column: name, lakehouse type, and its declared PII category (null: none the rules know). */
     public record SourceColumn(String name, String type, ColumnKinds.Pii pii) {
-        public boolean text() {
-            return "string".equals(type);
-        }
-
         public IdentifierKind kind() {
-            return ColumnKinds.of(name, text(), pii);
+            return ColumnKinds.of(name, type, pii);
         }
     }
 

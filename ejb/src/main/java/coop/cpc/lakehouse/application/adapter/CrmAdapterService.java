@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -101,14 +102,21 @@ public class CrmAdapterService {
             throw new InvalidInputException("customerId must be 1 to 1024 characters");
         }
         DataAsset asset = readable(assetId);
+        List<String> columns = presentColumns(asset);
         List<Interaction> found = new ArrayList<>();
         long[] sequence = {0};
+        // Rows without a customer or a time count towards the bound but are not part of the journey.
         if (!reader.scanAtMost(
                 asset,
-                COLUMNS,
+                columns,
                 List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
                 MAX_JOURNEY_INTERACTIONS,
-                row -> found.add(interaction(row, sequence[0]++)))) {
+                row -> {
+                    Object[] full = widen(columns, row);
+                    if (full[0] != null && full[1] != null) {
+                        found.add(interaction(full, sequence[0]++));
+                    }
+                })) {
             throw new InvalidInputException("customer " + customerId + " has more than " + MAX_JOURNEY_INTERACTIONS
                     + " interactions in " + asset.getNamespace() + "." + asset.getName()
                     + ", the most customerJourney returns; use createCustomerJourneyAnalytics for this customer");
@@ -194,7 +202,11 @@ public class CrmAdapterService {
                 Interaction i = it.next();
                 analyzer.accept(i.customerId(), i.epochMicros());
             }
-            report = analyzer.finish();
+            try {
+                report = analyzer.finish();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(source.getNamespace() + "." + source.getName() + ": " + e.getMessage());
+            }
         }
         String word = period.name().toLowerCase(java.util.Locale.ROOT);
         DataAsset target = replaceDerived(
@@ -242,7 +254,11 @@ public class CrmAdapterService {
         return new CohortAnalysis(target.getId(), report);
     }
 
-    /** The source, when the caller may read its rows (the analytics read every row). */
+    /**
+     * The source, when the caller may read its rows (the analytics read every row) and it is an interactions
+     * asset: customer_id, a timestamp_ms or timestamp_us timestamp, and interaction_type, channel and outcome,
+     * where present, of type string.
+     */
     private DataAsset readable(UUID assetId) throws UnknownAssetException, ForbiddenException, InvalidInputException {
         if (assetId == null) {
             throw new InvalidInputException("assetId is required");
@@ -250,13 +266,40 @@ public class CrmAdapterService {
         DataAsset asset = assets.get(assetId);
         gate.requireRows(asset.getNamespace(), asset.getClassification());
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        String what = "asset " + asset.getNamespace() + "." + asset.getName();
         for (String column : List.of("customer_id", "timestamp")) {
             if (schema.column(column).isEmpty()) {
-                throw new InvalidInputException("asset " + asset.getNamespace() + "." + asset.getName()
-                        + " has no column " + column + ": not an interactions asset");
+                throw new InvalidInputException(what + " has no column " + column + ": not an interactions asset");
+            }
+        }
+        String timestamp = schema.column("timestamp").orElseThrow().type().name();
+        if (!timestamp.equals("timestamp_ms") && !timestamp.equals("timestamp_us")) {
+            throw new InvalidInputException(
+                    what + ": column timestamp is of type " + timestamp + ", expected timestamp_ms or timestamp_us");
+        }
+        for (String column : List.of("interaction_type", "channel", "outcome")) {
+            Optional<ColumnSpec> spec = schema.column(column);
+            if (spec.isPresent() && !spec.get().type().name().equals("string")) {
+                throw new InvalidInputException(what + ": column " + column + " is of type "
+                        + spec.get().type().name() + ", expected string");
             }
         }
         return asset;
+    }
+
+    /** The columns of {@link #COLUMNS} the asset has, in that order. */
+    private static List<String> presentColumns(DataAsset asset) {
+        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        return COLUMNS.stream().filter(c -> schema.column(c).isPresent()).toList();
+    }
+
+    /** A row of the present columns as a row of all {@link #COLUMNS}, null where the asset lacks one. */
+    private static Object[] widen(List<String> columns, Object[] row) {
+        Object[] full = new Object[COLUMNS.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            full[COLUMNS.indexOf(columns.get(c))] = row[c];
+        }
+        return full;
     }
 
     private ExternalSorter<Interaction> sorter() {
@@ -265,15 +308,10 @@ public class CrmAdapterService {
     }
 
     private void read(DataAsset source, ExternalSorter<Interaction> sorter) throws InvalidInputException {
-        AssetSchema schema = AssetSchema.fromJson(source.getSchema());
-        List<String> columns =
-                COLUMNS.stream().filter(c -> schema.column(c).isPresent()).toList();
+        List<String> columns = presentColumns(source);
         long[] sequence = {0};
         reader.scan(source, columns, List.of(), row -> {
-            Object[] full = new Object[COLUMNS.size()];
-            for (int c = 0; c < columns.size(); c++) {
-                full[COLUMNS.indexOf(columns.get(c))] = row[c];
-            }
+            Object[] full = widen(columns, row);
             if (full[0] != null && full[1] != null) {
                 sorter.add(interaction(full, sequence[0]++));
             }

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * @param name             the extract's asset name in namespace {@code research}
  * @param sourceAssetIds   one or two PHI sources (two: one of them with one row per subject)
- * @param quasiIdentifiers extract columns to make k-anonymous; empty: age, zip3, sex
+ * @param quasiIdentifiers extract columns to make k-anonymous besides age, zip3, sex (those present, always included)
  * @param k                2 to {@value HealthAdapterService#MAX_K}
  */
 public record ResearchExtractRequest(String name, List<UUID> sourceAssetIds, List<String> quasiIdentifiers, int k) {}

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.adapter.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,5 +82,29 @@ class CohortAnalyzerTest {
                         "1 customers in 1 monthly cohorts, from 2026-01 to 2026-01.",
                         "No cohort has a second month in the data yet, so retention cannot be compared.",
                         "Retention cannot halve yet: the data spans one month.");
+    }
+
+    /** A typo year (9999) would give every cohort one cell per week up to it: millions of cells. */
+    @Test
+    void refusesASpanOfMorePeriodsThanTheBound() {
+        CohortAnalyzer analyzer = new CohortAnalyzer(CohortPeriod.WEEK);
+        analyzer.accept("a", micros("1970-01-01T00:00:00Z"));
+        analyzer.accept("b", micros("9999-12-31T00:00:00Z"));
+
+        assertThatThrownBy(analyzer::finish)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the interactions span 418986 weeks, from 1969-12-29 to 9999-12-27; a cohort analysis"
+                        + " covers at most " + CohortAnalyzer.MAX_PERIODS + " (check for timestamps far in the past"
+                        + " or future)");
+    }
+
+    @Test
+    void acceptsASpanOfExactlyTheBound() {
+        CohortAnalyzer analyzer = new CohortAnalyzer(CohortPeriod.MONTH);
+        analyzer.accept("a", CohortPeriod.MONTH.start(0).toEpochDay() * 86_400_000_000L);
+        analyzer.accept(
+                "b", CohortPeriod.MONTH.start(CohortAnalyzer.MAX_PERIODS - 1).toEpochDay() * 86_400_000_000L);
+
+        assertThat(analyzer.finish().cohorts().get(0).active()).hasSize(CohortAnalyzer.MAX_PERIODS);
     }
 }

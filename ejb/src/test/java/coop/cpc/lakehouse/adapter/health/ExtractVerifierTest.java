@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.adapter.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,5 +60,40 @@ class ExtractVerifierTest {
                         "column note holds a phone number",
                         "column when holds a full date or time",
                         "column note holds an identifying value of the source");
+    }
+
+    @Test
+    void refusesBinaryContent() {
+        var t = table(
+                List.of("subject", "age", "zip3", "scan"),
+                new Object[] {S1, "30-34", "021", "Ann Lee 617-555-0101".getBytes(StandardCharsets.UTF_8)},
+                new Object[] {S2, "30-34", "021", null});
+        assertThat(ExtractVerifier.verify(t, identifiers(), 2))
+                .containsExactly("column scan holds binary content, which cannot be proved clean");
+    }
+
+    /** What a subject suppressed by k-anonymity shared with a kept one is no longer shared in the extract. */
+    @Test
+    void refusesTextHeldByFewerThanKSubjectsOfTheExtract() {
+        var t = table(
+                List.of("subject", "age", "zip3", "diagnosis", "unit"),
+                new Object[] {S1, "70-79", "021", "rare_x", "bpm"},
+                new Object[] {S2, "70-79", "021", "flu", "bpm"},
+                new Object[] {S2, "70-79", "021", "flu", "bpm"});
+        assertThat(ExtractVerifier.verify(t, identifiers(), 2))
+                .containsExactly("column diagnosis holds a value shared by fewer than 2 subjects");
+    }
+
+    @Test
+    void textOfAColumnTheRulesKnowAsNotFreeTextNeedNotBeShared() {
+        var t = new ExtractTable(
+                List.of(
+                        new ExtractTable.Column("subject", "string"),
+                        new ExtractTable.Column("sex", "string"),
+                        new ExtractTable.Column("state", "string")),
+                List.of(new Object[] {S1, "F", "MA"}, new Object[] {S2, "F", "RI"}),
+                "subject",
+                List.of("sex"));
+        assertThat(ExtractVerifier.verify(t, identifiers(), 2)).isEmpty();
     }
 }

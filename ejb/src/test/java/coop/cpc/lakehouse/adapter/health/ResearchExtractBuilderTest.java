@@ -79,4 +79,84 @@ class ResearchExtractBuilderTest {
                         .build(List.of(patients(rows.toArray(Object[][]::new))), List.of("ethnicity"), 2))
                 .hasMessageStartingWith("quasiIdentifiers: ethnicity is not a column of the extract");
     }
+
+    /** Patients with a diagnosis and a scan: P-3 (96, M, sparse ZIP) is suppressed at k = 2. */
+    private static SourceTable patientsWithDiagnosisAndScan() {
+        List<SourceTable.SourceColumn> columns = new ArrayList<>(patients().columns());
+        columns.add(new SourceTable.SourceColumn("diagnosis", "string", ColumnKinds.Pii.SENSITIVE));
+        columns.add(new SourceTable.SourceColumn("scan", "bytes", ColumnKinds.Pii.SENSITIVE));
+        columns.add(new SourceTable.SourceColumn("attachment", "bytes", ColumnKinds.Pii.NONE));
+        return new SourceTable(
+                "health.patients",
+                columns,
+                List.of(
+                        new Object[] {
+                            "P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F", "rare_x", bytes("Ann 617"), null
+                        },
+                        new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F", "flu", bytes("Bo"), null},
+                        new Object[] {"P-4", "Di", LocalDate.of(1953, 1, 30), "02142", "F", "flu", bytes("x"), null},
+                        new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "04601", "M", "rare_x", bytes("Cy"), null
+                        }));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The extract at k = 2, checked by the independent verifier (which must pass). */
+    private static ResearchExtract checkedExtract(List<String> quasiIdentifiers) {
+        List<SourceTable> sources = List.of(patientsWithDiagnosisAndScan());
+        ResearchExtract extract =
+                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(sources, quasiIdentifiers, 2);
+        assertThat(ExtractVerifier.verify(extract.table(), ExtractVerifier.identifiersOf(sources), 2))
+                .isEmpty();
+        return extract;
+    }
+
+    private static List<ColumnMapping> mappingsOf(ResearchExtract extract, String input) {
+        return extract.mappings().stream()
+                .filter(m -> m.inputs().equals(List.of(input)))
+                .toList();
+    }
+
+    @Test
+    void removesABytesColumnWhateverItsCategory() {
+        ResearchExtract extract = checkedExtract(List.of());
+
+        assertThat(extract.table().columns())
+                .extracting(ExtractTable.Column::name)
+                .doesNotContain("scan", "attachment");
+        assertThat(mappingsOf(extract, "health.patients.scan"))
+                .extracting(ColumnMapping::rule)
+                .containsExactly("REMOVE");
+    }
+
+    @Test
+    void freeTextMustBeSharedByKSubjectsOfTheExtractNotBySuppressedOnes() {
+        ResearchExtract extract = checkedExtract(List.of());
+
+        assertThat(extract.pseudonyms()).doesNotContainKey("P-3");
+        assertThat(extract.table().columns())
+                .extracting(ExtractTable.Column::name)
+                .doesNotContain("diagnosis");
+        assertThat(mappingsOf(extract, "health.patients.diagnosis"))
+                .extracting(ColumnMapping::reason)
+                .containsExactly("free text not proved clean: a value is shared by fewer than 2 subjects");
+    }
+
+    @Test
+    void keepsTheDefaultQuasiIdentifiersWhenOthersAreAsked() {
+        ResearchExtract extract = checkedExtract(List.of("sex"));
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex");
+        int age = extract.table().index("age");
+        assertThat(extract.table().rows()).extracting(r -> r[age]).containsOnly("70-79");
+    }
+
+    @Test
+    void refusesAQuasiIdentifierNamedTwice() {
+        assertThatThrownBy(() -> new ResearchExtractBuilder(TODAY, new Pseudonyms())
+                        .build(List.of(patientsWithDiagnosisAndScan()), List.of("sex", "sex"), 2))
+                .hasMessageStartingWith("quasiIdentifiers: sex is named twice");
+    }
 }

@@ -56,21 +56,33 @@ class SafeHarborRulesTest {
         "notes, FREE_TEXT, SCRUB"
     })
     void knownColumnNamesGetTheirKindsRule(String column, IdentifierKind kind, Treatment treatment) {
-        assertThat(ColumnKinds.of(column, true, ColumnKinds.Pii.NONE)).isEqualTo(kind);
+        assertThat(ColumnKinds.of(column, "string", ColumnKinds.Pii.NONE)).isEqualTo(kind);
         assertThat(kind.treatment()).isEqualTo(treatment);
     }
 
     @Test
     void otherColumnsGoByTheirPiiCategoryAndAnUnknownOneIsDropped() {
-        assertThat(ColumnKinds.of("value", false, ColumnKinds.Pii.NONE)).isEqualTo(IdentifierKind.NOT_IDENTIFYING);
-        assertThat(ColumnKinds.of("unit", true, ColumnKinds.Pii.NONE)).isEqualTo(IdentifierKind.FREE_TEXT);
-        assertThat(ColumnKinds.of("diagnosis", true, ColumnKinds.Pii.SENSITIVE)).isEqualTo(IdentifierKind.FREE_TEXT);
-        assertThat(ColumnKinds.of("badge", true, ColumnKinds.Pii.DIRECT_IDENTIFIER))
+        assertThat(ColumnKinds.of("value", "float64", ColumnKinds.Pii.NONE)).isEqualTo(IdentifierKind.NOT_IDENTIFYING);
+        assertThat(ColumnKinds.of("unit", "string", ColumnKinds.Pii.NONE)).isEqualTo(IdentifierKind.FREE_TEXT);
+        assertThat(ColumnKinds.of("diagnosis", "string", ColumnKinds.Pii.SENSITIVE))
+                .isEqualTo(IdentifierKind.FREE_TEXT);
+        assertThat(ColumnKinds.of("badge", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER))
                 .isEqualTo(IdentifierKind.OTHER_UNIQUE_ID);
-        assertThat(ColumnKinds.of("ethnicity", true, ColumnKinds.Pii.QUASI_IDENTIFIER))
+        assertThat(ColumnKinds.of("ethnicity", "string", ColumnKinds.Pii.QUASI_IDENTIFIER))
                 .isEqualTo(IdentifierKind.UNKNOWN);
-        assertThat(ColumnKinds.of("whatever", false, null)).isEqualTo(IdentifierKind.UNKNOWN);
+        assertThat(ColumnKinds.of("whatever", "int64", null)).isEqualTo(IdentifierKind.UNKNOWN);
         assertThat(IdentifierKind.UNKNOWN.treatment()).isEqualTo(Treatment.REMOVE);
+    }
+
+    @Test
+    void aBytesColumnIsBinaryAndRemovedWhateverItsNameOrCategory() {
+        for (ColumnKinds.Pii pii : ColumnKinds.Pii.values()) {
+            assertThat(ColumnKinds.of("scan", "bytes", pii)).as(pii.name()).isEqualTo(IdentifierKind.BINARY);
+        }
+        assertThat(ColumnKinds.of("notes", "bytes", ColumnKinds.Pii.NONE)).isEqualTo(IdentifierKind.BINARY);
+        assertThat(ColumnKinds.of("state", "bytes", ColumnKinds.Pii.NONE)).isEqualTo(IdentifierKind.BINARY);
+        assertThat(ColumnKinds.of("photo", "bytes", ColumnKinds.Pii.NONE)).isEqualTo(IdentifierKind.PHOTO);
+        assertThat(IdentifierKind.BINARY.treatment()).isEqualTo(Treatment.REMOVE);
     }
 
     /** One patient table with a column of every kind: what the extract keeps, hand-checked. */

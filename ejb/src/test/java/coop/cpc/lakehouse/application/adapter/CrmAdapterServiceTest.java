@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.adapter.crm.CohortPeriod;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.NewAsset;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -33,6 +35,10 @@ class CrmAdapterServiceTest {
     final InMemoryAssetService catalog = new InMemoryAssetService();
     final CrmAdapterService crm = new CrmAdapterService();
     long rowsPerScan;
+    /** The i-th row the fake storage holds, in the order of {@link CrmAdapterService#COLUMNS}. */
+    java.util.function.LongFunction<Object[]> rowOf =
+            i -> new Object[] {"c1", Instant.ofEpochSecond(i), "visit", "web", null, null};
+
     DataAsset interactions;
 
     @BeforeEach
@@ -47,7 +53,10 @@ class CrmAdapterServiceTest {
             @Override
             public long scan(DataAsset asset, List<String> columns, List<RowPredicate> where, Consumer<Object[]> rows) {
                 for (long i = 0; i < rowsPerScan; i++) {
-                    rows.accept(new Object[] {"c1", Instant.ofEpochSecond(i), "visit", "web", null, null});
+                    Object[] full = rowOf.apply(i);
+                    rows.accept(columns.stream()
+                            .map(c -> full[CrmAdapterService.COLUMNS.indexOf(c)])
+                            .toArray());
                 }
                 return rowsPerScan;
             }
@@ -140,5 +149,81 @@ class CrmAdapterServiceTest {
                 List.of(AdapterAssets.col(
                         "id", "int64", false, false, coop.cpc.lakehouse.application.asset.PiiCategory.NONE)),
                 List.of()));
+    }
+
+    @Test
+    void refusesACohortAnalysisSpanningMoreThanTheBoundAsInvalidInput() {
+        rowsPerScan = 2;
+        rowOf = i -> new Object[] {
+            "c" + i, Instant.parse(i == 0 ? "2026-01-05T00:00:00Z" : "9999-12-31T00:00:00Z"), "visit", "web", null, null
+        };
+
+        assertThatThrownBy(() -> crm.cohortAnalysis(interactions.getId(), CohortPeriod.WEEK))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("crm.interactions: the interactions span ");
+        assertThat(catalog.assets.values()).noneMatch(a -> a.getName().startsWith("interactions_cohorts"));
+    }
+
+    @Test
+    void refusesATimestampColumnOfAnotherTypeAsInvalidInputNamingIt() throws Exception {
+        DataAsset dated = interactionsWith("dated", "timestamp", "date");
+        rowsPerScan = 1;
+        rowOf = i -> new Object[] {"c1", java.time.LocalDate.of(2026, 1, 5), "visit", "web", null, null};
+
+        assertThatThrownBy(() -> crm.cohortAnalysis(dated.getId(), CohortPeriod.MONTH))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("asset crm.dated: column timestamp is of type date, expected timestamp_ms or timestamp_us");
+        assertThatThrownBy(() -> crm.customerJourney(dated.getId(), "c1"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("column timestamp is of type date");
+    }
+
+    @Test
+    void refusesAnInteractionTypeColumnThatIsNotTextAsInvalidInputNamingIt() throws Exception {
+        DataAsset typed = interactionsWith("typed", "interaction_type", "int32");
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(typed.getId(), List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("asset crm.typed: column interaction_type is of type int32, expected string");
+    }
+
+    @Test
+    void aJourneySkipsInteractionsWithoutATimestamp() throws Exception {
+        rowsPerScan = 3;
+        rowOf = i -> new Object[] {"c1", i == 1 ? null : Instant.ofEpochSecond(i), "visit", "web", null, null};
+
+        assertThat(crm.customerJourney(interactions.getId(), "c1")).hasSize(2);
+    }
+
+    @Test
+    void aJourneyReadsAnAssetOfOnlyCustomerAndTimestamp() throws Exception {
+        DataAsset bare = catalog.create(new NewAsset(
+                "crm",
+                "bare",
+                null,
+                AssetType.STRUCTURED,
+                Classification.INTERNAL,
+                List.of(
+                        AdapterAssets.col("customer_id", "string", false, false, PiiCategory.NONE),
+                        AdapterAssets.col("timestamp", "timestamp_us", false, false, PiiCategory.NONE)),
+                List.of()));
+        rowsPerScan = 2;
+
+        assertThat(crm.customerJourney(bare.getId(), "c1"))
+                .extracting(coop.cpc.lakehouse.adapter.crm.Interaction::type)
+                .containsExactly(null, null);
+    }
+
+    /** An interactions asset with all the columns, one of them of another type. */
+    private DataAsset interactionsWith(String name, String column, String type) throws Exception {
+        List<ColumnSpec> columns = new java.util.ArrayList<>();
+        for (String c : CrmAdapterService.COLUMNS) {
+            String t = c.equals(column)
+                    ? type
+                    : c.equals("timestamp") ? "timestamp_us" : c.equals("value") ? "float64" : "string";
+            columns.add(AdapterAssets.col(c, t, true, false, PiiCategory.NONE));
+        }
+        return catalog.create(
+                new NewAsset("crm", name, null, AssetType.STRUCTURED, Classification.INTERNAL, columns, List.of()));
     }
 }
