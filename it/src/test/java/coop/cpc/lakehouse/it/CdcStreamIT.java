@@ -434,6 +434,91 @@ class CdcStreamIT {
                 .containsExactly("1", "wide", "123456789012345678.90", "1234567890123456789012345678.0123456789");
     }
 
+    /**
+     * Values stored as text are the text the PostgreSQL table source stores for the same column (its session's
+     * settings, below), from the initial snapshot and from the stream alike; an infinite timestamp, which the
+     * table source rejects, becomes null in a nullable column.
+     */
+    @Test
+    void textValuesAreThoseOfTheTableSourceAndInfiniteTimestampsAreNullInNullableColumns() throws Exception {
+        CdcSource.execute(
+                "CREATE TABLE public.typed (id integer PRIMARY KEY, t time, i interval, tags text[], blobs bytea[],"
+                        + " nums float8[], ends_at timestamptz, at timestamp)",
+                "INSERT INTO public.typed VALUES (1, '24:00', '1 year 2 mons 3 days 04:05:06.5',"
+                        + " ARRAY['a, b', NULL, 'null', 'say \"hi\"'], ARRAY['\\x01ab'::bytea], ARRAY[1.5, 1e15, 0.00001],"
+                        + " 'infinity', '-infinity')");
+        CdcStreams.OneTableStream stream = streams.createOf("typed_it", "public.typed", "cdcit");
+        CdcSource.execute("INSERT INTO public.typed VALUES (2, '10:15', '-5 min -6.5 sec', ARRAY['x'], NULL, NULL,"
+                + " '-infinity', 'infinity'), (3, '10:15:00.000001', '25 hours', '{}', ARRAY[NULL::bytea],"
+                + " ARRAY['NaN'::float8], '2026-01-01 10:00:00+02', '2026-01-01 10:00:00.5')");
+        List<List<String>> expected = new ArrayList<>();
+        try (Connection source = CdcSource.connect();
+                Statement sql = source.createStatement()) {
+            // The PostgreSQL table source's session (PostgresTableSource.open).
+            sql.execute("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET bytea_output = 'hex';"
+                    + " SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
+            try (var r = sql.executeQuery("SELECT id::text, t::text, i::text, tags::text, blobs::text, nums::text,"
+                    + " CASE WHEN isfinite(ends_at) THEN '2026-01-01T08:00:00Z' END,"
+                    + " CASE WHEN isfinite(at) THEN '2026-01-01T10:00:00.500Z' END FROM public.typed ORDER BY id")) {
+                while (r.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int c = 1; c <= 8; c++) {
+                        row.add(r.getString(c));
+                    }
+                    expected.add(row);
+                }
+            }
+        }
+        Instant deadline = Instant.now().plus(CONVERGE);
+        List<List<String>> actual = runs.allRows(stream.assetId());
+        while (actual.size() < 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            actual = runs.allRows(stream.assetId());
+        }
+        actual = new ArrayList<>(actual);
+        actual.sort((a, b) -> a.get(0).compareTo(b.get(0)));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.get(0).subList(1, 6))
+                .containsExactly(
+                        "24:00:00",
+                        "P1Y2M3DT4H5M6.5S",
+                        "{\"a, b\",NULL,\"null\",\"say \\\"hi\\\"\"}",
+                        "{\"\\\\x01ab\"}",
+                        "{1.5,1e+15,1e-05}");
+    }
+
+    /** A column whose type the connector leaves out of its changes would stay null: the table is refused. */
+    @Test
+    void aTableWithAnArrayTypeTheConnectorDoesNotCaptureIsRefused() throws Exception {
+        CdcSource.execute("CREATE TABLE public.spans (id integer PRIMARY KEY, during interval[])");
+        JsonNode refused = graphql.execute(
+                "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
+                Map.of("input", CdcStreams.input("spans_it", List.of("public.spans"), "cdcit")));
+        assertThat(refused.get("errors").get(0).get("message").asText())
+                .contains("column during of public.spans has type interval[], which the CDC connector does not"
+                        + " capture");
+    }
+
+    /** An infinite timestamp in a column that cannot be null stops the stream and says how to go on. */
+    @Test
+    void anInfiniteTimestampInANotNullColumnStopsTheStreamWithAClearError() throws Exception {
+        CdcSource.execute("CREATE TABLE public.strict_times (id integer PRIMARY KEY, starts_at timestamptz NOT NULL)");
+        CdcStreams.OneTableStream stream = streams.createOf("strict_it", "public.strict_times", "cdcit");
+        CdcSource.execute("INSERT INTO public.strict_times VALUES (1, '2026-01-01 00:00:00+00')");
+        streams.awaitEqual(stream.assetId(), "public.strict_times");
+        CdcSource.execute("INSERT INTO public.strict_times VALUES (2, 'infinity')");
+        String error = streams.awaitLastError("strict_it", "column starts_at: 'infinity'", CONVERGE);
+        assertThat(error)
+                .contains("table public.strict_times, column starts_at: 'infinity' is outside the timestamps an asset"
+                        + " stores, and the column cannot be null")
+                .contains("A stream cannot skip a change");
+        assertThat(runs.allRows(stream.assetId()))
+                .as("nothing of the change's transaction")
+                .hasSize(1);
+        graphql.data(
+                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+    }
+
     @Test
     void aTableWithoutKeyIsRefusedUnlessReplicaIdentityFull() throws Exception {
         CdcSource.execute("CREATE TABLE public.keyless (a integer NOT NULL, b text NOT NULL)");

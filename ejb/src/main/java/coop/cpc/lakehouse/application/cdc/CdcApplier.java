@@ -144,7 +144,7 @@ public class CdcApplier {
         long stored = expected < 0 ? 0 : expected + 1;
         Map<UUID, TableChanges> perAsset = new LinkedHashMap<>();
         for (var entry : byTable.entrySet()) {
-            TableChanges tableChanges = changes(entry.getKey(), entry.getValue(), false, schemas);
+            TableChanges tableChanges = changes(stream.name(), entry.getKey(), entry.getValue(), false, schemas);
             if (tableChanges != null) {
                 perAsset.put(entry.getKey().assetId(), tableChanges);
             }
@@ -178,7 +178,7 @@ public class CdcApplier {
      */
     public StagedChanges stageSnapshot(CdcTable table, List<SourceChange> rows)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException {
-        StagedChanges chunk = tables.stage(table.assetId(), changes(table, rows, true, null));
+        StagedChanges chunk = tables.stage(table.assetId(), changes(null, table, rows, true, null));
         uncommitted.hold(paths(List.of(chunk)));
         return chunk;
     }
@@ -268,9 +268,11 @@ public class CdcApplier {
     /**
      * One table's changes as the table service takes them; null when there is nothing to write.
      *
+     * @param stream  the stream's name, or null for a chunk of its initial snapshot (for messages)
      * @param schemas the asset schemas kept between commits, or null to read the asset's
      */
-    private TableChanges changes(CdcTable table, List<SourceChange> changes, boolean snapshot, AssetSchemas schemas)
+    private TableChanges changes(
+            String stream, CdcTable table, List<SourceChange> changes, boolean snapshot, AssetSchemas schemas)
             throws UnknownAssetException, InvalidInputException {
         AssetSchema schema = schemas == null ? null : schemas.get(table.assetId());
         if (schema == null) {
@@ -311,7 +313,7 @@ public class CdcApplier {
             position.put(columns.get(i).name(), i);
         }
         int[] keyAt = table.keyColumns().stream().mapToInt(position::get).toArray();
-        RowMapper rows = new RowMapper(columns.size(), position, types);
+        RowMapper rows = new RowMapper(columns.size(), position, types, new UnstorableValues(stream, table, columns));
         List<TableChanges.RowChange> out = new ArrayList<>(changes.size());
         Map<Object, Object[]> latest = new HashMap<>();
         boolean replaceAll = snapshot;
@@ -410,15 +412,18 @@ public class CdcApplier {
         private final int width;
         private final Map<String, Integer> position;
         private final Map<String, ColumnType> types;
+        private final UnstorableValues unstorable;
         private final Map<org.apache.kafka.connect.data.Schema, Mapping> bySchema = new IdentityHashMap<>();
         private boolean lastHadUnavailable;
 
         private record Mapping(Field[] fields, int[] at, ChangeValues.Converter[] converters) {}
 
-        RowMapper(int width, Map<String, Integer> position, Map<String, ColumnType> types) {
+        RowMapper(
+                int width, Map<String, Integer> position, Map<String, ColumnType> types, UnstorableValues unstorable) {
             this.width = width;
             this.position = position;
             this.types = types;
+            this.unstorable = unstorable;
         }
 
         Object[] values(Struct struct) {
@@ -434,7 +439,11 @@ public class CdcApplier {
                 if (ChangeValues.isUnavailable(value)) {
                     unavailable = true;
                 } else {
-                    values[mapping.at()[i]] = mapping.converters()[i].convert(value);
+                    try {
+                        values[mapping.at()[i]] = mapping.converters()[i].convert(value);
+                    } catch (UnstorableValueException e) {
+                        values[mapping.at()[i]] = unstorable.replace(fields[i].name(), e, struct);
+                    }
                 }
             }
             lastHadUnavailable = unavailable;

@@ -291,6 +291,9 @@ public class CdcEngineHost {
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
+        // An interval's fields as ISO text (ChangeValues writes PostgreSQL's), not microseconds with 30.4375-day
+        // months.
+        p.setProperty("interval.handling.mode", "string");
         p.setProperty("include.unknown.datatypes", "false");
         p.setProperty("errors.max.retries", "10");
         p.setProperty("errors.retry.delay.initial.ms", "500");

@@ -8,22 +8,33 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Debezium's values (decimal.handling.mode=precise, time.precision.mode=microseconds) as the
- * lakehouse's column values, and the column type of a source column the asset does not have yet.
+ * Debezium's values (decimal.handling.mode=precise, time.precision.mode=adaptive_time_microseconds,
+ * interval.handling.mode=string) as the lakehouse's column values, and the column type of a source column the
+ * asset does not have yet. Values an asset cannot hold throw {@link UnstorableValueException}; values stored as
+ * text are the text the PostgreSQL table source stores ({@link PostgresValueText}).
  */
 final class ChangeValues {
     /** Debezium's stand-in for a TOASTed value an update did not change (unavailable.value.placeholder). */
     static final String UNAVAILABLE = "__debezium_unavailable_value";
 
     private static final byte[] UNAVAILABLE_BYTES = UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
+    /** The JDBC driver's infinity (PGStatement.DATE_POSITIVE_INFINITY), which Debezium sends as microseconds. */
+    private static final long INFINITY_MICROS = 9_223_372_036_825_200_000L;
+    /** The JDBC driver's -infinity (PGStatement.DATE_NEGATIVE_INFINITY). */
+    private static final long MINUS_INFINITY_MICROS = -9_223_372_036_832_400_000L;
+    // The first instant (day) the asset stores, and the first after them: years 1 to 9999, as the table source.
+    private static final Instant FIRST_AD = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_9999 = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final long FIRST_AD_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+    private static final long AFTER_9999_DAY = LocalDate.of(10_000, 1, 1).toEpochDay();
 
     private ChangeValues() {}
 
@@ -112,18 +123,19 @@ final class ChangeValues {
             case "int64" -> value -> value instanceof Long l ? l : ((Number) value).longValue();
             case "float32" -> value -> ((Number) value).floatValue();
             case "float64" -> value -> ((Number) value).doubleValue();
-            case "timestamp_us", "timestamp_ms" -> value -> instant(name, value);
+            case "timestamp_us", "timestamp_ms" -> value -> storedInstant(name, value);
             case "date" ->
-                value -> value instanceof java.util.Date d
-                        ? LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L))
-                        : LocalDate.ofEpochDay(((Number) value).longValue());
+                value -> storedDate(
+                        value instanceof java.util.Date d
+                                ? Math.floorDiv(d.getTime(), 86_400_000L)
+                                : ((Number) value).longValue());
             case "bytes" -> value -> value instanceof ByteBuffer b ? bytes(b) : (byte[]) value;
             case "string" -> value -> value instanceof String text && name.isEmpty() ? text : text(name, value, schema);
             default -> value -> text(name, value, schema);
         };
     }
 
-    private static BigDecimal decimal(Object value, Schema schema) {
+    static BigDecimal decimal(Object value, Schema schema) {
         if (value instanceof BigDecimal d) {
             return d;
         }
@@ -136,7 +148,57 @@ final class ChangeValues {
         return new BigDecimal(value.toString());
     }
 
-    private static Instant instant(String name, Object value) {
+    /**
+     * The instant of a timestamp the asset stores: PostgreSQL's infinity and years outside 1 to 9999 are refused
+     * as the PostgreSQL table source refuses them.
+     */
+    private static Instant storedInstant(String name, Object value) {
+        String infinity = infinity(name, value);
+        if (infinity != null) {
+            throw new UnstorableValueException(infinity, "is outside the timestamps an asset stores");
+        }
+        Instant at = instant(name, value);
+        if (at.isBefore(FIRST_AD) || !at.isBefore(AFTER_9999)) {
+            throw new UnstorableValueException(at.toString(), "is outside the timestamps an asset stores");
+        }
+        return at;
+    }
+
+    /** A date the asset stores: years 1 to 9999, as the PostgreSQL table source. */
+    private static LocalDate storedDate(long epochDay) {
+        if (epochDay < FIRST_AD_DAY || epochDay >= AFTER_9999_DAY) {
+            // Debezium sends PostgreSQL's infinity as a date in year -5877611 (from the JDBC driver's sentinel).
+            throw new UnstorableValueException(
+                    LocalDate.ofEpochDay(epochDay).toString(), "is outside the dates an asset stores");
+        }
+        return LocalDate.ofEpochDay(epochDay);
+    }
+
+    /**
+     * "infinity" or "-infinity" when the timestamp is PostgreSQL's: Debezium sends it as that text for a
+     * timestamptz, and as the JDBC driver's sentinel instants for a timestamp; else null.
+     */
+    static String infinity(String name, Object value) {
+        if (value instanceof String text) {
+            return text.equals("infinity") || text.equals("-infinity") ? text : null;
+        }
+        if (!(value instanceof Number n)) {
+            return null;
+        }
+        // Milliseconds for a timestamp(0) to timestamp(3), nanoseconds never reach that far.
+        long scale = name.equals("io.debezium.time.Timestamp") ? 1_000L : 1L;
+        long v = n.longValue();
+        if (v == INFINITY_MICROS / scale || v == Long.MAX_VALUE) {
+            return "infinity";
+        }
+        if (v == MINUS_INFINITY_MICROS / scale || v == -INFINITY_MICROS / scale || v == Long.MIN_VALUE) {
+            return "-infinity";
+        }
+        return null;
+    }
+
+    /** The instant of a timestamp as Debezium sends it, unchecked. */
+    static Instant instant(String name, Object value) {
         return switch (name) {
             case "io.debezium.time.ZonedTimestamp" ->
                 OffsetDateTime.parse((String) value).toInstant();
@@ -155,8 +217,10 @@ final class ChangeValues {
         if (name.equals("io.debezium.data.VariableScaleDecimal") && value instanceof Struct s) {
             return decimal(s, schema).toPlainString();
         }
-        if (name.equals("io.debezium.time.MicroTime")) {
-            return LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000L).toString();
+        if (value instanceof List<?>
+                || name.equals("io.debezium.time.MicroTime")
+                || name.equals("io.debezium.time.Interval")) {
+            return PostgresValueText.of(schema, value);
         }
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
@@ -167,7 +231,7 @@ final class ChangeValues {
         return value.toString();
     }
 
-    private static byte[] bytesOf(Object value) {
+    static byte[] bytesOf(Object value) {
         return value instanceof ByteBuffer b ? bytes(b) : (byte[]) value;
     }
 

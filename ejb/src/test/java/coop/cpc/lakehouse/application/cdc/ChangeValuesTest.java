@@ -1,12 +1,16 @@
 package coop.cpc.lakehouse.application.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -84,5 +88,152 @@ class ChangeValuesTest {
                 .isEqualTo("timestamp_us");
         assertThat(ChangeValues.typeOf(Schema.OPTIONAL_STRING_SCHEMA).name()).isEqualTo("string");
         assertThat(ChangeValues.typeOf(Schema.OPTIONAL_BOOLEAN_SCHEMA).name()).isEqualTo("bool");
+    }
+
+    private static final ColumnType TIMESTAMP = new ColumnType("timestamp_us");
+    private static final ColumnType STRING = new ColumnType("string");
+
+    @Test
+    void aTimestampWithTimeZoneAtInfinityIsRefusedAsUnstorableNamingTheValue() {
+        Schema zoned =
+                SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build();
+        assertThatThrownBy(() -> ChangeValues.convert(zoned, "infinity", TIMESTAMP))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'infinity' is outside the timestamps an asset stores");
+        assertThatThrownBy(() -> ChangeValues.convert(zoned, "-infinity", TIMESTAMP))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'-infinity' is outside the timestamps an asset stores");
+    }
+
+    @Test
+    void aTimestampAtDebeziumsInfinitySentinelIsRefusedAsInfinity() {
+        Schema micro =
+                SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build();
+        assertThatThrownBy(() -> ChangeValues.convert(micro, 9_223_372_036_825_200_000L, TIMESTAMP))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'infinity' is outside the timestamps an asset stores");
+        assertThatThrownBy(() -> ChangeValues.convert(micro, -9_223_372_036_832_400_000L, TIMESTAMP))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'-infinity' is outside the timestamps an asset stores");
+    }
+
+    @Test
+    void timestampsAndDatesOutsideYearsOneTo9999AreRefusedAsTheTableSourceRefusesThem() {
+        Schema micro =
+                SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build();
+        long bc = Instant.parse("-0043-03-15T00:00:00Z").getEpochSecond() * 1_000_000L;
+        assertThatThrownBy(() -> ChangeValues.convert(micro, bc, TIMESTAMP))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'-0043-03-15T00:00:00Z' is outside the timestamps an asset stores");
+        Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
+        int after9999 = (int) LocalDate.of(10_000, 1, 1).toEpochDay();
+        assertThatThrownBy(() -> ChangeValues.convert(date, after9999, new ColumnType("date")))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'+10000-01-01' is outside the dates an asset stores");
+        assertThat(ChangeValues.convert(
+                        micro, Instant.parse("9999-12-31T23:59:59.999999Z").toEpochMilli() * 1000 + 999, TIMESTAMP))
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+    }
+
+    @Test
+    void timesAreTheirPostgresTextUpTo24Hours() {
+        Schema time = SchemaBuilder.int64().name("io.debezium.time.MicroTime").build();
+        assertThat(ChangeValues.convert(time, 36_900_000_000L, STRING)).isEqualTo("10:15:00");
+        assertThat(ChangeValues.convert(time, 0L, STRING)).isEqualTo("00:00:00");
+        assertThat(ChangeValues.convert(time, 36_900_500_000L, STRING)).isEqualTo("10:15:00.5");
+        assertThat(ChangeValues.convert(time, 36_900_000_001L, STRING)).isEqualTo("10:15:00.000001");
+        assertThat(ChangeValues.convert(time, 86_400_000_000L, STRING)).isEqualTo("24:00:00");
+    }
+
+    @Test
+    void intervalsAreTheirPostgresIso8601Text() {
+        Schema interval =
+                SchemaBuilder.string().name("io.debezium.time.Interval").build();
+        assertThat(ChangeValues.convert(interval, "P0Y0M0DT1H0M0S", STRING)).isEqualTo("PT1H");
+        assertThat(ChangeValues.convert(interval, "P1Y2M3DT4H5M6.5S", STRING)).isEqualTo("P1Y2M3DT4H5M6.5S");
+        assertThat(ChangeValues.convert(interval, "P0Y0M-1DT0H0M0S", STRING)).isEqualTo("P-1D");
+        assertThat(ChangeValues.convert(interval, "P0Y0M0DT0H0M0S", STRING)).isEqualTo("PT0S");
+        assertThat(ChangeValues.convert(interval, "P0Y0M0DT0H-5M-6.5S", STRING)).isEqualTo("PT-5M-6.5S");
+        // Debezium writes a double's seconds to nine places: the microseconds are what PostgreSQL holds.
+        assertThat(ChangeValues.convert(interval, "P0Y0M0DT0H0M6.123455999S", STRING))
+                .isEqualTo("PT6.123456S");
+    }
+
+    @Test
+    void arraysAreThePostgresArrayTextTheTableSourceStores() {
+        Schema texts = SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build();
+        assertThat(ChangeValues.convert(texts, List.of("a", "b"), STRING)).isEqualTo("{a,b}");
+        assertThat(ChangeValues.convert(texts, List.of("a, b"), STRING)).isEqualTo("{\"a, b\"}");
+        assertThat(ChangeValues.convert(texts, Arrays.asList((String) null), STRING))
+                .isEqualTo("{NULL}");
+        assertThat(ChangeValues.convert(texts, List.of("null"), STRING)).isEqualTo("{\"null\"}");
+        assertThat(ChangeValues.convert(texts, List.of("say \"hi\"", "back\\slash", ""), STRING))
+                .isEqualTo("{\"say \\\"hi\\\"\",\"back\\\\slash\",\"\"}");
+        assertThat(ChangeValues.convert(texts, List.of(), STRING)).isEqualTo("{}");
+        Schema bytes = SchemaBuilder.array(Schema.OPTIONAL_BYTES_SCHEMA).build();
+        assertThat(ChangeValues.convert(bytes, List.of(ByteBuffer.wrap(new byte[] {1, (byte) 0xAB})), STRING))
+                .isEqualTo("{\"\\\\x01ab\"}");
+        Schema ints = SchemaBuilder.array(Schema.OPTIONAL_INT32_SCHEMA).build();
+        assertThat(ChangeValues.convert(ints, Arrays.asList(1, null, -3), STRING))
+                .isEqualTo("{1,NULL,-3}");
+        Schema bools = SchemaBuilder.array(Schema.OPTIONAL_BOOLEAN_SCHEMA).build();
+        assertThat(ChangeValues.convert(bools, List.of(true, false), STRING)).isEqualTo("{t,f}");
+        Schema nested = SchemaBuilder.array(
+                        SchemaBuilder.array(Schema.OPTIONAL_INT32_SCHEMA).build())
+                .build();
+        assertThat(ChangeValues.convert(nested, List.of(List.of(1, 2), List.of(3, 4)), STRING))
+                .isEqualTo("{{1,2},{3,4}}");
+    }
+
+    @Test
+    void arrayElementsAreTheirPostgresText() {
+        Schema dates = SchemaBuilder.array(SchemaBuilder.int32()
+                        .name("io.debezium.time.Date")
+                        .optional()
+                        .build())
+                .build();
+        assertThat(ChangeValues.convert(dates, List.of(0), STRING)).isEqualTo("{1970-01-01}");
+        Schema stamps = SchemaBuilder.array(SchemaBuilder.int64()
+                        .name("io.debezium.time.MicroTimestamp")
+                        .optional()
+                        .build())
+                .build();
+        assertThat(ChangeValues.convert(stamps, List.of(1_772_359_200_500_000L, 9_223_372_036_825_200_000L), STRING))
+                .isEqualTo("{\"2026-03-01 10:00:00.5\",infinity}");
+        Schema zoned = SchemaBuilder.array(SchemaBuilder.string()
+                        .name("io.debezium.time.ZonedTimestamp")
+                        .optional()
+                        .build())
+                .build();
+        assertThat(ChangeValues.convert(zoned, List.of("2026-03-01T10:00:00Z", "-infinity"), STRING))
+                .isEqualTo("{\"2026-03-01 10:00:00+00\",-infinity}");
+        Schema times = SchemaBuilder.array(SchemaBuilder.int64()
+                        .name("io.debezium.time.MicroTime")
+                        .optional()
+                        .build())
+                .build();
+        assertThat(ChangeValues.convert(times, List.of(86_400_000_000L), STRING))
+                .isEqualTo("{24:00:00}");
+        Schema decimals =
+                SchemaBuilder.array(Decimal.builder(2).optional().build()).build();
+        assertThat(ChangeValues.convert(decimals, List.of(new BigDecimal("1.50")), STRING))
+                .isEqualTo("{1.50}");
+        Schema doubles = SchemaBuilder.array(Schema.OPTIONAL_FLOAT64_SCHEMA).build();
+        assertThat(ChangeValues.convert(
+                        doubles,
+                        List.of(
+                                1.5,
+                                1e15,
+                                123456789012345.0,
+                                0.0001,
+                                0.00001,
+                                Double.NaN,
+                                Double.NEGATIVE_INFINITY,
+                                -0.0),
+                        STRING))
+                .isEqualTo("{1.5,1e+15,123456789012345,0.0001,1e-05,NaN,-Infinity,-0}");
+        Schema floats = SchemaBuilder.array(Schema.OPTIONAL_FLOAT32_SCHEMA).build();
+        assertThat(ChangeValues.convert(floats, List.of(1_000_000f, 123456f, 0.1f), STRING))
+                .isEqualTo("{1e+06,123456,0.1}");
     }
 }

@@ -49,6 +49,9 @@ class EnginePropertiesTest {
         assertThat(p.getProperty("slot.drop.on.stop")).isEqualTo("false");
         assertThat(p.getProperty("skipped.operations")).isEqualTo("none");
         assertThat(p.getProperty("decimal.handling.mode")).isEqualTo("precise");
+        assertThat(p.getProperty("interval.handling.mode"))
+                .as("an interval's fields, not microseconds with a month of 30.4375 days")
+                .isEqualTo("string");
         assertThat(p.getProperty("publication.autocreate.mode")).isEqualTo("filtered");
         assertThat(p.getProperty("plugin.name")).isEqualTo("pgoutput");
         assertThat(p.getProperty("heartbeat.interval.ms")).isEqualTo("500");

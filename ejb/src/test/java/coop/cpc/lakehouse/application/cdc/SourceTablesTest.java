@@ -1,0 +1,34 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SourceTablesTest {
+    @Test
+    void arrayTypesTheConnectorLeavesOutAreNamedAsUncapturable() {
+        assertThat(SourceTables.uncapturable("interval[]")).isTrue();
+        assertThat(SourceTables.uncapturable("money[]")).isTrue();
+        assertThat(SourceTables.uncapturable("bit varying(8)[]")).isTrue();
+        assertThat(SourceTables.uncapturable("xml[]")).isTrue();
+        assertThat(SourceTables.uncapturable("point[]")).isTrue();
+        assertThat(SourceTables.uncapturable("name[]")).isTrue();
+    }
+
+    @Test
+    void arraysTheConnectorSendsAndOtherTypesAreCapturable() {
+        assertThat(SourceTables.uncapturable("text[]")).isFalse();
+        assertThat(SourceTables.uncapturable("bytea[]")).isFalse();
+        assertThat(SourceTables.uncapturable("timestamp(3) with time zone[]")).isFalse();
+        assertThat(SourceTables.uncapturable("numeric(10,2)[]")).isFalse();
+        assertThat(SourceTables.uncapturable("interval")).isFalse();
+        assertThat(SourceTables.uncapturable("money")).isFalse();
+    }
+
+    @Test
+    void arraysAndTimesAreText() {
+        assertThat(SourceTables.type("text[]").name()).isEqualTo("string");
+        assertThat(SourceTables.type("time without time zone").name()).isEqualTo("string");
+        assertThat(SourceTables.type("interval").name()).isEqualTo("string");
+    }
+}

@@ -1,0 +1,85 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+
+class UnstorableValuesTest {
+    private static final Schema ROW = SchemaBuilder.struct()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("ends_at", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("starts_at", Schema.STRING_SCHEMA)
+            .build();
+    private static final CdcTable TABLE = new CdcTable("public.events", UUID.randomUUID(), List.of("id"));
+    private static final List<Column> COLUMNS = List.of(
+            new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
+            new Column("ends_at", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), true),
+            new Column("starts_at", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false));
+
+    private final Struct row =
+            new Struct(ROW).put("id", 42L).put("ends_at", "infinity").put("starts_at", "-infinity");
+    private final UnstorableValueException infinity =
+            new UnstorableValueException("infinity", "is outside the timestamps an asset stores");
+
+    @Test
+    void aNullableColumnGetsNullAndAWarningNamingStreamTableColumnAndKey() {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(UnstorableValues.class.getName());
+        logger.addHandler(handler);
+        try {
+            Object stored = new UnstorableValues("orders", TABLE, COLUMNS).replace("ends_at", infinity, row);
+            assertThat(stored).isNull();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);
+        assertThat(logged.get(0).getMessage())
+                .isEqualTo("CDC stream orders, table public.events, key (42), column ends_at: 'infinity' is outside"
+                        + " the timestamps an asset stores; stored as null");
+    }
+
+    @Test
+    void aColumnThatCannotBeNullStopsTheStreamNamingTableColumnValueAndTheWayOn() {
+        assertThatThrownBy(() -> new UnstorableValues("orders", TABLE, COLUMNS).replace("starts_at", infinity, row))
+                .isInstanceOf(UnstorableValueFailure.class)
+                .isInstanceOf(UserFacingStreamFailure.class)
+                .hasMessage("CDC stream orders: table public.events, column starts_at: 'infinity' is outside the"
+                        + " timestamps an asset stores, and the column cannot be null (NOT NULL or part of the key),"
+                        + " so the change cannot be stored and the stream stops at it (nothing of its transaction is"
+                        + " applied). A stream cannot skip a change: to go on, change the value in the source,"
+                        + " delete the stream (deleteCdcStream with dropSlot: true) and its assets, and create it"
+                        + " again (its initial snapshot copies the tables anew; docs/cdc.md, Types)");
+    }
+
+    @Test
+    void theInitialSnapshotIsNamedWhenNoStreamIs() {
+        assertThatThrownBy(() -> new UnstorableValues(null, TABLE, COLUMNS).replace("starts_at", infinity, row))
+                .hasMessageStartingWith("initial snapshot: table public.events, column starts_at: 'infinity'");
+    }
+}
