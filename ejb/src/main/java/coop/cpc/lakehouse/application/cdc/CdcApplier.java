@@ -126,6 +126,22 @@ public class CdcApplier {
             AssetSchemas schemas,
             boolean catchingUp)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
+        return apply(stream, changes, offset, offsetVersion, schemas, catchingUp, List.of());
+    }
+
+    /**
+     * {@link #apply}, marking in the same catalog transaction the copies of {@code copiedTables} completed: the
+     * last rows of their copies are among these changes or committed before ({@link TableCopies}).
+     */
+    public long apply(
+            CdcStream stream,
+            List<SourceChange> changes,
+            Map<String, ?> offset,
+            long offsetVersion,
+            AssetSchemas schemas,
+            boolean catchingUp,
+            Collection<String> copiedTables)
+            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
         Map<String, CdcTable> captured = new HashMap<>();
         stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
         Map<CdcTable, List<SourceChange>> byTable = new LinkedHashMap<>();
@@ -150,7 +166,11 @@ public class CdcApplier {
             }
         }
         if (perAsset.isEmpty()) {
-            catalog.commitOffset(stream.connectorName(), offset, expected);
+            if (copiedTables.isEmpty()) {
+                catalog.commitOffset(stream.connectorName(), offset, expected);
+            } else {
+                catalog.commitOffset(stream, offset, expected, copiedTables);
+            }
             if (!catchingUp) {
                 // A heartbeat that keeps up ends the wait too, or a backlog followed by a quiet source would hold it.
                 streamEnded(stream);
@@ -159,7 +179,14 @@ public class CdcApplier {
         }
         deferral.catchingUp(perAsset.keySet(), catchingUp);
         // One audited call stages and commits every asset's changes with the offset (one audit entry per commit).
-        tables.commitChanges(perAsset, results -> saveOffset(stream, offset, expected), null, null);
+        tables.commitChanges(
+                perAsset,
+                results -> {
+                    catalog.markCopiesCompleted(stream.id(), copiedTables);
+                    return saveOffset(stream, offset, expected);
+                },
+                null,
+                null);
         return stored;
     }
 
@@ -206,6 +233,8 @@ public class CdcApplier {
                     perTable,
                     results -> {
                         catalog.markSnapshotCompleted(stream.id());
+                        // A table added before the initial snapshot committed is copied whole by it.
+                        catalog.markCopiesCompleted(stream.id(), stream.pendingCopies());
                         return saveOffset(stream, offset, offsetVersion);
                     },
                     null,

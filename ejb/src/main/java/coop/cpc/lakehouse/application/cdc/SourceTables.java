@@ -17,8 +17,13 @@ import java.util.regex.Pattern;
 final class SourceTables {
     private static final Pattern NUMERIC = Pattern.compile("numeric\\((\\d+),(\\d+)\\)");
 
-    /** A captured table's shape. */
-    record Shape(List<ColumnSpec> columns, List<String> key) {}
+    /**
+     * A captured table's shape.
+     *
+     * @param primaryKey whether {@code key} is the table's primary key (else all its columns, under REPLICA IDENTITY
+     *                   FULL)
+     */
+    record Shape(List<ColumnSpec> columns, List<String> key, boolean primaryKey) {}
 
     private SourceTables() {}
 
@@ -33,6 +38,7 @@ final class SourceTables {
                         field + ": table " + table + " does not exist in the source database"));
         String identity = described.replicaIdentity();
         List<String> key = new ArrayList<>(described.primaryKey());
+        boolean primaryKey = !key.isEmpty();
         List<ColumnSpec> columns = new ArrayList<>();
         for (CdcSourceDatabase.Column column : described.columns()) {
             String name = column.name();
@@ -67,7 +73,7 @@ final class SourceTables {
             columns.forEach(col -> key.add(col.name()));
             columns.replaceAll(col -> new ColumnSpec(col.name(), col.type(), false, true, col.pii()));
         }
-        return new Shape(columns, key);
+        return new Shape(columns, key, primaryKey);
     }
 
     /**
