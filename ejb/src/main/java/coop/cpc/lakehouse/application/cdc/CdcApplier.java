@@ -107,31 +107,18 @@ public class CdcApplier {
             long offsetVersion,
             AssetSchemas schemas)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
-        return apply(stream, changes, offset, offsetVersion, schemas, false);
+        return apply(stream, changes, offset, offsetVersion, schemas, false, List.of());
     }
 
     /**
      * {@link #apply} mapping the changes to the schemas the caller kept from its earlier commits (read and kept
-     * here when missing). Public: the consumer calls it through the bean's view.
+     * here when missing), and marking in the same catalog transaction the copies of {@code copiedTables} completed:
+     * the last rows of their copies are among these changes or committed before ({@link TableCopies}). Public: the
+     * consumer calls it through the bean's view.
      *
      * @param catchingUp whether the stream is catching up on a backlog: then the automatic compaction of the
      *                   assets this commit writes waits ({@link CompactionDeferral}, bounded); a commit that is not
      *                   catching up lets it start
-     */
-    public long apply(
-            CdcStream stream,
-            List<SourceChange> changes,
-            Map<String, ?> offset,
-            long offsetVersion,
-            AssetSchemas schemas,
-            boolean catchingUp)
-            throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
-        return apply(stream, changes, offset, offsetVersion, schemas, catchingUp, List.of());
-    }
-
-    /**
-     * {@link #apply}, marking in the same catalog transaction the copies of {@code copiedTables} completed: the
-     * last rows of their copies are among these changes or committed before ({@link TableCopies}).
      */
     public long apply(
             CdcStream stream,

@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
+import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import jakarta.annotation.PostConstruct;
@@ -191,6 +192,7 @@ public class CdcEngineHost {
             boolean copying = copying(stream);
             if (copying) {
                 requireCopyableSource(endpoint, stream);
+                publishPendingCopies(endpoint, stream);
             }
             return engineProperties(
                     stream,
@@ -284,6 +286,29 @@ public class CdcEngineHost {
             throw new SourceEndpoint.RefusedException("CDC stream " + stream.name() + ": copying the rows of "
                     + String.join(", ", stream.pendingCopies()) + " needs PostgreSQL "
                     + CdcStreamService.MIN_COPY_VERSION + " or later on the source, which is " + major);
+        }
+    }
+
+    /**
+     * Adds the tables whose copy is pending to the stream's publication before the engine starts. Debezium reads the
+     * copy's first chunk before it streams, and only then updates the publication; PostgreSQL publishes a table's
+     * changes from the moment it joins the publication, so a change committed between that chunk's read and the
+     * publication's update would be in neither.
+     */
+    private static void publishPendingCopies(SourceEndpoint endpoint, CdcStream stream)
+            throws SourceEndpoint.RefusedException {
+        List<QualifiedTableName> tables =
+                stream.pendingCopies().stream().map(QualifiedTableName::parse).toList();
+        try (Connection c = endpoint.connect()) {
+            List<QualifiedTableName> added = CdcSourceDatabase.addToPublication(c, stream.publication(), tables);
+            if (!added.isEmpty()) {
+                LOG.info(() -> "CDC stream " + stream.name() + ": " + added + " joined publication "
+                        + stream.publication() + " before their copy");
+            }
+        } catch (SQLException e) {
+            throw new SourceEndpoint.RefusedException("CDC stream " + stream.name() + ": cannot add "
+                    + String.join(", ", stream.pendingCopies()) + " to publication " + stream.publication() + " on "
+                    + endpoint + " (SQLState " + e.getSQLState() + ")");
         }
     }
 

@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -29,28 +27,6 @@ class StreamConsumerTableCopyTest {
     private final StreamConsumer consumer = new StreamConsumer(
             stream, applier, metrics, ChangeRecords.PREFIX, CdcEngineHost.HEARTBEAT_TABLE, 1_024, 1_024);
     private final ChangeRecords records = new ChangeRecords();
-
-    /** The applier's commits, kept instead of written. */
-    private static final class RecordingApplier extends CdcApplier {
-        final List<List<SourceChange>> commits = new ArrayList<>();
-        final List<Map<String, ?>> offsets = new ArrayList<>();
-        final List<Collection<String>> copied = new ArrayList<>();
-
-        @Override
-        public long apply(
-                CdcStream stream,
-                List<SourceChange> changes,
-                Map<String, ?> offset,
-                long offsetVersion,
-                AssetSchemas schemas,
-                boolean catchingUp,
-                Collection<String> copiedTables) {
-            commits.add(List.copyOf(changes));
-            offsets.add(offset);
-            copied.add(List.copyOf(copiedTables));
-            return offsets.size();
-        }
-    }
 
     private void feed(SourceRecord... batch) throws InterruptedException {
         consumer.handleBatch(events(List.of(batch)), committer(new ArrayList<>()));

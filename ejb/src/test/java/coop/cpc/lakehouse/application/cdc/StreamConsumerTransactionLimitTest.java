@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -26,26 +24,6 @@ class StreamConsumerTransactionLimitTest {
     private final StreamConsumer consumer = new StreamConsumer(
             stream, applier, new StreamMetrics(), ChangeRecords.PREFIX, CdcEngineHost.HEARTBEAT_TABLE, 1_024, LIMIT);
     private final ChangeRecords records = new ChangeRecords();
-
-    /** The applier's commits, kept instead of written. */
-    private static final class RecordingApplier extends CdcApplier {
-        final List<List<SourceChange>> commits = new ArrayList<>();
-        final List<Map<String, ?>> offsets = new ArrayList<>();
-
-        @Override
-        public long apply(
-                CdcStream stream,
-                List<SourceChange> changes,
-                Map<String, ?> offset,
-                long offsetVersion,
-                AssetSchemas schemas,
-                boolean catchingUp,
-                Collection<String> copiedTables) {
-            commits.add(List.copyOf(changes));
-            offsets.add(offset);
-            return offsets.size();
-        }
-    }
 
     @Test
     void aTransactionBeyondTheLimitStopsTheStreamWithNoMoreThanTheLimitHeld() throws Exception {
