@@ -519,6 +519,148 @@ class CdcStreamIT {
                 "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
 
+    /**
+     * A table added to a running stream arrives with the rows it held: a stream of table A, 30,000 rows already in
+     * B, B added by updateCdcStream while a writer updates, deletes and inserts B's rows (and A's) all through the
+     * copy, the stream restarted in the middle of it; B's asset ends equal to the source table, and the copy says
+     * when it finished.
+     */
+    @Test
+    void aTableAddedToARunningStreamArrivesWithItsRowsThroughChangesAndARestartDuringTheCopy() throws Exception {
+        CdcSource.execute(
+                "CREATE TABLE public.copy_a (id bigint PRIMARY KEY, note text)",
+                "INSERT INTO public.copy_a SELECT g, 'a ' || g FROM generate_series(1, 100) g",
+                "CREATE TABLE public.copy_b (id bigint PRIMARY KEY, note text, amount numeric(12,2))",
+                "INSERT INTO public.copy_b SELECT g, 'b ' || g, g / 100.0 FROM generate_series(1, 30000) g");
+        CdcStreams.OneTableStream stream = streams.createOf("copy_it", "public.copy_a", "cdccopy");
+        streams.awaitEqual(stream.assetId(), "public.copy_a");
+
+        CopyWriter writer = new CopyWriter().start();
+        String b;
+        try {
+            JsonNode updated = graphql.data(
+                            "mutation($id: ID!) { updateCdcStream(id: $id, input: { addTables: [\"public.copy_b\"] })"
+                                    + " { tables { table assetId copy { state requestedAt completedAt } } } }",
+                            Map.of("id", stream.id()))
+                    .get("updateCdcStream");
+            JsonNode added = table(updated, "public.copy_b");
+            b = added.get("assetId").asText();
+            assertThat(added.at("/copy/state").asText()).isIn("PENDING", "COPYING");
+            assertThat(added.at("/copy/requestedAt").isTextual()).isTrue();
+            assertThat(table(updated, "public.copy_a").get("copy").isNull())
+                    .as("a table the stream was created with has no copy")
+                    .isTrue();
+            awaitFirstRows("copy_it", "public.copy_b");
+            graphql.data("mutation($id: ID!) { restartCdcStream(id: $id) { id } }", Map.of("id", stream.id()));
+            Thread.sleep(2_000);
+        } finally {
+            writer.stop();
+        }
+        assertThat(writer.changes()).as("changes written during the copy").isPositive();
+        streams.awaitEqual(b, "public.copy_b");
+        streams.awaitEqual(stream.assetId(), "public.copy_a");
+        JsonNode copy = awaitCopyCompleted("copy_it", "public.copy_b");
+        assertThat(copy.get("completedAt").isTextual()).isTrue();
+
+        CdcSource.execute(
+                "DELETE FROM public.copy_b WHERE id <= 500",
+                "UPDATE public.copy_b SET note = 'after the copy' WHERE id % 1000 = 0",
+                "INSERT INTO public.copy_b VALUES (90001, 'new after the copy', 1.00)");
+        streams.awaitEqual(b, "public.copy_b");
+        assertThat(streams.stream("copy_it").get("state").asText()).isEqualTo("RUNNING");
+    }
+
+    /** Updates, deletes and inserts random rows of copy_b (and copy_a), one small transaction each, until stopped. */
+    private static final class CopyWriter {
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+        private Thread thread;
+        private volatile Exception failure;
+
+        CopyWriter start() {
+            thread = new Thread(this::run, "copy-writer");
+            thread.start();
+            return this;
+        }
+
+        private void run() {
+            java.util.Random random = new java.util.Random(42);
+            long next = 40_000;
+            try (Connection c = CdcSource.connect();
+                    Statement s = c.createStatement()) {
+                while (!stop.get()) {
+                    int id = 1 + random.nextInt(30_000);
+                    switch (random.nextInt(4)) {
+                        case 0 -> s.execute("DELETE FROM public.copy_b WHERE id = " + id);
+                        case 1 -> s.execute("INSERT INTO public.copy_b VALUES (" + next++ + ", 'inserted', 2.50)");
+                        case 2 ->
+                            s.execute("UPDATE public.copy_a SET note = 'w " + id + "' WHERE id = " + (id % 100 + 1));
+                        default ->
+                            s.execute("UPDATE public.copy_b SET note = 'updated " + changes.get()
+                                    + "', amount = amount + 1 WHERE id = " + id);
+                    }
+                    changes.incrementAndGet();
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        long changes() {
+            return changes.get();
+        }
+
+        void stop() throws Exception {
+            stop.set(true);
+            thread.join(30_000);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static JsonNode table(JsonNode stream, String name) {
+        for (JsonNode t : stream.get("tables")) {
+            if (t.get("table").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no table " + name + " in " + stream);
+    }
+
+    /** Waits until the stream's {@code table} holds a row (its copy has committed a first chunk). */
+    private void awaitFirstRows(String stream, String table) throws Exception {
+        Instant deadline = Instant.now().plus(CONVERGE);
+        while (table(streams.stream(stream), table).get("rows").asLong() == 0) {
+            assertThat(Instant.now())
+                    .as("rows of %s in stream %s", table, stream)
+                    .isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private JsonNode awaitCopyCompleted(String stream, String table) throws Exception {
+        Instant deadline = Instant.now().plus(CONVERGE);
+        while (true) {
+            JsonNode listed = graphql.data(
+                            "{ cdcStreams { name lastError tables { table copy { state completedAt } } } }")
+                    .get("cdcStreams");
+            for (JsonNode s : listed) {
+                if (s.get("name").asText().equals(stream)) {
+                    JsonNode copy = table(s, table).get("copy");
+                    if (copy.get("state").asText().equals("COMPLETED")) {
+                        return copy;
+                    }
+                    assertThat(Instant.now())
+                            .as("copy of %s completed (stream %s)", table, s)
+                            .isBefore(deadline);
+                }
+            }
+            Thread.sleep(250);
+        }
+    }
+
     @Test
     void aTableWithoutKeyIsRefusedUnlessReplicaIdentityFull() throws Exception {
         CdcSource.execute("CREATE TABLE public.keyless (a integer NOT NULL, b text NOT NULL)");

@@ -91,8 +91,23 @@ public final class CdcStreams {
     public void awaitEqual(String assetId, String table) throws Exception {
         Converged converged = converge(assetId, table);
         assertThat(converged.actual())
-                .as("asset %s against %s (streams: %s)", assetId, table, converged.streams())
+                .as(
+                        "asset %s against %s (streams: %s; %s)",
+                        assetId, table, converged.streams(), difference(converged.expected(), converged.actual()))
                 .isEqualTo(converged.expected());
+    }
+
+    /** The rows only one side holds, the first 20 of each (AssertJ shows at most 1,000 rows of each side). */
+    static String difference(List<List<String>> expected, List<List<String>> actual) {
+        if (expected.equals(actual)) {
+            return "equal";
+        }
+        List<List<String>> missing = new ArrayList<>(expected);
+        missing.removeAll(new java.util.HashSet<>(actual));
+        List<List<String>> extra = new ArrayList<>(actual);
+        extra.removeAll(new java.util.HashSet<>(expected));
+        return "only in the source: " + missing.size() + " " + missing.subList(0, Math.min(20, missing.size()))
+                + ", only in the asset: " + extra.size() + " " + extra.subList(0, Math.min(20, extra.size()));
     }
 
     /**

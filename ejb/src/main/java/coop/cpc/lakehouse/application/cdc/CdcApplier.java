@@ -107,12 +107,14 @@ public class CdcApplier {
             long offsetVersion,
             AssetSchemas schemas)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
-        return apply(stream, changes, offset, offsetVersion, schemas, false);
+        return apply(stream, changes, offset, offsetVersion, schemas, false, List.of());
     }
 
     /**
      * {@link #apply} mapping the changes to the schemas the caller kept from its earlier commits (read and kept
-     * here when missing). Public: the consumer calls it through the bean's view.
+     * here when missing), and marking in the same catalog transaction the copies of {@code copiedTables} completed:
+     * the last rows of their copies are among these changes or committed before ({@link TableCopies}). Public: the
+     * consumer calls it through the bean's view.
      *
      * @param catchingUp whether the stream is catching up on a backlog: then the automatic compaction of the
      *                   assets this commit writes waits ({@link CompactionDeferral}, bounded); a commit that is not
@@ -124,7 +126,8 @@ public class CdcApplier {
             Map<String, ?> offset,
             long offsetVersion,
             AssetSchemas schemas,
-            boolean catchingUp)
+            boolean catchingUp,
+            Collection<String> copiedTables)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException, CommitWorkException {
         Map<String, CdcTable> captured = new HashMap<>();
         stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
@@ -150,7 +153,11 @@ public class CdcApplier {
             }
         }
         if (perAsset.isEmpty()) {
-            catalog.commitOffset(stream.connectorName(), offset, expected);
+            if (copiedTables.isEmpty()) {
+                catalog.commitOffset(stream.connectorName(), offset, expected);
+            } else {
+                catalog.commitOffset(stream, offset, expected, copiedTables);
+            }
             if (!catchingUp) {
                 // A heartbeat that keeps up ends the wait too, or a backlog followed by a quiet source would hold it.
                 streamEnded(stream);
@@ -159,7 +166,14 @@ public class CdcApplier {
         }
         deferral.catchingUp(perAsset.keySet(), catchingUp);
         // One audited call stages and commits every asset's changes with the offset (one audit entry per commit).
-        tables.commitChanges(perAsset, results -> saveOffset(stream, offset, expected), null, null);
+        tables.commitChanges(
+                perAsset,
+                results -> {
+                    catalog.markCopiesCompleted(stream.id(), copiedTables);
+                    return saveOffset(stream, offset, expected);
+                },
+                null,
+                null);
         return stored;
     }
 
@@ -206,6 +220,8 @@ public class CdcApplier {
                     perTable,
                     results -> {
                         catalog.markSnapshotCompleted(stream.id());
+                        // A table added before the initial snapshot committed is copied whole by it.
+                        catalog.markCopiesCompleted(stream.id(), stream.pendingCopies());
                         return saveOffset(stream, offset, offsetVersion);
                     },
                     null,

@@ -12,6 +12,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,11 @@ public class CdcCatalog {
         List<CdcStreamTableRow> rows = new ArrayList<>();
         for (CdcTable table : tables) {
             rows.add(new CdcStreamTableRow(
-                    table.sourceTable(), table.assetId(), JSON.writeValueAsString(table.keyColumns())));
+                    table.sourceTable(),
+                    table.assetId(),
+                    JSON.writeValueAsString(table.keyColumns()),
+                    table.copyRequestedAt(),
+                    table.copyCompletedAt()));
         }
         return rows;
     }
@@ -97,7 +102,12 @@ public class CdcCatalog {
         try {
             List<CdcTable> tables = new ArrayList<>();
             for (CdcStreamTableRow t : r.tables()) {
-                tables.add(new CdcTable(t.sourceTable(), t.assetId(), JSON.readValue(t.keyColumnsJson(), STRINGS)));
+                tables.add(new CdcTable(
+                        t.sourceTable(),
+                        t.assetId(),
+                        JSON.readValue(t.keyColumnsJson(), STRINGS),
+                        t.copyRequestedAt(),
+                        t.copyCompletedAt()));
             }
             return new CdcStream(
                     r.id(),
@@ -138,6 +148,14 @@ public class CdcCatalog {
         streams.markSnapshotCompleted(streamId);
     }
 
+    /** Marks the pending copies of these tables completed, inside the transaction that commits past their last row. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void markCopiesCompleted(UUID streamId, Collection<String> sourceTables) {
+        if (!sourceTables.isEmpty()) {
+            streams.markCopiesCompleted(streamId, sourceTables);
+        }
+    }
+
     /** The committed offset, read from the catalog on every call (in a transaction of its own when called from outside one). */
     public Optional<StoredOffset> offset(String connectorName) {
         return streams.offset(connectorName).map(o -> new StoredOffset(o.json(), o.version()));
@@ -171,6 +189,19 @@ public class CdcCatalog {
         if (!saveOffset(connectorName, offset, expectedVersion)) {
             throw new IllegalStateException("the offset of " + connectorName + " was moved by another writer");
         }
+    }
+
+    /**
+     * {@link #commitOffset}, marking in the same transaction the copies of {@code copiedTables} completed (their
+     * last rows are committed at or before this offset).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void commitOffset(
+            CdcStream stream, Map<String, ?> offset, long expectedVersion, Collection<String> copiedTables) {
+        if (!saveOffset(stream.connectorName(), offset, expectedVersion)) {
+            throw new IllegalStateException("the offset of " + stream.connectorName() + " was moved by another writer");
+        }
+        streams.markCopiesCompleted(stream.id(), copiedTables);
     }
 
     /** Forgets a stream's offset (a restart from scratch after its slot was dropped). */

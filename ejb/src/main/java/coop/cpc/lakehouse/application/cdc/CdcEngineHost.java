@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
+import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import jakarta.annotation.PostConstruct;
@@ -22,6 +23,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -80,13 +82,26 @@ public class CdcEngineHost {
 
     @PostConstruct
     void startRunningStreams() {
-        CatalogOffsetStore.readFrom(name -> catalog.offset(name).map(CdcCatalog.StoredOffset::json));
+        CatalogOffsetStore.readFrom(name -> catalog.offset(name)
+                .map(CdcCatalog.StoredOffset::json)
+                .map(json -> TableCopies.handOver(json, pendingCopies(name))));
         for (CdcStream stream : catalog.list()) {
             register(stream);
             if (stream.running()) {
                 start(stream.id());
             }
         }
+    }
+
+    /** The pending copies of the stream whose connector this is ({@link CdcStream#connectorName}). */
+    private List<String> pendingCopies(String connectorName) {
+        UUID id;
+        try {
+            id = UUID.fromString(connectorName);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        return catalog.find(id).map(CdcStream::pendingCopies).orElse(List.of());
     }
 
     @PreDestroy
@@ -174,7 +189,17 @@ public class CdcEngineHost {
                     stream.url(), stream.user(), stream.passwordAlias(), settings, SourceGuards.fromConfig());
             requireSlotAtCommittedPosition(endpoint, stream);
             boolean heartbeatTable = ensureHeartbeatTable(endpoint, stream);
-            return engineProperties(stream, endpoint, heartbeatTable, settings.cdcHeartbeatIntervalMs());
+            boolean copying = copying(stream);
+            if (copying) {
+                requireCopyableSource(endpoint, stream);
+                publishPendingCopies(endpoint, stream);
+            }
+            return engineProperties(
+                    stream,
+                    endpoint,
+                    heartbeatTable,
+                    settings.cdcHeartbeatIntervalMs(),
+                    copying ? settings.cdcSnapshotChunkRows() : 0);
         }
 
         @Override
@@ -235,6 +260,58 @@ public class CdcEngineHost {
         }
     }
 
+    /**
+     * Whether the stream copies added tables this start: copies pending in the catalog, or a copy its stored offset
+     * still lists (the last commit of a copy can hold the offset of its last row, before Debezium moved on).
+     */
+    private boolean copying(CdcStream stream) {
+        return !stream.pendingCopies().isEmpty()
+                || catalog.offset(stream.connectorName())
+                        .map(o -> !TableCopies.inProgress(TableCopies.offsetMap(o.json()))
+                                .isEmpty())
+                        .orElse(false);
+    }
+
+    /** The copy of added tables needs {@code pg_current_snapshot()} (PostgreSQL 13): refused on an older source. */
+    private static void requireCopyableSource(SourceEndpoint endpoint, CdcStream stream)
+            throws SourceEndpoint.RefusedException {
+        int major;
+        try (Connection c = endpoint.connect()) {
+            major = c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new SourceEndpoint.RefusedException("CDC stream " + stream.name() + ": cannot read the version of "
+                    + endpoint + " (SQLState " + e.getSQLState() + ")");
+        }
+        if (major < CdcStreamService.MIN_COPY_VERSION) {
+            throw new SourceEndpoint.RefusedException("CDC stream " + stream.name() + ": copying the rows of "
+                    + String.join(", ", stream.pendingCopies()) + " needs PostgreSQL "
+                    + CdcStreamService.MIN_COPY_VERSION + " or later on the source, which is " + major);
+        }
+    }
+
+    /**
+     * Adds the tables whose copy is pending to the stream's publication before the engine starts. Debezium reads the
+     * copy's first chunk before it streams, and only then updates the publication; PostgreSQL publishes a table's
+     * changes from the moment it joins the publication, so a change committed between that chunk's read and the
+     * publication's update would be in neither.
+     */
+    private static void publishPendingCopies(SourceEndpoint endpoint, CdcStream stream)
+            throws SourceEndpoint.RefusedException {
+        List<QualifiedTableName> tables =
+                stream.pendingCopies().stream().map(QualifiedTableName::parse).toList();
+        try (Connection c = endpoint.connect()) {
+            List<QualifiedTableName> added = CdcSourceDatabase.addToPublication(c, stream.publication(), tables);
+            if (!added.isEmpty()) {
+                LOG.info(() -> "CDC stream " + stream.name() + ": " + added + " joined publication "
+                        + stream.publication() + " before their copy");
+            }
+        } catch (SQLException e) {
+            throw new SourceEndpoint.RefusedException("CDC stream " + stream.name() + ": cannot add "
+                    + String.join(", ", stream.pendingCopies()) + " to publication " + stream.publication() + " on "
+                    + endpoint + " (SQLState " + e.getSQLState() + ")");
+        }
+    }
+
     /** Creates the heartbeat table on the source if the user may; without it heartbeats carry no write. */
     private static boolean ensureHeartbeatTable(SourceEndpoint endpoint, CdcStream stream) {
         try (Connection c = endpoint.connect()) {
@@ -252,8 +329,12 @@ public class CdcEngineHost {
     }
 
     /** The engine's settings: docs/cdc.md explains each choice. */
+    /**
+     * @param copyChunkRows rows per chunk of the copies of added tables (each chunk is held in memory until its
+     *                      window closes), or 0 when the stream copies none this start
+     */
     static Properties engineProperties(
-            CdcStream stream, SourceEndpoint endpoint, boolean heartbeatTable, int heartbeatMs) {
+            CdcStream stream, SourceEndpoint endpoint, boolean heartbeatTable, int heartbeatMs, int copyChunkRows) {
         Properties p = new Properties();
         p.setProperty("name", stream.connectorName());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -285,6 +366,14 @@ public class CdcEngineHost {
                     "heartbeat.action.query",
                     "INSERT INTO " + HEARTBEAT_TABLE + " (slot_name, beat_at) VALUES ('" + stream.slot()
                             + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = excluded.beat_at");
+        }
+        if (copyChunkRows > 0) {
+            // TableCopies: the read-only incremental snapshot (watermarks from pg_current_snapshot(), no signal
+            // table), its progress in the offset, its end told by a notification among the records.
+            p.setProperty("read.only", "true");
+            p.setProperty("incremental.snapshot.chunk.size", Integer.toString(copyChunkRows));
+            p.setProperty("notification.enabled.channels", "sink");
+            p.setProperty("notification.sink.topic.name", StreamConsumer.notificationTopic(topicPrefix(stream)));
         }
         p.setProperty("skipped.operations", "none");
         p.setProperty("tombstones.on.delete", "false");

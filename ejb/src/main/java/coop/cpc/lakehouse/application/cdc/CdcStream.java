@@ -41,6 +41,14 @@ public record CdcStream(
         return tables.stream().filter(t -> t.sourceTable().equals(sourceTable)).findFirst();
     }
 
+    /** The source tables whose copy is pending ({@link CdcTable#copyPending}), in the stream's order. */
+    public List<String> pendingCopies() {
+        return tables.stream()
+                .filter(CdcTable::copyPending)
+                .map(CdcTable::sourceTable)
+                .toList();
+    }
+
     /** The connector name of its offsets (cdc_offsets.connector_name) and of the engine. */
     public String connectorName() {
         return id.toString();

@@ -18,6 +18,12 @@ public interface CdcStreamMetricsMXBean {
 
     String getLastError();
 
+    /** The table added by {@code updateCdcStream} whose rows are being copied now, or null. */
+    String getCopyingTable();
+
+    /** Rows of copies of added tables read since the server started. */
+    long getCopyRowsRead();
+
     void stop();
 
     void start();

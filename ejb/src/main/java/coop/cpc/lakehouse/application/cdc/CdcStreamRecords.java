@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,12 +79,17 @@ public class CdcStreamRecords {
         return recorded;
     }
 
+    /** Adds the planned tables, each with its copy pending, in ONE transaction (an asset name taken: nothing is added). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void addTables(CdcStream stream, List<Planned> planned)
             throws InvalidInputException, AssetAlreadyExistsException {
         try {
             List<CdcTable> tables = new ArrayList<>(stream.tables());
-            tables.addAll(createAssets(stream, planned));
+            Instant requested = Instant.now();
+            for (CdcTable added : createAssets(stream, planned)) {
+                // Its existing rows are copied by the running stream (TableCopies).
+                tables.add(new CdcTable(added.sourceTable(), added.assetId(), added.keyColumns(), requested, null));
+            }
             entityManager.flush();
             catalog.replaceTables(stream.id(), tables);
         } catch (InvalidInputException | AssetAlreadyExistsException e) {

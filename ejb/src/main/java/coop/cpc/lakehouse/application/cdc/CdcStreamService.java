@@ -50,6 +50,8 @@ public class CdcStreamService {
     static final long SLOT_RELEASE_WAIT_MS = 10_000;
     /** PostgreSQL's 63 bytes for a name, less the publication's suffix {@code _pub}. */
     static final int MAX_SLOT_LENGTH = 59;
+    /** The first PostgreSQL whose {@code pg_current_snapshot()} the copy of an added table needs. */
+    static final int MIN_COPY_VERSION = 13;
 
     private static final Logger LOG = Logger.getLogger(CdcStreamService.class.getName());
 
@@ -116,7 +118,10 @@ public class CdcStreamService {
         return created;
     }
 
-    /** Adds tables (each gets its asset) and/or changes the credentials; a running stream restarts with them. */
+    /**
+     * Adds tables (each gets its asset, and its existing rows are copied by the stream: {@link TableCopies}); a
+     * running stream restarts with them. Changing the credentials is refused.
+     */
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
     public CdcStream update(UUID id, List<String> addTables, String user, String passwordAlias)
             throws UnknownCdcStreamException, InvalidInputException, AssetAlreadyExistsException {
@@ -136,18 +141,61 @@ public class CdcStreamService {
             throw new InvalidInputException("tables: a stream captures at most " + MAX_TABLES + " tables");
         }
         if (!added.isEmpty()) {
+            requireCopyPosition(stream);
             SourceEndpoint endpoint = endpoint(stream.url(), stream.user(), stream.passwordAlias());
-            records.addTables(
-                    stream,
-                    plan(
-                            endpoint,
-                            added,
-                            stream.tables().stream().map(t -> t.sourceTable()).toList()));
+            List<CdcStreamRecords.Planned> planned = plan(
+                    endpoint,
+                    added,
+                    stream.tables().stream().map(t -> t.sourceTable()).toList());
+            requireCopyable(endpoint, planned);
+            records.addTables(stream, planned);
             if (host.state(id) != CdcStreamState.STOPPED) {
                 host.restart(id);
             }
         }
         return get(id);
+    }
+
+    /**
+     * An added table's rows are copied from the stream's committed position ({@link TableCopies}): a stream that has
+     * none yet either copies every table with its initial snapshot (not committed yet) or has not stored its first
+     * position.
+     */
+    private void requireCopyPosition(CdcStream stream) throws InvalidInputException {
+        boolean initialSnapshotToCome =
+                stream.snapshotMode() == CdcStream.SnapshotMode.INITIAL && !stream.snapshotCompleted();
+        if (!initialSnapshotToCome && catalog.offset(stream.connectorName()).isEmpty()) {
+            throw new InvalidInputException("addTables: stream " + stream.name() + " has not stored its first position"
+                    + " on the source yet, from which the rows of an added table are copied; start it (it stores one"
+                    + " within cdc_heartbeat_interval_ms) and add the tables again");
+        }
+    }
+
+    /**
+     * The copy reads each added table in chunks by primary key, between {@code pg_current_snapshot()} watermarks
+     * (PostgreSQL 13 and later).
+     */
+    private static void requireCopyable(SourceEndpoint endpoint, List<CdcStreamRecords.Planned> planned)
+            throws InvalidInputException {
+        for (CdcStreamRecords.Planned p : planned) {
+            if (!p.shape().primaryKey()) {
+                throw new InvalidInputException("addTables: " + p.sourceTable() + " has no primary key; the rows of a"
+                        + " table added to a stream are copied in chunks by primary key: give it one, or capture it"
+                        + " in a new stream (its initial snapshot needs no key)");
+            }
+        }
+        int major;
+        try (Connection c = endpoint.connect()) {
+            major = c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new InvalidInputException(
+                    "url: the source database cannot be read (SQLState " + e.getSQLState() + ")");
+        }
+        if (major < MIN_COPY_VERSION) {
+            throw new InvalidInputException("addTables: copying the rows of a table added to a stream needs"
+                    + " PostgreSQL " + MIN_COPY_VERSION + " or later on the source (it is " + major + "); capture the"
+                    + " tables in a new stream instead (its initial snapshot copies them)");
+        }
     }
 
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")

@@ -24,8 +24,13 @@ final class SourceTables {
     private static final Set<String> UNCAPTURED_ARRAYS =
             Set.of("money[]", "name[]", "interval[]", "bit varying[]", "xml[]", "point[]", "refcursor[]");
 
-    /** A captured table's shape. */
-    record Shape(List<ColumnSpec> columns, List<String> key) {}
+    /**
+     * A captured table's shape.
+     *
+     * @param primaryKey whether {@code key} is the table's primary key (else all its columns, under REPLICA IDENTITY
+     *                   FULL)
+     */
+    record Shape(List<ColumnSpec> columns, List<String> key, boolean primaryKey) {}
 
     private SourceTables() {}
 
@@ -40,6 +45,7 @@ final class SourceTables {
                         field + ": table " + table + " does not exist in the source database"));
         String identity = described.replicaIdentity();
         List<String> key = new ArrayList<>(described.primaryKey());
+        boolean primaryKey = !key.isEmpty();
         List<ColumnSpec> columns = new ArrayList<>();
         for (CdcSourceDatabase.Column column : described.columns()) {
             String name = column.name();
@@ -80,7 +86,7 @@ final class SourceTables {
             columns.forEach(col -> key.add(col.name()));
             columns.replaceAll(col -> new ColumnSpec(col.name(), col.type(), false, true, col.pii()));
         }
-        return new Shape(columns, key);
+        return new Shape(columns, key, primaryKey);
     }
 
     /** Whether the connector leaves columns of this PostgreSQL type (format_type's text) out of its changes. */

@@ -20,7 +20,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * transaction open commits just its offset, so an idle slot's confirmed position moves on. Every record is
  * marked processed, which stores nothing ({@link CatalogOffsetStore#set}); the engine then confirms
  * the slot from the catalog's committed offset. Any failure ends the engine; it starts again from
- * the committed offset, and held changes are read again.
+ * the committed offset, and held changes are read again. Rows of the copy of a table added to the stream
+ * ({@link TableCopies}) arrive among the changes and are applied with them, in their order; the copy completes
+ * with the commit that holds its last row.
  */
 final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
     /** Whole transactions held before a commit, at most (more commit mid-batch). */
@@ -45,6 +47,15 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private final int maxTransactionChanges;
     /** The open transaction's id as Debezium names it ({@code txId:lsn}), for the error of one too large. */
     private String openTransactionId;
+
+    /** Debezium's notifications of the copies of added tables ({@link TableCopies}). */
+    private final String notificationTopic;
+    /** Tables whose copy the catalog holds as pending. */
+    private final List<String> pendingCopies;
+    /** Copies whose last row arrived in the open transaction; complete at its END. */
+    private final List<String> openCopied = new ArrayList<>();
+    /** Copies whose last row arrived before the held changes' end: marked completed with their commit. */
+    private final List<String> copied = new ArrayList<>();
 
     private final SnapshotStaging snapshot;
     private final List<SourceChange> pending = new ArrayList<>();
@@ -73,6 +84,8 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         this.metrics = metrics;
         this.transactionTopic = topicPrefix + ".transaction";
         this.heartbeatTable = heartbeatTable;
+        this.notificationTopic = notificationTopic(topicPrefix);
+        this.pendingCopies = stream.pendingCopies();
         this.snapshot = new SnapshotStaging(stream, snapshotChunkRows, new SnapshotChunks(stream, applier));
     }
 
@@ -86,6 +99,11 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         } finally {
             applier.streamEnded(stream);
         }
+    }
+
+    /** The topic of Debezium's notifications for a stream of this topic prefix ({@code notification.sink.topic.name}). */
+    static String notificationTopic(String topicPrefix) {
+        return topicPrefix + ".notifications";
     }
 
     /** Whether a commit of a transaction the source committed at {@code sourceMillis} (null: unknown) is behind. */
@@ -143,22 +161,29 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             if ("BEGIN".equals(status)) {
                 inTransaction = true;
                 open.clear();
+                openCopied.clear();
                 openTransactionId = tx.schema().field("id") != null ? tx.getString("id") : null;
             } else if ("END".equals(status)) {
                 inTransaction = false;
                 openTransactionId = null;
                 pending.addAll(open);
                 open.clear();
+                copied.addAll(openCopied);
+                openCopied.clear();
                 pendingTransactions++;
-                commitOffset = record.sourceOffset();
+                commitOffset = TableCopies.storable(record.sourceOffset());
                 commitSourceMillis = tx.schema().field("ts_ms") != null ? tx.getInt64("ts_ms") : null;
             }
             return;
         }
         if (topic.startsWith("__debezium-heartbeat")) {
             if (!inTransaction && !snapshot.inProgress() && pending.isEmpty()) {
-                commitOffset = record.sourceOffset();
+                commitOffset = TableCopies.storable(record.sourceOffset());
             }
+            return;
+        }
+        if (topic.equals(notificationTopic)) {
+            TableCopies.scanOf(record, notificationTopic).ifPresent(this::scanned);
             return;
         }
         if (!(value instanceof Struct envelope) || envelope.schema().field("op") == null) {
@@ -193,6 +218,9 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         if (change == null || table.equals(heartbeatTable)) {
             return;
         }
+        if ("incremental".equals(snapshotMarker)) {
+            metrics.copyRowRead(table);
+        }
         if (inTransaction) {
             if (open.size() >= maxTransactionChanges) {
                 open.clear();
@@ -203,8 +231,27 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             // A change outside BEGIN/END (no transaction metadata): a transaction of its own.
             pending.add(change);
             pendingTransactions++;
-            commitOffset = record.sourceOffset();
+            commitOffset = TableCopies.storable(record.sourceOffset());
         }
+    }
+
+    /**
+     * Debezium has sent the last row of a table's copy (its rows are held before this point): the copy completes
+     * with the commit that holds them. A scan that ended otherwise (the table could not be read) ends the engine:
+     * the copy stays pending and starts again with the stream's next start.
+     */
+    private void scanned(TableCopies.Scan scan) {
+        metrics.copyScanned(scan.table());
+        if (!pendingCopies.contains(scan.table())) {
+            return;
+        }
+        if (!scan.copied()) {
+            commit();
+            throw new IllegalStateException("CDC stream " + stream.name() + ": the copy of the rows of " + scan.table()
+                    + " failed (Debezium ended its scan with " + scan.status()
+                    + "; its log says why); the copy starts again when the stream starts again");
+        }
+        (inTransaction ? openCopied : copied).add(scan.table());
     }
 
     /** Changes of the open source transaction held now (at most {@code cdc_max_transaction_changes}). */
@@ -237,7 +284,8 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                     commitOffset,
                     offsetVersion,
                     schemas,
-                    catchingUp(commitSourceMillis, System.currentTimeMillis()));
+                    catchingUp(commitSourceMillis, System.currentTimeMillis()),
+                    List.copyOf(copied));
         } catch (Exception e) {
             offsetVersion = CdcApplier.UNKNOWN_VERSION;
             schemas.clear();
@@ -250,6 +298,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 lsn instanceof Number n ? n.longValue() : null,
                 commitSourceMillis);
         pending.clear();
+        copied.clear();
         pendingTransactions = 0;
         commitOffset = null;
         commitSourceMillis = null;

@@ -19,6 +19,8 @@ public final class StreamMetrics {
     private volatile long rateWindowStart = System.nanoTime();
     private volatile long rateWindowEvents;
     private volatile double eventsPerSecond;
+    private volatile String copyingTable;
+    private final AtomicLong copyRowsRead = new AtomicLong();
 
     /** A commit of {@code changeCount} changes in {@code transactionCount} source transactions. */
     public synchronized void committed(long changeCount, long transactionCount, Long lsn, Long sourceCommitMillis) {
@@ -45,6 +47,29 @@ public final class StreamMetrics {
             rateWindowEvents = 0;
             rateWindowStart = now;
         }
+    }
+
+    /** A row of the copy of {@code table} (a table added to the running stream) arrived from the source. */
+    public void copyRowRead(String table) {
+        copyingTable = table;
+        copyRowsRead.incrementAndGet();
+    }
+
+    /** The copy of {@code table} has read its last row (its rows commit with the stream's next commit). */
+    public void copyScanned(String table) {
+        if (table.equals(copyingTable)) {
+            copyingTable = null;
+        }
+    }
+
+    /** The table whose copy rows are arriving now, or null. */
+    public String copyingTable() {
+        return copyingTable;
+    }
+
+    /** Rows of copies of added tables read since the server started. */
+    public long copyRowsRead() {
+        return copyRowsRead.get();
     }
 
     public long events() {

@@ -98,6 +98,16 @@ final class StreamMetricsMBean implements CdcStreamMetricsMXBean {
     }
 
     @Override
+    public String getCopyingTable() {
+        return runner.metrics.copyingTable();
+    }
+
+    @Override
+    public long getCopyRowsRead() {
+        return runner.metrics.copyRowsRead();
+    }
+
+    @Override
     public String getLastError() {
         return runner.lastError();
     }

@@ -93,6 +93,21 @@ class CatalogOffsetStoreTest {
     }
 
     @Test
+    void aCopyInProgressReachesDebeziumWholeFromACommittedOffsetAtACommit() throws Exception {
+        SlotPositionCheck passing = new SlotPositionCheck("slot_s1", s -> Optional.of(SlotPositionCheckTest.COMMIT));
+        // As the host reads it: the stored offset of a stream with a pending copy of public.lines.
+        var store = new CatalogOffsetStore(
+                name -> Optional.of(TableCopies.handOver(SlotPositionCheckTest.AT_COMMIT, List.of("public.lines"))),
+                name -> passing);
+        store.start();
+
+        Map<String, Object> handed = TableCopies.offsetMap(read(store, key("[\"s1\",{}]")));
+
+        assertThat(TableCopies.inProgress(handed)).containsExactly("public.lines");
+        assertThat(handed).doesNotContainKey("lsn_proc").containsKey("lsn_commit");
+    }
+
+    @Test
     void aFailedSlotCheckFailsTheReadSoTheEngineDoesNotStart() {
         SlotPositionCheck missing = new SlotPositionCheck("slot_s1", s -> Optional.empty());
         var store = new CatalogOffsetStore(name -> Optional.of(SlotPositionCheckTest.AT_COMMIT), name -> missing);

@@ -123,6 +123,11 @@ class CdcApplierOffsetVersionTest {
         }
 
         @Override
+        public int markCopiesCompleted(UUID streamId, java.util.Collection<String> sourceTables) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void deleteOffset(String connectorName) {
             throw new UnsupportedOperationException();
         }

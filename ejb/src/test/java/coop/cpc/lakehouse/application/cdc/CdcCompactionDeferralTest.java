@@ -60,27 +60,27 @@ class CdcCompactionDeferralTest {
 
     @Test
     void aCommitThatIsBehindHoldsTheCompactionAndTheNextOneThatKeepsUpReleasesIt() throws Exception {
-        applier.apply(stream, List.of(insert(1)), Map.of("lsn", 1L), -1, new AssetSchemas(), true);
+        applier.apply(stream, List.of(insert(1)), Map.of("lsn", 1L), -1, new AssetSchemas(), true, List.of());
         assertThat(deferral.defers(asset.getId(), THRESHOLD, THRESHOLD)).isTrue();
 
-        applier.apply(stream, List.of(insert(2)), Map.of("lsn", 2L), 0, new AssetSchemas(), false);
+        applier.apply(stream, List.of(insert(2)), Map.of("lsn", 2L), 0, new AssetSchemas(), false, List.of());
         assertThat(deferral.defers(asset.getId(), THRESHOLD, THRESHOLD)).isFalse();
     }
 
     @Test
     void aHeartbeatThatKeepsUpReleasesTheWaitAndOneThatIsBehindKeepsIt() throws Exception {
-        applier.apply(stream, List.of(insert(1)), Map.of("lsn", 1L), -1, new AssetSchemas(), true);
+        applier.apply(stream, List.of(insert(1)), Map.of("lsn", 1L), -1, new AssetSchemas(), true, List.of());
 
-        applier.apply(stream, List.of(), Map.of("lsn", 2L), 0, new AssetSchemas(), true);
+        applier.apply(stream, List.of(), Map.of("lsn", 2L), 0, new AssetSchemas(), true, List.of());
         assertThat(deferral.defers(asset.getId(), THRESHOLD, THRESHOLD)).isTrue();
 
-        applier.apply(stream, List.of(), Map.of("lsn", 3L), 1, new AssetSchemas(), false);
+        applier.apply(stream, List.of(), Map.of("lsn", 3L), 1, new AssetSchemas(), false, List.of());
         assertThat(deferral.defers(asset.getId(), THRESHOLD, THRESHOLD)).isFalse();
     }
 
     @Test
     void aStreamWhoseEngineEndedHoldsNothing() throws Exception {
-        applier.apply(stream, List.of(insert(1)), Map.of("lsn", 1L), -1, new AssetSchemas(), true);
+        applier.apply(stream, List.of(insert(1)), Map.of("lsn", 1L), -1, new AssetSchemas(), true, List.of());
 
         applier.streamEnded(stream);
 

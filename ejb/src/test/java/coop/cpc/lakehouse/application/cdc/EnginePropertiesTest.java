@@ -29,9 +29,29 @@ class EnginePropertiesTest {
             0);
 
     private static Properties properties(boolean heartbeatTable) {
+        return properties(heartbeatTable, 0);
+    }
+
+    private static Properties properties(boolean heartbeatTable, int copyChunkRows) {
         SourceEndpoint endpoint = new SourceEndpoint(
                 SourceDatabaseUrl.parse("jdbc:postgresql://localhost:5432/sales"), "127.0.0.1", "cdc", "secret");
-        return CdcEngineHost.engineProperties(STREAM, endpoint, heartbeatTable, 500);
+        return CdcEngineHost.engineProperties(STREAM, endpoint, heartbeatTable, 500, copyChunkRows);
+    }
+
+    @Test
+    void aStreamCopyingAddedTablesReadsThemReadOnlyInChunksAndIsToldWhenEachEnds() {
+        Properties p = properties(true, 1_024);
+        assertThat(p.getProperty("read.only")).isEqualTo("true");
+        assertThat(p.getProperty("incremental.snapshot.chunk.size")).isEqualTo("1024");
+        assertThat(p.getProperty("notification.enabled.channels")).isEqualTo("sink");
+        assertThat(p.getProperty("notification.sink.topic.name")).isEqualTo("lakehouse_orders.notifications");
+        assertThat(p.getProperty("signal.data.collection"))
+                .as("no signal table on the source")
+                .isNull();
+
+        Properties streaming = properties(true, 0);
+        assertThat(streaming.getProperty("read.only")).isNull();
+        assertThat(streaming.getProperty("notification.enabled.channels")).isNull();
     }
 
     @Test

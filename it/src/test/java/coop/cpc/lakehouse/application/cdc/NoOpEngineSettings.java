@@ -43,7 +43,7 @@ public final class NoOpEngineSettings {
                 Instant.now(),
                 0);
         SourceEndpoint endpoint = new SourceEndpoint(SourceDatabaseUrl.parse(url), "127.0.0.1", "postgres", "");
-        Properties p = CdcEngineHost.engineProperties(stream, endpoint, true, heartbeatMs);
+        Properties p = CdcEngineHost.engineProperties(stream, endpoint, true, heartbeatMs, 0);
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsets.toString());
         return p;

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.cdc;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +36,14 @@ public interface CdcStreamRepository {
     void setLastError(UUID streamId, String error);
 
     void markSnapshotCompleted(UUID streamId);
+
+    /**
+     * Marks the pending copies of the stream's {@code sourceTables} completed (now); tables without a pending copy
+     * are left alone.
+     *
+     * @return the tables marked
+     */
+    int markCopiesCompleted(UUID streamId, Collection<String> sourceTables);
 
     /** The committed offset, read from the database on every call. */
     Optional<StoredCdcOffset> offset(String connectorName);

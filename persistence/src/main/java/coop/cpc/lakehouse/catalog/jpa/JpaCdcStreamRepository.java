@@ -12,7 +12,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,15 +103,25 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     }
 
     private static void insertTable(Connection c, UUID streamId, CdcStreamTableRow table) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("INSERT INTO lakehouse.cdc_stream_tables (stream_id, source_table,"
-                        + " asset_id, key_columns) VALUES (?, ?, ?, ?::jsonb)")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO lakehouse.cdc_stream_tables (stream_id, source_table,"
+                        + " asset_id, key_columns, copy_requested_at, copy_completed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)")) {
             s.setObject(1, streamId);
             s.setString(2, table.sourceTable());
             s.setObject(3, table.assetId());
             s.setString(4, table.keyColumnsJson());
+            s.setTimestamp(5, timestamp(table.copyRequestedAt()));
+            s.setTimestamp(6, timestamp(table.copyCompletedAt()));
             s.executeUpdate();
         }
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     @Override
@@ -178,13 +191,19 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     }
 
     private static List<CdcStreamTableRow> tables(Connection c, UUID streamId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT source_table, asset_id, key_columns::text FROM"
-                + " lakehouse.cdc_stream_tables WHERE stream_id = ? ORDER BY source_table")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT source_table, asset_id, key_columns::text,"
+                + " copy_requested_at, copy_completed_at FROM lakehouse.cdc_stream_tables WHERE stream_id = ?"
+                + " ORDER BY source_table")) {
             s.setObject(1, streamId);
             List<CdcStreamTableRow> tables = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    tables.add(new CdcStreamTableRow(r.getString(1), r.getObject(2, UUID.class), r.getString(3)));
+                    tables.add(new CdcStreamTableRow(
+                            r.getString(1),
+                            r.getObject(2, UUID.class),
+                            r.getString(3),
+                            instant(r.getTimestamp(4)),
+                            instant(r.getTimestamp(5))));
                 }
             }
             return tables;
@@ -220,6 +239,22 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE lakehouse.cdc_streams SET snapshot_completed = true, updated_at = now() WHERE id = ?")) {
                 s.setObject(1, streamId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int markCopiesCompleted(UUID streamId, Collection<String> sourceTables) {
+        if (sourceTables.isEmpty()) {
+            return 0;
+        }
+        return jdbc("Cannot update the tables of CDC stream " + streamId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE lakehouse.cdc_stream_tables SET copy_completed_at"
+                    + " = now() WHERE stream_id = ? AND source_table = ANY (?) AND copy_requested_at IS NOT NULL"
+                    + " AND copy_completed_at IS NULL")) {
+                s.setObject(1, streamId);
+                s.setArray(2, c.createArrayOf("text", sourceTables.toArray()));
                 return s.executeUpdate();
             }
         });

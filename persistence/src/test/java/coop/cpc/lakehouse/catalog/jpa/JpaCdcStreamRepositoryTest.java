@@ -154,6 +154,46 @@ class JpaCdcStreamRepositoryTest {
     }
 
     @Test
+    void aPendingCopyKeepsItsRequestThroughAReplaceAndIsMarkedCompletedOnce() {
+        UUID orders = asset("orders");
+        UUID lines = asset("lines");
+        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
+        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+        Instant requested = Instant.parse("2026-12-06T00:30:00Z");
+        jpa.run(em -> new JpaCdcStreamRepository(em)
+                .replaceTables(
+                        row.id(),
+                        List.of(
+                                new CdcStreamTableRow("public.orders", orders, "[\"id\"]"),
+                                new CdcStreamTableRow("public.lines", lines, "[\"id\"]", requested, null))));
+
+        CdcStreamTableRow pending = table(row.id(), "public.lines");
+        assertThat(pending.copyRequestedAt()).isEqualTo(requested);
+        assertThat(pending.copyCompletedAt()).isNull();
+        assertThat(table(row.id(), "public.orders").copyRequestedAt()).isNull();
+
+        // A table with no copy requested (orders) is left alone; a completed copy is not completed again.
+        assertThat(saved(em -> new JpaCdcStreamRepository(em)
+                                .markCopiesCompleted(row.id(), List.of("public.lines", "public.orders"))
+                        == 1))
+                .isTrue();
+        Instant completed = table(row.id(), "public.lines").copyCompletedAt();
+        assertThat(completed).isNotNull();
+        assertThat(table(row.id(), "public.orders").copyCompletedAt()).isNull();
+        assertThat(saved(em ->
+                        new JpaCdcStreamRepository(em).markCopiesCompleted(row.id(), List.of("public.lines")) == 0))
+                .isTrue();
+        assertThat(table(row.id(), "public.lines").copyCompletedAt()).isEqualTo(completed);
+    }
+
+    private static CdcStreamTableRow table(UUID streamId, String sourceTable) {
+        return jpa.optional(em -> new JpaCdcStreamRepository(em).find(streamId)).orElseThrow().tables().stream()
+                .filter(t -> t.sourceTable().equals(sourceTable))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void deleteRemovesTheStreamItsTablesAndItsOffsetButNotItsAssets() {
         UUID orders = asset("orders");
         CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));

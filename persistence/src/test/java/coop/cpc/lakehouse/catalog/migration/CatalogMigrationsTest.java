@@ -185,7 +185,15 @@ class CatalogMigrationsTest {
                         "created_at",
                         "updated_at",
                         "version"));
-        TABLES.put("cdc_stream_tables", List.of("stream_id", "source_table", "asset_id", "key_columns"));
+        TABLES.put(
+                "cdc_stream_tables",
+                List.of(
+                        "stream_id",
+                        "source_table",
+                        "asset_id",
+                        "key_columns",
+                        "copy_requested_at",
+                        "copy_completed_at"));
         TABLES.put("job_repository_owner", List.of("singleton", "server_kind", "claimed_at"));
     }
 
@@ -207,17 +215,17 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12");
-        assertThat(first.currentVersion()).isEqualTo("12");
+        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13");
+        assertThat(first.currentVersion()).isEqualTo("13");
         assertCatalogTablesExist(db);
 
         assertRollsBackToTheHistoryTableOnly(db);
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12");
+        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13");
     }
 
     @Test
@@ -227,7 +235,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("12");
+        assertThat(second.currentVersion()).isEqualTo("13");
     }
 
     @Test
@@ -262,7 +270,7 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "99");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13", "99");
         assertCatalogTablesExist(db);
     }
 

@@ -70,6 +70,42 @@ public final class CdcSourceDatabase {
         }
     }
 
+    /**
+     * Adds the tables the publication does not hold yet to it (as its owner: the stream's user).
+     *
+     * @return the tables added; empty when the publication does not exist (whoever creates it names its tables)
+     */
+    public static List<QualifiedTableName> addToPublication(
+            Connection c, String publication, List<QualifiedTableName> tables) throws SQLException {
+        List<QualifiedTableName> added = new ArrayList<>();
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            exists.setString(1, publication);
+            try (ResultSet r = exists.executeQuery()) {
+                if (!r.next()) {
+                    return added;
+                }
+            }
+        }
+        for (QualifiedTableName table : tables) {
+            try (PreparedStatement held = c.prepareStatement("SELECT 1 FROM pg_publication_tables"
+                    + " WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
+                held.setString(1, publication);
+                held.setString(2, table.schema());
+                held.setString(3, table.table());
+                try (ResultSet r = held.executeQuery()) {
+                    if (r.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER PUBLICATION " + quote(publication) + " ADD TABLE " + table.quoted());
+            }
+            added.add(table);
+        }
+        return added;
+    }
+
     /** The slot's confirmed flush position as a WAL byte offset; empty when the slot does not exist (or has none). */
     public static Optional<Long> confirmedFlushLsn(Connection c, String slot) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

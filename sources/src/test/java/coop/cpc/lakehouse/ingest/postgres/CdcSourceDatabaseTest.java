@@ -95,4 +95,28 @@ class CdcSourceDatabaseTest {
             }
         }
     }
+
+    @Test
+    void aPublicationGetsOnlyTheTablesItLacksAndAMissingOneIsLeftToItsCreator() throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.pub_a (id bigint PRIMARY KEY)");
+            s.execute("CREATE TABLE public.pub_b (id bigint PRIMARY KEY)");
+            s.execute("CREATE PUBLICATION stream_pub FOR TABLE public.pub_a");
+            List<QualifiedTableName> tables =
+                    List.of(QualifiedTableName.parse("public.pub_a"), QualifiedTableName.parse("public.pub_b"));
+
+            assertThat(CdcSourceDatabase.addToPublication(c, "stream_pub", tables))
+                    .containsExactly(QualifiedTableName.parse("public.pub_b"));
+            assertThat(CdcSourceDatabase.addToPublication(c, "stream_pub", tables))
+                    .isEmpty();
+            assertThat(CdcSourceDatabase.addToPublication(c, "no_such_pub", tables))
+                    .isEmpty();
+            try (ResultSet r = s.executeQuery("SELECT string_agg(tablename, ',' ORDER BY tablename)"
+                    + " FROM pg_publication_tables WHERE pubname = 'stream_pub'")) {
+                r.next();
+                assertThat(r.getString(1)).isEqualTo("pub_a,pub_b");
+            }
+        }
+    }
 }

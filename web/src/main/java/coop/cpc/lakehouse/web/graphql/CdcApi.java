@@ -12,6 +12,8 @@ import coop.cpc.lakehouse.web.graphql.dto.CdcStream;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStreamInput;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStreamTable;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStreamUpdateInput;
+import coop.cpc.lakehouse.web.graphql.dto.CdcTableCopy;
+import coop.cpc.lakehouse.web.graphql.dto.CdcTableCopyState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.ZoneOffset;
@@ -113,6 +115,21 @@ public class CdcApi {
         return shown(streams.createFinanceIngestionJob(name, url, user, passwordAlias, table));
     }
 
+    private static CdcTableCopy copy(coop.cpc.lakehouse.application.cdc.CdcTable table, StreamMetrics metrics) {
+        if (table.copyRequestedAt() == null) {
+            return null;
+        }
+        CdcTableCopyState state = table.copyCompletedAt() != null
+                ? CdcTableCopyState.COMPLETED
+                : metrics != null && table.sourceTable().equals(metrics.copyingTable())
+                        ? CdcTableCopyState.COPYING
+                        : CdcTableCopyState.PENDING;
+        return new CdcTableCopy(
+                state,
+                table.copyRequestedAt().atOffset(ZoneOffset.UTC),
+                table.copyCompletedAt() == null ? null : table.copyCompletedAt().atOffset(ZoneOffset.UTC));
+    }
+
     private CdcStream shown(coop.cpc.lakehouse.application.cdc.CdcStream stream) {
         StreamMetrics metrics = streams.metrics(stream.id()).orElse(null);
         List<CdcStreamTable> tables = new ArrayList<>();
@@ -123,7 +140,7 @@ public class CdcApi {
             } catch (UnknownAssetException e) {
                 rows = 0;
             }
-            tables.add(new CdcStreamTable(table.sourceTable(), table.assetId().toString(), rows));
+            tables.add(new CdcStreamTable(table.sourceTable(), table.assetId().toString(), rows, copy(table, metrics)));
         }
         Long lsn = metrics == null ? null : metrics.lastLsn();
         return new CdcStream(

@@ -10,4 +10,8 @@ public record CdcStreamTable(
         @NonNull String assetId,
 
         @Description("The asset's row count: row versions its segments hold (superseded ones until compaction)")
-        long rows) {}
+        long rows,
+
+        @Description("The copy of its rows when it was added to a running stream; null for a table the stream was"
+                + " created with")
+        CdcTableCopy copy) {}
