@@ -20,7 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A read-only request's answer leaves only once the audit entries of its reads are committed. */
+/**
+ * A read-only request's answer leaves only once the audit entries of its reads are committed; a document the
+ * filter cannot parse is refused there, audited once, and never reaches the engine.
+ */
 class GraphQlRequestFilterAuditTest {
     private static final String QUERY = "{\"query\":\"{ assets(first: 1) { nodes { id } } }\"}";
     private static final String MUTATION = "{\"query\":\"mutation { deleteAsset(id: \\\"x\\\") }\"}";
@@ -71,6 +74,66 @@ class GraphQlRequestFilterAuditTest {
         assertThat(trail.appendedWhileClientHad).isEmpty();
     }
 
+    @Test
+    void aQueryOverTheTokenLimitIsRefusedBeforeTheEngineAndAuditedAsALimit() throws Exception {
+        RecordingResponse client = new RecordingResponse();
+        Trail trail = new Trail(client, false);
+        List<String> reached = new ArrayList<>();
+        // 15 tokens around the list, 1 per element (commas are ignored like spaces), 1 for the end: 5,001.
+        String tags = "\\\"a\\\", ".repeat(4985);
+
+        filter(trail)
+                .doFilter(
+                        post("{\"query\":\"{ assets(tags: [" + tags + "]) { nodes { id } } }\"}"),
+                        client.response(),
+                        (request, response) -> reached.add("engine"));
+
+        assertThat(reached).isEmpty();
+        assertThat(trail.refusals).containsExactly("graphql READ limit-exceeded");
+        assertThat(client.status).isEqualTo(200);
+        assertThat(client.body.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"errors\":[{\"message\":\"query has more than 5000 tokens (names, values,"
+                        + " punctuation) or more than 200000 spaces, commas and comments: send a smaller query\","
+                        + "\"extensions\":{\"code\":\"invalid-input\",\"classification\":\"ValidationError\"}}]}");
+    }
+
+    @Test
+    void aQueryThatDoesNotParseIsRefusedBeforeTheEngineAndAuditedOnce() throws Exception {
+        RecordingResponse client = new RecordingResponse();
+        Trail trail = new Trail(client, false);
+        List<String> reached = new ArrayList<>();
+
+        filter(trail)
+                .doFilter(
+                        post("{\"query\":\"{ assets {\"}"),
+                        client.response(),
+                        (request, response) -> reached.add("engine"));
+
+        assertThat(reached).isEmpty();
+        assertThat(trail.refusals).containsExactly("graphql READ invalid-query");
+        assertThat(client.body.toString(StandardCharsets.UTF_8))
+                .contains("\"message\":\"query is not valid GraphQL: it ends too early at line 1, column 11\"")
+                .contains("\"code\":\"invalid-input\"");
+    }
+
+    @Test
+    void aQueryJustUnderTheTokenLimitRunsAndNoRefusalIsAudited() throws Exception {
+        RecordingResponse client = new RecordingResponse();
+        Trail trail = new Trail(client, false);
+        List<String> reached = new ArrayList<>();
+        // 15 tokens around the list, 1 per element, 1 for the end: 5,000, the most a query may have.
+        String tags = "\\\"a\\\", ".repeat(4984);
+
+        filter(trail)
+                .doFilter(
+                        post("{\"query\":\"{ assets(tags: [" + tags + "]) { nodes { id } } }\"}"),
+                        client.response(),
+                        (request, response) -> reached.add("engine"));
+
+        assertThat(reached).containsExactly("engine");
+        assertThat(trail.refusals).isEmpty();
+    }
+
     private static GraphQlRequestFilter filter(AuditTrail trail) {
         GraphQlRequestFilter filter = new GraphQlRequestFilter();
         filter.settings = LakehouseSettings.from(name -> Optional.empty());
@@ -115,10 +178,16 @@ class GraphQlRequestFilterAuditTest {
         final boolean fails;
         final List<AuditEvent> appended = new ArrayList<>();
         final List<Integer> appendedWhileClientHad = new ArrayList<>();
+        final List<String> refusals = new ArrayList<>();
 
         Trail(RecordingResponse client, boolean fails) {
             this.client = client;
             this.fails = fails;
+        }
+
+        @Override
+        public void refused(String operation, AuditAction action, String reasonCode) {
+            refusals.add(operation + " " + action + " " + reasonCode);
         }
 
         @Override
