@@ -38,8 +38,8 @@ final class QueryLimits {
 
         @Override
         protected AbortExecutionException mkAbortException(int depth, int max) {
-            return new Exceeded("the query nests fields " + depth + " deep, over the limit of " + max
-                    + ": ask for fewer nested fields");
+            return new Exceeded(
+                    "the query's depth is " + depth + ", over the limit of " + max + ": ask for fewer nested fields");
         }
     }
 

@@ -103,7 +103,7 @@ class GraphQlHygieneTest {
                 .isEqualTo(Map.of("code", "invalid-input", "classification", "ValidationError"));
         GraphQLError tooDeep = deep.getErrors().get(0);
         assertThat(tooDeep.getMessage())
-                .isEqualTo("the query nests fields 4 deep, over the limit of 3: ask for fewer nested fields");
+                .isEqualTo("the query's depth is 4, over the limit of 3: ask for fewer nested fields");
         assertThat(tooDeep.getExtensions()).containsEntry("code", "invalid-input");
         assertThat(RefusedQueryAudit.refusal(complex)).isEqualTo("limit-exceeded");
         assertThat(RefusedQueryAudit.refusal(deep)).isEqualTo("limit-exceeded");
