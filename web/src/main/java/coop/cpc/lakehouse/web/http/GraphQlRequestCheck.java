@@ -177,8 +177,8 @@ final class GraphQlRequestCheck {
             return limit("query is longer than " + options.getMaxCharacters() + " characters: send a smaller query");
         }
         if (e instanceof ParseCancelledTooDeepException) {
-            return limit("query nests more than " + options.getMaxRuleDepth()
-                    + " levels (selections, lists, input objects): send a flatter query");
+            return limit("query nests too deeply for the parser (more than " + options.getMaxRuleDepth()
+                    + " grammar rules deep): send a flatter query");
         }
         if (e instanceof ParseCancelledException) {
             // The same exception for either token limit (only its localised text differs): the message names both.

@@ -113,6 +113,15 @@ class GraphQlRequestCheckTest {
                         + " commas and comments: send a smaller query");
         assertThat(refusal.line()).isNull();
         assertThat(refusal.auditCode()).isEqualTo("limit-exceeded");
+        assertThat(GraphQlRequestCheck.parse("{ " + "a { ".repeat(200) + "b" + " }".repeat(201), 5000)
+                        .refusal()
+                        .message())
+                .isEqualTo("query nests too deeply for the parser (more than 500 grammar rules deep): send a flatter"
+                        + " query");
+        assertThat(GraphQlRequestCheck.parse("#" + "x".repeat(1_048_576) + "\n{ a }", 5000)
+                        .refusal()
+                        .message())
+                .isEqualTo("query is longer than 1048576 characters: send a smaller query");
     }
 
     @Test
