@@ -76,22 +76,12 @@ class GraphQlRequestFilterAuditTest {
 
     @Test
     void aQueryOverTheTokenLimitIsRefusedBeforeTheEngineAndAuditedAsALimit() throws Exception {
-        RecordingResponse client = new RecordingResponse();
-        Trail trail = new Trail(client, false);
-        List<String> reached = new ArrayList<>();
-        // 15 tokens around the list, 1 per element (commas are ignored like spaces), 1 for the end: 5,001.
-        String tags = "\\\"a\\\", ".repeat(4985);
+        Sent sent = send(assetsWithTags(4985));
 
-        filter(trail)
-                .doFilter(
-                        post("{\"query\":\"{ assets(tags: [" + tags + "]) { nodes { id } } }\"}"),
-                        client.response(),
-                        (request, response) -> reached.add("engine"));
-
-        assertThat(reached).isEmpty();
-        assertThat(trail.refusals).containsExactly("graphql READ limit-exceeded");
-        assertThat(client.status).isEqualTo(200);
-        assertThat(client.body.toString(StandardCharsets.UTF_8))
+        assertThat(sent.reachedTheEngine).isFalse();
+        assertThat(sent.trail.refusals).containsExactly("graphql READ limit-exceeded");
+        assertThat(sent.client.status).isEqualTo(200);
+        assertThat(sent.answer())
                 .isEqualTo("{\"errors\":[{\"message\":\"query has more than 5000 tokens (names, values,"
                         + " punctuation) or more than 200000 spaces, commas and comments: send a smaller query\","
                         + "\"extensions\":{\"code\":\"invalid-input\",\"classification\":\"ValidationError\"}}]}");
@@ -99,39 +89,50 @@ class GraphQlRequestFilterAuditTest {
 
     @Test
     void aQueryThatDoesNotParseIsRefusedBeforeTheEngineAndAuditedOnce() throws Exception {
-        RecordingResponse client = new RecordingResponse();
-        Trail trail = new Trail(client, false);
-        List<String> reached = new ArrayList<>();
+        Sent sent = send("{ assets {");
 
-        filter(trail)
-                .doFilter(
-                        post("{\"query\":\"{ assets {\"}"),
-                        client.response(),
-                        (request, response) -> reached.add("engine"));
-
-        assertThat(reached).isEmpty();
-        assertThat(trail.refusals).containsExactly("graphql READ invalid-query");
-        assertThat(client.body.toString(StandardCharsets.UTF_8))
+        assertThat(sent.reachedTheEngine).isFalse();
+        assertThat(sent.trail.refusals).containsExactly("graphql READ invalid-query");
+        assertThat(sent.answer())
                 .contains("\"message\":\"query is not valid GraphQL: it ends too early at line 1, column 11\"")
                 .contains("\"code\":\"invalid-input\"");
     }
 
     @Test
     void aQueryJustUnderTheTokenLimitRunsAndNoRefusalIsAudited() throws Exception {
-        RecordingResponse client = new RecordingResponse();
-        Trail trail = new Trail(client, false);
-        List<String> reached = new ArrayList<>();
-        // 15 tokens around the list, 1 per element, 1 for the end: 5,000, the most a query may have.
-        String tags = "\\\"a\\\", ".repeat(4984);
+        Sent sent = send(assetsWithTags(4984));
 
-        filter(trail)
-                .doFilter(
-                        post("{\"query\":\"{ assets(tags: [" + tags + "]) { nodes { id } } }\"}"),
-                        client.response(),
-                        (request, response) -> reached.add("engine"));
+        assertThat(sent.reachedTheEngine).isTrue();
+        assertThat(sent.trail.refusals).isEmpty();
+    }
 
-        assertThat(reached).containsExactly("engine");
-        assertThat(trail.refusals).isEmpty();
+    /**
+     * An assets query of 15 tokens around its list of tags, 1 per tag (commas are ignored like spaces) and 1 for
+     * the document's end: 4,984 tags make 5,000 tokens, the most a query may have.
+     */
+    private static String assetsWithTags(int tags) {
+        return "{ assets(tags: [" + "\\\"a\\\", ".repeat(tags) + "]) { nodes { id } } }";
+    }
+
+    /** What the client got, and whether the engine was reached, for a POST of {@code query}. */
+    private static final class Sent {
+        final RecordingResponse client = new RecordingResponse();
+        final Trail trail = new Trail(client, false);
+        boolean reachedTheEngine;
+
+        String answer() {
+            return client.body.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** @param query a query whose quotes are already escaped for JSON */
+    private static Sent send(String query) throws Exception {
+        Sent sent = new Sent();
+        filter(sent.trail)
+                .doFilter(post("{\"query\":\"" + query + "\"}"), sent.client.response(), (request, response) -> {
+                    sent.reachedTheEngine = true;
+                });
+        return sent;
     }
 
     private static GraphQlRequestFilter filter(AuditTrail trail) {
