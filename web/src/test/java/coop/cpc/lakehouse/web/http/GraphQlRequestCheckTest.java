@@ -95,12 +95,9 @@ class GraphQlRequestCheckTest {
         assertThat(early.line()).isEqualTo(1);
         assertThat(early.column()).isEqualTo(11);
         assertThat(early.auditCode()).isEqualTo("invalid-query");
-        assertThat(GraphQlRequestCheck.parse("{ assets }\n}", 5000).refusal().message())
+        assertThat(refusalOf("{ assets }\n}"))
                 .isEqualTo("query is not valid GraphQL: unexpected '}' at line 2, column 1");
-        assertThat(GraphQlRequestCheck.parse("{ a(x: \"\\u00\") }", 5000)
-                        .refusal()
-                        .message())
-                .isEqualTo("query is not valid GraphQL at line 1, column 8");
+        assertThat(refusalOf("{ a(x: \"\\u00\") }")).isEqualTo("query is not valid GraphQL at line 1, column 8");
     }
 
     @Test
@@ -113,14 +110,10 @@ class GraphQlRequestCheckTest {
                         + " commas and comments: send a smaller query");
         assertThat(refusal.line()).isNull();
         assertThat(refusal.auditCode()).isEqualTo("limit-exceeded");
-        assertThat(GraphQlRequestCheck.parse("{ " + "a { ".repeat(200) + "b" + " }".repeat(201), 5000)
-                        .refusal()
-                        .message())
+        assertThat(refusalOf("{ " + "a { ".repeat(200) + "b" + " }".repeat(201)))
                 .isEqualTo("query nests too deeply for the parser (more than 500 grammar rules deep): send a flatter"
                         + " query");
-        assertThat(GraphQlRequestCheck.parse("#" + "x".repeat(1_048_576) + "\n{ a }", 5000)
-                        .refusal()
-                        .message())
+        assertThat(refusalOf("#" + "x".repeat(1_048_576) + "\n{ a }"))
                 .isEqualTo("query is longer than 1048576 characters: send a smaller query");
     }
 
@@ -136,6 +129,11 @@ class GraphQlRequestCheckTest {
         assertThat(GraphQlErrorResponse.body("too long", null, null))
                 .isEqualTo("{\"errors\":[{\"message\":\"too long\",\"extensions\":{\"code\":\"invalid-input\","
                         + "\"classification\":\"ValidationError\"}}]}");
+    }
+
+    /** The message a query is refused with, within the 5,000-token limit. */
+    private static String refusalOf(String query) {
+        return GraphQlRequestCheck.parse(query, 5000).refusal().message();
     }
 
     private static GraphQlRequestCheck.Refusal check(String body) {
