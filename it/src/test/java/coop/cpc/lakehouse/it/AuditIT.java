@@ -213,10 +213,18 @@ class AuditIT {
         refusals.put("{ assets { nodes { id }", "invalid-query");
         refusals.put("{ assets { nodes { no_such_field } } }", "invalid-query");
         refusals.put("{ assets { nodes {" + fields + " } } }", "limit-exceeded");
+        // 5,001 tokens: refused before the engine parses it, so the assets query never runs.
+        refusals.put("{ assets(tags: [" + "\"a\", ".repeat(4985) + "]) { nodes { id } } }", "limit-exceeded");
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             long before = count("graphql");
+            long reads = assetReads();
 
-            assertThat(graphql.execute(refusal.getKey()).has("errors")).isTrue();
+            JsonNode response = graphql.execute(refusal.getKey());
+
+            assertThat(errorCode(response)).isEqualTo("invalid-input");
+            assertThat(response.path("data").isNull() || response.path("data").isMissingNode())
+                    .isTrue();
+            assertThat(assetReads()).as("asset reads").isEqualTo(reads);
 
             assertThat(count("graphql")).as(refusal.getValue()).isEqualTo(before + 1);
             Map<String, String> entry = latest("graphql");
@@ -324,6 +332,16 @@ class AuditIT {
                 rows("SELECT count(*) AS n FROM lakehouse.audit_logs WHERE details->>'operation' = ?", operation)
                         .get(0)
                         .get("n"));
+    }
+
+    /** The asset reads the trail holds: a refused query adds none. */
+    private static long assetReads() throws Exception {
+        return Long.parseLong(rows(
+                        "SELECT count(*) AS n FROM lakehouse.audit_logs WHERE resource_type = ? AND action = ?",
+                        "asset",
+                        "READ")
+                .get(0)
+                .get("n"));
     }
 
     /** The newest entry whose details name the operation. */

@@ -1,6 +1,8 @@
 package coop.cpc.lakehouse.web.graphql;
 
+import coop.cpc.lakehouse.application.CatalogInstants;
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
@@ -12,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** Opaque page cursors: base64url of the keyset position, so clients cannot depend on their form. */
 final class Cursors {
@@ -52,7 +53,8 @@ final class Cursors {
     }
 
     static AssetCursor asset(String cursor) throws InvalidInputException {
-        return decode(cursor, ASSET, 2, f -> new AssetCursor(f[1], f[2]));
+        return decode(
+                cursor, ASSET, 2, f -> new AssetCursor(Names.require("namespace", f[1]), Names.require("name", f[2])));
     }
 
     static JobCursor job(String cursor) throws InvalidInputException {
@@ -90,15 +92,23 @@ final class Cursors {
         return at.getEpochSecond() + "\n" + at.getNano();
     }
 
-    private static Instant instant(String seconds, String nanos) {
-        return Instant.ofEpochSecond(Long.parseLong(seconds), Long.parseLong(nanos));
+    /** The instant of a cursor's two fields; one the catalog cannot hold is no cursor of this API. */
+    private static Instant instant(String seconds, String nanos) throws InvalidInputException {
+        long nano = Long.parseLong(nanos);
+        if (nano < 0 || nano > 999_999_999) {
+            throw notACursor();
+        }
+        Instant at = Instant.ofEpochSecond(Long.parseLong(seconds), nano);
+        CatalogInstants.requireStorable("after", at);
+        return at;
     }
 
     /**
      * The position a cursor of the given kind holds, or null for no cursor (the first page). Field 0 is
-     * the kind; a cursor of another kind or field count, or with a field that does not parse, is refused.
+     * the kind; a cursor of another kind or field count, or with a field that does not parse or that no cursor
+     * of this API holds (a name breaking the name rule, an instant the catalog cannot store), is refused.
      */
-    private static <T> T decode(String cursor, String kind, int fields, Function<String[], T> position)
+    private static <T> T decode(String cursor, String kind, int fields, Position<T> position)
             throws InvalidInputException {
         if (cursor == null) {
             return null;
@@ -108,10 +118,17 @@ final class Cursors {
             throw notACursor();
         }
         try {
-            return position.apply(parts);
-        } catch (RuntimeException e) {
+            return position.of(parts);
+        } catch (InvalidInputException | RuntimeException e) {
+            // Forged: the cause stays unnamed, like any other field that is not what this API wrote.
             throw notACursor();
         }
+    }
+
+    /** What a cursor's fields stand for; a field that does not parse or breaks a rule throws. */
+    @FunctionalInterface
+    private interface Position<T> {
+        T of(String[] fields) throws InvalidInputException;
     }
 
     private static String encode(String position) {

@@ -24,8 +24,27 @@ public final class GraphQlErrorResponse {
         return body.toString();
     }
 
+    /**
+     * A query refused as the engine refuses a query that does not validate: code {@code invalid-input},
+     * classification {@code ValidationError}, and where in the query when known (null: nowhere in particular).
+     */
+    static String body(String message, Integer line, Integer column) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putArray("errors").addObject();
+        error.put("message", message);
+        if (line != null && column != null) {
+            error.putArray("locations").addObject().put("line", line).put("column", column);
+        }
+        error.putObject("extensions").put("code", "invalid-input").put("classification", "ValidationError");
+        return body.toString();
+    }
+
     public static void write(HttpServletResponse response, int status, String message, String code) throws IOException {
-        byte[] bytes = body(message, code).getBytes(StandardCharsets.UTF_8);
+        write(response, status, body(message, code));
+    }
+
+    static void write(HttpServletResponse response, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");

@@ -6,6 +6,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -125,30 +135,73 @@ final class GraphQlRequestCheck {
         return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
-    /** Whether a document parses, and whether it holds queries only (no mutation or subscription). */
-    record Parsed(boolean parses, boolean queriesOnly) {}
+    /**
+     * A document parsed: why it is refused (null: it parses), and whether it holds queries only (no mutation or
+     * subscription).
+     */
+    record Parsed(Unparsed refusal, boolean queriesOnly) {
+        boolean parses() {
+            return refusal == null;
+        }
+    }
 
-    /** Parses {@code query} as the engine would, within its token limit. */
+    /**
+     * Why a document is refused: the message for the client, where it breaks (null: nowhere in particular) and
+     * the reason code the audit trail records ({@code invalid-query} or {@code limit-exceeded}).
+     */
+    record Unparsed(String message, Integer line, Integer column, String auditCode) {}
+
+    /** Parses {@code query} as the engine does (its operation parser options), within the token limit. */
     static Parsed parse(String query, int maxTokens) {
+        ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(maxTokens));
         try {
-            graphql.parser.ParserOptions options =
-                    graphql.parser.ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
-            graphql.language.Document document =
-                    graphql.parser.Parser.parse(graphql.parser.ParserEnvironment.newParserEnvironment()
-                            .document(query)
-                            .parserOptions(options)
-                            .build());
+            Document document = Parser.parse(ParserEnvironment.newParserEnvironment()
+                    .document(query)
+                    .parserOptions(options)
+                    .build());
             boolean queriesOnly = !document.getDefinitions().isEmpty()
                     && document.getDefinitions().stream()
-                            .allMatch(d -> !(d instanceof graphql.language.OperationDefinition operation)
-                                    || operation.getOperation()
-                                            == graphql.language.OperationDefinition.Operation.QUERY);
-            return new Parsed(true, queriesOnly);
-        } catch (graphql.parser.InvalidSyntaxException e) {
-            return new Parsed(false, false);
+                            .allMatch(d -> !(d instanceof OperationDefinition operation)
+                                    || operation.getOperation() == OperationDefinition.Operation.QUERY);
+            return new Parsed(null, queriesOnly);
+        } catch (InvalidSyntaxException e) {
+            return new Parsed(unparsed(e, options), false);
         } catch (RuntimeException e) {
             // The engine decides; nothing is assumed about what the document does.
-            return new Parsed(true, false);
+            return new Parsed(null, false);
         }
+    }
+
+    private static Unparsed unparsed(InvalidSyntaxException e, ParserOptions options) {
+        if (e instanceof ParseCancelledTooManyCharsException) {
+            return limit("query is longer than " + options.getMaxCharacters() + " characters: send a smaller query");
+        }
+        if (e instanceof ParseCancelledTooDeepException) {
+            return limit("query nests too deeply for the parser (more than " + options.getMaxRuleDepth()
+                    + " grammar rules deep): send a flatter query");
+        }
+        if (e instanceof ParseCancelledException) {
+            // The same exception for either token limit (only its localised text differs): the message names both.
+            return limit("query has more than " + options.getMaxTokens() + " tokens (names, values, punctuation)"
+                    + " or more than " + options.getMaxWhitespaceTokens()
+                    + " spaces, commas and comments: send a smaller query");
+        }
+        String token = e.getOffendingToken();
+        String what = token == null
+                ? ""
+                : token.equals("<EOF>") ? ": it ends too early" : ": unexpected '" + abbreviate(token) + "'";
+        SourceLocation at = e.getLocation();
+        if (at == null) {
+            return new Unparsed("query is not valid GraphQL" + what, null, null, "invalid-query");
+        }
+        return new Unparsed(
+                "query is not valid GraphQL" + what + " at line " + at.getLine() + ", column " + at.getColumn(),
+                at.getLine(),
+                at.getColumn(),
+                "invalid-query");
+    }
+
+    private static Unparsed limit(String message) {
+        return new Unparsed(message, null, null, "limit-exceeded");
     }
 }

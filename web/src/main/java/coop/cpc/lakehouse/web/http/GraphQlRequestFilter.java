@@ -24,7 +24,9 @@ import java.util.logging.Logger;
 /**
  * In front of the GraphQL servlet (mapped in web.xml, after the audit context filter): lets through
  * only POSTs of one JSON GraphQL request in UTF-8 of bounded size, and answers everything else with
- * a GraphQL-shaped error and its HTTP status (405, 413, 415, 400), audited. Only
+ * a GraphQL-shaped error and its HTTP status (405, 413, 415, 400), audited; a query that does not parse or
+ * has more than {@value #MAX_TOKENS} tokens is refused here too, as the engine refuses a query that does not
+ * validate. Only
  * {@code application/json} is accepted, so a cross-site form or "simple request" cannot reach the
  * API; GET is refused too (queries travel in POST bodies only), except the schema document and a
  * WebSocket upgrade. Anything that still escapes the servlet becomes a 500 with an incident id,
@@ -34,8 +36,12 @@ public class GraphQlRequestFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(GraphQlRequestFilter.class.getName());
     static final String INVALID_INPUT = "invalid-input";
-    /** As {@code smallrye.graphql.parser.maxTokens} in the WAR's microprofile-config.properties. */
-    private static final int MAX_TOKENS = 5000;
+    /**
+     * The most tokens a query may have. Enforced here only: SmallRye's {@code smallrye.graphql.parser.maxTokens}
+     * sets graphql-java's default parser options, but graphql-java parses queries with its operation parser
+     * options (limit 15,000), so that key has no effect on queries.
+     */
+    static final int MAX_TOKENS = 5000;
 
     @Inject
     LakehouseSettings settings;
@@ -87,12 +93,12 @@ public class GraphQlRequestFilter extends HttpFilter {
             return;
         }
         GraphQlRequestCheck.Parsed parsed = GraphQlRequestCheck.parse(checked.query(), MAX_TOKENS);
-        HeldResponse held = null;
         if (!parsed.parses()) {
-            // The engine answers a document it cannot parse without any event a listener could see:
-            // record the refusal here; the engine still writes its own (plain-worded) answer.
-            trail.refused("graphql", AuditAction.READ, "invalid-query");
-        } else if (parsed.queriesOnly()) {
+            refuse(response, parsed.refusal());
+            return;
+        }
+        HeldResponse held = null;
+        if (parsed.queriesOnly()) {
             // Nothing in it commits: its reads may share what an earlier field of it read (RequestAssets),
             // and their audit entries are appended together before the first byte of the answer is sent.
             requestAssets.markReadOnly();
@@ -164,6 +170,21 @@ public class GraphQlRequestFilter extends HttpFilter {
             LOG.log(Level.WARNING, "Cannot audit a refused GraphQL request", e);
         }
         GraphQlErrorResponse.write(response, refusal.status(), refusal.message(), INVALID_INPUT);
+    }
+
+    /**
+     * A document that does not parse, or is over a parser limit, is refused here: the engine would answer it
+     * without any event a listener could see and without an error code. The answer is the engine's for a query
+     * that does not validate (HTTP 200, as GraphQL over HTTP has it for a well-formed request).
+     */
+    private void refuse(HttpServletResponse response, GraphQlRequestCheck.Unparsed refusal) throws IOException {
+        try {
+            trail.refused("graphql", AuditAction.READ, refusal.auditCode());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot audit a refused GraphQL query", e);
+        }
+        GraphQlErrorResponse.write(
+                response, 200, GraphQlErrorResponse.body(refusal.message(), refusal.line(), refusal.column()));
     }
 
     /** @return the body, or null when it is longer than {@code max} bytes (reading stops there) */

@@ -8,8 +8,6 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.DataFetcherResult;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
@@ -50,7 +48,8 @@ import java.util.concurrent.CompletableFuture;
  * <li>{@code auditChain} counts {@value #AUDIT_CHAIN_COMPLEXITY} in the complexity limit, what
  *     recomputing the whole chain costs, so a query cannot alias it many times;</li>
  * <li>the engine's own error messages (validation, coercion) reach clients in plain words with code
- *     {@code invalid-input}: no Java class names, no parser dumps.</li>
+ *     {@code invalid-input}: no Java class names, no parser dumps;</li>
+ * <li>so do its depth and complexity refusals ({@link QueryLimits}).</li>
  * </ul>
  * Enabled by {@code lakehouse.graphql.hygiene=true} (META-INF/microprofile-config.properties).
  */
@@ -68,8 +67,8 @@ public class GraphQlHygiene implements EventingService {
         Config config = Config.get();
         List<Instrumentation> chain = new ArrayList<>();
         config.getQueryComplexityInstrumentation()
-                .ifPresent(max -> chain.add(new MaxQueryComplexityInstrumentation(max, complexity())));
-        config.getQueryDepthInstrumentation().ifPresent(max -> chain.add(new MaxQueryDepthInstrumentation(max)));
+                .ifPresent(max -> chain.add(new QueryLimits.Complexity(max, complexity())));
+        config.getQueryDepthInstrumentation().ifPresent(max -> chain.add(new QueryLimits.Depth(max)));
         chain.add(new StrictInt());
         chain.add(new PlainErrors());
         return builder.instrumentation(new ChainedInstrumentation(chain));

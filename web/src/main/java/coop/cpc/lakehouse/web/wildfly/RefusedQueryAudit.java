@@ -16,8 +16,9 @@ import javax.naming.NamingException;
 
 /**
  * Audits the GraphQL requests SmallRye refuses before any API method runs: a query that does not
- * parse or validate ({@code invalid-query}), or one over the depth, complexity or token limits
- * ({@code limit-exceeded}). Refusals inside API methods are audited by the services and by
+ * validate ({@code invalid-query}), or one over the depth or complexity limits ({@code limit-exceeded}).
+ * A query that does not parse or is over the token limit never reaches the engine: {@code GraphQlRequestFilter}
+ * refuses and audits it with the same codes. Refusals inside API methods are audited by the services and by
  * {@code InternalErrorInterceptor}. The query text is never recorded (it may carry values).
  */
 public class RefusedQueryAudit implements EventingService {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.RowCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
+import coop.cpc.lakehouse.catalog.job.JobCursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -67,6 +69,55 @@ class CursorsTest {
                 })
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("after is not a cursor returned by this API");
+    }
+
+    @Test
+    void anAssetCursorComesBackAsTheNamesItHolds() throws InvalidInputException {
+        assertThat(Cursors.asset(cursor("a\nclinic\nvitals_2024"))).isEqualTo(new AssetCursor("clinic", "vitals_2024"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\nx\u0000\ny", "a\nclinic\nVitals", "a\n\nvitals", "a\nclinic\nv\ud800"})
+    void aForgedAssetCursorWhoseNamesBreakTheNameRuleIsRefused(String position) {
+        assertThatThrownBy(() -> Cursors.asset(cursor(position)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("after is not a cursor returned by this API");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "-999999999999\n0",
+                "999999999999\n0",
+                "-62135596801\n999999999",
+                "1764000000\n1000000000",
+                "1764000000\n-1"
+            })
+    void aCursorWhoseInstantTheCatalogCannotHoldIsRefused(String instant) {
+        String job = cursor("j\n" + instant + "\n" + ID);
+        String audit = cursor("l\n" + instant + "\n" + ID);
+
+        assertThatThrownBy(() -> Cursors.job(job))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("after is not a cursor returned by this API");
+        assertThatThrownBy(() -> Cursors.auditEntry(audit))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("after is not a cursor returned by this API");
+    }
+
+    @Test
+    void aCursorAtTheCatalogsFirstAndLastInstantIsKept() throws InvalidInputException {
+        Instant first = Instant.parse("0001-01-01T00:00:00Z");
+        Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+        assertThat(Cursors.job(cursor("j\n" + first.getEpochSecond() + "\n0\n" + ID)))
+                .isEqualTo(new JobCursor(first, ID));
+        assertThat(Cursors.auditEntry(Cursors.of(new AuditLogCursor(last, ID))))
+                .isEqualTo(new AuditLogCursor(last, ID));
+    }
+
+    private static String cursor(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

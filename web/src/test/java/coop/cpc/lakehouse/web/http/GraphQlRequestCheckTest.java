@@ -73,22 +73,67 @@ class GraphQlRequestCheckTest {
     @Test
     void onlyADocumentOfQueriesAloneIsReadOnly() {
         assertThat(GraphQlRequestCheck.parse("{ asset(id: \"a\") { rows { rows { values } } } }", 5000))
-                .isEqualTo(new GraphQlRequestCheck.Parsed(true, true));
+                .isEqualTo(new GraphQlRequestCheck.Parsed(null, true));
         assertThat(GraphQlRequestCheck.parse(
                         "query A { assets { nodes { ...f } } } fragment f on Asset { id } query B { assets { nodes { id } } }",
                         5000))
-                .isEqualTo(new GraphQlRequestCheck.Parsed(true, true));
+                .isEqualTo(new GraphQlRequestCheck.Parsed(null, true));
         assertThat(GraphQlRequestCheck.parse("mutation { deleteAsset(id: \"a\") }", 5000))
-                .isEqualTo(new GraphQlRequestCheck.Parsed(true, false));
+                .isEqualTo(new GraphQlRequestCheck.Parsed(null, false));
         assertThat(GraphQlRequestCheck.parse(
                         "query A { assets { nodes { id } } } mutation B { deleteAsset(id: \"a\") }", 5000))
-                .isEqualTo(new GraphQlRequestCheck.Parsed(true, false));
+                .isEqualTo(new GraphQlRequestCheck.Parsed(null, false));
         assertThat(GraphQlRequestCheck.parse("subscription { assets { nodes { id } } }", 5000))
-                .isEqualTo(new GraphQlRequestCheck.Parsed(true, false));
-        assertThat(GraphQlRequestCheck.parse("{ assets { ", 5000))
-                .isEqualTo(new GraphQlRequestCheck.Parsed(false, false));
-        assertThat(GraphQlRequestCheck.parse("{ a b c d e }", 3))
-                .isEqualTo(new GraphQlRequestCheck.Parsed(false, false));
+                .isEqualTo(new GraphQlRequestCheck.Parsed(null, false));
+    }
+
+    @Test
+    void aDocumentThatDoesNotParseIsRefusedSayingWhereItBreaks() {
+        GraphQlRequestCheck.Unparsed early =
+                GraphQlRequestCheck.parse("{ assets {", 5000).refusal();
+        assertThat(early.message()).isEqualTo("query is not valid GraphQL: it ends too early at line 1, column 11");
+        assertThat(early.line()).isEqualTo(1);
+        assertThat(early.column()).isEqualTo(11);
+        assertThat(early.auditCode()).isEqualTo("invalid-query");
+        assertThat(refusalOf("{ assets }\n}"))
+                .isEqualTo("query is not valid GraphQL: unexpected '}' at line 2, column 1");
+        assertThat(refusalOf("{ a(x: \"\\u00\") }")).isEqualTo("query is not valid GraphQL at line 1, column 8");
+    }
+
+    @Test
+    void aDocumentOverTheTokenLimitIsRefusedNamingTheLimit() {
+        GraphQlRequestCheck.Unparsed refusal =
+                GraphQlRequestCheck.parse("{ a b c d e }", 3).refusal();
+
+        assertThat(refusal.message())
+                .isEqualTo("query has more than 3 tokens (names, values, punctuation) or more than 200000 spaces,"
+                        + " commas and comments: send a smaller query");
+        assertThat(refusal.line()).isNull();
+        assertThat(refusal.auditCode()).isEqualTo("limit-exceeded");
+        assertThat(refusalOf("{ " + "a { ".repeat(200) + "b" + " }".repeat(201)))
+                .isEqualTo("query nests too deeply for the parser (more than 500 grammar rules deep): send a flatter"
+                        + " query");
+        assertThat(refusalOf("#" + "x".repeat(1_048_576) + "\n{ a }"))
+                .isEqualTo("query is longer than 1048576 characters: send a smaller query");
+    }
+
+    @Test
+    void aParseRefusalIsAGraphQlErrorWithCodeClassificationAndWhere() {
+        GraphQlRequestCheck.Unparsed refusal =
+                GraphQlRequestCheck.parse("{ assets {", 5000).refusal();
+
+        assertThat(GraphQlErrorResponse.body(refusal.message(), refusal.line(), refusal.column()))
+                .isEqualTo("{\"errors\":[{\"message\":\"query is not valid GraphQL: it ends too early at line 1, column"
+                        + " 11\",\"locations\":[{\"line\":1,\"column\":11}],\"extensions\":{\"code\":\"invalid-input\","
+                        + "\"classification\":\"ValidationError\"}}]}");
+        assertThat(GraphQlErrorResponse.body("too long", null, null))
+                .isEqualTo("{\"errors\":[{\"message\":\"too long\",\"extensions\":{\"code\":\"invalid-input\","
+                        + "\"classification\":\"ValidationError\"}}]}");
+    }
+
+    /** The message a query is refused with, within the 5,000-token limit. */
+    private static String refusalOf(String query) {
+        return GraphQlRequestCheck.parse(query, 5000).refusal().message();
     }
 
     private static GraphQlRequestCheck.Refusal check(String body) {

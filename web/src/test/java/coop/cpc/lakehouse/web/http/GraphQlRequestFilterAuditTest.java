@@ -20,7 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A read-only request's answer leaves only once the audit entries of its reads are committed. */
+/**
+ * A read-only request's answer leaves only once the audit entries of its reads are committed; a document the
+ * filter cannot parse is refused there, audited once, and never reaches the engine.
+ */
 class GraphQlRequestFilterAuditTest {
     private static final String QUERY = "{\"query\":\"{ assets(first: 1) { nodes { id } } }\"}";
     private static final String MUTATION = "{\"query\":\"mutation { deleteAsset(id: \\\"x\\\") }\"}";
@@ -71,6 +74,67 @@ class GraphQlRequestFilterAuditTest {
         assertThat(trail.appendedWhileClientHad).isEmpty();
     }
 
+    @Test
+    void aQueryOverTheTokenLimitIsRefusedBeforeTheEngineAndAuditedAsALimit() throws Exception {
+        Sent sent = send(assetsWithTags(4985));
+
+        assertThat(sent.reachedTheEngine).isFalse();
+        assertThat(sent.trail.refusals).containsExactly("graphql READ limit-exceeded");
+        assertThat(sent.client.status).isEqualTo(200);
+        assertThat(sent.answer())
+                .isEqualTo("{\"errors\":[{\"message\":\"query has more than 5000 tokens (names, values,"
+                        + " punctuation) or more than 200000 spaces, commas and comments: send a smaller query\","
+                        + "\"extensions\":{\"code\":\"invalid-input\",\"classification\":\"ValidationError\"}}]}");
+    }
+
+    @Test
+    void aQueryThatDoesNotParseIsRefusedBeforeTheEngineAndAuditedOnce() throws Exception {
+        Sent sent = send("{ assets {");
+
+        assertThat(sent.reachedTheEngine).isFalse();
+        assertThat(sent.trail.refusals).containsExactly("graphql READ invalid-query");
+        assertThat(sent.answer())
+                .contains("\"message\":\"query is not valid GraphQL: it ends too early at line 1, column 11\"")
+                .contains("\"code\":\"invalid-input\"");
+    }
+
+    @Test
+    void aQueryJustUnderTheTokenLimitRunsAndNoRefusalIsAudited() throws Exception {
+        Sent sent = send(assetsWithTags(4984));
+
+        assertThat(sent.reachedTheEngine).isTrue();
+        assertThat(sent.trail.refusals).isEmpty();
+    }
+
+    /**
+     * An assets query of 15 tokens around its list of tags, 1 per tag (commas are ignored like spaces) and 1 for
+     * the document's end: 4,984 tags make 5,000 tokens, the most a query may have.
+     */
+    private static String assetsWithTags(int tags) {
+        return "{ assets(tags: [" + "\\\"a\\\", ".repeat(tags) + "]) { nodes { id } } }";
+    }
+
+    /** What the client got, and whether the engine was reached, for a POST of {@code query}. */
+    private static final class Sent {
+        final RecordingResponse client = new RecordingResponse();
+        final Trail trail = new Trail(client, false);
+        boolean reachedTheEngine;
+
+        String answer() {
+            return client.body.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** @param query a query whose quotes are already escaped for JSON */
+    private static Sent send(String query) throws Exception {
+        Sent sent = new Sent();
+        filter(sent.trail)
+                .doFilter(post("{\"query\":\"" + query + "\"}"), sent.client.response(), (request, response) -> {
+                    sent.reachedTheEngine = true;
+                });
+        return sent;
+    }
+
     private static GraphQlRequestFilter filter(AuditTrail trail) {
         GraphQlRequestFilter filter = new GraphQlRequestFilter();
         filter.settings = LakehouseSettings.from(name -> Optional.empty());
@@ -115,10 +179,16 @@ class GraphQlRequestFilterAuditTest {
         final boolean fails;
         final List<AuditEvent> appended = new ArrayList<>();
         final List<Integer> appendedWhileClientHad = new ArrayList<>();
+        final List<String> refusals = new ArrayList<>();
 
         Trail(RecordingResponse client, boolean fails) {
             this.client = client;
             this.fails = fails;
+        }
+
+        @Override
+        public void refused(String operation, AuditAction action, String reasonCode) {
+            refusals.add(operation + " " + action + " " + reasonCode);
         }
 
         @Override

@@ -74,6 +74,42 @@ class GraphQlHygieneTest {
     }
 
     @Test
+    void aQueryOverTheComplexityOrDepthLimitIsInvalidInputAndStillAuditedAsALimit() {
+        GraphQLObjectType node = GraphQLObjectType.newObject()
+                .name("Node")
+                .field(GraphQLFieldDefinition.newFieldDefinition().name("id").type(graphql.Scalars.GraphQLID))
+                .field(GraphQLFieldDefinition.newFieldDefinition()
+                        .name("next")
+                        .type(graphql.schema.GraphQLTypeReference.typeRef("Node")))
+                .build();
+        GraphQLObjectType query = GraphQLObjectType.newObject()
+                .name("Query")
+                .field(GraphQLFieldDefinition.newFieldDefinition().name("node").type(node))
+                .build();
+        GraphQLSchema schema = GraphQLSchema.newSchema().query(query).build();
+        GraphQL limited = GraphQL.newGraphQL(schema)
+                .instrumentation(new graphql.execution.instrumentation.ChainedInstrumentation(
+                        new QueryLimits.Complexity(5, GraphQlHygiene.complexity()), new QueryLimits.Depth(3)))
+                .build();
+
+        ExecutionResult complex = limited.execute("{ a: node { id } b: node { id } c: node { id } }");
+        ExecutionResult deep = limited.execute("{ node { next { next { id } } } }");
+
+        GraphQLError tooComplex = complex.getErrors().get(0);
+        assertThat(tooComplex.getMessage())
+                .isEqualTo("the query's complexity is 6, over the limit of 5 (a field counts 1, auditChain 100): "
+                        + "ask for fewer fields or aliases");
+        assertThat(tooComplex.toSpecification().get("extensions"))
+                .isEqualTo(Map.of("code", "invalid-input", "classification", "ValidationError"));
+        GraphQLError tooDeep = deep.getErrors().get(0);
+        assertThat(tooDeep.getMessage())
+                .isEqualTo("the query's depth is 4, over the limit of 3: ask for fewer nested fields");
+        assertThat(tooDeep.getExtensions()).containsEntry("code", "invalid-input");
+        assertThat(RefusedQueryAudit.refusal(complex)).isEqualTo("limit-exceeded");
+        assertThat(RefusedQueryAudit.refusal(deep)).isEqualTo("limit-exceeded");
+    }
+
+    @Test
     void engineValidationErrorsGetPlainWordsAndCodeInvalidInput() {
         GraphQL strict = GraphQL.newGraphQL(
                         schemaWith(graphql.Scalars.GraphQLInt).build())

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.audit.internal;
 
 import coop.cpc.lakehouse.application.CatalogInstants;
+import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
 public class DefaultAuditService implements AuditService {
     /** Entries read per query while exporting. */
     static final int EXPORT_BATCH = 1000;
+    /** The longest resourceId or pseudonym a filter takes, far above what is stored (UUIDs, 32 hex digits). */
+    static final int MAX_FILTER_TEXT = 256;
 
     @Inject
     AuditLogRepository log;
@@ -39,7 +42,7 @@ public class DefaultAuditService implements AuditService {
     @Audited(action = AuditAction.READ, resource = "audit_log")
     public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first)
             throws InvalidInputException {
-        requireOrderedRange(filter);
+        requireValidFilter(filter);
         if (after != null) {
             CatalogInstants.requireStorable("after", after.occurredAt());
         }
@@ -52,7 +55,7 @@ public class DefaultAuditService implements AuditService {
     @Audited(action = AuditAction.READ, resource = "audit_log")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException {
-        requireOrderedRange(filter);
+        requireValidFilter(filter);
         long exported = 0;
         AuditLogCursor after = null;
         while (true) {
@@ -79,11 +82,22 @@ public class DefaultAuditService implements AuditService {
         return AuditChainVerifier.verify(log, publishedHead);
     }
 
-    private static void requireOrderedRange(AuditLogFilter filter) throws InvalidInputException {
+    private static void requireValidFilter(AuditLogFilter filter) throws InvalidInputException {
+        requireFilterText("filter.resourceId", filter.resourceId());
+        requireFilterText("filter.pseudonym", filter.pseudonym());
         CatalogInstants.requireStorable("from", filter.from());
         CatalogInstants.requireStorable("to", filter.to());
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw new InvalidInputException("from must be before to");
+        }
+    }
+
+    /** Text the catalog can compare (no NUL, no lone surrogate), no longer than any resource id or pseudonym stored. */
+    private static void requireFilterText(String field, String value) throws InvalidInputException {
+        FreeText.require(field, value);
+        if (value != null && value.length() > MAX_FILTER_TEXT) {
+            throw new InvalidInputException(
+                    field + " must be at most " + MAX_FILTER_TEXT + " characters, not " + value.length());
         }
     }
 }

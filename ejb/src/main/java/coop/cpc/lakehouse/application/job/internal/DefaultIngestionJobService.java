@@ -101,6 +101,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.READ, resource = "ingestion_job")
     public Page<IngestionJob> list(JobStatus status, JobCursor after, int first) throws InvalidInputException {
+        if (after != null) {
+            CatalogInstants.requireStorable("after", after.createdAt());
+        }
         return Page.of(jobs.page(status, after, Page.fetchSize(first, settings)), first);
     }
 

@@ -25,6 +25,7 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
@@ -365,6 +366,15 @@ class DefaultIngestionJobServiceTest {
                         20))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("to must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+    }
+
+    @Test
+    void aJobPageAfterAnInstantOutsideTheCatalogsYearsIsBadInputNamingAfter() {
+        JobCursor after = new JobCursor(Instant.ofEpochSecond(-999_999_999_999L), UUID.randomUUID());
+
+        assertThatThrownBy(() -> service.list(null, after, 20))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("after must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
     }
 
     @Test
