@@ -8,6 +8,10 @@ import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -22,6 +26,8 @@ final class Cursors {
     private static final String AUDIT = "l";
     private static final String EXECUTION = "e";
     private static final String CHANGES = "c";
+    private static final String SNAPSHOTS = "s";
+    private static final String SEGMENTS = "g";
 
     private Cursors() {}
 
@@ -45,6 +51,16 @@ final class Cursors {
     static String of(ChangeCursor position) {
         return encode(CHANGES + "\n" + (position.fromSnapshot() == null ? "" : position.fromSnapshot()) + "\n"
                 + position.toSnapshot() + "\n" + position.offset());
+    }
+
+    /** The cursor that lists the snapshots of its asset older than this one (as {@code before}). */
+    static String of(AssetSnapshot snapshot) {
+        return encode(SNAPSHOTS + "\n" + snapshot.getAssetId() + "\n" + snapshot.getSequenceNumber());
+    }
+
+    /** The cursor that lists the segments of its asset added before this one (as {@code before}). */
+    static String of(WebmSegment segment) {
+        return encode(SEGMENTS + "\n" + segment.getAssetId() + "\n" + segment.getId());
     }
 
     static String ofExecution(long resumeAfter) {
@@ -81,6 +97,27 @@ final class Cursors {
                         f[1].isEmpty() ? null : UUID.fromString(f[1]), UUID.fromString(f[2]), Long.parseLong(f[3])));
     }
 
+    static SnapshotCursor snapshotsBefore(String cursor) throws InvalidInputException {
+        return decode(
+                cursor,
+                "before",
+                SNAPSHOTS,
+                2,
+                f -> new SnapshotCursor(UUID.fromString(f[1]), positive(Long.parseLong(f[2]))));
+    }
+
+    static SegmentCursor segmentsBefore(String cursor) throws InvalidInputException {
+        return decode(
+                cursor, "before", SEGMENTS, 2, f -> new SegmentCursor(UUID.fromString(f[1]), UUID.fromString(f[2])));
+    }
+
+    private static long positive(long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("not a sequence number: " + value);
+        }
+        return value;
+    }
+
     static Long execution(String cursor) throws InvalidInputException {
         return decode(cursor, EXECUTION, 1, f -> Long.parseLong(f[1]));
     }
@@ -100,17 +137,23 @@ final class Cursors {
      */
     private static <T> T decode(String cursor, String kind, int fields, Function<String[], T> position)
             throws InvalidInputException {
+        return decode(cursor, "after", kind, fields, position);
+    }
+
+    /** As {@link #decode(String, String, int, Function)}, for the argument named {@code argument}. */
+    private static <T> T decode(String cursor, String argument, String kind, int fields, Function<String[], T> position)
+            throws InvalidInputException {
         if (cursor == null) {
             return null;
         }
-        String[] parts = decode(cursor);
+        String[] parts = decode(cursor, argument);
         if (parts.length != fields + 1 || !kind.equals(parts[0])) {
-            throw notACursor();
+            throw notACursor(argument);
         }
         try {
             return position.apply(parts);
         } catch (RuntimeException e) {
-            throw notACursor();
+            throw notACursor(argument);
         }
     }
 
@@ -118,15 +161,15 @@ final class Cursors {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String[] decode(String cursor) throws InvalidInputException {
+    private static String[] decode(String cursor, String argument) throws InvalidInputException {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
         } catch (IllegalArgumentException e) {
-            throw notACursor();
+            throw notACursor(argument);
         }
     }
 
-    private static InvalidInputException notACursor() {
-        return new InvalidInputException("after is not a cursor returned by this API");
+    private static InvalidInputException notACursor(String argument) {
+        return new InvalidInputException(argument + " is not a cursor returned by this API");
     }
 }
