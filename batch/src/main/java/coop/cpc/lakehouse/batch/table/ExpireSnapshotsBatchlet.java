@@ -46,7 +46,8 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
         int segments = 0;
         AssetCursor after = null;
         while (true) {
-            Page<DataAsset> page = assets.list(null, List.of(), after, PAGE);
+            // The asset service bounds a page by graphql_max_page_size, which an operator may set below PAGE.
+            Page<DataAsset> page = assets.list(null, List.of(), after, Math.min(PAGE, settings.graphqlMaxPageSize()));
             for (DataAsset asset : page.items()) {
                 try {
                     ExpiryResult result =
