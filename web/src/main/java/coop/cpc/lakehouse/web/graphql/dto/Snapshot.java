@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Type;
 
 @Type("Snapshot")
 @Description("One commit of an asset: readers see whole snapshots, never half of one. Its parentId is null for the "
-        + "first snapshot and for the oldest one kept after the rows of older expired snapshots were deleted.")
+        + "asset's first snapshot and for one whose parent's row was deleted after it expired.")
 public record Snapshot(
         @NonNull @Id String id,
         @Id String parentId,
