@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.AsOf;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -56,12 +57,7 @@ class ExpiredSnapshotRecordsTest {
         catalog = new InMemoryCatalog();
         service = TableServiceFixture.wired(
                 catalog, new SegmentFiles(root), Map.of("data_lakehouse.compaction_change_segments", "100000"));
-        AssetSchema schema = AssetSchema.of(List.of(
-                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
-                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
-        asset = new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
+        asset = TableServiceFixture.keyedAccounts(catalog);
         for (int i = 1; i <= 3; i++) {
             snapshots.add(upsert(i, "v" + i));
         }
@@ -92,16 +88,7 @@ class ExpiredSnapshotRecordsTest {
                 .map(DeletedSnapshotHistory::throughSequence)
                 .contains(3L);
         // The retained snapshots read and feed as before.
-        assertThat(service.rows(
-                                asset.getId(),
-                                List.of(),
-                                List.of(),
-                                10,
-                                null,
-                                new AsOf(snapshots.get(3), null),
-                                1L << 20)
-                        .rows())
-                .hasSize(3);
+        assertThat(rowsAsOf(new AsOf(snapshots.get(3), null)).rows()).hasSize(3);
         assertThat(service.changes(asset.getId(), snapshots.get(3), null, 10, null, 1L << 20)
                         .changes())
                 .hasSize(1);
@@ -137,8 +124,7 @@ class ExpiredSnapshotRecordsTest {
     void aReadOfADeletedSnapshotByIdIsRefusedAsExpired() throws Exception {
         service.deleteExpiredSnapshots(FAR_FUTURE);
 
-        assertThatThrownBy(() -> service.rows(
-                        asset.getId(), List.of(), List.of(), 10, null, new AsOf(snapshots.get(1), null), 1L << 20))
+        assertThatThrownBy(() -> rowsAsOf(new AsOf(snapshots.get(1), null)))
                 .isInstanceOf(SnapshotExpiredException.class)
                 .hasMessage("asOf.snapshotId: asset crm.accounts has no snapshot " + snapshots.get(1)
                         + " any more: its snapshots up to #3 (committed up to "
@@ -151,20 +137,12 @@ class ExpiredSnapshotRecordsTest {
         Instant whenSecondWasCurrent = catalogCommittedAt(1);
         service.deleteExpiredSnapshots(FAR_FUTURE);
 
-        assertThatThrownBy(() -> service.rows(
-                        asset.getId(), List.of(), List.of(), 10, null, new AsOf(null, whenSecondWasCurrent), 1L << 20))
+        assertThatThrownBy(() -> rowsAsOf(new AsOf(null, whenSecondWasCurrent)))
                 .isInstanceOf(SnapshotExpiredException.class)
                 .hasMessageStartingWith("asOf.timestamp: the snapshot of asset crm.accounts current at "
                         + whenSecondWasCurrent + " has expired: its snapshots up to #3");
         // Before the asset existed there was no snapshot: an empty page, as for any asset.
-        assertThat(service.rows(
-                                asset.getId(),
-                                List.of(),
-                                List.of(),
-                                10,
-                                null,
-                                new AsOf(null, asset.getCreatedAt().minusSeconds(1)),
-                                1L << 20)
+        assertThat(rowsAsOf(new AsOf(null, asset.getCreatedAt().minusSeconds(1)))
                         .rows())
                 .isEmpty();
     }
@@ -192,8 +170,7 @@ class ExpiredSnapshotRecordsTest {
         UUID foreign = service.upsertText(other.getId(), COLUMNS, List.of(List.of("1", "x")))
                 .snapshotId();
 
-        assertThatThrownBy(() ->
-                        service.rows(asset.getId(), List.of(), List.of(), 10, null, new AsOf(foreign, null), 1L << 20))
+        assertThatThrownBy(() -> rowsAsOf(new AsOf(foreign, null)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("asOf.snapshotId: asset crm.accounts has no snapshot " + foreign);
     }
@@ -216,6 +193,11 @@ class ExpiredSnapshotRecordsTest {
         assertThatThrownBy(() -> service.deleteExpiredSnapshots(null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("expiredBefore must be from");
+    }
+
+    /** The first page (10 rows) of the asset's rows as of a snapshot or an instant. */
+    private RowPage rowsAsOf(AsOf asOf) throws Exception {
+        return service.rows(asset.getId(), List.of(), List.of(), 10, null, asOf, 1L << 20);
     }
 
     /** When the catalog says the i-th snapshot (0-based) was committed, as read before any row was deleted. */
