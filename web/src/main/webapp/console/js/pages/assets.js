@@ -69,7 +69,8 @@ async function showAsset(id) {
         return;
     }
     const live = a.segments.filter(s => !s.removedSnapshotId);
-    // Snapshots are numbered 1, 2, … per asset and never deleted: the history is cut when the oldest shown is not 1.
+    // Snapshots are numbered 1, 2, … per asset: the history shown is cut when the oldest shown is not 1 (older ones
+    // are past the page, or their rows were deleted after they expired).
     const cut = a.snapshots.length > 0 && Number(a.snapshots[0].sequenceNumber) > 1;
     holder.append(h('div', { className: 'card', id: 'asset-view' },
         h('h2', {}, a.namespace + '.' + a.name),

@@ -197,7 +197,14 @@ public enum LakehouseKey {
             "snapshot_retain_last",
             ValueType.COUNT,
             "10",
-            "Snapshots of each asset the daily expiry always keeps, however old (from 1 to 100000).");
+            "Snapshots of each asset the daily expiry always keeps, however old (from 1 to 100000)."),
+    EXPIRED_SNAPSHOT_RECORD_DAYS(
+            "expired_snapshot_record_days",
+            ValueType.DAYS,
+            "7",
+            "Days an expired snapshot keeps its catalog row (listed with expiredAt, named in the refusal of a read of"
+                    + " it; from 1 to 36500) before the daily expiry deletes the row, unless a segment still in the"
+                    + " catalog names it. Reads of a deleted one are still refused as expired.");
 
     /** The object of lakehouse.json that holds the keys, and the prefix of their MicroProfile Config names. */
     public static final String SECTION = "data_lakehouse";

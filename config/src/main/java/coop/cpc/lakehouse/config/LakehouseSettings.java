@@ -158,6 +158,11 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.SNAPSHOT_RETAIN_LAST);
     }
 
+    /** Days an expired snapshot's catalog row stays before the daily expiry deletes it. */
+    public int expiredSnapshotRecordDays() {
+        return intValue(LakehouseKey.EXPIRED_SNAPSHOT_RECORD_DAYS);
+    }
+
     public int graphqlMaxPageSize() {
         return intValue(LakehouseKey.GRAPHQL_MAX_PAGE_SIZE);
     }

@@ -230,27 +230,8 @@ class ObservabilityIT {
 
     /** A management-realm user (JMX remoting signs in with it); CdcStreamIT uses it too. */
     static void addManagementUser(String user, String password) throws Exception {
-        Path home = Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly")
-                .toAbsolutePath();
-        run(home, home.resolve("bin/add-user.sh").toString(), "-u", user, "-p", password, "-s", "-e");
-        run(
-                home,
-                home.resolve("bin/jboss-cli.sh").toString(),
-                "-c",
-                "--controller=localhost:" + System.getProperty("lakehouse.it.management.port", "10090"),
-                "--command=/subsystem=elytron/properties-realm=ManagementRealm:load");
-    }
-
-    private static void run(Path home, String... command) throws Exception {
-        Process process = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue())
-                .as(String.join(" ", command) + ": " + output)
-                .isZero();
+        WildFlyCli.run(WildFlyCli.home().resolve("bin/add-user.sh").toString(), "-u", user, "-p", password, "-s", "-e");
+        WildFlyCli.operation("/subsystem=elytron/properties-realm=ManagementRealm:load");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

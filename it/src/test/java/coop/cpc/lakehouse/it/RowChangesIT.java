@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +20,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Row-level changes on the real server: upsertRows, deleteRows, rows by merge-on-read with time travel,
- * the changes feed, compactAsset (on demand and past the change-segment threshold) and expireSnapshots.
+ * the changes feed, compactAsset (on demand and past the change-segment threshold), expireSnapshots, the daily
+ * job's deletion of expired snapshot rows, and the paging of snapshots and segments.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -191,6 +195,107 @@ class RowChangesIT {
         assertThat(errorCode(travel)).isEqualTo("snapshot-expired");
         assertThat(GraphQlClient.message(travel))
                 .startsWith("snapshot #1 (" + first + ") of asset crm.expiring expired at ");
+    }
+
+    @Test
+    void olderSnapshotsAndSegmentsArePagedByTheCursorOfTheOldestListed() throws Exception {
+        String id = createAccounts("paged_history");
+        for (int i = 1; i <= 3; i++) {
+            upsert(id, row(String.valueOf(i), "ada", i + ".00"));
+        }
+        JsonNode newest = history(id, "snapshots", 2, null);
+        assertThat(newest.findValuesAsText("sequenceNumber")).containsExactly("2", "3");
+        JsonNode older = history(id, "snapshots", 2, newest.get(0).get("cursor").asText());
+        assertThat(older.findValuesAsText("sequenceNumber")).containsExactly("1");
+        assertThat(history(id, "snapshots", 2, older.get(0).get("cursor").asText()))
+                .as("nothing before the first")
+                .isEmpty();
+
+        JsonNode segments = history(id, "segments", 100, null);
+        assertThat(segments).hasSize(3);
+        JsonNode beforeLast =
+                history(id, "segments", 1, segments.get(2).get("cursor").asText());
+        assertThat(beforeLast.findValuesAsText("path"))
+                .containsExactly(segments.get(1).get("path").asText());
+        assertThat(history(id, "segments", 5, segments.get(1).get("cursor").asText())
+                        .findValuesAsText("path"))
+                .containsExactly(segments.get(0).get("path").asText());
+
+        // A cursor pages only the asset it came from, and a page is bounded like every other.
+        String other = createAccounts("paged_other");
+        JsonNode foreign = graphql.execute(
+                "query($id: ID, $before: String) { asset(id: $id) { snapshots(before: $before) { id } } }",
+                Map.of("id", other, "before", newest.get(0).get("cursor").asText()));
+        assertThat(errorCode(foreign)).isEqualTo("invalid-input");
+        assertThat(GraphQlClient.message(foreign)).startsWith("before: a cursor of snapshots pages the asset");
+        JsonNode tooMany =
+                graphql.execute("query($id: ID) { asset(id: $id) { snapshots(last: 101) { id } } }", Map.of("id", id));
+        assertThat(GraphQlClient.message(tooMany)).isEqualTo("last must be from 1 to 100, not 101");
+    }
+
+    @Test
+    void expiredSnapshotRowsTheDailyJobDeletedAreStillReadAsExpired() throws Exception {
+        Assumptions.assumeFalse(
+                "liberty".equals(System.getProperty("arquillian.launch")),
+                "the job is started through WildFly's management interface");
+        String id = createAccounts("history_deleted");
+        String first = upsert(id, row("1", "ada", "10.00"));
+        String second = upsert(id, row("1", "ada", "11.00"));
+        upsert(id, row("2", "bob", "1.00"));
+        graphql.data("mutation($id: ID!) { compactAsset(assetId: $id) { executionId } }", Map.of("id", id));
+        awaitOperation(id, "COMPACT", 1);
+        upsert(id, row("2", "bob", "2.00"));
+        String tomorrow = Instant.now().plus(Duration.ofDays(1)).toString();
+        graphql.data(
+                "mutation($id: ID!) { expireSnapshots(assetId: $id, olderThan: \"" + tomorrow
+                        + "\", retainLast: 2) { snapshotsExpired } }",
+                Map.of("id", id));
+        // Expired longer ago than expired_snapshot_record_days (7): what the daily job deletes.
+        try (Connection catalog = ItDatabase.connect();
+                PreparedStatement backdate = catalog.prepareStatement(
+                        "UPDATE lakehouse.asset_snapshots"
+                                + " SET expired_at = now() - interval '8 days' WHERE asset_id = ?::uuid AND expired_at IS NOT NULL")) {
+            backdate.setString(1, id);
+            assertThat(backdate.executeUpdate()).isEqualTo(3);
+        }
+
+        String started = WildFlyCli.operation("/deployment=lakehouse.ear/subdeployment=lakehouse-batch.jar"
+                + "/subsystem=batch-jberet:start-job(job-xml-name=expire-snapshots)");
+        assertThat(started).contains("success");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (history(id, "snapshots", 100, null).size() > 2) {
+            assertThat(Instant.now()).as("the expired rows deleted in time").isBefore(deadline);
+            Thread.sleep(250);
+        }
+
+        JsonNode kept = history(id, "snapshots", 100, null);
+        assertThat(kept.findValuesAsText("sequenceNumber")).containsExactly("4", "5");
+        assertThat(kept.get(0).get("parentId").isNull())
+                .as("#4's parent was deleted")
+                .isTrue();
+        assertThat(readAll(id, null, 10)).containsExactly(List.of("1", "ada", "11.00"), List.of("2", "bob", "2.00"));
+        JsonNode byId = graphql.execute(ROWS, Map.of("id", id, "first", 10, "asOf", Map.of("snapshotId", second)));
+        assertThat(errorCode(byId)).isEqualTo("snapshot-expired");
+        assertThat(GraphQlClient.message(byId))
+                .startsWith("asOf.snapshotId: asset crm.history_deleted has no snapshot " + second
+                        + " any more: its snapshots up to #3");
+        JsonNode feed = graphql.execute(CHANGES, new HashMap<>(Map.of("id", id, "from", first, "first", 10)));
+        assertThat(errorCode(feed)).isEqualTo("snapshot-expired");
+        JsonNode fromTheStart = graphql.execute(CHANGES, new HashMap<>(Map.of("id", id, "first", 10)));
+        assertThat(errorCode(fromTheStart)).isEqualTo("snapshot-expired");
+    }
+
+    /** One page of an asset's snapshots or segments (each with its cursor) of at most {@code last}, before a cursor. */
+    private JsonNode history(String id, String field, int last, String before) throws Exception {
+        Map<String, Object> variables = new HashMap<>(Map.of("id", id, "last", last));
+        variables.put("before", before);
+        return graphql.data(
+                        "query($id: ID, $last: Int, $before: String) { asset(id: $id) { " + field
+                                + "(last: $last, before: $before) { cursor "
+                                + (field.equals("snapshots") ? "sequenceNumber parentId" : "path") + " } } }",
+                        variables)
+                .get("asset")
+                .get(field);
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class CatalogPersistence implements AutoCloseable {
         run(em -> em.createNativeQuery("TRUNCATE lakehouse.data_assets, lakehouse.asset_snapshots,"
                         + " lakehouse.ingestion_jobs, lakehouse.webm_columnar, lakehouse.data_lineage,"
                         + " lakehouse.audit_logs, lakehouse.audit_anchor, lakehouse.cdc_offsets, lakehouse.ingestion_runs, lakehouse.staged_segments, lakehouse.read_whole_assets,"
-                        + " lakehouse.cdc_streams, lakehouse.cdc_stream_tables")
+                        + " lakehouse.cdc_streams, lakehouse.cdc_stream_tables, lakehouse.deleted_snapshot_history")
                 .executeUpdate());
     }
 

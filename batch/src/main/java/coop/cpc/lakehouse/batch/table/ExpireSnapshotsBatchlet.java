@@ -20,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * The step of the daily {@code expire-snapshots} job: expires every asset's snapshots older than
- * {@code snapshot_retention_days}, keeping the newest {@code snapshot_retain_last}. Exit status
- * "EXPIRED n SNAPSHOTS, DELETED m SEGMENTS".
+ * {@code snapshot_retention_days}, keeping the newest {@code snapshot_retain_last}, then deletes the catalog rows
+ * of snapshots expired more than {@code expired_snapshot_record_days} ago (in batches, each its own transaction).
+ * Exit status "EXPIRED n SNAPSHOTS, DELETED m SEGMENTS, DELETED k SNAPSHOT RECORDS".
  */
 @Named("expireSnapshotsBatchlet")
 @Dependent
@@ -45,7 +46,8 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
         int segments = 0;
         AssetCursor after = null;
         while (true) {
-            Page<DataAsset> page = assets.list(null, List.of(), after, PAGE);
+            // The asset service bounds a page by graphql_max_page_size, which an operator may set below PAGE.
+            Page<DataAsset> page = assets.list(null, List.of(), after, Math.min(PAGE, settings.graphqlMaxPageSize()));
             for (DataAsset asset : page.items()) {
                 try {
                     ExpiryResult result =
@@ -62,6 +64,9 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
             DataAsset last = page.items().get(page.items().size() - 1);
             after = new AssetCursor(last.getNamespace(), last.getName());
         }
-        return "EXPIRED " + snapshots + " SNAPSHOTS, DELETED " + segments + " SEGMENTS";
+        long records = tables.deleteExpiredSnapshots(
+                Instant.now().minus(Duration.ofDays(settings.expiredSnapshotRecordDays())));
+        return "EXPIRED " + snapshots + " SNAPSHOTS, DELETED " + segments + " SEGMENTS, DELETED " + records
+                + " SNAPSHOT RECORDS";
     }
 }

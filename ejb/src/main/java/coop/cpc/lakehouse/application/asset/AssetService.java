@@ -50,6 +50,24 @@ public interface AssetService {
     java.util.Map<UUID, List<coop.cpc.lakehouse.catalog.segment.WebmSegment>> segments(List<UUID> ids, Integer last)
             throws InvalidInputException;
 
+    /**
+     * The page of one asset's snapshots before a cursor (older ones), oldest first.
+     *
+     * @param last how many, as for {@link #snapshots}
+     */
+    List<coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot> snapshotsBefore(
+            coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor before, Integer last) throws InvalidInputException;
+
+    /**
+     * The page of one asset's segments added before a cursor's segment, in the order they were added.
+     *
+     * @param last how many, as for {@link #snapshots}
+     * @throws InvalidInputException also when the cursor's segment is no longer in the catalog (snapshot expiry
+     *     removed it)
+     */
+    List<coop.cpc.lakehouse.catalog.segment.WebmSegment> segmentsBefore(
+            coop.cpc.lakehouse.catalog.segment.SegmentCursor before, Integer last) throws InvalidInputException;
+
     /** Deletes the asset and its catalog entries (snapshots, segments, incoming lineage). */
     void delete(UUID id) throws UnknownAssetException;
 }

@@ -325,6 +325,17 @@ public class TableCommits {
         return new Expiry(expired, paths, bytes);
     }
 
+    /**
+     * One batch of the deletion of expired snapshot rows, in its own transaction (so that a catalog with millions of
+     * them never holds one long transaction or its locks).
+     *
+     * @return rows deleted, fewer than {@code limit} when none are left
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int deleteExpiredSnapshots(Instant expiredBefore, int limit) {
+        return snapshots.deleteExpired(expiredBefore, limit);
+    }
+
     /** What expiry forgot: snapshots expired, segment files to delete after the commit. */
     public record Expiry(int snapshotsExpired, List<String> deletedPaths, long bytesDeleted) {}
 

@@ -128,4 +128,17 @@ public interface TableService {
      */
     ExpiryResult expireSnapshots(UUID assetId, Instant olderThan, int retainLast)
             throws UnknownAssetException, InvalidInputException;
+
+    /**
+     * Deletes the catalog rows of snapshots (of every asset) expired before {@code expiredBefore}, except those a
+     * segment still in the catalog names, in batches of at most {@link #SNAPSHOT_DELETE_BATCH} rows, each its own
+     * transaction. Each asset records the newest snapshot deleted, so that a read of a deleted snapshot (by id or
+     * by a time it was current) and a change feed from the asset's beginning are still refused as expired.
+     *
+     * @return how many snapshot rows were deleted
+     */
+    long deleteExpiredSnapshots(Instant expiredBefore) throws InvalidInputException;
+
+    /** The most snapshot rows one transaction of {@link #deleteExpiredSnapshots} deletes. */
+    int SNAPSHOT_DELETE_BATCH = 1000;
 }

@@ -91,6 +91,17 @@ final class InMemoryAssetService implements AssetService, LineageRepository {
     }
 
     @Override
+    public List<AssetSnapshot> snapshotsBefore(
+            coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor before, Integer last) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<WebmSegment> segmentsBefore(coop.cpc.lakehouse.catalog.segment.SegmentCursor before, Integer last) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<LineageEdge> find(UUID id) {
         return edges.stream().filter(e -> e.getId().equals(id)).findFirst();
     }

@@ -13,9 +13,12 @@ import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.ReadWholeAsset;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.DeletedSnapshotHistory;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +44,8 @@ public final class InMemoryCatalog {
     public final List<IngestionRun> runRows = new ArrayList<>();
     public final List<StagedSegmentFile> stagedRows = new ArrayList<>();
     public final List<ReadWholeAsset> readWholeRows = new ArrayList<>();
+    /** What the deletion of expired snapshot rows recorded, per asset (a deleted parent stays named, unlike in SQL). */
+    public final Map<UUID, DeletedSnapshotHistory> deletedHistoryRows = new LinkedHashMap<>();
 
     public final AssetRepository assets = new AssetRepository() {
         @Override
@@ -105,6 +110,54 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public List<AssetSnapshot> findBefore(SnapshotCursor before, int newest) {
+            return newest(
+                            findByAsset(before.assetId()).stream()
+                                    .filter(s -> s.getSequenceNumber() < before.sequenceNumber())
+                                    .toList(),
+                            newest)
+                    .toList();
+        }
+
+        @Override
+        public int deleteExpired(Instant expiredBefore, int limit) {
+            List<AssetSnapshot> doomed = snapshotRows.values().stream()
+                    .filter(s -> s.isExpired() && s.getExpiredAt().isBefore(expiredBefore))
+                    .filter(s -> segmentRows.stream()
+                            .noneMatch(g -> g.getAddedSnapshotId().equals(s.getId())
+                                    || s.getId().equals(g.getRemovedSnapshotId())))
+                    .filter(s ->
+                            assetRows.values().stream().noneMatch(a -> s.getId().equals(a.getCurrentSnapshotId())))
+                    .sorted(Comparator.comparing(AssetSnapshot::getExpiredAt).thenComparing(AssetSnapshot::getId))
+                    .limit(limit)
+                    .toList();
+            for (AssetSnapshot snapshot : doomed) {
+                snapshotRows.remove(snapshot.getId());
+                deletedHistoryRows.merge(
+                        snapshot.getAssetId(),
+                        new DeletedSnapshotHistory(
+                                snapshot.getAssetId(), snapshot.getSequenceNumber(), snapshot.getCommittedAt(), 1),
+                        (was, now) -> was.throughSequence() > now.throughSequence()
+                                ? new DeletedSnapshotHistory(
+                                        was.assetId(),
+                                        was.throughSequence(),
+                                        was.throughCommittedAt(),
+                                        was.snapshotsDeleted() + 1)
+                                : new DeletedSnapshotHistory(
+                                        now.assetId(),
+                                        now.throughSequence(),
+                                        now.throughCommittedAt(),
+                                        was.snapshotsDeleted() + 1));
+            }
+            return doomed.size();
+        }
+
+        @Override
+        public Optional<DeletedSnapshotHistory> deletedHistory(UUID assetId) {
+            return Optional.ofNullable(deletedHistoryRows.get(assetId));
+        }
+
+        @Override
         public Optional<AssetSnapshot> findLatest(UUID assetId) {
             List<AssetSnapshot> all = findByAsset(assetId);
             return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
@@ -147,6 +200,13 @@ public final class InMemoryCatalog {
             return assetIds.stream()
                     .flatMap(id -> newest(findByAsset(id), newest))
                     .toList();
+        }
+
+        @Override
+        public List<WebmSegment> findAddedBefore(SegmentCursor before, int newest) {
+            List<WebmSegment> all = findByAsset(before.assetId());
+            int at = all.stream().map(WebmSegment::getId).toList().indexOf(before.segmentId());
+            return at < 0 ? List.of() : newest(all.subList(0, at), newest).toList();
         }
 
         @Override

@@ -1,9 +1,12 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +51,28 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
                 .setParameter("assets", assetIds)
                 .setParameter("newest", Limits.requirePositive(newest))
                 .getResultList();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<WebmSegment> findAddedBefore(SegmentCursor before, int newest) {
+        List<WebmSegment> page = new ArrayList<>(em.createNativeQuery(
+                        "SELECT g.* FROM lakehouse.webm_columnar g JOIN lakehouse.asset_snapshots a"
+                                + " ON a.id = g.added_snapshot_id,"
+                                + " (SELECT ba.sequence_number, b.created_at, b.id FROM lakehouse.webm_columnar b"
+                                + " JOIN lakehouse.asset_snapshots ba ON ba.id = b.added_snapshot_id"
+                                + " WHERE b.id = :segment AND b.asset_id = :asset) pos"
+                                + " WHERE g.asset_id = :asset"
+                                + " AND (a.sequence_number, g.created_at, g.id)"
+                                + " < (pos.sequence_number, pos.created_at, pos.id)"
+                                + " ORDER BY a.sequence_number DESC, g.created_at DESC, g.id DESC LIMIT :newest",
+                        WebmSegment.class)
+                .setParameter("asset", before.assetId())
+                .setParameter("segment", before.segmentId())
+                .setParameter("newest", Limits.requirePositive(newest))
+                .getResultList());
+        Collections.reverse(page);
+        return page;
     }
 
     @Override

@@ -2,10 +2,15 @@ package coop.cpc.lakehouse.catalog.jpa;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.DeletedSnapshotHistory;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,6 +59,20 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     }
 
     @Override
+    public List<AssetSnapshot> findBefore(SnapshotCursor before, int newest) {
+        List<AssetSnapshot> page = new ArrayList<>(em.createQuery(
+                        "select s from AssetSnapshot s where s.assetId = :asset and s.sequenceNumber < :before"
+                                + " order by s.sequenceNumber desc",
+                        AssetSnapshot.class)
+                .setParameter("asset", before.assetId())
+                .setParameter("before", before.sequenceNumber())
+                .setMaxResults(Limits.requirePositive(newest))
+                .getResultList());
+        Collections.reverse(page);
+        return page;
+    }
+
+    @Override
     public Optional<AssetSnapshot> findLatest(UUID assetId) {
         return first(em.createQuery(
                         "select s from AssetSnapshot s where s.assetId = :asset order by s.sequenceNumber desc",
@@ -74,5 +93,59 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     @Override
     public void add(AssetSnapshot snapshot) {
         em.persist(snapshot);
+    }
+
+    @Override
+    public int deleteExpired(Instant expiredBefore, int limit) {
+        // One statement: the rows, and per asset the newest deleted (a later batch only moves it forward).
+        // SKIP LOCKED: a row another transaction holds waits for the next batch or the next day.
+        Number deleted = (Number) em.createNativeQuery("WITH doomed AS (SELECT s.id FROM lakehouse.asset_snapshots s"
+                        + " WHERE s.expired_at < :before"
+                        + " AND NOT EXISTS (SELECT 1 FROM lakehouse.webm_columnar g WHERE g.added_snapshot_id = s.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM lakehouse.webm_columnar g WHERE g.removed_snapshot_id = s.id)"
+                        + " AND NOT EXISTS (SELECT 1 FROM lakehouse.data_assets a WHERE a.current_snapshot_id = s.id)"
+                        + " ORDER BY s.expired_at, s.id LIMIT :limit FOR UPDATE OF s SKIP LOCKED),"
+                        + " deleted AS (DELETE FROM lakehouse.asset_snapshots s USING doomed d WHERE s.id = d.id"
+                        + " RETURNING s.asset_id, s.sequence_number, s.committed_at),"
+                        + " recorded AS (INSERT INTO lakehouse.deleted_snapshot_history AS h"
+                        + " (asset_id, through_sequence, through_committed_at, snapshots_deleted, updated_at)"
+                        + " SELECT asset_id, max(sequence_number),"
+                        + " (array_agg(committed_at ORDER BY sequence_number DESC))[1], count(*), now()"
+                        + " FROM deleted GROUP BY asset_id"
+                        + " ON CONFLICT (asset_id) DO UPDATE SET"
+                        + " through_committed_at = CASE WHEN EXCLUDED.through_sequence > h.through_sequence"
+                        + " THEN EXCLUDED.through_committed_at ELSE h.through_committed_at END,"
+                        + " through_sequence = GREATEST(h.through_sequence, EXCLUDED.through_sequence),"
+                        + " snapshots_deleted = h.snapshots_deleted + EXCLUDED.snapshots_deleted,"
+                        + " updated_at = now() RETURNING 1)"
+                        + " SELECT count(*) FROM deleted")
+                .setParameter("before", CatalogTime.truncate(expiredBefore))
+                .setParameter("limit", Limits.requirePositive(limit))
+                .getSingleResult();
+        return deleted.intValue();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<DeletedSnapshotHistory> deletedHistory(UUID assetId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT through_sequence, through_committed_at, snapshots_deleted"
+                        + " FROM lakehouse.deleted_snapshot_history WHERE asset_id = :asset")
+                .setParameter("asset", assetId)
+                .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(row -> new DeletedSnapshotHistory(
+                        assetId, ((Number) row[0]).longValue(), instant(row[1]), ((Number) row[2]).longValue()));
+    }
+
+    /** A timestamptz of a native query: an Instant, or an OffsetDateTime, depending on the Hibernate version. */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 }

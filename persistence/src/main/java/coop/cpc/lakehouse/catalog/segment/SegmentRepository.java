@@ -21,6 +21,12 @@ public interface SegmentRepository {
     List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
     /**
+     * The newest {@code newest} segments of the cursor's asset added before the cursor's segment (in the order
+     * segments were added), in that order; empty when that segment is no longer in the catalog.
+     */
+    List<WebmSegment> findAddedBefore(SegmentCursor before, int newest);
+
+    /**
      * The segments a reader of the given snapshot sees: added at or before it and not removed at
      * or before it (by the asset's snapshot sequence numbers), in the order they were added.
      */

@@ -16,6 +16,12 @@ public interface SnapshotRepository {
     /** The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first. */
     List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
+    /**
+     * The newest {@code newest} snapshots of the asset committed before the cursor's (by sequence number),
+     * oldest first: the page of its history before a page already read.
+     */
+    List<AssetSnapshot> findBefore(SnapshotCursor before, int newest);
+
     /** The asset's newest snapshot, if it has any. */
     Optional<AssetSnapshot> findLatest(UUID assetId);
 
@@ -23,4 +29,17 @@ public interface SnapshotRepository {
     Optional<AssetSnapshot> findAsOf(UUID assetId, Instant instant);
 
     void add(AssetSnapshot snapshot);
+
+    /**
+     * Deletes at most {@code limit} rows of snapshots (of any asset) expired before {@code expiredBefore} that no
+     * segment row names (as the one that added or removed it) and that are no asset's current snapshot, and
+     * records for each asset the newest one deleted ({@link #deletedHistory}). A later snapshot whose parent was
+     * deleted keeps a null parent.
+     *
+     * @return how many rows were deleted: fewer than {@code limit} when no more qualify
+     */
+    int deleteExpired(Instant expiredBefore, int limit);
+
+    /** What the deletion of expired snapshot rows left of the asset's history, if any of its rows were deleted. */
+    Optional<DeletedSnapshotHistory> deletedHistory(UUID assetId);
 }

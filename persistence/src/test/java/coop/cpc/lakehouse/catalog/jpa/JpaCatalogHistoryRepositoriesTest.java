@@ -14,9 +14,12 @@ import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.DeletedSnapshotHistory;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,6 +107,113 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .extracting(WebmSegment::getPath)
                 .contains("d.webm")
                 .hasSize(3);
+    }
+
+    @Test
+    void olderPagesOfSnapshotsAndSegmentsEndBeforeTheirCursor() {
+        DataAsset asset = asset("paged");
+        List<AssetSnapshot> history = new ArrayList<>();
+        List<WebmSegment> added = new ArrayList<>();
+        AssetSnapshot previous = null;
+        for (int i = 1; i <= 5; i++) {
+            AssetSnapshot snapshot = previous == null
+                    ? AssetSnapshot.first(asset.getId(), SnapshotOperation.APPEND, "{}", null, null)
+                    : AssetSnapshot.after(previous, SnapshotOperation.APPEND, "{}", null, null);
+            history.add(snapshot);
+            added.add(segment(asset, snapshot, "p" + i + "a.webm"));
+            added.add(segment(asset, snapshot, "p" + i + "b.webm"));
+            previous = snapshot;
+        }
+        jpa.run(em -> {
+            history.forEach(new JpaSnapshotRepository(em)::add);
+            added.forEach(new JpaSegmentRepository(em)::add);
+        });
+        List<WebmSegment> inOrder = jpa.list(em -> new JpaSegmentRepository(em).findByAsset(asset.getId()));
+
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findBefore(SnapshotCursor.before(history.get(3)), 2)))
+                .extracting(AssetSnapshot::getSequenceNumber)
+                .containsExactly(2L, 3L);
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findBefore(SnapshotCursor.before(history.get(1)), 2)))
+                .extracting(AssetSnapshot::getSequenceNumber)
+                .containsExactly(1L);
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findBefore(SnapshotCursor.before(history.get(0)), 2)))
+                .isEmpty();
+        assertThat(jpa.list(
+                        em -> new JpaSegmentRepository(em).findAddedBefore(SegmentCursor.before(inOrder.get(7)), 3)))
+                .containsExactlyElementsOf(inOrder.subList(4, 7));
+        assertThat(jpa.list(
+                        em -> new JpaSegmentRepository(em).findAddedBefore(SegmentCursor.before(inOrder.get(1)), 3)))
+                .containsExactly(inOrder.get(0));
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em)
+                        .findAddedBefore(new SegmentCursor(asset.getId(), UUID.randomUUID()), 3)))
+                .as("a segment no longer in the catalog")
+                .isEmpty();
+    }
+
+    @Test
+    void expiredSnapshotRowsNoSegmentNamesAreDeletedInBatchesAndTheAssetRemembersHowFar() {
+        DataAsset asset = asset("cdc_fed");
+        List<AssetSnapshot> history = new ArrayList<>();
+        AssetSnapshot previous = null;
+        for (int i = 1; i <= 6; i++) {
+            AssetSnapshot snapshot = previous == null
+                    ? AssetSnapshot.first(asset.getId(), SnapshotOperation.CDC, "{}", null, null)
+                    : AssetSnapshot.after(previous, SnapshotOperation.CDC, "{}", null, null);
+            history.add(snapshot);
+            previous = snapshot;
+        }
+        // #1 added a segment still live; #3's segment was removed by #5 (retained); #2 and #4 name no segment.
+        WebmSegment base = segment(asset, history.get(0), "base.webm");
+        WebmSegment change = segment(asset, history.get(2), "change.webm");
+        change.removedBy(history.get(4).getId());
+        jpa.run(em -> {
+            history.forEach(new JpaSnapshotRepository(em)::add);
+            new JpaSegmentRepository(em).add(base);
+            new JpaSegmentRepository(em).add(change);
+            em.find(DataAsset.class, asset.getId())
+                    .commitSnapshot(history.get(5).getId(), 0, 0);
+        });
+        jpa.run(em -> {
+            for (int i = 0; i < 4; i++) {
+                em.find(AssetSnapshot.class, history.get(i).getId()).expire();
+            }
+        });
+        Instant afterExpiry = CatalogTime.now().plus(1, ChronoUnit.SECONDS);
+
+        assertThat(deleteExpired(history.get(0).getCommittedAt().minus(1, ChronoUnit.DAYS), 10))
+                .as("none expired before the cut-off")
+                .isZero();
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).deletedHistory(asset.getId())))
+                .isEmpty();
+
+        assertThat(deleteExpired(afterExpiry, 1)).isEqualTo(1);
+        assertThat(deleteExpired(afterExpiry, 10))
+                .as("the second batch takes the rest")
+                .isEqualTo(1);
+        assertThat(deleteExpired(afterExpiry, 10)).isZero();
+
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAsset(asset.getId())))
+                .as("#1 and #3 are named by segments; #5 and #6 are not expired")
+                .extracting(AssetSnapshot::getSequenceNumber)
+                .containsExactly(1L, 3L, 5L, 6L);
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).deletedHistory(asset.getId())))
+                .contains(new DeletedSnapshotHistory(
+                        asset.getId(), 4, history.get(3).getCommittedAt(), 2));
+        // The snapshot after a deleted one keeps no parent; nothing cascaded to later snapshots or to segments.
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em)
+                                .find(history.get(4).getId()))
+                        .orElseThrow()
+                        .getParentId())
+                .as("#5's parent #4 was deleted")
+                .isNull();
+        assertThat(jpa.optional(em -> new JpaSnapshotRepository(em)
+                                .find(history.get(5).getId()))
+                        .orElseThrow()
+                        .getParentId())
+                .isEqualTo(history.get(4).getId());
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAsset(asset.getId())))
+                .extracting(WebmSegment::getPath)
+                .containsExactly("base.webm", "change.webm");
     }
 
     @Test
@@ -244,6 +354,10 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                                 null,
                                 10)))
                 .containsExactly(c);
+    }
+
+    private static int deleteExpired(Instant expiredBefore, int limit) {
+        return jpa.<Integer>inTransaction(em -> new JpaSnapshotRepository(em).deleteExpired(expiredBefore, limit));
     }
 
     private static WebmSegment segment(DataAsset asset, AssetSnapshot addedBy, String path) {

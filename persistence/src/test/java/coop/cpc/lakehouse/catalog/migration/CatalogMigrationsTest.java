@@ -195,6 +195,9 @@ class CatalogMigrationsTest {
                         "copy_requested_at",
                         "copy_completed_at"));
         TABLES.put("job_repository_owner", List.of("singleton", "server_kind", "claimed_at"));
+        TABLES.put(
+                "deleted_snapshot_history",
+                List.of("asset_id", "through_sequence", "through_committed_at", "snapshots_deleted", "updated_at"));
     }
 
     private static EmbeddedCatalog catalog;
@@ -215,7 +218,8 @@ class CatalogMigrationsTest {
 
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
-        assertThat(first.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13");
+        assertThat(first.appliedVersions())
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13");
         assertThat(first.currentVersion()).isEqualTo("13");
         assertCatalogTablesExist(db);
 
@@ -223,9 +227,10 @@ class CatalogMigrationsTest {
         assertThat(appliedVersions(db)).isEmpty();
 
         MigrationResult again = CatalogMigrations.migrate(db);
-        assertThat(again.appliedVersions()).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13");
+        assertThat(again.appliedVersions())
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13");
+        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13");
     }
 
     @Test
@@ -270,7 +275,8 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "11", "12", "13", "99");
+        assertThat(appliedVersions(db))
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -352,6 +358,50 @@ class CatalogMigrationsTest {
         assertThatThrownBy(() -> execute(db, insert.formatted("crm/accounts/deletes/d2.webm", 0)))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("webm_columnar_data_sequence_ck");
+        assertRollsBackToTheHistoryTableOnly(db);
+    }
+
+    @Test
+    void deletingASnapshotLeavesItsChildWithoutParentAndItsRollbackCascadesAgain() throws Exception {
+        DataSource db = migratedDatabase();
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type)"
+                        + " VALUES ('00000000-0000-0000-0000-000000000001', 'crm', 'accounts', 'STRUCTURED')");
+        String snapshot = "INSERT INTO lakehouse.asset_snapshots (id, asset_id, parent_id, sequence_number, operation)"
+                + " VALUES ('00000000-0000-0000-0000-00000000001%d', '00000000-0000-0000-0000-000000000001', %s, %d,"
+                + " 'CDC')";
+        execute(db, snapshot.formatted(1, "NULL", 1));
+        execute(db, snapshot.formatted(2, "'00000000-0000-0000-0000-000000000011'", 2));
+        execute(db, snapshot.formatted(3, "'00000000-0000-0000-0000-000000000012'", 3));
+
+        execute(db, "DELETE FROM lakehouse.asset_snapshots WHERE id = '00000000-0000-0000-0000-000000000011'");
+        assertThat(strings(
+                        db,
+                        "SELECT coalesce(parent_id::text, 'none') FROM lakehouse.asset_snapshots WHERE ? IS NOT NULL"
+                                + " ORDER BY sequence_number",
+                        "x"))
+                .containsExactly("none", "00000000-0000-0000-0000-000000000012");
+        assertThatThrownBy(() -> execute(
+                        db,
+                        "INSERT INTO lakehouse.deleted_snapshot_history (asset_id, through_sequence,"
+                                + " through_committed_at, snapshots_deleted)"
+                                + " VALUES ('00000000-0000-0000-0000-000000000001', 0, now(), 1)"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("deleted_snapshot_history_counts_ck");
+
+        // V10's rollback alone: a deleted parent takes its children with it again, as before V10.
+        try (var script = CatalogMigrations.class
+                .getClassLoader()
+                .getResourceAsStream("db/rollback/U10__snapshot_record_deletion.sql")) {
+            execute(
+                    db,
+                    "SET search_path TO lakehouse; "
+                            + new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        execute(db, "DELETE FROM lakehouse.asset_snapshots WHERE id = '00000000-0000-0000-0000-000000000012'");
+        assertThat(strings(db, "SELECT id::text FROM lakehouse.asset_snapshots WHERE ? IS NOT NULL", "x"))
+                .isEmpty();
         assertRollsBackToTheHistoryTableOnly(db);
     }
 

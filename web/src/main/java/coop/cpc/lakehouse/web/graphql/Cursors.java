@@ -10,6 +10,10 @@ import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,6 +27,8 @@ final class Cursors {
     private static final String AUDIT = "l";
     private static final String EXECUTION = "e";
     private static final String CHANGES = "c";
+    private static final String SNAPSHOTS = "s";
+    private static final String SEGMENTS = "g";
 
     private Cursors() {}
 
@@ -46,6 +52,16 @@ final class Cursors {
     static String of(ChangeCursor position) {
         return encode(CHANGES + "\n" + (position.fromSnapshot() == null ? "" : position.fromSnapshot()) + "\n"
                 + position.toSnapshot() + "\n" + position.offset());
+    }
+
+    /** The cursor that lists the snapshots of its asset older than this one (as {@code before}). */
+    static String of(AssetSnapshot snapshot) {
+        return encode(SNAPSHOTS + "\n" + snapshot.getAssetId() + "\n" + snapshot.getSequenceNumber());
+    }
+
+    /** The cursor that lists the segments of its asset added before this one (as {@code before}). */
+    static String of(WebmSegment segment) {
+        return encode(SEGMENTS + "\n" + segment.getAssetId() + "\n" + segment.getId());
     }
 
     static String ofExecution(long resumeAfter) {
@@ -83,6 +99,27 @@ final class Cursors {
                         f[1].isEmpty() ? null : UUID.fromString(f[1]), UUID.fromString(f[2]), Long.parseLong(f[3])));
     }
 
+    static SnapshotCursor snapshotsBefore(String cursor) throws InvalidInputException {
+        return decode(
+                cursor,
+                "before",
+                SNAPSHOTS,
+                2,
+                f -> new SnapshotCursor(UUID.fromString(f[1]), positive(Long.parseLong(f[2]))));
+    }
+
+    static SegmentCursor segmentsBefore(String cursor) throws InvalidInputException {
+        return decode(
+                cursor, "before", SEGMENTS, 2, f -> new SegmentCursor(UUID.fromString(f[1]), UUID.fromString(f[2])));
+    }
+
+    private static long positive(long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("not a sequence number: " + value);
+        }
+        return value;
+    }
+
     static Long execution(String cursor) throws InvalidInputException {
         return decode(cursor, EXECUTION, 1, f -> Long.parseLong(f[1]));
     }
@@ -96,7 +133,7 @@ final class Cursors {
     private static Instant instant(String seconds, String nanos) throws InvalidInputException {
         long nano = Long.parseLong(nanos);
         if (nano < 0 || nano > 999_999_999) {
-            throw notACursor();
+            throw notACursor("after");
         }
         Instant at = Instant.ofEpochSecond(Long.parseLong(seconds), nano);
         CatalogInstants.requireStorable("after", at);
@@ -110,18 +147,36 @@ final class Cursors {
      */
     private static <T> T decode(String cursor, String kind, int fields, Position<T> position)
             throws InvalidInputException {
+        return decode(cursor, "after", kind, fields, position);
+    }
+
+    /** As {@link #decode(String, String, int, Position)}, for the argument named {@code argument}. */
+    private static <T> T decode(String cursor, String argument, String kind, int fields, Position<T> position)
+            throws InvalidInputException {
         if (cursor == null) {
             return null;
         }
-        String[] parts = decode(cursor);
+        String[] parts = decode(cursor, argument);
         if (parts.length != fields + 1 || !kind.equals(parts[0])) {
-            throw notACursor();
+            throw notACursor(argument);
         }
         try {
             return position.of(parts);
         } catch (InvalidInputException | RuntimeException e) {
             // Forged: the cause stays unnamed, like any other field that is not what this API wrote.
-            throw notACursor();
+            throw notACursor(argument);
+        }
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] decode(String cursor, String argument) throws InvalidInputException {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+        } catch (IllegalArgumentException e) {
+            throw notACursor(argument);
         }
     }
 
@@ -131,19 +186,7 @@ final class Cursors {
         T of(String[] fields) throws InvalidInputException;
     }
 
-    private static String encode(String position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String[] decode(String cursor) throws InvalidInputException {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
-        } catch (IllegalArgumentException e) {
-            throw notACursor();
-        }
-    }
-
-    private static InvalidInputException notACursor() {
-        return new InvalidInputException("after is not a cursor returned by this API");
+    private static InvalidInputException notACursor(String argument) {
+        return new InvalidInputException(argument + " is not a cursor returned by this API");
     }
 }

@@ -19,8 +19,10 @@ import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.web.graphql.dto.AsOfInput;
@@ -131,11 +133,21 @@ public class TableApi {
     @Name("snapshots")
     @Description(
             "The asset's newest commits (last: at most graphql_max_page_size; by default 100, or graphql_max_page_size if "
-                    + "smaller), oldest first. "
-                    + "Counted against graphql_max_response_bytes with the request's rows.")
-    public List<List<Snapshot>> snapshots(@Source List<Asset> batch, @Name("last") Integer last)
+                    + "smaller), oldest first; with before (a Snapshot.cursor, under asset(id:)), the ones committed "
+                    + "before that snapshot. Expired snapshots are listed (expiredAt) until their rows are deleted, "
+                    + "expired_snapshot_record_days later. Counted against graphql_max_response_bytes with the "
+                    + "request's rows.")
+    public List<List<Snapshot>> snapshots(
+            @Source List<Asset> batch, @Name("last") Integer last, @Name("before") String before)
             throws InvalidInputException {
-        Map<UUID, List<AssetSnapshot>> found = assets.snapshots(ids(batch), last);
+        Map<UUID, List<AssetSnapshot>> found;
+        if (before == null) {
+            found = assets.snapshots(ids(batch), last);
+        } else {
+            SnapshotCursor cursor = Cursors.snapshotsBefore(before);
+            requireOneAsset(batch, cursor.assetId(), "snapshots");
+            found = Map.of(cursor.assetId(), assets.snapshotsBefore(cursor, last));
+        }
         spend("snapshots", found, s -> HISTORY_ITEM_BYTES + length(s.getSummary()));
         return perAsset(batch, found, asset -> TableApi::snapshot);
     }
@@ -143,17 +155,38 @@ public class TableApi {
     @Name("segments")
     @Description("The asset's segment files last added (last: at most graphql_max_page_size; by default 100, or "
             + "graphql_max_page_size if smaller), live or "
-            + "removed, in the order they were added. Counted against graphql_max_response_bytes with the request's "
+            + "removed, in the order they were added; with before (a Segment.cursor, under asset(id:)), the ones "
+            + "added before that segment. Counted against graphql_max_response_bytes with the request's "
             + "rows.")
-    public List<List<Segment>> segments(@Source List<Asset> batch, @Name("last") Integer last)
+    public List<List<Segment>> segments(
+            @Source List<Asset> batch, @Name("last") Integer last, @Name("before") String before)
             throws InvalidInputException {
-        Map<UUID, List<WebmSegment>> found = assets.segments(ids(batch), last);
+        Map<UUID, List<WebmSegment>> found;
+        if (before == null) {
+            found = assets.segments(ids(batch), last);
+        } else {
+            SegmentCursor cursor = Cursors.segmentsBefore(before);
+            requireOneAsset(batch, cursor.assetId(), "segments");
+            found = Map.of(cursor.assetId(), assets.segmentsBefore(cursor, last));
+        }
         spend("segments", found, g -> HISTORY_ITEM_BYTES + length(g.getPath()) + length(g.getColumnStatistics()));
         return perAsset(batch, found, asset -> {
             // Minima and maxima are values of the asset: shown only to callers who may read its rows.
             boolean values = mayReadRows(asset);
             return g -> segment(g, values);
         });
+    }
+
+    /**
+     * A {@code before} cursor pages one asset's history: the field must be asked of that asset alone (a cursor of
+     * another asset would list a history its caller was not shown).
+     */
+    private static void requireOneAsset(List<Asset> batch, UUID cursorAsset, String field)
+            throws InvalidInputException {
+        if (batch.size() != 1 || !cursorAsset.toString().equals(batch.get(0).id())) {
+            throw new InvalidInputException("before: a cursor of " + field + " pages the asset it came from, asked"
+                    + " alone (asset(id:) of that asset)");
+        }
     }
 
     /** Takes an answer's estimated size from the request's response budget, or refuses it when it does not fit. */
@@ -198,7 +231,8 @@ public class TableApi {
                 s.getSummary(),
                 s.getSourceJobId() == null ? null : s.getSourceJobId().toString(),
                 s.getSourceExecutionId(),
-                s.getExpiredAt() == null ? null : s.getExpiredAt().atOffset(ZoneOffset.UTC));
+                s.getExpiredAt() == null ? null : s.getExpiredAt().atOffset(ZoneOffset.UTC),
+                Cursors.of(s));
     }
 
     private static Segment segment(WebmSegment g, boolean values) {
@@ -214,7 +248,8 @@ public class TableApi {
                 g.getRemovedSnapshotId() == null
                         ? null
                         : g.getRemovedSnapshotId().toString(),
-                g.getCreatedAt().atOffset(ZoneOffset.UTC));
+                g.getCreatedAt().atOffset(ZoneOffset.UTC),
+                Cursors.of(g));
     }
 
     private boolean mayReadRows(Asset asset) {

@@ -9,6 +9,12 @@ import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
+import coop.cpc.lakehouse.catalog.segment.SegmentKind;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
+import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -32,6 +38,26 @@ class CursorsTest {
         ChangeCursor between = new ChangeCursor(ID, UUID.randomUUID(), 0);
         assertThat(Cursors.changes(Cursors.of(between))).isEqualTo(between);
         assertThat(Cursors.execution(Cursors.ofExecution(42))).isEqualTo(42L);
+    }
+
+    @Test
+    void aHistoryCursorNamesItsAssetAndPositionAndIsRefusedAsBeforeWhenItIsAnotherKind() throws Exception {
+        AssetSnapshot snapshot = AssetSnapshot.first(ID, SnapshotOperation.CDC, "{}", null, null);
+        assertThat(Cursors.snapshotsBefore(Cursors.of(snapshot))).isEqualTo(new SnapshotCursor(ID, 1));
+        WebmSegment segment =
+                new WebmSegment(ID, snapshot.getId(), "a.webm", SegmentKind.DATA, 1, 1, "0".repeat(64), "{}", 1);
+        assertThat(Cursors.segmentsBefore(Cursors.of(segment))).isEqualTo(new SegmentCursor(ID, segment.getId()));
+        assertThat(Cursors.snapshotsBefore(null)).isNull();
+
+        assertThatThrownBy(() -> Cursors.segmentsBefore(Cursors.of(snapshot)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("before is not a cursor returned by this API");
+        String sequenceZero = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("s\n" + ID + "\n0").getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Cursors.snapshotsBefore(sequenceZero))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("before is not a cursor returned by this API");
     }
 
     @Test

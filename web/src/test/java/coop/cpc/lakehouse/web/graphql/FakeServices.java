@@ -314,6 +314,18 @@ final class FakeServices {
         }
 
         @Override
+        public List<AssetSnapshot> snapshotsBefore(
+                coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor before, Integer last) {
+            return List.of();
+        }
+
+        @Override
+        public List<coop.cpc.lakehouse.catalog.segment.WebmSegment> segmentsBefore(
+                coop.cpc.lakehouse.catalog.segment.SegmentCursor before, Integer last) {
+            return List.of();
+        }
+
+        @Override
         public void delete(UUID id) throws UnknownAssetException {
             asset(id);
             assets.remove(id);
@@ -441,6 +453,11 @@ final class FakeServices {
 
         @Override
         public ExpiryResult expireSnapshots(UUID assetId, Instant olderThan, int retainLast) {
+            throw new UnsupportedOperationException("not faked");
+        }
+
+        @Override
+        public long deleteExpiredSnapshots(Instant expiredBefore) {
             throw new UnsupportedOperationException("not faked");
         }
     };

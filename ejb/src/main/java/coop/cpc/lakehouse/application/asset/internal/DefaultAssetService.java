@@ -23,9 +23,11 @@ import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
+import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.Stateless;
@@ -169,7 +171,29 @@ public class DefaultAssetService implements AssetService {
                 .collect(Collectors.groupingBy(WebmSegment::getAssetId));
     }
 
-    /** A bound of a per-asset history: snapshots are never deleted, so every CDC batch makes the history longer. */
+    @Override
+    @Audited(action = AuditAction.READ, resource = "asset_snapshot")
+    public List<AssetSnapshot> snapshotsBefore(SnapshotCursor before, Integer last) throws InvalidInputException {
+        return snapshots.findBefore(before, validLast(last));
+    }
+
+    @Override
+    @Audited(action = AuditAction.READ, resource = "segment")
+    public List<WebmSegment> segmentsBefore(SegmentCursor before, Integer last) throws InvalidInputException {
+        int newest = validLast(last);
+        if (segments.find(before.segmentId())
+                .filter(g -> g.getAssetId().equals(before.assetId()))
+                .isEmpty()) {
+            throw new InvalidInputException("before: segment " + before.segmentId()
+                    + " is no longer in the catalog (snapshot expiry removed it); list the newest segments again");
+        }
+        return segments.findAddedBefore(before, newest);
+    }
+
+    /**
+     * A bound of a per-asset history page: an asset fed by CDC gains a snapshot per batch, and keeps the rows of
+     * expired ones for expired_snapshot_record_days.
+     */
     private int validLast(Integer last) throws InvalidInputException {
         int max = settings.graphqlMaxPageSize();
         if (last == null) {

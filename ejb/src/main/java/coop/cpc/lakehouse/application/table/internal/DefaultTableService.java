@@ -48,6 +48,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
+import coop.cpc.lakehouse.catalog.snapshot.DeletedSnapshotHistory;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import coop.cpc.lakehouse.columnar.Column;
@@ -234,7 +235,9 @@ public class DefaultTableService implements TableService {
         AssetSnapshot to = readable(asset, toId, "toSnapshot");
         AssetSnapshot from = fromId == null ? null : readable(asset, fromId, "fromSnapshot");
         List<AssetSnapshot> history = snapshots.findByAsset(assetId);
-        if (from == null && history.stream().anyMatch(AssetSnapshot::isExpired)) {
+        if (from == null
+                && (history.stream().anyMatch(AssetSnapshot::isExpired)
+                        || snapshots.deletedHistory(assetId).isPresent())) {
             throw new SnapshotExpiredException(
                     "asset " + name(asset) + ": the changes from its beginning include expired "
                             + "snapshots; start from a retained snapshot (fromSnapshot)");
@@ -617,6 +620,24 @@ public class DefaultTableService implements TableService {
         return new ExpiryResult(expiry.snapshotsExpired(), expiry.deletedPaths().size(), expiry.bytesDeleted());
     }
 
+    @Override
+    @Audited(action = AuditAction.MANAGE, resource = "table")
+    public long deleteExpiredSnapshots(Instant expiredBefore) throws InvalidInputException {
+        if (expiredBefore == null || expiredBefore.isBefore(EARLIEST) || expiredBefore.isAfter(LATEST)) {
+            throw new InvalidInputException(
+                    "expiredBefore must be from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z");
+        }
+        long deleted = 0;
+        // Ends: a batch deletes only rows expired before a fixed instant, and none comes back.
+        while (true) {
+            int batch = commits.deleteExpiredSnapshots(expiredBefore, SNAPSHOT_DELETE_BATCH);
+            deleted += batch;
+            if (batch < SNAPSHOT_DELETE_BATCH) {
+                return deleted;
+            }
+        }
+    }
+
     // ---- helpers
 
     private DataAsset find(UUID assetId) throws UnknownAssetException {
@@ -671,19 +692,47 @@ public class DefaultTableService implements TableService {
             return readable(asset, asOf.snapshotId(), "asOf.snapshotId").getId();
         }
         AssetSnapshot at = snapshots.findAsOf(asset.getId(), asOf.instant()).orElse(null);
+        if (at == null || at.isExpired()) {
+            // The snapshot current then may be one whose row was deleted after it expired (every snapshot up to the
+            // newest deleted one is expired); a time before the asset was created has no snapshot.
+            DeletedSnapshotHistory deleted =
+                    snapshots.deletedHistory(asset.getId()).orElse(null);
+            if (deleted != null
+                    && (at == null
+                            ? !asOf.instant().isBefore(asset.getCreatedAt())
+                            : at.getSequenceNumber() <= deleted.throughSequence())) {
+                throw new SnapshotExpiredException("asOf.timestamp: the snapshot of asset " + name(asset)
+                        + " current at " + asOf.instant() + " has expired: " + deletedHistory(deleted)
+                        + "; read as of a later time");
+            }
+        }
         if (at != null && at.isExpired()) {
             throw expired(asset, at);
         }
         return at == null ? null : at.getId();
     }
 
+    private static String deletedHistory(DeletedSnapshotHistory deleted) {
+        return "its snapshots up to #" + deleted.throughSequence() + " (committed up to "
+                + deleted.throughCommittedAt() + ") expired, and " + deleted.snapshotsDeleted()
+                + " of them have been deleted from the catalog";
+    }
+
     private AssetSnapshot readable(DataAsset asset, UUID snapshotId, String what)
             throws InvalidInputException, SnapshotExpiredException {
-        AssetSnapshot snapshot = snapshots
-                .find(snapshotId)
-                .filter(s -> s.getAssetId().equals(asset.getId()))
-                .orElseThrow(() ->
-                        new InvalidInputException(what + ": asset " + name(asset) + " has no snapshot " + snapshotId));
+        AssetSnapshot snapshot = snapshots.find(snapshotId).orElse(null);
+        if (snapshot == null) {
+            // Its row may have been deleted after it expired: the asset says whether any were.
+            DeletedSnapshotHistory deleted =
+                    snapshots.deletedHistory(asset.getId()).orElse(null);
+            if (deleted != null) {
+                throw new SnapshotExpiredException(what + ": asset " + name(asset) + " has no snapshot " + snapshotId
+                        + " any more: " + deletedHistory(deleted) + "; read a newer snapshot");
+            }
+        }
+        if (snapshot == null || !snapshot.getAssetId().equals(asset.getId())) {
+            throw new InvalidInputException(what + ": asset " + name(asset) + " has no snapshot " + snapshotId);
+        }
         if (snapshot.isExpired()) {
             throw expired(asset, snapshot);
         }

@@ -2,16 +2,10 @@ package coop.cpc.lakehouse.application.table.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coop.cpc.lakehouse.application.asset.AssetSchema;
-import coop.cpc.lakehouse.application.asset.ColumnSpec;
-import coop.cpc.lakehouse.application.asset.ColumnType;
-import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,11 +75,6 @@ class CatchingUpCompactionTriggerTest {
                 Map.of("data_lakehouse.compaction_change_segments", Integer.toString(THRESHOLD)));
         service.deferral = deferral;
         service.maintenance = jobs;
-        AssetSchema schema = AssetSchema.of(List.of(
-                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
-                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
-        asset = new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
+        asset = TableServiceFixture.keyedAccounts(catalog);
     }
 }

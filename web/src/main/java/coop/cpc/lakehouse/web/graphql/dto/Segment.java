@@ -24,4 +24,7 @@ public record Segment(
 
         @NonNull @Id String addedSnapshotId,
         @Id String removedSnapshotId,
-        @NonNull OffsetDateTime createdAt) {}
+        @NonNull OffsetDateTime createdAt,
+
+        @NonNull @Description("Pass as segments(before:) to list the asset's segments added before this one")
+        String cursor) {}
