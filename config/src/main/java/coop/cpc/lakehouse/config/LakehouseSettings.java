@@ -172,6 +172,11 @@ public final class LakehouseSettings {
         return Long.parseLong(values.get(LakehouseKey.GRAPHQL_MAX_RESPONSE_BYTES));
     }
 
+    /** Most stored rows the rows fields of one GraphQL request decode, all together. */
+    public long graphqlMaxScanRows() {
+        return Long.parseLong(values.get(LakehouseKey.GRAPHQL_MAX_SCAN_ROWS));
+    }
+
     /** Largest GraphQL request body accepted. */
     public int graphqlMaxRequestBytes() {
         return intValue(LakehouseKey.GRAPHQL_MAX_REQUEST_BYTES);

@@ -53,6 +53,8 @@ public enum ValueType {
     HOUR("an hour of the day from 0 to 23 (UTC)", 0, 23),
     /** Rows or items of one GraphQL page: each page is built and sent whole. */
     PAGE_SIZE("an integer from 1 to 10000", 1, 10_000),
+    /** Rows the rows queries of one GraphQL request decode: each costs CPU, a billion-row scan minutes. */
+    SCAN_ROWS("an integer from 1024 to 67108864", 1024, 67_108_864),
     /** Milliseconds between CDC heartbeats: each one writes on the source and commits an offset. */
     HEARTBEAT_MS("an integer from 100 to 3600000", 100, 3_600_000),
     /** A retention in days: at most 100 years. */

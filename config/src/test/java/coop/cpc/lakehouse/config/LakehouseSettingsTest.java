@@ -171,6 +171,26 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void theScanBudgetOfARequestHasADefaultAndBothBounds() {
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).graphqlMaxScanRows())
+                .isEqualTo(4_194_304L);
+        assertThat(LakehouseSettings.from(
+                                name -> Optional.ofNullable(Map.of("data_lakehouse.graphql_max_scan_rows", "67108864")
+                                        .get(name)))
+                        .graphqlMaxScanRows())
+                .isEqualTo(67_108_864L);
+
+        assertThatThrownBy(() -> LakehouseSettings.from(
+                        name -> Optional.ofNullable(Map.of("data_lakehouse.graphql_max_scan_rows", "67108865")
+                                .get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.graphql_max_scan_rows must be from 1024 to 67108864");
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(
+                        Map.of("data_lakehouse.graphql_max_scan_rows", "1023").get(name))))
+                .hasMessageContaining("data_lakehouse.graphql_max_scan_rows must be from 1024 to 67108864");
+    }
+
+    @Test
     void auditGroupCommitEntriesDefaultsTo256AndIsBoundedTo4096() {
         assertThat(LakehouseSettings.from(name -> Optional.empty()).auditGroupCommitEntries())
                 .isEqualTo(256);

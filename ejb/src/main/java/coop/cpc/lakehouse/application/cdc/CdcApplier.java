@@ -403,6 +403,10 @@ public class CdcApplier {
         RowPage page;
         try {
             page = tables.rows(table.assetId(), List.of(), where, 1, null, null, LOOKUP_MAX_BYTES);
+            // A page the scan budget cut short may be empty and yet not the last: only its cursor says so.
+            while (page.rows().isEmpty() && page.next() != null) {
+                page = tables.rows(table.assetId(), List.of(), where, 1, page.next(), null, LOOKUP_MAX_BYTES);
+            }
         } catch (ResponseTooLargeException | SnapshotExpiredException e) {
             throw new IllegalStateException("Cannot read the stored row of a TOASTed value: " + e.getMessage(), e);
         }

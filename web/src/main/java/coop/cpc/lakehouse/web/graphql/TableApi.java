@@ -85,7 +85,9 @@ public class TableApi {
     static final int HISTORY_ITEM_BYTES = 300;
 
     @Name("rows")
-    @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for.")
+    @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for. The rows "
+            + "fields of one request decode at most graphql_max_scan_rows stored rows in all (each at least one row "
+            + "group): a page may hold fewer than first rows, or none, with hasNextPage true; page on from endCursor.")
     public @NonNull RowConnection rows(
             @Source Asset asset,
             @Name("columns") List<String> columns,

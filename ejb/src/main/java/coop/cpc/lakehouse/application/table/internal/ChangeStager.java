@@ -148,8 +148,11 @@ public final class ChangeStager {
     }
 
     private void write(DataAsset asset, String folder, Schema schema, List<Object[]> rows, List<StagedSegment> out) {
-        // Data segments are sorted in the asset's sort order; a delete segment's keys need no order.
-        SortOrder order = folder.equals("data") ? SortOrder.of(schema, asset.getSortOrder()) : SortOrder.none();
+        // Data segments are sorted in the asset's sort order; a delete segment's keys need no order. No rows (a
+        // commit of deletes only) have no target schema, and nothing is written.
+        SortOrder order = folder.equals("data") && !rows.isEmpty()
+                ? SortOrder.of(schema, asset.getSortOrder())
+                : SortOrder.none();
         try {
             for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_SEGMENT) {
                 out.add(files.write(

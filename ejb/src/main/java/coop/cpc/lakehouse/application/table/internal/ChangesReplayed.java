@@ -1,6 +1,5 @@
 package coop.cpc.lakehouse.application.table.internal;
 
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
@@ -10,30 +9,10 @@ import jakarta.enterprise.context.RequestScoped;
  * ({@link ChangeFeed#MAX_CHANGES}, the bound of one range). A refused call counts what it replayed too.
  */
 @RequestScoped
-public class ChangesReplayed {
-    private long count;
+public class ChangesReplayed extends RequestCounter {
 
-    /**
-     * The request's count, or a fresh one outside a request or a container (tools, tests): then each
-     * call has the whole bound.
-     */
+    /** The request's count, or a fresh one outside a request (see {@link RequestCounter#of}). */
     static ChangesReplayed of(ChangesReplayed request) {
-        if (request == null) {
-            return new ChangesReplayed();
-        }
-        try {
-            request.count();
-            return request;
-        } catch (ContextNotActiveException outsideARequest) {
-            return new ChangesReplayed();
-        }
-    }
-
-    public synchronized long count() {
-        return count;
-    }
-
-    public synchronized void add(long changes) {
-        count += changes;
+        return RequestCounter.of(request, ChangesReplayed::new);
     }
 }

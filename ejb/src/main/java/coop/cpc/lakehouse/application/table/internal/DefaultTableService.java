@@ -143,6 +143,9 @@ public class DefaultTableService implements TableService {
     @Inject
     ChangesReplayed changesReplayed;
 
+    @Inject
+    RowsScanned rowsScanned;
+
     // ---- reads
 
     @Override
@@ -196,9 +199,20 @@ public class DefaultTableService implements TableService {
         if (snapshotId == null) {
             return new RowPage(output, List.of(), null, null, 0);
         }
+        // The rows fields of one request decode at most graphql_max_scan_rows stored rows in all (at least one
+        // row group each); a field that reaches it returns what it found and a cursor where it stopped.
+        RowsScanned scanned = RowsScanned.of(rowsScanned);
         return reader(asset, schema, snapshotId)
                 .cached(rowGroups)
-                .page(output, conditions, after, snapshotId, first, budget);
+                .page(
+                        output,
+                        conditions,
+                        after,
+                        snapshotId,
+                        first,
+                        budget,
+                        settings.graphqlMaxScanRows() - scanned.count(),
+                        scanned::add);
     }
 
     private MergeOnRead reader(DataAsset asset, AssetSchema schema, UUID snapshotId) throws InvalidInputException {

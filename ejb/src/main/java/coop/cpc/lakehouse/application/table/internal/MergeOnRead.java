@@ -92,6 +92,26 @@ public final class MergeOnRead {
 
     /** Visits every current row from {@code from} on (null: the beginning) until the visitor says stop. */
     public void scan(List<Column> output, List<SegmentScan.Condition> conditions, RowCursor from, Visitor visitor) {
+        scan(output, conditions, from, Long.MAX_VALUE, rows -> {}, visitor);
+    }
+
+    /**
+     * As {@link #scan(List, List, RowCursor, Visitor)}, decoding at most about {@code scanLeft} stored rows: the
+     * scan stops at the end of the row group that reaches it (the first row group is always scanned, so a
+     * resumed scan always progresses), before decoding the next one.
+     *
+     * @param decoded told the rows of each row group decoded (whole row groups: what they cost)
+     * @return where the scan stopped for the budget: the next row group to scan, as (segment, row group);
+     *     null when the visitor stopped it or no data segment is left
+     */
+    public NextRowGroup scan(
+            List<Column> output,
+            List<SegmentScan.Condition> conditions,
+            RowCursor from,
+            long scanLeft,
+            LongConsumer decoded,
+            Visitor visitor) {
+        long scanned = 0;
         List<String> needed = new ArrayList<>();
         output.forEach(c -> addOnce(needed, c.name()));
         conditions.forEach(c -> addOnce(needed, c.column().name()));
@@ -121,9 +141,14 @@ public final class MergeOnRead {
                 while (g < groups.groupCount()) {
                     Object[][] columns = ahead.take();
                     int group = g;
-                    g = nextKept(groups, g + 1, conditions);
-                    ahead.start(g);
                     int rows = groups.rows(group);
+                    scanned += rows;
+                    decoded.accept(rows);
+                    boolean spent = scanned >= scanLeft;
+                    g = nextKept(groups, g + 1, conditions);
+                    if (!spent) {
+                        ahead.start(g);
+                    }
                     int start = first && group == from.rowGroup() ? from.row() : 0;
                     for (int r = start; r < rows; r++) {
                         if (!matches(conditions, conditionAt, columns, r)) {
@@ -149,14 +174,28 @@ public final class MergeOnRead {
                             row[c] = columns[outputAt[c]][r];
                         }
                         if (!visitor.visit(row, s, group, r)) {
-                            return;
+                            return null;
                         }
+                    }
+                    if (spent) {
+                        return g < groups.groupCount() ? new NextRowGroup(s, g) : nextDataSegment(s);
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
             }
         }
+        return null;
+    }
+
+    /** The first row group of the first data segment after {@code s}, or null when none is left. */
+    private NextRowGroup nextDataSegment(int s) {
+        for (int next = s + 1; next < live.size(); next++) {
+            if (live.get(next).getKind() != SegmentKind.DELETES) {
+                return new NextRowGroup(next, 0);
+            }
+        }
+        return null;
     }
 
     /**
@@ -309,20 +348,29 @@ public final class MergeOnRead {
         return own;
     }
 
-    /** One page: at most {@code first} rows within {@code budget} bytes, and the address of the next row if there is one. */
+    /**
+     * One page: at most {@code first} rows within {@code budget} bytes, and the address of the next row if there
+     * is one, decoding at most about {@code scanLeft} stored rows (see
+     * {@link #scan(List, List, RowCursor, long, LongConsumer, Visitor)}): a scan that reaches it first returns the
+     * rows found so far, and the next page's address is then the next row group to scan (row 0).
+     *
+     * @param decoded told the rows of each row group decoded
+     */
     public RowPage page(
             List<Column> output,
             List<SegmentScan.Condition> conditions,
             RowCursor after,
             UUID snapshotId,
             int first,
-            long budget)
+            long budget,
+            long scanLeft,
+            LongConsumer decoded)
             throws ResponseTooLargeException {
         List<Object[]> rows = new ArrayList<>();
         long[] bytes = {0};
         RowCursor[] next = {null};
         ResponseTooLargeException[] tooLarge = {null};
-        scan(output, conditions, after, (row, s, g, r) -> {
+        NextRowGroup stopped = scan(output, conditions, after, scanLeft, decoded, (row, s, g, r) -> {
             if (rows.size() == first) {
                 next[0] = new RowCursor(snapshotId, s, g, r);
                 return false;
@@ -340,6 +388,9 @@ public final class MergeOnRead {
         });
         if (tooLarge[0] != null) {
             throw tooLarge[0];
+        }
+        if (stopped != null) {
+            next[0] = new RowCursor(snapshotId, stopped.segment(), stopped.rowGroup(), 0);
         }
         return new RowPage(output, rows, snapshotId, next[0], bytes[0]);
     }
@@ -387,6 +438,9 @@ public final class MergeOnRead {
     public interface GroupVisitor {
         void visit(Object[][] columns, int[] positions, int count, boolean[] normalized);
     }
+
+    /** The row group a scan stopped by its budget resumes at: a live segment's index and a row group in it. */
+    public record NextRowGroup(int segment, int rowGroup) {}
 
     /** Receives rows in order; returns false to stop. */
     @FunctionalInterface

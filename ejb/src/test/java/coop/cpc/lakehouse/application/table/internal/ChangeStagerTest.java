@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.TableChanges;
@@ -64,5 +67,36 @@ class ChangeStagerTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    @Test
+    void deletesOnlyOnAnAssetWithASortOrderStageOneDeleteSegmentAndNoDataSegment() throws Exception {
+        AssetSchema schema = AssetSchema.of(List.of(
+                new ColumnSpec(
+                        "id",
+                        coop.cpc.lakehouse.application.asset.ColumnType.parse("id", "int64"),
+                        false,
+                        true,
+                        PiiCategory.NONE),
+                new ColumnSpec(
+                        "name",
+                        coop.cpc.lakehouse.application.asset.ColumnType.parse("name", "string"),
+                        true,
+                        false,
+                        PiiCategory.NONE)));
+        DataAsset asset =
+                new DataAsset("crm", "sorted", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        asset.setPrimaryKey(schema.primaryKey());
+        asset.setSortOrder(List.of("name"));
+        Column id = new Column("id", ColumnType.of(ColumnType.Kind.INT64), false);
+
+        StagedChanges staged = new ChangeStager(new SegmentFiles(root))
+                .stage(
+                        asset,
+                        TableChanges.of(List.of(id)).delete(new Object[] {7L}).build());
+
+        assertThat(staged.dataSegments()).isEmpty();
+        assertThat(staged.deleteSegments()).hasSize(1);
+        assertThat(staged.deleteSegments().get(0).rowCount()).isEqualTo(1);
     }
 }

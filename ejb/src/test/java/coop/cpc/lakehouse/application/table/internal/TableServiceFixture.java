@@ -27,8 +27,15 @@ final class TableServiceFixture {
     final UUID assetId;
 
     TableServiceFixture(SegmentFiles files, AssetSchema schema) {
+        this(files, schema, Map.of());
+    }
+
+    /** @param config further {@code data_lakehouse.*} settings */
+    TableServiceFixture(SegmentFiles files, AssetSchema schema, Map<String, String> config) {
         InMemoryCatalog catalog = new InMemoryCatalog();
-        service = wired(catalog, files, Map.of("data_lakehouse.compaction_change_segments", "100000"));
+        Map<String, String> settings = new java.util.HashMap<>(config);
+        settings.putIfAbsent("data_lakehouse.compaction_change_segments", "100000");
+        service = wired(catalog, files, settings);
         DataAsset asset =
                 new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
         asset.setPrimaryKey(schema.primaryKey());

@@ -1,0 +1,81 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.table.CompactionDeferral;
+import coop.cpc.lakehouse.application.table.RowCursor;
+import coop.cpc.lakehouse.application.table.RowPage;
+import coop.cpc.lakehouse.application.table.TableChanges;
+import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+
+/** An update that left a TOASTed value alone takes it from the stored row, found past pages the scan budget cut short. */
+class CdcApplierStoredRowTest {
+    private static final String SCHEMA =
+            "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false,\"primaryKey\":true},"
+                    + "{\"name\":\"note\",\"type\":\"string\",\"nullable\":true}]}";
+    private static final Schema ROW = SchemaBuilder.struct()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    private static final List<Column> COLUMNS = List.of(
+            new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
+            new Column("note", ColumnType.of(ColumnType.Kind.STRING), true));
+
+    @Test
+    void aToastedValueIsTakenFromTheStoredRowAfterEmptyPagesWithANextCursor() throws Exception {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        DataAsset asset = new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+        catalog.assets.add(asset);
+        CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
+        UUID snapshot = UUID.randomUUID();
+        List<RowCursor> asked = new ArrayList<>();
+        List<TableChanges> committed = new ArrayList<>();
+        CdcApplier applier = new CdcApplier();
+        applier.assets = catalog.assets;
+        applier.deferral = new CompactionDeferral();
+        applier.tables = (TableService) Proxy.newProxyInstance(
+                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("rows")) {
+                        RowCursor after = (RowCursor) args[4];
+                        asked.add(after);
+                        // Two pages the budget cut short before any row matched, then the stored row.
+                        return asked.size() < 3
+                                ? new RowPage(
+                                        COLUMNS, List.of(), snapshot, new RowCursor(snapshot, asked.size(), 0, 0), 0)
+                                : new RowPage(COLUMNS, List.<Object[]>of(new Object[] {1L, "kept"}), snapshot, null, 0);
+                    }
+                    if (method.getName().equals("commitChanges")) {
+                        @SuppressWarnings("unchecked")
+                        Map<UUID, TableChanges> changes = (Map<UUID, TableChanges>) args[0];
+                        committed.add(changes.get(asset.getId()));
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        Struct after = new Struct(ROW).put("id", 1L).put("note", ChangeValues.UNAVAILABLE);
+
+        applier.apply(
+                OrdersStream.capturing(List.of(table)),
+                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
+                Map.of("lsn", 1L),
+                -1);
+
+        assertThat(asked).containsExactly(null, new RowCursor(snapshot, 1, 0, 0), new RowCursor(snapshot, 2, 0, 0));
+        assertThat(committed.get(0).changes().get(0).values()).containsExactly(1L, "kept");
+    }
+}
