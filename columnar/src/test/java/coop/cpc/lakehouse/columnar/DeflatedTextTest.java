@@ -50,6 +50,29 @@ class DeflatedTextTest {
     }
 
     @Test
+    void aRowGroupOfLongNotesAboveTwoTo28BytesIsDeflatedAndReadsBack() throws Exception {
+        // The post-merge review's case: a default row group (65,536 rows) of ~4,200-byte notes, 275 MB of text,
+        // more than 2^28 bytes: deflated words take the samples, not the bytes, so the chunk must stay writable
+        // and readable (it was before the 2^28 stream bound was applied to DEFLATE_BYTES totals too).
+        String filler = "the customer called about the delivery and asked for a new date; ".repeat(64);
+        List<Object[]> rows = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < 65_536; i++) {
+            String note = "note " + i + ": " + filler;
+            total += note.length();
+            rows.add(new Object[] {note});
+        }
+        assertThat(total).isGreaterThan(ChunkDescriptor.MAX_STREAM_LENGTH);
+        byte[] segment = Segments.write(SCHEMA, rows, 65_536, 3);
+        assertThat(Segments.firstChunk(segment).encoding()).isEqualTo(Encoding.DEFLATE_BYTES);
+        List<Object[]> back = WebmColumnar.read(segment).rows();
+        assertThat(back).hasSameSizeAs(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(back.get(i)[0]).isEqualTo(rows.get(i)[0]);
+        }
+    }
+
+    @Test
     void wordsThatDoNotInflateToTheLengthsAreRefused() {
         byte[][] values = {"alpha alpha alpha alpha".getBytes(), "beta beta beta".getBytes()};
         byte[] compressed = DeflatedBytes.deflate(values);

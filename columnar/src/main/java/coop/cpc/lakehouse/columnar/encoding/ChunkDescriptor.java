@@ -32,8 +32,10 @@ public record ChunkDescriptor(
     public static final int MAX_ROWS = 1 << 20;
 
     /**
-     * Values of one stream at most (section 6.1): 2^28, the samples of the largest frame (a chunk's string
-     * bytes, the longest stream, take a sample each unless they are all the same byte).
+     * Values of one stream at most (section 6.1): 2^28, the samples of the largest frame (a LENGTH_BYTES chunk's
+     * bytes, the longest stream, take a sample each unless they are all the same byte). A DEFLATE_BYTES chunk's
+     * bytes are not a stream: its words stream holds one value per 6 compressed bytes, and the sum of its lengths
+     * is bounded by {@code DeflatedBytes.MAX_TOTAL_BYTES} and the compressed length instead.
      */
     public static final int MAX_STREAM_LENGTH = 1 << 28;
 

@@ -293,7 +293,7 @@ public final class ChunkEncoder {
         for (byte[] v : values) {
             total += v.length;
         }
-        if (total < MIN_DEFLATE_BYTES || total > ChunkDescriptor.MAX_STREAM_LENGTH) {
+        if (total < MIN_DEFLATE_BYTES || total > DeflatedBytes.MAX_TOTAL_BYTES) {
             return null;
         }
         byte[] compressed = DeflatedBytes.deflate(values);

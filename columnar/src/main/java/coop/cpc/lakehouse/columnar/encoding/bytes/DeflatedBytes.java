@@ -22,6 +22,13 @@ public final class DeflatedBytes {
      */
     static final int MAX_INFLATION = 1032;
 
+    /**
+     * The values' bytes of one chunk at most (section 6.1): Java's largest array. Deflated words, not these bytes,
+     * take the frame's samples, so the 2^28 samples bound of {@link ChunkDescriptor#MAX_STREAM_LENGTH} does not
+     * apply to them.
+     */
+    public static final int MAX_TOTAL_BYTES = Integer.MAX_VALUE - 8;
+
     private DeflatedBytes() {}
 
     /** The raw deflate stream of the values' bytes concatenated. */
@@ -70,14 +77,14 @@ public final class DeflatedBytes {
      * The values back from their lengths, the words and the compressed length; null when they do not agree:
      * a word wider than 48 bits, padding that is not zero, a deflate stream that is malformed, does not end
      * exactly at the compressed length or does not inflate to exactly the sum of the lengths, and lengths adding
-     * up to more than the compressed bytes can inflate to ({@link #MAX_INFLATION}) or than a chunk's bytes may be
-     * ({@link ChunkDescriptor#MAX_STREAM_LENGTH}), checked before anything is allocated for them.
+     * up to more than the compressed bytes can inflate to ({@link #MAX_INFLATION}) or than one array holds
+     * ({@link #MAX_TOTAL_BYTES}), checked before anything is allocated for them.
      */
     public static byte[][] values(long[] lengths, long[] words, int compressedLength) {
         if (compressedLength < 0 || words.length != (compressedLength + WORD_BYTES - 1) / WORD_BYTES) {
             return null;
         }
-        long limit = Math.min(ChunkDescriptor.MAX_STREAM_LENGTH, (long) MAX_INFLATION * compressedLength);
+        long limit = Math.min(MAX_TOTAL_BYTES, (long) MAX_INFLATION * compressedLength);
         long total = 0;
         for (long len : lengths) {
             if (len < 0 || len > limit - total) {
