@@ -63,6 +63,9 @@ public class CrmAdapterService {
     static final List<String> COLUMNS =
             List.of("customer_id", "timestamp", "interaction_type", "channel", "outcome", "value");
 
+    /** Types whose values are equal exactly when their text is: a customer is one text. */
+    private static final List<String> CUSTOMER_ID_TYPES = List.of("string", "int32", "int64");
+
     @EJB
     TableService writer;
 
@@ -256,8 +259,8 @@ public class CrmAdapterService {
 
     /**
      * The source, when the caller may read its rows (the analytics read every row) and it is an interactions
-     * asset: customer_id, a timestamp_ms or timestamp_us timestamp, and interaction_type, channel and outcome,
-     * where present, of type string.
+     * asset: customer_id of type string, int32 or int64, a timestamp_ms or timestamp_us timestamp, and
+     * interaction_type, channel and outcome, where present, of type string, value, where present, a number.
      */
     private DataAsset readable(UUID assetId) throws UnknownAssetException, ForbiddenException, InvalidInputException {
         if (assetId == null) {
@@ -277,6 +280,11 @@ public class CrmAdapterService {
             throw new InvalidInputException(
                     what + ": column timestamp is of type " + timestamp + ", expected timestamp_ms or timestamp_us");
         }
+        String customerId = schema.column("customer_id").orElseThrow().type().name();
+        if (!CUSTOMER_ID_TYPES.contains(customerId)) {
+            throw new InvalidInputException(
+                    what + ": column customer_id is of type " + customerId + ", expected string, int32 or int64");
+        }
         for (String column : List.of("interaction_type", "channel", "outcome")) {
             Optional<ColumnSpec> spec = schema.column(column);
             if (spec.isPresent() && !spec.get().type().name().equals("string")) {
@@ -284,7 +292,16 @@ public class CrmAdapterService {
                         + spec.get().type().name() + ", expected string");
             }
         }
+        Optional<String> value = schema.column("value").map(c -> c.type().name());
+        if (value.isPresent() && !isNumber(value.get())) {
+            throw new InvalidInputException(what + ": column value is of type " + value.get()
+                    + ", expected int32, int64, float32, float64 or decimal");
+        }
         return asset;
+    }
+
+    private static boolean isNumber(String type) {
+        return List.of("int32", "int64", "float32", "float64").contains(type) || type.startsWith("decimal(");
     }
 
     /** The columns of {@link #COLUMNS} the asset has, in that order. */

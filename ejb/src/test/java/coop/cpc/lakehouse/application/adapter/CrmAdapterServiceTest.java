@@ -188,6 +188,56 @@ class CrmAdapterServiceTest {
     }
 
     @Test
+    void refusesACustomerIdColumnOfBytesAsInvalidInputNamingIt() throws Exception {
+        // Bytes have no value equality as Java objects: each interaction would be its own customer ("[B@...").
+        DataAsset binary = interactionsWith("binary", "customer_id", "bytes");
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(binary.getId(), List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("asset crm.binary: column customer_id is of type bytes, expected string, int32 or int64");
+        assertThatThrownBy(() -> crm.cohortAnalysis(binary.getId(), CohortPeriod.MONTH))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("column customer_id is of type bytes");
+    }
+
+    @Test
+    void refusesAValueColumnThatIsNotANumberAsInvalidInputNamingIt() throws Exception {
+        DataAsset texted = interactionsWith("texted", "value", "string");
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(texted.getId(), List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("asset crm.texted: column value is of type string,"
+                        + " expected int32, int64, float32, float64 or decimal");
+    }
+
+    @Test
+    void readsAnInt64CustomerIdAsItsNumberAndAcceptsAnInt32OrDecimalValue() throws Exception {
+        DataAsset numbered = interactionsWith("numbered", "customer_id", "int64");
+        DataAsset counted = interactionsWith("counted", "value", "int32");
+        DataAsset priced = interactionsWith("priced", "value", "decimal(12,2)");
+        rowsPerScan = 2;
+        rowOf = i -> new Object[] {
+            42L, Instant.ofEpochSecond(i), "visit", "web", null, i == 0 ? (Object) 7 : new java.math.BigDecimal("1.50")
+        };
+
+        assertThat(crm.customerJourney(numbered.getId(), "42"))
+                .extracting(
+                        coop.cpc.lakehouse.adapter.crm.Interaction::customerId,
+                        coop.cpc.lakehouse.adapter.crm.Interaction::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("42", 7.0), org.assertj.core.groups.Tuple.tuple("42", 1.5));
+        rowsPerScan = 0;
+        assertThat(crm.createCustomerJourneyAnalytics(counted.getId(), List.of())
+                        .report()
+                        .customers())
+                .isZero();
+        assertThat(crm.createCustomerJourneyAnalytics(priced.getId(), List.of())
+                        .report()
+                        .customers())
+                .isZero();
+    }
+
+    @Test
     void aJourneySkipsInteractionsWithoutATimestamp() throws Exception {
         rowsPerScan = 3;
         rowOf = i -> new Object[] {"c1", i == 1 ? null : Instant.ofEpochSecond(i), "visit", "web", null, null};
