@@ -1,5 +1,6 @@
 /**
- * WildFly-only glue for the SmallRye GraphQL servlet bundled in the WAR (Open Liberty provides
- * MicroProfile GraphQL itself and builds the WAR without this package).
+ * Glue for the SmallRye GraphQL 2.17 servlet bundled in the WAR: lookup service, limits, hygiene, refusal
+ * audit. Named after WildFly, which ships no MicroProfile GraphQL and is why the WAR bundles SmallRye; Open
+ * Liberty runs the same WAR, this package included, with its own mpGraphQL feature off (docs/deployment.md).
  */
 package coop.cpc.lakehouse.web.wildfly;
