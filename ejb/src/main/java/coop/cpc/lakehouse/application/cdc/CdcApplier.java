@@ -462,7 +462,7 @@ public class CdcApplier {
                     try {
                         values[mapping.at()[i]] = mapping.converters()[i].convert(value);
                     } catch (UnstorableValueException e) {
-                        values[mapping.at()[i]] = unstorable.replace(fields[i].name(), e, struct);
+                        values[mapping.at()[i]] = unstorable.replace(fields[i].name(), e);
                     }
                 }
             }

@@ -77,10 +77,10 @@ public class CdcCatalog {
         return rows;
     }
 
-    /** Replaces the stream's tables (an update that adds tables); the stream's other settings stay. */
-    public void replaceTables(UUID streamId, List<CdcTable> tables) {
+    /** Adds tables to the stream; the tables it has already, and its other settings, stay as they are. */
+    public void addTables(UUID streamId, List<CdcTable> tables) {
         try {
-            streams.replaceTables(streamId, rows(tables));
+            streams.addTables(streamId, rows(tables));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot record the tables of CDC stream " + streamId, e);
         }

@@ -84,14 +84,14 @@ public class CdcStreamRecords {
     public void addTables(CdcStream stream, List<Planned> planned)
             throws InvalidInputException, AssetAlreadyExistsException {
         try {
-            List<CdcTable> tables = new ArrayList<>(stream.tables());
+            List<CdcTable> tables = new ArrayList<>();
             Instant requested = Instant.now();
             for (CdcTable added : createAssets(stream, planned)) {
                 // Its existing rows are copied by the running stream (TableCopies).
                 tables.add(new CdcTable(added.sourceTable(), added.assetId(), added.keyColumns(), requested, null));
             }
             entityManager.flush();
-            catalog.replaceTables(stream.id(), tables);
+            catalog.addTables(stream.id(), tables);
         } catch (InvalidInputException | AssetAlreadyExistsException e) {
             context.setRollbackOnly();
             throw e;

@@ -21,6 +21,9 @@ final class SourceTables {
      * Array types Debezium 3.6's PostgreSQL connector leaves out of its change events (PostgresValueConverter:
      * "still need to be implemented"): their column would stay null in the asset.
      */
+    /** An interval array whatever its fields ({@code interval hour to minute[]}) once the precision is removed. */
+    private static final Pattern INTERVAL_ARRAY = Pattern.compile("interval\\b.*\\[]");
+
     private static final Set<String> UNCAPTURED_ARRAYS =
             Set.of("money[]", "name[]", "interval[]", "bit varying[]", "xml[]", "point[]", "refcursor[]");
 
@@ -91,7 +94,8 @@ final class SourceTables {
 
     /** Whether the connector leaves columns of this PostgreSQL type (format_type's text) out of its changes. */
     static boolean uncapturable(String pg) {
-        return UNCAPTURED_ARRAYS.contains(pg.replaceAll("\\(.*?\\)", ""));
+        String base = pg.replaceAll("\\(.*?\\)", "");
+        return UNCAPTURED_ARRAYS.contains(INTERVAL_ARRAY.matcher(base).matches() ? "interval[]" : base);
     }
 
     /**

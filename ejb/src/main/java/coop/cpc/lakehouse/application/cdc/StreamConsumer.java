@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -25,6 +26,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * with the commit that holds its last row.
  */
 final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+    private static final Logger LOG = Logger.getLogger(StreamConsumer.class.getName());
     /** Whole transactions held before a commit, at most (more commit mid-batch). */
     static final int MAX_PENDING_CHANGES = 50_000;
 
@@ -41,9 +43,17 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private final String transactionTopic;
     private final String heartbeatTable;
 
+    /**
+     * The open transaction's changes, with the copied rows Debezium released inside it (a copy's chunk is released
+     * at the first change the chunk's read could not see, often inside a transaction: at most
+     * {@code cdc_snapshot_chunk_rows} of them, not counted against {@code cdc_max_transaction_changes}).
+     */
     private final List<SourceChange> open = new ArrayList<>();
+    /** The open transaction's own (streamed) changes in {@link #open}. */
+    private int openStreamed;
+
     private boolean inTransaction;
-    /** Changes of one open transaction held at most ({@code cdc_max_transaction_changes}). */
+    /** Streamed changes of one open transaction held at most ({@code cdc_max_transaction_changes}). */
     private final int maxTransactionChanges;
     /** The open transaction's id as Debezium names it ({@code txId:lsn}), for the error of one too large. */
     private String openTransactionId;
@@ -161,6 +171,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             if ("BEGIN".equals(status)) {
                 inTransaction = true;
                 open.clear();
+                openStreamed = 0;
                 openCopied.clear();
                 openTransactionId = tx.schema().field("id") != null ? tx.getString("id") : null;
             } else if ("END".equals(status)) {
@@ -168,6 +179,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 openTransactionId = null;
                 pending.addAll(open);
                 open.clear();
+                openStreamed = 0;
                 copied.addAll(openCopied);
                 openCopied.clear();
                 pendingTransactions++;
@@ -218,15 +230,20 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         if (change == null || table.equals(heartbeatTable)) {
             return;
         }
-        if ("incremental".equals(snapshotMarker)) {
+        boolean copiedRow = "incremental".equals(snapshotMarker);
+        if (copiedRow) {
             metrics.copyRowRead(table);
         }
         if (inTransaction) {
-            if (open.size() >= maxTransactionChanges) {
+            if (!copiedRow && openStreamed >= maxTransactionChanges) {
                 open.clear();
+                openStreamed = 0;
                 throw new TransactionTooLargeException(stream.name(), openTransactionId, maxTransactionChanges);
             }
             open.add(change);
+            if (!copiedRow) {
+                openStreamed++;
+            }
         } else {
             // A change outside BEGIN/END (no transaction metadata): a transaction of its own.
             pending.add(change);
@@ -237,15 +254,22 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
 
     /**
      * Debezium has sent the last row of a table's copy (its rows are held before this point): the copy completes
-     * with the commit that holds them. A scan that ended otherwise (the table could not be read) ends the engine:
-     * the copy stays pending and starts again with the stream's next start.
+     * with the commit that holds them. A table no start could copy (dropped, its primary key dropped, skipped) ends
+     * its copy the same way, with a WARNING naming why: the rows copied so far stay, the others are not copied. A
+     * scan that ended otherwise (the table could not be read) ends the engine: the copy stays pending and starts
+     * again with the stream's next start.
      */
     private void scanned(TableCopies.Scan scan) {
         metrics.copyScanned(scan.table());
         if (!pendingCopies.contains(scan.table())) {
             return;
         }
-        if (!scan.copied()) {
+        if (scan.uncopyable()) {
+            LOG.warning(() -> "CDC stream " + stream.name() + ": the copy of the rows of " + scan.table()
+                    + " ends unfinished: Debezium ended its scan with " + scan.status()
+                    + " (the table was dropped, lost its primary key, or is not in the publication); rows not copied"
+                    + " by then are not copied, the stream goes on (docs/cdc.md)");
+        } else if (!scan.copied()) {
             commit();
             throw new IllegalStateException("CDC stream " + stream.name() + ": the copy of the rows of " + scan.table()
                     + " failed (Debezium ended its scan with " + scan.status()
@@ -254,9 +278,9 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         (inTransaction ? openCopied : copied).add(scan.table());
     }
 
-    /** Changes of the open source transaction held now (at most {@code cdc_max_transaction_changes}). */
+    /** Streamed changes of the open source transaction held now (at most {@code cdc_max_transaction_changes}). */
     int openChanges() {
-        return open.size();
+        return openStreamed;
     }
 
     private static SourceChange change(String table, Struct envelope) {

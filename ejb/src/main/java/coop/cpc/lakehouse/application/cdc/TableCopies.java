@@ -45,6 +45,12 @@ final class TableCopies {
 
     static final List<String> COPIED = List.of("SUCCEEDED", "EMPTY");
 
+    /**
+     * Scan statuses of a table no start can copy as it is (dropped, without its primary key, left out of the
+     * publication): its copy ends rather than stop the stream at each start.
+     */
+    static final List<String> UNCOPYABLE = List.of("UNKNOWN_SCHEMA", "NO_PRIMARY_KEY", "SKIPPED");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -145,6 +151,10 @@ final class TableCopies {
     record Scan(String table, String status) {
         boolean copied() {
             return COPIED.contains(status);
+        }
+
+        boolean uncopyable() {
+            return UNCOPYABLE.contains(status);
         }
     }
 

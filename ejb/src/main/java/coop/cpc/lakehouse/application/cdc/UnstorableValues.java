@@ -1,17 +1,16 @@
 package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.columnar.Column;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.apache.kafka.connect.data.Struct;
 
 /**
  * What a stream does with a source value its asset cannot hold ({@link UnstorableValueException}). The
  * PostgreSQL table source rejects such a row; a stream cannot skip a change without losing it, so a nullable
- * column stores null and the server log says which row lost which value, and a column that cannot be null
+ * column stores null and the server log says which table and column lost a value (naming the key's columns, not
+ * its values, which may be personal data), and a column that cannot be null
  * stops the stream ({@link UnstorableValueFailure}).
  */
 final class UnstorableValues {
@@ -32,24 +31,17 @@ final class UnstorableValues {
     }
 
     /**
-     * @return null, the value a nullable column stores instead (logged as a warning with the row's key: the log
-     *     is the administrators', unlike {@code lastError})
+     * @return null, the value a nullable column stores instead (logged as a warning with the key's column names,
+     *     not the row's key values)
      * @throws UnstorableValueFailure when the column cannot be null
      */
-    Object replace(String column, UnstorableValueException reason, Struct row) {
+    Object replace(String column, UnstorableValueException reason) {
         if (!nullable.contains(column)) {
             throw new UnstorableValueFailure(source, table.sourceTable(), column, reason);
         }
-        LOG.warning(source + ", table " + table.sourceTable() + ", key (" + key(row) + "), column " + column + ": "
-                + reason.getMessage() + "; stored as null");
+        LOG.warning(source + ", table " + table.sourceTable() + ", a row (key columns "
+                + String.join(", ", table.keyColumns()) + "), column " + column + ": " + reason.getMessage()
+                + "; stored as null");
         return null;
-    }
-
-    private String key(Struct row) {
-        List<String> values = new ArrayList<>();
-        for (String name : table.keyColumns()) {
-            values.add(row.schema().field(name) == null ? "?" : String.valueOf(row.get(name)));
-        }
-        return String.join(", ", values);
     }
 }

@@ -88,7 +88,7 @@ class CdcApplierOffsetVersionTest {
         }
 
         @Override
-        public void replaceTables(UUID streamId, List<CdcStreamTableRow> tables) {
+        public void addTables(UUID streamId, List<CdcStreamTableRow> tables) {
             throw new UnsupportedOperationException();
         }
 

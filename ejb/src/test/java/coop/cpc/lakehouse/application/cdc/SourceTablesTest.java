@@ -16,6 +16,15 @@ class SourceTablesTest {
     }
 
     @Test
+    void intervalArraysWithFieldsOrPrecisionAreUncapturable() {
+        assertThat(SourceTables.uncapturable("interval hour to minute[]")).isTrue();
+        assertThat(SourceTables.uncapturable("interval second(3)[]")).isTrue();
+        assertThat(SourceTables.uncapturable("interval day to second(6)[]")).isTrue();
+        assertThat(SourceTables.uncapturable("interval(2)[]")).isTrue();
+        assertThat(SourceTables.uncapturable("interval hour to minute")).isFalse();
+    }
+
+    @Test
     void arraysTheConnectorSendsAndOtherTypesAreCapturable() {
         assertThat(SourceTables.uncapturable("text[]")).isFalse();
         assertThat(SourceTables.uncapturable("bytea[]")).isFalse();

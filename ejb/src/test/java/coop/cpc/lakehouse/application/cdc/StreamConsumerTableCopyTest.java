@@ -105,4 +105,14 @@ class StreamConsumerTableCopyTest {
         assertThat(applier.commits.get(0)).hasSize(1);
         assertThat(applier.copied).containsExactly(List.of());
     }
+
+    @Test
+    void aCopyOfATableDroppedOrWithoutItsPrimaryKeyEndsWithoutStoppingTheStream() throws Exception {
+        for (String status : List.of("UNKNOWN_SCHEMA", "NO_PRIMARY_KEY", "SKIPPED")) {
+            applier.copied.clear();
+            feed(records.scanCompleted("lines", status), records.heartbeat());
+
+            assertThat(applier.copied).as(status).containsExactly(List.of("public.lines"));
+        }
+    }
 }

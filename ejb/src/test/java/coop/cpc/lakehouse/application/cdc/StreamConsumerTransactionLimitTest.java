@@ -71,6 +71,22 @@ class StreamConsumerTransactionLimitTest {
         assertThat(processed).hasSize(LIMIT + 2);
     }
 
+    @Test
+    void copiedRowsReleasedInsideATransactionDoNotCountAgainstTheLimit() throws Exception {
+        List<SourceRecord> batch = new ArrayList<>();
+        batch.add(marker("BEGIN", "774:4000"));
+        for (int i = 0; i < 2_000; i++) {
+            batch.add(records.copied("orders", i));
+        }
+        batch.add(insert(5_000));
+        batch.add(marker("END", "774:4000"));
+
+        consumer.handleBatch(events(batch), committer(new ArrayList<>()));
+
+        assertThat(applier.commits).hasSize(1);
+        assertThat(applier.commits.get(0)).hasSize(2_001);
+    }
+
     /** One batch, as the engine hands it over. */
     private void feed(List<SourceRecord> batch) throws InterruptedException {
         consumer.handleBatch(events(batch), committer(new ArrayList<>()));

@@ -12,30 +12,20 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
 class UnstorableValuesTest {
-    private static final Schema ROW = SchemaBuilder.struct()
-            .field("id", Schema.INT64_SCHEMA)
-            .field("ends_at", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("starts_at", Schema.STRING_SCHEMA)
-            .build();
     private static final CdcTable TABLE = new CdcTable("public.events", UUID.randomUUID(), List.of("id"));
     private static final List<Column> COLUMNS = List.of(
             new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
             new Column("ends_at", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), true),
             new Column("starts_at", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false));
 
-    private final Struct row =
-            new Struct(ROW).put("id", 42L).put("ends_at", "infinity").put("starts_at", "-infinity");
     private final UnstorableValueException infinity =
             new UnstorableValueException("infinity", "is outside the timestamps an asset stores");
 
     @Test
-    void aNullableColumnGetsNullAndAWarningNamingStreamTableColumnAndKey() {
+    void aNullableColumnGetsNullAndAWarningNamingStreamTableKeyColumnsAndColumnButNoKeyValue() {
         List<LogRecord> logged = new ArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -52,7 +42,7 @@ class UnstorableValuesTest {
         Logger logger = Logger.getLogger(UnstorableValues.class.getName());
         logger.addHandler(handler);
         try {
-            Object stored = new UnstorableValues("orders", TABLE, COLUMNS).replace("ends_at", infinity, row);
+            Object stored = new UnstorableValues("orders", TABLE, COLUMNS).replace("ends_at", infinity);
             assertThat(stored).isNull();
         } finally {
             logger.removeHandler(handler);
@@ -60,13 +50,13 @@ class UnstorableValuesTest {
         assertThat(logged).hasSize(1);
         assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);
         assertThat(logged.get(0).getMessage())
-                .isEqualTo("CDC stream orders, table public.events, key (42), column ends_at: 'infinity' is outside"
-                        + " the timestamps an asset stores; stored as null");
+                .isEqualTo("CDC stream orders, table public.events, a row (key columns id), column ends_at:"
+                        + " 'infinity' is outside the timestamps an asset stores; stored as null");
     }
 
     @Test
     void aColumnThatCannotBeNullStopsTheStreamNamingTableColumnValueAndTheWayOn() {
-        assertThatThrownBy(() -> new UnstorableValues("orders", TABLE, COLUMNS).replace("starts_at", infinity, row))
+        assertThatThrownBy(() -> new UnstorableValues("orders", TABLE, COLUMNS).replace("starts_at", infinity))
                 .isInstanceOf(UnstorableValueFailure.class)
                 .isInstanceOf(UserFacingStreamFailure.class)
                 .hasMessage("CDC stream orders: table public.events, column starts_at: 'infinity' is outside the"
@@ -79,7 +69,7 @@ class UnstorableValuesTest {
 
     @Test
     void theInitialSnapshotIsNamedWhenNoStreamIs() {
-        assertThatThrownBy(() -> new UnstorableValues(null, TABLE, COLUMNS).replace("starts_at", infinity, row))
+        assertThatThrownBy(() -> new UnstorableValues(null, TABLE, COLUMNS).replace("starts_at", infinity))
                 .hasMessageStartingWith("initial snapshot: table public.events, column starts_at: 'infinity'");
     }
 }

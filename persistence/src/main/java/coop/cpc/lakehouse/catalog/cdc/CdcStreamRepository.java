@@ -19,8 +19,11 @@ public interface CdcStreamRepository {
      */
     void insert(CdcStreamRow stream, String createdBy);
 
-    /** Replaces the stream's tables; its other columns stay. */
-    void replaceTables(UUID streamId, List<CdcStreamTableRow> tables);
+    /**
+     * Adds tables to the stream; a table the stream already has is left as it is (its copy state too: a caller's
+     * read of the stream may be older than a copy that completed since).
+     */
+    void addTables(UUID streamId, List<CdcStreamTableRow> tables);
 
     /** Every stream, oldest first. */
     List<CdcStreamRow> list();

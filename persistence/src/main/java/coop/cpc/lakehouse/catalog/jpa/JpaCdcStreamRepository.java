@@ -79,7 +79,7 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
                 throw duplicate(e, stream).orElseThrow(() -> e);
             }
             for (CdcStreamTableRow table : stream.tables()) {
-                insertTable(c, stream.id(), table);
+                insertTable(c, stream.id(), table, "");
             }
             return null;
         });
@@ -102,10 +102,12 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
         return Optional.empty();
     }
 
-    private static void insertTable(Connection c, UUID streamId, CdcStreamTableRow table) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO lakehouse.cdc_stream_tables (stream_id, source_table,"
-                        + " asset_id, key_columns, copy_requested_at, copy_completed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)")) {
+    private static void insertTable(Connection c, UUID streamId, CdcStreamTableRow table, String onConflict)
+            throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO lakehouse.cdc_stream_tables (stream_id, source_table,"
+                        + " asset_id, key_columns, copy_requested_at, copy_completed_at) VALUES (?, ?, ?, ?::jsonb, ?, ?)"
+                        + onConflict)) {
             s.setObject(1, streamId);
             s.setString(2, table.sourceTable());
             s.setObject(3, table.assetId());
@@ -125,15 +127,10 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
     }
 
     @Override
-    public void replaceTables(UUID streamId, List<CdcStreamTableRow> tables) {
+    public void addTables(UUID streamId, List<CdcStreamTableRow> tables) {
         jdbc("Cannot record the tables of CDC stream " + streamId, c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("DELETE FROM lakehouse.cdc_stream_tables WHERE stream_id = ?")) {
-                s.setObject(1, streamId);
-                s.executeUpdate();
-            }
             for (CdcStreamTableRow table : tables) {
-                insertTable(c, streamId, table);
+                insertTable(c, streamId, table, " ON CONFLICT (stream_id, source_table) DO NOTHING");
             }
             return null;
         });

@@ -129,7 +129,7 @@ class JpaCdcStreamRepositoryTest {
             streams.setDesiredState(row.id(), "STOPPED");
             streams.setLastError(row.id(), "slot is gone");
             streams.markSnapshotCompleted(row.id());
-            streams.replaceTables(
+            streams.addTables(
                     row.id(),
                     List.of(
                             new CdcStreamTableRow("public.customers", customers, "[\"id\"]"),
@@ -161,7 +161,7 @@ class JpaCdcStreamRepositoryTest {
         jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
         Instant requested = Instant.parse("2026-12-06T00:30:00Z");
         jpa.run(em -> new JpaCdcStreamRepository(em)
-                .replaceTables(
+                .addTables(
                         row.id(),
                         List.of(
                                 new CdcStreamTableRow("public.orders", orders, "[\"id\"]"),
@@ -184,6 +184,33 @@ class JpaCdcStreamRepositoryTest {
                         new JpaCdcStreamRepository(em).markCopiesCompleted(row.id(), List.of("public.lines")) == 0))
                 .isTrue();
         assertThat(table(row.id(), "public.lines").copyCompletedAt()).isEqualTo(completed);
+    }
+
+    @Test
+    void addingTablesFromAStaleReadKeepsAnotherTablesCompletedCopy() {
+        UUID orders = asset("orders");
+        UUID lines = asset("lines");
+        UUID items = asset("items");
+        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
+        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+        Instant requested = Instant.parse("2026-12-06T00:30:00Z");
+        CdcStreamTableRow pendingLines = new CdcStreamTableRow("public.lines", lines, "[\"id\"]", requested, null);
+        jpa.run(em -> new JpaCdcStreamRepository(em).addTables(row.id(), List.of(pendingLines)));
+        // An update read the stream while the copy of lines was pending; the copy completes meanwhile.
+        jpa.run(em -> new JpaCdcStreamRepository(em).markCopiesCompleted(row.id(), List.of("public.lines")));
+        Instant completed = table(row.id(), "public.lines").copyCompletedAt();
+
+        jpa.run(em -> new JpaCdcStreamRepository(em)
+                .addTables(
+                        row.id(),
+                        List.of(
+                                pendingLines,
+                                new CdcStreamTableRow("public.items", items, "[\"id\"]", requested, null))));
+
+        assertThat(completed).isNotNull();
+        assertThat(table(row.id(), "public.lines").copyCompletedAt()).isEqualTo(completed);
+        assertThat(table(row.id(), "public.items").copyCompletedAt()).isNull();
+        assertThat(table(row.id(), "public.orders").copyRequestedAt()).isNull();
     }
 
     private static CdcStreamTableRow table(UUID streamId, String sourceTable) {

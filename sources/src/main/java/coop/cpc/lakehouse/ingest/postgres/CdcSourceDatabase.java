@@ -73,6 +73,9 @@ public final class CdcSourceDatabase {
     /**
      * Adds the tables the publication does not hold yet to it (as its owner: the stream's user).
      *
+     * A table that no longer exists is left out (a dropped table cannot join; the copy it waited for ends when
+     * Debezium's scan finds no such table).
+     *
      * @return the tables added; empty when the publication does not exist (whoever creates it names its tables)
      */
     public static List<QualifiedTableName> addToPublication(
@@ -87,6 +90,9 @@ public final class CdcSourceDatabase {
             }
         }
         for (QualifiedTableName table : tables) {
+            if (!exists(c, table)) {
+                continue; // dropped: its copy ends when Debezium's scan finds no table
+            }
             try (PreparedStatement held = c.prepareStatement("SELECT 1 FROM pg_publication_tables"
                     + " WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
                 held.setString(1, publication);
@@ -104,6 +110,15 @@ public final class CdcSourceDatabase {
             added.add(table);
         }
         return added;
+    }
+
+    private static boolean exists(Connection c, QualifiedTableName table) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            s.setString(1, table.quoted());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
     }
 
     /** The slot's confirmed flush position as a WAL byte offset; empty when the slot does not exist (or has none). */

@@ -119,4 +119,18 @@ class CdcSourceDatabaseTest {
             }
         }
     }
+
+    @Test
+    void aDroppedTableIsLeftOutOfThePublicationAndTheOthersAreAdded() throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.pub_kept (id bigint PRIMARY KEY)");
+            s.execute("CREATE PUBLICATION dropped_pub");
+            List<QualifiedTableName> tables = List.of(
+                    QualifiedTableName.parse("public.pub_dropped"), QualifiedTableName.parse("public.pub_kept"));
+
+            assertThat(CdcSourceDatabase.addToPublication(c, "dropped_pub", tables))
+                    .containsExactly(QualifiedTableName.parse("public.pub_kept"));
+        }
+    }
 }
