@@ -55,6 +55,23 @@ class RunCommitTest {
     }
 
     @Test
+    void aRestartCommittingBeforeItsRunRowIsVisibleMarksItsJobInstanceCommitted() throws Exception {
+        IngestionJob job = new IngestionJob(
+                "visits",
+                SourceType.FILE_DROP,
+                SourceSettingsJson.write(new FileDropSettings("/srv/drops", "*.csv", null, null)),
+                UUID.randomUUID(),
+                "test");
+        // Execution 5 of run 3 failed after its read; its restart, execution 7, went straight to the commit step
+        // before the transaction that records execution 7 committed.
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+
+        commit.commit(job, 3, 7, 4);
+
+        assertThat(catalog.runs.committed(3)).isTrue();
+    }
+
+    @Test
     void anOverwriteRunThatReadTheWholeSourceButStagedNothingLeavesItsAssetEmpty() throws Exception {
         IngestionJob job = sledJob();
         UUID tree = assetWithOneSegment("tree");
