@@ -11,6 +11,10 @@ ALTER TABLE asset_snapshots ADD CONSTRAINT asset_snapshots_parent_fk FOREIGN KEY
 -- The deletion looks for expired snapshots by when they expired.
 CREATE INDEX asset_snapshots_expired_at_idx ON asset_snapshots (expired_at) WHERE expired_at IS NOT NULL;
 
+-- Each deleted snapshot row makes its foreign key null data_assets.current_snapshot_id where it names the row
+-- (ON DELETE SET NULL's lookup): without an index that is a scan of every asset per deleted row.
+CREATE INDEX data_assets_current_snapshot_idx ON data_assets (current_snapshot_id);
+
 -- One row per asset whose expired snapshots were deleted: up to which sequence number (every snapshot up to it
 -- is expired, and a read of one, by its id or by a time it was current, is refused as expired, not as unknown).
 CREATE TABLE deleted_snapshot_history (

@@ -3,6 +3,10 @@
 -- claims a dead run left behind asks this, not only for a snapshot, whether the run's files were read for good.
 ALTER TABLE ingestion_runs ADD COLUMN committed_at timestamptz;
 
+-- Whether an execution wrote a snapshot (the backfill below; a file drop settling a dead run's claims).
+CREATE INDEX asset_snapshots_source_execution_idx ON asset_snapshots (source_execution_id)
+    WHERE source_execution_id IS NOT NULL;
+
 -- Runs recorded before this migration: committed when a snapshot names one of their executions.
 UPDATE ingestion_runs r
 SET committed_at = s.committed_at

@@ -46,20 +46,19 @@ async function loadList() {
             h('button', { disabled: state.pageIndex >= state.cursors.length - 1, onclick: () => move(1) }, 'Next')));
 }
 
-/** How many of an asset's newest snapshots and segments the API shows by default (fewer if graphql_max_page_size is smaller). */
-const HISTORY = 100;
 
 async function showAsset(id) {
     const data = await graphql(`query($id: ID) { asset(id: $id) { id namespace name description assetType classification
         columns { name type nullable primaryKey pii } primaryKey tags currentSnapshotId rowCount byteSize createdAt updatedAt
         snapshots { id sequenceNumber operation committedAt summary sourceJobId sourceExecutionId }
-        segments { id path kind rowCount byteSize addedSnapshotId removedSnapshotId createdAt } } }`,
+        segments { id path kind rowCount byteSize addedSnapshotId removedSnapshotId createdAt cursor } } }`,
         { id });
     if (!state) {
         return;
     }
     const a = data.asset;
     const stream = a ? await feedingStream(a) : null;
+    const segmentsCut = a ? await olderSegments(a) : false;
     if (!state) {
         return;
     }
@@ -91,11 +90,24 @@ async function showAsset(id) {
                         : 'run ' + s.sourceExecutionId)
                     : (s.sourceJobId ? 'job ' + s.sourceJobId : madeBy(s, stream)))))),
         h('h2', {}, 'Segments (' + live.length + ' live, ' + bytes(live.reduce((n, s) => n + Number(s.byteSize), 0))
-            + (a.segments.length < HISTORY && !cut ? ')' : ', of the ' + a.segments.length + ' last added)')),
+            + (segmentsCut ? ', of the ' + a.segments.length + ' last added)' : ')')),
         table(['Path', 'Kind', 'Rows', 'Size', 'Added', 'Removed by'], a.segments.map(s =>
             h('tr', {}, h('td', { className: 'wrap' }, h('code', {}, s.path)), h('td', {}, s.kind), h('td', {}, number(s.rowCount)),
                 h('td', {}, bytes(s.byteSize)), h('td', {}, when(s.createdAt)), h('td', {}, s.removedSnapshotId || '')))),
         can.readRows() ? preview(a) : h('p', { className: 'muted' }, 'Your roles do not include reading rows.')));
+}
+
+/**
+ * Whether the asset has segments older than the oldest shown: the API shows the last 100, or fewer when
+ * graphql_max_page_size is smaller, so the count shown alone cannot tell a cut list from a whole one.
+ */
+async function olderSegments(asset) {
+    if (asset.segments.length === 0) {
+        return false;
+    }
+    const data = await graphql('query($id: ID, $before: String) { asset(id: $id) { segments(last: 1, before: $before) { id } } }',
+        { id: asset.id, before: asset.segments[0].cursor });
+    return data.asset !== null && data.asset.segments.length > 0;
 }
 
 /** The CDC stream whose tables include the asset, for roles that may list streams; null otherwise. */

@@ -98,13 +98,17 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     @Override
     public int deleteExpired(Instant expiredBefore, int limit) {
         // One statement: the rows, and per asset the newest deleted (a later batch only moves it forward).
-        // SKIP LOCKED: a row another transaction holds waits for the next batch or the next day.
+        // SKIP LOCKED: a row another transaction holds waits for the next batch or the next day. The asset row is
+        // share-locked up front (the history row's foreign key needs it): an asset being deleted (locked FOR UPDATE,
+        // its cascade about to delete these snapshot rows) is passed by instead of deadlocking with that delete.
         Number deleted = (Number) em.createNativeQuery("WITH doomed AS (SELECT s.id FROM lakehouse.asset_snapshots s"
+                        + " JOIN lakehouse.data_assets owner ON owner.id = s.asset_id"
                         + " WHERE s.expired_at < :before"
                         + " AND NOT EXISTS (SELECT 1 FROM lakehouse.webm_columnar g WHERE g.added_snapshot_id = s.id)"
                         + " AND NOT EXISTS (SELECT 1 FROM lakehouse.webm_columnar g WHERE g.removed_snapshot_id = s.id)"
                         + " AND NOT EXISTS (SELECT 1 FROM lakehouse.data_assets a WHERE a.current_snapshot_id = s.id)"
-                        + " ORDER BY s.expired_at, s.id LIMIT :limit FOR UPDATE OF s SKIP LOCKED),"
+                        + " ORDER BY s.expired_at, s.id LIMIT :limit"
+                        + " FOR UPDATE OF s SKIP LOCKED FOR KEY SHARE OF owner SKIP LOCKED),"
                         + " deleted AS (DELETE FROM lakehouse.asset_snapshots s USING doomed d WHERE s.id = d.id"
                         + " RETURNING s.asset_id, s.sequence_number, s.committed_at),"
                         + " recorded AS (INSERT INTO lakehouse.deleted_snapshot_history AS h"

@@ -79,7 +79,10 @@ public class IngestionRun {
         return startedAt;
     }
 
-    /** When the run's commit transaction ran (with or without rows), or null if it has not. */
+    /**
+     * When the run's commit transaction ran (with or without rows), or null if it has not. A restart that committed
+     * before its own row was recorded leaves the mark on the newest earlier execution of its job instance.
+     */
     public Instant getCommittedAt() {
         return committedAt;
     }

@@ -217,6 +217,36 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
     }
 
     @Test
+    void expiredSnapshotsOfAnAssetBeingDeletedAreSkippedNotWaitedFor() {
+        DataAsset asset = asset("being_deleted");
+        AssetSnapshot first = AssetSnapshot.first(asset.getId(), SnapshotOperation.CDC, "{}", null, null);
+        AssetSnapshot second = AssetSnapshot.after(first, SnapshotOperation.CDC, "{}", null, null);
+        jpa.run(em -> {
+            new JpaSnapshotRepository(em).add(first);
+            new JpaSnapshotRepository(em).add(second);
+            em.find(DataAsset.class, asset.getId()).commitSnapshot(second.getId(), 0, 0);
+        });
+        jpa.run(em -> em.find(AssetSnapshot.class, first.getId()).expire());
+        Instant afterExpiry = CatalogTime.now().plus(1, ChronoUnit.SECONDS);
+
+        // deleteAsset locks the asset row FOR UPDATE, then its cascade deletes the snapshot rows: a batch that
+        // took the snapshot rows first and then waited for the asset row (the history row's foreign key) would
+        // deadlock with it. The batch must pass the asset by instead (a lock timeout here means it waited).
+        int deletedWhileLocked = jpa.inTransaction(deleting -> {
+            deleting.createNativeQuery("SELECT id FROM lakehouse.data_assets WHERE id = :id FOR UPDATE")
+                    .setParameter("id", asset.getId())
+                    .getResultList();
+            return jpa.<Integer>inTransaction(em -> {
+                em.createNativeQuery("SET LOCAL lock_timeout = '5s'").executeUpdate();
+                return new JpaSnapshotRepository(em).deleteExpired(afterExpiry, 10);
+            });
+        });
+
+        assertThat(deletedWhileLocked).isZero();
+        assertThat(deleteExpired(afterExpiry, 10)).as("once the lock is gone").isEqualTo(1);
+    }
+
+    @Test
     void lineageIsFoundUpstreamDownstreamAndByExternalSource() {
         DataAsset raw = asset("raw_visits");
         DataAsset research = asset("research_visits");

@@ -1,10 +1,13 @@
 package coop.cpc.lakehouse.ingest.http;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.ingest.record.ExactJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -15,7 +18,8 @@ import java.io.UncheckedIOException;
  *
  * <p>What it finds is what {@code readTree(body).at(pointer)} finds: the first root value only (content
  * after it is ignored, as the tree reader does), and where an object repeats a name, its last value.
- * Bodies that are not UTF-8 (a UTF-16 or UTF-32 body, which Jackson detects) are decoded to UTF-8 first.
+ * Bodies that are not UTF-8 (a UTF-16 or UTF-32 body, which Jackson detects) are transcoded to UTF-8 first,
+ * token by token (a copy of the body's size, not a tree).
  */
 final class PageBody {
     private final byte[] body;
@@ -71,10 +75,49 @@ final class PageBody {
     private static byte[] asUtf8(byte[] body) throws IOException {
         if (body.length >= 2 && (body[0] == 0 || body[1] == 0 || (body[0] & 0xFF) >= 0xFE)) {
             // UTF-16 or UTF-32 (with or without a byte order mark): Jackson detects which.
-            JsonNode tree = ExactJson.mapper().readTree(body);
-            return tree == null ? new byte[0] : ExactJson.mapper().writeValueAsBytes(tree);
+            return transcodedToUtf8(body);
         }
         return body;
+    }
+
+    /**
+     * The body's first root value written again as UTF-8, token by token (no tree: its size is the body's
+     * and its copy's); strings and names as decoded, numbers as their exact text.
+     */
+    private static byte[] transcodedToUtf8(byte[] body) throws IOException {
+        // Never longer than the body for UTF-32; for UTF-16 only non-ASCII text grows past half of it.
+        ByteArrayOutputStream utf8 = new ByteArrayOutputStream(body.length / 2 + 16);
+        try (JsonParser in = ExactJson.mapper().createParser(body);
+                JsonGenerator out = ExactJson.mapper().getFactory().createGenerator(utf8, JsonEncoding.UTF8)) {
+            int depth = 0;
+            for (JsonToken token = in.nextToken(); token != null; token = in.nextToken()) {
+                copy(token, in, out);
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            if (depth > 0) {
+                throw new IOException("unexpected end of input");
+            }
+        }
+        return utf8.toByteArray();
+    }
+
+    private static void copy(JsonToken token, JsonParser in, JsonGenerator out) throws IOException {
+        switch (token) {
+            case START_OBJECT -> out.writeStartObject();
+            case END_OBJECT -> out.writeEndObject();
+            case START_ARRAY -> out.writeStartArray();
+            case END_ARRAY -> out.writeEndArray();
+            case FIELD_NAME -> out.writeFieldName(in.currentName());
+            case VALUE_STRING -> out.writeString(in.getTextCharacters(), in.getTextOffset(), in.getTextLength());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.writeNumber(in.getText());
+            case VALUE_TRUE -> out.writeBoolean(true);
+            case VALUE_FALSE -> out.writeBoolean(false);
+            case VALUE_NULL -> out.writeNull();
+            default -> throw new IOException("unexpected " + token + " in a JSON body");
+        }
     }
 
     /** The kind of value at the pointer (its first token), or null when there is none. */

@@ -103,6 +103,24 @@ class PageBodyTest {
     }
 
     @Test
+    void aUtf32BodyKeepsExactNumbersTheLastOfARepeatedNameAndOnlyItsFirstRootValue() throws Exception {
+        String json = "{\"d\": [1.10, 12345678901234567890123], \"d\": [2.500, true, null]} {\"e\": 1}";
+        PageBody body = PageBody.read(json.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+        PageBody.Records records = body.recordsAt(JsonPointer.compile("/d"));
+
+        assertThat(records.size()).isEqualTo(3);
+        assertThat(records.get(0).decimalValue().toPlainString()).isEqualTo("2.500");
+        assertThat(records.get(1).asBoolean()).isTrue();
+        assertThat(records.get(2).isNull()).isTrue();
+        assertThat(body.kindAt(JsonPointer.compile("/e"))).isNull();
+        assertThat(PageBody.read("[12345678901234567890123]".getBytes(StandardCharsets.UTF_16LE))
+                        .recordsAt(JsonPointer.compile(""))
+                        .get(0)
+                        .bigIntegerValue())
+                .hasToString("12345678901234567890123");
+    }
+
+    @Test
     void refusesWhatTheTreeRefuses() {
         for (String bad :
                 List.of("{\"d\": [1, 2}", "{\"d\": [1, 2]", "<html>", "{\"d\": \"\u0001\"}", "[1, 2,]", "{\"a\" 1}")) {

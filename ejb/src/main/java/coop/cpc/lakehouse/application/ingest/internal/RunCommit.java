@@ -18,16 +18,20 @@ import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
+import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Turns a run's staged segment files into snapshots, in the caller's ONE transaction: per target
@@ -37,6 +41,7 @@ import java.util.UUID;
  * also overwrites, with no segments, each asset it read whole but staged nothing for: its extract is empty.
  */
 final class RunCommit {
+    private static final Logger LOG = Logger.getLogger(RunCommit.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IngestionRunRepository runs;
@@ -101,10 +106,32 @@ final class RunCommit {
         }
         // Also when nothing was committed (every record rejected): a file drop settling this run's claims after
         // a crash before its files moved must not read them again.
-        runs.find(executionId).ifPresent(run -> run.committed(CatalogTime.now()));
+        markCommitted(jobInstanceId, executionId);
         job.finished(JobStatus.SUCCEEDED, rows, rejected);
         metrics.ingested(kind.type().name(), rows, bytes);
         return new RunOutcome(rows, byAsset.size() + emptied, rejected);
+    }
+
+    /**
+     * Marks the execution's run row committed. A restart whose read step had completed goes straight to this
+     * commit step, and can get here before the transaction that records its row (RunControl, after launching it)
+     * commits: then the newest recorded execution of the same job instance carries the mark, which is what a file
+     * drop asks ({@link IngestionRunRepository#committed}, per job instance).
+     */
+    private void markCommitted(long jobInstanceId, long executionId) {
+        Instant now = CatalogTime.now();
+        Optional<IngestionRun> own = runs.find(executionId);
+        if (own.isPresent()) {
+            own.get().committed(now);
+            return;
+        }
+        List<IngestionRun> recorded = runs.findByInstance(jobInstanceId);
+        if (recorded.isEmpty()) {
+            LOG.warning(() -> "Execution " + executionId + " of job instance " + jobInstanceId
+                    + " committed before any run of it was recorded: its commit is known only by its snapshots");
+            return;
+        }
+        recorded.get(recorded.size() - 1).committed(now);
     }
 
     /**

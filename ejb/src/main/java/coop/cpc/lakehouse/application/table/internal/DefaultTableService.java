@@ -736,12 +736,14 @@ public class DefaultTableService implements TableService {
             throws InvalidInputException, SnapshotExpiredException {
         AssetSnapshot snapshot = snapshots.find(snapshotId).orElse(null);
         if (snapshot == null) {
-            // Its row may have been deleted after it expired: the asset says whether any were.
+            // Its row may have been deleted after it expired: the asset says whether any were. Once some were, an
+            // id it never had (a typo, another asset's deleted snapshot) cannot be told apart from them.
             DeletedSnapshotHistory deleted =
                     snapshots.deletedHistory(asset.getId()).orElse(null);
             if (deleted != null) {
                 throw new SnapshotExpiredException(what + ": asset " + name(asset) + " has no snapshot " + snapshotId
-                        + " any more: " + deletedHistory(deleted) + "; read a newer snapshot");
+                        + " any more: " + deletedHistory(deleted) + "; if it was one of them, read a newer snapshot"
+                        + " (an id the asset never had gets this answer too)");
             }
         }
         if (snapshot == null || !snapshot.getAssetId().equals(asset.getId())) {

@@ -36,12 +36,7 @@ class RunCommitTest {
 
     @Test
     void aRunWhoseEveryRecordWasRejectedIsMarkedCommittedSoItsFilesAreNotReadAgain() throws Exception {
-        IngestionJob job = new IngestionJob(
-                "visits",
-                SourceType.FILE_DROP,
-                SourceSettingsJson.write(new FileDropSettings("/srv/drops", "*.csv", null, null)),
-                UUID.randomUUID(),
-                "test");
+        IngestionJob job = fileDropJob();
         catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
         catalog.runs.add(new IngestionRun(6, 4, job.getId(), RunTrigger.MANUAL, null));
 
@@ -52,6 +47,18 @@ class RunCommitTest {
         assertThat(catalog.runs.committed(3)).isTrue();
         assertThat(catalog.runs.committed(4)).as("a run that has not committed").isFalse();
         assertThat(job.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRestartCommittingBeforeItsRunRowIsVisibleMarksItsJobInstanceCommitted() throws Exception {
+        IngestionJob job = fileDropJob();
+        // Execution 5 of run 3 failed after its read; its restart, execution 7, went straight to the commit step
+        // before the transaction that records execution 7 committed.
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+
+        commit.commit(job, 3, 7, 4);
+
+        assertThat(catalog.runs.committed(3)).isTrue();
     }
 
     @Test
@@ -108,6 +115,15 @@ class RunCommitTest {
     private void execution5OfRun3ReadWhole(IngestionJob job, UUID asset) {
         catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
         catalog.runs.readWhole(3, job.getId(), 5, List.of(asset));
+    }
+
+    private static IngestionJob fileDropJob() {
+        return new IngestionJob(
+                "visits",
+                SourceType.FILE_DROP,
+                SourceSettingsJson.write(new FileDropSettings("/srv/drops", "*.csv", null, null)),
+                UUID.randomUUID(),
+                "test");
     }
 
     private static IngestionJob sledJob() {

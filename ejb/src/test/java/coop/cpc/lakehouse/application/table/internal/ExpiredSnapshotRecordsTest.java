@@ -129,7 +129,19 @@ class ExpiredSnapshotRecordsTest {
                 .hasMessage("asOf.snapshotId: asset crm.accounts has no snapshot " + snapshots.get(1)
                         + " any more: its snapshots up to #3 (committed up to "
                         + catalogCommittedAt(2) + ") expired, and 3 of them have been deleted from the catalog;"
-                        + " read a newer snapshot");
+                        + " if it was one of them, read a newer snapshot (an id the asset never had gets this answer"
+                        + " too)");
+    }
+
+    @Test
+    void anIdTheAssetNeverHadIsAnsweredAsUnknownOrDeletedOnceItsRowsWereDeleted() throws Exception {
+        service.deleteExpiredSnapshots(FAR_FUTURE);
+        UUID typo = UUID.randomUUID();
+
+        assertThatThrownBy(() -> rowsAsOf(new AsOf(typo, null)))
+                .isInstanceOf(SnapshotExpiredException.class)
+                .hasMessageStartingWith("asOf.snapshotId: asset crm.accounts has no snapshot " + typo + " any more:")
+                .hasMessageEndingWith("(an id the asset never had gets this answer too)");
     }
 
     @Test
