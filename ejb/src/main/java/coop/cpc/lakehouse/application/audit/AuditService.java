@@ -2,7 +2,7 @@ package coop.cpc.lakehouse.application.audit;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import jakarta.ejb.Local;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 public interface AuditService {
 
     /** A page of entries matching the filter; auditors only. */
-    Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first) throws InvalidInputException;
+    Page<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor after, int first) throws InvalidInputException;
 
     /**
      * Hands every entry of the filter to the sink, oldest first, in batches without one long

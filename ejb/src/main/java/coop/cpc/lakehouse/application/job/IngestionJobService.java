@@ -4,8 +4,8 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import jakarta.ejb.Local;
 import java.util.List;
@@ -22,7 +22,7 @@ public interface IngestionJobService {
      * @param after  continue after this job, or from the start when null
      * @param first  page size, 1 to the configured maximum
      */
-    Page<IngestionJob> list(JobStatus status, JobCursor after, int first) throws InvalidInputException;
+    Page<IngestionJob> list(JobStatus status, TimeOrderCursor after, int first) throws InvalidInputException;
 
     /** Validates the definition (names, paths, URL, aliases, schedule) and stores the job; schedules it if asked. */
     IngestionJob create(NewIngestionJob job) throws InvalidInputException, UnknownAssetException;

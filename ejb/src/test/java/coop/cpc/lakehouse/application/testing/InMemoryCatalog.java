@@ -1,11 +1,11 @@
 package coop.cpc.lakehouse.application.testing;
 
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
@@ -243,7 +243,7 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public List<IngestionJob> page(JobStatus statusOrNull, JobCursor afterOrNull, int limit) {
+        public List<IngestionJob> page(JobStatus statusOrNull, TimeOrderCursor afterOrNull, int limit) {
             return jobRows.values().stream().limit(limit).toList();
         }
 

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.audit;
 
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,12 @@ public interface AuditLogRepository {
     List<AuditLogEntry> findBetween(Instant from, Instant to, int limit);
 
     /** Entries matching the filter after the cursor (null: from the start), in (occurred_at, id) order, at most limit. */
-    List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit);
+    List<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor afterOrNull, int limit);
+
+    /** The cursor that continues {@link #search} after the given entry. */
+    static TimeOrderCursor after(AuditLogEntry entry) {
+        return new TimeOrderCursor(entry.getOccurredAt(), entry.getId());
+    }
 
     void add(AuditLogEntry entry);
 

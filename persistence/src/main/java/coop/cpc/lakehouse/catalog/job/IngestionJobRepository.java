@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.job;
 
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,12 @@ public interface IngestionJobRepository {
      * @param afterOrNull  start after this position, or at the beginning when null
      * @param limit        at most this many jobs (positive)
      */
-    List<IngestionJob> page(JobStatus statusOrNull, JobCursor afterOrNull, int limit);
+    List<IngestionJob> page(JobStatus statusOrNull, TimeOrderCursor afterOrNull, int limit);
+
+    /** The cursor that continues {@link #page} after the given job. */
+    static TimeOrderCursor after(IngestionJob job) {
+        return new TimeOrderCursor(job.getCreatedAt(), job.getId());
+    }
 
     /** Jobs that feed the given asset, oldest first. */
     List<IngestionJob> findByTargetAsset(UUID assetId);

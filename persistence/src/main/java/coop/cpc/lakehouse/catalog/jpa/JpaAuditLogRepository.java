@@ -1,8 +1,8 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
@@ -59,7 +59,7 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
     }
 
     @Override
-    public List<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor afterOrNull, int limit) {
+    public List<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor afterOrNull, int limit) {
         Limits.requirePositive(limit);
         FilteredSelect select = new FilteredSelect("select e from AuditLogEntry e")
                 .and("e.occurredAt >= :from", "from", CatalogTime.ceil(filter.from()))
@@ -71,7 +71,7 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
         if (afterOrNull != null) {
             select.and(
                     "(e.occurredAt, e.id) > (:afterAt, :afterId)",
-                    Map.of("afterAt", afterOrNull.occurredAt(), "afterId", afterOrNull.id()));
+                    Map.of("afterAt", afterOrNull.at(), "afterId", afterOrNull.id()));
         }
         return select.list(em, AuditLogEntry.class, "e.occurredAt, e.id", limit);
     }

@@ -1,8 +1,8 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
@@ -31,14 +31,14 @@ public class JpaIngestionJobRepository extends JpaRepository implements Ingestio
     }
 
     @Override
-    public List<IngestionJob> page(JobStatus statusOrNull, JobCursor afterOrNull, int limit) {
+    public List<IngestionJob> page(JobStatus statusOrNull, TimeOrderCursor afterOrNull, int limit) {
         Limits.requirePositive(limit);
         FilteredSelect select =
                 new FilteredSelect("select j from IngestionJob j").and("j.status = :status", "status", statusOrNull);
         if (afterOrNull != null) {
             select.and(
                     "(j.createdAt, j.id) > (:afterCreatedAt, :afterId)",
-                    Map.of("afterCreatedAt", afterOrNull.createdAt(), "afterId", afterOrNull.id()));
+                    Map.of("afterCreatedAt", afterOrNull.at(), "afterId", afterOrNull.id()));
         }
         return select.list(em, IngestionJob.class, "j.createdAt, j.id", limit);
     }

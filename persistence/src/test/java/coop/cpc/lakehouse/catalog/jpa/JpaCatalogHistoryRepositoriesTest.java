@@ -7,9 +7,9 @@ import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
+import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
@@ -364,7 +364,7 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 jpa.list(em -> new JpaAuditLogRepository(em).search(AuditLogFilter.any(), null, 2));
         assertThat(firstPage).containsExactly(a, b);
         assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
-                        .search(AuditLogFilter.any(), AuditLogCursor.after(firstPage.get(1)), 10)))
+                        .search(AuditLogFilter.any(), AuditLogRepository.after(firstPage.get(1)), 10)))
                 .containsExactly(c, d);
         assertThat(jpa.list(em -> new JpaAuditLogRepository(em)
                         .search(new AuditLogFilter(null, null, null, AuditOutcome.DENIED, null, null), null, 10)))

@@ -3,8 +3,9 @@ package coop.cpc.lakehouse.catalog.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
@@ -34,13 +35,13 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
         }
 
         List<List<UUID>> pages = new ArrayList<>();
-        JobCursor cursor = null;
+        TimeOrderCursor cursor = null;
         do {
-            JobCursor after = cursor;
+            TimeOrderCursor after = cursor;
             List<IngestionJob> page =
                     jpa.inTransaction(em -> new JpaIngestionJobRepository(em).page(JobStatus.FAILED, after, 2));
             pages.add(page.stream().map(IngestionJob::getId).toList());
-            cursor = page.size() < 2 ? null : JobCursor.after(page.get(page.size() - 1));
+            cursor = page.size() < 2 ? null : IngestionJobRepository.after(page.get(page.size() - 1));
         } while (cursor != null);
 
         // 4 failed jobs in pages of 2: two full pages, then an empty one that ends the walk.
@@ -57,8 +58,8 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
         }
 
         List<IngestionJob> first = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).page(null, null, 3));
-        List<IngestionJob> second =
-                jpa.inTransaction(em -> new JpaIngestionJobRepository(em).page(null, JobCursor.after(first.get(2)), 3));
+        List<IngestionJob> second = jpa.inTransaction(
+                em -> new JpaIngestionJobRepository(em).page(null, IngestionJobRepository.after(first.get(2)), 3));
 
         assertThat(first).extracting(IngestionJob::getId).containsExactlyElementsOf(all.subList(0, 3));
         assertThat(second).extracting(IngestionJob::getId).containsExactlyElementsOf(all.subList(3, 5));

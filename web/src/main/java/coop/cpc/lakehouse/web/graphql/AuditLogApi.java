@@ -4,9 +4,9 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
+import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.web.graphql.dto.AuditEntry;
 import coop.cpc.lakehouse.web.graphql.dto.AuditEntryConnection;
@@ -45,7 +45,8 @@ public class AuditLogApi {
             throws InvalidInputException {
         Page<AuditLogEntry> page = audit.search(filter(filter), Cursors.auditEntry(after), first);
         List<AuditLogEntry> found = page.items();
-        String end = found.isEmpty() ? null : Cursors.of(AuditLogCursor.after(found.get(found.size() - 1)));
+        String end =
+                found.isEmpty() ? null : Cursors.ofAuditEntry(AuditLogRepository.after(found.get(found.size() - 1)));
         return new AuditEntryConnection(
                 found.stream().map(AuditLogApi::entry).toList(), new PageInfo(page.hasNextPage(), end));
     }

@@ -5,11 +5,11 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.RowCursor;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
+import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
@@ -37,11 +37,16 @@ final class Cursors {
     }
 
     static String of(IngestionJob job) {
-        return encode(JOB + "\n" + instant(job.getCreatedAt()) + "\n" + job.getId());
+        return of(JOB, IngestionJobRepository.after(job));
     }
 
-    static String of(AuditLogCursor position) {
-        return encode(AUDIT + "\n" + instant(position.occurredAt()) + "\n" + position.id());
+    /** The cursor of the audit log's page that continues after {@code position}. */
+    static String ofAuditEntry(TimeOrderCursor position) {
+        return of(AUDIT, position);
+    }
+
+    private static String of(String kind, TimeOrderCursor position) {
+        return encode(kind + "\n" + instant(position.at()) + "\n" + position.id());
     }
 
     static String of(RowCursor position) {
@@ -73,12 +78,16 @@ final class Cursors {
                 cursor, ASSET, 2, f -> new AssetCursor(Names.require("namespace", f[1]), Names.require("name", f[2])));
     }
 
-    static JobCursor job(String cursor) throws InvalidInputException {
-        return decode(cursor, JOB, 3, f -> new JobCursor(instant(f[1], f[2]), UUID.fromString(f[3])));
+    static TimeOrderCursor job(String cursor) throws InvalidInputException {
+        return timeOrder(cursor, JOB);
     }
 
-    static AuditLogCursor auditEntry(String cursor) throws InvalidInputException {
-        return decode(cursor, AUDIT, 3, f -> new AuditLogCursor(instant(f[1], f[2]), UUID.fromString(f[3])));
+    static TimeOrderCursor auditEntry(String cursor) throws InvalidInputException {
+        return timeOrder(cursor, AUDIT);
+    }
+
+    private static TimeOrderCursor timeOrder(String cursor, String kind) throws InvalidInputException {
+        return decode(cursor, kind, 3, f -> new TimeOrderCursor(instant(f[1], f[2]), UUID.fromString(f[3])));
     }
 
     static RowCursor rows(String cursor) throws InvalidInputException {

@@ -7,7 +7,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import java.util.function.Consumer;
@@ -52,7 +52,7 @@ class AuditChainOnceTest {
             }
 
             @Override
-            public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first) {
+            public Page<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor after, int first) {
                 throw new UnsupportedOperationException();
             }
 

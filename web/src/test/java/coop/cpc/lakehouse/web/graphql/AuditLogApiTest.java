@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.web.graphql.dto.AuditLogFilterInput;
@@ -47,9 +47,9 @@ class AuditLogApiTest {
 
     @Test
     void anEntryCursorRoundTripsAndOtherCursorsAreRefused() throws InvalidInputException {
-        AuditLogCursor position = new AuditLogCursor(Instant.parse("2026-03-04T05:06:07.123456Z"), UUID.randomUUID());
+        TimeOrderCursor position = new TimeOrderCursor(Instant.parse("2026-03-04T05:06:07.123456Z"), UUID.randomUUID());
 
-        assertThat(Cursors.auditEntry(Cursors.of(position))).isEqualTo(position);
+        assertThat(Cursors.auditEntry(Cursors.ofAuditEntry(position))).isEqualTo(position);
         assertThat(Cursors.auditEntry(null)).isNull();
         assertThatThrownBy(() -> Cursors.auditEntry("bm90IGEgY3Vyc29y"))
                 .isInstanceOf(InvalidInputException.class)

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.RowCursor;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
@@ -29,8 +28,8 @@ class CursorsTest {
 
     @Test
     void eachKindOfCursorComesBackAsThePositionItWasMadeOf() throws InvalidInputException {
-        AuditLogCursor audit = new AuditLogCursor(AT, ID);
-        assertThat(Cursors.auditEntry(Cursors.of(audit))).isEqualTo(audit);
+        TimeOrderCursor audit = new TimeOrderCursor(AT, ID);
+        assertThat(Cursors.auditEntry(Cursors.ofAuditEntry(audit))).isEqualTo(audit);
         RowCursor rows = new RowCursor(ID, 3, 4, 5);
         assertThat(Cursors.rows(Cursors.of(rows))).isEqualTo(rows);
         ChangeCursor fromStart = new ChangeCursor(null, ID, 7);
@@ -137,9 +136,9 @@ class CursorsTest {
         Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
 
         assertThat(Cursors.job(cursor("j\n" + first.getEpochSecond() + "\n0\n" + ID)))
-                .isEqualTo(new JobCursor(first, ID));
-        assertThat(Cursors.auditEntry(Cursors.of(new AuditLogCursor(last, ID))))
-                .isEqualTo(new AuditLogCursor(last, ID));
+                .isEqualTo(new TimeOrderCursor(first, ID));
+        assertThat(Cursors.auditEntry(Cursors.ofAuditEntry(new TimeOrderCursor(last, ID))))
+                .isEqualTo(new TimeOrderCursor(last, ID));
     }
 
     private static String cursor(String position) {

@@ -42,18 +42,17 @@ import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
@@ -487,7 +486,7 @@ final class FakeServices {
         }
 
         @Override
-        public Page<IngestionJob> list(JobStatus status, JobCursor after, int first) {
+        public Page<IngestionJob> list(JobStatus status, TimeOrderCursor after, int first) {
             List<IngestionJob> found = jobs.values().stream()
                     .filter(j -> status == null || j.getStatus() == status)
                     .toList();
@@ -569,7 +568,7 @@ final class FakeServices {
 
     final AuditService auditService = new AuditService() {
         @Override
-        public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first)
+        public Page<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor after, int first)
                 throws InvalidInputException {
             if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
                 throw new InvalidInputException("from must be before to");

@@ -8,8 +8,8 @@ import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.audit.AuditLogCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
@@ -40,11 +40,11 @@ public class DefaultAuditService implements AuditService {
     @Override
     @RolesAllowed("auditor")
     @Audited(action = AuditAction.READ, resource = "audit_log")
-    public Page<AuditLogEntry> search(AuditLogFilter filter, AuditLogCursor after, int first)
+    public Page<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor after, int first)
             throws InvalidInputException {
         requireValidFilter(filter);
         if (after != null) {
-            CatalogInstants.requireStorable("after", after.occurredAt());
+            CatalogInstants.requireStorable("after", after.at());
         }
         return Page.of(log.search(filter, after, Page.fetchSize(first, settings)), first);
     }
@@ -57,7 +57,7 @@ public class DefaultAuditService implements AuditService {
     public long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException {
         requireValidFilter(filter);
         long exported = 0;
-        AuditLogCursor after = null;
+        TimeOrderCursor after = null;
         while (true) {
             List<AuditLogEntry> batch = log.search(filter, after, EXPORT_BATCH);
             batch.forEach(sink);
@@ -65,7 +65,7 @@ public class DefaultAuditService implements AuditService {
             if (batch.size() < EXPORT_BATCH) {
                 return exported;
             }
-            after = AuditLogCursor.after(batch.get(batch.size() - 1));
+            after = AuditLogRepository.after(batch.get(batch.size() - 1));
         }
     }
 

@@ -24,11 +24,11 @@ import coop.cpc.lakehouse.application.job.schedule.ScheduleExpressions;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
@@ -100,9 +100,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "ingestion_job")
-    public Page<IngestionJob> list(JobStatus status, JobCursor after, int first) throws InvalidInputException {
+    public Page<IngestionJob> list(JobStatus status, TimeOrderCursor after, int first) throws InvalidInputException {
         if (after != null) {
-            CatalogInstants.requireStorable("after", after.createdAt());
+            CatalogInstants.requireStorable("after", after.at());
         }
         return Page.of(jobs.page(status, after, Page.fetchSize(first, settings)), first);
     }

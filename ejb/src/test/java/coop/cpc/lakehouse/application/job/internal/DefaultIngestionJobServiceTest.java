@@ -21,11 +21,11 @@ import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
-import coop.cpc.lakehouse.catalog.job.JobCursor;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
@@ -370,7 +370,7 @@ class DefaultIngestionJobServiceTest {
 
     @Test
     void aJobPageAfterAnInstantOutsideTheCatalogsYearsIsBadInputNamingAfter() {
-        JobCursor after = new JobCursor(Instant.ofEpochSecond(-999_999_999_999L), UUID.randomUUID());
+        TimeOrderCursor after = new TimeOrderCursor(Instant.ofEpochSecond(-999_999_999_999L), UUID.randomUUID());
 
         assertThatThrownBy(() -> service.list(null, after, 20))
                 .isInstanceOf(InvalidInputException.class)
