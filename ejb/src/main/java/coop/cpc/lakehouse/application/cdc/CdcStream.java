@@ -37,6 +37,27 @@ public record CdcStream(
         tables = List.copyOf(tables);
     }
 
+    /** The same stream capturing {@code tables} (a new stream once its tables' assets exist). */
+    public CdcStream withTables(List<CdcTable> tables) {
+        return new CdcStream(
+                id,
+                name,
+                url,
+                user,
+                passwordAlias,
+                targetNamespace,
+                snapshotMode,
+                slot,
+                publication,
+                running,
+                snapshotCompleted,
+                tags,
+                lastError,
+                tables,
+                createdAt,
+                version);
+    }
+
     public Optional<CdcTable> table(String sourceTable) {
         return tables.stream().filter(t -> t.sourceTable().equals(sourceTable)).findFirst();
     }

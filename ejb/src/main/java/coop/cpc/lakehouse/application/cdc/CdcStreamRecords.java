@@ -40,6 +40,8 @@ public class CdcStreamRecords {
     SessionContext context;
 
     /**
+     * @param stream the new stream, not recorded yet (version 0, no tables): it is recorded with the tables of
+     *     {@code planned}
      * @throws CdcStreamTakenException when another stream took the name or slot meanwhile
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -57,23 +59,7 @@ public class CdcStreamRecords {
     private CdcStream record(CdcStream stream, List<Planned> planned, String createdBy)
             throws InvalidInputException, AssetAlreadyExistsException, CdcStreamTakenException {
         List<CdcTable> tables = createAssets(stream, planned);
-        CdcStream recorded = new CdcStream(
-                stream.id(),
-                stream.name(),
-                stream.url(),
-                stream.user(),
-                stream.passwordAlias(),
-                stream.targetNamespace(),
-                stream.snapshotMode(),
-                stream.slot(),
-                stream.publication(),
-                stream.running(),
-                false,
-                stream.tags(),
-                null,
-                tables,
-                stream.createdAt(),
-                0);
+        CdcStream recorded = stream.withTables(tables);
         entityManager.flush();
         catalog.insert(recorded, createdBy);
         return recorded;
