@@ -79,19 +79,32 @@ class JpaCdcStreamRepositoryTest {
                 0);
     }
 
+    /** The row, inserted (by alice). */
+    private static CdcStreamRow inserted(CdcStreamRow row) {
+        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+        return row;
+    }
+
+    private static CdcStreamRow stored(UUID streamId) {
+        return jpa.optional(em -> new JpaCdcStreamRepository(em).find(streamId)).orElseThrow();
+    }
+
+    /** A captured table whose key is its id column. */
+    private static CdcStreamTableRow keyedById(String sourceTable, UUID assetId) {
+        return new CdcStreamTableRow(sourceTable, assetId, "[\"id\"]");
+    }
+
     @Test
     void insertedStreamReadsBackWithItsTablesByIdAndByName() {
         UUID orders = asset("orders");
         UUID lines = asset("order_lines");
-        CdcStreamRow row = stream(
+        CdcStreamRow row = inserted(stream(
                 "erp",
                 List.of(
-                        new CdcStreamTableRow("public.orders", orders, "[\"id\"]"),
-                        new CdcStreamTableRow("public.order_lines", lines, "[\"order_id\", \"line\"]")));
-        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+                        keyedById("public.orders", orders),
+                        new CdcStreamTableRow("public.order_lines", lines, "[\"order_id\", \"line\"]"))));
 
-        CdcStreamRow read = jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id()))
-                .orElseThrow();
+        CdcStreamRow read = stored(row.id());
         assertThat(read.name()).isEqualTo("erp");
         assertThat(read.sourceUrl()).isEqualTo(row.sourceUrl());
         assertThat(read.passwordAlias()).isEqualTo("erp_password");
@@ -121,8 +134,7 @@ class JpaCdcStreamRepositoryTest {
     void stateErrorSnapshotAndTablesChangeInPlace() {
         UUID orders = asset("orders");
         UUID customers = asset("customers");
-        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
-        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+        CdcStreamRow row = inserted(stream("erp", List.of(keyedById("public.orders", orders))));
 
         jpa.run(em -> {
             JpaCdcStreamRepository streams = new JpaCdcStreamRepository(em);
@@ -130,14 +142,10 @@ class JpaCdcStreamRepositoryTest {
             streams.setLastError(row.id(), "slot is gone");
             streams.markSnapshotCompleted(row.id());
             streams.addTables(
-                    row.id(),
-                    List.of(
-                            new CdcStreamTableRow("public.customers", customers, "[\"id\"]"),
-                            new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
+                    row.id(), List.of(keyedById("public.customers", customers), keyedById("public.orders", orders)));
         });
 
-        CdcStreamRow read = jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id()))
-                .orElseThrow();
+        CdcStreamRow read = stored(row.id());
         assertThat(read.desiredState()).isEqualTo("STOPPED");
         assertThat(read.version()).isEqualTo(1);
         assertThat(read.lastError()).isEqualTo("slot is gone");
@@ -147,24 +155,20 @@ class JpaCdcStreamRepositoryTest {
                 .containsExactly("public.customers", "public.orders");
 
         jpa.run(em -> new JpaCdcStreamRepository(em).setLastError(row.id(), null));
-        assertThat(jpa.optional(em -> new JpaCdcStreamRepository(em).find(row.id()))
-                        .orElseThrow()
-                        .lastError())
-                .isNull();
+        assertThat(stored(row.id()).lastError()).isNull();
     }
 
     @Test
     void aPendingCopyKeepsItsRequestThroughAReplaceAndIsMarkedCompletedOnce() {
         UUID orders = asset("orders");
         UUID lines = asset("lines");
-        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
-        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+        CdcStreamRow row = inserted(stream("erp", List.of(keyedById("public.orders", orders))));
         Instant requested = Instant.parse("2026-12-06T00:30:00Z");
         jpa.run(em -> new JpaCdcStreamRepository(em)
                 .addTables(
                         row.id(),
                         List.of(
-                                new CdcStreamTableRow("public.orders", orders, "[\"id\"]"),
+                                keyedById("public.orders", orders),
                                 new CdcStreamTableRow("public.lines", lines, "[\"id\"]", requested, null))));
 
         CdcStreamTableRow pending = table(row.id(), "public.lines");
@@ -191,8 +195,7 @@ class JpaCdcStreamRepositoryTest {
         UUID orders = asset("orders");
         UUID lines = asset("lines");
         UUID items = asset("items");
-        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
-        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
+        CdcStreamRow row = inserted(stream("erp", List.of(keyedById("public.orders", orders))));
         Instant requested = Instant.parse("2026-12-06T00:30:00Z");
         CdcStreamTableRow pendingLines = new CdcStreamTableRow("public.lines", lines, "[\"id\"]", requested, null);
         jpa.run(em -> new JpaCdcStreamRepository(em).addTables(row.id(), List.of(pendingLines)));
@@ -214,7 +217,7 @@ class JpaCdcStreamRepositoryTest {
     }
 
     private static CdcStreamTableRow table(UUID streamId, String sourceTable) {
-        return jpa.optional(em -> new JpaCdcStreamRepository(em).find(streamId)).orElseThrow().tables().stream()
+        return stored(streamId).tables().stream()
                 .filter(t -> t.sourceTable().equals(sourceTable))
                 .findFirst()
                 .orElseThrow();
@@ -223,10 +226,8 @@ class JpaCdcStreamRepositoryTest {
     @Test
     void deleteRemovesTheStreamItsTablesAndItsOffsetButNotItsAssets() {
         UUID orders = asset("orders");
-        CdcStreamRow row = stream("erp", List.of(new CdcStreamTableRow("public.orders", orders, "[\"id\"]")));
-        CdcStreamRow other = stream("crm", List.of());
-        jpa.run(em -> new JpaCdcStreamRepository(em).insert(row, "alice"));
-        jpa.run(em -> new JpaCdcStreamRepository(em).insert(other, "alice"));
+        CdcStreamRow row = inserted(stream("erp", List.of(keyedById("public.orders", orders))));
+        CdcStreamRow other = inserted(stream("crm", List.of()));
         assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("erp-connector", "{\"lsn\": 1}", -1)))
                 .isTrue();
         assertThat(saved(em -> new JpaCdcStreamRepository(em).saveOffset("crm-connector", "{\"lsn\": 2}", -1)))

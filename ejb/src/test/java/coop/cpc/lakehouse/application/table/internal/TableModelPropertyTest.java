@@ -23,8 +23,6 @@ import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
@@ -182,11 +180,7 @@ class TableModelPropertyTest {
                 new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
                 new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE),
                 new ColumnSpec("amount", ColumnType.parse("amount", "decimal(12,2)"), true, false, PiiCategory.NONE)));
-        DataAsset asset =
-                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
-        assetId = asset.getId();
+        assetId = TableServiceFixture.accounts(catalog, schema).getId();
     }
 
     // ---- operations (each also applied to the model)

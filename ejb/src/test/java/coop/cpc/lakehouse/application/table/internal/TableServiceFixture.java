@@ -36,18 +36,20 @@ final class TableServiceFixture {
         Map<String, String> settings = new java.util.HashMap<>(config);
         settings.putIfAbsent("data_lakehouse.compaction_change_segments", "100000");
         service = wired(catalog, files, settings);
-        DataAsset asset =
-                new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
-        assetId = asset.getId();
+        assetId = accounts(catalog, schema).getId();
     }
 
     /** An asset {@code crm.accounts} keyed by {@code id int64}, with a nullable {@code name string}, in the catalog. */
     static DataAsset keyedAccounts(InMemoryCatalog catalog) throws InvalidInputException {
-        AssetSchema schema = AssetSchema.of(List.of(
-                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
-                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
+        return accounts(
+                catalog,
+                AssetSchema.of(List.of(
+                        new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
+                        new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE))));
+    }
+
+    /** An asset {@code crm.accounts} of the given schema, keyed as the schema says, in the catalog. */
+    static DataAsset accounts(InMemoryCatalog catalog, AssetSchema schema) {
         DataAsset asset =
                 new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
         asset.setPrimaryKey(schema.primaryKey());
