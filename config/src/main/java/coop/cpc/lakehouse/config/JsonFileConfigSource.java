@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>The file is the one named by the system property {@value #FILE_PROPERTY} or the environment
  * variable {@value #FILE_ENV}; without either, {@code lakehouse.json} in the working directory if it
- * exists. A file that is named but missing, is not JSON, or holds an unknown key is refused.
+ * exists. A file that is named but missing, is not JSON, or holds an unknown key is refused, and so is a
+ * {@code DATA_LAKEHOUSE_*} environment variable or {@code data_lakehouse.*} system property that names no key.
  */
 public class JsonFileConfigSource extends MapConfigSource {
     public static final String FILE_PROPERTY = "lakehouse.config.file";
@@ -29,9 +30,14 @@ public class JsonFileConfigSource extends MapConfigSource {
 
     private final String name;
 
-    /** The ServiceLoader constructor: reads the file the environment names. */
+    /**
+     * The ServiceLoader constructor: reads the file the environment names. Inside the server this is where the
+     * configuration is first read, so it also refuses environment variables and system properties that name no
+     * key ({@link UnknownOverrides}), as {@link #read} refuses an unknown key in the file.
+     */
     public JsonFileConfigSource() {
         this(locate());
+        UnknownOverrides.refuseInThisProcess();
     }
 
     public JsonFileConfigSource(Optional<Path> file) {

@@ -105,10 +105,11 @@ public enum LakehouseKey {
                     + "before it is parsed."),
     AUDIT_PSEUDONYM_KEY(
             "audit_pseudonym_key",
-            ValueType.STRING,
+            ValueType.SECRET_KEY,
             null,
-            "Secret key of the HMAC that turns user names into audit pseudonyms. When unset, a random key is "
-                    + "drawn at each start, so pseudonyms cannot be linked across restarts."),
+            "Secret key of the HMAC that turns user names into audit pseudonyms, from 32 to 1024 bytes (a shorter "
+                    + "key is refused at start-up: user names are easy to guess, so the key alone protects them). "
+                    + "When unset, a random key is drawn at each start, so pseudonyms cannot be linked across restarts."),
     LOCAL_SOURCE_ROOTS(
             "local_source_roots",
             ValueType.STRING,

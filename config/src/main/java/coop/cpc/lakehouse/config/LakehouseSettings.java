@@ -55,8 +55,14 @@ public final class LakehouseSettings {
         return new LakehouseSettings(values);
     }
 
-    /** Lookup order of the launcher: system properties, then environment, then the JSON file. */
+    /**
+     * Lookup order of the launcher: system properties, then environment, then the JSON file.
+     *
+     * @throws InvalidConfigurationException also for a DATA_LAKEHOUSE_* variable or data_lakehouse.* property that
+     *     names no key ({@link UnknownOverrides})
+     */
     public static LakehouseSettings fromSystemAndFile(JsonFileConfigSource file) {
+        UnknownOverrides.refuseInThisProcess();
         return from(name -> Optional.ofNullable(System.getProperty(name))
                 .or(() -> Optional.ofNullable(System.getenv(environmentName(name))))
                 .or(() -> Optional.ofNullable(file.getValue(name))));

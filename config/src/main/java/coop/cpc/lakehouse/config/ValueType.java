@@ -90,6 +90,17 @@ public enum ValueType {
                     : "must be at most 255 visible ASCII characters without spaces";
         }
     },
+    /**
+     * An HMAC key: at least 32 bytes (256 bits), since it alone keeps low-entropy user names from being guessed
+     * back from their pseudonyms; at most 1 KiB. Blank means unset.
+     */
+    SECRET_KEY("a secret of 32 to 1024 bytes (UTF-8, e.g. 'openssl rand -base64 32')") {
+        @Override
+        String problemWith(String raw) {
+            int bytes = raw.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            return raw.isBlank() || (bytes >= 32 && bytes <= 1024) ? null : "must be from 32 to 1024 bytes";
+        }
+    },
     POSTGRESQL_URL("a URL postgresql://user:password@host:port/database") {
         @Override
         String problemWith(String raw) {

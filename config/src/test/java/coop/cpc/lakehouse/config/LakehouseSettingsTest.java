@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LakehouseSettingsTest {
+    /** 32 bytes: the shortest audit pseudonym key accepted. */
+    private static final String AUDIT_KEY = "k3y-material-of-thirty-two-bytes";
 
     @TempDir
     Path dir;
@@ -106,12 +108,49 @@ class LakehouseSettingsTest {
     @Test
     void describeHidesTheAuditKey() {
         LakehouseSettings settings = LakehouseSettings.from(
-                name -> name.endsWith("audit_pseudonym_key") ? Optional.of("k3y-material") : Optional.empty());
+                name -> name.endsWith("audit_pseudonym_key") ? Optional.of(AUDIT_KEY) : Optional.empty());
 
         assertThat(settings.describe())
                 .contains("data_lakehouse.audit_pseudonym_key=***")
-                .doesNotContain("k3y-material");
-        assertThat(settings.auditPseudonymKey()).contains("k3y-material");
+                .doesNotContain(AUDIT_KEY);
+        assertThat(settings.auditPseudonymKey()).contains(AUDIT_KEY);
+    }
+
+    @Test
+    void refusesAShortAuditPseudonymKeyWithoutEchoingIt() {
+        String shortKey = "k3y-material-31-bytes-long-xxxx";
+
+        assertThatThrownBy(() -> LakehouseSettings.from(
+                        name -> name.endsWith("audit_pseudonym_key") ? Optional.of(shortKey) : Optional.empty()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.audit_pseudonym_key must be from 32 to 1024 bytes")
+                .message()
+                .doesNotContain(shortKey);
+    }
+
+    @Test
+    void refusesAnAuditPseudonymKeyOverOneKibibyte() {
+        String longKey = "k".repeat(1025);
+
+        assertThatThrownBy(() -> LakehouseSettings.from(
+                        name -> name.endsWith("audit_pseudonym_key") ? Optional.of(longKey) : Optional.empty()))
+                .hasMessageContaining("data_lakehouse.audit_pseudonym_key must be from 32 to 1024 bytes")
+                .message()
+                .doesNotContain(longKey);
+        assertThat(LakehouseSettings.from(name ->
+                                name.endsWith("audit_pseudonym_key") ? Optional.of("k".repeat(1024)) : Optional.empty())
+                        .auditPseudonymKey())
+                .contains("k".repeat(1024));
+    }
+
+    @Test
+    void anUnsetOrBlankAuditPseudonymKeyMeansARandomKeyPerStart() {
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).auditPseudonymKey())
+                .isEmpty();
+        assertThat(LakehouseSettings.from(
+                                name -> name.endsWith("audit_pseudonym_key") ? Optional.of("  ") : Optional.empty())
+                        .auditPseudonymKey())
+                .isEmpty();
     }
 
     @Test

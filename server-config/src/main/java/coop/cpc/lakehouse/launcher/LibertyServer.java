@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LibertyServer {
     static final String SERVER_NAME = "lakehouse";
+    /**
+     * The server's system properties (the lakehouse's keys, secrets included), as a java argument file that
+     * jvm.options names: the values never appear on the server JVM's command line, which every local user can
+     * read, as WildFly's come in an owner-only {@code -P} file.
+     */
+    static final String SYSTEM_PROPERTIES_FILE = "lakehouse-system-properties.args";
+
     private static final String MARKER = ".lakehouse-provisioned";
     private static final String EAR = "lakehouse-liberty.ear";
     private static final Duration STOP_WAIT = Duration.ofSeconds(45);
@@ -70,7 +78,7 @@ public final class LibertyServer {
     /**
      * Writes the server's configuration (every start, so a rebuilt launcher brings its server.xml) and
      * copies the EAR and the PostgreSQL driver. Database settings go to bootstrap.properties (owner
-     * only), the lakehouse's keys to jvm.options as system properties.
+     * only), the lakehouse's keys to the owner-only {@value #SYSTEM_PROPERTIES_FILE} as system properties.
      */
     void configure(Path ear, Path postgresqlJar, Map<String, String> database, Map<String, String> properties)
             throws IOException {
@@ -78,10 +86,13 @@ public final class LibertyServer {
         Files.createDirectories(server.resolve("apps"));
         Files.createDirectories(server.resolve("lib"));
         copyResource("server.xml", server.resolve("server.xml"));
-        StringBuilder jvmOptions = new StringBuilder(resource("jvm.options"));
-        properties.forEach((key, value) ->
-                jvmOptions.append("-D").append(key).append('=').append(value).append('\n'));
-        writeOwnerOnly(server.resolve("jvm.options"), jvmOptions.toString());
+        Path systemProperties = server.resolve(SYSTEM_PROPERTIES_FILE).toAbsolutePath();
+        Files.deleteIfExists(systemProperties);
+        Files.createFile(
+                systemProperties, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(systemProperties, argumentFile(properties), StandardCharsets.UTF_8);
+        // bin/server passes each jvm.options line to java as one argument; java reads the file an '@' names.
+        writeOwnerOnly(server.resolve("jvm.options"), resource("jvm.options") + "@" + systemProperties + "\n");
         Properties bootstrap = new Properties();
         bootstrap.setProperty("http.port", Integer.toString(httpPort));
         bootstrap.setProperty("https.port", Integer.toString(WildFlyServer.httpsPort(httpPort)));
@@ -112,7 +123,7 @@ public final class LibertyServer {
     /**
      * Prepares the Liberty ITs' server (it/pom.xml, profile liberty-it): {@code <wlp home> <http port>
      * [name=value ...]}; {@code lakehouse.db.*} values go to bootstrap.properties, the others become
-     * system properties. No application: Arquillian deploys the EAR.
+     * system properties (in {@value #SYSTEM_PROPERTIES_FILE}). No application: Arquillian deploys the EAR.
      */
     public static void main(String[] args) throws Exception {
         LibertyServer server = new LibertyServer(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]));
@@ -131,6 +142,24 @@ public final class LibertyServer {
         Files.writeString(
                 overrides.resolve("arquillian.xml"),
                 "<server><featureManager><feature>localConnector-1.0</feature></featureManager></server>\n");
+    }
+
+    /**
+     * One {@code -Dname=value} per line, quoted, in the java launcher's argument-file syntax: inside quotes a
+     * backslash escapes {@code \}, {@code "} and the control characters, so any value arrives unchanged.
+     */
+    static String argumentFile(Map<String, String> systemProperties) {
+        StringBuilder file = new StringBuilder();
+        systemProperties.forEach((name, value) -> file.append('"')
+                .append(("-D" + name + "=" + value)
+                        .replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                        .replace("\t", "\\t")
+                        .replace("\f", "\\f"))
+                .append("\"\n"));
+        return file.toString();
     }
 
     /** Starts {@code bin/server run lakehouse}, its output to {@code consoleLog}. */

@@ -205,6 +205,21 @@ class LakehouseLauncherTest {
         assertNothingStarted();
     }
 
+    @Test
+    void aMistypedSystemPropertyStopsTheLauncherInsteadOfReachingTheServer() {
+        System.setProperty("data_lakehouse.postgresql_conection", "postgresql://u:hunter2@db.example.org/lakehouse");
+        try {
+            assertThatThrownBy(() -> launcher().loadSettings())
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessage("Invalid lakehouse configuration: the system property"
+                            + " data_lakehouse.postgresql_conection names no key"
+                            + " (closest: data_lakehouse.postgresql_connection)");
+        } finally {
+            System.clearProperty("data_lakehouse.postgresql_conection");
+        }
+        assertNothingStarted();
+    }
+
     private LakehouseLauncher launcher() {
         return new LakehouseLauncher(
                 new PrintStream(console, true, StandardCharsets.UTF_8),

@@ -28,9 +28,11 @@ public class JobRepositoryReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         String owner;
         try (Connection connection = CatalogDataSource.lookup().getConnection();
-                Statement sql = connection.createStatement();
-                ResultSet rows = sql.executeQuery(OWNER)) {
-            owner = rows.next() ? rows.getString(1) : null;
+                Statement sql = connection.createStatement()) {
+            sql.setQueryTimeout(CatalogReadinessCheck.QUERY_TIMEOUT_SECONDS);
+            try (ResultSet rows = sql.executeQuery(OWNER)) {
+                owner = rows.next() ? rows.getString(1) : null;
+            }
         } catch (SQLException notMigratedYet) {
             // The catalog check reports a catalog that is not ready.
             return HealthCheckResponse.named("job-repository")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,5 +24,32 @@ class StorageReadinessCheckTest {
 
         assertThat(StorageReadinessCheck.problem(parent.resolve("absent"))).isEqualTo("missing");
         assertThat(StorageReadinessCheck.problem(file)).isEqualTo("not a folder");
+    }
+
+    @Test
+    void aFolderOnAFullFileSystemIsNotReadyAlthoughAnEmptyFileCouldStillBeCreated(@TempDir Path folder)
+            throws Exception {
+        assertThat(StorageReadinessCheck.problem(folder, full -> 0)).isEqualTo("less than 64 MiB free");
+        assertThat(StorageReadinessCheck.problem(folder, almostFull -> StorageReadinessCheck.MIN_USABLE_BYTES - 1))
+                .isEqualTo("less than 64 MiB free");
+        assertThat(StorageReadinessCheck.problem(folder, enough -> StorageReadinessCheck.MIN_USABLE_BYTES))
+                .isNull();
+        try (var files = Files.list(folder)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void probesTheFolderTheServerUsesWhoseConfiguredValueIsTrimmed(@TempDir Path folder) {
+        Path probed = StorageReadinessCheck.folder(
+                name -> name.equals("data_lakehouse.webm_storage_path") ? Optional.of(folder + " ") : Optional.empty());
+
+        assertThat(probed).isEqualTo(folder);
+        assertThat(StorageReadinessCheck.problem(probed)).isNull();
+    }
+
+    @Test
+    void probesTheDefaultFolderWhenNothingIsConfigured() {
+        assertThat(StorageReadinessCheck.folder(name -> Optional.empty())).isEqualTo(Path.of("var/webm"));
     }
 }

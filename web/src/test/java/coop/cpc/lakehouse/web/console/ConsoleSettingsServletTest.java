@@ -17,7 +17,7 @@ class ConsoleSettingsServletTest {
         Map<String, String> raw = Map.of(
                 "data_lakehouse.oidc_client_id", "lakehouse-console",
                 "data_lakehouse.jwt_issuer", "http://127.0.0.1:8480/realms/lakehouse",
-                "data_lakehouse.audit_pseudonym_key", "not-to-be-served");
+                "data_lakehouse.audit_pseudonym_key", "not-to-be-served-by-the-settings-servlet");
         String body = ConsoleSettingsServlet.body(LakehouseSettings.from(name -> Optional.ofNullable(raw.get(name))));
 
         assertThat(body)

@@ -1,0 +1,79 @@
+package coop.cpc.lakehouse.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibertyServerTest {
+    private static final String KEY = "an HMAC key with \"quotes\", a \\ and $HOME #not-a-comment 'too'";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void systemPropertiesGoToAnOwnerOnlyFileSoNoSecretIsOnTheServersCommandLine() throws Exception {
+        LibertyServer server = configured(Map.of(
+                "data_lakehouse.audit_pseudonym_key",
+                KEY,
+                "data_lakehouse.postgresql_connection",
+                "postgresql://u:hunter2@db.example.org/lakehouse"));
+
+        String jvmOptions = Files.readString(server.serverDirectory().resolve("jvm.options"));
+        Path arguments = server.serverDirectory().resolve(LibertyServer.SYSTEM_PROPERTIES_FILE);
+        assertThat(jvmOptions)
+                .doesNotContain("hunter2")
+                .doesNotContain("HMAC key")
+                .doesNotContain("data_lakehouse")
+                .contains("\n@" + arguments.toAbsolutePath() + "\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(arguments)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void theJavaLauncherReadsEveryValueBackUnchanged() throws Exception {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("data_lakehouse.audit_pseudonym_key", KEY);
+        properties.put("data_lakehouse.webm_storage_path", "/srv/lake house/webm");
+        properties.put("lakehouse.config.file", "/etc/lakehouse.json");
+        LibertyServer server = configured(properties);
+
+        // The same expansion Liberty's bin/server gets: the java launcher reads the file the '@' names.
+        Path arguments = server.serverDirectory().resolve(LibertyServer.SYSTEM_PROPERTIES_FILE);
+        Process java = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "@" + arguments.toAbsolutePath(),
+                        "-XshowSettings:properties",
+                        "-version")
+                .redirectErrorStream(true)
+                .start();
+        String shown = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        properties.forEach((name, value) -> assertThat(shown).contains(name + " = " + value + "\n"));
+    }
+
+    @Test
+    void lineBreaksInAValueAreEscaped() {
+        assertThat(LibertyServer.argumentFile(Map.of("a", "one\ntwo\r\tthree")))
+                .isEqualTo("\"-Da=one\\ntwo\\r\\tthree\"\n");
+    }
+
+    private LibertyServer configured(Map<String, String> properties) throws Exception {
+        Path driver = Files.writeString(dir.resolve("postgresql.jar"), "not a jar");
+        LibertyServer server = new LibertyServer(dir.resolve("wlp"), 9280);
+        server.configure(null, driver, Map.of("lakehouse.db.password", "db-secret"), properties);
+        assertThat(List.of("jvm.options", "bootstrap.properties"))
+                .allSatisfy(name ->
+                        assertThat(server.serverDirectory().resolve(name)).exists());
+        return server;
+    }
+}
