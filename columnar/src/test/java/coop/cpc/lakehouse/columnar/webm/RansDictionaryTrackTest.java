@@ -66,7 +66,7 @@ class RansDictionaryTrackTest {
 
     @Test
     void aForgedStreamWithValidChecksumsIsRefusedNamingWhatIsWrong() throws Exception {
-        // Counts that sum to one value more than the chunk has.
+        // A coded byte changed: the codes no longer decode to the counts' state and length.
         assertForgedRefused(
                 s -> {
                     byte[] b = s.clone();
@@ -74,6 +74,15 @@ class RansDictionaryTrackTest {
                     return b;
                 },
                 "rANS");
+        // The first entry's count one higher (its LEB128 low group, after the entry count, length and bytes):
+        // the counts would sum to one value more than the chunk has, so the last one is refused.
+        assertForgedRefused(
+                s -> {
+                    byte[] b = s.clone();
+                    b[2 + b[1]] += 1;
+                    return b;
+                },
+                "entry count of values above ");
         // Words of the stream with a byte more at the end.
         assertForgedRefused(s -> java.util.Arrays.copyOf(s, s.length + 1), "rANS bytes left over after the last code");
         // An entry count of zero.
