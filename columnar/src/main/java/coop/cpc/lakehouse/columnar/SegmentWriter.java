@@ -154,7 +154,7 @@ public final class SegmentWriter implements Closeable {
         }
         for (int c = 0; c < schema.size(); c++) {
             Object[] values = Arrays.copyOf(pending[c], pendingRows);
-            chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values, formatVersion >= 3));
+            chunks.get(c).add(ChunkEncoder.encode(schema.column(c).type(), values, formatVersion));
             Arrays.fill(pending[c], null);
         }
         groupRows.add(pendingRows);

@@ -25,7 +25,7 @@ public final class WebmColumnar {
     /** The most rows a row group may have (docs/format/webm-columnar.md section 6.1): 1,048,576. */
     public static final int MAX_ROW_GROUP_SIZE = ChunkDescriptor.MAX_ROWS;
     /** The newest segment format version this library writes and reads (docs/format/webm-columnar.md section 7). */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The most full row groups a writer encoding ahead holds at once ({@link WriteBuilder#encodeAhead}). */
     public static final int MAX_GROUPS_IN_FLIGHT = 8;
 
@@ -106,11 +106,13 @@ public final class WebmColumnar {
          * The newest format version the writer may use (default {@link #FORMAT_VERSION}): 1 writes only
          * what version 1 readers read; with 2, streams of near-random low bits may take narrow planes, and a
          * segment is marked version 2 only when one does; with 3, chunks of at most 32 distinct values also
-         * carry their value set (equality and IN pruning), and a segment is marked version 3 only when one does.
+         * carry their value set (equality and IN pruning), and a segment is marked version 3 only when one does;
+         * with 4, string and bytes dictionaries may take RANS_DICTIONARY, and a segment is marked version 4 only
+         * when one does.
          */
         public WriteBuilder formatVersion(int version) {
-            if (version < 1 || version > 3) {
-                throw new IllegalArgumentException("format version must be 1, 2 or 3");
+            if (version < 1 || version > FORMAT_VERSION) {
+                throw new IllegalArgumentException("format version must be 1, 2, 3 or 4");
             }
             this.formatVersion = version;
             return this;

@@ -71,6 +71,26 @@ record GoldenSegmentFiles(String dir, Path tmp) {
         return written;
     }
 
+    /**
+     * The golden segment {@code name}.webm, after checking that the CLI writes {@code name}.csv with {@code
+     * name}.schema.json back to it byte for byte while the AV1 encoder is the one that wrote the goldens (the v1
+     * fingerprint); with -Dlakehouse.golden.update=true the written segment replaces the golden first.
+     */
+    byte[] rewrittenGolden(String name, int rowGroupSize) throws Exception {
+        Path written = encode(copy(name + ".schema.json"), copy(name + ".csv"), rowGroupSize);
+        if (Boolean.getBoolean("lakehouse.golden.update")) {
+            Files.copy(written, sourceFile(name + ".webm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        byte[] golden = resource(name + ".webm");
+        String fingerprint = new String(resource("../v1/av1-encoder.sha256"), StandardCharsets.US_ASCII).trim();
+        if (GoldenFilesTest.encoderFingerprint().equals(fingerprint)) {
+            assertThat(Files.readAllBytes(written))
+                    .as("segment written from %s.csv", name)
+                    .isEqualTo(golden);
+        }
+        return golden;
+    }
+
     /** The CLI decodes the golden segment back to exactly the CSV. */
     void assertDecodesTo(byte[] golden, Path csv) throws IOException {
         Path goldenFile = tmp.resolve("golden.webm");

@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.columnar.encoding.bytes.ByteLayout;
 import coop.cpc.lakehouse.columnar.encoding.bytes.DeflatedBytes;
 import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
 import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
+import coop.cpc.lakehouse.columnar.encoding.rans.RansDictionary;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class ChunkDecoder {
     /** The number of streams a chunk with this encoding and null count has. */
     public static int streamCount(Encoding encoding, int nulls) {
         int base = switch (encoding) {
-            case INTEGER, DECIMAL_SCALED, FLOAT_BITS -> 1;
+            case INTEGER, DECIMAL_SCALED, FLOAT_BITS, RANS_DICTIONARY -> 1;
             case DICTIONARY -> 3;
             case INT_DICTIONARY -> 2;
             case LENGTH_BYTES, DEFLATE_BYTES -> 2;
@@ -51,6 +52,13 @@ public final class ChunkDecoder {
             require(lengths[s++] == d.rows(), "null flags do not match the row count");
         }
         int present = d.rows() - d.nulls();
+        if (d.encoding() == Encoding.RANS_DICTIONARY) {
+            // One stream of words holding param bytes: at least an entry count, an entry and the rANS state.
+            require(d.param() >= 1 && lengths[s] == (d.param() + 5L) / 6, "words do not hold the stream's bytes");
+            require(lengths[s] <= ChunkDescriptor.MAX_STREAM_LENGTH, "stream too long");
+            require(present > 0, "rANS dictionary without values");
+            return;
+        }
         require(lengths[s] == present, "value count does not match");
         for (int j = s + 1; j < lengths.length; j++) {
             boolean dictionary =
@@ -240,24 +248,12 @@ public final class ChunkDecoder {
                 byte[][] entries = ByteLayout.values(streams.get(s + 1), streams.get(s + 2), d.param() == 1);
                 require(entries != null, "dictionary lengths and bytes do not agree");
                 require(codes.length == present, "value count does not match");
-                // Strings are immutable: one per entry, shared by the rows that use it. Byte arrays are not, so
-                // every row gets its own copy.
-                boolean share = type.kind() == ColumnType.Kind.STRING;
-                Object[] shared = new Object[entries.length];
+                int[] checked = new int[present];
                 for (int i = 0; i < present; i++) {
                     require(codes[i] >= 0 && codes[i] < entries.length, "dictionary code out of range");
-                    int code = (int) codes[i];
-                    if (!share) {
-                        values[i] = Values.fromBytes(type, entries[code].clone());
-                        continue;
-                    }
-                    Object v = shared[code];
-                    if (v == null) {
-                        v = Values.fromBytes(type, entries[code]);
-                        shared[code] = v;
-                    }
-                    values[i] = v;
+                    checked[i] = (int) codes[i];
                 }
+                fromEntries(type, entries, checked, values);
             }
             case LENGTH_BYTES -> {
                 require(d.param() == 0 || d.param() == 1, "bad byte layout");
@@ -276,6 +272,10 @@ public final class ChunkDecoder {
                     values[i] = Values.fromBytes(type, entries[i]);
                 }
             }
+            case RANS_DICTIONARY -> {
+                RansDictionary.Decoded dict = RansDictionary.decode(streams.get(s), d.param(), present);
+                fromEntries(type, dict.entries(), dict.codes(), values);
+            }
             default -> throw new IllegalArgumentException("unknown encoding");
         }
         if (d.nulls() == 0) {
@@ -288,11 +288,33 @@ public final class ChunkDecoder {
         return out;
     }
 
+    /**
+     * Each value from its entry (codes already checked): strings are immutable, so one per entry is shared by the
+     * rows that use it; byte arrays are not, so every row gets its own copy.
+     */
+    private static void fromEntries(ColumnType type, byte[][] entries, int[] codes, Object[] values) {
+        boolean share = type.kind() == ColumnType.Kind.STRING;
+        Object[] shared = new Object[entries.length];
+        for (int i = 0; i < codes.length; i++) {
+            int code = codes[i];
+            if (!share) {
+                values[i] = Values.fromBytes(type, entries[code].clone());
+                continue;
+            }
+            Object v = shared[code];
+            if (v == null) {
+                v = Values.fromBytes(type, entries[code]);
+                shared[code] = v;
+            }
+            values[i] = v;
+        }
+    }
+
     private static boolean allowed(ColumnType type, Encoding e) {
         return switch (e) {
             case INTEGER, INT_DICTIONARY -> !type.isFloating() && !type.isBinaryLike();
             case DECIMAL_SCALED, FLOAT_BITS -> type.isFloating();
-            case DICTIONARY, LENGTH_BYTES, DEFLATE_BYTES -> type.isBinaryLike();
+            case DICTIONARY, LENGTH_BYTES, DEFLATE_BYTES, RANS_DICTIONARY -> type.isBinaryLike();
         };
     }
 

@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.columnar.encoding.decimal.DecimalScale;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.IntDictionary;
 import coop.cpc.lakehouse.columnar.encoding.floatbits.SortableFloatBits;
+import coop.cpc.lakehouse.columnar.encoding.rans.RansDictionary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,15 +75,19 @@ public final class ChunkEncoder {
         return null;
     }
 
+    /** The chunk in the mappings of format version 1. */
     public static EncodedChunk encode(ColumnType type, Object[] values) {
-        return encode(type, values, false);
+        return encode(type, values, 1);
     }
 
     /**
-     * With {@code deflate} (format version 3), string and bytes chunks that are not dictionaries may take
-     * DEFLATE_BYTES when their deflated bytes are at most half their raw bytes (free text, JSON, logs).
+     * The chunk in the mappings of format versions up to {@code formatVersion}: from 3, string and bytes chunks
+     * that are not dictionaries may take DEFLATE_BYTES when their deflated bytes are at most half their raw bytes
+     * (free text, JSON, logs); from 4, string and bytes dictionaries may take RANS_DICTIONARY where it is
+     * estimated cheaper ({@link RansDictionary#encodeIfCheaper}).
      */
-    public static EncodedChunk encode(ColumnType type, Object[] values, boolean deflate) {
+    public static EncodedChunk encode(ColumnType type, Object[] values, int formatVersion) {
+        boolean deflate = formatVersion >= 3;
         int rows = values.length;
         int nulls = 0;
         for (Object v : values) {
@@ -154,9 +159,16 @@ public final class ChunkEncoder {
                 }
                 bytes = b;
                 stringDictionary = counted;
-                if (counted != null) {
+                Dictionary.Encoded dict = counted != null ? counted.encode() : null;
+                byte[] rans = dict != null && formatVersion >= 4
+                        ? RansDictionary.encodeIfCheaper(dict.entries(), dict.codes())
+                        : null;
+                if (rans != null) {
+                    encoding = Encoding.RANS_DICTIONARY;
+                    param = rans.length;
+                    streams.add(Transform.cheapest(DeflatedBytes.words(rans)));
+                } else if (dict != null) {
                     encoding = Encoding.DICTIONARY;
-                    Dictionary.Encoded dict = counted.encode();
                     streams.add(Transform.cheapest(dict.codes()));
                     param = addLengthsAndBytes(streams, dict.entries());
                 } else {

@@ -12,7 +12,12 @@ public enum Encoding {
     LENGTH_BYTES(4),
     INT_DICTIONARY(5),
     /** Format version 3: lengths, then the values' bytes deflated and packed into 48-bit words. */
-    DEFLATE_BYTES(6);
+    DEFLATE_BYTES(6),
+    /**
+     * Format version 4: one stream of 48-bit words holding the dictionary with each entry's count, then the codes
+     * coded by static rANS with frequencies from those counts.
+     */
+    RANS_DICTIONARY(7);
 
     private final int wireId;
 

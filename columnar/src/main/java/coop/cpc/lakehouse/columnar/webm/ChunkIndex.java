@@ -53,6 +53,9 @@ final class ChunkIndex {
             if (c.encoding() == Encoding.DEFLATE_BYTES && version < WebmConstants.CHUNK_INDEX_VERSION_3) {
                 throw new IllegalArgumentException("deflated bytes need chunk index version 3");
             }
+            if (c.encoding() == Encoding.RANS_DICTIONARY && version < WebmConstants.CHUNK_INDEX_VERSION_4) {
+                throw new IllegalArgumentException("rANS dictionaries need chunk index version 4");
+            }
             if (c.hasStats()) {
                 s.u8(c.hasValueSet() ? 2 : 1);
                 writeValue(s, type, c.min());
@@ -71,10 +74,10 @@ final class ChunkIndex {
     }
 
     static List<ChunkDescriptor> read(ColumnType type, byte[] bytes) {
-        return read(type, bytes, WebmConstants.CHUNK_INDEX_VERSION_3);
+        return read(type, bytes, WebmConstants.CHUNK_INDEX_VERSION_4);
     }
 
-    /** Reads a chunk index of version 1 or 2, refusing versions above {@code maxVersion} (the segment's format). */
+    /** Reads a chunk index of version 1 to 4, refusing versions above {@code maxVersion} (the segment's format). */
     static List<ChunkDescriptor> read(ColumnType type, byte[] bytes, int maxVersion) {
         ByteSource s = new ByteSource(bytes);
         long version = s.uv();
@@ -88,7 +91,8 @@ final class ChunkIndex {
             int nulls = s.count(rows);
             Encoding encoding = Encoding.fromWireId(s.uv());
             if (encoding == null
-                    || (encoding == Encoding.DEFLATE_BYTES && version < WebmConstants.CHUNK_INDEX_VERSION_3)) {
+                    || (encoding == Encoding.DEFLATE_BYTES && version < WebmConstants.CHUNK_INDEX_VERSION_3)
+                    || (encoding == Encoding.RANS_DICTIONARY && version < WebmConstants.CHUNK_INDEX_VERSION_4)) {
                 throw new IllegalArgumentException("unknown encoding");
             }
             int param = s.count(Integer.MAX_VALUE);

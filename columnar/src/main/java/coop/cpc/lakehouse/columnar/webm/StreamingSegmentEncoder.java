@@ -90,7 +90,7 @@ public final class StreamingSegmentEncoder {
         this.formatVersion = formatVersion;
         this.thoroughColumns = Set.copyOf(thoroughColumns);
         this.executor = executor;
-        this.mapper = mapper != null ? mapper : (type, values) -> ChunkEncoder.encode(type, values, formatVersion >= 3);
+        this.mapper = mapper != null ? mapper : (type, values) -> ChunkEncoder.encode(type, values, formatVersion);
         this.tracks = new Track[schema.size()];
         for (int c = 0; c < tracks.length; c++) {
             tracks[c] = new Track();

@@ -41,7 +41,12 @@ final class TrackLayout {
         return chunks.stream().flatMap(c -> c.streams().stream()).anyMatch(s -> s.narrowPlanes() > 0);
     }
 
-    /** Whether a chunk has a value set (format version 3). */
+    /** Whether a chunk is a rANS dictionary (format version 4). */
+    boolean usesVersion4() {
+        return chunks.stream().anyMatch(c -> c.encoding() == Encoding.RANS_DICTIONARY);
+    }
+
+    /** Whether a chunk has a value set or deflated bytes (format version 3). */
     boolean usesVersion3() {
         return chunks.stream().anyMatch(c -> c.hasValueSet() || c.encoding() == Encoding.DEFLATE_BYTES);
     }

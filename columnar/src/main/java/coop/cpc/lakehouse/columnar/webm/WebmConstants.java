@@ -24,6 +24,10 @@ final class WebmConstants {
     static final String FORMAT_3 = "webm-columnar/3";
 
     static final int CHUNK_INDEX_VERSION_3 = 3;
+    /** Version 4: chunks may take RANS_DICTIONARY (section 5.1); written only when one does. */
+    static final String FORMAT_4 = "webm-columnar/4";
+
+    static final int CHUNK_INDEX_VERSION_4 = 4;
 
     /** Frame width step: 256, or a multiple when a chunk would need more than 65,536 rows. */
     static final int FRAME_WIDTH = 256;

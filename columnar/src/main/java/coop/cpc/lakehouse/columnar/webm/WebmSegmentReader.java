@@ -434,6 +434,8 @@ public final class WebmSegmentReader {
                 formatVersion = WebmConstants.CHUNK_INDEX_VERSION_2;
             } else if (WebmConstants.FORMAT_3.equals(format)) {
                 formatVersion = WebmConstants.CHUNK_INDEX_VERSION_3;
+            } else if (WebmConstants.FORMAT_4.equals(format)) {
+                formatVersion = WebmConstants.CHUNK_INDEX_VERSION_4;
             } else {
                 throw new CorruptSegmentException("unsupported format " + format, "Tag", at.offset());
             }

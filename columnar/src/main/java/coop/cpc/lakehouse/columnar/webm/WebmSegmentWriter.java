@@ -61,9 +61,11 @@ public final class WebmSegmentWriter {
     static byte[] layOut(SegmentContent content, List<TrackLayout> layouts, List<byte[]> frames) throws IOException {
         int columns = content.schema().size();
         int groups = content.rowGroupRows().size();
-        int version = layouts.stream().anyMatch(TrackLayout::usesVersion3)
-                ? 3
-                : layouts.stream().anyMatch(TrackLayout::usesVersion2) ? 2 : 1;
+        int version = layouts.stream().anyMatch(TrackLayout::usesVersion4)
+                ? 4
+                : layouts.stream().anyMatch(TrackLayout::usesVersion3)
+                        ? 3
+                        : layouts.stream().anyMatch(TrackLayout::usesVersion2) ? 2 : 1;
         List<Av1TrackCodec.EncodedTrack> tracks = new ArrayList<>(columns);
         for (int c = 0; c < columns; c++) {
             tracks.add(new Av1TrackCodec.EncodedTrack(
@@ -264,9 +266,11 @@ public final class WebmSegmentWriter {
                         simpleTag(
                                 t,
                                 WebmConstants.TAG_FORMAT,
-                                version == 3
-                                        ? WebmConstants.FORMAT_3
-                                        : version == 2 ? WebmConstants.FORMAT_2 : WebmConstants.FORMAT);
+                                version == 4
+                                        ? WebmConstants.FORMAT_4
+                                        : version == 3
+                                                ? WebmConstants.FORMAT_3
+                                                : version == 2 ? WebmConstants.FORMAT_2 : WebmConstants.FORMAT);
                         simpleTag(t, WebmConstants.TAG_SCHEMA, SchemaJson.format(content.schema()));
                         simpleTag(t, WebmConstants.TAG_ROWS, Long.toString(rows));
                         simpleTag(t, WebmConstants.TAG_ROW_GROUPS, groups);
@@ -308,11 +312,15 @@ public final class WebmSegmentWriter {
                                                     ChunkIndex.write(
                                                             column.type(),
                                                             layout.chunks,
-                                                            version == 3
-                                                                    ? WebmConstants.CHUNK_INDEX_VERSION_3
-                                                                    : version == 2
-                                                                            ? WebmConstants.CHUNK_INDEX_VERSION_2
-                                                                            : WebmConstants.CHUNK_INDEX_VERSION)));
+                                                            version == 4
+                                                                    ? WebmConstants.CHUNK_INDEX_VERSION_4
+                                                                    : version == 3
+                                                                            ? WebmConstants.CHUNK_INDEX_VERSION_3
+                                                                            : version == 2
+                                                                                    ? WebmConstants
+                                                                                            .CHUNK_INDEX_VERSION_2
+                                                                                    : WebmConstants
+                                                                                            .CHUNK_INDEX_VERSION)));
                         });
                     }
                 })

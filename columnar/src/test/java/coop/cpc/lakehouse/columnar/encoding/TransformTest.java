@@ -96,7 +96,8 @@ class TransformTest {
     @Test
     void keepsWireIdsStable() {
         assertThat(Transform.values()).extracting(Transform::wireId).containsExactly(0, 1, 2, 3, 4, 5);
-        assertThat(Encoding.values()).extracting(Encoding::wireId).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(Encoding.values()).extracting(Encoding::wireId).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(Encoding.fromWireId(7)).isEqualTo(Encoding.RANS_DICTIONARY);
         assertThat(Encoding.fromWireId(3)).isEqualTo(Encoding.DICTIONARY);
         assertThat(Transform.fromWireId(6)).isNull();
     }

@@ -64,7 +64,10 @@ class ChunkIndexTest {
 
     @Test
     void refusesAnotherVersion() {
-        assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {4, 0}))
+        assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {5, 0}))
+                .hasMessage("unsupported chunk index version 5");
+        assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {4, 0}, 3))
+                .as("a version 4 index in a segment marked version 3")
                 .hasMessage("unsupported chunk index version 4");
         assertThatThrownBy(() -> ChunkIndex.read(INT64, new byte[] {3, 0}, 2))
                 .as("a version 3 index in a segment marked version 2")

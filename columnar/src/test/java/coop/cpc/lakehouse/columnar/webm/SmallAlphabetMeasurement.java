@@ -10,10 +10,10 @@ import coop.cpc.lakehouse.columnar.encoding.Transform;
 import coop.cpc.lakehouse.columnar.encoding.TransformedStream;
 import coop.cpc.lakehouse.columnar.encoding.bytes.DeflatedBytes;
 import coop.cpc.lakehouse.columnar.encoding.dictionary.Dictionary;
+import coop.cpc.lakehouse.columnar.encoding.rans.RansDictionary;
 import coop.cpc.lakehouse.columnar.encoding.rans.StaticRans;
 import coop.cpc.lakehouse.columnar.testdata.Dataset;
 import coop.cpc.lakehouse.columnar.testdata.Datasets;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,7 +137,7 @@ class SmallAlphabetMeasurement {
         long blobBytes = 0;
         for (int g = 0; g < ROWS / GROUP; g++) {
             Object[] v = Arrays.copyOfRange(values, g * GROUP, (g + 1) * GROUP);
-            EncodedChunk now = ChunkEncoder.encode(ColumnType.of(ColumnType.Kind.STRING), v, true);
+            EncodedChunk now = ChunkEncoder.encode(ColumnType.of(ColumnType.Kind.STRING), v, 3);
             today.add(now);
             byte[][] b = new byte[v.length][];
             for (int i = 0; i < v.length; i++) {
@@ -163,7 +163,7 @@ class SmallAlphabetMeasurement {
                 long t0 = CPU.getCurrentThreadCpuTime();
                 coded = StaticRans.encode(codes, freq);
                 long t1 = CPU.getCurrentThreadCpuTime();
-                back = StaticRans.decode(coded, coded.length, codes.length, freq);
+                back = StaticRans.decode(coded, 0, coded.length, codes.length, freq);
                 long t2 = CPU.getCurrentThreadCpuTime();
                 bestEncode = Math.min(bestEncode, t1 - t0);
                 bestDecode = Math.min(bestDecode, t2 - t1);
@@ -199,16 +199,9 @@ class SmallAlphabetMeasurement {
                     words);
             separate.add(new EncodedChunk(now.rows(), 0, Encoding.DICTIONARY, coded.length, streams, null, null, null));
             wordsOnly.add(new EncodedChunk(now.rows(), 0, Encoding.DICTIONARY, 0, List.of(words), null, null, null));
-            // (b) one stream: entry count, each entry (length, bytes, count) as varints, then the coded bytes.
-            ByteArrayOutputStream h = new ByteArrayOutputStream();
-            varint(h, k);
-            for (int e = 0; e < k; e++) {
-                varint(h, d.entries()[e].length);
-                h.writeBytes(d.entries()[e]);
-                varint(h, counts[e]);
-            }
-            h.writeBytes(coded);
-            byte[] whole = h.toByteArray();
+            // (b) one stream: entry count, each entry (length, bytes, count) as varints, then the coded bytes
+            // (the RANS_DICTIONARY layout of format version 4).
+            byte[] whole = RansDictionary.encode(d.entries(), d.codes());
             blobBytes += whole.length;
             blob.add(new EncodedChunk(
                     now.rows(),
@@ -304,14 +297,6 @@ class SmallAlphabetMeasurement {
             throw new AssertionError(e);
         }
         return best;
-    }
-
-    private static void varint(ByteArrayOutputStream out, long v) {
-        while (v >= 0x80) {
-            out.write((int) (v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.write((int) v);
     }
 
     private static int deflate(byte[] in, int strategy) {

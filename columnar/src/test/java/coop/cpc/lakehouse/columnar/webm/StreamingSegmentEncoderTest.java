@@ -32,7 +32,7 @@ class StreamingSegmentEncoderTest {
             if (calls.incrementAndGet() == 2) {
                 throw new IllegalArgumentException("a chunk needs too many samples");
             }
-            return ChunkEncoder.encode(type, values, true);
+            return ChunkEncoder.encode(type, values, 3);
         });
         encoder.submit(new Object[][] {{1L, 2L}}, 2).join();
         var failed = encoder.submit(new Object[][] {{3L, 4L}}, 2);

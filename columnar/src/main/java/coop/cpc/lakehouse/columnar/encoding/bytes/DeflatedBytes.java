@@ -74,6 +74,34 @@ public final class DeflatedBytes {
     }
 
     /**
+     * The {@code length} bytes packed in these words, as {@link #words} packs them. Refuses with an
+     * IllegalArgumentException naming the problem words that do not hold exactly that many bytes: another number of
+     * words, a word above 2^48, padding after the last byte that is not zero.
+     */
+    public static byte[] unpack(long[] words, int length) {
+        if (length < 0 || words.length != (length + (long) WORD_BYTES - 1) / WORD_BYTES) {
+            throw new IllegalArgumentException(words.length + " words do not hold " + length + " bytes");
+        }
+        byte[] bytes = new byte[length];
+        for (int w = 0; w < words.length; w++) {
+            long x = words[w];
+            if (x >>> 48 != 0) {
+                throw new IllegalArgumentException("word " + w + " above 2^48");
+            }
+            for (int k = 0; k < WORD_BYTES; k++) {
+                byte b = (byte) (x >>> (8 * (WORD_BYTES - 1 - k)));
+                int i = w * WORD_BYTES + k;
+                if (i < length) {
+                    bytes[i] = b;
+                } else if (b != 0) {
+                    throw new IllegalArgumentException("padding after the last byte is not zero");
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * The values back from their lengths, the words and the compressed length; null when they do not agree:
      * a word wider than 48 bits, padding that is not zero, a deflate stream that is malformed, does not end
      * exactly at the compressed length or does not inflate to exactly the sum of the lengths, and lengths adding
@@ -92,25 +120,16 @@ public final class DeflatedBytes {
             }
             total += len;
         }
-        byte[] compressed = new byte[words.length * WORD_BYTES];
-        for (int w = 0; w < words.length; w++) {
-            long x = words[w];
-            if (x >>> 48 != 0) {
-                return null;
-            }
-            for (int k = 0; k < WORD_BYTES; k++) {
-                compressed[w * WORD_BYTES + k] = (byte) (x >>> (8 * (WORD_BYTES - 1 - k)));
-            }
-        }
-        for (int i = compressedLength; i < compressed.length; i++) {
-            if (compressed[i] != 0) {
-                return null;
-            }
+        byte[] compressed;
+        try {
+            compressed = unpack(words, compressedLength);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
         byte[] plain = new byte[(int) total];
         Inflater inflater = new Inflater(true);
         try {
-            inflater.setInput(compressed, 0, compressedLength);
+            inflater.setInput(compressed);
             int n = 0;
             while (n < plain.length && !inflater.finished()) {
                 int got = inflater.inflate(plain, n, plain.length - n);
