@@ -60,7 +60,7 @@ class ObservabilityIT {
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final IngestionRuns runs = new IngestionRuns(graphql);
-    private final HttpClient http =
+    private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment(testable = false)
@@ -124,7 +124,7 @@ class ObservabilityIT {
     @Test
     @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
     void libertySendsAnAnonymousScrapeToHttpsAndRefusesItThereAsItDoesAWrongPassword() throws Exception {
-        HttpResponse<String> plain = http.send(
+        HttpResponse<String> plain = HTTP.send(
                 HttpRequest.newBuilder(URI.create(
                                 "http://localhost:" + System.getProperty("lakehouse.it.http.port") + "/metrics"))
                         .timeout(Duration.ofSeconds(30))
@@ -281,7 +281,7 @@ class ObservabilityIT {
      * The Prometheus text an operator's scraper gets: WildFly's management port without credentials;
      * Liberty's HTTPS port as the metrics user (it/pom.xml), trusting the server's generated TLS key.
      */
-    private String scrape() throws Exception {
+    static String scrape() throws Exception {
         HttpResponse<String> answer = liberty()
                 ? libertyMetrics(System.getProperty("lakehouse.it.metrics.user") + ":"
                         + System.getProperty("lakehouse.it.metrics.password"))
@@ -333,8 +333,8 @@ class ObservabilityIT {
         return "liberty".equals(System.getProperty("arquillian.launch"));
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:"
                                 + System.getProperty("lakehouse.it.management.port", "10090") + path))
                         .timeout(Duration.ofSeconds(30))
