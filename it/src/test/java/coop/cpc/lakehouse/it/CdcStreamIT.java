@@ -181,7 +181,7 @@ class CdcStreamIT {
     void aJmxStopGoesThroughTheAuditTrailAndTheLagIsOnTheMetricsEndpoint() throws Exception {
         Assumptions.assumeFalse(
                 onLiberty(),
-                "Open Liberty exports no application metrics and has no JMX remoting (docs/deployment.md)");
+                "Open Liberty has no JMX remoting (docs/deployment.md); its /metrics: deleteWithDropSlot…, ObservabilityIT");
         CdcSource.execute("CREATE TABLE public.metered (id integer PRIMARY KEY, v text)");
         CdcStreams.OneTableStream stream = streams.createOf("metered_it", "public.metered", "cdcit");
         awaitFlushed(stream.slot(), null);
@@ -210,7 +210,7 @@ class CdcStreamIT {
             assertThat(rows).as("rows of the audited CDC commits").isEqualTo(50);
         }
 
-        String metrics = get("/metrics");
+        String metrics = ObservabilityIT.scrape();
         String cdc = metrics.lines()
                 .filter(l -> l.startsWith("lakehouse_cdc_"))
                 .collect(java.util.stream.Collectors.joining("\n"));
@@ -272,6 +272,7 @@ class CdcStreamIT {
                 .isEqualTo(1);
         assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", stream.publication()))
                 .isEqualTo(1);
+        assertThat(ObservabilityIT.scrape()).contains("stream=\"doomed_it\"");
 
         JsonNode deleted = graphql.data(
                         "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id name state } }",
@@ -305,10 +306,9 @@ class CdcStreamIT {
             assertThat(row.getLong(3)).as("audit entry of the delete").isEqualTo(1);
         }
         assertThat(runs.allRows(stream.assetId())).as("the asset stays").hasSize(2);
-        if (!onLiberty()) {
-            // The metrics of a deleted stream go with it (Open Liberty exports none: docs/deployment.md).
-            assertThat(get("/metrics")).doesNotContain("stream=\"doomed_it\"");
-        }
+        assertThat(ObservabilityIT.scrape())
+                .as("the metrics of a deleted stream go with it")
+                .doesNotContain("stream=\"doomed_it\"");
     }
 
     /** The ITs run on Open Liberty (it/pom.xml, profile liberty-it). */
@@ -325,19 +325,6 @@ class CdcStreamIT {
                 return r.getLong(1);
             }
         }
-    }
-
-    private static String get(String path) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-        return http.send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
-                                        + System.getProperty("lakehouse.it.management.port", "10090") + path))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 
     @Test

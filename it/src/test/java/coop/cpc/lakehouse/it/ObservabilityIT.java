@@ -6,19 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
@@ -26,17 +31,23 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The operator's view from outside the API: application metrics on the management port's /metrics
- * (Prometheus text), readiness that fails when the catalog or the segment folder is unusable, and the
- * MBeans read and invoked over WildFly's JMX remoting with a management user.
+ * The operator's view from outside the API: application metrics in Prometheus text under the same names
+ * on both servers (WildFly: the management port's /metrics without credentials; Open Liberty: its own
+ * /metrics, HTTPS and a user in the administrator role), readiness that fails when the catalog or the
+ * segment folder is unusable, and the MBeans read and invoked over WildFly's JMX remoting with a
+ * management user.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -44,10 +55,12 @@ class ObservabilityIT {
     private static final String DATABASE = "observability_sources";
     private static final String JMX_USER = "lakehouse-jmx-it";
     private static final String JMX_PASSWORD = "Jmx-it-5e1d9c!";
+    private static final String WILDFLY_ONLY =
+            "WildFly's management port and JMX remoting (HealthIT checks readiness on Liberty)";
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final IngestionRuns runs = new IngestionRuns(graphql);
-    private final HttpClient http =
+    private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment(testable = false)
@@ -61,6 +74,7 @@ class ObservabilityIT {
                 Statement sql = source.createStatement()) {
             createTextTable(sql, "public.metered", 300);
         }
+        double rowsBefore = value(scrape(), "lakehouse_ingested_rows_total", "source=\"POSTGRES_TABLE\"");
         String assetId = runs.createAsset(
                 "metrics", "metered", List.of(column("id", "int64", false), column("v", "string", true)));
         String jobId = runs.createTableJob("metered", assetId, 100, DATABASE, "public.metered");
@@ -72,12 +86,12 @@ class ObservabilityIT {
                 Map.of("id", direct));
         graphql.data("query($id: ID) { asset(id: $id) { rows(first: 5) { rows { values } } } }", Map.of("id", assetId));
 
-        String metrics = get("/metrics").body();
+        String metrics = scrape();
         String ours = metrics.lines().filter(l -> l.startsWith("lakehouse_")).collect(Collectors.joining("\n"));
 
-        assertThat(value(metrics, "lakehouse_ingested_rows_total", "source=\"POSTGRES_TABLE\""))
+        assertThat(value(metrics, "lakehouse_ingested_rows_total", "source=\"POSTGRES_TABLE\"") - rowsBefore)
                 .as(ours)
-                .isGreaterThanOrEqualTo(300);
+                .isEqualTo(300);
         assertThat(value(metrics, "lakehouse_ingested_bytes_total", "source=\"POSTGRES_TABLE\""))
                 .as(ours)
                 .isPositive();
@@ -100,9 +114,37 @@ class ObservabilityIT {
         assertThat(value(metrics, "lakehouse_segment_read_bytes_total", ""))
                 .as(ours)
                 .isPositive();
+        if (liberty()) {
+            assertThat(value(metrics, "jvm_uptime_seconds", "mp_scope=\"base\""))
+                    .as("Liberty's own metrics beside ours")
+                    .isPositive();
+        }
     }
 
     @Test
+    @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
+    void libertySendsAnAnonymousScrapeToHttpsAndRefusesItThereAsItDoesAWrongPassword() throws Exception {
+        HttpResponse<String> plain = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://localhost:" + System.getProperty("lakehouse.it.http.port") + "/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = libertyMetrics(null);
+        HttpResponse<String> wrongPassword =
+                libertyMetrics(System.getProperty("lakehouse.it.metrics.user") + ":not-the-password");
+
+        assertThat(plain.statusCode()).isEqualTo(302);
+        assertThat(plain.headers().firstValue("Location"))
+                .hasValue("https://localhost:" + libertyServer().getProperty("https.port") + "/metrics");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("lakehouse_");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).doesNotContain("lakehouse_");
+    }
+
+    @Test
+    @DisabledIfSystemProperty(named = "arquillian.launch", matches = "liberty", disabledReason = WILDFLY_ONLY)
     void readinessFailsWhileTheSegmentFolderOrTheCatalogIsUnusable() throws Exception {
         Path storage = Path.of(System.getProperty("lakehouse.it.dir", "target"), "webm")
                 .toAbsolutePath();
@@ -147,6 +189,7 @@ class ObservabilityIT {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "arquillian.launch", matches = "liberty", disabledReason = WILDFLY_ONLY)
     void mbeansAreReadAndInvokedOverJmxRemotingWithAManagementUser() throws Exception {
         addManagementUser(JMX_USER, JMX_PASSWORD);
         try (Connection source = ItDatabase.connectCreating(DATABASE);
@@ -234,8 +277,64 @@ class ObservabilityIT {
         WildFlyCli.operation("/subsystem=elytron/properties-realm=ManagementRealm:load");
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
+    /**
+     * The Prometheus text an operator's scraper gets: WildFly's management port without credentials;
+     * Liberty's HTTPS port as the metrics user (it/pom.xml), trusting the server's generated TLS key.
+     */
+    static String scrape() throws Exception {
+        HttpResponse<String> answer = liberty()
+                ? libertyMetrics(System.getProperty("lakehouse.it.metrics.user") + ":"
+                        + System.getProperty("lakehouse.it.metrics.password"))
+                : get("/metrics");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** GET of Liberty's https://localhost:<https.port>/metrics, with Basic credentials unless null. */
+    private static HttpResponse<String> libertyMetrics(String credentials) throws Exception {
+        Properties server = libertyServer();
+        Path folder = Path.of(System.getProperty("lakehouse.it.liberty.server.dir"));
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(folder.resolve("resources/security/key.p12"))) {
+            trusted.load(in, server.getProperty("keystore_password").toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + server.getProperty("https.port") + "/metrics"))
+                .timeout(Duration.ofSeconds(30));
+        if (credentials != null) {
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The IT server's bootstrap.properties (https.port) and server.env (keystore_password). */
+    private static Properties libertyServer() throws IOException {
+        Path folder = Path.of(System.getProperty("lakehouse.it.liberty.server.dir"));
+        Properties server = new Properties();
+        for (String file : List.of("bootstrap.properties", "server.env")) {
+            try (InputStream in = Files.newInputStream(folder.resolve(file))) {
+                server.load(in);
+            }
+        }
+        return server;
+    }
+
+    private static boolean liberty() {
+        return "liberty".equals(System.getProperty("arquillian.launch"));
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:"
                                 + System.getProperty("lakehouse.it.management.port", "10090") + path))
                         .timeout(Duration.ofSeconds(30))

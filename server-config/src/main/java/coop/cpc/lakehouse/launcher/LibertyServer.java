@@ -40,6 +40,8 @@ public final class LibertyServer {
     private static final String MARKER = ".lakehouse-provisioned";
     private static final String EAR = "lakehouse-liberty.ear";
     private static final Duration STOP_WAIT = Duration.ofSeconds(45);
+    private static final String METRICS_SCRAPER = "metrics_scraper";
+    private static final String METRICS_SCRAPER_FILE = "metrics-scraper.xml";
 
     private final Path home;
     private final int httpPort;
@@ -122,7 +124,8 @@ public final class LibertyServer {
 
     /**
      * Prepares the Liberty ITs' server (it/pom.xml, profile liberty-it): {@code <wlp home> <http port>
-     * [name=value ...]}; {@code lakehouse.db.*} values go to bootstrap.properties, the others become
+     * [name=value ...]}; {@code lakehouse.db.*} values go to bootstrap.properties, {@code
+     * metrics_scraper=user:password} becomes the user that may read {@code /metrics}, the others become
      * system properties (in {@value #SYSTEM_PROPERTIES_FILE}). No application: Arquillian deploys the EAR.
      */
     public static void main(String[] args) throws Exception {
@@ -130,9 +133,14 @@ public final class LibertyServer {
         server.provision(LibertyBuild.load().runtimeZip());
         Map<String, String> database = new java.util.LinkedHashMap<>();
         Map<String, String> properties = new java.util.LinkedHashMap<>();
+        String metricsScraper = null;
         for (String pair : java.util.Arrays.asList(args).subList(2, args.length)) {
             int equals = pair.indexOf('=');
             String key = pair.substring(0, equals);
+            if (key.equals(METRICS_SCRAPER)) {
+                metricsScraper = pair.substring(equals + 1);
+                continue;
+            }
             (key.startsWith("lakehouse.db.") ? database : properties).put(key, pair.substring(equals + 1));
         }
         server.configure(null, LauncherBuild.load().postgresqlDriverJar(), database, properties);
@@ -142,6 +150,38 @@ public final class LibertyServer {
         Files.writeString(
                 overrides.resolve("arquillian.xml"),
                 "<server><featureManager><feature>localConnector-1.0</feature></featureManager></server>\n");
+        Files.deleteIfExists(overrides.resolve(METRICS_SCRAPER_FILE));
+        if (metricsScraper != null) {
+            int colon = metricsScraper.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException(METRICS_SCRAPER + " must be user:password");
+            }
+            writeOwnerOnly(
+                    overrides.resolve(METRICS_SCRAPER_FILE),
+                    metricsScraperConfiguration(
+                            metricsScraper.substring(0, colon), metricsScraper.substring(colon + 1)));
+        }
+    }
+
+    /**
+     * A configDropins file that lets one user read {@code /metrics} (Liberty's mpMetrics wants a user
+     * in the administrator role, over HTTPS): a basic registry holding that user alone. Refuses names and
+     * passwords that XML or Liberty's variable syntax would change.
+     */
+    static String metricsScraperConfiguration(String user, String password) {
+        if (!user.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "The metrics scraper's user name must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        if (!password.matches("[A-Za-z0-9._!#%+,:;=?@^~-]{12,128}")) {
+            throw new IllegalArgumentException("The metrics scraper's password must be 12 to 128 letters, digits"
+                    + " or ._!#%+,:;=?@^~- (no quotes, '<', '&', '$' or spaces)");
+        }
+        return "<server>\n"
+                + "  <basicRegistry id=\"metricsScrapers\"><user name=\"" + user + "\" password=\"" + password
+                + "\"/></basicRegistry>\n"
+                + "  <administrator-role><user>" + user + "</user></administrator-role>\n"
+                + "</server>\n";
     }
 
     /**

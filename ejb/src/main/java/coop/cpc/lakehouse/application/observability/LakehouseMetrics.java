@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The application's metrics, in the server's Micrometer registry (Prometheus text at the management
- * port's {@code /metrics}). WildFly's registry for deployments exports only what is registered through
+ * The application's metrics, in the server's Micrometer registry (Prometheus text at WildFly's management
+ * port's {@code /metrics}; on Open Liberty at its own {@code /metrics}, through the batch module's
+ * {@code MicroProfileMetricsMeterRegistry}, under the same names). WildFly's registry for deployments exports only what is registered through
  * MeterRegistry's own methods ({@code counter(name, tags)}, {@code timer(name, tags)}, {@code gauge});
  * meters built with {@code Counter.builder(..).register(registry)} stay local and are never exported,
  * and it has no histogram configuration: the commit latency histogram is therefore kept here
