@@ -212,6 +212,23 @@ public final class PostgresTableSource {
         }
     }
 
+    /**
+     * How many transactions of the source's server (any database) hold a transaction id and have not
+     * ended yet. Runs read by increasing key: a row one of them commits later with a key below the last
+     * key a run reads is read by no later run. Prepared transactions and writers that took a key before
+     * their transaction id are not counted.
+     */
+    public int writersInProgress() throws SQLException {
+        // Not the snapshot's in-progress list: a writer with the newest transaction id is at its xmax, not in it.
+        // backend_xid is shown for every session, whatever the role may see of their queries.
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()";
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
     /** For tests: a smaller bound on one COPY row than {@link PostgresRowReader#MAX_ROW_BYTES}. */
     PostgresTableSource withMaxRowBytes(int limit) {
         this.maxRowBytes = limit;

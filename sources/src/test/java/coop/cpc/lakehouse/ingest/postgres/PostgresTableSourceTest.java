@@ -308,6 +308,30 @@ class PostgresTableSourceTest {
     }
 
     @Test
+    void countsTheTransactionsStillWritingWhoseLateRowsAnIncrementalRunWouldMiss() throws Exception {
+        postgres.execute("CREATE TABLE public.late (id bigint PRIMARY KEY)", "CREATE ROLE late_reader");
+        try (Connection c = connect();
+                Statement session = c.createStatement();
+                Connection writer = connect();
+                Statement write = writer.createStatement()) {
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.late"), List.of());
+            // A role that may not see other sessions' queries still sees that they write.
+            session.execute("SET ROLE late_reader");
+            assertThat(source.writersInProgress()).as("nobody writing").isZero();
+
+            writer.setAutoCommit(false);
+            write.execute("INSERT INTO public.late VALUES (100)");
+            assertThat(source.writersInProgress())
+                    .as("one transaction not committed yet")
+                    .isEqualTo(1);
+
+            writer.commit();
+            assertThat(source.writersInProgress()).as("after its commit").isZero();
+        }
+    }
+
+    @Test
     void refusesATableWhoseKeyColumnTheRoleMayNotRead() throws Exception {
         postgres.execute(
                 "CREATE TABLE public.k (id int PRIMARY KEY, v text)",
