@@ -105,7 +105,8 @@ public final class CdcSourceDatabase {
                 }
             }
             try (Statement s = c.createStatement()) {
-                s.execute("ALTER PUBLICATION " + quote(publication) + " ADD TABLE " + table.quoted());
+                s.execute(
+                        "ALTER PUBLICATION " + QualifiedTableName.quote(publication) + " ADD TABLE " + table.quoted());
             }
             added.add(table);
         }
@@ -170,7 +171,7 @@ public final class CdcSourceDatabase {
             }
         }
         try (Statement s = c.createStatement()) {
-            s.execute("DROP PUBLICATION IF EXISTS " + quote(publication));
+            s.execute("DROP PUBLICATION IF EXISTS " + QualifiedTableName.quote(publication));
         }
         boolean hasHeartbeats;
         try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
@@ -190,7 +191,7 @@ public final class CdcSourceDatabase {
 
     /** The table's replica identity, key and columns; empty when it is no table (nor partitioned table) of the source. */
     public static Optional<Table> describe(Connection c, QualifiedTableName table) throws SQLException {
-        String regclass = quote(table.schema()) + "." + quote(table.table());
+        String regclass = table.quoted();
         String identity;
         try (PreparedStatement s = c.prepareStatement("SELECT c.relreplident FROM pg_class c JOIN pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
@@ -226,9 +227,5 @@ public final class CdcSourceDatabase {
             }
         }
         return Optional.of(new Table(identity, key, columns));
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

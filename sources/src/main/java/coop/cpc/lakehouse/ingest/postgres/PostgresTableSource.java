@@ -60,8 +60,13 @@ public final class PostgresTableSource {
                     .orElseThrow(() -> new SourceTableException("source table " + table + " has no column " + name)));
         }
         List<SourceColumn> columns = chosen.isEmpty() ? all : chosen;
+        for (SourceColumn column : columns) {
+            // Asset columns keep the source's names, and the documented rule is plain identifiers.
+            requireCatalogIdentifier(table, "column", column.name(), ": list the columns to read");
+        }
         List<SourceColumn> key = new ArrayList<>();
         for (String name : primaryKey(connection, table)) {
+            requireCatalogIdentifier(table, "key column", name, "");
             // describe() lists only the columns the role may read; a key it may not read cannot order a read.
             key.add(all.stream()
                     .filter(c -> c.name().equals(name))
@@ -72,11 +77,30 @@ public final class PostgresTableSource {
         return new PostgresTableSource(connection, table, columns, key);
     }
 
+    private static void requireCatalogIdentifier(QualifiedTableName table, String what, String name, String advice) {
+        if (!QualifiedTableName.isIdentifier(name)) {
+            throw new SourceTableException("source table " + table + " has " + what + " '" + name
+                    + "' that is not a plain identifier " + QualifiedTableName.IDENTIFIER.pattern() + advice);
+        }
+    }
+
     private static List<SourceColumn> describe(Connection connection, QualifiedTableName table) throws SQLException {
-        String sql = "SELECT a.attname, t.typname, "
-                + "CASE WHEN t.typname = 'numeric' THEN a.atttypmod ELSE -1 END, "
+        // A type is known by its schema, not its name alone (a domain or enum public.int4 is no int4): a domain
+        // is read as its base type (COPY sends the base type's binary form), with the innermost typmod the
+        // chain of domains sets; a type outside pg_catalog keeps its schema-qualified name and is read as text.
+        String sql = "SELECT a.attname, "
+                + "CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN t.typname "
+                + "ELSE tn.nspname || '.' || t.typname END, "
+                + "CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace AND t.typname = 'numeric' "
+                + "THEN base.typmod ELSE -1 END, "
                 + "NOT a.attnotnull, format_type(a.atttypid, a.atttypmod) "
-                + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                + "FROM pg_attribute a "
+                + "JOIN LATERAL (WITH RECURSIVE chain(typid, typmod, depth) AS ("
+                + "SELECT a.atttypid, a.atttypmod, 0 UNION ALL "
+                + "SELECT d.typbasetype, CASE WHEN chain.typmod = -1 THEN d.typtypmod ELSE chain.typmod END, "
+                + "chain.depth + 1 FROM chain JOIN pg_type d ON d.oid = chain.typid AND d.typtype = 'd') "
+                + "SELECT typid, typmod FROM chain ORDER BY depth DESC LIMIT 1) base ON true "
+                + "JOIN pg_type t ON t.oid = base.typid JOIN pg_namespace tn ON tn.oid = t.typnamespace "
                 + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped "
                 + "AND has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum";
@@ -185,6 +209,23 @@ public final class PostgresTableSource {
             if (savepoint != null) {
                 connection.releaseSavepoint(savepoint);
             }
+        }
+    }
+
+    /**
+     * How many transactions of the source's server (any database) hold a transaction id and have not
+     * ended yet. Runs read by increasing key: a row one of them commits later with a key below the last
+     * key a run reads is read by no later run. Prepared transactions and writers that took a key before
+     * their transaction id are not counted.
+     */
+    public int writersInProgress() throws SQLException {
+        // Not the snapshot's in-progress list: a writer with the newest transaction id is at its xmax, not in it.
+        // backend_xid is shown for every session, whatever the role may see of their queries.
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()";
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 

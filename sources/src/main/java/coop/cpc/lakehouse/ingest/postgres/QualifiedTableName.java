@@ -1,6 +1,8 @@
 package coop.cpc.lakehouse.ingest.postgres;
 
+import java.sql.SQLException;
 import java.util.regex.Pattern;
+import org.postgresql.core.Utils;
 
 /**
  * A source table, {@code schema.table} or {@code table} (schema {@code public}). Each part must
@@ -27,16 +29,30 @@ public record QualifiedTableName(String schema, String table) {
 
     /** @throws IllegalArgumentException naming {@code what} when the value is not a plain identifier */
     public static String requireIdentifier(String what, String value) {
-        if (value == null || !IDENTIFIER.matcher(value).matches()) {
+        if (!isIdentifier(value)) {
             throw new IllegalArgumentException(
                     what + " '" + abbreviate(value) + "' is not a plain identifier " + IDENTIFIER.pattern());
         }
         return value;
     }
 
-    /** Double-quoted; the pattern admits no quote, so nothing needs escaping. */
+    static boolean isIdentifier(String value) {
+        return value != null && IDENTIFIER.matcher(value).matches();
+    }
+
+    /**
+     * Double-quoted, embedded quotes doubled (pgjdbc's escaping): the one quoting of every identifier
+     * this package sends, whatever it holds, so that a name read from a catalog stays a name.
+     *
+     * @throws IllegalArgumentException for a name holding NUL, which PostgreSQL names cannot
+     */
     static String quote(String identifier) {
-        return "\"" + identifier + "\"";
+        try {
+            return Utils.escapeIdentifier(null, identifier).toString();
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(
+                    "identifier '" + abbreviate(identifier) + "' cannot be quoted: " + e.getMessage(), e);
+        }
     }
 
     public String quoted() {

@@ -9,7 +9,8 @@ import coop.cpc.lakehouse.columnar.ColumnType.Kind;
  * Types without an exact counterpart (json, uuid, intervals, arrays, wide numerics, numerics with a
  * negative scale or a scale above their precision...) are read as their text, which keeps them exact.
  *
- * @param udtName    PostgreSQL's type name (int8, numeric, timestamptz, ...)
+ * @param udtName    the built-in type's name in pg_catalog (int8, numeric, timestamptz, ...), of the base type
+ *                   for a domain; schema-qualified ({@code public.int4}) for any other type, read as text
  * @param precision  numeric precision, or 0 when unconstrained
  * @param scale      numeric scale; negative, or above the precision, since PostgreSQL 15
  * @param sqlType    the type as SQL spells it (format_type), for casting key literals

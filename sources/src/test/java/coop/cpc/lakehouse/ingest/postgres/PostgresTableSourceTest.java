@@ -237,6 +237,101 @@ class PostgresTableSourceTest {
     }
 
     @Test
+    void refusesACatalogColumnWhoseNameIsNotAPlainIdentifierWithoutRunningIt() throws Exception {
+        postgres.execute(
+                "CREATE TABLE public.leaks (n int)",
+                // Evaluated, the column name would call this function: the table then holds a row.
+                "CREATE FUNCTION public.leak() RETURNS int LANGUAGE sql AS 'INSERT INTO public.leaks VALUES (1) RETURNING 1'",
+                "CREATE TABLE public.evil (id bigint PRIMARY KEY, \"v\"\" , public.leak() AS \"\"w\" text, v text)",
+                "INSERT INTO public.evil VALUES (1, 'a', 'b')");
+        try (Connection c = connect();
+                Statement sql = c.createStatement()) {
+            assertThatThrownBy(() -> PostgresTableSource.open(c, QualifiedTableName.parse("public.evil"), List.of()))
+                    .isInstanceOf(SourceTableException.class)
+                    .hasMessage("source table public.evil has column 'v\" , public.leak() AS \"w' that is not a plain "
+                            + "identifier [A-Za-z_][A-Za-z0-9_]{0,62}: list the columns to read");
+            try (var leaks = sql.executeQuery("SELECT count(*) FROM public.leaks")) {
+                leaks.next();
+                assertThat(leaks.getLong(1)).as("rows the function inserted").isZero();
+            }
+        }
+    }
+
+    @Test
+    void readsTheListedColumnsOfATableThatAlsoHasAnOddlyNamedOne() throws Exception {
+        postgres.execute(
+                "CREATE TABLE public.mixed (id bigint PRIMARY KEY, \"a\"\"b\" text, v text)",
+                "INSERT INTO public.mixed VALUES (1, 'x', 'y')");
+        CollectingSink collected = new CollectingSink();
+        try (Connection c = connect()) {
+            PostgresTableSource.open(c, QualifiedTableName.parse("public.mixed"), List.of("id", "v"))
+                    .read(ReadPosition.START, collected);
+        }
+        assertThat(collected.rows).containsExactly(new Object[] {1L, "y"});
+    }
+
+    @Test
+    void refusesAKeyColumnWhoseNameIsNotAPlainIdentifier() throws Exception {
+        postgres.execute("CREATE TABLE public.odd_key (\"k\"\"x\" int PRIMARY KEY, v text)");
+        try (Connection c = connect()) {
+            assertThatThrownBy(
+                            () -> PostgresTableSource.open(c, QualifiedTableName.parse("public.odd_key"), List.of("v")))
+                    .isInstanceOf(SourceTableException.class)
+                    .hasMessage("source table public.odd_key has key column 'k\"x' that is not a plain "
+                            + "identifier [A-Za-z_][A-Za-z0-9_]{0,62}");
+        }
+    }
+
+    @Test
+    void readsAUserTypeNamedLikeABuiltInAsItsBaseType() throws Exception {
+        postgres.execute(
+                "CREATE DOMAIN public.int4 AS text",
+                "CREATE DOMAIN public.money2 AS numeric(10,2)",
+                "CREATE TYPE public.bool AS ENUM ('yes', 'no')",
+                "CREATE TABLE public.odd_types (id bigint PRIMARY KEY, v public.int4, x pg_catalog.int4, "
+                        + "m public.money2, b public.bool)",
+                "INSERT INTO public.odd_types VALUES (1, 'abcd', 7, 12.50, 'yes'), (2, 'zz', 8, NULL, 'no')");
+        CollectingSink collected = new CollectingSink();
+        try (Connection c = connect()) {
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.odd_types"), List.of());
+            assertThat(source.assetSchema().columns())
+                    .extracting(col -> col.name() + ":" + col.type())
+                    .containsExactly("id:int64", "v:string", "x:int32", "m:decimal(10,2)", "b:string");
+            source.read(ReadPosition.START, collected);
+        }
+        assertThat(collected.rejects).isEmpty();
+        assertThat(collected.rows)
+                .containsExactly(
+                        new Object[] {1L, "abcd", 7, new BigDecimal("12.50"), "yes"},
+                        new Object[] {2L, "zz", 8, null, "no"});
+    }
+
+    @Test
+    void countsTheTransactionsStillWritingWhoseLateRowsAnIncrementalRunWouldMiss() throws Exception {
+        postgres.execute("CREATE TABLE public.late (id bigint PRIMARY KEY)", "CREATE ROLE late_reader");
+        try (Connection c = connect();
+                Statement session = c.createStatement();
+                Connection writer = connect();
+                Statement write = writer.createStatement()) {
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.late"), List.of());
+            // A role that may not see other sessions' queries still sees that they write.
+            session.execute("SET ROLE late_reader");
+            assertThat(source.writersInProgress()).as("nobody writing").isZero();
+
+            writer.setAutoCommit(false);
+            write.execute("INSERT INTO public.late VALUES (100)");
+            assertThat(source.writersInProgress())
+                    .as("one transaction not committed yet")
+                    .isEqualTo(1);
+
+            writer.commit();
+            assertThat(source.writersInProgress()).as("after its commit").isZero();
+        }
+    }
+
+    @Test
     void refusesATableWhoseKeyColumnTheRoleMayNotRead() throws Exception {
         postgres.execute(
                 "CREATE TABLE public.k (id int PRIMARY KEY, v text)",

@@ -1,0 +1,19 @@
+package coop.cpc.lakehouse.ingest.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class QualifiedTableNameTest {
+    @Test
+    void quotesAnIdentifierByDoublingItsEmbeddedQuotes() {
+        assertThat(QualifiedTableName.quote("plain")).isEqualTo("\"plain\"");
+        assertThat(QualifiedTableName.quote("v\" , pg_sleep(2) AS \"w")).isEqualTo("\"v\"\" , pg_sleep(2) AS \"\"w\"");
+        assertThat(QualifiedTableName.quote("\"")).isEqualTo("\"\"\"\"");
+    }
+
+    @Test
+    void quotesBothPartsOfATableName() {
+        assertThat(QualifiedTableName.parse("finance.ledger").quoted()).isEqualTo("\"finance\".\"ledger\"");
+    }
+}
