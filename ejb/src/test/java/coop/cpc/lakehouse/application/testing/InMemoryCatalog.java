@@ -188,6 +188,14 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public java.util.Set<String> knownPaths(java.util.Collection<String> paths) {
+            return segmentRows.stream()
+                    .map(WebmSegment::getPath)
+                    .filter(paths::contains)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+
+        @Override
         public List<WebmSegment> findByAsset(UUID assetId) {
             return segmentRows.stream()
                     .filter(g -> g.getAssetId().equals(assetId))
@@ -365,8 +373,11 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public boolean isStaged(String path) {
-            return stagedRows.stream().anyMatch(f -> f.getPath().equals(path));
+        public java.util.Set<String> stagedAmong(java.util.Collection<String> paths) {
+            return stagedRows.stream()
+                    .map(StagedSegmentFile::getPath)
+                    .filter(paths::contains)
+                    .collect(java.util.stream.Collectors.toSet());
         }
 
         @Override

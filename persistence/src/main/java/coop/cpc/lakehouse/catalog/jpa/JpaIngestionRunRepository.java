@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** {@link IngestionRunRepository} on JPA; joins the caller's JTA transaction. */
@@ -123,8 +124,13 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
     }
 
     @Override
-    public boolean isStaged(String path) {
-        return em.find(StagedSegmentFile.class, path) != null;
+    public Set<String> stagedAmong(Collection<String> paths) {
+        if (paths.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createQuery("select s.path from StagedSegmentFile s where s.path in :paths", String.class)
+                .setParameter("paths", paths)
+                .getResultList());
     }
 
     @Override
