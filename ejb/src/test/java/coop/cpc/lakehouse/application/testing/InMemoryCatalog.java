@@ -189,10 +189,7 @@ public final class InMemoryCatalog {
 
         @Override
         public java.util.Set<String> knownPaths(java.util.Collection<String> paths) {
-            return segmentRows.stream()
-                    .map(WebmSegment::getPath)
-                    .filter(paths::contains)
-                    .collect(java.util.stream.Collectors.toSet());
+            return among(segmentRows.stream().map(WebmSegment::getPath), paths);
         }
 
         @Override
@@ -374,10 +371,7 @@ public final class InMemoryCatalog {
 
         @Override
         public java.util.Set<String> stagedAmong(java.util.Collection<String> paths) {
-            return stagedRows.stream()
-                    .map(StagedSegmentFile::getPath)
-                    .filter(paths::contains)
-                    .collect(java.util.stream.Collectors.toSet());
+            return among(stagedRows.stream().map(StagedSegmentFile::getPath), paths);
         }
 
         @Override
@@ -429,6 +423,12 @@ public final class InMemoryCatalog {
 
     private long sequence(UUID snapshotId) {
         return snapshotRows.get(snapshotId).getSequenceNumber();
+    }
+
+    /** The paths of {@code stored} that {@code asked} holds. */
+    private static java.util.Set<String> among(
+            java.util.stream.Stream<String> stored, java.util.Collection<String> asked) {
+        return stored.filter(asked::contains).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The last {@code count} of a list, in its order. */

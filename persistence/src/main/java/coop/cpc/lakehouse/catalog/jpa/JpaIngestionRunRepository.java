@@ -125,12 +125,7 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
 
     @Override
     public Set<String> stagedAmong(Collection<String> paths) {
-        if (paths.isEmpty()) {
-            return Set.of();
-        }
-        return Set.copyOf(em.createQuery("select s.path from StagedSegmentFile s where s.path in :paths", String.class)
-                .setParameter("paths", paths)
-                .getResultList());
+        return among("select s.path from StagedSegmentFile s where s.path in :values", paths);
     }
 
     @Override

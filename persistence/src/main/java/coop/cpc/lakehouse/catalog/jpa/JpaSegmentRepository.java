@@ -38,12 +38,7 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
 
     @Override
     public Set<String> knownPaths(Collection<String> paths) {
-        if (paths.isEmpty()) {
-            return Set.of();
-        }
-        return Set.copyOf(em.createQuery("select g.path from WebmSegment g where g.path in :paths", String.class)
-                .setParameter("paths", paths)
-                .getResultList());
+        return among("select g.path from WebmSegment g where g.path in :values", paths);
     }
 
     @Override
