@@ -9,8 +9,18 @@ export function signIn(value) {
     sessionStorage.setItem(KEY, value.trim());
 }
 
+// GraphiQL's own storage (its StorageAPI namespace): the editors' query and variables, tabs and history.
+const GRAPHIQL_PREFIX = 'graphiql:';
+
 export function signOut() {
     sessionStorage.removeItem(KEY);
+    // GraphiQL keeps its editors and history in localStorage, which outlives the tab: variables may hold row
+    // data, and the next user of this browser must not find them.
+    for (const key of Object.keys(localStorage)) {
+        if (key.startsWith(GRAPHIQL_PREFIX)) {
+            localStorage.removeItem(key);
+        }
+    }
 }
 
 /** The token's claims, read without verifying it: only to show the user and hide what the server would refuse. */

@@ -9,13 +9,19 @@ export const EXECUTION_FIELDS = `executionId jobInstanceId jobId batchStatus exi
     startedAt endedAt rejectsFile steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount expectedReadCount }`;
 const PAGE_SIZE = 20;
 const POLL_MS = 2000;
+// After a failed poll the next waits twice as long as the last, up to this.
+const POLL_MAX_MS = 60000;
+// The job filter lists at most this many jobs (pages of JOB_PAGE); a deep link to a later job still works.
+const JOB_LIST_MAX = 10000;
+const JOB_PAGE = 100;
 const POLL_BATCH = 8;
 const STATUSES = ['STARTING', 'STARTED', 'STOPPING', 'STOPPED', 'FAILED', 'COMPLETED', 'ABANDONED'];
 
 let state = null;
 
 function fresh(root) {
-    return { root, filter: {}, cursors: [null], pageIndex: 0, rows: new Map(), jobs: new Map(), selected: null, timer: null };
+    return { root, filter: {}, cursors: [null], pageIndex: 0, rows: new Map(), jobs: new Map(), jobsCut: false,
+        selected: null, timer: null, pollFailures: 0 };
 }
 
 export default {
@@ -28,6 +34,7 @@ export default {
             state.selected = args[0];
         }
         await loadJobs();
+        await nameDeepLinkedJob();
         renderShell();
         await loadPage();
     },
@@ -37,9 +44,44 @@ export default {
     },
 };
 
+/** Every job's name, page by page, up to JOB_LIST_MAX (then jobsCut says the list is not whole). */
 async function loadJobs() {
-    const data = await graphql('{ ingestionJobs(first: 100) { nodes { id name } } }');
-    state.jobs = new Map(data.ingestionJobs.nodes.map(job => [job.id, job.name]));
+    const jobs = new Map();
+    let after = null;
+    for (;;) {
+        const data = await graphql(`query($first: Int!, $after: String) {
+            ingestionJobs(first: $first, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }`,
+            { first: JOB_PAGE, after });
+        const { nodes, pageInfo } = data.ingestionJobs;
+        nodes.forEach(job => jobs.set(job.id, job.name));
+        if (!pageInfo.hasNextPage || !pageInfo.endCursor) {
+            break;
+        }
+        if (jobs.size >= JOB_LIST_MAX) {
+            state.jobsCut = true;
+            break;
+        }
+        after = pageInfo.endCursor;
+    }
+    state.jobs = jobs;
+}
+
+/** The job of a #/executions/job/<id> link joins the list, so that Apply keeps it as the filter. */
+async function nameDeepLinkedJob() {
+    const id = state.filter.jobId;
+    if (!id || state.jobs.has(id)) {
+        return;
+    }
+    let name = id;
+    try {
+        const data = await graphql('query($id: ID!) { ingestionJob(id: $id) { name } }', { id });
+        if (data.ingestionJob) {
+            name = data.ingestionJob.name;
+        }
+    } catch (error) {
+        // An unknown or malformed id stays the filter under its id: the executions query says what is wrong.
+    }
+    state.jobs.set(id, name);
 }
 
 function renderShell() {
@@ -67,14 +109,17 @@ function renderShell() {
         field('Started before', h('input', { type: 'datetime-local', id: 'filter-to' })),
         field('Execution id', h('input', { id: 'filter-id', inputmode: 'numeric', size: 10, value: f.executionId || '' })),
         h('button', { type: 'submit', className: 'primary', id: 'apply-filters' }, 'Apply'),
-        h('button', { type: 'button', id: 'refresh', onclick: () => loadPage().catch(showError) }, 'Refresh'));
+        h('button', { type: 'button', id: 'refresh', onclick: () => loadPage().catch(showError) }, 'Refresh'),
+        state.jobsCut ? h('p', { className: 'muted', id: 'jobs-cut' }, 'The job list shows the first '
+            + number(JOB_LIST_MAX) + ' jobs; open a later job\'s executions from the Jobs page.') : null);
     clear(state.root).append(
         h('h1', {}, 'Executions'),
         h('div', { className: 'card' }, form, h('div', { id: 'execution-list' }),
             h('div', { className: 'pager' },
                 h('button', { id: 'newer', onclick: () => page(-1) }, 'Newer'),
                 h('button', { id: 'older', onclick: () => page(1) }, 'Older'),
-                h('span', { className: 'muted', id: 'page-note' }))),
+                h('span', { className: 'muted', id: 'page-note' }),
+                h('span', { className: 'muted', id: 'poll-note', role: 'status' }))),
         h('div', { id: 'execution-detail' }));
 }
 
@@ -111,6 +156,8 @@ async function loadPage() {
         state.cursors.push(pageInfo.endCursor);
     }
     state.rows = new Map(nodes.map(e => [e.executionId, e]));
+    state.pollFailures = 0;
+    document.getElementById('poll-note').textContent = '';
     renderList();
     document.getElementById('newer').disabled = state.pageIndex === 0;
     document.getElementById('older').disabled = state.pageIndex >= state.cursors.length - 1;
@@ -285,7 +332,7 @@ async function act(e, name) {
     }
 }
 
-function schedulePolling() {
+function schedulePolling(delay = POLL_MS) {
     stopPolling();
     if (!state) {
         return;
@@ -295,7 +342,37 @@ function schedulePolling() {
     if (running.length === 0) {
         return;
     }
-    state.timer = setTimeout(() => poll(running).catch(showError), POLL_MS);
+    state.timer = setTimeout(() => pollAndReschedule(running), delay);
+}
+
+/** Polls, then schedules the next poll: at once after a success, with back-off after a failure (which the page shows). */
+async function pollAndReschedule(ids) {
+    let polled;
+    try {
+        polled = await poll(ids);
+    } catch (error) {
+        if (!state) {
+            return;
+        }
+        if (error.code === 'unauthenticated') {
+            showError(error); // signs out: polling on would only fail again
+            return;
+        }
+        state.pollFailures += 1;
+        const retryMs = Math.min(POLL_MS * 2 ** state.pollFailures, POLL_MAX_MS);
+        document.getElementById('poll-note').textContent = 'Live update failed at ' + new Date().toLocaleTimeString()
+            + ' (' + error.message + '); retrying in ' + Math.round(retryMs / 1000) + ' s.';
+        schedulePolling(retryMs);
+        return;
+    }
+    if (!state) {
+        return;
+    }
+    if (polled && state.pollFailures > 0) {
+        state.pollFailures = 0;
+        document.getElementById('poll-note').textContent = '';
+    }
+    schedulePolling();
 }
 
 function stopPolling() {
@@ -305,19 +382,15 @@ function stopPolling() {
     }
 }
 
-/** One request for the running executions only (aliases), while the tab is visible. */
+/** One request for the running executions only (aliases), while the tab is visible; false when hidden (none made). */
 async function poll(ids) {
-    if (!state) {
-        return;
-    }
-    if (document.hidden) {
-        schedulePolling();
-        return;
+    if (!state || document.hidden) {
+        return false;
     }
     const query = '{ ' + ids.map(id => `e${id}: jobExecution(executionId: "${id}") { ${EXECUTION_FIELDS} }`).join(' ') + ' }';
     const data = await graphql(query);
     if (!state) {
-        return;
+        return false;
     }
     for (const e of Object.values(data)) {
         if (e) {
@@ -328,5 +401,5 @@ async function poll(ids) {
     if (state.selected && ids.includes(state.selected)) {
         await showDetail(state.selected);
     }
-    schedulePolling();
+    return true;
 }

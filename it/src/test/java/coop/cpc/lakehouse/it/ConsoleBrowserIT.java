@@ -94,7 +94,15 @@ class ConsoleBrowserIT {
             wait.until(d -> d.getCurrentUrl().matches(".*#/executions/\\d+")
                     && !d.getCurrentUrl().endsWith("/" + big));
             String restarted = browser.getCurrentUrl().replaceAll(".*#/executions/", "");
+            // One poll fails (a network blip): the page says so and polls on with back-off until the run ends.
+            wait.until(d -> List.of("STARTING", "STARTED")
+                    .contains(d.findElement(By.id("exec-" + restarted)).getDomAttribute("data-status")));
+            ((JavascriptExecutor) browser)
+                    .executeScript("const real = window.fetch; window.fetch = function () { window.fetch = real;"
+                            + " return Promise.reject(new TypeError('injected network failure')); };");
+            wait.until(d -> d.findElement(By.id("poll-note")).getText().startsWith("Live update failed"));
             awaitStatus(browser, restarted, "COMPLETED");
+            wait.until(d -> d.findElement(By.id("poll-note")).getText().isEmpty());
 
             browser.get(consoleUrl() + "#/lineage/" + smallAsset);
             wait.until(d -> d.findElements(By.cssSelector("#lineage-nodes li")).size() >= 2);
@@ -119,6 +127,24 @@ class ConsoleBrowserIT {
                         .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
                 assertThat(overflow).as("%s wider than a 420 px window", page).isLessThanOrEqualTo(0L);
             }
+
+            // The 101st job onward: its deep link names it in the job filter, and Apply keeps that filter.
+            String late = null;
+            for (int i = 1; i <= 100; i++) {
+                late = runs.createTableJob("console filler " + i, smallAsset, 100, DATABASE, "public.small");
+            }
+            browser.get(consoleUrl() + "#/executions/job/" + late);
+            browser.navigate().refresh();
+            wait.until(d -> d.findElement(By.id("page-note")).getText().equals("no execution matches"));
+            Select job = new Select(browser.findElement(By.id("filter-job")));
+            assertThat(job.getFirstSelectedOption().getText()).isEqualTo("console filler 100");
+            new Select(browser.findElement(By.id("filter-status"))).selectByValue("COMPLETED");
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('page-note').textContent = '';");
+            click(browser, By.id("apply-filters"));
+            wait.until(d -> d.findElement(By.id("page-note")).getText().equals("no execution matches"));
+            assertThat(browser.findElements(By.cssSelector("#execution-list tbody tr")))
+                    .as("the COMPLETED runs of other jobs stay filtered out")
+                    .isEmpty();
         });
     }
 

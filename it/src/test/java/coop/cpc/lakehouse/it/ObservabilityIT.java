@@ -256,6 +256,34 @@ class ObservabilityIT {
                     .startsWith("intact");
             assertThat(server.getAttribute(audit, "ChainIntact")).isEqualTo(Boolean.TRUE);
         }
+        // Both operations went through the audited services on behalf of the JMX caller, not as "anonymous".
+        assertThat(lastEntry("job_execution", "stop")).isEqualTo(List.of("MANAGE", "none", "jmx", "JMX caller"));
+        assertThat(lastEntry("audit_log", "verify")).isEqualTo(List.of("READ", "none", "jmx", "JMX caller"));
+    }
+
+    /**
+     * The action, actor_role and channel of the newest audit entry of the service method {@code method} on
+     * {@code resourceType}, and whether its actor is the JMX caller: a pseudonym no anonymous entry (timers,
+     * start-up) has.
+     */
+    private static List<String> lastEntry(String resourceType, String method) throws SQLException {
+        try (Connection db = ItDatabase.connect();
+                java.sql.PreparedStatement select = db.prepareStatement("SELECT e.action, e.actor_role,"
+                        + " e.details->>'channel', NOT EXISTS (SELECT 1 FROM lakehouse.audit_logs a WHERE"
+                        + " a.actor_role = 'anonymous' AND a.actor_pseudonym = e.actor_pseudonym)"
+                        + " FROM lakehouse.audit_logs e WHERE e.resource_type = ? AND e.details->>'operation' LIKE ?"
+                        + " ORDER BY e.id DESC LIMIT 1")) {
+            select.setString(1, resourceType);
+            select.setString(2, "%Service." + method);
+            try (java.sql.ResultSet entry = select.executeQuery()) {
+                assertThat(entry.next()).as("an audit entry of " + method).isTrue();
+                return List.of(
+                        entry.getString(1),
+                        entry.getString(2),
+                        String.valueOf(entry.getString(3)),
+                        entry.getBoolean(4) ? "JMX caller" : "anonymous's pseudonym");
+            }
+        }
     }
 
     /** add-user.sh writes the management realm's files; the realm reloads them on request. */

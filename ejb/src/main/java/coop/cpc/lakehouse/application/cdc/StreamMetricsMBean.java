@@ -2,14 +2,10 @@ package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.application.audit.ManagementCaller;
 import java.lang.management.ManagementFactory;
-import java.security.AccessController;
-import java.security.Principal;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import javax.security.auth.Subject;
 
 /**
  * The registered MXBean of one stream. Its operations go through the audited {@link CdcStreamService}
@@ -114,47 +110,16 @@ final class StreamMetricsMBean implements CdcStreamMetricsMXBean {
 
     @Override
     public void stop() {
-        operate(() -> service.stop(streamId));
+        ManagementCaller.asJmxCaller("stop", () -> service.stop(streamId), UnknownCdcStreamException.class);
     }
 
     @Override
     public void start() {
-        operate(() -> service.start(streamId));
+        ManagementCaller.asJmxCaller("start", () -> service.start(streamId), UnknownCdcStreamException.class);
     }
 
     @Override
     public void restart() {
-        operate(() -> service.restart(streamId));
-    }
-
-    /** Errors reach the JMX client as standard exceptions carrying words only. */
-    private void operate(Callable<CdcStream> operation) {
-        try {
-            ManagementCaller.call(jmxPrincipal(), operation);
-        } catch (UnknownCdcStreamException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("CDC stream operation failed: " + e.getMessage());
-        } catch (Exception e) {
-            throw new IllegalStateException("CDC stream operation failed: " + e.getMessage());
-        }
-    }
-
-    /** The principal the JMX connector runs the operation as, if it says; null otherwise. */
-    @SuppressWarnings("removal")
-    private static String jmxPrincipal() {
-        try {
-            Subject subject = Subject.getSubject(AccessController.getContext());
-            if (subject != null) {
-                for (Principal p : subject.getPrincipals()) {
-                    if (p.getName() != null && !p.getName().isBlank()) {
-                        return p.getName();
-                    }
-                }
-            }
-        } catch (RuntimeException unsupported) {
-            // Without a subject the caller is named "jmx".
-        }
-        return null;
+        ManagementCaller.asJmxCaller("restart", () -> service.restart(streamId), UnknownCdcStreamException.class);
     }
 }

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.observability;
 
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
+import coop.cpc.lakehouse.application.audit.ManagementCaller;
 import coop.cpc.lakehouse.application.job.ExecutionState;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRunner;
@@ -17,7 +18,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +33,9 @@ import javax.management.ObjectName;
  * Registers the lakehouse's MBeans ({@code coop.cpc.lakehouse:type=Ingestion|Storage|Audit}) in the
  * platform MBean server when the application deploys and removes them when it undeploys. WildFly
  * serves that server over JMX remoting on the management port (jconsole, {@code remote+http}).
- * Operations go through the audited services; errors reach the JMX client as standard exceptions
- * carrying words only.
+ * Attributes and operations run on behalf of the JMX caller ({@link ManagementCaller}), so the audited
+ * services they call name that caller and the channel; errors reach the JMX client as standard
+ * exceptions carrying words only (an incident id for unexpected ones).
  */
 @Singleton
 @Startup
@@ -111,11 +112,16 @@ public class ManagementBeans {
     private final class Ingestion implements IngestionMXBean {
         @Override
         public int getRunningExecutions() {
-            return running().size();
+            return ManagementCaller.asJmxCaller(
+                    "RunningExecutions", () -> running().size());
         }
 
         @Override
         public double getRowsPerSecond() {
+            return ManagementCaller.asJmxCaller("RowsPerSecond", this::rowsPerSecond);
+        }
+
+        private double rowsPerSecond() {
             Instant now = Instant.now();
             double total = 0;
             for (ExecutionState execution : running()) {
@@ -140,37 +146,33 @@ public class ManagementBeans {
 
         @Override
         public String stopExecution(long executionId) {
-            try {
-                return "execution " + jobs.stop(executionId).executionId() + " stops at its next checkpoint";
-            } catch (UnknownJobExecutionException | JobStateException e) {
-                throw new IllegalArgumentException(e.getMessage());
-            }
+            return ManagementCaller.asJmxCaller(
+                    "stopExecution",
+                    () -> "execution " + jobs.stop(executionId).executionId() + " stops at its next checkpoint",
+                    UnknownJobExecutionException.class,
+                    JobStateException.class);
         }
     }
 
     private final class Storage implements StorageMXBean {
         @Override
         public long getAssets() {
-            return statistics.assets();
+            return ManagementCaller.asJmxCaller("Assets", statistics::assets);
         }
 
         @Override
         public long getSegments() {
-            return statistics.liveSegments();
+            return ManagementCaller.asJmxCaller("Segments", statistics::liveSegments);
         }
 
         @Override
         public long getBytes() {
-            return statistics.liveSegmentBytes();
+            return ManagementCaller.asJmxCaller("Bytes", statistics::liveSegmentBytes);
         }
 
         @Override
         public long getOrphanFiles() {
-            try {
-                return orphans.countOrphans();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot list webm_storage_path: " + e.getMessage());
-            }
+            return ManagementCaller.asJmxCaller("OrphanFiles", () -> (long) orphans.countOrphans());
         }
     }
 
@@ -179,7 +181,7 @@ public class ManagementBeans {
 
         @Override
         public long getEntries() {
-            return statistics.auditEntries();
+            return ManagementCaller.asJmxCaller("Entries", statistics::auditEntries);
         }
 
         @Override
@@ -189,7 +191,7 @@ public class ManagementBeans {
 
         @Override
         public String verifyChain() {
-            AuditVerification result = chain.verify(null);
+            AuditVerification result = ManagementCaller.asJmxCaller("verifyChain", () -> chain.verify(null));
             lastIntact.set(result.intact());
             return result.intact()
                     ? "intact: " + result.entriesChecked() + " entries checked"

@@ -6,23 +6,31 @@ import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * Removes segment files neither a snapshot nor an unfinished ingestion run refers to: what a writer
- * left when it crashed (or lost) between writing its files and committing or staging them. A file younger than the grace period may belong to a
- * commit in flight and is kept. Runs as the Jakarta Batch job {@code orphan-segment-cleanup} of the
+ * left when it crashed (or lost) between writing its files and committing or staging them. A file younger than
+ * the grace period may belong to a commit in flight and is kept. The catalog is asked about the files in
+ * batches of {@value #LOOKUP_BATCH} paths (two queries per batch), never once per file. Runs as the Jakarta Batch job {@code orphan-segment-cleanup} of the
  * batch module, started there at deployment (after the catalog migration) and hourly.
  */
 @Singleton
 public class OrphanSegmentCleanup {
     public static final Duration GRACE = Duration.ofHours(1);
+
+    /** How many paths one catalog lookup asks about (a bound on its parameters, not on the files). */
+    static final int LOOKUP_BATCH = 1_000;
 
     @Inject
     SegmentRepository segments;
@@ -57,44 +65,95 @@ public class OrphanSegmentCleanup {
 
     /** Paths (relative to the storage folder) of temporary files and of segment files no snapshot or run knows. */
     private List<String> orphans(Instant olderThan) throws IOException {
+        Path base = settings.webmStoragePath().toAbsolutePath().normalize();
         List<String> found = new ArrayList<>();
-        for (Path candidate : candidates(settings.webmStoragePath(), olderThan)) {
-            String relative = settings.webmStoragePath()
-                    .toAbsolutePath()
-                    .normalize()
-                    .relativize(candidate)
-                    .toString();
-            boolean temporary = candidate.getFileName().toString().endsWith(".tmp");
-            // The hold and the staged list first, the catalog last: a writer lets a file go (releases its hold, or
-            // unstages it in its commit transaction) only once its commit is visible, so a file let go between the
-            // checks is found in the catalog (the other order could miss both: not yet committed when the catalog
-            // is asked, let go when the hold or the staged list is).
-            if (temporary
-                    || !uncommitted.holds(relative)
-                            && !runs.isStaged(relative)
-                            && segments.findByPath(relative).isEmpty()) {
+        List<String> segmentFiles = new ArrayList<>();
+        for (Path candidate : candidates(base, olderThan)) {
+            String relative = base.relativize(candidate).toString();
+            if (candidate.getFileName().toString().endsWith(".tmp")) {
                 found.add(relative);
+            } else {
+                segmentFiles.add(relative);
             }
         }
+        for (int from = 0; from < segmentFiles.size(); from += LOOKUP_BATCH) {
+            found.addAll(unknown(segmentFiles.subList(from, Math.min(from + LOOKUP_BATCH, segmentFiles.size()))));
+        }
         return found;
+    }
+
+    /** The files of {@code batch} no writer holds, no run staged and no segment of the catalog names. */
+    private List<String> unknown(List<String> batch) {
+        // The hold and the staged list first, the catalog last: a writer lets a file go (releases its hold, or
+        // unstages it in its commit transaction) only once its commit is visible, so a file let go between the
+        // checks is found in the catalog (the other order could miss both: not yet committed when the catalog
+        // is asked, let go when the hold or the staged list is).
+        List<String> unheld =
+                batch.stream().filter(path -> !uncommitted.holds(path)).toList();
+        if (unheld.isEmpty()) {
+            return unheld;
+        }
+        Set<String> staged = runs.stagedAmong(unheld);
+        List<String> unstaged =
+                unheld.stream().filter(path -> !staged.contains(path)).toList();
+        if (unstaged.isEmpty()) {
+            return unstaged;
+        }
+        Set<String> known = segments.knownPaths(unstaged);
+        return unstaged.stream().filter(path -> !known.contains(path)).toList();
     }
 
     /** Segment and temporary files under {@code root} last modified before {@code olderThan}. */
     static List<Path> candidates(Path root, Instant olderThan) throws IOException {
         Path base = root.toAbsolutePath().normalize();
-        List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(base)) {
+        OldSegmentFiles walk = new OldSegmentFiles(olderThan);
+        if (Files.isDirectory(base)) {
+            Files.walkFileTree(base, walk);
+        }
+        return walk.found();
+    }
+
+    /**
+     * Collects the segment and temporary files last modified before a time. A file or folder that vanishes
+     * during the walk (snapshot expiry or compaction deleting it) is skipped: it is no orphan to count or delete.
+     */
+    static final class OldSegmentFiles extends SimpleFileVisitor<Path> {
+        private final Instant olderThan;
+        private final List<Path> found = new ArrayList<>();
+
+        OldSegmentFiles(Instant olderThan) {
+            this.olderThan = olderThan;
+        }
+
+        List<Path> found() {
             return found;
         }
-        try (Stream<Path> walk = Files.walk(base)) {
-            for (Path path : walk.filter(Files::isRegularFile).toList()) {
-                String name = path.getFileName().toString();
-                if ((name.endsWith(".webm") || name.endsWith(".webm.tmp"))
-                        && Files.getLastModifiedTime(path).toInstant().isBefore(olderThan)) {
-                    found.add(path);
-                }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String name = file.getFileName().toString();
+            if (attributes.isRegularFile()
+                    && (name.endsWith(".webm") || name.endsWith(".webm.tmp"))
+                    && attributes.lastModifiedTime().toInstant().isBefore(olderThan)) {
+                found.add(file);
             }
+            return FileVisitResult.CONTINUE;
         }
-        return found;
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+            if (failure instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw failure;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
+            if (failure == null || failure instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw failure;
+        }
     }
 }

@@ -1,17 +1,24 @@
 package coop.cpc.lakehouse.application.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.lang.reflect.Proxy;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,14 +78,14 @@ class OrphanSegmentCleanupTest {
                 SegmentRepository.class.getClassLoader(),
                 new Class<?>[] {SegmentRepository.class},
                 (proxy, method, args) -> {
-                    if (!method.getName().equals("findByPath")) {
+                    if (!method.getName().equals("knownPaths")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
                     if (committed.getAndSet(true)) {
-                        return Optional.of(args[0]);
+                        return Set.copyOf((Collection<?>) args[0]);
                     }
                     uncommitted.release(List.of(relative));
-                    return Optional.empty();
+                    return Set.of();
                 }));
         OrphanSegmentCleanup cleanup =
                 OrphanCleanups.over(root, segments, nothingKnown(IngestionRunRepository.class), uncommitted);
@@ -88,9 +95,48 @@ class OrphanSegmentCleanupTest {
         assertThat(file).exists();
     }
 
+    @Test
+    void asksTheCatalogOncePerThousandFilesNotOncePerFile() throws Exception {
+        Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
+        for (int i = 0; i < 10_000; i++) {
+            touch("crm/contacts/data/" + i + ".webm", old);
+        }
+        AtomicInteger queries = new AtomicInteger();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
+                root,
+                nothingKnown(SegmentRepository.class, queries),
+                nothingKnown(IngestionRunRepository.class, queries),
+                new UncommittedSegments());
+
+        assertThat(cleanup.countOrphans()).isEqualTo(10_000);
+        assertThat(queries).as("staged and catalog lookups of 10 batches").hasValue(20);
+    }
+
+    @Test
+    void aFileThatVanishesDuringTheWalkIsSkipped() throws Exception {
+        // Expiry or compaction deletes a file between the folder's listing and the reading of its attributes.
+        Path kept = touch("crm/contacts/data/kept.webm", Instant.parse("2026-11-27T10:00:00Z"));
+        OrphanSegmentCleanup.OldSegmentFiles walk =
+                new OrphanSegmentCleanup.OldSegmentFiles(Instant.parse("2026-11-27T11:00:00Z"));
+        Files.walkFileTree(root, walk);
+        Path vanished = root.resolve("crm/contacts/data/vanished.webm");
+
+        assertThat(walk.visitFileFailed(vanished, new NoSuchFileException(vanished.toString())))
+                .isEqualTo(FileVisitResult.CONTINUE);
+        assertThat(walk.found()).containsExactly(kept);
+        assertThatThrownBy(() -> walk.visitFileFailed(vanished, new AccessDeniedException(vanished.toString())))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
     /** A repository that knows no segment and no staged file. */
     private static <T> T nothingKnown(Class<T> type) {
+        return nothingKnown(type, new AtomicInteger());
+    }
+
+    /** A repository that knows no segment and no staged file, and counts the questions it is asked. */
+    private static <T> T nothingKnown(Class<T> type, AtomicInteger queries) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            queries.incrementAndGet();
             Class<?> returns = method.getReturnType();
             if (returns == Optional.class) {
                 return Optional.empty();
@@ -100,6 +146,9 @@ class OrphanSegmentCleanupTest {
             }
             if (List.class.isAssignableFrom(returns)) {
                 return List.of();
+            }
+            if (Set.class.isAssignableFrom(returns)) {
+                return Set.of();
             }
             throw new UnsupportedOperationException(method.getName());
         }));

@@ -188,6 +188,11 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public java.util.Set<String> knownPaths(java.util.Collection<String> paths) {
+            return among(segmentRows.stream().map(WebmSegment::getPath), paths);
+        }
+
+        @Override
         public List<WebmSegment> findByAsset(UUID assetId) {
             return segmentRows.stream()
                     .filter(g -> g.getAssetId().equals(assetId))
@@ -365,8 +370,8 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public boolean isStaged(String path) {
-            return stagedRows.stream().anyMatch(f -> f.getPath().equals(path));
+        public java.util.Set<String> stagedAmong(java.util.Collection<String> paths) {
+            return among(stagedRows.stream().map(StagedSegmentFile::getPath), paths);
         }
 
         @Override
@@ -418,6 +423,12 @@ public final class InMemoryCatalog {
 
     private long sequence(UUID snapshotId) {
         return snapshotRows.get(snapshotId).getSequenceNumber();
+    }
+
+    /** The paths of {@code stored} that {@code asked} holds. */
+    private static java.util.Set<String> among(
+            java.util.stream.Stream<String> stored, java.util.Collection<String> asked) {
+        return stored.filter(asked::contains).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The last {@code count} of a list, in its order. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** {@link IngestionRunRepository} on JPA; joins the caller's JTA transaction. */
@@ -123,8 +124,8 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
     }
 
     @Override
-    public boolean isStaged(String path) {
-        return em.find(StagedSegmentFile.class, path) != null;
+    public Set<String> stagedAmong(Collection<String> paths) {
+        return among("select s.path from StagedSegmentFile s where s.path in :values", paths);
     }
 
     @Override

@@ -3,9 +3,11 @@ package coop.cpc.lakehouse.catalog.jpa;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The EntityManager a JPA repository works on: in the container the lakehouse persistence unit's,
@@ -27,6 +29,16 @@ public abstract class JpaRepository {
     /** What a JPQL query with one named parameter finds, in the query's order. */
     protected <T> List<T> list(Class<T> type, String jpql, String parameter, Object value) {
         return em.createQuery(jpql, type).setParameter(parameter, value).getResultList();
+    }
+
+    /** Which of {@code values} a JPQL query with the collection parameter {@code :values} finds; none asked, none found. */
+    protected Set<String> among(String jpql, Collection<String> values) {
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createQuery(jpql, String.class)
+                .setParameter("values", values)
+                .getResultList());
     }
 
     /** The first result of a query in its order, or empty; the database returns one row at most. */

@@ -6,9 +6,11 @@ import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** {@link SegmentRepository} on JPA; joins the caller's JTA transaction. */
@@ -32,6 +34,11 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
     public Optional<WebmSegment> findByPath(String path) {
         return first(em.createQuery("select g from WebmSegment g where g.path = :path", WebmSegment.class)
                 .setParameter("path", path));
+    }
+
+    @Override
+    public Set<String> knownPaths(Collection<String> paths) {
+        return among("select g.path from WebmSegment g where g.path in :values", paths);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Port: the executions of ingestion jobs and what their runs have staged. Joins the caller's transaction. */
@@ -51,7 +52,8 @@ public interface IngestionRunRepository {
     /** Segment files staged for an asset by any run, not yet committed. */
     List<StagedSegmentFile> stagedForAsset(UUID assetId);
 
-    boolean isStaged(String path);
+    /** Which of {@code paths} a run has staged and not yet committed, in one query. */
+    Set<String> stagedAmong(Collection<String> paths);
 
     /**
      * Records that the job instance's read went on to the end of the source for these assets (those already

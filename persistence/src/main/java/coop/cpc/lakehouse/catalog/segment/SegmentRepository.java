@@ -1,7 +1,9 @@
 package coop.cpc.lakehouse.catalog.segment;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Port: the segment files of assets. Runs inside the caller's transaction. */
@@ -10,6 +12,9 @@ public interface SegmentRepository {
     Optional<WebmSegment> find(UUID id);
 
     Optional<WebmSegment> findByPath(String path);
+
+    /** Which of {@code paths} a segment of the catalog (live or removed) has, in one query. */
+    Set<String> knownPaths(Collection<String> paths);
 
     /** Every segment of the asset, live or removed, in the order they were added. */
     List<WebmSegment> findByAsset(UUID assetId);

@@ -70,6 +70,11 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(jpa.optional(em -> new JpaSegmentRepository(em).findByPath("b.webm")))
                 .map(WebmSegment::getRemovedSnapshotId)
                 .contains(s3.getId());
+        java.util.Set<String> known = jpa.inTransaction(
+                em -> new JpaSegmentRepository(em).knownPaths(java.util.List.of("b.webm", "c.webm", "z.webm")));
+        assertThat(known)
+                .as("removed and live segments are known, a stray file is not")
+                .containsExactlyInAnyOrder("b.webm", "c.webm");
         assertThat(jpa.optional(em -> new JpaSnapshotRepository(em).findLatest(asset.getId())))
                 .contains(s3);
         assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAsset(asset.getId())))

@@ -196,12 +196,12 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
 
         assertThat(ofRun1).containsExactlyInAnyOrder("plant/readings/data/a.webm", "plant/readings/data/b.webm");
         assertThat(ofOthers).containsExactly("plant/readings/data/c.webm");
-        boolean aStaged =
-                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/a.webm"));
-        boolean cStaged =
-                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).isStaged("plant/readings/data/c.webm"));
-        assertThat(aStaged).isFalse();
-        assertThat(cStaged).isTrue();
+        java.util.Set<String> stillStaged = jpa.inTransaction(em -> new JpaIngestionRunRepository(em)
+                .stagedAmong(List.of("plant/readings/data/a.webm", "plant/readings/data/c.webm")));
+        assertThat(stillStaged).containsExactly("plant/readings/data/c.webm");
+        java.util.Set<String> noneAsked =
+                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).stagedAmong(List.of()));
+        assertThat(noneAsked).isEmpty();
     }
 
     @Test

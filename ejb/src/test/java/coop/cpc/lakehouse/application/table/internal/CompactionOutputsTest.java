@@ -149,8 +149,8 @@ class CompactionOutputsTest {
                 IngestionRunRepository.class.getClassLoader(),
                 new Class<?>[] {IngestionRunRepository.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("isStaged")) {
-                        return false;
+                    if (method.getName().equals("stagedAmong")) {
+                        return java.util.Set.of();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
