@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
+import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.logging.Logger;
@@ -82,7 +83,15 @@ public final class HttpRecordReader extends ConvertingRecordReader {
                 nextPage();
             }
         }
-        JsonNode record = records.get(index);
+        ConvertingRecordReader.Conversion record;
+        try {
+            JsonNode node = records.get(index);
+            record = converter -> converter.fromJson(node);
+        } catch (RecordRejectedException e) {
+            record = converter -> {
+                throw e;
+            };
+        }
         index++;
         String where = "page " + (position.pagesDone() + 1) + ", record " + index;
         if (index >= records.size()) {
@@ -90,7 +99,7 @@ public final class HttpRecordReader extends ConvertingRecordReader {
         } else {
             position = new HttpCheckpoint(position.page(), position.pagesDone(), index);
         }
-        deliver(converter -> converter.fromJson(record), source.sourceUri(), () -> where, sink);
+        deliver(record, source.sourceUri(), () -> where, sink);
         return true;
     }
 
