@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 /**
  * Reads an HTTP source record by record, for a chunk step that checkpoints between records;
  * one page is held in memory at a time. Opened by {@link HttpJsonSource#open(HttpCheckpoint)}. A page
- * whose URL this reader fetched before ends the read as a pagination loop.
+ * whose URL this reader fetched before ends the read as a pagination loop, and so does a page of records
+ * whose body is the previous page's again (an API that ignores the offset).
  */
 public final class HttpRecordReader extends ConvertingRecordReader {
 
@@ -26,6 +27,9 @@ public final class HttpRecordReader extends ConvertingRecordReader {
     private URI next;
     private int index;
     private int pagesFetched;
+    /** The hash of the body of the page fetched last; read only once {@code pagesFetched > 0}. */
+    private long previousBodyHash;
+
     private final FetchedPages fetched = new FetchedPages();
 
     HttpRecordReader(HttpJsonSource source, HttpJsonSource.AuthHeader auth, HttpCheckpoint from, Schema schema) {
@@ -70,6 +74,20 @@ public final class HttpRecordReader extends ConvertingRecordReader {
                         null);
             }
             HttpJsonSource.Page page = source.fetch(position.page(), position.pagesDone(), auth);
+            if (pagesFetched > 0
+                    && page.bodyHash() == previousBodyHash
+                    && page.records().size() > 0) {
+                // Every URL differs, so the loop check above cannot see it: an API ignoring the offset would
+                // otherwise be read maxPages times over.
+                String shown = Urls.redacted(position.page());
+                throw new HttpSourceException(
+                        shown,
+                        HttpSourceException.NO_STATUS,
+                        "GET " + shown + ": page " + pageNumber + " is page " + (pageNumber - 1)
+                                + " again, byte for byte; the API ignores the page's offset or cursor",
+                        null);
+            }
+            previousBodyHash = page.bodyHash();
             pagesFetched++;
             records = page.records();
             next = page.next();

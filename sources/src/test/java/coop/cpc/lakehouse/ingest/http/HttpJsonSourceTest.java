@@ -593,6 +593,20 @@ class HttpJsonSourceTest {
     }
 
     @Test
+    void anApiThatIgnoresTheOffsetFailsAtTheSecondPageInsteadOfReadingMaxPagesCopies() {
+        serve("/deaf", exchange -> respond(exchange, 200, "{\"data\":" + records(0, 3) + "}"));
+        HttpJsonSource source = source(offsetPages("/deaf").build());
+        CollectingSink sink = new CollectingSink();
+
+        assertThatThrownBy(() -> source.read(source.start(), sink))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessage("GET " + base + "/deaf?limit=*&offset=*: page 2 is page 1 again, byte for byte;"
+                        + " the API ignores the page's offset or cursor");
+        assertThat(sink.column(0)).containsExactly(0L, 1L, 2L);
+        assertThat(requestUris).hasSize(2);
+    }
+
+    @Test
     void pageWithoutTheRecordsArrayFailsNamingThePointer() {
         serve("/shape", exchange -> respond(exchange, 200, "{\"data\":{\"id\":1}}"));
         HttpJsonSource source = source(config("/shape").recordsPointer("/data").build());
