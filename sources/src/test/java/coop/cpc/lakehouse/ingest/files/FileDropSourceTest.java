@@ -228,6 +228,65 @@ class FileDropSourceTest {
     }
 
     @Test
+    void numberWhoseExponentNoDecimalHoldsRejectsItsRecordAndTheOthersAreRead() throws Exception {
+        Read read = read(
+                "h.ndjson",
+                "{\"id\":1,\"name\":\"x\"}\n{\"id\":2,\"name\":\"z\",\"x\":{\"y\":[1e2147483648, 5]}}\n{\"id\":3}\n",
+                0);
+
+        assertThat(read.sink().column(0)).containsExactly(1L, 3L);
+        assertThat(read.sink().rejects)
+                .extracting(RejectedRecord::position, RejectedRecord::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "record 2, line 2, column 1",
+                        "number 1e2147483648 is out of range: its exponent is too large"));
+    }
+
+    @Test
+    void numberWhoseExponentNoDecimalHoldsInAJsonArrayRejectsOnlyItsElement() throws Exception {
+        Read read = read("h.json", "[{\"id\":1,\"name\":\"x\"},{\"id\":2,\"x\":-1.5e-2147483649},{\"id\":3}]", 0);
+
+        assertThat(read.sink().column(0)).containsExactly(1L, 3L);
+        assertThat(read.sink().rejects)
+                .extracting(RejectedRecord::reason)
+                .containsExactly("number -1.5e-2147483649 is out of range: its exponent is too large");
+    }
+
+    @Test
+    void fieldNamedTwiceRejectsItsRecordAndTheOthersAreRead() throws Exception {
+        Read read = read(
+                "twice.ndjson",
+                "{\"id\":2,\"id\":3,\"name\":\"z\"}\n{\"id\":4,\"o\":{\"a\":{\"b\":1},\"a\":{\"c\":[2]}},\"name\":\"w\"}\n"
+                        + "{\"id\":5}\n",
+                0);
+
+        assertThat(read.sink().column(0)).containsExactly(5L);
+        assertThat(read.sink().rejects)
+                .extracting(RejectedRecord::position, RejectedRecord::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "record 1, line 1, column 1", "field 'id' appears twice in one object"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "record 2, line 2, column 1", "field 'a' appears twice in one object"));
+    }
+
+    @Test
+    void jsonStringLongerThanJacksonsDefaultLimitIsReadWhenTheRecordLimitAllowsIt() throws Exception {
+        DropDirectory roomy =
+                new DropDirectory(dir, "*", new FileDropLimits(1L << 30, 1L << 30, FileDropLimits.MAX_RECORD_BYTES));
+        String longName = "y".repeat(21_000_000);
+        Files.writeString(
+                dir.resolve("long.ndjson"), "{\"id\":1,\"name\":\"x\"}\n{\"id\":2,\"name\":\"" + longName + "\"}\n");
+        CollectingSink sink = new CollectingSink();
+
+        new FileDropSource(SCHEMA, roomy.limits()).read(roomy.claimNext().orElseThrow(), 0, sink);
+
+        assertThat(sink.column(0)).containsExactly(1L, 2L);
+        assertThat(sink.column(1).get(1)).isEqualTo(longName);
+        assertThat(sink.rejects).isEmpty();
+    }
+
+    @Test
     void jsonSyntaxErrorIsMalformedAndQuarantinedWithLineAndColumn() throws Exception {
         ClaimedFile claimed = dropped("bad.json", "[\n{\"id\":1},\n{\"id\": 2,,}\n]");
         MalformedFileException e =
