@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A drop folder as a careless or hostile client uses it: a second job on the same folder, a CSV
  * whose last quote is never closed, a gzip file that inflates to one line far beyond the record
- * limit, and the target asset deleted in the middle of a run.
+ * limit, JSON records that are no tree (a number out of range, a repeated name) in a file whose name
+ * holds a backslash, and the target asset deleted in the middle of a run.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -98,6 +99,33 @@ class FileDropHostileIT {
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).get("position").asText()).isEqualTo("record 3, line 4");
         assertThat(rejected.get(0).get("reason").asText()).contains("not closed at the end of the file");
+    }
+
+    @Test
+    void jsonRecordsThatAreNoTreeAreRejectedInAFileNamedWithABackslash() throws Exception {
+        Path drop = IngestionRuns.freshFolder("hostile", "notrees");
+        Files.writeString(
+                drop.resolve("c\\d.ndjson"),
+                "{\"id\":1,\"name\":\"one\"}\n{\"id\":2,\"x\":1e2147483648}\n{\"id\":3,\"id\":4}\n"
+                        + "{\"id\":5,\"name\":\"five\"}\n");
+        String assetId = runs.createAsset("hostile", "notrees", COLUMNS);
+        String jobId = runs.createJob(
+                        "no_trees", assetId, "fileDrop", Map.of("directory", drop.toString(), "glob", "*.ndjson"))
+                .get("id")
+                .asText();
+
+        JsonNode run = runs.runToCompletion(jobId);
+
+        assertThat(runs.allRows(assetId)).containsExactlyInAnyOrder(List.of("1", "one"), List.of("5", "five"));
+        assertThat(names(drop.resolve("processed"))).containsExactly("c\\d.ndjson");
+        List<JsonNode> rejected = IngestionRuns.ndjson(
+                IngestionRuns.storagePath(run.get("rejectsFile").asText()));
+        assertThat(rejected)
+                .extracting(
+                        r -> r.get("position").asText() + ": " + r.get("reason").asText())
+                .containsExactly(
+                        "record 2, line 2, column 1: number 1e2147483648 is out of range: its exponent is too large",
+                        "record 3, line 3, column 1: field 'id' appears twice in one object");
     }
 
     @Test

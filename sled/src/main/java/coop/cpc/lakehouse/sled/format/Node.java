@@ -76,7 +76,16 @@ public final class Node {
         }
         List<byte[]> keys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            keys.add(cursor.ivec());
+            int keyAt = cursor.position();
+            byte[] key = cursor.ivec();
+            // Readers binary-search and walk the keys in order: a node that breaks it would hide pairs silently.
+            if (i > 0 && Arrays.compareUnsigned(key, keys.get(i - 1)) <= 0) {
+                throw new MalformedPayloadException(
+                        "key " + i + " does not sort after key " + (i - 1)
+                                + ": a node's keys must be strictly increasing",
+                        keyAt);
+            }
+            keys.add(key);
         }
         if (tag == 0) {
             List<byte[]> values = new ArrayList<>(count);
@@ -201,6 +210,11 @@ public final class Node {
 
     public long child(int i) {
         return children.get(i);
+    }
+
+    /** Exclusive upper bound of the node's keys; empty when the node has none (the rightmost node). */
+    public byte[] hi() {
+        return hi.clone();
     }
 
     /** Whether {@code key} lies in {@code [lo, hi)}. */

@@ -14,8 +14,10 @@ import java.util.NoSuchElementException;
  * <p>A key is emitted only if it lies in its leaf's {@code [lo, hi)} and sorts after the previous
  * key, so overlapping leaves (a split or merge caught half-way) never yield a pair twice or out of
  * order. In sled every leaf's right sibling starts at a higher {@code lo}, through splits and
- * merges alike; a chain that does not is damage and ends in an error, which also rules out loops
- * without remembering the leaves already visited.
+ * merges alike, and no later than the leaf's {@code hi} (at it, at rest; before it, in a split caught
+ * half-way); the rightmost leaf (no {@code hi}) has no sibling. A chain that does not is damage and ends
+ * in an error: a gap would lose the skipped leaves' pairs, and a step back would loop (so loops end
+ * without remembering the leaves already visited).
  */
 public final class LeafChainIterator implements Iterator<SledPair> {
 
@@ -110,6 +112,20 @@ public final class LeafChainIterator implements Iterator<SledPair> {
                     leaf.file(),
                     leaf.offset(),
                     "leaf " + leaf.pid() + " links back to leaf " + next + ", which does not start after it");
+        }
+        byte[] hi = leaf.node().hi();
+        if (hi.length == 0) {
+            throw new CorruptSledFileException(
+                    leaf.file(),
+                    leaf.offset(),
+                    "leaf " + leaf.pid() + " has no upper bound but links on to leaf " + next);
+        }
+        if (Arrays.compareUnsigned(page.node().lo(), hi) > 0) {
+            throw new CorruptSledFileException(
+                    leaf.file(),
+                    leaf.offset(),
+                    "leaf " + leaf.pid() + " links to leaf " + next
+                            + ", which starts after this leaf ends: the keys between them are lost");
         }
         index = 0;
         return page;

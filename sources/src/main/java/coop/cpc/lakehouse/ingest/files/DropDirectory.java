@@ -46,7 +46,13 @@ public final class DropDirectory {
     public static final String REASON_SUFFIX = ".reason";
 
     private static final Logger LOG = Logger.getLogger(DropDirectory.class.getName());
-    private static final Pattern CLAIM_NAME = Pattern.compile("[0-9a-f]{16}_[^/\\\\\\x00]+");
+    /**
+     * Every name {@link #claimNext} can give: any file name the folder may hold, a backslash included (a
+     * plain character on Linux). A name it could give but not list or reclaim would be lost in
+     * {@code processing/}; {@link #reclaim} refuses separators by where the name resolves.
+     */
+    private static final Pattern CLAIM_NAME = Pattern.compile("[0-9a-f]{16}_[^/\\x00]+");
+
     private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final int MAX_NAME_SUFFIX = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -264,6 +270,7 @@ public final class DropDirectory {
     private boolean giveBack(Path claim) throws IOException {
         String name = claim.getFileName().toString();
         if (!CLAIM_NAME.matcher(name).matches()) {
+            LOG.warning(() -> "left " + claim + " in place: not a claim name");
             return false;
         }
         String original = name.substring(name.indexOf('_') + 1);
@@ -275,6 +282,7 @@ public final class DropDirectory {
     private boolean finishProcessed(Path claim, String run) throws IOException {
         String name = claim.getFileName().toString();
         if (!CLAIM_NAME.matcher(name).matches()) {
+            LOG.warning(() -> "left " + claim + " in place: not a claim name");
             return false;
         }
         String original = name.substring(name.indexOf('_') + 1);

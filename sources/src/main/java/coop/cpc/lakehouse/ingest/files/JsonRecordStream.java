@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
 import coop.cpc.lakehouse.ingest.record.ExactJson;
 import coop.cpc.lakehouse.ingest.record.JsonSyntaxProblem;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
@@ -16,7 +17,9 @@ import java.io.InputStream;
  * JSON records streamed with Jackson's parser, one record in memory at a time: either the
  * elements of one top-level array ({@code .json}) or a sequence of top-level values, one per
  * line ({@code .ndjson}, {@code .jsonl}). A record longer than
- * {@link FileDropLimits#maxRecordBytes()} stops the read: the file cannot be read as records.
+ * {@link FileDropLimits#maxRecordBytes()} stops the read: the file cannot be read as records. A record
+ * that is JSON but no tree (a repeated field name, a number out of range: {@link ExactJson#readRecord}) is
+ * a rejected record; the file's other records are read.
  */
 final class JsonRecordStream implements RecordStream {
 
@@ -42,20 +45,19 @@ final class JsonRecordStream implements RecordStream {
                 return null;
             }
             JsonLocation at = parser.currentTokenLocation();
-            JsonNode node = ExactJson.mapper().readTree(parser);
+            String position =
+                    "record " + (recordNumber + 1) + ", line " + at.getLineNr() + ", column " + at.getColumnNr();
+            SourceRecord record;
+            try {
+                JsonNode node = ExactJson.readRecord(parser);
+                record = record(position, converter -> converter.fromJson(node));
+            } catch (RecordRejectedException e) {
+                record = record(position, converter -> {
+                    throw e;
+                });
+            }
             recordNumber++;
-            String position = "record " + recordNumber + ", line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new SourceRecord() {
-                @Override
-                public Object[] convert(RecordConverter converter) throws RecordRejectedException {
-                    return converter.fromJson(node);
-                }
-
-                @Override
-                public String position() {
-                    return position;
-                }
-            };
+            return record;
         } catch (JsonProcessingException e) {
             throw malformed(e);
         }
@@ -112,6 +114,20 @@ final class JsonRecordStream implements RecordStream {
             return false;
         }
         return true;
+    }
+
+    private static SourceRecord record(String position, ConvertingRecordReader.Conversion conversion) {
+        return new SourceRecord() {
+            @Override
+            public Object[] convert(RecordConverter converter) throws RecordRejectedException {
+                return conversion.convert(converter);
+            }
+
+            @Override
+            public String position() {
+                return position;
+            }
+        };
     }
 
     private MalformedFileException malformed(JsonProcessingException e) {

@@ -61,9 +61,13 @@ final class FetchedPages {
 
     /** The first 8 bytes of the SHA-256 of the URL: a collision would take some 4 billion pages. */
     private static long hash(URI page) {
+        return hash(page.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first 8 bytes of the SHA-256 of the bytes. */
+    static long hash(byte[] bytes) {
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(page.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
             long hash = 0;
             for (byte b : Arrays.copyOf(digest, 8)) {
                 hash = (hash << 8) | (b & 0xff);

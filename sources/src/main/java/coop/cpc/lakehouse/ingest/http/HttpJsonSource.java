@@ -151,8 +151,8 @@ public final class HttpJsonSource {
         }
     }
 
-    /** One page's records and the URL of the next page, or null at the end. */
-    record Page(PageBody.Records records, URI next) {}
+    /** One page's records, the URL of the next page (or null at the end) and a hash of the page's body. */
+    record Page(PageBody.Records records, URI next, long bodyHash) {}
 
     private AuthHeader authHeader() throws HttpSourceException {
         Auth auth = config.auth();
@@ -368,7 +368,7 @@ public final class HttpJsonSource {
         if (next != null && next.equals(pageUri)) {
             throw new HttpSourceException(shown, exchange.status(), where + ": the next page is this page again", null);
         }
-        return new Page(records, next);
+        return new Page(records, next, FetchedPages.hash(exchange.body()));
     }
 
     /** The name {@code JsonNodeType} gives the kind of value starting with this token, in lower case. */

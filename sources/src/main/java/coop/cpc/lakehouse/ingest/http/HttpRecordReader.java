@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.record.ConvertingRecordReader;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
+import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.logging.Logger;
@@ -12,7 +13,8 @@ import java.util.logging.Logger;
 /**
  * Reads an HTTP source record by record, for a chunk step that checkpoints between records;
  * one page is held in memory at a time. Opened by {@link HttpJsonSource#open(HttpCheckpoint)}. A page
- * whose URL this reader fetched before ends the read as a pagination loop.
+ * whose URL this reader fetched before ends the read as a pagination loop, and so does a page of records
+ * whose body is the previous page's again (an API that ignores the offset).
  */
 public final class HttpRecordReader extends ConvertingRecordReader {
 
@@ -25,6 +27,9 @@ public final class HttpRecordReader extends ConvertingRecordReader {
     private URI next;
     private int index;
     private int pagesFetched;
+    /** The hash of the body of the page fetched last; read only once {@code pagesFetched > 0}. */
+    private long previousBodyHash;
+
     private final FetchedPages fetched = new FetchedPages();
 
     HttpRecordReader(HttpJsonSource source, HttpJsonSource.AuthHeader auth, HttpCheckpoint from, Schema schema) {
@@ -69,6 +74,20 @@ public final class HttpRecordReader extends ConvertingRecordReader {
                         null);
             }
             HttpJsonSource.Page page = source.fetch(position.page(), position.pagesDone(), auth);
+            if (pagesFetched > 0
+                    && page.bodyHash() == previousBodyHash
+                    && page.records().size() > 0) {
+                // Every URL differs, so the loop check above cannot see it: an API ignoring the offset would
+                // otherwise be read maxPages times over.
+                String shown = Urls.redacted(position.page());
+                throw new HttpSourceException(
+                        shown,
+                        HttpSourceException.NO_STATUS,
+                        "GET " + shown + ": page " + pageNumber + " is page " + (pageNumber - 1)
+                                + " again, byte for byte; the API ignores the page's offset or cursor",
+                        null);
+            }
+            previousBodyHash = page.bodyHash();
             pagesFetched++;
             records = page.records();
             next = page.next();
@@ -82,7 +101,15 @@ public final class HttpRecordReader extends ConvertingRecordReader {
                 nextPage();
             }
         }
-        JsonNode record = records.get(index);
+        ConvertingRecordReader.Conversion record;
+        try {
+            JsonNode node = records.get(index);
+            record = converter -> converter.fromJson(node);
+        } catch (RecordRejectedException e) {
+            record = converter -> {
+                throw e;
+            };
+        }
         index++;
         String where = "page " + (position.pagesDone() + 1) + ", record " + index;
         if (index >= records.size()) {
@@ -90,7 +117,7 @@ public final class HttpRecordReader extends ConvertingRecordReader {
         } else {
             position = new HttpCheckpoint(position.page(), position.pagesDone(), index);
         }
-        deliver(converter -> converter.fromJson(record), source.sourceUri(), () -> where, sink);
+        deliver(record, source.sourceUri(), () -> where, sink);
         return true;
     }
 

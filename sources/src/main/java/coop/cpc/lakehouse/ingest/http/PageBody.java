@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.ingest.record.ExactJson;
+import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import java.io.UncheckedIOException;
  * page of small objects takes ten times its size or more; this takes one record's.
  *
  * <p>What it finds is what {@code readTree(body).at(pointer)} finds: the first root value only (content
- * after it is ignored, as the tree reader does), and where an object repeats a name, its last value.
+ * after it is ignored, as the tree reader does), and where an object repeats a name, its last value. A
+ * record that repeats a name is rejected ({@link ExactJson#readRecord}).
  * Bodies that are not UTF-8 (a UTF-16 or UTF-32 body, which Jackson detects) are transcoded to UTF-8 first,
  * token by token (a copy of the body's size, not a tree).
  */
@@ -195,10 +197,15 @@ final class PageBody {
         if (kind.isStructStart()) {
             return new Found(offset, kind, null);
         }
-        String text = kind == JsonToken.VALUE_NULL
-                ? null
-                : ExactJson.mapper().<JsonNode>readTree(parser).asText();
-        return new Found(offset, kind, text);
+        if (kind == JsonToken.VALUE_NULL) {
+            return new Found(offset, kind, null);
+        }
+        try {
+            return new Found(
+                    offset, kind, ExactJson.mapper().<JsonNode>readTree(parser).asText());
+        } catch (NumberFormatException e) {
+            return new Found(offset, kind, parser.getText()); // a number no BigDecimal holds: as it was written
+        }
     }
 
     private JsonParser parserAt(int at) throws IOException {
@@ -236,8 +243,12 @@ final class PageBody {
             return size;
         }
 
-        /** Element {@code index}; cheapest in increasing order (an earlier one starts the array again). */
-        JsonNode get(int index) {
+        /**
+         * Element {@code index}; cheapest in increasing order (an earlier one starts the array again).
+         *
+         * @throws RecordRejectedException the element is JSON but no tree ({@link ExactJson#readRecord})
+         */
+        JsonNode get(int index) throws RecordRejectedException {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException(index + " of " + size);
             }
@@ -257,12 +268,14 @@ final class PageBody {
                 }
                 parser.nextToken();
                 nextIndex++;
-                JsonNode record = ExactJson.mapper().readTree(parser);
-                if (nextIndex == size) {
-                    parser.close();
-                    parser = null;
+                try {
+                    return ExactJson.readRecord(parser);
+                } finally {
+                    if (nextIndex == size) {
+                        parser.close();
+                        parser = null;
+                    }
                 }
-                return record;
             } catch (IOException e) {
                 throw new UncheckedIOException("a value of a body read before", e);
             }

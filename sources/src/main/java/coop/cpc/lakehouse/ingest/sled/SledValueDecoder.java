@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.ingest.sled;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
@@ -11,6 +11,8 @@ import coop.cpc.lakehouse.ingest.record.ExactJson;
 import coop.cpc.lakehouse.ingest.record.MappingReport;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
 import coop.cpc.lakehouse.ingest.record.RecordRejectedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -34,10 +36,6 @@ final class SledValueDecoder {
 
     static final String KEY_COLUMN = "key";
     static final String VALUE_COLUMN = "value";
-
-    /** JSON values must be one document: trailing content is an error, not ignored. */
-    private static final ObjectReader JSON =
-            ExactJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final int MAX_SHOWN_CHARS = 120;
 
@@ -116,14 +114,26 @@ final class SledValueDecoder {
 
     private Object[] json(String tree, byte[] key, String text) throws RecordRejectedException {
         JsonNode node;
-        try {
-            node = JSON.readTree(text);
+        try (JsonParser parser = ExactJson.mapper().createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new RecordRejectedException(prefix(tree, key) + "value is empty, not a JSON object");
+            }
+            try {
+                node = ExactJson.readRecord(parser);
+            } catch (RecordRejectedException e) {
+                throw new RecordRejectedException(prefix(tree, key) + e.getMessage());
+            }
+            JsonToken after = parser.nextToken();
+            if (after != null) {
+                // One value is one document: content after it is an error, not ignored.
+                throw new RecordRejectedException(
+                        prefix(tree, key) + "value is not JSON: Trailing token (" + after + ") after the value");
+            }
         } catch (JsonProcessingException e) {
             throw new RecordRejectedException(
                     prefix(tree, key) + "value is not JSON: " + shown(e.getOriginalMessage()));
-        }
-        if (node == null || node.isMissingNode()) {
-            throw new RecordRejectedException(prefix(tree, key) + "value is empty, not a JSON object");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string", e);
         }
         try {
             return converters

@@ -75,4 +75,45 @@ class DropDirectoryClaimFoldersTest {
         assertThat(dir.resolve("a.csv")).exists();
         assertThat(dir.resolve("processing/run-7")).doesNotExist();
     }
+
+    @Test
+    void aNameWithABackslashIsListedAndReclaimedByARestartOfItsRun() throws Exception {
+        Files.writeString(dir.resolve("a\\b.csv"), "id\n1\n", UTF_8);
+        DropDirectory run = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-7");
+        ClaimedFile claimed = run.claimNext().orElseThrow();
+
+        // the restart of run 7 after the chunk holding the file rolled back
+        DropDirectory restarted = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-7");
+        assertThat(restarted.claimNames()).containsExactly(claimed.claimName());
+        ClaimedFile again = restarted.reclaim(claimed.claimName());
+        assertThat(again.originalName()).isEqualTo("a\\b.csv");
+        assertThat(Files.readString(again.path())).isEqualTo("id\n1\n");
+    }
+
+    @Test
+    void aNameWithABackslashLeftByARunThatWillNotFinishGoesBackToTheFolder() throws Exception {
+        Files.writeString(dir.resolve("a\\b.csv"), "id\n1\n", UTF_8);
+        new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-7")
+                .claimNext()
+                .orElseThrow();
+
+        DropDirectory next = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-8");
+        assertThat(next.settleClaimsOfOtherRuns(run -> false)).isEqualTo(new DropDirectory.OtherRunsClaims(1, 0));
+
+        assertThat(dir.resolve("processing/run-7")).doesNotExist();
+        assertThat(next.claimNext().orElseThrow().originalName()).isEqualTo("a\\b.csv");
+    }
+
+    @Test
+    void aNameWithABackslashOfARunThatCommittedGoesOnToProcessed() throws Exception {
+        Files.writeString(dir.resolve("a\\b.csv"), "id\n1\n", UTF_8);
+        new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-7")
+                .claimNext()
+                .orElseThrow();
+
+        DropDirectory next = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-8");
+        assertThat(next.settleClaimsOfOtherRuns("run-7"::equals)).isEqualTo(new DropDirectory.OtherRunsClaims(0, 1));
+
+        assertThat(dir.resolve("processed/a\\b.csv")).exists();
+    }
 }

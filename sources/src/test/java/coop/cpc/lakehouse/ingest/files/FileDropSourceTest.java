@@ -228,6 +228,54 @@ class FileDropSourceTest {
     }
 
     @Test
+    void numberWhoseExponentNoDecimalHoldsInAJsonArrayRejectsOnlyItsElement() throws Exception {
+        Read read = read("h.json", "[{\"id\":1,\"name\":\"x\"},{\"id\":2,\"x\":-1.5e-2147483649},{\"id\":3}]", 0);
+
+        assertThat(read.sink().column(0)).containsExactly(1L, 3L);
+        assertThat(read.sink().rejects)
+                .extracting(RejectedRecord::reason)
+                .containsExactly("number -1.5e-2147483649 is out of range: its exponent is too large");
+    }
+
+    @Test
+    void jsonRecordsThatAreNoTreeAreRejectedAndTheOthersRead() throws Exception {
+        Read read = read(
+                "notrees.ndjson",
+                String.join(
+                        "\n",
+                        "{\"id\":1,\"name\":\"x\"}",
+                        "{\"id\":2,\"name\":\"z\",\"x\":{\"y\":[1e2147483648, 5]}}",
+                        "{\"id\":2,\"id\":3,\"name\":\"z\"}",
+                        "{\"id\":4,\"o\":{\"a\":{\"b\":1},\"a\":{\"c\":[2]}},\"name\":\"w\"}",
+                        "{\"id\":5}"),
+                0);
+
+        assertThat(read.sink().column(0)).containsExactly(1L, 5L);
+        assertThat(read.sink().rejects)
+                .extracting(r -> r.position() + ": " + r.reason())
+                .containsExactly(
+                        "record 2, line 2, column 1: number 1e2147483648 is out of range: its exponent is too large",
+                        "record 3, line 3, column 1: field 'id' appears twice in one object",
+                        "record 4, line 4, column 1: field 'a' appears twice in one object");
+    }
+
+    @Test
+    void jsonStringLongerThanJacksonsDefaultLimitIsReadWhenTheRecordLimitAllowsIt() throws Exception {
+        DropDirectory roomy =
+                new DropDirectory(dir, "*", new FileDropLimits(1L << 30, 1L << 30, FileDropLimits.MAX_RECORD_BYTES));
+        String longName = "y".repeat(21_000_000);
+        Files.writeString(
+                dir.resolve("long.ndjson"), "{\"id\":1,\"name\":\"x\"}\n{\"id\":2,\"name\":\"" + longName + "\"}\n");
+        CollectingSink sink = new CollectingSink();
+
+        new FileDropSource(SCHEMA, roomy.limits()).read(roomy.claimNext().orElseThrow(), 0, sink);
+
+        assertThat(sink.column(0)).containsExactly(1L, 2L);
+        assertThat(sink.column(1).get(1)).isEqualTo(longName);
+        assertThat(sink.rejects).isEmpty();
+    }
+
+    @Test
     void jsonSyntaxErrorIsMalformedAndQuarantinedWithLineAndColumn() throws Exception {
         ClaimedFile claimed = dropped("bad.json", "[\n{\"id\":1},\n{\"id\": 2,,}\n]");
         MalformedFileException e =

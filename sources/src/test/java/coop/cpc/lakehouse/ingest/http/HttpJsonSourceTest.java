@@ -561,6 +561,52 @@ class HttpJsonSourceTest {
     }
 
     @Test
+    void recordsThatAreNoTreeAreRejectedWithTheirPageAndIndexAndTheOthersRead() throws Exception {
+        serve(
+                "/odd",
+                exchange -> respond(
+                        exchange, 200, "[{\"id\":1},{\"id\":2,\"x\":1e2147483648},{\"id\":3,\"id\":4},{\"id\":5}]"));
+        HttpJsonSource source = source(config("/odd").build());
+        CollectingSink sink = new CollectingSink();
+
+        HttpReadResult result = source.read(source.start(), sink);
+
+        assertThat(sink.column(0)).containsExactly(1L, 5L);
+        assertThat(result.rejected()).isEqualTo(2);
+        assertThat(sink.rejects)
+                .extracting(r -> r.position() + ": " + r.reason())
+                .containsExactly(
+                        "page 1, record 2: number 1e2147483648 is out of range: its exponent is too large",
+                        "page 1, record 3: field 'id' appears twice in one object");
+    }
+
+    @Test
+    void aCursorNumberNoDecimalHoldsIsSentBackAsItWasWritten() throws Exception {
+        HttpJsonSource source =
+                cursorPages(records(0, 1) + ",\"meta\":{\"next\":1e2147483648}", records(5, 6), records(1, 2));
+        CollectingSink sink = new CollectingSink();
+
+        source.read(source.start(), sink);
+
+        assertThat(sink.column(0)).containsExactly(0L, 1L);
+        assertThat(requestUris).containsExactly("/cursor", "/cursor?after=1e2147483648");
+    }
+
+    @Test
+    void anApiThatIgnoresTheOffsetFailsAtTheSecondPageInsteadOfReadingMaxPagesCopies() {
+        serve("/deaf", exchange -> respond(exchange, 200, "{\"data\":" + records(0, 3) + "}"));
+        HttpJsonSource source = source(offsetPages("/deaf").build());
+        CollectingSink sink = new CollectingSink();
+
+        assertThatThrownBy(() -> source.read(source.start(), sink))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessage("GET " + base + "/deaf?limit=*&offset=*: page 2 is page 1 again, byte for byte;"
+                        + " the API ignores the page's offset or cursor");
+        assertThat(sink.column(0)).containsExactly(0L, 1L, 2L);
+        assertThat(requestUris).hasSize(2);
+    }
+
+    @Test
     void pageWithoutTheRecordsArrayFailsNamingThePointer() {
         serve("/shape", exchange -> respond(exchange, 200, "{\"data\":{\"id\":1}}"));
         HttpJsonSource source = source(config("/shape").recordsPointer("/data").build());

@@ -85,6 +85,20 @@ class SledValueDecoderTest {
     }
 
     @Test
+    void rejectsAJsonValueWithANumberWhoseExponentNoDecimalHolds() {
+        assertRejected(
+                json,
+                bytes("{\"id\": 1, \"x\": 1e2147483648}"),
+                "tree t, key 01fe: number 1e2147483648 is out of range: its exponent is too large");
+    }
+
+    @Test
+    void rejectsAJsonValueThatNamesAFieldTwice() {
+        assertRejected(
+                json, bytes("{\"id\": 2, \"id\": 3}"), "tree t, key 01fe: field 'id' appears twice in one object");
+    }
+
+    @Test
     void refusesAValueColumnNamedKey() {
         Schema clash = Schema.of(new Column("key", ColumnType.of(Kind.STRING), true));
         assertThatThrownBy(() -> new SledValueDecoder(SledValueFormat.JSON, clash))
