@@ -30,6 +30,14 @@ final class ChangeValues {
     private static final long INFINITY_MICROS = 9_223_372_036_825_200_000L;
     /** The JDBC driver's -infinity (PGStatement.DATE_NEGATIVE_INFINITY). */
     private static final long MINUS_INFINITY_MICROS = -9_223_372_036_832_400_000L;
+    /** A scalar date 'infinity' as Debezium sends it: (int) (Integer.MAX_VALUE + 10957). */
+    private static final long DATE_INFINITY_DAY = -2_147_472_692L;
+    /** A scalar date '-infinity': (int) (Integer.MIN_VALUE + 10957). */
+    private static final long DATE_MINUS_INFINITY_DAY = -2_147_472_691L;
+    /** A date[] element 'infinity': the JDBC driver's DATE_POSITIVE_INFINITY as Debezium converts it. */
+    private static final long ARRAY_DATE_INFINITY_DAY = -622_191_234L;
+    /** A date[] element '-infinity': the JDBC driver's DATE_NEGATIVE_INFINITY as Debezium converts it. */
+    private static final long ARRAY_DATE_MINUS_INFINITY_DAY = -625_821_272L;
     // The first instant (day) the asset stores, and the first after them: years 1 to 9999, as the table source.
     private static final Instant FIRST_AD = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant AFTER_9999 = Instant.parse("+10000-01-01T00:00:00Z");
@@ -167,11 +175,27 @@ final class ChangeValues {
     /** A date the asset stores: years 1 to 9999, as the PostgreSQL table source. */
     private static LocalDate storedDate(long epochDay) {
         if (epochDay < FIRST_AD_DAY || epochDay >= AFTER_9999_DAY) {
-            // Debezium sends PostgreSQL's infinity as a date in year -5877611 (from the JDBC driver's sentinel).
+            String infinity = dateInfinity(epochDay);
             throw new UnstorableValueException(
-                    LocalDate.ofEpochDay(epochDay).toString(), "is outside the dates an asset stores");
+                    infinity != null ? infinity : LocalDate.ofEpochDay(epochDay).toString(),
+                    "is outside the dates an asset stores");
         }
         return LocalDate.ofEpochDay(epochDay);
+    }
+
+    /**
+     * "infinity" or "-infinity" when the epoch day is how Debezium sends PostgreSQL's: a scalar date as
+     * PostgreSQL's DATEVAL_NOEND/NOBEGIN shifted to 1970 with int overflow, an array element as the JDBC
+     * driver's DATE_POSITIVE/NEGATIVE_INFINITY; else null. No real date is that far from year 1.
+     */
+    static String dateInfinity(long epochDay) {
+        if (epochDay == DATE_INFINITY_DAY || epochDay == ARRAY_DATE_INFINITY_DAY) {
+            return "infinity";
+        }
+        if (epochDay == DATE_MINUS_INFINITY_DAY || epochDay == ARRAY_DATE_MINUS_INFINITY_DAY) {
+            return "-infinity";
+        }
+        return null;
     }
 
     /**

@@ -136,6 +136,18 @@ class ChangeValuesTest {
     }
 
     @Test
+    void aDateAtInfinityIsRefusedNamingInfinityNotAYear() {
+        Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
+        // Debezium's epoch days for PostgreSQL's 'infinity' and '-infinity' (hunt-cdc probe).
+        assertThatThrownBy(() -> ChangeValues.convert(date, -2_147_472_692, new ColumnType("date")))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'infinity' is outside the dates an asset stores");
+        assertThatThrownBy(() -> ChangeValues.convert(date, -2_147_472_691, new ColumnType("date")))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'-infinity' is outside the dates an asset stores");
+    }
+
+    @Test
     void timesAreTheirPostgresTextUpTo24Hours() {
         Schema time = SchemaBuilder.int64().name("io.debezium.time.MicroTime").build();
         assertThat(ChangeValues.convert(time, 36_900_000_000L, STRING)).isEqualTo("10:15:00");
