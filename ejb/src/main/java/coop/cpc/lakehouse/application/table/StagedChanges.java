@@ -30,17 +30,6 @@ public record StagedChanges(
         relaxedColumns = List.copyOf(relaxedColumns);
     }
 
-    public StagedChanges(
-            UUID assetId,
-            SnapshotOperation operation,
-            boolean replaceAll,
-            List<ColumnSpec> addedColumns,
-            List<StagedSegment> dataSegments,
-            List<StagedSegment> deleteSegments,
-            UUID seenSnapshot) {
-        this(assetId, operation, replaceAll, addedColumns, dataSegments, deleteSegments, seenSnapshot, List.of());
-    }
-
     public long rowsUpserted() {
         return dataSegments.stream().mapToLong(StagedSegment::rowCount).sum();
     }

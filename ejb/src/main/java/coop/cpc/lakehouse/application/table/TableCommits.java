@@ -101,7 +101,14 @@ public class TableCommits {
             throw new CommitConflictException(name(asset), expectedParent, asset.getCurrentSnapshotId());
         }
         StagedChanges changes = new StagedChanges(
-                assetId, operation, operation == SnapshotOperation.OVERWRITE, added, staged, List.of(), expectedParent);
+                assetId,
+                operation,
+                operation == SnapshotOperation.OVERWRITE,
+                added,
+                staged,
+                List.of(),
+                expectedParent,
+                List.of());
         return record(asset, changes, jobId, executionId, attempt);
     }
 
@@ -129,7 +136,8 @@ public class TableCommits {
                         added,
                         staged,
                         List.of(),
-                        asset.getCurrentSnapshotId()),
+                        asset.getCurrentSnapshotId(),
+                        List.of()),
                 jobId,
                 executionId,
                 1);
