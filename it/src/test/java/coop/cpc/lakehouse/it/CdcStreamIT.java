@@ -444,14 +444,14 @@ class CdcStreamIT {
     void textValuesAreThoseOfTheTableSourceAndInfiniteTimestampsAreNullInNullableColumns() throws Exception {
         CdcSource.execute(
                 "CREATE TABLE public.typed (id integer PRIMARY KEY, t time, i interval, tags text[], blobs bytea[],"
-                        + " nums float8[], ends_at timestamptz, at timestamp)",
+                        + " nums float8[], ends_at timestamptz, at timestamp, days date[])",
                 "INSERT INTO public.typed VALUES (1, '24:00', '1 year 2 mons 3 days 04:05:06.5',"
                         + " ARRAY['a, b', NULL, 'null', 'say \"hi\"'], ARRAY['\\x01ab'::bytea], ARRAY[1.5, 1e15, 0.00001],"
-                        + " 'infinity', '-infinity')");
+                        + " 'infinity', '-infinity', '{infinity,-infinity,10000-01-01,2026-03-01}')");
         CdcStreams.OneTableStream stream = streams.createOf("typed_it", "public.typed", "cdcit");
         CdcSource.execute("INSERT INTO public.typed VALUES (2, '10:15', '-5 min -6.5 sec', ARRAY['x'], NULL, NULL,"
-                + " '-infinity', 'infinity'), (3, '10:15:00.000001', '25 hours', '{}', ARRAY[NULL::bytea],"
-                + " ARRAY['NaN'::float8], '2026-01-01 10:00:00+02', '2026-01-01 10:00:00.5')");
+                + " '-infinity', 'infinity', '{-infinity,10000-01-01}'), (3, '10:15:00.000001', '25 hours', '{}', ARRAY[NULL::bytea],"
+                + " ARRAY['NaN'::float8], '2026-01-01 10:00:00+02', '2026-01-01 10:00:00.5', '{}')");
         List<List<String>> expected = new ArrayList<>();
         try (Connection source = CdcSource.connect();
                 Statement sql = source.createStatement()) {
@@ -460,10 +460,11 @@ class CdcStreamIT {
                     + " SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
             try (var r = sql.executeQuery("SELECT id::text, t::text, i::text, tags::text, blobs::text, nums::text,"
                     + " CASE WHEN isfinite(ends_at) THEN '2026-01-01T08:00:00Z' END,"
-                    + " CASE WHEN isfinite(at) THEN '2026-01-01T10:00:00.500Z' END FROM public.typed ORDER BY id")) {
+                    + " CASE WHEN isfinite(at) THEN '2026-01-01T10:00:00.500Z' END, days::text FROM public.typed"
+                    + " ORDER BY id")) {
                 while (r.next()) {
                     List<String> row = new ArrayList<>();
-                    for (int c = 1; c <= 8; c++) {
+                    for (int c = 1; c <= 9; c++) {
                         row.add(r.getString(c));
                     }
                     expected.add(row);
@@ -486,6 +487,8 @@ class CdcStreamIT {
                         "{\"a, b\",NULL,\"null\",\"say \\\"hi\\\"\"}",
                         "{\"\\\\x01ab\"}",
                         "{1.5,1e+15,1e-05}");
+        assertThat(actual.get(0).get(8)).isEqualTo("{infinity,-infinity,10000-01-01,2026-03-01}");
+        assertThat(actual.get(1).get(8)).isEqualTo("{-infinity,10000-01-01}");
     }
 
     /** A column whose type the connector leaves out of its changes would stay null: the table is refused. */
