@@ -9,6 +9,11 @@ public final class Names {
 
     private Names() {}
 
+    /** Whether {@code value} follows the rule. */
+    public static boolean isValid(String value) {
+        return value != null && PATTERN.matcher(value).matches();
+    }
+
     /** @throws InvalidInputException naming the field when {@code value} breaks the rule */
     public static String require(String field, String value) throws InvalidInputException {
         if (value == null || value.isEmpty()) {

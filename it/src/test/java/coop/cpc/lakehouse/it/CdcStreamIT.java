@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -430,14 +431,14 @@ class CdcStreamIT {
     void textValuesAreThoseOfTheTableSourceAndInfiniteTimestampsAreNullInNullableColumns() throws Exception {
         CdcSource.execute(
                 "CREATE TABLE public.typed (id integer PRIMARY KEY, t time, i interval, tags text[], blobs bytea[],"
-                        + " nums float8[], ends_at timestamptz, at timestamp)",
+                        + " nums float8[], ends_at timestamptz, at timestamp, days date[])",
                 "INSERT INTO public.typed VALUES (1, '24:00', '1 year 2 mons 3 days 04:05:06.5',"
                         + " ARRAY['a, b', NULL, 'null', 'say \"hi\"'], ARRAY['\\x01ab'::bytea], ARRAY[1.5, 1e15, 0.00001],"
-                        + " 'infinity', '-infinity')");
+                        + " 'infinity', '-infinity', '{infinity,-infinity,10000-01-01,2026-03-01}')");
         CdcStreams.OneTableStream stream = streams.createOf("typed_it", "public.typed", "cdcit");
         CdcSource.execute("INSERT INTO public.typed VALUES (2, '10:15', '-5 min -6.5 sec', ARRAY['x'], NULL, NULL,"
-                + " '-infinity', 'infinity'), (3, '10:15:00.000001', '25 hours', '{}', ARRAY[NULL::bytea],"
-                + " ARRAY['NaN'::float8], '2026-01-01 10:00:00+02', '2026-01-01 10:00:00.5')");
+                + " '-infinity', 'infinity', '{-infinity,10000-01-01}'), (3, '10:15:00.000001', '25 hours', '{}', ARRAY[NULL::bytea],"
+                + " ARRAY['NaN'::float8], '2026-01-01 10:00:00+02', '2026-01-01 10:00:00.5', '{}')");
         List<List<String>> expected = new ArrayList<>();
         try (Connection source = CdcSource.connect();
                 Statement sql = source.createStatement()) {
@@ -446,10 +447,11 @@ class CdcStreamIT {
                     + " SET extra_float_digits = 1; SET IntervalStyle = 'iso_8601'");
             try (var r = sql.executeQuery("SELECT id::text, t::text, i::text, tags::text, blobs::text, nums::text,"
                     + " CASE WHEN isfinite(ends_at) THEN '2026-01-01T08:00:00Z' END,"
-                    + " CASE WHEN isfinite(at) THEN '2026-01-01T10:00:00.500Z' END FROM public.typed ORDER BY id")) {
+                    + " CASE WHEN isfinite(at) THEN '2026-01-01T10:00:00.500Z' END, days::text FROM public.typed"
+                    + " ORDER BY id")) {
                 while (r.next()) {
                     List<String> row = new ArrayList<>();
-                    for (int c = 1; c <= 8; c++) {
+                    for (int c = 1; c <= 9; c++) {
                         row.add(r.getString(c));
                     }
                     expected.add(row);
@@ -472,6 +474,8 @@ class CdcStreamIT {
                         "{\"a, b\",NULL,\"null\",\"say \\\"hi\\\"\"}",
                         "{\"\\\\x01ab\"}",
                         "{1.5,1e+15,1e-05}");
+        assertThat(actual.get(0).get(8)).isEqualTo("{infinity,-infinity,10000-01-01,2026-03-01}");
+        assertThat(actual.get(1).get(8)).isEqualTo("{-infinity,10000-01-01}");
     }
 
     /** A column whose type the connector leaves out of its changes would stay null: the table is refused. */
@@ -501,6 +505,72 @@ class CdcStreamIT {
                 .hasSize(1);
         graphql.data(
                 "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+    }
+
+    /**
+     * A numeric NaN, which an asset's decimal cannot hold, is null in a nullable decimal column (text in a numeric
+     * stored as text), and stops the stream with a clear error in a NOT NULL one (before, Debezium's precise mode
+     * sent null and failed the engine for good).
+     */
+    @Test
+    void aNumericNanIsNullInANullableDecimalAndStopsTheStreamInANotNullOne() throws Exception {
+        CdcSource.execute("CREATE TABLE public.nan_amounts (id integer PRIMARY KEY, amount numeric(10,2), free numeric,"
+                + " strict numeric(10,2) NOT NULL)");
+        CdcStreams.OneTableStream stream = streams.createOf("nan_it", "public.nan_amounts", "cdcit");
+        CdcSource.execute("INSERT INTO public.nan_amounts VALUES (1, 'NaN', 'NaN', 1.5), (2, 2.5, 1.500, 2)");
+        List<List<String>> rows = awaitRows(stream.assetId(), 2);
+        assertThat(rows.get(0)).containsExactly("1", null, "NaN", "1.50");
+        assertThat(rows.get(1)).containsExactly("2", "2.50", "1.500", "2.00");
+
+        CdcSource.execute("INSERT INTO public.nan_amounts VALUES (3, 1, 1, 'NaN')");
+        String error = streams.awaitLastError("nan_it", "column strict: 'NaN'", CONVERGE);
+        assertThat(error)
+                .contains("table public.nan_amounts, column strict: 'NaN' is not a decimal(10,2), and the column"
+                        + " cannot be null");
+        assertThat(runs.allRows(stream.assetId())).hasSize(2);
+        graphql.data(
+                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+    }
+
+    /**
+     * A NOT NULL source column dropped, then another renamed: the stream goes on, the asset's columns become
+     * nullable (the renamed one's new name is added), and the rows before keep their values.
+     */
+    @Test
+    void aDroppedAndARenamedNotNullColumnLeaveTheStreamRunning() throws Exception {
+        CdcSource.execute(
+                "CREATE TABLE public.shrinking (id integer PRIMARY KEY, status text NOT NULL, kind text NOT NULL)");
+        CdcStreams.OneTableStream stream = streams.createOf("shrinking_it", "public.shrinking", "cdcit");
+        CdcSource.execute("INSERT INTO public.shrinking VALUES (1, 'paid', 'retail')");
+        awaitRows(stream.assetId(), 1);
+        CdcSource.execute(
+                "ALTER TABLE public.shrinking DROP COLUMN status",
+                "INSERT INTO public.shrinking VALUES (2, 'trade')",
+                "ALTER TABLE public.shrinking RENAME COLUMN kind TO sort",
+                "INSERT INTO public.shrinking VALUES (3, 'staff')");
+        List<List<String>> rows = awaitRows(stream.assetId(), 3);
+        assertThat(rows)
+                .containsExactly(
+                        Arrays.asList("1", "paid", "retail", null),
+                        Arrays.asList("2", null, "trade", null),
+                        Arrays.asList("3", null, null, "staff"));
+        assertThat(streams.stream("shrinking_it").path("lastError").isNull()).isTrue();
+        graphql.data(
+                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+    }
+
+    /** The asset's rows sorted by their first column (an integer), once it holds {@code count} of them. */
+    private List<List<String>> awaitRows(String assetId, int count) throws Exception {
+        Instant deadline = Instant.now().plus(CONVERGE);
+        List<List<String>> rows = runs.allRows(assetId);
+        while (rows.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            rows = runs.allRows(assetId);
+        }
+        rows = new ArrayList<>(rows);
+        rows.sort(java.util.Comparator.comparing(r -> Integer.parseInt(r.get(0))));
+        assertThat(rows).as("rows of asset %s", assetId).hasSize(count);
+        return rows;
     }
 
     /**

@@ -60,6 +60,18 @@ public record AssetSchema(List<ColumnSpec> columns) {
         return new AssetSchema(all);
     }
 
+    /**
+     * This schema with the named columns nullable (a source column that is gone): metadata only, the rows already
+     * stored hold no nulls. Names it lacks are left alone.
+     */
+    public AssetSchema relaxed(java.util.Collection<String> names) {
+        return new AssetSchema(columns.stream()
+                .map(c -> names.contains(c.name()) && !c.nullable()
+                        ? new ColumnSpec(c.name(), c.type(), true, c.primaryKey(), c.pii())
+                        : c)
+                .toList());
+    }
+
     /** The storage format's schema of these columns. */
     public coop.cpc.lakehouse.columnar.Schema toColumnar() {
         return new coop.cpc.lakehouse.columnar.Schema(columns.stream()

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
@@ -35,10 +36,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
@@ -52,6 +55,8 @@ import org.apache.kafka.connect.data.Struct;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CdcApplier {
+    private static final Logger LOG = Logger.getLogger(CdcApplier.class.getName());
+
     /** Bytes a TOAST look-up of one stored row may read. */
     static final long LOOKUP_MAX_BYTES = 64L << 20;
 
@@ -257,8 +262,10 @@ public class CdcApplier {
         List<StagedSegment> data = new ArrayList<>();
         List<StagedSegment> deletes = new ArrayList<>();
         Set<String> addedNames = new HashSet<>();
+        Set<String> relaxed = new LinkedHashSet<>();
         for (StagedChanges chunk : chunks) {
             chunk.addedColumns().stream().filter(c -> addedNames.add(c.name())).forEach(added::add);
+            relaxed.addAll(chunk.relaxedColumns());
             data.addAll(chunk.dataSegments());
             deletes.addAll(chunk.deleteSegments());
         }
@@ -269,7 +276,8 @@ public class CdcApplier {
                 added,
                 data,
                 deletes,
-                chunks.isEmpty() ? null : chunks.get(0).seenSnapshot());
+                chunks.isEmpty() ? null : chunks.get(0).seenSnapshot(),
+                List.copyOf(relaxed));
     }
 
     private static List<String> paths(Collection<StagedChanges> chunks) {
@@ -305,8 +313,10 @@ public class CdcApplier {
             types.put(spec.name(), spec.type());
             columns.add(new Column(spec.name(), spec.type().toColumnar(), spec.nullable()));
         }
+        String source = stream == null ? "initial snapshot" : "CDC stream " + stream;
         // Changes of one table share a few schemas (one per source table version): each is looked at once.
         Set<org.apache.kafka.connect.data.Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<String> relaxed = new LinkedHashSet<>();
         for (SourceChange change : changes) {
             Struct row = change.after() != null ? change.after() : change.before();
             if (row == null || !seen.add(row.schema())) {
@@ -314,14 +324,26 @@ public class CdcApplier {
             }
             for (Field field : row.schema().fields()) {
                 if (!types.containsKey(field.name())) {
+                    if (!Names.isValid(field.name())) {
+                        throw new UnacceptedColumnNameFailure(source, table.sourceTable(), field.name());
+                    }
                     ColumnType type = ChangeValues.typeOf(field.schema());
                     types.put(field.name(), type);
                     columns.add(new Column(field.name(), type.toColumnar(), true));
                 }
             }
+            relaxed.addAll(goneRequiredColumns(schema, table, row.schema()));
         }
-        if (schemas != null && columns.size() > schema.columns().size()) {
-            // This commit adds source columns to the asset: the next one reads the schema it leaves.
+        if (!relaxed.isEmpty()) {
+            // The source column was dropped or renamed: the asset's column takes nulls from now on (old rows keep
+            // their values), so the stream goes on instead of failing every commit of the change.
+            LOG.warning(() -> source + ", table " + table.sourceTable() + ": column(s) " + String.join(", ", relaxed)
+                    + " no longer in the source's changes (dropped or renamed); the asset's NOT NULL column(s) become"
+                    + " nullable");
+            columns.replaceAll(c -> relaxed.contains(c.name()) ? new Column(c.name(), c.type(), true) : c);
+        }
+        if (schemas != null && (columns.size() > schema.columns().size() || !relaxed.isEmpty())) {
+            // This commit adds source columns to the asset or relaxes some: the next one reads the schema it leaves.
             schemas.forget(table.assetId());
         }
         Map<String, Integer> position = new HashMap<>();
@@ -382,7 +404,18 @@ public class CdcApplier {
             return null;
         }
         return new TableChanges(
-                columns, out, replaceAll, snapshot ? SnapshotOperation.OVERWRITE : SnapshotOperation.CDC);
+                columns, out, replaceAll, snapshot ? SnapshotOperation.OVERWRITE : SnapshotOperation.CDC, relaxed);
+    }
+
+    /** The asset's NOT NULL columns outside the key that a change of {@code source}'s schema lacks. */
+    private static List<String> goneRequiredColumns(
+            AssetSchema asset, CdcTable table, org.apache.kafka.connect.data.Schema source) {
+        return asset.columns().stream()
+                .filter(c ->
+                        !c.nullable() && !c.primaryKey() && !table.keyColumns().contains(c.name()))
+                .map(ColumnSpec::name)
+                .filter(name -> source.field(name) == null)
+                .toList();
     }
 
     /** The row the asset holds for the key of {@code values} (for a TOASTed value an update left alone). */

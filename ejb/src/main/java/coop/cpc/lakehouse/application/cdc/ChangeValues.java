@@ -16,7 +16,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Debezium's values (decimal.handling.mode=precise, time.precision.mode=adaptive_time_microseconds,
+ * Debezium's values (decimal.handling.mode=string with numeric columns' source type propagated,
+ * time.precision.mode=adaptive_time_microseconds,
  * interval.handling.mode=string) as the lakehouse's column values, and the column type of a source column the
  * asset does not have yet. Values an asset cannot hold throw {@link UnstorableValueException}; values stored as
  * text are the text the PostgreSQL table source stores ({@link PostgresValueText}).
@@ -30,11 +31,27 @@ final class ChangeValues {
     private static final long INFINITY_MICROS = 9_223_372_036_825_200_000L;
     /** The JDBC driver's -infinity (PGStatement.DATE_NEGATIVE_INFINITY). */
     private static final long MINUS_INFINITY_MICROS = -9_223_372_036_832_400_000L;
+    /** A scalar date 'infinity' as Debezium sends it: (int) (Integer.MAX_VALUE + 10957). */
+    private static final long DATE_INFINITY_DAY = -2_147_472_692L;
+    /** A scalar date '-infinity': (int) (Integer.MIN_VALUE + 10957). */
+    private static final long DATE_MINUS_INFINITY_DAY = -2_147_472_691L;
+    /** A date[] element 'infinity': the JDBC driver's DATE_POSITIVE_INFINITY as Debezium converts it. */
+    private static final long ARRAY_DATE_INFINITY_DAY = -622_191_234L;
+    /** A date[] element '-infinity': the JDBC driver's DATE_NEGATIVE_INFINITY as Debezium converts it. */
+    private static final long ARRAY_DATE_MINUS_INFINITY_DAY = -625_821_272L;
     // The first instant (day) the asset stores, and the first after them: years 1 to 9999, as the table source.
     private static final Instant FIRST_AD = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant AFTER_9999 = Instant.parse("+10000-01-01T00:00:00Z");
     private static final long FIRST_AD_DAY = LocalDate.of(1, 1, 1).toEpochDay();
     private static final long AFTER_9999_DAY = LocalDate.of(10_000, 1, 1).toEpochDay();
+
+    /** The schema parameters of a column's source type (datatype.propagate.source.type). */
+    private static final String SOURCE_TYPE = "__debezium.source.column.type";
+
+    private static final String SOURCE_LENGTH = "__debezium.source.column.length";
+    private static final String SOURCE_SCALE = "__debezium.source.column.scale";
+    /** The length Debezium gives a numeric without precision while streaming (0 in a snapshot). */
+    private static final int UNCONSTRAINED_NUMERIC_LENGTH = 131_089;
 
     private ChangeValues() {}
 
@@ -54,6 +71,9 @@ final class ChangeValues {
 
     /** The lakehouse type for a source column first seen in a change (added to the asset as nullable). */
     static ColumnType typeOf(Schema schema) {
+        if (isNumeric(schema)) {
+            return new ColumnType(numericType(schema));
+        }
         String name = schema.name() == null ? "" : schema.name();
         return new ColumnType(
                 switch (name) {
@@ -90,6 +110,50 @@ final class ChangeValues {
                 .orElse("string");
     }
 
+    /** Whether the schema is a PostgreSQL numeric's as decimal.handling.mode=string sends it: text. */
+    static boolean isNumeric(Schema schema) {
+        return schema != null
+                && schema.type() == Schema.Type.STRING
+                && schema.parameters() != null
+                && "NUMERIC".equals(schema.parameters().get(SOURCE_TYPE));
+    }
+
+    /** decimal(p,s) for a numeric(p,s) the storage format's decimal holds; else its exact text. */
+    private static String numericType(Schema schema) {
+        String length = schema.parameters().get(SOURCE_LENGTH);
+        String scale = schema.parameters().get(SOURCE_SCALE);
+        if (length == null || scale == null) {
+            return "string";
+        }
+        int precision = Integer.parseInt(length);
+        if (precision <= 0 || precision == UNCONSTRAINED_NUMERIC_LENGTH) {
+            return "string";
+        }
+        return ColumnType.decimal(precision, Integer.parseInt(scale))
+                .map(ColumnType::name)
+                .orElse("string");
+    }
+
+    /**
+     * PostgreSQL's text of a numeric NaN or infinity as Debezium names it in string mode (SpecialValueDecimal's
+     * names), or null for a number.
+     */
+    private static String specialNumeric(String text) {
+        return switch (text) {
+            case "NAN" -> "NaN";
+            case "POSITIVE_INFINITY" -> "Infinity";
+            case "NEGATIVE_INFINITY" -> "-Infinity";
+            default -> null;
+        };
+    }
+
+    /** A numeric's text as PostgreSQL writes it: plain digits, NaN and infinities by PostgreSQL's names. */
+    private static String numericText(Object value) {
+        String text = value.toString();
+        String special = specialNumeric(text);
+        return special != null ? special : new BigDecimal(text).toPlainString();
+    }
+
     /** A conversion of one source column's values into one asset column's, chosen once per column. */
     @FunctionalInterface
     interface Converter {
@@ -115,7 +179,16 @@ final class ChangeValues {
         if (type.startsWith("decimal(")) {
             int scale = Integer.parseInt(
                     type.substring(type.indexOf(',') + 1, type.length() - 1).trim());
-            return value -> decimal(value, schema).setScale(scale, RoundingMode.UNNECESSARY);
+            return value -> {
+                String special = value instanceof String text ? specialNumeric(text) : null;
+                if (special != null) {
+                    throw new UnstorableValueException(special, "is not a " + type);
+                }
+                return decimal(value, schema).setScale(scale, RoundingMode.UNNECESSARY);
+            };
+        }
+        if (type.equals("string") && isNumeric(schema)) {
+            return ChangeValues::numericText;
         }
         return switch (type) {
             case "bool" -> value -> (Boolean) value;
@@ -167,11 +240,27 @@ final class ChangeValues {
     /** A date the asset stores: years 1 to 9999, as the PostgreSQL table source. */
     private static LocalDate storedDate(long epochDay) {
         if (epochDay < FIRST_AD_DAY || epochDay >= AFTER_9999_DAY) {
-            // Debezium sends PostgreSQL's infinity as a date in year -5877611 (from the JDBC driver's sentinel).
+            String infinity = dateInfinity(epochDay);
             throw new UnstorableValueException(
-                    LocalDate.ofEpochDay(epochDay).toString(), "is outside the dates an asset stores");
+                    infinity != null ? infinity : LocalDate.ofEpochDay(epochDay).toString(),
+                    "is outside the dates an asset stores");
         }
         return LocalDate.ofEpochDay(epochDay);
+    }
+
+    /**
+     * "infinity" or "-infinity" when the epoch day is how Debezium sends PostgreSQL's: a scalar date as
+     * PostgreSQL's DATEVAL_NOEND/NOBEGIN shifted to 1970 with int overflow, an array element as the JDBC
+     * driver's DATE_POSITIVE/NEGATIVE_INFINITY; else null. No real date is that far from year 1.
+     */
+    static String dateInfinity(long epochDay) {
+        if (epochDay == DATE_INFINITY_DAY || epochDay == ARRAY_DATE_INFINITY_DAY) {
+            return "infinity";
+        }
+        if (epochDay == DATE_MINUS_INFINITY_DAY || epochDay == ARRAY_DATE_MINUS_INFINITY_DAY) {
+            return "-infinity";
+        }
+        return null;
     }
 
     /**

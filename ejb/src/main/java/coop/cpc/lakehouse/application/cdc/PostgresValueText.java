@@ -136,8 +136,23 @@ final class PostgresValueText {
                 : "." + String.format(Locale.ROOT, "%06d", micros).replaceFirst("0+$", "");
     }
 
+    /** A date's text as PostgreSQL writes it: infinity, four-digit years and more, years before 1 as BC. */
     private static String date(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay).toString();
+        String infinity = ChangeValues.dateInfinity(epochDay);
+        if (infinity != null) {
+            return infinity;
+        }
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        return ymd(d.getYear(), d.getMonthValue(), d.getDayOfMonth()) + era(d.getYear());
+    }
+
+    /** The date part with PostgreSQL's year: no sign, 1 - year before year 1 (proleptic year 0 is 1 BC). */
+    private static String ymd(int year, int month, int day) {
+        return String.format(Locale.ROOT, "%04d-%02d-%02d", year > 0 ? year : 1 - year, month, day);
+    }
+
+    private static String era(int year) {
+        return year > 0 ? "" : " BC";
     }
 
     /** A timestamp's text; inside an array an infinite one is text too, as the table source stores it. */
@@ -148,17 +163,11 @@ final class PostgresValueText {
         }
         LocalDateTime t =
                 ChangeValues.instant(name, value).atOffset(ZoneOffset.UTC).toLocalDateTime();
-        return String.format(
-                        Locale.ROOT,
-                        "%04d-%02d-%02d %02d:%02d:%02d",
-                        t.getYear(),
-                        t.getMonthValue(),
-                        t.getDayOfMonth(),
-                        t.getHour(),
-                        t.getMinute(),
-                        t.getSecond())
+        return ymd(t.getYear(), t.getMonthValue(), t.getDayOfMonth())
+                + String.format(Locale.ROOT, " %02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond())
                 + fraction(t.getNano() / 1_000)
-                + zone;
+                + zone
+                + era(t.getYear());
     }
 
     /**

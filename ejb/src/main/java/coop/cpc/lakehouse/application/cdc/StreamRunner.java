@@ -44,6 +44,9 @@ final class StreamRunner {
     private final Function<Runnable, Runnable> contextual;
     private CdcStreamState state = CdcStreamState.STOPPED;
     private volatile boolean stopRequested;
+    /** A start that came while the engine was still stopping (guarded by this). */
+    private boolean restartRequested;
+
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile String lastError;
     private volatile Instant startedAt;
@@ -67,7 +70,15 @@ final class StreamRunner {
         state = state.moveTo(target);
     }
 
+    /**
+     * Starts the engine on a new thread. While an earlier stop is still waiting for its engine to close (it gave
+     * up after its timeout), the start is remembered: the old thread starts the engine again once it has ended.
+     */
     synchronized void start(ThreadFactory threads) {
+        if (state == CdcStreamState.STOPPING) {
+            restartRequested = true;
+            return;
+        }
         if (state != CdcStreamState.STOPPED) {
             return;
         }
@@ -79,6 +90,31 @@ final class StreamRunner {
     }
 
     private void loop() {
+        do {
+            runUntilStopped();
+        } while (stoppedOrRestarted());
+    }
+
+    /** @return whether a start came while stopping: the runner is STARTING again, else STOPPED */
+    private synchronized boolean stoppedOrRestarted() {
+        if (state != CdcStreamState.STOPPING) {
+            move(CdcStreamState.STOPPING);
+        }
+        move(CdcStreamState.STOPPED);
+        notifyAll();
+        if (!restartRequested) {
+            return false;
+        }
+        restartRequested = false;
+        stopRequested = false;
+        move(CdcStreamState.STARTING);
+        // The stop interrupted this thread to end the old engine; the new one must not see it.
+        Thread.interrupted();
+        LOG.info(() -> "CDC stream " + name + ": the old engine has ended; starting it again as asked");
+        return true;
+    }
+
+    private void runUntilStopped() {
         long backoff = MIN_BACKOFF_MS;
         while (!stopRequested) {
             String error = runOnce();
@@ -105,13 +141,6 @@ final class StreamRunner {
                 }
                 move(CdcStreamState.STARTING);
             }
-        }
-        synchronized (this) {
-            if (state != CdcStreamState.STOPPING) {
-                move(CdcStreamState.STOPPING);
-            }
-            move(CdcStreamState.STOPPED);
-            notifyAll();
         }
     }
 
@@ -169,6 +198,7 @@ final class StreamRunner {
                 return;
             }
             stopRequested = true;
+            restartRequested = false;
             if (state != CdcStreamState.STOPPING) {
                 move(CdcStreamState.STOPPING);
             }

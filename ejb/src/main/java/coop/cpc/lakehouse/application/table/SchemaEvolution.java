@@ -16,16 +16,38 @@ import java.util.Set;
 /**
  * Fits incoming columns to an asset's schema. A column the asset has must come with the same
  * type; a column it lacks is added as nullable (schema evolution); a column the incoming rows lack
- * must be nullable and is written as null.
+ * must be nullable and is written as null, unless the writer relaxes it: a NOT NULL column that is not part of
+ * the key becomes nullable (metadata only: the rows stored hold no nulls), as a change stream does when the source
+ * column is gone.
  *
  * @param target      the asset's columns after the change, the segment's schema
  * @param added       columns this write adds to the asset
+ * @param relaxed     NOT NULL columns this write makes nullable
  * @param sourceIndex for each target column, its index among the incoming columns, or -1
  */
-public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] sourceIndex) {
+public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, List<String> relaxed, int[] sourceIndex) {
 
     public static SchemaEvolution plan(String asset, AssetSchema current, List<Column> incoming)
             throws SchemaMismatchException, InvalidInputException {
+        return plan(asset, current, incoming, Set.of());
+    }
+
+    /** @param relax the asset's columns the write makes nullable (when NOT NULL); never a key column */
+    public static SchemaEvolution plan(String asset, AssetSchema current, List<Column> incoming, Set<String> relax)
+            throws SchemaMismatchException, InvalidInputException {
+        List<String> relaxed = new ArrayList<>();
+        for (String name : relax) {
+            ColumnSpec column = current.column(name)
+                    .orElseThrow(() -> new SchemaMismatchException(
+                            "asset " + asset + " has no column " + name + " to make nullable"));
+            if (column.primaryKey()) {
+                throw new SchemaMismatchException("column " + name + " of asset " + asset
+                        + " is part of the primary key and cannot become nullable");
+            }
+            if (!column.nullable()) {
+                relaxed.add(name);
+            }
+        }
         List<ColumnSpec> added = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Column column : incoming) {
@@ -50,7 +72,7 @@ public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] 
                     "asset " + asset + " has " + current.columns().size() + " columns and the rows add " + added.size()
                             + "; an asset has at most " + AssetSchema.MAX_COLUMNS);
         }
-        AssetSchema target = current.plus(added);
+        AssetSchema target = current.relaxed(relaxed).plus(added);
         int[] sourceIndex = new int[target.columns().size()];
         Arrays.fill(sourceIndex, -1);
         for (int i = 0; i < incoming.size(); i++) {
@@ -63,7 +85,7 @@ public record SchemaEvolution(AssetSchema target, List<ColumnSpec> added, int[] 
                         + " is required (not null) and the incoming rows lack it");
             }
         }
-        return new SchemaEvolution(target, List.copyOf(added), sourceIndex);
+        return new SchemaEvolution(target, List.copyOf(added), List.copyOf(relaxed), sourceIndex);
     }
 
     private static int indexOf(AssetSchema schema, String name) {

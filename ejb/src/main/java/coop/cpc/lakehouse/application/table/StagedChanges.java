@@ -10,7 +10,8 @@ import java.util.UUID;
  * delete segments (keys), the columns the commit adds to the schema. Immutable; commit it with
  * {@link TableService#commit}, or discard it.
  *
- * @param seenSnapshot the asset's current snapshot when the changes were staged (null: none)
+ * @param seenSnapshot   the asset's current snapshot when the changes were staged (null: none)
+ * @param relaxedColumns NOT NULL columns the commit makes nullable ({@link TableChanges#relaxedColumns})
  */
 public record StagedChanges(
         UUID assetId,
@@ -19,12 +20,14 @@ public record StagedChanges(
         List<ColumnSpec> addedColumns,
         List<StagedSegment> dataSegments,
         List<StagedSegment> deleteSegments,
-        UUID seenSnapshot) {
+        UUID seenSnapshot,
+        List<String> relaxedColumns) {
 
     public StagedChanges {
         addedColumns = List.copyOf(addedColumns);
         dataSegments = List.copyOf(dataSegments);
         deleteSegments = List.copyOf(deleteSegments);
+        relaxedColumns = List.copyOf(relaxedColumns);
     }
 
     public long rowsUpserted() {

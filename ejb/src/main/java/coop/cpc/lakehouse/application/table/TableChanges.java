@@ -5,20 +5,34 @@ import coop.cpc.lakehouse.columnar.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Changes to one asset, in the order they happened: upserted rows and deleted keys, each a row aligned
  * with {@link #columns()} (a delete needs only the key columns' values). What commits is the net effect
  * per key (the last change of a key wins). {@code replaceAll} first removes every row (a truncate, an
  * overwrite).
+ *
+ * @param relaxedColumns NOT NULL columns of the asset (not of its key) that become nullable with these changes,
+ *                       because their source column is gone
  */
 public record TableChanges(
-        List<Column> columns, List<RowChange> changes, boolean replaceAll, SnapshotOperation operation) {
+        List<Column> columns,
+        List<RowChange> changes,
+        boolean replaceAll,
+        SnapshotOperation operation,
+        Set<String> relaxedColumns) {
 
     public TableChanges {
         columns = List.copyOf(columns);
         changes = List.copyOf(changes);
         Objects.requireNonNull(operation, "operation");
+        relaxedColumns = Set.copyOf(relaxedColumns);
+    }
+
+    public TableChanges(
+            List<Column> columns, List<RowChange> changes, boolean replaceAll, SnapshotOperation operation) {
+        this(columns, changes, replaceAll, operation, Set.of());
     }
 
     /** One change: an upsert of a whole row, or a delete of the row's key. */

@@ -101,7 +101,14 @@ public class TableCommits {
             throw new CommitConflictException(name(asset), expectedParent, asset.getCurrentSnapshotId());
         }
         StagedChanges changes = new StagedChanges(
-                assetId, operation, operation == SnapshotOperation.OVERWRITE, added, staged, List.of(), expectedParent);
+                assetId,
+                operation,
+                operation == SnapshotOperation.OVERWRITE,
+                added,
+                staged,
+                List.of(),
+                expectedParent,
+                List.of());
         return record(asset, changes, jobId, executionId, attempt);
     }
 
@@ -129,7 +136,8 @@ public class TableCommits {
                         added,
                         staged,
                         List.of(),
-                        asset.getCurrentSnapshotId()),
+                        asset.getCurrentSnapshotId(),
+                        List.of()),
                 jobId,
                 executionId,
                 1);
@@ -374,6 +382,18 @@ public class TableCommits {
                 schema = schema.plus(List.of(column));
             }
         }
+        List<String> relaxed = new ArrayList<>();
+        for (String name : changes.relaxedColumns()) {
+            var column = schema.column(name);
+            if (column.isPresent() && column.get().primaryKey()) {
+                throw new SchemaMismatchException("column " + name + " of asset " + name(asset)
+                        + " is part of the primary key and cannot become nullable");
+            }
+            if (column.isPresent() && !column.get().nullable()) {
+                relaxed.add(name);
+            }
+        }
+        schema = schema.relaxed(relaxed);
         if (!changes.deleteSegments().isEmpty() && schema.primaryKey().isEmpty()) {
             throw new SchemaMismatchException(
                     "asset " + name(asset) + " has no primary key, so rows cannot be deleted by key");
@@ -403,6 +423,10 @@ public class TableCommits {
         summary.put("bytesAdded", bytes);
         var columns = summary.putArray("columnsAdded");
         added.forEach(c -> columns.add(c.name()));
+        if (!relaxed.isEmpty()) {
+            var nullable = summary.putArray("columnsMadeNullable");
+            relaxed.forEach(nullable::add);
+        }
         AssetSnapshot snapshot = next(asset, changes.operation(), summary.toString(), jobId, executionId);
         replaced.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : data) {
@@ -413,7 +437,7 @@ public class TableCommits {
             segments.add(segment.addedBy(
                     asset.getId(), snapshot.getId(), SegmentKind.DELETES, snapshot.getSequenceNumber()));
         }
-        if (!added.isEmpty()) {
+        if (!added.isEmpty() || !relaxed.isEmpty()) {
             asset.setSchema(schema.toJson());
         }
         asset.commitSnapshot(

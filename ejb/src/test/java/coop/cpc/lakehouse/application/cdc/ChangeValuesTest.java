@@ -41,6 +41,63 @@ class ChangeValuesTest {
                 .isEqualTo(new BigDecimal("-0.50"));
     }
 
+    /** A numeric column as Debezium sends it with decimal.handling.mode=string and its source type propagated. */
+    private static Schema numeric(Integer length, Integer scale) {
+        SchemaBuilder schema = SchemaBuilder.string().optional().parameter("__debezium.source.column.type", "NUMERIC");
+        if (length != null) {
+            schema.parameter("__debezium.source.column.length", Integer.toString(length));
+        }
+        if (scale != null) {
+            schema.parameter("__debezium.source.column.scale", Integer.toString(scale));
+        }
+        return schema.build();
+    }
+
+    @Test
+    void numericTextIsTheExactDecimalAtTheColumnsScale() {
+        ColumnType decimal = new ColumnType("decimal(10,2)");
+        assertThat(ChangeValues.convert(numeric(10, 2), "12.50", decimal)).isEqualTo(new BigDecimal("12.50"));
+        assertThat(ChangeValues.convert(numeric(10, 2), "-0.50", decimal)).isEqualTo(new BigDecimal("-0.50"));
+    }
+
+    @Test
+    void numericNanAndInfinityAreRefusedAsUnstorableAsTheTableSourceRefusesThem() {
+        // Debezium 3.6.1 sends PostgreSQL's NaN and infinities as these names (probe against PostgreSQL 15).
+        ColumnType decimal = new ColumnType("decimal(10,2)");
+        assertThatThrownBy(() -> ChangeValues.convert(numeric(10, 2), "NAN", decimal))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'NaN' is not a decimal(10,2)");
+        assertThatThrownBy(() -> ChangeValues.convert(numeric(10, 2), "POSITIVE_INFINITY", decimal))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'Infinity' is not a decimal(10,2)");
+        assertThatThrownBy(() -> ChangeValues.convert(numeric(10, 2), "NEGATIVE_INFINITY", decimal))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'-Infinity' is not a decimal(10,2)");
+    }
+
+    @Test
+    void numericStoredAsTextIsPostgresqlsTextNanAndInfinityIncluded() {
+        assertThat(ChangeValues.convert(numeric(131089, 0), "1.500", STRING)).isEqualTo("1.500");
+        assertThat(ChangeValues.convert(numeric(131089, 0), "NAN", STRING)).isEqualTo("NaN");
+        assertThat(ChangeValues.convert(numeric(0, null), "POSITIVE_INFINITY", STRING))
+                .isEqualTo("Infinity");
+        assertThat(ChangeValues.convert(numeric(0, null), "NEGATIVE_INFINITY", STRING))
+                .isEqualTo("-Infinity");
+        assertThat(ChangeValues.convert(numeric(25, 2), "12345678901234567890.12", STRING))
+                .isEqualTo("12345678901234567890.12");
+        assertThat(ChangeValues.convert(numeric(20, 10), "1E-10", STRING)).isEqualTo("0.0000000001");
+    }
+
+    @Test
+    void aNewNumericColumnIsADecimalWhenTheColumnarDecimalHoldsItElseText() {
+        assertThat(ChangeValues.typeOf(numeric(10, 2)).name()).isEqualTo("decimal(10,2)");
+        assertThat(ChangeValues.typeOf(numeric(25, 2)).name()).isEqualTo("string");
+        // numeric without precision: length 131089 while streaming, 0 without a scale in a snapshot.
+        assertThat(ChangeValues.typeOf(numeric(131089, 0)).name()).isEqualTo("string");
+        assertThat(ChangeValues.typeOf(numeric(0, null)).name()).isEqualTo("string");
+        assertThat(ChangeValues.typeOf(numeric(2, 5)).name()).isEqualTo("string");
+    }
+
     @Test
     void datesAndIntegers() {
         Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
@@ -133,6 +190,18 @@ class ChangeValuesTest {
         assertThat(ChangeValues.convert(
                         micro, Instant.parse("9999-12-31T23:59:59.999999Z").toEpochMilli() * 1000 + 999, TIMESTAMP))
                 .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+    }
+
+    @Test
+    void aDateAtInfinityIsRefusedNamingInfinityNotAYear() {
+        Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
+        // Debezium's epoch days for PostgreSQL's 'infinity' and '-infinity' (hunt-cdc probe).
+        assertThatThrownBy(() -> ChangeValues.convert(date, -2_147_472_692, new ColumnType("date")))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'infinity' is outside the dates an asset stores");
+        assertThatThrownBy(() -> ChangeValues.convert(date, -2_147_472_691, new ColumnType("date")))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'-infinity' is outside the dates an asset stores");
     }
 
     @Test

@@ -68,7 +68,12 @@ class EnginePropertiesTest {
         assertThat(p.getProperty("provide.transaction.metadata")).isEqualTo("true");
         assertThat(p.getProperty("slot.drop.on.stop")).isEqualTo("false");
         assertThat(p.getProperty("skipped.operations")).isEqualTo("none");
-        assertThat(p.getProperty("decimal.handling.mode")).isEqualTo("precise");
+        assertThat(p.getProperty("decimal.handling.mode"))
+                .as("NaN and infinities arrive as text, not as null (precise cannot hold them)")
+                .isEqualTo("string");
+        assertThat(p.getProperty("datatype.propagate.source.type"))
+                .as("numeric columns keep their precision and scale in the schema")
+                .isEqualTo(".+\\.NUMERIC");
         assertThat(p.getProperty("interval.handling.mode"))
                 .as("an interval's fields, not microseconds with a month of 30.4375 days")
                 .isEqualTo("string");

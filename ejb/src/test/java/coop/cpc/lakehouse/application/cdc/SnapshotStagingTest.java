@@ -53,7 +53,8 @@ class SnapshotStagingTest {
                     List.of(),
                     List.of(new StagedSegment("chunk-" + staged.size() + ".webm", rows.size(), 1, "x", "{}")),
                     List.of(),
-                    null);
+                    null,
+                    List.of());
             staged.add(chunk);
             return chunk;
         }

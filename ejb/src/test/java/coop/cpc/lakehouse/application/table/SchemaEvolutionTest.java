@@ -48,6 +48,28 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void relaxesANotNullColumnTheWriterNamesSoRowsWithoutItFit() throws Exception {
+        AssetSchema orders = schema(
+                new ColumnSpec("id", type("int64"), false, true, PiiCategory.NONE),
+                new ColumnSpec("status", type("string"), false, false, PiiCategory.NONE));
+
+        SchemaEvolution plan =
+                SchemaEvolution.plan("s.o", orders, List.of(column("id", "int64")), java.util.Set.of("status"));
+
+        assertThat(plan.relaxed()).containsExactly("status");
+        assertThat(plan.target().column("status").orElseThrow().nullable()).isTrue();
+        assertThat(plan.arrange(new Object[] {2L})).containsExactly(2L, null);
+    }
+
+    @Test
+    void refusesToRelaxAKeyColumn() {
+        assertThatThrownBy(() -> SchemaEvolution.plan(
+                        "h.v", vitals, List.of(column("rate", "decimal(4,1)")), java.util.Set.of("id")))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessage("column id of asset h.v is part of the primary key and cannot become nullable");
+    }
+
+    @Test
     void refusesColumnsBeyondTheCapCountingThoseTheAssetHas() {
         List<Column> incoming = new java.util.ArrayList<>();
         for (int i = 0; i < 1023; i++) {

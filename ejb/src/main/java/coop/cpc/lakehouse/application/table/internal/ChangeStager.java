@@ -56,7 +56,8 @@ public final class ChangeStager {
             throw new InvalidInputException("asset " + name + " has no primary key, so rows cannot be deleted by key");
         }
         // Deletes need the key columns only; upserts are fitted to the schema (and may add columns).
-        SchemaEvolution plan = upserts ? SchemaEvolution.plan(name, schema, changes.columns()) : null;
+        SchemaEvolution plan =
+                upserts ? SchemaEvolution.plan(name, schema, changes.columns(), changes.relaxedColumns()) : null;
         // No upserts (deletes only, or an empty truncate): no data segment, so no target schema is needed.
         Schema target = plan != null ? plan.target().toColumnar() : null;
         int[] keyAt = RowKey.positions(keyColumns, target == null ? List.of() : target.columns());
@@ -122,7 +123,8 @@ public final class ChangeStager {
                 plan == null ? List.of() : plan.added(),
                 data,
                 deleteSegments,
-                asset.getCurrentSnapshotId());
+                asset.getCurrentSnapshotId(),
+                plan == null ? List.of() : plan.relaxed());
     }
 
     private static int[] identity(int n) {

@@ -81,8 +81,8 @@ class ChangeSegmentCountsTest {
             live.add(segment(SegmentKind.DELETES, sequence));
         }
         current = committed;
-        StagedChanges staged =
-                new StagedChanges(asset, SnapshotOperation.CDC, replaceAll, List.of(), data, deletes, parent);
+        StagedChanges staged = new StagedChanges(
+                asset, SnapshotOperation.CDC, replaceAll, List.of(), data, deletes, parent, List.of());
         List<WebmSegment> now = List.copyOf(live);
         Supplier<List<WebmSegment>> read = () -> {
             liveReads.incrementAndGet();

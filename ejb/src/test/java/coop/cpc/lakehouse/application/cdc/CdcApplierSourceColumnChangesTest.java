@@ -1,0 +1,128 @@
+package coop.cpc.lakehouse.application.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coop.cpc.lakehouse.application.table.CompactionDeferral;
+import coop.cpc.lakehouse.application.table.TableChanges;
+import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Values;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+
+/** A source column dropped, renamed or added after the stream was created (ALTER TABLE on the source). */
+class CdcApplierSourceColumnChangesTest {
+    private static final String SCHEMA =
+            "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false,\"primaryKey\":true},"
+                    + "{\"name\":\"status\",\"type\":\"string\",\"nullable\":false}]}";
+
+    private final InMemoryCatalog catalog = new InMemoryCatalog();
+    private final DataAsset asset =
+            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+    private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
+    private final List<TableChanges> committed = new ArrayList<>();
+    private final CdcApplier applier = new CdcApplier();
+
+    CdcApplierSourceColumnChangesTest() {
+        catalog.assets.add(asset);
+        applier.assets = catalog.assets;
+        applier.deferral = new CompactionDeferral();
+        applier.tables = (TableService) Proxy.newProxyInstance(
+                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("commitChanges")) {
+                        @SuppressWarnings("unchecked")
+                        Map<UUID, TableChanges> changes = (Map<UUID, TableChanges>) args[0];
+                        committed.add(changes.get(asset.getId()));
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private void insert(Struct after) throws Exception {
+        applier.apply(
+                OrdersStream.capturing(List.of(table)),
+                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
+                Map.of("lsn", 1L),
+                -1);
+    }
+
+    @Test
+    void aDroppedNotNullColumnBecomesNullableInTheSameCommit() throws Exception {
+        // ALTER TABLE orders DROP COLUMN status; INSERT INTO orders VALUES (2)
+        Schema dropped = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
+
+        insert(new Struct(dropped).put("id", 2L));
+
+        TableChanges changes = committed.get(0);
+        assertThat(changes.relaxedColumns()).containsExactly("status");
+        Column status = changes.columns().get(1);
+        assertThat(status.name()).isEqualTo("status");
+        assertThat(status.nullable()).isTrue();
+        Object[] row = changes.changes().get(0).values();
+        assertThat(row).containsExactly(2L, null);
+        assertThat(Values.normalize(status, row[1])).isNull();
+    }
+
+    @Test
+    void aRenamedNotNullColumnIsRelaxedAndItsNewNameAdded() throws Exception {
+        // ALTER TABLE orders RENAME COLUMN status TO state; INSERT INTO orders VALUES (3, 'paid')
+        Schema renamed = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA)
+                .field("state", Schema.STRING_SCHEMA)
+                .build();
+
+        insert(new Struct(renamed).put("id", 3L).put("state", "paid"));
+
+        TableChanges changes = committed.get(0);
+        assertThat(changes.relaxedColumns()).containsExactly("status");
+        assertThat(changes.columns())
+                .extracting(Column::name, Column::nullable)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("id", false),
+                        org.assertj.core.groups.Tuple.tuple("status", true),
+                        org.assertj.core.groups.Tuple.tuple("state", true));
+        assertThat(changes.changes().get(0).values()).containsExactly(3L, null, "paid");
+    }
+
+    @Test
+    void aChangeWithEveryColumnRelaxesNothing() throws Exception {
+        Schema same = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA)
+                .field("status", Schema.STRING_SCHEMA)
+                .build();
+
+        insert(new Struct(same).put("id", 4L).put("status", "new"));
+
+        assertThat(committed.get(0).relaxedColumns()).isEmpty();
+        assertThat(committed.get(0).columns().get(1).nullable()).isFalse();
+    }
+
+    @Test
+    void aNewColumnWhoseNameIsNotALakehouseNameStopsTheStreamNamingTableColumnAndRule() {
+        // ALTER TABLE orders ADD COLUMN "Region" text
+        Schema added = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA)
+                .field("status", Schema.STRING_SCHEMA)
+                .field("Region", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
+
+        assertThatThrownBy(() -> insert(new Struct(added).put("id", 5L).put("status", "new")))
+                .isInstanceOf(UnacceptedColumnNameFailure.class)
+                .hasMessageStartingWith("CDC stream orders: table public.orders has a new column 'Region', which"
+                        + " is not a lakehouse column name (expected [a-z][a-z0-9_]{0,62}");
+        assertThat(committed).isEmpty();
+    }
+}
