@@ -89,7 +89,7 @@ public enum LakehouseKey {
             "16777216",
             "Most bytes of row values one GraphQL response carries (all rows fields of a request together, "
                     + "from 1024 to 268435456); a page that would exceed it is refused with code response-too-large "
-                    + "and the caller pages with a smaller 'first'."),
+                    + "and the caller pages with a smaller 'first'. Lineage answers count against it too."),
     GRAPHQL_MAX_SCAN_ROWS(
             "graphql_max_scan_rows",
             ValueType.SCAN_ROWS,

@@ -252,6 +252,36 @@ class AuditIT {
         assertThat(latest("/audit/export.ndjson")).containsEntry("outcome", "DENIED");
     }
 
+    /**
+     * One role must allow both the operation and the purpose: an auditor who is also a researcher may not read
+     * the trail "for research" (which would keep neither pseudonym nor network), neither by GraphQL nor by export.
+     */
+    @Test
+    void anAuditorWhoIsAlsoAResearcherMayNotExportTheTrailForResearchAndTheRefusalNamesTheCaller() throws Exception {
+        String token = ItTokens.token("auditor", "researcher");
+        JsonNode log = GraphQlClient.JSON.readTree(
+                graphql.post("{ auditLog(first: 5) { nodes { id } } }", Map.of(), token, "RESEARCH")
+                        .body());
+        assertThat(errorCode(log)).isEqualTo("forbidden");
+        assertThat(latest("AuditLogApi.auditLog").get("actor_pseudonym")).hasSize(32);
+
+        var export = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(base() + "/audit/export.ndjson?from=2020-01-01T00:00:00Z"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("X-Lakehouse-Purpose", "RESEARCH")
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(export.statusCode()).isEqualTo(403);
+        assertThat(export.body()).contains("forbidden").doesNotContain("\"hash\"");
+        Map<String, String> refused = latest("/audit/export.ndjson");
+        assertThat(refused).containsEntry("outcome", "DENIED");
+        assertThat(refused.get("actor_pseudonym")).hasSize(32);
+    }
+
     @Test
     void deletingTheOldestEntriesWithoutAPurgeBreaksTheChainAndAnAnchorAccountsForThem() throws Exception {
         createAsset("anchored");

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * offset p is how many of its customers have at least one interaction in period cohort + p, for p from
  * 0 to the last period with any interaction; retention is active / cohort size. Memory: one customer's
  * periods and one counter per (cohort, offset). The data may span at most {@value #MAX_PERIODS} periods
- * (from the first cohort to the last period), so the report holds at most about half a million cells.
+ * (from the first cohort to the last period), so the report holds at most about half a million cells;
+ * {@link #accept} refuses the first interaction that makes the span longer, before the rest is read.
  */
 public final class CohortAnalyzer {
     /** The most periods from the first cohort to the last period with an interaction (19 years of weeks). */
@@ -25,6 +26,7 @@ public final class CohortAnalyzer {
     private final Map<Long, Map<Long, Long>> active = new HashMap<>();
     private final TreeSet<Long> customerPeriods = new TreeSet<>();
     private String customer;
+    private long first = Long.MAX_VALUE;
     private long last = Long.MIN_VALUE;
 
     public CohortAnalyzer(CohortPeriod period) {
@@ -42,7 +44,19 @@ public final class CohortAnalyzer {
         customer = customerId;
         long p = period.index(epochMicros);
         customerPeriods.add(p);
+        first = Math.min(first, p);
         last = Math.max(last, p);
+        // Refuse at once: reading on would sort and count a source the report cannot hold.
+        requireSpanWithinBound();
+    }
+
+    private void requireSpanWithinBound() {
+        if (last - first >= MAX_PERIODS) {
+            throw new IllegalArgumentException("the interactions span " + (last - first + 1) + " " + period.word()
+                    + "s, from " + period.label(first) + " to " + period.label(last)
+                    + "; a cohort analysis covers at most " + MAX_PERIODS
+                    + " (check for timestamps far in the past or future)");
+        }
     }
 
     private void finishCustomer() {
@@ -62,12 +76,6 @@ public final class CohortAnalyzer {
     public CohortReport finish() {
         finishCustomer();
         customer = null;
-        if (!sizes.isEmpty() && last - sizes.firstKey() >= MAX_PERIODS) {
-            throw new IllegalArgumentException("the interactions span " + (last - sizes.firstKey() + 1) + " "
-                    + period.word() + "s, from " + period.label(sizes.firstKey()) + " to " + period.label(last)
-                    + "; a cohort analysis covers at most " + MAX_PERIODS
-                    + " (check for timestamps far in the past or future)");
-        }
         List<CohortReport.Cohort> cohorts = new ArrayList<>();
         for (Map.Entry<Long, Long> e : sizes.entrySet()) {
             long cohort = e.getKey();

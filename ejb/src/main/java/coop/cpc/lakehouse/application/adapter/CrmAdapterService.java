@@ -201,11 +201,11 @@ public class CrmAdapterService {
         try (ExternalSorter<Interaction> sorter = sorter()) {
             read(source, sorter);
             CohortAnalyzer analyzer = new CohortAnalyzer(period);
-            for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
-                Interaction i = it.next();
-                analyzer.accept(i.customerId(), i.epochMicros());
-            }
             try {
+                for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
+                    Interaction i = it.next();
+                    analyzer.accept(i.customerId(), i.epochMicros());
+                }
                 report = analyzer.finish();
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(source.getNamespace() + "." + source.getName() + ": " + e.getMessage());

@@ -89,7 +89,8 @@ public record AssetSchema(List<ColumnSpec> columns) {
 
     /**
      * A schema that may replace this one on an asset that holds data: every existing column kept
-     * with its type and nullability, new columns only nullable (schema evolution).
+     * with its type and nullability, new columns only nullable, the primary key's columns in the same
+     * order (schema evolution; other columns may move).
      *
      * @throws InvalidInputException naming the first column that breaks the rule
      */
@@ -113,6 +114,12 @@ public record AssetSchema(List<ColumnSpec> columns) {
                 throw new InvalidInputException(
                         "column " + column.name() + " is added to an asset that holds data and must be nullable");
             }
+        }
+        if (!next.primaryKey().equals(primaryKey())) {
+            throw new InvalidInputException("the primary key's column order cannot change from ("
+                    + String.join(", ", primaryKey()) + ") to (" + String.join(", ", next.primaryKey())
+                    + ") on an asset that holds data: stored rows are keyed, and deleteRows keys are read, in that"
+                    + " order");
         }
     }
 

@@ -11,8 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What of the caller an audit entry may keep, by purpose: research, analytics and machine
- * learning keep neither actor nor address; data sync keeps the address's first octet; the
- * others keep a keyed pseudonym of the actor and the address's network (/24, IPv6 /48).
+ * learning keep neither actor nor address; data sync keeps the pseudonym and the address's first
+ * octet (IPv4 /8, IPv6 /16); the others keep a keyed pseudonym of the actor and the address's
+ * network (IPv4 /24, IPv6 /48). Addresses are parsed as literals (never resolved), any zone is
+ * dropped, an IPv4-mapped IPv6 address counts as IPv4, and text that is not an address is kept as null.
  * Accountable entries (changes, refused purposes) keep the pseudonym and the network whatever
  * the purpose.
  */
@@ -59,16 +61,6 @@ final class Anonymizer {
         if (address == null || ANONYMOUS.contains(purpose)) {
             return null;
         }
-        if (address.contains(":")) {
-            String[] groups = address.split(":", -1);
-            return groups.length < 3 ? null : groups[0] + ":" + groups[1] + ":" + groups[2] + "::";
-        }
-        String[] octets = address.split("\\.");
-        if (octets.length != 4) {
-            return null;
-        }
-        return purpose == AuditPurpose.DATA_SYNC
-                ? octets[0] + ".0.0.0"
-                : octets[0] + "." + octets[1] + "." + octets[2] + ".0";
+        return purpose == AuditPurpose.DATA_SYNC ? AddressPrefix.of(address, 8, 16) : AddressPrefix.of(address, 24, 48);
     }
 }

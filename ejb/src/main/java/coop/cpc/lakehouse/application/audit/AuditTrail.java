@@ -114,7 +114,8 @@ public class AuditTrail {
      * {@code invalid-input}); never the request's values.
      *
      * @param operation what was asked, e.g. {@code AssetApi.createAsset} or {@code graphql}
-     * @param action    what the operation would have done; anything but READ keeps the pseudonym
+     * @param action    what the operation would have done; anything but READ, and any denial, keeps the
+     *                  pseudonym
      */
     @Lock(LockType.READ)
     public void refused(String operation, AuditAction action, String reasonCode) {
@@ -139,14 +140,17 @@ public class AuditTrail {
         ObjectNode details = JSON.createObjectNode();
         details.put("operation", operation);
         details.put("error", reasonCode);
+        boolean denied = DENIAL_CODES.contains(reasonCode);
+        // A denial means no role of the caller allowed this operation with the declared purpose (one role must
+        // allow both), even if some role allows the purpose: the entry keeps the caller like any refused purpose.
         record(new AuditEvent(
                 caller,
                 purpose,
-                !declared || PurposeRules.allows(caller.roles(), purpose),
+                !declared || (!denied && PurposeRules.allows(caller.roles(), purpose)),
                 action,
                 "api",
                 resourceId,
-                DENIAL_CODES.contains(reasonCode) ? AuditOutcome.DENIED : AuditOutcome.ERROR,
+                denied ? AuditOutcome.DENIED : AuditOutcome.ERROR,
                 address,
                 details.toString()));
     }

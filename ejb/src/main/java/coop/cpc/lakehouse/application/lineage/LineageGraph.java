@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The part of the lineage graph around one asset. */
-public record LineageGraph(List<Node> nodes, List<Edge> edges) {
+/**
+ * The part of the lineage graph around one asset.
+ *
+ * @param truncated whether more edges were within the depth than one answer holds (the nearest are given)
+ */
+public record LineageGraph(List<Node> nodes, List<Edge> edges, boolean truncated) {
 
     public enum NodeKind {
         ASSET,

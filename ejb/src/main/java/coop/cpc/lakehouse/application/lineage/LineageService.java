@@ -9,7 +9,12 @@ import java.util.UUID;
 @Local
 public interface LineageService {
 
-    /** @param depth how many edges away from the asset to walk, 1 to 10 */
+    /**
+     * The graph around the asset: at most 500 edges, nearer levels first ({@link LineageGraph#truncated} when more
+     * lie within the depth).
+     *
+     * @param depth how many edges away from the asset to walk, 1 to 10
+     */
     LineageGraph lineage(UUID assetId, LineageDirection direction, int depth)
             throws UnknownAssetException, InvalidInputException;
 }

@@ -89,13 +89,26 @@ class CohortAnalyzerTest {
     void refusesASpanOfMorePeriodsThanTheBound() {
         CohortAnalyzer analyzer = new CohortAnalyzer(CohortPeriod.WEEK);
         analyzer.accept("a", micros("1970-01-01T00:00:00Z"));
-        analyzer.accept("b", micros("9999-12-31T00:00:00Z"));
 
-        assertThatThrownBy(analyzer::finish)
+        assertThatThrownBy(() -> analyzer.accept("b", micros("9999-12-31T00:00:00Z")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the interactions span 418986 weeks, from 1969-12-29 to 9999-12-27; a cohort analysis"
                         + " covers at most " + CohortAnalyzer.MAX_PERIODS + " (check for timestamps far in the past"
                         + " or future)");
+    }
+
+    /** The refusal comes with the interaction that breaks the bound, not after the whole source was read. */
+    @Test
+    void refusesTheFirstInteractionBeyondTheBoundWhenItIsAccepted() {
+        CohortAnalyzer analyzer = new CohortAnalyzer(CohortPeriod.MONTH);
+        long start = CohortPeriod.MONTH.start(0).toEpochDay() * 86_400_000_000L;
+        long later = CohortPeriod.MONTH.start(2_000).toEpochDay() * 86_400_000_000L;
+        analyzer.accept("a", start);
+
+        assertThatThrownBy(() -> analyzer.accept("a", later))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the interactions span 2001 months, from 1970-01 to 2136-09; a cohort analysis covers at"
+                        + " most " + CohortAnalyzer.MAX_PERIODS + " (check for timestamps far in the past or future)");
     }
 
     @Test

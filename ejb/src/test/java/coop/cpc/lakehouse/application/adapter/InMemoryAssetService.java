@@ -121,16 +121,18 @@ final class InMemoryAssetService implements AssetService, LineageRepository {
     }
 
     @Override
-    public List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds) {
+    public List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds, int limit) {
         return edges.stream()
                 .filter(e -> targetAssetIds.contains(e.getTargetAssetId()))
+                .limit(limit)
                 .toList();
     }
 
     @Override
-    public List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds) {
+    public List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds, int limit) {
         return edges.stream()
                 .filter(e -> sourceAssetIds.contains(e.getSourceAssetId()))
+                .limit(limit)
                 .toList();
     }
 

@@ -6,6 +6,8 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnonymizerTest {
@@ -46,6 +48,56 @@ class AnonymizerTest {
         assertThat(Anonymizer.address("2001:db8:85a3:8d3:1319:8a2e:370:7348", AuditPurpose.ADMIN))
                 .isEqualTo("2001:db8:85a3::");
         assertThat(Anonymizer.address("not an address", AuditPurpose.ADMIN)).isNull();
+    }
+
+    /** The text of an IPv6 address may be compressed: a group count of the text is not the network. */
+    @Test
+    void compressedIpv6KeepsOnlyTheNetwork() {
+        Map<String, String> networks = new LinkedHashMap<>();
+        networks.put("2001::abcd:1234", "2001::");
+        networks.put("2001:db8::abcd:1234", "2001:db8::");
+        networks.put("::1", "::");
+        networks.put("2001:DB8:85A3:0000:0:8a2e:370:7334", "2001:db8:85a3::");
+        networks.put("0:0:0:0:0:0:0:1", "::");
+        networks.forEach((text, network) -> assertThat(Anonymizer.address(text, AuditPurpose.USER_VIEW))
+                .as(text)
+                .isEqualTo(network));
+    }
+
+    @Test
+    void theZoneIsDroppedAndAnIpv4MappedAddressCountsAsIpv4() {
+        assertThat(Anonymizer.address("fe80::1%eth0", AuditPurpose.USER_VIEW)).isEqualTo("fe80::");
+        assertThat(Anonymizer.address("::ffff:192.168.1.7", AuditPurpose.USER_VIEW))
+                .isEqualTo("192.168.1.0");
+        assertThat(Anonymizer.address("::ffff:192.168.1.7", AuditPurpose.DATA_SYNC))
+                .isEqualTo("192.0.0.0");
+    }
+
+    @Test
+    void dataSyncKeepsTheFirstIpv6Group() {
+        assertThat(Anonymizer.address("2001:db8:85a3:0:0:8a2e:370:7334", AuditPurpose.DATA_SYNC))
+                .isEqualTo("2001::");
+        assertThat(Anonymizer.address("2001:db8::1", AuditPurpose.DATA_SYNC)).isEqualTo("2001::");
+    }
+
+    @Test
+    void textThatIsNotAnAddressLiteralKeepsNoAddress() {
+        for (String text : new String[] {
+            "localhost",
+            "1:2:3",
+            "1::2::3",
+            "12345::",
+            "1:2:3:4:5:6:7:8:9",
+            "::g",
+            "256.1.1.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            ":1",
+            "1::2:",
+            "1.2.3.4::"
+        }) {
+            assertThat(Anonymizer.address(text, AuditPurpose.ADMIN)).as(text).isNull();
+        }
     }
 
     @Test

@@ -44,13 +44,13 @@ public class JpaLineageRepository extends JpaRepository implements LineageReposi
     }
 
     @Override
-    public List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds) {
-        return whereIn("e.targetAssetId", targetAssetIds);
+    public List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds, int limit) {
+        return whereIn("e.targetAssetId", targetAssetIds, limit);
     }
 
     @Override
-    public List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds) {
-        return whereIn("e.sourceAssetId", sourceAssetIds);
+    public List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds, int limit) {
+        return whereIn("e.sourceAssetId", sourceAssetIds, limit);
     }
 
     @Override
@@ -71,19 +71,25 @@ public class JpaLineageRepository extends JpaRepository implements LineageReposi
                 value);
     }
 
-    private List<LineageEdge> whereIn(String attribute, Collection<UUID> ids) {
+    /** The oldest {@code limit} of each batch hold the oldest {@code limit} of all. */
+    private List<LineageEdge> whereIn(String attribute, Collection<UUID> ids, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
         List<UUID> distinct = ids.stream().distinct().toList();
         List<LineageEdge> edges = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += BATCH) {
             List<UUID> batch = distinct.subList(from, Math.min(from + BATCH, distinct.size()));
-            edges.addAll(
-                    em.createQuery("select e from LineageEdge e where " + attribute + " in :ids", LineageEdge.class)
-                            .setParameter("ids", batch)
-                            .getResultList());
+            edges.addAll(em.createQuery(
+                            "select e from LineageEdge e where " + attribute + " in :ids order by e.createdAt, e.id",
+                            LineageEdge.class)
+                    .setParameter("ids", batch)
+                    .setMaxResults(limit)
+                    .getResultList());
         }
-        // Sorted here rather than in SQL so that the batches come back as one ordered list.
+        // Sorted here too so that the batches come back as one ordered list.
         edges.sort(OLDEST_FIRST);
-        return edges;
+        return edges.size() > limit ? List.copyOf(edges.subList(0, limit)) : edges;
     }
 
     @Override

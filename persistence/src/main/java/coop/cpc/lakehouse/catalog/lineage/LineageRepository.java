@@ -17,13 +17,13 @@ public interface LineageRepository {
     List<LineageEdge> findDownstream(UUID sourceAssetId);
 
     /**
-     * Edges into any of the assets, oldest first: one step upstream of a whole frontier. Large
-     * collections are queried in batches.
+     * The oldest {@code limit} edges into any of the assets, oldest first: one step upstream of a whole
+     * frontier. Large collections are queried in batches.
      */
-    List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds);
+    List<LineageEdge> findUpstream(Collection<UUID> targetAssetIds, int limit);
 
-    /** Edges out of any of the assets, oldest first: one step downstream of a whole frontier. */
-    List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds);
+    /** The oldest {@code limit} edges out of any of the assets, oldest first: one step downstream of a frontier. */
+    List<LineageEdge> findDownstream(Collection<UUID> sourceAssetIds, int limit);
 
     /** Edges whose source is the given external URI, oldest first. */
     List<LineageEdge> findBySourceUri(String sourceUri);

@@ -36,12 +36,12 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
         LineageEdge cd = ingestEdge(c, null, d);
         store(external, ab, bc, cd);
 
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(b.getId(), c.getId()))))
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(b.getId(), c.getId()), 100)))
                 .containsExactlyInAnyOrder(ab, bc)
                 .isSortedAccordingTo(OLDEST_FIRST);
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(a.getId()))))
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(a.getId()), 100)))
                 .containsExactly(external);
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(a.getId(), c.getId()))))
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(a.getId(), c.getId()), 100)))
                 .containsExactlyInAnyOrder(ab, cd)
                 .isSortedAccordingTo(OLDEST_FIRST);
     }
@@ -52,11 +52,12 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
         DataAsset b = asset("b");
         store(ingestEdge(a, null, b));
 
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of())))
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(List.of(), 100)))
                 .isEmpty();
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of())))
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(), 100)))
                 .isEmpty();
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(b.getId(), UUID.randomUUID()))))
+        assertThat(jpa.list(
+                        em -> new JpaLineageRepository(em).findDownstream(List.of(b.getId(), UUID.randomUUID()), 100)))
                 .isEmpty();
     }
 
@@ -72,8 +73,33 @@ class JpaLineageRepositoryTest extends JpaCatalogFixture {
         ids.add(JpaLineageRepository.BATCH + 7, target.getId());
         ids.add(target.getId());
 
-        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids)))
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids, 100)))
                 .containsExactly(edge);
+    }
+
+    @Test
+    void returnsTheOldestEdgesUpToTheLimitAcrossBatches() {
+        DataAsset source = asset("source");
+        DataAsset first = asset("first");
+        DataAsset second = asset("second");
+        LineageEdge one = ingestEdge(source, null, second);
+        LineageEdge two = ingestEdge(source, null, first);
+        LineageEdge three = ingestEdge(source, null, second);
+        store(one, two, three);
+        List<UUID> ids = new ArrayList<>(Stream.generate(UUID::randomUUID)
+                .limit(JpaLineageRepository.BATCH + 3L)
+                .toList());
+        ids.add(0, second.getId());
+        ids.add(first.getId());
+
+        List<LineageEdge> oldestTwo = jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids, 2));
+
+        assertThat(oldestTwo).hasSize(2).isSortedAccordingTo(OLDEST_FIRST);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findUpstream(ids, 3)))
+                .startsWith(oldestTwo.toArray(LineageEdge[]::new))
+                .containsExactlyInAnyOrder(one, two, three);
+        assertThat(jpa.list(em -> new JpaLineageRepository(em).findDownstream(List.of(source.getId()), 0)))
+                .isEmpty();
     }
 
     private static void store(LineageEdge... edges) {

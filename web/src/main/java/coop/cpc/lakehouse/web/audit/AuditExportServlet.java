@@ -3,6 +3,9 @@ package coop.cpc.lakehouse.web.audit;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.security.OperationRoles;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
@@ -25,8 +28,9 @@ import java.time.format.DateTimeParseException;
 /**
  * {@code GET /lakehouse/audit/export.ndjson?from=&to=}: the audit entries in [from, to) (ISO-8601
  * instants, both optional), one JSON object per line, oldest first, streamed — for a SIEM. Only
- * for the auditor role (enforced by {@link AuditService}); the export is itself audited, and so
- * is a refused one.
+ * for a caller one of whose roles allows both the {@code auditLog} operation and the declared
+ * purpose, as for the GraphQL {@code auditLog} ({@link OperationGate}); the auditor role is
+ * enforced again by {@link AuditService}. The export is itself audited, and so is a refused one.
  */
 @WebServlet(urlPatterns = AuditExportServlet.PATH)
 public class AuditExportServlet extends HttpServlet {
@@ -38,6 +42,9 @@ public class AuditExportServlet extends HttpServlet {
 
     @EJB
     AuditTrail trail;
+
+    @EJB
+    OperationGate gate;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -53,6 +60,13 @@ public class AuditExportServlet extends HttpServlet {
         } catch (InvalidInputException e) {
             trail.refused(PATH, AuditAction.READ, e.code());
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.code(), e.getMessage());
+            return;
+        }
+        try {
+            gate.enter(OperationRoles.AUDIT_LOG.operation());
+        } catch (ForbiddenException | EJBAccessException e) {
+            trail.refused(PATH, AuditAction.READ, "forbidden");
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden");
             return;
         }
         response.setContentType("application/x-ndjson");

@@ -126,7 +126,7 @@ final class Assembler {
                         e.columnMappingsJson() == null ? "[]" : e.columnMappingsJson(),
                         time(e.createdAt())))
                 .toList();
-        return new LineageGraph(nodes, edges);
+        return new LineageGraph(nodes, edges, graph.truncated());
     }
 
     static coop.cpc.lakehouse.application.lineage.LineageDirection direction(LineageDirection direction) {

@@ -98,7 +98,8 @@ class AssemblerTest {
                                 JOB,
                                 12L,
                                 "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
-                                STARTED)));
+                                STARTED)),
+                        true);
         assertThat(Assembler.lineage(graph))
                 .isEqualTo(new LineageGraph(
                         List.of(
@@ -112,7 +113,8 @@ class AssemblerTest {
                                 JOB.toString(),
                                 "12",
                                 "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
-                                OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC)))));
+                                OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC))),
+                        true));
     }
 
     @Test

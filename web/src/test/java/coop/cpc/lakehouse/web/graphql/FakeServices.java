@@ -472,11 +472,12 @@ final class FakeServices {
                 new LineageGraph.Node(node, LineageGraph.NodeKind.ASSET, asset.getNamespace() + "." + asset.getName()),
                 new LineageGraph.Node(source, LineageGraph.NodeKind.EXTERNAL, source));
         return direction == LineageDirection.DOWNSTREAM
-                ? new LineageGraph(nodes.subList(0, 1), List.of())
+                ? new LineageGraph(nodes.subList(0, 1), List.of(), false)
                 : new LineageGraph(
                         nodes,
                         List.of(new LineageGraph.Edge(
-                                EDGE, source, node, "INGEST", JOB, EXECUTION, null, T0.plusSeconds(75))));
+                                EDGE, source, node, "INGEST", JOB, EXECUTION, null, T0.plusSeconds(75))),
+                        false);
     };
 
     final IngestionJobService jobService = new IngestionJobService() {

@@ -117,6 +117,7 @@ final class InProcessGraphQl {
         tableApi.budget = budget;
         LineageApi lineageApi = new LineageApi();
         lineageApi.lineage = services.lineageService;
+        lineageApi.budget = budget;
         IngestionJobApi jobApi = new IngestionJobApi();
         jobApi.jobs = services.jobService;
         jobApi.gate = gate;

@@ -11,12 +11,10 @@ import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +24,11 @@ import java.util.UUID;
 public class DefaultLineageService implements LineageService {
     static final int MIN_DEPTH = 1;
     static final int MAX_DEPTH = 10;
+    /**
+     * The most edges one answer holds: every committed ingestion run adds an edge, so an asset fed every minute
+     * has hundreds of thousands. The nearest levels come first, oldest first within a level.
+     */
+    static final int MAX_EDGES = 500;
 
     @Inject
     LineageRepository lineage;
@@ -45,11 +48,11 @@ public class DefaultLineageService implements LineageService {
             throw new InvalidInputException("direction is required: UPSTREAM, DOWNSTREAM or BOTH");
         }
         DataAsset asset = assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
-        List<LineageEdge> edges =
-                new LineageWalk(lineage::findUpstream, lineage::findDownstream).walk(assetId, direction, depth);
-        Map<UUID, String> names = names(LineageGraphs.assetIds(assetId, edges));
+        LineageWalk.Found found = new LineageWalk(lineage::findUpstream, lineage::findDownstream)
+                .walk(assetId, direction, depth, MAX_EDGES);
+        Map<UUID, String> names = names(LineageGraphs.assetIds(assetId, found.edges()));
         names.put(assetId, qualifiedName(asset));
-        return LineageGraphs.assemble(assetId, edges, names, sourceDetails());
+        return LineageGraphs.assemble(assetId, found.edges(), found.truncated(), names, sourceDetails());
     }
 
     /** An external source's URI holds connection details (hosts, folders): admins only, as in job settings. */

@@ -50,7 +50,11 @@ final class LineageGraphs {
      *                   meanwhile) is named by its id
      */
     static LineageGraph assemble(
-            UUID assetId, List<LineageEdge> edges, Map<UUID, String> assetNames, SourceDetails sourceDetails) {
+            UUID assetId,
+            List<LineageEdge> edges,
+            boolean truncated,
+            Map<UUID, String> assetNames,
+            SourceDetails sourceDetails) {
         Map<String, Node> nodes = new LinkedHashMap<>();
         addAsset(nodes, assetId, assetNames);
         List<Edge> graphEdges = new ArrayList<>(edges.size());
@@ -76,7 +80,7 @@ final class LineageGraphs {
                     edge.getColumnMappings(),
                     edge.getCreatedAt()));
         }
-        return new LineageGraph(List.copyOf(nodes.values()), List.copyOf(graphEdges));
+        return new LineageGraph(List.copyOf(nodes.values()), List.copyOf(graphEdges), truncated);
     }
 
     /**

@@ -222,7 +222,7 @@ public class DefaultTableService implements TableService {
         try {
             MergeIndex index = keyColumns.isEmpty()
                     ? null
-                    : indexes.get(snapshotId, () -> MergeIndex.build(files, live, keyColumns));
+                    : indexes.get(snapshotId, keyColumns, () -> MergeIndex.build(files, live, keyColumns));
             return new MergeOnRead(files, live, keyColumns, index, metrics::segmentRead);
         } catch (MergeIndex.MergeTooLargeException e) {
             throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());

@@ -1,8 +1,10 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import coop.cpc.lakehouse.columnar.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The merge indexes of the snapshots read last: a snapshot never changes, so paging through it builds
- * its index once. Bounded by entries and by the heap they take together (estimated: string and composite
+ * its index once. An index is kept per snapshot and key columns (in key order), because its keys are the
+ * key values in that order: an index built for another key order would match no row. Bounded by entries and by the heap they take together (estimated: string and composite
  * keys cost far more than integer ones); an index larger than the whole bound is used but not kept. One
  * build runs per snapshot at a time: concurrent first reads of a snapshot wait for it instead of each
  * building its own copy.
@@ -24,8 +27,8 @@ public class MergeIndexCache {
 
     private final long maxBytes;
     private final Object lock = new Object();
-    private final LinkedHashMap<UUID, MergeIndex> indexes = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<UUID, CompletableFuture<MergeIndex>> building = new HashMap<>();
+    private final LinkedHashMap<Key, MergeIndex> indexes = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Key, CompletableFuture<MergeIndex>> building = new HashMap<>();
     private long bytes;
 
     public MergeIndexCache() {
@@ -36,18 +39,22 @@ public class MergeIndexCache {
         this.maxBytes = maxBytes;
     }
 
-    public MergeIndex get(UUID snapshotId, Supplier<MergeIndex> build) {
+    /** What an index is built from: the snapshot's rows, keyed by these columns in this order. */
+    private record Key(UUID snapshotId, List<Column> keyColumns) {}
+
+    public MergeIndex get(UUID snapshotId, List<Column> keyColumns, Supplier<MergeIndex> build) {
+        Key key = new Key(snapshotId, List.copyOf(keyColumns));
         CompletableFuture<MergeIndex> running;
         CompletableFuture<MergeIndex> mine = null;
         synchronized (lock) {
-            MergeIndex cached = indexes.get(snapshotId);
+            MergeIndex cached = indexes.get(key);
             if (cached != null) {
                 return cached;
             }
-            running = building.get(snapshotId);
+            running = building.get(key);
             if (running == null) {
                 mine = new CompletableFuture<>();
-                building.put(snapshotId, mine);
+                building.put(key, mine);
             }
         }
         if (mine == null) {
@@ -58,14 +65,14 @@ public class MergeIndexCache {
             built = build.get();
         } catch (RuntimeException | Error e) {
             synchronized (lock) {
-                building.remove(snapshotId);
+                building.remove(key);
             }
             mine.completeExceptionally(e);
             throw e;
         }
         synchronized (lock) {
-            building.remove(snapshotId);
-            keep(snapshotId, built);
+            building.remove(key);
+            keep(key, built);
         }
         mine.complete(built);
         return built;
@@ -84,17 +91,17 @@ public class MergeIndexCache {
         }
     }
 
-    private void keep(UUID snapshotId, MergeIndex built) {
+    private void keep(Key key, MergeIndex built) {
         long size = built.estimatedBytes();
         if (size > maxBytes) {
             return;
         }
-        indexes.put(snapshotId, built);
+        indexes.put(key, built);
         bytes += size;
         var eldest = indexes.entrySet().iterator();
         while ((indexes.size() > MAX_ENTRIES || bytes > maxBytes) && eldest.hasNext()) {
-            Map.Entry<UUID, MergeIndex> entry = eldest.next();
-            if (entry.getKey().equals(snapshotId)) {
+            Map.Entry<Key, MergeIndex> entry = eldest.next();
+            if (entry.getKey().equals(key)) {
                 continue;
             }
             bytes -= entry.getValue().estimatedBytes();

@@ -7,17 +7,15 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
-import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots are never deleted (every CDC batch adds one): an asset's history is read in bounded pieces. */
 class AssetHistoryBoundTest {
     private final InMemoryCatalog catalog = new InMemoryCatalog();
-    private final DefaultAssetService service = service(catalog);
+    private final DefaultAssetService service = AssetServiceFixture.wired(catalog);
 
     @Test
     void anAssetsSnapshotsAreItsNewestOldestFirst() throws Exception {
@@ -40,13 +38,5 @@ class AssetHistoryBoundTest {
         assertThatThrownBy(() -> service.segments(List.of(UUID.randomUUID()), 501))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("last must be from 1 to 500, not 501");
-    }
-
-    private static DefaultAssetService service(InMemoryCatalog catalog) {
-        DefaultAssetService service = new DefaultAssetService();
-        service.snapshots = catalog.snapshots;
-        service.segments = catalog.segments;
-        service.settings = LakehouseSettings.from(name -> Optional.empty());
-        return service;
     }
 }

@@ -31,6 +31,7 @@ class LineageGraphsTest {
         LineageGraph graph = LineageGraphs.assemble(
                 research,
                 List.of(anonymize, ingest),
+                false,
                 Map.of(raw, "health.raw_visits", research, "research.visits"),
                 LineageGraphs.SourceDetails.SHOWN);
 
@@ -59,7 +60,7 @@ class LineageGraphsTest {
     @Test
     void anAssetWithoutLineageIsTheOnlyNode() {
         LineageGraph graph = LineageGraphs.assemble(
-                raw, List.of(), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
+                raw, List.of(), false, Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
 
         assertThat(graph.nodes()).containsExactly(new Node(raw.toString(), NodeKind.ASSET, "health.raw_visits"));
         assertThat(graph.edges()).isEmpty();
@@ -70,7 +71,11 @@ class LineageGraphsTest {
         LineageEdge edge = new LineageEdge(raw, null, research, Transformation.COMPACT, "{}", "[]", null, null, "op");
 
         LineageGraph graph = LineageGraphs.assemble(
-                research, List.of(edge), Map.of(research, "research.visits"), LineageGraphs.SourceDetails.HIDDEN);
+                research,
+                List.of(edge),
+                false,
+                Map.of(research, "research.visits"),
+                LineageGraphs.SourceDetails.HIDDEN);
 
         assertThat(graph.nodes()).contains(new Node(raw.toString(), NodeKind.ASSET, raw.toString()));
     }
@@ -81,7 +86,11 @@ class LineageGraphsTest {
         LineageEdge second = ingest(URI, job, "clinic-visits", "POSTGRES_TABLE");
 
         LineageGraph graph = LineageGraphs.assemble(
-                raw, List.of(first, second), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
+                raw,
+                List.of(first, second),
+                false,
+                Map.of(raw, "health.raw_visits"),
+                LineageGraphs.SourceDetails.HIDDEN);
 
         String source = "job-source:" + job;
         assertThat(graph.nodes())
@@ -99,7 +108,7 @@ class LineageGraphsTest {
         LineageEdge api = ingest("https://api.example.com/v1/visits", otherJob, "visits-api", "HTTP_API");
 
         LineageGraph graph = LineageGraphs.assemble(
-                raw, List.of(drop, api), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
+                raw, List.of(drop, api), false, Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
 
         assertThat(graph.nodes())
                 .contains(
@@ -113,7 +122,7 @@ class LineageGraphsTest {
         LineageEdge bare = new LineageEdge(null, URI, raw, Transformation.INGEST, "not json", "[]", null, null, "op");
 
         LineageGraph graph = LineageGraphs.assemble(
-                raw, List.of(bare), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
+                raw, List.of(bare), false, Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.HIDDEN);
 
         assertThat(graph.nodes())
                 .contains(new Node("edge-source:" + bare.getId(), NodeKind.EXTERNAL, "external source"));
@@ -125,7 +134,7 @@ class LineageGraphsTest {
         LineageEdge drop = ingest("file:///srv/drops/*.csv", job, "nightly-drop", "FILE_DROP");
 
         LineageGraph graph = LineageGraphs.assemble(
-                raw, List.of(drop), Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.SHOWN);
+                raw, List.of(drop), false, Map.of(raw, "health.raw_visits"), LineageGraphs.SourceDetails.SHOWN);
 
         assertThat(graph.nodes())
                 .contains(new Node("file:///srv/drops/*.csv", NodeKind.EXTERNAL, "file:///srv/drops/*.csv"));

@@ -28,7 +28,7 @@ class LineageWalkTest {
     void upstreamFollowsSourcesBackToTheExternalSource() {
         Pipeline p = pipeline();
 
-        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10))
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10, 100).edges())
                 .containsExactly(p.anonymize(), p.cleanse(), p.ingest());
     }
 
@@ -36,7 +36,7 @@ class LineageWalkTest {
     void downstreamFollowsTargetsOnward() {
         Pipeline p = pipeline();
 
-        assertThat(walk.walk(raw, LineageDirection.DOWNSTREAM, 10))
+        assertThat(walk.walk(raw, LineageDirection.DOWNSTREAM, 10, 100).edges())
                 .containsExactly(p.cleanse(), p.anonymize(), p.analyse());
     }
 
@@ -44,8 +44,10 @@ class LineageWalkTest {
     void stopsAtTheDepth() {
         Pipeline p = pipeline();
 
-        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 1)).containsExactly(p.anonymize());
-        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 2)).containsExactly(p.anonymize(), p.cleanse());
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 1, 100).edges())
+                .containsExactly(p.anonymize());
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 2, 100).edges())
+                .containsExactly(p.anonymize(), p.cleanse());
     }
 
     @Test
@@ -55,7 +57,8 @@ class LineageWalkTest {
         edge(raw, null, sibling);
         LineageEdge anonymize = edge(clean, null, research);
 
-        assertThat(walk.walk(clean, LineageDirection.BOTH, 10)).containsExactly(cleanse, ingest, anonymize);
+        assertThat(walk.walk(clean, LineageDirection.BOTH, 10, 100).edges())
+                .containsExactly(cleanse, ingest, anonymize);
     }
 
     @Test
@@ -64,8 +67,9 @@ class LineageWalkTest {
         LineageEdge back = edge(clean, null, raw);
         LineageEdge self = edge(research, null, research);
 
-        assertThat(walk.walk(raw, LineageDirection.BOTH, 10)).containsExactlyInAnyOrder(forward, back);
-        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10)).containsExactly(self);
+        assertThat(walk.walk(raw, LineageDirection.BOTH, 10, 100).edges()).containsExactlyInAnyOrder(forward, back);
+        assertThat(walk.walk(research, LineageDirection.UPSTREAM, 10, 100).edges())
+                .containsExactly(self);
         assertThat(lookups).hasSizeLessThanOrEqualTo(2 + 2 + 1 + 1);
     }
 
@@ -78,15 +82,42 @@ class LineageWalkTest {
         edge(null, CSV, a);
         edge(null, CSV, b);
 
-        assertThat(walk.walk(raw, LineageDirection.UPSTREAM, 10)).hasSize(4);
+        assertThat(walk.walk(raw, LineageDirection.UPSTREAM, 10, 100).edges()).hasSize(4);
         assertThat(lookups).containsExactly(List.of(raw), List.of(a, b));
+    }
+
+    /** One edge per committed ingestion run: a job that runs every minute would give an unbounded answer. */
+    @Test
+    void keepsAtMostTheBoundAndSaysMoreWereLeftOut() {
+        for (int run = 0; run < 100_000; run++) {
+            edge(null, CSV, raw);
+        }
+        LineageEdge cleanse = edge(raw, null, clean);
+
+        LineageWalk.Found found = walk.walk(clean, LineageDirection.UPSTREAM, 2, 500);
+
+        assertThat(found.truncated()).isTrue();
+        assertThat(found.edges()).hasSize(500).startsWith(cleanse);
+        assertThat(found.edges().subList(1, 500)).containsExactlyElementsOf(table.subList(0, 499));
+    }
+
+    @Test
+    void exactlyTheBoundIsNotTruncatedAndBothDirectionsShareIt() {
+        LineageEdge ingest = edge(null, CSV, raw);
+        LineageEdge cleanse = edge(raw, null, clean);
+        LineageEdge anonymize = edge(clean, null, research);
+
+        assertThat(walk.walk(clean, LineageDirection.BOTH, 10, 3))
+                .isEqualTo(new LineageWalk.Found(List.of(cleanse, ingest, anonymize), false));
+        assertThat(walk.walk(clean, LineageDirection.BOTH, 10, 2))
+                .isEqualTo(new LineageWalk.Found(List.of(cleanse, ingest), true));
     }
 
     @Test
     void anAssetWithoutLineageHasNoEdges() {
         edge(raw, null, clean);
 
-        assertThat(walk.walk(cohort, LineageDirection.BOTH, 10)).isEmpty();
+        assertThat(walk.walk(cohort, LineageDirection.BOTH, 10, 100).edges()).isEmpty();
     }
 
     /** The edges of the chain CSV → raw → clean → research → cohort. */
@@ -105,17 +136,19 @@ class LineageWalkTest {
         return edge;
     }
 
-    private List<LineageEdge> into(Collection<UUID> targets) {
+    private List<LineageEdge> into(Collection<UUID> targets, int limit) {
         lookups.add(List.copyOf(targets));
         return table.stream()
                 .filter(e -> targets.contains(e.getTargetAssetId()))
+                .limit(limit)
                 .toList();
     }
 
-    private List<LineageEdge> outOf(Collection<UUID> sources) {
+    private List<LineageEdge> outOf(Collection<UUID> sources, int limit) {
         lookups.add(List.copyOf(sources));
         return table.stream()
                 .filter(e -> e.getSourceAssetId() != null && sources.contains(e.getSourceAssetId()))
+                .limit(limit)
                 .toList();
     }
 }

@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.columnar.Column;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The merge index cache is bounded by the heap its indexes take, and builds a snapshot's index once at a time. */
 class MergeIndexCacheTest {
     private static final int KEYS = 300;
+    private static final List<Column> KEY =
+            List.of(new Column("code", coop.cpc.lakehouse.columnar.ColumnType.parse("string"), false));
 
     @TempDir
     Path root;
@@ -48,15 +51,34 @@ class MergeIndexCacheTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
 
-        cache.get(first, () -> counted(builds, index));
-        cache.get(second, () -> counted(builds, index));
+        cache.get(first, KEY, () -> counted(builds, index));
+        cache.get(second, KEY, () -> counted(builds, index));
 
         assertThat(cache.size()).as("indexes kept").isEqualTo(1);
         assertThat(cache.bytes()).isEqualTo(index.estimatedBytes());
-        cache.get(second, () -> counted(builds, index));
+        cache.get(second, KEY, () -> counted(builds, index));
         assertThat(builds).as("the newest was kept").hasValue(2);
-        cache.get(first, () -> counted(builds, index));
+        cache.get(first, KEY, () -> counted(builds, index));
         assertThat(builds).as("the eldest was evicted, so built again").hasValue(3);
+    }
+
+    /** An index's keys are the key values in key order: one built for another order matches no row. */
+    @Test
+    void anIndexIsKeptPerSnapshotAndKeyColumnOrder() throws Exception {
+        MergeIndex index = indexOfStringKeys("k", root);
+        MergeIndexCache cache = new MergeIndexCache();
+        AtomicInteger builds = new AtomicInteger();
+        UUID snapshot = UUID.randomUUID();
+        Column a = new Column("a", coop.cpc.lakehouse.columnar.ColumnType.parse("int64"), false);
+        Column b = new Column("b", coop.cpc.lakehouse.columnar.ColumnType.parse("string"), false);
+
+        cache.get(snapshot, List.of(a, b), () -> counted(builds, index));
+        cache.get(snapshot, List.of(a, b), () -> counted(builds, index));
+        assertThat(builds).as("the same snapshot and key: built once").hasValue(1);
+        cache.get(snapshot, List.of(b, a), () -> counted(builds, index));
+        assertThat(builds)
+                .as("the same snapshot, the key columns reordered: built again")
+                .hasValue(2);
     }
 
     @Test
@@ -64,7 +86,7 @@ class MergeIndexCacheTest {
         MergeIndex index = indexOfStringKeys("k", root);
         MergeIndexCache cache = new MergeIndexCache(index.estimatedBytes() - 1);
 
-        assertThat(cache.get(UUID.randomUUID(), () -> index)).isSameAs(index);
+        assertThat(cache.get(UUID.randomUUID(), KEY, () -> index)).isSameAs(index);
         assertThat(cache.size()).isZero();
         assertThat(cache.bytes()).isZero();
     }
@@ -81,7 +103,7 @@ class MergeIndexCacheTest {
         try {
             List<Future<MergeIndex>> reads = new ArrayList<>();
             for (int r = 0; r < readers; r++) {
-                reads.add(pool.submit(() -> cache.get(snapshot, () -> {
+                reads.add(pool.submit(() -> cache.get(snapshot, KEY, () -> {
                     builds.incrementAndGet();
                     try {
                         release.await(10, TimeUnit.SECONDS);
@@ -109,11 +131,11 @@ class MergeIndexCacheTest {
         MergeIndexCache cache = new MergeIndexCache();
         UUID snapshot = UUID.randomUUID();
 
-        assertThatThrownBy(() -> cache.get(snapshot, () -> {
+        assertThatThrownBy(() -> cache.get(snapshot, KEY, () -> {
                     throw new MergeIndex.MergeTooLargeException(MergeIndex.MAX_KEYS);
                 }))
                 .isInstanceOf(MergeIndex.MergeTooLargeException.class);
-        assertThat(cache.get(snapshot, () -> index)).isSameAs(index);
+        assertThat(cache.get(snapshot, KEY, () -> index)).isSameAs(index);
     }
 
     private static MergeIndex counted(AtomicInteger builds, MergeIndex index) {
