@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code lakehouse.json} in the seed's shape, {@code {"data_lakehouse": {"webm_storage_path": ...}}},
@@ -33,16 +35,36 @@ public class JsonFileConfigSource extends MapConfigSource {
     /**
      * The ServiceLoader constructor: reads the file the environment names. Inside the server this is where the
      * configuration is first read, so it also refuses environment variables and system properties that name no
-     * key ({@link UnknownOverrides}), as {@link #read} refuses an unknown key in the file.
+     * key ({@link UnknownOverrides}), as {@link #read} refuses an unknown key in the file. The refusal is also
+     * logged: the ServiceLoader wraps it in a ServiceConfigurationError ("Provider ... could not be
+     * instantiated"), and a deployment failure shows that wrapper, not the reason.
      */
     public JsonFileConfigSource() {
-        this(locate());
-        UnknownOverrides.refuseInThisProcess();
+        this(readThisProcessLoggingRefusal());
     }
 
     public JsonFileConfigSource(Optional<Path> file) {
-        super(file.map(JsonFileConfigSource::read).orElse(Map.of()));
-        this.name = "lakehouse.json:" + file.map(Path::toString).orElse("(none)");
+        this(new Contents(file, file.map(JsonFileConfigSource::read).orElse(Map.of())));
+    }
+
+    private JsonFileConfigSource(Contents contents) {
+        super(contents.values());
+        this.name = "lakehouse.json:" + contents.file().map(Path::toString).orElse("(none)");
+    }
+
+    private record Contents(Optional<Path> file, Map<String, String> values) {}
+
+    private static Contents readThisProcessLoggingRefusal() {
+        try {
+            Optional<Path> file = locate();
+            Contents contents =
+                    new Contents(file, file.map(JsonFileConfigSource::read).orElse(Map.of()));
+            UnknownOverrides.refuseInThisProcess();
+            return contents;
+        } catch (InvalidConfigurationException e) {
+            Logger.getLogger(JsonFileConfigSource.class.getName()).log(Level.SEVERE, e.getMessage());
+            throw e;
+        }
     }
 
     /** The file the environment names, or the default file if it exists. */

@@ -7,13 +7,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Environment variables ({@code DATA_LAKEHOUSE_*}) and system properties ({@code data_lakehouse.*}) in the
  * lakehouse's namespace that name no {@link LakehouseKey}. They are refused like an unknown key in lakehouse.json:
  * otherwise a mistyped override would be ignored without a word (a mistyped postgresql_connection, say, would
- * start an empty embedded catalog).
+ * start an empty embedded catalog). Names the platform sets for a linked service are not ours and are ignored
+ * (unless they are a key): Kubernetes service links of a Service named data-lakehouse or data-lakehouse-db
+ * ({@code DATA_LAKEHOUSE_SERVICE_HOST}, {@code DATA_LAKEHOUSE_PORT=tcp://...},
+ * {@code DATA_LAKEHOUSE_DB_PORT_5432_TCP_ADDR}) and Docker {@code --link} variables of the same shapes.
  */
 public final class UnknownOverrides {
     private static final String ENVIRONMENT_PREFIX = LakehouseSettings.environmentName(LakehouseKey.SECTION + ".");
@@ -21,6 +25,8 @@ public final class UnknownOverrides {
     private static final Set<String> ENVIRONMENT_NAMES = Arrays.stream(LakehouseKey.values())
             .map(key -> LakehouseSettings.environmentName(key.propertyName()))
             .collect(Collectors.toUnmodifiableSet());
+    private static final Pattern SERVICE_LINK = Pattern.compile(
+            "DATA_LAKEHOUSE_(\\w+_)?(SERVICE_HOST|SERVICE_PORT(_\\w+)?|PORT(_\\d+_(TCP|UDP|SCTP)(_(ADDR|PORT|PROTO))?)?)");
 
     private UnknownOverrides() {}
 
@@ -37,7 +43,9 @@ public final class UnknownOverrides {
         for (String name : environmentNames) {
             // MicroProfile Config reads DATA_LAKEHOUSE_X, data_lakehouse_x and data_lakehouse.x from the environment.
             String normalized = LakehouseSettings.environmentName(name);
-            if (normalized.startsWith(ENVIRONMENT_PREFIX) && !ENVIRONMENT_NAMES.contains(normalized)) {
+            if (normalized.startsWith(ENVIRONMENT_PREFIX)
+                    && !ENVIRONMENT_NAMES.contains(normalized)
+                    && !SERVICE_LINK.matcher(normalized).matches()) {
                 problems.add("the environment variable " + name + " names no key (closest: "
                         + closest(
                                 normalized

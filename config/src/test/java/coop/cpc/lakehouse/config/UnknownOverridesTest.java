@@ -1,10 +1,16 @@
 package coop.cpc.lakehouse.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class UnknownOverridesTest {
@@ -38,6 +44,34 @@ class UnknownOverridesTest {
     }
 
     @Test
+    void ignoresKubernetesServiceLinkAndDockerLinkVariables() {
+        List<String> environment = List.of(
+                "DATA_LAKEHOUSE_SERVICE_HOST",
+                "DATA_LAKEHOUSE_SERVICE_PORT",
+                "DATA_LAKEHOUSE_SERVICE_PORT_HTTP",
+                "DATA_LAKEHOUSE_PORT",
+                "DATA_LAKEHOUSE_PORT_8080_TCP",
+                "DATA_LAKEHOUSE_PORT_8080_TCP_ADDR",
+                "DATA_LAKEHOUSE_PORT_8080_TCP_PORT",
+                "DATA_LAKEHOUSE_PORT_8080_TCP_PROTO",
+                "DATA_LAKEHOUSE_DB_SERVICE_HOST",
+                "DATA_LAKEHOUSE_DB_SERVICE_PORT",
+                "DATA_LAKEHOUSE_DB_PORT",
+                "DATA_LAKEHOUSE_DB_PORT_5432_TCP_ADDR",
+                "DATA_LAKEHOUSE_KEYCLOAK_PORT_8443_UDP_PROTO");
+
+        assertThatCode(() -> UnknownOverrides.refuse(environment, List.of())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void stillRefusesAMistypedKeyThatIsNoServiceLinkShape() {
+        assertThatThrownBy(() -> UnknownOverrides.refuse(
+                        List.of("DATA_LAKEHOUSE_SERVICE_HOST", "DATA_LAKEHOUSE_HTTP_PROT"), List.of()))
+                .hasMessage("Invalid lakehouse configuration: the environment variable DATA_LAKEHOUSE_HTTP_PROT"
+                        + " names no key (closest: DATA_LAKEHOUSE_HTTP_PORT)");
+    }
+
+    @Test
     void acceptsEveryKeyInEitherFormAndNamesOutsideTheNamespace() {
         List<String> environment = new java.util.ArrayList<>(List.of("PATH", "LAKEHOUSE_CONFIG_FILE", "DATA_LAKE"));
         List<String> properties = new java.util.ArrayList<>(List.of("lakehouse.db.url", "lakehouse.config.file"));
@@ -63,6 +97,37 @@ class UnknownOverridesTest {
                     .hasMessageContaining("data_lakehouse.webm_storage_pth names no key");
         } finally {
             System.clearProperty("data_lakehouse.webm_storage_pth");
+        }
+    }
+
+    @Test
+    void theServersConfigSourceLogsItsRefusalSinceTheServiceLoaderHidesIt() {
+        Logger logger = Logger.getLogger(JsonFileConfigSource.class.getName());
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        System.setProperty("data_lakehouse.webm_storage_pth", "/srv/webm");
+        try {
+            assertThatThrownBy(JsonFileConfigSource::new).isInstanceOf(InvalidConfigurationException.class);
+            assertThat(records)
+                    .singleElement()
+                    .satisfies(record -> assertThat(record.getLevel()).isEqualTo(Level.SEVERE))
+                    .satisfies(record ->
+                            assertThat(record.getMessage()).contains("data_lakehouse.webm_storage_pth names no key"));
+        } finally {
+            System.clearProperty("data_lakehouse.webm_storage_pth");
+            logger.removeHandler(handler);
         }
     }
 }

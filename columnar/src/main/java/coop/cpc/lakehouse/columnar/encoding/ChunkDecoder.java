@@ -290,10 +290,21 @@ public final class ChunkDecoder {
 
     /**
      * Each value from its entry (codes already checked): strings are immutable, so one per entry is shared by the
-     * rows that use it; byte arrays are not, so every row gets its own copy.
+     * rows that use it; byte arrays are not, so every row gets its own copy, and the copies are refused before
+     * they are made if they exceed {@link ChunkDescriptor#MAX_BYTES_DICTIONARY_EXPANSION}.
      */
     private static void fromEntries(ColumnType type, byte[][] entries, int[] codes, Object[] values) {
         boolean share = type.kind() == ColumnType.Kind.STRING;
+        if (!share) {
+            long expanded = 0;
+            for (int code : codes) {
+                expanded += entries[code].length;
+            }
+            if (expanded > ChunkDescriptor.MAX_BYTES_DICTIONARY_EXPANSION) {
+                throw new IllegalArgumentException("bytes dictionary expands to " + expanded + " bytes over "
+                        + codes.length + " rows, more than " + ChunkDescriptor.MAX_BYTES_DICTIONARY_EXPANSION);
+            }
+        }
         Object[] shared = new Object[entries.length];
         for (int i = 0; i < codes.length; i++) {
             int code = codes[i];

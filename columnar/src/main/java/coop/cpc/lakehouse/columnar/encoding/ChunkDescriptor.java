@@ -39,6 +39,15 @@ public record ChunkDescriptor(
      */
     public static final int MAX_STREAM_LENGTH = 1 << 28;
 
+    /**
+     * Bytes a BYTES dictionary chunk (DICTIONARY, RANS_DICTIONARY) may expand to, the sum over its rows of their
+     * entry's length, at most (section 6.1): 2^28, what a LENGTH_BYTES chunk may hold. A reader gives every row its
+     * own copy of the entry, so without this bound a chunk of one 64 KiB entry and 2^20 rows of code 0, a few
+     * kilobytes on disk, would make it allocate 64 GiB. STRING chunks share one String per entry and have no such
+     * bound.
+     */
+    public static final int MAX_BYTES_DICTIONARY_EXPANSION = MAX_STREAM_LENGTH;
+
     public ChunkDescriptor {
         streams = List.copyOf(streams);
         valueSet = valueSet == null ? null : List.copyOf(valueSet);

@@ -155,7 +155,12 @@ public final class ChunkEncoder {
                     // Canonical strings are well-formed, so distinct strings have distinct bytes: a string chunk
                     // the count refused has too many distinct values, and counting its bytes again cannot differ.
                     boolean countedAsStrings = type.kind() == ColumnType.Kind.STRING;
-                    counted = b.length > 0 && !countedAsStrings ? Dictionary.count(b, b.length / 2) : null;
+                    // A reader copies a bytes entry for every row, so it refuses dictionaries that expand too far.
+                    counted = b.length > 0
+                                    && !countedAsStrings
+                                    && totalLength(b) <= ChunkDescriptor.MAX_BYTES_DICTIONARY_EXPANSION
+                            ? Dictionary.count(b, b.length / 2)
+                            : null;
                 }
                 bytes = b;
                 stringDictionary = counted;
@@ -291,6 +296,14 @@ public final class ChunkEncoder {
                 valueSet(type, present, bytes, ints, stringDictionary, intDictionary));
     }
 
+    private static long totalLength(byte[][] values) {
+        long total = 0;
+        for (byte[] v : values) {
+            total += v.length;
+        }
+        return total;
+    }
+
     /** Chunks below this many bytes stay LENGTH_BYTES: deflate's block overhead would dominate. */
     private static final int MIN_DEFLATE_BYTES = 256;
 
@@ -301,10 +314,7 @@ public final class ChunkEncoder {
      * are 17 % larger so), else null.
      */
     private static byte[] deflatedIfWorth(byte[][] values, long layoutCost) {
-        long total = 0;
-        for (byte[] v : values) {
-            total += v.length;
-        }
+        long total = totalLength(values);
         if (total < MIN_DEFLATE_BYTES || total > DeflatedBytes.MAX_TOTAL_BYTES) {
             return null;
         }

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready when the segment folder ({@code webm_storage_path}, read as the server reads it) is a folder the server
  * can write a block of data to and that has {@link #MIN_USABLE_BYTES} free: every write and read of table data
  * needs it. In the EAR's lib/ for the same reason as {@link CatalogReadinessCheck}. The answer names no path
- * (health is served without credentials).
+ * (health is served without credentials); the server log does, once each time the folder turns short of space
+ * ({@link LowSpaceWarning}).
  */
 @Readiness
 @ApplicationScoped
@@ -28,6 +30,12 @@ public class StorageReadinessCheck implements HealthCheck {
      * while an empty probe file (an inode, no data block) can still be created.
      */
     static final long MIN_USABLE_BYTES = 64L * 1024 * 1024;
+
+    static final String LOW_SPACE = "less than " + MIN_USABLE_BYTES / (1024 * 1024) + " MiB free";
+
+    private static final System.Logger LOG = System.getLogger(StorageReadinessCheck.class.getName());
+
+    private final LowSpaceWarning lowSpace = new LowSpaceWarning(message -> LOG.log(Level.WARNING, message));
 
     /** One file-system block: writing it needs a free data block, which creating an empty file does not. */
     private static final int PROBE_BYTES = 4096;
@@ -39,7 +47,9 @@ public class StorageReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         String problem;
         try {
-            problem = problem(folder(name -> config.getOptionalValue(name, String.class)));
+            Path folder = folder(name -> config.getOptionalValue(name, String.class));
+            problem = problem(folder);
+            lowSpace.observe(LOW_SPACE.equals(problem), folder.toString());
         } catch (InvalidConfigurationException e) {
             problem = "invalid configuration";
         }
@@ -74,7 +84,7 @@ public class StorageReadinessCheck implements HealthCheck {
         }
         try {
             if (usableSpace.of(folder) < MIN_USABLE_BYTES) {
-                return "less than " + MIN_USABLE_BYTES / (1024 * 1024) + " MiB free";
+                return LOW_SPACE;
             }
             Path probe = Files.createTempFile(folder, ".readiness-", ".probe");
             try {

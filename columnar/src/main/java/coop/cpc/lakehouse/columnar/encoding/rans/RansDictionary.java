@@ -23,6 +23,13 @@ public final class RansDictionary {
      */
     static final double NARROW_PLANES_OVER_BYTES = 1.02;
 
+    /**
+     * Bytes of a stream at most: its words are one stream of at most 2^28 values (section 6.1,
+     * ChunkDescriptor.MAX_STREAM_LENGTH), 6 bytes each. Below Java's largest array, so the writer refuses a
+     * longer stream with this bound's message, not with an OutOfMemoryError.
+     */
+    static final long MAX_STREAM_BYTES = 6L << 28;
+
     private RansDictionary() {}
 
     /** The entries and each value's code, back from the stream. */
@@ -41,7 +48,11 @@ public final class RansDictionary {
     public static byte[] encodeIfCheaper(byte[][] entries, long[] codes) {
         int k = entries.length;
         int n = codes.length;
-        if (k == 0 || k > StaticRans.MAX_SYMBOLS || n < 2) {
+        if (k == 0
+                || k > StaticRans.MAX_SYMBOLS
+                || n < 2
+                // At most 2 coded bytes a code and the state (StaticRans): a stream encode would refuse.
+                || lengthBound(entries, 2L * n + StaticRans.STATE_BYTES) > MAX_STREAM_BYTES) {
             return null;
         }
         long[] counts = new long[k];
@@ -89,6 +100,11 @@ public final class RansDictionary {
             symbols[i] = (int) codes[i];
         }
         byte[] coded = StaticRans.encode(symbols, freq);
+        long length = lengthBound(entries, coded.length);
+        if (length > MAX_STREAM_BYTES) {
+            throw new IllegalArgumentException("rANS dictionary stream of up to " + length + " bytes, more than "
+                    + MAX_STREAM_BYTES + " (2^28 words of 6 bytes)");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(coded.length + 16 * entries.length + 8);
         uv(out, entries.length);
         for (int e = 0; e < entries.length; e++) {
@@ -98,6 +114,15 @@ public final class RansDictionary {
         }
         out.writeBytes(coded);
         return out.toByteArray();
+    }
+
+    /** The stream's bytes at most: each LEB128 number takes at most 10, so it is checked before the buffer grows. */
+    private static long lengthBound(byte[][] entries, long codedBytes) {
+        long total = codedBytes + 10L * (1 + 2L * entries.length);
+        for (byte[] e : entries) {
+            total += e.length;
+        }
+        return total;
     }
 
     /**

@@ -194,4 +194,22 @@ class RansDictionaryTest {
         Arrays.fill(one, "rent");
         assertThat(ChunkEncoder.encode(STRING, one, 4).encoding()).isEqualTo(Encoding.DICTIONARY);
     }
+
+    @Test
+    void refusesAStreamLongerThanItsWordsCanHoldBeforeBufferingIt() {
+        // 4,096 entries of 400,000 bytes (one array shared, so the test allocates little): 1.6 GB, past 6 x 2^28.
+        byte[] entry = new byte[400_000];
+        byte[][] entries = new byte[4096][];
+        long[] codes = new long[4096];
+        for (int e = 0; e < entries.length; e++) {
+            entries[e] = entry;
+            codes[e] = e;
+        }
+
+        assertThat(RansDictionary.encodeIfCheaper(entries, codes)).isNull();
+        assertThatThrownBy(() -> RansDictionary.encode(entries, codes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("rANS dictionary stream of up to 16384")
+                .hasMessageEndingWith(" bytes, more than 1610612736 (2^28 words of 6 bytes)");
+    }
 }
