@@ -23,6 +23,18 @@ export function endpoint() {
 }
 
 export async function graphql(query, variables = {}) {
+    const { data, errors } = await graphqlPartial(query, variables);
+    if (errors.length > 0) {
+        throw errors[0];
+    }
+    return data;
+}
+
+/**
+ * The data of a request whose fields may fail one by one (aliases), with each field's failure as an ApiError;
+ * only a failure of the whole request (network, sign-in, HTTP status, no data at all) is thrown.
+ */
+export async function graphqlPartial(query, variables = {}) {
     let response;
     try {
         response = await fetch(ENDPOINT, {
@@ -39,8 +51,9 @@ export async function graphql(query, variables = {}) {
     } catch (e) {
         body = null;
     }
-    if (body && Array.isArray(body.errors) && body.errors.length > 0) {
-        throw toError(body.errors[0]);
+    const errors = body && Array.isArray(body.errors) ? body.errors.map(toError) : [];
+    if (errors.length > 0 && !body.data) {
+        throw errors[0];
     }
     if (response.status === 401) {
         throw new ApiError(WORDS.unauthenticated, 'unauthenticated');
@@ -49,7 +62,23 @@ export async function graphql(query, variables = {}) {
         throw new ApiError('The server answered ' + response.status + ' ' + (response.statusText || '') + '. Try again later.',
             'http-' + response.status);
     }
-    return body.data;
+    return { data: body.data, errors };
+}
+
+/**
+ * Calls request(first) with the preferred page size, and once more with graphql_max_page_size when the server
+ * refuses a page that large ("first must be from 1 to N, not M").
+ */
+export async function withAllowedFirst(request, preferred) {
+    try {
+        return await request(preferred);
+    } catch (error) {
+        const allowed = /first must be from 1 to (\d+)/.exec(error.message || '');
+        if (error.code !== 'invalid-input' || !allowed || Number(allowed[1]) >= preferred) {
+            throw error;
+        }
+        return request(Number(allowed[1]));
+    }
 }
 
 function toError(error) {

@@ -1,5 +1,5 @@
 // Executions: server-side filters and paging; only running executions are polled; detail with steps and actions.
-import { graphql } from '../api.js';
+import { graphql, graphqlPartial, withAllowedFirst } from '../api.js';
 import { h, clear, table, when, number, kv, confirmAction, isoFromLocal } from '../dom.js';
 import { can } from '../session.js';
 import { showError, showNotice } from '../app.js';
@@ -11,17 +11,17 @@ const PAGE_SIZE = 20;
 const POLL_MS = 2000;
 // After a failed poll the next waits twice as long as the last, up to this.
 const POLL_MAX_MS = 60000;
-// The job filter lists at most this many jobs (pages of JOB_PAGE); a deep link to a later job still works.
-const JOB_LIST_MAX = 10000;
-const JOB_PAGE = 100;
+// The job filter lists the first this many jobs (fewer if graphql_max_page_size is smaller), in one request; a deep
+// link to a later job still works, and the Job column names the jobs of the rows shown in one more request.
+const JOB_LIST = 100;
 const POLL_BATCH = 8;
 const STATUSES = ['STARTING', 'STARTED', 'STOPPING', 'STOPPED', 'FAILED', 'COMPLETED', 'ABANDONED'];
 
 let state = null;
 
 function fresh(root) {
-    return { root, filter: {}, cursors: [null], pageIndex: 0, rows: new Map(), jobs: new Map(), jobsCut: false,
-        selected: null, timer: null, pollFailures: 0 };
+    return { root, filter: {}, cursors: [null], pageIndex: 0, rows: new Map(), jobs: new Map(), jobsListed: 0,
+        jobsCut: false, selected: null, timer: null, pollFailures: 0 };
 }
 
 export default {
@@ -44,26 +44,39 @@ export default {
     },
 };
 
-/** Every job's name, page by page, up to JOB_LIST_MAX (then jobsCut says the list is not whole). */
+/** The first jobs for the filter, one request (jobsCut says more exist); their names stay known for this visit. */
 async function loadJobs() {
-    const jobs = new Map();
-    let after = null;
-    for (;;) {
-        const data = await graphql(`query($first: Int!, $after: String) {
-            ingestionJobs(first: $first, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }`,
-            { first: JOB_PAGE, after });
-        const { nodes, pageInfo } = data.ingestionJobs;
-        nodes.forEach(job => jobs.set(job.id, job.name));
-        if (!pageInfo.hasNextPage || !pageInfo.endCursor) {
-            break;
-        }
-        if (jobs.size >= JOB_LIST_MAX) {
-            state.jobsCut = true;
-            break;
-        }
-        after = pageInfo.endCursor;
+    const query = 'query($first: Int!) { ingestionJobs(first: $first) { nodes { id name } pageInfo { hasNextPage } } }';
+    const data = await withAllowedFirst(first => graphql(query, { first }), JOB_LIST);
+    const { nodes, pageInfo } = data.ingestionJobs;
+    state.jobs = new Map(nodes.map(job => [job.id, job.name]));
+    state.jobsListed = nodes.length;
+    state.jobsCut = pageInfo.hasNextPage;
+}
+
+/**
+ * Names the jobs of the rows shown that this visit does not know yet, in one request of aliases (one per job,
+ * at most PAGE_SIZE). A job that cannot be read (deleted, refused) keeps its id and is not asked for again.
+ */
+async function nameJobsOf(executions) {
+    const ids = [...new Set(executions.map(e => e.jobId))].filter(id => id && !state.jobs.has(id));
+    if (ids.length === 0) {
+        return;
     }
-    state.jobs = jobs;
+    const variables = Object.fromEntries(ids.map((id, i) => ['j' + i, id]));
+    const query = 'query(' + ids.map((id, i) => '$j' + i + ': ID!').join(', ') + ') { '
+        + ids.map((id, i) => 'j' + i + ': ingestionJob(id: $j' + i + ') { name }').join(' ') + ' }';
+    let data = {};
+    try {
+        data = (await graphqlPartial(query, variables)).data || {};
+    } catch (error) {
+        // The rows still show the job ids; the next page change tries again.
+        return;
+    }
+    if (!state) {
+        return;
+    }
+    ids.forEach((id, i) => state.jobs.set(id, data['j' + i] ? data['j' + i].name : id));
 }
 
 /** The job of a #/executions/job/<id> link joins the list, so that Apply keeps it as the filter. */
@@ -111,7 +124,7 @@ function renderShell() {
         h('button', { type: 'submit', className: 'primary', id: 'apply-filters' }, 'Apply'),
         h('button', { type: 'button', id: 'refresh', onclick: () => loadPage().catch(showError) }, 'Refresh'),
         state.jobsCut ? h('p', { className: 'muted', id: 'jobs-cut' }, 'The job list shows the first '
-            + number(JOB_LIST_MAX) + ' jobs; open a later job\'s executions from the Jobs page.') : null);
+            + number(state.jobsListed) + ' jobs; open a later job\'s executions from the Jobs page.') : null);
     clear(state.root).append(
         h('h1', {}, 'Executions'),
         h('div', { className: 'card' }, form, h('div', { id: 'execution-list' }),
@@ -151,6 +164,10 @@ async function loadPage() {
         return;
     }
     const { nodes, pageInfo } = data.executions;
+    await nameJobsOf(nodes);
+    if (!state) {
+        return;
+    }
     state.cursors.length = state.pageIndex + 1;
     if (pageInfo.hasNextPage && pageInfo.endCursor) {
         state.cursors.push(pageInfo.endCursor);

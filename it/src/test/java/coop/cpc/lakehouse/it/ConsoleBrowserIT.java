@@ -145,6 +145,19 @@ class ConsoleBrowserIT {
             assertThat(browser.findElements(By.cssSelector("#execution-list tbody tr")))
                     .as("the COMPLETED runs of other jobs stay filtered out")
                     .isEmpty();
+
+            // The filter lists the first 100 jobs, one request, and says so; the Job column names a later job's run
+            // by looking up the jobs of the rows shown (one aliased request), not by listing every job.
+            assertThat(browser.findElement(By.id("jobs-cut")).getText())
+                    .isEqualTo(
+                            "The job list shows the first 100 jobs; open a later job's executions from the Jobs page.");
+            String lateRun = runs.start(late);
+            runs.awaitEnd(lateRun);
+            browser.get(consoleUrl() + "#/executions/" + lateRun);
+            browser.navigate().refresh();
+            wait.until(d -> d.findElement(By.cssSelector("#exec-" + lateRun + " td:nth-child(2)"))
+                    .getText()
+                    .equals("console filler 100"));
         });
     }
 

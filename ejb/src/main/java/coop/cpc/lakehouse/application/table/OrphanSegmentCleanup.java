@@ -65,7 +65,7 @@ public class OrphanSegmentCleanup {
 
     /** Paths (relative to the storage folder) of temporary files and of segment files no snapshot or run knows. */
     private List<String> orphans(Instant olderThan) throws IOException {
-        Path base = settings.webmStoragePath().toAbsolutePath().normalize();
+        Path base = storageRoot(settings.webmStoragePath());
         List<String> found = new ArrayList<>();
         List<String> segmentFiles = new ArrayList<>();
         for (Path candidate : candidates(base, olderThan)) {
@@ -103,9 +103,18 @@ public class OrphanSegmentCleanup {
         return unstaged.stream().filter(path -> !known.contains(path)).toList();
     }
 
+    /**
+     * The storage folder's real path: the walk does not follow links, so a {@code webm_storage_path} that is a
+     * symbolic link would be walked as the link alone, finding nothing. A missing folder stays as given.
+     */
+    static Path storageRoot(Path configured) throws IOException {
+        Path base = configured.toAbsolutePath().normalize();
+        return Files.isDirectory(base) ? base.toRealPath() : base;
+    }
+
     /** Segment and temporary files under {@code root} last modified before {@code olderThan}. */
     static List<Path> candidates(Path root, Instant olderThan) throws IOException {
-        Path base = root.toAbsolutePath().normalize();
+        Path base = storageRoot(root);
         OldSegmentFiles walk = new OldSegmentFiles(olderThan);
         if (Files.isDirectory(base)) {
             Files.walkFileTree(base, walk);

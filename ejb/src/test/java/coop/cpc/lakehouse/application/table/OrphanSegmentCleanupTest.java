@@ -155,6 +155,23 @@ class OrphanSegmentCleanupTest {
     }
 
     @Test
+    void aSymlinkedStorageFolderIsWalkedWhereItPoints() throws Exception {
+        Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
+        Path orphan = touch("real/crm/contacts/data/orphan.webm", old);
+        Path link = Files.createSymbolicLink(root.resolve("storage"), root.resolve("real"));
+        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
+                link,
+                nothingKnown(SegmentRepository.class),
+                nothingKnown(IngestionRunRepository.class),
+                new UncommittedSegments());
+
+        assertThat(OrphanSegmentCleanup.candidates(link, old.plusSeconds(1))).containsExactly(orphan.toRealPath());
+        assertThat(cleanup.countOrphans()).isEqualTo(1);
+        assertThat(cleanup.removeOrphans(Instant.now())).isEqualTo(1);
+        assertThat(orphan).doesNotExist();
+    }
+
+    @Test
     void aMissingStorageFolderHasNoCandidates() throws Exception {
         assertThat(OrphanSegmentCleanup.candidates(root.resolve("absent"), Instant.now()))
                 .isEmpty();

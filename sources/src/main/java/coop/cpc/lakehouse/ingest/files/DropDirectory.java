@@ -15,9 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -55,6 +57,16 @@ public final class DropDirectory {
 
     private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
     private static final int MAX_NAME_SUFFIX = 10_000;
+    /** NAME_MAX of the usual Linux filesystems (ext4, xfs, btrfs, tmpfs), in bytes. */
+    private static final int NAME_MAX_BYTES = 255;
+    /**
+     * The longest name a claim ({@code <16 hex>_<name>}) can hold. Every later name fits too: the quarantine's
+     * {@code <name>-9999.reason} adds 12 bytes, fewer than the claim's 17.
+     */
+    private static final int MAX_CLAIMABLE_NAME_BYTES = NAME_MAX_BYTES - 17;
+    /** The reason Linux gives for ENAMETOOLONG. */
+    private static final String NAME_TOO_LONG = "File name too long";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -65,6 +77,7 @@ public final class DropDirectory {
     private final Path processed;
     private final Path quarantine;
     private final Consumer<QuarantinedFile> onQuarantine;
+    private final Set<String> leftUnread = new HashSet<>();
 
     public DropDirectory(Path dir, String glob, FileDropLimits limits) throws IOException {
         this(dir, glob, limits, q -> {});
@@ -133,6 +146,15 @@ public final class DropDirectory {
     public Optional<ClaimedFile> claimNext() throws IOException {
         for (Path candidate : candidates()) {
             String name = candidate.getFileName().toString();
+            int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (nameBytes > MAX_CLAIMABLE_NAME_BYTES) {
+                leaveUnread(
+                        name,
+                        "its name is " + nameBytes + " bytes long, more than the " + MAX_CLAIMABLE_NAME_BYTES
+                                + " a claim name leaves room for (" + NAME_MAX_BYTES
+                                + " bytes at most); rename it shorter");
+                continue;
+            }
             String claimName = HexFormat.of().formatHex(randomBytes()) + "_" + name;
             Path target = processing.resolve(claimName);
             try {
@@ -142,6 +164,15 @@ public final class DropDirectory {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException(
                         "drop directory " + dir + " cannot rename atomically; it must be on one local filesystem", e);
+            } catch (FileSystemException e) {
+                if (!NAME_TOO_LONG.equals(e.getReason())) {
+                    throw e; // the folder's trouble (read-only, gone, no permission): every file would fail
+                }
+                // A filesystem with a NAME_MAX under 255 bytes: this file's trouble only.
+                leaveUnread(
+                        name,
+                        "its claim name is too long for this filesystem (" + e.getReason() + "); rename it shorter");
+                continue;
             }
             ClaimedFile claimed = new ClaimedFile(target, claimName, name, sourceUri(name));
             String refusal = refusal(claimed);
@@ -156,6 +187,13 @@ public final class DropDirectory {
             return Optional.of(claimed);
         }
         return Optional.empty();
+    }
+
+    /** Warns once per directory object (one run) of a file it cannot claim; the file stays where it is. */
+    private void leaveUnread(String name, String why) {
+        if (leftUnread.add(name)) {
+            LOG.warning(() -> "left " + name + " in the drop directory unread: " + why);
+        }
     }
 
     /**

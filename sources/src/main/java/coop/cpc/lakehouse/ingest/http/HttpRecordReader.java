@@ -13,12 +13,14 @@ import java.util.logging.Logger;
 /**
  * Reads an HTTP source record by record, for a chunk step that checkpoints between records;
  * one page is held in memory at a time. Opened by {@link HttpJsonSource#open(HttpCheckpoint)}. A page
- * whose URL this reader fetched before ends the read as a pagination loop, and so does a page of records
- * whose body is the previous page's again (an API that ignores the offset).
+ * whose URL this reader fetched before ends the read as a pagination loop, and so do
+ * {@value #MAX_IDENTICAL_PAGES} consecutive pages of records with the same body (an API that ignores the offset).
  */
 public final class HttpRecordReader extends ConvertingRecordReader {
 
     private static final Logger LOG = Logger.getLogger(HttpRecordReader.class.getName());
+    /** This many consecutive pages with the same non-empty body end the read: the API ignores the offset. */
+    static final int MAX_IDENTICAL_PAGES = 100;
 
     private final HttpJsonSource source;
     private final HttpJsonSource.AuthHeader auth;
@@ -29,6 +31,8 @@ public final class HttpRecordReader extends ConvertingRecordReader {
     private int pagesFetched;
     /** The hash of the body of the page fetched last; read only once {@code pagesFetched > 0}. */
     private long previousBodyHash;
+    /** How many pages in a row, the last fetched included, had the same non-empty body. */
+    private int identicalPages;
 
     private final FetchedPages fetched = new FetchedPages();
 
@@ -74,17 +78,21 @@ public final class HttpRecordReader extends ConvertingRecordReader {
                         null);
             }
             HttpJsonSource.Page page = source.fetch(position.page(), position.pagesDone(), auth);
-            if (pagesFetched > 0
-                    && page.bodyHash() == previousBodyHash
-                    && page.records().size() > 0) {
+            identicalPages = pagesFetched > 0
+                            && page.bodyHash() == previousBodyHash
+                            && page.records().size() > 0
+                    ? identicalPages + 1
+                    : 1;
+            if (identicalPages >= MAX_IDENTICAL_PAGES) {
                 // Every URL differs, so the loop check above cannot see it: an API ignoring the offset would
-                // otherwise be read maxPages times over.
+                // otherwise be read maxPages times over. Fewer repeats can be real data (rows without ids, the
+                // position only in the URL), so only a long run of them counts.
                 String shown = Urls.redacted(position.page());
                 throw new HttpSourceException(
                         shown,
                         HttpSourceException.NO_STATUS,
-                        "GET " + shown + ": page " + pageNumber + " is page " + (pageNumber - 1)
-                                + " again, byte for byte; the API ignores the page's offset or cursor",
+                        "GET " + shown + ": pages " + (pageNumber - identicalPages + 1) + " to " + pageNumber
+                                + " are the same, byte for byte; the API seems to ignore the page's offset or cursor",
                         null);
             }
             previousBodyHash = page.bodyHash();

@@ -350,7 +350,7 @@ public final class RecordConverter {
             if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
                 return wrongType(column, v, "has a fraction");
             }
-            if (d.precision() - d.scale() > 20) {
+            if ((long) d.precision() - d.scale() > 20) { // long: 1e2147483647 has scale -2147483647, int overflows
                 return wrongType(column, v, "out of range");
             }
             value = d.toBigIntegerExact();

@@ -18,6 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,5 +195,43 @@ class DropDirectoryTest {
         assertThat(drop.claimNext()).isEmpty();
         assertThat(Files.isDirectory(dir.resolve("sub.csv"), LinkOption.NOFOLLOW_LINKS))
                 .isTrue();
+    }
+
+    @Test
+    void fileWhoseClaimNameWouldBeTooLongIsLeftInPlaceWithOneWarningAndTheOthersAreRead() throws Exception {
+        Path dir = drop();
+        String longName = "a".repeat(246) + ".csv"; // 250 bytes: legal, but its claim name would be 267
+        Files.writeString(dir.resolve(longName), "id\n1\n");
+        Files.writeString(dir.resolve("b.csv"), "id\n2\n");
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger(DropDirectory.class.getName());
+        log.addHandler(capture);
+        try {
+            DropDirectory drop = new DropDirectory(dir, "*.csv", FileDropLimits.defaults());
+            assertThat(drop.claimNext().orElseThrow().originalName()).isEqualTo("b.csv");
+            assertThat(drop.claimNext()).isEmpty();
+            assertThat(drop.claimNext()).isEmpty();
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertThat(dir.resolve(longName)).exists();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).getMessage())
+                .isEqualTo("left " + longName + " in the drop directory unread: its name is 250 bytes long, more than"
+                        + " the 238 a claim name leaves room for (255 bytes at most); rename it shorter");
     }
 }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -593,17 +594,33 @@ class HttpJsonSourceTest {
     }
 
     @Test
-    void anApiThatIgnoresTheOffsetFailsAtTheSecondPageInsteadOfReadingMaxPagesCopies() {
+    void anApiThatIgnoresTheOffsetFailsAtTheHundredthIdenticalPageInsteadOfReadingMaxPagesCopies() {
         serve("/deaf", exchange -> respond(exchange, 200, "{\"data\":" + records(0, 3) + "}"));
         HttpJsonSource source = source(offsetPages("/deaf").build());
         CollectingSink sink = new CollectingSink();
 
         assertThatThrownBy(() -> source.read(source.start(), sink))
                 .isInstanceOf(HttpSourceException.class)
-                .hasMessage("GET " + base + "/deaf?limit=*&offset=*: page 2 is page 1 again, byte for byte;"
-                        + " the API ignores the page's offset or cursor");
-        assertThat(sink.column(0)).containsExactly(0L, 1L, 2L);
-        assertThat(requestUris).hasSize(2);
+                .hasMessage("GET " + base + "/deaf?limit=*&offset=*: pages 1 to 100 are the same, byte for byte;"
+                        + " the API seems to ignore the page's offset or cursor");
+        assertThat(sink.column(0)).hasSize(99 * 3);
+        assertThat(requestUris).hasSize(100);
+    }
+
+    @Test
+    void consecutivePagesThatAreLegitimatelyIdenticalAreAllRead() throws Exception {
+        serve("/same", exchange -> {
+            Map<String, String> q = query(exchange);
+            int offset = Integer.parseInt(q.get("offset"));
+            int count = Math.max(0, Math.min(7, offset + Integer.parseInt(q.get("limit"))) - offset);
+            respond(exchange, 200, "{\"data\":" + Collections.nCopies(count, "{\"id\":7}") + "}");
+        });
+        HttpJsonSource source = source(offsetPages("/same").build());
+        CollectingSink sink = new CollectingSink();
+
+        source.read(source.start(), sink);
+
+        assertThat(sink.column(0)).containsExactly(7L, 7L, 7L, 7L, 7L, 7L, 7L);
     }
 
     @Test

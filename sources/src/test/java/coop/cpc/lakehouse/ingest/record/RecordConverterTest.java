@@ -106,6 +106,35 @@ class RecordConverterTest {
                 .isEqualTo(why);
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "INT32        | 1e2147483647  | int32        | 1E+2147483647  | out of range",
+                "INT64        | 1e2147483647  | int64        | 1E+2147483647  | out of range",
+                "INT64        | 12e2147483646 | int64        | 1.2E+2147483647 | out of range",
+                "INT64        | -1e2147483647 | int64        | -1E+2147483647 | out of range",
+                "TIMESTAMP_MS | 1e2147483647  | timestamp_ms | 1E+2147483647  | out of range",
+                "TIMESTAMP_US | 12e2147483646 | timestamp_us | 1.2E+2147483647 | out of range"
+            })
+    @org.junit.jupiter.api.Timeout(5)
+    void rejectsExponentsWhoseDigitCountOverflowsAnInt(
+            ColumnType.Kind kind, String number, String typeName, String shown, String why) {
+        assertThat(rejection(col("n", kind), "{\"n\":" + number + "}"))
+                .isEqualTo("column 'n' expects " + typeName + ", got " + shown + " (" + why + ")");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void rejectsDecimalsWhoseDigitCountOverflowsAnInt() {
+        Column amount = new Column("amount", ColumnType.decimal(8, 2), true);
+        for (String number : List.of("1e2147483647", "12e2147483646", "-1e2147483647")) {
+            assertThat(rejection(amount, "{\"amount\":" + number + "}"))
+                    .startsWith("column 'amount' expects decimal(8,2), got ")
+                    .endsWith(" (more than 6 integer digits)");
+        }
+    }
+
     @Test
     void rejectsFractionIntoIntegerColumnButAcceptsIntegralDecimal() throws Exception {
         assertThat(rejection(col("n", INT32), "{\"n\":1.5}"))
