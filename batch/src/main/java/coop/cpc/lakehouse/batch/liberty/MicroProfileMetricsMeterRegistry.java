@@ -13,8 +13,12 @@ import io.micrometer.core.instrument.internal.DefaultGauge;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -35,18 +39,20 @@ public class MicroProfileMetricsMeterRegistry extends SimpleMeterRegistry {
     private static final Logger LOG = Logger.getLogger(MicroProfileMetricsMeterRegistry.class.getName());
 
     private final MetricRegistry exported;
+    private final Set<Meter.Id> refused = ConcurrentHashMap.newKeySet();
 
     public MicroProfileMetricsMeterRegistry(MetricRegistry exported) {
         super(SimpleConfig.DEFAULT, Clock.SYSTEM);
         this.exported = exported;
         config().onMeterAdded(meter -> {
-            if (!(meter instanceof Exported)) {
+            if (!(meter instanceof Exported) && !refused.contains(meter.getId())) {
                 LOG.warning(() -> "The meter " + meter.getId().getName() + " ("
                         + meter.getId().getType()
                         + ") is not exported at /metrics on Open Liberty: only counters, timers and gauges are");
             }
         });
         config().onMeterRemoved(meter -> {
+            refused.remove(meter.getId());
             if (meter instanceof Exported) {
                 exported.remove(metricId(meter.getId()));
             }
@@ -55,7 +61,8 @@ public class MicroProfileMetricsMeterRegistry extends SimpleMeterRegistry {
 
     @Override
     protected Counter newCounter(Meter.Id id) {
-        return new ExportedCounter(id, exported.counter(id.getName(), tags(id)));
+        org.eclipse.microprofile.metrics.Counter twin = twin(id, () -> exported.counter(id.getName(), tags(id)));
+        return twin == null ? super.newCounter(id) : new ExportedCounter(id, twin);
     }
 
     @Override
@@ -64,16 +71,37 @@ public class MicroProfileMetricsMeterRegistry extends SimpleMeterRegistry {
         DistributionStatisticConfig merged = distributionStatisticConfig.merge(DistributionStatisticConfig.builder()
                 .expiry(SimpleConfig.DEFAULT.step())
                 .build());
-        return new ExportedTimer(
-                id, clock, merged, pauseDetector, getBaseTimeUnit(), exported.timer(id.getName(), tags(id)));
+        org.eclipse.microprofile.metrics.Timer twin = twin(id, () -> exported.timer(id.getName(), tags(id)));
+        return twin == null
+                ? super.newTimer(id, distributionStatisticConfig, pauseDetector)
+                : new ExportedTimer(id, clock, merged, pauseDetector, getBaseTimeUnit(), twin);
     }
 
     @Override
     protected <T> Gauge newGauge(Meter.Id id, T obj, ToDoubleFunction<T> valueFunction) {
         ExportedGauge<T> gauge = new ExportedGauge<>(id, obj, valueFunction);
         // Read through the Micrometer gauge: it holds its object weakly, as on WildFly.
-        exported.gauge(id.getName(), gauge, ExportedGauge::value, tags(id));
-        return gauge;
+        Object twin = twin(id, () -> exported.gauge(id.getName(), gauge, ExportedGauge::value, tags(id)));
+        return twin == null ? super.newGauge(id, obj, valueFunction) : gauge;
+    }
+
+    /**
+     * Registers the MicroProfile twin of a meter, or gives null when Liberty refuses it (a name registered
+     * before with other tag keys or as another type, a reserved tag key such as mp_scope): a metric must
+     * never fail the code that records it (a run's commit), so the meter then counts in memory only.
+     */
+    private <M> M twin(Meter.Id id, Supplier<M> registration) {
+        try {
+            return registration.get();
+        } catch (RuntimeException e) {
+            refused.add(id);
+            LOG.log(
+                    Level.WARNING,
+                    e,
+                    () -> "Open Liberty's metric registry refused the meter " + id.getName() + " " + id.getTags() + " ("
+                            + id.getType() + "): it is kept in memory but not exported at /metrics");
+            return null;
+        }
     }
 
     private static MetricID metricId(Meter.Id id) {

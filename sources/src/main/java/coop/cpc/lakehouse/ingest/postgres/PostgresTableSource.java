@@ -11,6 +11,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -59,29 +60,19 @@ public final class PostgresTableSource {
                     .findFirst()
                     .orElseThrow(() -> new SourceTableException("source table " + table + " has no column " + name)));
         }
+        // Any catalog name is read: every name is quoted, embedded quotes doubled, and names the asset
+        // cannot take (its rule is Names.RULE) are refused when a run adds them to the asset.
         List<SourceColumn> columns = chosen.isEmpty() ? all : chosen;
-        for (SourceColumn column : columns) {
-            // Asset columns keep the source's names, and the documented rule is plain identifiers.
-            requireCatalogIdentifier(table, "column", column.name(), ": list the columns to read");
-        }
         List<SourceColumn> key = new ArrayList<>();
         for (String name : primaryKey(connection, table)) {
-            requireCatalogIdentifier(table, "key column", name, "");
             // describe() lists only the columns the role may read; a key it may not read cannot order a read.
             key.add(all.stream()
                     .filter(c -> c.name().equals(name))
                     .findFirst()
-                    .orElseThrow(() ->
-                            new SourceTableException("the role may not read key column " + name + " of " + table)));
+                    .orElseThrow(() -> new SourceTableException("the role may not read key column "
+                            + QualifiedTableName.printable(name) + " of " + table)));
         }
         return new PostgresTableSource(connection, table, columns, key);
-    }
-
-    private static void requireCatalogIdentifier(QualifiedTableName table, String what, String name, String advice) {
-        if (!QualifiedTableName.isIdentifier(name)) {
-            throw new SourceTableException("source table " + table + " has " + what + " '" + name
-                    + "' that is not a plain identifier " + QualifiedTableName.IDENTIFIER.pattern() + advice);
-        }
     }
 
     private static List<SourceColumn> describe(Connection connection, QualifiedTableName table) throws SQLException {
@@ -217,15 +208,29 @@ public final class PostgresTableSource {
      * ended yet. Runs read by increasing key: a row one of them commits later with a key below the last
      * key a run reads is read by no later run. Prepared transactions and writers that took a key before
      * their transaction id are not counted.
+     *
+     * @return the count, or empty when the server refuses the check (SELECT on pg_stat_activity revoked, or a
+     *     PostgreSQL-compatible server without backend_xid): the count is a diagnostic, never a reason to fail
      */
-    public int writersInProgress() throws SQLException {
+    public OptionalInt writersInProgress() throws SQLException {
         // Not the snapshot's in-progress list: a writer with the newest transaction id is at its xmax, not in it.
         // backend_xid is shown for every session, whatever the role may see of their queries.
         String sql = "SELECT count(*) FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()";
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (Statement select = connection.createStatement();
                 ResultSet rows = select.executeQuery(sql)) {
             rows.next();
-            return rows.getInt(1);
+            return OptionalInt.of(rows.getInt(1));
+        } catch (SQLException refused) {
+            // Inside a transaction, the failed statement must not abort the read that follows.
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            return OptionalInt.empty();
+        } finally {
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public record QualifiedTableName(String schema, String table) {
     public static String requireIdentifier(String what, String value) {
         if (!isIdentifier(value)) {
             throw new IllegalArgumentException(
-                    what + " '" + abbreviate(value) + "' is not a plain identifier " + IDENTIFIER.pattern());
+                    what + " '" + printable(value) + "' is not a plain identifier " + IDENTIFIER.pattern());
         }
         return value;
     }
@@ -51,7 +51,7 @@ public record QualifiedTableName(String schema, String table) {
             return Utils.escapeIdentifier(null, identifier).toString();
         } catch (SQLException e) {
             throw new IllegalArgumentException(
-                    "identifier '" + abbreviate(identifier) + "' cannot be quoted: " + e.getMessage(), e);
+                    "identifier '" + printable(identifier) + "' cannot be quoted: " + e.getMessage(), e);
         }
     }
 
@@ -61,6 +61,23 @@ public record QualifiedTableName(String schema, String table) {
 
     private static String abbreviate(String value) {
         return value == null ? "null" : value.length() <= 70 ? value : value.substring(0, 67) + "...";
+    }
+
+    /**
+     * A name for a message or a log line: abbreviated, each control character (a newline in a catalog name
+     * could forge a log line) shown as a backslash-u escape.
+     */
+    static String printable(String name) {
+        String shown = abbreviate(name);
+        StringBuilder out = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     @Override

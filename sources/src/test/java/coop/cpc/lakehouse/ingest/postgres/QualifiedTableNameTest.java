@@ -16,4 +16,11 @@ class QualifiedTableNameTest {
     void quotesBothPartsOfATableName() {
         assertThat(QualifiedTableName.parse("finance.ledger").quoted()).isEqualTo("\"finance\".\"ledger\"");
     }
+
+    @Test
+    void showsAControlCharacterOfANameAsItsEscapeSoThatItCannotForgeALogLine() {
+        assertThat(QualifiedTableName.printable("id\nINFO: forged\u0007")).isEqualTo("id\\u000aINFO: forged\\u0007");
+        assertThat(QualifiedTableName.printable("Größe")).isEqualTo("Größe");
+        assertThat(QualifiedTableName.printable("x".repeat(80))).isEqualTo("x".repeat(67) + "...");
+    }
 }

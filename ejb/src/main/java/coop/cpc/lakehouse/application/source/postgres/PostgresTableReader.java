@@ -16,8 +16,10 @@ import coop.cpc.lakehouse.ingest.postgres.SourceTableException;
 import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import java.io.Serializable;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -31,6 +33,7 @@ import java.util.logging.Logger;
  */
 final class PostgresTableReader extends OneAssetReader {
     private static final Logger LOG = Logger.getLogger(PostgresTableReader.class.getName());
+    private static final OncePerHour WRITERS_NOTES = new OncePerHour();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Counting the rows to read for the progress may delay a run's start by at most this much. */
     private static final int COUNT_TIMEOUT_MILLIS = 2000;
@@ -78,7 +81,7 @@ final class PostgresTableReader extends OneAssetReader {
             }
             ReadPosition from = checkpoint instanceof ReadPosition p ? p : nextRunStart(jobSourceState);
             OptionalLong expected = table.countAfter(from, COUNT_TIMEOUT_MILLIS);
-            noteWritersInProgress(name, table.writersInProgress());
+            noteWritersInProgress(url + "/" + name, table.writersInProgress());
             return new PostgresTableReader(
                     asset, table.assetSchema().columns(), connection, table.open(from), url + "/" + name, expected);
         } catch (Exception e) {
@@ -93,12 +96,15 @@ final class PostgresTableReader extends OneAssetReader {
      * writer's, a non-increasing key) loses that row for good. No bound on the read removes that for every
      * key kind, so the limit is documented (docs/ingestion-jobs.md) and each run that may meet it says so.
      */
-    private static void noteWritersInProgress(QualifiedTableName table, int writers) {
-        if (writers > 0) {
-            LOG.info(() -> "Source table " + table + ": " + writers + " transaction(s) of the source server were "
-                    + "writing when this run's read began; a row one of them commits later with a key below the last "
-                    + "key this run reads will not be read by any later run (runs read by increasing key; change "
-                    + "data capture reads every commit)");
+    private static void noteWritersInProgress(String table, OptionalInt writers) {
+        if (writers.isEmpty()) {
+            LOG.fine(() -> "Source table " + table + ": the role may not read pg_stat_activity, so this run does "
+                    + "not say whether transactions were writing when its read began");
+        } else if (writers.getAsInt() > 0 && WRITERS_NOTES.letThrough(table, Instant.now())) {
+            LOG.info(() -> "Source table " + table + ": " + writers.getAsInt() + " transaction(s) of the source "
+                    + "server were writing when this run's read began; a row one of them commits later with a key "
+                    + "below the last key this run reads will not be read by any later run (runs read by increasing "
+                    + "key; change data capture reads every commit). Said at most once an hour per source table");
         }
     }
 
