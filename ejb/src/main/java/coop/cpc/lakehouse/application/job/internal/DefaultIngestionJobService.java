@@ -120,7 +120,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     public IngestionJob update(UUID id, IngestionJobChanges changes)
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
                     JobStateException {
-        IngestionJob job = job(id);
+        IngestionJob job = lockedJob(id);
         definitions.update(job, changes, control);
         schedule(job);
         return job;
@@ -129,13 +129,13 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException {
-        return descriptions.describe(control.start(job(id), RunTrigger.MANUAL));
+        return descriptions.describe(control.start(lockedJob(id), RunTrigger.MANUAL));
     }
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException {
-        return descriptions.describe(control.start(job(id), RunTrigger.SCHEDULE));
+        return descriptions.describe(control.start(lockedJob(id), RunTrigger.SCHEDULE));
     }
 
     @Override
@@ -152,7 +152,8 @@ public class DefaultIngestionJobService implements IngestionJobService {
     public JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
-        IngestionJob job = jobs.find(run.getJobId()).orElseThrow(() -> new UnknownJobExecutionException(executionId));
+        IngestionJob job =
+                jobs.findForUpdate(run.getJobId()).orElseThrow(() -> new UnknownJobExecutionException(executionId));
         return descriptions.describe(control.restart(run, job));
     }
 
@@ -242,6 +243,15 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     private IngestionJob job(UUID id) throws UnknownIngestionJobException {
         return jobs.find(id).orElseThrow(() -> new UnknownIngestionJobException(id));
+    }
+
+    /**
+     * The job with its row locked until this transaction ends. Starts, restarts and updates check the job's runs
+     * and then act: a second caller (a timer tick, a double click) waits here for the first one's commit and then
+     * sees its run, instead of starting a second run of the job beside it.
+     */
+    private IngestionJob lockedJob(UUID id) throws UnknownIngestionJobException {
+        return jobs.findForUpdate(id).orElseThrow(() -> new UnknownIngestionJobException(id));
     }
 
     private IngestionRun run(long executionId) throws UnknownJobExecutionException {

@@ -403,6 +403,36 @@ class DefaultIngestionJobServiceTest {
     }
 
     @Test
+    void startsRestartsAndSourceUpdatesLockTheJobRowBeforeLookingAtItsRuns() throws Exception {
+        // Without the lock, a timer tick arriving between a start's "not running" check and its run row started a
+        // second run of the job; with it, the second caller waits for the first's commit and sees its run.
+        IngestionJob job = fileDropJob("visits");
+        List<String> expected = List.of("lock " + job.getId(), "latest " + job.getId());
+
+        JobRun manual = service.start(job.getId());
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+        runner.end(manual.executionId(), "STOPPED");
+
+        catalog.jobLocksAndRunReads.clear();
+        JobRun restart = service.restart(manual.executionId());
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+        runner.end(restart.executionId(), "COMPLETED");
+
+        catalog.jobLocksAndRunReads.clear();
+        JobRun scheduledRun = service.startScheduled(job.getId());
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+        runner.end(scheduledRun.executionId(), "COMPLETED");
+
+        catalog.jobLocksAndRunReads.clear();
+        Files.createDirectories(root.resolve("inbox/other"));
+        service.update(
+                job.getId(),
+                sourceChange(
+                        job, new FileDropSettings(root.resolve("inbox/other").toString(), "*.csv", null, null)));
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+    }
+
+    @Test
     void aNewRunDiscardsWhatAnEarlierUnfinishedRunStaged() throws Exception {
         IngestionJob job = fileDropJob("visits");
         JobRun failed = service.start(job.getId());
