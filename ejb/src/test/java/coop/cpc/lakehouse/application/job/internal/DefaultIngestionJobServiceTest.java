@@ -433,6 +433,25 @@ class DefaultIngestionJobServiceTest {
     }
 
     @Test
+    void aJobWhoseTargetAssetWasDeletedStartsNoRunNamingTheMissingTarget() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        job.setTargetAssetId(null); // what ON DELETE SET NULL leaves after deleteAsset
+
+        for (var start : List.<StartCall>of(service::start, service::startScheduled)) {
+            assertThatThrownBy(() -> start.start(job.getId()))
+                    .isInstanceOf(JobStateException.class)
+                    .hasMessage("ingestion job visits has no target asset (it was deleted); give it one with"
+                            + " updateIngestionJob before starting it");
+        }
+        assertThat(runner.started).isEmpty();
+        assertThat(catalog.runRows).isEmpty();
+    }
+
+    private interface StartCall {
+        JobRun start(UUID jobId) throws Exception;
+    }
+
+    @Test
     void aNewRunDiscardsWhatAnEarlierUnfinishedRunStaged() throws Exception {
         IngestionJob job = fileDropJob("visits");
         JobRun failed = service.start(job.getId());
