@@ -30,6 +30,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
@@ -39,8 +40,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -121,8 +125,13 @@ public class DefaultIngestionJobService implements IngestionJobService {
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
                     JobStateException {
         IngestionJob job = lockedJob(id);
+        ScheduleKind kindBefore = job.getSchedule();
+        String expressionBefore = job.getScheduleExpression();
         definitions.update(job, changes, control);
-        schedule(job);
+        // Re-creating an INTERVAL timer starts its period anew: only a changed schedule gets a new timer.
+        if (job.getSchedule() != kindBefore || !Objects.equals(job.getScheduleExpression(), expressionBefore)) {
+            schedule(job);
+        }
         return job;
     }
 
@@ -135,7 +144,10 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException {
-        return descriptions.describe(control.start(lockedJob(id), RunTrigger.SCHEDULE));
+        IngestionJob job = lockedJob(id);
+        // Before the start, which a running job refuses: a skipped tick moves nextRunAt on too.
+        job.setNextRunAt(nextTick(job));
+        return descriptions.describe(control.start(job, RunTrigger.SCHEDULE));
     }
 
     @Override
@@ -264,6 +276,27 @@ public class DefaultIngestionJobService implements IngestionJobService {
                 job.getSchedule().needsExpression()
                         ? ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), CatalogTime.now())
                         : null);
+    }
+
+    /**
+     * The timer's next expiry, read at a tick. Within the timeout callback a server may still report the expiry
+     * being delivered; then the next one is counted from now, which is where the timer's next period starts.
+     */
+    private Instant nextTick(IngestionJob job) {
+        if (!job.getSchedule().needsExpression()) {
+            return null; // made MANUAL meanwhile: no next tick
+        }
+        Instant now = CatalogTime.now();
+        Optional<Instant> fromTimer = schedules.nextRun(job.getId()).filter(next -> next.isAfter(now));
+        if (fromTimer.isPresent()) {
+            return fromTimer.get();
+        }
+        try {
+            return ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), now);
+        } catch (InvalidInputException stored) {
+            throw new IllegalStateException(
+                    "the stored schedule of ingestion job " + job.getId() + " is invalid", stored);
+        }
     }
 
     private String actor() {

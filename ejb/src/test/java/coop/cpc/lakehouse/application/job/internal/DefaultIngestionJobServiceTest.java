@@ -50,6 +50,9 @@ class DefaultIngestionJobServiceTest {
     private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final FakeJobRunner runner = new FakeJobRunner();
     private final List<String> scheduled = new ArrayList<>();
+    /** When the fake timer of every job fires next (empty: no timer). */
+    private Optional<Instant> timerNext = Optional.empty();
+
     private DefaultIngestionJobService service;
     private Path drops;
     private UUID asset;
@@ -84,6 +87,11 @@ class DefaultIngestionJobServiceTest {
             @Override
             public void apply(UUID jobId, ScheduleKind kind, String expression) {
                 scheduled.add(kind + " " + expression);
+            }
+
+            @Override
+            public Optional<Instant> nextRun(UUID jobId) {
+                return timerNext;
             }
         };
         service.init();
@@ -449,6 +457,53 @@ class DefaultIngestionJobServiceTest {
 
     private interface StartCall {
         JobRun start(UUID jobId) throws Exception;
+    }
+
+    @Test
+    void anUpdateThatLeavesTheScheduleAloneKeepsTheTimerAndItsNextRun() throws Exception {
+        IngestionJob job = service.create(new NewIngestionJob(
+                "visits",
+                new FileDropSettings(drops.toString(), "*.csv", null, null),
+                asset,
+                5,
+                500,
+                ScheduleKind.INTERVAL,
+                "PT1H"));
+        Instant next = job.getNextRunAt();
+
+        service.update(
+                job.getId(), new IngestionJobChanges(job.getVersion(), "renamed", null, null, 7, null, null, null));
+        assertThat(scheduled)
+                .as("an INTERVAL timer re-created would restart its period")
+                .containsExactly("INTERVAL PT1H");
+        assertThat(job.getNextRunAt()).isEqualTo(next);
+
+        service.update(
+                job.getId(),
+                new IngestionJobChanges(job.getVersion(), null, null, null, null, null, ScheduleKind.INTERVAL, "PT2H"));
+        assertThat(scheduled).containsExactly("INTERVAL PT1H", "INTERVAL PT2H");
+    }
+
+    @Test
+    void aScheduledTickMovesNextRunToTheTimersNextExpiryEvenWhenItIsSkipped() throws Exception {
+        IngestionJob job = service.create(new NewIngestionJob(
+                "visits",
+                new FileDropSettings(drops.toString(), "*.csv", null, null),
+                asset,
+                5,
+                500,
+                ScheduleKind.INTERVAL,
+                "PT1H"));
+        Instant fromTimer = Instant.parse("2030-01-01T10:00:00Z");
+        timerNext = Optional.of(fromTimer);
+
+        service.startScheduled(job.getId());
+        assertThat(job.getNextRunAt()).isEqualTo(fromTimer);
+
+        Instant later = Instant.parse("2030-01-01T11:00:00Z");
+        timerNext = Optional.of(later);
+        assertThatThrownBy(() -> service.startScheduled(job.getId())).isInstanceOf(JobStateException.class);
+        assertThat(job.getNextRunAt()).as("a skipped tick").isEqualTo(later);
     }
 
     @Test
