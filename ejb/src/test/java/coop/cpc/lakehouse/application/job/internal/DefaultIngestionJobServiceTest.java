@@ -97,6 +97,17 @@ class DefaultIngestionJobServiceTest {
         service.init();
     }
 
+    private IngestionJob hourlyFileDropJob() throws Exception {
+        return service.create(new NewIngestionJob(
+                "visits",
+                new FileDropSettings(drops.toString(), "*.csv", null, null),
+                asset,
+                5,
+                500,
+                ScheduleKind.INTERVAL,
+                "PT1H"));
+    }
+
     private IngestionJob fileDropJob(String name) throws Exception {
         return service.create(new NewIngestionJob(
                 name, new FileDropSettings(drops.toString(), "*.csv", null, null), asset, 5, 500, null, null));
@@ -461,14 +472,7 @@ class DefaultIngestionJobServiceTest {
 
     @Test
     void anUpdateThatLeavesTheScheduleAloneKeepsTheTimerAndItsNextRun() throws Exception {
-        IngestionJob job = service.create(new NewIngestionJob(
-                "visits",
-                new FileDropSettings(drops.toString(), "*.csv", null, null),
-                asset,
-                5,
-                500,
-                ScheduleKind.INTERVAL,
-                "PT1H"));
+        IngestionJob job = hourlyFileDropJob();
         Instant next = job.getNextRunAt();
 
         service.update(
@@ -486,14 +490,7 @@ class DefaultIngestionJobServiceTest {
 
     @Test
     void aScheduledTickMovesNextRunToTheTimersNextExpiryEvenWhenItIsSkipped() throws Exception {
-        IngestionJob job = service.create(new NewIngestionJob(
-                "visits",
-                new FileDropSettings(drops.toString(), "*.csv", null, null),
-                asset,
-                5,
-                500,
-                ScheduleKind.INTERVAL,
-                "PT1H"));
+        IngestionJob job = hourlyFileDropJob();
         Instant fromTimer = Instant.parse("2030-01-01T10:00:00Z");
         timerNext = Optional.of(fromTimer);
 
