@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.batch.table;
 
+import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -16,6 +17,10 @@ import java.util.logging.Logger;
 @Dependent
 public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(OrphanSegmentCleanupBatchlet.class.getName());
+    /** Below an hour, files still being written (temporaries, a chunk's files not yet staged) would go. */
+    static final long MIN_GRACE_MINUTES = OrphanSegmentCleanup.GRACE.toMinutes();
+    /** A week: longer keeps a crash's leftovers for no use. */
+    static final long MAX_GRACE_MINUTES = 7 * 24 * 60;
 
     @Inject
     @BatchProperty
@@ -26,13 +31,25 @@ public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        long minutes = graceMinutes == null || graceMinutes.isBlank()
-                ? OrphanSegmentCleanup.GRACE.toMinutes()
-                : Long.parseLong(graceMinutes.trim());
+        long minutes = graceMinutes == null || graceMinutes.isBlank() ? MIN_GRACE_MINUTES : grace(graceMinutes.trim());
         int removed = cleanup.removeOrphans(Instant.now().minus(Duration.ofMinutes(minutes)));
         if (removed > 0) {
             LOG.info(() -> "Removed " + removed + " orphan segment file(s)");
         }
         return "REMOVED " + removed;
+    }
+
+    private static long grace(String minutes) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(minutes);
+        } catch (NumberFormatException notAWholeNumber) {
+            parsed = -1;
+        }
+        if (parsed < MIN_GRACE_MINUTES || parsed > MAX_GRACE_MINUTES) {
+            throw new IllegalArgumentException("graceMinutes must be a whole number of minutes from "
+                    + MIN_GRACE_MINUTES + " to " + MAX_GRACE_MINUTES + ", not " + Names.abbreviate(minutes));
+        }
+        return parsed;
     }
 }

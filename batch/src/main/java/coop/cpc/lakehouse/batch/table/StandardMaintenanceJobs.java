@@ -5,6 +5,7 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -27,18 +28,18 @@ public class StandardMaintenanceJobs implements MaintenanceJobs {
     }
 
     @Override
-    public boolean compactionRunning(UUID assetId) {
+    public OptionalLong runningCompaction(UUID assetId) {
         JobOperator operator = BatchRuntime.getJobOperator();
         try {
             for (long execution : operator.getRunningExecutions(COMPACT_JOB)) {
                 if (assetId.toString().equals(operator.getParameters(execution).getProperty(ASSET_ID))) {
-                    return true;
+                    return OptionalLong.of(execution);
                 }
             }
         } catch (NoSuchJobException e) {
-            return false;
+            return OptionalLong.empty();
         }
-        return false;
+        return OptionalLong.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.table;
 
 import jakarta.ejb.Local;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -14,8 +15,13 @@ public interface MaintenanceJobs {
     /** Starts {@code compact-asset} for the asset; returns the execution id. */
     long startCompaction(UUID assetId);
 
+    /** The id of a {@code compact-asset} execution for the asset that runs now, if any. */
+    OptionalLong runningCompaction(UUID assetId);
+
     /** Whether a {@code compact-asset} execution for the asset runs now. */
-    boolean compactionRunning(UUID assetId);
+    default boolean compactionRunning(UUID assetId) {
+        return runningCompaction(assetId).isPresent();
+    }
 
     /** Starts {@code expire-snapshots} over every asset; returns the execution id. */
     long startSnapshotExpiry();

@@ -44,6 +44,11 @@ public final class InMemoryCatalog {
     public final List<IngestionRun> runRows = new ArrayList<>();
     public final List<StagedSegmentFile> stagedRows = new ArrayList<>();
     public final List<ReadWholeAsset> readWholeRows = new ArrayList<>();
+    /**
+     * Job-row locks and latest-run reads in the order they happened ("lock JOB_ID", "latest JOB_ID"): the fake cannot
+     * make a second caller wait, but a test can check that a job is locked before its runs are looked at.
+     */
+    public final List<String> jobLocksAndRunReads = new ArrayList<>();
     /** What the deletion of expired snapshot rows recorded, per asset (a deleted parent stays named, unlike in SQL). */
     public final Map<UUID, DeletedSnapshotHistory> deletedHistoryRows = new LinkedHashMap<>();
 
@@ -248,6 +253,12 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public Optional<IngestionJob> findForUpdate(UUID id) {
+            jobLocksAndRunReads.add("lock " + id);
+            return find(id);
+        }
+
+        @Override
         public List<IngestionJob> page(JobStatus statusOrNull, TimeOrderCursor afterOrNull, int limit) {
             return jobRows.values().stream().limit(limit).toList();
         }
@@ -340,6 +351,7 @@ public final class InMemoryCatalog {
 
         @Override
         public Optional<IngestionRun> latest(UUID jobId) {
+            jobLocksAndRunReads.add("latest " + jobId);
             return findByJob(jobId, 1).stream().findFirst();
         }
 

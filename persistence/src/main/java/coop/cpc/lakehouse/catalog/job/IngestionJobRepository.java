@@ -11,6 +11,12 @@ public interface IngestionJobRepository {
     Optional<IngestionJob> find(UUID id);
 
     /**
+     * The job, its row locked (SELECT ... FOR UPDATE) until the caller's transaction ends: a second caller waits,
+     * then sees what the first committed (e.g. its run). Starts, restarts and updates of a job take it first.
+     */
+    Optional<IngestionJob> findForUpdate(UUID id);
+
+    /**
      * One page of jobs ordered by (created_at, id).
      *
      * @param statusOrNull only jobs in this status, or all when null

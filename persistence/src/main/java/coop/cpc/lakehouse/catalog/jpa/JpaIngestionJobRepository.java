@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,11 @@ public class JpaIngestionJobRepository extends JpaRepository implements Ingestio
     @Override
     public Optional<IngestionJob> find(UUID id) {
         return Optional.ofNullable(em.find(IngestionJob.class, id));
+    }
+
+    @Override
+    public Optional<IngestionJob> findForUpdate(UUID id) {
+        return Optional.ofNullable(em.find(IngestionJob.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     @Override

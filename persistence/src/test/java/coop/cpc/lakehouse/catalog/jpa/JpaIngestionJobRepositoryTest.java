@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,39 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
         assertThat(reloaded.getRowsIngested()).isEqualTo(1000);
         assertThat(reloaded.getErrorCount()).isEqualTo(2);
         assertThat(reloaded.getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void findForUpdateMakesASecondLockerWaitButNotAReader() {
+        IngestionJob job = add("nightly", JobStatus.PENDING);
+
+        // The first transaction holds the row; the second, with a short lock timeout, may read it but not lock it.
+        String[] outcome = jpa.inTransaction(first -> {
+            new JpaIngestionJobRepository(first).findForUpdate(job.getId()).orElseThrow();
+            String read = jpa.inTransaction(reader -> new JpaIngestionJobRepository(reader)
+                    .find(job.getId())
+                    .orElseThrow()
+                    .getName());
+            String locked;
+            try {
+                locked = jpa.inTransaction(second -> {
+                    second.createNativeQuery("SET LOCAL lock_timeout = '1s'").executeUpdate();
+                    return new JpaIngestionJobRepository(second)
+                            .findForUpdate(job.getId())
+                            .orElseThrow()
+                            .getName();
+                });
+            } catch (PersistenceException expected) {
+                locked = "waited";
+            }
+            return new String[] {read, locked};
+        });
+
+        assertThat(outcome).containsExactly("nightly", "waited");
+        assertThat(jpa.optional(em -> new JpaIngestionJobRepository(em).findForUpdate(job.getId())))
+                .as("once the first transaction ended")
+                .map(IngestionJob::getName)
+                .contains("nightly");
     }
 
     private static IngestionJob add(String name, JobStatus status) {

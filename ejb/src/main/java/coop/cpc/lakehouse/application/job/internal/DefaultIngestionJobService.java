@@ -30,6 +30,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
@@ -39,8 +40,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -120,22 +124,30 @@ public class DefaultIngestionJobService implements IngestionJobService {
     public IngestionJob update(UUID id, IngestionJobChanges changes)
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
                     JobStateException {
-        IngestionJob job = job(id);
+        IngestionJob job = lockedJob(id);
+        ScheduleKind kindBefore = job.getSchedule();
+        String expressionBefore = job.getScheduleExpression();
         definitions.update(job, changes, control);
-        schedule(job);
+        // Re-creating an INTERVAL timer starts its period anew: only a changed schedule gets a new timer.
+        if (job.getSchedule() != kindBefore || !Objects.equals(job.getScheduleExpression(), expressionBefore)) {
+            schedule(job);
+        }
         return job;
     }
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException {
-        return descriptions.describe(control.start(job(id), RunTrigger.MANUAL));
+        return descriptions.describe(control.start(lockedJob(id), RunTrigger.MANUAL));
     }
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException {
-        return descriptions.describe(control.start(job(id), RunTrigger.SCHEDULE));
+        IngestionJob job = lockedJob(id);
+        // Before the start, which a running job refuses: a skipped tick moves nextRunAt on too.
+        job.setNextRunAt(nextTick(job));
+        return descriptions.describe(control.start(job, RunTrigger.SCHEDULE));
     }
 
     @Override
@@ -152,7 +164,8 @@ public class DefaultIngestionJobService implements IngestionJobService {
     public JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
-        IngestionJob job = jobs.find(run.getJobId()).orElseThrow(() -> new UnknownJobExecutionException(executionId));
+        IngestionJob job =
+                jobs.findForUpdate(run.getJobId()).orElseThrow(() -> new UnknownJobExecutionException(executionId));
         return descriptions.describe(control.restart(run, job));
     }
 
@@ -244,6 +257,15 @@ public class DefaultIngestionJobService implements IngestionJobService {
         return jobs.find(id).orElseThrow(() -> new UnknownIngestionJobException(id));
     }
 
+    /**
+     * The job with its row locked until this transaction ends. Starts, restarts and updates check the job's runs
+     * and then act: a second caller (a timer tick, a double click) waits here for the first one's commit and then
+     * sees its run, instead of starting a second run of the job beside it.
+     */
+    private IngestionJob lockedJob(UUID id) throws UnknownIngestionJobException {
+        return jobs.findForUpdate(id).orElseThrow(() -> new UnknownIngestionJobException(id));
+    }
+
     private IngestionRun run(long executionId) throws UnknownJobExecutionException {
         return runs.find(executionId).orElseThrow(() -> new UnknownJobExecutionException(executionId));
     }
@@ -254,6 +276,27 @@ public class DefaultIngestionJobService implements IngestionJobService {
                 job.getSchedule().needsExpression()
                         ? ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), CatalogTime.now())
                         : null);
+    }
+
+    /**
+     * The timer's next expiry, read at a tick. Within the timeout callback a server may still report the expiry
+     * being delivered; then the next one is counted from now, which is where the timer's next period starts.
+     */
+    private Instant nextTick(IngestionJob job) {
+        if (!job.getSchedule().needsExpression()) {
+            return null; // made MANUAL meanwhile: no next tick
+        }
+        Instant now = CatalogTime.now();
+        Optional<Instant> fromTimer = schedules.nextRun(job.getId()).filter(next -> next.isAfter(now));
+        if (fromTimer.isPresent()) {
+            return fromTimer.get();
+        }
+        try {
+            return ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), now);
+        } catch (InvalidInputException stored) {
+            throw new IllegalStateException(
+                    "the stored schedule of ingestion job " + job.getId() + " is invalid", stored);
+        }
     }
 
     private String actor() {

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.RunParameters;
 import coop.cpc.lakehouse.application.job.StartedExecution;
+import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
@@ -35,11 +36,12 @@ final class RunControl {
     /** A new run: a new batch job instance. Staged data of an earlier run that was not restarted is discarded. */
     IngestionRun start(IngestionJob job, RunTrigger trigger) throws JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
+        SourceKind<?> kind = SourceKinds.of(SourceSettingsJson.read(job.getSourceConfig()));
+        requireTarget(job, kind);
         requireNotRunning(job);
         // Claimed only by a start that goes ahead: a refused one (the job is running) claims nothing.
         JobRepositoryOwnership.claim(runs, runner.serverKind());
-        String jobName =
-                SourceKinds.of(SourceSettingsJson.read(job.getSourceConfig())).jobName();
+        String jobName = kind.jobName();
         StartedExecution started = runner.start(jobName, RunParameters.of(job));
         discardStagedOfOtherRuns(job, started.jobInstanceId());
         IngestionRun run = new IngestionRun(started.executionId(), started.jobInstanceId(), job.getId(), trigger, null);
@@ -100,6 +102,17 @@ final class RunControl {
                         + " and could be restarted against the changed source or target; abandon it"
                         + " (abandonJobExecution) before changing what the job reads or where it writes");
             }
+        }
+    }
+
+    /**
+     * deleteAsset leaves the jobs that fed the asset without a target (ON DELETE SET NULL): a run would only fail,
+     * at every tick of a schedule. A restart stays allowed: the restarted run fails and gives back what it took.
+     */
+    private static void requireTarget(IngestionJob job, SourceKind<?> kind) throws JobStateException {
+        if (kind.feedsTargetAsset() && job.getTargetAssetId() == null) {
+            throw new JobStateException("ingestion job " + job.getName() + " has no target asset (it was deleted);"
+                    + " give it one with updateIngestionJob before starting it");
         }
     }
 

@@ -64,6 +64,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -597,7 +598,9 @@ public class DefaultTableService implements TableService {
     @Audited(action = AuditAction.MANAGE, resource = "table")
     public long startCompaction(UUID assetId) throws UnknownAssetException {
         find(assetId);
-        return maintenance.startCompaction(assetId);
+        // A second one would rewrite the whole asset beside the first and lose the commit race: answer with the first.
+        OptionalLong running = maintenance.runningCompaction(assetId);
+        return running.isPresent() ? running.getAsLong() : maintenance.startCompaction(assetId);
     }
 
     @Override

@@ -50,6 +50,9 @@ class DefaultIngestionJobServiceTest {
     private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final FakeJobRunner runner = new FakeJobRunner();
     private final List<String> scheduled = new ArrayList<>();
+    /** When the fake timer of every job fires next (empty: no timer). */
+    private Optional<Instant> timerNext = Optional.empty();
+
     private DefaultIngestionJobService service;
     private Path drops;
     private UUID asset;
@@ -85,8 +88,24 @@ class DefaultIngestionJobServiceTest {
             public void apply(UUID jobId, ScheduleKind kind, String expression) {
                 scheduled.add(kind + " " + expression);
             }
+
+            @Override
+            public Optional<Instant> nextRun(UUID jobId) {
+                return timerNext;
+            }
         };
         service.init();
+    }
+
+    private IngestionJob hourlyFileDropJob() throws Exception {
+        return service.create(new NewIngestionJob(
+                "visits",
+                new FileDropSettings(drops.toString(), "*.csv", null, null),
+                asset,
+                5,
+                500,
+                ScheduleKind.INTERVAL,
+                "PT1H"));
     }
 
     private IngestionJob fileDropJob(String name) throws Exception {
@@ -400,6 +419,88 @@ class DefaultIngestionJobServiceTest {
 
         runner.interrupted.add(first.executionId());
         assertThat(service.start(job.getId()).executionId()).isNotEqualTo(first.executionId());
+    }
+
+    @Test
+    void startsRestartsAndSourceUpdatesLockTheJobRowBeforeLookingAtItsRuns() throws Exception {
+        // Without the lock, a timer tick arriving between a start's "not running" check and its run row started a
+        // second run of the job; with it, the second caller waits for the first's commit and sees its run.
+        IngestionJob job = fileDropJob("visits");
+        List<String> expected = List.of("lock " + job.getId(), "latest " + job.getId());
+
+        JobRun manual = service.start(job.getId());
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+        runner.end(manual.executionId(), "STOPPED");
+
+        catalog.jobLocksAndRunReads.clear();
+        JobRun restart = service.restart(manual.executionId());
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+        runner.end(restart.executionId(), "COMPLETED");
+
+        catalog.jobLocksAndRunReads.clear();
+        JobRun scheduledRun = service.startScheduled(job.getId());
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+        runner.end(scheduledRun.executionId(), "COMPLETED");
+
+        catalog.jobLocksAndRunReads.clear();
+        Files.createDirectories(root.resolve("inbox/other"));
+        service.update(
+                job.getId(),
+                sourceChange(
+                        job, new FileDropSettings(root.resolve("inbox/other").toString(), "*.csv", null, null)));
+        assertThat(catalog.jobLocksAndRunReads).startsWith(expected.toArray(String[]::new));
+    }
+
+    @Test
+    void aJobWhoseTargetAssetWasDeletedStartsNoRunNamingTheMissingTarget() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        job.setTargetAssetId(null); // what ON DELETE SET NULL leaves after deleteAsset
+
+        for (var start : List.<StartCall>of(service::start, service::startScheduled)) {
+            assertThatThrownBy(() -> start.start(job.getId()))
+                    .isInstanceOf(JobStateException.class)
+                    .hasMessage("ingestion job visits has no target asset (it was deleted); give it one with"
+                            + " updateIngestionJob before starting it");
+        }
+        assertThat(runner.started).isEmpty();
+        assertThat(catalog.runRows).isEmpty();
+    }
+
+    private interface StartCall {
+        JobRun start(UUID jobId) throws Exception;
+    }
+
+    @Test
+    void anUpdateThatLeavesTheScheduleAloneKeepsTheTimerAndItsNextRun() throws Exception {
+        IngestionJob job = hourlyFileDropJob();
+        Instant next = job.getNextRunAt();
+
+        service.update(
+                job.getId(), new IngestionJobChanges(job.getVersion(), "renamed", null, null, 7, null, null, null));
+        assertThat(scheduled)
+                .as("an INTERVAL timer re-created would restart its period")
+                .containsExactly("INTERVAL PT1H");
+        assertThat(job.getNextRunAt()).isEqualTo(next);
+
+        service.update(
+                job.getId(),
+                new IngestionJobChanges(job.getVersion(), null, null, null, null, null, ScheduleKind.INTERVAL, "PT2H"));
+        assertThat(scheduled).containsExactly("INTERVAL PT1H", "INTERVAL PT2H");
+    }
+
+    @Test
+    void aScheduledTickMovesNextRunToTheTimersNextExpiryEvenWhenItIsSkipped() throws Exception {
+        IngestionJob job = hourlyFileDropJob();
+        Instant fromTimer = Instant.parse("2030-01-01T10:00:00Z");
+        timerNext = Optional.of(fromTimer);
+
+        service.startScheduled(job.getId());
+        assertThat(job.getNextRunAt()).isEqualTo(fromTimer);
+
+        Instant later = Instant.parse("2030-01-01T11:00:00Z");
+        timerNext = Optional.of(later);
+        assertThatThrownBy(() -> service.startScheduled(job.getId())).isInstanceOf(JobStateException.class);
+        assertThat(job.getNextRunAt()).as("a skipped tick").isEqualTo(later);
     }
 
     @Test

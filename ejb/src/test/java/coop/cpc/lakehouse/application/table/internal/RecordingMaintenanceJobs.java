@@ -2,17 +2,18 @@ package coop.cpc.lakehouse.application.table.internal;
 
 import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /** The batch adapter's maintenance jobs, recorded instead of started. */
 final class RecordingMaintenanceJobs implements MaintenanceJobs {
     /** Assets whose compaction was started, in order. */
     final List<UUID> compactions = new ArrayList<>();
-    /** Assets whose compaction counts as running. */
-    final Set<UUID> running = new HashSet<>();
+    /** Assets whose compaction counts as running, with that compaction's execution id. */
+    final Map<UUID, Long> running = new HashMap<>();
 
     int expiries;
 
@@ -23,8 +24,9 @@ final class RecordingMaintenanceJobs implements MaintenanceJobs {
     }
 
     @Override
-    public boolean compactionRunning(UUID assetId) {
-        return running.contains(assetId);
+    public OptionalLong runningCompaction(UUID assetId) {
+        Long execution = running.get(assetId);
+        return execution == null ? OptionalLong.empty() : OptionalLong.of(execution);
     }
 
     @Override

@@ -104,7 +104,7 @@ class TableMaintenanceTest {
                 default -> {
                     // Changes, but a compaction of it runs already.
                     committed(asset, data(asset, 1), deletes(asset, 2));
-                    jobs.running.add(asset.getId());
+                    jobs.running.put(asset.getId(), 1L);
                 }
             }
         }

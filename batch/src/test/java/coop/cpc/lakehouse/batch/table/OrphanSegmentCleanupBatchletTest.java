@@ -1,0 +1,63 @@
+package coop.cpc.lakehouse.batch.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cleanup's {@code graceMinutes} job parameter is bounded: below an hour it would delete files being written
+ * (temporaries, a chunk's files not yet staged), and a bad one fails the run naming the parameter, deleting nothing.
+ */
+class OrphanSegmentCleanupBatchletTest {
+    private final List<Instant> cleanedBefore = new ArrayList<>();
+    private final OrphanSegmentCleanupBatchlet batchlet = new OrphanSegmentCleanupBatchlet();
+
+    {
+        batchlet.cleanup = new OrphanSegmentCleanup() {
+            @Override
+            public int removeOrphans(Instant olderThan) {
+                cleanedBefore.add(olderThan);
+                return 3;
+            }
+        };
+    }
+
+    @Test
+    void withoutGraceMinutesFilesOlderThanAnHourAreRemoved() throws Exception {
+        batchlet.graceMinutes = "";
+
+        assertThat(batchlet.process()).isEqualTo("REMOVED 3");
+        assertThat(cleanedBefore.get(0))
+                .isCloseTo(Instant.now().minus(Duration.ofHours(1)), within(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void graceMinutesWithinItsBoundsIsTheGrace() throws Exception {
+        batchlet.graceMinutes = " 10080 ";
+
+        batchlet.process();
+
+        assertThat(cleanedBefore.get(0))
+                .isCloseTo(Instant.now().minus(Duration.ofDays(7)), within(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void graceMinutesOutsideItsBoundsOrNotANumberIsRefusedNamingItAndNothingIsRemoved() {
+        for (String bad : List.of("0", "-1", "59", "10081", "x", "99999999999999999")) {
+            batchlet.graceMinutes = bad;
+
+            assertThatThrownBy(batchlet::process)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("graceMinutes must be a whole number of minutes from 60 to 10080, not " + bad);
+        }
+        assertThat(cleanedBefore).isEmpty();
+    }
+}
