@@ -515,14 +515,16 @@ class CdcStreamIT {
     @Test
     void aNumericNanIsNullInANullableDecimalAndStopsTheStreamInANotNullOne() throws Exception {
         CdcSource.execute("CREATE TABLE public.nan_amounts (id integer PRIMARY KEY, amount numeric(10,2), free numeric,"
-                + " strict numeric(10,2) NOT NULL)");
+                + " strict numeric(10,2) NOT NULL, frees numeric[])");
         CdcStreams.OneTableStream stream = streams.createOf("nan_it", "public.nan_amounts", "cdcit");
-        CdcSource.execute("INSERT INTO public.nan_amounts VALUES (1, 'NaN', 'NaN', 1.5), (2, 2.5, 1.500, 2)");
+        CdcSource.execute("INSERT INTO public.nan_amounts VALUES (1, 'NaN', 'NaN', 1.5, NULL),"
+                + " (2, 2.5, 1.500, 2, ARRAY[1.50, 100.0, 0.00])");
         List<List<String>> rows = awaitRows(stream.assetId(), 2);
-        assertThat(rows.get(0)).containsExactly("1", null, "NaN", "1.50");
-        assertThat(rows.get(1)).containsExactly("2", "2.50", "1.500", "2.00");
+        assertThat(rows.get(0)).containsExactly("1", null, "NaN", "1.50", null);
+        // A numeric without precision is stored with its trailing zeros stripped, as before (precise mode).
+        assertThat(rows.get(1)).containsExactly("2", "2.50", "1.5", "2.00", "{1.5,100,0}");
 
-        CdcSource.execute("INSERT INTO public.nan_amounts VALUES (3, 1, 1, 'NaN')");
+        CdcSource.execute("INSERT INTO public.nan_amounts VALUES (3, 1, 1, 'NaN', NULL)");
         String error = streams.awaitLastError("nan_it", "column strict: 'NaN'", CONVERGE);
         assertThat(error)
                 .contains("table public.nan_amounts, column strict: 'NaN' is not a decimal(10,2), and the column"

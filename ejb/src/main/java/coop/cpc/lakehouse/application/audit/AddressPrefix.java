@@ -6,7 +6,9 @@ import java.util.Locale;
 /**
  * The network part of an IP address literal, as text: IPv4 dotted quads and IPv6 in any RFC 4291 text form
  * (compressed, with an embedded IPv4 tail, with a zone). Parsed here, never looked up: no name resolution can
- * happen. The zone (an interface name) is dropped; an IPv4-mapped IPv6 address is treated as its IPv4 address.
+ * happen. The zone (an interface name) is dropped; an IPv4-mapped IPv6 address is treated as its IPv4 address, a
+ * 6to4 address keeps no more of its embedded IPv4 address than an IPv4 address keeps, a Teredo address only its
+ * /32 prefix.
  */
 final class AddressPrefix {
     private AddressPrefix() {}
@@ -26,7 +28,22 @@ final class AddressPrefix {
         if (address.length == 4) {
             return formatIpv4(mask(address, ipv4Bits));
         }
-        return formatIpv6(mask(address, ipv6Bits));
+        return formatIpv6(mask(address, Math.min(ipv6Bits, embeddedIpv4Bound(address, ipv4Bits))));
+    }
+
+    /**
+     * The most bits of an IPv6 address that carries an IPv4 address may keep: 6to4 (2002::/16) holds one in bits
+     * 16 to 47, which keep no more than an IPv4 address keeps; Teredo (2001:0::/32) holds the server's in bits 32
+     * to 63 and the client's after them, so only its /32 prefix is kept. Any other address: 128.
+     */
+    private static int embeddedIpv4Bound(byte[] address, int ipv4Bits) {
+        if (address[0] == 0x20 && address[1] == 0x02) {
+            return 16 + ipv4Bits;
+        }
+        if (address[0] == 0x20 && address[1] == 0x01 && address[2] == 0 && address[3] == 0) {
+            return 32;
+        }
+        return 128;
     }
 
     private static byte[] ipv4(String text) {

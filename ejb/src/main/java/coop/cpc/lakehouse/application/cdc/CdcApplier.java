@@ -335,11 +335,12 @@ public class CdcApplier {
             relaxed.addAll(goneRequiredColumns(schema, table, row.schema()));
         }
         if (!relaxed.isEmpty()) {
-            // The source column was dropped or renamed: the asset's column takes nulls from now on (old rows keep
-            // their values), so the stream goes on instead of failing every commit of the change.
+            // The source column was dropped or renamed, or is not published (a GENERATED ... STORED column before
+            // PostgreSQL 18): the asset's column takes nulls from now on (old rows keep their values), so the stream
+            // goes on instead of failing every commit of the change.
             LOG.warning(() -> source + ", table " + table.sourceTable() + ": column(s) " + String.join(", ", relaxed)
-                    + " no longer in the source's changes (dropped or renamed); the asset's NOT NULL column(s) become"
-                    + " nullable");
+                    + " missing from the change: dropped, renamed or not published; the asset's NOT NULL column(s)"
+                    + " become nullable");
             columns.replaceAll(c -> relaxed.contains(c.name()) ? new Column(c.name(), c.type(), true) : c);
         }
         if (schemas != null && (columns.size() > schema.columns().size() || !relaxed.isEmpty())) {

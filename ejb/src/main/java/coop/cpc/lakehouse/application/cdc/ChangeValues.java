@@ -16,7 +16,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Debezium's values (decimal.handling.mode=string with numeric columns' source type propagated,
+ * Debezium's values (decimal.handling.mode=string with numeric and numeric[] columns' source type propagated,
  * time.precision.mode=adaptive_time_microseconds,
  * interval.handling.mode=string) as the lakehouse's column values, and the column type of a source column the
  * asset does not have yet. Values an asset cannot hold throw {@link UnstorableValueException}; values stored as
@@ -154,6 +154,43 @@ final class ChangeValues {
         return special != null ? special : new BigDecimal(text).toPlainString();
     }
 
+    /**
+     * The text of a numeric without precision as streams stored it before decimal.handling.mode=string: Debezium's
+     * precise mode stripped its trailing zeros, the scale floored at 0 ({@code 1.50} is {@code 1.5}, {@code 100.0}
+     * is {@code 100}, {@code 0.00} and {@code -0.0} are {@code 0}). Keeping it keeps rows stored then matching by
+     * key. NaN and infinities by PostgreSQL's names.
+     */
+    private static String unconstrainedNumericText(Object value) {
+        String text = value.toString();
+        String special = specialNumeric(text);
+        if (special != null) {
+            return special;
+        }
+        BigDecimal stripped = new BigDecimal(text).stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+
+    /** Whether the schema is a numeric[]'s without precision, its source type propagated. */
+    private static boolean isUnconstrainedNumericArray(Schema schema) {
+        return schema != null
+                && schema.type() == Schema.Type.ARRAY
+                && schema.parameters() != null
+                && "_NUMERIC".equals(schema.parameters().get(SOURCE_TYPE))
+                && isUnconstrained(schema);
+    }
+
+    /**
+     * Whether the numeric has no precision, as Debezium's precise mode decided it (a variable scale decimal: length
+     * 0 or 131089, scale absent or 0; Debezium leaves the length out when it is unknown, -1).
+     */
+    private static boolean isUnconstrained(Schema numeric) {
+        String length = numeric.parameters().get(SOURCE_LENGTH);
+        String scale = numeric.parameters().get(SOURCE_SCALE);
+        boolean noPrecision = length != null
+                && (Integer.parseInt(length) == 0 || Integer.parseInt(length) == UNCONSTRAINED_NUMERIC_LENGTH);
+        return noPrecision && (scale == null || Integer.parseInt(scale) == 0);
+    }
+
     /** A conversion of one source column's values into one asset column's, chosen once per column. */
     @FunctionalInterface
     interface Converter {
@@ -188,7 +225,17 @@ final class ChangeValues {
             };
         }
         if (type.equals("string") && isNumeric(schema)) {
-            return ChangeValues::numericText;
+            return isUnconstrained(schema) ? ChangeValues::unconstrainedNumericText : ChangeValues::numericText;
+        }
+        if (type.equals("string") && isUnconstrainedNumericArray(schema)) {
+            // Precise mode stripped each element too (Debezium converts an element as a column of the array's
+            // length and scale).
+            return value -> PostgresValueText.of(
+                    schema,
+                    ((List<?>) value)
+                            .stream()
+                                    .map(e -> e == null ? null : unconstrainedNumericText(e))
+                                    .toList());
         }
         return switch (type) {
             case "bool" -> value -> (Boolean) value;

@@ -74,6 +74,30 @@ class AnonymizerTest {
     }
 
     @Test
+    void aSixToFourAddressKeepsNoMoreOfItsEmbeddedIpv4ThanAnIpv4Address() {
+        // 2002:c000:0201::/48 is the 6to4 prefix of 192.0.2.1: only 192.0.2 is kept, the rest is zero.
+        assertThat(Anonymizer.address("2002:c000:0201::1", AuditPurpose.USER_VIEW))
+                .isEqualTo("2002:c000:200::");
+        assertThat(Anonymizer.address("2002:c000:02ff:1234:5678::9", AuditPurpose.ADMIN))
+                .isEqualTo("2002:c000:200::");
+        // DATA_SYNC's first IPv6 group already hides more than the IPv4 /8.
+        assertThat(Anonymizer.address("2002:c000:0201::1", AuditPurpose.DATA_SYNC))
+                .isEqualTo("2002::");
+    }
+
+    @Test
+    void aTeredoAddressKeepsOnlyItsPrefixNotTheServerOrClient() {
+        // 2001:0::/32, then the Teredo server's IPv4 (192.0.2.1), flags, port and the client's IPv4, obfuscated.
+        assertThat(Anonymizer.address("2001:0:c000:0201:0:f227:3fff:fffe", AuditPurpose.USER_VIEW))
+                .isEqualTo("2001::");
+        assertThat(Anonymizer.address("2001:0:c000:0201::1", AuditPurpose.DATA_SYNC))
+                .isEqualTo("2001::");
+        // Not Teredo: 2001:db8::/32 keeps its /48.
+        assertThat(Anonymizer.address("2001:db8:85a3::1", AuditPurpose.USER_VIEW))
+                .isEqualTo("2001:db8:85a3::");
+    }
+
+    @Test
     void dataSyncKeepsTheFirstIpv6Group() {
         assertThat(Anonymizer.address("2001:db8:85a3:0:0:8a2e:370:7334", AuditPurpose.DATA_SYNC))
                 .isEqualTo("2001::");

@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -74,6 +78,42 @@ class CdcApplierSourceColumnChangesTest {
         Object[] row = changes.changes().get(0).values();
         assertThat(row).containsExactly(2L, null);
         assertThat(Values.normalize(status, row[1])).isNull();
+    }
+
+    /**
+     * A column missing from a change may also be one PostgreSQL does not publish (a GENERATED ... STORED column
+     * before PostgreSQL 18): the WARNING names what it knows, not a cause it guesses.
+     */
+    @Test
+    void theWarningForAMissingNotNullColumnDoesNotClaimItWasDropped() throws Exception {
+        Schema missing = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
+        List<String> warnings = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(CdcApplier.class.getName());
+        logger.addHandler(handler);
+        try {
+            insert(new Struct(missing).put("id", 4L));
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0))
+                .contains("column(s) status missing from the change: dropped, renamed or not published;")
+                .doesNotContain("(dropped or renamed)");
     }
 
     @Test

@@ -77,7 +77,6 @@ class ChangeValuesTest {
 
     @Test
     void numericStoredAsTextIsPostgresqlsTextNanAndInfinityIncluded() {
-        assertThat(ChangeValues.convert(numeric(131089, 0), "1.500", STRING)).isEqualTo("1.500");
         assertThat(ChangeValues.convert(numeric(131089, 0), "NAN", STRING)).isEqualTo("NaN");
         assertThat(ChangeValues.convert(numeric(0, null), "POSITIVE_INFINITY", STRING))
                 .isEqualTo("Infinity");
@@ -86,6 +85,49 @@ class ChangeValuesTest {
         assertThat(ChangeValues.convert(numeric(25, 2), "12345678901234567890.12", STRING))
                 .isEqualTo("12345678901234567890.12");
         assertThat(ChangeValues.convert(numeric(20, 10), "1E-10", STRING)).isEqualTo("0.0000000001");
+        assertThat(ChangeValues.convert(numeric(25, 2), "100.00", STRING)).isEqualTo("100.00");
+    }
+
+    /**
+     * A numeric without precision keeps the text streams stored before decimal.handling.mode=string (Debezium's
+     * precise mode stripped its trailing zeros), so keys and REPLICA IDENTITY FULL rows stored then still match.
+     */
+    @Test
+    void unconstrainedNumericTextHasItsTrailingZerosStrippedAsStreamsStoredItBefore() {
+        for (Schema unconstrained : List.of(numeric(131089, 0), numeric(0, null), numeric(0, 0))) {
+            assertThat(ChangeValues.convert(unconstrained, "1.50", STRING)).isEqualTo("1.5");
+            assertThat(ChangeValues.convert(unconstrained, "100.0", STRING)).isEqualTo("100");
+            assertThat(ChangeValues.convert(unconstrained, "0.00", STRING)).isEqualTo("0");
+            assertThat(ChangeValues.convert(unconstrained, "-0.0", STRING)).isEqualTo("0");
+            assertThat(ChangeValues.convert(unconstrained, "-12.3400", STRING)).isEqualTo("-12.34");
+            assertThat(ChangeValues.convert(unconstrained, "1E+3", STRING)).isEqualTo("1000");
+            assertThat(ChangeValues.convert(unconstrained, "1.000E+3", STRING)).isEqualTo("1000");
+            assertThat(ChangeValues.convert(unconstrained, "1E+40", STRING)).isEqualTo("1" + "0".repeat(40));
+            assertThat(ChangeValues.convert(unconstrained, "1.50E-30", STRING)).isEqualTo("0." + "0".repeat(29) + "15");
+            assertThat(ChangeValues.convert(unconstrained, "NAN", STRING)).isEqualTo("NaN");
+            assertThat(ChangeValues.convert(unconstrained, "POSITIVE_INFINITY", STRING))
+                    .isEqualTo("Infinity");
+        }
+    }
+
+    @Test
+    void unconstrainedNumericArrayElementsHaveTheirTrailingZerosStrippedAsStreamsStoredThemBefore() {
+        Schema unconstrained = SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA)
+                .optional()
+                .parameter("__debezium.source.column.type", "_NUMERIC")
+                .parameter("__debezium.source.column.length", "131089")
+                .parameter("__debezium.source.column.scale", "0")
+                .build();
+        assertThat(ChangeValues.convert(unconstrained, Arrays.asList("1.50", null, "100.0", "-0.0"), STRING))
+                .isEqualTo("{1.5,NULL,100,0}");
+        Schema constrained = SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA)
+                .optional()
+                .parameter("__debezium.source.column.type", "_NUMERIC")
+                .parameter("__debezium.source.column.length", "10")
+                .parameter("__debezium.source.column.scale", "2")
+                .build();
+        assertThat(ChangeValues.convert(constrained, List.of("1.50", "100.00"), STRING))
+                .isEqualTo("{1.50,100.00}");
     }
 
     @Test

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.lineage.internal;
 
 import coop.cpc.lakehouse.application.lineage.LineageDirection;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,8 +22,9 @@ import java.util.function.Function;
  * more exist.
  *
  * <p>UPSTREAM follows edges into the frontier back to their source assets; DOWNSTREAM follows
- * edges out of the frontier on to their targets; BOTH is the union of the two walks (not a walk
- * that changes direction, which would also reach the siblings of the asset).
+ * edges out of the frontier on to their targets; BOTH is the union of the two walks, taken in step
+ * one level of each in turn (not a walk that changes direction, which would also reach the
+ * siblings of the asset).
  */
 final class LineageWalk {
     private final BiFunction<Collection<UUID>, Integer, List<LineageEdge>> edgesInto;
@@ -45,33 +47,59 @@ final class LineageWalk {
     /**
      * The edges at most {@code depth} steps from the asset, each once, in the order found: nearer
      * levels first, within a level in the order of the look-up; at most {@code maxEdges} of them.
+     * BOTH walks the two directions in step under the one bound: level 1 upstream, level 1
+     * downstream, level 2 upstream, and so on, so a large upstream cannot crowd out the nearest
+     * downstream edges (only within the level where the bound is reached do upstream edges come
+     * first).
      */
     Found walk(UUID assetId, LineageDirection direction, int depth, int maxEdges) {
         Map<UUID, LineageEdge> found = new LinkedHashMap<>();
-        boolean truncated = false;
+        List<Frontier> frontiers = new ArrayList<>();
         if (direction != LineageDirection.DOWNSTREAM) {
-            truncated = walk(assetId, depth, maxEdges, edgesInto, LineageEdge::getSourceAssetId, found);
+            frontiers.add(new Frontier(assetId, edgesInto, LineageEdge::getSourceAssetId));
         }
-        if (direction != LineageDirection.UPSTREAM && !truncated) {
-            truncated = walk(assetId, depth, maxEdges, edgesOutOf, LineageEdge::getTargetAssetId, found);
+        if (direction != LineageDirection.UPSTREAM) {
+            frontiers.add(new Frontier(assetId, edgesOutOf, LineageEdge::getTargetAssetId));
         }
-        return new Found(List.copyOf(found.values()), truncated);
+        for (int level = 1; level <= depth; level++) {
+            for (Frontier frontier : frontiers) {
+                if (frontier.step(maxEdges, found)) {
+                    return new Found(List.copyOf(found.values()), true);
+                }
+            }
+        }
+        return new Found(List.copyOf(found.values()), false);
     }
 
-    /** @return whether an edge was left out for the bound */
-    private static boolean walk(
-            UUID start,
-            int depth,
-            int maxEdges,
-            BiFunction<Collection<UUID>, Integer, List<LineageEdge>> step,
-            Function<LineageEdge, UUID> farEnd,
-            Map<UUID, LineageEdge> found) {
-        Set<UUID> expanded = new LinkedHashSet<>(List.of(start));
-        Set<UUID> frontier = Set.of(start);
-        for (int level = 1; level <= depth && !frontier.isEmpty(); level++) {
+    /** One direction of a walk: the assets it expanded and the ones its next level starts from. */
+    private static final class Frontier {
+        private final BiFunction<Collection<UUID>, Integer, List<LineageEdge>> lookUp;
+        private final Function<LineageEdge, UUID> farEnd;
+        private final Set<UUID> expanded = new LinkedHashSet<>();
+        private Set<UUID> assets;
+
+        Frontier(
+                UUID start,
+                BiFunction<Collection<UUID>, Integer, List<LineageEdge>> lookUp,
+                Function<LineageEdge, UUID> farEnd) {
+            this.lookUp = lookUp;
+            this.farEnd = farEnd;
+            this.expanded.add(start);
+            this.assets = Set.of(start);
+        }
+
+        /**
+         * Adds the next level's edges to {@code found}.
+         *
+         * @return whether an edge was left out for the bound
+         */
+        boolean step(int maxEdges, Map<UUID, LineageEdge> found) {
+            if (assets.isEmpty()) {
+                return false;
+            }
             Set<UUID> next = new LinkedHashSet<>();
             // Edges already found (BOTH over a cycle) may come back: ask for enough to see every new one.
-            for (LineageEdge edge : step.apply(frontier, maxEdges + 1)) {
+            for (LineageEdge edge : lookUp.apply(assets, maxEdges + 1)) {
                 if (!found.containsKey(edge.getId())) {
                     if (found.size() == maxEdges) {
                         return true;
@@ -84,8 +112,8 @@ final class LineageWalk {
                     next.add(asset);
                 }
             }
-            frontier = next;
+            assets = next;
+            return false;
         }
-        return false;
     }
 }

@@ -58,7 +58,7 @@ class LineageWalkTest {
         LineageEdge anonymize = edge(clean, null, research);
 
         assertThat(walk.walk(clean, LineageDirection.BOTH, 10, 100).edges())
-                .containsExactly(cleanse, ingest, anonymize);
+                .containsExactly(cleanse, anonymize, ingest);
     }
 
     @Test
@@ -108,9 +108,29 @@ class LineageWalkTest {
         LineageEdge anonymize = edge(clean, null, research);
 
         assertThat(walk.walk(clean, LineageDirection.BOTH, 10, 3))
-                .isEqualTo(new LineageWalk.Found(List.of(cleanse, ingest, anonymize), false));
+                .isEqualTo(new LineageWalk.Found(List.of(cleanse, anonymize, ingest), false));
+        // The nearest level of both directions before the second level upstream.
         assertThat(walk.walk(clean, LineageDirection.BOTH, 10, 2))
-                .isEqualTo(new LineageWalk.Found(List.of(cleanse, ingest), true));
+                .isEqualTo(new LineageWalk.Found(List.of(cleanse, anonymize), true));
+    }
+
+    @Test
+    void bothKeepsTheFirstDownstreamLevelWhenTheUpstreamAloneFillsTheBound() {
+        LineageEdge cleanse = edge(raw, null, clean);
+        List<LineageEdge> ingests = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ingests.add(edge(null, CSV + "?part=" + i, raw));
+        }
+        LineageEdge anonymize = edge(clean, null, research);
+        LineageEdge analyse = edge(research, null, cohort);
+
+        LineageWalk.Found found = walk.walk(clean, LineageDirection.BOTH, 10, 5);
+
+        // Before, the second upstream level filled the bound and no downstream edge was kept.
+        assertThat(found)
+                .isEqualTo(new LineageWalk.Found(
+                        List.of(cleanse, anonymize, ingests.get(0), ingests.get(1), ingests.get(2)), true));
+        assertThat(found.edges()).doesNotContain(analyse);
     }
 
     @Test
