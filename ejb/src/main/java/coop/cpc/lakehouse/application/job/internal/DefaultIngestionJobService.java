@@ -40,11 +40,9 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -144,10 +142,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException {
-        IngestionJob job = lockedJob(id);
-        // Before the start, which a running job refuses: a skipped tick moves nextRunAt on too.
-        job.setNextRunAt(nextTick(job));
-        return descriptions.describe(control.start(job, RunTrigger.SCHEDULE));
+        // The tick writes nothing to the job row itself: the run's own transactions update it (started, commit,
+        // ended) with a version check, and a tick that changed the row under a running job would fail them.
+        return descriptions.describe(control.start(lockedJob(id), RunTrigger.SCHEDULE));
     }
 
     @Override
@@ -276,27 +273,6 @@ public class DefaultIngestionJobService implements IngestionJobService {
                 job.getSchedule().needsExpression()
                         ? ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), CatalogTime.now())
                         : null);
-    }
-
-    /**
-     * The timer's next expiry, read at a tick. Within the timeout callback a server may still report the expiry
-     * being delivered; then the next one is counted from now, which is where the timer's next period starts.
-     */
-    private Instant nextTick(IngestionJob job) {
-        if (!job.getSchedule().needsExpression()) {
-            return null; // made MANUAL meanwhile: no next tick
-        }
-        Instant now = CatalogTime.now();
-        Optional<Instant> fromTimer = schedules.nextRun(job.getId()).filter(next -> next.isAfter(now));
-        if (fromTimer.isPresent()) {
-            return fromTimer.get();
-        }
-        try {
-            return ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), now);
-        } catch (InvalidInputException stored) {
-            throw new IllegalStateException(
-                    "the stored schedule of ingestion job " + job.getId() + " is invalid", stored);
-        }
     }
 
     private String actor() {

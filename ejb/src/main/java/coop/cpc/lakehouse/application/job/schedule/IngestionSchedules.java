@@ -45,6 +45,9 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("CatalogStartup")
+// No state of its own (the TimerService is thread-safe): READ for every method, so that an update holding a job's
+// row lock while it re-creates the timer never waits on a tick that waits for that row lock.
+@Lock(LockType.READ)
 public class IngestionSchedules {
     private static final Logger LOG = Logger.getLogger(IngestionSchedules.class.getName());
 
@@ -94,7 +97,6 @@ public class IngestionSchedules {
     }
 
     /** When the job's timer fires next; empty when the job has no timer. */
-    @Lock(LockType.READ)
     public Optional<Instant> nextRun(UUID jobId) {
         for (Timer timer : timersOf(jobId)) {
             try {
@@ -111,7 +113,6 @@ public class IngestionSchedules {
      * own, and a failed start must not roll back and redeliver the timeout.
      */
     @Timeout
-    @Lock(LockType.READ)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void fire(Timer timer) {
         UUID jobId = UUID.fromString((String) timer.getInfo());

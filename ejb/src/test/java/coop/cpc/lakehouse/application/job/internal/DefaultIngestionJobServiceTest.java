@@ -489,18 +489,24 @@ class DefaultIngestionJobServiceTest {
     }
 
     @Test
-    void aScheduledTickMovesNextRunToTheTimersNextExpiryEvenWhenItIsSkipped() throws Exception {
-        IngestionJob job = hourlyFileDropJob();
-        Instant fromTimer = Instant.parse("2030-01-01T10:00:00Z");
-        timerNext = Optional.of(fromTimer);
+    void aScheduledTickLeavesTheJobRowToTheRunsOwnTransactions() throws Exception {
+        IngestionJob job = service.create(new NewIngestionJob(
+                "visits",
+                new FileDropSettings(drops.toString(), "*.csv", null, null),
+                asset,
+                5,
+                500,
+                ScheduleKind.INTERVAL,
+                "PT1H"));
+        Instant next = job.getNextRunAt();
+        long version = job.getVersion();
+        timerNext = Optional.of(Instant.parse("2030-01-01T10:00:00Z"));
 
         service.startScheduled(job.getId());
-        assertThat(job.getNextRunAt()).isEqualTo(fromTimer);
-
-        Instant later = Instant.parse("2030-01-01T11:00:00Z");
-        timerNext = Optional.of(later);
         assertThatThrownBy(() -> service.startScheduled(job.getId())).isInstanceOf(JobStateException.class);
-        assertThat(job.getNextRunAt()).as("a skipped tick").isEqualTo(later);
+
+        assertThat(job.getNextRunAt()).isEqualTo(next);
+        assertThat(job.getVersion()).isEqualTo(version);
     }
 
     @Test
