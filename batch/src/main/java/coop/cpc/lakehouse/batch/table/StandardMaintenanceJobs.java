@@ -5,6 +5,8 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Stateless;
+import java.lang.management.ManagementFactory;
+import java.util.Date;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
@@ -31,8 +33,10 @@ public class StandardMaintenanceJobs implements MaintenanceJobs {
     public OptionalLong runningCompaction(UUID assetId) {
         JobOperator operator = BatchRuntime.getJobOperator();
         try {
+            long serverStarted = ManagementFactory.getRuntimeMXBean().getStartTime();
             for (long execution : operator.getRunningExecutions(COMPACT_JOB)) {
-                if (assetId.toString().equals(operator.getParameters(execution).getProperty(ASSET_ID))) {
+                if (assetId.toString().equals(operator.getParameters(execution).getProperty(ASSET_ID))
+                        && runsInThisServer(operator.getJobExecution(execution).getCreateTime(), serverStarted)) {
                     return OptionalLong.of(execution);
                 }
             }
@@ -40,6 +44,15 @@ public class StandardMaintenanceJobs implements MaintenanceJobs {
             return OptionalLong.empty();
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * Whether an execution the job repository still lists as running can be running: one created before this
+     * server started was cut off by a crash (kill -9, power loss) and will never end or commit, so it must not
+     * stand in for a new compaction of its asset (one server per catalog, README).
+     */
+    static boolean runsInThisServer(Date created, long serverStartedMillis) {
+        return created == null || created.getTime() >= serverStartedMillis;
     }
 
     @Override
