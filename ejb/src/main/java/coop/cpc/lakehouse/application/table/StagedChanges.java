@@ -30,6 +30,27 @@ public record StagedChanges(
         relaxedColumns = List.copyOf(relaxedColumns);
     }
 
+    /**
+     * Data segments appended, or replacing every live segment for an OVERWRITE, seen against {@code seenSnapshot}:
+     * no delete segments, no column made nullable (what an ingestion run or a plain append commits).
+     */
+    public static StagedChanges ofSegments(
+            UUID assetId,
+            SnapshotOperation operation,
+            List<ColumnSpec> addedColumns,
+            List<StagedSegment> dataSegments,
+            UUID seenSnapshot) {
+        return new StagedChanges(
+                assetId,
+                operation,
+                operation == SnapshotOperation.OVERWRITE,
+                addedColumns,
+                dataSegments,
+                List.of(),
+                seenSnapshot,
+                List.of());
+    }
+
     public long rowsUpserted() {
         return dataSegments.stream().mapToLong(StagedSegment::rowCount).sum();
     }

@@ -100,15 +100,7 @@ public class TableCommits {
         if (!Objects.equals(asset.getCurrentSnapshotId(), expectedParent)) {
             throw new CommitConflictException(name(asset), expectedParent, asset.getCurrentSnapshotId());
         }
-        StagedChanges changes = new StagedChanges(
-                assetId,
-                operation,
-                operation == SnapshotOperation.OVERWRITE,
-                added,
-                staged,
-                List.of(),
-                expectedParent,
-                List.of());
+        StagedChanges changes = StagedChanges.ofSegments(assetId, operation, added, staged, expectedParent);
         return record(asset, changes, jobId, executionId, attempt);
     }
 
@@ -127,20 +119,9 @@ public class TableCommits {
             Long executionId)
             throws UnknownAssetException, SchemaMismatchException {
         DataAsset asset = lock(assetId);
-        return record(
-                asset,
-                new StagedChanges(
-                        assetId,
-                        operation,
-                        operation == SnapshotOperation.OVERWRITE,
-                        added,
-                        staged,
-                        List.of(),
-                        asset.getCurrentSnapshotId(),
-                        List.of()),
-                jobId,
-                executionId,
-                1);
+        StagedChanges changes =
+                StagedChanges.ofSegments(assetId, operation, added, staged, asset.getCurrentSnapshotId());
+        return record(asset, changes, jobId, executionId, 1);
     }
 
     /**

@@ -490,14 +490,7 @@ class DefaultIngestionJobServiceTest {
 
     @Test
     void aScheduledTickLeavesTheJobRowToTheRunsOwnTransactions() throws Exception {
-        IngestionJob job = service.create(new NewIngestionJob(
-                "visits",
-                new FileDropSettings(drops.toString(), "*.csv", null, null),
-                asset,
-                5,
-                500,
-                ScheduleKind.INTERVAL,
-                "PT1H"));
+        IngestionJob job = hourlyFileDropJob();
         Instant next = job.getNextRunAt();
         long version = job.getVersion();
         timerNext = Optional.of(Instant.parse("2030-01-01T10:00:00Z"));
