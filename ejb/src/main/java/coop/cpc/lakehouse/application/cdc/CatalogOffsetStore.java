@@ -126,18 +126,19 @@ public class CatalogOffsetStore implements OffsetBackingStore {
 
     /**
      * The offset to hand Debezium: without {@code lsn_proc} ({@link ResumeOffset}) only once this read's slot
-     * check passed; unchanged when the stream has no check (Debezium then checks the slot).
+     * check passed, and so an offset that never had one (a completed snapshot's); unchanged when the stream has
+     * no check.
      */
     private String resumeFrom(String connector, String stored) {
-        Long commit = ResumeOffset.unvalidatedCommitLsn(stored);
-        if (commit == null) {
+        Long unvalidated = ResumeOffset.unvalidatedLsn(stored);
+        if (unvalidated == null) {
             return stored;
         }
         SlotPositionCheck check = slotChecks.apply(connector);
         if (check == null) {
             return stored;
         }
-        check.require(commit);
+        check.require(unvalidated);
         return ResumeOffset.of(stored);
     }
 

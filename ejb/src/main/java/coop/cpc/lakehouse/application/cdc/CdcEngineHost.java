@@ -240,8 +240,8 @@ public class CdcEngineHost {
     }
 
     /**
-     * A stream that resumes from a committed COMMIT ({@link ResumeOffset}) needs its slot at or before
-     * it: a slot dropped and created again, or moved on by hand, would silently skip the changes between.
+     * A stream that resumes from a committed COMMIT or from the end of its snapshot
+     * ({@link ResumeOffset#unvalidatedLsn}) needs its slot at or before it: a slot dropped and created again, or moved on by hand, would silently skip the changes between.
      * Debezium's own check is off for such an offset, so the host refuses the start here, and hands the
      * same check to the offset store, which runs it again on every read of the offset (Debezium's task
      * restarts after retriable errors read it without passing here). A source that cannot be checked is

@@ -24,7 +24,8 @@ import java.io.IOException;
  *
  * <p>Without {@code lsn_proc} Debezium no longer checks that the slot still holds the position (its
  * {@code validateLogPosition} compares the slot's restart position with {@code lsn_proc} only when it is
- * there): {@link SlotPositionCheck} checks it instead, before each start and on each read of the offset
+ * there; neither does it for the offset a completed snapshot leaves, which never had one):
+ * {@link SlotPositionCheck} checks both instead, before each start and on each read of the offset
  * ({@link CatalogOffsetStore}).
  */
 final class ResumeOffset {
@@ -44,22 +45,49 @@ final class ResumeOffset {
     }
 
     /**
-     * The COMMIT LSN Debezium resumes from without validating it against the slot, or null when the
-     * offset goes to Debezium's own search and validation unchanged.
+     * The LSN Debezium resumes from without validating it against the slot, or null when Debezium validates the
+     * offset itself (or re-reads everything): a committed COMMIT's LSN, whose {@code lsn_proc} {@link #of} removes;
+     * or the {@code lsn} of an offset that never had an {@code lsn_proc} (the end of a completed snapshot, before
+     * the first streamed commit), which Debezium's {@code validateLogPosition} passes unchecked. An offset of a
+     * snapshot still in progress is none of them: Debezium takes the snapshot again.
      */
-    static Long unvalidatedCommitLsn(String stored) {
-        ObjectNode offset = atCommit(stored);
-        return offset == null ? null : offset.get("lsn_commit").asLong();
+    static Long unvalidatedLsn(String stored) {
+        ObjectNode offset = object(stored);
+        if (offset == null) {
+            return null;
+        }
+        if (atCommit(offset)) {
+            return offset.get("lsn_commit").asLong();
+        }
+        JsonNode lsn = offset.get("lsn");
+        return offset.get("lsn_proc") == null && lsn != null && lsn.canConvertToLong() && !snapshotInProgress(offset)
+                ? lsn.asLong()
+                : null;
+    }
+
+    /** An offset Debezium's snapshot wrote before its last record: the start takes the snapshot again. */
+    private static boolean snapshotInProgress(ObjectNode offset) {
+        JsonNode snapshot = offset.get("snapshot");
+        if (snapshot == null || snapshot.isNull() || "false".equalsIgnoreCase(snapshot.asText())) {
+            return false;
+        }
+        return !offset.path("last_snapshot_record").asBoolean(false)
+                && !offset.path("snapshot_completed").asBoolean(false);
     }
 
     private static ObjectNode atCommit(String stored) {
+        ObjectNode offset = object(stored);
+        return offset != null && atCommit(offset) ? offset : null;
+    }
+
+    private static ObjectNode object(String stored) {
         JsonNode node;
         try {
             node = stored == null ? null : JSON.readTree(stored);
         } catch (IOException e) {
             return null;
         }
-        return node instanceof ObjectNode offset && atCommit(offset) ? offset : null;
+        return node instanceof ObjectNode offset ? offset : null;
     }
 
     private static boolean atCommit(ObjectNode offset) {

@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Checks on the source that a stream's replication slot still holds the stream's committed COMMIT: the slot
- * exists and its confirmed position is not past that COMMIT. A stream handed its offset without
+ * Checks on the source that a stream's replication slot still holds the stream's committed position (a COMMIT,
+ * or the end of its snapshot): the slot exists and its confirmed position is not past it. A stream handed its offset without
  * {@code lsn_proc} ({@link ResumeOffset}) depends on it: Debezium then checks neither, and PostgreSQL starts
  * a slot that moved on (dropped and created again, advanced by hand) from the slot's own position, silently
  * skipping the changes between. A slot that cannot be checked (source unreachable, login refused) is refused
@@ -49,13 +49,13 @@ final class SlotPositionCheck {
 
     /**
      * Checks the slot when the stored offset is one Debezium resumes from unchecked
-     * ({@link ResumeOffset#unvalidatedCommitLsn}); any other offset (or none) Debezium checks itself.
+     * ({@link ResumeOffset#unvalidatedLsn}); any other offset (or none) Debezium checks itself.
      *
      * @param storedOffset the committed offset JSON, or null when there is none
      * @throws RefusedException when the slot is missing, has moved past the committed COMMIT, or cannot be checked
      */
     void requireFor(String storedOffset) {
-        Long committed = ResumeOffset.unvalidatedCommitLsn(storedOffset);
+        Long committed = ResumeOffset.unvalidatedLsn(storedOffset);
         if (committed != null) {
             require(committed);
         }

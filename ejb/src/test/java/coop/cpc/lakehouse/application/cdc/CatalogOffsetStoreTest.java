@@ -121,6 +121,24 @@ class CatalogOffsetStoreTest {
     }
 
     @Test
+    void theOffsetACompletedSnapshotLeftIsHandedOverOnlyWhileTheSlotHoldsItsPosition() throws Exception {
+        String snapshotDone = "{\"last_snapshot_record\":true,\"lsn\":5000,\"snapshot\":\"INITIAL\"}";
+        var holding = new CatalogOffsetStore(
+                name -> Optional.of(snapshotDone), name -> new SlotPositionCheck("slot_s1", s -> Optional.of(5000L)));
+        holding.start();
+        assertThat(read(holding, key("[\"s1\",{}]"))).isEqualTo(snapshotDone);
+
+        var recreated = new CatalogOffsetStore(
+                name -> Optional.of(snapshotDone), name -> new SlotPositionCheck("slot_s1", s -> Optional.of(5001L)));
+        recreated.start();
+        assertThatThrownBy(() -> recreated.get(List.of(key("[\"s1\",{}]"))).get())
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(SlotPositionCheck.RefusedException.class)
+                .hasMessageContaining("replication slot slot_s1 was moved past");
+    }
+
+    @Test
     void withoutASlotCheckTheStoredOffsetGoesToDebeziumWithLsnProc() throws Exception {
         var store = new CatalogOffsetStore(name -> Optional.of(SlotPositionCheckTest.AT_COMMIT));
         store.start();

@@ -154,13 +154,37 @@ class ResumeOffsetTest {
 
     @Test
     void theHostChecksTheSlotAgainstExactlyTheOffsetsDebeziumNoLongerValidates() {
-        assertThat(ResumeOffset.unvalidatedCommitLsn(AT_COMMIT)).isEqualTo(HEARTBEAT_COMMIT);
-        assertThat(ResumeOffset.unvalidatedCommitLsn(
+        assertThat(ResumeOffset.unvalidatedLsn(AT_COMMIT)).isEqualTo(HEARTBEAT_COMMIT);
+        assertThat(ResumeOffset.unvalidatedLsn(
                         "{\"lsn_proc\":300,\"messageType\":\"INSERT\",\"lsn_commit\":200,\"lsn\":300}"))
                 .isNull();
-        assertThat(ResumeOffset.unvalidatedCommitLsn("{\"lsn\":28556064,\"txId\":1026}"))
+        assertThat(ResumeOffset.unvalidatedLsn("not json")).isNull();
+        assertThat(ResumeOffset.unvalidatedLsn(null)).isNull();
+    }
+
+    /**
+     * The failed CI run of 2026-12-06 06:00 (CdcSafeguardsIT, stream slot_check_it): the walsender was terminated
+     * while the stored offset was still the one the initial snapshot left, which has no {@code lsn_proc}; Debezium
+     * compared nothing with the slot created again, streamed from it, and the rows written in between were lost.
+     */
+    @Test
+    void theOffsetOfACompletedSnapshotIsCheckedAgainstItsPosition() {
+        assertThat(ResumeOffset.unvalidatedLsn("{\"lsn\":28556064,\"txId\":1026}"))
+                .isEqualTo(28556064L);
+        assertThat(ResumeOffset.unvalidatedLsn("{\"last_snapshot_record\":true,\"lsn\":28556064,\"txId\":1026,"
+                        + "\"snapshot\":\"INITIAL\",\"snapshot_completed\":false,\"ts_usec\":1796470992697320}"))
+                .isEqualTo(28556064L);
+        assertThat(ResumeOffset.unvalidatedLsn("{\"last_snapshot_record\":false,\"lsn\":28556064,"
+                        + "\"snapshot\":\"INITIAL\",\"snapshot_completed\":true}"))
+                .isEqualTo(28556064L);
+    }
+
+    @Test
+    void theOffsetOfASnapshotInProgressIsNotCheckedBecauseTheSnapshotIsTakenAgain() {
+        assertThat(ResumeOffset.unvalidatedLsn("{\"last_snapshot_record\":false,\"lsn\":28556064,\"txId\":1026,"
+                        + "\"snapshot\":\"INITIAL\",\"snapshot_completed\":false}"))
                 .isNull();
-        assertThat(ResumeOffset.unvalidatedCommitLsn("not json")).isNull();
-        assertThat(ResumeOffset.unvalidatedCommitLsn(null)).isNull();
+        assertThat(ResumeOffset.unvalidatedLsn("{\"lsn\":28556064,\"snapshot\":true}"))
+                .isNull();
     }
 }
