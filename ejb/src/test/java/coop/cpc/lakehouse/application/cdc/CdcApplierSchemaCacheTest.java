@@ -3,15 +3,11 @@ package coop.cpc.lakehouse.application.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
-import coop.cpc.lakehouse.application.table.TableChanges;
-import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,23 +36,14 @@ class CdcApplierSchemaCacheTest {
             new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
     private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
     private final CdcStream stream = OrdersStream.capturing(List.of(table));
-    private final List<Map<UUID, TableChanges>> committed = new ArrayList<>();
+    private final RecordedCommits committed = new RecordedCommits();
     private final CdcApplier applier = new CdcApplier();
     private int reads;
 
     CdcApplierSchemaCacheTest() {
         applier.assets = assets();
         applier.deferral = new CompactionDeferral();
-        applier.tables = (TableService) Proxy.newProxyInstance(
-                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("commitChanges")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    @SuppressWarnings("unchecked")
-                    Map<UUID, TableChanges> changes = (Map<UUID, TableChanges>) args[0];
-                    committed.add(changes);
-                    return null;
-                });
+        applier.tables = committed.tables();
     }
 
     @Test
@@ -66,8 +53,8 @@ class CdcApplierSchemaCacheTest {
             applier.apply(stream, List.of(insert(ROW, id)), Map.of("lsn", id), id - 2, schemas);
         }
         assertThat(reads).isEqualTo(1);
-        assertThat(committed).hasSize(3);
-        assertThat(committed.get(2).get(asset.getId()).columns())
+        assertThat(committed.commits).hasSize(3);
+        assertThat(committed.of(2, asset.getId()).columns())
                 .extracting(c -> c.name())
                 .containsExactly("id", "v");
     }
@@ -77,7 +64,7 @@ class CdcApplierSchemaCacheTest {
         AssetSchemas schemas = new AssetSchemas();
         applier.apply(stream, List.of(insert(ROW, 1)), Map.of("lsn", 1L), -1, schemas);
         applier.apply(stream, List.of(insert(ROW_WITH_NOTE, 2)), Map.of("lsn", 2L), 0, schemas);
-        assertThat(committed.get(1).get(asset.getId()).columns())
+        assertThat(committed.of(1, asset.getId()).columns())
                 .extracting(c -> c.name())
                 .containsExactly("id", "v", "note");
         assertThat(reads).isEqualTo(1);

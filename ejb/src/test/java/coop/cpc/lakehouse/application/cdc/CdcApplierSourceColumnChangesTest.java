@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.TableChanges;
-import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -36,23 +33,14 @@ class CdcApplierSourceColumnChangesTest {
     private final DataAsset asset =
             new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
     private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
-    private final List<TableChanges> committed = new ArrayList<>();
+    private final RecordedCommits committed = new RecordedCommits();
     private final CdcApplier applier = new CdcApplier();
 
     CdcApplierSourceColumnChangesTest() {
         catalog.assets.add(asset);
         applier.assets = catalog.assets;
         applier.deferral = new CompactionDeferral();
-        applier.tables = (TableService) Proxy.newProxyInstance(
-                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("commitChanges")) {
-                        @SuppressWarnings("unchecked")
-                        Map<UUID, TableChanges> changes = (Map<UUID, TableChanges>) args[0];
-                        committed.add(changes.get(asset.getId()));
-                        return null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        applier.tables = committed.tables();
     }
 
     private void insert(Struct after) throws Exception {
@@ -70,7 +58,7 @@ class CdcApplierSourceColumnChangesTest {
 
         insert(new Struct(dropped).put("id", 2L));
 
-        TableChanges changes = committed.get(0);
+        TableChanges changes = committed.of(0, asset.getId());
         assertThat(changes.relaxedColumns()).containsExactly("status");
         Column status = changes.columns().get(1);
         assertThat(status.name()).isEqualTo("status");
@@ -126,7 +114,7 @@ class CdcApplierSourceColumnChangesTest {
 
         insert(new Struct(renamed).put("id", 3L).put("state", "paid"));
 
-        TableChanges changes = committed.get(0);
+        TableChanges changes = committed.of(0, asset.getId());
         assertThat(changes.relaxedColumns()).containsExactly("status");
         assertThat(changes.columns())
                 .extracting(Column::name, Column::nullable)
@@ -146,8 +134,8 @@ class CdcApplierSourceColumnChangesTest {
 
         insert(new Struct(same).put("id", 4L).put("status", "new"));
 
-        assertThat(committed.get(0).relaxedColumns()).isEmpty();
-        assertThat(committed.get(0).columns().get(1).nullable()).isFalse();
+        assertThat(committed.of(0, asset.getId()).relaxedColumns()).isEmpty();
+        assertThat(committed.of(0, asset.getId()).columns().get(1).nullable()).isFalse();
     }
 
     @Test
@@ -163,6 +151,6 @@ class CdcApplierSourceColumnChangesTest {
                 .isInstanceOf(UnacceptedColumnNameFailure.class)
                 .hasMessageStartingWith("CDC stream orders: table public.orders has a new column 'Region', which"
                         + " is not a lakehouse column name (expected [a-z][a-z0-9_]{0,62}");
-        assertThat(committed).isEmpty();
+        assertThat(committed.commits).isEmpty();
     }
 }

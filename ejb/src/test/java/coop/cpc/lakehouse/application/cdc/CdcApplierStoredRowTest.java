@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
-import coop.cpc.lakehouse.application.table.TableChanges;
-import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,29 +41,17 @@ class CdcApplierStoredRowTest {
         CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
         UUID snapshot = UUID.randomUUID();
         List<RowCursor> asked = new ArrayList<>();
-        List<TableChanges> committed = new ArrayList<>();
+        RecordedCommits committed = new RecordedCommits(after -> {
+            asked.add(after);
+            // Two pages the budget cut short before any row matched, then the stored row.
+            return asked.size() < 3
+                    ? new RowPage(COLUMNS, List.of(), snapshot, new RowCursor(snapshot, asked.size(), 0, 0), 0)
+                    : new RowPage(COLUMNS, List.<Object[]>of(new Object[] {1L, "kept"}), snapshot, null, 0);
+        });
         CdcApplier applier = new CdcApplier();
         applier.assets = catalog.assets;
         applier.deferral = new CompactionDeferral();
-        applier.tables = (TableService) Proxy.newProxyInstance(
-                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("rows")) {
-                        RowCursor after = (RowCursor) args[4];
-                        asked.add(after);
-                        // Two pages the budget cut short before any row matched, then the stored row.
-                        return asked.size() < 3
-                                ? new RowPage(
-                                        COLUMNS, List.of(), snapshot, new RowCursor(snapshot, asked.size(), 0, 0), 0)
-                                : new RowPage(COLUMNS, List.<Object[]>of(new Object[] {1L, "kept"}), snapshot, null, 0);
-                    }
-                    if (method.getName().equals("commitChanges")) {
-                        @SuppressWarnings("unchecked")
-                        Map<UUID, TableChanges> changes = (Map<UUID, TableChanges>) args[0];
-                        committed.add(changes.get(asset.getId()));
-                        return null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        applier.tables = committed.tables();
         Struct after = new Struct(ROW).put("id", 1L).put("note", ChangeValues.UNAVAILABLE);
 
         applier.apply(
@@ -76,6 +61,6 @@ class CdcApplierStoredRowTest {
                 -1);
 
         assertThat(asked).containsExactly(null, new RowCursor(snapshot, 1, 0, 0), new RowCursor(snapshot, 2, 0, 0));
-        assertThat(committed.get(0).changes().get(0).values()).containsExactly(1L, "kept");
+        assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1L, "kept");
     }
 }

@@ -3,7 +3,6 @@ package coop.cpc.lakehouse.application.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
-import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -49,13 +48,7 @@ class CdcCompactionDeferralTest {
                     }
                     return Optional.of(asset);
                 });
-        applier.tables = (TableService) Proxy.newProxyInstance(
-                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("commitChanges")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    return null;
-                });
+        applier.tables = new RecordedCommits().tables();
     }
 
     @Test
