@@ -51,6 +51,15 @@ class CdcApplierSourceColumnChangesTest {
                 -1);
     }
 
+    /** A changed row of two columns: the id and one NOT NULL text column. */
+    private static Struct idAndText(long id, String column, String text) {
+        Schema schema = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA)
+                .field(column, Schema.STRING_SCHEMA)
+                .build();
+        return new Struct(schema).put("id", id).put(column, text);
+    }
+
     @Test
     void aDroppedNotNullColumnBecomesNullableInTheSameCommit() throws Exception {
         // ALTER TABLE orders DROP COLUMN status; INSERT INTO orders VALUES (2)
@@ -107,12 +116,7 @@ class CdcApplierSourceColumnChangesTest {
     @Test
     void aRenamedNotNullColumnIsRelaxedAndItsNewNameAdded() throws Exception {
         // ALTER TABLE orders RENAME COLUMN status TO state; INSERT INTO orders VALUES (3, 'paid')
-        Schema renamed = SchemaBuilder.struct()
-                .field("id", Schema.INT64_SCHEMA)
-                .field("state", Schema.STRING_SCHEMA)
-                .build();
-
-        insert(new Struct(renamed).put("id", 3L).put("state", "paid"));
+        insert(idAndText(3L, "state", "paid"));
 
         TableChanges changes = committed.of(0, asset.getId());
         assertThat(changes.relaxedColumns()).containsExactly("status");
@@ -127,12 +131,7 @@ class CdcApplierSourceColumnChangesTest {
 
     @Test
     void aChangeWithEveryColumnRelaxesNothing() throws Exception {
-        Schema same = SchemaBuilder.struct()
-                .field("id", Schema.INT64_SCHEMA)
-                .field("status", Schema.STRING_SCHEMA)
-                .build();
-
-        insert(new Struct(same).put("id", 4L).put("status", "new"));
+        insert(idAndText(4L, "status", "new"));
 
         assertThat(committed.of(0, asset.getId()).relaxedColumns()).isEmpty();
         assertThat(committed.of(0, asset.getId()).columns().get(1).nullable()).isFalse();
