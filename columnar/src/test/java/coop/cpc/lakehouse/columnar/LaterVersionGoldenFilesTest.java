@@ -33,7 +33,10 @@ class LaterVersionGoldenFilesTest {
                 .isGreaterThanOrEqualTo(2);
     }
 
-    /** Version 4: a skewed category column with nulls, written with --row-group-size 4096, takes RANS_DICTIONARY in both row groups. */
+    /**
+     * Version 4: a skewed category column with nulls, written with --row-group-size 4096, takes RANS_DICTIONARY in
+     * both row groups.
+     */
     @Test
     void writesAndReadsTheVersion4GoldenSegment() throws Exception {
         byte[] golden = checkedGolden(4, "category", 4096);
