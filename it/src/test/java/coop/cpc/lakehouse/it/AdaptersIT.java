@@ -221,6 +221,17 @@ class AdaptersIT {
                 .get("lineage")
                 .get("edges");
         assertThat(lineage.toString()).contains("ANONYMIZE_RESEARCH", "\"from\":\"" + patientsId + "\"", "zip3");
+
+        // The source goes; the extract stays, and its lineage names the source as deleted.
+        admin.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", patientsId));
+        JsonNode afterDelete = admin.data(
+                        "query($id: ID!) { lineage(assetId: $id) { nodes { id kind name } edges { from transformation } } }",
+                        Map.of("id", extractId))
+                .get("lineage");
+        assertThat(afterDelete.get("edges").toString())
+                .contains("ANONYMIZE_RESEARCH", "\"from\":\"lakehouse-deleted-asset:")
+                .doesNotContain("\"from\":\"" + patientsId + "\"");
+        assertThat(afterDelete.get("nodes").toString()).contains(" (deleted)\"", "lakehouse-deleted-asset:");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,12 @@ class CdcStreamIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.lakehouseEar();
+    }
+
+    /** Each test's streams go with it (most tests leave theirs running to the end). */
+    @AfterEach
+    void deleteTheStreams() throws Exception {
+        streams.deleteAll();
     }
 
     @Test

@@ -73,6 +73,22 @@ public final class CdcStreams {
                 stream.get("tables").get(0).get("assetId").asText());
     }
 
+    /**
+     * Deletes every stream of the catalog with its slot and publication: a stream left running would be started
+     * again by every later deployment on the same catalog, against whichever source then listens on the port.
+     */
+    public void deleteAll() throws Exception {
+        for (JsonNode s : graphql.data("{ cdcStreams { id } }").get("cdcStreams")) {
+            Map<String, Object> id = Map.of("id", s.get("id").asText());
+            JsonNode dropped =
+                    graphql.execute("mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", id);
+            if (dropped.has("errors")) {
+                // A source no longer there (an earlier class's): the stream goes, its slot went with the source.
+                graphql.data("mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: false) { id } }", id);
+            }
+        }
+    }
+
     /** The stream named {@code name}, as {@code cdcStreams} lists it. */
     public JsonNode stream(String name) throws Exception {
         for (JsonNode s : graphql.data("{ cdcStreams { " + FIELDS + " } }").get("cdcStreams")) {

@@ -289,7 +289,8 @@ public final class IngestionRuns {
     JsonNode lineage(String assetId) throws Exception {
         return graphql.data(
                         "query($id: ID!) { lineage(assetId: $id) { nodes { id kind name } "
-                                + "edges { id from to transformation jobId executionId columnMappings createdAt } } }",
+                                + "edges { id from to transformation jobId executionId columnMappings createdAt runs"
+                                + " lastExecutionId lastRecordedAt } } }",
                         Map.of("id", assetId))
                 .get("lineage");
     }

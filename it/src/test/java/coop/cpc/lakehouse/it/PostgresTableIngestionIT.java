@@ -169,6 +169,14 @@ class PostgresTableIngestionIT {
         assertThat(snapshots).hasSize(2);
         assertThat(snapshots.get(1).get("parentId").asText()).isEqualTo(firstSnapshot);
         assertThat(snapshots.get(1).get("operation").asText()).isEqualTo("APPEND");
+        // The second run counts on the job's edge: one edge, first and latest run.
+        JsonNode edgesAfterSecond = runs.lineage(assetId).get("edges");
+        assertThat(edgesAfterSecond).hasSize(1);
+        assertThat(edgesAfterSecond.get(0).get("runs").asLong()).isEqualTo(2);
+        assertThat(edgesAfterSecond.get(0).get("executionId").asText())
+                .isEqualTo(first.get("executionId").asText());
+        assertThat(edgesAfterSecond.get(0).get("lastExecutionId").asText())
+                .isEqualTo(second.get("executionId").asText());
         // Last, so that a wrong display does not hide the checks of the data above.
         assertThat(job.get("chunkSize").asInt()).isEqualTo(2);
         assertThat(runs.job(jobId).get("chunkSize").asInt()).isEqualTo(2);

@@ -24,7 +24,14 @@ public record LineageGraph(List<Node> nodes, List<Edge> edges, boolean truncated
     public record Node(String id, NodeKind kind, String name) {}
 
     /**
-     * @param columnMappingsJson JSON array of {column, sourceField, derivation}
+     * One derivation, recorded once however many runs repeated it.
+     *
+     * @param executionId        the first run's execution, or null
+     * @param columnMappingsJson JSON array of {column, sourceField, derivation}, as the latest run recorded them
+     * @param createdAt          when the first run recorded it
+     * @param runs               how many runs recorded it
+     * @param lastExecutionId    the latest run's execution, or null
+     * @param lastRecordedAt     when the latest run recorded it
      */
     public record Edge(
             UUID id,
@@ -34,5 +41,8 @@ public record LineageGraph(List<Node> nodes, List<Edge> edges, boolean truncated
             UUID jobId,
             Long executionId,
             String columnMappingsJson,
-            Instant createdAt) {}
+            Instant createdAt,
+            long runs,
+            Long lastExecutionId,
+            Instant lastRecordedAt) {}
 }

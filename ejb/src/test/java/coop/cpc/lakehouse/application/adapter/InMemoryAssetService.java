@@ -150,4 +150,9 @@ final class InMemoryAssetService implements AssetService, LineageRepository {
     public void add(LineageEdge edge) {
         edges.add(edge);
     }
+
+    @Override
+    public void keepEdgesOfDeletedSource(UUID sourceAssetId, String sourceUri) {
+        throw new UnsupportedOperationException();
+    }
 }

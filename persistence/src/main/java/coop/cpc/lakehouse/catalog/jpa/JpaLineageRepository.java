@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.query.NativeQuery;
 
 /** {@link LineageRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -94,6 +95,56 @@ public class JpaLineageRepository extends JpaRepository implements LineageReposi
 
     @Override
     public void add(LineageEdge edge) {
-        em.persist(edge);
+        String repeatOf = repeatKey(edge);
+        if (repeatOf == null) {
+            em.persist(edge);
+            return;
+        }
+        // One statement, so that two runs recording the same edge at once count two runs, never two edges.
+        em.createNativeQuery(
+                        "INSERT INTO lakehouse.data_lineage AS d (id, source_asset_id, source_uri, target_asset_id,"
+                                + " transformation, parameters, column_mappings, job_id, execution_id, created_by, created_at,"
+                                + " run_count, last_execution_id, last_recorded_at)"
+                                + " VALUES (:id, :sourceAsset, :sourceUri, :target, :transformation, CAST(:parameters AS jsonb),"
+                                + " CAST(:columnMappings AS jsonb), :job, :execution, :createdBy, :at, 1, :execution, :at)"
+                                + " ON CONFLICT " + repeatOf + " DO UPDATE SET run_count = d.run_count + 1,"
+                                + " last_execution_id = EXCLUDED.last_execution_id, last_recorded_at = EXCLUDED.last_recorded_at,"
+                                + " parameters = EXCLUDED.parameters, column_mappings = EXCLUDED.column_mappings")
+                // Hibernate's query, for typed nulls (source asset, source URI, job and execution may be null).
+                .unwrap(NativeQuery.class)
+                .setParameter("id", edge.getId())
+                .setParameter("sourceAsset", edge.getSourceAssetId(), UUID.class)
+                .setParameter("sourceUri", edge.getSourceUri(), String.class)
+                .setParameter("target", edge.getTargetAssetId())
+                .setParameter("transformation", edge.getTransformation().name())
+                .setParameter("parameters", edge.getParameters())
+                .setParameter("columnMappings", edge.getColumnMappings())
+                .setParameter("job", edge.getJobId(), UUID.class)
+                .setParameter("execution", edge.getExecutionId(), Long.class)
+                .setParameter("createdBy", edge.getCreatedBy())
+                .setParameter("at", edge.getCreatedAt())
+                .executeUpdate();
+    }
+
+    /** The unique index (V14) a repeat of the edge meets, as an ON CONFLICT target, or null when none applies. */
+    private static String repeatKey(LineageEdge edge) {
+        if (edge.getJobId() != null && edge.getSourceUri() != null) {
+            return "(job_id, source_uri, target_asset_id, transformation)"
+                    + " WHERE job_id IS NOT NULL AND source_uri IS NOT NULL";
+        }
+        if (edge.getJobId() == null && edge.getSourceAssetId() != null) {
+            return "(source_asset_id, target_asset_id, transformation)"
+                    + " WHERE job_id IS NULL AND source_asset_id IS NOT NULL";
+        }
+        return null;
+    }
+
+    @Override
+    public void keepEdgesOfDeletedSource(UUID sourceAssetId, String sourceUri) {
+        em.createNativeQuery("UPDATE lakehouse.data_lineage SET source_uri = :uri"
+                        + " WHERE source_asset_id = :asset AND source_uri IS NULL")
+                .setParameter("uri", sourceUri)
+                .setParameter("asset", sourceAssetId)
+                .executeUpdate();
     }
 }

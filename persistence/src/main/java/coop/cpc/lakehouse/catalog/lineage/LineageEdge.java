@@ -16,11 +16,17 @@ import org.hibernate.type.SqlTypes;
 /**
  * One derivation: the target asset was produced from a source (another asset, or an external
  * dataset named by URI) by a transformation, with its column mappings. Mirrors an OpenLineage
- * run event (job, run = execution, input and output datasets, column lineage). Immutable.
+ * run event (job, run = execution, input and output datasets, column lineage). One edge per derivation:
+ * a later run of the same job from the same source into the same target (or, without a job, the same source
+ * asset, target and transformation) counts one more run of it ({@link LineageRepository#add}); the edge keeps
+ * its first run and the latest run's execution, time, parameters and column mappings. Immutable in Java: only
+ * the repository's upsert changes a stored edge.
  */
 @Entity
 @Table(name = "data_lineage")
 public class LineageEdge {
+    /** How an edge names its source asset once that asset is deleted: {@code lakehouse-deleted-asset:ns.name/id}. */
+    public static final String DELETED_ASSET_SCHEME = "lakehouse-deleted-asset:";
 
     @Id
     @Column(name = "id", nullable = false, updatable = false)
@@ -59,6 +65,15 @@ public class LineageEdge {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "run_count", nullable = false, updatable = false)
+    private long runCount;
+
+    @Column(name = "last_execution_id", updatable = false)
+    private Long lastExecutionId;
+
+    @Column(name = "last_recorded_at", nullable = false, updatable = false)
+    private Instant lastRecordedAt;
+
     /** For JPA only. */
     protected LineageEdge() {}
 
@@ -96,6 +111,9 @@ public class LineageEdge {
         this.executionId = executionId;
         this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
         this.createdAt = CatalogTime.now();
+        this.runCount = 1;
+        this.lastExecutionId = executionId;
+        this.lastRecordedAt = createdAt;
     }
 
     public UUID getId() {
@@ -138,8 +156,38 @@ public class LineageEdge {
         return createdBy;
     }
 
+    /** When the first run recorded the edge. */
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** How many runs recorded this edge (a repeat of the same derivation counts here, not as a new edge). */
+    public long getRunCount() {
+        return runCount;
+    }
+
+    /** The latest run's Jakarta Batch execution id, or null. */
+    public Long getLastExecutionId() {
+        return lastExecutionId;
+    }
+
+    /** When the latest run recorded the edge. */
+    public Instant getLastRecordedAt() {
+        return lastRecordedAt;
+    }
+
+    /** The source URI of the edges out of a deleted asset ({@link LineageRepository#keepEdgesOfDeletedSource}). */
+    public static String deletedAssetUri(String namespace, String name, UUID id) {
+        return DELETED_ASSET_SCHEME + namespace + "." + name + "/" + id;
+    }
+
+    /** The {@code namespace.name} a deleted asset's URI names, or null when the URI is not one. */
+    public static String deletedAssetName(String sourceUri) {
+        if (sourceUri == null || !sourceUri.startsWith(DELETED_ASSET_SCHEME)) {
+            return null;
+        }
+        int slash = sourceUri.lastIndexOf('/');
+        return slash > DELETED_ASSET_SCHEME.length() ? sourceUri.substring(DELETED_ASSET_SCHEME.length(), slash) : null;
     }
 
     @Override

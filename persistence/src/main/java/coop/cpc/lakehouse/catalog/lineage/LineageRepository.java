@@ -31,5 +31,16 @@ public interface LineageRepository {
     /** Edges recorded by the given job, oldest first. */
     List<LineageEdge> findByJob(UUID jobId);
 
+    /**
+     * Records the edge, or one more run of the stored edge it repeats: the same job, source URI, target and
+     * transformation, or, without a job, the same source asset, target and transformation. A repeat takes the
+     * new run's execution, time, parameters and column mappings as its latest; the stored edge keeps its id.
+     */
     void add(LineageEdge edge);
+
+    /**
+     * Before the source asset is deleted: its outgoing edges name it by {@code sourceUri} from then on (the
+     * foreign key clears {@code source_asset_id}), so the assets derived from it keep their lineage.
+     */
+    void keepEdgesOfDeletedSource(UUID sourceAssetId, String sourceUri);
 }

@@ -112,7 +112,10 @@ class CatalogMigrationsTest {
                         "job_id",
                         "execution_id",
                         "created_by",
-                        "created_at"));
+                        "created_at",
+                        "run_count",
+                        "last_execution_id",
+                        "last_recorded_at"));
         TABLES.put(
                 "audit_logs",
                 List.of(
@@ -219,8 +222,8 @@ class CatalogMigrationsTest {
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
         assertThat(first.appliedVersions())
-                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13");
-        assertThat(first.currentVersion()).isEqualTo("13");
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14");
+        assertThat(first.currentVersion()).isEqualTo("14");
         assertCatalogTablesExist(db);
 
         assertRollsBackToTheHistoryTableOnly(db);
@@ -228,9 +231,10 @@ class CatalogMigrationsTest {
 
         MigrationResult again = CatalogMigrations.migrate(db);
         assertThat(again.appliedVersions())
-                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13");
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14");
         assertCatalogTablesExist(db);
-        assertThat(appliedVersions(db)).containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13");
+        assertThat(appliedVersions(db))
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14");
     }
 
     @Test
@@ -240,7 +244,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("13");
+        assertThat(second.currentVersion()).isEqualTo("14");
     }
 
     @Test
@@ -276,7 +280,7 @@ class CatalogMigrationsTest {
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
         assertThat(appliedVersions(db))
-                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "99");
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -499,6 +503,67 @@ class CatalogMigrationsTest {
         assertRollsBackToTheHistoryTableOnly(db);
         CatalogMigrations.migrate(db);
         assertThat(columns(db, "ingestion_runs")).contains("committed_at");
+    }
+
+    @Test
+    void v14CollapsesTheEdgesEachRunAddedIntoOneEdgePerDerivationCountingTheRuns() throws SQLException {
+        DataSource db = catalogWithAJobAt("13");
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_assets (id, namespace, name, asset_type) VALUES"
+                        + " ('00000000-0000-0000-0000-000000000002', 'health', 'visits', 'STRUCTURED'),"
+                        + " ('00000000-0000-0000-0000-000000000003', 'research', 'visits', 'STRUCTURED')");
+        String job = "'00000000-0000-0000-0000-000000000001'";
+        String visits = "'00000000-0000-0000-0000-000000000002'";
+        String research = "'00000000-0000-0000-0000-000000000003'";
+        execute(
+                db,
+                "INSERT INTO lakehouse.data_lineage (source_asset_id, source_uri, target_asset_id, transformation,"
+                        + " parameters, job_id, execution_id, created_by, created_at) VALUES"
+                        + " (NULL, 'file:/drop/*.csv', " + visits + ", 'INGEST', '{\"run\":1}', " + job
+                        + ", 1, 'op', '2026-12-01T10:00:00Z'),"
+                        + " (NULL, 'file:/drop/*.csv', " + visits + ", 'INGEST', '{\"run\":3}', " + job
+                        + ", 3, 'op', '2026-12-01T12:00:00Z'),"
+                        + " (NULL, 'file:/drop/*.csv', " + visits + ", 'INGEST', '{\"run\":2}', " + job
+                        + ", 2, 'op', '2026-12-01T11:00:00Z'),"
+                        + " (NULL, 'file:/other/*.csv', " + visits + ", 'INGEST', '{}', " + job
+                        + ", 4, 'op', '2026-12-01T13:00:00Z'),"
+                        + " (" + visits + ", NULL, " + research + ", 'ANONYMIZE_RESEARCH', '{}', NULL, NULL, 'op',"
+                        + " '2026-12-02T10:00:00Z'),"
+                        + " (" + visits + ", NULL, " + research + ", 'ANONYMIZE_RESEARCH', '{}', NULL, NULL, 'op',"
+                        + " '2026-12-03T10:00:00Z'),"
+                        + " (NULL, 'https://api.example/x', " + visits + ", 'INGEST', '{}', NULL, NULL, 'op',"
+                        + " '2026-12-04T10:00:00Z'),"
+                        + " (NULL, 'https://api.example/x', " + visits + ", 'INGEST', '{}', NULL, NULL, 'op',"
+                        + " '2026-12-04T11:00:00Z')");
+
+        CatalogMigrations.migrate(db);
+
+        assertThat(strings(
+                        db,
+                        "SELECT coalesce(source_uri, 'asset') || ' ' || transformation || ' x' || run_count || ' first '"
+                                + " || coalesce(execution_id::text, '-') || ' last ' || coalesce(last_execution_id::text,"
+                                + " '-') || ' ' || to_char(created_at AT TIME ZONE 'UTC', 'DD HH24') || '-'"
+                                + " || to_char(last_recorded_at AT TIME ZONE 'UTC', 'DD HH24') || ' ' || parameters::text"
+                                + " FROM lakehouse.data_lineage WHERE ? IS NOT NULL ORDER BY created_at",
+                        "x"))
+                .containsExactly(
+                        "file:/drop/*.csv INGEST x3 first 1 last 3 01 10-01 12 {\"run\": 3}",
+                        "file:/other/*.csv INGEST x1 first 4 last 4 01 13-01 13 {}",
+                        "asset ANONYMIZE_RESEARCH x2 first - last - 02 10-03 10 {}",
+                        "https://api.example/x INGEST x1 first - last - 04 10-04 10 {}",
+                        "https://api.example/x INGEST x1 first - last - 04 11-04 11 {}");
+        assertThatThrownBy(() -> execute(
+                        db,
+                        "INSERT INTO lakehouse.data_lineage (source_uri, target_asset_id, transformation, job_id,"
+                                + " created_by) VALUES ('file:/drop/*.csv', " + visits + ", 'INGEST', " + job
+                                + ", 'op')"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("data_lineage_job_edge_uq");
+
+        assertRollsBackToTheHistoryTableOnly(db);
+        CatalogMigrations.migrate(db);
+        assertThat(columns(db, "data_lineage")).contains("run_count", "last_execution_id", "last_recorded_at");
     }
 
     @Test

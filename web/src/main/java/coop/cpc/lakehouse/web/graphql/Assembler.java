@@ -124,7 +124,10 @@ final class Assembler {
                         e.jobId() == null ? null : e.jobId().toString(),
                         e.executionId() == null ? null : e.executionId().toString(),
                         e.columnMappingsJson() == null ? "[]" : e.columnMappingsJson(),
-                        time(e.createdAt())))
+                        time(e.createdAt()),
+                        e.runs(),
+                        e.lastExecutionId() == null ? null : e.lastExecutionId().toString(),
+                        time(e.lastRecordedAt())))
                 .toList();
         return new LineageGraph(nodes, edges, graph.truncated());
     }

@@ -98,7 +98,10 @@ class AssemblerTest {
                                 JOB,
                                 12L,
                                 "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
-                                STARTED)),
+                                STARTED,
+                                3,
+                                15L,
+                                STARTED.plusSeconds(120))),
                         true);
         assertThat(Assembler.lineage(graph))
                 .isEqualTo(new LineageGraph(
@@ -113,7 +116,10 @@ class AssemblerTest {
                                 JOB.toString(),
                                 "12",
                                 "[{\"column\":\"id\",\"sourceField\":\"id\",\"derivation\":\"copy\"}]",
-                                OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC))),
+                                OffsetDateTime.of(2026, 3, 1, 2, 0, 0, 0, ZoneOffset.UTC),
+                                3,
+                                "15",
+                                OffsetDateTime.of(2026, 3, 1, 2, 2, 0, 0, ZoneOffset.UTC))),
                         true));
     }
 

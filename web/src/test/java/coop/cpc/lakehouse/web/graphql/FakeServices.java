@@ -476,7 +476,17 @@ final class FakeServices {
                 : new LineageGraph(
                         nodes,
                         List.of(new LineageGraph.Edge(
-                                EDGE, source, node, "INGEST", JOB, EXECUTION, null, T0.plusSeconds(75))),
+                                EDGE,
+                                source,
+                                node,
+                                "INGEST",
+                                JOB,
+                                EXECUTION,
+                                null,
+                                T0.plusSeconds(75),
+                                1,
+                                EXECUTION,
+                                T0.plusSeconds(75))),
                         false);
     };
 

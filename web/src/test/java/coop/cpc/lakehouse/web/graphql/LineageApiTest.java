@@ -47,6 +47,9 @@ class LineageApiTest {
                         null,
                         7L,
                         MAPPINGS,
+                        Instant.parse("2026-01-02T03:04:05Z"),
+                        1,
+                        7L,
                         Instant.parse("2026-01-02T03:04:05Z"))),
                 false);
         api.budget = new ResponseBudget();

@@ -22,6 +22,8 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
+import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
@@ -67,6 +69,9 @@ public class DefaultAssetService implements AssetService {
 
     @Inject
     FilesAfterTransaction filesAfterTransaction;
+
+    @Inject
+    LineageRepository lineage;
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset")
@@ -219,6 +224,8 @@ public class DefaultAssetService implements AssetService {
         List<String> paths = new ArrayList<>();
         segments.findByAsset(id).forEach(segment -> paths.add(segment.getPath()));
         runs.stagedForAsset(id).forEach(staged -> paths.add(staged.getPath()));
+        // Assets derived from it keep their lineage, naming it as a deleted source.
+        lineage.keepEdgesOfDeletedSource(id, LineageEdge.deletedAssetUri(asset.getNamespace(), asset.getName(), id));
         assets.remove(asset);
         // The catalog rows go with the asset (cascade); its files once that is committed, not an hour later.
         filesAfterTransaction.deleteAfterCommit(paths);

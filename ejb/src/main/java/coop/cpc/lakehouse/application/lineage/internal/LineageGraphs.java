@@ -20,7 +20,8 @@ import java.util.UUID;
  * Turns the edges a {@link LineageWalk} found into a {@link LineageGraph}: asset nodes named
  * {@code namespace.name}, external sources named by their URI for admins; for anyone else by the
  * source's kind and the job that read it ({@code FILE_DROP job nightly-drop}, id
- * {@code job-source:<job id>}), since a URI holds hosts, ports, databases and server folders. Pure.
+ * {@code job-source:<job id>}), since a URI holds hosts, ports, databases and server folders. A source asset
+ * deleted since shows as {@code namespace.name (deleted)} to anyone. Pure.
  */
 final class LineageGraphs {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,9 +64,12 @@ final class LineageGraphs {
             if (edge.getSourceAssetId() != null) {
                 from = addAsset(nodes, edge.getSourceAssetId(), assetNames);
             } else {
-                Node source = sourceDetails == SourceDetails.SHOWN
-                        ? new Node(edge.getSourceUri(), NodeKind.EXTERNAL, edge.getSourceUri())
-                        : hiddenSource(edge);
+                String deleted = LineageEdge.deletedAssetName(edge.getSourceUri());
+                Node source = deleted != null
+                        ? new Node(edge.getSourceUri(), NodeKind.EXTERNAL, deleted + " (deleted)")
+                        : sourceDetails == SourceDetails.SHOWN
+                                ? new Node(edge.getSourceUri(), NodeKind.EXTERNAL, edge.getSourceUri())
+                                : hiddenSource(edge);
                 from = source.id();
                 nodes.putIfAbsent(from, source);
             }
@@ -78,7 +82,10 @@ final class LineageGraphs {
                     edge.getJobId(),
                     edge.getExecutionId(),
                     edge.getColumnMappings(),
-                    edge.getCreatedAt()));
+                    edge.getCreatedAt(),
+                    edge.getRunCount(),
+                    edge.getLastExecutionId(),
+                    edge.getLastRecordedAt()));
         }
         return new LineageGraph(List.copyOf(nodes.values()), List.copyOf(graphEdges), truncated);
     }

@@ -54,6 +54,9 @@ class LineageGraphsTest {
                         job,
                         7L,
                         "[{\"column\":\"id\"}]",
+                        ingest.getCreatedAt(),
+                        1,
+                        7L,
                         ingest.getCreatedAt()));
     }
 
@@ -138,6 +141,19 @@ class LineageGraphsTest {
 
         assertThat(graph.nodes())
                 .contains(new Node("file:///srv/drops/*.csv", NodeKind.EXTERNAL, "file:///srv/drops/*.csv"));
+    }
+
+    @Test
+    void aDeletedSourceAssetIsNamedAsDeletedToEveryCaller() {
+        String uri = LineageEdge.deletedAssetUri("health", "raw_visits", raw);
+        LineageEdge anonymize =
+                new LineageEdge(null, uri, research, Transformation.ANONYMIZE_RESEARCH, "{}", "[]", null, null, "op");
+
+        for (LineageGraphs.SourceDetails details : LineageGraphs.SourceDetails.values()) {
+            LineageGraph graph = LineageGraphs.assemble(
+                    research, List.of(anonymize), false, Map.of(research, "research.visits"), details);
+            assertThat(graph.nodes()).contains(new Node(uri, NodeKind.EXTERNAL, "health.raw_visits (deleted)"));
+        }
     }
 
     /** An INGEST edge as a run records it: its parameters name the job and the source's kind. */

@@ -14,9 +14,18 @@ public record LineageEdge(
         @NonNull @Description("id of the target node") String to,
         @NonNull @Description("e.g. INGEST") String transformation,
         @Id String jobId,
-        @Id String executionId,
+        @Id @Description("the first run's execution") String executionId,
 
-        @NonNull @Description("JSON array of {column, sourceField, derivation}")
+        @NonNull @Description("JSON array of {column, sourceField, derivation}, as the latest run recorded them")
         String columnMappings,
 
-        @NonNull OffsetDateTime createdAt) {}
+        @NonNull @Description("when the first run recorded the edge")
+        OffsetDateTime createdAt,
+
+        @Description("how many runs recorded the edge (a repeat of a derivation is counted, not added)")
+        long runs,
+
+        @Id @Description("the latest run's execution") String lastExecutionId,
+
+        @NonNull @Description("when the latest run recorded the edge")
+        OffsetDateTime lastRecordedAt) {}
