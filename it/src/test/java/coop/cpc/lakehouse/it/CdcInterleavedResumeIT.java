@@ -16,6 +16,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,12 @@ class CdcInterleavedResumeIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.lakehouseEar();
+    }
+
+    /** The stream goes with the test: a later deployment on this catalog would start it again. */
+    @AfterEach
+    void deleteTheStream() throws Exception {
+        streams.deleteAll();
     }
 
     @Test
