@@ -22,7 +22,8 @@ import org.apache.kafka.connect.util.Callback;
  * Debezium's {@code offset.storage}: {@link #get} reads the offset the catalog committed, on every
  * call (no cache); {@link #set} stores nothing, because the offset is written only in the catalog
  * transaction that records the changes it covers ({@link CdcCommit}). Debezium confirms the
- * replication slot's position from what {@code get} returns, so the slot never moves past what
+ * replication slot's position at the last record the consumer marks processed, which it marks only up to the
+ * record whose offset the catalog has just committed ({@link StreamConsumer}), so the slot never moves past what
  * the catalog holds. A committed offset at a transaction's COMMIT is handed over as {@link ResumeOffset}
  * says, so that Debezium resumes from it without its WAL search, but only on a {@code get} whose own
  * {@link SlotPositionCheck} just passed: Debezium then no longer checks the slot itself, and it reads the

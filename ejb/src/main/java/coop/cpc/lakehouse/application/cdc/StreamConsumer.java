@@ -18,9 +18,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * last record. An open transaction holds at most {@code cdc_max_transaction_changes} changes: past
  * that the engine ends with {@link TransactionTooLargeException} (nothing of it applied; the stream
  * reads it again from its BEGIN on each start until the key is raised). A heartbeat with no
- * transaction open commits just its offset, so an idle slot's confirmed position moves on. Every record is
- * marked processed, which stores nothing ({@link CatalogOffsetStore#set}); the engine then confirms
- * the slot from the catalog's committed offset. Any failure ends the engine; it starts again from
+ * transaction open commits just its offset, so an idle slot's confirmed position moves on. After each commit the
+ * records up to the one whose offset it stored are marked processed (marking stores nothing:
+ * {@link CatalogOffsetStore#set}); Debezium confirms the slot at the last record marked, so the slot never moves
+ * past what the catalog holds, and records of a transaction still open stay unmarked. Any failure ends the engine; it starts again from
  * the committed offset, and held changes are read again. Rows of the copy of a table added to the stream
  * ({@link TableCopies}) arrive among the changes and are applied with them, in their order; the copy completes
  * with the commit that holds its last row.
@@ -144,9 +145,12 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        for (RecordChangeEvent<SourceRecord> event : records) {
+        int stored = -1;
+        for (int i = 0; i < records.size(); i++) {
             try {
-                accept(event.record());
+                if (accept(records.get(i).record())) {
+                    stored = i;
+                }
             } catch (TransactionTooLargeException e) {
                 // The whole transactions before it are kept; the stream resumes at the large one's BEGIN.
                 commit();
@@ -157,13 +161,18 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             }
         }
         commit();
-        for (RecordChangeEvent<SourceRecord> event : records) {
-            committer.markProcessed(event);
+        // Up to the last record whose offset the catalog now holds, and no further: Debezium confirms the slot at
+        // the last record marked (its lsn_commit, or without one its own LSN), so a record of a transaction still
+        // open marked here would move the slot past the stored offset (after a snapshot, before the first streamed
+        // COMMIT) and the next start would be refused as if the slot had been replaced (SlotPositionCheck).
+        for (int i = 0; i <= stored; i++) {
+            committer.markProcessed(records.get(i));
         }
         committer.markBatchFinished();
     }
 
-    private void accept(SourceRecord record) {
+    /** @return whether the record's offset is the one the next commit stores (or the snapshot's, committed now) */
+    private boolean accept(SourceRecord record) {
         String topic = record.topic();
         Object value = record.value();
         if (topic.equals(transactionTopic) && value instanceof Struct tx) {
@@ -185,21 +194,23 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 pendingTransactions++;
                 commitOffset = TableCopies.storable(record.sourceOffset());
                 commitSourceMillis = tx.schema().field("ts_ms") != null ? tx.getInt64("ts_ms") : null;
+                return true;
             }
-            return;
+            return false;
         }
         if (topic.startsWith("__debezium-heartbeat")) {
             if (!inTransaction && !snapshot.inProgress() && pending.isEmpty()) {
                 commitOffset = TableCopies.storable(record.sourceOffset());
+                return true;
             }
-            return;
+            return false;
         }
         if (topic.equals(notificationTopic)) {
             TableCopies.scanOf(record, notificationTopic).ifPresent(this::scanned);
-            return;
+            return false;
         }
         if (!(value instanceof Struct envelope) || envelope.schema().field("op") == null) {
-            return;
+            return false;
         }
         Struct source = envelope.getStruct("source");
         String snapshotMarker =
@@ -218,6 +229,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                     long rows = snapshot.complete(record.sourceOffset());
                     Object lsn = record.sourceOffset().get("lsn");
                     metrics.committed(rows, 0, lsn instanceof Number n ? n.longValue() : null, null);
+                    return true;
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(
@@ -225,10 +237,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                                 + e.getMessage(),
                         e);
             }
-            return;
+            return false;
         }
         if (change == null || table.equals(heartbeatTable)) {
-            return;
+            return false;
         }
         boolean copiedRow = "incremental".equals(snapshotMarker);
         if (copiedRow) {
@@ -249,7 +261,9 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             pending.add(change);
             pendingTransactions++;
             commitOffset = TableCopies.storable(record.sourceOffset());
+            return true;
         }
+        return false;
     }
 
     /**

@@ -179,6 +179,17 @@ class ResumeOffsetTest {
                 .isEqualTo(28556064L);
     }
 
+    /**
+     * After a resume from an offset without {@code lsn_proc}, Debezium's heartbeats on an idle source carry the
+     * last commit without one either: Debezium checks nothing for it, the host does.
+     */
+    @Test
+    void aHeartbeatOffsetWithoutLsnProcIsCheckedAgainstItsCommit() {
+        assertThat(ResumeOffset.unvalidatedLsn("{\"lsn\":29000000,\"lsn_commit\":29000000,\"messageType\":\"COMMIT\","
+                        + "\"txId\":1200,\"ts_usec\":1796470992697320}"))
+                .isEqualTo(29000000L);
+    }
+
     @Test
     void theOffsetOfASnapshotInProgressIsNotCheckedBecauseTheSnapshotIsTakenAgain() {
         assertThat(ResumeOffset.unvalidatedLsn("{\"last_snapshot_record\":false,\"lsn\":28556064,\"txId\":1026,"

@@ -87,6 +87,31 @@ class StreamConsumerTransactionLimitTest {
         assertThat(applier.commits.get(0)).hasSize(2_001);
     }
 
+    /**
+     * Debezium confirms the slot at the last record marked processed: a record of a transaction still open, marked,
+     * would move the slot past the stored offset (right after a snapshot there is no earlier COMMIT to confirm
+     * instead), and the next start would be refused as if the slot had been replaced.
+     */
+    @Test
+    void onlyRecordsUpToTheStoredOffsetAreMarkedProcessed() throws Exception {
+        List<SourceRecord> first = new ArrayList<>(transaction("775:5000", 2));
+        first.add(marker("BEGIN", "776:6000"));
+        first.add(insert(10));
+        List<SourceRecord> processed = new ArrayList<>();
+
+        consumer.handleBatch(events(first), committer(processed));
+
+        assertThat(processed).containsExactlyElementsOf(first.subList(0, 4));
+
+        List<SourceRecord> second = List.of(insert(11), marker("END", "776:6000"), marker("BEGIN", "777:7000"));
+        processed.clear();
+        consumer.handleBatch(events(second), committer(processed));
+
+        assertThat(processed).containsExactlyElementsOf(second.subList(0, 2));
+        assertThat(applier.offsets).hasSize(2);
+        assertThat(applier.commits.get(1)).hasSize(2);
+    }
+
     /** One batch, as the engine hands it over. */
     private void feed(List<SourceRecord> batch) throws InterruptedException {
         consumer.handleBatch(events(batch), committer(new ArrayList<>()));
