@@ -93,7 +93,10 @@ final class BenchmarkCpu {
                 ticks,
                 threadTicks(testJvm),
                 wildFly.map(BenchmarkCpu::threadTicks).orElse(Map.of()),
+                taskTimes(testJvm),
+                wildFly.map(BenchmarkCpu::taskTimes).orElse(Map.of()),
                 machineBusyTicks(),
+                uptimeSeconds(),
                 loadAverage());
     }
 
@@ -132,7 +135,87 @@ final class BenchmarkCpu {
                 accounts));
         lines.addAll(busiestThreads(phase, "test_jvm", before.testJvmThreads(), after.testJvmThreads()));
         lines.addAll(busiestThreads(phase, "wildfly", before.wildFlyThreads(), after.wildFlyThreads()));
+        double from = before.uptimeSeconds();
+        double to = after.uptimeSeconds();
+        lines.addAll(threadWaits(phase, "test_jvm", from, to, before.testJvmTasks(), after.testJvmTasks()));
+        lines.addAll(threadWaits(phase, "wildfly", from, to, before.wildFlyTasks(), after.wildFlyTasks()));
         return lines;
+    }
+
+    /**
+     * Plain lines for the busiest threads of the phase (those started in it too, such as an engine's): the time each
+     * ran, waited for a core (runnable, on the run queue) and spent off the CPU without wanting it (blocked: I/O, locks,
+     * sleeping, waiting for work), which together make the time it lived in the phase ({@code alive}).
+     *
+     * @param from the phase's start, seconds since boot ({@code /proc/uptime})
+     * @param to   the phase's end, seconds since boot
+     */
+    static List<String> threadWaits(
+            String phase, String jvm, double from, double to, Map<Long, TaskTimes> before, Map<Long, TaskTimes> after) {
+        TaskTimes none = new TaskTimes("", 0, 0, 0);
+        return after.entrySet().stream()
+                .map(e -> e.getValue().since(before.getOrDefault(e.getKey(), none)))
+                .filter(t -> t.runNanos() > 0)
+                .sorted(java.util.Comparator.comparingLong(TaskTimes::runNanos).reversed())
+                .limit(THREADS_SHOWN)
+                .map(t -> {
+                    double alive = to - Math.max(from, t.startTicks() / TICKS_PER_SECOND);
+                    return String.format(
+                            Locale.ROOT,
+                            "WAIT cdc.%s %s thread '%s' run=%.2fs runqueue=%.2fs blocked=%.2fs alive=%.2fs",
+                            phase,
+                            jvm,
+                            t.name(),
+                            t.runNanos() / 1e9,
+                            t.queuedNanos() / 1e9,
+                            Math.max(0, alive - (t.runNanos() + t.queuedNanos()) / 1e9),
+                            alive);
+                })
+                .toList();
+    }
+
+    /**
+     * A thread's name, its start ({@code stat}'s starttime, ticks since boot) and its times from
+     * {@code /proc/<pid>/task/<tid>/schedstat}: on the CPU, and runnable waiting for a core.
+     */
+    record TaskTimes(String name, long startTicks, long runNanos, long queuedNanos) {
+        TaskTimes since(TaskTimes earlier) {
+            return new TaskTimes(name, startTicks, runNanos - earlier.runNanos, queuedNanos - earlier.queuedNanos);
+        }
+
+        /** The first two fields of a {@code schedstat} line: ns on the CPU, ns runnable on a run queue. */
+        static TaskTimes parse(String name, long startTicks, String schedstat) {
+            String[] fields = schedstat.trim().split("\\s+");
+            if (fields.length < 2) {
+                throw new IllegalArgumentException("not a /proc schedstat line: " + schedstat);
+            }
+            return new TaskTimes(name, startTicks, Long.parseLong(fields[0]), Long.parseLong(fields[1]));
+        }
+    }
+
+    /** Each live thread's schedstat times by thread id (empty where the kernel keeps no schedstat). */
+    private static Map<Long, TaskTimes> taskTimes(long pid) {
+        Map<Long, TaskTimes> byTid = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    byTid.put(
+                            Long.parseLong(task.getFileName().toString()),
+                            TaskTimes.parse(
+                                    Files.readString(task.resolve("comm")).trim(),
+                                    // starttime: field 22 of the stat line, index 19 after the command name
+                                    Long.parseLong(fieldsAfterCommand(Files.readString(task.resolve("stat")))[19]),
+                                    Files.readString(task.resolve("schedstat"))));
+                } catch (IOException ended) {
+                    // The thread ended (or there is no schedstat): it did not live through the phase.
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return byTid;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the threads of " + pid, e);
+        }
+        return byTid;
     }
 
     private static List<String> busiestThreads(
@@ -256,6 +339,15 @@ final class BenchmarkCpu {
         }
     }
 
+    /** Seconds since boot ({@code /proc/uptime}), the clock of a thread's start time. */
+    private static double uptimeSeconds() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read /proc/uptime", e);
+        }
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -270,6 +362,9 @@ final class BenchmarkCpu {
             Map<String, Long> ticks,
             Map<String, Long> testJvmThreads,
             Map<String, Long> wildFlyThreads,
+            Map<Long, TaskTimes> testJvmTasks,
+            Map<Long, TaskTimes> wildFlyTasks,
             long machineBusyTicks,
+            double uptimeSeconds,
             String loadAverage) {}
 }

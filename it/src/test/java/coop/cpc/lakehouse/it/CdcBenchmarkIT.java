@@ -135,16 +135,22 @@ class CdcBenchmarkIT {
             // no-op phases around it, so a change of the machine's load during the run weighs on both sides.
             double noopBefore = noOpEngine("bench_noop_before", offsetsBefore, 1, CHANGES, Optional.of("noop_before"));
             double ours;
+            double oursFlow;
             try (RowCountWatch watch = new RowCountWatch(UUID.fromString(assetId))) {
                 Optional<BenchmarkCpu.Reading> before = cpu.map(BenchmarkCpu::read);
                 long start = System.nanoTime();
                 graphql.data("mutation($id: ID!) { startCdcStream(id: $id) { id } }", Map.of("id", streamId));
                 watch.await(WARMUP + CHANGES, Duration.ofMinutes(15));
-                ours = CHANGES / ((System.nanoTime() - start) / 1e9);
+                long end = System.nanoTime();
+                ours = CHANGES / ((end - start) / 1e9);
                 printCpu("lakehouse", before);
+                oursFlow = printFlow("lakehouse", start, watch.firstGrowth(), watch.firstGrowthRows(), end);
             }
             double noopAfter = noOpEngine("bench_noop_after", offsetsAfter, 1, CHANGES, Optional.of("noop_after"));
             report(ours, noopBefore, noopAfter);
+            double noopFlow = (flows.get("noop_before") + flows.get("noop_after")) / 2;
+            // The sustained rate the goal speaks of, without either side's start: the flow after the first change.
+            System.out.printf(Locale.ROOT, "RATIO cdc.flow_lakehouse_vs_noop %.3f%n", oursFlow / noopFlow);
         } finally {
             Files.deleteIfExists(offsetsBefore);
             Files.deleteIfExists(offsetsAfter);
@@ -180,6 +186,33 @@ class CdcBenchmarkIT {
         if (cpu.isPresent() && before.isPresent()) {
             BenchmarkCpu.report(phase, CHANGES, before.get(), cpu.get().read()).forEach(System.out::println);
         }
+    }
+
+    /** The flow rate ({@link #printFlow}) of each measured no-op phase. */
+    private static final Map<String, Double> flows = new HashMap<>();
+
+    /**
+     * A plain line (not RATIO) splitting a measured phase at the first change of the backlog that its consumer saw (the
+     * no-op side) or that a commit made queryable (the lakehouse side, one batch's commit later): the start (engine
+     * start, resume search, and on the lakehouse side the stream's own checks and its first batch) and the flow after
+     * it. The flow's changes/s count the changes after that first sight ({@code seenFirst} of them were seen then).
+     *
+     * @return the flow's changes/s
+     */
+    private static double printFlow(String phase, long start, long firstChange, long seenFirst, long end) {
+        if (firstChange == 0) {
+            throw new AssertionError("phase " + phase + " ended without a first change seen");
+        }
+        double flow = (CHANGES - seenFirst) / ((end - firstChange) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "FLOW cdc.%s start=%.2fs flow=%.2fs first_sight=%d flow_changes_per_s=%.1f%n",
+                phase,
+                (firstChange - start) / 1e9,
+                (end - firstChange) / 1e9,
+                seenFirst,
+                flow);
+        return flow;
     }
 
     private static void report(double ours, double noopBefore, double noopAfter) {
@@ -226,6 +259,7 @@ class CdcBenchmarkIT {
         Properties p = NoOpEngineSettings.of(
                 CdcSource.url() + "?sslmode=disable", "public.bench", slot, "bench_noop_pub", offsets, HEARTBEAT_MS);
         AtomicLong seen = new AtomicLong();
+        AtomicLong firstSeen = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
         long last = first + count - 1;
         DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(
@@ -240,7 +274,11 @@ class CdcBenchmarkIT {
                                         && s.getStruct("after") != null
                                         && s.getStruct("after").schema().field("id") != null) {
                                     long id = s.getStruct("after").getInt64("id");
-                                    if (id >= first && id <= last && seen.incrementAndGet() == count) {
+                                    long counted = id >= first && id <= last ? seen.incrementAndGet() : 0;
+                                    if (counted == 1) {
+                                        firstSeen.set(System.nanoTime());
+                                    }
+                                    if (counted == count) {
                                         done.countDown();
                                     }
                                 }
@@ -257,8 +295,10 @@ class CdcBenchmarkIT {
             assertThat(done.await(15, TimeUnit.MINUTES))
                     .as("the no-op engine saw every change")
                     .isTrue();
-            double changesPerSecond = count / ((System.nanoTime() - started) / 1e9);
+            long ended = System.nanoTime();
+            double changesPerSecond = count / ((ended - started) / 1e9);
             phase.ifPresent(name -> printCpu(name, before));
+            phase.ifPresent(name -> flows.put(name, printFlow(name, started, firstSeen.get(), 1, ended)));
             return changesPerSecond;
         } finally {
             engine.close();
@@ -334,6 +374,11 @@ class CdcBenchmarkIT {
     private static final class RowCountWatch implements AutoCloseable {
         private final Connection db;
         private final PreparedStatement count;
+        /** The row count when the first {@link #await} began, and when a commit first raised it (nanoTime; 0: not yet). */
+        private long startRows = -1;
+
+        private long firstGrowth;
+        private long firstGrowthRows;
 
         RowCountWatch(UUID asset) throws SQLException {
             db = ItDatabase.connect();
@@ -355,8 +400,17 @@ class CdcBenchmarkIT {
             while (true) {
                 // Read after LISTEN: a commit before it is counted here, one after it is notified.
                 try (ResultSet r = count.executeQuery()) {
-                    if (r.next() && r.getLong(1) >= rows) {
-                        return;
+                    if (r.next()) {
+                        long now = r.getLong(1);
+                        if (startRows < 0) {
+                            startRows = now;
+                        } else if (now > startRows && firstGrowth == 0) {
+                            firstGrowth = System.nanoTime();
+                            firstGrowthRows = now - startRows;
+                        }
+                        if (now >= rows) {
+                            return;
+                        }
                     }
                 }
                 long left = Duration.between(Instant.now(), deadline).toMillis();
@@ -365,6 +419,16 @@ class CdcBenchmarkIT {
                 }
                 listener.getNotifications((int) Math.min(left, Integer.MAX_VALUE));
             }
+        }
+
+        /** When a commit first raised the asset's row count after the first {@link #await} began (nanoTime; 0: never). */
+        long firstGrowth() {
+            return firstGrowth;
+        }
+
+        /** How many rows that first commit added. */
+        long firstGrowthRows() {
+            return firstGrowthRows;
         }
 
         @Override
