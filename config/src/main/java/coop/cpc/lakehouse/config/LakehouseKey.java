@@ -89,14 +89,16 @@ public enum LakehouseKey {
             "16777216",
             "Most bytes of row values one GraphQL response carries (all rows fields of a request together, "
                     + "from 1024 to 268435456); a page that would exceed it is refused with code response-too-large "
-                    + "and the caller pages with a smaller 'first'. Lineage answers count against it too."),
+                    + "and the caller pages with a smaller 'first'. Lineage answers and customerJourney's interactions "
+                    + "count against it too."),
     GRAPHQL_MAX_SCAN_ROWS(
             "graphql_max_scan_rows",
             ValueType.SCAN_ROWS,
             "4194304",
             "Most stored rows the rows fields of one GraphQL request decode to find their rows, all fields together "
                     + "(from 1024 to 67108864). A field that reaches it returns the rows found so far with hasNextPage "
-                    + "true and an endCursor where its scan stopped; each field scans at least one row group."),
+                    + "true and an endCursor where its scan stopped; each field scans at least one row group. "
+                    + "customerJourney's scans share it: one that needs more than is left is refused."),
     GRAPHQL_MAX_REQUEST_BYTES(
             "graphql_max_request_bytes",
             ValueType.BYTE_LIMIT,

@@ -178,7 +178,7 @@ public final class LakehouseSettings {
         return Long.parseLong(values.get(LakehouseKey.GRAPHQL_MAX_RESPONSE_BYTES));
     }
 
-    /** Most stored rows the rows fields of one GraphQL request decode, all together. */
+    /** Most stored rows the rows fields (and customerJourney) of one GraphQL request decode, all together. */
     public long graphqlMaxScanRows() {
         return Long.parseLong(values.get(LakehouseKey.GRAPHQL_MAX_SCAN_ROWS));
     }

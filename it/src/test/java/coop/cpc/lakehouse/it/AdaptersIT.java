@@ -425,6 +425,43 @@ class AdaptersIT {
                 .isEqualTo("forbidden");
     }
 
+    /**
+     * customerJourney's interactions count against graphql_max_response_bytes (16 MiB by default), shared by the
+     * request's aliases: three interactions with a 1,000,000-character outcome are 3,000,489 bytes (160 + 3 +
+     * 1,000,000 each), so five aliases fit and the other three are refused.
+     */
+    @Test
+    void aJourneyOverTheResponseLimitIsRefusedAsResponseTooLarge() throws Exception {
+        IngestionRuns runs = new IngestionRuns(admin);
+        List<Map<String, Object>> columns = List.of(
+                IngestionRuns.column("customer_id", "string"),
+                IngestionRuns.column("timestamp", "timestamp_ms"),
+                IngestionRuns.column("outcome", "string"));
+        String id = runs.createAsset("crm_budget", "long_outcomes", columns);
+        String megabyte = "x".repeat(1_000_000);
+        runs.appendRows(
+                id,
+                columns,
+                List.of(
+                        List.of("big", "2026-01-01T00:00:00Z", megabyte),
+                        List.of("big", "2026-01-02T00:00:00Z", megabyte),
+                        List.of("big", "2026-01-03T00:00:00Z", megabyte)));
+        StringBuilder query = new StringBuilder("query($id: ID!) { ");
+        for (int alias = 0; alias < 8; alias++) {
+            query.append("j").append(alias).append(": customerJourney(assetId: $id, customerId: \"big\") { outcome } ");
+        }
+        query.append("}");
+
+        JsonNode response = admin.execute(query.toString(), Map.of("id", id));
+
+        assertThat(errorCode(response)).isEqualTo("response-too-large");
+        assertThat(response.get("errors").get(0).get("message").asText())
+                .startsWith(
+                        "customerJourney: the customer's interactions in crm_budget.long_outcomes would exceed the ")
+                .contains("bytes left of graphql_max_response_bytes");
+        assertThat(response.get("errors")).hasSize(3);
+    }
+
     private static int monthsBetween(String from, String to) {
         LocalDate a = LocalDate.parse(from + "-01");
         LocalDate b = LocalDate.parse(to + "-01");

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.adapter.crm;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -31,11 +32,14 @@ public record Interaction(
         return outcome != null && outcome.strip().equalsIgnoreCase(CONVERTED);
     }
 
-    /** The codec the external sort spills with. */
+    /**
+     * The codec the external sort spills with. Strings are written as their UTF-8 length (an int) and bytes, not
+     * with {@code writeUTF}: that stops at 65,535 encoded bytes, and its exception quotes the value.
+     */
     public static final ExternalSorter.Codec<Interaction> CODEC = new ExternalSorter.Codec<>() {
         @Override
         public void write(Interaction i, DataOutput out) throws IOException {
-            out.writeUTF(i.customerId);
+            writeString(out, i.customerId);
             out.writeLong(i.epochMicros);
             writeNullable(out, i.type);
             writeNullable(out, i.channel);
@@ -49,7 +53,7 @@ public record Interaction(
 
         @Override
         public Interaction read(DataInput in) throws IOException {
-            String customer = in.readUTF();
+            String customer = readString(in);
             long micros = in.readLong();
             String type = readNullable(in);
             String channel = readNullable(in);
@@ -61,12 +65,29 @@ public record Interaction(
         private static void writeNullable(DataOutput out, String s) throws IOException {
             out.writeBoolean(s != null);
             if (s != null) {
-                out.writeUTF(s);
+                writeString(out, s);
             }
         }
 
         private static String readNullable(DataInput in) throws IOException {
-            return in.readBoolean() ? in.readUTF() : null;
+            return in.readBoolean() ? readString(in) : null;
+        }
+
+        private static void writeString(DataOutput out, String s) throws IOException {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+
+        private static String readString(DataInput in) throws IOException {
+            int length = in.readInt();
+            if (length < 0) {
+                // Never quote the run: it holds the asset's values.
+                throw new IOException("damaged sort run: a string of " + length + " bytes");
+            }
+            byte[] utf8 = new byte[length];
+            in.readFully(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
         }
     };
 }

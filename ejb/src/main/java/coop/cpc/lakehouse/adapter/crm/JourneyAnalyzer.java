@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.adapter.crm;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,27 +12,51 @@ import java.util.function.Consumer;
  * memory holds one customer's path (bounded) and the bounded counters, never all customers.
  * <ul>
  *   <li>transition: two consecutive interactions of one customer, counted by (type, next type);</li>
- *   <li>path: a customer's types in order joined with {@code " > "}, counted per customer;</li>
+ *   <li>path: a customer's types in order, counted per customer, shown joined with {@code " > "};</li>
  *   <li>funnel: a customer reaches step i when the steps 1..i appear in their journey in that order
  *       (other interactions may come between), matched from the earliest;</li>
  *   <li>conversion: a customer converted when one of their interactions has outcome {@code converted}.</li>
  * </ul>
+ * A type is shown as {@link #shown}: so that a path's text names one list of types (a type holding
+ * {@code " > "} is one step), paths are counted by that text; transitions by the pair of shown types.
  */
 public final class JourneyAnalyzer {
     public static final int MAX_PATH_STEPS = 20;
+    /** Characters of a type that paths and transitions keep: a longer type is cut there and ends with "…". */
+    public static final int MAX_STEP_CHARS = 100;
+    /**
+     * The longest path text: {@value #MAX_PATH_STEPS} steps of {@value #MAX_STEP_CHARS} characters and "…",
+     * each character possibly escaped (two), the separators and {@code " > ..."} hold 4,083.
+     */
+    public static final int MAX_PATH_CHARS = 4_096;
+
     public static final int MAX_DISTINCT_PATHS = 100_000;
     public static final int MAX_DISTINCT_TRANSITIONS = 100_000;
+    /** Characters of the keys the paths counter, and the transitions counter, hold by name (each). */
+    public static final long MAX_COUNTED_CHARS = 16L << 20;
+
     public static final int MAX_FUNNEL_STEPS = 20;
     /** Paths and transitions listed in the report. */
     public static final int TOP = 50;
 
+    /** How a missing type is shown; a type of that text is shown {@code \(none)}. */
     static final String NO_TYPE = "(none)";
-    private static final String SEP = "\u001f";
+
+    private static final String SEPARATOR = " > ";
+    private static final String MORE = " > ...";
+
+    /** A transition's key: its two types as shown. */
+    private record Pair(String from, String to) {}
 
     private final List<String> steps;
     private final Consumer<CustomerJourney> perCustomer;
-    private final BoundedCounter transitions = new BoundedCounter(MAX_DISTINCT_TRANSITIONS);
-    private final BoundedCounter paths = new BoundedCounter(MAX_DISTINCT_PATHS);
+    private final BoundedCounter<Pair> transitions = new BoundedCounter<>(
+            MAX_DISTINCT_TRANSITIONS,
+            MAX_COUNTED_CHARS,
+            p -> p.from().length() + p.to().length(),
+            Comparator.comparing(Pair::from).thenComparing(Pair::to));
+    private final BoundedCounter<String> paths =
+            new BoundedCounter<>(MAX_DISTINCT_PATHS, MAX_COUNTED_CHARS, String::length, Comparator.naturalOrder());
     private final long[] funnel;
     private long customers;
     private long interactions;
@@ -70,14 +95,14 @@ public final class JourneyAnalyzer {
             finishCustomer();
             first = i.epochMicros();
         } else {
-            transitions.add(type(previous) + SEP + type(i), 1);
+            transitions.add(new Pair(shown(previous.type()), shown(i.type())), 1);
         }
         interactions++;
         count++;
         if (pathSteps < MAX_PATH_STEPS) {
-            path.append(pathSteps == 0 ? "" : " > ").append(type(i));
+            path.append(pathSteps == 0 ? "" : SEPARATOR).append(shown(i.type()));
         } else if (pathSteps == MAX_PATH_STEPS) {
-            path.append(" > ...");
+            path.append(MORE);
         }
         pathSteps++;
         customerConverted |= i.converted();
@@ -87,8 +112,32 @@ public final class JourneyAnalyzer {
         previous = i;
     }
 
-    private static String type(Interaction i) {
-        return i.type() == null ? NO_TYPE : i.type();
+    /**
+     * A type as paths and transitions show it: its first {@value #MAX_STEP_CHARS} characters (then "…"),
+     * {@code \} and {@code >} escaped with {@code \}; a missing type {@code (none)}, a type of that text
+     * {@code \(none)}. Types that differ in their first {@value #MAX_STEP_CHARS} characters are shown apart.
+     */
+    static String shown(String type) {
+        if (type == null) {
+            return NO_TYPE;
+        }
+        if (type.equals(NO_TYPE)) {
+            return "\\" + NO_TYPE;
+        }
+        int end = type.length();
+        if (end > MAX_STEP_CHARS) {
+            // Never split a surrogate pair.
+            end = Character.isHighSurrogate(type.charAt(MAX_STEP_CHARS - 1)) ? MAX_STEP_CHARS - 1 : MAX_STEP_CHARS;
+        }
+        StringBuilder shown = new StringBuilder(end + 8);
+        for (int c = 0; c < end; c++) {
+            char ch = type.charAt(c);
+            if (ch == '\\' || ch == '>') {
+                shown.append('\\');
+            }
+            shown.append(ch);
+        }
+        return end < type.length() ? shown.append('…').toString() : shown.toString();
     }
 
     private void finishCustomer() {
@@ -123,9 +172,8 @@ public final class JourneyAnalyzer {
         finishCustomer();
         previous = null;
         List<JourneyReport.Transition> t = new ArrayList<>();
-        for (Map.Entry<String, Long> e : transitions.top(TOP)) {
-            String[] pair = e.getKey().split(SEP, 2);
-            t.add(new JourneyReport.Transition(pair[0], pair[1], e.getValue()));
+        for (Map.Entry<Pair, Long> e : transitions.top(TOP)) {
+            t.add(new JourneyReport.Transition(e.getKey().from(), e.getKey().to(), e.getValue()));
         }
         List<JourneyReport.PathCount> p = paths.top(TOP).stream()
                 .map(e -> new JourneyReport.PathCount(e.getKey(), e.getValue()))

@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
  * Streams an asset's rows at its current snapshot one segment at a time, through the table's segment
@@ -38,6 +40,42 @@ public class AssetRows {
      */
     public long scan(DataAsset asset, List<String> columns, List<RowPredicate> where, Consumer<Object[]> rows)
             throws InvalidInputException {
+        long[] count = {0};
+        scanWhile(asset, columns, where, DecodeBudget.UNBOUNDED, row -> {
+            rows.accept(row);
+            count[0]++;
+            return true;
+        });
+        return count[0];
+    }
+
+    /** Stored rows a scan may still decode, and who is told of each segment's decoded rows. */
+    public record DecodeBudget(long rowsLeft, LongConsumer decoded) {
+        public static final DecodeBudget UNBOUNDED = new DecodeBudget(Long.MAX_VALUE, rows -> {});
+    }
+
+    /** How {@link #scanWhile} ended. */
+    public enum ScanEnd {
+        /** Every row was handed on. */
+        ALL_READ,
+        /** The consumer stopped it. */
+        STOPPED,
+        /** A segment was left unread: the segments decoded before it spent the budget. */
+        BUDGET_SPENT
+    }
+
+    /**
+     * {@link #scan} that hands on rows while {@code rows} returns true, and decodes a segment only while the
+     * budget's rows are not all spent: its work is at most the budget plus one segment (whose stored rows, every
+     * row of the row groups the conditions did not rule out, it tells the budget).
+     */
+    public ScanEnd scanWhile(
+            DataAsset asset,
+            List<String> columns,
+            List<RowPredicate> where,
+            DecodeBudget budget,
+            Predicate<Object[]> rows)
+            throws InvalidInputException {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> output = new ArrayList<>();
         for (String name : columns) {
@@ -49,22 +87,29 @@ public class AssetRows {
             conditions.add(SegmentScan.Condition.of(column(asset, schema, predicate.column()), predicate));
         }
         if (asset.getCurrentSnapshotId() == null) {
-            return 0;
+            return ScanEnd.ALL_READ;
         }
-        long count = 0;
+        long decoded = 0;
         for (WebmSegment segment : segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId())) {
+            if (decoded >= budget.rowsLeft()) {
+                return ScanEnd.BUDGET_SPENT;
+            }
+            long[] stored = {0};
             List<Object[]> read;
             try {
-                read = SegmentScan.rows(files.resolve(segment.getPath()), output, conditions);
+                read = SegmentScan.rows(files.resolve(segment.getPath()), output, conditions, n -> stored[0] = n);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
             }
+            decoded += stored[0];
+            budget.decoded().accept(stored[0]);
             for (Object[] row : read) {
-                rows.accept(row);
-                count++;
+                if (!rows.test(row)) {
+                    return ScanEnd.STOPPED;
+                }
             }
         }
-        return count;
+        return ScanEnd.ALL_READ;
     }
 
     /**

@@ -21,9 +21,12 @@ import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.ResponseSize;
+import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.application.table.internal.RowsScanned;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -55,8 +58,12 @@ import java.util.UUID;
 public class CrmAdapterService {
     /** Interactions held in memory by the sort before it spills a run to disk. */
     public static final int SORT_BUFFER_ROWS = 200_000;
-    /** Derived rows written per append. */
+    /** Derived rows written per append, at most. */
     static final int WRITE_BATCH = 100_000;
+    /** Characters of customer ids and paths the derived rows of one append hold, at most (plus one row's). */
+    static final long WRITE_BATCH_CHARS = 16L << 20;
+    /** What an interaction adds to a customerJourney response besides its texts (see {@link #responseBytes}). */
+    static final int INTERACTION_RESPONSE_BYTES = 160;
     /** The most interactions one customer's journey returns. */
     public static final int MAX_JOURNEY_INTERACTIONS = 100_000;
 
@@ -84,6 +91,9 @@ public class CrmAdapterService {
     @Inject
     LakehouseSettings settings;
 
+    @Inject
+    RowsScanned rowsScanned;
+
     @Audited(action = AuditAction.WRITE, resource = "crm_interactions")
     public CommitResult importInteractions(List<CustomerInteraction> interactions)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
@@ -97,35 +107,78 @@ public class CrmAdapterService {
         });
     }
 
-    /** Each customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. */
+    /**
+     * One customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. The
+     * scan counts against the request's {@code graphql_max_scan_rows}, shared with the {@code rows} fields; the
+     * interactions against {@code maxResponseBytes} (what is left of {@code graphql_max_response_bytes}).
+     */
     @Audited(action = AuditAction.READ, resource = "crm_journey")
-    public List<Interaction> customerJourney(UUID assetId, String customerId)
-            throws InvalidInputException, UnknownAssetException, ForbiddenException {
+    public JourneyInteractions customerJourney(UUID assetId, String customerId, long maxResponseBytes)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException, ResponseTooLargeException {
         if (customerId == null || customerId.isEmpty() || customerId.length() > 1024) {
             throw new InvalidInputException("customerId must be 1 to 1024 characters");
         }
         DataAsset asset = readable(assetId);
+        String name = asset.getNamespace() + "." + asset.getName();
         List<String> columns = presentColumns(asset);
         List<Interaction> found = new ArrayList<>();
-        long[] sequence = {0};
-        // Rows without a customer or a time count towards the bound but are not part of the journey.
-        if (!reader.scanAtMost(
+        long[] handed = {0};
+        long[] bytes = {0};
+        RowsScanned scanned = RowsScanned.of(rowsScanned);
+        long scanLeft = Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
+        AssetRows.ScanEnd end = reader.scanWhile(
                 asset,
                 columns,
                 List.of(new RowPredicate("customer_id", RowPredicate.Operator.EQ, List.of(customerId))),
-                MAX_JOURNEY_INTERACTIONS,
+                new AssetRows.DecodeBudget(scanLeft, scanned::add),
                 row -> {
+                    // Rows without a customer or a time count towards the bound but are not part of the journey.
+                    if (handed[0] == MAX_JOURNEY_INTERACTIONS) {
+                        return false;
+                    }
+                    handed[0]++;
                     Object[] full = widen(columns, row);
                     if (full[0] != null && full[1] != null) {
-                        found.add(interaction(full, sequence[0]++));
+                        Interaction interaction = interaction(full, found.size());
+                        bytes[0] += responseBytes(interaction);
+                        if (bytes[0] > maxResponseBytes) {
+                            return false;
+                        }
+                        found.add(interaction);
                     }
-                })) {
+                    return true;
+                });
+        if (end == AssetRows.ScanEnd.BUDGET_SPENT) {
+            throw new InvalidInputException("customerJourney: finding the customer's interactions in " + name
+                    + " decodes more than the " + scanLeft + " stored rows left of graphql_max_scan_rows ("
+                    + settings.graphqlMaxScanRows() + " per request, shared with rows); ask for fewer customers"
+                    + " in one request, or use createCustomerJourneyAnalytics");
+        }
+        if (end == AssetRows.ScanEnd.STOPPED && bytes[0] > maxResponseBytes) {
+            throw new ResponseTooLargeException("customerJourney: the customer's interactions in " + name
+                    + " would exceed the " + maxResponseBytes + " bytes left of graphql_max_response_bytes after "
+                    + found.size() + " interactions; ask for fewer customers in one request");
+        }
+        if (end == AssetRows.ScanEnd.STOPPED) {
             throw new InvalidInputException("customer " + customerId + " has more than " + MAX_JOURNEY_INTERACTIONS
-                    + " interactions in " + asset.getNamespace() + "." + asset.getName()
+                    + " interactions in " + name
                     + ", the most customerJourney returns; use createCustomerJourneyAnalytics for this customer");
         }
         found.sort(Interaction.JOURNEY_ORDER);
-        return found;
+        return new JourneyInteractions(found, bytes[0]);
+    }
+
+    /**
+     * An upper bound of the bytes an interaction adds to a {@code customerJourney} response, as if every field
+     * were asked: its texts, escaped, and {@value #INTERACTION_RESPONSE_BYTES} for the field names, the
+     * timestamp, the value and the punctuation.
+     */
+    static long responseBytes(Interaction i) {
+        return INTERACTION_RESPONSE_BYTES
+                + ResponseSize.jsonLength(i.customerId())
+                + (i.type() == null ? 0 : ResponseSize.jsonLength(i.type()))
+                + (i.channel() == null ? 0 : ResponseSize.jsonLength(i.channel()))
+                + (i.outcome() == null ? 0 : ResponseSize.jsonLength(i.outcome()));
     }
 
     @Audited(action = AuditAction.WRITE, resource = "crm_journey_analytics")
@@ -154,6 +207,7 @@ public class CrmAdapterService {
                 List.of("crm", "journey", "derived"));
         List<Column> columns = AdapterAssets.storageColumns(target);
         List<Object[]> batch = new ArrayList<>();
+        long[] batchChars = {0};
         JourneyReport report;
         boolean recorded = false;
         try {
@@ -161,8 +215,12 @@ public class CrmAdapterService {
                 read(source, sorter);
                 JourneyAnalyzer analyzer = new JourneyAnalyzer(steps, journey -> {
                     batch.add(row(journey));
-                    if (batch.size() >= WRITE_BATCH) {
+                    batchChars[0] +=
+                            journey.customerId().length() + journey.path().length();
+                    // Bounded in characters too: customer ids are the asset's values, of any length.
+                    if (batch.size() >= WRITE_BATCH || batchChars[0] >= WRITE_BATCH_CHARS) {
                         flush(target, columns, batch);
+                        batchChars[0] = 0;
                     }
                 });
                 for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {

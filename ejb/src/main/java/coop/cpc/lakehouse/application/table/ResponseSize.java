@@ -25,7 +25,8 @@ public final class ResponseSize {
         return bytes;
     }
 
-    static long jsonLength(String text) {
+    /** The bytes a text adds to a JSON response between its quotes. */
+    public static long jsonLength(String text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

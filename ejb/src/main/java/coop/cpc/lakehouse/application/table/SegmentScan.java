@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * The rows of one segment file that match a query's conditions: only the output and condition
@@ -25,6 +26,15 @@ public final class SegmentScan {
 
     /** The matching rows, projected to the output columns (null for a column the segment predates). */
     public static List<Object[]> rows(Path file, List<Column> output, List<Condition> conditions) throws IOException {
+        return rows(file, output, conditions, decoded -> {});
+    }
+
+    /**
+     * {@link #rows(Path, List, List)}, telling {@code decoded} how many stored rows were decoded to find them
+     * (every row of the row groups the conditions did not rule out).
+     */
+    public static List<Object[]> rows(Path file, List<Column> output, List<Condition> conditions, LongConsumer decoded)
+            throws IOException {
         try (WebmColumnar.ReadBuilder read = WebmColumnar.read(file)) {
             Schema stored = read.metadata().schema();
             List<String> needed = new ArrayList<>();
@@ -42,7 +52,9 @@ public final class SegmentScan {
                 return matching;
             }
             read.project(needed.toArray(String[]::new));
-            for (Object[] values : read.rows()) {
+            List<Object[]> decodedRows = read.rows();
+            decoded.accept(decodedRows.size());
+            for (Object[] values : decodedRows) {
                 if (conditions.stream()
                         .allMatch(c -> c.test(value(needed, values, c.column().name())))) {
                     Object[] row = new Object[output.size()];

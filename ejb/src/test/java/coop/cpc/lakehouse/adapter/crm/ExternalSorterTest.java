@@ -42,4 +42,20 @@ class ExternalSorterTest {
             assertThat(files).isEmpty();
         }
     }
+
+    /** The sort spills every record at buffer 1: a value over writeUTF's 65,535 bytes must survive it. */
+    @Test
+    void sortsValuesLongerThan65535BytesThroughRunFiles(@TempDir Path dir) throws Exception {
+        Interaction longOutcome = new Interaction("b", 1, "visit", "web", "x".repeat(70_000), null, 0);
+        Interaction longCustomer = new Interaction("a".repeat(70_000), 2, "y".repeat(70_000), null, null, 2.0, 1);
+        List<Interaction> merged = new ArrayList<>();
+        try (ExternalSorter<Interaction> sorter =
+                new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, 1, dir)) {
+            sorter.add(longOutcome);
+            sorter.add(longCustomer);
+            assertThat(sorter.runs()).isEqualTo(2);
+            sorter.sorted().forEachRemaining(merged::add);
+        }
+        assertThat(merged).containsExactly(longCustomer, longOutcome);
+    }
 }

@@ -10,7 +10,10 @@ import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.TableService;
+import coop.cpc.lakehouse.application.table.internal.RowsScanned;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -21,9 +24,10 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,16 +53,31 @@ class CrmAdapterServiceTest {
             @Override
             public void requireRows(String namespace, Classification classification) {}
         };
+        // One segment of rowsPerScan rows.
         crm.reader = new AssetRows() {
             @Override
-            public long scan(DataAsset asset, List<String> columns, List<RowPredicate> where, Consumer<Object[]> rows) {
+            public ScanEnd scanWhile(
+                    DataAsset asset,
+                    List<String> columns,
+                    List<RowPredicate> where,
+                    DecodeBudget budget,
+                    Predicate<Object[]> rows) {
+                if (rowsPerScan == 0) {
+                    return ScanEnd.ALL_READ;
+                }
+                if (budget.rowsLeft() <= 0) {
+                    return ScanEnd.BUDGET_SPENT;
+                }
+                budget.decoded().accept(rowsPerScan);
                 for (long i = 0; i < rowsPerScan; i++) {
                     Object[] full = rowOf.apply(i);
-                    rows.accept(columns.stream()
+                    if (!rows.test(columns.stream()
                             .map(c -> full[CrmAdapterService.COLUMNS.indexOf(c)])
-                            .toArray());
+                            .toArray())) {
+                        return ScanEnd.STOPPED;
+                    }
                 }
-                return rowsPerScan;
+                return ScanEnd.ALL_READ;
             }
         };
         crm.settings = LakehouseSettings.from(name ->
@@ -77,16 +96,76 @@ class CrmAdapterServiceTest {
     void returnsAJourneyOfAsManyInteractionsAsTheBound() throws Exception {
         rowsPerScan = CrmAdapterService.MAX_JOURNEY_INTERACTIONS;
 
-        assertThat(crm.customerJourney(interactions.getId(), "c1")).hasSize(CrmAdapterService.MAX_JOURNEY_INTERACTIONS);
+        assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
+                        .interactions())
+                .hasSize(CrmAdapterService.MAX_JOURNEY_INTERACTIONS);
     }
 
     @Test
     void refusesAJourneyPastTheBoundAsInvalidInputNamingIt() {
         rowsPerScan = CrmAdapterService.MAX_JOURNEY_INTERACTIONS + 1L;
 
-        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1"))
+        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("customer c1 has more than 100000 interactions in crm.");
+    }
+
+    /** c1's three interactions with a 1,000-character outcome: 160 + 2 + 5 + 3 + 1,000 bytes each. */
+    @Test
+    void refusesAJourneyOverTheResponseBytesLeftAsResponseTooLarge() throws Exception {
+        rowsPerScan = 3;
+        rowOf = i -> new Object[] {"c1", Instant.ofEpochSecond(i), "visit", "web", "x".repeat(1_000), null};
+
+        assertThat(crm.customerJourney(interactions.getId(), "c1", 3_510).responseBytes())
+                .isEqualTo(3_510);
+        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", 3_509))
+                .isInstanceOf(ResponseTooLargeException.class)
+                .hasMessage("customerJourney: the customer's interactions in crm.interactions would exceed the 3509"
+                        + " bytes left of graphql_max_response_bytes after 2 interactions; ask for fewer customers in"
+                        + " one request");
+    }
+
+    /** The request's calls share graphql_max_scan_rows (here 1,024): each decodes only while some is left. */
+    @Test
+    void countsItsScanAgainstTheRequestsScanBudget() throws Exception {
+        crm.settings = LakehouseSettings.from(name -> Optional.ofNullable(Map.of(
+                        "data_lakehouse.webm_storage_path",
+                        storage.toString(),
+                        "data_lakehouse.graphql_max_scan_rows",
+                        "1024")
+                .get(name)));
+        crm.rowsScanned = new RowsScanned();
+        rowsPerScan = 600;
+
+        crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE);
+        crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE);
+
+        assertThat(crm.rowsScanned.count()).isEqualTo(1_200);
+        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("customerJourney: finding the customer's interactions in crm.interactions decodes more"
+                        + " than the 0 stored rows left of graphql_max_scan_rows (1024 per request, shared with"
+                        + " rows); ask for fewer customers in one request, or use createCustomerJourneyAnalytics");
+    }
+
+    /** 20 customers with ids of 1,000,000 characters: the 17th passes 16 Mi characters and is written with the 16 before. */
+    @Test
+    void writesJourneyRowsInBatchesBoundedInCharacters() throws Exception {
+        String id = "x".repeat(1_000_000);
+        rowsPerScan = 20;
+        rowOf = i -> new Object[] {String.format("%02d", i) + id, Instant.ofEpochSecond(i), "visit", "web", null, null};
+        List<Integer> appended = new java.util.ArrayList<>();
+        crm.writer = (TableService) Proxy.newProxyInstance(
+                TableService.class.getClassLoader(), new Class<?>[] {TableService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append")) {
+                        appended.add(((List<?>) args[2]).size());
+                    }
+                    return null;
+                });
+
+        crm.createCustomerJourneyAnalytics(interactions.getId(), List.of());
+
+        assertThat(appended).containsExactly(17, 3);
     }
 
     @Test
@@ -173,7 +252,7 @@ class CrmAdapterServiceTest {
         assertThatThrownBy(() -> crm.cohortAnalysis(dated.getId(), CohortPeriod.MONTH))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("asset crm.dated: column timestamp is of type date, expected timestamp_ms or timestamp_us");
-        assertThatThrownBy(() -> crm.customerJourney(dated.getId(), "c1"))
+        assertThatThrownBy(() -> crm.customerJourney(dated.getId(), "c1", Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("column timestamp is of type date");
     }
@@ -220,7 +299,7 @@ class CrmAdapterServiceTest {
             42L, Instant.ofEpochSecond(i), "visit", "web", null, i == 0 ? (Object) 7 : new java.math.BigDecimal("1.50")
         };
 
-        assertThat(crm.customerJourney(numbered.getId(), "42"))
+        assertThat(crm.customerJourney(numbered.getId(), "42", Long.MAX_VALUE).interactions())
                 .extracting(
                         coop.cpc.lakehouse.adapter.crm.Interaction::customerId,
                         coop.cpc.lakehouse.adapter.crm.Interaction::value)
@@ -242,7 +321,9 @@ class CrmAdapterServiceTest {
         rowsPerScan = 3;
         rowOf = i -> new Object[] {"c1", i == 1 ? null : Instant.ofEpochSecond(i), "visit", "web", null, null};
 
-        assertThat(crm.customerJourney(interactions.getId(), "c1")).hasSize(2);
+        assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
+                        .interactions())
+                .hasSize(2);
     }
 
     @Test
@@ -259,7 +340,7 @@ class CrmAdapterServiceTest {
                 List.of()));
         rowsPerScan = 2;
 
-        assertThat(crm.customerJourney(bare.getId(), "c1"))
+        assertThat(crm.customerJourney(bare.getId(), "c1", Long.MAX_VALUE).interactions())
                 .extracting(coop.cpc.lakehouse.adapter.crm.Interaction::type)
                 .containsExactly(null, null);
     }

@@ -8,10 +8,12 @@ import coop.cpc.lakehouse.application.adapter.CohortAnalysis;
 import coop.cpc.lakehouse.application.adapter.CrmAdapterService;
 import coop.cpc.lakehouse.application.adapter.CustomerInteraction;
 import coop.cpc.lakehouse.application.adapter.JourneyAnalytics;
+import coop.cpc.lakehouse.application.adapter.JourneyInteractions;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
+import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.web.graphql.dto.CohortAnalysisResult;
 import coop.cpc.lakehouse.web.graphql.dto.CohortPeriod;
@@ -42,6 +44,9 @@ public class CrmApi {
     @Inject
     CrmAdapterService crm;
 
+    @Inject
+    ResponseBudget budget;
+
     @Mutation("importInteractions")
     @Description(
             "Appends up to 10,000 interactions to crm.interactions (created on first use, CONFIDENTIAL) as one snapshot.")
@@ -64,13 +69,16 @@ public class CrmApi {
     }
 
     @Query("customerJourney")
-    @Description("One customer's interactions in time order (ties: ingestion order).")
+    @Description("One customer's interactions in time order (ties: ingestion order). Its scan counts against"
+            + " graphql_max_scan_rows and its interactions against graphql_max_response_bytes, with the request's"
+            + " rows fields and aliases.")
     public @NonNull List<@NonNull InteractionRecord> customerJourney(
             @Name("assetId") @Id @NonNull String assetId, @Name("customerId") @NonNull String customerId)
-            throws InvalidInputException, UnknownAssetException, ForbiddenException {
-        return crm.customerJourney(Ids.parse("assetId", assetId), customerId).stream()
-                .map(CrmApi::record)
-                .toList();
+            throws InvalidInputException, UnknownAssetException, ForbiddenException, ResponseTooLargeException {
+        JourneyInteractions journey =
+                crm.customerJourney(Ids.parse("assetId", assetId), customerId, budget.remaining());
+        budget.spend(journey.responseBytes());
+        return journey.interactions().stream().map(CrmApi::record).toList();
     }
 
     @Mutation("createCustomerJourneyAnalytics")
