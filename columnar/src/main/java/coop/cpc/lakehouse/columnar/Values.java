@@ -259,7 +259,13 @@ public final class Values {
      * would be stored as '?' and come back changed.
      */
     public static String requireWellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        // Most strings hold no surrogate at all: one range check per character finds the first one.
+        int n = s.length();
+        int first = 0;
+        while (first < n && !Character.isSurrogate(s.charAt(first))) {
+            first++;
+        }
+        for (int i = first; i < n; i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;

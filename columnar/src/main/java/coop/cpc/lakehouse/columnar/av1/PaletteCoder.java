@@ -49,6 +49,13 @@ final class PaletteCoder {
     private final int[] cache = new int[16];
     private final boolean[] fromCache = new boolean[8];
     private final int[] rest = new int[8];
+    /**
+     * writeMap: each map entry's CDF offset and symbol in coding order (all but the first of a 64x64 map); made by
+     * the first writeMap, so that a decoder's coder does not allocate them.
+     */
+    private int[] cdfOffsets;
+
+    private int[] symbols;
 
     /** bsizeCtx of palette_mode_info. */
     static int sizeCtx(int wLog2, int hLog2) {
@@ -227,14 +234,21 @@ final class PaletteCoder {
     /** Writes palette_tokens( ) for the on-screen part of a colour map of row stride {@code stride}. */
     void writeMap(SymbolEncoder enc, int[] cdf, int[] map, int stride, int onscreenW, int onscreenH, int n) {
         writeNs(enc, map[0], n);
+        if (symbols == null) {
+            cdfOffsets = new int[64 * 64];
+            symbols = new int[64 * 64];
+        }
         int off = OFF_PALETTE_COLOR[n];
+        int count = 0;
         for (int i = 1; i < onscreenH + onscreenW - 1; i++) {
             for (int j = Math.min(i, onscreenW - 1); j >= Math.max(0, i - onscreenH + 1); j--) {
                 int r = i - j;
                 int key = key(map, stride, r, j);
-                enc.encode(cdf, off + (n + 1) * CONTEXT[key], n, SYMBOL[key * 8 + map[r * stride + j]]);
+                cdfOffsets[count] = off + (n + 1) * CONTEXT[key];
+                symbols[count++] = SYMBOL[key * 8 + map[r * stride + j]];
             }
         }
+        enc.encodeRun(cdf, cdfOffsets, symbols, count, n);
     }
 
     /** Reads palette_tokens( ) and extends the map to the whole block as the spec does. */

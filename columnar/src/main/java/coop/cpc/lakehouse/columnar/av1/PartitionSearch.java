@@ -142,11 +142,15 @@ final class PartitionSearch {
 
     private final int[] sbIndex = new int[64 * 64];
     private int sbColorCount;
-    /** Per sample value (below 2^12): its index among sbColors, valid where colorStamp equals stamp. */
-    private final int[] colorIndex = new int[1 << 12];
+    /**
+     * Per sample value (below 2^12): stamp * 8 + its index in first-seen order among sbColors, valid where the
+     * stamp part equals {@link #stamp} (one load per sample tells both).
+     */
+    private final int[] colorSlot = new int[1 << 12];
 
-    private final int[] colorStamp = new int[1 << 12];
     private int stamp;
+    /** {@link #stamp} wraps here: stamp * 8 + 7 must stay a non-negative int. */
+    private static final int STAMP_LIMIT = 1 << 28;
     /**
      * Per sample value (below 2^12) of a block trial: the index of its nearest colour in the palette the trial
      * chose, valid where paletteColorStamp equals paletteStamp.
@@ -350,12 +354,13 @@ final class PartitionSearch {
         sbColorCount = 0;
         sbWidth = w;
         sbHeight = h;
-        if (++stamp == 0) {
-            java.util.Arrays.fill(colorStamp, 0);
+        if (++stamp == STAMP_LIMIT) {
+            java.util.Arrays.fill(colorSlot, 0);
             stamp = 1;
         }
         int st = stamp;
-        // One pass: each sample's index in first-seen order (colorIndex), and the transitions, which a relabelling
+        int stamped = st << 3;
+        // One pass: each sample's index in first-seen order (colorSlot), and the transitions, which a relabelling
         // of the colours does not change; the indices are renumbered to ascending colours afterwards.
         int transitions = 0;
         for (int y = 0; y < h; y++) {
@@ -365,15 +370,12 @@ final class PartitionSearch {
             int prev = y == 0 ? 0 : sbIndex[o - 64];
             for (int x = 0; x < w; x++) {
                 int v = plane[row + x];
-                int idx;
-                if (colorStamp[v] == st) {
-                    idx = colorIndex[v];
-                } else {
+                int idx = colorSlot[v] - stamped;
+                if (idx >>> 3 != 0) {
                     if (n == 8) {
                         return;
                     }
-                    colorStamp[v] = st;
-                    colorIndex[v] = n;
+                    colorSlot[v] = stamped + n;
                     sbColors[n] = v;
                     idx = n++;
                 }
@@ -389,7 +391,7 @@ final class PartitionSearch {
         if (!ascending) {
             java.util.Arrays.sort(sbColors, 0, n);
             for (int i = 0; i < n; i++) {
-                rankOfFirstSeen[colorIndex[sbColors[i]]] = i;
+                rankOfFirstSeen[colorSlot[sbColors[i]] & 7] = i;
             }
             for (int y = 0; y < h; y++) {
                 int o = y * 64;

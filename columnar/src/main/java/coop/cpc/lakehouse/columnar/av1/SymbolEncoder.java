@@ -52,6 +52,47 @@ final class SymbolEncoder {
         }
     }
 
+    /**
+     * Encodes {@code count} adaptive symbols of an {@code n}-symbol alphabet, symbol i with the CDF at {@code
+     * cdf[offsets[i] .. offsets[i] + n]}: the same bytes as {@link #encode} called for each in turn, with the
+     * coder's state in locals for the whole run (a palette colour map is thousands of symbols in a row).
+     */
+    void encodeRun(int[] cdf, int[] offsets, int[] symbols, int count, int n) {
+        if (!adapt) {
+            for (int i = 0; i < count; i++) {
+                encodeFixed(cdf, offsets[i], n, symbols[i]);
+            }
+            return;
+        }
+        long l = low;
+        int r = rng;
+        int bits = bitsInLow;
+        for (int i = 0; i < count; i++) {
+            int off = offsets[i];
+            int symbol = symbols[i];
+            int r8 = r >>> 8;
+            int u = symbol > 0 ? ((r8 * ((32768 - cdf[off + symbol - 1]) >>> 6)) >>> 1) + 4 * (n - symbol) : r;
+            int v = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+            l += r - u;
+            r = u - v;
+            int d = Integer.numberOfLeadingZeros(r) - 16;
+            l <<= d;
+            r <<= d;
+            bits += d;
+            if (bits >= FLUSH_BITS) {
+                low = l;
+                bitsInLow = bits;
+                flush();
+                l = low;
+                bits = bitsInLow;
+            }
+            CdfAdaptation.update(cdf, off, n, symbol);
+        }
+        low = l;
+        rng = r;
+        bitsInLow = bits;
+    }
+
     /** A symbol whose CDF is built on the fly (split_or_horz, split_or_vert) and therefore not adapted. */
     void encodeFixed(int[] cdf, int off, int n, int symbol) {
         int r8 = rng >>> 8;

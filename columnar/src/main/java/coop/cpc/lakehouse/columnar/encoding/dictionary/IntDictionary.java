@@ -21,10 +21,27 @@ public final class IntDictionary {
 
     private int[] rankOf;
 
-    private IntDictionary(long[] distinctValues, int[] counts, int[] ids) {
+    /** The counting table of {@link #count} (open addressing: a slot's value and its distinct index, or -1). */
+    private final long[] slots;
+
+    private final int[] slotId;
+
+    private IntDictionary(long[] distinctValues, int[] counts, int[] ids, long[] slots, int[] slotId) {
         this.distinctValues = distinctValues;
         this.counts = counts;
         this.ids = ids;
+        this.slots = slots;
+        this.slotId = slotId;
+    }
+
+    /** The distinct index of {@code v}, one of the counted values. */
+    private int idOf(long v) {
+        int mask = slots.length - 1;
+        int i = (int) (mix(v) & mask);
+        while (slots[i] != v || slotId[i] < 0) {
+            i = (i + 1) & mask;
+        }
+        return slotId[i];
     }
 
     /** The entries in code order and, for each value, its code. */
@@ -64,7 +81,7 @@ public final class IntDictionary {
             counts[id]++;
             ids[k] = id;
         }
-        return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids);
+        return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids, slots, slotId);
     }
 
     /** The distinct values, in first-seen order. */
@@ -96,25 +113,34 @@ public final class IntDictionary {
             ascending = distinctValues.clone();
             Arrays.sort(ascending);
             rankOf = new int[n];
-            for (int i = 0; i < n; i++) {
-                rankOf[i] = Arrays.binarySearch(ascending, distinctValues[i]);
+            for (int rank = 0; rank < n; rank++) {
+                rankOf[idOf(ascending[rank])] = rank;
             }
         }
         int[] codeOf = new int[n];
         long[] entries;
         if (byFrequency) {
+            // Codes by count descending, ties by ascending rank: a counting sort over the counts, filled in
+            // rank order (the order of sorting (count descending, rank) keys, without the sort).
             int[] idOfRank = new int[n];
-            long[] keys = new long[n];
+            int maxCount = 0;
             for (int i = 0; i < n; i++) {
                 idOfRank[rankOf[i]] = i;
-                keys[i] = ((long) (Integer.MAX_VALUE - counts[i]) << 32) | rankOf[i];
+                maxCount = Math.max(maxCount, counts[i]);
             }
-            Arrays.sort(keys);
+            int[] next = new int[maxCount + 2];
+            for (int i = 0; i < n; i++) {
+                next[maxCount - counts[i] + 1]++;
+            }
+            for (int k = 1; k < next.length; k++) {
+                next[k] += next[k - 1];
+            }
             entries = new long[n];
-            for (int code = 0; code < n; code++) {
-                int rank = (int) keys[code];
+            for (int rank = 0; rank < n; rank++) {
+                int id = idOfRank[rank];
+                int code = next[maxCount - counts[id]]++;
                 entries[code] = ascending[rank];
-                codeOf[idOfRank[rank]] = code;
+                codeOf[id] = code;
             }
         } else {
             entries = ascending.clone();

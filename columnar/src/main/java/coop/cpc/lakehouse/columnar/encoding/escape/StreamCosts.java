@@ -99,14 +99,23 @@ public final class StreamCosts {
         int[] ones = new int[64];
         int[][] byteCounts = new int[8][256];
         long max = 0;
+        int minDepth = 64;
+        for (int b : bitDepths) {
+            minDepth = Math.min(minDepth, b);
+        }
+        int escapeShift = Math.max(0, minDepth - 1);
         for (long u : residuals) {
             lengths[64 - Long.numberOfLeadingZeros(u)]++;
             if (Long.compareUnsigned(u, max) > 0) {
                 max = u;
             }
-            for (int d = 0; d < depths; d++) {
-                if (u == (1L << bitDepths[d]) - 1) {
-                    equalEscape[d]++;
+            // An escape value is all ones (2^b - 1, b at least the smallest depth): only such residuals (few) go
+            // through the depths.
+            if ((u & (u + 1)) == 0 && (u >>> escapeShift) != 0) {
+                for (int d = 0; d < depths; d++) {
+                    if (u == (1L << bitDepths[d]) - 1) {
+                        equalEscape[d]++;
+                    }
                 }
             }
             if (narrow) {
