@@ -114,8 +114,11 @@ public class HealthAdapterService {
                     "k = " + request.k() + " cannot be reached: no quasi-identifier class holds " + request.k()
                             + " subjects even fully generalized, so every row would be suppressed; nothing was published");
         }
-        List<String> failures =
-                ExtractVerifier.verify(extract.table(), ExtractVerifier.identifiersOf(sources), request.k());
+        List<String> failures = ExtractVerifier.verify(
+                extract.table(),
+                ExtractVerifier.identifiersOf(sources),
+                ExtractVerifier.declaredQuasiIdentifiersOf(sources),
+                request.k());
         if (!failures.isEmpty()) {
             throw new ExtractRefusedException(
                     "the extract failed its independent check and was not published: " + String.join("; ", failures));

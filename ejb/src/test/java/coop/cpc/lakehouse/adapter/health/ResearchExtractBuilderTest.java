@@ -108,7 +108,11 @@ class ResearchExtractBuilderTest {
         List<SourceTable> sources = List.of(patientsWithDiagnosisAndScan());
         ResearchExtract extract =
                 new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(sources, quasiIdentifiers, 2);
-        assertThat(ExtractVerifier.verify(extract.table(), ExtractVerifier.identifiersOf(sources), 2))
+        assertThat(ExtractVerifier.verify(
+                        extract.table(),
+                        ExtractVerifier.identifiersOf(sources),
+                        ExtractVerifier.declaredQuasiIdentifiersOf(sources),
+                        2))
                 .isEmpty();
         return extract;
     }
@@ -151,6 +155,80 @@ class ResearchExtractBuilderTest {
         assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex");
         int age = extract.table().index("age");
         assertThat(extract.table().rows()).extracting(r -> r[age]).containsOnly("70-79");
+    }
+
+    /**
+     * The hunt's four patients (k = 2): generalizing zip3 hides Massachusetts from Vermont only if state is
+     * generalized or counted with it; every published (age, zip3, sex, state) must be shared by 2 subjects.
+     */
+    @Test
+    void stateIsGeneralizedWithTheOtherQuasiIdentifiers() {
+        SourceTable source = new SourceTable(
+                "health.patients",
+                List.of(
+                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
+                        new SourceTable.SourceColumn("birth_date", "date", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("zip", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("state", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("diagnosis_code", "int32", ColumnKinds.Pii.SENSITIVE)),
+                List.of(
+                        new Object[] {"P1", LocalDate.of(1950, 3, 1), "02139", "F", "MA", 10},
+                        new Object[] {"P2", LocalDate.of(1950, 3, 1), "05401", "F", "VT", 11},
+                        new Object[] {"P3", LocalDate.of(1960, 3, 1), "02139", "M", "MA", 12},
+                        new Object[] {"P4", LocalDate.of(1961, 3, 1), "05401", "M", "VT", 13}));
+        ResearchExtract extract =
+                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(source), List.of(), 2);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex", "state");
+        assertThat(extract.table().rows()).hasSize(4);
+        java.util.Map<List<Object>, java.util.Set<Object>> classes = new java.util.HashMap<>();
+        ExtractTable t = extract.table();
+        for (Object[] row : t.rows()) {
+            classes.computeIfAbsent(
+                            List.of(
+                                    row[t.index("age")],
+                                    row[t.index("zip3")],
+                                    row[t.index("sex")],
+                                    row[t.index("state")]),
+                            x -> new java.util.HashSet<>())
+                    .add(row[t.index("subject")]);
+        }
+        assertThat(classes.values()).allSatisfy(subjects -> assertThat(subjects).hasSizeGreaterThanOrEqualTo(2));
+        assertThat(extract.report().kReached()).isEqualTo(2);
+        assertThat(ExtractVerifier.verify(
+                        t,
+                        ExtractVerifier.identifiersOf(List.of(source)),
+                        ExtractVerifier.declaredQuasiIdentifiersOf(List.of(source)),
+                        2))
+                .isEmpty();
+    }
+
+    /** health.vital_signs declares timestamp QUASI_IDENTIFIER: its year is generalized and counted in the classes. */
+    @Test
+    void aKeptColumnDeclaredQuasiIdentifyingIsAQuasiIdentifier() {
+        SourceTable source = new SourceTable(
+                "health.vital_signs",
+                List.of(
+                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
+                        new SourceTable.SourceColumn("timestamp", "timestamp_ms", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("ward", "string", ColumnKinds.Pii.NONE),
+                        new SourceTable.SourceColumn("notes", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)),
+                List.of(
+                        new Object[] {"P1", java.time.Instant.parse("2021-05-01T00:00:00Z"), "a", "x"},
+                        new Object[] {"P2", java.time.Instant.parse("2021-06-01T00:00:00Z"), "a", "y"},
+                        new Object[] {"P3", java.time.Instant.parse("2021-07-01T00:00:00Z"), "a", "z"}));
+        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
+                .build(List.of(source), List.of("ward"), 2);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("timestamp_year", "notes", "ward");
+        assertThat(extract.table().rows())
+                .extracting(r -> r[extract.table().index("notes")])
+                .containsOnly("*");
+        assertThat(extract.table().rows())
+                .extracting(r -> r[extract.table().index("timestamp_year")])
+                .containsOnly("2021");
+        assertThat(extract.report().rowsSuppressed()).isZero();
     }
 
     @Test
