@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * pattern or one of the source's identifying values, free text (a text column that is not the pseudonym,
  * not a quasi-identifier and not named like a column the rules know as something else) holding a value
  * fewer than k of the extract's subjects share, a pseudonym that is not random-shaped or is a source
- * key, an age over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects. The
- * classes are counted over every quasi-identifying column it publishes, whatever the extract lists: the columns
+ * key, an age over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects. A
+ * subject's class is the set of its rows' quasi-identifier tuples (the pseudonym links them), counted over every
+ * quasi-identifying column the extract publishes, whatever the extract lists: the columns
  * named {@code age}, {@code zip3}, {@code sex}, {@code state}, and a column a source declares QUASI_IDENTIFIER
  * (under its name or as its {@code _year}). Messages name the column and the rule, never the value.
  */
@@ -101,7 +102,7 @@ public final class ExtractVerifier {
             }
         }
         List<Integer> classColumns = quasiIdentifying(extract, subject, qi, declaredQuasiIdentifiers);
-        Map<List<String>, Set<Object>> classes = new HashMap<>();
+        Map<Object, Set<List<String>>> tuplesOfSubject = new HashMap<>();
         Map<Integer, Map<String, Set<Object>>> holders = new TreeMap<>();
         for (Object[] row : extract.rows()) {
             for (int c = 0; c < row.length && failures.size() < MAX_FAILURES; c++) {
@@ -120,7 +121,7 @@ public final class ExtractVerifier {
             for (int c : classColumns) {
                 key.add(row[c] == null ? null : row[c].toString());
             }
-            classes.computeIfAbsent(key, x -> new HashSet<>()).add(row[subject]);
+            tuplesOfSubject.computeIfAbsent(row[subject], x -> new HashSet<>()).add(key);
         }
         holders.forEach((c, byValue) -> {
             if (byValue.values().stream().anyMatch(who -> who.size() < k)) {
@@ -128,7 +129,9 @@ public final class ExtractVerifier {
                         + " subjects");
             }
         });
-        long small = classes.values().stream().filter(s -> s.size() < k).count();
+        Map<Set<List<String>>, Integer> classes = new HashMap<>();
+        tuplesOfSubject.values().forEach(key -> classes.merge(key, 1, Integer::sum));
+        long small = classes.values().stream().filter(size -> size < k).count();
         if (small > 0) {
             failures.add(small + " quasi-identifier class(es) of ("
                     + String.join(

@@ -124,4 +124,23 @@ class ExtractVerifierTest {
                 .containsExactly("2 quasi-identifier class(es) of (timestamp_year) hold fewer than 2 subjects");
         assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2)).isEmpty();
     }
+
+    /** The pseudonym links a subject's rows: P1's rows in 021 and in 100 are a class of one by their combination. */
+    @Test
+    void failsASubjectWhoseRowsFallInTwoClasses() {
+        String s5 = "s-" + "e".repeat(32);
+        var t = new ExtractTable(
+                List.of(new ExtractTable.Column("subject", "string"), new ExtractTable.Column("zip3", "string")),
+                List.of(
+                        new Object[] {S1, "021"},
+                        new Object[] {S1, "100"},
+                        new Object[] {S2, "021"},
+                        new Object[] {S3, "021"},
+                        new Object[] {S4, "100"},
+                        new Object[] {s5, "100"}),
+                "subject",
+                List.of("zip3"));
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
+                .containsExactly("1 quasi-identifier class(es) of (zip3) hold fewer than 2 subjects");
+    }
 }
