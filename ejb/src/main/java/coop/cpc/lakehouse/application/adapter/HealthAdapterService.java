@@ -161,7 +161,7 @@ public class HealthAdapterService {
                 extract.mappings());
     }
 
-    private void validate(ResearchExtractRequest request) throws InvalidInputException {
+    private void validate(ResearchExtractRequest request) throws InvalidInputException, AssetAlreadyExistsException {
         if (request.name() == null || !EXTRACT_NAME.matcher(request.name()).matches()) {
             throw new InvalidInputException(
                     "name must match [a-z][a-z0-9_]{0,51} (the pseudonym table adds _pseudonyms)");
@@ -182,12 +182,22 @@ public class HealthAdapterService {
                         || request.quasiIdentifiers().stream().anyMatch(java.util.Objects::isNull))) {
             throw new InvalidInputException("quasiIdentifiers: at most 8 column names, none null");
         }
+        requireFree(RowAccessPolicy.RESEARCH_NAMESPACE, request.name());
+        requireFree(KEYS_NAMESPACE, keysName(request.name()));
+    }
+
+    /** Nothing existing is replaced: checked before anything is read or written. */
+    private void requireFree(String namespace, String name) throws InvalidInputException, AssetAlreadyExistsException {
         try {
-            assets.get(RowAccessPolicy.RESEARCH_NAMESPACE, request.name());
-            throw new InvalidInputException("research." + request.name() + " exists already: choose another name");
+            assets.get(namespace, name);
         } catch (UnknownAssetException e) {
-            // Free.
+            return;
         }
+        throw new AssetAlreadyExistsException(namespace, name, "(choose another name; nothing was written)");
+    }
+
+    private static String keysName(String extractName) {
+        return extractName + "_pseudonyms";
     }
 
     private SourceTable load(DataAsset asset, long budget) throws InvalidInputException {
@@ -235,7 +245,7 @@ public class HealthAdapterService {
     private static NewAsset keysAsset(String name) throws InvalidInputException {
         return new NewAsset(
                 KEYS_NAMESPACE,
-                name + "_pseudonyms",
+                keysName(name),
                 "Subject keys of research." + name + " and their pseudonyms",
                 AssetType.STRUCTURED,
                 Classification.PHI,
