@@ -23,7 +23,6 @@ import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.security.RowAccessPolicy;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
-import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -75,17 +74,17 @@ public class HealthAdapterService {
     AssetRows reader;
 
     @Audited(action = AuditAction.WRITE, resource = "health_vital_signs")
-    public CommitResult importVitalSigns(List<VitalSign> signs)
+    public ImportResult importVitalSigns(List<VitalSign> signs)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        return AdapterImports.append(derived, writer, AdapterAssets.vitalSigns(), signs, s -> new String[] {
+        return AdapterImports.importInto(derived, writer, AdapterAssets.vitalSigns(), signs, s -> new String[] {
             s.id(), s.userId(), s.timestamp(), s.measurementType(), decimal(s.value()), s.unit(), s.source(), s.notes()
         });
     }
 
     @Audited(action = AuditAction.WRITE, resource = "health_patients")
-    public CommitResult importPatients(List<Patient> patients)
+    public ImportResult importPatients(List<Patient> patients)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        return AdapterImports.append(derived, writer, AdapterAssets.patients(), patients, p -> new String[] {
+        return AdapterImports.importInto(derived, writer, AdapterAssets.patients(), patients, p -> new String[] {
             p.userId(), p.givenName(), p.familyName(), p.birthDate(), p.zip(), p.sex(), p.phone(), p.email()
         });
     }
@@ -153,6 +152,7 @@ public class HealthAdapterService {
             }
         }
         return new ResearchExtractResult(
+                request.sourceAssetIds(),
                 target.getId(),
                 keys.getId(),
                 extract.table().rows().size(),
