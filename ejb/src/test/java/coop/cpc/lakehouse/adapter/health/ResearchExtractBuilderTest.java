@@ -36,21 +36,37 @@ class ResearchExtractBuilderTest {
         assertThat(extract.report().kReached()).isZero();
     }
 
-    /** The docs' example: ages 76, 74, 96; ZIP3 021, 021, 000 -> 10-year bands, P-3 suppressed, loss 4/9. */
+    /**
+     * The docs' example: one vital sign per patient in 2026 (timestamp declared QUASI_IDENTIFIER), ages 76, 74, 96;
+     * ZIP3 021, 021, 000 -> 10-year bands, P-3 suppressed, loss (2 x (2/4)/4 + 1) / 3 = 5/12.
+     */
     @Test
     void theDocumentedExampleGivesTenYearBandsAndSuppressesTheNinetySixYearOld() {
+        SourceTable vitals = new SourceTable(
+                "health.vital_signs",
+                List.of(
+                        new SourceTable.SourceColumn("id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
+                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
+                        new SourceTable.SourceColumn("timestamp", "timestamp_ms", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("value", "float64", ColumnKinds.Pii.SENSITIVE)),
+                List.of(
+                        new Object[] {"v1", "P-1", java.time.Instant.parse("2026-03-01T08:00:00Z"), 72.5},
+                        new Object[] {"v2", "P-2", java.time.Instant.parse("2026-03-01T09:00:00Z"), 80.0},
+                        new Object[] {"v3", "P-3", java.time.Instant.parse("2026-03-02T09:00:00Z"), 66.0}));
         ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
                 .build(
-                        List.of(patients(
-                                new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
-                                new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
-                                new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"})),
+                        List.of(
+                                vitals,
+                                patients(
+                                        new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
+                                        new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
+                                        new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"})),
                         List.of(),
                         2);
-        assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex");
-        assertThat(extract.report().levels()).containsExactly(2, 0, 0);
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex", "timestamp_year");
+        assertThat(extract.report().levels()).containsExactly(2, 0, 0, 0);
         assertThat(extract.report().rowsSuppressed()).isEqualTo(1);
-        assertThat(extract.report().informationLoss()).isCloseTo(4.0 / 9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(extract.report().informationLoss()).isCloseTo(5.0 / 12, org.assertj.core.data.Offset.offset(1e-9));
         int age = extract.table().index("age");
         assertThat(extract.table().rows()).extracting(r -> r[age]).containsExactly("70-79", "70-79");
         assertThat(extract.pseudonyms()).containsOnlyKeys("P-1", "P-2");
