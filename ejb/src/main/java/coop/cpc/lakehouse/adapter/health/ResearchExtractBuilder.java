@@ -240,7 +240,9 @@ public final class ResearchExtractBuilder {
                             }));
                     continue;
                 }
-                boolean declaredQuasi = column.pii() == ColumnKinds.Pii.QUASI_IDENTIFIER;
+                // The subject key is the pseudonym whatever its category: it links rows, the classes count it.
+                boolean declaredQuasi =
+                        column.pii() == ColumnKinds.Pii.QUASI_IDENTIFIER && treatment != Treatment.PSEUDONYM;
                 if ((treatment == Treatment.KEEP || treatment == Treatment.SCRUB)
                         && (declaredQuasi || asked.contains(column.name()))) {
                     treatment = Treatment.QUASI;

@@ -248,6 +248,21 @@ class ResearchExtractBuilderTest {
     }
 
     @Test
+    void aSubjectKeyDeclaredQuasiIdentifyingStaysThePseudonym() {
+        SourceTable source = new SourceTable(
+                "health.patients",
+                List.of(
+                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
+                        new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)),
+                List.of(new Object[] {"P1", "F"}, new Object[] {"P2", "F"}));
+        ResearchExtract extract =
+                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(source), List.of(), 2);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("sex");
+        assertThat(extract.table().rows()).hasSize(2);
+    }
+
+    @Test
     void refusesAQuasiIdentifierNamedTwice() {
         assertThatThrownBy(() -> new ResearchExtractBuilder(TODAY, new Pseudonyms())
                         .build(List.of(patientsWithDiagnosisAndScan()), List.of("sex", "sex"), 2))
