@@ -1,5 +1,9 @@
 package coop.cpc.lakehouse.adapter.health;
 
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.DIRECT_IDENTIFIER;
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.NONE;
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.QUASI_IDENTIFIER;
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.SENSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,15 +16,19 @@ import org.junit.jupiter.api.Test;
 class ResearchExtractBuilderTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 4);
 
+    private static SourceTable.SourceColumn col(String name, String type, ColumnKinds.Pii pii) {
+        return new SourceTable.SourceColumn(name, type, pii);
+    }
+
     private static SourceTable patients(Object[]... rows) {
         return new SourceTable(
                 "health.patients",
                 List.of(
-                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("given_name", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("birth_date", "date", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("zip", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)),
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("given_name", "string", DIRECT_IDENTIFIER),
+                        col("birth_date", "date", QUASI_IDENTIFIER),
+                        col("zip", "string", QUASI_IDENTIFIER),
+                        col("sex", "string", QUASI_IDENTIFIER)),
                 List.of(rows));
     }
 
@@ -45,10 +53,10 @@ class ResearchExtractBuilderTest {
         SourceTable vitals = new SourceTable(
                 "health.vital_signs",
                 List.of(
-                        new SourceTable.SourceColumn("id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("timestamp", "timestamp_ms", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("value", "float64", ColumnKinds.Pii.SENSITIVE)),
+                        col("id", "string", DIRECT_IDENTIFIER),
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("timestamp", "timestamp_ms", QUASI_IDENTIFIER),
+                        col("value", "float64", SENSITIVE)),
                 List.of(
                         new Object[] {"v1", "P-1", java.time.Instant.parse("2026-03-01T08:00:00Z"), 72.5},
                         new Object[] {"v2", "P-2", java.time.Instant.parse("2026-03-01T09:00:00Z"), 80.0},
@@ -99,9 +107,9 @@ class ResearchExtractBuilderTest {
     /** Patients with a diagnosis and a scan: P-3 (96, M, sparse ZIP) is suppressed at k = 2. */
     private static SourceTable patientsWithDiagnosisAndScan() {
         List<SourceTable.SourceColumn> columns = new ArrayList<>(patients().columns());
-        columns.add(new SourceTable.SourceColumn("diagnosis", "string", ColumnKinds.Pii.SENSITIVE));
-        columns.add(new SourceTable.SourceColumn("scan", "bytes", ColumnKinds.Pii.SENSITIVE));
-        columns.add(new SourceTable.SourceColumn("attachment", "bytes", ColumnKinds.Pii.NONE));
+        columns.add(col("diagnosis", "string", SENSITIVE));
+        columns.add(col("scan", "bytes", SENSITIVE));
+        columns.add(col("attachment", "bytes", NONE));
         return new SourceTable(
                 "health.patients",
                 columns,
@@ -182,12 +190,12 @@ class ResearchExtractBuilderTest {
         SourceTable source = new SourceTable(
                 "health.patients",
                 List.of(
-                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("birth_date", "date", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("zip", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("state", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("diagnosis_code", "int32", ColumnKinds.Pii.SENSITIVE)),
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("birth_date", "date", QUASI_IDENTIFIER),
+                        col("zip", "string", QUASI_IDENTIFIER),
+                        col("sex", "string", QUASI_IDENTIFIER),
+                        col("state", "string", QUASI_IDENTIFIER),
+                        col("diagnosis_code", "int32", SENSITIVE)),
                 List.of(
                         new Object[] {"P1", LocalDate.of(1950, 3, 1), "02139", "F", "MA", 10},
                         new Object[] {"P2", LocalDate.of(1950, 3, 1), "05401", "F", "VT", 11},
@@ -226,10 +234,10 @@ class ResearchExtractBuilderTest {
         SourceTable source = new SourceTable(
                 "health.vital_signs",
                 List.of(
-                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("timestamp", "timestamp_ms", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("ward", "string", ColumnKinds.Pii.NONE),
-                        new SourceTable.SourceColumn("notes", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)),
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("timestamp", "timestamp_ms", QUASI_IDENTIFIER),
+                        col("ward", "string", NONE),
+                        col("notes", "string", QUASI_IDENTIFIER)),
                 List.of(
                         new Object[] {"P1", java.time.Instant.parse("2021-05-01T00:00:00Z"), "a", "x"},
                         new Object[] {"P2", java.time.Instant.parse("2021-06-01T00:00:00Z"), "a", "y"},
@@ -251,9 +259,7 @@ class ResearchExtractBuilderTest {
     void aSubjectKeyDeclaredQuasiIdentifyingStaysThePseudonym() {
         SourceTable source = new SourceTable(
                 "health.patients",
-                List.of(
-                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)),
+                List.of(col("user_id", "string", QUASI_IDENTIFIER), col("sex", "string", QUASI_IDENTIFIER)),
                 List.of(new Object[] {"P1", "F"}, new Object[] {"P2", "F"}));
         ResearchExtract extract =
                 new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(source), List.of(), 2);
