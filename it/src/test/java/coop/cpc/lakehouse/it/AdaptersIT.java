@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -164,7 +165,8 @@ class AdaptersIT {
                 .contains("subject", "age", "zip3", "sex", "timestamp_year", "value")
                 .doesNotContain(
                         "notes", "user_id", "id", "given_name", "phone", "email", "birth_date", "zip", "timestamp");
-        Map<List<String>, Set<String>> classes = new HashMap<>();
+        // k holds per subject: a subject's class is the set of its rows' (age, zip3, sex, timestamp_year).
+        Map<String, Set<List<String>>> tuplesOfSubject = new HashMap<>();
         for (JsonNode row : page.get("rows")) {
             Map<String, String> values = new HashMap<>();
             for (int c = 0; c < columns.size(); c++) {
@@ -180,11 +182,16 @@ class AdaptersIT {
                     .isTrue();
             assertThat(SPARSE_ZIP3).doesNotContain(values.get("zip3"));
             assertThat(values.get("subject")).matches("s-[0-9a-f]{32}");
-            classes.computeIfAbsent(List.of(age, values.get("zip3"), values.get("sex")), k -> new HashSet<>())
-                    .add(values.get("subject"));
+            tuplesOfSubject
+                    .computeIfAbsent(values.get("subject"), s -> new HashSet<>())
+                    .add(Arrays.asList(age, values.get("zip3"), values.get("sex"), values.get("timestamp_year")));
         }
+        Map<Set<List<String>>, Set<String>> classes = new HashMap<>();
+        tuplesOfSubject.forEach((subject, key) ->
+                classes.computeIfAbsent(key, k -> new HashSet<>()).add(subject));
         assertThat(classes.values())
                 .allSatisfy(subjects -> assertThat(subjects.size()).isGreaterThanOrEqualTo(3));
+        assertThat(report.get("quasiIdentifiers").toString()).contains("timestamp_year");
 
         // Nobody below admin reads the source or the pseudonym keys; analysts do not read the extract.
         JsonNode asAnalyst = new GraphQlClient().as("analyst").execute(ROWS, Map.of("id", extractId));
@@ -222,6 +229,27 @@ class AdaptersIT {
                 .get("edges");
         assertThat(lineage.toString()).contains("ANONYMIZE_RESEARCH", "\"from\":\"" + patientsId + "\"", "zip3");
 
+        // The audit entry names the extract and lists the PHI sources read and both assets written.
+        Map<String, String> entry = writeEntryOf(extractId);
+        assertThat(entry).containsEntry("resource_type", "research_extract");
+        JsonNode details = new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.get("details"));
+        assertThat(details.get("resourceIds").toString())
+                .contains(
+                        source.get("id").asText(),
+                        patientsId,
+                        extractId,
+                        report.get("pseudonymAssetId").asText());
+        assertThat(details.get("sourceAssetIds").toString())
+                .contains(source.get("id").asText(), patientsId);
+        assertThat(writeEntryOf(patientsId)).containsEntry("resource_type", "health_patients");
+        assertThat(writeEntryOf(source.get("id").asText())).containsEntry("resource_type", "health_vital_signs");
+
+        // The same name again is refused before anything is read or written.
+        JsonNode again = admin.execute(
+                "mutation($input: ResearchExtractInput!) { publishResearchExtract(input: $input) { assetId } }",
+                Map.of("input", Map.of("name", "dizziness_study", "sourceAssetIds", List.of(patientsId), "k", 3)));
+        assertThat(errorCode(again)).as(again.toString()).isEqualTo("asset-already-exists");
+
         // The source goes; the extract stays, and its lineage names the source as deleted.
         admin.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", patientsId));
         JsonNode afterDelete = admin.data(
@@ -232,6 +260,26 @@ class AdaptersIT {
                 .contains("ANONYMIZE_RESEARCH", "\"from\":\"lakehouse-deleted-asset:")
                 .doesNotContain("\"from\":\"" + patientsId + "\"");
         assertThat(afterDelete.get("nodes").toString()).contains(" (deleted)\"", "lakehouse-deleted-asset:");
+    }
+
+    /** The newest WRITE entry whose resource is this id (entries may land a moment after the call). */
+    private static Map<String, String> writeEntryOf(String resourceId) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try (java.sql.Connection db = ItDatabase.connect();
+                    java.sql.PreparedStatement query = db.prepareStatement(
+                            "SELECT resource_type, details::text AS details FROM lakehouse.audit_logs"
+                                    + " WHERE resource_id = ? AND action = 'WRITE' AND outcome = 'SUCCESS'"
+                                    + " ORDER BY occurred_at DESC LIMIT 1")) {
+                query.setString(1, resourceId);
+                try (java.sql.ResultSet found = query.executeQuery()) {
+                    if (found.next()) {
+                        return Map.of("resource_type", found.getString(1), "details", found.getString(2));
+                    }
+                }
+            }
+            assertThat(attempt).as("a WRITE entry for " + resourceId).isLessThan(50);
+            Thread.sleep(200);
+        }
     }
 
     @Test

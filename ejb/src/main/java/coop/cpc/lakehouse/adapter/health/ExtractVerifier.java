@@ -18,14 +18,18 @@ import java.util.regex.Pattern;
  * pattern or one of the source's identifying values, free text (a text column that is not the pseudonym,
  * not a quasi-identifier and not named like a column the rules know as something else) holding a value
  * fewer than k of the extract's subjects share, a pseudonym that is not random-shaped or is a source
- * key, an age over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects.
- * Messages name the column and the rule, never the value.
+ * key, an age over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects. A
+ * subject's class is the set of its rows' quasi-identifier tuples (the pseudonym links them), counted over every
+ * quasi-identifying column the extract publishes, whatever the extract lists: the columns
+ * named {@code age}, {@code zip3}, {@code sex}, {@code state}, and a column a source declares QUASI_IDENTIFIER
+ * (under its name or as its {@code _year}). Messages name the column and the rule, never the value.
  */
 public final class ExtractVerifier {
     private static final Pattern PSEUDONYM = Pattern.compile("s-[0-9a-f]{32}");
     private static final Pattern AGE = Pattern.compile("\\*|90\\+|([0-9]{1,2})|([0-9]{1,2})-([0-9]{1,2})");
     private static final Pattern ZIP3 = Pattern.compile("\\*|[0-9]{3}|[0-9]{2}\\*|[0-9]\\*\\*");
     private static final int MAX_FAILURES = 20;
+    private static final Set<String> QUASI_BY_NAME = Set.of("age", "zip3", "sex", "state");
 
     private ExtractVerifier() {}
 
@@ -55,8 +59,26 @@ public final class ExtractVerifier {
         return values;
     }
 
-    /** The reasons the extract must not be published; empty when it passes. */
-    public static List<String> verify(ExtractTable extract, IdentifierValues sourceIdentifiers, int k) {
+    /** The names of the source columns declared QUASI_IDENTIFIER. */
+    public static Set<String> declaredQuasiIdentifiersOf(List<SourceTable> sources) {
+        Set<String> names = new HashSet<>();
+        for (SourceTable source : sources) {
+            for (SourceTable.SourceColumn column : source.columns()) {
+                if (column.pii() == ColumnKinds.Pii.QUASI_IDENTIFIER) {
+                    names.add(column.name());
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The reasons the extract must not be published; empty when it passes.
+     *
+     * @param declaredQuasiIdentifiers {@link #declaredQuasiIdentifiersOf} the sources
+     */
+    public static List<String> verify(
+            ExtractTable extract, IdentifierValues sourceIdentifiers, Set<String> declaredQuasiIdentifiers, int k) {
         List<String> failures = new ArrayList<>();
         int subject = extract.index(extract.subjectColumn());
         if (subject < 0) {
@@ -79,7 +101,8 @@ public final class ExtractVerifier {
                         "column " + column.name() + " is named like a Safe Harbor identifier (" + kind.get() + ")");
             }
         }
-        Map<List<String>, Set<Object>> classes = new HashMap<>();
+        List<Integer> classColumns = quasiIdentifying(extract, subject, qi, declaredQuasiIdentifiers);
+        Map<Object, Set<List<String>>> tuplesOfSubject = new HashMap<>();
         Map<Integer, Map<String, Set<Object>>> holders = new TreeMap<>();
         for (Object[] row : extract.rows()) {
             for (int c = 0; c < row.length && failures.size() < MAX_FAILURES; c++) {
@@ -95,11 +118,10 @@ public final class ExtractVerifier {
                 }
             }
             List<String> key = new ArrayList<>();
-            for (String name : extract.quasiIdentifiers()) {
-                Object v = row[extract.index(name)];
-                key.add(v == null ? null : v.toString());
+            for (int c : classColumns) {
+                key.add(row[c] == null ? null : row[c].toString());
             }
-            classes.computeIfAbsent(key, x -> new HashSet<>()).add(row[subject]);
+            tuplesOfSubject.computeIfAbsent(row[subject], x -> new HashSet<>()).add(key);
         }
         holders.forEach((c, byValue) -> {
             if (byValue.values().stream().anyMatch(who -> who.size() < k)) {
@@ -107,11 +129,34 @@ public final class ExtractVerifier {
                         + " subjects");
             }
         });
-        long small = classes.values().stream().filter(s -> s.size() < k).count();
+        Map<Set<List<String>>, Integer> classes = new HashMap<>();
+        tuplesOfSubject.values().forEach(key -> classes.merge(key, 1, Integer::sum));
+        long small = classes.values().stream().filter(size -> size < k).count();
         if (small > 0) {
-            failures.add(small + " quasi-identifier class(es) hold fewer than " + k + " subjects");
+            failures.add(small + " quasi-identifier class(es) of ("
+                    + String.join(
+                            ", ",
+                            classColumns.stream()
+                                    .map(c -> extract.columns().get(c).name())
+                                    .toList())
+                    + ") hold fewer than " + k + " subjects");
         }
         return failures;
+    }
+
+    /** The columns the classes are counted over, in the extract's order. */
+    private static List<Integer> quasiIdentifying(
+            ExtractTable extract, int subject, Set<Integer> listed, Set<String> declared) {
+        List<Integer> columns = new ArrayList<>();
+        for (int c = 0; c < extract.columns().size(); c++) {
+            String name = extract.columns().get(c).name();
+            boolean declaredHere = declared.contains(name)
+                    || name.endsWith("_year") && declared.contains(name.substring(0, name.length() - "_year".length()));
+            if (c != subject && (listed.contains(c) || QUASI_BY_NAME.contains(name) || declaredHere)) {
+                columns.add(c);
+            }
+        }
+        return columns;
     }
 
     /** Whether the column is free text: a name the rules do not know, or know as free text. */

@@ -30,8 +30,8 @@ public enum IdentifierKind {
     /** The person's key in the source (what the rows of one person share): a per-extract pseudonym. */
     SUBJECT("R", Treatment.PSEUDONYM),
     SEX(null, Treatment.QUASI),
-    /** The state (Safe Harbor allows it). */
-    STATE(null, Treatment.KEEP),
+    /** The state (Safe Harbor allows it), a quasi-identifier: it splits the classes a ZIP3 generalization merges. */
+    STATE(null, Treatment.QUASI),
     FREE_TEXT(null, Treatment.SCRUB),
     /** A measurement or category that does not say who the person is. */
     NOT_IDENTIFYING(null, Treatment.KEEP),

@@ -4,16 +4,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * k-anonymity by full-domain generalization then suppression: every combination of hierarchy
- * levels is tried; with each, the rows whose class (equal generalized quasi-identifiers) holds fewer
- * than k distinct subjects are suppressed; the combination with the least information loss wins
- * (ties: fewer rows suppressed, then the lower levels in order). Classes count subjects, not rows,
- * so a person with many rows still counts once.
+ * k-anonymity of subjects by full-domain generalization then suppression. The extract links a subject's rows by
+ * their pseudonym, so what identifies a subject is the combination of their rows' quasi-identifiers: a subject's
+ * class key is the set of their rows' generalized quasi-identifier tuples, and a class is the subjects with equal
+ * keys. Every combination of hierarchy levels is tried; with each, the subjects whose class holds fewer than k
+ * subjects are suppressed (all their rows); the combination with the least information loss wins (ties: fewer rows
+ * suppressed, then the lower levels in order).
  */
 public final class KAnonymizer {
     /** Combinations of levels tried at most (the product of the hierarchies' heights + 1). */
@@ -53,54 +55,68 @@ public final class KAnonymizer {
         if (quasiIdentifiers.size() != subjects.size()) {
             throw new IllegalArgumentException("one subject per row");
         }
+        // Each subject's distinct level-0 tuples and how many rows hold each: the search never needs more.
+        Map<String, Map<List<String>, Integer>> tuples = new LinkedHashMap<>();
+        for (int r = 0; r < subjects.size(); r++) {
+            tuples.computeIfAbsent(subjects.get(r), s -> new HashMap<>())
+                    .merge(Arrays.asList(quasiIdentifiers.get(r)), 1, Integer::sum);
+        }
         int[] best = null;
         double bestLoss = Double.MAX_VALUE;
         int bestSuppressed = Integer.MAX_VALUE;
         for (int[] levels : combinations()) {
-            Evaluation e = evaluate(levels, quasiIdentifiers, subjects);
+            Evaluation e = evaluate(levels, tuples, quasiIdentifiers.size());
             if (e.loss < bestLoss - 1e-12 || Math.abs(e.loss - bestLoss) <= 1e-12 && e.suppressed < bestSuppressed) {
                 best = levels;
                 bestLoss = e.loss;
                 bestSuppressed = e.suppressed;
             }
         }
-        Evaluation chosen = evaluate(best, quasiIdentifiers, subjects);
+        Evaluation chosen = evaluate(best, tuples, quasiIdentifiers.size());
         List<String[]> out = new ArrayList<>();
-        int kReached = Integer.MAX_VALUE;
         for (int r = 0; r < quasiIdentifiers.size(); r++) {
-            String[] g = generalize(best, quasiIdentifiers.get(r));
-            int size = chosen.classSubjects.get(Arrays.asList(g)).size();
-            if (size < k) {
-                out.add(null);
-            } else {
-                out.add(g);
-                kReached = Math.min(kReached, size);
-            }
+            int size = chosen.classSizes.get(chosen.keys.get(subjects.get(r)));
+            out.add(size < k ? null : generalize(best, quasiIdentifiers.get(r)));
         }
-        List<Integer> levels = Arrays.stream(best).boxed().toList();
-        int classes = (int) chosen.classSubjects.values().stream()
-                .filter(s -> s.size() >= k)
-                .count();
+        int kReached = chosen.classSizes.values().stream()
+                .filter(size -> size >= k)
+                .mapToInt(Integer::intValue)
+                .min()
+                .orElse(0);
+        int classes = (int)
+                chosen.classSizes.values().stream().filter(size -> size >= k).count();
         return new Result(
                 out,
                 new KAnonymityReport(
                         k,
-                        kReached == Integer.MAX_VALUE ? 0 : kReached,
-                        levels,
+                        kReached,
+                        Arrays.stream(best).boxed().toList(),
                         chosen.suppressed,
                         quasiIdentifiers.isEmpty() ? 0 : chosen.loss,
                         classes));
     }
 
-    private record Evaluation(Map<List<String>, Set<String>> classSubjects, int suppressed, double loss) {}
+    /**
+     * @param keys       per subject, its class key (the set of its generalized tuples)
+     * @param classSizes per class key, the subjects holding it
+     * @param suppressed rows of the subjects in classes smaller than k
+     */
+    private record Evaluation(
+            Map<String, Set<List<String>>> keys,
+            Map<Set<List<String>>, Integer> classSizes,
+            int suppressed,
+            double loss) {}
 
-    private Evaluation evaluate(int[] levels, List<String[]> rows, List<String> subjects) {
-        Map<List<String>, Set<String>> classes = new HashMap<>();
-        List<List<String>> keys = new ArrayList<>(rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            List<String> key = Arrays.asList(generalize(levels, rows.get(r)));
-            keys.add(key);
-            classes.computeIfAbsent(key, x -> new HashSet<>()).add(subjects.get(r));
+    private Evaluation evaluate(int[] levels, Map<String, Map<List<String>, Integer>> tuples, int rows) {
+        Map<String, Set<List<String>>> keys = new HashMap<>();
+        Map<Set<List<String>>, Integer> classSizes = new HashMap<>();
+        for (Map.Entry<String, Map<List<String>, Integer>> subject : tuples.entrySet()) {
+            Set<List<String>> key = new HashSet<>();
+            for (List<String> tuple : subject.getValue().keySet()) {
+                key.add(Arrays.asList(generalize(levels, tuple.toArray(String[]::new))));
+            }
+            keys.put(subject.getKey(), key);
+            classSizes.merge(key, 1, Integer::sum);
         }
         double levelLoss = 0;
         for (int q = 0; q < levels.length; q++) {
@@ -108,16 +124,15 @@ public final class KAnonymizer {
         }
         levelLoss = levels.length == 0 ? 0 : levelLoss / levels.length;
         int suppressed = 0;
-        double loss = 0;
-        for (List<String> key : keys) {
-            if (classes.get(key).size() < k) {
-                suppressed++;
-                loss += 1;
-            } else {
-                loss += levelLoss;
+        for (Map.Entry<String, Map<List<String>, Integer>> subject : tuples.entrySet()) {
+            if (classSizes.get(keys.get(subject.getKey())) < k) {
+                suppressed += subject.getValue().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
             }
         }
-        return new Evaluation(classes, suppressed, rows.isEmpty() ? 0 : loss / rows.size());
+        double loss = rows == 0 ? 0 : (suppressed + (rows - suppressed) * levelLoss) / rows;
+        return new Evaluation(keys, classSizes, suppressed, loss);
     }
 
     private String[] generalize(int[] levels, String[] values) {

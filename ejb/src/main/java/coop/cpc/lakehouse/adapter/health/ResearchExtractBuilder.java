@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ResearchExtractBuilder {
     public static final String SUBJECT = "subject";
-    public static final List<String> DEFAULT_QUASI_IDENTIFIERS = List.of("age", "zip3", "sex");
+    public static final List<String> DEFAULT_QUASI_IDENTIFIERS = List.of("age", "zip3", "sex", "state");
 
     private final LocalDate today;
     private final Pseudonyms pseudonyms;
@@ -33,11 +33,20 @@ public final class ResearchExtractBuilder {
         this.pseudonyms = pseudonyms;
     }
 
-    private record Planned(String name, String type, Treatment treatment, int source, int column, String input) {}
+    /** @param declaredQuasi whether the source declares the column QUASI_IDENTIFIER (it is then always one) */
+    private record Planned(
+            String name,
+            String type,
+            Treatment treatment,
+            int source,
+            int column,
+            String input,
+            boolean declaredQuasi) {}
 
     /**
-     * @param quasiIdentifiers extract columns to make k-anonymous besides {@link #DEFAULT_QUASI_IDENTIFIERS} (those
-     *     present, always included); null or empty for the defaults alone
+     * @param quasiIdentifiers extract columns to make k-anonymous besides {@link #DEFAULT_QUASI_IDENTIFIERS} and the
+     *     kept columns the sources declare QUASI_IDENTIFIER (those present, always included); null or empty for
+     *     those alone
      * @throws IllegalArgumentException naming what is wrong with the sources or the request
      */
     public ResearchExtract build(List<SourceTable> sources, List<String> quasiIdentifiers, int k) {
@@ -66,7 +75,7 @@ public final class ResearchExtractBuilder {
             }
         }
         List<ColumnMapping> mappings = new ArrayList<>();
-        List<Planned> planned = plan(sources, fact, mappings);
+        List<Planned> planned = plan(sources, fact, mappings, quasiIdentifiers == null ? List.of() : quasiIdentifiers);
         IdentifierValues identifiers = identifiers(sources);
 
         SourceTable factTable = sources.get(fact);
@@ -139,13 +148,19 @@ public final class ResearchExtractBuilder {
     }
 
     /**
-     * The defaults present ({@link #DEFAULT_QUASI_IDENTIFIERS}), then the requested ones not among them: a
-     * request adds quasi-identifiers, it never leaves a present default ungeneralized.
+     * The defaults present ({@link #DEFAULT_QUASI_IDENTIFIERS}), then the kept columns declared QUASI_IDENTIFIER,
+     * then the requested ones not among them: a request adds quasi-identifiers, it never leaves a present default
+     * or a declared one ungeneralized.
      */
     private static List<String> quasiIdentifiers(List<Planned> plan, List<String> requested) {
         List<String> qis = new ArrayList<>(DEFAULT_QUASI_IDENTIFIERS.stream()
                 .filter(q -> find(plan, q) >= 0)
                 .toList());
+        for (Planned p : plan) {
+            if (p.declaredQuasi && !qis.contains(p.name)) {
+                qis.add(p.name);
+            }
+        }
         List<String> asked = requested == null ? List.of() : requested;
         for (int q = 0; q < asked.size(); q++) {
             String name = asked.get(q);
@@ -189,7 +204,12 @@ public final class ResearchExtractBuilder {
         return Optional.of(bySubject);
     }
 
-    private static List<Planned> plan(List<SourceTable> sources, int fact, List<ColumnMapping> mappings) {
+    /**
+     * @param asked the quasi-identifiers the request names: a kept or free-text column among them, like one the
+     *     source declares QUASI_IDENTIFIER, is kept as it is and generalized with the others ({@link Treatment#QUASI})
+     */
+    private static List<Planned> plan(
+            List<SourceTable> sources, int fact, List<ColumnMapping> mappings, List<String> asked) {
         List<Planned> plan = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Integer> order = fact == 0 ? List.of(0, 1) : List.of(1, 0);
@@ -220,6 +240,13 @@ public final class ResearchExtractBuilder {
                             }));
                     continue;
                 }
+                // The subject key is the pseudonym whatever its category: it links rows, the classes count it.
+                boolean declaredQuasi =
+                        column.pii() == ColumnKinds.Pii.QUASI_IDENTIFIER && treatment != Treatment.PSEUDONYM;
+                if ((treatment == Treatment.KEEP || treatment == Treatment.SCRUB)
+                        && (declaredQuasi || asked.contains(column.name()))) {
+                    treatment = Treatment.QUASI;
+                }
                 String name = switch (treatment) {
                     case PSEUDONYM -> SUBJECT;
                     case ZIP3 -> "zip3";
@@ -237,20 +264,21 @@ public final class ResearchExtractBuilder {
                             null, List.of(input), "REMOVE", "another source column already gives " + name));
                     continue;
                 }
-                plan.add(new Planned(name, type, treatment, s, c, input));
-                mappings.add(new ColumnMapping(name, List.of(input), treatment.name(), reason(kind)));
+                plan.add(new Planned(name, type, treatment, s, c, input, declaredQuasi));
+                mappings.add(new ColumnMapping(name, List.of(input), treatment.name(), reason(kind, treatment)));
             }
         }
         return plan;
     }
 
-    private static String reason(IdentifierKind kind) {
-        return switch (kind.treatment()) {
+    private static String reason(IdentifierKind kind, Treatment treatment) {
+        return switch (treatment) {
             case PSEUDONYM -> "random pseudonym per extract";
             case ZIP3 -> "first three ZIP digits, 000 for areas of 20,000 people or fewer";
             case AGE -> "age in years, over 89 as 90+";
             case YEAR -> "year only";
             case SCRUB -> "free text, kept because it proved clean";
+            case QUASI -> "quasi-identifier (" + kind + "): kept, generalized with the others for k-anonymity";
             default -> "not an identifier (" + kind + ")";
         };
     }
@@ -355,8 +383,8 @@ public final class ResearchExtractBuilder {
             case YEAR -> Hierarchy.year();
             case QUASI -> Hierarchy.flat();
             default ->
-                throw new IllegalArgumentException("quasiIdentifiers: " + column.name
-                        + " has no generalization hierarchy (only age, zip3, sex and *_year columns have)");
+                throw new IllegalArgumentException(
+                        "quasiIdentifiers: " + column.name + " is the subject's pseudonym, not a quasi-identifier");
         };
     }
 }

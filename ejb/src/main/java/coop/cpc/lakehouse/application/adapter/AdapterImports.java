@@ -19,14 +19,23 @@ final class AdapterImports {
 
     /**
      * @param fields one record's values in the order of {@code shape}'s columns
+     * @return the asset appended to and the commit: what the import's audit entry names
      * @throws InvalidInputException when the batch is empty, too large or holds a null record
      */
-    static <T> CommitResult append(
+    static <T> ImportResult importInto(
             DerivedAssets derived, TableService writer, NewAsset shape, List<T> rows, Function<T, String[]> fields)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
         requireBatch(rows);
         DataAsset asset = derived.ensure(shape);
-        return writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(rows, fields));
+        return new ImportResult(
+                asset.getId(), writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(rows, fields)));
+    }
+
+    /** {@link #importInto}'s commit alone (the CRM import's entry does not name its asset yet). */
+    static <T> CommitResult append(
+            DerivedAssets derived, TableService writer, NewAsset shape, List<T> rows, Function<T, String[]> fields)
+            throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
+        return importInto(derived, writer, shape, rows, fields).commit();
     }
 
     private static void requireBatch(List<?> rows) throws InvalidInputException {

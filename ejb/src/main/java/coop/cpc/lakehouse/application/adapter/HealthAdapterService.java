@@ -23,7 +23,6 @@ import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.security.RowAccessPolicy;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
-import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -75,17 +74,17 @@ public class HealthAdapterService {
     AssetRows reader;
 
     @Audited(action = AuditAction.WRITE, resource = "health_vital_signs")
-    public CommitResult importVitalSigns(List<VitalSign> signs)
+    public ImportResult importVitalSigns(List<VitalSign> signs)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        return AdapterImports.append(derived, writer, AdapterAssets.vitalSigns(), signs, s -> new String[] {
+        return AdapterImports.importInto(derived, writer, AdapterAssets.vitalSigns(), signs, s -> new String[] {
             s.id(), s.userId(), s.timestamp(), s.measurementType(), decimal(s.value()), s.unit(), s.source(), s.notes()
         });
     }
 
     @Audited(action = AuditAction.WRITE, resource = "health_patients")
-    public CommitResult importPatients(List<Patient> patients)
+    public ImportResult importPatients(List<Patient> patients)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        return AdapterImports.append(derived, writer, AdapterAssets.patients(), patients, p -> new String[] {
+        return AdapterImports.importInto(derived, writer, AdapterAssets.patients(), patients, p -> new String[] {
             p.userId(), p.givenName(), p.familyName(), p.birthDate(), p.zip(), p.sex(), p.phone(), p.email()
         });
     }
@@ -114,8 +113,11 @@ public class HealthAdapterService {
                     "k = " + request.k() + " cannot be reached: no quasi-identifier class holds " + request.k()
                             + " subjects even fully generalized, so every row would be suppressed; nothing was published");
         }
-        List<String> failures =
-                ExtractVerifier.verify(extract.table(), ExtractVerifier.identifiersOf(sources), request.k());
+        List<String> failures = ExtractVerifier.verify(
+                extract.table(),
+                ExtractVerifier.identifiersOf(sources),
+                ExtractVerifier.declaredQuasiIdentifiersOf(sources),
+                request.k());
         if (!failures.isEmpty()) {
             throw new ExtractRefusedException(
                     "the extract failed its independent check and was not published: " + String.join("; ", failures));
@@ -150,6 +152,7 @@ public class HealthAdapterService {
             }
         }
         return new ResearchExtractResult(
+                request.sourceAssetIds(),
                 target.getId(),
                 keys.getId(),
                 extract.table().rows().size(),
@@ -158,7 +161,7 @@ public class HealthAdapterService {
                 extract.mappings());
     }
 
-    private void validate(ResearchExtractRequest request) throws InvalidInputException {
+    private void validate(ResearchExtractRequest request) throws InvalidInputException, AssetAlreadyExistsException {
         if (request.name() == null || !EXTRACT_NAME.matcher(request.name()).matches()) {
             throw new InvalidInputException(
                     "name must match [a-z][a-z0-9_]{0,51} (the pseudonym table adds _pseudonyms)");
@@ -179,12 +182,22 @@ public class HealthAdapterService {
                         || request.quasiIdentifiers().stream().anyMatch(java.util.Objects::isNull))) {
             throw new InvalidInputException("quasiIdentifiers: at most 8 column names, none null");
         }
+        requireFree(RowAccessPolicy.RESEARCH_NAMESPACE, request.name());
+        requireFree(KEYS_NAMESPACE, keysName(request.name()));
+    }
+
+    /** Nothing existing is replaced: checked before anything is read or written. */
+    private void requireFree(String namespace, String name) throws InvalidInputException, AssetAlreadyExistsException {
         try {
-            assets.get(RowAccessPolicy.RESEARCH_NAMESPACE, request.name());
-            throw new InvalidInputException("research." + request.name() + " exists already: choose another name");
+            assets.get(namespace, name);
         } catch (UnknownAssetException e) {
-            // Free.
+            return;
         }
+        throw new AssetAlreadyExistsException(namespace, name, "(choose another name; nothing was written)");
+    }
+
+    private static String keysName(String extractName) {
+        return extractName + "_pseudonyms";
     }
 
     private SourceTable load(DataAsset asset, long budget) throws InvalidInputException {
@@ -232,7 +245,7 @@ public class HealthAdapterService {
     private static NewAsset keysAsset(String name) throws InvalidInputException {
         return new NewAsset(
                 KEYS_NAMESPACE,
-                name + "_pseudonyms",
+                keysName(name),
                 "Subject keys of research." + name + " and their pseudonyms",
                 AssetType.STRUCTURED,
                 Classification.PHI,

@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * @param name             the extract's asset name in namespace {@code research}
  * @param sourceAssetIds   one or two PHI sources (two: one of them with one row per subject)
- * @param quasiIdentifiers extract columns to make k-anonymous besides age, zip3, sex (those present, always included)
+ * @param quasiIdentifiers extract columns to make k-anonymous besides age, zip3, sex, state and the kept columns the
+ *     sources declare QUASI_IDENTIFIER (those present, always included)
  * @param k                2 to {@value HealthAdapterService#MAX_K}
  */
 public record ResearchExtractRequest(String name, List<UUID> sourceAssetIds, List<String> quasiIdentifiers, int k) {}

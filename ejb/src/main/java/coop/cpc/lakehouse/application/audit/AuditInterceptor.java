@@ -310,9 +310,13 @@ public class AuditInterceptor {
         return null;
     }
 
-    private static String resultId(Object result) {
+    /** The id of what the call returned: an asset, a job, or what an {@link AuditedResult} says it wrote. */
+    static String resultId(Object result) {
         if (result instanceof DataAsset asset) {
             return asset.getId().toString();
+        }
+        if (result instanceof AuditedResult described) {
+            return described.auditResourceId();
         }
         if (result instanceof IngestionJob job) {
             return job.getId().toString();

@@ -8,6 +8,14 @@ import java.util.Map;
  */
 public interface AuditedResult {
 
-    /** Details to add to the entry; each value a string, a number, or a list of them. */
+    /**
+     * Details to add to the entry; each value a string, a number, or a list of them. A {@code resourceIds} list
+     * names the resources the call read and wrote when its arguments do not (an argument's ids come first).
+     */
     Map<String, Object> auditDetails();
+
+    /** The id of the resource the call wrote, the entry's resource id when no argument names one; null: none. */
+    default String auditResourceId() {
+        return null;
+    }
 }

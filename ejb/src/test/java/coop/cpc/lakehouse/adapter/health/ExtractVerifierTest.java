@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExtractVerifierTest {
     private static final String S1 = "s-" + "1".repeat(32).replace('1', 'a');
     private static final String S2 = "s-" + "b".repeat(32);
+    private static final String S3 = "s-" + "c".repeat(32);
+    private static final String S4 = "s-" + "d".repeat(32);
 
     private static ExtractTable table(List<String> names, Object[]... rows) {
         List<ExtractTable.Column> columns = new ArrayList<>();
@@ -34,15 +37,16 @@ class ExtractVerifierTest {
                 List.of("subject", "age", "zip3", "unit"),
                 new Object[] {S1, "30-34", "021", "bpm"},
                 new Object[] {S2, "30-34", "021", "bpm"});
-        assertThat(ExtractVerifier.verify(t, identifiers("P-1", "Ann Lee"), 2)).isEmpty();
+        assertThat(ExtractVerifier.verify(t, identifiers("P-1", "Ann Lee"), Set.of(), 2))
+                .isEmpty();
     }
 
     @Test
     void refusesAClassBelowK() {
         var t = table(
                 List.of("subject", "age", "zip3"), new Object[] {S1, "30", "021"}, new Object[] {S2, "31", "021"});
-        assertThat(ExtractVerifier.verify(t, identifiers(), 2))
-                .containsExactly("2 quasi-identifier class(es) hold fewer than 2 subjects");
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
+                .containsExactly("2 quasi-identifier class(es) of (age, zip3) hold fewer than 2 subjects");
     }
 
     @Test
@@ -51,7 +55,7 @@ class ExtractVerifierTest {
                 List.of("subject", "age", "zip3", "note", "when", "email"),
                 new Object[] {"P-1", "91", "036", "ann called 617-555-0101", LocalDate.of(2020, 1, 2), null},
                 new Object[] {S2, "91", "036", "Lee", null, null});
-        assertThat(ExtractVerifier.verify(t, identifiers("P-1", "Ann Lee"), 1))
+        assertThat(ExtractVerifier.verify(t, identifiers("P-1", "Ann Lee"), Set.of(), 1))
                 .containsExactlyInAnyOrder(
                         "column email is named like a Safe Harbor identifier (EMAIL)",
                         "column subject holds a value that is not a random pseudonym",
@@ -68,7 +72,7 @@ class ExtractVerifierTest {
                 List.of("subject", "age", "zip3", "scan"),
                 new Object[] {S1, "30-34", "021", "Ann Lee 617-555-0101".getBytes(StandardCharsets.UTF_8)},
                 new Object[] {S2, "30-34", "021", null});
-        assertThat(ExtractVerifier.verify(t, identifiers(), 2))
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
                 .containsExactly("column scan holds binary content, which cannot be proved clean");
     }
 
@@ -80,20 +84,63 @@ class ExtractVerifierTest {
                 new Object[] {S1, "70-79", "021", "rare_x", "bpm"},
                 new Object[] {S2, "70-79", "021", "flu", "bpm"},
                 new Object[] {S2, "70-79", "021", "flu", "bpm"});
-        assertThat(ExtractVerifier.verify(t, identifiers(), 2))
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
                 .containsExactly("column diagnosis holds a value shared by fewer than 2 subjects");
     }
 
+    /** The hunt's leak: zip3 generalized to 0** but state published, so every (age, zip3, sex, state) is unique. */
     @Test
-    void textOfAColumnTheRulesKnowAsNotFreeTextNeedNotBeShared() {
+    void failsAnExtractWhoseStateSplitsAClass() {
         var t = new ExtractTable(
                 List.of(
                         new ExtractTable.Column("subject", "string"),
+                        new ExtractTable.Column("age", "string"),
+                        new ExtractTable.Column("zip3", "string"),
                         new ExtractTable.Column("sex", "string"),
                         new ExtractTable.Column("state", "string")),
-                List.of(new Object[] {S1, "F", "MA"}, new Object[] {S2, "F", "RI"}),
+                List.of(
+                        new Object[] {S1, "75-79", "0**", "F", "MA"},
+                        new Object[] {S2, "75-79", "0**", "F", "VT"},
+                        new Object[] {S3, "65-69", "0**", "M", "MA"},
+                        new Object[] {S4, "65-69", "0**", "M", "VT"}),
                 "subject",
-                List.of("sex"));
-        assertThat(ExtractVerifier.verify(t, identifiers(), 2)).isEmpty();
+                List.of("age", "zip3", "sex"));
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
+                .containsExactly("4 quasi-identifier class(es) of (age, zip3, sex, state) hold fewer than 2 subjects");
+    }
+
+    /** A source column declared QUASI_IDENTIFIER counts in the classes under its name or as its year. */
+    @Test
+    void failsAnExtractWhoseDeclaredQuasiIdentifierSplitsAClass() {
+        var t = new ExtractTable(
+                List.of(
+                        new ExtractTable.Column("subject", "string"),
+                        new ExtractTable.Column("ward", "string"),
+                        new ExtractTable.Column("timestamp_year", "int32")),
+                List.of(new Object[] {S1, "a", 2021}, new Object[] {S2, "a", 2024}),
+                "subject",
+                List.of());
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of("timestamp"), 2))
+                .containsExactly("2 quasi-identifier class(es) of (timestamp_year) hold fewer than 2 subjects");
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2)).isEmpty();
+    }
+
+    /** The pseudonym links a subject's rows: P1's rows in 021 and in 100 are a class of one by their combination. */
+    @Test
+    void failsASubjectWhoseRowsFallInTwoClasses() {
+        String s5 = "s-" + "e".repeat(32);
+        var t = new ExtractTable(
+                List.of(new ExtractTable.Column("subject", "string"), new ExtractTable.Column("zip3", "string")),
+                List.of(
+                        new Object[] {S1, "021"},
+                        new Object[] {S1, "100"},
+                        new Object[] {S2, "021"},
+                        new Object[] {S3, "021"},
+                        new Object[] {S4, "100"},
+                        new Object[] {s5, "100"}),
+                "subject",
+                List.of("zip3"));
+        assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
+                .containsExactly("1 quasi-identifier class(es) of (zip3) hold fewer than 2 subjects");
     }
 }

@@ -1,5 +1,9 @@
 package coop.cpc.lakehouse.adapter.health;
 
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.DIRECT_IDENTIFIER;
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.NONE;
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.QUASI_IDENTIFIER;
+import static coop.cpc.lakehouse.adapter.health.ColumnKinds.Pii.SENSITIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,15 +16,19 @@ import org.junit.jupiter.api.Test;
 class ResearchExtractBuilderTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 4);
 
+    private static SourceTable.SourceColumn col(String name, String type, ColumnKinds.Pii pii) {
+        return new SourceTable.SourceColumn(name, type, pii);
+    }
+
     private static SourceTable patients(Object[]... rows) {
         return new SourceTable(
                 "health.patients",
                 List.of(
-                        new SourceTable.SourceColumn("user_id", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("given_name", "string", ColumnKinds.Pii.DIRECT_IDENTIFIER),
-                        new SourceTable.SourceColumn("birth_date", "date", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("zip", "string", ColumnKinds.Pii.QUASI_IDENTIFIER),
-                        new SourceTable.SourceColumn("sex", "string", ColumnKinds.Pii.QUASI_IDENTIFIER)),
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("given_name", "string", DIRECT_IDENTIFIER),
+                        col("birth_date", "date", QUASI_IDENTIFIER),
+                        col("zip", "string", QUASI_IDENTIFIER),
+                        col("sex", "string", QUASI_IDENTIFIER)),
                 List.of(rows));
     }
 
@@ -36,21 +44,37 @@ class ResearchExtractBuilderTest {
         assertThat(extract.report().kReached()).isZero();
     }
 
-    /** The docs' example: ages 76, 74, 96; ZIP3 021, 021, 000 -> 10-year bands, P-3 suppressed, loss 4/9. */
+    /**
+     * The docs' example: one vital sign per patient in 2026 (timestamp declared QUASI_IDENTIFIER), ages 76, 74, 96;
+     * ZIP3 021, 021, 000 -> 10-year bands, P-3 suppressed, loss (2 x (2/4)/4 + 1) / 3 = 5/12.
+     */
     @Test
     void theDocumentedExampleGivesTenYearBandsAndSuppressesTheNinetySixYearOld() {
+        SourceTable vitals = new SourceTable(
+                "health.vital_signs",
+                List.of(
+                        col("id", "string", DIRECT_IDENTIFIER),
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("timestamp", "timestamp_ms", QUASI_IDENTIFIER),
+                        col("value", "float64", SENSITIVE)),
+                List.of(
+                        new Object[] {"v1", "P-1", java.time.Instant.parse("2026-03-01T08:00:00Z"), 72.5},
+                        new Object[] {"v2", "P-2", java.time.Instant.parse("2026-03-01T09:00:00Z"), 80.0},
+                        new Object[] {"v3", "P-3", java.time.Instant.parse("2026-03-02T09:00:00Z"), 66.0}));
         ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
                 .build(
-                        List.of(patients(
-                                new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
-                                new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
-                                new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"})),
+                        List.of(
+                                vitals,
+                                patients(
+                                        new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
+                                        new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
+                                        new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"})),
                         List.of(),
                         2);
-        assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex");
-        assertThat(extract.report().levels()).containsExactly(2, 0, 0);
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex", "timestamp_year");
+        assertThat(extract.report().levels()).containsExactly(2, 0, 0, 0);
         assertThat(extract.report().rowsSuppressed()).isEqualTo(1);
-        assertThat(extract.report().informationLoss()).isCloseTo(4.0 / 9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(extract.report().informationLoss()).isCloseTo(5.0 / 12, org.assertj.core.data.Offset.offset(1e-9));
         int age = extract.table().index("age");
         assertThat(extract.table().rows()).extracting(r -> r[age]).containsExactly("70-79", "70-79");
         assertThat(extract.pseudonyms()).containsOnlyKeys("P-1", "P-2");
@@ -83,9 +107,9 @@ class ResearchExtractBuilderTest {
     /** Patients with a diagnosis and a scan: P-3 (96, M, sparse ZIP) is suppressed at k = 2. */
     private static SourceTable patientsWithDiagnosisAndScan() {
         List<SourceTable.SourceColumn> columns = new ArrayList<>(patients().columns());
-        columns.add(new SourceTable.SourceColumn("diagnosis", "string", ColumnKinds.Pii.SENSITIVE));
-        columns.add(new SourceTable.SourceColumn("scan", "bytes", ColumnKinds.Pii.SENSITIVE));
-        columns.add(new SourceTable.SourceColumn("attachment", "bytes", ColumnKinds.Pii.NONE));
+        columns.add(col("diagnosis", "string", SENSITIVE));
+        columns.add(col("scan", "bytes", SENSITIVE));
+        columns.add(col("attachment", "bytes", NONE));
         return new SourceTable(
                 "health.patients",
                 columns,
@@ -108,7 +132,11 @@ class ResearchExtractBuilderTest {
         List<SourceTable> sources = List.of(patientsWithDiagnosisAndScan());
         ResearchExtract extract =
                 new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(sources, quasiIdentifiers, 2);
-        assertThat(ExtractVerifier.verify(extract.table(), ExtractVerifier.identifiersOf(sources), 2))
+        assertThat(ExtractVerifier.verify(
+                        extract.table(),
+                        ExtractVerifier.identifiersOf(sources),
+                        ExtractVerifier.declaredQuasiIdentifiersOf(sources),
+                        2))
                 .isEmpty();
         return extract;
     }
@@ -151,6 +179,93 @@ class ResearchExtractBuilderTest {
         assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex");
         int age = extract.table().index("age");
         assertThat(extract.table().rows()).extracting(r -> r[age]).containsOnly("70-79");
+    }
+
+    /**
+     * The hunt's four patients (k = 2): generalizing zip3 hides Massachusetts from Vermont only if state is
+     * generalized or counted with it; every published (age, zip3, sex, state) must be shared by 2 subjects.
+     */
+    @Test
+    void stateIsGeneralizedWithTheOtherQuasiIdentifiers() {
+        SourceTable source = new SourceTable(
+                "health.patients",
+                List.of(
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("birth_date", "date", QUASI_IDENTIFIER),
+                        col("zip", "string", QUASI_IDENTIFIER),
+                        col("sex", "string", QUASI_IDENTIFIER),
+                        col("state", "string", QUASI_IDENTIFIER),
+                        col("diagnosis_code", "int32", SENSITIVE)),
+                List.of(
+                        new Object[] {"P1", LocalDate.of(1950, 3, 1), "02139", "F", "MA", 10},
+                        new Object[] {"P2", LocalDate.of(1950, 3, 1), "05401", "F", "VT", 11},
+                        new Object[] {"P3", LocalDate.of(1960, 3, 1), "02139", "M", "MA", 12},
+                        new Object[] {"P4", LocalDate.of(1961, 3, 1), "05401", "M", "VT", 13}));
+        ResearchExtract extract =
+                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(source), List.of(), 2);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex", "state");
+        assertThat(extract.table().rows()).hasSize(4);
+        java.util.Map<List<Object>, java.util.Set<Object>> classes = new java.util.HashMap<>();
+        ExtractTable t = extract.table();
+        for (Object[] row : t.rows()) {
+            classes.computeIfAbsent(
+                            List.of(
+                                    row[t.index("age")],
+                                    row[t.index("zip3")],
+                                    row[t.index("sex")],
+                                    row[t.index("state")]),
+                            x -> new java.util.HashSet<>())
+                    .add(row[t.index("subject")]);
+        }
+        assertThat(classes.values()).allSatisfy(subjects -> assertThat(subjects).hasSizeGreaterThanOrEqualTo(2));
+        assertThat(extract.report().kReached()).isEqualTo(2);
+        assertThat(ExtractVerifier.verify(
+                        t,
+                        ExtractVerifier.identifiersOf(List.of(source)),
+                        ExtractVerifier.declaredQuasiIdentifiersOf(List.of(source)),
+                        2))
+                .isEmpty();
+    }
+
+    /** health.vital_signs declares timestamp QUASI_IDENTIFIER: its year is generalized and counted in the classes. */
+    @Test
+    void aKeptColumnDeclaredQuasiIdentifyingIsAQuasiIdentifier() {
+        SourceTable source = new SourceTable(
+                "health.vital_signs",
+                List.of(
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("timestamp", "timestamp_ms", QUASI_IDENTIFIER),
+                        col("ward", "string", NONE),
+                        col("notes", "string", QUASI_IDENTIFIER)),
+                List.of(
+                        new Object[] {"P1", java.time.Instant.parse("2021-05-01T00:00:00Z"), "a", "x"},
+                        new Object[] {"P2", java.time.Instant.parse("2021-06-01T00:00:00Z"), "a", "y"},
+                        new Object[] {"P3", java.time.Instant.parse("2021-07-01T00:00:00Z"), "a", "z"}));
+        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
+                .build(List.of(source), List.of("ward"), 2);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("timestamp_year", "notes", "ward");
+        assertThat(extract.table().rows())
+                .extracting(r -> r[extract.table().index("notes")])
+                .containsOnly("*");
+        assertThat(extract.table().rows())
+                .extracting(r -> r[extract.table().index("timestamp_year")])
+                .containsOnly("2021");
+        assertThat(extract.report().rowsSuppressed()).isZero();
+    }
+
+    @Test
+    void aSubjectKeyDeclaredQuasiIdentifyingStaysThePseudonym() {
+        SourceTable source = new SourceTable(
+                "health.patients",
+                List.of(col("user_id", "string", QUASI_IDENTIFIER), col("sex", "string", QUASI_IDENTIFIER)),
+                List.of(new Object[] {"P1", "F"}, new Object[] {"P2", "F"}));
+        ResearchExtract extract =
+                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(source), List.of(), 2);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("sex");
+        assertThat(extract.table().rows()).hasSize(2);
     }
 
     @Test

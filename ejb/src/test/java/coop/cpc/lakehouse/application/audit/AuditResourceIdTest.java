@@ -47,6 +47,25 @@ class AuditResourceIdTest {
         assertThat(AuditInterceptor.resourceIds(call(assets))).hasSize(AuditInterceptor.MAX_RESOURCE_IDS);
     }
 
+    @Test
+    void aResultThatSaysWhatItWroteNamesTheResourceWhenNoArgumentDoes() {
+        UUID written = UUID.randomUUID();
+        AuditedResult result = new AuditedResult() {
+            @Override
+            public Map<String, Object> auditDetails() {
+                return Map.of();
+            }
+
+            @Override
+            public String auditResourceId() {
+                return written.toString();
+            }
+        };
+
+        assertThat(AuditInterceptor.resultId(result)).isEqualTo(written.toString());
+        assertThat(AuditInterceptor.resultId((AuditedResult) Map::of)).isNull();
+    }
+
     private static InvocationContext call(Object... parameters) {
         return new InvocationContext() {
             private final Map<String, Object> data = new HashMap<>();

@@ -59,7 +59,7 @@ public class HealthApi {
                                     r.source(),
                                     r.notes()));
         }
-        return outcome(health.importVitalSigns(signs));
+        return outcome(health.importVitalSigns(signs).commit());
     }
 
     @Mutation("importPatients")
@@ -81,7 +81,7 @@ public class HealthApi {
                                     r.phone(),
                                     r.email()));
         }
-        return outcome(health.importPatients(patients));
+        return outcome(health.importPatients(patients).commit());
     }
 
     @Mutation("publishResearchExtract")

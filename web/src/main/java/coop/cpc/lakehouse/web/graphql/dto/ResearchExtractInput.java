@@ -7,7 +7,8 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Input("ResearchExtractInput")
 @Description("A research extract: its name in namespace research, one or two PHI sources, the quasi-identifiers"
-        + " added to the defaults age, zip3, sex (those present, always included) and k (2 to 1000, default 5).")
+        + " added to the defaults age, zip3, sex, state and the kept columns the sources declare QUASI_IDENTIFIER"
+        + " (those present, always included) and k (2 to 1000, default 5).")
 public record ResearchExtractInput(
         @NonNull String name,
         @NonNull List<@NonNull String> sourceAssetIds,
