@@ -4,7 +4,6 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
-import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -29,13 +28,6 @@ final class AdapterImports {
         DataAsset asset = derived.ensure(shape);
         return new ImportResult(
                 asset.getId(), writer.appendText(asset.getId(), AdapterAssets.incoming(shape), texts(rows, fields)));
-    }
-
-    /** {@link #importInto}'s commit alone (the CRM import's entry does not name its asset yet). */
-    static <T> CommitResult append(
-            DerivedAssets derived, TableService writer, NewAsset shape, List<T> rows, Function<T, String[]> fields)
-            throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        return importInto(derived, writer, shape, rows, fields).commit();
     }
 
     private static void requireBatch(List<?> rows) throws InvalidInputException {

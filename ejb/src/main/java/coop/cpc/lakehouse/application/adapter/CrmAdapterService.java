@@ -20,7 +20,6 @@ import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
-import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.ResponseSize;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPredicate;
@@ -95,16 +94,17 @@ public class CrmAdapterService {
     RowsScanned rowsScanned;
 
     @Audited(action = AuditAction.WRITE, resource = "crm_interactions")
-    public CommitResult importInteractions(List<CustomerInteraction> interactions)
+    public ImportResult importInteractions(List<CustomerInteraction> interactions)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
-        return AdapterImports.append(derived, writer, AdapterAssets.interactions(), interactions, i -> new String[] {
-            i.customerId(),
-            i.timestamp(),
-            i.interactionType(),
-            i.channel(),
-            i.outcome(),
-            HealthAdapterService.decimal(i.value())
-        });
+        return AdapterImports.importInto(
+                derived, writer, AdapterAssets.interactions(), interactions, i -> new String[] {
+                    i.customerId(),
+                    i.timestamp(),
+                    i.interactionType(),
+                    i.channel(),
+                    i.outcome(),
+                    HealthAdapterService.decimal(i.value())
+                });
     }
 
     /**

@@ -65,7 +65,7 @@ public class CrmApi {
                                     r.outcome(),
                                     r.value()));
         }
-        return HealthApi.outcome(crm.importInteractions(interactions));
+        return HealthApi.outcome(crm.importInteractions(interactions).commit());
     }
 
     @Query("customerJourney")
