@@ -21,10 +21,14 @@ public final class IntDictionary {
 
     private int[] rankOf;
 
-    /** The counting table of {@link #count} (open addressing: a slot's value and its distinct index, or -1). */
-    private final long[] slots;
+    /**
+     * The counting table of {@link #count} (open addressing: a slot's value and its distinct index, or -1), sized by
+     * the chunk's rows; let go once the ranks are known, so that it does not stay alive while the chunk's other
+     * encodings are tried.
+     */
+    private long[] slots;
 
-    private final int[] slotId;
+    private int[] slotId;
 
     private IntDictionary(long[] distinctValues, int[] counts, int[] ids, long[] slots, int[] slotId) {
         this.distinctValues = distinctValues;
@@ -106,8 +110,8 @@ public final class IntDictionary {
 
     /** Entries ascending, or most frequent first with ties ascending, and the code of every value. */
     public Encoded encode(boolean byFrequency) {
-        // Primitive sorts (no boxed comparator): first the values ascending, then, by frequency, keys of
-        // (count descending, ascending rank) packed into longs.
+        // Primitive sorts (no boxed comparator): first the values ascending, then, by frequency, codes by count
+        // descending with ties by ascending rank.
         int n = distinctValues.length;
         if (ascending == null) {
             ascending = distinctValues.clone();
@@ -116,32 +120,22 @@ public final class IntDictionary {
             for (int rank = 0; rank < n; rank++) {
                 rankOf[idOf(ascending[rank])] = rank;
             }
+            slots = null;
+            slotId = null;
         }
-        int[] codeOf = new int[n];
+        int[] codeOf;
         long[] entries;
         if (byFrequency) {
-            // Codes by count descending, ties by ascending rank: a counting sort over the counts, filled in
-            // rank order (the order of sorting (count descending, rank) keys, without the sort).
             int[] idOfRank = new int[n];
             int maxCount = 0;
             for (int i = 0; i < n; i++) {
                 idOfRank[rankOf[i]] = i;
                 maxCount = Math.max(maxCount, counts[i]);
             }
-            int[] next = new int[maxCount + 2];
-            for (int i = 0; i < n; i++) {
-                next[maxCount - counts[i] + 1]++;
-            }
-            for (int k = 1; k < next.length; k++) {
-                next[k] += next[k - 1];
-            }
-            entries = new long[n];
-            for (int rank = 0; rank < n; rank++) {
-                int id = idOfRank[rank];
-                int code = next[maxCount - counts[id]]++;
-                entries[code] = ascending[rank];
-                codeOf[id] = code;
-            }
+            codeOf = new int[n];
+            entries = maxCount <= 4L * n + 64
+                    ? byCountingSort(idOfRank, maxCount, codeOf)
+                    : byPackedKeys(idOfRank, codeOf);
         } else {
             entries = ascending.clone();
             codeOf = rankOf;
@@ -151,5 +145,46 @@ public final class IntDictionary {
             codes[i] = codeOf[ids[i]];
         }
         return new Encoded(entries, codes);
+    }
+
+    /**
+     * Most frequent first by a counting sort over the counts, filled in rank order (the order of sorting (count
+     * descending, rank) keys, without the sort): for counts not much above the number of distinct values, whose
+     * table of counts is then small.
+     */
+    private long[] byCountingSort(int[] idOfRank, int maxCount, int[] codeOf) {
+        int n = idOfRank.length;
+        int[] next = new int[maxCount + 2];
+        for (int i = 0; i < n; i++) {
+            next[maxCount - counts[i] + 1]++;
+        }
+        for (int k = 1; k < next.length; k++) {
+            next[k] += next[k - 1];
+        }
+        long[] entries = new long[n];
+        for (int rank = 0; rank < n; rank++) {
+            int id = idOfRank[rank];
+            int code = next[maxCount - counts[id]]++;
+            entries[code] = ascending[rank];
+            codeOf[id] = code;
+        }
+        return entries;
+    }
+
+    /** Most frequent first by sorting (count descending, rank) keys packed into longs: for a few very frequent values. */
+    private long[] byPackedKeys(int[] idOfRank, int[] codeOf) {
+        int n = idOfRank.length;
+        long[] keys = new long[n];
+        for (int rank = 0; rank < n; rank++) {
+            keys[rank] = ((long) (Integer.MAX_VALUE - counts[idOfRank[rank]]) << 32) | rank;
+        }
+        Arrays.sort(keys);
+        long[] entries = new long[n];
+        for (int code = 0; code < n; code++) {
+            int rank = (int) keys[code];
+            entries[code] = ascending[rank];
+            codeOf[idOfRank[rank]] = code;
+        }
+        return entries;
     }
 }

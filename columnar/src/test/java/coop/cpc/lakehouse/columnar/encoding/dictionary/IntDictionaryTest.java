@@ -55,4 +55,25 @@ class IntDictionaryTest {
             }
         }
     }
+
+    /**
+     * Both ways of ordering by frequency give the same codes: a counting sort while counts stay near the number of
+     * distinct values, a sort of packed keys for a few values repeated far more often (whose count table would be
+     * as large as the chunk).
+     */
+    @Test
+    void aFewVeryFrequentValuesAreOrderedLikeManyRareOnes() {
+        long[] v = new long[200_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i < 150 ? 1_000 + i : (i % 3 == 0 ? -7 : i % 3 == 1 ? 42 : Long.MIN_VALUE);
+        }
+        IntDictionary.Encoded d = IntDictionary.encode(v, true);
+
+        assertThat(d.entries()).startsWith(-7L, 42L, Long.MIN_VALUE).hasSize(153);
+        assertThat(d.entries()[3]).isEqualTo(1_000L);
+        assertThat(d.entries()[152]).isEqualTo(1_149L);
+        for (int i = 0; i < v.length; i++) {
+            assertThat(d.entries()[(int) d.codes()[i]]).isEqualTo(v[i]);
+        }
+    }
 }
