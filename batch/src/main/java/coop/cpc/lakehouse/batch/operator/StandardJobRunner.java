@@ -16,9 +16,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.EJB;
 import java.time.Instant;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@link JobRunner} port on the standard {@code JobOperator}, the same on every Jakarta Batch
@@ -31,9 +29,6 @@ import java.util.Set;
  * lags it by the end of a run.
  */
 public abstract class StandardJobRunner implements JobRunner {
-    private static final Set<BatchStatus> RUNNING =
-            EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
-
     @EJB
     EndingExecutions ending;
 
@@ -49,11 +44,6 @@ public abstract class StandardJobRunner implements JobRunner {
     /** This runtime's operator. */
     protected JobOperator operator() {
         return BatchRuntime.getJobOperator();
-    }
-
-    /** Whether a batch status is one of a running execution. */
-    public static boolean isRunning(BatchStatus status) {
-        return RUNNING.contains(status);
     }
 
     @Override
@@ -90,7 +80,7 @@ public abstract class StandardJobRunner implements JobRunner {
         JobOperator operator = operator();
         JobExecution execution = operator.getJobExecution(executionId);
         BatchStatus status = execution.getBatchStatus();
-        boolean endHidden = !isRunning(status) && ending.hidesEnd(executionId, Instant.now());
+        boolean endHidden = !RunningStatus.isRunning(status) && ending.hidesEnd(executionId, Instant.now());
         return new ExecutionState(
                 operator.getJobInstance(executionId).getInstanceId(),
                 endHidden ? stillRunning(status).name() : status.name(),
@@ -126,7 +116,7 @@ public abstract class StandardJobRunner implements JobRunner {
     /** Whether the runtime runs the execution, or ended it without its end written yet. */
     private boolean runs(long executionId) {
         BatchStatus status = operator().getJobExecution(executionId).getBatchStatus();
-        return isRunning(status) || ending.hidesEnd(executionId, Instant.now());
+        return RunningStatus.isRunning(status) || ending.hidesEnd(executionId, Instant.now());
     }
 
     @Override

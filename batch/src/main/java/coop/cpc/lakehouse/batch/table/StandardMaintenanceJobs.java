@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.batch.table;
 
 import coop.cpc.lakehouse.application.table.MaintenanceJobs;
-import coop.cpc.lakehouse.batch.operator.StandardJobRunner;
+import coop.cpc.lakehouse.batch.operator.RunningStatus;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -39,7 +39,7 @@ public class StandardMaintenanceJobs implements MaintenanceJobs {
             for (long execution : operator.getRunningExecutions(COMPACT_JOB)) {
                 JobExecution state = operator.getJobExecution(execution);
                 if (assetId.toString().equals(operator.getParameters(execution).getProperty(ASSET_ID))
-                        && StandardJobRunner.isRunning(state.getBatchStatus())
+                        && RunningStatus.isRunning(state.getBatchStatus())
                         && runsInThisServer(state.getCreateTime(), serverStarted)) {
                     return OptionalLong.of(execution);
                 }
