@@ -55,9 +55,7 @@ public class RunStatusListener implements JobListener {
     }
 
     private void writeEnd() {
-        // A job that ran to its end is still STARTED here on Open Liberty (its batch runtime sets
-        // COMPLETED after the listeners; JBeret sets it before): both mean completed.
-        BatchStatus status = job.getBatchStatus() == BatchStatus.STARTED ? BatchStatus.COMPLETED : job.getBatchStatus();
+        BatchStatus status = endedStatus(job.getBatchStatus());
         if (status != BatchStatus.COMPLETED) {
             String replaced = service.ended(
                     JobParameters.jobId(job.getProperties()),
@@ -70,6 +68,19 @@ public class RunStatusListener implements JobListener {
             }
         }
         activity.ended(job.getJobName(), job.getExecutionId(), status.name(), job.getExitStatus(), duration());
+    }
+
+    /**
+     * How the run ended, from its status in {@code afterJob}. Open Liberty's batch runtime sets COMPLETED and
+     * STOPPED only after the listeners, so a run that ran to its end is still STARTED here and a stopped one still
+     * STOPPING; JBeret sets them before.
+     */
+    static BatchStatus endedStatus(BatchStatus inAfterJob) {
+        return switch (inAfterJob) {
+            case STARTED -> BatchStatus.COMPLETED;
+            case STOPPING -> BatchStatus.STOPPED;
+            default -> inAfterJob;
+        };
     }
 
     private Duration duration() {

@@ -44,6 +44,15 @@ class RunStatusListenerTest {
         assertThat(ending.hidesEnd(EXECUTION, Instant.now())).isFalse();
     }
 
+    @Test
+    void aRunStillStoppingInAfterJobEndedStoppedAndOneStillStartedCompleted() {
+        // Open Liberty sets STOPPED and COMPLETED after the job listeners; JBeret before.
+        assertThat(RunStatusListener.endedStatus(BatchStatus.STOPPING)).isEqualTo(BatchStatus.STOPPED);
+        assertThat(RunStatusListener.endedStatus(BatchStatus.STARTED)).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(RunStatusListener.endedStatus(BatchStatus.STOPPED)).isEqualTo(BatchStatus.STOPPED);
+        assertThat(RunStatusListener.endedStatus(BatchStatus.FAILED)).isEqualTo(BatchStatus.FAILED);
+    }
+
     private RunStatusListener listener(IngestionRunService service) {
         RunStatusListener listener = new RunStatusListener();
         listener.job = BatchContexts.job(() -> BatchStatus.STOPPED);
