@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.batch.ingest;
 
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.observability.IngestionActivity;
+import coop.cpc.lakehouse.batch.operator.EndingExecutions;
 import coop.cpc.lakehouse.batch.operator.JobParameters;
 import jakarta.batch.api.listener.JobListener;
 import jakarta.batch.runtime.BatchRuntime;
@@ -18,7 +19,8 @@ import java.util.Date;
 /**
  * Keeps the catalog's job status in step with its runs, from the run's own thread: RUNNING when an
  * execution starts, and FAILED or CANCELLED when it ends that way (a completed run's status and
- * counters are set by the commit, in the commit's transaction).
+ * counters are set by the commit, in the commit's transaction). The end is reported by the {@code JobRunner}
+ * only once all this is written ({@link EndingExecutions}), whenever the runtime publishes it.
  */
 @Named("runStatusListener")
 @Dependent
@@ -33,16 +35,27 @@ public class RunStatusListener implements JobListener {
     @Inject
     IngestionActivity activity;
 
+    @EJB
+    EndingExecutions ending;
+
     @Override
     public void beforeJob() {
         service.started(JobParameters.jobId(job.getProperties()), job.getExecutionId());
+        // Only once started: a beforeJob that throws ends the run without afterJob on JBeret.
+        ending.started(job.getExecutionId());
     }
 
     @Override
     public void afterJob() {
-        // A job that ran to its end is still STARTED here on Open Liberty (its batch runtime sets
-        // COMPLETED after the listeners; JBeret sets it before): both mean completed.
-        BatchStatus status = job.getBatchStatus() == BatchStatus.STARTED ? BatchStatus.COMPLETED : job.getBatchStatus();
+        try {
+            writeEnd();
+        } finally {
+            ending.endWritten(job.getExecutionId());
+        }
+    }
+
+    private void writeEnd() {
+        BatchStatus status = endedStatus(job.getBatchStatus());
         if (status != BatchStatus.COMPLETED) {
             String replaced = service.ended(
                     JobParameters.jobId(job.getProperties()),
@@ -55,6 +68,19 @@ public class RunStatusListener implements JobListener {
             }
         }
         activity.ended(job.getJobName(), job.getExecutionId(), status.name(), job.getExitStatus(), duration());
+    }
+
+    /**
+     * How the run ended, from its status in {@code afterJob}. Open Liberty's batch runtime sets COMPLETED and
+     * STOPPED only after the listeners, so a run that ran to its end is still STARTED here and a stopped one still
+     * STOPPING; JBeret sets them before.
+     */
+    static BatchStatus endedStatus(BatchStatus inAfterJob) {
+        return switch (inAfterJob) {
+            case STARTED -> BatchStatus.COMPLETED;
+            case STOPPING -> BatchStatus.STOPPED;
+            default -> inAfterJob;
+        };
     }
 
     private Duration duration() {

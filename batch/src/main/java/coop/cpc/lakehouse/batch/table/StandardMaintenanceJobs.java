@@ -1,9 +1,11 @@
 package coop.cpc.lakehouse.batch.table;
 
 import coop.cpc.lakehouse.application.table.MaintenanceJobs;
+import coop.cpc.lakehouse.batch.operator.RunningStatus;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
 import java.lang.management.ManagementFactory;
 import java.util.Date;
@@ -31,12 +33,14 @@ public class StandardMaintenanceJobs implements MaintenanceJobs {
 
     @Override
     public OptionalLong runningCompaction(UUID assetId) {
-        JobOperator operator = BatchRuntime.getJobOperator();
+        JobOperator operator = operator();
         try {
             long serverStarted = ManagementFactory.getRuntimeMXBean().getStartTime();
             for (long execution : operator.getRunningExecutions(COMPACT_JOB)) {
+                JobExecution state = operator.getJobExecution(execution);
                 if (assetId.toString().equals(operator.getParameters(execution).getProperty(ASSET_ID))
-                        && runsInThisServer(operator.getJobExecution(execution).getCreateTime(), serverStarted)) {
+                        && RunningStatus.isRunning(state.getBatchStatus())
+                        && runsInThisServer(state.getCreateTime(), serverStarted)) {
                     return OptionalLong.of(execution);
                 }
             }
@@ -44,6 +48,14 @@ public class StandardMaintenanceJobs implements MaintenanceJobs {
             return OptionalLong.empty();
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * This runtime's operator. Its in-memory status of an execution says whether it runs: the repository's list of
+     * running executions still holds one that has just ended.
+     */
+    protected JobOperator operator() {
+        return BatchRuntime.getJobOperator();
     }
 
     /**

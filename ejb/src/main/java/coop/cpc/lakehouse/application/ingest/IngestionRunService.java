@@ -71,7 +71,7 @@ public interface IngestionRunService {
 
     /**
      * An execution that did not complete: the job becomes FAILED, or CANCELLED when an operator stopped
-     * it. A run whose target asset was deleted under it can never commit: its source gives back what
+     * it, unless a later execution of the job has started since (that one's status stays). A run whose target asset was deleted under it can never commit: its source gives back what
      * it took.
      *
      * @param batchStatus the execution's batch status (STOPPED, FAILED, ABANDONED)

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One batch execution as the job repository reports it.
+ * One batch execution as {@link JobRunner#execution} reports it.
  *
  * @param batchStatus STARTING, STARTED, STOPPING, STOPPED, FAILED, COMPLETED or ABANDONED
  * @param startedAt   null before it started

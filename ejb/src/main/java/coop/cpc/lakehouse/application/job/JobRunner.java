@@ -29,7 +29,11 @@ public interface JobRunner {
      */
     void stop(long executionId) throws JobStateException;
 
-    /** The execution's status, times and step metrics as the job repository has them. */
+    /**
+     * The execution's status, times and step metrics as the runtime has them, except that a run's end is
+     * reported only once what the end changes (its job's status, metrics) is written: until then the run is
+     * STOPPING or STARTED, without end time or exit status.
+     */
     ExecutionState execution(long executionId);
 
     /**
@@ -45,7 +49,10 @@ public interface JobRunner {
      */
     void abandon(long executionId) throws JobStateException;
 
-    /** The executions of the named batch job that run now (interrupted ones do not run). */
+    /**
+     * The executions of the named batch job that run now, as {@link #execution} reports them (interrupted ones
+     * and those that have just ended do not run, even while the job repository still lists them).
+     */
     List<Long> runningExecutions(String jobName);
 
     /** A restarted execution is no longer waiting for its restart. */

@@ -146,6 +146,22 @@ public class IngestionJob {
         this.errorCount = 0;
     }
 
+    /**
+     * Records that execution {@code executionId} ended without a commit (stopped, failed): the job takes
+     * {@code status} only if that execution is still its last one. A run started since (a restart, a schedule
+     * tick) owns the status; an older run's late end must not overwrite it.
+     *
+     * @return whether the job took {@code status}
+     */
+    public boolean ended(long executionId, JobStatus status) {
+        Objects.requireNonNull(status, "status");
+        if (lastExecutionId == null || lastExecutionId != executionId) {
+            return false;
+        }
+        this.status = status;
+        return true;
+    }
+
     /** Records the end of a run: its final status and counters. */
     public void finished(JobStatus status, long rows, long errors) {
         if (rows < 0 || errors < 0) {

@@ -203,10 +203,14 @@ public class DefaultIngestionRunService implements IngestionRunService {
                 replaced += "; " + gaveBack;
             }
         }
-        job.setStatus(CANCELLED.contains(batchStatus) ? JobStatus.CANCELLED : JobStatus.FAILED);
+        boolean last = job.ended(executionId, CANCELLED.contains(batchStatus) ? JobStatus.CANCELLED : JobStatus.FAILED);
         String shown = replaced == null ? exitStatus : replaced;
         LOG.info(() -> "Ingestion job " + job.getName() + " (" + jobId + ") execution " + executionId + " ended "
-                + batchStatus + (shown == null ? "" : ": " + shown));
+                + batchStatus + (shown == null ? "" : ": " + shown)
+                + (last
+                        ? ""
+                        : "; the job's status stays " + job.getStatus() + ", set by its later execution "
+                                + job.getLastExecutionId()));
         return replaced;
     }
 

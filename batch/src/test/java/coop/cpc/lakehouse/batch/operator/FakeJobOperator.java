@@ -1,0 +1,82 @@
+package coop.cpc.lakehouse.batch.operator;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A batch runtime's {@link JobOperator} as JBeret's behaves at a run's end: the in-memory status of an execution
+ * turns final while its repository row, and so {@code getRunningExecutions}, still says it runs.
+ */
+public final class FakeJobOperator {
+    private final Map<Long, BatchStatus> statuses = new HashMap<>();
+    private final Map<Long, Properties> parameters = new HashMap<>();
+    private final List<Long> listedRunning = new ArrayList<>();
+    private final Date created = new Date();
+
+    /** An execution the runtime says is in {@code status}, still listed as running by its repository. */
+    public FakeJobOperator listedRunning(long executionId, BatchStatus status, Properties executionParameters) {
+        statuses.put(executionId, status);
+        parameters.put(executionId, executionParameters);
+        listedRunning.add(executionId);
+        return this;
+    }
+
+    public FakeJobOperator listedRunning(long executionId, BatchStatus status) {
+        return listedRunning(executionId, status, new Properties());
+    }
+
+    public List<Long> runningExecutions() {
+        return List.copyOf(listedRunning);
+    }
+
+    public JobOperator operator() {
+        return (JobOperator) Proxy.newProxyInstance(
+                FakeJobOperator.class.getClassLoader(),
+                new Class<?>[] {JobOperator.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRunningExecutions" -> List.copyOf(listedRunning);
+                    case "getJobExecution" -> execution((Long) args[0]);
+                    case "getJobInstance" -> instance();
+                    case "getParameters" -> parameters.get((Long) args[0]);
+                    case "getStepExecutions" -> List.of();
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private JobExecution execution(long executionId) {
+        BatchStatus status = statuses.get(executionId);
+        boolean ended =
+                status == BatchStatus.STOPPED || status == BatchStatus.FAILED || status == BatchStatus.COMPLETED;
+        return (JobExecution) Proxy.newProxyInstance(
+                FakeJobOperator.class.getClassLoader(),
+                new Class<?>[] {JobExecution.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getExecutionId" -> executionId;
+                    case "getBatchStatus" -> status;
+                    case "getExitStatus" -> ended ? status.name() : null;
+                    case "getCreateTime", "getStartTime" -> created;
+                    case "getEndTime" -> ended ? new Date() : null;
+                    default -> null;
+                });
+    }
+
+    private static JobInstance instance() {
+        return (JobInstance) Proxy.newProxyInstance(
+                FakeJobOperator.class.getClassLoader(),
+                new Class<?>[] {JobInstance.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getInstanceId" -> 1L;
+                    case "getJobName" -> "ingestion";
+                    default -> null;
+                });
+    }
+}

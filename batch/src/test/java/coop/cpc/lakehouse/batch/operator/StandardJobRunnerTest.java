@@ -1,0 +1,94 @@
+package coop.cpc.lakehouse.batch.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.job.ExecutionState;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StandardJobRunnerTest {
+    private final FakeJobOperator runtime = new FakeJobOperator();
+    private final EndingExecutions ending = new EndingExecutions();
+
+    @Test
+    void aStoppedRunIsReportedStoppingUntilItsEndIsWritten() {
+        runtime.listedRunning(7, BatchStatus.STOPPED);
+        ending.started(7);
+
+        ExecutionState whileWriting = runner().execution(7);
+        assertThat(whileWriting.batchStatus()).isEqualTo("STOPPING");
+        assertThat(whileWriting.running()).isTrue();
+        assertThat(whileWriting.endedAt()).isNull();
+        assertThat(whileWriting.exitStatus()).isNull();
+
+        ending.endWritten(7);
+        ExecutionState written = runner().execution(7);
+        assertThat(written.batchStatus()).isEqualTo("STOPPED");
+        assertThat(written.endedAt()).isNotNull();
+    }
+
+    @Test
+    void aFailedOrCompletedRunIsReportedStartedUntilItsEndIsWritten() {
+        runtime.listedRunning(7, BatchStatus.FAILED).listedRunning(8, BatchStatus.COMPLETED);
+        ending.started(7);
+        ending.started(8);
+
+        assertThat(runner().execution(7).batchStatus()).isEqualTo("STARTED");
+        assertThat(runner().execution(8).batchStatus()).isEqualTo("STARTED");
+    }
+
+    @Test
+    void anExecutionWithoutEndBookkeepingReportsTheRuntimesStatus() {
+        runtime.listedRunning(9, BatchStatus.COMPLETED);
+
+        assertThat(runner().execution(9).batchStatus()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void anExecutionTheRepositoryStillListsIsNotRunningOnceTheRuntimeEndedIt() {
+        runtime.listedRunning(7, BatchStatus.STOPPED)
+                .listedRunning(8, BatchStatus.STARTED)
+                .listedRunning(9, BatchStatus.FAILED);
+
+        assertThat(runner().runningExecutions("ingestion")).containsExactly(8L);
+    }
+
+    @Test
+    void anExecutionWhoseEndIsBeingWrittenIsStillRunning() {
+        runtime.listedRunning(7, BatchStatus.STOPPED).listedRunning(8, BatchStatus.STOPPING);
+        ending.started(7);
+
+        assertThat(runner().runningExecutions("ingestion")).containsExactly(7L, 8L);
+    }
+
+    private StandardJobRunner runner() {
+        JobOperator operator = runtime.operator();
+        InterruptedExecutionRegistry noneInterrupted =
+                new InterruptedExecutionRegistry("job_execution", "jobexecutionid", BatchStatus::name, "WILDFLY") {};
+        StandardJobRunner runner = new StandardJobRunner() {
+            @Override
+            protected InterruptedExecutionRegistry interrupted() {
+                return noneInterrupted;
+            }
+
+            @Override
+            protected List<Long> runningOnRuntime(String jobName) {
+                return runtime.runningExecutions();
+            }
+
+            @Override
+            protected JobOperator operator() {
+                return operator;
+            }
+
+            @Override
+            public String serverKind() {
+                return "WILDFLY";
+            }
+        };
+        runner.ending = ending;
+        return runner;
+    }
+}
