@@ -61,7 +61,10 @@ public class AssetRows {
         ALL_READ,
         /** The consumer stopped it. */
         STOPPED,
-        /** A segment was left unread: the row groups of it that the conditions did not rule out hold more stored rows than the budget had left. */
+        /**
+         * A segment was left unread: the row groups of it that the conditions did not rule out hold more stored
+         * rows than the budget had left.
+         */
         BUDGET_SPENT
     }
 

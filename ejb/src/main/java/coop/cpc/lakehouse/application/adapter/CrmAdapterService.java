@@ -130,10 +130,9 @@ public class CrmAdapterService {
         long[] handed = {0};
         long[] bytes = {0};
         RowsScanned scanned = RowsScanned.of(rowsScanned);
-        JourneysRead journeys = JourneysRead.of(journeysRead);
-        boolean first = journeys.count() == 0;
-        journeys.add(1);
-        long scanLeft = first ? Long.MAX_VALUE : Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
+        long scanLeft = JourneysRead.of(journeysRead).countFirst()
+                ? Long.MAX_VALUE
+                : Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
         AssetRows.ScanEnd end = reader.scanWhile(
                 asset,
                 columns,

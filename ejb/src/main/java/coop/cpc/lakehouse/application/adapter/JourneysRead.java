@@ -15,4 +15,11 @@ public class JourneysRead extends RequestCounter {
     static JourneysRead of(JourneysRead request) {
         return RequestCounter.of(request, JourneysRead::new);
     }
+
+    /** Counts a journey, and says whether it is the request's first (atomically: fields may run concurrently). */
+    synchronized boolean countFirst() {
+        boolean first = count() == 0;
+        add(1);
+        return first;
+    }
 }
