@@ -2,12 +2,13 @@ package coop.cpc.lakehouse.adapter.crm;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +23,72 @@ import java.util.PriorityQueue;
  * Sorts more records than fit in memory: records are buffered up to {@code maxInMemory}, each full
  * buffer is sorted and spilled to a temporary run file, and {@link #sorted()} merges the runs (and
  * what is still buffered) with a heap. Memory: the buffer plus one record per run. Close it to delete
- * the run files.
+ * the run files. A run file is its record count (an int) and then its records; a run that ends early, holds
+ * more, or holds a length past its end is refused as damaged, naming the file.
  */
 public final class ExternalSorter<T> implements AutoCloseable {
     /** Writes and reads one record of a run file. */
     public interface Codec<T> {
         void write(T record, DataOutput out) throws IOException;
 
-        T read(DataInput in) throws IOException;
+        /** One record; a length read from {@code in} must be checked against {@link RunInput#bytesLeft()}. */
+        T read(RunInput in) throws IOException;
+    }
+
+    /** A run being read: its records' bytes, and how many of them are left. */
+    public static final class RunInput extends DataInputStream {
+        private final Counting counted;
+        private final long size;
+
+        /** @param size the bytes {@code in} holds */
+        public RunInput(InputStream in, long size) {
+            this(new Counting(in), size);
+        }
+
+        private RunInput(Counting counted, long size) {
+            super(counted);
+            this.counted = counted;
+            this.size = size;
+        }
+
+        /** How many bytes of the run are still unread: no length read from it can be longer. */
+        public long bytesLeft() {
+            return size - counted.read;
+        }
+
+        /** Counts the bytes read through it. */
+        private static final class Counting extends FilterInputStream {
+            private long read;
+
+            Counting(InputStream in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    read++;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                int n = super.read(bytes, offset, length);
+                if (n > 0) {
+                    read += n;
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(n);
+                read += skipped;
+                return skipped;
+            }
+        }
     }
 
     private final Comparator<T> order;
@@ -38,7 +97,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private final Path directory;
     private final List<T> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
-    private final List<DataInputStream> open = new ArrayList<>();
+    private final List<RunInput> open = new ArrayList<>();
     private long count;
 
     /**
@@ -79,6 +138,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
             runs.add(run);
             try (DataOutputStream out =
                     new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+                out.writeInt(buffer.size());
                 for (T record : buffer) {
                     codec.write(record, out);
                 }
@@ -95,9 +155,10 @@ public final class ExternalSorter<T> implements AutoCloseable {
         List<Iterator<T>> sources = new ArrayList<>();
         for (Path run : runs) {
             try {
-                DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+                RunInput in =
+                        new RunInput(new BufferedInputStream(Files.newInputStream(run), 1 << 16), Files.size(run));
                 open.add(in);
-                sources.add(new RunIterator(in));
+                sources.add(new RunIterator(run, in));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read sort run " + run, e);
             }
@@ -130,23 +191,55 @@ public final class ExternalSorter<T> implements AutoCloseable {
         };
     }
 
+    /** The records of one run: exactly as many as its head says, else an error naming the run. */
     private final class RunIterator implements Iterator<T> {
-        private final DataInputStream in;
+        private final Path run;
+        private final RunInput in;
+        private int records = -1;
+        private int read;
         private T next;
 
-        RunIterator(DataInputStream in) {
+        RunIterator(Path run, RunInput in) {
+            this.run = run;
             this.in = in;
             advance();
         }
 
         private void advance() {
             try {
+                if (records < 0) {
+                    records = in.readInt();
+                    if (records < 0) {
+                        throw damaged("a count of " + records + " records");
+                    }
+                }
+                if (read == records) {
+                    next = null;
+                    if (in.read() >= 0) {
+                        throw damaged("it holds more than its " + records + " records");
+                    }
+                    return;
+                }
                 next = codec.read(in);
+                read++;
             } catch (EOFException e) {
-                next = null;
+                throw damaged(
+                        records < 0
+                                ? "it has no record count"
+                                : "it ended after " + read + " of its " + records + " records",
+                        e);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read a sort run", e);
+                // The codec's messages quote no value of the run: it holds the asset's values.
+                throw damaged(e.getMessage(), e);
             }
+        }
+
+        private UncheckedIOException damaged(String what) {
+            return damaged(what, new IOException(what));
+        }
+
+        private UncheckedIOException damaged(String what, IOException cause) {
+            return new UncheckedIOException("damaged sort run " + run + ": " + what, cause);
         }
 
         @Override
@@ -167,7 +260,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DataInputStream in : open) {
+        for (RunInput in : open) {
             try {
                 in.close();
             } catch (IOException e) {

@@ -1,6 +1,5 @@
 package coop.cpc.lakehouse.adapter.crm;
 
-import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ public record Interaction(
         }
 
         @Override
-        public Interaction read(DataInput in) throws IOException {
+        public Interaction read(ExternalSorter.RunInput in) throws IOException {
             String customer = readString(in);
             long micros = in.readLong();
             String type = readNullable(in);
@@ -69,7 +68,7 @@ public record Interaction(
             }
         }
 
-        private static String readNullable(DataInput in) throws IOException {
+        private static String readNullable(ExternalSorter.RunInput in) throws IOException {
             return in.readBoolean() ? readString(in) : null;
         }
 
@@ -79,11 +78,15 @@ public record Interaction(
             out.write(utf8);
         }
 
-        private static String readString(DataInput in) throws IOException {
+        private static String readString(ExternalSorter.RunInput in) throws IOException {
             int length = in.readInt();
+            // Never quote the run: it holds the asset's values. Check before allocating: the length may be damaged.
             if (length < 0) {
-                // Never quote the run: it holds the asset's values.
-                throw new IOException("damaged sort run: a string of " + length + " bytes");
+                throw new IOException("a string of " + length + " bytes");
+            }
+            if (length > in.bytesLeft()) {
+                throw new IOException(
+                        "a string of " + length + " bytes, more than the " + in.bytesLeft() + " bytes left of the run");
             }
             byte[] utf8 = new byte[length];
             in.readFully(utf8);

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
@@ -60,14 +61,17 @@ public class AssetRows {
         ALL_READ,
         /** The consumer stopped it. */
         STOPPED,
-        /** A segment was left unread: the segments decoded before it spent the budget. */
+        /**
+         * A segment was left unread: the row groups of it that the conditions did not rule out hold more stored
+         * rows than the budget had left.
+         */
         BUDGET_SPENT
     }
 
     /**
-     * {@link #scan} that hands on rows while {@code rows} returns true, and decodes a segment only while the
-     * budget's rows are not all spent: its work is at most the budget plus one segment (whose stored rows, every
-     * row of the row groups the conditions did not rule out, it tells the budget).
+     * {@link #scan} that hands on rows while {@code rows} returns true, and decodes a segment only when the row
+     * groups of it that the conditions did not rule out fit in what is left of the budget: its work is at most the
+     * budget (the stored rows decoded, every row of those row groups, it tells the budget segment by segment).
      */
     public ScanEnd scanWhile(
             DataAsset asset,
@@ -91,19 +95,24 @@ public class AssetRows {
         }
         long decoded = 0;
         for (WebmSegment segment : segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId())) {
-            if (decoded >= budget.rowsLeft()) {
-                return ScanEnd.BUDGET_SPENT;
-            }
             long[] stored = {0};
-            List<Object[]> read;
+            Optional<List<Object[]>> read;
             try {
-                read = SegmentScan.rows(files.resolve(segment.getPath()), output, conditions, n -> stored[0] = n);
+                read = SegmentScan.rowsWithin(
+                        files.resolve(segment.getPath()),
+                        output,
+                        conditions,
+                        budget.rowsLeft() - decoded,
+                        n -> stored[0] = n);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
             }
+            if (read.isEmpty()) {
+                return ScanEnd.BUDGET_SPENT;
+            }
             decoded += stored[0];
             budget.decoded().accept(stored[0]);
-            for (Object[] row : read) {
+            for (Object[] row : read.get()) {
                 if (!rows.test(row)) {
                     return ScanEnd.STOPPED;
                 }

@@ -23,9 +23,9 @@ import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.ResponseSize;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.RowsScanned;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.TableService;
-import coop.cpc.lakehouse.application.table.internal.RowsScanned;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -93,6 +93,9 @@ public class CrmAdapterService {
     @Inject
     RowsScanned rowsScanned;
 
+    @Inject
+    JourneysRead journeysRead;
+
     @Audited(action = AuditAction.WRITE, resource = "crm_interactions")
     public ImportResult importInteractions(List<CustomerInteraction> interactions)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
@@ -109,8 +112,10 @@ public class CrmAdapterService {
 
     /**
      * One customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. The
-     * scan counts against the request's {@code graphql_max_scan_rows}, shared with the {@code rows} fields; the
-     * interactions against {@code maxResponseBytes} (what is left of {@code graphql_max_response_bytes}).
+     * scan counts against the request's {@code graphql_max_scan_rows}, shared with the {@code rows} fields: the
+     * request's first journey always completes, a later one only when the row groups that may hold the customer fit
+     * in what is left. The interactions count against {@code maxResponseBytes} (what is left of
+     * {@code graphql_max_response_bytes}).
      */
     @Audited(action = AuditAction.READ, resource = "crm_journey")
     public JourneyInteractions customerJourney(UUID assetId, String customerId, long maxResponseBytes)
@@ -125,7 +130,9 @@ public class CrmAdapterService {
         long[] handed = {0};
         long[] bytes = {0};
         RowsScanned scanned = RowsScanned.of(rowsScanned);
-        long scanLeft = Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
+        long scanLeft = JourneysRead.of(journeysRead).countFirst()
+                ? Long.MAX_VALUE
+                : Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
         AssetRows.ScanEnd end = reader.scanWhile(
                 asset,
                 columns,
@@ -149,10 +156,11 @@ public class CrmAdapterService {
                     return true;
                 });
         if (end == AssetRows.ScanEnd.BUDGET_SPENT) {
-            throw new InvalidInputException("customerJourney: finding the customer's interactions in " + name
-                    + " decodes more than the " + scanLeft + " stored rows left of graphql_max_scan_rows ("
-                    + settings.graphqlMaxScanRows() + " per request, shared with rows); ask for fewer customers"
-                    + " in one request, or use createCustomerJourneyAnalytics");
+            throw new InvalidInputException("customerJourney: the row groups of " + name
+                    + " that may hold the customer's interactions hold more than the " + scanLeft
+                    + " stored rows left of graphql_max_scan_rows (" + settings.graphqlMaxScanRows()
+                    + " per request, shared with rows); a request's first customerJourney is not bounded by it:"
+                    + " ask for this customer in a request of its own, or use createCustomerJourneyAnalytics");
         }
         if (end == AssetRows.ScanEnd.STOPPED && bytes[0] > maxResponseBytes) {
             throw new ResponseTooLargeException("customerJourney: the customer's interactions in " + name

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.Values;
 import coop.cpc.lakehouse.columnar.WebmColumnar;
+import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
@@ -35,6 +37,17 @@ public final class SegmentScan {
      */
     public static List<Object[]> rows(Path file, List<Column> output, List<Condition> conditions, LongConsumer decoded)
             throws IOException {
+        return rowsWithin(file, output, conditions, Long.MAX_VALUE, decoded).orElseThrow();
+    }
+
+    /**
+     * {@link #rows(Path, List, List, LongConsumer)} when the row groups the conditions did not rule out hold at most
+     * {@code decodeAtMost} stored rows; else empty, having decoded nothing (a bound checked after pruning, so row
+     * groups that cannot match never count against it).
+     */
+    public static Optional<List<Object[]>> rowsWithin(
+            Path file, List<Column> output, List<Condition> conditions, long decodeAtMost, LongConsumer decoded)
+            throws IOException {
         try (WebmColumnar.ReadBuilder read = WebmColumnar.read(file)) {
             Schema stored = read.metadata().schema();
             List<String> needed = new ArrayList<>();
@@ -49,7 +62,11 @@ public final class SegmentScan {
             }
             List<Object[]> matching = new ArrayList<>();
             if (needed.isEmpty()) {
-                return matching;
+                return Optional.of(matching);
+            }
+            long kept = read.rowGroups().stream().mapToLong(RowGroupInfo::rows).sum();
+            if (kept > decodeAtMost) {
+                return Optional.empty();
             }
             read.project(needed.toArray(String[]::new));
             List<Object[]> decodedRows = read.rows();
@@ -64,7 +81,7 @@ public final class SegmentScan {
                     matching.add(row);
                 }
             }
-            return matching;
+            return Optional.of(matching);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,11 @@ class InteractionCodecTest {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             Interaction.CODEC.write(i, out);
         }
-        return Interaction.CODEC.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        return Interaction.CODEC.read(run(bytes.toByteArray()));
+    }
+
+    private static ExternalSorter.RunInput run(byte[] bytes) {
+        return new ExternalSorter.RunInput(new ByteArrayInputStream(bytes), bytes.length);
     }
 
     /** writeUTF stops at 65,535 encoded bytes; a value of the asset may be far longer. */
@@ -46,9 +49,22 @@ class InteractionCodecTest {
             out.writeBytes("secret");
         }
 
-        assertThatThrownBy(() ->
-                        Interaction.CODEC.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+        assertThatThrownBy(() -> Interaction.CODEC.read(run(bytes.toByteArray())))
                 .isInstanceOf(IOException.class)
-                .hasMessage("damaged sort run: a string of -3 bytes");
+                .hasMessage("a string of -3 bytes");
+    }
+
+    /** A damaged length is refused before a buffer of that size is allocated. */
+    @Test
+    void refusesALengthLongerThanWhatIsLeftWithoutAllocatingIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(Integer.MAX_VALUE);
+            out.writeBytes("secret");
+        }
+
+        assertThatThrownBy(() -> Interaction.CODEC.read(run(bytes.toByteArray())))
+                .isInstanceOf(IOException.class)
+                .hasMessage("a string of 2147483647 bytes, more than the 6 bytes left of the run");
     }
 }

@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.RowPredicate;
-import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import coop.cpc.lakehouse.catalog.segment.SegmentKind;
-import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
-import coop.cpc.lakehouse.catalog.segment.WebmSegment;
-import coop.cpc.lakehouse.columnar.Column;
-import coop.cpc.lakehouse.columnar.ColumnType;
-import coop.cpc.lakehouse.columnar.Schema;
-import coop.cpc.lakehouse.columnar.SegmentWriter;
-import coop.cpc.lakehouse.columnar.WebmColumnar;
-import java.io.OutputStream;
-import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,12 +49,14 @@ class AssetRowsTest {
     Path storage;
 
     /**
-     * Three segments of 100 rows: a budget of 150 decodes two (the second reaches it) and leaves the third;
-     * 300 reads all; 0 decodes nothing.
+     * Three segments of 100 rows in row groups of 50: a segment is decoded only when its row groups fit in what is
+     * left, so a budget of 150 decodes the first and refuses the second before decoding it; 300 reads all; 0
+     * decodes nothing.
      */
     @ParameterizedTest(name = "budget {0}: {1} rows decoded, {2}")
-    @CsvSource({"150, 200, BUDGET_SPENT", "300, 300, ALL_READ", "0, 0, BUDGET_SPENT"})
-    void decodesASegmentOnlyWhileTheBudgetLasts(long budget, long decoded, AssetRows.ScanEnd end) throws Exception {
+    @CsvSource({"150, 100, BUDGET_SPENT", "200, 200, BUDGET_SPENT", "300, 300, ALL_READ", "0, 0, BUDGET_SPENT"})
+    void decodesASegmentOnlyWhenItsRowGroupsFitInTheBudgetLeft(long budget, long decoded, AssetRows.ScanEnd end)
+            throws Exception {
         AssetRows rows = onSegments(3);
         List<Long> told = new ArrayList<>();
         List<Object[]> handed = new ArrayList<>();
@@ -75,6 +64,26 @@ class AssetRowsTest {
         assertThat(rows.scanWhile(
                         asset, List.of("n"), List.of(), new AssetRows.DecodeBudget(budget, told::add), handed::add))
                 .isEqualTo(end);
+        assertThat(told.stream().mapToLong(Long::longValue).sum()).isEqualTo(decoded);
+        assertThat(handed).hasSize((int) decoded);
+    }
+
+    /** n >= 250 rules out both first segments and the first row group of the third: 50 rows fit a budget of 50. */
+    @ParameterizedTest(name = "budget {0}: {1}")
+    @CsvSource({"50, ALL_READ", "49, BUDGET_SPENT", "0, BUDGET_SPENT"})
+    void countsOnlyTheRowGroupsTheConditionsDoNotRuleOut(long budget, AssetRows.ScanEnd end) throws Exception {
+        AssetRows rows = onSegments(3);
+        List<Long> told = new ArrayList<>();
+        List<Object[]> handed = new ArrayList<>();
+
+        assertThat(rows.scanWhile(
+                        asset,
+                        List.of("n"),
+                        List.of(new RowPredicate("n", RowPredicate.Operator.GE, List.of("250"))),
+                        new AssetRows.DecodeBudget(budget, told::add),
+                        handed::add))
+                .isEqualTo(end);
+        long decoded = end == AssetRows.ScanEnd.ALL_READ ? 50 : 0;
         assertThat(told.stream().mapToLong(Long::longValue).sum()).isEqualTo(decoded);
         assertThat(handed).hasSize((int) decoded);
     }
@@ -97,45 +106,25 @@ class AssetRowsTest {
 
     private DataAsset asset;
 
-    /** An asset of {@code count} live segments of 100 rows (column n: 0, 1, ...) in the storage folder. */
+    /** An asset of {@code count} live segments of 100 rows (column n: 0, 1, ...) in row groups of 50. */
     private AssetRows onSegments(int count) throws Exception {
-        InMemoryAssetService catalog = new InMemoryAssetService();
-        asset = catalog.create(new NewAsset(
-                "t",
-                "numbers",
-                null,
-                AssetType.STRUCTURED,
-                Classification.INTERNAL,
-                List.of(AdapterAssets.col("n", "int64", false, false, PiiCategory.NONE)),
-                List.of()));
-        UUID snapshot = UUID.randomUUID();
-        asset.commitSnapshot(snapshot, 100L * count, 0);
-        Column n = new Column("n", ColumnType.of(ColumnType.Kind.INT64), false);
-        List<WebmSegment> live = new ArrayList<>();
+        asset = new InMemoryAssetService()
+                .create(new NewAsset(
+                        "t",
+                        "numbers",
+                        null,
+                        AssetType.STRUCTURED,
+                        Classification.INTERNAL,
+                        List.of(AdapterAssets.col("n", "int64", false, false, PiiCategory.NONE)),
+                        List.of()));
+        List<List<Object[]>> segments = new ArrayList<>();
         for (int s = 0; s < count; s++) {
-            String name = "segment-" + s + ".webm";
-            try (OutputStream out = Files.newOutputStream(storage.resolve(name));
-                    SegmentWriter writer = WebmColumnar.write(out)
-                            .schema(new Schema(List.of(n)))
-                            .rowGroupSize(50)
-                            .build()) {
-                for (int r = 0; r < 100; r++) {
-                    writer.add((long) (100 * s + r));
-                }
+            List<Object[]> rows = new ArrayList<>();
+            for (int r = 0; r < 100; r++) {
+                rows.add(new Object[] {(long) (100 * s + r)});
             }
-            live.add(new WebmSegment(asset.getId(), snapshot, name, SegmentKind.DATA, 100, 1, "0".repeat(64), "{}", 1));
+            segments.add(rows);
         }
-        AssetRows rows = new AssetRows();
-        rows.files = new SegmentFiles(storage);
-        rows.segments = (SegmentRepository) Proxy.newProxyInstance(
-                SegmentRepository.class.getClassLoader(),
-                new Class<?>[] {SegmentRepository.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("findLiveAt")) {
-                        return live;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        return rows;
+        return StoredSegments.of(asset, storage, 50, segments);
     }
 }

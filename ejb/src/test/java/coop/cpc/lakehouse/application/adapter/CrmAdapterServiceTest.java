@@ -12,8 +12,8 @@ import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.RowsScanned;
 import coop.cpc.lakehouse.application.table.TableService;
-import coop.cpc.lakehouse.application.table.internal.RowsScanned;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -125,9 +125,18 @@ class CrmAdapterServiceTest {
                         + " one request");
     }
 
-    /** The request's calls share graphql_max_scan_rows (here 1,024): each decodes only while some is left. */
-    @Test
-    void countsItsScanAgainstTheRequestsScanBudget() throws Exception {
+    /**
+     * The interactions asset as real segments (one per list, row groups of 256) of one interaction per customer id,
+     * read by the real AssetRows, in a request whose graphql_max_scan_rows is 1,024.
+     */
+    private void stored(List<List<String>> segments) throws Exception {
+        List<List<Object[]>> rows = new java.util.ArrayList<>();
+        for (List<String> customers : segments) {
+            rows.add(customers.stream()
+                    .map(c -> new Object[] {c, Instant.ofEpochSecond(1), "visit", null, null, null})
+                    .toList());
+        }
+        crm.reader = StoredSegments.of(interactions, storage, 256, rows);
         crm.settings = LakehouseSettings.from(name -> Optional.ofNullable(Map.of(
                         "data_lakehouse.webm_storage_path",
                         storage.toString(),
@@ -135,17 +144,64 @@ class CrmAdapterServiceTest {
                         "1024")
                 .get(name)));
         crm.rowsScanned = new RowsScanned();
-        rowsPerScan = 600;
+        crm.journeysRead = new JourneysRead();
+    }
 
-        crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE);
-        crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE);
+    private static List<String> all(String customer) {
+        return java.util.Collections.nCopies(1024, customer);
+    }
 
-        assertThat(crm.rowsScanned.count()).isEqualTo(1_200);
+    /** A journey has no cursor: the request's first completes whatever it decodes; the next has nothing left. */
+    @Test
+    void completesTheRequestsFirstJourneyWhateverItDecodes() throws Exception {
+        stored(List.of(all("c1"), all("c1"), all("c1")));
+
+        assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
+                        .interactions())
+                .hasSize(3_072);
+        assertThat(crm.rowsScanned.count()).isEqualTo(3_072);
         assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("customerJourney: finding the customer's interactions in crm.interactions decodes more"
-                        + " than the 0 stored rows left of graphql_max_scan_rows (1024 per request, shared with"
-                        + " rows); ask for fewer customers in one request, or use createCustomerJourneyAnalytics");
+                .hasMessageContaining("more than the 0 stored rows left");
+    }
+
+    /** The second segment holds only zz: pruned, it costs nothing, and the first fits the 1,024 rows exactly. */
+    @Test
+    void completesALaterJourneyWhoseRowGroupsFitWhatIsLeft() throws Exception {
+        stored(List.of(all("c1"), all("zz")));
+        crm.journeysRead.add(1);
+
+        assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
+                        .interactions())
+                .hasSize(1_024);
+        assertThat(crm.rowsScanned.count()).isEqualTo(1_024);
+    }
+
+    @Test
+    void completesALaterJourneyWhoseRowGroupsAreAllRuledOutWhenNothingIsLeft() throws Exception {
+        stored(List.of(all("aa"), all("zz")));
+        crm.journeysRead.add(1);
+        crm.rowsScanned.add(1_024);
+
+        assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
+                        .interactions())
+                .isEmpty();
+        assertThat(crm.rowsScanned.count()).isEqualTo(1_024);
+    }
+
+    @Test
+    void refusesALaterJourneyWhoseRowGroupsExceedWhatIsLeftBeforeDecodingThem() throws Exception {
+        stored(List.of(all("c1")));
+        crm.journeysRead.add(1);
+        crm.rowsScanned.add(1);
+
+        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("customerJourney: the row groups of crm.interactions that may hold the customer's"
+                        + " interactions hold more than the 1023 stored rows left of graphql_max_scan_rows (1024 per"
+                        + " request, shared with rows); a request's first customerJourney is not bounded by it: ask"
+                        + " for this customer in a request of its own, or use createCustomerJourneyAnalytics");
+        assertThat(crm.rowsScanned.count()).isEqualTo(1);
     }
 
     /** 20 customers with ids of 1,000,000 characters: the 17th passes 16 Mi characters and is written with the 16 before. */

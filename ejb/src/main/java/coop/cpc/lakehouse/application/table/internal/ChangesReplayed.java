@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import coop.cpc.lakehouse.application.table.RequestCounter;
 import jakarta.enterprise.context.RequestScoped;
 
 /**

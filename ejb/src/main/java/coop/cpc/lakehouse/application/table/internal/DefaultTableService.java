@@ -30,6 +30,7 @@ import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.RowsScanned;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentScan;

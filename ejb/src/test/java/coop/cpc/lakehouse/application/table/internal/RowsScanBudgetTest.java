@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.RowsScanned;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.application.table.internal;
+package coop.cpc.lakehouse.application.table;
 
 import jakarta.enterprise.context.RequestScoped;
 

@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.application.table.internal;
+package coop.cpc.lakehouse.application.table;
 
 import jakarta.enterprise.context.ContextNotActiveException;
 import java.util.function.Supplier;
@@ -14,7 +14,7 @@ public abstract class RequestCounter {
      * The request's counter, or a fresh one from {@code fresh} outside a request or a container (tools, tests):
      * then each call has the whole bound.
      */
-    static <T extends RequestCounter> T of(T request, Supplier<T> fresh) {
+    protected static <T extends RequestCounter> T of(T request, Supplier<T> fresh) {
         if (request == null) {
             return fresh.get();
         }
