@@ -41,7 +41,8 @@ public class RunStatusListener implements JobListener {
     @Override
     public void beforeJob() {
         service.started(JobParameters.jobId(job.getProperties()), job.getExecutionId());
-        // Only once started: a beforeJob that throws ends the run without afterJob on JBeret.
+        // Only once started: a run whose start could not be recorded has nothing to hide (afterJob still runs and
+        // records its end).
         ending.started(job.getExecutionId());
     }
 

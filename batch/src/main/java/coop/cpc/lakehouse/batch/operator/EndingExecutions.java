@@ -17,9 +17,10 @@ import java.util.logging.Logger;
  * {@link StandardJobRunner} reports such an end only once it is written here: whatever order a runtime follows,
  * a client that sees the end also sees what the end changed.
  *
- * <p>An execution is held from the end of its {@code beforeJob} to the end of its {@code afterJob}. A runtime
- * that skips {@code afterJob} (JBeret does when its own flow fails) would hold it forever, so an end is hidden
- * for at most {@link #LONGEST_END_BOOKKEEPING} after it was first hidden. Held in memory: one server per
+ * <p>An execution is held from the end of its {@code beforeJob} to the end of its {@code afterJob}. An
+ * {@code afterJob} that hangs, or a batch thread that dies in it, would hold it forever, so an end is hidden for
+ * at most {@link #LONGEST_END_BOOKKEEPING} after it was first hidden (a safety net: both runtimes call
+ * {@code afterJob} after every run, also when {@code beforeJob} threw). Held in memory: one server per
  * catalog runs its executions (README), and a server stop ends them all.
  */
 @Singleton

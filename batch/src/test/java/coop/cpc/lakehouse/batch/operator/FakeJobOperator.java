@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.batch.operator;
 
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -48,8 +49,19 @@ public final class FakeJobOperator {
                     case "getJobInstance" -> instance();
                     case "getParameters" -> parameters.get((Long) args[0]);
                     case "getStepExecutions" -> List.of();
+                    case "stop" -> stop((Long) args[0]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** As the runtimes do: a stop of an execution whose (in-memory) status has ended is refused. */
+    private Object stop(long executionId) {
+        BatchStatus status = statuses.get(executionId);
+        if (status == BatchStatus.STOPPED || status == BatchStatus.FAILED || status == BatchStatus.COMPLETED) {
+            throw new JobExecutionNotRunningException("execution " + executionId);
+        }
+        statuses.put(executionId, BatchStatus.STOPPING);
+        return null;
     }
 
     private JobExecution execution(long executionId) {

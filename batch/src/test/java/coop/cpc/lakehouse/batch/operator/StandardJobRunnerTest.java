@@ -1,8 +1,10 @@
 package coop.cpc.lakehouse.batch.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.job.ExecutionState;
+import coop.cpc.lakehouse.application.job.JobStateException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
 import java.util.List;
@@ -11,6 +13,19 @@ import org.junit.jupiter.api.Test;
 class StandardJobRunnerTest {
     private final FakeJobOperator runtime = new FakeJobOperator();
     private final EndingExecutions ending = new EndingExecutions();
+
+    @Test
+    void stoppingARunShownStoppingWhileItsEndIsWrittenIsAcceptedAndAFinishedOneIsRefused() throws Exception {
+        runtime.listedRunning(7, BatchStatus.STOPPED);
+        ending.started(7);
+
+        runner().stop(7);
+
+        ending.endWritten(7);
+        assertThatThrownBy(() -> runner().stop(7))
+                .isInstanceOf(JobStateException.class)
+                .hasMessageContaining("execution 7 is not running");
+    }
 
     @Test
     void aStoppedRunIsReportedStoppingUntilItsEndIsWritten() {

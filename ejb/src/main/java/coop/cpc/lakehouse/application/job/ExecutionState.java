@@ -25,7 +25,7 @@ public record ExecutionState(
         steps = List.copyOf(steps);
     }
 
-    /** The repository says it runs (it may have been interrupted: see {@link JobRunner#isInterrupted}). */
+    /** The runtime says it runs, or its end is not written yet (it may have been interrupted: see {@link JobRunner#isInterrupted}). */
     public boolean running() {
         return RUNNING.contains(batchStatus);
     }

@@ -148,14 +148,15 @@ public class IngestionJob {
 
     /**
      * Records that execution {@code executionId} ended without a commit (stopped, failed): the job takes
-     * {@code status} only if that execution is still its last one. A run started since (a restart, a schedule
-     * tick) owns the status; an older run's late end must not overwrite it.
+     * {@code status} unless a later execution started since (a restart, a schedule tick: execution ids only grow),
+     * which owns the status; an older run's late end must not overwrite it. An execution whose start was never
+     * recorded (its start failed) is not older than the last recorded one, so its end still shows.
      *
      * @return whether the job took {@code status}
      */
     public boolean ended(long executionId, JobStatus status) {
         Objects.requireNonNull(status, "status");
-        if (lastExecutionId == null || lastExecutionId != executionId) {
+        if (lastExecutionId != null && lastExecutionId > executionId) {
             return false;
         }
         this.status = status;

@@ -27,4 +27,16 @@ class IngestionJobTest {
         assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
         assertThat(job.getLastExecutionId()).isEqualTo(8L);
     }
+
+    @Test
+    void theEndOfAnExecutionWhoseStartWasNeverRecordedStillShows() {
+        IngestionJob job = new IngestionJob("orders", SourceType.FILE_DROP, "{}", null, "op");
+        assertThat(job.ended(3, JobStatus.FAILED)).isTrue();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
+
+        job.started(7, AT);
+        job.finished(JobStatus.SUCCEEDED, 1, 0);
+        assertThat(job.ended(8, JobStatus.FAILED)).isTrue();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
+    }
 }
