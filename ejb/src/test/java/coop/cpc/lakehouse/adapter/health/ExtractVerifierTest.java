@@ -143,4 +143,39 @@ class ExtractVerifierTest {
         assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
                 .containsExactly("1 quasi-identifier class(es) of (zip3) hold fewer than 2 subjects");
     }
+
+    /** postreview4 #1: the builder's list of quasi-identifiers does not turn the pattern checks off. */
+    @Test
+    void failsAQuasiIdentifierHoldingAnIdentifierPattern() {
+        String leaky = "admitted 2026-03-04, ssn 123-45-6789";
+        var t = new ExtractTable(
+                List.of(new ExtractTable.Column("subject", "string"), new ExtractTable.Column("notes", "string")),
+                List.of(new Object[] {S1, leaky}, new Object[] {S2, leaky}, new Object[] {S3, "P-1"}, new Object[] {
+                    S4, "P-1"
+                }),
+                "subject",
+                List.of("notes"));
+        assertThat(ExtractVerifier.verify(t, identifiers("P-1"), Set.of(), 2))
+                .containsExactly("column notes holds a SSN", "column notes holds an identifying value of the source");
+    }
+
+    /** The generalized values the verifier knows by name pass: age and year bands, ZIP3 prefixes, sex, state. */
+    @Test
+    void passesTheGeneralizedValuesItKnowsByName() {
+        var t = new ExtractTable(
+                List.of(
+                        new ExtractTable.Column("subject", "string"),
+                        new ExtractTable.Column("age", "string"),
+                        new ExtractTable.Column("zip3", "string"),
+                        new ExtractTable.Column("sex", "string"),
+                        new ExtractTable.Column("state", "string"),
+                        new ExtractTable.Column("timestamp_year", "string")),
+                List.of(
+                        new Object[] {S1, "70-79", "02*", "F", "MA", "2020-2024"},
+                        new Object[] {S2, "70-79", "02*", "F", "MA", "2020-2024"}),
+                "subject",
+                List.of("age", "zip3", "sex", "state", "timestamp_year"));
+        assertThat(ExtractVerifier.verify(t, identifiers("MA", "70-79", "2020-2024"), Set.of(), 2))
+                .isEmpty();
+    }
 }
