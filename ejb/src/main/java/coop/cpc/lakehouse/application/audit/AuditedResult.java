@@ -9,8 +9,9 @@ import java.util.Map;
 public interface AuditedResult {
 
     /**
-     * Details to add to the entry; each value a string, a number, or a list of them. A {@code resourceIds} list
-     * names the resources the call read and wrote when its arguments do not (an argument's ids come first).
+     * Details to add to the entry; each value a string, a number, or a list of them. A detail the entry already has
+     * is not replaced: a {@code resourceIds} list names the resources the call read and wrote only when its arguments
+     * name none (when they do, the entry keeps the arguments' ids and this list is dropped, not appended).
      */
     Map<String, Object> auditDetails();
 
