@@ -10,8 +10,8 @@ public interface AuditedResult {
 
     /**
      * Details to add to the entry; each value a string, a number, or a list of them. A detail the entry already has
-     * is not replaced: a {@code resourceIds} list names the resources the call read and wrote only when its arguments
-     * name none (when they do, the entry keeps the arguments' ids and this list is dropped, not appended).
+     * is not replaced, except a {@code resourceIds} list (the resources the call read and wrote): its ids are appended
+     * after the arguments' ids (see {@link AuditedArgument}), those not already there, at most 100 in all.
      */
     Map<String, Object> auditDetails();
 
