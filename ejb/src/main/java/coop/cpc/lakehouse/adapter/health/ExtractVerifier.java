@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * The check every research extract passes before it is published, written apart from the code that
  * built it: it looks only at the extract's rows and the source's identifying values. It fails on a
  * column named like a Safe Harbor identifier, a full date, binary content, text with an identifier
- * pattern or one of the source's identifying values, free text (a text column that is not the pseudonym,
- * not a quasi-identifier and not named like a column the rules know as something else) holding a value
+ * pattern or one of the source's identifying values (in any column, quasi-identifiers included, except the
+ * generalized values it knows by the column's name), free text (a text column that is not the pseudonym
+ * and not named like a column the rules know as something else) holding a value
  * fewer than k of the extract's subjects share, a pseudonym that is not random-shaped or is a source
  * key, an age over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects. A
  * subject's class is the set of its rows' quasi-identifier tuples (the pseudonym links them), counted over every
@@ -29,6 +30,9 @@ public final class ExtractVerifier {
     private static final Pattern AGE = Pattern.compile("\\*|90\\+|([0-9]{1,2})|([0-9]{1,2})-([0-9]{1,2})");
     private static final Pattern ZIP3 = Pattern.compile("\\*|[0-9]{3}|[0-9]{2}\\*|[0-9]\\*\\*");
     private static final int MAX_FAILURES = 20;
+    private static final Pattern YEAR = Pattern.compile("\\*|[0-9]{4}|[0-9]{4}-[0-9]{4}");
+    private static final Pattern SEX = Pattern.compile("(?i)\\*|[fmoux]|female|male|other|unknown");
+    private static final Pattern STATE = Pattern.compile("\\*|[A-Z]{2}");
     private static final Set<String> QUASI_BY_NAME = Set.of("age", "zip3", "sex", "state");
 
     private ExtractVerifier() {}
@@ -106,12 +110,11 @@ public final class ExtractVerifier {
         Map<Integer, Map<String, Set<Object>>> holders = new TreeMap<>();
         for (Object[] row : extract.rows()) {
             for (int c = 0; c < row.length && failures.size() < MAX_FAILURES; c++) {
-                String why =
-                        check(extract.columns().get(c).name(), row[c], c == subject, qi.contains(c), sourceIdentifiers);
+                String why = check(extract.columns().get(c).name(), row[c], c == subject, sourceIdentifiers);
                 if (why != null && !failures.contains(why)) {
                     failures.add(why);
                 }
-                if (row[c] instanceof String text && c != subject && !qi.contains(c) && freeText(extract, c)) {
+                if (row[c] instanceof String text && c != subject && freeText(extract, c)) {
                     holders.computeIfAbsent(c, x -> new HashMap<>())
                             .computeIfAbsent(text, x -> new HashSet<>())
                             .add(row[subject]);
@@ -166,8 +169,13 @@ public final class ExtractVerifier {
                 .orElse(true);
     }
 
-    private static String check(
-            String column, Object value, boolean subject, boolean quasi, IdentifierValues identifiers) {
+    /**
+     * Why the value must not be published, or null. Every text value is checked for identifier patterns and the
+     * source's identifying values except the generalized values this class knows by the column's name (an age or
+     * ZIP3 of the right shape, a year or year range in a {@code _year} column, a sex or state code): never by the
+     * builder's list of quasi-identifiers, which a shared bug could make wrong.
+     */
+    private static String check(String column, Object value, boolean subject, IdentifierValues identifiers) {
         if (value == null) {
             return null;
         }
@@ -184,7 +192,7 @@ public final class ExtractVerifier {
             }
             return identifiers.foundIn(text).isPresent() ? "column " + column + " holds a source key" : null;
         }
-        if (quasi && "age".equals(column)) {
+        if ("age".equals(column)) {
             var m = AGE.matcher(text);
             if (!m.matches()
                     || m.group(1) != null && Integer.parseInt(m.group(1)) > 89
@@ -193,22 +201,34 @@ public final class ExtractVerifier {
             }
             return null;
         }
-        if (quasi && "zip3".equals(column)) {
+        if ("zip3".equals(column)) {
             if (!ZIP3.matcher(text).matches() || Zip3.RESTRICTED.contains(text)) {
                 return "column zip3 holds more than three ZIP digits or a sparse area's prefix";
             }
             return null;
         }
-        if (!(value instanceof String)) {
+        if (!(value instanceof String) || generalizedKnownByName(column, text)) {
             return null;
         }
         Optional<String> pattern = IdentifierPatterns.find(text);
-        if (pattern.isPresent() && !quasi) {
+        if (pattern.isPresent()) {
             return "column " + column + " holds a " + pattern.get();
         }
         if (identifiers.foundIn(text).isPresent()) {
             return "column " + column + " holds an identifying value of the source";
         }
         return null;
+    }
+
+    /** A year or year range in a {@code _year} column, a sex or a state code: what the builder generalizes them to. */
+    private static boolean generalizedKnownByName(String column, String text) {
+        if (column.endsWith("_year")) {
+            return YEAR.matcher(text).matches();
+        }
+        return switch (column) {
+            case "sex" -> SEX.matcher(text).matches();
+            case "state" -> STATE.matcher(text).matches();
+            default -> false;
+        };
     }
 }

@@ -205,8 +205,9 @@ public final class ResearchExtractBuilder {
     }
 
     /**
-     * @param asked the quasi-identifiers the request names: a kept or free-text column among them, like one the
-     *     source declares QUASI_IDENTIFIER, is kept as it is and generalized with the others ({@link Treatment#QUASI})
+     * @param asked the quasi-identifiers the request names: a kept column among them, like one the source declares
+     *     QUASI_IDENTIFIER, is kept as it is and generalized with the others ({@link Treatment#QUASI}); free text is
+     *     never a quasi-identifier (it is scrubbed or dropped whatever its category) and naming it is refused
      */
     private static List<Planned> plan(
             List<SourceTable> sources, int fact, List<ColumnMapping> mappings, List<String> asked) {
@@ -240,11 +241,16 @@ public final class ResearchExtractBuilder {
                             }));
                     continue;
                 }
+                if (treatment == Treatment.SCRUB && asked.contains(column.name())) {
+                    throw new IllegalArgumentException("quasiIdentifiers: " + column.name() + " is free text (" + input
+                            + "), never a quasi-identifier: it is published only where it proves clean");
+                }
                 // The subject key is the pseudonym whatever its category: it links rows, the classes count it.
-                boolean declaredQuasi =
-                        column.pii() == ColumnKinds.Pii.QUASI_IDENTIFIER && treatment != Treatment.PSEUDONYM;
-                if ((treatment == Treatment.KEEP || treatment == Treatment.SCRUB)
-                        && (declaredQuasi || asked.contains(column.name()))) {
+                // Free text stays free text whatever its category: scrubbed, or dropped.
+                boolean declaredQuasi = column.pii() == ColumnKinds.Pii.QUASI_IDENTIFIER
+                        && treatment != Treatment.PSEUDONYM
+                        && treatment != Treatment.SCRUB;
+                if (treatment == Treatment.KEEP && (declaredQuasi || asked.contains(column.name()))) {
                     treatment = Treatment.QUASI;
                 }
                 String name = switch (treatment) {

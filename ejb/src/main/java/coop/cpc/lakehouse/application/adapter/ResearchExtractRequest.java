@@ -1,6 +1,8 @@
 package coop.cpc.lakehouse.application.adapter;
 
+import coop.cpc.lakehouse.application.audit.AuditedArgument;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -10,4 +12,14 @@ import java.util.UUID;
  *     sources declare QUASI_IDENTIFIER (those present, always included)
  * @param k                2 to {@value HealthAdapterService#MAX_K}
  */
-public record ResearchExtractRequest(String name, List<UUID> sourceAssetIds, List<String> quasiIdentifiers, int k) {}
+public record ResearchExtractRequest(String name, List<UUID> sourceAssetIds, List<String> quasiIdentifiers, int k)
+        implements AuditedArgument {
+
+    /** The sources: the entry of a refused or failed publish names what it read too. */
+    @Override
+    public List<UUID> auditIds() {
+        return sourceAssetIds == null
+                ? List.of()
+                : sourceAssetIds.stream().filter(Objects::nonNull).toList();
+    }
+}

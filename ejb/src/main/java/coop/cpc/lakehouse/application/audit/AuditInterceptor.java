@@ -21,6 +21,7 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -210,9 +211,10 @@ public class AuditInterceptor {
             if (resourceCount != null) {
                 details.put("resourceCount", resourceCount);
             }
-            if (resourceIds != null) {
+            List<String> allIds = withResultIds(resourceIds, result);
+            if (allIds != null) {
                 var ids = details.putArray("resourceIds");
-                resourceIds.forEach(ids::add);
+                allIds.forEach(ids::add);
             }
             if (result instanceof AuditedResult described) {
                 described.auditDetails().forEach((name, value) -> details.putIfAbsent(name, JSON.valueToTree(value)));
@@ -273,7 +275,10 @@ public class AuditInterceptor {
                                         && !many.isEmpty()
                                         && many.iterator().next() instanceof UUID
                                 ? many
-                                : null;
+                                : argument instanceof AuditedArgument named
+                                                && !named.auditIds().isEmpty()
+                                        ? named.auditIds()
+                                        : null;
                 if (ids != null) {
                     return ids.stream()
                             .limit(MAX_RESOURCE_IDS)
@@ -283,6 +288,26 @@ public class AuditInterceptor {
             }
         }
         return null;
+    }
+
+    /**
+     * The arguments' ids then those of an {@link AuditedResult}'s {@code resourceIds} detail not among them, at most
+     * {@value #MAX_RESOURCE_IDS}; null when neither names any.
+     */
+    static List<String> withResultIds(List<String> argumentIds, Object result) {
+        Object fromResult = result instanceof AuditedResult described
+                ? described.auditDetails().get("resourceIds")
+                : null;
+        if (!(fromResult instanceof Collection<?> more) || more.isEmpty()) {
+            return argumentIds;
+        }
+        List<String> all = argumentIds == null ? new ArrayList<>() : new ArrayList<>(argumentIds);
+        for (Object id : more) {
+            if (all.size() < MAX_RESOURCE_IDS && id != null && !all.contains(id.toString())) {
+                all.add(id.toString());
+            }
+        }
+        return all;
     }
 
     private static boolean keyedById(Map<?, ?> map) {

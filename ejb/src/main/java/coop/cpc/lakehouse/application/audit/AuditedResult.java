@@ -9,8 +9,9 @@ import java.util.Map;
 public interface AuditedResult {
 
     /**
-     * Details to add to the entry; each value a string, a number, or a list of them. A {@code resourceIds} list
-     * names the resources the call read and wrote when its arguments do not (an argument's ids come first).
+     * Details to add to the entry; each value a string, a number, or a list of them. A detail the entry already has
+     * is not replaced, except a {@code resourceIds} list (the resources the call read and wrote): its ids are appended
+     * after the arguments' ids (see {@link AuditedArgument}), those not already there, at most 100 in all.
      */
     Map<String, Object> auditDetails();
 

@@ -23,6 +23,15 @@ class ExtractVerifierTest {
         return new ExtractTable(columns, List.of(rows), "subject", List.of("age", "zip3"));
     }
 
+    /** Text columns, {@code subject} the pseudonym, the given columns listed as quasi-identifiers. */
+    private static ExtractTable textTable(List<String> names, List<String> quasiIdentifiers, Object[]... rows) {
+        return new ExtractTable(
+                names.stream().map(n -> new ExtractTable.Column(n, "string")).toList(),
+                List.of(rows),
+                "subject",
+                quasiIdentifiers);
+    }
+
     private static IdentifierValues identifiers(String... values) {
         IdentifierValues ids = new IdentifierValues();
         for (String v : values) {
@@ -142,5 +151,34 @@ class ExtractVerifierTest {
                 List.of("zip3"));
         assertThat(ExtractVerifier.verify(t, identifiers(), Set.of(), 2))
                 .containsExactly("1 quasi-identifier class(es) of (zip3) hold fewer than 2 subjects");
+    }
+
+    /** postreview4 #1: the builder's list of quasi-identifiers does not turn the pattern checks off. */
+    @Test
+    void failsAQuasiIdentifierHoldingAnIdentifierPattern() {
+        String leaky = "admitted 2026-03-04, ssn 123-45-6789";
+        var t = textTable(
+                List.of("subject", "notes"),
+                List.of("notes"),
+                new Object[] {S1, leaky},
+                new Object[] {S2, leaky},
+                new Object[] {S3, "P-1"},
+                new Object[] {S4, "P-1"});
+        assertThat(ExtractVerifier.verify(t, identifiers("P-1"), Set.of(), 2))
+                .containsExactly("column notes holds a SSN", "column notes holds an identifying value of the source");
+    }
+
+    /** The generalized values the verifier knows by name pass: age and year bands, ZIP3 prefixes, sex, state. */
+    @Test
+    void passesTheGeneralizedValuesItKnowsByName() {
+        List<String> quasi = List.of("age", "zip3", "sex", "state", "timestamp_year");
+        var t = textTable(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("subject"), quasi.stream())
+                        .toList(),
+                quasi,
+                new Object[] {S1, "70-79", "02*", "F", "MA", "2020-2024"},
+                new Object[] {S2, "70-79", "02*", "F", "MA", "2020-2024"});
+        assertThat(ExtractVerifier.verify(t, identifiers("MA", "70-79", "2020-2024"), Set.of(), 2))
+                .isEmpty();
     }
 }

@@ -1,7 +1,9 @@
 package coop.cpc.lakehouse.adapter.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -126,5 +128,17 @@ class KAnonymizerTest {
                 .anonymize(List.of(qi("30", "021", "F"), qi("40", "100", "M")), List.of("a", "b"));
         assertThat(result.report().rowsSuppressed()).isEqualTo(2);
         assertThat(result.report().kReached()).isZero();
+    }
+
+    /** postreview4 #3: the search's work is bounded up front, and the refusal names both figures. */
+    @Test
+    void refusesMoreRowsTimesCombinationsThanTheBound() {
+        var anonymizer = new KAnonymizer(hierarchies, 2);
+        int rows = (int) (KAnonymizer.MAX_ROW_COMBINATIONS / anonymizer.combinations()) + 1;
+        assertThatThrownBy(() -> anonymizer.anonymize(
+                        Collections.nCopies(rows, qi("30", "021", "F")), Collections.nCopies(rows, "a")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("too large for the k-anonymity search: " + rows + " rows × "
+                        + anonymizer.combinations() + " combinations of levels");
     }
 }

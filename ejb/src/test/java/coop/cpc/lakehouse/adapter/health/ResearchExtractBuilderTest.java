@@ -236,18 +236,17 @@ class ResearchExtractBuilderTest {
                 List.of(
                         col("user_id", "string", DIRECT_IDENTIFIER),
                         col("timestamp", "timestamp_ms", QUASI_IDENTIFIER),
-                        col("ward", "string", NONE),
-                        col("notes", "string", QUASI_IDENTIFIER)),
+                        col("ward", "int32", NONE)),
                 List.of(
-                        new Object[] {"P1", java.time.Instant.parse("2021-05-01T00:00:00Z"), "a", "x"},
-                        new Object[] {"P2", java.time.Instant.parse("2021-06-01T00:00:00Z"), "a", "y"},
-                        new Object[] {"P3", java.time.Instant.parse("2021-07-01T00:00:00Z"), "a", "z"}));
+                        new Object[] {"P1", java.time.Instant.parse("2021-05-01T00:00:00Z"), 1},
+                        new Object[] {"P2", java.time.Instant.parse("2021-06-01T00:00:00Z"), 2},
+                        new Object[] {"P3", java.time.Instant.parse("2021-07-01T00:00:00Z"), 3}));
         ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
                 .build(List.of(source), List.of("ward"), 2);
 
-        assertThat(extract.table().quasiIdentifiers()).containsExactly("timestamp_year", "notes", "ward");
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("timestamp_year", "ward");
         assertThat(extract.table().rows())
-                .extracting(r -> r[extract.table().index("notes")])
+                .extracting(r -> r[extract.table().index("ward")])
                 .containsOnly("*");
         assertThat(extract.table().rows())
                 .extracting(r -> r[extract.table().index("timestamp_year")])
@@ -273,5 +272,40 @@ class ResearchExtractBuilderTest {
         assertThatThrownBy(() -> new ResearchExtractBuilder(TODAY, new Pseudonyms())
                         .build(List.of(patientsWithDiagnosisAndScan()), List.of("sex", "sex"), 2))
                 .hasMessageStartingWith("quasiIdentifiers: sex is named twice");
+    }
+
+    private static SourceTable withNotes(ColumnKinds.Pii notesCategory) {
+        String leaky = "admitted 2026-03-04, ssn 123-45-6789, jo@example.org";
+        return new SourceTable(
+                "health.custom",
+                List.of(
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("sex", "string", QUASI_IDENTIFIER),
+                        col("notes", "string", notesCategory)),
+                List.of(
+                        new Object[] {"P1", "F", leaky},
+                        new Object[] {"P2", "F", leaky},
+                        new Object[] {"P3", "M", "x"},
+                        new Object[] {"P4", "M", "x"}));
+    }
+
+    /** postreview4 #1: free text named a quasi-identifier was published as it was, SSN and e-mail included. */
+    @Test
+    void refusesAFreeTextColumnAsAQuasiIdentifier() {
+        assertThatThrownBy(() -> new ResearchExtractBuilder(TODAY, new Pseudonyms())
+                        .build(List.of(withNotes(SENSITIVE)), List.of("notes"), 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("quasiIdentifiers: notes is free text");
+    }
+
+    /** postreview4 #1: a source declaring free text QUASI_IDENTIFIER does not turn its scrubbing off. */
+    @Test
+    void aFreeTextColumnDeclaredQuasiIdentifyingIsStillScrubbed() {
+        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
+                .build(List.of(withNotes(QUASI_IDENTIFIER)), List.of(), 2);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("sex");
+        assertThat(extract.table().index("notes")).isNegative();
+        assertThat(extract.table().rows()).hasSize(4);
     }
 }

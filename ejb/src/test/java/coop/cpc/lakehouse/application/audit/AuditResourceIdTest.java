@@ -66,6 +66,32 @@ class AuditResourceIdTest {
         assertThat(AuditInterceptor.resultId((AuditedResult) Map::of)).isNull();
     }
 
+    /** postreview4 #4: a refused or failed publish names the sources it read, from its request. */
+    @Test
+    void aRequestThatNamesItsResourcesListsThemWhateverTheOutcome() {
+        List<UUID> sources = Stream.generate(UUID::randomUUID).limit(2).toList();
+        AuditedArgument request = () -> sources;
+
+        List<String> ids = AuditInterceptor.resourceIds(call("name", request));
+
+        assertThat(ids)
+                .containsExactly(sources.get(0).toString(), sources.get(1).toString());
+        assertThat(AuditInterceptor.withResultIds(ids, null)).isEqualTo(ids);
+        assertThat(AuditInterceptor.resourceIds(call((AuditedArgument) List::of)))
+                .isNull();
+    }
+
+    /** postreview4 #5: a result's resourceIds are appended after the arguments' (before: dropped). */
+    @Test
+    void aResultsIdsAreAppendedAfterTheArgumentsNotDropped() {
+        String source = UUID.randomUUID().toString();
+        String written = UUID.randomUUID().toString();
+        AuditedResult result = () -> Map.of("resourceIds", List.of(source, written));
+
+        assertThat(AuditInterceptor.withResultIds(List.of(source), result)).containsExactly(source, written);
+        assertThat(AuditInterceptor.withResultIds(null, result)).containsExactly(source, written);
+    }
+
     private static InvocationContext call(Object... parameters) {
         return new InvocationContext() {
             private final Map<String, Object> data = new HashMap<>();
