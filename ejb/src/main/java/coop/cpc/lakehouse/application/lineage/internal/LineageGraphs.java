@@ -64,7 +64,9 @@ final class LineageGraphs {
             if (edge.getSourceAssetId() != null) {
                 from = addAsset(nodes, edge.getSourceAssetId(), assetNames);
             } else {
-                String deleted = LineageEdge.deletedAssetName(edge.getSourceUri());
+                // Only an edge the lakehouse itself wrote for a deleted asset (no job read it): a job's source URI
+                // is never taken for one, whatever it says.
+                String deleted = edge.getJobId() == null ? LineageEdge.deletedAssetName(edge.getSourceUri()) : null;
                 Node source = deleted != null
                         ? new Node(edge.getSourceUri(), NodeKind.EXTERNAL, deleted + " (deleted)")
                         : sourceDetails == SourceDetails.SHOWN
