@@ -494,13 +494,11 @@ class AdaptersIT {
                         List.of("big", "2026-01-01T00:00:00Z", megabyte),
                         List.of("big", "2026-01-02T00:00:00Z", megabyte),
                         List.of("big", "2026-01-03T00:00:00Z", megabyte)));
-        StringBuilder query = new StringBuilder("query($id: ID!) { ");
-        for (int alias = 0; alias < 8; alias++) {
-            query.append("j").append(alias).append(": customerJourney(assetId: $id, customerId: \"big\") { outcome } ");
-        }
-        query.append("}");
+        String query = "query($id: ID!) { "
+                + GraphQlClient.aliased("j", 8, "customerJourney(assetId: $id, customerId: \"big\") { outcome }")
+                + "}";
 
-        JsonNode response = admin.execute(query.toString(), Map.of("id", id));
+        JsonNode response = admin.execute(query, Map.of("id", id));
 
         assertThat(errorCode(response)).isEqualTo("response-too-large");
         assertThat(response.get("errors").get(0).get("message").asText())

@@ -102,6 +102,15 @@ public final class GraphQlClient {
         return request;
     }
 
+    /** {@code count} copies of a selection under the aliases {@code prefix0 … prefix<count-1>}, space-separated. */
+    public static String aliased(String prefix, int count, String selection) {
+        StringBuilder aliased = new StringBuilder();
+        for (int alias = 0; alias < count; alias++) {
+            aliased.append(prefix).append(alias).append(": ").append(selection).append(' ');
+        }
+        return aliased.toString();
+    }
+
     public JsonNode execute(String query) throws IOException, InterruptedException {
         return execute(query, Map.of());
     }

@@ -108,13 +108,10 @@ class HostileInputIT {
         String id = createAsset("big_text", ID_AND_NOTE);
         String megabyte = "x".repeat(1_000_000);
         new IngestionRuns(graphql).appendRows(id, ID_AND_NOTE, List.of(List.of("1", megabyte)));
-        StringBuilder query = new StringBuilder("query($id: ID) { asset(id: $id) { ");
-        for (int alias = 0; alias < 20; alias++) {
-            query.append("a").append(alias).append(": rows(first: 1) { rows { values } } ");
-        }
-        query.append("} }");
+        String query = "query($id: ID) { asset(id: $id) { "
+                + GraphQlClient.aliased("a", 20, "rows(first: 1) { rows { values } }") + "} }";
 
-        JsonNode response = graphql.execute(query.toString(), Map.of("id", id));
+        JsonNode response = graphql.execute(query, Map.of("id", id));
 
         assertThat(errorCode(response)).isEqualTo("response-too-large");
         assertThat(message(response))
@@ -130,11 +127,8 @@ class HostileInputIT {
                         .has("errors"))
                 .isFalse();
 
-        StringBuilder query = new StringBuilder("{ ");
-        for (int alias = 0; alias < 10; alias++) {
-            query.append("a").append(alias).append(": auditChain { intact entriesChecked } ");
-        }
-        JsonNode refused = graphql.execute(query.append("}").toString());
+        JsonNode refused =
+                graphql.execute("{ " + GraphQlClient.aliased("a", 10, "auditChain { intact entriesChecked }") + "}");
 
         assertThat(message(refused)).contains("complexity");
     }
