@@ -71,7 +71,13 @@ public class AuditInterceptor {
         AuditPurpose purpose = request == null ? AuditPurpose.DATA_SYNC : request.purpose();
         boolean purposeAllowed = request == null || !request.declared() || PurposeRules.allows(caller.roles(), purpose);
         Call call = new Call(
-                invocation, audited, caller, purpose, purposeAllowed, request == null ? null : request.sourceAddress());
+                invocation,
+                audited,
+                caller,
+                purpose,
+                purposeAllowed,
+                request != null && request.declared(),
+                request == null ? null : request.sourceAddress());
         if (!purposeAllowed) {
             EJBAccessException refusal = new EJBAccessException("forbidden purpose");
             trail.record(call.event(AuditOutcome.DENIED, null, "forbidden"));
@@ -121,7 +127,11 @@ public class AuditInterceptor {
     private void write(Call call, Object result, Exception failure, boolean committed) {
         AuditEvent event;
         if (failure instanceof EJBAccessException || failure instanceof SecurityException) {
-            event = call.event(AuditOutcome.DENIED, null, "forbidden");
+            event = call.refusal("forbidden");
+        } else if (failure instanceof LakehouseException e && AuditTrail.DENIAL_CODES.contains(e.code())) {
+            // A refusal made inside the service (the rows a caller may not read): DENIED, naming the caller as
+            // every refusal does, whatever purpose it declared (AuditTrail.refused records the same).
+            event = call.refusal(e.code());
         } else if (failure instanceof LakehouseException e) {
             event = call.event(AuditOutcome.ERROR, null, e.code());
         } else if (failure != null) {
@@ -174,6 +184,7 @@ public class AuditInterceptor {
             AuditedCaller caller,
             AuditPurpose purpose,
             boolean purposeAllowed,
+            boolean declared,
             String address,
             String channel) {
 
@@ -183,6 +194,7 @@ public class AuditInterceptor {
                 AuditedCaller caller,
                 AuditPurpose purpose,
                 boolean purposeAllowed,
+                boolean declared,
                 String address) {
             this(
                     AuditInterceptor.operation(invocation),
@@ -197,8 +209,24 @@ public class AuditInterceptor {
                     caller,
                     purpose,
                     purposeAllowed,
+                    declared,
                     address,
                     ManagementCaller.current() == null ? null : ManagementCaller.JMX);
+        }
+
+        /** A refusal: DENIED, and accountable (pseudonym and network kept) when a purpose was declared. */
+        AuditEvent refusal(String code) {
+            AuditEvent event = event(AuditOutcome.DENIED, null, code);
+            return new AuditEvent(
+                    event.caller(),
+                    event.purpose(),
+                    !declared,
+                    event.action(),
+                    event.resourceType(),
+                    event.resourceId(),
+                    event.outcome(),
+                    event.sourceAddress(),
+                    event.details());
         }
 
         AuditEvent event(AuditOutcome outcome, Object result, String error) {

@@ -60,7 +60,8 @@ public class AuditTrail {
     static final int PURGE_BATCH = 10_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> DENIAL_CODES = Set.of("forbidden", "unauthenticated");
+    /** The error codes of a refusal (outcome DENIED, the caller named whatever the purpose). */
+    static final Set<String> DENIAL_CODES = Set.of("forbidden", "unauthenticated");
 
     @Resource
     UserTransaction transaction;
