@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  * checked one by one, which {@link HttpJsonSource} does.
  */
 public final class SsrfGuard {
+    private static final Logger LOG = Logger.getLogger(SsrfGuard.class.getName());
 
     /** Resolves a host name to its addresses; replaceable in tests. */
     @FunctionalInterface
@@ -109,10 +111,21 @@ public final class SsrfGuard {
             }
             String kind = SpecialAddresses.kindOf(address);
             if (kind != null) {
+                String what = address.getHostAddress() + ", a " + kind + " address";
+                if (isIpLiteral(host)) {
+                    throw new SsrfRefusedException(
+                            shown,
+                            shown + ": host '" + host + "' is " + what
+                                    + "; refused unless the source's allow-list names it");
+                }
+                // What a name resolves to goes to the server's log only: in the message, a caller could map the
+                // internal DNS zone name by name.
+                LOG.info(() -> shown + ": host '" + host + "' resolves to " + what + "; refused");
                 throw new SsrfRefusedException(
                         shown,
-                        shown + ": host '" + host + "' is " + address.getHostAddress() + ", a " + kind
-                                + " address; refused unless the source's allow-list names it");
+                        shown + ": host '" + host
+                                + "' resolves to an address that is not public; refused unless the source's"
+                                + " allow-list names it");
             }
         }
         return List.copyOf(checked);
