@@ -288,6 +288,44 @@ class AuthorizationMatrixIT {
     }
 
     @Test
+    void onlyAnAdminSetsUpAJobThatWritesIntoAPhiAsset() throws Exception {
+        String phi = asset("authz", "phi_job_" + suffix(), "PHI");
+        String internal = asset("authz", "internal_job_" + suffix(), "INTERNAL");
+        String create = "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { id } }";
+
+        Map<String, Object> intoPhi = Map.of(
+                "name",
+                "phi job " + suffix(),
+                "targetAssetId",
+                phi,
+                "fileDrop",
+                Map.of(
+                        "directory",
+                        IngestionRuns.freshFolder("drop", "authz_phi_" + suffix())
+                                .toString()));
+        Map<String, Object> intoInternal = Map.of(
+                "name",
+                "internal job " + suffix(),
+                "targetAssetId",
+                internal,
+                "fileDrop",
+                Map.of(
+                        "directory",
+                        IngestionRuns.freshFolder("drop", "authz_int_" + suffix())
+                                .toString()));
+
+        assertThat(codes(json(graphql.post(create, Map.of("input", intoPhi), ItTokens.token("operator"), null)
+                        .body())))
+                .containsExactly("forbidden");
+        assertThat(codes(json(graphql.post(create, Map.of("input", intoInternal), ItTokens.token("operator"), null)
+                        .body())))
+                .isEmpty();
+        assertThat(codes(json(graphql.post(create, Map.of("input", intoPhi), ItTokens.token("admin"), null)
+                        .body())))
+                .isEmpty();
+    }
+
+    @Test
     void segmentStatisticsHoldValuesAndAreShownOnlyToWhoMayReadTheRows() throws Exception {
         String phi = asset("authz", "phi_stats_" + suffix(), "PHI");
         String query = "{ asset(id: \"" + phi + "\") { segments { rowCount columnStatistics } } }";

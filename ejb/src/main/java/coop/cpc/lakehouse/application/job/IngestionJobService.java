@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
@@ -25,7 +26,7 @@ public interface IngestionJobService {
     Page<IngestionJob> list(JobStatus status, TimeOrderCursor after, int first) throws InvalidInputException;
 
     /** Validates the definition (names, paths, URL, aliases, schedule) and stores the job; schedules it if asked. */
-    IngestionJob create(NewIngestionJob job) throws InvalidInputException, UnknownAssetException;
+    IngestionJob create(NewIngestionJob job) throws InvalidInputException, UnknownAssetException, ForbiddenException;
 
     /**
      * Changes the job. A change of what it reads (PostgreSQL: url or table; sled: path, trees, target
@@ -35,7 +36,7 @@ public interface IngestionJobService {
      */
     IngestionJob update(UUID id, IngestionJobChanges changes)
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
-                    JobStateException;
+                    JobStateException, ForbiddenException;
 
     /**
      * Starts a run: a new Jakarta Batch job instance. Staged data of an earlier run that failed and was

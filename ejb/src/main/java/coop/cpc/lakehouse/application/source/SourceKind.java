@@ -41,6 +41,18 @@ public interface SourceKind<S extends SourceSettings> {
     }
 
     /**
+     * For a kind that creates its own assets ({@link #feedsTargetAsset()} false): the namespace they are in, or null.
+     */
+    default String namespaceWritten(S settings) {
+        return null;
+    }
+
+    /** For a kind that creates its own assets: whether a run may write into the asset of this name. */
+    default boolean mayWrite(S settings, String assetName) {
+        return false;
+    }
+
+    /**
      * What a job of this kind reads (and, for kinds that create their assets, where it writes), as a
      * value compared with {@code equals}. When an update changes it, the job's next-run state
      * (PostgreSQL: the last key read) no longer applies and is dropped, and the update is refused

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRejects;
+import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.RejectedRecords;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
@@ -87,8 +88,9 @@ public class IngestionJobApi {
     public @NonNull List<@NonNull JobExecution> jobExecutions(
             @Name("jobId") @Id @NonNull String jobId, @Name("first") @DefaultValue("20") int first)
             throws InvalidInputException, UnknownIngestionJobException, ForeignJobRepositoryException {
+        boolean admin = isAdmin();
         return jobs.executions(Ids.parse("jobId", jobId), first).stream()
-                .map(Assembler::execution)
+                .map(run -> shown(run, admin))
                 .toList();
     }
 
@@ -96,7 +98,7 @@ public class IngestionJobApi {
     @Description("One execution by its Jakarta Batch execution id.")
     public JobExecution jobExecution(@Name("executionId") @Id @NonNull String executionId)
             throws InvalidInputException, UnknownJobExecutionException, ForeignJobRepositoryException {
-        return Assembler.execution(jobs.execution(Ids.parseExecution("executionId", executionId)));
+        return shown(jobs.execution(Ids.parseExecution("executionId", executionId)));
     }
 
     @Name("rejects")
@@ -141,15 +143,16 @@ public class IngestionJobApi {
                                 : Ids.parseExecution("filter.executionId", filter.executionId()));
         ExecutionPage page = jobs.searchExecutions(criteria, Cursors.execution(after), first);
         String end = page.resumeAfter() == null ? null : Cursors.ofExecution(page.resumeAfter());
+        boolean admin = isAdmin();
         return new JobExecutionConnection(
-                page.items().stream().map(Assembler::execution).toList(), new PageInfo(page.hasNextPage(), end));
+                page.items().stream().map(run -> shown(run, admin)).toList(), new PageInfo(page.hasNextPage(), end));
     }
 
     @Mutation("abandonJobExecution")
     @Description("Marks a stopped or failed execution ABANDONED: it can no longer be restarted (start the job anew).")
     public @NonNull JobExecution abandonJobExecution(@Name("executionId") @Id @NonNull String executionId)
             throws InvalidInputException, UnknownJobExecutionException, JobStateException {
-        return Assembler.execution(jobs.abandon(Ids.parseExecution("executionId", executionId)));
+        return shown(jobs.abandon(Ids.parseExecution("executionId", executionId)));
     }
 
     private static java.time.Instant instant(java.time.OffsetDateTime at) {
@@ -160,7 +163,7 @@ public class IngestionJobApi {
     @Description(
             "Creates an ingestion job from exactly one of postgresTable, sled, httpApi, fileDrop; schedules it if asked.")
     public @NonNull IngestionJob createIngestionJob(@Name("input") @NonNull IngestionJobInput input)
-            throws InvalidInputException, UnknownAssetException {
+            throws InvalidInputException, UnknownAssetException, ForbiddenException {
         return shown(jobs.create(JobInputs.newJob(input)));
     }
 
@@ -170,7 +173,7 @@ public class IngestionJobApi {
     public @NonNull IngestionJob updateIngestionJob(
             @Name("id") @Id @NonNull String id, @Name("input") @NonNull IngestionJobUpdateInput input)
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
-                    JobStateException {
+                    JobStateException, ForbiddenException {
         return shown(jobs.update(Ids.parse("id", id), JobInputs.changes(input)));
     }
 
@@ -178,21 +181,21 @@ public class IngestionJobApi {
     @Description("Starts a run of the job; refused with job-state while one is still going.")
     public @NonNull JobExecution startIngestionJob(@Name("id") @Id @NonNull String id)
             throws InvalidInputException, UnknownIngestionJobException, JobStateException {
-        return Assembler.execution(jobs.start(Ids.parse("id", id)));
+        return shown(jobs.start(Ids.parse("id", id)));
     }
 
     @Mutation("stopJobExecution")
     @Description("Asks a running execution to stop at its next checkpoint; restartJobExecution resumes it from there.")
     public @NonNull JobExecution stopJobExecution(@Name("executionId") @Id @NonNull String executionId)
             throws InvalidInputException, UnknownJobExecutionException, JobStateException {
-        return Assembler.execution(jobs.stop(Ids.parseExecution("executionId", executionId)));
+        return shown(jobs.stop(Ids.parseExecution("executionId", executionId)));
     }
 
     @Mutation("restartJobExecution")
     @Description("Restarts a stopped, failed or interrupted execution from its last checkpoint, as a new execution.")
     public @NonNull JobExecution restartJobExecution(@Name("executionId") @Id @NonNull String executionId)
             throws InvalidInputException, UnknownJobExecutionException, JobStateException {
-        return Assembler.execution(jobs.restart(Ids.parseExecution("executionId", executionId)));
+        return shown(jobs.restart(Ids.parseExecution("executionId", executionId)));
     }
 
     /** The job as the caller may see it: connection details for admins only. */
@@ -202,6 +205,16 @@ public class IngestionJobApi {
 
     private static IngestionJob shown(coop.cpc.lakehouse.catalog.job.IngestionJob job, boolean admin) {
         IngestionJob full = Assembler.job(job);
+        return admin ? full : JobSettingsRedaction.redacted(full);
+    }
+
+    /** The execution as the caller may see it: source URLs in its exit status for admins only. */
+    private JobExecution shown(JobRun run) {
+        return shown(run, isAdmin());
+    }
+
+    private static JobExecution shown(JobRun run, boolean admin) {
+        JobExecution full = Assembler.execution(run);
         return admin ? full : JobSettingsRedaction.redacted(full);
     }
 

@@ -21,6 +21,9 @@ import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
 import coop.cpc.lakehouse.application.job.schedule.IngestionSchedules;
 import coop.cpc.lakehouse.application.job.schedule.ScheduleExpressions;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.catalog.CatalogTime;
@@ -80,12 +83,20 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @EJB
     JobRunner runner;
 
+    /** The caller's roles: only admins set up jobs that write into PHI or RESTRICTED assets. */
+    @EJB
+    OperationGate gate;
+
     @EJB
     IngestionSchedules schedules;
 
     private JobDefinitions definitions;
     private RunControl control;
     private RunDescriptions descriptions;
+
+    private boolean admin() {
+        return gate.callerRoles().contains(Role.ADMIN);
+    }
 
     @PostConstruct
     void init() {
@@ -111,8 +122,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
-    public IngestionJob create(NewIngestionJob definition) throws InvalidInputException, UnknownAssetException {
-        IngestionJob job = definitions.create(definition, actor());
+    public IngestionJob create(NewIngestionJob definition)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException {
+        IngestionJob job = definitions.create(definition, actor(), admin());
         schedule(job);
         return job;
     }
@@ -121,11 +133,11 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public IngestionJob update(UUID id, IngestionJobChanges changes)
             throws InvalidInputException, UnknownIngestionJobException, UnknownAssetException, StaleVersionException,
-                    JobStateException {
+                    JobStateException, ForbiddenException {
         IngestionJob job = lockedJob(id);
         ScheduleKind kindBefore = job.getSchedule();
         String expressionBefore = job.getScheduleExpression();
-        definitions.update(job, changes, control);
+        definitions.update(job, changes, control, admin());
         // Re-creating an INTERVAL timer starts its period anew: only a changed schedule gets a new timer.
         if (job.getSchedule() != kindBefore || !Objects.equals(job.getScheduleExpression(), expressionBefore)) {
             schedule(job);

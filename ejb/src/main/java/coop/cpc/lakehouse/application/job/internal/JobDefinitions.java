@@ -6,13 +6,17 @@ import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.NewIngestionJob;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.source.ExistingJob;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
+import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.Classification;
+import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
@@ -33,12 +37,18 @@ final class JobDefinitions {
         this.environment = environment;
     }
 
-    IngestionJob create(NewIngestionJob definition, String actor) throws InvalidInputException, UnknownAssetException {
+    /**
+     * @param admin whether the caller is an admin: only admins set up jobs that write into PHI or RESTRICTED assets
+     *              (writing rows into an asset is an admin's operation; operators run the jobs admins set up)
+     */
+    IngestionJob create(NewIngestionJob definition, String actor, boolean admin)
+            throws InvalidInputException, UnknownAssetException, ForbiddenException {
         String name = JobLimits.requireName(definition.name());
         SourceSettings source = requireSource(definition.source());
         SourceKind<SourceSettings> kind = SourceKinds.of(source);
         validate(kind, source, null);
         UUID target = target(kind, definition.targetAssetId());
+        requireMayWrite(kind, source, target, admin);
         IngestionJob job = new IngestionJob(name, kind.type(), SourceSettingsJson.write(source), target, actor);
         JobLimits.apply(
                 job,
@@ -55,8 +65,9 @@ final class JobDefinitions {
      * next-run state (the last key read) is dropped, since it belongs to the old source; such a change
      * is refused while a run of the job is running or can be restarted (see {@link RunControl}).
      */
-    void update(IngestionJob job, IngestionJobChanges changes, RunControl control)
-            throws InvalidInputException, UnknownAssetException, StaleVersionException, JobStateException {
+    void update(IngestionJob job, IngestionJobChanges changes, RunControl control, boolean admin)
+            throws InvalidInputException, UnknownAssetException, StaleVersionException, JobStateException,
+                    ForbiddenException {
         if (job.getVersion() != changes.expectedVersion()) {
             throw new StaleVersionException(
                     "ingestion job " + job.getName(), changes.expectedVersion(), job.getVersion());
@@ -64,6 +75,8 @@ final class JobDefinitions {
         String name = changes.name() == null ? null : JobLimits.requireName(changes.name());
         SourceSettings before = SourceSettingsJson.read(job.getSourceConfig());
         SourceKind<SourceSettings> kind = SourceKinds.of(before);
+        // A job that writes into a protected asset stays an admin's, whatever the change.
+        requireMayWrite(kind, before, job.getTargetAssetId(), admin);
         SourceSettings source = before;
         if (changes.source() != null) {
             SourceKind<SourceSettings> changed = SourceKinds.of(changes.source());
@@ -75,6 +88,7 @@ final class JobDefinitions {
             validate(kind, source, job.getId());
         }
         UUID target = changes.targetAssetId() != null ? target(kind, changes.targetAssetId()) : job.getTargetAssetId();
+        requireMayWrite(kind, source, target, admin);
         boolean otherSource = !Objects.equals(kind.sourceIdentity(before), kind.sourceIdentity(source))
                 || !Objects.equals(target, job.getTargetAssetId());
         if (otherSource) {
@@ -119,6 +133,43 @@ final class JobDefinitions {
             throw new InvalidInputException("a job needs a source: one of " + SourceKinds.fields());
         }
         return source;
+    }
+
+    /** How many assets of a namespace one catalog query reads while looking for protected ones. */
+    private static final int ASSET_PAGE = 500;
+
+    /**
+     * Refuses a non-admin a job that writes into a PHI or RESTRICTED asset: its target, or (a kind that creates its
+     * own assets) an existing asset of its namespace it may write.
+     */
+    private void requireMayWrite(SourceKind<SourceSettings> kind, SourceSettings source, UUID target, boolean admin)
+            throws ForbiddenException {
+        if (admin) {
+            return;
+        }
+        if (target != null
+                && assets.find(target).filter(JobDefinitions::isProtected).isPresent()) {
+            throw new ForbiddenException();
+        }
+        String namespace = kind.feedsTargetAsset() ? null : kind.namespaceWritten(source);
+        if (namespace == null) {
+            return;
+        }
+        AssetCursor after = null;
+        List<DataAsset> page;
+        do {
+            page = assets.page(namespace, List.of(), after, ASSET_PAGE);
+            for (DataAsset asset : page) {
+                if (isProtected(asset) && kind.mayWrite(source, asset.getName())) {
+                    throw new ForbiddenException();
+                }
+            }
+            after = page.isEmpty() ? null : AssetCursor.after(page.get(page.size() - 1));
+        } while (page.size() == ASSET_PAGE);
+    }
+
+    private static boolean isProtected(DataAsset asset) {
+        return asset.getClassification().compareTo(Classification.RESTRICTED) >= 0;
     }
 
     /** Every source but those that create their own assets (sled: one per tree) feeds one existing asset. */

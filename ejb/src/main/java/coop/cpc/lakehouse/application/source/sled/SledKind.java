@@ -48,6 +48,17 @@ public final class SledKind implements SourceKind<SledSettings> {
         return false;
     }
 
+    @Override
+    public String namespaceWritten(SledSettings settings) {
+        return settings.targetNamespace();
+    }
+
+    /** One asset per tree, named {@code <assetPrefix>_<tree>}: any asset of the prefix may be written. */
+    @Override
+    public boolean mayWrite(SledSettings settings, String assetName) {
+        return settings.assetPrefix() != null && assetName.startsWith(settings.assetPrefix() + "_");
+    }
+
     /** The database, its trees and the assets they feed. */
     @Override
     public Object sourceIdentity(SledSettings settings) {

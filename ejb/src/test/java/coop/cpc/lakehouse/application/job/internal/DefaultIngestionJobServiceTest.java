@@ -16,6 +16,9 @@ import coop.cpc.lakehouse.application.job.NewIngestionJob;
 import coop.cpc.lakehouse.application.job.RunParameters;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.schedule.IngestionSchedules;
+import coop.cpc.lakehouse.application.security.ForbiddenException;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
@@ -35,8 +38,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,9 @@ class DefaultIngestionJobServiceTest {
     private Optional<Instant> timerNext = Optional.empty();
 
     private DefaultIngestionJobService service;
+    /** The roles of the caller the service's gate reports. */
+    private Set<Role> callerRoles = EnumSet.of(Role.OPERATOR);
+
     private Path drops;
     private UUID asset;
 
@@ -83,6 +91,12 @@ class DefaultIngestionJobServiceTest {
         service.files = new SegmentFiles(storage);
         service.principal = () -> "alice";
         service.runner = runner;
+        service.gate = new OperationGate() {
+            @Override
+            public Set<Role> callerRoles() {
+                return callerRoles;
+            }
+        };
         service.schedules = new IngestionSchedules() {
             @Override
             public void apply(UUID jobId, ScheduleKind kind, String expression) {
@@ -111,6 +125,60 @@ class DefaultIngestionJobServiceTest {
     private IngestionJob fileDropJob(String name) throws Exception {
         return service.create(new NewIngestionJob(
                 name, new FileDropSettings(drops.toString(), "*.csv", null, null), asset, 5, 500, null, null));
+    }
+
+    private UUID assetClassified(String name, Classification classification) {
+        DataAsset protectedAsset = new DataAsset(
+                "health",
+                name,
+                AssetType.STRUCTURED,
+                classification,
+                "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false}]}");
+        catalog.assetRows.put(protectedAsset.getId(), protectedAsset);
+        return protectedAsset.getId();
+    }
+
+    private NewIngestionJob fileDropInto(String name, UUID target) throws Exception {
+        Path folder = Files.createDirectories(root.resolve("inbox").resolve(name));
+        return new NewIngestionJob(
+                name, new FileDropSettings(folder.toString(), "*.csv", null, null), target, 5, 500, null, null);
+    }
+
+    @Test
+    void onlyAnAdminSetsUpAJobThatWritesIntoAPhiOrRestrictedAsset() throws Exception {
+        UUID patients = assetClassified("patients", Classification.PHI);
+        UUID payroll = assetClassified("payroll", Classification.RESTRICTED);
+
+        assertThatThrownBy(() -> service.create(fileDropInto("patients", patients)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> service.create(fileDropInto("payroll", payroll)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(catalog.jobRows).isEmpty();
+
+        callerRoles = EnumSet.of(Role.ADMIN);
+        assertThat(service.create(fileDropInto("patients", patients)).getTargetAssetId())
+                .isEqualTo(patients);
+    }
+
+    @Test
+    void anOperatorNeitherChangesAnAdminsJobIntoAPhiAssetNorRetargetsOneThere() throws Exception {
+        UUID patients = assetClassified("patients", Classification.PHI);
+        callerRoles = EnumSet.of(Role.ADMIN);
+        IngestionJob adminsJob = service.create(fileDropInto("patients", patients));
+        callerRoles = EnumSet.of(Role.OPERATOR);
+        IngestionJob operatorsJob = fileDropJob("visits");
+
+        assertThatThrownBy(() -> service.update(
+                        adminsJob.getId(),
+                        new IngestionJobChanges(adminsJob.getVersion(), "renamed", null, null, null, null, null, null)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> service.update(
+                        operatorsJob.getId(),
+                        new IngestionJobChanges(
+                                operatorsJob.getVersion(), null, null, patients, null, null, null, null)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(catalog.jobRows.get(operatorsJob.getId()).getTargetAssetId()).isEqualTo(asset);
+        assertThat(catalog.jobRows.get(adminsJob.getId()).getName()).isEqualTo("patients");
     }
 
     @Test
