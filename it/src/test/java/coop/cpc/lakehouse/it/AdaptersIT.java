@@ -305,6 +305,85 @@ class AdaptersIT {
                 .contains("unknown-asset");
     }
 
+    /**
+     * An extract reads the patients as they are now: MOR-0 imported at 90+ and imported again at 1980 is one
+     * subject of age 46, and MOR-1, deleted with deleteRows, is in neither the extract nor its pseudonym keys.
+     */
+    @Test
+    void anExtractHoldsTheCurrentVersionOfEachPatientAndNoDeletedOne() throws Exception {
+        String importPatients = "mutation($rows: [PatientInput!]!) { importPatients(rows: $rows) { rowsAdded } }";
+        List<Map<String, Object>> patients = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            patients.add(Map.of(
+                    "userId",
+                    "MOR-" + p,
+                    "birthDate",
+                    p == 0 ? "1930-01-01" : "1980-01-01",
+                    "zip",
+                    "02139",
+                    "sex",
+                    "F"));
+        }
+        admin.data(importPatients, Map.of("rows", patients));
+        admin.data(
+                importPatients,
+                Map.of(
+                        "rows",
+                        List.of(Map.of("userId", "MOR-0", "birthDate", "1980-01-01", "zip", "02139", "sex", "F"))));
+        String patientsId = admin.data("{ asset(namespace: \"health\", name: \"patients\") { id } }")
+                .get("asset")
+                .get("id")
+                .asText();
+        String deleteRows =
+                "mutation($id: ID!, $keys: [RowInput!]!) { deleteRows(assetId: $id, keys: $keys) { snapshotId } }";
+        admin.data(deleteRows, Map.of("id", patientsId, "keys", List.of(Map.of("values", List.of("MOR-1")))));
+
+        JsonNode report = admin.data(
+                        "mutation($input: ResearchExtractInput!) { publishResearchExtract(input: $input) "
+                                + "{ assetId pseudonymAssetId } }",
+                        Map.of(
+                                "input",
+                                Map.of("name", "current_patients", "sourceAssetIds", List.of(patientsId), "k", 2)))
+                .get("publishResearchExtract");
+        Map<String, String> subjectOf = new HashMap<>();
+        for (JsonNode row : admin.data(
+                        ROWS, Map.of("id", report.get("pseudonymAssetId").asText()))
+                .get("asset")
+                .get("rows")
+                .get("rows")) {
+            String key = row.get("values").get(0).asText();
+            if (key.startsWith("MOR-")) {
+                subjectOf.put(row.get("values").get(1).asText(), key);
+            }
+        }
+        assertThat(subjectOf.values()).containsExactlyInAnyOrder("MOR-0", "MOR-2", "MOR-3");
+        JsonNode page = admin.data(ROWS, Map.of("id", report.get("assetId").asText()))
+                .get("asset")
+                .get("rows");
+        List<String> columns = new ArrayList<>();
+        page.get("columns").forEach(c -> columns.add(c.get("name").asText()));
+        List<String> agesOfMor = new ArrayList<>();
+        for (JsonNode row : page.get("rows")) {
+            if (subjectOf.containsKey(
+                    row.get("values").get(columns.indexOf("subject")).asText())) {
+                agesOfMor.add(row.get("values").get(columns.indexOf("age")).asText());
+            }
+        }
+        assertThat(agesOfMor).hasSize(3).doesNotContain("90+");
+
+        // Later extracts of this class's other tests do not see these patients.
+        admin.data(
+                deleteRows,
+                Map.of(
+                        "id",
+                        patientsId,
+                        "keys",
+                        List.of(
+                                Map.of("values", List.of("MOR-0")),
+                                Map.of("values", List.of("MOR-2")),
+                                Map.of("values", List.of("MOR-3")))));
+    }
+
     @Test
     void journeysAndCohortsEqualAnIndependentComputation() throws Exception {
         String[] types = {"visit", "cart", "purchase", "support"};

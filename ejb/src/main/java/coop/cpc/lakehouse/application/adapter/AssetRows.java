@@ -3,10 +3,12 @@ package coop.cpc.lakehouse.application.adapter;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.table.CurrentVersions;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentScan;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.columnar.Column;
@@ -15,6 +17,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,9 +25,12 @@ import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
- * Streams an asset's rows at its current snapshot one segment at a time, through the table's segment
- * scan: only the columns asked for are decoded and row groups the conditions exclude are skipped.
- * Memory: one segment's projected columns, whatever the asset's size. Callers are audited services.
+ * Streams an asset's current rows at its current snapshot one data segment at a time, through the table's
+ * segment scan: only the columns asked for (and the primary key's) are decoded and row groups the conditions
+ * exclude are skipped. Of an asset with a primary key only the current version of each key is handed on, by the
+ * rows query's merge-on-read rule ({@link CurrentVersions}): an upserted key's older versions and a deleted key's
+ * rows are not. Memory: one segment's projected columns, whatever the asset's size, and the snapshot's merge index
+ * (shared with the rows query). Callers are audited services.
  */
 @ApplicationScoped
 public class AssetRows {
@@ -35,9 +41,12 @@ public class AssetRows {
     @Inject
     SegmentFiles files;
 
+    @Inject
+    CurrentVersions versions;
+
     /**
      * @param columns the columns each row holds, in this order (null for a column a segment predates)
-     * @return rows read
+     * @return rows handed on
      */
     public long scan(DataAsset asset, List<String> columns, List<RowPredicate> where, Consumer<Object[]> rows)
             throws InvalidInputException {
@@ -71,7 +80,9 @@ public class AssetRows {
     /**
      * {@link #scan} that hands on rows while {@code rows} returns true, and decodes a segment only when the row
      * groups of it that the conditions did not rule out fit in what is left of the budget: its work is at most the
-     * budget (the stored rows decoded, every row of those row groups, it tells the budget segment by segment).
+     * budget (the stored rows decoded, every row of those row groups, it tells the budget segment by segment). The
+     * rows of older versions that merge-on-read drops count as decoded; a delete segment is not read (its keys are
+     * in the snapshot's merge index, built once per snapshot and bounded by {@code MergeIndex.MAX_KEYS}).
      */
     public ScanEnd scanWhile(
             DataAsset asset,
@@ -93,14 +104,31 @@ public class AssetRows {
         if (asset.getCurrentSnapshotId() == null) {
             return ScanEnd.ALL_READ;
         }
+        List<WebmSegment> live = segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId());
+        CurrentVersions.SnapshotVersions current = versions.at(asset, asset.getCurrentSnapshotId(), live);
+        // Merge-on-read needs each row's key: the key columns the output lacks are read after it.
+        List<Column> projected = new ArrayList<>(output);
+        int[] keyAt = new int[current.keyColumns().size()];
+        for (int k = 0; k < keyAt.length; k++) {
+            String name = current.keyColumns().get(k);
+            keyAt[k] = columns.indexOf(name);
+            if (keyAt[k] < 0) {
+                projected.add(column(asset, schema, name));
+                keyAt[k] = projected.size() - 1;
+            }
+        }
+        Object[] key = new Object[keyAt.length];
         long decoded = 0;
-        for (WebmSegment segment : segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId())) {
+        for (WebmSegment segment : live) {
+            if (segment.getKind() == SegmentKind.DELETES) {
+                continue;
+            }
             long[] stored = {0};
             Optional<List<Object[]>> read;
             try {
                 read = SegmentScan.rowsWithin(
                         files.resolve(segment.getPath()),
-                        output,
+                        projected,
                         conditions,
                         budget.rowsLeft() - decoded,
                         n -> stored[0] = n);
@@ -113,7 +141,13 @@ public class AssetRows {
             decoded += stored[0];
             budget.decoded().accept(stored[0]);
             for (Object[] row : read.get()) {
-                if (!rows.test(row)) {
+                for (int k = 0; k < keyAt.length; k++) {
+                    key[k] = row[keyAt[k]];
+                }
+                if (!current.current(segment, key)) {
+                    continue;
+                }
+                if (!rows.test(row.length == output.size() ? row : Arrays.copyOf(row, output.size()))) {
                     return ScanEnd.STOPPED;
                 }
             }

@@ -104,6 +104,85 @@ class AssetRowsTest {
         assertThat(handed).hasSize(stopAt);
     }
 
+    /**
+     * health.patients keyed by user_id: P-1 and P-2 stored, then P-1 upserted (data sequence 2), then P-2 deleted
+     * (a delete segment, sequence 3). A scan hands on the current rows only, as the rows query returns them.
+     */
+    @ParameterizedTest(name = "columns {0}")
+    @CsvSource({"'user_id,zip', 'P-1,99999'", "'zip', '99999'", "'zip,user_id', '99999,P-1'"})
+    void handsOnOnlyTheCurrentVersionOfEachKey(String columns, String expected) throws Exception {
+        AssetRows rows = patientsUpsertedAndDeleted();
+        List<String> read = new ArrayList<>();
+
+        long count = rows.scan(asset, List.of(columns.split(",")), List.of(), row -> read.add(joined(row)));
+
+        assertThat(read).containsExactly(expected);
+        assertThat(count).isEqualTo(1);
+    }
+
+    /** A condition on a column that is not the key still sees current rows only: the old zip of P-1 is gone. */
+    @ParameterizedTest(name = "zip {0}")
+    @CsvSource({"02139, 0", "02141, 0", "99999, 1"})
+    void appliesConditionsToCurrentRowsOnly(String zip, int expected) throws Exception {
+        AssetRows rows = patientsUpsertedAndDeleted();
+        List<Object[]> read = new ArrayList<>();
+
+        rows.scan(
+                asset,
+                List.of("user_id"),
+                List.of(new RowPredicate("zip", RowPredicate.Operator.EQ, List.of(zip))),
+                read::add);
+
+        assertThat(read).hasSize(expected);
+    }
+
+    /** A delete segment's keys are neither rows nor decoded work: the budget counts the data segments' rows only. */
+    @ParameterizedTest(name = "budget {0}: {1}")
+    @CsvSource({"3, ALL_READ", "2, BUDGET_SPENT"})
+    void countsTheDataSegmentsRowsOnlyAgainstTheBudget(long budget, AssetRows.ScanEnd end) throws Exception {
+        AssetRows rows = patientsUpsertedAndDeleted();
+        List<Long> told = new ArrayList<>();
+
+        assertThat(rows.scanWhile(
+                        asset,
+                        List.of("user_id"),
+                        List.of(),
+                        new AssetRows.DecodeBudget(budget, told::add),
+                        row -> true))
+                .isEqualTo(end);
+        assertThat(told.stream().mapToLong(Long::longValue).sum()).isEqualTo(end == AssetRows.ScanEnd.ALL_READ ? 3 : 2);
+    }
+
+    private AssetRows patientsUpsertedAndDeleted() throws Exception {
+        asset = new InMemoryAssetService()
+                .create(new NewAsset(
+                        "health",
+                        "patients",
+                        null,
+                        AssetType.STRUCTURED,
+                        Classification.RESTRICTED,
+                        List.of(
+                                AdapterAssets.col("user_id", "string", false, true, PiiCategory.NONE),
+                                AdapterAssets.col("zip", "string", true, false, PiiCategory.QUASI_IDENTIFIER)),
+                        List.of()));
+        return StoredSegments.stored(
+                asset,
+                storage,
+                50,
+                List.of(
+                        StoredSegments.Stored.data(1, new Object[] {"P-1", "02139"}, new Object[] {"P-2", "02141"}),
+                        StoredSegments.Stored.data(2, new Object[] {"P-1", "99999"}),
+                        StoredSegments.Stored.deletes(3, new Object[] {"P-2"})));
+    }
+
+    private static String joined(Object[] row) {
+        List<String> values = new ArrayList<>();
+        for (Object value : row) {
+            values.add(String.valueOf(value));
+        }
+        return String.join(",", values);
+    }
+
     private DataAsset asset;
 
     /** An asset of {@code count} live segments of 100 rows (column n: 0, 1, ...) in row groups of 50. */

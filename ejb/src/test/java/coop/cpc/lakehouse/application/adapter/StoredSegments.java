@@ -2,6 +2,8 @@ package coop.cpc.lakehouse.application.adapter;
 
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.internal.MergeIndexCache;
+import coop.cpc.lakehouse.application.table.internal.MergeIndexVersions;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
@@ -22,36 +24,73 @@ import java.util.UUID;
 final class StoredSegments {
     private StoredSegments() {}
 
+    /** One live segment: its kind, data sequence and rows (a delete segment's rows hold the key columns only). */
+    record Stored(SegmentKind kind, long dataSequence, List<Object[]> rows) {
+        static Stored data(long dataSequence, Object[]... rows) {
+            return new Stored(SegmentKind.DATA, dataSequence, List.of(rows));
+        }
+
+        static Stored deletes(long dataSequence, Object[]... keys) {
+            return new Stored(SegmentKind.DELETES, dataSequence, List.of(keys));
+        }
+    }
+
     /**
-     * Writes each list of rows (in the asset's column order) as one live segment of the asset's new current
-     * snapshot, in row groups of {@code rowGroupSize}, and returns the reader of them.
+     * Writes each list of rows (in the asset's column order) as one live data segment (data sequence 1) of the
+     * asset's new current snapshot, in row groups of {@code rowGroupSize}, and returns the reader of them.
      */
     static AssetRows of(DataAsset asset, Path storage, int rowGroupSize, List<List<Object[]>> segments)
             throws Exception {
-        List<Column> columns = AssetSchema.fromJson(asset.getSchema()).columns().stream()
+        return stored(
+                asset,
+                storage,
+                rowGroupSize,
+                segments.stream()
+                        .map(rows -> new Stored(SegmentKind.DATA, 1, rows))
+                        .toList());
+    }
+
+    /** {@link #of}, with each segment's kind and data sequence as given (upserts and deletes of a keyed asset). */
+    static AssetRows stored(DataAsset asset, Path storage, int rowGroupSize, List<Stored> segments) throws Exception {
+        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        List<Column> columns = schema.columns().stream()
                 .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
+                .toList();
+        List<Column> keyColumns = schema.primaryKey().stream()
+                .map(k -> schema.column(k).orElseThrow())
+                .map(c -> new Column(c.name(), c.type().toColumnar(), false))
                 .toList();
         UUID snapshot = UUID.randomUUID();
         List<WebmSegment> live = new ArrayList<>();
         long total = 0;
-        for (List<Object[]> rows : segments) {
+        for (Stored segment : segments) {
             String name = asset.getName() + "-" + live.size() + ".webm";
+            boolean deletes = segment.kind() == SegmentKind.DELETES;
             try (OutputStream out = Files.newOutputStream(storage.resolve(name));
                     SegmentWriter writer = WebmColumnar.write(out)
-                            .schema(new Schema(columns))
+                            .schema(new Schema(deletes ? keyColumns : columns))
                             .rowGroupSize(rowGroupSize)
                             .build()) {
-                for (Object[] row : rows) {
+                for (Object[] row : segment.rows()) {
                     writer.add(row);
                 }
             }
             live.add(new WebmSegment(
-                    asset.getId(), snapshot, name, SegmentKind.DATA, rows.size(), 1, "0".repeat(64), "{}", 1));
-            total += rows.size();
+                    asset.getId(),
+                    snapshot,
+                    name,
+                    segment.kind(),
+                    segment.rows().size(),
+                    1,
+                    "0".repeat(64),
+                    "{}",
+                    segment.dataSequence()));
+            total += deletes ? 0 : segment.rows().size();
         }
         asset.commitSnapshot(snapshot, total, 0);
         AssetRows reader = new AssetRows();
         reader.files = new SegmentFiles(storage);
+        reader.versions = new MergeIndexVersions(reader.files, new MergeIndexCache());
         reader.segments = (SegmentRepository) Proxy.newProxyInstance(
                 SegmentRepository.class.getClassLoader(),
                 new Class<?>[] {SegmentRepository.class},

@@ -221,14 +221,8 @@ public class DefaultTableService implements TableService {
         List<WebmSegment> live =
                 liveSegments.get(asset.getId(), snapshotId, () -> segments.findLiveAt(asset.getId(), snapshotId));
         List<Column> keyColumns = keyColumns(schema);
-        try {
-            MergeIndex index = keyColumns.isEmpty()
-                    ? null
-                    : indexes.get(snapshotId, keyColumns, () -> MergeIndex.build(files, live, keyColumns));
-            return new MergeOnRead(files, live, keyColumns, index, metrics::segmentRead);
-        } catch (MergeIndex.MergeTooLargeException e) {
-            throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
-        }
+        MergeIndex index = MergeIndexVersions.index(indexes, files, asset, snapshotId, live, keyColumns);
+        return new MergeOnRead(files, live, keyColumns, index, metrics::segmentRead);
     }
 
     @Override
