@@ -4,6 +4,7 @@ import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static coop.cpc.lakehouse.it.IngestionRuns.listOf;
+import static coop.cpc.lakehouse.it.IngestionRuns.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,6 +130,32 @@ class FileDropIngestionIT {
         assertThat(rejected.get(0).get("source").asText()).endsWith("/e_onebad.csv");
         assertThat(rejected.get(0).get("position").asText()).isEqualTo("record 2, line 3");
         assertThat(rejected.get(0).get("reason").asText()).isEqualTo("column 'visits' expects int32, got \"abc\"");
+    }
+
+    @Test
+    void filesRepeatingAKeyOfAKeyedAssetLeaveOneCurrentRowPerKeyTheLaterOne() throws Exception {
+        Path drop = IngestionRuns.freshFolder("drop", "patients");
+        Files.writeString(drop.resolve("a_day1.csv"), "user_id,zip\nP-1,02139\nP-2,02141\n");
+        Files.writeString(drop.resolve("b_day2.csv"), "user_id,zip\nP-1,99999\nP-3,02142\nP-2,02143\n");
+        String assetId = runs.createAsset(
+                "dropit", "patients", List.of(primaryKey("user_id", "string"), column("zip", "string", true)));
+        String jobId = runs.createJob(Map.of(
+                        "name",
+                        "drop_patients",
+                        "targetAssetId",
+                        assetId,
+                        "chunkSize",
+                        3,
+                        "fileDrop",
+                        Map.of("directory", drop.toString(), "glob", "*.csv")))
+                .get("id")
+                .asText();
+
+        runs.runToCompletion(jobId);
+
+        // P-1 twice in one chunk (its later row is staged), P-2 again in the next chunk (committed after it).
+        assertThat(runs.allRows(assetId))
+                .containsExactlyInAnyOrder(List.of("P-1", "99999"), List.of("P-2", "02143"), List.of("P-3", "02142"));
     }
 
     @Test

@@ -96,7 +96,7 @@ public class DefaultIngestionRunService implements IngestionRunService {
     void init() {
         environment = SourceEnvironment.of(settings);
         staging = new SegmentStaging(assets, runs, filesAfterTransaction, metrics);
-        commit = new RunCommit(runs, lineage, commits, metrics);
+        commit = new RunCommit(runs, lineage, commits, files, metrics);
     }
 
     @Override

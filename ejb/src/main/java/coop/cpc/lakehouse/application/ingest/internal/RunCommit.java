@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.ingest.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
@@ -10,6 +11,7 @@ import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.CatalogTime;
@@ -22,6 +24,7 @@ import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.columnar.Column;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +42,9 @@ import java.util.logging.Logger;
  * evolution, a lineage edge from the source; the staged rows deleted; the run marked committed; the
  * job's status, counters and next start updated. An OVERWRITE source's run whose read reached the end
  * also overwrites, with no segments, each asset it read whole but staged nothing for: its extract is empty.
+ * An asset with a primary key whose chunks repeat a key gets a snapshot per {@link KeyedCommitGroups group}
+ * instead, in staging order (the first with the source kind's operation, the others APPEND): the later row of
+ * a key is the current one, as an upsert's.
  */
 final class RunCommit {
     private static final Logger LOG = Logger.getLogger(RunCommit.class.getName());
@@ -47,12 +53,19 @@ final class RunCommit {
     private final IngestionRunRepository runs;
     private final LineageRepository lineage;
     private final TableCommits commits;
+    private final SegmentFiles storage;
     private final LakehouseMetrics metrics;
 
-    RunCommit(IngestionRunRepository runs, LineageRepository lineage, TableCommits commits, LakehouseMetrics metrics) {
+    RunCommit(
+            IngestionRunRepository runs,
+            LineageRepository lineage,
+            TableCommits commits,
+            SegmentFiles storage,
+            LakehouseMetrics metrics) {
         this.runs = runs;
         this.lineage = lineage;
         this.commits = commits;
+        this.storage = storage;
         this.metrics = metrics;
     }
 
@@ -65,22 +78,31 @@ final class RunCommit {
         }
         long rows = 0;
         long bytes = 0;
+        int snapshots = 0;
         JsonNode nextRun = null;
         for (Map.Entry<UUID, List<StagedSegmentFile>> entry : byAsset.entrySet()) {
             List<StagedSegmentFile> files = entry.getValue();
-            Set<ColumnSpec> added = new LinkedHashSet<>();
-            List<StagedSegment> segments = new ArrayList<>();
-            for (StagedSegmentFile file : files) {
-                added.addAll(SegmentStaging.readAddedColumns(file.getAddedColumns()));
-                segments.add(new StagedSegment(
-                        file.getPath(),
-                        file.getRowCount(),
-                        file.getByteSize(),
-                        file.getSha256(),
-                        file.getColumnStatistics()));
+            SnapshotOperation operation = kind.snapshotOperation();
+            for (List<StagedSegmentFile> group : commitGroups(entry.getKey(), files)) {
+                Set<ColumnSpec> added = new LinkedHashSet<>();
+                List<StagedSegment> segments = new ArrayList<>();
+                for (StagedSegmentFile file : group) {
+                    added.addAll(SegmentStaging.readAddedColumns(file.getAddedColumns()));
+                    segments.add(new StagedSegment(
+                            file.getPath(),
+                            file.getRowCount(),
+                            file.getByteSize(),
+                            file.getSha256(),
+                            file.getColumnStatistics()));
+                }
+                commits.commitOnCurrent(
+                        entry.getKey(), operation, List.copyOf(added), segments, job.getId(), executionId);
+                // The later groups add to what the first one wrote (an OVERWRITE has replaced the asset already).
+                operation = SnapshotOperation.APPEND;
+                snapshots++;
+                rows += segments.stream().mapToLong(StagedSegment::rowCount).sum();
+                bytes += segments.stream().mapToLong(StagedSegment::byteSize).sum();
             }
-            commits.commitOnCurrent(
-                    entry.getKey(), kind.snapshotOperation(), List.copyOf(added), segments, job.getId(), executionId);
             StagedSourceState state =
                     StagedSourceState.read(files.get(files.size() - 1).getSourceState());
             lineage.add(new LineageEdge(
@@ -96,8 +118,6 @@ final class RunCommit {
             if (state.nextRun() != null) {
                 nextRun = state.nextRun();
             }
-            rows += segments.stream().mapToLong(StagedSegment::rowCount).sum();
-            bytes += segments.stream().mapToLong(StagedSegment::byteSize).sum();
             runs.unstage(files);
         }
         int emptied = overwriteWithNothing(job, kind, jobInstanceId, executionId, byAsset.keySet());
@@ -109,7 +129,23 @@ final class RunCommit {
         markCommitted(jobInstanceId, executionId);
         job.finished(JobStatus.SUCCEEDED, rows, rejected);
         metrics.ingested(kind.type().name(), rows, bytes);
-        return new RunOutcome(rows, byAsset.size() + emptied, rejected);
+        return new RunOutcome(rows, snapshots + emptied, rejected);
+    }
+
+    /**
+     * The asset's staged files as they commit: one group, unless the asset has a primary key and a file
+     * repeats a key of the files before it.
+     */
+    private List<List<StagedSegmentFile>> commitGroups(UUID assetId, List<StagedSegmentFile> files) throws Exception {
+        if (files.size() < 2) {
+            return List.of(files);
+        }
+        AssetSchema schema = AssetSchema.fromJson(commits.current(assetId).getSchema());
+        List<Column> key = schema.primaryKey().stream()
+                .map(k -> schema.column(k).orElseThrow())
+                .map(c -> new Column(c.name(), c.type().toColumnar(), false))
+                .toList();
+        return key.isEmpty() ? List.of(files) : KeyedCommitGroups.of(files, key, storage::resolve);
     }
 
     /**

@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.application.table.SchemaEvolution;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline.SegmentWrite;
 import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
+import coop.cpc.lakehouse.application.table.internal.RowKey;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
@@ -19,6 +20,7 @@ import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Schema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,8 @@ final class SegmentStaging {
 
     /**
      * Splits a chunk's rows by target asset and arranges each share in its asset's schema (evolved as
-     * the rows need): one segment write each, with what to record of the source as it is now.
+     * the rows need): one segment write each, with what to record of the source as it is now. For an asset
+     * with a primary key a key is written once: its last row of the chunk.
      */
     List<PreparedSegment> prepare(List<IngestRow> rows, SourceReader source) throws Exception {
         Map<UUID, List<IngestRow>> byAsset = new LinkedHashMap<>();
@@ -82,6 +85,12 @@ final class SegmentStaging {
             arranged.add(plan.arrange(row.values()));
         }
         Schema target = plan.target().toColumnar();
+        List<Column> key = plan.target().primaryKey().stream()
+                .map(k -> target.column(target.ordinal(k)))
+                .toList();
+        if (!key.isEmpty()) {
+            arranged = lastRowPerKey(arranged, key, RowKey.positions(key, target.columns()));
+        }
         return new PreparedSegment(
                 assetId,
                 new SegmentWrite(
@@ -92,6 +101,33 @@ final class SegmentStaging {
                         SortOrder.of(target, asset.getSortOrder())),
                 addedColumns(plan.added()),
                 StagedSourceState.of(source, assetId).toJson());
+    }
+
+    /**
+     * The rows with each key once, holding the values of its last row at the place of its first (as an upsert of
+     * the rows one after another would leave them): one data sequence may hold a key only once.
+     *
+     * @param positions where each key column is in a row
+     * @return {@code rows} itself when no key repeats
+     */
+    static List<Object[]> lastRowPerKey(List<Object[]> rows, List<Column> keyColumns, int[] positions) {
+        Map<Object, Integer> placeOf = new HashMap<>(rows.size() * 2);
+        List<Object[]> kept = null;
+        for (int r = 0; r < rows.size(); r++) {
+            Object[] row = rows.get(r);
+            Integer place = placeOf.putIfAbsent(RowKey.of(keyColumns, row, positions), placeOf.size());
+            if (place != null && kept == null) {
+                kept = new ArrayList<>(rows.subList(0, r));
+            }
+            if (kept != null) {
+                if (place == null) {
+                    kept.add(row);
+                } else {
+                    kept.set(place, row);
+                }
+            }
+        }
+        return kept == null ? rows : kept;
     }
 
     /**

@@ -2,13 +2,21 @@ package coop.cpc.lakehouse.application.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.ColumnType;
+import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
+import coop.cpc.lakehouse.application.table.internal.ChangeFeed;
+import coop.cpc.lakehouse.application.table.internal.MergeIndex;
+import coop.cpc.lakehouse.application.table.internal.MergeOnRead;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -16,23 +24,37 @@ import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.SourceType;
+import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Schema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What a run's commit leaves in the catalog when it has staged nothing. */
+/** What a run's commit leaves in the catalog: with nothing staged, and with keys its chunks repeat. */
 class RunCommitTest {
     private static final String SHA = "a".repeat(64);
 
+    @TempDir
+    static Path root;
+
     private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final TableCommits commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
+    private final SegmentFiles storage = new SegmentFiles(root);
     private final RunCommit commit =
-            new RunCommit(catalog.runs, null, commits, new LakehouseMetrics(new SimpleMeterRegistry()));
+            new RunCommit(catalog.runs, lineage(), commits, storage, new LakehouseMetrics(new SimpleMeterRegistry()));
 
     @Test
     void aRunWhoseEveryRecordWasRejectedIsMarkedCommittedSoItsFilesAreNotReadAgain() throws Exception {
@@ -152,5 +174,146 @@ class RunCommitTest {
     private AssetSnapshot currentSnapshot(UUID asset) {
         UUID current = catalog.assets.find(asset).orElseThrow().getCurrentSnapshotId();
         return catalog.snapshots.find(current).orElseThrow();
+    }
+
+    @Test
+    void aKeyALaterChunkOfTheRunRepeatsHasOnlyItsLaterRowCurrent() throws Exception {
+        UUID patients = keyedAsset("patients");
+        IngestionJob job = fileDropJob(patients);
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        stage(job, patients, row("P-1", "02139"), row("P-2", "02141"));
+        stage(job, patients, row("P-1", "99999"));
+
+        RunOutcome outcome = commit.commit(job, 3, 5, 0);
+
+        assertThat(currentRows(patients)).containsExactlyInAnyOrder(row("P-1", "99999"), row("P-2", "02141"));
+        assertThat(outcome.snapshots())
+                .as("the repeating chunk commits after the first")
+                .isEqualTo(2);
+        assertThat(outcome.rows()).isEqualTo(3);
+        assertThat(operations(patients)).containsExactly(SnapshotOperation.APPEND, SnapshotOperation.APPEND);
+        assertThat(changes(patients))
+                .as("the change feed sees the repeat as an update, as an upsert's")
+                .containsExactly("INSERT P-1 02139", "INSERT P-2 02141", "UPDATE P-1 99999");
+    }
+
+    @Test
+    void anOverwriteRunWhosePagesRepeatAKeyReplacesTheAssetOnceAndKeepsTheLaterRow() throws Exception {
+        UUID items = keyedAsset("items");
+        IngestionJob job = sledJob();
+        catalog.runs.add(new IngestionRun(4, 2, job.getId(), RunTrigger.MANUAL, null));
+        stage(job, 2, items, row("Z", "an earlier extract"));
+        commit.commit(job, 2, 4, 0);
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        stage(job, 3, items, row("A", "page 1"), row("B", "page 1"));
+        stage(job, 3, items, row("C", "page 2"), row("A", "page 2"));
+
+        commit.commit(job, 3, 5, 0);
+
+        assertThat(currentRows(items))
+                .containsExactlyInAnyOrder(row("A", "page 2"), row("B", "page 1"), row("C", "page 2"));
+        assertThat(operations(items))
+                .containsExactly(SnapshotOperation.OVERWRITE, SnapshotOperation.OVERWRITE, SnapshotOperation.APPEND);
+    }
+
+    @Test
+    void chunksThatRepeatNoKeyCommitOneSnapshot() throws Exception {
+        UUID patients = keyedAsset("patients");
+        IngestionJob job = fileDropJob(patients);
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        stage(job, patients, row("P-1", "02139"));
+        stage(job, patients, row("P-2", "02141"));
+
+        RunOutcome outcome = commit.commit(job, 3, 5, 0);
+
+        assertThat(outcome.snapshots()).isEqualTo(1);
+        assertThat(currentRows(patients)).hasSize(2);
+    }
+
+    private static Object[] row(String key, String zip) {
+        return new Object[] {key, zip};
+    }
+
+    /** An empty asset keyed by {@code user_id}. */
+    private UUID keyedAsset(String name) throws Exception {
+        AssetSchema schema = new AssetSchema(List.of(
+                new ColumnSpec("user_id", new ColumnType("string"), false, true, PiiCategory.NONE),
+                new ColumnSpec("zip", new ColumnType("string"), true, false, PiiCategory.NONE)));
+        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
+        catalog.assets.add(asset);
+        return asset.getId();
+    }
+
+    private void stage(IngestionJob job, UUID asset, Object[]... rows) throws Exception {
+        stage(job, 3, asset, rows);
+    }
+
+    /** Stages a chunk's segment of {@code rows} for run (job instance) {@code run}. */
+    private void stage(IngestionJob job, long run, UUID asset, Object[]... rows) throws Exception {
+        DataAsset target = catalog.assets.find(asset).orElseThrow();
+        Schema schema = AssetSchema.fromJson(target.getSchema()).toColumnar();
+        StagedSegment segment = storage.write("health", target.getName(), schema, Arrays.asList(rows));
+        catalog.runs.stage(new StagedSegmentFile(
+                segment.path(),
+                run,
+                job.getId(),
+                asset,
+                "[]",
+                segment.rowCount(),
+                segment.byteSize(),
+                segment.sha256(),
+                segment.columnStatisticsJson(),
+                "{}"));
+    }
+
+    /** The asset's current rows, read as a query reads them (merge-on-read over the current snapshot). */
+    private List<Object[]> currentRows(UUID asset) {
+        DataAsset target = catalog.assets.find(asset).orElseThrow();
+        Schema schema = AssetSchema.fromJson(target.getSchema()).toColumnar();
+        List<Column> key = List.of(schema.column(0));
+        List<WebmSegment> live = catalog.segments.findLiveAt(asset, target.getCurrentSnapshotId());
+        List<Object[]> rows = new ArrayList<>();
+        new MergeOnRead(storage, live, key, MergeIndex.build(storage, live, key))
+                .scan(schema.columns(), List.of(), null, (row, s, g, r) -> rows.add(row));
+        return rows;
+    }
+
+    /** The asset's change feed from its beginning, each change as "KIND key zip-after". */
+    private List<String> changes(UUID asset) throws Exception {
+        Schema schema = AssetSchema.fromJson(
+                        catalog.assets.find(asset).orElseThrow().getSchema())
+                .toColumnar();
+        return new ChangeFeed(storage, schema.columns(), List.of(schema.column(0)))
+                        .changes(
+                                catalog.snapshots.findByAsset(asset),
+                                List.of(),
+                                catalog.segments.findByAsset(asset),
+                                0,
+                                100,
+                                ChangeFeed.MAX_CHANGES)
+                        .stream()
+                        .map(c -> c.kind() + " " + c.after()[0] + " " + c.after()[1])
+                        .toList();
+    }
+
+    private List<SnapshotOperation> operations(UUID asset) {
+        return catalog.snapshotRows.values().stream()
+                .filter(s -> s.getAssetId().equals(asset))
+                .map(AssetSnapshot::getOperation)
+                .toList();
+    }
+
+    private static IngestionJob fileDropJob(UUID target) {
+        return new IngestionJob(
+                "patients",
+                SourceType.FILE_DROP,
+                SourceSettingsJson.write(new FileDropSettings("/srv/drops", "*.csv", null, null)),
+                target,
+                "test");
+    }
+
+    private static LineageRepository lineage() {
+        return (LineageRepository) Proxy.newProxyInstance(
+                LineageRepository.class.getClassLoader(), new Class<?>[] {LineageRepository.class}, (p, m, a) -> null);
     }
 }
