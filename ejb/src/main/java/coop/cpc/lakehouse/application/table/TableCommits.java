@@ -80,6 +80,23 @@ public class TableCommits {
         return assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
     }
 
+    /** How many paths one {@link #knownPaths} query asks about (a bound on its parameters, not on the paths). */
+    static final int LOOKUP_BATCH = 1_000;
+
+    /**
+     * Which of {@code paths} a segment of the catalog names, asked in a new transaction: after a commit that failed,
+     * whether it committed all the same (the connection lost while COMMIT was under way) decides which of its staged
+     * files may be deleted.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Set<String> knownPaths(List<String> paths) {
+        Set<String> known = new HashSet<>();
+        for (int from = 0; from < paths.size(); from += LOOKUP_BATCH) {
+            known.addAll(segments.knownPaths(paths.subList(from, Math.min(from + LOOKUP_BATCH, paths.size()))));
+        }
+        return known;
+    }
+
     /**
      * @param expectedParent the current snapshot the writer saw (null: the asset had none)
      * @param added          columns the write adds to the schema (nullable)
