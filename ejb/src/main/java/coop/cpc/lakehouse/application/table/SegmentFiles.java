@@ -253,7 +253,10 @@ public class SegmentFiles {
         Files.deleteIfExists(resolve(segment.path()));
     }
 
-    /** Per column: min, max (as the format's text) and null count, for the catalog and row-group-free pruning. */
+    /**
+     * Per column: its type, min, max (as the format's text) and null count, for the catalog, row-group-free pruning
+     * and the commit's re-check of the staged segment against the asset's schema ({@link StagedSegmentColumns}).
+     */
     private static final class ColumnStatistics {
         private final Schema schema;
         private final Object[] min;
@@ -333,6 +336,7 @@ public class SegmentFiles {
             for (int c = 0; c < min.length; c++) {
                 Column column = schema.column(c);
                 ObjectNode entry = stats.putObject(column.name());
+                entry.put("type", column.type().toString());
                 entry.put("nullCount", nulls[c]);
                 if (min[c] != null && !column.type().isBinaryLike()) {
                     entry.put("min", Values.format(column.type(), min[c]));

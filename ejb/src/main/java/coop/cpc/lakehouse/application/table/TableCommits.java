@@ -396,6 +396,7 @@ public class TableCommits {
             throw new SchemaMismatchException(
                     "asset " + name(asset) + " has no primary key, so rows cannot be deleted by key");
         }
+        StagedSegmentColumns.requireFit(name(asset), schema, changes.dataSegments(), changes.deleteSegments());
         List<StagedSegment> data = changes.dataSegments();
         long rows = data.stream().mapToLong(StagedSegment::rowCount).sum();
         long bytes = data.stream().mapToLong(StagedSegment::byteSize).sum()

@@ -95,7 +95,8 @@ class SegmentFilesTest {
         StagedSegment segment = new SegmentFiles(root).write("health", "labels", schema, rows);
 
         assertThat(segment.columnStatisticsJson())
-                .isEqualTo("{\"id\":{\"nullCount\":1,\"min\":\"-3\",\"max\":\"12\"},\"label\":{\"nullCount\":1}}");
+                .isEqualTo("{\"id\":{\"type\":\"int64\",\"nullCount\":1,\"min\":\"-3\",\"max\":\"12\"},"
+                        + "\"label\":{\"type\":\"string\",\"nullCount\":1}}");
     }
 
     @Test

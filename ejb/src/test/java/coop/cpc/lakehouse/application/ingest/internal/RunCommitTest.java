@@ -1,12 +1,14 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.ingest.RunOutcome;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
+import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
@@ -18,6 +20,7 @@ import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
+import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,7 +28,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What a run's commit leaves in the catalog when it has staged nothing. */
+/**
+ * What a run's commit leaves in the catalog when it has staged nothing, and that it refuses rows staged before their
+ * asset's schema changed.
+ */
 class RunCommitTest {
     private static final String SHA = "a".repeat(64);
 
@@ -109,6 +115,36 @@ class RunCommitTest {
         assertThat(catalog.assets.find(visits).orElseThrow().getCurrentSnapshotId())
                 .isEqualTo(before);
         assertThat(catalog.segments.findLiveAt(visits, before)).hasSize(1);
+    }
+
+    @Test
+    void aRunWhoseRowsWereStagedBeforeTheirColumnChangedTypeIsRefusedAndCommitsNothing() {
+        DataAsset asset = new DataAsset(
+                "plant",
+                "tree",
+                AssetType.STRUCTURED,
+                Classification.INTERNAL,
+                "{\"columns\":[{\"name\":\"name\",\"type\":\"int64\",\"nullable\":true}]}");
+        catalog.assets.add(asset);
+        IngestionJob job = sledJob();
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        catalog.runs.stage(new StagedSegmentFile(
+                "plant/tree/data/1.webm",
+                3,
+                job.getId(),
+                asset.getId(),
+                "[]",
+                1,
+                100,
+                SHA,
+                "{\"name\":{\"type\":\"string\",\"nullCount\":0}}",
+                "{}"));
+
+        assertThatThrownBy(() -> commit.commit(job, 3, 5, 0))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageStartingWith("column name of asset plant.tree is int64, but rows of segment "
+                        + "plant/tree/data/1.webm store it as string");
+        assertThat(asset.getCurrentSnapshotId()).isNull();
     }
 
     /** Execution 5 of the job's run 3 read the source to its end, and so the asset whole. */
