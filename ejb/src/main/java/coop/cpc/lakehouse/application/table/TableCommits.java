@@ -39,6 +39,9 @@ import java.util.UUID;
 public class TableCommits {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How many paths one {@link #knownPaths} query asks about (a bound on its parameters, not on the paths). */
+    static final int LOOKUP_BATCH = 1_000;
+
     @Inject
     AssetRepository assets;
 
@@ -79,9 +82,6 @@ public class TableCommits {
     public DataAsset current(UUID assetId) throws UnknownAssetException {
         return assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
     }
-
-    /** How many paths one {@link #knownPaths} query asks about (a bound on its parameters, not on the paths). */
-    static final int LOOKUP_BATCH = 1_000;
 
     /**
      * Which of {@code paths} a segment of the catalog names, asked in a new transaction: after a commit that failed,
