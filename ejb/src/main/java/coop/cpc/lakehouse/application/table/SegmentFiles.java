@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -97,8 +98,34 @@ public class SegmentFiles {
             throw new IllegalArgumentException("segment folder " + folder + " is neither data nor deletes");
         }
         Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
-        Files.createDirectories(directory);
+        createDurably(directory);
         return new Appender(directory, namespace + "." + asset, schema, encoder, rowGroupRows);
+    }
+
+    /**
+     * Creates the folder and its missing parents, and forces each folder it created and the one holding the
+     * outermost of them: a segment's own rename is forced in its folder, but a new asset's (or namespace's) folders
+     * would otherwise rest on the file system's ordering of metadata, which POSIX does not promise, and a power loss
+     * after the first commit could lose the files the catalog names.
+     */
+    private void createDurably(Path directory) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path folder = directory; folder != null && !Files.isDirectory(folder); folder = folder.getParent()) {
+            missing.add(folder);
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Files.createDirectories(directory);
+        for (Path created : missing) {
+            forceFolder(created);
+        }
+        forceFolder(missing.get(missing.size() - 1).getParent());
+    }
+
+    /** Forces a folder's entries to disk (a test records which). */
+    void forceFolder(Path folder) throws IOException {
+        force(folder);
     }
 
     /** Full row groups an appender encoding ahead holds at once: one encoding, one waiting. */
@@ -171,7 +198,7 @@ public class SegmentFiles {
             }
             force(temp);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            force(directory);
+            forceFolder(directory);
             StagedSegment staged = new StagedSegment(
                     root.relativize(file).toString(),
                     rows,
@@ -226,7 +253,10 @@ public class SegmentFiles {
         Files.deleteIfExists(resolve(segment.path()));
     }
 
-    /** Per column: min, max (as the format's text) and null count, for the catalog and row-group-free pruning. */
+    /**
+     * Per column: its type, min, max (as the format's text) and null count, for the catalog, row-group-free pruning
+     * and the commit's re-check of the staged segment against the asset's schema ({@link StagedSegmentColumns}).
+     */
     private static final class ColumnStatistics {
         private final Schema schema;
         private final Object[] min;
@@ -306,6 +336,7 @@ public class SegmentFiles {
             for (int c = 0; c < min.length; c++) {
                 Column column = schema.column(c);
                 ObjectNode entry = stats.putObject(column.name());
+                entry.put("type", column.type().toString());
                 entry.put("nullCount", nulls[c]);
                 if (min[c] != null && !column.type().isBinaryLike()) {
                     entry.put("min", Values.format(column.type(), min[c]));

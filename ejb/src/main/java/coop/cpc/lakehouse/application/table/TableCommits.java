@@ -39,6 +39,9 @@ import java.util.UUID;
 public class TableCommits {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How many paths one {@link #knownPaths} query asks about (a bound on its parameters, not on the paths). */
+    static final int LOOKUP_BATCH = 1_000;
+
     @Inject
     AssetRepository assets;
 
@@ -78,6 +81,20 @@ public class TableCommits {
     /** The asset as it is now, for a writer to plan against (not audited: the write is). */
     public DataAsset current(UUID assetId) throws UnknownAssetException {
         return assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
+    }
+
+    /**
+     * Which of {@code paths} a segment of the catalog names, asked in a new transaction: after a commit that failed,
+     * whether it committed all the same (the connection lost while COMMIT was under way) decides which of its staged
+     * files may be deleted.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Set<String> knownPaths(List<String> paths) {
+        Set<String> known = new HashSet<>();
+        for (int from = 0; from < paths.size(); from += LOOKUP_BATCH) {
+            known.addAll(segments.knownPaths(paths.subList(from, Math.min(from + LOOKUP_BATCH, paths.size()))));
+        }
+        return known;
     }
 
     /**
@@ -379,6 +396,7 @@ public class TableCommits {
             throw new SchemaMismatchException(
                     "asset " + name(asset) + " has no primary key, so rows cannot be deleted by key");
         }
+        StagedSegmentColumns.requireFit(name(asset), schema, changes.dataSegments(), changes.deleteSegments());
         List<StagedSegment> data = changes.dataSegments();
         long rows = data.stream().mapToLong(StagedSegment::rowCount).sum();
         long bytes = data.stream().mapToLong(StagedSegment::byteSize).sum()

@@ -96,7 +96,8 @@ public interface TableService {
     /**
      * {@link #stage} and {@link #commit} in one call (one audit entry naming the assets, the rows and what the
      * work says of itself): stages each asset's changes, then commits them and the caller's {@code work} in ONE
-     * catalog transaction. When anything fails, nothing is committed and the staged files are deleted.
+     * catalog transaction. When anything fails, nothing is committed and the staged files are deleted, except
+     * those the catalog names (asked afterwards: a commit that threw may have committed all the same).
      *
      * @param changes per asset id, committed in this order
      */
@@ -108,7 +109,10 @@ public interface TableService {
     List<CommitResult> commitInCurrentTransaction(List<StagedChanges> staged, UUID jobId, Long executionId)
             throws UnknownAssetException, SchemaMismatchException, InvalidInputException;
 
-    /** Deletes staged files no commit will name. */
+    /**
+     * Deletes the staged files no segment of the catalog names (asked in a new transaction: a commit that threw may
+     * have committed all the same); when the catalog cannot be asked, none (the orphan cleanup deletes them later).
+     */
     void discard(List<StagedChanges> staged);
 
     /**

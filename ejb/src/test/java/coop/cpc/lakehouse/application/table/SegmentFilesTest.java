@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,38 @@ class SegmentFilesTest {
     }
 
     @Test
+    void theFirstSegmentOfANewNamespaceForcesEachFolderItCreatedAndTheStorageFolder() throws Exception {
+        Schema schema = new Schema(List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), true)));
+        Files.createDirectories(root.resolve("health"));
+        List<Path> forced = new ArrayList<>();
+        SegmentFiles files = new SegmentFiles(root) {
+            @Override
+            void forceFolder(Path folder) throws IOException {
+                forced.add(folder);
+                super.forceFolder(folder);
+            }
+        };
+
+        files.write("crm", "accounts", schema, List.<Object[]>of(new Object[] {1L}));
+        Path data = root.resolve("crm/accounts/data");
+        assertThat(forced)
+                .as("the new folders, the storage folder holding them, then the data folder again at the rename")
+                .containsExactlyInAnyOrder(data, data.getParent(), root.resolve("crm"), root, data);
+
+        forced.clear();
+        files.write("health", "vitals", schema, List.<Object[]>of(new Object[] {1L}));
+        Path vitals = root.resolve("health/vitals/data");
+        assertThat(forced)
+                .as("an existing namespace: only the new folders and the namespace folder holding them")
+                .containsExactlyInAnyOrder(vitals, vitals.getParent(), root.resolve("health"), vitals);
+
+        forced.clear();
+        files.write("health", "vitals", "deletes", schema, List.<Object[]>of(new Object[] {1L}));
+        Path deletes = root.resolve("health/vitals/deletes");
+        assertThat(forced).containsExactlyInAnyOrder(deletes, vitals.getParent(), deletes);
+    }
+
+    @Test
     void statisticsCountNullsOfEveryColumnAndGiveMinAndMaxOfOrderedOnes() throws Exception {
         Schema schema = new Schema(List.of(
                 new Column("id", ColumnType.of(ColumnType.Kind.INT64), true),
@@ -61,7 +95,8 @@ class SegmentFilesTest {
         StagedSegment segment = new SegmentFiles(root).write("health", "labels", schema, rows);
 
         assertThat(segment.columnStatisticsJson())
-                .isEqualTo("{\"id\":{\"nullCount\":1,\"min\":\"-3\",\"max\":\"12\"},\"label\":{\"nullCount\":1}}");
+                .isEqualTo("{\"id\":{\"type\":\"int64\",\"nullCount\":1,\"min\":\"-3\",\"max\":\"12\"},"
+                        + "\"label\":{\"type\":\"string\",\"nullCount\":1}}");
     }
 
     @Test

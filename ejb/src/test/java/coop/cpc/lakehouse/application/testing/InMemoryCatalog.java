@@ -49,6 +49,8 @@ public final class InMemoryCatalog {
      * make a second caller wait, but a test can check that a job is locked before its runs are looked at.
      */
     public final List<String> jobLocksAndRunReads = new ArrayList<>();
+    /** The assets whose rows were locked ({@code findForUpdate}), in order. */
+    public final List<UUID> assetLocks = java.util.Collections.synchronizedList(new ArrayList<>());
     /** What the deletion of expired snapshot rows recorded, per asset (a deleted parent stays named, unlike in SQL). */
     public final Map<UUID, DeletedSnapshotHistory> deletedHistoryRows = new LinkedHashMap<>();
 
@@ -68,6 +70,7 @@ public final class InMemoryCatalog {
 
         @Override
         public Optional<DataAsset> findForUpdate(UUID id) {
+            assetLocks.add(id);
             return find(id);
         }
 

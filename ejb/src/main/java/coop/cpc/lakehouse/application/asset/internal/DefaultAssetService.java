@@ -130,7 +130,10 @@ public class DefaultAssetService implements AssetService {
     @Audited(action = AuditAction.SCHEMA_CHANGE, resource = "asset")
     public DataAsset update(UUID id, AssetChanges changes)
             throws UnknownAssetException, InvalidInputException, StaleVersionException {
-        DataAsset asset = get(id);
+        // Locked as a commit locks it: a schema change and a commit take turns, and the commit re-checks what it
+        // staged against the schema it finds (TableCommits).
+        DataAsset asset = assets.findForUpdate(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
+        RequestAssets.remember(requestAssets, asset);
         if (changes.expectedVersion() != null && changes.expectedVersion() != asset.getVersion()) {
             throw new StaleVersionException(changes.expectedVersion(), asset.getVersion());
         }

@@ -34,7 +34,7 @@ public final class Compactor {
 
     /**
      * @param uncommitted where each output segment is held from the moment it is written until {@link
-     *                    #committed} or {@link #discard}: a compaction can run for hours, longer than the
+     *                    #release} or {@link #discard}: a compaction can run for hours, longer than the
      *                    orphan cleanup's grace period, and its outputs are in no snapshot until it commits
      */
     public Compactor(SegmentFiles files, UncommittedSegments uncommitted) {
@@ -72,7 +72,7 @@ public final class Compactor {
     /**
      * @param schema     the asset's current schema (the output segments')
      * @param keyColumns the primary key's columns (empty: no merge, rows are concatenated)
-     * @return the written segments (not committed; the caller deletes them if the commit fails)
+     * @return the written segments (not committed; if the commit fails, the caller deletes those the catalog does not name)
      */
     public List<StagedSegment> rewrite(
             String namespace,
@@ -214,8 +214,11 @@ public final class Compactor {
         written.add(segment);
     }
 
-    /** The outputs are in the committed snapshot now: the catalog keeps them from the orphan cleanup. */
-    public void committed(List<StagedSegment> written) {
+    /**
+     * Holds the outputs no longer: the committed snapshot names them (the catalog keeps them from the orphan
+     * cleanup), or the commit failed and those it did not name are {@link #discard}ed or left to the cleanup.
+     */
+    public void release(List<StagedSegment> written) {
         uncommitted.release(written.stream().map(StagedSegment::path).toList());
     }
 

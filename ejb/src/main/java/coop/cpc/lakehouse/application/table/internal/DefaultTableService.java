@@ -495,11 +495,36 @@ public class DefaultTableService implements TableService {
     }
 
     private void discardFiles(List<StagedChanges> staged) {
-        ChangeStager stager = new ChangeStager(files);
+        List<StagedSegment> written = new ArrayList<>();
         for (StagedChanges changes : staged) {
-            stager.discard(changes.dataSegments());
-            stager.discard(changes.deleteSegments());
+            written.addAll(changes.dataSegments());
+            written.addAll(changes.deleteSegments());
         }
+        new ChangeStager(files).discard(unknownToCatalog(written));
+    }
+
+    /**
+     * The segments among {@code written} that no segment of the catalog names, so that deleting them loses nothing.
+     * A commit that threw may have committed all the same (the connection lost while COMMIT was under way): the
+     * catalog, asked in a new transaction, says which files it took. When it cannot be asked either, none: the
+     * orphan cleanup deletes what it does not name later (it asks the catalog too).
+     */
+    private List<StagedSegment> unknownToCatalog(List<StagedSegment> written) {
+        if (written.isEmpty()) {
+            return written;
+        }
+        Set<String> known;
+        try {
+            known = commits.knownPaths(written.stream().map(StagedSegment::path).toList());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Cannot ask the catalog which of " + written.size()
+                    + " segment files of a failed commit it names; none deleted (the orphan cleanup deletes those it"
+                    + " does not name): " + e.getMessage());
+            return List.of();
+        }
+        return written.stream()
+                .filter(segment -> !known.contains(segment.path()))
+                .toList();
     }
 
     /**
@@ -580,10 +605,11 @@ public class DefaultTableService implements TableService {
                 }
                 LOG.fine(() -> e.getMessage() + "; compacting again");
             } finally {
-                if (committed) {
-                    compactor.committed(written);
-                } else {
-                    compactor.discard(written);
+                // Held from the orphan cleanup no longer: the catalog names a file it committed, and a failed commit's
+                // files are deleted here unless the catalog names them (the commit may have committed all the same).
+                compactor.release(written);
+                if (!committed) {
+                    compactor.discard(unknownToCatalog(written));
                 }
             }
         }

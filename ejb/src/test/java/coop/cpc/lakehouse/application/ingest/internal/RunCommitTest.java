@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
@@ -11,6 +12,7 @@ import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
+import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -43,7 +45,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a run's commit leaves in the catalog: with nothing staged, and with keys its chunks repeat. */
+/**
+ * What a run's commit leaves in the catalog: with nothing staged, with keys its chunks repeat, and that it refuses
+ * rows staged before their asset's schema changed.
+ */
 class RunCommitTest {
     private static final String SHA = "a".repeat(64);
 
@@ -131,6 +136,36 @@ class RunCommitTest {
         assertThat(catalog.assets.find(visits).orElseThrow().getCurrentSnapshotId())
                 .isEqualTo(before);
         assertThat(catalog.segments.findLiveAt(visits, before)).hasSize(1);
+    }
+
+    @Test
+    void aRunWhoseRowsWereStagedBeforeTheirColumnChangedTypeIsRefusedAndCommitsNothing() {
+        DataAsset asset = new DataAsset(
+                "plant",
+                "tree",
+                AssetType.STRUCTURED,
+                Classification.INTERNAL,
+                "{\"columns\":[{\"name\":\"name\",\"type\":\"int64\",\"nullable\":true}]}");
+        catalog.assets.add(asset);
+        IngestionJob job = sledJob();
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        catalog.runs.stage(new StagedSegmentFile(
+                "plant/tree/data/1.webm",
+                3,
+                job.getId(),
+                asset.getId(),
+                "[]",
+                1,
+                100,
+                SHA,
+                "{\"name\":{\"type\":\"string\",\"nullCount\":0}}",
+                "{}"));
+
+        assertThatThrownBy(() -> commit.commit(job, 3, 5, 0))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessageStartingWith("column name of asset plant.tree is int64, but rows of segment "
+                        + "plant/tree/data/1.webm store it as string");
+        assertThat(asset.getCurrentSnapshotId()).isNull();
     }
 
     /** Execution 5 of the job's run 3 read the source to its end, and so the asset whole. */

@@ -131,7 +131,7 @@ class CompactionOutputsTest {
 
         assertThat(written).hasSize(3);
         assertThat(written).allSatisfy(g -> assertThat(held.holds(g.path())).isTrue());
-        compactor.committed(written.subList(0, 1));
+        compactor.release(written.subList(0, 1));
         compactor.discard(written.subList(1, 3));
         assertThat(held.size()).isZero();
     }

@@ -19,7 +19,7 @@ public record Segment(
         long byteSize,
         @NonNull String sha256,
 
-        @Description("JSON: per column min, max, nullCount; null for a caller who may not read the asset's rows")
+        @Description("JSON: per column type, min, max, nullCount; null for a caller who may not read the asset's rows")
         String columnStatistics,
 
         @NonNull @Id String addedSnapshotId,
