@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
+import coop.cpc.lakehouse.ingest.postgres.CleartextPasswordRule;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -348,6 +349,8 @@ public class CdcEngineHost {
         p.setProperty("database.password", endpoint.password());
         p.setProperty("database.dbname", endpoint.url().database());
         p.setProperty("database.sslmode", endpoint.url().sslmode());
+        // Debezium passes driver.* to pgjdbc for its query and its replication connections alike.
+        CleartextPasswordRule.apply(p, "driver.", endpoint.url(), endpoint.allowCleartextPassword());
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", stream.slot());
         p.setProperty("slot.drop.on.stop", "false");

@@ -99,11 +99,7 @@ public final class SourceConnector {
             // An empty password keeps pgjdbc from looking one up in the server's ~/.pgpass.
             p.setProperty("password", "");
         }
-        boolean verifiedTls =
-                url.sslmode().equals("verify-full") || url.sslmode().equals("verify-ca");
-        if (!allowCleartext && !verifiedTls) {
-            p.setProperty("requireAuth", "!password");
-        }
+        CleartextPasswordRule.apply(p, "", url, allowCleartext);
         p.setProperty("sslmode", url.sslmode());
         url.parameters().forEach((name, value) -> {
             if (name.equals("channelBinding") || name.equals("tcpKeepAlive")) {
