@@ -188,6 +188,7 @@ public class CdcEngineHost {
             CdcStream stream = stream();
             SourceEndpoint endpoint = SourceEndpoint.resolve(
                     stream.url(), stream.user(), stream.passwordAlias(), settings, SourceGuards.fromConfig());
+            refuseLakehouseCatalog(endpoint, stream);
             requireSlotAtCommittedPosition(endpoint, stream);
             boolean heartbeatTable = ensureHeartbeatTable(endpoint, stream);
             boolean copying = copying(stream);
@@ -237,6 +238,20 @@ public class CdcEngineHost {
             } catch (RuntimeException e) {
                 LOG.warning(() -> "Cannot record the error of CDC stream " + streamId + ": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A database that came to hold a lakehouse catalog after the stream was created is refused at each start too. A
+     * source that cannot be reached here is left to the engine, which reports (and retries) it in its own words.
+     */
+    private static void refuseLakehouseCatalog(SourceEndpoint endpoint, CdcStream stream)
+            throws SourceEndpoint.RefusedException {
+        try (Connection c = endpoint.connect()) {
+            endpoint.refuseLakehouseCatalog(c);
+        } catch (SQLException e) {
+            LOG.fine(() -> "CDC stream " + stream.name() + ": cannot check " + endpoint + " for a lakehouse catalog"
+                    + " (SQLState " + e.getSQLState() + ")");
         }
     }
 

@@ -86,6 +86,17 @@ record SourceEndpoint(
         return CdcSourceDatabase.connect(host, url, user, password, allowCleartextPassword);
     }
 
+    /**
+     * Refuses a database that holds a lakehouse catalog (this install's or another's), which is never a source
+     * (docs/security.md, as for table sources).
+     */
+    void refuseLakehouseCatalog(Connection c) throws SQLException, RefusedException {
+        if (SourceDatabaseGuard.holdsLakehouseCatalog(c)) {
+            throw new RefusedException("url: database " + url.database() + " holds a lakehouse catalog (schema"
+                    + " lakehouse with audit_logs or ingestion_jobs), and a lakehouse catalog is never a source");
+        }
+    }
+
     @Override
     public String toString() {
         return url.toString();
