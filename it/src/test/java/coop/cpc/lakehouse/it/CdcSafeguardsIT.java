@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>a source transaction larger than {@code cdc_max_transaction_changes} (the IT server's is {@value #LIMIT},
  *       arquillian.xml) is not held in the server's heap: the stream stops with an error that names the key and
  *       the transaction, and nothing of that transaction reaches the asset, while every transaction committed
- *       before it does.
+ *       before it does;
+ *   <li>a database that holds a lakehouse catalog (another install's) is refused as a source, as for table sources.
  * </ul>
  *
  * Their own source database (each test its own table and stream), so that only these streams' slots are dropped
@@ -121,6 +124,25 @@ class CdcSafeguardsIT {
             graphql.data(
                     "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }",
                     Map.of("id", stream.id()));
+        }
+    }
+
+    @Test
+    void aDatabaseHoldingALakehouseCatalogIsRefusedAsASource() throws Exception {
+        CdcSource.execute(
+                "CREATE TABLE public.catalog_neighbour (id integer PRIMARY KEY)",
+                "CREATE SCHEMA lakehouse",
+                "CREATE TABLE lakehouse.audit_logs (id bigint PRIMARY KEY)");
+        try {
+            JsonNode refused = graphql.execute(
+                    "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
+                    Map.of("input", CdcStreams.input("catalog_it", List.of("public.catalog_neighbour"), "cdccat")));
+            assertThat(GraphQlClient.message(refused))
+                    .contains("url: database " + CdcSource.DATABASE + " holds a lakehouse catalog");
+            assertThat(graphql.data("{ cdcStreams { name } }").get("cdcStreams").findValuesAsText("name"))
+                    .doesNotContain("catalog_it");
+        } finally {
+            CdcSource.execute("DROP SCHEMA lakehouse CASCADE", "DROP TABLE public.catalog_neighbour");
         }
     }
 

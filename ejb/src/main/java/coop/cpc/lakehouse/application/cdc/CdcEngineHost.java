@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.SourceGuards;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.postgres.CdcSourceDatabase;
+import coop.cpc.lakehouse.ingest.postgres.CleartextPasswordRule;
 import coop.cpc.lakehouse.ingest.postgres.QualifiedTableName;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -187,6 +188,7 @@ public class CdcEngineHost {
             CdcStream stream = stream();
             SourceEndpoint endpoint = SourceEndpoint.resolve(
                     stream.url(), stream.user(), stream.passwordAlias(), settings, SourceGuards.fromConfig());
+            refuseLakehouseCatalog(endpoint, stream);
             requireSlotAtCommittedPosition(endpoint, stream);
             boolean heartbeatTable = ensureHeartbeatTable(endpoint, stream);
             boolean copying = copying(stream);
@@ -236,6 +238,20 @@ public class CdcEngineHost {
             } catch (RuntimeException e) {
                 LOG.warning(() -> "Cannot record the error of CDC stream " + streamId + ": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A database that came to hold a lakehouse catalog after the stream was created is refused at each start too. A
+     * source that cannot be reached here is left to the engine, which reports (and retries) it in its own words.
+     */
+    private static void refuseLakehouseCatalog(SourceEndpoint endpoint, CdcStream stream)
+            throws SourceEndpoint.RefusedException {
+        try (Connection c = endpoint.connect()) {
+            endpoint.refuseLakehouseCatalog(c);
+        } catch (SQLException e) {
+            LOG.fine(() -> "CDC stream " + stream.name() + ": cannot check " + endpoint + " for a lakehouse catalog"
+                    + " (SQLState " + e.getSQLState() + ")");
         }
     }
 
@@ -348,6 +364,8 @@ public class CdcEngineHost {
         p.setProperty("database.password", endpoint.password());
         p.setProperty("database.dbname", endpoint.url().database());
         p.setProperty("database.sslmode", endpoint.url().sslmode());
+        // Debezium passes driver.* to pgjdbc for its query and its replication connections alike.
+        CleartextPasswordRule.apply(p, "driver.", endpoint.url(), endpoint.allowCleartextPassword());
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", stream.slot());
         p.setProperty("slot.drop.on.stop", "false");

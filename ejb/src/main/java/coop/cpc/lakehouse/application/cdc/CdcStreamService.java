@@ -369,6 +369,7 @@ public class CdcStreamService {
             SourceEndpoint endpoint, List<String> tables, List<String> existing) throws InvalidInputException {
         List<CdcStreamRecords.Planned> planned = new ArrayList<>();
         try (Connection c = endpoint.connect()) {
+            endpoint.refuseLakehouseCatalog(c);
             for (String name : tables) {
                 QualifiedTableName table = QualifiedTableName.parse(name);
                 SourceTables.Shape shape = SourceTables.inspect(c, table, "tables");
@@ -381,6 +382,8 @@ public class CdcStreamService {
             LOG.warning(() -> "CDC source " + endpoint + ": SQLState " + e.getSQLState() + ", " + e.getMessage());
             throw new InvalidInputException(
                     "url: the source database cannot be read (SQLState " + e.getSQLState() + ")");
+        } catch (SourceEndpoint.RefusedException e) {
+            throw new InvalidInputException(e.getMessage());
         }
         return planned;
     }

@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.application.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.ingest.postgres.SourceDatabaseUrl;
+import io.debezium.config.Configuration;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -34,8 +36,39 @@ class EnginePropertiesTest {
 
     private static Properties properties(boolean heartbeatTable, int copyChunkRows) {
         SourceEndpoint endpoint = new SourceEndpoint(
-                SourceDatabaseUrl.parse("jdbc:postgresql://localhost:5432/sales"), "127.0.0.1", "cdc", "secret");
+                SourceDatabaseUrl.parse("jdbc:postgresql://localhost:5432/sales"), "127.0.0.1", "cdc", "secret", false);
         return CdcEngineHost.engineProperties(STREAM, endpoint, heartbeatTable, 500, copyChunkRows);
+    }
+
+    private static Properties properties(String url, boolean allowCleartextPassword) {
+        SourceEndpoint endpoint =
+                new SourceEndpoint(SourceDatabaseUrl.parse(url), "127.0.0.1", "cdc", "secret", allowCleartextPassword);
+        return CdcEngineHost.engineProperties(STREAM, endpoint, true, 500, 0);
+    }
+
+    @Test
+    void engineConnectionsRefuseCleartextPasswords() {
+        Properties p = properties("jdbc:postgresql://localhost:5432/sales?sslmode=prefer", false);
+        assertThat(p.getProperty("driver.requireAuth")).isEqualTo("!password");
+        // Debezium hands driver.* to pgjdbc in the JDBC configuration that its query connection and its
+        // replication connection (PostgresReplicationConnection) are both opened with.
+        assertThat(new PostgresConnectorConfig(Configuration.from(p))
+                        .getJdbcConfig()
+                        .asProperties()
+                        .getProperty("requireAuth"))
+                .isEqualTo("!password");
+
+        assertThat(properties("jdbc:postgresql://localhost:5432/sales", true).getProperty("driver.requireAuth"))
+                .as("allow_cleartext_password=true")
+                .isNull();
+        assertThat(properties("jdbc:postgresql://localhost:5432/sales?sslmode=verify-full", false)
+                        .getProperty("driver.requireAuth"))
+                .as("TLS with a verified certificate")
+                .isNull();
+        assertThat(properties("jdbc:postgresql://localhost:5432/sales?sslmode=require", false)
+                        .getProperty("driver.requireAuth"))
+                .as("TLS without a verified certificate")
+                .isEqualTo("!password");
     }
 
     @Test

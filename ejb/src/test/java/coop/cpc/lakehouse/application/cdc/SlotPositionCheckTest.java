@@ -20,7 +20,11 @@ class SlotPositionCheckTest {
     void anUnreachableSourceIsRefusedNamingTheSlotAndNotThePassword() {
         // Nothing listens on port 1 of this machine: the connection is refused.
         SourceEndpoint endpoint = new SourceEndpoint(
-                SourceDatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/shop"), "127.0.0.1", "cdc", "pw-not-shown");
+                SourceDatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/shop"),
+                "127.0.0.1",
+                "cdc",
+                "pw-not-shown",
+                false);
         SlotPositionCheck check = SlotPositionCheck.onSource(SLOT, endpoint);
 
         assertThatThrownBy(() -> check.requireFor(AT_COMMIT))

@@ -42,7 +42,7 @@ public final class NoOpEngineSettings {
                 List.of(new CdcTable(table, UUID.randomUUID(), List.of("id"))),
                 Instant.now(),
                 0);
-        SourceEndpoint endpoint = new SourceEndpoint(SourceDatabaseUrl.parse(url), "127.0.0.1", "postgres", "");
+        SourceEndpoint endpoint = new SourceEndpoint(SourceDatabaseUrl.parse(url), "127.0.0.1", "postgres", "", false);
         Properties p = CdcEngineHost.engineProperties(stream, endpoint, true, heartbeatMs, 0);
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", offsets.toString());

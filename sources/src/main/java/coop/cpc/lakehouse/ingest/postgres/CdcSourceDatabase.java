@@ -36,13 +36,22 @@ public final class CdcSourceDatabase {
 
     private CdcSourceDatabase() {}
 
-    /** A connection to the address the source guard checked ({@code host} is an address, IPv6 in brackets). */
-    public static Connection connect(String host, SourceDatabaseUrl url, String user, String password)
+    /**
+     * A connection to the address the source guard checked ({@code host} is an address, IPv6 in brackets; the name
+     * with {@code sslmode=verify-full}). A server that asks for the password in clear text gets none unless
+     * {@link CleartextPasswordRule} allows it.
+     *
+     * @param allowCleartextPassword the password's binding allows a clear-text password
+     *     ({@code allow_cleartext_password})
+     */
+    public static Connection connect(
+            String host, SourceDatabaseUrl url, String user, String password, boolean allowCleartextPassword)
             throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
         p.setProperty("sslmode", url.sslmode());
+        CleartextPasswordRule.apply(p, "", url, allowCleartextPassword);
         p.setProperty("ApplicationName", "lakehouse-cdc");
         p.setProperty(
                 "connectTimeout",

@@ -7,8 +7,6 @@ import coop.cpc.lakehouse.ingest.secret.SecretRefusedException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -69,7 +67,7 @@ public final class SourceConnector {
             throw new SourceConnectionException();
         }
         try {
-            if (holdsLakehouseCatalog(connection)) {
+            if (SourceDatabaseGuard.holdsLakehouseCatalog(connection)) {
                 LOG.warning(() -> "Source " + url + " refused: the database holds a lakehouse catalog");
                 throw new SourceConnectionException();
             }
@@ -99,11 +97,7 @@ public final class SourceConnector {
             // An empty password keeps pgjdbc from looking one up in the server's ~/.pgpass.
             p.setProperty("password", "");
         }
-        boolean verifiedTls =
-                url.sslmode().equals("verify-full") || url.sslmode().equals("verify-ca");
-        if (!allowCleartext && !verifiedTls) {
-            p.setProperty("requireAuth", "!password");
-        }
+        CleartextPasswordRule.apply(p, "", url, allowCleartext);
         p.setProperty("sslmode", url.sslmode());
         url.parameters().forEach((name, value) -> {
             if (name.equals("channelBinding") || name.equals("tcpKeepAlive")) {
@@ -123,16 +117,6 @@ public final class SourceConnector {
         // Read-only also in autocommit mode, where pgjdbc's default applies it only to explicit transactions.
         p.setProperty("readOnlyMode", "always");
         return p;
-    }
-
-    /** A lakehouse catalog (this one, or another install's) is never read as a source, whatever its address. */
-    private static boolean holdsLakehouseCatalog(Connection connection) throws SQLException {
-        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
-                + "ON n.oid = c.relnamespace WHERE n.nspname = 'lakehouse' AND c.relname IN ('audit_logs', 'ingestion_jobs'))";
-        try (PreparedStatement select = connection.prepareStatement(sql);
-                ResultSet rows = select.executeQuery()) {
-            return rows.next() && rows.getBoolean(1);
-        }
     }
 
     private static String literal(InetAddress address) {

@@ -6,6 +6,10 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +94,19 @@ public final class SourceDatabaseGuard {
         if (schema.startsWith("pg_") || schema.equals("information_schema") || schema.equals("lakehouse")) {
             throw new RefusedException(
                     "schema " + table.schema() + " is a system or catalog schema; its tables are never a source");
+        }
+    }
+
+    /**
+     * Whether the connected database holds a lakehouse catalog (this install's, or another's): such a database is
+     * never a source, whatever its address, for table sources and CDC streams alike.
+     */
+    public static boolean holdsLakehouseCatalog(Connection connection) throws SQLException {
+        String sql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname = 'lakehouse' AND c.relname IN ('audit_logs', 'ingestion_jobs'))";
+        try (PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
+            return rows.next() && rows.getBoolean(1);
         }
     }
 

@@ -1,10 +1,13 @@
 package coop.cpc.lakehouse.ingest.postgres;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CdcSourceDatabaseTest {
+    private static final String PASSWORD = "s3cret-cdc-Pa55";
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
@@ -35,7 +39,36 @@ class CdcSourceDatabaseTest {
 
     private static Connection connect() throws Exception {
         SourceDatabaseUrl url = SourceDatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/erp");
-        return CdcSourceDatabase.connect("127.0.0.1", url, "postgres", "postgres");
+        return CdcSourceDatabase.connect("127.0.0.1", url, "postgres", "postgres", false);
+    }
+
+    @Test
+    void aServerThatAsksForTheCleartextPasswordGetsNone() throws Exception {
+        try (FakeCleartextServer server = new FakeCleartextServer()) {
+            SourceDatabaseUrl url =
+                    SourceDatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + server.port() + "/sales?sslmode=prefer");
+
+            assertThatThrownBy(() -> CdcSourceDatabase.connect("127.0.0.1", url, "cdc_user", PASSWORD, false))
+                    .isInstanceOf(SQLException.class);
+
+            assertThat(server.connections()).isPositive();
+            assertThat(new String(server.received(), UTF_8))
+                    .contains("cdc_user")
+                    .doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void aServerThatAsksForTheCleartextPasswordGetsItOnlyWhenTheBindingAllowsIt() throws Exception {
+        // The same fake server: with the binding's consent the password does arrive, so the test above can fail.
+        try (FakeCleartextServer server = new FakeCleartextServer()) {
+            SourceDatabaseUrl url = SourceDatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + server.port() + "/sales");
+
+            assertThatThrownBy(() -> CdcSourceDatabase.connect("127.0.0.1", url, "cdc_user", PASSWORD, true))
+                    .isInstanceOf(SQLException.class);
+
+            assertThat(new String(server.received(), UTF_8)).contains(PASSWORD);
+        }
     }
 
     @Test
