@@ -1,70 +1,80 @@
 package coop.cpc.lakehouse.application.table.internal;
 
-import java.util.Arrays;
-
 /**
- * The newest data and delete sequence of each key of a single-integer primary key, in open-addressing
- * arrays: no boxed key per row and one probe answers both questions (a merge looks up every row it reads).
+ * The newest change of each key of a single-integer primary key, in one open-addressing array: no boxed key
+ * per row, and one probe (one cache line: the key and its newest sequence side by side) answers whether a
+ * version is current (a merge looks up every row it reads). A version is hidden by a newer data row or a
+ * newer delete alike, so one sequence per key, the newest of either kind, answers it.
  */
 final class LongKeyVersions {
-    private static final long NONE = Long.MIN_VALUE;
+    /** A slot's sequence when the slot holds no key (every recorded sequence is greater). */
+    private static final long EMPTY = Long.MIN_VALUE;
 
-    private long[] keys;
-    private long[] data;
-    private long[] deletes;
-    private boolean[] used;
+    /** Slot {@code s}: its key at {@code 2s}, the key's newest data or delete sequence at {@code 2s + 1}. */
+    private long[] slots;
+
+    private int mask;
     private int size;
 
+    /** Presized slots are for at most this many keys (16 MB); a larger index grows as keys come. */
+    static final long MAX_PRESIZED_KEYS = 1 << 18;
+
     LongKeyVersions() {
-        allocate(1024);
+        this(0);
+    }
+
+    /** Sized for {@code expectedKeys} keys (at most {@link #MAX_PRESIZED_KEYS}) without growing. */
+    LongKeyVersions(long expectedKeys) {
+        long keys = Math.min(Math.max(expectedKeys, 0), MAX_PRESIZED_KEYS);
+        int capacity = 1024;
+        while (capacity <= 2 * keys) {
+            capacity <<= 1;
+        }
+        allocate(capacity);
     }
 
     private void allocate(int capacity) {
-        keys = new long[capacity];
-        data = new long[capacity];
-        deletes = new long[capacity];
-        used = new boolean[capacity];
-        Arrays.fill(data, NONE);
-        Arrays.fill(deletes, NONE);
+        slots = new long[2 * capacity];
+        for (int s = 1; s < slots.length; s += 2) {
+            slots[s] = EMPTY;
+        }
+        mask = capacity - 1;
     }
 
     int size() {
         return size;
     }
 
-    /** The bytes its arrays take: three longs and a flag per slot. */
+    /** The bytes its array takes: two longs per slot. */
     long estimatedBytes() {
-        return 25L * keys.length;
+        return 8L * slots.length;
     }
 
-    /** Records a version of {@code key}: the newest of each kind wins. */
-    void put(long key, long sequence, boolean delete) {
-        if (size * 2 >= keys.length) {
+    /** Records a version of {@code key} (a data row or a delete: either hides every older version). */
+    void put(long key, long sequence) {
+        if (sequence == EMPTY) {
+            throw new IllegalArgumentException("sequence " + sequence + " is below every data sequence");
+        }
+        if (size * 2 >= mask + 1) {
             grow();
         }
-        int slot = slot(key);
-        if (!used[slot]) {
-            used[slot] = true;
-            keys[slot] = key;
+        int at = 2 * slot(key);
+        if (slots[at + 1] == EMPTY) {
+            slots[at] = key;
             size++;
         }
-        long[] target = delete ? deletes : data;
-        target[slot] = Math.max(target[slot], sequence);
+        slots[at + 1] = Math.max(slots[at + 1], sequence);
     }
 
     /** Whether the version of {@code key} with data sequence {@code sequence} is not hidden by a newer one. */
     boolean current(long key, long sequence) {
-        int slot = slot(key);
-        if (!used[slot]) {
-            return true;
-        }
-        return data[slot] <= sequence && deletes[slot] <= sequence;
+        // An empty slot's EMPTY is below every sequence: no branch on whether the key is there.
+        return slots[2 * slot(key) + 1] <= sequence;
     }
 
     private int slot(long key) {
-        int mask = keys.length - 1;
         int slot = mix(key) & mask;
-        while (used[slot] && keys[slot] != key) {
+        while (slots[2 * slot + 1] != EMPTY && slots[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -76,18 +86,13 @@ final class LongKeyVersions {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldData = data;
-        long[] oldDeletes = deletes;
-        boolean[] oldUsed = used;
-        allocate(oldKeys.length * 2);
-        for (int s = 0; s < oldKeys.length; s++) {
-            if (oldUsed[s]) {
-                int slot = slot(oldKeys[s]);
-                used[slot] = true;
-                keys[slot] = oldKeys[s];
-                data[slot] = oldData[s];
-                deletes[slot] = oldDeletes[s];
+        long[] old = slots;
+        allocate(2 * (mask + 1));
+        for (int s = 0; s < old.length; s += 2) {
+            if (old[s + 1] != EMPTY) {
+                int at = 2 * slot(old[s]);
+                slots[at] = old[s];
+                slots[at + 1] = old[s + 1];
             }
         }
     }

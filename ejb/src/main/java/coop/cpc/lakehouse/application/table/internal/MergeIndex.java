@@ -33,6 +33,9 @@ public final class MergeIndex {
     private final LongKeyVersions longKeys;
 
     private final long baseSequence;
+    /** The highest data sequence of any change (Long.MIN_VALUE: none): no row at or above it is hidden. */
+    private final long newestChange;
+
     private final int changeSegments;
     /** The characters of the maps' keys together (each key counted once per map). */
     private final long keyChars;
@@ -42,8 +45,10 @@ public final class MergeIndex {
             Map<Object, Long> newestDelete,
             LongKeyVersions longKeys,
             long baseSequence,
+            long newestChange,
             int changeSegments,
             long keyChars) {
+        this.newestChange = newestChange;
         this.newestData = newestData;
         this.newestDelete = newestDelete;
         this.longKeys = longKeys;
@@ -73,10 +78,22 @@ public final class MergeIndex {
      * @param keyColumns the asset's primary key columns
      */
     public static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns) {
+        return build(files, live, keyColumns, DecodedKeys.none());
+    }
+
+    /**
+     * As {@link #build(SegmentFiles, List, List)}, handing the decoded key columns of the segments {@code decoded}
+     * keeps to it (compaction's scan reads them from there instead of decoding them again).
+     */
+    static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns, DecodedKeys decoded) {
         Map<Object, Long> data = new HashMap<>();
         Map<Object, Long> deletes = new HashMap<>();
-        LongKeyVersions longs = RowKey.isSingleInteger(keyColumns) ? new LongKeyVersions() : null;
         List<WebmSegment> changes = changeSegments(live);
+        LongKeyVersions longs = RowKey.isSingleInteger(keyColumns)
+                ? new LongKeyVersions(
+                        changes.stream().mapToLong(WebmSegment::getRowCount).sum())
+                : null;
+        long newestChange = Long.MIN_VALUE;
         List<String> names = keyColumns.stream().map(Column::name).toList();
         int[] positions = new int[names.size()];
         for (int k = 0; k < positions.length; k++) {
@@ -88,13 +105,14 @@ public final class MergeIndex {
             try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
                 for (int g = 0; g < groups.groupCount(); g++) {
                     Object[][] keys = groups.decode(g, names);
+                    decoded.put(segment, g, keys);
+                    if (groups.rows(g) > 0) {
+                        newestChange = Math.max(newestChange, segment.getDataSequence());
+                    }
                     Object[] row = new Object[names.size()];
                     for (int r = 0; r < groups.rows(g); r++) {
                         if (longs != null) {
-                            longs.put(
-                                    ((Number) keys[0][r]).longValue(),
-                                    segment.getDataSequence(),
-                                    segment.getKind() == SegmentKind.DELETES);
+                            longs.put(((Number) keys[0][r]).longValue(), segment.getDataSequence());
                             if (longs.size() > MAX_KEYS) {
                                 throw new MergeTooLargeException(MAX_KEYS);
                             }
@@ -118,7 +136,7 @@ public final class MergeIndex {
                 throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
             }
         }
-        return new MergeIndex(data, deletes, longs, baseSequence(live), changes.size(), keyChars);
+        return new MergeIndex(data, deletes, longs, baseSequence(live), newestChange, changes.size(), keyChars);
     }
 
     /** Whether the version of {@code key} with data sequence {@code sequence} is the current one. */
@@ -151,6 +169,15 @@ public final class MergeIndex {
 
     public long baseSequence() {
         return baseSequence;
+    }
+
+    /**
+     * Whether a row of data sequence {@code sequence} may be hidden, so that a reader must look its key up: only
+     * from the base sequence on (older rows are hidden by nothing the index holds) and below the newest change
+     * (a change hides only older versions).
+     */
+    public boolean mayHide(long sequence) {
+        return sequence >= baseSequence && sequence < newestChange;
     }
 
     public int changeSegmentCount() {

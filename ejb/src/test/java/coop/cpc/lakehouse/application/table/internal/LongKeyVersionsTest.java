@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.table.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ class LongKeyVersionsTest {
             long key = (random.nextInt(20_000) - 10_000) * 65_536L;
             long sequence = 1 + random.nextInt(40);
             boolean delete = random.nextInt(3) == 0;
-            versions.put(key, sequence, delete);
+            versions.put(key, sequence);
             (delete ? deletes : data).merge(key, sequence, Math::max);
         }
         assertThat(versions.size()).isEqualTo(unionSize(data, deletes));
@@ -34,6 +35,23 @@ class LongKeyVersionsTest {
                         .isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void theExtremeKeysAreKeysLikeAnyOtherAndASequenceBelowEveryDataSequenceIsRefused() {
+        LongKeyVersions versions = new LongKeyVersions();
+        versions.put(Long.MIN_VALUE, 3);
+        versions.put(Long.MAX_VALUE, 5);
+        versions.put(0, 1);
+
+        assertThat(versions.size()).isEqualTo(3);
+        assertThat(versions.current(Long.MIN_VALUE, 2)).isFalse();
+        assertThat(versions.current(Long.MIN_VALUE, 3)).isTrue();
+        assertThat(versions.current(Long.MAX_VALUE, 4)).isFalse();
+        assertThat(versions.current(1, 0)).isTrue();
+        assertThatThrownBy(() -> versions.put(7, Long.MIN_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sequence " + Long.MIN_VALUE + " is below every data sequence");
     }
 
     private static int unionSize(Map<Long, Long> a, Map<Long, Long> b) {
