@@ -97,7 +97,7 @@ final class PaletteCoder {
     }
 
     /** The table key of the map entry (r, c) (not both 0). */
-    private static int key(int[] map, int stride, int r, int c) {
+    static int key(int[] map, int stride, int r, int c) {
         int o = r * stride + c;
         if (r == 0) {
             return 512 + map[o - 1];
@@ -106,6 +106,16 @@ final class PaletteCoder {
             return 512 + map[o - stride];
         }
         return (map[o - 1] << 6) + (map[o - stride - 1] << 3) + map[o - stride];
+    }
+
+    /** Palette_Color_Context of the table key {@code key}. */
+    static int context(int key) {
+        return CONTEXT[key];
+    }
+
+    /** ColorOrder[symbol] of the table key {@code key}: the colour index the coded symbol stands for. */
+    static int order(int key, int symbol) {
+        return ORDER[key * 8 + symbol];
     }
 
     /** Palette_Color_Context of get_palette_color_context( ) for the map entry (r, c). */
@@ -264,13 +274,7 @@ final class PaletteCoder {
             int n) {
         map[0] = readNs(dec, n);
         int off = OFF_PALETTE_COLOR[n];
-        for (int i = 1; i < onscreenH + onscreenW - 1; i++) {
-            for (int j = Math.min(i, onscreenW - 1); j >= Math.max(0, i - onscreenH + 1); j--) {
-                int r = i - j;
-                int key = key(map, stride, r, j);
-                map[r * stride + j] = ORDER[key * 8 + dec.decode(cdf, off + (n + 1) * CONTEXT[key], n)];
-            }
-        }
+        dec.decodeColorMap(cdf, off, n, map, stride, onscreenW, onscreenH);
         for (int i = 0; i < onscreenH; i++) {
             for (int j = onscreenW; j < blockW; j++) {
                 map[i * stride + j] = map[i * stride + onscreenW - 1];

@@ -206,6 +206,122 @@ final class SymbolDecoder {
         return symbol;
     }
 
+    /** {@link #decodeColorMap}: each colour context's CDF as a {@link PackedCdf} (low, high) and its counter. */
+    private final long[] packedCdfs = new long[2 * PALETTE_CONTEXTS];
+
+    private final int[] packedCounts = new int[PALETTE_CONTEXTS];
+
+    /** Colour contexts of a palette colour map (PALETTE_COLOR_CONTEXTS of the spec). */
+    static final int PALETTE_CONTEXTS = 5;
+
+    /**
+     * The colour indices of a palette map of {@code n} colours after its first one (palette_tokens( ), spec
+     * 5.11.49), in the spec's wavefront order, written to {@code map[r * stride + c]} for the on-screen
+     * {@code w x h}: each sample's context and ColorOrder from the neighbour key of {@link PaletteCoder}, then
+     * read_symbol with this decoder's state in locals and the five colour CDFs at {@code cdf[off + (n + 1) *
+     * context]} as {@link PackedCdf}s for the whole map (written back at its end). A call per symbol stored and
+     * reloaded the state every time; the symbols of noisy planes are nearly all colour indices.
+     */
+    void decodeColorMap(int[] cdf, int off, int n, int[] map, int stride, int w, int h) {
+        long[] lanes = packedCdfs;
+        int[] counts = packedCounts;
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            int o = off + (n + 1) * k;
+            lanes[2 * k] = PackedCdf.pack(cdf, o, n, 0);
+            lanes[2 * k + 1] = PackedCdf.pack(cdf, o, n, 4);
+            counts[k] = cdf[o + n];
+        }
+        int rateBase = 3 + (n >= 4 ? 2 : 1);
+        // The bound of symbol k is ((r >>> 8) * scaled) >>> 1 plus 4 * (n - 1 - k): 0 at the last symbol (its
+        // lane is 0), below 0 past it, so seven bounds serve every palette size.
+        int last = 4 * (n - 1);
+        long wv = win;
+        int c = cnt;
+        int r = rng;
+        int p = pos;
+        byte[] data = buf;
+        int fastEnd = start + size - 7;
+        int[] b = bounds;
+        b[8] = 0;
+        for (int i = 1; i < h + w - 1; i++) {
+            int jLo = Math.max(0, i - h + 1);
+            for (int j = Math.min(i, w - 1); j >= jLo; j--) {
+                int row = i - j;
+                int key = PaletteCoder.key(map, stride, row, j);
+                int k = PaletteCoder.context(key);
+                long low4 = lanes[2 * k];
+                long high4 = lanes[2 * k + 1];
+                int value = (int) (wv >>> c);
+                int r8 = r >>> 8;
+                int c0 = ((r8 * PackedCdf.scaled(low4, 0)) >>> 1) + last;
+                int c1 = ((r8 * PackedCdf.scaled(low4, 1)) >>> 1) + last - 4;
+                int c2 = ((r8 * PackedCdf.scaled(low4, 2)) >>> 1) + last - 8;
+                int c3 = ((r8 * PackedCdf.scaled(low4, 3)) >>> 1) + last - 12;
+                int c4 = ((r8 * PackedCdf.scaled(high4, 0)) >>> 1) + last - 16;
+                int c5 = ((r8 * PackedCdf.scaled(high4, 1)) >>> 1) + last - 20;
+                int c6 = ((r8 * PackedCdf.scaled(high4, 2)) >>> 1) + last - 24;
+                b[0] = r;
+                b[1] = c0;
+                b[2] = c1;
+                b[3] = c2;
+                b[4] = c3;
+                b[5] = c4;
+                b[6] = c5;
+                b[7] = c6;
+                // The symbol is the number of bounds above the value (they decrease): no branch to mispredict.
+                int symbol = ((value - c0) >>> 31)
+                        + ((value - c1) >>> 31)
+                        + ((value - c2) >>> 31)
+                        + ((value - c3) >>> 31)
+                        + ((value - c4) >>> 31)
+                        + ((value - c5) >>> 31)
+                        + ((value - c6) >>> 31);
+                int cur = b[symbol + 1];
+                int newRange = b[symbol] - cur;
+                wv -= (long) cur << c;
+                int d = Integer.numberOfLeadingZeros(newRange) - 16;
+                r = newRange << d;
+                c -= d;
+                if (c < 16) {
+                    if (p <= fastEnd) {
+                        while (c <= 40) {
+                            wv = (wv << 8) | (~data[p++] & 0xFF);
+                            c += 8;
+                        }
+                    } else {
+                        win = wv;
+                        cnt = c;
+                        pos = p;
+                        refill();
+                        wv = win;
+                        c = cnt;
+                        p = pos;
+                    }
+                }
+                if (adapt) {
+                    int count = counts[k];
+                    int rate = rateBase + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0);
+                    lanes[2 * k] = PackedCdf.adapt(low4, rate, symbol, false);
+                    lanes[2 * k + 1] = PackedCdf.adapt(high4, rate, symbol, true);
+                    if (count < 32) {
+                        counts[k] = count + 1;
+                    }
+                }
+                map[row * stride + j] = PaletteCoder.order(key, symbol);
+            }
+        }
+        win = wv;
+        cnt = c;
+        rng = r;
+        pos = p;
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            int o = off + (n + 1) * k;
+            PackedCdf.unpack(lanes[2 * k], cdf, o, n, 0);
+            PackedCdf.unpack(lanes[2 * k + 1], cdf, o, n, 4);
+            cdf[o + n] = counts[k];
+        }
+    }
+
     /** One entry of the spec 8.2.6 CDF update: towards 0 below the decoded symbol, towards 32768 from it on. */
     private static int adapted(int c, int rate, boolean belowSymbol) {
         return belowSymbol ? c - (c >> rate) : c + ((32768 - c) >> rate);
