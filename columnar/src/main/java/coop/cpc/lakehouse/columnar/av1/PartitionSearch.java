@@ -401,16 +401,9 @@ final class PartitionSearch {
             rank[v] = i;
         }
         if (present != (1L << n) - 1) {
-            for (int y = 0; y < h; y++) {
-                int o = y * 64;
-                for (int x = 0; x < w; x++) {
-                    sbIndex[o + x] = rank[sbIndex[o + x]];
-                }
-            }
+            relabel(rank, w, h);
         }
-        sbColorCount = n;
-        sbTransitions = transitions;
-        sumsReady = false;
+        indexed(n, transitions);
         return true;
     }
 
@@ -456,13 +449,23 @@ final class PartitionSearch {
             for (int i = 0; i < n; i++) {
                 rankOfFirstSeen[colorSlot[sbColors[i]] & 7] = i;
             }
-            for (int y = 0; y < h; y++) {
-                int o = y * 64;
-                for (int x = 0; x < w; x++) {
-                    sbIndex[o + x] = rankOfFirstSeen[sbIndex[o + x]];
-                }
+            relabel(rankOfFirstSeen, w, h);
+        }
+        indexed(n, transitions);
+    }
+
+    /** Replaces each of the w x h indices of sbIndex by its entry in {@code label}. */
+    private void relabel(int[] label, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            int o = y * 64;
+            for (int x = 0; x < w; x++) {
+                sbIndex[o + x] = label[sbIndex[o + x]];
             }
         }
+    }
+
+    /** Records a superblock indexed with {@code n} colours and {@code transitions} transitions. */
+    private void indexed(int n, int transitions) {
         sbColorCount = n;
         sbTransitions = transitions;
         sumsReady = false;
