@@ -106,8 +106,13 @@ public final class Av1LosslessEncoder {
         int max = (1 << bitDepth) - 1;
         if (width == stride && height == rows && samples.length == stride * rows) {
             // Nothing to pad (the columnar frames are 256 wide and 8k high): the samples are the plane, which
-            // the tile encoder only reads.
-            for (int i = 0; i < samples.length; i++) {
+            // the tile encoder only reads. A sample outside 0..max (2^bitDepth - 1) has a bit outside max's:
+            // one OR over all samples (a loop the JIT vectorises) finds whether any is, and only then where.
+            int outside = 0;
+            for (int v : samples) {
+                outside |= v & ~max;
+            }
+            for (int i = 0; outside != 0 && i < samples.length; i++) {
                 int v = samples[i];
                 if (v < 0 || v > max) {
                     throw new IllegalArgumentException(

@@ -25,6 +25,8 @@ final class PaletteCoder {
     private static final byte[] ORDER = new byte[KEYS * 8];
     private static final byte[] SYMBOL = new byte[KEYS * 8];
     private static final byte[] CONTEXT = new byte[KEYS];
+    /** CODED[key * 8 + v] = CONTEXT[key] * 8 + SYMBOL[key * 8 + v]: what {@link SymbolEncoder#encodeColorMap} codes. */
+    private static final byte[] CODED = new byte[KEYS * 8];
 
     static {
         int[] scores = new int[8];
@@ -43,6 +45,9 @@ final class PaletteCoder {
                 ORDER[key * 8 + i] = (byte) order[i];
                 SYMBOL[key * 8 + order[i]] = (byte) i;
             }
+            for (int i = 0; i < 8; i++) {
+                CODED[key * 8 + order[i]] = (byte) (CONTEXT[key] * 8 + i);
+            }
         }
     }
 
@@ -50,12 +55,12 @@ final class PaletteCoder {
     private final boolean[] fromCache = new boolean[8];
     private final int[] rest = new int[8];
     /**
-     * writeMap: each map entry's CDF offset and symbol in coding order (all but the first of a 64x64 map); made by
-     * the first writeMap, so that a decoder's coder does not allocate them.
+     * writeMap's scratch, made by the first writeMap (so that a decoder's coder does not allocate it): each map
+     * entry's {@link #CODED} value in row order (row stride 64), and the same in coding order.
      */
-    private int[] cdfOffsets;
+    private int[] byRow;
 
-    private int[] symbols;
+    private int[] coded;
 
     /** bsizeCtx of palette_mode_info. */
     static int sizeCtx(int wLog2, int hLog2) {
@@ -244,21 +249,32 @@ final class PaletteCoder {
     /** Writes palette_tokens( ) for the on-screen part of a colour map of row stride {@code stride}. */
     void writeMap(SymbolEncoder enc, int[] cdf, int[] map, int stride, int onscreenW, int onscreenH, int n) {
         writeNs(enc, map[0], n);
-        if (symbols == null) {
-            cdfOffsets = new int[64 * 64];
-            symbols = new int[64 * 64];
+        if (coded == null) {
+            byRow = new int[64 * 64];
+            coded = new int[64 * 64];
         }
-        int off = OFF_PALETTE_COLOR[n];
+        // Each entry's context and symbol in row order first (its neighbours are all in the map already), with
+        // no test per entry but the first column's; then gathered in the spec's wavefront order.
+        int[] rows = byRow;
+        for (int c = 1; c < onscreenW; c++) {
+            rows[c] = CODED[(512 + map[c - 1]) * 8 + map[c]];
+        }
+        for (int r = 1; r < onscreenH; r++) {
+            int o = r * stride;
+            int at = r * 64;
+            rows[at] = CODED[(512 + map[o - stride]) * 8 + map[o]];
+            for (int c = 1; c < onscreenW; c++) {
+                int key = (map[o + c - 1] << 6) + (map[o + c - stride - 1] << 3) + map[o + c - stride];
+                rows[at + c] = CODED[key * 8 + map[o + c]];
+            }
+        }
         int count = 0;
         for (int i = 1; i < onscreenH + onscreenW - 1; i++) {
             for (int j = Math.min(i, onscreenW - 1); j >= Math.max(0, i - onscreenH + 1); j--) {
-                int r = i - j;
-                int key = key(map, stride, r, j);
-                cdfOffsets[count] = off + (n + 1) * CONTEXT[key];
-                symbols[count++] = SYMBOL[key * 8 + map[r * stride + j]];
+                coded[count++] = rows[(i - j) * 64 + j];
             }
         }
-        enc.encodeRun(cdf, cdfOffsets, symbols, count, n);
+        enc.encodeColorMap(cdf, OFF_PALETTE_COLOR[n], n, coded, count);
     }
 
     /** Reads palette_tokens( ) and extends the map to the whole block as the spec does. */

@@ -170,6 +170,8 @@ final class PartitionSearch {
     private final int[] remap = new int[8];
     /** indexSuperblock: a colour's index among the ascending colours, by its index in first-seen order. */
     private final int[] rankOfFirstSeen = new int[8];
+    /** indexSmallValues: a value's index among the superblock's ascending values (values below 64). */
+    private final int[] rankOfSmallValue = new int[64];
 
     private int sbWidth;
     private int sbHeight;
@@ -350,10 +352,64 @@ final class PartitionSearch {
 
     /** Fills sbColors / sbIndex for the w x h samples at (x0, y0), or sets sbColorCount = 0 past 8 values. */
     private void indexSuperblock(int x0, int y0, int w, int h) {
-        int n = 0;
         sbColorCount = 0;
         sbWidth = w;
         sbHeight = h;
+        if (!indexSmallValues(x0, y0, w, h)) {
+            indexAnyValues(x0, y0, w, h);
+        }
+    }
+
+    /**
+     * {@link #indexSuperblock} for a superblock whose samples are all below 64 (narrow planes, small codes): one
+     * pass copies the samples as their indices, gathers the set of values as bits of a long and counts the
+     * transitions (a relabelling of the colours does not change them); only when the values are not 0..n-1
+     * (those are their own ranks, as in most narrow planes) a second pass replaces each by its rank. Returns
+     * false, leaving sbColorCount 0, when a sample is 64 or more.
+     */
+    private boolean indexSmallValues(int x0, int y0, int w, int h) {
+        long present = 0;
+        int any = 0;
+        int transitions = 0;
+        for (int y = 0; y < h; y++) {
+            int row = (y0 + y) * stride + x0;
+            int o = y * 64;
+            // The first sample of the superblock has no transition; a row's first compares with the one above.
+            int prev = y == 0 ? plane[row] : sbIndex[o - 64];
+            for (int x = 0; x < w; x++) {
+                int v = plane[row + x];
+                any |= v;
+                present |= 1L << v;
+                sbIndex[o + x] = v;
+                transitions += v != prev ? 1 : 0;
+                prev = v;
+            }
+            if ((any >>> 6) != 0) {
+                return false;
+            }
+        }
+        int n = Long.bitCount(present);
+        if (n > 8) {
+            return true;
+        }
+        int[] rank = rankOfSmallValue;
+        long rest = present;
+        for (int i = 0; i < n; i++) {
+            int v = Long.numberOfTrailingZeros(rest);
+            rest &= rest - 1;
+            sbColors[i] = v;
+            rank[v] = i;
+        }
+        if (present != (1L << n) - 1) {
+            relabel(rank, w, h);
+        }
+        indexed(n, transitions);
+        return true;
+    }
+
+    /** {@link #indexSuperblock} for samples of any value. */
+    private void indexAnyValues(int x0, int y0, int w, int h) {
+        int n = 0;
         if (++stamp == STAMP_LIMIT) {
             java.util.Arrays.fill(colorSlot, 0);
             stamp = 1;
@@ -393,13 +449,23 @@ final class PartitionSearch {
             for (int i = 0; i < n; i++) {
                 rankOfFirstSeen[colorSlot[sbColors[i]] & 7] = i;
             }
-            for (int y = 0; y < h; y++) {
-                int o = y * 64;
-                for (int x = 0; x < w; x++) {
-                    sbIndex[o + x] = rankOfFirstSeen[sbIndex[o + x]];
-                }
+            relabel(rankOfFirstSeen, w, h);
+        }
+        indexed(n, transitions);
+    }
+
+    /** Replaces each of the w x h indices of sbIndex by its entry in {@code label}. */
+    private void relabel(int[] label, int w, int h) {
+        for (int y = 0; y < h; y++) {
+            int o = y * 64;
+            for (int x = 0; x < w; x++) {
+                sbIndex[o + x] = label[sbIndex[o + x]];
             }
         }
+    }
+
+    /** Records a superblock indexed with {@code n} colours and {@code transitions} transitions. */
+    private void indexed(int n, int transitions) {
         sbColorCount = n;
         sbTransitions = transitions;
         sumsReady = false;

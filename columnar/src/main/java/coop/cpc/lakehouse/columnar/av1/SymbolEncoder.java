@@ -52,27 +52,84 @@ final class SymbolEncoder {
         }
     }
 
+    /** Colour contexts of a palette colour map (PALETTE_COLOR_CONTEXTS of the spec). */
+    static final int PALETTE_CONTEXTS = 5;
+
+    /** Sixteen-bit lanes of a packed CDF: a long holds four entries. */
+    private static final long LANES = 0x0001_0001_0001_0001L;
+
+    /** Per symbol s, the lanes of entries below it (they move towards 32768 in the inverted CDF), entries 0..3. */
+    private static final long[] BELOW_LOW = new long[8];
+
+    /** As {@link #BELOW_LOW} for entries 4..7. */
+    private static final long[] BELOW_HIGH = new long[8];
+
+    static {
+        for (int s = 0; s < 8; s++) {
+            for (int i = 0; i < s; i++) {
+                if (i < 4) {
+                    BELOW_LOW[s] |= 0xFFFFL << (16 * i);
+                } else {
+                    BELOW_HIGH[s] |= 0xFFFFL << (16 * (i - 4));
+                }
+            }
+        }
+    }
+
+    /** {@link #encodeColorMap}: each context's CDF packed (two longs of four 16-bit entries) and its counter. */
+    private final long[] packedCdfs = new long[2 * PALETTE_CONTEXTS];
+
+    private final int[] packedCounts = new int[PALETTE_CONTEXTS];
+
     /**
-     * Encodes {@code count} adaptive symbols of an {@code n}-symbol alphabet, symbol i with the CDF at {@code
-     * cdf[offsets[i] .. offsets[i] + n]}: the same bytes as {@link #encode} called for each in turn, with the
-     * coder's state in locals for the whole run (a palette colour map is thousands of symbols in a row).
+     * Encodes {@code count} adaptive symbols of an {@code n}-symbol alphabet (2 &lt;= n &lt;= 8) whose CDFs are
+     * the {@link #PALETTE_CONTEXTS} consecutive CDFs at {@code cdf[off + (n + 1) * context]} (a palette colour
+     * map): {@code coded[i]} is context * 8 + symbol. The same bytes and final CDFs as {@link #encode} called for
+     * each in turn. The run keeps the coder's state in locals and each CDF inverted (32768 - entry) in two longs
+     * of four 16-bit lanes, adapted with a few word operations: the next symbol of the same context reads its
+     * entries from a long just stored, where eight int stores of a vectorised update were slower to reload.
      */
-    void encodeRun(int[] cdf, int[] offsets, int[] symbols, int count, int n) {
+    void encodeColorMap(int[] cdf, int off, int n, int[] coded, int count) {
         if (!adapt) {
             for (int i = 0; i < count; i++) {
-                encodeFixed(cdf, offsets[i], n, symbols[i]);
+                encodeFixed(cdf, off + (n + 1) * (coded[i] >>> 3), n, coded[i] & 7);
             }
             return;
         }
+        long[] p = packedCdfs;
+        int[] counts = packedCounts;
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            int o = off + (n + 1) * k;
+            long low4 = 0;
+            long high4 = 0;
+            for (int i = 0; i < n; i++) {
+                long inverted = 32768 - cdf[o + i];
+                if (i < 4) {
+                    low4 |= inverted << (16 * i);
+                } else {
+                    high4 |= inverted << (16 * (i - 4));
+                }
+            }
+            p[2 * k] = low4;
+            p[2 * k + 1] = high4;
+            counts[k] = cdf[o + n];
+        }
+        int rateBase = 3 + (n >= 4 ? 2 : 1);
         long l = low;
         int r = rng;
         int bits = bitsInLow;
         for (int i = 0; i < count; i++) {
-            int off = offsets[i];
-            int symbol = symbols[i];
+            int k = coded[i] >>> 3;
+            int symbol = coded[i] & 7;
+            long low4 = p[2 * k];
+            long high4 = p[2 * k + 1];
+            // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1, from the lanes.
+            int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * (symbol & 3) + 6)) & 0x3FF;
+            int previous = symbol - 1;
+            int lower = (int) ((previous < 4 ? low4 : high4) >>> (16 * (previous & 3) + 6)) & 0x3FF;
             int r8 = r >>> 8;
-            int u = symbol > 0 ? ((r8 * ((32768 - cdf[off + symbol - 1]) >>> 6)) >>> 1) + 4 * (n - symbol) : r;
-            int v = ((r8 * ((32768 - cdf[off + symbol]) >>> 6)) >>> 1) + 4 * (n - symbol - 1);
+            int u = symbol > 0 ? ((r8 * lower) >>> 1) + 4 * (n - symbol) : r;
+            int v = ((r8 * upper) >>> 1) + 4 * (n - symbol - 1);
             l += r - u;
             r = u - v;
             int d = Integer.numberOfLeadingZeros(r) - 16;
@@ -86,11 +143,33 @@ final class SymbolEncoder {
                 l = low;
                 bits = bitsInLow;
             }
-            CdfAdaptation.update(cdf, off, n, symbol);
+            // CdfAdaptation.update on the inverted lanes: an entry below the symbol gains (32768 - x) >> rate,
+            // the others lose x >> rate (no lane carries or borrows: every lane stays within 0..32768).
+            int c = counts[k];
+            int rate = rateBase + (c > 15 ? 1 : 0) + (c > 31 ? 1 : 0);
+            long mask = LANES * (0xFFFF >>> rate);
+            long belowLow = BELOW_LOW[symbol];
+            long belowHigh = BELOW_HIGH[symbol];
+            p[2 * k] =
+                    low4 + ((((LANES << 15) - low4) >>> rate) & mask & belowLow) - ((low4 >>> rate) & mask & ~belowLow);
+            p[2 * k + 1] = high4
+                    + ((((LANES << 15) - high4) >>> rate) & mask & belowHigh)
+                    - ((high4 >>> rate) & mask & ~belowHigh);
+            if (c < 32) {
+                counts[k] = c + 1;
+            }
         }
         low = l;
         rng = r;
         bitsInLow = bits;
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            int o = off + (n + 1) * k;
+            for (int i = 0; i < n; i++) {
+                long lanes = i < 4 ? p[2 * k] : p[2 * k + 1];
+                cdf[o + i] = 32768 - (int) ((lanes >>> (16 * (i & 3))) & 0xFFFF);
+            }
+            cdf[o + n] = counts[k];
+        }
     }
 
     /** A symbol whose CDF is built on the fly (split_or_horz, split_or_vert) and therefore not adapted. */

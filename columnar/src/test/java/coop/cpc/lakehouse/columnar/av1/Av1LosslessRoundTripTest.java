@@ -150,5 +150,10 @@ class Av1LosslessRoundTripTest {
         assertThatThrownBy(() -> new Av1LosslessEncoder(8, 8, 8).encodeFrame(bad, 8, 8))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sample 256 at (3, 5) is outside 0..255");
+        int[] negative = new int[64];
+        negative[63] = -1;
+        assertThatThrownBy(() -> new Av1LosslessEncoder(8, 8, 8).encodeFrame(negative, 8, 8))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sample -1 at (7, 7) is outside 0..255");
     }
 }

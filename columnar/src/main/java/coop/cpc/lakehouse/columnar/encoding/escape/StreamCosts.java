@@ -94,7 +94,9 @@ public final class StreamCosts {
         }
         int n = residuals.length;
         int depths = bitDepths.length;
-        long[] lengths = new long[65];
+        // Histograms are counted in two halves (even and odd residuals) and summed: consecutive residuals of one
+        // bit length or byte value would otherwise each wait for the previous increment of the same counter.
+        long[] lengths = new long[2 * 65];
         long[] equalEscape = new long[depths];
         int[] ones = new int[64];
         int[][] byteCounts = new int[8][256];
@@ -104,8 +106,9 @@ public final class StreamCosts {
             minDepth = Math.min(minDepth, b);
         }
         int escapeShift = Math.max(0, minDepth - 1);
-        for (long u : residuals) {
-            lengths[64 - Long.numberOfLeadingZeros(u)]++;
+        for (int i = 0; i < n; i++) {
+            long u = residuals[i];
+            lengths[65 * (i & 1) + 64 - Long.numberOfLeadingZeros(u)]++;
             if (Long.compareUnsigned(u, max) > 0) {
                 max = u;
             }
@@ -118,11 +121,23 @@ public final class StreamCosts {
                     }
                 }
             }
-            if (narrow) {
-                long x = u;
-                for (int b = 0; x != 0; b++) {
-                    byteCounts[b][(int) (x & 0xFF)]++;
-                    x >>>= 8;
+        }
+        for (int len = 0; len <= 64; len++) {
+            lengths[len] += lengths[65 + len];
+        }
+        if (narrow) {
+            // Every byte up to the widest residual's top byte, zero bytes included (a residual's zero bytes above
+            // its own top byte count as value 0, which costs what an uncounted byte costs and holds no ones).
+            int bytes = (64 - Long.numberOfLeadingZeros(max) + 7) / 8;
+            int[] halves = new int[2 * 256];
+            for (int b = 0; b < bytes; b++) {
+                java.util.Arrays.fill(halves, 0);
+                int shift = 8 * b;
+                for (int i = 0; i < n; i++) {
+                    halves[256 * (i & 1) + (int) ((residuals[i] >>> shift) & 0xFF)]++;
+                }
+                for (int v = 0; v < 256; v++) {
+                    byteCounts[b][v] = halves[v] + halves[256 + v];
                 }
             }
         }
@@ -181,20 +196,12 @@ public final class StreamCosts {
             int highLimbs = limbsH[d];
             long splitCost = 0;
             long highCost = 0;
-            if (limbs > 0) {
-                for (long u : residuals) {
-                    for (int j = limbs - 1; j >= 0; j--) {
-                        splitCost += SAMPLE_COST[64 - Long.numberOfLeadingZeros((u >>> (b * j)) & mask)];
-                    }
-                }
+            // One limb at a time: a loop of one table lookup per residual, which the JIT unrolls.
+            for (int j = 0; j < limbs; j++) {
+                splitCost += limbCost(residuals, b * j, mask);
             }
-            if (highLimbs > 0) {
-                for (long u : residuals) {
-                    long h = u >>> lowBits;
-                    for (int j = highLimbs - 1; j >= 0; j--) {
-                        highCost += SAMPLE_COST[64 - Long.numberOfLeadingZeros((h >>> (b * j)) & mask)];
-                    }
-                }
+            for (int j = 0; j < highLimbs; j++) {
+                highCost += limbCost(residuals, lowBits + b * j, mask);
             }
             split[d] += splitCost;
             high[d] += highCost;
@@ -236,6 +243,15 @@ public final class StreamCosts {
             }
         }
         return out;
+    }
+
+    /** The summed sample costs of every residual's limb {@code (u >>> shift) & mask}. */
+    private static long limbCost(long[] residuals, int shift, long mask) {
+        long cost = 0;
+        for (long u : residuals) {
+            cost += SAMPLE_COST[64 - Long.numberOfLeadingZeros((u >>> shift) & mask)];
+        }
+        return cost;
     }
 
     /** The split-mode cost at depth 8 of {@code n} residuals in {@code limbs} limbs from their counted bytes. */
