@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,37 @@ final class BenchmarkCpu {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the postmaster.pid of " + data, e);
         }
+    }
+
+    /**
+     * Waits until the server and the catalog rest (together at most a tenth of a core over one second), at most
+     * {@code timeout}, and prints how long that took: work the server still does after a phase (a compaction the
+     * stream's change segments started) must not run into the next phase, where it would slow the other side.
+     */
+    void awaitServerQuiet(String before, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long used = serverTicks();
+            Thread.sleep(1_000);
+            if (serverTicks() - used <= TICKS_PER_SECOND / 10) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "QUIET before %s: the server rested after %.1f s%n",
+                        before,
+                        (System.nanoTime() - start) / 1e9);
+                return;
+            }
+        }
+        System.out.printf(Locale.ROOT, "QUIET before %s: the server was still busy after %s%n", before, timeout);
+    }
+
+    private long serverTicks() {
+        long catalog = processTicks(catalogPostmaster) + reapedChildrenTicks(catalogPostmaster);
+        for (long child : childrenOf(catalogPostmaster)) {
+            catalog += processTicks(child);
+        }
+        return wildFly.map(BenchmarkCpu::processTicks).orElse(0L) + catalog;
     }
 
     /** What the processes have used so far, with the machine's busy time and its load. */
