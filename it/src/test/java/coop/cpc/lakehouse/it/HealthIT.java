@@ -95,7 +95,6 @@ class HealthIT {
         }
     }
 
-    /** GET of the readiness checks. */
     @Test
     void theConsoleAndTheApiForbidFramingAndContentSniffingEvenWhenTheyRefuse() throws Exception {
         String base = "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse";
@@ -119,6 +118,7 @@ class HealthIT {
         }
     }
 
+    /** GET of the readiness checks. */
     private static HttpResponse<String> readiness() throws Exception {
         return HttpClient.newHttpClient()
                 .send(

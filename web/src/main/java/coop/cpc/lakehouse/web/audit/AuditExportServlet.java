@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.security.OperationRoles;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
+import coop.cpc.lakehouse.web.http.SecurityHeadersFilter;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
 import jakarta.json.Json;
@@ -78,9 +79,11 @@ public class AuditExportServlet extends HttpServlet {
             // The container refused before the audited method ran: nothing recorded it yet.
             trail.refused(PATH, AuditAction.READ, "forbidden");
             response.reset();
+            SecurityHeadersFilter.HEADERS.forEach(response::setHeader); // reset() cleared them
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden");
         } catch (InvalidInputException e) {
             response.reset();
+            SecurityHeadersFilter.HEADERS.forEach(response::setHeader); // reset() cleared them
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.code(), e.getMessage());
         }
         response.flushBuffer();

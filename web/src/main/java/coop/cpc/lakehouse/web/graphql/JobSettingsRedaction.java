@@ -15,13 +15,16 @@ import java.util.regex.Pattern;
  */
 final class JobSettingsRedaction {
     static final String HIDDEN = "connection details are shown to admins only";
-    static final String HIDDEN_URL = "<source URL: shown to admins only>";
-
-    /** A network source's URL in a message: an HTTP page or a PostgreSQL database, up to the next blank. */
-    private static final Pattern SOURCE_URL =
-            Pattern.compile("(?i)\\b(?:https?://|jdbc:postgresql:|postgres(?:ql)?://)\\S+");
-
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String HIDDEN_DETAILS = "what the source answered is shown to admins only (and in the server log)";
+
+    /**
+     * What names a network source in a failure's words: a URL, a host named in a guard's refusal or a TLS error, an
+     * IPv4 or bracketed IPv6 address.
+     */
+    private static final Pattern SOURCE_DETAIL =
+            Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://|\\bjdbc:|\\bhost '|\\bdns name|\\bhostname|\\bcertificate|"
+                    + "\\b\\d{1,3}(\\.\\d{1,3}){3}\\b|\\[[0-9a-f:.]+\\])");
 
     private JobSettingsRedaction() {}
 
@@ -56,17 +59,26 @@ final class JobSettingsRedaction {
                 shown.toString());
     }
 
-    /** The execution as a non-admin sees it: its exit status without source URLs. */
+    /**
+     * The execution as a non-admin sees it: an exit status that names the source (its URL, host or address) keeps
+     * what failed (the words before its first colon, e.g. "cannot read the source") and hides the rest.
+     */
     static JobExecution redacted(JobExecution run) {
-        if (run.exitStatus() == null || !SOURCE_URL.matcher(run.exitStatus()).find()) {
+        String status = run.exitStatus();
+        if (status == null || !SOURCE_DETAIL.matcher(status).find()) {
             return run;
         }
+        int colon = status.indexOf(": ");
+        String what =
+                colon > 0 && !SOURCE_DETAIL.matcher(status.substring(0, colon)).find()
+                        ? status.substring(0, colon)
+                        : "the run failed";
         return new JobExecution(
                 run.executionId(),
                 run.jobInstanceId(),
                 run.jobId(),
                 run.batchStatus(),
-                SOURCE_URL.matcher(run.exitStatus()).replaceAll(HIDDEN_URL),
+                what + ": " + HIDDEN_DETAILS,
                 run.trigger(),
                 run.restartOf(),
                 run.interrupted(),

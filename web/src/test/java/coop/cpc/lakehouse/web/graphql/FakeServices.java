@@ -82,6 +82,11 @@ final class FakeServices {
     static final UUID EDGE = UUID.fromString("00000000-0000-4000-8000-0000000000d1");
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
     static final long EXECUTION = 41;
+    /** An execution that failed reading an HTTP source: its exit status names the source's URL. */
+    static final long FAILED_EXECUTION = 42;
+
+    static final String FAILED_EXIT_STATUS = "cannot read the source: GET https://api.partner.example/v1/visits"
+            + " (page 1) returned HTTP 503; restart to resume";
 
     final Map<UUID, DataAsset> assets = new LinkedHashMap<>();
     final Map<UUID, List<Object[]>> rows = new LinkedHashMap<>();
@@ -211,6 +216,21 @@ final class FakeServices {
     }
 
     JobRun run(long executionId, String status) throws UnknownJobExecutionException {
+        if (executionId == FAILED_EXECUTION) {
+            return new JobRun(
+                    FAILED_EXECUTION,
+                    7,
+                    JOB,
+                    "FAILED",
+                    FAILED_EXIT_STATUS,
+                    "MANUAL",
+                    null,
+                    false,
+                    T0.plusSeconds(60),
+                    T0.plusSeconds(62),
+                    List.of(new StepRun("ingest", "FAILED", 0, 0, 0, 0, 1, 0, null)),
+                    null);
+        }
         if (executionId != EXECUTION) {
             throw new UnknownJobExecutionException(executionId);
         }

@@ -75,8 +75,13 @@ final class JobDefinitions {
         String name = changes.name() == null ? null : JobLimits.requireName(changes.name());
         SourceSettings before = SourceSettingsJson.read(job.getSourceConfig());
         SourceKind<SourceSettings> kind = SourceKinds.of(before);
-        // A job that writes into a protected asset stays an admin's, whatever the change.
-        requireMayWrite(kind, before, job.getTargetAssetId(), admin);
+        // What a job that writes into a protected asset reads, or where it writes, is an admin's to change (before
+        // and after the change); its name, schedule and limits an operator may change (the console saves them
+        // before a start).
+        boolean changesWhatOrWhere = changes.source() != null || changes.targetAssetId() != null;
+        if (changesWhatOrWhere) {
+            requireMayWrite(kind, before, job.getTargetAssetId(), admin);
+        }
         SourceSettings source = before;
         if (changes.source() != null) {
             SourceKind<SourceSettings> changed = SourceKinds.of(changes.source());
@@ -88,7 +93,9 @@ final class JobDefinitions {
             validate(kind, source, job.getId());
         }
         UUID target = changes.targetAssetId() != null ? target(kind, changes.targetAssetId()) : job.getTargetAssetId();
-        requireMayWrite(kind, source, target, admin);
+        if (changesWhatOrWhere) {
+            requireMayWrite(kind, source, target, admin);
+        }
         boolean otherSource = !Objects.equals(kind.sourceIdentity(before), kind.sourceIdentity(source))
                 || !Objects.equals(target, job.getTargetAssetId());
         if (otherSource) {

@@ -22,6 +22,7 @@ import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
+import coop.cpc.lakehouse.application.source.sled.SledSettings;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
@@ -161,7 +162,63 @@ class DefaultIngestionJobServiceTest {
     }
 
     @Test
-    void anOperatorNeitherChangesAnAdminsJobIntoAPhiAssetNorRetargetsOneThere() throws Exception {
+    void anOperatorsSledJobMayNotFeedAPhiAssetItsPrefixNames() throws Exception {
+        assetClassified("vital_signs", Classification.PHI);
+        Path sled = Files.createDirectories(root.resolve("inbox").resolve("monitors"));
+        Files.writeString(sled.resolve("conf"), "");
+        Files.writeString(sled.resolve("db"), "");
+
+        assertThatThrownBy(() -> service.create(sledJob("vital monitors", sled, "vital")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(service.create(sledJob("other monitors", sled, "monitor")).getName())
+                .isEqualTo("other monitors");
+        callerRoles = EnumSet.of(Role.ADMIN);
+        assertThat(service.create(sledJob("admin's vital monitors", sled, "vital"))
+                        .getName())
+                .isEqualTo("admin's vital monitors");
+    }
+
+    private static NewIngestionJob sledJob(String name, Path sled, String prefix) {
+        return new NewIngestionJob(
+                name,
+                new SledSettings(sled.toString(), List.of(), "health", prefix, null, null),
+                null,
+                5,
+                500,
+                null,
+                null);
+    }
+
+    @Test
+    void anOperatorChangesTheNameScheduleAndLimitsOfAnAdminsJobIntoAPhiAssetButNotItsSource() throws Exception {
+        UUID patients = assetClassified("patients", Classification.PHI);
+        callerRoles = EnumSet.of(Role.ADMIN);
+        IngestionJob adminsJob = service.create(fileDropInto("patients", patients));
+        callerRoles = EnumSet.of(Role.OPERATOR);
+
+        IngestionJob renamed = service.update(
+                adminsJob.getId(),
+                new IngestionJobChanges(adminsJob.getVersion(), "patients nightly", null, null, 9, 250, null, null));
+
+        assertThat(renamed.getName()).isEqualTo("patients nightly");
+        assertThat(renamed.getChunkSize()).isEqualTo(250);
+        Path elsewhere = Files.createDirectories(root.resolve("inbox").resolve("elsewhere"));
+        assertThatThrownBy(() -> service.update(
+                        renamed.getId(),
+                        new IngestionJobChanges(
+                                renamed.getVersion(),
+                                null,
+                                new FileDropSettings(elsewhere.toString(), "*.csv", null, null),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)))
+                .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void anOperatorNeitherRetargetsAnAdminsJobAwayFromAPhiAssetNorItsOwnJobToOne() throws Exception {
         UUID patients = assetClassified("patients", Classification.PHI);
         callerRoles = EnumSet.of(Role.ADMIN);
         IngestionJob adminsJob = service.create(fileDropInto("patients", patients));
@@ -170,7 +227,7 @@ class DefaultIngestionJobServiceTest {
 
         assertThatThrownBy(() -> service.update(
                         adminsJob.getId(),
-                        new IngestionJobChanges(adminsJob.getVersion(), "renamed", null, null, null, null, null, null)))
+                        new IngestionJobChanges(adminsJob.getVersion(), null, null, asset, null, null, null, null)))
                 .isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> service.update(
                         operatorsJob.getId(),
