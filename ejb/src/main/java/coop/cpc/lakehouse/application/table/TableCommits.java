@@ -126,24 +126,8 @@ public class TableCommits {
      * locked: for a caller that records more in the same transaction (an ingestion run unstages its files).
      * An APPEND adds the segments; an OVERWRITE also removes every segment live before it. A refusal marks the
      * caller's transaction rollback-only: what it recorded before (another asset's, or an earlier group's
-     * snapshot) must not commit without the rest.
-     */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public CommitResult commitOnCurrent(
-            UUID assetId,
-            SnapshotOperation operation,
-            List<ColumnSpec> added,
-            List<StagedSegment> staged,
-            UUID jobId,
-            Long executionId)
-            throws UnknownAssetException, SchemaMismatchException {
-        return commitOnCurrent(assetId, operation, added, staged, jobId, executionId, null);
-    }
-
-    /**
-     * {@link #commitOnCurrent(UUID, SnapshotOperation, List, List, UUID, Long)} with the snapshot committed at
-     * {@code committedAt} (or at the time of the snapshot it follows, if that is later; null: now): the snapshots
-     * of one transaction share it.
+     * snapshot) must not commit without the rest. The snapshot commits at {@code committedAt} (or at the time of
+     * the snapshot it follows, if that is later; null: now): the snapshots of one transaction share it.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public CommitResult commitOnCurrent(

@@ -38,7 +38,7 @@ class TableCommitsRefusalTest {
                 "plant/tree/data/1.webm", 1, 100, "a".repeat(64), "{\"name\":{\"type\":\"string\",\"nullCount\":0}}");
 
         assertThatThrownBy(() -> commits.commitOnCurrent(
-                        asset.getId(), SnapshotOperation.APPEND, List.of(), List.of(asString), null, 5L))
+                        asset.getId(), SnapshotOperation.APPEND, List.of(), List.of(asString), null, 5L, null))
                 .isInstanceOf(SchemaMismatchException.class);
 
         assertThat(calls).containsExactly("setRollbackOnly");
@@ -56,7 +56,8 @@ class TableCommitsRefusalTest {
                 List.of(),
                 List.of(new StagedSegment("plant/tree/1.webm", 10, 100, "a".repeat(64), "{}")),
                 null,
-                5L);
+                5L,
+                null);
 
         assertThat(calls).isEmpty();
     }

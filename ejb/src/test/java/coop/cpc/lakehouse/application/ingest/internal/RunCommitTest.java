@@ -202,6 +202,7 @@ class RunCommitTest {
                 List.of(),
                 List.of(new StagedSegment("plant/" + name + "/1.webm", 10, 100, SHA, "{}")),
                 null,
+                null,
                 null);
         return asset.getId();
     }

@@ -624,7 +624,8 @@ class DefaultIngestionJobServiceTest {
                         "a".repeat(64),
                         "{\"id\":{\"type\":\"int64\",\"nullCount\":0}}")),
                 job.getId(),
-                failed.executionId());
+                failed.executionId(),
+                null);
 
         service.start(job.getId());
 
