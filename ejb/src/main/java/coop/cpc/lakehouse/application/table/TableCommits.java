@@ -118,13 +118,16 @@ public class TableCommits {
             throw new CommitConflictException(name(asset), expectedParent, asset.getCurrentSnapshotId());
         }
         StagedChanges changes = StagedChanges.ofSegments(assetId, operation, added, staged, expectedParent);
-        return record(asset, changes, jobId, executionId, attempt);
+        return record(asset, changes, jobId, executionId, attempt, null);
     }
 
     /**
      * The same commit inside the caller's transaction, on whatever snapshot is current once the asset is
      * locked: for a caller that records more in the same transaction (an ingestion run unstages its files).
-     * An APPEND adds the segments; an OVERWRITE also removes every segment live before it.
+     * An APPEND adds the segments; an OVERWRITE also removes every segment live before it. A refusal marks the
+     * caller's transaction rollback-only: what it recorded before (another asset's, or an earlier group's
+     * snapshot) must not commit without the rest. The snapshot commits at {@code committedAt} (or at the time of
+     * the snapshot it follows, if that is later; null: now): the snapshots of one transaction share it.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public CommitResult commitOnCurrent(
@@ -133,12 +136,18 @@ public class TableCommits {
             List<ColumnSpec> added,
             List<StagedSegment> staged,
             UUID jobId,
-            Long executionId)
+            Long executionId,
+            Instant committedAt)
             throws UnknownAssetException, SchemaMismatchException {
-        DataAsset asset = lock(assetId);
-        StagedChanges changes =
-                StagedChanges.ofSegments(assetId, operation, added, staged, asset.getCurrentSnapshotId());
-        return record(asset, changes, jobId, executionId, 1);
+        try {
+            DataAsset asset = lock(assetId);
+            StagedChanges changes =
+                    StagedChanges.ofSegments(assetId, operation, added, staged, asset.getCurrentSnapshotId());
+            return record(asset, changes, jobId, executionId, 1, committedAt);
+        } catch (UnknownAssetException | SchemaMismatchException | RuntimeException e) {
+            rollbackOnly();
+            throw e;
+        }
     }
 
     /**
@@ -196,7 +205,7 @@ public class TableCommits {
         }
         List<CommitResult> results = new ArrayList<>();
         for (StagedChanges changes : staged) {
-            results.add(record(locked.get(changes.assetId()), changes, jobId, executionId, 1));
+            results.add(record(locked.get(changes.assetId()), changes, jobId, executionId, 1, null));
         }
         return results;
     }
@@ -248,7 +257,7 @@ public class TableCommits {
         summary.put("segmentsRemoved", inputs.size());
         summary.put("bytesAdded", bytes);
         summary.put("compactedFromSequence", dataSequence);
-        AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null);
+        AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null, null);
         inputs.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : written) {
             segments.add(segment.addedBy(assetId, snapshot.getId(), SegmentKind.DATA, dataSequence));
@@ -353,20 +362,33 @@ public class TableCommits {
         return asset.getNamespace() + "." + asset.getName();
     }
 
+    /** The asset's next snapshot, committed at {@code committedAt} (null: now), but never before the one it follows. */
     private AssetSnapshot next(
-            DataAsset asset, SnapshotOperation operation, String summary, UUID jobId, Long executionId) {
+            DataAsset asset,
+            SnapshotOperation operation,
+            String summary,
+            UUID jobId,
+            Long executionId,
+            Instant committedAt) {
         UUID parent = asset.getCurrentSnapshotId();
-        AssetSnapshot snapshot = parent == null
-                ? snapshots
-                        .findLatest(asset.getId())
-                        .map(latest -> AssetSnapshot.after(latest, operation, summary, jobId, executionId))
-                        .orElseGet(() -> AssetSnapshot.first(asset.getId(), operation, summary, jobId, executionId))
-                : AssetSnapshot.after(snapshots.find(parent).orElseThrow(), operation, summary, jobId, executionId);
+        AssetSnapshot previous = parent == null
+                ? snapshots.findLatest(asset.getId()).orElse(null)
+                : snapshots.find(parent).orElseThrow();
+        AssetSnapshot snapshot = previous == null
+                ? AssetSnapshot.first(asset.getId(), operation, summary, jobId, executionId)
+                : AssetSnapshot.after(previous, operation, summary, jobId, executionId);
+        if (committedAt != null) {
+            snapshot.committedAt(
+                    previous != null && previous.getCommittedAt().isAfter(committedAt)
+                            ? previous.getCommittedAt()
+                            : committedAt);
+        }
         snapshots.add(snapshot);
         return snapshot;
     }
 
-    private CommitResult record(DataAsset asset, StagedChanges changes, UUID jobId, Long executionId, int attempt)
+    private CommitResult record(
+            DataAsset asset, StagedChanges changes, UUID jobId, Long executionId, int attempt, Instant committedAt)
             throws SchemaMismatchException {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         Set<String> names = new HashSet<>();
@@ -426,7 +448,7 @@ public class TableCommits {
             var nullable = summary.putArray("columnsMadeNullable");
             relaxed.forEach(nullable::add);
         }
-        AssetSnapshot snapshot = next(asset, changes.operation(), summary.toString(), jobId, executionId);
+        AssetSnapshot snapshot = next(asset, changes.operation(), summary.toString(), jobId, executionId, committedAt);
         replaced.forEach(segment -> segment.removedBy(snapshot.getId()));
         for (StagedSegment segment : data) {
             segments.add(

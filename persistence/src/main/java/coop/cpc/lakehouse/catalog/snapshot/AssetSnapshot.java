@@ -106,6 +106,16 @@ public class AssetSnapshot {
                 sourceExecutionId);
     }
 
+    /**
+     * Before it is stored: the snapshot commits at {@code instant} instead of when it was made. The snapshots one
+     * transaction commits together (an ingestion run's) share one time, so that a read as of a timestamp sees all
+     * of them or none.
+     */
+    public AssetSnapshot committedAt(Instant instant) {
+        this.committedAt = CatalogTime.truncate(Objects.requireNonNull(instant, "instant"));
+        return this;
+    }
+
     public UUID getId() {
         return id;
     }

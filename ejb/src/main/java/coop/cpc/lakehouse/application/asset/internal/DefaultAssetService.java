@@ -151,8 +151,11 @@ public class DefaultAssetService implements AssetService {
         }
         if (changes.columns() != null) {
             AssetSchema next = AssetSchema.of(changes.columns());
+            AssetSchema current = AssetSchema.fromJson(asset.getSchema());
             if (asset.getCurrentSnapshotId() != null) {
-                AssetSchema.fromJson(asset.getSchema()).requireCompatibleEvolution(next);
+                current.requireCompatibleEvolution(next);
+            } else if (!next.primaryKey().equals(current.primaryKey())) {
+                requireNothingStaged(asset, current, next);
             }
             asset.setSchema(next.toJson());
             asset.setPrimaryKey(next.primaryKey());
@@ -163,6 +166,22 @@ public class DefaultAssetService implements AssetService {
                     AssetSchema.fromJson(asset.getSchema())));
         }
         return asset;
+    }
+
+    /**
+     * Rows an ingestion run staged were deduplicated by the key of that moment (or by none): under another key they
+     * could hold one key twice, and both rows would be current.
+     */
+    private void requireNothingStaged(DataAsset asset, AssetSchema current, AssetSchema next)
+            throws InvalidInputException {
+        int staged = runs.stagedForAsset(asset.getId()).size();
+        if (staged > 0) {
+            throw new InvalidInputException("the primary key of asset " + asset.getNamespace() + "." + asset.getName()
+                    + " cannot change from (" + String.join(", ", current.primaryKey()) + ") to ("
+                    + String.join(", ", next.primaryKey()) + ") while ingestion runs have " + staged
+                    + " staged segment file(s) for it (staged under the former key): let those runs commit, or"
+                    + " start their jobs anew (which discards them), then change the key; or create a new asset");
+        }
     }
 
     @Override

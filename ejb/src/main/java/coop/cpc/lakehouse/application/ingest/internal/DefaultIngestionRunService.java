@@ -32,6 +32,7 @@ import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -87,6 +88,9 @@ public class DefaultIngestionRunService implements IngestionRunService {
 
     @Inject
     LakehouseMetrics metrics;
+
+    @Resource
+    SessionContext context;
 
     private SourceEnvironment environment;
     private SegmentStaging staging;
@@ -167,7 +171,15 @@ public class DefaultIngestionRunService implements IngestionRunService {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @Audited(action = AuditAction.WRITE, resource = "ingestion_run")
     public RunOutcome commit(UUID jobId, long jobInstanceId, long executionId, long rejected) throws Exception {
-        return commit.commit(job(jobId), jobInstanceId, executionId, rejected);
+        try {
+            return commit.commit(job(jobId), jobInstanceId, executionId, rejected);
+        } catch (Exception e) {
+            // A checked exception would commit the snapshots recorded before it, without the run's unstaging.
+            if (context != null) {
+                context.setRollbackOnly();
+            }
+            throw e;
+        }
     }
 
     @Override

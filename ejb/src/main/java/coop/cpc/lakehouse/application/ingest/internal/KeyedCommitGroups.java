@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.ingest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentScan;
 import coop.cpc.lakehouse.application.table.internal.RowKey;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
@@ -10,15 +11,18 @@ import coop.cpc.lakehouse.columnar.ColumnType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A keyed asset's staged files of one run, in staging order, cut into consecutive groups in which no key is
  * staged twice. The run commits each group as its own snapshot, so a key a later chunk repeats gets a newer
  * data sequence and its later row is the current one, as an upsert's would be (within one data sequence a
  * key must appear once: docs/tables.md, "Sequence"). Each file holds a key once (staging keeps the last row
- * of a key of its chunk).
+ * of a key of its chunk); a file it reads that holds a key twice (staged by an earlier version) is refused.
  *
  * <p>Files whose key ranges in the catalog's statistics (an integer key column's min and max) do not overlap
  * need no reading: a source read in key order stays one group. Otherwise each file's key columns are read, one
@@ -53,11 +57,13 @@ final class KeyedCommitGroups {
      * @param resolve    the file of a staged path
      */
     static List<List<StagedSegmentFile>> of(
-            List<StagedSegmentFile> files, List<Column> keyColumns, Function<String, Path> resolve) throws IOException {
+            List<StagedSegmentFile> files, List<Column> keyColumns, Function<String, Path> resolve)
+            throws IOException, SchemaMismatchException {
         return new KeyedCommitGroups(keyColumns, resolve).split(files);
     }
 
-    private List<List<StagedSegmentFile>> split(List<StagedSegmentFile> files) throws IOException {
+    private List<List<StagedSegmentFile>> split(List<StagedSegmentFile> files)
+            throws IOException, SchemaMismatchException {
         List<List<StagedSegmentFile>> groups = new ArrayList<>();
         List<StagedSegmentFile> group = new ArrayList<>();
         // The group's key range while every file of it had one and none was read; then the filter of its keys.
@@ -95,12 +101,25 @@ final class KeyedCommitGroups {
         return groups;
     }
 
-    /** The staged file's keys, in their canonical form. */
-    private List<Object> keys(StagedSegmentFile file) throws IOException {
+    /**
+     * The staged file's keys, in their canonical form.
+     *
+     * @throws SchemaMismatchException when the file holds a key twice: it was not staged under this key (a server
+     *                                 before staging kept one row per key), and both rows would be current
+     */
+    private List<Object> keys(StagedSegmentFile file) throws IOException, SchemaMismatchException {
         List<Object[]> rows = SegmentScan.rows(resolve.apply(file.getPath()), keyColumns, List.of());
         List<Object> keys = new ArrayList<>(rows.size());
+        Set<Object> seen = new HashSet<>();
         for (Object[] row : rows) {
-            keys.add(RowKey.of(keyColumns, row, positions));
+            Object key = RowKey.of(keyColumns, row, positions);
+            if (!seen.add(key)) {
+                // The key's value is not named: it may be personal data.
+                throw new SchemaMismatchException("staged segment " + file.getPath() + " holds a primary key ("
+                        + keyColumns.stream().map(Column::name).collect(Collectors.joining(", "))
+                        + ") twice: it was not staged under this key; start the job anew to stage its rows again");
+            }
+            keys.add(key);
         }
         return keys;
     }

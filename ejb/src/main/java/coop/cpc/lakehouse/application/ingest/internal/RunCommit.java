@@ -76,6 +76,8 @@ final class RunCommit {
         for (StagedSegmentFile file : runs.staged(jobInstanceId)) {
             byAsset.computeIfAbsent(file.getAssetId(), a -> new ArrayList<>()).add(file);
         }
+        // Every snapshot of the run commits at one time: a read as of a timestamp sees all of the run or none of it.
+        Instant committedAt = CatalogTime.now();
         long rows = 0;
         long bytes = 0;
         int snapshots = 0;
@@ -96,7 +98,7 @@ final class RunCommit {
                             file.getColumnStatistics()));
                 }
                 commits.commitOnCurrent(
-                        entry.getKey(), operation, List.copyOf(added), segments, job.getId(), executionId);
+                        entry.getKey(), operation, List.copyOf(added), segments, job.getId(), executionId, committedAt);
                 // The later groups add to what the first one wrote (an OVERWRITE has replaced the asset already).
                 operation = SnapshotOperation.APPEND;
                 snapshots++;
@@ -120,7 +122,7 @@ final class RunCommit {
             }
             runs.unstage(files);
         }
-        int emptied = overwriteWithNothing(job, kind, jobInstanceId, executionId, byAsset.keySet());
+        int emptied = overwriteWithNothing(job, kind, jobInstanceId, executionId, byAsset.keySet(), committedAt);
         if (nextRun != null) {
             job.setSourceState(nextRun.toString());
         }
@@ -176,7 +178,12 @@ final class RunCommit {
      * The commit forgets what the run read whole, so a commit step run again after a crash empties nothing.
      */
     private int overwriteWithNothing(
-            IngestionJob job, SourceKind<?> kind, long jobInstanceId, long executionId, Set<UUID> staged)
+            IngestionJob job,
+            SourceKind<?> kind,
+            long jobInstanceId,
+            long executionId,
+            Set<UUID> staged,
+            Instant committedAt)
             throws Exception {
         List<UUID> readWhole = runs.readWhole(jobInstanceId);
         runs.forgetReadWhole(jobInstanceId);
@@ -187,7 +194,13 @@ final class RunCommit {
         for (UUID asset : readWhole) {
             if (!staged.contains(asset)) {
                 commits.commitOnCurrent(
-                        asset, SnapshotOperation.OVERWRITE, List.of(), List.of(), job.getId(), executionId);
+                        asset,
+                        SnapshotOperation.OVERWRITE,
+                        List.of(),
+                        List.of(),
+                        job.getId(),
+                        executionId,
+                        committedAt);
                 emptied++;
             }
         }

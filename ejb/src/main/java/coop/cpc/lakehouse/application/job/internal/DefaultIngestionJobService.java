@@ -26,6 +26,7 @@ import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -90,6 +91,10 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @EJB
     IngestionSchedules schedules;
 
+    /** Which staged files of an unfinished run a commit recorded all the same (those are not deleted). */
+    @EJB
+    TableCommits commits;
+
     private JobDefinitions definitions;
     private RunControl control;
     private RunDescriptions descriptions;
@@ -101,7 +106,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @PostConstruct
     void init() {
         definitions = new JobDefinitions(jobs, assets, SourceEnvironment.of(settings));
-        control = new RunControl(runner, runs, files);
+        control = new RunControl(runner, runs, files, commits);
         descriptions = new RunDescriptions(runner, settings.webmStoragePath());
     }
 

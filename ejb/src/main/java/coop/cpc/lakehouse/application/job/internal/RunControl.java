@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
@@ -17,6 +18,7 @@ import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /** Starts, stops and restarts the runs of jobs on the {@link JobRunner}, one run of a job at a time. */
@@ -26,11 +28,13 @@ final class RunControl {
     private final JobRunner runner;
     private final IngestionRunRepository runs;
     private final SegmentFiles files;
+    private final TableCommits commits;
 
-    RunControl(JobRunner runner, IngestionRunRepository runs, SegmentFiles files) {
+    RunControl(JobRunner runner, IngestionRunRepository runs, SegmentFiles files, TableCommits commits) {
         this.runner = runner;
         this.runs = runs;
         this.files = files;
+        this.commits = commits;
     }
 
     /** A new run: a new batch job instance. Staged data of an earlier run that was not restarted is discarded. */
@@ -128,10 +132,22 @@ final class RunControl {
         }
     }
 
-    /** A new run replaces a failed one that was not restarted: what that one staged will never be committed. */
+    /**
+     * A new run replaces a failed one that was not restarted: what that one staged will never be committed. A file
+     * a segment of the catalog names stays (a commit recorded it though its run was not marked committed).
+     */
     private void discardStagedOfOtherRuns(IngestionJob job, long keepInstance) {
         List<StagedSegmentFile> stale = runs.stagedOfOtherInstances(job.getId(), keepInstance);
+        Set<String> committed = stale.isEmpty()
+                ? Set.of()
+                : commits.knownPaths(
+                        stale.stream().map(StagedSegmentFile::getPath).toList());
         for (StagedSegmentFile file : stale) {
+            if (committed.contains(file.getPath())) {
+                LOG.warning(() -> "Keeping the staged segment " + file.getPath() + " of an unfinished run of "
+                        + job.getName() + ": a snapshot of the catalog names it");
+                continue;
+            }
             try {
                 Files.deleteIfExists(files.resolve(file.getPath()));
             } catch (IOException e) {

@@ -195,13 +195,18 @@ public final class MergeIndex {
                 : (long) (newestData.size() + newestDelete.size()) * ENTRY_BYTES + 2 * keyChars;
     }
 
-    /** Thrown when a snapshot has more changed keys than a read may index. */
+    /**
+     * Thrown when a snapshot has more changed keys than a read may index. A compaction builds the same index, so it
+     * fails too (compaction in key partitions is not built): only an OVERWRITE makes the asset readable again.
+     */
     public static final class MergeTooLargeException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         MergeTooLargeException(int max) {
-            super("the asset has more than " + max
-                    + " changed keys since its last compaction; compact it (compactAsset)");
+            super("the asset has more than " + max + " changed keys since its last compaction, more than a read or"
+                    + " a compaction can index: replace its rows with an OVERWRITE (a compaction fails the same way),"
+                    + " and keep its changes between compactions below that (a lower compaction_change_segments"
+                    + " compacts sooner)");
         }
     }
 }

@@ -13,6 +13,7 @@ public final class AssetServiceFixture {
         service.assets = catalog.assets;
         service.snapshots = catalog.snapshots;
         service.segments = catalog.segments;
+        service.runs = catalog.runs;
         service.settings = LakehouseSettings.from(name -> Optional.empty());
         return service;
     }

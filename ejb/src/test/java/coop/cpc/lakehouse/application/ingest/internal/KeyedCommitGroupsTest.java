@@ -1,7 +1,9 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
@@ -64,6 +66,17 @@ class KeyedCommitGroupsTest {
 
         assertThat(groups(List.of(first, second, third, fourth), ID))
                 .containsExactly(List.of(first, second, third), List.of(fourth));
+    }
+
+    @Test
+    void aFileItReadsThatHoldsAKeyTwiceIsRefusedWithoutNamingTheKey() throws Exception {
+        StagedSegmentFile first = byCode("P-1");
+        StagedSegmentFile twice = byCode("P-2", "P-2");
+
+        assertThatThrownBy(() -> groups(List.of(first, twice), CODE))
+                .isInstanceOf(SchemaMismatchException.class)
+                .hasMessage("staged segment " + twice.getPath() + " holds a primary key (code) twice: it was not"
+                        + " staged under this key; start the job anew to stage its rows again");
     }
 
     private List<List<StagedSegmentFile>> groups(List<StagedSegmentFile> files, Column key) throws Exception {

@@ -202,6 +202,7 @@ class RunCommitTest {
                 List.of(),
                 List.of(new StagedSegment("plant/" + name + "/1.webm", 10, 100, SHA, "{}")),
                 null,
+                null,
                 null);
         return asset.getId();
     }
@@ -249,6 +250,42 @@ class RunCommitTest {
                 .containsExactlyInAnyOrder(row("A", "page 2"), row("B", "page 1"), row("C", "page 2"));
         assertThat(operations(items))
                 .containsExactly(SnapshotOperation.OVERWRITE, SnapshotOperation.OVERWRITE, SnapshotOperation.APPEND);
+    }
+
+    @Test
+    void theSnapshotsOfOneRunShareTheirCommitTimeSoAReadAsOfItSeesTheWholeRun() throws Exception {
+        UUID items = keyedAsset("items");
+        IngestionJob job = sledJob();
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        stage(job, 3, items, row("A", "page 1"), row("B", "page 1"));
+        stage(job, 3, items, row("A", "page 2"));
+
+        commit.commit(job, 3, 5, 0);
+
+        List<AssetSnapshot> run = catalog.snapshots.findByAsset(items);
+        assertThat(run).hasSize(2);
+        assertThat(run.get(1).getCommittedAt()).isEqualTo(run.get(0).getCommittedAt());
+        assertThat(catalog.snapshots.findAsOf(items, run.get(0).getCommittedAt()))
+                .as("as of the run's time: its last snapshot, never its first group alone")
+                .hasValueSatisfying(
+                        s -> assertThat(s.getId()).isEqualTo(run.get(1).getId()));
+    }
+
+    @Test
+    void aLaterRunCommitsAtItsOwnTime() throws Exception {
+        UUID items = keyedAsset("items");
+        IngestionJob job = sledJob();
+        catalog.runs.add(new IngestionRun(4, 2, job.getId(), RunTrigger.MANUAL, null));
+        stage(job, 2, items, row("Z", "an earlier extract"));
+        commit.commit(job, 2, 4, 0);
+        Thread.sleep(2);
+        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        stage(job, 3, items, row("A", "page 1"));
+
+        commit.commit(job, 3, 5, 0);
+
+        List<AssetSnapshot> snapshots = catalog.snapshots.findByAsset(items);
+        assertThat(snapshots.get(1).getCommittedAt()).isAfter(snapshots.get(0).getCommittedAt());
     }
 
     @Test

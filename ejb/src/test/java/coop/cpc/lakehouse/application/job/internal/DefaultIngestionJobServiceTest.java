@@ -24,6 +24,8 @@ import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.StagedSegment;
+import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -34,6 +36,7 @@ import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +95,7 @@ class DefaultIngestionJobServiceTest {
         service.files = new SegmentFiles(storage);
         service.principal = () -> "alice";
         service.runner = runner;
+        service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
         service.gate = new OperationGate() {
             @Override
             public Set<Role> callerRoles() {
@@ -642,6 +646,49 @@ class DefaultIngestionJobServiceTest {
 
         assertThat(catalog.stagedRows).isEmpty();
         assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void aNewRunKeepsTheStagedFilesOfAnUnfinishedRunThatASnapshotNames() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        Path data = Files.createDirectories(root.resolve("storage/raw/visits/data"));
+        Path committed = Files.writeString(data.resolve("committed.webm"), "x");
+        Path uncommitted = Files.writeString(data.resolve("uncommitted.webm"), "x");
+        for (String name : List.of("committed.webm", "uncommitted.webm")) {
+            catalog.stagedRows.add(new StagedSegmentFile(
+                    "raw/visits/data/" + name,
+                    failed.jobInstanceId(),
+                    job.getId(),
+                    asset,
+                    "[]",
+                    1,
+                    1,
+                    "00",
+                    "{}",
+                    "{}"));
+        }
+        // A commit of the failed run recorded its first file, and the run was not marked committed.
+        service.commits.commitOnCurrent(
+                asset,
+                SnapshotOperation.APPEND,
+                List.of(),
+                List.of(new StagedSegment(
+                        "raw/visits/data/committed.webm",
+                        1,
+                        1,
+                        "a".repeat(64),
+                        "{\"id\":{\"type\":\"int64\",\"nullCount\":0}}")),
+                job.getId(),
+                failed.executionId(),
+                null);
+
+        service.start(job.getId());
+
+        assertThat(committed).as("named by the asset's current snapshot").exists();
+        assertThat(uncommitted).doesNotExist();
+        assertThat(catalog.stagedRows).isEmpty();
     }
 
     @Test
