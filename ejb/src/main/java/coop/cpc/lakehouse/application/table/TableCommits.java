@@ -84,6 +84,15 @@ public class TableCommits {
     }
 
     /**
+     * The asset locked as a commit locks it, for a writer that reads it in the transaction of its commit: the
+     * commit's lock would otherwise find the copy read unlocked and, when another writer committed in between,
+     * fail on its version instead of waiting its turn.
+     */
+    public DataAsset locked(UUID assetId) throws UnknownAssetException {
+        return lock(assetId);
+    }
+
+    /**
      * Which of {@code paths} a segment of the catalog names, asked in a new transaction: after a commit that failed,
      * whether it committed all the same (the connection lost while COMMIT was under way) decides which of its staged
      * files may be deleted.

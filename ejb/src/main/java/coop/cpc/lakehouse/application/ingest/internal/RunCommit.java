@@ -142,7 +142,8 @@ final class RunCommit {
         if (files.size() < 2) {
             return List.of(files);
         }
-        AssetSchema schema = AssetSchema.fromJson(commits.current(assetId).getSchema());
+        // Locked before it is read: commitOnCurrent locks it again in this transaction (see TableCommits.locked).
+        AssetSchema schema = AssetSchema.fromJson(commits.locked(assetId).getSchema());
         List<Column> key = schema.primaryKey().stream()
                 .map(k -> schema.column(k).orElseThrow())
                 .map(c -> new Column(c.name(), c.type().toColumnar(), false))
