@@ -8,6 +8,8 @@ import coop.cpc.lakehouse.application.cdc.CdcStreamService;
 import coop.cpc.lakehouse.application.cdc.NewCdcStream;
 import coop.cpc.lakehouse.application.cdc.StreamMetrics;
 import coop.cpc.lakehouse.application.cdc.UnknownCdcStreamException;
+import coop.cpc.lakehouse.application.security.OperationGate;
+import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStream;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStreamInput;
 import coop.cpc.lakehouse.web.graphql.dto.CdcStreamTable;
@@ -39,6 +41,10 @@ public class CdcApi {
 
     @Inject
     AssetService assets;
+
+    /** The caller's roles: a stream's lastError names its source to admins only. */
+    @Inject
+    OperationGate gate;
 
     @Query("cdcStreams")
     @Description("Every CDC stream with its engine's live state, position and lag.")
@@ -158,7 +164,7 @@ public class CdcApi {
                 metrics == null || metrics.lastEventAt() == null
                         ? null
                         : metrics.lastEventAt().atOffset(ZoneOffset.UTC),
-                stream.lastError(),
+                gate.callerRoles().contains(Role.ADMIN) ? stream.lastError() : SourceDetails.hidden(stream.lastError()),
                 tables);
     }
 }

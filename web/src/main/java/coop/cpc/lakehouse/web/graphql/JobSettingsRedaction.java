@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
-import java.util.regex.Pattern;
 
 /**
  * What a non-admin sees of a job's source settings: only their kind. URLs, hosts, user names,
@@ -16,15 +15,6 @@ import java.util.regex.Pattern;
 final class JobSettingsRedaction {
     static final String HIDDEN = "connection details are shown to admins only";
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String HIDDEN_DETAILS = "what the source answered is shown to admins only (and in the server log)";
-
-    /**
-     * What names a network source in a failure's words: a URL, a host named in a guard's refusal or a TLS error, an
-     * IPv4 or bracketed IPv6 address.
-     */
-    private static final Pattern SOURCE_DETAIL =
-            Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://|\\bjdbc:|\\bhost '|\\bdns name|\\bhostname|\\bcertificate|"
-                    + "\\b\\d{1,3}(\\.\\d{1,3}){3}\\b|\\[[0-9a-f:.]+\\])");
 
     private JobSettingsRedaction() {}
 
@@ -59,26 +49,18 @@ final class JobSettingsRedaction {
                 shown.toString());
     }
 
-    /**
-     * The execution as a non-admin sees it: an exit status that names the source (its URL, host or address) keeps
-     * what failed (the words before its first colon, e.g. "cannot read the source") and hides the rest.
-     */
+    /** The execution as a non-admin sees it: an exit status that names the source keeps only what failed. */
     static JobExecution redacted(JobExecution run) {
-        String status = run.exitStatus();
-        if (status == null || !SOURCE_DETAIL.matcher(status).find()) {
+        String status = SourceDetails.hidden(run.exitStatus());
+        if (status == null || status.equals(run.exitStatus())) {
             return run;
         }
-        int colon = status.indexOf(": ");
-        String what =
-                colon > 0 && !SOURCE_DETAIL.matcher(status.substring(0, colon)).find()
-                        ? status.substring(0, colon)
-                        : "the run failed";
         return new JobExecution(
                 run.executionId(),
                 run.jobInstanceId(),
                 run.jobId(),
                 run.batchStatus(),
-                what + ": " + HIDDEN_DETAILS,
+                status,
                 run.trigger(),
                 run.restartOf(),
                 run.interrupted(),
