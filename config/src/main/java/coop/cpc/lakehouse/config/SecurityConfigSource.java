@@ -9,12 +9,24 @@ import java.util.Map;
  * The server's MicroProfile JWT and GraphQL settings derived from the lakehouse's own keys, so one
  * configuration (lakehouse.json, environment, system properties) drives them: {@code jwt_issuer},
  * {@code jwt_public_key} and {@code jwt_audience} become {@code mp.jwt.verify.*}, and
- * {@code graphql_introspection=false} hides {@code __schema} and {@code __type}. Its ordinal (240)
+ * {@code graphql_introspection=false} hides {@code __schema} and {@code __type} (and the federation query
+ * {@code _service}, which would print the schema too). Its ordinal (240)
  * lets a {@code mp.jwt.verify.*} property set directly win. An invalid configuration yields nothing
  * here: the application's own start-up check reports it, naming the key.
  */
 public class SecurityConfigSource extends MapConfigSource {
     static final int ORDINAL = 240;
+
+    static final String FIELD_VISIBILITY = "smallrye.graphql.fieldVisibility";
+
+    /**
+     * SmallRye GraphQL splits this value at commas into graphql-java {@code BlockedFields} patterns, each a
+     * regular expression matched against a whole {@code Type.field} name: {@code __.*} hides every field of
+     * the introspection types ({@code __Schema}, {@code __Type}, ...), so {@code __schema} and {@code __type}
+     * select nothing (SmallRye's own {@code no-introspection} is that pattern alone), and
+     * {@code Query\._service} hides the federation query whose {@code sdl} is the whole schema.
+     */
+    static final String HIDDEN_SCHEMA_FIELDS = "__.*,Query\\._service";
 
     /** The ServiceLoader constructor: reads the keys the way the launcher does (system properties, environment, file). */
     public SecurityConfigSource() {
@@ -34,7 +46,7 @@ public class SecurityConfigSource extends MapConfigSource {
                 derived.put("mp.jwt.verify.audiences", String.join(",", settings.jwtAudiences()));
             }
             if (!settings.graphqlIntrospection()) {
-                derived.put("smallrye.graphql.fieldVisibility", "no__schema,no__type");
+                derived.put(FIELD_VISIBILITY, HIDDEN_SCHEMA_FIELDS);
             }
         }
         return derived;

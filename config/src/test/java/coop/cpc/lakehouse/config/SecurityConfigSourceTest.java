@@ -3,8 +3,12 @@ package coop.cpc.lakehouse.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SecurityConfigSourceTest {
@@ -75,8 +79,28 @@ class SecurityConfigSourceTest {
 
         assertThat(source.getValue("mp.jwt.verify.publickey.location"))
                 .isEqualTo(Path.of("/srv/keys/public-key.pem").toUri().toString());
-        assertThat(source.getValue("smallrye.graphql.fieldVisibility")).isEqualTo("no__schema,no__type");
         assertThat(source.getValue("mp.jwt.verify.audiences")).isNull();
+        assertThat(blockedBy(source.getValue("smallrye.graphql.fieldVisibility")))
+                .as("fields hidden when introspection is off")
+                .containsExactly("__Schema.types", "__Schema.queryType", "__Type.fields", "Query._service");
+    }
+
+    /** The fields (Type.field) the value hides, read the way SmallRye GraphQL 2.17 builds graphql-java's BlockedFields. */
+    private static List<String> blockedBy(String fieldVisibility) {
+        List<Pattern> patterns =
+                Arrays.stream(fieldVisibility.split(",")).map(Pattern::compile).toList();
+        return Stream.of(
+                        "__Schema.types",
+                        "__Schema.queryType",
+                        "__Type.fields",
+                        "Query._service",
+                        "Query.assets",
+                        "Query.asset",
+                        "Asset.rows",
+                        "Mutation.createAsset")
+                .filter(field ->
+                        patterns.stream().anyMatch(p -> p.matcher(field).matches()))
+                .toList();
     }
 
     @Test
