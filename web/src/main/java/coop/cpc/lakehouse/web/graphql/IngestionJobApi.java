@@ -111,8 +111,7 @@ public class IngestionJobApi {
                     @Description("At most this many bytes, 1 to 16777216 (and what the response may still carry)")
                     int maxBytes)
             throws InvalidInputException, UnknownJobExecutionException, ForbiddenException {
-        // A valid bound shrinks to what the response may still carry; an invalid one is refused (and audited) as given.
-        int bound = maxBytes < 1 ? maxBytes : (int) Math.min(maxBytes, Math.max(1, budget.remaining()));
+        int bound = rejectsBound(maxBytes, budget.remaining());
         RejectedRecords found = rejects.read(
                 Ids.parse("jobId", execution.jobId()),
                 Ids.parseExecution("executionId", execution.executionId()),
@@ -122,6 +121,18 @@ public class IngestionJobApi {
         }
         budget.spend(found.text().getBytes(StandardCharsets.UTF_8).length);
         return new RejectsFile(found.text(), found.byteSize(), found.lines(), found.truncated());
+    }
+
+    /**
+     * The bound {@code rejects} reads with: a valid {@code maxBytes} (1 to {@link JobRejects#MAX_BYTES}) shrinks
+     * to what the response may still carry; an invalid one goes on as given, so that the service refuses (and
+     * audits) it whatever the response budget.
+     */
+    static int rejectsBound(int maxBytes, long responseBytesLeft) {
+        if (maxBytes < 1 || maxBytes > JobRejects.MAX_BYTES) {
+            return maxBytes;
+        }
+        return (int) Math.min(maxBytes, Math.max(1, responseBytesLeft));
     }
 
     @Query("executions")
