@@ -49,6 +49,13 @@ class HealthIT {
         assertThat(checks.get("catalog").get("data").get("schemaVersion").asText())
                 .isNotEqualTo("none");
         assertThat(checks.get("storage").get("status").asText()).isEqualTo("UP");
+        assertThat(checks.get("storage-owner").get("status").asText()).isEqualTo("UP");
+        assertThat(checks.get("storage-owner")
+                        .get("data")
+                        .get("webm_storage_path")
+                        .asText())
+                .as("the catalog claimed its new folder at start-up")
+                .startsWith("webm_storage_path is the segment folder of this catalog (");
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts one real PostgreSQL (the launcher's embedded one, fresh data folder) for the whole test
- * run, before Arquillian starts WildFly; stops it when the run ends. Register it before
+ * run, before Arquillian starts WildFly, with an empty segment folder (target/webm) for its new catalog; stops it
+ * when the run ends. Register it before
  * ArquillianExtension. Does nothing inside the server (Arquillian runs extensions there too).
  */
 public class ItDatabase implements BeforeAllCallback {
@@ -36,6 +37,9 @@ public class ItDatabase implements BeforeAllCallback {
             Files.createDirectories(dir.resolve("inbox"));
             Path data = dir.resolve("it-postgres");
             ServerProvisioner.deleteRecursively(data);
+            // A fresh catalog gets a fresh segment folder: the last run's folder is marked as its catalog's, and the
+            // new catalog would (rightly) refuse to write or clean up there.
+            ServerProvisioner.deleteRecursively(dir.resolve("webm"));
             return new Running(EmbeddedCatalogDatabase.start(data, port(), dir.resolve("it-postgres.log")));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL for the integration tests", e);
@@ -57,7 +61,10 @@ public class ItDatabase implements BeforeAllCallback {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
-    /** Drops (closing its connections) and creates each of {@code databases}: a fresh catalog for a test's own server. */
+    /**
+     * Drops (closing its connections) and creates each of {@code databases}: a fresh catalog for a test's own server,
+     * which needs a fresh segment folder too (a folder the dropped catalog marked is another catalog's).
+     */
     public static void recreate(String... databases) throws SQLException {
         try (Connection admin = connect();
                 Statement sql = admin.createStatement()) {

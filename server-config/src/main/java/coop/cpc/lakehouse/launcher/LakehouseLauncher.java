@@ -1,6 +1,10 @@
 package coop.cpc.lakehouse.launcher;
 
 import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
+import coop.cpc.lakehouse.catalog.storage.CatalogIdentity;
+import coop.cpc.lakehouse.catalog.storage.StorageMarker;
+import coop.cpc.lakehouse.catalog.storage.StorageOwnership;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.config.InvalidConfigurationException;
 import coop.cpc.lakehouse.config.JsonFileConfigSource;
 import coop.cpc.lakehouse.config.LakehouseKey;
@@ -10,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,11 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -328,9 +335,29 @@ public final class LakehouseLauncher {
         dataSource.setUrl(catalog.jdbcUrl());
         dataSource.setUser(catalog.user());
         dataSource.setPassword(catalog.password());
+        Optional<UUID> catalogId = catalogId(dataSource);
         CatalogMigrations.rollback(dataSource);
         console.println("Rolled back the catalog schema '" + CatalogMigrations.SCHEMA + "' in " + catalog
                 + ": its tables are dropped. The next start migrates it again.");
+        Path storage = settings.webmStoragePath().toAbsolutePath();
+        if (catalogId.isPresent()
+                && StorageOwnership.marked(storage, catalogId.get())
+                        .filter(StorageVerdict::owned)
+                        .isPresent()) {
+            console.println("The segment folder " + storage + " still holds the segments of the dropped catalog "
+                    + catalogId.get() + " and its marker " + StorageMarker.FILE_NAME + ": the next start makes a new"
+                    + " catalog, which writes and deletes nothing there. Move the folder away or empty it before"
+                    + " starting (docs/operations.md).");
+        }
+    }
+
+    /** The catalog's id, empty when it has none (never migrated, or from before V15). */
+    private static Optional<UUID> catalogId(DataSource catalog) {
+        try {
+            return Optional.of(CatalogIdentity.of(catalog, 30));
+        } catch (SQLException noIdentity) {
+            return Optional.empty();
+        }
     }
 
     LakehouseSettings loadSettings() {

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.batch.table;
 
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.ejb.EJB;
@@ -12,7 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
 
-/** The step of the {@code orphan-segment-cleanup} job; its exit status says how many files it removed: "REMOVED n". */
+/**
+ * The step of the {@code orphan-segment-cleanup} job; its exit status says how many files it removed, "REMOVED n", or
+ * that it deleted nothing because the storage folder is not this catalog's: "REFUSED FOREIGN", "REFUSED
+ * INVALID_MARKER" or "REFUSED UNCLAIMED" (the server log says why).
+ */
 @Named("orphanSegmentCleanupBatchlet")
 @Dependent
 public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
@@ -32,7 +37,13 @@ public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long minutes = graceMinutes == null || graceMinutes.isBlank() ? MIN_GRACE_MINUTES : grace(graceMinutes.trim());
-        int removed = cleanup.removeOrphans(Instant.now().minus(Duration.ofMinutes(minutes)));
+        int removed;
+        try {
+            removed = cleanup.removeOrphans(Instant.now().minus(Duration.ofMinutes(minutes)));
+        } catch (StorageNotOwnedException notThisCatalogs) {
+            // The cleanup logged why (naming the folder); the job ends without deleting anything.
+            return "REFUSED " + notThisCatalogs.verdict().kind();
+        }
         if (removed > 0) {
             LOG.info(() -> "Removed " + removed + " orphan segment file(s)");
         }

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.startup;
 
+import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
 import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
 import coop.cpc.lakehouse.catalog.migration.MigrationResult;
@@ -19,7 +20,8 @@ import javax.sql.DataSource;
 /**
  * Brings the catalog up to date when the application is deployed: validates the configuration
  * (an invalid value stops the deployment with a message naming the key), migrates the schema
- * with Flyway, and makes sure the segment storage folder exists.
+ * with Flyway, makes sure the segment storage folder exists, and claims it for this catalog when the rules allow
+ * ({@link coop.cpc.lakehouse.application.table.StorageClaim}).
  */
 @Singleton
 @Startup
@@ -33,6 +35,10 @@ public class CatalogStartup {
     @Inject
     LakehouseSettings settings;
 
+    /** Claims the storage folder, or says in the log why it is not this catalog's. */
+    @Inject
+    OrphanSegmentCleanup orphans;
+
     @PostConstruct
     void start() {
         dataSource = CatalogDataSource.lookup();
@@ -44,6 +50,13 @@ public class CatalogStartup {
             Files.createDirectories(settings.webmStoragePath());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create webm_storage_path " + settings.webmStoragePath(), e);
+        }
+        try {
+            orphans.checkStorage();
+        } catch (IOException e) {
+            // The deployment goes on (reads need no claim); the orphan cleanup checks again before it deletes anything.
+            LOG.warning(() -> "Cannot check whose segment folder webm_storage_path " + settings.webmStoragePath()
+                    + " is: " + e.getMessage());
         }
     }
 }

@@ -57,7 +57,7 @@ public class FilesAfterTransaction {
         int failed = 0;
         for (String path : paths) {
             try {
-                java.nio.file.Files.deleteIfExists(files.resolve(path));
+                files.delete(path);
             } catch (IOException | RuntimeException e) {
                 failed++;
             }

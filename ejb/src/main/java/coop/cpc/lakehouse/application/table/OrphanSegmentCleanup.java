@@ -2,6 +2,8 @@ package coop.cpc.lakehouse.application.table;
 
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.storage.StorageOwnership;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -20,7 +22,8 @@ import java.util.Set;
 
 /**
  * Removes segment files neither a snapshot nor an unfinished ingestion run refers to: what a writer
- * left when it crashed (or lost) between writing its files and committing or staging them. A file younger than
+ * left when it crashed (or lost) between writing its files and committing or staging them, in a storage folder that
+ * is this catalog's ({@link StorageClaim}: another catalog's segments are never orphans here). A file younger than
  * the grace period may belong to a commit in flight and is kept. The catalog is asked about the files in
  * batches of {@value #LOOKUP_BATCH} paths (two queries per batch), never once per file. Runs as the Jakarta Batch job {@code orphan-segment-cleanup} of the
  * batch module, started there at deployment (after the catalog migration) and hourly.
@@ -49,13 +52,38 @@ public class OrphanSegmentCleanup {
     @Inject
     UncommittedSegments uncommitted;
 
-    /** @return how many files were deleted */
+    /** Whether the folder is this catalog's: only then are the files it does not know orphans. */
+    @Inject
+    StorageClaim claim;
+
+    /**
+     * @return how many files were deleted
+     * @throws StorageNotOwnedException when the folder is not this catalog's (its marker names another catalog, or it
+     *     has none and holds files this catalog does not know): nothing is deleted
+     */
     public int removeOrphans(Instant olderThan) throws IOException {
+        StorageVerdict verdict = checkStorage();
+        if (!verdict.owned()) {
+            throw new StorageNotOwnedException(verdict);
+        }
         List<String> orphans = orphans(olderThan);
         for (String relative : orphans) {
-            Files.deleteIfExists(files.resolve(relative));
+            files.delete(relative);
         }
         return orphans.size();
+    }
+
+    /**
+     * Whether the storage folder is this catalog's, claiming it when it has no marker and every segment file in it is
+     * one the catalog knows ({@link StorageOwnership}). A missing folder is left alone (the readiness check reports
+     * it).
+     */
+    public StorageVerdict checkStorage() throws IOException {
+        Path base = storageRoot(settings.webmStoragePath());
+        if (!Files.isDirectory(base)) {
+            throw new NoSuchFileException(base.toString(), null, "the segment folder webm_storage_path is missing");
+        }
+        return claim.check(base, folder -> orphans(Instant.MAX));
     }
 
     /** How many files the next cleanup would delete now (last modified before the grace period), deleting none. */

@@ -37,9 +37,17 @@ public class SegmentFiles {
             java.util.logging.Logger.getLogger(SegmentFiles.class.getName());
 
     private final Path root;
+    private final StorageGate gate;
 
+    /** Segment files under {@code root} that any write and delete may change (tests, tools). */
     public SegmentFiles(Path root) {
+        this(root, StorageGate.OPEN);
+    }
+
+    /** Segment files under {@code root}; {@code gate} is asked before each write and delete. */
+    public SegmentFiles(Path root, StorageGate gate) {
         this.root = root.toAbsolutePath().normalize();
+        this.gate = gate;
     }
 
     /** Writes the rows (in the schema's column order) as one data segment of the asset. */
@@ -97,6 +105,7 @@ public class SegmentFiles {
         if (!folder.equals("data") && !folder.equals("deletes")) {
             throw new IllegalArgumentException("segment folder " + folder + " is neither data nor deletes");
         }
+        gate.requireWritable();
         Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
         createDurably(directory);
         return new Appender(directory, namespace + "." + asset, schema, encoder, rowGroupRows);
@@ -250,7 +259,19 @@ public class SegmentFiles {
 
     /** Removes a segment no snapshot refers to (a writer that lost, or gave up). */
     public void delete(StagedSegment segment) throws IOException {
-        Files.deleteIfExists(resolve(segment.path()));
+        delete(segment.path());
+    }
+
+    /**
+     * Removes a file of the storage folder, if it is there.
+     *
+     * @param relativePath relative to the storage folder
+     * @throws StorageNotOwnedException when the folder is another catalog's (nothing is deleted)
+     */
+    public void delete(String relativePath) throws IOException {
+        Path path = resolve(relativePath);
+        gate.requireWritable();
+        Files.deleteIfExists(path);
     }
 
     /**

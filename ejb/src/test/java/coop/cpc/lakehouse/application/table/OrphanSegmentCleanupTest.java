@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
-import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.catalog.storage.StorageMarker;
 import java.lang.reflect.Proxy;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +46,11 @@ class OrphanSegmentCleanupTest {
         Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
         Path held = touch("crm/contacts/data/held.webm", old);
         Path orphan = touch("crm/contacts/data/orphan.webm", old);
-        OrphanSegmentCleanup cleanup = new OrphanSegmentCleanup();
-        cleanup.settings = LakehouseSettings.from(key ->
-                key.equals("data_lakehouse.webm_storage_path") ? Optional.of(root.toString()) : Optional.empty());
-        cleanup.segments = nothingKnown(SegmentRepository.class);
-        cleanup.runs = nothingKnown(IngestionRunRepository.class);
-        cleanup.files = new SegmentFiles(root);
-        cleanup.uncommitted = new UncommittedSegments();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
+                root,
+                nothingKnown(SegmentRepository.class),
+                nothingKnown(IngestionRunRepository.class),
+                new UncommittedSegments());
         cleanup.uncommitted.hold(List.of("crm/contacts/data/held.webm"));
 
         assertThat(cleanup.countOrphans()).isEqualTo(1);
@@ -126,6 +126,62 @@ class OrphanSegmentCleanupTest {
         assertThat(walk.found()).containsExactly(kept);
         assertThatThrownBy(() -> walk.visitFileFailed(vanished, new AccessDeniedException(vanished.toString())))
                 .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void deletesNothingInAFolderAnotherCatalogMarked() throws Exception {
+        Path orphan = touch("crm/contacts/data/theirs.webm", Instant.now().minus(Duration.ofDays(1)));
+        UUID other = UUID.fromString("0d9e8f7a-1b2c-4d3e-8f40-5a6b7c8d9e0f");
+        StorageMarker.claim(root, other);
+        OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs();
+
+        assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
+                .isInstanceOf(StorageNotOwnedException.class)
+                .hasMessageStartingWith("webm_storage_path is marked (.lakehouse-catalog) as the segment folder of"
+                        + " catalog " + other + ", and this catalog is " + OrphanCleanups.CATALOG);
+        assertThat(orphan).exists();
+        assertThat(StorageMarker.read(root)).contains(other);
+        assertThatThrownBy(() -> cleanup.files.delete("crm/contacts/data/theirs.webm"))
+                .as("no other delete either")
+                .isInstanceOf(StorageNotOwnedException.class);
+        assertThat(orphan).exists();
+    }
+
+    @Test
+    void anUnmarkedFolderWithFilesTheCatalogDoesNotKnowIsNeitherClaimedNorCleaned() throws Exception {
+        Path unknown = touch("crm/contacts/data/unknown.webm", Instant.now().minus(Duration.ofDays(1)));
+        OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs();
+
+        assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
+                .isInstanceOf(StorageNotOwnedException.class)
+                .hasMessageContaining("1 segment file(s) (crm/contacts/data/unknown.webm)");
+        assertThat(unknown).exists();
+        assertThat(StorageMarker.read(root)).isEmpty();
+    }
+
+    @Test
+    void anUnmarkedFolderWhoseFilesTheCatalogKnowsIsClaimedByTheCleanup() throws Exception {
+        Path known = touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
+        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+
+        assertThat(cleanup.removeOrphans(Instant.now())).isZero();
+
+        assertThat(known).exists();
+        assertThat(StorageMarker.read(root)).contains(OrphanCleanups.CATALOG);
+    }
+
+    /** A cleanup whose catalog knows no file, over the folder as it is (no marker written first). */
+    private OrphanSegmentCleanup knowingNothingOfAFolderAsItIs() {
+        return OrphanCleanups.unclaimed(
+                root,
+                nothingKnown(SegmentRepository.class),
+                nothingKnown(IngestionRunRepository.class),
+                new UncommittedSegments());
     }
 
     /** A repository that knows no segment and no staged file. */

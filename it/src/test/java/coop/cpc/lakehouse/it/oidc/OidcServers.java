@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.OwnServer;
 import coop.cpc.lakehouse.launcher.KillableWildFly;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +31,14 @@ final class OidcServers {
         return Keycloak.start(keycloakHome(), java, KEYCLOAK_PORT, realm, Duration.ofMinutes(8));
     }
 
-    /** Creates the catalog database {@code catalog} afresh; the EAR deployed on a WildFly in target/wildfly-{@code name}. */
+    /**
+     * Creates the catalog database {@code catalog} and its segment folder target/{@code name}-webm afresh; the EAR
+     * deployed on a WildFly in target/wildfly-{@code name}.
+     */
     static KillableWildFly deployWildFly(String catalog, String name) throws Exception {
         ItDatabase.recreate(catalog);
+        // The new catalog's segment folder: the one of the last run's catalog is marked as that catalog's.
+        ServerProvisioner.deleteRecursively(DIR.resolve(name + "-webm"));
         return OwnServer.deploy(name, portOffset());
     }
 

@@ -201,6 +201,7 @@ class CatalogMigrationsTest {
         TABLES.put(
                 "deleted_snapshot_history",
                 List.of("asset_id", "through_sequence", "through_committed_at", "snapshots_deleted", "updated_at"));
+        TABLES.put("catalog_identity", List.of("singleton", "catalog_id", "created_at"));
     }
 
     private static EmbeddedCatalog catalog;
@@ -222,8 +223,8 @@ class CatalogMigrationsTest {
         MigrationResult first = CatalogMigrations.migrate(db);
         assertThat(first.schema()).isEqualTo("lakehouse");
         assertThat(first.appliedVersions())
-                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14");
-        assertThat(first.currentVersion()).isEqualTo("14");
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15");
+        assertThat(first.currentVersion()).isEqualTo("15");
         assertCatalogTablesExist(db);
 
         assertRollsBackToTheHistoryTableOnly(db);
@@ -231,10 +232,10 @@ class CatalogMigrationsTest {
 
         MigrationResult again = CatalogMigrations.migrate(db);
         assertThat(again.appliedVersions())
-                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14");
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15");
         assertCatalogTablesExist(db);
         assertThat(appliedVersions(db))
-                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14");
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15");
     }
 
     @Test
@@ -244,7 +245,7 @@ class CatalogMigrationsTest {
         MigrationResult second = CatalogMigrations.migrate(db);
 
         assertThat(second.appliedVersions()).isEmpty();
-        assertThat(second.currentVersion()).isEqualTo("14");
+        assertThat(second.currentVersion()).isEqualTo("15");
     }
 
     @Test
@@ -280,7 +281,7 @@ class CatalogMigrationsTest {
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessage("No rollback script db/rollback/U99__future.sql for migration 99");
         assertThat(appliedVersions(db))
-                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "99");
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "99");
         assertCatalogTablesExist(db);
     }
 
@@ -564,6 +565,35 @@ class CatalogMigrationsTest {
         assertRollsBackToTheHistoryTableOnly(db);
         CatalogMigrations.migrate(db);
         assertThat(columns(db, "data_lineage")).contains("run_count", "last_execution_id", "last_recorded_at");
+    }
+
+    @Test
+    void aCatalogGetsOneIdentityOnceAndItsRollbackForgetsIt() throws SQLException {
+        DataSource db = migratedDatabase();
+        String id = "SELECT catalog_id::text FROM lakehouse.catalog_identity WHERE ? IS NOT NULL";
+        List<String> first = strings(db, id, "x");
+        assertThat(first).singleElement().asString().matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+        CatalogMigrations.migrate(db);
+        assertThat(strings(db, id, "x"))
+                .as("an up-to-date catalog keeps its id")
+                .isEqualTo(first);
+        assertThatThrownBy(() -> execute(db, "INSERT INTO lakehouse.catalog_identity DEFAULT VALUES"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("catalog_identity_pk");
+        assertThatThrownBy(() -> execute(db, "INSERT INTO lakehouse.catalog_identity (singleton) VALUES (false)"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("catalog_identity_singleton_ck");
+        assertThat(strings(migratedDatabase(), id, "x"))
+                .as("another catalog, another id")
+                .singleElement()
+                .isNotEqualTo(first.get(0));
+
+        assertRollsBackToTheHistoryTableOnly(db);
+        CatalogMigrations.migrate(db);
+        assertThat(strings(db, id, "x"))
+                .as("migrated again: a new catalog, a new id")
+                .singleElement()
+                .isNotEqualTo(first.get(0));
     }
 
     @Test

@@ -16,7 +16,6 @@ import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -149,7 +148,7 @@ final class RunControl {
                 continue;
             }
             try {
-                Files.deleteIfExists(files.resolve(file.getPath()));
+                files.delete(file.getPath());
             } catch (IOException e) {
                 LOG.warning(() -> "Cannot delete the abandoned staged segment " + file.getPath()
                         + " (orphan cleanup will): " + e.getMessage());

@@ -648,7 +648,7 @@ public class DefaultTableService implements TableService {
         int deleted = 0;
         for (String path : expiry.deletedPaths()) {
             try {
-                java.nio.file.Files.deleteIfExists(files.resolve(path));
+                files.delete(path);
                 deleted++;
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warning(() ->
