@@ -14,10 +14,21 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Text from an exception made fit for a client (an ingestion run's exit status): no Java class or
  * exception names, no paths of the server's installation, its temporary folder or its segment storage.
+ *
+ * <p>A message is cut to {@value #MAX_SCANNED_CHARS} characters before any pattern runs on it: a message can echo what
+ * a source sent (a URL, a value), and Java's regular expressions recurse once per repetition of a group, so a long
+ * dotted text would overflow the stack. Exit statuses keep 500 characters anyway.
  */
 public final class ClientText {
+    /** The longest message text kept; the rest is cut (at a word) before the patterns run. */
+    public static final int MAX_SCANNED_CHARS = 2000;
+
+    private static final int WORD_CUT_CHARS = 256;
+
+    /** A package name has far fewer than 64 parts; the bound keeps the pattern's recursion shallow. */
     private static final Pattern QUALIFIED_CLASS =
-            Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]*\\.){2,}[A-Z][\\w$]*(?::\\s*)?");
+            Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]{0,127}\\.){2,64}[A-Z][\\w$]*(?::\\s*)?");
+
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b(?::\\s*)?");
     private static final String SERVER_FILE = "(a file of the server)";
 
@@ -94,10 +105,11 @@ public final class ClientText {
 
     /**
      * @param serverPaths folders whose paths must not be shown (longest first is best)
-     * @return the message without class names and server paths; a generic phrase when nothing is left
+     * @return the message without class names and server paths, cut to {@value #MAX_SCANNED_CHARS} characters (and
+     *     an ellipsis); a generic phrase when nothing is left
      */
     public static String plain(String message, List<String> serverPaths) {
-        String text = message == null ? "" : message;
+        String text = cut(message == null ? "" : message);
         for (String path : serverPaths) {
             // The folder itself or anything below it, where a path starts (not inside a longer name), also as a
             // file URI (Path.toUri: file:///opt/...).
@@ -109,5 +121,19 @@ public final class ClientText {
         text = EXCEPTION_NAME.matcher(text).replaceAll("");
         text = text.trim();
         return text.isEmpty() ? "an unexpected error (details in the server log)" : text;
+    }
+
+    /**
+     * The message's first {@value #MAX_SCANNED_CHARS} characters and an ellipsis, cut after a space among the last
+     * {@value #WORD_CUT_CHARS} when there is one, so that no server path is left cut in two (its start no longer the
+     * folder it names, and so not hidden).
+     */
+    private static String cut(String message) {
+        if (message.length() <= MAX_SCANNED_CHARS) {
+            return message;
+        }
+        int space = message.lastIndexOf(' ', MAX_SCANNED_CHARS - 1);
+        int end = space >= MAX_SCANNED_CHARS - WORD_CUT_CHARS ? space + 1 : MAX_SCANNED_CHARS;
+        return message.substring(0, end) + "…";
     }
 }

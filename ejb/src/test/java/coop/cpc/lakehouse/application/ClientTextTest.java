@@ -97,4 +97,45 @@ class ClientTextTest {
         assertThat(ClientText.serverPaths()).contains(tmp);
         assertThat(ClientText.serverPaths(name -> "/", Optional.of("/"))).isEmpty();
     }
+
+    @Test
+    void longDottedMessageIsShortenedNotOverflowed() throws InterruptedException {
+        String message = "GET http://api.example.test/" + "a.".repeat(5000) + "x (page 2) returned HTTP 404";
+
+        String plain = onOneMebibyteStack(() -> ClientText.plain(message, List.of("/opt/wildfly")));
+
+        assertThat(plain).startsWith("GET http://api.example.test/a.a.a.").endsWith("…");
+        assertThat(plain.length()).isLessThanOrEqualTo(ClientText.MAX_SCANNED_CHARS + 1);
+    }
+
+    @Test
+    void aMessageIsCutAtAWordSoThatNoServerPathIsLeftHalfHidden() {
+        String message = "x".repeat(ClientText.MAX_SCANNED_CHARS - 10) + " /opt/wildfly/standalone/a.csv is gone";
+
+        assertThat(ClientText.plain(message, List.of("/opt/wildfly")))
+                .isEqualTo("x".repeat(ClientText.MAX_SCANNED_CHARS - 10) + " …");
+    }
+
+    /** Runs the work on a thread with a 1 MiB stack, as the server's batch and request threads have. */
+    private static <T> T onOneMebibyteStack(java.util.function.Supplier<T> work) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Object> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        result.set(work.get());
+                    } catch (RuntimeException | StackOverflowError e) {
+                        result.set(e);
+                    }
+                },
+                "one-mebibyte-stack",
+                1024 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(result.get()).isNotInstanceOf(Throwable.class);
+        @SuppressWarnings("unchecked")
+        T value = (T) result.get();
+        return value;
+    }
 }

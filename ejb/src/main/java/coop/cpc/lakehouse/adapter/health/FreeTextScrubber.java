@@ -12,8 +12,12 @@ import java.util.Set;
  * no value holds an identifier pattern or one of the source's identifying values, and every distinct
  * value is shared by at least k subjects (a value only a few people have can single them out, whatever
  * it says). Otherwise the whole column is dropped.
+ *
+ * <p>A value longer than {@value #MAX_SCANNED_CHARS} characters is not scanned: the column is not proved clean.
  */
 public final class FreeTextScrubber {
+    /** The longest value scanned for identifiers; longer free text is not published (a page, not a note). */
+    public static final int MAX_SCANNED_CHARS = 64 * 1024;
 
     private FreeTextScrubber() {}
 
@@ -27,6 +31,10 @@ public final class FreeTextScrubber {
             String value = values.get(r);
             if (value == null) {
                 continue;
+            }
+            if (value.length() > MAX_SCANNED_CHARS) {
+                return Optional.of("a value is " + value.length() + " characters, more than the " + MAX_SCANNED_CHARS
+                        + " scanned for identifiers");
             }
             Optional<String> pattern = IdentifierPatterns.find(value);
             if (pattern.isPresent()) {

@@ -38,6 +38,15 @@ class FreeTextScrubberTest {
         assertThat(whyOneValueIsNotClean("spoke to lee")).contains("a value holds an identifying value of the source");
     }
 
+    @Test
+    void aValueLongerThanTheScannedBoundIsNotProvedClean() {
+        String longest = "bpm ".repeat(FreeTextScrubber.MAX_SCANNED_CHARS / 4);
+
+        assertThat(whyOneValueIsNotClean(longest)).isEmpty();
+        assertThat(whyOneValueIsNotClean(longest + "x"))
+                .contains("a value is 65537 characters, more than the 65536 scanned for identifiers");
+    }
+
     /** The scrubber's verdict on one value of one subject, with no sharing required. */
     private Optional<String> whyOneValueIsNotClean(String value) {
         return FreeTextScrubber.whyNotClean(List.of(value), List.of("a"), ids, 1);

@@ -42,10 +42,21 @@ import java.util.logging.Logger;
  * never by the client) and each Link-header page, passes the {@link SsrfGuard} first. Credentials
  * are sent only to the origin of the configured URL. An I/O error, a 429 or a 5xx is retried with
  * exponential back-off and jitter, or after the server's Retry-After; other statuses fail at once.
+ *
+ * <p>What the server says the next request is, is bounded before it is used: a cursor of at most
+ * {@value #MAX_CURSOR_CHARS} characters, a next page's URL (built from a cursor, a Link header or an offset) and a
+ * redirect's Location of at most {@value #MAX_URL_CHARS}. A longer one fails the page: it would be kept in every
+ * checkpoint of the run and sent as a request line that servers refuse.
  */
 public final class HttpJsonSource {
 
     static final int MAX_REDIRECTS = 5;
+
+    /** The longest cursor sent back; real APIs use a few hundred characters. */
+    static final int MAX_CURSOR_CHARS = 4096;
+
+    /** The longest next-page URL or redirect Location followed; servers refuse request lines over 8 to 64 KiB. */
+    static final int MAX_URL_CHARS = 8192;
 
     private static final Logger LOG = Logger.getLogger(HttpJsonSource.class.getName());
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
@@ -286,6 +297,14 @@ public final class HttpJsonSource {
                 throw new HttpSourceException(
                         shown, status, where + ": more than " + MAX_REDIRECTS + " redirects", null);
             }
+            if (location.get().length() > MAX_URL_CHARS) {
+                throw new HttpSourceException(
+                        shown,
+                        status,
+                        where + ": HTTP " + status + " redirect Location is "
+                                + location.get().length() + " characters, more than " + MAX_URL_CHARS,
+                        null);
+            }
             try {
                 current = current.resolve(location.get().trim());
             } catch (IllegalArgumentException e) {
@@ -365,6 +384,14 @@ public final class HttpJsonSource {
         }
         PageBody.Records records = body.recordsAt(recordsPointer);
         URI next = next(exchange, body, pageUri, records.size(), where);
+        if (next != null && next.toString().length() > MAX_URL_CHARS) {
+            throw new HttpSourceException(
+                    shown,
+                    exchange.status(),
+                    where + ": the next page's URL is " + next.toString().length() + " characters, more than "
+                            + MAX_URL_CHARS,
+                    null);
+        }
         if (next != null && next.equals(pageUri)) {
             throw new HttpSourceException(shown, exchange.status(), where + ": the next page is this page again", null);
         }
@@ -416,12 +443,28 @@ public final class HttpJsonSource {
             if (cursor == null || cursor.isEmpty()) {
                 return null;
             }
+            if (cursor.length() > MAX_CURSOR_CHARS) {
+                throw new HttpSourceException(
+                        Urls.redacted(pageUri),
+                        exchange.status(),
+                        where + ": cursor at " + c.cursorPointer() + " is " + cursor.length()
+                                + " characters, more than " + MAX_CURSOR_CHARS,
+                        null);
+            }
             return Urls.withParam(config.url(), c.cursorParam(), cursor);
         }
         if (pagination instanceof Pagination.LinkHeader) {
             Optional<String> link = LinkHeader.next(exchange.headers().allValues("link"));
             if (link.isEmpty()) {
                 return null;
+            }
+            if (link.get().length() > MAX_URL_CHARS) {
+                throw new HttpSourceException(
+                        Urls.redacted(pageUri),
+                        exchange.status(),
+                        where + ": Link rel=\"next\" is " + link.get().length() + " characters, more than "
+                                + MAX_URL_CHARS,
+                        null);
             }
             try {
                 return exchange.uri().resolve(link.get());

@@ -44,6 +44,12 @@ public final class SsrfGuard {
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern DECIMAL = Pattern.compile("\\d+");
     private static final Pattern HEX = Pattern.compile("0[xX][0-9A-Fa-f]*");
+    /** The longest host name DNS allows (RFC 1035), without the trailing dot; checked before any pattern runs. */
+    static final int MAX_HOST_CHARS = 253;
+
+    /** How much of a refused host a message shows. */
+    static final int SHOWN_HOST_CHARS = 64;
+
     private static final Pattern HOST_NAME =
             Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,62})(\\.[a-z0-9_]([a-z0-9_-]{0,62}))*\\.?");
 
@@ -97,7 +103,7 @@ public final class SsrfGuard {
         String host = unbracket(rawHost.toLowerCase(Locale.ROOT));
         String formProblem = formProblem(host);
         if (formProblem != null) {
-            throw new SsrfRefusedException(shown, shown + ": host '" + rawHost + "' " + formProblem);
+            throw new SsrfRefusedException(shown, shown + ": host '" + abbreviated(rawHost) + "' " + formProblem);
         }
         if (allowedHosts.contains(host)) {
             return List.of();
@@ -144,6 +150,11 @@ public final class SsrfGuard {
             return host.contains("%") ? "has an IPv6 zone id; refused" : null;
         }
         String trimmed = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (trimmed.length() > MAX_HOST_CHARS) {
+            // Before the patterns: Java's regular expressions recurse once per label, and a long host would overflow
+            // the stack.
+            return "is not a valid host name: " + trimmed.length() + " characters, more than " + MAX_HOST_CHARS;
+        }
         String last = trimmed.substring(trimmed.lastIndexOf('.') + 1);
         boolean numeric = DECIMAL.matcher(last).matches() || HEX.matcher(last).matches();
         if (numeric && !CANONICAL_IPV4.matcher(host).matches()) {
@@ -170,6 +181,11 @@ public final class SsrfGuard {
             throw new UnknownHostException("IPv6 zone ids are refused: " + s);
         }
         return address;
+    }
+
+    /** The host as messages show it: its first {@value #SHOWN_HOST_CHARS} characters and an ellipsis. */
+    private static String abbreviated(String host) {
+        return host.length() <= SHOWN_HOST_CHARS ? host : host.substring(0, SHOWN_HOST_CHARS) + "…";
     }
 
     private static String unbracket(String host) {

@@ -12,6 +12,11 @@ import java.util.Optional;
 
 /** URL forms for lineage and messages, and query parameters for pagination. */
 final class Urls {
+    /** How much of a URL's host a message shows (a host may have 253 characters, a URI any number). */
+    static final int SHOWN_HOST_CHARS = 64;
+
+    /** How much of a URL's path a message shows; a source's next link or redirect may be of any length. */
+    static final int SHOWN_PATH_CHARS = 200;
 
     private Urls() {}
 
@@ -20,18 +25,30 @@ final class Urls {
         return origin(uri) + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
     }
 
-    /** For messages and logs: the query's parameter names kept, every value masked. */
+    /**
+     * For messages and logs: the query's parameter names kept, every value masked; a host longer than {@value
+     * #SHOWN_HOST_CHARS} characters and a path longer than {@value #SHOWN_PATH_CHARS} abbreviated.
+     */
     static String redacted(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String shown = scheme + "://" + abbreviated(host, SHOWN_HOST_CHARS)
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + abbreviated(path, SHOWN_PATH_CHARS);
         String query = uri.getRawQuery();
         if (query == null) {
-            return withoutQuery(uri);
+            return shown;
         }
         List<String> masked = new ArrayList<>();
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
-            masked.add((eq < 0 ? pair : pair.substring(0, eq)) + "=*");
+            masked.add(abbreviated(eq < 0 ? pair : pair.substring(0, eq), SHOWN_HOST_CHARS) + "=*");
         }
-        return withoutQuery(uri) + "?" + String.join("&", masked);
+        return shown + "?" + abbreviated(String.join("&", masked), SHOWN_PATH_CHARS);
+    }
+
+    private static String abbreviated(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     static String origin(URI uri) {

@@ -181,6 +181,61 @@ class HttpJsonSourceTest {
     }
 
     @Test
+    void aCursorLongerThanTheBoundFailsThePageNamingItsLengthNotItsValue() {
+        String cursor = "c".repeat(HttpJsonSource.MAX_CURSOR_CHARS + 1);
+        HttpJsonSource source =
+                cursorPages(records(0, 2) + ",\"meta\":{\"next\":\"" + cursor + "\"}", records(2, 3), records(3, 4));
+
+        assertThatThrownBy(() -> readAll(source))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessage(
+                        "GET " + base + "/cursor (page 1): cursor at /meta/next is 4097 characters, more than 4096");
+        assertThat(requestUris).containsExactly("/cursor");
+    }
+
+    @Test
+    void aCursorWhoseNextPageUrlIsLongerThanTheBoundFailsThePage() {
+        // 4,000 characters, each percent-encoded as six: the next URL would be over 24,000 characters long.
+        String cursor = "é".repeat(4000);
+        HttpJsonSource source =
+                cursorPages(records(0, 2) + ",\"meta\":{\"next\":\"" + cursor + "\"}", records(2, 3), records(3, 4));
+
+        assertThatThrownBy(() -> readAll(source))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessage("GET " + base + "/cursor (page 1): the next page's URL is "
+                        + ((base + "/cursor?after=").length() + 4000 * 6) + " characters, more than 8192");
+        assertThat(requestUris).containsExactly("/cursor");
+    }
+
+    @Test
+    void aLinkNextTargetLongerThanTheBoundFailsThePage() {
+        serve("/longlink", exchange -> {
+            exchange.getResponseHeaders()
+                    .add("Link", "</longlink?page=" + "2".repeat(HttpJsonSource.MAX_URL_CHARS) + ">; rel=\"next\"");
+            respond(exchange, 200, records(0, 1));
+        });
+        HttpJsonSource source = source(
+                config("/longlink").pagination(new Pagination.LinkHeader()).build());
+
+        assertThatThrownBy(() -> readAll(source))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessage("GET " + base + "/longlink (page 1): Link rel=\"next\" is 8207 characters, more than 8192");
+        assertThat(requestUris).containsExactly("/longlink");
+    }
+
+    @Test
+    void aRedirectLocationLongerThanTheBoundFailsThePage() {
+        serve("/far", exchange -> respondEmpty(exchange, 302, "Location", "/far?p=" + "x".repeat(8200)));
+        HttpJsonSource source = source(config("/far").build());
+
+        assertThatThrownBy(() -> readAll(source))
+                .isInstanceOf(HttpSourceException.class)
+                .hasMessage("GET " + base + "/far (page 1): HTTP 302 redirect Location is 8207 characters, more"
+                        + " than 8192");
+        assertThat(requestUris).containsExactly("/far");
+    }
+
+    @Test
     void readsRecordsOfTheLastArrayWhenANameRepeats() throws Exception {
         serve("/twice", exchange -> respond(exchange, 200, "{\"data\":[],\"data\":" + records(0, 2) + "}"));
         CollectingSink sink = new CollectingSink();

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.ingest.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -206,5 +207,58 @@ class SsrfGuardTest {
         SsrfGuard guard = new SsrfGuard(Set.of("[::1]"));
         assertThatCode(() -> guard.check(URI.create("http://[0:0:0:0:0:0:0:1]:9000/")))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAHostLongerThanDnsAllows() throws InterruptedException {
+        // The unbounded pattern overflowed a 1 MiB stack from about 6,000 characters on.
+        String host = "a.".repeat(5000) + "example";
+
+        String refused = onOneMebibyteStack(() -> {
+            try {
+                defaults.check(URI.create("http://" + host + "/x"));
+                return "passed";
+            } catch (java.io.IOException e) {
+                return e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        });
+
+        assertThat(refused)
+                .startsWith("SsrfRefusedException: ")
+                .contains("host '" + host.substring(0, SsrfGuard.SHOWN_HOST_CHARS)
+                        + "…' is not a valid host name: 10007" + " characters, more than 253")
+                .hasSizeLessThan(700);
+    }
+
+    @Test
+    void aHostOfTheLongestLengthDnsAllowsIsJudgedByItsForm() {
+        String longest = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+
+        assertThat(SsrfGuard.formProblem(longest)).isNull();
+        assertThat(SsrfGuard.formProblem(longest + ".")).isNull();
+        assertThat(SsrfGuard.formProblem(longest + "d")).startsWith("is not a valid host name: 254 characters");
+    }
+
+    /** Runs the work on a thread with a 1 MiB stack, as the server's batch and request threads have. */
+    private static <T> T onOneMebibyteStack(java.util.function.Supplier<T> work) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Object> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        result.set(work.get());
+                    } catch (RuntimeException | StackOverflowError e) {
+                        result.set(e);
+                    }
+                },
+                "one-mebibyte-stack",
+                1024 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(result.get()).isNotInstanceOf(Throwable.class);
+        @SuppressWarnings("unchecked")
+        T value = (T) result.get();
+        return value;
     }
 }

@@ -40,4 +40,12 @@ class UrlsTest {
         assertThat(Urls.param(URI.create("https://a.example/x?cursor=a+b%26c"), "cursor"))
                 .contains("a b&c");
     }
+
+    @Test
+    void redactedUriAbbreviatesALongPath() {
+        URI uri = URI.create("https://api.example.com/" + "v.".repeat(2500) + "x?page=2");
+
+        assertThat(Urls.redacted(uri))
+                .isEqualTo("https://api.example.com/" + "v.".repeat(Urls.SHOWN_PATH_CHARS / 2 - 1) + "v…?page=*");
+    }
 }

@@ -7,8 +7,15 @@ import java.util.regex.Pattern;
  * Turns the GraphQL engine's own error messages (validation, coercion, parsing) into plain words:
  * no Java class or package names, no parser node dumps such as {@code StringValue{value='x'}},
  * no internal message codes. Messages the lakehouse wrote itself pass unchanged.
+ *
+ * <p>The engine's messages echo what the caller sent (a variable's value, whole), so a message is cut to
+ * {@value #MAX_SCANNED_CHARS} characters before any pattern runs on it: Java's regular expressions recurse once per
+ * repetition of a group, and a long dotted value would overflow the stack.
  */
 public final class ErrorMessages {
+    /** The longest message text kept; the rest is cut (with an ellipsis) before the patterns run. */
+    static final int MAX_SCANNED_CHARS = 1000;
+
     private static final Pattern VALIDATION_PREFIX =
             Pattern.compile("^Validation error \\((\\w+)@\\[([^\\]]*)\\]\\) : ");
     private static final Pattern WITH_VALUE =
@@ -16,7 +23,8 @@ public final class ErrorMessages {
     private static final Pattern SIMPLE_NODE = Pattern.compile(
             "\\b(?:IntValue|FloatValue|StringValue|BooleanValue|EnumValue)\\{(?:value|name)='?([^'}]*)'?\\}");
     private static final Pattern ANY_NODE = Pattern.compile("\\b[A-Z]\\w*(?:Value|Field|Reference|Definition)\\{");
-    private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]*\\.){2,}([A-Z][\\w$]*)");
+    private static final Pattern QUALIFIED_CLASS =
+            Pattern.compile("\\b(?:[a-z_$][a-z0-9_$]{0,127}\\.){2,64}([A-Z][\\w$]*)");
     private static final Pattern JAVA_NUMBER =
             Pattern.compile("(?:\\ban? )?'(?:Long|Integer|BigInteger|BigDecimal|Double|Float|Short|Byte)'");
     private static final Pattern JAVA_OTHER =
@@ -33,7 +41,7 @@ public final class ErrorMessages {
         if (message == null || message.isBlank()) {
             return "The request is not valid";
         }
-        String text = message;
+        String text = message.length() > MAX_SCANNED_CHARS ? message.substring(0, MAX_SCANNED_CHARS) + "…" : message;
         String where = null;
         Matcher prefix = VALIDATION_PREFIX.matcher(text);
         if (prefix.find()) {

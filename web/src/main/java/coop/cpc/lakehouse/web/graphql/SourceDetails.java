@@ -10,17 +10,29 @@ final class SourceDetails {
     static final String HIDDEN = "the details name the source and are shown to admins only (and in the server log)";
 
     /**
-     * What names a network source in a failure's words: a URL or JDBC URL, a host named by the SSRF guard, the source
-     * guard or a TLS check, a host with its port, an IPv4 address, a bracketed IPv6 address.
+     * The longest failure text judged and shown; the rest is cut (with an ellipsis) before the pattern runs, as a
+     * source can make its errors (a CDC stream's last error) arbitrarily long. Exit statuses already keep 500.
      */
-    private static final Pattern SOURCE = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://|\\bjdbc:|\\bhost '|\\bhost \\S+"
-            + " does not resolve|\\bdns name matching|\\b[a-z0-9-]+(\\.[a-z0-9-]+)+:\\d{2,5}\\b"
+    static final int MAX_SCANNED_CHARS = 2000;
+
+    /**
+     * What names a network source in a failure's words: a URL or JDBC URL, a host named by the SSRF guard, the source
+     * guard or a TLS check, a host with its port, an IPv4 address, a bracketed IPv6 address. A host's labels
+     * are counted up to 127 (a longer host matches from a later label) so that the pattern's recursion stays shallow.
+     */
+    private static final Pattern SOURCE = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://|\\bjdbc:|\\bhost '"
+            + "|\\bhost \\S+ does not resolve|\\bdns name matching|\\b[a-z0-9-]+(\\.[a-z0-9-]+){1,127}:\\d{2,5}\\b"
             + "|\\b\\d{1,3}(\\.\\d{1,3}){3}\\b|\\[[0-9a-f]*:[0-9a-f:.]*])");
 
     private SourceDetails() {}
 
-    /** The message with what follows its first colon hidden when it names a source; null stays null. */
-    static String hidden(String message) {
+    /**
+     * The message, cut to {@value #MAX_SCANNED_CHARS} characters, with what follows its first colon hidden when it names
+     * a source; null stays null.
+     */
+    static String hidden(String full) {
+        String message =
+                full == null || full.length() <= MAX_SCANNED_CHARS ? full : full.substring(0, MAX_SCANNED_CHARS) + "…";
         if (message == null || !SOURCE.matcher(message).find()) {
             return message;
         }

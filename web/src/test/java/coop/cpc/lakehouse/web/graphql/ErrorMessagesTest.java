@@ -61,4 +61,42 @@ class ErrorMessagesTest {
         assertThat(ErrorMessages.plain("asset health.vitals has no snapshot 5"))
                 .isEqualTo("asset health.vitals has no snapshot 5");
     }
+
+    @Test
+    void longEchoedValueIsCutNotOverflowed() throws InterruptedException {
+        // What graphql-java says of an enum variable that names no value: the value echoed whole.
+        String message = "Variable 'd' has an invalid value: Invalid input for enum 'LineageDirection'. No value found"
+                + " for name '" + "a.".repeat(5000) + "'";
+
+        String plain = onOneMebibyteStack(() -> ErrorMessages.plain(message));
+
+        assertThat(plain)
+                .startsWith("Variable 'd' has an invalid value: Invalid input for enum 'LineageDirection'. No value"
+                        + " found for name 'a.a.")
+                .endsWith("…");
+        assertThat(plain.length()).isLessThanOrEqualTo(ErrorMessages.MAX_SCANNED_CHARS + 1);
+    }
+
+    /** Runs the work on a thread with a 1 MiB stack, as the server's batch and request threads have. */
+    private static <T> T onOneMebibyteStack(java.util.function.Supplier<T> work) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Object> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        result.set(work.get());
+                    } catch (RuntimeException | StackOverflowError e) {
+                        result.set(e);
+                    }
+                },
+                "one-mebibyte-stack",
+                1024 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(result.get()).isNotInstanceOf(Throwable.class);
+        @SuppressWarnings("unchecked")
+        T value = (T) result.get();
+        return value;
+    }
 }

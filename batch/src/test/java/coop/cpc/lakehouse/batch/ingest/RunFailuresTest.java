@@ -1,0 +1,39 @@
+package coop.cpc.lakehouse.batch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RunFailuresTest {
+
+    /**
+     * A hostile API's next link with a path of 5,000 characters of {@code v.}, answered with 404: the reason overflowed
+     * a batch thread's 1 MiB stack while class names were removed, and the run was left without an exit status.
+     */
+    @Test
+    void aFailureNamingALongDottedUrlStillGivesAnExitStatus() throws InterruptedException {
+        IOException failure =
+                new IOException("GET http://api.example.test/" + "v.".repeat(2500) + "x (page 2) returned HTTP 404");
+        AtomicReference<Object> status = new AtomicReference<>();
+        Thread batchThread = new Thread(
+                null,
+                () -> {
+                    try {
+                        status.set(RunFailures.fitted("cannot read the source: " + RunFailures.describe(failure)));
+                    } catch (RuntimeException | StackOverflowError e) {
+                        status.set(e);
+                    }
+                },
+                "batch",
+                1024 * 1024);
+        batchThread.start();
+        batchThread.join();
+
+        assertThat(status.get()).isInstanceOf(String.class);
+        assertThat((String) status.get())
+                .startsWith("cannot read the source: GET http://api.example.test/v.v.")
+                .hasSize(RunFailures.MAX_EXIT_STATUS);
+    }
+}
