@@ -78,14 +78,6 @@ public final class MergeIndex {
      * @param keyColumns the asset's primary key columns
      */
     public static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns) {
-        return build(files, live, keyColumns, DecodedKeys.none());
-    }
-
-    /**
-     * As {@link #build(SegmentFiles, List, List)}, handing the decoded key columns of the segments {@code decoded}
-     * keeps to it (compaction's scan reads them from there instead of decoding them again).
-     */
-    static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns, DecodedKeys decoded) {
         Map<Object, Long> data = new HashMap<>();
         Map<Object, Long> deletes = new HashMap<>();
         List<WebmSegment> changes = changeSegments(live);
@@ -105,7 +97,6 @@ public final class MergeIndex {
             try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
                 for (int g = 0; g < groups.groupCount(); g++) {
                     Object[][] keys = groups.decode(g, names);
-                    decoded.put(segment, g, keys);
                     if (groups.rows(g) > 0) {
                         newestChange = Math.max(newestChange, segment.getDataSequence());
                     }

@@ -215,14 +215,6 @@ public final class MergeOnRead {
      * boundaries.
      */
     public void scanGroups(List<Column> output, Supplier<MergeIndex> index, GroupVisitor visitor) {
-        scanGroups(output, index, DecodedKeys.none(), visitor);
-    }
-
-    /**
-     * As {@link #scanGroups(List, Supplier, GroupVisitor)}, taking the key columns of the segments {@code decodedKeys}
-     * keeps from it (the index build decoded them) instead of decoding them again.
-     */
-    void scanGroups(List<Column> output, Supplier<MergeIndex> index, DecodedKeys decodedKeys, GroupVisitor visitor) {
         List<String> needed = new ArrayList<>();
         output.forEach(c -> addOnce(needed, c.name()));
         // The key columns are decoded before the index is known, in case it has changes to merge.
@@ -232,7 +224,6 @@ public final class MergeOnRead {
         Object[] keyRow = new Object[needed.size()];
         List<WebmSegment> data =
                 live.stream().filter(g -> g.getKind() != SegmentKind.DELETES).toList();
-        KeySource keySource = new KeySource(decodedKeys, keyColumns, needed);
         int[] positions = new int[0];
         MergeIndex merging = null;
         boolean indexKnown = false;
@@ -240,7 +231,7 @@ public final class MergeOnRead {
         try {
             for (int s = 0; s < data.size(); s++) {
                 WebmSegment segment = data.get(s);
-                Open current = next != null ? next : Open.start(this, segment, needed, keySource);
+                Open current = next != null ? next : Open.start(this, segment, needed);
                 next = null;
                 try (current) {
                     if (!indexKnown) {
@@ -258,7 +249,7 @@ public final class MergeOnRead {
                         if (g + 1 < groups.groupCount()) {
                             current.ahead().start(g + 1);
                         } else if (s + 1 < data.size()) {
-                            next = Open.start(this, data.get(s + 1), needed, keySource);
+                            next = Open.start(this, data.get(s + 1), needed);
                         }
                         int rows = groups.rows(g);
                         if (positions.length < rows) {
@@ -306,14 +297,12 @@ public final class MergeOnRead {
     /** A data segment open for {@link #scanGroups}, its first row group decoding. */
     private record Open(WebmSegment segment, SegmentRowGroups groups, DecodeAhead ahead) implements AutoCloseable {
 
-        static Open start(MergeOnRead read, WebmSegment segment, List<String> names, KeySource keys) {
+        static Open start(MergeOnRead read, WebmSegment segment, List<String> names) {
             read.segmentOpened.accept(segment.getByteSize());
             SegmentRowGroups groups = null;
             try {
                 groups = SegmentRowGroups.open(read.files.resolve(segment.getPath()), read.cache);
-                DecodeAhead ahead = keys.decoded().keeps(segment)
-                        ? new DecodeAhead(groups, names, keys.names(), g -> keys.take(segment, g), read.decoder)
-                        : new DecodeAhead(groups, names, read.decoder);
+                DecodeAhead ahead = new DecodeAhead(groups, names, read.decoder);
                 ahead.start(0);
                 return new Open(segment, groups, ahead);
             } catch (IOException | RuntimeException e) {
@@ -340,39 +329,6 @@ public final class MergeOnRead {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close segment " + segment.getPath(), e);
             }
-        }
-    }
-
-    /**
-     * The key columns the index build decoded, in the order the scan needs them: {@link #names()} are the key
-     * columns in the order of the scan's columns, and {@link #take} gives them in that order.
-     */
-    private record KeySource(DecodedKeys decoded, List<String> names, int[] indexPosition) {
-
-        KeySource(DecodedKeys decoded, List<Column> keyColumns, List<String> needed) {
-            this(decoded, keyNamesInOrder(keyColumns, needed), indexPositions(keyColumns, needed));
-        }
-
-        private static List<String> keyNamesInOrder(List<Column> keyColumns, List<String> needed) {
-            List<String> keys = keyColumns.stream().map(Column::name).toList();
-            return needed.stream().filter(keys::contains).toList();
-        }
-
-        /** For each key name in the scan's order, its position among the index's key columns. */
-        private static int[] indexPositions(List<Column> keyColumns, List<String> needed) {
-            List<String> keys = keyColumns.stream().map(Column::name).toList();
-            return keyNamesInOrder(keyColumns, needed).stream()
-                    .mapToInt(keys::indexOf)
-                    .toArray();
-        }
-
-        Object[][] take(WebmSegment segment, int group) {
-            Object[][] byIndex = decoded.take(segment, group);
-            Object[][] inOrder = new Object[indexPosition.length][];
-            for (int i = 0; i < inOrder.length; i++) {
-                inOrder[i] = byIndex[indexPosition[i]];
-            }
-            return inOrder;
         }
     }
 
