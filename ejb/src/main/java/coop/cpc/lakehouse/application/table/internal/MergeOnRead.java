@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -201,17 +200,10 @@ public final class MergeOnRead {
     /**
      * Visits every current row, a row group at a time (compaction's path): the output columns' values of the
      * row group and the positions of its current rows, decided from the key column alone, so that no row is
-     * built and the other columns are only gathered by position.
-     */
-    public void scanGroups(List<Column> output, GroupVisitor visitor) {
-        scanGroups(output, () -> index, visitor);
-    }
-
-    /**
-     * As {@link #scanGroups(List, GroupVisitor)} with the snapshot's index from {@code index}, asked for only
-     * once the first row group is decoding (the caller may still be building it, e.g. on the decoder's
-     * executor; null: no primary key). The constructor's index is not used. The last row group of a segment
-     * is merged while the next segment's first one decodes, so the decoder does not wait at segment
+     * built and the other columns are only gathered by position. The snapshot's index comes from {@code index},
+     * asked for only once the first row group is decoding (the caller may still be building it, e.g. on the
+     * decoder's executor; null: no primary key); the constructor's index is not used. The last row group of a
+     * segment is merged while the next segment's first one decodes, so the decoder does not wait at segment
      * boundaries.
      */
     public void scanGroups(List<Column> output, Supplier<MergeIndex> index, GroupVisitor visitor) {
@@ -393,18 +385,6 @@ public final class MergeOnRead {
             next[0] = new RowCursor(snapshotId, stopped.segment(), stopped.rowGroup(), 0);
         }
         return new RowPage(output, rows, snapshotId, next[0], bytes[0]);
-    }
-
-    /** Every current row (for compaction, the change feed and tests), filtered by {@code keep}. */
-    public List<Object[]> all(List<Column> output, Predicate<Object[]> keep) {
-        List<Object[]> rows = new ArrayList<>();
-        scan(output, List.of(), null, (row, s, g, r) -> {
-            if (keep.test(row)) {
-                rows.add(row);
-            }
-            return true;
-        });
-        return rows;
     }
 
     /** The first row group from {@code g} on whose statistics do not exclude the conditions (the count if none). */
