@@ -30,8 +30,9 @@ import java.util.UUID;
 
 /**
  * The catalog half of a commit, in ONE transaction: the segments' rows, a snapshot row, the
- * schema's new columns, and the asset's current snapshot moved by compare-and-set from the one
- * the writer saw. The asset row is locked for the transaction, so commits to one asset take turns.
+ * schema's new columns, and the asset's current snapshot moved to the new one. The asset row is locked
+ * for the transaction, so commits to one asset take turns, each on top of whatever is current once it
+ * holds the lock (a compaction's commit checks that the segments it read are still live).
  * Rows carry their order as the segment's data sequence: the sequence number of the snapshot that
  * commits them (for compacted rows, of the snapshot they were compacted from).
  */
@@ -78,11 +79,6 @@ public class TableCommits {
         this.files = files;
     }
 
-    /** The asset as it is now, for a writer to plan against (not audited: the write is). */
-    public DataAsset current(UUID assetId) throws UnknownAssetException {
-        return assets.find(assetId).orElseThrow(() -> new UnknownAssetException("with id " + assetId));
-    }
-
     /**
      * The asset locked as a commit locks it, for a writer that reads it in the transaction of its commit: the
      * commit's lock would otherwise find the copy read unlocked and, when another writer committed in between,
@@ -107,32 +103,9 @@ public class TableCommits {
     }
 
     /**
-     * @param expectedParent the current snapshot the writer saw (null: the asset had none)
-     * @param added          columns the write adds to the schema (nullable)
-     * @throws CommitConflictException when another commit moved the asset first: nothing is written
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public CommitResult commit(
-            UUID assetId,
-            UUID expectedParent,
-            SnapshotOperation operation,
-            List<ColumnSpec> added,
-            List<StagedSegment> staged,
-            UUID jobId,
-            Long executionId,
-            int attempt)
-            throws CommitConflictException, UnknownAssetException, SchemaMismatchException {
-        DataAsset asset = lock(assetId);
-        if (!Objects.equals(asset.getCurrentSnapshotId(), expectedParent)) {
-            throw new CommitConflictException(name(asset), expectedParent, asset.getCurrentSnapshotId());
-        }
-        StagedChanges changes = StagedChanges.ofSegments(assetId, operation, added, staged, expectedParent);
-        return record(asset, changes, jobId, executionId, attempt, null);
-    }
-
-    /**
-     * The same commit inside the caller's transaction, on whatever snapshot is current once the asset is
-     * locked: for a caller that records more in the same transaction (an ingestion run unstages its files).
+     * Commits an ingestion's staged segments inside the caller's transaction, on whatever snapshot is current once
+     * the asset is locked: for a caller that records more in the same transaction (an ingestion run unstages its
+     * files).
      * An APPEND adds the segments; an OVERWRITE also removes every segment live before it. A refusal marks the
      * caller's transaction rollback-only: what it recorded before (another asset's, or an earlier group's
      * snapshot) must not commit without the rest. The snapshot commits at {@code committedAt} (or at the time of
@@ -152,7 +125,7 @@ public class TableCommits {
             DataAsset asset = lock(assetId);
             StagedChanges changes =
                     StagedChanges.ofSegments(assetId, operation, added, staged, asset.getCurrentSnapshotId());
-            return record(asset, changes, jobId, executionId, 1, committedAt);
+            return record(asset, changes, jobId, executionId, committedAt);
         } catch (UnknownAssetException | SchemaMismatchException | RuntimeException e) {
             rollbackOnly();
             throw e;
@@ -214,7 +187,7 @@ public class TableCommits {
         }
         List<CommitResult> results = new ArrayList<>();
         for (StagedChanges changes : staged) {
-            results.add(record(locked.get(changes.assetId()), changes, jobId, executionId, 1, null));
+            results.add(record(locked.get(changes.assetId()), changes, jobId, executionId, null));
         }
         return results;
     }
@@ -397,7 +370,7 @@ public class TableCommits {
     }
 
     private CommitResult record(
-            DataAsset asset, StagedChanges changes, UUID jobId, Long executionId, int attempt, Instant committedAt)
+            DataAsset asset, StagedChanges changes, UUID jobId, Long executionId, Instant committedAt)
             throws SchemaMismatchException {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         Set<String> names = new HashSet<>();
@@ -474,6 +447,6 @@ public class TableCommits {
                 snapshot.getId(),
                 Math.max(0, asset.getRowCount() - rowsRemoved + rows),
                 Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
-        return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), attempt);
+        return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), 1);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Rows that arrive as text (the GraphQL appendRows mutation): their columns and values checked
+ * Rows that arrive as text (the GraphQL appendRows, upsertRows and deleteRows mutations): their columns and values checked
  * and parsed strictly, with a message naming the column, row and rule that a value breaks.
  */
 public final class TextRows {

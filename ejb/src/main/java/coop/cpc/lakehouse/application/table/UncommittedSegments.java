@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Segment files a writer of this server staged and still means to commit (or discard), however long
  * that takes: a CDC initial snapshot stages its rows chunk by chunk and commits them all at its end,
- * possibly hours later. {@link OrphanSegmentCleanup} leaves them alone. Kept in memory on purpose:
+ * possibly hours later, and a compaction holds the segments it writes until it commits them.
+ * {@link OrphanSegmentCleanup} leaves them alone. Kept in memory on purpose:
  * after a crash nobody holds them any more, so they are orphans like any other.
  */
 @ApplicationScoped
@@ -20,7 +21,7 @@ public class UncommittedSegments {
         held.addAll(paths);
     }
 
-    /** The files were committed (a snapshot names them now) or deleted. */
+    /** The files were committed (a snapshot names them now), deleted, or left to the orphan cleanup. */
     public void release(Collection<String> paths) {
         held.removeAll(paths);
     }

@@ -2,7 +2,6 @@ package coop.cpc.lakehouse.application.table.internal;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
-import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
@@ -44,12 +43,7 @@ public final class ChangeStager {
             throws InvalidInputException, SchemaMismatchException {
         String name = asset.getNamespace() + "." + asset.getName();
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        List<ColumnSpec> keySpecs = schema.primaryKey().stream()
-                .map(k -> schema.column(k).orElseThrow())
-                .toList();
-        List<Column> keyColumns = keySpecs.stream()
-                .map(c -> new Column(c.name(), c.type().toColumnar(), false))
-                .toList();
+        List<Column> keyColumns = DefaultTableService.keyColumns(schema);
         boolean upserts = changes.changes().stream().anyMatch(c -> c.kind() == TableChanges.RowChange.Kind.UPSERT);
         boolean deletes = changes.changes().stream().anyMatch(c -> c.kind() == TableChanges.RowChange.Kind.DELETE);
         if (keyColumns.isEmpty() && deletes) {

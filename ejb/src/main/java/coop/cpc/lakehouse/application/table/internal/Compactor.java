@@ -106,41 +106,33 @@ public final class Compactor {
             // one encodes meanwhile, on the same bounded pool.
             if (order.isNone()) {
                 // The index is built on the pool while the first row group decodes.
-                // The index build hands the change data segments' key columns to the scan (decoded once).
-                DecodedKeys decodedKeys = keyColumns.isEmpty()
-                        ? DecodedKeys.none()
-                        : DecodedKeys.ofChangeData(live, DecodedKeys.MAX_ROWS);
                 CompletableFuture<MergeIndex> indexing = keyColumns.isEmpty()
                         ? CompletableFuture.completedFuture(null)
                         : CompletableFuture.supplyAsync(
-                                () -> MergeIndex.build(files, live, keyColumns, decodedKeys), workers.urgent());
+                                () -> MergeIndex.build(files, live, keyColumns), workers.urgent());
                 MergeOnRead read =
                         new MergeOnRead(files, changesFirst(live), keyColumns, null, bytes -> {}, workers.urgent());
                 // Unsorted output: each row group's surviving rows go over as columns gathered by position.
-                read.scanGroups(
-                        schema.columns(),
-                        () -> joined(indexing),
-                        decodedKeys,
-                        (columns, positions, count, normalized) -> {
-                            try {
-                                int added = 0;
-                                while (added < count) {
-                                    if (current[0] == null) {
-                                        current[0] = files.open(
-                                                namespace, asset, "data", schema, encodeAhead ? workers.later() : null);
-                                    }
-                                    int n = (int) Math.min(count - added, targetRows - current[0].rows());
-                                    current[0].addColumns(columns, positions, added, n, normalized);
-                                    added += n;
-                                    if (current[0].rows() == targetRows) {
-                                        finish(current, written, namespace, asset);
-                                    }
-                                }
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(
-                                        "Cannot write a compacted segment of " + namespace + "." + asset, e);
+                read.scanGroups(schema.columns(), () -> joined(indexing), (columns, positions, count, normalized) -> {
+                    try {
+                        int added = 0;
+                        while (added < count) {
+                            if (current[0] == null) {
+                                current[0] = files.open(
+                                        namespace, asset, "data", schema, encodeAhead ? workers.later() : null);
                             }
-                        });
+                            int n = (int) Math.min(count - added, targetRows - current[0].rows());
+                            current[0].addColumns(columns, positions, added, n, normalized);
+                            added += n;
+                            if (current[0].rows() == targetRows) {
+                                finish(current, written, namespace, asset);
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(
+                                "Cannot write a compacted segment of " + namespace + "." + asset, e);
+                    }
+                });
             } else {
                 MergeIndex index = keyColumns.isEmpty() ? null : MergeIndex.build(files, live, keyColumns);
                 MergeOnRead read = new MergeOnRead(files, live, keyColumns, index, bytes -> {}, workers.urgent());

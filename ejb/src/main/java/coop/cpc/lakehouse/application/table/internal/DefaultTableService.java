@@ -556,7 +556,6 @@ public class DefaultTableService implements TableService {
         }
     }
 
-    /** Whether a compact-asset execution for the asset is running (one at a time is enough). */
     // ---- maintenance
 
     @Override
@@ -645,11 +644,9 @@ public class DefaultTableService implements TableService {
             removals.end();
         }
         liveSegments.forget(assetId);
-        int deleted = 0;
         for (String path : expiry.deletedPaths()) {
             try {
                 files.delete(path);
-                deleted++;
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warning(() ->
                         "Cannot delete the expired segment " + path + " (orphan cleanup will): " + e.getMessage());

@@ -36,7 +36,6 @@ public final class MergeIndex {
     /** The highest data sequence of any change (Long.MIN_VALUE: none): no row at or above it is hidden. */
     private final long newestChange;
 
-    private final int changeSegments;
     /** The characters of the maps' keys together (each key counted once per map). */
     private final long keyChars;
 
@@ -46,14 +45,12 @@ public final class MergeIndex {
             LongKeyVersions longKeys,
             long baseSequence,
             long newestChange,
-            int changeSegments,
             long keyChars) {
         this.newestChange = newestChange;
         this.newestData = newestData;
         this.newestDelete = newestDelete;
         this.longKeys = longKeys;
         this.baseSequence = baseSequence;
-        this.changeSegments = changeSegments;
         this.keyChars = keyChars;
     }
 
@@ -78,14 +75,6 @@ public final class MergeIndex {
      * @param keyColumns the asset's primary key columns
      */
     public static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns) {
-        return build(files, live, keyColumns, DecodedKeys.none());
-    }
-
-    /**
-     * As {@link #build(SegmentFiles, List, List)}, handing the decoded key columns of the segments {@code decoded}
-     * keeps to it (compaction's scan reads them from there instead of decoding them again).
-     */
-    static MergeIndex build(SegmentFiles files, List<WebmSegment> live, List<Column> keyColumns, DecodedKeys decoded) {
         Map<Object, Long> data = new HashMap<>();
         Map<Object, Long> deletes = new HashMap<>();
         List<WebmSegment> changes = changeSegments(live);
@@ -105,7 +94,6 @@ public final class MergeIndex {
             try (SegmentRowGroups groups = SegmentRowGroups.open(files.resolve(segment.getPath()))) {
                 for (int g = 0; g < groups.groupCount(); g++) {
                     Object[][] keys = groups.decode(g, names);
-                    decoded.put(segment, g, keys);
                     if (groups.rows(g) > 0) {
                         newestChange = Math.max(newestChange, segment.getDataSequence());
                     }
@@ -136,7 +124,7 @@ public final class MergeIndex {
                 throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
             }
         }
-        return new MergeIndex(data, deletes, longs, baseSequence(live), newestChange, changes.size(), keyChars);
+        return new MergeIndex(data, deletes, longs, baseSequence(live), newestChange, keyChars);
     }
 
     /** Whether the version of {@code key} with data sequence {@code sequence} is the current one. */
@@ -178,10 +166,6 @@ public final class MergeIndex {
      */
     public boolean mayHide(long sequence) {
         return sequence >= baseSequence && sequence < newestChange;
-    }
-
-    public int changeSegmentCount() {
-        return changeSegments;
     }
 
     public int size() {

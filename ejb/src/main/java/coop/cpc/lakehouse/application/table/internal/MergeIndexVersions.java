@@ -89,7 +89,7 @@ public class MergeIndexVersions implements CurrentVersions {
             if (segment.getKind() == SegmentKind.DELETES) {
                 return false;
             }
-            if (index == null || index.empty() || segment.getDataSequence() < index.baseSequence()) {
+            if (index == null || index.empty() || !index.mayHide(segment.getDataSequence())) {
                 return true;
             }
             return index.current(RowKey.of(keys, key, positions), segment.getDataSequence());

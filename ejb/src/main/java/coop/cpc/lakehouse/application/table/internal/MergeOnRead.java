@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -201,28 +200,13 @@ public final class MergeOnRead {
     /**
      * Visits every current row, a row group at a time (compaction's path): the output columns' values of the
      * row group and the positions of its current rows, decided from the key column alone, so that no row is
-     * built and the other columns are only gathered by position.
-     */
-    public void scanGroups(List<Column> output, GroupVisitor visitor) {
-        scanGroups(output, () -> index, visitor);
-    }
-
-    /**
-     * As {@link #scanGroups(List, GroupVisitor)} with the snapshot's index from {@code index}, asked for only
-     * once the first row group is decoding (the caller may still be building it, e.g. on the decoder's
-     * executor; null: no primary key). The constructor's index is not used. The last row group of a segment
-     * is merged while the next segment's first one decodes, so the decoder does not wait at segment
+     * built and the other columns are only gathered by position. The snapshot's index comes from {@code index},
+     * asked for only once the first row group is decoding (the caller may still be building it, e.g. on the
+     * decoder's executor; null: no primary key); the constructor's index is not used. The last row group of a
+     * segment is merged while the next segment's first one decodes, so the decoder does not wait at segment
      * boundaries.
      */
     public void scanGroups(List<Column> output, Supplier<MergeIndex> index, GroupVisitor visitor) {
-        scanGroups(output, index, DecodedKeys.none(), visitor);
-    }
-
-    /**
-     * As {@link #scanGroups(List, Supplier, GroupVisitor)}, taking the key columns of the segments {@code decodedKeys}
-     * keeps from it (the index build decoded them) instead of decoding them again.
-     */
-    void scanGroups(List<Column> output, Supplier<MergeIndex> index, DecodedKeys decodedKeys, GroupVisitor visitor) {
         List<String> needed = new ArrayList<>();
         output.forEach(c -> addOnce(needed, c.name()));
         // The key columns are decoded before the index is known, in case it has changes to merge.
@@ -232,7 +216,6 @@ public final class MergeOnRead {
         Object[] keyRow = new Object[needed.size()];
         List<WebmSegment> data =
                 live.stream().filter(g -> g.getKind() != SegmentKind.DELETES).toList();
-        KeySource keySource = new KeySource(decodedKeys, keyColumns, needed);
         int[] positions = new int[0];
         MergeIndex merging = null;
         boolean indexKnown = false;
@@ -240,7 +223,7 @@ public final class MergeOnRead {
         try {
             for (int s = 0; s < data.size(); s++) {
                 WebmSegment segment = data.get(s);
-                Open current = next != null ? next : Open.start(this, segment, needed, keySource);
+                Open current = next != null ? next : Open.start(this, segment, needed);
                 next = null;
                 try (current) {
                     if (!indexKnown) {
@@ -258,7 +241,7 @@ public final class MergeOnRead {
                         if (g + 1 < groups.groupCount()) {
                             current.ahead().start(g + 1);
                         } else if (s + 1 < data.size()) {
-                            next = Open.start(this, data.get(s + 1), needed, keySource);
+                            next = Open.start(this, data.get(s + 1), needed);
                         }
                         int rows = groups.rows(g);
                         if (positions.length < rows) {
@@ -306,14 +289,12 @@ public final class MergeOnRead {
     /** A data segment open for {@link #scanGroups}, its first row group decoding. */
     private record Open(WebmSegment segment, SegmentRowGroups groups, DecodeAhead ahead) implements AutoCloseable {
 
-        static Open start(MergeOnRead read, WebmSegment segment, List<String> names, KeySource keys) {
+        static Open start(MergeOnRead read, WebmSegment segment, List<String> names) {
             read.segmentOpened.accept(segment.getByteSize());
             SegmentRowGroups groups = null;
             try {
                 groups = SegmentRowGroups.open(read.files.resolve(segment.getPath()), read.cache);
-                DecodeAhead ahead = keys.decoded().keeps(segment)
-                        ? new DecodeAhead(groups, names, keys.names(), g -> keys.take(segment, g), read.decoder)
-                        : new DecodeAhead(groups, names, read.decoder);
+                DecodeAhead ahead = new DecodeAhead(groups, names, read.decoder);
                 ahead.start(0);
                 return new Open(segment, groups, ahead);
             } catch (IOException | RuntimeException e) {
@@ -340,39 +321,6 @@ public final class MergeOnRead {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot close segment " + segment.getPath(), e);
             }
-        }
-    }
-
-    /**
-     * The key columns the index build decoded, in the order the scan needs them: {@link #names()} are the key
-     * columns in the order of the scan's columns, and {@link #take} gives them in that order.
-     */
-    private record KeySource(DecodedKeys decoded, List<String> names, int[] indexPosition) {
-
-        KeySource(DecodedKeys decoded, List<Column> keyColumns, List<String> needed) {
-            this(decoded, keyNamesInOrder(keyColumns, needed), indexPositions(keyColumns, needed));
-        }
-
-        private static List<String> keyNamesInOrder(List<Column> keyColumns, List<String> needed) {
-            List<String> keys = keyColumns.stream().map(Column::name).toList();
-            return needed.stream().filter(keys::contains).toList();
-        }
-
-        /** For each key name in the scan's order, its position among the index's key columns. */
-        private static int[] indexPositions(List<Column> keyColumns, List<String> needed) {
-            List<String> keys = keyColumns.stream().map(Column::name).toList();
-            return keyNamesInOrder(keyColumns, needed).stream()
-                    .mapToInt(keys::indexOf)
-                    .toArray();
-        }
-
-        Object[][] take(WebmSegment segment, int group) {
-            Object[][] byIndex = decoded.take(segment, group);
-            Object[][] inOrder = new Object[indexPosition.length][];
-            for (int i = 0; i < inOrder.length; i++) {
-                inOrder[i] = byIndex[indexPosition[i]];
-            }
-            return inOrder;
         }
     }
 
@@ -437,18 +385,6 @@ public final class MergeOnRead {
             next[0] = new RowCursor(snapshotId, stopped.segment(), stopped.rowGroup(), 0);
         }
         return new RowPage(output, rows, snapshotId, next[0], bytes[0]);
-    }
-
-    /** Every current row (for compaction, the change feed and tests), filtered by {@code keep}. */
-    public List<Object[]> all(List<Column> output, Predicate<Object[]> keep) {
-        List<Object[]> rows = new ArrayList<>();
-        scan(output, List.of(), null, (row, s, g, r) -> {
-            if (keep.test(row)) {
-                rows.add(row);
-            }
-            return true;
-        });
-        return rows;
     }
 
     /** The first row group from {@code g} on whose statistics do not exclude the conditions (the count if none). */
