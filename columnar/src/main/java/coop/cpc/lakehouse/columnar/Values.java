@@ -5,7 +5,9 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -161,7 +163,8 @@ public final class Values {
      * never one the column would hold changed. Floats take plain decimal notation (or the words
      * {@code NaN}, {@code Infinity}, {@code -Infinity} that {@link #format} writes) and must not
      * overflow to infinity or underflow to zero; integers take ASCII digits; strings must be
-     * well-formed UTF-16 (a lone surrogate has no UTF-8 form). Throws IllegalArgumentException
+     * well-formed UTF-16 (a lone surrogate has no UTF-8 form); timestamps refuse a leap second
+     * ({@code 23:59:60}). Throws IllegalArgumentException
      * with a short reason.
      */
     public static Object parse(ColumnType t, String s) {
@@ -187,8 +190,8 @@ public final class Values {
                     yield special != null ? special : exactFloat(t, s, Double.parseDouble(decimalText(t, s)));
                 }
                 case DECIMAL -> normalizeDecimal(t, new BigDecimal(decimalText(t, s)));
-                case TIMESTAMP_MS -> checkTimestamp(Instant.parse(s), 1_000_000);
-                case TIMESTAMP_US -> checkTimestamp(Instant.parse(s), 1_000);
+                case TIMESTAMP_MS -> checkTimestamp(instant(t, s), 1_000_000);
+                case TIMESTAMP_US -> checkTimestamp(instant(t, s), 1_000);
                 case DATE -> LocalDate.parse(s);
                 case STRING -> requireWellFormed(s);
                 case BYTES -> Base64.getDecoder().decode(s);
@@ -204,6 +207,20 @@ public final class Values {
         } catch (SchemaException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    /**
+     * {@link Instant#parse}, refusing a leap second: it reads {@code 23:59:60} as {@code 23:59:59} of the same day, a
+     * second early (PostgreSQL reads it as the next day's midnight), so the column would hold it changed.
+     */
+    private static Instant instant(ColumnType t, String s) {
+        TemporalAccessor parsed = DateTimeFormatter.ISO_INSTANT.parse(s);
+        if (parsed.query(DateTimeFormatter.parsedLeapSecond())) {
+            throw new IllegalArgumentException("not a " + t + ": '" + shown(s)
+                    + "' (second 60 is a leap second, which a timestamp does not hold; PostgreSQL reads it as"
+                    + " 00:00:00 of the next day)");
+        }
+        return Instant.from(parsed);
     }
 
     private static String integerText(ColumnType t, String s) {

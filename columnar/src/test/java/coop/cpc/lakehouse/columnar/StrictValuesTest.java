@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Text that a column could only hold changed is refused, never silently rounded, wrapped or replaced. */
@@ -79,6 +80,22 @@ class StrictValuesTest {
                 .hasMessage("not a decimal(8,2): '1.005' (more than 2 fractional digits)");
         assertThat(Values.parse(money, "12.5")).isEqualTo(new BigDecimal("12.50"));
         assertThatThrownBy(() -> Values.parse(money, "0x10")).hasMessage("not a decimal(8,2): '0x10'");
+    }
+
+    @Test
+    void refusesALeapSecondInsteadOfStoringItASecondEarly() {
+        ColumnType micros = ColumnType.of(ColumnType.Kind.TIMESTAMP_US);
+        assertThatThrownBy(() -> Values.parse(micros, "2016-12-31T23:59:60Z"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a timestamp_us: '2016-12-31T23:59:60Z' (second 60 is a leap second, which a timestamp"
+                        + " does not hold; PostgreSQL reads it as 00:00:00 of the next day)");
+        assertThatThrownBy(
+                        () -> Values.parse(ColumnType.of(ColumnType.Kind.TIMESTAMP_MS), "2024-06-30T23:59:60.5+02:00"))
+                .hasMessageStartingWith(
+                        "not a timestamp_ms: '2024-06-30T23:59:60.5+02:00' (second 60 is a leap second");
+        assertThat(Values.parse(micros, "2016-12-31T23:59:59.999999Z"))
+                .isEqualTo(Instant.parse("2016-12-31T23:59:59.999999Z"));
+        assertThat(Values.parse(micros, "2024-06-30T23:59:59+02:00")).isEqualTo(Instant.parse("2024-06-30T21:59:59Z"));
     }
 
     @Test

@@ -114,12 +114,18 @@ public final class SegmentScan {
     /**
      * A predicate with its operands parsed to the column's type. An {@code IN} tests a row by one lookup in a
      * hash set of its values, keyed so that equal means what {@link Values#compare} calls equal (decimals by
-     * value, 1.5 = 1.50; floats as {@code compareTo}: -0.0 differs from 0.0, NaN equals NaN; bytes by content).
+     * value, 1.5 = 1.50; bytes by content), except that floats compare -0.0 equal to 0.0 as PostgreSQL and IEEE
+     * comparison do (NaN equals NaN and is above every number, as {@code compareTo} and PostgreSQL order it).
+     * Statistics order the zeros apart (-0.0 below 0.0), so row groups are pruned with a zero operand standing for
+     * both.
      */
     public static final class Condition {
         private final Column column;
         private final RowPredicate.Operator operator;
         private final List<Object> operands;
+        /** The operands with a float zero as both -0.0 and 0.0: what row-group statistics are checked against. */
+        private final List<Object> statisticsOperands;
+
         private final Set<Object> members;
         private final Object[] range;
 
@@ -127,6 +133,7 @@ public final class SegmentScan {
             this.column = column;
             this.operator = operator;
             this.operands = List.copyOf(operands);
+            this.statisticsOperands = withBothZeros(this.operands);
             Set<Object> keys = null;
             if (operator == RowPredicate.Operator.IN) {
                 keys = new HashSet<>();
@@ -181,13 +188,38 @@ public final class SegmentScan {
             return new Condition(column, predicate.operator(), operands);
         }
 
-        /** The hash-set key of a value: equal keys exactly when {@link Values#compare} says equal. */
+        /** The hash-set key of a value: equal keys exactly when {@link #compare} says equal. */
         private Object member(Object value) {
             return switch (column.type().kind()) {
                 case DECIMAL -> ((BigDecimal) value).stripTrailingZeros();
                 case BYTES -> ByteBuffer.wrap((byte[]) value);
-                default -> value;
+                default -> unsignedZero(value);
             };
+        }
+
+        /** 0.0 for -0.0 (float or double), else the value itself. */
+        private static Object unsignedZero(Object value) {
+            if (value instanceof Double d && d == 0) {
+                return 0.0d;
+            }
+            if (value instanceof Float f && f == 0) {
+                return 0.0f;
+            }
+            return value;
+        }
+
+        private static List<Object> withBothZeros(List<Object> operands) {
+            List<Object> out = new ArrayList<>(operands);
+            for (Object operand : operands) {
+                if (operand instanceof Double d && d == 0) {
+                    out.add(-0.0d);
+                    out.add(0.0d);
+                } else if (operand instanceof Float f && f == 0) {
+                    out.add(-0.0f);
+                    out.add(0.0f);
+                }
+            }
+            return out.size() == operands.size() ? operands : List.copyOf(out);
         }
 
         /** The [min, max] (either may be null for open) a row group's statistics must meet, or null when they cannot exclude any. */
@@ -195,32 +227,38 @@ public final class SegmentScan {
             return range == null ? null : range.clone();
         }
 
+        /** In the statistics' order ({@link Values#compare}), where a zero operand spans [-0.0, 0.0]. */
         private Object[] computeRange() {
+            if (statisticsOperands.isEmpty()) {
+                return null; // IS_NULL
+            }
+            Object min = statisticsOperands.stream().min(this::statisticsOrder).orElseThrow();
+            Object max = statisticsOperands.stream().max(this::statisticsOrder).orElseThrow();
             return switch (operator) {
-                case EQ -> new Object[] {operands.get(0), operands.get(0)};
-                case LT, LE -> new Object[] {null, operands.get(0)};
-                case GT, GE -> new Object[] {operands.get(0), null};
-                case IN ->
-                    new Object[] {
-                        operands.stream().min(this::compare).orElseThrow(),
-                        operands.stream().max(this::compare).orElseThrow()
-                    };
+                case EQ, IN -> new Object[] {min, max};
+                case LT, LE -> new Object[] {null, max};
+                case GT, GE -> new Object[] {min, null};
                 default -> null;
             };
         }
 
-        /** The values a row must equal one of (EQ, IN), or null for other operators. */
+        /**
+         * The values a row group's value set or statistics must hold one of (EQ, IN; a float zero as both zeros), or
+         * null for other operators.
+         */
         public List<Object> equalsOneOf() {
-            return operator == RowPredicate.Operator.EQ || operator == RowPredicate.Operator.IN ? operands : null;
+            return operator == RowPredicate.Operator.EQ || operator == RowPredicate.Operator.IN
+                    ? statisticsOperands
+                    : null;
         }
 
         /** Lets the reader skip row groups whose statistics exclude this condition. */
         void prune(WebmColumnar.ReadBuilder read) {
             switch (operator) {
                 // Equality and IN: by the row groups' value sets where the segment has them, else min/max.
-                case EQ, IN -> read.filterIn(column.name(), operands.toArray());
-                case LT, LE -> read.filter(column.name(), null, operands.get(0));
-                case GT, GE -> read.filter(column.name(), operands.get(0), null);
+                case EQ, IN -> read.filterIn(column.name(), statisticsOperands.toArray());
+                case LT, LE -> read.filter(column.name(), null, range[1]);
+                case GT, GE -> read.filter(column.name(), range[0], null);
                 default -> {}
             }
         }
@@ -244,7 +282,12 @@ public final class SegmentScan {
             };
         }
 
+        /** {@link Values#compare}, but with -0.0 equal to 0.0. */
         private int compare(Object a, Object b) {
+            return Values.compare(column.type(), unsignedZero(a), unsignedZero(b));
+        }
+
+        private int statisticsOrder(Object a, Object b) {
             return Values.compare(column.type(), a, b);
         }
     }

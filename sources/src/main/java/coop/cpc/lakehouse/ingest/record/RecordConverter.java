@@ -224,8 +224,9 @@ public final class RecordConverter {
             case BOOL -> raw = v.isBoolean() ? v.booleanValue() : wrongType(column, v, null);
             case INT32 -> raw = exactInteger(column, v, INT_MIN, INT_MAX).intValue();
             case INT64 -> raw = exactInteger(column, v, LONG_MIN, LONG_MAX).longValue();
-            case FLOAT32 -> raw = finite(column, v, v.isNumber() ? v.floatValue() : wrongType(column, v, null));
-            case FLOAT64 -> raw = finite(column, v, v.isNumber() ? v.doubleValue() : wrongType(column, v, null));
+            case FLOAT32 ->
+                raw = (float) exactFloat(column, v, v.isNumber() ? v.floatValue() : wrongType(column, v, null));
+            case FLOAT64 -> raw = exactFloat(column, v, v.isNumber() ? v.doubleValue() : wrongType(column, v, null));
             case DECIMAL ->
                 raw = fitting(column, v.isNumber() ? v.decimalValue() : wrongType(column, v, null), () -> show(v));
             case TIMESTAMP_MS, TIMESTAMP_US ->
@@ -361,11 +362,19 @@ public final class RecordConverter {
         return value;
     }
 
-    private static <T extends Number> T finite(Column column, JsonNode v, T n) throws RecordRejectedException {
-        if (Double.isInfinite(n.doubleValue())) {
+    /**
+     * A JSON number's value in a float column, refused as CSV text is when it overflows to infinity or a non-zero
+     * number underflows to 0; a zero keeps its sign ({@code -0.0}, {@code -0}: the node's text, see {@link
+     * NumberTextNode}).
+     */
+    private static double exactFloat(Column column, JsonNode v, double value) throws RecordRejectedException {
+        if (Double.isInfinite(value)) {
             return wrongType(column, v, "out of range");
         }
-        return n;
+        if (value == 0 && v.decimalValue().signum() != 0) {
+            return wrongType(column, v, "too small for " + column.type() + ": it would become 0");
+        }
+        return value == 0 && v.asText().startsWith("-") ? -0.0 : value;
     }
 
     private static <T> T wrongType(Column column, JsonNode v, String detail) throws RecordRejectedException {

@@ -13,6 +13,7 @@ import static coop.cpc.lakehouse.columnar.ColumnType.Kind.TIMESTAMP_US;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
@@ -37,8 +38,12 @@ class RecordConverterTest {
         return new RecordConverter(Schema.of(column)).fromJson(json(json))[0];
     }
 
+    /** The record as every source reads it (numbers keep their text). */
     private static JsonNode json(String text) throws Exception {
-        return ExactJson.mapper().readTree(text);
+        try (JsonParser parser = ExactJson.mapper().createParser(text)) {
+            parser.nextToken();
+            return ExactJson.readRecord(parser);
+        }
     }
 
     private static String rejection(Column column, String json) {
@@ -81,9 +86,9 @@ class RecordConverterTest {
     void rejectsHugeExponentsWithoutExpandingThem() throws Exception {
         Column amount = new Column("amount", ColumnType.decimal(8, 2), true);
         assertThat(rejection(amount, "{\"amount\":1e999999999}"))
-                .isEqualTo("column 'amount' expects decimal(8,2), got 1E+999999999 (more than 6 integer digits)");
+                .isEqualTo("column 'amount' expects decimal(8,2), got 1e999999999 (more than 6 integer digits)");
         assertThat(rejection(amount, "{\"amount\":1e-999999999}"))
-                .isEqualTo("column 'amount' expects decimal(8,2), got 1E-999999999 (more than 2 fractional digits)");
+                .isEqualTo("column 'amount' expects decimal(8,2), got 1e-999999999 (more than 2 fractional digits)");
         RecordConverter c = new RecordConverter(Schema.of(amount));
         assertThatThrownBy(() -> c.fromText(c.bindHeader(List.of("amount")), List.of("-1e999999999")))
                 .hasMessage("column 'amount' expects decimal(8,2), got \"-1e999999999\" (more than 6 integer digits)");
@@ -98,7 +103,7 @@ class RecordConverterTest {
             value = {
                 "n | INT64   | 9223372036854775808 | column 'n' expects int64, got 9223372036854775808 (out of range)",
                 "n | INT32   | 2147483648          | column 'n' expects int32, got 2147483648 (out of range)",
-                "f | FLOAT32 | 1e39                | column 'f' expects float32, got 1E+39 (out of range)"
+                "f | FLOAT32 | 1e39                | column 'f' expects float32, got 1e39 (out of range)"
             })
     void rejectsNumbersOutOfTheColumnsRangeInsteadOfWrapping(
             String name, ColumnType.Kind kind, String number, String why) {
@@ -110,18 +115,18 @@ class RecordConverterTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "INT32        | 1e2147483647  | int32        | 1E+2147483647  | out of range",
-                "INT64        | 1e2147483647  | int64        | 1E+2147483647  | out of range",
-                "INT64        | 12e2147483646 | int64        | 1.2E+2147483647 | out of range",
-                "INT64        | -1e2147483647 | int64        | -1E+2147483647 | out of range",
-                "TIMESTAMP_MS | 1e2147483647  | timestamp_ms | 1E+2147483647  | out of range",
-                "TIMESTAMP_US | 12e2147483646 | timestamp_us | 1.2E+2147483647 | out of range"
+                "INT32        | 1e2147483647  | int32        | out of range",
+                "INT64        | 1e2147483647  | int64        | out of range",
+                "INT64        | 12e2147483646 | int64        | out of range",
+                "INT64        | -1e2147483647 | int64        | out of range",
+                "TIMESTAMP_MS | 1e2147483647  | timestamp_ms | out of range",
+                "TIMESTAMP_US | 12e2147483646 | timestamp_us | out of range"
             })
     @org.junit.jupiter.api.Timeout(5)
     void rejectsExponentsWhoseDigitCountOverflowsAnInt(
-            ColumnType.Kind kind, String number, String typeName, String shown, String why) {
+            ColumnType.Kind kind, String number, String typeName, String why) {
         assertThat(rejection(col("n", kind), "{\"n\":" + number + "}"))
-                .isEqualTo("column 'n' expects " + typeName + ", got " + shown + " (" + why + ")");
+                .isEqualTo("column 'n' expects " + typeName + ", got " + number + " (" + why + ")");
     }
 
     @Test
@@ -226,6 +231,41 @@ class RecordConverterTest {
         assertThat(one(col("addr", STRING), "{\"addr\":{\"city\":\"Lyon\"}}")).isEqualTo("{\"city\":\"Lyon\"}");
         assertThat(rejection(col("tags", INT32), "{\"tags\":[1,2]}"))
                 .isEqualTo("column 'tags' expects int32, got [1,2]");
+    }
+
+    @Test
+    void aNumberIntoAStringColumnKeepsItsJsonText() throws Exception {
+        for (String number :
+                List.of("1e3", "0.0000001", "1.0e2", "1.50", "-0.0", "-0", "12345678901234567890123", "7")) {
+            assertThat(one(col("s", STRING), "{\"s\":" + number + "}"))
+                    .as(number)
+                    .isEqualTo(number);
+        }
+        assertThat(one(col("s", STRING), "{\"s\":[1e3,{\"a\":0.0000001,\"b\":-0.0}]}"))
+                .isEqualTo("[1e3,{\"a\":0.0000001,\"b\":-0.0}]");
+    }
+
+    @Test
+    void aJsonFloatThatUnderflowsIsRefusedLikeCsvText() throws Exception {
+        assertThat(rejection(col("f", FLOAT64), "{\"f\":1e-400}"))
+                .isEqualTo("column 'f' expects float64, got 1e-400 (too small for float64: it would become 0)");
+        assertThat(rejection(col("g", FLOAT32), "{\"g\":1e-50}"))
+                .isEqualTo("column 'g' expects float32, got 1e-50 (too small for float32: it would become 0)");
+        RecordConverter csv = new RecordConverter(Schema.of(col("f", FLOAT64)));
+        assertThatThrownBy(() -> csv.fromText(csv.bindHeader(List.of("f")), List.of("1e-400")))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessageStartingWith("column 'f' expects float64, got \"1e-400\"");
+        assertThat(one(col("f", FLOAT64), "{\"f\":0e-400}")).isEqualTo(0.0);
+        assertThat(one(col("f", FLOAT64), "{\"f\":4.9e-324}")).isEqualTo(Double.MIN_VALUE);
+    }
+
+    @Test
+    void aJsonNegativeZeroKeepsItsSignInAFloatColumn() throws Exception {
+        assertThat(one(col("f", FLOAT64), "{\"f\":-0.0}")).isEqualTo(-0.0);
+        assertThat(one(col("f", FLOAT64), "{\"f\":-0}")).isEqualTo(-0.0);
+        assertThat(one(col("f", FLOAT64), "{\"f\":0.0}")).isEqualTo(0.0);
+        assertThat(one(col("g", FLOAT32), "{\"g\":-0e5}")).isEqualTo(-0.0f);
+        assertThat(one(col("n", INT32), "{\"n\":-0}")).isEqualTo(0);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,36 @@ class SegmentRowGroupsTest {
         assertThat(rows).hasSize(100 + 50);
     }
 
+    @Test
+    void floatStatisticsKeepARowGroupOfZerosOfTheOtherSign() throws Exception {
+        // Row group 0 holds only -0.0 (min = max = -0.0), row group 1 only 0.0: statistics order them apart, a
+        // condition compares them equal.
+        Column x = new Column("x", ColumnType.of(ColumnType.Kind.FLOAT64), true);
+        Path file = write("zeros.webm", x, r -> r < 100 ? -0.0 : 0.0);
+
+        try (SegmentRowGroups groups = SegmentRowGroups.open(file)) {
+            for (String zero : List.of("0", "-0.0")) {
+                for (RowPredicate.Operator operator : List.of(
+                        RowPredicate.Operator.EQ,
+                        RowPredicate.Operator.IN,
+                        RowPredicate.Operator.LE,
+                        RowPredicate.Operator.GE)) {
+                    SegmentScan.Condition condition =
+                            SegmentScan.Condition.of(x, new RowPredicate("x", operator, List.of(zero)));
+                    assertThat(kept(groups, condition))
+                            .as(operator + " " + zero)
+                            .containsExactly(0, 1);
+                    assertThat(SegmentScan.rows(file, List.of(ID), List.of(condition)))
+                            .as(operator + " " + zero)
+                            .hasSize(200);
+                }
+            }
+            SegmentScan.Condition below =
+                    SegmentScan.Condition.of(x, new RowPredicate("x", RowPredicate.Operator.LT, List.of("-0.5")));
+            assertThat(kept(groups, below)).isEmpty();
+        }
+    }
+
     private static List<Integer> kept(SegmentRowGroups groups, SegmentScan.Condition condition) {
         return java.util.stream.IntStream.range(0, groups.groupCount())
                 .filter(g -> groups.keeps(g, List.of(condition)))
@@ -69,15 +100,22 @@ class SegmentRowGroupsTest {
 
     /** Two row groups of 100 rows: the first cycles through {@code first}, the second through {@code second}. */
     private Path segment(List<String> first, List<String> second) throws Exception {
-        Path file = root.resolve("categories.webm");
+        return write("categories.webm", CATEGORY, r -> {
+            List<String> values = r < 100 ? first : second;
+            return values.get(r % values.size());
+        });
+    }
+
+    /** 200 rows in row groups of 100: the id and {@code column}'s value of each row. */
+    private Path write(String name, Column column, IntFunction<Object> value) throws Exception {
+        Path file = root.resolve(name);
         try (OutputStream out = Files.newOutputStream(file);
                 SegmentWriter writer = WebmColumnar.write(out)
-                        .schema(new Schema(List.of(ID, CATEGORY)))
+                        .schema(new Schema(List.of(ID, column)))
                         .rowGroupSize(100)
                         .build()) {
             for (int r = 0; r < 200; r++) {
-                List<String> values = r < 100 ? first : second;
-                writer.add((long) r, values.get(r % values.size()));
+                writer.add((long) r, value.apply(r));
             }
         }
         return file;
