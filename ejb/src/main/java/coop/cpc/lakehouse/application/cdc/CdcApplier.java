@@ -527,6 +527,9 @@ public class CdcApplier {
             ChangeValues.Converter[] converters = new ChangeValues.Converter[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 at[i] = position.get(fields[i].name());
+                if (ChangeValues.isBitVarying(fields[i].schema())) {
+                    throw new BitVaryingFailure(source, table.sourceTable(), fields[i].name());
+                }
                 try {
                     converters[i] = ChangeValues.converter(fields[i].schema(), types.get(fields[i].name()));
                 } catch (SourceTypeChangeException e) {

@@ -49,6 +49,10 @@ final class ChangeValues {
     private static final String SOURCE_TYPE = "__debezium.source.column.type";
 
     private static final String SOURCE_LENGTH = "__debezium.source.column.length";
+    /** Debezium's logical name of a bit(n) value of more than one bit, and its parameter holding n. */
+    private static final String BITS = "io.debezium.data.Bits";
+
+    private static final String BITS_LENGTH = "length";
     private static final String SOURCE_SCALE = "__debezium.source.column.scale";
     /** The length Debezium gives a numeric without precision while streaming (0 in a snapshot). */
     private static final int UNCONSTRAINED_NUMERIC_LENGTH = 131_089;
@@ -87,6 +91,12 @@ final class ChangeValues {
         if (isNumeric(schema)) {
             return numericType(schema);
         }
+        if (isBitVarying(schema)) {
+            return "bit varying";
+        }
+        if (isBit(schema)) {
+            return "bit";
+        }
         String name = schema.name() == null ? "" : schema.name();
         return switch (name) {
             case "io.debezium.time.ZonedTimestamp",
@@ -116,6 +126,52 @@ final class ChangeValues {
                 schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
         String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
         return precision == null || scale == null ? "numeric" : "numeric(" + precision + "," + scale + ")";
+    }
+
+    /** The PostgreSQL type Debezium propagated into the schema's parameters, or "". */
+    private static String sourceType(Schema schema) {
+        String type = schema == null || schema.parameters() == null
+                ? null
+                : schema.parameters().get(SOURCE_TYPE);
+        return type == null ? "" : type;
+    }
+
+    /**
+     * Whether the schema is a {@code bit varying} column's: Debezium 3.6 sends its bits without their leading zeros
+     * (B'0011' as B'11'), and one of length 1 or without a length as a boolean, so its values cannot be stored
+     * exactly.
+     */
+    static boolean isBitVarying(Schema schema) {
+        return sourceType(schema).equalsIgnoreCase("VARBIT");
+    }
+
+    /** Whether the schema is a {@code bit(n)} column's: a boolean for bit(1), else Debezium's Bits. */
+    private static boolean isBit(Schema schema) {
+        return sourceType(schema).equalsIgnoreCase("BIT")
+                || (schema != null && BITS.equals(schema.name()) && !isBitVarying(schema));
+    }
+
+    /**
+     * PostgreSQL's text of a {@code bit(n)} value: {@code n} digits 0 or 1. Debezium 3.6.1 sends bit(1) as a boolean
+     * and longer ones as Bits bytes (PostgresValueConverter.convertBits: the text's last digit is bit 0, the bits as
+     * BitSet.toByteArray, little-endian and without trailing zero bytes); its schema keeps {@code n}.
+     */
+    private static String bitText(Schema schema, Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "1" : "0";
+        }
+        byte[] bytes = bytesOf(value);
+        String declared = schema.parameters() == null
+                ? null
+                : schema.parameters()
+                        .getOrDefault(BITS_LENGTH, schema.parameters().get(SOURCE_LENGTH));
+        int length = declared == null ? bytes.length * 8 : Integer.parseInt(declared);
+        StringBuilder text = new StringBuilder(length);
+        for (int bit = length - 1; bit >= 0; bit--) {
+            int at = bit / 8;
+            text.append(at < bytes.length && ((bytes[at] >> (bit % 8)) & 1) != 0 ? '1' : '0');
+        }
+        return text.toString();
     }
 
     /** Whether the schema is a PostgreSQL numeric's as decimal.handling.mode=string sends it: text. */
@@ -248,6 +304,9 @@ final class ChangeValues {
                 }
                 throw new UnstorableValueException(exact.toPlainString(), "does not fit " + type);
             };
+        }
+        if (type.equals("string") && isBit(schema)) {
+            return value -> bitText(schema, value);
         }
         if (type.equals("string") && isNumeric(schema)) {
             return isUnconstrained(schema) ? ChangeValues::unconstrainedNumericText : ChangeValues::numericText;

@@ -85,4 +85,26 @@ class CdcApplierSourceTypeChangeTest {
 
         assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1, 0.5f);
     }
+
+    @Test
+    void aBitVaryingColumnAddedLaterStopsTheStreamNamingTheColumn() {
+        // ALTER TABLE orders ADD COLUMN flags bit varying(8): Debezium drops its leading zeros.
+        Schema added = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("v", Schema.OPTIONAL_FLOAT32_SCHEMA)
+                .field(
+                        "flags",
+                        SchemaBuilder.bytes()
+                                .optional()
+                                .name("io.debezium.data.Bits")
+                                .parameter("length", "8")
+                                .parameter("__debezium.source.column.type", "VARBIT")
+                                .build())
+                .build();
+
+        assertThatThrownBy(() -> insert(new Struct(added).put("id", 1).put("flags", new byte[] {3})))
+                .isInstanceOf(BitVaryingFailure.class)
+                .hasMessageStartingWith("CDC stream orders: table public.orders, column flags has type bit varying,");
+        assertThat(committed.commits).isEmpty();
+    }
 }
