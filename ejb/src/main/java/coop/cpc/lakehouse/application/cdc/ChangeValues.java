@@ -16,8 +16,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Debezium's values (decimal.handling.mode=string with numeric and numeric[] columns' source type propagated,
- * time.precision.mode=adaptive_time_microseconds,
+ * Debezium's values (decimal.handling.mode=string with the source type of numeric, numeric[] and bit string
+ * columns propagated, time.precision.mode=adaptive_time_microseconds,
  * interval.handling.mode=string) as the lakehouse's column values, and the column type of a source column the
  * asset does not have yet. Values an asset cannot hold throw {@link UnstorableValueException}; values stored as
  * text are the text the PostgreSQL table source stores ({@link PostgresValueText}).
@@ -88,6 +88,9 @@ final class ChangeValues {
      * name (time, bit strings, geometry, …) is a type the asset stores as text.
      */
     static String postgresType(Schema schema) {
+        if (schema == null) {
+            return "text";
+        }
         if (isNumeric(schema)) {
             return numericType(schema);
         }

@@ -3,13 +3,6 @@ package coop.cpc.lakehouse.application.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cpc.lakehouse.application.table.CompactionDeferral;
-import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
-import coop.cpc.lakehouse.catalog.asset.DataAsset;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -21,26 +14,10 @@ class CdcApplierSourceTypeChangeTest {
             "{\"columns\":[{\"name\":\"id\",\"type\":\"int32\",\"nullable\":false,\"primaryKey\":true},"
                     + "{\"name\":\"v\",\"type\":\"float32\",\"nullable\":true}]}";
 
-    private final InMemoryCatalog catalog = new InMemoryCatalog();
-    private final DataAsset asset =
-            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
-    private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
-    private final RecordedCommits committed = new RecordedCommits();
-    private final CdcApplier applier = new CdcApplier();
-
-    CdcApplierSourceTypeChangeTest() {
-        catalog.assets.add(asset);
-        applier.assets = catalog.assets;
-        applier.deferral = new CompactionDeferral();
-        applier.tables = committed.tables();
-    }
+    private final OrdersApplier orders = new OrdersApplier(SCHEMA);
 
     private void insert(Struct after) throws Exception {
-        applier.apply(
-                OrdersStream.capturing(List.of(table)),
-                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
-                Map.of("lsn", 1L),
-                -1);
+        orders.insert(after);
     }
 
     @Test
@@ -57,7 +34,7 @@ class CdcApplierSourceTypeChangeTest {
                 .hasMessageStartingWith("CDC stream orders: table public.orders, column id: the source column's type"
                         + " changed: the asset's column is int32 and the change's is int64 (Debezium INT64), which"
                         + " the column cannot hold exactly");
-        assertThat(committed.commits).isEmpty();
+        assertThat(orders.committed.commits).isEmpty();
     }
 
     @Test
@@ -71,7 +48,7 @@ class CdcApplierSourceTypeChangeTest {
                 .isInstanceOf(SourceTypeChangedFailure.class)
                 .hasMessageContaining("column v: the source column's type changed: the asset's column is float32 and"
                         + " the change's is float64");
-        assertThat(committed.commits).isEmpty();
+        assertThat(orders.committed.commits).isEmpty();
     }
 
     @Test
@@ -83,7 +60,8 @@ class CdcApplierSourceTypeChangeTest {
 
         insert(new Struct(same).put("id", 1).put("v", 0.5f));
 
-        assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1, 0.5f);
+        assertThat(orders.committed.of(0, orders.asset.getId()).changes().get(0).values())
+                .containsExactly(1, 0.5f);
     }
 
     @Test
@@ -92,19 +70,12 @@ class CdcApplierSourceTypeChangeTest {
         Schema added = SchemaBuilder.struct()
                 .field("id", Schema.INT32_SCHEMA)
                 .field("v", Schema.OPTIONAL_FLOAT32_SCHEMA)
-                .field(
-                        "flags",
-                        SchemaBuilder.bytes()
-                                .optional()
-                                .name("io.debezium.data.Bits")
-                                .parameter("length", "8")
-                                .parameter("__debezium.source.column.type", "VARBIT")
-                                .build())
+                .field("flags", DebeziumSchemas.bits("VARBIT", 8))
                 .build();
 
         assertThatThrownBy(() -> insert(new Struct(added).put("id", 1).put("flags", new byte[] {3})))
                 .isInstanceOf(BitVaryingFailure.class)
                 .hasMessageStartingWith("CDC stream orders: table public.orders, column flags has type bit varying,");
-        assertThat(committed.commits).isEmpty();
+        assertThat(orders.committed.commits).isEmpty();
     }
 }

@@ -441,39 +441,31 @@ class ChangeValuesTest {
                 assertThat(ChangeValues.typeOf(schema)).as(postgres).isEqualTo(SourceTables.type(postgres)));
     }
 
-    /** A bit string column as Debezium 3.6 sends it, its source type propagated: bit(1) as a boolean, else Bits. */
-    private static Schema bits(String sourceType, int length) {
-        SchemaBuilder schema = length == 1
-                ? SchemaBuilder.bool()
-                : SchemaBuilder.bytes().name("io.debezium.data.Bits").parameter("length", Integer.toString(length));
-        return schema.optional()
-                .parameter("__debezium.source.column.type", sourceType)
-                .parameter("__debezium.source.column.length", Integer.toString(length))
-                .build();
-    }
-
     @Test
     void bitStringsAreStoredAsPostgresText() {
         // Debezium 3.6.1 (PostgresValueConverter.convertBits): the text's last character is bit 0, the bits as
         // BitSet.toByteArray (little-endian, trailing zero bytes left out).
-        assertThat(ChangeValues.typeOf(bits("BIT", 8)).name()).isEqualTo("string");
-        assertThat(ChangeValues.typeOf(bits("BIT", 1)).name()).isEqualTo("string");
-        assertThat(ChangeValues.convert(bits("BIT", 8), ByteBuffer.wrap(new byte[] {5}), STRING))
+        assertThat(ChangeValues.typeOf(DebeziumSchemas.bits("BIT", 8)).name()).isEqualTo("string");
+        assertThat(ChangeValues.typeOf(DebeziumSchemas.bits("BIT", 1)).name()).isEqualTo("string");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 8), ByteBuffer.wrap(new byte[] {5}), STRING))
                 .isEqualTo("00000101");
-        assertThat(ChangeValues.convert(bits("BIT", 12), new byte[] {5, 1}, STRING))
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 12), new byte[] {5, 1}, STRING))
                 .isEqualTo("000100000101");
-        assertThat(ChangeValues.convert(bits("BIT", 10), new byte[] {1, 2}, STRING))
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 10), new byte[] {1, 2}, STRING))
                 .isEqualTo("1000000001");
-        assertThat(ChangeValues.convert(bits("BIT", 8), new byte[0], STRING)).isEqualTo("00000000");
-        assertThat(ChangeValues.convert(bits("BIT", 1), true, STRING)).isEqualTo("1");
-        assertThat(ChangeValues.convert(bits("BIT", 1), false, STRING)).isEqualTo("0");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 8), new byte[0], STRING))
+                .isEqualTo("00000000");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 1), true, STRING))
+                .isEqualTo("1");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 1), false, STRING))
+                .isEqualTo("0");
     }
 
     @Test
     void bitVaryingIsRecognisedAsTheTypeDebeziumSendsWithoutLeadingZeros() {
-        assertThat(ChangeValues.isBitVarying(bits("VARBIT", 8))).isTrue();
-        assertThat(ChangeValues.isBitVarying(bits("VARBIT", 1))).isTrue();
-        assertThat(ChangeValues.isBitVarying(bits("BIT", 8))).isFalse();
+        assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("VARBIT", 8))).isTrue();
+        assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("VARBIT", 1))).isTrue();
+        assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("BIT", 8))).isFalse();
         assertThat(ChangeValues.isBitVarying(Schema.BOOLEAN_SCHEMA)).isFalse();
     }
 }
