@@ -568,6 +568,49 @@ class CdcStreamIT {
                 "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
 
+    /**
+     * A key column changed to bigint and a value past int32 stop the stream naming the column and both types, and
+     * the asset keeps what it had (before, 2^31 was stored as -2^31). bit(n) columns, and a time column added later,
+     * are stored as the PostgreSQL table source stores them (Debezium's bytes of a bit(12) read in its order).
+     */
+    @Test
+    void aKeyChangedToBigintStopsTheStreamAndBitAndAddedTimeColumnsAreTheTableSourcesText() throws Exception {
+        CdcSource.execute("CREATE TABLE public.retyped (id integer PRIMARY KEY, flags bit(12), one bit(1))");
+        CdcStreams.OneTableStream stream = streams.createOf("retyped_it", "public.retyped", "cdcit");
+        CdcSource.execute(
+                "INSERT INTO public.retyped VALUES (1, B'100000000101', B'1')",
+                "ALTER TABLE public.retyped ADD COLUMN at time",
+                "INSERT INTO public.retyped VALUES (2, B'000000000000', B'0', '10:00')");
+        List<List<String>> expected = new ArrayList<>();
+        try (Connection source = CdcSource.connect();
+                Statement sql = source.createStatement();
+                var r = sql.executeQuery(
+                        "SELECT id::text, flags::text, one::text, at::text FROM public.retyped ORDER BY id")) {
+            while (r.next()) {
+                expected.add(Arrays.asList(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+            }
+        }
+        assertThat(awaitRows(stream.assetId(), 2))
+                .isEqualTo(expected)
+                .containsExactly(
+                        Arrays.asList("1", "100000000101", "1", null),
+                        Arrays.asList("2", "000000000000", "0", "10:00:00"));
+
+        CdcSource.execute(
+                "ALTER TABLE public.retyped ALTER COLUMN id TYPE bigint",
+                "INSERT INTO public.retyped (id) VALUES (2147483648)");
+        String error = streams.awaitLastError("retyped_it", "column id: the source column's type changed", CONVERGE);
+        assertThat(error)
+                .contains("table public.retyped, column id: the source column's type changed:"
+                        + " the asset's column is int32 and the change's is int64 (Debezium INT64), which the column"
+                        + " cannot hold exactly");
+        assertThat(runs.allRows(stream.assetId()))
+                .as("nothing of the change's transaction, no wrapped key")
+                .hasSize(2);
+        graphql.data(
+                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+    }
+
     /** The asset's rows sorted by their first column (an integer), once it holds {@code count} of them. */
     private List<List<String>> awaitRows(String assetId, int count) throws Exception {
         Instant deadline = Instant.now().plus(CONVERGE);

@@ -352,7 +352,8 @@ public class CdcApplier {
             position.put(columns.get(i).name(), i);
         }
         int[] keyAt = table.keyColumns().stream().mapToInt(position::get).toArray();
-        RowMapper rows = new RowMapper(columns.size(), position, types, new UnstorableValues(stream, table, columns));
+        RowMapper rows = new RowMapper(
+                source, table, columns.size(), position, types, new UnstorableValues(stream, table, columns));
         List<TableChanges.RowChange> out = new ArrayList<>(changes.size());
         Map<Object, Object[]> latest = new HashMap<>();
         boolean replaceAll = snapshot;
@@ -463,6 +464,8 @@ public class CdcApplier {
      * positions and value conversions, decided once per schema (not per value) in a batch.
      */
     private static final class RowMapper {
+        private final String source;
+        private final CdcTable table;
         private final int width;
         private final Map<String, Integer> position;
         private final Map<String, ColumnType> types;
@@ -472,8 +475,16 @@ public class CdcApplier {
 
         private record Mapping(Field[] fields, int[] at, ChangeValues.Converter[] converters) {}
 
+        /** @param source the stream (or initial snapshot) the changes come from, for messages */
         RowMapper(
-                int width, Map<String, Integer> position, Map<String, ColumnType> types, UnstorableValues unstorable) {
+                String source,
+                CdcTable table,
+                int width,
+                Map<String, Integer> position,
+                Map<String, ColumnType> types,
+                UnstorableValues unstorable) {
+            this.source = source;
+            this.table = table;
             this.width = width;
             this.position = position;
             this.types = types;
@@ -516,7 +527,14 @@ public class CdcApplier {
             ChangeValues.Converter[] converters = new ChangeValues.Converter[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 at[i] = position.get(fields[i].name());
-                converters[i] = ChangeValues.converter(fields[i].schema(), types.get(fields[i].name()));
+                if (ChangeValues.isBitVarying(fields[i].schema())) {
+                    throw new BitVaryingFailure(source, table.sourceTable(), fields[i].name());
+                }
+                try {
+                    converters[i] = ChangeValues.converter(fields[i].schema(), types.get(fields[i].name()));
+                } catch (SourceTypeChangeException e) {
+                    throw new SourceTypeChangedFailure(source, table.sourceTable(), fields[i].name(), e);
+                }
             }
             return new Mapping(fields, at, converters);
         }

@@ -398,9 +398,10 @@ public class CdcEngineHost {
         // Numerics as text: precise mode cannot hold NaN or infinities and sends null (a NOT NULL column then
         // fails inside Debezium, for good); ChangeValues parses the text and names what an asset cannot store. The
         // source type keeps a numeric's (and a numeric[]'s) precision and scale in the schema, for columns added
-        // later and to strip a numeric without precision as precise mode did.
+        // later and to strip a numeric without precision as precise mode did. A bit string's source type tells a
+        // bit(1) from a boolean and a bit(n) from a bit varying (ChangeValues).
         p.setProperty("decimal.handling.mode", "string");
-        p.setProperty("datatype.propagate.source.type", ".+\\._?NUMERIC");
+        p.setProperty("datatype.propagate.source.type", ".+\\._?NUMERIC,.+\\.BIT,.+\\.VARBIT");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
         // An interval's fields as ISO text (ChangeValues writes PostgreSQL's), not microseconds with 30.4375-day

@@ -16,8 +16,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Debezium's values (decimal.handling.mode=string with numeric and numeric[] columns' source type propagated,
- * time.precision.mode=adaptive_time_microseconds,
+ * Debezium's values (decimal.handling.mode=string with the source type of numeric, numeric[] and bit string
+ * columns propagated, time.precision.mode=adaptive_time_microseconds,
  * interval.handling.mode=string) as the lakehouse's column values, and the column type of a source column the
  * asset does not have yet. Values an asset cannot hold throw {@link UnstorableValueException}; values stored as
  * text are the text the PostgreSQL table source stores ({@link PostgresValueText}).
@@ -49,6 +49,10 @@ final class ChangeValues {
     private static final String SOURCE_TYPE = "__debezium.source.column.type";
 
     private static final String SOURCE_LENGTH = "__debezium.source.column.length";
+    /** Debezium's logical name of a bit(n) value of more than one bit, and its parameter holding n. */
+    private static final String BITS = "io.debezium.data.Bits";
+
+    private static final String BITS_LENGTH = "length";
     private static final String SOURCE_SCALE = "__debezium.source.column.scale";
     /** The length Debezium gives a numeric without precision while streaming (0 in a snapshot). */
     private static final int UNCONSTRAINED_NUMERIC_LENGTH = 131_089;
@@ -69,45 +73,108 @@ final class ChangeValues {
         return false;
     }
 
-    /** The lakehouse type for a source column first seen in a change (added to the asset as nullable). */
+    /**
+     * The lakehouse type for a source column first seen in a change (added to the asset as nullable): the type the
+     * stream's creation gives its PostgreSQL type ({@link SourceTables#type}), so a column added later is stored as
+     * one present from the start.
+     */
     static ColumnType typeOf(Schema schema) {
-        if (isNumeric(schema)) {
-            return new ColumnType(numericType(schema));
-        }
-        String name = schema.name() == null ? "" : schema.name();
-        return new ColumnType(
-                switch (name) {
-                    case "io.debezium.time.ZonedTimestamp",
-                            "io.debezium.time.MicroTimestamp",
-                            "io.debezium.time.Timestamp",
-                            "io.debezium.time.NanoTimestamp" -> "timestamp_us";
-                    case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> "date";
-                    case "io.debezium.data.VariableScaleDecimal" -> "string";
-                    case Decimal.LOGICAL_NAME -> decimalType(schema);
-                    default ->
-                        switch (schema.type()) {
-                            case BOOLEAN -> "bool";
-                            case INT8, INT16, INT32 -> "int32";
-                            case INT64 -> "int64";
-                            case FLOAT32 -> "float32";
-                            case FLOAT64 -> "float64";
-                            case BYTES -> "bytes";
-                            default -> "string";
-                        };
-                });
+        return SourceTables.type(postgresType(schema));
     }
 
+    /**
+     * The PostgreSQL type (format_type's text) of the column Debezium sent with {@code schema}, as far as its
+     * lakehouse type depends on it: Debezium's logical names first, then its Connect types. Every other logical
+     * name (time, bit strings, geometry, …) is a type the asset stores as text.
+     */
+    static String postgresType(Schema schema) {
+        if (schema == null) {
+            return "text";
+        }
+        if (isNumeric(schema)) {
+            return numericType(schema);
+        }
+        if (isBitVarying(schema)) {
+            return "bit varying";
+        }
+        if (isBit(schema)) {
+            return "bit";
+        }
+        String name = schema.name() == null ? "" : schema.name();
+        return switch (name) {
+            case "io.debezium.time.ZonedTimestamp",
+                    "io.debezium.time.MicroTimestamp",
+                    "io.debezium.time.Timestamp",
+                    "io.debezium.time.NanoTimestamp" -> "timestamp with time zone";
+            case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date" -> "date";
+            case Decimal.LOGICAL_NAME -> decimalType(schema);
+            case "" ->
+                switch (schema.type()) {
+                    case BOOLEAN -> "boolean";
+                    case INT8, INT16 -> "smallint";
+                    case INT32 -> "integer";
+                    case INT64 -> "bigint";
+                    case FLOAT32 -> "real";
+                    case FLOAT64 -> "double precision";
+                    case BYTES -> "bytea";
+                    default -> "text";
+                };
+            default -> "text";
+        };
+    }
+
+    /** numeric(p,s) of a Connect decimal with its precision; numeric without it. */
     private static String decimalType(Schema schema) {
         String precision =
                 schema.parameters() == null ? null : schema.parameters().get("connect.decimal.precision");
         String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
-        if (precision == null || scale == null) {
-            return "string";
+        return precision == null || scale == null ? "numeric" : "numeric(" + precision + "," + scale + ")";
+    }
+
+    /** The PostgreSQL type Debezium propagated into the schema's parameters, or "". */
+    private static String sourceType(Schema schema) {
+        String type = schema == null || schema.parameters() == null
+                ? null
+                : schema.parameters().get(SOURCE_TYPE);
+        return type == null ? "" : type;
+    }
+
+    /**
+     * Whether the schema is a {@code bit varying} column's: Debezium 3.6 sends its bits without their leading zeros
+     * (B'0011' as B'11'), and one of length 1 or without a length as a boolean, so its values cannot be stored
+     * exactly.
+     */
+    static boolean isBitVarying(Schema schema) {
+        return sourceType(schema).equalsIgnoreCase("VARBIT");
+    }
+
+    /** Whether the schema is a {@code bit(n)} column's: a boolean for bit(1), else Debezium's Bits. */
+    private static boolean isBit(Schema schema) {
+        return sourceType(schema).equalsIgnoreCase("BIT")
+                || (schema != null && BITS.equals(schema.name()) && !isBitVarying(schema));
+    }
+
+    /**
+     * PostgreSQL's text of a {@code bit(n)} value: {@code n} digits 0 or 1. Debezium 3.6.1 sends bit(1) as a boolean
+     * and longer ones as Bits bytes (PostgresValueConverter.convertBits: the text's last digit is bit 0, the bits as
+     * BitSet.toByteArray, little-endian and without trailing zero bytes); its schema keeps {@code n}.
+     */
+    private static String bitText(Schema schema, Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "1" : "0";
         }
-        // Wider than the storage format's decimal: the exact value as text (see convert).
-        return ColumnType.decimal(Integer.parseInt(precision), Integer.parseInt(scale))
-                .map(ColumnType::name)
-                .orElse("string");
+        byte[] bytes = bytesOf(value);
+        String declared = schema.parameters() == null
+                ? null
+                : schema.parameters()
+                        .getOrDefault(BITS_LENGTH, schema.parameters().get(SOURCE_LENGTH));
+        int length = declared == null ? bytes.length * 8 : Integer.parseInt(declared);
+        StringBuilder text = new StringBuilder(length);
+        for (int bit = length - 1; bit >= 0; bit--) {
+            int at = bit / 8;
+            text.append(at < bytes.length && ((bytes[at] >> (bit % 8)) & 1) != 0 ? '1' : '0');
+        }
+        return text.toString();
     }
 
     /** Whether the schema is a PostgreSQL numeric's as decimal.handling.mode=string sends it: text. */
@@ -118,20 +185,18 @@ final class ChangeValues {
                 && "NUMERIC".equals(schema.parameters().get(SOURCE_TYPE));
     }
 
-    /** decimal(p,s) for a numeric(p,s) the storage format's decimal holds; else its exact text. */
+    /** numeric(p,s) of a numeric with its precision and scale; numeric without them (or without precision). */
     private static String numericType(Schema schema) {
         String length = schema.parameters().get(SOURCE_LENGTH);
         String scale = schema.parameters().get(SOURCE_SCALE);
         if (length == null || scale == null) {
-            return "string";
+            return "numeric";
         }
         int precision = Integer.parseInt(length);
         if (precision <= 0 || precision == UNCONSTRAINED_NUMERIC_LENGTH) {
-            return "string";
+            return "numeric";
         }
-        return ColumnType.decimal(precision, Integer.parseInt(scale))
-                .map(ColumnType::name)
-                .orElse("string");
+        return "numeric(" + precision + "," + scale + ")";
     }
 
     /**
@@ -200,7 +265,9 @@ final class ChangeValues {
 
     /**
      * @param target the asset column's type
-     * @throws IllegalArgumentException when the value does not fit the column (a source type change)
+     * @throws SourceTypeChangeException when the schema's type is not one the column holds exactly (a source type
+     *     change)
+     * @throws UnstorableValueException when the value does not fit the column
      */
     static Object convert(Schema schema, Object value, ColumnType target) {
         return value == null ? null : converter(schema, target).convert(value);
@@ -209,11 +276,19 @@ final class ChangeValues {
     /**
      * The conversion of values of {@code schema} into {@code target}, decided once (a change batch maps
      * thousands of rows of the same schema).
+     *
+     * @throws SourceTypeChangeException when the column cannot hold every value of the schema exactly: the
+     *     source column's type changed (int to bigint, real to double precision, timestamp to date …)
      */
     static Converter converter(Schema schema, ColumnType target) {
+        if (!holds(target, schema)) {
+            throw new SourceTypeChangeException(target, typeOf(schema), debeziumName(schema));
+        }
         String name = schema == null || schema.name() == null ? "" : schema.name();
         String type = target.name();
         if (type.startsWith("decimal(")) {
+            int precision = Integer.parseInt(
+                    type.substring("decimal(".length(), type.indexOf(',')).trim());
             int scale = Integer.parseInt(
                     type.substring(type.indexOf(',') + 1, type.length() - 1).trim());
             return value -> {
@@ -221,8 +296,20 @@ final class ChangeValues {
                 if (special != null) {
                     throw new UnstorableValueException(special, "is not a " + type);
                 }
-                return decimal(value, schema).setScale(scale, RoundingMode.UNNECESSARY);
+                BigDecimal exact = decimal(value, schema);
+                try {
+                    BigDecimal stored = exact.setScale(scale, RoundingMode.UNNECESSARY);
+                    if (stored.precision() <= precision) {
+                        return stored;
+                    }
+                } catch (ArithmeticException roundingNeeded) {
+                    // refused below
+                }
+                throw new UnstorableValueException(exact.toPlainString(), "does not fit " + type);
             };
+        }
+        if (type.equals("string") && isBit(schema)) {
+            return value -> bitText(schema, value);
         }
         if (type.equals("string") && isNumeric(schema)) {
             return isUnconstrained(schema) ? ChangeValues::unconstrainedNumericText : ChangeValues::numericText;
@@ -239,20 +326,87 @@ final class ChangeValues {
         }
         return switch (type) {
             case "bool" -> value -> (Boolean) value;
-            case "int32" -> value -> value instanceof Integer i ? i : ((Number) value).intValue();
-            case "int64" -> value -> value instanceof Long l ? l : ((Number) value).longValue();
-            case "float32" -> value -> ((Number) value).floatValue();
-            case "float64" -> value -> ((Number) value).doubleValue();
+            case "int32" -> value -> value instanceof Integer i ? i : Integer.valueOf(shortOrByte(value, type));
+            case "int64" -> value -> value instanceof Long l ? l : Long.valueOf(integer(value, type));
+            case "float32" -> value -> (Float) value;
+            case "float64" -> value -> (Double) value;
             case "timestamp_us", "timestamp_ms" -> value -> storedInstant(name, value);
             case "date" ->
                 value -> storedDate(
                         value instanceof java.util.Date d
                                 ? Math.floorDiv(d.getTime(), 86_400_000L)
-                                : ((Number) value).longValue());
+                                : ((Integer) value).longValue());
             case "bytes" -> value -> value instanceof ByteBuffer b ? bytes(b) : (byte[]) value;
             case "string" -> value -> value instanceof String text && name.isEmpty() ? text : text(name, value, schema);
             default -> value -> text(name, value, schema);
         };
+    }
+
+    /**
+     * Whether a column of type {@code column} holds every value of {@code schema} exactly: the column's type is the
+     * one the schema's source type gets ({@link #typeOf}), or text (a column stored as text takes any value as its
+     * text), or a narrower kind the column holds whole: an integer of fewer bits, a decimal of the column's scale and
+     * no more digits (every value is checked against the column's precision too).
+     */
+    static boolean holds(ColumnType column, Schema schema) {
+        ColumnType sent = typeOf(schema);
+        String type = column.name();
+        if (sent.equals(column) || type.equals("string")) {
+            return true;
+        }
+        if (type.equals("int64")) {
+            return sent.name().equals("int32");
+        }
+        if (type.startsWith("decimal(")) {
+            // A Connect decimal without its precision: its scale must be the column's (each value is checked).
+            if (Decimal.LOGICAL_NAME.equals(schema.name())
+                    && decimalType(schema).equals("numeric")) {
+                return schema.parameters() != null
+                        && type.endsWith("," + schema.parameters().get(Decimal.SCALE_FIELD) + ")");
+            }
+            return sent.name().startsWith("decimal(")
+                    && scaleOf(sent).equals(scaleOf(column))
+                    && precisionOf(sent) <= precisionOf(column);
+        }
+        return false;
+    }
+
+    private static int precisionOf(ColumnType decimal) {
+        String name = decimal.name();
+        return Integer.parseInt(
+                name.substring("decimal(".length(), name.indexOf(',')).trim());
+    }
+
+    private static String scaleOf(ColumnType decimal) {
+        String name = decimal.name();
+        return name.substring(name.indexOf(',') + 1, name.length() - 1).trim();
+    }
+
+    /** Debezium's name of the schema, for messages: its logical name, else its Connect type. */
+    private static String debeziumName(Schema schema) {
+        if (isNumeric(schema)) {
+            return "NUMERIC";
+        }
+        return schema.name() != null ? schema.name() : schema.type().name();
+    }
+
+    /** A smallint's value (Short, or Byte): an int32 column takes no wider number. */
+    private static int shortOrByte(Object value, String type) {
+        if (value instanceof Short s) {
+            return s;
+        }
+        if (value instanceof Byte b) {
+            return b;
+        }
+        throw new UnstorableValueException(String.valueOf(value), "is not an " + type);
+    }
+
+    /** An integer's value of at most 32 bits: an int64 column takes no fraction. */
+    private static long integer(Object value, String type) {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        return shortOrByte(value, type);
     }
 
     static BigDecimal decimal(Object value, Schema schema) {

@@ -58,6 +58,13 @@ final class SourceTables {
                         + " the asset's column left null); change the column's type (text[] holds the same text)"
                         + " or capture the table with a PostgreSQL ingestion job");
             }
+            if (bitVarying(column.type())) {
+                throw new InvalidInputException(field + ": column " + name + " of " + table + " has type "
+                        + column.type() + ", whose values the CDC connector sends without their leading zeros"
+                        + " (B'0011' as B'11'; one bit or no length as true/false), so they cannot be stored exactly;"
+                        + " change the column's type (bit(n) or text) or capture the table with a PostgreSQL"
+                        + " ingestion job");
+            }
             if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
                 throw new InvalidInputException(
                         field + ": column '" + coop.cpc.lakehouse.application.Names.abbreviate(name) + "' of " + table
@@ -96,6 +103,11 @@ final class SourceTables {
     static boolean uncapturable(String pg) {
         String base = pg.replaceAll("\\(.*?\\)", "");
         return UNCAPTURED_ARRAYS.contains(INTERVAL_ARRAY.matcher(base).matches() ? "interval[]" : base);
+    }
+
+    /** Whether the PostgreSQL type (format_type's text) is {@code bit varying}, which the connector sends lossily. */
+    static boolean bitVarying(String pg) {
+        return pg.replaceAll("\\(.*?\\)", "").equals("bit varying");
     }
 
     /**

@@ -3,17 +3,12 @@ package coop.cpc.lakehouse.application.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.TableChanges;
-import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -29,26 +24,12 @@ class CdcApplierSourceColumnChangesTest {
             "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false,\"primaryKey\":true},"
                     + "{\"name\":\"status\",\"type\":\"string\",\"nullable\":false}]}";
 
-    private final InMemoryCatalog catalog = new InMemoryCatalog();
-    private final DataAsset asset =
-            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
-    private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
-    private final RecordedCommits committed = new RecordedCommits();
-    private final CdcApplier applier = new CdcApplier();
-
-    CdcApplierSourceColumnChangesTest() {
-        catalog.assets.add(asset);
-        applier.assets = catalog.assets;
-        applier.deferral = new CompactionDeferral();
-        applier.tables = committed.tables();
-    }
+    private final OrdersApplier orders = new OrdersApplier(SCHEMA);
+    private final DataAsset asset = orders.asset;
+    private final RecordedCommits committed = orders.committed;
 
     private void insert(Struct after) throws Exception {
-        applier.apply(
-                OrdersStream.capturing(List.of(table)),
-                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
-                Map.of("lsn", 1L),
-                -1);
+        orders.insert(after);
     }
 
     /** A changed row of two columns: the id and one NOT NULL text column. */
@@ -151,5 +132,32 @@ class CdcApplierSourceColumnChangesTest {
                 .hasMessageStartingWith("CDC stream orders: table public.orders has a new column 'Region', which"
                         + " is not a lakehouse column name (expected [a-z][a-z0-9_]{0,62}");
         assertThat(committed.commits).isEmpty();
+    }
+
+    @Test
+    void aTimeAndABitColumnAddedLaterAreStoredAsTheTableSourcesText() throws Exception {
+        // ALTER TABLE orders ADD COLUMN at time, ADD COLUMN flags bit(8); INSERT ... '10:00', B'00000101'
+        Schema added = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA)
+                .field("status", Schema.STRING_SCHEMA)
+                .field(
+                        "at",
+                        SchemaBuilder.int64()
+                                .optional()
+                                .name("io.debezium.time.MicroTime")
+                                .build())
+                .field("flags", DebeziumSchemas.bits("BIT", 8))
+                .build();
+
+        insert(new Struct(added)
+                .put("id", 6L)
+                .put("status", "new")
+                .put("at", 36_000_000_000L)
+                .put("flags", new byte[] {5}));
+
+        TableChanges changes = committed.of(0, asset.getId());
+        assertThat(changes.columns().get(2).type().toString()).isEqualTo("string");
+        assertThat(changes.columns().get(3).type().toString()).isEqualTo("string");
+        assertThat(changes.changes().get(0).values()).containsExactly(6L, "new", "10:00:00", "00000101");
     }
 }

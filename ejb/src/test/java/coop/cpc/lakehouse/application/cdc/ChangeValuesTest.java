@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -346,5 +348,124 @@ class ChangeValuesTest {
         Schema floats = SchemaBuilder.array(Schema.OPTIONAL_FLOAT32_SCHEMA).build();
         assertThat(ChangeValues.convert(floats, List.of(1_000_000f, 123456f, 0.1f), STRING))
                 .isEqualTo("{1e+06,123456,0.1}");
+    }
+
+    @Test
+    void aValueOfAChangedSourceTypeIsRefusedNotWrappedRoundedOrReinterpreted() {
+        // ALTER COLUMN id TYPE bigint (asset int32), v TYPE double precision (asset float32),
+        // at TYPE date (asset timestamp_us), n TYPE double precision (asset int64).
+        assertThatThrownBy(() -> ChangeValues.convert(Schema.INT64_SCHEMA, 2_147_483_648L, new ColumnType("int32")))
+                .isInstanceOf(SourceTypeChangeException.class)
+                .hasMessage("the asset's column is int32 and the change's is int64 (Debezium INT64)");
+        assertThatThrownBy(() -> ChangeValues.convert(Schema.FLOAT64_SCHEMA, 1e300, new ColumnType("float32")))
+                .isInstanceOf(SourceTypeChangeException.class)
+                .hasMessage("the asset's column is float32 and the change's is float64 (Debezium FLOAT64)");
+        Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
+        assertThatThrownBy(() -> ChangeValues.convert(date, 19_723, TIMESTAMP))
+                .isInstanceOf(SourceTypeChangeException.class)
+                .hasMessage(
+                        "the asset's column is timestamp_us and the change's is date (Debezium io.debezium.time.Date)");
+        assertThatThrownBy(() -> ChangeValues.convert(Schema.FLOAT64_SCHEMA, 1.5, new ColumnType("int64")))
+                .isInstanceOf(SourceTypeChangeException.class);
+        Schema micro =
+                SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build();
+        assertThatThrownBy(() -> ChangeValues.convert(micro, 0L, new ColumnType("date")))
+                .isInstanceOf(SourceTypeChangeException.class);
+        assertThatThrownBy(() -> ChangeValues.convert(numeric(12, 2), "1.50", new ColumnType("decimal(10,2)")))
+                .isInstanceOf(SourceTypeChangeException.class)
+                .hasMessage("the asset's column is decimal(10,2) and the change's is decimal(12,2) (Debezium NUMERIC)");
+    }
+
+    @Test
+    void valuesEveryStoredValueOfTheColumnHoldsExactlyAreAccepted() {
+        // int -> bigint when the asset is int64 already, bigint -> int, a narrower numeric, anything as text.
+        assertThat(ChangeValues.convert(Schema.INT32_SCHEMA, 7, new ColumnType("int64")))
+                .isEqualTo(7L);
+        assertThat(ChangeValues.convert(Schema.INT16_SCHEMA, (short) 7, new ColumnType("int64")))
+                .isEqualTo(7L);
+        assertThat(ChangeValues.convert(numeric(8, 2), "1.50", new ColumnType("decimal(10,2)")))
+                .isEqualTo(new BigDecimal("1.50"));
+        assertThat(ChangeValues.convert(Schema.INT64_SCHEMA, 5_000_000_000L, STRING))
+                .isEqualTo("5000000000");
+    }
+
+    @Test
+    void aDecimalTooWideForTheColumnIsRefusedNotStored() {
+        assertThatThrownBy(() -> ChangeValues.convert(
+                        Decimal.schema(2), new BigDecimal("123456789.50"), new ColumnType("decimal(5,2)")))
+                .isInstanceOf(UnstorableValueException.class)
+                .hasMessage("'123456789.50' does not fit decimal(5,2)");
+    }
+
+    @Test
+    void aTimeColumnFirstSeenInAChangeIsText() {
+        Schema time = SchemaBuilder.int64().name("io.debezium.time.MicroTime").build();
+
+        ColumnType type = ChangeValues.typeOf(time);
+
+        assertThat(type.name()).isEqualTo("string");
+        assertThat(ChangeValues.convert(time, 36_000_000_000L, type)).isEqualTo("10:00:00");
+    }
+
+    @Test
+    void aColumnFirstSeenInAChangeIsTypedAsTheStreamsCreationTypesItsSourceType() {
+        // Debezium's schema of a PostgreSQL type, and that type as format_type writes it (SourceTables.type).
+        Map<Schema, String> sent = new LinkedHashMap<>();
+        sent.put(Schema.BOOLEAN_SCHEMA, "boolean");
+        sent.put(Schema.INT16_SCHEMA, "smallint");
+        sent.put(Schema.INT32_SCHEMA, "integer");
+        sent.put(Schema.INT64_SCHEMA, "bigint");
+        sent.put(Schema.FLOAT32_SCHEMA, "real");
+        sent.put(Schema.FLOAT64_SCHEMA, "double precision");
+        sent.put(Schema.BYTES_SCHEMA, "bytea");
+        sent.put(SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build(), "timestamp without time zone");
+        sent.put(SchemaBuilder.int64().name("io.debezium.time.Timestamp").build(), "timestamp(3) without time zone");
+        sent.put(SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").build(), "timestamp with time zone");
+        sent.put(SchemaBuilder.int32().name("io.debezium.time.Date").build(), "date");
+        sent.put(numeric(10, 2), "numeric(10,2)");
+        sent.put(numeric(25, 2), "numeric(25,2)");
+        sent.put(numeric(131089, 0), "numeric");
+        sent.put(SchemaBuilder.int64().name("io.debezium.time.MicroTime").build(), "time without time zone");
+        sent.put(SchemaBuilder.string().name("io.debezium.time.ZonedTime").build(), "time with time zone");
+        sent.put(SchemaBuilder.string().name("io.debezium.time.Interval").build(), "interval");
+        sent.put(
+                SchemaBuilder.bytes()
+                        .name("io.debezium.data.Bits")
+                        .parameter("length", "12")
+                        .build(),
+                "bit(12)");
+        sent.put(SchemaBuilder.string().name("io.debezium.data.Uuid").build(), "uuid");
+        sent.put(SchemaBuilder.array(Schema.OPTIONAL_INT32_SCHEMA).build(), "integer[]");
+
+        sent.forEach((schema, postgres) ->
+                assertThat(ChangeValues.typeOf(schema)).as(postgres).isEqualTo(SourceTables.type(postgres)));
+    }
+
+    @Test
+    void bitStringsAreStoredAsPostgresText() {
+        // Debezium 3.6.1 (PostgresValueConverter.convertBits): the text's last character is bit 0, the bits as
+        // BitSet.toByteArray (little-endian, trailing zero bytes left out).
+        assertThat(ChangeValues.typeOf(DebeziumSchemas.bits("BIT", 8)).name()).isEqualTo("string");
+        assertThat(ChangeValues.typeOf(DebeziumSchemas.bits("BIT", 1)).name()).isEqualTo("string");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 8), ByteBuffer.wrap(new byte[] {5}), STRING))
+                .isEqualTo("00000101");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 12), new byte[] {5, 1}, STRING))
+                .isEqualTo("000100000101");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 10), new byte[] {1, 2}, STRING))
+                .isEqualTo("1000000001");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 8), new byte[0], STRING))
+                .isEqualTo("00000000");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 1), true, STRING))
+                .isEqualTo("1");
+        assertThat(ChangeValues.convert(DebeziumSchemas.bits("BIT", 1), false, STRING))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void bitVaryingIsRecognisedAsTheTypeDebeziumSendsWithoutLeadingZeros() {
+        assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("VARBIT", 8))).isTrue();
+        assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("VARBIT", 1))).isTrue();
+        assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("BIT", 8))).isFalse();
+        assertThat(ChangeValues.isBitVarying(Schema.BOOLEAN_SCHEMA)).isFalse();
     }
 }

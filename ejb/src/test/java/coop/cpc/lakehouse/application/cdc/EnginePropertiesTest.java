@@ -106,7 +106,7 @@ class EnginePropertiesTest {
                 .isEqualTo("string");
         assertThat(p.getProperty("datatype.propagate.source.type"))
                 .as("numeric columns keep their precision and scale in the schema")
-                .isEqualTo(".+\\._?NUMERIC");
+                .isEqualTo(".+\\._?NUMERIC,.+\\.BIT,.+\\.VARBIT");
         assertThat(p.getProperty("interval.handling.mode"))
                 .as("an interval's fields, not microseconds with a month of 30.4375 days")
                 .isEqualTo("string");

@@ -40,4 +40,13 @@ class SourceTablesTest {
         assertThat(SourceTables.type("time without time zone").name()).isEqualTo("string");
         assertThat(SourceTables.type("interval").name()).isEqualTo("string");
     }
+
+    @Test
+    void bitVaryingIsRefusedAndBitIsText() {
+        assertThat(SourceTables.bitVarying("bit varying(8)")).isTrue();
+        assertThat(SourceTables.bitVarying("bit varying")).isTrue();
+        assertThat(SourceTables.bitVarying("bit(8)")).isFalse();
+        assertThat(SourceTables.type("bit(8)").name()).isEqualTo("string");
+        assertThat(SourceTables.type("bit(1)").name()).isEqualTo("string");
+    }
 }
