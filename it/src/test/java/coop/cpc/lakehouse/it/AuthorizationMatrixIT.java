@@ -201,6 +201,16 @@ class AuthorizationMatrixIT {
                         List.of("admin"),
                         now.minus(Duration.ofHours(2)),
                         Duration.ofMinutes(30))));
+        // Beyond the 60 s clock skew both servers allow (Liberty's own default would accept it for 5 minutes).
+        tokens.put(
+                "expired 2 minutes ago",
+                minter.sign(coop.cpc.lakehouse.launcher.JwtMinter.claims(
+                        ItTokens.ISSUER,
+                        ItTokens.AUDIENCE,
+                        "late",
+                        List.of("admin"),
+                        now.minus(Duration.ofMinutes(12)),
+                        Duration.ofMinutes(10))));
         tokens.put(
                 "wrong issuer",
                 minter.token(
