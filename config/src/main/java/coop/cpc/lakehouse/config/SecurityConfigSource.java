@@ -28,6 +28,13 @@ public class SecurityConfigSource extends MapConfigSource {
      */
     static final String HIDDEN_SCHEMA_FIELDS = "__.*,Query\\._service";
 
+    /**
+     * How long after its expiry (or before its issue time) a token is still accepted, on both servers: Open Liberty's
+     * mpJwt would otherwise allow 5 minutes where WildFly's smallrye-jwt allows 60 s (server.xml's clockSkew says
+     * the same value; docs/security.md names it).
+     */
+    public static final int JWT_CLOCK_SKEW_SECONDS = 60;
+
     /** The ServiceLoader constructor: reads the keys the way the launcher does (system properties, environment, file). */
     public SecurityConfigSource() {
         this(readSettings());
@@ -41,6 +48,7 @@ public class SecurityConfigSource extends MapConfigSource {
         Map<String, String> derived = new LinkedHashMap<>();
         if (settings != null) {
             derived.put("mp.jwt.verify.issuer", settings.jwtIssuer());
+            derived.put("mp.jwt.verify.clock.skew", String.valueOf(JWT_CLOCK_SKEW_SECONDS));
             settings.jwtPublicKey().ifPresent(key -> derived.put("mp.jwt.verify.publickey.location", location(key)));
             if (!settings.jwtAudiences().isEmpty()) {
                 derived.put("mp.jwt.verify.audiences", String.join(",", settings.jwtAudiences()));

@@ -53,8 +53,14 @@ class SecurityConfigSourceTest {
                         "mp.jwt.verify.issuer", "https://sso.example.org/realms/cpc",
                         "mp.jwt.verify.publickey.location",
                                 "https://sso.example.org/realms/cpc/protocol/openid-connect/certs",
-                        "mp.jwt.verify.audiences", "lakehouse,reports"));
+                        "mp.jwt.verify.audiences", "lakehouse,reports",
+                        "mp.jwt.verify.clock.skew", "60"));
         assertThat(source.getOrdinal()).isLessThan(250);
+    }
+
+    @Test
+    void bothServersAcceptAnExpiredTokenForTheSameSixtySecondsOnly() {
+        assertThat(source(Map.of()).getValue("mp.jwt.verify.clock.skew")).isEqualTo("60");
     }
 
     @Test

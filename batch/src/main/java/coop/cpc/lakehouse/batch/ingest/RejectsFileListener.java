@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.batch.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
+import coop.cpc.lakehouse.application.storage.OwnerOnlyFiles;
 import coop.cpc.lakehouse.batch.operator.JobParameters;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
@@ -12,14 +13,15 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.logging.Logger;
 
 /**
- * Appends each rejected record with its reason to the run's rejects file (see {@link RejectsFiles}).
+ * Appends each rejected record with its reason to the run's rejects file (see {@link RejectsFiles}), which it creates,
+ * with its folders, readable by the server's account only ({@link OwnerOnlyFiles}): the reasons can quote source values.
  * A record is written when it is skipped, before its chunk commits; a chunk that rolls back and is
  * read again by a restart (a new execution, a new file) may list it again there.
  */
@@ -46,12 +48,11 @@ public class RejectsFileListener implements SkipReadListener {
         line.put("reason", record.reason());
         Path file = RejectsFiles.resolve(
                 settings.webmStoragePath(), JobParameters.jobId(job.getProperties()), job.getExecutionId());
-        Files.createDirectories(file.getParent());
-        Files.write(
-                file,
-                (line + "\n").getBytes(StandardCharsets.UTF_8),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        OwnerOnlyFiles.createDirectories(file.getParent());
+        try (OutputStream out =
+                OwnerOnlyFiles.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         LOG.fine(() -> "Rejected " + record.source() + " " + record.position());
     }
 }

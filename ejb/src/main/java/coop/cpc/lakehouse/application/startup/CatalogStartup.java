@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.startup;
 
+import coop.cpc.lakehouse.application.storage.OwnerOnlyFiles;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
 import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
@@ -13,7 +14,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -47,7 +47,7 @@ public class CatalogStartup {
         LOG.info(() -> "Catalog schema " + migration.schema() + " at version " + migration.currentVersion() + " ("
                 + migration.migrationsExecuted() + " migration(s) applied now)");
         try {
-            Files.createDirectories(settings.webmStoragePath());
+            OwnerOnlyFiles.createDirectories(settings.webmStoragePath());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create webm_storage_path " + settings.webmStoragePath(), e);
         }

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.table;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import coop.cpc.lakehouse.application.storage.OwnerOnlyFiles;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executor;
  * (and delete segments under {@code deletes/}).
  * A file is written under a temporary name, forced to disk, then renamed into place atomically,
  * so a reader or a crash never meets half a segment; until a commit names it, it is an orphan.
+ * Files and the folders this creates are readable by the server's account only ({@link OwnerOnlyFiles}).
  */
 public class SegmentFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,7 +127,7 @@ public class SegmentFiles {
         if (missing.isEmpty()) {
             return;
         }
-        Files.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         for (Path created : missing) {
             forceFolder(created);
         }
@@ -160,7 +162,7 @@ public class SegmentFiles {
             this.file = directory.resolve(name);
             this.statistics = new ColumnStatistics(schema);
             OutputStream out =
-                    new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
+                    new DigestOutputStream(OwnerOnlyFiles.newOutputStream(temp, StandardOpenOption.CREATE_NEW), sha256);
             try {
                 WebmColumnar.WriteBuilder builder = WebmColumnar.write(out)
                         .schema(schema)

@@ -22,6 +22,40 @@ class SegmentFilesTest {
     Path root;
 
     @Test
+    void segmentFilesAndTheFoldersItCreatesAreReadableByTheServersAccountOnly() throws Exception {
+        // The umask of a WildFly started from a shell (022) would leave them rw-r--r-- and rwxr-xr-x.
+        Schema schema = new Schema(List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), true)));
+
+        StagedSegment segment =
+                new SegmentFiles(root).write("health", "vitals", schema, List.<Object[]>of(new Object[] {1L}));
+
+        assertThat(permissions(root.resolve(segment.path()))).isEqualTo("rw-------");
+        for (String folder : List.of("health", "health/vitals", "health/vitals/data")) {
+            assertThat(permissions(root.resolve(folder))).as(folder).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
+    void anAbandonedSegmentsStagingFileIsReadableByTheServersAccountOnlyWhileItIsWritten() throws Exception {
+        Schema schema = new Schema(List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), true)));
+
+        try (SegmentFiles.Appender appender = new SegmentFiles(root).open("crm", "accounts", "data", schema)) {
+            appender.add(new Object[] {1L});
+            try (Stream<Path> files = Files.list(root.resolve("crm/accounts/data"))) {
+                assertThat(files.map(SegmentFilesTest::permissions)).containsExactly("rw-------");
+            }
+        }
+    }
+
+    private static String permissions(Path path) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void leavesNoFileBehindWhenTheWriteRunsOutOfMemory() throws Exception {
         Schema schema = new Schema(List.of(new Column("id", ColumnType.of(ColumnType.Kind.INT64), true)));
         int size = 100;
