@@ -28,6 +28,14 @@ class SourceDetailsTest {
         assertThat(SourceDetails.hidden(message)).isEqualTo("cannot read the source: " + SourceDetails.HIDDEN);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {" db-primary.internal.corp:5432 refused", " 10.20.30.40 refused"})
+    void aSourceThatStraddlesTheCutIsHiddenNotShownInPart(String tail) {
+        String message = "replication failed: " + "x".repeat(SourceDetails.MAX_SCANNED_CHARS - 40) + tail;
+
+        assertThat(SourceDetails.hidden(message)).isEqualTo("replication failed: " + SourceDetails.HIDDEN);
+    }
+
     @Test
     void aSourceNamedBeforeTheFirstColonIsHiddenToo() {
         assertThat(SourceDetails.hidden("jdbc:postgresql://10.1.2.3:5432/plant is gone"))
