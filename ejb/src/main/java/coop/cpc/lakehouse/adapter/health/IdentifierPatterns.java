@@ -10,16 +10,18 @@ import java.util.regex.Pattern;
  * IP addresses, SSNs, phone and fax numbers, full dates, five-digit ZIP codes, and any run of five or
  * more digits (record, plan, account, licence, device numbers).
  *
- * <p>Every repetition that can meet a long run of text is bounded, so a search takes steps linear in the text's
- * length: an e-mail address has a local part of at most 64 characters, a domain of at most 253 and a last label of at
- * most 63 (RFC 5321, RFC 1035). Unbounded, the e-mail pattern took time quadratic in the length of a run without
- * '@' (hours for a mebibyte).
+ * <p>A search takes steps linear in the text's length: no pattern has an unbounded repetition that can meet a long run
+ * of text. An e-mail address is any '@' (or a full-width '＠' or small '﹫') between a letter, digit, combining mark,
+ * quote or one of {@code ._%+-} and a letter, digit, '.' or '-'. Every match of the earlier address pattern ({@code
+ * [A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}}, quadratic on a long run without '@') holds such an '@', and so do
+ * addresses it missed: a non-ASCII local part or domain, a quoted local part, a padded domain. A few free-text values
+ * that only look like addresses are flagged too; for Safe Harbor that is the safe side.
  */
 public final class IdentifierPatterns {
     private static final Map<String, Pattern> PATTERNS = new LinkedHashMap<>();
 
     static {
-        PATTERNS.put("e-mail address", Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}"));
+        PATTERNS.put("e-mail address", Pattern.compile("[\\p{L}\\p{M}\\p{N}._%+\"-][@\uFF20\uFE6B][\\p{L}\\p{N}.-]"));
         PATTERNS.put("URL", Pattern.compile("(?i)\\b(?:https?|ftp)://\\S+|\\bwww\\.\\S+"));
         PATTERNS.put("IPv4 address", Pattern.compile("\\b(?:[0-9]{1,3}\\.){3}[0-9]{1,3}\\b"));
         PATTERNS.put("IPv6 address", Pattern.compile("(?i)\\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}\\b"));

@@ -276,7 +276,7 @@ public final class HttpJsonSource {
                             Urls.redacted(current),
                             HttpSourceException.NO_STATUS,
                             where
-                                    + ": refusing to send the secret to " + Urls.withoutQuery(current)
+                                    + ": refusing to send the secret to " + Urls.redacted(current)
                                     + ", outside the destinations its alias is bound to",
                             null);
                 }
@@ -309,7 +309,10 @@ public final class HttpJsonSource {
                 current = current.resolve(location.get().trim());
             } catch (IllegalArgumentException e) {
                 throw new HttpSourceException(
-                        shown, status, where + ": HTTP " + status + " redirect to an invalid URL", e);
+                        shown,
+                        status,
+                        where + ": HTTP " + status + " redirect to an invalid URL (" + Urls.problem(e) + ")",
+                        null);
             }
         }
     }
@@ -470,7 +473,10 @@ public final class HttpJsonSource {
                 return exchange.uri().resolve(link.get());
             } catch (IllegalArgumentException e) {
                 throw new HttpSourceException(
-                        Urls.redacted(pageUri), exchange.status(), where + ": Link rel=\"next\" is not a valid URL", e);
+                        Urls.redacted(pageUri),
+                        exchange.status(),
+                        where + ": Link rel=\"next\" is not a valid URL (" + Urls.problem(e) + ")",
+                        null);
             }
         }
         return null;

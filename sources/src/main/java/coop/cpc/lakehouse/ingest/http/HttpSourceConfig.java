@@ -11,7 +11,8 @@ import java.util.Set;
  * Configuration of one HTTP JSON source. It holds no secret (auth names an alias), so it may be
  * printed, logged and stored.
  *
- * @param url              first page; http or https, no user info (credentials go in auth)
+ * @param url              first page; http or https, no user info (credentials go in auth), at most
+ *                         {@value HttpJsonSource#MAX_URL_CHARS} characters
  * @param recordsPointer   JSON pointer to the records array in a page ({@code /data}); empty
  *                         when the page itself is the array
  * @param pagination       how the next page is found
@@ -60,6 +61,10 @@ public record HttpSourceConfig(
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("url must be http or https: " + Urls.redacted(url));
+        }
+        if (url.toString().length() > HttpJsonSource.MAX_URL_CHARS) {
+            throw new IllegalArgumentException("url must be at most " + HttpJsonSource.MAX_URL_CHARS
+                    + " characters, not " + url.toString().length());
         }
         if (url.getRawUserInfo() != null) {
             throw new IllegalArgumentException(

@@ -121,15 +121,15 @@ public final class SsrfGuard {
                 if (isIpLiteral(host)) {
                     throw new SsrfRefusedException(
                             shown,
-                            shown + ": host '" + host + "' is " + what
+                            shown + ": host '" + abbreviated(host) + "' is " + what
                                     + "; refused unless the source's allow-list names it");
                 }
                 // What a name resolves to goes to the server's log only: in the message, a caller could map the
                 // internal DNS zone name by name.
-                LOG.info(() -> shown + ": host '" + host + "' resolves to " + what + "; refused");
+                LOG.info(() -> shown + ": host '" + abbreviated(host) + "' resolves to " + what + "; refused");
                 throw new SsrfRefusedException(
                         shown,
-                        shown + ": host '" + host
+                        shown + ": host '" + abbreviated(host)
                                 + "' resolves to an address that is not public; refused unless the source's"
                                 + " allow-list names it");
             }

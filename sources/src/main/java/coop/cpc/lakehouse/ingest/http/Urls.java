@@ -47,6 +47,16 @@ final class Urls {
         return shown + "?" + abbreviated(String.join("&", masked), SHOWN_PATH_CHARS);
     }
 
+    /**
+     * What is wrong with a URL that {@link URI#create} or {@link URI#resolve} refused, without the URL: its message
+     * quotes the URL whole, query values (a key the server echoed) included, so it is never shown or kept as a cause.
+     */
+    static String problem(IllegalArgumentException refused) {
+        return refused.getCause() instanceof URISyntaxException syntax
+                ? syntax.getReason() + (syntax.getIndex() < 0 ? "" : " at index " + syntax.getIndex())
+                : "not a URI";
+    }
+
     private static String abbreviated(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max) + "…";
     }

@@ -236,6 +236,54 @@ class HttpJsonSourceTest {
     }
 
     @Test
+    void anInvalidRedirectLocationFailsThePageWithoutItsQueryValuesInAnyMessage() {
+        serve("/bad", exchange -> respondEmpty(exchange, 302, "Location", "/items?api_key=XYZ123 &page=2"));
+        HttpJsonSource source = source(config("/bad").build());
+
+        Throwable failure = catchThrowableOfType(() -> readAll(source), HttpSourceException.class);
+
+        assertThat(failure).hasMessageContaining("HTTP 302 redirect to an invalid URL");
+        assertThat(messageChain(failure)).doesNotContain("XYZ123");
+    }
+
+    @Test
+    void anInvalidLinkNextTargetFailsThePageWithoutItsQueryValuesInAnyMessage() {
+        serve("/badlink", exchange -> {
+            exchange.getResponseHeaders().add("Link", "</items?api_key=XYZ123 &page=2>; rel=\"next\"");
+            respond(exchange, 200, records(0, 1));
+        });
+        HttpJsonSource source = source(
+                config("/badlink").pagination(new Pagination.LinkHeader()).build());
+
+        Throwable failure = catchThrowableOfType(() -> readAll(source), HttpSourceException.class);
+
+        assertThat(failure).hasMessageContaining("Link rel=\"next\" is not a valid URL");
+        assertThat(messageChain(failure)).doesNotContain("XYZ123");
+    }
+
+    /** Every message a log line would print: the throwable's, its causes' and its suppressed ones'. */
+    private static String messageChain(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t).append('\n');
+            for (Throwable s : t.getSuppressed()) {
+                text.append(messageChain(s));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void configRefusesAUrlLongerThanTheBoundNamingItsLength() {
+        URI url = URI.create("https://api.example.com/v1?q=" + "x".repeat(HttpJsonSource.MAX_URL_CHARS));
+
+        assertThatThrownBy(() -> HttpSourceConfig.builder(url).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("url must be at most 8192 characters, not "
+                        + url.toString().length());
+    }
+
+    @Test
     void readsRecordsOfTheLastArrayWhenANameRepeats() throws Exception {
         serve("/twice", exchange -> respond(exchange, 200, "{\"data\":[],\"data\":" + records(0, 2) + "}"));
         CollectingSink sink = new CollectingSink();

@@ -16,6 +16,12 @@ final class SourceDetails {
     static final int MAX_SCANNED_CHARS = 2000;
 
     /**
+     * How far past the cut the text is judged, so that a host or address straddling the cut is hidden, not shown in
+     * part: longer than a host name with its port (253 + 6).
+     */
+    static final int JUDGED_PAST_THE_CUT = 512;
+
+    /**
      * What names a network source in a failure's words: a URL or JDBC URL, a host named by the SSRF guard, the source
      * guard or a TLS check, a host with its port, an IPv4 address, a bracketed IPv6 address. A host's labels
      * are counted up to 127 (a longer host matches from a later label) so that the pattern's recursion stays shallow.
@@ -27,13 +33,16 @@ final class SourceDetails {
     private SourceDetails() {}
 
     /**
-     * The message, cut to {@value #MAX_SCANNED_CHARS} characters, with what follows its first colon hidden when it names
-     * a source; null stays null.
+     * The message, cut to {@value #MAX_SCANNED_CHARS} characters, with what follows its first colon hidden when its
+     * first {@value #MAX_SCANNED_CHARS} + {@value #JUDGED_PAST_THE_CUT} characters name a source; null stays null.
      */
     static String hidden(String full) {
         String message =
                 full == null || full.length() <= MAX_SCANNED_CHARS ? full : full.substring(0, MAX_SCANNED_CHARS) + "…";
-        if (message == null || !SOURCE.matcher(message).find()) {
+        if (message == null
+                || !SOURCE.matcher(full)
+                        .region(0, Math.min(full.length(), MAX_SCANNED_CHARS + JUDGED_PAST_THE_CUT))
+                        .find()) {
             return message;
         }
         int colon = message.indexOf(": ");

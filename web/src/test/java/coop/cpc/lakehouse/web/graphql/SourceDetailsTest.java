@@ -28,6 +28,15 @@ class SourceDetailsTest {
         assertThat(SourceDetails.hidden(message)).isEqualTo("cannot read the source: " + SourceDetails.HIDDEN);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {" db-primary.internal.corp:5432 refused", " 10.20.30.40 refused"})
+    void aSourceThatStraddlesTheCutIsHiddenNotShownInPart(String tail) {
+        // The cut falls after "db-prim" or "10.20.3", so the cut text alone names no source.
+        String message = "replication failed: " + "x".repeat(SourceDetails.MAX_SCANNED_CHARS - 28) + tail;
+
+        assertThat(SourceDetails.hidden(message)).isEqualTo("replication failed: " + SourceDetails.HIDDEN);
+    }
+
     @Test
     void aSourceNamedBeforeTheFirstColonIsHiddenToo() {
         assertThat(SourceDetails.hidden("jdbc:postgresql://10.1.2.3:5432/plant is gone"))
