@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.table;
 
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.storage.StorageMarker;
 import coop.cpc.lakehouse.catalog.storage.StorageOwnership;
 import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -83,7 +85,21 @@ public class OrphanSegmentCleanup {
         if (!Files.isDirectory(base)) {
             throw new NoSuchFileException(base.toString(), null, "the segment folder webm_storage_path is missing");
         }
-        return claim.check(base, folder -> orphans(Instant.MAX));
+        return claim.check(base, folder -> unknownToTheClaim(base));
+    }
+
+    /**
+     * What keeps an unmarked folder from being claimed: a folder inside it that another catalog marked (its
+     * marker's path), and the files this catalog does not know.
+     */
+    private List<String> unknownToTheClaim(Path base) throws IOException {
+        OldSegmentFiles walk = walk(base, Instant.MAX);
+        List<String> unknown = new ArrayList<>();
+        for (Path marked : walk.markedFolders()) {
+            unknown.add(base.relativize(StorageMarker.of(marked)).toString());
+        }
+        unknown.addAll(unknownAmong(base, walk.found()));
+        return unknown;
     }
 
     /** How many files the next cleanup would delete now (last modified before the grace period), deleting none. */
@@ -94,9 +110,14 @@ public class OrphanSegmentCleanup {
     /** Paths (relative to the storage folder) of temporary files and of segment files no snapshot or run knows. */
     private List<String> orphans(Instant olderThan) throws IOException {
         Path base = storageRoot(settings.webmStoragePath());
+        return unknownAmong(base, candidates(base, olderThan));
+    }
+
+    /** Paths (relative to {@code base}) of the temporary files and of the segment files no snapshot or run knows. */
+    private List<String> unknownAmong(Path base, List<Path> candidates) {
         List<String> found = new ArrayList<>();
         List<String> segmentFiles = new ArrayList<>();
-        for (Path candidate : candidates(base, olderThan)) {
+        for (Path candidate : candidates) {
             String relative = base.relativize(candidate).toString();
             if (candidate.getFileName().toString().endsWith(".tmp")) {
                 found.add(relative);
@@ -140,30 +161,56 @@ public class OrphanSegmentCleanup {
         return Files.isDirectory(base) ? base.toRealPath() : base;
     }
 
-    /** Segment and temporary files under {@code root} last modified before {@code olderThan}. */
+    /**
+     * Segment and temporary files under {@code root} last modified before {@code olderThan}, outside the folders
+     * another catalog marked.
+     */
     static List<Path> candidates(Path root, Instant olderThan) throws IOException {
+        return walk(root, olderThan).found();
+    }
+
+    private static OldSegmentFiles walk(Path root, Instant olderThan) throws IOException {
         Path base = storageRoot(root);
-        OldSegmentFiles walk = new OldSegmentFiles(olderThan);
+        OldSegmentFiles walk = new OldSegmentFiles(base, olderThan);
         if (Files.isDirectory(base)) {
             Files.walkFileTree(base, walk);
         }
-        return walk.found();
+        return walk;
     }
 
     /**
      * Collects the segment and temporary files last modified before a time. A file or folder that vanishes
      * during the walk (snapshot expiry or compaction deleting it) is skipped: it is no orphan to count or delete.
+     * A folder below the root that holds a marker is another catalog's segment folder (nested in this one): it is
+     * noted and not entered, so none of its files is ever an orphan here.
      */
     static final class OldSegmentFiles extends SimpleFileVisitor<Path> {
+        private final Path root;
         private final Instant olderThan;
         private final List<Path> found = new ArrayList<>();
+        private final List<Path> markedFolders = new ArrayList<>();
 
-        OldSegmentFiles(Instant olderThan) {
+        OldSegmentFiles(Path root, Instant olderThan) {
+            this.root = root;
             this.olderThan = olderThan;
         }
 
         List<Path> found() {
             return found;
+        }
+
+        /** The folders below the root that hold a marker (not entered). */
+        List<Path> markedFolders() {
+            return markedFolders;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+            if (!folder.equals(root) && Files.exists(StorageMarker.of(folder), LinkOption.NOFOLLOW_LINKS)) {
+                markedFolders.add(folder);
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
         }
 
         @Override

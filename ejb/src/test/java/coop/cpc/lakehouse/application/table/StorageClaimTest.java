@@ -61,6 +61,20 @@ class StorageClaimTest {
         assertThat(file).exists();
     }
 
+    @Test
+    void aNamespaceFolderAnotherCatalogMarkedIsNotWrittenInto() throws Exception {
+        StorageMarker.claim(root, OrphanCleanups.CATALOG);
+        StorageMarker.claim(Files.createDirectories(root.resolve("crm")), OTHER);
+        SegmentFiles files = filesOfThisCatalog();
+
+        assertThatThrownBy(() -> files.write("crm", "accounts", SCHEMA, List.<Object[]>of(new Object[] {1L})))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("crm holds a marker .lakehouse-catalog");
+        try (var left = Files.list(root.resolve("crm"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".lakehouse-catalog");
+        }
+    }
+
     private SegmentFiles filesOfThisCatalog() {
         return new SegmentFiles(root, new StorageClaim(OrphanCleanups.CATALOG, OrphanCleanups.settings(root)));
     }
