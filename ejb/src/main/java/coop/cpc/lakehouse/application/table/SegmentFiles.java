@@ -220,12 +220,18 @@ public class SegmentFiles {
             return rows;
         }
 
-        /** Encodes, forces to disk and renames the segment into place. */
+        /**
+         * Encodes, forces to disk and renames the segment into place. The folder's marker is read again just before
+         * the rename: another catalog may have claimed the folder while the segment was written (its claim could not
+         * see the write's temporary file as a segment of its own), and would delete the segment as an orphan; on
+         * refusal the temporary file is removed by {@link #close()}.
+         */
         public StagedSegment finish() throws IOException {
             try (OutputStream stream = out) {
                 writer.close();
             }
             force(temp);
+            gate.requireWritable();
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             forceFolder(directory);
             StagedSegment staged = new StagedSegment(

@@ -75,6 +75,22 @@ class StorageClaimTest {
         }
     }
 
+    @Test
+    void aWriteFinishingAfterAnotherCatalogMarkedTheFolderIsRefusedAndLeavesNoFile() throws Exception {
+        SegmentFiles files = filesOfThisCatalog();
+        try (SegmentFiles.Appender appender = files.open("crm", "accounts", "data", SCHEMA)) {
+            appender.add(new Object[] {1L});
+            StorageMarker.claim(root, OTHER);
+
+            assertThatThrownBy(appender::finish)
+                    .isInstanceOf(StorageNotOwnedException.class)
+                    .hasMessageContaining("segment folder of catalog " + OTHER);
+        }
+        try (var left = Files.list(root.resolve("crm/accounts/data"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     private SegmentFiles filesOfThisCatalog() {
         return new SegmentFiles(root, new StorageClaim(OrphanCleanups.CATALOG, OrphanCleanups.settings(root)));
     }
