@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,17 +90,56 @@ public class OrphanSegmentCleanup {
     }
 
     /**
+     * The check at deployment, bounded whatever the folder holds: reads the marker, and claims an unmarked folder only
+     * when it holds no segment file (nor another catalog's marked folder) at all, asking the catalog nothing. An
+     * unmarked folder with files is left to the orphan cleanup job (started at deployment and hourly), which walks
+     * it outside the deployment.
+     *
+     * @return the verdict, empty when the folder was left to the cleanup job
+     */
+    public Optional<StorageVerdict> checkStorageAtDeployment() throws IOException {
+        Path base = storageRoot(settings.webmStoragePath());
+        if (!Files.exists(StorageMarker.of(base), LinkOption.NOFOLLOW_LINKS)
+                && !firstFilesFound(base, 1, batch -> false).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(claim.check(base, folder -> firstFilesFound(folder, 1, batch -> false)));
+    }
+
+    /**
      * What keeps an unmarked folder from being claimed: a folder inside it that another catalog marked (its
-     * marker's path), and the files this catalog does not know.
+     * marker's path), or the first batch of files that holds files this catalog does not know (those files). The
+     * walk stops there, and keeps one batch at a time.
      */
     private List<String> unknownToTheClaim(Path base) throws IOException {
-        OldSegmentFiles walk = walk(base, Instant.MAX);
         List<String> unknown = new ArrayList<>();
-        for (Path marked : walk.markedFolders()) {
-            unknown.add(base.relativize(StorageMarker.of(marked)).toString());
+        List<String> marked = firstFilesFound(base, LOOKUP_BATCH, batch -> {
+            unknown.addAll(unknownAmong(base, batch));
+            return unknown.isEmpty();
+        });
+        return marked.isEmpty() ? unknown : marked;
+    }
+
+    /**
+     * Walks {@code base} handing its segment and temporary files to {@code goOn} in batches of {@code size} until
+     * it answers false.
+     *
+     * @return the marker's path (relative to {@code base}) of the first folder inside it another catalog marked, or
+     *     else the files of the batch the walk stopped at; empty when it went through
+     */
+    private static List<String> firstFilesFound(Path base, int size, OldSegmentFiles.Batches goOn) throws IOException {
+        OldSegmentFiles walk = new OldSegmentFiles(base, Instant.MAX, size, goOn);
+        Files.walkFileTree(base, walk);
+        if (!walk.markedFolders().isEmpty()) {
+            return List.of(base.relativize(StorageMarker.of(walk.markedFolders().get(0)))
+                    .toString());
         }
-        unknown.addAll(unknownAmong(base, walk.found()));
-        return unknown;
+        if (!walk.stopped() && !walk.found().isEmpty() && goOn.next(walk.found())) {
+            return List.of();
+        }
+        return walk.found().stream()
+                .map(file -> base.relativize(file).toString())
+                .toList();
     }
 
     /** How many files the next cleanup would delete now (last modified before the grace period), deleting none. */
@@ -190,9 +230,40 @@ public class OrphanSegmentCleanup {
         private final List<Path> found = new ArrayList<>();
         private final List<Path> markedFolders = new ArrayList<>();
 
+        /** Hands the files found to {@code goOn} in batches of {@code batchSize}; the walk stops when it says false. */
+        private final int batchSize;
+
+        private final Batches goOn;
+        private final boolean stopAtMarkedFolder;
+        private boolean stopped;
+
+        /** Whether the walk goes on after a batch of files. */
+        @FunctionalInterface
+        interface Batches {
+            boolean next(List<Path> batch);
+        }
+
+        /** Collects every file, and skips the marked folders. */
         OldSegmentFiles(Path root, Instant olderThan) {
+            this(root, olderThan, Integer.MAX_VALUE, batch -> true, false);
+        }
+
+        /** Hands the files over in batches, and stops at the first marked folder. */
+        OldSegmentFiles(Path root, Instant olderThan, int batchSize, Batches goOn) {
+            this(root, olderThan, batchSize, goOn, true);
+        }
+
+        private OldSegmentFiles(Path root, Instant olderThan, int batchSize, Batches goOn, boolean stopAtMarkedFolder) {
             this.root = root;
             this.olderThan = olderThan;
+            this.batchSize = batchSize;
+            this.goOn = goOn;
+            this.stopAtMarkedFolder = stopAtMarkedFolder;
+        }
+
+        /** Whether the walk stopped at a marked folder or at a batch {@code goOn} refused. */
+        boolean stopped() {
+            return stopped;
         }
 
         List<Path> found() {
@@ -208,6 +279,10 @@ public class OrphanSegmentCleanup {
         public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
             if (!folder.equals(root) && Files.exists(StorageMarker.of(folder), LinkOption.NOFOLLOW_LINKS)) {
                 markedFolders.add(folder);
+                if (stopAtMarkedFolder) {
+                    stopped = true;
+                    return FileVisitResult.TERMINATE;
+                }
                 return FileVisitResult.SKIP_SUBTREE;
             }
             return FileVisitResult.CONTINUE;
@@ -220,6 +295,13 @@ public class OrphanSegmentCleanup {
                     && (name.endsWith(".webm") || name.endsWith(".webm.tmp"))
                     && attributes.lastModifiedTime().toInstant().isBefore(olderThan)) {
                 found.add(file);
+                if (found.size() == batchSize) {
+                    if (!goOn.next(found)) {
+                        stopped = true;
+                        return FileVisitResult.TERMINATE;
+                    }
+                    found.clear();
+                }
             }
             return FileVisitResult.CONTINUE;
         }

@@ -209,6 +209,52 @@ class OrphanSegmentCleanupTest {
         assertThat(StorageMarker.read(root)).isEmpty();
     }
 
+    @Test
+    void theClaimStopsAtTheFirstBatchHoldingAFileTheCatalogDoesNotKnow() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < 3 * OrphanSegmentCleanup.LOOKUP_BATCH; i++) {
+            touch("crm/contacts/data/" + i + ".webm", old);
+        }
+        AtomicInteger queries = new AtomicInteger();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root,
+                nothingKnown(SegmentRepository.class, queries),
+                nothingKnown(IngestionRunRepository.class, queries),
+                new UncommittedSegments());
+
+        assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
+                .isInstanceOf(StorageNotOwnedException.class)
+                .hasMessageContaining("holds at least " + OrphanSegmentCleanup.LOOKUP_BATCH + " segment file(s)");
+        assertThat(queries)
+                .as("staged and catalog lookups of the first batch only")
+                .hasValue(2);
+    }
+
+    @Test
+    void atDeploymentAFolderHoldingFilesIsLeftToTheCleanupWithoutAskingTheCatalog() throws Exception {
+        Path file = touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
+        AtomicInteger queries = new AtomicInteger();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root,
+                nothingKnown(SegmentRepository.class, queries),
+                nothingKnown(IngestionRunRepository.class, queries),
+                new UncommittedSegments());
+
+        assertThat(cleanup.checkStorageAtDeployment()).isEmpty();
+        assertThat(queries).hasValue(0);
+        assertThat(StorageMarker.read(root)).isEmpty();
+        assertThat(file).exists();
+    }
+
+    @Test
+    void atDeploymentAnEmptyFolderIsClaimed() throws Exception {
+        Files.createDirectories(root.resolve("crm/contacts/data"));
+
+        assertThat(knowingNothingOfAFolderAsItIs().checkStorageAtDeployment())
+                .hasValueSatisfying(verdict -> assertThat(verdict.owned()).isTrue());
+        assertThat(StorageMarker.read(root)).contains(OrphanCleanups.CATALOG);
+    }
+
     /** A cleanup whose catalog knows no file, over the folder as it is (no marker written first). */
     private OrphanSegmentCleanup knowingNothingOfAFolderAsItIs() {
         return OrphanCleanups.unclaimed(
