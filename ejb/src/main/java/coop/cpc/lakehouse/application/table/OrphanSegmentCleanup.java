@@ -117,7 +117,8 @@ public class OrphanSegmentCleanup {
             unknown.addAll(unknownAmong(base, batch));
             return unknown.isEmpty();
         });
-        return marked.isEmpty() ? unknown : marked;
+        // Files the catalog does not know stopped the walk, or else (every batch passed) a marked folder did.
+        return unknown.isEmpty() ? marked : unknown;
     }
 
     /**
