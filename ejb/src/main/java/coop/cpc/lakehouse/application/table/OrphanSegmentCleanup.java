@@ -100,10 +100,10 @@ public class OrphanSegmentCleanup {
     public Optional<StorageVerdict> checkStorageAtDeployment() throws IOException {
         Path base = storageRoot(settings.webmStoragePath());
         if (!Files.exists(StorageMarker.of(base), LinkOption.NOFOLLOW_LINKS)
-                && !firstFilesFound(base, 1, batch -> false).isEmpty()) {
+                && !firstFilesFound(base, Instant.MAX, 1, batch -> false).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(claim.check(base, folder -> firstFilesFound(folder, 1, batch -> false)));
+        return Optional.of(claim.check(base, folder -> firstFilesFound(folder, Instant.MAX, 1, batch -> false)));
     }
 
     /**
@@ -113,7 +113,11 @@ public class OrphanSegmentCleanup {
      */
     private List<String> unknownToTheClaim(Path base) throws IOException {
         List<String> unknown = new ArrayList<>();
-        List<String> marked = firstFilesFound(base, LOOKUP_BATCH, batch -> {
+        // A writer's temporary file younger than the grace period is one in flight (this server's, or another's, whose
+        // finish reads the marker again before its rename and then refuses): it does not keep the claim off. Older
+        // ones (a crash's leftovers) do, as they would be deleted once the folder is claimed.
+        Instant inFlightSince = Instant.now().minus(GRACE);
+        List<String> marked = firstFilesFound(base, inFlightSince, LOOKUP_BATCH, batch -> {
             unknown.addAll(unknownAmong(base, batch));
             return unknown.isEmpty();
         });
@@ -128,8 +132,9 @@ public class OrphanSegmentCleanup {
      * @return the marker's path (relative to {@code base}) of the first folder inside it another catalog marked, or
      *     else the files of the batch the walk stopped at; empty when it went through
      */
-    private static List<String> firstFilesFound(Path base, int size, OldSegmentFiles.Batches goOn) throws IOException {
-        OldSegmentFiles walk = new OldSegmentFiles(base, Instant.MAX, size, goOn);
+    private static List<String> firstFilesFound(
+            Path base, Instant tempsOlderThan, int size, OldSegmentFiles.Batches goOn) throws IOException {
+        OldSegmentFiles walk = new OldSegmentFiles(base, tempsOlderThan, size, goOn);
         Files.walkFileTree(base, walk);
         if (!walk.markedFolders().isEmpty()) {
             return List.of(base.relativize(StorageMarker.of(walk.markedFolders().get(0)))
@@ -228,6 +233,7 @@ public class OrphanSegmentCleanup {
     static final class OldSegmentFiles extends SimpleFileVisitor<Path> {
         private final Path root;
         private final Instant olderThan;
+        private final Instant tempsOlderThan;
         private final List<Path> found = new ArrayList<>();
         private final List<Path> markedFolders = new ArrayList<>();
 
@@ -246,15 +252,25 @@ public class OrphanSegmentCleanup {
 
         /** Collects every file, and skips the marked folders. */
         OldSegmentFiles(Path root, Instant olderThan) {
-            this(root, olderThan, Integer.MAX_VALUE, batch -> true, false);
+            this(root, olderThan, olderThan, Integer.MAX_VALUE, batch -> true, false);
         }
 
-        /** Hands the files over in batches, and stops at the first marked folder. */
-        OldSegmentFiles(Path root, Instant olderThan, int batchSize, Batches goOn) {
-            this(root, olderThan, batchSize, goOn, true);
+        /**
+         * Hands every segment file, and the temporary files last modified before {@code tempsOlderThan}, over in
+         * batches, and stops at the first marked folder.
+         */
+        OldSegmentFiles(Path root, Instant tempsOlderThan, int batchSize, Batches goOn) {
+            this(root, Instant.MAX, tempsOlderThan, batchSize, goOn, true);
         }
 
-        private OldSegmentFiles(Path root, Instant olderThan, int batchSize, Batches goOn, boolean stopAtMarkedFolder) {
+        private OldSegmentFiles(
+                Path root,
+                Instant olderThan,
+                Instant tempsOlderThan,
+                int batchSize,
+                Batches goOn,
+                boolean stopAtMarkedFolder) {
+            this.tempsOlderThan = tempsOlderThan;
             this.root = root;
             this.olderThan = olderThan;
             this.batchSize = batchSize;
@@ -294,7 +310,10 @@ public class OrphanSegmentCleanup {
             String name = file.getFileName().toString();
             if (attributes.isRegularFile()
                     && (name.endsWith(".webm") || name.endsWith(".webm.tmp"))
-                    && attributes.lastModifiedTime().toInstant().isBefore(olderThan)) {
+                    && attributes
+                            .lastModifiedTime()
+                            .toInstant()
+                            .isBefore(name.endsWith(".tmp") ? tempsOlderThan : olderThan)) {
                 found.add(file);
                 if (found.size() == batchSize) {
                     if (!goOn.next(found)) {

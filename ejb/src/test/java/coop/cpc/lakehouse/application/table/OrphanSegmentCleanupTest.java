@@ -255,6 +255,29 @@ class OrphanSegmentCleanupTest {
         assertThat(StorageMarker.read(root)).contains(OrphanCleanups.CATALOG);
     }
 
+    @Test
+    void aTemporaryFileYoungerThanTheGraceDoesNotKeepTheClaimOffButAnOlderOneDoes() throws Exception {
+        touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
+        Path inFlight = touch("crm/contacts/data/.inflight.webm.tmp", Instant.now());
+        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+        touch("crm/contacts/data/.crashed.webm.tmp", Instant.now().minus(Duration.ofHours(2)));
+
+        assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isInstanceOf(StorageNotOwnedException.class)
+                .hasMessageContaining(".crashed.webm.tmp");
+
+        Files.delete(root.resolve("crm/contacts/data/.crashed.webm.tmp"));
+        assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isZero();
+        assertThat(StorageMarker.read(root)).contains(OrphanCleanups.CATALOG);
+        assertThat(inFlight).exists();
+    }
+
     /** A cleanup whose catalog knows no file, over the folder as it is (no marker written first). */
     private OrphanSegmentCleanup knowingNothingOfAFolderAsItIs() {
         return OrphanCleanups.unclaimed(
