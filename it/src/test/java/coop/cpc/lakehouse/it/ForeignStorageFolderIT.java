@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A server whose segment folder another catalog marked (.lakehouse-catalog) deletes nothing there: its orphan cleanup
- * (the job the deployment starts) refuses, a segment file its catalog does not know stays, a write is refused, and
+ * (the job the deployment starts) refuses, a segment file its catalog does not know stays, a write is refused
+ * (GraphQL code {@code storage-not-owned}, naming both catalogs and not the folder's path), and
  * readiness is DOWN naming both catalogs. Runs its own WildFly on a new catalog, on the port offset
  * {@code lakehouse.it.storage.port.offset} (default: 300 above the Arquillian server's).
  */
@@ -102,6 +103,15 @@ class ForeignStorageFolderIT {
         JsonNode write =
                 runs.tryAppendRows(assetId, List.of(IngestionRuns.column("v", "string")), List.of(List.of("x")));
         assertThat(write.has("errors")).as(write.toString()).isTrue();
+        JsonNode refused = write.get("errors").get(0);
+        assertThat(refused.get("extensions").get("code").asText())
+                .as(write.toString())
+                .isEqualTo("storage-not-owned");
+        assertThat(refused.get("message").asText())
+                .startsWith("webm_storage_path is marked (.lakehouse-catalog) as the segment folder of catalog "
+                        + FOREIGN + ", and this catalog is " + catalogId + ": this server writes and deletes nothing"
+                        + " there")
+                .doesNotContain(storage.toString());
         assertThat(segmentFiles(storage)).as("no file written").containsExactly(theirs);
     }
 

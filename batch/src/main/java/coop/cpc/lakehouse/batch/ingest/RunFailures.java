@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.batch.ingest;
 
 import coop.cpc.lakehouse.application.ClientText;
 import coop.cpc.lakehouse.application.ingest.RunStepException;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import jakarta.batch.runtime.context.JobContext;
 import java.util.List;
 import java.util.logging.Logger;
@@ -32,6 +33,11 @@ final class RunFailures {
 
     /** The failure in words a client may see: no class names, no paths of the server's installation. */
     static String describe(Throwable failure) {
+        // A refused segment write says what to fix on its own, however deep the writers wrapped it.
+        java.util.Optional<StorageNotOwnedException> notOwned = StorageNotOwnedException.causing(failure);
+        if (notOwned.isPresent()) {
+            return notOwned.get().getMessage();
+        }
         // The run service hands its failures over in a checked wrapper: what failed is its cause.
         Throwable e = failure instanceof RunStepException && failure.getCause() != null ? failure.getCause() : failure;
         List<String> hidden = ClientText.serverPaths();

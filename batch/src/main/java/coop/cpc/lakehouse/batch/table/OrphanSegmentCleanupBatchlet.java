@@ -2,7 +2,7 @@ package coop.cpc.lakehouse.batch.table;
 
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
-import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
 import jakarta.ejb.EJB;
@@ -40,7 +40,7 @@ public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
         int removed;
         try {
             removed = cleanup.removeOrphans(Instant.now().minus(Duration.ofMinutes(minutes)));
-        } catch (StorageNotOwnedException notThisCatalogs) {
+        } catch (SegmentFolderRefusedException notThisCatalogs) {
             // The cleanup logged why (naming the folder); the job ends without deleting anything.
             return "REFUSED " + notThisCatalogs.verdict().kind();
         }

@@ -354,59 +354,112 @@ public class CdcApplier {
         int[] keyAt = table.keyColumns().stream().mapToInt(position::get).toArray();
         RowMapper rows = new RowMapper(
                 source, table, columns.size(), position, types, new UnstorableValues(stream, table, columns));
-        List<TableChanges.RowChange> out = new ArrayList<>(changes.size());
-        Map<Object, Object[]> latest = new HashMap<>();
-        boolean replaceAll = snapshot;
-        boolean emptied = snapshot;
+        ChangedRows out = new ChangedRows(
+                rows, keyAt, position, snapshot, values -> stored(table, columns, values, position), changes.size());
         for (SourceChange change : changes) {
+            out.add(change);
+        }
+        if (out.rows.isEmpty() && !out.replaceAll) {
+            return null;
+        }
+        return new TableChanges(
+                columns,
+                out.rows,
+                out.replaceAll,
+                snapshot ? SnapshotOperation.OVERWRITE : SnapshotOperation.CDC,
+                relaxed);
+    }
+
+    /** The stored row of a key, for the TOASTed values a change leaves out; null when none is stored. */
+    @FunctionalInterface
+    private interface StoredRow {
+        Object[] of(Object[] values) throws UnknownAssetException, InvalidInputException;
+    }
+
+    /**
+     * The row changes of one table's changes, in their order: each change is added by one small method, which the
+     * JIT compiles on its own once a backlog has called it often enough (a loop over a whole batch's changes in the
+     * caller would be compiled only on-stack, per commit path, and much larger).
+     */
+    private static final class ChangedRows {
+        private final RowMapper mapper;
+        private final int[] keyAt;
+        private final Map<String, Integer> position;
+        private final StoredRow stored;
+        private final List<TableChanges.RowChange> rows;
+        /** The newest values of each key this commit holds (null: deleted). */
+        private final Map<Object, Object[]> latest = new HashMap<>();
+        /** Whether the commit replaces the asset's rows (a snapshot, or a TRUNCATE among the changes). */
+        private boolean replaceAll;
+        /** Whether no stored row counts any more (a snapshot or a TRUNCATE came first). */
+        private boolean emptied;
+
+        ChangedRows(
+                RowMapper mapper,
+                int[] keyAt,
+                Map<String, Integer> position,
+                boolean snapshot,
+                StoredRow stored,
+                int expected) {
+            this.mapper = mapper;
+            this.keyAt = keyAt;
+            this.position = position;
+            this.stored = stored;
+            this.rows = new ArrayList<>(expected);
+            this.replaceAll = snapshot;
+            this.emptied = snapshot;
+        }
+
+        void add(SourceChange change) throws UnknownAssetException, InvalidInputException {
             switch (change.kind()) {
                 case TRUNCATE -> {
-                    out.clear();
+                    rows.clear();
                     latest.clear();
                     replaceAll = true;
                     emptied = true;
                 }
                 case DELETE -> {
-                    Object[] values = rows.values(change.before());
-                    out.add(TableChanges.RowChange.delete(values));
+                    Object[] values = mapper.values(change.before());
+                    rows.add(TableChanges.RowChange.delete(values));
                     latest.put(key(values, keyAt), null);
                 }
-                case UPSERT -> {
-                    Object[] values = rows.values(change.after());
-                    boolean toasted = rows.lastHadUnavailable();
-                    Object key = key(values, keyAt);
-                    if (change.before() != null) {
-                        Object[] old = rows.values(change.before());
-                        if (!rows.lastHadUnavailable()) {
-                            Object oldKey = key(old, keyAt);
-                            if (!oldKey.equals(key)) {
-                                out.add(TableChanges.RowChange.delete(old));
-                                latest.put(oldKey, null);
-                            }
-                        }
-                    }
-                    if (toasted) {
-                        Object[] stored = latest.containsKey(key)
-                                ? latest.get(key)
-                                : emptied ? null : stored(table, columns, values, position);
-                        for (Field field : change.after().schema().fields()) {
-                            if (ChangeValues.isUnavailable(change.after().get(field))) {
-                                int at = position.get(field.name());
-                                values[at] = stored == null ? null : stored[at];
-                            }
-                        }
-                    }
-                    out.add(TableChanges.RowChange.upsert(values));
-                    latest.put(key, values);
-                }
+                case UPSERT -> upsert(change);
                 default -> throw new IllegalStateException("unknown change kind " + change.kind());
             }
         }
-        if (out.isEmpty() && !replaceAll) {
-            return null;
+
+        private void upsert(SourceChange change) throws UnknownAssetException, InvalidInputException {
+            Object[] values = mapper.values(change.after());
+            boolean toasted = mapper.lastHadUnavailable();
+            Object key = key(values, keyAt);
+            if (change.before() != null) {
+                Object[] old = mapper.values(change.before());
+                if (!mapper.lastHadUnavailable()) {
+                    Object oldKey = key(old, keyAt);
+                    if (!oldKey.equals(key)) {
+                        rows.add(TableChanges.RowChange.delete(old));
+                        latest.put(oldKey, null);
+                    }
+                }
+            }
+            if (toasted) {
+                carryUnavailableValues(change.after(), values, key);
+            }
+            rows.add(TableChanges.RowChange.upsert(values));
+            latest.put(key, values);
         }
-        return new TableChanges(
-                columns, out, replaceAll, snapshot ? SnapshotOperation.OVERWRITE : SnapshotOperation.CDC, relaxed);
+
+        /** Fills the values Debezium marked unavailable (TOASTed, unchanged) from the key's newest or stored row. */
+        private void carryUnavailableValues(Struct after, Object[] values, Object key)
+                throws UnknownAssetException, InvalidInputException {
+            Object[] previous = latest.containsKey(key) ? latest.get(key) : emptied ? null : stored.of(values);
+            for (Field field : after.schema().fields()) {
+                if (ChangeValues.isUnavailable(after.get(field))) {
+                    int at = position.get(field.name());
+                    values[at] = previous == null ? null : previous[at];
+                }
+            }
+        }
     }
 
     /** The asset's NOT NULL columns outside the key that a change of {@code source}'s schema lacks. */

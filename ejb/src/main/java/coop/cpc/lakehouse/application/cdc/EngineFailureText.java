@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,10 +20,17 @@ final class EngineFailureText {
     private EngineFailureText() {}
 
     /**
-     * @return the message of a {@link UserFacingStreamFailure} among the error's causes (written for the user);
-     *     else the error's message with its source database's reason, or {@code fallback}
+     * @return the message of a {@link UserFacingStreamFailure} or of a refused segment write ({@link
+     *     StorageNotOwnedException}: the segment folder is another catalog's) among the error's causes (written for the
+     *     user); else the error's message with its source database's reason, or {@code fallback}
      */
     static String of(Throwable error, String fallback) {
+        String notOwned = StorageNotOwnedException.causing(error)
+                .map(Throwable::getMessage)
+                .orElse(null);
+        if (notOwned != null) {
+            return notOwned;
+        }
         String ours = userFacing(error);
         if (ours != null) {
             return ours;

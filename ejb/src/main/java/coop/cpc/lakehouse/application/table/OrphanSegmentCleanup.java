@@ -61,13 +61,13 @@ public class OrphanSegmentCleanup {
 
     /**
      * @return how many files were deleted
-     * @throws StorageNotOwnedException when the folder is not this catalog's (its marker names another catalog, or it
+     * @throws SegmentFolderRefusedException when the folder is not this catalog's (its marker names another catalog, or it
      *     has none and holds files this catalog does not know): nothing is deleted
      */
     public int removeOrphans(Instant olderThan) throws IOException {
         StorageVerdict verdict = checkStorage();
         if (!verdict.owned()) {
-            throw new StorageNotOwnedException(verdict);
+            throw new SegmentFolderRefusedException(verdict);
         }
         List<String> orphans = orphans(olderThan);
         for (String relative : orphans) {

@@ -292,7 +292,7 @@ public class SegmentFiles {
      * Removes a file of the storage folder, if it is there.
      *
      * @param relativePath relative to the storage folder
-     * @throws StorageNotOwnedException when the folder is another catalog's (nothing is deleted)
+     * @throws SegmentFolderRefusedException when the folder is another catalog's (nothing is deleted)
      */
     public void delete(String relativePath) throws IOException {
         Path path = resolve(relativePath);

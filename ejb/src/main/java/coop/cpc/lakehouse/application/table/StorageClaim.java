@@ -64,7 +64,7 @@ public class StorageClaim implements StorageGate {
         if (marked.isPresent() && !marked.get().writable()) {
             LOG.warning(
                     () -> "Refused a segment write or delete: " + marked.get().message("webm_storage_path " + folder));
-            throw new StorageNotOwnedException(marked.get());
+            throw new SegmentFolderRefusedException(marked.get());
         }
     }
 

@@ -8,6 +8,6 @@ public interface StorageGate {
     /** Every write and delete is allowed: a folder of a test, or a tool's. */
     StorageGate OPEN = () -> {};
 
-    /** @throws StorageNotOwnedException when the folder is another catalog's */
+    /** @throws SegmentFolderRefusedException when the folder is another catalog's */
     void requireWritable() throws IOException;
 }

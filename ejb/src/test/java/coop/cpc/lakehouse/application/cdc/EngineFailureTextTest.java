@@ -2,8 +2,12 @@ package coop.cpc.lakehouse.application.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class EngineFailureTextTest {
@@ -38,6 +42,22 @@ class EngineFailureTextTest {
                 "Engine failed", new IOException("/opt/server/var/webm/x.webm (No such file or directory)"));
 
         assertThat(EngineFailureText.of(error, "fallback")).isEqualTo("Engine failed");
+    }
+
+    @Test
+    void aCommitTheSegmentFolderRefusedSaysWhoseTheFolderIsWithoutItsPath() {
+        UUID thisCatalog = UUID.fromString("00000000-0000-4000-8000-0000000000f1");
+        UUID otherCatalog = UUID.fromString("00000000-0000-4000-8000-0000000000f2");
+        Throwable error = new RuntimeException(
+                "Engine failed",
+                new UncheckedIOException(
+                        "Cannot write a segment of sales.orders",
+                        new SegmentFolderRefusedException(
+                                new StorageVerdict(StorageVerdict.Kind.FOREIGN, thisCatalog, otherCatalog, null))));
+
+        assertThat(EngineFailureText.of(error, "fallback"))
+                .startsWith("webm_storage_path is marked (.lakehouse-catalog) as the segment folder of catalog "
+                        + otherCatalog + ", and this catalog is " + thisCatalog + ":");
     }
 
     @Test

@@ -136,14 +136,14 @@ class OrphanSegmentCleanupTest {
         OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs();
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
-                .isInstanceOf(StorageNotOwnedException.class)
+                .isInstanceOf(SegmentFolderRefusedException.class)
                 .hasMessageStartingWith("webm_storage_path is marked (.lakehouse-catalog) as the segment folder of"
                         + " catalog " + other + ", and this catalog is " + OrphanCleanups.CATALOG);
         assertThat(orphan).exists();
         assertThat(StorageMarker.read(root)).contains(other);
         assertThatThrownBy(() -> cleanup.files.delete("crm/contacts/data/theirs.webm"))
                 .as("no other delete either")
-                .isInstanceOf(StorageNotOwnedException.class);
+                .isInstanceOf(SegmentFolderRefusedException.class);
         assertThat(orphan).exists();
     }
 
@@ -153,7 +153,7 @@ class OrphanSegmentCleanupTest {
         OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs();
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
-                .isInstanceOf(StorageNotOwnedException.class)
+                .isInstanceOf(SegmentFolderRefusedException.class)
                 .hasMessageContaining("1 segment file(s) (crm/contacts/data/unknown.webm)");
         assertThat(unknown).exists();
         assertThat(StorageMarker.read(root)).isEmpty();

@@ -28,7 +28,7 @@ class StorageClaimTest {
         SegmentFiles files = filesOfThisCatalog();
 
         assertThatThrownBy(() -> files.write("crm", "accounts", SCHEMA, List.<Object[]>of(new Object[] {1L})))
-                .isInstanceOf(StorageNotOwnedException.class)
+                .isInstanceOf(SegmentFolderRefusedException.class)
                 .hasMessageContaining("segment folder of catalog " + OTHER);
         try (var left = Files.list(root)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".lakehouse-catalog");
@@ -56,7 +56,7 @@ class StorageClaimTest {
         Files.writeString(StorageMarker.of(root), "catalog_id=?\n");
 
         assertThatThrownBy(() -> filesOfThisCatalog().delete("crm/accounts/data/x.webm"))
-                .isInstanceOf(StorageNotOwnedException.class)
+                .isInstanceOf(SegmentFolderRefusedException.class)
                 .hasMessageStartingWith("webm_storage_path: the marker .lakehouse-catalog names no catalog");
         assertThat(file).exists();
     }

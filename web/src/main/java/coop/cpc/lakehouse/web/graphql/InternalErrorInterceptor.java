@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.LakehouseException;
 import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
@@ -15,6 +16,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Parameter;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -24,7 +26,9 @@ import org.eclipse.microprofile.graphql.Name;
 
 /**
  * Lets the domain's own failures through (their message and code are meant for the client),
- * turns an authorization refusal into {@link ForbiddenException} ({@code forbidden}, no detail),
+ * turns an authorization refusal into {@link ForbiddenException} ({@code forbidden}, no detail), a write the
+ * segment folder refused (another catalog's, wrapped in a runtime failure on its way) into
+ * {@link StorageNotOwnedException} ({@code storage-not-owned}),
  * and anything else into an {@link InternalServerError} with an incident id, logging the cause.
  * A refusal that no audited service recorded (a bad value parsed here, a role the container
  * refused) is recorded here, so every refusal is in the audit trail.
@@ -53,6 +57,12 @@ public class InternalErrorInterceptor {
             auditRefusal(invocation, e, "forbidden");
             throw new ForbiddenException();
         } catch (RuntimeException e) {
+            Optional<StorageNotOwnedException> notOwned = StorageNotOwnedException.causing(e);
+            if (notOwned.isPresent()) {
+                // The failure as thrown: the service that audited it marked that one, not the exception made here.
+                auditRefusal(invocation, e, notOwned.get().code());
+                throw notOwned.get();
+            }
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(
                     Level.SEVERE,

@@ -39,7 +39,9 @@ import coop.cpc.lakehouse.application.table.MultiCommitResult;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
 import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
@@ -57,6 +59,7 @@ import coop.cpc.lakehouse.catalog.job.JobStatus;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.columnar.Column;
 import java.lang.reflect.Field;
 import java.time.Instant;
@@ -80,6 +83,11 @@ final class FakeServices {
     static final UUID JOB = UUID.fromString("00000000-0000-4000-8000-0000000000b1");
     static final UUID SNAPSHOT = UUID.fromString("00000000-0000-4000-8000-0000000000c1");
     static final UUID EDGE = UUID.fromString("00000000-0000-4000-8000-0000000000d1");
+    /** The catalog that marked the segment folder rows of {@link #TRIAL} would be written to (not this one). */
+    static final UUID OTHER_CATALOG = UUID.fromString("00000000-0000-4000-8000-0000000000f2");
+    /** This catalog's id. */
+    static final UUID THIS_CATALOG = UUID.fromString("00000000-0000-4000-8000-0000000000f1");
+
     static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
     static final long EXECUTION = 41;
     /** An execution that failed reading an HTTP source: its exit status names the source's URL. */
@@ -394,6 +402,11 @@ final class FakeServices {
             DataAsset asset = asset(assetId);
             if (values.size() > 10_000) {
                 throw new InvalidInputException("at most 10000 rows per appendRows, not " + values.size());
+            }
+            if (assetId.equals(TRIAL)) {
+                // As the table service refuses a write when another catalog marked the segment folder.
+                throw new StorageNotOwnedException(new SegmentFolderRefusedException(
+                        new StorageVerdict(StorageVerdict.Kind.FOREIGN, THIS_CATALOG, OTHER_CATALOG, null)));
             }
             UUID snapshot = UUID.fromString(String.format("00000000-0000-4000-8000-0000000002%02d", ++created));
             asset.commitSnapshot(snapshot, asset.getRowCount() + values.size(), asset.getByteSize());

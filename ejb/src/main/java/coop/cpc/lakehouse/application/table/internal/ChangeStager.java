@@ -5,9 +5,11 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.table.SchemaEvolution;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
 import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.StagedSegment;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.columnar.Column;
@@ -143,7 +145,9 @@ public final class ChangeStager {
         return row;
     }
 
-    private void write(DataAsset asset, String folder, Schema schema, List<Object[]> rows, List<StagedSegment> out) {
+    /** @throws StorageNotOwnedException when the segment folder is another catalog's (nothing is written) */
+    private void write(DataAsset asset, String folder, Schema schema, List<Object[]> rows, List<StagedSegment> out)
+            throws StorageNotOwnedException {
         // Data segments are sorted in the asset's sort order; a delete segment's keys need no order. No rows (a
         // commit of deletes only) have no target schema, and nothing is written.
         SortOrder order = folder.equals("data") && !rows.isEmpty()
@@ -159,6 +163,8 @@ public final class ChangeStager {
                         rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_SEGMENT)),
                         order));
             }
+        } catch (SegmentFolderRefusedException e) {
+            throw new StorageNotOwnedException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot write a segment of " + asset.getNamespace() + "." + asset.getName(), e);

@@ -8,17 +8,21 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
 import coop.cpc.lakehouse.application.table.StagedChanges;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +71,35 @@ class ChangeStagerTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    @Test
+    void aWriteToAFolderAnotherCatalogMarkedIsTheDomainErrorStorageNotOwnedAndLeavesNoFile() {
+        UUID thisCatalog = UUID.fromString("00000000-0000-4000-8000-0000000000f1");
+        UUID otherCatalog = UUID.fromString("00000000-0000-4000-8000-0000000000f2");
+        StorageVerdict foreign = new StorageVerdict(StorageVerdict.Kind.FOREIGN, thisCatalog, otherCatalog, null);
+        SegmentFiles refusing = new SegmentFiles(root, () -> {
+            throw new SegmentFolderRefusedException(foreign);
+        });
+        DataAsset asset = new DataAsset(
+                "research", "matrix", AssetType.STRUCTURED, Classification.INTERNAL, DataAsset.EMPTY_SCHEMA);
+
+        assertThatThrownBy(() -> new ChangeStager(refusing)
+                        .stage(
+                                asset,
+                                TableChanges.of(List.of(V))
+                                        .operation(SnapshotOperation.APPEND)
+                                        .upsert(new Object[] {7})
+                                        .build()))
+                .isInstanceOfSatisfying(
+                        StorageNotOwnedException.class,
+                        e -> assertThat(e.code()).isEqualTo("storage-not-owned"))
+                .hasMessage("webm_storage_path is marked (.lakehouse-catalog) as the segment folder of catalog "
+                        + otherCatalog + ", and this catalog is " + thisCatalog
+                        + ": this server writes and deletes nothing there. Give each catalog its own folder"
+                        + " (docs/operations.md: moving a segment folder, restoring a catalog backup)")
+                .hasMessageNotContaining(root.toString());
+        assertThat(root).isEmptyDirectory();
     }
 
     @Test
