@@ -204,7 +204,7 @@ class OrphanSegmentCleanupTest {
                 root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
-                .isInstanceOf(StorageNotOwnedException.class)
+                .isInstanceOf(SegmentFolderRefusedException.class)
                 .hasMessageContaining("other/.lakehouse-catalog");
         assertThat(StorageMarker.read(root)).isEmpty();
     }
@@ -223,7 +223,7 @@ class OrphanSegmentCleanupTest {
                 new UncommittedSegments());
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
-                .isInstanceOf(StorageNotOwnedException.class)
+                .isInstanceOf(SegmentFolderRefusedException.class)
                 .hasMessageContaining("holds at least " + OrphanSegmentCleanup.LOOKUP_BATCH + " segment file(s)");
         assertThat(queries)
                 .as("staged and catalog lookups of the first batch only")
@@ -268,7 +268,7 @@ class OrphanSegmentCleanupTest {
         touch("crm/contacts/data/.crashed.webm.tmp", Instant.now().minus(Duration.ofHours(2)));
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
-                .isInstanceOf(StorageNotOwnedException.class)
+                .isInstanceOf(SegmentFolderRefusedException.class)
                 .hasMessageContaining(".crashed.webm.tmp");
 
         Files.delete(root.resolve("crm/contacts/data/.crashed.webm.tmp"));

@@ -83,7 +83,7 @@ class StorageClaimTest {
             StorageMarker.claim(root, OTHER);
 
             assertThatThrownBy(appender::finish)
-                    .isInstanceOf(StorageNotOwnedException.class)
+                    .isInstanceOf(SegmentFolderRefusedException.class)
                     .hasMessageContaining("segment folder of catalog " + OTHER);
         }
         try (var left = Files.list(root.resolve("crm/accounts/data"))) {
