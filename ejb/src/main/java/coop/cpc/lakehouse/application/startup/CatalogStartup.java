@@ -52,7 +52,11 @@ public class CatalogStartup {
             throw new UncheckedIOException("Cannot create webm_storage_path " + settings.webmStoragePath(), e);
         }
         try {
-            orphans.checkStorage();
+            if (orphans.checkStorageAtDeployment().isEmpty()) {
+                LOG.info(() -> "webm_storage_path " + settings.webmStoragePath() + " has no marker and holds segment"
+                        + " files: the orphan cleanup job checks whether the catalog knows them all, and claims it"
+                        + " then");
+            }
         } catch (IOException e) {
             // The deployment goes on (reads need no claim); the orphan cleanup checks again before it deletes anything.
             LOG.warning(() -> "Cannot check whose segment folder webm_storage_path " + settings.webmStoragePath()

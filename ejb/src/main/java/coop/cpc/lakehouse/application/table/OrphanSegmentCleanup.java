@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.table;
 
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.storage.StorageMarker;
 import coop.cpc.lakehouse.catalog.storage.StorageOwnership;
 import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,7 +86,66 @@ public class OrphanSegmentCleanup {
         if (!Files.isDirectory(base)) {
             throw new NoSuchFileException(base.toString(), null, "the segment folder webm_storage_path is missing");
         }
-        return claim.check(base, folder -> orphans(Instant.MAX));
+        return claim.check(base, folder -> unknownToTheClaim(base));
+    }
+
+    /**
+     * The check at deployment, bounded whatever the folder holds: reads the marker, and claims an unmarked folder only
+     * when it holds no segment file (nor another catalog's marked folder) at all, asking the catalog nothing. An
+     * unmarked folder with files is left to the orphan cleanup job (started at deployment and hourly), which walks
+     * it outside the deployment.
+     *
+     * @return the verdict, empty when the folder was left to the cleanup job
+     */
+    public Optional<StorageVerdict> checkStorageAtDeployment() throws IOException {
+        Path base = storageRoot(settings.webmStoragePath());
+        if (!Files.exists(StorageMarker.of(base), LinkOption.NOFOLLOW_LINKS)
+                && !firstFilesFound(base, Instant.MAX, 1, batch -> false).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(claim.check(base, folder -> firstFilesFound(folder, Instant.MAX, 1, batch -> false)));
+    }
+
+    /**
+     * What keeps an unmarked folder from being claimed: a folder inside it that another catalog marked (its
+     * marker's path), or the first batch of files that holds files this catalog does not know (those files). The
+     * walk stops there, and keeps one batch at a time.
+     */
+    private List<String> unknownToTheClaim(Path base) throws IOException {
+        List<String> unknown = new ArrayList<>();
+        // A writer's temporary file younger than the grace period is one in flight (this server's, or another's, whose
+        // finish reads the marker again before its rename and then refuses): it does not keep the claim off. Older
+        // ones (a crash's leftovers) do, as they would be deleted once the folder is claimed.
+        Instant inFlightSince = Instant.now().minus(GRACE);
+        List<String> marked = firstFilesFound(base, inFlightSince, LOOKUP_BATCH, batch -> {
+            unknown.addAll(unknownAmong(base, batch));
+            return unknown.isEmpty();
+        });
+        // Files the catalog does not know stopped the walk, or else (every batch passed) a marked folder did.
+        return unknown.isEmpty() ? marked : unknown;
+    }
+
+    /**
+     * Walks {@code base} handing its segment and temporary files to {@code goOn} in batches of {@code size} until
+     * it answers false.
+     *
+     * @return the marker's path (relative to {@code base}) of the first folder inside it another catalog marked, or
+     *     else the files of the batch the walk stopped at; empty when it went through
+     */
+    private static List<String> firstFilesFound(
+            Path base, Instant tempsOlderThan, int size, OldSegmentFiles.Batches goOn) throws IOException {
+        OldSegmentFiles walk = new OldSegmentFiles(base, tempsOlderThan, size, goOn);
+        Files.walkFileTree(base, walk);
+        if (!walk.markedFolders().isEmpty()) {
+            return List.of(base.relativize(StorageMarker.of(walk.markedFolders().get(0)))
+                    .toString());
+        }
+        if (!walk.stopped() && !walk.found().isEmpty() && goOn.next(walk.found())) {
+            return List.of();
+        }
+        return walk.found().stream()
+                .map(file -> base.relativize(file).toString())
+                .toList();
     }
 
     /** How many files the next cleanup would delete now (last modified before the grace period), deleting none. */
@@ -94,9 +156,14 @@ public class OrphanSegmentCleanup {
     /** Paths (relative to the storage folder) of temporary files and of segment files no snapshot or run knows. */
     private List<String> orphans(Instant olderThan) throws IOException {
         Path base = storageRoot(settings.webmStoragePath());
+        return unknownAmong(base, candidates(base, olderThan));
+    }
+
+    /** Paths (relative to {@code base}) of the temporary files and of the segment files no snapshot or run knows. */
+    private List<String> unknownAmong(Path base, List<Path> candidates) {
         List<String> found = new ArrayList<>();
         List<String> segmentFiles = new ArrayList<>();
-        for (Path candidate : candidates(base, olderThan)) {
+        for (Path candidate : candidates) {
             String relative = base.relativize(candidate).toString();
             if (candidate.getFileName().toString().endsWith(".tmp")) {
                 found.add(relative);
@@ -140,30 +207,102 @@ public class OrphanSegmentCleanup {
         return Files.isDirectory(base) ? base.toRealPath() : base;
     }
 
-    /** Segment and temporary files under {@code root} last modified before {@code olderThan}. */
+    /**
+     * Segment and temporary files under {@code root} last modified before {@code olderThan}, outside the folders
+     * another catalog marked.
+     */
     static List<Path> candidates(Path root, Instant olderThan) throws IOException {
+        return walk(root, olderThan).found();
+    }
+
+    private static OldSegmentFiles walk(Path root, Instant olderThan) throws IOException {
         Path base = storageRoot(root);
-        OldSegmentFiles walk = new OldSegmentFiles(olderThan);
+        OldSegmentFiles walk = new OldSegmentFiles(base, olderThan);
         if (Files.isDirectory(base)) {
             Files.walkFileTree(base, walk);
         }
-        return walk.found();
+        return walk;
     }
 
     /**
      * Collects the segment and temporary files last modified before a time. A file or folder that vanishes
      * during the walk (snapshot expiry or compaction deleting it) is skipped: it is no orphan to count or delete.
+     * A folder below the root that holds a marker is another catalog's segment folder (nested in this one): it is
+     * noted and not entered, so none of its files is ever an orphan here.
      */
     static final class OldSegmentFiles extends SimpleFileVisitor<Path> {
+        private final Path root;
         private final Instant olderThan;
+        private final Instant tempsOlderThan;
         private final List<Path> found = new ArrayList<>();
+        private final List<Path> markedFolders = new ArrayList<>();
 
-        OldSegmentFiles(Instant olderThan) {
+        /** Hands the files found to {@code goOn} in batches of {@code batchSize}; the walk stops when it says false. */
+        private final int batchSize;
+
+        private final Batches goOn;
+        private final boolean stopAtMarkedFolder;
+        private boolean stopped;
+
+        /** Whether the walk goes on after a batch of files. */
+        @FunctionalInterface
+        interface Batches {
+            boolean next(List<Path> batch);
+        }
+
+        /** Collects every file, and skips the marked folders. */
+        OldSegmentFiles(Path root, Instant olderThan) {
+            this(root, olderThan, olderThan, Integer.MAX_VALUE, batch -> true, false);
+        }
+
+        /**
+         * Hands every segment file, and the temporary files last modified before {@code tempsOlderThan}, over in
+         * batches, and stops at the first marked folder.
+         */
+        OldSegmentFiles(Path root, Instant tempsOlderThan, int batchSize, Batches goOn) {
+            this(root, Instant.MAX, tempsOlderThan, batchSize, goOn, true);
+        }
+
+        private OldSegmentFiles(
+                Path root,
+                Instant olderThan,
+                Instant tempsOlderThan,
+                int batchSize,
+                Batches goOn,
+                boolean stopAtMarkedFolder) {
+            this.tempsOlderThan = tempsOlderThan;
+            this.root = root;
             this.olderThan = olderThan;
+            this.batchSize = batchSize;
+            this.goOn = goOn;
+            this.stopAtMarkedFolder = stopAtMarkedFolder;
+        }
+
+        /** Whether the walk stopped at a marked folder or at a batch {@code goOn} refused. */
+        boolean stopped() {
+            return stopped;
         }
 
         List<Path> found() {
             return found;
+        }
+
+        /** The folders below the root that hold a marker (not entered). */
+        List<Path> markedFolders() {
+            return markedFolders;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+            if (!folder.equals(root) && Files.exists(StorageMarker.of(folder), LinkOption.NOFOLLOW_LINKS)) {
+                markedFolders.add(folder);
+                if (stopAtMarkedFolder) {
+                    stopped = true;
+                    return FileVisitResult.TERMINATE;
+                }
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
         }
 
         @Override
@@ -171,8 +310,18 @@ public class OrphanSegmentCleanup {
             String name = file.getFileName().toString();
             if (attributes.isRegularFile()
                     && (name.endsWith(".webm") || name.endsWith(".webm.tmp"))
-                    && attributes.lastModifiedTime().toInstant().isBefore(olderThan)) {
+                    && attributes
+                            .lastModifiedTime()
+                            .toInstant()
+                            .isBefore(name.endsWith(".tmp") ? tempsOlderThan : olderThan)) {
                 found.add(file);
+                if (found.size() == batchSize) {
+                    if (!goOn.next(found)) {
+                        stopped = true;
+                        return FileVisitResult.TERMINATE;
+                    }
+                    found.clear();
+                }
             }
             return FileVisitResult.CONTINUE;
         }

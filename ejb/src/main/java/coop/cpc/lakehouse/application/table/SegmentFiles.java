@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.table;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.storage.OwnerOnlyFiles;
+import coop.cpc.lakehouse.catalog.storage.StorageMarker;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -109,8 +111,24 @@ public class SegmentFiles {
         }
         gate.requireWritable();
         Path directory = root.resolve(namespace).resolve(asset).resolve(folder);
+        refuseMarkedSubfolder(directory);
         createDurably(directory);
         return new Appender(directory, namespace + "." + asset, schema, encoder, rowGroupRows);
+    }
+
+    /**
+     * Refuses a segment folder inside a folder (below the storage folder) that holds a marker: that is another
+     * catalog's segment folder nested in this one, whose orphan cleanup would delete this catalog's segments.
+     */
+    private void refuseMarkedSubfolder(Path directory) throws IOException {
+        for (Path folder = directory; folder.startsWith(root) && !folder.equals(root); folder = folder.getParent()) {
+            if (Files.exists(StorageMarker.of(folder), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("The folder " + root.relativize(folder) + " holds a marker "
+                        + StorageMarker.FILE_NAME + ": it is another catalog's segment folder, so this catalog writes"
+                        + " no segment (" + root.relativize(directory) + ") into it (use another namespace, or move"
+                        + " that catalog's folder out of webm_storage_path)");
+            }
+        }
     }
 
     /**
@@ -202,12 +220,18 @@ public class SegmentFiles {
             return rows;
         }
 
-        /** Encodes, forces to disk and renames the segment into place. */
+        /**
+         * Encodes, forces to disk and renames the segment into place. The folder's marker is read again just before
+         * the rename: another catalog may have claimed the folder while the segment was written (its claim could not
+         * see the write's temporary file as a segment of its own), and would delete the segment as an orphan; on
+         * refusal the temporary file is removed by {@link #close()}.
+         */
         public StagedSegment finish() throws IOException {
             try (OutputStream stream = out) {
                 writer.close();
             }
             force(temp);
+            gate.requireWritable();
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             forceFolder(directory);
             StagedSegment staged = new StagedSegment(

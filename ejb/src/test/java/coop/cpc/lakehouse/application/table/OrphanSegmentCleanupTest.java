@@ -117,7 +117,7 @@ class OrphanSegmentCleanupTest {
         // Expiry or compaction deletes a file between the folder's listing and the reading of its attributes.
         Path kept = touch("crm/contacts/data/kept.webm", Instant.parse("2026-11-27T10:00:00Z"));
         OrphanSegmentCleanup.OldSegmentFiles walk =
-                new OrphanSegmentCleanup.OldSegmentFiles(Instant.parse("2026-11-27T11:00:00Z"));
+                new OrphanSegmentCleanup.OldSegmentFiles(root, Instant.parse("2026-11-27T11:00:00Z"));
         Files.walkFileTree(root, walk);
         Path vanished = root.resolve("crm/contacts/data/vanished.webm");
 
@@ -173,6 +173,109 @@ class OrphanSegmentCleanupTest {
 
         assertThat(known).exists();
         assertThat(StorageMarker.read(root)).contains(OrphanCleanups.CATALOG);
+    }
+
+    @Test
+    void aFolderAnotherCatalogMarkedInsideThisOneKeepsItsOldSegments() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(2));
+        Path theirs = touch("other/crm/accounts/data/theirs.webm", old);
+        Path orphan = touch("crm/contacts/data/orphan.webm", old);
+        StorageMarker.claim(root.resolve("other"), UUID.fromString("0d9e8f7a-1b2c-4d3e-8f40-5a6b7c8d9e0f"));
+        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
+                root,
+                nothingKnown(SegmentRepository.class),
+                nothingKnown(IngestionRunRepository.class),
+                new UncommittedSegments());
+
+        assertThat(cleanup.removeOrphans(Instant.now())).isEqualTo(1);
+        assertThat(theirs).exists();
+        assertThat(orphan).doesNotExist();
+    }
+
+    @Test
+    void anUnmarkedFolderHoldingAnotherCatalogsMarkedFolderIsNotClaimed() throws Exception {
+        touch("other/crm/accounts/data/theirs.webm", Instant.now().minus(Duration.ofDays(2)));
+        StorageMarker.claim(root.resolve("other"), UUID.fromString("0d9e8f7a-1b2c-4d3e-8f40-5a6b7c8d9e0f"));
+        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+
+        assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
+                .isInstanceOf(SegmentFolderRefusedException.class)
+                .hasMessageContaining("other/.lakehouse-catalog");
+        assertThat(StorageMarker.read(root)).isEmpty();
+    }
+
+    @Test
+    void theClaimStopsAtTheFirstBatchHoldingAFileTheCatalogDoesNotKnow() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < 3 * OrphanSegmentCleanup.LOOKUP_BATCH; i++) {
+            touch("crm/contacts/data/" + i + ".webm", old);
+        }
+        AtomicInteger queries = new AtomicInteger();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root,
+                nothingKnown(SegmentRepository.class, queries),
+                nothingKnown(IngestionRunRepository.class, queries),
+                new UncommittedSegments());
+
+        assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
+                .isInstanceOf(SegmentFolderRefusedException.class)
+                .hasMessageContaining("holds at least " + OrphanSegmentCleanup.LOOKUP_BATCH + " segment file(s)");
+        assertThat(queries)
+                .as("staged and catalog lookups of the first batch only")
+                .hasValue(2);
+    }
+
+    @Test
+    void atDeploymentAFolderHoldingFilesIsLeftToTheCleanupWithoutAskingTheCatalog() throws Exception {
+        Path file = touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
+        AtomicInteger queries = new AtomicInteger();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root,
+                nothingKnown(SegmentRepository.class, queries),
+                nothingKnown(IngestionRunRepository.class, queries),
+                new UncommittedSegments());
+
+        assertThat(cleanup.checkStorageAtDeployment()).isEmpty();
+        assertThat(queries).hasValue(0);
+        assertThat(StorageMarker.read(root)).isEmpty();
+        assertThat(file).exists();
+    }
+
+    @Test
+    void atDeploymentAnEmptyFolderIsClaimed() throws Exception {
+        Files.createDirectories(root.resolve("crm/contacts/data"));
+
+        assertThat(knowingNothingOfAFolderAsItIs().checkStorageAtDeployment())
+                .hasValueSatisfying(verdict -> assertThat(verdict.owned()).isTrue());
+        assertThat(StorageMarker.read(root)).contains(OrphanCleanups.CATALOG);
+    }
+
+    @Test
+    void aTemporaryFileYoungerThanTheGraceDoesNotKeepTheClaimOffButAnOlderOneDoes() throws Exception {
+        touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
+        Path inFlight = touch("crm/contacts/data/.inflight.webm.tmp", Instant.now());
+        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+        touch("crm/contacts/data/.crashed.webm.tmp", Instant.now().minus(Duration.ofHours(2)));
+
+        assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isInstanceOf(SegmentFolderRefusedException.class)
+                .hasMessageContaining(".crashed.webm.tmp");
+
+        Files.delete(root.resolve("crm/contacts/data/.crashed.webm.tmp"));
+        assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isZero();
+        assertThat(StorageMarker.read(root)).contains(OrphanCleanups.CATALOG);
+        assertThat(inFlight).exists();
     }
 
     /** A cleanup whose catalog knows no file, over the folder as it is (no marker written first). */

@@ -61,6 +61,36 @@ class StorageClaimTest {
         assertThat(file).exists();
     }
 
+    @Test
+    void aNamespaceFolderAnotherCatalogMarkedIsNotWrittenInto() throws Exception {
+        StorageMarker.claim(root, OrphanCleanups.CATALOG);
+        StorageMarker.claim(Files.createDirectories(root.resolve("crm")), OTHER);
+        SegmentFiles files = filesOfThisCatalog();
+
+        assertThatThrownBy(() -> files.write("crm", "accounts", SCHEMA, List.<Object[]>of(new Object[] {1L})))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("crm holds a marker .lakehouse-catalog");
+        try (var left = Files.list(root.resolve("crm"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".lakehouse-catalog");
+        }
+    }
+
+    @Test
+    void aWriteFinishingAfterAnotherCatalogMarkedTheFolderIsRefusedAndLeavesNoFile() throws Exception {
+        SegmentFiles files = filesOfThisCatalog();
+        try (SegmentFiles.Appender appender = files.open("crm", "accounts", "data", SCHEMA)) {
+            appender.add(new Object[] {1L});
+            StorageMarker.claim(root, OTHER);
+
+            assertThatThrownBy(appender::finish)
+                    .isInstanceOf(SegmentFolderRefusedException.class)
+                    .hasMessageContaining("segment folder of catalog " + OTHER);
+        }
+        try (var left = Files.list(root.resolve("crm/accounts/data"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     private SegmentFiles filesOfThisCatalog() {
         return new SegmentFiles(root, new StorageClaim(OrphanCleanups.CATALOG, OrphanCleanups.settings(root)));
     }

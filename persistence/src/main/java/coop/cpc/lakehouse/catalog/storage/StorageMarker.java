@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -80,6 +81,7 @@ public final class StorageMarker {
         Path marker = of(folder);
         Path temp = Files.createTempFile(folder, FILE_NAME + "-", ".tmp");
         try {
+            readableByAll(temp);
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 out.write(text(catalogId).getBytes(StandardCharsets.UTF_8));
             }
@@ -93,6 +95,18 @@ public final class StorageMarker {
             return true;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The one file of the folder that is not owner-only (segment files are, {@code OwnerOnlyFiles} of the ejb
+     * module): it holds only a catalog id, and a server, backup or monitoring tool running as another user than the
+     * one that claimed the folder must read it, or it would take the folder for another catalog's and refuse every
+     * write. A file system without POSIX permissions keeps its own.
+     */
+    private static void readableByAll(Path temp) throws IOException {
+        if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -23,7 +23,7 @@ public final class StorageOwnership {
     /** The segment files of a folder the catalog does not know (neither a segment, nor staged, nor held). */
     @FunctionalInterface
     public interface UnknownFiles {
-        /** @return their paths, relative to the folder */
+        /** @return their paths, relative to the folder (the first ones found will do: one is enough to refuse) */
         List<String> in(Path folder) throws IOException;
     }
 
@@ -41,7 +41,8 @@ public final class StorageOwnership {
                     StorageVerdict.Kind.UNCLAIMED,
                     catalogId,
                     null,
-                    unknown.size() + " segment file(s) (" + unknown.get(0) + (unknown.size() > 1 ? ", ..." : "") + ")");
+                    "at least " + unknown.size() + " segment file(s) (" + unknown.get(0)
+                            + (unknown.size() > 1 ? ", ..." : "") + ")");
         }
         if (StorageMarker.claim(folder, catalogId)) {
             return StorageVerdict.owned(catalogId);

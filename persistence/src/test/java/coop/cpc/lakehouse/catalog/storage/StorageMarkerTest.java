@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,17 @@ class StorageMarkerTest {
         }
         assertThat(Files.readString(folder.resolve(".lakehouse-catalog")))
                 .endsWith("\ncatalog_id=6f1c2a9e-0b7d-4e55-9a43-2c8d1f0e7b61\n");
+    }
+
+    @Test
+    void theMarkerIsReadableByOtherUsers() throws Exception {
+        Assumptions.assumeTrue(
+                folder.getFileSystem().supportedFileAttributeViews().contains("posix"));
+
+        StorageMarker.claim(folder, THIS);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(StorageMarker.of(folder))))
+                .isEqualTo("rw-r--r--");
     }
 
     @Test

@@ -64,7 +64,7 @@ class StorageOwnershipTest {
         assertThat(verdict.writable()).isTrue();
         assertThat(StorageMarker.read(folder)).isEmpty();
         assertThat(verdict.message("webm_storage_path"))
-                .startsWith("webm_storage_path has no marker (.lakehouse-catalog) and holds 2 segment file(s)"
+                .startsWith("webm_storage_path has no marker (.lakehouse-catalog) and holds at least 2 segment file(s)"
                         + " (crm/accounts/data/a.webm, ...) this catalog (6f1c2a9e-0b7d-4e55-9a43-2c8d1f0e7b61)"
                         + " does not know");
     }
