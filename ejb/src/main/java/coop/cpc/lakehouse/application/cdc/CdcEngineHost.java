@@ -418,9 +418,6 @@ public class CdcEngineHost {
         p.setProperty("poll.interval.ms", "50");
         p.setProperty("record.processing.order", "ORDERED");
         p.setProperty("record.processing.threads", "1");
-        // Debezium's lag statistics (quantiles of MilliSecondsBehindSource, a DDSketch per event on its own thread,
-        // which logs a WARNING per event when its queue is full): the stream's own MBean has the lag's p50/p99.
-        p.setProperty("statistics.metrics.enabled", "false");
         return p;
     }
 }

@@ -96,14 +96,6 @@ class EnginePropertiesTest {
     }
 
     @Test
-    void debeziumsPerEventLagStatisticsAreOffForTheStreamsOwnLagQuantiles() {
-        Properties p = properties(true);
-        assertThat(p.getProperty("statistics.metrics.enabled")).isEqualTo("false");
-        assertThat(new PostgresConnectorConfig(Configuration.from(p)).isStatisticsMetricsEnabled())
-                .isFalse();
-    }
-
-    @Test
     void thePitfallSettingsAreSet() {
         Properties p = properties(true);
         assertThat(p.getProperty("provide.transaction.metadata")).isEqualTo("true");
