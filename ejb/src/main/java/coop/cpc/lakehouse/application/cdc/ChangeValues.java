@@ -351,7 +351,7 @@ final class ChangeValues {
     static boolean holds(ColumnType column, Schema schema) {
         ColumnType sent = typeOf(schema);
         String type = column.name();
-        if (sent.equals(column) || type.equals("string")) {
+        if (sent.equals(column) || type.equals("string") || heldAsAnEarlierBuildTypedIt(type, schema)) {
             return true;
         }
         if (type.equals("int64")) {
@@ -369,6 +369,23 @@ final class ChangeValues {
                     && precisionOf(sent) <= precisionOf(column);
         }
         return false;
+    }
+
+    /**
+     * Whether the column is one an earlier build added mid-stream for the schema, typed by its Connect type: bit(1)
+     * as bool (Debezium's Boolean), bit(n) as bytes (Debezium's Bits), time as int64 (MicroTime's microseconds).
+     * The column holds those values exactly, stored as that build stored them, so the stream goes on.
+     */
+    private static boolean heldAsAnEarlierBuildTypedIt(String column, Schema schema) {
+        if (schema == null || isBitVarying(schema)) {
+            return false;
+        }
+        return switch (column) {
+            case "bool" -> isBit(schema) && schema.type() == Schema.Type.BOOLEAN;
+            case "bytes" -> isBit(schema) && schema.type() == Schema.Type.BYTES;
+            case "int64" -> "io.debezium.time.MicroTime".equals(schema.name());
+            default -> false;
+        };
     }
 
     private static int precisionOf(ColumnType decimal) {

@@ -65,6 +65,27 @@ class CdcApplierSourceTypeChangeTest {
     }
 
     @Test
+    void aBitColumnAnEarlierBuildAddedAsBytesKeepsTakingDebeziumsBytes() throws Exception {
+        // An earlier build added ALTER TABLE orders ADD COLUMN f bit(12) to the asset as bytes.
+        OrdersApplier earlier = new OrdersApplier(
+                "{\"columns\":[{\"name\":\"id\",\"type\":\"int32\",\"nullable\":false,\"primaryKey\":true},"
+                        + "{\"name\":\"f\",\"type\":\"bytes\",\"nullable\":true}]}");
+        Schema change = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("f", DebeziumSchemas.bits("BIT", 12))
+                .build();
+
+        earlier.insert(new Struct(change).put("id", 1).put("f", new byte[] {5, 1}));
+
+        assertThat(earlier.committed
+                        .of(0, earlier.asset.getId())
+                        .changes()
+                        .get(0)
+                        .values())
+                .containsExactly(1, new byte[] {5, 1});
+    }
+
+    @Test
     void aBitVaryingColumnAddedLaterStopsTheStreamNamingTheColumn() {
         // ALTER TABLE orders ADD COLUMN flags bit varying(8): Debezium drops its leading zeros.
         Schema added = SchemaBuilder.struct()

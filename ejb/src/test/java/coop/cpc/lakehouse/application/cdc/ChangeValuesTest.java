@@ -462,6 +462,35 @@ class ChangeValuesTest {
     }
 
     @Test
+    void columnsAnEarlierBuildAddedMidStreamKeepTheirTypeAndItsValues() {
+        // An earlier build typed a column first seen in a change by its Connect type: bit(1) as bool, bit(n) as
+        // bytes (Debezium's Bits), time as int64 microseconds. Such a column takes the same values as before.
+        Schema bit1 = DebeziumSchemas.bits("BIT", 1);
+        Schema bit12 = DebeziumSchemas.bits("BIT", 12);
+        Schema time = SchemaBuilder.int64().name("io.debezium.time.MicroTime").build();
+
+        assertThat(ChangeValues.convert(bit1, true, new ColumnType("bool"))).isEqualTo(true);
+        assertThat((byte[]) ChangeValues.convert(bit12, ByteBuffer.wrap(new byte[] {5, 1}), new ColumnType("bytes")))
+                .containsExactly(5, 1);
+        assertThat(ChangeValues.convert(time, 36_000_000_000L, new ColumnType("int64")))
+                .isEqualTo(36_000_000_000L);
+    }
+
+    @Test
+    void anEarlierBuildsColumnTypesStillRefuseOtherSources() {
+        assertThatThrownBy(() -> ChangeValues.converter(Schema.STRING_SCHEMA, new ColumnType("bool")))
+                .isInstanceOf(SourceTypeChangeException.class);
+        assertThatThrownBy(() -> ChangeValues.converter(
+                        SchemaBuilder.int64()
+                                .name("io.debezium.time.MicroTimestamp")
+                                .build(),
+                        new ColumnType("bytes")))
+                .isInstanceOf(SourceTypeChangeException.class);
+        assertThatThrownBy(() -> ChangeValues.converter(DebeziumSchemas.bits("BIT", 12), new ColumnType("bool")))
+                .isInstanceOf(SourceTypeChangeException.class);
+    }
+
+    @Test
     void bitVaryingIsRecognisedAsTheTypeDebeziumSendsWithoutLeadingZeros() {
         assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("VARBIT", 8))).isTrue();
         assertThat(ChangeValues.isBitVarying(DebeziumSchemas.bits("VARBIT", 1))).isTrue();
