@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.storage.OwnerOnlyFiles;
 import coop.cpc.lakehouse.catalog.storage.StorageMarker;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
@@ -123,10 +124,8 @@ public class SegmentFiles {
     private void refuseMarkedSubfolder(Path directory) throws IOException {
         for (Path folder = directory; folder.startsWith(root) && !folder.equals(root); folder = folder.getParent()) {
             if (Files.exists(StorageMarker.of(folder), LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("The folder " + root.relativize(folder) + " holds a marker "
-                        + StorageMarker.FILE_NAME + ": it is another catalog's segment folder, so this catalog writes"
-                        + " no segment (" + root.relativize(directory) + ") into it (use another namespace, or move"
-                        + " that catalog's folder out of webm_storage_path)");
+                throw new SegmentFolderRefusedException(
+                        StorageVerdict.nested(root.relativize(folder).toString()));
             }
         }
     }

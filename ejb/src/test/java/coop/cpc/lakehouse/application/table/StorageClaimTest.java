@@ -68,8 +68,17 @@ class StorageClaimTest {
         SegmentFiles files = filesOfThisCatalog();
 
         assertThatThrownBy(() -> files.write("crm", "accounts", SCHEMA, List.<Object[]>of(new Object[] {1L})))
-                .isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining("crm holds a marker .lakehouse-catalog");
+                .isInstanceOf(SegmentFolderRefusedException.class)
+                .hasMessageStartingWith("webm_storage_path/crm holds a marker .lakehouse-catalog")
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).doesNotContain(root.toString());
+                    assertThat(StorageNotOwnedException.causing(
+                                            new java.io.UncheckedIOException((java.io.IOException) e))
+                                    .orElseThrow()
+                                    .verdict()
+                                    .kind())
+                            .isEqualTo(coop.cpc.lakehouse.catalog.storage.StorageVerdict.Kind.NESTED);
+                });
         try (var left = Files.list(root.resolve("crm"))) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".lakehouse-catalog");
         }

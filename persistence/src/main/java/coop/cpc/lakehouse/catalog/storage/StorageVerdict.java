@@ -19,7 +19,17 @@ public record StorageVerdict(Kind kind, UUID catalogId, UUID markerId, String de
         /** A marker is there but names no catalog: treated as another catalog's. */
         INVALID_MARKER,
         /** No marker, and files this catalog does not know: writes go on, the orphan cleanup deletes nothing. */
-        UNCLAIMED
+        UNCLAIMED,
+        /**
+         * A folder inside this one (the detail: its path relative to this one) holds a marker: another catalog's
+         * segment folder nested in this one, into which no segment is written.
+         */
+        NESTED
+    }
+
+    /** The folder {@code nested} (relative to the storage folder) inside this one holds a marker. */
+    public static StorageVerdict nested(String nested) {
+        return new StorageVerdict(Kind.NESTED, null, null, nested);
     }
 
     public static StorageVerdict owned(UUID catalogId) {
@@ -57,6 +67,10 @@ public record StorageVerdict(Kind kind, UUID catalogId, UUID markerId, String de
                         + " this catalog (" + catalogId + ") does not know: they may be another catalog's, so the"
                         + " orphan cleanup deletes nothing there. If the folder is this catalog's alone, see"
                         + " docs/operations.md (claiming a segment folder)";
+            case NESTED ->
+                folder + "/" + detail + " holds a marker " + StorageMarker.FILE_NAME + ": it is another catalog's"
+                        + " segment folder nested in this one, so this catalog writes no segment into it (use another"
+                        + " namespace, or move that catalog's folder out of " + folder + ")";
         };
     }
 }
