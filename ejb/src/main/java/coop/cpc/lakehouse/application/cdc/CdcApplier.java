@@ -56,6 +56,8 @@ import org.apache.kafka.connect.data.Struct;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CdcApplier {
     private static final Logger LOG = Logger.getLogger(CdcApplier.class.getName());
+    /** The bit varying columns of streams an earlier build created whose WARNING this server run logged. */
+    private static final Set<String> WARNED_BIT_VARYING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Bytes a TOAST look-up of one stored row may read. */
     static final long LOOKUP_MAX_BYTES = 64L << 20;
@@ -353,7 +355,13 @@ public class CdcApplier {
         }
         int[] keyAt = table.keyColumns().stream().mapToInt(position::get).toArray();
         RowMapper rows = new RowMapper(
-                source, table, columns.size(), position, types, new UnstorableValues(stream, table, columns));
+                source,
+                table,
+                columns.size(),
+                position,
+                types,
+                schema.columns().stream().map(ColumnSpec::name).collect(java.util.stream.Collectors.toSet()),
+                new UnstorableValues(stream, table, columns));
         ChangedRows out = new ChangedRows(
                 rows, keyAt, position, snapshot, values -> stored(table, columns, values, position), changes.size());
         for (SourceChange change : changes) {
@@ -522,6 +530,9 @@ public class CdcApplier {
         private final int width;
         private final Map<String, Integer> position;
         private final Map<String, ColumnType> types;
+        /** The asset's columns before this batch added any. */
+        private final Set<String> stored;
+
         private final UnstorableValues unstorable;
         private final Map<org.apache.kafka.connect.data.Schema, Mapping> bySchema = new IdentityHashMap<>();
         private boolean lastHadUnavailable;
@@ -535,12 +546,14 @@ public class CdcApplier {
                 int width,
                 Map<String, Integer> position,
                 Map<String, ColumnType> types,
+                Set<String> stored,
                 UnstorableValues unstorable) {
             this.source = source;
             this.table = table;
             this.width = width;
             this.position = position;
             this.types = types;
+            this.stored = stored;
             this.unstorable = unstorable;
         }
 
@@ -580,16 +593,33 @@ public class CdcApplier {
             ChangeValues.Converter[] converters = new ChangeValues.Converter[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 at[i] = position.get(fields[i].name());
-                if (ChangeValues.isBitVarying(fields[i].schema())) {
-                    throw new BitVaryingFailure(source, table.sourceTable(), fields[i].name());
-                }
                 try {
-                    converters[i] = ChangeValues.converter(fields[i].schema(), types.get(fields[i].name()));
+                    converters[i] = ChangeValues.isBitVarying(fields[i].schema())
+                            ? earlierBuildsBitVarying(fields[i])
+                            : ChangeValues.converter(fields[i].schema(), types.get(fields[i].name()));
                 } catch (SourceTypeChangeException e) {
                     throw new SourceTypeChangedFailure(source, table.sourceTable(), fields[i].name(), e);
                 }
             }
             return new Mapping(fields, at, converters);
+        }
+
+        /**
+         * A {@code bit varying} column the asset had before this batch: a stream an earlier build created (which
+         * accepted the type) goes on storing Debezium's value as that build did, with a WARNING once per column and
+         * server run. One the source added now stops the stream.
+         */
+        private ChangeValues.Converter earlierBuildsBitVarying(Field field) {
+            if (!stored.contains(field.name())) {
+                throw new BitVaryingFailure(source, table.sourceTable(), field.name());
+            }
+            if (WARNED_BIT_VARYING.add(source + "/" + table.sourceTable() + "/" + field.name())) {
+                LOG.warning(() -> source + ", table " + table.sourceTable() + ", column " + field.name()
+                        + ": bit varying, which this stream (created by an earlier build) goes on storing as Debezium"
+                        + " sends it, without its leading zeros (B'0011' as B'11'); change the column's type in the"
+                        + " source (bit(n) or text) and recreate the stream to store it exactly (docs/cdc.md, Types)");
+            }
+            return ChangeValues.earlierBuildsBitVarying(field.schema(), types.get(field.name()));
         }
     }
 

@@ -148,6 +148,25 @@ final class ChangeValues {
         return sourceType(schema).equalsIgnoreCase("VARBIT");
     }
 
+    /**
+     * The conversion an earlier build made of a {@code bit varying} value into a column it created or added for it
+     * (it accepted the type): Debezium's value as is, without its leading zeros, bytes as base64 text in a string
+     * column. Only for a stream an earlier build created; a new stream refuses the type.
+     *
+     * @throws SourceTypeChangeException when the column is of a type that build never gave it
+     */
+    static Converter earlierBuildsBitVarying(Schema schema, ColumnType target) {
+        return switch (target.name()) {
+            case "string" ->
+                value -> value instanceof Boolean b
+                        ? b.toString()
+                        : java.util.Base64.getEncoder().encodeToString(bytesOf(value));
+            case "bytes" -> ChangeValues::bytesOf;
+            case "bool" -> value -> (Boolean) value;
+            default -> throw new SourceTypeChangeException(target, typeOf(schema), debeziumName(schema));
+        };
+    }
+
     /** Whether the schema is a {@code bit(n)} column's: a boolean for bit(1), else Debezium's Bits. */
     private static boolean isBit(Schema schema) {
         return sourceType(schema).equalsIgnoreCase("BIT")

@@ -86,6 +86,32 @@ class CdcApplierSourceTypeChangeTest {
     }
 
     @Test
+    void aBitVaryingColumnOfAStreamAnEarlierBuildCreatedKeepsTakingDebeziumsValueAsThatBuildStoredIt()
+            throws Exception {
+        // An earlier build created the stream on orders(id int primary key, flags bit varying(8)) (flags: string)
+        // and stored Debezium's bytes as base64; one added mid-stream as bit varying(1) became bool.
+        OrdersApplier earlier = new OrdersApplier(
+                "{\"columns\":[{\"name\":\"id\",\"type\":\"int32\",\"nullable\":false,\"primaryKey\":true},"
+                        + "{\"name\":\"flags\",\"type\":\"string\",\"nullable\":true},"
+                        + "{\"name\":\"on\",\"type\":\"bool\",\"nullable\":true}]}");
+        Schema change = SchemaBuilder.struct()
+                .field("id", Schema.INT32_SCHEMA)
+                .field("flags", DebeziumSchemas.bits("VARBIT", 8))
+                .field("on", DebeziumSchemas.bits("VARBIT", 1))
+                .build();
+
+        earlier.insert(
+                new Struct(change).put("id", 1).put("flags", new byte[] {3}).put("on", true));
+
+        assertThat(earlier.committed
+                        .of(0, earlier.asset.getId())
+                        .changes()
+                        .get(0)
+                        .values())
+                .containsExactly(1, "Aw==", true);
+    }
+
+    @Test
     void aBitVaryingColumnAddedLaterStopsTheStreamNamingTheColumn() {
         // ALTER TABLE orders ADD COLUMN flags bit varying(8): Debezium drops its leading zeros.
         Schema added = SchemaBuilder.struct()
