@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * A write was refused because the segment folder ({@code webm_storage_path}) is marked as another catalog's, or
- * its marker names none (code {@code storage-not-owned}). The message names the key and both catalog ids, never
- * the folder's path (the server log names it). It is bad input of the server's configuration, so it is an
+ * its marker names none, or the namespace's folder inside it holds another catalog's marker (code
+ * {@code storage-not-owned}). The message names the key (and the catalog ids, or the folder relative to the key),
+ * never the folder's path (the server log names it). It is bad input of the server's configuration, so it is an
  * {@link InvalidInputException}: every write that may meet it already declares one.
  */
 public class StorageNotOwnedException extends InvalidInputException {
