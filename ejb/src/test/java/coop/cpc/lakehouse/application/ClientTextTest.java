@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application;
 
+import static coop.cpc.lakehouse.testing.ServerThreads.onOneMebibyteStack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -114,28 +115,5 @@ class ClientTextTest {
 
         assertThat(ClientText.plain(message, List.of("/opt/wildfly")))
                 .isEqualTo("x".repeat(ClientText.MAX_SCANNED_CHARS - 10) + " …");
-    }
-
-    /** Runs the work on a thread with a 1 MiB stack, as the server's batch and request threads have. */
-    private static <T> T onOneMebibyteStack(java.util.function.Supplier<T> work) throws InterruptedException {
-        java.util.concurrent.atomic.AtomicReference<Object> result =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Thread thread = new Thread(
-                null,
-                () -> {
-                    try {
-                        result.set(work.get());
-                    } catch (RuntimeException | StackOverflowError e) {
-                        result.set(e);
-                    }
-                },
-                "one-mebibyte-stack",
-                1024 * 1024);
-        thread.start();
-        thread.join();
-        assertThat(result.get()).isNotInstanceOf(Throwable.class);
-        @SuppressWarnings("unchecked")
-        T value = (T) result.get();
-        return value;
     }
 }

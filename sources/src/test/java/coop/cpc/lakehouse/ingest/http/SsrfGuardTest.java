@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.ingest.http;
 
+import static coop.cpc.lakehouse.testing.ServerThreads.onOneMebibyteStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -237,28 +238,5 @@ class SsrfGuardTest {
         assertThat(SsrfGuard.formProblem(longest)).isNull();
         assertThat(SsrfGuard.formProblem(longest + ".")).isNull();
         assertThat(SsrfGuard.formProblem(longest + "d")).startsWith("is not a valid host name: 254 characters");
-    }
-
-    /** Runs the work on a thread with a 1 MiB stack, as the server's batch and request threads have. */
-    private static <T> T onOneMebibyteStack(java.util.function.Supplier<T> work) throws InterruptedException {
-        java.util.concurrent.atomic.AtomicReference<Object> result =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Thread thread = new Thread(
-                null,
-                () -> {
-                    try {
-                        result.set(work.get());
-                    } catch (RuntimeException | StackOverflowError e) {
-                        result.set(e);
-                    }
-                },
-                "one-mebibyte-stack",
-                1024 * 1024);
-        thread.start();
-        thread.join();
-        assertThat(result.get()).isNotInstanceOf(Throwable.class);
-        @SuppressWarnings("unchecked")
-        T value = (T) result.get();
-        return value;
     }
 }
