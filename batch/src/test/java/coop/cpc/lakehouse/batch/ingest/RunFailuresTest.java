@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.batch.ingest;
 
+import static coop.cpc.lakehouse.testing.ServerThreads.onOneMebibyteStack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RunFailuresTest {
@@ -16,23 +16,10 @@ class RunFailuresTest {
     void aFailureNamingALongDottedUrlStillGivesAnExitStatus() throws InterruptedException {
         IOException failure =
                 new IOException("GET http://api.example.test/" + "v.".repeat(2500) + "x (page 2) returned HTTP 404");
-        AtomicReference<Object> status = new AtomicReference<>();
-        Thread batchThread = new Thread(
-                null,
-                () -> {
-                    try {
-                        status.set(RunFailures.fitted("cannot read the source: " + RunFailures.describe(failure)));
-                    } catch (RuntimeException | StackOverflowError e) {
-                        status.set(e);
-                    }
-                },
-                "batch",
-                1024 * 1024);
-        batchThread.start();
-        batchThread.join();
+        String status = onOneMebibyteStack(
+                () -> RunFailures.fitted("cannot read the source: " + RunFailures.describe(failure)));
 
-        assertThat(status.get()).isInstanceOf(String.class);
-        assertThat((String) status.get())
+        assertThat(status)
                 .startsWith("cannot read the source: GET http://api.example.test/v.v.")
                 .hasSize(RunFailures.MAX_EXIT_STATUS);
     }
