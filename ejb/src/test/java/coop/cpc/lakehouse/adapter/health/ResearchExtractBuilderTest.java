@@ -61,16 +61,13 @@ class ResearchExtractBuilderTest {
                         new Object[] {"v1", "P-1", java.time.Instant.parse("2026-03-01T08:00:00Z"), 72.5},
                         new Object[] {"v2", "P-2", java.time.Instant.parse("2026-03-01T09:00:00Z"), 80.0},
                         new Object[] {"v3", "P-3", java.time.Instant.parse("2026-03-02T09:00:00Z"), 66.0}));
-        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
-                .build(
-                        List.of(
-                                vitals,
-                                patients(
-                                        new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
-                                        new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
-                                        new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"})),
-                        List.of(),
-                        2);
+        ResearchExtract extract = extractAtKTwo(
+                List.of(),
+                vitals,
+                patients(
+                        new Object[] {"P-1", "Ann", LocalDate.of(1950, 4, 2), "02139", "F"},
+                        new Object[] {"P-2", "Bo", LocalDate.of(1952, 9, 30), "02141", "F"},
+                        new Object[] {"P-3", "Cy", LocalDate.of(1930, 1, 15), "03601", "M"}));
         assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex", "timestamp_year");
         assertThat(extract.report().levels()).containsExactly(2, 0, 0, 0);
         assertThat(extract.report().rowsSuppressed()).isEqualTo(1);
@@ -127,17 +124,27 @@ class ResearchExtractBuilderTest {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The extract at k = 2, checked by the independent verifier (which must pass). */
-    private static ResearchExtract checkedExtract(List<String> quasiIdentifiers) {
-        List<SourceTable> sources = List.of(patientsWithDiagnosisAndScan());
-        ResearchExtract extract =
-                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(sources, quasiIdentifiers, 2);
+    /** The extract of the sources at k = 2, with seeded pseudonyms. */
+    private static ResearchExtract extractAtKTwo(List<String> quasiIdentifiers, SourceTable... sources) {
+        return new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
+                .build(List.of(sources), quasiIdentifiers, 2);
+    }
+
+    /** Fails unless the independent verifier finds nothing wrong with the extract of the source at k = 2. */
+    private static void assertVerified(ResearchExtract extract, SourceTable source) {
         assertThat(ExtractVerifier.verify(
                         extract.table(),
-                        ExtractVerifier.identifiersOf(sources),
-                        ExtractVerifier.declaredQuasiIdentifiersOf(sources),
+                        ExtractVerifier.identifiersOf(List.of(source)),
+                        ExtractVerifier.declaredQuasiIdentifiersOf(List.of(source)),
                         2))
                 .isEmpty();
+    }
+
+    /** The extract at k = 2 of {@link #patientsWithDiagnosisAndScan()}, checked by the independent verifier. */
+    private static ResearchExtract checkedExtract(List<String> quasiIdentifiers) {
+        SourceTable source = patientsWithDiagnosisAndScan();
+        ResearchExtract extract = extractAtKTwo(quasiIdentifiers, source);
+        assertVerified(extract, source);
         return extract;
     }
 
@@ -201,8 +208,7 @@ class ResearchExtractBuilderTest {
                         new Object[] {"P2", LocalDate.of(1950, 3, 1), "05401", "F", "VT", 11},
                         new Object[] {"P3", LocalDate.of(1960, 3, 1), "02139", "M", "MA", 12},
                         new Object[] {"P4", LocalDate.of(1961, 3, 1), "05401", "M", "VT", 13}));
-        ResearchExtract extract =
-                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(source), List.of(), 2);
+        ResearchExtract extract = extractAtKTwo(List.of(), source);
 
         assertThat(extract.table().quasiIdentifiers()).containsExactly("age", "zip3", "sex", "state");
         assertThat(extract.table().rows()).hasSize(4);
@@ -220,12 +226,7 @@ class ResearchExtractBuilderTest {
         }
         assertThat(classes.values()).allSatisfy(subjects -> assertThat(subjects).hasSizeGreaterThanOrEqualTo(2));
         assertThat(extract.report().kReached()).isEqualTo(2);
-        assertThat(ExtractVerifier.verify(
-                        t,
-                        ExtractVerifier.identifiersOf(List.of(source)),
-                        ExtractVerifier.declaredQuasiIdentifiersOf(List.of(source)),
-                        2))
-                .isEmpty();
+        assertVerified(extract, source);
     }
 
     /** health.vital_signs declares timestamp QUASI_IDENTIFIER: its year is generalized and counted in the classes. */
@@ -241,8 +242,7 @@ class ResearchExtractBuilderTest {
                         new Object[] {"P1", java.time.Instant.parse("2021-05-01T00:00:00Z"), 1},
                         new Object[] {"P2", java.time.Instant.parse("2021-06-01T00:00:00Z"), 2},
                         new Object[] {"P3", java.time.Instant.parse("2021-07-01T00:00:00Z"), 3}));
-        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
-                .build(List.of(source), List.of("ward"), 2);
+        ResearchExtract extract = extractAtKTwo(List.of("ward"), source);
 
         assertThat(extract.table().quasiIdentifiers()).containsExactly("timestamp_year", "ward");
         assertThat(extract.table().rows())
@@ -260,8 +260,7 @@ class ResearchExtractBuilderTest {
                 "health.patients",
                 List.of(col("user_id", "string", QUASI_IDENTIFIER), col("sex", "string", QUASI_IDENTIFIER)),
                 List.of(new Object[] {"P1", "F"}, new Object[] {"P2", "F"}));
-        ResearchExtract extract =
-                new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1))).build(List.of(source), List.of(), 2);
+        ResearchExtract extract = extractAtKTwo(List.of(), source);
 
         assertThat(extract.table().quasiIdentifiers()).containsExactly("sex");
         assertThat(extract.table().rows()).hasSize(2);
@@ -301,8 +300,7 @@ class ResearchExtractBuilderTest {
     /** postreview4 #1: a source declaring free text QUASI_IDENTIFIER does not turn its scrubbing off. */
     @Test
     void aFreeTextColumnDeclaredQuasiIdentifyingIsStillScrubbed() {
-        ResearchExtract extract = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
-                .build(List.of(withNotes(QUASI_IDENTIFIER)), List.of(), 2);
+        ResearchExtract extract = extractAtKTwo(List.of(), withNotes(QUASI_IDENTIFIER));
 
         assertThat(extract.table().quasiIdentifiers()).containsExactly("sex");
         assertThat(extract.table().index("notes")).isNegative();

@@ -6,9 +6,9 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AnonymizerTest {
     private final Anonymizer anonymizer = new Anonymizer("installation key".getBytes(StandardCharsets.UTF_8));
@@ -40,73 +40,41 @@ class AnonymizerTest {
         }
     }
 
-    @Test
-    void dataSyncKeepsTheFirstOctetAndOthersTheNetwork() {
-        assertThat(Anonymizer.address("192.168.7.42", AuditPurpose.DATA_SYNC)).isEqualTo("192.0.0.0");
-        assertThat(Anonymizer.address("192.168.7.42", AuditPurpose.PROVIDER_ACCESS))
-                .isEqualTo("192.168.7.0");
-        assertThat(Anonymizer.address("2001:db8:85a3:8d3:1319:8a2e:370:7348", AuditPurpose.ADMIN))
-                .isEqualTo("2001:db8:85a3::");
-        assertThat(Anonymizer.address("not an address", AuditPurpose.ADMIN)).isNull();
-    }
-
-    /** The text of an IPv6 address may be compressed: a group count of the text is not the network. */
-    @Test
-    void compressedIpv6KeepsOnlyTheNetwork() {
-        Map<String, String> networks = new LinkedHashMap<>();
-        networks.put("2001::abcd:1234", "2001::");
-        networks.put("2001:db8::abcd:1234", "2001:db8::");
-        networks.put("::1", "::");
-        networks.put("2001:DB8:85A3:0000:0:8a2e:370:7334", "2001:db8:85a3::");
-        networks.put("0:0:0:0:0:0:0:1", "::");
-        networks.forEach((text, network) -> assertThat(Anonymizer.address(text, AuditPurpose.USER_VIEW))
-                .as(text)
-                .isEqualTo(network));
-    }
-
-    @Test
-    void theZoneIsDroppedAndAnIpv4MappedAddressCountsAsIpv4() {
-        assertThat(Anonymizer.address("fe80::1%eth0", AuditPurpose.USER_VIEW)).isEqualTo("fe80::");
-        assertThat(Anonymizer.address("::ffff:192.168.1.7", AuditPurpose.USER_VIEW))
-                .isEqualTo("192.168.1.0");
-        assertThat(Anonymizer.address("::ffff:192.168.1.7", AuditPurpose.DATA_SYNC))
-                .isEqualTo("192.0.0.0");
-    }
-
-    @Test
-    void aSixToFourAddressKeepsNoMoreOfItsEmbeddedIpv4ThanAnIpv4Address() {
-        // 2002:c000:0201::/48 is the 6to4 prefix of 192.0.2.1: only 192.0.2 is kept, the rest is zero.
-        assertThat(Anonymizer.address("2002:c000:0201::1", AuditPurpose.USER_VIEW))
-                .isEqualTo("2002:c000:200::");
-        assertThat(Anonymizer.address("2002:c000:02ff:1234:5678::9", AuditPurpose.ADMIN))
-                .isEqualTo("2002:c000:200::");
-        // DATA_SYNC's first IPv6 group already hides more than the IPv4 /8.
-        assertThat(Anonymizer.address("2002:c000:0201::1", AuditPurpose.DATA_SYNC))
-                .isEqualTo("2002::");
-    }
-
-    @Test
-    void aTeredoAddressKeepsOnlyItsPrefixNotTheServerOrClient() {
-        // 2001:0::/32, then the Teredo server's IPv4 (192.0.2.1), flags, port and the client's IPv4, obfuscated.
-        assertThat(Anonymizer.address("2001:0:c000:0201:0:f227:3fff:fffe", AuditPurpose.USER_VIEW))
-                .isEqualTo("2001::");
-        assertThat(Anonymizer.address("2001:0:c000:0201::1", AuditPurpose.DATA_SYNC))
-                .isEqualTo("2001::");
-        // Not Teredo: 2001:db8::/32 keeps its /48.
-        assertThat(Anonymizer.address("2001:db8:85a3::1", AuditPurpose.USER_VIEW))
-                .isEqualTo("2001:db8:85a3::");
-    }
-
-    @Test
-    void dataSyncKeepsTheFirstIpv6Group() {
-        assertThat(Anonymizer.address("2001:db8:85a3:0:0:8a2e:370:7334", AuditPurpose.DATA_SYNC))
-                .isEqualTo("2001::");
-        assertThat(Anonymizer.address("2001:db8::1", AuditPurpose.DATA_SYNC)).isEqualTo("2001::");
+    /**
+     * Each row: an address, the purpose it is read for, the network kept of it, and why. The text of an IPv6
+     * address may be compressed: a group count of the text is not the network.
+     */
+    @ParameterizedTest(name = "{0} for {1} keeps {2}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            192.168.7.42                         | DATA_SYNC       | 192.0.0.0       | data sync keeps the first octet
+            192.168.7.42                         | PROVIDER_ACCESS | 192.168.7.0     | other purposes keep the /24
+            2001:db8:85a3:8d3:1319:8a2e:370:7348 | ADMIN           | 2001:db8:85a3:: | other purposes keep the /48
+            2001:db8:85a3:0:0:8a2e:370:7334      | DATA_SYNC       | 2001::          | data sync keeps the first IPv6 group
+            2001:db8::1                          | DATA_SYNC       | 2001::          | data sync keeps the first IPv6 group
+            2001::abcd:1234                      | USER_VIEW       | 2001::          | compressed text, not a group count
+            2001:db8::abcd:1234                  | USER_VIEW       | 2001:db8::      | compressed text, not a group count
+            ::1                                  | USER_VIEW       | ::              | compressed text, not a group count
+            2001:DB8:85A3:0000:0:8a2e:370:7334   | USER_VIEW       | 2001:db8:85a3:: | mixed case and zeros, the /48
+            0:0:0:0:0:0:0:1                      | USER_VIEW       | ::              | uncompressed zeros, the /48
+            fe80::1%eth0                         | USER_VIEW       | fe80::          | the zone is dropped
+            ::ffff:192.168.1.7                   | USER_VIEW       | 192.168.1.0     | IPv4-mapped counts as IPv4
+            ::ffff:192.168.1.7                   | DATA_SYNC       | 192.0.0.0       | IPv4-mapped counts as IPv4
+            2002:c000:0201::1                    | USER_VIEW       | 2002:c000:200:: | 6to4 of 192.0.2.1 keeps only 192.0.2
+            2002:c000:02ff:1234:5678::9          | ADMIN           | 2002:c000:200:: | 6to4 keeps no more than IPv4 would
+            2002:c000:0201::1                    | DATA_SYNC       | 2002::          | the first group hides more than a /8
+            2001:0:c000:0201:0:f227:3fff:fffe    | USER_VIEW       | 2001::          | Teredo keeps only its 2001:0::/32
+            2001:0:c000:0201::1                  | DATA_SYNC       | 2001::          | Teredo keeps only its 2001:0::/32
+            2001:db8:85a3::1                     | USER_VIEW       | 2001:db8:85a3:: | not Teredo, 2001:db8::/32 keeps its /48
+            """)
+    void anAddressKeepsOnlyTheNetworkItsPurposeAllows(
+            String address, AuditPurpose purpose, String network, String why) {
+        assertThat(Anonymizer.address(address, purpose)).as(why).isEqualTo(network);
     }
 
     @Test
     void textThatIsNotAnAddressLiteralKeepsNoAddress() {
         for (String text : new String[] {
+            "not an address",
             "localhost",
             "1:2:3",
             "1::2::3",

@@ -46,11 +46,7 @@ class OrphanSegmentCleanupTest {
         Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
         Path held = touch("crm/contacts/data/held.webm", old);
         Path orphan = touch("crm/contacts/data/orphan.webm", old);
-        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
-                root,
-                nothingKnown(SegmentRepository.class),
-                nothingKnown(IngestionRunRepository.class),
-                new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingNothingOfAMarkedFolder(root);
         cleanup.uncommitted.hold(List.of("crm/contacts/data/held.webm"));
 
         assertThat(cleanup.countOrphans()).isEqualTo(1);
@@ -102,11 +98,7 @@ class OrphanSegmentCleanupTest {
             touch("crm/contacts/data/" + i + ".webm", old);
         }
         AtomicInteger queries = new AtomicInteger();
-        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
-                root,
-                nothingKnown(SegmentRepository.class, queries),
-                nothingKnown(IngestionRunRepository.class, queries),
-                new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingNothingOfAMarkedFolder(root, queries);
 
         assertThat(cleanup.countOrphans()).isEqualTo(10_000);
         assertThat(queries).as("staged and catalog lookups of 10 batches").hasValue(20);
@@ -162,12 +154,7 @@ class OrphanSegmentCleanupTest {
     @Test
     void anUnmarkedFolderWhoseFilesTheCatalogKnowsIsClaimedByTheCleanup() throws Exception {
         Path known = touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
-        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
-                SegmentRepository.class.getClassLoader(),
-                new Class<?>[] {SegmentRepository.class},
-                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
-        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingEverySegmentOfAFolderAsItIs();
 
         assertThat(cleanup.removeOrphans(Instant.now())).isZero();
 
@@ -181,11 +168,7 @@ class OrphanSegmentCleanupTest {
         Path theirs = touch("other/crm/accounts/data/theirs.webm", old);
         Path orphan = touch("crm/contacts/data/orphan.webm", old);
         StorageMarker.claim(root.resolve("other"), UUID.fromString("0d9e8f7a-1b2c-4d3e-8f40-5a6b7c8d9e0f"));
-        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
-                root,
-                nothingKnown(SegmentRepository.class),
-                nothingKnown(IngestionRunRepository.class),
-                new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingNothingOfAMarkedFolder(root);
 
         assertThat(cleanup.removeOrphans(Instant.now())).isEqualTo(1);
         assertThat(theirs).exists();
@@ -196,12 +179,7 @@ class OrphanSegmentCleanupTest {
     void anUnmarkedFolderHoldingAnotherCatalogsMarkedFolderIsNotClaimed() throws Exception {
         touch("other/crm/accounts/data/theirs.webm", Instant.now().minus(Duration.ofDays(2)));
         StorageMarker.claim(root.resolve("other"), UUID.fromString("0d9e8f7a-1b2c-4d3e-8f40-5a6b7c8d9e0f"));
-        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
-                SegmentRepository.class.getClassLoader(),
-                new Class<?>[] {SegmentRepository.class},
-                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
-        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingEverySegmentOfAFolderAsItIs();
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
                 .isInstanceOf(SegmentFolderRefusedException.class)
@@ -216,11 +194,7 @@ class OrphanSegmentCleanupTest {
             touch("crm/contacts/data/" + i + ".webm", old);
         }
         AtomicInteger queries = new AtomicInteger();
-        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root,
-                nothingKnown(SegmentRepository.class, queries),
-                nothingKnown(IngestionRunRepository.class, queries),
-                new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs(queries);
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
                 .isInstanceOf(SegmentFolderRefusedException.class)
@@ -234,11 +208,7 @@ class OrphanSegmentCleanupTest {
     void atDeploymentAFolderHoldingFilesIsLeftToTheCleanupWithoutAskingTheCatalog() throws Exception {
         Path file = touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
         AtomicInteger queries = new AtomicInteger();
-        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root,
-                nothingKnown(SegmentRepository.class, queries),
-                nothingKnown(IngestionRunRepository.class, queries),
-                new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs(queries);
 
         assertThat(cleanup.checkStorageAtDeployment()).isEmpty();
         assertThat(queries).hasValue(0);
@@ -259,12 +229,7 @@ class OrphanSegmentCleanupTest {
     void aTemporaryFileYoungerThanTheGraceDoesNotKeepTheClaimOffButAnOlderOneDoes() throws Exception {
         touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
         Path inFlight = touch("crm/contacts/data/.inflight.webm.tmp", Instant.now());
-        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
-                SegmentRepository.class.getClassLoader(),
-                new Class<?>[] {SegmentRepository.class},
-                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
-        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingEverySegmentOfAFolderAsItIs();
         touch("crm/contacts/data/.crashed.webm.tmp", Instant.now().minus(Duration.ofHours(2)));
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
@@ -278,13 +243,42 @@ class OrphanSegmentCleanupTest {
         assertThat(inFlight).exists();
     }
 
+    /** A cleanup whose catalog knows no file, over a folder first marked as this catalog's. */
+    private static OrphanSegmentCleanup knowingNothingOfAMarkedFolder(Path folder) {
+        return knowingNothingOfAMarkedFolder(folder, new AtomicInteger());
+    }
+
+    /** A cleanup whose catalog knows no file and counts the questions it is asked, over a marked folder. */
+    private static OrphanSegmentCleanup knowingNothingOfAMarkedFolder(Path folder, AtomicInteger queries) {
+        return OrphanCleanups.over(
+                folder,
+                nothingKnown(SegmentRepository.class, queries),
+                nothingKnown(IngestionRunRepository.class, queries),
+                new UncommittedSegments());
+    }
+
     /** A cleanup whose catalog knows no file, over the folder as it is (no marker written first). */
     private OrphanSegmentCleanup knowingNothingOfAFolderAsItIs() {
+        return knowingNothingOfAFolderAsItIs(new AtomicInteger());
+    }
+
+    /** A cleanup whose catalog knows no file and counts the questions it is asked, over the folder as it is. */
+    private OrphanSegmentCleanup knowingNothingOfAFolderAsItIs(AtomicInteger queries) {
         return OrphanCleanups.unclaimed(
                 root,
-                nothingKnown(SegmentRepository.class),
-                nothingKnown(IngestionRunRepository.class),
+                nothingKnown(SegmentRepository.class, queries),
+                nothingKnown(IngestionRunRepository.class, queries),
                 new UncommittedSegments());
+    }
+
+    /** A cleanup whose catalog knows every segment file it is asked about, over the folder as it is. */
+    private OrphanSegmentCleanup knowingEverySegmentOfAFolderAsItIs() {
+        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
+        return OrphanCleanups.unclaimed(
+                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
     }
 
     /** A repository that knows no segment and no staged file. */
@@ -318,11 +312,7 @@ class OrphanSegmentCleanupTest {
         Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
         Path orphan = touch("real/crm/contacts/data/orphan.webm", old);
         Path link = Files.createSymbolicLink(root.resolve("storage"), root.resolve("real"));
-        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
-                link,
-                nothingKnown(SegmentRepository.class),
-                nothingKnown(IngestionRunRepository.class),
-                new UncommittedSegments());
+        OrphanSegmentCleanup cleanup = knowingNothingOfAMarkedFolder(link);
 
         assertThat(OrphanSegmentCleanup.candidates(link, old.plusSeconds(1))).containsExactly(orphan.toRealPath());
         assertThat(cleanup.countOrphans()).isEqualTo(1);

@@ -64,8 +64,8 @@ class RunCommitTest {
     @Test
     void aRunWhoseEveryRecordWasRejectedIsMarkedCommittedSoItsFilesAreNotReadAgain() throws Exception {
         IngestionJob job = fileDropJob();
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
-        catalog.runs.add(new IngestionRun(6, 4, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
+        startedByHand(job, 6, 4);
 
         RunOutcome outcome = commit.commit(job, 3, 5, 4);
 
@@ -81,7 +81,7 @@ class RunCommitTest {
         IngestionJob job = fileDropJob();
         // Execution 5 of run 3 failed after its read; its restart, execution 7, went straight to the commit step
         // before the transaction that records execution 7 committed.
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
 
         commit.commit(job, 3, 7, 4);
 
@@ -148,7 +148,7 @@ class RunCommitTest {
                 "{\"columns\":[{\"name\":\"name\",\"type\":\"int64\",\"nullable\":true}]}");
         catalog.assets.add(asset);
         IngestionJob job = sledJob();
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
         catalog.runs.stage(new StagedSegmentFile(
                 "plant/tree/data/1.webm",
                 3,
@@ -168,9 +168,21 @@ class RunCommitTest {
         assertThat(asset.getCurrentSnapshotId()).isNull();
     }
 
+    /** Execution {@code execution} of the job's run {@code run}, started by hand, is under way. */
+    private void startedByHand(IngestionJob job, long execution, long run) {
+        catalog.runs.add(new IngestionRun(execution, run, job.getId(), RunTrigger.MANUAL, null));
+    }
+
+    /** The job's run 2 (execution 4) committed one row, Z, before the run the test commits. */
+    private void anEarlierRunCommitted(IngestionJob job, UUID asset) throws Exception {
+        startedByHand(job, 4, 2);
+        stage(job, 2, asset, row("Z", "an earlier extract"));
+        commit.commit(job, 2, 4, 0);
+    }
+
     /** Execution 5 of the job's run 3 read the source to its end, and so the asset whole. */
     private void execution5OfRun3ReadWhole(IngestionJob job, UUID asset) {
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
         catalog.runs.readWhole(3, job.getId(), 5, List.of(asset));
     }
 
@@ -216,7 +228,7 @@ class RunCommitTest {
     void aKeyALaterChunkOfTheRunRepeatsHasOnlyItsLaterRowCurrent() throws Exception {
         UUID patients = keyedAsset("patients");
         IngestionJob job = fileDropJob(patients);
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
         stage(job, patients, row("P-1", "02139"), row("P-2", "02141"));
         stage(job, patients, row("P-1", "99999"));
 
@@ -237,10 +249,8 @@ class RunCommitTest {
     void anOverwriteRunWhosePagesRepeatAKeyReplacesTheAssetOnceAndKeepsTheLaterRow() throws Exception {
         UUID items = keyedAsset("items");
         IngestionJob job = sledJob();
-        catalog.runs.add(new IngestionRun(4, 2, job.getId(), RunTrigger.MANUAL, null));
-        stage(job, 2, items, row("Z", "an earlier extract"));
-        commit.commit(job, 2, 4, 0);
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        anEarlierRunCommitted(job, items);
+        startedByHand(job, 5, 3);
         stage(job, 3, items, row("A", "page 1"), row("B", "page 1"));
         stage(job, 3, items, row("C", "page 2"), row("A", "page 2"));
 
@@ -256,7 +266,7 @@ class RunCommitTest {
     void theSnapshotsOfOneRunShareTheirCommitTimeSoAReadAsOfItSeesTheWholeRun() throws Exception {
         UUID items = keyedAsset("items");
         IngestionJob job = sledJob();
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
         stage(job, 3, items, row("A", "page 1"), row("B", "page 1"));
         stage(job, 3, items, row("A", "page 2"));
 
@@ -275,11 +285,9 @@ class RunCommitTest {
     void aLaterRunCommitsAtItsOwnTime() throws Exception {
         UUID items = keyedAsset("items");
         IngestionJob job = sledJob();
-        catalog.runs.add(new IngestionRun(4, 2, job.getId(), RunTrigger.MANUAL, null));
-        stage(job, 2, items, row("Z", "an earlier extract"));
-        commit.commit(job, 2, 4, 0);
+        anEarlierRunCommitted(job, items);
         Thread.sleep(2);
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
         stage(job, 3, items, row("A", "page 1"));
 
         commit.commit(job, 3, 5, 0);
@@ -292,7 +300,7 @@ class RunCommitTest {
     void chunksThatRepeatNoKeyCommitOneSnapshot() throws Exception {
         UUID patients = keyedAsset("patients");
         IngestionJob job = fileDropJob(patients);
-        catalog.runs.add(new IngestionRun(5, 3, job.getId(), RunTrigger.MANUAL, null));
+        startedByHand(job, 5, 3);
         stage(job, patients, row("P-1", "02139"));
         stage(job, patients, row("P-2", "02141"));
 
