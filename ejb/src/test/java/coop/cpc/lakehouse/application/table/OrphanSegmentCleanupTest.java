@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.storage.StorageMarker;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
@@ -15,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -46,12 +51,10 @@ class OrphanSegmentCleanupTest {
         Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
         Path held = touch("crm/contacts/data/held.webm", old);
         Path orphan = touch("crm/contacts/data/orphan.webm", old);
+        UncommittedSegments uncommitted = new UncommittedSegments();
         OrphanSegmentCleanup cleanup = OrphanCleanups.over(
-                root,
-                nothingKnown(SegmentRepository.class),
-                nothingKnown(IngestionRunRepository.class),
-                new UncommittedSegments());
-        cleanup.uncommitted.hold(List.of("crm/contacts/data/held.webm"));
+                root, nothingKnown(SegmentRepository.class), nothingKnown(IngestionRunRepository.class), uncommitted);
+        uncommitted.hold(List.of("crm/contacts/data/held.webm"));
 
         assertThat(cleanup.countOrphans()).isEqualTo(1);
         assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
@@ -59,7 +62,7 @@ class OrphanSegmentCleanupTest {
         assertThat(held).exists();
         assertThat(orphan).doesNotExist();
 
-        cleanup.uncommitted.release(List.of("crm/contacts/data/held.webm"));
+        uncommitted.release(List.of("crm/contacts/data/held.webm"));
         assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
                 .isEqualTo(1);
         assertThat(held).doesNotExist();
@@ -112,6 +115,45 @@ class OrphanSegmentCleanupTest {
         assertThat(queries).as("staged and catalog lookups of 10 batches").hasValue(20);
     }
 
+    /**
+     * A folder of a million files takes minutes to walk: one transaction around the walk held a catalog connection
+     * (and its table locks) that long, and ended at the transaction timeout halfway. The walk runs outside any
+     * transaction, and each batch's lookup in one of its own.
+     */
+    @Test
+    void theWalkRunsOutsideATransactionAndEachBatchInOneOfItsOwn() throws Exception {
+        assertThat(OrphanSegmentCleanup.class.getAnnotation(TransactionAttribute.class))
+                .extracting(TransactionAttribute::value)
+                .isEqualTo(TransactionAttributeType.NOT_SUPPORTED);
+        assertThat(UnknownSegmentFiles.class.getMethod("among", List.class).getAnnotation(TransactionAttribute.class))
+                .extracting(TransactionAttribute::value)
+                .isEqualTo(TransactionAttributeType.REQUIRES_NEW);
+        assertThat(Arrays.stream(OrphanSegmentCleanup.class.getDeclaredFields()).map(Field::getType))
+                .as("the catalog is asked through the lookup only")
+                .doesNotContain(SegmentRepository.class, IngestionRunRepository.class);
+
+        Instant old = Instant.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < 2 * OrphanSegmentCleanup.LOOKUP_BATCH + 500; i++) {
+            touch("crm/contacts/data/" + i + ".webm", old);
+        }
+        List<Integer> batches = new ArrayList<>();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
+                root, everythingKnown(), nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+        UnknownSegmentFiles lookup = cleanup.unknownFiles;
+        cleanup.unknownFiles = new UnknownSegmentFiles() {
+            @Override
+            public List<String> among(List<String> batch) {
+                batches.add(batch.size());
+                return lookup.among(batch);
+            }
+        };
+
+        assertThat(cleanup.removeOrphans(Instant.now())).isZero();
+        assertThat(batches)
+                .as("one transaction per batch of the claim's walk, then of the cleanup's")
+                .containsExactly(1000, 1000, 500, 1000, 1000, 500);
+    }
+
     @Test
     void aFileThatVanishesDuringTheWalkIsSkipped() throws Exception {
         // Expiry or compaction deletes a file between the folder's listing and the reading of its attributes.
@@ -162,12 +204,8 @@ class OrphanSegmentCleanupTest {
     @Test
     void anUnmarkedFolderWhoseFilesTheCatalogKnowsIsClaimedByTheCleanup() throws Exception {
         Path known = touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
-        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
-                SegmentRepository.class.getClassLoader(),
-                new Class<?>[] {SegmentRepository.class},
-                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
         OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+                root, everythingKnown(), nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
 
         assertThat(cleanup.removeOrphans(Instant.now())).isZero();
 
@@ -196,12 +234,8 @@ class OrphanSegmentCleanupTest {
     void anUnmarkedFolderHoldingAnotherCatalogsMarkedFolderIsNotClaimed() throws Exception {
         touch("other/crm/accounts/data/theirs.webm", Instant.now().minus(Duration.ofDays(2)));
         StorageMarker.claim(root.resolve("other"), UUID.fromString("0d9e8f7a-1b2c-4d3e-8f40-5a6b7c8d9e0f"));
-        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
-                SegmentRepository.class.getClassLoader(),
-                new Class<?>[] {SegmentRepository.class},
-                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
         OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+                root, everythingKnown(), nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now()))
                 .isInstanceOf(SegmentFolderRefusedException.class)
@@ -259,12 +293,8 @@ class OrphanSegmentCleanupTest {
     void aTemporaryFileYoungerThanTheGraceDoesNotKeepTheClaimOffButAnOlderOneDoes() throws Exception {
         touch("crm/contacts/data/known.webm", Instant.now().minus(Duration.ofDays(1)));
         Path inFlight = touch("crm/contacts/data/.inflight.webm.tmp", Instant.now());
-        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
-                SegmentRepository.class.getClassLoader(),
-                new Class<?>[] {SegmentRepository.class},
-                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
         OrphanSegmentCleanup cleanup = OrphanCleanups.unclaimed(
-                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+                root, everythingKnown(), nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
         touch("crm/contacts/data/.crashed.webm.tmp", Instant.now().minus(Duration.ofHours(2)));
 
         assertThatThrownBy(() -> cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
@@ -285,6 +315,14 @@ class OrphanSegmentCleanupTest {
                 nothingKnown(SegmentRepository.class),
                 nothingKnown(IngestionRunRepository.class),
                 new UncommittedSegments());
+    }
+
+    /** A catalog that knows every segment file it is asked about. */
+    private static SegmentRepository everythingKnown() {
+        return SegmentRepository.class.cast(Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
     }
 
     /** A repository that knows no segment and no staged file. */
