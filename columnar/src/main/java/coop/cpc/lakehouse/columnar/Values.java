@@ -164,12 +164,14 @@ public final class Values {
      * {@code NaN}, {@code Infinity}, {@code -Infinity} that {@link #format} writes) and must not
      * overflow to infinity or underflow to zero; integers take ASCII digits; strings must be
      * well-formed UTF-16 (a lone surrogate has no UTF-8 form); timestamps refuse a leap second
-     * ({@code 23:59:60}). Throws IllegalArgumentException
-     * with a short reason.
+     * ({@code 23:59:60}).
+     *
+     * @throws InvalidValueTextException naming the text, and why when there is more to say than that it is not a
+     *     value of the type
      */
     public static Object parse(ColumnType t, String s) {
         if (s == null) {
-            throw new IllegalArgumentException("null is not a " + t + " text");
+            throw new InvalidValueTextException("null is not a " + t + " text", null);
         }
         try {
             return switch (t.kind()) {
@@ -177,7 +179,7 @@ public final class Values {
                     switch (s) {
                         case "true" -> Boolean.TRUE;
                         case "false" -> Boolean.FALSE;
-                        default -> throw new IllegalArgumentException("not a bool: '" + shown(s) + "'");
+                        default -> throw notA(t, s, null);
                     };
                 case INT32 -> Integer.valueOf(integerText(t, s));
                 case INT64 -> Long.valueOf(integerText(t, s));
@@ -197,16 +199,20 @@ public final class Values {
                 case BYTES -> Base64.getDecoder().decode(s);
             };
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException("not a " + t + ": '" + shown(s) + "'");
+            throw notA(t, s, null);
         } catch (ArithmeticException e) {
             boolean numeric = t.kind() == ColumnType.Kind.FLOAT32
                     || t.kind() == ColumnType.Kind.FLOAT64
                     || t.kind() == ColumnType.Kind.DECIMAL;
-            throw new IllegalArgumentException(
-                    "not a " + t + ": '" + shown(s) + "'" + (numeric ? " (" + e.getMessage() + ")" : ""));
+            throw notA(t, s, numeric ? e.getMessage() : null);
         } catch (SchemaException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new InvalidValueTextException(e.getMessage(), e.getMessage());
         }
+    }
+
+    private static InvalidValueTextException notA(ColumnType t, String s, String reason) {
+        return new InvalidValueTextException(
+                "not a " + t + ": '" + shown(s) + "'" + (reason == null ? "" : " (" + reason + ")"), reason);
     }
 
     /**
@@ -216,9 +222,11 @@ public final class Values {
     private static Instant instant(ColumnType t, String s) {
         TemporalAccessor parsed = DateTimeFormatter.ISO_INSTANT.parse(s);
         if (parsed.query(DateTimeFormatter.parsedLeapSecond())) {
-            throw new IllegalArgumentException("not a " + t + ": '" + shown(s)
-                    + "' (second 60 is a leap second, which a timestamp does not hold; PostgreSQL reads it as"
-                    + " 00:00:00 of the next day)");
+            throw notA(
+                    t,
+                    s,
+                    "second 60 is a leap second, which a timestamp does not hold; PostgreSQL reads it as 00:00:00 of"
+                            + " the next day");
         }
         return Instant.from(parsed);
     }

@@ -611,6 +611,27 @@ class CdcStreamIT {
                 "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
 
+    /**
+     * A column changed from double precision to real goes on streaming into its float64 column: every real is a
+     * double, stored as the double it is (PostgreSQL's {@code 0.1::real::double precision}).
+     */
+    @Test
+    void aColumnChangedFromDoublePrecisionToRealGoesOnIntoItsFloat64Column() throws Exception {
+        CdcSource.execute("CREATE TABLE public.refloated (id integer PRIMARY KEY, v double precision)");
+        CdcStreams.OneTableStream stream = streams.createOf("refloated_it", "public.refloated", "cdcit");
+        CdcSource.execute("INSERT INTO public.refloated VALUES (1, 0.1)");
+        assertThat(awaitRows(stream.assetId(), 1)).containsExactly(List.of("1", "0.1"));
+
+        CdcSource.execute(
+                "ALTER TABLE public.refloated ALTER COLUMN v TYPE real",
+                "INSERT INTO public.refloated VALUES (2, 0.1)");
+
+        assertThat(awaitRows(stream.assetId(), 2))
+                .containsExactly(List.of("1", "0.1"), List.of("2", String.valueOf((double) 0.1f)));
+        graphql.data(
+                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+    }
+
     /** The asset's rows sorted by their first column (an integer), once it holds {@code count} of them. */
     private List<List<String>> awaitRows(String assetId, int count) throws Exception {
         Instant deadline = Instant.now().plus(CONVERGE);

@@ -56,6 +56,7 @@ class FileDropIngestionIT {
             30,ok,1,1.00,2026-03-03T00:00:00Z
             31,bad,abc,1.00,2026-03-03T00:00:00Z
             32,ok too,2,2.00,2026-03-03T00:00:00Z
+            33,leap,1,1.00,2016-12-31T23:59:60Z
             """;
     /** Cut inside the first record: no record of it is whole. */
     private static final String CUT_JSON = "[{\"id\": 20, \"name\": \"cu";
@@ -69,7 +70,8 @@ class FileDropIngestionIT {
     }
 
     @Test
-    void goodFilesAreReadExactlyBadFilesQuarantinedWithTheirReasonAndTheBadRecordRejected() throws Exception {
+    void goodFilesAreReadExactlyBadFilesQuarantinedWithTheirReasonAndTheBadRecordsRejectedWithTheirs()
+            throws Exception {
         Path drop = IngestionRuns.freshFolder("drop", "visits");
         Files.writeString(drop.resolve("a_good.csv"), GOOD_CSV);
         Files.write(drop.resolve("b_good.ndjson.gz"), gzip(GOOD_NDJSON));
@@ -119,17 +121,22 @@ class FileDropIngestionIT {
 
         JsonNode read = IngestionRuns.step(run, "read");
         assertThat(read.get("writeCount").asLong()).isEqualTo(8);
-        assertThat(read.get("skipCount").asLong()).isEqualTo(1);
+        assertThat(read.get("skipCount").asLong()).isEqualTo(2);
         JsonNode job = runs.job(jobId);
         assertThat(job.get("rowsIngested").asLong()).isEqualTo(8);
-        assertThat(job.get("errorCount").asLong()).isEqualTo(1);
+        assertThat(job.get("errorCount").asLong()).isEqualTo(2);
         assertThat(run.get("rejectsFile").isNull()).as("rejectsFile of %s", run).isFalse();
         List<JsonNode> rejected = IngestionRuns.ndjson(
                 IngestionRuns.storagePath(run.get("rejectsFile").asText()));
-        assertThat(rejected).hasSize(1);
+        assertThat(rejected).hasSize(2);
         assertThat(rejected.get(0).get("source").asText()).endsWith("/e_onebad.csv");
         assertThat(rejected.get(0).get("position").asText()).isEqualTo("record 2, line 3");
         assertThat(rejected.get(0).get("reason").asText()).isEqualTo("column 'visits' expects int32, got \"abc\"");
+        // A value refused for a reason: the reason is kept (session 16).
+        assertThat(rejected.get(1).get("position").asText()).isEqualTo("record 4, line 5");
+        assertThat(rejected.get(1).get("reason").asText())
+                .isEqualTo("column 'seen_at' expects timestamp_ms, got \"2016-12-31T23:59:60Z\" (second 60 is a leap"
+                        + " second, which a timestamp does not hold; PostgreSQL reads it as 00:00:00 of the next day)");
     }
 
     @Test

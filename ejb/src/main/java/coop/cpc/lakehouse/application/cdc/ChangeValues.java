@@ -348,7 +348,7 @@ final class ChangeValues {
             case "int32" -> value -> value instanceof Integer i ? i : Integer.valueOf(shortOrByte(value, type));
             case "int64" -> value -> value instanceof Long l ? l : Long.valueOf(integer(value, type));
             case "float32" -> value -> (Float) value;
-            case "float64" -> value -> (Double) value;
+            case "float64" -> value -> value instanceof Double d ? d : exactDouble(value);
             case "timestamp_us", "timestamp_ms" -> value -> storedInstant(name, value);
             case "date" ->
                 value -> storedDate(
@@ -364,8 +364,9 @@ final class ChangeValues {
     /**
      * Whether a column of type {@code column} holds every value of {@code schema} exactly: the column's type is the
      * one the schema's source type gets ({@link #typeOf}), or text (a column stored as text takes any value as its
-     * text), or a narrower kind the column holds whole: an integer of fewer bits, a decimal of the column's scale and
-     * no more digits (every value is checked against the column's precision too).
+     * text), or a narrower kind the column holds whole: an integer of fewer bits, a real or an integer of at most 32
+     * bits in a float64 column (each is exact as a double), a decimal of the column's scale and no more digits (every
+     * value is checked against the column's precision too).
      */
     static boolean holds(ColumnType column, Schema schema) {
         ColumnType sent = typeOf(schema);
@@ -375,6 +376,10 @@ final class ChangeValues {
         }
         if (type.equals("int64")) {
             return sent.name().equals("int32");
+        }
+        if (type.equals("float64")) {
+            // A double has 53 bits of mantissa: every real (24) and integer (32) is one; a bigint (64) is not.
+            return sent.name().equals("float32") || sent.name().equals("int32");
         }
         if (type.startsWith("decimal(")) {
             // A Connect decimal without its precision: its scale must be the column's (each value is checked).
@@ -435,6 +440,17 @@ final class ChangeValues {
             return b;
         }
         throw new UnstorableValueException(String.valueOf(value), "is not an " + type);
+    }
+
+    /** A real's or an integer's value of at most 32 bits as the double it is exactly; a NaN as the one NaN. */
+    private static double exactDouble(Object value) {
+        if (value instanceof Float f) {
+            return Float.isNaN(f) ? Double.NaN : f.doubleValue();
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).doubleValue();
+        }
+        throw new UnstorableValueException(String.valueOf(value), "is not a float64");
     }
 
     /** An integer's value of at most 32 bits: an int64 column takes no fraction. */

@@ -1,12 +1,12 @@
 package coop.cpc.lakehouse.application.table;
 
-import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
-import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.storage.StorageMarker;
 import coop.cpc.lakehouse.catalog.storage.StorageOwnership;
 import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -21,17 +21,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Removes segment files neither a snapshot nor an unfinished ingestion run refers to: what a writer
  * left when it crashed (or lost) between writing its files and committing or staging them, in a storage folder that
  * is this catalog's ({@link StorageClaim}: another catalog's segments are never orphans here). A file younger than
  * the grace period may belong to a commit in flight and is kept. The catalog is asked about the files in
- * batches of {@value #LOOKUP_BATCH} paths (two queries per batch), never once per file. Runs as the Jakarta Batch job {@code orphan-segment-cleanup} of the
- * batch module, started there at deployment (after the catalog migration) and hourly.
+ * batches of {@value #LOOKUP_BATCH} paths (two queries per batch), never once per file, each batch in a transaction of
+ * its own ({@link UnknownSegmentFiles}): the walk itself runs outside any transaction, as it may take minutes. Runs as
+ * the Jakarta Batch job {@code orphan-segment-cleanup} of the batch module, started there at deployment (after the
+ * catalog migration) and hourly.
  */
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class OrphanSegmentCleanup {
     public static final Duration GRACE = Duration.ofHours(1);
 
@@ -39,21 +41,14 @@ public class OrphanSegmentCleanup {
     static final int LOOKUP_BATCH = 1_000;
 
     @Inject
-    SegmentRepository segments;
-
-    @Inject
     LakehouseSettings settings;
-
-    /** Files staged by an ingestion run that waits for its commit (or a restart) are not orphans. */
-    @Inject
-    IngestionRunRepository runs;
 
     @Inject
     SegmentFiles files;
 
-    /** Files a writer of this server staged and will still commit (a CDC snapshot in progress) are not orphans. */
+    /** Asks the catalog about one batch of files, in a transaction of its own. */
     @Inject
-    UncommittedSegments uncommitted;
+    UnknownSegmentFiles unknownFiles;
 
     /** Whether the folder is this catalog's: only then are the files it does not know orphans. */
     @Inject
@@ -172,30 +167,10 @@ public class OrphanSegmentCleanup {
             }
         }
         for (int from = 0; from < segmentFiles.size(); from += LOOKUP_BATCH) {
-            found.addAll(unknown(segmentFiles.subList(from, Math.min(from + LOOKUP_BATCH, segmentFiles.size()))));
+            found.addAll(
+                    unknownFiles.among(segmentFiles.subList(from, Math.min(from + LOOKUP_BATCH, segmentFiles.size()))));
         }
         return found;
-    }
-
-    /** The files of {@code batch} no writer holds, no run staged and no segment of the catalog names. */
-    private List<String> unknown(List<String> batch) {
-        // The hold and the staged list first, the catalog last: a writer lets a file go (releases its hold, or
-        // unstages it in its commit transaction) only once its commit is visible, so a file let go between the
-        // checks is found in the catalog (the other order could miss both: not yet committed when the catalog
-        // is asked, let go when the hold or the staged list is).
-        List<String> unheld =
-                batch.stream().filter(path -> !uncommitted.holds(path)).toList();
-        if (unheld.isEmpty()) {
-            return unheld;
-        }
-        Set<String> staged = runs.stagedAmong(unheld);
-        List<String> unstaged =
-                unheld.stream().filter(path -> !staged.contains(path)).toList();
-        if (unstaged.isEmpty()) {
-            return unstaged;
-        }
-        Set<String> known = segments.knownPaths(unstaged);
-        return unstaged.stream().filter(path -> !known.contains(path)).toList();
     }
 
     /**

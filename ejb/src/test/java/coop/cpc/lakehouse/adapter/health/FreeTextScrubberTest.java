@@ -39,6 +39,13 @@ class FreeTextScrubberTest {
     }
 
     @Test
+    void clinicalShorthandWithAnAtSignIsClean() {
+        assertThat(whyOneValueIsNotClean("5mg@8h, BP 120/80@rest")).isEmpty();
+        assertThat(whyOneValueIsNotClean("5mg@8h, results to ann@example.org"))
+                .contains("a value holds a e-mail address");
+    }
+
+    @Test
     void aValueLongerThanTheScannedBoundIsNotProvedClean() {
         String longest = "bpm ".repeat(FreeTextScrubber.MAX_SCANNED_CHARS / 4);
 

@@ -390,6 +390,36 @@ class ChangeValuesTest {
     }
 
     @Test
+    void aFloat64ColumnTakesRealAndIntegerValuesAsEachIsExactAsADouble() {
+        // ALTER COLUMN v TYPE real (or smallint, integer) with the asset's column float64.
+        ColumnType float64 = new ColumnType("float64");
+        assertThat(ChangeValues.convert(Schema.FLOAT32_SCHEMA, 0.1f, float64)).isEqualTo((double) 0.1f);
+        assertThat(ChangeValues.convert(Schema.FLOAT32_SCHEMA, Float.MAX_VALUE, float64))
+                .isEqualTo((double) Float.MAX_VALUE);
+        assertThat(ChangeValues.convert(Schema.FLOAT32_SCHEMA, Float.MIN_VALUE, float64))
+                .isEqualTo((double) Float.MIN_VALUE);
+        assertThat(ChangeValues.convert(Schema.FLOAT32_SCHEMA, -0.0f, float64)).isEqualTo(-0.0);
+        assertThat(ChangeValues.convert(Schema.FLOAT32_SCHEMA, Float.NEGATIVE_INFINITY, float64))
+                .isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(ChangeValues.convert(Schema.FLOAT32_SCHEMA, Float.intBitsToFloat(0x7fc0_0001), float64))
+                .isEqualTo(Double.NaN);
+        assertThat(ChangeValues.convert(Schema.INT16_SCHEMA, Short.MIN_VALUE, float64))
+                .isEqualTo(-32_768.0);
+        assertThat(ChangeValues.convert(Schema.INT32_SCHEMA, Integer.MAX_VALUE, float64))
+                .isEqualTo(2_147_483_647.0);
+    }
+
+    @Test
+    void aFloat64ColumnRefusesABigintAsNotEveryOneIsExactAsADouble() {
+        // 2^53 + 1 has no double: it would be stored as 2^53.
+        assertThatThrownBy(() -> ChangeValues.convert(Schema.INT64_SCHEMA, (1L << 53) + 1, new ColumnType("float64")))
+                .isInstanceOf(SourceTypeChangeException.class)
+                .hasMessage("the asset's column is float64 and the change's is int64 (Debezium INT64)");
+        assertThatThrownBy(() -> ChangeValues.convert(Schema.INT32_SCHEMA, 7, new ColumnType("float32")))
+                .isInstanceOf(SourceTypeChangeException.class);
+    }
+
+    @Test
     void aDecimalTooWideForTheColumnIsRefusedNotStored() {
         assertThatThrownBy(() -> ChangeValues.convert(
                         Decimal.schema(2), new BigDecimal("123456789.50"), new ColumnType("decimal(5,2)")))

@@ -33,11 +33,9 @@ public final class OrphanCleanups {
             Path root, SegmentRepository segments, IngestionRunRepository runs, UncommittedSegments uncommitted) {
         OrphanSegmentCleanup cleanup = new OrphanSegmentCleanup();
         cleanup.settings = settings(root);
-        cleanup.segments = segments;
-        cleanup.runs = runs;
         cleanup.claim = new StorageClaim(CATALOG, cleanup.settings);
         cleanup.files = new SegmentFiles(root, cleanup.claim);
-        cleanup.uncommitted = uncommitted;
+        cleanup.unknownFiles = new UnknownSegmentFiles(uncommitted, runs, segments);
         return cleanup;
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.storage.StorageMarker;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
@@ -15,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +51,10 @@ class OrphanSegmentCleanupTest {
         Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
         Path held = touch("crm/contacts/data/held.webm", old);
         Path orphan = touch("crm/contacts/data/orphan.webm", old);
-        OrphanSegmentCleanup cleanup = knowingNothingOfAMarkedFolder(root);
-        cleanup.uncommitted.hold(List.of("crm/contacts/data/held.webm"));
+        UncommittedSegments uncommitted = new UncommittedSegments();
+        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
+                root, nothingKnown(SegmentRepository.class), nothingKnown(IngestionRunRepository.class), uncommitted);
+        uncommitted.hold(List.of("crm/contacts/data/held.webm"));
 
         assertThat(cleanup.countOrphans()).isEqualTo(1);
         assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
@@ -55,7 +62,7 @@ class OrphanSegmentCleanupTest {
         assertThat(held).exists();
         assertThat(orphan).doesNotExist();
 
-        cleanup.uncommitted.release(List.of("crm/contacts/data/held.webm"));
+        uncommitted.release(List.of("crm/contacts/data/held.webm"));
         assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
                 .isEqualTo(1);
         assertThat(held).doesNotExist();
@@ -102,6 +109,44 @@ class OrphanSegmentCleanupTest {
 
         assertThat(cleanup.countOrphans()).isEqualTo(10_000);
         assertThat(queries).as("staged and catalog lookups of 10 batches").hasValue(20);
+    }
+
+    /**
+     * A folder of a million files takes minutes to walk: one transaction around the walk held a catalog connection
+     * (and its table locks) that long, and ended at the transaction timeout halfway. The walk runs outside any
+     * transaction, and each batch's lookup in one of its own.
+     */
+    @Test
+    void theWalkRunsOutsideATransactionAndEachBatchInOneOfItsOwn() throws Exception {
+        assertThat(OrphanSegmentCleanup.class.getAnnotation(TransactionAttribute.class))
+                .extracting(TransactionAttribute::value)
+                .isEqualTo(TransactionAttributeType.NOT_SUPPORTED);
+        assertThat(UnknownSegmentFiles.class.getMethod("among", List.class).getAnnotation(TransactionAttribute.class))
+                .extracting(TransactionAttribute::value)
+                .isEqualTo(TransactionAttributeType.REQUIRES_NEW);
+        assertThat(Arrays.stream(OrphanSegmentCleanup.class.getDeclaredFields()).map(Field::getType))
+                .as("the catalog is asked through the lookup only")
+                .doesNotContain(SegmentRepository.class, IngestionRunRepository.class);
+
+        Instant old = Instant.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < 2 * OrphanSegmentCleanup.LOOKUP_BATCH + 500; i++) {
+            touch("crm/contacts/data/" + i + ".webm", old);
+        }
+        List<Integer> batches = new ArrayList<>();
+        OrphanSegmentCleanup cleanup = knowingEverySegmentOfAFolderAsItIs();
+        UnknownSegmentFiles lookup = cleanup.unknownFiles;
+        cleanup.unknownFiles = new UnknownSegmentFiles() {
+            @Override
+            public List<String> among(List<String> batch) {
+                batches.add(batch.size());
+                return lookup.among(batch);
+            }
+        };
+
+        assertThat(cleanup.removeOrphans(Instant.now())).isZero();
+        assertThat(batches)
+                .as("one transaction per batch of the claim's walk, then of the cleanup's")
+                .containsExactly(1000, 1000, 500, 1000, 1000, 500);
     }
 
     @Test
@@ -273,12 +318,16 @@ class OrphanSegmentCleanupTest {
 
     /** A cleanup whose catalog knows every segment file it is asked about, over the folder as it is. */
     private OrphanSegmentCleanup knowingEverySegmentOfAFolderAsItIs() {
-        SegmentRepository everythingKnown = SegmentRepository.class.cast(Proxy.newProxyInstance(
+        return OrphanCleanups.unclaimed(
+                root, everythingKnown(), nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+    }
+
+    /** A catalog that knows every segment file it is asked about. */
+    private static SegmentRepository everythingKnown() {
+        return SegmentRepository.class.cast(Proxy.newProxyInstance(
                 SegmentRepository.class.getClassLoader(),
                 new Class<?>[] {SegmentRepository.class},
                 (proxy, method, args) -> Set.copyOf((Collection<?>) args[0])));
-        return OrphanCleanups.unclaimed(
-                root, everythingKnown, nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
     }
 
     /** A repository that knows no segment and no staged file. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.InvalidValueTextException;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.SchemaException;
 import coop.cpc.lakehouse.columnar.Values;
@@ -264,7 +265,11 @@ public final class RecordConverter {
                 Object plain = plainNumber(type, text);
                 raw = plain != null ? plain : Values.parse(type, text);
             }
+        } catch (InvalidValueTextException e) {
+            throw new RecordRejectedException(
+                    expected(column, quoted(text), e.reason().orElse(null)));
         } catch (IllegalArgumentException e) {
+            // Not a number at all (BigDecimal, Long.parseLong): the text says it.
             throw new RecordRejectedException(expected(column, quoted(text), null));
         }
         return normalize(column, raw, () -> quoted(text));

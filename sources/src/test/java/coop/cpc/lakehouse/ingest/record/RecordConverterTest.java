@@ -251,12 +251,46 @@ class RecordConverterTest {
                 .isEqualTo("column 'f' expects float64, got 1e-400 (too small for float64: it would become 0)");
         assertThat(rejection(col("g", FLOAT32), "{\"g\":1e-50}"))
                 .isEqualTo("column 'g' expects float32, got 1e-50 (too small for float32: it would become 0)");
-        RecordConverter csv = new RecordConverter(Schema.of(col("f", FLOAT64)));
-        assertThatThrownBy(() -> csv.fromText(csv.bindHeader(List.of("f")), List.of("1e-400")))
-                .isInstanceOf(RecordRejectedException.class)
-                .hasMessageStartingWith("column 'f' expects float64, got \"1e-400\"");
         assertThat(one(col("f", FLOAT64), "{\"f\":0e-400}")).isEqualTo(0.0);
         assertThat(one(col("f", FLOAT64), "{\"f\":4.9e-324}")).isEqualTo(Double.MIN_VALUE);
+    }
+
+    @Test
+    void aTextValueRefusedForAReasonNamesTheValueAndTheReasonAsTheJsonPathDoes() throws Exception {
+        String tooSmall = "(too small for float64: it would become 0)";
+        assertThat(csvRejection(col("f", FLOAT64), "1e-400"))
+                .isEqualTo("column 'f' expects float64, got \"1e-400\" " + tooSmall);
+        assertThat(rejection(col("f", FLOAT64), "{\"f\":\"1e-400\"}"))
+                .isEqualTo("column 'f' expects float64, got \"1e-400\" " + tooSmall);
+        assertThat(rejection(col("f", FLOAT64), "{\"f\":1e-400}"))
+                .isEqualTo("column 'f' expects float64, got 1e-400 " + tooSmall);
+
+        String leap = "column 'at' expects timestamp_us, got \"2016-12-31T23:59:60Z\" (second 60 is a leap second,"
+                + " which a timestamp does not hold; PostgreSQL reads it as 00:00:00 of the next day)";
+        assertThat(csvRejection(col("at", TIMESTAMP_US), "2016-12-31T23:59:60Z"))
+                .isEqualTo(leap);
+        assertThat(rejection(col("at", TIMESTAMP_US), "{\"at\":\"2016-12-31T23:59:60Z\"}"))
+                .isEqualTo(leap);
+
+        assertThat(csvRejection(col("s", STRING), "a\uD800b"))
+                .isEqualTo(rejection(col("s", STRING), "{\"s\":\"a\\uD800b\"}"))
+                .isEqualTo("column 's' expects string, got \"a\uD800b\" (string holds a lone surrogate (U+D800) at"
+                        + " character 1: not well-formed Unicode)");
+    }
+
+    @Test
+    void aTextValueRefusedWithoutAReasonNamesTheValueAlone() {
+        assertThat(csvRejection(col("n", INT32), "seven")).isEqualTo("column 'n' expects int32, got \"seven\"");
+        assertThat(csvRejection(col("at", TIMESTAMP_US), "yesterday"))
+                .isEqualTo("column 'at' expects timestamp_us, got \"yesterday\"");
+    }
+
+    private static String csvRejection(Column column, String text) {
+        RecordConverter csv = new RecordConverter(Schema.of(column));
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                () -> csv.fromText(csv.bindHeader(List.of(column.name())), List.of(text)));
+        assertThat(t).isInstanceOf(RecordRejectedException.class);
+        return t.getMessage();
     }
 
     @Test

@@ -105,6 +105,18 @@ class SledValueDecoderTest {
                 .hasMessage("value column 'key' clashes with the key column of a sled asset");
     }
 
+    @Test
+    void aJsonValueRefusedForAReasonNamesTheReason() {
+        SledValueDecoder timestamps = new SledValueDecoder(
+                SledValueFormat.JSON, Schema.of(new Column("at", ColumnType.of(Kind.TIMESTAMP_US), true)));
+
+        assertRejected(
+                timestamps,
+                bytes("{\"at\": \"2016-12-31T23:59:60Z\"}"),
+                "tree t, key 01fe: column 'at' expects timestamp_us, got \"2016-12-31T23:59:60Z\" (second 60 is a leap"
+                        + " second, which a timestamp does not hold; PostgreSQL reads it as 00:00:00 of the next day)");
+    }
+
     private static void assertRejected(SledValueDecoder decoder, byte[] value, String reason) {
         assertThatThrownBy(() -> decoder.row("t", KEY, value))
                 .isInstanceOf(RecordRejectedException.class)
