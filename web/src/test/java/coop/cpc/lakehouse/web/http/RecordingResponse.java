@@ -4,15 +4,23 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A servlet response that keeps what was sent to it: the body, the status, the content length and the calls. */
+/**
+ * A servlet response that keeps what was sent to it: the body, the status (set or sent as an error), the content
+ * type, the content length and the calls.
+ */
 final class RecordingResponse {
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
     final List<String> calls = new ArrayList<>();
     int status = 200;
+    String contentType;
+    private final PrintWriter writer = new PrintWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), false);
     int contentLength = -1;
 
     HttpServletResponse response() {
@@ -37,10 +45,15 @@ final class RecordingResponse {
                     calls.add(method.getName());
                     return switch (method.getName()) {
                         case "getOutputStream" -> out;
+                        case "getWriter" -> writer;
                         case "isCommitted" -> false;
                         case "getCharacterEncoding" -> "UTF-8";
-                        case "setStatus" -> {
+                        case "setStatus", "sendError" -> {
                             status = (Integer) arguments[0];
+                            yield null;
+                        }
+                        case "setContentType" -> {
+                            contentType = (String) arguments[0];
                             yield null;
                         }
                         case "setContentLength" -> {
@@ -54,5 +67,11 @@ final class RecordingResponse {
                         default -> null;
                     };
                 });
+    }
+
+    /** The body as text, with what was written through the writer. */
+    String text() {
+        writer.flush();
+        return body.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,56 @@
+package coop.cpc.lakehouse.web.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MissingFileFilterTest {
+
+    @Test
+    void aFileTheStaticServletCannotFindIsAPlainNotFoundInsteadOfTheContainersExceptionPage() throws Exception {
+        RecordingResponse sent = new RecordingResponse();
+        FilterChain staticServlet = (request, response) -> {
+            throw new ServletException(new FileNotFoundException("SRVE0190E: File not found: /console/nope.js"));
+        };
+
+        new MissingFileFilter().doFilter(PlainErrorServletTest.errorDispatch(Map.of()), sent.response(), staticServlet);
+
+        assertThat(sent.status).isEqualTo(404);
+        assertThat(sent.text()).isEqualTo("404 Not Found");
+        assertThat(sent.calls).doesNotContain("sendError");
+    }
+
+    @Test
+    void aFileNotFoundExceptionThrownAsItIsToo() throws Exception {
+        RecordingResponse sent = new RecordingResponse();
+        FilterChain staticServlet = (request, response) -> {
+            throw new FileNotFoundException("SRVE0190E: File not found: /does-not-exist");
+        };
+
+        new MissingFileFilter().doFilter(PlainErrorServletTest.errorDispatch(Map.of()), sent.response(), staticServlet);
+
+        assertThat(sent.status).isEqualTo(404);
+        assertThat(sent.text()).isEqualTo("404 Not Found");
+    }
+
+    @Test
+    void anyOtherFailureStillReachesTheContainerAndItsErrorPage() {
+        RecordingResponse sent = new RecordingResponse();
+        IOException failure = new IOException("disk full");
+        FilterChain servlet = (request, response) -> {
+            throw new ServletException(failure);
+        };
+
+        assertThatThrownBy(() -> new MissingFileFilter()
+                        .doFilter(PlainErrorServletTest.errorDispatch(Map.of()), sent.response(), servlet))
+                .isInstanceOf(ServletException.class)
+                .hasCause(failure);
+        assertThat(sent.calls).doesNotContain("setStatus", "sendError");
+    }
+}
