@@ -55,6 +55,10 @@ public class OrphanSegmentCleanup {
     @Inject
     UncommittedSegments uncommitted;
 
+    /** Files an expiry forgot that a read of this server may still open are not orphans yet. */
+    @Inject
+    ReadsInFlight reads;
+
     /** Whether the folder is this catalog's: only then are the files it does not know orphans. */
     @Inject
     StorageClaim claim;
@@ -195,7 +199,11 @@ public class OrphanSegmentCleanup {
             return unstaged;
         }
         Set<String> known = segments.knownPaths(unstaged);
-        return unstaged.stream().filter(path -> !known.contains(path)).toList();
+        // The reads in flight after the catalog: an expiry keeps a file for them only once it has forgotten it (and
+        // counts as under way before), so a file the catalog no longer names is found kept here.
+        return unstaged.stream()
+                .filter(path -> !known.contains(path) && !reads.keeps(path))
+                .toList();
     }
 
     /**

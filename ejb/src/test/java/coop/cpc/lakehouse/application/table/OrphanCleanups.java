@@ -28,6 +28,18 @@ public final class OrphanCleanups {
         return unclaimed(root, segments, runs, uncommitted);
     }
 
+    /** {@link #over} that asks {@code reads} which expired files reads of this server still use. */
+    public static OrphanSegmentCleanup over(
+            Path root,
+            SegmentRepository segments,
+            IngestionRunRepository runs,
+            UncommittedSegments uncommitted,
+            ReadsInFlight reads) {
+        OrphanSegmentCleanup cleanup = over(root, segments, runs, uncommitted);
+        cleanup.reads = reads;
+        return cleanup;
+    }
+
     /** The cleanup of catalog {@link #CATALOG} over a folder as it is (marked or not). */
     public static OrphanSegmentCleanup unclaimed(
             Path root, SegmentRepository segments, IngestionRunRepository runs, UncommittedSegments uncommitted) {
@@ -38,6 +50,7 @@ public final class OrphanCleanups {
         cleanup.claim = new StorageClaim(CATALOG, cleanup.settings);
         cleanup.files = new SegmentFiles(root, cleanup.claim);
         cleanup.uncommitted = uncommitted;
+        cleanup.reads = new ReadsInFlight();
         return cleanup;
     }
 
