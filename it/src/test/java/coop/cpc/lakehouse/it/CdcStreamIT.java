@@ -281,6 +281,11 @@ class CdcStreamIT {
         assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", stream.publication()))
                 .isEqualTo(1);
         assertThat(ObservabilityIT.scrape()).contains("stream=\"doomed_it\"");
+        GraphQlClient.assertError(
+                graphql.execute("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", stream.assetId())),
+                "invalid-input",
+                "asset cdcit.doomed is written by CDC stream doomed_it; delete the stream first (deleteCdcStream),"
+                        + " then the asset");
 
         JsonNode deleted = graphql.data(
                         "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id name state } }",

@@ -92,7 +92,7 @@ public class DerivedAssets {
         }
         try {
             assets.delete(asset.getId());
-        } catch (UnknownAssetException | RuntimeException e) {
+        } catch (UnknownAssetException | InvalidInputException | RuntimeException e) {
             java.util.logging.Logger.getLogger(DerivedAssets.class.getName())
                     .warning(() -> "Cannot delete the unfinished asset " + asset.getNamespace() + "." + asset.getName()
                             + ": " + e.getMessage());

@@ -68,6 +68,10 @@ public interface AssetService {
     List<coop.cpc.lakehouse.catalog.segment.WebmSegment> segmentsBefore(
             coop.cpc.lakehouse.catalog.segment.SegmentCursor before, Integer last) throws InvalidInputException;
 
-    /** Deletes the asset and its catalog entries (snapshots, segments, incoming lineage). */
-    void delete(UUID id) throws UnknownAssetException;
+    /**
+     * Deletes the asset and its catalog entries (snapshots, segments, incoming lineage).
+     *
+     * @throws InvalidInputException when a CDC stream writes into it (naming the stream: delete that first)
+     */
+    void delete(UUID id) throws UnknownAssetException, InvalidInputException;
 }

@@ -28,20 +28,29 @@ public class UnknownSegmentFiles {
     @Inject
     SegmentRepository segments;
 
+    /** Files an expiry forgot that a read of this server may still open are not orphans yet. */
+    @Inject
+    ReadsInFlight reads;
+
     /** For the container. */
     public UnknownSegmentFiles() {}
 
     /** Outside a container (tests): repositories that run each query on their own. */
-    UnknownSegmentFiles(UncommittedSegments uncommitted, IngestionRunRepository runs, SegmentRepository segments) {
+    UnknownSegmentFiles(
+            UncommittedSegments uncommitted,
+            IngestionRunRepository runs,
+            SegmentRepository segments,
+            ReadsInFlight reads) {
         this.uncommitted = uncommitted;
         this.runs = runs;
         this.segments = segments;
+        this.reads = reads;
     }
 
     /**
      * @param batch paths relative to the storage folder, at most {@link OrphanSegmentCleanup#LOOKUP_BATCH} (a bound on
      *     the queries' parameters)
-     * @return those no writer holds, no run staged and no segment names
+     * @return those no writer holds, no run staged, no segment names and no read of this server still uses
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<String> among(List<String> batch) {
@@ -61,6 +70,10 @@ public class UnknownSegmentFiles {
             return unstaged;
         }
         Set<String> known = segments.knownPaths(unstaged);
-        return unstaged.stream().filter(path -> !known.contains(path)).toList();
+        // The reads in flight after the catalog: an expiry keeps a file for them only once it has forgotten it (and
+        // counts as under way before), so a file the catalog no longer names is found kept here.
+        return unstaged.stream()
+                .filter(path -> !known.contains(path) && !reads.keeps(path))
+                .toList();
     }
 }

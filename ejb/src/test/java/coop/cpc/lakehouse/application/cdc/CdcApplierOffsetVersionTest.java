@@ -108,6 +108,11 @@ class CdcApplierOffsetVersionTest {
         }
 
         @Override
+        public List<String> namesWriting(UUID assetId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void setDesiredState(UUID streamId, String desiredState) {
             throw new UnsupportedOperationException();
         }

@@ -20,22 +20,41 @@ public final class OrphanCleanups {
     /** The cleanup of a folder marked as {@link #CATALOG}'s (as a server claims its new folder at start-up). */
     public static OrphanSegmentCleanup over(
             Path root, SegmentRepository segments, IngestionRunRepository runs, UncommittedSegments uncommitted) {
+        return over(root, segments, runs, uncommitted, new ReadsInFlight());
+    }
+
+    /** {@link #over} that asks {@code reads} which expired files reads of this server still use. */
+    public static OrphanSegmentCleanup over(
+            Path root,
+            SegmentRepository segments,
+            IngestionRunRepository runs,
+            UncommittedSegments uncommitted,
+            ReadsInFlight reads) {
         try {
             StorageMarker.claim(root, CATALOG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return unclaimed(root, segments, runs, uncommitted);
+        return unclaimed(root, segments, runs, uncommitted, reads);
     }
 
     /** The cleanup of catalog {@link #CATALOG} over a folder as it is (marked or not). */
     public static OrphanSegmentCleanup unclaimed(
             Path root, SegmentRepository segments, IngestionRunRepository runs, UncommittedSegments uncommitted) {
+        return unclaimed(root, segments, runs, uncommitted, new ReadsInFlight());
+    }
+
+    private static OrphanSegmentCleanup unclaimed(
+            Path root,
+            SegmentRepository segments,
+            IngestionRunRepository runs,
+            UncommittedSegments uncommitted,
+            ReadsInFlight reads) {
         OrphanSegmentCleanup cleanup = new OrphanSegmentCleanup();
         cleanup.settings = settings(root);
         cleanup.claim = new StorageClaim(CATALOG, cleanup.settings);
         cleanup.files = new SegmentFiles(root, cleanup.claim);
-        cleanup.unknownFiles = new UnknownSegmentFiles(uncommitted, runs, segments);
+        cleanup.unknownFiles = new UnknownSegmentFiles(uncommitted, runs, segments, reads);
         return cleanup;
     }
 

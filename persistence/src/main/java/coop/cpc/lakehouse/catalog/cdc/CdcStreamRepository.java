@@ -32,6 +32,9 @@ public interface CdcStreamRepository {
 
     Optional<CdcStreamRow> findByName(String name);
 
+    /** The names of the streams one of whose tables writes into the asset, by name. */
+    List<String> namesWriting(UUID assetId);
+
     /** Sets desired_state (RUNNING or STOPPED) and moves the version. */
     void setDesiredState(UUID streamId, String desiredState);
 

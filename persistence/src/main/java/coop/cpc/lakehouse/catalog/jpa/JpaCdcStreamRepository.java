@@ -153,6 +153,24 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
                 .findFirst();
     }
 
+    @Override
+    public List<String> namesWriting(UUID assetId) {
+        return jdbc("Cannot read the CDC streams of asset " + assetId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT DISTINCT s.name FROM lakehouse.cdc_streams s"
+                            + " JOIN lakehouse.cdc_stream_tables t ON t.stream_id = s.id WHERE t.asset_id = ? ORDER BY s.name")) {
+                s.setObject(1, assetId);
+                List<String> names = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        names.add(r.getString(1));
+                    }
+                }
+                return names;
+            }
+        });
+    }
+
     private List<CdcStreamRow> query(String sql, Object parameter) {
         return jdbc("Cannot read CDC streams", c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {

@@ -131,6 +131,22 @@ class JpaCdcStreamRepositoryTest {
     }
 
     @Test
+    void theStreamsWritingIntoAnAssetAreNamed() {
+        UUID orders = asset("orders");
+        UUID lines = asset("order_lines");
+        UUID unfed = asset("unfed");
+        inserted(stream("erp", List.of(keyedById("public.orders", orders), keyedById("public.order_lines", lines))));
+        inserted(stream("audit", List.of(keyedById("public.orders", orders))));
+
+        assertThat(jpa.list(em -> new JpaCdcStreamRepository(em).namesWriting(orders)))
+                .containsExactly("audit", "erp");
+        assertThat(jpa.list(em -> new JpaCdcStreamRepository(em).namesWriting(lines)))
+                .containsExactly("erp");
+        assertThat(jpa.list(em -> new JpaCdcStreamRepository(em).namesWriting(unfed)))
+                .isEmpty();
+    }
+
+    @Test
     void stateErrorSnapshotAndTablesChangeInPlace() {
         UUID orders = asset("orders");
         UUID customers = asset("customers");

@@ -22,6 +22,7 @@ import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
@@ -72,6 +73,10 @@ public class DefaultAssetService implements AssetService {
 
     @Inject
     LineageRepository lineage;
+
+    /** A stream's table row names the asset it writes into: such an asset cannot be deleted. */
+    @Inject
+    CdcStreamRepository cdcStreams;
 
     @Override
     @Audited(action = AuditAction.READ, resource = "asset")
@@ -234,12 +239,13 @@ public class DefaultAssetService implements AssetService {
 
     @Override
     @Audited(action = AuditAction.DELETE, resource = "asset")
-    public void delete(UUID id) throws UnknownAssetException {
+    public void delete(UUID id) throws UnknownAssetException, InvalidInputException {
         // Locked first: a run staging a chunk for it finishes that chunk before the paths are listed, and later
         // chunks wait for this delete and then fail, so no staged file escapes the list.
         if (!assets.lockAgainstReferences(id)) {
             throw new UnknownAssetException("with id " + id);
         }
+        requireNoStreamWriting(id);
         // Its snapshots go with it: read-only requests under way ask the catalog again (RequestAssets).
         removals.beginUntilTheTransactionEnds();
         DataAsset asset = get(id);
@@ -251,6 +257,17 @@ public class DefaultAssetService implements AssetService {
         assets.remove(asset);
         // The catalog rows go with the asset (cascade); its files once that is committed, not an hour later.
         filesAfterTransaction.deleteAfterCommit(paths);
+    }
+
+    private void requireNoStreamWriting(UUID id) throws UnknownAssetException, InvalidInputException {
+        List<String> streams = cdcStreams.namesWriting(id);
+        if (!streams.isEmpty()) {
+            DataAsset asset = assets.find(id).orElseThrow(() -> new UnknownAssetException("with id " + id));
+            boolean one = streams.size() == 1;
+            throw new InvalidInputException("asset " + asset.getNamespace() + "." + asset.getName() + " is written by"
+                    + " CDC stream" + (one ? " " : "s ") + String.join(", ", streams) + "; delete the stream"
+                    + (one ? "" : "s") + " first (deleteCdcStream), then the asset");
+        }
     }
 
     static String validDescription(String description) throws InvalidInputException {

@@ -20,10 +20,12 @@ import coop.cpc.lakehouse.application.table.CommitWork;
 import coop.cpc.lakehouse.application.table.CommitWorkException;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.CompactionResult;
+import coop.cpc.lakehouse.application.table.CompactionStarts;
 import coop.cpc.lakehouse.application.table.ExpiryResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import coop.cpc.lakehouse.application.table.MultiCommitResult;
+import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.ResponseSize;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
@@ -60,12 +62,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -145,6 +147,13 @@ public class DefaultTableService implements TableService {
     @Inject
     ChangesReplayed changesReplayed;
 
+    /** The reads of this server scanning segment files now: an expiry leaves their files in place. */
+    @Inject
+    ReadsInFlight reads;
+
+    @Inject
+    CompactionStarts compactionStarts;
+
     @Inject
     RowsScanned rowsScanned;
 
@@ -163,7 +172,30 @@ public class DefaultTableService implements TableService {
             throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         Page.fetchSize(first, settings);
         requireInRange(asOf);
-        long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
+        // Held before the asset and its snapshot are loaded: an expiry that commits later keeps the files.
+        try (ReadsInFlight.Hold hold = reads.hold(assetId)) {
+            return rows(
+                    hold,
+                    assetId,
+                    columns,
+                    where,
+                    first,
+                    after,
+                    asOf,
+                    Math.min(maxBytes, settings.graphqlMaxResponseBytes()));
+        }
+    }
+
+    private RowPage rows(
+            ReadsInFlight.Hold hold,
+            UUID assetId,
+            List<String> columns,
+            List<RowPredicate> where,
+            int first,
+            RowCursor after,
+            AsOf asOf,
+            long budget)
+            throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         // In a query that read the asset already (asset(id) { rows }), the same asset and snapshot.
         DataAsset recalled = RequestAssets.recall(requestAssets, assetId).orElse(null);
         DataAsset asset = recalled != null ? recalled : find(assetId);
@@ -204,22 +236,53 @@ public class DefaultTableService implements TableService {
         // The rows fields of one request decode at most graphql_max_scan_rows stored rows in all (at least one
         // row group each); a field that reaches it returns what it found and a cursor where it stopped.
         RowsScanned scanned = RowsScanned.of(rowsScanned);
-        return reader(asset, schema, snapshotId)
-                .cached(rowGroups)
-                .page(
-                        output,
-                        conditions,
-                        after,
-                        snapshotId,
-                        first,
-                        budget,
-                        settings.graphqlMaxScanRows() - scanned.count(),
-                        scanned::add);
+        List<WebmSegment> live = liveAt(asset, snapshotId);
+        if (hold.expiryOverlapped()) {
+            // The segment list may have been loaded after an expiry forgot part of it.
+            requireUnexpired(asset, snapshotId);
+        }
+        try {
+            return reader(asset, schema, snapshotId, live)
+                    .cached(rowGroups)
+                    .page(
+                            output,
+                            conditions,
+                            after,
+                            snapshotId,
+                            first,
+                            budget,
+                            settings.graphqlMaxScanRows() - scanned.count(),
+                            scanned::add);
+        } catch (UncheckedIOException e) {
+            throw unlessExpired(e, asset, snapshotId);
+        }
     }
 
-    private MergeOnRead reader(DataAsset asset, AssetSchema schema, UUID snapshotId) throws InvalidInputException {
-        List<WebmSegment> live =
-                liveSegments.get(asset.getId(), snapshotId, () -> segments.findLiveAt(asset.getId(), snapshotId));
+    /**
+     * A segment file of the snapshot could not be read: when the snapshot has expired since (an expiry of another
+     * server, or a read this one did not hold), the read is refused as any read of an expired snapshot is.
+     */
+    private UncheckedIOException unlessExpired(UncheckedIOException e, DataAsset asset, UUID... read)
+            throws InvalidInputException, SnapshotExpiredException {
+        requireUnexpired(asset, read);
+        return e;
+    }
+
+    private void requireUnexpired(DataAsset asset, UUID... read)
+            throws InvalidInputException, SnapshotExpiredException {
+        for (UUID snapshotId : read) {
+            if (snapshotId != null) {
+                readable(asset, snapshotId, "the snapshot read");
+            }
+        }
+    }
+
+    private List<WebmSegment> liveAt(DataAsset asset, UUID snapshotId) {
+        return liveSegments.get(asset.getId(), snapshotId, () -> segments.findLiveAt(asset.getId(), snapshotId));
+    }
+
+    private MergeOnRead reader(DataAsset asset, AssetSchema schema, UUID snapshotId, List<WebmSegment> live)
+            throws InvalidInputException {
         List<Column> keyColumns = keyColumns(schema);
         MergeIndex index = MergeIndexVersions.index(indexes, files, asset, snapshotId, live, keyColumns);
         return new MergeOnRead(files, live, keyColumns, index, metrics::segmentRead);
@@ -231,7 +294,27 @@ public class DefaultTableService implements TableService {
             UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes)
             throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         Page.fetchSize(first, settings);
-        long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
+        try (ReadsInFlight.Hold hold = reads.hold(assetId)) {
+            return changes(
+                    hold,
+                    assetId,
+                    fromSnapshot,
+                    toSnapshot,
+                    first,
+                    after,
+                    Math.min(maxBytes, settings.graphqlMaxResponseBytes()));
+        }
+    }
+
+    private ChangePage changes(
+            ReadsInFlight.Hold hold,
+            UUID assetId,
+            UUID fromSnapshot,
+            UUID toSnapshot,
+            int first,
+            ChangeCursor after,
+            long budget)
+            throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         DataAsset asset = find(assetId);
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> columns = schema.columns().stream()
@@ -261,16 +344,22 @@ public class DefaultTableService implements TableService {
                 .filter(s -> s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber())
                 .toList();
         List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
+        List<WebmSegment> all = segments.findByAsset(assetId);
+        if (hold.expiryOverlapped()) {
+            // The segment lists may have been loaded after an expiry forgot part of them.
+            requireUnexpired(asset, to.getId(), from == null ? null : from.getId());
+        }
         long offset = after == null ? 0 : after.offset();
         // The page and the change after it (which says whether a next page exists); only these are kept.
         List<RowChangeEvent> events;
         ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
         ChangesReplayed replayed = ChangesReplayed.of(changesReplayed);
         try {
-            events = feed.changes(
-                    range, atFrom, segments.findByAsset(assetId), offset, first + 1, maxChanges - replayed.count());
+            events = feed.changes(range, atFrom, all, offset, first + 1, maxChanges - replayed.count());
         } catch (MergeIndex.MergeTooLargeException e) {
             throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw unlessExpired(e, asset, to.getId(), from == null ? null : from.getId());
         } finally {
             replayed.add(feed.replayed());
         }
@@ -540,10 +629,13 @@ public class DefaultTableService implements TableService {
                 UUID parent = snapshots.find(committed).orElseThrow().getParentId();
                 int changes = changeSegments.afterCommit(
                         parent, committed, staged.get(i), () -> segments.findLiveAt(assetId, committed));
-                if (changes >= settings.compactionChangeSegments()
-                        && !deferral.defers(assetId, changes, settings.compactionChangeSegments())
-                        && !maintenance.compactionRunning(assetId)) {
-                    long execution = maintenance.startCompaction(assetId);
+                if (changes < settings.compactionChangeSegments()
+                        || deferral.defers(assetId, changes, settings.compactionChangeSegments())) {
+                    continue;
+                }
+                CompactionStarts.Start start = compactionStarts.startUnlessRunning(assetId, maintenance);
+                if (start.started()) {
+                    long execution = start.execution();
                     String name =
                             assets.find(assetId).map(DefaultTableService::name).orElse(assetId.toString());
                     LOG.info(() -> "Asset " + name + " has " + changes + " change segments: started " + COMPACT_JOB
@@ -561,6 +653,13 @@ public class DefaultTableService implements TableService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "table")
     public CompactionResult compact(UUID assetId) throws UnknownAssetException, CommitConflictException {
+        // Its inputs stay on disk while it rewrites them, whatever an expiry forgets meanwhile.
+        try (ReadsInFlight.Hold hold = reads.hold(assetId)) {
+            return compactHeld(assetId);
+        }
+    }
+
+    private CompactionResult compactHeld(UUID assetId) throws UnknownAssetException, CommitConflictException {
         Compactor compactor = new Compactor(files, uncommitted);
         int target = settings.compactionTargetRows();
         for (int attempt = 1; ; attempt++) {
@@ -618,9 +717,7 @@ public class DefaultTableService implements TableService {
     @Audited(action = AuditAction.MANAGE, resource = "table")
     public long startCompaction(UUID assetId) throws UnknownAssetException {
         find(assetId);
-        // A second one would rewrite the whole asset beside the first and lose the commit race: answer with the first.
-        OptionalLong running = maintenance.runningCompaction(assetId);
-        return running.isPresent() ? running.getAsLong() : maintenance.startCompaction(assetId);
+        return compactionStarts.startUnlessRunning(assetId, maintenance).execution();
     }
 
     @Override
@@ -636,15 +733,20 @@ public class DefaultTableService implements TableService {
         }
         find(assetId);
         TableCommits.Expiry expiry;
-        // Counted before the expiry commits: a request that began earlier asks the catalog again.
-        removals.begin();
-        try {
-            expiry = commits.expire(assetId, olderThan, retainLast);
-        } finally {
-            removals.end();
+        List<String> unread;
+        // Opened before the expiry commits: the reads of the asset in flight keep the files they may still open.
+        try (ReadsInFlight.Expiring expiring = reads.expiring(assetId)) {
+            // Counted before the expiry commits: a request that began earlier asks the catalog again.
+            removals.begin();
+            try {
+                expiry = commits.expire(assetId, olderThan, retainLast);
+            } finally {
+                removals.end();
+            }
+            unread = expiring.unread(expiry.deletedPaths());
         }
         liveSegments.forget(assetId);
-        for (String path : expiry.deletedPaths()) {
+        for (String path : unread) {
             try {
                 files.delete(path);
             } catch (java.io.IOException | RuntimeException e) {

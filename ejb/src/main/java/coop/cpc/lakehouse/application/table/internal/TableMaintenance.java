@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import coop.cpc.lakehouse.application.table.CompactionStarts;
 import coop.cpc.lakehouse.application.table.MaintenanceJobs;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -49,6 +50,9 @@ public class TableMaintenance {
     @Inject
     Instance<MaintenanceJobs> maintenance;
 
+    @Inject
+    CompactionStarts compactionStarts;
+
     /** The info of the daily timer (what an operator sees in WildFly's timer listing). */
     static final String TIMER = "table-maintenance";
 
@@ -84,8 +88,9 @@ public class TableMaintenance {
                 if (asset.getCurrentSnapshotId() != null
                         && !MergeIndex.changeSegments(segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId()))
                                 .isEmpty()
-                        && !maintenance.get().compactionRunning(asset.getId())) {
-                    maintenance.get().startCompaction(asset.getId());
+                        && compactionStarts
+                                .startUnlessRunning(asset.getId(), maintenance.get())
+                                .started()) {
                     started++;
                 }
             }

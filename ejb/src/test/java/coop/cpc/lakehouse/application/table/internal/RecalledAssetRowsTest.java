@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
+import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -133,6 +134,7 @@ class RecalledAssetRowsTest {
         service.settings = LakehouseSettings.from(name -> Optional.empty());
         service.requestAssets = new RequestScopedBean<>(request);
         service.removals = removals;
+        service.reads = new ReadsInFlight();
         return service;
     }
 }

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.table.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.application.table.CompactionStarts;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -126,6 +127,7 @@ class TableMaintenanceTest {
 
     private TableMaintenance maintenance() {
         TableMaintenance maintenance = new TableMaintenance();
+        maintenance.compactionStarts = new CompactionStarts();
         maintenance.assets = port(AssetRepository.class, (method, args) -> {
             if (!method.equals("page")) {
                 throw new UnsupportedOperationException(method);

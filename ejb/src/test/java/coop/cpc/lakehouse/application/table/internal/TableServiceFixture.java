@@ -7,6 +7,8 @@ import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import coop.cpc.lakehouse.application.table.CompactionStarts;
+import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.table.UncommittedSegments;
@@ -65,6 +67,8 @@ final class TableServiceFixture {
         DefaultTableService service = new DefaultTableService();
         service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments, files);
         service.uncommitted = new UncommittedSegments();
+        service.reads = new ReadsInFlight();
+        service.compactionStarts = new CompactionStarts();
         service.assets = catalog.assets;
         service.snapshots = catalog.snapshots;
         service.segments = catalog.segments;
