@@ -5,7 +5,8 @@ package coop.cpc.lakehouse.adapter.health;
  * right after a character of a local part (a letter, combining mark, digit or other number, a closing quote of a quoted local part, or
  * one of {@code ._%+-}, in any script), followed by a domain: characters of a domain name (letters, marks, digits,
  * numbers, '.', '-', and the full-width and ideographic full stops) holding, after its first character, a dot and two letters
- * (the top-level domain).
+ * (the top-level domain). Format characters (zero-width space, soft hyphen, byte order mark: invisible on screen) are
+ * passed over before the at-sign and in the domain, and so is a line break right after a dot of the domain.
  *
  * <p>Every text the earlier pattern {@code [A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}} matched is found: its
  * match's last local-part character precedes an '@' whose domain run holds, after its first character, a '.' and two
@@ -28,7 +29,8 @@ final class EmailAddresses {
                 at++;
                 continue;
             }
-            if (at == 0 || !endsALocalPart(Character.codePointBefore(text, at))) {
+            int before = skipInvisibleBackwards(text, at);
+            if (before == 0 || !endsALocalPart(Character.codePointBefore(text, before))) {
                 at++;
                 continue;
             }
@@ -55,7 +57,10 @@ final class EmailAddresses {
         int lettersAfterDot = -1;
         while (i < length) {
             int c = Character.codePointAt(text, i);
-            if (isDot(c)) {
+            if (isInvisible(c) || (lettersAfterDot == 0 && (c == '\n' || c == '\r'))) {
+                // Text copied from web pages and PDFs carries zero-width and soft-hyphen characters, and breaks a
+                // line after a domain's dot: an address does not end there.
+            } else if (isDot(c)) {
                 lettersAfterDot = i > from ? 0 : -1;
             } else if (Character.isLetter(c)) {
                 if (lettersAfterDot >= 0 && ++lettersAfterDot == 2) {
@@ -71,6 +76,20 @@ final class EmailAddresses {
             i += Character.charCount(c);
         }
         return i;
+    }
+
+    /** Where the invisible characters ({@link #isInvisible}) right before {@code index} begin. */
+    private static int skipInvisibleBackwards(CharSequence text, int index) {
+        int i = index;
+        while (i > 0 && isInvisible(Character.codePointBefore(text, i))) {
+            i -= Character.charCount(Character.codePointBefore(text, i));
+        }
+        return i;
+    }
+
+    /** A format character (zero-width space and joiners, soft hyphen, byte order mark, word joiner: {@code \p{Cf}}). */
+    private static boolean isInvisible(int c) {
+        return Character.getType(c) == Character.FORMAT;
     }
 
     private static boolean isAtSign(char c) {

@@ -55,6 +55,23 @@ class IdentifierPatternsTest {
         assertThat(IdentifierPatterns.find(text)).contains("e-mail address");
     }
 
+    /** Text copied from web pages and PDFs: invisible format characters, and a line broken after a domain's dot. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ann@exa\u200Bmple.org",
+                "ann@exam\u00ADple.org",
+                "ann@example.\uFEFForg",
+                "ann@example.o\u2060rg",
+                "ann\u200B@example.org",
+                "ann@\u200Bexample.org",
+                "ann@example.\norg",
+                "ann@example.\r\norg",
+            })
+    void findsAnAddressCarryingInvisibleCharactersOrALineBreakAfterADot(String text) {
+        assertThat(IdentifierPatterns.find(text)).contains("e-mail address");
+    }
+
     /** Padded or obfuscated addresses the bounded pattern alone no longer found (no short last label near the '@'). */
     @Test
     void findsAnAddressWhoseDomainIsLongerThanADomainMayBe() {

@@ -18,6 +18,8 @@ import java.io.IOException;
  */
 public class MissingFileFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+    /** The message id of Open Liberty's file servlet for a path it has no file for. */
+    private static final String LIBERTY_FILE_NOT_FOUND = "SRVE0190E";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -25,13 +27,27 @@ public class MissingFileFilter extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } catch (FileNotFoundException e) {
+            if (!isLibertysMissingFile(e)) {
+                throw e;
+            }
             notFound(response, e);
         } catch (ServletException e) {
-            if (!(e.getCause() instanceof FileNotFoundException)) {
+            if (!isLibertysMissingFile(e.getCause())) {
                 throw e;
             }
             notFound(response, e);
         }
+    }
+
+    /**
+     * Liberty's file servlet's "file not found" ({@code SRVE0190E}) only: any other {@link FileNotFoundException} (a
+     * file a servlet of ours cannot open: permission denied, a missing configuration file) is a server error that
+     * must reach the container, its log and the 500 page, not a silent 404.
+     */
+    private static boolean isLibertysMissingFile(Throwable failure) {
+        return failure instanceof FileNotFoundException
+                && failure.getMessage() != null
+                && failure.getMessage().startsWith(LIBERTY_FILE_NOT_FOUND);
     }
 
     private static <E extends Exception> void notFound(HttpServletResponse response, E failure) throws IOException, E {

@@ -53,4 +53,35 @@ class MissingFileFilterTest {
                 .hasCause(failure);
         assertThat(sent.calls).doesNotContain("setStatus", "sendError");
     }
+
+    @Test
+    void aFileNotFoundOfAnotherServletIsAServerErrorNotANotFound() {
+        RecordingResponse sent = new RecordingResponse();
+        FileNotFoundException failure = new FileNotFoundException("/etc/lakehouse/keys.pem (Permission denied)");
+        FilterChain servlet = (request, response) -> {
+            throw new ServletException(failure);
+        };
+
+        assertThatThrownBy(() -> new MissingFileFilter()
+                        .doFilter(PlainErrorServletTest.errorDispatch(Map.of()), sent.response(), servlet))
+                .isInstanceOf(ServletException.class)
+                .hasCause(failure);
+        assertThat(sent.calls).doesNotContain("setStatus", "sendError");
+    }
+
+    @Test
+    void aMissingFileAfterTheResponseWasCommittedIsLeftToTheContainerWithNothingWritten() {
+        RecordingResponse sent = new RecordingResponse();
+        sent.committed = true;
+        FileNotFoundException missing = new FileNotFoundException("SRVE0190E: File not found: /console/nope.js");
+        FilterChain staticServlet = (request, response) -> {
+            throw missing;
+        };
+
+        assertThatThrownBy(() -> new MissingFileFilter()
+                        .doFilter(PlainErrorServletTest.errorDispatch(Map.of()), sent.response(), staticServlet))
+                .isSameAs(missing);
+        assertThat(sent.calls).doesNotContain("setStatus", "sendError", "resetBuffer", "getWriter", "getOutputStream");
+        assertThat(sent.body.size()).isZero();
+    }
 }

@@ -22,6 +22,8 @@ final class RecordingResponse {
     String contentType;
     private final PrintWriter writer = new PrintWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), false);
     int contentLength = -1;
+    /** What {@code isCommitted} answers: whether the response's head has gone out already. */
+    boolean committed;
 
     HttpServletResponse response() {
         ServletOutputStream out = new ServletOutputStream() {
@@ -46,7 +48,7 @@ final class RecordingResponse {
                     return switch (method.getName()) {
                         case "getOutputStream" -> out;
                         case "getWriter" -> writer;
-                        case "isCommitted" -> false;
+                        case "isCommitted" -> committed;
                         case "getCharacterEncoding" -> "UTF-8";
                         case "setStatus", "sendError" -> {
                             status = (Integer) arguments[0];
