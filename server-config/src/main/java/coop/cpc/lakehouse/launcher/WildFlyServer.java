@@ -63,10 +63,12 @@ final class WildFlyServer {
      * JVM in the foreground of the script's process group. Hot redeploys and Debezium need more than the
      * default 512 MB heap. The heap is committed whole from the start (-Xms equal to -Xmx): grown from a small
      * initial heap, G1 ran a concurrent marking cycle every second or two while a CDC stream caught up on a
-     * backlog (docs/cdc.md, Benchmark). The young generation is fixed at 320 MB (-Xmn): left to G1's pause-time
-     * sizing on a busy machine it shrank to about 50 MB, and a backlog's changes, collected young that often, were
-     * copied and promoted instead of dying young (three times the collector's CPU). {@code jvmOptions} come after
-     * the heap's.
+     * backlog (docs/cdc.md, Benchmark). The young generation is fixed (-Xmn): left to G1's pause-time sizing on a
+     * busy machine it shrank to about 50 MB. It is 1 GB of a 2 GB heap: Debezium allocates about 18 KB per change
+     * (about 18 GB per million), and with 320 MB of a 1 GB heap a young collection ran every few hundred ms while
+     * a stream caught up, each copying the records waiting in Debezium's queue and the batch being committed,
+     * which overflowed the survivor space into the old generation, where G1 then marked and collected them in
+     * mixed collections (the collector's CPU a fifth of the server's). {@code jvmOptions} come after the heap's.
      */
     static ProcessBuilder standalone(
             Path home, Path propertiesFile, Path consoleLog, List<String> jvmOptions, String... arguments) {
@@ -87,9 +89,9 @@ final class WildFlyServer {
                                 " ",
                                 Stream.concat(
                                                 Stream.of(
-                                                        "-Xms1g",
-                                                        "-Xmx1g",
-                                                        "-Xmn320m",
+                                                        "-Xms2g",
+                                                        "-Xmx2g",
+                                                        "-Xmn1g",
                                                         "-XX:MetaspaceSize=96M",
                                                         "-XX:MaxMetaspaceSize=512m"),
                                                 jvmOptions.stream())
