@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The canonical form of a primary key, equal for equal keys whatever segment (or request) they came from:
  * a single integer key column's value as a Long; otherwise each key column's value in the format's text
- * form, length-prefixed, as one string.
+ * form (a float's -0.0 as 0.0), length-prefixed, as one string.
  */
 public final class RowKey {
 
@@ -27,10 +27,24 @@ public final class RowKey {
         StringBuilder key = new StringBuilder();
         for (int k = 0; k < positions.length; k++) {
             Object value = values[positions[k]];
-            String text = value == null ? "" : Values.format(keyColumns.get(k).type(), value);
+            String text = value == null ? "" : Values.format(keyColumns.get(k).type(), withoutNegativeZero(value));
             key.append(value == null ? -1 : text.length()).append(':').append(text);
         }
         return key.toString();
+    }
+
+    /**
+     * -0.0 as 0.0: the two are one key, as {@code rows(where:)} and PostgreSQL's unique index treat them (every NaN
+     * is one key already: its text is {@code NaN}).
+     */
+    private static Object withoutNegativeZero(Object value) {
+        if (value instanceof Double d && d == 0) {
+            return 0.0;
+        }
+        if (value instanceof Float f && f == 0) {
+            return 0.0f;
+        }
+        return value;
     }
 
     /** Whether the key is one integer column, whose canonical form is the value as a Long. */
