@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.cdc;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.function.Predicate;
 
 /**
  * The shortest decimal that reads back as a finite float or double, the closest to it among those of that length:
@@ -14,33 +15,29 @@ final class ShortestDigits {
     private ShortestDigits() {}
 
     static BigDecimal of(double value) {
-        BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < 17; digits++) {
-            BigDecimal found = readingBack(exact, digits, d -> Double.parseDouble(d.toString()) == value);
-            if (found != null) {
-                return found;
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)); // 17 digits always read back
+        return shortest(new BigDecimal(value), 17, d -> Double.parseDouble(d.toString()) == value);
     }
 
     static BigDecimal of(float value) {
-        BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < 9; digits++) {
-            BigDecimal found = readingBack(exact, digits, d -> Float.parseFloat(d.toString()) == value);
+        return shortest(new BigDecimal(value), 9, d -> Float.parseFloat(d.toString()) == value);
+    }
+
+    /** @param maxDigits digits that always read back (17 for a double, 9 for a float) */
+    private static BigDecimal shortest(BigDecimal exact, int maxDigits, Predicate<BigDecimal> readsBack) {
+        for (int digits = 1; digits < maxDigits; digits++) {
+            BigDecimal found = readingBack(exact, digits, readsBack);
             if (found != null) {
                 return found;
             }
         }
-        return exact.round(new MathContext(9, RoundingMode.HALF_EVEN)); // 9 digits always read back
+        return exact.round(new MathContext(maxDigits, RoundingMode.HALF_EVEN));
     }
 
     /**
      * The {@code digits}-digit decimal nearest the exact value if it reads back; else the one on the other side (at a
      * power of two the interval that reads back is narrower below than above); else null.
      */
-    private static BigDecimal readingBack(
-            BigDecimal exact, int digits, java.util.function.Predicate<BigDecimal> readsBack) {
+    private static BigDecimal readingBack(BigDecimal exact, int digits, Predicate<BigDecimal> readsBack) {
         BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
         if (readsBack.test(nearest)) {
             return nearest;
