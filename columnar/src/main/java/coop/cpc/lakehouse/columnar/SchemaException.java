@@ -1,7 +1,7 @@
 package coop.cpc.lakehouse.columnar;
 
 /** A schema, or a value that does not fit it, was rejected. */
-public final class SchemaException extends IllegalArgumentException {
+public class SchemaException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public SchemaException(String message) {

@@ -24,8 +24,12 @@ public final class Values {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
-    private static final ColumnType TIMESTAMP_US = ColumnType.of(ColumnType.Kind.TIMESTAMP_US);
-    private static final ColumnType TIMESTAMP_MS = ColumnType.of(ColumnType.Kind.TIMESTAMP_MS);
+    /** Years 1 to 9999: what the PostgreSQL table source, CDC and the catalog store, and what ISO text shows plainly. */
+    private static final Instant FIRST_AD = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant AFTER_9999 = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final LocalDate FIRST_AD_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate AFTER_9999_DAY = LocalDate.of(10_000, 1, 1);
 
     private Values() {}
 
@@ -48,7 +52,7 @@ public final class Values {
                 case DECIMAL -> normalizeDecimal(t, (BigDecimal) v);
                 case TIMESTAMP_MS -> checkTimestamp((Instant) v, 1_000_000);
                 case TIMESTAMP_US -> checkTimestamp((Instant) v, 1_000);
-                case DATE -> (LocalDate) v;
+                case DATE -> checkDate((LocalDate) v);
                 case STRING -> requireWellFormed((String) v);
                 case BYTES -> (byte[]) v;
             };
@@ -79,12 +83,27 @@ public final class Values {
     }
 
     private static Instant checkTimestamp(Instant i, int nanosUnit) {
+        if (!inStoredYears(i)) {
+            throw new OutsideStoredYearsException(i + " is outside the years 1 to 9999 an asset stores"
+                    + " (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z)");
+        }
         if (i.getNano() % nanosUnit != 0) {
             throw new ArithmeticException(i + " is finer than the column's unit");
         }
-        // Throws ArithmeticException when the value does not fit 64 bits of the unit.
-        toLong(nanosUnit == 1_000 ? TIMESTAMP_US : TIMESTAMP_MS, i);
         return i;
+    }
+
+    /** Whether an instant lies in the years 1 to 9999 (UTC), the timestamps an asset stores. */
+    public static boolean inStoredYears(Instant i) {
+        return !i.isBefore(FIRST_AD) && i.isBefore(AFTER_9999);
+    }
+
+    private static LocalDate checkDate(LocalDate d) {
+        if (d.isBefore(FIRST_AD_DAY) || !d.isBefore(AFTER_9999_DAY)) {
+            throw new OutsideStoredYearsException(
+                    d + " is outside the years 1 to 9999 an asset stores (0001-01-01 to 9999-12-31)");
+        }
+        return d;
     }
 
     /** The integer form of a value of an INTEGER-encoded type. */
@@ -168,6 +187,7 @@ public final class Values {
      *
      * @throws InvalidValueTextException naming the text, and why when there is more to say than that it is not a
      *     value of the type
+     * @throws OutsideStoredYearsException for a timestamp or date outside the years 1 to 9999
      */
     public static Object parse(ColumnType t, String s) {
         if (s == null) {
@@ -194,7 +214,7 @@ public final class Values {
                 case DECIMAL -> normalizeDecimal(t, new BigDecimal(decimalText(t, s)));
                 case TIMESTAMP_MS -> checkTimestamp(instant(t, s), 1_000_000);
                 case TIMESTAMP_US -> checkTimestamp(instant(t, s), 1_000);
-                case DATE -> LocalDate.parse(s);
+                case DATE -> checkDate(LocalDate.parse(s));
                 case STRING -> requireWellFormed(s);
                 case BYTES -> Base64.getDecoder().decode(s);
             };
@@ -205,6 +225,8 @@ public final class Values {
                     || t.kind() == ColumnType.Kind.FLOAT64
                     || t.kind() == ColumnType.Kind.DECIMAL;
             throw notA(t, s, numeric ? e.getMessage() : null);
+        } catch (OutsideStoredYearsException e) {
+            throw e;
         } catch (SchemaException e) {
             throw new InvalidValueTextException(e.getMessage(), e.getMessage());
         }

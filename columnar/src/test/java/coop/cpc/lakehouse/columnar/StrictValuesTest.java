@@ -99,6 +99,42 @@ class StrictValuesTest {
     }
 
     @Test
+    void timestampsAndDatesOutsideYears1To9999AreRefused() {
+        ColumnType micros = ColumnType.of(ColumnType.Kind.TIMESTAMP_US);
+        ColumnType date = ColumnType.of(ColumnType.Kind.DATE);
+        assertThatThrownBy(() -> Values.parse(micros, "+10000-01-01T00:00:00Z"))
+                .isInstanceOf(OutsideStoredYearsException.class)
+                .hasMessage("+10000-01-01T00:00:00Z is outside the years 1 to 9999 an asset stores"
+                        + " (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z)");
+        assertThatThrownBy(() -> Values.parse(micros, "0000-06-01T00:00:00Z"))
+                .isInstanceOf(OutsideStoredYearsException.class);
+        assertThatThrownBy(() -> Values.parse(ColumnType.of(ColumnType.Kind.TIMESTAMP_MS), "0001-01-01T00:30:00+01:00"))
+                .isInstanceOf(OutsideStoredYearsException.class);
+        assertThatThrownBy(() -> Values.parse(date, "0000-01-01"))
+                .isInstanceOf(OutsideStoredYearsException.class)
+                .hasMessage("0000-01-01 is outside the years 1 to 9999 an asset stores (0001-01-01 to 9999-12-31)");
+        assertThatThrownBy(() -> Values.parse(date, "+20000-01-01")).isInstanceOf(OutsideStoredYearsException.class);
+        assertThat(Values.parse(micros, "0001-01-01T00:00:00Z")).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(Values.parse(micros, "9999-12-31T23:59:59.999999Z"))
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+        assertThat(Values.parse(date, "9999-12-31")).isEqualTo(java.time.LocalDate.of(9999, 12, 31));
+    }
+
+    @Test
+    void typedTimestampsAndDatesOutsideYears1To9999AreRefusedNamingTheColumn() {
+        Column t = new Column("t", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false);
+        assertThatThrownBy(() -> Values.normalize(t, Instant.ofEpochMilli(1_700_000_000_000_000L)))
+                .isInstanceOf(SchemaException.class)
+                .hasMessage("column 't' (timestamp_us): +55840-11-08T22:13:20Z is outside the years 1 to 9999 an"
+                        + " asset stores (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z)");
+        Column d = new Column("d", ColumnType.of(ColumnType.Kind.DATE), false);
+        assertThatThrownBy(() -> Values.normalize(d, java.time.LocalDate.of(0, 12, 31)))
+                .hasMessage("column 'd' (date): 0000-12-31 is outside the years 1 to 9999 an asset stores"
+                        + " (0001-01-01 to 9999-12-31)");
+        assertThat(Values.normalize(d, java.time.LocalDate.of(1, 1, 1))).isEqualTo(java.time.LocalDate.of(1, 1, 1));
+    }
+
+    @Test
     void refusesNullText() {
         assertThatThrownBy(() -> Values.parse(INT32, null)).hasMessage("null is not a int32 text");
     }

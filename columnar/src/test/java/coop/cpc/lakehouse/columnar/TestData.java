@@ -11,6 +11,13 @@ import java.util.function.IntFunction;
 
 /** Seeded generators of column values shaped like the adapters' data. */
 public final class TestData {
+    private static final long FIRST_AD_SECOND =
+            Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    private static final long STORED_SECONDS =
+            Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() - FIRST_AD_SECOND;
+    private static final long FIRST_AD_MILLI = FIRST_AD_SECOND * 1000;
+    private static final long STORED_MILLIS = STORED_SECONDS * 1000;
+
     private TestData() {}
 
     /** One column of n values from the generator; every nullEvery-th value null (0: none). */
@@ -57,9 +64,12 @@ public final class TestData {
                     default -> r.nextGaussian() * 1e6;
                 };
             case DECIMAL -> BigDecimal.valueOf(r.nextLong() % (long) Math.pow(10, t.precision()), t.scale());
-            case TIMESTAMP_MS -> Instant.ofEpochMilli(r.nextLong() % 8_000_000_000_000_000L);
-            case TIMESTAMP_US -> Instant.ofEpochSecond(r.nextLong() % 9_000_000_000_000L, r.nextInt(1_000_000) * 1000L);
-            case DATE -> LocalDate.ofEpochDay(r.nextInt(2_000_000) - 1_000_000);
+            // Years 1 to 9999, the range an asset stores.
+            case TIMESTAMP_MS -> Instant.ofEpochMilli(FIRST_AD_MILLI + Math.floorMod(r.nextLong(), STORED_MILLIS));
+            case TIMESTAMP_US ->
+                Instant.ofEpochSecond(
+                        FIRST_AD_SECOND + Math.floorMod(r.nextLong(), STORED_SECONDS), r.nextInt(1_000_000) * 1000L);
+            case DATE -> LocalDate.ofEpochDay(r.nextInt(2_000_000) - 700_000);
             case STRING -> randomString(r);
             case BYTES -> {
                 byte[] b = new byte[r.nextInt(12)];

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.adapter.crm;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 
 /** The UTC periods cohorts are counted in: calendar months, or ISO weeks (Monday to Sunday). */
 public enum CohortPeriod {
@@ -35,7 +36,11 @@ public enum CohortPeriod {
     /** {@code 2026-03} for a month, {@code 2026-03-02} (its Monday) for a week. */
     public String label(long index) {
         LocalDate start = start(index);
-        return this == MONTH ? start.toString().substring(0, 7) : start.toString();
+        // From year and month, not a cut of the ISO text: that is "+10000-" for year 10000 (assets now store years 1
+        // to 9999, but a segment written before may hold others).
+        return this == MONTH
+                ? String.format(Locale.ROOT, "%04d-%02d", start.getYear(), start.getMonthValue())
+                : start.toString();
     }
 
     String word() {

@@ -1,8 +1,6 @@
 package coop.cpc.lakehouse.adapter.health;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -265,6 +263,7 @@ public final class ResearchExtractBuilder {
                     case YEAR -> "int32";
                     default -> column.type();
                 };
+                TreatmentInputs.requireReadable(treatment, input, column.type());
                 if (!names.add(name)) {
                     mappings.add(new ColumnMapping(
                             null, List.of(input), "REMOVE", "another source column already gives " + name));
@@ -311,27 +310,25 @@ public final class ResearchExtractBuilder {
             return null;
         }
         return switch (treatment) {
-            case ZIP3 -> Zip3.of(value.toString());
+            case ZIP3 -> Zip3.of(TreatmentInputs.zip(value));
             case AGE -> age(value);
-            case YEAR ->
-                value instanceof LocalDate d
-                        ? Integer.valueOf(d.getYear())
-                        : value instanceof Instant i
-                                ? Integer.valueOf(i.atOffset(ZoneOffset.UTC).getYear())
-                                : null;
+            case YEAR -> {
+                LocalDate date = TreatmentInputs.date(value);
+                yield date == null ? null : Integer.valueOf(date.getYear());
+            }
             case QUASI, SCRUB -> value.toString();
             default -> value;
         };
     }
 
+    /** The band of a birth date (a date, a timestamp's UTC date, a yyyy-mm-dd text) or of an age in years. */
     private String age(Object value) {
-        if (value instanceof LocalDate birth) {
+        LocalDate birth = TreatmentInputs.date(value);
+        if (birth != null) {
             return birth.isAfter(today) ? null : AgeBand.of(AgeBand.age(birth, today));
         }
-        if (value instanceof Number n && n.longValue() >= 0) {
-            return AgeBand.of((int) Math.min(n.longValue(), 200));
-        }
-        return null;
+        Long years = TreatmentInputs.years(value);
+        return years == null ? null : AgeBand.of((int) Math.min(years, 200));
     }
 
     private static List<Planned> scrub(

@@ -259,13 +259,14 @@ public class AuditTrail {
     }
 
     /**
-     * Purges in batches of {@value #PURGE_BATCH} entries, one transaction each, under the read lock: appends go on
+     * Purges daily at 03:07 UTC (as every timer here, whatever the server's zone), in batches of
+     * {@value #PURGE_BATCH} entries, one transaction each, under the read lock: appends go on
      * meanwhile (a write lock held for one DELETE of months of entries made every audited call wait past the
      * container's access timeout). Each batch deletes the oldest entries and anchors the newest it deleted in
      * the same transaction, so the trail verifies after every batch; appends only add after the head, and an
      * append that links to an entry a batch deletes links to that batch's anchor.
      */
-    @Schedule(hour = "3", minute = "7", persistent = false)
+    @Schedule(hour = "3", minute = "7", timezone = "UTC", persistent = false)
     @Lock(LockType.READ)
     public void purgeExpired() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
@@ -291,7 +292,7 @@ public class AuditTrail {
      * outside the catalog database, a logged head lets {@code auditChain(head:)} find entries deleted from the
      * end of the trail, or edited with every later hash recomputed, up to that head.
      */
-    @Schedule(hour = "*", minute = "23", persistent = false)
+    @Schedule(hour = "*", minute = "23", timezone = "UTC", persistent = false)
     @Lock(LockType.READ)
     public void publishHead() {
         synchronized (this) {

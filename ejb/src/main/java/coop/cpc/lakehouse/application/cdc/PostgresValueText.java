@@ -62,7 +62,7 @@ final class PostgresValueText {
             return floating(d, 15);
         }
         if (value instanceof Float f) {
-            return floating(new BigDecimal(Float.toString(f)), f, 6);
+            return Float.isFinite(f) && f != 0 ? floating(ShortestDigits.of(f), 6) : zeroOrSpecial(f);
         }
         if (value instanceof Struct s) {
             return s.toString();
@@ -207,10 +207,13 @@ final class PostgresValueText {
     }
 
     private static String floating(double d, int digits) {
-        return Double.isFinite(d) ? floating(new BigDecimal(Double.toString(d)), d, digits) : special(d);
+        return Double.isFinite(d) && d != 0 ? floating(ShortestDigits.of(d), digits) : zeroOrSpecial(d);
     }
 
-    private static String special(double d) {
+    private static String zeroOrSpecial(double d) {
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
         return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
     }
 
@@ -218,13 +221,7 @@ final class PostgresValueText {
      * The shortest digits that read back as the value, laid out as C's {@code %g} with {@code digits} of
      * precision (PostgreSQL's float output when {@code extra_float_digits} is above 0).
      */
-    private static String floating(BigDecimal shortest, double value, int digits) {
-        if (!Double.isFinite(value)) {
-            return special(value);
-        }
-        if (value == 0) {
-            return 1 / value < 0 ? "-0" : "0";
-        }
+    private static String floating(BigDecimal shortest, int digits) {
         BigDecimal d = shortest.stripTrailingZeros();
         int exponent = d.precision() - d.scale() - 1;
         if (exponent < -4 || exponent >= digits) {

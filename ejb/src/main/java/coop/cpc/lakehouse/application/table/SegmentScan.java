@@ -119,6 +119,20 @@ public final class SegmentScan {
      * Statistics order the zeros apart (-0.0 below 0.0), so row groups are pruned with a zero operand standing for
      * both.
      */
+    /**
+     * 0.0 for -0.0 (float or double), else the value itself: conditions compare -0.0 equal to 0, as PostgreSQL
+     * does, and keys ({@code RowKey}) follow them.
+     */
+    public static Object unsignedZero(Object value) {
+        if (value instanceof Double d && d == 0) {
+            return 0.0d;
+        }
+        if (value instanceof Float f && f == 0) {
+            return 0.0f;
+        }
+        return value;
+    }
+
     public static final class Condition {
         private final Column column;
         private final RowPredicate.Operator operator;
@@ -195,17 +209,6 @@ public final class SegmentScan {
                 case BYTES -> ByteBuffer.wrap((byte[]) value);
                 default -> unsignedZero(value);
             };
-        }
-
-        /** 0.0 for -0.0 (float or double), else the value itself. */
-        private static Object unsignedZero(Object value) {
-            if (value instanceof Double d && d == 0) {
-                return 0.0d;
-            }
-            if (value instanceof Float f && f == 0) {
-                return 0.0f;
-            }
-            return value;
         }
 
         private static List<Object> withBothZeros(List<Object> operands) {

@@ -306,4 +306,79 @@ class ResearchExtractBuilderTest {
         assertThat(extract.table().index("notes")).isNegative();
         assertThat(extract.table().rows()).hasSize(4);
     }
+
+    /**
+     * One source of user_id, the given column (a quasi-identifier) and sex, k = 1: the column's extract values in
+     * row order, as quasi-identifiers are published: text, and {@code *} for a value the rule could not read.
+     */
+    private static List<Object> extracted(String output, String name, String type, Object... values) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            rows.add(new Object[] {"P-" + i, values[i], "F"});
+        }
+        SourceTable source = new SourceTable(
+                "health.patients",
+                List.of(
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col(name, type, QUASI_IDENTIFIER),
+                        col("sex", "string", QUASI_IDENTIFIER)),
+                rows);
+        ExtractTable table = new ResearchExtractBuilder(TODAY, new Pseudonyms(new Random(1)))
+                .build(List.of(source), List.of(), 1)
+                .table();
+        int c = table.index(output);
+        return table.rows().stream().map(r -> r[c]).toList();
+    }
+
+    @Test
+    void nanAgeIsNotZero() {
+        assertThat(extracted("age", "age", "float64", Double.NaN, 52.0, Double.POSITIVE_INFINITY))
+                .containsExactly("*", "52", "*");
+    }
+
+    @Test
+    void agesReadFromNumbersAndText() {
+        assertThat(extracted("age", "age", "string", "37", "52", "old", "1950-01-01"))
+                .containsExactly("37", "52", "*", "76");
+        assertThat(extracted("age", "age", "decimal(5,1)", new java.math.BigDecimal("41.5")))
+                .containsExactly("41");
+    }
+
+    @Test
+    void ageFromATimestampBirthDate() {
+        // The UTC date: 1990-12-04T23:30-05:00 is 1990-12-05 in UTC, so not yet 36 on 2026-12-04.
+        assertThat(extracted(
+                        "age",
+                        "birth_date",
+                        "timestamp_us",
+                        java.time.Instant.parse("1950-01-01T00:00:00Z"),
+                        java.time.Instant.parse("1990-12-05T04:30:00Z")))
+                .containsExactly("76", "35");
+        assertThat(extracted("age", "birth_date", "string", "1950-01-01", "1950-02-30"))
+                .containsExactly("76", "*");
+    }
+
+    @Test
+    void yearFromATextDate() {
+        assertThat(extracted("admission_date_year", "admission_date", "string", "2024-03-01", "soon"))
+                .containsExactly("2024", "*");
+    }
+
+    @Test
+    void numericZipKeepsLeadingZero() {
+        assertThat(extracted("zip3", "zip", "int32", 2134, 10001, 3601)).containsExactly("021", "100", "000");
+        assertThat(extracted("zip3", "zip", "int64", 21340001L, -5L)).containsExactly("021", "*");
+    }
+
+    @Test
+    void aColumnOfATypeItsRuleCannotReadIsRefusedNamingTheType() {
+        assertThatThrownBy(() -> extracted("age", "age", "bool", true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("health.patients.age is bool, which the AGE rule does not read (a date, a timestamp, a"
+                        + " number of years, or text holding a yyyy-mm-dd date or whole years)");
+        assertThatThrownBy(() -> extracted("zip3", "zip", "float64", 2134.0))
+                .hasMessage("health.patients.zip is float64, which the ZIP3 rule does not read (text or an integer)");
+        assertThatThrownBy(() -> extracted("admission_date_year", "admission_date", "int64", 2024L))
+                .hasMessageStartingWith("health.patients.admission_date is int64, which the YEAR rule does not read");
+    }
 }

@@ -62,4 +62,15 @@ class PostgresValueTextTest {
         assertThat(PostgresValueText.of(zoned, List.of("-0043-03-15T10:00:00Z")))
                 .isEqualTo("{\"0044-03-15 10:00:00+00 BC\"}");
     }
+
+    @Test
+    void floatArrayTextIsShortestLikePostgres() {
+        // PostgreSQL 15 under extra_float_digits = 1 (hunt-time, s16); JDK 17's toString gives a digit more.
+        Schema doubles = SchemaBuilder.array(Schema.OPTIONAL_FLOAT64_SCHEMA).build();
+        assertThat(PostgresValueText.of(doubles, List.of(2.82879384806159E17, 5e-324, -0.0, 1e15, 0.1)))
+                .isEqualTo("{2.82879384806159e+17,5e-324,-0,1e+15,0.1}");
+        Schema floats = SchemaBuilder.array(Schema.OPTIONAL_FLOAT32_SCHEMA).build();
+        assertThat(PostgresValueText.of(floats, List.of(7.098103E18f, Float.MIN_VALUE, Float.NaN)))
+                .isEqualTo("{7.098103e+18,1e-45,NaN}");
+    }
 }

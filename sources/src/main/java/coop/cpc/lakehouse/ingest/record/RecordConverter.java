@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.InvalidValueTextException;
+import coop.cpc.lakehouse.columnar.OutsideStoredYearsException;
 import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.columnar.SchemaException;
 import coop.cpc.lakehouse.columnar.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -231,8 +233,8 @@ public final class RecordConverter {
             case DECIMAL ->
                 raw = fitting(column, v.isNumber() ? v.decimalValue() : wrongType(column, v, null), () -> show(v));
             case TIMESTAMP_MS, TIMESTAMP_US ->
-                raw = Instant.ofEpochMilli(
-                        exactInteger(column, v, LONG_MIN, LONG_MAX).longValue());
+                raw = epochMillis(
+                        column, exactInteger(column, v, LONG_MIN, LONG_MAX).longValue(), () -> show(v));
             case STRING -> raw = v.isTextual() ? v.textValue() : v.toString();
             default -> raw = wrongType(column, v, null);
         }
@@ -249,7 +251,7 @@ public final class RecordConverter {
             if (common != null) {
                 raw = common;
             } else if (timestamp && isEpochMillis(text)) {
-                raw = Instant.ofEpochMilli(Long.parseLong(text));
+                raw = epochMillis(column, Long.parseLong(text), () -> quoted(text));
             } else if (type.kind() == ColumnType.Kind.DECIMAL) {
                 BigDecimal plain = PlainNumbers.decimal(type, text);
                 if (plain != null) {
@@ -268,11 +270,38 @@ public final class RecordConverter {
         } catch (InvalidValueTextException e) {
             throw new RecordRejectedException(
                     expected(column, quoted(text), e.reason().orElse(null)));
+        } catch (OutsideStoredYearsException e) {
+            throw new RecordRejectedException(expected(column, quoted(text), e.getMessage()));
         } catch (IllegalArgumentException e) {
             // Not a number at all (BigDecimal, Long.parseLong): the text says it.
             throw new RecordRejectedException(expected(column, quoted(text), null));
         }
         return normalize(column, raw, () -> quoted(text));
+    }
+
+    /**
+     * Milliseconds since the epoch; a number outside the years 1 to 9999 is refused naming the unit it more likely
+     * is ({@code 1700000000000000} as milliseconds is year 55840; as microseconds it is 2023).
+     */
+    private static Instant epochMillis(Column column, long millis, Supplier<String> shown)
+            throws RecordRejectedException {
+        Instant at = Instant.ofEpochMilli(millis);
+        if (Values.inStoredYears(at)) {
+            return at;
+        }
+        int year = at.atZone(ZoneOffset.UTC).getYear();
+        // Only a number far out (five-digit years) is likely another unit; year 0 is an off-by-one, not micros.
+        boolean farOut = Math.abs(year) >= 10_000;
+        String likely = !farOut
+                ? ""
+                : Values.inStoredYears(Instant.ofEpochMilli(millis / 1_000))
+                        ? ": microseconds?"
+                        : Values.inStoredYears(Instant.ofEpochMilli(millis / 1_000_000)) ? ": nanoseconds?" : "";
+        throw new RecordRejectedException(expected(
+                column,
+                shown.get(),
+                millis + " ms since the epoch is year " + year + ", outside the years 1 to 9999 an asset stores"
+                        + likely));
     }
 
     /** An integer or float in its common shape, read without the general parser's regular expression; else null. */

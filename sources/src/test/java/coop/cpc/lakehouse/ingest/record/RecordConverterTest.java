@@ -167,6 +167,32 @@ class RecordConverterTest {
     }
 
     @Test
+    void epochMicrosecondsNumberIsRejectedNotYear55840() {
+        assertThat(rejection(col("t", TIMESTAMP_US), "{\"t\":1700000000000000}"))
+                .isEqualTo("column 't' expects timestamp_us, got 1700000000000000 (1700000000000000 ms since the epoch"
+                        + " is year 55840, outside the years 1 to 9999 an asset stores: microseconds?)");
+        assertThat(rejection(col("t", TIMESTAMP_MS), "{\"t\":\"1700000000000000000\"}"))
+                .endsWith("outside the years 1 to 9999 an asset stores: nanoseconds?)");
+        assertThat(rejection(col("t", TIMESTAMP_MS), "{\"t\":-62135596800001}"))
+                .isEqualTo("column 't' expects timestamp_ms, got -62135596800001 (-62135596800001 ms since the epoch"
+                        + " is year 0, outside the years 1 to 9999 an asset stores)");
+    }
+
+    @Test
+    void isoTimestampsAndDatesOutsideYears1To9999AreRejectedNamingTheRange() {
+        assertThat(rejection(col("t", TIMESTAMP_US), "{\"t\":\"+10000-01-01T00:00:00Z\"}"))
+                .isEqualTo("column 't' expects timestamp_us, got \"+10000-01-01T00:00:00Z\" (+10000-01-01T00:00:00Z is"
+                        + " outside the years 1 to 9999 an asset stores (0001-01-01T00:00:00Z to"
+                        + " 9999-12-31T23:59:59.999999Z))");
+        assertThat(rejection(col("t", TIMESTAMP_US), "{\"t\":\"0000-06-01T00:00:00Z\"}"))
+                .contains("outside the years 1 to 9999");
+        assertThat(rejection(col("d", DATE), "{\"d\":\"0000-01-01\"}"))
+                .isEqualTo("column 'd' expects date, got \"0000-01-01\" (0000-01-01 is outside the years 1 to 9999 an"
+                        + " asset stores (0001-01-01 to 9999-12-31))");
+        assertThat(rejection(col("d", DATE), "{\"d\":\"+20000-01-01\"}")).contains("outside the years 1 to 9999");
+    }
+
+    @Test
     void csvTimestampsInTheCommonShapeReadAsInstantParseReadsThem() throws Exception {
         java.util.Random random = new java.util.Random(16);
         for (ColumnType.Kind kind : List.of(TIMESTAMP_MS, TIMESTAMP_US)) {

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import coop.cpc.lakehouse.application.table.SegmentScan;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * The canonical form of a primary key, equal for equal keys whatever segment (or request) they came from:
  * a single integer key column's value as a Long; otherwise each key column's value in the format's text
- * form, length-prefixed, as one string.
+ * form, length-prefixed, as one string. A float's -0.0 is 0.0 there: the two are one key, as {@code rows(where:)} and
+ * PostgreSQL's unique index treat them (every NaN is one key already: its text is {@code NaN}).
  */
 public final class RowKey {
 
@@ -27,7 +29,7 @@ public final class RowKey {
         StringBuilder key = new StringBuilder();
         for (int k = 0; k < positions.length; k++) {
             Object value = values[positions[k]];
-            String text = value == null ? "" : Values.format(keyColumns.get(k).type(), value);
+            String text = value == null ? "" : Values.format(keyColumns.get(k).type(), SegmentScan.unsignedZero(value));
             key.append(value == null ? -1 : text.length()).append(':').append(text);
         }
         return key.toString();
