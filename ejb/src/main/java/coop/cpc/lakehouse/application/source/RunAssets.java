@@ -17,6 +17,9 @@ public interface RunAssets {
     /** The target asset's columns; fails when it has none (records are mapped onto them). */
     Schema targetColumns(IngestionJob job);
 
+    /** The target asset's columns, or empty when it has none yet (a run adds the source's). */
+    Optional<Schema> targetSchema(IngestionJob job);
+
     Optional<UUID> find(String namespace, String name);
 
     /** Creates an asset (through the audited asset service). */

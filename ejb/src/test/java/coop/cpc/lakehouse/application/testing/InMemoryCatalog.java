@@ -288,6 +288,11 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public void recordNextRun(UUID id, Instant nextRunAt) {
+            find(id).ifPresent(job -> job.setNextRunAt(nextRunAt));
+        }
+
+        @Override
         public void add(IngestionJob job) {
             jobRows.put(job.getId(), job);
         }

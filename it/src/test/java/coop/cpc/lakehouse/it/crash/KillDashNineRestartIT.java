@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.it.GraphQlClient;
 import coop.cpc.lakehouse.it.ItDatabase;
 import coop.cpc.lakehouse.it.ItTokens;
 import coop.cpc.lakehouse.it.OwnServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -20,12 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -76,6 +79,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
 
         String assetId = createAsset(graphql);
         String jobId = createJob(graphql, assetId);
+        JsonNode daily = createDailyFileDrop(graphql, Files.createDirectories(inbox.resolve("daily")));
         String executionId = graphql.data(
                         "mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
                 .get("startIngestionJob")
@@ -89,9 +93,12 @@ class KillDashNineRestartIT extends KilledServerFixture {
                 .as("server JVMs found under standalone.sh and killed")
                 .isPositive();
 
+        // A server folder without its timers (a new server, an upgrade into a new folder): the schedule comes back.
+        deleteTree(server.home().resolve("standalone/data/timer-service-data"));
         server.start(properties);
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         log("server up again");
+        assertTheScheduleWasRecreated(graphql, daily);
         JsonNode interrupted = execution(
                 graphql.data(
                                 "query($id: ID!) { jobExecutions(jobId: $id) { " + EXECUTION_FIELDS + " } }",
@@ -132,6 +139,71 @@ class KillDashNineRestartIT extends KilledServerFixture {
                 new TreeSet<>(List.of(
                         1L, commitsAtKill * CHUNK_SIZE, commitsAtKill * CHUNK_SIZE + 1, (long) ROWS / 2, (long) ROWS)));
         log("verified");
+
+        // A plain restart: the server kept the re-created timer, and nothing doubles.
+        server.stop();
+        server.start(properties);
+        server.awaitGraphQl(GraphQlClient.PATH, BOOT);
+        assertThat(Files.readString(server.serverLog()))
+                .contains("1 scheduled ingestion job timer(s) found on the server; 0 re-created");
+    }
+
+    /** A file-drop job run once a day: no tick falls inside the test. */
+    private static JsonNode createDailyFileDrop(GraphQlClient graphql, Path folder) throws Exception {
+        String assetId = graphql.data(
+                        "mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "namespace",
+                                        "crash",
+                                        "name",
+                                        "daily",
+                                        "columns",
+                                        List.of(Map.of("name", "id", "type", "int64", "nullable", false)))))
+                .get("createAsset")
+                .get("id")
+                .asText();
+        return graphql.data(
+                        "mutation($input: IngestionJobInput!) { createIngestionJob(input: $input) { id nextRunAt } }",
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        "crash_daily",
+                                        "targetAssetId",
+                                        assetId,
+                                        "fileDrop",
+                                        Map.of("directory", folder.toString(), "glob", "*.csv"),
+                                        "schedule",
+                                        "INTERVAL",
+                                        "scheduleExpression",
+                                        "P1D")))
+                .get("createIngestionJob");
+    }
+
+    private void assertTheScheduleWasRecreated(GraphQlClient graphql, JsonNode daily) throws Exception {
+        Instant created = OffsetDateTime.parse(daily.get("nextRunAt").asText()).toInstant();
+        JsonNode job = graphql.data(
+                        "query($id: ID!) { ingestionJob(id: $id) { nextRunAt } }",
+                        Map.of("id", daily.get("id").asText()))
+                .get("ingestionJob");
+        assertThat(OffsetDateTime.parse(job.get("nextRunAt").asText()).toInstant())
+                .as("nextRunAt of the daily job after a start without its timer (it was %s)", created)
+                .isAfter(created)
+                .isAfter(Instant.now().plus(Duration.ofHours(23)));
+        assertThat(Files.readString(server.serverLog()))
+                .contains("0 scheduled ingestion job timer(s) found on the server; 1 re-created");
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** The catalog of this test's server, and the source table. */

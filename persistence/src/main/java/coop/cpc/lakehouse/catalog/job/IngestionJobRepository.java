@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.catalog.job;
 
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +39,12 @@ public interface IngestionJobRepository {
 
     /** Jobs reading the given kind of source, oldest first (e.g. file drops, to keep one job per folder). */
     List<IngestionJob> findBySourceType(SourceType sourceType);
+
+    /**
+     * Sets the job's {@code next_run_at} and nothing else, its version unchanged: the schedules' start-up repair
+     * runs beside the start-up's other work on jobs, whose version checks it must not fail.
+     */
+    void recordNextRun(UUID id, Instant nextRunAt);
 
     void add(IngestionJob job);
 

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
@@ -9,6 +10,7 @@ import coop.cpc.lakehouse.catalog.job.SourceType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +76,15 @@ public class JpaIngestionJobRepository extends JpaRepository implements Ingestio
                 "select j from IngestionJob j where j.sourceType = :type order by j.createdAt, j.id",
                 "type",
                 sourceType);
+    }
+
+    @Override
+    public void recordNextRun(UUID id, Instant nextRunAt) {
+        // A bulk update: it leaves the version as it is, where a change to the managed entity would move it on.
+        em.createQuery("update IngestionJob j set j.nextRunAt = :at where j.id = :id")
+                .setParameter("at", CatalogTime.truncate(nextRunAt))
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     @Override

@@ -10,11 +10,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -37,9 +43,15 @@ public final class CatalogMigrations {
 
     private CatalogMigrations() {}
 
-    /** Brings the catalog schema to the latest version, creating the schema when missing. */
+    /**
+     * Brings the catalog schema to the latest version, creating the schema when missing.
+     *
+     * @throws NewerCatalogException when a newer build has applied migrations this build does not know (nothing is
+     *                               changed then)
+     */
     public static MigrationResult migrate(DataSource dataSource) {
         Flyway flyway = flyway(dataSource);
+        refuseNewerCatalog(flyway.info());
         MigrateResult result = flyway.migrate();
         List<String> applied = new ArrayList<>();
         for (MigrateOutput output : result.migrations) {
@@ -78,6 +90,33 @@ public final class CatalogMigrations {
         } catch (SQLException e) {
             throw new RollbackFailedException("Rollback of the catalog schema failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Flyway itself only skips migrations it does not know ({@code ignoreMigrationPatterns=*:future}): an older build
+     * would start on the newer schema and then fail its writes (a newer unique index meets an older insert).
+     */
+    private static void refuseNewerCatalog(MigrationInfoService info) {
+        List<MigrationVersion> future = Arrays.stream(info.applied())
+                .filter(m -> m.getVersion() != null)
+                .filter(m ->
+                        m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .map(MigrationInfo::getVersion)
+                .toList();
+        if (future.isEmpty()) {
+            return;
+        }
+        MigrationVersion newest = Collections.max(future);
+        String known = Arrays.stream(info.all())
+                .filter(m -> m.getVersion() != null && m.getState().isResolved())
+                .map(MigrationInfo::getVersion)
+                .max(Comparator.naturalOrder())
+                .map(MigrationVersion::getVersion)
+                .orElse("none");
+        throw new NewerCatalogException("Catalog schema " + SCHEMA + " is at version " + newest.getVersion()
+                + ", newer than this build, whose latest migration is " + known
+                + ": a newer build upgraded it, and an upgrade is one way. Deploy that build (or a later one), or"
+                + " restore the catalog and storage folder backups taken before the upgrade (docs/operations.md)");
     }
 
     private static Flyway flyway(DataSource dataSource) {

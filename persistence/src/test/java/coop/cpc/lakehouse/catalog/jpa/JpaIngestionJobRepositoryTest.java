@@ -79,6 +79,29 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
     }
 
     @Test
+    void recordingTheNextRunLeavesTheVersionSoThatAnUpdateReadBeforeItStillCommits() {
+        IngestionJob job = add("hourly", JobStatus.PENDING);
+        Instant next = Instant.parse("2030-01-01T10:00:00.123456Z");
+        IngestionJob readBefore = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+
+        jpa.run(em -> new JpaIngestionJobRepository(em).recordNextRun(job.getId(), next));
+
+        IngestionJob recorded = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(recorded.getNextRunAt()).isEqualTo(next);
+        assertThat(recorded.getVersion()).isEqualTo(readBefore.getVersion());
+        jpa.run(em -> {
+            readBefore.setStatus(JobStatus.FAILED);
+            em.merge(readBefore);
+        });
+        IngestionJob updated = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(updated.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(updated.getVersion()).isEqualTo(readBefore.getVersion() + 1);
+    }
+
+    @Test
     void startedJobKeepsItsRunState() {
         IngestionJob job = add("nightly", JobStatus.PENDING);
 

@@ -286,6 +286,26 @@ class CatalogMigrationsTest {
     }
 
     @Test
+    void refusesACatalogThatANewerBuildMigratedAndChangesNothing() throws SQLException {
+        DataSource db = migratedDatabase();
+        // What a newer build leaves: a version applied that this build has no script for.
+        execute(
+                db,
+                "INSERT INTO lakehouse.flyway_schema_history (installed_rank, version, description, type,"
+                        + " script, checksum, installed_by, execution_time, success)"
+                        + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'test', 0, true)");
+
+        assertThatThrownBy(() -> CatalogMigrations.migrate(db))
+                .isInstanceOf(NewerCatalogException.class)
+                .hasMessage("Catalog schema lakehouse is at version 99, newer than this build, whose latest migration"
+                        + " is 15: a newer build upgraded it, and an upgrade is one way. Deploy that build (or a"
+                        + " later one), or restore the catalog and storage folder backups taken before the upgrade"
+                        + " (docs/operations.md)");
+        assertThat(appliedVersions(db))
+                .containsExactly("1", "2", "3", "4", "5", "7", "8", "9", "10", "11", "12", "13", "14", "15", "99");
+    }
+
+    @Test
     void everyMigrationHasARollbackScript() throws Exception {
         ClassLoader loader = CatalogMigrations.class.getClassLoader();
         Path migrations = Path.of(loader.getResource("db/migration").toURI());

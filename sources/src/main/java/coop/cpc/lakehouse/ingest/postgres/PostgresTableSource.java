@@ -134,6 +134,20 @@ public final class PostgresTableSource {
         return key;
     }
 
+    /**
+     * This table read into an asset that already has columns: a column the asset holds as a string is read as its
+     * text even where its type maps to another ({@link SourceColumn#keepingTheTypeOf}); call it before {@link #open}.
+     */
+    public PostgresTableSource keepingTheStringColumnsOf(Schema asset) {
+        List<SourceColumn> kept = columns.stream()
+                .map(c -> c.keepingTheTypeOf(asset.columns().stream()
+                        .filter(existing -> existing.name().equals(c.name()))
+                        .findFirst()
+                        .orElse(null)))
+                .toList();
+        return new PostgresTableSource(connection, table, kept, key).withMaxRowBytes(maxRowBytes);
+    }
+
     /** The asset schema the table's columns map to. */
     public Schema assetSchema() {
         return new Schema(columns.stream().map(SourceColumn::assetColumn).toList());

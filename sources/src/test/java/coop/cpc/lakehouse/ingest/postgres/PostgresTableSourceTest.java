@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.columnar.ColumnType.Kind;
+import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
 import coop.cpc.lakehouse.ingest.record.CollectingSink;
 import java.math.BigDecimal;
@@ -328,6 +331,35 @@ class PostgresTableSourceTest {
                 .containsExactly(
                         new Object[] {1L, "abcd", 7, new BigDecimal("12.50"), "yes"},
                         new Object[] {2L, "zz", 8, null, "no"});
+    }
+
+    @Test
+    void aDomainColumnTheAssetHoldsAsAStringIsReadAsTheTextEarlierBuildsWrote() throws Exception {
+        postgres.execute(
+                "CREATE DOMAIN public.posint AS integer CHECK (VALUE > 0)",
+                "CREATE TABLE public.stock (id int PRIMARY KEY, qty public.posint, price numeric(8,2))",
+                "INSERT INTO public.stock VALUES (1, 54, 2.50), (2, NULL, 3.00)");
+        Schema asset = new Schema(List.of(
+                new Column("id", ColumnType.of(Kind.INT32), false),
+                new Column("qty", ColumnType.of(Kind.STRING), true),
+                new Column("price", ColumnType.decimal(8, 2), true)));
+        CollectingSink collected = new CollectingSink();
+        try (Connection c = connect()) {
+            PostgresTableSource source =
+                    PostgresTableSource.open(c, QualifiedTableName.parse("public.stock"), List.of());
+            assertThat(source.assetSchema().columns())
+                    .extracting(col -> col.name() + ":" + col.type())
+                    .as("a new job's asset")
+                    .containsExactly("id:int32", "qty:int32", "price:decimal(8,2)");
+
+            PostgresTableSource kept = source.keepingTheStringColumnsOf(asset);
+            assertThat(kept.assetSchema()).isEqualTo(asset);
+            kept.read(ReadPosition.START, collected);
+        }
+        assertThat(collected.rejects).isEmpty();
+        assertThat(collected.rows)
+                .containsExactly(
+                        new Object[] {1, "54", new BigDecimal("2.50")}, new Object[] {2, null, new BigDecimal("3.00")});
     }
 
     @Test

@@ -32,12 +32,19 @@ final class CatalogRunAssets implements RunAssets {
     @Override
     public Schema targetColumns(IngestionJob job) {
         DataAsset asset = targetAsset(job);
+        return schemaOf(asset)
+                .orElseThrow(() -> new IllegalStateException("asset " + asset.getNamespace() + "." + asset.getName()
+                        + " has no columns: give it the columns the source's records map to"));
+    }
+
+    @Override
+    public Optional<Schema> targetSchema(IngestionJob job) {
+        return schemaOf(targetAsset(job));
+    }
+
+    private static Optional<Schema> schemaOf(DataAsset asset) {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        if (schema.columns().isEmpty()) {
-            throw new IllegalStateException("asset " + asset.getNamespace() + "." + asset.getName()
-                    + " has no columns: give it the columns the source's records map to");
-        }
-        return schema.toColumnar();
+        return schema.columns().isEmpty() ? Optional.empty() : Optional.of(schema.toColumnar());
     }
 
     @Override

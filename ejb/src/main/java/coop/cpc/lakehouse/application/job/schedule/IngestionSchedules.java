@@ -5,6 +5,9 @@ import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
+import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -23,8 +26,12 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -35,9 +42,11 @@ import java.util.logging.Logger;
  * INTERVAL jobs get an interval timer whose first run is one period after {@link #apply}; CRON jobs a
  * calendar timer in UTC ({@link ScheduleExpressions}); MANUAL and REALTIME jobs none.
  *
- * <p>The timers are persistent: the server keeps them across restarts (WildFly's timer store), so
- * start-up only reports them and recreates nothing. {@link #apply} is idempotent (cancel, then
- * create), so calling it again with a job's stored schedule repairs its timer.
+ * <p>The timers are persistent: the server keeps them across restarts (WildFly in its own folder, {@code
+ * standalone/data/timer-service-data}; Open Liberty in the catalog, tables {@code ejbtimer_*}). A new WildFly folder (a
+ * fresh server, an upgrade into a new one, a restored backup) has none, so start-up compares them with the catalog
+ * ({@link #start}). {@link #apply} is idempotent (cancel, then create), so calling it again with a job's stored
+ * schedule repairs its timer.
  *
  * <p>{@link #apply} and {@link #cancel} join the caller's transaction: the timer changes take effect
  * only if the caller's change to the job commits.
@@ -57,10 +66,61 @@ public class IngestionSchedules {
     @EJB
     IngestionJobService jobs;
 
+    /** The catalog's jobs, read at start-up without the service's audit (nobody asked). */
+    @Inject
+    IngestionJobRepository storedJobs;
+
+    /**
+     * Gives every INTERVAL and CRON job of the catalog exactly one timer: a job the server kept one for keeps it (its
+     * period goes on), a job with none (or two) gets a new one whose first tick becomes its {@code nextRunAt}, and a
+     * timer whose job is gone or no longer scheduled is cancelled. Run again, it changes nothing.
+     */
     @PostConstruct
     void start() {
-        int timers = timerService.getTimers().size();
-        LOG.info(() -> timers + " scheduled ingestion job timer(s) kept by the server");
+        Map<String, List<Timer>> kept = new HashMap<>();
+        for (Timer timer : timerService.getTimers()) {
+            if (infoOf(timer) instanceof String jobId) {
+                kept.computeIfAbsent(jobId, id -> new ArrayList<>()).add(timer);
+            }
+        }
+        int timers = kept.values().stream().mapToInt(List::size).sum();
+        int recreated = 0;
+        for (ScheduleKind kind : List.of(ScheduleKind.INTERVAL, ScheduleKind.CRON)) {
+            for (IngestionJob job : storedJobs.findBySchedule(kind)) {
+                List<Timer> own = kept.remove(job.getId().toString());
+                if ((own == null || own.size() != 1) && recreate(job)) {
+                    recreated++;
+                }
+            }
+        }
+        int removed = 0;
+        for (List<Timer> orphans : kept.values()) {
+            for (Timer orphan : orphans) {
+                cancelQuietly(orphan);
+                removed++;
+            }
+        }
+        int created = recreated;
+        int cancelled = removed;
+        LOG.info(() -> timers + " scheduled ingestion job timer(s) found on the server; " + created
+                + " re-created for scheduled jobs without one (a new timer store: a new server folder, a restored"
+                + " backup) or with two, " + cancelled + " cancelled for jobs gone or no longer scheduled");
+    }
+
+    /** A new timer for the job's stored schedule; false when this build refuses that schedule (logged). */
+    private boolean recreate(IngestionJob job) {
+        try {
+            apply(job.getId(), job.getSchedule(), job.getScheduleExpression());
+            storedJobs.recordNextRun(
+                    job.getId(),
+                    ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), CatalogTime.now()));
+            return true;
+        } catch (InvalidInputException refused) {
+            LOG.warning(() -> "Ingestion job " + job.getName() + " (" + job.getId() + ") has no timer and its stored "
+                    + "schedule is refused (" + refused.getMessage() + "): it will not run on a schedule until "
+                    + "updateIngestionJob gives it a valid one");
+            return false;
+        }
     }
 
     /**
@@ -87,12 +147,19 @@ public class IngestionSchedules {
     /** Removes the job's timer, if it has one. */
     public void cancel(UUID jobId) {
         for (Timer timer : timersOf(jobId)) {
-            try {
-                timer.cancel();
+            if (cancelQuietly(timer)) {
                 LOG.info(() -> "Ingestion job " + jobId + " unscheduled");
-            } catch (NoSuchObjectLocalException gone) {
-                // Cancelled meanwhile: nothing left to do.
             }
+        }
+    }
+
+    /** False when it was cancelled meanwhile: nothing left to do. */
+    private static boolean cancelQuietly(Timer timer) {
+        try {
+            timer.cancel();
+            return true;
+        } catch (NoSuchObjectLocalException gone) {
+            return false;
         }
     }
 

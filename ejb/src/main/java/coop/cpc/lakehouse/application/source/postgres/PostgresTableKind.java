@@ -110,6 +110,7 @@ public final class PostgresTableKind implements SourceKind<PostgresTableSettings
         return PostgresTableReader.open(
                 settings,
                 request.assets().target(request.job()),
+                request.assets().targetSchema(request.job()),
                 new SourceConnector(guards.postgres(request.environment().settings()), guards.secrets()),
                 request.job().getSourceState(),
                 request.checkpoint());

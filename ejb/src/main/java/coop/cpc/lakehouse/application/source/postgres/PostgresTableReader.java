@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.source.ColumnMappings;
 import coop.cpc.lakehouse.application.source.NextRunState;
 import coop.cpc.lakehouse.application.source.OneAssetReader;
 import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.postgres.PostgresRowReader;
 import coop.cpc.lakehouse.ingest.postgres.PostgresTableSource;
@@ -60,6 +61,7 @@ final class PostgresTableReader extends OneAssetReader {
     static PostgresTableReader open(
             PostgresTableSettings definition,
             UUID asset,
+            Optional<Schema> assetSchema,
             SourceConnector connector,
             String jobSourceState,
             Serializable checkpoint)
@@ -73,7 +75,10 @@ final class PostgresTableReader extends OneAssetReader {
         }
         Connection connection = connector.connect(url, definition.user(), definition.passwordAlias(), name);
         try {
-            PostgresTableSource table = PostgresTableSource.open(connection, name, definition.columns());
+            PostgresTableSource described = PostgresTableSource.open(connection, name, definition.columns());
+            // Earlier builds read a domain as text: an asset that holds such a column as a string goes on so.
+            PostgresTableSource table =
+                    assetSchema.map(described::keepingTheStringColumnsOf).orElse(described);
             if (table.primaryKey().isEmpty()) {
                 throw new SourceTableException(
                         "source table " + name + " has no primary key: runs read it incrementally "

@@ -1,0 +1,112 @@
+package coop.cpc.lakehouse.application.job.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
+import coop.cpc.lakehouse.catalog.job.IngestionJob;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import coop.cpc.lakehouse.catalog.job.SourceType;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IngestionSchedulesTest {
+    private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final InMemoryCatalog catalog = new InMemoryCatalog();
+    private final FakeTimerService timers = new FakeTimerService();
+    private IngestionSchedules schedules;
+
+    @BeforeEach
+    void setUp() {
+        schedules = new IngestionSchedules();
+        schedules.timerService = timers;
+        schedules.storedJobs = catalog.jobs;
+    }
+
+    @Test
+    void startUpOnANewTimerStoreRecreatesTheTimerOfEveryScheduledJobAndMovesItsNextRunOn() {
+        IngestionJob hourly = job(ScheduleKind.INTERVAL, "PT1H");
+        IngestionJob nightly = job(ScheduleKind.CRON, "0 2 * * *");
+        job(ScheduleKind.MANUAL, null);
+        Instant before = Instant.now();
+
+        schedules.start();
+
+        assertThat(timers.described())
+                .containsExactlyInAnyOrder(hourly.getId() + " every 3600000 ms", nightly.getId() + " calendar 0 2");
+        assertThat(timers.timers).allMatch(Timer::isPersistent);
+        assertThat(hourly.getNextRunAt())
+                .isAfter(before.plus(Duration.ofMinutes(59)))
+                .isBeforeOrEqualTo(Instant.now().plus(Duration.ofHours(1)));
+        assertThat(nightly.getNextRunAt()).isAfter(before);
+        assertThat(schedules.nextRun(hourly.getId())).isPresent();
+    }
+
+    @Test
+    void startUpKeepsTheTimersTheServerKeptSoThatNothingDoubles() throws Exception {
+        IngestionJob hourly = job(ScheduleKind.INTERVAL, "PT1H");
+        schedules.apply(hourly.getId(), hourly.getSchedule(), hourly.getScheduleExpression());
+        List<FakeTimerService.FakeTimer> kept = List.copyOf(timers.timers);
+
+        schedules.start();
+        schedules.start();
+
+        assertThat(timers.timers).as("the same timer, not a new one").containsExactlyElementsOf(kept);
+        assertThat(hourly.getNextRunAt()).as("left as the update set it").isEqualTo(LONG_AGO);
+    }
+
+    @Test
+    void startUpRemovesTheTimersOfJobsThatAreGoneOrNoLongerScheduled() throws Exception {
+        IngestionJob manual = job(ScheduleKind.MANUAL, null);
+        UUID deleted = UUID.randomUUID();
+        schedules.apply(manual.getId(), ScheduleKind.INTERVAL, "PT1H");
+        schedules.apply(deleted, ScheduleKind.CRON, "0 2 * * *");
+
+        schedules.start();
+
+        assertThat(timers.timers).isEmpty();
+    }
+
+    @Test
+    void startUpLeavesOneTimerToAJobThatHadTwo() throws Exception {
+        IngestionJob hourly = job(ScheduleKind.INTERVAL, "PT1H");
+        IngestionJob other = job(ScheduleKind.INTERVAL, "PT1H");
+        schedules.apply(other.getId(), ScheduleKind.INTERVAL, "PT1H");
+        // A timer store restored from a backup beside the timers of a new one.
+        for (int i = 0; i < 2; i++) {
+            timers.createIntervalTimer(
+                    60_000, 3_600_000, new TimerConfig(hourly.getId().toString(), true));
+        }
+
+        schedules.start();
+
+        assertThat(timers.described())
+                .containsExactlyInAnyOrder(hourly.getId() + " every 3600000 ms", other.getId() + " every 3600000 ms");
+    }
+
+    @Test
+    void aJobWhoseStoredScheduleThisBuildRefusesKeepsNoTimerAndTheOthersAreRepaired() {
+        // Accepted by an earlier build, or written by hand: the start-up says so and goes on.
+        IngestionJob tooOften = job(ScheduleKind.INTERVAL, "PT30S");
+        IngestionJob hourly = job(ScheduleKind.INTERVAL, "PT1H");
+
+        schedules.start();
+
+        assertThat(timers.described()).containsExactly(hourly.getId() + " every 3600000 ms");
+        assertThat(tooOften.getNextRunAt()).isEqualTo(LONG_AGO);
+    }
+
+    private IngestionJob job(ScheduleKind kind, String expression) {
+        IngestionJob job = new IngestionJob("job_" + catalog.jobRows.size(), SourceType.FILE_DROP, "{}", null, "alice");
+        job.schedule(kind, expression);
+        job.setNextRunAt(kind.needsExpression() ? LONG_AGO : null);
+        catalog.jobs.add(job);
+        return job;
+    }
+}
