@@ -271,11 +271,7 @@ class CatalogMigrationsTest {
     void rollbackWithAMissingScriptChangesNothing() throws SQLException {
         DataSource db = migratedDatabase();
         // A version applied by a newer build whose rollback script this build does not have.
-        execute(
-                db,
-                "INSERT INTO lakehouse.flyway_schema_history (installed_rank, version, description, type,"
-                        + " script, checksum, installed_by, execution_time, success)"
-                        + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'test', 0, true)");
+        recordVersion99AsANewerBuildWould(db);
 
         assertThatThrownBy(() -> CatalogMigrations.rollback(db))
                 .isInstanceOf(RollbackFailedException.class)
@@ -285,15 +281,20 @@ class CatalogMigrationsTest {
         assertCatalogTablesExist(db);
     }
 
-    @Test
-    void refusesACatalogThatANewerBuildMigratedAndChangesNothing() throws SQLException {
-        DataSource db = migratedDatabase();
-        // What a newer build leaves: a version applied that this build has no script for.
+    /** Version 99 in the history table, applied: what a build with a migration this one does not know leaves. */
+    private static void recordVersion99AsANewerBuildWould(DataSource db) throws SQLException {
         execute(
                 db,
                 "INSERT INTO lakehouse.flyway_schema_history (installed_rank, version, description, type,"
                         + " script, checksum, installed_by, execution_time, success)"
                         + " VALUES (99, '99', 'future', 'SQL', 'V99__future.sql', 0, 'test', 0, true)");
+    }
+
+    @Test
+    void refusesACatalogThatANewerBuildMigratedAndChangesNothing() throws SQLException {
+        DataSource db = migratedDatabase();
+        // What a newer build leaves: a version applied that this build has no script for.
+        recordVersion99AsANewerBuildWould(db);
 
         assertThatThrownBy(() -> CatalogMigrations.migrate(db))
                 .isInstanceOf(NewerCatalogException.class)
