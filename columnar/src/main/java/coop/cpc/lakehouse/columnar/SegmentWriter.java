@@ -92,7 +92,7 @@ public final class SegmentWriter implements Closeable {
             throw new SchemaException("row has " + row.length + " values, the schema " + schema.size() + " columns");
         }
         for (int c = 0; c < row.length; c++) {
-            pending[c][pendingRows] = Values.normalize(schema.column(c), row[c]);
+            pending[c][pendingRows] = Values.normalizeStored(schema.column(c), row[c]);
         }
         pendingRows++;
         if (pendingRows == rowGroupSize) {
@@ -134,7 +134,7 @@ public final class SegmentWriter implements Closeable {
                 } else {
                     Column column = schema.column(c);
                     for (int i = 0; i < n; i++) {
-                        target[pendingRows + i] = Values.normalize(column, source[positions[at + i]]);
+                        target[pendingRows + i] = Values.normalizeStored(column, source[positions[at + i]]);
                     }
                 }
             }

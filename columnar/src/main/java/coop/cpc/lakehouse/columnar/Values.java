@@ -33,8 +33,24 @@ public final class Values {
 
     private Values() {}
 
-    /** Checks a value against its column and returns it in canonical form. */
+    /**
+     * Checks a value against its column and returns it in canonical form; a timestamp or date must lie in the years 1
+     * to 9999 (the write paths' range: what a caller hands in).
+     */
     public static Object normalize(Column column, Object v) {
+        return normalize(column, v, true);
+    }
+
+    /**
+     * {@link #normalize} of a value a segment already stores, rewritten (a compaction, an asset derived from stored
+     * rows): the years check is left out, so that a timestamp an earlier build stored outside the years 1 to 9999
+     * does not keep its asset from being compacted. Every other check stays.
+     */
+    public static Object normalizeStored(Column column, Object v) {
+        return normalize(column, v, false);
+    }
+
+    private static Object normalize(Column column, Object v, boolean checkYears) {
         if (v == null) {
             if (!column.nullable()) {
                 throw new SchemaException("column '" + column.name() + "' is not nullable");
@@ -50,12 +66,14 @@ public final class Values {
                 case FLOAT32 -> (Float) v;
                 case FLOAT64 -> (Double) v;
                 case DECIMAL -> normalizeDecimal(t, (BigDecimal) v);
-                case TIMESTAMP_MS -> checkTimestamp((Instant) v, 1_000_000);
-                case TIMESTAMP_US -> checkTimestamp((Instant) v, 1_000);
-                case DATE -> checkDate((LocalDate) v);
+                case TIMESTAMP_MS -> checkTimestamp((Instant) v, 1_000_000, checkYears);
+                case TIMESTAMP_US -> checkTimestamp((Instant) v, 1_000, checkYears);
+                case DATE -> checkYears ? checkDate((LocalDate) v) : (LocalDate) v;
                 case STRING -> requireWellFormed((String) v);
                 case BYTES -> (byte[]) v;
             };
+        } catch (OutsideStoredYearsException e) {
+            throw new OutsideStoredYearsException("column '" + column.name() + "' (" + t + "): " + e.getMessage());
         } catch (SchemaException e) {
             throw new SchemaException("column '" + column.name() + "' (" + t + "): " + e.getMessage());
         } catch (ClassCastException e) {
@@ -83,7 +101,11 @@ public final class Values {
     }
 
     private static Instant checkTimestamp(Instant i, int nanosUnit) {
-        if (!inStoredYears(i)) {
+        return checkTimestamp(i, nanosUnit, true);
+    }
+
+    private static Instant checkTimestamp(Instant i, int nanosUnit, boolean checkYears) {
+        if (checkYears && !inStoredYears(i)) {
             throw new OutsideStoredYearsException(i + " is outside the years 1 to 9999 an asset stores"
                     + " (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z)");
         }

@@ -134,6 +134,28 @@ class StrictValuesTest {
         assertThat(Values.normalize(d, java.time.LocalDate.of(1, 1, 1))).isEqualTo(java.time.LocalDate.of(1, 1, 1));
     }
 
+    /** A compaction rewrites what an earlier build stored: the years check is the write paths', not the writer's. */
+    @Test
+    void aSegmentWriterRewritesATimestampAnEarlierBuildStoredOutsideYears1To9999() throws Exception {
+        Column t = new Column("t", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false);
+        Column d = new Column("d", ColumnType.of(ColumnType.Kind.DATE), true);
+        Instant year55840 = Instant.ofEpochMilli(1_700_000_000_000_000L);
+        java.time.LocalDate year0 = java.time.LocalDate.of(0, 12, 31);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (SegmentWriter w = WebmColumnar.write(out)
+                .schema(new Schema(java.util.List.of(t, d)))
+                .build()) {
+            w.add(new Object[] {year55840, year0});
+        }
+
+        assertThat(WebmColumnar.read(out.toByteArray()).rows().get(0)).containsExactly(year55840, year0);
+        assertThat(Values.normalizeStored(t, year55840)).isEqualTo(year55840);
+        assertThatThrownBy(() -> Values.normalizeStored(t, Instant.parse("2024-01-01T00:00:00.0000001Z")))
+                .as("every other check stays")
+                .hasMessageContaining("finer than the column's unit");
+        assertThatThrownBy(() -> Values.normalize(t, year55840)).isInstanceOf(OutsideStoredYearsException.class);
+    }
+
     @Test
     void refusesNullText() {
         assertThatThrownBy(() -> Values.parse(INT32, null)).hasMessage("null is not a int32 text");

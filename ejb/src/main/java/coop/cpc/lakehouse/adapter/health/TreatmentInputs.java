@@ -87,11 +87,18 @@ final class TreatmentInputs {
         return null;
     }
 
-    /** ZIP text: an integer ZIP padded to 5 digits (9 for a ZIP+4 above 99999), since a number drops leading zeros. */
+    /**
+     * ZIP text: an integer ZIP padded to 5 digits (9 for a ZIP+4 above 99999), since a number drops leading zeros. A
+     * number that would be a ZIP+4 of a ZIP below 00501, the lowest ZIP in use (100000 to 5009999: six or seven
+     * digits, more likely a mistyped ZIP than a ZIP+4), is no ZIP: its ZIP3 would read {@code 000}, the suppressed
+     * areas' code.
+     */
+    private static final long LOWEST_ZIP_PLUS_FOUR = 5_010_000L;
+
     static String zip(Object value) {
         if (value instanceof Integer || value instanceof Long) {
             long n = ((Number) value).longValue();
-            if (n < 0 || n > 999_999_999L) {
+            if (n < 0 || n > 999_999_999L || (n > 99_999 && n < LOWEST_ZIP_PLUS_FOUR)) {
                 return null;
             }
             return n <= 99_999 ? String.format("%05d", n) : String.format("%09d", n);

@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.table.CurrentVersions;
+import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentScan;
@@ -43,6 +44,9 @@ public class AssetRows {
 
     @Inject
     CurrentVersions versions;
+
+    @Inject
+    ReadsInFlight reads;
 
     /**
      * @param columns the columns each row holds, in this order (null for a column a segment predates)
@@ -85,6 +89,20 @@ public class AssetRows {
      * in the snapshot's merge index, built once per snapshot and bounded by {@code MergeIndex.MAX_KEYS}).
      */
     public ScanEnd scanWhile(
+            DataAsset asset,
+            List<String> columns,
+            List<RowPredicate> where,
+            DecodeBudget budget,
+            Predicate<Object[]> rows)
+            throws InvalidInputException {
+        // Held for the whole scan, as the rows query holds its read: a snapshot expiry committing meanwhile (after a
+        // compaction made this snapshot an old one) leaves the files this scan may still open.
+        try (ReadsInFlight.Hold hold = reads.hold(asset.getId())) {
+            return scanHeld(asset, columns, where, budget, rows);
+        }
+    }
+
+    private ScanEnd scanHeld(
             DataAsset asset,
             List<String> columns,
             List<RowPredicate> where,

@@ -368,6 +368,7 @@ class ResearchExtractBuilderTest {
     void numericZipKeepsLeadingZero() {
         assertThat(extracted("zip3", "zip", "int32", 2134, 10001, 3601)).containsExactly("021", "100", "000");
         assertThat(extracted("zip3", "zip", "int64", 21340001L, -5L)).containsExactly("021", "*");
+        assertThat(extracted("zip3", "zip", "int64", 123456L, 5009999L)).containsExactly("*", "*");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,6 +119,18 @@ class AssetRowsTest {
 
         assertThat(read).containsExactly(expected);
         assertThat(count).isEqualTo(1);
+    }
+
+    /** An expiry committing while an adapter scans (a research extract, a CRM analysis) keeps the files it reads. */
+    @Test
+    void aScanHoldsItsAssetAgainstExpiryUntilItEnds() throws Exception {
+        AssetRows rows = patientsUpsertedAndDeleted();
+        List<Integer> heldWhileScanning = new ArrayList<>();
+
+        rows.scan(asset, List.of("user_id"), List.of(), row -> heldWhileScanning.add(rows.reads.size()));
+
+        assertThat(heldWhileScanning).containsExactly(1);
+        assertThat(rows.reads.size()).as("let go when the scan ended").isZero();
     }
 
     /** A condition on a column that is not the key still sees current rows only: the old zip of P-1 is gone. */

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.adapter;
 
 import coop.cpc.lakehouse.application.asset.AssetSchema;
+import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.internal.MergeIndexCache;
 import coop.cpc.lakehouse.application.table.internal.MergeIndexVersions;
@@ -91,6 +92,7 @@ final class StoredSegments {
         AssetRows reader = new AssetRows();
         reader.files = new SegmentFiles(storage);
         reader.versions = new MergeIndexVersions(reader.files, new MergeIndexCache());
+        reader.reads = new ReadsInFlight();
         reader.segments = (SegmentRepository) Proxy.newProxyInstance(
                 SegmentRepository.class.getClassLoader(),
                 new Class<?>[] {SegmentRepository.class},
