@@ -27,7 +27,7 @@ public class OrphanSegmentCleanupSchedule {
         hourly();
     }
 
-    @Schedule(hour = "*", minute = "17", persistent = false)
+    @Schedule(hour = "*", minute = "17", timezone = "UTC", persistent = false)
     public void hourly() {
         long execution = BatchRuntime.getJobOperator().start(JOB, new Properties());
         LOG.fine(() -> "Started " + JOB + " execution " + execution);
