@@ -98,79 +98,69 @@ public class AssetRows {
         // Held for the whole scan, as the rows query holds its read: a snapshot expiry committing meanwhile (after a
         // compaction made this snapshot an old one) leaves the files this scan may still open.
         try (ReadsInFlight.Hold hold = reads.hold(asset.getId())) {
-            return scanHeld(asset, columns, where, budget, rows);
-        }
-    }
-
-    private ScanEnd scanHeld(
-            DataAsset asset,
-            List<String> columns,
-            List<RowPredicate> where,
-            DecodeBudget budget,
-            Predicate<Object[]> rows)
-            throws InvalidInputException {
-        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        List<Column> output = new ArrayList<>();
-        for (String name : columns) {
-            output.add(column(asset, schema, name));
-        }
-        SegmentScan.requireConditionCount(where);
-        List<SegmentScan.Condition> conditions = new ArrayList<>();
-        for (RowPredicate predicate : where) {
-            conditions.add(SegmentScan.Condition.of(column(asset, schema, predicate.column()), predicate));
-        }
-        if (asset.getCurrentSnapshotId() == null) {
-            return ScanEnd.ALL_READ;
-        }
-        List<WebmSegment> live = segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId());
-        CurrentVersions.SnapshotVersions current = versions.at(asset, asset.getCurrentSnapshotId(), live);
-        // Merge-on-read needs each row's key: the key columns the output lacks are read after it.
-        List<Column> projected = new ArrayList<>(output);
-        int[] keyAt = new int[current.keyColumns().size()];
-        for (int k = 0; k < keyAt.length; k++) {
-            String name = current.keyColumns().get(k);
-            keyAt[k] = columns.indexOf(name);
-            if (keyAt[k] < 0) {
-                projected.add(column(asset, schema, name));
-                keyAt[k] = projected.size() - 1;
+            AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+            List<Column> output = new ArrayList<>();
+            for (String name : columns) {
+                output.add(column(asset, schema, name));
             }
-        }
-        Object[] key = new Object[keyAt.length];
-        long decoded = 0;
-        for (WebmSegment segment : live) {
-            if (segment.getKind() == SegmentKind.DELETES) {
-                continue;
+            SegmentScan.requireConditionCount(where);
+            List<SegmentScan.Condition> conditions = new ArrayList<>();
+            for (RowPredicate predicate : where) {
+                conditions.add(SegmentScan.Condition.of(column(asset, schema, predicate.column()), predicate));
             }
-            long[] stored = {0};
-            Optional<List<Object[]>> read;
-            try {
-                read = SegmentScan.rowsWithin(
-                        files.resolve(segment.getPath()),
-                        projected,
-                        conditions,
-                        budget.rowsLeft() - decoded,
-                        n -> stored[0] = n);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+            if (asset.getCurrentSnapshotId() == null) {
+                return ScanEnd.ALL_READ;
             }
-            if (read.isEmpty()) {
-                return ScanEnd.BUDGET_SPENT;
-            }
-            decoded += stored[0];
-            budget.decoded().accept(stored[0]);
-            for (Object[] row : read.get()) {
-                for (int k = 0; k < keyAt.length; k++) {
-                    key[k] = row[keyAt[k]];
+            List<WebmSegment> live = segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId());
+            CurrentVersions.SnapshotVersions current = versions.at(asset, asset.getCurrentSnapshotId(), live);
+            // Merge-on-read needs each row's key: the key columns the output lacks are read after it.
+            List<Column> projected = new ArrayList<>(output);
+            int[] keyAt = new int[current.keyColumns().size()];
+            for (int k = 0; k < keyAt.length; k++) {
+                String name = current.keyColumns().get(k);
+                keyAt[k] = columns.indexOf(name);
+                if (keyAt[k] < 0) {
+                    projected.add(column(asset, schema, name));
+                    keyAt[k] = projected.size() - 1;
                 }
-                if (!current.current(segment, key)) {
+            }
+            Object[] key = new Object[keyAt.length];
+            long decoded = 0;
+            for (WebmSegment segment : live) {
+                if (segment.getKind() == SegmentKind.DELETES) {
                     continue;
                 }
-                if (!rows.test(row.length == output.size() ? row : Arrays.copyOf(row, output.size()))) {
-                    return ScanEnd.STOPPED;
+                long[] stored = {0};
+                Optional<List<Object[]>> read;
+                try {
+                    read = SegmentScan.rowsWithin(
+                            files.resolve(segment.getPath()),
+                            projected,
+                            conditions,
+                            budget.rowsLeft() - decoded,
+                            n -> stored[0] = n);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+                }
+                if (read.isEmpty()) {
+                    return ScanEnd.BUDGET_SPENT;
+                }
+                decoded += stored[0];
+                budget.decoded().accept(stored[0]);
+                for (Object[] row : read.get()) {
+                    for (int k = 0; k < keyAt.length; k++) {
+                        key[k] = row[keyAt[k]];
+                    }
+                    if (!current.current(segment, key)) {
+                        continue;
+                    }
+                    if (!rows.test(row.length == output.size() ? row : Arrays.copyOf(row, output.size()))) {
+                        return ScanEnd.STOPPED;
+                    }
                 }
             }
+            return ScanEnd.ALL_READ;
         }
-        return ScanEnd.ALL_READ;
     }
 
     /**
