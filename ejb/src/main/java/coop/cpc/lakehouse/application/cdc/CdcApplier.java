@@ -59,6 +59,9 @@ public class CdcApplier {
     /** The bit varying columns of streams an earlier build created whose WARNING this server run logged. */
     private static final Set<String> WARNED_BIT_VARYING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Reads of a stored row a snapshot expiry may cut short before the lookup gives up. */
+    private static final int LOOKUP_ATTEMPTS = 3;
+
     /** Bytes a TOAST look-up of one stored row may read. */
     static final long LOOKUP_MAX_BYTES = 64L << 20;
 
@@ -482,6 +485,32 @@ public class CdcApplier {
     }
 
     /** The row the asset holds for the key of {@code values} (for a TOASTed value an update left alone). */
+    /**
+     * The first page holding the stored row of {@code where}'s key in the asset's current snapshot. A compaction and
+     * a snapshot expiry committing while the lookup reads can expire the snapshot it began on: it reads the new
+     * current snapshot then, up to {@value #LOOKUP_ATTEMPTS} times, instead of stopping the stream.
+     */
+    private RowPage storedPage(CdcTable table, List<RowPredicate> where)
+            throws UnknownAssetException, InvalidInputException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RowPage page = tables.rows(table.assetId(), List.of(), where, 1, null, null, LOOKUP_MAX_BYTES);
+                // A page the scan budget cut short may be empty and yet not the last: only its cursor says so.
+                while (page.rows().isEmpty() && page.next() != null) {
+                    page = tables.rows(table.assetId(), List.of(), where, 1, page.next(), null, LOOKUP_MAX_BYTES);
+                }
+                return page;
+            } catch (SnapshotExpiredException e) {
+                if (attempt == LOOKUP_ATTEMPTS) {
+                    throw new IllegalStateException(
+                            "Cannot read the stored row of a TOASTed value: " + e.getMessage(), e);
+                }
+            } catch (ResponseTooLargeException e) {
+                throw new IllegalStateException("Cannot read the stored row of a TOASTed value: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private Object[] stored(CdcTable table, List<Column> columns, Object[] values, Map<String, Integer> position)
             throws UnknownAssetException, InvalidInputException {
         List<RowPredicate> where = new ArrayList<>();
@@ -496,16 +525,7 @@ public class CdcApplier {
                                     RowPredicate.Operator.EQ,
                                     List.of(Values.format(columns.get(at).type(), value))));
         }
-        RowPage page;
-        try {
-            page = tables.rows(table.assetId(), List.of(), where, 1, null, null, LOOKUP_MAX_BYTES);
-            // A page the scan budget cut short may be empty and yet not the last: only its cursor says so.
-            while (page.rows().isEmpty() && page.next() != null) {
-                page = tables.rows(table.assetId(), List.of(), where, 1, page.next(), null, LOOKUP_MAX_BYTES);
-            }
-        } catch (ResponseTooLargeException | SnapshotExpiredException e) {
-            throw new IllegalStateException("Cannot read the stored row of a TOASTed value: " + e.getMessage(), e);
-        }
+        RowPage page = storedPage(table, where);
         if (page.rows().isEmpty()) {
             return null;
         }

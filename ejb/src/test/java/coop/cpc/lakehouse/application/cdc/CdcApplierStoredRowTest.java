@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
+import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -62,5 +63,42 @@ class CdcApplierStoredRowTest {
 
         assertThat(asked).containsExactly(null, new RowCursor(snapshot, 1, 0, 0), new RowCursor(snapshot, 2, 0, 0));
         assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1L, "kept");
+    }
+
+    /** A compaction and an expiry committing while the lookup reads expire its snapshot: it reads the new one. */
+    @Test
+    void aLookupWhoseSnapshotExpiredMeanwhileReadsTheCurrentOne() throws Exception {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        DataAsset asset = new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+        catalog.assets.add(asset);
+        CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
+        int[] reads = {0};
+        RecordedCommits committed = new RecordedCommits(after -> {
+            if (++reads[0] == 1) {
+                throw CdcApplierStoredRowTest.<RuntimeException>thrown(
+                        new SnapshotExpiredException("snapshot #7 of sales.orders expired"));
+            }
+            return new RowPage(COLUMNS, List.<Object[]>of(new Object[] {1L, "kept"}), UUID.randomUUID(), null, 0);
+        });
+        CdcApplier applier = new CdcApplier();
+        applier.assets = catalog.assets;
+        applier.deferral = new CompactionDeferral();
+        applier.tables = committed.tables();
+        Struct after = new Struct(ROW).put("id", 1L).put("note", ChangeValues.UNAVAILABLE);
+
+        applier.apply(
+                OrdersStream.capturing(List.of(table)),
+                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
+                Map.of("lsn", 1L),
+                -1);
+
+        assertThat(reads[0]).isEqualTo(2);
+        assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1L, "kept");
+    }
+
+    /** Throws a checked exception the table service declares through the recorded service's function. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException thrown(Throwable failure) throws E {
+        throw (E) failure;
     }
 }
