@@ -34,12 +34,30 @@ class CdcApplierStoredRowTest {
             new Column("id", ColumnType.of(ColumnType.Kind.INT64), false),
             new Column("note", ColumnType.of(ColumnType.Kind.STRING), true));
 
-    @Test
-    void aToastedValueIsTakenFromTheStoredRowAfterEmptyPagesWithANextCursor() throws Exception {
+    /** A new one for each test (a test instance each). */
+    private final DataAsset asset =
+            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+
+    /** Applies an update of row 1 whose note PostgreSQL left TOASTed, committing through {@code committed}. */
+    private void applyAnUpdateThatLeftTheNoteToasted(RecordedCommits committed) throws Exception {
         InMemoryCatalog catalog = new InMemoryCatalog();
-        DataAsset asset = new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
         catalog.assets.add(asset);
         CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
+        CdcApplier applier = new CdcApplier();
+        applier.assets = catalog.assets;
+        applier.deferral = new CompactionDeferral();
+        applier.tables = committed.tables();
+        Struct after = new Struct(ROW).put("id", 1L).put("note", ChangeValues.UNAVAILABLE);
+
+        applier.apply(
+                OrdersStream.capturing(List.of(table)),
+                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
+                Map.of("lsn", 1L),
+                -1);
+    }
+
+    @Test
+    void aToastedValueIsTakenFromTheStoredRowAfterEmptyPagesWithANextCursor() throws Exception {
         UUID snapshot = UUID.randomUUID();
         List<RowCursor> asked = new ArrayList<>();
         RecordedCommits committed = new RecordedCommits(after -> {
@@ -49,17 +67,7 @@ class CdcApplierStoredRowTest {
                     ? new RowPage(COLUMNS, List.of(), snapshot, new RowCursor(snapshot, asked.size(), 0, 0), 0)
                     : new RowPage(COLUMNS, List.<Object[]>of(new Object[] {1L, "kept"}), snapshot, null, 0);
         });
-        CdcApplier applier = new CdcApplier();
-        applier.assets = catalog.assets;
-        applier.deferral = new CompactionDeferral();
-        applier.tables = committed.tables();
-        Struct after = new Struct(ROW).put("id", 1L).put("note", ChangeValues.UNAVAILABLE);
-
-        applier.apply(
-                OrdersStream.capturing(List.of(table)),
-                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
-                Map.of("lsn", 1L),
-                -1);
+        applyAnUpdateThatLeftTheNoteToasted(committed);
 
         assertThat(asked).containsExactly(null, new RowCursor(snapshot, 1, 0, 0), new RowCursor(snapshot, 2, 0, 0));
         assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1L, "kept");
@@ -68,10 +76,6 @@ class CdcApplierStoredRowTest {
     /** A compaction and an expiry committing while the lookup reads expire its snapshot: it reads the new one. */
     @Test
     void aLookupWhoseSnapshotExpiredMeanwhileReadsTheCurrentOne() throws Exception {
-        InMemoryCatalog catalog = new InMemoryCatalog();
-        DataAsset asset = new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
-        catalog.assets.add(asset);
-        CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
         int[] reads = {0};
         RecordedCommits committed = new RecordedCommits(after -> {
             if (++reads[0] == 1) {
@@ -80,17 +84,7 @@ class CdcApplierStoredRowTest {
             }
             return new RowPage(COLUMNS, List.<Object[]>of(new Object[] {1L, "kept"}), UUID.randomUUID(), null, 0);
         });
-        CdcApplier applier = new CdcApplier();
-        applier.assets = catalog.assets;
-        applier.deferral = new CompactionDeferral();
-        applier.tables = committed.tables();
-        Struct after = new Struct(ROW).put("id", 1L).put("note", ChangeValues.UNAVAILABLE);
-
-        applier.apply(
-                OrdersStream.capturing(List.of(table)),
-                List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
-                Map.of("lsn", 1L),
-                -1);
+        applyAnUpdateThatLeftTheNoteToasted(committed);
 
         assertThat(reads[0]).isEqualTo(2);
         assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1L, "kept");
