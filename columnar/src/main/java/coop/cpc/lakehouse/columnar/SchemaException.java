@@ -7,8 +7,4 @@ public class SchemaException extends IllegalArgumentException {
     public SchemaException(String message) {
         super(message);
     }
-
-    public SchemaException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
+import coop.cpc.lakehouse.application.testing.PartialFake;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
-import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
-import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
 import coop.cpc.lakehouse.catalog.cdc.StoredCdcOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The applier commits by compare-and-set on the offset version its caller kept, reading it only when unknown. */
@@ -23,7 +21,7 @@ class CdcApplierOffsetVersionTest {
 
     CdcApplierOffsetVersionTest() {
         CdcCatalog catalog = new CdcCatalog();
-        catalog.streams = offsets;
+        catalog.streams = PartialFake.of(CdcStreamRepository.class, offsets);
         applier.catalog = catalog;
         applier.deferral = new CompactionDeferral();
     }
@@ -50,8 +48,11 @@ class CdcApplierOffsetVersionTest {
         assertThat(offsets.stored.get(stream.connectorName()).json()).contains("200");
     }
 
-    /** cdc_offsets as JpaCdcStreamRepository writes it: version 0 when inserted, one more per update. */
-    private static final class OffsetsInMemory implements CdcStreamRepository {
+    /**
+     * cdc_offsets as JpaCdcStreamRepository writes it: version 0 when inserted, one more per update. Only the offset
+     * methods of {@link CdcStreamRepository} are answered.
+     */
+    private static final class OffsetsInMemory {
         final Map<String, StoredCdcOffset> stored = new HashMap<>();
         int reads;
 
@@ -59,14 +60,12 @@ class CdcApplierOffsetVersionTest {
             return stored.get(connector).version();
         }
 
-        @Override
-        public Optional<StoredCdcOffset> offset(String connectorName) {
+        Optional<StoredCdcOffset> offset(String connectorName) {
             reads++;
             return Optional.ofNullable(stored.get(connectorName));
         }
 
-        @Override
-        public boolean saveOffset(String connectorName, String offsetJson, long expectedVersion) {
+        boolean saveOffset(String connectorName, String offsetJson, long expectedVersion) {
             StoredCdcOffset now = stored.get(connectorName);
             if (expectedVersion < 0) {
                 if (now != null) {
@@ -80,66 +79,6 @@ class CdcApplierOffsetVersionTest {
             }
             stored.put(connectorName, new StoredCdcOffset(offsetJson, expectedVersion + 1));
             return true;
-        }
-
-        @Override
-        public void insert(CdcStreamRow stream, String createdBy) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addTables(UUID streamId, List<CdcStreamTableRow> tables) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<CdcStreamRow> list() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<CdcStreamRow> find(UUID id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<CdcStreamRow> findByName(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> namesWriting(UUID assetId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setDesiredState(UUID streamId, String desiredState) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setLastError(UUID streamId, String error) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void markSnapshotCompleted(UUID streamId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int markCopiesCompleted(UUID streamId, java.util.Collection<String> sourceTables) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void deleteOffset(String connectorName) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean delete(UUID streamId, String connectorName) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -118,15 +118,12 @@ public final class FileDropSource {
     private InputStream openBytes(ClaimedFile claimed) throws IOException {
         String name = claimed.originalName();
         boolean gzip = name.toLowerCase(Locale.ROOT).endsWith(".gz");
-        LimitedInputStream onDisk = new LimitedInputStream(
-                Files.newInputStream(claimed.path()), limits.maxFileBytes(), name + ": file size");
+        LimitedInputStream onDisk =
+                LimitedInputStream.fileSize(Files.newInputStream(claimed.path()), limits.maxFileBytes(), name);
         InputStream in = onDisk;
         try {
             if (gzip) {
-                in = new LimitedInputStream(
-                        new DecompressionRatioGuard(gunzip(name, in), onDisk, name),
-                        limits.maxDecompressedBytes(),
-                        name + ": decompressed size");
+                in = LimitedInputStream.decompressed(gunzip(name, in), limits.maxDecompressedBytes(), onDisk, name);
             }
             return new BufferedInputStream(in, BUFFER);
         } catch (IOException | RuntimeException e) {

@@ -7,8 +7,4 @@ public class SourceTableException extends RuntimeException {
     public SourceTableException(String message) {
         super(message);
     }
-
-    public SourceTableException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

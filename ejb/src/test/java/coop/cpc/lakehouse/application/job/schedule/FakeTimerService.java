@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.job.schedule;
 
+import coop.cpc.lakehouse.application.testing.PartialFake;
 import jakarta.ejb.NoSuchObjectLocalException;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Timer;
@@ -13,11 +14,17 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * A TimerService that keeps its timers in a list, as a server keeps them in its timer store; {@link #forget} empties
- * it, as a new server folder does. Only what {@link IngestionSchedules} calls is supported.
+ * A TimerService ({@link #service()}) that keeps its timers in a list, as a server keeps them in its timer store;
+ * {@link #forget} empties it, as a new server folder does. It answers only what {@link IngestionSchedules} calls
+ * (the methods below of the TimerService's names); any other call throws {@link UnsupportedOperationException}.
  */
-final class FakeTimerService implements TimerService {
+final class FakeTimerService {
     final List<FakeTimer> timers = new ArrayList<>();
+
+    /** The service to hand to the code under test. */
+    TimerService service() {
+        return PartialFake.of(TimerService.class, this);
+    }
 
     /** A server whose timer store is new: every timer is gone. */
     void forget() {
@@ -29,26 +36,21 @@ final class FakeTimerService implements TimerService {
         return timers.stream().map(FakeTimer::toString).toList();
     }
 
-    @Override
-    public Timer createIntervalTimer(long initialDuration, long intervalDuration, TimerConfig config) {
-        return add(
-                new FakeTimer(config, intervalDuration, null, new Date(System.currentTimeMillis() + initialDuration)));
+    /** {@link TimerService#createIntervalTimer(long, long, TimerConfig)} */
+    Timer createIntervalTimer(long initialDuration, long intervalDuration, TimerConfig config) {
+        return add(new FakeTimer(
+                this, config, intervalDuration, null, new Date(System.currentTimeMillis() + initialDuration)));
     }
 
-    @Override
-    public Timer createCalendarTimer(ScheduleExpression schedule, TimerConfig config) {
+    /** {@link TimerService#createCalendarTimer(ScheduleExpression, TimerConfig)} */
+    Timer createCalendarTimer(ScheduleExpression schedule, TimerConfig config) {
         // The next timeout is not computed from the schedule: a fixed hour ahead is enough for these tests.
-        return add(new FakeTimer(config, 0, schedule, new Date(System.currentTimeMillis() + 3_600_000)));
+        return add(new FakeTimer(this, config, 0, schedule, new Date(System.currentTimeMillis() + 3_600_000)));
     }
 
-    @Override
-    public Collection<Timer> getTimers() {
+    /** {@link TimerService#getTimers()} */
+    Collection<Timer> getTimers() {
         return List.copyOf(timers);
-    }
-
-    @Override
-    public Collection<Timer> getAllTimers() {
-        return getTimers();
     }
 
     private FakeTimer add(FakeTimer timer) {
@@ -56,62 +58,14 @@ final class FakeTimerService implements TimerService {
         return timer;
     }
 
-    @Override
-    public Timer createTimer(long duration, Serializable info) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer createTimer(long initialDuration, long intervalDuration, Serializable info) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer createTimer(Date expiration, Serializable info) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer createTimer(Date initialExpiration, long intervalDuration, Serializable info) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer createSingleActionTimer(long duration, TimerConfig config) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer createSingleActionTimer(Date expiration, TimerConfig config) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer createIntervalTimer(Date initialExpiration, long intervalDuration, TimerConfig config) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer createCalendarTimer(ScheduleExpression schedule) {
-        throw new UnsupportedOperationException();
-    }
-
-    final class FakeTimer implements Timer {
-        private final TimerConfig config;
-        private final long intervalMillis;
-        private final ScheduleExpression schedule;
-        private final Date next;
-
-        FakeTimer(TimerConfig config, long intervalMillis, ScheduleExpression schedule, Date next) {
-            this.config = config;
-            this.intervalMillis = intervalMillis;
-            this.schedule = schedule;
-            this.next = next;
-        }
+    /** A timer of {@code service}: an interval timer when {@code schedule} is null, else a calendar timer. */
+    record FakeTimer(
+            FakeTimerService service, TimerConfig config, long intervalMillis, ScheduleExpression schedule, Date next)
+            implements Timer {
 
         @Override
         public void cancel() {
-            if (!timers.remove(this)) {
+            if (!service.timers.removeIf(timer -> timer == this)) {
                 throw new NoSuchObjectLocalException("cancelled already");
             }
         }

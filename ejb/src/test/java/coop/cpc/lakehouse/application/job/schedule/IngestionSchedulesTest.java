@@ -25,7 +25,7 @@ class IngestionSchedulesTest {
     @BeforeEach
     void setUp() {
         schedules = new IngestionSchedules();
-        schedules.timerService = timers;
+        schedules.timerService = timers.service();
         schedules.storedJobs = catalog.jobs;
     }
 
