@@ -38,13 +38,11 @@ public final class OrphanCleanups {
         return unclaimed(root, segments, runs, uncommitted, reads);
     }
 
-    /** The cleanup of catalog {@link #CATALOG} over a folder as it is (marked or not). */
+    /**
+     * The cleanup of catalog {@link #CATALOG} over a folder as it is (marked or not), asking {@code reads} which
+     * expired files reads of this server still use.
+     */
     public static OrphanSegmentCleanup unclaimed(
-            Path root, SegmentRepository segments, IngestionRunRepository runs, UncommittedSegments uncommitted) {
-        return unclaimed(root, segments, runs, uncommitted, new ReadsInFlight());
-    }
-
-    private static OrphanSegmentCleanup unclaimed(
             Path root,
             SegmentRepository segments,
             IngestionRunRepository runs,
