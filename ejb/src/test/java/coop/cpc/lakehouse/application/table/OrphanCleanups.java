@@ -52,7 +52,12 @@ public final class OrphanCleanups {
         cleanup.settings = settings(root);
         cleanup.claim = new StorageClaim(CATALOG, cleanup.settings);
         cleanup.files = new SegmentFiles(root, cleanup.claim);
-        cleanup.unknownFiles = new UnknownSegmentFiles(uncommitted, runs, segments, reads);
+        // Outside a container: repositories that run each query on their own.
+        cleanup.unknownFiles = new UnknownSegmentFiles();
+        cleanup.unknownFiles.uncommitted = uncommitted;
+        cleanup.unknownFiles.runs = runs;
+        cleanup.unknownFiles.segments = segments;
+        cleanup.unknownFiles.reads = reads;
         return cleanup;
     }
 
