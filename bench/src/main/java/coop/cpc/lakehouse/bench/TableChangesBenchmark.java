@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.bench;
 
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.internal.Compactor;
 import coop.cpc.lakehouse.application.table.internal.MergeIndex;
@@ -87,7 +88,8 @@ public final class TableChangesBenchmark {
         long expected = ROWS - ROWS / 20;
 
         Compactor compactor = new Compactor(files);
-        List<StagedSegment> compactedFiles = compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS);
+        List<StagedSegment> compactedFiles =
+                compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS, SortOrder.none());
         List<WebmSegment> compacted = compactedFiles.stream()
                 .map(f -> segment(asset, f, SegmentKind.DATA, 3))
                 .toList();
@@ -129,19 +131,22 @@ public final class TableChangesBenchmark {
         List<Object[]> sameRows = new ArrayList<>(base.subList(0, (int) expected));
         // Optional: a steady state (the JIT done compiling) instead of the first rounds' compilation in the figures.
         for (int w = 0; w < WARMUPS; w++) {
-            compactor.discard(compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS));
+            compactor.discard(
+                    compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS, SortOrder.none()));
             files.delete(files.write("bench", "accounts", schema, sameRows));
         }
         for (int r = 0; r < REPEATS; r++) {
             long cpu = processCpuNanos();
             started = System.nanoTime();
-            List<StagedSegment> out = compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS);
+            List<StagedSegment> out =
+                    compactor.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS, SortOrder.none());
             compaction[r] = seconds(started);
             compactionCpu[r] = (processCpuNanos() - cpu) / 1e9;
             compactor.discard(out);
             // The same compaction with the writer encoding every row group at the end (no overlap), for comparison.
             started = System.nanoTime();
-            encodingAtClose.discard(encodingAtClose.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS));
+            encodingAtClose.discard(
+                    encodingAtClose.rewrite("bench", "accounts", schema, changed, key, TARGET_ROWS, SortOrder.none()));
             compactionAtClose[r] = seconds(started);
             cpu = processCpuNanos();
             started = System.nanoTime();

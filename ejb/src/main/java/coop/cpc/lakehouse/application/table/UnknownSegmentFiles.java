@@ -32,21 +32,6 @@ public class UnknownSegmentFiles {
     @Inject
     ReadsInFlight reads;
 
-    /** For the container. */
-    public UnknownSegmentFiles() {}
-
-    /** Outside a container (tests): repositories that run each query on their own. */
-    UnknownSegmentFiles(
-            UncommittedSegments uncommitted,
-            IngestionRunRepository runs,
-            SegmentRepository segments,
-            ReadsInFlight reads) {
-        this.uncommitted = uncommitted;
-        this.runs = runs;
-        this.segments = segments;
-        this.reads = reads;
-    }
-
     /**
      * @param batch paths relative to the storage folder, at most {@link OrphanSegmentCleanup#LOOKUP_BATCH} (a bound on
      *     the queries' parameters)

@@ -43,27 +43,23 @@ class ShortestDigitsTest {
     }
 
     private static BigDecimal reference(double value) {
-        double magnitude = Math.abs(value);
-        BigDecimal exact = new BigDecimal(magnitude);
-        BigDecimal above = magnitude == Double.MAX_VALUE
-                ? exact.add(new BigDecimal(Math.ulp(magnitude)))
-                : new BigDecimal(Math.nextUp(magnitude));
-        BigDecimal shortest = reference(
-                exact,
-                new BigDecimal(Math.nextDown(magnitude)),
-                above,
-                (Double.doubleToRawLongBits(magnitude) & 1) == 0);
-        return value < 0 ? shortest.negate() : shortest;
+        return reference(value, Math.nextDown(Math.abs(value)), Math.ulp(value));
     }
 
     private static BigDecimal reference(float value) {
-        float magnitude = Math.abs(value);
-        BigDecimal exact = new BigDecimal(magnitude);
-        BigDecimal above = magnitude == Float.MAX_VALUE
-                ? exact.add(new BigDecimal(Math.ulp(magnitude)))
-                : new BigDecimal(Math.nextUp(magnitude));
-        BigDecimal shortest = reference(
-                exact, new BigDecimal(Math.nextDown(magnitude)), above, (Float.floatToRawIntBits(magnitude) & 1) == 0);
+        return reference(value, Math.nextDown(Math.abs(value)), Math.ulp(value));
+    }
+
+    /**
+     * The reference of {@code value} (a float widens to double exactly) from its magnitude's neighbour below and the
+     * distance to the one above, {@code ulp}: the neighbour above is the magnitude plus {@code ulp} (also past the
+     * largest finite value, where none exists), and the magnitude over {@code ulp} is its significand.
+     */
+    private static BigDecimal reference(double value, double below, double ulp) {
+        BigDecimal exact = new BigDecimal(Math.abs(value));
+        BigDecimal step = new BigDecimal(ulp);
+        boolean even = !exact.divide(step).toBigIntegerExact().testBit(0);
+        BigDecimal shortest = reference(exact, new BigDecimal(below), exact.add(step), even);
         return value < 0 ? shortest.negate() : shortest;
     }
 

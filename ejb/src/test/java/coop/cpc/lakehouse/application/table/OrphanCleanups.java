@@ -38,13 +38,11 @@ public final class OrphanCleanups {
         return unclaimed(root, segments, runs, uncommitted, reads);
     }
 
-    /** The cleanup of catalog {@link #CATALOG} over a folder as it is (marked or not). */
+    /**
+     * The cleanup of catalog {@link #CATALOG} over a folder as it is (marked or not), asking {@code reads} which
+     * expired files reads of this server still use.
+     */
     public static OrphanSegmentCleanup unclaimed(
-            Path root, SegmentRepository segments, IngestionRunRepository runs, UncommittedSegments uncommitted) {
-        return unclaimed(root, segments, runs, uncommitted, new ReadsInFlight());
-    }
-
-    private static OrphanSegmentCleanup unclaimed(
             Path root,
             SegmentRepository segments,
             IngestionRunRepository runs,
@@ -54,7 +52,12 @@ public final class OrphanCleanups {
         cleanup.settings = settings(root);
         cleanup.claim = new StorageClaim(CATALOG, cleanup.settings);
         cleanup.files = new SegmentFiles(root, cleanup.claim);
-        cleanup.unknownFiles = new UnknownSegmentFiles(uncommitted, runs, segments, reads);
+        // Outside a container: repositories that run each query on their own.
+        cleanup.unknownFiles = new UnknownSegmentFiles();
+        cleanup.unknownFiles.uncommitted = uncommitted;
+        cleanup.unknownFiles.runs = runs;
+        cleanup.unknownFiles.segments = segments;
+        cleanup.unknownFiles.reads = reads;
         return cleanup;
     }
 

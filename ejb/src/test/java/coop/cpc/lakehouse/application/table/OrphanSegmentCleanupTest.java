@@ -313,13 +313,18 @@ class OrphanSegmentCleanupTest {
                 root,
                 nothingKnown(SegmentRepository.class, queries),
                 nothingKnown(IngestionRunRepository.class, queries),
-                new UncommittedSegments());
+                new UncommittedSegments(),
+                new ReadsInFlight());
     }
 
     /** A cleanup whose catalog knows every segment file it is asked about, over the folder as it is. */
     private OrphanSegmentCleanup knowingEverySegmentOfAFolderAsItIs() {
         return OrphanCleanups.unclaimed(
-                root, everythingKnown(), nothingKnown(IngestionRunRepository.class), new UncommittedSegments());
+                root,
+                everythingKnown(),
+                nothingKnown(IngestionRunRepository.class),
+                new UncommittedSegments(),
+                new ReadsInFlight());
     }
 
     /** A catalog that knows every segment file it is asked about. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import jakarta.ejb.SessionContext;
@@ -27,13 +26,11 @@ class TableCommitsRefusalTest {
     @Test
     void aRefusedCommitOnCurrentMarksTheCallersTransactionRollbackOnly() {
         commits.context = recordingContext();
-        DataAsset asset = new DataAsset(
+        DataAsset asset = catalog.addAsset(
                 "plant",
                 "tree",
                 AssetType.STRUCTURED,
-                Classification.INTERNAL,
                 "{\"columns\":[{\"name\":\"name\",\"type\":\"int64\",\"nullable\":true}]}");
-        catalog.assets.add(asset);
         StagedSegment asString = new StagedSegment(
                 "plant/tree/data/1.webm", 1, 100, "a".repeat(64), "{\"name\":{\"type\":\"string\",\"nullCount\":0}}");
 
@@ -47,8 +44,7 @@ class TableCommitsRefusalTest {
     @Test
     void anAcceptedCommitOnCurrentLeavesTheCallersTransactionAlone() throws Exception {
         commits.context = recordingContext();
-        DataAsset asset = new DataAsset("plant", "tree", AssetType.SEMI_STRUCTURED, Classification.INTERNAL, "{}");
-        catalog.assets.add(asset);
+        DataAsset asset = catalog.addAsset("plant", "tree", AssetType.SEMI_STRUCTURED, "{}");
 
         commits.commitOnCurrent(
                 asset.getId(),

@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.application.testing;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
+import coop.cpc.lakehouse.catalog.asset.AssetType;
+import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
@@ -440,6 +442,13 @@ public final class InMemoryCatalog {
 
     /** The server kind that claimed the catalog's job repository (V9), or null. */
     public String jobRepositoryOwner;
+
+    /** Adds an internal asset {@code namespace.name} of the given type and schema (its JSON); returns it. */
+    public DataAsset addAsset(String namespace, String name, AssetType type, String schemaJson) {
+        DataAsset asset = new DataAsset(namespace, name, type, Classification.INTERNAL, schemaJson);
+        assets.add(asset);
+        return asset;
+    }
 
     private long sequence(UUID snapshotId) {
         return snapshotRows.get(snapshotId).getSequenceNumber();

@@ -72,21 +72,9 @@ public final class Compactor {
     /**
      * @param schema     the asset's current schema (the output segments')
      * @param keyColumns the primary key's columns (empty: no merge, rows are concatenated)
+     * @param order      the asset's sort order: each output segment's rows are held as a list until the segment is
+     *                   full, then sorted and written ({@link SortOrder#none()}: written as merged)
      * @return the written segments (not committed; if the commit fails, the caller deletes those the catalog does not name)
-     */
-    public List<StagedSegment> rewrite(
-            String namespace,
-            String asset,
-            Schema schema,
-            List<WebmSegment> live,
-            List<Column> keyColumns,
-            int targetRows) {
-        return rewrite(namespace, asset, schema, live, keyColumns, targetRows, SortOrder.none());
-    }
-
-    /**
-     * As {@link #rewrite(String, String, Schema, List, List, int)}, each output segment's rows sorted in
-     * the asset's sort order (held as a list until the segment is full, then sorted and written).
      */
     public List<StagedSegment> rewrite(
             String namespace,

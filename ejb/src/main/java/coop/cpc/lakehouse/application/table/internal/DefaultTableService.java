@@ -172,89 +172,69 @@ public class DefaultTableService implements TableService {
             throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         Page.fetchSize(first, settings);
         requireInRange(asOf);
+        long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
         // Held before the asset and its snapshot are loaded: an expiry that commits later keeps the files.
         try (ReadsInFlight.Hold hold = reads.hold(assetId)) {
-            return rows(
-                    hold,
-                    assetId,
-                    columns,
-                    where,
-                    first,
-                    after,
-                    asOf,
-                    Math.min(maxBytes, settings.graphqlMaxResponseBytes()));
-        }
-    }
-
-    private RowPage rows(
-            ReadsInFlight.Hold hold,
-            UUID assetId,
-            List<String> columns,
-            List<RowPredicate> where,
-            int first,
-            RowCursor after,
-            AsOf asOf,
-            long budget)
-            throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
-        // In a query that read the asset already (asset(id) { rows }), the same asset and snapshot.
-        DataAsset recalled = RequestAssets.recall(requestAssets, assetId).orElse(null);
-        DataAsset asset = recalled != null ? recalled : find(assetId);
-        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        List<Column> output = new ArrayList<>();
-        Set<String> asked = new HashSet<>();
-        for (String name : columns.isEmpty()
-                ? schema.columns().stream().map(ColumnSpec::name).toList()
-                : columns) {
-            if (name != null && !asked.add(name)) {
-                throw new InvalidInputException("columns lists " + Names.abbreviate(name) + " twice");
+            // In a query that read the asset already (asset(id) { rows }), the same asset and snapshot.
+            DataAsset recalled = RequestAssets.recall(requestAssets, assetId).orElse(null);
+            DataAsset asset = recalled != null ? recalled : find(assetId);
+            AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+            List<Column> output = new ArrayList<>();
+            Set<String> asked = new HashSet<>();
+            for (String name : columns.isEmpty()
+                    ? schema.columns().stream().map(ColumnSpec::name).toList()
+                    : columns) {
+                if (name != null && !asked.add(name)) {
+                    throw new InvalidInputException("columns lists " + Names.abbreviate(name) + " twice");
+                }
+                output.add(column(schema, name));
             }
-            output.add(column(schema, name));
-        }
-        SegmentScan.requireConditionCount(where);
-        List<SegmentScan.Condition> conditions = new ArrayList<>();
-        for (RowPredicate predicate : where) {
-            if (predicate == null) {
-                throw new InvalidInputException("where must not contain null");
+            SegmentScan.requireConditionCount(where);
+            List<SegmentScan.Condition> conditions = new ArrayList<>();
+            for (RowPredicate predicate : where) {
+                if (predicate == null) {
+                    throw new InvalidInputException("where must not contain null");
+                }
+                conditions.add(SegmentScan.Condition.of(column(schema, predicate.column()), predicate));
             }
-            conditions.add(SegmentScan.Condition.of(column(schema, predicate.column()), predicate));
-        }
-        UUID snapshotId = snapshotId(asset, after, asOf);
-        if (recalled != null
-                && after == null
-                && asOf == null
-                && snapshotId != null
-                && !RequestAssets.nothingRemovedSinceStart(requestAssets)) {
-            // The asset was read earlier in the request: a commit and an expiry since could have expired
-            // the snapshot it showed, whose segment list would then be partial. Asked only when an expiry
-            // or a deletion was under way or has begun since the request began (else none can have).
-            snapshotId =
-                    readable(asset, snapshotId, "the asset's current snapshot").getId();
-        }
-        if (snapshotId == null) {
-            return new RowPage(output, List.of(), null, null, 0);
-        }
-        // The rows fields of one request decode at most graphql_max_scan_rows stored rows in all (at least one
-        // row group each); a field that reaches it returns what it found and a cursor where it stopped.
-        RowsScanned scanned = RowsScanned.of(rowsScanned);
-        List<WebmSegment> live = liveAt(asset, snapshotId);
-        if (hold.expiryOverlapped()) {
-            // The segment list may have been loaded after an expiry forgot part of it.
-            requireUnexpired(asset, snapshotId);
-        }
-        try {
-            return reader(asset, schema, snapshotId, live)
-                    .cached(rowGroups)
-                    .page(
-                            output,
-                            conditions,
-                            after,
-                            snapshotId,
-                            first,
-                            budget,
-                            settings.graphqlMaxScanRows() - scanned.count(),
-                            scanned::add);
-        } catch (UncheckedIOException e) {
-            throw unlessExpired(e, asset, snapshotId);
+            UUID snapshotId = snapshotId(asset, after, asOf);
+            if (recalled != null
+                    && after == null
+                    && asOf == null
+                    && snapshotId != null
+                    && !RequestAssets.nothingRemovedSinceStart(requestAssets)) {
+                // The asset was read earlier in the request: a commit and an expiry since could have expired
+                // the snapshot it showed, whose segment list would then be partial. Asked only when an expiry
+                // or a deletion was under way or has begun since the request began (else none can have).
+                snapshotId = readable(asset, snapshotId, "the asset's current snapshot")
+                        .getId();
+            }
+            if (snapshotId == null) {
+                return new RowPage(output, List.of(), null, null, 0);
+            }
+            // The rows fields of one request decode at most graphql_max_scan_rows stored rows in all (at least one
+            // row group each); a field that reaches it returns what it found and a cursor where it stopped.
+            RowsScanned scanned = RowsScanned.of(rowsScanned);
+            List<WebmSegment> live = liveAt(asset, snapshotId);
+            if (hold.expiryOverlapped()) {
+                // The segment list may have been loaded after an expiry forgot part of it.
+                requireUnexpired(asset, snapshotId);
+            }
+            try {
+                return reader(asset, schema, snapshotId, live)
+                        .cached(rowGroups)
+                        .page(
+                                output,
+                                conditions,
+                                after,
+                                snapshotId,
+                                first,
+                                budget,
+                                settings.graphqlMaxScanRows() - scanned.count(),
+                                scanned::add);
+            } catch (UncheckedIOException e) {
+                throw unlessExpired(e, asset, snapshotId);
+            }
         }
     }
 
@@ -294,93 +274,77 @@ public class DefaultTableService implements TableService {
             UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes)
             throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
         Page.fetchSize(first, settings);
+        long budget = Math.min(maxBytes, settings.graphqlMaxResponseBytes());
         try (ReadsInFlight.Hold hold = reads.hold(assetId)) {
-            return changes(
-                    hold,
-                    assetId,
-                    fromSnapshot,
-                    toSnapshot,
-                    first,
-                    after,
-                    Math.min(maxBytes, settings.graphqlMaxResponseBytes()));
-        }
-    }
-
-    private ChangePage changes(
-            ReadsInFlight.Hold hold,
-            UUID assetId,
-            UUID fromSnapshot,
-            UUID toSnapshot,
-            int first,
-            ChangeCursor after,
-            long budget)
-            throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException {
-        DataAsset asset = find(assetId);
-        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-        List<Column> columns = schema.columns().stream()
-                .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
-                .toList();
-        UUID fromId = after != null ? after.fromSnapshot() : fromSnapshot;
-        UUID toId = after != null ? after.toSnapshot() : toSnapshot == null ? asset.getCurrentSnapshotId() : toSnapshot;
-        if (toId == null) {
-            return new ChangePage(columns, List.of(), null, null, null, 0);
-        }
-        AssetSnapshot to = readable(asset, toId, "toSnapshot");
-        AssetSnapshot from = fromId == null ? null : readable(asset, fromId, "fromSnapshot");
-        List<AssetSnapshot> history = snapshots.findByAsset(assetId);
-        if (from == null
-                && (history.stream().anyMatch(AssetSnapshot::isExpired)
-                        || snapshots.deletedHistory(assetId).isPresent())) {
-            throw new SnapshotExpiredException(
-                    "asset " + name(asset) + ": the changes from its beginning include expired "
-                            + "snapshots; start from a retained snapshot (fromSnapshot)");
-        }
-        long fromSequence = from == null ? 0 : from.getSequenceNumber();
-        if (fromSequence > to.getSequenceNumber()) {
-            throw new InvalidInputException(
-                    "fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
-        }
-        List<AssetSnapshot> range = history.stream()
-                .filter(s -> s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber())
-                .toList();
-        List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
-        List<WebmSegment> all = segments.findByAsset(assetId);
-        if (hold.expiryOverlapped()) {
-            // The segment lists may have been loaded after an expiry forgot part of them.
-            requireUnexpired(asset, to.getId(), from == null ? null : from.getId());
-        }
-        long offset = after == null ? 0 : after.offset();
-        // The page and the change after it (which says whether a next page exists); only these are kept.
-        List<RowChangeEvent> events;
-        ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
-        ChangesReplayed replayed = ChangesReplayed.of(changesReplayed);
-        try {
-            events = feed.changes(range, atFrom, all, offset, first + 1, maxChanges - replayed.count());
-        } catch (MergeIndex.MergeTooLargeException e) {
-            throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw unlessExpired(e, asset, to.getId(), from == null ? null : from.getId());
-        } finally {
-            replayed.add(feed.replayed());
-        }
-        List<RowChangeEvent> page = new ArrayList<>();
-        long bytes = 0;
-        for (int i = 0; i < events.size(); i++) {
-            if (page.size() == first) {
-                return new ChangePage(
-                        columns, page, fromId, to.getId(), new ChangeCursor(fromId, to.getId(), offset + i), bytes);
+            DataAsset asset = find(assetId);
+            AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+            List<Column> columns = schema.columns().stream()
+                    .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
+                    .toList();
+            UUID fromId = after != null ? after.fromSnapshot() : fromSnapshot;
+            UUID toId =
+                    after != null ? after.toSnapshot() : toSnapshot == null ? asset.getCurrentSnapshotId() : toSnapshot;
+            if (toId == null) {
+                return new ChangePage(columns, List.of(), null, null, null, 0);
             }
-            RowChangeEvent event = events.get(i);
-            bytes += 64
-                    + (event.before() == null ? 0 : ResponseSize.ofRow(columns, event.before()))
-                    + (event.after() == null ? 0 : ResponseSize.ofRow(columns, event.after()));
-            if (bytes > budget) {
-                throw new ResponseTooLargeException("changes: the page would exceed the response limit of " + budget
-                        + " bytes after " + page.size() + " changes; page with a smaller first");
+            AssetSnapshot to = readable(asset, toId, "toSnapshot");
+            AssetSnapshot from = fromId == null ? null : readable(asset, fromId, "fromSnapshot");
+            List<AssetSnapshot> history = snapshots.findByAsset(assetId);
+            if (from == null
+                    && (history.stream().anyMatch(AssetSnapshot::isExpired)
+                            || snapshots.deletedHistory(assetId).isPresent())) {
+                throw new SnapshotExpiredException(
+                        "asset " + name(asset) + ": the changes from its beginning include expired "
+                                + "snapshots; start from a retained snapshot (fromSnapshot)");
             }
-            page.add(event);
+            long fromSequence = from == null ? 0 : from.getSequenceNumber();
+            if (fromSequence > to.getSequenceNumber()) {
+                throw new InvalidInputException(
+                        "fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
+            }
+            List<AssetSnapshot> range = history.stream()
+                    .filter(s ->
+                            s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber())
+                    .toList();
+            List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
+            List<WebmSegment> all = segments.findByAsset(assetId);
+            if (hold.expiryOverlapped()) {
+                // The segment lists may have been loaded after an expiry forgot part of them.
+                requireUnexpired(asset, to.getId(), from == null ? null : from.getId());
+            }
+            long offset = after == null ? 0 : after.offset();
+            // The page and the change after it (which says whether a next page exists); only these are kept.
+            List<RowChangeEvent> events;
+            ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
+            ChangesReplayed replayed = ChangesReplayed.of(changesReplayed);
+            try {
+                events = feed.changes(range, atFrom, all, offset, first + 1, maxChanges - replayed.count());
+            } catch (MergeIndex.MergeTooLargeException e) {
+                throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
+            } catch (UncheckedIOException e) {
+                throw unlessExpired(e, asset, to.getId(), from == null ? null : from.getId());
+            } finally {
+                replayed.add(feed.replayed());
+            }
+            List<RowChangeEvent> page = new ArrayList<>();
+            long bytes = 0;
+            for (int i = 0; i < events.size(); i++) {
+                if (page.size() == first) {
+                    return new ChangePage(
+                            columns, page, fromId, to.getId(), new ChangeCursor(fromId, to.getId(), offset + i), bytes);
+                }
+                RowChangeEvent event = events.get(i);
+                bytes += 64
+                        + (event.before() == null ? 0 : ResponseSize.ofRow(columns, event.before()))
+                        + (event.after() == null ? 0 : ResponseSize.ofRow(columns, event.after()));
+                if (bytes > budget) {
+                    throw new ResponseTooLargeException("changes: the page would exceed the response limit of " + budget
+                            + " bytes after " + page.size() + " changes; page with a smaller first");
+                }
+                page.add(event);
+            }
+            return new ChangePage(columns, page, fromId, to.getId(), null, bytes);
         }
-        return new ChangePage(columns, page, fromId, to.getId(), null, bytes);
     }
 
     // ---- writes
@@ -436,22 +400,34 @@ public class DefaultTableService implements TableService {
     @Audited(action = AuditAction.WRITE, resource = "table")
     public CommitResult append(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId)
             throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
-        if (rows.isEmpty()) {
-            throw new InvalidInputException("no rows to append");
-        }
-        return write(find(assetId), columns, rows, SnapshotOperation.APPEND, jobId, executionId);
+        return writeRows(assetId, columns, rows, SnapshotOperation.APPEND, "append", jobId, executionId);
     }
 
     @Override
     @Audited(action = AuditAction.WRITE, resource = "table")
     public CommitResult upsert(UUID assetId, List<Column> columns, List<Object[]> rows, UUID jobId, Long executionId)
             throws UnknownAssetException, InvalidInputException, SchemaMismatchException, CommitConflictException {
+        return writeRows(assetId, columns, rows, SnapshotOperation.UPSERT, "upsert", jobId, executionId);
+    }
+
+    /** Appends or upserts rows of the format's Java types; {@code what} names the operation in refusals. */
+    private CommitResult writeRows(
+            UUID assetId,
+            List<Column> columns,
+            List<Object[]> rows,
+            SnapshotOperation operation,
+            String what,
+            UUID jobId,
+            Long executionId)
+            throws UnknownAssetException, InvalidInputException, SchemaMismatchException {
         if (rows.isEmpty()) {
-            throw new InvalidInputException("no rows to upsert");
+            throw new InvalidInputException("no rows to " + what);
         }
         DataAsset asset = find(assetId);
-        requireKey(asset, "upsert");
-        return write(asset, columns, rows, SnapshotOperation.UPSERT, jobId, executionId);
+        if (operation == SnapshotOperation.UPSERT) {
+            requireKey(asset, what);
+        }
+        return write(asset, columns, rows, operation, jobId, executionId);
     }
 
     @Override

@@ -21,7 +21,6 @@ import coop.cpc.lakehouse.application.table.internal.MergeIndex;
 import coop.cpc.lakehouse.application.table.internal.MergeOnRead;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
@@ -140,13 +139,11 @@ class RunCommitTest {
 
     @Test
     void aRunWhoseRowsWereStagedBeforeTheirColumnChangedTypeIsRefusedAndCommitsNothing() {
-        DataAsset asset = new DataAsset(
+        DataAsset asset = catalog.addAsset(
                 "plant",
                 "tree",
                 AssetType.STRUCTURED,
-                Classification.INTERNAL,
                 "{\"columns\":[{\"name\":\"name\",\"type\":\"int64\",\"nullable\":true}]}");
-        catalog.assets.add(asset);
         IngestionJob job = sledJob();
         startedByHand(job, 5, 3);
         catalog.runs.stage(new StagedSegmentFile(
@@ -206,8 +203,7 @@ class RunCommitTest {
 
     /** An asset whose current snapshot holds one segment of 10 rows. */
     private UUID assetWithOneSegment(String name) throws Exception {
-        DataAsset asset = new DataAsset("plant", name, AssetType.SEMI_STRUCTURED, Classification.INTERNAL, "{}");
-        catalog.assets.add(asset);
+        DataAsset asset = catalog.addAsset("plant", name, AssetType.SEMI_STRUCTURED, "{}");
         commits.commitOnCurrent(
                 asset.getId(),
                 SnapshotOperation.APPEND,
@@ -319,8 +315,7 @@ class RunCommitTest {
         AssetSchema schema = new AssetSchema(List.of(
                 new ColumnSpec("user_id", new ColumnType("string"), false, true, PiiCategory.NONE),
                 new ColumnSpec("zip", new ColumnType("string"), true, false, PiiCategory.NONE)));
-        DataAsset asset = new DataAsset("health", name, AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        catalog.assets.add(asset);
+        DataAsset asset = catalog.addAsset("health", name, AssetType.STRUCTURED, schema.toJson());
         return asset.getId();
     }
 

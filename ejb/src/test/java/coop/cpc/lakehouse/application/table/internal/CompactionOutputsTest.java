@@ -13,6 +13,7 @@ import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.OrphanCleanups;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.table.UncommittedSegments;
@@ -127,7 +128,13 @@ class CompactionOutputsTest {
         Compactor compactor = new Compactor(files, held);
 
         List<StagedSegment> written = compactor.rewrite(
-                "crm", "accounts", schema.toColumnar(), live, DefaultTableService.keyColumns(schema), 1);
+                "crm",
+                "accounts",
+                schema.toColumnar(),
+                live,
+                DefaultTableService.keyColumns(schema),
+                1,
+                SortOrder.none());
 
         assertThat(written).hasSize(3);
         assertThat(written).allSatisfy(g -> assertThat(held.holds(g.path())).isTrue());

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.table.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
@@ -75,7 +76,8 @@ class CompactorTest {
                 segment(files.write("shop", "accounts", schema, updates), SegmentKind.DATA, 2),
                 segment(files.write("shop", "accounts", "deletes", new Schema(key), deletes), SegmentKind.DELETES, 3));
 
-        List<StagedSegment> compacted = new Compactor(files).rewrite("shop", "accounts", schema, live, key, 1_048_576);
+        List<StagedSegment> compacted =
+                new Compactor(files).rewrite("shop", "accounts", schema, live, key, 1_048_576, SortOrder.none());
 
         assertThat(compacted).hasSize(1);
         StagedSegment plain = files.write("shop", "accounts", schema, changedFirst);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
@@ -54,7 +55,8 @@ class FailedCompactionTest {
         live.add(unreadable);
         files.failing = unreadable.getPath();
 
-        assertThatThrownBy(() -> new Compactor(files).rewrite("shop", "accounts", schema, live, key, 1_048_576))
+        assertThatThrownBy(() -> new Compactor(files)
+                        .rewrite("shop", "accounts", schema, live, key, 1_048_576, SortOrder.none()))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("the disk went away");
 

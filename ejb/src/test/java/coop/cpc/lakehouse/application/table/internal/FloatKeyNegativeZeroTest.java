@@ -2,21 +2,15 @@ package coop.cpc.lakehouse.application.table.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
-import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
-import coop.cpc.lakehouse.catalog.asset.AssetType;
-import coop.cpc.lakehouse.catalog.asset.Classification;
-import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,45 +23,36 @@ class FloatKeyNegativeZeroTest {
     @TempDir
     Path root;
 
-    private final InMemoryCatalog catalog = new InMemoryCatalog();
-    private DefaultTableService tables;
-    private DataAsset asset;
+    private TableServiceFixture table;
 
     @BeforeEach
     void keyedByAFloat() throws Exception {
-        AssetSchema schema = AssetSchema.of(List.of(column("k", "float64", true), column("v", "string", false)));
-        asset = new DataAsset("crm", "readings", AssetType.STRUCTURED, Classification.INTERNAL, schema.toJson());
-        asset.setPrimaryKey(schema.primaryKey());
-        catalog.assets.add(asset);
-        tables = TableServiceFixture.wired(catalog, new SegmentFiles(root), Map.of());
-        tables.upsertText(asset.getId(), INCOMING, List.of(List.of("-0.0", "negative zero"), List.of("1", "one")));
+        table = new TableServiceFixture(
+                new SegmentFiles(root),
+                AssetSchema.of(List.of(
+                        new ColumnSpec("k", ColumnType.parse("k", "float64"), false, true, PiiCategory.NONE),
+                        new ColumnSpec("v", ColumnType.parse("v", "string"), true, false, PiiCategory.NONE))));
+        table.service.upsertText(
+                table.assetId, INCOMING, List.of(List.of("-0.0", "negative zero"), List.of("1", "one")));
     }
 
     @Test
     void upsertingKeyZeroReplacesTheNegativeZeroRow() throws Exception {
-        tables.upsertText(asset.getId(), INCOMING, List.of(List.of("0", "zero")));
+        table.service.upsertText(table.assetId, INCOMING, List.of(List.of("0", "zero")));
 
         assertThat(rows()).containsExactlyInAnyOrder("[0.0, zero]", "[1.0, one]");
     }
 
     @Test
     void deletingKeyZeroDeletesTheNegativeZeroRow() throws Exception {
-        tables.deleteText(asset.getId(), List.of(List.of("0")));
+        table.service.deleteText(table.assetId, List.of(List.of("0")));
 
         assertThat(rows()).containsExactly("[1.0, one]");
     }
 
     private List<String> rows() throws Exception {
-        return tables.rows(asset.getId(), List.of(), List.of(), 100, null, null, Long.MAX_VALUE).rows().stream()
+        return table.service.rows(table.assetId, List.of(), List.of(), 100, null, null, Long.MAX_VALUE).rows().stream()
                 .map(Arrays::toString)
                 .toList();
-    }
-
-    private static ColumnSpec column(String name, String type, boolean key) {
-        try {
-            return new ColumnSpec(name, ColumnType.parse(name, type), !key, key, PiiCategory.NONE);
-        } catch (InvalidInputException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

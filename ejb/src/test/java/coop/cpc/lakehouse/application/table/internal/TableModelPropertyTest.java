@@ -18,6 +18,7 @@ import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
+import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
@@ -307,7 +308,8 @@ class TableModelPropertyTest {
                 schema.toColumnar(),
                 live,
                 DefaultTableService.keyColumns(schema),
-                1024);
+                1024,
+                SortOrder.none());
         int meanwhile = random.nextInt(4);
         boolean conflict = false;
         for (int i = 0; i < meanwhile; i++) {
