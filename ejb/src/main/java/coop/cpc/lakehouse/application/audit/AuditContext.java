@@ -2,7 +2,9 @@ package coop.cpc.lakehouse.application.audit;
 
 import coop.cpc.lakehouse.application.security.RequestPurpose;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -19,6 +21,21 @@ public class AuditContext implements RequestPurpose {
     private boolean declared;
     private String sourceAddress;
     private final Set<Throwable> audited = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /**
+     * The current request's context, or null outside a request (batch jobs and timers: the lakehouse acting on
+     * its own behalf, purpose DATA_SYNC, no address).
+     */
+    static AuditContext current(Instance<AuditContext> context) {
+        try {
+            AuditContext request = context.get();
+            // Touching the client proxy finds out whether a request is active.
+            request.purpose();
+            return request;
+        } catch (ContextNotActiveException outsideARequest) {
+            return null;
+        }
+    }
 
     @Override
     public AuditPurpose purpose() {

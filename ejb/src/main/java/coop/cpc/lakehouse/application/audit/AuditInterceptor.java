@@ -12,7 +12,6 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -67,7 +66,7 @@ public class AuditInterceptor {
             audited = invocation.getTarget().getClass().getAnnotation(Audited.class);
         }
         AuditedCaller caller = caller();
-        AuditContext request = request();
+        AuditContext request = AuditContext.current(context);
         AuditPurpose purpose = request == null ? AuditPurpose.DATA_SYNC : request.purpose();
         boolean purposeAllowed = request == null || !request.declared() || PurposeRules.allows(caller.roles(), purpose);
         Call call = new Call(
@@ -156,17 +155,6 @@ public class AuditInterceptor {
 
     private AuditedCaller caller() {
         return callers.current();
-    }
-
-    private AuditContext request() {
-        try {
-            AuditContext request = context.get();
-            request.purpose();
-            return request;
-        } catch (ContextNotActiveException outsideARequest) {
-            // Batch jobs and timers: no request, the lakehouse syncs data on its own behalf.
-            return null;
-        }
     }
 
     /**

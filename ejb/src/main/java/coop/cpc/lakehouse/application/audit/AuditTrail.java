@@ -22,7 +22,6 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -127,17 +126,10 @@ public class AuditTrail {
     @Lock(LockType.READ)
     public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
         AuditedCaller caller = callers.current();
-        AuditPurpose purpose = AuditPurpose.DATA_SYNC;
-        boolean declared = false;
-        String address = null;
-        try {
-            AuditContext request = context.get();
-            purpose = request.purpose();
-            declared = request.declared();
-            address = request.sourceAddress();
-        } catch (ContextNotActiveException outsideARequest) {
-            // A refusal outside a request: the lakehouse acting on its own behalf.
-        }
+        AuditContext request = AuditContext.current(context);
+        AuditPurpose purpose = request == null ? AuditPurpose.DATA_SYNC : request.purpose();
+        boolean declared = request != null && request.declared();
+        String address = request == null ? null : request.sourceAddress();
         ObjectNode details = JSON.createObjectNode();
         details.put("operation", operation);
         details.put("error", reasonCode);
