@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.columnar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
+import coop.cpc.lakehouse.columnar.testdata.Datasets;
 import coop.cpc.lakehouse.columnar.webm.TrackInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -85,27 +86,11 @@ class NarrowPlanesTest {
                 new Column("category", ColumnType.of(ColumnType.Kind.STRING), false),
                 new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false),
                 new Column("score", ColumnType.of(ColumnType.Kind.INT32), false));
-        String[] names = {
-            "groceries",
-            "rent",
-            "salary",
-            "utilities",
-            "transport",
-            "dining",
-            "health",
-            "insurance",
-            "travel",
-            "education",
-            "charity",
-            "other"
-        };
         Random r = new Random(12);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 65_536; i++) {
             rows.add(new Object[] {
-                names[Math.min(11, (int) Math.abs(r.nextGaussian() * 3))],
-                r.nextInt(20),
-                Math.min(63, (int) Math.abs(r.nextGaussian() * 12))
+                Datasets.ledgerCategory(r), r.nextInt(20), Math.min(63, (int) Math.abs(r.nextGaussian() * 12))
             });
         }
         byte[] v2 = Segments.write(schema, rows, 32_768, 2);
