@@ -19,10 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class NarrowPlanesTest {
     private static final Schema SCHEMA = Schema.of(
-            new Column("customer_id", ColumnType.of(ColumnType.Kind.INT64), false),
-            new Column("amount_cents", ColumnType.of(ColumnType.Kind.INT64), false),
-            new Column("ts", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false),
-            new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false));
+            required("customer_id", ColumnType.Kind.INT64),
+            required("amount_cents", ColumnType.Kind.INT64),
+            required("ts", ColumnType.Kind.TIMESTAMP_US),
+            required("visits", ColumnType.Kind.INT32));
+
+    /** A column without nulls of the given kind. */
+    private static Column required(String name, ColumnType.Kind kind) {
+        return new Column(name, ColumnType.of(kind), false);
+    }
 
     private static List<Object[]> rows(int n) {
         Random r = new Random(16);
@@ -83,9 +88,9 @@ class NarrowPlanesTest {
     @Test
     void smallAlphabetsOverAPaletteTakeOneNarrowPlaneAndAreSmallerThanInVersion1() throws Exception {
         Schema schema = Schema.of(
-                new Column("category", ColumnType.of(ColumnType.Kind.STRING), false),
-                new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false),
-                new Column("score", ColumnType.of(ColumnType.Kind.INT32), false));
+                required("category", ColumnType.Kind.STRING),
+                required("visits", ColumnType.Kind.INT32),
+                required("score", ColumnType.Kind.INT32));
         Random r = new Random(12);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 65_536; i++) {
