@@ -509,16 +509,14 @@ class CdcStreamIT {
         CdcSource.execute("INSERT INTO public.strict_times VALUES (1, '2026-01-01 00:00:00+00')");
         streams.awaitEqual(stream.assetId(), "public.strict_times");
         CdcSource.execute("INSERT INTO public.strict_times VALUES (2, 'infinity')");
-        String error = streams.awaitLastError("strict_it", "column starts_at: 'infinity'", CONVERGE);
-        assertThat(error)
-                .contains("table public.strict_times, column starts_at: 'infinity' is outside the timestamps an asset"
-                        + " stores, and the column cannot be null")
-                .contains("A stream cannot skip a change");
-        assertThat(runs.allRows(stream.assetId()))
-                .as("nothing of the change's transaction")
-                .hasSize(1);
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+        assertStopsKeeping(
+                "strict_it",
+                stream,
+                1,
+                "column starts_at: 'infinity'",
+                "table public.strict_times, column starts_at: 'infinity' is outside the timestamps an asset"
+                        + " stores, and the column cannot be null",
+                "A stream cannot skip a change");
     }
 
     /**
@@ -539,13 +537,13 @@ class CdcStreamIT {
         assertThat(rows.get(1)).containsExactly("2", "2.50", "1.5", "2.00", "{1.5,100,0}");
 
         CdcSource.execute("INSERT INTO public.nan_amounts VALUES (3, 1, 1, 'NaN', NULL)");
-        String error = streams.awaitLastError("nan_it", "column strict: 'NaN'", CONVERGE);
-        assertThat(error)
-                .contains("table public.nan_amounts, column strict: 'NaN' is not a decimal(10,2), and the column"
+        assertStopsKeeping(
+                "nan_it",
+                stream,
+                2,
+                "column strict: 'NaN'",
+                "table public.nan_amounts, column strict: 'NaN' is not a decimal(10,2), and the column"
                         + " cannot be null");
-        assertThat(runs.allRows(stream.assetId())).hasSize(2);
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
 
     /**
@@ -571,8 +569,7 @@ class CdcStreamIT {
                         Arrays.asList("2", null, "trade", null),
                         Arrays.asList("3", null, null, "staff"));
         assertThat(streams.stream("shrinking_it").path("lastError").isNull()).isTrue();
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+        deleteWithSlot(stream);
     }
 
     /**
@@ -606,16 +603,15 @@ class CdcStreamIT {
         CdcSource.execute(
                 "ALTER TABLE public.retyped ALTER COLUMN id TYPE bigint",
                 "INSERT INTO public.retyped (id) VALUES (2147483648)");
-        String error = streams.awaitLastError("retyped_it", "column id: the source column's type changed", CONVERGE);
-        assertThat(error)
-                .contains("table public.retyped, column id: the source column's type changed:"
+        // The two rows before, and no wrapped key.
+        assertStopsKeeping(
+                "retyped_it",
+                stream,
+                2,
+                "column id: the source column's type changed",
+                "table public.retyped, column id: the source column's type changed:"
                         + " the asset's column is int32 and the change's is int64 (Debezium INT64), which the column"
                         + " cannot hold exactly");
-        assertThat(runs.allRows(stream.assetId()))
-                .as("nothing of the change's transaction, no wrapped key")
-                .hasSize(2);
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
 
     /**
@@ -635,6 +631,27 @@ class CdcStreamIT {
 
         assertThat(awaitRows(stream.assetId(), 2))
                 .containsExactly(List.of("1", "0.1"), List.of("2", String.valueOf((double) 0.1f)));
+        deleteWithSlot(stream);
+    }
+
+    /**
+     * The stream stops with an error containing {@code fragment} and each of {@code messages}, its asset keeps its
+     * {@code rowsKept} rows (nothing of the failing change's transaction), and the stopped stream is deleted with its
+     * slot.
+     */
+    private void assertStopsKeeping(
+            String name, CdcStreams.OneTableStream stream, int rowsKept, String fragment, String... messages)
+            throws Exception {
+        String error = streams.awaitLastError(name, fragment, CONVERGE);
+        assertThat(error).contains(messages);
+        assertThat(runs.allRows(stream.assetId()))
+                .as("nothing of the change's transaction")
+                .hasSize(rowsKept);
+        deleteWithSlot(stream);
+    }
+
+    /** Deletes the stream with its slot and publication; an error fails the test. */
+    private void deleteWithSlot(CdcStreams.OneTableStream stream) throws Exception {
         graphql.data(
                 "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
