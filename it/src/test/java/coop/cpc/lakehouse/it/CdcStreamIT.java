@@ -196,27 +196,23 @@ class CdcStreamIT {
         CdcSource.execute("INSERT INTO public.metered SELECT g, 'v' || g FROM generate_series(1, 50) g");
         streams.awaitEqual(stream.assetId(), "public.metered");
         // One audit entry per CDC commit, naming the asset, the rows and the offset; no entry of a separate stage.
-        try (Connection db = ItDatabase.connect();
-                java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action,"
-                        + " (details->>'rowsAdded')::bigint, details->>'cdcStream', details->>'offsetLsn',"
+        List<List<String>> entries = ItDatabase.rows(
+                "SELECT outcome, action, (details->>'rowsAdded')::bigint, details->>'cdcStream', details->>'offsetLsn',"
                         + " details->'resourceIds'->>0, details->>'operation' FROM lakehouse.audit_logs"
                         + " WHERE resource_id = ? AND action = 'WRITE'"
-                        + " AND details->>'operation' LIKE 'DefaultTableService.%'")) {
-            select.setString(1, stream.assetId());
-            long rows = 0;
-            try (java.sql.ResultSet entry = select.executeQuery()) {
-                while (entry.next()) {
-                    assertThat(entry.getString(7)).isEqualTo("DefaultTableService.commitChanges");
-                    assertThat(entry.getString(1)).isEqualTo("SUCCESS");
-                    assertThat(entry.getString(2)).isEqualTo("WRITE");
-                    assertThat(entry.getString(4)).isEqualTo(stream.id());
-                    assertThat(entry.getString(5)).as("the offset's LSN").matches("[1-9][0-9]*");
-                    assertThat(entry.getString(6)).isEqualTo(stream.assetId());
-                    rows += entry.getLong(3);
-                }
-            }
-            assertThat(rows).as("rows of the audited CDC commits").isEqualTo(50);
+                        + " AND details->>'operation' LIKE 'DefaultTableService.%'",
+                stream.assetId());
+        long rows = 0;
+        for (List<String> entry : entries) {
+            assertThat(entry.get(6)).isEqualTo("DefaultTableService.commitChanges");
+            assertThat(entry.get(0)).isEqualTo("SUCCESS");
+            assertThat(entry.get(1)).isEqualTo("WRITE");
+            assertThat(entry.get(3)).isEqualTo(stream.id());
+            assertThat(entry.get(4)).as("the offset's LSN").matches("[1-9][0-9]*");
+            assertThat(entry.get(5)).isEqualTo(stream.assetId());
+            rows += Long.parseLong(entry.get(2));
         }
+        assertThat(rows).as("rows of the audited CDC commits").isEqualTo(50);
 
         String metrics = ObservabilityIT.scrape();
         String cdc = metrics.lines()
