@@ -174,11 +174,11 @@ class CdcStreamIT {
 
     @Test
     void anIdleSourceWithHeartbeatsMovesTheSlotsConfirmedPosition() throws Exception {
-        CdcSource.execute(
+        CdcStreams.OneTableStream stream = streamCaughtUp(
+                "quiet_it",
+                "public.quiet",
                 "CREATE TABLE public.quiet (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.quiet VALUES (1, 'a')");
-        CdcStreams.OneTableStream stream = streams.createOf("quiet_it", "public.quiet", "cdcit");
-        streams.awaitEqual(stream.assetId(), "public.quiet");
         Long first = awaitFlushed(stream.slot(), null);
         // Nothing changes in the captured table from here on; only heartbeats flow.
         Long later = awaitFlushed(stream.slot(), first);
@@ -267,11 +267,11 @@ class CdcStreamIT {
 
     @Test
     void deleteWithDropSlotRemovesTheStreamAndItsSlotAndPublicationOnTheSourceButKeepsTheAsset() throws Exception {
-        CdcSource.execute(
+        CdcStreams.OneTableStream stream = streamCaughtUp(
+                "doomed_it",
+                "public.doomed",
                 "CREATE TABLE public.doomed (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.doomed VALUES (1, 'a'), (2, 'b')");
-        CdcStreams.OneTableStream stream = streams.createOf("doomed_it", "public.doomed", "cdcit");
-        streams.awaitEqual(stream.assetId(), "public.doomed");
         assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", stream.slot()))
                 .isEqualTo(1);
         assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", stream.publication()))
@@ -631,6 +631,17 @@ class CdcStreamIT {
     }
 
     /**
+     * Runs {@code sql} on the source, then creates the stream {@code name} of {@code table} (namespace cdcit) and
+     * waits until its asset equals the table.
+     */
+    private CdcStreams.OneTableStream streamCaughtUp(String name, String table, String... sql) throws Exception {
+        CdcSource.execute(sql);
+        CdcStreams.OneTableStream stream = streams.createOf(name, table, "cdcit");
+        streams.awaitEqual(stream.assetId(), table);
+        return stream;
+    }
+
+    /**
      * The stream stops with an error containing {@code fragment} and each of {@code messages}, its asset keeps its
      * {@code rowsKept} rows (nothing of the failing change's transaction), and the stopped stream is deleted with its
      * slot.
@@ -814,11 +825,11 @@ class CdcStreamIT {
         assertThat(creationRefusal(CdcStreams.input("keyless_it", List.of("public.keyless"), "cdcit")))
                 .contains("has no primary key")
                 .contains("REPLICA IDENTITY FULL");
-        CdcSource.execute(
+        CdcStreams.OneTableStream stream = streamCaughtUp(
+                "keyless_it",
+                "public.keyless",
                 "ALTER TABLE public.keyless REPLICA IDENTITY FULL",
                 "INSERT INTO public.keyless VALUES (1, 'x'), (2, 'z')");
-        CdcStreams.OneTableStream stream = streams.createOf("keyless_it", "public.keyless", "cdcit");
-        streams.awaitEqual(stream.assetId(), "public.keyless");
         CdcSource.execute("UPDATE public.keyless SET b = 'y' WHERE a = 1", "DELETE FROM public.keyless WHERE a = 2");
         streams.awaitEqual(stream.assetId(), "public.keyless");
     }
