@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.columnar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.columnar.encoding.StreamDescriptor;
+import coop.cpc.lakehouse.columnar.testdata.Datasets;
 import coop.cpc.lakehouse.columnar.webm.TrackInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,10 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class NarrowPlanesTest {
     private static final Schema SCHEMA = Schema.of(
-            new Column("customer_id", ColumnType.of(ColumnType.Kind.INT64), false),
-            new Column("amount_cents", ColumnType.of(ColumnType.Kind.INT64), false),
-            new Column("ts", ColumnType.of(ColumnType.Kind.TIMESTAMP_US), false),
-            new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false));
+            required("customer_id", ColumnType.Kind.INT64),
+            required("amount_cents", ColumnType.Kind.INT64),
+            required("ts", ColumnType.Kind.TIMESTAMP_US),
+            required("visits", ColumnType.Kind.INT32));
+
+    /** A column without nulls of the given kind. */
+    private static Column required(String name, ColumnType.Kind kind) {
+        return new Column(name, ColumnType.of(kind), false);
+    }
 
     private static List<Object[]> rows(int n) {
         Random r = new Random(16);
@@ -82,30 +88,14 @@ class NarrowPlanesTest {
     @Test
     void smallAlphabetsOverAPaletteTakeOneNarrowPlaneAndAreSmallerThanInVersion1() throws Exception {
         Schema schema = Schema.of(
-                new Column("category", ColumnType.of(ColumnType.Kind.STRING), false),
-                new Column("visits", ColumnType.of(ColumnType.Kind.INT32), false),
-                new Column("score", ColumnType.of(ColumnType.Kind.INT32), false));
-        String[] names = {
-            "groceries",
-            "rent",
-            "salary",
-            "utilities",
-            "transport",
-            "dining",
-            "health",
-            "insurance",
-            "travel",
-            "education",
-            "charity",
-            "other"
-        };
+                required("category", ColumnType.Kind.STRING),
+                required("visits", ColumnType.Kind.INT32),
+                required("score", ColumnType.Kind.INT32));
         Random r = new Random(12);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 65_536; i++) {
             rows.add(new Object[] {
-                names[Math.min(11, (int) Math.abs(r.nextGaussian() * 3))],
-                r.nextInt(20),
-                Math.min(63, (int) Math.abs(r.nextGaussian() * 12))
+                Datasets.ledgerCategory(r), r.nextInt(20), Math.min(63, (int) Math.abs(r.nextGaussian() * 12))
             });
         }
         byte[] v2 = Segments.write(schema, rows, 32_768, 2);

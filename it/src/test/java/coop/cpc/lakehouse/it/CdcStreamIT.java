@@ -174,11 +174,11 @@ class CdcStreamIT {
 
     @Test
     void anIdleSourceWithHeartbeatsMovesTheSlotsConfirmedPosition() throws Exception {
-        CdcSource.execute(
+        CdcStreams.OneTableStream stream = streamCaughtUp(
+                "quiet_it",
+                "public.quiet",
                 "CREATE TABLE public.quiet (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.quiet VALUES (1, 'a')");
-        CdcStreams.OneTableStream stream = streams.createOf("quiet_it", "public.quiet", "cdcit");
-        streams.awaitEqual(stream.assetId(), "public.quiet");
         Long first = awaitFlushed(stream.slot(), null);
         // Nothing changes in the captured table from here on; only heartbeats flow.
         Long later = awaitFlushed(stream.slot(), first);
@@ -196,27 +196,23 @@ class CdcStreamIT {
         CdcSource.execute("INSERT INTO public.metered SELECT g, 'v' || g FROM generate_series(1, 50) g");
         streams.awaitEqual(stream.assetId(), "public.metered");
         // One audit entry per CDC commit, naming the asset, the rows and the offset; no entry of a separate stage.
-        try (Connection db = ItDatabase.connect();
-                java.sql.PreparedStatement select = db.prepareStatement("SELECT outcome, action,"
-                        + " (details->>'rowsAdded')::bigint, details->>'cdcStream', details->>'offsetLsn',"
+        List<List<String>> entries = ItDatabase.rows(
+                "SELECT outcome, action, (details->>'rowsAdded')::bigint, details->>'cdcStream', details->>'offsetLsn',"
                         + " details->'resourceIds'->>0, details->>'operation' FROM lakehouse.audit_logs"
                         + " WHERE resource_id = ? AND action = 'WRITE'"
-                        + " AND details->>'operation' LIKE 'DefaultTableService.%'")) {
-            select.setString(1, stream.assetId());
-            long rows = 0;
-            try (java.sql.ResultSet entry = select.executeQuery()) {
-                while (entry.next()) {
-                    assertThat(entry.getString(7)).isEqualTo("DefaultTableService.commitChanges");
-                    assertThat(entry.getString(1)).isEqualTo("SUCCESS");
-                    assertThat(entry.getString(2)).isEqualTo("WRITE");
-                    assertThat(entry.getString(4)).isEqualTo(stream.id());
-                    assertThat(entry.getString(5)).as("the offset's LSN").matches("[1-9][0-9]*");
-                    assertThat(entry.getString(6)).isEqualTo(stream.assetId());
-                    rows += entry.getLong(3);
-                }
-            }
-            assertThat(rows).as("rows of the audited CDC commits").isEqualTo(50);
+                        + " AND details->>'operation' LIKE 'DefaultTableService.%'",
+                stream.assetId());
+        long rows = 0;
+        for (List<String> entry : entries) {
+            assertThat(entry.get(6)).isEqualTo("DefaultTableService.commitChanges");
+            assertThat(entry.get(0)).isEqualTo("SUCCESS");
+            assertThat(entry.get(1)).isEqualTo("WRITE");
+            assertThat(entry.get(3)).isEqualTo(stream.id());
+            assertThat(entry.get(4)).as("the offset's LSN").matches("[1-9][0-9]*");
+            assertThat(entry.get(5)).isEqualTo(stream.assetId());
+            rows += Long.parseLong(entry.get(2));
         }
+        assertThat(rows).as("rows of the audited CDC commits").isEqualTo(50);
 
         String metrics = ObservabilityIT.scrape();
         String cdc = metrics.lines()
@@ -271,11 +267,11 @@ class CdcStreamIT {
 
     @Test
     void deleteWithDropSlotRemovesTheStreamAndItsSlotAndPublicationOnTheSourceButKeepsTheAsset() throws Exception {
-        CdcSource.execute(
+        CdcStreams.OneTableStream stream = streamCaughtUp(
+                "doomed_it",
+                "public.doomed",
                 "CREATE TABLE public.doomed (id integer PRIMARY KEY, v text)",
                 "INSERT INTO public.doomed VALUES (1, 'a'), (2, 'b')");
-        CdcStreams.OneTableStream stream = streams.createOf("doomed_it", "public.doomed", "cdcit");
-        streams.awaitEqual(stream.assetId(), "public.doomed");
         assertThat(sourceCount("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ?", stream.slot()))
                 .isEqualTo(1);
         assertThat(sourceCount("SELECT count(*) FROM pg_publication WHERE pubname = ?", stream.publication()))
@@ -509,16 +505,14 @@ class CdcStreamIT {
         CdcSource.execute("INSERT INTO public.strict_times VALUES (1, '2026-01-01 00:00:00+00')");
         streams.awaitEqual(stream.assetId(), "public.strict_times");
         CdcSource.execute("INSERT INTO public.strict_times VALUES (2, 'infinity')");
-        String error = streams.awaitLastError("strict_it", "column starts_at: 'infinity'", CONVERGE);
-        assertThat(error)
-                .contains("table public.strict_times, column starts_at: 'infinity' is outside the timestamps an asset"
-                        + " stores, and the column cannot be null")
-                .contains("A stream cannot skip a change");
-        assertThat(runs.allRows(stream.assetId()))
-                .as("nothing of the change's transaction")
-                .hasSize(1);
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+        assertStopsKeeping(
+                "strict_it",
+                stream,
+                1,
+                "column starts_at: 'infinity'",
+                "table public.strict_times, column starts_at: 'infinity' is outside the timestamps an asset"
+                        + " stores, and the column cannot be null",
+                "A stream cannot skip a change");
     }
 
     /**
@@ -539,13 +533,13 @@ class CdcStreamIT {
         assertThat(rows.get(1)).containsExactly("2", "2.50", "1.5", "2.00", "{1.5,100,0}");
 
         CdcSource.execute("INSERT INTO public.nan_amounts VALUES (3, 1, 1, 'NaN', NULL)");
-        String error = streams.awaitLastError("nan_it", "column strict: 'NaN'", CONVERGE);
-        assertThat(error)
-                .contains("table public.nan_amounts, column strict: 'NaN' is not a decimal(10,2), and the column"
+        assertStopsKeeping(
+                "nan_it",
+                stream,
+                2,
+                "column strict: 'NaN'",
+                "table public.nan_amounts, column strict: 'NaN' is not a decimal(10,2), and the column"
                         + " cannot be null");
-        assertThat(runs.allRows(stream.assetId())).hasSize(2);
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
 
     /**
@@ -571,8 +565,7 @@ class CdcStreamIT {
                         Arrays.asList("2", null, "trade", null),
                         Arrays.asList("3", null, null, "staff"));
         assertThat(streams.stream("shrinking_it").path("lastError").isNull()).isTrue();
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
+        deleteWithSlot(stream);
     }
 
     /**
@@ -606,16 +599,15 @@ class CdcStreamIT {
         CdcSource.execute(
                 "ALTER TABLE public.retyped ALTER COLUMN id TYPE bigint",
                 "INSERT INTO public.retyped (id) VALUES (2147483648)");
-        String error = streams.awaitLastError("retyped_it", "column id: the source column's type changed", CONVERGE);
-        assertThat(error)
-                .contains("table public.retyped, column id: the source column's type changed:"
+        // The two rows before, and no wrapped key.
+        assertStopsKeeping(
+                "retyped_it",
+                stream,
+                2,
+                "column id: the source column's type changed",
+                "table public.retyped, column id: the source column's type changed:"
                         + " the asset's column is int32 and the change's is int64 (Debezium INT64), which the column"
                         + " cannot hold exactly");
-        assertThat(runs.allRows(stream.assetId()))
-                .as("nothing of the change's transaction, no wrapped key")
-                .hasSize(2);
-        graphql.data(
-                "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
 
     /**
@@ -635,6 +627,38 @@ class CdcStreamIT {
 
         assertThat(awaitRows(stream.assetId(), 2))
                 .containsExactly(List.of("1", "0.1"), List.of("2", String.valueOf((double) 0.1f)));
+        deleteWithSlot(stream);
+    }
+
+    /**
+     * Runs {@code sql} on the source, then creates the stream {@code name} of {@code table} (namespace cdcit) and
+     * waits until its asset equals the table.
+     */
+    private CdcStreams.OneTableStream streamCaughtUp(String name, String table, String... sql) throws Exception {
+        CdcSource.execute(sql);
+        CdcStreams.OneTableStream stream = streams.createOf(name, table, "cdcit");
+        streams.awaitEqual(stream.assetId(), table);
+        return stream;
+    }
+
+    /**
+     * The stream stops with an error containing {@code fragment} and each of {@code messages}, its asset keeps its
+     * {@code rowsKept} rows (nothing of the failing change's transaction), and the stopped stream is deleted with its
+     * slot.
+     */
+    private void assertStopsKeeping(
+            String name, CdcStreams.OneTableStream stream, int rowsKept, String fragment, String... messages)
+            throws Exception {
+        String error = streams.awaitLastError(name, fragment, CONVERGE);
+        assertThat(error).contains(messages);
+        assertThat(runs.allRows(stream.assetId()))
+                .as("nothing of the change's transaction")
+                .hasSize(rowsKept);
+        deleteWithSlot(stream);
+    }
+
+    /** Deletes the stream with its slot and publication; an error fails the test. */
+    private void deleteWithSlot(CdcStreams.OneTableStream stream) throws Exception {
         graphql.data(
                 "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
@@ -801,11 +825,11 @@ class CdcStreamIT {
         assertThat(creationRefusal(CdcStreams.input("keyless_it", List.of("public.keyless"), "cdcit")))
                 .contains("has no primary key")
                 .contains("REPLICA IDENTITY FULL");
-        CdcSource.execute(
+        CdcStreams.OneTableStream stream = streamCaughtUp(
+                "keyless_it",
+                "public.keyless",
                 "ALTER TABLE public.keyless REPLICA IDENTITY FULL",
                 "INSERT INTO public.keyless VALUES (1, 'x'), (2, 'z')");
-        CdcStreams.OneTableStream stream = streams.createOf("keyless_it", "public.keyless", "cdcit");
-        streams.awaitEqual(stream.assetId(), "public.keyless");
         CdcSource.execute("UPDATE public.keyless SET b = 'y' WHERE a = 1", "DELETE FROM public.keyless WHERE a = 2");
         streams.awaitEqual(stream.assetId(), "public.keyless");
     }

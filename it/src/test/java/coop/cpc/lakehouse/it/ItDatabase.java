@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -54,6 +56,31 @@ public class ItDatabase implements BeforeAllCallback {
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + port() + "/" + EmbeddedCatalogDatabase.DATABASE, "postgres", "");
+    }
+
+    /**
+     * The rows {@code sql} finds in the catalog database, each column as PostgreSQL's text of it (null stays null),
+     * with {@code parameters} bound in order.
+     */
+    public static List<List<String>> rows(String sql, String... parameters) throws SQLException {
+        try (Connection db = connect();
+                PreparedStatement select = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                int columns = r.getMetaData().getColumnCount();
+                while (r.next()) {
+                    List<String> row = new ArrayList<>(columns);
+                    for (int c = 1; c <= columns; c++) {
+                        row.add(r.getString(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
     }
 
     /** The JDBC URL of another database in the tests' PostgreSQL (a source for ingestion jobs). */

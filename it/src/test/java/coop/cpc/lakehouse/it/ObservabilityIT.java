@@ -267,23 +267,20 @@ class ObservabilityIT {
      * start-up) has.
      */
     private static List<String> lastEntry(String resourceType, String method) throws SQLException {
-        try (Connection db = ItDatabase.connect();
-                java.sql.PreparedStatement select = db.prepareStatement("SELECT e.action, e.actor_role,"
-                        + " e.details->>'channel', NOT EXISTS (SELECT 1 FROM lakehouse.audit_logs a WHERE"
-                        + " a.actor_role = 'anonymous' AND a.actor_pseudonym = e.actor_pseudonym)"
+        List<List<String>> entries = ItDatabase.rows(
+                "SELECT e.action, e.actor_role, e.details->>'channel', NOT EXISTS (SELECT 1 FROM lakehouse.audit_logs a"
+                        + " WHERE a.actor_role = 'anonymous' AND a.actor_pseudonym = e.actor_pseudonym)"
                         + " FROM lakehouse.audit_logs e WHERE e.resource_type = ? AND e.details->>'operation' LIKE ?"
-                        + " ORDER BY e.id DESC LIMIT 1")) {
-            select.setString(1, resourceType);
-            select.setString(2, "%Service." + method);
-            try (java.sql.ResultSet entry = select.executeQuery()) {
-                assertThat(entry.next()).as("an audit entry of " + method).isTrue();
-                return List.of(
-                        entry.getString(1),
-                        entry.getString(2),
-                        String.valueOf(entry.getString(3)),
-                        entry.getBoolean(4) ? "JMX caller" : "anonymous's pseudonym");
-            }
-        }
+                        + " ORDER BY e.id DESC LIMIT 1",
+                resourceType,
+                "%Service." + method);
+        assertThat(entries).as("an audit entry of " + method).isNotEmpty();
+        List<String> entry = entries.get(0);
+        return List.of(
+                entry.get(0),
+                entry.get(1),
+                String.valueOf(entry.get(2)),
+                entry.get(3).equals("t") ? "JMX caller" : "anonymous's pseudonym");
     }
 
     /** add-user.sh writes the management realm's files; the realm reloads them on request. */

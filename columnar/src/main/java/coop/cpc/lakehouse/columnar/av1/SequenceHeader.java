@@ -33,6 +33,26 @@ record SequenceHeader(
     /** seq_level_idx 31: the "maximum parameters" level of Annex A.3, valid for any frame size. */
     static final int LEVEL_MAX_PARAMETERS = 31;
 
+    /**
+     * The one-bit flags from frame_id_numbers_present_flag to seq_choose_screen_content_tools, in stream order:
+     * the coding tools this subset switches off (all 0), written and expected by this one list.
+     */
+    private static final String[] TOOLS_OFF = {
+        "frame_id_numbers_present_flag",
+        "use_128x128_superblock",
+        "enable_filter_intra",
+        "enable_intra_edge_filter",
+        "enable_interintra_compound",
+        "enable_masked_compound",
+        "enable_warped_motion",
+        "enable_dual_filter",
+        "enable_order_hint",
+        "seq_choose_screen_content_tools"
+    };
+
+    /** enable_superres, enable_cdef and enable_restoration, in stream order: the filters this subset switches off. */
+    private static final String[] FILTERS_OFF = {"enable_superres", "enable_cdef", "enable_restoration"};
+
     static SequenceHeader of(int maxWidth, int maxHeight, int bitDepth) {
         return new SequenceHeader(
                 bitDepth,
@@ -72,24 +92,13 @@ record SequenceHeader(
         w.writeBits(heightBits - 1, 4); // frame_height_bits_minus_1
         w.writeBits(maxWidth - 1, widthBits); // max_frame_width_minus_1
         w.writeBits(maxHeight - 1, heightBits); // max_frame_height_minus_1
-        w.writeBit(0); // frame_id_numbers_present_flag
-        w.writeBit(0); // use_128x128_superblock
-        w.writeBit(0); // enable_filter_intra
-        w.writeBit(0); // enable_intra_edge_filter
-        w.writeBit(0); // enable_interintra_compound
-        w.writeBit(0); // enable_masked_compound
-        w.writeBit(0); // enable_warped_motion
-        w.writeBit(0); // enable_dual_filter
-        w.writeBit(0); // enable_order_hint
-        w.writeBit(0); // seq_choose_screen_content_tools
+        w.writeBits(0, TOOLS_OFF.length); // each flag of TOOLS_OFF
         w.writeFlag(screenContentTools); // seq_force_screen_content_tools
         if (screenContentTools) {
             w.writeBit(0); // seq_choose_integer_mv
             w.writeBit(1); // seq_force_integer_mv (irrelevant: intra frames force integer motion vectors)
         }
-        w.writeBit(0); // enable_superres
-        w.writeBit(0); // enable_cdef
-        w.writeBit(0); // enable_restoration
+        w.writeBits(0, FILTERS_OFF.length); // each flag of FILTERS_OFF
         w.writeBit(bitDepth > 8 ? 1 : 0); // high_bitdepth
         if (profile() == 2) {
             w.writeBit(bitDepth == 12 ? 1 : 0); // twelve_bit
@@ -123,24 +132,17 @@ record SequenceHeader(
         int heightBits = (int) r.readBits(4, "frame_height_bits_minus_1") + 1;
         int maxWidth = (int) r.readBits(widthBits, "max_frame_width_minus_1") + 1;
         int maxHeight = (int) r.readBits(heightBits, "max_frame_height_minus_1") + 1;
-        r.expect(1, 0, "frame_id_numbers_present_flag");
-        r.expect(1, 0, "use_128x128_superblock");
-        r.expect(1, 0, "enable_filter_intra");
-        r.expect(1, 0, "enable_intra_edge_filter");
-        r.expect(1, 0, "enable_interintra_compound");
-        r.expect(1, 0, "enable_masked_compound");
-        r.expect(1, 0, "enable_warped_motion");
-        r.expect(1, 0, "enable_dual_filter");
-        r.expect(1, 0, "enable_order_hint");
-        r.expect(1, 0, "seq_choose_screen_content_tools");
+        for (String flag : TOOLS_OFF) {
+            r.expect(1, 0, flag);
+        }
         boolean screenContentTools = r.readFlag("seq_force_screen_content_tools");
         if (screenContentTools) {
             r.expect(1, 0, "seq_choose_integer_mv");
             r.readBit("seq_force_integer_mv");
         }
-        r.expect(1, 0, "enable_superres");
-        r.expect(1, 0, "enable_cdef");
-        r.expect(1, 0, "enable_restoration");
+        for (String flag : FILTERS_OFF) {
+            r.expect(1, 0, flag);
+        }
         int highBitdepth = r.readBit("high_bitdepth");
         int bitDepth;
         if (profile == 2 && highBitdepth == 1) {

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.ColumnType.Kind;
 import coop.cpc.lakehouse.columnar.Schema;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -17,17 +18,66 @@ public final class Datasets {
 
     private Datasets() {}
 
-    private static Column col(String name, Kind kind) {
-        return new Column(name, ColumnType.of(kind), false);
+    /** The ledger's categories, most frequent first as {@link #ledgerCategory} draws them. */
+    private static final String[] LEDGER_CATEGORIES = {
+        "groceries",
+        "rent",
+        "salary",
+        "utilities",
+        "transport",
+        "dining",
+        "insurance",
+        "transfer",
+        "fees",
+        "refund",
+        "health",
+        "education"
+    };
+
+    /**
+     * A table being generated: each column declared once with its name, kind and values (non-null), so the schema
+     * and the value arrays cannot disagree in order.
+     */
+    private static final class Table {
+        private final String name;
+        private final int rows;
+        private final List<Column> schema = new ArrayList<>();
+        private final List<Object[]> columns = new ArrayList<>();
+
+        Table(String name, int rows) {
+            this.name = name;
+            this.rows = rows;
+        }
+
+        /** A new column's values, to be filled: one slot per row. */
+        Object[] column(String column, Kind kind) {
+            Object[] values = new Object[rows];
+            schema.add(new Column(column, ColumnType.of(kind), false));
+            columns.add(values);
+            return values;
+        }
+
+        Dataset dataset() {
+            return new Dataset(name, Schema.of(schema.toArray(Column[]::new)), List.copyOf(columns));
+        }
+    }
+
+    /**
+     * One of 12 ledger categories, skewed: the first one about a quarter of the time, the last ones rarely (a
+     * string column of a small, skewed alphabet).
+     */
+    public static String ledgerCategory(Random r) {
+        return LEDGER_CATEGORIES[Math.min(LEDGER_CATEGORIES.length - 1, (int) Math.abs(r.nextGaussian() * 3))];
     }
 
     /** One patient monitor at 1 Hz: timestamps and 1-decimal readings drifting smoothly. */
     public static Dataset vitals(int n) {
         Random r = new Random(1);
-        Object[] ts = new Object[n];
-        Object[] hr = new Object[n];
-        Object[] spo2 = new Object[n];
-        Object[] temp = new Object[n];
+        Table table = new Table("vitals", n);
+        Object[] ts = table.column("ts", Kind.TIMESTAMP_MS);
+        Object[] hr = table.column("heart_rate", Kind.FLOAT64);
+        Object[] spo2 = table.column("spo2", Kind.FLOAT64);
+        Object[] temp = table.column("temp_c", Kind.FLOAT64);
         double h = 72;
         double s = 97;
         double t = 36.8;
@@ -40,40 +90,20 @@ public final class Datasets {
             spo2[i] = Math.round(s * 10) / 10.0;
             temp[i] = Math.round(t * 10) / 10.0;
         }
-        return new Dataset(
-                "vitals",
-                Schema.of(
-                        col("ts", Kind.TIMESTAMP_MS),
-                        col("heart_rate", Kind.FLOAT64),
-                        col("spo2", Kind.FLOAT64),
-                        col("temp_c", Kind.FLOAT64)),
-                List.of(ts, hr, spo2, temp));
+        return table.dataset();
     }
 
     /** Ledger lines: sequential ids, random account ids, amounts in cents, irregular times, categories. */
     public static Dataset finance(int n) {
         Random r = new Random(2);
-        String[] categories = {
-            "groceries",
-            "rent",
-            "salary",
-            "utilities",
-            "transport",
-            "dining",
-            "insurance",
-            "transfer",
-            "fees",
-            "refund",
-            "health",
-            "education"
-        };
         String[] currencies = {"EUR", "EUR", "EUR", "USD", "CHF"};
-        Object[] id = new Object[n];
-        Object[] account = new Object[n];
-        Object[] cents = new Object[n];
-        Object[] ts = new Object[n];
-        Object[] category = new Object[n];
-        Object[] currency = new Object[n];
+        Table table = new Table("finance", n);
+        Object[] id = table.column("id", Kind.INT64);
+        Object[] account = table.column("account_id", Kind.INT64);
+        Object[] cents = table.column("amount_cents", Kind.INT64);
+        Object[] ts = table.column("ts", Kind.TIMESTAMP_US);
+        Object[] category = table.column("category", Kind.STRING);
+        Object[] currency = table.column("currency", Kind.STRING);
         long t = START_MS * 1000;
         for (int i = 0; i < n; i++) {
             id[i] = 1_000_000L + i;
@@ -81,29 +111,21 @@ public final class Datasets {
             cents[i] = (long) Math.exp(r.nextGaussian() * 1.5 + 8);
             t += 1 + (long) (-Math.log(1 - r.nextDouble()) * 2_000_000);
             ts[i] = Instant.ofEpochSecond(t / 1_000_000, (t % 1_000_000) * 1000);
-            category[i] = categories[Math.min(categories.length - 1, (int) Math.abs(r.nextGaussian() * 3))];
+            category[i] = ledgerCategory(r);
             currency[i] = currencies[r.nextInt(currencies.length)];
         }
-        return new Dataset(
-                "finance",
-                Schema.of(
-                        col("id", Kind.INT64),
-                        col("account_id", Kind.INT64),
-                        col("amount_cents", Kind.INT64),
-                        col("ts", Kind.TIMESTAMP_US),
-                        col("category", Kind.STRING),
-                        col("currency", Kind.STRING)),
-                List.of(id, account, cents, ts, category, currency));
+        return table.dataset();
     }
 
     /** CRM touchpoints: random customer ids, a few channels, increasing times, small counts. */
     public static Dataset crm(int n) {
         Random r = new Random(3);
         String[] channels = {"web", "email", "phone", "store", "partner"};
-        Object[] customer = new Object[n];
-        Object[] channel = new Object[n];
-        Object[] ts = new Object[n];
-        Object[] visits = new Object[n];
+        Table table = new Table("crm", n);
+        Object[] customer = table.column("customer_id", Kind.INT64);
+        Object[] channel = table.column("channel", Kind.STRING);
+        Object[] ts = table.column("ts", Kind.TIMESTAMP_MS);
+        Object[] visits = table.column("visits", Kind.INT32);
         long t = START_MS;
         for (int i = 0; i < n; i++) {
             customer[i] = r.nextLong() & 0xFFFF_FFFF_FFFFL;
@@ -112,14 +134,7 @@ public final class Datasets {
             ts[i] = Instant.ofEpochMilli(t);
             visits[i] = r.nextInt(20);
         }
-        return new Dataset(
-                "crm",
-                Schema.of(
-                        col("customer_id", Kind.INT64),
-                        col("channel", Kind.STRING),
-                        col("ts", Kind.TIMESTAMP_MS),
-                        col("visits", Kind.INT32)),
-                List.of(customer, channel, ts, visits));
+        return table.dataset();
     }
 
     private static double clamp(double v, double lo, double hi) {

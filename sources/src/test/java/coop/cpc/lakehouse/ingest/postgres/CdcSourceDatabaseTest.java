@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,16 @@ class CdcSourceDatabaseTest {
     private static Connection connect() throws Exception {
         SourceDatabaseUrl url = SourceDatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/erp");
         return CdcSourceDatabase.connect("127.0.0.1", url, "postgres", "postgres", false);
+    }
+
+    /** Creates each table in {@code public} with a bigint primary key and returns their names, in this order. */
+    private static List<QualifiedTableName> keyedTables(Statement s, String... names) throws SQLException {
+        List<QualifiedTableName> tables = new ArrayList<>();
+        for (String name : names) {
+            s.execute("CREATE TABLE public." + name + " (id bigint PRIMARY KEY)");
+            tables.add(QualifiedTableName.parse("public." + name));
+        }
+        return tables;
     }
 
     @Test
@@ -120,7 +131,7 @@ class CdcSourceDatabaseTest {
                     ResultSet r = s.executeQuery(
                             "SELECT column_name FROM"
                                     + " information_schema.columns WHERE table_name = 'lakehouse_cdc_heartbeat' ORDER BY ordinal_position")) {
-                List<String> names = new java.util.ArrayList<>();
+                List<String> names = new ArrayList<>();
                 while (r.next()) {
                     names.add(r.getString(1));
                 }
@@ -133,11 +144,8 @@ class CdcSourceDatabaseTest {
     void aPublicationGetsOnlyTheTablesItLacksAndAMissingOneIsLeftToItsCreator() throws Exception {
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE public.pub_a (id bigint PRIMARY KEY)");
-            s.execute("CREATE TABLE public.pub_b (id bigint PRIMARY KEY)");
+            List<QualifiedTableName> tables = keyedTables(s, "pub_a", "pub_b");
             s.execute("CREATE PUBLICATION stream_pub FOR TABLE public.pub_a");
-            List<QualifiedTableName> tables =
-                    List.of(QualifiedTableName.parse("public.pub_a"), QualifiedTableName.parse("public.pub_b"));
 
             assertThat(CdcSourceDatabase.addToPublication(c, "stream_pub", tables))
                     .containsExactly(QualifiedTableName.parse("public.pub_b"));
@@ -157,10 +165,9 @@ class CdcSourceDatabaseTest {
     void aDroppedTableIsLeftOutOfThePublicationAndTheOthersAreAdded() throws Exception {
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE public.pub_kept (id bigint PRIMARY KEY)");
+            List<QualifiedTableName> tables = keyedTables(s, "pub_dropped", "pub_kept");
+            s.execute("DROP TABLE public.pub_dropped");
             s.execute("CREATE PUBLICATION dropped_pub");
-            List<QualifiedTableName> tables = List.of(
-                    QualifiedTableName.parse("public.pub_dropped"), QualifiedTableName.parse("public.pub_kept"));
 
             assertThat(CdcSourceDatabase.addToPublication(c, "dropped_pub", tables))
                     .containsExactly(QualifiedTableName.parse("public.pub_kept"));
