@@ -102,6 +102,25 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
     }
 
     @Test
+    void aWriteOfTheJobReadBeforeTheNextRunWasRecordedKeepsTheRecordedNextRun() {
+        IngestionJob job = add("hourly", JobStatus.PENDING);
+        Instant next = Instant.parse("2030-01-01T10:00:00.123456Z");
+
+        // The writer reads the job, the schedules record its next run meanwhile, then the writer commits its change.
+        jpa.run(em -> {
+            IngestionJob readBefore =
+                    new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
+            jpa.run(other -> new JpaIngestionJobRepository(other).recordNextRun(job.getId(), next));
+            readBefore.setStatus(JobStatus.FAILED);
+        });
+
+        IngestionJob stored = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(stored.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(stored.getNextRunAt()).isEqualTo(next);
+    }
+
+    @Test
     void startedJobKeepsItsRunState() {
         IngestionJob job = add("nightly", JobStatus.PENDING);
 
