@@ -161,15 +161,14 @@ class HealthIT {
                 assertSecurityHeaders(webInf, as + webInf.uri());
             }
             // No welcome or branded pages outside the application (Liberty: httpDispatcher in server.xml; WildFly:
-            // configure-servlet-errors.cli removes the welcome content), with the security headers too.
+            // configure-servlet-errors.cli removes the welcome content), with the security headers too (Liberty:
+            // the httpEndpoint's headers).
             for (String path : List.of("/", "/no-such-application/")) {
                 HttpResponse<String> outside = send(client, "GET", base + path);
                 assertThat(outside.statusCode()).as(as + path).isEqualTo(404);
                 assertThat(outside.body()).as(as + path).contains("Not Found");
                 assertNamesNoInternals(outside, as);
-                if (!liberty) {
-                    assertSecurityHeaders(outside, as + path);
-                }
+                assertSecurityHeaders(outside, as + path);
             }
             assertThat(send(client, "GET", base + "/lakehouse/console/index.html")
                             .statusCode())
