@@ -118,6 +118,27 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
                 .orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(stored.getNextRunAt()).isEqualTo(next);
+        assertThat(stored.getVersion()).isEqualTo(job.getVersion() + 1);
+    }
+
+    @Test
+    void aNewScheduleReadBeforeTheNextRunWasRecordedWritesItsOwnNextRun() {
+        IngestionJob job = add("hourly", JobStatus.PENDING);
+        Instant recorded = Instant.parse("2030-01-01T10:00:00Z");
+        Instant ofTheNewSchedule = Instant.parse("2030-01-01T10:15:00Z");
+
+        jpa.run(em -> {
+            IngestionJob readBefore =
+                    new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
+            jpa.run(other -> new JpaIngestionJobRepository(other).recordNextRun(job.getId(), recorded));
+            readBefore.schedule(ScheduleKind.INTERVAL, "PT15M");
+            readBefore.setNextRunAt(ofTheNewSchedule);
+        });
+
+        IngestionJob stored = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(stored.getSchedule()).isEqualTo(ScheduleKind.INTERVAL);
+        assertThat(stored.getNextRunAt()).isEqualTo(ofTheNewSchedule);
     }
 
     @Test
