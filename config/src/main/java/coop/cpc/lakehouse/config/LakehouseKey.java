@@ -78,6 +78,14 @@ public enum LakehouseKey {
             ValueType.PORT,
             "9990",
             "Management port of the application server started by the launcher (health, metrics, CLI)."),
+    SERVER_HEAP_MB(
+            "server_heap_mb",
+            ValueType.HEAP_MB,
+            "2048",
+            "Heap in MiB of the application server the launcher starts (from 1024 to 65536): committed whole at start "
+                    + "(-Xms and -Xmx), half of it the young generation (-Xmn). The machine needs this plus about 1 GB "
+                    + "for the JVM's other memory, the embedded PostgreSQL and the launcher. A JAVA_OPTS of the "
+                    + "launcher's environment is not passed to the server."),
     GRAPHQL_MAX_PAGE_SIZE(
             "graphql_max_page_size",
             ValueType.PAGE_SIZE,

@@ -126,6 +126,11 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.MANAGEMENT_PORT);
     }
 
+    /** The heap of the application server the launcher starts, in MiB. */
+    public int serverHeapMb() {
+        return intValue(LakehouseKey.SERVER_HEAP_MB);
+    }
+
     public java.util.Optional<String> auditPseudonymKey() {
         return java.util.Optional.ofNullable(values.get(LakehouseKey.AUDIT_PSEUDONYM_KEY))
                 .filter(k -> !k.isBlank());

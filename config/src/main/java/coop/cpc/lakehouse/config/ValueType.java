@@ -57,6 +57,8 @@ public enum ValueType {
     SCAN_ROWS("an integer from 1024 to 67108864", 1024, 67_108_864),
     /** Milliseconds between CDC heartbeats: each one writes on the source and commits an offset. */
     HEARTBEAT_MS("an integer from 100 to 3600000", 100, 3_600_000),
+    /** The application server's heap in MiB: below 1 GiB it does not deploy and run the EAR reliably. */
+    HEAP_MB("a heap size in MiB from 1024 to 65536", 1024, 65_536),
     /** A retention in days: at most 100 years. */
     DAYS("a number of days from 1 to 36500", 1, 36_500),
     PORT("a TCP port from 1 to 65535") {

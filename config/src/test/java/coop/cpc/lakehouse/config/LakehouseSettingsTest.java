@@ -28,6 +28,30 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void theServerHeapIsTwoGibibytesUnlessSetWithinItsBounds() {
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).serverHeapMb())
+                .isEqualTo(2048);
+        assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", " 4096 "))
+                        .serverHeapMb())
+                .isEqualTo(4096);
+        assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", "1024"))
+                        .serverHeapMb())
+                .isEqualTo(1024);
+
+        for (String wrong : new String[] {"1023", "65537", "2g", "-1", ""}) {
+            assertThatThrownBy(() -> LakehouseSettings.from(only("data_lakehouse.server_heap_mb", wrong)))
+                    .as(wrong)
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("data_lakehouse.server_heap_mb")
+                    .hasMessageContaining("expected a heap size in MiB from 1024 to 65536");
+        }
+    }
+
+    private static java.util.function.Function<String, Optional<String>> only(String name, String value) {
+        return asked -> asked.equals(name) ? Optional.of(value) : Optional.empty();
+    }
+
+    @Test
     void readsTheSeedsJsonFile() throws Exception {
         Path file = write("""
                 {"data_lakehouse": {

@@ -139,23 +139,36 @@ class HealthIT {
                     "405 Method Not Allowed",
                     as);
 
+            // The console's files are read-only on both servers (Liberty's file servlet answered any method with
+            // the file): another method is refused and told which ones the file takes.
+            for (String method : List.of("DELETE", "PUT", "POST")) {
+                HttpResponse<String> write = send(client, method, base + "/lakehouse/console/index.html");
+                assertPlainError(write, 405, "405 Method Not Allowed", as);
+                assertThat(write.headers().firstValue("Allow"))
+                        .as(as + method + " " + write.uri())
+                        .hasValue("GET, HEAD, OPTIONS");
+            }
+
             HttpResponse<String> webInf = send(client, "GET", base + "/lakehouse/WEB-INF/web.xml");
             if (liberty) {
                 assertPlainError(webInf, 404, "404 Not Found", as);
             } else {
-                // Undertow refuses WEB-INF before the application runs: its own plain page, without our headers.
+                // Undertow refuses WEB-INF before the application runs: its own page, with the security headers
+                // of the host's response-header filters (configure-servlet-errors.cli).
                 assertThat(webInf.statusCode()).as(as + webInf.uri()).isEqualTo(404);
                 assertThat(webInf.body()).as(as + webInf.uri()).contains("Not Found");
                 assertNamesNoInternals(webInf, as);
+                assertSecurityHeaders(webInf, as + webInf.uri());
             }
-            if (liberty) {
-                // No welcome or branded pages outside the application (httpDispatcher in server.xml).
-                for (String path : List.of("/", "/no-such-application/")) {
-                    HttpResponse<String> outside = send(client, "GET", base + path);
-                    assertThat(outside.statusCode()).as(as + path).isEqualTo(404);
-                    assertThat(outside.body()).as(as + path).contains("Not Found");
-                    assertNamesNoInternals(outside, as);
-                }
+            // No welcome or branded pages outside the application (Liberty: httpDispatcher in server.xml; WildFly:
+            // configure-servlet-errors.cli removes the welcome content), with the security headers too (Liberty:
+            // the httpEndpoint's headers).
+            for (String path : List.of("/", "/no-such-application/")) {
+                HttpResponse<String> outside = send(client, "GET", base + path);
+                assertThat(outside.statusCode()).as(as + path).isEqualTo(404);
+                assertThat(outside.body()).as(as + path).contains("Not Found");
+                assertNamesNoInternals(outside, as);
+                assertSecurityHeaders(outside, as + path);
             }
             assertThat(send(client, "GET", base + "/lakehouse/console/index.html")
                             .statusCode())

@@ -100,6 +100,7 @@ public final class KillableWildFly {
                         home,
                         propertiesFile,
                         home.resolve("console.log"),
+                        ServerHeap.DEFAULT,
                         List.of(),
                         "-Djboss.socket.binding.port-offset=" + portOffset)
                 .start();

@@ -171,7 +171,12 @@ public final class LakehouseLauncher {
         console.println((provisioned ? "Provisioned " : "Reusing ") + "WildFly " + build.wildflyVersion() + " in "
                 + serverHome);
 
-        WildFlyServer server = new WildFlyServer(serverHome, settings.httpPort(), settings.managementPort());
+        if (System.getenv("JAVA_OPTS") != null) {
+            console.println("JAVA_OPTS is set but not passed to WildFly (it would replace the launcher's JVM options);"
+                    + " the server's heap is server_heap_mb (" + settings.serverHeapMb() + " MiB)");
+        }
+        WildFlyServer server = new WildFlyServer(
+                serverHome, settings.httpPort(), settings.managementPort(), new ServerHeap(settings.serverHeapMb()));
         server.deploy(ear);
         Path consoleLog = logs.resolve("wildfly-console.log");
         Map<String, String> properties = serverProperties(catalog, settings, configFile);
@@ -223,7 +228,10 @@ public final class LakehouseLauncher {
         }
         PostgresConnection catalog = catalogConnection(settings);
         LibertyBuild build = LibertyBuild.load();
-        LibertyServer server = new LibertyServer(varDirectory.resolve("wlp-" + build.version()), settings.httpPort());
+        LibertyServer server = new LibertyServer(
+                varDirectory.resolve("wlp-" + build.version()),
+                settings.httpPort(),
+                new ServerHeap(settings.serverHeapMb()));
         boolean provisioned = server.provision(build.runtimeZip());
         console.println((provisioned ? "Unpacked " : "Reusing ") + "Open Liberty " + build.version() + " in "
                 + varDirectory.resolve("wlp-" + build.version()));

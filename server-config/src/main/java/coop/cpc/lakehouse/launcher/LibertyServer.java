@@ -45,11 +45,13 @@ public final class LibertyServer {
 
     private final Path home;
     private final int httpPort;
+    private final ServerHeap heap;
     private Process process;
 
-    LibertyServer(Path home, int httpPort) {
+    LibertyServer(Path home, int httpPort, ServerHeap heap) {
         this.home = home;
         this.httpPort = httpPort;
+        this.heap = heap;
     }
 
     Path serverDirectory() {
@@ -94,7 +96,9 @@ public final class LibertyServer {
                 systemProperties, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(systemProperties, argumentFile(properties), StandardCharsets.UTF_8);
         // bin/server passes each jvm.options line to java as one argument; java reads the file an '@' names.
-        writeOwnerOnly(server.resolve("jvm.options"), resource("jvm.options") + "@" + systemProperties + "\n");
+        writeOwnerOnly(
+                server.resolve("jvm.options"),
+                jvmOptions(resource("jvm.options"), heap) + "@" + systemProperties + "\n");
         Properties bootstrap = new Properties();
         bootstrap.setProperty("http.port", Integer.toString(httpPort));
         bootstrap.setProperty("https.port", Integer.toString(WildFlyServer.httpsPort(httpPort)));
@@ -122,6 +126,14 @@ public final class LibertyServer {
         }
     }
 
+    /** server-config's jvm.options with the heap's flags ({@code server_heap_mb}) after its own lines. */
+    static String jvmOptions(String resource, ServerHeap heap) {
+        if (resource.lines().anyMatch(ServerHeap::isHeapFlag)) {
+            throw new IllegalStateException("jvm.options must leave the heap's size to server_heap_mb");
+        }
+        return resource + String.join("\n", heap.flags()) + "\n";
+    }
+
     /**
      * Prepares the Liberty ITs' server (it/pom.xml, profile liberty-it): {@code <wlp home> <http port>
      * [name=value ...]}; {@code lakehouse.db.*} values go to bootstrap.properties, {@code
@@ -129,7 +141,8 @@ public final class LibertyServer {
      * system properties (in {@value #SYSTEM_PROPERTIES_FILE}). No application: Arquillian deploys the EAR.
      */
     public static void main(String[] args) throws Exception {
-        LibertyServer server = new LibertyServer(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]));
+        LibertyServer server =
+                new LibertyServer(Path.of(args[0]).toAbsolutePath(), Integer.parseInt(args[1]), ServerHeap.DEFAULT);
         server.provision(LibertyBuild.load().runtimeZip());
         Map<String, String> database = new java.util.LinkedHashMap<>();
         Map<String, String> properties = new java.util.LinkedHashMap<>();

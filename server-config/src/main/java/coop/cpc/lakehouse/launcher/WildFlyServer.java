@@ -38,11 +38,13 @@ final class WildFlyServer {
     private final int httpPort;
     private final int managementPort;
     private final ClassDataArchive classData;
+    private final ServerHeap heap;
     private Process process;
     private volatile boolean deployed;
 
-    WildFlyServer(Path home, int httpPort, int managementPort) {
+    WildFlyServer(Path home, int httpPort, int managementPort, ServerHeap heap) {
         this.home = home;
+        this.heap = heap;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.classData = ClassDataArchive.of(home);
@@ -68,10 +70,17 @@ final class WildFlyServer {
      * (about 18 GB per million), and with 320 MB of a 1 GB heap a young collection ran every few hundred ms while
      * a stream caught up, each copying the records waiting in Debezium's queue and the batch being committed,
      * which overflowed the survivor space into the old generation, where G1 then marked and collected them in
-     * mixed collections (the collector's CPU a fifth of the server's). {@code jvmOptions} come after the heap's.
+     * mixed collections (the collector's CPU a fifth of the server's). The heap's size is {@code heap}
+     * ({@code server_heap_mb}); {@code jvmOptions} come after its flags. A {@code JAVA_OPTS} of the caller's
+     * environment is not passed on: standalone.conf would then drop the sizing and its own defaults without a word.
      */
     static ProcessBuilder standalone(
-            Path home, Path propertiesFile, Path consoleLog, List<String> jvmOptions, String... arguments) {
+            Path home,
+            Path propertiesFile,
+            Path consoleLog,
+            ServerHeap heap,
+            List<String> jvmOptions,
+            String... arguments) {
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/standalone.sh").toString(),
                 "-c",
@@ -82,22 +91,27 @@ final class WildFlyServer {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
-        builder.environment()
-                .put(
-                        "JBOSS_JAVA_SIZING",
-                        String.join(
-                                " ",
-                                Stream.concat(
-                                                Stream.of(
-                                                        "-Xms2g",
-                                                        "-Xmx2g",
-                                                        "-Xmn1g",
-                                                        "-XX:MetaspaceSize=96M",
-                                                        "-XX:MaxMetaspaceSize=512m"),
-                                                jvmOptions.stream())
-                                        .toList()));
+        sizeJvm(builder.environment(), heap, jvmOptions);
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         return builder;
+    }
+
+    /**
+     * Puts the heap's flags, then the metaspace's, then {@code jvmOptions} in standalone.conf's {@code
+     * JBOSS_JAVA_SIZING}, and takes {@code JAVA_OPTS} out: with it set, standalone.conf ignores the sizing.
+     */
+    static void sizeJvm(Map<String, String> environment, ServerHeap heap, List<String> jvmOptions) {
+        environment.put(
+                "JBOSS_JAVA_SIZING",
+                String.join(
+                        " ",
+                        Stream.of(
+                                        heap.flags().stream(),
+                                        Stream.of("-XX:MetaspaceSize=96M", "-XX:MaxMetaspaceSize=512m"),
+                                        jvmOptions.stream())
+                                .flatMap(options -> options)
+                                .toList()));
+        environment.remove("JAVA_OPTS");
     }
 
     /**
@@ -113,6 +127,7 @@ final class WildFlyServer {
                 home,
                 propertiesFile,
                 consoleLog,
+                heap,
                 classData.jvmOptions(),
                 "-Djboss.http.port=" + httpPort,
                 "-Djboss.https.port=" + httpsPort(httpPort),

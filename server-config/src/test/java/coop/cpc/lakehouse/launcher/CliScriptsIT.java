@@ -31,6 +31,10 @@ class CliScriptsIT {
                 .contains("microprofile-health-smallrye")
                 .contains("microprofile-jwt-smallrye")
                 .contains("stack-trace-on-error=\"none\"")
+                // What Undertow answers itself carries the security headers; no welcome page at "/".
+                .contains("header-name=\"X-Content-Type-Options\" header-value=\"nosniff\"")
+                .contains("<filter-ref name=\"lakehouse-x-frame-options\"/>")
+                .doesNotContain("<location name=\"/\" handler=\"welcome-content\"/>")
                 .contains("<prometheus-registry context=\"/metrics\" security-enabled=\"false\"/>")
                 .doesNotContain("urn:wildfly:metrics:")
                 .doesNotContain("lakehouse.db.password=");
@@ -62,6 +66,9 @@ class CliScriptsIT {
                 .doesNotContain("lakehouse.jwt-subsystem-added")
                 .doesNotContain("name=\"lakehouse\"")
                 .doesNotContain("stack-trace-on-error")
+                .doesNotContain("lakehouse-x-frame-options")
+                .doesNotContain("X-Content-Type-Options")
+                .contains("<location name=\"/\" handler=\"welcome-content\"/>")
                 .doesNotContain("micrometer")
                 .contains("urn:wildfly:metrics:")
                 .contains("<default-job-repository name=\"in-memory\"/>");

@@ -70,7 +70,7 @@ class LibertyServerTest {
 
     private LibertyServer configured(Map<String, String> properties) throws Exception {
         Path driver = Files.writeString(dir.resolve("postgresql.jar"), "not a jar");
-        LibertyServer server = new LibertyServer(dir.resolve("wlp"), 9280);
+        LibertyServer server = new LibertyServer(dir.resolve("wlp"), 9280, ServerHeap.DEFAULT);
         server.configure(null, driver, Map.of("lakehouse.db.password", "db-secret"), properties);
         assertThat(List.of("jvm.options", "bootstrap.properties"))
                 .allSatisfy(name ->

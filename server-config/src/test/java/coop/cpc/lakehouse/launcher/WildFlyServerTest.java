@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,35 +19,58 @@ class WildFlyServerTest {
 
     @Test
     void wildFlyGetsATwoGigabyteHeapWithAOneGigabyteYoungGenerationBeforeTheCallersOptions() {
-        List<String> sizing = sizing(List.of("-XX:SharedArchiveFile=/tmp/a.jsa"));
+        List<String> sizing = sizing(ServerHeap.DEFAULT, List.of("-XX:SharedArchiveFile=/tmp/a.jsa"));
 
         assertThat(sizing)
-                .containsSubsequence("-Xms2g", "-Xmx2g", "-Xmn1g", "-XX:SharedArchiveFile=/tmp/a.jsa")
+                .containsSubsequence("-Xms2048m", "-Xmx2048m", "-Xmn1024m", "-XX:SharedArchiveFile=/tmp/a.jsa")
                 .endsWith("-XX:SharedArchiveFile=/tmp/a.jsa");
     }
 
     @Test
+    void wildFlyGetsTheConfiguredHeap() {
+        assertThat(heapFlags(sizing(new ServerHeap(6144), List.of())))
+                .containsExactly("-Xms6144m", "-Xmx6144m", "-Xmn3072m");
+    }
+
+    /** standalone.conf drops JBOSS_JAVA_SIZING, and its own defaults, whenever JAVA_OPTS is set. */
+    @Test
+    void aJavaOptsOfTheLaunchersEnvironmentDoesNotReachStandaloneConf() {
+        Map<String, String> environment = new HashMap<>(Map.of("JAVA_OPTS", "-Xmx512m", "HOME", "/home/op"));
+
+        WildFlyServer.sizeJvm(environment, ServerHeap.DEFAULT, List.of());
+
+        assertThat(environment).doesNotContainKey("JAVA_OPTS").containsEntry("HOME", "/home/op");
+        assertThat(environment.get("JBOSS_JAVA_SIZING")).startsWith("-Xms2048m -Xmx2048m -Xmn1024m ");
+    }
+
+    @Test
     void wildFlyAndOpenLibertyRunWithTheSameHeap() throws IOException {
-        List<String> wildFly = heapFlags(sizing(List.of()));
+        ServerHeap heap = new ServerHeap(3000);
+        List<String> wildFly = heapFlags(sizing(heap, List.of()));
         List<String> liberty;
         try (InputStream in = LibertyServer.class.getResourceAsStream("liberty/jvm.options")) {
-            liberty = heapFlags(Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+            String written = LibertyServer.jvmOptions(new String(in.readAllBytes(), StandardCharsets.UTF_8), heap);
+            liberty = heapFlags(Arrays.asList(written.split("\n")));
         }
 
         assertThat(wildFly).isNotEmpty().isEqualTo(liberty);
     }
 
-    private List<String> sizing(List<String> jvmOptions) {
-        ProcessBuilder builder = WildFlyServer.standalone(
-                dir, dir.resolve("server.properties"), dir.resolve("console.log"), jvmOptions, "-Dport=1");
-        return List.of(builder.environment().get("JBOSS_JAVA_SIZING").split(" "));
+    private ProcessBuilder builder(ServerHeap heap, List<String> jvmOptions) {
+        return WildFlyServer.standalone(
+                dir, dir.resolve("server.properties"), dir.resolve("console.log"), heap, jvmOptions, "-Dport=1");
+    }
+
+    private List<String> sizing(ServerHeap heap, List<String> jvmOptions) {
+        return List.of(
+                builder(heap, jvmOptions).environment().get("JBOSS_JAVA_SIZING").split(" "));
     }
 
     /** The heap's size flags ({@code -Xms}, {@code -Xmx}, {@code -Xmn}) in their order. */
     private static List<String> heapFlags(List<String> options) {
         return options.stream()
+                .filter(ServerHeap::isHeapFlag)
                 .map(String::strip)
-                .filter(o -> o.startsWith("-Xms") || o.startsWith("-Xmx") || o.startsWith("-Xmn"))
                 .toList();
     }
 }

@@ -13,15 +13,21 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
  * A configured ingestion: a source, the asset it feeds, a schedule, and the state and counters
  * of its latest Jakarta Batch execution.
+ *
+ * <p>An update writes only the columns it changed ({@link DynamicUpdate}): {@code next_run_at} is also set by
+ * {@link IngestionJobRepository#recordNextRun}, which leaves the version as it is, so a change to a job read before
+ * that must not write back the next run it read.
  */
 @Entity
 @Table(name = "ingestion_jobs")
+@DynamicUpdate
 public class IngestionJob {
 
     /** Errors tolerated by a run before it fails, unless configured otherwise. */

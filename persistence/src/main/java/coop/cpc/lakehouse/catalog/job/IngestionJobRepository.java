@@ -42,7 +42,8 @@ public interface IngestionJobRepository {
 
     /**
      * Sets the job's {@code next_run_at} and nothing else, its version unchanged: the schedules' start-up repair
-     * runs beside the start-up's other work on jobs, whose version checks it must not fail.
+     * runs beside the start-up's other work on jobs, whose version checks it must not fail. A change to the job read
+     * before it keeps the recorded value: an update writes only the columns it changed.
      */
     void recordNextRun(UUID id, Instant nextRunAt);
 

@@ -102,6 +102,46 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
     }
 
     @Test
+    void aWriteOfTheJobReadBeforeTheNextRunWasRecordedKeepsTheRecordedNextRun() {
+        IngestionJob job = add("hourly", JobStatus.PENDING);
+        Instant next = Instant.parse("2030-01-01T10:00:00.123456Z");
+
+        // The writer reads the job, the schedules record its next run meanwhile, then the writer commits its change.
+        jpa.run(em -> {
+            IngestionJob readBefore =
+                    new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
+            jpa.run(other -> new JpaIngestionJobRepository(other).recordNextRun(job.getId(), next));
+            readBefore.setStatus(JobStatus.FAILED);
+        });
+
+        IngestionJob stored = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(stored.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(stored.getNextRunAt()).isEqualTo(next);
+        assertThat(stored.getVersion()).isEqualTo(job.getVersion() + 1);
+    }
+
+    @Test
+    void aNewScheduleReadBeforeTheNextRunWasRecordedWritesItsOwnNextRun() {
+        IngestionJob job = add("hourly", JobStatus.PENDING);
+        Instant recorded = Instant.parse("2030-01-01T10:00:00Z");
+        Instant ofTheNewSchedule = Instant.parse("2030-01-01T10:15:00Z");
+
+        jpa.run(em -> {
+            IngestionJob readBefore =
+                    new JpaIngestionJobRepository(em).find(job.getId()).orElseThrow();
+            jpa.run(other -> new JpaIngestionJobRepository(other).recordNextRun(job.getId(), recorded));
+            readBefore.schedule(ScheduleKind.INTERVAL, "PT15M");
+            readBefore.setNextRunAt(ofTheNewSchedule);
+        });
+
+        IngestionJob stored = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(stored.getSchedule()).isEqualTo(ScheduleKind.INTERVAL);
+        assertThat(stored.getNextRunAt()).isEqualTo(ofTheNewSchedule);
+    }
+
+    @Test
     void startedJobKeepsItsRunState() {
         IngestionJob job = add("nightly", JobStatus.PENDING);
 

@@ -9,15 +9,20 @@ import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A servlet response that keeps what was sent to it: the body, the status (set or sent as an error), the content
- * type, the content length and the calls.
+ * A servlet response that keeps what was sent to it: the body, the status (set or sent as an error), the headers
+ * set, the content type, the content length and the calls.
  */
 final class RecordingResponse {
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
     final List<String> calls = new ArrayList<>();
+    /** The headers set, by name (the last value set). */
+    final Map<String, String> headers = new HashMap<>();
+
     int status = 200;
     String contentType;
     private final PrintWriter writer = new PrintWriter(new OutputStreamWriter(body, StandardCharsets.UTF_8), false);
@@ -52,6 +57,10 @@ final class RecordingResponse {
                         case "getCharacterEncoding" -> "UTF-8";
                         case "setStatus", "sendError" -> {
                             status = (Integer) arguments[0];
+                            yield null;
+                        }
+                        case "setHeader" -> {
+                            headers.put((String) arguments[0], (String) arguments[1]);
                             yield null;
                         }
                         case "setContentType" -> {
