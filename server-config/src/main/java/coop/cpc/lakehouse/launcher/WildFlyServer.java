@@ -71,8 +71,8 @@ final class WildFlyServer {
      * a stream caught up, each copying the records waiting in Debezium's queue and the batch being committed,
      * which overflowed the survivor space into the old generation, where G1 then marked and collected them in
      * mixed collections (the collector's CPU a fifth of the server's). The heap's size is {@code heap}
-     * ({@code server_heap_mb}); {@code jvmOptions} come after its flags. A {@code JAVA_OPTS} of the caller's
-     * environment is not passed on: standalone.conf would then drop the sizing and its own defaults without a word.
+     * ({@code server_heap_mb}); {@code jvmOptions} come after its flags, and the options of a {@code JAVA_OPTS} of
+     * the caller's environment last (see {@link #sizeJvm}).
      */
     static ProcessBuilder standalone(
             Path home,
@@ -97,8 +97,10 @@ final class WildFlyServer {
     }
 
     /**
-     * Puts the heap's flags, then the metaspace's, then {@code jvmOptions} in standalone.conf's {@code
-     * JBOSS_JAVA_SIZING}, and takes {@code JAVA_OPTS} out: with it set, standalone.conf ignores the sizing.
+     * Puts the heap's flags, then the metaspace's, then {@code jvmOptions}, then the options of a {@code JAVA_OPTS}
+     * of the caller's environment in standalone.conf's {@code JBOSS_JAVA_SIZING}, and takes {@code JAVA_OPTS} out:
+     * with it set, standalone.conf would drop the sizing and its own defaults. The caller's options come last, so
+     * they reach the server and a heap flag among them wins.
      */
     static void sizeJvm(Map<String, String> environment, ServerHeap heap, List<String> jvmOptions) {
         environment.put(
@@ -108,10 +110,16 @@ final class WildFlyServer {
                         Stream.of(
                                         heap.flags().stream(),
                                         Stream.of("-XX:MetaspaceSize=96M", "-XX:MaxMetaspaceSize=512m"),
-                                        jvmOptions.stream())
+                                        jvmOptions.stream(),
+                                        callersOptions(environment.remove("JAVA_OPTS")))
                                 .flatMap(options -> options)
                                 .toList()));
-        environment.remove("JAVA_OPTS");
+    }
+
+    private static Stream<String> callersOptions(String javaOpts) {
+        return javaOpts == null
+                ? Stream.empty()
+                : Stream.of(javaOpts.trim().split("\\s+")).filter(o -> !o.isEmpty());
     }
 
     /**

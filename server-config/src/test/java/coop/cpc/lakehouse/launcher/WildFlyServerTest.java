@@ -32,15 +32,31 @@ class WildFlyServerTest {
                 .containsExactly("-Xms6144m", "-Xmx6144m", "-Xmn3072m");
     }
 
-    /** standalone.conf drops JBOSS_JAVA_SIZING, and its own defaults, whenever JAVA_OPTS is set. */
+    /**
+     * standalone.conf drops JBOSS_JAVA_SIZING, and its own defaults, whenever JAVA_OPTS is set: the caller's options
+     * go into the sizing instead, last, so they reach the server and its heap flag wins.
+     */
     @Test
-    void aJavaOptsOfTheLaunchersEnvironmentDoesNotReachStandaloneConf() {
-        Map<String, String> environment = new HashMap<>(Map.of("JAVA_OPTS", "-Xmx512m", "HOME", "/home/op"));
+    void aJavaOptsOfTheLaunchersEnvironmentComesLastInTheSizing() {
+        Map<String, String> environment = new HashMap<>(
+                Map.of("JAVA_OPTS", " -Xmx3g  -Djavax.net.ssl.trustStore=/etc/t.jks ", "HOME", "/home/op"));
 
         WildFlyServer.sizeJvm(environment, ServerHeap.DEFAULT, List.of());
 
         assertThat(environment).doesNotContainKey("JAVA_OPTS").containsEntry("HOME", "/home/op");
-        assertThat(environment.get("JBOSS_JAVA_SIZING")).startsWith("-Xms2048m -Xmx2048m -Xmn1024m ");
+        assertThat(environment.get("JBOSS_JAVA_SIZING"))
+                .startsWith("-Xms2048m -Xmx2048m -Xmn1024m ")
+                .endsWith(" -Xmx3g -Djavax.net.ssl.trustStore=/etc/t.jks");
+    }
+
+    @Test
+    void withoutJavaOptsTheSizingIsTheLaunchersAlone() {
+        Map<String, String> environment = new HashMap<>();
+
+        WildFlyServer.sizeJvm(environment, ServerHeap.DEFAULT, List.of());
+
+        assertThat(environment.get("JBOSS_JAVA_SIZING"))
+                .isEqualTo("-Xms2048m -Xmx2048m -Xmn1024m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
     }
 
     @Test
