@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,15 @@ class PartialFakeTest {
         });
 
         assertThatThrownBy(failing::call).isInstanceOf(IOException.class).hasMessage("disk gone");
+    }
+
+    @Test
+    void aFakeAnswersEqualsHashCodeAndToStringAsAnObject() {
+        Runnable one = PartialFake.of(Runnable.class, new Object());
+        Runnable other = PartialFake.of(Runnable.class, new Object());
+
+        assertThat(one).isEqualTo(one).isNotEqualTo(other).hasToString("PartialFake(Runnable)");
+        assertThat(Set.of(one, other)).hasSize(2);
+        assertThat(one.hashCode()).isEqualTo(System.identityHashCode(one));
     }
 }
