@@ -31,9 +31,7 @@ class RejectLimitTest {
     @Test
     void theRecordThatPassesMaxErrorsIsWrittenToTheRejectsFile() throws Exception {
         // The batch runtime calls no skip listener for it: the record is not skipped, the run fails on it.
-        SourceItemReader reader = reader();
-        reader.rejectedInInstance = execution -> 10;
-        reader.open("after chunk 3");
+        SourceItemReader reader = restartedAfterRejecting(10);
 
         assertThatThrownBy(reader::readItem).isInstanceOf(TooManyRejectedRecordsException.class);
 
@@ -45,9 +43,7 @@ class RejectLimitTest {
 
     @Test
     void aRestartFailsOnceTheRejectsOfAllTheRunsExecutionsPassMaxErrors() throws Exception {
-        SourceItemReader reader = reader();
-        reader.rejectedInInstance = execution -> 9;
-        reader.open("after chunk 3");
+        SourceItemReader reader = restartedAfterRejecting(9);
 
         assertThatThrownBy(reader::readItem).isInstanceOf(RejectedRecordException.class);
         assertThatThrownBy(reader::readItem)
@@ -67,6 +63,14 @@ class RejectLimitTest {
             assertThatThrownBy(reader::readItem).isInstanceOf(RejectedRecordException.class);
         }
         assertThatThrownBy(reader::readItem).isInstanceOf(TooManyRejectedRecordsException.class);
+    }
+
+    /** {@link #reader()} opened by a restart whose run's earlier executions rejected {@code earlier} records. */
+    private SourceItemReader restartedAfterRejecting(long earlier) throws Exception {
+        SourceItemReader reader = reader();
+        reader.rejectedInInstance = execution -> earlier;
+        reader.open("after chunk 3");
+        return reader;
     }
 
     /** A reader (max_errors 10) over a source whose every record is rejected. */
