@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.ingest.RejectsFiles;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -23,7 +24,7 @@ final class RunFolders {
      */
     static void delete(Path storageRoot, UUID jobId) {
         Path folder = storageRoot.resolve(RejectsFiles.FOLDER).resolve(jobId.toString());
-        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
