@@ -6,6 +6,11 @@ import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,7 +23,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Schedules of ingestion jobs: an interval gives the next run time; expressions that are not schedules are refused. */
+/**
+ * Schedules of ingestion jobs: an interval gives the next run time; expressions that are not schedules are refused; a
+ * scheduled job is deleted with its runs.
+ */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
 class IngestionScheduleIT {
@@ -75,6 +83,56 @@ class IngestionScheduleIT {
         assertThat(message(cron)).contains("61").containsAnyOf("minute", "scheduleExpression");
         assertThat(errorCode(interval)).isEqualTo("invalid-input");
         assertThat(message(interval)).contains("PT30S");
+    }
+
+    @Test
+    void aDeletedJobGoesWithItsRunsAndRejectsFilesWhileItsAssetStays() throws Exception {
+        String assetId = runs.createAsset("scheduleit", "deleted_job", List.of(column("id", "int64", false)));
+        Path drop = IngestionRuns.freshFolder("drop", "deleted_job");
+        Files.writeString(drop.resolve("a.csv"), "id\nabc\n");
+        Map<String, Object> job = new java.util.HashMap<>(scheduledFileDrop(
+                "deleted_job", assetId, Map.of("directory", drop.toString(), "glob", "*.csv"), "INTERVAL", "PT1H"));
+        job.put("maxErrors", 0);
+        String jobId = runs.createJob(job).get("id").asText();
+
+        // maxErrors 0 and one bad record: the run fails on it, and it is in the rejects file (hunt-long #7).
+        JsonNode failed = runs.awaitEnd(runs.start(jobId));
+        assertThat(failed.get("batchStatus").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("exitStatus").asText()).contains("more than 0 records rejected (max_errors)");
+        assertThat(failed.get("rejectsFile").isNull())
+                .as("rejectsFile of %s", failed)
+                .isFalse();
+        Path rejects = IngestionRuns.storagePath(failed.get("rejectsFile").asText());
+        assertThat(IngestionRuns.ndjson(rejects)).hasSize(1);
+
+        JsonNode deleted = graphql.data("mutation($id: ID!) { deleteIngestionJob(id: $id) }", Map.of("id", jobId));
+
+        assertThat(deleted.get("deleteIngestionJob").asText()).isEqualTo(jobId);
+        JsonNode gone = graphql.execute("query($id: ID!) { ingestionJob(id: $id) { id } }", Map.of("id", jobId));
+        assertThat(errorCode(gone)).isEqualTo("unknown-ingestion-job");
+        JsonNode again = graphql.execute("mutation($id: ID!) { deleteIngestionJob(id: $id) }", Map.of("id", jobId));
+        assertThat(errorCode(again)).isEqualTo("unknown-ingestion-job");
+        assertThat(rejects.getParent().getParent()).as("_runs/<job id>").doesNotExist();
+        assertThat(count("SELECT count(*) FROM lakehouse.ingestion_runs WHERE job_id = ?::uuid", jobId))
+                .isZero();
+        assertThat(runs.allRows(assetId)).as("the asset stays").isEmpty();
+        assertThat(count(
+                        "SELECT count(*) FROM lakehouse.audit_logs WHERE action = 'DELETE'"
+                                + " AND resource_type = 'ingestion_job' AND resource_id = ? AND outcome = 'SUCCESS'",
+                        jobId))
+                .as("the delete's audit entry")
+                .isEqualTo(1);
+    }
+
+    private static long count(String sql, String parameter) throws Exception {
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     /** The input of a file-drop job on a schedule. */

@@ -50,10 +50,16 @@ class StopAndRestartIngestionIT {
         awaitCommits(first, 3);
         JsonNode secondStart = graphql.execute(
                 "mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId));
+        JsonNode deleteWhileRunning =
+                graphql.execute("mutation($id: ID!) { deleteIngestionJob(id: $id) }", Map.of("id", jobId));
         graphql.data("mutation($id: ID!) { stopJobExecution(executionId: $id) { executionId } }", Map.of("id", first));
         JsonNode stopped = runs.awaitEnd(first);
 
         assertThat(errorCode(secondStart)).isEqualTo("job-state");
+        assertThat(errorCode(deleteWhileRunning)).isEqualTo("job-state");
+        assertThat(GraphQlClient.message(deleteWhileRunning))
+                .isEqualTo(
+                        "ingestion job stoppable is running (execution " + first + "); stop it or wait for it to end");
         assertThat(stopped.get("batchStatus").asText()).isEqualTo("STOPPED");
         assertThat(runs.job(jobId).get("status").asText()).isEqualTo("CANCELLED");
         long readBeforeStop =

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.ingest.IngestionRunService;
 import coop.cpc.lakehouse.application.source.SourceReader;
 import coop.cpc.lakehouse.batch.operator.JobParameters;
 import coop.cpc.lakehouse.batch.operator.StepMetrics;
+import coop.cpc.lakehouse.config.LakehouseSettings;
 import coop.cpc.lakehouse.ingest.ReadStoppedException;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.BatchStatus;
@@ -14,13 +15,15 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.function.LongUnaryOperator;
 
 /**
  * The reader of the ingestion job: has the run service open the job's source at the checkpoint (or
  * where the last successful run ended) and turns each record into an {@link IngestRow} or a
- * skippable {@link RejectedRecordException}. The open source is shared with the writer through the
+ * skippable {@link RejectedRecordException} (the one past max_errors fails the run, and is written to the rejects
+ * file here as the skip listener writes the others). The open source is shared with the writer through the
  * step's transient user data ({@link IngestStep}), so the writer can stage what the source has read
  * up to. The checkpoint it saves is the one after the last chunk whose segments are durable: chunks
  * still being written while it reads on are read again by a restart.
@@ -37,6 +40,9 @@ public class SourceItemReader extends AbstractItemReader {
 
     @EJB
     IngestionRunService service;
+
+    @Inject
+    LakehouseSettings settings;
 
     /**
      * Records rejected by the executions of the run so far (the job repository's skip counts). They may count
@@ -109,11 +115,25 @@ public class SourceItemReader extends AbstractItemReader {
                 throw RunFailures.explain(
                         job,
                         "more than " + maxErrors + " records rejected (max_errors); the last",
-                        new TooManyRejectedRecordsException(rejection));
+                        tooManyRejected(rejection));
             }
             throw rejection;
         }
         return new IngestRow(source.asset(), source.columns(), slot.row());
+    }
+
+    /**
+     * The failure of the run on the reject that passes max_errors, which is written to the rejects file here: not
+     * skipped, it reaches no skip listener. The run fails on max_errors even if the file cannot be written.
+     */
+    private TooManyRejectedRecordsException tooManyRejected(RejectedRecordException rejection) {
+        TooManyRejectedRecordsException failure = new TooManyRejectedRecordsException(rejection);
+        try {
+            RejectsFileAppender.append(settings.webmStoragePath(), job, rejection.record());
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** In the last chunk's transaction: what the run read whole, for the commit of an OVERWRITE source. */

@@ -76,4 +76,13 @@ public interface IngestionJobService {
 
     /** Marks a stopped or failed execution as never to be restarted (Jakarta Batch ABANDONED). */
     JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException;
+
+    /**
+     * Deletes the job: cancels its schedule's timer, deletes what its unfinished runs staged, its runs (the catalog's
+     * {@code ingestion_runs} go with it) and their rejects files. Its target asset and the snapshots and lineage its
+     * runs committed stay (no longer naming the job). Refused while a run of the job is going.
+     *
+     * @throws JobStateException when a run of the job is running (stop it or wait for it to end)
+     */
+    void delete(UUID id) throws UnknownIngestionJobException, JobStateException;
 }

@@ -94,6 +94,12 @@ public enum OperationRoles {
     START_INGESTION_JOB("startIngestionJob", Kind.MUTATION, "Start a run", OPERATOR, ADMIN),
     STOP_JOB_EXECUTION("stopJobExecution", Kind.MUTATION, "Stop a run", OPERATOR, ADMIN),
     RESTART_JOB_EXECUTION("restartJobExecution", Kind.MUTATION, "Restart a run from its checkpoint", OPERATOR, ADMIN),
+    DELETE_INGESTION_JOB(
+            "deleteIngestionJob",
+            Kind.MUTATION,
+            "Delete an ingestion job, its schedule and its runs (not while one is going; its assets stay)",
+            OPERATOR,
+            ADMIN),
     CDC_STREAMS("cdcStreams", Kind.QUERY, "List CDC streams with state, position and lag", OPERATOR, ADMIN),
     CREATE_CDC_STREAM("createCdcStream", Kind.MUTATION, "Create and start a CDC stream (creates its assets)", ADMIN),
     UPDATE_CDC_STREAM("updateCdcStream", Kind.MUTATION, "Add tables to a CDC stream", ADMIN),

@@ -209,6 +209,15 @@ public class IngestionJobApi {
         return shown(jobs.restart(Ids.parseExecution("executionId", executionId)));
     }
 
+    @Mutation("deleteIngestionJob")
+    @Description("Deletes an ingestion job: its schedule, its runs and their rejects files (its target asset and what"
+            + " its runs committed stay); refused with job-state while a run is going. Returns its id.")
+    public @NonNull @Id String deleteIngestionJob(@Name("id") @Id @NonNull String id)
+            throws InvalidInputException, UnknownIngestionJobException, JobStateException {
+        jobs.delete(Ids.parse("id", id));
+        return id;
+    }
+
     /** The job as the caller may see it: connection details for admins only. */
     private IngestionJob shown(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
         return shown(job, isAdmin());

@@ -588,6 +588,11 @@ final class FakeServices {
         }
 
         @Override
+        public void delete(UUID id) throws UnknownIngestionJobException {
+            jobs.remove(job(id).getId());
+        }
+
+        @Override
         public JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException {
             run(executionId, "COMPLETED");
             throw new JobStateException(

@@ -267,6 +267,18 @@ public class DefaultIngestionJobService implements IngestionJobService {
         return descriptions.describe(run);
     }
 
+    @Override
+    @Audited(action = AuditAction.DELETE, resource = "ingestion_job")
+    public void delete(UUID id) throws UnknownIngestionJobException, JobStateException {
+        IngestionJob job = lockedJob(id);
+        control.discardRunsOfDeletedJob(job);
+        // Joins this transaction: the timer stays if the delete rolls back.
+        schedules.cancel(id);
+        jobs.remove(job);
+        RunFolders.delete(settings.webmStoragePath(), id);
+        LOG.info(() -> "Deleted ingestion job " + job.getName() + " (" + id + ")");
+    }
+
     private IngestionJob job(UUID id) throws UnknownIngestionJobException {
         return jobs.find(id).orElseThrow(() -> new UnknownIngestionJobException(id));
     }

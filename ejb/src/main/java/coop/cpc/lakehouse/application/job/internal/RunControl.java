@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 /** Starts, stops and restarts the runs of jobs on the {@link JobRunner}, one run of a job at a time. */
 final class RunControl {
     private static final Logger LOG = Logger.getLogger(RunControl.class.getName());
+    /** No job instance: Jakarta Batch numbers them from 1. */
+    private static final long NO_INSTANCE = 0;
 
     private final JobRunner runner;
     private final IngestionRunRepository runs;
@@ -106,6 +108,16 @@ final class RunControl {
                         + " (abandonJobExecution) before changing what the job reads or where it writes");
             }
         }
+    }
+
+    /**
+     * Before the job is deleted: refuses while a run of it is going, and deletes what its unfinished runs staged (a
+     * file a snapshot names stays). Their rows go with the job's (ON DELETE CASCADE).
+     */
+    void discardRunsOfDeletedJob(IngestionJob job) throws JobStateException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
+        requireNotRunning(job);
+        discardStagedOfOtherRuns(job, NO_INSTANCE);
     }
 
     /**

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,8 +55,9 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("CatalogStartup")
-// No state of its own (the TimerService is thread-safe): READ for every method, so that an update holding a job's
-// row lock while it re-creates the timer never waits on a tick that waits for that row lock.
+// No state of its own but the thread-safe TimerService and the last skips' reasons (a concurrent map): READ for every
+// method, so that an update holding a job's row lock while it re-creates the timer never waits on a tick that waits
+// for that row lock.
 @Lock(LockType.READ)
 public class IngestionSchedules {
     private static final Logger LOG = Logger.getLogger(IngestionSchedules.class.getName());
@@ -65,6 +67,9 @@ public class IngestionSchedules {
 
     @EJB
     IngestionJobService jobs;
+
+    /** Why the last tick of each job was skipped, while its ticks are skipped: a repeated reason is logged at FINE. */
+    private final Map<UUID, String> lastSkips = new ConcurrentHashMap<>();
 
     /** The catalog's jobs, read at start-up without the service's audit (nobody asked). */
     @Inject
@@ -146,6 +151,7 @@ public class IngestionSchedules {
 
     /** Removes the job's timer, if it has one. */
     public void cancel(UUID jobId) {
+        lastSkips.remove(jobId);
         for (Timer timer : timersOf(jobId)) {
             if (cancelQuietly(timer)) {
                 LOG.info(() -> "Ingestion job " + jobId + " unscheduled");
@@ -186,9 +192,14 @@ public class IngestionSchedules {
         try {
             JobRun run = jobs.startScheduled(jobId);
             LOG.info(() -> "Scheduled run of ingestion job " + jobId + " started: execution " + run.executionId());
-        } catch (JobStateException stillRunning) {
-            LOG.info(() -> "Scheduled run of ingestion job " + jobId + " skipped: " + stillRunning.getMessage());
+            lastSkips.remove(jobId);
+        } catch (JobStateException refused) {
+            // Running still, or without a target asset: said at INFO once while the reason stays, then at FINE.
+            String reason = refused.getMessage();
+            Level level = reason.equals(lastSkips.put(jobId, reason)) ? Level.FINE : Level.INFO;
+            LOG.log(level, () -> "Scheduled run of ingestion job " + jobId + " skipped: " + reason);
         } catch (UnknownIngestionJobException deleted) {
+            lastSkips.remove(jobId);
             LOG.info(() -> "Ingestion job " + jobId + " no longer exists; its schedule is cancelled");
             timer.cancel();
         } catch (EJBException e) {

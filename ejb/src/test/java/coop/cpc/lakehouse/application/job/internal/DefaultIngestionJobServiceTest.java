@@ -59,6 +59,8 @@ class DefaultIngestionJobServiceTest {
     private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final FakeJobRunner runner = new FakeJobRunner();
     private final List<String> scheduled = new ArrayList<>();
+    /** The jobs whose timer the service cancelled. */
+    private final List<UUID> unscheduled = new ArrayList<>();
     /** When the fake timer of every job fires next (empty: no timer). */
     private Optional<Instant> timerNext = Optional.empty();
 
@@ -106,6 +108,11 @@ class DefaultIngestionJobServiceTest {
             @Override
             public void apply(UUID jobId, ScheduleKind kind, String expression) {
                 scheduled.add(kind + " " + expression);
+            }
+
+            @Override
+            public void cancel(UUID jobId) {
+                unscheduled.add(jobId);
             }
 
             @Override
@@ -639,13 +646,17 @@ class DefaultIngestionJobServiceTest {
         Path leftover =
                 Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("old.webm");
         Files.writeString(leftover, "x");
-        catalog.stagedRows.add(new StagedSegmentFile(
-                "raw/visits/data/old.webm", failed.jobInstanceId(), job.getId(), asset, "[]", 1, 1, "00", "{}", "{}"));
+        catalog.stagedRows.add(staged("raw/visits/data/old.webm", failed, job));
 
         service.start(job.getId());
 
         assertThat(catalog.stagedRows).isEmpty();
         assertThat(leftover).doesNotExist();
+    }
+
+    /** The catalog's row of a segment file the run staged into the job's asset (one row of one column). */
+    private StagedSegmentFile staged(String path, JobRun run, IngestionJob job) {
+        return new StagedSegmentFile(path, run.jobInstanceId(), job.getId(), asset, "[]", 1, 1, "00", "{}", "{}");
     }
 
     @Test
@@ -657,17 +668,7 @@ class DefaultIngestionJobServiceTest {
         Path committed = Files.writeString(data.resolve("committed.webm"), "x");
         Path uncommitted = Files.writeString(data.resolve("uncommitted.webm"), "x");
         for (String name : List.of("committed.webm", "uncommitted.webm")) {
-            catalog.stagedRows.add(new StagedSegmentFile(
-                    "raw/visits/data/" + name,
-                    failed.jobInstanceId(),
-                    job.getId(),
-                    asset,
-                    "[]",
-                    1,
-                    1,
-                    "00",
-                    "{}",
-                    "{}"));
+            catalog.stagedRows.add(staged("raw/visits/data/" + name, failed, job));
         }
         // A commit of the failed run recorded its first file, and the run was not marked committed.
         service.commits.commitOnCurrent(
@@ -744,5 +745,45 @@ class DefaultIngestionJobServiceTest {
 
         assertThat(service.execution(run.executionId()).rejectsFile())
                 .isEqualTo(RejectsFiles.relativePath(job.getId(), run.executionId()));
+    }
+
+    @Test
+    void aDeletedJobLosesItsTimerWhatItsRunsStagedAndItsRejectsFilesButItsAssetStays() throws Exception {
+        IngestionJob job = hourlyFileDropJob();
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        Path staged = Files.writeString(
+                Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("staged.webm"), "x");
+        catalog.stagedRows.add(staged("raw/visits/data/staged.webm", failed, job));
+        Path rejects = root.resolve("storage").resolve(RejectsFiles.relativePath(job.getId(), failed.executionId()));
+        Files.createDirectories(rejects.getParent());
+        Files.writeString(rejects, "{}\n");
+
+        service.delete(job.getId());
+
+        assertThat(unscheduled).containsExactly(job.getId());
+        assertThat(catalog.jobRows).doesNotContainKey(job.getId());
+        assertThat(catalog.stagedRows).isEmpty();
+        assertThat(staged).doesNotExist();
+        assertThat(root.resolve("storage/_runs/" + job.getId())).doesNotExist();
+        assertThat(catalog.assetRows).containsKey(asset);
+        assertThatThrownBy(() -> service.delete(job.getId())).isInstanceOf(UnknownIngestionJobException.class);
+    }
+
+    @Test
+    void aJobIsNotDeletedWhileARunOfItIsGoingAndTheRefusalNamesTheRun() throws Exception {
+        IngestionJob job = hourlyFileDropJob();
+        JobRun running = service.start(job.getId());
+
+        assertThatThrownBy(() -> service.delete(job.getId()))
+                .isInstanceOf(JobStateException.class)
+                .hasMessage("ingestion job visits is running (execution " + running.executionId()
+                        + "); stop it or wait for it to end");
+        assertThat(catalog.jobRows).containsKey(job.getId());
+        assertThat(unscheduled).isEmpty();
+
+        runner.interrupted.add(running.executionId());
+        service.delete(job.getId());
+        assertThat(catalog.jobRows).doesNotContainKey(job.getId());
     }
 }

@@ -2,16 +2,27 @@ package coop.cpc.lakehouse.application.job.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.application.job.IngestionJobService;
+import coop.cpc.lakehouse.application.job.JobRun;
+import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +119,72 @@ class IngestionSchedulesTest {
         job.setNextRunAt(kind.needsExpression() ? LONG_AGO : null);
         catalog.jobs.add(job);
         return job;
+    }
+
+    @Test
+    void aTickSkippedForTheSameReasonAsTheLastIsLoggedAtInfoOnlyOnce() throws Exception {
+        // A job whose target asset was deleted would otherwise say so at INFO on every tick (PT1M: every minute).
+        String noTarget = "ingestion job drop2 has no target asset (it was deleted); give it one with"
+                + " updateIngestionJob before starting it";
+        String running = "ingestion job drop2 is running (execution 7); stop it or wait for it to end";
+        Deque<Object> outcomes = new ArrayDeque<>(List.of(
+                noTarget,
+                noTarget,
+                noTarget,
+                running,
+                running,
+                new JobRun(8, 8, null, "STARTING", null, "SCHEDULE", null, false, null, null, List.of(), null),
+                noTarget));
+        schedules.jobs = (IngestionJobService) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {IngestionJobService.class}, (proxy, method, args) -> {
+                    Object outcome = outcomes.removeFirst();
+                    if (outcome instanceof String refusal) {
+                        throw new JobStateException(refusal);
+                    }
+                    return outcome;
+                });
+        UUID jobId = UUID.randomUUID();
+        schedules.apply(jobId, ScheduleKind.INTERVAL, "PT1M");
+        Timer timer = timers.timers.get(0);
+
+        List<String> info = infoLoggedWhile(() -> {
+            while (!outcomes.isEmpty()) {
+                schedules.fire(timer);
+            }
+        });
+
+        String skipped = "Scheduled run of ingestion job " + jobId + " skipped: ";
+        assertThat(info)
+                .containsExactly(
+                        skipped + noTarget,
+                        skipped + running,
+                        "Scheduled run of ingestion job " + jobId + " started: execution 8",
+                        skipped + noTarget);
+    }
+
+    private static List<String> infoLoggedWhile(Runnable action) {
+        Logger logger = Logger.getLogger(IngestionSchedules.class.getName());
+        List<String> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+                    logged.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return logged;
     }
 }
