@@ -6,34 +6,18 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StreamRunnerFailureTest {
-    private static final Logger LOG = Logger.getLogger(StreamRunner.class.getName());
-
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private CapturedLog log;
+    private List<LogRecord> records;
 
     /** An engine whose every start fails with the error the supplier makes (before the engine is built). */
     private static final class FailingStart implements StreamRunner.EngineFactory {
@@ -64,22 +48,32 @@ class StreamRunnerFailureTest {
 
     @BeforeEach
     void captureLog() {
-        LOG.addHandler(capture);
+        log = CapturedLog.of(StreamRunner.class);
+        records = log.records();
     }
 
     @AfterEach
     void releaseLog() {
-        LOG.removeHandler(capture);
+        log.close();
+    }
+
+    /** A runner whose engine stops at a change it may not skip, started and FAILED. */
+    private static StreamRunner failedAtAChangeItMayNotSkip(FailingStart factory) throws InterruptedException {
+        StreamRunner runner = new StreamRunner("orders", factory, task -> task);
+        runner.start(Thread::new);
+        waitFor(() -> runner.state() == CdcStreamState.FAILED);
+        return runner;
+    }
+
+    private static FailingStart aNewColumnWithAnUnacceptedName() {
+        return new FailingStart(() -> new UnacceptedColumnNameFailure("sales", "public.orders", "Bad Name"));
     }
 
     @Test
     void aChangeTheStreamMayNotSkipStopsItOnceLoggedOnceAndKeepsTheErrorForTheOperator() throws Exception {
-        FailingStart factory =
-                new FailingStart(() -> new UnacceptedColumnNameFailure("sales", "public.orders", "Bad Name"));
-        StreamRunner runner = new StreamRunner("orders", factory, task -> task);
+        FailingStart factory = aNewColumnWithAnUnacceptedName();
+        StreamRunner runner = failedAtAChangeItMayNotSkip(factory);
         try {
-            runner.start(Thread::new);
-            waitFor(() -> runner.state() == CdcStreamState.FAILED);
             // Past the first two back-offs (1 s, 2 s): a retried failure would have started twice more.
             Thread.sleep(StreamRunner.MIN_BACKOFF_MS * 3 + 500);
 
@@ -98,12 +92,9 @@ class StreamRunnerFailureTest {
 
     @Test
     void aStreamStoppedByAChangeItMayNotSkipStartsAgainWhenRestarted() throws Exception {
-        FailingStart factory =
-                new FailingStart(() -> new UnacceptedColumnNameFailure("sales", "public.orders", "Bad Name"));
-        StreamRunner runner = new StreamRunner("orders", factory, task -> task);
+        FailingStart factory = aNewColumnWithAnUnacceptedName();
+        StreamRunner runner = failedAtAChangeItMayNotSkip(factory);
         try {
-            runner.start(Thread::new);
-            waitFor(() -> runner.state() == CdcStreamState.FAILED);
             runner.stop(5_000);
             assertThat(runner.state()).isEqualTo(CdcStreamState.STOPPED);
 
