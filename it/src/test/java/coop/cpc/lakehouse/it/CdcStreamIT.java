@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -614,6 +616,15 @@ class CdcStreamIT {
         assertThat(runs.allRows(stream.assetId()))
                 .as("nothing of the change's transaction, no wrapped key")
                 .hasSize(2);
+        // Starting again would stop at the same change: FAILED, logged once, and the EJB that threw the failure
+        // (an application exception) adds no WFLYEJB0034 stack trace.
+        Thread.sleep(5_000);
+        assertThat(streams.stream("retyped_it").get("state").asText()).isEqualTo("FAILED");
+        List<String> log = Files.readAllLines(Path.of(
+                System.getProperty("lakehouse.it.dir", "target"), "wildfly", "standalone", "log", "server.log"));
+        assertThat(log.stream().filter(line -> line.contains("CDC stream retyped_it failed")))
+                .hasSize(1);
+        assertThat(log.stream().filter(line -> line.contains("WFLYEJB0034"))).isEmpty();
         graphql.data(
                 "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }", Map.of("id", stream.id()));
     }
