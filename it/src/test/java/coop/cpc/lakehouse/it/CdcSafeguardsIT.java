@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>a source transaction larger than {@code cdc_max_transaction_changes} (the IT server's is {@value #LIMIT},
  *       arquillian.xml) is not held in the server's heap: the stream stops with an error that names the key and
  *       the transaction, and nothing of that transaction reaches the asset, while every transaction committed
- *       before it does;
+ *       before it does; it stays FAILED (not started again to stop at the same transaction), logged once;
  *   <li>a database that holds a lakehouse catalog (another install's) is refused as a source, as for table sources.
  * </ul>
  *
@@ -120,11 +122,24 @@ class CdcSafeguardsIT {
                     .as("only the transaction before the large one")
                     .hasSize(100)
                     .allSatisfy(row -> assertThat(row.get(1)).startsWith("before "));
+
+            // Starting again would stop at the same transaction: the stream stays FAILED, logged once.
+            Thread.sleep(5_000);
+            assertThat(streams.stream("large_tx_it").get("state").asText()).isEqualTo("FAILED");
+            assertThat(Files.readAllLines(serverLog()).stream()
+                            .filter(line -> line.contains("CDC stream large_tx_it failed")))
+                    .as("the stream's failure lines in the server log (1 s and 2 s back-offs passed)")
+                    .hasSize(1)
+                    .allSatisfy(line -> assertThat(line).contains("stays FAILED until restartCdcStream"));
         } finally {
             graphql.data(
                     "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }",
                     Map.of("id", stream.id()));
         }
+    }
+
+    private static Path serverLog() {
+        return Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly", "standalone", "log", "server.log");
     }
 
     @Test

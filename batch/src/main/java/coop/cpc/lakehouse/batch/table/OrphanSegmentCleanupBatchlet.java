@@ -16,7 +16,9 @@ import java.util.logging.Logger;
 /**
  * The step of the {@code orphan-segment-cleanup} job; its exit status says how many files it removed, "REMOVED n", or
  * that it deleted nothing because the storage folder is not this catalog's: "REFUSED FOREIGN", "REFUSED
- * INVALID_MARKER" or "REFUSED UNCLAIMED" (the server log says why).
+ * INVALID_MARKER" or "REFUSED UNCLAIMED" (the server log says why). It first deletes the sort runs that analyses
+ * interrupted by a crash left in the spill folder (counted in the server log, not in the exit status), refused folder
+ * or not.
  */
 @Named("orphanSegmentCleanupBatchlet")
 @Dependent
@@ -37,9 +39,15 @@ public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws Exception {
         long minutes = graceMinutes == null || graceMinutes.isBlank() ? MIN_GRACE_MINUTES : grace(graceMinutes.trim());
+        Instant olderThan = Instant.now().minus(Duration.ofMinutes(minutes));
+        int spillRuns = cleanup.removeSpillLeftovers(olderThan);
+        if (spillRuns > 0) {
+            LOG.info(() ->
+                    "Removed " + spillRuns + " sort run file(s) that interrupted analyses left in the spill folder");
+        }
         int removed;
         try {
-            removed = cleanup.removeOrphans(Instant.now().minus(Duration.ofMinutes(minutes)));
+            removed = cleanup.removeOrphans(olderThan);
         } catch (SegmentFolderRefusedException notThisCatalogs) {
             // The cleanup logged why (naming the folder); the job ends without deleting anything.
             return "REFUSED " + notThisCatalogs.verdict().kind();

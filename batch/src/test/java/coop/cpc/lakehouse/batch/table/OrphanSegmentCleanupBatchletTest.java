@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class OrphanSegmentCleanupBatchletTest {
     private final List<Instant> cleanedBefore = new ArrayList<>();
+    private final List<Instant> spillCleanedBefore = new ArrayList<>();
     private final OrphanSegmentCleanupBatchlet batchlet = new OrphanSegmentCleanupBatchlet();
 
     {
@@ -26,6 +27,12 @@ class OrphanSegmentCleanupBatchletTest {
             public int removeOrphans(Instant olderThan) {
                 cleanedBefore.add(olderThan);
                 return 3;
+            }
+
+            @Override
+            public int removeSpillLeftovers(Instant olderThan) {
+                spillCleanedBefore.add(olderThan);
+                return 2;
             }
         };
     }
@@ -37,6 +44,17 @@ class OrphanSegmentCleanupBatchletTest {
         assertThat(batchlet.process()).isEqualTo("REMOVED 3");
         assertThat(cleanedBefore.get(0))
                 .isCloseTo(Instant.now().minus(Duration.ofHours(1)), within(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void theSortRunsOfInterruptedAnalysesAreRemovedWithTheSameGrace() throws Exception {
+        batchlet.graceMinutes = "120";
+
+        batchlet.process();
+
+        assertThat(spillCleanedBefore).containsExactlyElementsOf(cleanedBefore);
+        assertThat(spillCleanedBefore.get(0))
+                .isCloseTo(Instant.now().minus(Duration.ofHours(2)), within(1, ChronoUnit.MINUTES));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -27,6 +28,17 @@ import java.util.PriorityQueue;
  * more, or holds a length past its end is refused as damaged, naming the file.
  */
 public final class ExternalSorter<T> implements AutoCloseable {
+    /** A run file's name is this prefix, a random part and {@link #RUN_SUFFIX}. */
+    static final String RUN_PREFIX = "sort-run-";
+
+    static final String RUN_SUFFIX = ".bin";
+
+    /**
+     * When this class was loaded (with the deployment): every run file a sorter of this deployment writes is younger,
+     * so an older one is a leftover of an earlier deployment or server run ({@link SpillLeftovers}).
+     */
+    static final Instant LOADED = Instant.now();
+
     /** Writes and reads one record of a run file. */
     public interface Codec<T> {
         void write(T record, DataOutput out) throws IOException;
@@ -134,7 +146,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
         buffer.sort(order);
         try {
             Files.createDirectories(directory);
-            Path run = Files.createTempFile(directory, "sort-run-", ".bin");
+            Path run = Files.createTempFile(directory, RUN_PREFIX, RUN_SUFFIX);
             runs.add(run);
             try (DataOutputStream out =
                     new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {

@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.adapter.crm.ExternalSorter;
 import coop.cpc.lakehouse.adapter.crm.Interaction;
 import coop.cpc.lakehouse.adapter.crm.JourneyAnalyzer;
 import coop.cpc.lakehouse.adapter.crm.JourneyReport;
+import coop.cpc.lakehouse.adapter.crm.SpillLeftovers;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
@@ -386,7 +387,7 @@ public class CrmAdapterService {
     }
 
     private ExternalSorter<Interaction> sorter() {
-        Path spill = settings.webmStoragePath().resolve(".spill");
+        Path spill = SpillLeftovers.folder(settings.webmStoragePath());
         return new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, SORT_BUFFER_ROWS, spill);
     }
 

@@ -5,7 +5,7 @@ package coop.cpc.lakehouse.application.cdc;
  * refuses the type): Debezium sends its values without their leading zeros, so they cannot be stored exactly, and
  * a stream may not skip the change, so it stops there (the committed offset stays before the change's transaction).
  */
-final class BitVaryingFailure extends UserFacingStreamFailure {
+final class BitVaryingFailure extends StreamHaltingFailure {
     private static final long serialVersionUID = 1L;
 
     BitVaryingFailure(String source, String table, String column) {

@@ -16,7 +16,11 @@ public enum CdcStreamState {
     RUNNING,
     /** Asked to stop; the engine closes. */
     STOPPING,
-    /** The engine ended with an error; it is started again after a bounded back-off. */
+    /**
+     * The engine ended with an error; it is started again after a bounded back-off, unless the error is one the
+     * stream cannot get past by itself (a change it may not skip, a transaction too large to hold): then it stays
+     * FAILED until stopped or restarted.
+     */
     FAILED;
 
     private Set<CdcStreamState> next() {

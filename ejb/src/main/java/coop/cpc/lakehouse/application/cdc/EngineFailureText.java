@@ -43,13 +43,27 @@ final class EngineFailureText {
         return reason == null || text.contains(reason) ? text : text + ": " + reason;
     }
 
+    /**
+     * @return whether a {@link StreamHaltingFailure} is among the error's causes: the stream cannot get past it by
+     *     itself, so it is not started again until an operator acts
+     */
+    static boolean halts(Throwable error) {
+        return firstCause(error, StreamHaltingFailure.class) != null;
+    }
+
     /** The message of the first {@link UserFacingStreamFailure} among the causes, if any. */
     private static String userFacing(Throwable error) {
+        UserFacingStreamFailure ours = firstCause(error, UserFacingStreamFailure.class);
+        return ours == null ? null : ours.getMessage();
+    }
+
+    /** The first cause of the type (with a message, the error itself included), or null. */
+    private static <T extends Throwable> T firstCause(Throwable error, Class<T> type) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable cause = error;
         for (int depth = 0; cause != null && depth < MAX_DEPTH && seen.add(cause); depth++) {
-            if (cause instanceof UserFacingStreamFailure && cause.getMessage() != null) {
-                return cause.getMessage();
+            if (type.isInstance(cause) && cause.getMessage() != null) {
+                return type.cast(cause);
             }
             cause = cause.getCause();
         }

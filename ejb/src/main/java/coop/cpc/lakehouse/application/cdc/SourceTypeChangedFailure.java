@@ -5,7 +5,7 @@ package coop.cpc.lakehouse.application.cdc;
  * a stream may not skip the change nor store it wrongly, so it stops there (the committed offset stays before the
  * change's transaction).
  */
-final class SourceTypeChangedFailure extends UserFacingStreamFailure {
+final class SourceTypeChangedFailure extends StreamHaltingFailure {
     private static final long serialVersionUID = 1L;
 
     SourceTypeChangedFailure(String source, String table, String column, SourceTypeChangeException reason) {

@@ -17,7 +17,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * One stream's engine on a managed thread: builds the Debezium engine, runs it, and when it ends
  * with an error (after Debezium's own retries of retriable errors), records the error and starts
  * it again after a bounded back-off (1 s doubling to 60 s) until asked to stop. Every start resumes
- * from the offset the catalog committed.
+ * from the offset the catalog committed. An error the stream cannot get past by itself ({@link
+ * StreamHaltingFailure}) is not retried: the stream stays FAILED until it is stopped (or restarted).
  */
 final class StreamRunner {
     static final long MIN_BACKOFF_MS = 1_000;
@@ -114,25 +115,35 @@ final class StreamRunner {
         return true;
     }
 
+    /** How an engine ended: the text for {@code lastError} (null: without error) and the error, if any. */
+    private record Ending(String text, Throwable error) {}
+
     private void runUntilStopped() {
         long backoff = MIN_BACKOFF_MS;
+        StreamFailureLog log = new StreamFailureLog(name);
         while (!stopRequested) {
-            String error = runOnce();
+            Ending ending = runOnce();
             if (stopRequested) {
                 break;
             }
-            lastError = error == null ? "the engine stopped by itself" : error;
+            lastError = ending.text() == null ? "the engine stopped by itself" : ending.text();
             factory.errorChanged(lastError);
             synchronized (this) {
                 if (state == CdcStreamState.STARTING || state == CdcStreamState.RUNNING) {
                     move(CdcStreamState.FAILED);
                 }
             }
+            if (EngineFailureText.halts(ending.error())) {
+                log.halted(lastError, ending.error());
+                sleep(Long.MAX_VALUE);
+                break;
+            }
             long healthyFor = startedAt == null ? 0 : System.currentTimeMillis() - startedAt.toEpochMilli();
             if (healthyFor > MAX_BACKOFF_MS) {
                 backoff = MIN_BACKOFF_MS;
+                log.cleared();
             }
-            LOG.warning(() -> "CDC stream " + name + " failed: " + lastError);
+            log.retried(lastError, ending.error(), backoff);
             sleep(backoff);
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             synchronized (this) {
@@ -144,9 +155,10 @@ final class StreamRunner {
         }
     }
 
-    /** @return the error the engine ended with, or null when it ended without one */
-    private String runOnce() {
+    /** @return how the engine ended */
+    private Ending runOnce() {
         String[] failure = new String[1];
+        Throwable[] failedWith = new Throwable[1];
         try {
             Properties properties = factory.properties();
             DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine.create(
@@ -157,13 +169,14 @@ final class StreamRunner {
                     .using((success, message, error) -> {
                         if (!success) {
                             failure[0] = EngineFailureText.of(error, message);
+                            failedWith[0] = error;
                         }
                     })
                     .build();
             synchronized (this) {
                 if (stopRequested) {
                     built.close();
-                    return null;
+                    return new Ending(null, null);
                 }
                 engine = built;
                 move(CdcStreamState.RUNNING);
@@ -174,12 +187,12 @@ final class StreamRunner {
                 factory.errorChanged(null);
             }
             built.run();
-            return failure[0] == null && !stopRequested ? "the engine stopped by itself" : failure[0];
+            String text = failure[0] == null && !stopRequested ? "the engine stopped by itself" : failure[0];
+            return new Ending(text, failedWith[0]);
         } catch (SourceEndpoint.RefusedException e) {
-            return e.getMessage();
+            return new Ending(e.getMessage(), null);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "CDC stream " + name + " engine failed", e);
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Ending(EngineFailureText.of(e, e.getClass().getSimpleName()), e);
         } finally {
             engine = null;
             try {
@@ -249,8 +262,9 @@ final class StreamRunner {
         }
     }
 
+    /** Waits {@code ms} (Long.MAX_VALUE: for ever) or until a stop is requested. */
     private void sleep(long ms) {
-        long until = System.currentTimeMillis() + ms;
+        long until = ms == Long.MAX_VALUE ? Long.MAX_VALUE : System.currentTimeMillis() + ms;
         synchronized (this) {
             while (!stopRequested && System.currentTimeMillis() < until) {
                 try {

@@ -5,7 +5,7 @@ package coop.cpc.lakehouse.application.cdc;
  * applied whole at its COMMIT, so its changes are held in memory until then; rather than fill the heap, the
  * stream stops and applies nothing of it (the committed offset stays before its BEGIN, so no change is lost).
  */
-final class TransactionTooLargeException extends UserFacingStreamFailure {
+final class TransactionTooLargeException extends StreamHaltingFailure {
     private static final long serialVersionUID = 1L;
 
     TransactionTooLargeException(String stream, String transactionId, int limit) {

@@ -7,7 +7,7 @@ import coop.cpc.lakehouse.application.Names;
  * cannot take the column, and a stream may not skip the change, so it stops there (the committed offset stays
  * before the change's transaction).
  */
-final class UnacceptedColumnNameFailure extends UserFacingStreamFailure {
+final class UnacceptedColumnNameFailure extends StreamHaltingFailure {
     private static final long serialVersionUID = 1L;
 
     UnacceptedColumnNameFailure(String source, String table, String column) {

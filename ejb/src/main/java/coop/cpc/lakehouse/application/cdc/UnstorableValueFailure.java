@@ -4,7 +4,7 @@ package coop.cpc.lakehouse.application.cdc;
  * A change holds a value its asset cannot store in a column that cannot be null: a stream may not skip a
  * change, so it stops there (the committed offset stays before the change's transaction).
  */
-final class UnstorableValueFailure extends UserFacingStreamFailure {
+final class UnstorableValueFailure extends StreamHaltingFailure {
     private static final long serialVersionUID = 1L;
 
     UnstorableValueFailure(String source, String table, String column, UnstorableValueException reason) {

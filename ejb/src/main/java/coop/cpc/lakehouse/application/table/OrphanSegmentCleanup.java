@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table;
 
+import coop.cpc.lakehouse.adapter.crm.SpillLeftovers;
 import coop.cpc.lakehouse.catalog.storage.StorageMarker;
 import coop.cpc.lakehouse.catalog.storage.StorageOwnership;
 import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * batches of {@value #LOOKUP_BATCH} paths (two queries per batch), never once per file, each batch in a transaction of
  * its own ({@link UnknownSegmentFiles}): the walk itself runs outside any transaction, as it may take minutes. Runs as
  * the Jakarta Batch job {@code orphan-segment-cleanup} of the batch module, started there at deployment (after the
- * catalog migration) and hourly.
+ * catalog migration) and hourly. The same job deletes the sort runs interrupted analyses left ({@link
+ * #removeSpillLeftovers}).
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -141,6 +143,17 @@ public class OrphanSegmentCleanup {
         return walk.found().stream()
                 .map(file -> base.relativize(file).toString())
                 .toList();
+    }
+
+    /**
+     * Deletes the sort runs that journey and cohort analyses interrupted by a crash left in {@code
+     * <webm_storage_path>/.spill} ({@link SpillLeftovers}): customers' interactions no other cleanup reaches. Done
+     * whether or not the folder is this catalog's, since this server's analyses spill there either way.
+     *
+     * @return how many run files were deleted
+     */
+    public int removeSpillLeftovers(Instant olderThan) throws IOException {
+        return SpillLeftovers.delete(SpillLeftovers.folder(storageRoot(settings.webmStoragePath())), olderThan);
     }
 
     /** How many files the next cleanup would delete now (last modified before the grace period), deleting none. */

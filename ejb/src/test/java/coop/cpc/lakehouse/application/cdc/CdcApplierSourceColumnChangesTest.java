@@ -7,12 +7,9 @@ import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -65,27 +62,13 @@ class CdcApplierSourceColumnChangesTest {
     @Test
     void theWarningForAMissingNotNullColumnDoesNotClaimItWasDropped() throws Exception {
         Schema missing = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
-        List<String> warnings = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger logger = Logger.getLogger(CdcApplier.class.getName());
-        logger.addHandler(handler);
-        try {
+        List<String> warnings;
+        try (CapturedLog log = CapturedLog.of(CdcApplier.class)) {
             insert(new Struct(missing).put("id", 4L));
-        } finally {
-            logger.removeHandler(handler);
+            warnings = log.records().stream()
+                    .filter(record -> record.getLevel() == Level.WARNING)
+                    .map(LogRecord::getMessage)
+                    .toList();
         }
 
         assertThat(warnings).hasSize(1);

@@ -86,4 +86,23 @@ class EngineFailureTextTest {
         assertThat(EngineFailureText.of(error, "fallback"))
                 .isEqualTo("the replication slot lakehouse_cdc_orders is missing on the source");
     }
+
+    @Test
+    void aChangeTheStreamMayNotSkipHaltsItWhereverDebeziumWrapsIt() {
+        Throwable error = new RuntimeException(
+                "Engine has failed",
+                new IllegalStateException("wrapped", new UnacceptedColumnNameFailure("sales", "public.orders", "X")));
+
+        assertThat(EngineFailureText.halts(error)).isTrue();
+    }
+
+    @Test
+    void aRefusedStartOrAnyOtherErrorDoesNotHaltTheStream() {
+        assertThat(EngineFailureText.halts(new RuntimeException(
+                        "wrapped", new SlotPositionCheck.RefusedException("the slot could not be checked"))))
+                .isFalse();
+        assertThat(EngineFailureText.halts(new IllegalStateException("Connection refused")))
+                .isFalse();
+        assertThat(EngineFailureText.halts(null)).isFalse();
+    }
 }

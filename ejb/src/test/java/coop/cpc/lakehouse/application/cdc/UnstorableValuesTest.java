@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class UnstorableValuesTest {
@@ -26,26 +23,11 @@ class UnstorableValuesTest {
 
     @Test
     void aNullableColumnGetsNullAndAWarningNamingStreamTableKeyColumnsAndColumnButNoKeyValue() {
-        List<LogRecord> logged = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger logger = Logger.getLogger(UnstorableValues.class.getName());
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> logged;
+        try (CapturedLog log = CapturedLog.of(UnstorableValues.class)) {
             Object stored = new UnstorableValues("orders", TABLE, COLUMNS).replace("ends_at", infinity);
             assertThat(stored).isNull();
-        } finally {
-            logger.removeHandler(handler);
+            logged = log.records();
         }
         assertThat(logged).hasSize(1);
         assertThat(logged.get(0).getLevel()).isEqualTo(Level.WARNING);

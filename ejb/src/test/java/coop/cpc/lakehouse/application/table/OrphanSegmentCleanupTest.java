@@ -185,6 +185,19 @@ class OrphanSegmentCleanupTest {
     }
 
     @Test
+    void theSortRunsACrashLeftInTheSpillFolderAreDeletedEvenInAFolderAnotherCatalogMarked() throws Exception {
+        Path leftover = touch(".spill/sort-run-1.bin", Instant.now().minus(Duration.ofHours(2)));
+        Path inUse = touch(".spill/sort-run-2.bin", Instant.now().minus(Duration.ofMinutes(5)));
+        StorageMarker.claim(root, UUID.fromString("0d9e8f7a-1b2c-4d3e-8f40-5a6b7c8d9e0f"));
+        OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs();
+
+        assertThat(cleanup.removeSpillLeftovers(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isEqualTo(1);
+        assertThat(leftover).doesNotExist();
+        assertThat(inUse).exists();
+    }
+
+    @Test
     void anUnmarkedFolderWithFilesTheCatalogDoesNotKnowIsNeitherClaimedNorCleaned() throws Exception {
         Path unknown = touch("crm/contacts/data/unknown.webm", Instant.now().minus(Duration.ofDays(1)));
         OrphanSegmentCleanup cleanup = knowingNothingOfAFolderAsItIs();
