@@ -598,6 +598,11 @@ class CdcStreamIT {
                         Arrays.asList("1", "100000000101", "1", null),
                         Arrays.asList("2", "000000000000", "0", "10:00:00"));
 
+        // WildFly's log (Open Liberty writes its own, elsewhere) is shared by every test class of the run: only
+        // what this change makes it write counts.
+        Path serverLog =
+                Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly", "standalone", "log", "server.log");
+        int logLinesBefore = onLiberty() ? 0 : Files.readAllLines(serverLog).size();
         CdcSource.execute(
                 "ALTER TABLE public.retyped ALTER COLUMN id TYPE bigint",
                 "INSERT INTO public.retyped (id) VALUES (2147483648)");
@@ -614,11 +619,14 @@ class CdcStreamIT {
         // (an application exception) adds no WFLYEJB0034 stack trace.
         Thread.sleep(5_000);
         assertThat(streams.stream("retyped_it").get("state").asText()).isEqualTo("FAILED");
-        List<String> log = Files.readAllLines(Path.of(
-                System.getProperty("lakehouse.it.dir", "target"), "wildfly", "standalone", "log", "server.log"));
-        assertThat(log.stream().filter(line -> line.contains("CDC stream retyped_it failed")))
-                .hasSize(1);
-        assertThat(log.stream().filter(line -> line.contains("WFLYEJB0034"))).isEmpty();
+        if (!onLiberty()) {
+            List<String> allLines = Files.readAllLines(serverLog);
+            List<String> log = allLines.subList(Math.min(logLinesBefore, allLines.size()), allLines.size());
+            assertThat(log.stream().filter(line -> line.contains("CDC stream retyped_it failed")))
+                    .hasSize(1);
+            assertThat(log.stream().filter(line -> line.contains("WFLYEJB0034")))
+                    .isEmpty();
+        }
         deleteWithSlot(stream);
     }
 
