@@ -108,6 +108,8 @@ public class CdcEngineHost {
     @PreDestroy
     void close() {
         runners.values().forEach(r -> r.stop(STOP_TIMEOUT_MS));
+        // The server's registry outlives the deployment: the gauges would hold the runners (and this class loader).
+        runners.values().forEach(r -> applicationMetrics.cdcStreamRemoved(r.name));
         mbeans.values().forEach(StreamMetricsMBean::unregister);
         mbeans.clear();
         runners.clear();
@@ -163,8 +165,7 @@ public class CdcEngineHost {
             StreamRunner runner = new StreamRunner(
                     stream.name(), new Factory(id), task -> context.createContextualProxy(task, Runnable.class));
             mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, service));
-            applicationMetrics.cdcStream(
-                    stream.name(), runner.metrics, StreamMetrics::lagMs, m -> m.lagQuantileMs(0.99));
+            applicationMetrics.cdcStream(stream.name(), runner);
             return runner;
         });
     }
