@@ -8,26 +8,16 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class CdcStreamsReadinessCheckTest {
-    private static EmbeddedCatalog catalog;
-
-    @BeforeAll
-    static void start() {
-        catalog = EmbeddedCatalog.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        catalog.close();
-    }
+    @AutoClose
+    private static final EmbeddedCatalog CATALOG = EmbeddedCatalog.start();
 
     @Test
     void listsTheStreamsThatShouldRunAndHaveFailedButNotStoppedOrHealthyOnes() throws Exception {
-        DataSource database = catalog.newDatabase();
+        DataSource database = CATALOG.newDatabase();
         CatalogMigrations.migrate(database);
         insertStream(database, "orders", "RUNNING", "table public.orders: column \"Bad-Name\" ...");
         insertStream(database, "invoices", "RUNNING", null);
