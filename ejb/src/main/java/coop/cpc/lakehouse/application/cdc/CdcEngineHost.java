@@ -108,12 +108,23 @@ public class CdcEngineHost {
     @PreDestroy
     void close() {
         runners.values().forEach(r -> r.stop(STOP_TIMEOUT_MS));
-        // The server's registry outlives the deployment: the gauges would hold the runners (and this class loader).
-        runners.values().forEach(r -> applicationMetrics.cdcStreamRemoved(r.name));
         mbeans.values().forEach(StreamMetricsMBean::unregister);
         mbeans.clear();
-        runners.clear();
         CatalogOffsetStore.readFrom(null);
+        removeStreamGauges();
+        runners.clear();
+    }
+
+    /**
+     * The server's registry outlives the deployment: the gauges would hold the runners (and this class loader). At
+     * undeploy the metrics bean may be destroyed already, its own {@code @PreDestroy} having removed every gauge.
+     */
+    private void removeStreamGauges() {
+        try {
+            runners.values().forEach(r -> applicationMetrics.cdcStreamRemoved(r.name));
+        } catch (RuntimeException metricsGone) {
+            LOG.fine(() -> "CDC stream gauges not removed here (the metrics bean is gone): " + metricsGone);
+        }
     }
 
     /** Starts the stream's engine if it is not running. */
