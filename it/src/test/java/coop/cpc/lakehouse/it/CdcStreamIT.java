@@ -507,7 +507,7 @@ class CdcStreamIT {
         CdcSource.execute("INSERT INTO public.strict_times VALUES (1, '2026-01-01 00:00:00+00')");
         streams.awaitEqual(stream.assetId(), "public.strict_times");
         CdcSource.execute("INSERT INTO public.strict_times VALUES (2, 'infinity')");
-        assertStopsKeeping(
+        assertStopped(
                 "strict_it",
                 stream,
                 1,
@@ -515,6 +515,51 @@ class CdcStreamIT {
                 "table public.strict_times, column starts_at: 'infinity' is outside the timestamps an asset"
                         + " stores, and the column cannot be null",
                 "A stream cannot skip a change");
+        assertFailedStreamIsSeenAndReadinessStaysUp("strict_it");
+        deleteWithSlot(stream);
+    }
+
+    /**
+     * A stream that fails again and again (1 s, 2 s, 4 s ... of back-off between attempts) shows as failed on /metrics
+     * and in readiness's data, which stays UP; the seconds since its last commit grow.
+     */
+    private static void assertFailedStreamIsSeenAndReadinessStaysUp(String name) throws Exception {
+        String label = "stream=\"" + name + "\"";
+        Instant deadline = Instant.now().plus(CONVERGE);
+        String metrics = ObservabilityIT.scrape();
+        while (ObservabilityIT.value(metrics, "lakehouse_cdc_stream_failed", label) != 1.0) {
+            assertThat(Instant.now())
+                    .as("lakehouse_cdc_stream_failed{%s} 1", label)
+                    .isBefore(deadline);
+            Thread.sleep(200);
+            metrics = ObservabilityIT.scrape();
+        }
+        double age = ObservabilityIT.value(metrics, "lakehouse_cdc_last_commit_age_seconds", label);
+        Thread.sleep(2_000);
+        assertThat(ObservabilityIT.value(ObservabilityIT.scrape(), "lakehouse_cdc_last_commit_age_seconds", label))
+                .as("seconds since the failed stream's last commit")
+                .isGreaterThanOrEqualTo(age + 1.5);
+
+        java.net.http.HttpResponse<String> ready = HealthIT.readiness();
+        while (!ready.body().contains(name)) {
+            assertThat(Instant.now())
+                    .as("readiness naming %s: %s", name, ready.body())
+                    .isBefore(deadline);
+            Thread.sleep(200);
+            ready = HealthIT.readiness();
+        }
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        JsonNode check = null;
+        for (JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ready.body())
+                .get("checks")) {
+            if (c.get("name").asText().equals("cdc-streams")) {
+                check = c;
+            }
+        }
+        assertThat(check).as(ready.body()).isNotNull();
+        assertThat(check.get("status").asText()).isEqualTo("UP");
+        assertThat(check.get("data").get("failedStreams").asText()).contains(name);
     }
 
     /**

@@ -215,7 +215,7 @@ class HealthIT {
     }
 
     /** GET of the readiness checks. */
-    private static HttpResponse<String> readiness() throws Exception {
+    static HttpResponse<String> readiness() throws Exception {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(healthUrl() + "/ready"))

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.batch.liberty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import coop.cpc.lakehouse.application.observability.MeteredCdcStream;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +59,7 @@ class MicroProfileMetricsMeterRegistryTest {
     @Test
     void gaugesAreReadThroughAndARemovedStreamLeavesTheMicroProfileRegistry() {
         AtomicLong lagMs = new AtomicLong(2500);
-        metrics.cdcStream("orders", lagMs, AtomicLong::get, lag -> 4000);
+        metrics.cdcStream("orders", new LagOnly(lagMs, 4000));
         metrics.commitTook(3_000_000);
 
         Tag orders = new Tag("stream", "orders");
@@ -75,7 +76,7 @@ class MicroProfileMetricsMeterRegistryTest {
                 .doesNotContainKeys(
                         new MetricID("lakehouse.cdc.lag.seconds", orders),
                         new MetricID("lakehouse.cdc.lag.p99.seconds", orders));
-        metrics.cdcStream("orders", lagMs, AtomicLong::get, lag -> 0);
+        metrics.cdcStream("orders", new LagOnly(lagMs, 0));
         assertThat(microProfile.gauge("lakehouse.cdc.lag.seconds", orders))
                 .as("a stream made again under the same name")
                 .isEqualTo(0.5);
@@ -93,5 +94,28 @@ class MicroProfileMetricsMeterRegistryTest {
         assertThat(afterOne).isZero();
         assertThat(microProfile.count("lakehouse.test.fractions")).isEqualTo(1);
         assertThat(counter.count()).isEqualTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    /** A running stream of the given lag. */
+    private record LagOnly(AtomicLong lag, double lagP99Ms) implements MeteredCdcStream {
+        @Override
+        public double lagMs() {
+            return lag.get();
+        }
+
+        @Override
+        public boolean running() {
+            return true;
+        }
+
+        @Override
+        public boolean failed() {
+            return false;
+        }
+
+        @Override
+        public double secondsSinceLastCommit() {
+            return 0;
+        }
     }
 }

@@ -110,8 +110,21 @@ public class CdcEngineHost {
         runners.values().forEach(r -> r.stop(STOP_TIMEOUT_MS));
         mbeans.values().forEach(StreamMetricsMBean::unregister);
         mbeans.clear();
-        runners.clear();
         CatalogOffsetStore.readFrom(null);
+        removeStreamGauges();
+        runners.clear();
+    }
+
+    /**
+     * The server's registry outlives the deployment: the gauges would hold the runners (and this class loader). At
+     * undeploy the metrics bean may be destroyed already, its own {@code @PreDestroy} having removed every gauge.
+     */
+    private void removeStreamGauges() {
+        try {
+            runners.values().forEach(r -> applicationMetrics.cdcStreamRemoved(r.name));
+        } catch (RuntimeException metricsGone) {
+            LOG.fine(() -> "CDC stream gauges not removed here (the metrics bean is gone): " + metricsGone);
+        }
     }
 
     /** Starts the stream's engine if it is not running. */
@@ -163,8 +176,7 @@ public class CdcEngineHost {
             StreamRunner runner = new StreamRunner(
                     stream.name(), new Factory(id), task -> context.createContextualProxy(task, Runnable.class));
             mbeans.computeIfAbsent(id, k -> StreamMetricsMBean.register(stream.name(), id, runner, service));
-            applicationMetrics.cdcStream(
-                    stream.name(), runner.metrics, StreamMetrics::lagMs, m -> m.lagQuantileMs(0.99));
+            applicationMetrics.cdcStream(stream.name(), runner);
             return runner;
         });
     }

@@ -1,12 +1,21 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What a stream did, for GraphQL and JMX: counts, last LSN, lag (ms behind the source's commit), rate. */
+/**
+ * What a stream did, for GraphQL, JMX and /metrics: counts, last LSN, lag (ms behind the source's commit), rate, and
+ * the time since its last catalog commit.
+ */
 public final class StreamMetrics {
     private static final int LAG_WINDOW = 1024;
+
+    private final Clock clock;
+    /** The last catalog commit (changes, or a heartbeat's offset alone); until the first, when these metrics began. */
+    private volatile Instant lastCommitAt;
 
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
@@ -22,30 +31,42 @@ public final class StreamMetrics {
     private volatile String copyingTable;
     private final AtomicLong copyRowsRead = new AtomicLong();
 
+    public StreamMetrics() {
+        this(Clock.systemUTC());
+    }
+
+    /** For tests: commits and their age by the given clock. */
+    StreamMetrics(Clock clock) {
+        this.clock = clock;
+        this.lastCommitAt = clock.instant();
+    }
+
     /** A commit of {@code changeCount} changes in {@code transactionCount} source transactions. */
     public synchronized void committed(long changeCount, long transactionCount, Long lsn, Long sourceCommitMillis) {
         events.addAndGet(changeCount);
         transactions.addAndGet(transactionCount);
+        Instant now = clock.instant();
+        lastCommitAt = now;
         if (lsn != null) {
             lastLsn = lsn;
         }
         if (changeCount > 0) {
-            lastEventAt = Instant.now();
+            lastEventAt = now;
         }
         if (sourceCommitMillis != null && changeCount > 0) {
-            long lag = Math.max(0, System.currentTimeMillis() - sourceCommitMillis);
+            long lag = Math.max(0, now.toEpochMilli() - sourceCommitMillis);
             lastLagMs = lag;
             lags[lagNext] = lag;
             lagNext = (lagNext + 1) % LAG_WINDOW;
             lagCount = Math.min(LAG_WINDOW, lagCount + 1);
         }
         rateWindowEvents += changeCount;
-        long now = System.nanoTime();
-        double seconds = (now - rateWindowStart) / 1e9;
+        long nanos = System.nanoTime();
+        double seconds = (nanos - rateWindowStart) / 1e9;
         if (seconds >= 1.0) {
             eventsPerSecond = rateWindowEvents / seconds;
             rateWindowEvents = 0;
-            rateWindowStart = now;
+            rateWindowStart = nanos;
         }
     }
 
@@ -90,6 +111,15 @@ public final class StreamMetrics {
 
     public long lagMs() {
         return lastLagMs;
+    }
+
+    /**
+     * Seconds from the stream's last catalog commit (of changes, or of a heartbeat's offset alone) to now, or from
+     * when these metrics began (the deployment) before the first: it grows while the stream moves nothing, whatever
+     * its state says, where {@link #lagMs()} keeps the lag of the last commit.
+     */
+    public double secondsSinceLastCommit() {
+        return Duration.between(lastCommitAt, clock.instant()).toMillis() / 1000.0;
     }
 
     /** Events per second over the last second or more (0 when idle for long). */

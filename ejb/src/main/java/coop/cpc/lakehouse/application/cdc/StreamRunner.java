@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.observability.MeteredCdcStream;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
@@ -20,7 +21,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * from the offset the catalog committed. An error the stream cannot get past by itself ({@link
  * StreamHaltingFailure}) is not retried: the stream stays FAILED until it is stopped (or restarted).
  */
-final class StreamRunner {
+final class StreamRunner implements MeteredCdcStream {
     static final long MIN_BACKOFF_MS = 1_000;
     static final long MAX_BACKOFF_MS = 60_000;
     static final long CLOSE_RETRY_MS = 100;
@@ -43,7 +44,9 @@ final class StreamRunner {
     final StreamMetrics metrics = new StreamMetrics();
     private final EngineFactory factory;
     private final Function<Runnable, Runnable> contextual;
-    private CdcStreamState state = CdcStreamState.STOPPED;
+    /** Moved under this object's lock; volatile for the metrics' reads, which take no lock. */
+    private volatile CdcStreamState state = CdcStreamState.STOPPED;
+
     private volatile boolean stopRequested;
     /** A start that came while the engine was still stopping (guarded by this). */
     private boolean restartRequested;
@@ -61,6 +64,31 @@ final class StreamRunner {
 
     synchronized CdcStreamState state() {
         return state;
+    }
+
+    @Override
+    public double lagMs() {
+        return metrics.lagMs();
+    }
+
+    @Override
+    public double lagP99Ms() {
+        return metrics.lagQuantileMs(0.99);
+    }
+
+    @Override
+    public boolean running() {
+        return state == CdcStreamState.RUNNING;
+    }
+
+    @Override
+    public boolean failed() {
+        return state == CdcStreamState.FAILED;
+    }
+
+    @Override
+    public double secondsSinceLastCommit() {
+        return metrics.secondsSinceLastCommit();
     }
 
     String lastError() {

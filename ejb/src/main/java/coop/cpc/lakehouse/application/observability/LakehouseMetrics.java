@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The application's metrics, in the server's Micrometer registry (Prometheus text at WildFly's management
@@ -19,7 +19,9 @@ import java.util.function.ToDoubleFunction;
  * meters built with {@code Counter.builder(..).register(registry)} stay local and are never exported,
  * and it has no histogram configuration: the commit latency histogram is therefore kept here
  * ({@link LatencyHistogram}) and exported as one gauge per bucket. Tags hold only bounded values (source
- * kinds, batch job names, statuses, operation names), never user input.
+ * kinds, batch job names, statuses, operation names), never user input. The server's registry outlives the
+ * deployment: {@link #unregister()} removes every meter at undeploy, so that the old deployment's meters (and, through
+ * their functions, its class loader) do not stay, and a redeploy's gauges are the ones exported.
  */
 @ApplicationScoped
 public class LakehouseMetrics {
@@ -34,6 +36,28 @@ public class LakehouseMetrics {
     static final String SEGMENT_BYTES_READ = "lakehouse.segment.read.bytes";
     static final String CDC_LAG = "lakehouse.cdc.lag.seconds";
     static final String CDC_LAG_P99 = "lakehouse.cdc.lag.p99.seconds";
+    static final String CDC_STREAM_RUNNING = "lakehouse.cdc.stream.running";
+    static final String CDC_STREAM_FAILED = "lakehouse.cdc.stream.failed";
+    static final String CDC_LAST_COMMIT_AGE = "lakehouse.cdc.last.commit.age.seconds";
+
+    private static final List<String> CDC_STREAM_METERS =
+            List.of(CDC_LAG, CDC_LAG_P99, CDC_STREAM_RUNNING, CDC_STREAM_FAILED, CDC_LAST_COMMIT_AGE);
+    /** Every meter name of the application. */
+    static final List<String> METERS = List.of(
+            ROWS_INGESTED,
+            BYTES_INGESTED,
+            RUN_DURATION,
+            COMMIT_LATENCY,
+            COMMIT_LATENCY_HISTOGRAM,
+            CAS_RETRIES,
+            GRAPHQL_LATENCY,
+            SEGMENT_BYTES_WRITTEN,
+            SEGMENT_BYTES_READ,
+            CDC_LAG,
+            CDC_LAG_P99,
+            CDC_STREAM_RUNNING,
+            CDC_STREAM_FAILED,
+            CDC_LAST_COMMIT_AGE);
 
     @Inject
     MeterRegistry registry;
@@ -60,6 +84,14 @@ public class LakehouseMetrics {
         registry.counter(CAS_RETRIES);
         registry.counter(SEGMENT_BYTES_WRITTEN);
         registry.counter(SEGMENT_BYTES_READ);
+    }
+
+    /** Removes every meter of the application from the registry (at undeploy). */
+    @PreDestroy
+    void unregister() {
+        for (String metric : METERS) {
+            registry.find(metric).meters().forEach(registry::remove);
+        }
     }
 
     /** Rows and segment bytes a run committed, per source kind (POSTGRES_TABLE, SLED, HTTP_API, FILE_DROP, ...). */
@@ -100,19 +132,23 @@ public class LakehouseMetrics {
     }
 
     /**
-     * A CDC stream's lag behind its source (seconds from the source's commit to the catalog commit of
-     * the last transaction, and the p99 over the last commits), tagged with the stream's name (a
-     * validated name; one per stream). The gauges read {@code stream} while it lives.
+     * A CDC stream's gauges, tagged with the stream's name (a validated name; one per stream): its lag behind its
+     * source (seconds from the source's commit to the catalog commit of the last transaction, and the p99 over the
+     * last commits), whether it runs (1/0) or has failed (1/0), and the seconds since its last commit. The gauges read
+     * {@code stream} while it lives.
      */
-    public <T> void cdcStream(String name, T stream, ToDoubleFunction<T> lagMs, ToDoubleFunction<T> lagP99Ms) {
+    public void cdcStream(String name, MeteredCdcStream stream) {
         Tags tags = Tags.of("stream", name);
-        registry.gauge(CDC_LAG, tags, stream, s -> lagMs.applyAsDouble(s) / 1000.0);
-        registry.gauge(CDC_LAG_P99, tags, stream, s -> lagP99Ms.applyAsDouble(s) / 1000.0);
+        registry.gauge(CDC_LAG, tags, stream, s -> s.lagMs() / 1000.0);
+        registry.gauge(CDC_LAG_P99, tags, stream, s -> s.lagP99Ms() / 1000.0);
+        registry.gauge(CDC_STREAM_RUNNING, tags, stream, s -> s.running() ? 1 : 0);
+        registry.gauge(CDC_STREAM_FAILED, tags, stream, s -> s.failed() ? 1 : 0);
+        registry.gauge(CDC_LAST_COMMIT_AGE, tags, stream, MeteredCdcStream::secondsSinceLastCommit);
     }
 
-    /** Removes a deleted stream's gauges. */
+    /** Removes a stream's gauges (a deleted stream, or every stream at undeploy). */
     public void cdcStreamRemoved(String name) {
-        for (String metric : List.of(CDC_LAG, CDC_LAG_P99)) {
+        for (String metric : CDC_STREAM_METERS) {
             for (Meter meter : registry.find(metric).tag("stream", name).meters()) {
                 registry.remove(meter);
             }

@@ -56,9 +56,10 @@ class LakehouseMetricsTest {
 
     @Test
     void cdcLagIsAGaugePerStreamInSecondsUntilTheStreamIsRemoved() {
-        long[] lag = {1500, 4000};
-        metrics.cdcStream("sales", lag, l -> l[0], l -> l[1]);
-        metrics.cdcStream("erp", new long[] {0, 0}, l -> l[0], l -> l[1]);
+        FakeStream sales = new FakeStream(1500, 4000);
+        FakeStream erp = new FakeStream(0, 0);
+        metrics.cdcStream("sales", sales);
+        metrics.cdcStream("erp", erp);
 
         assertThat(registry.get(LakehouseMetrics.CDC_LAG)
                         .tag("stream", "sales")
@@ -70,7 +71,7 @@ class LakehouseMetricsTest {
                         .gauge()
                         .value())
                 .isEqualTo(4.0);
-        lag[0] = 250;
+        sales.lagMs = 250;
         assertThat(registry.get(LakehouseMetrics.CDC_LAG)
                         .tag("stream", "sales")
                         .gauge()
@@ -88,6 +89,103 @@ class LakehouseMetricsTest {
                 .isNull();
         assertThat(registry.find(LakehouseMetrics.CDC_LAG).tag("stream", "erp").gauge())
                 .isNotNull();
+    }
+
+    @Test
+    void aStreamsStateAndTheTimeSinceItsLastCommitAreGaugesTooAndGoWithIt() {
+        FakeStream sales = new FakeStream(200, 300);
+        metrics.cdcStream("sales", sales);
+        sales.running = true;
+        sales.secondsSinceLastCommit = 1.5;
+        assertThat(streamGauge(LakehouseMetrics.CDC_STREAM_RUNNING, "sales")).isEqualTo(1.0);
+        assertThat(streamGauge(LakehouseMetrics.CDC_STREAM_FAILED, "sales")).isEqualTo(0.0);
+        assertThat(streamGauge(LakehouseMetrics.CDC_LAST_COMMIT_AGE, "sales")).isEqualTo(1.5);
+
+        sales.running = false;
+        sales.failed = true;
+        sales.secondsSinceLastCommit = 75;
+        assertThat(streamGauge(LakehouseMetrics.CDC_STREAM_RUNNING, "sales")).isEqualTo(0.0);
+        assertThat(streamGauge(LakehouseMetrics.CDC_STREAM_FAILED, "sales")).isEqualTo(1.0);
+        assertThat(streamGauge(LakehouseMetrics.CDC_LAST_COMMIT_AGE, "sales")).isEqualTo(75.0);
+        assertThat(streamGauge(LakehouseMetrics.CDC_LAG, "sales"))
+                .as("the lag of the last commit")
+                .isEqualTo(0.2);
+
+        metrics.cdcStreamRemoved("sales");
+        assertThat(registry.find(LakehouseMetrics.CDC_STREAM_RUNNING).meters()).isEmpty();
+        assertThat(registry.find(LakehouseMetrics.CDC_STREAM_FAILED).meters()).isEmpty();
+        assertThat(registry.find(LakehouseMetrics.CDC_LAST_COMMIT_AGE).meters()).isEmpty();
+    }
+
+    /** The server's registry outlives a deployment; a redeploy's metrics must be the ones it exports. */
+    @Test
+    void undeployRemovesEveryMeterAndARedeploysMetricsAreTheOnesExported() {
+        metrics.commitTook(Duration.ofMillis(12).toNanos());
+        metrics.casRetry();
+        metrics.ingested("SLED", 5, 50);
+        metrics.runEnded("ingest-sled", "COMPLETED", Duration.ofSeconds(1));
+        metrics.graphqlRequest("assets", false, 1);
+        metrics.cdcStream("sales", new FakeStream(100, 100));
+
+        metrics.unregister();
+
+        assertThat(registry.getMeters())
+                .as("meters left after undeploy")
+                .filteredOn(m -> m.getId().getName().startsWith("lakehouse."))
+                .isEmpty();
+        assertThat(LakehouseMetrics.METERS).allMatch(name -> name.startsWith("lakehouse."));
+
+        LakehouseMetrics redeployed = new LakehouseMetrics(registry);
+        redeployed.commitTook(Duration.ofMillis(12).toNanos());
+        redeployed.cdcStream("sales", new FakeStream(700, 900));
+        assertThat(commitsAtMost("+Inf")).as("the redeploy's histogram").isEqualTo(1);
+        assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY).timer().count())
+                .isEqualTo(1);
+        assertThat(registry.get(LakehouseMetrics.CAS_RETRIES).counter().count()).isZero();
+        assertThat(streamGauge(LakehouseMetrics.CDC_LAG, "sales")).isEqualTo(0.7);
+    }
+
+    private double streamGauge(String meter, String stream) {
+        return registry.get(meter).tag("stream", stream).gauge().value();
+    }
+
+    /** A stream whose readings the test sets. */
+    private static final class FakeStream implements MeteredCdcStream {
+        double lagMs;
+        final double lagP99Ms;
+        boolean running;
+        boolean failed;
+        double secondsSinceLastCommit;
+
+        FakeStream(double lagMs, double lagP99Ms) {
+            this.lagMs = lagMs;
+            this.lagP99Ms = lagP99Ms;
+        }
+
+        @Override
+        public double lagMs() {
+            return lagMs;
+        }
+
+        @Override
+        public double lagP99Ms() {
+            return lagP99Ms;
+        }
+
+        @Override
+        public boolean running() {
+            return running;
+        }
+
+        @Override
+        public boolean failed() {
+            return failed;
+        }
+
+        @Override
+        public double secondsSinceLastCommit() {
+            return secondsSinceLastCommit;
+        }
     }
 
     private double ingested(String meter, String sourceKind) {
