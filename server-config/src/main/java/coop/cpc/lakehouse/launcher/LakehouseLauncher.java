@@ -172,8 +172,8 @@ public final class LakehouseLauncher {
                 + serverHome);
 
         if (System.getenv("JAVA_OPTS") != null) {
-            console.println("JAVA_OPTS is set: WildFly gets its options after the launcher's (a heap flag among them"
-                    + " replaces server_heap_mb, " + settings.serverHeapMb() + " MiB)");
+            console.println("JAVA_OPTS is set: WildFly gets its options after the launcher's (a -Xms, -Xmx or -Xmn"
+                    + " among them replaces server_heap_mb, " + settings.serverHeapMb() + " MiB)");
         }
         WildFlyServer server = new WildFlyServer(
                 serverHome, settings.httpPort(), settings.managementPort(), new ServerHeap(settings.serverHeapMb()));

@@ -72,7 +72,7 @@ final class WildFlyServer {
      * which overflowed the survivor space into the old generation, where G1 then marked and collected them in
      * mixed collections (the collector's CPU a fifth of the server's). The heap's size is {@code heap}
      * ({@code server_heap_mb}); {@code jvmOptions} come after its flags, and the options of a {@code JAVA_OPTS} of
-     * the caller's environment last (see {@link #sizeJvm}).
+     * the caller's environment last; a heap flag among those replaces the heap's (see {@link #sizeJvm}).
      */
     static ProcessBuilder standalone(
             Path home,
@@ -99,27 +99,32 @@ final class WildFlyServer {
     /**
      * Puts the heap's flags, then the metaspace's, then {@code jvmOptions}, then the options of a {@code JAVA_OPTS}
      * of the caller's environment in standalone.conf's {@code JBOSS_JAVA_SIZING}, and takes {@code JAVA_OPTS} out:
-     * with it set, standalone.conf would drop the sizing and its own defaults. The caller's options come last, so
-     * they reach the server and a heap flag among them wins.
+     * with it set, standalone.conf would drop the sizing and its own defaults. The caller's options reach the
+     * server; when they set the heap ({@code -Xms}, {@code -Xmx} or {@code -Xmn}), they size it alone and the
+     * heap's flags are left out (a caller's {@code -Xmx} below the heap's {@code -Xms} would stop the JVM).
      */
     static void sizeJvm(Map<String, String> environment, ServerHeap heap, List<String> jvmOptions) {
+        List<String> callers = callersOptions(environment.remove("JAVA_OPTS"));
+        boolean callerSizesHeap = callers.stream().anyMatch(ServerHeap::isHeapFlag);
         environment.put(
                 "JBOSS_JAVA_SIZING",
                 String.join(
                         " ",
                         Stream.of(
-                                        heap.flags().stream(),
+                                        callerSizesHeap ? Stream.<String>empty() : heap.flags().stream(),
                                         Stream.of("-XX:MetaspaceSize=96M", "-XX:MaxMetaspaceSize=512m"),
                                         jvmOptions.stream(),
-                                        callersOptions(environment.remove("JAVA_OPTS")))
+                                        callers.stream())
                                 .flatMap(options -> options)
                                 .toList()));
     }
 
-    private static Stream<String> callersOptions(String javaOpts) {
+    private static List<String> callersOptions(String javaOpts) {
         return javaOpts == null
-                ? Stream.empty()
-                : Stream.of(javaOpts.trim().split("\\s+")).filter(o -> !o.isEmpty());
+                ? List.of()
+                : Stream.of(javaOpts.trim().split("\\s+"))
+                        .filter(o -> !o.isEmpty())
+                        .toList();
     }
 
     /**

@@ -34,19 +34,30 @@ class WildFlyServerTest {
 
     /**
      * standalone.conf drops JBOSS_JAVA_SIZING, and its own defaults, whenever JAVA_OPTS is set: the caller's options
-     * go into the sizing instead, last, so they reach the server and its heap flag wins.
+     * go into the sizing instead, last, so they reach the server.
      */
     @Test
     void aJavaOptsOfTheLaunchersEnvironmentComesLastInTheSizing() {
         Map<String, String> environment = new HashMap<>(
-                Map.of("JAVA_OPTS", " -Xmx3g  -Djavax.net.ssl.trustStore=/etc/t.jks ", "HOME", "/home/op"));
+                Map.of("JAVA_OPTS", " -Djavax.net.ssl.trustStore=/etc/t.jks  -Dx=1 ", "HOME", "/home/op"));
 
         WildFlyServer.sizeJvm(environment, ServerHeap.DEFAULT, List.of());
 
         assertThat(environment).doesNotContainKey("JAVA_OPTS").containsEntry("HOME", "/home/op");
         assertThat(environment.get("JBOSS_JAVA_SIZING"))
                 .startsWith("-Xms2048m -Xmx2048m -Xmn1024m ")
-                .endsWith(" -Xmx3g -Djavax.net.ssl.trustStore=/etc/t.jks");
+                .endsWith(" -Djavax.net.ssl.trustStore=/etc/t.jks -Dx=1");
+    }
+
+    /** -Xms2048m with the caller's -Xmx512m would stop the JVM: a caller who sizes the heap sizes it alone. */
+    @Test
+    void aHeapFlagInJavaOptsReplacesTheLaunchersHeapFlags() {
+        Map<String, String> environment = new HashMap<>(Map.of("JAVA_OPTS", "-Xmx512m"));
+
+        WildFlyServer.sizeJvm(environment, ServerHeap.DEFAULT, List.of());
+
+        assertThat(environment.get("JBOSS_JAVA_SIZING"))
+                .isEqualTo("-XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m -Xmx512m");
     }
 
     @Test
