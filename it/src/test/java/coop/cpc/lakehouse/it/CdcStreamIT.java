@@ -520,8 +520,8 @@ class CdcStreamIT {
     }
 
     /**
-     * A stream that fails again and again (1 s, 2 s, 4 s ... of back-off between attempts) shows as failed on /metrics
-     * and in readiness's data, which stays UP; the seconds since its last commit grow.
+     * A FAILED stream (here halted by a change it may not skip) shows as failed on /metrics and in readiness's data,
+     * which stays UP; the seconds since its last commit grow.
      */
     private static void assertFailedStreamIsSeenAndReadinessStaysUp(String name) throws Exception {
         String label = "stream=\"" + name + "\"";

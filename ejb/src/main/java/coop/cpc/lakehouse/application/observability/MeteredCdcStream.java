@@ -14,7 +14,7 @@ public interface MeteredCdcStream {
     /** Whether the stream's engine streams now. */
     boolean running();
 
-    /** Whether the stream's engine ended with an error and waits to start again. */
+    /** Whether the stream is FAILED: halted by a change it may not skip, or waiting to retry after another error. */
     boolean failed();
 
     /** Seconds since the stream's last catalog commit (changes, or a heartbeat's offset alone). */
