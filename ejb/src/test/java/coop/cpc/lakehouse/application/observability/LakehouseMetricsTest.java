@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -137,12 +138,15 @@ class LakehouseMetricsTest {
 
         LakehouseMetrics redeployed = new LakehouseMetrics(registry);
         redeployed.commitTook(Duration.ofMillis(12).toNanos());
-        redeployed.cdcStream("sales", new FakeStream(700, 900));
+        // Held here: a gauge holds its object weakly (as the engine host holds a stream's metrics in the server).
+        FakeStream sales = new FakeStream(700, 900);
+        redeployed.cdcStream("sales", sales);
         assertThat(commitsAtMost("+Inf")).as("the redeploy's histogram").isEqualTo(1);
         assertThat(registry.get(LakehouseMetrics.COMMIT_LATENCY).timer().count())
                 .isEqualTo(1);
         assertThat(registry.get(LakehouseMetrics.CAS_RETRIES).counter().count()).isZero();
         assertThat(streamGauge(LakehouseMetrics.CDC_LAG, "sales")).isEqualTo(0.7);
+        Reference.reachabilityFence(sales);
     }
 
     private double streamGauge(String meter, String stream) {
