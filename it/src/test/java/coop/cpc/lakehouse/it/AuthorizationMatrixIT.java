@@ -86,6 +86,7 @@ class AuthorizationMatrixIT {
         PROBES.put(
                 OperationRoles.UPDATE_INGESTION_JOB,
                 "mutation { updateIngestionJob(id: \"" + NOBODY + "\", input: {expectedVersion: 0}) { id } }");
+        PROBES.put(OperationRoles.DELETE_INGESTION_JOB, "mutation { deleteIngestionJob(id: \"" + NOBODY + "\") }");
         PROBES.put(
                 OperationRoles.START_INGESTION_JOB,
                 "mutation { startIngestionJob(id: \"" + NOBODY + "\") { executionId } }");
