@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,6 +43,13 @@ public class OrphanSegmentCleanup {
     /** How many paths one catalog lookup asks about (a bound on its parameters, not on the files). */
     static final int LOOKUP_BATCH = 1_000;
 
+    /**
+     * How many files the cleanup's walk holds at a time: it hands them to the catalog lookup, deletes that batch's
+     * orphans and walks on, so a folder of millions of files costs one batch of memory. At most {@link
+     * #LOOKUP_BATCH}; smaller in tests.
+     */
+    int walkBatch = LOOKUP_BATCH;
+
     @Inject
     LakehouseSettings settings;
 
@@ -66,11 +74,11 @@ public class OrphanSegmentCleanup {
         if (!verdict.owned()) {
             throw new SegmentFolderRefusedException(verdict);
         }
-        List<String> orphans = orphans(olderThan);
-        for (String relative : orphans) {
-            files.delete(relative);
-        }
-        return orphans.size();
+        return eachOrphanBatch(olderThan, orphans -> {
+            for (String relative : orphans) {
+                files.delete(relative);
+            }
+        });
     }
 
     /**
@@ -158,13 +166,49 @@ public class OrphanSegmentCleanup {
 
     /** How many files the next cleanup would delete now (last modified before the grace period), deleting none. */
     public int countOrphans() throws IOException {
-        return orphans(Instant.now().minus(GRACE)).size();
+        return eachOrphanBatch(Instant.now().minus(GRACE), orphans -> {});
     }
 
-    /** Paths (relative to the storage folder) of temporary files and of segment files no snapshot or run knows. */
-    private List<String> orphans(Instant olderThan) throws IOException {
+    /** What is done with one batch's orphans (paths relative to the storage folder). */
+    @FunctionalInterface
+    private interface OrphanBatch {
+        void accept(List<String> orphans) throws IOException;
+    }
+
+    /**
+     * Walks the storage folder (outside the folders another catalog marked) and, for each batch of at most {@link
+     * #walkBatch} segment and temporary files last modified before {@code olderThan}, asks the catalog which are
+     * orphans ({@link #unknownAmong}) and hands those to {@code then} before walking on: only one batch is held.
+     *
+     * @return how many orphans were found
+     */
+    private int eachOrphanBatch(Instant olderThan, OrphanBatch then) throws IOException {
         Path base = storageRoot(settings.webmStoragePath());
-        return unknownAmong(base, candidates(base, olderThan));
+        if (!Files.isDirectory(base)) {
+            return 0;
+        }
+        int[] found = {0};
+        OldSegmentFiles walk = OldSegmentFiles.inBatches(base, olderThan, Math.min(walkBatch, LOOKUP_BATCH), batch -> {
+            List<String> orphans = unknownAmong(base, batch);
+            try {
+                then.accept(orphans);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            found[0] += orphans.size();
+            return true;
+        });
+        try {
+            Files.walkFileTree(base, walk);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (!walk.found().isEmpty()) {
+            List<String> orphans = unknownAmong(base, walk.found());
+            then.accept(orphans);
+            found[0] += orphans.size();
+        }
+        return found[0];
     }
 
     /** Paths (relative to {@code base}) of the temporary files and of the segment files no snapshot or run knows. */
@@ -197,7 +241,7 @@ public class OrphanSegmentCleanup {
 
     /**
      * Segment and temporary files under {@code root} last modified before {@code olderThan}, outside the folders
-     * another catalog marked.
+     * another catalog marked, all in one list (the cleanup itself walks in batches: {@link #eachOrphanBatch}).
      */
     static List<Path> candidates(Path root, Instant olderThan) throws IOException {
         return walk(root, olderThan).found();
@@ -249,6 +293,14 @@ public class OrphanSegmentCleanup {
          */
         OldSegmentFiles(Path root, Instant tempsOlderThan, int batchSize, Batches goOn) {
             this(root, Instant.MAX, tempsOlderThan, batchSize, goOn, true);
+        }
+
+        /**
+         * Hands the files last modified before {@code olderThan} over in batches of {@code batchSize} (the last,
+         * smaller one stays in {@link #found}), and skips the marked folders.
+         */
+        static OldSegmentFiles inBatches(Path root, Instant olderThan, int batchSize, Batches goOn) {
+            return new OldSegmentFiles(root, olderThan, olderThan, batchSize, goOn, false);
         }
 
         private OldSegmentFiles(

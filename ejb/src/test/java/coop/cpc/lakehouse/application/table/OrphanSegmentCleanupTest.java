@@ -301,6 +301,49 @@ class OrphanSegmentCleanupTest {
         assertThat(inFlight).exists();
     }
 
+    /**
+     * A folder of millions of segment files: the cleanup holds one batch of them at a time (at most its walk batch),
+     * deleting a batch's orphans before it walks on, never a list of every candidate. The safety rules hold per
+     * batch: a file younger than the grace period is not a candidate, a file a writer holds is not an orphan.
+     */
+    @Test
+    void theCleanupLooksUpAndDeletesOneBoundedBatchAtATimeAsItWalks() throws Exception {
+        Instant old = Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600);
+        List<Path> orphans = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            orphans.add(touch("crm/contacts/data/" + i + ".webm", old));
+        }
+        Path held = touch("crm/contacts/data/held.webm", old);
+        Path young = touch("crm/contacts/data/young.webm", Instant.now());
+        UncommittedSegments uncommitted = new UncommittedSegments();
+        uncommitted.hold(List.of("crm/contacts/data/held.webm"));
+        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
+                root, nothingKnown(SegmentRepository.class), nothingKnown(IngestionRunRepository.class), uncommitted);
+        cleanup.walkBatch = 3;
+        UnknownSegmentFiles lookup = cleanup.unknownFiles;
+        List<Integer> batches = new ArrayList<>();
+        List<Long> deletedBeforeEachLookup = new ArrayList<>();
+        cleanup.unknownFiles = new UnknownSegmentFiles() {
+            @Override
+            public List<String> among(List<String> batch) {
+                batches.add(batch.size());
+                deletedBeforeEachLookup.add(
+                        orphans.stream().filter(Files::notExists).count());
+                return lookup.among(batch);
+            }
+        };
+
+        assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
+                .isEqualTo(10);
+        assertThat(batches).as("files looked up at a time (11 old ones)").containsExactly(3, 3, 3, 2);
+        assertThat(deletedBeforeEachLookup.get(1))
+                .as("orphans of the first batch deleted before the second is looked up")
+                .isPositive();
+        assertThat(orphans).allSatisfy(orphan -> assertThat(orphan).doesNotExist());
+        assertThat(held).exists();
+        assertThat(young).exists();
+    }
+
     /** A cleanup whose catalog knows no file, over a folder first marked as this catalog's. */
     private static OrphanSegmentCleanup knowingNothingOfAMarkedFolder(Path folder) {
         return knowingNothingOfAMarkedFolder(folder, new AtomicInteger());

@@ -1,13 +1,11 @@
 package coop.cpc.lakehouse.catalog.health;
 
 import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
-import coop.cpc.lakehouse.catalog.migration.CatalogMigrations;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,8 +19,6 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class CatalogReadinessCheck implements HealthCheck {
-    private static final String CURRENT_VERSION = "SELECT version FROM " + CatalogMigrations.SCHEMA
-            + ".flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
     /** PostgreSQL's SQLSTATE of a statement cancelled by its timeout. */
     private static final String QUERY_CANCELED = "57014";
 
@@ -32,14 +28,33 @@ public class CatalogReadinessCheck implements HealthCheck {
      */
     static final int QUERY_TIMEOUT_SECONDS = 5;
 
+    /**
+     * Seconds a readiness request waits for the catalog's answer (a connection, then the query), whatever the
+     * database does: a hung one (it accepted the connection and says nothing) would hold the request for ever.
+     */
+    static final int ANSWER_WITHIN_SECONDS = QUERY_TIMEOUT_SECONDS + 5;
+
+    private static final Logger LOG = Logger.getLogger(CatalogReadinessCheck.class.getName());
+
+    private final CatalogSchemaProbe probe = new CatalogSchemaProbe(Duration.ofSeconds(ANSWER_WITHIN_SECONDS));
+
     @Override
     public HealthCheckResponse call() {
         try {
             // The catalog database, by its configured JNDI name.
-            Optional<String> version = schemaVersion(CatalogDataSource.lookup());
+            Optional<String> version = probe.schemaVersion(CatalogDataSource.lookup());
             return HealthCheckResponse.named("catalog")
                     .status(version.isPresent())
                     .withData("schemaVersion", version.orElse("none"))
+                    .build();
+        } catch (CatalogNotAnsweringException e) {
+            if (!e.earlierQuestion()) {
+                LOG.warning(() -> "Catalog readiness is DOWN: the " + e.getMessage() + " (a connection from "
+                        + CatalogDataSource.jndiName() + " and the schema version query); it may be hung");
+            }
+            return HealthCheckResponse.named("catalog")
+                    .down()
+                    .withData("error", e.getMessage())
                     .build();
         } catch (SQLException e) {
             // Before the first migration the history table does not exist yet.
@@ -56,12 +71,6 @@ public class CatalogReadinessCheck implements HealthCheck {
 
     /** @return the newest applied migration's version, empty when none is */
     static Optional<String> schemaVersion(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement sql = connection.createStatement()) {
-            sql.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            try (ResultSet rows = sql.executeQuery(CURRENT_VERSION)) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
+        return CatalogSchemaProbe.query(dataSource, QUERY_TIMEOUT_SECONDS);
     }
 }

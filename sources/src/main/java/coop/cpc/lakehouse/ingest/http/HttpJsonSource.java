@@ -71,7 +71,7 @@ public final class HttpJsonSource {
     private final HttpClient client;
 
     public HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets) {
-        this(config, schema, secrets, null, Sleeper.REAL, Clock.systemUTC());
+        this(config, schema, secrets, (Executor) null, Sleeper.REAL, Clock.systemUTC());
     }
 
     /**
@@ -82,8 +82,22 @@ public final class HttpJsonSource {
         this(config, schema, secrets, executor, Sleeper.REAL, Clock.systemUTC());
     }
 
+    /**
+     * With the shared client of {@code clients} for the configured connect timeout: what a server that
+     * runs many sources uses, so that N runs do not hold N clients (see {@link HttpClients}).
+     */
+    public HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets, HttpClients clients) {
+        this(
+                config,
+                schema,
+                secrets,
+                clients.forConnectTimeout(config.connectTimeout()),
+                Sleeper.REAL,
+                Clock.systemUTC());
+    }
+
     HttpJsonSource(HttpSourceConfig config, Schema schema, SecretResolver secrets, Sleeper sleeper, Clock clock) {
-        this(config, schema, secrets, null, sleeper, clock);
+        this(config, schema, secrets, (Executor) null, sleeper, clock);
     }
 
     private HttpJsonSource(
@@ -93,6 +107,16 @@ public final class HttpJsonSource {
             Executor executor,
             Sleeper sleeper,
             Clock clock) {
+        this(config, schema, secrets, ownClient(config, executor), sleeper, clock);
+    }
+
+    private HttpJsonSource(
+            HttpSourceConfig config,
+            Schema schema,
+            SecretResolver secrets,
+            HttpClient client,
+            Sleeper sleeper,
+            Clock clock) {
         this.config = config;
         this.schema = schema;
         this.secrets = secrets;
@@ -100,13 +124,18 @@ public final class HttpJsonSource {
         this.sleeper = sleeper;
         this.clock = clock;
         this.recordsPointer = JsonPointer.compile(config.recordsPointer());
+        this.client = client;
+    }
+
+    /** A client of this source alone (one-off reads and tests); a server shares them through {@link HttpClients}. */
+    private static HttpClient ownClient(HttpSourceConfig config, Executor executor) {
         HttpClient.Builder client = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (executor != null) {
             client.executor(executor);
         }
-        this.client = client.build();
+        return client.build();
     }
 
     public HttpSourceConfig config() {

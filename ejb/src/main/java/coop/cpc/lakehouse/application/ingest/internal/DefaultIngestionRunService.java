@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.ingest.RunOutcome;
 import coop.cpc.lakehouse.application.ingest.RunStepException;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.source.OpenRequest;
+import coop.cpc.lakehouse.application.source.SharedHttpClients;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.SourceReader;
@@ -89,6 +90,9 @@ public class DefaultIngestionRunService implements IngestionRunService {
     @Inject
     LakehouseMetrics metrics;
 
+    @Inject
+    SharedHttpClients httpClients;
+
     @Resource
     SessionContext context;
 
@@ -98,7 +102,7 @@ public class DefaultIngestionRunService implements IngestionRunService {
 
     @PostConstruct
     void init() {
-        environment = SourceEnvironment.of(settings);
+        environment = SourceEnvironment.of(settings, httpClients.clients());
         staging = new SegmentStaging(assets, runs, filesAfterTransaction, metrics);
         commit = new RunCommit(runs, lineage, commits, files, metrics);
     }

@@ -24,6 +24,7 @@ import coop.cpc.lakehouse.application.job.schedule.ScheduleExpressions;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
+import coop.cpc.lakehouse.application.source.SharedHttpClients;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -95,6 +96,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @EJB
     TableCommits commits;
 
+    @Inject
+    SharedHttpClients httpClients;
+
     private JobDefinitions definitions;
     private RunControl control;
     private RunDescriptions descriptions;
@@ -105,7 +109,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @PostConstruct
     void init() {
-        definitions = new JobDefinitions(jobs, assets, SourceEnvironment.of(settings));
+        definitions = new JobDefinitions(jobs, assets, SourceEnvironment.of(settings, httpClients.clients()));
         control = new RunControl(runner, runs, files, commits);
         descriptions = new RunDescriptions(runner, settings.webmStoragePath());
     }

@@ -108,6 +108,7 @@ public final class HttpApiKind implements SourceKind<HttpApiSettings> {
                 request.assets().targetColumns(request.job()),
                 request.environment().settings().httpSourceAllowList(),
                 request.environment().guards().secrets(),
+                request.environment().httpClients(),
                 request.checkpoint());
     }
 

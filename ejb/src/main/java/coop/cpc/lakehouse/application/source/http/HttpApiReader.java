@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.columnar.Schema;
 import coop.cpc.lakehouse.ingest.RowSink;
 import coop.cpc.lakehouse.ingest.http.Auth;
 import coop.cpc.lakehouse.ingest.http.HttpCheckpoint;
+import coop.cpc.lakehouse.ingest.http.HttpClients;
 import coop.cpc.lakehouse.ingest.http.HttpJsonSource;
 import coop.cpc.lakehouse.ingest.http.HttpRecordReader;
 import coop.cpc.lakehouse.ingest.http.HttpSourceConfig;
@@ -29,10 +30,11 @@ final class HttpApiReader extends OneAssetReader {
             Schema schema,
             Set<String> allowList,
             SecretResolver secrets,
+            HttpClients clients,
             Serializable checkpoint)
             throws Exception {
         super(asset, schema.columns());
-        this.source = new HttpJsonSource(config(definition, allowList), schema, secrets);
+        this.source = new HttpJsonSource(config(definition, allowList), schema, secrets, clients);
         this.reader = source.open(checkpoint instanceof HttpCheckpoint from ? from : source.start());
     }
 

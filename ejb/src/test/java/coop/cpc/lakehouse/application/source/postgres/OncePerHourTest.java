@@ -26,4 +26,36 @@ class OncePerHourTest {
         assertThat(notes.letThrough("db/public.t", NOON.plus(Duration.ofMinutes(61))))
                 .isFalse();
     }
+
+    @Test
+    void forgetsASubjectOnceItsHourIsOver() {
+        OncePerHour notes = new OncePerHour();
+        for (int table = 0; table < 1000; table++) {
+            notes.letThrough("db/public.events_" + table, NOON);
+        }
+
+        assertThat(notes.letThrough("db/public.t", NOON.plus(Duration.ofHours(1))))
+                .isTrue();
+        assertThat(notes.remembered())
+                .as("the tables of an hour ago are forgotten")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void remembersAtMostItsBoundAndLetsTheRestThrough() {
+        OncePerHour notes = new OncePerHour(3);
+        for (int table = 0; table < 5; table++) {
+            assertThat(notes.letThrough("db/public.t" + table, NOON))
+                    .as("t%d", table)
+                    .isTrue();
+        }
+
+        assertThat(notes.remembered()).isEqualTo(3);
+        assertThat(notes.letThrough("db/public.t0", NOON.plusSeconds(1)))
+                .as("remembered")
+                .isFalse();
+        assertThat(notes.letThrough("db/public.t4", NOON.plusSeconds(1)))
+                .as("not remembered")
+                .isTrue();
+    }
 }
