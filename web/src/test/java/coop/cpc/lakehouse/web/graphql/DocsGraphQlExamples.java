@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *     variable spliced into it, {@code '$X'} or {@code '"$X"'}, stands for a value named X; its line breaks are
  *     joined as the guides' {@code gql} helper joins them);</li>
  * <li>an inline code span in the prose that is an operation ({@code `{ field … }`}, {@code `query {…}`},
- *     {@code `mutation {…}`}).</li>
+ *     {@code `mutation {…}`}), or a sketch of fields ({@code `jobExecutions(jobId, first) { batchStatus }`}).</li>
  * </ul>
  * An HTML comment {@code <!-- not-validated: reason -->} on the line before a fenced block leaves the block out.
  */
@@ -32,6 +32,9 @@ final class DocsGraphQlExamples {
     private static final Pattern FIELDS_OF = Pattern.compile("^\\s*<!--\\s*graphql-fields-of:\\s*(\\w+)\\s*-->\\s*$");
     private static final Pattern INLINE_OPERATION =
             Pattern.compile("`((?:\\{\\s+\\w|(?:query|mutation)\\s*[{(])[^`]*)`");
+    /** An inline span that sketches fields: {@code `name(arg, arg) { field sub { field } }`}. */
+    private static final Pattern INLINE_SHAPE =
+            Pattern.compile("`((?!(?:query|mutation|subscription)\\b)\\w+[\\w\\s,|+:(){}]*\\{[\\w\\s,|+:(){}]*})`");
     /** As strict as the server's request check: a raw line break in a JSON string is refused there too. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -49,7 +52,12 @@ final class DocsGraphQlExamples {
         /** One or more executable definitions. */
         OPERATIONS,
         /** Object fields of the input type {@link Example#inputType()}. */
-        INPUT_FIELDS
+        INPUT_FIELDS,
+        /**
+         * A sketch of fields in the prose: field names, each with the names of the arguments it takes in
+         * parentheses (values left out, alternatives as {@code a | b}) and its fields in braces.
+         */
+        SHAPE
     }
 
     private DocsGraphQlExamples() {}
@@ -114,6 +122,15 @@ final class DocsGraphQlExamples {
                             .filter(c -> c == '\n')
                             .count();
             examples.add(new Example(name + ":" + line, Kind.OPERATIONS, span.group(1), null));
+        }
+        Matcher shape = INLINE_SHAPE.matcher(prose);
+        while (shape.find()) {
+            int line = firstLine
+                    + (int) prose.substring(0, shape.start())
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
+            examples.add(new Example(name + ":" + line, Kind.SHAPE, shape.group(1), null));
         }
     }
 

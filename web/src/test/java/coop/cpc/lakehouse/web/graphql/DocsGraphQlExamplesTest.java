@@ -72,9 +72,11 @@ class DocsGraphQlExamplesTest {
     /** What graphql-java's validation says about the example; empty when it is valid. */
     static List<String> problems(Example example) {
         GraphQLSchema schema = InProcessGraphQl.schema();
-        return example.kind() == Kind.OPERATIONS
-                ? operationProblems(schema, example.document())
-                : inputFieldProblems(schema, example.inputType(), example.document());
+        return switch (example.kind()) {
+            case OPERATIONS -> operationProblems(schema, example.document());
+            case INPUT_FIELDS -> inputFieldProblems(schema, example.inputType(), example.document());
+            case SHAPE -> GraphQlShapes.problems(schema, example.document());
+        };
     }
 
     private static List<String> operationProblems(GraphQLSchema schema, String text) {
@@ -185,12 +187,33 @@ class DocsGraphQlExamplesTest {
     }
 
     @Test
+    void aSketchOfFieldsNamingAFieldOrArgumentTheSchemaLacksIsRefused() {
+        assertThat(problems(shape("jobExecutions(jobId, first) { batchStatus steps { readCount } }")))
+                .isEmpty();
+        assertThat(problems(shape("asset { rows(columns, where, first, after, asOf) snapshots(last, before) }")))
+                .isEmpty();
+        assertThat(problems(shape("createCdcStream(input: { name, url, user, passwordAlias, tables }) { id }")))
+                .isEmpty();
+        assertThat(problems(shape("jobExecutions(jobId, last) { batchStatus }")))
+                .containsExactly("jobExecutions has no argument last");
+        assertThat(problems(shape("jobExecutions(jobId) { batchStatus steps { readCnt } }")))
+                .containsExactly("StepExecution has no field readCnt");
+        assertThat(problems(shape("createCdcStream(input: { name, slot }) { id }")))
+                .containsExactly("CdcStreamInput has no field slot");
+    }
+
+    private static Example shape(String sketch) {
+        return new Example("test", Kind.SHAPE, sketch, null);
+    }
+
+    @Test
     void examplesAreFoundInGraphQlBlocksShellStringsAndInlineSpansButNotAfterTheMarker(@TempDir Path folder)
             throws IOException {
         Path guide = folder.resolve("guide.md");
         Files.writeString(guide, """
                 Count them with `{ assets { nodes { id } } }` or
-                `mutation { compactAsset(assetId: "x") { executionId } }`, not `{a,b}`.
+                `mutation { compactAsset(assetId: "x") { executionId } }`, not `{a,b}` nor `m{le="1"}`;
+                `jobExecutions(jobId) { batchStatus }` is a sketch.
 
                 ```graphql
                 { cdcStreams { id } }
@@ -215,8 +238,9 @@ class DocsGraphQlExamplesTest {
 
         assertThat(examples)
                 .extracting(Example::source)
-                .containsExactly("guide.md:1", "guide.md:2", "guide.md:4", "guide.md:9", "guide.md:18");
-        assertThat(examples.get(3).document()).isEqualTo("{ asset(id: \"ID\") { name } }");
-        assertThat(examples.get(4).inputType()).isEqualTo("IngestionJobInput");
+                .containsExactly("guide.md:1", "guide.md:2", "guide.md:3", "guide.md:5", "guide.md:10", "guide.md:19");
+        assertThat(examples.get(2).kind()).isEqualTo(Kind.SHAPE);
+        assertThat(examples.get(4).document()).isEqualTo("{ asset(id: \"ID\") { name } }");
+        assertThat(examples.get(5).inputType()).isEqualTo("IngestionJobInput");
     }
 }
