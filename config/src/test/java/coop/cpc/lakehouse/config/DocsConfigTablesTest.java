@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,16 +9,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The configuration tables of the README and of the guides in {@code docs/} (a table whose header starts
  * {@code | key |}) say what {@link LakehouseKey} and {@link ValueType} do: the README's lists every key once and no
  * other; in every table a key's {@code default} is the declared one, and its integer range (column {@code type},
- * {@code bounds} or {@code bound}) the one its type accepts (both ends valid, one past either end refused).
+ * {@code bounds} or {@code bound}) the one its type accepts (both ends valid, one past either end refused); and
+ * every {@code lakehouse.json} example (a {@code json} block holding {@code "data_lakehouse"}) is read by the server's
+ * file source and accepted.
  */
 class DocsConfigTablesTest {
     private static final Path ROOT =
@@ -65,12 +71,9 @@ class DocsConfigTablesTest {
     }
 
     private static List<Row> everyTable() throws IOException {
-        List<Row> rows = new ArrayList<>(rowsOf(ROOT.resolve("README.md")));
-        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            for (Path file :
-                    docs.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
-                rows.addAll(rowsOf(file));
-            }
+        List<Row> rows = new ArrayList<>();
+        for (Path file : guides()) {
+            rows.addAll(rowsOf(file));
         }
         return rows;
     }
@@ -114,6 +117,61 @@ class DocsConfigTablesTest {
                         "guide.md:3: graphql_max_page_size: the range is 1–1000, the code's "
                                 + ValueType.PAGE_SIZE.description(),
                         "guide.md:5: audit_pseudonym_key: the default is `abc`, the code's unset");
+    }
+
+    @Test
+    void everyLakehouseJsonExampleIsAConfigurationTheServerAccepts(@TempDir Path folder) throws IOException {
+        List<String> examples = new ArrayList<>();
+        for (Path file : guides()) {
+            examples.addAll(jsonExamples(Files.readAllLines(file)));
+        }
+        assertThat(examples)
+                .as("lakehouse.json examples in README.md and docs/")
+                .hasSizeGreaterThanOrEqualTo(2);
+        for (String example : examples) {
+            Path json = Files.writeString(folder.resolve("lakehouse.json"), example);
+            Map<String, String> values = JsonFileConfigSource.read(json);
+
+            assertThat(values).as(example).isNotEmpty();
+            LakehouseSettings.from(name -> Optional.ofNullable(values.get(name)));
+        }
+    }
+
+    @Test
+    void aJsonExampleWithAKeyTheCodeLacksIsRefused(@TempDir Path folder) throws IOException {
+        List<String> examples = jsonExamples(List.of(
+                "```json", "{ \"data_lakehouse\": { \"webm_path\": \"/x\" } }", "```", "```json", "{\"a\": 1}", "```"));
+        Path json = Files.writeString(folder.resolve("lakehouse.json"), examples.get(0));
+
+        assertThat(examples).hasSize(1);
+        assertThatThrownBy(() -> JsonFileConfigSource.read(json)).hasMessageContaining("unknown key");
+    }
+
+    /** The {@code json} blocks that hold a {@code data_lakehouse} object. */
+    static List<String> jsonExamples(List<String> lines) {
+        List<String> examples = new ArrayList<>();
+        StringBuilder block = null;
+        for (String line : lines) {
+            if (block == null && line.trim().equals("```json")) {
+                block = new StringBuilder();
+            } else if (block != null && line.trim().startsWith("```")) {
+                if (block.toString().contains("\"" + LakehouseKey.SECTION + "\"")) {
+                    examples.add(block.toString());
+                }
+                block = null;
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        return examples;
+    }
+
+    private static List<Path> guides() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        return files;
     }
 
     static List<String> problems(List<Row> rows) {
