@@ -83,9 +83,10 @@ public enum LakehouseKey {
             ValueType.HEAP_MB,
             "2048",
             "Heap in MiB of the application server the launcher starts (from 1024 to 65536): committed whole at start "
-                    + "(-Xms and -Xmx), half of it the young generation (-Xmn). The machine needs this plus about 1 GB "
+                    + "(-Xms and -Xmx), half of it the young generation (-Xmn). The machine needs this plus about 1.5 GB "
                     + "for the JVM's other memory, the embedded PostgreSQL and the launcher. A JAVA_OPTS of the "
-                    + "launcher's environment is not passed to the server."),
+                    + "launcher's environment reaches WildFly after these flags; a -Xms, -Xmx or -Xmn in it replaces "
+                    + "all three."),
     GRAPHQL_MAX_PAGE_SIZE(
             "graphql_max_page_size",
             ValueType.PAGE_SIZE,

@@ -35,6 +35,8 @@ import org.jboss.jandex.Indexer;
  */
 final class InProcessGraphQl {
     private static ExecutionService engine;
+    private static Schema model;
+    private static GraphQLSchema graphQlSchema;
     private static volatile Request current;
 
     private InProcessGraphQl() {}
@@ -144,11 +146,24 @@ final class InProcessGraphQl {
 
     private static ExecutionService engine() {
         if (engine == null) {
-            Schema schema = SchemaBuilder.build(indexOfThisPackage());
-            GraphQLSchema graphQl = Bootstrap.bootstrap(schema);
-            engine = new ExecutionService(graphQl, schema);
+            engine = new ExecutionService(schema(), smallRyeSchema());
         }
         return engine;
+    }
+
+    /** The executable schema the deployed API serves, built from the compiled API classes. */
+    static synchronized GraphQLSchema schema() {
+        if (graphQlSchema == null) {
+            graphQlSchema = Bootstrap.bootstrap(smallRyeSchema());
+        }
+        return graphQlSchema;
+    }
+
+    private static synchronized Schema smallRyeSchema() {
+        if (model == null) {
+            model = SchemaBuilder.build(indexOfThisPackage());
+        }
+        return model;
     }
 
     /** The compiled classes of the API package (and its DTOs), as the deployment scanner sees them. */
