@@ -8,14 +8,14 @@ import coop.cpc.lakehouse.application.job.StartedExecution;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
-import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -28,10 +28,12 @@ final class RunControl {
 
     private final JobRunner runner;
     private final IngestionRunRepository runs;
-    private final SegmentFiles files;
+    /** Deletes a discarded run's staged files once the transaction that discards them has committed. */
+    private final FilesAfterTransaction files;
+
     private final TableCommits commits;
 
-    RunControl(JobRunner runner, IngestionRunRepository runs, SegmentFiles files, TableCommits commits) {
+    RunControl(JobRunner runner, IngestionRunRepository runs, FilesAfterTransaction files, TableCommits commits) {
         this.runner = runner;
         this.runs = runs;
         this.files = files;
@@ -112,7 +114,7 @@ final class RunControl {
 
     /**
      * Before the job is deleted: refuses while a run of it is going, and deletes what its unfinished runs staged (a
-     * file a snapshot names stays). Their rows go with the job's (ON DELETE CASCADE).
+     * file a snapshot names stays) once the deletion has committed. Their rows go with the job's (ON DELETE CASCADE).
      */
     void discardRunsOfDeletedJob(IngestionJob job) throws JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
@@ -145,7 +147,9 @@ final class RunControl {
 
     /**
      * A new run replaces a failed one that was not restarted: what that one staged will never be committed. A file
-     * a segment of the catalog names stays (a commit recorded it though its run was not marked committed).
+     * a segment of the catalog names stays (a commit recorded it though its run was not marked committed). The files
+     * go once this transaction has committed: one that rolls back keeps the staged rows, and a restart of the run
+     * they belong to would commit them, so their files must still be there.
      */
     private void discardStagedOfOtherRuns(IngestionJob job, long keepInstance) {
         List<StagedSegmentFile> stale = runs.stagedOfOtherInstances(job.getId(), keepInstance);
@@ -153,20 +157,17 @@ final class RunControl {
                 ? Set.of()
                 : commits.knownPaths(
                         stale.stream().map(StagedSegmentFile::getPath).toList());
+        List<String> discarded = new ArrayList<>();
         for (StagedSegmentFile file : stale) {
             if (committed.contains(file.getPath())) {
                 LOG.warning(() -> "Keeping the staged segment " + file.getPath() + " of an unfinished run of "
                         + job.getName() + ": a snapshot of the catalog names it");
                 continue;
             }
-            try {
-                files.delete(file.getPath());
-            } catch (IOException e) {
-                LOG.warning(() -> "Cannot delete the abandoned staged segment " + file.getPath()
-                        + " (orphan cleanup will): " + e.getMessage());
-            }
+            discarded.add(file.getPath());
         }
         runs.unstage(stale);
+        files.deleteAfterCommit(discarded);
         if (!stale.isEmpty()) {
             LOG.info(() ->
                     "Discarded " + stale.size() + " staged segment(s) of earlier unfinished runs of " + job.getName());
