@@ -107,8 +107,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @PostConstruct
     void init() {
-        definitions = new JobDefinitions(jobs, assets, SourceEnvironment.of(settings));
-        control = new RunControl(runner, runs, filesAfterTransaction, commits);
+        SourceEnvironment environment = SourceEnvironment.of(settings);
+        definitions = new JobDefinitions(jobs, assets, environment);
+        control = new RunControl(runner, runs, filesAfterTransaction, commits, environment);
         descriptions = new RunDescriptions(runner, settings.webmStoragePath());
     }
 

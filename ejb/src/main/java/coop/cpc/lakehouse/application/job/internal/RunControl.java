@@ -5,7 +5,9 @@ import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.RunParameters;
 import coop.cpc.lakehouse.application.job.StartedExecution;
+import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
@@ -15,6 +17,7 @@ import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,12 +35,19 @@ final class RunControl {
     private final FilesAfterTransaction files;
 
     private final TableCommits commits;
+    private final SourceEnvironment environment;
 
-    RunControl(JobRunner runner, IngestionRunRepository runs, FilesAfterTransaction files, TableCommits commits) {
+    RunControl(
+            JobRunner runner,
+            IngestionRunRepository runs,
+            FilesAfterTransaction files,
+            TableCommits commits,
+            SourceEnvironment environment) {
         this.runner = runner;
         this.runs = runs;
         this.files = files;
         this.commits = commits;
+        this.environment = environment;
     }
 
     /** A new run: a new batch job instance. Staged data of an earlier run that was not restarted is discarded. */
@@ -113,13 +123,28 @@ final class RunControl {
     }
 
     /**
-     * Before the job is deleted: refuses while a run of it is going, and deletes what its unfinished runs staged (a
-     * file a snapshot names stays) once the deletion has committed. Their rows go with the job's (ON DELETE CASCADE).
+     * Before the job is deleted: refuses while a run of it is going, settles what its committed runs left unfinished
+     * in the source (a file drop's claimed files go to processed/: once the runs are forgotten, the folder's next job
+     * would read them again) and refuses, naming the run, when that fails; and deletes what its unfinished runs staged
+     * (a file a snapshot names stays) once the deletion has committed. Their rows go with the job's (ON DELETE
+     * CASCADE).
      */
     void discardRunsOfDeletedJob(IngestionJob job) throws JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         requireNotRunning(job);
+        settleCommittedRuns(job);
         discardStagedOfOtherRuns(job, NO_INSTANCE);
+    }
+
+    private void settleCommittedRuns(IngestionJob job) throws JobStateException {
+        SourceSettings source = SourceSettingsJson.read(job.getSourceConfig());
+        try {
+            SourceKinds.of(source).beforeDelete(source, environment, runs::committed);
+        } catch (IOException e) {
+            throw new JobStateException("ingestion job " + job.getName() + " is not deleted: " + e.getMessage()
+                    + "; that run's rows are in the asset already and the next job on the same source would read them"
+                    + " again: fix the cause (or move the files on by hand) and delete the job again");
+        }
     }
 
     /**

@@ -823,6 +823,9 @@ class DefaultIngestionJobServiceTest {
         assertThat(catalog.stagedRows).isEmpty();
         assertThat(staged).doesNotExist();
         assertThat(root.resolve("storage/_runs/" + job.getId())).doesNotExist();
+        assertThat(drops.resolve("processing"))
+                .as("no run claimed a file: the folder is left as it is")
+                .doesNotExist();
         assertThat(catalog.assetRows).containsKey(asset);
         assertThatThrownBy(() -> service.delete(job.getId())).isInstanceOf(UnknownIngestionJobException.class);
     }
@@ -875,5 +878,55 @@ class DefaultIngestionJobServiceTest {
         endTransaction(Status.STATUS_COMMITTED);
         assertThat(staged).doesNotExist();
         assertThat(root.resolve("storage/_runs/" + job.getId())).doesNotExist();
+    }
+
+    @Test
+    void deletingAFileDropJobMovesWhatItsCommittedRunLeftClaimedToProcessedSoNoLaterJobReadsItAgain() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        JobRun committed = service.start(job.getId());
+        // Killed between its commit and the move of its files to processed/.
+        catalog.runs.find(committed.executionId()).orElseThrow().committed(Instant.now());
+        runner.interrupted.add(committed.executionId());
+        Path committedClaim = claimed(committed, "a.csv");
+        Path failedClaim = claimed(failed, "b.csv");
+
+        service.delete(job.getId());
+        endTransaction(Status.STATUS_COMMITTED);
+
+        assertThat(committedClaim).doesNotExist();
+        assertThat(Files.readString(drops.resolve("processed/a.csv"))).isEqualTo("id\n1\n");
+        assertThat(drops.resolve("a.csv")).doesNotExist();
+        assertThat(failedClaim)
+                .as("a run that did not commit: the folder's next job gives its files back and reads them")
+                .exists();
+    }
+
+    @Test
+    void aFileDropJobWhoseCommittedRunsFilesCannotBeMovedToProcessedIsNotDeleted() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun committed = service.start(job.getId());
+        catalog.runs.find(committed.executionId()).orElseThrow().committed(Instant.now());
+        runner.end(committed.executionId(), "FAILED");
+        Path claim = claimed(committed, "a.csv");
+        Files.writeString(drops.resolve("processed"), "a file where the processed/ folder should be");
+
+        assertThatThrownBy(() -> service.delete(job.getId()))
+                .isInstanceOf(JobStateException.class)
+                .hasMessageStartingWith("ingestion job visits is not deleted: ")
+                .hasMessageContaining("processed")
+                .hasMessageEndingWith("fix the cause (or move the files on by hand) and delete the job again");
+        endTransaction(Status.STATUS_ROLLEDBACK);
+
+        assertThat(claim).exists();
+        assertThat(catalog.jobRows).containsKey(job.getId());
+        assertThat(unscheduled).isEmpty();
+    }
+
+    /** A file the run claimed into its claim folder and left there. */
+    private Path claimed(JobRun run, String name) throws Exception {
+        Path folder = Files.createDirectories(drops.resolve("processing/run-" + run.jobInstanceId()));
+        return Files.writeString(folder.resolve("0123456789abcdef_" + name), "id\n1\n");
     }
 }
