@@ -26,6 +26,13 @@ public enum LakehouseKey {
             ValueType.DAYS,
             "365",
             "Days an audit log entry is kept before the retention purge removes it (the hash chain keeps an anchor)."),
+    JOB_HISTORY_RETENTION_DAYS(
+            "job_history_retention_days",
+            ValueType.HISTORY_DAYS,
+            "90",
+            "Days a finished batch run is kept (from 1 to 3650) before the daily run history purge deletes it from "
+                    + "the catalog's ingestion_runs and, on WildFly, from the batch runtime's job repository; a run "
+                    + "that can still be restarted, or runs, and the newest run of each ingestion job always stay."),
     AUDIT_GROUP_COMMIT_ENTRIES(
             "audit_group_commit_entries",
             ValueType.AUDIT_GROUP,

@@ -86,6 +86,11 @@ public final class LakehouseSettings {
         return intValue(LakehouseKey.AUDIT_LOG_RETENTION_DAYS);
     }
 
+    /** Days a finished batch run is kept before the run history purge deletes it (1 to 3650). */
+    public int jobHistoryRetentionDays() {
+        return intValue(LakehouseKey.JOB_HISTORY_RETENTION_DAYS);
+    }
+
     /** Most audit entries appended in one transaction (1 to 4096). */
     public int auditGroupCommitEntries() {
         return intValue(LakehouseKey.AUDIT_GROUP_COMMIT_ENTRIES);

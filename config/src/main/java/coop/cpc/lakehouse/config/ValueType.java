@@ -61,6 +61,8 @@ public enum ValueType {
     HEAP_MB("a heap size in MiB from 1024 to 65536", 1024, 65_536),
     /** A retention in days: at most 100 years. */
     DAYS("a number of days from 1 to 36500", 1, 36_500),
+    /** How long finished runs are kept: at most 10 years of the batch runtime's tables. */
+    HISTORY_DAYS("a number of days from 1 to 3650", 1, 3_650),
     PORT("a TCP port from 1 to 65535") {
         @Override
         String problemWith(String raw) {

@@ -112,6 +112,23 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void theJobHistoryRetentionIsNinetyDaysUnlessSetAndOutsideOneToTenYearsItIsRefusedNamingTheKey() {
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).jobHistoryRetentionDays())
+                .isEqualTo(90);
+        assertThat(LakehouseSettings.from(
+                                name -> Optional.ofNullable(Map.of("data_lakehouse.job_history_retention_days", "3650")
+                                        .get(name)))
+                        .jobHistoryRetentionDays())
+                .isEqualTo(3650);
+        for (String outside : new String[] {"0", "3651"}) {
+            Map<String, String> raw = Map.of("data_lakehouse.job_history_retention_days", outside);
+            assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(raw.get(name))))
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("data_lakehouse.job_history_retention_days must be from 1 to 3650");
+        }
+    }
+
+    @Test
     void anInvalidConnectionIsReportedWithoutItsPassword() {
         assertThatThrownBy(() -> LakehouseSettings.from(name -> name.endsWith("postgresql_connection")
                         ? Optional.of("mysql://u:hunter2@h/db")

@@ -1,6 +1,6 @@
 package coop.cpc.lakehouse.application.observability;
 
-/** JMX {@code coop.cpc.lakehouse:type=Ingestion}: what runs now, how fast, what failed last; stop a run. */
+/** JMX {@code coop.cpc.lakehouse:type=Ingestion}: what runs, how fast, what failed last; stop a run, purge old ones. */
 public interface IngestionMXBean {
 
     /** Ingestion executions running now (interrupted ones, left by a server stop, are not running). */
@@ -14,4 +14,10 @@ public interface IngestionMXBean {
 
     /** Asks a running execution to stop at its next checkpoint (audited, as stopJobExecution). */
     String stopExecution(long executionId);
+
+    /**
+     * Runs the daily run history purge now (audited as DELETE of job_execution): finished runs older than
+     * job_history_retention_days go; returns what it did.
+     */
+    String purgeRunHistory();
 }

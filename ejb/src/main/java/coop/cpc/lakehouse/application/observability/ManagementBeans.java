@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.StepRun;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
+import coop.cpc.lakehouse.application.job.history.RunHistoryPurge;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import jakarta.annotation.PostConstruct;
@@ -53,6 +54,9 @@ public class ManagementBeans {
 
     @EJB
     AuditService chain;
+
+    @EJB
+    RunHistoryPurge history;
 
     @EJB
     CatalogStatistics statistics;
@@ -151,6 +155,11 @@ public class ManagementBeans {
                     () -> "execution " + jobs.stop(executionId).executionId() + " stops at its next checkpoint",
                     UnknownJobExecutionException.class,
                     JobStateException.class);
+        }
+
+        @Override
+        public String purgeRunHistory() {
+            return ManagementCaller.asJmxCaller("purgeRunHistory", history::purge);
         }
     }
 

@@ -3,7 +3,9 @@ package coop.cpc.lakehouse.application.source;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import java.io.IOException;
 import java.util.List;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -81,6 +83,16 @@ public interface SourceKind<S extends SourceSettings> {
 
     /** After a run's commit, outside its transaction (file drops move what they read to processed/). */
     default void afterCommit(S settings, SourceEnvironment environment, long jobInstanceId) throws Exception {}
+
+    /**
+     * Before a job of this kind is deleted, in the deletion's transaction (no run of it is going): settles what its
+     * runs that committed left unfinished, which the next job on the same source would otherwise take for unread (file
+     * drops move such a run's claimed files to processed/).
+     *
+     * @param committed tells by job instance whether a run of the job committed
+     * @throws IOException when that cannot be done: the deletion is refused with its message
+     */
+    default void beforeDelete(S settings, SourceEnvironment environment, LongPredicate committed) throws IOException {}
 
     /**
      * After a run that can never commit (its target asset was deleted): gives back what it took.

@@ -250,6 +250,24 @@ public final class DropDirectory {
      * @return how many files went back and how many went on to {@code processed/}
      */
     public OtherRunsClaims settleClaimsOfOtherRuns(Predicate<String> committed) throws IOException {
+        return settle(committed, true);
+    }
+
+    /**
+     * Moves on to {@code processed/} the files of every other run that committed and left them in its claim folder
+     * (killed, or failing, between its commit and the move), as {@link #settleClaimsOfOtherRuns} would; the claims of
+     * runs that did not commit stay where they are. For a job about to be deleted: once its runs are forgotten, the
+     * next job on the folder could no longer tell that these files were read, and would read them again.
+     *
+     * @param committed tells by its claim folder name ({@code run-7}) whether a run committed
+     * @return how many files went on to {@code processed/}
+     * @throws IOException naming the claim folder whose files could not be moved
+     */
+    public int settleClaimsOfCommittedRuns(Predicate<String> committed) throws IOException {
+        return settle(committed, false).processed();
+    }
+
+    private OtherRunsClaims settle(Predicate<String> committed, boolean giveBackTheRest) throws IOException {
         int returned = 0;
         int processedFiles = 0;
         List<Path> entries = new ArrayList<>();
@@ -265,6 +283,9 @@ public final class DropDirectory {
             String entryName = entry.getFileName().toString();
             if (attributes.isDirectory() && RUN_NAME.matcher(entryName).matches()) {
                 boolean runCommitted = committed.test(entryName);
+                if (!runCommitted && !giveBackTheRest) {
+                    continue;
+                }
                 try (DirectoryStream<Path> claims = Files.newDirectoryStream(entry)) {
                     for (Path claim : claims) {
                         if (runCommitted) {
@@ -273,9 +294,14 @@ public final class DropDirectory {
                             returned += giveBack(claim) ? 1 : 0;
                         }
                     }
+                } catch (IOException e) {
+                    throw new IOException(
+                            "cannot move the files of " + (runCommitted ? "committed " : "") + PROCESSING + "/"
+                                    + entryName + (runCommitted ? " to " + PROCESSED + "/" : " back") + ": " + e,
+                            e);
                 }
                 deleteIfEmpty(entry);
-            } else if (processing != processingRoot) {
+            } else if (giveBackTheRest && processing != processingRoot) {
                 returned += giveBack(entry) ? 1 : 0;
             }
         }

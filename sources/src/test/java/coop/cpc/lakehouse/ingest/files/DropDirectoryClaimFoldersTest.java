@@ -2,7 +2,9 @@ package coop.cpc.lakehouse.ingest.files;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -115,5 +117,43 @@ class DropDirectoryClaimFoldersTest {
         assertThat(next.settleClaimsOfOtherRuns("run-7"::equals)).isEqualTo(new DropDirectory.OtherRunsClaims(0, 1));
 
         assertThat(dir.resolve("processed/a\\b.csv")).exists();
+    }
+
+    @Test
+    void beforeADeletionOnlyTheClaimsOfRunsThatCommittedGoOnToProcessed() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
+        Files.writeString(dir.resolve("b.csv"), "id\n2\n", UTF_8);
+        new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-1")
+                .claimNext()
+                .orElseThrow();
+        ClaimedFile uncommitted = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-2")
+                .claimNext()
+                .orElseThrow();
+
+        DropDirectory folder = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, null);
+        assertThat(folder.settleClaimsOfCommittedRuns("run-1"::equals)).isEqualTo(1);
+
+        assertThat(Files.readString(dir.resolve("processed/a.csv"))).isEqualTo("id\n1\n");
+        assertThat(dir.resolve("processing/run-1")).doesNotExist();
+        assertThat(uncommitted.path())
+                .as("left for the folder's next job to give back")
+                .exists();
+        assertThat(dir.resolve("b.csv")).doesNotExist();
+    }
+
+    @Test
+    void aCommittedRunsClaimsThatCannotBeMovedToProcessedFailTheSettlingNamingTheRunsClaimFolder() throws Exception {
+        Files.writeString(dir.resolve("a.csv"), "id\n1\n", UTF_8);
+        ClaimedFile claimed = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, "run-1")
+                .claimNext()
+                .orElseThrow();
+        DropDirectory folder = new DropDirectory(dir, "*.csv", FileDropLimits.defaults(), q -> {}, null);
+        Files.delete(dir.resolve("processed"));
+        Files.writeString(dir.resolve("processed"), "a file where the folder was");
+
+        assertThatThrownBy(() -> folder.settleClaimsOfCommittedRuns("run-1"::equals))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot move the files of committed processing/run-1 to processed/: ");
+        assertThat(claimed.path()).exists();
     }
 }

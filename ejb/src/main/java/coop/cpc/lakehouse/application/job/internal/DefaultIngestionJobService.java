@@ -26,7 +26,7 @@ import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
 import coop.cpc.lakehouse.application.source.SharedHttpClients;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
-import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
@@ -44,6 +44,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +77,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Inject
     LakehouseSettings settings;
 
+    /** Deletes files only once the transaction that made them unneeded has committed. */
     @Inject
-    SegmentFiles files;
+    FilesAfterTransaction filesAfterTransaction;
 
     @Inject
     Principal principal;
@@ -109,8 +111,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @PostConstruct
     void init() {
-        definitions = new JobDefinitions(jobs, assets, SourceEnvironment.of(settings, httpClients.clients()));
-        control = new RunControl(runner, runs, files, commits);
+        SourceEnvironment environment = SourceEnvironment.of(settings, httpClients.clients());
+        definitions = new JobDefinitions(jobs, assets, environment);
+        control = new RunControl(runner, runs, filesAfterTransaction, commits, environment);
         descriptions = new RunDescriptions(runner, settings.webmStoragePath());
     }
 
@@ -279,7 +282,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
         // Joins this transaction: the timer stays if the delete rolls back.
         schedules.cancel(id);
         jobs.remove(job);
-        RunFolders.delete(settings.webmStoragePath(), id);
+        // The rejects files are the evidence of the job's bad records: they go only with a committed delete.
+        Path storage = settings.webmStoragePath();
+        filesAfterTransaction.afterCommit(() -> RunFolders.delete(storage, id));
         LOG.info(() -> "Deleted ingestion job " + job.getName() + " (" + id + ")");
     }
 

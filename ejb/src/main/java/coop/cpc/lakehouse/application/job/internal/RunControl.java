@@ -5,10 +5,12 @@ import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.RunParameters;
 import coop.cpc.lakehouse.application.job.StartedExecution;
+import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.source.SourceKind;
+import coop.cpc.lakehouse.application.source.SourceSettings;
 import coop.cpc.lakehouse.application.source.registry.SourceKinds;
 import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
-import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
@@ -16,6 +18,7 @@ import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -28,14 +31,23 @@ final class RunControl {
 
     private final JobRunner runner;
     private final IngestionRunRepository runs;
-    private final SegmentFiles files;
-    private final TableCommits commits;
+    /** Deletes a discarded run's staged files once the transaction that discards them has committed. */
+    private final FilesAfterTransaction files;
 
-    RunControl(JobRunner runner, IngestionRunRepository runs, SegmentFiles files, TableCommits commits) {
+    private final TableCommits commits;
+    private final SourceEnvironment environment;
+
+    RunControl(
+            JobRunner runner,
+            IngestionRunRepository runs,
+            FilesAfterTransaction files,
+            TableCommits commits,
+            SourceEnvironment environment) {
         this.runner = runner;
         this.runs = runs;
         this.files = files;
         this.commits = commits;
+        this.environment = environment;
     }
 
     /** A new run: a new batch job instance. Staged data of an earlier run that was not restarted is discarded. */
@@ -111,13 +123,28 @@ final class RunControl {
     }
 
     /**
-     * Before the job is deleted: refuses while a run of it is going, and deletes what its unfinished runs staged (a
-     * file a snapshot names stays). Their rows go with the job's (ON DELETE CASCADE).
+     * Before the job is deleted: refuses while a run of it is going, settles what its committed runs left unfinished
+     * in the source (a file drop's claimed files go to processed/: once the runs are forgotten, the folder's next job
+     * would read them again) and refuses, naming the run, when that fails; and deletes what its unfinished runs staged
+     * (a file a snapshot names stays) once the deletion has committed. Their rows go with the job's (ON DELETE
+     * CASCADE).
      */
     void discardRunsOfDeletedJob(IngestionJob job) throws JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         requireNotRunning(job);
+        settleCommittedRuns(job);
         discardStagedOfOtherRuns(job, NO_INSTANCE);
+    }
+
+    private void settleCommittedRuns(IngestionJob job) throws JobStateException {
+        SourceSettings source = SourceSettingsJson.read(job.getSourceConfig());
+        try {
+            SourceKinds.of(source).beforeDelete(source, environment, runs::committed);
+        } catch (IOException e) {
+            throw new JobStateException("ingestion job " + job.getName() + " is not deleted: " + e.getMessage()
+                    + "; that run's rows are in the asset already and the next job on the same source would read them"
+                    + " again: fix the cause (or move the files on by hand) and delete the job again");
+        }
     }
 
     /**
@@ -145,7 +172,9 @@ final class RunControl {
 
     /**
      * A new run replaces a failed one that was not restarted: what that one staged will never be committed. A file
-     * a segment of the catalog names stays (a commit recorded it though its run was not marked committed).
+     * a segment of the catalog names stays (a commit recorded it though its run was not marked committed). The files
+     * go once this transaction has committed: one that rolls back keeps the staged rows, and a restart of the run
+     * they belong to would commit them, so their files must still be there.
      */
     private void discardStagedOfOtherRuns(IngestionJob job, long keepInstance) {
         List<StagedSegmentFile> stale = runs.stagedOfOtherInstances(job.getId(), keepInstance);
@@ -153,20 +182,17 @@ final class RunControl {
                 ? Set.of()
                 : commits.knownPaths(
                         stale.stream().map(StagedSegmentFile::getPath).toList());
+        List<String> discarded = new ArrayList<>();
         for (StagedSegmentFile file : stale) {
             if (committed.contains(file.getPath())) {
                 LOG.warning(() -> "Keeping the staged segment " + file.getPath() + " of an unfinished run of "
                         + job.getName() + ": a snapshot of the catalog names it");
                 continue;
             }
-            try {
-                files.delete(file.getPath());
-            } catch (IOException e) {
-                LOG.warning(() -> "Cannot delete the abandoned staged segment " + file.getPath()
-                        + " (orphan cleanup will): " + e.getMessage());
-            }
+            discarded.add(file.getPath());
         }
         runs.unstage(stale);
+        files.deleteAfterCommit(discarded);
         if (!stale.isEmpty()) {
             LOG.info(() ->
                     "Discarded " + stale.size() + " staged segment(s) of earlier unfinished runs of " + job.getName());

@@ -13,6 +13,7 @@ import coop.cpc.lakehouse.ingest.files.GlobPattern;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -101,6 +102,21 @@ public final class FileDropKind implements SourceKind<FileDropSettings> {
     public void afterCommit(FileDropSettings settings, SourceEnvironment environment, long jobInstanceId)
             throws Exception {
         FileDropReader.markClaimedFilesProcessed(settings, environment.settings(), jobInstanceId);
+    }
+
+    @Override
+    public void beforeDelete(FileDropSettings settings, SourceEnvironment environment, LongPredicate committed)
+            throws IOException {
+        try {
+            int moved = FileDropReader.settleCommittedClaims(settings, environment.settings(), committed);
+            if (moved > 0) {
+                LOG.info(
+                        () -> moved + " file(s) that committed runs of the deleted job had claimed went to processed/");
+            }
+        } catch (InvalidInputException gone) {
+            // Missing, or no longer a folder a local source may read: no job can read it again as it is now.
+            LOG.info(() -> "No claimed files to settle before the deletion: " + gone.getMessage());
+        }
     }
 
     @Override

@@ -17,6 +17,8 @@ import coop.cpc.lakehouse.ingest.files.RejectedFileException;
 import coop.cpc.lakehouse.ingest.record.ColumnMapping;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -85,6 +87,12 @@ final class FileDropReader extends OneAssetReader {
 
     static DropDirectory directory(FileDropSettings definition, LakehouseSettings settings, long jobInstanceId)
             throws IOException, InvalidInputException {
+        return directory(definition, settings, runFolder(jobInstanceId));
+    }
+
+    /** @param runFolder the claim folder of a run, or null for none (the folder's claims as a whole) */
+    private static DropDirectory directory(FileDropSettings definition, LakehouseSettings settings, String runFolder)
+            throws IOException, InvalidInputException {
         Path folder = LocalSourcePaths.requireLocalSourceFolder("drop folder", definition.directory(), settings);
         LocalSourcePaths.requireNoLinks("drop folder", definition.directory(), List.of());
         return new DropDirectory(
@@ -92,7 +100,7 @@ final class FileDropReader extends OneAssetReader {
                 definition.glob(),
                 limits(definition),
                 q -> LOG.warning(() -> "Quarantined " + q.originalName() + ": " + q.reason()),
-                runFolder(jobInstanceId));
+                runFolder);
     }
 
     /** The limits a definition sets, the defaults for those it leaves unset. */
@@ -130,6 +138,24 @@ final class FileDropReader extends OneAssetReader {
             directory.markProcessed(directory.reclaim(claim));
         }
         directory.removeRunFolder();
+    }
+
+    /**
+     * Before the job is deleted: the files its runs that committed claimed and did not move yet go on to
+     * {@code processed/}, as its next run would have moved them; once its runs are deleted, the folder's next job
+     * could not tell that their rows are in the asset, and would read them again. Claims of runs that did not commit
+     * stay, for the folder's next job to give back and read.
+     *
+     * @param committed tells by job instance whether a run committed
+     * @return how many files went to {@code processed/}
+     */
+    static int settleCommittedClaims(FileDropSettings definition, LakehouseSettings settings, LongPredicate committed)
+            throws IOException, InvalidInputException {
+        Path folder = LocalSourcePaths.requireLocalSourceFolder("drop folder", definition.directory(), settings);
+        if (!Files.isDirectory(folder.resolve(DropDirectory.PROCESSING), LinkOption.NOFOLLOW_LINKS)) {
+            return 0; // No run claimed anything: leave the folder as it is.
+        }
+        return directory(definition, settings, null).settleClaimsOfCommittedRuns(run -> committedRun(run, committed));
     }
 
     /**

@@ -23,6 +23,7 @@ import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
+import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -38,6 +39,9 @@ import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,6 +67,8 @@ class DefaultIngestionJobServiceTest {
     private final List<UUID> unscheduled = new ArrayList<>();
     /** When the fake timer of every job fires next (empty: no timer). */
     private Optional<Instant> timerNext = Optional.empty();
+    /** What the service asked to run when its transaction ends ({@link #endTransaction} runs them). */
+    private final List<Synchronization> afterTransaction = new ArrayList<>();
 
     private DefaultIngestionJobService service;
     /** The roles of the caller the service's gate reports. */
@@ -94,7 +100,7 @@ class DefaultIngestionJobServiceTest {
         service.runs = catalog.runs;
         service.assets = catalog.assets;
         service.settings = settings;
-        service.files = new SegmentFiles(storage);
+        service.filesAfterTransaction = new FilesAfterTransaction(transactions(), new SegmentFiles(storage));
         service.principal = () -> "alice";
         service.runner = runner;
         service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
@@ -121,6 +127,53 @@ class DefaultIngestionJobServiceTest {
             }
         };
         service.init();
+    }
+
+    /** A registry of one transaction at a time: each test ends it with {@link #endTransaction}. */
+    private TransactionSynchronizationRegistry transactions() {
+        return new TransactionSynchronizationRegistry() {
+            @Override
+            public Object getTransactionKey() {
+                return "tx";
+            }
+
+            @Override
+            public void putResource(Object key, Object value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Object getResource(Object key) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void registerInterposedSynchronization(Synchronization synchronization) {
+                afterTransaction.add(synchronization);
+            }
+
+            @Override
+            public int getTransactionStatus() {
+                return Status.STATUS_ACTIVE;
+            }
+
+            @Override
+            public void setRollbackOnly() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean getRollbackOnly() {
+                return false;
+            }
+        };
+    }
+
+    /** Ends the service's transaction the given way ({@link Status#STATUS_COMMITTED}, STATUS_ROLLEDBACK). */
+    private void endTransaction(int status) {
+        List<Synchronization> registered = List.copyOf(afterTransaction);
+        afterTransaction.clear();
+        registered.forEach(s -> s.afterCompletion(status));
     }
 
     private IngestionJob hourlyFileDropJob() throws Exception {
@@ -651,6 +704,8 @@ class DefaultIngestionJobServiceTest {
         service.start(job.getId());
 
         assertThat(catalog.stagedRows).isEmpty();
+        assertThat(leftover).as("until the start has committed").exists();
+        endTransaction(Status.STATUS_COMMITTED);
         assertThat(leftover).doesNotExist();
     }
 
@@ -686,6 +741,7 @@ class DefaultIngestionJobServiceTest {
                 null);
 
         service.start(job.getId());
+        endTransaction(Status.STATUS_COMMITTED);
 
         assertThat(committed).as("named by the asset's current snapshot").exists();
         assertThat(uncommitted).doesNotExist();
@@ -760,12 +816,16 @@ class DefaultIngestionJobServiceTest {
         Files.writeString(rejects, "{}\n");
 
         service.delete(job.getId());
+        endTransaction(Status.STATUS_COMMITTED);
 
         assertThat(unscheduled).containsExactly(job.getId());
         assertThat(catalog.jobRows).doesNotContainKey(job.getId());
         assertThat(catalog.stagedRows).isEmpty();
         assertThat(staged).doesNotExist();
         assertThat(root.resolve("storage/_runs/" + job.getId())).doesNotExist();
+        assertThat(drops.resolve("processing"))
+                .as("no run claimed a file: the folder is left as it is")
+                .doesNotExist();
         assertThat(catalog.assetRows).containsKey(asset);
         assertThatThrownBy(() -> service.delete(job.getId())).isInstanceOf(UnknownIngestionJobException.class);
     }
@@ -785,5 +845,88 @@ class DefaultIngestionJobServiceTest {
         runner.interrupted.add(running.executionId());
         service.delete(job.getId());
         assertThat(catalog.jobRows).doesNotContainKey(job.getId());
+    }
+
+    @Test
+    void aDeletedJobsStagedAndRejectsFilesGoOnlyOnceTheDeleteHasCommittedAndStayWhenItRollsBack() throws Exception {
+        IngestionJob job = hourlyFileDropJob();
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        endTransaction(Status.STATUS_COMMITTED);
+        Path staged = Files.writeString(
+                Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("staged.webm"), "x");
+        catalog.stagedRows.add(staged("raw/visits/data/staged.webm", failed, job));
+        Path rejects = root.resolve("storage").resolve(RejectsFiles.relativePath(job.getId(), failed.executionId()));
+        Files.createDirectories(rejects.getParent());
+        Files.writeString(rejects, "{}\n");
+
+        service.delete(job.getId());
+
+        assertThat(staged).as("before the commit").exists();
+        assertThat(rejects).as("before the commit").exists();
+        endTransaction(Status.STATUS_ROLLEDBACK);
+        assertThat(staged)
+                .as("the delete rolled back: the failed run can still be restarted")
+                .exists();
+        assertThat(rejects)
+                .as("the delete rolled back: the evidence of the bad records stays")
+                .exists();
+
+        catalog.stagedRows.add(staged("raw/visits/data/staged.webm", failed, job));
+        catalog.jobRows.put(job.getId(), job); // what the rollback gave back
+        service.delete(job.getId());
+        endTransaction(Status.STATUS_COMMITTED);
+        assertThat(staged).doesNotExist();
+        assertThat(root.resolve("storage/_runs/" + job.getId())).doesNotExist();
+    }
+
+    @Test
+    void deletingAFileDropJobMovesWhatItsCommittedRunLeftClaimedToProcessedSoNoLaterJobReadsItAgain() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        JobRun committed = service.start(job.getId());
+        // Killed between its commit and the move of its files to processed/.
+        catalog.runs.find(committed.executionId()).orElseThrow().committed(Instant.now());
+        runner.interrupted.add(committed.executionId());
+        Path committedClaim = claimed(committed, "a.csv");
+        Path failedClaim = claimed(failed, "b.csv");
+
+        service.delete(job.getId());
+        endTransaction(Status.STATUS_COMMITTED);
+
+        assertThat(committedClaim).doesNotExist();
+        assertThat(Files.readString(drops.resolve("processed/a.csv"))).isEqualTo("id\n1\n");
+        assertThat(drops.resolve("a.csv")).doesNotExist();
+        assertThat(failedClaim)
+                .as("a run that did not commit: the folder's next job gives its files back and reads them")
+                .exists();
+    }
+
+    @Test
+    void aFileDropJobWhoseCommittedRunsFilesCannotBeMovedToProcessedIsNotDeleted() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        JobRun committed = service.start(job.getId());
+        catalog.runs.find(committed.executionId()).orElseThrow().committed(Instant.now());
+        runner.end(committed.executionId(), "FAILED");
+        Path claim = claimed(committed, "a.csv");
+        Files.writeString(drops.resolve("processed"), "a file where the processed/ folder should be");
+
+        assertThatThrownBy(() -> service.delete(job.getId()))
+                .isInstanceOf(JobStateException.class)
+                .hasMessageStartingWith("ingestion job visits is not deleted: ")
+                .hasMessageContaining("processed")
+                .hasMessageEndingWith("fix the cause (or move the files on by hand) and delete the job again");
+        endTransaction(Status.STATUS_ROLLEDBACK);
+
+        assertThat(claim).exists();
+        assertThat(catalog.jobRows).containsKey(job.getId());
+        assertThat(unscheduled).isEmpty();
+    }
+
+    /** A file the run claimed into its claim folder and left there. */
+    private Path claimed(JobRun run, String name) throws Exception {
+        Path folder = Files.createDirectories(drops.resolve("processing/run-" + run.jobInstanceId()));
+        return Files.writeString(folder.resolve("0123456789abcdef_" + name), "id\n1\n");
     }
 }

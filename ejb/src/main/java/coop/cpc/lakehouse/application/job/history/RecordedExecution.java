@@ -1,0 +1,11 @@
+package coop.cpc.lakehouse.application.job.history;
+
+import java.time.Instant;
+
+/**
+ * One execution the batch runtime's job repository holds, as the run history purge sees it.
+ *
+ * @param batchStatus STARTING, STARTED, STOPPING, STOPPED, FAILED, COMPLETED or ABANDONED
+ * @param endedAt null while it runs, or when a server stop interrupted it before its end was written
+ */
+public record RecordedExecution(long executionId, long jobInstanceId, String batchStatus, Instant endedAt) {}

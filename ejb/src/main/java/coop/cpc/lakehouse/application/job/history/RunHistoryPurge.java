@@ -1,0 +1,204 @@
+package coop.cpc.lakehouse.application.job.history;
+
+import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.job.JobRunner;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
+import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
+import coop.cpc.lakehouse.config.LakehouseSettings;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.UserTransaction;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The run history purge: daily at 03:37 UTC (and when an operator asks, over JMX), deletes the job instances
+ * {@link RunHistoryRetention} finds over, that ended more than {@code job_history_retention_days} ago, from the
+ * catalog's {@code ingestion_runs} and from JBeret's JDBC job repository (WildFly; schema {@code public} of the
+ * catalog database, whose foreign keys take an instance's executions, step and partition executions with it). The
+ * newest run of each ingestion job, and runs whose staged segments or whole-read records a later start still has to
+ * discard, always stay. In batches of {@value #BATCH} instances, one transaction each. On Open Liberty nothing is
+ * purged: its batch store's tables are its own, and the catalog's rows alone are not deleted without them.
+ */
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+public class RunHistoryPurge {
+    private static final Logger LOG = Logger.getLogger(RunHistoryPurge.class.getName());
+    static final int BATCH = 500;
+
+    /** Executions of the next instances (by id, after a given one) whose executions all ended before a cutoff. */
+    private static final String ENDED_INSTANCES =
+            "SELECT e.jobexecutionid, e.jobinstanceid, e.batchstatus, e.endtime FROM public.job_execution e"
+                    + " WHERE e.jobinstanceid IN (SELECT i.jobinstanceid FROM public.job_execution i"
+                    + " WHERE i.jobinstanceid > ? GROUP BY i.jobinstanceid"
+                    + " HAVING bool_and(i.endtime IS NOT NULL) AND max(i.endtime) < ?"
+                    + " ORDER BY i.jobinstanceid LIMIT ?)";
+    /** Instances that stay: each ingestion job's newest run, and runs with staged or whole-read records. */
+    private static final String KEPT_INSTANCES = "SELECT job_instance_id FROM (SELECT DISTINCT ON (job_id) job_id,"
+            + " job_instance_id FROM lakehouse.ingestion_runs ORDER BY job_id, execution_id DESC) newest"
+            + " UNION SELECT job_instance_id FROM lakehouse.staged_segments"
+            + " UNION SELECT job_instance_id FROM lakehouse.read_whole_assets";
+
+    private static final String OTHER_OWNER =
+            "SELECT count(*) FROM lakehouse.job_repository_owner WHERE server_kind <> ?";
+
+    @Resource
+    UserTransaction transaction;
+
+    @Inject
+    LakehouseSettings settings;
+
+    /** Looked up when asked: the bean lives in the batch module, which Open Liberty starts after this one. */
+    @Inject
+    Instance<JobRunner> runner;
+
+    @Schedule(hour = "3", minute = "37", timezone = "UTC", persistent = false)
+    @Lock(LockType.WRITE)
+    public void daily() {
+        try {
+            LOG.info(purgeNow());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Run history purge failed", e);
+        }
+    }
+
+    /** The purge now, on an operator's request (audited); returns what it did, in words. */
+    @Audited(action = AuditAction.DELETE, resource = "job_execution")
+    @Lock(LockType.WRITE)
+    public String purge() {
+        return purgeNow();
+    }
+
+    private String purgeNow() {
+        if (!JobRepositoryConflict.WILDFLY.equals(runner.get().serverKind())) {
+            return "Run history purge: nothing purged on Open Liberty (its batch store is its own; docs/operations.md)";
+        }
+        Instant cutoff = Instant.now().minus(Duration.ofDays(settings.jobHistoryRetentionDays()));
+        int removed = 0;
+        try {
+            Set<Long> kept;
+            try (Connection db = CatalogDataSource.lookup().getConnection()) {
+                if (claimedByTheOtherServerKind(db)) {
+                    return "Run history purge: nothing purged, the catalog's runs belong to Open Liberty's job"
+                            + " repository";
+                }
+                kept = kept(db);
+            }
+            long after = 0;
+            while (true) {
+                transaction.begin();
+                Set<Long> purgeable;
+                try (Connection db = CatalogDataSource.lookup().getConnection()) {
+                    List<RecordedExecution> ended = endedInstances(db, after, cutoff);
+                    if (ended.isEmpty()) {
+                        transaction.commit();
+                        break;
+                    }
+                    after = ended.stream()
+                            .mapToLong(RecordedExecution::jobInstanceId)
+                            .max()
+                            .orElseThrow();
+                    purgeable = RunHistoryRetention.purgeableInstances(ended, cutoff, kept);
+                    delete(db, purgeable);
+                }
+                transaction.commit();
+                removed += purgeable.size();
+            }
+        } catch (Exception e) {
+            rollback();
+            throw new IllegalStateException(
+                    "Run history purge failed after removing " + removed + " job instance(s): " + e.getMessage(), e);
+        }
+        return "Run history purge: removed " + removed + " job instance(s) whose runs ended before " + cutoff;
+    }
+
+    private static boolean claimedByTheOtherServerKind(Connection db) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(OTHER_OWNER)) {
+            select.setString(1, JobRepositoryConflict.WILDFLY);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static Set<Long> kept(Connection db) throws SQLException {
+        Set<Long> kept = new HashSet<>();
+        try (PreparedStatement select = db.prepareStatement(KEPT_INSTANCES);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                kept.add(rows.getLong(1));
+            }
+        }
+        return kept;
+    }
+
+    private static List<RecordedExecution> endedInstances(Connection db, long after, Instant cutoff)
+            throws SQLException {
+        List<RecordedExecution> found = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement(ENDED_INSTANCES)) {
+            select.setLong(1, after);
+            // JBeret writes its times as the server's local time: compared the same way.
+            select.setTimestamp(2, Timestamp.from(cutoff));
+            select.setInt(3, BATCH);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp ended = rows.getTimestamp(4);
+                    found.add(new RecordedExecution(
+                            rows.getLong(1),
+                            rows.getLong(2),
+                            rows.getString(3),
+                            ended == null ? null : ended.toInstant()));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void delete(Connection db, Set<Long> instances) throws SQLException {
+        if (instances.isEmpty()) {
+            return;
+        }
+        Array ids = db.createArrayOf("bigint", instances.toArray());
+        try (PreparedStatement runs =
+                        db.prepareStatement("DELETE FROM lakehouse.ingestion_runs WHERE job_instance_id = ANY (?)");
+                PreparedStatement repository =
+                        db.prepareStatement("DELETE FROM public.job_instance WHERE jobinstanceid = ANY (?)")) {
+            runs.setArray(1, ids);
+            runs.executeUpdate();
+            repository.setArray(1, ids);
+            repository.executeUpdate();
+        }
+    }
+
+    private void rollback() {
+        try {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        } catch (SystemException | IllegalStateException | SecurityException e) {
+            LOG.log(Level.FINE, "Rollback of a run history purge batch failed", e);
+        }
+    }
+}
