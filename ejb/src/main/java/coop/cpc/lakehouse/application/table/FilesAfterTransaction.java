@@ -14,8 +14,7 @@ import java.util.logging.Logger;
  * Deletes segment files when the current transaction ends a given way: the files of a deleted
  * asset once the delete has committed (never before: a rolled-back delete keeps its data), the
  * file a chunk wrote once that chunk rolled back (no catalog row will ever name it). What a delete
- * misses (the server stops in between) the orphan cleanup finds later. Also lets a writer's hold of files
- * ({@link UncommittedSegments}) go once the transaction that records them has ended.
+ * misses (the server stops in between) the orphan cleanup finds later.
  */
 @ApplicationScoped
 public class FilesAfterTransaction {
@@ -27,9 +26,6 @@ public class FilesAfterTransaction {
     @Inject
     SegmentFiles files;
 
-    @Inject
-    UncommittedSegments uncommitted;
-
     /** @param relativePaths segment paths under the storage folder */
     public void deleteAfterCommit(List<String> relativePaths) {
         deleteWhen(Status.STATUS_COMMITTED, relativePaths);
@@ -37,28 +33,6 @@ public class FilesAfterTransaction {
 
     public void deleteAfterRollback(List<String> relativePaths) {
         deleteWhen(Status.STATUS_ROLLEDBACK, relativePaths);
-    }
-
-    /**
-     * Lets the hold of files a writer staged go once the current transaction, which records them, has ended, however
-     * it ended: committed, the catalog names them; rolled back, they are deleted ({@link #deleteAfterRollback},
-     * registered before) or orphans. Never before: the orphan cleanup, which asks the hold first and the catalog
-     * after, would find them in neither while the recording is not yet visible.
-     */
-    public void releaseAfterTransaction(List<String> relativePaths) {
-        if (relativePaths.isEmpty()) {
-            return;
-        }
-        List<String> paths = List.copyOf(relativePaths);
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                uncommitted.release(paths);
-            }
-        });
     }
 
     private void deleteWhen(int outcome, List<String> relativePaths) {

@@ -24,12 +24,6 @@ import java.util.logging.Logger;
  * {@link #drain} that reaches its chunk, which then hands back nothing; {@link #close} waits for what
  * still runs and deletes the files of every chunk not handed back. Not thread-safe: one reader thread calls it.
  *
- * <p>Each file is held from the orphan cleanup ({@link UncommittedSegments}) from the moment it is written: a
- * chunk is handed back only when the caller submits the next one (or drains), which a slow source may delay past
- * the cleanup's grace, and nothing else names the file until it is recorded. The pipeline lets go of the files
- * it deletes; those it hands back stay held until the caller lets them go, once the catalog names them (an
- * ingestion run: when the transaction that records the chunk has ended).
- *
  * @param <T> what the caller keeps with a chunk (its checkpoint, what to record of it)
  */
 public final class SegmentWritePipeline<T> implements AutoCloseable {
@@ -52,34 +46,17 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
     private final SegmentFiles files;
     private final Executor executor;
     private final int maxInFlight;
-    /** Where written files are held from the orphan cleanup; null: nowhere (no cleanup runs: tests, benchmarks). */
-    private final UncommittedSegments held;
-
     private final ArrayDeque<InFlight<T>> inFlight = new ArrayDeque<>();
     private boolean closed;
 
-    /**
-     * A pipeline whose files no orphan cleanup needs to spare (tests, benchmarks).
-     *
-     * @param maxInFlight chunks that may be written while the caller reads on, at least 1
-     */
+    /** @param maxInFlight chunks that may be written while the caller reads on, at least 1 */
     public SegmentWritePipeline(SegmentFiles files, Executor executor, int maxInFlight) {
-        this(files, executor, maxInFlight, null);
-    }
-
-    /**
-     * @param maxInFlight chunks that may be written while the caller reads on, at least 1
-     * @param held where each written file is held from the orphan cleanup until it is deleted here or the caller
-     *     lets the handed-back file go
-     */
-    public SegmentWritePipeline(SegmentFiles files, Executor executor, int maxInFlight, UncommittedSegments held) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("chunks in flight must be at least 1, got " + maxInFlight);
         }
         this.files = files;
         this.executor = executor;
         this.maxInFlight = maxInFlight;
-        this.held = held;
     }
 
     /**
@@ -173,10 +150,6 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "Cannot delete " + written.path() + " of an abandoned chunk: " + e.getMessage()
                     + " (orphan cleanup will)");
-        } finally {
-            if (held != null) {
-                held.release(List.of(written.path()));
-            }
         }
     }
 
@@ -201,15 +174,10 @@ public final class SegmentWritePipeline<T> implements AutoCloseable {
 
     private StagedSegment write(SegmentWrite write) {
         try {
-            StagedSegment written = write.order().isNone()
-                    ? files.write(write.namespace(), write.asset(), write.schema(), write.rows())
-                    : files.write(
-                            write.namespace(), write.asset(), "data", write.schema(), write.rows(), write.order());
-            if (held != null) {
-                // Just renamed into place, so well within the cleanup's grace.
-                held.hold(List.of(written.path()));
+            if (write.order().isNone()) {
+                return files.write(write.namespace(), write.asset(), write.schema(), write.rows());
             }
-            return written;
+            return files.write(write.namespace(), write.asset(), "data", write.schema(), write.rows(), write.order());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

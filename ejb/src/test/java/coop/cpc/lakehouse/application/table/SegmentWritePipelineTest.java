@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline.SegmentWrite;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline.Written;
-import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
-import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.columnar.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -138,88 +134,6 @@ class SegmentWritePipelineTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile)).containsExactlyInAnyOrderElementsOf(kept);
         }
-    }
-
-    @Test
-    void aChunkWaitingLongerThanTheCleanupsGraceForTheSourceToReadOnKeepsItsFiles() throws Exception {
-        CountDownLatch gate = new CountDownLatch(1);
-        SegmentFiles gated = new SegmentFiles(root) {
-            @Override
-            public StagedSegment write(String namespace, String asset, Schema schema, List<Object[]> rows)
-                    throws IOException {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                return super.write(namespace, asset, schema, rows);
-            }
-        };
-        UncommittedSegments held = new UncommittedSegments();
-        OrphanSegmentCleanup cleanup = OrphanCleanups.over(
-                root, nothingKnown(SegmentRepository.class), nothingKnown(IngestionRunRepository.class), held);
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        try (SegmentWritePipeline<Integer> pipeline = new SegmentWritePipeline<>(gated, writer, 2, held)) {
-            // Still being written when submit looks: handed back only by the next submit, after the source read on.
-            assertThat(pipeline.submit(0, List.of(write(0, 10)))).isEmpty();
-            gate.countDown();
-            writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
-            Path file;
-            try (Stream<Path> files = Files.walk(root)) {
-                file = files.filter(f -> f.toString().endsWith(".webm"))
-                        .findFirst()
-                        .orElseThrow();
-            }
-            // The source took longer than the grace to read the next chunk.
-            Files.setLastModifiedTime(
-                    file,
-                    FileTime.from(
-                            Instant.now().minus(OrphanSegmentCleanup.GRACE).minusSeconds(600)));
-
-            assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
-                    .isZero();
-            assertThat(file).isRegularFile();
-
-            List<Written<Integer>> handedBack = pipeline.drain();
-            String path = handedBack.get(0).segments().get(0).path();
-            assertThat(root.resolve(path)).isEqualTo(file);
-            assertThat(held.holds(path))
-                    .as("held until the caller has recorded it")
-                    .isTrue();
-            held.release(List.of(path));
-            assertThat(cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)))
-                    .as("an orphan once let go and named by nothing")
-                    .isEqualTo(1);
-        } finally {
-            writer.shutdownNow();
-        }
-    }
-
-    @Test
-    void theFilesThePipelineDeletesAreLetGo() throws Exception {
-        UncommittedSegments held = new UncommittedSegments();
-        SegmentWritePipeline<Integer> pipeline = new SegmentWritePipeline<>(new SegmentFiles(root), executor, 2, held);
-        List<Written<Integer>> handedBack = new ArrayList<>(pipeline.submit(0, List.of(write(0, 10))));
-        handedBack.addAll(pipeline.drain());
-        pipeline.submit(1, List.of(write(10, 10)));
-        pipeline.discard(handedBack);
-        pipeline.close();
-
-        assertThat(held.size()).isZero();
-        try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(f -> f.toString().endsWith(".webm"))).isEmpty();
-        }
-    }
-
-    /** A repository that knows no segment and no staged file. */
-    private static <T> T nothingKnown(Class<T> type) {
-        return type.cast(java.lang.reflect.Proxy.newProxyInstance(
-                type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-                    if (method.getReturnType() == java.util.Set.class) {
-                        return java.util.Set.of();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                }));
     }
 
     @Test

@@ -20,7 +20,6 @@ import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentWritePipeline;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
-import coop.cpc.lakehouse.application.table.UncommittedSegments;
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -76,10 +75,6 @@ public class DefaultIngestionRunService implements IngestionRunService {
 
     @Inject
     FilesAfterTransaction filesAfterTransaction;
-
-    /** Holds the files the segment pipeline wrote from the orphan cleanup until their chunk is recorded. */
-    @Inject
-    UncommittedSegments uncommitted;
 
     /** Writes the segments of ingestion chunks while the chunks' sources read on. */
     @Resource
@@ -149,7 +144,6 @@ public class DefaultIngestionRunService implements IngestionRunService {
         }
         try {
             staging.deleteAfterRollback(segments);
-            staging.releaseAfterTransaction(segments);
             for (int i = 0; i < prepared.size(); i++) {
                 staging.record(jobId, jobInstanceId, prepared.get(i), segments.get(i));
             }
@@ -170,7 +164,7 @@ public class DefaultIngestionRunService implements IngestionRunService {
 
     @Override
     public <T> SegmentWritePipeline<T> segmentPipeline() {
-        return new SegmentWritePipeline<>(files, executor, settings.ingestionChunksInFlight(), uncommitted);
+        return new SegmentWritePipeline<>(files, executor, settings.ingestionChunksInFlight());
     }
 
     @Override

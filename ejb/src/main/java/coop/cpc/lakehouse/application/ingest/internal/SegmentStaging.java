@@ -139,15 +139,6 @@ final class SegmentStaging {
                 segments.stream().map(StagedSegment::path).toList());
     }
 
-    /**
-     * The segment pipeline held the chunk's files from the orphan cleanup since it wrote them: they are let go once
-     * the chunk's transaction has ended (committed, {@code staged_segments} names them; rolled back, they are deleted).
-     */
-    void releaseAfterTransaction(List<StagedSegment> segments) {
-        filesAfterTransaction.releaseAfterTransaction(
-                segments.stream().map(StagedSegment::path).toList());
-    }
-
     /** Records a written segment in {@code staged_segments}, in the chunk's transaction. */
     void record(UUID jobId, long jobInstanceId, PreparedSegment prepared, StagedSegment segment) {
         metrics.segmentWritten(segment.byteSize());
