@@ -112,6 +112,11 @@ class CdcApplierSchemaCacheTest {
             }
 
             @Override
+            public boolean lockAsReferenced(UUID id) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public List<DataAsset> page(
                     String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
                 throw new UnsupportedOperationException();

@@ -56,6 +56,12 @@ public final class InMemoryCatalog {
     /** What the deletion of expired snapshot rows recorded, per asset (a deleted parent stays named, unlike in SQL). */
     public final Map<UUID, DeletedSnapshotHistory> deletedHistoryRows = new LinkedHashMap<>();
 
+    /**
+     * Runs once in the next {@code lockAsReferenced}, before it looks: what commits while the real lock waits (a
+     * deletion of the asset under way). The fake cannot make the caller wait, but it can let that happen first.
+     */
+    public volatile Runnable whileReferenceLockWaits;
+
     public final AssetRepository assets = new AssetRepository() {
         @Override
         public Optional<DataAsset> find(UUID id) {
@@ -78,6 +84,16 @@ public final class InMemoryCatalog {
 
         @Override
         public boolean lockAgainstReferences(UUID id) {
+            return assetRows.containsKey(id);
+        }
+
+        @Override
+        public boolean lockAsReferenced(UUID id) {
+            Runnable committing = whileReferenceLockWaits;
+            if (committing != null) {
+                whileReferenceLockWaits = null;
+                committing.run();
+            }
             return assetRows.containsKey(id);
         }
 

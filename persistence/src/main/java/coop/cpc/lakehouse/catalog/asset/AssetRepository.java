@@ -27,6 +27,16 @@ public interface AssetRepository {
     boolean lockAgainstReferences(UUID id);
 
     /**
+     * Takes, up front, the lock a foreign-key check takes on the asset's row (SELECT ... FOR KEY SHARE), for a
+     * caller about to insert a row that references the asset: a deletion under way ({@link #lockAgainstReferences})
+     * finishes first and the asset is then found gone, where the insert would fail at COMMIT on the foreign key; a
+     * deletion that begins later waits for the caller's transaction. Commits to the asset do not wait for it.
+     *
+     * @return false when the asset does not exist (a deletion that committed meanwhile included)
+     */
+    boolean lockAsReferenced(UUID id);
+
+    /**
      * One page of assets ordered by (namespace, name).
      *
      * @param namespaceOrNull only this namespace, or all when null

@@ -41,6 +41,14 @@ public class JpaAssetRepository extends JpaRepository implements AssetRepository
     }
 
     @Override
+    public boolean lockAsReferenced(UUID id) {
+        return !em.createNativeQuery("SELECT 1 FROM lakehouse.data_assets WHERE id = :id FOR KEY SHARE")
+                .setParameter("id", id)
+                .getResultList()
+                .isEmpty();
+    }
+
+    @Override
     public Optional<DataAsset> findByName(String namespace, String name) {
         return first(em.createQuery(
                         "select a from DataAsset a where a.namespace = :namespace and a.name = :name", DataAsset.class)

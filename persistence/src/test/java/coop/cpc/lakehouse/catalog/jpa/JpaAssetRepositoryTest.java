@@ -13,6 +13,11 @@ import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,80 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
     @BeforeEach
     void emptyCatalog() {
         jpa.truncateAll();
+    }
+
+    @Test
+    void aReferenceLockWaitsForADeletionUnderWayAndThenFindsTheAssetGone() throws Exception {
+        DataAsset asset = asset("deleted_while_referenced");
+        CountDownLatch deletedUncommitted = new CountDownLatch(1);
+        CountDownLatch commitDeletion = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> deletion = threads.submit(() -> jpa.run(em -> {
+                JpaAssetRepository assets = new JpaAssetRepository(em);
+                assertThat(assets.lockAgainstReferences(asset.getId())).isTrue();
+                assets.remove(assets.find(asset.getId()).orElseThrow());
+                em.flush();
+                deletedUncommitted.countDown();
+                awaitQuietly(commitDeletion);
+            }));
+            assertThat(deletedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> referenced = threads.submit(
+                    () -> jpa.inTransaction(em -> new JpaAssetRepository(em).lockAsReferenced(asset.getId())));
+            Thread.sleep(500);
+            assertThat(referenced).as("waits for the deletion's transaction").isNotDone();
+
+            commitDeletion.countDown();
+            deletion.get(30, TimeUnit.SECONDS);
+            assertThat(referenced.get(30, TimeUnit.SECONDS))
+                    .as("the asset is gone")
+                    .isFalse();
+        } finally {
+            commitDeletion.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReferenceLockHoldsADeletionOffButNotACommitToTheAsset() throws Exception {
+        DataAsset asset = asset("referenced_while_deleted");
+        CountDownLatch referenceLocked = new CountDownLatch(1);
+        CountDownLatch endReference = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> reference = threads.submit(() -> jpa.run(em -> {
+                assertThat(new JpaAssetRepository(em).lockAsReferenced(asset.getId()))
+                        .isTrue();
+                referenceLocked.countDown();
+                awaitQuietly(endReference);
+            }));
+            assertThat(referenceLocked.await(30, TimeUnit.SECONDS)).isTrue();
+            // A commit locks the asset's row as PESSIMISTIC_WRITE: it goes on while the reference lock is held.
+            assertThat(jpa.optional(em -> new JpaAssetRepository(em).findForUpdate(asset.getId())))
+                    .isPresent();
+            Future<Boolean> deletion = threads.submit(
+                    () -> jpa.inTransaction(em -> new JpaAssetRepository(em).lockAgainstReferences(asset.getId())));
+            Thread.sleep(500);
+            assertThat(deletion).as("waits for the referencing transaction").isNotDone();
+
+            endReference.countDown();
+            reference.get(30, TimeUnit.SECONDS);
+            assertThat(deletion.get(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            endReference.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not let the transaction end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -191,7 +191,11 @@ final class JobDefinitions {
         if (targetAssetId == null) {
             throw new InvalidInputException("targetAssetId must name the asset the rows go to");
         }
-        assets.find(targetAssetId).orElseThrow(() -> new UnknownAssetException("with id " + targetAssetId));
+        // Locked as the job row's foreign key will reference it: a deleteAsset under way commits first and the asset
+        // is then unknown here, instead of the job's INSERT failing on the foreign key at COMMIT (an internal error).
+        if (!assets.lockAsReferenced(targetAssetId)) {
+            throw new UnknownAssetException("with id " + targetAssetId);
+        }
         return targetAssetId;
     }
 }

@@ -216,6 +216,10 @@ public class DefaultTableService implements TableService {
             // row group each); a field that reaches it returns what it found and a cursor where it stopped.
             RowsScanned scanned = RowsScanned.of(rowsScanned);
             List<WebmSegment> live = liveAt(asset, snapshotId);
+            if (live.isEmpty()) {
+                // Its segments' rows go with the asset: a deletion that committed since the asset was loaded.
+                requireNotDeleted(asset, "read");
+            }
             if (hold.expiryOverlapped()) {
                 // The segment list may have been loaded after an expiry forgot part of it.
                 requireUnexpired(asset, snapshotId);
@@ -233,19 +237,30 @@ public class DefaultTableService implements TableService {
                                 settings.graphqlMaxScanRows() - scanned.count(),
                                 scanned::add);
             } catch (UncheckedIOException e) {
-                throw unlessExpired(e, asset, snapshotId);
+                throw unlessExpiredOrDeleted(e, asset, snapshotId);
             }
         }
     }
 
     /**
-     * A segment file of the snapshot could not be read: when the snapshot has expired since (an expiry of another
-     * server, or a read this one did not hold), the read is refused as any read of an expired snapshot is.
+     * A segment file of the snapshot could not be read: when the asset was deleted since ({@code deleteAsset} deletes
+     * its files once it has committed, whatever reads are under way), the read is refused as a read of an unknown
+     * asset; when the snapshot has expired since (an expiry of another server, or a read this one did not hold), as
+     * any read of an expired snapshot is.
      */
-    private UncheckedIOException unlessExpired(UncheckedIOException e, DataAsset asset, UUID... read)
-            throws InvalidInputException, SnapshotExpiredException {
+    private UncheckedIOException unlessExpiredOrDeleted(UncheckedIOException e, DataAsset asset, UUID... read)
+            throws InvalidInputException, SnapshotExpiredException, UnknownAssetException {
+        requireNotDeleted(asset, "read");
         requireUnexpired(asset, read);
         return e;
+    }
+
+    /** Refuses an asset that {@code deleteAsset} removed while it was being {@code done} (its rows and files are gone). */
+    private void requireNotDeleted(DataAsset asset, String done) throws UnknownAssetException {
+        if (assets.find(asset.getId()).isEmpty()) {
+            throw new UnknownAssetException(
+                    name(asset) + " (id " + asset.getId() + "): it was deleted while it was " + done);
+        }
     }
 
     private void requireUnexpired(DataAsset asset, UUID... read)
@@ -308,6 +323,10 @@ public class DefaultTableService implements TableService {
                     .toList();
             List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
             List<WebmSegment> all = segments.findByAsset(assetId);
+            if (all.isEmpty()) {
+                // Its segments' rows go with the asset: a deletion that committed since the asset was loaded.
+                requireNotDeleted(asset, "read");
+            }
             if (hold.expiryOverlapped()) {
                 // The segment lists may have been loaded after an expiry forgot part of them.
                 requireUnexpired(asset, to.getId(), from == null ? null : from.getId());
@@ -322,7 +341,7 @@ public class DefaultTableService implements TableService {
             } catch (MergeIndex.MergeTooLargeException e) {
                 throw new InvalidInputException("asset " + name(asset) + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
-                throw unlessExpired(e, asset, to.getId(), from == null ? null : from.getId());
+                throw unlessExpiredOrDeleted(e, asset, to.getId(), from == null ? null : from.getId());
             } finally {
                 replayed.add(feed.replayed());
             }
@@ -644,20 +663,33 @@ public class DefaultTableService implements TableService {
                 return new CompactionResult(null, 0, 0, 0, attempt);
             }
             AssetSnapshot snapshot =
-                    snapshots.find(asset.getCurrentSnapshotId()).orElseThrow();
+                    snapshots.find(asset.getCurrentSnapshotId()).orElse(null);
+            if (snapshot == null) {
+                // A current snapshot is never expired or deleted alone: the asset was deleted since it was loaded.
+                requireNotDeleted(asset, "compacted");
+                throw new IllegalStateException(
+                        "asset " + name(asset) + " has no current snapshot " + asset.getCurrentSnapshotId());
+            }
             List<WebmSegment> live = segments.findLiveAt(assetId, snapshot.getId());
             if (!Compactor.worthwhile(live, target)) {
                 return new CompactionResult(null, 0, 0, 0, attempt);
             }
             AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
-            List<StagedSegment> written = compactor.rewrite(
-                    asset.getNamespace(),
-                    asset.getName(),
-                    schema.toColumnar(),
-                    live,
-                    keyColumns(schema),
-                    target,
-                    SortOrder.of(schema.toColumnar(), asset.getSortOrder()));
+            List<StagedSegment> written;
+            try {
+                written = compactor.rewrite(
+                        asset.getNamespace(),
+                        asset.getName(),
+                        schema.toColumnar(),
+                        live,
+                        keyColumns(schema),
+                        target,
+                        SortOrder.of(schema.toColumnar(), asset.getSortOrder()));
+            } catch (UncheckedIOException e) {
+                // deleteAsset deletes the files it read once it has committed (the rewrite deleted its own outputs).
+                requireNotDeleted(asset, "compacted");
+                throw e;
+            }
             boolean committed = false;
             try {
                 CommitResult result = commits.commitCompaction(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
@@ -207,6 +208,31 @@ class DefaultIngestionJobServiceTest {
         Path folder = Files.createDirectories(root.resolve("inbox").resolve(name));
         return new NewIngestionJob(
                 name, new FileDropSettings(folder.toString(), "*.csv", null, null), target, 5, 500, null, null);
+    }
+
+    @Test
+    void aJobWhoseTargetADeleteAssetUnderWayRemovesIsRefusedAsAnUnknownAsset() throws Exception {
+        UUID target = assetClassified("discharges", Classification.INTERNAL);
+        // deleteAsset holds the asset's row: the job's lock on it waits until the deletion has committed.
+        catalog.whileReferenceLockWaits = () -> catalog.assetRows.remove(target);
+
+        assertThatThrownBy(() -> service.create(fileDropInto("discharges", target)))
+                .isInstanceOf(UnknownAssetException.class)
+                .hasMessageContaining(target.toString());
+        assertThat(catalog.jobRows).isEmpty();
+    }
+
+    @Test
+    void aJobRetargetedToAnAssetADeleteAssetUnderWayRemovesIsRefusedAsAnUnknownAsset() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+        UUID other = assetClassified("discharges", Classification.INTERNAL);
+        catalog.whileReferenceLockWaits = () -> catalog.assetRows.remove(other);
+
+        assertThatThrownBy(() -> service.update(
+                        job.getId(),
+                        new IngestionJobChanges(job.getVersion(), null, null, other, null, null, null, null)))
+                .isInstanceOf(UnknownAssetException.class);
+        assertThat(catalog.jobRows.get(job.getId()).getTargetAssetId()).isEqualTo(asset);
     }
 
     @Test
