@@ -3,8 +3,6 @@ package coop.cpc.lakehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,8 +124,7 @@ class CdcSafeguardsIT {
             // Starting again would stop at the same transaction: the stream stays FAILED, logged once.
             Thread.sleep(5_000);
             assertThat(streams.stream("large_tx_it").get("state").asText()).isEqualTo("FAILED");
-            assertThat(Files.readAllLines(serverLog()).stream()
-                            .filter(line -> line.contains("CDC stream large_tx_it failed")))
+            assertThat(ItServer.mainLogLines().stream().filter(line -> line.contains("CDC stream large_tx_it failed")))
                     .as("the stream's failure lines in the server log (1 s and 2 s back-offs passed)")
                     .hasSize(1)
                     .allSatisfy(line -> assertThat(line).contains("stays FAILED until restartCdcStream"));
@@ -136,10 +133,6 @@ class CdcSafeguardsIT {
                     "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }",
                     Map.of("id", stream.id()));
         }
-    }
-
-    private static Path serverLog() {
-        return Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly", "standalone", "log", "server.log");
     }
 
     @Test

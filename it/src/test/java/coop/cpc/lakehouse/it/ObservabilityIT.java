@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -46,8 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The operator's view from outside the API: application metrics in Prometheus text under the same names
  * on both servers (WildFly: the management port's /metrics without credentials; Open Liberty: its own
  * /metrics, HTTPS and a user in the administrator role), readiness that fails when the catalog or the
- * segment folder is unusable, and the MBeans read and invoked over WildFly's JMX remoting with a
- * management user.
+ * segment folder is unusable (both servers), and the MBeans read and invoked over WildFly's JMX remoting with a
+ * management user, on Liberty by a JMX client on the same machine.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -55,8 +56,7 @@ class ObservabilityIT {
     private static final String DATABASE = "observability_sources";
     private static final String JMX_USER = "lakehouse-jmx-it";
     private static final String JMX_PASSWORD = "Jmx-it-5e1d9c!";
-    private static final String WILDFLY_ONLY =
-            "WildFly's management port and JMX remoting (HealthIT checks readiness on Liberty)";
+    private static final String WILDFLY_ONLY = "WildFly's JMX remoting and management users";
 
     private final GraphQlClient graphql = new GraphQlClient();
     private final IngestionRuns runs = new IngestionRuns(graphql);
@@ -144,31 +144,30 @@ class ObservabilityIT {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "arquillian.launch", matches = "liberty", disabledReason = WILDFLY_ONLY)
     void readinessFailsWhileTheSegmentFolderOrTheCatalogIsUnusable() throws Exception {
         Path storage = Path.of(System.getProperty("lakehouse.it.dir", "target"), "webm")
                 .toAbsolutePath();
         Path aside = storage.resolveSibling("webm.aside");
-        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(readiness().statusCode()).isEqualTo(200);
 
         HttpResponse<String> withoutFolder;
         Files.createDirectories(storage);
         Files.move(storage, aside);
         try {
             Files.writeString(storage, "a file where the segment folder should be");
-            withoutFolder = get("/health/ready");
+            withoutFolder = readiness();
         } finally {
             Files.deleteIfExists(storage);
             Files.move(aside, storage);
         }
-        HttpResponse<String> folderBack = get("/health/ready");
+        HttpResponse<String> folderBack = readiness();
 
         HttpResponse<String> withoutCatalog;
         try (Connection catalog = ItDatabase.connect();
                 Statement sql = catalog.createStatement()) {
             sql.execute("ALTER TABLE lakehouse.flyway_schema_history RENAME TO flyway_schema_history_aside");
             try {
-                withoutCatalog = get("/health/ready");
+                withoutCatalog = readiness();
             } finally {
                 sql.execute("ALTER TABLE lakehouse.flyway_schema_history_aside RENAME TO flyway_schema_history");
             }
@@ -185,13 +184,69 @@ class ObservabilityIT {
         assertThat(check(folderBack, "storage").get("status").asText()).isEqualTo("UP");
         assertThat(withoutCatalog.statusCode()).isEqualTo(503);
         assertThat(check(withoutCatalog, "catalog").get("status").asText()).isEqualTo("DOWN");
-        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(readiness().statusCode()).isEqualTo(200);
     }
 
     @Test
     @DisabledIfSystemProperty(named = "arquillian.launch", matches = "liberty", disabledReason = WILDFLY_ONLY)
     void mbeansAreReadAndInvokedOverJmxRemotingWithAManagementUser() throws Exception {
         addManagementUser(JMX_USER, JMX_PASSWORD);
+        JMXServiceURL url = new JMXServiceURL(
+                "service:jmx:remote+http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090"));
+        assertThatThrownBy(() -> JMXConnectorFactory.connect(
+                                url, Map.of(JMXConnector.CREDENTIALS, new String[] {JMX_USER, "not-the-password"}))
+                        .close())
+                .as("a wrong management password is refused")
+                .isInstanceOf(Exception.class);
+
+        try (JMXConnector connector = JMXConnectorFactory.connect(
+                url, Map.of(JMXConnector.CREDENTIALS, new String[] {JMX_USER, JMX_PASSWORD}))) {
+            readAndInvokeTheMBeans(connector.getMBeanServerConnection());
+        }
+    }
+
+    /**
+     * Liberty has no remote JMX here (no restConnector-2.0): a JMX client on the same machine attaches to the
+     * server's JVM, as jconsole does, and reads and invokes the same MBeans with the same audit entries.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
+    void libertysMBeansAreReadAndInvokedByAJmxClientOnTheSameMachine() throws Exception {
+        VirtualMachine server = VirtualMachine.attach(String.valueOf(libertyServerProcess()));
+        String address;
+        try {
+            address = server.startLocalManagementAgent();
+        } finally {
+            server.detach();
+        }
+        assertThat(address).as("the local JMX agent's address").startsWith("service:jmx:rmi://127.0.0.1/");
+
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            readAndInvokeTheMBeans(connector.getMBeanServerConnection());
+        }
+    }
+
+    /** The IT Liberty server's JVM: the one started with this Liberty installation's java agent. */
+    private static long libertyServerProcess() {
+        String agent = "-javaagent:"
+                + ItServer.libertyServerDir()
+                        .toAbsolutePath()
+                        .getParent()
+                        .getParent()
+                        .getParent()
+                        .resolve("bin/tools/ws-javaagent.jar");
+        List<ProcessHandle> servers = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(agent))
+                .toList();
+        assertThat(servers).as("the Liberty JVM started with " + agent).hasSize(1);
+        return servers.get(0).pid();
+    }
+
+    /**
+     * Ingestion's LastFailure, RunningExecutions, RowsPerSecond and stopExecution, Storage's counts and Audit's
+     * verifyChain over {@code server}; the stop and the verification are audited as the JMX caller's.
+     */
+    private void readAndInvokeTheMBeans(MBeanServerConnection server) throws Exception {
         try (Connection source = ItDatabase.connectCreating(DATABASE);
                 Statement sql = source.createStatement()) {
             createTextTable(sql, "public.long_running", 60000);
@@ -211,51 +266,40 @@ class ObservabilityIT {
         }
         String failed = runs.awaitEnd(runs.start(doomedJob)).get("executionId").asText();
 
-        JMXServiceURL url = new JMXServiceURL(
-                "service:jmx:remote+http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090"));
-        assertThatThrownBy(() -> JMXConnectorFactory.connect(
-                                url, Map.of(JMXConnector.CREDENTIALS, new String[] {JMX_USER, "not-the-password"}))
-                        .close())
-                .as("a wrong management password is refused")
-                .isInstanceOf(Exception.class);
+        ObjectName ingestion = new ObjectName("coop.cpc.lakehouse:type=Ingestion");
+        ObjectName storage = new ObjectName("coop.cpc.lakehouse:type=Storage");
+        ObjectName audit = new ObjectName("coop.cpc.lakehouse:type=Audit");
 
-        try (JMXConnector connector = JMXConnectorFactory.connect(
-                url, Map.of(JMXConnector.CREDENTIALS, new String[] {JMX_USER, JMX_PASSWORD}))) {
-            MBeanServerConnection server = connector.getMBeanServerConnection();
-            ObjectName ingestion = new ObjectName("coop.cpc.lakehouse:type=Ingestion");
-            ObjectName storage = new ObjectName("coop.cpc.lakehouse:type=Storage");
-            ObjectName audit = new ObjectName("coop.cpc.lakehouse:type=Audit");
+        assertThat((String) server.getAttribute(ingestion, "LastFailure")).contains("execution " + failed);
 
-            assertThat((String) server.getAttribute(ingestion, "LastFailure")).contains("execution " + failed);
-
-            String running = runs.start(jobId);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while ((Integer) server.getAttribute(ingestion, "RunningExecutions") == 0
-                    || (Double) server.getAttribute(ingestion, "RowsPerSecond") <= 0) {
-                assertThat(runs.execution(running).get("batchStatus").asText())
-                        .as("the run ended before JMX saw it")
-                        .isIn("STARTING", "STARTED");
-                assertThat(Instant.now()).as("JMX never saw the run with rows").isBefore(deadline);
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-            String stopped = (String) server.invoke(
-                    ingestion, "stopExecution", new Object[] {Long.parseLong(running)}, new String[] {"long"});
-            assertThat(stopped).contains("execution " + running);
-            assertThat(runs.awaitEnd(running).get("batchStatus").asText()).isEqualTo("STOPPED");
-            assertThat((Integer) server.getAttribute(ingestion, "RunningExecutions"))
-                    .isZero();
-
-            assertThat((Long) server.getAttribute(storage, "Assets")).isGreaterThanOrEqualTo(3);
-            assertThat((Long) server.getAttribute(storage, "Segments")).isGreaterThanOrEqualTo(0);
-            assertThat((Long) server.getAttribute(storage, "Bytes")).isGreaterThanOrEqualTo(0);
-            assertThat((Long) server.getAttribute(storage, "OrphanFiles")).isGreaterThanOrEqualTo(0);
-
-            assertThat((Long) server.getAttribute(audit, "Entries")).isPositive();
-            assertThat(server.getAttribute(audit, "ChainIntact")).isNull();
-            assertThat((String) server.invoke(audit, "verifyChain", new Object[0], new String[0]))
-                    .startsWith("intact");
-            assertThat(server.getAttribute(audit, "ChainIntact")).isEqualTo(Boolean.TRUE);
+        String running = runs.start(jobId);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while ((Integer) server.getAttribute(ingestion, "RunningExecutions") == 0
+                || (Double) server.getAttribute(ingestion, "RowsPerSecond") <= 0) {
+            assertThat(runs.execution(running).get("batchStatus").asText())
+                    .as("the run ended before JMX saw it")
+                    .isIn("STARTING", "STARTED");
+            assertThat(Instant.now()).as("JMX never saw the run with rows").isBefore(deadline);
+            TimeUnit.MILLISECONDS.sleep(200);
         }
+        String stopped = (String) server.invoke(
+                ingestion, "stopExecution", new Object[] {Long.parseLong(running)}, new String[] {"long"});
+        assertThat(stopped).contains("execution " + running);
+        assertThat(runs.awaitEnd(running).get("batchStatus").asText()).isEqualTo("STOPPED");
+        assertThat((Integer) server.getAttribute(ingestion, "RunningExecutions"))
+                .isZero();
+
+        assertThat((Long) server.getAttribute(storage, "Assets")).isGreaterThanOrEqualTo(3);
+        assertThat((Long) server.getAttribute(storage, "Segments")).isGreaterThanOrEqualTo(0);
+        assertThat((Long) server.getAttribute(storage, "Bytes")).isGreaterThanOrEqualTo(0);
+        assertThat((Long) server.getAttribute(storage, "OrphanFiles")).isGreaterThanOrEqualTo(0);
+
+        assertThat((Long) server.getAttribute(audit, "Entries")).isPositive();
+        assertThat(server.getAttribute(audit, "ChainIntact")).isNull();
+        assertThat((String) server.invoke(audit, "verifyChain", new Object[0], new String[0]))
+                .startsWith("intact");
+        assertThat(server.getAttribute(audit, "ChainIntact")).isEqualTo(Boolean.TRUE);
+
         // Both operations went through the audited services on behalf of the JMX caller, not as "anonymous".
         assertThat(lastEntry("job_execution", "stop")).isEqualTo(List.of("MANAGE", "none", "jmx", "JMX caller"));
         assertThat(lastEntry("audit_log", "verify")).isEqualTo(List.of("READ", "none", "jmx", "JMX caller"));
@@ -356,6 +400,15 @@ class ObservabilityIT {
 
     private static boolean liberty() {
         return "liberty".equals(System.getProperty("arquillian.launch"));
+    }
+
+    /** /health/ready: WildFly's management port, Liberty's HTTP port. */
+    private static HttpResponse<String> readiness() throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(ItServer.health("/ready")))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

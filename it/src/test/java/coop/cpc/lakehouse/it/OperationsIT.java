@@ -54,15 +54,22 @@ class OperationsIT {
 
     @Test
     void batchJobHistoryIsKeptInTheCatalogDatabase() throws Exception {
-        // The deployment starts the orphan-segment-cleanup job; JBeret's JDBC repository records it.
+        // The deployment starts the orphan-segment-cleanup job; the server's JDBC job repository records it:
+        // JBeret's job_execution on WildFly, Liberty's jobexecution (batch status as its ordinal: 5, COMPLETED).
+        String newest = ItServer.onLiberty()
+                ? "SELECT CASE e.batchstatus WHEN 5 THEN 'COMPLETED' ELSE e.batchstatus::text END, s.exitstatus"
+                        + " FROM public.jobexecution e JOIN public.jobinstance i ON i.jobinstanceid = e.fk_jobinstanceid"
+                        + " JOIN public.stepthreadexecution s ON s.fk_jobexecid = e.jobexecid"
+                        + " WHERE i.jobname = 'orphan-segment-cleanup' ORDER BY e.jobexecid DESC LIMIT 1"
+                : "SELECT e.batchstatus, s.exitstatus FROM public.job_execution e "
+                        + "JOIN public.job_instance i ON i.jobinstanceid = e.jobinstanceid "
+                        + "JOIN public.step_execution s ON s.jobexecutionid = e.jobexecutionid "
+                        + "WHERE i.jobname = 'orphan-segment-cleanup' ORDER BY e.jobexecutionid DESC LIMIT 1";
         String status = null;
         for (int i = 0; i < 120 && !"COMPLETED".equals(status); i++) {
             try (Connection db = ItDatabase.connect();
                     Statement sql = db.createStatement();
-                    ResultSet rows = sql.executeQuery("SELECT e.batchstatus, s.exitstatus FROM public.job_execution e "
-                            + "JOIN public.job_instance i ON i.jobinstanceid = e.jobinstanceid "
-                            + "JOIN public.step_execution s ON s.jobexecutionid = e.jobexecutionid "
-                            + "WHERE i.jobname = 'orphan-segment-cleanup' ORDER BY e.jobexecutionid DESC LIMIT 1")) {
+                    ResultSet rows = sql.executeQuery(newest)) {
                 status = rows.next() ? rows.getString(1) : null;
                 if ("COMPLETED".equals(status)) {
                     assertThat(rows.getString(2)).startsWith("REMOVED ");
@@ -81,9 +88,7 @@ class OperationsIT {
     void readinessReportsTheCatalog() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:"
-                                        + System.getProperty("lakehouse.it.management.port", "10090")
-                                        + "/health/ready"))
+                        HttpRequest.newBuilder(URI.create(ItServer.health("/ready")))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
 
@@ -102,16 +107,12 @@ class OperationsIT {
 
     @Test
     void servesServerMetricsForScrapers() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:"
-                                        + System.getProperty("lakehouse.it.management.port", "10090") + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        // WildFly: the management port, without credentials; Liberty: HTTPS and the metrics user (ObservabilityIT).
+        String metrics = ObservabilityIT.scrape();
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        // Micrometer's names for the JVM metrics WildFly exports (configure-application-metrics.cli).
-        assertThat(response.body()).contains("memory_used_heap_bytes");
+        // The used heap under each server's name: Micrometer's on WildFly (configure-application-metrics.cli),
+        // MicroProfile Metrics' base metric on Liberty.
+        assertThat(metrics).contains(ItServer.onLiberty() ? "memory_usedHeap_bytes" : "memory_used_heap_bytes");
     }
 
     @Test

@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.batch.liberty;
 import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
 import coop.cpc.lakehouse.batch.operator.StandardJobRunner;
+import coop.cpc.lakehouse.batch.operator.StepMetrics;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -30,6 +31,15 @@ public class LibertyJobRunner extends StandardJobRunner implements JobRunner {
     @Override
     protected InterruptedExecutionRegistry interrupted() {
         return interrupted;
+    }
+
+    /**
+     * Liberty's runtime adds every item its reader was asked for to the step's read count, a rejected record (a
+     * read skip) included, and counts it as filtered too (read but not written); JBeret counts neither.
+     */
+    @Override
+    protected StepMetrics.ReadSkips readSkips() {
+        return StepMetrics.ReadSkips.COUNTED_AS_READ;
     }
 
     /**

@@ -41,6 +41,11 @@ public abstract class StandardJobRunner implements JobRunner {
      */
     protected abstract List<Long> runningOnRuntime(String jobName);
 
+    /** How this runtime counts a rejected record (a read skip) in a step's read and filter counts. */
+    protected StepMetrics.ReadSkips readSkips() {
+        return StepMetrics.ReadSkips.NOT_COUNTED;
+    }
+
     /** This runtime's operator. */
     protected JobOperator operator() {
         return BatchRuntime.getJobOperator();
@@ -91,7 +96,7 @@ public abstract class StandardJobRunner implements JobRunner {
                 endHidden ? null : execution.getExitStatus(),
                 instant(execution.getStartTime()),
                 endHidden ? null : instant(execution.getEndTime()),
-                StepMetrics.steps(operator, executionId));
+                StepMetrics.steps(operator, executionId, readSkips()));
     }
 
     /** The batch status of a run whose end is not written yet: a stop is still STOPPING, anything else STARTED. */
