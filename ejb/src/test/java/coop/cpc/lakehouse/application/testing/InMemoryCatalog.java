@@ -61,6 +61,8 @@ public final class InMemoryCatalog {
      * deletion of the asset under way). The fake cannot make the caller wait, but it can let that happen first.
      */
     public volatile Runnable whileReferenceLockWaits;
+    /** The assets locked as referenced ({@code lockAsReferenced}), in order. */
+    public final List<UUID> referenceLocks = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public final AssetRepository assets = new AssetRepository() {
         @Override
@@ -89,6 +91,7 @@ public final class InMemoryCatalog {
 
         @Override
         public boolean lockAsReferenced(UUID id) {
+            referenceLocks.add(id);
             Runnable committing = whileReferenceLockWaits;
             if (committing != null) {
                 whileReferenceLockWaits = null;

@@ -92,7 +92,12 @@ final class JobDefinitions {
             source = changes.source();
             validate(kind, source, job.getId());
         }
-        UUID target = changes.targetAssetId() != null ? target(kind, changes.targetAssetId()) : job.getTargetAssetId();
+        // The job's own target is not locked again: the job's row (locked) references it already, and a deleteAsset of
+        // it, holding the asset's row, waits for this transaction to clear that reference (a lock here would deadlock).
+        UUID target =
+                changes.targetAssetId() != null && !changes.targetAssetId().equals(job.getTargetAssetId())
+                        ? target(kind, changes.targetAssetId())
+                        : job.getTargetAssetId();
         if (changesWhatOrWhere) {
             requireMayWrite(kind, source, target, admin);
         }
