@@ -24,7 +24,6 @@ import coop.cpc.lakehouse.application.job.schedule.ScheduleExpressions;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
-import coop.cpc.lakehouse.application.source.SharedHttpClients;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -40,6 +39,7 @@ import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.http.HttpClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -96,9 +96,6 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @EJB
     TableCommits commits;
 
-    @Inject
-    SharedHttpClients httpClients;
-
     private JobDefinitions definitions;
     private RunControl control;
     private RunDescriptions descriptions;
@@ -109,7 +106,8 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @PostConstruct
     void init() {
-        definitions = new JobDefinitions(jobs, assets, SourceEnvironment.of(settings, httpClients.clients()));
+        // Job definitions validate sources and open none, so no HTTP client is ever made in these (empty) clients.
+        definitions = new JobDefinitions(jobs, assets, SourceEnvironment.of(settings, new HttpClients()));
         control = new RunControl(runner, runs, files, commits);
         descriptions = new RunDescriptions(runner, settings.webmStoragePath());
     }
