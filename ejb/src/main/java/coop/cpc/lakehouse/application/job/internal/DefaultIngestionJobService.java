@@ -24,7 +24,6 @@ import coop.cpc.lakehouse.application.job.schedule.ScheduleExpressions;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
-import coop.cpc.lakehouse.application.source.SharedHttpClients;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -40,6 +39,7 @@ import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import coop.cpc.lakehouse.ingest.http.HttpClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -98,9 +98,6 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @EJB
     TableCommits commits;
 
-    @Inject
-    SharedHttpClients httpClients;
-
     private JobDefinitions definitions;
     private RunControl control;
     private RunDescriptions descriptions;
@@ -111,7 +108,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @PostConstruct
     void init() {
-        SourceEnvironment environment = SourceEnvironment.of(settings, httpClients.clients());
+        // Job definitions validate sources and open none, and the run control only settles file drops' claim
+        // folders: no HTTP client is ever made in these (empty) clients.
+        SourceEnvironment environment = SourceEnvironment.of(settings, new HttpClients());
         definitions = new JobDefinitions(jobs, assets, environment);
         control = new RunControl(runner, runs, filesAfterTransaction, commits, environment);
         descriptions = new RunDescriptions(runner, settings.webmStoragePath());

@@ -20,7 +20,6 @@ import coop.cpc.lakehouse.application.job.schedule.IngestionSchedules;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.security.Role;
-import coop.cpc.lakehouse.application.source.SharedHttpClients;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
@@ -103,7 +102,6 @@ class DefaultIngestionJobServiceTest {
         service.assets = catalog.assets;
         service.settings = settings;
         service.filesAfterTransaction = new FilesAfterTransaction(transactions(), new SegmentFiles(storage));
-        service.httpClients = new SharedHttpClients();
         service.principal = () -> "alice";
         service.runner = runner;
         service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
