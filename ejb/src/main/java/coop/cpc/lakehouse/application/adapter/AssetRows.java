@@ -3,11 +3,13 @@ package coop.cpc.lakehouse.application.adapter;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.table.CurrentVersions;
 import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SegmentScan;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
@@ -48,12 +50,15 @@ public class AssetRows {
     @Inject
     ReadsInFlight reads;
 
+    @Inject
+    AssetRepository catalog;
+
     /**
      * @param columns the columns each row holds, in this order (null for a column a segment predates)
      * @return rows handed on
      */
     public long scan(DataAsset asset, List<String> columns, List<RowPredicate> where, Consumer<Object[]> rows)
-            throws InvalidInputException {
+            throws InvalidInputException, UnknownAssetException {
         long[] count = {0};
         scanWhile(asset, columns, where, DecodeBudget.UNBOUNDED, row -> {
             rows.accept(row);
@@ -94,7 +99,7 @@ public class AssetRows {
             List<RowPredicate> where,
             DecodeBudget budget,
             Predicate<Object[]> rows)
-            throws InvalidInputException {
+            throws InvalidInputException, UnknownAssetException {
         // Held for the whole scan, as the rows query holds its read: a snapshot expiry committing meanwhile (after a
         // compaction made this snapshot an old one) leaves the files this scan may still open.
         try (ReadsInFlight.Hold hold = reads.hold(asset.getId())) {
@@ -112,55 +117,86 @@ public class AssetRows {
                 return ScanEnd.ALL_READ;
             }
             List<WebmSegment> live = segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId());
-            CurrentVersions.SnapshotVersions current = versions.at(asset, asset.getCurrentSnapshotId(), live);
-            // Merge-on-read needs each row's key: the key columns the output lacks are read after it.
-            List<Column> projected = new ArrayList<>(output);
-            int[] keyAt = new int[current.keyColumns().size()];
-            for (int k = 0; k < keyAt.length; k++) {
-                String name = current.keyColumns().get(k);
-                keyAt[k] = columns.indexOf(name);
-                if (keyAt[k] < 0) {
-                    projected.add(column(asset, schema, name));
-                    keyAt[k] = projected.size() - 1;
-                }
+            if (live.isEmpty()) {
+                // Its segments' rows go with the asset: a deletion that committed since the asset was loaded.
+                requireNotDeleted(asset);
             }
-            Object[] key = new Object[keyAt.length];
-            long decoded = 0;
-            for (WebmSegment segment : live) {
-                if (segment.getKind() == SegmentKind.DELETES) {
+            try {
+                return scanLive(asset, columns, schema, output, conditions, live, budget, rows);
+            } catch (UncheckedIOException e) {
+                // deleteAsset deletes the asset's files once it has committed, whatever scans of it are under way.
+                requireNotDeleted(asset);
+                throw e;
+            }
+        }
+    }
+
+    /** Refuses an asset that {@code deleteAsset} removed while it was scanned (its rows and files are gone). */
+    private void requireNotDeleted(DataAsset asset) throws UnknownAssetException {
+        if (catalog.find(asset.getId()).isEmpty()) {
+            throw new UnknownAssetException(asset.getNamespace() + "." + asset.getName() + " (id " + asset.getId()
+                    + "): it was deleted while it was read");
+        }
+    }
+
+    private ScanEnd scanLive(
+            DataAsset asset,
+            List<String> columns,
+            AssetSchema schema,
+            List<Column> output,
+            List<SegmentScan.Condition> conditions,
+            List<WebmSegment> live,
+            DecodeBudget budget,
+            Predicate<Object[]> rows)
+            throws InvalidInputException {
+        CurrentVersions.SnapshotVersions current = versions.at(asset, asset.getCurrentSnapshotId(), live);
+        // Merge-on-read needs each row's key: the key columns the output lacks are read after it.
+        List<Column> projected = new ArrayList<>(output);
+        int[] keyAt = new int[current.keyColumns().size()];
+        for (int k = 0; k < keyAt.length; k++) {
+            String name = current.keyColumns().get(k);
+            keyAt[k] = columns.indexOf(name);
+            if (keyAt[k] < 0) {
+                projected.add(column(asset, schema, name));
+                keyAt[k] = projected.size() - 1;
+            }
+        }
+        Object[] key = new Object[keyAt.length];
+        long decoded = 0;
+        for (WebmSegment segment : live) {
+            if (segment.getKind() == SegmentKind.DELETES) {
+                continue;
+            }
+            long[] stored = {0};
+            Optional<List<Object[]>> read;
+            try {
+                read = SegmentScan.rowsWithin(
+                        files.resolve(segment.getPath()),
+                        projected,
+                        conditions,
+                        budget.rowsLeft() - decoded,
+                        n -> stored[0] = n);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+            }
+            if (read.isEmpty()) {
+                return ScanEnd.BUDGET_SPENT;
+            }
+            decoded += stored[0];
+            budget.decoded().accept(stored[0]);
+            for (Object[] row : read.get()) {
+                for (int k = 0; k < keyAt.length; k++) {
+                    key[k] = row[keyAt[k]];
+                }
+                if (!current.current(segment, key)) {
                     continue;
                 }
-                long[] stored = {0};
-                Optional<List<Object[]>> read;
-                try {
-                    read = SegmentScan.rowsWithin(
-                            files.resolve(segment.getPath()),
-                            projected,
-                            conditions,
-                            budget.rowsLeft() - decoded,
-                            n -> stored[0] = n);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
-                }
-                if (read.isEmpty()) {
-                    return ScanEnd.BUDGET_SPENT;
-                }
-                decoded += stored[0];
-                budget.decoded().accept(stored[0]);
-                for (Object[] row : read.get()) {
-                    for (int k = 0; k < keyAt.length; k++) {
-                        key[k] = row[keyAt[k]];
-                    }
-                    if (!current.current(segment, key)) {
-                        continue;
-                    }
-                    if (!rows.test(row.length == output.size() ? row : Arrays.copyOf(row, output.size()))) {
-                        return ScanEnd.STOPPED;
-                    }
+                if (!rows.test(row.length == output.size() ? row : Arrays.copyOf(row, output.size()))) {
+                    return ScanEnd.STOPPED;
                 }
             }
-            return ScanEnd.ALL_READ;
         }
+        return ScanEnd.ALL_READ;
     }
 
     /**
@@ -171,7 +207,7 @@ public class AssetRows {
      */
     public boolean scanAtMost(
             DataAsset asset, List<String> columns, List<RowPredicate> where, long limit, Consumer<Object[]> rows)
-            throws InvalidInputException {
+            throws InvalidInputException, UnknownAssetException {
         long[] handed = {0};
         try {
             scan(asset, columns, where, row -> {

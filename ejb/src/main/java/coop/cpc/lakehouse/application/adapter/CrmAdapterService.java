@@ -391,7 +391,8 @@ public class CrmAdapterService {
         return new ExternalSorter<>(Interaction.JOURNEY_ORDER, Interaction.CODEC, SORT_BUFFER_ROWS, spill);
     }
 
-    private void read(DataAsset source, ExternalSorter<Interaction> sorter) throws InvalidInputException {
+    private void read(DataAsset source, ExternalSorter<Interaction> sorter)
+            throws InvalidInputException, UnknownAssetException {
         List<String> columns = presentColumns(source);
         long[] sequence = {0};
         reader.scan(source, columns, List.of(), row -> {

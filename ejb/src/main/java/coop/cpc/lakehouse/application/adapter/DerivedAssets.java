@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.LineageRepository;
@@ -27,6 +28,9 @@ public class DerivedAssets {
 
     @Inject
     LineageRepository lineage;
+
+    @Inject
+    AssetRepository catalog;
 
     @Resource
     SessionContext session;
@@ -99,14 +103,26 @@ public class DerivedAssets {
         }
     }
 
-    /** Records, as the caller, that the target asset is derived from the source asset by the transformation. */
+    /**
+     * Records, as the caller, that the target asset is derived from the source asset by the transformation. The
+     * source is locked as the edge's foreign key will reference it: a {@code deleteAsset} of it under way commits
+     * first and the source is then refused as unknown, where the edge's INSERT would fail at COMMIT on the foreign
+     * key (an internal error).
+     *
+     * @throws UnknownAssetException when the source was deleted while its result was made
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void addLineage(
             UUID sourceAssetId,
             UUID targetAssetId,
             Transformation transformation,
             String parametersJson,
-            String columnMappingsJson) {
+            String columnMappingsJson)
+            throws UnknownAssetException {
+        if (!catalog.lockAsReferenced(sourceAssetId)) {
+            throw new UnknownAssetException("with id " + sourceAssetId + ": the source of this " + transformation
+                    + " result was deleted while the result was made (nothing was published)");
+        }
         lineage.add(new LineageEdge(
                 sourceAssetId,
                 null,

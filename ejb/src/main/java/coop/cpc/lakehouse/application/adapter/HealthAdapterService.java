@@ -200,7 +200,7 @@ public class HealthAdapterService {
         return extractName + "_pseudonyms";
     }
 
-    private SourceTable load(DataAsset asset, long budget) throws InvalidInputException {
+    private SourceTable load(DataAsset asset, long budget) throws InvalidInputException, UnknownAssetException {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<SourceTable.SourceColumn> columns = new ArrayList<>();
         for (ColumnSpec spec : schema.columns()) {

@@ -1,13 +1,19 @@
 package coop.cpc.lakehouse.application.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +170,58 @@ class AssetRowsTest {
                         row -> true))
                 .isEqualTo(end);
         assertThat(told.stream().mapToLong(Long::longValue).sum()).isEqualTo(end == AssetRows.ScanEnd.ALL_READ ? 3 : 2);
+    }
+
+    /** deleteAsset deletes the asset's files once it has committed, whatever scans of it are under way. */
+    @Test
+    void aScanWhoseSegmentFilesADeleteAssetRemovedIsRefusedAsAnUnknownAssetNamingIt() throws Exception {
+        AssetRows rows = onSegments(2);
+        deletedWithItsFiles(rows);
+
+        assertThatThrownBy(() -> rows.scan(asset, List.of("n"), List.of(), row -> {}))
+                .isInstanceOf(UnknownAssetException.class)
+                .hasMessage("No asset t.numbers (id " + asset.getId() + "): it was deleted while it was read");
+    }
+
+    /** Its segment rows go with the asset: a scan that loaded the asset before the deletion finds none after it. */
+    @Test
+    void aScanThatFindsTheSegmentRowsOfItsSnapshotGoneIsRefusedAsAnUnknownAssetNotAnsweredWithNoRows()
+            throws Exception {
+        AssetRows rows = onSegments(2);
+        deletedWithItsFiles(rows);
+        rows.segments = (SegmentRepository) Proxy.newProxyInstance(
+                SegmentRepository.class.getClassLoader(),
+                new Class<?>[] {SegmentRepository.class},
+                (proxy, method, args) -> List.of());
+        List<Object[]> handed = new ArrayList<>();
+
+        assertThatThrownBy(() -> rows.scan(asset, List.of("n"), List.of(), handed::add))
+                .isInstanceOf(UnknownAssetException.class)
+                .hasMessageContaining(asset.getId().toString());
+        assertThat(handed).isEmpty();
+    }
+
+    @Test
+    void aSegmentFileMissingOfAnAssetThatStillExistsIsNotTakenForADeletion() throws Exception {
+        AssetRows rows = onSegments(1);
+        try (var files = Files.list(storage)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+
+        assertThatThrownBy(() -> rows.scan(asset, List.of("n"), List.of(), row -> {}))
+                .isInstanceOf(UncheckedIOException.class);
+    }
+
+    /** What a committed deleteAsset leaves: no catalog row, and (after its commit) no segment files. */
+    private void deletedWithItsFiles(AssetRows rows) throws Exception {
+        rows.catalog = new InMemoryAssetService().repository;
+        try (var files = Files.list(storage)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private AssetRows patientsUpsertedAndDeleted() throws Exception {

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.security.OperationGate;
 import coop.cpc.lakehouse.application.table.ResponseTooLargeException;
 import coop.cpc.lakehouse.application.table.RowPredicate;
@@ -85,6 +86,7 @@ class CrmAdapterServiceTest {
         DerivedAssets derived = new DerivedAssets();
         derived.assets = catalog;
         derived.lineage = catalog;
+        derived.catalog = catalog.repository;
         derived.session = (SessionContext) Proxy.newProxyInstance(
                 SessionContext.class.getClassLoader(),
                 new Class<?>[] {SessionContext.class},
@@ -245,6 +247,19 @@ class CrmAdapterServiceTest {
                 .hasMessageStartingWith("An asset crm.interactions_journeys exists already and is not an earlier"
                         + " JOURNEY_ANALYTICS result of asset " + interactions.getId());
         assertThat(catalog.assets).containsEntry(restricted.getId(), restricted);
+    }
+
+    @Test
+    void aCohortAnalysisWhoseSourceADeleteAssetUnderWayRemovesIsRefusedAsAnUnknownAssetNamingIt() {
+        // deleteAsset holds the source's row: the lineage edge's lock on it waits until the deletion has committed.
+        catalog.whileReferenceLockWaits = () -> catalog.assets.remove(interactions.getId());
+
+        assertThatThrownBy(() -> crm.cohortAnalysis(interactions.getId(), CohortPeriod.MONTH))
+                .isInstanceOf(UnknownAssetException.class)
+                .hasMessageContaining(interactions.getId().toString())
+                .hasMessageContaining("deleted while the result was made");
+        assertThat(catalog.assets).isEmpty();
+        assertThat(catalog.edges).isEmpty();
     }
 
     @Test

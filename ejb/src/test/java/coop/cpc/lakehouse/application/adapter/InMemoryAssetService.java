@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -28,6 +29,61 @@ import java.util.UUID;
 final class InMemoryAssetService implements AssetService, LineageRepository {
     final Map<UUID, DataAsset> assets = new LinkedHashMap<>();
     final List<LineageEdge> edges = new ArrayList<>();
+
+    /**
+     * Runs once in the next {@code lockAsReferenced}, before it looks: what commits while the real lock waits (a
+     * deletion of the asset under way). The fake cannot make the caller wait, but it can let that happen first.
+     */
+    volatile Runnable whileReferenceLockWaits;
+
+    /** The catalog's asset rows as the repository sees them (only the reference lock is used here). */
+    final AssetRepository repository = new AssetRepository() {
+        @Override
+        public Optional<DataAsset> find(UUID id) {
+            return Optional.ofNullable(assets.get(id));
+        }
+
+        @Override
+        public Optional<DataAsset> findByName(String namespace, String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<DataAsset> findForUpdate(UUID id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean lockAgainstReferences(UUID id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean lockAsReferenced(UUID id) {
+            Runnable committing = whileReferenceLockWaits;
+            if (committing != null) {
+                whileReferenceLockWaits = null;
+                committing.run();
+            }
+            return assets.containsKey(id);
+        }
+
+        @Override
+        public List<DataAsset> page(
+                String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(DataAsset asset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void remove(DataAsset asset) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     @Override
     public DataAsset get(UUID id) throws UnknownAssetException {

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.internal.MergeIndexCache;
 import coop.cpc.lakehouse.application.table.internal.MergeIndexVersions;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** An asset's rows as real segment files in a storage folder, read by a real {@link AssetRows}. */
@@ -93,6 +95,16 @@ final class StoredSegments {
         reader.files = new SegmentFiles(storage);
         reader.versions = new MergeIndexVersions(reader.files, new MergeIndexCache());
         reader.reads = new ReadsInFlight();
+        // The asset is in the catalog (a test of a deletion under way replaces this).
+        reader.catalog = (AssetRepository) Proxy.newProxyInstance(
+                AssetRepository.class.getClassLoader(),
+                new Class<?>[] {AssetRepository.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        return Optional.of(asset).filter(a -> a.getId().equals(args[0]));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
         reader.segments = (SegmentRepository) Proxy.newProxyInstance(
                 SegmentRepository.class.getClassLoader(),
                 new Class<?>[] {SegmentRepository.class},

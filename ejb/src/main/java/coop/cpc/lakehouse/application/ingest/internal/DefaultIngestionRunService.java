@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
 import coop.cpc.lakehouse.application.asset.AssetService;
+import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.ingest.IngestRow;
 import coop.cpc.lakehouse.application.ingest.IngestionRunService;
@@ -160,8 +161,16 @@ public class DefaultIngestionRunService implements IngestionRunService {
     public void readToEnd(UUID jobId, long jobInstanceId, long executionId, SourceReader source)
             throws RunStepException {
         try {
-            runs.readWhole(jobInstanceId, jobId, executionId, source.assets());
-        } catch (RuntimeException e) {
+            Set<UUID> read = source.assets();
+            for (UUID asset : read) {
+                // Locked as the rows' foreign key will reference it: a deleteAsset under way commits first and the
+                // asset is then unknown here, instead of the INSERT failing on the foreign key at COMMIT.
+                if (!assets.lockAsReferenced(asset)) {
+                    throw new UnknownAssetException("with id " + asset + ": " + SegmentStaging.DELETED_TARGET);
+                }
+            }
+            runs.readWhole(jobInstanceId, jobId, executionId, read);
+        } catch (RuntimeException | UnknownAssetException e) {
             throw new RunStepException(e);
         }
     }
