@@ -3,8 +3,6 @@ package coop.cpc.lakehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -189,9 +186,6 @@ class CdcStreamIT {
 
     @Test
     void aJmxStopGoesThroughTheAuditTrailAndTheLagIsOnTheMetricsEndpoint() throws Exception {
-        Assumptions.assumeFalse(
-                onLiberty(),
-                "Open Liberty has no JMX remoting (docs/deployment.md); its /metrics: deleteWithDropSlot…, ObservabilityIT");
         CdcSource.execute("CREATE TABLE public.metered (id integer PRIMARY KEY, v text)");
         CdcStreams.OneTableStream stream = streams.createOf("metered_it", "public.metered", "cdcit");
         awaitFlushed(stream.slot(), null);
@@ -228,11 +222,9 @@ class CdcStreamIT {
                 .as(cdc)
                 .isBetween(0.0, 60.0);
 
-        ObservabilityIT.addManagementUser(JMX_USER, JMX_PASSWORD);
-        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
-                "service:jmx:remote+http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090"));
-        try (javax.management.remote.JMXConnector connector = javax.management.remote.JMXConnectorFactory.connect(
-                url, Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {JMX_USER, JMX_PASSWORD}))) {
+        // WildFly: JMX remoting with a management user; Open Liberty: a JMX client on the same machine (attach).
+        try (javax.management.remote.JMXConnector connector =
+                onLiberty() ? ObservabilityIT.libertyLocalJmx() : jmxRemoting()) {
             javax.management.MBeanServerConnection server = connector.getMBeanServerConnection();
             javax.management.ObjectName bean =
                     new javax.management.ObjectName("coop.cpc.lakehouse.cdc:type=stream-metrics,stream=metered_it");
@@ -320,6 +312,15 @@ class CdcStreamIT {
         assertThat(ObservabilityIT.scrape())
                 .as("the metrics of a deleted stream go with it")
                 .doesNotContain("stream=\"doomed_it\"");
+    }
+
+    /** WildFly's JMX remoting on the management port, as a management user. */
+    private static javax.management.remote.JMXConnector jmxRemoting() throws Exception {
+        ObservabilityIT.addManagementUser(JMX_USER, JMX_PASSWORD);
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+                "service:jmx:remote+http://localhost:" + System.getProperty("lakehouse.it.management.port", "10090"));
+        return javax.management.remote.JMXConnectorFactory.connect(
+                url, Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {JMX_USER, JMX_PASSWORD}));
     }
 
     /** The ITs run on Open Liberty (it/pom.xml, profile liberty-it). */
@@ -643,11 +644,9 @@ class CdcStreamIT {
                         Arrays.asList("1", "100000000101", "1", null),
                         Arrays.asList("2", "000000000000", "0", "10:00:00"));
 
-        // WildFly's log (Open Liberty writes its own, elsewhere) is shared by every test class of the run: only
-        // what this change makes it write counts.
-        Path serverLog =
-                Path.of(System.getProperty("lakehouse.it.dir", "target"), "wildfly", "standalone", "log", "server.log");
-        int logLinesBefore = onLiberty() ? 0 : Files.readAllLines(serverLog).size();
+        // The server's log (WildFly's server.log, Liberty's messages.log) is shared by every test class of the run:
+        // only what this change makes it write counts.
+        int logLinesBefore = ItServer.mainLogLines().size();
         CdcSource.execute(
                 "ALTER TABLE public.retyped ALTER COLUMN id TYPE bigint",
                 "INSERT INTO public.retyped (id) VALUES (2147483648)");
@@ -664,14 +663,13 @@ class CdcStreamIT {
         // (an application exception) adds no WFLYEJB0034 stack trace.
         Thread.sleep(5_000);
         assertThat(streams.stream("retyped_it").get("state").asText()).isEqualTo("FAILED");
-        if (!onLiberty()) {
-            List<String> allLines = Files.readAllLines(serverLog);
-            List<String> log = allLines.subList(Math.min(logLinesBefore, allLines.size()), allLines.size());
-            assertThat(log.stream().filter(line -> line.contains("CDC stream retyped_it failed")))
-                    .hasSize(1);
-            assertThat(log.stream().filter(line -> line.contains("WFLYEJB0034")))
-                    .isEmpty();
-        }
+        List<String> allLines = ItServer.mainLogLines();
+        List<String> log = allLines.subList(Math.min(logLinesBefore, allLines.size()), allLines.size());
+        assertThat(log.stream().filter(line -> line.contains("CDC stream retyped_it failed")))
+                .hasSize(1);
+        assertThat(log.stream().filter(line -> line.contains("WFLYEJB0034")))
+                .as("WildFly's EJB stack trace of an application exception")
+                .isEmpty();
         deleteWithSlot(stream);
     }
 

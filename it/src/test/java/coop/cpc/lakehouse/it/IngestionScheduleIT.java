@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Schedules of ingestion jobs: an interval gives the next run time; expressions that are not schedules are refused; a
- * scheduled job is deleted with its runs.
+ * Schedules of ingestion jobs: an interval gives the next run time and its timer starts a run; expressions that are
+ * not schedules are refused; a scheduled job is deleted with its runs.
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -68,6 +68,52 @@ class IngestionScheduleIT {
         assertThat(manual.get("schedule").asText()).isEqualTo("MANUAL");
         assertThat(manual.get("nextRunAt").isNull()).isTrue();
         assertThat(manual.get("version").asLong()).isEqualTo(job.get("version").asLong() + 1);
+    }
+
+    /**
+     * The schedule's timer fires and starts a run of its own (persistent EJB timers: WildFly's timer service,
+     * Liberty's {@code ejbtimer_*} tables), which ingests the drop folder as a manual run would.
+     */
+    @Test
+    void anIntervalScheduleStartsARunOfItsOwnThatIngestsTheDrop() throws Exception {
+        String assetId = runs.createAsset("scheduleit", "fired", List.of(column("id", "int64", false)));
+        Path drop = IngestionRuns.freshFolder("drop", "fired");
+        Files.writeString(drop.resolve("a.csv"), "id\n1\n2\n");
+        String jobId = runs.createJob(scheduledFileDrop(
+                        "fired", assetId, Map.of("directory", drop.toString(), "glob", "*.csv"), "INTERVAL", "PT1M"))
+                .get("id")
+                .asText();
+        try {
+            // The first run is due a minute after the job was created.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
+            List<JsonNode> fired = runs.executions(jobId);
+            while (fired.isEmpty()) {
+                assertThat(Instant.now())
+                        .as("a scheduled run of job %s started", jobId)
+                        .isBefore(deadline);
+                Thread.sleep(1000);
+                fired = runs.executions(jobId);
+            }
+            JsonNode run = runs.awaitEnd(fired.get(0).get("executionId").asText());
+
+            assertThat(run.get("trigger").asText()).isEqualTo("SCHEDULE");
+            assertThat(run.get("batchStatus").asText()).as("%s", run).isEqualTo("COMPLETED");
+            assertThat(runs.allRows(assetId)).containsExactlyInAnyOrder(List.of("1"), List.of("2"));
+        } finally {
+            // Back to manual, so that no further run fires while the other tests use the server.
+            graphql.data(
+                    "mutation($id: ID!, $input: IngestionJobUpdateInput!) { updateIngestionJob(id: $id, input: $input) "
+                            + "{ schedule } }",
+                    Map.of(
+                            "id",
+                            jobId,
+                            "input",
+                            Map.of(
+                                    "expectedVersion",
+                                    runs.job(jobId).get("version").asLong(),
+                                    "schedule",
+                                    "MANUAL")));
+        }
     }
 
     @Test

@@ -212,6 +212,13 @@ class ObservabilityIT {
     @Test
     @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
     void libertysMBeansAreReadAndInvokedByAJmxClientOnTheSameMachine() throws Exception {
+        try (JMXConnector connector = libertyLocalJmx()) {
+            readAndInvokeTheMBeans(connector.getMBeanServerConnection());
+        }
+    }
+
+    /** A JMX connection to the IT Liberty server's JVM through the JDK's local management agent (attach). */
+    static JMXConnector libertyLocalJmx() throws Exception {
         VirtualMachine server = VirtualMachine.attach(String.valueOf(libertyServerProcess()));
         String address;
         try {
@@ -220,10 +227,7 @@ class ObservabilityIT {
             server.detach();
         }
         assertThat(address).as("the local JMX agent's address").startsWith("service:jmx:rmi://127.0.0.1/");
-
-        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-            readAndInvokeTheMBeans(connector.getMBeanServerConnection());
-        }
+        return JMXConnectorFactory.connect(new JMXServiceURL(address));
     }
 
     /** The IT Liberty server's JVM: the one started with this Liberty installation's java agent. */
