@@ -1,0 +1,107 @@
+package coop.cpc.lakehouse.it;
+
+import static coop.cpc.lakehouse.it.IngestionRuns.column;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A slow JSON API on this machine: four pages of one record, each answered after 50 s. One chunk of the
+ * default 10,000 rows would take 200 s, past the batch runtimes' default chunk transaction timeout of
+ * 180 s, and fail at commit on every run. The job's chunks also end by time, within a bounded timeout,
+ * so the run completes in more than one chunk (docs/ingestion-jobs.md, "A slow source").
+ */
+@ExtendWith({ItDatabase.class, ArquillianExtension.class})
+@RunAsClient
+class SlowHttpApiIngestionIT {
+    private static final String TOKEN = System.getProperty("lakehouse.it.api.token", "it-token-5b7e0c2a9f41");
+    private static final long PAGE_DELAY_MILLIS = 50_000;
+    private static final int PAGES = 4;
+
+    private final IngestionRuns runs = new IngestionRuns(new GraphQlClient());
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.lakehouseEar();
+    }
+
+    @Test
+    void aSourceSlowerThanTheChunkTransactionTimeoutCompletesInTimedChunks() throws Exception {
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        api.createContext("/slow", SlowHttpApiIngestionIT::slowPage);
+        api.start();
+        try {
+            String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/slow";
+            String assetId = runs.createAsset("slowhttpit", "ids", List.of(column("id", "int64", false)));
+            JsonNode job = runs.createJob(
+                    "slow_http_ids",
+                    assetId,
+                    "httpApi",
+                    Map.of(
+                            "url",
+                            url,
+                            "recordsPointer",
+                            "/data",
+                            "readTimeoutSeconds",
+                            120,
+                            "pagination",
+                            Map.of("kind", "CURSOR", "cursorPointer", "/next", "cursorParam", "page"),
+                            "auth",
+                            Map.of("kind", "BEARER", "secretAlias", "it_api_token")));
+
+            JsonNode run = runs.awaitEnd(runs.start(job.get("id").asText()), Duration.ofSeconds(480));
+
+            assertThat(run.get("batchStatus").asText())
+                    .as("exitStatus %s of %s", run.get("exitStatus"), run)
+                    .isEqualTo("COMPLETED");
+            assertThat(runs.allRows(assetId))
+                    .containsExactlyInAnyOrder(List.of("1"), List.of("2"), List.of("3"), List.of("4"));
+            assertThat(IngestionRuns.step(run, "read").get("commitCount").asLong())
+                    .as("chunks of step read, ended by time with fewer than chunkSize rows")
+                    .isGreaterThanOrEqualTo(2);
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    private static void slowPage(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{\"error\": \"unauthorized\"}");
+                return;
+            }
+            String query = exchange.getRequestURI().getRawQuery();
+            int page = query != null && query.startsWith("page=") ? Integer.parseInt(query.substring(5)) : 1;
+            try {
+                Thread.sleep(PAGE_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            String next = page < PAGES ? "\"" + (page + 1) + "\"" : "null";
+            respond(exchange, 200, "{\"data\": [{\"id\": " + page + "}], \"next\": " + next + "}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
