@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,8 +39,8 @@ import java.util.logging.Logger;
  * {@link RunHistoryRetention} finds over, that ended more than {@code job_history_retention_days} ago, from the
  * catalog's {@code ingestion_runs} and from JBeret's JDBC job repository (WildFly; schema {@code public} of the
  * catalog database, whose foreign keys take an instance's executions, step and partition executions with it). The
- * newest run of each ingestion job, and runs whose staged segments or whole-read records a later start still has to
- * discard, always stay. In batches of {@value #BATCH} instances, one transaction each. On Open Liberty nothing is
+ * newest run and the newest committed run of each ingestion job ({@link RunHistoryRetention#keptInstances}), and runs
+ * whose staged segments or whole-read records a later start still has to discard, always stay. In batches of {@value #BATCH} instances, one transaction each. On Open Liberty nothing is
  * purged: its batch store's tables are its own, and the catalog's rows alone are not deleted without them.
  */
 @Singleton
@@ -55,10 +56,12 @@ public class RunHistoryPurge {
                     + " WHERE i.jobinstanceid > ? GROUP BY i.jobinstanceid"
                     + " HAVING bool_and(i.endtime IS NOT NULL) AND max(i.endtime) < ?"
                     + " ORDER BY i.jobinstanceid LIMIT ?)";
-    /** Instances that stay: each ingestion job's newest run, and runs with staged or whole-read records. */
-    private static final String KEPT_INSTANCES = "SELECT job_instance_id FROM (SELECT DISTINCT ON (job_id) job_id,"
-            + " job_instance_id FROM lakehouse.ingestion_runs ORDER BY job_id, execution_id DESC) newest"
-            + " UNION SELECT job_instance_id FROM lakehouse.staged_segments"
+    /** The ingestion runs, with their commit marks (as IngestionRunRepository.committed reads them). */
+    private static final String RUNS = "SELECT r.job_id, r.job_instance_id, r.execution_id, r.committed_at IS NOT NULL"
+            + " OR EXISTS (SELECT 1 FROM lakehouse.asset_snapshots s WHERE s.source_execution_id = r.execution_id)"
+            + " FROM lakehouse.ingestion_runs r";
+    /** Instances whose staged segments or whole-read records a later start still has to discard. */
+    private static final String DISCARD_PENDING = "SELECT job_instance_id FROM lakehouse.staged_segments"
             + " UNION SELECT job_instance_id FROM lakehouse.read_whole_assets";
 
     private static final String OTHER_OWNER =
@@ -144,8 +147,16 @@ public class RunHistoryPurge {
     }
 
     private static Set<Long> kept(Connection db) throws SQLException {
-        Set<Long> kept = new HashSet<>();
-        try (PreparedStatement select = db.prepareStatement(KEPT_INSTANCES);
+        List<RecordedRun> runs = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement(RUNS);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                runs.add(new RecordedRun(
+                        rows.getObject(1, UUID.class), rows.getLong(2), rows.getLong(3), rows.getBoolean(4)));
+            }
+        }
+        Set<Long> kept = new HashSet<>(RunHistoryRetention.keptInstances(runs));
+        try (PreparedStatement select = db.prepareStatement(DISCARD_PENDING);
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 kept.add(rows.getLong(1));
