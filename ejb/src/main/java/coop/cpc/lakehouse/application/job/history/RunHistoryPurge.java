@@ -7,8 +7,8 @@ import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +46,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RunHistoryPurge {
     private static final Logger LOG = Logger.getLogger(RunHistoryPurge.class.getName());
     static final int BATCH = 500;
@@ -77,24 +79,42 @@ public class RunHistoryPurge {
     @Inject
     Instance<JobRunner> runner;
 
+    /** One purge at a time; a second one is refused at once, not queued behind the container's access timeout. */
+    private final AtomicBoolean running = new AtomicBoolean();
+
     @Schedule(hour = "3", minute = "37", timezone = "UTC", persistent = false)
-    @Lock(LockType.WRITE)
     public void daily() {
         try {
             LOG.info(purgeNow());
+        } catch (RunHistoryPurgeRunningException e) {
+            LOG.info(() -> "Daily run history purge skipped: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Run history purge failed", e);
         }
     }
 
-    /** The purge now, on an operator's request (audited); returns what it did, in words. */
+    /**
+     * The purge now, on an operator's request (audited); returns what it did, in words.
+     *
+     * @throws RunHistoryPurgeRunningException at once when another purge still runs
+     */
     @Audited(action = AuditAction.DELETE, resource = "job_execution")
-    @Lock(LockType.WRITE)
-    public String purge() {
+    public String purge() throws RunHistoryPurgeRunningException {
         return purgeNow();
     }
 
-    private String purgeNow() {
+    private String purgeNow() throws RunHistoryPurgeRunningException {
+        if (!running.compareAndSet(false, true)) {
+            throw new RunHistoryPurgeRunningException();
+        }
+        try {
+            return purgeOnce();
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private String purgeOnce() {
         if (!JobRepositoryConflict.WILDFLY.equals(runner.get().serverKind())) {
             return "Run history purge: nothing purged on Open Liberty (its batch store is its own; docs/operations.md)";
         }
