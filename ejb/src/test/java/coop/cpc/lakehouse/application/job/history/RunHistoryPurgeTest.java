@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.application.testing.RequestScopedBean;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
+import jakarta.ejb.SessionContext;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RunHistoryPurgeTest {
+    private final AtomicInteger calls = new AtomicInteger();
 
     @Test
     void aPurgeAskedForWhileAnotherRunsIsRefusedAtOnceWithAClearAnswer() throws Exception {
@@ -47,5 +50,28 @@ class RunHistoryPurgeTest {
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).contains("nothing purged on Open Liberty");
         assertThat(purge.purge()).as("once the first has ended").contains("nothing purged on Open Liberty");
+    }
+
+    @Test
+    void theDailyPurgeRunsThroughTheAuditedBusinessMethodAsTheOperatorsDoes() {
+        RunHistoryPurge throughTheContainer = new RunHistoryPurge() {
+            @Override
+            public String purge() {
+                calls.incrementAndGet();
+                return "Run history purge: removed 0 job instance(s)";
+            }
+        };
+        RunHistoryPurge purge = new RunHistoryPurge();
+        purge.context = (SessionContext) Proxy.newProxyInstance(
+                SessionContext.class.getClassLoader(), new Class<?>[] {SessionContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getBusinessObject") && args[0] == RunHistoryPurge.class) {
+                        return throughTheContainer;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+
+        purge.daily();
+
+        assertThat(calls).as("audited purge() calls").hasValue(1);
     }
 }
