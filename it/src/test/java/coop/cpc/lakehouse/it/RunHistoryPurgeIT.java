@@ -95,6 +95,17 @@ class RunHistoryPurgeIT {
         assertThat(runs.allRows(assetId))
                 .as("the purge deletes history, not data")
                 .hasSize(2);
+        assertThat(ItDatabase.rows("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE"
+                        + " 'lakehouse\\_%' ORDER BY indexname"))
+                .as("the cascades of JBeret's foreign keys are indexed")
+                .extracting(row -> row.get(0).replaceAll(" USING btree", ""))
+                .containsExactly(
+                        "CREATE INDEX lakehouse_job_execution_instance_idx ON public.job_execution"
+                                + " (jobinstanceid)",
+                        "CREATE INDEX lakehouse_partition_execution_step_idx ON public.partition_execution"
+                                + " (stepexecutionid)",
+                        "CREATE INDEX lakehouse_step_execution_execution_idx ON public.step_execution"
+                                + " (jobexecutionid)");
         assertThat(ItDatabase.rows("SELECT action, outcome FROM lakehouse.audit_logs WHERE resource_type ="
                         + " 'job_execution' AND action = 'DELETE' ORDER BY id DESC LIMIT 1"))
                 .containsExactly(List.of("DELETE", "SUCCESS"));

@@ -42,8 +42,10 @@ import java.util.logging.Logger;
  * catalog's {@code ingestion_runs} and from JBeret's JDBC job repository (WildFly; schema {@code public} of the
  * catalog database, whose foreign keys take an instance's executions, step and partition executions with it). The
  * newest run and the newest committed run of each ingestion job ({@link RunHistoryRetention#keptInstances}), and runs
- * whose staged segments or whole-read records a later start still has to discard, always stay. In batches of {@value #BATCH} instances, one transaction each. On Open Liberty nothing is
- * purged: its batch store's tables are its own, and the catalog's rows alone are not deleted without them.
+ * whose staged segments or whole-read records a later start still has to discard, always stay. Before its first
+ * batch it makes sure the job repository's cascades are indexed ({@link JobRepositoryIndexes}). In batches of
+ * {@value #BATCH} instances, one transaction each. On Open Liberty nothing is purged: its batch store's tables are its
+ * own, and the catalog's rows alone are not deleted without them.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -132,6 +134,7 @@ public class RunHistoryPurge {
                     return "Run history purge: nothing purged, the catalog's runs belong to Open Liberty's job"
                             + " repository";
                 }
+                JobRepositoryIndexes.ensure(db);
                 kept = kept(db);
             }
             long after = 0;
