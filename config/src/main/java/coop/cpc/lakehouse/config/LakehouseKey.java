@@ -32,7 +32,8 @@ public enum LakehouseKey {
             "90",
             "Days a finished batch run is kept (from 1 to 3650) before the daily run history purge deletes it from "
                     + "the catalog's ingestion_runs and, on WildFly, from the batch runtime's job repository; a run "
-                    + "that can still be restarted, or runs, and the newest run of each ingestion job always stay."),
+                    + "that can still be restarted, or runs, and the newest run and newest committed run of each ingestion "
+                    + "job always stay."),
     AUDIT_GROUP_COMMIT_ENTRIES(
             "audit_group_commit_entries",
             ValueType.AUDIT_GROUP,

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The run history purge on WildFly: a run that ended more than job_history_retention_days (90) ago goes from the
- * catalog's ingestion_runs and from JBeret's job repository; a recent run, and the newest run of a job however old,
- * stay. The runs' end times are set back in JBeret's table, as 100 days would have done.
+ * catalog's ingestion_runs and from JBeret's job repository; a recent run, the newest run of a job however old, and
+ * an old FAILED run that is not its job's newest (it can be restarted), stay. The runs' end times are set back in
+ * JBeret's table, as 100 days would have done, and the FAILED status is set there too (a file drop that fails
+ * reliably would need a broken folder).
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -56,6 +58,8 @@ class RunHistoryPurgeIT {
                 .asText();
         Files.writeString(drop.resolve("a.csv"), "id\n1\n");
         String old = completed(runs.start(jobId));
+        Files.writeString(drop.resolve("c.csv"), "id\n3\n");
+        String failedOld = completed(runs.start(jobId));
         Files.writeString(drop.resolve("b.csv"), "id\n2\n");
         String recent = completed(runs.start(jobId));
         String otherAsset = runs.createAsset("historyit", "other", List.of(column("id", "int64", false)));
@@ -69,7 +73,14 @@ class RunHistoryPurgeIT {
                 .asText();
         String newestOfItsJob = completed(runs.start(otherJob));
         String oldInstance = instanceOf(old);
-        endedDaysAgo(100, old, newestOfItsJob);
+        endedDaysAgo(100, old, failedOld, newestOfItsJob);
+        // A FAILED run, neither its job's newest nor its newest committed one: it can be restarted, so it stays.
+        try (Connection db = ItDatabase.connect();
+                PreparedStatement fail = db.prepareStatement("UPDATE public.job_execution SET batchstatus = 'FAILED',"
+                        + " exitstatus = 'FAILED' WHERE jobexecutionid = ?")) {
+            fail.setLong(1, Long.parseLong(failedOld));
+            assertThat(fail.executeUpdate()).isEqualTo(1);
+        }
 
         String report = purgeOverJmx();
 
@@ -79,7 +90,10 @@ class RunHistoryPurgeIT {
                                 + " ORDER BY execution_id",
                         jobId,
                         otherJob))
-                .containsExactly(List.of(recent), List.of(newestOfItsJob));
+                .containsExactly(List.of(failedOld), List.of(recent), List.of(newestOfItsJob));
+        assertThat(ItDatabase.rows(
+                        "SELECT batchstatus FROM public.job_execution WHERE jobexecutionid = ?::bigint", failedOld))
+                .containsExactly(List.of("FAILED"));
         assertThat(ItDatabase.rows(
                         "SELECT jobexecutionid FROM public.job_execution WHERE jobexecutionid = ?::bigint", old))
                 .isEmpty();
@@ -90,11 +104,22 @@ class RunHistoryPurgeIT {
                 .containsExactly(List.of("0"));
         assertThat(runs.executions(jobId))
                 .extracting(e -> e.get("executionId").asText())
-                .containsExactly(recent);
+                .containsExactly(recent, failedOld);
         assertThat(runs.execution(newestOfItsJob).get("batchStatus").asText()).isEqualTo("COMPLETED");
         assertThat(runs.allRows(assetId))
                 .as("the purge deletes history, not data")
-                .hasSize(2);
+                .hasSize(3);
+        assertThat(ItDatabase.rows("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE"
+                        + " 'lakehouse\\_%' ORDER BY indexname"))
+                .as("the cascades of JBeret's foreign keys are indexed")
+                .extracting(row -> row.get(0).replaceAll(" USING btree", ""))
+                .containsExactly(
+                        "CREATE INDEX lakehouse_job_execution_instance_idx ON public.job_execution"
+                                + " (jobinstanceid)",
+                        "CREATE INDEX lakehouse_partition_execution_step_idx ON public.partition_execution"
+                                + " (stepexecutionid)",
+                        "CREATE INDEX lakehouse_step_execution_execution_idx ON public.step_execution"
+                                + " (jobexecutionid)");
         assertThat(ItDatabase.rows("SELECT action, outcome FROM lakehouse.audit_logs WHERE resource_type ="
                         + " 'job_execution' AND action = 'DELETE' ORDER BY id DESC LIMIT 1"))
                 .containsExactly(List.of("DELETE", "SUCCESS"));

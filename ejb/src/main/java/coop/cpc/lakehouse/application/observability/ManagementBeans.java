@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.application.job.JobStateException;
 import coop.cpc.lakehouse.application.job.StepRun;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
 import coop.cpc.lakehouse.application.job.history.RunHistoryPurge;
+import coop.cpc.lakehouse.application.job.history.RunHistoryPurgeRunningException;
 import coop.cpc.lakehouse.application.source.SourceKind;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import jakarta.annotation.PostConstruct;
@@ -159,7 +160,8 @@ public class ManagementBeans {
 
         @Override
         public String purgeRunHistory() {
-            return ManagementCaller.asJmxCaller("purgeRunHistory", history::purge);
+            return ManagementCaller.asJmxCaller(
+                    "purgeRunHistory", history::purge, RunHistoryPurgeRunningException.class);
         }
     }
 

@@ -7,9 +7,10 @@ import coop.cpc.lakehouse.catalog.datasource.CatalogDataSource;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,12 +41,15 @@ import java.util.logging.Logger;
  * {@link RunHistoryRetention} finds over, that ended more than {@code job_history_retention_days} ago, from the
  * catalog's {@code ingestion_runs} and from JBeret's JDBC job repository (WildFly; schema {@code public} of the
  * catalog database, whose foreign keys take an instance's executions, step and partition executions with it). The
- * newest run of each ingestion job, and runs whose staged segments or whole-read records a later start still has to
- * discard, always stay. In batches of {@value #BATCH} instances, one transaction each. On Open Liberty nothing is
- * purged: its batch store's tables are its own, and the catalog's rows alone are not deleted without them.
+ * newest run and the newest committed run of each ingestion job ({@link RunHistoryRetention#keptInstances}), and runs
+ * whose staged segments or whole-read records a later start still has to discard, always stay. Before its first
+ * batch it makes sure the job repository's cascades are indexed ({@link JobRepositoryIndexes}). In batches of
+ * {@value #BATCH} instances, one transaction each. On Open Liberty nothing is purged: its batch store's tables are its
+ * own, and the catalog's rows alone are not deleted without them.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RunHistoryPurge {
     private static final Logger LOG = Logger.getLogger(RunHistoryPurge.class.getName());
     static final int BATCH = 500;
@@ -55,10 +61,12 @@ public class RunHistoryPurge {
                     + " WHERE i.jobinstanceid > ? GROUP BY i.jobinstanceid"
                     + " HAVING bool_and(i.endtime IS NOT NULL) AND max(i.endtime) < ?"
                     + " ORDER BY i.jobinstanceid LIMIT ?)";
-    /** Instances that stay: each ingestion job's newest run, and runs with staged or whole-read records. */
-    private static final String KEPT_INSTANCES = "SELECT job_instance_id FROM (SELECT DISTINCT ON (job_id) job_id,"
-            + " job_instance_id FROM lakehouse.ingestion_runs ORDER BY job_id, execution_id DESC) newest"
-            + " UNION SELECT job_instance_id FROM lakehouse.staged_segments"
+    /** The ingestion runs, with their commit marks (as IngestionRunRepository.committed reads them). */
+    private static final String RUNS = "SELECT r.job_id, r.job_instance_id, r.execution_id, r.committed_at IS NOT NULL"
+            + " OR EXISTS (SELECT 1 FROM lakehouse.asset_snapshots s WHERE s.source_execution_id = r.execution_id)"
+            + " FROM lakehouse.ingestion_runs r";
+    /** Instances whose staged segments or whole-read records a later start still has to discard. */
+    private static final String DISCARD_PENDING = "SELECT job_instance_id FROM lakehouse.staged_segments"
             + " UNION SELECT job_instance_id FROM lakehouse.read_whole_assets";
 
     private static final String OTHER_OWNER =
@@ -67,6 +75,9 @@ public class RunHistoryPurge {
     @Resource
     UserTransaction transaction;
 
+    @Resource
+    SessionContext context;
+
     @Inject
     LakehouseSettings settings;
 
@@ -74,24 +85,43 @@ public class RunHistoryPurge {
     @Inject
     Instance<JobRunner> runner;
 
+    /** One purge at a time; a second one is refused at once, not queued behind the container's access timeout. */
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /** The daily purge, audited as the operator's is: through the bean's business method, not a plain call. */
     @Schedule(hour = "3", minute = "37", timezone = "UTC", persistent = false)
-    @Lock(LockType.WRITE)
     public void daily() {
         try {
-            LOG.info(purgeNow());
+            LOG.info(context.getBusinessObject(RunHistoryPurge.class).purge());
+        } catch (RunHistoryPurgeRunningException e) {
+            LOG.info(() -> "Daily run history purge skipped: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Run history purge failed", e);
         }
     }
 
-    /** The purge now, on an operator's request (audited); returns what it did, in words. */
+    /**
+     * The purge now, on an operator's request or the daily timer's (audited); returns what it did, in words.
+     *
+     * @throws RunHistoryPurgeRunningException at once when another purge still runs
+     */
     @Audited(action = AuditAction.DELETE, resource = "job_execution")
-    @Lock(LockType.WRITE)
-    public String purge() {
+    public String purge() throws RunHistoryPurgeRunningException {
         return purgeNow();
     }
 
-    private String purgeNow() {
+    private String purgeNow() throws RunHistoryPurgeRunningException {
+        if (!running.compareAndSet(false, true)) {
+            throw new RunHistoryPurgeRunningException();
+        }
+        try {
+            return purgeOnce();
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private String purgeOnce() {
         if (!JobRepositoryConflict.WILDFLY.equals(runner.get().serverKind())) {
             return "Run history purge: nothing purged on Open Liberty (its batch store is its own; docs/operations.md)";
         }
@@ -104,6 +134,7 @@ public class RunHistoryPurge {
                     return "Run history purge: nothing purged, the catalog's runs belong to Open Liberty's job"
                             + " repository";
                 }
+                JobRepositoryIndexes.ensure(db);
                 kept = kept(db);
             }
             long after = 0;
@@ -144,8 +175,16 @@ public class RunHistoryPurge {
     }
 
     private static Set<Long> kept(Connection db) throws SQLException {
-        Set<Long> kept = new HashSet<>();
-        try (PreparedStatement select = db.prepareStatement(KEPT_INSTANCES);
+        List<RecordedRun> runs = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement(RUNS);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                runs.add(new RecordedRun(
+                        rows.getObject(1, UUID.class), rows.getLong(2), rows.getLong(3), rows.getBoolean(4)));
+            }
+        }
+        Set<Long> kept = new HashSet<>(RunHistoryRetention.keptInstances(runs));
+        try (PreparedStatement select = db.prepareStatement(DISCARD_PENDING);
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 kept.add(rows.getLong(1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RunHistoryRetentionTest {
@@ -69,5 +70,32 @@ class RunHistoryRetentionTest {
 
         assertThat(RunHistoryRetention.purgeableInstances(executions, CUTOFF, Set.of(20L)))
                 .containsExactly(10L);
+    }
+
+    @Test
+    void eachJobsNewestRunAndNewestCommittedRunStaySoAnUnsettledClaimFolderKeepsItsCommitMark() {
+        UUID fileDrop = UUID.fromString("00000000-0000-0000-0000-000000000001");
+        UUID other = UUID.fromString("00000000-0000-0000-0000-000000000002");
+        List<RecordedRun> runs = List.of(
+                new RecordedRun(fileDrop, 10, 1, true),
+                // committed, but could not move its claimed files; its successors failed before they settled them
+                new RecordedRun(fileDrop, 20, 2, true),
+                new RecordedRun(fileDrop, 30, 3, false),
+                new RecordedRun(fileDrop, 40, 4, false),
+                new RecordedRun(other, 50, 5, true),
+                new RecordedRun(other, 60, 6, true));
+
+        assertThat(RunHistoryRetention.keptInstances(runs)).containsExactly(20L, 40L, 60L);
+    }
+
+    @Test
+    void aJobThatNeverCommittedKeepsOnlyItsNewestRun() {
+        UUID job = UUID.fromString("00000000-0000-0000-0000-000000000003");
+        List<RecordedRun> runs = List.of(
+                new RecordedRun(job, 11, 7, false),
+                new RecordedRun(job, 12, 9, false),
+                new RecordedRun(job, 12, 8, false));
+
+        assertThat(RunHistoryRetention.keptInstances(runs)).containsExactly(12L);
     }
 }
