@@ -1,5 +1,7 @@
 package coop.cpc.lakehouse.application.job.history;
 
+import coop.cpc.lakehouse.catalog.run.RecordedExecution;
+import coop.cpc.lakehouse.catalog.run.RecordedRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,6 +2,8 @@ package coop.cpc.lakehouse.application.job.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.catalog.run.RecordedExecution;
+import coop.cpc.lakehouse.catalog.run.RecordedRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.application.job.history;
+package coop.cpc.lakehouse.catalog.run;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,9 +14,9 @@ import java.util.logging.Logger;
  * deleted parent row. Created once, by the run history purge, if not there yet (a catalog check after that); the
  * connection must not be in a transaction, so that a refused one does not abort the others.
  */
-final class JobRepositoryIndexes {
+public final class JobRepositoryIndexes {
     private static final Logger LOG = Logger.getLogger(JobRepositoryIndexes.class.getName());
-    static final String[] CREATE = {
+    public static final String[] CREATE = {
         "CREATE INDEX IF NOT EXISTS lakehouse_job_execution_instance_idx ON public.job_execution (jobinstanceid)",
         "CREATE INDEX IF NOT EXISTS lakehouse_step_execution_execution_idx ON public.step_execution (jobexecutionid)",
         "CREATE INDEX IF NOT EXISTS lakehouse_partition_execution_step_idx"
@@ -26,7 +26,7 @@ final class JobRepositoryIndexes {
     private JobRepositoryIndexes() {}
 
     /** Creates what is missing; one it may not create (not the tables' owner) is logged, and the purge goes on. */
-    static void ensure(Connection db) throws SQLException {
+    public static void ensure(Connection db) throws SQLException {
         try (Statement statement = db.createStatement()) {
             for (String create : CREATE) {
                 try {

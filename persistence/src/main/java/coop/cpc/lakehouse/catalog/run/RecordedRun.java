@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.application.job.history;
+package coop.cpc.lakehouse.catalog.run;
 
 import java.util.UUID;
 
