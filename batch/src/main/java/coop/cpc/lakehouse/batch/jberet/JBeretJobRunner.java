@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
 import coop.cpc.lakehouse.batch.operator.StandardJobRunner;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -36,9 +37,11 @@ public class JBeretJobRunner extends StandardJobRunner implements JobRunner {
     @Override
     protected List<Long> runningOnRuntime(String jobName) {
         JobOperator operator = BatchRuntime.getJobOperator();
-        if (!operator.getJobNames().contains(jobName)) {
+        try {
+            return operator.getJobNames().contains(jobName) ? operator.getRunningExecutions(jobName) : List.of();
+        } catch (NoSuchJobException e) {
+            // The run history purge removed the job's last instance between the two calls.
             return List.of();
         }
-        return operator.getRunningExecutions(jobName);
     }
 }
