@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.AssetSchema;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.testing.PartialFake;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -37,29 +38,12 @@ final class InMemoryAssetService implements AssetService, LineageRepository {
     volatile Runnable whileReferenceLockWaits;
 
     /** The catalog's asset rows as the repository sees them (only the reference lock is used here). */
-    final AssetRepository repository = new AssetRepository() {
-        @Override
-        public Optional<DataAsset> find(UUID id) {
+    final AssetRepository repository = PartialFake.of(AssetRepository.class, new Object() {
+        Optional<DataAsset> find(UUID id) {
             return Optional.ofNullable(assets.get(id));
         }
 
-        @Override
-        public Optional<DataAsset> findByName(String namespace, String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<DataAsset> findForUpdate(UUID id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean lockAgainstReferences(UUID id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean lockAsReferenced(UUID id) {
+        boolean lockAsReferenced(UUID id) {
             Runnable committing = whileReferenceLockWaits;
             if (committing != null) {
                 whileReferenceLockWaits = null;
@@ -67,23 +51,7 @@ final class InMemoryAssetService implements AssetService, LineageRepository {
             }
             return assets.containsKey(id);
         }
-
-        @Override
-        public List<DataAsset> page(
-                String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void add(DataAsset asset) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void remove(DataAsset asset) {
-            throw new UnsupportedOperationException();
-        }
-    };
+    });
 
     @Override
     public DataAsset get(UUID id) throws UnknownAssetException {

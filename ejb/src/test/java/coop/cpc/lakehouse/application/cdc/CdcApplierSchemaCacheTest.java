@@ -3,7 +3,7 @@ package coop.cpc.lakehouse.application.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
-import coop.cpc.lakehouse.catalog.asset.AssetCursor;
+import coop.cpc.lakehouse.application.testing.PartialFake;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
@@ -89,48 +89,11 @@ class CdcApplierSchemaCacheTest {
     }
 
     private AssetRepository assets() {
-        return new AssetRepository() {
-            @Override
-            public Optional<DataAsset> find(UUID id) {
+        return PartialFake.of(AssetRepository.class, new Object() {
+            Optional<DataAsset> find(UUID id) {
                 reads++;
                 return id.equals(asset.getId()) ? Optional.of(asset) : Optional.empty();
             }
-
-            @Override
-            public Optional<DataAsset> findByName(String namespace, String name) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<DataAsset> findForUpdate(UUID id) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean lockAgainstReferences(UUID id) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean lockAsReferenced(UUID id) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<DataAsset> page(
-                    String namespaceOrNull, List<String> tagsAllOf, AssetCursor afterOrNull, int limit) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void add(DataAsset asset) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void remove(DataAsset asset) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        });
     }
 }
