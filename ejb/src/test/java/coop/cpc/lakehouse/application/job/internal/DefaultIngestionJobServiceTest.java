@@ -43,6 +43,7 @@ import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -848,12 +849,9 @@ class DefaultIngestionJobServiceTest {
         IngestionJob job = hourlyFileDropJob();
         JobRun failed = service.start(job.getId());
         runner.end(failed.executionId(), "FAILED");
-        Path staged = Files.writeString(
-                Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("staged.webm"), "x");
-        catalog.stagedRows.add(staged("raw/visits/data/staged.webm", failed, job));
-        Path rejects = root.resolve("storage").resolve(RejectsFiles.relativePath(job.getId(), failed.executionId()));
-        Files.createDirectories(rejects.getParent());
-        Files.writeString(rejects, "{}\n");
+        RunFiles files = stagedAndRejectsFilesOf(failed, job);
+        Path staged = files.staged();
+        Path rejects = files.rejects();
 
         service.delete(job.getId());
         endTransaction(Status.STATUS_COMMITTED);
@@ -893,12 +891,9 @@ class DefaultIngestionJobServiceTest {
         JobRun failed = service.start(job.getId());
         runner.end(failed.executionId(), "FAILED");
         endTransaction(Status.STATUS_COMMITTED);
-        Path staged = Files.writeString(
-                Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("staged.webm"), "x");
-        catalog.stagedRows.add(staged("raw/visits/data/staged.webm", failed, job));
-        Path rejects = root.resolve("storage").resolve(RejectsFiles.relativePath(job.getId(), failed.executionId()));
-        Files.createDirectories(rejects.getParent());
-        Files.writeString(rejects, "{}\n");
+        RunFiles files = stagedAndRejectsFilesOf(failed, job);
+        Path staged = files.staged();
+        Path rejects = files.rejects();
 
         service.delete(job.getId());
 
@@ -969,4 +964,17 @@ class DefaultIngestionJobServiceTest {
         Path folder = Files.createDirectories(drops.resolve("processing/run-" + run.jobInstanceId()));
         return Files.writeString(folder.resolve("0123456789abcdef_" + name), "id\n1\n");
     }
+
+    /** A staged segment file of {@code failed} (with its catalog row) and its rejects file. */
+    private RunFiles stagedAndRejectsFilesOf(JobRun failed, IngestionJob job) throws IOException {
+        Path staged = Files.writeString(
+                Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("staged.webm"), "x");
+        catalog.stagedRows.add(staged("raw/visits/data/staged.webm", failed, job));
+        Path rejects = root.resolve("storage").resolve(RejectsFiles.relativePath(job.getId(), failed.executionId()));
+        Files.createDirectories(rejects.getParent());
+        Files.writeString(rejects, "{}\n");
+        return new RunFiles(staged, rejects);
+    }
+
+    private record RunFiles(Path staged, Path rejects) {}
 }
