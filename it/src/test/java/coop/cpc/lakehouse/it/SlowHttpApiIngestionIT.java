@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A slow JSON API on this machine: four pages of one record, each answered after 50 s. One chunk of the
  * default 10,000 rows would take 200 s, past the batch runtimes' default chunk transaction timeout of
- * 180 s, and fail at commit on every run. The job's chunks also end by time, within a bounded timeout,
- * so the run completes in more than one chunk (docs/ingestion-jobs.md, "A slow source").
+ * 180 s, and fail at commit on every run. The job's step sets a bounded timeout of its own (900 s), so the
+ * run completes (docs/ingestion-jobs.md, "A slow source").
  */
 @ExtendWith({ItDatabase.class, ArquillianExtension.class})
 @RunAsClient
@@ -41,7 +41,7 @@ class SlowHttpApiIngestionIT {
     }
 
     @Test
-    void aSourceSlowerThanTheChunkTransactionTimeoutCompletesInTimedChunks() throws Exception {
+    void aChunkSlowerThanTheRuntimesDefaultTransactionTimeoutCompletes() throws Exception {
         HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         api.createContext("/slow", SlowHttpApiIngestionIT::slowPage);
         api.start();
@@ -71,9 +71,6 @@ class SlowHttpApiIngestionIT {
                     .isEqualTo("COMPLETED");
             assertThat(runs.allRows(assetId))
                     .containsExactlyInAnyOrder(List.of("1"), List.of("2"), List.of("3"), List.of("4"));
-            assertThat(IngestionRuns.step(run, "read").get("commitCount").asLong())
-                    .as("chunks of step read, ended by time with fewer than chunkSize rows")
-                    .isGreaterThanOrEqualTo(2);
         } finally {
             api.stop(0);
         }
