@@ -18,33 +18,22 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The health and CRM adapters on the server: imports, a research extract read by a researcher and
  * refused to an analyst, and journeys and cohorts equal to a computation done here, independently.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class AdaptersIT {
+class AdaptersIT extends DeployedEarFixture {
     private static final Set<String> SPARSE_ZIP3 = Set.of(
             "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884",
             "890", "893");
     private static final String ROWS =
             "query($id: ID) { asset(id: $id) { rows(first: 100) { columns { name } rows { values } } } }";
 
-    private final GraphQlClient admin = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
+    /** The admin client, named for its role beside the analysts and researchers of the tests. */
+    private final GraphQlClient admin = graphql;
 
     private static boolean cleaned;
 
@@ -559,7 +548,6 @@ class AdaptersIT {
      */
     @Test
     void aJourneyOverTheResponseLimitIsRefusedAsResponseTooLarge() throws Exception {
-        IngestionRuns runs = new IngestionRuns(admin);
         List<Map<String, Object>> columns = List.of(
                 IngestionRuns.column("customer_id", "string"),
                 IngestionRuns.column("timestamp", "timestamp_ms"),

@@ -13,28 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Assets through the GraphQL API of the deployed EAR, stored in the real catalog. */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class AssetGraphQlIT {
+class AssetGraphQlIT extends DeployedEarFixture {
     private static final String ASSET_FIELDS = "id namespace name description assetType storageFormat classification "
             + "columns { name type nullable primaryKey pii } primaryKey tags currentSnapshotId rowCount byteSize version";
     private static final String CREATE =
             "mutation($input: AssetInput!) { createAsset(input: $input) { " + ASSET_FIELDS + " } }";
-
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     /** Creates an asset, failing the test on errors. */
     private JsonNode create(Map<String, Object> input) throws Exception {

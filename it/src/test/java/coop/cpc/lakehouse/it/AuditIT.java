@@ -19,24 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every read and change through the API lands in the hash-chained, anonymized audit trail. */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class AuditIT {
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
-
+class AuditIT extends DeployedEarFixture {
     @Test
     void aChangeIsRecordedWithPseudonymNetworkRolesAndNoValues() throws Exception {
         String id = graphql.data("mutation { createAsset(input: {namespace: \"audit\", name: \"secret_project\", "

@@ -16,12 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The authorization matrix, generated from the OperationRoles table: every operation × every role
@@ -30,16 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with a GraphQL error {@code unauthenticated}. Probes use ids that do not exist where they can, so
  * an allowed call ends in unknown-asset and the like, and changes nothing.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class AuthorizationMatrixIT {
+class AuthorizationMatrixIT extends DeployedEarFixture {
     private static final String NOBODY = UUID.randomUUID().toString();
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     /** One minimal request per operation; {@code %s} is the id of an existing asset of the research namespace. */
     private static final Map<OperationRoles, String> PROBES = new EnumMap<>(OperationRoles.class);

@@ -32,15 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
 
 /**
@@ -63,10 +58,8 @@ import org.postgresql.PGConnection;
  * 1,000 changes too, and the busiest threads of each JVM, which say where each side spends its CPU however loaded
  * the machine is.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
 @EnabledIfSystemProperty(named = "lakehouse.it.bench", matches = "true")
-class CdcBenchmarkIT {
+class CdcBenchmarkIT extends DeployedEarFixture {
     private static final int CHANGES = Integer.getInteger("lakehouse.it.bench.changes", 50_000);
     /** Changes each side reads before the measured backlog, so that neither runs cold code. */
     private static final int WARMUP = Integer.getInteger("lakehouse.it.bench.warmup.changes", 10_000);
@@ -83,13 +76,6 @@ class CdcBenchmarkIT {
     private static CdcSource source;
     /** CPU accounts of the measured phases, where /proc can be read. */
     private static Optional<BenchmarkCpu> cpu = Optional.empty();
-
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @BeforeAll
     static void startSource() throws Exception {

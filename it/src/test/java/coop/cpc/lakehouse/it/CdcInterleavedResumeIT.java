@@ -12,13 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -28,22 +23,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * database, so that only this stream writes WAL there and a change can be placed right where the stored
  * COMMIT ends (where Debezium 3.6's WAL search took it for the stored change, debezium/dbz#76).
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class CdcInterleavedResumeIT {
+class CdcInterleavedResumeIT extends DeployedEarFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 20;
 
     @RegisterExtension
     static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-interleaved-source");
 
-    private final GraphQlClient graphql = new GraphQlClient();
     private final CdcStreams streams = new CdcStreams(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     /** The stream goes with the test: a later deployment on this catalog would start it again. */
     @AfterEach

@@ -12,12 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -38,23 +33,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Their own source database (each test its own table and stream), so that only these streams' slots are dropped
  * and created and the stream's retries of the large transaction load no other test's source.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class CdcSafeguardsIT {
+class CdcSafeguardsIT extends DeployedEarFixture {
     /** The IT server's cdc_max_transaction_changes (arquillian.xml). */
     static final int LIMIT = 25_000;
 
     @RegisterExtension
     static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-safeguards-source");
 
-    private final GraphQlClient graphql = new GraphQlClient();
     private final CdcStreams streams = new CdcStreams(graphql);
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void aSlotCreatedAgainWhileTheEngineRetriesIsRefusedInsteadOfSkippingChanges() throws Exception {

@@ -11,13 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -25,9 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the asset equal to SELECT * of the source; an idle source's slot moves on with heartbeats; the
  * walsender killed mid-stream resumes with nothing lost or repeated; the finance adapter.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class CdcStreamIT {
+class CdcStreamIT extends DeployedEarFixture {
     static final Duration CONVERGE = CdcStreams.CONVERGE;
     static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.changes", 20_000);
     private static final String JMX_USER = "lakehouse-jmx-cdc-it";
@@ -36,14 +29,7 @@ class CdcStreamIT {
     @RegisterExtension
     static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-source");
 
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
     private final CdcStreams streams = new CdcStreams(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     /** Each test's streams go with it (most tests leave theirs running to the end). */
     @AfterEach

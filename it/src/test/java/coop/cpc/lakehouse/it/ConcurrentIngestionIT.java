@@ -23,20 +23,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two ingestion runs and a few client appends commit into the same asset at the same time: every
  * commit becomes its own snapshot in one gapless sequence, and every source row lands exactly once.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class ConcurrentIngestionIT {
+class ConcurrentIngestionIT extends DeployedEarFixture {
     private static final String SOURCE_DATABASE = "concurrent_sources";
     private static final long ROWS_PER_TABLE = 20_000;
     private static final int CHUNK_SIZE = 1_000;
@@ -53,14 +46,6 @@ class ConcurrentIngestionIT {
             + "{ rows { values } pageInfo { hasNextPage endCursor } } } }";
     private static final List<Map<String, Object>> APPEND_COLUMNS =
             List.of(Map.of("name", "id", "type", "int64"), Map.of("name", "label", "type", "string"));
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void twoRunsAndClientAppendsIntoOneAssetLoseNoSnapshotAndNoRow() throws Exception {

@@ -15,12 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -36,19 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * restart, lineage, and a viewer who sees no operator action. A failing test leaves a screenshot under
  * it/target/; the operator test saves the console's picture for the README in docs/images/console.png.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends DeployedEarFixture {
     private static final String DATABASE = "console_sources";
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void anOperatorCreatesStartsStopsAndRestartsJobsAndSeesTheirLineage() throws Exception {

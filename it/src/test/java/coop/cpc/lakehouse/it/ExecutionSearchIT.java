@@ -12,29 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The console's execution list: every job's runs filtered on the server, paged, and abandoning a stopped run. */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class ExecutionSearchIT {
+class ExecutionSearchIT extends DeployedEarFixture {
     private static final String DATABASE = "search_sources";
     private static final String SEARCH = "query($filter: ExecutionFilterInput, $first: Int!, $after: String) { "
             + "executions(filter: $filter, first: $first, after: $after) { nodes { executionId jobId batchStatus } "
             + "pageInfo { hasNextPage endCursor } } }";
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void filtersByJobStatusTimeAndIdPagesAndAbandonsAStoppedRun() throws Exception {

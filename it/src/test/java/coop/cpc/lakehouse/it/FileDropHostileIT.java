@@ -17,12 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A drop folder as a careless or hostile client uses it: a second job on the same folder, a CSV
@@ -30,19 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * limit, JSON records that are no tree (a number out of range, a repeated name) in a file whose name
  * holds a backslash, and the target asset deleted in the middle of a run.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class FileDropHostileIT {
+class FileDropHostileIT extends DeployedEarFixture {
     private static final List<Map<String, Object>> COLUMNS =
             List.of(column("id", "int64", false), column("name", "string", true));
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void aSecondJobOnTheSameOrAnOverlappingFolderIsRefused() throws Exception {

@@ -17,21 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A drop folder with good, malformed, oversized and partly bad files: good rows read back exactly,
  * files moved to processed/ or quarantine/ with their reason, the bad record counted and written
  * to the rejects file; folders and globs outside the local source roots refused.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class FileDropIngestionIT {
+class FileDropIngestionIT extends DeployedEarFixture {
     private static final String GLOB = "*.{csv,ndjson.gz,json}";
     private static final List<Map<String, Object>> COLUMNS = List.of(
             column("id", "int64", false),
@@ -60,14 +53,6 @@ class FileDropIngestionIT {
             """;
     /** Cut inside the first record: no record of it is whole. */
     private static final String CUT_JSON = "[{\"id\": 20, \"name\": \"cu";
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void goodFilesAreReadExactlyBadFilesQuarantinedWithTheirReasonAndTheBadRecordsRejectedWithTheirs()

@@ -15,26 +15,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * MicroProfile Health of the deployed EAR on either server: WildFly answers on its management port,
  * Open Liberty on its HTTP port ({@code lakehouse.it.health.url}, it/pom.xml profile liberty-it).
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class HealthIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
-
+class HealthIT extends DeployedEarFixture {
     @Test
     void readinessReportsTheMigratedCatalogAndAWritableStorageFolder() throws Exception {
         HttpResponse<String> answer = readiness();

@@ -18,30 +18,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A careless or hostile client (issue 9, items 8-13): every bad request gets a clear GraphQL error
  * with its code and the right status; no stack trace, no class name, no value silently changed.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class HostileInputIT {
-
+class HostileInputIT extends DeployedEarFixture {
     private static final List<Map<String, Object>> ID_AND_NOTE =
             List.of(column("id", "int64"), column("note", "string"));
-
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     // Item 8: appendRows' column cap, repeated columns, audited refusals, no left-over files.
 
@@ -107,7 +92,7 @@ class HostileInputIT {
     void aResponseStopsAtItsByteBudgetWithAClearErrorEvenWhenAliasesShareIt() throws Exception {
         String id = createAsset("big_text", ID_AND_NOTE);
         String megabyte = "x".repeat(1_000_000);
-        new IngestionRuns(graphql).appendRows(id, ID_AND_NOTE, List.of(List.of("1", megabyte)));
+        runs.appendRows(id, ID_AND_NOTE, List.of(List.of("1", megabyte)));
         String query = "query($id: ID) { asset(id: $id) { "
                 + GraphQlClient.aliased("a", 20, "rows(first: 1) { rows { values } }") + "} }";
 
@@ -263,7 +248,6 @@ class HostileInputIT {
     @Test
     void cursorPaginationWithoutItsPointerAndANulInAGlobAreInvalidInput() throws Exception {
         String assetId = createAsset("jobs_target", List.of(column("id", "int64")));
-        IngestionRuns runs = new IngestionRuns(graphql);
         JsonNode cursor = runs.tryCreateJob(
                 "cursor_without_pointer",
                 assetId,
@@ -363,12 +347,12 @@ class HostileInputIT {
 
     private String appendedAsset(String name) throws Exception {
         String id = createAsset(name, ID_AND_NOTE);
-        new IngestionRuns(graphql).appendRows(id, ID_AND_NOTE, List.of(List.of("1", "one"), List.of("2", "two")));
+        runs.appendRows(id, ID_AND_NOTE, List.of(List.of("1", "one"), List.of("2", "two")));
         return id;
     }
 
     private String createAsset(String name, List<Map<String, Object>> columns) throws Exception {
-        return new IngestionRuns(graphql).createAsset("hostile", name, columns);
+        return runs.createAsset("hostile", name, columns);
     }
 
     private long auditEntries() throws Exception {
@@ -390,6 +374,6 @@ class HostileInputIT {
 
     /** Appends one row as a client would, returning the whole response (errors included). */
     private JsonNode appendOneRow(String id, List<Map<String, Object>> columns, List<String> values) throws Exception {
-        return new IngestionRuns(graphql).tryAppendRows(id, columns, List.of(values));
+        return runs.tryAppendRows(id, columns, List.of(values));
     }
 }

@@ -19,21 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A paged JSON API on this machine (allow-listed 127.0.0.1) behind a bearer token the server knows
  * only by alias: nested records flattened, a bad value rejected with its reason, each page fetched
  * once; internal addresses refused; the token never shown.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class HttpApiIngestionIT {
+class HttpApiIngestionIT extends DeployedEarFixture {
     /** The server has it as {@code lakehouse.secrets.it_api_token} (arquillian.xml). */
     private static final String TOKEN = System.getProperty("lakehouse.it.api.token", "it-token-5b7e0c2a9f41");
 
@@ -58,17 +51,10 @@ class HttpApiIngestionIT {
             column("vitals_hr", "int32", true),
             column("vitals_spo2", "decimal(5,2)", true));
 
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
     private final Map<String, AtomicInteger> fetches = new TreeMap<>();
     private final AtomicInteger unauthorized = new AtomicInteger();
     /** Once set, the API answers its first page with no records and no next cursor. */
     private volatile boolean emptied;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void pagedRecordsAreFlattenedExactlyAndTheBadOneIsRejectedWithItsReason() throws Exception {

@@ -12,24 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Ingestion jobs stored in the catalog, read through the GraphQL API. */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class IngestionJobGraphQlIT {
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
-
+class IngestionJobGraphQlIT extends DeployedEarFixture {
     @Test
     void listsJobsOfTheCatalogByStatusPageByPage() throws Exception {
         List<UUID> failed = new ArrayList<>();

@@ -16,28 +16,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Schedules of ingestion jobs: an interval gives the next run time and its timer starts a run; expressions that are
  * not schedules are refused; a scheduled job is deleted with its runs.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class IngestionScheduleIT {
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
-
+class IngestionScheduleIT extends DeployedEarFixture {
     @Test
     void intervalScheduleSetsTheNextRunWithinTheInterval() throws Exception {
         String assetId = runs.createAsset("scheduleit", "every_minute", List.of(column("id", "int64", false)));

@@ -34,14 +34,9 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The operator's view from outside the API: application metrics in Prometheus text under the same names
@@ -50,23 +45,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * segment folder is unusable (both servers), and the MBeans read and invoked over WildFly's JMX remoting with a
  * management user, on Liberty by a JMX client on the same machine.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class ObservabilityIT {
+class ObservabilityIT extends DeployedEarFixture {
     private static final String DATABASE = "observability_sources";
     private static final String JMX_USER = "lakehouse-jmx-it";
     private static final String JMX_PASSWORD = "Jmx-it-5e1d9c!";
     private static final String WILDFLY_ONLY = "WildFly's JMX remoting and management users";
 
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void metricsEndpointShowsIngestionCommitGraphQlAndSegmentMetricsInPrometheusFormat() throws Exception {

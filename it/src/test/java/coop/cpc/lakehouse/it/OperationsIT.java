@@ -12,24 +12,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What operators rely on: the migrated catalog, health, and the API's limits. */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class OperationsIT {
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
-
+class OperationsIT extends DeployedEarFixture {
     @Test
     void deploymentMigratesTheCatalogWithFlyway() throws Exception {
         List<String> tables = new ArrayList<>();

@@ -19,21 +19,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A PostgreSQL table ingested by a job: every type read back exactly, incremental by primary key,
  * lineage to the source table, time travel to the first run; tables without a key and column
  * names that are not identifiers refused.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class PostgresTableIngestionIT {
+class PostgresTableIngestionIT extends DeployedEarFixture {
     private static final String SOURCE_DATABASE = "sources";
     private static final List<Map<String, Object>> VITALS_COLUMNS = List.of(
             primaryKey("id", "int64"),
@@ -44,14 +37,6 @@ class PostgresTableIngestionIT {
             column("active", "bool", true),
             column("payload", "bytes", true));
     private static final String AWKWARD_NOTE = "He said \"hi\", then left\nnext line; O'Brien";
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void copiesEveryTypeExactlyThenAppendsOnlyNewKeysAndKeepsTheFirstSnapshot() throws Exception {

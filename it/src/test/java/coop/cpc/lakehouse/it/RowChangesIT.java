@@ -16,22 +16,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Row-level changes on the real server: upsertRows, deleteRows, rows by merge-on-read with time travel,
  * the changes feed, compactAsset (on demand and past the change-segment threshold), expireSnapshots, the daily
  * job's deletion of expired snapshot rows, and the paging of snapshots and segments.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class RowChangesIT {
+class RowChangesIT extends DeployedEarFixture {
     private static final String CREATE = "mutation($input: AssetInput!) { createAsset(input: $input) { id } }";
     private static final String UPSERT = "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) "
             + "{ upsertRows(assetId: $id, columns: $columns, rows: $rows) { snapshotId sequenceNumber } }";
@@ -49,13 +42,6 @@ class RowChangesIT {
             Map.of("name", "id", "type", "int64"),
             Map.of("name", "owner", "type", "string"),
             Map.of("name", "balance", "type", "decimal(12,2)"));
-
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void upsertsAndDeletesReadAsTheCurrentVersionOfEachKeyAndTimeTravelSeesTheOldOnes() throws Exception {
@@ -322,7 +308,7 @@ class RowChangesIT {
     }
 
     private String createAccounts(String name) throws Exception {
-        return new IngestionRuns(graphql).createAsset("crm", name, IngestionRuns.ACCOUNTS);
+        return runs.createAsset("crm", name, IngestionRuns.ACCOUNTS);
     }
 
     @SafeVarargs

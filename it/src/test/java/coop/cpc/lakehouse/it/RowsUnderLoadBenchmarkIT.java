@@ -14,13 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Reads under load (docs/benchmarks.md, "Reads under load"), run only with {@code -Dlakehouse.it.bench=true}:
@@ -31,10 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * two take turns in {@code lakehouse.it.bench.slices} (default 5) slices, so that the load other processes
  * put on the machine weighs on both alike.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
 @EnabledIfSystemProperty(named = "lakehouse.it.bench", matches = "true")
-class RowsUnderLoadBenchmarkIT {
+class RowsUnderLoadBenchmarkIT extends DeployedEarFixture {
     private static final int SEGMENTS = 10;
     private static final int ROWS_PER_SEGMENT = 10_000;
     private static final int CONNECTIONS = 8;
@@ -52,17 +45,11 @@ class RowsUnderLoadBenchmarkIT {
             Map.of("name", "owner", "type", "string"),
             Map.of("name", "balance", "type", "decimal(12,2)"));
 
-    private final GraphQlClient graphql = new GraphQlClient();
     private final String token = ItTokens.forPurpose(null);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void keyRangeRowsAgainstTheSmallestAssetsQuery() throws Exception {
-        String id = new IngestionRuns(graphql).createAsset("bench", "rows_under_load", IngestionRuns.ACCOUNTS);
+        String id = runs.createAsset("bench", "rows_under_load", IngestionRuns.ACCOUNTS);
         for (int s = 0; s < SEGMENTS; s++) {
             List<Map<String, Object>> rows = new ArrayList<>(ROWS_PER_SEGMENT);
             for (int r = 0; r < ROWS_PER_SEGMENT; r++) {

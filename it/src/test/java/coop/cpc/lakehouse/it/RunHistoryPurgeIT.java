@@ -15,13 +15,8 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The run history purge on WildFly: a run that ended more than job_history_retention_days (90) ago goes from the
@@ -30,23 +25,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * JBeret's table, as 100 days would have done, and the FAILED status is set there too (a file drop that fails
  * reliably would need a broken folder).
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
 @DisabledIfSystemProperty(
         named = "arquillian.launch",
         matches = "liberty",
         disabledReason = "WildFly only: Open Liberty's run history is not purged, and JMX remoting is WildFly's")
-class RunHistoryPurgeIT {
+class RunHistoryPurgeIT extends DeployedEarFixture {
     private static final String JMX_USER = "lakehouse-jmx-history-it";
     private static final String JMX_PASSWORD = "Jmx-history-it-7c2e!";
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void anOldFinishedRunIsPurgedFromTheCatalogAndTheJobRepositoryWhileRecentAndNewestRunsStay() throws Exception {

@@ -12,12 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tokens, secret values and connection details stay secret: after a run of requests with valid and
@@ -25,17 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the server's logs (on Liberty every file under logs/, FFDC incidents included) nor the audit trail
  * holds a token or the secret; non-admins see no connection details.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class SecretsStayOutIT {
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
-
+class SecretsStayOutIT extends DeployedEarFixture {
     @Test
     void jobSettingsShowConnectionDetailsToAdminsOnly() throws Exception {
         String assetId =

@@ -16,30 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Databases written by real sled 0.34.7 ingested into one asset per tree; every pair compared with
  * sled's own dump ({@code fixtures/sled/*.expected.tsv}: tree hex, key hex, value length, value CRC-32).
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class SledIngestionIT {
+class SledIngestionIT extends DeployedEarFixture {
     private static final String NAMESPACE = "sledit";
     private static final String DEFAULT_TREE = "__sled__default";
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void everyPairOfEveryTreeLandsInItsOwnAssetAndASecondRunOverwrites() throws Exception {

@@ -13,12 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A slow JSON API on this machine: four pages of one record, each answered after 50 s. One chunk of the
@@ -26,19 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 180 s, and fail at commit on every run. The job's step sets a bounded timeout of its own (900 s), so the
  * run completes (docs/ingestion-jobs.md, "A slow source").
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class SlowHttpApiIngestionIT {
+class SlowHttpApiIngestionIT extends DeployedEarFixture {
     private static final String TOKEN = System.getProperty("lakehouse.it.api.token", "it-token-5b7e0c2a9f41");
     private static final long PAGE_DELAY_MILLIS = 50_000;
     private static final int PAGES = 4;
-
-    private final IngestionRuns runs = new IngestionRuns(new GraphQlClient());
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void aChunkSlowerThanTheRuntimesDefaultTransactionTimeoutCompletes() throws Exception {

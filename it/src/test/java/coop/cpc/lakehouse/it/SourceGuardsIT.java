@@ -7,12 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import coop.cpc.lakehouse.launcher.EmbeddedCatalogDatabase;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Job creation refuses, as invalid-input naming the field, a secret alias sent where its binding
@@ -20,18 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * source even though localhost is in postgres_source_allow_list (arquillian.xml). Nothing is sent
  * anywhere: each refusal happens before a job exists.
  */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class SourceGuardsIT {
+class SourceGuardsIT extends DeployedEarFixture {
     private static final List<Map<String, Object>> COLUMNS = List.of(column("id", "int64", false));
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void aSecretAliasSentToAUrlItIsNotBoundToIsInvalidInput() throws Exception {

@@ -12,27 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An operator stops a run at a checkpoint and restarts it: the asset gets every source row once. */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class StopAndRestartIngestionIT {
+class StopAndRestartIngestionIT extends DeployedEarFixture {
     private static final String DATABASE = "stop_sources";
     private static final int ROWS = 60_000;
-
-    private final GraphQlClient graphql = new GraphQlClient();
-    private final IngestionRuns runs = new IngestionRuns(graphql);
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void aStoppedRunRestartsFromItsCheckpointAndCommitsEveryRowOnce() throws Exception {

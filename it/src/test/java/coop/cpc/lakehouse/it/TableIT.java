@@ -22,17 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rows written as WebM columnar segments and snapshots, read back through GraphQL: exact values, filters, time travel. */
-@ExtendWith({ItDatabase.class, ArquillianExtension.class})
-@RunAsClient
-class TableIT {
+class TableIT extends DeployedEarFixture {
     private static final String ROWS =
             "query($id: ID, $columns: [String], $where: [RowPredicateInput], $first: Int!, $after: String, $asOf: AsOfInput) "
                     + "{ asset(id: $id) { rows(columns: $columns, where: $where, first: $first, after: $after, asOf: $asOf) "
@@ -42,13 +35,6 @@ class TableIT {
             Map.of("name", "measured_at", "type", "timestamp_ms"),
             Map.of("name", "heart_rate", "type", "decimal(4,1)"),
             Map.of("name", "note", "type", "string"));
-
-    private final GraphQlClient graphql = new GraphQlClient();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Deployments.lakehouseEar();
-    }
 
     @Test
     void appendedRowsReadBackExactlyFromARealSegmentFile() throws Exception {
@@ -196,7 +182,6 @@ class TableIT {
     void newColumnsAreAddedAsNullableAndTypeChangesRefused() throws Exception {
         String id = createVitals("evolving");
         append(id, List.of(row("1", "2026-03-01T10:00:00Z", "70.0", "before")));
-        IngestionRuns runs = new IngestionRuns(graphql);
         runs.appendRows(
                 id,
                 List.of(column("patient_id", "int64"), column("measured_at", "timestamp_ms"), column("spo2", "int32")),
@@ -308,15 +293,14 @@ class TableIT {
     }
 
     private String createVitals(String name) throws Exception {
-        return new IngestionRuns(graphql)
-                .createAsset(
-                        "health",
-                        name,
-                        List.of(
-                                column("patient_id", "int64", false),
-                                column("measured_at", "timestamp_ms", false),
-                                column("heart_rate", "decimal(4,1)"),
-                                column("note", "string")));
+        return runs.createAsset(
+                "health",
+                name,
+                List.of(
+                        column("patient_id", "int64", false),
+                        column("measured_at", "timestamp_ms", false),
+                        column("heart_rate", "decimal(4,1)"),
+                        column("note", "string")));
     }
 
     private JsonNode append(String id, List<Map<String, Object>> rows) throws Exception {
