@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
+import coop.cpc.lakehouse.testing.CapturedLog;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class UnknownOverridesTest {
@@ -102,23 +100,9 @@ class UnknownOverridesTest {
 
     @Test
     void theServersConfigSourceLogsItsRefusalSinceTheServiceLoaderHidesIt() {
-        Logger logger = Logger.getLogger(JsonFileConfigSource.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(handler);
         System.setProperty("data_lakehouse.webm_storage_pth", "/srv/webm");
-        try {
+        try (CapturedLog log = CapturedLog.of(JsonFileConfigSource.class)) {
+            List<LogRecord> records = log.records();
             assertThatThrownBy(JsonFileConfigSource::new).isInstanceOf(InvalidConfigurationException.class);
             assertThat(records)
                     .singleElement()
@@ -127,7 +111,6 @@ class UnknownOverridesTest {
                             assertThat(record.getMessage()).contains("data_lakehouse.webm_storage_pth names no key"));
         } finally {
             System.clearProperty("data_lakehouse.webm_storage_pth");
-            logger.removeHandler(handler);
         }
     }
 }

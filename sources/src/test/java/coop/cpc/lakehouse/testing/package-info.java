@@ -1,2 +1,2 @@
-/** Test support shared by the modules above sources (ejb, web) through sources' test-jar. */
+/** Test support shared by other modules (config, ejb, web) through sources' test-jar. */
 package coop.cpc.lakehouse.testing;

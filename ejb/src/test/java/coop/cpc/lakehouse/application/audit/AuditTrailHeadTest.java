@@ -3,11 +3,7 @@ package coop.cpc.lakehouse.application.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import coop.cpc.lakehouse.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 /** The chain head goes to the server log, outside the catalog database, so a later check can ask for it. */
@@ -17,24 +13,9 @@ class AuditTrailHeadTest {
     void theCommittedHeadIsLoggedOnceEachTimeItChanges() {
         HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
         AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
-        List<String> messages = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger logger = Logger.getLogger(AuditTrail.class.getName());
-        logger.addHandler(capture);
-        try {
+        try (CapturedLog headLog = CapturedLog.of(AuditTrail.class)) {
             trail.publishHead();
-            assertThat(messages).as("nothing committed yet").isEmpty();
+            assertThat(headLog.messages()).as("nothing committed yet").isEmpty();
 
             trail.refused("AssetApi.asset", AuditAction.READ, "forbidden");
             trail.refused("AssetApi.asset", AuditAction.READ, "forbidden");
@@ -42,12 +23,10 @@ class AuditTrailHeadTest {
             trail.publishHead();
 
             String head = log.entries.get(1).getHash();
-            assertThat(messages)
+            assertThat(headLog.messages())
                     .containsExactly("Audit chain head: " + head + " (entry "
                             + log.entries.get(1).getId() + " at "
                             + log.entries.get(1).getOccurredAt() + ")");
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 }

@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Values;
+import coop.cpc.lakehouse.testing.CapturedLog;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.testing.CapturedLog;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.util.List;

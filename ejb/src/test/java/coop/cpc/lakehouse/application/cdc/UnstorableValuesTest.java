@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.ColumnType;
+import coop.cpc.lakehouse.testing.CapturedLog;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;

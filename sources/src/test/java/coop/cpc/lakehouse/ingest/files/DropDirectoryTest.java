@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.testing.CapturedLog;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,10 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,30 +202,15 @@ class DropDirectoryTest {
         String longName = "a".repeat(246) + ".csv"; // 250 bytes: legal, but its claim name would be 267
         Files.writeString(dir.resolve(longName), "id\n1\n");
         Files.writeString(dir.resolve("b.csv"), "id\n2\n");
-        List<LogRecord> warnings = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger log = Logger.getLogger(DropDirectory.class.getName());
-        log.addHandler(capture);
-        try {
+        List<LogRecord> warnings;
+        try (CapturedLog log = CapturedLog.of(DropDirectory.class)) {
             DropDirectory drop = new DropDirectory(dir, "*.csv", FileDropLimits.defaults());
             assertThat(drop.claimNext().orElseThrow().originalName()).isEqualTo("b.csv");
             assertThat(drop.claimNext()).isEmpty();
             assertThat(drop.claimNext()).isEmpty();
-        } finally {
-            log.removeHandler(capture);
+            warnings = log.records().stream()
+                    .filter(record -> record.getLevel() == Level.WARNING)
+                    .toList();
         }
         assertThat(dir.resolve(longName)).exists();
         assertThat(warnings).hasSize(1);

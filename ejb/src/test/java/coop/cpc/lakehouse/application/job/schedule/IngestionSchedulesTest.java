@@ -9,20 +9,18 @@ import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
+import coop.cpc.lakehouse.testing.CapturedLog;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -163,28 +161,12 @@ class IngestionSchedulesTest {
     }
 
     private static List<String> infoLoggedWhile(Runnable action) {
-        Logger logger = Logger.getLogger(IngestionSchedules.class.getName());
-        List<String> logged = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                    logged.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(handler);
-        try {
+        try (CapturedLog log = CapturedLog.of(IngestionSchedules.class)) {
             action.run();
-        } finally {
-            logger.removeHandler(handler);
+            return log.records().stream()
+                    .filter(record -> record.getLevel().intValue() >= Level.INFO.intValue())
+                    .map(LogRecord::getMessage)
+                    .toList();
         }
-        return logged;
     }
 }

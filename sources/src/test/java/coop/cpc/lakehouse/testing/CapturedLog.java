@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.application.cdc;
+package coop.cpc.lakehouse.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -6,8 +6,11 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** The records a class's logger publishes while this is open (any thread): a test's view of the server log. */
-final class CapturedLog implements AutoCloseable {
+/**
+ * The records a class's logger publishes while this is open (any thread): a test's view of the server log. Records
+ * below the logger's level (INFO unless set) are not published, so not captured.
+ */
+public final class CapturedLog implements AutoCloseable {
     private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
@@ -29,13 +32,18 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** Captures what the logger named after {@code loggingClass} publishes, until closed. */
-    static CapturedLog of(Class<?> loggingClass) {
+    public static CapturedLog of(Class<?> loggingClass) {
         return new CapturedLog(Logger.getLogger(loggingClass.getName()));
     }
 
     /** The records published so far, in order. */
-    List<LogRecord> records() {
+    public List<LogRecord> records() {
         return records;
+    }
+
+    /** The messages of the records published so far, in order, as logged (not formatted). */
+    public List<String> messages() {
+        return records.stream().map(LogRecord::getMessage).toList();
     }
 
     @Override
