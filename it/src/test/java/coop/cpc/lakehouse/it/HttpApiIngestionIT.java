@@ -4,15 +4,13 @@ import static coop.cpc.lakehouse.it.GraphQlClient.errorCode;
 import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static coop.cpc.lakehouse.it.IngestionRuns.column;
 import static coop.cpc.lakehouse.it.IngestionRuns.listOf;
+import static coop.cpc.lakehouse.it.LocalJsonApi.TOKEN;
+import static coop.cpc.lakehouse.it.LocalJsonApi.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,9 +25,6 @@ import org.junit.jupiter.api.Test;
  * once; internal addresses refused; the token never shown.
  */
 class HttpApiIngestionIT extends DeployedEarFixture {
-    /** The server has it as {@code lakehouse.secrets.it_api_token} (arquillian.xml). */
-    private static final String TOKEN = System.getProperty("lakehouse.it.api.token", "it-token-5b7e0c2a9f41");
-
     private static final String FIRST_PAGE = "(first)";
     /** Page by cursor: records at /data, the next cursor at /meta/next_cursor. */
     private static final Map<String, String> PAGES = Map.of(FIRST_PAGE, """
@@ -58,9 +53,8 @@ class HttpApiIngestionIT extends DeployedEarFixture {
 
     @Test
     void pagedRecordsAreFlattenedExactlyAndTheBadOneIsRejectedWithItsReason() throws Exception {
-        HttpServer api = startApi();
-        try {
-            String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/data";
+        try (LocalJsonApi api = LocalJsonApi.serve("/data", this::page)) {
+            String url = api.url();
             String assetId = runs.createAsset("httpit", "vitals", COLUMNS);
             JsonNode job = runs.createJob(
                     "http_vitals",
@@ -127,8 +121,6 @@ class HttpApiIngestionIT extends DeployedEarFixture {
 
             assertThat(emptyRun.get("exitStatus").asText()).startsWith("COMMITTED 0 rows in 1 snapshot(s)");
             assertThat(runs.allRows(assetId)).isEmpty();
-        } finally {
-            api.stop(0);
         }
     }
 
@@ -163,18 +155,10 @@ class HttpApiIngestionIT extends DeployedEarFixture {
         assertThat(run.get("exitStatus").asText()).contains(host).containsIgnoringCase("refused");
     }
 
-    private HttpServer startApi() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        server.createContext("/data", this::page);
-        server.start();
-        return server;
-    }
-
     private void page(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (LocalJsonApi.refusedWithoutToken(exchange)) {
                 unauthorized.incrementAndGet();
-                respond(exchange, 401, "{\"error\": \"unauthorized\"}");
                 return;
             }
             String cursor = FIRST_PAGE;
@@ -196,13 +180,6 @@ class HttpApiIngestionIT extends DeployedEarFixture {
                 respond(exchange, 200, body);
             }
         }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     private Map<String, Integer> fetchCounts() {

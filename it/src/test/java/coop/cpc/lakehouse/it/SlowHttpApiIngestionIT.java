@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +18,13 @@ import org.junit.jupiter.api.Test;
  * run completes (docs/ingestion-jobs.md, "A slow source").
  */
 class SlowHttpApiIngestionIT extends DeployedEarFixture {
-    private static final String TOKEN = System.getProperty("lakehouse.it.api.token", "it-token-5b7e0c2a9f41");
     private static final long PAGE_DELAY_MILLIS = 50_000;
     private static final int PAGES = 4;
 
     @Test
     void aChunkSlowerThanTheRuntimesDefaultTransactionTimeoutCompletes() throws Exception {
-        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-        api.createContext("/slow", SlowHttpApiIngestionIT::slowPage);
-        api.start();
-        try {
-            String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/slow";
+        try (LocalJsonApi api = LocalJsonApi.serve("/slow", SlowHttpApiIngestionIT::slowPage)) {
+            String url = api.url();
             String assetId = runs.createAsset("slowhttpit", "ids", List.of(column("id", "int64", false)));
             JsonNode job = runs.createJob(
                     "slow_http_ids",
@@ -57,15 +49,12 @@ class SlowHttpApiIngestionIT extends DeployedEarFixture {
                     .isEqualTo("COMPLETED");
             assertThat(runs.allRows(assetId))
                     .containsExactlyInAnyOrder(List.of("1"), List.of("2"), List.of("3"), List.of("4"));
-        } finally {
-            api.stop(0);
         }
     }
 
     private static void slowPage(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, "{\"error\": \"unauthorized\"}");
+            if (LocalJsonApi.refusedWithoutToken(exchange)) {
                 return;
             }
             String query = exchange.getRequestURI().getRawQuery();
@@ -77,14 +66,7 @@ class SlowHttpApiIngestionIT extends DeployedEarFixture {
                 return;
             }
             String next = page < PAGES ? "\"" + (page + 1) + "\"" : "null";
-            respond(exchange, 200, "{\"data\": [{\"id\": " + page + "}], \"next\": " + next + "}");
+            LocalJsonApi.respond(exchange, 200, "{\"data\": [{\"id\": " + page + "}], \"next\": " + next + "}");
         }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }
