@@ -54,21 +54,9 @@ class HttpApiIngestionIT extends DeployedEarFixture {
     @Test
     void pagedRecordsAreFlattenedExactlyAndTheBadOneIsRejectedWithItsReason() throws Exception {
         try (LocalJsonApi api = LocalJsonApi.serve("/data", this::page)) {
-            String url = api.url();
             String assetId = runs.createAsset("httpit", "vitals", COLUMNS);
             JsonNode job = runs.createJob(
-                    "http_vitals",
-                    assetId,
-                    "httpApi",
-                    Map.of(
-                            "url",
-                            url,
-                            "recordsPointer",
-                            "/data",
-                            "pagination",
-                            Map.of("kind", "CURSOR", "cursorPointer", "/meta/next_cursor", "cursorParam", "cursor"),
-                            "auth",
-                            Map.of("kind", "BEARER", "secretAlias", "it_api_token")));
+                    "http_vitals", assetId, "httpApi", api.cursorPagedSource("/meta/next_cursor", "cursor"));
             String jobId = job.get("id").asText();
 
             JsonNode run = runs.runToCompletion(jobId);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A JSON API of the test's own, on 127.0.0.1 (a free port; the server allow-lists that address), that answers one
@@ -32,9 +34,17 @@ final class LocalJsonApi implements AutoCloseable {
         return new LocalJsonApi(server, path);
     }
 
-    /** The address of the served path, for a job's {@code url}. */
-    String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    /**
+     * The httpApi source of a job that reads this API: records at {@code /data}, the next page's cursor at
+     * {@code cursorPointer} sent back as the query parameter {@code cursorParam}, the token by its alias.
+     */
+    Map<String, Object> cursorPagedSource(String cursorPointer, String cursorParam) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("url", "http://127.0.0.1:" + server.getAddress().getPort() + path);
+        source.put("recordsPointer", "/data");
+        source.put("pagination", Map.of("kind", "CURSOR", "cursorPointer", cursorPointer, "cursorParam", cursorParam));
+        source.put("auth", Map.of("kind", "BEARER", "secretAlias", "it_api_token"));
+        return source;
     }
 
     /** Whether the request lacks {@link #TOKEN}; if it does, it has been answered 401. */

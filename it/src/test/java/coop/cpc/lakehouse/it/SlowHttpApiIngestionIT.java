@@ -24,23 +24,10 @@ class SlowHttpApiIngestionIT extends DeployedEarFixture {
     @Test
     void aChunkSlowerThanTheRuntimesDefaultTransactionTimeoutCompletes() throws Exception {
         try (LocalJsonApi api = LocalJsonApi.serve("/slow", SlowHttpApiIngestionIT::slowPage)) {
-            String url = api.url();
             String assetId = runs.createAsset("slowhttpit", "ids", List.of(column("id", "int64", false)));
-            JsonNode job = runs.createJob(
-                    "slow_http_ids",
-                    assetId,
-                    "httpApi",
-                    Map.of(
-                            "url",
-                            url,
-                            "recordsPointer",
-                            "/data",
-                            "readTimeoutSeconds",
-                            120,
-                            "pagination",
-                            Map.of("kind", "CURSOR", "cursorPointer", "/next", "cursorParam", "page"),
-                            "auth",
-                            Map.of("kind", "BEARER", "secretAlias", "it_api_token")));
+            Map<String, Object> source = api.cursorPagedSource("/next", "page");
+            source.put("readTimeoutSeconds", 120);
+            JsonNode job = runs.createJob("slow_http_ids", assetId, "httpApi", source);
 
             JsonNode run = runs.awaitEnd(runs.start(job.get("id").asText()), Duration.ofSeconds(480));
 
