@@ -63,6 +63,10 @@ public final class IngestionRuns {
     public static final List<Map<String, Object>> ACCOUNTS =
             List.of(primaryKey("id", "int64"), column("owner", "string"), column("balance", "decimal(12,2)"));
 
+    /** The columns of a write (appendRows, upsertRows) to {@link #ACCOUNTS}, in its order. */
+    public static final List<Map<String, Object>> ACCOUNTS_WRITTEN =
+            List.of(column("id", "int64"), column("owner", "string"), column("balance", "decimal(12,2)"));
+
     public String createAsset(String namespace, String name, List<Map<String, Object>> columns) throws Exception {
         return graphql.data(
                         CREATE_ASSET, Map.of("input", Map.of("namespace", namespace, "name", name, "columns", columns)))

@@ -38,10 +38,6 @@ class RowChangesIT extends DeployedEarFixture {
             + "{ changes(assetId: $id, fromSnapshot: $from, toSnapshot: $to, first: $first, after: $after) "
             + "{ columns { name } changes { sequenceNumber kind before after } fromSnapshot toSnapshot "
             + "pageInfo { hasNextPage endCursor } } }";
-    private static final List<Map<String, Object>> COLUMNS = List.of(
-            Map.of("name", "id", "type", "int64"),
-            Map.of("name", "owner", "type", "string"),
-            Map.of("name", "balance", "type", "decimal(12,2)"));
 
     @Test
     void upsertsAndDeletesReadAsTheCurrentVersionOfEachKeyAndTimeTravelSeesTheOldOnes() throws Exception {
@@ -317,7 +313,7 @@ class RowChangesIT extends DeployedEarFixture {
         for (List<String> row : rows) {
             values.add(Map.of("values", row));
         }
-        return graphql.data(UPSERT, Map.of("id", id, "columns", COLUMNS, "rows", values))
+        return graphql.data(UPSERT, Map.of("id", id, "columns", IngestionRuns.ACCOUNTS_WRITTEN, "rows", values))
                 .get("upsertRows")
                 .get("snapshotId")
                 .asText();

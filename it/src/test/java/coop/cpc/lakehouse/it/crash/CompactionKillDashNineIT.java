@@ -41,10 +41,6 @@ class CompactionKillDashNineIT extends KilledServerFixture {
     private static final Duration COMPACTION_STARTS = Duration.ofMinutes(3);
     private static final Path DIR = OwnServer.DIR;
     private static final String CATALOG = "compaction_crash_catalog";
-    private static final List<Map<String, Object>> COLUMNS = List.of(
-            Map.of("name", "id", "type", "int64"),
-            Map.of("name", "owner", "type", "string"),
-            Map.of("name", "balance", "type", "decimal(12,2)"));
 
     @Test
     void killDashNineMidCompactionLosesNothingAndLeavesNoOrphan() throws Exception {
@@ -146,7 +142,7 @@ class CompactionKillDashNineIT extends KilledServerFixture {
         graphql.data(
                 "mutation($id: ID!, $columns: [ColumnInput!]!, $rows: [RowInput!]!) { upsertRows(assetId: $id, "
                         + "columns: $columns, rows: $rows) { snapshotId } }",
-                Map.of("id", assetId, "columns", COLUMNS, "rows", rows));
+                Map.of("id", assetId, "columns", IngestionRuns.ACCOUNTS_WRITTEN, "rows", rows));
     }
 
     private static Map<String, List<String>> readAll(GraphQlClient graphql, String assetId) throws Exception {
