@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,20 +22,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * database, so that only this stream writes WAL there and a change can be placed right where the stored
  * COMMIT ends (where Debezium 3.6's WAL search took it for the stored change, debezium/dbz#76).
  */
-class CdcInterleavedResumeIT extends DeployedEarFixture {
+class CdcInterleavedResumeIT extends CdcStreamFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 20;
 
     @RegisterExtension
     static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-interleaved-source");
-
-    private final CdcStreams streams = new CdcStreams(graphql);
-
-    /** The stream goes with the test: a later deployment on this catalog would start it again. */
-    @AfterEach
-    void deleteTheStream() throws Exception {
-        streams.deleteAll();
-    }
 
     @Test
     void aTransactionOpenAcrossTheStoredCommitArrivesWholeAfterTheStreamResumes() throws Exception {

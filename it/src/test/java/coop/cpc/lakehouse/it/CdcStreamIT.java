@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the asset equal to SELECT * of the source; an idle source's slot moves on with heartbeats; the
  * walsender killed mid-stream resumes with nothing lost or repeated; the finance adapter.
  */
-class CdcStreamIT extends DeployedEarFixture {
+class CdcStreamIT extends CdcStreamFixture {
     static final Duration CONVERGE = CdcStreams.CONVERGE;
     static final int CHANGES = Integer.getInteger("lakehouse.it.cdc.changes", 20_000);
     private static final String JMX_USER = "lakehouse-jmx-cdc-it";
@@ -28,14 +27,6 @@ class CdcStreamIT extends DeployedEarFixture {
 
     @RegisterExtension
     static final CdcSourceExtension SOURCE = CdcSourceExtension.forClass("it-cdc-source");
-
-    private final CdcStreams streams = new CdcStreams(graphql);
-
-    /** Each test's streams go with it (most tests leave theirs running to the end). */
-    @AfterEach
-    void deleteTheStreams() throws Exception {
-        streams.deleteAll();
-    }
 
     @Test
     void everyKindOfChangeEndsWithTheAssetEqualToTheSource() throws Exception {
