@@ -20,32 +20,14 @@ class StepMetricsTest {
 
     @Test
     void jberetsCountsOfARejectedRecordAreTakenAsTheyAre() {
-        StepRun read = only(StepMetrics.steps(
-                operatorWith(Map.of(
-                        Metric.MetricType.READ_COUNT, 4L,
-                        Metric.MetricType.WRITE_COUNT, 4L,
-                        Metric.MetricType.READ_SKIP_COUNT, 1L,
-                        Metric.MetricType.FILTER_COUNT, 0L)),
-                1,
-                StepMetrics.ReadSkips.NOT_COUNTED));
-
-        assertThat(List.of(read.readCount(), read.writeCount(), read.skipCount(), read.filterCount()))
+        assertThat(countsOfTheReadStep(4, 4, 1, 0, StepMetrics.ReadSkips.NOT_COUNTED))
                 .containsExactly(4L, 4L, 1L, 0L);
     }
 
     @Test
     void libertysReadAndFilterCountsOfARejectedRecordLeaveItOut() {
         // What Open Liberty 26.0.0.3 records for that step (HttpApiIngestionIT saw readCount 5 before).
-        StepRun read = only(StepMetrics.steps(
-                operatorWith(Map.of(
-                        Metric.MetricType.READ_COUNT, 5L,
-                        Metric.MetricType.WRITE_COUNT, 4L,
-                        Metric.MetricType.READ_SKIP_COUNT, 1L,
-                        Metric.MetricType.FILTER_COUNT, 1L)),
-                1,
-                StepMetrics.ReadSkips.COUNTED_AS_READ));
-
-        assertThat(List.of(read.readCount(), read.writeCount(), read.skipCount(), read.filterCount()))
+        assertThat(countsOfTheReadStep(5, 4, 1, 1, StepMetrics.ReadSkips.COUNTED_AS_READ))
                 .containsExactly(4L, 4L, 1L, 0L);
     }
 
@@ -60,6 +42,23 @@ class StepMetricsTest {
 
         assertThat(liberty).isEqualTo(jberet);
         assertThat(liberty.readCount()).isEqualTo(5);
+    }
+
+    /**
+     * The read, write, skip and filter counts of the step "read" whose runtime recorded these metrics, counting a
+     * rejected record as {@code readSkips} says.
+     */
+    private static List<Long> countsOfTheReadStep(
+            long readCount, long writeCount, long readSkipCount, long filterCount, StepMetrics.ReadSkips readSkips) {
+        StepRun read = only(StepMetrics.steps(
+                operatorWith(Map.of(
+                        Metric.MetricType.READ_COUNT, readCount,
+                        Metric.MetricType.WRITE_COUNT, writeCount,
+                        Metric.MetricType.READ_SKIP_COUNT, readSkipCount,
+                        Metric.MetricType.FILTER_COUNT, filterCount)),
+                1,
+                readSkips));
+        return List.of(read.readCount(), read.writeCount(), read.skipCount(), read.filterCount());
     }
 
     private static StepRun only(List<StepRun> steps) {
