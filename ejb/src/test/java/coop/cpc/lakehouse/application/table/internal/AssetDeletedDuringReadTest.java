@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
-import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -14,7 +14,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (deleted) asset, never as invalid input or an internal error.
  */
 class AssetDeletedDuringReadTest {
-    private static final List<IncomingColumn> COLUMNS =
-            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
 
     @TempDir
     Path root;
@@ -50,11 +47,10 @@ class AssetDeletedDuringReadTest {
                 return super.resolve(relativePath);
             }
         };
-        service = TableServiceFixture.wired(
-                catalog, files, Map.of("data_lakehouse.compaction_change_segments", "100000"));
+        service = TableServiceFixture.wiredWithoutCompaction(catalog, files);
         asset = TableServiceFixture.keyedAccounts(catalog);
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "one")));
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("2", "two")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "one")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("2", "two")));
     }
 
     /** What DefaultAssetService.delete leaves once it has committed: no rows of the asset, and none of its files. */

@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
-import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CatchingUpCompactionTriggerTest {
     private static final int THRESHOLD = 2;
     private static final int BOUND = CompactionDeferral.BOUND_FACTOR * THRESHOLD;
-    private static final List<IncomingColumn> COLUMNS =
-            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
 
     @TempDir
     Path root;
@@ -37,10 +35,10 @@ class CatchingUpCompactionTriggerTest {
     void anAssetWhoseWriterCatchesUpIsCompactedOnlyAtTheBound() throws Exception {
         setUp();
         deferral.catchingUp(List.of(asset.getId()), true);
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("0", "base")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("0", "base")));
         int changes = 0;
         for (int i = 1; jobs.compactions.isEmpty() && i <= 4 * BOUND; i++) {
-            service.upsertText(asset.getId(), COLUMNS, List.of(List.of(Integer.toString(i), "v" + i)));
+            service.upsertText(asset.getId(), ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
             changes = service.changeSegments.counted(asset.getId()).changes();
             if (changes < BOUND) {
                 assertThat(jobs.compactions)
@@ -56,14 +54,14 @@ class CatchingUpCompactionTriggerTest {
     void theFirstCommitAfterTheWriterCaughtUpStartsTheCompaction() throws Exception {
         setUp();
         deferral.catchingUp(List.of(asset.getId()), true);
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("0", "base")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("0", "base")));
         for (int i = 1; service.changeSegments.counted(asset.getId()).changes() < THRESHOLD; i++) {
-            service.upsertText(asset.getId(), COLUMNS, List.of(List.of(Integer.toString(i), "v" + i)));
+            service.upsertText(asset.getId(), ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
         }
         assertThat(jobs.compactions).isEmpty();
 
         deferral.catchingUp(List.of(asset.getId()), false);
-        service.upsertText(asset.getId(), COLUMNS, List.of(List.of("100", "caught up")));
+        service.upsertText(asset.getId(), ID_AND_NAME, List.of(List.of("100", "caught up")));
 
         assertThat(jobs.compactions).containsExactly(asset.getId());
     }

@@ -1,17 +1,13 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
-import coop.cpc.lakehouse.application.asset.AssetSchema;
-import coop.cpc.lakehouse.application.asset.ColumnSpec;
-import coop.cpc.lakehouse.application.asset.ColumnType;
-import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitResult;
-import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import java.nio.file.Path;
@@ -29,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChangeFeedBoundsTest {
     private static final int BOUND = 100;
-    private static final List<IncomingColumn> COLUMNS =
-            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
 
     @TempDir
     Path root;
@@ -48,10 +42,7 @@ class ChangeFeedBoundsTest {
                 return super.resolve(relativePath);
             }
         };
-        AssetSchema schema = AssetSchema.of(List.of(
-                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
-                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
-        TableServiceFixture fixture = new TableServiceFixture(files, schema);
+        TableServiceFixture fixture = new TableServiceFixture(files, TableServiceFixture.keyedIdAndName());
         service = fixture.service;
         assetId = fixture.assetId;
         service.maxChanges = BOUND;
@@ -59,7 +50,7 @@ class ChangeFeedBoundsTest {
 
     @Test
     void aSnapshotOfMoreRowsThanTheBoundIsRefusedWithoutOpeningAnySegment() throws Exception {
-        CommitResult wide = service.appendText(assetId, COLUMNS, rows(0, BOUND + 1));
+        CommitResult wide = service.appendText(assetId, ID_AND_NAME, rows(0, BOUND + 1));
         opened.set(0);
 
         assertThatThrownBy(() -> service.changes(assetId, null, wide.snapshotId(), 10, null, Long.MAX_VALUE))
@@ -71,7 +62,7 @@ class ChangeFeedBoundsTest {
 
     @Test
     void aSnapshotOfExactlyTheBoundIsRead() throws Exception {
-        CommitResult full = service.appendText(assetId, COLUMNS, rows(0, BOUND));
+        CommitResult full = service.appendText(assetId, ID_AND_NAME, rows(0, BOUND));
 
         ChangePage page = service.changes(assetId, null, full.snapshotId(), 10, null, Long.MAX_VALUE);
 
@@ -81,7 +72,7 @@ class ChangeFeedBoundsTest {
 
     @Test
     void deletingMoreKeysThanTheBoundIsRefusedWhileTheirKeysAreRead() throws Exception {
-        CommitResult from = service.appendText(assetId, COLUMNS, rows(0, BOUND + 20));
+        CommitResult from = service.appendText(assetId, ID_AND_NAME, rows(0, BOUND + 20));
         List<List<String>> keys = new ArrayList<>();
         for (int id = 0; id < BOUND + 20; id++) {
             keys.add(List.of(String.valueOf(id)));
@@ -101,7 +92,7 @@ class ChangeFeedBoundsTest {
     void aPageReplaysTheRangeOnlyUpToItsEnd() throws Exception {
         CommitResult last = null;
         for (int commit = 0; commit < 5; commit++) {
-            last = service.appendText(assetId, COLUMNS, rows(commit * 10, 10));
+            last = service.appendText(assetId, ID_AND_NAME, rows(commit * 10, 10));
         }
         opened.set(0);
 
@@ -125,7 +116,7 @@ class ChangeFeedBoundsTest {
 
     @Test
     void theChangesFieldsOfOneRequestShareOneReplayBound() throws Exception {
-        CommitResult sixty = service.appendText(assetId, COLUMNS, rows(0, 60));
+        CommitResult sixty = service.appendText(assetId, ID_AND_NAME, rows(0, 60));
         service.changesReplayed = new ChangesReplayed(); // one request
         // Changes 50 to 54, and the 56th that tells whether a next page exists: 56 of the request's 100 replayed.
         ChangeCursor nearTheEnd = new ChangeCursor(null, sixty.snapshotId(), 50);
@@ -149,7 +140,7 @@ class ChangeFeedBoundsTest {
 
     @Test
     void aRefusedChangesFieldSpendsWhatItReplayedAndNothingIsReadOnceTheBoundIsSpent() throws Exception {
-        CommitResult sixty = service.appendText(assetId, COLUMNS, rows(0, 60));
+        CommitResult sixty = service.appendText(assetId, ID_AND_NAME, rows(0, 60));
         ChangeCursor nearTheEnd = new ChangeCursor(null, sixty.snapshotId(), 50);
         service.changesReplayed = new ChangesReplayed(); // one request
         service.changes(assetId, null, null, 5, nearTheEnd, Long.MAX_VALUE);

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot (by id, by a time it was current, a change feed from it or from the beginning) is refused as expired.
  */
 class ExpiredSnapshotRecordsTest {
-    private static final List<IncomingColumn> COLUMNS =
-            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
     private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
     @TempDir
@@ -55,8 +53,7 @@ class ExpiredSnapshotRecordsTest {
     @BeforeEach
     void fourCommitsACompactionAndAnExpiry() throws Exception {
         catalog = new InMemoryCatalog();
-        service = TableServiceFixture.wired(
-                catalog, new SegmentFiles(root), Map.of("data_lakehouse.compaction_change_segments", "100000"));
+        service = TableServiceFixture.wiredWithoutCompaction(catalog, new SegmentFiles(root));
         asset = TableServiceFixture.keyedAccounts(catalog);
         for (int i = 1; i <= 3; i++) {
             snapshots.add(upsert(i, "v" + i));
@@ -70,7 +67,8 @@ class ExpiredSnapshotRecordsTest {
     }
 
     private UUID upsert(int id, String name) throws Exception {
-        CommitResult result = service.upsertText(asset.getId(), COLUMNS, List.of(List.of(String.valueOf(id), name)));
+        CommitResult result =
+                service.upsertText(asset.getId(), ID_AND_NAME, List.of(List.of(String.valueOf(id), name)));
         return result.snapshotId();
     }
 
@@ -98,8 +96,7 @@ class ExpiredSnapshotRecordsTest {
     void aSnapshotNamedByALiveSegmentKeepsItsRowWhenExpired() throws Exception {
         // No compaction: #1's segment is still live at the current snapshot.
         InMemoryCatalog other = new InMemoryCatalog();
-        DefaultTableService table = TableServiceFixture.wired(
-                other, new SegmentFiles(root), Map.of("data_lakehouse.compaction_change_segments", "100000"));
+        DefaultTableService table = TableServiceFixture.wiredWithoutCompaction(other, new SegmentFiles(root));
         DataAsset appended = new DataAsset(
                 "crm",
                 "events",
@@ -179,7 +176,7 @@ class ExpiredSnapshotRecordsTest {
                 new DataAsset("crm", "leads", AssetType.STRUCTURED, Classification.INTERNAL, asset.getSchema());
         other.setPrimaryKey(asset.getPrimaryKey());
         catalog.assets.add(other);
-        UUID foreign = service.upsertText(other.getId(), COLUMNS, List.of(List.of("1", "x")))
+        UUID foreign = service.upsertText(other.getId(), ID_AND_NAME, List.of(List.of("1", "x")))
                 .snapshotId();
 
         assertThatThrownBy(() -> rowsAsOf(new AsOf(foreign, null)))

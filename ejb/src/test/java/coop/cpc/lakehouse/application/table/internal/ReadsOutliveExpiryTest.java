@@ -1,9 +1,9 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.OrphanCleanups;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import coop.cpc.lakehouse.application.table.ReadsInFlight;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * read has ended. A file gone all the same (another server's expiry) is refused as an expired snapshot.
  */
 class ReadsOutliveExpiryTest {
-    private static final List<IncomingColumn> COLUMNS =
-            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
     private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
     @TempDir
@@ -68,11 +66,10 @@ class ReadsOutliveExpiryTest {
                 return super.resolve(relativePath);
             }
         };
-        service = TableServiceFixture.wired(
-                catalog, files, Map.of("data_lakehouse.compaction_change_segments", "100000"));
+        service = TableServiceFixture.wiredWithoutCompaction(catalog, files);
         asset = TableServiceFixture.keyedAccounts(catalog);
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "one")));
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("2", "two")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "one")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("2", "two")));
         firstPaths = catalog.segmentRows.stream().map(WebmSegment::getPath).toList();
     }
 

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import coop.cpc.lakehouse.application.asset.RequestAssets;
 import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.CommitResult;
-import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and asks the catalog about its snapshot only when an expiry or a deletion was under way or began since.
  */
 class RecalledAssetRowsTest {
-    private static final List<IncomingColumn> COLUMNS =
-            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
 
     @TempDir
     Path root;
@@ -46,12 +44,12 @@ class RecalledAssetRowsTest {
         RequestAssets request = new RequestAssets(removals);
         DefaultTableService service = service(catalog, request, removals, catalog.snapshots);
         DataAsset asset = asset(catalog);
-        CommitResult first = service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
+        CommitResult first = service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "a")));
         long rowsThen = asset.getRowCount();
         long bytesThen = asset.getByteSize();
         // The request begins, and its asset(id) field reads the asset; then a commit and an expiry.
         request.markReadOnly();
-        service.upsertText(asset.getId(), COLUMNS, List.of(List.of("1", "b")));
+        service.upsertText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "b")));
         service.expireSnapshots(asset.getId(), Instant.parse("9999-01-01T00:00:00Z"), 1);
         // The asset as the request's asset(id) field read it, before the commit and the expiry.
         asset.commitSnapshot(first.snapshotId(), rowsThen, bytesThen);
@@ -82,7 +80,7 @@ class RecalledAssetRowsTest {
         AtomicInteger lookups = new AtomicInteger();
         DefaultTableService service = service(catalog, request, removals, counting(catalog.snapshots, lookups));
         DataAsset asset = asset(catalog);
-        service.appendText(asset.getId(), COLUMNS, List.of(List.of("1", "a")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "a")));
         if (expiryUnderWayAtStart) {
             removals.begin();
         }

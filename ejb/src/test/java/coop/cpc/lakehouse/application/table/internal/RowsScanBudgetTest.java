@@ -1,13 +1,10 @@
 package coop.cpc.lakehouse.application.table.internal;
 
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.asset.AssetSchema;
-import coop.cpc.lakehouse.application.asset.ColumnSpec;
-import coop.cpc.lakehouse.application.asset.ColumnType;
-import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.CommitResult;
-import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.RowCursor;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.RowPredicate;
@@ -29,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RowsScanBudgetTest {
     private static final int BUDGET = 1_024;
-    private static final List<IncomingColumn> COLUMNS =
-            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
     private static final List<RowPredicate> NAMED_X =
             List.of(new RowPredicate("name", RowPredicate.Operator.EQ, List.of("x")));
 
@@ -46,7 +41,7 @@ class RowsScanBudgetTest {
             for (int id = commit * 300; id < commit * 300 + 300; id++) {
                 rows.add(List.of(String.valueOf(id), id % 50 == 0 ? "x" : "a"));
             }
-            last = table.service.appendText(table.assetId, COLUMNS, rows);
+            last = table.service.appendText(table.assetId, ID_AND_NAME, rows);
         }
         RowsScanned request = new RowsScanned();
         table.service.rowsScanned = request;
@@ -100,7 +95,7 @@ class RowsScanBudgetTest {
                         model.put(nextId, name);
                         rows.add(List.of(String.valueOf(nextId), name));
                     }
-                    table.service.appendText(table.assetId, COLUMNS, rows);
+                    table.service.appendText(table.assetId, ID_AND_NAME, rows);
                 } else if (op == 2) {
                     List<List<String>> rows = new ArrayList<>();
                     for (Long id : someOf(model, random)) {
@@ -108,7 +103,7 @@ class RowsScanBudgetTest {
                         model.put(id, name);
                         rows.add(List.of(String.valueOf(id), name));
                     }
-                    table.service.upsertText(table.assetId, COLUMNS, rows);
+                    table.service.upsertText(table.assetId, ID_AND_NAME, rows);
                 } else {
                     List<List<String>> keys = new ArrayList<>();
                     for (Long id : someOf(model, random)) {
@@ -147,9 +142,7 @@ class RowsScanBudgetTest {
     }
 
     private static TableServiceFixture table(Path folder) throws Exception {
-        AssetSchema schema = AssetSchema.of(List.of(
-                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
-                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
+        AssetSchema schema = TableServiceFixture.keyedIdAndName();
         return new TableServiceFixture(
                 new SegmentFiles(folder),
                 schema,

@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
 import coop.cpc.lakehouse.application.table.CompactionStarts;
+import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.ReadsInFlight;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -25,6 +26,10 @@ import java.util.UUID;
 
 /** A table service over real segment files and an in-memory catalog, with one asset of the given schema. */
 final class TableServiceFixture {
+    /** The columns of a write to {@link #keyedIdAndName()}'s asset ({@link #keyedAccounts}): id, then name. */
+    static final List<IncomingColumn> ID_AND_NAME =
+            List.of(new IncomingColumn("id", "int64"), new IncomingColumn("name", "string"));
+
     final DefaultTableService service;
     final UUID assetId;
 
@@ -41,13 +46,16 @@ final class TableServiceFixture {
         assetId = accounts(catalog, schema).getId();
     }
 
-    /** An asset {@code crm.accounts} keyed by {@code id int64}, with a nullable {@code name string}, in the catalog. */
+    /** An asset {@code crm.accounts} of {@link #keyedIdAndName()}, in the catalog. */
     static DataAsset keyedAccounts(InMemoryCatalog catalog) throws InvalidInputException {
-        return accounts(
-                catalog,
-                AssetSchema.of(List.of(
-                        new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
-                        new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE))));
+        return accounts(catalog, keyedIdAndName());
+    }
+
+    /** Keyed by {@code id int64}, with a nullable {@code name string}. */
+    static AssetSchema keyedIdAndName() throws InvalidInputException {
+        return AssetSchema.of(List.of(
+                new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
+                new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
     }
 
     /** An asset {@code crm.accounts} of the given schema, keyed as the schema says, in the catalog. */
@@ -57,6 +65,11 @@ final class TableServiceFixture {
         asset.setPrimaryKey(schema.primaryKey());
         catalog.assets.add(asset);
         return asset;
+    }
+
+    /** {@link #wired} with a compaction trigger no test's writes reach (100000 change segments). */
+    static DefaultTableService wiredWithoutCompaction(InMemoryCatalog catalog, SegmentFiles files) {
+        return wired(catalog, files, Map.of("data_lakehouse.compaction_change_segments", "100000"));
     }
 
     /**
