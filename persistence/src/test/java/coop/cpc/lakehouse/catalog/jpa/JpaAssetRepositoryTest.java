@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,62 +34,65 @@ class JpaAssetRepositoryTest extends JpaCatalogFixture {
     @Test
     void aReferenceLockWaitsForADeletionUnderWayAndThenFindsTheAssetGone() throws Exception {
         DataAsset asset = asset("deleted_while_referenced");
-        CountDownLatch deletedUncommitted = new CountDownLatch(1);
-        CountDownLatch commitDeletion = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            Future<?> deletion = threads.submit(() -> jpa.run(em -> {
-                JpaAssetRepository assets = new JpaAssetRepository(em);
-                assertThat(assets.lockAgainstReferences(asset.getId())).isTrue();
-                assets.remove(assets.find(asset.getId()).orElseThrow());
-                em.flush();
-                deletedUncommitted.countDown();
-                awaitQuietly(commitDeletion);
-            }));
-            assertThat(deletedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
-            Future<Boolean> referenced = threads.submit(
-                    () -> jpa.inTransaction(em -> new JpaAssetRepository(em).lockAsReferenced(asset.getId())));
-            Thread.sleep(500);
-            assertThat(referenced).as("waits for the deletion's transaction").isNotDone();
 
-            commitDeletion.countDown();
-            deletion.get(30, TimeUnit.SECONDS);
-            assertThat(referenced.get(30, TimeUnit.SECONDS))
-                    .as("the asset is gone")
-                    .isFalse();
-        } finally {
-            commitDeletion.countDown();
-            threads.shutdownNow();
-        }
+        boolean referenced = waitsForTheHeldTransaction(
+                em -> {
+                    JpaAssetRepository assets = new JpaAssetRepository(em);
+                    assertThat(assets.lockAgainstReferences(asset.getId())).isTrue();
+                    assets.remove(assets.find(asset.getId()).orElseThrow());
+                    em.flush();
+                },
+                () -> {},
+                em -> new JpaAssetRepository(em).lockAsReferenced(asset.getId()),
+                "waits for the deletion's transaction");
+
+        assertThat(referenced).as("the asset is gone").isFalse();
     }
 
     @Test
     void aReferenceLockHoldsADeletionOffButNotACommitToTheAsset() throws Exception {
         DataAsset asset = asset("referenced_while_deleted");
-        CountDownLatch referenceLocked = new CountDownLatch(1);
-        CountDownLatch endReference = new CountDownLatch(1);
+
+        boolean lockedForDeletion = waitsForTheHeldTransaction(
+                em -> assertThat(new JpaAssetRepository(em).lockAsReferenced(asset.getId()))
+                        .isTrue(),
+                // A commit locks the asset's row as PESSIMISTIC_WRITE: it goes on while the reference lock is held.
+                () -> assertThat(jpa.optional(em -> new JpaAssetRepository(em).findForUpdate(asset.getId())))
+                        .isPresent(),
+                em -> new JpaAssetRepository(em).lockAgainstReferences(asset.getId()),
+                "waits for the referencing transaction");
+
+        assertThat(lockedForDeletion).isTrue();
+    }
+
+    /**
+     * Runs {@code held} in a transaction left open, then {@code meanwhile}, then {@code waiting} in a transaction of
+     * its own on another thread, which must still wait half a second later ({@code why}); ends the held transaction
+     * and returns what {@code waiting} returned.
+     */
+    private static <T> T waitsForTheHeldTransaction(
+            Consumer<EntityManager> held, Runnable meanwhile, Function<EntityManager, T> waiting, String why)
+            throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<?> reference = threads.submit(() -> jpa.run(em -> {
-                assertThat(new JpaAssetRepository(em).lockAsReferenced(asset.getId()))
-                        .isTrue();
-                referenceLocked.countDown();
-                awaitQuietly(endReference);
+            Future<?> first = threads.submit(() -> jpa.run(em -> {
+                held.accept(em);
+                holding.countDown();
+                awaitQuietly(end);
             }));
-            assertThat(referenceLocked.await(30, TimeUnit.SECONDS)).isTrue();
-            // A commit locks the asset's row as PESSIMISTIC_WRITE: it goes on while the reference lock is held.
-            assertThat(jpa.optional(em -> new JpaAssetRepository(em).findForUpdate(asset.getId())))
-                    .isPresent();
-            Future<Boolean> deletion = threads.submit(
-                    () -> jpa.inTransaction(em -> new JpaAssetRepository(em).lockAgainstReferences(asset.getId())));
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            meanwhile.run();
+            Future<T> second = threads.submit(() -> jpa.inTransaction(waiting));
             Thread.sleep(500);
-            assertThat(deletion).as("waits for the referencing transaction").isNotDone();
+            assertThat(second).as(why).isNotDone();
 
-            endReference.countDown();
-            reference.get(30, TimeUnit.SECONDS);
-            assertThat(deletion.get(30, TimeUnit.SECONDS)).isTrue();
+            end.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            return second.get(30, TimeUnit.SECONDS);
         } finally {
-            endReference.countDown();
+            end.countDown();
             threads.shutdownNow();
         }
     }
