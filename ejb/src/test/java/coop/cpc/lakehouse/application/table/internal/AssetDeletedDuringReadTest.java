@@ -1,6 +1,5 @@
 package coop.cpc.lakehouse.application.table.internal;
 
-import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
@@ -37,20 +36,14 @@ class AssetDeletedDuringReadTest {
 
     @BeforeEach
     void twoAppends() throws Exception {
-        SegmentFiles files = new SegmentFiles(root) {
-            @Override
-            public Path resolve(String relativePath) {
-                if (deleteBeforeFirstFile) {
-                    deleteBeforeFirstFile = false;
-                    deleteAsset();
-                }
-                return super.resolve(relativePath);
+        SegmentFiles files = TableServiceFixture.resolving(root, () -> {
+            if (deleteBeforeFirstFile) {
+                deleteBeforeFirstFile = false;
+                deleteAsset();
             }
-        };
+        });
         service = TableServiceFixture.wiredWithoutCompaction(catalog, files);
-        asset = TableServiceFixture.keyedAccounts(catalog);
-        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "one")));
-        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("2", "two")));
+        asset = TableServiceFixture.keyedAccountsOfTwoAppends(catalog, service);
     }
 
     /** What DefaultAssetService.delete leaves once it has committed: no rows of the asset, and none of its files. */

@@ -35,13 +35,7 @@ class ChangeFeedBoundsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        SegmentFiles files = new SegmentFiles(root) {
-            @Override
-            public Path resolve(String relativePath) {
-                opened.incrementAndGet();
-                return super.resolve(relativePath);
-            }
-        };
+        SegmentFiles files = TableServiceFixture.resolving(root, opened::incrementAndGet);
         TableServiceFixture fixture = new TableServiceFixture(files, TableServiceFixture.keyedIdAndName());
         service = fixture.service;
         assetId = fixture.assetId;

@@ -1,6 +1,5 @@
 package coop.cpc.lakehouse.application.table.internal;
 
-import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,25 +50,19 @@ class ReadsOutliveExpiryTest {
 
     @BeforeEach
     void twoAppends() throws Exception {
-        SegmentFiles files = new SegmentFiles(root) {
-            @Override
-            public Path resolve(String relativePath) {
-                ThrowingRunnable hook = beforeFirstFile;
-                if (hook != null) {
-                    beforeFirstFile = null;
-                    try {
-                        hook.run();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+        SegmentFiles files = TableServiceFixture.resolving(root, () -> {
+            ThrowingRunnable hook = beforeFirstFile;
+            if (hook != null) {
+                beforeFirstFile = null;
+                try {
+                    hook.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                return super.resolve(relativePath);
             }
-        };
+        });
         service = TableServiceFixture.wiredWithoutCompaction(catalog, files);
-        asset = TableServiceFixture.keyedAccounts(catalog);
-        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "one")));
-        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("2", "two")));
+        asset = TableServiceFixture.keyedAccountsOfTwoAppends(catalog, service);
         firstPaths = catalog.segmentRows.stream().map(WebmSegment::getPath).toList();
     }
 

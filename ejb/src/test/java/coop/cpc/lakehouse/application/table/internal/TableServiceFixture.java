@@ -19,6 +19,7 @@ import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,28 @@ final class TableServiceFixture {
         return AssetSchema.of(List.of(
                 new ColumnSpec("id", ColumnType.parse("id", "int64"), false, true, PiiCategory.NONE),
                 new ColumnSpec("name", ColumnType.parse("name", "string"), true, false, PiiCategory.NONE)));
+    }
+
+    /**
+     * {@link #keyedAccounts} with the rows (1, one) and (2, two) appended by {@code service} in two commits: two
+     * snapshots, two segment files.
+     */
+    static DataAsset keyedAccountsOfTwoAppends(InMemoryCatalog catalog, DefaultTableService service) throws Exception {
+        DataAsset asset = keyedAccounts(catalog);
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("1", "one")));
+        service.appendText(asset.getId(), ID_AND_NAME, List.of(List.of("2", "two")));
+        return asset;
+    }
+
+    /** Segment files under {@code root} that run {@code beforeResolve} each time a file is resolved. */
+    static SegmentFiles resolving(Path root, Runnable beforeResolve) {
+        return new SegmentFiles(root) {
+            @Override
+            public Path resolve(String relativePath) {
+                beforeResolve.run();
+                return super.resolve(relativePath);
+            }
+        };
     }
 
     /** An asset {@code crm.accounts} of the given schema, keyed as the schema says, in the catalog. */
