@@ -263,6 +263,7 @@ public class AuditTrail {
     public void purgeExpired() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
         long removed = 0;
+        boolean failed = false;
         try {
             int batch;
             do {
@@ -275,7 +276,44 @@ public class AuditTrail {
             LOG.info(() -> "Audit retention: removed " + total + " entries older than " + cutoff);
         } catch (Exception e) {
             rollback();
+            failed = true;
             LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
+        }
+        recordPurge(cutoff, removed, failed);
+    }
+
+    /**
+     * The purge deletes entries of the trail: it is on the trail itself, as every other deletion (the run history's
+     * purge is audited too), after its last batch, so that an auditor reading the trail or its export sees when
+     * entries went, how many, and their cutoff, not only the anchor the chain check reads. A timer's caller is
+     * anonymous; a failed purge is an ERROR entry naming what it had removed, never the cause (in the server log).
+     */
+    private void recordPurge(Instant cutoff, long removed, boolean failed) {
+        ObjectNode details = JSON.createObjectNode();
+        details.put("operation", "AuditTrail.purgeExpired");
+        details.put("entriesPurged", removed);
+        details.put("purgedBefore", cutoff.toString());
+        details.put("retentionDays", settings.auditLogRetentionDays());
+        if (failed) {
+            details.put("error", "internal");
+        }
+        try {
+            appends.submitAll(List.of(new AuditEvent(
+                    callers.current(),
+                    AuditPurpose.DATA_SYNC,
+                    true,
+                    AuditAction.DELETE,
+                    "audit_log",
+                    null,
+                    failed ? AuditOutcome.ERROR : AuditOutcome.SUCCESS,
+                    null,
+                    details.toString())));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.SEVERE,
+                    e,
+                    () -> "Could not append the audit retention purge to the audit trail (" + removed
+                            + " entries removed)");
         }
     }
 

@@ -2,8 +2,12 @@ package coop.cpc.lakehouse.application.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The daily purge deletes in bounded batches and leaves audited calls free to append meanwhile. */
@@ -21,12 +25,62 @@ class AuditTrailPurgeTest {
         assertThat(log.purgeLimits)
                 .containsExactly(AuditTrail.PURGE_BATCH, AuditTrail.PURGE_BATCH, AuditTrail.PURGE_BATCH);
         assertThat(log.expiredEntries).isZero();
-        assertThat(transaction.commits).isEqualTo(3);
+        assertThat(transaction.commits)
+                .as("three purge batches and the purge's own entry")
+                .isEqualTo(4);
         assertThat(AuditTrail.class
                         .getMethod("purgeExpired")
                         .getAnnotation(Lock.class)
                         .value())
                 .as("record and recordAll hold the read lock: a write lock would make them wait for the whole purge")
                 .isEqualTo(LockType.READ);
+    }
+
+    /** The purge deletes audit entries: it is on the trail itself, as the run history's purge is, with what it did. */
+    @Test
+    void thePurgeRecordsOneDeleteEntryNamingHowManyEntriesItRemovedAndTheirCutoff() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
+        log.expiredEntries = AuditTrail.PURGE_BATCH + 3;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+        Instant before = Instant.now();
+
+        trail.purgeExpired();
+
+        assertThat(log.entries).hasSize(1);
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getAction()).isEqualTo(AuditAction.DELETE);
+        assertThat(entry.getResourceType()).isEqualTo("audit_log");
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(entry.getDetails())
+                .contains("\"operation\":\"AuditTrail.purgeExpired\"")
+                .contains("\"entriesPurged\":" + (AuditTrail.PURGE_BATCH + 3))
+                .contains("\"purgedBefore\":\""
+                        + before.minusSeconds(365L * 86_400).toString().substring(0, 10));
+    }
+
+    @Test
+    void aPurgeThatFailsHalfWayRecordsAnErrorEntryWithWhatItHadRemoved() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public int purgeOccurredBefore(Instant instant, int limit) {
+                if (!purgeLimits.isEmpty()) {
+                    throw new IllegalStateException("the database went away");
+                }
+                return super.purgeOccurredBefore(instant, limit);
+            }
+        };
+        log.expiredEntries = 3 * AuditTrail.PURGE_BATCH;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries).hasSize(1);
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getAction()).isEqualTo(AuditAction.DELETE);
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.ERROR);
+        assertThat(entry.getDetails())
+                .contains("\"entriesPurged\":" + AuditTrail.PURGE_BATCH)
+                .contains("\"error\":\"internal\"")
+                .doesNotContain("database went away");
     }
 }

@@ -110,7 +110,7 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    static final class RecordingLog implements AuditLogRepository {
+    static class RecordingLog implements AuditLogRepository {
         final List<AuditLogEntry> entries = new ArrayList<>();
         /** Entries a purge may delete (not in {@link #entries}), and the limit of every purge call. */
         int expiredEntries;
