@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.LakehouseException;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
@@ -224,6 +225,8 @@ public class AuditInterceptor {
             details.put("arguments", arguments);
             if (result instanceof Collection<?> collection) {
                 details.put("resultCount", collection.size());
+            } else if (result instanceof Page<?> page) {
+                details.put("resultCount", page.items().size());
             }
             if (resourceCount != null) {
                 details.put("resourceCount", resourceCount);
