@@ -264,13 +264,22 @@ public class AuditTrail {
         Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
         long removed = 0;
         boolean failed = false;
+        String anchorHash = null;
         try {
             int batch;
             do {
                 transaction.begin();
                 batch = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
+                String anchored = batch == 0
+                        ? null
+                        : log.findLatestAnchor()
+                                .map(AuditAnchor::getLastEntryHash)
+                                .orElse(null);
                 transaction.commit();
                 removed += batch;
+                if (anchored != null) {
+                    anchorHash = anchored;
+                }
             } while (batch == PURGE_BATCH);
             long total = removed;
             LOG.info(() -> "Audit retention: removed " + total + " entries older than " + cutoff);
@@ -279,21 +288,26 @@ public class AuditTrail {
             failed = true;
             LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
         }
-        recordPurge(cutoff, removed, failed);
+        recordPurge(cutoff, removed, failed, anchorHash);
     }
 
     /**
      * The purge deletes entries of the trail: it is on the trail itself, as every other deletion (the run history's
      * purge is audited too), after its last batch, so that an auditor reading the trail or its export sees when
      * entries went, how many, and their cutoff, not only the anchor the chain check reads. A timer's caller is
-     * anonymous; a failed purge is an ERROR entry naming what it had removed, never the cause (in the server log).
+     * anonymous; a failed purge is an ERROR entry naming what it had removed, never the cause (in the server log). It
+     * names the anchor its last batch left ({@code anchorHash}): an {@code audit_anchor} row no purge entry names was
+     * not left by a purge.
      */
-    private void recordPurge(Instant cutoff, long removed, boolean failed) {
+    private void recordPurge(Instant cutoff, long removed, boolean failed, String anchorHash) {
         ObjectNode details = JSON.createObjectNode();
         details.put("operation", "AuditTrail.purgeExpired");
         details.put("entriesPurged", removed);
         details.put("purgedBefore", cutoff.toString());
         details.put("retentionDays", settings.auditLogRetentionDays());
+        if (anchorHash != null) {
+            details.put("anchorHash", anchorHash);
+        }
         if (failed) {
             details.put("error", "internal");
         }

@@ -3,11 +3,15 @@ package coop.cpc.lakehouse.application.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The daily purge deletes in bounded batches and leaves audited calls free to append meanwhile. */
@@ -56,6 +60,39 @@ class AuditTrailPurgeTest {
                 .contains("\"entriesPurged\":" + (AuditTrail.PURGE_BATCH + 3))
                 .contains("\"purgedBefore\":\""
                         + before.minusSeconds(365L * 86_400).toString().substring(0, 10));
+    }
+
+    /** The entry names the anchor the purge left: an audit_anchor row that no purge entry names was forged. */
+    @Test
+    void thePurgeEntryNamesTheAnchorItsLastBatchLeft() {
+        AuditLogEntry lastPurged = ChainHash.chained(
+                null,
+                new AuditFields(
+                        UUID.randomUUID(),
+                        Instant.parse("2025-01-01T00:00:00Z"),
+                        null,
+                        "anonymous",
+                        AuditPurpose.DATA_SYNC,
+                        AuditAction.READ,
+                        "asset",
+                        null,
+                        AuditOutcome.SUCCESS,
+                        null,
+                        "{}"));
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<AuditAnchor> findLatestAnchor() {
+                return purgeLimits.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new AuditAnchor(Instant.now(), 5, lastPurged));
+            }
+        };
+        log.expiredEntries = 5;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getDetails()).contains("\"anchorHash\":\"" + lastPurged.getHash() + "\"");
     }
 
     @Test
