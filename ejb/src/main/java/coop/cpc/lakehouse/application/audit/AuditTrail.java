@@ -57,6 +57,8 @@ public class AuditTrail {
     private static final int QUEUED_ENTRIES = 4096;
     /** Entries one purge transaction deletes. */
     static final int PURGE_BATCH = 10_000;
+    /** A difference between the server's and the database's clocks the purge logs. */
+    static final Duration CLOCKS_DISAGREE = Duration.ofHours(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The error codes of a refusal (outcome DENIED, the caller named whatever the purpose). */
@@ -256,16 +258,23 @@ public class AuditTrail {
      * meanwhile (a write lock held for one DELETE of months of entries made every audited call wait past the
      * container's access timeout). Each batch deletes the oldest entries and anchors the newest it deleted in
      * the same transaction, so the trail verifies after every batch; appends only add after the head, and an
-     * append that links to an entry a batch deletes links to that batch's anchor.
+     * append that links to an entry a batch deletes links to that batch's anchor. The cutoff is
+     * {@code audit_log_retention_days} before the earlier of the server's and the catalog database's clocks
+     * ({@link #earlierClock}).
      */
     @Schedule(hour = "3", minute = "7", timezone = "UTC", persistent = false)
     @Lock(LockType.READ)
     public void purgeExpired() {
-        Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
+        Instant serverNow = Instant.now();
+        Instant cutoff = serverNow.minus(Duration.ofDays(settings.auditLogRetentionDays()));
         long removed = 0;
         boolean failed = false;
         String anchorHash = null;
         try {
+            transaction.begin();
+            Optional<Instant> databaseNow = log.databaseNow();
+            transaction.commit();
+            cutoff = earlierClock(serverNow, databaseNow).minus(Duration.ofDays(settings.auditLogRetentionDays()));
             int batch;
             do {
                 transaction.begin();
@@ -282,13 +291,32 @@ public class AuditTrail {
                 }
             } while (batch == PURGE_BATCH);
             long total = removed;
-            LOG.info(() -> "Audit retention: removed " + total + " entries older than " + cutoff);
+            Instant purgedBefore = cutoff;
+            LOG.info(() -> "Audit retention: removed " + total + " entries older than " + purgedBefore);
         } catch (Exception e) {
             rollback();
             failed = true;
             LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
         }
         recordPurge(cutoff, removed, failed, anchorHash);
+    }
+
+    /**
+     * The earlier of the server's clock and the catalog database's: the purge cannot be undone, so a clock set ahead
+     * (a server whose clock jumped years forward would otherwise purge the whole trail) must not decide what goes.
+     * A disagreement of more than {@link #CLOCKS_DISAGREE} is logged.
+     */
+    static Instant earlierClock(Instant serverNow, Optional<Instant> databaseNow) {
+        if (databaseNow.isEmpty()) {
+            return serverNow;
+        }
+        Instant database = databaseNow.get();
+        if (Duration.between(database, serverNow).abs().compareTo(CLOCKS_DISAGREE) > 0) {
+            LOG.warning(() -> "Audit retention: the server's clock (" + serverNow + ") and the catalog database's ("
+                    + database + ") disagree by more than " + CLOCKS_DISAGREE.toMinutes()
+                    + " minutes; the purge cuts by the earlier one");
+        }
+        return database.isBefore(serverNow) ? database : serverNow;
     }
 
     /**

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,8 +31,8 @@ class AuditTrailPurgeTest {
                 .containsExactly(AuditTrail.PURGE_BATCH, AuditTrail.PURGE_BATCH, AuditTrail.PURGE_BATCH);
         assertThat(log.expiredEntries).isZero();
         assertThat(transaction.commits)
-                .as("three purge batches and the purge's own entry")
-                .isEqualTo(4);
+                .as("the database clock's read, three purge batches and the purge's own entry")
+                .isEqualTo(5);
         assertThat(AuditTrail.class
                         .getMethod("purgeExpired")
                         .getAnnotation(Lock.class)
@@ -93,6 +94,31 @@ class AuditTrailPurgeTest {
         trail.purgeExpired();
 
         assertThat(log.entries.get(0).getDetails()).contains("\"anchorHash\":\"" + lastPurged.getHash() + "\"");
+    }
+
+    /**
+     * A server whose clock jumped two years ahead of the catalog database's: before, the purge cut by the server's
+     * clock alone and removed every entry of the last year (the whole trail, irreversibly); it cuts by the earlier
+     * clock now.
+     */
+    @Test
+    void aServerClockYearsAheadOfTheDatabasesDoesNotDecideWhatThePurgeRemoves() {
+        Instant databaseNow = Instant.now().minus(Duration.ofDays(730));
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                return Optional.of(databaseNow);
+            }
+        };
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.purgeCutoffs).containsExactly(databaseNow.minus(Duration.ofDays(365)));
+        assertThat(AuditTrail.earlierClock(databaseNow, Optional.of(Instant.now())))
+                .as("a database clock ahead does not decide either")
+                .isEqualTo(databaseNow);
+        assertThat(AuditTrail.earlierClock(databaseNow, Optional.empty())).isEqualTo(databaseNow);
     }
 
     @Test

@@ -116,6 +116,8 @@ class HeldEntriesCallOrderTest {
         int expiredEntries;
 
         final List<Integer> purgeLimits = new ArrayList<>();
+        /** The instant every purge call was given. */
+        final List<Instant> purgeCutoffs = new ArrayList<>();
 
         @Override
         public Optional<AuditLogEntry> find(UUID id) {
@@ -155,6 +157,7 @@ class HeldEntriesCallOrderTest {
         @Override
         public int purgeOccurredBefore(Instant instant, int limit) {
             purgeLimits.add(limit);
+            purgeCutoffs.add(instant);
             int removed = Math.min(limit, expiredEntries);
             expiredEntries -= removed;
             return removed;
