@@ -180,12 +180,14 @@ class AuditIT {
         JsonNode refused =
                 graphql.as("viewer").execute("mutation { stopJobExecution(executionId: \"987654\") { batchStatus } }");
         assertThat(errorCode(refused)).isEqualTo("forbidden");
-        List<Map<String, String>> stop = rows("SELECT action, outcome, resource_id FROM lakehouse.audit_logs"
-                + " WHERE details->>'operation' = 'IngestionJobApi.stopJobExecution'"
-                + " ORDER BY occurred_at DESC LIMIT 1");
+        List<Map<String, String>> stop =
+                rows("SELECT action, outcome, resource_type, resource_id FROM lakehouse.audit_logs"
+                        + " WHERE details->>'operation' = 'IngestionJobApi.stopJobExecution'"
+                        + " ORDER BY occurred_at DESC LIMIT 1");
         assertThat(stop).hasSize(1);
         assertThat(stop.get(0))
                 .containsEntry("action", "MANAGE")
+                .containsEntry("resource_type", "job_execution")
                 .containsEntry("outcome", "DENIED")
                 .containsEntry("resource_id", "987654");
     }
@@ -196,7 +198,8 @@ class AuditIT {
 
         assertThat(errorCode(bad)).isEqualTo("invalid-input");
         Map<String, String> entry = latest("AssetApi.asset");
-        assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "api");
+        // Under the resource type the asset read's own entries have (before: "api").
+        assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "asset");
         assertThat(entry.get("details")).contains("invalid-input").doesNotContain("not-an-id");
     }
 

@@ -127,6 +127,16 @@ public class AuditTrail {
     /** A refusal of a call that named a resource (e.g. the asset a refused delete named). */
     @Lock(LockType.READ)
     public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
+        refused(operation, action, "api", reasonCode, resourceId);
+    }
+
+    /**
+     * A refusal of an operation whose service would have recorded {@code resourceType} (e.g. {@code job_execution}
+     * for a refused stopJobExecution): the entry sits with the resource's others, not under {@code api}.
+     */
+    @Lock(LockType.READ)
+    public void refused(
+            String operation, AuditAction action, String resourceType, String reasonCode, String resourceId) {
         AuditedCaller caller = callers.current();
         AuditContext request = AuditContext.current(context);
         AuditPurpose purpose = request == null ? AuditPurpose.DATA_SYNC : request.purpose();
@@ -143,7 +153,7 @@ public class AuditTrail {
                 purpose,
                 !declared || (!denied && PurposeRules.allows(caller.roles(), purpose)),
                 action,
-                "api",
+                resourceType,
                 resourceId,
                 denied ? AuditOutcome.DENIED : AuditOutcome.ERROR,
                 address,

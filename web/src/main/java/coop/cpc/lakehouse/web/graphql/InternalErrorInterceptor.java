@@ -80,9 +80,11 @@ public class InternalErrorInterceptor {
             // No request context: nothing can have marked it, record it.
         }
         String method = invocation.getMethod().getName();
+        RefusalTargets.Target target = RefusalTargets.of(invocation.getMethod());
         trail.refused(
                 invocation.getMethod().getDeclaringClass().getSimpleName() + "." + method,
-                RefusalActions.of(invocation.getMethod()),
+                target.action(),
+                target.resourceType(),
                 code,
                 resourceId(invocation));
     }

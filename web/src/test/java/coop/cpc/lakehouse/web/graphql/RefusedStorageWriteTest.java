@@ -69,7 +69,8 @@ class RefusedStorageWriteTest {
         InternalErrorInterceptor interceptor = new InternalErrorInterceptor();
         interceptor.trail = new AuditTrail() {
             @Override
-            public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
+            public void refused(
+                    String operation, AuditAction action, String resourceType, String reasonCode, String resourceId) {
                 refusals.add(operation + " " + action + " " + reasonCode);
             }
         };

@@ -9,8 +9,11 @@ import coop.cpc.lakehouse.application.asset.internal.DefaultAssetService;
 import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.audit.internal.DefaultAuditService;
 import coop.cpc.lakehouse.application.cdc.CdcStreamService;
 import coop.cpc.lakehouse.application.job.internal.DefaultIngestionJobService;
+import coop.cpc.lakehouse.application.job.internal.DefaultJobRejects;
+import coop.cpc.lakehouse.application.lineage.internal.DefaultLineageService;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.security.OperationRoles;
 import coop.cpc.lakehouse.application.table.internal.DefaultTableService;
@@ -28,12 +31,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A GraphQL operation refused before its service ran (a role the gate refused, a bad id) is recorded with the action
- * its service records when it runs. Before, every refused mutation was a WRITE (DELETE when named delete…): a refused
- * stopJobExecution or createCdcStream did not show under MANAGE, a refused updateAsset not under SCHEMA_CHANGE.
+ * and resource type its service records when it runs. Before, every refused mutation was a WRITE (DELETE when named
+ * delete…) of resource type {@code api}: a refused stopJobExecution or createCdcStream did not show under MANAGE, a
+ * refused updateAsset not under SCHEMA_CHANGE, and no refusal under its resource's type.
  */
-class RefusalActionsTest {
-    /** The service method each mutation calls, whose {@code @Audited} action its refusal must have. */
+class RefusalTargetsTest {
+    /** The service method each operation calls, whose {@code @Audited} action and resource its refusal must have. */
     private static final Map<String, Method> SERVICE_METHOD_OF = Map.ofEntries(
+            Map.entry("assets", method(DefaultAssetService.class, "list")),
+            Map.entry("asset", method(DefaultAssetService.class, "get")),
+            Map.entry("snapshots", method(DefaultAssetService.class, "snapshots")),
+            Map.entry("segments", method(DefaultAssetService.class, "segments")),
+            Map.entry("rows", method(DefaultTableService.class, "rows")),
+            Map.entry("changes", method(DefaultTableService.class, "changes")),
+            Map.entry("lineage", method(DefaultLineageService.class, "lineage")),
+            Map.entry("ingestionJobs", method(DefaultIngestionJobService.class, "list")),
+            Map.entry("ingestionJob", method(DefaultIngestionJobService.class, "get")),
+            Map.entry("jobExecutions", method(DefaultIngestionJobService.class, "executions")),
+            Map.entry("jobExecution", method(DefaultIngestionJobService.class, "execution")),
+            Map.entry("rejects", method(DefaultJobRejects.class, "read")),
+            Map.entry("executions", method(DefaultIngestionJobService.class, "searchExecutions")),
+            Map.entry("cdcStreams", method(CdcStreamService.class, "list")),
+            Map.entry("auditChain", method(DefaultAuditService.class, "verify")),
+            Map.entry("auditLog", method(DefaultAuditService.class, "search")),
+            Map.entry("customerJourney", method(CrmAdapterService.class, "customerJourney")),
             Map.entry("createAsset", method(DefaultAssetService.class, "create")),
             Map.entry("updateAsset", method(DefaultAssetService.class, "update")),
             Map.entry("deleteAsset", method(DefaultAssetService.class, "delete")),
@@ -66,28 +87,26 @@ class RefusalActionsTest {
             Map.entry("cohortAnalysis", method(CrmAdapterService.class, "cohortAnalysis")));
 
     @Test
-    void aRefusedMutationIsRecordedWithTheActionItsServiceRecords() {
+    void aRefusedOperationIsRecordedWithTheActionAndResourceTypeItsServiceRecords() {
         for (OperationRoles operation : OperationRoles.values()) {
-            if (operation.kind() != OperationRoles.Kind.MUTATION) {
-                continue;
-            }
             Method service = SERVICE_METHOD_OF.get(operation.operation());
             assertThat(service)
                     .as("the service method of " + operation.operation())
                     .isNotNull();
+            Audited audited = service.getAnnotation(Audited.class);
 
-            assertThat(RefusalActions.MUTATIONS.get(operation.operation()))
+            assertThat(RefusalTargets.OPERATIONS.get(operation.operation()))
                     .as(operation.operation())
-                    .isEqualTo(service.getAnnotation(Audited.class).action());
+                    .isEqualTo(new RefusalTargets.Target(audited.action(), audited.resource()));
         }
     }
 
     @Test
-    void refusedQueriesAndFieldsAreReadsAndTheMutationsOfTheApiClassesUseTheTable() throws Exception {
-        assertThat(RefusalActions.of(IngestionJobApi.class.getMethod("stopJobExecution", String.class)))
-                .isEqualTo(AuditAction.MANAGE);
-        assertThat(RefusalActions.of(IngestionJobApi.class.getMethod("jobExecution", String.class)))
-                .isEqualTo(AuditAction.READ);
+    void theApiMethodsFindTheirOperationsTarget() throws Exception {
+        assertThat(RefusalTargets.of(IngestionJobApi.class.getMethod("stopJobExecution", String.class)))
+                .isEqualTo(new RefusalTargets.Target(AuditAction.MANAGE, "job_execution"));
+        assertThat(RefusalTargets.of(IngestionJobApi.class.getMethod("jobExecution", String.class)))
+                .isEqualTo(new RefusalTargets.Target(AuditAction.READ, "job_execution"));
     }
 
     /** The gate refused a viewer's stopJobExecution: the entry is a MANAGE naming the run, as the stop's would be. */
@@ -97,8 +116,9 @@ class RefusalActionsTest {
         InternalErrorInterceptor interceptor = new InternalErrorInterceptor();
         interceptor.trail = new AuditTrail() {
             @Override
-            public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
-                refusals.add(operation + " " + action + " " + reasonCode + " " + resourceId);
+            public void refused(
+                    String operation, AuditAction action, String resourceType, String reasonCode, String resourceId) {
+                refusals.add(operation + " " + action + " " + resourceType + " " + reasonCode + " " + resourceId);
             }
         };
         @SuppressWarnings("unchecked")
@@ -120,7 +140,7 @@ class RefusalActionsTest {
 
         assertThatThrownBy(() -> interceptor.hideInternalErrors(refused)).isInstanceOf(ForbiddenException.class);
 
-        assertThat(refusals).containsExactly("IngestionJobApi.stopJobExecution MANAGE forbidden 42");
+        assertThat(refusals).containsExactly("IngestionJobApi.stopJobExecution MANAGE job_execution forbidden 42");
     }
 
     private static Method method(Class<?> service, String name) {
