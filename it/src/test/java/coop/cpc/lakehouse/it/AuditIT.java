@@ -142,13 +142,50 @@ class AuditIT extends DeployedEarFixture {
         assertThat(updates).allSatisfy(e -> assertThat(e.get("outcome")).isIn("SUCCESS", "ERROR", "FAILED"));
     }
 
+    /**
+     * A read of rows says how many rows of which columns it returned, never a value; a stop of a run the gate refused
+     * is a MANAGE naming the run, as the stop's own entry would be (session 19).
+     */
+    @Test
+    void aRowsReadCountsItsRowsAndColumnsAndARefusedStopIsAManageNamingTheRun() throws Exception {
+        String id = createAsset("counted_" + UUID.randomUUID().toString().substring(0, 8));
+        graphql.data(
+                "mutation($id: ID!) { appendRows(assetId: $id, columns: [{name: \"diagnosis\", type: \"string\"}], "
+                        + "rows: [{values: [\"rare-disease-x\"]}, {values: [\"rare-disease-y\"]}]) { snapshotId } }",
+                Map.of("id", id));
+
+        graphql.data("query($id: ID) { asset(id: $id) { rows(first: 10) { rows { values } } } }", Map.of("id", id));
+
+        Map<String, String> read = latest("DefaultTableService.rows");
+        assertThat(read.get("details"))
+                .contains("\"resultCount\": 2")
+                .contains("\"columns\": [\"diagnosis\"]")
+                .contains("snapshotId")
+                .doesNotContain("rare-disease");
+
+        JsonNode refused =
+                graphql.as("viewer").execute("mutation { stopJobExecution(executionId: \"987654\") { batchStatus } }");
+        assertThat(errorCode(refused)).isEqualTo("forbidden");
+        List<Map<String, String>> stop =
+                rows("SELECT action, outcome, resource_type, resource_id FROM lakehouse.audit_logs"
+                        + " WHERE details->>'operation' = 'IngestionJobApi.stopJobExecution'"
+                        + " ORDER BY occurred_at DESC LIMIT 1");
+        assertThat(stop).hasSize(1);
+        assertThat(stop.get(0))
+                .containsEntry("action", "MANAGE")
+                .containsEntry("resource_type", "job_execution")
+                .containsEntry("outcome", "DENIED")
+                .containsEntry("resource_id", "987654");
+    }
+
     @Test
     void aRefusalInTheWebLayerIsAudited() throws Exception {
         JsonNode bad = graphql.execute("query { asset(id: \"not-an-id\") { name } }");
 
         assertThat(errorCode(bad)).isEqualTo("invalid-input");
         Map<String, String> entry = latest("AssetApi.asset");
-        assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "api");
+        // Under the resource type the asset read's own entries have (before: "api").
+        assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "asset");
         assertThat(entry.get("details")).contains("invalid-input").doesNotContain("not-an-id");
     }
 

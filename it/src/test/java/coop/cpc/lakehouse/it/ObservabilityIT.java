@@ -293,6 +293,10 @@ class ObservabilityIT extends DeployedEarFixture {
         // Both operations went through the audited services on behalf of the JMX caller, not as "anonymous".
         assertThat(lastEntry("job_execution", "stop")).isEqualTo(List.of("MANAGE", "none", "jmx", "JMX caller"));
         assertThat(lastEntry("audit_log", "verify")).isEqualTo(List.of("READ", "none", "jmx", "JMX caller"));
+        // The stop names the run it stopped (before: no resource id, an execution's id being a number).
+        assertThat(ItDatabase.rows("SELECT resource_id FROM lakehouse.audit_logs WHERE resource_type = 'job_execution'"
+                        + " AND details->>'operation' LIKE '%Service.stop' ORDER BY occurred_at DESC LIMIT 1"))
+                .containsExactly(List.of(running));
     }
 
     /**
@@ -305,7 +309,7 @@ class ObservabilityIT extends DeployedEarFixture {
                 "SELECT e.action, e.actor_role, e.details->>'channel', NOT EXISTS (SELECT 1 FROM lakehouse.audit_logs a"
                         + " WHERE a.actor_role = 'anonymous' AND a.actor_pseudonym = e.actor_pseudonym)"
                         + " FROM lakehouse.audit_logs e WHERE e.resource_type = ? AND e.details->>'operation' LIKE ?"
-                        + " ORDER BY e.id DESC LIMIT 1",
+                        + " ORDER BY e.occurred_at DESC LIMIT 1",
                 resourceType,
                 "%Service." + method);
         assertThat(entries).as("an audit entry of " + method).isNotEmpty();

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * key, an age over 89 or a ZIP3 of a sparse area, and any quasi-identifier class with fewer than k subjects. A
  * subject's class is the set of its rows' quasi-identifier tuples (the pseudonym links them), counted over every
  * quasi-identifying column the extract publishes, whatever the extract lists: the columns
- * named {@code age}, {@code zip3}, {@code sex}, {@code state}, and a column a source declares QUASI_IDENTIFIER
- * (under its name or as its {@code _year}). Messages name the column and the rule, never the value.
+ * named {@code age}, {@code zip3}, {@code sex}, {@code state}, the {@code _year} of a column the rules know as a date
+ * ({@code timestamp_year}, {@code admission_date_year}, ...), and a column a source declares QUASI_IDENTIFIER (under
+ * its name or as its {@code _year}). Messages name the column and the rule, never the value.
  */
 public final class ExtractVerifier {
     private static final Pattern PSEUDONYM = Pattern.compile("s-[0-9a-f]{32}");
@@ -153,9 +154,14 @@ public final class ExtractVerifier {
         List<Integer> columns = new ArrayList<>();
         for (int c = 0; c < extract.columns().size(); c++) {
             String name = extract.columns().get(c).name();
-            boolean declaredHere = declared.contains(name)
-                    || name.endsWith("_year") && declared.contains(name.substring(0, name.length() - "_year".length()));
-            if (c != subject && (listed.contains(c) || QUASI_BY_NAME.contains(name) || declaredHere)) {
+            String base = name.endsWith("_year") ? name.substring(0, name.length() - "_year".length()) : null;
+            boolean declaredHere = declared.contains(name) || base != null && declared.contains(base);
+            // The year of a column the rules know as a date, whatever its source declared.
+            boolean dateYear = base != null
+                    && ColumnKinds.byName(base)
+                            .filter(kind -> kind == IdentifierKind.DATE)
+                            .isPresent();
+            if (c != subject && (listed.contains(c) || QUASI_BY_NAME.contains(name) || declaredHere || dateYear)) {
                 columns.add(c);
             }
         }

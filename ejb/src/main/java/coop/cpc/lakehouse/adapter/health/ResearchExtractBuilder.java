@@ -31,15 +31,12 @@ public final class ResearchExtractBuilder {
         this.pseudonyms = pseudonyms;
     }
 
-    /** @param declaredQuasi whether the source declares the column QUASI_IDENTIFIER (it is then always one) */
+    /**
+     * @param alwaysQuasi whether the column is always a quasi-identifier: the source declares it QUASI_IDENTIFIER, or
+     *     it is a date's year (a subject alone in an admission year is singled out by it, whatever the source declared)
+     */
     private record Planned(
-            String name,
-            String type,
-            Treatment treatment,
-            int source,
-            int column,
-            String input,
-            boolean declaredQuasi) {}
+            String name, String type, Treatment treatment, int source, int column, String input, boolean alwaysQuasi) {}
 
     /**
      * @param quasiIdentifiers extract columns to make k-anonymous besides {@link #DEFAULT_QUASI_IDENTIFIERS} and the
@@ -146,16 +143,16 @@ public final class ResearchExtractBuilder {
     }
 
     /**
-     * The defaults present ({@link #DEFAULT_QUASI_IDENTIFIERS}), then the kept columns declared QUASI_IDENTIFIER,
-     * then the requested ones not among them: a request adds quasi-identifiers, it never leaves a present default
-     * or a declared one ungeneralized.
+     * The defaults present ({@link #DEFAULT_QUASI_IDENTIFIERS}), then the kept columns declared QUASI_IDENTIFIER and
+     * the years of dates, then the requested ones not among them: a request adds quasi-identifiers, it never leaves a
+     * present default, a declared one or a date's year ungeneralized.
      */
     private static List<String> quasiIdentifiers(List<Planned> plan, List<String> requested) {
         List<String> qis = new ArrayList<>(DEFAULT_QUASI_IDENTIFIERS.stream()
                 .filter(q -> find(plan, q) >= 0)
                 .toList());
         for (Planned p : plan) {
-            if (p.declaredQuasi && !qis.contains(p.name)) {
+            if (p.alwaysQuasi && !qis.contains(p.name)) {
                 qis.add(p.name);
             }
         }
@@ -269,7 +266,8 @@ public final class ResearchExtractBuilder {
                             null, List.of(input), "REMOVE", "another source column already gives " + name));
                     continue;
                 }
-                plan.add(new Planned(name, type, treatment, s, c, input, declaredQuasi));
+                // A date's year is a quasi-identifier whatever the source declared (post-review 4's known limit).
+                plan.add(new Planned(name, type, treatment, s, c, input, declaredQuasi || treatment == Treatment.YEAR));
                 mappings.add(new ColumnMapping(name, List.of(input), treatment.name(), reason(kind, treatment)));
             }
         }
@@ -281,7 +279,7 @@ public final class ResearchExtractBuilder {
             case PSEUDONYM -> "random pseudonym per extract";
             case ZIP3 -> "first three ZIP digits, 000 for areas of 20,000 people or fewer";
             case AGE -> "age in years, over 89 as 90+";
-            case YEAR -> "year only";
+            case YEAR -> "year only, a quasi-identifier generalized with the others for k-anonymity";
             case SCRUB -> "free text, kept because it proved clean";
             case QUASI -> "quasi-identifier (" + kind + "): kept, generalized with the others for k-anonymity";
             default -> "not an identifier (" + kind + ")";

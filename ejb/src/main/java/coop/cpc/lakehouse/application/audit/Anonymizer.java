@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * octet (IPv4 /8, IPv6 /16); the others keep a keyed pseudonym of the actor and the address's
  * network (IPv4 /24, IPv6 /48). Addresses are parsed as literals (never resolved), any zone is
  * dropped, an IPv4-mapped IPv6 address counts as IPv4, and text that is not an address is kept as null.
- * Accountable entries (changes, refused purposes) keep the pseudonym and the network whatever
- * the purpose.
+ * Accountable entries (changes, refused purposes) keep the pseudonym and the network (IPv4 /24, IPv6 /48)
+ * whatever the purpose, data sync included.
  */
 final class Anonymizer {
     private static final Set<AuditPurpose> ANONYMOUS =
@@ -34,11 +34,13 @@ final class Anonymizer {
         return event.accountable() ? pseudonym(user, AuditPurpose.USER_VIEW) : pseudonym(user, event.purpose());
     }
 
-    /** The address an entry for this event keeps, or null. */
+    /**
+     * The address an entry for this event keeps, or null: an accountable one keeps the network (IPv4 /24, IPv6 /48)
+     * whatever its purpose, as it keeps the pseudonym; before, a change declared DATA_SYNC kept only the first octet,
+     * less than the same change declared RESEARCH.
+     */
     static String address(AuditEvent event) {
-        boolean dropsCaller = ANONYMOUS.contains(event.purpose());
-        return address(
-                event.sourceAddress(), event.accountable() && dropsCaller ? AuditPurpose.USER_VIEW : event.purpose());
+        return address(event.sourceAddress(), event.accountable() ? AuditPurpose.USER_VIEW : event.purpose());
     }
 
     /** HMAC-SHA256 of the user name with the installation's key: the same user, the same pseudonym; never the name. */

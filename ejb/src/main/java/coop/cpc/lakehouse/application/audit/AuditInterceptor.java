@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.application.LakehouseException;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
@@ -20,6 +21,7 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -223,6 +225,8 @@ public class AuditInterceptor {
             details.put("arguments", arguments);
             if (result instanceof Collection<?> collection) {
                 details.put("resultCount", collection.size());
+            } else if (result instanceof Page<?> page) {
+                details.put("resultCount", page.items().size());
             }
             if (resourceCount != null) {
                 details.put("resourceCount", resourceCount);
@@ -332,8 +336,8 @@ public class AuditInterceptor {
 
     /**
      * The id of the resource: the one key of a map argument keyed by id (the resources a call changes; its
-     * other id arguments name a job or a run), else the first id argument, else (see {@link #resultId}) the
-     * id of what the call returned.
+     * other id arguments name a job or a run), else the argument marked {@link AuditedId} (a job execution's
+     * number), else the first id argument, else (see {@link #resultId}) the id of what the call returned.
      */
     static String argumentId(InvocationContext invocation) {
         if (invocation.getParameters() != null) {
@@ -342,9 +346,30 @@ public class AuditInterceptor {
                     return byId.keySet().iterator().next().toString();
                 }
             }
+            String marked = markedId(invocation);
+            if (marked != null) {
+                return marked;
+            }
             for (Object argument : invocation.getParameters()) {
                 if (argument instanceof UUID id) {
                     return id.toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The value of the argument marked {@link AuditedId}, or null when none is marked or it is null. */
+    private static String markedId(InvocationContext invocation) {
+        if (invocation.getMethod() == null) {
+            return null;
+        }
+        Annotation[][] marks = invocation.getMethod().getParameterAnnotations();
+        Object[] arguments = invocation.getParameters();
+        for (int i = 0; i < marks.length && i < arguments.length; i++) {
+            for (Annotation mark : marks[i]) {
+                if (mark instanceof AuditedId && arguments[i] != null) {
+                    return arguments[i].toString();
                 }
             }
         }

@@ -19,9 +19,9 @@ public interface AuditService {
      * Hands every entry of the filter to the sink, oldest first, in batches without one long
      * transaction; auditors only.
      *
-     * @return how many entries were exported
+     * @return how many entries were exported, of which period (the audit entry of the export records both)
      */
-    long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException;
+    AuditExport export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException;
 
     /**
      * How many entries were checked, and the first one whose hash or link does not verify; with a chain head

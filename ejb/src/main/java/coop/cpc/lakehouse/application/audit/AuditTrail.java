@@ -57,6 +57,8 @@ public class AuditTrail {
     private static final int QUEUED_ENTRIES = 4096;
     /** Entries one purge transaction deletes. */
     static final int PURGE_BATCH = 10_000;
+    /** A difference between the server's and the database's clocks the purge logs. */
+    static final Duration CLOCKS_DISAGREE = Duration.ofHours(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The error codes of a refusal (outcome DENIED, the caller named whatever the purpose). */
@@ -125,6 +127,16 @@ public class AuditTrail {
     /** A refusal of a call that named a resource (e.g. the asset a refused delete named). */
     @Lock(LockType.READ)
     public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
+        refused(operation, action, "api", reasonCode, resourceId);
+    }
+
+    /**
+     * A refusal of an operation whose service would have recorded {@code resourceType} (e.g. {@code job_execution}
+     * for a refused stopJobExecution): the entry sits with the resource's others, not under {@code api}.
+     */
+    @Lock(LockType.READ)
+    public void refused(
+            String operation, AuditAction action, String resourceType, String reasonCode, String resourceId) {
         AuditedCaller caller = callers.current();
         AuditContext request = AuditContext.current(context);
         AuditPurpose purpose = request == null ? AuditPurpose.DATA_SYNC : request.purpose();
@@ -141,7 +153,7 @@ public class AuditTrail {
                 purpose,
                 !declared || (!denied && PurposeRules.allows(caller.roles(), purpose)),
                 action,
-                "api",
+                resourceType,
                 resourceId,
                 denied ? AuditOutcome.DENIED : AuditOutcome.ERROR,
                 address,
@@ -256,26 +268,104 @@ public class AuditTrail {
      * meanwhile (a write lock held for one DELETE of months of entries made every audited call wait past the
      * container's access timeout). Each batch deletes the oldest entries and anchors the newest it deleted in
      * the same transaction, so the trail verifies after every batch; appends only add after the head, and an
-     * append that links to an entry a batch deletes links to that batch's anchor.
+     * append that links to an entry a batch deletes links to that batch's anchor. The cutoff is
+     * {@code audit_log_retention_days} before the earlier of the server's and the catalog database's clocks
+     * ({@link #earlierClock}).
      */
     @Schedule(hour = "3", minute = "7", timezone = "UTC", persistent = false)
     @Lock(LockType.READ)
     public void purgeExpired() {
-        Instant cutoff = Instant.now().minus(Duration.ofDays(settings.auditLogRetentionDays()));
+        Instant serverNow = Instant.now();
+        Instant cutoff = serverNow.minus(Duration.ofDays(settings.auditLogRetentionDays()));
         long removed = 0;
+        boolean failed = false;
+        String anchorHash = null;
         try {
+            transaction.begin();
+            Optional<Instant> databaseNow = log.databaseNow();
+            transaction.commit();
+            cutoff = earlierClock(serverNow, databaseNow).minus(Duration.ofDays(settings.auditLogRetentionDays()));
             int batch;
             do {
                 transaction.begin();
                 batch = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
+                String anchored = batch == 0
+                        ? null
+                        : log.findLatestAnchor()
+                                .map(AuditAnchor::getLastEntryHash)
+                                .orElse(null);
                 transaction.commit();
                 removed += batch;
+                if (anchored != null) {
+                    anchorHash = anchored;
+                }
             } while (batch == PURGE_BATCH);
             long total = removed;
-            LOG.info(() -> "Audit retention: removed " + total + " entries older than " + cutoff);
+            Instant purgedBefore = cutoff;
+            LOG.info(() -> "Audit retention: removed " + total + " entries older than " + purgedBefore);
         } catch (Exception e) {
             rollback();
+            failed = true;
             LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
+        }
+        recordPurge(cutoff, removed, failed, anchorHash);
+    }
+
+    /**
+     * The earlier of the server's clock and the catalog database's: the purge cannot be undone, so a clock set ahead
+     * (a server whose clock jumped years forward would otherwise purge the whole trail) must not decide what goes.
+     * A disagreement of more than {@link #CLOCKS_DISAGREE} is logged.
+     */
+    static Instant earlierClock(Instant serverNow, Optional<Instant> databaseNow) {
+        if (databaseNow.isEmpty()) {
+            return serverNow;
+        }
+        Instant database = databaseNow.get();
+        if (Duration.between(database, serverNow).abs().compareTo(CLOCKS_DISAGREE) > 0) {
+            LOG.warning(() -> "Audit retention: the server's clock (" + serverNow + ") and the catalog database's ("
+                    + database + ") disagree by more than " + CLOCKS_DISAGREE.toMinutes()
+                    + " minutes; the purge cuts by the earlier one");
+        }
+        return database.isBefore(serverNow) ? database : serverNow;
+    }
+
+    /**
+     * The purge deletes entries of the trail: it is on the trail itself, as every other deletion (the run history's
+     * purge is audited too), after its last batch, so that an auditor reading the trail or its export sees when
+     * entries went, how many, and their cutoff, not only the anchor the chain check reads. A timer's caller is
+     * anonymous; a failed purge is an ERROR entry naming what it had removed, never the cause (in the server log). It
+     * names the anchor its last batch left ({@code anchorHash}): an {@code audit_anchor} row no purge entry names was
+     * not left by a purge.
+     */
+    private void recordPurge(Instant cutoff, long removed, boolean failed, String anchorHash) {
+        ObjectNode details = JSON.createObjectNode();
+        details.put("operation", "AuditTrail.purgeExpired");
+        details.put("entriesPurged", removed);
+        details.put("purgedBefore", cutoff.toString());
+        details.put("retentionDays", settings.auditLogRetentionDays());
+        if (anchorHash != null) {
+            details.put("anchorHash", anchorHash);
+        }
+        if (failed) {
+            details.put("error", "internal");
+        }
+        try {
+            appends.submitAll(List.of(new AuditEvent(
+                    callers.current(),
+                    AuditPurpose.DATA_SYNC,
+                    true,
+                    AuditAction.DELETE,
+                    "audit_log",
+                    null,
+                    failed ? AuditOutcome.ERROR : AuditOutcome.SUCCESS,
+                    null,
+                    details.toString())));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.SEVERE,
+                    e,
+                    () -> "Could not append the audit retention purge to the audit trail (" + removed
+                            + " entries removed)");
         }
     }
 

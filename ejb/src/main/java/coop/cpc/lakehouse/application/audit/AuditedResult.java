@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.audit;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,14 @@ public interface AuditedResult {
      * after the arguments' ids (see {@link AuditedArgument}), those not already there, at most 100 in all.
      */
     Map<String, Object> auditDetails();
+
+    /** The most column names an entry lists ({@link #columnNames}). */
+    int MAX_COLUMN_NAMES = 100;
+
+    /** The names of the columns a read returned, at most {@value #MAX_COLUMN_NAMES}: which fields were read, no value. */
+    static List<String> columnNames(List<String> names) {
+        return names.stream().limit(MAX_COLUMN_NAMES).toList();
+    }
 
     /** The id of the resource the call wrote, the entry's resource id when no argument names one; null: none. */
     default String auditResourceId() {

@@ -1,7 +1,9 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.audit.AuditedResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +24,8 @@ public record CdcStream(
         String lastError,
         List<CdcTable> tables,
         Instant createdAt,
-        long version) {
+        long version)
+        implements AuditedResult {
 
     /** Whether a stream starts with a copy of its tables' current rows. */
     public enum SnapshotMode {
@@ -35,6 +38,18 @@ public record CdcStream(
     public CdcStream {
         tags = List.copyOf(tags);
         tables = List.copyOf(tables);
+    }
+
+    /** Nothing beyond its id: a stream's settings name its source, which the audit trail never holds. */
+    @Override
+    public Map<String, Object> auditDetails() {
+        return Map.of();
+    }
+
+    /** The stream a call created (createCdcStream names no stream before it): the entry's resource id. */
+    @Override
+    public String auditResourceId() {
+        return id.toString();
     }
 
     /** The same stream capturing {@code tables} (a new stream once its tables' assets exist). */

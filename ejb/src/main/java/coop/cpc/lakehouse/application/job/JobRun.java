@@ -1,7 +1,9 @@
 package coop.cpc.lakehouse.application.job;
 
+import coop.cpc.lakehouse.application.audit.AuditedResult;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,4 +27,15 @@ public record JobRun(
         Instant startedAt,
         Instant endedAt,
         List<StepRun> steps,
-        String rejectsFile) {}
+        String rejectsFile)
+        implements AuditedResult {
+
+    /**
+     * The execution a call started, stopped or read, for its audit entry: a start names the job, and this the run it
+     * began (a restart, the new run; its resource id is the run it restarted).
+     */
+    @Override
+    public Map<String, Object> auditDetails() {
+        return Map.of("executionId", executionId);
+    }
+}

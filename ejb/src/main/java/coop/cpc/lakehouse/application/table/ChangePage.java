@@ -1,7 +1,10 @@
 package coop.cpc.lakehouse.application.table;
 
+import coop.cpc.lakehouse.application.audit.AuditedResult;
 import coop.cpc.lakehouse.columnar.Column;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,4 +19,23 @@ public record ChangePage(
         UUID fromSnapshot,
         UUID toSnapshot,
         ChangeCursor next,
-        long bytes) {}
+        long bytes)
+        implements AuditedResult {
+
+    /** What the read returned, for its audit entry: how many changes, of which columns, between which snapshots. */
+    @Override
+    public Map<String, Object> auditDetails() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("resultCount", changes.size());
+        details.put(
+                "columns",
+                AuditedResult.columnNames(columns.stream().map(Column::name).toList()));
+        if (fromSnapshot != null) {
+            details.put("fromSnapshot", fromSnapshot.toString());
+        }
+        if (toSnapshot != null) {
+            details.put("toSnapshot", toSnapshot.toString());
+        }
+        return details;
+    }
+}

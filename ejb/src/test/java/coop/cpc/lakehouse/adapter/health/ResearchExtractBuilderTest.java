@@ -254,6 +254,35 @@ class ResearchExtractBuilderTest {
         assertThat(extract.report().rowsSuppressed()).isZero();
     }
 
+    /**
+     * An admission date declared SENSITIVE (not QUASI_IDENTIFIER): before, its year was published as it is, outside
+     * the classes, and P4, the only patient admitted in 2019, was singled out by it (post-review 4's known limit).
+     */
+    @Test
+    void aDatesYearIsAQuasiIdentifierWhateverItsSourceDeclared() {
+        SourceTable source = new SourceTable(
+                "health.admissions",
+                List.of(
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("admission_date", "date", SENSITIVE),
+                        col("sex", "string", QUASI_IDENTIFIER)),
+                List.of(
+                        new Object[] {"P1", LocalDate.of(2024, 2, 1), "F"},
+                        new Object[] {"P2", LocalDate.of(2024, 3, 1), "F"},
+                        new Object[] {"P3", LocalDate.of(2024, 4, 1), "F"},
+                        new Object[] {"P4", LocalDate.of(2019, 5, 1), "F"}));
+
+        ResearchExtract extract = extractAtKTwo(List.of(), source);
+
+        assertThat(extract.table().quasiIdentifiers()).containsExactly("sex", "admission_date_year");
+        assertThat(extract.table().rows())
+                .extracting(r -> String.valueOf(r[extract.table().index("admission_date_year")]))
+                .doesNotContain("2019");
+        assertThat(extract.report().rowsSuppressed()).isEqualTo(1);
+        assertThat(extract.pseudonyms()).doesNotContainKey("P4");
+        assertVerified(extract, source);
+    }
+
     @Test
     void aSubjectKeyDeclaredQuasiIdentifyingStaysThePseudonym() {
         SourceTable source = new SourceTable(

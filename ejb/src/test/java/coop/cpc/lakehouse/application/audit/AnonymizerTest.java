@@ -100,8 +100,21 @@ class AnonymizerTest {
             assertThat(anonymizer.actor(delete))
                     .as(purpose.name())
                     .isEqualTo(anonymizer.pseudonym("alice", AuditPurpose.USER_VIEW));
-            assertThat(Anonymizer.address(delete)).as(purpose.name()).isNotNull();
+            assertThat(Anonymizer.address(delete))
+                    .as(purpose.name() + ": the network, as USER_VIEW keeps it (DATA_SYNC kept only 192.0.0.0)")
+                    .isEqualTo("192.168.7.0");
         }
+    }
+
+    /** A read under a purpose the caller's roles may not use keeps the network too, DATA_SYNC included. */
+    @Test
+    void aRefusedDataSyncReadKeepsTheNetwork() {
+        AuditedCaller analyst = new AuditedCaller("alice", java.util.Set.of("analyst"));
+        AuditEvent refused = event(analyst, AuditPurpose.DATA_SYNC, false, AuditAction.READ);
+        AuditEvent allowed = event(analyst, AuditPurpose.DATA_SYNC, true, AuditAction.READ);
+
+        assertThat(Anonymizer.address(refused)).isEqualTo("192.168.7.0");
+        assertThat(Anonymizer.address(allowed)).isEqualTo("192.0.0.0");
     }
 
     @Test

@@ -2,8 +2,17 @@ package coop.cpc.lakehouse.application.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The daily purge deletes in bounded batches and leaves audited calls free to append meanwhile. */
@@ -21,12 +30,120 @@ class AuditTrailPurgeTest {
         assertThat(log.purgeLimits)
                 .containsExactly(AuditTrail.PURGE_BATCH, AuditTrail.PURGE_BATCH, AuditTrail.PURGE_BATCH);
         assertThat(log.expiredEntries).isZero();
-        assertThat(transaction.commits).isEqualTo(3);
+        assertThat(transaction.commits)
+                .as("the database clock's read, three purge batches and the purge's own entry")
+                .isEqualTo(5);
         assertThat(AuditTrail.class
                         .getMethod("purgeExpired")
                         .getAnnotation(Lock.class)
                         .value())
                 .as("record and recordAll hold the read lock: a write lock would make them wait for the whole purge")
                 .isEqualTo(LockType.READ);
+    }
+
+    /** The purge deletes audit entries: it is on the trail itself, as the run history's purge is, with what it did. */
+    @Test
+    void thePurgeRecordsOneDeleteEntryNamingHowManyEntriesItRemovedAndTheirCutoff() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
+        log.expiredEntries = AuditTrail.PURGE_BATCH + 3;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+        Instant before = Instant.now();
+
+        trail.purgeExpired();
+
+        assertThat(log.entries).hasSize(1);
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getAction()).isEqualTo(AuditAction.DELETE);
+        assertThat(entry.getResourceType()).isEqualTo("audit_log");
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(entry.getDetails())
+                .contains("\"operation\":\"AuditTrail.purgeExpired\"")
+                .contains("\"entriesPurged\":" + (AuditTrail.PURGE_BATCH + 3))
+                .contains("\"purgedBefore\":\""
+                        + before.minusSeconds(365L * 86_400).toString().substring(0, 10));
+    }
+
+    /** The entry names the anchor the purge left: an audit_anchor row that no purge entry names was forged. */
+    @Test
+    void thePurgeEntryNamesTheAnchorItsLastBatchLeft() {
+        AuditLogEntry lastPurged = ChainHash.chained(
+                null,
+                new AuditFields(
+                        UUID.randomUUID(),
+                        Instant.parse("2025-01-01T00:00:00Z"),
+                        null,
+                        "anonymous",
+                        AuditPurpose.DATA_SYNC,
+                        AuditAction.READ,
+                        "asset",
+                        null,
+                        AuditOutcome.SUCCESS,
+                        null,
+                        "{}"));
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<AuditAnchor> findLatestAnchor() {
+                return purgeLimits.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new AuditAnchor(Instant.now(), 5, lastPurged));
+            }
+        };
+        log.expiredEntries = 5;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getDetails()).contains("\"anchorHash\":\"" + lastPurged.getHash() + "\"");
+    }
+
+    /**
+     * A server whose clock jumped two years ahead of the catalog database's: before, the purge cut by the server's
+     * clock alone and removed every entry of the last year (the whole trail, irreversibly); it cuts by the earlier
+     * clock now.
+     */
+    @Test
+    void aServerClockYearsAheadOfTheDatabasesDoesNotDecideWhatThePurgeRemoves() {
+        Instant databaseNow = Instant.now().minus(Duration.ofDays(730));
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                return Optional.of(databaseNow);
+            }
+        };
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.purgeCutoffs).containsExactly(databaseNow.minus(Duration.ofDays(365)));
+        assertThat(AuditTrail.earlierClock(databaseNow, Optional.of(Instant.now())))
+                .as("a database clock ahead does not decide either")
+                .isEqualTo(databaseNow);
+        assertThat(AuditTrail.earlierClock(databaseNow, Optional.empty())).isEqualTo(databaseNow);
+    }
+
+    @Test
+    void aPurgeThatFailsHalfWayRecordsAnErrorEntryWithWhatItHadRemoved() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public int purgeOccurredBefore(Instant instant, int limit) {
+                if (!purgeLimits.isEmpty()) {
+                    throw new IllegalStateException("the database went away");
+                }
+                return super.purgeOccurredBefore(instant, limit);
+            }
+        };
+        log.expiredEntries = 3 * AuditTrail.PURGE_BATCH;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries).hasSize(1);
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getAction()).isEqualTo(AuditAction.DELETE);
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.ERROR);
+        assertThat(entry.getDetails())
+                .contains("\"entriesPurged\":" + AuditTrail.PURGE_BATCH)
+                .contains("\"error\":\"internal\"")
+                .doesNotContain("database went away");
     }
 }

@@ -110,12 +110,14 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    static final class RecordingLog implements AuditLogRepository {
+    static class RecordingLog implements AuditLogRepository {
         final List<AuditLogEntry> entries = new ArrayList<>();
         /** Entries a purge may delete (not in {@link #entries}), and the limit of every purge call. */
         int expiredEntries;
 
         final List<Integer> purgeLimits = new ArrayList<>();
+        /** The instant every purge call was given. */
+        final List<Instant> purgeCutoffs = new ArrayList<>();
 
         @Override
         public Optional<AuditLogEntry> find(UUID id) {
@@ -155,6 +157,7 @@ class HeldEntriesCallOrderTest {
         @Override
         public int purgeOccurredBefore(Instant instant, int limit) {
             purgeLimits.add(limit);
+            purgeCutoffs.add(instant);
             int removed = Math.min(limit, expiredEntries);
             expiredEntries -= removed;
             return removed;

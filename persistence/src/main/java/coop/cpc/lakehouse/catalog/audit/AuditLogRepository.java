@@ -34,6 +34,14 @@ public interface AuditLogRepository {
 
     void add(AuditLogEntry entry);
 
+    /**
+     * The catalog database's clock, or empty when this repository has none to ask: the retention purge cuts by the
+     * earlier of it and the server's, so a server clock set years ahead does not purge the trail.
+     */
+    default Optional<Instant> databaseNow() {
+        return Optional.empty();
+    }
+
     /** The anchor of the most recent purge, or empty when nothing was ever purged. */
     Optional<AuditAnchor> findLatestAnchor();
 

@@ -82,6 +82,18 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
     }
 
     @Override
+    public Optional<Instant> databaseNow() {
+        // Microseconds since the epoch as a number: no driver mapping of timestamptz to pick.
+        Number micros =
+                (Number) em.createNativeQuery("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint")
+                        .getSingleResult();
+        long value = micros.longValue();
+        return Optional.of(Instant.EPOCH
+                .plusSeconds(Math.floorDiv(value, 1_000_000L))
+                .plusNanos(Math.floorMod(value, 1_000_000L) * 1000L));
+    }
+
+    @Override
     public Optional<AuditAnchor> findLatestAnchor() {
         return first(em.createQuery("select a from AuditAnchor a order by a.id desc", AuditAnchor.class));
     }

@@ -294,6 +294,17 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .containsExactlyElementsOf(chain.subList(1, 3));
     }
 
+    /** The clock the audit purge compares the server's with: the database's, read as an instant. */
+    @Test
+    void theDatabaseClockIsReadAsAnInstant() {
+        Instant before = Instant.now().minusSeconds(60);
+
+        Instant database =
+                jpa.optional(em -> new JpaAuditLogRepository(em).databaseNow()).orElseThrow();
+
+        assertThat(database).isBetween(before, Instant.now().plusSeconds(60));
+    }
+
     @Test
     void aPurgeDeletesOldEntriesAndAnchorsTheNewestItRemoved() {
         Instant now = CatalogTime.now();

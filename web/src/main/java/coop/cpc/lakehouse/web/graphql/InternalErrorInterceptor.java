@@ -5,7 +5,6 @@ import coop.cpc.lakehouse.application.audit.AuditContext;
 import coop.cpc.lakehouse.application.audit.AuditTrail;
 import coop.cpc.lakehouse.application.security.ForbiddenException;
 import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
-import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 
 /**
@@ -38,7 +36,8 @@ import org.eclipse.microprofile.graphql.Name;
 @Priority(Interceptor.Priority.APPLICATION)
 public class InternalErrorInterceptor {
     private static final Logger LOG = Logger.getLogger(InternalErrorInterceptor.class.getName());
-    private static final Set<String> RESOURCE_ID_ARGUMENTS = Set.of("id", "assetId");
+    /** Arguments naming the resource a call is about: an asset, a job or a stream ({@code id}), or a run. */
+    private static final Set<String> RESOURCE_ID_ARGUMENTS = Set.of("id", "assetId", "executionId");
 
     @EJB
     AuditTrail trail;
@@ -81,17 +80,19 @@ public class InternalErrorInterceptor {
             // No request context: nothing can have marked it, record it.
         }
         String method = invocation.getMethod().getName();
-        AuditAction action = !invocation.getMethod().isAnnotationPresent(Mutation.class)
-                ? AuditAction.READ
-                : method.startsWith("delete") ? AuditAction.DELETE : AuditAction.WRITE;
+        RefusalTargets.Target target = RefusalTargets.of(invocation.getMethod());
         trail.refused(
                 invocation.getMethod().getDeclaringClass().getSimpleName() + "." + method,
-                action,
+                target.action(),
+                target.resourceType(),
                 code,
                 resourceId(invocation));
     }
 
-    /** The id the refused call named (argument {@code id} or {@code assetId}), so its entry sits with the resource's others. */
+    /**
+     * The id the refused call named (argument {@code id}, {@code assetId} or {@code executionId}), so its entry sits
+     * with the resource's others.
+     */
     private static String resourceId(InvocationContext invocation) {
         Parameter[] parameters = invocation.getMethod().getParameters();
         Object[] values = invocation.getParameters();

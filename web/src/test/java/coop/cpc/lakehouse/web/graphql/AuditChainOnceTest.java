@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.audit.AuditExport;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
@@ -57,7 +58,7 @@ class AuditChainOnceTest {
             }
 
             @Override
-            public long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) {
+            public AuditExport export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) {
                 throw new UnsupportedOperationException();
             }
         };

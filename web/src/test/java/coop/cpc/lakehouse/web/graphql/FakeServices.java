@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.application.asset.NewAsset;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.audit.AuditExport;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
@@ -631,7 +632,7 @@ final class FakeServices {
         }
 
         @Override
-        public long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) {
+        public AuditExport export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) {
             throw new UnsupportedOperationException("not faked");
         }
 

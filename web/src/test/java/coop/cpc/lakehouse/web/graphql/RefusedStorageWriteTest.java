@@ -46,7 +46,7 @@ class RefusedStorageWriteTest {
                 })
                 .hasMessageStartingWith("webm_storage_path is marked (.lakehouse-catalog) as the segment folder of"
                         + " catalog " + OTHER_CATALOG + ", and this catalog is " + THIS_CATALOG + ":");
-        assertThat(refusals).containsExactly("Api.compactAsset WRITE storage-not-owned");
+        assertThat(refusals).containsExactly("Api.compactAsset MANAGE storage-not-owned");
     }
 
     @Test
@@ -59,7 +59,7 @@ class RefusedStorageWriteTest {
         assertThat(refusals).isEmpty();
     }
 
-    /** An API method the interceptor sees (a mutation, so a refusal is a WRITE). */
+    /** An API method the interceptor sees (a mutation whose service records a MANAGE, and so does its refusal). */
     static final class Api {
         @Mutation
         public void compactAsset() {}
@@ -69,7 +69,8 @@ class RefusedStorageWriteTest {
         InternalErrorInterceptor interceptor = new InternalErrorInterceptor();
         interceptor.trail = new AuditTrail() {
             @Override
-            public void refused(String operation, AuditAction action, String reasonCode, String resourceId) {
+            public void refused(
+                    String operation, AuditAction action, String resourceType, String reasonCode, String resourceId) {
                 refusals.add(operation + " " + action + " " + reasonCode);
             }
         };

@@ -5,6 +5,7 @@ import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.audit.AuditChainVerifier;
+import coop.cpc.lakehouse.application.audit.AuditExport;
 import coop.cpc.lakehouse.application.audit.AuditService;
 import coop.cpc.lakehouse.application.audit.AuditVerification;
 import coop.cpc.lakehouse.application.audit.Audited;
@@ -54,7 +55,7 @@ public class DefaultAuditService implements AuditService {
     @RolesAllowed("auditor")
     @Audited(action = AuditAction.READ, resource = "audit_log")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public long export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException {
+    public AuditExport export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException {
         requireValidFilter(filter);
         long exported = 0;
         TimeOrderCursor after = null;
@@ -63,7 +64,7 @@ public class DefaultAuditService implements AuditService {
             batch.forEach(sink);
             exported += batch.size();
             if (batch.size() < EXPORT_BATCH) {
-                return exported;
+                return new AuditExport(exported, filter.from(), filter.to());
             }
             after = AuditLogRepository.after(batch.get(batch.size() - 1));
         }

@@ -122,7 +122,7 @@ final class RunCommit {
             }
             runs.unstage(files);
         }
-        int emptied = overwriteWithNothing(job, kind, jobInstanceId, executionId, byAsset.keySet(), committedAt);
+        List<UUID> emptied = overwriteWithNothing(job, kind, jobInstanceId, executionId, byAsset.keySet(), committedAt);
         if (nextRun != null) {
             job.setSourceState(nextRun.toString());
         }
@@ -131,7 +131,9 @@ final class RunCommit {
         markCommitted(jobInstanceId, executionId);
         job.finished(JobStatus.SUCCEEDED, rows, rejected);
         metrics.ingested(kind.type().name(), rows, bytes);
-        return new RunOutcome(rows, snapshots + emptied, rejected);
+        List<UUID> written = new ArrayList<>(byAsset.keySet());
+        written.addAll(emptied);
+        return new RunOutcome(rows, snapshots + emptied.size(), rejected, executionId, written);
     }
 
     /**
@@ -178,7 +180,7 @@ final class RunCommit {
      * OVERWRITE kind each gets a snapshot with no segments, since the run read the whole extract and it is empty.
      * The commit forgets what the run read whole, so a commit step run again after a crash empties nothing.
      */
-    private int overwriteWithNothing(
+    private List<UUID> overwriteWithNothing(
             IngestionJob job,
             SourceKind<?> kind,
             long jobInstanceId,
@@ -189,9 +191,9 @@ final class RunCommit {
         List<UUID> readWhole = runs.readWhole(jobInstanceId);
         runs.forgetReadWhole(jobInstanceId);
         if (kind.snapshotOperation() != SnapshotOperation.OVERWRITE) {
-            return 0;
+            return List.of();
         }
-        int emptied = 0;
+        List<UUID> emptied = new ArrayList<>();
         for (UUID asset : readWhole) {
             if (!staged.contains(asset)) {
                 commits.commitOnCurrent(
@@ -202,7 +204,7 @@ final class RunCommit {
                         job.getId(),
                         executionId,
                         committedAt);
-                emptied++;
+                emptied.add(asset);
             }
         }
         return emptied;

@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.audit.AuditedId;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.ExecutionState;
@@ -172,7 +173,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
-    public JobRun stop(long executionId) throws UnknownJobExecutionException, JobStateException {
+    public JobRun stop(@AuditedId long executionId) throws UnknownJobExecutionException, JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
         control.stop(executionId);
@@ -181,7 +182,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
-    public JobRun restart(long executionId) throws UnknownJobExecutionException, JobStateException {
+    public JobRun restart(@AuditedId long executionId) throws UnknownJobExecutionException, JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
         IngestionJob job =
@@ -204,7 +205,8 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "job_execution")
-    public JobRun execution(long executionId) throws UnknownJobExecutionException, ForeignJobRepositoryException {
+    public JobRun execution(@AuditedId long executionId)
+            throws UnknownJobExecutionException, ForeignJobRepositoryException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         return descriptions.describe(run(executionId));
     }
@@ -254,7 +256,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
 
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
-    public JobRun abandon(long executionId) throws UnknownJobExecutionException, JobStateException {
+    public JobRun abandon(@AuditedId long executionId) throws UnknownJobExecutionException, JobStateException {
         JobRepositoryOwnership.require(runs, runner.serverKind());
         IngestionRun run = run(executionId);
         ExecutionState state = runner.execution(executionId);

@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.job.internal;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.audit.AuditedId;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
 import coop.cpc.lakehouse.application.job.JobRejects;
 import coop.cpc.lakehouse.application.job.RejectedRecords;
@@ -48,7 +49,7 @@ public class DefaultJobRejects implements JobRejects {
 
     @Override
     @Audited(action = AuditAction.READ, resource = "job_rejects")
-    public RejectedRecords read(UUID jobId, long executionId, int maxBytes)
+    public RejectedRecords read(UUID jobId, @AuditedId long executionId, int maxBytes)
             throws UnknownJobExecutionException, InvalidInputException, ForbiddenException {
         if (maxBytes < 1 || maxBytes > MAX_BYTES) {
             throw new InvalidInputException("maxBytes must be from 1 to " + MAX_BYTES + ", not " + maxBytes);

@@ -1,10 +1,23 @@
 package coop.cpc.lakehouse.application.audit.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.audit.AuditExport;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
+import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
+import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
+import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
+import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class DefaultAuditServiceTest {
@@ -41,6 +54,87 @@ class DefaultAuditServiceTest {
         assertThatThrownBy(() -> service.export(pseudonym, entry -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("filter.pseudonym must not contain NUL characters (U+0000, at index 1)");
+    }
+
+    /** The export's own audit entry says how many entries of which period it handed over (before: neither). */
+    @Test
+    void anExportSaysHowManyEntriesOfWhichPeriodItHandedOver() throws Exception {
+        List<AuditLogEntry> handed = new ArrayList<>();
+        service.log = new HeldEntriesLog(3);
+        Instant from = Instant.parse("2026-12-06T00:00:00Z");
+        Instant to = Instant.parse("2026-12-07T00:00:00Z");
+
+        AuditExport export = service.export(new AuditLogFilter(from, to, null, null, null, null), handed::add);
+
+        assertThat(handed).hasSize(3);
+        assertThat(export.auditDetails())
+                .containsEntry("resultCount", 3L)
+                .containsEntry("from", "2026-12-06T00:00:00Z")
+                .containsEntry("to", "2026-12-07T00:00:00Z");
+    }
+
+    /** A trail of {@code size} entries that answers the first search with all of them; nothing else is used. */
+    private static final class HeldEntriesLog implements AuditLogRepository {
+        private final List<AuditLogEntry> entries = new ArrayList<>();
+
+        HeldEntriesLog(int size) {
+            for (int i = 0; i < size; i++) {
+                entries.add(new AuditLogEntry(
+                        UUID.randomUUID(),
+                        Instant.parse("2026-12-06T12:00:00Z").plusSeconds(i),
+                        null,
+                        "auditor",
+                        AuditPurpose.ADMIN,
+                        AuditAction.READ,
+                        "asset",
+                        null,
+                        AuditOutcome.SUCCESS,
+                        null,
+                        "{}",
+                        null,
+                        "h" + i));
+            }
+        }
+
+        @Override
+        public List<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor afterOrNull, int limit) {
+            return afterOrNull == null ? List.copyOf(entries) : List.of();
+        }
+
+        @Override
+        public Optional<AuditLogEntry> find(UUID id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AuditLogEntry> findChainHead() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AuditLogEntry> findSuccessor(String hash) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(AuditLogEntry entry) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AuditAnchor> findLatestAnchor() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int purgeOccurredBefore(Instant instant, int limit) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -68,7 +68,7 @@ class RunCommitTest {
 
         RunOutcome outcome = commit.commit(job, 3, 5, 4);
 
-        assertThat(outcome).isEqualTo(new RunOutcome(0, 0, 4));
+        assertThat(outcome).isEqualTo(new RunOutcome(0, 0, 4, 5, List.of()));
         assertThat(catalog.snapshotRows).isEmpty();
         assertThat(catalog.runs.committed(3)).isTrue();
         assertThat(catalog.runs.committed(4)).as("a run that has not committed").isFalse();
@@ -95,7 +95,12 @@ class RunCommitTest {
 
         RunOutcome outcome = commit.commit(job, 3, 5, 2);
 
-        assertThat(outcome).isEqualTo(new RunOutcome(0, 1, 2));
+        assertThat(outcome).isEqualTo(new RunOutcome(0, 1, 2, 5, List.of(tree)));
+        // The commit's audit entry names the asset it wrote (emptied here) and the execution, not only the job.
+        assertThat(outcome.auditDetails())
+                .containsEntry("resourceIds", List.of(tree.toString()))
+                .containsEntry("executionId", 5L)
+                .containsEntry("rowsAdded", 0L);
         AssetSnapshot current = currentSnapshot(tree);
         assertThat(current.getOperation()).isEqualTo(SnapshotOperation.OVERWRITE);
         assertThat(current.getSourceExecutionId()).isEqualTo(5L);
@@ -114,7 +119,7 @@ class RunCommitTest {
 
         RunOutcome again = commit.commit(job, 3, 6, 0);
 
-        assertThat(again).isEqualTo(new RunOutcome(0, 0, 0));
+        assertThat(again).isEqualTo(new RunOutcome(0, 0, 0, 6, List.of()));
         assertThat(catalog.snapshotRows).hasSize(snapshots);
     }
 
@@ -304,6 +309,12 @@ class RunCommitTest {
 
         assertThat(outcome.snapshots()).isEqualTo(1);
         assertThat(currentRows(patients)).hasSize(2);
+        // Before, the commit's audit entry (WRITE ingestion_run) named only the job: not the asset it wrote into (a
+        // PHI asset, say), nor its rows or execution.
+        assertThat(outcome.auditDetails())
+                .containsEntry("resourceIds", List.of(patients.toString()))
+                .containsEntry("rowsAdded", 2L)
+                .containsEntry("executionId", 5L);
     }
 
     private static Object[] row(String key, String zip) {
