@@ -82,6 +82,19 @@ public final class SegmentWriter implements Closeable {
 
     /** Adds one row, values in schema order (see Values for the Java type of each column type). */
     public SegmentWriter add(Object... row) {
+        return addRow(row, false);
+    }
+
+    /**
+     * Adds one row whose values {@link Values#normalize} (or {@link Values#normalizeStored}) returned for the
+     * columns of this writer's schema (same types and nullability), in schema order: they are taken as they are,
+     * not normalized a second time. The file is the one {@link #add} writes of the same row.
+     */
+    public SegmentWriter addNormalized(Object... row) {
+        return addRow(row, true);
+    }
+
+    private SegmentWriter addRow(Object[] row, boolean normalized) {
         if (length >= 0 || closing) {
             throw new IllegalStateException("segment already written");
         }
@@ -92,7 +105,7 @@ public final class SegmentWriter implements Closeable {
             throw new SchemaException("row has " + row.length + " values, the schema " + schema.size() + " columns");
         }
         for (int c = 0; c < row.length; c++) {
-            pending[c][pendingRows] = Values.normalizeStored(schema.column(c), row[c]);
+            pending[c][pendingRows] = normalized ? row[c] : Values.normalizeStored(schema.column(c), row[c]);
         }
         pendingRows++;
         if (pendingRows == rowGroupSize) {

@@ -26,7 +26,7 @@ final class BenchmarkCpu {
     /** {@code getconf CLK_TCK} on Linux: the unit of the times in {@code /proc/<pid>/stat}. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private static final int THREADS_SHOWN = 8;
+    private static final int THREADS_SHOWN = 16;
 
     private final long testJvm;
     private final Optional<Long> wildFly;

@@ -398,8 +398,12 @@ public class CdcApplier {
         private final Map<String, Integer> position;
         private final StoredRow stored;
         private final List<TableChanges.RowChange> rows;
-        /** The newest values of each key this commit holds (null: deleted). */
-        private final Map<Object, Object[]> latest = new HashMap<>();
+        /**
+         * The newest values of each key this commit holds (null: deleted), built from {@link #rows} at the first
+         * TOASTed value that needs it and kept up from then on; null before (a commit without TOASTed values, the
+         * common case, updates no map per change).
+         */
+        private Map<Object, Object[]> latest;
         /** Whether the commit replaces the asset's rows (a snapshot, or a TRUNCATE among the changes). */
         private boolean replaceAll;
         /** Whether no stored row counts any more (a snapshot or a TRUNCATE came first). */
@@ -425,14 +429,14 @@ public class CdcApplier {
             switch (change.kind()) {
                 case TRUNCATE -> {
                     rows.clear();
-                    latest.clear();
+                    latest = null;
                     replaceAll = true;
                     emptied = true;
                 }
                 case DELETE -> {
                     Object[] values = mapper.values(change.before());
                     rows.add(TableChanges.RowChange.delete(values));
-                    latest.put(key(values, keyAt), null);
+                    remember(key(values, keyAt), null);
                 }
                 case UPSERT -> upsert(change);
                 default -> throw new IllegalStateException("unknown change kind " + change.kind());
@@ -449,7 +453,7 @@ public class CdcApplier {
                     Object oldKey = key(old, keyAt);
                     if (!oldKey.equals(key)) {
                         rows.add(TableChanges.RowChange.delete(old));
-                        latest.put(oldKey, null);
+                        remember(oldKey, null);
                     }
                 }
             }
@@ -457,13 +461,33 @@ public class CdcApplier {
                 carryUnavailableValues(change.after(), values, key);
             }
             rows.add(TableChanges.RowChange.upsert(values));
-            latest.put(key, values);
+            remember(key, values);
+        }
+
+        private void remember(Object key, Object[] values) {
+            if (latest != null) {
+                latest.put(key, values);
+            }
+        }
+
+        /** {@link #latest}, built from the rows so far when it is first needed. */
+        private Map<Object, Object[]> latest() {
+            if (latest == null) {
+                latest = new HashMap<>();
+                for (TableChanges.RowChange row : rows) {
+                    latest.put(
+                            key(row.values(), keyAt),
+                            row.kind() == TableChanges.RowChange.Kind.DELETE ? null : row.values());
+                }
+            }
+            return latest;
         }
 
         /** Fills the values Debezium marked unavailable (TOASTed, unchanged) from the key's newest or stored row. */
         private void carryUnavailableValues(Struct after, Object[] values, Object key)
                 throws UnknownAssetException, InvalidInputException {
-            Object[] previous = latest.containsKey(key) ? latest.get(key) : emptied ? null : stored.of(values);
+            Map<Object, Object[]> newest = latest();
+            Object[] previous = newest.containsKey(key) ? newest.get(key) : emptied ? null : stored.of(values);
             for (Field field : after.schema().fields()) {
                 if (ChangeValues.isUnavailable(after.get(field))) {
                     int at = position.get(field.name());

@@ -18,10 +18,12 @@ import org.apache.kafka.connect.source.SourceRecord;
  * last record. An open transaction holds at most {@code cdc_max_transaction_changes} changes: past
  * that the engine ends with {@link TransactionTooLargeException} (nothing of it applied; the stream
  * reads it again from its BEGIN on each start until the key is raised). A heartbeat with no
- * transaction open commits just its offset, so an idle slot's confirmed position moves on. After each commit the
- * records up to the one whose offset it stored are marked processed (marking stores nothing:
- * {@link CatalogOffsetStore#set}); Debezium confirms the slot at the last record marked, so the slot never moves
- * past what the catalog holds, and records of a transaction still open stay unmarked. Any failure ends the engine; it starts again from
+ * transaction open commits just its offset, so an idle slot's confirmed position moves on. Whole transactions are
+ * committed at the end of each batch, except after a full batch (the engine has more queued: a backlog), whose
+ * transactions are held into the next batch up to {@link #MAX_PENDING_CHANGES} changes, so a backlog is committed in
+ * fewer, larger snapshots. After a commit the record whose offset it stored is marked processed (marking stores
+ * nothing: {@link CatalogOffsetStore#set}); Debezium confirms the slot at the last record marked, so the slot never
+ * moves past what the catalog holds, and records of a transaction still open stay unmarked. Any failure ends the engine; it starts again from
  * the committed offset, and held changes are read again. Rows of the copy of a table added to the stream
  * ({@link TableCopies}) arrive among the changes and are applied with them, in their order; the copy completes
  * with the commit that holds its last row.
@@ -73,10 +75,20 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private long pendingTransactions;
     private Map<String, ?> commitOffset;
     private Long commitSourceMillis;
+    /** The record whose offset {@link #commitOffset} is (of this batch or, held over a full one, an earlier one). */
+    private RecordChangeEvent<SourceRecord> offsetRecord;
+    /** The record whose offset the last commit stored, marked processed at the end of the batch. */
+    private RecordChangeEvent<SourceRecord> committedRecord;
+    /** Records of a full batch: one this size leaves more queued in the engine ({@code max.batch.size}). */
+    private final int fullBatch;
     /** The stored offset's version after this consumer's last commit, so a commit need not read it first. */
     private long offsetVersion = CdcApplier.UNKNOWN_VERSION;
     /** The assets' schemas from this consumer's earlier commits, so a commit need not read them first. */
     private final AssetSchemas schemas = new AssetSchemas();
+
+    private final EnvelopeFields.Cache<EnvelopeFields> envelopes = new EnvelopeFields.Cache<>(EnvelopeFields::of);
+    private final EnvelopeFields.Cache<EnvelopeFields.SourceFields> sources =
+            new EnvelopeFields.Cache<>(EnvelopeFields.SourceFields::of);
 
     StreamConsumer(
             CdcStream stream,
@@ -86,9 +98,34 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             String heartbeatTable,
             int snapshotChunkRows,
             int maxTransactionChanges) {
+        this(
+                stream,
+                applier,
+                metrics,
+                topicPrefix,
+                heartbeatTable,
+                snapshotChunkRows,
+                maxTransactionChanges,
+                CdcEngineHost.MAX_BATCH_SIZE);
+    }
+
+    /** @param fullBatch the engine's {@code max.batch.size}: a batch of this many records leaves more queued */
+    StreamConsumer(
+            CdcStream stream,
+            CdcApplier applier,
+            StreamMetrics metrics,
+            String topicPrefix,
+            String heartbeatTable,
+            int snapshotChunkRows,
+            int maxTransactionChanges,
+            int fullBatch) {
         if (maxTransactionChanges < 1) {
             throw new IllegalArgumentException("maxTransactionChanges must be positive: " + maxTransactionChanges);
         }
+        if (fullBatch < 1) {
+            throw new IllegalArgumentException("fullBatch must be positive: " + fullBatch);
+        }
+        this.fullBatch = fullBatch;
         this.stream = stream;
         this.maxTransactionChanges = maxTransactionChanges;
         this.applier = applier;
@@ -145,12 +182,9 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             List<RecordChangeEvent<SourceRecord>> records,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        int stored = -1;
-        for (int i = 0; i < records.size(); i++) {
+        for (RecordChangeEvent<SourceRecord> event : records) {
             try {
-                if (accept(records.get(i).record())) {
-                    stored = i;
-                }
+                accept(event);
             } catch (TransactionTooLargeException e) {
                 // The whole transactions before it are kept; the stream resumes at the large one's BEGIN.
                 commit();
@@ -160,19 +194,30 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 commit();
             }
         }
-        commit();
-        // Up to the last record whose offset the catalog now holds, and no further: Debezium confirms the slot at
-        // the last record marked (its lsn_commit, or without one its own LSN), so a record of a transaction still
-        // open marked here would move the slot past the stored offset (after a snapshot, before the first streamed
-        // COMMIT) and the next start would be refused as if the slot had been replaced (SlotPositionCheck).
-        for (int i = 0; i <= stored; i++) {
-            committer.markProcessed(records.get(i));
+        // A full batch says the engine has more records queued: a stream catching up on a backlog holds its whole
+        // transactions into the next batch (up to MAX_PENDING_CHANGES), so a backlog is committed in fewer, larger
+        // snapshots and change segments. A batch that is not full commits what is whole, as before.
+        if (records.size() < fullBatch) {
+            commit();
+        }
+        // The record whose offset the catalog now holds, and no other: Debezium keeps the last offset marked (per
+        // partition) and confirms the slot there (its lsn_commit, or without one its own LSN), so marking the records
+        // before it as well changes nothing but costs a map update each. A record of a transaction still open, marked,
+        // would move the slot past the stored offset (after a snapshot, before the first streamed COMMIT) and the next
+        // start would be refused as if the slot had been replaced (SlotPositionCheck).
+        if (committedRecord != null) {
+            committer.markProcessed(committedRecord);
+            committedRecord = null;
         }
         committer.markBatchFinished();
     }
 
-    /** @return whether the record's offset is the one the next commit stores (or the snapshot's, committed now) */
-    private boolean accept(SourceRecord record) {
+    /**
+     * Takes one record: a change is held, an END or a heartbeat becomes the offset the next commit stores
+     * ({@link #offsetRecord}), the last record of an initial snapshot commits it.
+     */
+    private void accept(RecordChangeEvent<SourceRecord> event) {
+        SourceRecord record = event.record();
         String topic = record.topic();
         Object value = record.value();
         if (topic.equals(transactionTopic) && value instanceof Struct tx) {
@@ -194,31 +239,35 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 pendingTransactions++;
                 commitOffset = TableCopies.storable(record.sourceOffset());
                 commitSourceMillis = tx.schema().field("ts_ms") != null ? tx.getInt64("ts_ms") : null;
-                return true;
+                offsetRecord = event;
             }
-            return false;
+            return;
         }
         if (topic.startsWith("__debezium-heartbeat")) {
             if (!inTransaction && !snapshot.inProgress() && pending.isEmpty()) {
                 commitOffset = TableCopies.storable(record.sourceOffset());
-                return true;
+                offsetRecord = event;
             }
-            return false;
+            return;
         }
         if (topic.equals(notificationTopic)) {
             TableCopies.scanOf(record, notificationTopic).ifPresent(this::scanned);
-            return false;
+            return;
         }
-        if (!(value instanceof Struct envelope) || envelope.schema().field("op") == null) {
-            return false;
+        if (!(value instanceof Struct envelope)) {
+            return;
         }
-        Struct source = envelope.getStruct("source");
-        String snapshotMarker =
-                source == null || source.schema().field("snapshot") == null ? null : source.getString("snapshot");
+        EnvelopeFields fields = envelopes.of(envelope.schema());
+        if (fields.op() == null) {
+            return;
+        }
+        Struct source = fields.source(envelope);
+        EnvelopeFields.SourceFields sourceFields = source == null ? null : sources.of(source.schema());
+        String snapshotMarker = source == null ? null : sourceFields.snapshot(source);
         boolean isSnapshot =
                 snapshotMarker != null && !snapshotMarker.equals("false") && !snapshotMarker.equals("incremental");
-        String table = source == null ? null : source.getString("schema") + "." + source.getString("table");
-        SourceChange change = change(table, envelope);
+        String table = source == null ? null : sourceFields.table(source);
+        SourceChange change = change(table, envelope, fields);
         if (isSnapshot) {
             try {
                 if (change != null && !table.equals(heartbeatTable)) {
@@ -229,7 +278,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                     long rows = snapshot.complete(record.sourceOffset());
                     Object lsn = record.sourceOffset().get("lsn");
                     metrics.committed(rows, 0, lsn instanceof Number n ? n.longValue() : null, null);
-                    return true;
+                    committedRecord = event;
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(
@@ -237,10 +286,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                                 + e.getMessage(),
                         e);
             }
-            return false;
+            return;
         }
         if (change == null || table.equals(heartbeatTable)) {
-            return false;
+            return;
         }
         boolean copiedRow = "incremental".equals(snapshotMarker);
         if (copiedRow) {
@@ -261,9 +310,8 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             pending.add(change);
             pendingTransactions++;
             commitOffset = TableCopies.storable(record.sourceOffset());
-            return true;
+            offsetRecord = event;
         }
-        return false;
     }
 
     /**
@@ -297,10 +345,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         return openStreamed;
     }
 
-    private static SourceChange change(String table, Struct envelope) {
-        String op = envelope.getString("op");
-        Struct before = envelope.schema().field("before") == null ? null : envelope.getStruct("before");
-        Struct after = envelope.schema().field("after") == null ? null : envelope.getStruct("after");
+    private static SourceChange change(String table, Struct envelope, EnvelopeFields fields) {
+        String op = fields.op(envelope);
+        Struct before = fields.before(envelope);
+        Struct after = fields.after(envelope);
         return switch (op) {
             case "c", "r", "u" ->
                 after == null ? null : new SourceChange(table, SourceChange.Kind.UPSERT, before, after);
@@ -340,5 +388,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         pendingTransactions = 0;
         commitOffset = null;
         commitSourceMillis = null;
+        committedRecord = offsetRecord;
+        offsetRecord = null;
     }
 }

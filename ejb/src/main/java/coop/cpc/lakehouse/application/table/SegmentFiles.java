@@ -76,9 +76,36 @@ public class SegmentFiles {
     public StagedSegment write(
             String namespace, String asset, String folder, Schema schema, List<Object[]> rows, SortOrder order)
             throws IOException {
+        return write(namespace, asset, folder, schema, rows, order, false);
+    }
+
+    /**
+     * {@link #write(String, String, String, Schema, List, SortOrder)} of rows whose values {@link Values#normalize}
+     * already returned for {@code schema}'s columns (a change stager checks each row before it writes any): they
+     * are not normalized a second time. The file is the same.
+     */
+    public StagedSegment writeNormalized(
+            String namespace, String asset, String folder, Schema schema, List<Object[]> rows, SortOrder order)
+            throws IOException {
+        return write(namespace, asset, folder, schema, rows, order, true);
+    }
+
+    private StagedSegment write(
+            String namespace,
+            String asset,
+            String folder,
+            Schema schema,
+            List<Object[]> rows,
+            SortOrder order,
+            boolean normalized)
+            throws IOException {
         try (Appender appender = open(namespace, asset, folder, schema, null, order.rowGroupRows(rows.size()))) {
             for (Object[] row : order.sort(rows)) {
-                appender.add(row);
+                if (normalized) {
+                    appender.addNormalized(row);
+                } else {
+                    appender.add(row);
+                }
             }
             return appender.finish();
         }
@@ -201,6 +228,13 @@ public class SegmentFiles {
         /** Adds one row, values in the schema's column order. */
         public void add(Object[] row) {
             writer.add(row);
+            statistics.add(row);
+            rows++;
+        }
+
+        /** Adds one row {@link Values#normalize} already checked for the schema (see {@link SegmentWriter#addNormalized}). */
+        public void addNormalized(Object[] row) {
+            writer.addNormalized(row);
             statistics.add(row);
             rows++;
         }

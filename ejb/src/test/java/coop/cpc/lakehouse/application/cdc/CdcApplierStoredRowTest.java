@@ -90,6 +90,58 @@ class CdcApplierStoredRowTest {
         assertThat(committed.of(0, asset.getId()).changes().get(0).values()).containsExactly(1L, "kept");
     }
 
+    /**
+     * A TOASTed value of a key an earlier change of the same commit wrote takes that change's value (or none after
+     * its delete) without reading the stored row; the keys seen before the first TOASTed value count as well as later
+     * ones.
+     */
+    @Test
+    void aToastedValueTakesTheValueAnEarlierChangeOfTheSameCommitWrote() throws Exception {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        catalog.assets.add(asset);
+        CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
+        CdcApplier applier = new CdcApplier();
+        applier.assets = catalog.assets;
+        applier.deferral = new CompactionDeferral();
+        RecordedCommits committed = new RecordedCommits();
+        applier.tables = committed.tables();
+
+        applier.apply(
+                OrdersStream.capturing(List.of(table)),
+                List.of(
+                        upsert(1L, "first"),
+                        upsert(2L, "second"),
+                        delete(2L),
+                        upsert(1L, ChangeValues.UNAVAILABLE),
+                        upsert(2L, ChangeValues.UNAVAILABLE),
+                        upsert(3L, "third"),
+                        upsert(1L, "changed"),
+                        upsert(3L, ChangeValues.UNAVAILABLE),
+                        upsert(1L, ChangeValues.UNAVAILABLE)),
+                Map.of("lsn", 1L),
+                -1);
+
+        List<Object[]> rows = committed.of(0, asset.getId()).changes().stream()
+                .map(c -> c.values())
+                .toList();
+        assertThat(rows.get(3)).containsExactly(1L, "first");
+        assertThat(rows.get(4)).containsExactly(2L, null);
+        assertThat(rows.get(7)).containsExactly(3L, "third");
+        assertThat(rows.get(8)).containsExactly(1L, "changed");
+    }
+
+    private static SourceChange upsert(long id, String note) {
+        return new SourceChange(
+                "public.orders",
+                SourceChange.Kind.UPSERT,
+                null,
+                new Struct(ROW).put("id", id).put("note", note));
+    }
+
+    private static SourceChange delete(long id) {
+        return new SourceChange("public.orders", SourceChange.Kind.DELETE, new Struct(ROW).put("id", id), null);
+    }
+
     /** Throws a checked exception the table service declares through the recorded service's function. */
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> RuntimeException thrown(Throwable failure) throws E {

@@ -93,9 +93,14 @@ public final class ChangeStager {
             }
             Object key = RowKey.of(keyColumns, row, keyAt);
             // An upsert hides every older version by its sequence: no delete of the key is needed.
-            deleted.remove(key);
-            upserted.remove(key);
-            upserted.put(key, row);
+            if (!deleted.isEmpty()) {
+                deleted.remove(key);
+            }
+            if (upserted.put(key, row) != null) {
+                // A key changed again goes to the end, where the last change of it stands (one look-up when new).
+                upserted.remove(key);
+                upserted.put(key, row);
+            }
         }
         List<StagedSegment> data = new ArrayList<>();
         List<StagedSegment> deleteSegments = new ArrayList<>();
@@ -155,7 +160,8 @@ public final class ChangeStager {
                 : SortOrder.none();
         try {
             for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_SEGMENT) {
-                out.add(files.write(
+                // Every row was normalized for this schema above: the writer need not do it again.
+                out.add(files.writeNormalized(
                         asset.getNamespace(),
                         asset.getName(),
                         folder,
