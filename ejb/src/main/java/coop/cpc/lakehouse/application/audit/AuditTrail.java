@@ -168,12 +168,31 @@ public class AuditTrail {
         appends.submitAll(events);
     }
 
-    /** One transaction for a group of entries, each hashing the one before; the chain head is cached, and re-read after any failure. */
+    /**
+     * One transaction for a group of entries, each hashing the one before; the chain head is cached, and re-read after
+     * any failure. A commit that fails may have committed all the same (the catalog database restarted, or the
+     * connection broke, between its commit and its answer): the next attempt first looks for the newest entry that
+     * commit held, and when it is there the group is written, not appended twice.
+     */
     private void append(List<AuditEvent> events) {
         RuntimeException last = null;
+        // The newest entry of an attempt whose commit failed, until the catalog says whether it holds it.
+        AuditLogEntry unconfirmed = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            AuditLogEntry committing = null;
             try {
                 transaction.begin();
+                if (unconfirmed != null) {
+                    if (log.find(unconfirmed.getId()).isPresent()) {
+                        transaction.commit();
+                        head = unconfirmed.getHash();
+                        headKnown = true;
+                        lastAt = later(lastAt, unconfirmed.getOccurredAt());
+                        committedHead = unconfirmed;
+                        return;
+                    }
+                    unconfirmed = null;
+                }
                 if (!headKnown) {
                     readHead();
                 }
@@ -186,6 +205,7 @@ public class AuditTrail {
                     groupHead = newest.getHash();
                     groupLastAt = newest.getOccurredAt();
                 }
+                committing = newest;
                 transaction.commit();
                 head = groupHead;
                 headKnown = true;
@@ -197,6 +217,9 @@ public class AuditTrail {
             } catch (Exception e) {
                 rollback();
                 headKnown = false;
+                if (committing != null) {
+                    unconfirmed = committing;
+                }
                 last = new IllegalStateException("Cannot append to the audit trail", e);
             }
         }
