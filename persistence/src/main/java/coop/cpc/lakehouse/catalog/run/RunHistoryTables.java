@@ -22,13 +22,23 @@ import java.util.UUID;
  * ({@code RunHistoryRetention}); this class only runs its SQL.
  */
 public final class RunHistoryTables implements AutoCloseable {
+    /**
+     * When an execution ended: its end time, or, for one a server stop interrupted and JBeret then marked FAILED when
+     * it was restarted (which writes no end time), the time of that mark; null while it runs or waits for its restart.
+     */
+    private static String endedAt(String execution) {
+        return "COALESCE(" + execution + ".endtime, CASE WHEN " + execution
+                + ".batchstatus IN ('STARTING', 'STARTED', 'STOPPING') THEN NULL ELSE " + execution
+                + ".lastupdatedtime END)";
+    }
+
     /** Executions of the next instances (by id, after a given one) whose executions all ended before a cutoff. */
-    private static final String ENDED_INSTANCES =
-            "SELECT e.jobexecutionid, e.jobinstanceid, e.batchstatus, e.endtime FROM public.job_execution e"
-                    + " WHERE e.jobinstanceid IN (SELECT i.jobinstanceid FROM public.job_execution i"
-                    + " WHERE i.jobinstanceid > ? GROUP BY i.jobinstanceid"
-                    + " HAVING bool_and(i.endtime IS NOT NULL) AND max(i.endtime) < ?"
-                    + " ORDER BY i.jobinstanceid LIMIT ?)";
+    private static final String ENDED_INSTANCES = "SELECT e.jobexecutionid, e.jobinstanceid, e.batchstatus, "
+            + endedAt("e") + " FROM public.job_execution e"
+            + " WHERE e.jobinstanceid IN (SELECT i.jobinstanceid FROM public.job_execution i"
+            + " WHERE i.jobinstanceid > ? GROUP BY i.jobinstanceid"
+            + " HAVING bool_and(" + endedAt("i") + " IS NOT NULL) AND max(" + endedAt("i") + ") < ?"
+            + " ORDER BY i.jobinstanceid LIMIT ?)";
     /** The ingestion runs, with their commit marks (as IngestionRunRepository.committed reads them). */
     private static final String RUNS = "SELECT r.job_id, r.job_instance_id, r.execution_id, r.committed_at IS NOT NULL"
             + " OR EXISTS (SELECT 1 FROM lakehouse.asset_snapshots s WHERE s.source_execution_id = r.execution_id)"
@@ -44,6 +54,11 @@ public final class RunHistoryTables implements AutoCloseable {
 
     private RunHistoryTables(Connection db) {
         this.db = db;
+    }
+
+    /** The tables on a connection of the caller's (a test's database); closing them closes it. */
+    static RunHistoryTables on(Connection db) {
+        return new RunHistoryTables(db);
     }
 
     /** A connection of the catalog data source; close it when done. */

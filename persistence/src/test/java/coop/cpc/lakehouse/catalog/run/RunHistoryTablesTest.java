@@ -1,0 +1,78 @@
+package coop.cpc.lakehouse.catalog.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the run history purge finds ended in JBeret's job repository (its table, on a real PostgreSQL). */
+class RunHistoryTablesTest {
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Instant OLD = NOW.minus(Duration.ofDays(100));
+    private static final Instant CUTOFF = NOW.minus(Duration.ofDays(90));
+
+    private static EmbeddedCatalog catalog;
+    private static DataSource database;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        catalog = EmbeddedCatalog.start();
+        database = catalog.newDatabase();
+        try (Connection db = database.getConnection();
+                Statement ddl = db.createStatement()) {
+            // The columns of JBeret's job_execution the purge reads.
+            ddl.execute("CREATE TABLE public.job_execution (jobexecutionid BIGINT PRIMARY KEY, jobinstanceid BIGINT"
+                    + " NOT NULL, endtime TIMESTAMP, lastupdatedtime TIMESTAMP, batchstatus VARCHAR(30))");
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        catalog.close();
+    }
+
+    @Test
+    void anInterruptedExecutionJBeretMarkedFailedOnItsRestartEndedThenAndAnInterruptedOneWaitingHasNotEnded()
+            throws Exception {
+        // Instance 1: killed mid-run, restarted 100 days ago (JBeret marked it FAILED without an end time), completed.
+        execution(11, 1, null, OLD, "FAILED");
+        execution(12, 1, OLD, OLD, "COMPLETED");
+        // Instance 2: killed mid-run 100 days ago, never restarted: it still waits for its restart.
+        execution(21, 2, null, OLD, "STARTED");
+        // Instance 3: restarted after its interruption yesterday.
+        execution(31, 3, null, NOW.minus(Duration.ofDays(1)), "FAILED");
+        execution(32, 3, OLD, OLD, "COMPLETED");
+
+        try (RunHistoryTables tables = RunHistoryTables.on(database.getConnection())) {
+            assertThat(tables.endedInstances(0, CUTOFF, 10))
+                    .containsExactlyInAnyOrder(
+                            new RecordedExecution(11, 1, "FAILED", OLD),
+                            new RecordedExecution(12, 1, "COMPLETED", OLD));
+        }
+    }
+
+    private static void execution(long id, long instance, Instant ended, Instant lastUpdated, String status)
+            throws Exception {
+        try (Connection db = database.getConnection();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO public.job_execution"
+                        + " (jobexecutionid, jobinstanceid, endtime, lastupdatedtime, batchstatus)"
+                        + " VALUES (?, ?, ?, ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setLong(2, instance);
+            insert.setTimestamp(3, ended == null ? null : Timestamp.from(ended));
+            insert.setTimestamp(4, Timestamp.from(lastUpdated));
+            insert.setString(5, status);
+            insert.executeUpdate();
+        }
+    }
+}
