@@ -131,21 +131,31 @@ public final class RunHistoryTables implements AutoCloseable {
         return found;
     }
 
-    /** Deletes the instances' ingestion runs and their job repository rows (with their executions, by cascade). */
-    public void delete(Set<Long> instances) throws SQLException {
+    /**
+     * Deletes the instances' ingestion runs and their job repository rows (with their executions, by cascade).
+     *
+     * @return the ingestion runs deleted: the caller deletes their rejects files once this has committed
+     */
+    public List<PurgedRun> delete(Set<Long> instances) throws SQLException {
         if (instances.isEmpty()) {
-            return;
+            return List.of();
         }
         Array ids = db.createArrayOf("bigint", instances.toArray());
-        try (PreparedStatement runs =
-                        db.prepareStatement("DELETE FROM lakehouse.ingestion_runs WHERE job_instance_id = ANY (?)");
+        List<PurgedRun> purged = new ArrayList<>();
+        try (PreparedStatement runs = db.prepareStatement("DELETE FROM lakehouse.ingestion_runs WHERE job_instance_id"
+                        + " = ANY (?) RETURNING job_id, execution_id");
                 PreparedStatement repository =
                         db.prepareStatement("DELETE FROM public.job_instance WHERE jobinstanceid = ANY (?)")) {
             runs.setArray(1, ids);
-            runs.executeUpdate();
+            try (ResultSet deleted = runs.executeQuery()) {
+                while (deleted.next()) {
+                    purged.add(new PurgedRun(deleted.getObject(1, UUID.class), deleted.getLong(2)));
+                }
+            }
             repository.setArray(1, ids);
             repository.executeUpdate();
         }
+        return purged;
     }
 
     @Override

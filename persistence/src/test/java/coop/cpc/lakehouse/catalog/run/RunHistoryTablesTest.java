@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +34,12 @@ class RunHistoryTablesTest {
         try (Connection db = database.getConnection();
                 Statement ddl = db.createStatement()) {
             // The columns of JBeret's job_execution the purge reads.
+            ddl.execute("CREATE TABLE public.job_instance (jobinstanceid BIGINT PRIMARY KEY)");
             ddl.execute("CREATE TABLE public.job_execution (jobexecutionid BIGINT PRIMARY KEY, jobinstanceid BIGINT"
                     + " NOT NULL, endtime TIMESTAMP, lastupdatedtime TIMESTAMP, batchstatus VARCHAR(30))");
+            ddl.execute("CREATE SCHEMA lakehouse");
+            ddl.execute("CREATE TABLE lakehouse.ingestion_runs (job_id UUID, job_instance_id BIGINT NOT NULL,"
+                    + " execution_id BIGINT PRIMARY KEY)");
         }
     }
 
@@ -58,6 +65,30 @@ class RunHistoryTablesTest {
                     .containsExactlyInAnyOrder(
                             new RecordedExecution(11, 1, "FAILED", OLD),
                             new RecordedExecution(12, 1, "COMPLETED", OLD));
+        }
+    }
+
+    @Test
+    void aPurgeNamesTheIngestionRunsItDeletedSoTheirRejectsFilesCanGo() throws Exception {
+        UUID job = UUID.randomUUID();
+        try (Connection db = database.getConnection();
+                Statement insert = db.createStatement()) {
+            insert.execute("INSERT INTO public.job_instance VALUES (100), (101)");
+            insert.execute("INSERT INTO lakehouse.ingestion_runs VALUES ('" + job + "', 100, 1000), ('" + job
+                    + "', 100, 1001), ('" + job + "', 101, 1010)");
+        }
+
+        try (RunHistoryTables tables = RunHistoryTables.on(database.getConnection())) {
+            assertThat(tables.delete(Set.of(100L)))
+                    .containsExactlyInAnyOrder(new PurgedRun(job, 1000), new PurgedRun(job, 1001));
+            assertThat(tables.delete(Set.of())).isEmpty();
+        }
+        try (Connection db = database.getConnection();
+                Statement select = db.createStatement();
+                ResultSet left = select.executeQuery("SELECT execution_id FROM lakehouse.ingestion_runs")) {
+            assertThat(left.next()).isTrue();
+            assertThat(left.getLong(1)).isEqualTo(1010);
+            assertThat(left.next()).isFalse();
         }
     }
 
