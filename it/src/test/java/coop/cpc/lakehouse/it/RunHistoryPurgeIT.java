@@ -21,7 +21,8 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 /**
  * The run history purge on WildFly: a run that ended more than job_history_retention_days (90) ago goes from the
  * catalog's ingestion_runs and from JBeret's job repository; a recent run, the newest run of a job however old, and
- * an old FAILED run that is not its job's newest (it can be restarted), stay. The runs' end times are set back in
+ * an old FAILED run that is not its job's newest (it can be restarted), stay; the purged run's rejects file goes
+ * with it. The runs' end times are set back in
  * JBeret's table, as 100 days would have done, and the FAILED status is set there too (a file drop that fails
  * reliably would need a broken folder).
  */
@@ -41,11 +42,12 @@ class RunHistoryPurgeIT extends DeployedEarFixture {
                         "history visits", assetId, "fileDrop", Map.of("directory", drop.toString(), "glob", "*.csv"))
                 .get("id")
                 .asText();
-        Files.writeString(drop.resolve("a.csv"), "id\n1\n");
+        // Each with a rejected record: the old run's rejects file goes with it, the recent one's stays.
+        Files.writeString(drop.resolve("a.csv"), "id\n1\nnot-a-number\n");
         String old = completed(runs.start(jobId));
         Files.writeString(drop.resolve("c.csv"), "id\n3\n");
         String failedOld = completed(runs.start(jobId));
-        Files.writeString(drop.resolve("b.csv"), "id\n2\n");
+        Files.writeString(drop.resolve("b.csv"), "id\n2\nnot-a-number\n");
         String recent = completed(runs.start(jobId));
         String otherAsset = runs.createAsset("historyit", "other", List.of(column("id", "int64", false)));
         Path otherDrop = IngestionRuns.freshFolder("drop", "history_other");
@@ -66,6 +68,9 @@ class RunHistoryPurgeIT extends DeployedEarFixture {
             fail.setLong(1, Long.parseLong(failedOld));
             assertThat(fail.executeUpdate()).isEqualTo(1);
         }
+
+        Path oldRejects = rejectsFile(old);
+        Path recentRejects = rejectsFile(recent);
 
         String report = purgeOverJmx();
 
@@ -91,6 +96,11 @@ class RunHistoryPurgeIT extends DeployedEarFixture {
                 .extracting(e -> e.get("executionId").asText())
                 .containsExactly(recent, failedOld);
         assertThat(runs.execution(newestOfItsJob).get("batchStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(oldRejects)
+                .as("the purged run's rejects file, which no query reaches any more")
+                .doesNotExist();
+        assertThat(oldRejects.getParent()).doesNotExist();
+        assertThat(recentRejects).exists();
         assertThat(runs.allRows(assetId))
                 .as("the purge deletes history, not data")
                 .hasSize(3);
@@ -114,6 +124,13 @@ class RunHistoryPurgeIT extends DeployedEarFixture {
         JsonNode ended = runs.awaitEnd(executionId);
         assertThat(ended.get("batchStatus").asText()).as("%s", ended).isEqualTo("COMPLETED");
         return executionId;
+    }
+
+    private Path rejectsFile(String executionId) throws Exception {
+        JsonNode run = runs.execution(executionId);
+        Path file = IngestionRuns.storagePath(run.get("rejectsFile").asText());
+        assertThat(file).as("rejects file of %s", run).exists();
+        return file;
     }
 
     private static String instanceOf(String executionId) throws Exception {

@@ -19,4 +19,10 @@ public class InterruptedExecutions extends InterruptedExecutionRegistry {
     public InterruptedExecutions() {
         super("public.job_execution", "jobexecutionid", BatchStatus::name, JobRepositoryConflict.WILDFLY);
     }
+
+    /** JBeret refuses to abandon an execution its repository says is STARTED, and restarts one without ending it. */
+    @Override
+    protected boolean endsInterruptedExecutions() {
+        return true;
+    }
 }

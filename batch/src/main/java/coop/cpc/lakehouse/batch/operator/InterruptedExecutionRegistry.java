@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -38,11 +40,16 @@ public abstract class InterruptedExecutionRegistry {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final BatchStatus[] RUNNING = {BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING};
 
+    /** The exit status an interrupted execution gets when it is ended before its restart or abandon. */
+    public static final String INTERRUPTED_EXIT_STATUS =
+            "INTERRUPTED: the server stopped (kill -9, power loss) while this execution ran";
+
     @EJB
     IngestionRunService runs;
 
     private final Set<Long> interrupted = new HashSet<>();
     private final String sql;
+    private final String endSql;
     private final Function<BatchStatus, Object> statusValue;
     private final String serverKind;
 
@@ -61,8 +68,53 @@ public abstract class InterruptedExecutionRegistry {
         this.sql = "SELECT r.execution_id, r.job_id FROM lakehouse.ingestion_runs r JOIN " + executionTable + " e ON e."
                 + executionIdColumn + " = r.execution_id WHERE e.batchstatus IN (?, ?, ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM lakehouse.job_repository_owner o WHERE o.server_kind <> ?)";
+        this.endSql = "UPDATE " + executionTable + " SET batchstatus = ?, endtime = ?, lastupdatedtime = ?,"
+                + " exitstatus = COALESCE(exitstatus, ?) WHERE " + executionIdColumn
+                + " = ? AND batchstatus IN (?, ?, ?)";
         this.statusValue = statusValue;
         this.serverKind = serverKind;
+    }
+
+    /**
+     * Whether an interrupted execution is ended in the job repository before it is restarted or abandoned ({@link
+     * #endInterrupted}): a runtime that takes an execution its repository says is STARTED for running, whoever ran
+     * it, needs it. JBeret does: it refuses to abandon such an execution, and its restart marks it FAILED without an
+     * end time (so the run history purge never found it ended).
+     */
+    protected boolean endsInterruptedExecutions() {
+        return false;
+    }
+
+    /**
+     * Before an interrupted execution is restarted or abandoned: ends it in the job repository, FAILED, ended now, its
+     * exit status {@link #INTERRUPTED_EXIT_STATUS} unless it had one, when this runtime needs it ({@link
+     * #endsInterruptedExecutions}). Nothing for an execution that is not interrupted.
+     */
+    @Lock(LockType.WRITE)
+    public void endInterrupted(long executionId) {
+        if (!endsInterruptedExecutions() || !interrupted.contains(executionId)) {
+            return;
+        }
+        try (Connection db = CatalogDataSource.lookup().getConnection();
+                PreparedStatement update = db.prepareStatement(endSql)) {
+            // The runtime's own times are the server's local time (a TIMESTAMP without zone): written the same way.
+            Timestamp now = Timestamp.from(Instant.now());
+            update.setObject(1, statusValue.apply(BatchStatus.FAILED));
+            update.setTimestamp(2, now);
+            update.setTimestamp(3, now);
+            update.setString(4, INTERRUPTED_EXIT_STATUS);
+            update.setLong(5, executionId);
+            for (int i = 0; i < RUNNING.length; i++) {
+                update.setObject(6 + i, statusValue.apply(RUNNING[i]));
+            }
+            int ended = update.executeUpdate();
+            LOG.info(() -> "Interrupted ingestion execution " + executionId
+                    + (ended == 1 ? " ended as FAILED in the job repository" : " had already ended")
+                    + " before its restart or abandon");
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Cannot end the interrupted execution " + executionId + " in the job repository", e);
+        }
     }
 
     /** Marks every run the job repository still holds as running interrupted, and its job FAILED. */

@@ -61,6 +61,7 @@ public abstract class StandardJobRunner implements JobRunner {
 
     @Override
     public long restart(long executionId, RunParameters parameters) throws JobStateException {
+        interrupted().endInterrupted(executionId);
         try {
             return operator().restart(executionId, JobParameters.of(parameters));
         } catch (JobExecutionNotMostRecentException e) {
@@ -106,6 +107,7 @@ public abstract class StandardJobRunner implements JobRunner {
 
     @Override
     public void abandon(long executionId) throws JobStateException {
+        interrupted().endInterrupted(executionId);
         try {
             operator().abandon(executionId);
         } catch (JobExecutionIsRunningException e) {

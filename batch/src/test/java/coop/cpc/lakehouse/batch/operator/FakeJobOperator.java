@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.batch.operator;
 
+import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
@@ -50,6 +51,7 @@ public final class FakeJobOperator {
                     case "getParameters" -> parameters.get((Long) args[0]);
                     case "getStepExecutions" -> List.of();
                     case "stop" -> stop((Long) args[0]);
+                    case "abandon" -> abandon((Long) args[0]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -62,6 +64,25 @@ public final class FakeJobOperator {
         }
         statuses.put(executionId, BatchStatus.STOPPING);
         return null;
+    }
+
+    /** As JBeret does: an execution its repository says runs is refused, whether or not anything runs it. */
+    private Object abandon(long executionId) {
+        BatchStatus status = statuses.get(executionId);
+        if (status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING) {
+            throw new JobExecutionIsRunningException("JBERET000601: Job execution " + executionId + " is running");
+        }
+        statuses.put(executionId, BatchStatus.ABANDONED);
+        return null;
+    }
+
+    /** The repository's status of an execution changed under the runtime (its row updated). */
+    public void setStatus(long executionId, BatchStatus status) {
+        statuses.put(executionId, status);
+    }
+
+    public BatchStatus status(long executionId) {
+        return statuses.get(executionId);
     }
 
     private JobExecution execution(long executionId) {

@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.application.job.ExecutionState;
 import coop.cpc.lakehouse.application.job.JobStateException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,14 +79,38 @@ class StandardJobRunnerTest {
         assertThat(runner().runningExecutions("ingestion")).containsExactly(7L, 8L);
     }
 
+    @Test
+    void anInterruptedExecutionIsEndedInTheRepositoryBeforeItIsAbandonedSoTheRuntimeDoesNotTakeItForRunning()
+            throws Exception {
+        // A server stop left execution 7 STARTED in the repository: nothing runs it.
+        runtime.listedRunning(7, BatchStatus.STARTED);
+        List<Long> ended = new ArrayList<>();
+        InterruptedExecutionRegistry interrupted =
+                new InterruptedExecutionRegistry("job_execution", "jobexecutionid", BatchStatus::name, "WILDFLY") {
+                    @Override
+                    public void endInterrupted(long executionId) {
+                        ended.add(executionId);
+                        runtime.setStatus(executionId, BatchStatus.FAILED);
+                    }
+                };
+
+        runner(interrupted).abandon(7);
+
+        assertThat(ended).containsExactly(7L);
+        assertThat(runtime.status(7)).isEqualTo(BatchStatus.ABANDONED);
+    }
+
     private StandardJobRunner runner() {
+        return runner(
+                new InterruptedExecutionRegistry("job_execution", "jobexecutionid", BatchStatus::name, "WILDFLY") {});
+    }
+
+    private StandardJobRunner runner(InterruptedExecutionRegistry interrupted) {
         JobOperator operator = runtime.operator();
-        InterruptedExecutionRegistry noneInterrupted =
-                new InterruptedExecutionRegistry("job_execution", "jobexecutionid", BatchStatus::name, "WILDFLY") {};
         StandardJobRunner runner = new StandardJobRunner() {
             @Override
             protected InterruptedExecutionRegistry interrupted() {
-                return noneInterrupted;
+                return interrupted;
             }
 
             @Override

@@ -31,7 +31,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -92,6 +95,12 @@ public class AuditTrail {
     private volatile AuditLogEntry committedHead;
 
     private AuditLogEntry publishedHead;
+
+    /**
+     * The entries of the last commit that failed, by the event each records (identity), until an append tells
+     * whether that commit went through: at most one group. Touched only by the one caller writing at a time.
+     */
+    private final Map<AuditEvent, AuditLogEntry> unconfirmed = new IdentityHashMap<>();
 
     @PostConstruct
     void init() {
@@ -180,39 +189,72 @@ public class AuditTrail {
         appends.submitAll(events);
     }
 
-    /** One transaction for a group of entries, each hashing the one before; the chain head is cached, and re-read after any failure. */
+    /**
+     * One transaction for a group of entries, each hashing the one before; the chain head is cached, and re-read after
+     * any failure. A commit that fails may have committed all the same (the catalog database restarted, or the
+     * connection broke, between its commit and its answer): its entries are held as unconfirmed ({@link #unwritten}),
+     * and a later attempt, or the append of the same events again one submission at a time ({@link GroupCommit} does
+     * that after a group fails), first looks for them, so they are never appended twice.
+     */
     private void append(List<AuditEvent> events) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<AuditEvent> writing = List.of();
+            List<AuditLogEntry> committing = List.of();
             try {
                 transaction.begin();
+                writing = unwritten(events);
                 if (!headKnown) {
                     readHead();
                 }
                 String groupHead = head;
                 Instant groupLastAt = lastAt;
-                AuditLogEntry newest = null;
-                for (AuditEvent event : events) {
-                    newest = entry(event, groupHead, groupLastAt);
-                    log.add(newest);
-                    groupHead = newest.getHash();
-                    groupLastAt = newest.getOccurredAt();
+                List<AuditLogEntry> written = new ArrayList<>();
+                for (AuditEvent event : writing) {
+                    AuditLogEntry entry = entry(event, groupHead, groupLastAt);
+                    log.add(entry);
+                    written.add(entry);
+                    groupHead = entry.getHash();
+                    groupLastAt = entry.getOccurredAt();
                 }
+                committing = written;
                 transaction.commit();
                 head = groupHead;
                 headKnown = true;
                 lastAt = groupLastAt;
-                if (newest != null) {
-                    committedHead = newest;
+                if (!written.isEmpty()) {
+                    committedHead = written.get(written.size() - 1);
                 }
                 return;
             } catch (Exception e) {
                 rollback();
                 headKnown = false;
+                for (int i = 0; i < committing.size(); i++) {
+                    unconfirmed.put(writing.get(i), committing.get(i));
+                }
                 last = new IllegalStateException("Cannot append to the audit trail", e);
             }
         }
         throw last;
+    }
+
+    /**
+     * The events not on the trail yet, in the current transaction: all of them, unless they are those of a failed
+     * commit ({@link #unconfirmed}) whose entries the trail holds (that commit went through). Other events mean the
+     * failed group is settled, and it is forgotten.
+     */
+    private List<AuditEvent> unwritten(List<AuditEvent> events) {
+        if (unconfirmed.isEmpty()) {
+            return events;
+        }
+        AuditLogEntry held = unconfirmed.get(events.get(0));
+        if (held != null && log.find(held.getId()).isPresent()) {
+            return events.stream()
+                    .filter(event -> !unconfirmed.containsKey(event))
+                    .toList();
+        }
+        unconfirmed.clear();
+        return events;
     }
 
     /**

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The restart test of the ingestion jobs: the server is killed with SIGKILL in the middle of a
  * large PostgreSQL ingestion, started again, the run restarted, and the asset then holds every
- * source row exactly once.
+ * source row exactly once. A second run killed with it is abandoned instead, and both killed executions end in
+ * the job repository with an end time and an exit status that says why.
  *
  * <p>Runs its own copy of the provisioned WildFly (not Arquillian's, which other ITs share) on the
  * port offset {@code lakehouse.it.crash.port.offset} (default: 100 above the Arquillian server's
@@ -77,15 +78,19 @@ class KillDashNineRestartIT extends KilledServerFixture {
         log("server up on http port " + server.httpPort());
         GraphQlClient graphql = GraphQlClient.at(server.httpPort());
 
-        String assetId = createAsset(graphql);
-        String jobId = createJob(graphql, assetId);
+        String assetId = createAsset(graphql, "readings");
+        String jobId = createJob(graphql, assetId, "crash_readings");
+        // A second run killed with the first, which the operator abandons instead of restarting.
+        String abandonedJobId = createJob(graphql, createAsset(graphql, "readings_abandoned"), "crash_abandoned");
         JsonNode daily = createDailyFileDrop(graphql, Files.createDirectories(inbox.resolve("daily")));
-        String executionId = graphql.data(
-                        "mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
-                .get("startIngestionJob")
-                .get("executionId")
-                .asText();
+        String executionId = start(graphql, jobId);
+        String abandonedExecutionId = start(graphql, abandonedJobId);
         long commitsAtKill = awaitCommitsOfARunningRun(graphql, executionId);
+        assertThat(ENDED)
+                .as("the run to abandon still runs at the kill")
+                .doesNotContain(execution(graphql, abandonedExecutionId)
+                        .get("batchStatus")
+                        .asText());
 
         long killed = server.killDashNine();
         log("killed " + killed + " server JVM(s) with SIGKILL after " + commitsAtKill + " chunk commits");
@@ -108,6 +113,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
         assertThat(interrupted.get("interrupted").asBoolean())
                 .as("the killed execution is shown interrupted after the new start: %s", interrupted)
                 .isTrue();
+        assertAnInterruptedRunCanBeAbandoned(graphql, abandonedExecutionId);
 
         JsonNode restart = graphql.data(
                         "mutation($id: ID!) { restartJobExecution(executionId: $id) { " + EXECUTION_FIELDS + " } }",
@@ -133,6 +139,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
                 .as("snapshots: the killed attempt committed none, the completed run one")
                 .hasSize(1);
         assertSegmentsHoldEveryIdOnce(asset.get("segments"), storage);
+        assertTheKilledExecutionsEndedWithTheirReason(executionId, abandonedExecutionId);
         assertRowsMatchTheSource(
                 graphql,
                 assetId,
@@ -146,6 +153,54 @@ class KillDashNineRestartIT extends KilledServerFixture {
         server.awaitGraphQl(GraphQlClient.PATH, BOOT);
         assertThat(Files.readString(server.serverLog()))
                 .contains("1 scheduled ingestion job timer(s) found on the server; 0 re-created");
+    }
+
+    private static String start(GraphQlClient graphql, String jobId) throws Exception {
+        return graphql.data("mutation($id: ID!) { startIngestionJob(id: $id) { executionId } }", Map.of("id", jobId))
+                .get("startIngestionJob")
+                .get("executionId")
+                .asText();
+    }
+
+    /** JBeret took an interrupted execution, STARTED in its repository, for running and refused to abandon it. */
+    private void assertAnInterruptedRunCanBeAbandoned(GraphQlClient graphql, String executionId) throws Exception {
+        assertThat(execution(graphql, executionId).get("interrupted").asBoolean())
+                .as("the second killed execution is interrupted")
+                .isTrue();
+        JsonNode abandon = graphql.execute(
+                "mutation($id: ID!) { abandonJobExecution(executionId: $id) { batchStatus exitStatus interrupted } }",
+                Map.of("id", executionId));
+        assertThat(abandon.get("errors")).as("abandonJobExecution: %s", abandon).isNull();
+        JsonNode abandoned = abandon.get("data").get("abandonJobExecution");
+        assertThat(abandoned.get("batchStatus").asText()).as("%s", abandoned).isEqualTo("ABANDONED");
+        assertThat(abandoned.get("exitStatus").asText()).as("%s", abandoned).startsWith("INTERRUPTED: ");
+        assertThat(abandoned.get("interrupted").asBoolean()).as("%s", abandoned).isFalse();
+    }
+
+    /**
+     * In JBeret's repository both killed executions have an end time (without one, the run history purge took them
+     * for running and kept their runs for good) and an exit status that says a server stop interrupted them.
+     */
+    private static void assertTheKilledExecutionsEndedWithTheirReason(String restarted, String abandoned)
+            throws Exception {
+        try (Connection catalog = DriverManager.getConnection(ItDatabase.url(CATALOG), "postgres", "");
+                PreparedStatement select = catalog.prepareStatement("SELECT jobexecutionid, batchstatus,"
+                        + " endtime IS NOT NULL, exitstatus FROM public.job_execution WHERE jobexecutionid IN (?, ?)"
+                        + " ORDER BY jobexecutionid")) {
+            select.setLong(1, Long.parseLong(restarted));
+            select.setLong(2, Long.parseLong(abandoned));
+            List<String> rows = new ArrayList<>();
+            try (ResultSet found = select.executeQuery()) {
+                while (found.next()) {
+                    rows.add(found.getLong(1) + " " + found.getString(2) + " ended=" + found.getBoolean(3) + " "
+                            + found.getString(4));
+                }
+            }
+            String reason = "INTERRUPTED: the server stopped (kill -9, power loss) while this execution ran";
+            assertThat(rows)
+                    .containsExactly(
+                            restarted + " FAILED ended=true " + reason, abandoned + " ABANDONED ended=true " + reason);
+        }
     }
 
     /** A file-drop job run once a day: no tick falls inside the test. */
@@ -221,7 +276,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
         }
     }
 
-    private static String createAsset(GraphQlClient graphql) throws Exception {
+    private static String createAsset(GraphQlClient graphql, String name) throws Exception {
         List<Map<String, Object>> columns = List.of(
                 Map.of("name", "id", "type", "int64", "nullable", false, "primaryKey", true),
                 Map.of("name", "at", "type", "timestamp_us", "nullable", false),
@@ -229,13 +284,13 @@ class KillDashNineRestartIT extends KilledServerFixture {
                 Map.of("name", "note", "type", "string"));
         return graphql.data(
                         "mutation($input: AssetInput!) { createAsset(input: $input) { id } }",
-                        Map.of("input", Map.of("namespace", "crash", "name", "readings", "columns", columns)))
+                        Map.of("input", Map.of("namespace", "crash", "name", name, "columns", columns)))
                 .get("createAsset")
                 .get("id")
                 .asText();
     }
 
-    private static String createJob(GraphQlClient graphql, String assetId) throws Exception {
+    private static String createJob(GraphQlClient graphql, String assetId, String name) throws Exception {
         Map<String, Object> source =
                 Map.of("url", ItDatabase.url(SOURCE), "user", "postgres", "table", "public.readings");
         JsonNode job = graphql.data(
@@ -244,7 +299,7 @@ class KillDashNineRestartIT extends KilledServerFixture {
                                 "input",
                                 Map.of(
                                         "name",
-                                        "crash_readings",
+                                        name,
                                         "targetAssetId",
                                         assetId,
                                         "chunkSize",

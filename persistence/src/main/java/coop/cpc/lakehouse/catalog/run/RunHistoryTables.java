@@ -22,13 +22,23 @@ import java.util.UUID;
  * ({@code RunHistoryRetention}); this class only runs its SQL.
  */
 public final class RunHistoryTables implements AutoCloseable {
+    /**
+     * When an execution ended: its end time, or, for one a server stop interrupted and JBeret then marked FAILED when
+     * it was restarted (which writes no end time), the time of that mark; null while it runs or waits for its restart.
+     */
+    private static String endedAt(String execution) {
+        return "COALESCE(" + execution + ".endtime, CASE WHEN " + execution
+                + ".batchstatus IN ('STARTING', 'STARTED', 'STOPPING') THEN NULL ELSE " + execution
+                + ".lastupdatedtime END)";
+    }
+
     /** Executions of the next instances (by id, after a given one) whose executions all ended before a cutoff. */
-    private static final String ENDED_INSTANCES =
-            "SELECT e.jobexecutionid, e.jobinstanceid, e.batchstatus, e.endtime FROM public.job_execution e"
-                    + " WHERE e.jobinstanceid IN (SELECT i.jobinstanceid FROM public.job_execution i"
-                    + " WHERE i.jobinstanceid > ? GROUP BY i.jobinstanceid"
-                    + " HAVING bool_and(i.endtime IS NOT NULL) AND max(i.endtime) < ?"
-                    + " ORDER BY i.jobinstanceid LIMIT ?)";
+    private static final String ENDED_INSTANCES = "SELECT e.jobexecutionid, e.jobinstanceid, e.batchstatus, "
+            + endedAt("e") + " FROM public.job_execution e"
+            + " WHERE e.jobinstanceid IN (SELECT i.jobinstanceid FROM public.job_execution i"
+            + " WHERE i.jobinstanceid > ? GROUP BY i.jobinstanceid"
+            + " HAVING bool_and(" + endedAt("i") + " IS NOT NULL) AND max(" + endedAt("i") + ") < ?"
+            + " ORDER BY i.jobinstanceid LIMIT ?)";
     /** The ingestion runs, with their commit marks (as IngestionRunRepository.committed reads them). */
     private static final String RUNS = "SELECT r.job_id, r.job_instance_id, r.execution_id, r.committed_at IS NOT NULL"
             + " OR EXISTS (SELECT 1 FROM lakehouse.asset_snapshots s WHERE s.source_execution_id = r.execution_id)"
@@ -44,6 +54,11 @@ public final class RunHistoryTables implements AutoCloseable {
 
     private RunHistoryTables(Connection db) {
         this.db = db;
+    }
+
+    /** The tables on a connection of the caller's (a test's database); closing them closes it. */
+    static RunHistoryTables on(Connection db) {
+        return new RunHistoryTables(db);
     }
 
     /** A connection of the catalog data source; close it when done. */
@@ -116,21 +131,31 @@ public final class RunHistoryTables implements AutoCloseable {
         return found;
     }
 
-    /** Deletes the instances' ingestion runs and their job repository rows (with their executions, by cascade). */
-    public void delete(Set<Long> instances) throws SQLException {
+    /**
+     * Deletes the instances' ingestion runs and their job repository rows (with their executions, by cascade).
+     *
+     * @return the ingestion runs deleted: the caller deletes their rejects files once this has committed
+     */
+    public List<PurgedRun> delete(Set<Long> instances) throws SQLException {
         if (instances.isEmpty()) {
-            return;
+            return List.of();
         }
         Array ids = db.createArrayOf("bigint", instances.toArray());
-        try (PreparedStatement runs =
-                        db.prepareStatement("DELETE FROM lakehouse.ingestion_runs WHERE job_instance_id = ANY (?)");
+        List<PurgedRun> purged = new ArrayList<>();
+        try (PreparedStatement runs = db.prepareStatement("DELETE FROM lakehouse.ingestion_runs WHERE job_instance_id"
+                        + " = ANY (?) RETURNING job_id, execution_id");
                 PreparedStatement repository =
                         db.prepareStatement("DELETE FROM public.job_instance WHERE jobinstanceid = ANY (?)")) {
             runs.setArray(1, ids);
-            runs.executeUpdate();
+            try (ResultSet deleted = runs.executeQuery()) {
+                while (deleted.next()) {
+                    purged.add(new PurgedRun(deleted.getObject(1, UUID.class), deleted.getLong(2)));
+                }
+            }
             repository.setArray(1, ids);
             repository.executeUpdate();
         }
+        return purged;
     }
 
     @Override

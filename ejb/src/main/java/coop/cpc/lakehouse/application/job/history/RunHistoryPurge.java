@@ -1,9 +1,11 @@
 package coop.cpc.lakehouse.application.job.history;
 
 import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.application.ingest.RejectsFiles;
 import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
+import coop.cpc.lakehouse.catalog.run.PurgedRun;
 import coop.cpc.lakehouse.catalog.run.RecordedExecution;
 import coop.cpc.lakehouse.catalog.run.RunHistoryTables;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -20,6 +22,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -37,7 +41,7 @@ import java.util.logging.Logger;
  * newest run and the newest committed run of each ingestion job ({@link RunHistoryRetention#keptInstances}), and runs
  * whose staged segments or whole-read records a later start still has to discard, always stay. Before its first
  * batch it makes sure the job repository's cascades are indexed ({@code JobRepositoryIndexes}). In batches of
- * {@value #BATCH} instances, one transaction each. On Open Liberty nothing is purged: its batch store's tables are its
+ * {@value #BATCH} instances, one transaction each; the rejects files of a batch's runs go once it has committed. On Open Liberty nothing is purged: its batch store's tables are its
  * own, and the catalog's rows alone are not deleted without them. Its SQL is the persistence module's
  * ({@link RunHistoryTables}).
  */
@@ -118,6 +122,7 @@ public class RunHistoryPurge {
             while (true) {
                 transaction.begin();
                 Set<Long> purgeable;
+                List<PurgedRun> purged;
                 try (RunHistoryTables tables = RunHistoryTables.open()) {
                     List<RecordedExecution> ended = tables.endedInstances(after, cutoff, BATCH);
                     if (ended.isEmpty()) {
@@ -129,10 +134,11 @@ public class RunHistoryPurge {
                             .max()
                             .orElseThrow();
                     purgeable = RunHistoryRetention.purgeableInstances(ended, cutoff, kept);
-                    tables.delete(purgeable);
+                    purged = tables.delete(purgeable);
                 }
                 transaction.commit();
                 removed += purgeable.size();
+                deleteRejectsFiles(purged);
             }
         } catch (Exception e) {
             rollback();
@@ -140,6 +146,23 @@ public class RunHistoryPurge {
                     "Run history purge failed after removing " + removed + " job instance(s): " + e.getMessage(), e);
         }
         return "Run history purge: removed " + removed + " job instance(s) whose runs ended before " + cutoff;
+    }
+
+    /**
+     * The rejects files of the runs a batch purged, once it has committed: no query reaches them any more, and a
+     * job that runs for years would otherwise leave one per run for good. One that cannot be deleted is logged.
+     */
+    private void deleteRejectsFiles(List<PurgedRun> purged) {
+        Path storageRoot = settings.webmStoragePath();
+        for (PurgedRun run : purged) {
+            try {
+                RejectsFiles.delete(storageRoot, run.jobId(), run.executionId());
+            } catch (IOException | RuntimeException e) {
+                LOG.warning(() -> "Run history purge: cannot delete the rejects file of the purged execution "
+                        + run.executionId() + " (" + RejectsFiles.relativePath(run.jobId(), run.executionId())
+                        + "): " + e.getMessage());
+            }
+        }
     }
 
     private void rollback() {
