@@ -19,9 +19,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * that the engine ends with {@link TransactionTooLargeException} (nothing of it applied; the stream
  * reads it again from its BEGIN on each start until the key is raised). A heartbeat with no
  * transaction open commits just its offset, so an idle slot's confirmed position moves on. Whole transactions are
- * committed at the end of each batch, except after a full batch (the engine has more queued: a backlog), whose
- * transactions are held into the next batch up to {@link #MAX_PENDING_CHANGES} changes, so a backlog is committed in
- * fewer, larger snapshots. After a commit the record whose offset it stored is marked processed (marking stores
+ * committed at the end of each batch, full or not: nothing whole is held into the next batch (Debezium may send a
+ * batch's records again to this same consumer after restarting its task, and held ones would be applied twice). After
+ * a commit the record whose offset it stored is marked processed (marking stores
  * nothing: {@link CatalogOffsetStore#set}); Debezium confirms the slot at the last record marked, so the slot never
  * moves past what the catalog holds, and records of a transaction still open stay unmarked. Any failure ends the engine; it starts again from
  * the committed offset, and held changes are read again. Rows of the copy of a table added to the stream
@@ -30,9 +30,6 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class.getName());
-    /** Whole transactions held before a commit, at most (more commit mid-batch). */
-    static final int MAX_PENDING_CHANGES = 50_000;
-
     /**
      * Lag (from the source's commit of a transaction to our commit of it) above which a stream is catching up on a
      * backlog: its commits then let the automatic compaction of their assets wait ({@code CompactionDeferral}). A
@@ -75,12 +72,10 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private long pendingTransactions;
     private Map<String, ?> commitOffset;
     private Long commitSourceMillis;
-    /** The record whose offset {@link #commitOffset} is (of this batch or, held over a full one, an earlier one). */
+    /** The record of this batch whose offset {@link #commitOffset} is. */
     private RecordChangeEvent<SourceRecord> offsetRecord;
     /** The record whose offset the last commit stored, marked processed at the end of the batch. */
     private RecordChangeEvent<SourceRecord> committedRecord;
-    /** Records of a full batch: one this size leaves more queued in the engine ({@code max.batch.size}). */
-    private final int fullBatch;
     /** The stored offset's version after this consumer's last commit, so a commit need not read it first. */
     private long offsetVersion = CdcApplier.UNKNOWN_VERSION;
     /** The assets' schemas from this consumer's earlier commits, so a commit need not read them first. */
@@ -98,34 +93,9 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             String heartbeatTable,
             int snapshotChunkRows,
             int maxTransactionChanges) {
-        this(
-                stream,
-                applier,
-                metrics,
-                topicPrefix,
-                heartbeatTable,
-                snapshotChunkRows,
-                maxTransactionChanges,
-                CdcEngineHost.MAX_BATCH_SIZE);
-    }
-
-    /** @param fullBatch the engine's {@code max.batch.size}: a batch of this many records leaves more queued */
-    StreamConsumer(
-            CdcStream stream,
-            CdcApplier applier,
-            StreamMetrics metrics,
-            String topicPrefix,
-            String heartbeatTable,
-            int snapshotChunkRows,
-            int maxTransactionChanges,
-            int fullBatch) {
         if (maxTransactionChanges < 1) {
             throw new IllegalArgumentException("maxTransactionChanges must be positive: " + maxTransactionChanges);
         }
-        if (fullBatch < 1) {
-            throw new IllegalArgumentException("fullBatch must be positive: " + fullBatch);
-        }
-        this.fullBatch = fullBatch;
         this.stream = stream;
         this.maxTransactionChanges = maxTransactionChanges;
         this.applier = applier;
@@ -190,16 +160,11 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 commit();
                 throw e;
             }
-            if (pending.size() >= MAX_PENDING_CHANGES) {
-                commit();
-            }
         }
-        // A full batch says the engine has more records queued: a stream catching up on a backlog holds its whole
-        // transactions into the next batch (up to MAX_PENDING_CHANGES), so a backlog is committed in fewer, larger
-        // snapshots and change segments. A batch that is not full commits what is whole, as before.
-        if (records.size() < fullBatch) {
-            commit();
-        }
+        // Every batch, full or not, commits its whole transactions at its end: nothing whole outlives the batch. After
+        // a dropped replication connection Debezium restarts its task inside this engine, with this same consumer,
+        // from the catalog's offset; whole transactions held over the batch would be sent again and applied twice.
+        commit();
         // The record whose offset the catalog now holds, and no other: Debezium keeps the last offset marked (per
         // partition) and confirms the slot there (its lsn_commit, or without one its own LSN), so marking the records
         // before it as well changes nothing but costs a map update each. A record of a transaction still open, marked,
