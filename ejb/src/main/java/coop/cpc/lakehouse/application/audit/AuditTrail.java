@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
@@ -279,7 +280,7 @@ public class AuditTrail {
         Instant cutoff = serverNow.minus(Duration.ofDays(settings.auditLogRetentionDays()));
         long removed = 0;
         boolean failed = false;
-        String anchorHash = null;
+        PurgedAnchors anchors = new PurgedAnchors();
         try {
             transaction.begin();
             Optional<Instant> databaseNow = log.databaseNow();
@@ -288,17 +289,11 @@ public class AuditTrail {
             int batch;
             do {
                 transaction.begin();
-                batch = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
-                String anchored = batch == 0
-                        ? null
-                        : log.findLatestAnchor()
-                                .map(AuditAnchor::getLastEntryHash)
-                                .orElse(null);
+                Optional<AuditPurgeBatch> done = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
                 transaction.commit();
+                batch = done.map(AuditPurgeBatch::entriesPurged).orElse(0);
                 removed += batch;
-                if (anchored != null) {
-                    anchorHash = anchored;
-                }
+                done.ifPresent(anchors::add);
             } while (batch == PURGE_BATCH);
             long total = removed;
             Instant purgedBefore = cutoff;
@@ -308,7 +303,7 @@ public class AuditTrail {
             failed = true;
             LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
         }
-        recordPurge(cutoff, removed, failed, anchorHash);
+        recordPurge(cutoff, removed, failed, anchors);
     }
 
     /**
@@ -334,18 +329,16 @@ public class AuditTrail {
      * purge is audited too), after its last batch, so that an auditor reading the trail or its export sees when
      * entries went, how many, and their cutoff, not only the anchor the chain check reads. A timer's caller is
      * anonymous; a failed purge is an ERROR entry naming what it had removed, never the cause (in the server log). It
-     * names the anchor its last batch left ({@code anchorHash}): an {@code audit_anchor} row no purge entry names was
-     * not left by a purge.
+     * names the anchors its batches left ({@link PurgedAnchors}): an {@code audit_anchor} row whose id no purge
+     * entry's range holds was not left by a purge.
      */
-    private void recordPurge(Instant cutoff, long removed, boolean failed, String anchorHash) {
+    private void recordPurge(Instant cutoff, long removed, boolean failed, PurgedAnchors anchors) {
         ObjectNode details = JSON.createObjectNode();
         details.put("operation", "AuditTrail.purgeExpired");
         details.put("entriesPurged", removed);
         details.put("purgedBefore", cutoff.toString());
         details.put("retentionDays", settings.auditLogRetentionDays());
-        if (anchorHash != null) {
-            details.put("anchorHash", anchorHash);
-        }
+        anchors.describeIn(details);
         if (failed) {
             details.put("error", "internal");
         }

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -63,10 +64,47 @@ class AuditTrailPurgeTest {
                         + before.minusSeconds(365L * 86_400).toString().substring(0, 10));
     }
 
-    /** The entry names the anchor the purge left: an audit_anchor row that no purge entry names was forged. */
+    /**
+     * A purge of several batches leaves one anchor a batch, and its entry names them all (first and last anchor id,
+     * count, last hash): before, it named only the last batch's hash, so the documented forged-anchor query reported
+     * the other batches' anchors as forged. The ids come from the batches themselves, not from re-reading the latest
+     * anchor, which another server's purge may have written.
+     */
     @Test
-    void thePurgeEntryNamesTheAnchorItsLastBatchLeft() {
-        AuditLogEntry lastPurged = ChainHash.chained(
+    void thePurgeEntryNamesEveryAnchorItsBatchesLeft() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<AuditAnchor> findLatestAnchor() {
+                return Optional.of(new AuditAnchor(Instant.now(), 1, someEntry()));
+            }
+        };
+        log.expiredEntries = 2 * AuditTrail.PURGE_BATCH + 5;
+        log.anchorIdStep = 2;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getDetails())
+                .contains("\"firstAnchorId\":42")
+                .contains("\"lastAnchorId\":46")
+                .contains("\"anchors\":3")
+                .contains("\"anchorHash\":\"anchor-46\"");
+    }
+
+    @Test
+    void aPurgeThatRemovedNothingNamesNoAnchor() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getDetails())
+                .contains("\"entriesPurged\":0")
+                .doesNotContain("anchor");
+    }
+
+    private static AuditLogEntry someEntry() {
+        return ChainHash.chained(
                 null,
                 new AuditFields(
                         UUID.randomUUID(),
@@ -80,20 +118,6 @@ class AuditTrailPurgeTest {
                         AuditOutcome.SUCCESS,
                         null,
                         "{}"));
-        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
-            @Override
-            public Optional<AuditAnchor> findLatestAnchor() {
-                return purgeLimits.isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(new AuditAnchor(Instant.now(), 5, lastPurged));
-            }
-        };
-        log.expiredEntries = 5;
-        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
-
-        trail.purgeExpired();
-
-        assertThat(log.entries.get(0).getDetails()).contains("\"anchorHash\":\"" + lastPurged.getHash() + "\"");
     }
 
     /**
@@ -125,7 +149,7 @@ class AuditTrailPurgeTest {
     void aPurgeThatFailsHalfWayRecordsAnErrorEntryWithWhatItHadRemoved() {
         HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
             @Override
-            public int purgeOccurredBefore(Instant instant, int limit) {
+            public Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit) {
                 if (!purgeLimits.isEmpty()) {
                     throw new IllegalStateException("the database went away");
                 }
