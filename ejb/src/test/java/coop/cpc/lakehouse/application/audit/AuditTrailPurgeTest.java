@@ -139,10 +139,78 @@ class AuditTrailPurgeTest {
         trail.purgeExpired();
 
         assertThat(log.purgeCutoffs).containsExactly(databaseNow.minus(Duration.ofDays(365)));
-        assertThat(AuditTrail.earlierClock(databaseNow, Optional.of(Instant.now())))
+        assertThat(new PurgeClocks(databaseNow, Optional.of(Instant.now())).earlier())
                 .as("a database clock ahead does not decide either")
                 .isEqualTo(databaseNow);
-        assertThat(AuditTrail.earlierClock(databaseNow, Optional.empty())).isEqualTo(databaseNow);
+        assertThat(new PurgeClocks(databaseNow, Optional.empty()).earlier()).isEqualTo(databaseNow);
+    }
+
+    /**
+     * Clocks two years apart: one is wrong, and if it is the database's (set back) every purge removes nothing and the
+     * trail outlives its retention. The purge still cuts by the earlier clock, but its entry is an ERROR naming both
+     * times; before, it was a SUCCESS with entriesPurged 0 and the disagreement was only in the server log.
+     */
+    @Test
+    void clocksMoreThanAnHourApartMakeThePurgeAnErrorNamingBothTimes() {
+        Instant databaseNow = Instant.parse("2024-12-07T03:07:00Z");
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                return Optional.of(databaseNow);
+            }
+        };
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.ERROR);
+        assertThat(entry.getDetails())
+                .contains("\"clocksDisagree\":{\"server\":\"")
+                .contains("\"database\":\"2024-12-07T03:07:00Z\"")
+                .contains("\"purgedBefore\":\"2023-12-08T03:07:00Z\"")
+                .doesNotContain("\"error\"");
+    }
+
+    @Test
+    void clocksWithinAnHourMakeNoError() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                return Optional.of(Instant.now().minus(Duration.ofMinutes(59)));
+            }
+        };
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getOutcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(log.entries.get(0).getDetails()).doesNotContain("clocksDisagree");
+    }
+
+    /**
+     * The database's clock could not be read: no cut was computed and nothing purged, so the ERROR entry has no
+     * purgedBefore (before, it reported the cut of the server's clock alone, the one the guard does not trust).
+     */
+    @Test
+    void aPurgeThatCouldNotReadTheDatabaseClockNamesNoCut() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                throw new IllegalStateException("the database went away");
+            }
+        };
+        log.expiredEntries = 5;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.purgeLimits).isEmpty();
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.ERROR);
+        assertThat(entry.getDetails())
+                .contains("\"entriesPurged\":0", "\"error\":\"internal\"")
+                .doesNotContain("purgedBefore");
     }
 
     @Test
