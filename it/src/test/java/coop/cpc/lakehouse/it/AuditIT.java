@@ -187,6 +187,8 @@ class AuditIT extends DeployedEarFixture {
         // Under the resource type the asset read's own entries have (before: "api").
         assertThat(entry).containsEntry("outcome", "ERROR").containsEntry("resource_type", "asset");
         assertThat(entry.get("details")).contains("invalid-input").doesNotContain("not-an-id");
+        // What the caller typed as the id is no id: it is not kept (before: resource_id "not-an-id").
+        assertThat(entry).containsEntry("resource_id", null);
     }
 
     @Test
@@ -272,7 +274,10 @@ class AuditIT extends DeployedEarFixture {
                         java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(export.statusCode()).isEqualTo(403);
         assertThat(export.body()).contains("forbidden").doesNotContain("Exception");
-        assertThat(latest("/audit/export.ndjson")).containsEntry("outcome", "DENIED");
+        // A refused read of the trail, beside the exports' own entries (before: resource type "api").
+        assertThat(latest("/audit/export.ndjson"))
+                .containsEntry("outcome", "DENIED")
+                .containsEntry("resource_type", "audit_log");
     }
 
     /**
@@ -337,7 +342,22 @@ class AuditIT extends DeployedEarFixture {
                         .get("intact")
                         .asBoolean())
                 .isTrue();
+        // The forged anchor is not in any purge entry's anchor range: docs/security.md's query lists it.
+        String forged = rows(
+                        "SELECT id::text AS id FROM lakehouse.audit_anchor WHERE last_entry_hash = ?",
+                        lastRemoved.get("hash"))
+                .get(0)
+                .get("id");
+        assertThat(rows(FORGED_ANCHORS)).extracting(row -> row.get("id")).contains(forged);
     }
+
+    /** The query docs/security.md gives for anchors no purge wrote (its text, with the retention's 30 days). */
+    private static final String FORGED_ANCHORS = "SELECT a.id::text AS id FROM lakehouse.audit_anchor a"
+            + " WHERE a.entries_purged > 0 AND a.purged_at > now() - interval '30 days'"
+            + " AND a.id >= COALESCE((SELECT min((f.details->>'firstAnchorId')::bigint) FROM lakehouse.audit_logs f"
+            + " WHERE f.action = 'DELETE' AND f.resource_type = 'audit_log'), 0) AND NOT EXISTS (SELECT 1 FROM"
+            + " lakehouse.audit_logs e WHERE e.action = 'DELETE' AND e.resource_type = 'audit_log' AND a.id BETWEEN"
+            + " (e.details->>'firstAnchorId')::bigint AND (e.details->>'lastAnchorId')::bigint)";
 
     @Test
     void anUnknownPurposeIsRefused() throws Exception {
@@ -400,7 +420,8 @@ class AuditIT extends DeployedEarFixture {
     /** The newest entry whose details name the operation. */
     private static Map<String, String> latest(String operation) throws Exception {
         List<Map<String, String>> found = rows(
-                "SELECT outcome, resource_type, actor_pseudonym, details::text AS details FROM lakehouse.audit_logs"
+                "SELECT outcome, resource_type, resource_id, actor_pseudonym, details::text AS details"
+                        + " FROM lakehouse.audit_logs"
                         + " WHERE details->>'operation' = ? ORDER BY occurred_at DESC LIMIT 1",
                 operation);
         assertThat(found).as("an entry for " + operation).isNotEmpty();

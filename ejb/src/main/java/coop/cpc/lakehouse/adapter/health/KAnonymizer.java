@@ -27,11 +27,28 @@ public final class KAnonymizer {
      */
     public static final long MAX_ROW_COMBINATIONS = 20_000_000L;
 
+    /** What the user can do when a bound refuses: a request adds quasi-identifiers, it cannot leave one out. */
+    static final String REMEDY = "to count fewer quasi-identifiers, extract from an asset without some of these"
+            + " columns (remove them from the source asset, or publish it from a view that leaves them out)";
+
     private final List<Hierarchy> hierarchies;
+    private final List<String> labels;
     private final int k;
     private final long combinations;
 
+    /** Quasi-identifiers known by position only (q1, q2, ...) in a refusal. */
     public KAnonymizer(List<Hierarchy> hierarchies, int k) {
+        this(positions(hierarchies.size()), hierarchies, k);
+    }
+
+    /**
+     * @param labels per quasi-identifier, how a refusal names it (its column, and why it counts when the user did not
+     *     choose it), so the user can see which columns the bounds counted
+     */
+    public KAnonymizer(List<String> labels, List<Hierarchy> hierarchies, int k) {
+        if (labels.size() != hierarchies.size()) {
+            throw new IllegalArgumentException("one label per quasi-identifier");
+        }
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, not " + k);
         }
@@ -40,12 +57,21 @@ public final class KAnonymizer {
             combinations *= h.height() + 1;
         }
         if (combinations > MAX_COMBINATIONS) {
-            throw new IllegalArgumentException("too many quasi-identifiers: " + combinations
-                    + " combinations of levels, at most " + MAX_COMBINATIONS);
+            throw new IllegalArgumentException("too many quasi-identifiers: " + String.join(", ", labels) + " make "
+                    + combinations + " combinations of levels, at most " + MAX_COMBINATIONS + "; " + REMEDY);
         }
+        this.labels = List.copyOf(labels);
         this.hierarchies = List.copyOf(hierarchies);
         this.k = k;
         this.combinations = combinations;
+    }
+
+    private static List<String> positions(int count) {
+        List<String> names = new ArrayList<>();
+        for (int q = 1; q <= count; q++) {
+            names.add("q" + q);
+        }
+        return names;
     }
 
     /** The number of level combinations the search tries: the product of the hierarchies' heights + 1. */
@@ -71,8 +97,9 @@ public final class KAnonymizer {
         long work = (long) quasiIdentifiers.size() * combinations;
         if (work > MAX_ROW_COMBINATIONS) {
             throw new IllegalArgumentException("too large for the k-anonymity search: " + quasiIdentifiers.size()
-                    + " rows × " + combinations + " combinations of levels = " + work + ", at most "
-                    + MAX_ROW_COMBINATIONS + "; use fewer rows or fewer quasi-identifiers");
+                    + " rows × " + combinations + " combinations of levels of the quasi-identifiers "
+                    + String.join(", ", labels) + " = " + work + ", at most " + MAX_ROW_COMBINATIONS
+                    + "; extract fewer rows, or " + REMEDY);
         }
         List<Map<String, String[]>> byLevel = generalizedByLevel(quasiIdentifiers);
         // Each subject's distinct level-0 tuples and how many rows hold each: the search never needs more.

@@ -115,7 +115,12 @@ public final class ResearchExtractBuilder {
             }
             base.add(qi);
         }
-        KAnonymizer.Result result = new KAnonymizer(hierarchies, k).anonymize(base, subjects);
+        List<String> labels = new ArrayList<>();
+        for (int column : qiColumns) {
+            Planned p = planned.get(column);
+            labels.add(p.treatment == Treatment.YEAR ? p.name + " (a date's year, always counted)" : p.name);
+        }
+        KAnonymizer.Result result = new KAnonymizer(labels, hierarchies, k).anonymize(base, subjects);
         List<Object[]> kept = new ArrayList<>();
         List<String> keptSubjects = new ArrayList<>();
         Map<String, String> used = new LinkedHashMap<>();

@@ -227,6 +227,14 @@ public class AuditInterceptor {
                 details.put("resultCount", collection.size());
             } else if (result instanceof Page<?> page) {
                 details.put("resultCount", page.items().size());
+            } else if (result instanceof Map<?, ?> map
+                    && map.values().stream().allMatch(Collection.class::isInstance)) {
+                // Lists read for several resources at once (snapshots, segments by asset): their items.
+                details.put(
+                        "resultCount",
+                        map.values().stream()
+                                .mapToLong(list -> ((Collection<?>) list).size())
+                                .sum());
             }
             if (resourceCount != null) {
                 details.put("resourceCount", resourceCount);

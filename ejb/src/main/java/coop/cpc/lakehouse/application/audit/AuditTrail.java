@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.annotation.PostConstruct;
@@ -60,8 +61,6 @@ public class AuditTrail {
     private static final int QUEUED_ENTRIES = 4096;
     /** Entries one purge transaction deletes. */
     static final int PURGE_BATCH = 10_000;
-    /** A difference between the server's and the database's clocks the purge logs. */
-    static final Duration CLOCKS_DISAGREE = Duration.ofHours(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The error codes of a refusal (outcome DENIED, the caller named whatever the purpose). */
@@ -318,29 +317,24 @@ public class AuditTrail {
     @Lock(LockType.READ)
     public void purgeExpired() {
         Instant serverNow = Instant.now();
-        Instant cutoff = serverNow.minus(Duration.ofDays(settings.auditLogRetentionDays()));
+        PurgeClocks clocks = null;
+        Instant cutoff = null;
         long removed = 0;
         boolean failed = false;
-        String anchorHash = null;
+        PurgedAnchors anchors = new PurgedAnchors();
         try {
             transaction.begin();
-            Optional<Instant> databaseNow = log.databaseNow();
+            clocks = new PurgeClocks(serverNow, log.databaseNow());
             transaction.commit();
-            cutoff = earlierClock(serverNow, databaseNow).minus(Duration.ofDays(settings.auditLogRetentionDays()));
+            cutoff = earlierClock(clocks).minus(Duration.ofDays(settings.auditLogRetentionDays()));
             int batch;
             do {
                 transaction.begin();
-                batch = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
-                String anchored = batch == 0
-                        ? null
-                        : log.findLatestAnchor()
-                                .map(AuditAnchor::getLastEntryHash)
-                                .orElse(null);
+                Optional<AuditPurgeBatch> done = log.purgeOccurredBefore(cutoff, PURGE_BATCH);
                 transaction.commit();
+                batch = done.map(AuditPurgeBatch::entriesPurged).orElse(0);
                 removed += batch;
-                if (anchored != null) {
-                    anchorHash = anchored;
-                }
+                done.ifPresent(anchors::add);
             } while (batch == PURGE_BATCH);
             long total = removed;
             Instant purgedBefore = cutoff;
@@ -350,43 +344,46 @@ public class AuditTrail {
             failed = true;
             LOG.log(Level.WARNING, "Audit retention purge failed after removing " + removed + " entries", e);
         }
-        recordPurge(cutoff, removed, failed, anchorHash);
+        recordPurge(cutoff, clocks, removed, failed, anchors);
     }
 
     /**
      * The earlier of the server's clock and the catalog database's: the purge cannot be undone, so a clock set ahead
      * (a server whose clock jumped years forward would otherwise purge the whole trail) must not decide what goes.
-     * A disagreement of more than {@link #CLOCKS_DISAGREE} is logged.
+     * A disagreement of more than {@link PurgeClocks#DISAGREE} is logged, and makes the purge's entry an ERROR.
      */
-    static Instant earlierClock(Instant serverNow, Optional<Instant> databaseNow) {
-        if (databaseNow.isEmpty()) {
-            return serverNow;
+    static Instant earlierClock(PurgeClocks clocks) {
+        if (clocks.disagree()) {
+            LOG.warning(
+                    () -> "Audit retention: the server's clock (" + clocks.server() + ") and the catalog database's ("
+                            + clocks.database().orElseThrow() + ") disagree by more than "
+                            + PurgeClocks.DISAGREE.toMinutes() + " minutes; the purge cuts by the earlier one");
         }
-        Instant database = databaseNow.get();
-        if (Duration.between(database, serverNow).abs().compareTo(CLOCKS_DISAGREE) > 0) {
-            LOG.warning(() -> "Audit retention: the server's clock (" + serverNow + ") and the catalog database's ("
-                    + database + ") disagree by more than " + CLOCKS_DISAGREE.toMinutes()
-                    + " minutes; the purge cuts by the earlier one");
-        }
-        return database.isBefore(serverNow) ? database : serverNow;
+        return clocks.earlier();
     }
 
     /**
      * The purge deletes entries of the trail: it is on the trail itself, as every other deletion (the run history's
      * purge is audited too), after its last batch, so that an auditor reading the trail or its export sees when
      * entries went, how many, and their cutoff, not only the anchor the chain check reads. A timer's caller is
-     * anonymous; a failed purge is an ERROR entry naming what it had removed, never the cause (in the server log). It
-     * names the anchor its last batch left ({@code anchorHash}): an {@code audit_anchor} row no purge entry names was
-     * not left by a purge.
+     * anonymous; a failed purge is an ERROR entry naming what it had removed, never the cause (in the server log), and
+     * without {@code purgedBefore} when it failed before computing its cut; a purge whose two clocks disagree
+     * ({@link PurgeClocks}) is an ERROR naming both. It
+     * names the anchors its batches left ({@link PurgedAnchors}): an {@code audit_anchor} row whose id no purge
+     * entry's range holds was not left by a purge.
      */
-    private void recordPurge(Instant cutoff, long removed, boolean failed, String anchorHash) {
+    private void recordPurge(Instant cutoff, PurgeClocks clocks, long removed, boolean failed, PurgedAnchors anchors) {
         ObjectNode details = JSON.createObjectNode();
         details.put("operation", "AuditTrail.purgeExpired");
         details.put("entriesPurged", removed);
-        details.put("purgedBefore", cutoff.toString());
+        if (cutoff != null) {
+            details.put("purgedBefore", cutoff.toString());
+        }
         details.put("retentionDays", settings.auditLogRetentionDays());
-        if (anchorHash != null) {
-            details.put("anchorHash", anchorHash);
+        anchors.describeIn(details);
+        boolean clocksDisagree = clocks != null && clocks.disagree();
+        if (clocksDisagree) {
+            clocks.describeIn(details);
         }
         if (failed) {
             details.put("error", "internal");
@@ -399,7 +396,7 @@ public class AuditTrail {
                     AuditAction.DELETE,
                     "audit_log",
                     null,
-                    failed ? AuditOutcome.ERROR : AuditOutcome.SUCCESS,
+                    failed || clocksDisagree ? AuditOutcome.ERROR : AuditOutcome.SUCCESS,
                     null,
                     details.toString())));
         } catch (RuntimeException e) {

@@ -133,12 +133,13 @@ class KAnonymizerTest {
     /** postreview4 #3: the search's work is bounded up front, and the refusal names both figures. */
     @Test
     void refusesMoreRowsTimesCombinationsThanTheBound() {
-        var anonymizer = new KAnonymizer(hierarchies, 2);
+        var anonymizer = new KAnonymizer(List.of("age", "zip3", "sex"), hierarchies, 2);
         int rows = (int) (KAnonymizer.MAX_ROW_COMBINATIONS / anonymizer.combinations()) + 1;
         assertThatThrownBy(() -> anonymizer.anonymize(
                         Collections.nCopies(rows, qi("30", "021", "F")), Collections.nCopies(rows, "a")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("too large for the k-anonymity search: " + rows + " rows × "
-                        + anonymizer.combinations() + " combinations of levels");
+                        + anonymizer.combinations() + " combinations of levels of the quasi-identifiers age, zip3, sex")
+                .hasMessageEndingWith("; extract fewer rows, or " + KAnonymizer.REMEDY);
     }
 }

@@ -283,6 +283,43 @@ class ResearchExtractBuilderTest {
         assertVerified(extract, source);
     }
 
+    /**
+     * Dates declared SENSITIVE count as quasi-identifiers through their years (the user never named them): a refusal
+     * by the combination bound names every column it counted, marks the years, and says what the user can do; before,
+     * it said "too many quasi-identifiers: 8192 combinations of levels" and nothing else.
+     */
+    @Test
+    void aRefusalForTooManyQuasiIdentifiersNamesTheColumnsCountedAndWhatToDo() {
+        SourceTable source = new SourceTable(
+                "health.stays",
+                List.of(
+                        col("user_id", "string", DIRECT_IDENTIFIER),
+                        col("birth_date", "date", QUASI_IDENTIFIER),
+                        col("zip", "string", QUASI_IDENTIFIER),
+                        col("sex", "string", QUASI_IDENTIFIER),
+                        col("state", "string", QUASI_IDENTIFIER),
+                        col("admission_date", "date", SENSITIVE),
+                        col("discharge_date", "date", SENSITIVE),
+                        col("death_date", "date", SENSITIVE)),
+                List.<Object[]>of(new Object[] {
+                    "P1",
+                    LocalDate.of(1980, 1, 1),
+                    "02139",
+                    "F",
+                    "MA",
+                    LocalDate.of(2024, 1, 1),
+                    LocalDate.of(2024, 1, 9),
+                    null
+                }));
+
+        assertThatThrownBy(() -> extractAtKTwo(List.of(), source))
+                .hasMessageStartingWith("too many quasi-identifiers: ")
+                .hasMessageContaining("sex, state, admission_date_year (a date's year, always counted), "
+                        + "discharge_date_year (a date's year, always counted), "
+                        + "death_date_year (a date's year, always counted) make 5120 combinations")
+                .hasMessageEndingWith("; " + KAnonymizer.REMEDY);
+    }
+
     @Test
     void aSubjectKeyDeclaredQuasiIdentifyingStaysThePseudonym() {
         SourceTable source = new SourceTable(

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -63,10 +64,47 @@ class AuditTrailPurgeTest {
                         + before.minusSeconds(365L * 86_400).toString().substring(0, 10));
     }
 
-    /** The entry names the anchor the purge left: an audit_anchor row that no purge entry names was forged. */
+    /**
+     * A purge of several batches leaves one anchor a batch, and its entry names them all (first and last anchor id,
+     * count, last hash): before, it named only the last batch's hash, so the documented forged-anchor query reported
+     * the other batches' anchors as forged. The ids come from the batches themselves, not from re-reading the latest
+     * anchor, which another server's purge may have written.
+     */
     @Test
-    void thePurgeEntryNamesTheAnchorItsLastBatchLeft() {
-        AuditLogEntry lastPurged = ChainHash.chained(
+    void thePurgeEntryNamesEveryAnchorItsBatchesLeft() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<AuditAnchor> findLatestAnchor() {
+                return Optional.of(new AuditAnchor(Instant.now(), 1, someEntry()));
+            }
+        };
+        log.expiredEntries = 2 * AuditTrail.PURGE_BATCH + 5;
+        log.anchorIdStep = 2;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getDetails())
+                .contains("\"firstAnchorId\":42")
+                .contains("\"lastAnchorId\":46")
+                .contains("\"anchors\":3")
+                .contains("\"anchorHash\":\"anchor-46\"");
+    }
+
+    @Test
+    void aPurgeThatRemovedNothingNamesNoAnchor() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getDetails())
+                .contains("\"entriesPurged\":0")
+                .doesNotContain("anchor");
+    }
+
+    private static AuditLogEntry someEntry() {
+        return ChainHash.chained(
                 null,
                 new AuditFields(
                         UUID.randomUUID(),
@@ -80,20 +118,6 @@ class AuditTrailPurgeTest {
                         AuditOutcome.SUCCESS,
                         null,
                         "{}"));
-        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
-            @Override
-            public Optional<AuditAnchor> findLatestAnchor() {
-                return purgeLimits.isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(new AuditAnchor(Instant.now(), 5, lastPurged));
-            }
-        };
-        log.expiredEntries = 5;
-        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
-
-        trail.purgeExpired();
-
-        assertThat(log.entries.get(0).getDetails()).contains("\"anchorHash\":\"" + lastPurged.getHash() + "\"");
     }
 
     /**
@@ -115,17 +139,85 @@ class AuditTrailPurgeTest {
         trail.purgeExpired();
 
         assertThat(log.purgeCutoffs).containsExactly(databaseNow.minus(Duration.ofDays(365)));
-        assertThat(AuditTrail.earlierClock(databaseNow, Optional.of(Instant.now())))
+        assertThat(new PurgeClocks(databaseNow, Optional.of(Instant.now())).earlier())
                 .as("a database clock ahead does not decide either")
                 .isEqualTo(databaseNow);
-        assertThat(AuditTrail.earlierClock(databaseNow, Optional.empty())).isEqualTo(databaseNow);
+        assertThat(new PurgeClocks(databaseNow, Optional.empty()).earlier()).isEqualTo(databaseNow);
+    }
+
+    /**
+     * Clocks two years apart: one is wrong, and if it is the database's (set back) every purge removes nothing and the
+     * trail outlives its retention. The purge still cuts by the earlier clock, but its entry is an ERROR naming both
+     * times; before, it was a SUCCESS with entriesPurged 0 and the disagreement was only in the server log.
+     */
+    @Test
+    void clocksMoreThanAnHourApartMakeThePurgeAnErrorNamingBothTimes() {
+        Instant databaseNow = Instant.parse("2024-12-07T03:07:00Z");
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                return Optional.of(databaseNow);
+            }
+        };
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.ERROR);
+        assertThat(entry.getDetails())
+                .contains("\"clocksDisagree\":{\"server\":\"")
+                .contains("\"database\":\"2024-12-07T03:07:00Z\"")
+                .contains("\"purgedBefore\":\"2023-12-08T03:07:00Z\"")
+                .doesNotContain("\"error\"");
+    }
+
+    @Test
+    void clocksWithinAnHourMakeNoError() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                return Optional.of(Instant.now().minus(Duration.ofMinutes(59)));
+            }
+        };
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.entries.get(0).getOutcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(log.entries.get(0).getDetails()).doesNotContain("clocksDisagree");
+    }
+
+    /**
+     * The database's clock could not be read: no cut was computed and nothing purged, so the ERROR entry has no
+     * purgedBefore (before, it reported the cut of the server's clock alone, the one the guard does not trust).
+     */
+    @Test
+    void aPurgeThatCouldNotReadTheDatabaseClockNamesNoCut() {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                throw new IllegalStateException("the database went away");
+            }
+        };
+        log.expiredEntries = 5;
+        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+        trail.purgeExpired();
+
+        assertThat(log.purgeLimits).isEmpty();
+        AuditLogEntry entry = log.entries.get(0);
+        assertThat(entry.getOutcome()).isEqualTo(AuditOutcome.ERROR);
+        assertThat(entry.getDetails())
+                .contains("\"entriesPurged\":0", "\"error\":\"internal\"")
+                .doesNotContain("purgedBefore");
     }
 
     @Test
     void aPurgeThatFailsHalfWayRecordsAnErrorEntryWithWhatItHadRemoved() {
         HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
             @Override
-            public int purgeOccurredBefore(Instant instant, int limit) {
+            public Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit) {
                 if (!purgeLimits.isEmpty()) {
                     throw new IllegalStateException("the database went away");
                 }

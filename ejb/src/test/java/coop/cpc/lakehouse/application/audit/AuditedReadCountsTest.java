@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.application.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.testing.RequestScopedBean;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -52,6 +53,26 @@ class AuditedReadCountsTest {
         HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
 
         interceptor(log).audit(call(new Page<>(List.of("a", "b", "c"), true)));
+
+        assertThat(log.entries.get(0).getDetails()).contains("\"resultCount\":3");
+    }
+
+    /** A search over runs (executions) returns an ExecutionPage, neither a Collection nor a Page: it was not counted. */
+    @Test
+    void aPageOfRunsRecordsHowManyItHeld() throws Exception {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
+
+        interceptor(log).audit(call(new ExecutionPage(List.of(), true, 7L)));
+
+        assertThat(log.entries.get(0).getDetails()).contains("\"resultCount\":0");
+    }
+
+    /** Snapshots or segments read for several assets at once come as a map of lists: the lists' items are counted. */
+    @Test
+    void aMapOfListsRecordsHowManyItemsItsListsHeld() throws Exception {
+        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
+
+        interceptor(log).audit(call(Map.of("a", List.of(1, 2), "b", List.of(3))));
 
         assertThat(log.entries.get(0).getDetails()).contains("\"resultCount\":3");
     }

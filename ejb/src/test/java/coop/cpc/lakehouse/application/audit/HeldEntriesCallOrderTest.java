@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
@@ -154,13 +155,21 @@ class HeldEntriesCallOrderTest {
             return Optional.empty();
         }
 
+        long nextAnchorId = 40;
+        long anchorIdStep = 1;
+
         @Override
-        public int purgeOccurredBefore(Instant instant, int limit) {
+        public Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit) {
             purgeLimits.add(limit);
             purgeCutoffs.add(instant);
             int removed = Math.min(limit, expiredEntries);
             expiredEntries -= removed;
-            return removed;
+            if (removed == 0) {
+                return Optional.empty();
+            }
+            // Anchor ids as a database sequence gives them, and another server's purge may take some meanwhile.
+            nextAnchorId += anchorIdStep;
+            return Optional.of(new AuditPurgeBatch(removed, nextAnchorId, "anchor-" + nextAnchorId));
         }
     }
 

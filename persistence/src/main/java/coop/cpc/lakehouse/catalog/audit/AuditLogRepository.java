@@ -48,7 +48,7 @@ public interface AuditLogRepository {
     /**
      * Deletes the oldest entries that occurred before the given instant, at most {@code limit} of them, and
      * records, in the same transaction, an anchor naming the newest it deleted; returns how many were deleted
-     * (fewer than {@code limit}: none older is left).
+     * (fewer than {@code limit}: none older is left) and the anchor written, or empty when none was left to delete.
      */
-    int purgeOccurredBefore(Instant instant, int limit);
+    Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit);
 }

@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -99,7 +100,7 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
     }
 
     @Override
-    public int purgeOccurredBefore(Instant instant, int limit) {
+    public Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit) {
         Instant before = CatalogTime.ceil(instant);
         // The newest entry of the batch: the limit-th oldest, or the newest older entry if fewer are left.
         Optional<AuditLogEntry> last = first(em.createQuery(
@@ -114,7 +115,7 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
                                 AuditLogEntry.class)
                         .setParameter("before", before)));
         if (last.isEmpty()) {
-            return 0;
+            return Optional.empty();
         }
         int removed = em.createQuery("delete from AuditLogEntry e where e.occurredAt < :before"
                         + " and (e.occurredAt, e.id) <= (:lastAt, :lastId)")
@@ -122,7 +123,9 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
                 .setParameter("lastAt", last.get().getOccurredAt())
                 .setParameter("lastId", last.get().getId())
                 .executeUpdate();
-        em.persist(new AuditAnchor(before, removed, last.get()));
-        return removed;
+        AuditAnchor anchor = new AuditAnchor(before, removed, last.get());
+        em.persist(anchor);
+        em.flush();
+        return Optional.of(new AuditPurgeBatch(removed, anchor.getId(), anchor.getLastEntryHash()));
     }
 }

@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -315,9 +317,10 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor()))
                 .isEmpty();
 
-        assertThat(jpa.<Integer>inTransaction(
-                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 10_000)))
-                .isEqualTo(2);
+        AuditPurgeBatch batch = jpa.<Optional<AuditPurgeBatch>>inTransaction(
+                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 10_000))
+                .orElseThrow();
+        assertThat(batch.entriesPurged()).isEqualTo(2);
 
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).find(first.getId())))
                 .isEmpty();
@@ -330,10 +333,12 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(anchor.getLastEntryHash()).isEqualTo("h2");
         assertThat(anchor.getLastEntryId()).isEqualTo(second.getId());
         assertThat(anchor.getEntriesPurged()).isEqualTo(2);
+        assertThat(batch.anchorId()).as("the batch names the anchor it wrote").isEqualTo(anchor.getId());
+        assertThat(batch.anchorHash()).isEqualTo("h2");
         // Nothing older left: a second purge removes nothing and anchors nothing new.
-        assertThat(jpa.<Integer>inTransaction(
+        assertThat(jpa.<Optional<AuditPurgeBatch>>inTransaction(
                         em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 10_000)))
-                .isZero();
+                .isEmpty();
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
                         .orElseThrow()
                         .getId())
@@ -345,8 +350,10 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         Instant now = CatalogTime.now();
         List<AuditLogEntry> chain = auditChain(now.minusSeconds(4), now.minusSeconds(3), now.minusSeconds(2), now);
 
-        assertThat(jpa.<Integer>inTransaction(
-                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2)))
+        assertThat(jpa.<Optional<AuditPurgeBatch>>inTransaction(
+                                em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2))
+                        .orElseThrow()
+                        .entriesPurged())
                 .isEqualTo(2);
         AuditAnchor firstBatch = jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
                 .orElseThrow();
@@ -356,8 +363,10 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                         em -> new JpaAuditLogRepository(em).find(chain.get(2).getId())))
                 .isPresent();
 
-        assertThat(jpa.<Integer>inTransaction(
-                        em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2)))
+        assertThat(jpa.<Optional<AuditPurgeBatch>>inTransaction(
+                                em -> new JpaAuditLogRepository(em).purgeOccurredBefore(now.minusSeconds(1), 2))
+                        .orElseThrow()
+                        .entriesPurged())
                 .isEqualTo(1);
         assertThat(jpa.optional(em -> new JpaAuditLogRepository(em).findLatestAnchor())
                         .orElseThrow()

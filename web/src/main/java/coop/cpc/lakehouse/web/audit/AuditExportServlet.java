@@ -36,6 +36,9 @@ import java.time.format.DateTimeParseException;
 @WebServlet(urlPatterns = AuditExportServlet.PATH)
 public class AuditExportServlet extends HttpServlet {
     static final String PATH = "/audit/export.ndjson";
+    /** A refusal sits with the export's own entries (READ of {@code audit_log}), not under {@code api}. */
+    private static final String RESOURCE_TYPE = "audit_log";
+
     private static final long serialVersionUID = 1L;
 
     @EJB
@@ -59,14 +62,14 @@ public class AuditExportServlet extends HttpServlet {
                     null,
                     null);
         } catch (InvalidInputException e) {
-            trail.refused(PATH, AuditAction.READ, e.code());
+            trail.refused(PATH, AuditAction.READ, RESOURCE_TYPE, e.code(), null);
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.code(), e.getMessage());
             return;
         }
         try {
             gate.enter(OperationRoles.AUDIT_LOG.operation());
         } catch (ForbiddenException | EJBAccessException e) {
-            trail.refused(PATH, AuditAction.READ, "forbidden");
+            trail.refused(PATH, AuditAction.READ, RESOURCE_TYPE, "forbidden", null);
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden");
             return;
         }
@@ -77,7 +80,7 @@ public class AuditExportServlet extends HttpServlet {
             audit.export(filter, entry -> line(writer(response), entry));
         } catch (EJBAccessException e) {
             // The container refused before the audited method ran: nothing recorded it yet.
-            trail.refused(PATH, AuditAction.READ, "forbidden");
+            trail.refused(PATH, AuditAction.READ, RESOURCE_TYPE, "forbidden", null);
             response.reset();
             SecurityHeadersFilter.HEADERS.forEach(response::setHeader); // reset() cleared them
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden");

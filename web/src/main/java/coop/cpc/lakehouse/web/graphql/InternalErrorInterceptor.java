@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.graphql.Name;
 
 /**
@@ -38,6 +39,8 @@ public class InternalErrorInterceptor {
     private static final Logger LOG = Logger.getLogger(InternalErrorInterceptor.class.getName());
     /** Arguments naming the resource a call is about: an asset, a job or a stream ({@code id}), or a run. */
     private static final Set<String> RESOURCE_ID_ARGUMENTS = Set.of("id", "assetId", "executionId");
+
+    private static final Pattern EXECUTION_ID = Pattern.compile("[0-9]{1,19}");
 
     @EJB
     AuditTrail trail;
@@ -91,20 +94,33 @@ public class InternalErrorInterceptor {
 
     /**
      * The id the refused call named (argument {@code id}, {@code assetId} or {@code executionId}), so its entry sits
-     * with the resource's others.
+     * with the resource's others; only if it is one (a UUID, in its canonical form, or an execution id of 1 to 19
+     * digits): anything else a caller typed there (a name, a birth date) is not kept in the trail.
      */
     private static String resourceId(InvocationContext invocation) {
         Parameter[] parameters = invocation.getMethod().getParameters();
         Object[] values = invocation.getParameters();
         for (int i = 0; i < parameters.length && i < values.length; i++) {
             Name name = parameters[i].getAnnotation(Name.class);
-            if (name != null
-                    && RESOURCE_ID_ARGUMENTS.contains(name.value())
-                    && values[i] instanceof String id
-                    && id.length() <= 64) {
-                return id;
+            if (name != null && RESOURCE_ID_ARGUMENTS.contains(name.value()) && values[i] instanceof String id) {
+                return name.value().equals("executionId") ? executionId(id) : uuid(id);
             }
         }
         return null;
+    }
+
+    private static String executionId(String id) {
+        return EXECUTION_ID.matcher(id).matches() ? id : null;
+    }
+
+    private static String uuid(String id) {
+        if (id.length() > 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id).toString();
+        } catch (IllegalArgumentException notAUuid) {
+            return null;
+        }
     }
 }

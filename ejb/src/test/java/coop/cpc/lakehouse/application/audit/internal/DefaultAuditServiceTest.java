@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
+import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ class DefaultAuditServiceTest {
         }
 
         @Override
-        public int purgeOccurredBefore(Instant instant, int limit) {
+        public Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit) {
             throw new UnsupportedOperationException();
         }
     }
