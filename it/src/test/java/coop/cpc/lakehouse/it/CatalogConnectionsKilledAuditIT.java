@@ -132,11 +132,22 @@ class CatalogConnectionsKilledAuditIT {
         assertThat(chain.get("data").get("auditChain").get("intact").asBoolean())
                 .as("%s", chain)
                 .isTrue();
-        assertThat(successEntries(id))
+        // A read that failed may still have its entries on the trail (its append committed but could not be
+        // confirmed, docs/security.md), so the count is bounded, not exact: every answered read's entries are there
+        // (nothing lost), and no more than the failed reads could add (nothing written twice).
+        long entries = successEntries(id);
+        assertThat(entries)
                 .as(
-                        "SUCCESS entries of %d answered reads (%d failed, %d connections killed)",
-                        answered.get(), failed.get(), killed.get())
-                .isEqualTo(perRead * answered.get());
+                        "SUCCESS entries: at least %d per answered read (nothing lost) for %d answered reads"
+                                + " (%d failed, %d connections killed)",
+                        perRead, answered.get(), failed.get(), killed.get())
+                .isGreaterThanOrEqualTo(perRead * answered.get());
+        assertThat(entries)
+                .as(
+                        "SUCCESS entries: at most %d per read answered or failed (nothing written twice) for %d"
+                                + " answered and %d failed reads",
+                        perRead, answered.get(), failed.get() + failedAfter)
+                .isLessThanOrEqualTo(perRead * (answered.get() + failed.get() + failedAfter));
     }
 
     /** The chain's check, or null while the server fails it. */

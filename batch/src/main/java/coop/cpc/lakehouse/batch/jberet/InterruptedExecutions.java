@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.batch.jberet;
 import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -14,6 +16,7 @@ import jakarta.ejb.Startup;
  */
 @Singleton
 @Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // InterruptedExecutionRegistry: no lock around its update
 @DependsOn("lakehouse-ejb.jar#CatalogStartup")
 public class InterruptedExecutions extends InterruptedExecutionRegistry {
     public InterruptedExecutions() {

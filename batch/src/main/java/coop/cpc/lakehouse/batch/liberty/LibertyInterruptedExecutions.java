@@ -3,6 +3,8 @@ package coop.cpc.lakehouse.batch.liberty;
 import coop.cpc.lakehouse.batch.operator.InterruptedExecutionRegistry;
 import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -15,6 +17,7 @@ import jakarta.ejb.Startup;
  */
 @Singleton
 @Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN) // InterruptedExecutionRegistry: no lock around its update
 @DependsOn("lakehouse-ejb.jar#CatalogStartup")
 public class LibertyInterruptedExecutions extends InterruptedExecutionRegistry {
     public LibertyInterruptedExecutions() {

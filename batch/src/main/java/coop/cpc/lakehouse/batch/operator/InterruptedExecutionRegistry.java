@@ -6,8 +6,6 @@ import coop.cpc.lakehouse.catalog.run.JobRepositoryConflict;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
@@ -16,9 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -32,6 +30,10 @@ import java.util.logging.Logger;
  *
  * <p>One server per catalog is assumed: a second node would see the first one's running executions
  * as interrupted.
+ *
+ * <p>A subclass declares bean-managed concurrency: the set is concurrent and {@link #endInterrupted} runs its
+ * database update under no lock, so an update waiting on a row lock (a second abandon of the same execution)
+ * stalls no {@link #isInterrupted} or {@link #restarted} call. The execution stays in the set until its restart.
  */
 // On this class, not the subclass: a class-level attribute covers only the methods its class declares.
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -47,7 +49,7 @@ public abstract class InterruptedExecutionRegistry {
     @EJB
     IngestionRunService runs;
 
-    private final Set<Long> interrupted = new HashSet<>();
+    private final Set<Long> interrupted = ConcurrentHashMap.newKeySet();
     private final String sql;
     private final String endSql;
     private final Function<BatchStatus, Object> statusValue;
@@ -90,7 +92,6 @@ public abstract class InterruptedExecutionRegistry {
      * exit status {@link #INTERRUPTED_EXIT_STATUS} unless it had one, when this runtime needs it ({@link
      * #endsInterruptedExecutions}). Nothing for an execution that is not interrupted.
      */
-    @Lock(LockType.WRITE)
     public void endInterrupted(long executionId) {
         if (!endsInterruptedExecutions() || !interrupted.contains(executionId)) {
             return;
@@ -144,13 +145,11 @@ public abstract class InterruptedExecutionRegistry {
         }
     }
 
-    @Lock(LockType.READ)
     public boolean isInterrupted(long executionId) {
         return interrupted.contains(executionId);
     }
 
     /** A restarted execution is no longer waiting for its restart. */
-    @Lock(LockType.WRITE)
     public void restarted(long executionId) {
         interrupted.remove(executionId);
     }

@@ -248,6 +248,10 @@ public class AuditTrail {
         }
         AuditLogEntry held = unconfirmed.get(events.get(0));
         if (held != null && log.find(held.getId()).isPresent()) {
+            // Every held event is skipped once the first one is found: safe only because a list whose first event
+            // is held is a subset of the held group (the same list retried, or one submission of the failed group
+            // re-written by GroupCommit), whose entries committed all or none. A list that mixed held and new events
+            // would put its new events in the map on an ambiguous commit, and a retry would skip them unchecked.
             return events.stream()
                     .filter(event -> !unconfirmed.containsKey(event))
                     .toList();
