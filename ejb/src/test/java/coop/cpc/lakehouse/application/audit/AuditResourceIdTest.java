@@ -160,52 +160,12 @@ class AuditResourceIdTest {
         public void page(long before) {}
     }
 
-    private static InvocationContext call(Method method, Object... parameters) {
-        InvocationContext plain = call(parameters);
-        return new InvocationContext() {
-            @Override
-            public Object getTarget() {
-                return null;
-            }
-
-            @Override
-            public Object getTimer() {
-                return null;
-            }
-
-            @Override
-            public Method getMethod() {
-                return method;
-            }
-
-            @Override
-            public Constructor<?> getConstructor() {
-                return null;
-            }
-
-            @Override
-            public Object[] getParameters() {
-                return parameters;
-            }
-
-            @Override
-            public void setParameters(Object[] params) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Map<String, Object> getContextData() {
-                return plain.getContextData();
-            }
-
-            @Override
-            public Object proceed() {
-                return null;
-            }
-        };
+    private static InvocationContext call(Object... parameters) {
+        return call((Method) null, parameters);
     }
 
-    private static InvocationContext call(Object... parameters) {
+    /** A call of {@code method} (null: no method) with these parameters. */
+    private static InvocationContext call(Method method, Object... parameters) {
         return new InvocationContext() {
             private final Map<String, Object> data = new HashMap<>();
 
@@ -221,7 +181,7 @@ class AuditResourceIdTest {
 
             @Override
             public Method getMethod() {
-                return null;
+                return method;
             }
 
             @Override

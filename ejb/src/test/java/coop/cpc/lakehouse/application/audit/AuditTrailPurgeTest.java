@@ -128,12 +128,7 @@ class AuditTrailPurgeTest {
     @Test
     void aServerClockYearsAheadOfTheDatabasesDoesNotDecideWhatThePurgeRemoves() {
         Instant databaseNow = Instant.now().minus(Duration.ofDays(730));
-        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
-            @Override
-            public Optional<Instant> databaseNow() {
-                return Optional.of(databaseNow);
-            }
-        };
+        HeldEntriesCallOrderTest.RecordingLog log = logWithDatabaseClock(databaseNow);
         AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
 
         trail.purgeExpired();
@@ -153,12 +148,7 @@ class AuditTrailPurgeTest {
     @Test
     void clocksMoreThanAnHourApartMakeThePurgeAnErrorNamingBothTimes() {
         Instant databaseNow = Instant.parse("2024-12-07T03:07:00Z");
-        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog() {
-            @Override
-            public Optional<Instant> databaseNow() {
-                return Optional.of(databaseNow);
-            }
-        };
+        HeldEntriesCallOrderTest.RecordingLog log = logWithDatabaseClock(databaseNow);
         AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
 
         trail.purgeExpired();
@@ -237,5 +227,15 @@ class AuditTrailPurgeTest {
                 .contains("\"entriesPurged\":" + AuditTrail.PURGE_BATCH)
                 .contains("\"error\":\"internal\"")
                 .doesNotContain("database went away");
+    }
+
+    /** A recording log whose catalog database's clock reads {@code databaseNow}. */
+    private static HeldEntriesCallOrderTest.RecordingLog logWithDatabaseClock(Instant databaseNow) {
+        return new HeldEntriesCallOrderTest.RecordingLog() {
+            @Override
+            public Optional<Instant> databaseNow() {
+                return Optional.of(databaseNow);
+            }
+        };
     }
 }
