@@ -1,16 +1,12 @@
 package coop.cpc.lakehouse.catalog.asset;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -24,17 +20,13 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "data_assets")
-public class DataAsset {
+public class DataAsset extends VersionedEntity {
 
     /** Format of namespaces and names, the same as the table's CHECK constraints. */
     public static final Pattern NAME_FORMAT = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
 
     /** An empty schema document: no columns yet. */
     public static final String EMPTY_SCHEMA = "{\"columns\": []}";
-
-    @Id
-    @Column(name = "id", nullable = false, updatable = false)
-    private UUID id;
 
     @Column(name = "namespace", nullable = false, updatable = false)
     private String namespace;
@@ -83,16 +75,6 @@ public class DataAsset {
     @Column(name = "byte_size", nullable = false)
     private long byteSize;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(name = "version", nullable = false)
-    private long version;
-
     /** For JPA only. */
     protected DataAsset() {}
 
@@ -104,7 +86,7 @@ public class DataAsset {
      */
     public DataAsset(
             String namespace, String name, AssetType assetType, Classification classification, String schemaJson) {
-        this.id = UUID.randomUUID();
+        super(UUID.randomUUID(), CatalogTime.now());
         this.namespace = requireName("namespace", namespace);
         this.name = requireName("name", name);
         this.assetType = Objects.requireNonNull(assetType, "assetType");
@@ -114,8 +96,6 @@ public class DataAsset {
         this.primaryKey = new String[0];
         this.sortOrder = new String[0];
         this.tags = new String[0];
-        this.createdAt = CatalogTime.now();
-        this.updatedAt = this.createdAt;
     }
 
     private static String requireName(String what, String value) {
@@ -135,16 +115,6 @@ public class DataAsset {
         this.currentSnapshotId = Objects.requireNonNull(snapshotId, "snapshotId");
         this.rowCount = rowCountAfter;
         this.byteSize = byteSizeAfter;
-    }
-
-    @PrePersist
-    @PreUpdate
-    void touch() {
-        updatedAt = CatalogTime.now();
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public String getNamespace() {
@@ -235,30 +205,8 @@ public class DataAsset {
         return byteSize;
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public long getVersion() {
-        return version;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DataAsset asset && id.equals(asset.getId());
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
-    }
-
     @Override
     public String toString() {
-        return "DataAsset[" + namespace + "." + name + ", id=" + id + "]";
+        return "DataAsset[" + namespace + "." + name + ", id=" + getId() + "]";
     }
 }

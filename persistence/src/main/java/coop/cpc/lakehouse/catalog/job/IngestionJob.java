@@ -1,15 +1,12 @@
 package coop.cpc.lakehouse.catalog.job;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,7 +25,7 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "ingestion_jobs")
 @DynamicUpdate
-public class IngestionJob {
+public class IngestionJob extends VersionedEntity {
 
     /** Errors tolerated by a run before it fails, unless configured otherwise. */
     public static final int DEFAULT_MAX_ERRORS = 10;
@@ -38,10 +35,6 @@ public class IngestionJob {
 
     /** The largest chunk a job may ask for (a chunk's rows are held in memory). */
     public static final int MAX_CHUNK_SIZE = 100_000;
-
-    @Id
-    @Column(name = "id", nullable = false, updatable = false)
-    private UUID id;
 
     @Column(name = "name", nullable = false)
     private String name;
@@ -96,16 +89,6 @@ public class IngestionJob {
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(name = "version", nullable = false)
-    private long version;
-
     /** For JPA only. */
     protected IngestionJob() {}
 
@@ -118,7 +101,7 @@ public class IngestionJob {
      */
     public IngestionJob(
             String name, SourceType sourceType, String sourceConfigJson, UUID targetAssetId, String createdBy) {
-        this.id = UUID.randomUUID();
+        super(UUID.randomUUID(), CatalogTime.now());
         this.name = Objects.requireNonNull(name, "name");
         this.sourceType = Objects.requireNonNull(sourceType, "sourceType");
         this.sourceConfig = Objects.requireNonNull(sourceConfigJson, "sourceConfigJson");
@@ -129,8 +112,6 @@ public class IngestionJob {
         this.chunkSize = DEFAULT_CHUNK_SIZE;
         this.sourceState = "{}";
         this.createdBy = Objects.requireNonNull(createdBy, "createdBy");
-        this.createdAt = CatalogTime.now();
-        this.updatedAt = this.createdAt;
     }
 
     /** Sets the schedule; INTERVAL and CRON need an expression, the others ignore it. */
@@ -191,16 +172,6 @@ public class IngestionJob {
     /** Whether the run has exceeded its error budget. */
     public boolean tooManyErrors() {
         return errorCount > maxErrors;
-    }
-
-    @PrePersist
-    @PreUpdate
-    void touch() {
-        updatedAt = CatalogTime.now();
-    }
-
-    public UUID getId() {
-        return id;
     }
 
     public String getName() {
@@ -306,30 +277,8 @@ public class IngestionJob {
         return createdBy;
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public long getVersion() {
-        return version;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof IngestionJob job && id.equals(job.getId());
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
-    }
-
     @Override
     public String toString() {
-        return "IngestionJob[" + name + ", id=" + id + ", status=" + status + "]";
+        return "IngestionJob[" + name + ", id=" + getId() + ", status=" + status + "]";
     }
 }

@@ -199,13 +199,25 @@ final class FakeServices {
     /** Fixed ids and times where the entities choose them themselves. */
     static void set(Object entity, String field, Object value) {
         try {
-            Field f = entity.getClass().getDeclaredField(field);
+            Field f = declared(entity.getClass(), field);
             f.setAccessible(true);
             f.set(entity, value);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(
                     "cannot set " + field + " of " + entity.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The field of that name in the class or, as for a mapped superclass's id and times, one it extends. */
+    private static Field declared(Class<?> type, String field) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(field);
+            } catch (NoSuchFieldException notHere) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(field);
     }
 
     DataAsset asset(UUID id) throws UnknownAssetException {
