@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.catalog.run;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.segment.SegmentFile;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -17,7 +18,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "staged_segments")
-public class StagedSegmentFile {
+public class StagedSegmentFile extends SegmentFile {
 
     @Id
     @Column(name = "path", nullable = false, updatable = false)
@@ -35,19 +36,6 @@ public class StagedSegmentFile {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "added_columns", nullable = false, updatable = false)
     private String addedColumns;
-
-    @Column(name = "row_count", nullable = false, updatable = false)
-    private long rowCount;
-
-    @Column(name = "byte_size", nullable = false, updatable = false)
-    private long byteSize;
-
-    @Column(name = "sha256", nullable = false, updatable = false)
-    private String sha256;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "column_statistics", nullable = false, updatable = false)
-    private String columnStatistics;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "source_state", nullable = false, updatable = false)
@@ -80,10 +68,7 @@ public class StagedSegmentFile {
         this.jobId = Objects.requireNonNull(jobId, "jobId");
         this.assetId = Objects.requireNonNull(assetId, "assetId");
         this.addedColumns = Objects.requireNonNull(addedColumnsJson, "addedColumnsJson");
-        this.rowCount = rowCount;
-        this.byteSize = byteSize;
-        this.sha256 = Objects.requireNonNull(sha256, "sha256");
-        this.columnStatistics = Objects.requireNonNull(columnStatisticsJson, "columnStatisticsJson");
+        holding(rowCount, byteSize, sha256, columnStatisticsJson);
         this.sourceState = Objects.requireNonNull(sourceStateJson, "sourceStateJson");
         this.stagedAt = CatalogTime.now();
     }
@@ -108,22 +93,6 @@ public class StagedSegmentFile {
         return addedColumns;
     }
 
-    public long getRowCount() {
-        return rowCount;
-    }
-
-    public long getByteSize() {
-        return byteSize;
-    }
-
-    public String getSha256() {
-        return sha256;
-    }
-
-    public String getColumnStatistics() {
-        return columnStatistics;
-    }
-
     public String getSourceState() {
         return sourceState;
     }
@@ -144,6 +113,6 @@ public class StagedSegmentFile {
 
     @Override
     public String toString() {
-        return "StagedSegmentFile[" + path + ", instance " + jobInstanceId + ", " + rowCount + " rows]";
+        return "StagedSegmentFile[" + path + ", instance " + jobInstanceId + ", " + getRowCount() + " rows]";
     }
 }

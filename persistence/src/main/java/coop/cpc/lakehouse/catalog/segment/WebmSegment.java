@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /**
  * One WebM segment file of an asset. Live from the snapshot that added it until the snapshot
@@ -20,7 +18,7 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "webm_columnar")
-public class WebmSegment {
+public class WebmSegment extends SegmentFile {
 
     private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
 
@@ -43,19 +41,6 @@ public class WebmSegment {
     @Enumerated(EnumType.STRING)
     @Column(name = "kind", nullable = false, updatable = false)
     private SegmentKind kind;
-
-    @Column(name = "row_count", nullable = false, updatable = false)
-    private long rowCount;
-
-    @Column(name = "byte_size", nullable = false, updatable = false)
-    private long byteSize;
-
-    @Column(name = "sha256", nullable = false, updatable = false)
-    private String sha256;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "column_statistics", nullable = false, updatable = false)
-    private String columnStatistics;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -95,13 +80,10 @@ public class WebmSegment {
         if (rowCount < 0 || byteSize < 0) {
             throw new IllegalArgumentException("Row count and byte size cannot be negative");
         }
-        this.rowCount = rowCount;
-        this.byteSize = byteSize;
         if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
             throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
         }
-        this.sha256 = sha256;
-        this.columnStatistics = Objects.requireNonNull(columnStatisticsJson, "columnStatisticsJson");
+        holding(rowCount, byteSize, sha256, columnStatisticsJson);
         this.createdAt = CatalogTime.now();
     }
 
@@ -147,22 +129,6 @@ public class WebmSegment {
 
     public SegmentKind getKind() {
         return kind;
-    }
-
-    public long getRowCount() {
-        return rowCount;
-    }
-
-    public long getByteSize() {
-        return byteSize;
-    }
-
-    public String getSha256() {
-        return sha256;
-    }
-
-    public String getColumnStatistics() {
-        return columnStatistics;
     }
 
     public Instant getCreatedAt() {
