@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.audit.AuditExport;
+import coop.cpc.lakehouse.application.testing.PartialFake;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
-import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
-import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +59,7 @@ class DefaultAuditServiceTest {
     @Test
     void anExportSaysHowManyEntriesOfWhichPeriodItHandedOver() throws Exception {
         List<AuditLogEntry> handed = new ArrayList<>();
-        service.log = new HeldEntriesLog(3);
+        service.log = PartialFake.of(AuditLogRepository.class, new HeldEntriesLog(3));
         Instant from = Instant.parse("2026-12-06T00:00:00Z");
         Instant to = Instant.parse("2026-12-07T00:00:00Z");
 
@@ -74,8 +72,8 @@ class DefaultAuditServiceTest {
                 .containsEntry("to", "2026-12-07T00:00:00Z");
     }
 
-    /** A trail of {@code size} entries that answers the first search with all of them; nothing else is used. */
-    private static final class HeldEntriesLog implements AuditLogRepository {
+    /** A trail of {@code size} entries that answers the first search with all of them; any other call fails. */
+    private static final class HeldEntriesLog {
         private final List<AuditLogEntry> entries = new ArrayList<>();
 
         HeldEntriesLog(int size) {
@@ -97,44 +95,8 @@ class DefaultAuditServiceTest {
             }
         }
 
-        @Override
         public List<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor afterOrNull, int limit) {
             return afterOrNull == null ? List.copyOf(entries) : List.of();
-        }
-
-        @Override
-        public Optional<AuditLogEntry> find(UUID id) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<AuditLogEntry> findChainHead() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<AuditLogEntry> findSuccessor(String hash) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void add(AuditLogEntry entry) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<AuditAnchor> findLatestAnchor() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit) {
-            throw new UnsupportedOperationException();
         }
     }
 
