@@ -8,12 +8,11 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import jakarta.transaction.RollbackException;
-import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
-import jakarta.transaction.UserTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +20,17 @@ import org.junit.jupiter.api.Test;
  * broke, between the commit and its answer) is neither lost nor written twice, and the chain stays one chain.
  */
 class AuditTrailUncertainCommitTest {
+    private final HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
+    private final AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
+
+    /** Each test starts from a trail that already holds one entry, appended and committed. */
+    @BeforeEach
+    void oneRefusalAlreadyCommitted() {
+        trail.refused("AssetApi.asset", AuditAction.READ, "forbidden");
+    }
 
     @Test
     void aCommitThatFailedAfterCommittingIsNotAppendedAgain() {
-        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
-        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
-        trail.refused("AssetApi.asset", AuditAction.READ, "forbidden");
         trail.transaction = new FirstCommitFails(log, true);
 
         trail.refused("AssetApi.rows", AuditAction.READ, "forbidden");
@@ -44,9 +48,6 @@ class AuditTrailUncertainCommitTest {
 
     @Test
     void aCommitThatFailedAndRolledBackIsAppendedOnTheNextAttempt() {
-        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
-        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
-        trail.refused("AssetApi.asset", AuditAction.READ, "forbidden");
         trail.transaction = new FirstCommitFails(log, false);
 
         trail.refused("AssetApi.rows", AuditAction.READ, "forbidden");
@@ -61,9 +62,6 @@ class AuditTrailUncertainCommitTest {
 
     @Test
     void aGroupWhoseCommitWentThroughBeforeTheDatabaseWentDownIsNotWrittenAgainOneSubmissionAtATime() {
-        HeldEntriesCallOrderTest.RecordingLog log = new HeldEntriesCallOrderTest.RecordingLog();
-        AuditTrail trail = HeldEntriesCallOrderTest.trail(log, new RequestAuditEntries());
-        trail.refused("AssetApi.asset", AuditAction.READ, "forbidden");
         FirstCommitFails restart = new FirstCommitFails(log, true);
         // The first commit goes through and its answer is lost; the next two attempts find the database down.
         restart.beginsRefused = 2;
@@ -112,7 +110,7 @@ class AuditTrailUncertainCommitTest {
      * The first commit throws; the entries it wrote stay ({@code committed}: the commit went through before the
      * connection broke) or go (it rolled back). Every later transaction commits.
      */
-    private static final class FirstCommitFails implements UserTransaction {
+    private static final class FirstCommitFails extends HeldEntriesCallOrderTest.NoTransaction {
         private final HeldEntriesCallOrderTest.RecordingLog log;
         private final boolean committed;
         private final List<AuditLogEntry> before = new ArrayList<>();
@@ -150,16 +148,5 @@ class AuditTrailUncertainCommitTest {
         public void rollback() {
             log.entries.retainAll(before);
         }
-
-        @Override
-        public void setRollbackOnly() {}
-
-        @Override
-        public int getStatus() {
-            return Status.STATUS_NO_TRANSACTION;
-        }
-
-        @Override
-        public void setTransactionTimeout(int seconds) {}
     }
 }

@@ -12,7 +12,9 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditPurgeBatch;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -173,15 +175,15 @@ class HeldEntriesCallOrderTest {
         }
     }
 
-    /** Every append commits. */
-    static final class NoTransaction implements UserTransaction {
+    /** Every append commits (a subclass may make a begin or commit fail as the real ones can). */
+    static class NoTransaction implements UserTransaction {
         int commits;
 
         @Override
-        public void begin() {}
+        public void begin() throws SystemException {}
 
         @Override
-        public void commit() {
+        public void commit() throws RollbackException {
             commits++;
         }
 
