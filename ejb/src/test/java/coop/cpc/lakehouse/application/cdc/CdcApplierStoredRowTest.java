@@ -38,19 +38,29 @@ class CdcApplierStoredRowTest {
     private final DataAsset asset =
             new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
 
-    /** Applies an update of row 1 whose note PostgreSQL left TOASTed, committing through {@code committed}. */
-    private void applyAnUpdateThatLeftTheNoteToasted(RecordedCommits committed) throws Exception {
+    /** public.orders captured into the asset, keyed by id. */
+    private CdcTable ordersTable() {
+        return new CdcTable("public.orders", asset.getId(), List.of("id"));
+    }
+
+    /** An applier of changes to the asset (in an in-memory catalog) that commits through {@code committed}. */
+    private CdcApplier applierCommittingTo(RecordedCommits committed) {
         InMemoryCatalog catalog = new InMemoryCatalog();
         catalog.assets.add(asset);
-        CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
         CdcApplier applier = new CdcApplier();
         applier.assets = catalog.assets;
         applier.deferral = new CompactionDeferral();
         applier.tables = committed.tables();
+        return applier;
+    }
+
+    /** Applies an update of row 1 whose note PostgreSQL left TOASTed, committing through {@code committed}. */
+    private void applyAnUpdateThatLeftTheNoteToasted(RecordedCommits committed) throws Exception {
+        CdcApplier applier = applierCommittingTo(committed);
         Struct after = new Struct(ROW).put("id", 1L).put("note", ChangeValues.UNAVAILABLE);
 
         applier.apply(
-                OrdersStream.capturing(List.of(table)),
+                OrdersStream.capturing(List.of(ordersTable())),
                 List.of(new SourceChange("public.orders", SourceChange.Kind.UPSERT, null, after)),
                 Map.of("lsn", 1L),
                 -1);
@@ -97,17 +107,11 @@ class CdcApplierStoredRowTest {
      */
     @Test
     void aToastedValueTakesTheValueAnEarlierChangeOfTheSameCommitWrote() throws Exception {
-        InMemoryCatalog catalog = new InMemoryCatalog();
-        catalog.assets.add(asset);
-        CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
-        CdcApplier applier = new CdcApplier();
-        applier.assets = catalog.assets;
-        applier.deferral = new CompactionDeferral();
         RecordedCommits committed = new RecordedCommits();
-        applier.tables = committed.tables();
+        CdcApplier applier = applierCommittingTo(committed);
 
         applier.apply(
-                OrdersStream.capturing(List.of(table)),
+                OrdersStream.capturing(List.of(ordersTable())),
                 List.of(
                         upsert(1L, "first"),
                         upsert(2L, "second"),
