@@ -67,6 +67,25 @@ class JpaIngestionJobRepositoryTest extends JpaCatalogFixture {
     }
 
     @Test
+    void anUpdateRecordsWhenItWasMadeAndCountsTheVersion() throws InterruptedException {
+        IngestionJob job = add("renamed later", JobStatus.PENDING);
+        IngestionJob stored = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        Thread.sleep(2); // the catalog clock counts microseconds; the update must come visibly later
+
+        jpa.run(em -> new JpaIngestionJobRepository(em)
+                .find(job.getId())
+                .orElseThrow()
+                .setStatus(JobStatus.FAILED));
+
+        IngestionJob updated = jpa.inTransaction(em -> new JpaIngestionJobRepository(em).find(job.getId()))
+                .orElseThrow();
+        assertThat(updated.getCreatedAt()).isEqualTo(stored.getCreatedAt());
+        assertThat(updated.getUpdatedAt()).isAfter(stored.getUpdatedAt());
+        assertThat(updated.getVersion()).isEqualTo(stored.getVersion() + 1);
+    }
+
+    @Test
     void findsBySchedule() {
         IngestionJob cdc = new IngestionJob("cdc", SourceType.POSTGRES_CDC, "{}", null, "op");
         cdc.schedule(ScheduleKind.REALTIME, null);
