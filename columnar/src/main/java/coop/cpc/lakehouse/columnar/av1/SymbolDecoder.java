@@ -270,6 +270,8 @@ final class SymbolDecoder {
         long add23 = minProbabilities(n, 2);
         long add45 = minProbabilities(n, 4);
         long add67 = minProbabilities(n, 6);
+        // Up to four colours the high longs are all zero, and so are their bounds and updates.
+        boolean wide = n > 4;
         long wv = win;
         int c = cnt;
         int r = rng;
@@ -290,8 +292,12 @@ final class SymbolDecoder {
                 long r8 = r >>> 8;
                 long b01 = (((PackedCdf.scaledPair(low4, 0) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add01;
                 long b23 = (((PackedCdf.scaledPair(low4, 1) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add23;
-                long b45 = (((PackedCdf.scaledPair(high4, 0) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add45;
-                long b67 = (((PackedCdf.scaledPair(high4, 1) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add67;
+                long b45 = 0;
+                long b67 = 0;
+                if (wide) {
+                    b45 = (((PackedCdf.scaledPair(high4, 0) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add45;
+                    b67 = (((PackedCdf.scaledPair(high4, 1) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add67;
+                }
                 // bound + 0xFFFF - value reaches bit 16 of its half exactly when value < bound; bounds and value are
                 // below 2^16, so no half carries into the next. The symbol is the number of bounds above the value
                 // (they decrease): no branch to mispredict.
@@ -340,7 +346,9 @@ final class SymbolDecoder {
                     int count = counts[k];
                     int rate = rateBase + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0);
                     lanes[2 * k] = PackedCdf.adapt(low4, rate, symbol, false);
-                    lanes[2 * k + 1] = PackedCdf.adapt(high4, rate, symbol, true);
+                    if (wide) {
+                        lanes[2 * k + 1] = PackedCdf.adapt(high4, rate, symbol, true);
+                    }
                     if (count < 32) {
                         counts[k] = count + 1;
                     }
