@@ -282,9 +282,12 @@ final class SymbolDecoder {
         byte[] b = boundBytes;
         for (int i = 1; i < h + w - 1; i++) {
             int jLo = Math.max(0, i - h + 1);
-            for (int j = Math.min(i, w - 1); j >= jLo; j--) {
+            int jHi = Math.min(i, w - 1);
+            // The entry's offset steps down a row and left a column: no multiply per sample.
+            int o = (i - jHi) * stride + jHi;
+            for (int j = jHi; j >= jLo; j--, o += stride - 1) {
                 int row = i - j;
-                int key = PaletteCoder.key(map, stride, row, j);
+                int key = PaletteCoder.key(map, stride, o, row, j);
                 int k = PaletteCoder.context(key);
                 long low4 = lanes[2 * k];
                 long high4 = lanes[2 * k + 1];
@@ -353,7 +356,7 @@ final class SymbolDecoder {
                         counts[k] = count + 1;
                     }
                 }
-                map[row * stride + j] = PaletteCoder.order(key, symbol);
+                map[o] = PaletteCoder.order(key, symbol);
             }
         }
         win = wv;
