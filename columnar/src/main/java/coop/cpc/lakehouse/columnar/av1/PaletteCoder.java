@@ -103,7 +103,11 @@ final class PaletteCoder {
 
     /** The table key of the map entry (r, c) (not both 0). */
     static int key(int[] map, int stride, int r, int c) {
-        int o = r * stride + c;
+        return key(map, stride, r * stride + c, r, c);
+    }
+
+    /** {@link #key(int[], int, int, int)} given the entry's offset {@code o = r * stride + c}. */
+    static int key(int[] map, int stride, int o, int r, int c) {
         if (r == 0) {
             return 512 + map[o - 1];
         }

@@ -1,5 +1,9 @@
 package coop.cpc.lakehouse.columnar.av1;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The symbol decoder of spec 8.2.2 - 8.2.6 with a wide window: {@code win} holds SymbolValue (below
  * 2^16) followed by {@code cnt} (at most 48) further inverted bitstream bits, so renormalisation is a shift
@@ -9,6 +13,22 @@ package coop.cpc.lakehouse.columnar.av1;
  */
 final class SymbolDecoder {
     private static final int[] HALF = {1 << 14, 1 << 15, 0};
+
+    /** Eight tile bytes at once, most significant first: the colour map's refill. */
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** {@link #decodeColorMap}'s bounds: two ints in a long, written as longs and read as ints. */
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long ONE_PAIR = 0x0000_0001_0000_0001L;
+
+    private static final long SIXTEEN_BITS_PAIR = 0x0000_FFFF_0000_FFFFL;
+
+    private static final long BIT16_PAIR = 0x0001_0000_0001_0000L;
 
     private byte[] buf;
     private int start;
@@ -211,6 +231,17 @@ final class SymbolDecoder {
 
     private final int[] packedCounts = new int[PALETTE_CONTEXTS];
 
+    /** {@link #decodeColorMap}: the range at bytes 4..7, then the bounds of symbols 0..7 as little-endian ints. */
+    private final byte[] boundBytes = new byte[40];
+
+    /**
+     * The constants 4 * (n - 1 - k) of read_symbol's bounds of symbols {@code k} and {@code k + 1} of an n-symbol
+     * CDF in the low and high halves of a long, 0 from symbol n - 1 on.
+     */
+    private static long minProbabilities(int n, int k) {
+        return Math.max(0, 4 * (n - 1 - k)) | (long) Math.max(0, 4 * (n - 2 - k)) << 32;
+    }
+
     /** Colour contexts of a palette colour map (PALETTE_COLOR_CONTEXTS of the spec). */
     static final int PALETTE_CONTEXTS = 5;
 
@@ -232,62 +263,78 @@ final class SymbolDecoder {
             counts[k] = cdf[o + n];
         }
         int rateBase = 3 + (n >= 4 ? 2 : 1);
-        // The bound of symbol k is ((r >>> 8) * scaled) >>> 1 plus 4 * (n - 1 - k): 0 at the last symbol (its
-        // lane is 0), below 0 past it, so seven bounds serve every palette size.
-        int last = 4 * (n - 1);
+        // The bound of symbol k is ((r >>> 8) * scaled) >>> 1 plus 4 * (n - 1 - k), computed for two symbols at a
+        // time in the halves of a long: from symbol n - 1 on the lanes are 0 and so are the added constants, so
+        // those bounds are 0 (never above the value) and eight serve every palette size.
+        long add01 = minProbabilities(n, 0);
+        long add23 = minProbabilities(n, 2);
+        long add45 = minProbabilities(n, 4);
+        long add67 = minProbabilities(n, 6);
+        // Up to four colours the high longs are all zero, and so are their bounds and updates.
+        boolean wide = n > 4;
         long wv = win;
         int c = cnt;
         int r = rng;
         int p = pos;
         byte[] data = buf;
-        int fastEnd = start + size - 7;
-        int[] b = bounds;
-        b[8] = 0;
+        // The last position from which eight bytes can be read within the tile.
+        int fastEnd = start + size - 8;
+        byte[] b = boundBytes;
         for (int i = 1; i < h + w - 1; i++) {
             int jLo = Math.max(0, i - h + 1);
-            for (int j = Math.min(i, w - 1); j >= jLo; j--) {
+            int jHi = Math.min(i, w - 1);
+            // The entry's offset steps down a row and left a column: no multiply per sample.
+            int o = (i - jHi) * stride + jHi;
+            for (int j = jHi; j >= jLo; j--, o += stride - 1) {
                 int row = i - j;
-                int key = PaletteCoder.key(map, stride, row, j);
+                int key = PaletteCoder.key(map, stride, o, row, j);
                 int k = PaletteCoder.context(key);
                 long low4 = lanes[2 * k];
                 long high4 = lanes[2 * k + 1];
                 int value = (int) (wv >>> c);
-                int r8 = r >>> 8;
-                int c0 = ((r8 * PackedCdf.scaled(low4, 0)) >>> 1) + last;
-                int c1 = ((r8 * PackedCdf.scaled(low4, 1)) >>> 1) + last - 4;
-                int c2 = ((r8 * PackedCdf.scaled(low4, 2)) >>> 1) + last - 8;
-                int c3 = ((r8 * PackedCdf.scaled(low4, 3)) >>> 1) + last - 12;
-                int c4 = ((r8 * PackedCdf.scaled(high4, 0)) >>> 1) + last - 16;
-                int c5 = ((r8 * PackedCdf.scaled(high4, 1)) >>> 1) + last - 20;
-                int c6 = ((r8 * PackedCdf.scaled(high4, 2)) >>> 1) + last - 24;
-                b[0] = r;
-                b[1] = c0;
-                b[2] = c1;
-                b[3] = c2;
-                b[4] = c3;
-                b[5] = c4;
-                b[6] = c5;
-                b[7] = c6;
-                // The symbol is the number of bounds above the value (they decrease): no branch to mispredict.
-                int symbol = ((value - c0) >>> 31)
-                        + ((value - c1) >>> 31)
-                        + ((value - c2) >>> 31)
-                        + ((value - c3) >>> 31)
-                        + ((value - c4) >>> 31)
-                        + ((value - c5) >>> 31)
-                        + ((value - c6) >>> 31);
-                int cur = b[symbol + 1];
-                int newRange = b[symbol] - cur;
+                long r8 = r >>> 8;
+                long b01 = (((PackedCdf.scaledPair(low4, 0) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add01;
+                long b23 = (((PackedCdf.scaledPair(low4, 1) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add23;
+                long b45 = 0;
+                long b67 = 0;
+                if (wide) {
+                    b45 = (((PackedCdf.scaledPair(high4, 0) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add45;
+                    b67 = (((PackedCdf.scaledPair(high4, 1) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + add67;
+                }
+                // bound + 0xFFFF - value reaches bit 16 of its half exactly when value < bound; bounds and value are
+                // below 2^16, so no half carries into the next. The symbol is the number of bounds above the value
+                // (they decrease): no branch to mispredict.
+                long v = (0xFFFFL - value) * ONE_PAIR;
+                long above01 = (b01 + v) & BIT16_PAIR;
+                long above23 = (b23 + v) & BIT16_PAIR;
+                long above45 = (b45 + v) & BIT16_PAIR;
+                long above67 = (b67 + v) & BIT16_PAIR;
+                int symbol = Long.bitCount(above01)
+                        + Long.bitCount(above23)
+                        + Long.bitCount(above45)
+                        + Long.bitCount(above67);
+                // The bounds as ints in symbol order after the range: bound k - 1 (the range for k = 0) and bound k
+                // are the two ints at 4 + 4 * symbol.
+                INT_LE.set(b, 4, r);
+                LONG_LE.set(b, 8, b01);
+                LONG_LE.set(b, 16, b23);
+                LONG_LE.set(b, 24, b45);
+                LONG_LE.set(b, 32, b67);
+                int cur = (int) INT_LE.get(b, 8 + 4 * symbol);
+                int newRange = (int) INT_LE.get(b, 4 + 4 * symbol) - cur;
                 wv -= (long) cur << c;
                 int d = Integer.numberOfLeadingZeros(newRange) - 16;
                 r = newRange << d;
                 c -= d;
                 if (c < 16) {
                     if (p <= fastEnd) {
-                        while (c <= 40) {
-                            wv = (wv << 8) | (~data[p++] & 0xFF);
-                            c += 8;
-                        }
+                        // refill()'s bytes (as many as bring the count above 40) from one 8-byte read, with no
+                        // loop whose trip count (4 or 5) the branch predictor has to guess.
+                        int bytes = (48 - c) >>> 3;
+                        long next = ~(long) BIG_ENDIAN_LONG.get(data, p);
+                        wv = (wv << (8 * bytes)) | (next >>> (64 - 8 * bytes));
+                        c += 8 * bytes;
+                        p += bytes;
                     } else {
                         win = wv;
                         cnt = c;
@@ -302,12 +349,14 @@ final class SymbolDecoder {
                     int count = counts[k];
                     int rate = rateBase + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0);
                     lanes[2 * k] = PackedCdf.adapt(low4, rate, symbol, false);
-                    lanes[2 * k + 1] = PackedCdf.adapt(high4, rate, symbol, true);
+                    if (wide) {
+                        lanes[2 * k + 1] = PackedCdf.adapt(high4, rate, symbol, true);
+                    }
                     if (count < 32) {
                         counts[k] = count + 1;
                     }
                 }
-                map[row * stride + j] = PaletteCoder.order(key, symbol);
+                map[o] = PaletteCoder.order(key, symbol);
             }
         }
         win = wv;

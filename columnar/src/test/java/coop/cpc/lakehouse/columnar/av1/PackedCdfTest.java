@@ -48,4 +48,16 @@ class PackedCdfTest {
         assertThat(PackedCdf.scaled(low, 3)).isEqualTo(0);
         assertThat(PackedCdf.pack(cdf, 0, 4, 4)).isZero();
     }
+
+    @Test
+    void aScaledPairHoldsTwoEntriesInTheHalvesOfALong() {
+        int[] cdf = {0, 64, 32767, 32768, 0};
+        long low = PackedCdf.pack(cdf, 0, 4, 0);
+        assertThat(PackedCdf.scaledPair(low, 0)).isEqualTo(512L | 511L << 32);
+        assertThat(PackedCdf.scaledPair(low, 1)).isZero();
+        int[] wide = {1000, 9000, 20000, 30000, 31000, 32000, 32700, 32768, 0};
+        long high = PackedCdf.pack(wide, 0, 8, 4);
+        assertThat(PackedCdf.scaledPair(high, 0)).isEqualTo((long) (1768 >>> 6) | (long) (768 >>> 6) << 32);
+        assertThat(PackedCdf.scaledPair(high, 1)).isEqualTo((long) (68 >>> 6));
+    }
 }
