@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.testing.CapturedLog;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import java.lang.reflect.Proxy;
@@ -158,6 +159,40 @@ class IngestionSchedulesTest {
                         skipped + running,
                         "Scheduled run of ingestion job " + jobId + " started: execution 8",
                         skipped + noTarget);
+    }
+
+    @Test
+    void aJobWhoseStoredSettingsNoLongerStartIsNamedWithTheCauseOnceNotAStackTraceAtEveryTick() throws Exception {
+        String unreadable = "The catalog holds an unreadable source definition: Unrecognized field \"glob2\"";
+        Deque<Object> outcomes = new ArrayDeque<>(List.of(
+                unreadable,
+                unreadable,
+                unreadable,
+                new JobRun(9, 9, null, "STARTING", null, "SCHEDULE", null, false, null, null, List.of(), null),
+                unreadable));
+        schedules.jobs = (IngestionJobService) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {IngestionJobService.class}, (proxy, method, args) -> {
+                    Object outcome = outcomes.removeFirst();
+                    if (outcome instanceof String cause) {
+                        // What the container makes of the service's IllegalStateException.
+                        throw new EJBException(new IllegalStateException(cause));
+                    }
+                    return outcome;
+                });
+        UUID jobId = UUID.randomUUID();
+        schedules.apply(jobId, ScheduleKind.INTERVAL, "PT1M");
+        Timer timer = timers.timers.get(0);
+
+        List<String> info = infoLoggedWhile(() -> {
+            while (!outcomes.isEmpty()) {
+                schedules.fire(timer);
+            }
+        });
+
+        String failed = "Scheduled run of ingestion job " + jobId + " failed to start: " + unreadable
+                + "; the next one is due at its usual time";
+        assertThat(info)
+                .containsExactly(failed, "Scheduled run of ingestion job " + jobId + " started: execution 9", failed);
     }
 
     private static List<String> infoLoggedWhile(Runnable action) {
