@@ -124,6 +124,8 @@ public class IngestionSchedules {
             LOG.warning(() -> "Ingestion job " + job.getName() + " (" + job.getId() + ") has no timer and its stored "
                     + "schedule is refused (" + refused.getMessage() + "): it will not run on a schedule until "
                     + "updateIngestionJob gives it a valid one");
+            // Its nextRunAt would name a tick that never comes: the job shows none.
+            storedJobs.recordNextRun(job.getId(), null);
             return false;
         }
     }
