@@ -6,7 +6,7 @@ import jakarta.transaction.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +23,8 @@ class FilesAfterTransactionTest {
     void aFileTheCatalogStillNamesAfterAReportedCommitIsKept() throws Exception {
         // The delete's commit was reported (Narayana's STATUS_COMMITTED for a heuristic mixed outcome) but PostgreSQL
         // rolled it back: the catalog still names one of the files.
-        FilesAfterTransaction after =
-                new FilesAfterTransaction(transaction, new SegmentFiles(root), catalogNaming(NAMED));
+        FilesAfterTransaction after = afterTransaction(
+                batch -> batch.stream().filter(path -> !path.equals(NAMED)).toList());
         Path named = segment(NAMED);
         Path unnamed = segment(UNNAMED);
 
@@ -37,13 +37,9 @@ class FilesAfterTransactionTest {
 
     @Test
     void everyFileIsLeftToTheOrphanCleanupWhenTheCatalogCannotBeAsked() throws Exception {
-        UnknownSegmentFiles unreachable = new UnknownSegmentFiles() {
-            @Override
-            public List<String> among(List<String> batch) {
-                throw new IllegalStateException("the catalog database is unreachable");
-            }
-        };
-        FilesAfterTransaction after = new FilesAfterTransaction(transaction, new SegmentFiles(root), unreachable);
+        FilesAfterTransaction after = afterTransaction(batch -> {
+            throw new IllegalStateException("the catalog database is unreachable");
+        });
         Path unnamed = segment(UNNAMED);
 
         after.deleteAfterCommit(List.of(UNNAMED));
@@ -54,13 +50,9 @@ class FilesAfterTransactionTest {
 
     @Test
     void aRolledBackDeleteDeletesNothingAndAsksNothing() throws Exception {
-        UnknownSegmentFiles notToBeAsked = new UnknownSegmentFiles() {
-            @Override
-            public List<String> among(List<String> batch) {
-                throw new AssertionError("asked after a rollback");
-            }
-        };
-        FilesAfterTransaction after = new FilesAfterTransaction(transaction, new SegmentFiles(root), notToBeAsked);
+        FilesAfterTransaction after = afterTransaction(batch -> {
+            throw new AssertionError("asked after a rollback");
+        });
         Path unnamed = segment(UNNAMED);
 
         after.deleteAfterCommit(List.of(UNNAMED));
@@ -69,14 +61,14 @@ class FilesAfterTransactionTest {
         assertThat(unnamed).exists();
     }
 
-    private static UnknownSegmentFiles catalogNaming(String... paths) {
-        Set<String> named = Set.of(paths);
-        return new UnknownSegmentFiles() {
+    /** Deletes files under {@link #root} once {@link #transaction} ends, asking {@code catalog} which are unknown. */
+    private FilesAfterTransaction afterTransaction(UnaryOperator<List<String>> catalog) {
+        return new FilesAfterTransaction(transaction, new SegmentFiles(root), new UnknownSegmentFiles() {
             @Override
             public List<String> among(List<String> batch) {
-                return batch.stream().filter(path -> !named.contains(path)).toList();
+                return catalog.apply(batch);
             }
-        };
+        });
     }
 
     private Path segment(String relative) throws Exception {
