@@ -261,6 +261,9 @@ class ObservabilityIT extends DeployedEarFixture {
         ObjectName audit = new ObjectName("coop.cpc.lakehouse:type=Audit");
 
         assertThat((String) server.getAttribute(ingestion, "LastFailure")).contains("execution " + failed);
+        // A failure's text may quote what the run read: the read is audited, on behalf of the JMX caller.
+        assertThat(lastEntryOf("job_execution", "%IngestionActivity.lastFailure"))
+                .isEqualTo(List.of("READ", "none", "jmx", "JMX caller"));
 
         String running = runs.start(jobId);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
@@ -305,14 +308,19 @@ class ObservabilityIT extends DeployedEarFixture {
      * start-up) has.
      */
     private static List<String> lastEntry(String resourceType, String method) throws SQLException {
+        return lastEntryOf(resourceType, "%Service." + method);
+    }
+
+    /** {@link #lastEntry} of the operations (class.method) that match the LIKE pattern {@code operation}. */
+    private static List<String> lastEntryOf(String resourceType, String operation) throws SQLException {
         List<List<String>> entries = ItDatabase.rows(
                 "SELECT e.action, e.actor_role, e.details->>'channel', NOT EXISTS (SELECT 1 FROM lakehouse.audit_logs a"
                         + " WHERE a.actor_role = 'anonymous' AND a.actor_pseudonym = e.actor_pseudonym)"
                         + " FROM lakehouse.audit_logs e WHERE e.resource_type = ? AND e.details->>'operation' LIKE ?"
                         + " ORDER BY e.occurred_at DESC LIMIT 1",
                 resourceType,
-                "%Service." + method);
-        assertThat(entries).as("an audit entry of " + method).isNotEmpty();
+                operation);
+        assertThat(entries).as("an audit entry of " + operation).isNotEmpty();
         List<String> entry = entries.get(0);
         return List.of(
                 entry.get(0),

@@ -96,9 +96,10 @@ public abstract class InterruptedExecutionRegistry {
         if (!endsInterruptedExecutions() || !interrupted.contains(executionId)) {
             return;
         }
-        try (Connection db = CatalogDataSource.lookup().getConnection();
+        try (Connection db = connect();
                 PreparedStatement update = db.prepareStatement(endSql)) {
-            // The runtime's own times are the server's local time (a TIMESTAMP without zone): written the same way.
+            // JBeret's PostgreSQL tables keep TIMESTAMPTZ: the driver sends the instant with the JVM's offset, so it is
+            // stored right whatever the database's time zone (InterruptedExecutionRegistrySqlTest).
             Timestamp now = Timestamp.from(Instant.now());
             update.setObject(1, statusValue.apply(BatchStatus.FAILED));
             update.setTimestamp(2, now);
@@ -118,10 +119,15 @@ public abstract class InterruptedExecutionRegistry {
         }
     }
 
+    /** A connection to the catalog database, which holds the job repository's tables (a test's own database). */
+    protected Connection connect() throws SQLException {
+        return CatalogDataSource.lookup().getConnection();
+    }
+
     /** Marks every run the job repository still holds as running interrupted, and its job FAILED. */
     @PostConstruct
     void detect() {
-        try (Connection db = CatalogDataSource.lookup().getConnection();
+        try (Connection db = connect();
                 PreparedStatement select = db.prepareStatement(sql)) {
             for (int i = 0; i < RUNNING.length; i++) {
                 select.setObject(i + 1, statusValue.apply(RUNNING[i]));

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.batch.table;
 
 import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.ingest.OrphanRejectsCleanup;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
 import jakarta.batch.api.AbstractBatchlet;
@@ -18,7 +19,9 @@ import java.util.logging.Logger;
  * that it deleted nothing because the storage folder is not this catalog's: "REFUSED FOREIGN", "REFUSED
  * INVALID_MARKER" or "REFUSED UNCLAIMED" (the server log says why). It first deletes the sort runs that analyses
  * interrupted by a crash left in the spill folder (counted in the server log, not in the exit status), refused folder
- * or not.
+ * or not. Once the folder is found this catalog's, it also deletes the rejects files whose run the catalog no longer
+ * has ({@link OrphanRejectsCleanup}: a crash between the run history purge's commit and its deletion of them), counted
+ * in the server log.
  */
 @Named("orphanSegmentCleanupBatchlet")
 @Dependent
@@ -35,6 +38,9 @@ public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
 
     @EJB
     OrphanSegmentCleanup cleanup;
+
+    @EJB
+    OrphanRejectsCleanup rejects;
 
     @Override
     public String process() throws Exception {
@@ -54,6 +60,10 @@ public class OrphanSegmentCleanupBatchlet extends AbstractBatchlet {
         }
         if (removed > 0) {
             LOG.info(() -> "Removed " + removed + " orphan segment file(s)");
+        }
+        int rejectsFiles = rejects.removeOrphans(olderThan);
+        if (rejectsFiles > 0) {
+            LOG.info(() -> "Removed " + rejectsFiles + " rejects file(s) of runs the catalog no longer has");
         }
         return "REMOVED " + removed;
     }

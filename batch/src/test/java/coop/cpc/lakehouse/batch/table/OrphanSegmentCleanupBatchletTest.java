@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import coop.cpc.lakehouse.application.ingest.OrphanRejectsCleanup;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class OrphanSegmentCleanupBatchletTest {
     private final List<Instant> cleanedBefore = new ArrayList<>();
     private final List<Instant> spillCleanedBefore = new ArrayList<>();
+    private final List<Instant> rejectsCleanedBefore = new ArrayList<>();
     private final OrphanSegmentCleanupBatchlet batchlet = new OrphanSegmentCleanupBatchlet();
 
     {
@@ -35,6 +40,42 @@ class OrphanSegmentCleanupBatchletTest {
                 return 2;
             }
         };
+        batchlet.rejects = new OrphanRejectsCleanup() {
+            @Override
+            public int removeOrphans(Instant olderThan) {
+                rejectsCleanedBefore.add(olderThan);
+                return 1;
+            }
+        };
+    }
+
+    @Test
+    void theRejectsFilesOfRunsTheCatalogNoLongerHasAreRemovedWithTheSameGrace() throws Exception {
+        batchlet.graceMinutes = "90";
+
+        batchlet.process();
+
+        assertThat(rejectsCleanedBefore).containsExactlyElementsOf(cleanedBefore);
+    }
+
+    @Test
+    void noRejectsFileIsRemovedFromAFolderThatIsNotThisCatalogs() throws Exception {
+        batchlet.cleanup = new OrphanSegmentCleanup() {
+            @Override
+            public int removeOrphans(Instant olderThan) throws SegmentFolderRefusedException {
+                throw new SegmentFolderRefusedException(
+                        new StorageVerdict(StorageVerdict.Kind.FOREIGN, UUID.randomUUID(), UUID.randomUUID(), null));
+            }
+
+            @Override
+            public int removeSpillLeftovers(Instant olderThan) {
+                return 0;
+            }
+        };
+        batchlet.graceMinutes = "";
+
+        assertThat(batchlet.process()).isEqualTo("REFUSED FOREIGN");
+        assertThat(rejectsCleanedBefore).isEmpty();
     }
 
     @Test

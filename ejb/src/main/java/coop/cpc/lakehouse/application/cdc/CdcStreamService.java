@@ -80,6 +80,15 @@ public class CdcStreamService {
         return catalog.find(id).orElseThrow(() -> new UnknownCdcStreamException(id));
     }
 
+    /**
+     * The stream's last error as its catalog row keeps it (JMX {@code LastError}): an engine's error may quote the
+     * source's data, so it is read as the stream is.
+     */
+    @Audited(action = AuditAction.READ, resource = "cdc_stream")
+    public String lastError(UUID id) throws UnknownCdcStreamException {
+        return get(id).lastError();
+    }
+
     /** The engine's live state (not audited: read with the stream). */
     public CdcStreamState state(UUID id) {
         return host.state(id);

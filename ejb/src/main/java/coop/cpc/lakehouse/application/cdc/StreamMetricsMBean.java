@@ -105,7 +105,9 @@ final class StreamMetricsMBean implements CdcStreamMetricsMXBean {
 
     @Override
     public String getLastError() {
-        return runner.lastError();
+        // An engine's error may quote the source's data: read through the audited service, as GraphQL's lastError is.
+        return ManagementCaller.asJmxCaller(
+                "LastError", () -> service.lastError(streamId), UnknownCdcStreamException.class);
     }
 
     @Override

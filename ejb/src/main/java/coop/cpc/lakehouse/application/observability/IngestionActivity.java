@@ -1,5 +1,7 @@
 package coop.cpc.lakehouse.application.observability;
 
+import coop.cpc.lakehouse.application.audit.Audited;
+import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,7 +28,11 @@ public class IngestionActivity {
         }
     }
 
-    /** The last run that failed since the server started, in words, or null when none did. */
+    /**
+     * The last run that failed since the server started, in words, or null when none did. Audited as a read of
+     * {@code job_execution} (JMX {@code LastFailure}): its exit status may quote what the run read.
+     */
+    @Audited(action = AuditAction.READ, resource = "job_execution")
     public String lastFailure() {
         return lastFailure.get();
     }

@@ -145,7 +145,8 @@ public class ManagementBeans {
 
         @Override
         public String getLastFailure() {
-            String last = activity.lastFailure();
+            // A failure's text may quote the data the run read: an audited read on behalf of the JMX caller.
+            String last = ManagementCaller.asJmxCaller("LastFailure", activity::lastFailure);
             return last == null ? "" : last;
         }
 

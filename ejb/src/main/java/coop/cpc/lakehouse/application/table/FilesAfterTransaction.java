@@ -7,6 +7,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -16,6 +17,12 @@ import java.util.logging.Logger;
  * file a chunk wrote once that chunk rolled back (no catalog row will ever name it). What a delete
  * misses (the server stops in between) the orphan cleanup finds later. Other files a deletion removes
  * (a deleted ingestion job's rejects folder) go the same way, through {@link #afterCommit}.
+ *
+ * <p>"Committed" is what the transaction manager tells the synchronization, and Narayana tells it also for a
+ * heuristic outcome (the answer to COMMIT was lost, and PostgreSQL may have rolled back). So the files a commit was
+ * to let go are deleted only once a transaction of their own ({@link UnknownSegmentFiles}) finds that the catalog no
+ * longer names them: a file still named stays (the orphan cleanup takes it once it is not), and when that check
+ * cannot be made every file stays for the orphan cleanup.
  */
 @ApplicationScoped
 public class FilesAfterTransaction {
@@ -27,18 +34,61 @@ public class FilesAfterTransaction {
     @Inject
     SegmentFiles files;
 
+    /** Asks the catalog, in a transaction of its own, which files nothing names any more. */
+    @Inject
+    UnknownSegmentFiles unknownFiles;
+
     /** For CDI. */
     public FilesAfterTransaction() {}
 
-    /** Outside a container (tests, tools): the registry of the transactions to follow and the files to delete. */
-    public FilesAfterTransaction(TransactionSynchronizationRegistry registry, SegmentFiles files) {
+    /**
+     * Outside a container (tests, tools): the registry of the transactions to follow, the files to delete and the
+     * catalog's answer about which of them nothing names any more.
+     */
+    public FilesAfterTransaction(
+            TransactionSynchronizationRegistry registry, SegmentFiles files, UnknownSegmentFiles unknownFiles) {
         this.registry = registry;
         this.files = files;
+        this.unknownFiles = unknownFiles;
     }
 
-    /** @param relativePaths segment paths under the storage folder */
+    /**
+     * Deletes the files once the transaction has committed and the catalog, asked again, names none of them: one it
+     * still names (the commit was reported but rolled back) stays.
+     *
+     * @param relativePaths segment paths under the storage folder
+     */
     public void deleteAfterCommit(List<String> relativePaths) {
-        deleteWhen(Status.STATUS_COMMITTED, relativePaths);
+        if (relativePaths.isEmpty()) {
+            return;
+        }
+        List<String> paths = List.copyOf(relativePaths);
+        when(Status.STATUS_COMMITTED, () -> delete(unreferenced(paths)));
+    }
+
+    /**
+     * The paths the catalog no longer names, asked in batches in transactions of their own; none when it cannot be
+     * asked (they are left to the orphan cleanup, which asks again).
+     */
+    private List<String> unreferenced(List<String> paths) {
+        List<String> unknown = new ArrayList<>();
+        try {
+            for (int from = 0; from < paths.size(); from += OrphanSegmentCleanup.LOOKUP_BATCH) {
+                unknown.addAll(unknownFiles.among(
+                        paths.subList(from, Math.min(from + OrphanSegmentCleanup.LOOKUP_BATCH, paths.size()))));
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Cannot ask the catalog whether " + paths.size() + " segment file(s) of a committed"
+                    + " transaction are still named (" + e.getMessage() + "); they are left to the orphan cleanup");
+            return List.of();
+        }
+        if (unknown.size() < paths.size()) {
+            int kept = paths.size() - unknown.size();
+            LOG.warning(() -> "Keeping " + kept + " segment file(s) a committed transaction let go: the catalog still"
+                    + " names them (its commit was reported but not made?) or a writer or read still holds them;"
+                    + " the orphan cleanup takes them once nothing does");
+        }
+        return unknown;
     }
 
     public void deleteAfterRollback(List<String> relativePaths) {
@@ -69,13 +119,21 @@ public class FilesAfterTransaction {
             @Override
             public void afterCompletion(int status) {
                 if (status == outcome) {
-                    deletion.run();
+                    try {
+                        deletion.run();
+                    } catch (RuntimeException e) {
+                        LOG.warning(() -> "Files a transaction let go were not deleted (" + e.getMessage()
+                                + "); they are left to the orphan cleanup");
+                    }
                 }
             }
         });
     }
 
     private void delete(List<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
         int failed = 0;
         for (String path : paths) {
             try {

@@ -52,13 +52,29 @@ public final class OrphanCleanups {
         cleanup.settings = settings(root);
         cleanup.claim = new StorageClaim(CATALOG, cleanup.settings);
         cleanup.files = new SegmentFiles(root, cleanup.claim);
-        // Outside a container: repositories that run each query on their own.
-        cleanup.unknownFiles = new UnknownSegmentFiles();
-        cleanup.unknownFiles.uncommitted = uncommitted;
-        cleanup.unknownFiles.runs = runs;
-        cleanup.unknownFiles.segments = segments;
-        cleanup.unknownFiles.reads = reads;
+        cleanup.unknownFiles = unknownFiles(segments, runs, uncommitted, reads);
         return cleanup;
+    }
+
+    /**
+     * The catalog's answer about which files nothing names, over repositories that run each query on their own
+     * (outside a container), no writer holding a file and no read under way.
+     */
+    public static UnknownSegmentFiles unknownFiles(SegmentRepository segments, IngestionRunRepository runs) {
+        return unknownFiles(segments, runs, new UncommittedSegments(), new ReadsInFlight());
+    }
+
+    private static UnknownSegmentFiles unknownFiles(
+            SegmentRepository segments,
+            IngestionRunRepository runs,
+            UncommittedSegments uncommitted,
+            ReadsInFlight reads) {
+        UnknownSegmentFiles unknownFiles = new UnknownSegmentFiles();
+        unknownFiles.uncommitted = uncommitted;
+        unknownFiles.runs = runs;
+        unknownFiles.segments = segments;
+        unknownFiles.reads = reads;
+        return unknownFiles;
     }
 
     static LakehouseSettings settings(Path root) {

@@ -416,6 +416,14 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public java.util.Set<Long> executionsAmong(java.util.Collection<Long> executionIds) {
+            return runRows.stream()
+                    .map(IngestionRun::getExecutionId)
+                    .filter(executionIds::contains)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+
+        @Override
         public void flush() {}
 
         @Override

@@ -129,6 +129,17 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
     }
 
     @Override
+    public Set<Long> executionsAmong(Collection<Long> executionIds) {
+        if (executionIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(
+                em.createQuery("select r.executionId from IngestionRun r where r.executionId in :ids", Long.class)
+                        .setParameter("ids", executionIds)
+                        .getResultList());
+    }
+
+    @Override
     public void unstage(List<StagedSegmentFile> files) {
         for (StagedSegmentFile file : files) {
             em.remove(em.contains(file) ? file : em.merge(file));

@@ -55,6 +55,9 @@ public interface IngestionRunRepository {
     /** Which of {@code paths} a run has staged and not yet committed, in one query. */
     Set<String> stagedAmong(Collection<String> paths);
 
+    /** Which of the executions the catalog has a run of (not purged, its job not deleted), in one query. */
+    Set<Long> executionsAmong(Collection<Long> executionIds);
+
     /**
      * Records that the job instance's read went on to the end of the source for these assets (those already
      * recorded for it are kept).

@@ -170,6 +170,24 @@ class JpaIngestionRunRepositoryTest extends JpaCatalogFixture {
     }
 
     @Test
+    void findsWhichExecutionsHaveARunInOneQuery() {
+        jpa.inTransaction(em -> {
+            JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);
+            runs.add(new IngestionRun(51, 9, job.getId(), RunTrigger.MANUAL, null));
+            runs.add(new IngestionRun(52, 9, job.getId(), RunTrigger.RESTART, 51L));
+            return null;
+        });
+
+        java.util.Set<Long> known =
+                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).executionsAmong(List.of(50L, 52L, 53L)));
+        java.util.Set<Long> noneAsked =
+                jpa.inTransaction(em -> new JpaIngestionRunRepository(em).executionsAmong(List.of()));
+
+        assertThat(known).containsExactly(52L);
+        assertThat(noneAsked).isEmpty();
+    }
+
+    @Test
     void stagedFilesAreFoundByRunAndUnstagedTogether() {
         jpa.inTransaction(em -> {
             JpaIngestionRunRepository runs = new JpaIngestionRunRepository(em);

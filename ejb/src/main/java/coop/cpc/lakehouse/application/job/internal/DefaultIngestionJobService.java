@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.audit.AuditedId;
+import coop.cpc.lakehouse.application.ingest.UnknownRuns;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ExecutionPage;
 import coop.cpc.lakehouse.application.job.ExecutionState;
@@ -81,6 +82,10 @@ public class DefaultIngestionJobService implements IngestionJobService {
     /** Deletes files only once the transaction that made them unneeded has committed. */
     @Inject
     FilesAfterTransaction filesAfterTransaction;
+
+    /** Asks the catalog, in a transaction of its own, whether a deleted job is gone. */
+    @Inject
+    UnknownRuns unknownRuns;
 
     @Inject
     Principal principal;
@@ -283,9 +288,18 @@ public class DefaultIngestionJobService implements IngestionJobService {
         // Joins this transaction: the timer stays if the delete rolls back.
         schedules.cancel(id);
         jobs.remove(job);
-        // The rejects files are the evidence of the job's bad records: they go only with a committed delete.
+        // The rejects files are the evidence of the job's bad records: they go only with a committed delete, and only
+        // once the catalog, asked again, has no such job (a commit reported but rolled back keeps them; the orphan
+        // cleanup takes them if the job is gone all the same).
         Path storage = settings.webmStoragePath();
-        filesAfterTransaction.afterCommit(() -> RunFolders.delete(storage, id));
+        filesAfterTransaction.afterCommit(() -> {
+            if (unknownRuns.jobGone(id)) {
+                RunFolders.delete(storage, id);
+            } else {
+                LOG.warning(() -> "Keeping the rejects files of ingestion job " + id + ": its delete was reported"
+                        + " committed, but the catalog still has the job");
+            }
+        });
         LOG.info(() -> "Deleted ingestion job " + job.getName() + " (" + id + ")");
     }
 

@@ -124,6 +124,8 @@ public class IngestionSchedules {
             LOG.warning(() -> "Ingestion job " + job.getName() + " (" + job.getId() + ") has no timer and its stored "
                     + "schedule is refused (" + refused.getMessage() + "): it will not run on a schedule until "
                     + "updateIngestionJob gives it a valid one");
+            // Its nextRunAt would name a tick that never comes: the job shows none.
+            storedJobs.recordNextRun(job.getId(), null);
             return false;
         }
     }
@@ -203,12 +205,25 @@ public class IngestionSchedules {
             LOG.info(() -> "Ingestion job " + jobId + " no longer exists; its schedule is cancelled");
             timer.cancel();
         } catch (EJBException e) {
+            // A job whose stored settings no longer start (an unreadable source definition): said at WARNING, with
+            // the cause, once while it stays the same, then at FINE; not a stack trace at every tick.
+            String cause = rootMessage(e);
+            boolean again = ("failed: " + cause).equals(lastSkips.put(jobId, "failed: " + cause));
             LOG.log(
-                    Level.WARNING,
-                    e,
-                    () -> "Scheduled run of ingestion job " + jobId
-                            + " failed to start; the next one is due at its usual time");
+                    again ? Level.FINE : Level.WARNING,
+                    again ? null : e,
+                    () -> "Scheduled run of ingestion job " + jobId + " failed to start: " + cause
+                            + "; the next one is due at its usual time");
         }
+    }
+
+    /** The message of the innermost cause (the container's wrapper says only that the call failed). */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private List<Timer> timersOf(UUID jobId) {

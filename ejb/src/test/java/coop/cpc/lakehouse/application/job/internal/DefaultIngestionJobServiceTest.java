@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.StaleVersionException;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.ingest.RejectsFiles;
+import coop.cpc.lakehouse.application.ingest.UnknownRuns;
 import coop.cpc.lakehouse.application.job.ExecutionFilter;
 import coop.cpc.lakehouse.application.job.ForeignJobRepositoryException;
 import coop.cpc.lakehouse.application.job.IngestionJobChanges;
@@ -25,6 +26,8 @@ import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
 import coop.cpc.lakehouse.application.source.sled.SledSettings;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
+import coop.cpc.lakehouse.application.table.FollowedTransaction;
+import coop.cpc.lakehouse.application.table.OrphanCleanups;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableCommits;
@@ -41,8 +44,6 @@ import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +70,8 @@ class DefaultIngestionJobServiceTest {
     private final List<UUID> unscheduled = new ArrayList<>();
     /** When the fake timer of every job fires next (empty: no timer). */
     private Optional<Instant> timerNext = Optional.empty();
-    /** What the service asked to run when its transaction ends ({@link #endTransaction} runs them). */
-    private final List<Synchronization> afterTransaction = new ArrayList<>();
+    /** The service's transaction: each test ends it with {@link #endTransaction}. */
+    private final FollowedTransaction transaction = new FollowedTransaction();
 
     private DefaultIngestionJobService service;
     /** The roles of the caller the service's gate reports. */
@@ -102,7 +103,9 @@ class DefaultIngestionJobServiceTest {
         service.runs = catalog.runs;
         service.assets = catalog.assets;
         service.settings = settings;
-        service.filesAfterTransaction = new FilesAfterTransaction(transactions(), new SegmentFiles(storage));
+        service.filesAfterTransaction = new FilesAfterTransaction(
+                transaction, new SegmentFiles(storage), OrphanCleanups.unknownFiles(catalog.segments, catalog.runs));
+        service.unknownRuns = new UnknownRuns(catalog.runs, catalog.jobs);
         service.principal = () -> "alice";
         service.runner = runner;
         service.commits = new TableCommits(catalog.assets, catalog.snapshots, catalog.segments);
@@ -131,51 +134,9 @@ class DefaultIngestionJobServiceTest {
         service.init();
     }
 
-    /** A registry of one transaction at a time: each test ends it with {@link #endTransaction}. */
-    private TransactionSynchronizationRegistry transactions() {
-        return new TransactionSynchronizationRegistry() {
-            @Override
-            public Object getTransactionKey() {
-                return "tx";
-            }
-
-            @Override
-            public void putResource(Object key, Object value) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Object getResource(Object key) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void registerInterposedSynchronization(Synchronization synchronization) {
-                afterTransaction.add(synchronization);
-            }
-
-            @Override
-            public int getTransactionStatus() {
-                return Status.STATUS_ACTIVE;
-            }
-
-            @Override
-            public void setRollbackOnly() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean getRollbackOnly() {
-                return false;
-            }
-        };
-    }
-
     /** Ends the service's transaction the given way ({@link Status#STATUS_COMMITTED}, STATUS_ROLLEDBACK). */
     private void endTransaction(int status) {
-        List<Synchronization> registered = List.copyOf(afterTransaction);
-        afterTransaction.clear();
-        registered.forEach(s -> s.afterCompletion(status));
+        transaction.end(status);
     }
 
     private IngestionJob hourlyFileDropJob() throws Exception {
@@ -913,6 +874,24 @@ class DefaultIngestionJobServiceTest {
         endTransaction(Status.STATUS_COMMITTED);
         assertThat(staged).doesNotExist();
         assertThat(root.resolve("storage/_runs/" + job.getId())).doesNotExist();
+    }
+
+    @Test
+    void aDeleteReportedCommittedThatLeftTheJobInTheCatalogKeepsItsStagedAndRejectsFiles() throws Exception {
+        IngestionJob job = hourlyFileDropJob();
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        endTransaction(Status.STATUS_COMMITTED);
+        RunFiles files = stagedAndRejectsFilesOf(failed, job);
+
+        service.delete(job.getId());
+        // The answer to COMMIT was lost and PostgreSQL rolled back; Narayana still reports STATUS_COMMITTED.
+        catalog.stagedRows.add(staged("raw/visits/data/staged.webm", failed, job));
+        catalog.jobRows.put(job.getId(), job);
+        endTransaction(Status.STATUS_COMMITTED);
+
+        assertThat(files.staged()).as("the catalog still stages it").exists();
+        assertThat(files.rejects()).as("the catalog still has the job").exists();
     }
 
     @Test

@@ -10,6 +10,7 @@ import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.testing.CapturedLog;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import java.lang.reflect.Proxy;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,7 +110,9 @@ class IngestionSchedulesTest {
         schedules.start();
 
         assertThat(timers.described()).containsExactly(hourly.getId() + " every 3600000 ms");
-        assertThat(tooOften.getNextRunAt()).isEqualTo(LONG_AGO);
+        assertThat(tooOften.getNextRunAt())
+                .as("no tick will come: the job shows none")
+                .isNull();
     }
 
     private IngestionJob job(ScheduleKind kind, String expression) {
@@ -125,31 +129,11 @@ class IngestionSchedulesTest {
         String noTarget = "ingestion job drop2 has no target asset (it was deleted); give it one with"
                 + " updateIngestionJob before starting it";
         String running = "ingestion job drop2 is running (execution 7); stop it or wait for it to end";
-        Deque<Object> outcomes = new ArrayDeque<>(List.of(
-                noTarget,
-                noTarget,
-                noTarget,
-                running,
-                running,
-                new JobRun(8, 8, null, "STARTING", null, "SCHEDULE", null, false, null, null, List.of(), null),
-                noTarget));
-        schedules.jobs = (IngestionJobService) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {IngestionJobService.class}, (proxy, method, args) -> {
-                    Object outcome = outcomes.removeFirst();
-                    if (outcome instanceof String refusal) {
-                        throw new JobStateException(refusal);
-                    }
-                    return outcome;
-                });
+        Deque<Object> outcomes =
+                new ArrayDeque<>(List.of(noTarget, noTarget, noTarget, running, running, started(8), noTarget));
         UUID jobId = UUID.randomUUID();
-        schedules.apply(jobId, ScheduleKind.INTERVAL, "PT1M");
-        Timer timer = timers.timers.get(0);
 
-        List<String> info = infoLoggedWhile(() -> {
-            while (!outcomes.isEmpty()) {
-                schedules.fire(timer);
-            }
-        });
+        List<String> info = infoLoggedTicking(jobId, outcomes, JobStateException::new);
 
         String skipped = "Scheduled run of ingestion job " + jobId + " skipped: ";
         assertThat(info)
@@ -158,6 +142,50 @@ class IngestionSchedulesTest {
                         skipped + running,
                         "Scheduled run of ingestion job " + jobId + " started: execution 8",
                         skipped + noTarget);
+    }
+
+    @Test
+    void aJobWhoseStoredSettingsNoLongerStartIsNamedWithTheCauseOnceNotAStackTraceAtEveryTick() throws Exception {
+        String unreadable = "The catalog holds an unreadable source definition: Unrecognized field \"glob2\"";
+        Deque<Object> outcomes = new ArrayDeque<>(List.of(unreadable, unreadable, unreadable, started(9), unreadable));
+        UUID jobId = UUID.randomUUID();
+
+        // What the container makes of the service's IllegalStateException.
+        List<String> info =
+                infoLoggedTicking(jobId, outcomes, cause -> new EJBException(new IllegalStateException(cause)));
+
+        String failed = "Scheduled run of ingestion job " + jobId + " failed to start: " + unreadable
+                + "; the next one is due at its usual time";
+        assertThat(info)
+                .containsExactly(failed, "Scheduled run of ingestion job " + jobId + " started: execution 9", failed);
+    }
+
+    private static JobRun started(long execution) {
+        return new JobRun(
+                execution, execution, null, "STARTING", null, "SCHEDULE", null, false, null, null, List.of(), null);
+    }
+
+    /**
+     * What is logged at INFO and above while the job's timer ticks once per outcome: a run started, or the failure
+     * {@code failure} makes of a message.
+     */
+    private List<String> infoLoggedTicking(UUID jobId, Deque<Object> outcomes, Function<String, Exception> failure)
+            throws Exception {
+        schedules.jobs = (IngestionJobService) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {IngestionJobService.class}, (proxy, method, args) -> {
+                    Object outcome = outcomes.removeFirst();
+                    if (outcome instanceof String message) {
+                        throw failure.apply(message);
+                    }
+                    return outcome;
+                });
+        schedules.apply(jobId, ScheduleKind.INTERVAL, "PT1M");
+        Timer timer = timers.timers.get(0);
+        return infoLoggedWhile(() -> {
+            while (!outcomes.isEmpty()) {
+                schedules.fire(timer);
+            }
+        });
     }
 
     private static List<String> infoLoggedWhile(Runnable action) {
