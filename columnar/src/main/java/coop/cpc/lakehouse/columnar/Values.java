@@ -193,8 +193,8 @@ public final class Values {
      * {@code getBytes(UTF_8)} orders them, without encoding them: up to their first differing character both
      * encode alike, and UTF-8 orders characters of the Basic Multilingual Plane outside the surrogates by their
      * code. Where a surrogate is involved (a character above U+FFFF, or a lone surrogate, which the encoder
-     * replaces) the bytes are compared as they are. Row statistics compare each string value with the column's
-     * minimum and maximum, so this runs for every string of every written row.
+     * replaces) the bytes are compared as they are. A row filter on a string column compares each scanned value with
+     * its operand this way (SegmentScan), as do the chunk statistics' merges and value-set look-ups.
      */
     static int compareUtf8(String a, String b) {
         int n = Math.min(a.length(), b.length());
@@ -210,7 +210,8 @@ public final class Values {
             }
             return x < y ? -1 : 1;
         }
-        // One is a prefix of the other (or they are equal): a surrogate pair cut at the end encodes otherwise.
+        // One is a prefix of the other (or they are equal): the shorter one's bytes are a prefix of the longer's;
+        // where a surrogate stands at the cut the bytes are compared as they are (not needed for the sign, but plain).
         if (a.length() != b.length()) {
             String longer = a.length() > b.length() ? a : b;
             if (Character.isSurrogate(longer.charAt(n)) || (n > 0 && Character.isSurrogate(longer.charAt(n - 1)))) {
