@@ -182,12 +182,48 @@ public final class Values {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(ColumnType t, Object a, Object b) {
         return switch (t.kind()) {
-            case STRING ->
-                Arrays.compareUnsigned(
-                        ((String) a).getBytes(StandardCharsets.UTF_8), ((String) b).getBytes(StandardCharsets.UTF_8));
+            case STRING -> compareUtf8((String) a, (String) b);
             case BYTES -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);
             default -> ((Comparable) a).compareTo(b);
         };
+    }
+
+    /**
+     * Two strings in the order of their UTF-8 bytes (unsigned), as {@code Arrays.compareUnsigned} of their
+     * {@code getBytes(UTF_8)} orders them, without encoding them: up to their first differing character both
+     * encode alike, and UTF-8 orders characters of the Basic Multilingual Plane outside the surrogates by their
+     * code. Where a surrogate is involved (a character above U+FFFF, or a lone surrogate, which the encoder
+     * replaces) the bytes are compared as they are. A row filter on a string column compares each scanned value with
+     * its operand this way (SegmentScan), as do the chunk statistics' merges and value-set look-ups.
+     */
+    static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (i < n) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                return bytesOrder(a, b);
+            }
+            return x < y ? -1 : 1;
+        }
+        // One is a prefix of the other (or they are equal): the shorter one's bytes are a prefix of the longer's;
+        // where a surrogate stands at the cut the bytes are compared as they are (not needed for the sign, but plain).
+        if (a.length() != b.length()) {
+            String longer = a.length() > b.length() ? a : b;
+            if (Character.isSurrogate(longer.charAt(n)) || (n > 0 && Character.isSurrogate(longer.charAt(n - 1)))) {
+                return bytesOrder(a, b);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
+    }
+
+    private static int bytesOrder(String a, String b) {
+        return Integer.signum(
+                Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** CSV text of a non-null value. */

@@ -28,12 +28,12 @@ class LakehouseSettingsTest {
     }
 
     @Test
-    void theServerHeapIsTwoGibibytesUnlessSetWithinItsBounds() {
+    void theServerHeapIsFourGibibytesUnlessSetWithinItsBounds() {
         assertThat(LakehouseSettings.from(name -> Optional.empty()).serverHeapMb())
-                .isEqualTo(2048);
-        assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", " 4096 "))
-                        .serverHeapMb())
                 .isEqualTo(4096);
+        assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", " 3072 "))
+                        .serverHeapMb())
+                .isEqualTo(3072);
         assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", "1024"))
                         .serverHeapMb())
                 .isEqualTo(1024);

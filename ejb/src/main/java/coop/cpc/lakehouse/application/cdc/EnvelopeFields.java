@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.cdc;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -71,6 +72,25 @@ record EnvelopeFields(Field op, Field source, Field before, Field after) {
         return field.schema().type() == Schema.Type.STRUCT ? (Struct) envelope.get(field) : envelope.getStruct(name);
     }
 
+    /**
+     * The last {@code schema.table} name a consumer built, given again while its parts stay the same: a batch's
+     * changes mostly come from one table, and a new string per change would be built, hashed and compared anew.
+     */
+    static final class QualifiedName {
+        private String schema;
+        private String table;
+        private String name;
+
+        String of(String schema, String table) {
+            if (name == null || !Objects.equals(table, this.table) || !Objects.equals(schema, this.schema)) {
+                this.schema = schema;
+                this.table = table;
+                this.name = schema + "." + table;
+            }
+            return name;
+        }
+    }
+
     /** The fields of a source block's schema that the consumer reads. */
     record SourceFields(Field snapshot, Field schema, Field table) {
         static SourceFields of(Schema source) {
@@ -87,9 +107,9 @@ record EnvelopeFields(Field op, Field source, Field before, Field after) {
                     : source.getString("snapshot");
         }
 
-        /** The captured table as {@code schema.table}. */
-        String table(Struct source) {
-            return string(source, schema, "schema") + "." + string(source, table, "table");
+        /** The captured table as {@code schema.table}, the same string as the last one when its parts are alike. */
+        String table(Struct source, QualifiedName last) {
+            return last.of(string(source, schema, "schema"), string(source, table, "table"));
         }
 
         private static String string(Struct source, Field field, String name) {

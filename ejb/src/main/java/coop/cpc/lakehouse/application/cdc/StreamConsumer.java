@@ -84,6 +84,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private final EnvelopeFields.Cache<EnvelopeFields> envelopes = new EnvelopeFields.Cache<>(EnvelopeFields::of);
     private final EnvelopeFields.Cache<EnvelopeFields.SourceFields> sources =
             new EnvelopeFields.Cache<>(EnvelopeFields.SourceFields::of);
+    private final EnvelopeFields.QualifiedName tableName = new EnvelopeFields.QualifiedName();
 
     StreamConsumer(
             CdcStream stream,
@@ -231,7 +232,7 @@ final class StreamConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         String snapshotMarker = source == null ? null : sourceFields.snapshot(source);
         boolean isSnapshot =
                 snapshotMarker != null && !snapshotMarker.equals("false") && !snapshotMarker.equals("incremental");
-        String table = source == null ? null : sourceFields.table(source);
+        String table = source == null ? null : sourceFields.table(source, tableName);
         SourceChange change = change(table, envelope, fields);
         if (isSnapshot) {
             try {
