@@ -115,6 +115,22 @@ class IngestionSchedulesTest {
                 .isNull();
     }
 
+    @Test
+    void aJobWhoseStoredScheduleThisBuildRefusesLosesTheTwoTimersItHadSoThatItReallyRunsOnNoSchedule() {
+        IngestionJob tooOften = job(ScheduleKind.INTERVAL, "PT30S");
+        // A timer store restored from a backup beside the timers of a new one, from a build that accepted PT30S.
+        for (int i = 0; i < 2; i++) {
+            timers.createIntervalTimer(
+                    30_000, 30_000, new TimerConfig(tooOften.getId().toString(), true));
+        }
+
+        schedules.start();
+
+        assertThat(timers.timers).as("no timer left to fire").isEmpty();
+        assertThat(schedules.nextRun(tooOften.getId())).isEmpty();
+        assertThat(tooOften.getNextRunAt()).isNull();
+    }
+
     private IngestionJob job(ScheduleKind kind, String expression) {
         IngestionJob job = new IngestionJob("job_" + catalog.jobRows.size(), SourceType.FILE_DROP, "{}", null, "alice");
         job.schedule(kind, expression);
