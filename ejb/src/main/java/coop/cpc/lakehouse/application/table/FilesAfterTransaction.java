@@ -72,21 +72,32 @@ public class FilesAfterTransaction {
      */
     private List<String> unreferenced(List<String> paths) {
         List<String> unknown = new ArrayList<>();
+        int named = 0;
+        int held = 0;
         try {
             for (int from = 0; from < paths.size(); from += OrphanSegmentCleanup.LOOKUP_BATCH) {
-                unknown.addAll(unknownFiles.among(
-                        paths.subList(from, Math.min(from + OrphanSegmentCleanup.LOOKUP_BATCH, paths.size()))));
+                UnknownSegmentFiles.Answer answer = unknownFiles.sort(
+                        paths.subList(from, Math.min(from + OrphanSegmentCleanup.LOOKUP_BATCH, paths.size())));
+                unknown.addAll(answer.unknown());
+                named += answer.named().size();
+                held += answer.held().size();
             }
         } catch (RuntimeException e) {
             LOG.warning(() -> "Cannot ask the catalog whether " + paths.size() + " segment file(s) of a committed"
                     + " transaction are still named (" + e.getMessage() + "); they are left to the orphan cleanup");
             return List.of();
         }
-        if (unknown.size() < paths.size()) {
-            int kept = paths.size() - unknown.size();
+        if (named > 0) {
+            int kept = named;
             LOG.warning(() -> "Keeping " + kept + " segment file(s) a committed transaction let go: the catalog still"
-                    + " names them (its commit was reported but not made?) or a writer or read still holds them;"
-                    + " the orphan cleanup takes them once nothing does");
+                    + " names them (its commit was reported but not made?); the orphan cleanup takes them once it does"
+                    + " not");
+        }
+        if (held > 0) {
+            // Nothing wrong: a write, a read or a snapshot expiry (of any asset) is under way.
+            int kept = held;
+            LOG.info(() -> "Leaving " + kept + " segment file(s) a committed transaction let go to the orphan cleanup:"
+                    + " a write, a read or a snapshot expiry of this server is under way");
         }
         return unknown;
     }
