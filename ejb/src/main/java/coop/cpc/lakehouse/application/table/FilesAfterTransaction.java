@@ -23,6 +23,12 @@ import java.util.logging.Logger;
  * to let go are deleted only once a transaction of their own ({@link UnknownSegmentFiles}) finds that the catalog no
  * longer names them: a file still named stays (the orphan cleanup takes it once it is not), and when that check
  * cannot be made every file stays for the orphan cleanup.
+ *
+ * <p>That check is an EJB call (REQUIRES_NEW) from an interposed {@code afterCompletion}, which the
+ * TransactionSynchronizationRegistry contract does not promise to allow; it relies on the container behaviour the
+ * audit append ({@code AuditInterceptor} to {@code AuditTrail}) relies on too. {@code AssetGraphQlIT} shows it works
+ * on WildFly and on Open Liberty (a deleted asset's segment files are gone once {@code deleteAsset} returns); if a
+ * container refused it, the files would only wait for the orphan cleanup.
  */
 @ApplicationScoped
 public class FilesAfterTransaction {
