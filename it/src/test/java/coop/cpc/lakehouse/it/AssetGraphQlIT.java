@@ -6,6 +6,8 @@ import static coop.cpc.lakehouse.it.GraphQlClient.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import coop.cpc.lakehouse.launcher.ServerProvisioner;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -200,6 +202,28 @@ class AssetGraphQlIT extends DeployedEarFixture {
                 .isEqualTo(id);
         assertThat(errorCode(graphql.execute("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id))))
                 .isEqualTo("unknown-asset");
+    }
+
+    @Test
+    void aDeletedAssetsSegmentFilesAreGoneOnceTheDeleteHasCommitted() throws Exception {
+        // The files go in the transaction's afterCompletion, once the catalog, asked again in a transaction of its
+        // own, no longer names them: this shows that works on each server (bin/test runs this IT on Liberty too).
+        Path assetFiles = IngestionRuns.storagePath("deletion/with_segments");
+        ServerProvisioner.deleteRecursively(assetFiles);
+        String id = runs.createAsset("deletion", "with_segments", IngestionRuns.ACCOUNTS);
+        runs.appendRows(id, IngestionRuns.ACCOUNTS_WRITTEN, List.of(List.of("1", "alice", "10.00")));
+        assertThat(FileDropHostileIT.webmFiles(assetFiles))
+                .as("the row's segment file")
+                .isNotEmpty();
+
+        assertThat(graphql.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", id))
+                        .get("deleteAsset")
+                        .asText())
+                .isEqualTo(id);
+
+        assertThat(FileDropHostileIT.webmFiles(assetFiles))
+                .as("files of the deleted asset")
+                .isEmpty();
     }
 
     @Test

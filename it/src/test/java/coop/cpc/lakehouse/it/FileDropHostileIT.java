@@ -224,7 +224,8 @@ class FileDropHostileIT extends DeployedEarFixture {
         }
     }
 
-    private static List<Path> webmFiles(Path dir) throws IOException {
+    /** The segment files under {@code dir} (none when it does not exist). */
+    static List<Path> webmFiles(Path dir) throws IOException {
         return regularFiles(dir).stream()
                 .filter(p -> p.getFileName().toString().contains(".webm"))
                 .toList();

@@ -264,6 +264,11 @@ class ObservabilityIT extends DeployedEarFixture {
         // A failure's text may quote what the run read: the read is audited, on behalf of the JMX caller.
         assertThat(lastEntryOf("job_execution", "%IngestionActivity.lastFailure"))
                 .isEqualTo(List.of("READ", "none", "jmx", "JMX caller"));
+        // It names the execution whose exit status it showed.
+        assertThat(ItDatabase.rows("SELECT resource_id FROM lakehouse.audit_logs WHERE resource_type = 'job_execution'"
+                        + " AND details->>'operation' LIKE '%IngestionActivity.lastFailure' ORDER BY occurred_at DESC"
+                        + " LIMIT 1"))
+                .containsExactly(List.of(failed));
 
         String running = runs.start(jobId);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));

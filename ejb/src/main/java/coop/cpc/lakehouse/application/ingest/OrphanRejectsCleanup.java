@@ -109,6 +109,13 @@ public class OrphanRejectsCleanup {
                 } catch (NumberFormatException notAnExecutionFolder) {
                     continue;
                 }
+                // Only a real folder with the canonical spelling is one RejectsFiles made: a symbolic link would lead
+                // the deletion out of the storage folder ("+7" or "007" would name another run's folder).
+                if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+                        || !Long.toString(executionId)
+                                .equals(folder.getFileName().toString())) {
+                    continue;
+                }
                 Path rejects = RejectsFiles.resolve(storageRoot, jobId, executionId);
                 if (Files.isRegularFile(rejects, LinkOption.NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(rejects, LinkOption.NOFOLLOW_LINKS)

@@ -15,7 +15,7 @@ public class IngestionActivity {
     @Inject
     LakehouseMetrics metrics;
 
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private final AtomicReference<LastFailure> lastFailure = new AtomicReference<>();
 
     /** @param duration how long the execution ran, or null when its start is not known */
     public void ended(String batchJob, long executionId, String batchStatus, String exitStatus, Duration duration) {
@@ -23,17 +23,20 @@ public class IngestionActivity {
             metrics.runEnded(batchJob, batchStatus, duration);
         }
         if ("FAILED".equals(batchStatus)) {
-            lastFailure.set("execution " + executionId + " of " + batchJob + " at " + Instant.now() + ": "
-                    + (exitStatus == null ? "no exit status" : exitStatus));
+            lastFailure.set(new LastFailure(
+                    executionId,
+                    "execution " + executionId + " of " + batchJob + " at " + Instant.now() + ": "
+                            + (exitStatus == null ? "no exit status" : exitStatus)));
         }
     }
 
     /**
-     * The last run that failed since the server started, in words, or null when none did. Audited as a read of
-     * {@code job_execution} (JMX {@code LastFailure}): its exit status may quote what the run read.
+     * The last run that failed since the server started, or null when none did. Audited as a read of
+     * {@code job_execution} (JMX {@code LastFailure}) naming that execution: its exit status may quote what the run
+     * read.
      */
     @Audited(action = AuditAction.READ, resource = "job_execution")
-    public String lastFailure() {
+    public LastFailure lastFailure() {
         return lastFailure.get();
     }
 }

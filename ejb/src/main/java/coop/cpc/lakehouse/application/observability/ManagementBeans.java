@@ -146,8 +146,8 @@ public class ManagementBeans {
         @Override
         public String getLastFailure() {
             // A failure's text may quote the data the run read: an audited read on behalf of the JMX caller.
-            String last = ManagementCaller.asJmxCaller("LastFailure", activity::lastFailure);
-            return last == null ? "" : last;
+            LastFailure last = ManagementCaller.asJmxCaller("LastFailure", activity::lastFailure);
+            return last == null ? "" : last.text();
         }
 
         @Override

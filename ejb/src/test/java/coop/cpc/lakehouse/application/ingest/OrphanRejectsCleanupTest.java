@@ -8,6 +8,7 @@ import coop.cpc.lakehouse.catalog.job.SourceType;
 import coop.cpc.lakehouse.catalog.run.IngestionRun;
 import coop.cpc.lakehouse.catalog.run.RunTrigger;
 import coop.cpc.lakehouse.config.LakehouseSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,28 @@ class OrphanRejectsCleanupTest {
 
         assertThat(notes).exists();
         assertThat(other).exists();
+    }
+
+    @Test
+    void anExecutionFolderThatIsASymbolicLinkIsNotFollowedOutOfTheStorageFolder(@TempDir Path elsewhere)
+            throws Exception {
+        Path outside = elsewhere.resolve("rejects.ndjson");
+        Files.writeString(outside, "{}");
+        Files.setLastModifiedTime(outside, FileTime.from(OLD));
+        Path jobFolder = Files.createDirectories(
+                root.resolve(RejectsFiles.FOLDER).resolve(job.getId().toString()));
+        Path link;
+        try {
+            link = Files.createSymbolicLink(jobFolder.resolve("12"), elsewhere);
+        } catch (UnsupportedOperationException | IOException | SecurityException noLinksHere) {
+            Assumptions.abort("symbolic links cannot be made here: " + noLinksHere);
+            return;
+        }
+
+        assertThat(cleanup().removeOrphans(NOW.minus(Duration.ofHours(1)))).isZero();
+
+        assertThat(outside).exists();
+        assertThat(link).isSymbolicLink();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
 import org.junit.jupiter.api.AfterEach;
@@ -33,10 +34,26 @@ class ManagementBeansAuditTest {
     }
 
     @Test
+    void theAuditEntryOfALastFailureReadNamesTheExecutionItShows() {
+        IngestionActivity activity = new IngestionActivity();
+        activity.ended("file-drop-ingestion", 42, "COMPLETED", "COMPLETED", null);
+        activity.ended("file-drop-ingestion", 41, "FAILED", "FAILED: bad date in row 3", null);
+        activity.ended("file-drop-ingestion", 43, "COMPLETED", "COMPLETED", null);
+
+        LastFailure last = activity.lastFailure();
+
+        assertThat(last.text())
+                .startsWith("execution 41 of file-drop-ingestion at ")
+                .endsWith(": FAILED: bad date in row 3");
+        assertThat(last.auditResourceId()).isEqualTo("41");
+        assertThat(last.auditDetails()).isEqualTo(Map.of("executionId", 41L));
+    }
+
+    @Test
     void lastFailureIsReadOnBehalfOfTheJmxCallerAndItsErrorsCarryWordsOnly() throws Exception {
         beans.activity = new IngestionActivity() {
             @Override
-            public String lastFailure() {
+            public LastFailure lastFailure() {
                 throw new IllegalStateException("the audit trail is unreachable: patient 4711 at jdbc:postgresql://db");
             }
         };

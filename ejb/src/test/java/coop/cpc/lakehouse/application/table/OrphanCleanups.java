@@ -64,7 +64,8 @@ public final class OrphanCleanups {
         return unknownFiles(segments, runs, new UncommittedSegments(), new ReadsInFlight());
     }
 
-    private static UnknownSegmentFiles unknownFiles(
+    /** The catalog's answer about which files nothing names, with the writers' holds and the reads in flight. */
+    public static UnknownSegmentFiles unknownFiles(
             SegmentRepository segments,
             IngestionRunRepository runs,
             UncommittedSegments uncommitted,

@@ -121,6 +121,8 @@ public class IngestionSchedules {
                     ScheduleExpressions.nextRun(job.getSchedule(), job.getScheduleExpression(), CatalogTime.now()));
             return true;
         } catch (InvalidInputException refused) {
+            // The timers a restored store kept for it (two, or one beside a new one) would go on firing.
+            cancel(job.getId());
             LOG.warning(() -> "Ingestion job " + job.getName() + " (" + job.getId() + ") has no timer and its stored "
                     + "schedule is refused (" + refused.getMessage() + "): it will not run on a schedule until "
                     + "updateIngestionJob gives it a valid one");

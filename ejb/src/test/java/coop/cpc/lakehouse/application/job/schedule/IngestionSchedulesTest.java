@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,22 @@ class IngestionSchedulesTest {
                 .isNull();
     }
 
+    @Test
+    void aJobWhoseStoredScheduleThisBuildRefusesLosesTheTwoTimersItHadSoThatItReallyRunsOnNoSchedule() {
+        IngestionJob tooOften = job(ScheduleKind.INTERVAL, "PT30S");
+        // A timer store restored from a backup beside the timers of a new one, from a build that accepted PT30S.
+        for (int i = 0; i < 2; i++) {
+            timers.createIntervalTimer(
+                    30_000, 30_000, new TimerConfig(tooOften.getId().toString(), true));
+        }
+
+        schedules.start();
+
+        assertThat(timers.timers).as("no timer left to fire").isEmpty();
+        assertThat(schedules.nextRun(tooOften.getId())).isEmpty();
+        assertThat(tooOften.getNextRunAt()).isNull();
+    }
+
     private IngestionJob job(ScheduleKind kind, String expression) {
         IngestionJob job = new IngestionJob("job_" + catalog.jobRows.size(), SourceType.FILE_DROP, "{}", null, "alice");
         job.schedule(kind, expression);
@@ -133,15 +150,19 @@ class IngestionSchedulesTest {
                 new ArrayDeque<>(List.of(noTarget, noTarget, noTarget, running, running, started(8), noTarget));
         UUID jobId = UUID.randomUUID();
 
-        List<String> info = infoLoggedTicking(jobId, outcomes, JobStateException::new);
+        List<LogRecord> logged = loggedTicking(jobId, outcomes, JobStateException::new);
 
         String skipped = "Scheduled run of ingestion job " + jobId + " skipped: ";
-        assertThat(info)
+        assertThat(atInfoOrAbove(logged))
                 .containsExactly(
                         skipped + noTarget,
                         skipped + running,
                         "Scheduled run of ingestion job " + jobId + " started: execution 8",
                         skipped + noTarget);
+        assertThat(logged)
+                .extracting(LogRecord::getLevel)
+                .as("the repeats at FINE")
+                .containsExactly(Level.INFO, Level.FINE, Level.FINE, Level.INFO, Level.FINE, Level.INFO, Level.INFO);
     }
 
     @Test
@@ -151,13 +172,21 @@ class IngestionSchedulesTest {
         UUID jobId = UUID.randomUUID();
 
         // What the container makes of the service's IllegalStateException.
-        List<String> info =
-                infoLoggedTicking(jobId, outcomes, cause -> new EJBException(new IllegalStateException(cause)));
+        List<LogRecord> logged =
+                loggedTicking(jobId, outcomes, cause -> new EJBException(new IllegalStateException(cause)));
 
         String failed = "Scheduled run of ingestion job " + jobId + " failed to start: " + unreadable
                 + "; the next one is due at its usual time";
-        assertThat(info)
+        assertThat(atInfoOrAbove(logged))
                 .containsExactly(failed, "Scheduled run of ingestion job " + jobId + " started: execution 9", failed);
+        assertThat(logged)
+                .extracting(LogRecord::getLevel)
+                .as("WARNING once, the repeats at FINE")
+                .containsExactly(Level.WARNING, Level.FINE, Level.FINE, Level.INFO, Level.WARNING);
+        assertThat(logged)
+                .extracting(record -> record.getThrown() != null)
+                .as("a stack trace with the first of a cause only")
+                .containsExactly(true, false, false, false, true);
     }
 
     private static JobRun started(long execution) {
@@ -166,10 +195,10 @@ class IngestionSchedulesTest {
     }
 
     /**
-     * What is logged at INFO and above while the job's timer ticks once per outcome: a run started, or the failure
+     * What is logged at FINE and above while the job's timer ticks once per outcome: a run started, or the failure
      * {@code failure} makes of a message.
      */
-    private List<String> infoLoggedTicking(UUID jobId, Deque<Object> outcomes, Function<String, Exception> failure)
+    private List<LogRecord> loggedTicking(UUID jobId, Deque<Object> outcomes, Function<String, Exception> failure)
             throws Exception {
         schedules.jobs = (IngestionJobService) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {IngestionJobService.class}, (proxy, method, args) -> {
@@ -181,20 +210,24 @@ class IngestionSchedulesTest {
                 });
         schedules.apply(jobId, ScheduleKind.INTERVAL, "PT1M");
         Timer timer = timers.timers.get(0);
-        return infoLoggedWhile(() -> {
+        Logger logger = Logger.getLogger(IngestionSchedules.class.getName());
+        Level level = logger.getLevel();
+        logger.setLevel(Level.FINE);
+        try (CapturedLog log = CapturedLog.of(IngestionSchedules.class)) {
             while (!outcomes.isEmpty()) {
                 schedules.fire(timer);
             }
-        });
+            return List.copyOf(log.records());
+        } finally {
+            logger.setLevel(level);
+        }
     }
 
-    private static List<String> infoLoggedWhile(Runnable action) {
-        try (CapturedLog log = CapturedLog.of(IngestionSchedules.class)) {
-            action.run();
-            return log.records().stream()
-                    .filter(record -> record.getLevel().intValue() >= Level.INFO.intValue())
-                    .map(LogRecord::getMessage)
-                    .toList();
-        }
+    /** The messages logged at INFO and above: what the server log shows by default. */
+    private static List<String> atInfoOrAbove(List<LogRecord> records) {
+        return records.stream()
+                .filter(record -> record.getLevel().intValue() >= Level.INFO.intValue())
+                .map(LogRecord::getMessage)
+                .toList();
     }
 }
