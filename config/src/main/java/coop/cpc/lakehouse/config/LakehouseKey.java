@@ -89,7 +89,7 @@ public enum LakehouseKey {
     SERVER_HEAP_MB(
             "server_heap_mb",
             ValueType.HEAP_MB,
-            "4096",
+            "2048",
             "Heap in MiB of the application server the launcher starts (from 1024 to 65536): committed whole at start "
                     + "(-Xms and -Xmx), half of it the young generation (-Xmn). The machine needs this plus about 1.5 GB "
                     + "for the JVM's other memory, the embedded PostgreSQL and the launcher. A JAVA_OPTS of the "

@@ -28,12 +28,12 @@ class LakehouseSettingsTest {
     }
 
     @Test
-    void theServerHeapIsFourGibibytesUnlessSetWithinItsBounds() {
+    void theServerHeapIsTwoGibibytesUnlessSetWithinItsBounds() {
         assertThat(LakehouseSettings.from(name -> Optional.empty()).serverHeapMb())
-                .isEqualTo(4096);
-        assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", " 3072 "))
+                .isEqualTo(2048);
+        assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", " 4096 "))
                         .serverHeapMb())
-                .isEqualTo(3072);
+                .isEqualTo(4096);
         assertThat(LakehouseSettings.from(only("data_lakehouse.server_heap_mb", "1024"))
                         .serverHeapMb())
                 .isEqualTo(1024);

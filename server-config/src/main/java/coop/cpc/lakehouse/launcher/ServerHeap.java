@@ -11,11 +11,8 @@ import java.util.stream.Stream;
  * @param mebibytes the heap in MiB, as validated by the configuration (1024 to 65536)
  */
 record ServerHeap(int mebibytes) {
-    /**
-     * The heap when {@code server_heap_mb} is not set: 4 GiB, a 2 GiB young generation (a CDC stream catching up
-     * collects young half as often as with 2 GiB; docs/benchmarks.md, Change data capture, thirteenth round).
-     */
-    static final ServerHeap DEFAULT = new ServerHeap(4096);
+    /** The heap when {@code server_heap_mb} is not set: 2 GiB, a 1 GiB young generation. */
+    static final ServerHeap DEFAULT = new ServerHeap(2048);
 
     ServerHeap {
         if (mebibytes < 1024 || mebibytes > 65_536) {

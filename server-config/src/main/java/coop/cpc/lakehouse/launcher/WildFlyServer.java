@@ -66,12 +66,11 @@ final class WildFlyServer {
      * default 512 MB heap. The heap is committed whole from the start (-Xms equal to -Xmx): grown from a small
      * initial heap, G1 ran a concurrent marking cycle every second or two while a CDC stream caught up on a
      * backlog (docs/cdc.md, Benchmark). The young generation is fixed (-Xmn): left to G1's pause-time sizing on a
-     * busy machine it shrank to about 50 MB. It is 2 GB of a 4 GB heap (the default): Debezium allocates about 18 KB per change
+     * busy machine it shrank to about 50 MB. It is 1 GB of a 2 GB heap: Debezium allocates about 18 KB per change
      * (about 18 GB per million), and with 320 MB of a 1 GB heap a young collection ran every few hundred ms while
      * a stream caught up, each copying the records waiting in Debezium's queue and the batch being committed,
      * which overflowed the survivor space into the old generation, where G1 then marked and collected them in
-     * mixed collections (the collector's CPU a fifth of the server's); with 1 GB of a 2 GB heap a young collection
-     * still ran per ~50,000 changes, with 2 GB per ~100,000. The heap's size is {@code heap}
+     * mixed collections (the collector's CPU a fifth of the server's). The heap's size is {@code heap}
      * ({@code server_heap_mb}); {@code jvmOptions} come after its flags, and the options of a {@code JAVA_OPTS} of
      * the caller's environment last; a heap flag among those replaces the heap's (see {@link #sizeJvm}).
      */

@@ -13,7 +13,7 @@ class ServerHeapTest {
     void theHeapIsCommittedWholeWithHalfOfItTheYoungGeneration() {
         assertThat(new ServerHeap(1024).flags()).containsExactly("-Xms1024m", "-Xmx1024m", "-Xmn512m");
         assertThat(new ServerHeap(65_536).flags()).containsExactly("-Xms65536m", "-Xmx65536m", "-Xmn32768m");
-        assertThat(ServerHeap.DEFAULT.flags()).containsExactly("-Xms4096m", "-Xmx4096m", "-Xmn2048m");
+        assertThat(ServerHeap.DEFAULT.flags()).containsExactly("-Xms2048m", "-Xmx2048m", "-Xmn1024m");
     }
 
     @ParameterizedTest

@@ -22,7 +22,7 @@ class WildFlyServerTest {
         List<String> sizing = sizing(ServerHeap.DEFAULT, List.of("-XX:SharedArchiveFile=/tmp/a.jsa"));
 
         assertThat(sizing)
-                .containsSubsequence("-Xms4096m", "-Xmx4096m", "-Xmn2048m", "-XX:SharedArchiveFile=/tmp/a.jsa")
+                .containsSubsequence("-Xms2048m", "-Xmx2048m", "-Xmn1024m", "-XX:SharedArchiveFile=/tmp/a.jsa")
                 .endsWith("-XX:SharedArchiveFile=/tmp/a.jsa");
     }
 
@@ -45,11 +45,11 @@ class WildFlyServerTest {
 
         assertThat(environment).doesNotContainKey("JAVA_OPTS").containsEntry("HOME", "/home/op");
         assertThat(environment.get("JBOSS_JAVA_SIZING"))
-                .startsWith("-Xms4096m -Xmx4096m -Xmn2048m ")
+                .startsWith("-Xms2048m -Xmx2048m -Xmn1024m ")
                 .endsWith(" -Djavax.net.ssl.trustStore=/etc/t.jks -Dx=1");
     }
 
-    /** -Xms4096m with the caller's -Xmx512m would stop the JVM: a caller who sizes the heap sizes it alone. */
+    /** -Xms2048m with the caller's -Xmx512m would stop the JVM: a caller who sizes the heap sizes it alone. */
     @Test
     void aHeapFlagInJavaOptsReplacesTheLaunchersHeapFlags() {
         Map<String, String> environment = new HashMap<>(Map.of("JAVA_OPTS", "-Xmx512m"));
@@ -67,7 +67,7 @@ class WildFlyServerTest {
         WildFlyServer.sizeJvm(environment, ServerHeap.DEFAULT, List.of());
 
         assertThat(environment.get("JBOSS_JAVA_SIZING"))
-                .isEqualTo("-Xms4096m -Xmx4096m -Xmn2048m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
+                .isEqualTo("-Xms2048m -Xmx2048m -Xmn1024m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m");
     }
 
     @Test
