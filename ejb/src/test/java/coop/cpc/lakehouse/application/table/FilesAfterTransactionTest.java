@@ -77,26 +77,26 @@ class FilesAfterTransactionTest {
 
     @Test
     void everyFileIsLeftToTheOrphanCleanupWhenTheCatalogCannotBeAsked() throws Exception {
-        FilesAfterTransaction after = afterTransaction(batch -> {
+        assertTheFileIsKeptWhenTheTransactionEnds(Status.STATUS_COMMITTED, batch -> {
             throw new IllegalStateException("the catalog database is unreachable");
         });
-        Path unnamed = segment(UNNAMED);
-
-        after.deleteAfterCommit(List.of(UNNAMED));
-        transaction.end(Status.STATUS_COMMITTED);
-
-        assertThat(unnamed).exists();
     }
 
     @Test
     void aRolledBackDeleteDeletesNothingAndAsksNothing() throws Exception {
-        FilesAfterTransaction after = afterTransaction(batch -> {
+        assertTheFileIsKeptWhenTheTransactionEnds(Status.STATUS_ROLLEDBACK, batch -> {
             throw new AssertionError("asked after a rollback");
         });
+    }
+
+    /** Deletes one file after the transaction, ends it with {@code status}, and asserts the file is still there. */
+    private void assertTheFileIsKeptWhenTheTransactionEnds(
+            int status, Function<List<String>, UnknownSegmentFiles.Answer> catalog) throws Exception {
+        FilesAfterTransaction after = afterTransaction(catalog);
         Path unnamed = segment(UNNAMED);
 
         after.deleteAfterCommit(List.of(UNNAMED));
-        transaction.end(Status.STATUS_ROLLEDBACK);
+        transaction.end(status);
 
         assertThat(unnamed).exists();
     }
