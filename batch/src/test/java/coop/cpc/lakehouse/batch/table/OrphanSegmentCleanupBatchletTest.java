@@ -83,8 +83,7 @@ class OrphanSegmentCleanupBatchletTest {
         batchlet.graceMinutes = "";
 
         assertThat(batchlet.process()).isEqualTo("REMOVED 3");
-        assertThat(cleanedBefore.get(0))
-                .isCloseTo(Instant.now().minus(Duration.ofHours(1)), within(1, ChronoUnit.MINUTES));
+        assertAboutAgo(cleanedBefore.get(0), Duration.ofHours(1));
     }
 
     @Test
@@ -94,8 +93,7 @@ class OrphanSegmentCleanupBatchletTest {
         batchlet.process();
 
         assertThat(spillCleanedBefore).containsExactlyElementsOf(cleanedBefore);
-        assertThat(spillCleanedBefore.get(0))
-                .isCloseTo(Instant.now().minus(Duration.ofHours(2)), within(1, ChronoUnit.MINUTES));
+        assertAboutAgo(spillCleanedBefore.get(0), Duration.ofHours(2));
     }
 
     @Test
@@ -104,8 +102,7 @@ class OrphanSegmentCleanupBatchletTest {
 
         batchlet.process();
 
-        assertThat(cleanedBefore.get(0))
-                .isCloseTo(Instant.now().minus(Duration.ofDays(7)), within(1, ChronoUnit.MINUTES));
+        assertAboutAgo(cleanedBefore.get(0), Duration.ofDays(7));
     }
 
     @Test
@@ -118,5 +115,10 @@ class OrphanSegmentCleanupBatchletTest {
                     .hasMessage("graceMinutes must be a whole number of minutes from 60 to 10080, not " + bad);
         }
         assertThat(cleanedBefore).isEmpty();
+    }
+
+    /** Asserts {@code instant} is {@code ago} before now, within a minute. */
+    private static void assertAboutAgo(Instant instant, Duration ago) {
+        assertThat(instant).isCloseTo(Instant.now().minus(ago), within(1, ChronoUnit.MINUTES));
     }
 }
