@@ -125,18 +125,13 @@ public class JpaIngestionRunRepository extends JpaRepository implements Ingestio
 
     @Override
     public Set<String> stagedAmong(Collection<String> paths) {
-        return among("select s.path from StagedSegmentFile s where s.path in :values", paths);
+        return among(String.class, "select s.path from StagedSegmentFile s where s.path in :values", paths);
     }
 
     @Override
     public Set<Long> executionsAmong(Collection<Long> executionIds) {
-        if (executionIds.isEmpty()) {
-            return Set.of();
-        }
-        return Set.copyOf(
-                em.createQuery("select r.executionId from IngestionRun r where r.executionId in :ids", Long.class)
-                        .setParameter("ids", executionIds)
-                        .getResultList());
+        return among(
+                Long.class, "select r.executionId from IngestionRun r where r.executionId in :values", executionIds);
     }
 
     @Override

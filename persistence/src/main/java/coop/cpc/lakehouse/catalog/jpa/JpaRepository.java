@@ -32,13 +32,12 @@ public abstract class JpaRepository {
     }
 
     /** Which of {@code values} a JPQL query with the collection parameter {@code :values} finds; none asked, none found. */
-    protected Set<String> among(String jpql, Collection<String> values) {
+    protected <T> Set<T> among(Class<T> type, String jpql, Collection<T> values) {
         if (values.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(em.createQuery(jpql, String.class)
-                .setParameter("values", values)
-                .getResultList());
+        return Set.copyOf(
+                em.createQuery(jpql, type).setParameter("values", values).getResultList());
     }
 
     /** The first result of a query in its order, or empty; the database returns one row at most. */

@@ -38,7 +38,7 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
 
     @Override
     public Set<String> knownPaths(Collection<String> paths) {
-        return among("select g.path from WebmSegment g where g.path in :values", paths);
+        return among(String.class, "select g.path from WebmSegment g where g.path in :values", paths);
     }
 
     @Override
