@@ -848,11 +848,9 @@ class DefaultIngestionJobServiceTest {
 
     @Test
     void aDeletedJobsStagedAndRejectsFilesGoOnlyOnceTheDeleteHasCommittedAndStayWhenItRollsBack() throws Exception {
-        IngestionJob job = hourlyFileDropJob();
-        JobRun failed = service.start(job.getId());
-        runner.end(failed.executionId(), "FAILED");
-        endTransaction(Status.STATUS_COMMITTED);
-        RunFiles files = stagedAndRejectsFilesOf(failed, job);
+        RunFiles files = aFailedRunsStagedAndRejectsFiles();
+        IngestionJob job = files.job();
+        JobRun failed = files.failed();
         Path staged = files.staged();
         Path rejects = files.rejects();
 
@@ -878,11 +876,9 @@ class DefaultIngestionJobServiceTest {
 
     @Test
     void aDeleteReportedCommittedThatLeftTheJobInTheCatalogKeepsItsStagedAndRejectsFiles() throws Exception {
-        IngestionJob job = hourlyFileDropJob();
-        JobRun failed = service.start(job.getId());
-        runner.end(failed.executionId(), "FAILED");
-        endTransaction(Status.STATUS_COMMITTED);
-        RunFiles files = stagedAndRejectsFilesOf(failed, job);
+        RunFiles files = aFailedRunsStagedAndRejectsFiles();
+        IngestionJob job = files.job();
+        JobRun failed = files.failed();
 
         service.delete(job.getId());
         // The answer to COMMIT was lost and PostgreSQL rolled back; Narayana still reports STATUS_COMMITTED.
@@ -945,6 +941,15 @@ class DefaultIngestionJobServiceTest {
     }
 
     /** A staged segment file of {@code failed} (with its catalog row) and its rejects file. */
+    /** An hourly file drop job whose run failed (committed), with a staged segment and a rejects file. */
+    private RunFiles aFailedRunsStagedAndRejectsFiles() throws Exception {
+        IngestionJob job = hourlyFileDropJob();
+        JobRun failed = service.start(job.getId());
+        runner.end(failed.executionId(), "FAILED");
+        endTransaction(Status.STATUS_COMMITTED);
+        return stagedAndRejectsFilesOf(failed, job);
+    }
+
     private RunFiles stagedAndRejectsFilesOf(JobRun failed, IngestionJob job) throws IOException {
         Path staged = Files.writeString(
                 Files.createDirectories(root.resolve("storage/raw/visits/data")).resolve("staged.webm"), "x");
@@ -952,8 +957,8 @@ class DefaultIngestionJobServiceTest {
         Path rejects = root.resolve("storage").resolve(RejectsFiles.relativePath(job.getId(), failed.executionId()));
         Files.createDirectories(rejects.getParent());
         Files.writeString(rejects, "{}\n");
-        return new RunFiles(staged, rejects);
+        return new RunFiles(job, failed, staged, rejects);
     }
 
-    private record RunFiles(Path staged, Path rejects) {}
+    private record RunFiles(IngestionJob job, JobRun failed, Path staged, Path rejects) {}
 }
