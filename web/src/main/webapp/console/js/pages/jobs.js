@@ -6,7 +6,7 @@ import { can } from '../session.js';
 import { showError, showNotice } from '../app.js';
 
 const JOB_FIELDS = `id name sourceType targetAssetId schedule scheduleExpression status lastExecutionId lastRunAt nextRunAt
-    rowsIngested errorCount maxErrors chunkSize version sourceConfig`;
+    lastMissedTick { at outcome reason } rowsIngested errorCount maxErrors chunkSize version sourceConfig`;
 
 /** A starting point per source kind; the server validates every field. */
 const TEMPLATES = {
@@ -48,7 +48,8 @@ async function render() {
                     h('td', {}, job.sourceType),
                     h('td', {}, assetNames.get(job.targetAssetId) || job.targetAssetId || 'one per sled tree'),
                     h('td', {}, job.schedule + (job.scheduleExpression ? ' ' + job.scheduleExpression : '')),
-                    h('td', {}, job.nextRunAt ? when(job.nextRunAt) : (job.schedule === 'MANUAL' ? 'when started' : '')),
+                    h('td', {}, job.nextRunAt ? when(job.nextRunAt) : (job.schedule === 'MANUAL' ? 'when started' : ''),
+                        missedTick(job.lastMissedTick)),
                     h('td', {}, h('span', { className: 'status status-' + job.status }, job.status)),
                     h('td', {}, job.lastExecutionId
                         ? h('a', { href: '#/executions/' + job.lastExecutionId }, '#' + job.lastExecutionId + ' ' + when(job.lastRunAt)) : 'never'),
@@ -60,6 +61,16 @@ async function render() {
         can.operateJobs() ? createForm(assets.assets.nodes) : null,
         ops.queries.has('cdcStreams') ? await cdcSection(ops).catch(e => h('div', { className: 'card', id: 'cdc-streams' },
             h('h2', {}, 'CDC streams'), 'The CDC streams could not be listed: ' + e.message)) : null);
+}
+
+/** The last tick of the job's schedule that started no run (until one starts), under its next run; else nothing. */
+function missedTick(tick) {
+    if (!tick) {
+        return null;
+    }
+    const what = tick.outcome === 'FAILED' ? 'failed to start' : 'skipped';
+    return h('div', { className: 'missed-tick status-' + (tick.outcome === 'FAILED' ? 'FAILED' : 'SKIPPED') },
+        'Last tick ' + what + ' ' + when(tick.at) + ': ' + tick.reason);
 }
 
 async function start(job) {

@@ -85,10 +85,56 @@ class IngestionScheduleIT extends DeployedEarFixture {
             assertThat(run.get("batchStatus").asText()).as("%s", run).isEqualTo("COMPLETED");
             assertThat(runs.allRows(assetId)).containsExactlyInAnyOrder(List.of("1"), List.of("2"));
         } finally {
-            // Back to manual, so that no further run fires while the other tests use the server.
+            backToManual(jobId);
+        }
+    }
+
+    /**
+     * A tick that starts no run (here: the job's target asset was deleted) is the job's {@code lastMissedTick}, with
+     * the server log's reason, until a run of the job starts: an operator sees it in GraphQL, not only in the log.
+     */
+    @Test
+    void aTickSkippedForALostTargetIsShownOnTheJobUntilARunStarts() throws Exception {
+        String assetId = runs.createAsset("scheduleit", "lost_target", List.of(column("id", "int64", false)));
+        Path drop = IngestionRuns.freshFolder("drop", "lost_target");
+        String jobId = runs.createJob(scheduledFileDrop(
+                        "lost_target",
+                        assetId,
+                        Map.of("directory", drop.toString(), "glob", "*.csv"),
+                        "INTERVAL",
+                        "PT1M"))
+                .get("id")
+                .asText();
+        Instant created = Instant.now();
+        try {
+            assertThat(missedTick(jobId).isNull()).as("no tick yet").isTrue();
+            graphql.data("mutation($id: ID!) { deleteAsset(id: $id) }", Map.of("id", assetId));
+
+            // The first tick is due a minute after the job was created.
+            Instant deadline = created.plus(Duration.ofSeconds(150));
+            JsonNode missed = missedTick(jobId);
+            while (missed.isNull()) {
+                assertThat(Instant.now())
+                        .as("a skipped tick of job %s shown", jobId)
+                        .isBefore(deadline);
+                Thread.sleep(1000);
+                missed = missedTick(jobId);
+            }
+
+            assertThat(missed.get("outcome").asText()).isEqualTo("SKIPPED");
+            assertThat(missed.get("reason").asText())
+                    .isEqualTo("ingestion job lost_target has no target asset (it was deleted); give it one with"
+                            + " updateIngestionJob before starting it");
+            assertThat(OffsetDateTime.parse(missed.get("at").asText()).toInstant())
+                    .isAfter(created.plus(Duration.ofSeconds(50)))
+                    .isBeforeOrEqualTo(Instant.now());
+            assertThat(runs.executions(jobId)).as("no run").isEmpty();
+
+            // A new target, then a run started by hand: the skipped tick is history.
+            String target = runs.createAsset("scheduleit", "found_target", List.of(column("id", "int64", false)));
             graphql.data(
-                    "mutation($id: ID!, $input: IngestionJobUpdateInput!) { updateIngestionJob(id: $id, input: $input) "
-                            + "{ schedule } }",
+                    "mutation($id: ID!, $input: IngestionJobUpdateInput!) { updateIngestionJob(id: $id, input: $input)"
+                            + " { id } }",
                     Map.of(
                             "id",
                             jobId,
@@ -96,9 +142,41 @@ class IngestionScheduleIT extends DeployedEarFixture {
                             Map.of(
                                     "expectedVersion",
                                     runs.job(jobId).get("version").asLong(),
-                                    "schedule",
-                                    "MANUAL")));
+                                    "targetAssetId",
+                                    target)));
+            assertThat(missedTick(jobId).get("outcome").asText())
+                    .as("kept by an update that leaves the schedule")
+                    .isEqualTo("SKIPPED");
+            String execution = runs.start(jobId);
+
+            assertThat(missedTick(jobId).isNull())
+                    .as("cleared by the run that started")
+                    .isTrue();
+            runs.awaitEnd(execution);
+        } finally {
+            backToManual(jobId);
         }
+    }
+
+    /** Puts the job back on a manual schedule, so that no further tick fires while the other tests use the server. */
+    private void backToManual(String jobId) throws Exception {
+        graphql.data(
+                "mutation($id: ID!, $input: IngestionJobUpdateInput!) { updateIngestionJob(id: $id, input: $input) "
+                        + "{ schedule } }",
+                Map.of(
+                        "id",
+                        jobId,
+                        "input",
+                        Map.of("expectedVersion", runs.job(jobId).get("version").asLong(), "schedule", "MANUAL")));
+    }
+
+    /** The job's last tick that started no run (at, outcome, reason), or a null node. */
+    private JsonNode missedTick(String jobId) throws Exception {
+        return graphql.data(
+                        "query($id: ID!) { ingestionJob(id: $id) { lastMissedTick { at outcome reason } } }",
+                        Map.of("id", jobId))
+                .get("ingestionJob")
+                .get("lastMissedTick");
     }
 
     @Test

@@ -9,7 +9,9 @@ import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.JobStatus;
 import jakarta.ejb.Local;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Ingestion jobs: their definitions, their runs as Jakarta Batch executions, their schedules. */
@@ -45,6 +47,14 @@ public interface IngestionJobService {
      * @throws JobStateException when a run of the job is still going
      */
     JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException;
+
+    /**
+     * The last tick of each of these jobs' schedules that started no run (skipped or failed), for the jobs that have
+     * one: kept in this server's memory until a run of the job starts or its schedule is cancelled or replaced, and
+     * lost at a restart. Not audited on its own: it completes jobs that an audited {@link #get}, {@link #list},
+     * {@link #update} of the same request returned, and reads no catalog.
+     */
+    Map<UUID, MissedTick> missedTicks(Collection<UUID> jobIds);
 
     /** {@link #start} by a schedule's timer; the run is recorded as triggered by the schedule. */
     JobRun startScheduled(UUID id) throws UnknownIngestionJobException, JobStateException;

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Query parameters that carry credentials ({@code ?token=…}, {@code api_key}, {@code X-Amz-Signature}…).
@@ -52,6 +54,16 @@ public final class SecretQueryParameters {
     private static final String[] SUFFIXES = {"token", "secret", "password", "apikey", "signature", "credential"};
     private static final String[] PAGINATION = {"page", "cursor", "next", "continuation", "offset"};
 
+    /** The user info of a URL anywhere in a text (a JDBC URL too): what lies between {@code //} and an {@code @}. */
+    private static final Pattern USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]{0,31}://)[^/?#@\\s\"'<>]*@");
+
+    /** A {@code name=value} pair, as in a URL's query or a JDBC URL's properties. */
+    private static final Pattern PAIR = Pattern.compile("([A-Za-z0-9_.%\\[\\]-]{1,64})=([^&;\\s\"',)<>]*)");
+
+    /** A JSON member with a text value, as in a source definition (up to 64 escapes: a bounded recursion). */
+    private static final Pattern JSON_MEMBER =
+            Pattern.compile("\"([A-Za-z0-9_.-]{1,64})\"(\\s*:\\s*)\"[^\"\\\\]*(?:\\\\.[^\"\\\\]*){0,64}\"");
+
     private SecretQueryParameters() {}
 
     /** The first query parameter of the URL whose name says it holds a credential, as written. */
@@ -96,6 +108,34 @@ public final class SecretQueryParameters {
             out.append(i == 0 ? "" : "&").append(secret && eq >= 0 ? name + "=***" : pairs[i]);
         }
         return out.append(hash < 0 ? "" : s.substring(hash)).toString();
+    }
+
+    /**
+     * A text (an error message) as it may be logged and shown: the user info of every URL in it removed, and the
+     * value of every {@code name=value} pair and JSON text member whose name says it holds a credential masked
+     * ({@code ***}), as {@link #masked} does to one URL; the rest unchanged. Null stays null.
+     */
+    public static String maskedIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = USER_INFO.matcher(text).replaceAll("$1");
+        s = PAIR.matcher(s)
+                .replaceAll(m ->
+                        Matcher.quoteReplacement(isSecretEncodedName(m.group(1)) ? m.group(1) + "=***" : m.group()));
+        return JSON_MEMBER
+                .matcher(s)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        isSecretName(m.group(1)) ? "\"" + m.group(1) + "\"" + m.group(2) + "\"***\"" : m.group()));
+    }
+
+    /** A URL-encoded name that says it holds a credential; one that does not decode is taken for one. */
+    private static boolean isSecretEncodedName(String name) {
+        try {
+            return isSecretName(URLDecoder.decode(name, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     static boolean isSecretName(String name) {

@@ -19,6 +19,8 @@ import coop.cpc.lakehouse.web.graphql.dto.LineageEdge;
 import coop.cpc.lakehouse.web.graphql.dto.LineageGraph;
 import coop.cpc.lakehouse.web.graphql.dto.LineageNode;
 import coop.cpc.lakehouse.web.graphql.dto.LineageNodeKind;
+import coop.cpc.lakehouse.web.graphql.dto.MissedTick;
+import coop.cpc.lakehouse.web.graphql.dto.MissedTickOutcome;
 import coop.cpc.lakehouse.web.graphql.dto.PiiCategory;
 import coop.cpc.lakehouse.web.graphql.dto.ScheduleKind;
 import coop.cpc.lakehouse.web.graphql.dto.SourceType;
@@ -61,6 +63,12 @@ final class Assembler {
     }
 
     static IngestionJob job(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
+        return job(job, null);
+    }
+
+    /** The job with the last tick of its schedule that started no run, or null for none. */
+    static IngestionJob job(
+            coop.cpc.lakehouse.catalog.job.IngestionJob job, coop.cpc.lakehouse.application.job.MissedTick missed) {
         return new IngestionJob(
                 job.getId().toString(),
                 job.getName(),
@@ -72,6 +80,10 @@ final class Assembler {
                 job.getLastExecutionId(),
                 time(job.getLastRunAt()),
                 time(job.getNextRunAt()),
+                missed == null
+                        ? null
+                        : new MissedTick(
+                                time(missed.at()), byName(missed.outcome(), MissedTickOutcome.class), missed.reason()),
                 job.getRowsIngested(),
                 job.getErrorCount(),
                 job.getMaxErrors(),

@@ -11,6 +11,7 @@ import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRejects;
 import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.MissedTick;
 import coop.cpc.lakehouse.application.job.RejectedRecords;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
@@ -31,6 +32,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -72,8 +75,14 @@ public class IngestionJobApi {
         List<coop.cpc.lakehouse.catalog.job.IngestionJob> found = page.items();
         String end = found.isEmpty() ? null : Cursors.of(found.get(found.size() - 1));
         boolean admin = isAdmin();
+        Map<UUID, MissedTick> missed = jobs.missedTicks(found.stream()
+                .map(coop.cpc.lakehouse.catalog.job.IngestionJob::getId)
+                .toList());
         return new IngestionJobConnection(
-                found.stream().map(job -> shown(job, admin)).toList(), new PageInfo(page.hasNextPage(), end));
+                found.stream()
+                        .map(job -> shown(job, missed.get(job.getId()), admin))
+                        .toList(),
+                new PageInfo(page.hasNextPage(), end));
     }
 
     @Query("ingestionJob")
@@ -218,13 +227,17 @@ public class IngestionJobApi {
         return id;
     }
 
-    /** The job as the caller may see it: connection details for admins only. */
+    /**
+     * The job as the caller may see it, with the last tick of its schedule that started no run (the service read the
+     * job under its audit; the tick is this server's memory): connection details for admins only.
+     */
     private IngestionJob shown(coop.cpc.lakehouse.catalog.job.IngestionJob job) {
-        return shown(job, isAdmin());
+        return shown(job, jobs.missedTicks(List.of(job.getId())).get(job.getId()), isAdmin());
     }
 
-    private static IngestionJob shown(coop.cpc.lakehouse.catalog.job.IngestionJob job, boolean admin) {
-        IngestionJob full = Assembler.job(job);
+    private static IngestionJob shown(
+            coop.cpc.lakehouse.catalog.job.IngestionJob job, MissedTick missed, boolean admin) {
+        IngestionJob full = Assembler.job(job, missed);
         return admin ? full : JobSettingsRedaction.redacted(full);
     }
 

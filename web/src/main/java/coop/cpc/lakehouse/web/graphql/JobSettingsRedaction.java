@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import coop.cpc.lakehouse.web.graphql.dto.IngestionJob;
 import coop.cpc.lakehouse.web.graphql.dto.JobExecution;
+import coop.cpc.lakehouse.web.graphql.dto.MissedTick;
 
 /**
  * What a non-admin sees of a job's source settings: only their kind. URLs, hosts, user names,
  * paths and secret aliases are connection details, shown to admins only; so are the source URLs an execution's
- * exit status names (an HTTP page that failed, a database that could not be reached).
+ * exit status names (an HTTP page that failed, a database that could not be reached), and those the reason of a
+ * missed schedule tick names.
  */
 final class JobSettingsRedaction {
     static final String HIDDEN = "connection details are shown to admins only";
@@ -40,6 +42,7 @@ final class JobSettingsRedaction {
                 job.lastExecutionId(),
                 job.lastRunAt(),
                 job.nextRunAt(),
+                redacted(job.lastMissedTick()),
                 job.rowsIngested(),
                 job.errorCount(),
                 job.maxErrors(),
@@ -47,6 +50,11 @@ final class JobSettingsRedaction {
                 job.chunkSize(),
                 job.version(),
                 shown.toString());
+    }
+
+    /** The missed tick as a non-admin sees it: a reason that names the source keeps only what failed. */
+    private static MissedTick redacted(MissedTick tick) {
+        return tick == null ? null : new MissedTick(tick.at(), tick.outcome(), SourceDetails.hidden(tick.reason()));
     }
 
     /** The execution as a non-admin sees it: an exit status that names the source keeps only what failed. */

@@ -43,6 +43,9 @@ class EnumMirrorsTest {
                 Arguments.of(coop.cpc.lakehouse.web.graphql.dto.JobStatus.class, JobStatus.class),
                 Arguments.of(coop.cpc.lakehouse.web.graphql.dto.SourceType.class, SourceType.class),
                 Arguments.of(coop.cpc.lakehouse.web.graphql.dto.ScheduleKind.class, ScheduleKind.class),
+                Arguments.of(
+                        coop.cpc.lakehouse.web.graphql.dto.MissedTickOutcome.class,
+                        coop.cpc.lakehouse.application.job.MissedTick.Outcome.class),
                 Arguments.of(coop.cpc.lakehouse.web.graphql.dto.PiiCategory.class, PiiCategory.class),
                 Arguments.of(coop.cpc.lakehouse.web.graphql.dto.LineageDirection.class, LineageDirection.class),
                 Arguments.of(LineageNodeKind.class, LineageGraph.NodeKind.class),

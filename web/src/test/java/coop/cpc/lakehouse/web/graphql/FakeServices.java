@@ -21,6 +21,7 @@ import coop.cpc.lakehouse.application.job.IngestionJobChanges;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.MissedTick;
 import coop.cpc.lakehouse.application.job.NewIngestionJob;
 import coop.cpc.lakehouse.application.job.StepRun;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
@@ -65,6 +66,7 @@ import coop.cpc.lakehouse.columnar.Column;
 import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +102,9 @@ final class FakeServices {
     final Map<UUID, DataAsset> assets = new LinkedHashMap<>();
     final Map<UUID, List<Object[]>> rows = new LinkedHashMap<>();
     final Map<UUID, IngestionJob> jobs = new LinkedHashMap<>();
+    /** The last tick of each job's schedule that started no run (the schedules' memory). */
+    final Map<UUID, MissedTick> missedTicks = new LinkedHashMap<>();
+
     final List<AuditLogEntry> audit = new ArrayList<>();
     /** What the web layer reported to the audit trail as refused ("operation action code"). */
     final List<String> refusals = new ArrayList<>();
@@ -110,6 +115,7 @@ final class FakeServices {
         assets.clear();
         rows.clear();
         jobs.clear();
+        missedTicks.clear();
         audit.clear();
         refusals.clear();
         created = 0;
@@ -146,6 +152,12 @@ final class FakeServices {
         job.finished(JobStatus.SUCCEEDED, 2, 0);
         set(job, "lastRunAt", T0.plusSeconds(60));
         jobs.put(JOB, job);
+        missedTicks.put(
+                JOB,
+                new MissedTick(
+                        T0.plusSeconds(120),
+                        MissedTick.Outcome.FAILED,
+                        "cannot reach the source: connection to 127.0.0.1:5432 refused"));
         audit.add(new AuditLogEntry(
                 UUID.fromString("00000000-0000-4000-8000-0000000000e1"),
                 T0,
@@ -571,6 +583,13 @@ final class FakeServices {
             } catch (UnknownJobExecutionException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        @Override
+        public Map<UUID, MissedTick> missedTicks(Collection<UUID> jobIds) {
+            Map<UUID, MissedTick> found = new LinkedHashMap<>(missedTicks);
+            found.keySet().retainAll(jobIds);
+            return found;
         }
 
         @Override

@@ -18,6 +18,7 @@ import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobRunner;
 import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.MissedTick;
 import coop.cpc.lakehouse.application.job.NewIngestionJob;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.application.job.UnknownJobExecutionException;
@@ -49,7 +50,9 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -165,7 +168,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "ingestion_job")
     public JobRun start(UUID id) throws UnknownIngestionJobException, JobStateException {
-        return descriptions.describe(control.start(lockedJob(id), RunTrigger.MANUAL));
+        IngestionRun run = control.start(lockedJob(id), RunTrigger.MANUAL);
+        schedules.runStarted(id);
+        return descriptions.describe(run);
     }
 
     @Override
@@ -174,6 +179,11 @@ public class DefaultIngestionJobService implements IngestionJobService {
         // The tick writes nothing to the job row itself: the run's own transactions update it (started, commit,
         // ended) with a version check, and a tick that changed the row under a running job would fail them.
         return descriptions.describe(control.start(lockedJob(id), RunTrigger.SCHEDULE));
+    }
+
+    @Override
+    public Map<UUID, MissedTick> missedTicks(Collection<UUID> jobIds) {
+        return schedules.missedTicks(jobIds);
     }
 
     @Override
@@ -192,7 +202,9 @@ public class DefaultIngestionJobService implements IngestionJobService {
         IngestionRun run = run(executionId);
         IngestionJob job =
                 jobs.findForUpdate(run.getJobId()).orElseThrow(() -> new UnknownJobExecutionException(executionId));
-        return descriptions.describe(control.restart(run, job));
+        IngestionRun restarted = control.restart(run, job);
+        schedules.runStarted(job.getId());
+        return descriptions.describe(restarted);
     }
 
     @Override

@@ -1,14 +1,17 @@
 package coop.cpc.lakehouse.application.job.schedule;
 
+import coop.cpc.lakehouse.application.ClientText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.job.IngestionJobService;
 import coop.cpc.lakehouse.application.job.JobRun;
 import coop.cpc.lakehouse.application.job.JobStateException;
+import coop.cpc.lakehouse.application.job.MissedTick;
 import coop.cpc.lakehouse.application.job.UnknownIngestionJobException;
 import coop.cpc.lakehouse.catalog.CatalogTime;
 import coop.cpc.lakehouse.catalog.job.IngestionJob;
 import coop.cpc.lakehouse.catalog.job.IngestionJobRepository;
 import coop.cpc.lakehouse.catalog.job.ScheduleKind;
+import coop.cpc.lakehouse.ingest.http.SecretQueryParameters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -29,12 +32,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,11 +54,14 @@ import java.util.logging.Logger;
  *
  * <p>{@link #apply} and {@link #cancel} join the caller's transaction: the timer changes take effect
  * only if the caller's change to the job commits.
+ *
+ * <p>A tick that starts no run (skipped, or failed to start) is kept in memory as the job's last {@link MissedTick}
+ * until a run of it starts or its timer goes ({@link #missedTicks}): the job's {@code lastMissedTick} in GraphQL.
  */
 @Singleton
 @Startup
 @DependsOn("CatalogStartup")
-// No state of its own but the thread-safe TimerService and the last skips' reasons (a concurrent map): READ for every
+// No state of its own but the thread-safe TimerService and the missed ticks (a concurrent map): READ for every
 // method, so that an update holding a job's row lock while it re-creates the timer never waits on a tick that waits
 // for that row lock.
 @Lock(LockType.READ)
@@ -68,8 +74,8 @@ public class IngestionSchedules {
     @EJB
     IngestionJobService jobs;
 
-    /** Why the last tick of each job was skipped, while its ticks are skipped: a repeated reason is logged at FINE. */
-    private final Map<UUID, String> lastSkips = new ConcurrentHashMap<>();
+    /** The last tick of each job that started no run, while no run has started since: a repeat is logged at FINE. */
+    private final MissedTicks missed = new MissedTicks();
 
     /** The catalog's jobs, read at start-up without the service's audit (nobody asked). */
     @Inject
@@ -155,7 +161,7 @@ public class IngestionSchedules {
 
     /** Removes the job's timer, if it has one. */
     public void cancel(UUID jobId) {
-        lastSkips.remove(jobId);
+        missed.clear(jobId);
         for (Timer timer : timersOf(jobId)) {
             if (cancelQuietly(timer)) {
                 LOG.info(() -> "Ingestion job " + jobId + " unscheduled");
@@ -186,6 +192,19 @@ public class IngestionSchedules {
     }
 
     /**
+     * The last tick of each of these jobs that started no run, for those that have one: kept in this server's memory
+     * (lost at its restart) until a run of the job starts or its schedule is cancelled or replaced.
+     */
+    public Map<UUID, MissedTick> missedTicks(Collection<UUID> jobIds) {
+        return missed.of(jobIds);
+    }
+
+    /** A run of the job started (by hand, by its schedule, as a restart): its last missed tick is history. */
+    public void runStarted(UUID jobId) {
+        missed.clear(jobId);
+    }
+
+    /**
      * Starts a run of the job. Without a transaction of its own: the service's {@code start} has its
      * own, and a failed start must not roll back and redeliver the timeout.
      */
@@ -196,27 +215,54 @@ public class IngestionSchedules {
         try {
             JobRun run = jobs.startScheduled(jobId);
             LOG.info(() -> "Scheduled run of ingestion job " + jobId + " started: execution " + run.executionId());
-            lastSkips.remove(jobId);
+            missed.clear(jobId);
         } catch (JobStateException refused) {
             // Running still, or without a target asset: said at INFO once while the reason stays, then at FINE.
-            String reason = refused.getMessage();
-            Level level = reason.equals(lastSkips.put(jobId, reason)) ? Level.FINE : Level.INFO;
-            LOG.log(level, () -> "Scheduled run of ingestion job " + jobId + " skipped: " + reason);
+            String reason = shown(refused.getMessage());
+            boolean again = missed.record(jobId, new MissedTick(CatalogTime.now(), MissedTick.Outcome.SKIPPED, reason));
+            LOG.log(
+                    again ? Level.FINE : Level.INFO,
+                    () -> "Scheduled run of ingestion job " + jobId + " skipped: " + reason);
         } catch (UnknownIngestionJobException deleted) {
-            lastSkips.remove(jobId);
+            missed.clear(jobId);
             LOG.info(() -> "Ingestion job " + jobId + " no longer exists; its schedule is cancelled");
             timer.cancel();
         } catch (EJBException e) {
             // A job whose stored settings no longer start (an unreadable source definition): said at WARNING, with
-            // the cause, once while it stays the same, then at FINE; not a stack trace at every tick.
-            String cause = rootMessage(e);
-            boolean again = ("failed: " + cause).equals(lastSkips.put(jobId, "failed: " + cause));
+            // the cause, once while it stays the same, then at FINE; not a stack trace at every tick, nor one whose
+            // messages name a credential.
+            String cause = shown(rootMessage(e));
+            boolean again = missed.record(jobId, new MissedTick(CatalogTime.now(), MissedTick.Outcome.FAILED, cause));
+            boolean traced = !again && !namesACredential(e);
             LOG.log(
                     again ? Level.FINE : Level.WARNING,
-                    again ? null : e,
+                    traced ? e : null,
                     () -> "Scheduled run of ingestion job " + jobId + " failed to start: " + cause
-                            + "; the next one is due at its usual time");
+                            + "; the next one is due at its usual time"
+                            + (again || traced
+                                    ? ""
+                                    : " (its stack trace is not logged: its messages name a credential)"));
         }
+    }
+
+    /**
+     * A reason as the log line and the job's missed tick say it: the credentials of URLs and of {@code name=value}
+     * pairs masked (a stored source definition or a JDBC URL may hold one), without class names or server folders.
+     */
+    private static String shown(String message) {
+        return ClientText.plain(SecretQueryParameters.maskedIn(message), ClientText.serverPaths());
+    }
+
+    /** True when a message of the failure or of one of its first 64 causes holds a credential {@link #shown} masks. */
+    private static boolean namesACredential(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 64; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.equals(SecretQueryParameters.maskedIn(message))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message of the innermost cause (the container's wrapper says only that the call failed). */

@@ -68,6 +68,8 @@ class DefaultIngestionJobServiceTest {
     private final List<String> scheduled = new ArrayList<>();
     /** The jobs whose timer the service cancelled. */
     private final List<UUID> unscheduled = new ArrayList<>();
+    /** The jobs whose schedule the service told that a run started (which clears their last missed tick). */
+    private final List<UUID> runsStarted = new ArrayList<>();
     /** When the fake timer of every job fires next (empty: no timer). */
     private Optional<Instant> timerNext = Optional.empty();
     /** The service's transaction: each test ends it with {@link #endTransaction}. */
@@ -129,6 +131,11 @@ class DefaultIngestionJobServiceTest {
             @Override
             public Optional<Instant> nextRun(UUID jobId) {
                 return timerNext;
+            }
+
+            @Override
+            public void runStarted(UUID jobId) {
+                runsStarted.add(jobId);
             }
         };
         service.init();
@@ -774,6 +781,23 @@ class DefaultIngestionJobServiceTest {
         assertThat(service.executions(job.getId(), 10))
                 .extracting(JobRun::executionId)
                 .containsExactly(restart.executionId(), run.executionId());
+    }
+
+    @Test
+    void aRunStartedByHandOrRestartedClearsTheJobsMissedTickAndARefusedStartDoesNot() throws Exception {
+        IngestionJob job = fileDropJob("visits");
+
+        JobRun run = service.start(job.getId());
+
+        assertThat(runsStarted).containsExactly(job.getId());
+        assertThatThrownBy(() -> service.start(job.getId())).isInstanceOf(JobStateException.class);
+        assertThat(runsStarted).as("a refused start leaves it").containsExactly(job.getId());
+
+        service.stop(run.executionId());
+        runner.end(run.executionId(), "STOPPED");
+        service.restart(run.executionId());
+
+        assertThat(runsStarted).containsExactly(job.getId(), job.getId());
     }
 
     @Test

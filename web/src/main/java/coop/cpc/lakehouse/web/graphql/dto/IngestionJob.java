@@ -19,6 +19,12 @@ public record IngestionJob(
         @Description("The last Jakarta Batch execution id") Long lastExecutionId,
         OffsetDateTime lastRunAt,
         OffsetDateTime nextRunAt,
+
+        @Description("The last tick of the schedule that started no run (skipped or failed), while no run has started"
+                + " since; null once one starts, or when the schedule is cancelled or replaced. Kept in the server's"
+                + " memory: none after a restart until a tick is missed again")
+        MissedTick lastMissedTick,
+
         long rowsIngested,
         long errorCount,
         int maxErrors,
