@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.batch.ingest;
 import coop.cpc.lakehouse.application.ClientText;
 import coop.cpc.lakehouse.application.ingest.RunStepException;
 import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
+import coop.cpc.lakehouse.ingest.http.SecretQueryParameters;
 import jakarta.batch.runtime.context.JobContext;
 import java.util.List;
 import java.util.logging.Logger;
@@ -22,7 +23,13 @@ final class RunFailures {
     static <E extends Throwable> E explain(JobContext job, String what, E e) {
         String message = what + ": " + describe(e);
         job.setExitStatus(fitted(message));
-        LOG.log(java.util.logging.Level.WARNING, "Ingestion execution " + job.getExecutionId() + " " + message, e);
+        // A stack trace holds the messages unmasked: left out when one of them names a credential.
+        boolean traced = !SecretQueryParameters.namedInMessages(e);
+        LOG.log(
+                java.util.logging.Level.WARNING,
+                "Ingestion execution " + job.getExecutionId() + " " + message
+                        + (traced ? "" : " (its stack trace is not logged: its messages name a credential)"),
+                traced ? e : null);
         return e;
     }
 
@@ -31,7 +38,10 @@ final class RunFailures {
         return exitStatus.length() > MAX_EXIT_STATUS ? exitStatus.substring(0, MAX_EXIT_STATUS - 1) + "…" : exitStatus;
     }
 
-    /** The failure in words a client may see: no class names, no paths of the server's installation. */
+    /**
+     * The failure in words a client may see: no class names, no paths of the server's installation, and no credential
+     * (an old or hand-written source definition's JDBC URL may hold a password).
+     */
     static String describe(Throwable failure) {
         // A refused segment write says what to fix on its own, however deep the writers wrapped it.
         java.util.Optional<StorageNotOwnedException> notOwned = StorageNotOwnedException.causing(failure);
@@ -41,10 +51,10 @@ final class RunFailures {
         // The run service hands its failures over in a checked wrapper: what failed is its cause.
         Throwable e = failure instanceof RunStepException && failure.getCause() != null ? failure.getCause() : failure;
         List<String> hidden = ClientText.serverPaths();
-        String message = ClientText.plain(e.getMessage(), hidden);
+        String message = ClientText.plain(SecretQueryParameters.maskedIn(e.getMessage()), hidden);
         Throwable cause = e.getCause();
         if (cause != null && cause.getMessage() != null) {
-            String because = ClientText.plain(cause.getMessage(), hidden);
+            String because = ClientText.plain(SecretQueryParameters.maskedIn(cause.getMessage()), hidden);
             if (!message.contains(because)) {
                 message += " (" + because + ")";
             }

@@ -23,4 +23,23 @@ class RunFailuresTest {
                 .startsWith("cannot read the source: GET http://api.example.test/v.v.")
                 .hasSize(RunFailures.MAX_EXIT_STATUS);
     }
+
+    /**
+     * A job stored before its JDBC URL's password was refused (or written by hand into the catalog) fails to connect:
+     * its exit status, which admins read through GraphQL and the console, must not show the password.
+     */
+    @Test
+    void aFailureNamingACredentialGivesAnExitStatusWithoutIt() {
+        IOException failure = new IOException(
+                "cannot connect to jdbc:postgresql://127.0.0.1:5432/sales?user=etl&password=hunter2",
+                new IOException(
+                        "FATAL: password authentication failed for user etl; url postgresql://etl:hunter2@127.0.0.1"));
+
+        String status = RunFailures.describe(failure);
+
+        assertThat(status)
+                .contains("jdbc:postgresql://127.0.0.1:5432/sales?user=etl&password=***")
+                .contains("password authentication failed")
+                .doesNotContain("hunter2");
+    }
 }

@@ -129,6 +129,21 @@ public final class SecretQueryParameters {
                         isSecretName(m.group(1)) ? "\"" + m.group(1) + "\"" + m.group(2) + "\"***\"" : m.group()));
     }
 
+    /**
+     * True when the message of the failure or of one of its first 64 causes holds a credential that {@link #maskedIn}
+     * masks: its stack trace must not be logged as it is.
+     */
+    public static boolean namedInMessages(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 64; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.equals(maskedIn(message))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A URL-encoded name that says it holds a credential; one that does not decode is taken for one. */
     private static boolean isSecretEncodedName(String name) {
         try {

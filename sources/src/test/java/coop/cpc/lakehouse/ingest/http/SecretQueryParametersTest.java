@@ -36,4 +36,20 @@ class SecretQueryParametersTest {
         assertThat(SecretQueryParameters.maskedIn(message)).isEqualTo(message);
         assertThat(SecretQueryParameters.maskedIn(null)).isNull();
     }
+
+    @Test
+    void aCredentialInAnyCauseMessageIsFoundButNotInACleanChainNorACycle() {
+        Exception clean = new Exception("run 3 failed", new Exception("page 2 returned HTTP 404"));
+        Exception deep = new Exception("run 3 failed", new Exception("wrapped", new Exception("GET /x?token=abc")));
+        Exception cycle = new Exception("a=b") {
+            @Override
+            public synchronized Throwable getCause() {
+                return new Exception("still no credential", this);
+            }
+        };
+
+        assertThat(SecretQueryParameters.namedInMessages(clean)).isFalse();
+        assertThat(SecretQueryParameters.namedInMessages(deep)).isTrue();
+        assertThat(SecretQueryParameters.namedInMessages(cycle)).isFalse();
+    }
 }

@@ -233,7 +233,7 @@ public class IngestionSchedules {
             // messages name a credential.
             String cause = shown(rootMessage(e));
             boolean again = missed.record(jobId, new MissedTick(CatalogTime.now(), MissedTick.Outcome.FAILED, cause));
-            boolean traced = !again && !namesACredential(e);
+            boolean traced = !again && !SecretQueryParameters.namedInMessages(e);
             LOG.log(
                     again ? Level.FINE : Level.WARNING,
                     traced ? e : null,
@@ -251,18 +251,6 @@ public class IngestionSchedules {
      */
     private static String shown(String message) {
         return ClientText.plain(SecretQueryParameters.maskedIn(message), ClientText.serverPaths());
-    }
-
-    /** True when a message of the failure or of one of its first 64 causes holds a credential {@link #shown} masks. */
-    private static boolean namesACredential(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth++ < 64; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && !message.equals(SecretQueryParameters.maskedIn(message))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The message of the innermost cause (the container's wrapper says only that the call failed). */
