@@ -115,7 +115,7 @@ public final class IntDictionary {
         int n = distinctValues.length;
         if (ascending == null) {
             ascending = distinctValues.clone();
-            Arrays.sort(ascending);
+            DistinctLongs.sortAscending(ascending);
             rankOf = new int[n];
             for (int rank = 0; rank < n; rank++) {
                 rankOf[idOf(ascending[rank])] = rank;
