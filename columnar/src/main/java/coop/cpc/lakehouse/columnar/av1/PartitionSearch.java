@@ -361,9 +361,9 @@ final class PartitionSearch {
     }
 
     /**
-     * {@link #indexSuperblock} for a superblock whose samples are all below 64 (narrow planes, small codes): one
-     * pass copies the samples as their indices, gathers the set of values as bits of a long and counts the
-     * transitions (a relabelling of the colours does not change them); only when the values are not 0..n-1
+     * {@link #indexSuperblock} for a superblock whose samples are all below 64 (narrow planes, small codes): each
+     * row's samples are copied as their indices, then the set of values is gathered as bits of a long and the
+     * transitions counted (a relabelling of the colours does not change them); only when the values are not 0..n-1
      * (those are their own ranks, as in most narrow planes) a second pass replaces each by its rank. Returns
      * false, leaving sbColorCount 0, when a sample is 64 or more.
      */
@@ -371,21 +371,30 @@ final class PartitionSearch {
         long present = 0;
         int any = 0;
         int transitions = 0;
+        int[] index = sbIndex;
+        // Per row: a copy, an OR and a count of transitions in loops the JIT vectorises (a transition is
+        // (d | -d) >>> 31 of the two samples' XOR d, no branch), then the set of values.
         for (int y = 0; y < h; y++) {
-            int row = (y0 + y) * stride + x0;
             int o = y * 64;
-            // The first sample of the superblock has no transition; a row's first compares with the one above.
-            int prev = y == 0 ? plane[row] : sbIndex[o - 64];
-            for (int x = 0; x < w; x++) {
-                int v = plane[row + x];
-                any |= v;
-                present |= 1L << v;
-                sbIndex[o + x] = v;
-                transitions += v != prev ? 1 : 0;
-                prev = v;
+            System.arraycopy(plane, (y0 + y) * stride + x0, index, o, w);
+            int bits = 0;
+            for (int x = o; x < o + w; x++) {
+                bits |= index[x];
             }
+            any |= bits;
             if ((any >>> 6) != 0) {
                 return false;
+            }
+            // The first sample of the superblock has no transition; a row's first compares with the one above.
+            int first = index[o] ^ (y == 0 ? index[o] : index[o - 64]);
+            int rowTransitions = (first | -first) >>> 31;
+            for (int x = o + 1; x < o + w; x++) {
+                int d = index[x] ^ index[x - 1];
+                rowTransitions += (d | -d) >>> 31;
+            }
+            transitions += rowTransitions;
+            for (int x = o; x < o + w; x++) {
+                present |= 1L << index[x];
             }
         }
         int n = Long.bitCount(present);

@@ -112,10 +112,24 @@ public enum Transform {
     }
 
     /**
-     * The costs of all six transforms, in declaration order, in two passes over the values (sums and minima in
-     * locals, so that the JIT keeps them in registers; the first two values are peeled off the loops).
+     * Values per block of {@link #costs}' loops, whose leading-zero counts are summed in ints: at most 64 per value,
+     * so a block's sum stays below 2^30.
+     */
+    static final int COST_BLOCK = 1 << 24;
+
+    /**
+     * The costs of all six transforms, in declaration order, in two passes over the values. The first two values are
+     * peeled off the loops; in them the previous value and difference are carried in registers, minima and sums are
+     * locals (so that the JIT keeps them in registers), and a cost sum(65 - numberOfLeadingZeros(u)) is kept as the
+     * sum of the leading zeros in an int per block of at most {@link #COST_BLOCK} values (int adds of the counts, not
+     * long adds of each 65 - count: about a third less time per value).
      */
     static long[] costs(long[] values) {
+        return costs(values, COST_BLOCK);
+    }
+
+    /** {@link #costs(long[])} with the leading zeros summed per {@code block} values (1..{@link #COST_BLOCK}). */
+    static long[] costs(long[] values, int block) {
         int n = values.length;
         long min0 = Long.MAX_VALUE;
         long min1 = Long.MAX_VALUE;
@@ -135,16 +149,30 @@ public enum Transform {
             min1 = r1;
             zig1 = bits(ZigZag.encode(r1));
         }
-        for (int i = 2; i < n; i++) {
-            long r0 = values[i];
-            long r1 = r0 - values[i - 1];
-            long r2 = r1 - (values[i - 1] - values[i - 2]);
-            min0 = Math.min(min0, r0);
-            min1 = Math.min(min1, r1);
-            min2 = Math.min(min2, r2);
-            zig0 += bits(ZigZag.encode(r0));
-            zig1 += bits(ZigZag.encode(r1));
-            zig2 += bits(ZigZag.encode(r2));
+        long previous = n >= 2 ? values[1] : 0;
+        long difference = n >= 2 ? values[1] - values[0] : 0;
+        for (int from = 2; from < n; from += block) {
+            int to = (int) Math.min(n, (long) from + block);
+            int zeros0 = 0;
+            int zeros1 = 0;
+            int zeros2 = 0;
+            for (int i = from; i < to; i++) {
+                long r0 = values[i];
+                long r1 = r0 - previous;
+                long r2 = r1 - difference;
+                previous = r0;
+                difference = r1;
+                min0 = Math.min(min0, r0);
+                min1 = Math.min(min1, r1);
+                min2 = Math.min(min2, r2);
+                zeros0 += Long.numberOfLeadingZeros(ZigZag.encode(r0));
+                zeros1 += Long.numberOfLeadingZeros(ZigZag.encode(r1));
+                zeros2 += Long.numberOfLeadingZeros(ZigZag.encode(r2));
+            }
+            long count = to - from;
+            zig0 += 65 * count - zeros0;
+            zig1 += 65 * count - zeros1;
+            zig2 += 65 * count - zeros2;
         }
         long for0 = 0;
         long for1 = 0;
@@ -156,13 +184,27 @@ public enum Transform {
             for0 += bits(values[1] - min0);
             for1 = bits(values[1] - values[0] - min1);
         }
-        for (int i = 2; i < n; i++) {
-            long r0 = values[i];
-            long r1 = r0 - values[i - 1];
-            long r2 = r1 - (values[i - 1] - values[i - 2]);
-            for0 += bits(r0 - min0);
-            for1 += bits(r1 - min1);
-            for2 += bits(r2 - min2);
+        previous = n >= 2 ? values[1] : 0;
+        difference = n >= 2 ? values[1] - values[0] : 0;
+        for (int from = 2; from < n; from += block) {
+            int to = (int) Math.min(n, (long) from + block);
+            int zeros0 = 0;
+            int zeros1 = 0;
+            int zeros2 = 0;
+            for (int i = from; i < to; i++) {
+                long r0 = values[i];
+                long r1 = r0 - previous;
+                long r2 = r1 - difference;
+                previous = r0;
+                difference = r1;
+                zeros0 += Long.numberOfLeadingZeros(r0 - min0);
+                zeros1 += Long.numberOfLeadingZeros(r1 - min1);
+                zeros2 += Long.numberOfLeadingZeros(r2 - min2);
+            }
+            long count = to - from;
+            for0 += 65 * count - zeros0;
+            for1 += 65 * count - zeros1;
+            for2 += 65 * count - zeros2;
         }
         return new long[] {for0, zig0, for1, zig1, for2, zig2};
     }

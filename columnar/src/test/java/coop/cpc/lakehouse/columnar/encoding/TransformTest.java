@@ -62,6 +62,29 @@ class TransformTest {
     }
 
     @Test
+    void costsAllSixTransformsAsTheirResidualsCostWhateverTheBlockOfSummedLeadingZeros() {
+        Random r = new Random(52);
+        for (int round = 0; round < 200; round++) {
+            long[] v = new long[r.nextInt(50)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = switch (r.nextInt(4)) {
+                    case 0 -> Long.MIN_VALUE;
+                    case 1 -> Long.MAX_VALUE;
+                    case 2 -> r.nextInt(100) - 50;
+                    default -> r.nextLong();
+                };
+            }
+            long[] expected = new long[Transform.values().length];
+            for (Transform t : Transform.values()) {
+                expected[t.ordinal()] = t.apply(v).cost();
+            }
+            for (int block : new int[] {1, 2, 3, 7, Transform.COST_BLOCK}) {
+                assertThat(Transform.costs(v, block)).as("block %d", block).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void turnsAConstantStepIntoZeroResiduals() {
         long[] ts =
                 LongStream.range(0, 100).map(i -> 1_700_000_000_000L + 1000 * i).toArray();

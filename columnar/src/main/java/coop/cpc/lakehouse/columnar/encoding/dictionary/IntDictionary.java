@@ -57,6 +57,11 @@ public final class IntDictionary {
      * dictionaries).
      */
     public static IntDictionary count(long[] values, int maxDistinct) {
+        // Ids and timestamps usually arrive ascending: their distinct values are then counted without a table,
+        // and a chunk with too many (the usual case for them) is refused before any is hashed.
+        if (distinctIfAscending(values) > maxDistinct) {
+            return null;
+        }
         int capacity = Integer.highestOneBit(Math.max(4, Math.min(values.length, maxDistinct + 1)) * 2) * 2;
         long[] slots = new long[capacity];
         int[] slotId = new int[capacity];
@@ -88,6 +93,27 @@ public final class IntDictionary {
         return new IntDictionary(Arrays.copyOf(distinct, size), counts, ids, slots, slotId);
     }
 
+    /**
+     * The number of distinct values when {@code values} never decrease (each one that differs from the one before
+     * is new), else -1 (found at the first decrease, so unsorted values cost a few comparisons).
+     */
+    static int distinctIfAscending(long[] values) {
+        int n = values.length;
+        if (n == 0) {
+            return 0;
+        }
+        int distinct = 1;
+        for (int i = 1; i < n; i++) {
+            long previous = values[i - 1];
+            long v = values[i];
+            if (v < previous) {
+                return -1;
+            }
+            distinct += v != previous ? 1 : 0;
+        }
+        return distinct;
+    }
+
     /** The distinct values, in first-seen order. */
     public long[] values() {
         return distinctValues.clone();
@@ -115,7 +141,7 @@ public final class IntDictionary {
         int n = distinctValues.length;
         if (ascending == null) {
             ascending = distinctValues.clone();
-            Arrays.sort(ascending);
+            DistinctLongs.sortAscending(ascending);
             rankOf = new int[n];
             for (int rank = 0; rank < n; rank++) {
                 rankOf[idOf(ascending[rank])] = rank;

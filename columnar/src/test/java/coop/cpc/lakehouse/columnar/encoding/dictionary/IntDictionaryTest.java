@@ -76,4 +76,46 @@ class IntDictionaryTest {
             assertThat(d.entries()[(int) d.codes()[i]]).isEqualTo(v[i]);
         }
     }
+
+    @Test
+    void countsTheDistinctValuesOfNonDecreasingValuesAndNothingForOthers() {
+        assertThat(IntDictionary.distinctIfAscending(new long[0])).isZero();
+        assertThat(IntDictionary.distinctIfAscending(new long[] {5})).isEqualTo(1);
+        assertThat(IntDictionary.distinctIfAscending(new long[] {Long.MIN_VALUE, -1, -1, 0, 0, 0, 7, Long.MAX_VALUE}))
+                .isEqualTo(5);
+        assertThat(IntDictionary.distinctIfAscending(new long[] {1, 2, 2, 1})).isEqualTo(-1);
+        assertThat(IntDictionary.distinctIfAscending(new long[] {Long.MAX_VALUE, Long.MIN_VALUE}))
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void ascendingValuesGiveTheSameDictionaryOrRefusalAsTheTableCountAtEveryLimit() {
+        Random rnd = new Random(21);
+        for (int round = 0; round < 200; round++) {
+            long[] v = new long[1 + rnd.nextInt(60)];
+            long x = rnd.nextInt(1000) - 500;
+            for (int i = 0; i < v.length; i++) {
+                x += rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(5);
+                v[i] = x;
+            }
+            int distinct = (int) java.util.Arrays.stream(v).distinct().count();
+            for (int max : new int[] {distinct - 1, distinct, distinct + 1, v.length}) {
+                IntDictionary d = IntDictionary.count(v, Math.max(1, max));
+                if (distinct > Math.max(1, max)) {
+                    assertThat(d).as("round %d, max %d", round, max).isNull();
+                } else {
+                    assertThat(d).as("round %d, max %d", round, max).isNotNull();
+                    assertThat(d.values())
+                            .containsExactly(
+                                    java.util.Arrays.stream(v).distinct().toArray());
+                    for (boolean frequency : new boolean[] {false, true}) {
+                        IntDictionary.Encoded e = d.encode(frequency);
+                        for (int i = 0; i < v.length; i++) {
+                            assertThat(e.entries()[(int) e.codes()[i]]).isEqualTo(v[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
