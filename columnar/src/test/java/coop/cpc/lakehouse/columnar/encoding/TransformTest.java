@@ -15,15 +15,7 @@ class TransformTest {
     void invertsEveryStreamExactlyIncludingOverflow(Transform t) {
         Random r = new Random(t.wireId());
         for (int round = 0; round < 200; round++) {
-            long[] v = new long[r.nextInt(40)];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = switch (r.nextInt(4)) {
-                    case 0 -> Long.MIN_VALUE;
-                    case 1 -> Long.MAX_VALUE;
-                    case 2 -> r.nextInt(100) - 50;
-                    default -> r.nextLong();
-                };
-            }
+            long[] v = extremesSmallAndRandom(r, r.nextInt(40));
             TransformedStream s = t.apply(v);
             assertThat(s.first()).hasSize(Math.min(v.length, t.order()));
             assertThat(s.residuals()).hasSize(v.length - s.first().length);
@@ -65,15 +57,7 @@ class TransformTest {
     void costsAllSixTransformsAsTheirResidualsCostWhateverTheBlockOfSummedLeadingZeros() {
         Random r = new Random(52);
         for (int round = 0; round < 200; round++) {
-            long[] v = new long[r.nextInt(50)];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = switch (r.nextInt(4)) {
-                    case 0 -> Long.MIN_VALUE;
-                    case 1 -> Long.MAX_VALUE;
-                    case 2 -> r.nextInt(100) - 50;
-                    default -> r.nextLong();
-                };
-            }
+            long[] v = extremesSmallAndRandom(r, r.nextInt(50));
             long[] expected = new long[Transform.values().length];
             for (Transform t : Transform.values()) {
                 expected[t.ordinal()] = t.apply(v).cost();
@@ -123,5 +107,19 @@ class TransformTest {
         assertThat(Encoding.fromWireId(7)).isEqualTo(Encoding.RANS_DICTIONARY);
         assertThat(Encoding.fromWireId(3)).isEqualTo(Encoding.DICTIONARY);
         assertThat(Transform.fromWireId(6)).isNull();
+    }
+
+    /** {@code n} values, each the long's minimum, its maximum, a small number or any long (overflow cases). */
+    private static long[] extremesSmallAndRandom(Random r, int n) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (r.nextInt(4)) {
+                case 0 -> Long.MIN_VALUE;
+                case 1 -> Long.MAX_VALUE;
+                case 2 -> r.nextInt(100) - 50;
+                default -> r.nextLong();
+            };
+        }
+        return v;
     }
 }
