@@ -193,32 +193,43 @@ public class TableCommits {
     }
 
     /**
-     * A compaction's commit: replaces the segments it read with the ones it wrote, whose rows keep the
-     * data sequence of the snapshot they were compacted from, so changes committed while it ran stay newer.
+     * A compaction's commit: replaces the segments it read with the ones it wrote, whose rows take {@code
+     * dataSequence}: the snapshot's it compacted, or the base's when it kept base segments ({@link
+     * coop.cpc.lakehouse.application.table.internal.CompactionPlan}); changes committed while it ran stay newer.
      *
-     * @throws CommitConflictException when a segment it read is no longer live (an overwrite or another
+     * @param kept the live segments it left as they were (they must still be live)
+     * @throws CommitConflictException when a segment it read or kept is no longer live (an overwrite or another
      *                                 compaction removed it), or a segment it wrote is gone from the
      *                                 storage: nothing is written or removed, the caller starts over
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public CommitResult commitCompaction(
-            UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+            UUID assetId,
+            List<UUID> read,
+            List<UUID> kept,
+            List<StagedSegment> written,
+            long dataSequence,
+            String schemaJson)
             throws CommitConflictException, UnknownAssetException {
-        return recordCompaction(assetId, read, written, dataSequence, schemaJson);
+        return recordCompaction(assetId, read, kept, written, dataSequence, schemaJson);
     }
 
     /** {@link #commitCompaction} without a container's transaction (tests). */
     public CommitResult recordCompaction(
-            UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+            UUID assetId,
+            List<UUID> read,
+            List<UUID> kept,
+            List<StagedSegment> written,
+            long dataSequence,
+            String schemaJson)
             throws CommitConflictException, UnknownAssetException {
         DataAsset asset = lock(assetId);
         List<WebmSegment> inputs = new ArrayList<>();
         for (UUID id : read) {
-            WebmSegment segment = segments.find(id).orElse(null);
-            if (segment == null || segment.getRemovedSnapshotId() != null) {
-                throw new CommitConflictException(name(asset), "with segment " + id, asset.getCurrentSnapshotId());
-            }
-            inputs.add(segment);
+            inputs.add(live(asset, id));
+        }
+        for (UUID id : kept) {
+            live(asset, id);
         }
         if (!Objects.equals(asset.getSchema(), schemaJson)) {
             // A column was added meanwhile: the compacted files lack it; start over with the new schema.
@@ -237,6 +248,7 @@ public class TableCommits {
         summary.put("rowsRemoved", rowsRemoved);
         summary.put("segmentsAdded", written.size());
         summary.put("segmentsRemoved", inputs.size());
+        summary.put("segmentsKept", kept.size());
         summary.put("bytesAdded", bytes);
         summary.put("compactedFromSequence", dataSequence);
         AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null, null);
@@ -249,6 +261,15 @@ public class TableCommits {
                 Math.max(0, asset.getRowCount() - rowsRemoved + rows),
                 Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
         return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), 1);
+    }
+
+    /** A segment a compaction read or kept, still live. */
+    private WebmSegment live(DataAsset asset, UUID id) throws CommitConflictException {
+        WebmSegment segment = segments.find(id).orElse(null);
+        if (segment == null || segment.getRemovedSnapshotId() != null) {
+            throw new CommitConflictException(name(asset), "with segment " + id, asset.getCurrentSnapshotId());
+        }
+        return segment;
     }
 
     /**

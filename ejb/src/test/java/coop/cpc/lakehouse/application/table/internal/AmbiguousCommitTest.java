@@ -179,11 +179,16 @@ class AmbiguousCommitTest {
 
         @Override
         public CommitResult commitCompaction(
-                UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+                UUID assetId,
+                List<UUID> read,
+                List<UUID> kept,
+                List<StagedSegment> written,
+                long dataSequence,
+                String schemaJson)
                 throws coop.cpc.lakehouse.application.table.CommitConflictException,
                         coop.cpc.lakehouse.application.asset.UnknownAssetException {
             failBefore();
-            CommitResult result = super.commitCompaction(assetId, read, written, dataSequence, schemaJson);
+            CommitResult result = super.commitCompaction(assetId, read, kept, written, dataSequence, schemaJson);
             failAfter();
             return result;
         }

@@ -67,7 +67,12 @@ class CompactionOutputsTest {
         table.service.commits = new TableCommits() {
             @Override
             public CommitResult commitCompaction(
-                    UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+                    UUID assetId,
+                    List<UUID> read,
+                    List<UUID> kept,
+                    List<StagedSegment> written,
+                    long dataSequence,
+                    String schemaJson)
                     throws CommitConflictException, coop.cpc.lakehouse.application.asset.UnknownAssetException {
                 // The compaction took two hours: its outputs are older than the grace when the hourly cleanup runs.
                 Instant twoHoursAgo = Instant.now().minusSeconds(7200);
@@ -80,7 +85,7 @@ class CompactionOutputsTest {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                return commits.recordCompaction(assetId, read, written, dataSequence, schemaJson);
+                return commits.recordCompaction(assetId, read, kept, written, dataSequence, schemaJson);
             }
         };
 
@@ -110,6 +115,7 @@ class CompactionOutputsTest {
         assertThatThrownBy(() -> table.service.commits.recordCompaction(
                         table.assetId,
                         live.stream().map(WebmSegment::getId).toList(),
+                        List.of(),
                         List.of(lost),
                         1,
                         asset.getSchema()))
