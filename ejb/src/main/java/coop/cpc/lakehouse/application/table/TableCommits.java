@@ -197,38 +197,27 @@ public class TableCommits {
      * dataSequence}: the snapshot's it compacted, or the base's when it kept base segments ({@link
      * coop.cpc.lakehouse.application.table.internal.CompactionPlan}); changes committed while it ran stay newer.
      *
-     * @param kept the live segments it left as they were (they must still be live)
      * @throws CommitConflictException when a segment it read or kept is no longer live (an overwrite or another
      *                                 compaction removed it), or a segment it wrote is gone from the
      *                                 storage: nothing is written or removed, the caller starts over
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public CommitResult commitCompaction(
-            UUID assetId,
-            List<UUID> read,
-            List<UUID> kept,
-            List<StagedSegment> written,
-            long dataSequence,
-            String schemaJson)
+    public CommitResult commitCompaction(UUID assetId, CompactionCommit compaction, String schemaJson)
             throws CommitConflictException, UnknownAssetException {
-        return recordCompaction(assetId, read, kept, written, dataSequence, schemaJson);
+        return recordCompaction(assetId, compaction, schemaJson);
     }
 
     /** {@link #commitCompaction} without a container's transaction (tests). */
-    public CommitResult recordCompaction(
-            UUID assetId,
-            List<UUID> read,
-            List<UUID> kept,
-            List<StagedSegment> written,
-            long dataSequence,
-            String schemaJson)
+    public CommitResult recordCompaction(UUID assetId, CompactionCommit compaction, String schemaJson)
             throws CommitConflictException, UnknownAssetException {
         DataAsset asset = lock(assetId);
+        List<StagedSegment> written = compaction.written();
+        long dataSequence = compaction.dataSequence();
         List<WebmSegment> inputs = new ArrayList<>();
-        for (UUID id : read) {
+        for (UUID id : compaction.read()) {
             inputs.add(live(asset, id));
         }
-        for (UUID id : kept) {
+        for (UUID id : compaction.kept()) {
             live(asset, id);
         }
         if (!Objects.equals(asset.getSchema(), schemaJson)) {
@@ -248,7 +237,7 @@ public class TableCommits {
         summary.put("rowsRemoved", rowsRemoved);
         summary.put("segmentsAdded", written.size());
         summary.put("segmentsRemoved", inputs.size());
-        summary.put("segmentsKept", kept.size());
+        summary.put("segmentsKept", compaction.kept().size());
         summary.put("bytesAdded", bytes);
         summary.put("compactedFromSequence", dataSequence);
         AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null, null);

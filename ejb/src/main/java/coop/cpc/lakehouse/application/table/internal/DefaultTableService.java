@@ -18,6 +18,7 @@ import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CommitWork;
 import coop.cpc.lakehouse.application.table.CommitWorkException;
+import coop.cpc.lakehouse.application.table.CompactionCommit;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.CompactionResult;
 import coop.cpc.lakehouse.application.table.CompactionStarts;
@@ -695,10 +696,13 @@ public class DefaultTableService implements TableService {
             try {
                 CommitResult result = commits.commitCompaction(
                         assetId,
-                        plan.rewritten().stream().map(WebmSegment::getId).toList(),
-                        plan.kept().stream().map(WebmSegment::getId).toList(),
-                        written,
-                        plan.outputSequence(snapshot.getSequenceNumber()),
+                        new CompactionCommit(
+                                plan.rewritten().stream()
+                                        .map(WebmSegment::getId)
+                                        .toList(),
+                                plan.kept().stream().map(WebmSegment::getId).toList(),
+                                written,
+                                plan.outputSequence(snapshot.getSequenceNumber())),
                         asset.getSchema());
                 committed = true;
                 int attempts = attempt;

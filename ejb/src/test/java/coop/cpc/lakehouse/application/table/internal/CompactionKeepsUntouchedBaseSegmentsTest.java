@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.cpc.lakehouse.application.table.AsOf;
-import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CompactionResult;
 import coop.cpc.lakehouse.application.table.RowPage;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
-import coop.cpc.lakehouse.application.table.StagedSegment;
-import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,37 +125,20 @@ class CompactionKeepsUntouchedBaseSegmentsTest {
     @Test
     void aCommitBetweenTheCompactionsReadAndItsCommitStaysVisibleAndWins() throws Exception {
         upsert(2200, 100, "new");
-        TableCommits commits = table.service.commits;
         List<CommitResult> racing = new ArrayList<>();
-        table.service.commits = new TableCommits() {
-            @Override
-            public CommitResult commitCompaction(
-                    UUID assetId,
-                    List<UUID> read,
-                    List<UUID> kept,
-                    List<StagedSegment> written,
-                    long dataSequence,
-                    String schemaJson)
-                    throws CommitConflictException, coop.cpc.lakehouse.application.asset.UnknownAssetException {
-                table.service.commits = commits;
-                try {
-                    // A key of a kept segment, one of the rewritten small base segment, one of a rewritten change
-                    // segment, a delete of another and a new key: all committed after the compaction read.
-                    racing.add(table.service.upsertText(
-                            assetId,
-                            TableServiceFixture.ID_AND_NAME,
-                            List.of(
-                                    List.of("5", "late"),
-                                    List.of("2100", "late"),
-                                    List.of("2250", "late"),
-                                    List.of("9000", "late"))));
-                    table.service.deleteText(assetId, List.of(List.of("2260")));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return commits.recordCompaction(assetId, read, kept, written, dataSequence, schemaJson);
-            }
-        };
+        table.beforeNextCompactionCommit(compaction -> {
+            // A key of a kept segment, one of the rewritten small base segment, one of a rewritten change segment, a
+            // delete of another and a new key: all committed after the compaction read.
+            racing.add(table.service.upsertText(
+                    table.assetId,
+                    TableServiceFixture.ID_AND_NAME,
+                    List.of(
+                            List.of("5", "late"),
+                            List.of("2100", "late"),
+                            List.of("2250", "late"),
+                            List.of("9000", "late"))));
+            table.service.deleteText(table.assetId, List.of(List.of("2260")));
+        });
         for (long id : List.of(5L, 2100L, 2250L, 9000L)) {
             expected.put(id, "late");
         }

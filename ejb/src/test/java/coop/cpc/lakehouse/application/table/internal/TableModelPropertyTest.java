@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CommitWorkException;
+import coop.cpc.lakehouse.application.table.CompactionCommit;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.RowPage;
@@ -364,16 +365,19 @@ class TableModelPropertyTest {
         // moved.
         conflict |= live.stream().anyMatch(g -> g.getRemovedSnapshotId() != null);
         conflict |= !catalog.assets.find(assetId).orElseThrow().getSchema().equals(schemaJson);
-        List<UUID> read = plan.rewritten().stream().map(WebmSegment::getId).toList();
         List<UUID> kept = plan.kept().stream().map(WebmSegment::getId).toList();
-        long sequence = plan.outputSequence(planned.getSequenceNumber());
+        CompactionCommit compaction = new CompactionCommit(
+                plan.rewritten().stream().map(WebmSegment::getId).toList(),
+                kept,
+                written,
+                plan.outputSequence(planned.getSequenceNumber()));
         if (conflict) {
-            assertThatThrownBy(() -> commits.recordCompaction(assetId, read, kept, written, sequence, schemaJson))
+            assertThatThrownBy(() -> commits.recordCompaction(assetId, compaction, schemaJson))
                     .isInstanceOf(CommitConflictException.class);
             compactor.discard(written);
             return;
         }
-        CommitResult result = commits.recordCompaction(assetId, read, kept, written, sequence, schemaJson);
+        CommitResult result = commits.recordCompaction(assetId, compaction, schemaJson);
         segmentsKept += kept.size();
         if (!kept.isEmpty() && meanwhile == 0) {
             // The outputs joined the kept segments' data sequence: nothing is left to merge.
