@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * The step of the {@code compact-asset} job (the WebM encoding job): compacts one asset. Its exit status
- * says what it did: "COMPACTED n SEGMENTS INTO m" or "NOTHING TO COMPACT". A run killed midway leaves only
+ * says what it did: "COMPACTED n SEGMENTS INTO m" (with ", k KEPT" when it left k base segments as they were) or "NOTHING TO COMPACT". A run killed midway leaves only
  * uncommitted files, which the orphan cleanup removes; restarting it compacts anew. A compaction the segment folder
  * refused (another catalog's) fails with the exit status {@value #REFUSED} and the refusal's message.
  */
@@ -47,7 +47,8 @@ public class CompactAssetBatchlet extends AbstractBatchlet {
         }
         return result.snapshotId() == null
                 ? "NOTHING TO COMPACT"
-                : "COMPACTED " + result.segmentsRead() + " SEGMENTS INTO " + result.segmentsWritten();
+                : "COMPACTED " + result.segmentsRead() + " SEGMENTS INTO " + result.segmentsWritten()
+                        + (result.segmentsKept() > 0 ? ", " + result.segmentsKept() + " KEPT" : "");
     }
 
     /** The exit status of a compaction the segment folder refused: its message names the key and both catalog ids. */

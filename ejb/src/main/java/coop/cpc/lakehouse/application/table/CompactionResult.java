@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param segmentsWritten fresh base segments
  * @param rowsWritten     current rows in them
  * @param attempts        1 unless a concurrent commit removed a segment it read
+ * @param segmentsKept    live base segments left as they were (full enough, and no change in their key range)
  */
 public record CompactionResult(
-        UUID snapshotId, int segmentsRead, int segmentsWritten, long rowsWritten, int attempts) {}
+        UUID snapshotId, int segmentsRead, int segmentsWritten, long rowsWritten, int attempts, int segmentsKept) {}

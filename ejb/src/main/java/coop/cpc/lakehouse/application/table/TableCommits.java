@@ -34,7 +34,8 @@ import java.util.UUID;
  * for the transaction, so commits to one asset take turns, each on top of whatever is current once it
  * holds the lock (a compaction's commit checks that the segments it read are still live).
  * Rows carry their order as the segment's data sequence: the sequence number of the snapshot that
- * commits them (for compacted rows, of the snapshot they were compacted from).
+ * commits them (for compacted rows, of the snapshot they were compacted from, or the base's when the compaction kept
+ * base segments: {@link coop.cpc.lakehouse.application.table.internal.CompactionPlan}).
  */
 @Stateless
 public class TableCommits {
@@ -193,32 +194,32 @@ public class TableCommits {
     }
 
     /**
-     * A compaction's commit: replaces the segments it read with the ones it wrote, whose rows keep the
-     * data sequence of the snapshot they were compacted from, so changes committed while it ran stay newer.
+     * A compaction's commit: replaces the segments it read with the ones it wrote, whose rows take {@code
+     * dataSequence}: the snapshot's it compacted, or the base's when it kept base segments ({@link
+     * coop.cpc.lakehouse.application.table.internal.CompactionPlan}); changes committed while it ran stay newer.
      *
-     * @throws CommitConflictException when a segment it read is no longer live (an overwrite or another
+     * @throws CommitConflictException when a segment it read or kept is no longer live (an overwrite or another
      *                                 compaction removed it), or a segment it wrote is gone from the
      *                                 storage: nothing is written or removed, the caller starts over
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public CommitResult commitCompaction(
-            UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+    public CommitResult commitCompaction(UUID assetId, CompactionCommit compaction, String schemaJson)
             throws CommitConflictException, UnknownAssetException {
-        return recordCompaction(assetId, read, written, dataSequence, schemaJson);
+        return recordCompaction(assetId, compaction, schemaJson);
     }
 
     /** {@link #commitCompaction} without a container's transaction (tests). */
-    public CommitResult recordCompaction(
-            UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+    public CommitResult recordCompaction(UUID assetId, CompactionCommit compaction, String schemaJson)
             throws CommitConflictException, UnknownAssetException {
         DataAsset asset = lock(assetId);
+        List<StagedSegment> written = compaction.written();
+        long dataSequence = compaction.dataSequence();
         List<WebmSegment> inputs = new ArrayList<>();
-        for (UUID id : read) {
-            WebmSegment segment = segments.find(id).orElse(null);
-            if (segment == null || segment.getRemovedSnapshotId() != null) {
-                throw new CommitConflictException(name(asset), "with segment " + id, asset.getCurrentSnapshotId());
-            }
-            inputs.add(segment);
+        for (UUID id : compaction.read()) {
+            inputs.add(live(asset, id));
+        }
+        for (UUID id : compaction.kept()) {
+            live(asset, id);
         }
         if (!Objects.equals(asset.getSchema(), schemaJson)) {
             // A column was added meanwhile: the compacted files lack it; start over with the new schema.
@@ -237,6 +238,7 @@ public class TableCommits {
         summary.put("rowsRemoved", rowsRemoved);
         summary.put("segmentsAdded", written.size());
         summary.put("segmentsRemoved", inputs.size());
+        summary.put("segmentsKept", compaction.kept().size());
         summary.put("bytesAdded", bytes);
         summary.put("compactedFromSequence", dataSequence);
         AssetSnapshot snapshot = next(asset, SnapshotOperation.COMPACT, summary.toString(), null, null, null);
@@ -249,6 +251,15 @@ public class TableCommits {
                 Math.max(0, asset.getRowCount() - rowsRemoved + rows),
                 Math.max(0, asset.getByteSize() - bytesRemoved + bytes));
         return new CommitResult(snapshot.getId(), snapshot.getSequenceNumber(), rows, asset.getRowCount(), 1);
+    }
+
+    /** A segment a compaction read or kept, still live. */
+    private WebmSegment live(DataAsset asset, UUID id) throws CommitConflictException {
+        WebmSegment segment = segments.find(id).orElse(null);
+        if (segment == null || segment.getRemovedSnapshotId() != null) {
+            throw new CommitConflictException(name(asset), "with segment " + id, asset.getCurrentSnapshotId());
+        }
+        return segment;
     }
 
     /**

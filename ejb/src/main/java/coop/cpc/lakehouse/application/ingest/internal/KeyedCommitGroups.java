@@ -1,9 +1,8 @@
 package coop.cpc.lakehouse.application.ingest.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentScan;
+import coop.cpc.lakehouse.application.table.internal.IntegerColumnRange;
 import coop.cpc.lakehouse.application.table.internal.RowKey;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.columnar.Column;
@@ -30,7 +29,6 @@ import java.util.stream.Collectors;
  * "maybe" only starts a group early).
  */
 final class KeyedCommitGroups {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Column> keyColumns;
     private final Function<String, Path> resolve;
@@ -125,22 +123,8 @@ final class KeyedCommitGroups {
     }
 
     /** [min, max] of the integer key column in the file's statistics, or null when they do not say. */
-    private long[] range(StagedSegmentFile file) throws IOException {
-        if (ranged == null) {
-            return null;
-        }
-        JsonNode column = JSON.readTree(file.getColumnStatistics()).path(ranged.name());
-        if (!column.path("min").isTextual() || !column.path("max").isTextual()) {
-            return null;
-        }
-        try {
-            return new long[] {
-                Long.parseLong(column.get("min").asText()),
-                Long.parseLong(column.get("max").asText())
-            };
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private long[] range(StagedSegmentFile file) {
+        return ranged == null ? null : IntegerColumnRange.of(file.getColumnStatistics(), ranged.name());
     }
 
     private static boolean isInteger(Column column) {

@@ -4,7 +4,6 @@ import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.UncommittedSegments;
-import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.columnar.Column;
 import coop.cpc.lakehouse.columnar.Schema;
@@ -17,9 +16,9 @@ import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 
 /**
- * The rewrite half of a compaction: the current rows of one snapshot (merge-on-read over its data and
- * delete segments), streamed into fresh base segments of at most {@code targetRows} rows each, in
- * the asset's current schema. Only one output segment's rows are held in memory at a time.
+ * The rewrite half of a compaction: the current rows of the segments of one snapshot it rewrites (merge-on-read
+ * over those data and delete segments; see {@link CompactionPlan} for those it keeps), streamed into fresh base
+ * segments of at most {@code targetRows} rows each, in the asset's current schema. Only one output segment's rows are held in memory at a time.
  */
 public final class Compactor {
     private static final Logger LOG = Logger.getLogger(Compactor.class.getName());
@@ -53,20 +52,6 @@ public final class Compactor {
         this.files = files;
         this.encodeAhead = encodeAhead;
         this.uncommitted = uncommitted;
-    }
-
-    /** Whether compacting the live segments would change anything: deletes, several data sequences, or small segments. */
-    public static boolean worthwhile(List<WebmSegment> live, int targetRows) {
-        if (live.stream().anyMatch(g -> g.getKind() == SegmentKind.DELETES)) {
-            return true;
-        }
-        List<WebmSegment> data =
-                live.stream().filter(g -> g.getKind() == SegmentKind.DATA).toList();
-        if (data.stream().mapToLong(WebmSegment::getDataSequence).distinct().count() > 1) {
-            return true;
-        }
-        // One commit's segments: rewriting helps only when several of them are below the target.
-        return data.stream().filter(g -> g.getRowCount() < targetRows).count() > 1;
     }
 
     /**

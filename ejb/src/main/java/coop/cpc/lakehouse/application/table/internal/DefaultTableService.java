@@ -18,6 +18,7 @@ import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CommitWork;
 import coop.cpc.lakehouse.application.table.CommitWorkException;
+import coop.cpc.lakehouse.application.table.CompactionCommit;
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
 import coop.cpc.lakehouse.application.table.CompactionResult;
 import coop.cpc.lakehouse.application.table.CompactionStarts;
@@ -660,7 +661,7 @@ public class DefaultTableService implements TableService {
         for (int attempt = 1; ; attempt++) {
             DataAsset asset = find(assetId);
             if (asset.getCurrentSnapshotId() == null) {
-                return new CompactionResult(null, 0, 0, 0, attempt);
+                return new CompactionResult(null, 0, 0, 0, attempt, 0);
             }
             AssetSnapshot snapshot =
                     snapshots.find(asset.getCurrentSnapshotId()).orElse(null);
@@ -671,17 +672,18 @@ public class DefaultTableService implements TableService {
                         "asset " + name(asset) + " has no current snapshot " + asset.getCurrentSnapshotId());
             }
             List<WebmSegment> live = segments.findLiveAt(assetId, snapshot.getId());
-            if (!Compactor.worthwhile(live, target)) {
-                return new CompactionResult(null, 0, 0, 0, attempt);
-            }
             AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+            CompactionPlan plan = CompactionPlan.of(live, keyColumns(schema), target);
+            if (!plan.worthwhile(target)) {
+                return new CompactionResult(null, 0, 0, 0, attempt, 0);
+            }
             List<StagedSegment> written;
             try {
                 written = compactor.rewrite(
                         asset.getNamespace(),
                         asset.getName(),
                         schema.toColumnar(),
-                        live,
+                        plan.rewritten(),
                         keyColumns(schema),
                         target,
                         SortOrder.of(schema.toColumnar(), asset.getSortOrder()));
@@ -694,16 +696,22 @@ public class DefaultTableService implements TableService {
             try {
                 CommitResult result = commits.commitCompaction(
                         assetId,
-                        live.stream().map(WebmSegment::getId).toList(),
-                        written,
-                        snapshot.getSequenceNumber(),
+                        new CompactionCommit(
+                                plan.rewritten().stream()
+                                        .map(WebmSegment::getId)
+                                        .toList(),
+                                plan.kept().stream().map(WebmSegment::getId).toList(),
+                                written,
+                                plan.outputSequence(snapshot.getSequenceNumber())),
                         asset.getSchema());
                 committed = true;
                 int attempts = attempt;
-                LOG.info(() -> "Compacted asset " + name(asset) + ": " + live.size() + " segments into "
-                        + written.size() + " (snapshot #" + result.sequenceNumber() + ", attempt " + attempts + ")");
+                int read = plan.rewritten().size();
+                int kept = plan.kept().size();
+                LOG.info(() -> "Compacted asset " + name(asset) + ": " + read + " segments into " + written.size()
+                        + ", " + kept + " kept (snapshot #" + result.sequenceNumber() + ", attempt " + attempts + ")");
                 return new CompactionResult(
-                        result.snapshotId(), live.size(), written.size(), result.rowsAdded(), attempt);
+                        result.snapshotId(), read, written.size(), result.rowsAdded(), attempt, kept);
             } catch (CommitConflictException e) {
                 metrics.casRetry();
                 if (attempt == MAX_COMPACTION_ATTEMPTS) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CommitWork;
+import coop.cpc.lakehouse.application.table.CompactionCommit;
 import coop.cpc.lakehouse.application.table.MultiCommitResult;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.StagedChanges;
-import coop.cpc.lakehouse.application.table.StagedSegment;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.testing.InMemoryCatalog;
@@ -178,12 +178,11 @@ class AmbiguousCommitTest {
         }
 
         @Override
-        public CommitResult commitCompaction(
-                UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
+        public CommitResult commitCompaction(UUID assetId, CompactionCommit compaction, String schemaJson)
                 throws coop.cpc.lakehouse.application.table.CommitConflictException,
                         coop.cpc.lakehouse.application.asset.UnknownAssetException {
             failBefore();
-            CommitResult result = super.commitCompaction(assetId, read, written, dataSequence, schemaJson);
+            CommitResult result = super.commitCompaction(assetId, compaction, schemaJson);
             failAfter();
             return result;
         }

@@ -8,14 +8,13 @@ import coop.cpc.lakehouse.application.asset.ColumnSpec;
 import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
-import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.CompactionCommit;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.OrphanCleanups;
 import coop.cpc.lakehouse.application.table.OrphanSegmentCleanup;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
 import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedSegment;
-import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.table.UncommittedSegments;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
@@ -62,27 +61,15 @@ class CompactionOutputsTest {
 
     @Test
     void anOrphanCleanupPastTheGraceWhileACompactionRunsLeavesItsOutputs() throws Exception {
-        TableCommits commits = table.service.commits;
         List<String> cleanedUp = new ArrayList<>();
-        table.service.commits = new TableCommits() {
-            @Override
-            public CommitResult commitCompaction(
-                    UUID assetId, List<UUID> read, List<StagedSegment> written, long dataSequence, String schemaJson)
-                    throws CommitConflictException, coop.cpc.lakehouse.application.asset.UnknownAssetException {
-                // The compaction took two hours: its outputs are older than the grace when the hourly cleanup runs.
-                Instant twoHoursAgo = Instant.now().minusSeconds(7200);
-                for (StagedSegment segment : written) {
-                    setModified(segment.path(), twoHoursAgo);
-                }
-                try {
-                    cleanedUp.add(
-                            "deleted " + cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return commits.recordCompaction(assetId, read, written, dataSequence, schemaJson);
+        table.beforeNextCompactionCommit(compaction -> {
+            // The compaction took two hours: its outputs are older than the grace when the hourly cleanup runs.
+            Instant twoHoursAgo = Instant.now().minusSeconds(7200);
+            for (StagedSegment segment : compaction.written()) {
+                setModified(segment.path(), twoHoursAgo);
             }
-        };
+            cleanedUp.add("deleted " + cleanup.removeOrphans(Instant.now().minus(OrphanSegmentCleanup.GRACE)));
+        });
 
         var result = table.service.compact(table.assetId);
 
@@ -109,9 +96,8 @@ class CompactionOutputsTest {
 
         assertThatThrownBy(() -> table.service.commits.recordCompaction(
                         table.assetId,
-                        live.stream().map(WebmSegment::getId).toList(),
-                        List.of(lost),
-                        1,
+                        new CompactionCommit(
+                                live.stream().map(WebmSegment::getId).toList(), List.of(), List.of(lost), 1),
                         asset.getSchema()))
                 .isInstanceOf(CommitConflictException.class)
                 .hasMessageContaining("with its compacted segment " + lost.path() + " (missing from the storage)");

@@ -12,6 +12,7 @@ import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitConflictException;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.CommitWorkException;
+import coop.cpc.lakehouse.application.table.CompactionCommit;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.RowPage;
@@ -62,6 +63,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TableModelPropertyTest {
     private static final int KEYS = 40;
     private static final int MAX_RETAINED = 4;
+    /**
+     * The racing compaction's target (the setting's least is 1,024; the plan and the rewrite take any): base segments
+     * of a few rows are then full enough for it to keep.
+     */
+    private static final int RACING_TARGET_ROWS = 8;
 
     @TempDir
     Path root;
@@ -79,6 +85,10 @@ class TableModelPropertyTest {
     private int opsRun;
     private int changeSegmentChecks;
     private long snapshotRowsDeleted;
+    /** Keys above the random ones (0 to KEYS - 1), each inserted once, in increasing order (a CDC insert stream). */
+    private long nextNewKey = 1_000;
+
+    private int segmentsKept;
 
     record ModelSnapshot(UUID id, long sequence, Map<String, Map<String, String>> state, List<Object[]> events) {}
 
@@ -119,6 +129,9 @@ class TableModelPropertyTest {
                 .as("commits whose counted change segments were checked")
                 .isPositive();
         if (steps >= 500) {
+            assertThat(segmentsKept)
+                    .as("base segments compactions kept (left live as they were)")
+                    .isPositive();
             assertThat(snapshotRowsDeleted)
                     .as("expired snapshot rows deleted (and verified as expired since)")
                     .isPositive();
@@ -138,8 +151,9 @@ class TableModelPropertyTest {
 
     /** The steps in draw order; a draw past them all (or "add column" once the column exists) is an upsert. */
     private final List<Step> stepsByDraw = List.of(
-            new Step(18, "upsert", () -> upsert(SnapshotOperation.UPSERT)),
-            new Step(26, "append", () -> upsert(SnapshotOperation.APPEND)),
+            new Step(14, "upsert", () -> upsert(SnapshotOperation.UPSERT)),
+            new Step(22, "append", () -> upsert(SnapshotOperation.APPEND)),
+            new Step(30, "insert new keys", this::insertNewKeys),
             new Step(40, "delete", this::delete),
             new Step(50, "mixed", () -> mixed(false)),
             new Step(53, "truncate", () -> mixed(true)),
@@ -206,6 +220,28 @@ class TableModelPropertyTest {
         }
         for (Map<String, String> row : net.values()) {
             applyUpsert(state, events, row);
+        }
+        record(result.snapshotId(), state, events);
+    }
+
+    /**
+     * Rows of keys never seen before, above every earlier one: a later (racing) compaction keeps the base segments of
+     * only such keys that are full enough.
+     */
+    private void insertNewKeys() throws Exception {
+        List<String> columns = incomingColumns();
+        List<List<String>> rows = new ArrayList<>();
+        int n = 1 + random.nextInt(RACING_TARGET_ROWS);
+        for (int i = 0; i < n; i++) {
+            List<String> row = randomRow(columns);
+            row.set(columns.indexOf("id"), String.valueOf(nextNewKey++));
+            rows.add(row);
+        }
+        CommitResult result = service.upsertText(assetId, incoming(columns), rows);
+        Map<String, Map<String, String>> state = copy(current().state());
+        List<Object[]> events = new ArrayList<>();
+        for (List<String> row : rows) {
+            applyUpsert(state, events, toMap(columns, row));
         }
         record(result.snapshotId(), state, events);
     }
@@ -302,13 +338,14 @@ class TableModelPropertyTest {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         String schemaJson = asset.getSchema();
         Compactor compactor = new Compactor(files);
+        CompactionPlan plan = CompactionPlan.of(live, DefaultTableService.keyColumns(schema), RACING_TARGET_ROWS);
         List<StagedSegment> written = compactor.rewrite(
                 asset.getNamespace(),
                 asset.getName(),
                 schema.toColumnar(),
-                live,
+                plan.rewritten(),
                 DefaultTableService.keyColumns(schema),
-                1024,
+                RACING_TARGET_ROWS,
                 SortOrder.none());
         int meanwhile = random.nextInt(4);
         boolean conflict = false;
@@ -324,26 +361,34 @@ class TableModelPropertyTest {
                 delete();
             }
         }
-        // The contract: a compaction conflicts exactly when a segment it read is no longer live or the schema moved.
+        // The contract: a compaction conflicts exactly when a segment it read or kept is no longer live or the schema
+        // moved.
         conflict |= live.stream().anyMatch(g -> g.getRemovedSnapshotId() != null);
         conflict |= !catalog.assets.find(assetId).orElseThrow().getSchema().equals(schemaJson);
+        List<UUID> kept = plan.kept().stream().map(WebmSegment::getId).toList();
+        CompactionCommit compaction = new CompactionCommit(
+                plan.rewritten().stream().map(WebmSegment::getId).toList(),
+                kept,
+                written,
+                plan.outputSequence(planned.getSequenceNumber()));
         if (conflict) {
-            assertThatThrownBy(() -> commits.recordCompaction(
-                            assetId,
-                            live.stream().map(WebmSegment::getId).toList(),
-                            written,
-                            planned.getSequenceNumber(),
-                            schemaJson))
+            assertThatThrownBy(() -> commits.recordCompaction(assetId, compaction, schemaJson))
                     .isInstanceOf(CommitConflictException.class);
             compactor.discard(written);
             return;
         }
-        CommitResult result = commits.recordCompaction(
-                assetId,
-                live.stream().map(WebmSegment::getId).toList(),
-                written,
-                planned.getSequenceNumber(),
-                schemaJson);
+        CommitResult result = commits.recordCompaction(assetId, compaction, schemaJson);
+        segmentsKept += kept.size();
+        if (!kept.isEmpty() && meanwhile == 0) {
+            // The outputs joined the kept segments' data sequence: nothing is left to merge.
+            assertThat(catalog.segments.findLiveAt(assetId, result.snapshotId()).stream()
+                            .filter(g -> g.getKind() == coop.cpc.lakehouse.catalog.segment.SegmentKind.DATA)
+                            .mapToLong(WebmSegment::getDataSequence)
+                            .distinct()
+                            .count())
+                    .as("data sequences live after a compaction that kept segments")
+                    .isEqualTo(1);
+        }
         // Rebased: the changes committed meanwhile stay, newer than the compacted rows.
         record(result.snapshotId(), copy(current().state()), List.of());
     }

@@ -7,6 +7,8 @@ import coop.cpc.lakehouse.application.asset.ColumnType;
 import coop.cpc.lakehouse.application.asset.PiiCategory;
 import coop.cpc.lakehouse.application.asset.SnapshotRemovals;
 import coop.cpc.lakehouse.application.observability.LakehouseMetrics;
+import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.CompactionCommit;
 import coop.cpc.lakehouse.application.table.CompactionStarts;
 import coop.cpc.lakehouse.application.table.IncomingColumn;
 import coop.cpc.lakehouse.application.table.ReadsInFlight;
@@ -45,6 +47,34 @@ final class TableServiceFixture {
         settings.putIfAbsent("data_lakehouse.compaction_change_segments", "100000");
         service = wired(catalog, files, settings);
         assetId = accounts(catalog, schema).getId();
+    }
+
+    /** Runs just before a compaction's commit, given what it commits. */
+    @FunctionalInterface
+    interface BeforeCompactionCommit {
+        void run(CompactionCommit compaction) throws Exception;
+    }
+
+    /**
+     * Runs {@code hook} when the service's next compaction has written its outputs, just before its commit (a
+     * racing writer, a cleanup), then commits it; the service's own commits are back in place for the hook.
+     */
+    void beforeNextCompactionCommit(BeforeCompactionCommit hook) {
+        TableCommits commits = service.commits;
+        service.commits = new TableCommits() {
+            @Override
+            public CommitResult commitCompaction(UUID assetId, CompactionCommit compaction, String schemaJson)
+                    throws coop.cpc.lakehouse.application.table.CommitConflictException,
+                            coop.cpc.lakehouse.application.asset.UnknownAssetException {
+                service.commits = commits;
+                try {
+                    hook.run(compaction);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return commits.recordCompaction(assetId, compaction, schemaJson);
+            }
+        };
     }
 
     /** An asset {@code crm.accounts} of {@link #keyedIdAndName()}, in the catalog. */
