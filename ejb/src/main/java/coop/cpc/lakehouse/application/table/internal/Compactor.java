@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * The rewrite half of a compaction: the current rows of the segments of one snapshot it rewrites (merge-on-read
  * over those data and delete segments; see {@link CompactionPlan} for those it keeps), streamed into fresh base
- * segments of at most {@code targetRows} rows each, in the asset's current schema. Only one output segment's rows are held in memory at a time.
+ * segments of at most {@code targetRows} rows each, in the asset's current schema. Only one output segment's rows
+ * are held in memory at a time.
  */
 public final class Compactor {
     private static final Logger LOG = Logger.getLogger(Compactor.class.getName());
