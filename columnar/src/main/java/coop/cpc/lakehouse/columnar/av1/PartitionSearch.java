@@ -97,11 +97,32 @@ final class PartitionSearch {
     private final boolean exactPalettesOnly;
 
     private boolean paletteWorthTrying;
+    /** The current superblock has 9..32 values, counted in {@link #colours}. */
+    private boolean coloursIndexed;
+
+    private boolean countedPaletteExact;
+
+    private final SuperblockColours colours = new SuperblockColours();
+    /** Per colour of {@link #colours} present in the block of the last colour trial: its palette index, its residual. */
+    private final int[] colourIndex = new int[SuperblockColours.MAX_COLOURS];
+
+    private final int[] colourResidual = new int[SuperblockColours.MAX_COLOURS];
+    /** The least {@link #coefficientCost} of a 4x4 with a residual (an all-zero 4x4 costs {@link #ZERO_BLOCK_COST}). */
+    static final int MIN_RESIDUAL_BLOCK_COST = 16 + 32 + 48;
+
+    /** Superblocks of 9..32 values are counted once for their palette trials (see {@link SuperblockColours}). */
+    private final boolean countColours;
 
     PartitionSearch(SearchPreset preset) {
+        this(preset, true);
+    }
+
+    /** With {@code countColours} false every palette trial of a superblock of more than eight values passes over its samples. */
+    PartitionSearch(SearchPreset preset, boolean countColours) {
         this.active = preset == SearchPreset.THOROUGH ? ALL_MODES : FAST_MODES;
         this.gatePalettes = preset != SearchPreset.THOROUGH;
         this.exactPalettesOnly = preset == SearchPreset.EXACT_PALETTES;
+        this.countColours = countColours;
     }
 
     private final IntraPredictor predictor = new IntraPredictor();
@@ -247,13 +268,21 @@ final class PartitionSearch {
         this.bitDepth = bitDepth;
         int rEnd = Math.min(r0 + 16, miRows);
         int cEnd = Math.min(c0 + 16, miCols);
-        indexSuperblock(c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4);
+        int sbW = (cEnd - c0) * 4;
+        int sbH = (rEnd - r0) * 4;
+        indexSuperblock(c0 * 4, r0 * 4, sbW, sbH);
+        // Superblocks of 9..32 values are counted once for all their palette trials; the chooser's palette of the
+        // whole superblock (FAST's gate) is then also a matter of counts.
+        coloursIndexed = countColours
+                && sbColorCount == 0
+                && !exactPalettesOnly
+                && colours.index(plane, stride, c0 * 4, r0 * 4, sbW, sbH);
         paletteWorthTrying = !gatePalettes
                 || sbColorCount > 0
                 || !exactPalettesOnly
-                        && chooser.choose(
-                                        plane, stride, c0 * 4, r0 * 4, (cEnd - c0) * 4, (rEnd - r0) * 4, paletteColors)
-                                > 0;
+                        && (countColours
+                                ? coloursIndexed && colours.choose(0, 0, sbW, sbH, paletteColors) > 0
+                                : chooser.choose(plane, stride, c0 * 4, r0 * 4, sbW, sbH, paletteColors) > 0);
         if (rEnd - r0 == 16 && cEnd - c0 == 16 && noisyPalette()) {
             partition[0][0] = PARTITION_NONE;
             modeA[0][0] = PALETTE;
@@ -555,7 +584,7 @@ final class PartitionSearch {
         return (size << 16) | transitions;
     }
 
-    private static int coefficientCost(int[] coef, int off) {
+    static int coefficientCost(int[] coef, int off) {
         int eob = 0;
         for (int c = 15; c >= 0; c--) {
             if (coef[off + CoefficientCoder.SCAN[c]] != 0) {
@@ -626,6 +655,14 @@ final class PartitionSearch {
      * known to reach {@code bound} (the caller only takes a palette below it), so a chosen palette whose
      * residuals lose stops costing them early.
      */
+    /**
+     * The palette trial ({@link #paletteCost}) of the block of mi rows r..rEnd-1 and columns c..cEnd-1 of the
+     * superblock last analysed: a test compares trials from counted colours with trials over the samples.
+     */
+    int paletteTrial(int r, int c, int rEnd, int cEnd, int bound) {
+        return paletteCost(r, c, rEnd, cEnd, bound);
+    }
+
     private int paletteCost(int r, int c, int rEnd, int cEnd, int bound) {
         int x0 = c * 4;
         int y0 = r * 4;
@@ -642,6 +679,9 @@ final class PartitionSearch {
         int exact = sbColorCount > 0 ? exactPaletteFromSums(x0 & 63, y0 & 63, w, h) : 0;
         int size = exact >>> 16;
         int transitions = exact & 0xFFFF;
+        if (size == 0 && coloursIndexed) {
+            return colourPaletteCost(x0 & 63, y0 & 63, w, h, bound);
+        }
         if (size == 0) {
             size = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
             if (size == 0) {
@@ -709,18 +749,156 @@ final class PartitionSearch {
                 }
             }
         }
-        int samples = w * h;
+        return finalPaletteCost(size, w * h, transitions, anyResidual, residualCost);
+    }
+
+    /** The cost of a palette trial from its counts (see {@link #paletteCost}); indexCounts holds each index's count. */
+    private int finalPaletteCost(int size, int samples, int transitions, boolean anyResidual, int residualCost) {
         int indexBits = 16 * PaletteCoder.ceilLog2(size) + 24;
         int runModel = transitions * indexBits + (samples - transitions) * 6;
+        int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel(size, samples));
+        return fixedPaletteCost(size) + mapCost + (anyResidual ? residualCost : 0);
+    }
+
+    /** The colour map's order-0 entropy from indexCounts plus an allowance for CDF adaptation, 1/16 bit. */
+    private int entropyModel(int size, int samples) {
         double entropy = 0;
         for (int i = 0; i < size; i++) {
             if (indexCounts[i] > 0) {
                 entropy -= indexCounts[i] * Math.log((double) indexCounts[i] / samples);
             }
         }
-        int entropyModel = (int) (16 * entropy / Math.log(2)) + 16 * 16 * size;
-        int mapCost = anyResidual ? runModel : Math.min(runModel, entropyModel);
-        return fixedPaletteCost(size) + mapCost + (anyResidual ? residualCost : 0);
+        return (int) (16 * entropy / Math.log(2)) + 16 * 16 * size;
+    }
+
+    /**
+     * {@link #paletteCost} of the block of w x h samples at (bx0, by0) of a superblock of 9..32 values ({@link
+     * #colours}): the chooser's palette, each index's count and the 4x4s with a residual come from the superblock's
+     * counts, and they bound the cost from below (each index beyond the first is entered by a transition, each 4x4
+     * with a residual costs at least {@link #MIN_RESIDUAL_BLOCK_COST}), so most losing trials end before a pass over
+     * the samples; a block of at most eight values has no residual and its transitions come from prefix sums. Same
+     * result as the pass over the samples.
+     */
+    private int colourPaletteCost(int bx0, int by0, int w, int h, int bound) {
+        int size = colours.choose(bx0, by0, w, h, paletteColors);
+        if (size == 0) {
+            return Integer.MAX_VALUE;
+        }
+        int inside = 0;
+        int n = colours.count();
+        for (int c = 0; c < n; c++) {
+            int count = colours.blockCount(c);
+            if (count > 0) {
+                int v = colours.value(c);
+                int idx = PaletteChooser.nearest(paletteColors, size, v);
+                colourIndex[c] = idx;
+                colourResidual[c] = v - paletteColors[idx];
+                inside |= colourResidual[c] == 0 ? 1 << c : 0;
+                indexCounts[idx] += count;
+            }
+        }
+        int samples = w * h;
+        int blocks = (w >> 2) * (h >> 2);
+        int indexBits = 16 * PaletteCoder.ceilLog2(size) + 24;
+        int minTransitions = Math.min(colours.blockColours(), 8) - 1;
+        int fixed = fixedPaletteCost(size);
+        if (colours.blockColours() <= 8) {
+            // The palette is the block's own values: no residual, and the indices change where the colours do.
+            return finalPaletteCost(size, samples, colours.transitions(bx0, by0, w, h), false, 0);
+        }
+        int outsideCells = colours.cellsOutside(bx0, by0, w, h, inside);
+        // The cost's least value: every 4x4 without a residual at ZERO_BLOCK_COST, each with one at least
+        // MIN_RESIDUAL_BLOCK_COST, the fewest transitions. The 4x4s with a residual are costed first, so that a
+        // losing palette stops before the pass over the samples for the transitions.
+        int lowerBound = fixed + 6 * samples + minTransitions * (indexBits - 6);
+        int residualCost = ZERO_BLOCK_COST * blocks;
+        if (lowerBound + residualCost + (MIN_RESIDUAL_BLOCK_COST - ZERO_BLOCK_COST) * outsideCells >= bound) {
+            return Integer.MAX_VALUE;
+        }
+        int[] col = colours.colours();
+        int pending = (MIN_RESIDUAL_BLOCK_COST - ZERO_BLOCK_COST) * outsideCells;
+        for (int cy = by0 >> 2; cy < (by0 + h) >> 2; cy++) {
+            for (int cx = bx0 >> 2; cx < (bx0 + w) >> 2; cx++) {
+                if (!colours.cellOutside(cx, cy, inside)) {
+                    continue;
+                }
+                for (int i = 0; i < 4; i++) {
+                    int row = (cy * 4 + i) * 64 + cx * 4;
+                    residual[4 * i] = colourResidual[col[row]];
+                    residual[4 * i + 1] = colourResidual[col[row + 1]];
+                    residual[4 * i + 2] = colourResidual[col[row + 2]];
+                    residual[4 * i + 3] = colourResidual[col[row + 3]];
+                }
+                Wht4x4.forward(residual, 0, paletteCoefficients, 0);
+                residualCost += coefficientCost(paletteCoefficients, 0) - ZERO_BLOCK_COST;
+                pending -= MIN_RESIDUAL_BLOCK_COST - ZERO_BLOCK_COST;
+                if (lowerBound + residualCost + pending >= bound) {
+                    return Integer.MAX_VALUE;
+                }
+            }
+        }
+        // The transitions of the map (left neighbour, or above in the block's first column), a row at a time.
+        int transitions = 0;
+        int transitionCost = indexBits - 6;
+        int above = colourIndex[col[by0 * 64 + bx0]];
+        for (int y = 0; y < h; y++) {
+            int row = (by0 + y) * 64 + bx0;
+            int prev = colourIndex[col[row]];
+            transitions += prev != above ? 1 : 0;
+            above = prev;
+            for (int x = 1; x < w; x++) {
+                int idx = colourIndex[col[row + x]];
+                transitions += idx != prev ? 1 : 0;
+                prev = idx;
+            }
+            if (lowerBound + residualCost + (transitions - minTransitions) * transitionCost >= bound) {
+                return Integer.MAX_VALUE;
+            }
+        }
+        return finalPaletteCost(size, samples, transitions, true, residualCost);
+    }
+
+    /**
+     * The palette of the block of {@code w} x {@code h} samples at (x0, y0) of the current superblock when that
+     * superblock holds 9..32 values: the chooser's colours ascending in {@code colors} and each sample's index in
+     * {@code map} (row stride 64). Returns the size, or 0 when the superblock was not counted (the caller then uses
+     * the chooser); {@link #chosenPaletteExact} tells whether every sample equals its colour.
+     */
+    int countedPalette(int x0, int y0, int w, int h, int[] colors, int[] map) {
+        if (!coloursIndexed) {
+            return 0;
+        }
+        int bx0 = x0 & 63;
+        int by0 = y0 & 63;
+        int size = colours.choose(bx0, by0, w, h, colors);
+        if (size == 0) {
+            return 0;
+        }
+        int n = colours.count();
+        int inside = 0;
+        for (int c = 0; c < n; c++) {
+            if (colours.blockCount(c) > 0) {
+                int v = colours.value(c);
+                int idx = PaletteChooser.nearest(colors, size, v);
+                colourIndex[c] = idx;
+                inside |= colors[idx] == v ? 1 << c : 0;
+            }
+        }
+        int[] col = colours.colours();
+        for (int y = 0; y < h; y++) {
+            int src = (by0 + y) * 64 + bx0;
+            int dst = y * 64;
+            for (int x = 0; x < w; x++) {
+                map[dst + x] = colourIndex[col[src + x]];
+            }
+        }
+        countedPaletteExact = colours.cellsOutside(bx0, by0, w, h, inside) == 0;
+        return size;
+    }
+
+    /** Whether the last {@link #countedPalette} has no residual. */
+    boolean countedPaletteExact() {
+        return countedPaletteExact;
     }
 
     /** The part of {@link #paletteCost} that only depends on the palette size. */

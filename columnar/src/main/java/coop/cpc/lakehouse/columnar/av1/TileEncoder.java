@@ -32,7 +32,12 @@ final class TileEncoder {
     private boolean wholeSuperblockMap;
 
     TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols, SearchPreset preset) {
-        this.search = new PartitionSearch(preset);
+        this(paddedPlane, stride, bitDepth, miRows, miCols, new PartitionSearch(preset));
+    }
+
+    /** With the given search (a test compares searches that must decide alike). */
+    TileEncoder(int[] paddedPlane, int stride, int bitDepth, int miRows, int miCols, PartitionSearch search) {
+        this.search = search;
         this.plane = paddedPlane;
         this.stride = stride;
         this.bitDepth = bitDepth;
@@ -118,6 +123,10 @@ final class TileEncoder {
         paletteSize = search.exactPalette(x0, y0, w, h, paletteColors, colorMap);
         if (paletteSize > 0) {
             return true;
+        }
+        paletteSize = search.countedPalette(x0, y0, w, h, paletteColors, colorMap);
+        if (paletteSize > 0) {
+            return search.countedPaletteExact();
         }
         paletteSize = chooser.choose(plane, stride, x0, y0, w, h, paletteColors);
         boolean exact = true;
