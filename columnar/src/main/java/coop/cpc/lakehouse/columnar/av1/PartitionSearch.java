@@ -518,14 +518,9 @@ final class PartitionSearch {
             colorSums[2 * x] = 0;
             colorSums[2 * x + 1] = 0;
         }
+        RowTransitions.fill(sbIndex, w, h, rowTransitions);
         for (int y = 0; y < h; y++) {
             int o = y * 64;
-            int t = y * 65;
-            rowTransitions[t] = 0;
-            rowTransitions[t + 1] = 0;
-            for (int x = 1; x < w; x++) {
-                rowTransitions[t + x + 1] = rowTransitions[t + x] + (sbIndex[o + x] != sbIndex[o + x - 1] ? 1 : 0);
-            }
             int above = 2 * y * 65;
             int cur = 2 * (y + 1) * 65;
             long run0 = 0;
@@ -573,15 +568,7 @@ final class PartitionSearch {
             indexCounts[0] = 0;
             return 0;
         }
-        int transitions = 0;
-        for (int y = by0; y < by0 + h; y++) {
-            int t = y * 65;
-            transitions += rowTransitions[t + bx0 + w] - rowTransitions[t + bx0 + 1];
-            if (y > by0 && sbIndex[y * 64 + bx0] != sbIndex[(y - 1) * 64 + bx0]) {
-                transitions++;
-            }
-        }
-        return (size << 16) | transitions;
+        return (size << 16) | RowTransitions.count(sbIndex, rowTransitions, bx0, by0, w, h);
     }
 
     static int coefficientCost(int[] coef, int off) {

@@ -118,15 +118,7 @@ final class SuperblockColours {
                 }
             }
         }
-        for (int y = 0; y < h; y++) {
-            int o = y * 64;
-            int t = y * 65;
-            rowTransitions[t] = 0;
-            rowTransitions[t + 1] = 0;
-            for (int x = 1; x < w; x++) {
-                rowTransitions[t + x + 1] = rowTransitions[t + x] + (colour[o + x] != colour[o + x - 1] ? 1 : 0);
-            }
-        }
+        RowTransitions.fill(colour, w, h, rowTransitions);
     }
 
     /** The number of distinct values counted, or 0 when {@link #index} refused the superblock. */
@@ -256,15 +248,7 @@ final class SuperblockColours {
         if (!sumsReady) {
             prefixSums();
         }
-        int n = 0;
-        for (int y = y0; y < y0 + h; y++) {
-            int t = y * 65;
-            n += rowTransitions[t + x0 + w] - rowTransitions[t + x0 + 1];
-            if (y > y0 && colour[y * 64 + x0] != colour[(y - 1) * 64 + x0]) {
-                n++;
-            }
-        }
-        return n;
+        return RowTransitions.count(colour, rowTransitions, x0, y0, w, h);
     }
 
     /** Whether the 4x4 at cell (cx, cy) holds a colour whose bit is clear in {@code inside}. */

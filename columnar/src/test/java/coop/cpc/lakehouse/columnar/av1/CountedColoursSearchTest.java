@@ -94,7 +94,7 @@ class CountedColoursSearchTest {
     @Test
     void aCountedTrialHasTheSampledTrialsCostOrLosesWhereItLoses() {
         int trials = 0;
-        int residualWins = 0;
+        int residualTrials = 0;
         for (long seed = 1; seed <= 30; seed++) {
             Random rnd = new Random(seed);
             int bitDepth = new int[] {8, 10, 12}[rnd.nextInt(3)];
@@ -138,7 +138,7 @@ class CountedColoursSearchTest {
                             }
                         }
                         if (values.size() > 8) {
-                            residualWins++;
+                            residualTrials++;
                         }
                         // Bounds at and around the cost: the counted trial's early ends must agree with the sampled
                         // one.
@@ -157,7 +157,7 @@ class CountedColoursSearchTest {
             }
         }
         assertThat(trials).isGreaterThan(500);
-        assertThat(residualWins).isGreaterThan(100);
+        assertThat(residualTrials).isGreaterThan(100);
     }
 
     @Test
