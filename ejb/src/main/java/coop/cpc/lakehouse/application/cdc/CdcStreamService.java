@@ -139,22 +139,31 @@ public class CdcStreamService {
             throw new InvalidInputException(
                     "user and passwordAlias of a stream cannot change yet; create a new stream");
         }
-        List<String> added = new ArrayList<>();
-        for (String table : addTables == null ? List.<String>of() : addTables) {
+        List<String> tables = addTables == null ? List.of() : addTables;
+        // Bounded before any name is read: a request body holds hundreds of thousands of names.
+        if (tables.size() > MAX_TABLES) {
+            throw new InvalidInputException(
+                    "addTables lists " + tables.size() + " tables; a stream captures at most " + MAX_TABLES);
+        }
+        Set<String> added = new LinkedHashSet<>();
+        for (String table : tables) {
             String normalized = table(table).toString();
-            if (stream.table(normalized).isEmpty() && !added.contains(normalized)) {
+            if (stream.table(normalized).isEmpty()) {
                 added.add(normalized);
             }
         }
         if (stream.tables().size() + added.size() > MAX_TABLES) {
-            throw new InvalidInputException("tables: a stream captures at most " + MAX_TABLES + " tables");
+            throw new InvalidInputException(
+                    "addTables: the stream captures " + stream.tables().size()
+                            + " tables and would capture " + (stream.tables().size() + added.size())
+                            + "; a stream captures at most " + MAX_TABLES);
         }
         if (!added.isEmpty()) {
             requireCopyPosition(stream);
             SourceEndpoint endpoint = endpoint(stream.url(), stream.user(), stream.passwordAlias());
             List<CdcStreamRecords.Planned> planned = plan(
                     endpoint,
-                    added,
+                    new ArrayList<>(added),
                     stream.tables().stream().map(t -> t.sourceTable()).toList());
             requireCopyable(endpoint, planned);
             records.addTables(stream, planned);
