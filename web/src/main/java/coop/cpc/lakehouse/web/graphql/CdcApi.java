@@ -59,6 +59,9 @@ public class CdcApi {
         if (input.tables().stream().anyMatch(t -> t == null)) {
             throw new InvalidInputException("tables must not hold null");
         }
+        if (input.tags() != null && input.tags().stream().anyMatch(t -> t == null)) {
+            throw new InvalidInputException("tags must not hold null");
+        }
         return shown(streams.create(new NewCdcStream(
                 input.name(),
                 input.url(),
