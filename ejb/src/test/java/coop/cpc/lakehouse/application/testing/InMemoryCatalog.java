@@ -132,6 +132,13 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence) {
+            return findByAsset(assetId).stream()
+                    .filter(s -> s.getSequenceNumber() > afterSequence && s.getSequenceNumber() <= upToSequence)
+                    .toList();
+        }
+
+        @Override
         public List<AssetSnapshot> findByAssets(Collection<UUID> assetIds, int newest) {
             return assetIds.stream()
                     .flatMap(id -> newest(findByAsset(id), newest))
@@ -241,6 +248,19 @@ public final class InMemoryCatalog {
             List<WebmSegment> all = findByAsset(before.assetId());
             int at = all.stream().map(WebmSegment::getId).toList().indexOf(before.segmentId());
             return at < 0 ? List.of() : newest(all.subList(0, at), newest).toList();
+        }
+
+        @Override
+        public List<WebmSegment> findChangedInRange(UUID assetId, long afterSequence, long upToSequence) {
+            return findByAsset(assetId).stream()
+                    .filter(g -> inRange(sequence(g.getAddedSnapshotId()), afterSequence, upToSequence)
+                            || (g.getRemovedSnapshotId() != null
+                                    && inRange(sequence(g.getRemovedSnapshotId()), afterSequence, upToSequence)))
+                    .toList();
+        }
+
+        private static boolean inRange(long sequence, long after, long upTo) {
+            return sequence > after && sequence <= upTo;
         }
 
         @Override

@@ -1,0 +1,75 @@
+package coop.cpc.lakehouse.application.table.internal;
+
+import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coop.cpc.lakehouse.application.table.ChangePage;
+import coop.cpc.lakehouse.application.table.CommitResult;
+import coop.cpc.lakehouse.application.table.RowChangeEvent;
+import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A change feed resumed from a recent snapshot (how a consumer polls: the last {@code toSnapshot} as the next
+ * {@code fromSnapshot}) reads the catalog rows of its range, not the asset's whole history: each poll of an asset a
+ * CDC stream feeds would otherwise load every snapshot and segment row of the retention period.
+ */
+class ChangeFeedCatalogReadsTest {
+    private static final int HISTORY = 60;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aFeedResumedAfterALongHistoryLoadsOnlyTheRowsOfItsRange() throws Exception {
+        TableServiceFixture fixture =
+                new TableServiceFixture(new SegmentFiles(root), TableServiceFixture.keyedIdAndName());
+        DefaultTableService service = fixture.service;
+        UUID assetId = fixture.assetId;
+        for (int i = 0; i < HISTORY; i++) {
+            service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
+        }
+        // One live segment left: what is read at fromSnapshot is as small as the range; the history stays.
+        service.compact(assetId);
+        CommitResult from = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("1", "one")));
+        CommitResult to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("2", "two")));
+        AtomicLong rowsLoaded = new AtomicLong();
+        service.snapshots = counting(SnapshotRepository.class, service.snapshots, rowsLoaded);
+        service.segments = counting(SegmentRepository.class, service.segments, rowsLoaded);
+
+        ChangePage page = service.changes(assetId, from.snapshotId(), to.snapshotId(), 10, null, Long.MAX_VALUE);
+
+        assertThat(page.changes())
+                .singleElement()
+                .satisfies(change -> assertThat(change.kind()).isEqualTo(RowChangeEvent.Kind.UPDATE))
+                .satisfies(change -> assertThat(change.after()).containsExactly(2L, "two"));
+        assertThat(rowsLoaded)
+                .as("snapshot and segment rows loaded for a range of one commit after %s commits", HISTORY + 3)
+                .hasValueLessThan(10);
+    }
+
+    /** The repository, counting the rows each of its list answers holds. */
+    private static <T> T counting(Class<T> port, T repository, AtomicLong rows) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+            Object answer;
+            try {
+                answer = method.invoke(repository, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (answer instanceof List<?> list) {
+                rows.addAndGet(list.size());
+            }
+            return answer;
+        }));
+    }
+}
