@@ -310,15 +310,16 @@ public class DefaultTableService implements TableService {
                 throw new InvalidInputException(
                         "fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
             }
+            // Asked before the range is loaded: once expired snapshot rows were deleted, no feed starts at the
+            // beginning.
+            if (from == null && snapshots.deletedHistory(assetId).isPresent()) {
+                throw expiredFromTheBeginning(asset);
+            }
             // Only the range's rows: a feed resumed from its last toSnapshot loads what it replays, not the history.
             List<AssetSnapshot> range = snapshots.findInRange(assetId, fromSequence, to.getSequenceNumber());
-            if (from == null
-                    && (range.stream().anyMatch(AssetSnapshot::isExpired)
-                            || snapshots.deletedHistory(assetId).isPresent())) {
+            if (from == null && range.stream().anyMatch(AssetSnapshot::isExpired)) {
                 // From the beginning up to toSnapshot: an expired snapshot before it (expiry keeps the newest).
-                throw new SnapshotExpiredException(
-                        "asset " + name(asset) + ": the changes from its beginning include expired "
-                                + "snapshots; start from a retained snapshot (fromSnapshot)");
+                throw expiredFromTheBeginning(asset);
             }
             List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
             List<WebmSegment> all = segments.findChangedInRange(assetId, fromSequence, to.getSequenceNumber());
@@ -890,6 +891,11 @@ public class DefaultTableService implements TableService {
             throw expired(asset, snapshot);
         }
         return snapshot;
+    }
+
+    private static SnapshotExpiredException expiredFromTheBeginning(DataAsset asset) {
+        return new SnapshotExpiredException("asset " + name(asset) + ": the changes from its beginning include expired "
+                + "snapshots; start from a retained snapshot (fromSnapshot)");
     }
 
     private static SnapshotExpiredException expired(DataAsset asset, AssetSnapshot snapshot) {

@@ -2,16 +2,19 @@ package coop.cpc.lakehouse.application.table.internal;
 
 import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.ID_AND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +58,34 @@ class ChangeFeedCatalogReadsTest {
         assertThat(rowsLoaded)
                 .as("snapshot and segment rows loaded for a range of one commit after %s commits", HISTORY + 3)
                 .hasValueLessThan(10);
+    }
+
+    @Test
+    void aFeedFromTheBeginningOfAnAssetWhoseExpiredSnapshotsWereDeletedIsRefusedBeforeItsHistoryIsLoaded()
+            throws Exception {
+        TableServiceFixture fixture =
+                new TableServiceFixture(new SegmentFiles(root), TableServiceFixture.keyedIdAndName());
+        DefaultTableService service = fixture.service;
+        UUID assetId = fixture.assetId;
+        for (int i = 0; i < HISTORY; i++) {
+            service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
+        }
+        service.compact(assetId);
+        for (int i = 0; i < HISTORY; i++) {
+            service.upsertText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "w" + i)));
+        }
+        Instant farFuture = Instant.parse("9999-01-01T00:00:00Z");
+        service.expireSnapshots(assetId, farFuture, HISTORY);
+        assertThat(service.deleteExpiredSnapshots(farFuture)).isPositive();
+        AtomicLong rowsLoaded = new AtomicLong();
+        service.snapshots = counting(SnapshotRepository.class, service.snapshots, rowsLoaded);
+        service.segments = counting(SegmentRepository.class, service.segments, rowsLoaded);
+
+        assertThatThrownBy(() -> service.changes(assetId, null, null, 10, null, Long.MAX_VALUE))
+                .isInstanceOf(SnapshotExpiredException.class)
+                .hasMessageEndingWith("the changes from its beginning include expired snapshots; start from a retained"
+                        + " snapshot (fromSnapshot)");
+        assertThat(rowsLoaded).as("snapshot and segment rows loaded").hasValueLessThan(10);
     }
 
     /** The repository, counting the rows each of its list answers holds. */
