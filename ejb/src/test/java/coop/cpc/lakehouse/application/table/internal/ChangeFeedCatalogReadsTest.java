@@ -38,11 +38,7 @@ class ChangeFeedCatalogReadsTest {
                 new TableServiceFixture(new SegmentFiles(root), TableServiceFixture.keyedIdAndName());
         DefaultTableService service = fixture.service;
         UUID assetId = fixture.assetId;
-        for (int i = 0; i < HISTORY; i++) {
-            service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
-        }
-        // One live segment left: what is read at fromSnapshot is as small as the range; the history stays.
-        service.compact(assetId);
+        appendedAndCompacted(service, assetId);
         CommitResult from = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("1", "one")));
         CommitResult to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("2", "two")));
         AtomicLong rowsLoaded = new AtomicLong();
@@ -67,10 +63,7 @@ class ChangeFeedCatalogReadsTest {
                 new TableServiceFixture(new SegmentFiles(root), TableServiceFixture.keyedIdAndName());
         DefaultTableService service = fixture.service;
         UUID assetId = fixture.assetId;
-        for (int i = 0; i < HISTORY; i++) {
-            service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
-        }
-        service.compact(assetId);
+        appendedAndCompacted(service, assetId);
         for (int i = 0; i < HISTORY; i++) {
             service.upsertText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "w" + i)));
         }
@@ -86,6 +79,17 @@ class ChangeFeedCatalogReadsTest {
                 .hasMessageEndingWith("the changes from its beginning include expired snapshots; start from a retained"
                         + " snapshot (fromSnapshot)");
         assertThat(rowsLoaded).as("snapshot and segment rows loaded").hasValueLessThan(10);
+    }
+
+    /**
+     * {@value #HISTORY} appends of one row each, then a compaction: one live segment, whatever is read at a later
+     * snapshot is small, and the history stays in the catalog.
+     */
+    private static void appendedAndCompacted(DefaultTableService service, UUID assetId) throws Exception {
+        for (int i = 0; i < HISTORY; i++) {
+            service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
+        }
+        service.compact(assetId);
     }
 
     /** The repository, counting the rows each of its list answers holds. */
