@@ -2,10 +2,12 @@ package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.source.ConfigSecretResolver;
 import coop.cpc.lakehouse.application.source.SourceGuards;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.cdc.DuplicateCdcStreamException;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -70,9 +72,25 @@ public class CdcStreamService {
     @Inject
     Principal principal;
 
+    /**
+     * One page of streams, oldest first, with the row counts of their tables' assets: one audit entry and a bounded
+     * number of catalog queries per page, however many tables the streams have.
+     *
+     * @param after the id of the last stream of the previous page, or null for the first page
+     * @param first the page size, 1 to the configured maximum
+     * @throws InvalidInputException when {@code first} is out of range, or no stream has the id {@code after}
+     */
     @Audited(action = AuditAction.READ, resource = "cdc_stream")
-    public List<CdcStream> list() {
-        return catalog.list();
+    public CdcStreamPage page(UUID after, int first) throws InvalidInputException {
+        Page.fetchSize(first, settings);
+        TimeOrderCursor position = null;
+        if (after != null) {
+            CdcStream last = catalog.find(after)
+                    .orElseThrow(() -> new InvalidInputException(
+                            "after: no CDC stream has the id " + after + " (deleted since?); list from the start"));
+            position = new TimeOrderCursor(last.createdAt(), last.id());
+        }
+        return catalog.page(position, first);
     }
 
     @Audited(action = AuditAction.READ, resource = "cdc_stream")

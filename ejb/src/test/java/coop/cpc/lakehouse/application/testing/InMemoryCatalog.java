@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,18 @@ public final class InMemoryCatalog {
                     .filter(a ->
                             a.getNamespace().equals(namespace) && a.getName().equals(name))
                     .findFirst();
+        }
+
+        @Override
+        public Map<UUID, Long> rowCounts(Collection<UUID> ids) {
+            Map<UUID, Long> counts = new HashMap<>();
+            for (UUID id : ids) {
+                DataAsset asset = assetRows.get(id);
+                if (asset != null) {
+                    counts.put(id, asset.getRowCount());
+                }
+            }
+            return counts;
         }
 
         @Override
