@@ -35,31 +35,38 @@ class CdcStreamsListingCostTest {
     /** The audited service calls a listing makes, by method name ({@code state} and {@code metrics} are not audited). */
     private final List<String> auditedCalls = new ArrayList<>();
 
-    private final Map<UUID, Long> rowsByAsset = new HashMap<>();
-    private final List<CdcStream> streams =
-            IntStream.range(0, STREAMS).mapToObj(this::stream).toList();
+    private final List<CdcStream> streams = IntStream.range(0, STREAMS)
+            .mapToObj(CdcStreamsListingCostTest::stream)
+            .toList();
 
-    private CdcStream stream(int number) {
+    /** Each table's asset holds as many rows as there are tables before it in the listing. */
+    private final Map<UUID, Long> rowsByAsset = new HashMap<>();
+
+    {
+        for (CdcStream stream : streams) {
+            stream.tables().forEach(table -> rowsByAsset.put(table.assetId(), (long) rowsByAsset.size()));
+        }
+    }
+
+    private static CdcStream stream(int number) {
         List<CdcTable> tables = IntStream.range(0, TABLES)
-                .mapToObj(t -> {
-                    UUID asset = UUID.randomUUID();
-                    rowsByAsset.put(asset, 10L * number + t);
-                    return new CdcTable("public.t" + t, asset, List.of("id"));
-                })
+                .mapToObj(t -> new CdcTable("public.t" + t, UUID.randomUUID(), List.of("id")))
                 .toList();
+        String name = "erp_" + number;
+        String slot = "lakehouse_cdc_" + name;
         return new CdcStream(
                 UUID.randomUUID(),
-                "stream_" + number,
-                "jdbc:postgresql://127.0.0.1:5432/shop",
-                "reader",
-                null,
-                "shop",
-                CdcStream.SnapshotMode.INITIAL,
-                "slot_" + number,
-                "slot_" + number + "_pub",
-                true,
-                true,
-                List.of(),
+                name,
+                "jdbc:postgresql://localhost:5432/erp",
+                "cdc",
+                "erp_password",
+                "erp",
+                CdcStream.SnapshotMode.NO_DATA,
+                slot,
+                slot + "_pub",
+                false,
+                false,
+                List.of("erp"),
                 null,
                 tables,
                 Instant.parse("2026-12-07T09:00:00Z").plusSeconds(number),
