@@ -31,6 +31,23 @@ export async function graphql(query, variables = {}) {
 }
 
 /**
+ * Every CDC stream with these fields (a string of field names; id comes with them): cdcStreams is paged, so its
+ * pages of 50 are read one after the other, each after the last stream's id, until one is short.
+ */
+export async function allCdcStreams(fields) {
+    const streams = [];
+    for (;;) {
+        const after = streams.length > 0 ? streams[streams.length - 1].id : null;
+        const data = await graphql(`query($after: ID) { cdcStreams(first: 50, after: $after) { id ${fields} } }`,
+            { after });
+        streams.push(...data.cdcStreams);
+        if (data.cdcStreams.length < 50) {
+            return streams;
+        }
+    }
+}
+
+/**
  * The data of a request whose fields may fail one by one (aliases), with each field's failure as an ApiError;
  * only a failure of the whole request (network, sign-in, HTTP status, no data at all) is thrown.
  */

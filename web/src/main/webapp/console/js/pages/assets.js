@@ -1,5 +1,5 @@
 // Assets: schema, snapshots (linked to the run that made them), segments and sizes, a row preview with projection and asOf.
-import { graphql } from '../api.js';
+import { graphql, allCdcStreams } from '../api.js';
 import { h, clear, table, when, number, bytes, kv, isoFromLocal } from '../dom.js';
 import { can } from '../session.js';
 import { showError } from '../app.js';
@@ -116,8 +116,8 @@ async function feedingStream(asset) {
         return null;
     }
     try {
-        const data = await graphql('{ cdcStreams { id name tables { assetId } } }');
-        return data.cdcStreams.find(st => st.tables.some(t => t.assetId === asset.id)) || null;
+        const streams = await allCdcStreams('name tables { assetId }');
+        return streams.find(st => st.tables.some(t => t.assetId === asset.id)) || null;
     } catch (e) {
         return null; // no CDC on this server, or not allowed: the snapshot still says what it was
     }

@@ -1,6 +1,6 @@
 // Jobs: definitions, schedules and next runs; create a job and start a run (with its chunk size and error budget).
 // CDC streams are shown only when the deployed schema has a cdcStreams query (found by introspection).
-import { graphql, operations } from '../api.js';
+import { graphql, operations, allCdcStreams } from '../api.js';
 import { h, clear, table, when, number, confirmAction } from '../dom.js';
 import { can } from '../session.js';
 import { showError, showNotice } from '../app.js';
@@ -160,8 +160,7 @@ async function cdcSection(ops) {
     const type = await graphql('{ __type(name: "CdcStream") { fields { name type { kind ofType { kind ofType { kind } } } } } }')
         .catch(() => null);
     const fields = type && type.__type ? type.__type.fields.filter(f => scalar(f.type)).map(f => f.name) : ['id'];
-    const data = await graphql(`{ cdcStreams { ${fields.join(' ')} } }`);
-    const list = Array.isArray(data.cdcStreams) ? data.cdcStreams : (data.cdcStreams.nodes || []);
+    const list = await allCdcStreams(fields.join(' '));
     const actions = ['start', 'stop', 'restart'].filter(a => ops.mutations.has(a + 'CdcStream'));
     return h('div', { className: 'card', id: 'cdc-streams' }, h('h2', {}, 'CDC streams'),
         table([...fields, ''], list.map(stream => h('tr', {},

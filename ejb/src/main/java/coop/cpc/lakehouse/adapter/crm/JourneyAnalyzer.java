@@ -36,6 +36,8 @@ public final class JourneyAnalyzer {
     public static final long MAX_COUNTED_CHARS = 16L << 20;
 
     public static final int MAX_FUNNEL_STEPS = 20;
+    /** Characters of one funnel step (an interaction type, matched whole), at most. */
+    public static final int MAX_FUNNEL_STEP_CHARS = 1_024;
     /** Paths and transitions listed in the report. */
     public static final int TOP = 50;
 

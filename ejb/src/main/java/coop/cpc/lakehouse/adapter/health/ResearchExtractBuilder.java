@@ -95,16 +95,10 @@ public final class ResearchExtractBuilder {
             values.add(out);
         }
         List<String> qis = quasiIdentifiers(planned, quasiIdentifiers);
+        int[] qiColumns = columnsOf(planned, qis);
         List<Hierarchy> hierarchies = new ArrayList<>();
-        int[] qiColumns = new int[qis.size()];
-        for (int q = 0; q < qis.size(); q++) {
-            qiColumns[q] = find(planned, qis.get(q));
-            if (qiColumns[q] < 0) {
-                throw new IllegalArgumentException(
-                        "quasiIdentifiers: " + qis.get(q) + " is not a column of the extract; the extract has "
-                                + planned.stream().map(Planned::name).toList());
-            }
-            hierarchies.add(hierarchy(planned.get(qiColumns[q])));
+        for (int column : qiColumns) {
+            hierarchies.add(hierarchy(planned.get(column)));
         }
         List<String[]> base = new ArrayList<>();
         for (Object[] row : values) {
@@ -145,6 +139,41 @@ public final class ResearchExtractBuilder {
         }
         return new ResearchExtract(
                 new ExtractTable(columns, kept, SUBJECT, qis), used, result.report(), mappings, identifiers);
+    }
+
+    /**
+     * Checks the requested quasi-identifiers against the sources' columns alone, before any row is read: the extract
+     * has the same columns whichever source turns out to be the fact table, so {@link #build} would refuse the same
+     * names with the same messages after the load.
+     *
+     * @param schemas the sources' names and columns (their rows are not looked at)
+     * @throws IllegalArgumentException naming {@code quasiIdentifiers} and the name that is not a column of the
+     *     extract, named twice, or free text (or what {@link #build} finds wrong with the sources' columns)
+     */
+    public static void requireQuasiIdentifiers(List<SourceTable> schemas, List<String> quasiIdentifiers) {
+        if (schemas.isEmpty() || schemas.size() > 2) {
+            throw new IllegalArgumentException("a research extract takes one or two sources, not " + schemas.size());
+        }
+        for (SourceTable source : schemas) {
+            subjectColumn(source);
+        }
+        List<String> asked = quasiIdentifiers == null ? List.of() : quasiIdentifiers;
+        List<Planned> planned = plan(schemas, 0, new ArrayList<>(), asked);
+        columnsOf(planned, quasiIdentifiers(planned, asked));
+    }
+
+    /** The plan's column of each quasi-identifier, in order. */
+    private static int[] columnsOf(List<Planned> planned, List<String> qis) {
+        int[] columns = new int[qis.size()];
+        for (int q = 0; q < qis.size(); q++) {
+            columns[q] = find(planned, qis.get(q));
+            if (columns[q] < 0) {
+                throw new IllegalArgumentException(
+                        "quasiIdentifiers: " + qis.get(q) + " is not a column of the extract; the extract has "
+                                + planned.stream().map(Planned::name).toList());
+            }
+        }
+        return columns;
     }
 
     /**

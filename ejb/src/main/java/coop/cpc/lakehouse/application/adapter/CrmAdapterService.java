@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.adapter.crm.Interaction;
 import coop.cpc.lakehouse.adapter.crm.JourneyAnalyzer;
 import coop.cpc.lakehouse.adapter.crm.JourneyReport;
 import coop.cpc.lakehouse.adapter.crm.SpillLeftovers;
+import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetSchema;
@@ -198,6 +199,15 @@ public class CrmAdapterService {
         if (steps.size() > JourneyAnalyzer.MAX_FUNNEL_STEPS || steps.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException(
                     "funnelSteps: at most " + JourneyAnalyzer.MAX_FUNNEL_STEPS + " interaction types, none null");
+        }
+        // Checked before the source is read: the steps are stored with the result's lineage (jsonb) and answered.
+        for (int s = 0; s < steps.size(); s++) {
+            String step = steps.get(s);
+            if (step.length() > JourneyAnalyzer.MAX_FUNNEL_STEP_CHARS) {
+                throw new InvalidInputException("funnelSteps: step " + (s + 1) + " has " + step.length()
+                        + " characters; at most " + JourneyAnalyzer.MAX_FUNNEL_STEP_CHARS + " are allowed");
+            }
+            FreeText.require("funnelSteps (step " + (s + 1) + ")", step);
         }
         DataAsset source = readable(assetId);
         DataAsset target = replaceDerived(

@@ -94,10 +94,23 @@ public class HealthAdapterService {
             throws InvalidInputException, UnknownAssetException, ExtractRefusedException, SchemaMismatchException,
                     CommitConflictException, AssetAlreadyExistsException {
         validate(request);
+        List<DataAsset> sourceAssets = new ArrayList<>();
+        List<SourceTable> schemas = new ArrayList<>();
+        for (UUID id : request.sourceAssetIds()) {
+            DataAsset asset = assets.get(id);
+            sourceAssets.add(asset);
+            schemas.add(new SourceTable(qualifiedName(asset), columns(asset), List.of()));
+        }
+        try {
+            // The names are checked against the schemas before a row is read (a load reads up to 2,000,000).
+            ResearchExtractBuilder.requireQuasiIdentifiers(schemas, request.quasiIdentifiers());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
         List<SourceTable> sources = new ArrayList<>();
         long total = 0;
-        for (UUID id : request.sourceAssetIds()) {
-            SourceTable source = load(assets.get(id), MAX_EXTRACT_SOURCE_ROWS - total);
+        for (int s = 0; s < sourceAssets.size(); s++) {
+            SourceTable source = load(sourceAssets.get(s), schemas.get(s), MAX_EXTRACT_SOURCE_ROWS - total);
             total += source.rows().size();
             sources.add(source);
         }
@@ -200,23 +213,36 @@ public class HealthAdapterService {
         return extractName + "_pseudonyms";
     }
 
-    private SourceTable load(DataAsset asset, long budget) throws InvalidInputException, UnknownAssetException {
-        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+    private static String qualifiedName(DataAsset asset) {
+        return asset.getNamespace() + "." + asset.getName();
+    }
+
+    /** The asset's columns as the extract builder sees them, from its schema. */
+    private static List<SourceTable.SourceColumn> columns(DataAsset asset) {
         List<SourceTable.SourceColumn> columns = new ArrayList<>();
-        for (ColumnSpec spec : schema.columns()) {
+        for (ColumnSpec spec : AssetSchema.fromJson(asset.getSchema()).columns()) {
             columns.add(new SourceTable.SourceColumn(
                     spec.name(),
                     spec.type().name(),
                     ColumnKinds.Pii.valueOf(spec.pii().name())));
         }
+        return columns;
+    }
+
+    /** The rows of the asset whose columns {@code schema} holds, at most {@code budget}. */
+    private SourceTable load(DataAsset asset, SourceTable schema, long budget)
+            throws InvalidInputException, UnknownAssetException {
         List<Object[]> rows = new ArrayList<>();
-        String name = asset.getNamespace() + "." + asset.getName();
         if (!reader.scanAtMost(
-                asset, columns.stream().map(SourceTable.SourceColumn::name).toList(), List.of(), budget, rows::add)) {
+                asset,
+                schema.columns().stream().map(SourceTable.SourceColumn::name).toList(),
+                List.of(),
+                budget,
+                rows::add)) {
             throw new InvalidInputException("the sources hold more than " + MAX_EXTRACT_SOURCE_ROWS
-                    + " rows together, the most one research extract reads (at " + name + ")");
+                    + " rows together, the most one research extract reads (at " + schema.name() + ")");
         }
-        return new SourceTable(name, columns, rows);
+        return new SourceTable(schema.name(), schema.columns(), rows);
     }
 
     private static NewAsset extractAsset(ResearchExtractRequest request, ExtractTable table)

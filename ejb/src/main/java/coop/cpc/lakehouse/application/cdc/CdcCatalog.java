@@ -3,6 +3,9 @@ package coop.cpc.lakehouse.application.cdc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
+import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
@@ -31,6 +34,9 @@ public class CdcCatalog {
 
     @Inject
     CdcStreamRepository streams;
+
+    @Inject
+    AssetRepository assets;
 
     /** A committed offset and its version (for compare-and-set). */
     public record StoredOffset(String json, long version) {}
@@ -88,6 +94,25 @@ public class CdcCatalog {
 
     public List<CdcStream> list() {
         return streams.list().stream().map(CdcCatalog::stream).toList();
+    }
+
+    /**
+     * One page of streams, oldest first, with the row counts of their tables' assets, in one transaction: three
+     * queries however many streams and tables (the streams, their tables, the assets' row counts).
+     *
+     * @param after continue after this stream's position, or from the oldest when null
+     * @param first the page size (already checked against the configured maximum)
+     */
+    public CdcStreamPage page(TimeOrderCursor after, int first) {
+        List<CdcStream> fetched =
+                streams.page(after, first + 1).stream().map(CdcCatalog::stream).toList();
+        Page<CdcStream> page = Page.of(fetched, first);
+        List<UUID> assetIds = page.items().stream()
+                .flatMap(s -> s.tables().stream())
+                .map(CdcTable::assetId)
+                .distinct()
+                .toList();
+        return new CdcStreamPage(page.items(), page.hasNextPage(), assets.rowCounts(assetIds));
     }
 
     public Optional<CdcStream> find(UUID id) {

@@ -2,10 +2,12 @@ package coop.cpc.lakehouse.application.cdc;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.source.ConfigSecretResolver;
 import coop.cpc.lakehouse.application.source.SourceGuards;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.cdc.DuplicateCdcStreamException;
 import coop.cpc.lakehouse.config.LakehouseSettings;
@@ -70,9 +72,25 @@ public class CdcStreamService {
     @Inject
     Principal principal;
 
+    /**
+     * One page of streams, oldest first, with the row counts of their tables' assets: one audit entry and a bounded
+     * number of catalog queries per page, however many tables the streams have.
+     *
+     * @param after the id of the last stream of the previous page, or null for the first page
+     * @param first the page size, 1 to the configured maximum
+     * @throws InvalidInputException when {@code first} is out of range, or no stream has the id {@code after}
+     */
     @Audited(action = AuditAction.READ, resource = "cdc_stream")
-    public List<CdcStream> list() {
-        return catalog.list();
+    public CdcStreamPage page(UUID after, int first) throws InvalidInputException {
+        Page.fetchSize(first, settings);
+        TimeOrderCursor position = null;
+        if (after != null) {
+            CdcStream last = catalog.find(after)
+                    .orElseThrow(() -> new InvalidInputException(
+                            "after: no CDC stream has the id " + after + " (deleted since?); list from the start"));
+            position = new TimeOrderCursor(last.createdAt(), last.id());
+        }
+        return catalog.page(position, first);
     }
 
     @Audited(action = AuditAction.READ, resource = "cdc_stream")
@@ -139,22 +157,31 @@ public class CdcStreamService {
             throw new InvalidInputException(
                     "user and passwordAlias of a stream cannot change yet; create a new stream");
         }
-        List<String> added = new ArrayList<>();
-        for (String table : addTables == null ? List.<String>of() : addTables) {
+        List<String> tables = addTables == null ? List.of() : addTables;
+        // Bounded before any name is read: a request body holds hundreds of thousands of names.
+        if (tables.size() > MAX_TABLES) {
+            throw new InvalidInputException(
+                    "addTables lists " + tables.size() + " tables; a stream captures at most " + MAX_TABLES);
+        }
+        Set<String> added = new LinkedHashSet<>();
+        for (String table : tables) {
             String normalized = table(table).toString();
-            if (stream.table(normalized).isEmpty() && !added.contains(normalized)) {
+            if (stream.table(normalized).isEmpty()) {
                 added.add(normalized);
             }
         }
         if (stream.tables().size() + added.size() > MAX_TABLES) {
-            throw new InvalidInputException("tables: a stream captures at most " + MAX_TABLES + " tables");
+            throw new InvalidInputException(
+                    "addTables: the stream captures " + stream.tables().size()
+                            + " tables and would capture " + (stream.tables().size() + added.size())
+                            + "; a stream captures at most " + MAX_TABLES);
         }
         if (!added.isEmpty()) {
             requireCopyPosition(stream);
             SourceEndpoint endpoint = endpoint(stream.url(), stream.user(), stream.passwordAlias());
             List<CdcStreamRecords.Planned> planned = plan(
                     endpoint,
-                    added,
+                    new ArrayList<>(added),
                     stream.tables().stream().map(t -> t.sourceTable()).toList());
             requireCopyable(endpoint, planned);
             records.addTables(stream, planned);

@@ -45,6 +45,8 @@ class CrmAdapterServiceTest {
             i -> new Object[] {"c1", Instant.ofEpochSecond(i), "visit", "web", null, null};
 
     DataAsset interactions;
+    /** How many scans the fake storage answered. */
+    int scans;
 
     @BeforeEach
     void service() throws Exception {
@@ -63,6 +65,7 @@ class CrmAdapterServiceTest {
                     List<RowPredicate> where,
                     DecodeBudget budget,
                     Predicate<Object[]> rows) {
+                scans++;
                 if (rowsPerScan == 0) {
                     return ScanEnd.ALL_READ;
                 }
@@ -224,6 +227,23 @@ class CrmAdapterServiceTest {
         crm.createCustomerJourneyAnalytics(interactions.getId(), List.of());
 
         assertThat(appended).containsExactly(17, 3);
+    }
+
+    @Test
+    void refusesAFunnelStepTooLongOrHoldingANulBeforeReadingTheSource() {
+        rowsPerScan = 10;
+        String longStep = "x".repeat(1025);
+
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(interactions.getId(), List.of("visit", longStep)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("funnelSteps: step 2 has 1025 characters; at most 1024 are allowed");
+        assertThatThrownBy(() -> crm.createCustomerJourneyAnalytics(interactions.getId(), List.of("vi\0sit")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("funnelSteps (step 1) must not contain NUL characters (U+0000, at index 2)");
+        assertThat(scans).as("scans of the source").isZero();
+        assertThatThrownBy(() -> catalog.get("crm", "interactions_journeys"))
+                .as("no journeys asset made")
+                .isInstanceOf(coop.cpc.lakehouse.application.asset.UnknownAssetException.class);
     }
 
     @Test

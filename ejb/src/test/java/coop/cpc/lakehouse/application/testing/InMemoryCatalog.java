@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,18 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public Map<UUID, Long> rowCounts(Collection<UUID> ids) {
+            Map<UUID, Long> counts = new HashMap<>();
+            for (UUID id : ids) {
+                DataAsset asset = assetRows.get(id);
+                if (asset != null) {
+                    counts.put(id, asset.getRowCount());
+                }
+            }
+            return counts;
+        }
+
+        @Override
         public Optional<DataAsset> findForUpdate(UUID id) {
             assetLocks.add(id);
             return find(id);
@@ -128,6 +141,13 @@ public final class InMemoryCatalog {
             return snapshotRows.values().stream()
                     .filter(s -> s.getAssetId().equals(assetId))
                     .sorted(Comparator.comparingLong(AssetSnapshot::getSequenceNumber))
+                    .toList();
+        }
+
+        @Override
+        public List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence) {
+            return findByAsset(assetId).stream()
+                    .filter(s -> s.getSequenceNumber() > afterSequence && s.getSequenceNumber() <= upToSequence)
                     .toList();
         }
 
@@ -241,6 +261,19 @@ public final class InMemoryCatalog {
             List<WebmSegment> all = findByAsset(before.assetId());
             int at = all.stream().map(WebmSegment::getId).toList().indexOf(before.segmentId());
             return at < 0 ? List.of() : newest(all.subList(0, at), newest).toList();
+        }
+
+        @Override
+        public List<WebmSegment> findChangedInRange(UUID assetId, long afterSequence, long upToSequence) {
+            return findByAsset(assetId).stream()
+                    .filter(g -> inRange(sequence(g.getAddedSnapshotId()), afterSequence, upToSequence)
+                            || (g.getRemovedSnapshotId() != null
+                                    && inRange(sequence(g.getRemovedSnapshotId()), afterSequence, upToSequence)))
+                    .toList();
+        }
+
+        private static boolean inRange(long sequence, long after, long upTo) {
+            return sequence > after && sequence <= upTo;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package coop.cpc.lakehouse.catalog.asset;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +12,9 @@ public interface AssetRepository {
     Optional<DataAsset> find(UUID id);
 
     Optional<DataAsset> findByName(String namespace, String name);
+
+    /** The row counts of those of the assets that exist, by id: one query however many ids. */
+    Map<UUID, Long> rowCounts(Collection<UUID> ids);
 
     /**
      * The asset, locked until the caller's transaction ends (SELECT ... FOR UPDATE): commits to one

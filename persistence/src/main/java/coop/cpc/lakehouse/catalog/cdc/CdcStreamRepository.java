@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.cdc;
 
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,15 @@ public interface CdcStreamRepository {
 
     /** Every stream, oldest first. */
     List<CdcStreamRow> list();
+
+    /**
+     * One page of streams in (created_at, id) order, oldest first, with their tables: a bounded number of queries
+     * however many tables the streams have.
+     *
+     * @param afterOrNull continue after the stream at this position (its created_at and id), or from the oldest
+     * @param limit       at most this many, at least 1
+     */
+    List<CdcStreamRow> page(TimeOrderCursor afterOrNull, int limit);
 
     Optional<CdcStreamRow> find(UUID id);
 

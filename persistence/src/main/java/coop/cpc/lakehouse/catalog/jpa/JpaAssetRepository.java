@@ -5,10 +5,15 @@ import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** {@link AssetRepository} on JPA; joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -25,6 +30,26 @@ public class JpaAssetRepository extends JpaRepository implements AssetRepository
     @Override
     public Optional<DataAsset> find(UUID id) {
         return Optional.ofNullable(em.find(DataAsset.class, id));
+    }
+
+    @Override
+    public Map<UUID, Long> rowCounts(Collection<UUID> ids) {
+        Map<UUID, Long> counts = new HashMap<>();
+        if (ids.isEmpty()) {
+            return counts;
+        }
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT id, row_count FROM lakehouse.data_assets WHERE id = ANY (?)")) {
+                s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        counts.put(r.getObject(1, UUID.class), r.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
     }
 
     @Override

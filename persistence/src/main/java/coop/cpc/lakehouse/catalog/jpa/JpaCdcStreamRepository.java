@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRepository;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamRow;
 import coop.cpc.lakehouse.catalog.cdc.CdcStreamTableRow;
@@ -16,7 +17,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -138,7 +141,22 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
 
     @Override
     public List<CdcStreamRow> list() {
-        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams ORDER BY created_at, id", null);
+        return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams ORDER BY created_at, id");
+    }
+
+    @Override
+    public List<CdcStreamRow> page(TimeOrderCursor afterOrNull, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, not " + limit);
+        }
+        String order = " ORDER BY created_at, id LIMIT " + limit;
+        if (afterOrNull == null) {
+            return query("SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams" + order);
+        }
+        return query(
+                "SELECT " + STREAM_COLUMNS + " FROM lakehouse.cdc_streams WHERE (created_at, id) > (?, ?)" + order,
+                Timestamp.from(afterOrNull.at()),
+                afterOrNull.id());
     }
 
     @Override
@@ -171,18 +189,20 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
         });
     }
 
-    private List<CdcStreamRow> query(String sql, Object parameter) {
+    /** The streams the query selects, with their tables: two queries, however many streams and tables. */
+    private List<CdcStreamRow> query(String sql, Object... parameters) {
         return jdbc("Cannot read CDC streams", c -> {
+            List<CdcStreamRow> streams = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                if (parameter != null) {
-                    s.setObject(1, parameter);
+                for (int i = 0; i < parameters.length; i++) {
+                    if (parameters[i] != null) {
+                        s.setObject(i + 1, parameters[i]);
+                    }
                 }
-                List<CdcStreamRow> streams = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        UUID id = r.getObject(1, UUID.class);
                         streams.add(new CdcStreamRow(
-                                id,
+                                r.getObject(1, UUID.class),
                                 r.getString(2),
                                 r.getString(3),
                                 r.getString(4),
@@ -195,34 +215,63 @@ public class JpaCdcStreamRepository implements CdcStreamRepository {
                                 r.getBoolean(11),
                                 r.getString(12),
                                 r.getString(13),
-                                tables(c, id),
+                                List.of(),
                                 r.getTimestamp(14).toInstant(),
                                 r.getLong(15)));
                     }
                 }
-                return streams;
             }
+            Map<UUID, List<CdcStreamTableRow>> tables =
+                    tables(c, streams.stream().map(CdcStreamRow::id).toList());
+            return streams.stream()
+                    .map(s -> withTables(s, tables.getOrDefault(s.id(), List.of())))
+                    .toList();
         });
     }
 
-    private static List<CdcStreamTableRow> tables(Connection c, UUID streamId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT source_table, asset_id, key_columns::text,"
-                + " copy_requested_at, copy_completed_at FROM lakehouse.cdc_stream_tables WHERE stream_id = ?"
-                + " ORDER BY source_table")) {
-            s.setObject(1, streamId);
-            List<CdcStreamTableRow> tables = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    tables.add(new CdcStreamTableRow(
-                            r.getString(1),
-                            r.getObject(2, UUID.class),
-                            r.getString(3),
-                            instant(r.getTimestamp(4)),
-                            instant(r.getTimestamp(5))));
-                }
-            }
+    private static CdcStreamRow withTables(CdcStreamRow s, List<CdcStreamTableRow> tables) {
+        return new CdcStreamRow(
+                s.id(),
+                s.name(),
+                s.sourceUrl(),
+                s.sourceUser(),
+                s.passwordAlias(),
+                s.targetNamespace(),
+                s.snapshotMode(),
+                s.slotName(),
+                s.publicationName(),
+                s.desiredState(),
+                s.snapshotCompleted(),
+                s.tagsJson(),
+                s.lastError(),
+                tables,
+                s.createdAt(),
+                s.version());
+    }
+
+    /** The tables of the streams, by stream, each stream's in source-table order: one query. */
+    private static Map<UUID, List<CdcStreamTableRow>> tables(Connection c, List<UUID> streamIds) throws SQLException {
+        Map<UUID, List<CdcStreamTableRow>> tables = new HashMap<>();
+        if (streamIds.isEmpty()) {
             return tables;
         }
+        try (PreparedStatement s = c.prepareStatement("SELECT stream_id, source_table, asset_id, key_columns::text,"
+                + " copy_requested_at, copy_completed_at FROM lakehouse.cdc_stream_tables WHERE stream_id = ANY (?)"
+                + " ORDER BY stream_id, source_table")) {
+            s.setArray(1, c.createArrayOf("uuid", streamIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    tables.computeIfAbsent(r.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(new CdcStreamTableRow(
+                                    r.getString(2),
+                                    r.getObject(3, UUID.class),
+                                    r.getString(4),
+                                    instant(r.getTimestamp(5)),
+                                    instant(r.getTimestamp(6))));
+                }
+            }
+        }
+        return tables;
     }
 
     @Override

@@ -94,6 +94,22 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
     }
 
     @Override
+    public List<WebmSegment> findChangedInRange(UUID assetId, long afterSequence, long upToSequence) {
+        return em.createQuery(
+                        "select g from WebmSegment g, AssetSnapshot added"
+                                + " where g.assetId = :asset and added.id = g.addedSnapshotId"
+                                + " and ((added.sequenceNumber > :after and added.sequenceNumber <= :upTo)"
+                                + "      or exists (select 1 from AssetSnapshot removed where removed.id = g.removedSnapshotId"
+                                + "          and removed.sequenceNumber > :after and removed.sequenceNumber <= :upTo))"
+                                + " order by added.sequenceNumber, g.createdAt, g.id",
+                        WebmSegment.class)
+                .setParameter("asset", assetId)
+                .setParameter("after", afterSequence)
+                .setParameter("upTo", upToSequence)
+                .getResultList();
+    }
+
+    @Override
     public List<WebmSegment> findLiveAt(UUID assetId, UUID snapshotId) {
         // Snapshot ids do not order; the asset's sequence numbers do.
         return em.createQuery(

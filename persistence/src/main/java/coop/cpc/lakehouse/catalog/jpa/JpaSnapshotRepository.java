@@ -42,6 +42,18 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     }
 
     @Override
+    public List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence) {
+        return em.createQuery(
+                        "select s from AssetSnapshot s where s.assetId = :asset and s.sequenceNumber > :after"
+                                + " and s.sequenceNumber <= :upTo order by s.sequenceNumber",
+                        AssetSnapshot.class)
+                .setParameter("asset", assetId)
+                .setParameter("after", afterSequence)
+                .setParameter("upTo", upToSequence)
+                .getResultList();
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest) {
         if (assetIds.isEmpty()) {

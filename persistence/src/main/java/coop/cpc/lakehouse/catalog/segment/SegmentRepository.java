@@ -20,6 +20,13 @@ public interface SegmentRepository {
     List<WebmSegment> findByAsset(UUID assetId);
 
     /**
+     * The asset's segments that a snapshot with a sequence number after {@code afterSequence} up to and including
+     * {@code upToSequence} added or removed, live or removed now, in the order they were added (what a change feed's
+     * range changed, without the rest of the asset's history).
+     */
+    List<WebmSegment> findChangedInRange(UUID assetId, long afterSequence, long upToSequence);
+
+    /**
      * The {@code newest} segments last added to each of several assets, live or removed, in one query, each
      * asset's in the order they were added.
      */

@@ -13,6 +13,12 @@ public interface SnapshotRepository {
     /** The asset's snapshots, oldest first (by sequence number). */
     List<AssetSnapshot> findByAsset(UUID assetId);
 
+    /**
+     * The asset's snapshots with a sequence number after {@code afterSequence} up to and including
+     * {@code upToSequence}, oldest first (a change feed's range, without the rest of the asset's history).
+     */
+    List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence);
+
     /** The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first. */
     List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 

@@ -117,6 +117,49 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
     }
 
     @Test
+    void aChangeFeedRangeHoldsItsSnapshotsAndTheSegmentsTheyAddedOrRemoved() {
+        DataAsset asset = asset("ranged");
+        AssetSnapshot s1 = AssetSnapshot.first(asset.getId(), SnapshotOperation.APPEND, "{}", null, null);
+        AssetSnapshot s2 = AssetSnapshot.after(s1, SnapshotOperation.APPEND, "{}", null, null);
+        AssetSnapshot s3 = AssetSnapshot.after(s2, SnapshotOperation.COMPACT, "{}", null, null);
+        AssetSnapshot s4 = AssetSnapshot.after(s3, SnapshotOperation.APPEND, "{}", null, null);
+        WebmSegment a = segment(asset, s1, "a.webm");
+        WebmSegment b = segment(asset, s2, "b.webm");
+        WebmSegment c = segment(asset, s3, "c.webm");
+        WebmSegment d = segment(asset, s4, "d.webm");
+        a.removedBy(s3.getId());
+        b.removedBy(s3.getId());
+        DataAsset other = asset("beside");
+        AssetSnapshot o1 = AssetSnapshot.first(other.getId(), SnapshotOperation.APPEND, "{}", null, null);
+        WebmSegment e = segment(other, o1, "e.webm");
+        jpa.run(em -> {
+            JpaSnapshotRepository snapshots = new JpaSnapshotRepository(em);
+            List.of(s1, s2, s3, s4, o1).forEach(snapshots::add);
+            JpaSegmentRepository segments = new JpaSegmentRepository(em);
+            List.of(a, b, c, d, e).forEach(segments::add);
+        });
+
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findInRange(asset.getId(), 1, 3)))
+                .extracting(AssetSnapshot::getSequenceNumber)
+                .containsExactly(2L, 3L);
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findInRange(asset.getId(), 0, 4)))
+                .extracting(AssetSnapshot::getSequenceNumber)
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findChangedInRange(asset.getId(), 1, 2)))
+                .extracting(WebmSegment::getPath)
+                .containsExactly("b.webm");
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findChangedInRange(asset.getId(), 2, 3)))
+                .as("the compaction's range: what it removed, in the order added, and what it added")
+                .extracting(WebmSegment::getPath)
+                .containsExactly("a.webm", "b.webm", "c.webm");
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findChangedInRange(asset.getId(), 3, 4)))
+                .extracting(WebmSegment::getPath)
+                .containsExactly("d.webm");
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findChangedInRange(asset.getId(), 4, 4)))
+                .isEmpty();
+    }
+
+    @Test
     void olderPagesOfSnapshotsAndSegmentsEndBeforeTheirCursor() {
         DataAsset asset = asset("paged");
         List<AssetSnapshot> history = new ArrayList<>();

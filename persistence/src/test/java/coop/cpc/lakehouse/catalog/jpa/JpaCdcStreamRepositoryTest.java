@@ -95,6 +95,33 @@ class JpaCdcStreamRepositoryTest {
     }
 
     @Test
+    void aPageHoldsItsStreamsInCreationOrderWithTheirTablesAndContinuesAfterACursor() {
+        UUID a1 = asset("a1");
+        UUID a2 = asset("a2");
+        UUID b1 = asset("b1");
+        CdcStreamRow first = inserted(stream("first", List.of(keyedById("public.a2", a2), keyedById("public.a1", a1))));
+        CdcStreamRow second = inserted(stream("second", List.of(keyedById("public.b1", b1))));
+        CdcStreamRow third = inserted(stream("third", List.of()));
+
+        List<CdcStreamRow> page = jpa.list(em -> new JpaCdcStreamRepository(em).page(null, 2));
+        assertThat(page).extracting(CdcStreamRow::id).containsExactly(first.id(), second.id());
+        assertThat(page.get(0).tables())
+                .extracting(CdcStreamTableRow::sourceTable)
+                .containsExactly("public.a1", "public.a2");
+        assertThat(page.get(1).tables()).extracting(CdcStreamTableRow::assetId).containsExactly(b1);
+
+        CdcStreamRow last = page.get(1);
+        List<CdcStreamRow> next = jpa.list(em -> new JpaCdcStreamRepository(em)
+                .page(new coop.cpc.lakehouse.catalog.TimeOrderCursor(last.createdAt(), last.id()), 2));
+        assertThat(next).extracting(CdcStreamRow::id).containsExactly(third.id());
+        assertThat(next.get(0).tables()).isEmpty();
+
+        java.util.Map<UUID, Long> counts =
+                jpa.inTransaction(em -> new JpaAssetRepository(em).rowCounts(List.of(a1, b1, UUID.randomUUID())));
+        assertThat(counts).containsOnlyKeys(a1, b1).containsValues(0L);
+    }
+
+    @Test
     void insertedStreamReadsBackWithItsTablesByIdAndByName() {
         UUID orders = asset("orders");
         UUID lines = asset("order_lines");

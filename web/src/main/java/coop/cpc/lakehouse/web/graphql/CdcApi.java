@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
+import coop.cpc.lakehouse.application.cdc.CdcStreamPage;
 import coop.cpc.lakehouse.application.cdc.CdcStreamService;
 import coop.cpc.lakehouse.application.cdc.NewCdcStream;
 import coop.cpc.lakehouse.application.cdc.StreamMetrics;
@@ -21,6 +22,9 @@ import jakarta.inject.Inject;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -47,9 +51,14 @@ public class CdcApi {
     OperationGate gate;
 
     @Query("cdcStreams")
-    @Description("Every CDC stream with its engine's live state, position and lag.")
-    public @NonNull List<@NonNull CdcStream> cdcStreams() {
-        return streams.list().stream().map(this::shown).toList();
+    @Description("CDC streams, oldest first, with their engines' live state, position and lag: a page of at most "
+            + "'first' (1 to the configured maximum page size); the next page starts 'after' the last stream's id.")
+    public @NonNull List<@NonNull CdcStream> cdcStreams(
+            @Name("first") @DefaultValue("50") int first,
+            @Name("after") @Id @Description("id of the last stream of the previous page") String after)
+            throws InvalidInputException {
+        CdcStreamPage page = streams.page(Ids.parseOptional("after", after), first);
+        return page.streams().stream().map(s -> shown(s, page::rows)).toList();
     }
 
     @Mutation("createCdcStream")
@@ -58,6 +67,9 @@ public class CdcApi {
             throws InvalidInputException, AssetAlreadyExistsException {
         if (input.tables().stream().anyMatch(t -> t == null)) {
             throw new InvalidInputException("tables must not hold null");
+        }
+        if (input.tags() != null && input.tags().stream().anyMatch(t -> t == null)) {
+            throw new InvalidInputException("tags must not hold null");
         }
         return shown(streams.create(new NewCdcStream(
                 input.name(),
@@ -136,17 +148,27 @@ public class CdcApi {
                 table.copyCompletedAt() == null ? null : table.copyCompletedAt().atOffset(ZoneOffset.UTC));
     }
 
+    /** One stream a mutation returns: its tables' row counts read one asset at a time (at most 100 tables). */
     private CdcStream shown(coop.cpc.lakehouse.application.cdc.CdcStream stream) {
+        return shown(stream, assetId -> {
+            try {
+                return assets.get(assetId).getRowCount();
+            } catch (UnknownAssetException e) {
+                return 0;
+            }
+        });
+    }
+
+    /** The stream with its engine's state and metrics and its tables' {@code rows} (0 for an asset deleted since). */
+    private CdcStream shown(coop.cpc.lakehouse.application.cdc.CdcStream stream, ToLongFunction<UUID> rows) {
         StreamMetrics metrics = streams.metrics(stream.id()).orElse(null);
         List<CdcStreamTable> tables = new ArrayList<>();
         for (var table : stream.tables()) {
-            long rows;
-            try {
-                rows = assets.get(table.assetId()).getRowCount();
-            } catch (UnknownAssetException e) {
-                rows = 0;
-            }
-            tables.add(new CdcStreamTable(table.sourceTable(), table.assetId().toString(), rows, copy(table, metrics)));
+            tables.add(new CdcStreamTable(
+                    table.sourceTable(),
+                    table.assetId().toString(),
+                    rows.applyAsLong(table.assetId()),
+                    copy(table, metrics)));
         }
         Long lsn = metrics == null ? null : metrics.lastLsn();
         return new CdcStream(

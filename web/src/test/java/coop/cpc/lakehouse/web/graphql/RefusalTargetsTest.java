@@ -51,7 +51,7 @@ class RefusalTargetsTest {
             Map.entry("jobExecution", method(DefaultIngestionJobService.class, "execution")),
             Map.entry("rejects", method(DefaultJobRejects.class, "read")),
             Map.entry("executions", method(DefaultIngestionJobService.class, "searchExecutions")),
-            Map.entry("cdcStreams", method(CdcStreamService.class, "list")),
+            Map.entry("cdcStreams", method(CdcStreamService.class, "page")),
             Map.entry("auditChain", method(DefaultAuditService.class, "verify")),
             Map.entry("auditLog", method(DefaultAuditService.class, "search")),
             Map.entry("customerJourney", method(CrmAdapterService.class, "customerJourney")),

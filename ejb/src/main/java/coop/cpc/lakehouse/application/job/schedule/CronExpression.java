@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.job.schedule;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
+import coop.cpc.lakehouse.catalog.job.ScheduleKind;
 import jakarta.ejb.ScheduleExpression;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,6 +47,7 @@ final class CronExpression {
         if (expression == null || expression.isBlank()) {
             throw new InvalidInputException("CRON expression is required");
         }
+        ScheduleExpressions.requireLength(ScheduleKind.CRON, expression);
         String[] fields = expression.trim().split("\\s+");
         if (fields.length != 5) {
             throw new InvalidInputException("CRON expression '" + Names.abbreviate(expression.trim()) + "' has "

@@ -28,6 +28,11 @@ import java.time.format.DateTimeParseException;
 public final class ScheduleExpressions {
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
     public static final Duration MAX_INTERVAL = Duration.ofDays(366);
+    /**
+     * The most characters an expression may have: a CRON expression listing every value of every field takes about
+     * 360. Longer ones are refused before they are parsed, stored, shown in every job listing and logged.
+     */
+    public static final int MAX_EXPRESSION_CHARS = 512;
 
     private ScheduleExpressions() {}
 
@@ -53,6 +58,7 @@ public final class ScheduleExpressions {
         if (expression == null || expression.isBlank()) {
             throw new InvalidInputException("INTERVAL expression is required, an ISO-8601 duration such as PT15M");
         }
+        requireLength(ScheduleKind.INTERVAL, expression);
         Duration interval;
         try {
             interval = Duration.parse(expression.trim());
@@ -64,6 +70,14 @@ public final class ScheduleExpressions {
             throw new InvalidInputException("INTERVAL " + expression.trim() + " is outside PT1M to P366D");
         }
         return interval;
+    }
+
+    /** Refuses an expression longer than {@link #MAX_EXPRESSION_CHARS}, naming its length. */
+    static void requireLength(ScheduleKind kind, String expression) throws InvalidInputException {
+        if (expression != null && expression.length() > MAX_EXPRESSION_CHARS) {
+            throw new InvalidInputException("scheduleExpression: the " + kind + " expression has " + expression.length()
+                    + " characters; at most " + MAX_EXPRESSION_CHARS + " are allowed");
+        }
     }
 
     /** The EJB calendar timer schedule of a CRON expression: second 0, time zone UTC, any year. */

@@ -63,7 +63,7 @@ public final class ChangeFeed {
      *
      * @param range    the snapshots after {@code from} up to {@code to}, oldest first
      * @param atFrom   the segments live at {@code from} (empty when the range starts at the beginning)
-     * @param segments every segment of the asset (to find those each snapshot added or removed)
+     * @param segments the segments the range's snapshots added or removed (every segment of the asset will do)
      * @param replayLeft the most changes this call may replay (its request's share of the bound)
      * @throws InvalidInputException when the range holds more than the bound of changes, or the page needs more
      *                               than {@code replayLeft} changes replayed

@@ -305,26 +305,25 @@ public class DefaultTableService implements TableService {
             }
             AssetSnapshot to = readable(asset, toId, "toSnapshot");
             AssetSnapshot from = fromId == null ? null : readable(asset, fromId, "fromSnapshot");
-            List<AssetSnapshot> history = snapshots.findByAsset(assetId);
-            if (from == null
-                    && (history.stream().anyMatch(AssetSnapshot::isExpired)
-                            || snapshots.deletedHistory(assetId).isPresent())) {
-                throw new SnapshotExpiredException(
-                        "asset " + name(asset) + ": the changes from its beginning include expired "
-                                + "snapshots; start from a retained snapshot (fromSnapshot)");
-            }
             long fromSequence = from == null ? 0 : from.getSequenceNumber();
             if (fromSequence > to.getSequenceNumber()) {
                 throw new InvalidInputException(
                         "fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
             }
-            List<AssetSnapshot> range = history.stream()
-                    .filter(s ->
-                            s.getSequenceNumber() > fromSequence && s.getSequenceNumber() <= to.getSequenceNumber())
-                    .toList();
+            // Asked before the range is loaded: once expired snapshot rows were deleted, no feed starts at the
+            // beginning.
+            if (from == null && snapshots.deletedHistory(assetId).isPresent()) {
+                throw expiredFromTheBeginning(asset);
+            }
+            // Only the range's rows: a feed resumed from its last toSnapshot loads what it replays, not the history.
+            List<AssetSnapshot> range = snapshots.findInRange(assetId, fromSequence, to.getSequenceNumber());
+            if (from == null && range.stream().anyMatch(AssetSnapshot::isExpired)) {
+                // From the beginning up to toSnapshot: an expired snapshot before it (expiry keeps the newest).
+                throw expiredFromTheBeginning(asset);
+            }
             List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
-            List<WebmSegment> all = segments.findByAsset(assetId);
-            if (all.isEmpty()) {
+            List<WebmSegment> all = segments.findChangedInRange(assetId, fromSequence, to.getSequenceNumber());
+            if (all.isEmpty() && atFrom.isEmpty()) {
                 // Its segments' rows go with the asset: a deletion that committed since the asset was loaded.
                 requireNotDeleted(asset, "read");
             }
@@ -892,6 +891,11 @@ public class DefaultTableService implements TableService {
             throw expired(asset, snapshot);
         }
         return snapshot;
+    }
+
+    private static SnapshotExpiredException expiredFromTheBeginning(DataAsset asset) {
+        return new SnapshotExpiredException("asset " + name(asset) + ": the changes from its beginning include expired "
+                + "snapshots; start from a retained snapshot (fromSnapshot)");
     }
 
     private static SnapshotExpiredException expired(DataAsset asset, AssetSnapshot snapshot) {

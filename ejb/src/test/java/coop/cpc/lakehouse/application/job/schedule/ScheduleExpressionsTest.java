@@ -66,6 +66,41 @@ class ScheduleExpressionsTest {
     }
 
     @Test
+    void refusesExpressionsLongerThanTheBoundBeforeParsingThem() {
+        // Each is valid but for its length: every minute listed over and over, a period with 4 MiB of leading zeros.
+        String cron = "0" + ",0".repeat(2_000_000) + " * * * *";
+        String interval = "PT" + "0".repeat(4 << 20) + "15M";
+
+        assertThatThrownBy(() -> ScheduleExpressions.validate(ScheduleKind.CRON, cron))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("scheduleExpression: the CRON expression has " + cron.length()
+                        + " characters; at most 512 are allowed");
+        assertThatThrownBy(() -> ScheduleExpressions.validate(ScheduleKind.INTERVAL, interval))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("scheduleExpression: the INTERVAL expression has " + interval.length()
+                        + " characters; at most 512 are allowed");
+        assertThatThrownBy(() -> ScheduleExpressions.nextRun(ScheduleKind.CRON, cron, Instant.EPOCH))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void acceptsACronExpressionListingEveryValueOfEveryField() throws InvalidInputException {
+        String every = String.join(" ", list(0, 59), list(0, 23), list(1, 31), list(1, 12), list(0, 7));
+
+        assertThat(every.length()).isLessThan(512);
+        assertThatCode(() -> ScheduleExpressions.validate(ScheduleKind.CRON, every))
+                .doesNotThrowAnyException();
+    }
+
+    private static String list(int from, int to) {
+        return String.join(
+                ",",
+                java.util.stream.IntStream.rangeClosed(from, to)
+                        .mapToObj(Integer::toString)
+                        .toList());
+    }
+
+    @Test
     void requiresAnExpressionForIntervalAndCronAndNoneForTheOthers() {
         assertThatThrownBy(() -> ScheduleExpressions.validate(ScheduleKind.CRON, " "))
                 .hasMessage("CRON expression is required");
