@@ -165,7 +165,7 @@ public class CdcStreamService {
         }
         Set<String> added = new LinkedHashSet<>();
         for (String table : tables) {
-            String normalized = table(table).toString();
+            String normalized = table("addTables", table).toString();
             if (stream.table(normalized).isEmpty()) {
                 added.add(normalized);
             }
@@ -308,7 +308,7 @@ public class CdcStreamService {
         }
         Set<String> tables = new LinkedHashSet<>();
         for (String table : d.tables()) {
-            tables.add(table(table).toString());
+            tables.add(table("tables", table).toString());
         }
         if (catalog.findByName(name).isPresent()) {
             throw new InvalidInputException("name: a CDC stream named " + name + " exists already");
@@ -391,13 +391,14 @@ public class CdcStreamService {
         }
     }
 
-    private static QualifiedTableName table(String raw) throws InvalidInputException {
+    /** A source table name from the request's {@code field}, parsed and checked; a refusal names the field. */
+    private static QualifiedTableName table(String field, String raw) throws InvalidInputException {
         try {
             QualifiedTableName table = QualifiedTableName.parse(raw);
             SourceDatabaseGuard.checkTable(table);
             return table;
         } catch (IllegalArgumentException | SourceDatabaseGuard.RefusedException e) {
-            throw new InvalidInputException("tables: " + e.getMessage());
+            throw new InvalidInputException(field + ": " + e.getMessage());
         }
     }
 

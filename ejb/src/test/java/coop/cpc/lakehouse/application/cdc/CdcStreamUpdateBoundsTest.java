@@ -76,4 +76,13 @@ class CdcStreamUpdateBoundsTest {
                 .hasMessage("addTables: the stream captures 60 tables and would capture 101; a stream captures at most "
                         + CdcStreamService.MAX_TABLES);
     }
+
+    @Test
+    void aMalformedAddedTableNameIsRefusedNamingAddTables() {
+        CdcStreamService service = serviceWithAStreamOf(1);
+
+        assertThatThrownBy(() -> service.update(STREAM_ID, List.of("public.t1", "no such;table"), null, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("addTables: ");
+    }
 }
