@@ -129,14 +129,8 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
             live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber()));
             previous = s;
         }
+        save(asset, snapshots, segments);
         AssetSnapshot current = previous;
-        jpa.run(em -> {
-            JpaSnapshotRepository repo = new JpaSnapshotRepository(em);
-            snapshots.forEach(repo::add);
-            JpaSegmentRepository segs = new JpaSegmentRepository(em);
-            segments.forEach(segs::add);
-            em.find(DataAsset.class, asset.getId()).commitSnapshot(current.getId(), 0, 0);
-        });
         jpa.run(em -> em.createNativeQuery("ANALYZE lakehouse.webm_columnar").executeUpdate());
         jpa.run(em -> em.createNativeQuery("ANALYZE lakehouse.asset_snapshots").executeUpdate());
         long last = current.getSequenceNumber();
@@ -227,7 +221,13 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
             }
             previous = s;
         }
-        AssetSnapshot current = previous;
+        save(asset, snapshots, segments);
+        return new History(snapshots, segments);
+    }
+
+    /** Writes the history in one transaction and makes its last snapshot the asset's current one. */
+    private static void save(DataAsset asset, List<AssetSnapshot> snapshots, List<WebmSegment> segments) {
+        AssetSnapshot current = snapshots.get(snapshots.size() - 1);
         jpa.run(em -> {
             JpaSnapshotRepository repo = new JpaSnapshotRepository(em);
             snapshots.forEach(repo::add);
@@ -235,7 +235,6 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
             segments.forEach(segs::add);
             em.find(DataAsset.class, asset.getId()).commitSnapshot(current.getId(), 0, 0);
         });
-        return new History(snapshots, segments);
     }
 
     private static WebmSegment add(
