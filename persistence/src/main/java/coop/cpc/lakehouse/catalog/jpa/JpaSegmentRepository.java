@@ -17,6 +17,24 @@ import java.util.UUID;
 @ApplicationScoped
 public class JpaSegmentRepository extends JpaRepository implements SegmentRepository {
 
+    /**
+     * The segments a snapshot in {@code (:after, :upTo]} of {@code :asset} added or removed, in the order they were
+     * added. Driven by the range's snapshots (asset_snapshots_asset_sequence_uk), then the segments they added or
+     * removed (webm_columnar_added_snapshot_idx, webm_columnar_removed_snapshot_idx): a poll's cost follows its range,
+     * not the asset's history, where an "added in the range or removed by a snapshot in it" filter scanned every
+     * segment of the asset. IN drops the second copy of a segment both added and removed in the range.
+     */
+    static final String CHANGED_IN_RANGE =
+            "SELECT g.* FROM lakehouse.webm_columnar g JOIN lakehouse.asset_snapshots added"
+                    + " ON added.id = g.added_snapshot_id"
+                    + " WHERE g.id IN (SELECT c.id FROM lakehouse.asset_snapshots r"
+                    + " JOIN lakehouse.webm_columnar c ON c.added_snapshot_id = r.id"
+                    + " WHERE r.asset_id = :asset AND r.sequence_number > :after AND r.sequence_number <= :upTo"
+                    + " UNION ALL SELECT c.id FROM lakehouse.asset_snapshots r"
+                    + " JOIN lakehouse.webm_columnar c ON c.removed_snapshot_id = r.id"
+                    + " WHERE r.asset_id = :asset AND r.sequence_number > :after AND r.sequence_number <= :upTo)"
+                    + " ORDER BY added.sequence_number, g.created_at, g.id";
+
     /** For CDI. */
     public JpaSegmentRepository() {}
 
@@ -94,15 +112,9 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<WebmSegment> findChangedInRange(UUID assetId, long afterSequence, long upToSequence) {
-        return em.createQuery(
-                        "select g from WebmSegment g, AssetSnapshot added"
-                                + " where g.assetId = :asset and added.id = g.addedSnapshotId"
-                                + " and ((added.sequenceNumber > :after and added.sequenceNumber <= :upTo)"
-                                + "      or exists (select 1 from AssetSnapshot removed where removed.id = g.removedSnapshotId"
-                                + "          and removed.sequenceNumber > :after and removed.sequenceNumber <= :upTo))"
-                                + " order by added.sequenceNumber, g.createdAt, g.id",
-                        WebmSegment.class)
+        return em.createNativeQuery(CHANGED_IN_RANGE, WebmSegment.class)
                 .setParameter("asset", assetId)
                 .setParameter("after", afterSequence)
                 .setParameter("upTo", upToSequence)

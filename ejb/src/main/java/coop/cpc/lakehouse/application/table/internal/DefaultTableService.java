@@ -323,8 +323,9 @@ public class DefaultTableService implements TableService {
             }
             List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
             List<WebmSegment> all = segments.findChangedInRange(assetId, fromSequence, to.getSequenceNumber());
-            if (all.isEmpty() && atFrom.isEmpty()) {
-                // Its segments' rows go with the asset: a deletion that committed since the asset was loaded.
+            if (all.isEmpty() && (atFrom.isEmpty() || !range.isEmpty())) {
+                // Its segments' rows go with the asset: a deletion that committed since the asset was loaded, also
+                // one between the two segment queries. Only an idle poll (an empty range) with live segments skips it.
                 requireNotDeleted(asset, "read");
             }
             if (hold.expiryOverlapped()) {
