@@ -107,12 +107,17 @@ public class CdcCatalog {
         List<CdcStream> fetched =
                 streams.page(after, first + 1).stream().map(CdcCatalog::stream).toList();
         Page<CdcStream> page = Page.of(fetched, first);
-        List<UUID> assetIds = page.items().stream()
+        return new CdcStreamPage(page.items(), page.hasNextPage(), rowCounts(page.items()));
+    }
+
+    /** The row counts of the streams' tables' assets, in one query; an asset deleted since has none. */
+    public Map<UUID, Long> rowCounts(List<CdcStream> of) {
+        List<UUID> assetIds = of.stream()
                 .flatMap(s -> s.tables().stream())
                 .map(CdcTable::assetId)
                 .distinct()
                 .toList();
-        return new CdcStreamPage(page.items(), page.hasNextPage(), assets.rowCounts(assetIds));
+        return assets.rowCounts(assetIds);
     }
 
     public Optional<CdcStream> find(UUID id) {

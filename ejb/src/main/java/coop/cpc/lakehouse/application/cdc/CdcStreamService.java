@@ -93,6 +93,15 @@ public class CdcStreamService {
         return catalog.page(position, first);
     }
 
+    /**
+     * The row counts of the stream's tables' assets, for the stream a mutation returns: one audit entry (the stream
+     * its resource) and one catalog query however many tables the stream captures.
+     */
+    @Audited(action = AuditAction.READ, resource = "cdc_stream")
+    public CdcStreamRows tableRows(CdcStream stream) {
+        return new CdcStreamRows(stream.id(), catalog.rowCounts(List.of(stream)));
+    }
+
     @Audited(action = AuditAction.READ, resource = "cdc_stream")
     public CdcStream get(UUID id) throws UnknownCdcStreamException {
         return catalog.find(id).orElseThrow(() -> new UnknownCdcStreamException(id));

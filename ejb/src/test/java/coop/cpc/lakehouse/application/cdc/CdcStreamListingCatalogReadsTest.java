@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A page of {@code cdcStreams} reads the catalog a fixed number of times however many streams and tables it shows:
- * one page of stream rows (with their tables) and one batch of the tables' assets' row counts.
+ * one page of stream rows (with their tables) and one batch of the tables' assets' row counts; the stream a mutation
+ * returns gets its tables' row counts in one batch too.
  */
 class CdcStreamListingCatalogReadsTest {
     private static final int STREAMS = 5;
@@ -110,6 +111,30 @@ class CdcStreamListingCatalogReadsTest {
                 assertThat(page.rows(table.assetId())).isEqualTo(rowsByAsset.get(table.assetId()));
             }
         }
+    }
+
+    @Test
+    void theRowsOfTheStreamAMutationReturnsAreOneCatalogReadWithTheStreamAsTheAuditedResource() throws Exception {
+        CdcStreamService service = service();
+        CdcStream stream = service.page(null, 1).streams().get(0);
+        reads.clear();
+
+        CdcStreamRows tableRows = service.tableRows(stream);
+
+        assertThat(reads).containsExactly("assets.rowCounts");
+        assertThat(tableRows.auditResourceId()).isEqualTo(stream.id().toString());
+        assertThat(tableRows.auditDetails().get("resourceIds"))
+                .asList()
+                .containsExactlyInAnyOrderElementsOf(stream.tables().stream()
+                        .map(table -> table.assetId().toString())
+                        .toList());
+        assertThat(tableRows.assetRows()).hasSize(TABLES);
+        for (CdcTable table : stream.tables()) {
+            assertThat(tableRows.rows(table.assetId())).isEqualTo(rowsByAsset.get(table.assetId()));
+        }
+        assertThat(tableRows.rows(UUID.randomUUID()))
+                .as("an asset deleted since")
+                .isZero();
     }
 
     @Test
