@@ -118,15 +118,12 @@ public class TableApi {
                 asOf(asOf),
                 budget.remaining());
         budget.spend(page.bytes());
-        List<RowColumn> header = page.columns().stream()
-                .map(c -> new RowColumn(c.name(), c.type().toString()))
-                .toList();
         List<Row> rows = new ArrayList<>();
         for (Object[] values : page.rows()) {
             rows.add(new Row(texts(page.columns(), values)));
         }
         return new RowConnection(
-                header,
+                header(page.columns()),
                 rows,
                 page.snapshotId() == null ? null : page.snapshotId().toString(),
                 new PageInfo(page.next() != null, page.next() == null ? null : Cursors.of(page.next())));
@@ -361,15 +358,19 @@ public class TableApi {
                     event.before() == null ? null : texts(page.columns(), event.before()),
                     event.after() == null ? null : texts(page.columns(), event.after())));
         }
-        List<RowColumn> header = page.columns().stream()
-                .map(c -> new RowColumn(c.name(), c.type().toString()))
-                .toList();
         return new ChangeConnection(
-                header,
+                header(page.columns()),
                 changes,
                 page.fromSnapshot() == null ? null : page.fromSnapshot().toString(),
                 page.toSnapshot() == null ? null : page.toSnapshot().toString(),
                 new PageInfo(page.next() != null, page.next() == null ? null : Cursors.of(page.next())));
+    }
+
+    /** The columns of a page of rows or changes: name and type. */
+    private static List<RowColumn> header(List<Column> columns) {
+        return columns.stream()
+                .map(c -> new RowColumn(c.name(), c.type().toString()))
+                .toList();
     }
 
     private static List<String> texts(List<Column> columns, Object[] values) {
