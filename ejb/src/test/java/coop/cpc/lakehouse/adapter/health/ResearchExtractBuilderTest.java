@@ -188,6 +188,18 @@ class ResearchExtractBuilderTest {
         assertThat(extract.table().rows()).extracting(r -> r[age]).containsOnly("70-79");
     }
 
+    /** The subject key and the four demographic quasi-identifiers (birth date, ZIP, sex, state), then {@code more}. */
+    private static List<SourceTable.SourceColumn> demographicsAnd(SourceTable.SourceColumn... more) {
+        List<SourceTable.SourceColumn> columns = new ArrayList<>(List.of(
+                col("user_id", "string", DIRECT_IDENTIFIER),
+                col("birth_date", "date", QUASI_IDENTIFIER),
+                col("zip", "string", QUASI_IDENTIFIER),
+                col("sex", "string", QUASI_IDENTIFIER),
+                col("state", "string", QUASI_IDENTIFIER)));
+        columns.addAll(List.of(more));
+        return columns;
+    }
+
     /**
      * The hunt's four patients (k = 2): generalizing zip3 hides Massachusetts from Vermont only if state is
      * generalized or counted with it; every published (age, zip3, sex, state) must be shared by 2 subjects.
@@ -196,13 +208,7 @@ class ResearchExtractBuilderTest {
     void stateIsGeneralizedWithTheOtherQuasiIdentifiers() {
         SourceTable source = new SourceTable(
                 "health.patients",
-                List.of(
-                        col("user_id", "string", DIRECT_IDENTIFIER),
-                        col("birth_date", "date", QUASI_IDENTIFIER),
-                        col("zip", "string", QUASI_IDENTIFIER),
-                        col("sex", "string", QUASI_IDENTIFIER),
-                        col("state", "string", QUASI_IDENTIFIER),
-                        col("diagnosis_code", "int32", SENSITIVE)),
+                demographicsAnd(col("diagnosis_code", "int32", SENSITIVE)),
                 List.of(
                         new Object[] {"P1", LocalDate.of(1950, 3, 1), "02139", "F", "MA", 10},
                         new Object[] {"P2", LocalDate.of(1950, 3, 1), "05401", "F", "VT", 11},
@@ -292,12 +298,7 @@ class ResearchExtractBuilderTest {
     void aRefusalForTooManyQuasiIdentifiersNamesTheColumnsCountedAndWhatToDo() {
         SourceTable source = new SourceTable(
                 "health.stays",
-                List.of(
-                        col("user_id", "string", DIRECT_IDENTIFIER),
-                        col("birth_date", "date", QUASI_IDENTIFIER),
-                        col("zip", "string", QUASI_IDENTIFIER),
-                        col("sex", "string", QUASI_IDENTIFIER),
-                        col("state", "string", QUASI_IDENTIFIER),
+                demographicsAnd(
                         col("admission_date", "date", SENSITIVE),
                         col("discharge_date", "date", SENSITIVE),
                         col("death_date", "date", SENSITIVE)),

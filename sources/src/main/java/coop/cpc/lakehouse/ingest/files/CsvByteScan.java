@@ -161,8 +161,7 @@ final class CsvByteScan {
 
     private void checkLength(long length, long start) throws FileLimitExceededException {
         if (length > maxRecordChars) {
-            throw new FileLimitExceededException(file + " line " + start + ": record " + (records + 1)
-                    + " is longer than " + maxRecordChars + " characters (maxRecordBytes)");
+            throw FileLimitExceededException.csvRecordTooLong(file, start, records + 1, maxRecordChars);
         }
     }
 

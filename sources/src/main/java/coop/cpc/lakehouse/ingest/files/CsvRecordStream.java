@@ -135,14 +135,10 @@ final class CsvRecordStream implements RecordStream {
      * on purpose: one buffer abstraction over bytes and characters would cost the hot path); change both together.
      */
     private boolean pass() throws IOException {
-        int c;
-        while ((c = read()) == '\n' || c == '\r') {
-            endLine(c);
-        }
-        if (c < 0) {
+        if (firstOfRecord() < 0) {
             return false;
         }
-        pos--; // the loop below reads c again
+        pos--; // the loop below reads it again
         long start = line;
         long length = 0;
         boolean quoted = false;
@@ -213,8 +209,7 @@ final class CsvRecordStream implements RecordStream {
 
     private void checkLength(long length, long start) throws FileLimitExceededException {
         if (length > maxRecordChars) {
-            throw new FileLimitExceededException(file + " line " + start + ": record " + (recordNumber + 1)
-                    + " is longer than " + maxRecordChars + " characters (maxRecordBytes)");
+            throw FileLimitExceededException.csvRecordTooLong(file, start, recordNumber + 1, maxRecordChars);
         }
     }
 
@@ -223,10 +218,7 @@ final class CsvRecordStream implements RecordStream {
      * walked (length limit, quoting, line count), not kept: the scan of a whole file before it is read.
      */
     private Raw split(boolean collect) throws IOException {
-        int c;
-        while ((c = read()) == '\n' || c == '\r') {
-            endLine(c);
-        }
+        int c = firstOfRecord();
         if (c < 0) {
             return null;
         }
@@ -248,10 +240,7 @@ final class CsvRecordStream implements RecordStream {
                 }
                 return new Raw(values, problem, start);
             }
-            if (++length > maxRecordChars) {
-                throw new FileLimitExceededException(file + " line " + start + ": record " + (recordNumber + 1)
-                        + " is longer than " + maxRecordChars + " characters (maxRecordBytes)");
-            }
+            checkLength(++length, start);
             if (state == State.QUOTED) {
                 if (c == '"') {
                     if (peek() == '"') {
@@ -355,6 +344,15 @@ final class CsvRecordStream implements RecordStream {
             field = Arrays.copyOf(field, Math.max(16, Math.min(2 * field.length, maxRecordChars)));
         }
         field[fieldLength++] = c;
+    }
+
+    /** Passes over blank lines: the first character of the next record, or -1 at the end of the file. */
+    private int firstOfRecord() throws IOException {
+        int c;
+        while ((c = read()) == '\n' || c == '\r') {
+            endLine(c);
+        }
+        return c;
     }
 
     /** After a line break character: CR LF counts once. */

@@ -84,24 +84,26 @@ public record HttpSourceConfig(
             throw new IllegalArgumentException("need maxRetries >= 0, maxResponseBytes >= 1, maxPages >= 1; got "
                     + maxRetries + ", " + maxResponseBytes + ", " + maxPages);
         }
-        if (maxRetries > MAX_RETRIES) {
-            throw new IllegalArgumentException("maxRetries must be at most " + MAX_RETRIES + ", not " + maxRetries);
-        }
-        if (maxResponseBytes > MAX_RESPONSE_BYTES) {
-            throw new IllegalArgumentException(
-                    "maxResponseBytes must be at most " + MAX_RESPONSE_BYTES + ", not " + maxResponseBytes);
-        }
-        if (maxPages > MAX_PAGES) {
-            throw new IllegalArgumentException("maxPages must be at most " + MAX_PAGES + ", not " + maxPages);
-        }
+        requireAtMost(maxRetries, MAX_RETRIES, "maxRetries");
+        requireAtMost(maxResponseBytes, MAX_RESPONSE_BYTES, "maxResponseBytes");
+        requireAtMost(maxPages, MAX_PAGES, "maxPages");
         ssrfAllowList = Set.copyOf(ssrfAllowList);
     }
 
     private static void requireAtMost(Duration d, Duration max, String field) {
         if (d.compareTo(max) > 0) {
-            throw new IllegalArgumentException(
-                    field + " must be at most " + max.toSeconds() + ", not " + d.toSeconds());
+            throw atMost(field, max.toSeconds(), d.toSeconds());
         }
+    }
+
+    private static void requireAtMost(long value, long max, String field) {
+        if (value > max) {
+            throw atMost(field, max, value);
+        }
+    }
+
+    private static IllegalArgumentException atMost(String field, long max, long value) {
+        return new IllegalArgumentException(field + " must be at most " + max + ", not " + value);
     }
 
     private static void requirePositive(Duration d, String what) {

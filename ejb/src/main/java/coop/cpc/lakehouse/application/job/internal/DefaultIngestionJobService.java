@@ -189,8 +189,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
     public JobRun stop(@AuditedId long executionId) throws UnknownJobExecutionException, JobStateException {
-        JobRepositoryOwnership.require(runs, runner.serverKind());
-        IngestionRun run = run(executionId);
+        IngestionRun run = ownRun(executionId);
         control.stop(executionId);
         return descriptions.describe(run);
     }
@@ -198,8 +197,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
     public JobRun restart(@AuditedId long executionId) throws UnknownJobExecutionException, JobStateException {
-        JobRepositoryOwnership.require(runs, runner.serverKind());
-        IngestionRun run = run(executionId);
+        IngestionRun run = ownRun(executionId);
         IngestionJob job =
                 jobs.findForUpdate(run.getJobId()).orElseThrow(() -> new UnknownJobExecutionException(executionId));
         IngestionRun restarted = control.restart(run, job);
@@ -212,7 +210,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     public List<JobRun> executions(UUID jobId, int first)
             throws UnknownIngestionJobException, InvalidInputException, ForeignJobRepositoryException {
         job(jobId);
-        JobRepositoryOwnership.require(runs, runner.serverKind());
+        requireOwnJobRepository();
         List<JobRun> found = new ArrayList<>();
         for (IngestionRun run : runs.findByJob(jobId, Page.fetchSize(first, settings) - 1)) {
             found.add(descriptions.describe(run));
@@ -224,15 +222,14 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Audited(action = AuditAction.READ, resource = "job_execution")
     public JobRun execution(@AuditedId long executionId)
             throws UnknownJobExecutionException, ForeignJobRepositoryException {
-        JobRepositoryOwnership.require(runs, runner.serverKind());
-        return descriptions.describe(run(executionId));
+        return descriptions.describe(ownRun(executionId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "job_execution")
     public ExecutionPage searchExecutions(ExecutionFilter filter, Long before, int first)
             throws InvalidInputException, ForeignJobRepositoryException {
-        JobRepositoryOwnership.require(runs, runner.serverKind());
+        requireOwnJobRepository();
         int fetch = Page.fetchSize(first, settings);
         ExecutionFilter wanted = filter == null ? ExecutionFilter.none() : filter;
         String status = batchStatus(wanted.batchStatus());
@@ -274,8 +271,7 @@ public class DefaultIngestionJobService implements IngestionJobService {
     @Override
     @Audited(action = AuditAction.MANAGE, resource = "job_execution")
     public JobRun abandon(@AuditedId long executionId) throws UnknownJobExecutionException, JobStateException {
-        JobRepositoryOwnership.require(runs, runner.serverKind());
-        IngestionRun run = run(executionId);
+        IngestionRun run = ownRun(executionId);
         ExecutionState state = runner.execution(executionId);
         boolean wasInterrupted = runner.isInterrupted(executionId);
         if (state.running() && !wasInterrupted) {
@@ -328,7 +324,14 @@ public class DefaultIngestionJobService implements IngestionJobService {
         return jobs.findForUpdate(id).orElseThrow(() -> new UnknownIngestionJobException(id));
     }
 
-    private IngestionRun run(long executionId) throws UnknownJobExecutionException {
+    /** Refuses the job operation when the catalog's runs belong to the other server kind's job repository. */
+    private void requireOwnJobRepository() throws ForeignJobRepositoryException {
+        JobRepositoryOwnership.require(runs, runner.serverKind());
+    }
+
+    /** The run of {@code executionId}, once the catalog's runs are known to be this server's job repository's. */
+    private IngestionRun ownRun(long executionId) throws UnknownJobExecutionException, ForeignJobRepositoryException {
+        requireOwnJobRepository();
         return runs.find(executionId).orElseThrow(() -> new UnknownJobExecutionException(executionId));
     }
 
