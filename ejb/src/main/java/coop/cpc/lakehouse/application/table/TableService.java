@@ -46,6 +46,9 @@ public interface TableService {
      *
      * @param fromSnapshot exclusive start, or null for the asset's beginning
      * @param toSnapshot   inclusive end, or null for the current snapshot
+     * @throws InvalidInputException when the range spans more than {@code ChangeFeed.MAX_RANGE_SNAPSHOTS} snapshots
+     *                               or holds more than {@code ChangeFeed.MAX_CHANGES} changes (both refused before
+     *                               the range's catalog rows are loaded, when the catalog's row counts show it)
      */
     ChangePage changes(UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes)
             throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException;

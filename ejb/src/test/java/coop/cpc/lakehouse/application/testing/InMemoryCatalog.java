@@ -16,11 +16,13 @@ import coop.cpc.lakehouse.catalog.run.IngestionRunRepository;
 import coop.cpc.lakehouse.catalog.run.ReadWholeAsset;
 import coop.cpc.lakehouse.catalog.run.StagedSegmentFile;
 import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
+import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.DeletedSnapshotHistory;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
+import coop.cpc.lakehouse.catalog.snapshot.SnapshotOperation;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,6 +154,15 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public List<AssetSnapshot> findInRange(
+                UUID assetId, long afterSequence, long upToSequence, int skip, int limit) {
+            return findInRange(assetId, afterSequence, upToSequence).stream()
+                    .skip(skip)
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
         public List<AssetSnapshot> findByAssets(Collection<UUID> assetIds, int newest) {
             return assetIds.stream()
                     .flatMap(id -> newest(findByAsset(id), newest))
@@ -270,6 +281,16 @@ public final class InMemoryCatalog {
                             || (g.getRemovedSnapshotId() != null
                                     && inRange(sequence(g.getRemovedSnapshotId()), afterSequence, upToSequence)))
                     .toList();
+        }
+
+        @Override
+        public long dataRowsAddedInRange(UUID assetId, long afterSequence, long upToSequence) {
+            return findByAsset(assetId).stream()
+                    .filter(g -> g.getKind() == SegmentKind.DATA)
+                    .filter(g -> inRange(sequence(g.getAddedSnapshotId()), afterSequence, upToSequence))
+                    .filter(g -> snapshotRows.get(g.getAddedSnapshotId()).getOperation() != SnapshotOperation.COMPACT)
+                    .mapToLong(WebmSegment::getRowCount)
+                    .sum();
         }
 
         private static boolean inRange(long sequence, long after, long upTo) {

@@ -35,6 +35,16 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
                     + " WHERE r.asset_id = :asset AND r.sequence_number > :after AND r.sequence_number <= :upTo)"
                     + " ORDER BY added.sequence_number, g.created_at, g.id";
 
+    /**
+     * The rows of the DATA segments that the non-COMPACT snapshots in {@code (:after, :upTo]} of {@code :asset} added:
+     * the range's snapshots (asset_snapshots_asset_sequence_uk), then the segments each added
+     * (webm_columnar_added_snapshot_idx), as in {@link #CHANGED_IN_RANGE}.
+     */
+    static final String DATA_ROWS_ADDED_IN_RANGE = "SELECT COALESCE(SUM(c.row_count), 0)"
+            + " FROM lakehouse.asset_snapshots r JOIN lakehouse.webm_columnar c ON c.added_snapshot_id = r.id"
+            + " WHERE r.asset_id = :asset AND r.sequence_number > :after AND r.sequence_number <= :upTo"
+            + " AND r.operation <> 'COMPACT' AND c.kind = 'DATA'";
+
     /** For CDI. */
     public JpaSegmentRepository() {}
 
@@ -119,6 +129,16 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
                 .setParameter("after", afterSequence)
                 .setParameter("upTo", upToSequence)
                 .getResultList();
+    }
+
+    @Override
+    public long dataRowsAddedInRange(UUID assetId, long afterSequence, long upToSequence) {
+        return ((Number) em.createNativeQuery(DATA_ROWS_ADDED_IN_RANGE)
+                        .setParameter("asset", assetId)
+                        .setParameter("after", afterSequence)
+                        .setParameter("upTo", upToSequence)
+                        .getSingleResult())
+                .longValue();
     }
 
     @Override

@@ -19,6 +19,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepository {
 
+    /**
+     * Part of a range: the positions are found among its sequence numbers alone (at most {@code :skip + :limit}
+     * entries of asset_snapshots_asset_sequence_uk, an index-only scan where the table is vacuumed), and only the rows
+     * found are read.
+     */
+    static final String IN_RANGE_PART = "SELECT s.* FROM lakehouse.asset_snapshots s JOIN (SELECT r.sequence_number"
+            + " FROM lakehouse.asset_snapshots r"
+            + " WHERE r.asset_id = :asset AND r.sequence_number > :after AND r.sequence_number <= :upTo"
+            + " ORDER BY r.sequence_number OFFSET :skip LIMIT :limit) part"
+            + " ON s.sequence_number = part.sequence_number WHERE s.asset_id = :asset ORDER BY s.sequence_number";
+
     /** For CDI. */
     public JpaSnapshotRepository() {}
 
@@ -50,6 +61,21 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
                 .setParameter("asset", assetId)
                 .setParameter("after", afterSequence)
                 .setParameter("upTo", upToSequence)
+                .getResultList();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence, int skip, int limit) {
+        if (skip < 0) {
+            throw new IllegalArgumentException("skip must not be negative: " + skip);
+        }
+        return em.createNativeQuery(IN_RANGE_PART, AssetSnapshot.class)
+                .setParameter("asset", assetId)
+                .setParameter("after", afterSequence)
+                .setParameter("upTo", upToSequence)
+                .setParameter("skip", skip)
+                .setParameter("limit", Limits.requirePositive(limit))
                 .getResultList();
     }
 

@@ -27,6 +27,14 @@ public interface SegmentRepository {
     List<WebmSegment> findChangedInRange(UUID assetId, long afterSequence, long upToSequence);
 
     /**
+     * The rows of the {@code DATA} segments that the asset's snapshots after {@code afterSequence} up to and including
+     * {@code upToSequence} added, those of {@code COMPACT} snapshots excepted, summed in one query: the changes a
+     * change feed's range holds at least (each such row is an INSERT or an UPDATE), known before any row of the range
+     * is loaded.
+     */
+    long dataRowsAddedInRange(UUID assetId, long afterSequence, long upToSequence);
+
+    /**
      * The {@code newest} segments last added to each of several assets, live or removed, in one query, each
      * asset's in the order they were added.
      */

@@ -19,6 +19,13 @@ public interface SnapshotRepository {
      */
     List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence);
 
+    /**
+     * At most {@code limit} of the snapshots {@link #findInRange} would return, from the one at (0-based) position
+     * {@code skip} on, oldest first: whether a range holds more than a bound, and where its first part within the
+     * bound ends, found by reading at most {@code skip + limit} index entries, not by counting or loading the range.
+     */
+    List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence, int skip, int limit);
+
     /** The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first. */
     List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 

@@ -85,6 +85,26 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
                                 .map(AssetSnapshot::getId)
                                 .toList();
                         assertThat(newRange).as("findInRange(%s, %s)", a, u).isEqualTo(oldRange);
+                        for (int skip = 0; skip <= oldRange.size(); skip += 3) {
+                            int limit = 1 + skip % 4;
+                            assertThat(snapshots.findInRange(asset.getId(), a, u, skip, limit).stream()
+                                            .map(AssetSnapshot::getId)
+                                            .toList())
+                                    .as("findInRange(%s, %s, skip %s, limit %s)", a, u, skip, limit)
+                                    .isEqualTo(oldRange.subList(skip, Math.min(oldRange.size(), skip + limit)));
+                        }
+                        // What ChangeFeed counts against its bound: the DATA rows its non-COMPACT snapshots added.
+                        long dataRows = history.stream()
+                                .filter(s -> s.getSequenceNumber() > a && s.getSequenceNumber() <= u)
+                                .filter(s -> s.getOperation() != SnapshotOperation.COMPACT)
+                                .flatMap(s -> all.stream()
+                                        .filter(g -> g.getAddedSnapshotId().equals(s.getId())))
+                                .filter(g -> g.getKind() == SegmentKind.DATA)
+                                .mapToLong(WebmSegment::getRowCount)
+                                .sum();
+                        assertThat(segments.dataRowsAddedInRange(asset.getId(), a, u))
+                                .as("dataRowsAddedInRange(%s, %s)", a, u)
+                                .isEqualTo(dataRows);
                         List<UUID> expected = all.stream()
                                 .filter(g -> in(sequenceOf.get(g.getAddedSnapshotId()), a, u)
                                         || (g.getRemovedSnapshotId() != null
@@ -108,9 +128,47 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void theSegmentQueryOfOneCommitOfALongHistoryUsesIndexesNotAScan() {
-        DataAsset asset = asset("long");
+        AssetSnapshot current = longHistory("long");
+        UUID asset = current.getAssetId();
+        long last = current.getSequenceNumber();
+        // The last commit is a compaction: 50 segments removed, one added.
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findChangedInRange(asset, last - 1, last)))
+                .hasSize(51);
+        assertThat(plan(JpaSegmentRepository.CHANGED_IN_RANGE, asset, last - 1, last))
+                .as("plan of findChangedInRange(last - 1, last) over %s snapshots", LONG_HISTORY)
+                .doesNotContain("Seq Scan")
+                .contains("asset_snapshots_asset_sequence_uk");
+    }
+
+    @Test
+    void theBoundsOfAWideRangeAreFoundThroughIndexesWithoutLoadingItsRows() {
+        AssetSnapshot current = longHistory("wide");
+        UUID asset = current.getAssetId();
+        long last = current.getSequenceNumber();
+        // Where the first 1,000 snapshots of the whole history end, and that it goes on.
+        List<AssetSnapshot> boundary =
+                jpa.list(em -> new JpaSnapshotRepository(em).findInRange(asset, 0, last, 999, 2));
+        assertThat(boundary).extracting(AssetSnapshot::getSequenceNumber).containsExactly(1000L, 1001L);
+        // 49 appends of one segment of 10 rows in every 50 commits; the compactions' rows do not count.
+        assertThat(jpa.<Long>inTransaction(em -> new JpaSegmentRepository(em).dataRowsAddedInRange(asset, 0, last)))
+                .isEqualTo(LONG_HISTORY / 50 * 49 * 10L);
+        assertThat(plan(JpaSnapshotRepository.IN_RANGE_PART, asset, 0, last, "skip", 99_999, "limit", 2))
+                .as("plan of the boundary of a range of %s snapshots", LONG_HISTORY)
+                .doesNotContain("Seq Scan")
+                .contains("asset_snapshots_asset_sequence_uk");
+        assertThat(plan(JpaSegmentRepository.DATA_ROWS_ADDED_IN_RANGE, asset, last - 100, last))
+                .as("plan of the data rows of the last 100 of %s snapshots", LONG_HISTORY)
+                .doesNotContain("Seq Scan")
+                .contains("asset_snapshots_asset_sequence_uk");
+    }
+
+    /**
+     * {@value #LONG_HISTORY} commits of one asset, each adding one DATA segment of 10 rows; every 50th is a compaction
+     * that removes the live segments: its current snapshot.
+     */
+    private static AssetSnapshot longHistory(String name) {
+        DataAsset asset = asset(name);
         List<AssetSnapshot> snapshots = new ArrayList<>();
         List<WebmSegment> segments = new ArrayList<>();
         List<WebmSegment> live = new ArrayList<>();
@@ -126,29 +184,33 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
                 live.forEach(g -> g.removedBy(s.getId()));
                 live.clear();
             }
-            live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber()));
+            live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber(), 10));
             previous = s;
         }
         save(asset, snapshots, segments);
-        AssetSnapshot current = previous;
         jpa.run(em -> em.createNativeQuery("ANALYZE lakehouse.webm_columnar").executeUpdate());
         jpa.run(em -> em.createNativeQuery("ANALYZE lakehouse.asset_snapshots").executeUpdate());
-        long last = current.getSequenceNumber();
-        // The last commit is a compaction: 50 segments removed, one added.
-        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findChangedInRange(asset.getId(), last - 1, last)))
-                .hasSize(51);
-        String plan = String.join(
-                "\n",
-                jpa.<List<String>>inTransaction(
-                        em -> em.createNativeQuery("EXPLAIN " + JpaSegmentRepository.CHANGED_IN_RANGE)
-                                .setParameter("asset", asset.getId())
-                                .setParameter("after", last - 1)
-                                .setParameter("upTo", last)
-                                .getResultList()));
-        assertThat(plan)
-                .as("plan of findChangedInRange(last - 1, last) over %s snapshots", LONG_HISTORY)
-                .doesNotContain("Seq Scan")
-                .contains("asset_snapshots_asset_sequence_uk");
+        return previous;
+    }
+
+    /** PostgreSQL's plan of a range query of the asset, {@code more} naming further parameters and their values. */
+    @SuppressWarnings("unchecked")
+    private static String plan(String sql, UUID asset, long after, long upTo, Object... more) {
+        return String.join("\n", jpa.<List<String>>inTransaction(em -> {
+            var query = em.createNativeQuery("EXPLAIN " + sql)
+                    .setParameter("asset", asset)
+                    .setParameter("after", after)
+                    .setParameter("upTo", upTo);
+            for (int i = 0; i < more.length; i += 2) {
+                query.setParameter((String) more[i], more[i + 1]);
+            }
+            return query.getResultList();
+        }));
+    }
+
+    /** A segment's row count: 1 to 1,000, so that sums tell segments apart. */
+    private static long rows(Random random) {
+        return 1 + random.nextInt(1000);
     }
 
     private static boolean in(long sequence, long after, long upTo) {
@@ -183,20 +245,20 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
             switch (op) {
                 case APPEND -> {
                     for (int k = 0; k <= random.nextInt(3); k++) {
-                        live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber()));
+                        live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber(), rows(random)));
                     }
                 }
                 case UPSERT -> {
-                    live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber()));
+                    live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber(), rows(random)));
                     if (random.nextBoolean()) {
-                        live.add(add(segments, asset, s, SegmentKind.DELETES, s.getSequenceNumber()));
+                        live.add(add(segments, asset, s, SegmentKind.DELETES, s.getSequenceNumber(), rows(random)));
                     }
                 }
                 case OVERWRITE -> {
                     live.forEach(g -> g.removedBy(s.getId()));
                     live.clear();
                     if (random.nextBoolean()) {
-                        live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber()));
+                        live.add(add(segments, asset, s, SegmentKind.DATA, s.getSequenceNumber(), rows(random)));
                     }
                 }
                 case COMPACT -> {
@@ -209,12 +271,18 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
                         }
                         doomed.forEach(g -> g.removedBy(s.getId()));
                         live.removeAll(doomed);
-                        live.add(add(segments, asset, s, SegmentKind.DATA, Math.max(1, s.getSequenceNumber() - 1)));
+                        live.add(add(
+                                segments,
+                                asset,
+                                s,
+                                SegmentKind.DATA,
+                                Math.max(1, s.getSequenceNumber() - 1),
+                                rows(random)));
                     }
                 }
                 case DELETE -> {
                     if (random.nextBoolean()) {
-                        live.add(add(segments, asset, s, SegmentKind.DELETES, s.getSequenceNumber()));
+                        live.add(add(segments, asset, s, SegmentKind.DELETES, s.getSequenceNumber(), rows(random)));
                     }
                 }
                 default -> throw new IllegalStateException();
@@ -238,9 +306,22 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
     }
 
     private static WebmSegment add(
-            List<WebmSegment> segments, DataAsset asset, AssetSnapshot by, SegmentKind kind, long dataSequence) {
+            List<WebmSegment> segments,
+            DataAsset asset,
+            AssetSnapshot by,
+            SegmentKind kind,
+            long dataSequence,
+            long rows) {
         WebmSegment g = new WebmSegment(
-                asset.getId(), by.getId(), "s/" + UUID.randomUUID() + ".webm", kind, 10, 100, SHA, "{}", dataSequence);
+                asset.getId(),
+                by.getId(),
+                "s/" + UUID.randomUUID() + ".webm",
+                kind,
+                rows,
+                100,
+                SHA,
+                "{}",
+                dataSequence);
         segments.add(g);
         return g;
     }

@@ -145,6 +145,9 @@ public class DefaultTableService implements TableService {
     /** The most changes one change-feed range may hold, and one request's changes calls replay (a test lowers it). */
     int maxChanges = ChangeFeed.MAX_CHANGES;
 
+    /** The most snapshots one change-feed range may span (a test lowers it). */
+    int maxRangeSnapshots = ChangeFeed.MAX_RANGE_SNAPSHOTS;
+
     @Inject
     ChangesReplayed changesReplayed;
 
@@ -311,10 +314,17 @@ public class DefaultTableService implements TableService {
                         "fromSnapshot #" + fromSequence + " comes after toSnapshot #" + to.getSequenceNumber());
             }
             // Asked before the range is loaded: once expired snapshot rows were deleted, no feed starts at the
-            // beginning.
-            if (from == null && snapshots.deletedHistory(assetId).isPresent()) {
+            // beginning; nor while its first snapshot is expired (expiry keeps the newest; checked whole below).
+            if (from == null
+                    && (snapshots.deletedHistory(assetId).isPresent()
+                            || snapshots.findInRange(assetId, 0, to.getSequenceNumber(), 0, 1).stream()
+                                    .anyMatch(AssetSnapshot::isExpired))) {
                 throw expiredFromTheBeginning(asset);
             }
+            ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
+            // Bounded before any row of the range is loaded: its snapshot rows, then its data rows (one aggregate).
+            requireFewerSnapshots(asset, from, to);
+            feed.requireBounded(segments.dataRowsAddedInRange(assetId, fromSequence, to.getSequenceNumber()));
             // Only the range's rows: a feed resumed from its last toSnapshot loads what it replays, not the history.
             List<AssetSnapshot> range = snapshots.findInRange(assetId, fromSequence, to.getSequenceNumber());
             if (from == null && range.stream().anyMatch(AssetSnapshot::isExpired)) {
@@ -335,7 +345,6 @@ public class DefaultTableService implements TableService {
             long offset = after == null ? 0 : after.offset();
             // The page and the change after it (which says whether a next page exists); only these are kept.
             List<RowChangeEvent> events;
-            ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
             ChangesReplayed replayed = ChangesReplayed.of(changesReplayed);
             try {
                 events = feed.changes(range, atFrom, all, offset, first + 1, maxChanges - replayed.count());
@@ -365,6 +374,30 @@ public class DefaultTableService implements TableService {
             }
             return new ChangePage(columns, page, fromId, to.getId(), null, bytes);
         }
+    }
+
+    /**
+     * Refuses a change range of more than {@link #maxRangeSnapshots} snapshots before its rows are loaded (each
+     * loaded snapshot row, and the segment rows its commit added, stays in memory while the range is replayed),
+     * naming the snapshot that ends the first range within the bound.
+     */
+    private void requireFewerSnapshots(DataAsset asset, AssetSnapshot from, AssetSnapshot to)
+            throws InvalidInputException {
+        long fromSequence = from == null ? 0 : from.getSequenceNumber();
+        long toSequence = to.getSequenceNumber();
+        // The last snapshot within the bound and the one after it, if the range holds more.
+        List<AssetSnapshot> boundary =
+                snapshots.findInRange(asset.getId(), fromSequence, toSequence, maxRangeSnapshots - 1, 2);
+        if (boundary.size() < 2) {
+            return;
+        }
+        AssetSnapshot last = boundary.get(0);
+        throw new InvalidInputException("changes: the range from "
+                + (from == null ? "the beginning (fromSnapshot omitted)" : "fromSnapshot #" + fromSequence)
+                + " to toSnapshot #" + toSequence + " spans " + (toSequence - fromSequence)
+                + " snapshots, more than the " + maxRangeSnapshots + " one range may span; read it in narrower"
+                + " ranges: toSnapshot " + last.getId() + " (#" + last.getSequenceNumber()
+                + ") ends the first, and each range's toSnapshot is the next one's fromSnapshot");
     }
 
     // ---- writes

@@ -4,6 +4,7 @@ import static coop.cpc.lakehouse.application.table.internal.TableServiceFixture.
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
@@ -15,9 +16,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +35,19 @@ class ChangeFeedCatalogReadsTest {
     @TempDir
     Path root;
 
-    @Test
-    void aFeedResumedAfterALongHistoryLoadsOnlyTheRowsOfItsRange() throws Exception {
+    private DefaultTableService service;
+    private UUID assetId;
+
+    @BeforeEach
+    void setUp() throws Exception {
         TableServiceFixture fixture =
                 new TableServiceFixture(new SegmentFiles(root), TableServiceFixture.keyedIdAndName());
-        DefaultTableService service = fixture.service;
-        UUID assetId = fixture.assetId;
+        service = fixture.service;
+        assetId = fixture.assetId;
+    }
+
+    @Test
+    void aFeedResumedAfterALongHistoryLoadsOnlyTheRowsOfItsRange() throws Exception {
         appendedAndCompacted(service, assetId);
         CommitResult from = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("1", "one")));
         CommitResult to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("2", "two")));
@@ -59,10 +69,6 @@ class ChangeFeedCatalogReadsTest {
     @Test
     void aFeedFromTheBeginningOfAnAssetWhoseExpiredSnapshotsWereDeletedIsRefusedBeforeItsHistoryIsLoaded()
             throws Exception {
-        TableServiceFixture fixture =
-                new TableServiceFixture(new SegmentFiles(root), TableServiceFixture.keyedIdAndName());
-        DefaultTableService service = fixture.service;
-        UUID assetId = fixture.assetId;
         appendedAndCompacted(service, assetId);
         for (int i = 0; i < HISTORY; i++) {
             service.upsertText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "w" + i)));
@@ -81,6 +87,84 @@ class ChangeFeedCatalogReadsTest {
         assertThat(rowsLoaded).as("snapshot and segment rows loaded").hasValueLessThan(10);
     }
 
+    @Test
+    void aRangeOfMoreDataRowsThanTheChangesBoundIsRefusedBeforeItsSnapshotAndSegmentRowsAreLoaded() throws Exception {
+        service.maxChanges = HISTORY;
+        CommitResult from = service.appendText(assetId, ID_AND_NAME, List.of(List.of("0", "v0")));
+        CommitResult to = null;
+        for (int i = 1; i <= HISTORY + 1; i++) {
+            to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
+        }
+        UUID toId = to.snapshotId();
+        service.snapshots = refusingRangeLists(SnapshotRepository.class, service.snapshots);
+        service.segments = refusingRangeLists(SegmentRepository.class, service.segments);
+
+        assertThatThrownBy(() -> service.changes(assetId, from.snapshotId(), toId, 10, null, Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the range holds more than " + HISTORY
+                        + " changes; read it in narrower ranges (fromSnapshot, toSnapshot)");
+    }
+
+    @Test
+    void aRangeOfMoreSnapshotsThanTheBoundIsRefusedBeforeItsRowsAreLoadedNamingWhereTheFirstNarrowerRangeEnds()
+            throws Exception {
+        service.maxRangeSnapshots = 10;
+        CommitResult from = service.appendText(assetId, ID_AND_NAME, List.of(List.of("1", "one")));
+        // Delete-only commits of keys that do not exist: no change at all, far within the changes bound.
+        List<UUID> deletes = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            deletes.add(service.deleteText(assetId, List.of(List.of(Integer.toString(100 + i))))
+                    .snapshotId());
+        }
+        UUID last = deletes.get(deletes.size() - 1);
+        SnapshotRepository snapshots = service.snapshots;
+        SegmentRepository segments = service.segments;
+        service.snapshots = refusingRangeLists(SnapshotRepository.class, snapshots);
+        service.segments = refusingRangeLists(SegmentRepository.class, segments);
+
+        assertThatThrownBy(() -> service.changes(assetId, null, last, 10, null, Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("changes: the range from the beginning (fromSnapshot omitted) to toSnapshot #26 spans 26"
+                        + " snapshots, more than the 10 one range may span; read it in narrower ranges: toSnapshot "
+                        + deletes.get(8) + " (#10) ends the first, and each range's toSnapshot is the next one's"
+                        + " fromSnapshot");
+        assertThatThrownBy(() -> service.changes(assetId, from.snapshotId(), last, 10, null, Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("changes: the range from fromSnapshot #1 to toSnapshot #26 spans 25 snapshots,"
+                        + " more than the 10 one range may span; read it in narrower ranges: toSnapshot "
+                        + deletes.get(9) + " (#11) ends the first");
+
+        // As the refusal says: ranges of at most 10 snapshots, each from the last one's toSnapshot.
+        service.snapshots = snapshots;
+        service.segments = segments;
+        List<RowChangeEvent> changes = new ArrayList<>();
+        changes.addAll(service.changes(assetId, null, deletes.get(8), 10, null, Long.MAX_VALUE)
+                .changes());
+        changes.addAll(service.changes(assetId, deletes.get(8), deletes.get(18), 10, null, Long.MAX_VALUE)
+                .changes());
+        changes.addAll(service.changes(assetId, deletes.get(18), last, 10, null, Long.MAX_VALUE)
+                .changes());
+        assertThat(changes)
+                .singleElement()
+                .satisfies(change -> assertThat(change.kind()).isEqualTo(RowChangeEvent.Kind.INSERT));
+    }
+
+    @Test
+    void aWideRangeFromTheBeginningOverExpiredSnapshotsIsRefusedAsExpiredNotAsWide() throws Exception {
+        service.maxRangeSnapshots = 10;
+        for (int i = 0; i < 20; i++) {
+            service.upsertText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
+        }
+        // Expired, their rows kept: narrowing the range (a nearer toSnapshot) would not help.
+        service.expireSnapshots(assetId, Instant.parse("9999-01-01T00:00:00Z"), 3);
+        service.snapshots = refusingRangeLists(SnapshotRepository.class, service.snapshots);
+        service.segments = refusingRangeLists(SegmentRepository.class, service.segments);
+
+        assertThatThrownBy(() -> service.changes(assetId, null, null, 10, null, Long.MAX_VALUE))
+                .isInstanceOf(SnapshotExpiredException.class)
+                .hasMessageEndingWith("start from a retained snapshot (fromSnapshot)");
+    }
+
     /**
      * {@value #HISTORY} appends of one row each, then a compaction: one live segment, whatever is read at a later
      * snapshot is small, and the history stays in the catalog.
@@ -90,6 +174,25 @@ class ChangeFeedCatalogReadsTest {
             service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
         }
         service.compact(assetId);
+    }
+
+    /**
+     * The repository, failing a test that loads a change range's rows: its snapshots ({@code findInRange} of the
+     * whole range), the segments it changed, or those live at its start.
+     */
+    private static <T> T refusingRangeLists(Class<T> port, T repository) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+            if (method.getName().equals("findChangedInRange")
+                    || method.getName().equals("findLiveAt")
+                    || (method.getName().equals("findInRange") && args.length == 3)) {
+                throw new AssertionError(method.getName() + " loaded the range's rows before it was refused");
+            }
+            try {
+                return method.invoke(repository, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 
     /** The repository, counting the rows each of its list answers holds. */
