@@ -18,6 +18,25 @@ const WORDS = {
     'response-too-large': 'The answer would be too large: ask for fewer rows or columns.',
 };
 
+/**
+ * The page sizes the console asks for (the `first` of each list it reads). A server whose graphql_max_page_size is
+ * smaller gets pages of that size instead (withAllowedFirst). ConsoleBrowserIT raises them above its server's limit
+ * in a running tab, which the server refuses as a server with a smaller limit refuses these.
+ */
+export const PAGE_SIZES = {
+    assets: 50, // the Assets page's list
+    auditEntries: 50, // the Audit page's list
+    cdcStreams: 50, // each request of allCdcStreams
+    executions: 20, // the Executions page's list
+    jobFilter: 100, // the Executions page's job filter, one request
+    jobs: 100, // the Jobs page's list, one request
+    assetChoices: 100, // the assets offered by the Jobs page's form and the Lineage page, one request
+    previewRows: 50, // the Assets page's row preview
+};
+
+// The server's graphql_max_page_size once a refused page told it (null until then).
+let serverPageLimit = null;
+
 export function endpoint() {
     return ENDPOINT;
 }
@@ -32,16 +51,21 @@ export async function graphql(query, variables = {}) {
 
 /**
  * Every CDC stream with these fields (a string of field names; id comes with them): cdcStreams is paged, so its
- * pages of 50 are read one after the other, each after the last stream's id, until one is short.
+ * pages (PAGE_SIZES.cdcStreams, or graphql_max_page_size if smaller) are read one after the other, each after the
+ * last stream's id, until one is shorter than asked for.
  */
 export async function allCdcStreams(fields) {
     const streams = [];
     for (;;) {
         const after = streams.length > 0 ? streams[streams.length - 1].id : null;
-        const data = await graphql(`query($after: ID) { cdcStreams(first: 50, after: $after) { id ${fields} } }`,
-            { after });
+        let asked = 0;
+        const data = await withAllowedFirst(first => {
+            asked = first;
+            return graphql(`query($first: Int!, $after: ID) { cdcStreams(first: $first, after: $after) { id ${fields} } }`,
+                { first, after });
+        }, PAGE_SIZES.cdcStreams);
         streams.push(...data.cdcStreams);
-        if (data.cdcStreams.length < 50) {
+        if (data.cdcStreams.length < asked) {
             return streams;
         }
     }
@@ -83,18 +107,22 @@ export async function graphqlPartial(query, variables = {}) {
 }
 
 /**
- * Calls request(first) with the preferred page size, and once more with graphql_max_page_size when the server
- * refuses a page that large ("first must be from 1 to N, not M").
+ * Calls request(first) with the preferred page size, or with the server's graphql_max_page_size when that is
+ * smaller: the server tells it by refusing a larger page ("first must be from 1 to N, not M"), and then the request
+ * is made once more with N. N is kept for this page's life, so later requests ask for no more than N at once (no
+ * refused request, and no audit entry of it, per page turn). Every console request with a `first` goes through here.
  */
 export async function withAllowedFirst(request, preferred) {
+    const first = serverPageLimit === null ? preferred : Math.min(preferred, serverPageLimit);
     try {
-        return await request(preferred);
+        return await request(first);
     } catch (error) {
         const allowed = /first must be from 1 to (\d+)/.exec(error.message || '');
-        if (error.code !== 'invalid-input' || !allowed || Number(allowed[1]) >= preferred) {
+        if (error.code !== 'invalid-input' || !allowed || Number(allowed[1]) >= first) {
             throw error;
         }
-        return request(Number(allowed[1]));
+        serverPageLimit = Number(allowed[1]);
+        return request(serverPageLimit);
     }
 }
 
@@ -111,13 +139,20 @@ function toError(error) {
     return new ApiError(error.message || 'The request failed.', code || 'error');
 }
 
-/** The names of the queries and mutations the deployed schema has (empty sets when introspection is off). */
+/**
+ * The names of the queries and mutations the deployed schema has (empty sets when introspection is off). One request
+ * each: graphql-java's good-faith introspection check refuses a request that asks for __Type.fields more than once.
+ */
 export async function operations() {
-    try {
-        const data = await graphql('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
-        const names = type => new Set(type ? type.fields.map(f => f.name) : []);
-        return { queries: names(data.__schema.queryType), mutations: names(data.__schema.mutationType) };
-    } catch (e) {
-        return { queries: new Set(), mutations: new Set() };
-    }
+    const names = async root => {
+        try {
+            const data = await graphql(`{ __schema { ${root} { fields { name } } } }`);
+            const type = data.__schema[root];
+            return new Set(type ? type.fields.map(f => f.name) : []);
+        } catch (e) {
+            return new Set();
+        }
+    };
+    const [queries, mutations] = await Promise.all([names('queryType'), names('mutationType')]);
+    return { queries, mutations };
 }

@@ -1,11 +1,9 @@
 // Assets: schema, snapshots (linked to the run that made them), segments and sizes, a row preview with projection and asOf.
-import { graphql, allCdcStreams } from '../api.js';
+import { graphql, allCdcStreams, withAllowedFirst, PAGE_SIZES } from '../api.js';
 import { h, clear, table, when, number, bytes, kv, isoFromLocal } from '../dom.js';
 import { can } from '../session.js';
 import { showError } from '../app.js';
 
-const PAGE_SIZE = 50;
-const PREVIEW_ROWS = 50;
 let state = null;
 
 export default {
@@ -23,9 +21,10 @@ export default {
 };
 
 async function loadList() {
-    const data = await graphql(`query($first: Int!, $after: String) { assets(first: $first, after: $after) {
+    const after = state.cursors[state.pageIndex];
+    const data = await withAllowedFirst(first => graphql(`query($first: Int!, $after: String) { assets(first: $first, after: $after) {
         nodes { id namespace name assetType classification rowCount byteSize updatedAt } pageInfo { hasNextPage endCursor } } }`,
-        { first: PAGE_SIZE, after: state.cursors[state.pageIndex] });
+        { first, after }), PAGE_SIZES.assets);
     if (!state) {
         return;
     }
@@ -159,12 +158,16 @@ function preview(a) {
             asOf = { timestamp: isoFromLocal(at.value) };
         }
         try {
-            const data = await graphql(`query($id: ID, $columns: [String], $first: Int!, $asOf: AsOfInput) { asset(id: $id) {
-                rows(columns: $columns, first: $first, asOf: $asOf) { columns { name type } rows { values } snapshotId } } }`,
-                { id: a.id, columns, first: PREVIEW_ROWS, asOf });
+            let asked = 0;
+            const data = await withAllowedFirst(first => {
+                asked = first;
+                return graphql(`query($id: ID, $columns: [String], $first: Int!, $asOf: AsOfInput) { asset(id: $id) {
+                    rows(columns: $columns, first: $first, asOf: $asOf) { columns { name type } rows { values } snapshotId } } }`,
+                    { id: a.id, columns, first, asOf });
+            }, PAGE_SIZES.previewRows);
             const rows = data.asset.rows;
             clear(out).append(
-                h('p', { className: 'muted' }, rows.snapshotId ? 'Snapshot ' + rows.snapshotId + ', first ' + PREVIEW_ROWS + ' rows'
+                h('p', { className: 'muted' }, rows.snapshotId ? 'Snapshot ' + rows.snapshotId + ', first ' + asked + ' rows'
                     : 'The asset had no data then.'),
                 table(rows.columns.map(c => c.name + ' (' + c.type + ')'),
                     rows.rows.map(r => h('tr', {}, r.values.map(v => h('td', { className: 'wrap' }, v === null ? '∅' : v))))));

@@ -1,10 +1,9 @@
 // Audit (auditor role): recent entries with filters and paging, and the hash chain's verification.
-import { graphql } from '../api.js';
+import { graphql, withAllowedFirst, PAGE_SIZES } from '../api.js';
 import { h, clear, table, when, isoFromLocal } from '../dom.js';
 import { can } from '../session.js';
 import { showError } from '../app.js';
 
-const PAGE_SIZE = 50;
 const ACTIONS = ['READ', 'WRITE', 'DELETE', 'SCHEMA_CHANGE', 'VERSION_RESTORE', 'MANAGE'];
 const OUTCOMES = ['SUCCESS', 'DENIED', 'ERROR', 'FAILED'];
 let state = null;
@@ -52,9 +51,11 @@ async function verify() {
 
 async function load() {
     const filter = Object.fromEntries(Object.entries(state.filter).filter(([, v]) => v));
-    const data = await graphql(`query($filter: AuditLogFilterInput, $first: Int!, $after: String) { auditLog(filter: $filter, first: $first, after: $after) {
+    const after = state.cursors[state.pageIndex];
+    const data = await withAllowedFirst(first => graphql(`query($filter: AuditLogFilterInput, $first: Int!, $after: String) {
+        auditLog(filter: $filter, first: $first, after: $after) {
         nodes { id occurredAt pseudonym roles purpose action resourceType resourceId outcome sourceNetwork details } pageInfo { hasNextPage endCursor } } }`,
-        { filter, first: PAGE_SIZE, after: state.cursors[state.pageIndex] });
+        { filter, first, after }), PAGE_SIZES.auditEntries);
     if (!state) {
         return;
     }

@@ -1,5 +1,5 @@
 // Executions: server-side filters and paging; only running executions are polled; detail with steps and actions.
-import { graphql, graphqlPartial, withAllowedFirst } from '../api.js';
+import { graphql, graphqlPartial, withAllowedFirst, PAGE_SIZES } from '../api.js';
 import { h, clear, table, when, number, kv, confirmAction, isoFromLocal } from '../dom.js';
 import { can } from '../session.js';
 import { showError, showNotice } from '../app.js';
@@ -7,13 +7,9 @@ import * as progress from '../progress.js';
 
 export const EXECUTION_FIELDS = `executionId jobInstanceId jobId batchStatus exitStatus trigger restartOf interrupted
     startedAt endedAt rejectsFile steps { name batchStatus readCount writeCount skipCount commitCount rollbackCount filterCount expectedReadCount }`;
-const PAGE_SIZE = 20;
 const POLL_MS = 2000;
 // After a failed poll the next waits twice as long as the last, up to this.
 const POLL_MAX_MS = 60000;
-// The job filter lists the first this many jobs (fewer if graphql_max_page_size is smaller), in one request; a deep
-// link to a later job still works, and the Job column names the jobs of the rows shown in one more request.
-const JOB_LIST = 100;
 const POLL_BATCH = 8;
 const STATUSES = ['STARTING', 'STARTED', 'STOPPING', 'STOPPED', 'FAILED', 'COMPLETED', 'ABANDONED'];
 
@@ -44,10 +40,14 @@ export default {
     },
 };
 
-/** The first jobs for the filter, one request (jobsCut says more exist); their names stay known for this visit. */
+/**
+ * The first jobs for the filter (PAGE_SIZES.jobFilter, fewer if graphql_max_page_size is smaller), one request
+ * (jobsCut says more exist); their names stay known for this visit. A deep link to a later job still works, and the Job
+ * column names the jobs of the rows shown in one more request.
+ */
 async function loadJobs() {
     const query = 'query($first: Int!) { ingestionJobs(first: $first) { nodes { id name } pageInfo { hasNextPage } } }';
-    const data = await withAllowedFirst(first => graphql(query, { first }), JOB_LIST);
+    const data = await withAllowedFirst(first => graphql(query, { first }), PAGE_SIZES.jobFilter);
     const { nodes, pageInfo } = data.ingestionJobs;
     state.jobs = new Map(nodes.map(job => [job.id, job.name]));
     state.jobsListed = nodes.length;
@@ -56,7 +56,7 @@ async function loadJobs() {
 
 /**
  * Names the jobs of the rows shown that this visit does not know yet, in one request of aliases (one per job,
- * at most PAGE_SIZE). A job that cannot be read (deleted, refused) keeps its id and is not asked for again.
+ * at most a page). A job that cannot be read (deleted, refused) keeps its id and is not asked for again.
  */
 async function nameJobsOf(executions) {
     const ids = [...new Set(executions.map(e => e.jobId))].filter(id => id && !state.jobs.has(id));
@@ -157,9 +157,10 @@ async function loadPage() {
             filter[key] = f[key];
         }
     }
-    const data = await graphql(`query($filter: ExecutionFilterInput, $first: Int!, $after: String) {
+    const after = state.cursors[state.pageIndex];
+    const data = await withAllowedFirst(first => graphql(`query($filter: ExecutionFilterInput, $first: Int!, $after: String) {
         executions(filter: $filter, first: $first, after: $after) { nodes { ${EXECUTION_FIELDS} } pageInfo { hasNextPage endCursor } } }`,
-        { filter, first: PAGE_SIZE, after: state.cursors[state.pageIndex] });
+        { filter, first, after }), PAGE_SIZES.executions);
     if (!state) {
         return;
     }

@@ -1,6 +1,6 @@
 // Jobs: definitions, schedules and next runs; create a job and start a run (with its chunk size and error budget).
 // CDC streams are shown only when the deployed schema has a cdcStreams query (found by introspection).
-import { graphql, operations, allCdcStreams } from '../api.js';
+import { graphql, operations, allCdcStreams, withAllowedFirst, PAGE_SIZES } from '../api.js';
 import { h, clear, table, when, number, confirmAction } from '../dom.js';
 import { can } from '../session.js';
 import { showError, showNotice } from '../app.js';
@@ -30,8 +30,10 @@ export default {
 
 async function render() {
     const [data, assets, ops] = await Promise.all([
-        graphql(`{ ingestionJobs(first: 100) { nodes { ${JOB_FIELDS} } pageInfo { hasNextPage } } }`),
-        graphql('{ assets(first: 100) { nodes { id namespace name } } }'),
+        withAllowedFirst(first => graphql(`query($first: Int!) { ingestionJobs(first: $first) { nodes { ${JOB_FIELDS} } pageInfo { hasNextPage } } }`,
+            { first }), PAGE_SIZES.jobs),
+        withAllowedFirst(first => graphql('query($first: Int!) { assets(first: $first) { nodes { id namespace name } } }', { first }),
+            PAGE_SIZES.assetChoices),
         operations(),
     ]);
     if (!root) {
@@ -57,7 +59,7 @@ async function render() {
                     h('td', {}, h('div', { className: 'actions' },
                         h('a', { href: '#/executions/job/' + job.id }, 'Executions'),
                         can.operateJobs() ? h('button', { className: 'start-job primary', 'data-job': job.name, onclick: () => start(job) }, 'Start…') : null))))),
-            data.ingestionJobs.pageInfo.hasNextPage ? h('p', { className: 'muted' }, 'Showing the first 100 jobs.') : null),
+            data.ingestionJobs.pageInfo.hasNextPage ? h('p', { className: 'muted' }, 'Showing the first ' + jobs.length + ' jobs.') : null),
         can.operateJobs() ? createForm(assets.assets.nodes) : null,
         ops.queries.has('cdcStreams') ? await cdcSection(ops).catch(e => h('div', { className: 'card', id: 'cdc-streams' },
             h('h2', {}, 'CDC streams'), 'The CDC streams could not be listed: ' + e.message)) : null);

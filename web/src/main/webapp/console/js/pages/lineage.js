@@ -1,5 +1,5 @@
 // Lineage: a graph centred on one asset, N hops up- and/or downstream; clicking an asset re-centres it.
-import { graphql } from '../api.js';
+import { graphql, withAllowedFirst, PAGE_SIZES } from '../api.js';
 import { h, clear } from '../dom.js';
 import { showError } from '../app.js';
 
@@ -10,7 +10,8 @@ let state = null;
 export default {
     async enter(root, args) {
         state = { root, graph: null };
-        const assets = await graphql('{ assets(first: 100) { nodes { id namespace name } } }');
+        const assets = await withAllowedFirst(first => graphql('query($first: Int!) { assets(first: $first) { nodes { id namespace name } } }',
+            { first }), PAGE_SIZES.assetChoices);
         if (!state) {
             return;
         }
