@@ -45,7 +45,9 @@ public interface TableService {
      * as the next {@code fromSnapshot}.
      *
      * @param fromSnapshot exclusive start, or null for the asset's beginning
-     * @param toSnapshot   inclusive end, or null for the current snapshot
+     * @param toSnapshot   inclusive end, or null for the current snapshot (or, when more than {@code
+     *                     ChangeFeed.MAX_RANGE_SNAPSHOTS} snapshots follow {@code fromSnapshot}, the last of the first
+     *                     that many: the answer's {@code toSnapshot} names the end it used)
      * @throws InvalidInputException when the range spans more than {@code ChangeFeed.MAX_RANGE_SNAPSHOTS} snapshots
      *                               or holds more than {@code ChangeFeed.MAX_CHANGES} changes (both refused before
      *                               the range's catalog rows are loaded, when the catalog's row counts show it)

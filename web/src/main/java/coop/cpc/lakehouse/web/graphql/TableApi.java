@@ -327,8 +327,9 @@ public class TableApi {
 
     @Query("changes")
     @Description("The asset's change feed: rows inserted, updated (before and after) and deleted by the commits after "
-            + "fromSnapshot (null: from the beginning) up to toSnapshot (null: the current one), in commit order. "
-            + "Resume a feed by passing the last toSnapshot as fromSnapshot. A page replays its range from the start "
+            + "fromSnapshot (null: from the beginning) up to toSnapshot (null: the current one, or the 100,000th "
+            + "snapshot after fromSnapshot when more lie between), in commit order. Resume a feed by passing the "
+            + "answer's toSnapshot as fromSnapshot. A page replays its range from the start "
             + "up to its end; the changes fields of one request replay at most 1,000,000 changes in all.")
     public @NonNull ChangeConnection changes(
             @Name("assetId") @Id @NonNull String assetId,

@@ -317,9 +317,14 @@ public class DefaultTableService implements TableService {
             // beginning; nor while its first snapshot is expired (expiry keeps the newest; checked whole below).
             if (from == null
                     && (snapshots.deletedHistory(assetId).isPresent()
-                            || snapshots.findInRange(assetId, 0, to.getSequenceNumber(), 0, 1).stream()
-                                    .anyMatch(AssetSnapshot::isExpired))) {
+                            || !startsAtTheFirstSnapshot(
+                                    snapshots.findInRange(assetId, 0, to.getSequenceNumber(), 0, 1)))) {
                 throw expiredFromTheBeginning(asset);
+            }
+            if (after == null && toSnapshot == null) {
+                // Up to the current snapshot, as far as one range may span: a consumer that fell behind reads on from
+                // the toSnapshot this answer names (the documented follow loop), as a wider range is not served.
+                to = lastWithinTheBound(assetId, fromSequence, to);
             }
             ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
             // Bounded before any row of the range is loaded: its snapshot rows, then its data rows (one aggregate).
@@ -327,8 +332,9 @@ public class DefaultTableService implements TableService {
             feed.requireBounded(segments.dataRowsAddedInRange(assetId, fromSequence, to.getSequenceNumber()));
             // Only the range's rows: a feed resumed from its last toSnapshot loads what it replays, not the history.
             List<AssetSnapshot> range = snapshots.findInRange(assetId, fromSequence, to.getSequenceNumber());
-            if (from == null && range.stream().anyMatch(AssetSnapshot::isExpired)) {
-                // From the beginning up to toSnapshot: an expired snapshot before it (expiry keeps the newest).
+            if (from == null && !startsAtTheFirstSnapshot(range)) {
+                // From the beginning up to toSnapshot: an expired snapshot before it (expiry keeps the newest), or
+                // expired rows deleted since the check above (their deletion does not wait for reads).
                 throw expiredFromTheBeginning(asset);
             }
             List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
@@ -374,6 +380,23 @@ public class DefaultTableService implements TableService {
             }
             return new ChangePage(columns, page, fromId, to.getId(), null, bytes);
         }
+    }
+
+    /**
+     * Whether a range from the beginning holds the asset's first snapshot (sequence number 1) and no expired one:
+     * only expired snapshots' rows are ever deleted, so a range whose first row is a later one lost its start.
+     */
+    private static boolean startsAtTheFirstSnapshot(List<AssetSnapshot> fromTheBeginning) {
+        return !fromTheBeginning.isEmpty()
+                && fromTheBeginning.get(0).getSequenceNumber() == 1
+                && fromTheBeginning.stream().noneMatch(AssetSnapshot::isExpired);
+    }
+
+    /** {@code to}, or the last snapshot of the first {@link #maxRangeSnapshots} after {@code fromSequence}. */
+    private AssetSnapshot lastWithinTheBound(UUID assetId, long fromSequence, AssetSnapshot to) {
+        List<AssetSnapshot> last =
+                snapshots.findInRange(assetId, fromSequence, to.getSequenceNumber(), maxRangeSnapshots - 1, 1);
+        return last.isEmpty() ? to : last.get(0);
     }
 
     /**

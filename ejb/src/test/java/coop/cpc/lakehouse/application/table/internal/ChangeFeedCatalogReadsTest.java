@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.table.ChangeCursor;
 import coop.cpc.lakehouse.application.table.ChangePage;
 import coop.cpc.lakehouse.application.table.CommitResult;
 import coop.cpc.lakehouse.application.table.RowChangeEvent;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +163,77 @@ class ChangeFeedCatalogReadsTest {
         service.segments = refusingRangeLists(SegmentRepository.class, service.segments);
 
         assertThatThrownBy(() -> service.changes(assetId, null, null, 10, null, Long.MAX_VALUE))
+                .isInstanceOf(SnapshotExpiredException.class)
+                .hasMessageEndingWith("start from a retained snapshot (fromSnapshot)");
+    }
+
+    @Test
+    void aFollowingConsumerThatFellBehindByMoreThanTheBoundReadsOnInRangesOfTheBoundEachChangeOnce() throws Exception {
+        service.maxRangeSnapshots = 10;
+        service.upsertText(assetId, ID_AND_NAME, List.of(List.of("0", "v0")));
+        UUID last =
+                service.changes(assetId, null, null, 500, null, Long.MAX_VALUE).toSnapshot();
+        List<UUID> commits = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            commits.add(service.upsertText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)))
+                    .snapshotId());
+        }
+
+        // The documented loop: toSnapshot omitted, the answer's toSnapshot as the next fromSnapshot.
+        List<Long> sequences = new ArrayList<>();
+        List<UUID> ends = new ArrayList<>();
+        for (int call = 0; call < 4; call++) {
+            ChangeCursor after = null;
+            UUID end = null;
+            do {
+                ChangePage page = service.changes(assetId, last, null, 4, after, Long.MAX_VALUE);
+                page.changes().forEach(change -> sequences.add(change.sequenceNumber()));
+                end = page.toSnapshot();
+                after = page.next();
+            } while (after != null);
+            ends.add(end);
+            last = end;
+        }
+
+        assertThat(ends)
+                .as("the end of each call: the 10th snapshot after its start, then the current one")
+                .containsExactly(commits.get(9), commits.get(19), commits.get(24), commits.get(24));
+        assertThat(sequences)
+                .as("every commit's change once, in order")
+                .isEqualTo(LongStream.rangeClosed(2, 26).boxed().toList());
+    }
+
+    @Test
+    void aFeedFromTheBeginningWhoseExpiredSnapshotsAreDeletedWhileItStartsIsRefusedNotShortened() throws Exception {
+        service.appendText(assetId, ID_AND_NAME, List.of(List.of("1", "a")));
+        service.appendText(assetId, ID_AND_NAME, List.of(List.of("2", "b")));
+        service.compact(assetId);
+        UUID to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("3", "c")))
+                .snapshotId();
+        Instant farFuture = Instant.parse("9999-01-01T00:00:00Z");
+        service.expireSnapshots(assetId, farFuture, 2);
+        SnapshotRepository snapshots = service.snapshots;
+        AtomicLong questions = new AtomicLong();
+        // The daily deletion of expired snapshot rows (it does not wait for reads) commits right after the feed
+        // asked whether any were deleted: the range then starts at the compaction, #3.
+        service.snapshots = SnapshotRepository.class.cast(Proxy.newProxyInstance(
+                SnapshotRepository.class.getClassLoader(),
+                new Class<?>[] {SnapshotRepository.class},
+                (proxy, method, args) -> {
+                    Object answer;
+                    try {
+                        answer = method.invoke(snapshots, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("deletedHistory") && questions.getAndIncrement() == 0) {
+                        assertThat(snapshots.deleteExpired(farFuture, 1000)).isEqualTo(2);
+                    }
+                    return answer;
+                }));
+
+        assertThatThrownBy(() -> service.changes(assetId, null, to, 100, null, Long.MAX_VALUE))
+                .as("the feed would start at the compaction, without the commits before it")
                 .isInstanceOf(SnapshotExpiredException.class)
                 .hasMessageEndingWith("start from a retained snapshot (fromSnapshot)");
     }
