@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.it.oidc;
 
+import static coop.cpc.lakehouse.it.HeadlessChromium.assertNoContentSecurityPolicyRefusal;
 import static coop.cpc.lakehouse.it.HeadlessChromium.browse;
 import static coop.cpc.lakehouse.it.HeadlessChromium.click;
 import static coop.cpc.lakehouse.it.HeadlessChromium.waiting;
@@ -71,6 +72,17 @@ class ConsoleOidcBrowserIT {
                             .as("the access token, kept in the tab's sessionStorage")
                             .contains(".");
                     assertThat(browser.getCurrentUrl()).doesNotContain("code=").doesNotContain("state=");
+                    // The console reached Keycloak's discovery document and token endpoint under its
+                    // Content-Security-Policy (connect-src names jwt_issuer's origin), and GraphiQL runs a query.
+                    assertNoContentSecurityPolicyRefusal(browser);
+                    browser.get(console + "graphiql.html");
+                    click(browser, By.cssSelector(".graphiql-execute-button"));
+                    wait.until(d -> d.findElement(By.cssSelector(".result-window"))
+                            .getText()
+                            .contains("\"nodes\""));
+                    assertNoContentSecurityPolicyRefusal(browser);
+                    browser.get(console + "#/jobs");
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job")));
 
                     // Signing out ends Keycloak's session too: the next sign-in asks for a password again.
                     click(browser, By.id("sign-out"));
