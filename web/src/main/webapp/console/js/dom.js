@@ -10,6 +10,9 @@ export function h(tag, attributes = {}, ...children) {
             element.addEventListener(name.substring(2), value);
         } else if (name === 'className') {
             element.className = value;
+        } else if (name === 'style') {
+            // Through the CSSOM: the console's Content-Security-Policy refuses inline style attributes.
+            element.style.cssText = value;
         } else if (value === true) {
             element.setAttribute(name, '');
         } else {

@@ -8,7 +8,9 @@ if (!token() || expired()) {
     document.getElementById('graphiql-user').textContent = 'Signed in as ' + userName();
     const fetcher = GraphiQL.createFetcher({
         url: endpoint(),
-        headers: { 'Authorization': 'Bearer ' + token(), 'Content-Type': 'application/json' },
+        // GraphiQL sends its own content-type: a second one made "application/json, application/json", which the
+        // server refuses (Content-Type must be application/json).
+        headers: { 'Authorization': 'Bearer ' + token() },
     });
     ReactDOM.render(React.createElement(GraphiQL, {
         fetcher,

@@ -169,6 +169,12 @@ class ConsoleBrowserIT extends DeployedEarFixture {
             signIn(browser, ItTokens.token("admin"));
             browser.get(consoleUrl() + "#/executions/" + executionId);
             WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
+            // The download is the blob the link points at; the test keeps it to read it (the console's
+            // Content-Security-Policy lets no script fetch a blob: URL, and the page needs none to).
+            ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "const real = URL.createObjectURL;"
+                                    + " URL.createObjectURL = b => { window.lakehouseDownload = b; return real.call(URL, b); };");
             click(browser, By.id("rejects-download"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rejects-preview")));
             assertThat(browser.findElement(By.id("rejects-preview")).getText())
@@ -178,11 +184,10 @@ class ConsoleBrowserIT extends DeployedEarFixture {
             assertThat(browser.findElement(By.id("rejects-note")).getText()).contains("1 record)");
             WebElement link = browser.findElement(By.id("rejects-download"));
             assertThat(link.getDomAttribute("download")).isEqualTo("rejects-" + executionId + ".ndjson");
-            String downloaded = (String)
-                    ((JavascriptExecutor) browser)
-                            .executeAsyncScript(
-                                    "const done = arguments[arguments.length - 1];"
-                                            + "fetch(document.getElementById('rejects-download').href).then(r => r.text()).then(done);");
+            assertThat(link.getDomAttribute("href")).startsWith("blob:");
+            String downloaded = (String) ((JavascriptExecutor) browser)
+                    .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                            + " window.lakehouseDownload.text().then(done);");
             JsonNode record = GraphQlClient.JSON.readTree(downloaded.strip());
             assertThat(record.get("position").asText()).isEqualTo("record 2, line 3");
             assertThat(record.get("reason").asText()).contains("visits").contains("not-a-number-4711");
@@ -229,6 +234,13 @@ class ConsoleBrowserIT extends DeployedEarFixture {
             wait.until(
                     d -> !d.findElements(By.cssSelector(".graphiql-container")).isEmpty());
             assertThat(browser.findElement(By.id("graphiql-user")).getText()).contains("it-user");
+            // GraphiQL works under the console's Content-Security-Policy: it runs a query and opens its dialogs.
+            click(browser, By.cssSelector(".graphiql-execute-button"));
+            wait.until(d ->
+                    d.findElement(By.cssSelector(".result-window")).getText().contains("\"nodes\""));
+            click(browser, By.cssSelector("button[aria-label='Open settings dialog']"));
+            wait.until(d -> !d.findElements(By.cssSelector(".graphiql-dialog")).isEmpty());
+            HeadlessChromium.assertNoContentSecurityPolicyRefusal(browser);
 
             browser.get(consoleUrl() + "#/assets");
             browser.manage().window().setSize(new Dimension(420, 800));

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.NoSuchElementException;
@@ -16,12 +18,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless chromium driven by its chromedriver, both given by path so that Selenium never
  * downloads a driver ({@code lakehouse.it.chromium}, {@code lakehouse.it.chromedriver}). The browser
- * and the driver are stopped after the steps, and a failure leaves a screenshot under it/target/.
+ * and the driver are stopped after the steps, and a failure leaves a screenshot under it/target/. The browser's
+ * console log is kept: steps that end well still fail when any page refused something under its
+ * Content-Security-Policy (an inline script or style, a fetch to an origin the policy does not name).
  */
 public final class HeadlessChromium {
     private static final String CHROMIUM = System.getProperty("lakehouse.it.chromium", "/usr/bin/chromium");
@@ -49,10 +56,14 @@ public final class HeadlessChromium {
                 "--window-size=1280,800",
                 "--disable-gpu",
                 "--lang=en-US");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         WebDriver browser = new ChromeDriver(service, options);
         try {
             browser.manage().timeouts().implicitlyWait(Duration.ZERO);
             steps.run(browser);
+            assertNoContentSecurityPolicyRefusal(browser);
         } catch (Throwable failure) {
             saveScreenshot(
                     browser,
@@ -61,6 +72,22 @@ public final class HeadlessChromium {
         } finally {
             browser.quit();
             service.stop();
+        }
+    }
+
+    /**
+     * Fails when the browser's console log, since the last look, holds a refusal under a Content-Security-Policy
+     * (Chromium logs each one as "Refused to … because it violates the following Content Security Policy
+     * directive"). Reading the log empties it.
+     */
+    public static void assertNoContentSecurityPolicyRefusal(WebDriver browser) {
+        List<String> refusals = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
+        if (!refusals.isEmpty()) {
+            throw new AssertionError(
+                    "The browser refused under the Content-Security-Policy:\n" + String.join("\n", refusals));
         }
     }
 

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.it.oidc;
 
+import static coop.cpc.lakehouse.it.HeadlessChromium.assertNoContentSecurityPolicyRefusal;
 import static coop.cpc.lakehouse.it.HeadlessChromium.browse;
 import static coop.cpc.lakehouse.it.HeadlessChromium.click;
 import static coop.cpc.lakehouse.it.HeadlessChromium.waiting;
@@ -71,6 +72,16 @@ class ConsoleOidcBrowserIT {
                             .as("the access token, kept in the tab's sessionStorage")
                             .contains(".");
                     assertThat(browser.getCurrentUrl()).doesNotContain("code=").doesNotContain("state=");
+                    // The console reached Keycloak's discovery document and token endpoint under its
+                    // Content-Security-Policy (connect-src names jwt_issuer's origin); GraphiQL's page loads under it.
+                    assertNoContentSecurityPolicyRefusal(browser);
+                    browser.get(console + "graphiql.html");
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("graphiql-user"), "olga"));
+                    wait.until(d -> !d.findElements(By.cssSelector(".graphiql-container"))
+                            .isEmpty());
+                    assertNoContentSecurityPolicyRefusal(browser);
+                    browser.get(console + "#/jobs");
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job")));
 
                     // Signing out ends Keycloak's session too: the next sign-in asks for a password again.
                     click(browser, By.id("sign-out"));
