@@ -142,10 +142,20 @@ public class CdcApplier {
         Map<String, CdcTable> captured = new HashMap<>();
         stream.tables().forEach(t -> captured.put(t.sourceTable(), t));
         Map<CdcTable, List<SourceChange>> byTable = new LinkedHashMap<>();
+        // The consumer gives a run of one table's changes one name string (EnvelopeFields.QualifiedName): the table
+        // and its list are looked up when the name changes, not hashed (a CdcTable's hash covers all its parts) per
+        // change.
+        String lastName = null;
+        List<SourceChange> lastList = null;
         for (SourceChange change : changes) {
-            CdcTable table = captured.get(change.sourceTable());
-            if (table != null) {
-                byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(change);
+            String name = change.sourceTable();
+            if (name != lastName) {
+                CdcTable table = captured.get(name);
+                lastList = table == null ? null : byTable.computeIfAbsent(table, k -> new ArrayList<>());
+                lastName = name;
+            }
+            if (lastList != null) {
+                lastList.add(change);
             }
         }
         long expected = offsetVersion != UNKNOWN_VERSION
@@ -322,9 +332,19 @@ public class CdcApplier {
         // Changes of one table share a few schemas (one per source table version): each is looked at once.
         Set<org.apache.kafka.connect.data.Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> relaxed = new LinkedHashSet<>();
+        // A run of changes shares one schema: only a schema other than the last one is looked up in the set.
+        org.apache.kafka.connect.data.Schema last = null;
         for (SourceChange change : changes) {
             Struct row = change.after() != null ? change.after() : change.before();
-            if (row == null || !seen.add(row.schema())) {
+            if (row == null) {
+                continue;
+            }
+            org.apache.kafka.connect.data.Schema rowSchema = row.schema();
+            if (rowSchema == last) {
+                continue;
+            }
+            last = rowSchema;
+            if (!seen.add(rowSchema)) {
                 continue;
             }
             for (Field field : row.schema().fields()) {
@@ -579,6 +599,10 @@ public class CdcApplier {
 
         private final UnstorableValues unstorable;
         private final Map<org.apache.kafka.connect.data.Schema, Mapping> bySchema = new IdentityHashMap<>();
+        /** The schema of the last struct mapped and its mapping: a run of changes shares one, found without a look-up. */
+        private org.apache.kafka.connect.data.Schema lastSchema;
+
+        private Mapping lastMapping;
         private boolean lastHadUnavailable;
 
         private record Mapping(Field[] fields, int[] at, ChangeValues.Converter[] converters) {}
@@ -602,7 +626,12 @@ public class CdcApplier {
         }
 
         Object[] values(Struct struct) {
-            Mapping mapping = bySchema.computeIfAbsent(struct.schema(), this::mapping);
+            org.apache.kafka.connect.data.Schema schema = struct.schema();
+            if (schema != lastSchema || lastMapping == null) {
+                lastMapping = bySchema.computeIfAbsent(schema, this::mapping);
+                lastSchema = schema;
+            }
+            Mapping mapping = lastMapping;
             Object[] values = new Object[width];
             boolean unavailable = false;
             Field[] fields = mapping.fields();

@@ -20,12 +20,19 @@ record EnvelopeFields(Field op, Field source, Field before, Field after) {
         private static final int KEPT = 256;
         private final Map<Schema, T> bySchema = new IdentityHashMap<>();
         private final Function<Schema, T> of;
+        /** The last schema asked for and its fields: a run of changes shares one, given without a look-up. */
+        private Schema lastSchema;
+
+        private T last;
 
         Cache(Function<Schema, T> of) {
             this.of = of;
         }
 
         T of(Schema schema) {
+            if (schema == lastSchema && last != null) {
+                return last;
+            }
             T found = bySchema.get(schema);
             if (found == null) {
                 if (bySchema.size() >= KEPT) {
@@ -34,6 +41,8 @@ record EnvelopeFields(Field op, Field source, Field before, Field after) {
                 found = of.apply(schema);
                 bySchema.put(schema, found);
             }
+            lastSchema = schema;
+            last = found;
             return found;
         }
     }

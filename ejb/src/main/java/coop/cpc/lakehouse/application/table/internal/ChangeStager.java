@@ -65,7 +65,10 @@ public final class ChangeStager {
             }
         }
         // The net effect per key, in first-seen order; without a key every row is its own.
-        Map<Object, Object[]> upserted = new LinkedHashMap<>();
+        // Sized for every change up front: a backlog's commit of 16,384 changes would otherwise rehash the map ten
+        // times.
+        Map<Object, Object[]> upserted =
+                upserts ? new LinkedHashMap<>(capacityFor(changes.changes().size())) : new LinkedHashMap<>();
         Map<Object, Object[]> deleted = new LinkedHashMap<>();
         int width = changes.columns().size();
         int position = 0;
@@ -126,6 +129,11 @@ public final class ChangeStager {
                 deleteSegments,
                 asset.getCurrentSnapshotId(),
                 plan == null ? List.of() : plan.relaxed());
+    }
+
+    /** A hash map's initial capacity that holds {@code entries} without growing (its load factor is 0.75). */
+    static int capacityFor(int entries) {
+        return (int) Math.min(1L << 30, entries + entries / 3L + 1);
     }
 
     private static int[] identity(int n) {
