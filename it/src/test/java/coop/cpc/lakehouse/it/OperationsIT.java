@@ -103,16 +103,44 @@ class OperationsIT extends DeployedEarFixture {
 
     @Test
     void refusesQueriesDeeperThanTheLimit() throws Exception {
-        String deep =
-                "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }";
+        // Depth 16: one ofType more than GraphiQL's introspection query, the most an introspection may nest.
+        String deep = "{ __schema { types { fields { type { " + "ofType { ".repeat(11) + "name" + " }".repeat(11)
+                + " } } } } }";
 
         JsonNode response = graphql.execute(deep);
 
         assertThat(response.has("errors")).isTrue();
-        assertThat(response.get("errors").toString()).containsIgnoringCase("depth");
+        assertThat(response.get("errors").toString()).contains("the query's depth is 16, over the limit of 15");
         assertThat(response.path("data").path("__schema").isMissingNode()
                         || response.get("data").isNull())
                 .isTrue();
+        assertThat(graphql.execute("{ assets(first: 1) { nodes { id } } " + deep.substring(1))
+                        .toString())
+                .contains("the query's depth is 16, over the limit of 10");
+    }
+
+    @Test
+    void graphiqlGetsTheSchemaWithItsOwnIntrospectionQuery() throws Exception {
+        // The query the console's GraphiQL sends (graphql-js getIntrospectionQuery, depth 15), from the bundle
+        // the server serves it, rendered with GraphiQL's options (descriptions, nothing else).
+        HttpResponse<String> bundle = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
+                                                + "/lakehouse/graphql-ui/graphiql.min.js"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        int start = bundle.body().indexOf("return `", bundle.body().indexOf("function getIntrospectionQuery("));
+        String introspection = bundle.body()
+                .substring(start + "return `".length(), bundle.body().indexOf("`;", start))
+                .replace("${descriptions}", "description")
+                .replaceAll("\\$\\{[^}]*\\}", "");
+
+        JsonNode schema = graphql.as("viewer").data(introspection).path("__schema");
+
+        assertThat(schema.path("queryType").path("name").asText()).isEqualTo("Query");
+        assertThat(schema.path("types").findValuesAsText("name")).contains("Asset");
     }
 
     @Test
