@@ -17,7 +17,8 @@ import java.util.Optional;
  * Mapped to every path in web.xml, for requests and error pages alike, ahead of the other filters. The console's
  * files (under {@code /console/}) get the stricter {@link ConsolePolicy} instead of the bare
  * {@code frame-ancestors 'none'}: no script or style but the application's own, fetches only to the application and
- * the OIDC provider the console signs in through.
+ * the OIDC provider the console signs in through. SmallRye's own GraphiQL page and its files (under
+ * {@code /graphql-ui/}, which the console's GraphiQL page loads its bundle from) get GraphiQL's policy.
  */
 public class SecurityHeadersFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -31,6 +32,7 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     static final String CONSOLE = "/console/";
     static final String GRAPHIQL = CONSOLE + "graphiql.html";
+    static final String GRAPHIQL_BUNDLE = "/graphql-ui/";
 
     @Inject
     LakehouseSettings settings;
@@ -53,6 +55,8 @@ public class SecurityHeadersFilter extends HttpFilter {
         String path = pathOf(request);
         if ((path + "/").startsWith(CONSOLE)) {
             response.setHeader("Content-Security-Policy", path.equals(GRAPHIQL) ? graphiQlPolicy : consolePolicy);
+        } else if ((path + "/").startsWith(GRAPHIQL_BUNDLE)) {
+            response.setHeader("Content-Security-Policy", graphiQlPolicy);
         }
         chain.doFilter(request, response);
     }

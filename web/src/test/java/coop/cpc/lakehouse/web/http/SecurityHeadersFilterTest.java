@@ -50,6 +50,16 @@ class SecurityHeadersFilterTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/graphql-ui", "/graphql-ui/", "/graphql-ui/index.html", "/graphql-ui/graphiql.min.js"})
+    void smallRyesOwnGraphiQlPageAndItsFilesGetGraphiQlsPolicy(String path) throws Exception {
+        assertThat(headersFor(path, signingInThrough(ISSUER)))
+                .containsEntry(
+                        "Content-Security-Policy",
+                        headersFor("/console/graphiql.html", signingInThrough(ISSUER))
+                                .get("Content-Security-Policy"));
+    }
+
+    @ParameterizedTest
     @ValueSource(
             strings = {
                 "/graphql",
@@ -58,7 +68,7 @@ class SecurityHeadersFilterTest {
                 "/errors/plain",
                 "/errors/authentication",
                 "/consoles/index.html",
-                "/graphql-ui/graphiql.min.js",
+                "/graphql-uis/index.html",
                 "/"
             })
     void everyOtherAnswerForbidsFramingAsBefore(String path) throws Exception {
