@@ -11,7 +11,6 @@ import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +20,9 @@ import org.junit.jupiter.api.Test;
  * asset, in their order, each mapped by its own schema, also when one table's name comes as different strings.
  */
 class CdcApplierRunsOfChangesTest {
-    private static final String SCHEMA =
-            "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false,\"primaryKey\":true},"
-                    + "{\"name\":\"v\",\"type\":\"int64\",\"nullable\":true}]}";
-    private static final Schema ROW = SchemaBuilder.struct()
-            .field("id", Schema.INT64_SCHEMA)
-            .field("v", Schema.OPTIONAL_INT64_SCHEMA)
-            .build();
-    private static final Schema ROW_WITH_NOTE = SchemaBuilder.struct()
-            .field("id", Schema.INT64_SCHEMA)
-            .field("v", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
+    private static final String SCHEMA = OrdersStream.ID_AND_V;
+    private static final Schema ROW = OrdersStream.ROW;
+    private static final Schema ROW_WITH_NOTE = OrdersStream.ROW_WITH_NOTE;
 
     private final DataAsset orders =
             new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);

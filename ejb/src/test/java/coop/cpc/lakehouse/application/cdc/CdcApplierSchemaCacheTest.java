@@ -13,24 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
 /** A stream's commits map changes to the asset schema kept from the last commit, read again only when it changed. */
 class CdcApplierSchemaCacheTest {
-    private static final String SCHEMA =
-            "{\"columns\":[{\"name\":\"id\",\"type\":\"int64\",\"nullable\":false,\"primaryKey\":true},"
-                    + "{\"name\":\"v\",\"type\":\"int64\",\"nullable\":true}]}";
-    private static final Schema ROW = SchemaBuilder.struct()
-            .field("id", Schema.INT64_SCHEMA)
-            .field("v", Schema.OPTIONAL_INT64_SCHEMA)
-            .build();
-    private static final Schema ROW_WITH_NOTE = SchemaBuilder.struct()
-            .field("id", Schema.INT64_SCHEMA)
-            .field("v", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
+    private static final String SCHEMA = OrdersStream.ID_AND_V;
+    private static final Schema ROW = OrdersStream.ROW;
+    private static final Schema ROW_WITH_NOTE = OrdersStream.ROW_WITH_NOTE;
 
     private final DataAsset asset =
             new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
