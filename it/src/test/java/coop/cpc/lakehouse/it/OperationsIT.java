@@ -123,13 +123,7 @@ class OperationsIT extends DeployedEarFixture {
     void graphiqlGetsTheSchemaWithItsOwnIntrospectionQuery() throws Exception {
         // The query the console's GraphiQL sends (graphql-js getIntrospectionQuery, depth 15), from the bundle
         // the server serves it, rendered with GraphiQL's options (descriptions, nothing else).
-        HttpResponse<String> bundle = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
-                                                + "/lakehouse/graphql-ui/graphiql.min.js"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> bundle = get("/lakehouse/graphql-ui/graphiql.min.js", HttpRequest.newBuilder());
         assertThat(bundle.statusCode()).isEqualTo(200);
         int start = bundle.body().indexOf("return `", bundle.body().indexOf("function getIntrospectionQuery("));
         String introspection = bundle.body()
@@ -145,19 +139,20 @@ class OperationsIT extends DeployedEarFixture {
 
     @Test
     void servesTheSchemaWithDescriptions() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180")
-                                                + "/lakehouse/graphql/schema.graphql"))
-                                .header("Authorization", "Bearer " + ItTokens.token("viewer"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(
+                "/lakehouse/graphql/schema.graphql",
+                HttpRequest.newBuilder().header("Authorization", "Bearer " + ItTokens.token("viewer")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("createAsset(input: AssetInput!): Asset!")
                 .contains("ingestionJobs(")
                 .contains("A data asset of the catalog");
+    }
+
+    /** A GET of {@code path} on the server's HTTP port, with what {@code request} already holds (headers). */
+    private static HttpResponse<String> get(String path, HttpRequest.Builder request) throws Exception {
+        URI uri = URI.create("http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + path);
+        return HttpClient.newHttpClient().send(request.uri(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

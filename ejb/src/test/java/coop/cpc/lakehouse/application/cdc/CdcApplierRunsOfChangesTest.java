@@ -51,6 +51,10 @@ class CdcApplierRunsOfChangesTest {
         return new Struct(ROW).put("id", id).put("v", v);
     }
 
+    private static Struct rowWithNote(long id, long v, String note) {
+        return new Struct(ROW_WITH_NOTE).put("id", id).put("v", v).put("note", note);
+    }
+
     private static List<List<Object>> rows(TableChanges changes) {
         return changes.changes().stream().map(c -> List.of(c.values())).toList();
     }
@@ -85,20 +89,10 @@ class CdcApplierRunsOfChangesTest {
                 stream,
                 List.of(
                         upsert("public.orders", row(1, 10)),
-                        upsert(
-                                "public.orders",
-                                new Struct(ROW_WITH_NOTE)
-                                        .put("id", 2L)
-                                        .put("v", 20L)
-                                        .put("note", "b")),
+                        upsert("public.orders", rowWithNote(2, 20, "b")),
                         upsert("public.orders", row(3, 30)),
                         upsert("public.orders", row(4, 40)),
-                        upsert(
-                                "public.orders",
-                                new Struct(ROW_WITH_NOTE)
-                                        .put("id", 5L)
-                                        .put("v", 50L)
-                                        .put("note", "e"))),
+                        upsert("public.orders", rowWithNote(5, 50, "e"))),
                 Map.of("lsn", 1L),
                 -1);
 
