@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.web.wildfly;
+package coop.cpc.lakehouse.web.graphql.engine;
 
 import graphql.ExecutionResult;
 import graphql.analysis.FieldComplexityCalculator;

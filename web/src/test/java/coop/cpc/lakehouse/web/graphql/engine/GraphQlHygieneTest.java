@@ -1,4 +1,4 @@
-package coop.cpc.lakehouse.web.wildfly;
+package coop.cpc.lakehouse.web.graphql.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
