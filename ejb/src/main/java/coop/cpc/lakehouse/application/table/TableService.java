@@ -48,9 +48,11 @@ public interface TableService {
      * @param toSnapshot   inclusive end, or null for the current snapshot (or, when more than {@code
      *                     ChangeFeed.MAX_RANGE_SNAPSHOTS} snapshots follow {@code fromSnapshot}, the last of the first
      *                     that many: the answer's {@code toSnapshot} names the end it used)
-     * @throws InvalidInputException when the range spans more than {@code ChangeFeed.MAX_RANGE_SNAPSHOTS} snapshots
-     *                               or holds more than {@code ChangeFeed.MAX_CHANGES} changes (both refused before
-     *                               the range's catalog rows are loaded, when the catalog's row counts show it)
+     * @throws InvalidInputException when the range spans more than {@code ChangeFeed.MAX_RANGE_SNAPSHOTS} snapshots,
+     *                               holds more than {@code ChangeFeed.MAX_CHANGES} changes, or starts at a
+     *                               {@code fromSnapshot} with more than {@code ChangeFeed.MAX_SEGMENTS_AT_FROM} live
+     *                               segments (all refused before the range's catalog rows are loaded, when the
+     *                               catalog's row counts show it)
      */
     ChangePage changes(UUID assetId, UUID fromSnapshot, UUID toSnapshot, int first, ChangeCursor after, long maxBytes)
             throws UnknownAssetException, InvalidInputException, ResponseTooLargeException, SnapshotExpiredException;

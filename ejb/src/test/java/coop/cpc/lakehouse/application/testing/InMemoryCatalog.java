@@ -307,6 +307,11 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public long countLiveAt(UUID assetId, UUID snapshotId) {
+            return findLiveAt(assetId, snapshotId).size();
+        }
+
+        @Override
         public List<WebmSegment> findAddedBy(UUID snapshotId) {
             return segmentRows.stream()
                     .filter(g -> g.getAddedSnapshotId().equals(snapshotId))

@@ -45,6 +45,16 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
             + " WHERE r.asset_id = :asset AND r.sequence_number > :after AND r.sequence_number <= :upTo"
             + " AND r.operation <> 'COMPACT' AND c.kind = 'DATA'";
 
+    /**
+     * The segments of {@code :asset} live at its snapshot {@code :snapshot}: added at or before it and not removed at
+     * or before it. Snapshot ids do not order; the asset's sequence numbers do.
+     */
+    private static final String LIVE_AT = " from WebmSegment g, AssetSnapshot added, AssetSnapshot at"
+            + " where g.assetId = :asset and at.id = :snapshot and at.assetId = :asset"
+            + " and added.id = g.addedSnapshotId and added.sequenceNumber <= at.sequenceNumber"
+            + " and (g.removedSnapshotId is null or not exists (select 1 from AssetSnapshot removed"
+            + "      where removed.id = g.removedSnapshotId and removed.sequenceNumber <= at.sequenceNumber))";
+
     /** For CDI. */
     public JpaSegmentRepository() {}
 
@@ -143,18 +153,19 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
 
     @Override
     public List<WebmSegment> findLiveAt(UUID assetId, UUID snapshotId) {
-        // Snapshot ids do not order; the asset's sequence numbers do.
         return em.createQuery(
-                        "select g from WebmSegment g, AssetSnapshot added, AssetSnapshot at"
-                                + " where g.assetId = :asset and at.id = :snapshot and at.assetId = :asset"
-                                + " and added.id = g.addedSnapshotId and added.sequenceNumber <= at.sequenceNumber"
-                                + " and (g.removedSnapshotId is null or not exists (select 1 from AssetSnapshot removed"
-                                + "      where removed.id = g.removedSnapshotId and removed.sequenceNumber <= at.sequenceNumber))"
-                                + " order by added.sequenceNumber, g.createdAt, g.id",
-                        WebmSegment.class)
+                        "select g" + LIVE_AT + " order by added.sequenceNumber, g.createdAt, g.id", WebmSegment.class)
                 .setParameter("asset", assetId)
                 .setParameter("snapshot", snapshotId)
                 .getResultList();
+    }
+
+    @Override
+    public long countLiveAt(UUID assetId, UUID snapshotId) {
+        return em.createQuery("select count(g)" + LIVE_AT, Long.class)
+                .setParameter("asset", assetId)
+                .setParameter("snapshot", snapshotId)
+                .getSingleResult();
     }
 
     @Override

@@ -52,6 +52,12 @@ public interface SegmentRepository {
      */
     List<WebmSegment> findLiveAt(UUID assetId, UUID snapshotId);
 
+    /**
+     * How many segments {@link #findLiveAt} would return, counted by the database without loading their rows (what a
+     * change feed starting at that snapshot checks against its bound before it loads them).
+     */
+    long countLiveAt(UUID assetId, UUID snapshotId);
+
     /** Segments added by the given snapshot. */
     List<WebmSegment> findAddedBy(UUID snapshotId);
 

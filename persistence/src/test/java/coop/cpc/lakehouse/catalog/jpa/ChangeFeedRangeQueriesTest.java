@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The change feed's range queries on real PostgreSQL. On random histories (appends, upserts with delete segments,
  * overwrites, compactions of some live segments, empty commits, a second asset interleaved, an expired prefix whose
  * forgotten segments are removed and whose unnamed rows are deleted), they return exactly what the former in-memory
- * filter kept of findByAsset, in the same order, for every (after, upTo) pair. On a long history, the segment query
+ * filter kept of findByAsset, in the same order, for every (after, upTo) pair, and the segments live at each snapshot
+ * are counted as many as are listed. On a long history, the segment query
  * reaches its rows through indexes, not by scanning the asset's segments. (From the review of session 22, revhunt.)
  */
 class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
@@ -73,6 +74,21 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
                 List<AssetSnapshot> history = snapshots.findByAsset(asset.getId());
                 List<WebmSegment> all = segments.findByAsset(asset.getId());
                 int n = 0;
+                // What a range starting at a retained snapshot replays from, counted without loading it.
+                for (AssetSnapshot at : history) {
+                    long live = all.stream()
+                            .filter(g -> sequenceOf.get(g.getAddedSnapshotId()) <= at.getSequenceNumber())
+                            .filter(g -> g.getRemovedSnapshotId() == null
+                                    || sequenceOf.get(g.getRemovedSnapshotId()) > at.getSequenceNumber())
+                            .count();
+                    assertThat(segments.findLiveAt(asset.getId(), at.getId()))
+                            .as("findLiveAt(#%s)", at.getSequenceNumber())
+                            .hasSize((int) live);
+                    assertThat(segments.countLiveAt(asset.getId(), at.getId()))
+                            .as("countLiveAt(#%s)", at.getSequenceNumber())
+                            .isEqualTo(live);
+                    n++;
+                }
                 for (long after = 0; after <= last + 1; after++) {
                     for (long upTo = after; upTo <= last + 1; upTo++) {
                         long a = after;

@@ -46,6 +46,16 @@ public final class ChangeFeed {
      */
     public static final int MAX_RANGE_SNAPSHOTS = 100_000;
 
+    /**
+     * The most segments live at a range's {@code fromSnapshot} (the state its replay starts from): a range starting at
+     * a snapshot with more is refused before their rows are loaded, counted by the catalog (compact the asset and
+     * start after the compaction). Their rows are held while the range is replayed: about 1.2 KB per segment row of
+     * eight columns' statistics (20,000 rows loaded through the JPA adapter, heap compared after garbage collection),
+     * so about 120 MB, besides what {@link #MAX_RANGE_SNAPSHOTS} allows. A compacted asset has a few; one never
+     * compacted (compaction off, or failing) gathers one or two per commit, so a day of commits once a second fits.
+     */
+    public static final int MAX_SEGMENTS_AT_FROM = 100_000;
+
     private final SegmentFiles files;
     private final List<Column> columns;
     private final List<Column> keyColumns;

@@ -148,6 +148,9 @@ public class DefaultTableService implements TableService {
     /** The most snapshots one change-feed range may span (a test lowers it). */
     int maxRangeSnapshots = ChangeFeed.MAX_RANGE_SNAPSHOTS;
 
+    /** The most segments live at a change-feed range's {@code fromSnapshot} (a test lowers it). */
+    int maxSegmentsAtFrom = ChangeFeed.MAX_SEGMENTS_AT_FROM;
+
     @Inject
     ChangesReplayed changesReplayed;
 
@@ -327,9 +330,13 @@ public class DefaultTableService implements TableService {
                 to = lastWithinTheBound(assetId, fromSequence, to);
             }
             ChangeFeed feed = new ChangeFeed(files, columns, keyColumns(schema), maxChanges);
-            // Bounded before any row of the range is loaded: its snapshot rows, then its data rows (one aggregate).
+            // Bounded before any row of the range is loaded: its snapshot rows, then its data rows (one aggregate),
+            // then the segments live at its start (one count).
             requireFewerSnapshots(asset, from, to);
             feed.requireBounded(segments.dataRowsAddedInRange(assetId, fromSequence, to.getSequenceNumber()));
+            if (from != null) {
+                requireFewerSegmentsAt(asset, from);
+            }
             // Only the range's rows: a feed resumed from its last toSnapshot loads what it replays, not the history.
             List<AssetSnapshot> range = snapshots.findInRange(assetId, fromSequence, to.getSequenceNumber());
             if (from == null && !startsAtTheFirstSnapshot(range)) {
@@ -421,6 +428,22 @@ public class DefaultTableService implements TableService {
                 + " snapshots, more than the " + maxRangeSnapshots + " one range may span; read it in narrower"
                 + " ranges: toSnapshot " + last.getId() + " (#" + last.getSequenceNumber()
                 + ") ends the first, and each range's toSnapshot is the next one's fromSnapshot");
+    }
+
+    /**
+     * Refuses a change range whose {@code fromSnapshot} has more than {@link #maxSegmentsAtFrom} live segments before
+     * their rows are loaded: the replay holds them (the state it starts from), and an asset that is never compacted
+     * (compaction off, or failing on a CDC-fed asset) gathers a segment per commit.
+     */
+    private void requireFewerSegmentsAt(DataAsset asset, AssetSnapshot from) throws InvalidInputException {
+        long live = segments.countLiveAt(asset.getId(), from.getId());
+        if (live > maxSegmentsAtFrom) {
+            throw new InvalidInputException("changes: asset " + name(asset) + " had " + live
+                    + " live segments at fromSnapshot #" + from.getSequenceNumber() + ", more than the "
+                    + maxSegmentsAtFrom + " a range may start from (the replay holds them); compact the asset"
+                    + " (compactAsset) and start from a fromSnapshot after the compaction, or start from an earlier"
+                    + " fromSnapshot, where it had fewer");
+        }
     }
 
     // ---- writes

@@ -152,6 +152,48 @@ class ChangeFeedCatalogReadsTest {
     }
 
     @Test
+    void aRangeFromASnapshotWithMoreLiveSegmentsThanTheBoundIsRefusedBeforeTheyAreLoadedAndReadAsTheRefusalSays()
+            throws Exception {
+        service.maxSegmentsAtFrom = 10;
+        // Never compacted: one live segment per commit.
+        List<UUID> appends = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            appends.add(service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)))
+                    .snapshotId());
+        }
+        UUID from = appends.get(10);
+        UUID to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("0", "changed")))
+                .snapshotId();
+        SnapshotRepository snapshots = service.snapshots;
+        SegmentRepository segments = service.segments;
+        service.snapshots = refusingRangeLists(SnapshotRepository.class, snapshots);
+        service.segments = refusingRangeLists(SegmentRepository.class, segments);
+
+        assertThatThrownBy(() -> service.changes(assetId, from, to, 10, null, Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("changes: asset crm.accounts had 11 live segments at fromSnapshot #11, more than the 10 a"
+                        + " range may start from (the replay holds them); compact the asset (compactAsset) and start"
+                        + " from a fromSnapshot after the compaction, or start from an earlier fromSnapshot, where it"
+                        + " had fewer");
+
+        // As the refusal says: an earlier start (10 live segments), or a start after a compaction (one).
+        service.snapshots = snapshots;
+        service.segments = segments;
+        assertThat(service.changes(assetId, appends.get(9), to, 10, null, Long.MAX_VALUE)
+                        .changes())
+                .extracting(RowChangeEvent::kind)
+                .containsExactly(RowChangeEvent.Kind.INSERT, RowChangeEvent.Kind.UPDATE);
+        UUID compacted = service.compact(assetId).snapshotId();
+        UUID later = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("1", "changed")))
+                .snapshotId();
+        assertThat(service.changes(assetId, compacted, later, 10, null, Long.MAX_VALUE)
+                        .changes())
+                .singleElement()
+                .satisfies(change -> assertThat(change.kind()).isEqualTo(RowChangeEvent.Kind.UPDATE))
+                .satisfies(change -> assertThat(change.before()).containsExactly(1L, "v1"));
+    }
+
+    @Test
     void aWideRangeFromTheBeginningOverExpiredSnapshotsIsRefusedAsExpiredNotAsWide() throws Exception {
         service.maxRangeSnapshots = 10;
         for (int i = 0; i < 20; i++) {
@@ -251,7 +293,7 @@ class ChangeFeedCatalogReadsTest {
 
     /**
      * The repository, failing a test that loads a change range's rows: its snapshots ({@code findInRange} of the
-     * whole range), the segments it changed, or those live at its start.
+     * whole range), the segments it changed, or those live at its start (counting them is allowed).
      */
     private static <T> T refusingRangeLists(Class<T> port, T repository) {
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
