@@ -24,4 +24,18 @@ class ConsoleSettingsServletTest {
                 .isEqualTo("{\"oidc\":{\"issuer\":\"http://127.0.0.1:8480/realms/lakehouse\","
                         + "\"clientId\":\"lakehouse-console\"}}");
     }
+
+    @Test
+    void namesTheTokenEndpointToUseWhenOneIsConfigured() {
+        Map<String, String> raw = Map.of(
+                "data_lakehouse.oidc_client_id", "lakehouse-console",
+                "data_lakehouse.jwt_issuer", "https://accounts.google.com",
+                "data_lakehouse.oidc_token_endpoint", "https://oauth2.googleapis.com/token");
+        String body = ConsoleSettingsServlet.body(LakehouseSettings.from(name -> Optional.ofNullable(raw.get(name))));
+
+        assertThat(body)
+                .isEqualTo(
+                        "{\"oidc\":{\"issuer\":\"https://accounts.google.com\","
+                                + "\"clientId\":\"lakehouse-console\",\"tokenEndpoint\":\"https://oauth2.googleapis.com/token\"}}");
+    }
 }
