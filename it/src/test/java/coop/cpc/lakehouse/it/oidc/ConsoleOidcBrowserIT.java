@@ -79,18 +79,8 @@ class ConsoleOidcBrowserIT {
             OidcServers.startTrusting(server, keycloak, CATALOG, NAME, Map.of("data_lakehouse.oidc_client_id", CLIENT));
 
             browse("oidc", browser -> {
-                WebDriverWait wait = waiting(browser, Duration.ofSeconds(60));
-                // The provider's redirects replace the document while a wait looks at it; chromedriver then
-                // reports "node does not belong to the document" instead of a stale element: look again.
-                wait.ignoring(WebDriverException.class);
-                browser.get(console + "#/jobs");
-                signInWithKeycloak(browser, keycloak, "olga", "olga-password-3c9e");
-                // Back on the page the sign-in started from, with the operator's pages and actions.
-                wait.until(d -> d.getCurrentUrl().equals(console + "#/jobs"));
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job")));
-                assertThat(browser.findElement(By.id("who-name")).getText())
-                        .contains("olga")
-                        .contains("operator");
+                WebDriverWait wait = acrossRedirects(browser);
+                olgaSignsInFromTheJobsPage(browser, wait);
                 assertThat(browser.findElement(By.cssSelector("#nav a[data-page=executions]"))
                                 .isDisplayed())
                         .isTrue();
@@ -162,15 +152,7 @@ class ConsoleOidcBrowserIT {
             int before = crossOriginTokenEndpoint.forwarded();
 
             browse("oidc-token-endpoint", browser -> {
-                WebDriverWait wait = waiting(browser, Duration.ofSeconds(60));
-                wait.ignoring(WebDriverException.class);
-                browser.get(console + "#/jobs");
-                signInWithKeycloak(browser, keycloak, "olga", "olga-password-3c9e");
-                wait.until(d -> d.getCurrentUrl().equals(console + "#/jobs"));
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job")));
-                assertThat(browser.findElement(By.id("who-name")).getText())
-                        .contains("olga")
-                        .contains("operator");
+                olgaSignsInFromTheJobsPage(browser, acrossRedirects(browser));
                 assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
                 // The code was traded at the endpoint the key names (not at the discovery document's), and the
                 // browser let the console reach it: connect-src names its origin beside the issuer's.
@@ -198,6 +180,27 @@ class ConsoleOidcBrowserIT {
     private String keycloakOrigin() {
         URI issuer = URI.create(keycloak.issuer());
         return issuer.getScheme() + "://" + issuer.getHost() + ":" + issuer.getPort();
+    }
+
+    /**
+     * A wait that looks again when the provider's redirects replaced the document while it looked (chromedriver then
+     * reports "node does not belong to the document" instead of a stale element).
+     */
+    private static WebDriverWait acrossRedirects(WebDriver browser) {
+        WebDriverWait wait = waiting(browser, Duration.ofSeconds(60));
+        wait.ignoring(WebDriverException.class);
+        return wait;
+    }
+
+    /** The operator signs in from the Jobs page and is back on it, with the operator's pages and actions. */
+    private void olgaSignsInFromTheJobsPage(WebDriver browser, WebDriverWait wait) {
+        browser.get(console + "#/jobs");
+        signInWithKeycloak(browser, keycloak, "olga", "olga-password-3c9e");
+        wait.until(d -> d.getCurrentUrl().equals(console + "#/jobs"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-job")));
+        assertThat(browser.findElement(By.id("who-name")).getText())
+                .contains("olga")
+                .contains("operator");
     }
 
     /** From the console's sign-in card through Keycloak's login form and back. */
