@@ -1,14 +1,19 @@
 // Sign-in through the OIDC provider named by jwt_issuer: the authorization code flow with PKCE (S256) of a public
 // client, all in this tab. What the flow keeps between the redirects (verifier, state, the page to come back to)
 // and the tokens it gets live in sessionStorage only; no token is ever logged or put in a URL except the ID token
-// as the logout hint the provider asks for.
+// as the logout hint the provider asks for. The code is traded at the discovery document's token endpoint, or at
+// oidc_token_endpoint when the server names one (a provider that serves it on another origin than its issuer's: the
+// console's Content-Security-Policy lets it fetch from the issuer's origin and that one only).
 import * as session from './session.js';
 
 const FLOW = 'lakehouse.oidc.flow';
 const ID_TOKEN = 'lakehouse.oidc.idToken';
 const SETTINGS = new URL('../settings.json', import.meta.url).href;
 
-/** The provider the server offers ({issuer, clientId}), or null when the console only takes pasted tokens. */
+/**
+ * The provider the server offers ({issuer, clientId} and, when oidc_token_endpoint is set, tokenEndpoint), or null
+ * when the console only takes pasted tokens.
+ */
 export async function provider() {
     try {
         const response = await fetch(SETTINGS, { cache: 'no-store' });
@@ -27,7 +32,7 @@ export function redirectUri() {
     return location.origin + location.pathname;
 }
 
-async function discover(issuer) {
+async function discover(issuer, tokenEndpoint) {
     let response;
     try {
         response = await fetch(issuer.replace(/\/$/, '') + '/.well-known/openid-configuration');
@@ -39,7 +44,7 @@ async function discover(issuer) {
             + ' for its configuration. Tell an administrator (jwt_issuer may be wrong).');
     }
     const config = await response.json();
-    if (!config.authorization_endpoint || !config.token_endpoint) {
+    if (!config.authorization_endpoint || !(tokenEndpoint || config.token_endpoint)) {
         throw new Error('The sign-in provider ' + issuer + ' does not offer the authorization code flow.');
     }
     return config;
@@ -62,11 +67,11 @@ export async function signIn(oidc) {
     if (!window.isSecureContext || !crypto.subtle) {
         throw new Error('Signing in through the provider needs the console over https (or on localhost). Paste a token instead.');
     }
-    const config = await discover(oidc.issuer);
+    const config = await discover(oidc.issuer, oidc.tokenEndpoint);
     const verifier = random(32);
     const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
     const state = random(16);
-    sessionStorage.setItem(FLOW, JSON.stringify({ state, verifier, hash: location.hash, tokenEndpoint: config.token_endpoint }));
+    sessionStorage.setItem(FLOW, JSON.stringify({ state, verifier, hash: location.hash, tokenEndpoint: oidc.tokenEndpoint || config.token_endpoint }));
     const query = new URLSearchParams({
         response_type: 'code',
         client_id: oidc.clientId,
@@ -140,7 +145,7 @@ export async function signOut(oidc) {
     }
     let config;
     try {
-        config = await discover(oidc.issuer);
+        config = await discover(oidc.issuer, oidc.tokenEndpoint);
     } catch (e) {
         return false;
     }

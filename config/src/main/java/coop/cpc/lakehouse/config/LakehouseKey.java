@@ -176,6 +176,15 @@ public enum LakehouseKey {
                     + "authorization code flow with PKCE, its redirect URI the console's address). When set, the "
                     + "console offers 'Sign in with' the provider; jwt_issuer must then be the provider's http(s) "
                     + "issuer URL. Empty: tokens are pasted."),
+    OIDC_TOKEN_ENDPOINT(
+            "oidc_token_endpoint",
+            ValueType.BROWSER_ENDPOINT,
+            "",
+            "The token endpoint the console trades its sign-in code at, instead of the one the provider's discovery "
+                    + "document names, for a provider that serves it on another origin than jwt_issuer's (Google: "
+                    + "https://oauth2.googleapis.com/token). Its origin is added to the console's "
+                    + "Content-Security-Policy (connect-src). An https URL (http only to this machine), at most 2048 "
+                    + "characters; only with oidc_client_id. Empty: the discovery document's, on jwt_issuer's origin."),
     GRAPHQL_INTROSPECTION(
             "graphql_introspection",
             ValueType.BOOLEAN,

@@ -49,6 +49,12 @@ public final class LakehouseSettings {
                     + " must be the OIDC provider's issuer URL (http:// or https://), not '"
                     + values.getOrDefault(LakehouseKey.JWT_ISSUER, "") + "'");
         }
+        if (values.getOrDefault(LakehouseKey.OIDC_CLIENT_ID, "").isEmpty()
+                && !values.getOrDefault(LakehouseKey.OIDC_TOKEN_ENDPOINT, "").isEmpty()) {
+            problems.add(LakehouseKey.OIDC_TOKEN_ENDPOINT.propertyName() + " is set, but "
+                    + LakehouseKey.OIDC_CLIENT_ID.propertyName()
+                    + " is not: the console signs in through no provider, so it has no token endpoint to use");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException("Invalid lakehouse configuration: " + String.join("; ", problems));
         }
@@ -231,6 +237,14 @@ public final class LakehouseSettings {
     /** The console's OIDC client id; empty when the console offers no provider sign-in. */
     public Optional<String> oidcClientId() {
         return Optional.ofNullable(values.get(LakehouseKey.OIDC_CLIENT_ID)).filter(id -> !id.isEmpty());
+    }
+
+    /**
+     * The token endpoint the console uses instead of the discovery document's; empty when unset (always empty when
+     * {@link #oidcClientId()} is).
+     */
+    public Optional<String> oidcTokenEndpoint() {
+        return Optional.ofNullable(values.get(LakehouseKey.OIDC_TOKEN_ENDPOINT)).filter(url -> !url.isEmpty());
     }
 
     public boolean graphqlIntrospection() {

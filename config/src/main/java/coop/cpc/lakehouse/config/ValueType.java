@@ -95,6 +95,42 @@ public enum ValueType {
         }
     },
     /**
+     * An endpoint the browser fetches from (the console's OIDC token endpoint): an absolute https URL with a host,
+     * or http to this machine only (a code and tokens sent in clear to another machine can be read on the way); no
+     * user info, no fragment, no white space, at most 2048 characters. Empty means unset.
+     */
+    BROWSER_ENDPOINT("an absolute https URL of at most 2048 characters (http only to localhost, 127.x.x.x or [::1]), "
+            + "or empty") {
+        private final Pattern loopback = Pattern.compile("(?i)localhost|127(\\.\\d{1,3}){3}|\\[::1\\]");
+
+        @Override
+        String problemWith(String raw) {
+            String url = raw.trim();
+            if (url.isEmpty()) {
+                return null;
+            }
+            if (url.length() > 2048) {
+                return "must be at most 2048 characters (it has " + url.length() + ")";
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(url);
+            } catch (java.net.URISyntaxException e) {
+                return "is not a URL (" + e.getReason() + ")";
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+                return "must be an absolute http(s) URL with a host";
+            }
+            if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+                return "must name no user or password and no #fragment";
+            }
+            return scheme.equals("http") && !loopback.matcher(uri.getHost()).matches()
+                    ? "must not be reached over plain http on another machine (use https)"
+                    : null;
+        }
+    },
+    /**
      * An HMAC key: at least 32 bytes (256 bits), since it alone keeps low-entropy user names from being guessed
      * back from their pseudonyms; at most 1 KiB. Blank means unset.
      */

@@ -98,6 +98,36 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void anOidcTokenEndpointIsTheConsolesOnlyWithAClientIdAndAnHttpsUrl() {
+        Map<String, String> google = Map.of(
+                "data_lakehouse.oidc_client_id", "lakehouse-console.apps.googleusercontent.com",
+                "data_lakehouse.jwt_issuer", "https://accounts.google.com",
+                "data_lakehouse.oidc_token_endpoint", "https://oauth2.googleapis.com/token");
+        assertThat(LakehouseSettings.from(name -> Optional.ofNullable(google.get(name)))
+                        .oidcTokenEndpoint())
+                .contains("https://oauth2.googleapis.com/token");
+        assertThat(LakehouseSettings.from(name -> Optional.empty()).oidcTokenEndpoint())
+                .isEmpty();
+
+        Map<String, String> plainHttp = Map.of(
+                "data_lakehouse.oidc_client_id", "lakehouse-console",
+                "data_lakehouse.jwt_issuer", "https://id.example.org/realms/lakehouse",
+                "data_lakehouse.oidc_token_endpoint", "http://id.example.org/token");
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(plainHttp.get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.oidc_token_endpoint must not be reached over plain http on "
+                        + "another machine (use https) (value: 'http://id.example.org/token'); expected an "
+                        + "absolute https URL of at most 2048 characters");
+
+        Map<String, String> withoutClient =
+                Map.of("data_lakehouse.oidc_token_endpoint", "https://oauth2.googleapis.com/token");
+        assertThatThrownBy(() -> LakehouseSettings.from(name -> Optional.ofNullable(withoutClient.get(name))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(
+                        "data_lakehouse.oidc_token_endpoint is set, but data_lakehouse.oidc_client_id " + "is not");
+    }
+
+    @Test
     void anInvalidValueNamesTheKeyAndTheProblem() {
         Map<String, String> raw = Map.of(
                 "data_lakehouse.audit_log_retention_days",

@@ -2,8 +2,10 @@ package coop.cpc.lakehouse.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValueTypeTest {
 
@@ -25,5 +27,45 @@ class ValueTypeTest {
         assertThat(type.problemWith(Long.toString(max + 1))).isEqualTo("must be from " + min + " to " + max);
         assertThat(type.problemWith("ten")).isEqualTo("must be an integer");
         assertThat(type.description()).contains(Long.toString(max));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "https://oauth2.googleapis.com/token",
+                " HTTPS://Login.Example.coop:8443/oauth2/v1/token?tenant=x ",
+                "http://127.0.0.1:18562/token",
+                "http://localhost/token",
+                "http://[::1]:9000/token"
+            })
+    void aBrowserEndpointIsAnHttpsUrlOrPlainHttpToThisMachine(String url) {
+        assertThat(ValueType.BROWSER_ENDPOINT.problemWith(url)).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://sso.example.coop/token | must not be reached over plain http on another machine (use https)",
+                "http://127.0.0.1.example.coop/token | must not be reached over plain http on another machine",
+                "ftp://sso.example.coop/token | must be an absolute http(s) URL with a host",
+                "/realms/lakehouse/token | must be an absolute http(s) URL with a host",
+                "https:///token | must be an absolute http(s) URL with a host",
+                "https://sso.example.coop/to ken | is not a URL",
+                "https://user:secret@sso.example.coop/token | must name no user or password and no #fragment",
+                "https://sso.example.coop/token#x | must name no user or password and no #fragment"
+            })
+    void aBrowserEndpointThatIsNotIsRefusedSayingWhy(String url, String problem) {
+        assertThat(ValueType.BROWSER_ENDPOINT.problemWith(url)).startsWith(problem);
+    }
+
+    @Test
+    void aBrowserEndpointIsAtMost2048Characters() {
+        String prefix = "https://sso.example.coop/";
+        assertThat(ValueType.BROWSER_ENDPOINT.problemWith(prefix + "t".repeat(2048 - prefix.length())))
+                .isNull();
+        assertThat(ValueType.BROWSER_ENDPOINT.problemWith(prefix + "t".repeat(2049 - prefix.length())))
+                .isEqualTo("must be at most 2048 characters (it has 2049)");
     }
 }

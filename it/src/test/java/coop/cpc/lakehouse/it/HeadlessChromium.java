@@ -81,14 +81,22 @@ public final class HeadlessChromium {
      * directive"). Reading the log empties it.
      */
     public static void assertNoContentSecurityPolicyRefusal(WebDriver browser) {
-        List<String> refusals = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(message -> message.contains("Content Security Policy"))
-                .toList();
+        List<String> refusals = contentSecurityPolicyRefusals(browser);
         if (!refusals.isEmpty()) {
             throw new AssertionError(
                     "The browser refused under the Content-Security-Policy:\n" + String.join("\n", refusals));
         }
+    }
+
+    /**
+     * The refusals under a Content-Security-Policy the browser's console log holds since the last look (for a test
+     * that provokes one); reading the log empties it.
+     */
+    public static List<String> contentSecurityPolicyRefusals(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
     }
 
     public static void saveScreenshot(WebDriver browser, Path target) {

@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /lakehouse/console/settings.json}: what the console must know before anyone signs in,
- * so it is open to all: the OIDC provider to offer ({@code {"oidc": {"issuer", "clientId"}}}) when
- * {@code oidc_client_id} is set, else {@code {"oidc": null}}. Both values are public by nature (a
- * public client's id and the issuer every token names); nothing else is served here.
+ * so it is open to all: the OIDC provider to offer ({@code {"oidc": {"issuer", "clientId"}}}, with
+ * {@code "tokenEndpoint"} when {@code oidc_token_endpoint} is set) when {@code oidc_client_id} is set, else
+ * {@code {"oidc": null}}. These values are public by nature (a public client's id, the issuer every token names and
+ * an endpoint the provider publishes); nothing else is served here.
  */
 @WebServlet(ConsoleSettingsServlet.PATH)
 public class ConsoleSettingsServlet extends HttpServlet {
@@ -37,11 +38,13 @@ public class ConsoleSettingsServlet extends HttpServlet {
         JsonObjectBuilder json = Json.createObjectBuilder();
         settings.oidcClientId()
                 .ifPresentOrElse(
-                        clientId -> json.add(
-                                "oidc",
-                                Json.createObjectBuilder()
-                                        .add("issuer", settings.jwtIssuer())
-                                        .add("clientId", clientId)),
+                        clientId -> {
+                            JsonObjectBuilder oidc = Json.createObjectBuilder()
+                                    .add("issuer", settings.jwtIssuer())
+                                    .add("clientId", clientId);
+                            settings.oidcTokenEndpoint().ifPresent(url -> oidc.add("tokenEndpoint", url));
+                            json.add("oidc", oidc);
+                        },
                         () -> json.addNull("oidc"));
         return json.build().toString();
     }

@@ -40,12 +40,16 @@ public class SecurityHeadersFilter extends HttpFilter {
     private String consolePolicy;
     private String graphiQlPolicy;
 
-    /** The console's policies: their connect-src names jwt_issuer's origin when oidc_client_id is set. */
+    /**
+     * The console's policies: their connect-src names jwt_issuer's origin, and oidc_token_endpoint's when it is set,
+     * when oidc_client_id is set.
+     */
     @Override
     public void init() {
-        Optional<String> signInIssuer = settings.oidcClientId().map(clientId -> settings.jwtIssuer());
-        consolePolicy = ConsolePolicy.of(signInIssuer);
-        graphiQlPolicy = ConsolePolicy.ofGraphiQl(signInIssuer);
+        Optional<ConsolePolicy.SignIn> signIn = settings.oidcClientId()
+                .map(clientId -> new ConsolePolicy.SignIn(settings.jwtIssuer(), settings.oidcTokenEndpoint()));
+        consolePolicy = ConsolePolicy.of(signIn);
+        graphiQlPolicy = ConsolePolicy.ofGraphiQl(signIn);
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SecurityHeadersFilterTest {
     private static final String ISSUER = "https://Sso.Example.coop:8443/realms/lakehouse";
+    private static final String GOOGLE_TOKEN_ENDPOINT = "https://oauth2.googleapis.com/token";
 
     @ParameterizedTest
     @ValueSource(
@@ -79,6 +82,37 @@ class SecurityHeadersFilterTest {
     }
 
     @Test
+    void aTokenEndpointOnAnotherOriginIsNamedBesideTheIssuersOnTheConsoleAndGraphiQl() throws Exception {
+        LakehouseSettings google = signingInThrough(
+                "https://accounts.google.com", Map.of("data_lakehouse.oidc_token_endpoint", GOOGLE_TOKEN_ENDPOINT));
+
+        for (String path : List.of("/console/index.html", "/console/graphiql.html", "/graphql-ui/index.html")) {
+            assertThat(headersFor(path, google).get("Content-Security-Policy"))
+                    .as(path)
+                    .contains("; connect-src 'self' https://accounts.google.com https://oauth2.googleapis.com; ");
+        }
+    }
+
+    @Test
+    void aTokenEndpointOnTheIssuersOriginAddsNothing() throws Exception {
+        LakehouseSettings sameOrigin = signingInThrough(
+                ISSUER,
+                Map.of("data_lakehouse.oidc_token_endpoint", "https://sso.example.coop:8443/realms/lakehouse/token"));
+
+        assertThat(headersFor("/console/index.html", sameOrigin).get("Content-Security-Policy"))
+                .isEqualTo(headersFor("/console/index.html", signingInThrough(ISSUER))
+                        .get("Content-Security-Policy"));
+    }
+
+    @Test
+    void aTokenEndpointWithoutAnHttpOriginIsAClearErrorNamingOidcTokenEndpoint() {
+        assertThatThrownBy(() -> ConsolePolicy.of(
+                        Optional.of(new ConsolePolicy.SignIn(ISSUER, Optional.of("/realms/lakehouse/token")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("oidc_token_endpoint '/realms/lakehouse/token'");
+    }
+
+    @Test
     void aConsoleThatTakesPastedTokensFetchesFromItsOwnOriginOnly() throws Exception {
         LakehouseSettings pastedTokens = LakehouseSettings.from(name ->
                 Optional.ofNullable(Map.of("data_lakehouse.jwt_issuer", ISSUER).get(name)));
@@ -90,24 +124,30 @@ class SecurityHeadersFilterTest {
 
     @Test
     void theProvidersOriginIsItsSchemeHostAndPortOnly() {
-        assertThat(ConsolePolicy.origin("http://127.0.0.1:18480/realms/lakehouse"))
+        assertThat(ConsolePolicy.origin("jwt_issuer", "http://127.0.0.1:18480/realms/lakehouse"))
                 .isEqualTo("http://127.0.0.1:18480");
-        assertThat(ConsolePolicy.origin("https://sso.example.coop/realms/x?y#z"))
+        assertThat(ConsolePolicy.origin("jwt_issuer", "https://sso.example.coop/realms/x?y#z"))
                 .isEqualTo("https://sso.example.coop");
-        assertThat(ConsolePolicy.origin("HTTPS://user:secret@[::1]:9443/")).isEqualTo("https://[::1]:9443");
+        assertThat(ConsolePolicy.origin("jwt_issuer", "HTTPS://user:secret@[::1]:9443/"))
+                .isEqualTo("https://[::1]:9443");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"lakehouse-local", "ftp://sso.example.coop/", "https:///realms", "https://a b/"})
     void anIssuerWithoutAnHttpOriginIsAClearErrorNamingJwtIssuer(String issuer) {
-        assertThatThrownBy(() -> ConsolePolicy.origin(issuer))
+        assertThatThrownBy(() -> ConsolePolicy.origin("jwt_issuer", issuer))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jwt_issuer '" + issuer + "'");
     }
 
     private static LakehouseSettings signingInThrough(String issuer) {
-        Map<String, String> raw =
-                Map.of("data_lakehouse.oidc_client_id", "lakehouse-console", "data_lakehouse.jwt_issuer", issuer);
+        return signingInThrough(issuer, Map.of());
+    }
+
+    private static LakehouseSettings signingInThrough(String issuer, Map<String, String> more) {
+        Map<String, String> raw = new HashMap<>(more);
+        raw.put("data_lakehouse.oidc_client_id", "lakehouse-console");
+        raw.put("data_lakehouse.jwt_issuer", issuer);
         return LakehouseSettings.from(name -> Optional.ofNullable(raw.get(name)));
     }
 
