@@ -181,8 +181,8 @@ public enum LakehouseKey {
             ValueType.BROWSER_ENDPOINT,
             "",
             "The token endpoint the console trades its sign-in code at, instead of the one the provider's discovery "
-                    + "document names, for a provider that serves it on another origin than jwt_issuer's (Google: "
-                    + "https://oauth2.googleapis.com/token). Its origin is added to the console's "
+                    + "document names, for a provider that serves it on another origin than jwt_issuer's (e.g. "
+                    + "https://token.example.coop/oauth2/token). Its origin is added to the console's "
                     + "Content-Security-Policy (connect-src). An https URL (http only to this machine), at most 2048 "
                     + "characters; only with oidc_client_id. Empty: the discovery document's, on jwt_issuer's origin."),
     GRAPHQL_INTROSPECTION(
