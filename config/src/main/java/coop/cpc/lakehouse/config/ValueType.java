@@ -96,12 +96,13 @@ public enum ValueType {
     },
     /**
      * An endpoint the browser fetches from (the console's OIDC token endpoint): an absolute https URL with a host,
-     * or http to this machine only (a code and tokens sent in clear to another machine can be read on the way); no
-     * user info, no fragment, no white space, at most 2048 characters. Empty means unset.
+     * or http to this machine only (a code and tokens sent in clear to another machine can be read on the way), as
+     * localhost or 127.0.0.1; no IPv6 address (a Content-Security-Policy source cannot name one, so the browser
+     * would refuse the fetch); no user info, no fragment, no white space, at most 2048 characters. Empty means unset.
      */
-    BROWSER_ENDPOINT("an absolute https URL of at most 2048 characters (http only to localhost, 127.x.x.x or [::1]), "
-            + "or empty") {
-        private final Pattern loopback = Pattern.compile("(?i)localhost|127(\\.\\d{1,3}){3}|\\[::1\\]");
+    BROWSER_ENDPOINT("an absolute https URL of at most 2048 characters (http only to localhost or 127.0.0.1; no IPv6 "
+            + "address), or empty") {
+        private final Pattern loopback = Pattern.compile("(?i)localhost|127\\.0\\.0\\.1");
 
         @Override
         String problemWith(String raw) {
@@ -124,6 +125,9 @@ public enum ValueType {
             }
             if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
                 return "must name no user or password and no #fragment";
+            }
+            if (uri.getHost().startsWith("[")) {
+                return "must not name an IPv6 address (a Content-Security-Policy cannot allow one; use a host name)";
             }
             return scheme.equals("http") && !loopback.matcher(uri.getHost()).matches()
                     ? "must not be reached over plain http on another machine (use https)"

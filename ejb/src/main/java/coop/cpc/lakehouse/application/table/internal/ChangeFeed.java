@@ -52,7 +52,8 @@ public final class ChangeFeed {
      * start after the compaction). Their rows are held while the range is replayed: about 1.2 KB per segment row of
      * eight columns' statistics (20,000 rows loaded through the JPA adapter, heap compared after garbage collection),
      * so about 120 MB, besides what {@link #MAX_RANGE_SNAPSHOTS} allows. A compacted asset has a few; one never
-     * compacted (compaction off, or failing) gathers one or two per commit, so a day of commits once a second fits.
+     * compacted (compaction off, or failing) gathers one per append and two per upsert or CDC commit: about a day of
+     * appends once a second, half a day of upserts. An idle poll (fromSnapshot is toSnapshot) is not refused.
      */
     public static final int MAX_SEGMENTS_AT_FROM = 100_000;
 

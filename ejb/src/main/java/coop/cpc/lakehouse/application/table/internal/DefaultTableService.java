@@ -334,7 +334,9 @@ public class DefaultTableService implements TableService {
             // then the segments live at its start (one count).
             requireFewerSnapshots(asset, from, to);
             feed.requireBounded(segments.dataRowsAddedInRange(assetId, fromSequence, to.getSequenceNumber()));
-            if (from != null) {
+            // An idle poll (fromSnapshot is toSnapshot) replays nothing: it only asks whether segments are live there.
+            boolean idle = from != null && fromSequence == to.getSequenceNumber();
+            if (from != null && !idle) {
                 requireFewerSegmentsAt(asset, from);
             }
             // Only the range's rows: a feed resumed from its last toSnapshot loads what it replays, not the history.
@@ -344,9 +346,10 @@ public class DefaultTableService implements TableService {
                 // expired rows deleted since the check above (their deletion does not wait for reads).
                 throw expiredFromTheBeginning(asset);
             }
-            List<WebmSegment> atFrom = from == null ? List.of() : segments.findLiveAt(assetId, from.getId());
+            List<WebmSegment> atFrom = from == null || idle ? List.of() : segments.findLiveAt(assetId, from.getId());
+            boolean liveAtFrom = idle ? segments.countLiveAt(assetId, from.getId()) > 0 : !atFrom.isEmpty();
             List<WebmSegment> all = segments.findChangedInRange(assetId, fromSequence, to.getSequenceNumber());
-            if (all.isEmpty() && (atFrom.isEmpty() || !range.isEmpty())) {
+            if (all.isEmpty() && (!liveAtFrom || !range.isEmpty())) {
                 // Its segments' rows go with the asset: a deletion that committed since the asset was loaded, also
                 // one between the two segment queries. Only an idle poll (an empty range) with live segments skips it.
                 requireNotDeleted(asset, "read");

@@ -179,6 +179,9 @@ class ChangeFeedCatalogReadsTest {
         // As the refusal says: an earlier start (10 live segments), or a start after a compaction (one).
         service.snapshots = snapshots;
         service.segments = segments;
+        // A follower's idle poll replays nothing, so it is answered, not refused, whatever the count.
+        assertThat(service.changes(assetId, to, null, 10, null, Long.MAX_VALUE).changes())
+                .isEmpty();
         assertThat(service.changes(assetId, appends.get(9), to, 10, null, Long.MAX_VALUE)
                         .changes())
                 .extracting(RowChangeEvent::kind)
