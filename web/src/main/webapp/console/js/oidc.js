@@ -3,7 +3,8 @@
 // and the tokens it gets live in sessionStorage only; no token is ever logged or put in a URL except the ID token
 // as the logout hint the provider asks for. The code is traded at the discovery document's token endpoint, or at
 // oidc_token_endpoint when the server names one (a provider that serves it on another origin than its issuer's: the
-// console's Content-Security-Policy lets it fetch from the issuer's origin and that one only).
+// console's Content-Security-Policy lets it fetch from the issuer's origin and, when set, oidc_token_endpoint's,
+// no other).
 import * as session from './session.js';
 
 const FLOW = 'lakehouse.oidc.flow';

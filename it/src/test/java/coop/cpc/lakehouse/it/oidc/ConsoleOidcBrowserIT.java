@@ -37,8 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the roles of the access token's {@code groups}; signing out ends the provider's session too. A provider whose
  * token endpoint is on another origin than its issuer (Google's) is played by a proxy on 127.0.0.1
  * ({@link CrossOriginTokenEndpoint}) named by {@code oidc_token_endpoint}. Each test starts the server with its own
- * configuration and stops it; Keycloak, the proxy and WildFly are stopped after all, chromium and chromedriver after
- * each test, by pid whatever happens.
+ * configuration and stops it in its own {@code finally}; Keycloak and the proxy are stopped after all, chromium and
+ * chromedriver after each test, by pid whatever happens.
  */
 @ExtendWith(ItDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

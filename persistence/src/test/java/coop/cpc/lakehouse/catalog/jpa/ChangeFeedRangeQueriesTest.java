@@ -87,7 +87,6 @@ class ChangeFeedRangeQueriesTest extends JpaCatalogFixture {
                     assertThat(segments.countLiveAt(asset.getId(), at.getId()))
                             .as("countLiveAt(#%s)", at.getSequenceNumber())
                             .isEqualTo(live);
-                    n++;
                 }
                 for (long after = 0; after <= last + 1; after++) {
                     for (long upTo = after; upTo <= last + 1; upTo++) {
