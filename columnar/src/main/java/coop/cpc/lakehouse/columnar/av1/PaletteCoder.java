@@ -56,11 +56,9 @@ final class PaletteCoder {
     private final int[] rest = new int[8];
     /**
      * writeMap's scratch, made by the first writeMap (so that a decoder's coder does not allocate it): each map
-     * entry's {@link #CODED} value in row order (row stride 64), and the same in coding order.
+     * entry's {@link #CODED} value in row order (row stride 64).
      */
     private int[] byRow;
-
-    private int[] coded;
 
     /** bsizeCtx of palette_mode_info. */
     static int sizeCtx(int wLog2, int hLog2) {
@@ -253,12 +251,11 @@ final class PaletteCoder {
     /** Writes palette_tokens( ) for the on-screen part of a colour map of row stride {@code stride}. */
     void writeMap(SymbolEncoder enc, int[] cdf, int[] map, int stride, int onscreenW, int onscreenH, int n) {
         writeNs(enc, map[0], n);
-        if (coded == null) {
+        if (byRow == null) {
             byRow = new int[64 * 64];
-            coded = new int[64 * 64];
         }
         // Each entry's context and symbol in row order first (its neighbours are all in the map already), with
-        // no test per entry but the first column's; then gathered in the spec's wavefront order.
+        // no test per entry but the first column's; the encoder reads them in the spec's wavefront order.
         int[] rows = byRow;
         for (int c = 1; c < onscreenW; c++) {
             rows[c] = CODED[(512 + map[c - 1]) * 8 + map[c]];
@@ -272,13 +269,7 @@ final class PaletteCoder {
                 rows[at + c] = CODED[key * 8 + map[o + c]];
             }
         }
-        int count = 0;
-        for (int i = 1; i < onscreenH + onscreenW - 1; i++) {
-            for (int j = Math.min(i, onscreenW - 1); j >= Math.max(0, i - onscreenH + 1); j--) {
-                coded[count++] = rows[(i - j) * 64 + j];
-            }
-        }
-        enc.encodeColorMap(cdf, OFF_PALETTE_COLOR[n], n, coded, count);
+        enc.encodeColorMap(cdf, OFF_PALETTE_COLOR[n], n, rows, 64, onscreenW, onscreenH);
     }
 
     /** Reads palette_tokens( ) and extends the map to the whole block as the spec does. */
