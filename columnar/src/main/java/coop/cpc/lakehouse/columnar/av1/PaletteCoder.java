@@ -27,6 +27,8 @@ final class PaletteCoder {
     private static final byte[] CONTEXT = new byte[KEYS];
     /** CODED[key * 8 + v] = CONTEXT[key] * 8 + SYMBOL[key * 8 + v]: what {@link SymbolEncoder#encodeColorMap} codes. */
     private static final byte[] CODED = new byte[KEYS * 8];
+    /** KEY_AND_CONTEXT[key] = key * 8 + CONTEXT[key]: see {@link #diagonalKeys}. */
+    private static final int[] KEY_AND_CONTEXT = new int[KEYS];
 
     static {
         int[] scores = new int[8];
@@ -41,6 +43,7 @@ final class PaletteCoder {
                 scores[key - 512] += 2;
             }
             CONTEXT[key] = (byte) sortedContext(scores, order);
+            KEY_AND_CONTEXT[key] = key * 8 + CONTEXT[key];
             for (int i = 0; i < 8; i++) {
                 ORDER[key * 8 + i] = (byte) order[i];
                 SYMBOL[key * 8 + order[i]] = (byte) i;
@@ -115,14 +118,34 @@ final class PaletteCoder {
         return (map[o - 1] << 6) + (map[o - stride - 1] << 3) + map[o - stride];
     }
 
-    /** Palette_Color_Context of the table key {@code key}. */
-    static int context(int key) {
-        return CONTEXT[key];
+    /**
+     * Into {@code out[0 .. len)}, for the {@code len} entries of an anti-diagonal, the table key times 8 plus
+     * Palette_Color_Context (the low three bits; the rest plus a coded symbol is the {@link #orderAt} index of the
+     * colour it stands for): the first entry at offset {@code o0} and row {@code row0}, each next one a row down and
+     * a column left (offset + stride - 1), the last in column 0 when {@code endsInColumn0}. Only the first (row 0)
+     * and the last (column 0) can lack a neighbour, so the entries between take the three-neighbour key with no
+     * test (as dav1d's order_palette fills a diagonal's contexts before its symbols are read).
+     */
+    static void diagonalKeys(int[] map, int stride, int o0, int row0, boolean endsInColumn0, int len, int[] out) {
+        int m = 0;
+        int o = o0;
+        if (row0 == 0) {
+            out[0] = KEY_AND_CONTEXT[512 + map[o - 1]];
+            m = 1;
+            o += stride - 1;
+        }
+        int end = endsInColumn0 ? len - 1 : len;
+        for (; m < end; m++, o += stride - 1) {
+            out[m] = KEY_AND_CONTEXT[(map[o - 1] << 6) + (map[o - stride - 1] << 3) + map[o - stride]];
+        }
+        if (m < len) {
+            out[m] = KEY_AND_CONTEXT[512 + map[o - stride]];
+        }
     }
 
-    /** ColorOrder[symbol] of the table key {@code key}: the colour index the coded symbol stands for. */
-    static int order(int key, int symbol) {
-        return ORDER[key * 8 + symbol];
+    /** ColorOrder[symbol] of the table key {@code key}, given {@code index = key * 8 + symbol}. */
+    static int orderAt(int index) {
+        return ORDER[index];
     }
 
     /** Palette_Color_Context of get_palette_color_context( ) for the map entry (r, c). */
