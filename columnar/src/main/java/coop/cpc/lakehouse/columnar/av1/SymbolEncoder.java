@@ -138,7 +138,10 @@ final class SymbolEncoder {
                 int previous = symbol - 1;
                 int lower = (int) ((previous < 4 ? low4 : high4) >>> (16 * (previous & 3) + 6)) & 0x3FF;
                 int r8 = r >>> 8;
-                int u = symbol > 0 ? ((r8 * lower) >>> 1) + 4 * (n - symbol) : r;
+                // u is the range itself for symbol 0: selected with a mask, as random symbols would mispredict a
+                // branch.
+                int first = (symbol - 1) >> 31;
+                int u = ((((r8 * lower) >>> 1) + 4 * (n - symbol)) & ~first) | (r & first);
                 int v = ((r8 * upper) >>> 1) + 4 * (n - symbol - 1);
                 l += r - u;
                 r = u - v;
