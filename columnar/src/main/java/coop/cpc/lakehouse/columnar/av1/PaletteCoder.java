@@ -27,6 +27,8 @@ final class PaletteCoder {
     private static final byte[] CONTEXT = new byte[KEYS];
     /** CODED[key * 8 + v] = CONTEXT[key] * 8 + SYMBOL[key * 8 + v]: what {@link SymbolEncoder#encodeColorMap} codes. */
     private static final byte[] CODED = new byte[KEYS * 8];
+    /** KEY_AND_CONTEXT[key] = key * 8 + CONTEXT[key]: see {@link #diagonalKeys}. */
+    private static final int[] KEY_AND_CONTEXT = new int[KEYS];
 
     static {
         int[] scores = new int[8];
@@ -41,6 +43,7 @@ final class PaletteCoder {
                 scores[key - 512] += 2;
             }
             CONTEXT[key] = (byte) sortedContext(scores, order);
+            KEY_AND_CONTEXT[key] = key * 8 + CONTEXT[key];
             for (int i = 0; i < 8; i++) {
                 ORDER[key * 8 + i] = (byte) order[i];
                 SYMBOL[key * 8 + order[i]] = (byte) i;
@@ -56,11 +59,9 @@ final class PaletteCoder {
     private final int[] rest = new int[8];
     /**
      * writeMap's scratch, made by the first writeMap (so that a decoder's coder does not allocate it): each map
-     * entry's {@link #CODED} value in row order (row stride 64), and the same in coding order.
+     * entry's {@link #CODED} value in row order (row stride 64).
      */
     private int[] byRow;
-
-    private int[] coded;
 
     /** bsizeCtx of palette_mode_info. */
     static int sizeCtx(int wLog2, int hLog2) {
@@ -117,14 +118,34 @@ final class PaletteCoder {
         return (map[o - 1] << 6) + (map[o - stride - 1] << 3) + map[o - stride];
     }
 
-    /** Palette_Color_Context of the table key {@code key}. */
-    static int context(int key) {
-        return CONTEXT[key];
+    /**
+     * Into {@code out[0 .. len)}, for the {@code len} entries of an anti-diagonal, the table key times 8 plus
+     * Palette_Color_Context (the low three bits; the rest plus a coded symbol is the {@link #orderAt} index of the
+     * colour it stands for): the first entry at offset {@code o0} and row {@code row0}, each next one a row down and
+     * a column left (offset + stride - 1), the last in column 0 when {@code endsInColumn0}. Only the first (row 0)
+     * and the last (column 0) can lack a neighbour, so the entries between take the three-neighbour key with no
+     * test (as dav1d's order_palette fills a diagonal's contexts before its symbols are read).
+     */
+    static void diagonalKeys(int[] map, int stride, int o0, int row0, boolean endsInColumn0, int len, int[] out) {
+        int m = 0;
+        int o = o0;
+        if (row0 == 0) {
+            out[0] = KEY_AND_CONTEXT[512 + map[o - 1]];
+            m = 1;
+            o += stride - 1;
+        }
+        int end = endsInColumn0 ? len - 1 : len;
+        for (; m < end; m++, o += stride - 1) {
+            out[m] = KEY_AND_CONTEXT[(map[o - 1] << 6) + (map[o - stride - 1] << 3) + map[o - stride]];
+        }
+        if (m < len) {
+            out[m] = KEY_AND_CONTEXT[512 + map[o - stride]];
+        }
     }
 
-    /** ColorOrder[symbol] of the table key {@code key}: the colour index the coded symbol stands for. */
-    static int order(int key, int symbol) {
-        return ORDER[key * 8 + symbol];
+    /** ColorOrder[symbol] of the table key {@code key}, given {@code index = key * 8 + symbol}. */
+    static int orderAt(int index) {
+        return ORDER[index];
     }
 
     /** Palette_Color_Context of get_palette_color_context( ) for the map entry (r, c). */
@@ -253,12 +274,11 @@ final class PaletteCoder {
     /** Writes palette_tokens( ) for the on-screen part of a colour map of row stride {@code stride}. */
     void writeMap(SymbolEncoder enc, int[] cdf, int[] map, int stride, int onscreenW, int onscreenH, int n) {
         writeNs(enc, map[0], n);
-        if (coded == null) {
+        if (byRow == null) {
             byRow = new int[64 * 64];
-            coded = new int[64 * 64];
         }
         // Each entry's context and symbol in row order first (its neighbours are all in the map already), with
-        // no test per entry but the first column's; then gathered in the spec's wavefront order.
+        // no test per entry but the first column's; the encoder reads them in the spec's wavefront order.
         int[] rows = byRow;
         for (int c = 1; c < onscreenW; c++) {
             rows[c] = CODED[(512 + map[c - 1]) * 8 + map[c]];
@@ -272,13 +292,7 @@ final class PaletteCoder {
                 rows[at + c] = CODED[key * 8 + map[o + c]];
             }
         }
-        int count = 0;
-        for (int i = 1; i < onscreenH + onscreenW - 1; i++) {
-            for (int j = Math.min(i, onscreenW - 1); j >= Math.max(0, i - onscreenH + 1); j--) {
-                coded[count++] = rows[(i - j) * 64 + j];
-            }
-        }
-        enc.encodeColorMap(cdf, OFF_PALETTE_COLOR[n], n, coded, count);
+        enc.encodeColorMap(cdf, OFF_PALETTE_COLOR[n], n, rows, 64, onscreenW, onscreenH);
     }
 
     /** Reads palette_tokens( ) and extends the map to the whole block as the spec does. */

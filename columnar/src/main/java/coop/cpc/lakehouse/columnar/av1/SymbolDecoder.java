@@ -231,6 +231,9 @@ final class SymbolDecoder {
 
     private final int[] packedCounts = new int[PALETTE_CONTEXTS];
 
+    /** {@link #decodeColorMap}: a diagonal's {@link PaletteCoder#diagonalKeys}. */
+    private final int[] diagonal = new int[64];
+
     /** {@link #decodeColorMap}: the range at bytes 4..7, then the bounds of symbols 0..7 as little-endian ints. */
     private final byte[] boundBytes = new byte[40];
 
@@ -248,8 +251,8 @@ final class SymbolDecoder {
     /**
      * The colour indices of a palette map of {@code n} colours after its first one (palette_tokens( ), spec
      * 5.11.49), in the spec's wavefront order, written to {@code map[r * stride + c]} for the on-screen
-     * {@code w x h}: each sample's context and ColorOrder from the neighbour key of {@link PaletteCoder}, then
-     * read_symbol with this decoder's state in locals and the five colour CDFs at {@code cdf[off + (n + 1) *
+     * {@code w x h}: per anti-diagonal, first each sample's context and ColorOrder key
+     * ({@link PaletteCoder#diagonalKeys}), then read_symbol for each with this decoder's state in locals and the five colour CDFs at {@code cdf[off + (n + 1) *
      * context]} as {@link PackedCdf}s for the whole map (written back at its end). A call per symbol stored and
      * reloaded the state every time; the symbols of noisy planes are nearly all colour indices.
      */
@@ -284,11 +287,15 @@ final class SymbolDecoder {
             int jLo = Math.max(0, i - h + 1);
             int jHi = Math.min(i, w - 1);
             // The entry's offset steps down a row and left a column: no multiply per sample.
-            int o = (i - jHi) * stride + jHi;
-            for (int j = jHi; j >= jLo; j--, o += stride - 1) {
-                int row = i - j;
-                int key = PaletteCoder.key(map, stride, o, row, j);
-                int k = PaletteCoder.context(key);
+            int o0 = (i - jHi) * stride + jHi;
+            // First the diagonal's keys and contexts (its neighbours are on the two diagonals before), as dav1d's
+            // order_palette, so that the symbol loop below does no neighbour loads or edge tests.
+            int[] keys = diagonal;
+            int len = jHi - jLo + 1;
+            PaletteCoder.diagonalKeys(map, stride, o0, i - jHi, jLo == 0, len, keys);
+            for (int m = 0, o = o0; m < len; m++, o += stride - 1) {
+                int e = keys[m];
+                int k = e & 7;
                 long low4 = lanes[2 * k];
                 long high4 = lanes[2 * k + 1];
                 int value = (int) (wv >>> c);
@@ -356,7 +363,7 @@ final class SymbolDecoder {
                         counts[k] = count + 1;
                     }
                 }
-                map[o] = PaletteCoder.order(key, symbol);
+                map[o] = PaletteCoder.orderAt(e - k + symbol);
             }
         }
         win = wv;

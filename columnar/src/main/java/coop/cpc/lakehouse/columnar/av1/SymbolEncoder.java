@@ -82,17 +82,23 @@ final class SymbolEncoder {
     private final int[] packedCounts = new int[PALETTE_CONTEXTS];
 
     /**
-     * Encodes {@code count} adaptive symbols of an {@code n}-symbol alphabet (2 &lt;= n &lt;= 8) whose CDFs are
-     * the {@link #PALETTE_CONTEXTS} consecutive CDFs at {@code cdf[off + (n + 1) * context]} (a palette colour
-     * map): {@code coded[i]} is context * 8 + symbol. The same bytes and final CDFs as {@link #encode} called for
-     * each in turn. The run keeps the coder's state in locals and each CDF inverted (32768 - entry) in two longs
-     * of four 16-bit lanes, adapted with a few word operations: the next symbol of the same context reads its
-     * entries from a long just stored, where eight int stores of a vectorised update were slower to reload.
+     * Encodes the adaptive symbols of a palette colour map of {@code n} colours (2 &lt;= n &lt;= 8) after its first
+     * entry, in the spec's wavefront order (palette_tokens( ), spec 5.11.49) over the on-screen {@code w x h}:
+     * {@code coded[r * stride + c]} is entry (r, c)'s context * 8 + symbol, and the CDFs are the
+     * {@link #PALETTE_CONTEXTS} consecutive CDFs at {@code cdf[off + (n + 1) * context]}. The same bytes and final
+     * CDFs as {@link #encode} called for each in turn. The run keeps the coder's state in locals and each CDF
+     * inverted (32768 - entry) in two longs of four 16-bit lanes, adapted with a few word operations: the next
+     * symbol of the same context reads its entries from a long just stored, where eight int stores of a vectorised
+     * update were slower to reload. The entries are read along the anti-diagonals (the offset stepped by
+     * stride - 1), where a separate pass gathering them into coding order stored and reloaded each one.
      */
-    void encodeColorMap(int[] cdf, int off, int n, int[] coded, int count) {
+    void encodeColorMap(int[] cdf, int off, int n, int[] coded, int stride, int w, int h) {
         if (!adapt) {
-            for (int i = 0; i < count; i++) {
-                encodeFixed(cdf, off + (n + 1) * (coded[i] >>> 3), n, coded[i] & 7);
+            for (int i = 1; i < h + w - 1; i++) {
+                for (int j = Math.min(i, w - 1); j >= Math.max(0, i - h + 1); j--) {
+                    int e = coded[(i - j) * stride + j];
+                    encodeFixed(cdf, off + (n + 1) * (e >>> 3), n, e & 7);
+                }
             }
             return;
         }
@@ -118,45 +124,54 @@ final class SymbolEncoder {
         long l = low;
         int r = rng;
         int bits = bitsInLow;
-        for (int i = 0; i < count; i++) {
-            int k = coded[i] >>> 3;
-            int symbol = coded[i] & 7;
-            long low4 = p[2 * k];
-            long high4 = p[2 * k + 1];
-            // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1, from the lanes.
-            int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * (symbol & 3) + 6)) & 0x3FF;
-            int previous = symbol - 1;
-            int lower = (int) ((previous < 4 ? low4 : high4) >>> (16 * (previous & 3) + 6)) & 0x3FF;
-            int r8 = r >>> 8;
-            int u = symbol > 0 ? ((r8 * lower) >>> 1) + 4 * (n - symbol) : r;
-            int v = ((r8 * upper) >>> 1) + 4 * (n - symbol - 1);
-            l += r - u;
-            r = u - v;
-            int d = Integer.numberOfLeadingZeros(r) - 16;
-            l <<= d;
-            r <<= d;
-            bits += d;
-            if (bits >= FLUSH_BITS) {
-                low = l;
-                bitsInLow = bits;
-                flush();
-                l = low;
-                bits = bitsInLow;
-            }
-            // CdfAdaptation.update on the inverted lanes: an entry below the symbol gains (32768 - x) >> rate,
-            // the others lose x >> rate (no lane carries or borrows: every lane stays within 0..32768).
-            int c = counts[k];
-            int rate = rateBase + (c > 15 ? 1 : 0) + (c > 31 ? 1 : 0);
-            long mask = LANES * (0xFFFF >>> rate);
-            long belowLow = BELOW_LOW[symbol];
-            long belowHigh = BELOW_HIGH[symbol];
-            p[2 * k] =
-                    low4 + ((((LANES << 15) - low4) >>> rate) & mask & belowLow) - ((low4 >>> rate) & mask & ~belowLow);
-            p[2 * k + 1] = high4
-                    + ((((LANES << 15) - high4) >>> rate) & mask & belowHigh)
-                    - ((high4 >>> rate) & mask & ~belowHigh);
-            if (c < 32) {
-                counts[k] = c + 1;
+        for (int i = 1; i < h + w - 1; i++) {
+            int jLo = Math.max(0, i - h + 1);
+            int jHi = Math.min(i, w - 1);
+            for (int o = (i - jHi) * stride + jHi, end = o + (jHi - jLo) * (stride - 1); o <= end; o += stride - 1) {
+                int e = coded[o];
+                int k = e >>> 3;
+                int symbol = e & 7;
+                long low4 = p[2 * k];
+                long high4 = p[2 * k + 1];
+                // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1, from the lanes.
+                int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * (symbol & 3) + 6)) & 0x3FF;
+                int previous = symbol - 1;
+                int lower = (int) ((previous < 4 ? low4 : high4) >>> (16 * (previous & 3) + 6)) & 0x3FF;
+                int r8 = r >>> 8;
+                // u is the range itself for symbol 0: selected with a mask, as random symbols would mispredict a
+                // branch.
+                int first = (symbol - 1) >> 31;
+                int u = ((((r8 * lower) >>> 1) + 4 * (n - symbol)) & ~first) | (r & first);
+                int v = ((r8 * upper) >>> 1) + 4 * (n - symbol - 1);
+                l += r - u;
+                r = u - v;
+                int d = Integer.numberOfLeadingZeros(r) - 16;
+                l <<= d;
+                r <<= d;
+                bits += d;
+                if (bits >= FLUSH_BITS) {
+                    low = l;
+                    bitsInLow = bits;
+                    flush();
+                    l = low;
+                    bits = bitsInLow;
+                }
+                // CdfAdaptation.update on the inverted lanes: an entry below the symbol gains (32768 - x) >> rate,
+                // the others lose x >> rate (no lane carries or borrows: every lane stays within 0..32768).
+                int c = counts[k];
+                int rate = rateBase + (c > 15 ? 1 : 0) + (c > 31 ? 1 : 0);
+                long mask = LANES * (0xFFFF >>> rate);
+                long belowLow = BELOW_LOW[symbol];
+                long belowHigh = BELOW_HIGH[symbol];
+                p[2 * k] = low4
+                        + ((((LANES << 15) - low4) >>> rate) & mask & belowLow)
+                        - ((low4 >>> rate) & mask & ~belowLow);
+                p[2 * k + 1] = high4
+                        + ((((LANES << 15) - high4) >>> rate) & mask & belowHigh)
+                        - ((high4 >>> rate) & mask & ~belowHigh);
+                if (c < 32) {
+                    counts[k] = c + 1;
+                }
             }
         }
         low = l;

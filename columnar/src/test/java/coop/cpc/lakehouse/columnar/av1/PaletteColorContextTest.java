@@ -44,6 +44,48 @@ class PaletteColorContextTest {
         assertThat(checked).isEqualTo(7 * 2000 * 63);
     }
 
+    @Test
+    void diagonalKeysGiveEveryEntryOfEachAntiDiagonalItsSpecContextAndOrder() {
+        Random random = new Random(24);
+        int[] out = new int[64];
+        int checked = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 2 + random.nextInt(7);
+            // On-screen sizes 1..64 (a single row or column included), in a map of row stride 64 or wider; runs of
+            // one index in some maps, so that every context is reached.
+            int w = 1 + random.nextInt(64);
+            int h = (w == 1 ? 2 : 1) + random.nextInt(w == 1 ? 63 : 64);
+            int stride = 64 + random.nextInt(3);
+            boolean runs = trial % 2 == 0;
+            int[] map = new int[stride * h];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = runs && i > 0 && random.nextInt(4) > 0 ? map[i - 1] : random.nextInt(n);
+            }
+            for (int i = 1; i < h + w - 1; i++) {
+                int jHi = Math.min(i, w - 1);
+                int jLo = Math.max(0, i - h + 1);
+                int len = jHi - jLo + 1;
+                PaletteCoder.diagonalKeys(map, stride, (i - jHi) * stride + jHi, i - jHi, jLo == 0, len, out);
+                for (int m = 0; m < len; m++) {
+                    int r = i - jHi + m;
+                    int c = jHi - m;
+                    int[] order = new int[8];
+                    int context = specContext(map, stride, r, c, n, order);
+                    assertThat(out[m] & 7)
+                            .as("context of (%d, %d), %dx%d", r, c, w, h)
+                            .isEqualTo(context);
+                    for (int k = 0; k < n; k++) {
+                        assertThat(PaletteCoder.orderAt(out[m] - context + k))
+                                .as("order %d of (%d, %d), %dx%d", k, r, c, w, h)
+                                .isEqualTo(order[k]);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(300 * 100);
+    }
+
     /**
      * Spec 7.11.4 get_palette_color_context( ), stated as a sort rather than the spec's steps (those are
      * PaletteCoder's): for positions 0..2 the spec moves the highest-scoring colour not yet placed (the first of
