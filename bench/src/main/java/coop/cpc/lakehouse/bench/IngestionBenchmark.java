@@ -58,7 +58,8 @@ import org.postgresql.copy.CopyManager;
  * <p>Argument: the working directory (segments and the CSV file go there). System properties:
  * {@code bench.rows} (1,000,000), {@code bench.warmup} (1), {@code bench.repeats} (5),
  * {@code bench.query.warmup} (2), {@code bench.query.repeats} (7), {@code bench.sort_order}
- * ({@code category}: the asset's sort order for both ingestion paths; empty for none).
+ * ({@code category}: the asset's sort order for both ingestion paths; empty for none), {@code bench.db.port}
+ * (0: the embedded PostgreSQL takes a free port; give one to keep clear of other servers on the machine).
  */
 public final class IngestionBenchmark {
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
@@ -75,6 +76,9 @@ public final class IngestionBenchmark {
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .toList();
+
+    /** The embedded PostgreSQL's port; 0 lets it pick a free one. */
+    private static final int DB_PORT = Integer.getInteger("bench.db.port", 0);
 
     private static final java.lang.management.ThreadMXBean THREAD_CPU =
             java.lang.management.ManagementFactory.getThreadMXBean();
@@ -138,7 +142,7 @@ public final class IngestionBenchmark {
 
         Schema schema;
         List<Path> segments;
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        try (EmbeddedPostgres postgres = embeddedPostgres();
                 Connection connection = postgres.getPostgresDatabase().getConnection()) {
             createTable(connection);
             schema = PostgresTableSource.open(connection, QualifiedTableName.parse(TABLE), List.of())
@@ -153,6 +157,14 @@ public final class IngestionBenchmark {
                 "%nload average at the end: %s (other work on this machine slows both sides of every ratio, "
                         + "not always alike)%n",
                 loadAverage());
+    }
+
+    private static EmbeddedPostgres embeddedPostgres() throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (DB_PORT != 0) {
+            builder.setPort(DB_PORT);
+        }
+        return builder.start();
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), to judge how busy the shared machine was. */

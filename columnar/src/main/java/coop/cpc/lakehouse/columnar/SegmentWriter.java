@@ -160,6 +160,21 @@ public final class SegmentWriter implements Closeable {
         return this;
     }
 
+    /**
+     * Ends the current row group here, before it has {@code rowGroupSize} rows (nothing happens when it has no
+     * row yet): the rows added next start a new one. A writer that knows where its rows change (a sorted
+     * segment's key) cuts its row groups there, so that statistics skip whole runs of a value.
+     */
+    public SegmentWriter endRowGroup() {
+        if (length >= 0 || closing) {
+            throw new IllegalStateException("segment already written");
+        }
+        if (pendingRows > 0) {
+            flushRowGroup();
+        }
+        return this;
+    }
+
     private void flushRowGroup() {
         if (streaming != null) {
             handOff();

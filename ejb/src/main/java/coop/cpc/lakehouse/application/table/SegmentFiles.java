@@ -70,8 +70,9 @@ public class SegmentFiles {
     }
 
     /**
-     * Writes the rows sorted in the asset's sort order (the list given keeps its order), in row
-     * groups of {@link SortOrder#rowGroupRows} rows so that sorted values can be skipped inside the segment.
+     * Writes the rows sorted in the asset's sort order (the list given keeps its order), in the row
+     * groups {@link SortOrder#rowGroupSizes} cuts (at least {@link SortOrder#rowGroupRows} rows each, ending
+     * where the first sort column's value changes) so that sorted values can be skipped inside the segment.
      */
     public StagedSegment write(
             String namespace, String asset, String folder, Schema schema, List<Object[]> rows, SortOrder order)
@@ -99,15 +100,33 @@ public class SegmentFiles {
             SortOrder order,
             boolean normalized)
             throws IOException {
-        try (Appender appender = open(namespace, asset, folder, schema, null, order.rowGroupRows(rows.size()))) {
-            for (Object[] row : order.sort(rows)) {
-                if (normalized) {
-                    appender.addNormalized(row);
-                } else {
-                    appender.add(row);
+        if (order.isNone()) {
+            try (Appender appender = open(namespace, asset, folder, schema, null, order.rowGroupRows(rows.size()))) {
+                for (Object[] row : rows) {
+                    add(appender, row, normalized);
                 }
+                return appender.finish();
+            }
+        }
+        List<Object[]> sorted = order.sort(rows);
+        int[] groups = order.rowGroupSizes(sorted);
+        try (Appender appender = open(namespace, asset, folder, schema, null, order.maxRowGroupRows(rows.size()))) {
+            int at = 0;
+            for (int size : groups) {
+                for (int end = at + size; at < end; at++) {
+                    add(appender, sorted.get(at), normalized);
+                }
+                appender.endRowGroup();
             }
             return appender.finish();
+        }
+    }
+
+    private static void add(Appender appender, Object[] row, boolean normalized) {
+        if (normalized) {
+            appender.addNormalized(row);
+        } else {
+            appender.add(row);
         }
     }
 
@@ -247,6 +266,11 @@ public class SegmentFiles {
             writer.addColumns(columns, positions, from, count, normalized);
             statistics.addColumns(columns, positions, from, count);
             rows += count;
+        }
+
+        /** Ends the current row group here (see {@link SegmentWriter#endRowGroup}). */
+        public void endRowGroup() {
+            writer.endRowGroup();
         }
 
         public long rows() {

@@ -250,6 +250,60 @@ public final class SortOrder {
         return (int) Math.max(MIN_ROW_GROUP_ROWS, Math.min(MAX_ROW_GROUP_ROWS, perGroup));
     }
 
+    /** Rows of a row group at most: twice {@link #rowGroupRows}, within the format's default size. */
+    public int maxRowGroupRows(long rows) {
+        return (int) Math.min(MAX_ROW_GROUP_ROWS, 2L * rowGroupRows(rows));
+    }
+
+    /**
+     * The sizes of the row groups that rows sorted in this order ({@link #sort}) are cut into, in order: a row
+     * group ends at the first change of the first sort column's value once it holds {@link #rowGroupRows} rows,
+     * and at {@link #maxRowGroupRows} rows at most. Runs of a value thus stay whole where they can, so an
+     * equality on it reads the row groups of its run only, and a segment with few distinct values has fewer,
+     * larger row groups than fixed cuts would give it (each costs its own frames). A column whose every row
+     * differs gets row groups of {@link #rowGroupRows} rows, as fixed cuts would.
+     */
+    public int[] rowGroupSizes(List<Object[]> sorted) {
+        int n = sorted.size();
+        if (isNone()) {
+            return n == 0 ? new int[0] : splitEvenly(n, rowGroupRows(n));
+        }
+        int least = rowGroupRows(n);
+        int most = maxRowGroupRows(n);
+        int position = positions[0];
+        ColumnType type = types[0];
+        List<Integer> sizes = new ArrayList<>();
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (size == most
+                    || size >= least && !sameValue(type, sorted.get(i - 1)[position], sorted.get(i)[position])) {
+                sizes.add(size);
+                size = 0;
+            }
+            size++;
+        }
+        if (size > 0) {
+            sizes.add(size);
+        }
+        return sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] splitEvenly(int n, int groupRows) {
+        int[] sizes = new int[(n + groupRows - 1) / groupRows];
+        for (int g = 0; g < sizes.length; g++) {
+            sizes[g] = Math.min(groupRows, n - g * groupRows);
+        }
+        return sizes;
+    }
+
+    private static boolean sameValue(ColumnType type, Object a, Object b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        // Values not normalized yet may differ in class (an Integer in a 64-bit column): taken as a change.
+        return a == b || a.getClass() == b.getClass() && Values.compare(type, a, b) == 0;
+    }
+
     @Override
     public String toString() {
         return isNone() ? "none" : String.join(", ", columns);

@@ -76,6 +76,37 @@ class SortOrderTest {
     }
 
     @Test
+    void rowGroupsEndWhereTheFirstSortColumnChangesOnceTheyHoldTheLeastRowsAndAtTwiceThatAtMost() {
+        SortOrder order = SortOrder.of(SCHEMA, List.of("category", "id"));
+        List<Object[]> sorted = new ArrayList<>();
+        int[] runs = {600, 600, 2_500, 300, 6_000};
+        for (int run = 0; run < runs.length; run++) {
+            for (int i = 0; i < runs[run]; i++) {
+                sorted.add(new Object[] {(long) sorted.size(), CATEGORIES.get(run)});
+            }
+        }
+
+        // 1,024 rows at least (10,000 rows), 2,048 at most: two short runs together, long runs cut at 2,048.
+        assertThat(order.rowGroupSizes(sorted)).containsExactly(1_200, 2_048, 2_048, 2_048, 2_048, 608);
+        assertThat(order.maxRowGroupRows(10_000)).isEqualTo(2_048);
+        assertThat(order.maxRowGroupRows(10_000_000)).isEqualTo(65_536);
+    }
+
+    @Test
+    void aFirstSortColumnThatChangesOnEveryRowGivesRowGroupsOfTheLeastRows() {
+        SortOrder byId = SortOrder.of(SCHEMA, List.of("id"));
+        List<Object[]> sorted = new ArrayList<>();
+        for (long id = 0; id < 3_000; id++) {
+            sorted.add(new Object[] {id, id % 2 == 0 ? null : "a"});
+        }
+        assertThat(byId.rowGroupSizes(sorted)).containsExactly(1_024, 1_024, 952);
+
+        SortOrder byCategory = SortOrder.of(SCHEMA, List.of("category"));
+        List<Object[]> nullsFirst = byCategory.sort(sorted);
+        assertThat(byCategory.rowGroupSizes(nullsFirst)).containsExactly(1_500, 1_500);
+    }
+
+    @Test
     void aSegmentWrittenInTheOrderHoldsFewCategoriesPerRowGroupSoAnEqualitySkipsMostOfThem() throws Exception {
         Random random = new Random(16);
         List<Object[]> rows = new ArrayList<>();
@@ -89,9 +120,9 @@ class SortOrderTest {
                 files.write("shop", "sales", "data", SCHEMA, rows, SortOrder.of(SCHEMA, List.of("category")));
 
         assertThat(rowGroupsHolding(files, unsorted, "education")).isEqualTo(List.of(1, 1));
-        List<Integer> kept = rowGroupsHolding(files, sorted, "education");
-        assertThat(kept.get(1)).isEqualTo(10);
-        assertThat(kept.get(0)).isLessThanOrEqualTo(3);
+        // Eight categories of ~1,250 rows: each run of a category is one row group (fixed cuts of 1,024 rows
+        // gave ten row groups, an equality reading two or three of them).
+        assertThat(rowGroupsHolding(files, sorted, "education")).isEqualTo(List.of(1, 8));
         assertThat(sorted.rowCount()).isEqualTo(10_000);
         List<Object[]> back = WebmColumnar.read(files.resolve(sorted.path())).rows();
         assertThat(back)
