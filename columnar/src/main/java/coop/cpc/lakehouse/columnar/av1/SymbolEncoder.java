@@ -121,15 +121,6 @@ final class SymbolEncoder {
             counts[k] = cdf[o + n];
         }
         int rateBase = 3 + (n >= 4 ? 2 : 1);
-        // Past a tile's first maps every counter has reached 32: the rate is then fixed and no counter is read or
-        // written. With at most four colours the high long stays 0 and is neither read nor adapted.
-        boolean counting = false;
-        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
-            counting |= counts[k] < 32;
-        }
-        boolean wide = n > 4;
-        int rate = rateBase + 2;
-        long mask = LANES * (0xFFFF >>> rate);
         long l = low;
         int r = rng;
         int bits = bitsInLow;
@@ -141,7 +132,7 @@ final class SymbolEncoder {
                 int k = e >>> 3;
                 int symbol = e & 7;
                 long low4 = p[2 * k];
-                long high4 = wide ? p[2 * k + 1] : 0;
+                long high4 = p[2 * k + 1];
                 // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1, from the lanes.
                 int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * (symbol & 3) + 6)) & 0x3FF;
                 int previous = symbol - 1;
@@ -167,23 +158,19 @@ final class SymbolEncoder {
                 }
                 // CdfAdaptation.update on the inverted lanes: an entry below the symbol gains (32768 - x) >> rate,
                 // the others lose x >> rate (no lane carries or borrows: every lane stays within 0..32768).
-                if (counting) {
-                    int c = counts[k];
-                    rate = rateBase + (c > 15 ? 1 : 0) + (c > 31 ? 1 : 0);
-                    mask = LANES * (0xFFFF >>> rate);
-                    if (c < 32) {
-                        counts[k] = c + 1;
-                    }
-                }
+                int c = counts[k];
+                int rate = rateBase + (c > 15 ? 1 : 0) + (c > 31 ? 1 : 0);
+                long mask = LANES * (0xFFFF >>> rate);
                 long belowLow = BELOW_LOW[symbol];
+                long belowHigh = BELOW_HIGH[symbol];
                 p[2 * k] = low4
                         + ((((LANES << 15) - low4) >>> rate) & mask & belowLow)
                         - ((low4 >>> rate) & mask & ~belowLow);
-                if (wide) {
-                    long belowHigh = BELOW_HIGH[symbol];
-                    p[2 * k + 1] = high4
-                            + ((((LANES << 15) - high4) >>> rate) & mask & belowHigh)
-                            - ((high4 >>> rate) & mask & ~belowHigh);
+                p[2 * k + 1] = high4
+                        + ((((LANES << 15) - high4) >>> rate) & mask & belowHigh)
+                        - ((high4 >>> rate) & mask & ~belowHigh);
+                if (c < 32) {
+                    counts[k] = c + 1;
                 }
             }
         }
