@@ -98,8 +98,7 @@ class ChangeFeedCatalogReadsTest {
             to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
         }
         UUID toId = to.snapshotId();
-        service.snapshots = refusingRangeLists(SnapshotRepository.class, service.snapshots);
-        service.segments = refusingRangeLists(SegmentRepository.class, service.segments);
+        refuseRangeLoads();
 
         assertThatThrownBy(() -> service.changes(assetId, from.snapshotId(), toId, 10, null, Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
@@ -119,10 +118,7 @@ class ChangeFeedCatalogReadsTest {
                     .snapshotId());
         }
         UUID last = deletes.get(deletes.size() - 1);
-        SnapshotRepository snapshots = service.snapshots;
-        SegmentRepository segments = service.segments;
-        service.snapshots = refusingRangeLists(SnapshotRepository.class, snapshots);
-        service.segments = refusingRangeLists(SegmentRepository.class, segments);
+        Runnable allowRangeLoads = refuseRangeLoads();
 
         assertThatThrownBy(() -> service.changes(assetId, null, last, 10, null, Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
@@ -137,8 +133,7 @@ class ChangeFeedCatalogReadsTest {
                         + deletes.get(9) + " (#11) ends the first");
 
         // As the refusal says: ranges of at most 10 snapshots, each from the last one's toSnapshot.
-        service.snapshots = snapshots;
-        service.segments = segments;
+        allowRangeLoads.run();
         List<RowChangeEvent> changes = new ArrayList<>();
         changes.addAll(service.changes(assetId, null, deletes.get(8), 10, null, Long.MAX_VALUE)
                 .changes());
@@ -164,10 +159,7 @@ class ChangeFeedCatalogReadsTest {
         UUID from = appends.get(10);
         UUID to = service.upsertText(assetId, ID_AND_NAME, List.of(List.of("0", "changed")))
                 .snapshotId();
-        SnapshotRepository snapshots = service.snapshots;
-        SegmentRepository segments = service.segments;
-        service.snapshots = refusingRangeLists(SnapshotRepository.class, snapshots);
-        service.segments = refusingRangeLists(SegmentRepository.class, segments);
+        Runnable allowRangeLoads = refuseRangeLoads();
 
         assertThatThrownBy(() -> service.changes(assetId, from, to, 10, null, Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
@@ -177,8 +169,7 @@ class ChangeFeedCatalogReadsTest {
                         + " had fewer");
 
         // As the refusal says: an earlier start (10 live segments), or a start after a compaction (one).
-        service.snapshots = snapshots;
-        service.segments = segments;
+        allowRangeLoads.run();
         // A follower's idle poll replays nothing, so it is answered, not refused, whatever the count.
         assertThat(service.changes(assetId, to, null, 10, null, Long.MAX_VALUE).changes())
                 .isEmpty();
@@ -204,8 +195,7 @@ class ChangeFeedCatalogReadsTest {
         }
         // Expired, their rows kept: narrowing the range (a nearer toSnapshot) would not help.
         service.expireSnapshots(assetId, Instant.parse("9999-01-01T00:00:00Z"), 3);
-        service.snapshots = refusingRangeLists(SnapshotRepository.class, service.snapshots);
-        service.segments = refusingRangeLists(SegmentRepository.class, service.segments);
+        refuseRangeLoads();
 
         assertThatThrownBy(() -> service.changes(assetId, null, null, 10, null, Long.MAX_VALUE))
                 .isInstanceOf(SnapshotExpiredException.class)
@@ -292,6 +282,21 @@ class ChangeFeedCatalogReadsTest {
             service.appendText(assetId, ID_AND_NAME, List.of(List.of(Integer.toString(i), "v" + i)));
         }
         service.compact(assetId);
+    }
+
+    /**
+     * Makes the service's snapshot and segment repositories fail a test that loads a change range's rows
+     * ({@link #refusingRangeLists}) until the returned action puts them back.
+     */
+    private Runnable refuseRangeLoads() {
+        SnapshotRepository snapshots = service.snapshots;
+        SegmentRepository segments = service.segments;
+        service.snapshots = refusingRangeLists(SnapshotRepository.class, snapshots);
+        service.segments = refusingRangeLists(SegmentRepository.class, segments);
+        return () -> {
+            service.snapshots = snapshots;
+            service.segments = segments;
+        };
     }
 
     /**
