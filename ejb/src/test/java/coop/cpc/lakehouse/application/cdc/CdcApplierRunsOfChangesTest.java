@@ -1,5 +1,8 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import static coop.cpc.lakehouse.application.cdc.OrdersStream.ID_AND_V;
+import static coop.cpc.lakehouse.application.cdc.OrdersStream.ROW;
+import static coop.cpc.lakehouse.application.cdc.OrdersStream.ROW_WITH_NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
@@ -10,7 +13,6 @@ import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +22,11 @@ import org.junit.jupiter.api.Test;
  * asset, in their order, each mapped by its own schema, also when one table's name comes as different strings.
  */
 class CdcApplierRunsOfChangesTest {
-    private static final String SCHEMA = OrdersStream.ID_AND_V;
-    private static final Schema ROW = OrdersStream.ROW;
-    private static final Schema ROW_WITH_NOTE = OrdersStream.ROW_WITH_NOTE;
 
     private final DataAsset orders =
-            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, ID_AND_V);
     private final DataAsset lines =
-            new DataAsset("sales", "lines", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+            new DataAsset("sales", "lines", AssetType.STRUCTURED, Classification.INTERNAL, ID_AND_V);
     private final RecordedCommits committed = new RecordedCommits();
     private final CdcApplier applier = new CdcApplier();
     private final CdcStream stream = OrdersStream.capturing(List.of(

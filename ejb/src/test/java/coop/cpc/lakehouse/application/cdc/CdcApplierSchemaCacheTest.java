@@ -1,5 +1,8 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import static coop.cpc.lakehouse.application.cdc.OrdersStream.ID_AND_V;
+import static coop.cpc.lakehouse.application.cdc.OrdersStream.ROW;
+import static coop.cpc.lakehouse.application.cdc.OrdersStream.ROW_WITH_NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.table.CompactionDeferral;
@@ -18,12 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /** A stream's commits map changes to the asset schema kept from the last commit, read again only when it changed. */
 class CdcApplierSchemaCacheTest {
-    private static final String SCHEMA = OrdersStream.ID_AND_V;
-    private static final Schema ROW = OrdersStream.ROW;
-    private static final Schema ROW_WITH_NOTE = OrdersStream.ROW_WITH_NOTE;
 
     private final DataAsset asset =
-            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, SCHEMA);
+            new DataAsset("sales", "orders", AssetType.STRUCTURED, Classification.INTERNAL, ID_AND_V);
     private final CdcTable table = new CdcTable("public.orders", asset.getId(), List.of("id"));
     private final CdcStream stream = OrdersStream.capturing(List.of(table));
     private final RecordedCommits committed = new RecordedCommits();
