@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -77,8 +78,11 @@ public final class LogRecovery {
             }
             apply(table, entry);
         }
-        for (LogIterator.Cut cut : replay.cuts()) {
-            requireNothingLiveLost(table, cut);
+        if (!replay.cuts().isEmpty()) {
+            Set<Long> liveSegments = table.segmentsReferenced(conf.segmentSize());
+            for (LogIterator.Cut cut : replay.cuts()) {
+                requireNothingLiveLost(table, liveSegments, cut);
+            }
         }
         return table;
     }
@@ -89,9 +93,8 @@ public final class LogRecovery {
      * later. So if the segment still holds a live fragment, or if an intact message found past the
      * damage is newer than anything recovered for its page, the damage hid live state.
      */
-    private void requireNothingLiveLost(PageTable table, LogIterator.Cut cut) {
-        long segmentStart = cut.damagedOffset() - Math.floorMod(cut.damagedOffset(), (long) conf.segmentSize());
-        if (table.referencesLog(segmentStart, segmentStart + conf.segmentSize())) {
+    private void requireNothingLiveLost(PageTable table, Set<Long> liveSegments, LogIterator.Cut cut) {
+        if (liveSegments.contains(Math.floorDiv(cut.damagedOffset(), (long) conf.segmentSize()))) {
             throw new CorruptSledFileException(
                     log.path(), cut.damagedOffset(), "damaged message in a segment that holds live pages");
         }

@@ -3,9 +3,11 @@ package coop.cpc.lakehouse.sled.log;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * pid → where the page's base and its link fragments are stored. Only locations are kept; page
@@ -61,18 +63,19 @@ public final class PageTable {
                 : Optional.of(Collections.unmodifiableList(fragments));
     }
 
-    /** Whether any present page keeps a fragment in the log between these file offsets. */
-    boolean referencesLog(long fromOffset, long toOffset) {
+    /**
+     * The log segments (file offset / {@code segmentSize}) in which a present page keeps a fragment, built in
+     * one pass so that checking many segments costs the page table once, not once per segment.
+     */
+    Set<Long> segmentsReferenced(int segmentSize) {
+        Set<Long> segments = new HashSet<>();
         for (List<PageLocation> fragments : pages.values()) {
             for (PageLocation location : fragments) {
                 // A blob pointer's log message counts too: sled frees a segment only when neither is live.
-                long offset = location.pointer().logOffset();
-                if (offset >= fromOffset && offset < toOffset) {
-                    return true;
-                }
+                segments.add(Math.floorDiv(location.pointer().logOffset(), (long) segmentSize));
             }
         }
-        return false;
+        return segments;
     }
 
     public int size() {
