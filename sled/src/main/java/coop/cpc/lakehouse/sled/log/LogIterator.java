@@ -140,14 +140,15 @@ final class LogIterator {
     private List<LogEntry> intactMessagesAfter(long damagedOffset, long segmentLsn) {
         List<LogEntry> found = new ArrayList<>();
         long segmentNumber = segmentLsn / segmentSize;
-        long end = segment.fileOffset() + segmentSize - MessageHeader.MAX_LENGTH;
+        SegmentBuffer scanned = segment.forScanning();
+        long end = scanned.fileOffset() + segmentSize - MessageHeader.MAX_LENGTH;
         for (long offset = damagedOffset + 1; offset <= end; offset++) {
-            int kind = segment.byteAt(offset + 4);
+            int kind = scanned.byteAt(offset + 4);
             if (kind < MessageKind.FREE.id() || kind > MessageKind.BLOB_LINK.id()) {
                 continue;
             }
-            LogRead read = messages.read(segment, offset, segmentNumber);
-            long lsn = segmentLsn + (offset - segment.fileOffset());
+            LogRead read = messages.read(scanned, offset, segmentNumber);
+            long lsn = segmentLsn + (offset - scanned.fileOffset());
             if (read instanceof LogRead.Inline inline) {
                 found.add(new LogEntry(
                         inline.header().kind(), inline.header().pid(), lsn, new DiskPointer.Inline(offset)));

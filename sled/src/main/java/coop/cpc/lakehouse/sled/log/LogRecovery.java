@@ -116,7 +116,7 @@ public final class LogRecovery {
         if (length <= 0) {
             return -1;
         }
-        SegmentBuffer slot = new SegmentBuffer(slotOffset, bytes, length);
+        SegmentBuffer slot = new SegmentBuffer(slotOffset, bytes, length).forScanning();
         for (long offset = slotOffset + SegmentHeader.LENGTH;
                 offset <= slotOffset + segmentSize - MessageHeader.MAX_LENGTH;
                 offset++) {

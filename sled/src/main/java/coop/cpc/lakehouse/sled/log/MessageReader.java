@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.sled.format.MessageHeader;
 import coop.cpc.lakehouse.sled.format.MessageKind;
 import coop.cpc.lakehouse.sled.format.SegmentHeader;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -43,16 +44,27 @@ public final class MessageReader {
             return new LogRead.Corrupted();
         }
         int bodyLength = (int) header.bodyLength();
-        byte[] body = new byte[bodyLength];
+        byte[] body;
         if (bodyLength <= HEADER_READ - header.length()) {
-            System.arraycopy(head, header.length(), body, 0, bodyLength);
-        } else if (log.read(offset + header.length(), body, 0, bodyLength) != bodyLength) {
-            return new LogRead.Unreadable();
+            body = Arrays.copyOfRange(head, header.length(), header.length() + bodyLength);
+        } else if (log instanceof SegmentBuffer segment && segment.scanning()) {
+            // A scan tries every offset: check the claimed body without copying it, and copy only an intact one.
+            long bodyCrc = segment.crc32(offset + header.length(), bodyLength);
+            if (bodyCrc < 0) {
+                return new LogRead.Unreadable();
+            }
+            if (!intact(header, head, bodyCrc, expectedSegmentNumber)) {
+                return new LogRead.Corrupted();
+            }
+            body = new byte[bodyLength];
+            segment.read(offset + header.length(), body, 0, bodyLength);
+        } else {
+            body = new byte[bodyLength];
+            if (log.read(offset + header.length(), body, 0, bodyLength) != bodyLength) {
+                return new LogRead.Unreadable();
+            }
         }
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        crc.update(head, 4, header.length() - 4);
-        if ((crc.getValue() ^ 0xFFFF_FFFFL) != header.crc() || header.segmentNumber() != expectedSegmentNumber) {
+        if (!intact(header, head, crc32(body), expectedSegmentNumber)) {
             return new LogRead.Corrupted();
         }
         int inlineLength = header.length() + bodyLength;
@@ -90,14 +102,32 @@ public final class MessageReader {
                 || header.kind() == MessageKind.CORRUPTED) {
             return -1;
         }
-        byte[] body = new byte[(int) header.bodyLength()];
-        if (log.read(offset + header.length(), body, 0, body.length) != body.length) {
-            return -1;
+        long bodyCrc;
+        if (log instanceof SegmentBuffer segment && segment.scanning()) {
+            bodyCrc = segment.crc32(offset + header.length(), (int) header.bodyLength());
+        } else {
+            byte[] body = new byte[(int) header.bodyLength()];
+            bodyCrc = log.read(offset + header.length(), body, 0, body.length) == body.length ? crc32(body) : -1;
         }
+        return bodyCrc >= 0 && messageCrc(head, header, bodyCrc) == header.crc() ? header.segmentNumber() : -1;
+    }
+
+    /** sled's check: {@code crc == crc32(body ‖ header[4..]) ^ 0xFFFFFFFF}, and the segment number its LSN implies. */
+    private static boolean intact(MessageHeader header, byte[] head, long bodyCrc, long expectedSegmentNumber) {
+        return messageCrc(head, header, bodyCrc) == header.crc() && header.segmentNumber() == expectedSegmentNumber;
+    }
+
+    /** {@code crc32(body ‖ header[4..]) ^ 0xFFFFFFFF} from the body's CRC-32. */
+    private static long messageCrc(byte[] head, MessageHeader header, long bodyCrc) {
+        CRC32 tail = new CRC32();
+        tail.update(head, 4, header.length() - 4);
+        return RangeCrc.combine(bodyCrc, tail.getValue(), header.length() - 4) ^ 0xFFFF_FFFFL;
+    }
+
+    private static long crc32(byte[] bytes) {
         CRC32 crc = new CRC32();
-        crc.update(body);
-        crc.update(head, 4, header.length() - 4);
-        return (crc.getValue() ^ 0xFFFF_FFFFL) == header.crc() ? header.segmentNumber() : -1;
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     /** Batch manifests and blob pointers carry exactly one i64; a CRC-valid message with another size is not sled's. */
