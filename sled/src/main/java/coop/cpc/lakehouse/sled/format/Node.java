@@ -2,8 +2,8 @@ package coop.cpc.lakehouse.sled.format;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * A B-link tree node: a leaf (keys and values) or an index (keys and child pids). Keys are stored
@@ -25,6 +25,12 @@ public final class Node {
     private final List<byte[]> keys;
     private final List<byte[]> values;
     private final List<Long> children;
+    /**
+     * A leaf's pairs while links set and delete keys, ordered as sled orders them; {@code keys} and {@code values}
+     * are rebuilt from it when next read. A list insert moves every later key, so a page of many links (a crafted log
+     * may hold hundreds of thousands for one leaf) would cost links x keys.
+     */
+    private TreeMap<byte[], byte[]> edited;
 
     private Node(
             long next,
@@ -125,21 +131,34 @@ public final class Node {
 
     private void set(byte[] key, byte[] value) {
         requireLeaf("set");
-        int index = search(key);
-        if (index >= 0) {
-            values.set(index, value);
-        } else {
-            keys.add(-index - 1, key);
-            values.add(-index - 1, value);
-        }
+        edited().put(key, value);
     }
 
     private void delete(byte[] key) {
         requireLeaf("delete");
-        int index = search(key);
-        if (index >= 0) {
-            keys.remove(index);
-            values.remove(index);
+        edited().remove(key);
+    }
+
+    private TreeMap<byte[], byte[]> edited() {
+        if (edited == null) {
+            edited = new TreeMap<>(Arrays::compareUnsigned);
+            for (int i = 0; i < keys.size(); i++) {
+                edited.put(keys.get(i), values.get(i));
+            }
+        }
+        return edited;
+    }
+
+    /** Brings {@code keys} and {@code values} up to date with the links applied since they were last read. */
+    private void settle() {
+        if (edited != null) {
+            keys.clear();
+            values.clear();
+            edited.forEach((key, value) -> {
+                keys.add(key);
+                values.add(value);
+            });
+            edited = null;
         }
     }
 
@@ -160,10 +179,6 @@ public final class Node {
         if (!leaf) {
             throw new InconsistentPageException("key " + operation + " applied to an index node");
         }
-    }
-
-    private int search(byte[] key) {
-        return Collections.binarySearch(keys, key, Arrays::compareUnsigned);
     }
 
     /** Pid of the right sibling, 0 for none. */
@@ -193,11 +208,13 @@ public final class Node {
     }
 
     public int size() {
+        settle();
         return keys.size();
     }
 
     /** The i-th key with the shared prefix restored. */
     public byte[] key(int i) {
+        settle();
         byte[] stored = keys.get(i);
         byte[] full = Arrays.copyOf(lo, prefixLen + stored.length);
         System.arraycopy(stored, 0, full, prefixLen, stored.length);
@@ -205,6 +222,7 @@ public final class Node {
     }
 
     public byte[] value(int i) {
+        settle();
         return values.get(i);
     }
 
