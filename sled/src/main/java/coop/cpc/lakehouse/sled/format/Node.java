@@ -1,8 +1,12 @@
 package coop.cpc.lakehouse.sled.format;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +35,13 @@ public final class Node {
      * may hold hundreds of thousands for one leaf) would cost links x keys.
      */
     private TreeMap<byte[], byte[]> edited;
+    /**
+     * An index node's children, by pid, at the positions not yet merged away ({@code merged}); the lists drop the
+     * merged ones when next read. Finding and removing each merged child in the list would cost links x children.
+     */
+    private Map<Long, ArrayDeque<Integer>> childPositions;
+
+    private BitSet merged;
 
     private Node(
             long next,
@@ -149,8 +160,22 @@ public final class Node {
         return edited;
     }
 
-    /** Brings {@code keys} and {@code values} up to date with the links applied since they were last read. */
+    /** Brings the lists up to date with the links applied since they were last read. */
     private void settle() {
+        if (merged != null) {
+            int kept = 0;
+            for (int i = 0; i < children.size(); i++) {
+                if (!merged.get(i)) {
+                    keys.set(kept, keys.get(i));
+                    children.set(kept, children.get(i));
+                    kept++;
+                }
+            }
+            keys.subList(kept, keys.size()).clear();
+            children.subList(kept, children.size()).clear();
+            childPositions = null;
+            merged = null;
+        }
         if (edited != null) {
             keys.clear();
             values.clear();
@@ -166,13 +191,25 @@ public final class Node {
         if (leaf || mergingChild == 0) {
             throw new InconsistentPageException("merge confirmation without a pending child merge");
         }
-        int index = children.indexOf(mergingChild);
-        if (index < 0) {
+        ArrayDeque<Integer> positions = childPositions().get(mergingChild);
+        if (positions == null || positions.isEmpty()) {
             throw new InconsistentPageException("merged child " + mergingChild + " is not a child of this node");
         }
-        keys.remove(index);
-        children.remove(index);
+        merged.set(positions.removeFirst());
         mergingChild = 0;
+    }
+
+    private Map<Long, ArrayDeque<Integer>> childPositions() {
+        if (childPositions == null) {
+            childPositions = new HashMap<>();
+            for (int i = 0; i < children.size(); i++) {
+                childPositions
+                        .computeIfAbsent(children.get(i), pid -> new ArrayDeque<>())
+                        .addLast(i);
+            }
+            merged = new BitSet(children.size());
+        }
+        return childPositions;
     }
 
     private void requireLeaf(String operation) {
@@ -227,6 +264,7 @@ public final class Node {
     }
 
     public long child(int i) {
+        settle();
         return children.get(i);
     }
 

@@ -2,9 +2,12 @@ package coop.cpc.lakehouse.sled.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import coop.cpc.lakehouse.sled.SledEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,48 @@ class NodeTest {
         assertThat(index.child(0)).isEqualTo(4);
         assertThat(index.child(1)).isEqualTo(6);
         assertThat(index.mergingChild()).isZero();
+    }
+
+    @Test
+    void aMergeRemovesTheFirstOfTwoEntriesForTheSameChildAndMergesGoOnAfterARead() {
+        Node index = Node.parse(SledEncoder.index(
+                new byte[0], new byte[0], List.of(new byte[0], b("f"), b("m"), b("t")), List.of(4L, 5L, 4L, 6L)));
+
+        index.apply(new Link.ParentMergeIntention(4));
+        index.apply(new Link.ParentMergeConfirm());
+        assertThat(index.size()).isEqualTo(3);
+        assertThat(List.of(index.child(0), index.child(1), index.child(2))).containsExactly(5L, 4L, 6L);
+        assertThat(new String(index.key(1), StandardCharsets.US_ASCII)).isEqualTo("m");
+        index.apply(new Link.ParentMergeIntention(4));
+        index.apply(new Link.ParentMergeConfirm());
+        index.apply(new Link.ParentMergeIntention(4));
+
+        assertThatThrownBy(() -> index.apply(new Link.ParentMergeConfirm()))
+                .isInstanceOf(InconsistentPageException.class)
+                .hasMessage("merged child 4 is not a child of this node");
+        assertThat(List.of(index.child(0), index.child(1))).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void manyMergesIntoOneIndexNodeCostAboutTheirNumber() {
+        // A crafted log may hold any number of merge links for one page; each found its child by a scan of the list.
+        int children = 200_000;
+        List<byte[]> keys = new ArrayList<>();
+        List<Long> pids = new ArrayList<>();
+        for (int i = 0; i < children; i++) {
+            keys.add(ByteBuffer.allocate(4).putInt(i).array());
+            pids.add(i + 1L);
+        }
+        Node index = Node.parse(SledEncoder.index(new byte[0], new byte[0], keys, pids));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            for (long pid = children; pid > 1; pid--) {
+                index.apply(new Link.ParentMergeIntention(pid));
+                index.apply(new Link.ParentMergeConfirm());
+            }
+        });
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.child(0)).isEqualTo(1);
     }
 
     @Test
