@@ -7,6 +7,8 @@ import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.source.files.FileDropKind;
 import coop.cpc.lakehouse.application.source.files.FileDropSettings;
 import coop.cpc.lakehouse.application.source.http.HttpApiSettings;
+import coop.cpc.lakehouse.application.source.registry.SourceKinds;
+import coop.cpc.lakehouse.application.source.registry.SourceSettingsJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +82,26 @@ class HostileSourceLimitsTest extends LocalRootFixture {
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining(c.field() + " must be at most");
         }
+    }
+
+    @Test
+    void aSourceDefinitionLongerThanTheStoredBoundIsRefusedNamingItsKindAndLength() {
+        // A JSON pointer (or parameter, header or tree name) has no bound of its own: the definition as stored has.
+        String pointer = "/" + "a".repeat(SourceKinds.MAX_SETTINGS_CHARS);
+        HttpApiSettings longPointer =
+                new HttpApiSettings("https://127.0.0.1/v1", pointer, null, null, null, null, null, null, null);
+
+        assertThatThrownBy(() -> Validation.validate(longPointer, settings))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("httpApi settings are "
+                        + SourceSettingsJson.write(longPointer).length()
+                        + " characters as stored (JSON), more than 262144");
+        HttpApiSettings longestPointer = new HttpApiSettings(
+                "https://127.0.0.1/v1", pointer.substring(0, 200_000), null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> Validation.validate(longestPointer, settings))
+                .as("under the bound, the kind's own checks run: 127.0.0.1 is not allow-listed")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("httpApi.url: ");
     }
 
     @Test

@@ -26,6 +26,14 @@ public final class SourceKinds {
     public static final List<SourceKind<?>> ALL =
             List.of(new PostgresTableKind(), new SledKind(), new HttpApiKind(), new FileDropKind());
 
+    /**
+     * The longest source definition stored, as JSON: far above any real one (a sled job's 1,000 trees and 1,024 value
+     * columns fit), and what keeps a job listing's size bounded, since each job's definition is stored and listed
+     * with it. Without it a text setting (a JSON pointer, a parameter or header name, a tree name) could take the
+     * whole request.
+     */
+    public static final int MAX_SETTINGS_CHARS = 256 * 1024;
+
     private SourceKinds() {}
 
     /** The kind of these settings. */
@@ -56,13 +64,17 @@ public final class SourceKinds {
     public static <S extends SourceSettings> void validate(S settings, SourceEnvironment environment)
             throws InvalidInputException {
         SourceKind<S> kind = of(settings);
+        String json = SourceSettingsJson.write(settings);
+        if (json.length() > MAX_SETTINGS_CHARS) {
+            throw new InvalidInputException(kind.field() + " settings are " + json.length()
+                    + " characters as stored (JSON), more than " + MAX_SETTINGS_CHARS + "; a text setting is too long");
+        }
         try {
             kind.validate(settings, environment);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Refused a source definition a check did not expect", e);
             throw new InvalidInputException(kind.field() + " is not a valid source definition: check its settings");
         }
-        String json = SourceSettingsJson.write(settings);
         if (json.contains("\\u0000")) {
             throw new InvalidInputException(kind.field() + " settings must not contain NUL characters");
         }
