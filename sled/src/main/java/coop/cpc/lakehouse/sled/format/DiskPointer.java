@@ -20,4 +20,18 @@ public sealed interface DiskPointer {
             default -> throw new MalformedPayloadException("unknown disk pointer tag " + tag, start);
         };
     }
+
+    /** Reads past a pointer whose target is not needed (a freed page's), checking it as {@link #read} does. */
+    static void skip(ByteCursor cursor) {
+        int start = cursor.position();
+        int tag = cursor.u8();
+        switch (tag) {
+            case 0 -> cursor.varint();
+            case 1 -> {
+                cursor.varint();
+                cursor.i64();
+            }
+            default -> throw new MalformedPayloadException("unknown disk pointer tag " + tag, start);
+        }
+    }
 }

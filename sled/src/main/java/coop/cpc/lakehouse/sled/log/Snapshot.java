@@ -26,6 +26,8 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
 
     private static final int TRAILER = 12;
 
+    private static final int MIN_ENTRY = 11;
+
     static Optional<Path> newest(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(
@@ -80,12 +82,14 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
         long shiftedStableLsn = cursor.i64();
         Long stableLsn = shiftedStableLsn == 0 ? null : shiftedStableLsn < 0 ? shiftedStableLsn : shiftedStableLsn - 1;
         cursor.varint();
-        PageTable table = new PageTable();
+        // Every entry takes at least 11 bytes (a Free: tag, LSN, a one-byte pointer and offset), so this is the most
+        // pages the body can describe, and sizing the table for them at once costs about 12 bytes per 11 of body.
+        PageTable table = new PageTable(cursor.remaining() / MIN_ENTRY);
         for (long pid = 0; cursor.hasRemaining(); pid++) {
             int tag = cursor.u8();
             if (tag == 0) {
                 long lsn = cursor.i64();
-                DiskPointer.read(cursor);
+                DiskPointer.skip(cursor);
                 table.free(pid, lsn);
                 continue;
             }
