@@ -59,7 +59,7 @@ final class LogIterator {
      * A segment whose rest the last pass skipped after a corrupted message, with the intact page
      * writes of that segment found further on by scanning.
      */
-    record Cut(long damagedOffset, List<LogEntry> intactAfterDamage) {}
+    record Cut(long damagedOffset, PageWrites intactAfterDamage) {}
 
     List<Cut> cuts() {
         return cuts;
@@ -137,8 +137,8 @@ final class LogIterator {
     }
 
     /** Page writes stamped with this segment's number anywhere past {@code damagedOffset}. */
-    private List<LogEntry> intactMessagesAfter(long damagedOffset, long segmentLsn) {
-        List<LogEntry> found = new ArrayList<>();
+    private PageWrites intactMessagesAfter(long damagedOffset, long segmentLsn) {
+        PageWrites found = new PageWrites();
         long segmentNumber = segmentLsn / segmentSize;
         SegmentBuffer scanned = segment.forScanning();
         long end = scanned.fileOffset() + segmentSize - MessageHeader.MAX_LENGTH;
@@ -150,12 +150,10 @@ final class LogIterator {
             LogRead read = messages.read(scanned, offset, segmentNumber);
             long lsn = segmentLsn + (offset - scanned.fileOffset());
             if (read instanceof LogRead.Inline inline) {
-                found.add(new LogEntry(
-                        inline.header().kind(), inline.header().pid(), lsn, new DiskPointer.Inline(offset)));
+                found.add(inline.header().pid(), lsn);
                 offset += inline.inlineLength() - 1;
             } else if (read instanceof LogRead.Blob blob) {
-                found.add(new LogEntry(
-                        blob.header().kind(), blob.header().pid(), lsn, new DiskPointer.Blob(offset, blob.blobLsn())));
+                found.add(blob.header().pid(), lsn);
                 offset += blob.inlineLength() - 1;
             }
         }

@@ -98,13 +98,14 @@ public final class LogRecovery {
             throw new CorruptSledFileException(
                     log.path(), cut.damagedOffset(), "damaged message in a segment that holds live pages");
         }
-        for (LogEntry skipped : cut.intactAfterDamage()) {
-            if (!table.hasWriteSince(skipped.pid(), skipped.lsn())) {
+        PageWrites skipped = cut.intactAfterDamage();
+        for (int i = 0; i < skipped.size(); i++) {
+            if (!table.hasWriteSince(skipped.pid(i), skipped.lsn(i))) {
                 throw new CorruptSledFileException(
                         log.path(),
                         cut.damagedOffset(),
-                        "damaged message hides the newest" + " write of page " + skipped.pid() + " (LSN "
-                                + skipped.lsn() + ")");
+                        "damaged message hides the newest" + " write of page " + skipped.pid(i) + " (LSN "
+                                + skipped.lsn(i) + ")");
             }
         }
     }
