@@ -12,29 +12,38 @@ import java.util.BitSet;
  */
 final class FragmentList {
 
-    private long[] lsns = new long[16];
-    private long[] logOffsets = new long[16];
-    private int[] previous = new int[16];
+    private long[] lsns;
+    private long[] logOffsets;
+    private int[] previous;
     private final BitSet blob = new BitSet();
     private long[] blobLsns = new long[0];
     private int size;
 
-    /** Adds a fragment whose page's previous fragment is {@code previousId} (0 for none) and returns its id (≥ 1). */
-    int add(long lsn, DiskPointer pointer, int previousId) {
+    FragmentList(int capacity) {
+        lsns = new long[capacity];
+        logOffsets = new long[capacity];
+        previous = new int[capacity];
+    }
+
+    /**
+     * Adds a fragment whose page's previous fragment is {@code previousId} (0 for none), a blob pointer when {@code
+     * isBlob}, and returns its id (≥ 1).
+     */
+    int add(long lsn, long logOffset, boolean isBlob, long blobLsn, int previousId) {
         if (size == lsns.length) {
-            int capacity = Math.max(size + 1, size + (size >> 1));
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, size + (long) (size >> 1)));
             lsns = Arrays.copyOf(lsns, capacity);
             logOffsets = Arrays.copyOf(logOffsets, capacity);
             previous = Arrays.copyOf(previous, capacity);
         }
         lsns[size] = lsn;
-        logOffsets[size] = pointer.logOffset();
+        logOffsets[size] = logOffset;
         previous[size] = previousId;
-        if (pointer instanceof DiskPointer.Blob blobPointer) {
+        if (isBlob) {
             if (blobLsns.length <= size) {
-                blobLsns = Arrays.copyOf(blobLsns, Math.max(size + 1, lsns.length));
+                blobLsns = Arrays.copyOf(blobLsns, lsns.length);
             }
-            blobLsns[size] = blobPointer.blobLsn();
+            blobLsns[size] = blobLsn;
             blob.set(size);
         }
         return ++size;

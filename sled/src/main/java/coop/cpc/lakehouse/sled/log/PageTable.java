@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.sled.log;
 
+import coop.cpc.lakehouse.sled.format.DiskPointer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,22 +25,28 @@ public final class PageTable {
     private final PageStates dense;
     private final PageStates sparse = new PageStates(16);
     private final PidSlots sparseSlots = new PidSlots();
-    private final FragmentList fragments = new FragmentList();
+    private final FragmentList fragments;
     private long densePages;
     private int size;
 
     public PageTable() {
-        this(0);
+        this(16, 16);
     }
 
-    /** A table for about {@code expectedPages} pages with pids from 0 upwards, such as a snapshot describes. */
-    PageTable(int expectedPages) {
-        dense = new PageStates(Math.max(16, expectedPages));
+    /** A table with room for {@code pages} pages with pids from 0 upwards and {@code fragments} fragments. */
+    PageTable(int pages, int fragments) {
+        dense = new PageStates(Math.max(16, pages));
+        this.fragments = new FragmentList(Math.max(16, fragments));
     }
 
     /** A Node, Meta or Counter message: the page starts over from this base. */
     void replace(long pid, PageLocation base) {
-        set(pid, fragments.add(base.lsn(), base.pointer(), 0), base.lsn());
+        replace(pid, base.lsn(), base.pointer().logOffset(), isBlob(base), blobLsn(base));
+    }
+
+    /** {@link #replace(long, PageLocation)} without objects: a blob pointer when {@code blob}. */
+    void replace(long pid, long lsn, long logOffset, boolean blob, long blobLsn) {
+        set(pid, fragments.add(lsn, logOffset, blob, blobLsn, 0), lsn);
     }
 
     /**
@@ -48,11 +55,24 @@ public final class PageTable {
      * message already in the snapshot is harmless.
      */
     void link(long pid, PageLocation fragment) {
+        link(pid, fragment.lsn(), fragment.pointer().logOffset(), isBlob(fragment), blobLsn(fragment));
+    }
+
+    /** {@link #link(long, PageLocation)} without objects: a blob pointer when {@code blob}. */
+    void link(long pid, long lsn, long logOffset, boolean blob, long blobLsn) {
         int slot = slot(pid);
         int newest = slot == NO_SLOT ? PageStates.ABSENT : states(slot).newest(index(slot));
-        if (newest > 0 && fragments.lsn(newest) < fragment.lsn()) {
-            states(slot).set(index(slot), fragments.add(fragment.lsn(), fragment.pointer(), newest), fragment.lsn());
+        if (newest > 0 && fragments.lsn(newest) < lsn) {
+            states(slot).set(index(slot), fragments.add(lsn, logOffset, blob, blobLsn, newest), lsn);
         }
+    }
+
+    private static boolean isBlob(PageLocation location) {
+        return location.pointer() instanceof DiskPointer.Blob;
+    }
+
+    private static long blobLsn(PageLocation location) {
+        return location.pointer() instanceof DiskPointer.Blob blob ? blob.blobLsn() : 0;
     }
 
     void free(long pid, long lsn) {

@@ -26,8 +26,6 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
 
     private static final int TRAILER = 12;
 
-    private static final int MIN_ENTRY = 11;
-
     static Optional<Path> newest(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(
@@ -82,30 +80,53 @@ record Snapshot(Long stableLsn, PageTable pageTable) {
         long shiftedStableLsn = cursor.i64();
         Long stableLsn = shiftedStableLsn == 0 ? null : shiftedStableLsn < 0 ? shiftedStableLsn : shiftedStableLsn - 1;
         cursor.varint();
-        // Every entry takes at least 11 bytes (a Free: tag, LSN, a one-byte pointer and offset), so this is the most
-        // pages the body can describe, and sizing the table for them at once costs about 12 bytes per 11 of body.
-        PageTable table = new PageTable(cursor.remaining() / MIN_ENTRY);
+        int entriesAt = cursor.position();
+        // Counted first, so that the table is allocated once at its final size: a snapshot costs 12 bytes a page and
+        // 20 a fragment, where its body takes at least 11 and 12, and nothing else is allocated per entry.
+        Count count = entries(new ByteCursor(body, entriesAt, body.length), null);
+        PageTable table = new PageTable(count.pages(), count.fragments());
+        entries(new ByteCursor(body, entriesAt, body.length), table);
+        return new Snapshot(stableLsn, table);
+    }
+
+    private record Count(int pages, int fragments) {}
+
+    /**
+     * Reads the entries, one per pid from 0: tag 0 = Free(lsn i64, DiskPtr); tag k = k times {@code (lsn i64, DiskPtr,
+     * on-disk size varint)}, a base and k-1 links. Adds them to {@code table} unless it is null.
+     */
+    private static Count entries(ByteCursor cursor, PageTable table) {
+        int pages = 0;
+        long fragments = 0;
         for (long pid = 0; cursor.hasRemaining(); pid++) {
             int tag = cursor.u8();
             if (tag == 0) {
                 long lsn = cursor.i64();
                 DiskPointer.skip(cursor);
-                table.free(pid, lsn);
-                continue;
+                if (table != null) {
+                    table.free(pid, lsn);
+                }
             }
-            table.replace(pid, location(cursor));
-            for (int i = 1; i < tag; i++) {
-                table.link(pid, location(cursor));
+            for (int i = 0; i < tag; i++) {
+                long lsn = cursor.i64();
+                int pointerAt = cursor.position();
+                int pointerTag = cursor.u8();
+                long logOffset = cursor.varint();
+                if (pointerTag > 1) {
+                    throw new MalformedPayloadException("unknown disk pointer tag " + pointerTag, pointerAt);
+                }
+                long blobLsn = pointerTag == 1 ? cursor.i64() : 0;
+                cursor.varint();
+                if (table != null && i == 0) {
+                    table.replace(pid, lsn, logOffset, pointerTag == 1, blobLsn);
+                } else if (table != null) {
+                    table.link(pid, lsn, logOffset, pointerTag == 1, blobLsn);
+                }
             }
+            pages++;
+            fragments += tag;
         }
-        return new Snapshot(stableLsn, table);
-    }
-
-    /** {@code (lsn i64, DiskPtr, on-disk size varint)}. */
-    private static PageLocation location(ByteCursor cursor) {
-        long lsn = cursor.i64();
-        DiskPointer pointer = DiskPointer.read(cursor);
-        cursor.varint();
-        return new PageLocation(lsn, pointer);
+        // At least 11 bytes an entry and 12 a fragment, in a body of at most Zstd.MAX_OUTPUT bytes: both fit an int.
+        return new Count(pages, (int) fragments);
     }
 }
