@@ -29,6 +29,22 @@ record AuditFields(
         String sourceIp,
         String details) {
 
+    /** These fields as the writer stores them: no text field holds the hash's separator ({@link ChainHash}). */
+    AuditFields storable() {
+        return new AuditFields(
+                id,
+                occurredAt,
+                ChainHash.storable(actor),
+                ChainHash.storable(role),
+                purpose,
+                action,
+                ChainHash.storable(resourceType),
+                ChainHash.storable(resourceId),
+                outcome,
+                ChainHash.storable(sourceIp),
+                details);
+    }
+
     /** The fields of a stored entry. */
     static AuditFields of(AuditLogEntry e) {
         return new AuditFields(

@@ -15,8 +15,21 @@ import java.util.Objects;
  * The hash of an audit entry: SHA-256 over the previous entry's hash and every field of this one,
  * so changing, removing or reordering an entry breaks the chain from there on. The details JSON
  * enters in a canonical form (keys sorted, no spaces), since jsonb does not keep the text it got.
+ *
+ * <p>The fields are joined by U+001F ({@link #SEPARATOR}), so the hash tells entries apart only while no field
+ * holds it: otherwise text moved across the boundary of two adjacent fields (resource type "a" U+001F "b" with
+ * resource id "c", and resource type "a" with resource id "b" U+001F "c") keeps the hash. The writer therefore stores every text field with U+001F replaced by U+FFFD
+ * ({@link #storable}); the canonical details JSON escapes it already. A stored field that holds
+ * U+001F was not written here, and the verifier takes it as tampering ({@link #fieldHoldingSeparator}). Entries
+ * stored before this rule hash the same as before: none of them holds U+001F unless it was tampered with or a
+ * caller's text carried one (the entry is then reported, as it cannot be told from a forged one).
  */
 final class ChainHash {
+    /** What joins the fields in the hashed text: no stored field (but the details JSON, escaped) holds it. */
+    static final char SEPARATOR = '\u001f';
+    /** What the writer stores in place of a {@link #SEPARATOR} in a field's text. */
+    static final char REPLACEMENT = '\ufffd';
+
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
@@ -36,8 +49,39 @@ final class ChainHash {
         return compute(e.getPrevHash(), AuditFields.of(e));
     }
 
-    /** A new entry linked to {@code prevHash}, with the hash of its fields. */
-    static AuditLogEntry chained(String prevHash, AuditFields f) {
+    /** A field's text as the writer stores it: every {@link #SEPARATOR} replaced by {@link #REPLACEMENT}. */
+    static String storable(String text) {
+        return text == null ? null : text.replace(SEPARATOR, REPLACEMENT);
+    }
+
+    /**
+     * The name of the first field of a stored entry, its link included, whose text holds the {@link #SEPARATOR}
+     * (the writer never stores one), or null: such an entry's hash cannot tell its fields apart. The details are
+     * not checked: they enter the hash as canonical JSON, which escapes the separator.
+     */
+    static String fieldHoldingSeparator(AuditLogEntry e) {
+        String[][] fields = {
+            {"prev_hash", e.getPrevHash()},
+            {"actor_pseudonym", e.getActorPseudonym()},
+            {"actor_role", e.getActorRole()},
+            {"resource_type", e.getResourceType()},
+            {"resource_id", e.getResourceId()},
+            {"source_ip", e.getSourceIp()}
+        };
+        for (String[] field : fields) {
+            if (field[1] != null && field[1].indexOf(SEPARATOR) >= 0) {
+                return field[0];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A new entry linked to {@code prevHash}, with the hash of its fields: every text field stored and hashed
+     * {@link #storable}, so no field of it holds the separator.
+     */
+    static AuditLogEntry chained(String prevHash, AuditFields written) {
+        AuditFields f = written.storable();
         return new AuditLogEntry(
                 f.id(),
                 f.occurredAt(),
@@ -56,7 +100,7 @@ final class ChainHash {
 
     static String compute(String prevHash, AuditFields f) {
         String canonical = String.join(
-                "\u001f",
+                String.valueOf(SEPARATOR),
                 Objects.toString(prevHash, ""),
                 f.id().toString(),
                 f.occurredAt().toString(),

@@ -9,6 +9,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
+import coop.cpc.lakehouse.testing.CapturedLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,6 +160,75 @@ class AuditChainVerifierTest {
                 .isEqualTo(new AuditVerification(true, 1, null));
         assertThat(AuditChainVerifier.verify(trail.repository(), "0".repeat(64)).intact())
                 .isFalse();
+    }
+
+    @Test
+    void textMovedAcrossTheHashSeparatorBetweenTwoFieldsIsFoundAndTheEntryNamed() {
+        trail.append(2);
+        // An entry whose resource id held U+001F, hashed as a writer that stored it did (the hash is unchanged).
+        AuditFields written = new AuditFields(
+                UUID.randomUUID(),
+                START.plusSeconds(60),
+                "p",
+                "operator",
+                AuditPurpose.ADMIN,
+                AuditAction.READ,
+                "asset",
+                "r\u001fx",
+                AuditOutcome.SUCCESS,
+                null,
+                "{\"operation\":\"Test.call\"}");
+        String prev = trail.entries.get(1).getHash();
+        String hash = ChainHash.compute(prev, written);
+        // Someone with database access moves "r" from the resource id into the resource type: the same hash.
+        AuditLogEntry forged = new AuditLogEntry(
+                written.id(),
+                written.occurredAt(),
+                "p",
+                "operator",
+                AuditPurpose.ADMIN,
+                AuditAction.READ,
+                "asset\u001fr",
+                "x",
+                AuditOutcome.SUCCESS,
+                null,
+                written.details(),
+                prev,
+                hash);
+        trail.entries.add(forged);
+        assertThat(ChainHash.of(forged)).as("the forgery keeps the hash").isEqualTo(hash);
+
+        try (CapturedLog log = CapturedLog.of(AuditChainVerifier.class)) {
+            assertThat(AuditChainVerifier.verify(trail.repository(), hash))
+                    .isEqualTo(new AuditVerification(false, 2, forged.getId().toString()));
+            assertThat(log.messages())
+                    .singleElement()
+                    .asString()
+                    .contains("entry " + forged.getId(), "resource_type", "U+001F");
+        }
+    }
+
+    @Test
+    void anEntryWrittenFromTextHoldingTheHashSeparatorVerifies() {
+        trail.append(1);
+        AuditLogEntry written = ChainHash.chained(
+                trail.entries.get(0).getHash(),
+                new AuditFields(
+                        UUID.randomUUID(),
+                        START.plusSeconds(60),
+                        "p",
+                        "operator\u001fasset",
+                        AuditPurpose.ADMIN,
+                        AuditAction.READ,
+                        "asset",
+                        "name\u001fx",
+                        AuditOutcome.SUCCESS,
+                        null,
+                        "{\"operation\":\"Test.call\",\"name\":\"a\\u001fb\"}"));
+        trail.entries.add(written);
+
+        assertThat(AuditChainVerifier.verify(trail.repository(), written.getHash()))
+                .isEqualTo(new AuditVerification(true, 2, null));
     }
 
     /** The fields of an entry of these tests: a read of an asset at the given time. */

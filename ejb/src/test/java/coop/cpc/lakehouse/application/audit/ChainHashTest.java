@@ -7,6 +7,7 @@ import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,53 @@ class ChainHashTest {
     @Test
     void detailsHashTheSameWhateverTheirSpacingAndKeyOrder() {
         assertThat(hash("prev", "{\"b\":1,\"a\":\"x\"}")).isEqualTo(hash("prev", "{\"a\": \"x\", \"b\": 1}"));
+    }
+
+    @Test
+    void theWriterStoresAndHashesTextHoldingTheSeparatorWithTheReplacementCharacter() {
+        // A caller's text (a role name, a resource id taken from a call) holding U+001F, the hash's separator.
+        AuditLogEntry entry = ChainHash.chained(
+                "prev",
+                new AuditFields(
+                        id,
+                        at,
+                        "p",
+                        "user\u001fadmin",
+                        AuditPurpose.ADMIN,
+                        AuditAction.WRITE,
+                        "asset\u001fr",
+                        "x",
+                        AuditOutcome.SUCCESS,
+                        "\u001f127.0.0.0",
+                        "{\"name\":\"a\\u001fb\"}"));
+
+        assertThat(List.of(
+                        entry.getActorPseudonym(),
+                        entry.getActorRole(),
+                        entry.getResourceType(),
+                        entry.getResourceId(),
+                        entry.getSourceIp()))
+                .containsExactly("p", "user\ufffdadmin", "asset\ufffdr", "x", "\ufffd127.0.0.0")
+                .noneMatch(field -> field.indexOf('\u001f') >= 0);
+        assertThat(ChainHash.fieldHoldingSeparator(entry)).isNull();
+        assertThat(ChainHash.of(entry)).isEqualTo(entry.getHash());
+        // The same text split otherwise between the actor and role, the resource type and id: another hash.
+        AuditLogEntry moved = ChainHash.chained(
+                "prev",
+                new AuditFields(
+                        id,
+                        at,
+                        "p\u001fuser",
+                        "admin",
+                        AuditPurpose.ADMIN,
+                        AuditAction.WRITE,
+                        "asset",
+                        "r\u001fx",
+                        AuditOutcome.SUCCESS,
+                        "\u001f127.0.0.0",
+                        "{\"name\":\"a\\u001fb\"}"));
+        assertThat(moved.getActorPseudonym()).isEqualTo("p\ufffduser");
+        assertThat(moved.getHash()).isNotEqualTo(entry.getHash());
     }
 
     private String hash(String prev, String details) {
