@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
@@ -42,7 +42,9 @@ public final class PostgresRowReader implements Closeable {
     private final int maxRowBytes;
     private long toSkip;
     private long rowsRead;
-    private List<String> lastKey;
+    /** The key columns' values of the last row read (each row's own array, never changed once set). */
+    private String[] lastKey;
+
     private long rows;
     private long rejected;
     private boolean ended;
@@ -62,7 +64,7 @@ public final class PostgresRowReader implements Closeable {
         this.columns = columns;
         this.key = key;
         this.rowsRead = from.rowsRead();
-        this.lastKey = from.lastKey();
+        this.lastKey = from.lastKey().toArray(String[]::new);
         // Without a key the COPY starts at the first row again: pass over the rows already read.
         this.toSkip = key.isEmpty() ? from.rowsRead() : 0;
         this.savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
@@ -114,13 +116,14 @@ public final class PostgresRowReader implements Closeable {
                 problem = "column " + columns.get(i).name() + ": " + e.getMessage();
             }
         }
-        List<String> rowKey = new ArrayList<>(key.size());
-        for (int k = 0; k < key.size(); k++) {
+        // An array per row, not two lists: the checkpoint's list is made when one is asked for (position()).
+        String[] rowKey = new String[key.size()];
+        for (int k = 0; k < rowKey.length; k++) {
             int f = columns.size() + k;
             // Key columns are selected as text, never NULL (a primary key).
-            rowKey.add(new String(b, tuples.offset(f), Math.max(0, tuples.length(f)), StandardCharsets.UTF_8));
+            rowKey[k] = new String(b, tuples.offset(f), Math.max(0, tuples.length(f)), StandardCharsets.UTF_8);
         }
-        lastKey = List.copyOf(rowKey);
+        lastKey = rowKey;
         if (problem == null) {
             rows++;
             sink.row(row);
@@ -154,7 +157,7 @@ public final class PostgresRowReader implements Closeable {
 
     /** The checkpoint after the last row given to the sink: a reader opened at it reads the rest. */
     public ReadPosition position() {
-        return new ReadPosition(rowsRead, lastKey);
+        return new ReadPosition(rowsRead, Arrays.asList(lastKey));
     }
 
     /** Rows given to the sink by this reader. */
