@@ -341,7 +341,7 @@ final class PaletteCoder {
     }
 
     /** NS( n ) of spec 4.10.10, coded with bools. */
-    private static void writeNs(SymbolEncoder enc, int value, int n) {
+    static void writeNs(SymbolEncoder enc, int value, int n) {
         int w = 32 - Integer.numberOfLeadingZeros(n);
         int m = (1 << w) - n;
         if (value < m) {

@@ -16,18 +16,6 @@ class PaletteMapWriteTest {
         }
     }
 
-    /** NS(n) of spec 4.10.10, as palette_tokens( ) codes the first index. */
-    private static void writeNs(SymbolEncoder enc, int value, int n) {
-        int w = 32 - Integer.numberOfLeadingZeros(n);
-        int m = (1 << w) - n;
-        if (value < m) {
-            enc.encodeLiteral(value, w - 1);
-        } else {
-            enc.encodeLiteral((value + m) >> 1, w - 1);
-            enc.encodeBool((value + m) & 1);
-        }
-    }
-
     @Test
     void writeMapCodesTheBytesAndCdfsOfOneSymbolPerIndexInWavefrontOrder() {
         for (long seed = 1; seed <= 40; seed++) {
@@ -53,7 +41,7 @@ class PaletteMapWriteTest {
                     }
                 }
                 coder.writeMap(byMap, cdfMap, map, stride, w, h, n);
-                writeNs(byOne, map[0], n);
+                PaletteCoder.writeNs(byOne, map[0], n);
                 for (int i = 1; i < h + w - 1; i++) {
                     for (int j = Math.min(i, w - 1); j >= Math.max(0, i - h + 1); j--) {
                         int r = i - j;
