@@ -59,9 +59,12 @@ final class PaletteCoder {
     private final int[] rest = new int[8];
     /**
      * writeMap's scratch, made by the first writeMap (so that a decoder's coder does not allocate it): each map
-     * entry's {@link #CODED} value in row order (row stride 64).
+     * entry's {@link #CODED} value in coding order.
      */
-    private int[] byRow;
+    private int[] inCodingOrder;
+
+    /** writeMap's scratch: {@link #wavefrontEnds} of the map. */
+    private int[] diagonalEnds;
 
     /** bsizeCtx of palette_mode_info. */
     static int sizeCtx(int wLog2, int hLog2) {
@@ -274,25 +277,43 @@ final class PaletteCoder {
     /** Writes palette_tokens( ) for the on-screen part of a colour map of row stride {@code stride}. */
     void writeMap(SymbolEncoder enc, int[] cdf, int[] map, int stride, int onscreenW, int onscreenH, int n) {
         writeNs(enc, map[0], n);
-        if (byRow == null) {
-            byRow = new int[64 * 64];
+        if (inCodingOrder == null) {
+            inCodingOrder = new int[64 * 64];
+            diagonalEnds = new int[2 * 64];
         }
-        // Each entry's context and symbol in row order first (its neighbours are all in the map already), with
-        // no test per entry but the first column's; the encoder reads them in the spec's wavefront order.
-        int[] rows = byRow;
+        // Each entry's context and symbol, computed in row order (its neighbours are all in the map already) with
+        // no test per entry but the first column's, stored at its place in the spec's wavefront order: entry
+        // (r, c) of anti-diagonal r + c at ends[r + c] - c.
+        int[] ends = diagonalEnds;
+        int count = wavefrontEnds(onscreenW, onscreenH, ends);
+        int[] coded = inCodingOrder;
         for (int c = 1; c < onscreenW; c++) {
-            rows[c] = CODED[(512 + map[c - 1]) * 8 + map[c]];
+            coded[ends[c] - c] = CODED[(512 + map[c - 1]) * 8 + map[c]];
         }
         for (int r = 1; r < onscreenH; r++) {
             int o = r * stride;
-            int at = r * 64;
-            rows[at] = CODED[(512 + map[o - stride]) * 8 + map[o]];
+            coded[ends[r]] = CODED[(512 + map[o - stride]) * 8 + map[o]];
             for (int c = 1; c < onscreenW; c++) {
                 int key = (map[o + c - 1] << 6) + (map[o + c - stride - 1] << 3) + map[o + c - stride];
-                rows[at + c] = CODED[key * 8 + map[o + c]];
+                coded[ends[r + c] - c] = CODED[key * 8 + map[o + c]];
             }
         }
-        enc.encodeColorMap(cdf, OFF_PALETTE_COLOR[n], n, rows, 64, onscreenW, onscreenH);
+        enc.encodeColorMap(cdf, OFF_PALETTE_COLOR[n], n, coded, count);
+    }
+
+    /**
+     * Into {@code ends[d]}, for each anti-diagonal d of a w x h map, the wavefront position of its entry in column 0
+     * (the diagonal is coded from its highest column down, so entry (r, c) of diagonal r + c is at ends[r + c] -
+     * c); returns w * h.
+     */
+    static int wavefrontEnds(int w, int h, int[] ends) {
+        int at = 0;
+        for (int d = 0; d < w + h - 1; d++) {
+            int hi = Math.min(d, w - 1);
+            ends[d] = at + hi;
+            at += hi - Math.max(0, d - h + 1) + 1;
+        }
+        return at;
     }
 
     /** Reads palette_tokens( ) and extends the map to the whole block as the spec does. */
@@ -320,7 +341,7 @@ final class PaletteCoder {
     }
 
     /** NS( n ) of spec 4.10.10, coded with bools. */
-    private static void writeNs(SymbolEncoder enc, int value, int n) {
+    static void writeNs(SymbolEncoder enc, int value, int n) {
         int w = 32 - Integer.numberOfLeadingZeros(n);
         int m = (1 << w) - n;
         if (value < m) {

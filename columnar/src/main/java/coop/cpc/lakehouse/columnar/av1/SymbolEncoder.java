@@ -83,95 +83,80 @@ final class SymbolEncoder {
 
     /**
      * Encodes the adaptive symbols of a palette colour map of {@code n} colours (2 &lt;= n &lt;= 8) after its first
-     * entry, in the spec's wavefront order (palette_tokens( ), spec 5.11.49) over the on-screen {@code w x h}:
-     * {@code coded[r * stride + c]} is entry (r, c)'s context * 8 + symbol, and the CDFs are the
-     * {@link #PALETTE_CONTEXTS} consecutive CDFs at {@code cdf[off + (n + 1) * context]}. The same bytes and final
-     * CDFs as {@link #encode} called for each in turn. The run keeps the coder's state in locals and each CDF
-     * inverted (32768 - entry) in two longs of four 16-bit lanes, adapted with a few word operations: the next
-     * symbol of the same context reads its entries from a long just stored, where eight int stores of a vectorised
-     * update were slower to reload. The entries are read along the anti-diagonals (the offset stepped by
-     * stride - 1), where a separate pass gathering them into coding order stored and reloaded each one.
+     * entry: {@code coded[1 .. count)} holds each entry's context * 8 + symbol in coding order (the spec's wavefront
+     * order of palette_tokens( ), spec 5.11.49), and the CDFs are the {@link #PALETTE_CONTEXTS} consecutive CDFs at
+     * {@code cdf[off + (n + 1) * context]}. The same bytes and final CDFs as {@link #encode} called for each in turn.
+     * The run keeps the coder's state in locals and each CDF inverted (32768 - entry) in two longs of four 16-bit
+     * lanes, adapted with a few word operations: the next symbol of the same context reads its entries from a long
+     * just stored, where eight int stores of a vectorised update were slower to reload.
      */
-    void encodeColorMap(int[] cdf, int off, int n, int[] coded, int stride, int w, int h) {
+    void encodeColorMap(int[] cdf, int off, int n, int[] coded, int count) {
         if (!adapt) {
-            for (int i = 1; i < h + w - 1; i++) {
-                for (int j = Math.min(i, w - 1); j >= Math.max(0, i - h + 1); j--) {
-                    int e = coded[(i - j) * stride + j];
-                    encodeFixed(cdf, off + (n + 1) * (e >>> 3), n, e & 7);
-                }
+            for (int t = 1; t < count; t++) {
+                int e = coded[t];
+                encodeFixed(cdf, off + (n + 1) * (e >>> 3), n, e & 7);
             }
+            return;
+        }
+        if (n >= 4 && countersSaturated(cdf, off, n)) {
+            encodeSaturatedRun(cdf, off, n, coded, count);
             return;
         }
         long[] p = packedCdfs;
         int[] counts = packedCounts;
         for (int k = 0; k < PALETTE_CONTEXTS; k++) {
             int o = off + (n + 1) * k;
-            long low4 = 0;
-            long high4 = 0;
-            for (int i = 0; i < n; i++) {
-                long inverted = 32768 - cdf[o + i];
-                if (i < 4) {
-                    low4 |= inverted << (16 * i);
-                } else {
-                    high4 |= inverted << (16 * (i - 4));
-                }
-            }
-            p[2 * k] = low4;
-            p[2 * k + 1] = high4;
+            p[2 * k] = packedLow(cdf, o, n);
+            p[2 * k + 1] = packedHigh(cdf, o, n);
             counts[k] = cdf[o + n];
         }
         int rateBase = 3 + (n >= 4 ? 2 : 1);
         long l = low;
         int r = rng;
         int bits = bitsInLow;
-        for (int i = 1; i < h + w - 1; i++) {
-            int jLo = Math.max(0, i - h + 1);
-            int jHi = Math.min(i, w - 1);
-            for (int o = (i - jHi) * stride + jHi, end = o + (jHi - jLo) * (stride - 1); o <= end; o += stride - 1) {
-                int e = coded[o];
-                int k = e >>> 3;
-                int symbol = e & 7;
-                long low4 = p[2 * k];
-                long high4 = p[2 * k + 1];
-                // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1, from the lanes.
-                int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * (symbol & 3) + 6)) & 0x3FF;
-                int previous = symbol - 1;
-                int lower = (int) ((previous < 4 ? low4 : high4) >>> (16 * (previous & 3) + 6)) & 0x3FF;
-                int r8 = r >>> 8;
-                // u is the range itself for symbol 0: selected with a mask, as random symbols would mispredict a
-                // branch.
-                int first = (symbol - 1) >> 31;
-                int u = ((((r8 * lower) >>> 1) + 4 * (n - symbol)) & ~first) | (r & first);
-                int v = ((r8 * upper) >>> 1) + 4 * (n - symbol - 1);
-                l += r - u;
-                r = u - v;
-                int d = Integer.numberOfLeadingZeros(r) - 16;
-                l <<= d;
-                r <<= d;
-                bits += d;
-                if (bits >= FLUSH_BITS) {
-                    low = l;
-                    bitsInLow = bits;
-                    flush();
-                    l = low;
-                    bits = bitsInLow;
-                }
-                // CdfAdaptation.update on the inverted lanes: an entry below the symbol gains (32768 - x) >> rate,
-                // the others lose x >> rate (no lane carries or borrows: every lane stays within 0..32768).
-                int c = counts[k];
-                int rate = rateBase + (c > 15 ? 1 : 0) + (c > 31 ? 1 : 0);
-                long mask = LANES * (0xFFFF >>> rate);
-                long belowLow = BELOW_LOW[symbol];
-                long belowHigh = BELOW_HIGH[symbol];
-                p[2 * k] = low4
-                        + ((((LANES << 15) - low4) >>> rate) & mask & belowLow)
-                        - ((low4 >>> rate) & mask & ~belowLow);
-                p[2 * k + 1] = high4
-                        + ((((LANES << 15) - high4) >>> rate) & mask & belowHigh)
-                        - ((high4 >>> rate) & mask & ~belowHigh);
-                if (c < 32) {
-                    counts[k] = c + 1;
-                }
+        for (int t = 1; t < count; t++) {
+            int e = coded[t];
+            int k = e >>> 3;
+            int symbol = e & 7;
+            long low4 = p[2 * k];
+            long high4 = p[2 * k + 1];
+            // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1, from the lanes.
+            int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * (symbol & 3) + 6)) & 0x3FF;
+            int previous = symbol - 1;
+            int lower = (int) ((previous < 4 ? low4 : high4) >>> (16 * (previous & 3) + 6)) & 0x3FF;
+            int r8 = r >>> 8;
+            // u is the range itself for symbol 0: selected with a mask, as random symbols would mispredict a
+            // branch.
+            int first = (symbol - 1) >> 31;
+            int u = ((((r8 * lower) >>> 1) + 4 * (n - symbol)) & ~first) | (r & first);
+            int v = ((r8 * upper) >>> 1) + 4 * (n - symbol - 1);
+            l += r - u;
+            r = u - v;
+            int d = Integer.numberOfLeadingZeros(r) - 16;
+            l <<= d;
+            r <<= d;
+            bits += d;
+            if (bits >= FLUSH_BITS) {
+                low = l;
+                bitsInLow = bits;
+                flush();
+                l = low;
+                bits = bitsInLow;
+            }
+            // CdfAdaptation.update on the inverted lanes: an entry below the symbol gains (32768 - x) >> rate,
+            // the others lose x >> rate (no lane carries or borrows: every lane stays within 0..32768).
+            int c = counts[k];
+            int rate = rateBase + (c > 15 ? 1 : 0) + (c > 31 ? 1 : 0);
+            long mask = LANES * (0xFFFF >>> rate);
+            long belowLow = BELOW_LOW[symbol];
+            long belowHigh = BELOW_HIGH[symbol];
+            p[2 * k] =
+                    low4 + ((((LANES << 15) - low4) >>> rate) & mask & belowLow) - ((low4 >>> rate) & mask & ~belowLow);
+            p[2 * k + 1] = high4
+                    + ((((LANES << 15) - high4) >>> rate) & mask & belowHigh)
+                    - ((high4 >>> rate) & mask & ~belowHigh);
+            if (c < 32) {
+                counts[k] = c + 1;
             }
         }
         low = l;
@@ -179,11 +164,143 @@ final class SymbolEncoder {
         bitsInLow = bits;
         for (int k = 0; k < PALETTE_CONTEXTS; k++) {
             int o = off + (n + 1) * k;
-            for (int i = 0; i < n; i++) {
-                long lanes = i < 4 ? p[2 * k] : p[2 * k + 1];
-                cdf[o + i] = 32768 - (int) ((lanes >>> (16 * (i & 3))) & 0xFFFF);
-            }
+            unpack(cdf, o, n, p[2 * k], p[2 * k + 1]);
             cdf[o + n] = counts[k];
+        }
+    }
+
+    /** Entries 0..3 of the n-symbol CDF at {@code cdf[o]}, inverted (32768 - entry), in the four lanes of a long. */
+    private static long packedLow(int[] cdf, int o, int n) {
+        long lanes = 0;
+        for (int i = 0; i < Math.min(n, 4); i++) {
+            lanes |= (long) (32768 - cdf[o + i]) << (16 * i);
+        }
+        return lanes;
+    }
+
+    /** As {@link #packedLow} for entries 4..7 (0 in the lanes from n on). */
+    private static long packedHigh(int[] cdf, int o, int n) {
+        long lanes = 0;
+        for (int i = 4; i < n; i++) {
+            lanes |= (long) (32768 - cdf[o + i]) << (16 * (i - 4));
+        }
+        return lanes;
+    }
+
+    /** Writes entries 0 .. n - 1 of the CDF at {@code cdf[o]} back from their packed lanes. */
+    private static void unpack(int[] cdf, int o, int n, long low4, long high4) {
+        for (int i = 0; i < n; i++) {
+            long lanes = i < 4 ? low4 : high4;
+            cdf[o + i] = 32768 - (int) ((lanes >>> (16 * (i & 3))) & 0xFFFF);
+        }
+    }
+
+    /** Whether all five colour contexts' counters have reached 32 (the adaptation rate no longer changes). */
+    private static boolean countersSaturated(int[] cdf, int off, int n) {
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            if (cdf[off + (n + 1) * k + n] < 32) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The lanes' mask after a shift by the saturated rate of 4..8 colours, 7. */
+    private static final long SATURATED_MASK = LANES * (0xFFFF >>> 7);
+
+    /**
+     * Per symbol, the lanes {@link #encodeSaturatedRun} subtracts each entry from (entries 0..3, then 4..7): 32768
+     * below the symbol, 32768 + 127 from it on. With the rate 7, (K - x) >>> 7 is (32768 - x) >> 7, the step
+     * of an entry below the symbol, or 256 - (x >> 7) above it, since floor((127 - x) / 128) = -floor(x / 128):
+     * so the update is one subtraction, shift and mask for all eight entries, less {@link #SATURATED_ABOVE_LOW}.
+     */
+    private static final long[] SATURATED_K_LOW = new long[8];
+
+    private static final long[] SATURATED_K_HIGH = new long[8];
+
+    /** Per symbol, 256 in the lanes from the symbol on (0 below it), entries 0..3, then 4..7. */
+    private static final long[] SATURATED_ABOVE_LOW = new long[8];
+
+    private static final long[] SATURATED_ABOVE_HIGH = new long[8];
+
+    static {
+        for (int s = 0; s < 8; s++) {
+            for (int i = 0; i < 8; i++) {
+                long k = i < s ? 32768 : 32768 + 127;
+                long above = i < s ? 0 : 256;
+                if (i < 4) {
+                    SATURATED_K_LOW[s] |= k << (16 * i);
+                    SATURATED_ABOVE_LOW[s] |= above << (16 * i);
+                } else {
+                    SATURATED_K_HIGH[s] |= k << (16 * (i - 4));
+                    SATURATED_ABOVE_HIGH[s] |= above << (16 * (i - 4));
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #encodeColorMap} once every context's counter has reached 32, with 4 to 8 colours: the rate is 7 for
+     * every symbol and no counter changes. A method of its own, so that its compiled loop keeps the coder's state
+     * in registers: the lanes in an array made here (its length known, the masked context index needs no range
+     * check), the bytes written to an array grown once beforehand.
+     */
+    private void encodeSaturatedRun(int[] cdf, int off, int n, int[] coded, int count) {
+        long[] p = new long[16];
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            int o = off + (n + 1) * k;
+            p[2 * k] = packedLow(cdf, o, n);
+            p[2 * k + 1] = packedHigh(cdf, o, n);
+        }
+        // A symbol adds at most 15 bits, so at most two bytes.
+        if (outLen + 2 * count + 8 > out.length) {
+            out = Arrays.copyOf(out, Math.max(2 * out.length, outLen + 2 * count + 8));
+        }
+        int[] bytes = out;
+        int emitted = outLen;
+        long l = low;
+        int r = rng;
+        int bits = bitsInLow;
+        int n4 = 4 * n;
+        for (int t = 1; t < count; t++) {
+            int e = coded[t];
+            int k = (e >>> 2) & 14;
+            int symbol = e & 7;
+            long low4 = p[k];
+            long high4 = p[k + 1];
+            // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1 (a long's shift count is taken modulo 64).
+            int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * symbol + 6)) & 0x3FF;
+            int lower = (int) ((symbol <= 4 ? low4 : high4) >>> (16 * symbol - 10)) & 0x3FF;
+            int r8 = r >>> 8;
+            int c = n4 - 4 * symbol;
+            // The interval's lower end moves up by r - u, except for symbol 0 (u is the range itself).
+            int step = (r - (((r8 * lower) >>> 1) + c)) & (-symbol >> 31);
+            int v = ((r8 * upper) >>> 1) + c - 4;
+            l += step;
+            r = r - v - step;
+            int d = Integer.numberOfLeadingZeros(r) - 16;
+            l <<= d;
+            r <<= d;
+            bits += d;
+            if (bits >= FLUSH_BITS) {
+                do {
+                    int shift = bits - 8;
+                    bytes[emitted++] = (int) (l >>> shift);
+                    l &= (1L << shift) - 1;
+                    bits -= 8;
+                } while (bits >= 24);
+            }
+            p[k] = low4 + (((SATURATED_K_LOW[symbol] - low4) >>> 7) & SATURATED_MASK) - SATURATED_ABOVE_LOW[symbol];
+            p[k + 1] = high4
+                    + (((SATURATED_K_HIGH[symbol] - high4) >>> 7) & SATURATED_MASK)
+                    - SATURATED_ABOVE_HIGH[symbol];
+        }
+        low = l;
+        rng = r;
+        bitsInLow = bits;
+        outLen = emitted;
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            unpack(cdf, off + (n + 1) * k, n, p[2 * k], p[2 * k + 1]);
         }
     }
 

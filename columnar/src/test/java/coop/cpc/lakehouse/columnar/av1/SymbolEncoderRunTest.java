@@ -24,39 +24,70 @@ class SymbolEncoderRunTest {
     }
 
     @Test
-    void aColorMapRunWritesTheBytesAndAdaptsTheCdfsAsOneEncodePerSymbolInWavefrontOrder() {
-        for (long seed = 1; seed <= 40; seed++) {
+    void aColorMapRunWritesTheBytesAndAdaptsTheCdfsAsOneEncodePerSymbolInCodingOrder() {
+        for (long seed = 1; seed <= 60; seed++) {
             Random rnd = new Random(seed);
             int n = 2 + rnd.nextInt(7);
             int contexts = SymbolEncoder.PALETTE_CONTEXTS;
             int off = rnd.nextInt(20);
             int[] cdfOne = cdfTable(rnd, off, contexts, n);
+            if (seed % 4 == 0) {
+                // Every counter at its limit: the run that adapts at one fixed rate.
+                for (int c = 0; c < contexts; c++) {
+                    cdfOne[off + c * (n + 1) + n] = 32;
+                }
+            }
             int[] cdfRun = cdfOne.clone();
-            // On-screen sizes 1..64 (one row or column included), in a table of row stride 64 or wider; the
-            // entries outside the on-screen part and entry (0, 0) are not coded.
-            int w = 1 + rnd.nextInt(64);
-            int h = (w == 1 ? 2 : 1) + rnd.nextInt(64 - (w == 1 ? 1 : 0));
-            int stride = 64 + rnd.nextInt(3);
-            int[] coded = rnd.ints(stride * 64, 0, 64).toArray();
+            // 2..4096 entries, the first (entry (0, 0) of a map) not coded; a longer table than that.
+            int count = seed % 5 == 0 ? 2 + rnd.nextInt(40) : 2 + rnd.nextInt(64 * 64 - 1);
+            int[] coded = rnd.ints(count + rnd.nextInt(3), 0, 64).toArray();
             SymbolEncoder one = new SymbolEncoder(true);
             SymbolEncoder run = new SymbolEncoder(true);
             one.encodeLiteral(5, 3);
             run.encodeLiteral(5, 3);
-            for (int i = 1; i < h + w - 1; i++) {
-                for (int j = Math.min(i, w - 1); j >= Math.max(0, i - h + 1); j--) {
-                    int context = rnd.nextInt(contexts);
-                    // Mostly one symbol in some seeds (long renormalisation-free stretches), mostly the last in
-                    // others, uniform in the rest.
-                    int symbol = seed % 3 == 0 && rnd.nextInt(10) > 0
-                            ? 0
-                            : seed % 3 == 1 && rnd.nextInt(10) > 0 ? n - 1 : rnd.nextInt(n);
-                    coded[(i - j) * stride + j] = context * 8 + symbol;
-                    one.encode(cdfOne, off + context * (n + 1), n, symbol);
-                }
+            for (int t = 1; t < count; t++) {
+                int context = rnd.nextInt(contexts);
+                // Mostly one symbol in some seeds (long renormalisation-free stretches), mostly the last in
+                // others, uniform in the rest.
+                int symbol = seed % 3 == 0 && rnd.nextInt(10) > 0
+                        ? 0
+                        : seed % 3 == 1 && rnd.nextInt(10) > 0 ? n - 1 : rnd.nextInt(n);
+                coded[t] = context * 8 + symbol;
+                one.encode(cdfOne, off + context * (n + 1), n, symbol);
             }
-            run.encodeColorMap(cdfRun, off, n, coded, stride, w, h);
+            run.encodeColorMap(cdfRun, off, n, coded, count);
             one.encodeBool(1);
             run.encodeBool(1);
+            assertThat(run.finish()).as("seed %d", seed).isEqualTo(one.finish());
+            assertThat(cdfRun).as("seed %d", seed).isEqualTo(cdfOne);
+        }
+    }
+
+    @Test
+    void runsOneAfterAnotherContinueTheBytesOfOneEncodePerSymbol() {
+        // Many maps in one tile: the coder's state, its bytes and the CDFs carry over from run to run, the
+        // counters reach their limit in the first runs, and the output grows past its first array.
+        for (long seed = 1; seed <= 6; seed++) {
+            Random rnd = new Random(seed);
+            int n = 2 + (int) seed;
+            int off = 3;
+            int[] cdfOne = cdfTable(rnd, off, SymbolEncoder.PALETTE_CONTEXTS, n);
+            int[] cdfRun = cdfOne.clone();
+            SymbolEncoder one = new SymbolEncoder(true);
+            SymbolEncoder run = new SymbolEncoder(true);
+            for (int m = 0; m < 12; m++) {
+                int count = 2 + rnd.nextInt(64 * 64 - 1);
+                int[] coded = new int[count];
+                for (int t = 1; t < count; t++) {
+                    int context = rnd.nextInt(SymbolEncoder.PALETTE_CONTEXTS);
+                    int symbol = m % 2 == 0 ? rnd.nextInt(n) : rnd.nextInt(4) > 0 ? 0 : rnd.nextInt(n);
+                    coded[t] = context * 8 + symbol;
+                    one.encode(cdfOne, off + context * (n + 1), n, symbol);
+                }
+                run.encodeColorMap(cdfRun, off, n, coded, count);
+                one.encodeLiteral(m, 4);
+                run.encodeLiteral(m, 4);
+            }
             assertThat(run.finish()).as("seed %d", seed).isEqualTo(one.finish());
             assertThat(cdfRun).as("seed %d", seed).isEqualTo(cdfOne);
         }
