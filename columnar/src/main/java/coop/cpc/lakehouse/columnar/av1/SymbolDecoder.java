@@ -12,8 +12,6 @@ import java.nio.ByteOrder;
  * become ones, exactly as here.
  */
 final class SymbolDecoder {
-    private static final int[] HALF = {1 << 14, 1 << 15, 0};
-
     /** Eight tile bytes at once, most significant first: the colour map's refill. */
     private static final VarHandle BIG_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -56,21 +54,23 @@ final class SymbolDecoder {
     }
 
     private void refill() {
-        int end = start + size;
-        if (pos + 7 <= end) {
-            long w = win;
-            int c = cnt;
-            int p = pos;
-            byte[] b = buf;
-            while (c <= 40) {
-                w = (w << 8) | (~b[p++] & 0xFF);
-                c += 8;
-            }
-            win = w;
-            cnt = c;
-            pos = p;
+        int p = pos;
+        if (p + 8 <= start + size) {
+            // The bytes that bring the count above 40 (1 to 7 of them) from one big-endian 8-byte read, as the
+            // colour map's refill: no loop whose trip count the branch predictor has to guess.
+            int bytes = (48 - cnt) >>> 3;
+            long next = ~(long) BIG_ENDIAN_LONG.get(buf, p);
+            win = (win << (8 * bytes)) | (next >>> (64 - 8 * bytes));
+            cnt += 8 * bytes;
+            pos = p + bytes;
             return;
         }
+        refillNearEnd();
+    }
+
+    /** {@link #refill} within eight bytes of the tile's end: byte by byte, zero bits (inverted: ones) past it. */
+    private void refillNearEnd() {
+        int end = start + size;
         while (cnt <= 40) {
             int b = pos < end ? buf[pos] & 0xFF : 0;
             pos++;
@@ -88,7 +88,11 @@ final class SymbolDecoder {
         return 8L * (pos - start) - cnt - 15 > 8L * size - 1;
     }
 
-    /** read_symbol( cdf ) for a CDF of {@code n} symbols at {@code cdf[off .. off + n]}. */
+    /**
+     * read_symbol( cdf ) for a CDF of {@code n} symbols at {@code cdf[off .. off + n]}. Only a dispatch, small enough
+     * for the JIT to inline into its callers (the block syntax, the coefficients), where {@code n} is a constant and
+     * the branch falls away; with the search loop in it, C2 kept it a call ("already compiled into a big method").
+     */
     int decode(int[] cdf, int off, int n) {
         if (n <= 4) {
             return decodeSmall(cdf, off, n);
@@ -99,6 +103,11 @@ final class SymbolDecoder {
         if (n <= 8) {
             return decodeUpTo8(cdf, off, n);
         }
+        return decodeSearch(cdf, off, n);
+    }
+
+    /** read_symbol for more than eight symbols (intra modes): the spec's search from symbol 0. */
+    private int decodeSearch(int[] cdf, int off, int n) {
         long w = win;
         int shift = cnt;
         int value = (int) (w >>> shift);
@@ -154,20 +163,28 @@ final class SymbolDecoder {
         int prev = s3 != 0 ? c2 : (s2 != 0 ? c1 : (s1 != 0 ? c0 : r));
         renormalize(prev - cur, cur);
         if (adapt) {
-            int count = cdf[off + n];
-            int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
-            cdf[off] = adapted(cdf[off], rate, symbol > 0);
-            if (n > 2) {
-                cdf[off + 1] = adapted(cdf[off + 1], rate, symbol > 1);
-                if (n > 3) {
-                    cdf[off + 2] = adapted(cdf[off + 2], rate, symbol > 2);
-                }
-            }
-            if (count < 32) {
-                cdf[off + n] = count + 1;
-            }
+            adaptSmall(cdf, off, n, symbol);
         }
         return symbol;
+    }
+
+    /**
+     * {@link #decodeSmall}'s CDF update, apart so that decodeSmall stays below the JIT's inlining limit for hot
+     * methods (325 bytecodes): inlined into the coefficient and block syntax, its {@code n} is a constant there.
+     */
+    private static void adaptSmall(int[] cdf, int off, int n, int symbol) {
+        int count = cdf[off + n];
+        int rate = 3 + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0) + (n > 3 ? 2 : 1);
+        cdf[off] = adapted(cdf[off], rate, symbol > 0);
+        if (n > 2) {
+            cdf[off + 1] = adapted(cdf[off + 1], rate, symbol > 1);
+            if (n > 3) {
+                cdf[off + 2] = adapted(cdf[off + 2], rate, symbol > 2);
+            }
+        }
+        if (count < 32) {
+            cdf[off + n] = count + 1;
+        }
     }
 
     /** Interval bounds of {@link #decodeUpTo8}: bounds[0] = rng, bounds[k + 1] = cur of symbol k, then 0. */
@@ -401,33 +418,38 @@ final class SymbolDecoder {
 
     /** read_bool(): a symbol with the fixed one-half CDF, never adapted. */
     int decodeBool() {
-        int value = (int) (win >>> cnt);
-        int v = (((rng >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
-        if (value < v) {
-            renormalize(v, 0);
-            return 1;
+        long w = win;
+        int c = cnt;
+        int r = rng;
+        // The bound of the one-half CDF, ((r >>> 8) * (16384 >>> 6) >>> 1) + 4, and the bit chosen without a branch
+        // (random bits such as coefficient signs and palette colours would mispredict one).
+        int v = ((r >>> 8) << 7) + 4;
+        int bit = ((int) (w >>> c) - v) >>> 31;
+        int zero = bit - 1;
+        w -= ((long) v << c) & zero;
+        r = ((r - v) & zero) | (v & ~zero);
+        int d = Integer.numberOfLeadingZeros(r) - 16;
+        win = w;
+        rng = r << d;
+        cnt = c - d;
+        if (c - d < 16) {
+            refill();
         }
-        renormalize(rng - v, v);
-        return 0;
+        return bit;
     }
 
-    /** read_literal( n ): n bools, the decoder state kept in locals between them. */
+    /** read_literal( n ): n bools, the decoder state kept in locals between them, each bit chosen as in decodeBool. */
     int decodeLiteral(int n) {
         int x = 0;
         long w = win;
         int c = cnt;
         int r = rng;
         for (int i = 0; i < n; i++) {
-            int v = (((r >>> 8) * (HALF[0] >>> 6)) >>> 1) + 4;
-            int bit;
-            if ((int) (w >>> c) < v) {
-                bit = 1;
-                r = v;
-            } else {
-                bit = 0;
-                w -= (long) v << c;
-                r -= v;
-            }
+            int v = ((r >>> 8) << 7) + 4;
+            int bit = ((int) (w >>> c) - v) >>> 31;
+            int zero = bit - 1;
+            w -= ((long) v << c) & zero;
+            r = ((r - v) & zero) | (v & ~zero);
             int d = Integer.numberOfLeadingZeros(r) - 16;
             r <<= d;
             c -= d;

@@ -145,6 +145,19 @@ final class TileDecoder {
         }
     }
 
+    /** The palette colours of {@link #colorMap}'s top-left {@code w x h} into the plane at sample (y, x). */
+    private void writePalette(int y, int x, int h, int w) {
+        int[] colors = paletteColors;
+        int[] map = colorMap;
+        for (int i = 0; i < h; i++) {
+            int o = (y + i) * stride + x;
+            int m = i * 64;
+            for (int j = 0; j < w; j++) {
+                plane[o + j] = colors[map[m + j]];
+            }
+        }
+    }
+
     private void readBlock(int r, int c, int wLog2, int hLog2) throws Av1FormatException {
         boolean skip = dec.decode(cdf, ctx.skipCdf(r, c), 2) == 1;
         int mode = dec.decode(cdf, ctx.yModeCdf(r, c), 13);
@@ -185,6 +198,12 @@ final class TileDecoder {
         boolean wholeBlock = wLog2 == 0 && hLog2 == 0;
         int rEnd = Math.min(r + (1 << hLog2), miRows);
         int cEnd = Math.min(c + (1 << wLog2), miCols);
+        if (paletteSize > 0 && skip) {
+            // No residual: every 4x4 of the block is its palette prediction, so the colours go to the plane row by
+            // row (what predictPalette and a copy per 4x4 row would write, without the 16-sample detour).
+            writePalette(r * 4, c * 4, (rEnd - r) * 4, (cEnd - c) * 4);
+            return;
+        }
         for (int y4 = r; y4 < rEnd; y4++) {
             boolean haveAbove = ctx.haveAbove(y4);
             for (int x4 = c; x4 < cEnd; x4++) {
