@@ -1,14 +1,20 @@
 package coop.cpc.lakehouse.sled.log;
 
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * pid → slot for the pids a page table keeps apart from its dense run (see {@link PageTable}): open addressing with
- * linear probing over two primitive arrays, so an entry costs 12 to 24 bytes instead of a boxed map entry's ~70.
+ * linear probing over two primitive arrays, so an entry costs 12 to 24 bytes instead of a boxed map entry's ~70. The
+ * pids come from the log, so a crafted one may choose them: each table mixes a random seed of its own into the hash,
+ * since the mix alone can be inverted and pids picked to share one probe run (n of them cost n² / 2 probes).
  */
 final class PidSlots {
 
     private static final int NONE = -1;
+
+    /** This table's hash seed, unknown to whoever wrote the log. */
+    private final long seed = ThreadLocalRandom.current().nextLong();
 
     private long[] keys = new long[16];
     private int[] slots = filled(16);
@@ -50,7 +56,7 @@ final class PidSlots {
         }
     }
 
-    private static void insert(long[] keys, int[] slots, long pid, int slot) {
+    private void insert(long[] keys, int[] slots, long pid, int slot) {
         int mask = keys.length - 1;
         int i = index(pid, mask);
         while (slots[i] != NONE) {
@@ -60,9 +66,12 @@ final class PidSlots {
         slots[i] = slot;
     }
 
-    /** A mixed hash (the finaliser of MurmurHash3), so that pids in arithmetic steps do not collide in runs. */
-    private static int index(long pid, int mask) {
-        long h = pid;
+    /**
+     * The seeded pid mixed by the finaliser of MurmurHash3, so that pids in arithmetic steps do not collide in runs and
+     * pids chosen by inverting the finaliser do not either.
+     */
+    private int index(long pid, int mask) {
+        long h = pid ^ seed;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
