@@ -1,11 +1,11 @@
 package coop.cpc.lakehouse.sled;
 
+import static coop.cpc.lakehouse.sled.AllocatedBytes.allocatedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.sled.format.Zstd;
 import io.airlift.compress.zstd.ZstdCompressor;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
@@ -72,14 +72,6 @@ class CompressedSnapshotMemoryTest {
                         "bytes allocated beyond decompression, opening a %d-byte snapshot that decompresses to %d",
                         frame.length, body.length)
                 .isLessThan((long) BYTES_PER_BODY_BYTE * body.length);
-    }
-
-    private static long allocatedBy(Runnable action) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(thread);
-        action.run();
-        return threads.getThreadAllocatedBytes(thread) - before;
     }
 
     /** No stable LSN, no active segment, then {@link #PAGES} times {@code entry}. */

@@ -1,12 +1,8 @@
 package coop.cpc.lakehouse.sled.format;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -36,12 +32,10 @@ public final class Node {
      */
     private TreeMap<byte[], byte[]> edited;
     /**
-     * An index node's children, by pid, at the positions not yet merged away ({@code merged}); the lists drop the
-     * merged ones when next read. Finding and removing each merged child in the list would cost links x children.
+     * An index node's children, by pid, at the positions not yet merged away; the lists drop the merged ones when
+     * next read. Finding and removing each merged child in the list would cost links x children.
      */
-    private Map<Long, ArrayDeque<Integer>> childPositions;
-
-    private BitSet merged;
+    private ChildPositions childPositions;
 
     private Node(
             long next,
@@ -162,10 +156,10 @@ public final class Node {
 
     /** Brings the lists up to date with the links applied since they were last read. */
     private void settle() {
-        if (merged != null) {
+        if (childPositions != null) {
             int kept = 0;
             for (int i = 0; i < children.size(); i++) {
-                if (!merged.get(i)) {
+                if (!childPositions.isRemoved(i)) {
                     keys.set(kept, keys.get(i));
                     children.set(kept, children.get(i));
                     kept++;
@@ -174,7 +168,6 @@ public final class Node {
             keys.subList(kept, keys.size()).clear();
             children.subList(kept, children.size()).clear();
             childPositions = null;
-            merged = null;
         }
         if (edited != null) {
             keys.clear();
@@ -191,25 +184,13 @@ public final class Node {
         if (leaf || mergingChild == 0) {
             throw new InconsistentPageException("merge confirmation without a pending child merge");
         }
-        ArrayDeque<Integer> positions = childPositions().get(mergingChild);
-        if (positions == null || positions.isEmpty()) {
+        if (childPositions == null) {
+            childPositions = new ChildPositions(children);
+        }
+        if (childPositions.removeFirst(mergingChild) < 0) {
             throw new InconsistentPageException("merged child " + mergingChild + " is not a child of this node");
         }
-        merged.set(positions.removeFirst());
         mergingChild = 0;
-    }
-
-    private Map<Long, ArrayDeque<Integer>> childPositions() {
-        if (childPositions == null) {
-            childPositions = new HashMap<>();
-            for (int i = 0; i < children.size(); i++) {
-                childPositions
-                        .computeIfAbsent(children.get(i), pid -> new ArrayDeque<>())
-                        .addLast(i);
-            }
-            merged = new BitSet(children.size());
-        }
-        return childPositions;
     }
 
     private void requireLeaf(String operation) {

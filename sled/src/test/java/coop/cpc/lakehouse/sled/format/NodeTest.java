@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Decoding nodes and applying links the way sled's {@code Node::apply} does. */
@@ -119,6 +121,79 @@ class NodeTest {
         });
         assertThat(index.size()).isEqualTo(1);
         assertThat(index.child(0)).isEqualTo(1);
+    }
+
+    @Test
+    void mergesRemoveEachChildInListOrderAlsoAtEitherEndAndAfterAReadInBetween() {
+        Node index = Node.parse(SledEncoder.index(
+                new byte[0],
+                new byte[0],
+                List.of(new byte[0], b("c"), b("f"), b("m"), b("t")),
+                List.of(9L, 3L, 9L, 7L, 9L)));
+
+        merge(index, 9);
+        merge(index, 9);
+        assertThat(List.of(index.child(0), index.child(1), index.child(2))).containsExactly(3L, 7L, 9L);
+        assertThat(new String(index.key(2), StandardCharsets.US_ASCII)).isEqualTo("t");
+        merge(index, 9);
+        merge(index, 3);
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.child(0)).isEqualTo(7L);
+        index.apply(new Link.ParentMergeIntention(9));
+        assertThatThrownBy(() -> index.apply(new Link.ParentMergeConfirm()))
+                .isInstanceOf(InconsistentPageException.class)
+                .hasMessage("merged child 9 is not a child of this node");
+    }
+
+    @Test
+    void mergesIntoAnIndexNodeOfPidsCraftedToShareOneHashSlotCostAboutTheirNumber() {
+        // Pids whose MurmurHash3 finaliser has 32 low zero bits would all probe from slot 0 of an unseeded table.
+        int children = 200_000;
+        List<Long> pids = LongStream.rangeClosed(1, children)
+                .mapToObj(n -> unmix(n << 32))
+                .toList();
+        Node index = indexNodeOf(pids);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            for (int i = children - 1; i > 0; i--) {
+                merge(index, pids.get(i));
+            }
+        });
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.child(0)).isEqualTo(pids.get(0));
+    }
+
+    /** An index node of the given child pids, the i-th under the 4-byte key i. */
+    static Node indexNodeOf(List<Long> pids) {
+        List<byte[]> keys = IntStream.range(0, pids.size())
+                .mapToObj(i -> ByteBuffer.allocate(4).putInt(i).array())
+                .toList();
+        return Node.parse(SledEncoder.index(new byte[0], new byte[0], keys, pids));
+    }
+
+    private static void merge(Node index, long pid) {
+        index.apply(new Link.ParentMergeIntention(pid));
+        index.apply(new Link.ParentMergeConfirm());
+    }
+
+    /** The inverse of MurmurHash3's 64-bit finaliser. */
+    private static long unmix(long hash) {
+        long h = hash;
+        h ^= h >>> 33;
+        h *= inverse(0xc4ceb9fe1a85ec53L);
+        h ^= h >>> 33;
+        h *= inverse(0xff51afd7ed558ccdL);
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** The inverse of an odd number modulo 2^64 (Newton's iteration doubles the correct low bits each step). */
+    private static long inverse(long odd) {
+        long x = odd;
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
     }
 
     @Test
