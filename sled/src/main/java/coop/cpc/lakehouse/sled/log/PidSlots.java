@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.sled.log;
 
+import coop.cpc.lakehouse.sled.format.PidHash;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -66,18 +67,9 @@ final class PidSlots {
         slots[i] = slot;
     }
 
-    /**
-     * The seeded pid mixed by the finaliser of MurmurHash3, so that pids in arithmetic steps do not collide in runs and
-     * pids chosen by inverting the finaliser do not either.
-     */
+    /** The seeded pid mixed by {@link PidHash}: pids in arithmetic steps, or chosen by inverting the mix, spread out. */
     private int index(long pid, int mask) {
-        long h = pid ^ seed;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) h & mask;
+        return (int) PidHash.of(pid, seed) & mask;
     }
 
     private static int[] filled(int length) {
