@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Builds small sled 0.34 databases byte by byte (segment size 1 KiB, no compression) so that
@@ -34,6 +35,26 @@ public final class SyntheticDatabase {
         }
         System.arraycopy(SledEncoder.segmentHeader(lsn, maxStableLsn), 0, log, offset, 20);
         return new Segment(offset, lsn);
+    }
+
+    /**
+     * A log of {@code segments} segments of Free messages of the pids {@code pids} gives, each filled up to its last
+     * 64 bytes, then sealed by a Cap or (not {@code sealed}) left with a zeroed rest that reads as a damaged message,
+     * and after them a sealed empty segment whose header says every segment before it was durable (so all are
+     * replayed). The last segment is started first, so that the log's array is allocated once.
+     */
+    public static SyntheticDatabase ofFreeSegments(int segments, LongSupplier pids, boolean sealed) {
+        SyntheticDatabase db = new SyntheticDatabase();
+        long lastLsn = (long) segments * SEGMENT_SIZE;
+        db.segment(segments, lastLsn, lastLsn).seal();
+        for (int slot = 0; slot < segments; slot++) {
+            Segment segment = db.segment(slot, (long) slot * SEGMENT_SIZE, -1);
+            segment.fillWithFrees(pids);
+            if (sealed) {
+                segment.seal();
+            }
+        }
+        return db;
     }
 
     /** Flips one bit of the log, to simulate a torn or damaged write. */
@@ -89,6 +110,16 @@ public final class SyntheticDatabase {
         /** Ends the segment with a Cap, as sled does when it moves on to the next segment. */
         public void seal() {
             append(CAP, 0, new byte[0]);
+        }
+
+        /**
+         * Free messages of the pids {@code pids} gives until the segment has at most 64 bytes left (where a Cap, or
+         * the zeroed rest that reads as damage, ends it).
+         */
+        public void fillWithFrees(LongSupplier pids) {
+            while (position < SEGMENT_SIZE - 64) {
+                append(FREE, pids.getAsLong(), new byte[0]);
+            }
         }
 
         /** LSN at which the next message will start. */
