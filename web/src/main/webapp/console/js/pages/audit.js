@@ -42,10 +42,12 @@ export default {
 async function verify() {
     const status = document.getElementById('chain-status');
     status.textContent = 'verifying…';
-    const data = await graphql('{ auditChain { intact entriesChecked firstBrokenEntryId } }');
+    const data = await graphql('{ auditChain { intact entriesChecked brokenEntries brokenEntryIds } }');
     const c = data.auditChain;
+    const named = c.brokenEntries > c.brokenEntryIds.length ? 'the first ' + c.brokenEntryIds.length + ': ' : '';
     status.textContent = c.intact ? 'Intact: ' + c.entriesChecked + ' entries checked.'
-        : 'BROKEN at entry ' + c.firstBrokenEntryId + ' (' + c.entriesChecked + ' entries checked).';
+        : 'BROKEN: ' + c.brokenEntries + ' of ' + c.entriesChecked + ' entries checked do not verify ('
+            + named + c.brokenEntryIds.join(', ') + ').';
     status.className = c.intact ? 'status status-COMPLETED' : 'status status-FAILED';
 }
 

@@ -396,6 +396,81 @@ class AuditIT extends DeployedEarFixture {
         }
     }
 
+    @Test
+    void everyTamperedEntryIsReportedNotOnlyTheFirst() throws Exception {
+        String first = entryOf(createAsset("tampered_first"));
+        String second = entryOf(createAsset("tampered_second"));
+        String firstDetails = details(first);
+        String secondDetails = details(second);
+        setDetails(first, "{\"operation\": \"nothing to see\"}");
+        setDetails(second, "{\"operation\": \"nothing here either\"}");
+        try {
+            long entries = Long.parseLong(rows("SELECT count(*) AS n FROM lakehouse.audit_logs")
+                    .get(0)
+                    .get("n"));
+            JsonNode broken = graphql.data(
+                            "{ auditChain { intact entriesChecked firstBrokenEntryId brokenEntries brokenEntryIds } }")
+                    .get("auditChain");
+            assertThat(broken.get("intact").asBoolean()).isFalse();
+            assertThat(broken.get("brokenEntries").asLong()).isEqualTo(2);
+            assertThat(broken.get("brokenEntryIds"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly(first, second);
+            assertThat(broken.get("firstBrokenEntryId").asText()).isEqualTo(first);
+            // The walk went on past the first break: every entry of the trail was checked.
+            assertThat(broken.get("entriesChecked").asLong()).isGreaterThanOrEqualTo(entries);
+        } finally {
+            setDetails(first, firstDetails);
+            setDetails(second, secondDetails);
+        }
+        assertThat(graphql.data("{ auditChain { intact brokenEntries } }")
+                        .get("auditChain")
+                        .get("brokenEntries")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
+    void aFieldChangedFromNullToEmptyInTheDatabaseBreaksTheChain() throws Exception {
+        // The chain check's own entry: a READ of audit_log that names no resource, written by this build.
+        graphql.data("{ auditChain { intact } }");
+        String entry = rows("SELECT id::text AS id FROM lakehouse.audit_logs WHERE resource_type = 'audit_log'"
+                        + " AND resource_id IS NULL ORDER BY occurred_at DESC LIMIT 1")
+                .get(0)
+                .get("id");
+        assertThat(update("UPDATE lakehouse.audit_logs SET resource_id = '' WHERE id = ?::uuid", entry))
+                .isEqualTo(1);
+        try {
+            JsonNode broken = graphql.data("{ auditChain { intact brokenEntries brokenEntryIds } }")
+                    .get("auditChain");
+            assertThat(broken.get("intact").asBoolean()).isFalse();
+            assertThat(broken.get("brokenEntryIds"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly(entry);
+        } finally {
+            update("UPDATE lakehouse.audit_logs SET resource_id = NULL WHERE id = ?::uuid", entry);
+        }
+        assertThat(graphql.data("{ auditChain { intact } }")
+                        .get("auditChain")
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    /** The id of the one entry that names the resource. */
+    private static String entryOf(String resourceId) throws Exception {
+        List<Map<String, String>> found =
+                rows("SELECT id::text AS id FROM lakehouse.audit_logs WHERE resource_id = ?", resourceId);
+        assertThat(found).hasSize(1);
+        return found.get(0).get("id");
+    }
+
+    private static String details(String entryId) throws Exception {
+        return rows("SELECT details::text AS details FROM lakehouse.audit_logs WHERE id = ?::uuid", entryId)
+                .get(0)
+                .get("details");
+    }
+
     private static String base() {
         return "http://localhost:" + System.getProperty("lakehouse.it.http.port", "8180") + "/lakehouse";
     }

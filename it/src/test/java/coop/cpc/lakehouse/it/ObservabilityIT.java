@@ -294,9 +294,11 @@ class ObservabilityIT extends DeployedEarFixture {
 
         assertThat((Long) server.getAttribute(audit, "Entries")).isPositive();
         assertThat(server.getAttribute(audit, "ChainIntact")).isNull();
+        assertThat(server.getAttribute(audit, "BrokenEntries")).isNull();
         assertThat((String) server.invoke(audit, "verifyChain", new Object[0], new String[0]))
                 .startsWith("intact");
         assertThat(server.getAttribute(audit, "ChainIntact")).isEqualTo(Boolean.TRUE);
+        assertThat(server.getAttribute(audit, "BrokenEntries")).isEqualTo(0L);
 
         // Both operations went through the audited services on behalf of the JMX caller, not as "anonymous".
         assertThat(lastEntry("job_execution", "stop")).isEqualTo(List.of("MANAGE", "none", "jmx", "JMX caller"));

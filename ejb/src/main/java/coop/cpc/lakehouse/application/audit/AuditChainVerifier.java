@@ -5,16 +5,24 @@ import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * Walks the audit trail oldest first and checks that every entry's hash and link are intact.
+ * Walks the whole audit trail oldest first and checks that every entry's hash and link are intact, counting every
+ * entry that is not and naming the first {@value AuditVerification#LISTED_BROKEN_ENTRIES}: an auditor who finds one
+ * forged or deleted entry learns how far the damage goes. The walk reads {@value #BATCH} entries at a time and keeps
+ * only the previous entry's hash and the ids it names, so its memory does not grow with the trail.
  * The oldest entry must link to the last purge's anchor (or to nothing, if nothing was ever
  * purged): entries deleted without a purge leave a link no anchor holds. An entry with a field that holds the hash's
  * separator U+001F is not intact either, whatever its hash ({@link ChainHash}): the writer never stores one, and
  * text moved across that field's boundary would keep the hash; the server log names the entry and the field.
+ *
+ * <p>After a broken entry the walk goes on from that entry's stored hash, as its successor links to it: an entry
+ * edited in place is reported alone (its successor still links to the hash it was written with), and a run of
+ * entries deleted from the middle is reported once, at the first survivor after it.
  */
 public final class AuditChainVerifier {
     private static final Logger LOG = Logger.getLogger(AuditChainVerifier.class.getName());
@@ -22,7 +30,7 @@ public final class AuditChainVerifier {
 
     private AuditChainVerifier() {}
 
-    /** @return how many entries were checked, and the first one that does not verify */
+    /** @return how many entries were checked, and those that do not verify */
     public static AuditVerification verify(AuditLogRepository log) {
         return verify(log, null);
     }
@@ -30,12 +38,14 @@ public final class AuditChainVerifier {
     /**
      * Also checks that a chain head published earlier outside the database ({@link AuditTrail} logs it) is
      * still in the chain: entries deleted from the end, or edited with every later hash recomputed (the hash
-     * has no key), change or remove it. When it is missing the chain is not intact and no entry is named.
+     * has no key), change or remove it. When it is missing the chain is not intact, and no entry is named for it.
      *
      * @param publishedHead the hash of a head published earlier, or null to check the chain alone
      */
     public static AuditVerification verify(AuditLogRepository log, String publishedHead) {
         long checked = 0;
+        long broken = 0;
+        List<String> named = new ArrayList<>();
         String previous =
                 log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
         String anchorAtStart = previous;
@@ -45,27 +55,37 @@ public final class AuditChainVerifier {
         while (true) {
             // Every entry, also those timed ahead of this server's clock (entries follow the chain head's time).
             List<AuditLogEntry> batch = log.findBetween(from, CatalogInstants.LATEST, BATCH);
-            for (AuditLogEntry entry : batch) {
-                boolean linked =
-                        Objects.equals(entry.getPrevHash(), previous) || purgedMeanwhile(log, entry, anchorAtStart);
-                if (!linked || !ChainHash.of(entry).equals(entry.getHash()) || holdsSeparator(entry)) {
-                    return new AuditVerification(false, checked, entry.getId().toString());
+            for (int i = 0; i < batch.size(); i++) {
+                AuditLogEntry entry = batch.get(i);
+                // One query reads a batch at once, so only its first entry can follow entries a purge removed since.
+                boolean linked = Objects.equals(entry.getPrevHash(), previous)
+                        || (i == 0 && purgedMeanwhile(log, entry, anchorAtStart));
+                boolean listed = named.size() < AuditVerification.LISTED_BROKEN_ENTRIES;
+                if (!linked || !ChainHash.verifies(entry) || holdsSeparator(entry, listed)) {
+                    broken++;
+                    if (listed) {
+                        named.add(entry.getId().toString());
+                    }
                 }
                 previous = entry.getHash();
-                headSeen |= previous.equals(publishedHead);
+                headSeen |= Objects.equals(previous, publishedHead);
                 checked++;
             }
             if (batch.size() < BATCH) {
-                return new AuditVerification(headSeen, checked, null);
+                return new AuditVerification(broken == 0 && headSeen, checked, broken, named, !headSeen);
             }
             from = batch.get(batch.size() - 1).getOccurredAt().plusNanos(1000);
         }
     }
 
-    private static boolean holdsSeparator(AuditLogEntry entry) {
+    /** Whether a field of the entry holds the separator; the server log names the entry and field if {@code logged}. */
+    private static boolean holdsSeparator(AuditLogEntry entry, boolean logged) {
         String field = ChainHash.fieldHoldingSeparator(entry);
         if (field == null) {
             return false;
+        }
+        if (!logged) {
+            return true;
         }
         LOG.warning(() -> "Audit chain: entry " + entry.getId() + " is not intact: its " + field
                 + " holds U+001F, the separator of the chain hash, which the audit trail never stores: text moved"

@@ -23,12 +23,24 @@ import java.util.Objects;
  * U+001F was not written here, and the verifier takes it as tampering ({@link #fieldHoldingSeparator}). Entries
  * stored before this rule hash the same as before: none of them holds U+001F unless it was tampered with or a
  * caller's text carried one (the entry is then reported, as it cannot be told from a forged one).
+ *
+ * <p>Two rules of the hashed text. The first ({@link #computeFirstRule}, every entry written before session 26) wrote
+ * a NULL field as empty text, so a field changed from NULL to '' or back kept the hash. The second ({@link #compute},
+ * every entry written since) begins with {@link #SECOND_RULE} and writes each field the catalog lets be NULL (the
+ * link, pseudonym, roles, resource id and address) as {@code -} when NULL and {@code +} and its text otherwise. No
+ * version is stored: an entry verifies if its hash is that of its fields under either rule ({@link #verifies}), which
+ * keeps every chain written before verifying as it did, while a stored hash commits to the rule it was made by: the
+ * second rule's text never equals the first's (its second field starts with {@code +} or {@code -}, the first's is
+ * the entry's id), so an entry hashed by the second rule and changed from NULL to '' matches neither rule (barring a
+ * SHA-256 collision). An entry written before keeps the first rule's blind spot: its NULL and '' still hash the same.
  */
 final class ChainHash {
     /** What joins the fields in the hashed text: no stored field (but the details JSON, escaped) holds it. */
     static final char SEPARATOR = '\u001f';
     /** What the writer stores in place of a {@link #SEPARATOR} in a field's text. */
     static final char REPLACEMENT = '\ufffd';
+    /** The first field of the second rule's hashed text (the first rule's first field is the link: a hash or empty). */
+    static final String SECOND_RULE = "v2";
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -44,9 +56,20 @@ final class ChainHash {
         }
     }
 
-    /** Recomputes a stored entry's hash, to verify it. */
+    /** Recomputes a stored entry's hash by the rule entries are written by now. */
     static String of(AuditLogEntry e) {
         return compute(e.getPrevHash(), AuditFields.of(e));
+    }
+
+    /**
+     * Whether a stored entry's hash is that of its link and fields, by the rule it is written by now or by the first
+     * rule (entries written before session 26).
+     */
+    static boolean verifies(AuditLogEntry e) {
+        AuditFields fields = AuditFields.of(e);
+        return e.getHash() != null
+                && (e.getHash().equals(compute(e.getPrevHash(), fields))
+                        || e.getHash().equals(computeFirstRule(e.getPrevHash(), fields)));
     }
 
     /** A field's text as the writer stores it: every {@link #SEPARATOR} replaced by {@link #REPLACEMENT}. */
@@ -98,8 +121,39 @@ final class ChainHash {
                 compute(prevHash, f));
     }
 
+    /**
+     * The hash of an entry written now: SHA-256 over {@link #SECOND_RULE}, the link and the fields joined by
+     * {@link #SEPARATOR}, each field the catalog lets be NULL written {@code -} when NULL and {@code +} and its text
+     * otherwise, so NULL and '' hash apart.
+     */
     static String compute(String prevHash, AuditFields f) {
-        String canonical = String.join(
+        return sha256(String.join(
+                String.valueOf(SEPARATOR),
+                SECOND_RULE,
+                nullable(prevHash),
+                f.id().toString(),
+                f.occurredAt().toString(),
+                nullable(f.actor()),
+                nullable(f.role()),
+                f.purpose().name(),
+                f.action().name(),
+                f.resourceType(),
+                nullable(f.resourceId()),
+                f.outcome().name(),
+                nullable(f.sourceIp()),
+                canonical(f.details())));
+    }
+
+    private static String nullable(String text) {
+        return text == null ? "-" : "+" + text;
+    }
+
+    /**
+     * The hash of an entry written before session 26: SHA-256 over the link and the fields joined by
+     * {@link #SEPARATOR}, a NULL field as empty text (so NULL and '' hash the same). Kept to verify those entries.
+     */
+    static String computeFirstRule(String prevHash, AuditFields f) {
+        return sha256(String.join(
                 String.valueOf(SEPARATOR),
                 Objects.toString(prevHash, ""),
                 f.id().toString(),
@@ -112,10 +166,13 @@ final class ChainHash {
                 Objects.toString(f.resourceId(), ""),
                 f.outcome().name(),
                 Objects.toString(f.sourceIp(), ""),
-                canonical(f.details()));
+                canonical(f.details())));
+    }
+
+    private static String sha256(String text) {
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -189,7 +189,7 @@ public class ManagementBeans {
     }
 
     private final class Audit implements AuditMXBean {
-        private final AtomicReference<Boolean> lastIntact = new AtomicReference<>();
+        private final AtomicReference<AuditVerification> last = new AtomicReference<>();
 
         @Override
         public long getEntries() {
@@ -198,17 +198,37 @@ public class ManagementBeans {
 
         @Override
         public Boolean getChainIntact() {
-            return lastIntact.get();
+            AuditVerification result = last.get();
+            return result == null ? null : result.intact();
+        }
+
+        @Override
+        public Long getBrokenEntries() {
+            AuditVerification result = last.get();
+            return result == null ? null : result.brokenEntries();
         }
 
         @Override
         public String verifyChain() {
             AuditVerification result = ManagementCaller.asJmxCaller("verifyChain", () -> chain.verify(null));
-            lastIntact.set(result.intact());
-            return result.intact()
-                    ? "intact: " + result.entriesChecked() + " entries checked"
-                    : "broken at entry " + result.firstBrokenEntryId() + " (" + result.entriesChecked()
-                            + " entries checked)";
+            last.set(result);
+            return describe(result);
         }
+    }
+
+    /** What verifyChain answers: intact, or every broken entry counted and the first ones named. */
+    static String describe(AuditVerification result) {
+        if (result.intact()) {
+            return "intact: " + result.entriesChecked() + " entries checked";
+        }
+        if (result.brokenEntries() == 0) {
+            return "broken: the published head is not in the chain (" + result.entriesChecked() + " entries checked)";
+        }
+        String named = result.brokenEntries() > result.brokenEntryIds().size()
+                ? "the first " + result.brokenEntryIds().size() + ": "
+                : "";
+        return "broken at entry " + result.firstBrokenEntryId() + " (" + result.brokenEntries() + " of "
+                + result.entriesChecked() + " entries checked do not verify; " + named
+                + String.join(", ", result.brokenEntryIds()) + ")";
     }
 }

@@ -1,5 +1,11 @@
 package coop.cpc.lakehouse.application.audit;
 
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.edited;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withActor;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withOutcome;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withResourceId;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withSourceIp;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.writtenByAnEarlierBuild;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.testing.PartialFake;
@@ -25,7 +31,7 @@ class AuditChainVerifierTest {
     void anUntouchedChainIsIntact() {
         trail.append(5);
 
-        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(new AuditVerification(true, 5, null));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(AuditVerification.intact(5));
     }
 
     @Test
@@ -35,8 +41,7 @@ class AuditChainVerifierTest {
 
         trail.entries.subList(0, 2).clear();
 
-        assertThat(AuditChainVerifier.verify(trail.repository()))
-                .isEqualTo(new AuditVerification(false, 0, survivor.toString()));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(broken(3, survivor));
     }
 
     @Test
@@ -46,12 +51,11 @@ class AuditChainVerifierTest {
         trail.purgeBefore(trail.entries.get(2).getOccurredAt());
 
         assertThat(trail.entries).hasSize(3);
-        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(new AuditVerification(true, 3, null));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(AuditVerification.intact(3));
         // A later deletion without a purge is found again, the anchor does not cover it.
         UUID survivor = trail.entries.get(1).getId();
         trail.entries.remove(0);
-        assertThat(AuditChainVerifier.verify(trail.repository()))
-                .isEqualTo(new AuditVerification(false, 0, survivor.toString()));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(broken(2, survivor));
     }
 
     @Test
@@ -61,7 +65,7 @@ class AuditChainVerifierTest {
         // The walk has checked the first 1,000 entries when a purge batch removes the next 500 and anchors them.
         trail.afterRead = () -> trail.purgeBefore(cutoff);
 
-        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(new AuditVerification(true, 2_000, null));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(AuditVerification.intact(2_000));
     }
 
     @Test
@@ -82,8 +86,7 @@ class AuditChainVerifierTest {
         trail.entries.addAll(0, rebuilt);
         trail.anchors.add(new AuditAnchor(START, 0, bridged));
 
-        assertThat(AuditChainVerifier.verify(trail.repository()))
-                .isEqualTo(new AuditVerification(false, 3, firstAfterGap.toString()));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(broken(7, firstAfterGap));
     }
 
     @Test
@@ -98,7 +101,7 @@ class AuditChainVerifierTest {
                         AuditOutcome.SUCCESS));
         trail.entries.add(ahead);
 
-        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(new AuditVerification(true, 4, null));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(AuditVerification.intact(4));
         assertThat(AuditChainVerifier.verify(trail.repository(), ahead.getHash())
                         .intact())
                 .isTrue();
@@ -123,9 +126,9 @@ class AuditChainVerifierTest {
         trail.entries.subList(3, 5).clear();
 
         assertThat(AuditChainVerifier.verify(trail.repository(), published))
-                .isEqualTo(new AuditVerification(false, 3, null));
+                .isEqualTo(new AuditVerification(false, 3, 0, List.of(), true));
         // The chain alone cannot tell a trail cut short from one that ends there.
-        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(new AuditVerification(true, 3, null));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(AuditVerification.intact(3));
     }
 
     @Test
@@ -144,8 +147,8 @@ class AuditChainVerifierTest {
         }
 
         assertThat(AuditChainVerifier.verify(trail.repository(), published))
-                .isEqualTo(new AuditVerification(false, 5, null));
-        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(new AuditVerification(true, 5, null));
+                .isEqualTo(new AuditVerification(false, 5, 0, List.of(), true));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(AuditVerification.intact(5));
     }
 
     @Test
@@ -156,16 +159,15 @@ class AuditChainVerifierTest {
         trail.purgeBefore(START.plusSeconds(60));
         trail.append(1);
 
-        assertThat(AuditChainVerifier.verify(trail.repository(), published))
-                .isEqualTo(new AuditVerification(true, 1, null));
+        assertThat(AuditChainVerifier.verify(trail.repository(), published)).isEqualTo(AuditVerification.intact(1));
         assertThat(AuditChainVerifier.verify(trail.repository(), "0".repeat(64)).intact())
                 .isFalse();
     }
 
     @Test
-    void textMovedAcrossTheHashSeparatorBetweenTwoFieldsIsFoundAndTheEntryNamed() {
+    void textMovedAcrossTheHashSeparatorBetweenTwoFieldsOfAnEarlierBuildsEntryIsFoundAndTheEntryNamed() {
         trail.append(2);
-        // An entry whose resource id held U+001F, hashed as a writer that stored it did (the hash is unchanged).
+        // An entry whose resource id held U+001F, hashed as a writer before session 25 stored it (the first rule).
         AuditFields written = new AuditFields(
                 UUID.randomUUID(),
                 START.plusSeconds(60),
@@ -179,7 +181,7 @@ class AuditChainVerifierTest {
                 null,
                 "{\"operation\":\"Test.call\"}");
         String prev = trail.entries.get(1).getHash();
-        String hash = ChainHash.compute(prev, written);
+        String hash = ChainHash.computeFirstRule(prev, written);
         // Someone with database access moves "r" from the resource id into the resource type: the same hash.
         AuditLogEntry forged = new AuditLogEntry(
                 written.id(),
@@ -196,15 +198,49 @@ class AuditChainVerifierTest {
                 prev,
                 hash);
         trail.entries.add(forged);
-        assertThat(ChainHash.of(forged)).as("the forgery keeps the hash").isEqualTo(hash);
+        assertThat(ChainHash.computeFirstRule(prev, AuditFields.of(forged)))
+                .as("the forgery keeps the hash")
+                .isEqualTo(hash);
 
         try (CapturedLog log = CapturedLog.of(AuditChainVerifier.class)) {
-            assertThat(AuditChainVerifier.verify(trail.repository(), hash))
-                    .isEqualTo(new AuditVerification(false, 2, forged.getId().toString()));
+            assertThat(AuditChainVerifier.verify(trail.repository(), hash)).isEqualTo(broken(3, forged.getId()));
             assertThat(log.messages())
                     .singleElement()
                     .asString()
                     .contains("entry " + forged.getId(), "resource_type", "U+001F");
+        }
+    }
+
+    @Test
+    void textMovedAcrossTheHashSeparatorBetweenTwoFieldsOfAnEntryWrittenNowIsFoundAndTheEntryNamed() {
+        trail.append(2);
+        // The second rule marks the pseudonym and the roles present with "+": text moved with its "+" keeps the hash.
+        AuditFields written = withActor(fields(START.plusSeconds(60), AuditOutcome.SUCCESS), "p\u001f+operator");
+        String prev = trail.entries.get(1).getHash();
+        String hash = ChainHash.compute(prev, written);
+        AuditLogEntry forged = new AuditLogEntry(
+                written.id(),
+                written.occurredAt(),
+                "p",
+                "operator\u001f+operator",
+                written.purpose(),
+                written.action(),
+                written.resourceType(),
+                written.resourceId(),
+                written.outcome(),
+                written.sourceIp(),
+                written.details(),
+                prev,
+                hash);
+        trail.entries.add(forged);
+        assertThat(ChainHash.of(forged)).as("the forgery keeps the hash").isEqualTo(hash);
+
+        try (CapturedLog log = CapturedLog.of(AuditChainVerifier.class)) {
+            assertThat(AuditChainVerifier.verify(trail.repository(), hash)).isEqualTo(broken(3, forged.getId()));
+            assertThat(log.messages())
+                    .singleElement()
+                    .asString()
+                    .contains("entry " + forged.getId(), "actor_role", "U+001F");
         }
     }
 
@@ -228,7 +264,136 @@ class AuditChainVerifierTest {
         trail.entries.add(written);
 
         assertThat(AuditChainVerifier.verify(trail.repository(), written.getHash()))
-                .isEqualTo(new AuditVerification(true, 2, null));
+                .isEqualTo(AuditVerification.intact(2));
+    }
+
+    @Test
+    void everyEntryEditedInPlaceIsReportedNotOnlyTheFirst() {
+        trail.append(10);
+        for (int i : new int[] {2, 5, 8}) {
+            trail.entries.set(i, edited(trail.entries.get(i), f -> withOutcome(f, AuditOutcome.DENIED)));
+        }
+
+        assertThat(AuditChainVerifier.verify(trail.repository()))
+                .isEqualTo(broken(
+                        10,
+                        trail.entries.get(2).getId(),
+                        trail.entries.get(5).getId(),
+                        trail.entries.get(8).getId()));
+    }
+
+    @Test
+    void aRunOfDeletedEntriesAndALaterEditedEntryAreBothReported() {
+        trail.append(10);
+        UUID firstAfterGap = trail.entries.get(5).getId();
+        trail.entries.set(7, edited(trail.entries.get(7), f -> withOutcome(f, AuditOutcome.ERROR)));
+        UUID editedEntry = trail.entries.get(7).getId();
+
+        trail.entries.subList(3, 5).clear();
+
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(broken(8, firstAfterGap, editedEntry));
+    }
+
+    @Test
+    void everyBrokenEntryIsCountedAndTheFirstHundredNamedInChainOrder() {
+        trail.append(2_500);
+        List<String> editedIds = new ArrayList<>();
+        for (int i = 0; i < 2_500; i += 2) {
+            trail.entries.set(i, edited(trail.entries.get(i), f -> withOutcome(f, AuditOutcome.FAILED)));
+            editedIds.add(trail.entries.get(i).getId().toString());
+        }
+
+        AuditVerification result = AuditChainVerifier.verify(trail.repository());
+
+        assertThat(result)
+                .isEqualTo(new AuditVerification(
+                        false, 2_500, 1_250, editedIds.subList(0, AuditVerification.LISTED_BROKEN_ENTRIES), false));
+        assertThat(result.firstBrokenEntryId()).isEqualTo(editedIds.get(0));
+    }
+
+    @Test
+    void aTrailWhoseEveryLinkIsBrokenIsReadInBatchesNotOneQueryPerEntry() {
+        trail.append(5_000);
+        trail.anchors.add(new AuditAnchor(START, 1, trail.entries.get(0)));
+        for (int i = 0; i < trail.entries.size(); i++) {
+            AuditLogEntry e = trail.entries.get(i);
+            // Linked to a hash no entry or anchor has: every link is broken, every entry's own hash verifies.
+            trail.entries.set(i, ChainHash.chained(String.format("%064x", i), AuditFields.of(e)));
+        }
+        trail.reads = 0;
+
+        AuditVerification result = AuditChainVerifier.verify(trail.repository());
+
+        assertThat(result.brokenEntries()).isEqualTo(5_000);
+        assertThat(result.entriesChecked()).isEqualTo(5_000);
+        assertThat(result.brokenEntryIds()).hasSize(AuditVerification.LISTED_BROKEN_ENTRIES);
+        // 6 batches of at most 1,000 entries, and for each batch's first entry the check of a purge meanwhile.
+        assertThat(trail.reads).isLessThanOrEqualTo(1 + 6 + 6 * 2);
+    }
+
+    @Test
+    void anEntryWrittenNowAndChangedFromNullToEmptyIsReported() {
+        trail.append(4);
+        AuditLogEntry entry = trail.entries.get(1);
+        assertThat(entry.getResourceId()).isNull();
+        assertThat(entry.getSourceIp()).isNull();
+        trail.entries.set(1, edited(entry, f -> withResourceId(f, "")));
+        trail.entries.set(2, edited(trail.entries.get(2), f -> withSourceIp(f, "")));
+
+        assertThat(AuditChainVerifier.verify(trail.repository()))
+                .isEqualTo(broken(4, entry.getId(), trail.entries.get(2).getId()));
+    }
+
+    @Test
+    void anEntryWrittenNowAndChangedFromEmptyToNullIsReported() {
+        trail.append(1);
+        AuditLogEntry written = ChainHash.chained(
+                trail.entries.get(0).getHash(), withActor(fields(START.plusSeconds(60), AuditOutcome.SUCCESS), ""));
+        trail.entries.add(edited(written, f -> withActor(f, null)));
+
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(broken(2, written.getId()));
+    }
+
+    @Test
+    void aChainWrittenByAnEarlierBuildStillVerifiesAndNewEntriesFollowIt() {
+        String prev = null;
+        for (int i = 0; i < 3; i++) {
+            AuditLogEntry old = writtenByAnEarlierBuild(prev, fields(START.plusSeconds(i), AuditOutcome.SUCCESS));
+            trail.entries.add(old);
+            prev = old.getHash();
+        }
+        trail.append(2);
+
+        assertThat(AuditChainVerifier.verify(
+                        trail.repository(), trail.entries.get(4).getHash()))
+                .isEqualTo(AuditVerification.intact(5));
+        // Its NULL and '' still hash the same: an entry of an earlier build keeps that blind spot, no more.
+        trail.entries.set(1, edited(trail.entries.get(1), f -> withResourceId(f, "")));
+        assertThat(AuditChainVerifier.verify(trail.repository())).isEqualTo(AuditVerification.intact(5));
+    }
+
+    @Test
+    void anEntryOfAnEarlierBuildEditedInPlaceIsStillReported() {
+        String prev = null;
+        for (int i = 0; i < 3; i++) {
+            AuditLogEntry old = writtenByAnEarlierBuild(prev, fields(START.plusSeconds(i), AuditOutcome.SUCCESS));
+            trail.entries.add(old);
+            prev = old.getHash();
+        }
+        trail.entries.set(1, edited(trail.entries.get(1), f -> withOutcome(f, AuditOutcome.DENIED)));
+
+        assertThat(AuditChainVerifier.verify(trail.repository()))
+                .isEqualTo(broken(3, trail.entries.get(1).getId()));
+    }
+
+    /** The result for a chain in which exactly these entries do not verify, in this order. */
+    private static AuditVerification broken(long checked, UUID... ids) {
+        return new AuditVerification(
+                false,
+                checked,
+                ids.length,
+                java.util.Arrays.stream(ids).map(UUID::toString).toList(),
+                false);
     }
 
     /** The fields of an entry of these tests: a read of an asset at the given time. */
@@ -255,6 +420,8 @@ class AuditChainVerifierTest {
         final List<AuditLogEntry> entries = new ArrayList<>();
         final List<AuditAnchor> anchors = new ArrayList<>();
         boolean anchorIgnored;
+        /** The repository's reads so far. */
+        int reads;
         /** Runs once, after the first read of the walk. */
         Runnable afterRead;
 
@@ -286,10 +453,12 @@ class AuditChainVerifierTest {
         }
 
         public Optional<AuditAnchor> findLatestAnchor() {
+            reads++;
             return anchors.isEmpty() ? Optional.empty() : Optional.of(anchors.get(anchors.size() - 1));
         }
 
         public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
+            reads++;
             List<AuditLogEntry> found = entries.stream()
                     .filter(e -> !e.getOccurredAt().isBefore(from)
                             && e.getOccurredAt().isBefore(to))

@@ -1,5 +1,9 @@
 package coop.cpc.lakehouse.application.audit;
 
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withActor;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withResourceId;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withRole;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withSourceIp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -54,64 +58,99 @@ class ChainHashTest {
     }
 
     @Test
-    void theHashIsSha256OfTheLinkAndTheFieldsJoinedByUnitSeparators() {
-        // Entries already stored verify only while this stays the same: the expected value is SHA-256 of
+    void theFirstRuleHashIsSha256OfTheLinkAndTheFieldsJoinedByUnitSeparators() {
+        // Entries written before session 26 verify only while this stays the same: the expected value is SHA-256 of
         // "prev", id, time, "p", "user", "ADMIN", "WRITE", "asset", "r", "SUCCESS", "127.0.0.0" and the
         // canonical details {"a":1,"b":"x"}, joined by U+001F, computed outside Java.
-        assertThat(hash("prev", "{\"b\": \"x\", \"a\": 1}"))
+        assertThat(ChainHash.computeFirstRule("prev", fields(AuditAction.WRITE, "{\"b\": \"x\", \"a\": 1}")))
                 .isEqualTo("18e73ee40ba7a4c05e1409b66088f55d94256b405c76512cedecfd7ba2816ee8");
     }
 
     @Test
-    void detailsHashTheSameWhateverTheirSpacingAndKeyOrder() {
-        assertThat(hash("prev", "{\"b\":1,\"a\":\"x\"}")).isEqualTo(hash("prev", "{\"a\": \"x\", \"b\": 1}"));
+    void theHashIsSha256OfTheRuleTheLinkAndTheFieldsWithEachNullableFieldMarkedPresentOrNull() {
+        // Entries written since session 26 verify only while this stays the same. Computed outside Java (Python's
+        // hashlib): SHA-256 of "v2", "+prev", id, time, "+p", "+user", "ADMIN", "WRITE", "asset", "+r", "SUCCESS",
+        // "+127.0.0.0" and {"a":1,"b":"x"} joined by U+001F; then of "v2", "-", id, time, "-", "+", "ADMIN",
+        // "WRITE", "asset", "-", "SUCCESS", "+", {"a":1,"b":"x"} (link, pseudonym and resource id NULL, roles and
+        // address empty).
+        assertThat(hash("prev", "{\"b\": \"x\", \"a\": 1}"))
+                .isEqualTo("5f7a575339d17f6abe07081e7d755d8c34f6946b6d89a4e7b50b2214e8c92a29");
+        assertThat(ChainHash.compute(
+                        null,
+                        new AuditFields(
+                                id,
+                                at,
+                                null,
+                                "",
+                                AuditPurpose.ADMIN,
+                                AuditAction.WRITE,
+                                "asset",
+                                null,
+                                AuditOutcome.SUCCESS,
+                                "",
+                                "{\"a\":1,\"b\":\"x\"}")))
+                .isEqualTo("f369e8147b9a3c82ab6a1809b9a6dc2261d8863e38215c7d6d727360af1b2313");
     }
 
     @Test
-    void theWriterStoresAndHashesTextHoldingTheSeparatorWithTheReplacementCharacter() {
-        // A caller's text (a role name, a resource id taken from a call) holding U+001F, the hash's separator.
-        AuditLogEntry entry = ChainHash.chained(
-                "prev",
-                new AuditFields(
-                        id,
-                        at,
-                        "p",
-                        "user\u001fadmin",
-                        AuditPurpose.ADMIN,
-                        AuditAction.WRITE,
-                        "asset\u001fr",
-                        "x",
-                        AuditOutcome.SUCCESS,
-                        "\u001f127.0.0.0",
-                        "{\"name\":\"a\\u001fb\"}"));
+    void aFieldChangedFromNullToEmptyChangesTheHash() {
+        AuditFields nulls = new AuditFields(
+                id,
+                at,
+                null,
+                null,
+                AuditPurpose.ADMIN,
+                AuditAction.WRITE,
+                "asset",
+                null,
+                AuditOutcome.SUCCESS,
+                null,
+                "{}");
+        String original = ChainHash.compute(null, nulls);
 
         assertThat(List.of(
-                        entry.getActorPseudonym(),
-                        entry.getActorRole(),
-                        entry.getResourceType(),
-                        entry.getResourceId(),
-                        entry.getSourceIp()))
-                .containsExactly("p", "user\ufffdadmin", "asset\ufffdr", "x", "\ufffd127.0.0.0")
-                .noneMatch(field -> field.indexOf('\u001f') >= 0);
-        assertThat(ChainHash.fieldHoldingSeparator(entry)).isNull();
-        assertThat(ChainHash.of(entry)).isEqualTo(entry.getHash());
-        // The same text split otherwise between the actor and role, the resource type and id: another hash.
-        AuditLogEntry moved = ChainHash.chained(
+                        ChainHash.compute("", nulls),
+                        ChainHash.compute(null, withActor(nulls, "")),
+                        ChainHash.compute(null, withRole(nulls, "")),
+                        ChainHash.compute(null, withResourceId(nulls, "")),
+                        ChainHash.compute(null, withSourceIp(nulls, ""))))
+                .doesNotHaveDuplicates()
+                .doesNotContain(original);
+        // The first rule could not tell them apart.
+        assertThat(ChainHash.computeFirstRule(null, withResourceId(nulls, "")))
+                .isEqualTo(ChainHash.computeFirstRule(null, nulls));
+    }
+
+    @Test
+    void anEntryVerifiesByTheRuleItsHashWasMadeByAndByNoOther() {
+        AuditFields written = fields(AuditAction.WRITE, "{}");
+        AuditLogEntry second = entry(written, ChainHash.compute("prev", written));
+        AuditLogEntry first = entry(written, ChainHash.computeFirstRule("prev", written));
+
+        assertThat(ChainHash.verifies(second)).isTrue();
+        assertThat(ChainHash.verifies(first)).isTrue();
+        assertThat(first.getHash()).isNotEqualTo(second.getHash());
+        // Changed from '' to NULL: an entry hashed by the second rule no longer verifies by either rule.
+        AuditFields emptyAddress = withSourceIp(written, "");
+        AuditLogEntry changed = entry(withSourceIp(written, null), ChainHash.compute("prev", emptyAddress));
+        assertThat(ChainHash.verifies(changed)).isFalse();
+    }
+
+    private AuditLogEntry entry(AuditFields f, String hash) {
+        return new AuditLogEntry(
+                f.id(),
+                f.occurredAt(),
+                f.actor(),
+                f.role(),
+                f.purpose(),
+                f.action(),
+                f.resourceType(),
+                f.resourceId(),
+                f.outcome(),
+                f.sourceIp(),
+                f.details(),
                 "prev",
-                new AuditFields(
-                        id,
-                        at,
-                        "p\u001fuser",
-                        "admin",
-                        AuditPurpose.ADMIN,
-                        AuditAction.WRITE,
-                        "asset",
-                        "r\u001fx",
-                        AuditOutcome.SUCCESS,
-                        "\u001f127.0.0.0",
-                        "{\"name\":\"a\\u001fb\"}"));
-        assertThat(moved.getActorPseudonym()).isEqualTo("p\ufffduser");
-        assertThat(moved.getHash()).isNotEqualTo(entry.getHash());
+                hash);
     }
 
     private String hash(String prev, String details) {

@@ -21,14 +21,22 @@ public class AuditApi {
     AuditChainOnce chain;
 
     @Query("auditChain")
-    @Description("Recomputes every audit entry's hash and link; says where the chain first breaks. With head (a chain "
+    @Description("Recomputes every audit entry's hash and link; counts every entry that does not verify and names "
+            + "the first 100 (firstBrokenEntryId the oldest). With head (a chain "
             + "head the server logged earlier, 'Audit chain head: ...'), also checks that it is still in the chain: "
-            + "if not, the chain is not intact and no entry is named. Computed once per request, however often the "
+            + "if not, the chain is not intact and publishedHeadMissing is true. Computed once per request, however "
+            + "often the "
             + "query names it; one request names at most one head.")
     public @NonNull AuditChainStatus auditChain(
             @Name("head") @Description("The hash of a chain head logged earlier; optional") String head)
             throws coop.cpc.lakehouse.application.InvalidInputException {
         AuditVerification result = chain.verify(head);
-        return new AuditChainStatus(result.intact(), result.entriesChecked(), result.firstBrokenEntryId());
+        return new AuditChainStatus(
+                result.intact(),
+                result.entriesChecked(),
+                result.firstBrokenEntryId(),
+                result.brokenEntries(),
+                result.brokenEntryIds(),
+                result.publishedHeadMissing());
     }
 }

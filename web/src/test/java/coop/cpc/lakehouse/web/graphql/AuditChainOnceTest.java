@@ -49,7 +49,7 @@ class AuditChainOnceTest {
             @Override
             public AuditVerification verify(String publishedHead) {
                 verifications[0]++;
-                return new AuditVerification(true, 3, null);
+                return AuditVerification.intact(3);
             }
 
             @Override
