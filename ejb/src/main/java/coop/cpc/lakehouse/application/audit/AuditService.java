@@ -24,8 +24,9 @@ public interface AuditService {
     AuditExport export(AuditLogFilter filter, Consumer<AuditLogEntry> sink) throws InvalidInputException;
 
     /**
-     * How many entries were checked, and the first one whose hash or link does not verify; with a chain head
-     * published earlier (null: none), also whether it is still in the chain (not intact, no entry named, if not).
+     * Walks the whole chain: how many entries were checked, how many do not verify (hash, link, a field holding
+     * U+001F) and the first {@value AuditVerification#LISTED_BROKEN_ENTRIES} of them; with a chain head published
+     * earlier (null: none), also whether it is still in the chain (not intact, {@code publishedHeadMissing}, if not).
      */
     AuditVerification verify(String publishedHead);
 }

@@ -22,7 +22,8 @@ public class AuditApi {
 
     @Query("auditChain")
     @Description("Recomputes every audit entry's hash and link; counts every entry that does not verify and names "
-            + "the first 100 (firstBrokenEntryId the oldest). With head (a chain "
+            + "the first " + AuditVerification.LISTED_BROKEN_ENTRIES
+            + " (firstBrokenEntryId the oldest). With head (a chain "
             + "head the server logged earlier, 'Audit chain head: ...'), also checks that it is still in the chain: "
             + "if not, the chain is not intact and publishedHeadMissing is true. Computed once per request, however "
             + "often the "
