@@ -67,9 +67,10 @@ final class ChainHash {
      */
     static boolean verifies(AuditLogEntry e) {
         AuditFields fields = AuditFields.of(e);
+        String details = canonical(fields.details());
         return e.getHash() != null
-                && (e.getHash().equals(compute(e.getPrevHash(), fields))
-                        || e.getHash().equals(computeFirstRule(e.getPrevHash(), fields)));
+                && (e.getHash().equals(secondRule(e.getPrevHash(), fields, details))
+                        || e.getHash().equals(firstRule(e.getPrevHash(), fields, details)));
     }
 
     /** A field's text as the writer stores it: every {@link #SEPARATOR} replaced by {@link #REPLACEMENT}. */
@@ -127,6 +128,10 @@ final class ChainHash {
      * otherwise, so NULL and '' hash apart.
      */
     static String compute(String prevHash, AuditFields f) {
+        return secondRule(prevHash, f, canonical(f.details()));
+    }
+
+    private static String secondRule(String prevHash, AuditFields f, String canonicalDetails) {
         return sha256(String.join(
                 String.valueOf(SEPARATOR),
                 SECOND_RULE,
@@ -141,7 +146,7 @@ final class ChainHash {
                 nullable(f.resourceId()),
                 f.outcome().name(),
                 nullable(f.sourceIp()),
-                canonical(f.details())));
+                canonicalDetails));
     }
 
     private static String nullable(String text) {
@@ -153,6 +158,10 @@ final class ChainHash {
      * {@link #SEPARATOR}, a NULL field as empty text (so NULL and '' hash the same). Kept to verify those entries.
      */
     static String computeFirstRule(String prevHash, AuditFields f) {
+        return firstRule(prevHash, f, canonical(f.details()));
+    }
+
+    private static String firstRule(String prevHash, AuditFields f, String canonicalDetails) {
         return sha256(String.join(
                 String.valueOf(SEPARATOR),
                 Objects.toString(prevHash, ""),
@@ -166,7 +175,7 @@ final class ChainHash {
                 Objects.toString(f.resourceId(), ""),
                 f.outcome().name(),
                 Objects.toString(f.sourceIp(), ""),
-                canonical(f.details())));
+                canonicalDetails));
     }
 
     private static String sha256(String text) {
