@@ -1,8 +1,10 @@
 package coop.cpc.lakehouse.application.audit;
 
 import coop.cpc.lakehouse.application.CatalogInstants;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,10 +53,12 @@ public final class AuditChainVerifier {
         String anchorAtStart = previous;
         // A head purged since it was published is the anchor's entry.
         boolean headSeen = publishedHead == null || publishedHead.equals(previous);
-        Instant from = Instant.EPOCH;
+        TimeOrderCursor after = null;
         while (true) {
-            // Every entry, also those timed ahead of this server's clock (entries follow the chain head's time).
-            List<AuditLogEntry> batch = log.findBetween(from, CatalogInstants.LATEST, BATCH);
+            // Every entry, also those timed ahead of this server's clock (entries follow the chain head's time), in
+            // (occurred_at, id) order: a batch continues after the last entry read, not after its time, so entries
+            // sharing a time with the last of a batch (only a forged trail has them) are read and checked too.
+            List<AuditLogEntry> batch = log.search(AuditLogFilter.any(), after, BATCH);
             for (int i = 0; i < batch.size(); i++) {
                 AuditLogEntry entry = batch.get(i);
                 // One query reads a batch at once, so only its first entry can follow entries a purge removed since.
@@ -74,7 +78,7 @@ public final class AuditChainVerifier {
             if (batch.size() < BATCH) {
                 return new AuditVerification(broken == 0 && headSeen, checked, broken, named, !headSeen);
             }
-            from = batch.get(batch.size() - 1).getOccurredAt().plusNanos(1000);
+            after = AuditLogRepository.after(batch.get(batch.size() - 1));
         }
     }
 

@@ -9,15 +9,18 @@ import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.writtenByAnE
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.testing.PartialFake;
+import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
+import coop.cpc.lakehouse.catalog.audit.AuditLogFilter;
 import coop.cpc.lakehouse.catalog.audit.AuditLogRepository;
 import coop.cpc.lakehouse.catalog.audit.AuditOutcome;
 import coop.cpc.lakehouse.catalog.audit.AuditPurpose;
 import coop.cpc.lakehouse.testing.CapturedLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -312,6 +315,35 @@ class AuditChainVerifierTest {
     }
 
     @Test
+    void anEntryForgedAtTheTimeOfTheLastEntryOfABatchIsCheckedNotSkipped() {
+        trail.append(1_001);
+        AuditLogEntry lastOfFirstBatch = trail.entries.get(999);
+        AuditLogEntry successor = trail.entries.get(1_000);
+        AuditFields f = fields(lastOfFirstBatch.getOccurredAt(), AuditOutcome.SUCCESS);
+        // Forged with a hash of its own and linked to the batch's last entry; its id sorts after that entry's.
+        AuditLogEntry forged = ChainHash.chained(
+                lastOfFirstBatch.getHash(),
+                new AuditFields(
+                        UUID.fromString("ffffffff-ffff-4fff-bfff-ffffffffffff"),
+                        f.occurredAt(),
+                        f.actor(),
+                        f.role(),
+                        f.purpose(),
+                        f.action(),
+                        f.resourceType(),
+                        f.resourceId(),
+                        f.outcome(),
+                        f.sourceIp(),
+                        f.details()));
+        trail.entries.add(1_000, forged);
+
+        AuditVerification result = AuditChainVerifier.verify(trail.repository());
+
+        // The entry written after the batch's last one no longer follows the entry before it in the trail.
+        assertThat(result).isEqualTo(broken(1_002, successor.getId()));
+    }
+
+    @Test
     void aTrailWhoseEveryLinkIsBrokenIsReadInBatchesNotOneQueryPerEntry() {
         trail.append(5_000);
         trail.anchors.add(new AuditAnchor(START, 1, trail.entries.get(0)));
@@ -358,7 +390,8 @@ class AuditChainVerifierTest {
     void aChainWrittenByAnEarlierBuildStillVerifiesAndNewEntriesFollowIt() {
         String prev = null;
         for (int i = 0; i < 3; i++) {
-            AuditLogEntry old = writtenByAnEarlierBuild(prev, fields(START.plusSeconds(i), AuditOutcome.SUCCESS));
+            // Written before the entries appended below.
+            AuditLogEntry old = writtenByAnEarlierBuild(prev, fields(START.minusSeconds(3 - i), AuditOutcome.SUCCESS));
             trail.entries.add(old);
             prev = old.getHash();
         }
@@ -376,7 +409,8 @@ class AuditChainVerifierTest {
     void anEntryOfAnEarlierBuildEditedInPlaceIsStillReported() {
         String prev = null;
         for (int i = 0; i < 3; i++) {
-            AuditLogEntry old = writtenByAnEarlierBuild(prev, fields(START.plusSeconds(i), AuditOutcome.SUCCESS));
+            // Written before the entries appended below.
+            AuditLogEntry old = writtenByAnEarlierBuild(prev, fields(START.minusSeconds(3 - i), AuditOutcome.SUCCESS));
             trail.entries.add(old);
             prev = old.getHash();
         }
@@ -414,9 +448,13 @@ class AuditChainVerifierTest {
 
     /**
      * The repository's contract as JpaAuditLogRepository implements it, in memory: the reads the verifier makes
-     * ({@link #findLatestAnchor}, {@link #findBetween}); any other call fails the test.
+     * ({@link #findLatestAnchor}, {@link #search}, {@link #findBetween}); any other call fails the test.
      */
     private static final class TrailInMemory {
+        /** The catalog's order of entries: occurred_at, then id (uuids compare as unsigned bytes, as their text does). */
+        static final Comparator<AuditLogEntry> TIME_ORDER = Comparator.comparing(AuditLogEntry::getOccurredAt)
+                .thenComparing(e -> e.getId().toString());
+
         final List<AuditLogEntry> entries = new ArrayList<>();
         final List<AuditAnchor> anchors = new ArrayList<>();
         boolean anchorIgnored;
@@ -458,18 +496,39 @@ class AuditChainVerifierTest {
         }
 
         public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {
-            reads++;
-            List<AuditLogEntry> found = entries.stream()
+            return read(entries.stream()
+                    .sorted(TIME_ORDER)
                     .filter(e -> !e.getOccurredAt().isBefore(from)
                             && e.getOccurredAt().isBefore(to))
                     .limit(limit)
-                    .toList();
+                    .toList());
+        }
+
+        public List<AuditLogEntry> search(AuditLogFilter filter, TimeOrderCursor afterOrNull, int limit) {
+            assertThat(filter).isEqualTo(AuditLogFilter.any());
+            return read(entries.stream()
+                    .sorted(TIME_ORDER)
+                    .filter(e -> afterOrNull == null || isAfter(e, afterOrNull))
+                    .limit(limit)
+                    .toList());
+        }
+
+        private List<AuditLogEntry> read(List<AuditLogEntry> found) {
+            reads++;
             if (afterRead != null) {
                 Runnable once = afterRead;
                 afterRead = null;
                 once.run();
             }
             return found;
+        }
+
+        /** PostgreSQL's (occurred_at, id) > (at, id): uuids compare as unsigned bytes, as their text does. */
+        private static boolean isAfter(AuditLogEntry e, TimeOrderCursor cursor) {
+            int byTime = e.getOccurredAt().compareTo(cursor.at());
+            return byTime > 0
+                    || (byTime == 0
+                            && e.getId().toString().compareTo(cursor.id().toString()) > 0);
         }
     }
 }
