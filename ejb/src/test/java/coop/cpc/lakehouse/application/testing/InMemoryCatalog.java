@@ -170,6 +170,14 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
+            List<AssetSnapshot> found = findByAssets(assetIds, newest);
+            return new coop.cpc.lakehouse.catalog.HistorySize(
+                    found.size(),
+                    found.stream().mapToLong(s -> s.getSummary().length()).sum());
+        }
+
+        @Override
         public List<AssetSnapshot> findBefore(SnapshotCursor before, int newest) {
             return newest(
                             findByAsset(before.assetId()).stream()
@@ -265,6 +273,17 @@ public final class InMemoryCatalog {
             return assetIds.stream()
                     .flatMap(id -> newest(findByAsset(id), newest))
                     .toList();
+        }
+
+        @Override
+        public coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
+            List<WebmSegment> found = findByAssets(assetIds, newest);
+            return new coop.cpc.lakehouse.catalog.HistorySize(
+                    found.size(),
+                    found.stream()
+                            .mapToLong(g -> g.getPath().length()
+                                    + g.getColumnStatistics().length())
+                            .sum());
         }
 
         @Override

@@ -97,6 +97,23 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     }
 
     @Override
+    public coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest) {
+        if (assetIds.isEmpty()) {
+            return new coop.cpc.lakehouse.catalog.HistorySize(0, 0);
+        }
+        Object[] size = (Object[]) em.createNativeQuery(
+                        "SELECT count(*), coalesce(sum(length(s.summary::text)), 0) FROM lakehouse.asset_snapshots s"
+                                + " JOIN (SELECT id, row_number() OVER (PARTITION BY asset_id ORDER BY sequence_number"
+                                + " DESC) AS newest FROM lakehouse.asset_snapshots WHERE asset_id IN (:assets)) r"
+                                + " ON r.id = s.id WHERE r.newest <= :newest")
+                .setParameter("assets", assetIds)
+                .setParameter("newest", Limits.requirePositive(newest))
+                .getSingleResult();
+        return new coop.cpc.lakehouse.catalog.HistorySize(
+                ((Number) size[0]).longValue(), ((Number) size[1]).longValue());
+    }
+
+    @Override
     public List<AssetSnapshot> findBefore(SnapshotCursor before, int newest) {
         List<AssetSnapshot> page = new ArrayList<>(em.createQuery(
                         "select s from AssetSnapshot s where s.assetId = :asset and s.sequenceNumber < :before"

@@ -40,6 +40,9 @@ public interface SegmentRepository {
      */
     List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
+    /** The size of what {@link #findByAssets} would return (its rows, their paths' and statistics' characters). */
+    coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
+
     /**
      * The newest {@code newest} segments of the cursor's asset added before the cursor's segment (in the order
      * segments were added), in that order; empty when that segment is no longer in the catalog.

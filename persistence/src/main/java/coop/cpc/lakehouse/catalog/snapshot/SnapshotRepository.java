@@ -29,6 +29,9 @@ public interface SnapshotRepository {
     /** The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first. */
     List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
+    /** The size of what {@link #findByAssets} would return (its rows, their summaries' characters). */
+    coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
+
     /**
      * The newest {@code newest} snapshots of the asset committed before the cursor's (by sequence number),
      * oldest first: the page of its history before a page already read.
