@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.testing;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -170,9 +171,9 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
+        public HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
             List<AssetSnapshot> found = findByAssets(assetIds, newest);
-            return new coop.cpc.lakehouse.catalog.HistorySize(
+            return new HistorySize(
                     found.size(),
                     found.stream().mapToLong(s -> s.getSummary().length()).sum());
         }
@@ -276,9 +277,9 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
+        public HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
             List<WebmSegment> found = findByAssets(assetIds, newest);
-            return new coop.cpc.lakehouse.catalog.HistorySize(
+            return new HistorySize(
                     found.size(),
                     found.stream()
                             .mapToLong(g -> g.getPath().length()

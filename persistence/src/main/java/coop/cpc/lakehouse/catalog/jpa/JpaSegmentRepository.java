@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
@@ -99,9 +100,9 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
     }
 
     @Override
-    public coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest) {
+    public HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest) {
         if (assetIds.isEmpty()) {
-            return new coop.cpc.lakehouse.catalog.HistorySize(0, 0);
+            return new HistorySize(0, 0);
         }
         Object[] size = (Object[]) em.createNativeQuery(
                         "SELECT count(*), coalesce(sum(length(g.path) + length(g.column_statistics::text)), 0)"
@@ -113,8 +114,7 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
                 .setParameter("assets", assetIds)
                 .setParameter("newest", Limits.requirePositive(newest))
                 .getSingleResult();
-        return new coop.cpc.lakehouse.catalog.HistorySize(
-                ((Number) size[0]).longValue(), ((Number) size[1]).longValue());
+        return new HistorySize(((Number) size[0]).longValue(), ((Number) size[1]).longValue());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.HistorySize;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.DeletedSnapshotHistory;
 import coop.cpc.lakehouse.catalog.snapshot.SnapshotCursor;
@@ -97,9 +98,9 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     }
 
     @Override
-    public coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest) {
+    public HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest) {
         if (assetIds.isEmpty()) {
-            return new coop.cpc.lakehouse.catalog.HistorySize(0, 0);
+            return new HistorySize(0, 0);
         }
         Object[] size = (Object[]) em.createNativeQuery(
                         "SELECT count(*), coalesce(sum(length(s.summary::text)), 0) FROM lakehouse.asset_snapshots s"
@@ -109,8 +110,7 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
                 .setParameter("assets", assetIds)
                 .setParameter("newest", Limits.requirePositive(newest))
                 .getSingleResult();
-        return new coop.cpc.lakehouse.catalog.HistorySize(
-                ((Number) size[0]).longValue(), ((Number) size[1]).longValue());
+        return new HistorySize(((Number) size[0]).longValue(), ((Number) size[1]).longValue());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.segment;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public interface SegmentRepository {
     List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
     /** The size of what {@link #findByAssets} would return (its rows, their paths' and statistics' characters). */
-    coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
+    HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
 
     /**
      * The newest {@code newest} segments of the cursor's asset added before the cursor's segment (in the order

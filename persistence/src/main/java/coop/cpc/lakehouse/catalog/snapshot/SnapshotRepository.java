@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.snapshot;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public interface SnapshotRepository {
     List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
 
     /** The size of what {@link #findByAssets} would return (its rows, their summaries' characters). */
-    coop.cpc.lakehouse.catalog.HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
+    HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
 
     /**
      * The newest {@code newest} snapshots of the asset committed before the cursor's (by sequence number),
