@@ -48,7 +48,19 @@ function defaultPage() {
 
 function route() {
     const [name, ...rest] = (location.hash || '').replace(/^#\/?/, '').split('/');
-    return { name, args: rest.map(decodeURIComponent) };
+    return { name, args: rest.map(decodedOrAsWritten) };
+}
+
+/**
+ * A hash argument percent-decoded; one that is not valid percent-encoding (a link cut short, a stray '%') is kept
+ * as written, so that the page asks for it and shows the server's refusal instead of leaving itself blank.
+ */
+function decodedOrAsWritten(arg) {
+    try {
+        return decodeURIComponent(arg);
+    } catch (e) {
+        return arg;
+    }
 }
 
 async function render() {

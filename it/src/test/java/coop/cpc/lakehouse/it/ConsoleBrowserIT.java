@@ -254,6 +254,27 @@ class ConsoleBrowserIT extends DeployedEarFixture {
     }
 
     /**
+     * A link whose argument is not valid percent-encoding (cut short, a stray '%') opens its page and shows why the
+     * argument was refused: decoding it threw before, and the console left the page blank without a word.
+     */
+    @Test
+    void aLinkWithABrokenPercentEncodingShowsTheRefusalNotABlankPage() throws Exception {
+        runs.createAsset("console", "for_broken_links", List.of(column("id", "int64", false)));
+        browse("broken-link", browser -> {
+            signIn(browser, ItTokens.token("viewer"));
+            WebDriverWait wait = waiting(browser, Duration.ofSeconds(30));
+            wait.until(d -> d.getCurrentUrl().endsWith("#/assets"));
+
+            browser.get(consoleUrl() + "#/assets/%E0%A4%A");
+
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+            assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("id '%E0%A4%A' is not an id (a UUID)");
+            assertThat(browser.findElements(By.cssSelector("#asset-list tbody tr")))
+                    .isNotEmpty();
+        });
+    }
+
+    /**
      * Every list the console reads asks for at most the server's graphql_max_page_size, and pages with it. The IT
      * server's limit is 100 (arquillian.xml; read once per deployment, and other ITs count on it), so rather than a
      * server below the console's page sizes, each case raises one of the console's sizes (api.js's PAGE_SIZES) to 150

@@ -33,7 +33,14 @@ public interface AssetService {
             throws UnknownAssetException, InvalidInputException, StaleVersionException;
 
     /**
+     * The size of a snapshot or segment in an answer apart from its free text (ids, numbers, times, names): what the
+     * API counts against {@code graphql_max_response_bytes} for each, besides that text.
+     */
+    int HISTORY_ITEM_BYTES = 300;
+
+    /**
      * The newest snapshots of each asset, oldest first: their recent history, for time travel. One query for all.
+     * Refused before any is loaded when they would make an answer larger than {@code graphql_max_response_bytes}.
      *
      * @param last how many per asset, 1 to the configured maximum page size; null: {@link #DEFAULT_HISTORY}, or the
      *     maximum page size if that is smaller
@@ -43,7 +50,7 @@ public interface AssetService {
 
     /**
      * The segment files last added to each asset, live or removed, in the order they were added. One query for
-     * all.
+     * all. Refused before any is loaded when they would make an answer larger than {@code graphql_max_response_bytes}.
      *
      * @param last how many per asset, 1 to the configured maximum page size; null as for {@link #snapshots}
      */

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.cdc;
 
+import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
@@ -127,7 +128,7 @@ public class CdcStreamService {
 
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
     public CdcStream create(NewCdcStream definition) throws InvalidInputException, AssetAlreadyExistsException {
-        CdcStream created = createStream(definition);
+        CdcStream created = createStream(definition, "tables");
         host.register(created);
         host.start(created.id());
         return created;
@@ -140,15 +141,17 @@ public class CdcStreamService {
     @Audited(action = AuditAction.MANAGE, resource = "cdc_stream")
     public CdcStream createFinanceIngestionJob(String name, String url, String user, String passwordAlias, String table)
             throws InvalidInputException, AssetAlreadyExistsException {
-        CdcStream created = createStream(new NewCdcStream(
-                name,
-                url,
-                user,
-                passwordAlias,
-                List.of(table == null ? "" : table),
-                "finance",
-                CdcStream.SnapshotMode.INITIAL,
-                List.of("finance", "transactions")));
+        CdcStream created = createStream(
+                new NewCdcStream(
+                        name,
+                        url,
+                        user,
+                        passwordAlias,
+                        List.of(table == null ? "" : table),
+                        "finance",
+                        CdcStream.SnapshotMode.INITIAL,
+                        List.of("finance", "transactions")),
+                "table");
         host.register(created);
         host.start(created.id());
         return created;
@@ -190,6 +193,7 @@ public class CdcStreamService {
             SourceEndpoint endpoint = endpoint(stream.url(), stream.user(), stream.passwordAlias());
             List<CdcStreamRecords.Planned> planned = plan(
                     endpoint,
+                    "addTables",
                     new ArrayList<>(added),
                     stream.tables().stream().map(t -> t.sourceTable()).toList());
             requireCopyable(endpoint, planned);
@@ -300,12 +304,16 @@ public class CdcStreamService {
         return stream;
     }
 
-    private CdcStream createStream(NewCdcStream d) throws InvalidInputException, AssetAlreadyExistsException {
+    /** @param tablesField the argument that named the tables ({@code tables}, or the finance job's {@code table}) */
+    private CdcStream createStream(NewCdcStream d, String tablesField)
+            throws InvalidInputException, AssetAlreadyExistsException {
         String name = Names.require("name", d.name());
         String namespace = Names.require("targetNamespace", d.targetNamespace());
         if (d.user() == null || d.user().isBlank() || d.user().length() > 63) {
             throw new InvalidInputException("user must be a role name");
         }
+        // Stored in the catalog and sent in the source's start-up message, which ends a name at its first NUL.
+        FreeText.require("user", d.user());
         if (d.passwordAlias() != null && !ConfigSecretResolver.isAlias(d.passwordAlias())) {
             throw new InvalidInputException("passwordAlias must be an alias ([a-z][a-z0-9_]{0,62}), not a password");
         }
@@ -317,7 +325,7 @@ public class CdcStreamService {
         }
         Set<String> tables = new LinkedHashSet<>();
         for (String table : d.tables()) {
-            tables.add(table("tables", table).toString());
+            tables.add(table(tablesField, table).toString());
         }
         if (catalog.findByName(name).isPresent()) {
             throw new InvalidInputException("name: a CDC stream named " + name + " exists already");
@@ -345,7 +353,7 @@ public class CdcStreamService {
                 List.of(),
                 Instant.now(),
                 0);
-        List<CdcStreamRecords.Planned> planned = plan(endpoint, new ArrayList<>(tables), List.of());
+        List<CdcStreamRecords.Planned> planned = plan(endpoint, tablesField, new ArrayList<>(tables), List.of());
         try {
             return records.create(stream, planned, actor());
         } catch (CdcStreamTakenException e) {
@@ -412,17 +420,18 @@ public class CdcStreamService {
     }
 
     private static List<CdcStreamRecords.Planned> plan(
-            SourceEndpoint endpoint, List<String> tables, List<String> existing) throws InvalidInputException {
+            SourceEndpoint endpoint, String field, List<String> tables, List<String> existing)
+            throws InvalidInputException {
         List<CdcStreamRecords.Planned> planned = new ArrayList<>();
         try (Connection c = endpoint.connect()) {
             endpoint.refuseLakehouseCatalog(c);
             for (String name : tables) {
                 QualifiedTableName table = QualifiedTableName.parse(name);
-                SourceTables.Shape shape = SourceTables.inspect(c, table, "tables");
+                SourceTables.Shape shape = SourceTables.inspect(c, table, field);
                 String asset = (table.schema().equals("public") ? table.table() : table.schema() + "_" + table.table())
                         .toLowerCase(Locale.ROOT);
                 planned.add(
-                        new CdcStreamRecords.Planned(name, Names.require("tables (as an asset name)", asset), shape));
+                        new CdcStreamRecords.Planned(name, Names.require(field + " (as an asset name)", asset), shape));
             }
         } catch (SQLException e) {
             LOG.warning(() -> "CDC source " + endpoint + ": SQLState " + e.getSQLState() + ", " + e.getMessage());

@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.application.testing;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
@@ -170,6 +171,14 @@ public final class InMemoryCatalog {
         }
 
         @Override
+        public HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
+            List<AssetSnapshot> found = findByAssets(assetIds, newest);
+            return new HistorySize(
+                    found.size(),
+                    found.stream().mapToLong(s -> s.getSummary().length()).sum());
+        }
+
+        @Override
         public List<AssetSnapshot> findBefore(SnapshotCursor before, int newest) {
             return newest(
                             findByAsset(before.assetId()).stream()
@@ -265,6 +274,17 @@ public final class InMemoryCatalog {
             return assetIds.stream()
                     .flatMap(id -> newest(findByAsset(id), newest))
                     .toList();
+        }
+
+        @Override
+        public HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
+            List<WebmSegment> found = findByAssets(assetIds, newest);
+            return new HistorySize(
+                    found.size(),
+                    found.stream()
+                            .mapToLong(g -> g.getPath().length()
+                                    + g.getColumnStatistics().length())
+                            .sum());
         }
 
         @Override

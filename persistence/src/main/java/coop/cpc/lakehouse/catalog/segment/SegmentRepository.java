@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.segment;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public interface SegmentRepository {
      * asset's in the order they were added.
      */
     List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest);
+
+    /** The size of what {@link #findByAssets} would return (its rows, their paths' and statistics' characters). */
+    HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
 
     /**
      * The newest {@code newest} segments of the cursor's asset added before the cursor's segment (in the order

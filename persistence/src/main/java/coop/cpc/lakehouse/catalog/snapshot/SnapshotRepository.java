@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.snapshot;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,9 @@ public interface SnapshotRepository {
 
     /** The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first. */
     List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
+
+    /** The size of what {@link #findByAssets} would return (its rows, their summaries' characters). */
+    HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);
 
     /**
      * The newest {@code newest} snapshots of the asset committed before the cursor's (by sequence number),

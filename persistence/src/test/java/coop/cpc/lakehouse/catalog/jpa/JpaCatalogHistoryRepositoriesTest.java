@@ -3,6 +3,7 @@ package coop.cpc.lakehouse.catalog.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.catalog.CatalogTime;
+import coop.cpc.lakehouse.catalog.HistorySize;
 import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
 import coop.cpc.lakehouse.catalog.audit.AuditAction;
@@ -114,6 +115,13 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .extracting(WebmSegment::getPath)
                 .contains("d.webm")
                 .hasSize(3);
+        // Their size, counted without loading them: rows, and the characters of their text as read ("{}", paths).
+        assertThat(jpa.list(em -> List.of(new JpaSnapshotRepository(em).sizeOfNewest(both, 2))))
+                .containsExactly(new HistorySize(3, 3 * 2));
+        assertThat(jpa.list(em -> List.of(new JpaSegmentRepository(em).sizeOfNewest(both, 2))))
+                .containsExactly(new HistorySize(3, 3 * ("b.webm".length() + 2)));
+        assertThat(jpa.list(em -> List.of(new JpaSegmentRepository(em).sizeOfNewest(List.of(), 2))))
+                .containsExactly(new HistorySize(0, 0));
     }
 
     @Test

@@ -82,7 +82,7 @@ public class TableApi {
     ResponseBudget budget;
 
     /** The size of a snapshot or segment in an answer apart from its free text (ids, numbers, times, names). */
-    static final int HISTORY_ITEM_BYTES = 300;
+    static final int HISTORY_ITEM_BYTES = AssetService.HISTORY_ITEM_BYTES;
 
     @Name("rows")
     @Description("The asset's rows at its current snapshot, or asOf an older one; only the columns asked for. The rows "

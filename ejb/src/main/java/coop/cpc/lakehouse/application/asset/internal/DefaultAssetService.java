@@ -16,6 +16,7 @@ import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.table.FilesAfterTransaction;
 import coop.cpc.lakehouse.application.table.SortOrder;
+import coop.cpc.lakehouse.catalog.HistorySize;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.AssetRepository;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
@@ -192,15 +193,17 @@ public class DefaultAssetService implements AssetService {
     @Override
     @Audited(action = AuditAction.READ, resource = "asset_snapshot")
     public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, Integer last) throws InvalidInputException {
-        return snapshots.findByAssets(ids, validLast(last)).stream()
-                .collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
+        int newest = validLast(last);
+        requireWithinTheResponseLimit("snapshots", snapshots.sizeOfNewest(ids, newest));
+        return snapshots.findByAssets(ids, newest).stream().collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "segment")
     public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, Integer last) throws InvalidInputException {
-        return segments.findByAssets(ids, validLast(last)).stream()
-                .collect(Collectors.groupingBy(WebmSegment::getAssetId));
+        int newest = validLast(last);
+        requireWithinTheResponseLimit("segments", segments.sizeOfNewest(ids, newest));
+        return segments.findByAssets(ids, newest).stream().collect(Collectors.groupingBy(WebmSegment::getAssetId));
     }
 
     @Override
@@ -220,6 +223,20 @@ public class DefaultAssetService implements AssetService {
                     + " is no longer in the catalog (snapshot expiry removed it); list the newest segments again");
         }
         return segments.findAddedBefore(before, newest);
+    }
+
+    /**
+     * Refuses, before they are loaded, the snapshots or segments of a batch of assets (up to graphql_max_page_size
+     * of each, for up to graphql_max_page_size assets) that no answer could hold: the API counts them against the
+     * request's response budget only once they are loaded.
+     */
+    private void requireWithinTheResponseLimit(String field, HistorySize size) throws InvalidInputException {
+        long bytes = size.items() * HISTORY_ITEM_BYTES + size.textChars();
+        long limit = settings.graphqlMaxResponseBytes();
+        if (bytes > limit) {
+            throw new InvalidInputException(field + " would return about " + bytes + " bytes, more than the " + limit
+                    + " of graphql_max_response_bytes: ask for fewer (last) or fewer assets");
+        }
     }
 
     /**
