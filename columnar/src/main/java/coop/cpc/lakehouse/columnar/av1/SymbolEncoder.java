@@ -85,7 +85,8 @@ final class SymbolEncoder {
      * Encodes the adaptive symbols of a palette colour map of {@code n} colours (2 &lt;= n &lt;= 8) after its first
      * entry: {@code coded[1 .. count)} holds each entry's context * 8 + symbol in coding order (the spec's wavefront
      * order of palette_tokens( ), spec 5.11.49), and the CDFs are the {@link #PALETTE_CONTEXTS} consecutive CDFs at
-     * {@code cdf[off + (n + 1) * context]}. The same bytes and final CDFs as {@link #encode} called for each in turn.
+     * {@code cdf[off + (n + 1) * context]}. The same bytes and final CDFs as {@link #encode} called for each in turn,
+     * given that the contexts are ones a map of n colours can have (for two colours, not context 1).
      * The run keeps the coder's state in locals and each CDF inverted (32768 - entry) in two longs of four 16-bit
      * lanes, adapted with a few word operations: the next symbol of the same context reads its entries from a long
      * just stored, where eight int stores of a vectorised update were slower to reload.
@@ -98,8 +99,12 @@ final class SymbolEncoder {
             }
             return;
         }
-        if (n >= 4 && countersSaturated(cdf, off, n)) {
-            encodeSaturatedRun(cdf, off, n, coded, count);
+        if (countersSaturated(cdf, off, n)) {
+            if (n >= 4) {
+                encodeSaturatedRun(cdf, off, n, coded, count);
+            } else {
+                encodeSaturatedSmallRun(cdf, off, n, coded, count);
+            }
             return;
         }
         long[] p = packedCdfs;
@@ -195,10 +200,20 @@ final class SymbolEncoder {
         }
     }
 
-    /** Whether all five colour contexts' counters have reached 32 (the adaptation rate no longer changes). */
+    /**
+     * The colour context no map of two colours has: its three neighbours take at most two values, so two of them
+     * are equal and the scores are never 2, 2, 1 (ColorContextHash 6, context 1). Its counter stays where it
+     * started, which must not keep such maps from the saturated run.
+     */
+    private static final int CONTEXT_NOT_IN_TWO_COLOURS = 1;
+
+    /**
+     * Whether the counters of every colour context a map of {@code n} colours can have (all five, or four for two
+     * colours) have reached 32: the adaptation rate no longer changes.
+     */
     private static boolean countersSaturated(int[] cdf, int off, int n) {
         for (int k = 0; k < PALETTE_CONTEXTS; k++) {
-            if (cdf[off + (n + 1) * k + n] < 32) {
+            if (cdf[off + (n + 1) * k + n] < 32 && (n > 2 || k != CONTEXT_NOT_IN_TWO_COLOURS)) {
                 return false;
             }
         }
@@ -301,6 +316,82 @@ final class SymbolEncoder {
         outLen = emitted;
         for (int k = 0; k < PALETTE_CONTEXTS; k++) {
             unpack(cdf, off + (n + 1) * k, n, p[2 * k], p[2 * k + 1]);
+        }
+    }
+
+    /** The lanes' mask after a shift by the saturated rate of 2 or 3 colours, 6. */
+    private static final long SATURATED_SMALL_MASK = LANES * (0xFFFF >>> 6);
+
+    /** As {@link #SATURATED_K_LOW} for the rate 6: 32768 below the symbol, 32768 + 63 from it on (entries 0..3). */
+    private static final long[] SATURATED_SMALL_K = new long[8];
+
+    /** As {@link #SATURATED_ABOVE_LOW} for the rate 6: 512 in the lanes from the symbol on. */
+    private static final long[] SATURATED_SMALL_ABOVE = new long[8];
+
+    static {
+        for (int s = 0; s < 8; s++) {
+            for (int i = 0; i < 4; i++) {
+                SATURATED_SMALL_K[s] |= (long) (i < s ? 32768 : 32768 + 63) << (16 * i);
+                SATURATED_SMALL_ABOVE[s] |= (long) (i < s ? 0 : 512) << (16 * i);
+            }
+        }
+    }
+
+    /**
+     * {@link #encodeSaturatedRun} for maps of 2 or 3 colours: the rate is 6 and a CDF's entries fit one long, so
+     * each context is one long of lanes (entry n - 1 and the lanes above it are 32768, inverted 0, which the
+     * update leaves at 0). For two colours the context no such map has keeps its entries and counter.
+     */
+    private void encodeSaturatedSmallRun(int[] cdf, int off, int n, int[] coded, int count) {
+        long[] p = new long[8];
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            p[k] = packedLow(cdf, off + (n + 1) * k, n);
+        }
+        if (outLen + 2 * count + 8 > out.length) {
+            out = Arrays.copyOf(out, Math.max(2 * out.length, outLen + 2 * count + 8));
+        }
+        int[] bytes = out;
+        int emitted = outLen;
+        long l = low;
+        int r = rng;
+        int bits = bitsInLow;
+        int n4 = 4 * n;
+        for (int t = 1; t < count; t++) {
+            int e = coded[t];
+            int k = (e >>> 3) & 7;
+            int symbol = e & 7;
+            long lanes = p[k];
+            // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1 (for symbol 0 a lane the mask below drops).
+            int upper = (int) (lanes >>> (16 * symbol + 6)) & 0x3FF;
+            int lower = (int) (lanes >>> (16 * symbol - 10)) & 0x3FF;
+            int r8 = r >>> 8;
+            int c = n4 - 4 * symbol;
+            int step = (r - (((r8 * lower) >>> 1) + c)) & (-symbol >> 31);
+            int v = ((r8 * upper) >>> 1) + c - 4;
+            l += step;
+            r = r - v - step;
+            int d = Integer.numberOfLeadingZeros(r) - 16;
+            l <<= d;
+            r <<= d;
+            bits += d;
+            if (bits >= FLUSH_BITS) {
+                do {
+                    int shift = bits - 8;
+                    bytes[emitted++] = (int) (l >>> shift);
+                    l &= (1L << shift) - 1;
+                    bits -= 8;
+                } while (bits >= 24);
+            }
+            p[k] = lanes
+                    + (((SATURATED_SMALL_K[symbol] - lanes) >>> 6) & SATURATED_SMALL_MASK)
+                    - SATURATED_SMALL_ABOVE[symbol];
+        }
+        low = l;
+        rng = r;
+        bitsInLow = bits;
+        outLen = emitted;
+        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
+            unpack(cdf, off + (n + 1) * k, n, p[k], 0);
         }
     }
 

@@ -118,4 +118,21 @@ class PaletteColorContextTest {
         }
         return COLOR_CONTEXT[hash];
     }
+
+    @Test
+    void twoColourMapsHaveEveryContextButContextOneAndLargerPalettesAllFive() {
+        // Every neighbourhood of the entry (1, 1) of a 2 x 2 map, and the first row's and column's single neighbour.
+        for (int n = 2; n <= 8; n++) {
+            boolean[] seen = new boolean[SymbolEncoder.PALETTE_CONTEXTS];
+            for (int v = 0; v < n * n * n * n; v++) {
+                int[] map = {v % n, v / n % n, v / (n * n) % n, v / (n * n * n)};
+                seen[PaletteCoder.colorContext(map, 2, 1, 1)] = true;
+                seen[PaletteCoder.colorContext(map, 2, 0, 1)] = true;
+                seen[PaletteCoder.colorContext(map, 2, 1, 0)] = true;
+            }
+            for (int k = 0; k < seen.length; k++) {
+                assertThat(seen[k]).as("n %d context %d", n, k).isEqualTo(n > 2 || k != 1);
+            }
+        }
+    }
 }

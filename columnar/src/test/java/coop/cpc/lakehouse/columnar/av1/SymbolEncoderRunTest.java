@@ -23,6 +23,41 @@ class SymbolEncoderRunTest {
         return cdf;
     }
 
+    /** A colour context a map of n colours can have: any of the five, but context 1 for two colours. */
+    private static int possibleContext(Random rnd, int n) {
+        int context = rnd.nextInt(SymbolEncoder.PALETTE_CONTEXTS);
+        return n == 2 && context == 1 ? 0 : context;
+    }
+
+    @Test
+    void aTwoColourMapTakesTheSaturatedRunWhileTheContextNoSuchMapHasStaysBelowItsLimit() {
+        for (long seed = 1; seed <= 12; seed++) {
+            Random rnd = new Random(seed);
+            int n = 2;
+            int off = rnd.nextInt(20);
+            int[] cdfOne = cdfTable(rnd, off, SymbolEncoder.PALETTE_CONTEXTS, n);
+            for (int c = 0; c < SymbolEncoder.PALETTE_CONTEXTS; c++) {
+                cdfOne[off + c * (n + 1) + n] = c == 1 ? rnd.nextInt(32) : 32;
+            }
+            int[] cdfRun = cdfOne.clone();
+            int count = 2 + rnd.nextInt(64 * 64 - 1);
+            int[] coded = new int[count];
+            SymbolEncoder one = new SymbolEncoder(true);
+            SymbolEncoder run = new SymbolEncoder(true);
+            for (int t = 1; t < count; t++) {
+                int context = possibleContext(rnd, n);
+                int symbol = seed % 2 == 0 && rnd.nextInt(8) > 0 ? 1 : rnd.nextInt(n);
+                coded[t] = context * 8 + symbol;
+                one.encode(cdfOne, off + context * (n + 1), n, symbol);
+            }
+            run.encodeColorMap(cdfRun, off, n, coded, count);
+            one.encodeBool(0);
+            run.encodeBool(0);
+            assertThat(run.finish()).as("seed %d", seed).isEqualTo(one.finish());
+            assertThat(cdfRun).as("seed %d", seed).isEqualTo(cdfOne);
+        }
+    }
+
     @Test
     void aColorMapRunWritesTheBytesAndAdaptsTheCdfsAsOneEncodePerSymbolInCodingOrder() {
         for (long seed = 1; seed <= 60; seed++) {
@@ -46,7 +81,7 @@ class SymbolEncoderRunTest {
             one.encodeLiteral(5, 3);
             run.encodeLiteral(5, 3);
             for (int t = 1; t < count; t++) {
-                int context = rnd.nextInt(contexts);
+                int context = possibleContext(rnd, n);
                 // Mostly one symbol in some seeds (long renormalisation-free stretches), mostly the last in
                 // others, uniform in the rest.
                 int symbol = seed % 3 == 0 && rnd.nextInt(10) > 0
@@ -79,7 +114,7 @@ class SymbolEncoderRunTest {
                 int count = 2 + rnd.nextInt(64 * 64 - 1);
                 int[] coded = new int[count];
                 for (int t = 1; t < count; t++) {
-                    int context = rnd.nextInt(SymbolEncoder.PALETTE_CONTEXTS);
+                    int context = possibleContext(rnd, n);
                     int symbol = m % 2 == 0 ? rnd.nextInt(n) : rnd.nextInt(4) > 0 ? 0 : rnd.nextInt(n);
                     coded[t] = context * 8 + symbol;
                     one.encode(cdfOne, off + context * (n + 1), n, symbol);
