@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -216,6 +218,28 @@ class PostgresRowReaderTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("reader of public.pairs is closed");
             assertThat(count(c, "pairs")).isEqualTo(77);
+        }
+    }
+
+    @Test
+    void repeatedTextOfAColumnComesAsOneStringAndTheKeyAsItsText() throws Exception {
+        try (Connection c = connect()) {
+            PostgresTableSource source = open(c, "pairs", "b", "a");
+            CollectingSink sink = new CollectingSink();
+            ReadPosition end;
+            try (PostgresRowReader reader = source.open(ReadPosition.START)) {
+                while (reader.readNext(sink)) {
+                    continue;
+                }
+                end = reader.position();
+            }
+            Map<String, Object> first = new HashMap<>();
+            for (Object b : sink.column(0)) {
+                assertThat(b).isSameAs(first.computeIfAbsent((String) b, k -> b));
+            }
+            assertThat(first.keySet()).hasSize(11).contains("k0 'q", "k10 'q");
+            // The key (b, a) ordered: the last row is k9 'q with the largest a of its group.
+            assertThat(end).isEqualTo(new ReadPosition(77, List.of("k9 'q", "6")));
         }
     }
 
