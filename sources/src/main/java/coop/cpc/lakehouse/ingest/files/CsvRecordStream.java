@@ -1,6 +1,5 @@
 package coop.cpc.lakehouse.ingest.files;
 
-import coop.cpc.lakehouse.ingest.RepeatedStrings;
 import coop.cpc.lakehouse.ingest.record.CsvHeaderLayout;
 import coop.cpc.lakehouse.ingest.record.HeaderMismatchException;
 import coop.cpc.lakehouse.ingest.record.RecordConverter;
@@ -56,13 +55,6 @@ final class CsvRecordStream implements RecordStream {
     private char[] field = new char[256];
 
     private int fieldLength;
-    /**
-     * Per field of a record, up to the first {@value #REPEATED_FIELDS}: its values, repeated ones as one String
-     * (created when first needed).
-     */
-    private final RepeatedStrings[] fieldStrings = new RepeatedStrings[REPEATED_FIELDS];
-
-    private static final int REPEATED_FIELDS = 64;
     private final CsvHeaderLayout layout;
     private int pos;
     private int len;
@@ -244,7 +236,7 @@ final class CsvRecordStream implements RecordStream {
                     problem = "a quoted field opened on line " + start + " is not closed at the end of the file";
                 }
                 if (collect) {
-                    values.add(value(quoted, values.size()));
+                    values.add(value(quoted));
                 }
                 return new Raw(values, problem, start);
             }
@@ -272,7 +264,7 @@ final class CsvRecordStream implements RecordStream {
             }
             if (c == ',' || c == '\n' || c == '\r') {
                 if (collect) {
-                    values.add(value(quoted, values.size()));
+                    values.add(value(quoted));
                     fieldLength = 0;
                 }
                 fields++;
@@ -342,19 +334,8 @@ final class CsvRecordStream implements RecordStream {
         return run;
     }
 
-    private String value(boolean quoted, int index) {
-        if (!quoted && fieldLength == 0) {
-            return null;
-        }
-        if (index >= REPEATED_FIELDS) {
-            return new String(field, 0, fieldLength);
-        }
-        RepeatedStrings strings = fieldStrings[index];
-        if (strings == null) {
-            strings = new RepeatedStrings();
-            fieldStrings[index] = strings;
-        }
-        return strings.of(field, 0, fieldLength);
+    private String value(boolean quoted) {
+        return !quoted && fieldLength == 0 ? null : new String(field, 0, fieldLength);
     }
 
     private void append(char c) {

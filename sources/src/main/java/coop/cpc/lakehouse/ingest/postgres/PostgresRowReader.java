@@ -1,8 +1,6 @@
 package coop.cpc.lakehouse.ingest.postgres;
 
-import coop.cpc.lakehouse.columnar.ColumnType;
 import coop.cpc.lakehouse.ingest.RejectedRecord;
-import coop.cpc.lakehouse.ingest.RepeatedStrings;
 import coop.cpc.lakehouse.ingest.RowSink;
 import java.io.Closeable;
 import java.io.IOException;
@@ -42,9 +40,6 @@ public final class PostgresRowReader implements Closeable {
     private final PGCopyInputStream copy;
     private final BinaryCopyStream tuples;
     private final int maxRowBytes;
-    /** Per column: the strings of a string column (repeated values share one String), null for the others. */
-    private final RepeatedStrings[] strings;
-
     private long toSkip;
     private long rowsRead;
     /**
@@ -89,13 +84,6 @@ public final class PostgresRowReader implements Closeable {
             throw e;
         }
         this.maxRowBytes = maxRowBytes;
-        this.strings = new RepeatedStrings[columns.size()];
-        for (int i = 0; i < strings.length; i++) {
-            // A string column arrives as text whatever its source type: PostgresBinary makes new String(bytes, UTF_8).
-            if (columns.get(i).assetType().kind() == ColumnType.Kind.STRING) {
-                strings[i] = new RepeatedStrings();
-            }
-        }
         this.tuples = new BinaryCopyStream(copy, maxRowBytes);
     }
 
@@ -130,13 +118,9 @@ public final class PostgresRowReader implements Closeable {
         String problem = null;
         for (int i = 0; i < columns.size() && problem == null; i++) {
             try {
-                if (tuples.isNull(i)) {
-                    row[i] = null;
-                } else if (strings[i] != null) {
-                    row[i] = strings[i].decode(b, tuples.offset(i), tuples.length(i));
-                } else {
-                    row[i] = PostgresBinary.decode(columns.get(i), b, tuples.offset(i), tuples.length(i));
-                }
+                row[i] = tuples.isNull(i)
+                        ? null
+                        : PostgresBinary.decode(columns.get(i), b, tuples.offset(i), tuples.length(i));
             } catch (IllegalArgumentException e) {
                 problem = "column " + columns.get(i).name() + ": " + e.getMessage();
             }
