@@ -42,8 +42,15 @@ public final class PostgresRowReader implements Closeable {
     private final int maxRowBytes;
     private long toSkip;
     private long rowsRead;
-    /** The key columns' values of the last row read (each row's own array, never changed once set). */
+    /**
+     * The key columns' values of the last row read (each row's own array, never changed once set), or null when
+     * {@link #keyBytes} holds a later row's key that no one has asked for yet.
+     */
     private String[] lastKey;
+    /** The key columns' text of the last row read, copied into buffers kept from row to row: decoded when asked. */
+    private final byte[][] keyBytes;
+
+    private final int[] keyLengths;
 
     private long rows;
     private long rejected;
@@ -65,6 +72,8 @@ public final class PostgresRowReader implements Closeable {
         this.key = key;
         this.rowsRead = from.rowsRead();
         this.lastKey = from.lastKey().toArray(String[]::new);
+        this.keyBytes = new byte[key.size()][16];
+        this.keyLengths = new int[key.size()];
         // Without a key the COPY starts at the first row again: pass over the rows already read.
         this.toSkip = key.isEmpty() ? from.rowsRead() : 0;
         this.savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
@@ -116,20 +125,25 @@ public final class PostgresRowReader implements Closeable {
                 problem = "column " + columns.get(i).name() + ": " + e.getMessage();
             }
         }
-        // An array per row, not two lists: the checkpoint's list is made when one is asked for (position()).
-        String[] rowKey = new String[key.size()];
-        for (int k = 0; k < rowKey.length; k++) {
+        // The key's bytes are kept, not decoded: the checkpoint's strings are made when asked for (position()).
+        for (int k = 0; k < keyBytes.length; k++) {
             int f = columns.size() + k;
             // Key columns are selected as text, never NULL (a primary key).
-            rowKey[k] = new String(b, tuples.offset(f), Math.max(0, tuples.length(f)), StandardCharsets.UTF_8);
+            int length = Math.max(0, tuples.length(f));
+            if (length > keyBytes[k].length) {
+                // Bounded: a row, and so a field of it, is at most maxRowBytes long.
+                keyBytes[k] = new byte[Math.max(length, Math.min(2 * keyBytes[k].length, maxRowBytes))];
+            }
+            System.arraycopy(b, tuples.offset(f), keyBytes[k], 0, length);
+            keyLengths[k] = length;
         }
-        lastKey = rowKey;
+        lastKey = key.isEmpty() ? lastKey : null;
         if (problem == null) {
             rows++;
             sink.row(row);
         } else {
             rejected++;
-            String position = key.isEmpty() ? "row " + rowsRead : "key (" + String.join(", ", rowKey) + ")";
+            String position = key.isEmpty() ? "row " + rowsRead : "key (" + String.join(", ", lastKey()) + ")";
             sink.reject(new RejectedRecord(table.toString(), position, problem));
         }
         return true;
@@ -157,7 +171,19 @@ public final class PostgresRowReader implements Closeable {
 
     /** The checkpoint after the last row given to the sink: a reader opened at it reads the rest. */
     public ReadPosition position() {
-        return new ReadPosition(rowsRead, Arrays.asList(lastKey));
+        return new ReadPosition(rowsRead, Arrays.asList(lastKey()));
+    }
+
+    /** The key of the last row read, decoded from its kept bytes the first time it is asked for. */
+    private String[] lastKey() {
+        if (lastKey == null) {
+            String[] decoded = new String[keyBytes.length];
+            for (int k = 0; k < decoded.length; k++) {
+                decoded[k] = new String(keyBytes[k], 0, keyLengths[k], StandardCharsets.UTF_8);
+            }
+            lastKey = decoded;
+        }
+        return lastKey;
     }
 
     /** Rows given to the sink by this reader. */

@@ -219,6 +219,23 @@ class PostgresRowReaderTest {
         }
     }
 
+    @Test
+    void theCheckpointAfterEachRowHoldsThatRowsKeyAsText() throws Exception {
+        try (Connection c = connect()) {
+            PostgresTableSource source = open(c, "pairs", "b", "a", "v");
+            CollectingSink sink = new CollectingSink();
+            try (PostgresRowReader reader = source.open(ReadPosition.START)) {
+                for (int n = 1; reader.readNext(sink); n++) {
+                    Object[] row = sink.rows.get(n - 1);
+                    assertThat(reader.position())
+                            .isEqualTo(new ReadPosition(n, List.of((String) row[0], String.valueOf(row[1]))));
+                }
+                // The key (b, a) ordered: the last row is k9 'q with the largest a of its group.
+                assertThat(reader.position()).isEqualTo(new ReadPosition(77, List.of("k9 'q", "6")));
+            }
+        }
+    }
+
     private static long count(Connection c, String table) throws Exception {
         try (Statement sql = c.createStatement();
                 ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + table)) {
