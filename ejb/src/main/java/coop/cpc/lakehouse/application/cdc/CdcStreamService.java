@@ -53,6 +53,8 @@ public class CdcStreamService {
     static final long SLOT_RELEASE_WAIT_MS = 10_000;
     /** PostgreSQL's 63 bytes for a name, less the publication's suffix {@code _pub}. */
     static final int MAX_SLOT_LENGTH = 59;
+    /** PostgreSQL's longest name, in bytes (NAMEDATALEN - 1). */
+    static final int MAX_ROLE_NAME_BYTES = 63;
     /** The first PostgreSQL whose {@code pg_current_snapshot()} the copy of an added table needs. */
     static final int MIN_COPY_VERSION = 13;
 
@@ -195,7 +197,8 @@ public class CdcStreamService {
                     endpoint,
                     "addTables",
                     new ArrayList<>(added),
-                    stream.tables().stream().map(t -> t.sourceTable()).toList());
+                    stream.tables().stream().map(t -> t.sourceTable()).toList(),
+                    Optional.empty());
             requireCopyable(endpoint, planned);
             records.addTables(stream, planned);
             if (host.state(id) != CdcStreamState.STOPPED) {
@@ -309,8 +312,14 @@ public class CdcStreamService {
             throws InvalidInputException, AssetAlreadyExistsException {
         String name = Names.require("name", d.name());
         String namespace = Names.require("targetNamespace", d.targetNamespace());
-        if (d.user() == null || d.user().isBlank() || d.user().length() > 63) {
+        if (d.user() == null || d.user().isBlank()) {
             throw new InvalidInputException("user must be a role name");
+        }
+        // PostgreSQL's limit is in bytes (NAMEDATALEN - 1); a character takes 1 to 4 of them in UTF-8.
+        if (d.user().length() > MAX_ROLE_NAME_BYTES
+                || d.user().getBytes(StandardCharsets.UTF_8).length > MAX_ROLE_NAME_BYTES) {
+            throw new InvalidInputException("user: a PostgreSQL role name has at most " + MAX_ROLE_NAME_BYTES
+                    + " bytes in UTF-8; this one has " + utf8Length(d.user()));
         }
         // Stored in the catalog and sent in the source's start-up message, which ends a name at its first NUL.
         FreeText.require("user", d.user());
@@ -353,7 +362,8 @@ public class CdcStreamService {
                 List.of(),
                 Instant.now(),
                 0);
-        List<CdcStreamRecords.Planned> planned = plan(endpoint, tablesField, new ArrayList<>(tables), List.of());
+        List<CdcStreamRecords.Planned> planned =
+                plan(endpoint, tablesField, new ArrayList<>(tables), List.of(), Optional.of(slot));
         try {
             return records.create(stream, planned, actor());
         } catch (CdcStreamTakenException e) {
@@ -395,6 +405,27 @@ public class CdcStreamService {
                 .findFirst();
     }
 
+    /**
+     * A new stream's slot that exists on the source although no stream of this catalog holds it (checked before):
+     * Debezium would take it over, replaying its changes from its old position (a stream deleted without {@code
+     * dropSlot} left it) or sharing them with another install of the same prefix and stream name.
+     */
+    static void refuseExistingSlot(Connection c, String slot) throws SQLException, InvalidInputException {
+        Optional<String> database = CdcSourceDatabase.replicationSlotDatabase(c, slot);
+        if (database.isPresent()) {
+            throw new InvalidInputException("name: the replication slot " + slot + " of this name exists on the source"
+                    + (database.get().isEmpty() ? " (a physical slot)" : " (database " + database.get() + ")")
+                    + " and no stream of this catalog holds it: a stream deleted without dropSlot left it, or another"
+                    + " lakehouse streams from it, and a new stream would replay its old changes or share them."
+                    + " If nothing uses it, drop it on the source (SELECT pg_drop_replication_slot('" + slot + "'));"
+                    + " or choose another name");
+        }
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     private static InvalidInputException slotTaken(String slot, String owner) {
         return new InvalidInputException("name: the replication slot " + slot + " of this name is taken by stream "
                 + owner + "; choose another name");
@@ -419,12 +450,19 @@ public class CdcStreamService {
         }
     }
 
+    /**
+     * Reads each table's key and columns on the source; a new stream's {@code newSlot} must not exist there yet
+     * ({@link #refuseExistingSlot}).
+     */
     private static List<CdcStreamRecords.Planned> plan(
-            SourceEndpoint endpoint, String field, List<String> tables, List<String> existing)
+            SourceEndpoint endpoint, String field, List<String> tables, List<String> existing, Optional<String> newSlot)
             throws InvalidInputException {
         List<CdcStreamRecords.Planned> planned = new ArrayList<>();
         try (Connection c = endpoint.connect()) {
             endpoint.refuseLakehouseCatalog(c);
+            if (newSlot.isPresent()) {
+                refuseExistingSlot(c, newSlot.get());
+            }
             for (String name : tables) {
                 QualifiedTableName table = QualifiedTableName.parse(name);
                 SourceTables.Shape shape = SourceTables.inspect(c, table, field);
