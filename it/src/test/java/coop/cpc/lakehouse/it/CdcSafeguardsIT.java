@@ -151,11 +151,11 @@ class CdcSafeguardsIT extends DeployedEarFixture {
         // As a stream deleted without dropSlot leaves its slot (the default prefix, arquillian.xml sets none).
         String slot = "lakehouse_cdc_orphan_it";
         CdcSource.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
-        boolean slotDropped = false;
         try {
             JsonNode refused = graphql.execute(
                     "mutation($input: CdcStreamInput!) { createCdcStream(input: $input) { id } }",
                     Map.of("input", CdcStreams.input("orphan_it", List.of("public.orphaned"), "cdcorphan")));
+            assertThat(refused.has("errors")).as("refused: %s", refused).isTrue();
             assertThat(GraphQlClient.message(refused))
                     .startsWith("name: the replication slot " + slot + " of this name exists on the source (database "
                             + CdcSource.DATABASE + ") and no stream of this catalog holds it")
@@ -167,17 +167,21 @@ class CdcSafeguardsIT extends DeployedEarFixture {
                     .doesNotContain("orphaned");
 
             CdcSource.execute("SELECT pg_drop_replication_slot('" + slot + "')");
-            slotDropped = true;
             CdcStreams.OneTableStream stream = streams.createOf("orphan_it", "public.orphaned", "cdcorphan");
             assertThat(stream.slot()).isEqualTo(slot);
-            graphql.data(
-                    "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }",
-                    Map.of("id", stream.id()));
         } finally {
-            if (!slotDropped) {
-                CdcSource.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+            // Also a stream created on the slot (the check missing): its engine lets go of the slot as it stops.
+            for (JsonNode s : graphql.data("{ cdcStreams { id name } }").get("cdcStreams")) {
+                if (s.get("name").asText().equals("orphan_it")) {
+                    graphql.data(
+                            "mutation($id: ID!) { deleteCdcStream(id: $id, dropSlot: true) { id } }",
+                            Map.of("id", s.get("id").asText()));
+                }
             }
-            CdcSource.execute("DROP TABLE public.orphaned");
+            CdcSource.execute(
+                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot
+                            + "'",
+                    "DROP TABLE public.orphaned");
         }
     }
 
