@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.RoleNames;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.source.ConfigSecretResolver;
@@ -53,8 +54,6 @@ public class CdcStreamService {
     static final long SLOT_RELEASE_WAIT_MS = 10_000;
     /** PostgreSQL's 63 bytes for a name, less the publication's suffix {@code _pub}. */
     static final int MAX_SLOT_LENGTH = 59;
-    /** PostgreSQL's longest name, in bytes (NAMEDATALEN - 1). */
-    static final int MAX_ROLE_NAME_BYTES = 63;
     /** The first PostgreSQL whose {@code pg_current_snapshot()} the copy of an added table needs. */
     static final int MIN_COPY_VERSION = 13;
 
@@ -312,15 +311,7 @@ public class CdcStreamService {
             throws InvalidInputException, AssetAlreadyExistsException {
         String name = Names.require("name", d.name());
         String namespace = Names.require("targetNamespace", d.targetNamespace());
-        if (d.user() == null || d.user().isBlank()) {
-            throw new InvalidInputException("user must be a role name");
-        }
-        // PostgreSQL's limit is in bytes (NAMEDATALEN - 1); a character takes 1 to 4 of them in UTF-8.
-        if (d.user().length() > MAX_ROLE_NAME_BYTES
-                || d.user().getBytes(StandardCharsets.UTF_8).length > MAX_ROLE_NAME_BYTES) {
-            throw new InvalidInputException("user: a PostgreSQL role name has at most " + MAX_ROLE_NAME_BYTES
-                    + " bytes in UTF-8; this one has " + utf8Length(d.user()));
-        }
+        RoleNames.require("user", d.user());
         // Stored in the catalog and sent in the source's start-up message, which ends a name at its first NUL.
         FreeText.require("user", d.user());
         if (d.passwordAlias() != null && !ConfigSecretResolver.isAlias(d.passwordAlias())) {
@@ -420,10 +411,6 @@ public class CdcStreamService {
                     + " If nothing uses it, drop it on the source (SELECT pg_drop_replication_slot('" + slot + "'));"
                     + " or choose another name");
         }
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static InvalidInputException slotTaken(String slot, String owner) {
