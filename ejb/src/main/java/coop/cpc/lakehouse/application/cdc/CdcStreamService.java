@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.FreeText;
 import coop.cpc.lakehouse.application.InvalidInputException;
 import coop.cpc.lakehouse.application.Names;
 import coop.cpc.lakehouse.application.Page;
+import coop.cpc.lakehouse.application.RoleNames;
 import coop.cpc.lakehouse.application.asset.AssetAlreadyExistsException;
 import coop.cpc.lakehouse.application.audit.Audited;
 import coop.cpc.lakehouse.application.source.ConfigSecretResolver;
@@ -195,7 +196,8 @@ public class CdcStreamService {
                     endpoint,
                     "addTables",
                     new ArrayList<>(added),
-                    stream.tables().stream().map(t -> t.sourceTable()).toList());
+                    stream.tables().stream().map(t -> t.sourceTable()).toList(),
+                    Optional.empty());
             requireCopyable(endpoint, planned);
             records.addTables(stream, planned);
             if (host.state(id) != CdcStreamState.STOPPED) {
@@ -309,9 +311,7 @@ public class CdcStreamService {
             throws InvalidInputException, AssetAlreadyExistsException {
         String name = Names.require("name", d.name());
         String namespace = Names.require("targetNamespace", d.targetNamespace());
-        if (d.user() == null || d.user().isBlank() || d.user().length() > 63) {
-            throw new InvalidInputException("user must be a role name");
-        }
+        RoleNames.require("user", d.user());
         // Stored in the catalog and sent in the source's start-up message, which ends a name at its first NUL.
         FreeText.require("user", d.user());
         if (d.passwordAlias() != null && !ConfigSecretResolver.isAlias(d.passwordAlias())) {
@@ -353,7 +353,8 @@ public class CdcStreamService {
                 List.of(),
                 Instant.now(),
                 0);
-        List<CdcStreamRecords.Planned> planned = plan(endpoint, tablesField, new ArrayList<>(tables), List.of());
+        List<CdcStreamRecords.Planned> planned =
+                plan(endpoint, tablesField, new ArrayList<>(tables), List.of(), Optional.of(slot));
         try {
             return records.create(stream, planned, actor());
         } catch (CdcStreamTakenException e) {
@@ -395,6 +396,23 @@ public class CdcStreamService {
                 .findFirst();
     }
 
+    /**
+     * A new stream's slot that exists on the source although no stream of this catalog holds it (checked before):
+     * Debezium would take it over, replaying its changes from its old position (a stream deleted without {@code
+     * dropSlot} left it) or sharing them with another install of the same prefix and stream name.
+     */
+    static void refuseExistingSlot(Connection c, String slot) throws SQLException, InvalidInputException {
+        Optional<String> database = CdcSourceDatabase.replicationSlotDatabase(c, slot);
+        if (database.isPresent()) {
+            throw new InvalidInputException("name: the replication slot " + slot + " of this name exists on the source"
+                    + (database.get().isEmpty() ? " (a physical slot)" : " (database " + database.get() + ")")
+                    + " and no stream of this catalog holds it: a stream deleted without dropSlot left it, or another"
+                    + " lakehouse streams from it, and a new stream would replay its old changes or share them."
+                    + " If nothing uses it, drop it on the source (SELECT pg_drop_replication_slot('" + slot + "'));"
+                    + " or choose another name");
+        }
+    }
+
     private static InvalidInputException slotTaken(String slot, String owner) {
         return new InvalidInputException("name: the replication slot " + slot + " of this name is taken by stream "
                 + owner + "; choose another name");
@@ -419,12 +437,19 @@ public class CdcStreamService {
         }
     }
 
+    /**
+     * Reads each table's key and columns on the source; a new stream's {@code newSlot} must not exist there yet
+     * ({@link #refuseExistingSlot}).
+     */
     private static List<CdcStreamRecords.Planned> plan(
-            SourceEndpoint endpoint, String field, List<String> tables, List<String> existing)
+            SourceEndpoint endpoint, String field, List<String> tables, List<String> existing, Optional<String> newSlot)
             throws InvalidInputException {
         List<CdcStreamRecords.Planned> planned = new ArrayList<>();
         try (Connection c = endpoint.connect()) {
             endpoint.refuseLakehouseCatalog(c);
+            if (newSlot.isPresent()) {
+                refuseExistingSlot(c, newSlot.get());
+            }
             for (String name : tables) {
                 QualifiedTableName table = QualifiedTableName.parse(name);
                 SourceTables.Shape shape = SourceTables.inspect(c, table, field);

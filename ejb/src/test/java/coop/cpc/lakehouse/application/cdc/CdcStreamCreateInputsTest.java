@@ -49,4 +49,16 @@ class CdcStreamCreateInputsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("user is not valid Unicode: a lone surrogate U+D800 at index 6");
     }
+
+    @Test
+    void aUserOverSixtyThreeBytesInUtf8IsRefusedNamingUserThoughItHasFewerCharacters() {
+        String user = "é".repeat(32); // 32 characters, 64 bytes in UTF-8
+        assertThatThrownBy(() -> service.create(
+                        new NewCdcStream("ledger", URL, user, null, List.of("public.t"), "finance", null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("user: a PostgreSQL role name has at most 63 bytes in UTF-8; this one has 64");
+        assertThatThrownBy(() -> service.createFinanceIngestionJob("ledger", URL, "r".repeat(64), null, "public.t"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("user: a PostgreSQL role name has at most 63 bytes in UTF-8; this one has 64");
+    }
 }

@@ -131,6 +131,25 @@ public final class CdcSourceDatabase {
         }
     }
 
+    /**
+     * The replication slot named {@code slot} on the source's server, if there is one (slot names are the server's,
+     * not a database's): the database it was created in, or empty text for a physical slot. {@code
+     * pg_replication_slots} is readable by every user.
+     */
+    public static Optional<String> replicationSlotDatabase(Connection c, String slot) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT database FROM pg_replication_slots WHERE slot_name = ?")) {
+            s.setString(1, slot);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                String database = r.getString(1);
+                return Optional.of(database == null ? "" : database);
+            }
+        }
+    }
+
     /** The slot's confirmed flush position as a WAL byte offset; empty when the slot does not exist (or has none). */
     public static Optional<Long> confirmedFlushLsn(Connection c, String slot) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

@@ -21,7 +21,9 @@ class CdcSourceDatabaseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("wal_level", "logical")
+                .start();
         SqlScript.execute(postgres.getPostgresDatabase(), "CREATE DATABASE erp");
         SqlScript.execute(
                 postgres.getDatabase("postgres", "erp"),
@@ -171,6 +173,26 @@ class CdcSourceDatabaseTest {
 
             assertThat(CdcSourceDatabase.addToPublication(c, "dropped_pub", tables))
                     .containsExactly(QualifiedTableName.parse("public.pub_kept"));
+        }
+    }
+
+    @Test
+    void aReplicationSlotIsFoundWithItsDatabaseAndAMissingOneIsNot() throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("SELECT pg_create_logical_replication_slot('left_by_a_deleted_stream', 'pgoutput')");
+            s.execute("SELECT pg_create_physical_replication_slot('a_standby')");
+            try {
+                assertThat(CdcSourceDatabase.replicationSlotDatabase(c, "left_by_a_deleted_stream"))
+                        .contains("erp");
+                assertThat(CdcSourceDatabase.replicationSlotDatabase(c, "a_standby"))
+                        .contains("");
+                assertThat(CdcSourceDatabase.replicationSlotDatabase(c, "left_by_a_deleted"))
+                        .isEmpty();
+            } finally {
+                s.execute("SELECT pg_drop_replication_slot('left_by_a_deleted_stream')");
+                s.execute("SELECT pg_drop_replication_slot('a_standby')");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package coop.cpc.lakehouse.application.source.postgres;
 
 import coop.cpc.lakehouse.application.InvalidInputException;
+import coop.cpc.lakehouse.application.RoleNames;
 import coop.cpc.lakehouse.application.source.OpenRequest;
 import coop.cpc.lakehouse.application.source.SecretAliases;
 import coop.cpc.lakehouse.application.source.SourceEnvironment;
@@ -65,9 +66,7 @@ public final class PostgresTableKind implements SourceKind<PostgresTableSettings
             throw new InvalidInputException("postgresTable.url " + e.getMessage()
                     + (p.url() != null && p.url().contains("@") ? "; credentials go in user and passwordAlias" : ""));
         }
-        if (p.user() == null || p.user().isBlank() || p.user().length() > 63) {
-            throw new InvalidInputException("postgresTable.user must be a role name");
-        }
+        RoleNames.require("postgresTable.user", p.user());
         SecretAliases.requireAlias("postgresTable.passwordAlias", p.passwordAlias());
         QualifiedTableName table;
         try {
