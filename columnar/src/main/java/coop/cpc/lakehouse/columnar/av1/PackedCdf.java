@@ -22,19 +22,14 @@ final class PackedCdf {
     /** BELOW[2 * s] and BELOW[2 * s + 1]: all-ones lanes for the entries under symbol s, of the low and high long. */
     private static final long[] BELOW = new long[16];
 
-    /** The rate of the spec 8.2.6 update for four to eight symbols once the counter has reached 32. */
-    static final int SATURATED_RATE = 7;
-
-    /** Each lane's bits left after a shift by {@link #SATURATED_RATE}. */
-    private static final long SATURATED_MASK = LANES * (0xFFFF >>> SATURATED_RATE);
-
     /**
-     * {@link #adaptSaturated}'s K, as {@link #BELOW}: 32768 in every lane, plus 127 in the lanes at or above the symbol.
+     * {@link #adaptSaturated}'s K, per rate (6 or 7) and as {@link #BELOW}: 32768 in every lane, plus 2^rate - 1 in the
+     * lanes at or above the symbol.
      */
-    private static final long[] SATURATED_K = new long[16];
+    private static final long[] SATURATED_K = new long[32];
 
-    /** {@link #adaptSaturated}'s A, as {@link #BELOW}: 256 in the lanes at or above the symbol. */
-    private static final long[] SATURATED_ABOVE = new long[16];
+    /** {@link #adaptSaturated}'s A, per rate and as {@link #BELOW}: 32768 >> rate in the lanes at or above the symbol. */
+    private static final long[] SATURATED_ABOVE = new long[32];
 
     static {
         for (int s = 0; s < 8; s++) {
@@ -42,9 +37,11 @@ final class PackedCdf {
                 BELOW[2 * s + i / 4] |= 0xFFFFL << (16 * LANE[i % 4]);
             }
         }
-        for (int i = 0; i < 16; i++) {
-            SATURATED_K[i] = (LANES << 15) + (~BELOW[i] & LANES * 127);
-            SATURATED_ABOVE[i] = ~BELOW[i] & LANES * 256;
+        for (int rate = 6; rate <= 7; rate++) {
+            for (int i = 0; i < 16; i++) {
+                SATURATED_K[16 * (rate - 6) + i] = (LANES << 15) + (~BELOW[i] & LANES * ((1 << rate) - 1));
+                SATURATED_ABOVE[16 * (rate - 6) + i] = ~BELOW[i] & LANES * (32768 >> rate);
+            }
         }
     }
 
@@ -90,14 +87,24 @@ final class PackedCdf {
     }
 
     /**
-     * {@link #adapt} at rate {@link #SATURATED_RATE} with one subtraction, shift and mask (as the encoder's saturated
-     * run): below the symbol a lane x gains (32768 - x) >> 7; from it on it loses x >> 7, which is
-     * ((32768 + 127 - x) >> 7) - 256 since floor((127 - x) / 128) = -floor(x / 128). So every lane is
-     * x + (((K - x) >> 7) & 0x1FF) - A with K and A per symbol ({@link #SATURATED_K}, {@link #SATURATED_ABOVE});
-     * K is at least 32768 and x at most 32768, so no lane borrows from the next.
+     * The rate of the spec 8.2.6 update once the counter has reached 32: 7 for four to eight symbols, 6 for two or
+     * three.
      */
-    static long adaptSaturated(long lanes, int symbol, boolean high) {
-        int i = 2 * symbol + (high ? 1 : 0);
-        return lanes + (((SATURATED_K[i] - lanes) >>> SATURATED_RATE) & SATURATED_MASK) - SATURATED_ABOVE[i];
+    static int saturatedRate(int n) {
+        return n >= 4 ? 7 : 6;
+    }
+
+    /**
+     * {@link #adapt} at a {@link #saturatedRate} (6 or 7) with one subtraction, shift and mask (as the encoder's
+     * saturated run): below the symbol a lane x gains (32768 - x) >> rate; from it on it loses x >> rate, which is
+     * ((32768 + 2^rate - 1 - x) >> rate) - (32768 >> rate) since floor((2^rate - 1 - x) / 2^rate) = -floor(x / 2^rate).
+     * So every lane is x + (((K - x) >> rate) & (0xFFFF >> rate)) - A with K and A per symbol
+     * ({@link #SATURATED_K}, {@link #SATURATED_ABOVE}); K is at least 32768 and x at most 32768, so no lane borrows
+     * from the next.
+     */
+    static long adaptSaturated(long lanes, int rate, int symbol, boolean high) {
+        int i = 16 * (rate - 6) + 2 * symbol + (high ? 1 : 0);
+        long mask = LANES * (0xFFFF >>> rate);
+        return lanes + (((SATURATED_K[i] - lanes) >>> rate) & mask) - SATURATED_ABOVE[i];
     }
 }

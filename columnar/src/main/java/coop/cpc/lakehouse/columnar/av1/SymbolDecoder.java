@@ -294,7 +294,8 @@ final class SymbolDecoder {
         boolean wide = n > 4;
         // Once every context's counter has reached 32 (all maps of a tile after its first few) the rate is a constant
         // and no counter changes: the shorter update of PackedCdf.adaptSaturated, the same for the whole map.
-        boolean saturated = adapt && n >= 4;
+        boolean saturated = adapt;
+        int saturatedRate = PackedCdf.saturatedRate(n);
         for (int k = 0; k < PALETTE_CONTEXTS; k++) {
             saturated &= counts[k] == 32;
         }
@@ -376,9 +377,9 @@ final class SymbolDecoder {
                     }
                 }
                 if (saturated) {
-                    lanes[2 * k] = PackedCdf.adaptSaturated(low4, symbol, false);
+                    lanes[2 * k] = PackedCdf.adaptSaturated(low4, saturatedRate, symbol, false);
                     if (wide) {
-                        lanes[2 * k + 1] = PackedCdf.adaptSaturated(high4, symbol, true);
+                        lanes[2 * k + 1] = PackedCdf.adaptSaturated(high4, saturatedRate, symbol, true);
                     }
                 } else if (adapt) {
                     int count = counts[k];

@@ -40,10 +40,11 @@ class PackedCdfTest {
 
     /** At the saturated rate the one-subtraction update gives the general update's lanes, for every symbol. */
     @Test
-    void theSaturatedUpdateIsTheUpdateAtRateSeven() {
+    void theSaturatedUpdateIsTheUpdateAtTheSaturatedRate() {
         Random rnd = new Random(26);
         for (int t = 0; t < 20_000; t++) {
-            int n = 4 + rnd.nextInt(5);
+            int n = 2 + rnd.nextInt(7);
+            int rate = PackedCdf.saturatedRate(n);
             int[] cdf = new int[n + 1];
             int[] cuts = rnd.ints(n - 1, 0, 32769).sorted().toArray();
             if (t % 10 == 0) {
@@ -56,9 +57,9 @@ class PackedCdfTest {
                 for (boolean high : new boolean[] {false, true}) {
                     long lanes = PackedCdf.pack(cdf, 0, n, high ? 4 : 0);
 
-                    assertThat(PackedCdf.adaptSaturated(lanes, symbol, high))
+                    assertThat(PackedCdf.adaptSaturated(lanes, rate, symbol, high))
                             .as("%d symbols, symbol %d, %s long, trial %d", n, symbol, high ? "high" : "low", t)
-                            .isEqualTo(PackedCdf.adapt(lanes, PackedCdf.SATURATED_RATE, symbol, high));
+                            .isEqualTo(PackedCdf.adapt(lanes, rate, symbol, high));
                 }
             }
         }
