@@ -22,25 +22,10 @@ final class PackedCdf {
     /** BELOW[2 * s] and BELOW[2 * s + 1]: all-ones lanes for the entries under symbol s, of the low and high long. */
     private static final long[] BELOW = new long[16];
 
-    /**
-     * {@link #adaptSaturated}'s K, per rate (6 or 7) and as {@link #BELOW}: 32768 in every lane, plus 2^rate - 1 in the
-     * lanes at or above the symbol.
-     */
-    private static final long[] SATURATED_K = new long[32];
-
-    /** {@link #adaptSaturated}'s A, per rate and as {@link #BELOW}: 32768 >> rate in the lanes at or above the symbol. */
-    private static final long[] SATURATED_ABOVE = new long[32];
-
     static {
         for (int s = 0; s < 8; s++) {
             for (int i = 0; i < s; i++) {
                 BELOW[2 * s + i / 4] |= 0xFFFFL << (16 * LANE[i % 4]);
-            }
-        }
-        for (int rate = 6; rate <= 7; rate++) {
-            for (int i = 0; i < 16; i++) {
-                SATURATED_K[16 * (rate - 6) + i] = (LANES << 15) + (~BELOW[i] & LANES * ((1 << rate) - 1));
-                SATURATED_ABOVE[16 * (rate - 6) + i] = ~BELOW[i] & LANES * (32768 >> rate);
             }
         }
     }
@@ -84,27 +69,5 @@ final class PackedCdf {
         long mask = LANES * (0xFFFF >>> rate);
         long below = BELOW[2 * symbol + (high ? 1 : 0)];
         return lanes + ((((LANES << 15) - lanes) >>> rate) & mask & below) - ((lanes >>> rate) & mask & ~below);
-    }
-
-    /**
-     * The rate of the spec 8.2.6 update once the counter has reached 32: 7 for four to eight symbols, 6 for two or
-     * three.
-     */
-    static int saturatedRate(int n) {
-        return n >= 4 ? 7 : 6;
-    }
-
-    /**
-     * {@link #adapt} at a {@link #saturatedRate} (6 or 7) with one subtraction, shift and mask (as the encoder's
-     * saturated run): below the symbol a lane x gains (32768 - x) >> rate; from it on it loses x >> rate, which is
-     * ((32768 + 2^rate - 1 - x) >> rate) - (32768 >> rate) since floor((2^rate - 1 - x) / 2^rate) = -floor(x / 2^rate).
-     * So every lane is x + (((K - x) >> rate) & (0xFFFF >> rate)) - A with K and A per symbol
-     * ({@link #SATURATED_K}, {@link #SATURATED_ABOVE}); K is at least 32768 and x at most 32768, so no lane borrows
-     * from the next.
-     */
-    static long adaptSaturated(long lanes, int rate, int symbol, boolean high) {
-        int i = 16 * (rate - 6) + 2 * symbol + (high ? 1 : 0);
-        long mask = LANES * (0xFFFF >>> rate);
-        return lanes + (((SATURATED_K[i] - lanes) >>> rate) & mask) - SATURATED_ABOVE[i];
     }
 }

@@ -292,13 +292,6 @@ final class SymbolDecoder {
         long add67 = minProbabilities(n, 6);
         // Up to four colours the high longs are all zero, and so are their bounds and updates.
         boolean wide = n > 4;
-        // Once every context's counter has reached 32 (all maps of a tile after its first few) the rate is a constant
-        // and no counter changes: the shorter update of PackedCdf.adaptSaturated, the same for the whole map.
-        boolean saturated = adapt;
-        int saturatedRate = PackedCdf.saturatedRate(n);
-        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
-            saturated &= counts[k] == 32;
-        }
         long wv = win;
         int c = cnt;
         int r = rng;
@@ -376,12 +369,7 @@ final class SymbolDecoder {
                         p = pos;
                     }
                 }
-                if (saturated) {
-                    lanes[2 * k] = PackedCdf.adaptSaturated(low4, saturatedRate, symbol, false);
-                    if (wide) {
-                        lanes[2 * k + 1] = PackedCdf.adaptSaturated(high4, saturatedRate, symbol, true);
-                    }
-                } else if (adapt) {
+                if (adapt) {
                     int count = counts[k];
                     int rate = rateBase + (count > 15 ? 1 : 0) + (count > 31 ? 1 : 0);
                     lanes[2 * k] = PackedCdf.adapt(low4, rate, symbol, false);
