@@ -170,22 +170,44 @@ public final class NarrowSplit {
         return p;
     }
 
-    /** Reads count residuals; null if a sample is out of range (a narrow sample above 7). */
+    /**
+     * Residuals per block of {@link #read}: their longs (8 KB) stay in the L1 cache while every plane's samples are
+     * shifted in.
+     */
+    static final int READ_BLOCK = 1024;
+
+    /**
+     * Reads count residuals (the high limbs, then the q narrow planes, as {@link #write} lays them out); null if a
+     * sample is out of range (a limb sample of more than bitDepth bits, a narrow sample above 7, or a negative one).
+     * Block by block of {@link #READ_BLOCK} residuals, all planes into the block's longs: a pass per plane over the
+     * whole chunk (8 or more for noisy timestamps) moved each long between the core and the L2 cache once per plane.
+     */
     public static long[] read(int[] samples, int pos, int count, int bitDepth, int limbs, int q) {
-        long[] out = LimbSplit.read(samples, pos, count, bitDepth, limbs);
-        if (out == null) {
-            return null;
-        }
-        int p = pos + limbs * count;
-        for (int j = 0; j < q; j++) {
-            for (int i = 0; i < count; i++) {
-                int s = samples[p++];
-                if (s < 0 || s > 7) {
+        long[] out = new long[count];
+        for (int from = 0; from < count; from += READ_BLOCK) {
+            int to = Math.min(count, from + READ_BLOCK);
+            for (int j = 0; j < limbs + q; j++) {
+                int bits = j < limbs ? bitDepth : BITS;
+                if (!shiftIn(samples, pos + j * count, out, from, to, bits)) {
                     return null;
                 }
-                out[i] = (out[i] << BITS) | s;
             }
         }
         return out;
+    }
+
+    /**
+     * {@code out[i] = out[i] << bits | plane[i]} for i in {@code [from, to)}, the plane's sample i at
+     * {@code samples[plane + i]}; false if one of them is negative or wider than {@code bits} (checked once for
+     * the range, from the samples' bits together: no branch per sample).
+     */
+    private static boolean shiftIn(int[] samples, int plane, long[] out, int from, int to, int bits) {
+        int all = 0;
+        for (int i = from; i < to; i++) {
+            int s = samples[plane + i];
+            all |= s;
+            out[i] = (out[i] << bits) | s;
+        }
+        return all >>> bits == 0;
     }
 }
