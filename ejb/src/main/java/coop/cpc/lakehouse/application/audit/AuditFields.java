@@ -45,6 +45,24 @@ record AuditFields(
                 details);
     }
 
+    /** An entry of these fields, linked to {@code prevHash} and holding {@code hash}, as the catalog stores it. */
+    AuditLogEntry toEntry(String prevHash, String hash) {
+        return new AuditLogEntry(
+                id,
+                occurredAt,
+                actor,
+                role,
+                purpose,
+                action,
+                resourceType,
+                resourceId,
+                outcome,
+                sourceIp,
+                details,
+                prevHash,
+                hash);
+    }
+
     /** The fields of a stored entry. */
     static AuditFields of(AuditLogEntry e) {
         return new AuditFields(

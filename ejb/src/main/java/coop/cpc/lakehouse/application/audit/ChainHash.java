@@ -106,20 +106,7 @@ final class ChainHash {
      */
     static AuditLogEntry chained(String prevHash, AuditFields written) {
         AuditFields f = written.storable();
-        return new AuditLogEntry(
-                f.id(),
-                f.occurredAt(),
-                f.actor(),
-                f.role(),
-                f.purpose(),
-                f.action(),
-                f.resourceType(),
-                f.resourceId(),
-                f.outcome(),
-                f.sourceIp(),
-                f.details(),
-                prevHash,
-                compute(prevHash, f));
+        return f.toEntry(prevHash, compute(prevHash, f));
     }
 
     /**

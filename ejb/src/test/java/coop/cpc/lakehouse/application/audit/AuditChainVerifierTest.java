@@ -2,6 +2,7 @@ package coop.cpc.lakehouse.application.audit;
 
 import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.edited;
 import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withActor;
+import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withId;
 import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withOutcome;
 import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withResourceId;
 import static coop.cpc.lakehouse.application.audit.StoredEntryEdits.withSourceIp;
@@ -319,22 +320,12 @@ class AuditChainVerifierTest {
         trail.append(1_001);
         AuditLogEntry lastOfFirstBatch = trail.entries.get(999);
         AuditLogEntry successor = trail.entries.get(1_000);
-        AuditFields f = fields(lastOfFirstBatch.getOccurredAt(), AuditOutcome.SUCCESS);
         // Forged with a hash of its own and linked to the batch's last entry; its id sorts after that entry's.
         AuditLogEntry forged = ChainHash.chained(
                 lastOfFirstBatch.getHash(),
-                new AuditFields(
-                        UUID.fromString("ffffffff-ffff-4fff-bfff-ffffffffffff"),
-                        f.occurredAt(),
-                        f.actor(),
-                        f.role(),
-                        f.purpose(),
-                        f.action(),
-                        f.resourceType(),
-                        f.resourceId(),
-                        f.outcome(),
-                        f.sourceIp(),
-                        f.details()));
+                withId(
+                        fields(lastOfFirstBatch.getOccurredAt(), AuditOutcome.SUCCESS),
+                        UUID.fromString("ffffffff-ffff-4fff-bfff-ffffffffffff")));
         trail.entries.add(1_000, forged);
 
         AuditVerification result = AuditChainVerifier.verify(trail.repository());

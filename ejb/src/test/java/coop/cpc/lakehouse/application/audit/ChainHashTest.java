@@ -137,20 +137,7 @@ class ChainHashTest {
     }
 
     private AuditLogEntry entry(AuditFields f, String hash) {
-        return new AuditLogEntry(
-                f.id(),
-                f.occurredAt(),
-                f.actor(),
-                f.role(),
-                f.purpose(),
-                f.action(),
-                f.resourceType(),
-                f.resourceId(),
-                f.outcome(),
-                f.sourceIp(),
-                f.details(),
-                "prev",
-                hash);
+        return f.toEntry("prev", hash);
     }
 
     private String hash(String prev, String details) {
