@@ -1,5 +1,6 @@
 package coop.cpc.lakehouse.catalog.jpa;
 
+import coop.cpc.lakehouse.catalog.HistorySize;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The EntityManager a JPA repository works on: in the container the lakehouse persistence unit's,
@@ -38,6 +40,21 @@ public abstract class JpaRepository {
         }
         return Set.copyOf(
                 em.createQuery(jpql, type).setParameter("values", values).getResultList());
+    }
+
+    /**
+     * What a native query of {@code count(*)} and a sum of characters over the newest {@code :newest} rows of each of
+     * the assets {@code :assets} finds; no assets asked, nothing counted.
+     */
+    protected HistorySize historySize(String sql, Collection<UUID> assetIds, int newest) {
+        if (assetIds.isEmpty()) {
+            return new HistorySize(0, 0);
+        }
+        Object[] size = (Object[]) em.createNativeQuery(sql)
+                .setParameter("assets", assetIds)
+                .setParameter("newest", Limits.requirePositive(newest))
+                .getSingleResult();
+        return new HistorySize(((Number) size[0]).longValue(), ((Number) size[1]).longValue());
     }
 
     /** The first result of a query in its order, or empty; the database returns one row at most. */

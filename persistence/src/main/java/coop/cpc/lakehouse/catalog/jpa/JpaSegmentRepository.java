@@ -101,20 +101,15 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
 
     @Override
     public HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest) {
-        if (assetIds.isEmpty()) {
-            return new HistorySize(0, 0);
-        }
-        Object[] size = (Object[]) em.createNativeQuery(
-                        "SELECT count(*), coalesce(sum(length(g.path) + length(g.column_statistics::text)), 0)"
-                                + " FROM lakehouse.webm_columnar g JOIN (SELECT c.id, row_number() OVER (PARTITION BY"
-                                + " c.asset_id ORDER BY a.sequence_number DESC, c.created_at DESC, c.id DESC) AS newest"
-                                + " FROM lakehouse.webm_columnar c JOIN lakehouse.asset_snapshots a"
-                                + " ON a.id = c.added_snapshot_id WHERE c.asset_id IN (:assets)) r ON r.id = g.id"
-                                + " WHERE r.newest <= :newest")
-                .setParameter("assets", assetIds)
-                .setParameter("newest", Limits.requirePositive(newest))
-                .getSingleResult();
-        return new HistorySize(((Number) size[0]).longValue(), ((Number) size[1]).longValue());
+        return historySize(
+                "SELECT count(*), coalesce(sum(length(g.path) + length(g.column_statistics::text)), 0)"
+                        + " FROM lakehouse.webm_columnar g JOIN (SELECT c.id, row_number() OVER (PARTITION BY"
+                        + " c.asset_id ORDER BY a.sequence_number DESC, c.created_at DESC, c.id DESC) AS newest"
+                        + " FROM lakehouse.webm_columnar c JOIN lakehouse.asset_snapshots a"
+                        + " ON a.id = c.added_snapshot_id WHERE c.asset_id IN (:assets)) r ON r.id = g.id"
+                        + " WHERE r.newest <= :newest",
+                assetIds,
+                newest);
     }
 
     @Override

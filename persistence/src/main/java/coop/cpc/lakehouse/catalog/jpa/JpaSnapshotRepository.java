@@ -99,18 +99,13 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
 
     @Override
     public HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest) {
-        if (assetIds.isEmpty()) {
-            return new HistorySize(0, 0);
-        }
-        Object[] size = (Object[]) em.createNativeQuery(
-                        "SELECT count(*), coalesce(sum(length(s.summary::text)), 0) FROM lakehouse.asset_snapshots s"
-                                + " JOIN (SELECT id, row_number() OVER (PARTITION BY asset_id ORDER BY sequence_number"
-                                + " DESC) AS newest FROM lakehouse.asset_snapshots WHERE asset_id IN (:assets)) r"
-                                + " ON r.id = s.id WHERE r.newest <= :newest")
-                .setParameter("assets", assetIds)
-                .setParameter("newest", Limits.requirePositive(newest))
-                .getSingleResult();
-        return new HistorySize(((Number) size[0]).longValue(), ((Number) size[1]).longValue());
+        return historySize(
+                "SELECT count(*), coalesce(sum(length(s.summary::text)), 0) FROM lakehouse.asset_snapshots s"
+                        + " JOIN (SELECT id, row_number() OVER (PARTITION BY asset_id ORDER BY sequence_number"
+                        + " DESC) AS newest FROM lakehouse.asset_snapshots WHERE asset_id IN (:assets)) r"
+                        + " ON r.id = s.id WHERE r.newest <= :newest",
+                assetIds,
+                newest);
     }
 
     @Override
