@@ -202,7 +202,7 @@ final class SymbolEncoder {
 
     /**
      * The colour context no map of two colours has: its three neighbours take at most two values, so two of them
-     * are equal and the scores are never 2, 2, 1 (ColorContextHash 6, context 1). Its counter stays where it
+     * are equal and the scores are never 2, 2, 1 (ColorContextHash 8, context 1). Its counter stays where it
      * started, which must not keep such maps from the saturated run.
      */
     private static final int CONTEXT_NOT_IN_TWO_COLOURS = 1;

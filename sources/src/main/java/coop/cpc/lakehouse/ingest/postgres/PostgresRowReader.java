@@ -137,7 +137,8 @@ public final class PostgresRowReader implements Closeable {
             System.arraycopy(b, tuples.offset(f), keyBytes[k], 0, length);
             keyLengths[k] = length;
         }
-        lastKey = key.isEmpty() ? lastKey : null;
+        // Decoded when asked for; a table without key has none (a key of an earlier run's checkpoint is gone).
+        lastKey = null;
         if (problem == null) {
             rows++;
             sink.row(row);

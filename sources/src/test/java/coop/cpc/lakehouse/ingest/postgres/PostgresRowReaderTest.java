@@ -37,6 +37,9 @@ class PostgresRowReaderTest {
             "INSERT INTO public.pairs SELECT g % 7, 'k' || (g % 11) || ' ''q', g FROM generate_series(1, 77) g",
             "CREATE TABLE public.no_key (v text, n int)",
             "INSERT INTO public.no_key SELECT 'v' || g, g FROM generate_series(1, 40) g",
+            "CREATE TABLE public.long_keys (k text PRIMARY KEY)",
+            // Keys of 1 to 300 bytes in an order that alternates long and short ones.
+            "INSERT INTO public.long_keys SELECT lpad(g::text, 1 + (g * 37) % 300, 'k') FROM generate_series(1, 300) g",
             "CREATE TABLE public.events (id int PRIMARY KEY, happened_at timestamptz)",
             "INSERT INTO public.events SELECT g, CASE WHEN g % 3 = 0 THEN 'infinity'::timestamptz "
                     + "ELSE timestamptz '2026-01-01 00:00:00+00' + g * interval '1 day' END FROM generate_series(1, 20) g");
@@ -232,6 +235,34 @@ class PostgresRowReaderTest {
                 }
                 // The key (b, a) ordered: the last row is k9 'q with the largest a of its group.
                 assertThat(reader.position()).isEqualTo(new ReadPosition(77, List.of("k9 'q", "6")));
+            }
+        }
+    }
+
+    @Test
+    void keysLongerThanTheKeptBuffersAreHeldWholeAndShorterOnesAfterThemAlone() throws Exception {
+        try (Connection c = connect()) {
+            PostgresTableSource source = open(c, "long_keys", "k");
+            CollectingSink sink = new CollectingSink();
+            try (PostgresRowReader reader = source.open(ReadPosition.START)) {
+                for (int n = 1; reader.readNext(sink); n++) {
+                    Object[] row = sink.rows.get(n - 1);
+                    assertThat(reader.position()).isEqualTo(new ReadPosition(n, List.of((String) row[0])));
+                }
+            }
+            assertThat(sink.rows).hasSize(300);
+        }
+    }
+
+    @Test
+    void aTableWithoutKeyForgetsTheKeyOfAnEarlierRunOnceARowIsRead() throws Exception {
+        try (Connection c = connect()) {
+            PostgresTableSource source = open(c, "no_key");
+            CollectingSink sink = new CollectingSink();
+            // A checkpoint of a run made while the table had a key: the table has none now.
+            try (PostgresRowReader reader = source.open(new ReadPosition(3, List.of("v3")))) {
+                assertThat(reader.readNext(sink)).isTrue();
+                assertThat(reader.position()).isEqualTo(new ReadPosition(4, List.of()));
             }
         }
     }
