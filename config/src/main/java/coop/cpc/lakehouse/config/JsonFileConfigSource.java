@@ -1,8 +1,12 @@
 package coop.cpc.lakehouse.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code lakehouse.json} in the seed's shape, {@code {"data_lakehouse": {"webm_storage_path": ...}}},
@@ -82,14 +88,40 @@ public class JsonFileConfigSource extends MapConfigSource {
         return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
+    /**
+     * Refuses a field named twice in one object and anything after the first JSON value: Jackson would otherwise keep
+     * the last of two values of a key (or the last of two {@code data_lakehouse} sections, dropping the whole first
+     * one) and ignore a second object, so a key an operator set in one place was silently not in force.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([a-z_]{1,64})'.*", Pattern.DOTALL);
+
     static Map<String, String> read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
+            root = JSON.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
-            throw new InvalidConfigurationException("Configuration file " + file + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
+            // Jackson's own text may quote the file's content (a password): only a key's name is taken from it.
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches()) {
+                throw new InvalidConfigurationException("Configuration file " + file + " names '" + duplicate.group(1)
+                        + "' twice in one object" + where + ": only one value can be in force, so say it once");
+            }
+            if (e instanceof MismatchedInputException
+                    && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw new InvalidConfigurationException("Configuration file " + file
+                        + " holds more than one JSON value" + where
+                        + ": one object {\"" + LakehouseKey.SECTION + "\": {...}} is read, and nothing after it");
+            }
+            throw new InvalidConfigurationException("Configuration file " + file + " is not valid JSON" + where);
         } catch (IOException e) {
             throw new InvalidConfigurationException(
                     "Configuration file " + file + " cannot be read: " + e.getMessage(), e);

@@ -151,9 +151,9 @@ public enum LakehouseKey {
                     + "even when its host is listed. Empty: none."),
     JWT_ISSUER(
             "jwt_issuer",
-            ValueType.STRING,
+            ValueType.ISSUER,
             "lakehouse-local",
-            "The issuer (iss claim) a MicroProfile JWT must carry to be accepted (mp.jwt.verify.issuer). The default is "
+            "The issuer (iss claim) a MicroProfile JWT must carry to be accepted (mp.jwt.verify.issuer); never empty. The default is "
                     + "the issuer of the tokens 'bin/lakehouse token' mints; for an OIDC provider, its issuer URL."),
     JWT_PUBLIC_KEY(
             "jwt_public_key",

@@ -74,6 +74,25 @@ public final class LakehouseSettings {
                 .or(() -> Optional.ofNullable(file.getValue(name))));
     }
 
+    /**
+     * The server's lookup: MicroProfile Config's value of each key, with one difference. MicroProfile Config takes an
+     * empty value for a missing one, so a key set to {@code ""} (in lakehouse.json, as {@code DATA_LAKEHOUSE_X=} or
+     * {@code -Ddata_lakehouse.x=}) silently got its default in the server, while the launcher and {@link
+     * SecurityConfigSource}, which read the same places themselves, saw it empty: an empty {@code jwt_issuer} turned
+     * the token's issuer check off while the server's settings showed the default issuer. Here an empty or blank value
+     * is handed on as it is, for the key's type to accept (an empty {@code jwt_audience}: not checked) or refuse.
+     */
+    public static Function<String, Optional<String>> lookupIn(org.eclipse.microprofile.config.Config config) {
+        return name -> {
+            Optional<String> value = config.getOptionalValue(name, String.class);
+            if (value.isPresent()) {
+                return value;
+            }
+            org.eclipse.microprofile.config.ConfigValue raw = config.getConfigValue(name);
+            return Optional.ofNullable(raw == null ? null : raw.getRawValue());
+        };
+    }
+
     /** MicroProfile Config's environment variable name for a property: non-alphanumerics to '_', upper case. */
     public static String environmentName(String propertyName) {
         return propertyName.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();

@@ -10,6 +10,22 @@ public enum ValueType {
             return null;
         }
     },
+    /**
+     * A token issuer ({@code iss}): not blank, and not smallrye-jwt's word for "unset" ({@code NONE}). MicroProfile
+     * Config takes an empty value for a missing one, and smallrye-jwt then checks no issuer at all: a token of any
+     * issuer whose key the server trusts (a shared JWKS of a provider's many tenants or realms) would be accepted.
+     */
+    ISSUER("a token issuer (the iss claim): not empty") {
+        @Override
+        String problemWith(String raw) {
+            if (raw.isBlank()) {
+                return "must not be empty (an empty issuer would let tokens of any issuer in)";
+            }
+            return raw.trim().equals("NONE")
+                    ? "must not be NONE (smallrye-jwt reads it as no issuer, and would let tokens of any issuer in)"
+                    : null;
+        }
+    },
     BOOLEAN("true or false") {
         @Override
         String problemWith(String raw) {

@@ -234,6 +234,43 @@ class LakehouseSettingsTest {
     }
 
     @Test
+    void refusesAKeyNamedTwiceInsteadOfKeepingTheLastValue() throws Exception {
+        Path file = write("""
+                {"data_lakehouse": {
+                  "jwt_issuer": "https://sso.example.org/realms/cpc",
+                  "jwt_issuer": "lakehouse-local"
+                }}""");
+
+        assertThatThrownBy(() -> new JsonFileConfigSource(Optional.of(file)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("names 'jwt_issuer' twice in one object (line 3, column");
+    }
+
+    @Test
+    void refusesASecondSectionInsteadOfDroppingTheFirst() throws Exception {
+        Path file = write("""
+                {"data_lakehouse": {"postgresql_connection": "postgresql://u:s3cret@db.example.org/lakehouse"},
+                 "data_lakehouse": {"audit_log_retention_days": 30}}""");
+
+        assertThatThrownBy(() -> new JsonFileConfigSource(Optional.of(file)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("names 'data_lakehouse' twice in one object")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void refusesASecondObjectAfterTheFirstInsteadOfIgnoringIt() throws Exception {
+        Path file = write("""
+                {"data_lakehouse": {"audit_log_retention_days": 30}}
+                {"data_lakehouse": {"jwt_audience": "s3cret-looking"}}""");
+
+        assertThatThrownBy(() -> new JsonFileConfigSource(Optional.of(file)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("holds more than one JSON value (line 2, column")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void refusesAnUnknownKey() throws Exception {
         Path file = write("{\"data_lakehouse\": {\"webm_storage_pth\": \"/x\"}}");
 

@@ -38,6 +38,23 @@ class SecurityConfigSourceTest {
         }
     }
 
+    /**
+     * MicroProfile Config takes an empty mp.jwt.verify.issuer for a missing one, and smallrye-jwt (WildFly) then sets no
+     * expected issuer: a token of any issuer signed by a trusted key was accepted. So is its word for unset, NONE.
+     */
+    @Test
+    void anEmptyIssuerStopsStartUpInsteadOfTurningTheIssuerCheckOff() {
+        for (String unset : new String[] {"", "   ", "NONE", " NONE "}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> source(Map.of("data_lakehouse.jwt_issuer", unset)))
+                    .as("'" + unset + "'")
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("data_lakehouse.jwt_issuer must not be")
+                    .hasMessageContaining("tokens of any issuer");
+        }
+        assertThat(source(Map.of("data_lakehouse.jwt_issuer", "none")).getValue("mp.jwt.verify.issuer"))
+                .isEqualTo("none");
+    }
+
     @Test
     void theLakehouseKeysBecomeMicroProfileJwtProperties() {
         SecurityConfigSource source = source(Map.of(

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A server whose segment folder another catalog marked (.lakehouse-catalog) deletes nothing there: its orphan cleanup
  * (the job the deployment starts) refuses, a segment file its catalog does not know stays, a write is refused
- * (GraphQL code {@code storage-not-owned}, naming both catalogs and not the folder's path), and
+ * (GraphQL code {@code storage-not-owned}, naming both catalogs and not the folder's path), so is a snapshot expiry, and
  * readiness is DOWN naming both catalogs. Runs its own WildFly on a new catalog, on the port offset
  * {@code lakehouse.it.storage.port.offset} (default: 300 above the Arquillian server's).
  */
@@ -113,6 +113,13 @@ class ForeignStorageFolderIT {
                         + " there")
                 .doesNotContain(storage.toString());
         assertThat(segmentFiles(storage)).as("no file written").containsExactly(theirs);
+
+        // An expiry deletes files: refused before it changes the catalog, as the writes are.
+        JsonNode expiry = graphql.execute(
+                "mutation($id: ID!) { expireSnapshots(assetId: $id, olderThan: \"9999-01-01T00:00:00Z\")"
+                        + " { snapshotsExpired segmentsDeleted } }",
+                Map.of("id", assetId));
+        assertThat(GraphQlClient.errorCode(expiry)).as(expiry.toString()).isEqualTo("storage-not-owned");
     }
 
     /** The exit status of the orphan cleanup the deployment started, once it ended. */

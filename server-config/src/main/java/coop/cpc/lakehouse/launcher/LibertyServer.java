@@ -2,7 +2,6 @@ package coop.cpc.lakehouse.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,10 +102,9 @@ public final class LibertyServer {
         bootstrap.setProperty("http.port", Integer.toString(httpPort));
         bootstrap.setProperty("https.port", Integer.toString(WildFlyServer.httpsPort(httpPort)));
         database.forEach(bootstrap::setProperty);
-        try (Writer out = Files.newBufferedWriter(server.resolve("bootstrap.properties"))) {
-            bootstrap.store(out, "Written by bin/lakehouse --server liberty");
-        }
-        restrictToOwner(server.resolve("bootstrap.properties"));
+        java.io.StringWriter text = new java.io.StringWriter();
+        bootstrap.store(text, "Written by bin/lakehouse --server liberty");
+        writeOwnerOnly(server.resolve("bootstrap.properties"), text.toString());
         Path env = server.resolve("server.env");
         if (!Files.exists(env)) {
             // The password of Liberty's generated TLS key store (server.xml's defaultKeyStore).
@@ -290,15 +288,23 @@ public final class LibertyServer {
         Files.writeString(target, resource(name), StandardCharsets.UTF_8);
     }
 
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        restrictToOwner(file);
-    }
-
-    private static void restrictToOwner(Path file) {
-        file.toFile().setReadable(false, false);
-        file.toFile().setReadable(true, true);
-        file.toFile().setWritable(false, false);
-        file.toFile().setWritable(true, true);
+    /**
+     * Writes a file that holds a secret (the database password, the key store's) so that no other user can ever read
+     * it: into a new file created owner-only, then moved over the old one. Written in place and restricted afterwards,
+     * as before, the secret sat in a file the umask left readable until the restriction, and a reader that had the
+     * old file open (its permissions checked at open) read the secret from it at any time later.
+     */
+    static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path fresh = Files.createTempFile(
+                file.toAbsolutePath().getParent(),
+                "." + file.getFileName() + "-",
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(fresh, content, StandardCharsets.UTF_8);
+            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
     }
 }

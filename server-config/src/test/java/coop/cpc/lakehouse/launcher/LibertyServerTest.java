@@ -62,6 +62,34 @@ class LibertyServerTest {
         properties.forEach((name, value) -> assertThat(shown).contains(name + " = " + value + "\n"));
     }
 
+    /**
+     * The database password never lands in a file another user could read: not in a bootstrap.properties left readable
+     * by an earlier run or by hand (rewritten in place, a reader that had it open read the new secret through its open
+     * file), and not in a new file the umask makes readable until it is restricted.
+     */
+    @Test
+    void theDatabasePasswordNeverReachesAFileAnotherUserHasOpenOrCouldOpen() throws Exception {
+        Path driver = Files.writeString(dir.resolve("postgresql.jar"), "not a jar");
+        LibertyServer server = new LibertyServer(dir.resolve("wlp"), 9280, ServerHeap.DEFAULT);
+        Path bootstrap = server.serverDirectory().resolve("bootstrap.properties");
+        Files.createDirectories(bootstrap.getParent());
+        Files.writeString(bootstrap, "http.port=9280\n");
+        Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (java.io.InputStream openedEarlier = Files.newInputStream(bootstrap)) {
+            server.configure(null, driver, Map.of("lakehouse.db.password", "db-secret"), Map.of());
+
+            assertThat(new String(openedEarlier.readAllBytes(), StandardCharsets.UTF_8))
+                    .doesNotContain("db-secret");
+        }
+        assertThat(Files.readString(bootstrap)).contains("lakehouse.db.password=db-secret");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bootstrap)))
+                .isEqualTo("rw-------");
+        try (var left = Files.list(bootstrap.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
     @Test
     void lineBreaksInAValueAreEscaped() {
         assertThat(LibertyServer.argumentFile(Map.of("a", "one\ntwo\r\tthree")))

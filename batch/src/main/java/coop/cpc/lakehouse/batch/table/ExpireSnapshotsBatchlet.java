@@ -4,6 +4,7 @@ import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.asset.UnknownAssetException;
 import coop.cpc.lakehouse.application.table.ExpiryResult;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetCursor;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
  * The step of the daily {@code expire-snapshots} job: expires every asset's snapshots older than
  * {@code snapshot_retention_days}, keeping the newest {@code snapshot_retain_last}, then deletes the catalog rows
  * of snapshots expired more than {@code expired_snapshot_record_days} ago (in batches, each its own transaction).
- * Exit status "EXPIRED n SNAPSHOTS, DELETED m SEGMENTS, DELETED k SNAPSHOT RECORDS".
+ * Exit status "EXPIRED n SNAPSHOTS, DELETED m SEGMENTS, DELETED k SNAPSHOT RECORDS", or "REFUSED storage-not-owned:
+ * ..." when the segment folder is another catalog's (no asset is expired from then on).
  */
 @Named("expireSnapshotsBatchlet")
 @Dependent
@@ -56,6 +58,10 @@ public class ExpireSnapshotsBatchlet extends AbstractBatchlet {
                     segments += result.segmentsDeleted();
                 } catch (UnknownAssetException e) {
                     LOG.fine(() -> "Asset " + asset.getId() + " was deleted during the expiry");
+                } catch (StorageNotOwnedException notOwned) {
+                    // Another catalog's folder: no asset's expiry may delete there, so none is made (their rows stay).
+                    LOG.warning(() -> "Snapshot expiry refused: " + notOwned.getMessage());
+                    return CompactAssetBatchlet.refused(notOwned);
                 }
             }
             if (!page.hasNextPage()) {

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import coop.cpc.lakehouse.application.Page;
 import coop.cpc.lakehouse.application.asset.AssetService;
 import coop.cpc.lakehouse.application.table.ExpiryResult;
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import coop.cpc.lakehouse.application.table.TableService;
 import coop.cpc.lakehouse.catalog.asset.AssetType;
 import coop.cpc.lakehouse.catalog.asset.Classification;
 import coop.cpc.lakehouse.catalog.asset.DataAsset;
+import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.config.LakehouseSettings;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The daily expiry expires every asset, then deletes the rows expired longer ago than the record days. */
@@ -59,8 +63,34 @@ class ExpireSnapshotsBatchletTest {
                 .isCloseTo(Instant.now().minus(Duration.ofDays(3)), within(1, ChronoUnit.MINUTES));
     }
 
+    @Test
+    void aFolderAnotherCatalogMarkedEndsTheJobRefusedWithoutExpiringAnotherAsset() throws Exception {
+        DataAsset first = new DataAsset("crm", "accounts", AssetType.STRUCTURED, Classification.INTERNAL, "{}");
+        DataAsset second = new DataAsset("crm", "contacts", AssetType.STRUCTURED, Classification.INTERNAL, "{}");
+        List<String> calls = new ArrayList<>();
+        ExpireSnapshotsBatchlet batchlet = new ExpireSnapshotsBatchlet();
+        batchlet.settings = LakehouseSettings.from(name -> Optional.empty());
+        batchlet.assets = fake(AssetService.class, (method, args) -> new Page<>(List.of(first, second), false));
+        StorageVerdict foreign = new StorageVerdict(
+                StorageVerdict.Kind.FOREIGN,
+                UUID.fromString("00000000-0000-4000-8000-0000000000e1"),
+                UUID.fromString("00000000-0000-4000-8000-0000000000e2"),
+                null);
+        batchlet.tables = fake(TableService.class, (method, args) -> {
+            calls.add(method);
+            throw new StorageNotOwnedException(new SegmentFolderRefusedException(foreign));
+        });
+
+        String exit = batchlet.process();
+
+        assertThat(exit)
+                .startsWith("REFUSED storage-not-owned: webm_storage_path is marked (.lakehouse-catalog) as the segment"
+                        + " folder of catalog 00000000-0000-4000-8000-0000000000e2");
+        assertThat(calls).containsExactly("expireSnapshots");
+    }
+
     private interface Answer {
-        Object answer(String method, Object[] args);
+        Object answer(String method, Object[] args) throws Exception;
     }
 
     private static <T> T fake(Class<T> type, Answer answer) {

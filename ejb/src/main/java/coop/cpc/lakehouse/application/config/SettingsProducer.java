@@ -16,7 +16,7 @@ public class SettingsProducer {
         LakehouseSettings current = settings;
         if (current == null) {
             Config config = ConfigProvider.getConfig(SettingsProducer.class.getClassLoader());
-            current = LakehouseSettings.from(name -> config.getOptionalValue(name, String.class));
+            current = LakehouseSettings.from(LakehouseSettings.lookupIn(config));
             settings = current;
         }
         return current;

@@ -340,6 +340,16 @@ public class SegmentFiles {
         return path;
     }
 
+    /**
+     * Refuses, before anything is changed, a change of a folder this server may not write or delete in (a snapshot
+     * expiry asks this before its catalog commit forgets the files it will delete).
+     *
+     * @throws SegmentFolderRefusedException when the folder is another catalog's
+     */
+    public void requireWritable() throws IOException {
+        gate.requireWritable();
+    }
+
     /** Removes a segment no snapshot refers to (a writer that lost, or gave up). */
     public void delete(StagedSegment segment) throws IOException {
         delete(segment.path());

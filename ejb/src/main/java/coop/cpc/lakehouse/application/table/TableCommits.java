@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -294,41 +295,30 @@ public class TableCommits {
     /** {@link #expire} without a container's transaction (tests). */
     public Expiry recordExpiry(UUID assetId, Instant olderThan, int retainLast) throws UnknownAssetException {
         DataAsset asset = lock(assetId);
-        List<AssetSnapshot> history = snapshots.findByAsset(assetId);
-        if (history.isEmpty()) {
+        // The bounds come from the database, and the marking and forgetting are one statement each: an asset fed by
+        // CDC keeps millions of snapshots and segment rows within its retention, which loading (as expiry did) took
+        // the whole heap or the transaction's time, every day.
+        Optional<AssetSnapshot> latest = snapshots.findLatest(assetId);
+        if (latest.isEmpty()) {
             return new Expiry(0, List.of(), 0);
         }
-        long current = history.stream()
-                .filter(s -> s.getId().equals(asset.getCurrentSnapshotId()))
-                .mapToLong(AssetSnapshot::getSequenceNumber)
-                .findFirst()
-                .orElse(history.get(history.size() - 1).getSequenceNumber());
-        long newest = history.get(history.size() - 1).getSequenceNumber();
-        long firstYoung = history.stream()
-                .filter(s -> !s.getCommittedAt().isBefore(olderThan))
-                .mapToLong(AssetSnapshot::getSequenceNumber)
-                .min()
-                .orElse(Long.MAX_VALUE);
+        long newest = latest.get().getSequenceNumber();
+        long current = asset.getCurrentSnapshotId() == null
+                ? newest
+                : snapshots
+                        .find(asset.getCurrentSnapshotId())
+                        .filter(s -> s.getAssetId().equals(assetId))
+                        .map(AssetSnapshot::getSequenceNumber)
+                        .orElse(newest);
+        long firstYoung =
+                snapshots.firstSequenceCommittedFrom(assetId, olderThan).orElse(Long.MAX_VALUE);
         long keepFrom = Math.min(Math.min(firstYoung, newest - retainLast + 1), current);
-        int expired = 0;
-        Map<UUID, Long> sequenceOf = new HashMap<>();
-        for (AssetSnapshot snapshot : history) {
-            sequenceOf.put(snapshot.getId(), snapshot.getSequenceNumber());
-            if (snapshot.getSequenceNumber() < keepFrom && !snapshot.isExpired()) {
-                snapshot.expire();
-                expired++;
-            }
-        }
+        int expired = snapshots.expireBefore(assetId, keepFrom);
         List<String> paths = new ArrayList<>();
         long bytes = 0;
-        for (WebmSegment segment : segments.findByAsset(assetId)) {
-            Long removedAt =
-                    segment.getRemovedSnapshotId() == null ? null : sequenceOf.get(segment.getRemovedSnapshotId());
-            if (removedAt != null && removedAt <= keepFrom) {
-                paths.add(segment.getPath());
-                bytes += segment.getByteSize();
-                segments.remove(segment);
-            }
+        for (SegmentRepository.ForgottenFile file : segments.forgetRemovedThrough(assetId, keepFrom)) {
+            paths.add(file.path());
+            bytes += file.byteSize();
         }
         return new Expiry(expired, paths, bytes);
     }

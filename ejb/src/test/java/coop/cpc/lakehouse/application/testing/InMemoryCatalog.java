@@ -243,6 +243,26 @@ public final class InMemoryCatalog {
         public void add(AssetSnapshot snapshot) {
             snapshotRows.put(snapshot.getId(), snapshot);
         }
+
+        @Override
+        public java.util.OptionalLong firstSequenceCommittedFrom(UUID assetId, Instant instant) {
+            return findByAsset(assetId).stream()
+                    .filter(s -> !s.getCommittedAt().isBefore(instant))
+                    .mapToLong(AssetSnapshot::getSequenceNumber)
+                    .min();
+        }
+
+        @Override
+        public int expireBefore(UUID assetId, long sequence) {
+            int expired = 0;
+            for (AssetSnapshot snapshot : findByAsset(assetId)) {
+                if (snapshot.getSequenceNumber() < sequence && !snapshot.isExpired()) {
+                    snapshot.expire();
+                    expired++;
+                }
+            }
+            return expired;
+        }
     };
 
     public final SegmentRepository segments = new SegmentRepository() {
@@ -346,6 +366,23 @@ public final class InMemoryCatalog {
         @Override
         public void remove(WebmSegment segment) {
             segmentRows.remove(segment);
+        }
+
+        @Override
+        public List<ForgottenFile> forgetRemovedThrough(UUID assetId, long sequence) {
+            List<ForgottenFile> forgotten = new ArrayList<>();
+            for (WebmSegment segment : findByAsset(assetId)) {
+                AssetSnapshot removedBy = segment.getRemovedSnapshotId() == null
+                        ? null
+                        : snapshotRows.get(segment.getRemovedSnapshotId());
+                if (removedBy != null
+                        && removedBy.getAssetId().equals(assetId)
+                        && removedBy.getSequenceNumber() <= sequence) {
+                    forgotten.add(new ForgottenFile(segment.getPath(), segment.getByteSize()));
+                    segmentRows.remove(segment);
+                }
+            }
+            return forgotten;
         }
     };
 

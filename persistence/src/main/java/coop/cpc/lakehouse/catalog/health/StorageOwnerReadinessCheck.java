@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.catalog.storage.StorageMarker;
 import coop.cpc.lakehouse.catalog.storage.StorageOwnership;
 import coop.cpc.lakehouse.catalog.storage.StorageVerdict;
 import coop.cpc.lakehouse.config.InvalidConfigurationException;
+import coop.cpc.lakehouse.config.LakehouseSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public class StorageOwnerReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         Path folder;
         try {
-            folder = StorageReadinessCheck.folder(name -> config.getOptionalValue(name, String.class));
+            folder = StorageReadinessCheck.folder(LakehouseSettings.lookupIn(config));
         } catch (InvalidConfigurationException e) {
             return response(new Answer(true, "unknown: invalid configuration"));
         }

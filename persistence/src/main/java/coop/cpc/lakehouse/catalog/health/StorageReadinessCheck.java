@@ -47,7 +47,7 @@ public class StorageReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         String problem;
         try {
-            Path folder = folder(name -> config.getOptionalValue(name, String.class));
+            Path folder = folder(LakehouseSettings.lookupIn(config));
             problem = problem(folder);
             lowSpace.observe(LOW_SPACE.equals(problem), folder.toString());
         } catch (InvalidConfigurationException e) {

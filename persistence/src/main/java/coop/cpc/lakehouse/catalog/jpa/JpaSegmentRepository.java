@@ -200,4 +200,20 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
     public void remove(WebmSegment segment) {
         em.remove(em.contains(segment) ? segment : em.merge(segment));
     }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<ForgottenFile> forgetRemovedThrough(UUID assetId, long sequence) {
+        List<Object[]> rows = em.createNativeQuery("DELETE FROM lakehouse.webm_columnar g"
+                        + " USING lakehouse.asset_snapshots s"
+                        + " WHERE g.asset_id = :asset AND s.id = g.removed_snapshot_id AND s.asset_id = :asset"
+                        + " AND s.sequence_number <= :sequence"
+                        + " RETURNING g.path, g.byte_size")
+                .setParameter("asset", assetId)
+                .setParameter("sequence", sequence)
+                .getResultList();
+        return rows.stream()
+                .map(row -> new ForgottenFile((String) row[0], ((Number) row[1]).longValue()))
+                .toList();
+    }
 }

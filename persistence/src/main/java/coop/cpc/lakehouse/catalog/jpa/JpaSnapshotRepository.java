@@ -131,6 +131,28 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
     }
 
     @Override
+    public java.util.OptionalLong firstSequenceCommittedFrom(UUID assetId, Instant instant) {
+        Long first = em.createQuery(
+                        "select min(s.sequenceNumber) from AssetSnapshot s where s.assetId = :asset"
+                                + " and s.committedAt >= :instant",
+                        Long.class)
+                .setParameter("asset", assetId)
+                .setParameter("instant", instant)
+                .getSingleResult();
+        return first == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(first);
+    }
+
+    @Override
+    public int expireBefore(UUID assetId, long sequence) {
+        return em.createQuery("update AssetSnapshot s set s.expiredAt = :now where s.assetId = :asset"
+                        + " and s.sequenceNumber < :sequence and s.expiredAt is null")
+                .setParameter("now", coop.cpc.lakehouse.catalog.CatalogTime.now())
+                .setParameter("asset", assetId)
+                .setParameter("sequence", sequence)
+                .executeUpdate();
+    }
+
+    @Override
     public Optional<AssetSnapshot> findAsOf(UUID assetId, Instant instant) {
         return first(em.createQuery(
                         "select s from AssetSnapshot s where s.assetId = :asset and s.committedAt <= :instant"

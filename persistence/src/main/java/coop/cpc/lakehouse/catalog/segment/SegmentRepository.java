@@ -69,4 +69,15 @@ public interface SegmentRepository {
 
     /** Forgets a segment (snapshot expiry: no retained snapshot sees it any more). */
     void remove(WebmSegment segment);
+
+    /** A segment file whose row the catalog forgot: its path and size. */
+    record ForgottenFile(String path, long byteSize) {}
+
+    /**
+     * Forgets the rows of the asset's segments removed by one of its snapshots numbered at most {@code sequence} (a
+     * snapshot expiry: no retained snapshot sees them), in one statement, without loading the asset's other segments.
+     *
+     * @return their files, to delete once the forgetting has committed
+     */
+    java.util.List<ForgottenFile> forgetRemovedThrough(UUID assetId, long sequence);
 }

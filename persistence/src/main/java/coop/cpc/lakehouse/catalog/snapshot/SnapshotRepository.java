@@ -48,6 +48,20 @@ public interface SnapshotRepository {
     void add(AssetSnapshot snapshot);
 
     /**
+     * The sequence number of the asset's oldest snapshot committed at or after {@code instant}, found by the database
+     * (a snapshot expiry's bound, without loading the asset's history); empty when none is.
+     */
+    java.util.OptionalLong firstSequenceCommittedFrom(UUID assetId, Instant instant);
+
+    /**
+     * Marks expired, now, the asset's snapshots numbered below {@code sequence} that are not expired yet, in one
+     * statement (an asset fed by CDC keeps millions of snapshots within a retention).
+     *
+     * @return how many it marked
+     */
+    int expireBefore(UUID assetId, long sequence);
+
+    /**
      * Deletes at most {@code limit} rows of snapshots (of any asset) expired before {@code expiredBefore} that no
      * segment row names (as the one that added or removed it) and that are no asset's current snapshot, and
      * records for each asset the newest one deleted ({@link #deletedHistory}). A later snapshot whose parent was

@@ -18,6 +18,7 @@ import coop.cpc.lakehouse.catalog.lineage.LineageEdge;
 import coop.cpc.lakehouse.catalog.lineage.Transformation;
 import coop.cpc.lakehouse.catalog.segment.SegmentCursor;
 import coop.cpc.lakehouse.catalog.segment.SegmentKind;
+import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.catalog.snapshot.AssetSnapshot;
 import coop.cpc.lakehouse.catalog.snapshot.DeletedSnapshotHistory;
@@ -272,6 +273,79 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
         assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAsset(asset.getId())))
                 .extracting(WebmSegment::getPath)
                 .containsExactly("base.webm", "change.webm");
+    }
+
+    /** What a snapshot expiry asks of the catalog, each in one statement (TableCommits.recordExpiry). */
+    @Test
+    void anExpiryFindsItsBoundMarksTheOlderSnapshotsAndForgetsTheSegmentsRemovedUpToIt() {
+        DataAsset asset = asset("expiring");
+        DataAsset other = asset("untouched");
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<AssetSnapshot> history = new ArrayList<>();
+        AssetSnapshot previous = null;
+        for (int i = 1; i <= 6; i++) {
+            AssetSnapshot snapshot = (previous == null
+                            ? AssetSnapshot.first(asset.getId(), SnapshotOperation.CDC, "{}", null, null)
+                            : AssetSnapshot.after(previous, SnapshotOperation.CDC, "{}", null, null))
+                    .committedAt(start.plusSeconds(i));
+            history.add(snapshot);
+            previous = snapshot;
+        }
+        AssetSnapshot otherFirst = AssetSnapshot.first(other.getId(), SnapshotOperation.CDC, "{}", null, null)
+                .committedAt(start);
+        // #1's segment removed by #2, #2's by #4, #4's by #5 (beyond the bound), #6's live; the other asset's removed
+        // by its own #2.
+        WebmSegment one = segment(asset, history.get(0), "one.webm");
+        one.removedBy(history.get(1).getId());
+        WebmSegment two = segment(asset, history.get(1), "two.webm");
+        two.removedBy(history.get(3).getId());
+        WebmSegment four = segment(asset, history.get(3), "four.webm");
+        four.removedBy(history.get(4).getId());
+        WebmSegment six = segment(asset, history.get(5), "six.webm");
+        AssetSnapshot otherSecond = AssetSnapshot.after(otherFirst, SnapshotOperation.CDC, "{}", null, null);
+        WebmSegment theirs = segment(other, otherFirst, "theirs.webm");
+        theirs.removedBy(otherSecond.getId());
+        jpa.run(em -> {
+            JpaSnapshotRepository snapshots = new JpaSnapshotRepository(em);
+            history.forEach(snapshots::add);
+            snapshots.add(otherFirst);
+            snapshots.add(otherSecond);
+            JpaSegmentRepository segments = new JpaSegmentRepository(em);
+            List.of(one, two, four, six, theirs).forEach(segments::add);
+        });
+        jpa.run(em -> em.find(AssetSnapshot.class, history.get(0).getId()).expire());
+
+        assertThat(jpa.<java.util.OptionalLong>inTransaction(em ->
+                        new JpaSnapshotRepository(em).firstSequenceCommittedFrom(asset.getId(), start.plusSeconds(3))))
+                .hasValue(3);
+        assertThat(jpa.<java.util.OptionalLong>inTransaction(em ->
+                        new JpaSnapshotRepository(em).firstSequenceCommittedFrom(asset.getId(), start.plusSeconds(7))))
+                .isEmpty();
+        assertThat(jpa.<Integer>inTransaction(em -> new JpaSnapshotRepository(em).expireBefore(asset.getId(), 4)))
+                .as("#2 and #3; #1 was expired already")
+                .isEqualTo(2);
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).forgetRemovedThrough(asset.getId(), 4)))
+                .containsExactlyInAnyOrder(
+                        new SegmentRepository.ForgottenFile("one.webm", 100),
+                        new SegmentRepository.ForgottenFile("two.webm", 100));
+
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAsset(asset.getId())))
+                .extracting(AssetSnapshot::getSequenceNumber, AssetSnapshot::isExpired)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, true),
+                        org.assertj.core.groups.Tuple.tuple(2L, true),
+                        org.assertj.core.groups.Tuple.tuple(3L, true),
+                        org.assertj.core.groups.Tuple.tuple(4L, false),
+                        org.assertj.core.groups.Tuple.tuple(5L, false),
+                        org.assertj.core.groups.Tuple.tuple(6L, false));
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAsset(asset.getId())))
+                .extracting(WebmSegment::getPath)
+                .containsExactly("four.webm", "six.webm");
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAsset(other.getId())))
+                .extracting(WebmSegment::getPath)
+                .containsExactly("theirs.webm");
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAsset(other.getId())))
+                .noneMatch(AssetSnapshot::isExpired);
     }
 
     @Test

@@ -36,11 +36,13 @@ import coop.cpc.lakehouse.application.table.RowPredicate;
 import coop.cpc.lakehouse.application.table.RowsScanned;
 import coop.cpc.lakehouse.application.table.SchemaMismatchException;
 import coop.cpc.lakehouse.application.table.SegmentFiles;
+import coop.cpc.lakehouse.application.table.SegmentFolderRefusedException;
 import coop.cpc.lakehouse.application.table.SegmentScan;
 import coop.cpc.lakehouse.application.table.SnapshotExpiredException;
 import coop.cpc.lakehouse.application.table.SortOrder;
 import coop.cpc.lakehouse.application.table.StagedChanges;
 import coop.cpc.lakehouse.application.table.StagedSegment;
+import coop.cpc.lakehouse.application.table.StorageNotOwnedException;
 import coop.cpc.lakehouse.application.table.TableChanges;
 import coop.cpc.lakehouse.application.table.TableCommits;
 import coop.cpc.lakehouse.application.table.TableService;
@@ -830,6 +832,7 @@ public class DefaultTableService implements TableService {
             throw new InvalidInputException("retainLast must be from 1 to " + MAX_RETAIN_LAST + ", not " + retainLast);
         }
         find(assetId);
+        requireDeletable();
         TableCommits.Expiry expiry;
         List<String> unread;
         // Opened before the expiry commits: the reads of the asset in flight keep the files they may still open.
@@ -874,6 +877,22 @@ public class DefaultTableService implements TableService {
     }
 
     // ---- helpers
+
+    /**
+     * An expiry deletes files: on a folder another catalog marked it is refused before its catalog commit, as every
+     * other write (docs/operations.md). Asked only after the commit, it expired the snapshots and forgot their
+     * segments, answered with the files it had "deleted", and left them there for good (the orphan cleanup deletes
+     * nothing in such a folder).
+     */
+    private void requireDeletable() throws StorageNotOwnedException {
+        try {
+            files.requireWritable();
+        } catch (SegmentFolderRefusedException e) {
+            throw new StorageNotOwnedException(e);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private DataAsset find(UUID assetId) throws UnknownAssetException {
         if (assetId == null) {
