@@ -96,9 +96,6 @@ public class CrmAdapterService {
     @Inject
     RowsScanned rowsScanned;
 
-    @Inject
-    JourneysRead journeysRead;
-
     @Audited(action = AuditAction.WRITE, resource = "crm_interactions")
     public ImportResult importInteractions(List<CustomerInteraction> interactions)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
@@ -115,10 +112,10 @@ public class CrmAdapterService {
 
     /**
      * One customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. The
-     * scan counts against the request's {@code graphql_max_scan_rows}, shared with the {@code rows} fields: the
-     * request's first journey always completes, a later one only when the row groups that may hold the customer fit
-     * in what is left. The interactions count against {@code maxResponseBytes} (what is left of
-     * {@code graphql_max_response_bytes}).
+     * scan counts against the request's {@code graphql_max_scan_rows}, shared with the {@code rows} fields: a
+     * journey (the request's first too) completes only when the row groups that may hold the customer fit in what
+     * is left, and is refused before a segment whose row groups do not. The interactions count against
+     * {@code maxResponseBytes} (what is left of {@code graphql_max_response_bytes}).
      */
     @Audited(action = AuditAction.READ, resource = "crm_journey")
     public JourneyInteractions customerJourney(UUID assetId, String customerId, long maxResponseBytes)
@@ -133,9 +130,7 @@ public class CrmAdapterService {
         long[] handed = {0};
         long[] bytes = {0};
         RowsScanned scanned = RowsScanned.of(rowsScanned);
-        long scanLeft = JourneysRead.of(journeysRead).countFirst()
-                ? Long.MAX_VALUE
-                : Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
+        long scanLeft = Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
         AssetRows.ScanEnd end = reader.scanWhile(
                 asset,
                 columns,
@@ -162,8 +157,8 @@ public class CrmAdapterService {
             throw new InvalidInputException("customerJourney: the row groups of " + name
                     + " that may hold the customer's interactions hold more than the " + scanLeft
                     + " stored rows left of graphql_max_scan_rows (" + settings.graphqlMaxScanRows()
-                    + " per request, shared with rows); a request's first customerJourney is not bounded by it:"
-                    + " ask for this customer in a request of its own, or use createCustomerJourneyAnalytics");
+                    + " per request, shared with rows): ask for this customer in a request of its own, raise"
+                    + " graphql_max_scan_rows, or use createCustomerJourneyAnalytics");
         }
         if (end == AssetRows.ScanEnd.STOPPED && bytes[0] > maxResponseBytes) {
             throw new ResponseTooLargeException("customerJourney: the customer's interactions in " + name

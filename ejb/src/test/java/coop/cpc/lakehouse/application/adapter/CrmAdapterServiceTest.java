@@ -149,32 +149,44 @@ class CrmAdapterServiceTest {
                         "1024")
                 .get(name)));
         crm.rowsScanned = new RowsScanned();
-        crm.journeysRead = new JourneysRead();
     }
 
     private static List<String> all(String customer) {
         return java.util.Collections.nCopies(1024, customer);
     }
 
-    /** A journey has no cursor: the request's first completes whatever it decodes; the next has nothing left. */
+    /** The request's first journey is bounded like the others: one that fits the budget completes, using it all. */
     @Test
-    void completesTheRequestsFirstJourneyWhateverItDecodes() throws Exception {
-        stored(List.of(all("c1"), all("c1"), all("c1")));
+    void completesTheRequestsFirstJourneyWhoseRowGroupsFitTheBudgetAndLeavesNothingForTheNext() throws Exception {
+        stored(List.of(all("c1")));
 
         assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
                         .interactions())
-                .hasSize(3_072);
-        assertThat(crm.rowsScanned.count()).isEqualTo(3_072);
+                .hasSize(1_024);
+        assertThat(crm.rowsScanned.count()).isEqualTo(1_024);
         assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("more than the 0 stored rows left");
+    }
+
+    /** Three segments of c1 hold 3,072 rows: the first fits the 1,024 and is decoded, the second is refused unread. */
+    @Test
+    void refusesTheRequestsFirstJourneyWhoseRowGroupsExceedTheBudgetBeforeDecodingPastIt() throws Exception {
+        stored(List.of(all("c1"), all("c1"), all("c1")));
+
+        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("customerJourney: the row groups of crm.interactions that may hold the customer's"
+                        + " interactions hold more than the 1024 stored rows left of graphql_max_scan_rows (1024 per"
+                        + " request, shared with rows): ask for this customer in a request of its own, raise"
+                        + " graphql_max_scan_rows, or use createCustomerJourneyAnalytics");
+        assertThat(crm.rowsScanned.count()).isEqualTo(1_024);
     }
 
     /** The second segment holds only zz: pruned, it costs nothing, and the first fits the 1,024 rows exactly. */
     @Test
     void completesALaterJourneyWhoseRowGroupsFitWhatIsLeft() throws Exception {
         stored(List.of(all("c1"), all("zz")));
-        crm.journeysRead.add(1);
 
         assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
                         .interactions())
@@ -185,7 +197,6 @@ class CrmAdapterServiceTest {
     @Test
     void completesALaterJourneyWhoseRowGroupsAreAllRuledOutWhenNothingIsLeft() throws Exception {
         stored(List.of(all("aa"), all("zz")));
-        crm.journeysRead.add(1);
         crm.rowsScanned.add(1_024);
 
         assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
@@ -197,15 +208,14 @@ class CrmAdapterServiceTest {
     @Test
     void refusesALaterJourneyWhoseRowGroupsExceedWhatIsLeftBeforeDecodingThem() throws Exception {
         stored(List.of(all("c1")));
-        crm.journeysRead.add(1);
         crm.rowsScanned.add(1);
 
         assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("customerJourney: the row groups of crm.interactions that may hold the customer's"
                         + " interactions hold more than the 1023 stored rows left of graphql_max_scan_rows (1024 per"
-                        + " request, shared with rows); a request's first customerJourney is not bounded by it: ask"
-                        + " for this customer in a request of its own, or use createCustomerJourneyAnalytics");
+                        + " request, shared with rows): ask for this customer in a request of its own, raise"
+                        + " graphql_max_scan_rows, or use createCustomerJourneyAnalytics");
         assertThat(crm.rowsScanned.count()).isEqualTo(1);
     }
 
