@@ -97,7 +97,8 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
             new JpaSegmentRepository(em).add(d);
         });
         List<UUID> both = List.of(asset.getId(), other.getId());
-        List<AssetSnapshot> newestSnapshots = jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2));
+        List<AssetSnapshot> newestSnapshots =
+                jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2, 0, Long.MAX_VALUE));
         assertThat(newestSnapshots)
                 .filteredOn(n -> n.getAssetId().equals(asset.getId()))
                 .extracting(AssetSnapshot::getId)
@@ -106,7 +107,8 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .extracting(AssetSnapshot::getId)
                 .contains(o1.getId())
                 .hasSize(3);
-        List<WebmSegment> newestSegments = jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2));
+        List<WebmSegment> newestSegments =
+                jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2, 0, Long.MAX_VALUE));
         assertThat(newestSegments)
                 .filteredOn(n -> n.getAssetId().equals(asset.getId()))
                 .extracting(WebmSegment::getPath)
@@ -122,6 +124,17 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .containsExactly(new HistorySize(3, 3 * ("b.webm".length() + 2)));
         assertThat(jpa.list(em -> List.of(new JpaSegmentRepository(em).sizeOfNewest(List.of(), 2))))
                 .containsExactly(new HistorySize(0, 0));
+        // Loaded only when they fit, measured as sizeOfNewest measures them: 3 rows of 100 and their characters.
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2, 100, 300 + 3 * 2)))
+                .hasSize(3);
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2, 100, 300 + 3 * 2 - 1)))
+                .isEmpty();
+        long segmentChars = 3 * ("b.webm".length() + 2);
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2, 100, 300 + segmentChars)))
+                .extracting(WebmSegment::getPath)
+                .containsExactlyInAnyOrder("b.webm", "c.webm", "d.webm");
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2, 100, 300 + segmentChars - 1)))
+                .isEmpty();
     }
 
     @Test
