@@ -135,6 +135,9 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .containsExactlyInAnyOrder("b.webm", "c.webm", "d.webm");
         assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2, 100, 300 + segmentChars - 1)))
                 .isEmpty();
+        // One window over the assets' history, though its rows are both loaded and measured.
+        assertThat(windowsIn(JpaSnapshotRepository.NEWEST_WITHIN, both)).isEqualTo(1);
+        assertThat(windowsIn(JpaSegmentRepository.NEWEST_WITHIN, both)).isEqualTo(1);
     }
 
     @Test
@@ -529,5 +532,18 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 hash);
         jpa.run(em -> new JpaAuditLogRepository(em).add(entry));
         return entry;
+    }
+
+    /** How many window aggregations PostgreSQL's plan of the query runs. */
+    private static long windowsIn(String sql, List<UUID> assets) {
+        List<?> plan = jpa.list(em -> em.createNativeQuery("EXPLAIN " + sql)
+                .setParameter("assets", assets)
+                .setParameter("newest", 2)
+                .setParameter("itemBytes", 300L)
+                .setParameter("maxBytes", Long.MAX_VALUE)
+                .getResultList());
+        return plan.stream()
+                .filter(line -> line.toString().contains("WindowAgg"))
+                .count();
     }
 }
