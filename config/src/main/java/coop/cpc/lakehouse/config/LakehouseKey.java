@@ -115,8 +115,8 @@ public enum LakehouseKey {
             "Most stored rows the rows fields of one GraphQL request decode to find their rows, all fields together "
                     + "(from 1024 to 67108864). A field that reaches it returns the rows found so far with hasNextPage "
                     + "true and an endCursor where its scan stopped; each field scans at least one row group. "
-                    + "customerJourney's scans share it: a request's first always completes, a later one is refused when "
-                    + "the row groups that may hold its customer hold more than is left."),
+                    + "customerJourney's scans share it: a journey is refused when the row groups that may hold its "
+                    + "customer hold more than is left."),
     GRAPHQL_MAX_REQUEST_BYTES(
             "graphql_max_request_bytes",
             ValueType.BYTE_LIMIT,

@@ -303,6 +303,36 @@ class RowChangesIT extends DeployedEarFixture {
                         + "on its columns with updateAsset before it holds data)");
     }
 
+    /** deleteRows takes keys: a refusal names the key (counted from 1), and nothing is deleted. */
+    @Test
+    void aDeleteOfAKeyThatIsNoKeyNamesTheKey() throws Exception {
+        String id = createAccounts("bad_keys");
+        upsert(id, List.of("1", "ann", "1.00"), List.of("2", "bob", "2.00"));
+
+        JsonNode refused = graphql.execute(
+                DELETE,
+                Map.of(
+                        "id",
+                        id,
+                        "keys",
+                        List.of(
+                                Map.of("values", List.of("1")),
+                                Map.of("values", List.of("2")),
+                                Map.of("values", List.of("two")))));
+        JsonNode wide = graphql.execute(
+                DELETE,
+                Map.of("id", id, "keys", List.of(Map.of("values", List.of("1")), Map.of("values", List.of("2", "x")))));
+
+        assertThat(errorCode(refused)).isEqualTo("invalid-input");
+        assertThat(GraphQlClient.message(refused)).isEqualTo("key 3, column id: not a int64: 'two'");
+        assertThat(GraphQlClient.message(wide)).isEqualTo("key 2 has 2 values for 1 key columns");
+        assertThat(graphql.data("query($id: ID) { asset(id: $id) { rowCount } }", Map.of("id", id))
+                        .get("asset")
+                        .get("rowCount")
+                        .asLong())
+                .isEqualTo(2);
+    }
+
     private String createAccounts(String name) throws Exception {
         return runs.createAsset("crm", name, IngestionRuns.ACCOUNTS);
     }

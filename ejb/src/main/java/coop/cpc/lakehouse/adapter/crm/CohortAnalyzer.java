@@ -51,6 +51,17 @@ public final class CohortAnalyzer {
     }
 
     private void requireSpanWithinBound() {
+        requireSpan(period, first, last);
+    }
+
+    /**
+     * Refuses interactions whose periods (as {@link CohortPeriod#index}) span from {@code first} to {@code last}
+     * more than {@value #MAX_PERIODS} periods: what {@link #accept} refuses, for a caller that knows the span of
+     * the interactions before giving them (from the stored statistics, or as it reads them).
+     *
+     * @throws IllegalArgumentException naming the span, its first and last period and the bound
+     */
+    public static void requireSpan(CohortPeriod period, long first, long last) {
         if (last - first >= MAX_PERIODS) {
             throw new IllegalArgumentException("the interactions span " + (last - first + 1) + " " + period.word()
                     + "s, from " + period.label(first) + " to " + period.label(last)

@@ -15,10 +15,14 @@ import coop.cpc.lakehouse.catalog.segment.SegmentKind;
 import coop.cpc.lakehouse.catalog.segment.SegmentRepository;
 import coop.cpc.lakehouse.catalog.segment.WebmSegment;
 import coop.cpc.lakehouse.columnar.Column;
+import coop.cpc.lakehouse.columnar.WebmColumnar;
+import coop.cpc.lakehouse.columnar.webm.SegmentMetadata;
+import coop.cpc.lakehouse.columnar.webm.TrackInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -129,6 +133,61 @@ public class AssetRows {
                 throw e;
             }
         }
+    }
+
+    /** The earliest and the latest of some stored instants. */
+    public record InstantSpan(Instant first, Instant last) {}
+
+    /**
+     * The earliest and latest value of the instant column {@code column} that current rows with a non-null
+     * {@code column} and a non-null {@code nonNullColumn} certainly hold, from the live data segments' statistics
+     * alone (their footers: no row is decoded): over the segments that store both columns, hold no null
+     * {@code nonNullColumn} and have statistics of {@code column}. Empty when no segment qualifies, and for an asset
+     * with a primary key or a delete segment, whose stored rows merge-on-read may drop (an upserted key's older
+     * version, a deleted key), so its statistics are no bound of its current rows. The current rows may span more
+     * (the segments left out), never less.
+     */
+    public Optional<InstantSpan> certainSpan(DataAsset asset, String column, String nonNullColumn)
+            throws UnknownAssetException {
+        AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
+        if (asset.getCurrentSnapshotId() == null || !schema.primaryKey().isEmpty()) {
+            return Optional.empty();
+        }
+        try (ReadsInFlight.Hold hold = reads.hold(asset.getId())) {
+            List<WebmSegment> live = segments.findLiveAt(asset.getId(), asset.getCurrentSnapshotId());
+            Instant first = null;
+            Instant last = null;
+            for (WebmSegment segment : live) {
+                if (segment.getKind() == SegmentKind.DELETES) {
+                    return Optional.empty();
+                }
+                SegmentMetadata metadata;
+                try (WebmColumnar.ReadBuilder read = WebmColumnar.read(files.resolve(segment.getPath()))) {
+                    metadata = read.metadata();
+                } catch (IOException e) {
+                    requireNotDeleted(asset);
+                    throw new UncheckedIOException("Cannot read segment " + segment.getPath(), e);
+                }
+                Optional<TrackInfo> values = track(metadata, column);
+                Optional<TrackInfo> required = track(metadata, nonNullColumn);
+                if (values.isEmpty()
+                        || required.isEmpty()
+                        || required.get().nullCount() != 0
+                        || !(values.get().min() instanceof Instant min)
+                        || !(values.get().max() instanceof Instant max)) {
+                    continue;
+                }
+                first = first == null || min.isBefore(first) ? min : first;
+                last = last == null || max.isAfter(last) ? max : last;
+            }
+            return first == null ? Optional.empty() : Optional.of(new InstantSpan(first, last));
+        }
+    }
+
+    private static Optional<TrackInfo> track(SegmentMetadata metadata, String column) {
+        return metadata.tracks().stream()
+                .filter(t -> t.column().name().equals(column))
+                .findFirst();
     }
 
     /** Refuses an asset that {@code deleteAsset} removed while it was scanned (its rows and files are gone). */

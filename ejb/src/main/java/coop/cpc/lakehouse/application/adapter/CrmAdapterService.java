@@ -46,6 +46,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The CRM adapter: interactions in; journey analytics and cohort retention computed by streaming the
@@ -95,9 +96,6 @@ public class CrmAdapterService {
     @Inject
     RowsScanned rowsScanned;
 
-    @Inject
-    JourneysRead journeysRead;
-
     @Audited(action = AuditAction.WRITE, resource = "crm_interactions")
     public ImportResult importInteractions(List<CustomerInteraction> interactions)
             throws InvalidInputException, UnknownAssetException, SchemaMismatchException, CommitConflictException {
@@ -114,10 +112,10 @@ public class CrmAdapterService {
 
     /**
      * One customer's interactions in time order (ties: ingestion order), read with customer_id pushed down. The
-     * scan counts against the request's {@code graphql_max_scan_rows}, shared with the {@code rows} fields: the
-     * request's first journey always completes, a later one only when the row groups that may hold the customer fit
-     * in what is left. The interactions count against {@code maxResponseBytes} (what is left of
-     * {@code graphql_max_response_bytes}).
+     * scan counts against the request's {@code graphql_max_scan_rows}, shared with the {@code rows} fields: a
+     * journey (the request's first too) completes only when the row groups that may hold the customer fit in what
+     * is left, and is refused before a segment whose row groups do not. The interactions count against
+     * {@code maxResponseBytes} (what is left of {@code graphql_max_response_bytes}).
      */
     @Audited(action = AuditAction.READ, resource = "crm_journey")
     public JourneyInteractions customerJourney(UUID assetId, String customerId, long maxResponseBytes)
@@ -132,9 +130,7 @@ public class CrmAdapterService {
         long[] handed = {0};
         long[] bytes = {0};
         RowsScanned scanned = RowsScanned.of(rowsScanned);
-        long scanLeft = JourneysRead.of(journeysRead).countFirst()
-                ? Long.MAX_VALUE
-                : Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
+        long scanLeft = Math.max(0, settings.graphqlMaxScanRows() - scanned.count());
         AssetRows.ScanEnd end = reader.scanWhile(
                 asset,
                 columns,
@@ -161,8 +157,8 @@ public class CrmAdapterService {
             throw new InvalidInputException("customerJourney: the row groups of " + name
                     + " that may hold the customer's interactions hold more than the " + scanLeft
                     + " stored rows left of graphql_max_scan_rows (" + settings.graphqlMaxScanRows()
-                    + " per request, shared with rows); a request's first customerJourney is not bounded by it:"
-                    + " ask for this customer in a request of its own, or use createCustomerJourneyAnalytics");
+                    + " per request, shared with rows): ask for this customer in a request of its own, raise"
+                    + " graphql_max_scan_rows, or use createCustomerJourneyAnalytics");
         }
         if (end == AssetRows.ScanEnd.STOPPED && bytes[0] > maxResponseBytes) {
             throw new ResponseTooLargeException("customerJourney: the customer's interactions in " + name
@@ -274,9 +270,32 @@ public class CrmAdapterService {
             throw new InvalidInputException("period must be MONTH or WEEK");
         }
         DataAsset source = readable(assetId);
+        String sourceName = source.getNamespace() + "." + source.getName();
+        // Before any row is read: the span the segments' statistics show the current rows certainly reach.
+        Optional<AssetRows.InstantSpan> stored = reader.certainSpan(source, "timestamp", "customer_id");
+        if (stored.isPresent()) {
+            requireCohortSpan(
+                    sourceName,
+                    period,
+                    period.index(micros(stored.get().first())),
+                    period.index(micros(stored.get().last())));
+        }
         CohortReport report;
         try (ExternalSorter<Interaction> sorter = sorter()) {
-            read(source, sorter);
+            // Else as the rows are read, before they are sorted (rows that merge-on-read drops do not count).
+            long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+            try {
+                read(source, sorter, i -> {
+                    long p = period.index(i.epochMicros());
+                    span[0] = Math.min(span[0], p);
+                    span[1] = Math.max(span[1], p);
+                    if (span[1] - span[0] >= CohortAnalyzer.MAX_PERIODS) {
+                        throw new SpanTooLong();
+                    }
+                });
+            } catch (SpanTooLong e) {
+                requireCohortSpan(sourceName, period, span[0], span[1]);
+            }
             CohortAnalyzer analyzer = new CohortAnalyzer(period);
             try {
                 for (Iterator<Interaction> it = sorter.sorted(); it.hasNext(); ) {
@@ -285,7 +304,7 @@ public class CrmAdapterService {
                 }
                 report = analyzer.finish();
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(source.getNamespace() + "." + source.getName() + ": " + e.getMessage());
+                throw new InvalidInputException(sourceName + ": " + e.getMessage());
             }
         }
         String word = period.name().toLowerCase(java.util.Locale.ROOT);
@@ -403,14 +422,45 @@ public class CrmAdapterService {
 
     private void read(DataAsset source, ExternalSorter<Interaction> sorter)
             throws InvalidInputException, UnknownAssetException {
+        read(source, sorter, i -> {});
+    }
+
+    /** Reads the source's interactions into the sorter, each checked first (the check may throw to stop the read). */
+    private void read(DataAsset source, ExternalSorter<Interaction> sorter, Consumer<Interaction> check)
+            throws InvalidInputException, UnknownAssetException {
         List<String> columns = presentColumns(source);
         long[] sequence = {0};
         reader.scan(source, columns, List.of(), row -> {
             Object[] full = widen(columns, row);
             if (full[0] != null && full[1] != null) {
-                sorter.add(interaction(full, sequence[0]++));
+                Interaction interaction = interaction(full, sequence[0]++);
+                check.accept(interaction);
+                sorter.add(interaction);
             }
         });
+    }
+
+    /** Refuses interactions spanning more periods than a cohort analysis covers, as invalid input naming the asset. */
+    private static void requireCohortSpan(String sourceName, CohortPeriod period, long first, long last)
+            throws InvalidInputException {
+        try {
+            CohortAnalyzer.requireSpan(period, first, last);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(sourceName + ": " + e.getMessage());
+        }
+    }
+
+    /** Stops a cohort analysis's read at the first interaction that makes the span too long. */
+    private static final class SpanTooLong extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SpanTooLong() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
     }
 
     private static Interaction interaction(Object[] row, long sequence) {
@@ -418,7 +468,7 @@ public class CrmAdapterService {
         Object value = row[5];
         return new Interaction(
                 row[0].toString(),
-                Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000),
+                micros(at),
                 (String) row[2],
                 (String) row[3],
                 (String) row[4],

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -48,9 +49,9 @@ public final class AuditChainVerifier {
         long checked = 0;
         long broken = 0;
         List<String> named = new ArrayList<>();
-        String previous =
-                log.findLatestAnchor().map(AuditAnchor::getLastEntryHash).orElse(null);
-        String anchorAtStart = previous;
+        Optional<AuditAnchor> anchorAtStart = log.findLatestAnchor();
+        String previous = anchorAtStart.map(AuditAnchor::getLastEntryHash).orElse(null);
+        Long anchorIdAtStart = anchorAtStart.map(AuditAnchor::getId).orElse(null);
         // A head purged since it was published is the anchor's entry.
         boolean headSeen = publishedHead == null || publishedHead.equals(previous);
         TimeOrderCursor after = null;
@@ -63,7 +64,7 @@ public final class AuditChainVerifier {
                 AuditLogEntry entry = batch.get(i);
                 // One query reads a batch at once, so only its first entry can follow entries a purge removed since.
                 boolean linked = Objects.equals(entry.getPrevHash(), previous)
-                        || (i == 0 && purgedMeanwhile(log, entry, anchorAtStart));
+                        || (i == 0 && purgedMeanwhile(log, entry, anchorIdAtStart));
                 boolean listed = named.size() < AuditVerification.LISTED_BROKEN_ENTRIES;
                 if (!linked || !ChainHash.verifies(entry) || holdsSeparator(entry, listed)) {
                     broken++;
@@ -76,6 +77,12 @@ public final class AuditChainVerifier {
                 checked++;
             }
             if (batch.size() < BATCH) {
+                // A head purged while the walk ran, before the walk reached it, is the anchor's entry as above.
+                headSeen = headSeen
+                        || log.findLatestAnchor()
+                                .map(AuditAnchor::getLastEntryHash)
+                                .filter(publishedHead::equals)
+                                .isPresent();
                 return new AuditVerification(broken == 0 && headSeen, checked, broken, named, !headSeen);
             }
             after = AuditLogRepository.after(batch.get(batch.size() - 1));
@@ -101,19 +108,21 @@ public final class AuditChainVerifier {
     /**
      * Whether a purge that committed during the walk explains an entry's link: the purge deletes the oldest entries
      * in batches, each committed with an anchor for its newest entry, so the walk can step from an entry it checked
-     * to one whose predecessor is gone. That holds only if a new anchor was recorded since the walk began, it holds
-     * the entry's predecessor, and the entry is now the oldest of the trail (a purge removes nothing newer): an
-     * anchor row forged to bridge entries deleted in the middle is no purge of the oldest.
+     * to one whose predecessor is gone. That holds only if an anchor recorded since the walk began holds the entry's
+     * predecessor, and no entry older than it is left (a purge removes nothing newer): an anchor row forged to bridge
+     * entries deleted in the middle is no purge of the oldest. Further batches may commit between the walk's read of
+     * the entry and these reads, so the anchor need not be the latest, and the entry itself may be gone since (then
+     * the oldest entry left is newer, or none is).
      */
-    private static boolean purgedMeanwhile(AuditLogRepository log, AuditLogEntry entry, String anchorAtStart) {
-        boolean anchored = log.findLatestAnchor()
-                .map(AuditAnchor::getLastEntryHash)
-                .filter(hash -> !hash.equals(anchorAtStart) && hash.equals(entry.getPrevHash()))
-                .isPresent();
-        return anchored
-                && log.findBetween(Instant.EPOCH, CatalogInstants.LATEST, 1).stream()
-                        .findFirst()
-                        .filter(oldest -> oldest.getId().equals(entry.getId()))
-                        .isPresent();
+    private static boolean purgedMeanwhile(AuditLogRepository log, AuditLogEntry entry, Long anchorIdAtStart) {
+        if (entry.getPrevHash() == null
+                || log.findAnchorAfter(anchorIdAtStart, entry.getPrevHash()).isEmpty()) {
+            return false;
+        }
+        return log.findBetween(Instant.EPOCH, CatalogInstants.LATEST, 1).stream()
+                .findFirst()
+                .map(oldest -> oldest.getId().equals(entry.getId())
+                        || oldest.getOccurredAt().isAfter(entry.getOccurredAt()))
+                .orElse(true);
     }
 }

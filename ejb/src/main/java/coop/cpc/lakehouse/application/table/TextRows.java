@@ -52,21 +52,27 @@ public final class TextRows {
         return values(columns, rows, "appendRows");
     }
 
-    /** @param operation the operation the rows came with, for the messages (appendRows, upsertRows, deleteRows) */
+    /**
+     * @param operation the operation the rows came with, for the messages (appendRows, upsertRows, deleteRows): the
+     *     rows of deleteRows are its keys, and its messages name a key ({@code key 3} for the third of {@code keys})
+     */
     public static List<Object[]> values(List<Column> columns, List<List<String>> rows, String operation)
             throws InvalidInputException {
+        boolean keys = operation.equals("deleteRows");
+        String item = keys ? "key" : "row";
         if (rows == null || rows.isEmpty()) {
-            throw new InvalidInputException("no rows for " + operation);
+            throw new InvalidInputException("no " + item + "s for " + operation);
         }
         if (rows.size() > MAX_ROWS) {
-            throw new InvalidInputException("at most " + MAX_ROWS + " rows per " + operation + ", not " + rows.size());
+            throw new InvalidInputException(
+                    "at most " + MAX_ROWS + " " + item + "s per " + operation + ", not " + rows.size());
         }
         List<Object[]> parsed = new ArrayList<>(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row == null || row.size() != columns.size()) {
-                throw new InvalidInputException("row " + (r + 1) + " has " + (row == null ? 0 : row.size())
-                        + " values for " + columns.size() + " columns");
+                throw new InvalidInputException(item + " " + (r + 1) + " has " + (row == null ? 0 : row.size())
+                        + " values for " + columns.size() + (keys ? " key columns" : " columns"));
             }
             Object[] values = new Object[columns.size()];
             for (int c = 0; c < values.length; c++) {
@@ -76,7 +82,7 @@ public final class TextRows {
                             text == null ? null : Values.parse(columns.get(c).type(), text);
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException(
-                            "row " + (r + 1) + ", column " + columns.get(c).name() + ": " + e.getMessage());
+                            item + " " + (r + 1) + ", column " + columns.get(c).name() + ": " + e.getMessage());
                 }
             }
             parsed.add(values);

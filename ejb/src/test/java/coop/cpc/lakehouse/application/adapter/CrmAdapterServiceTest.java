@@ -149,32 +149,44 @@ class CrmAdapterServiceTest {
                         "1024")
                 .get(name)));
         crm.rowsScanned = new RowsScanned();
-        crm.journeysRead = new JourneysRead();
     }
 
     private static List<String> all(String customer) {
         return java.util.Collections.nCopies(1024, customer);
     }
 
-    /** A journey has no cursor: the request's first completes whatever it decodes; the next has nothing left. */
+    /** The request's first journey is bounded like the others: one that fits the budget completes, using it all. */
     @Test
-    void completesTheRequestsFirstJourneyWhateverItDecodes() throws Exception {
-        stored(List.of(all("c1"), all("c1"), all("c1")));
+    void completesTheRequestsFirstJourneyWhoseRowGroupsFitTheBudgetAndLeavesNothingForTheNext() throws Exception {
+        stored(List.of(all("c1")));
 
         assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
                         .interactions())
-                .hasSize(3_072);
-        assertThat(crm.rowsScanned.count()).isEqualTo(3_072);
+                .hasSize(1_024);
+        assertThat(crm.rowsScanned.count()).isEqualTo(1_024);
         assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("more than the 0 stored rows left");
+    }
+
+    /** Three segments of c1 hold 3,072 rows: the first fits the 1,024 and is decoded, the second is refused unread. */
+    @Test
+    void refusesTheRequestsFirstJourneyWhoseRowGroupsExceedTheBudgetBeforeDecodingPastIt() throws Exception {
+        stored(List.of(all("c1"), all("c1"), all("c1")));
+
+        assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("customerJourney: the row groups of crm.interactions that may hold the customer's"
+                        + " interactions hold more than the 1024 stored rows left of graphql_max_scan_rows (1024 per"
+                        + " request, shared with rows): ask for this customer in a request of its own, raise"
+                        + " graphql_max_scan_rows, or use createCustomerJourneyAnalytics");
+        assertThat(crm.rowsScanned.count()).isEqualTo(1_024);
     }
 
     /** The second segment holds only zz: pruned, it costs nothing, and the first fits the 1,024 rows exactly. */
     @Test
     void completesALaterJourneyWhoseRowGroupsFitWhatIsLeft() throws Exception {
         stored(List.of(all("c1"), all("zz")));
-        crm.journeysRead.add(1);
 
         assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
                         .interactions())
@@ -185,7 +197,6 @@ class CrmAdapterServiceTest {
     @Test
     void completesALaterJourneyWhoseRowGroupsAreAllRuledOutWhenNothingIsLeft() throws Exception {
         stored(List.of(all("aa"), all("zz")));
-        crm.journeysRead.add(1);
         crm.rowsScanned.add(1_024);
 
         assertThat(crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE)
@@ -197,15 +208,14 @@ class CrmAdapterServiceTest {
     @Test
     void refusesALaterJourneyWhoseRowGroupsExceedWhatIsLeftBeforeDecodingThem() throws Exception {
         stored(List.of(all("c1")));
-        crm.journeysRead.add(1);
         crm.rowsScanned.add(1);
 
         assertThatThrownBy(() -> crm.customerJourney(interactions.getId(), "c1", Long.MAX_VALUE))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("customerJourney: the row groups of crm.interactions that may hold the customer's"
                         + " interactions hold more than the 1023 stored rows left of graphql_max_scan_rows (1024 per"
-                        + " request, shared with rows); a request's first customerJourney is not bounded by it: ask"
-                        + " for this customer in a request of its own, or use createCustomerJourneyAnalytics");
+                        + " request, shared with rows): ask for this customer in a request of its own, raise"
+                        + " graphql_max_scan_rows, or use createCustomerJourneyAnalytics");
         assertThat(crm.rowsScanned.count()).isEqualTo(1);
     }
 
@@ -332,6 +342,106 @@ class CrmAdapterServiceTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("crm.interactions: the interactions span ");
         assertThat(catalog.assets.values()).noneMatch(a -> a.getName().startsWith("interactions_cohorts"));
+    }
+
+    /** Week 2026-01-05 and, in another segment, a year 9999 typo: the footers' statistics alone refuse it. */
+    @Test
+    void refusesACohortAnalysisWhoseStoredTimestampsSpanMoreThanTheBoundBeforeReadingAnyRow() throws Exception {
+        int[] storedScans = {0};
+        crm.reader = StoredSegments.stored(
+                interactions,
+                storage,
+                256,
+                List.of(
+                        StoredSegments.Stored.data(
+                                1,
+                                new Object[] {"c1", Instant.parse("2026-01-05T00:00:00Z"), "visit", null, null, null},
+                                new Object[] {"c2", Instant.parse("2026-01-06T00:00:00Z"), "visit", null, null, null}),
+                        StoredSegments.Stored.data(
+                                1,
+                                new Object[] {"c3", Instant.parse("9999-12-31T00:00:00Z"), "visit", null, null, null})),
+                new AssetRows() {
+                    @Override
+                    public ScanEnd scanWhile(
+                            DataAsset asset,
+                            List<String> columns,
+                            List<RowPredicate> where,
+                            DecodeBudget budget,
+                            Predicate<Object[]> rows)
+                            throws InvalidInputException, coop.cpc.lakehouse.application.asset.UnknownAssetException {
+                        storedScans[0]++;
+                        return super.scanWhile(asset, columns, where, budget, rows);
+                    }
+                });
+
+        assertThatThrownBy(() -> crm.cohortAnalysis(interactions.getId(), CohortPeriod.WEEK))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("crm.interactions: the interactions span 416063 weeks, from 2026-01-05 to 9999-12-27; a"
+                        + " cohort analysis covers at most 1000 (check for timestamps far in the past or future)");
+        assertThat(storedScans[0]).isZero();
+        assertThat(catalog.assets.values()).noneMatch(a -> a.getName().startsWith("interactions_cohorts"));
+    }
+
+    /**
+     * Of a keyed asset the statistics bound no current row: the typo corrected by an upsert stays in the older
+     * segment (and its statistics) until a compaction, and the analysis goes on over the current rows.
+     */
+    @Test
+    void aTimestampFarOffOnlyInAnUpsertedKeysOlderVersionIsNoRefusal() throws Exception {
+        DataAsset keyed = catalog.create(new NewAsset(
+                "crm",
+                "keyed_interactions",
+                null,
+                AssetType.TIME_SERIES,
+                Classification.CONFIDENTIAL,
+                List.of(
+                        AdapterAssets.col("id", "string", false, true, PiiCategory.NONE),
+                        AdapterAssets.col("customer_id", "string", false, false, PiiCategory.DIRECT_IDENTIFIER),
+                        AdapterAssets.col("timestamp", "timestamp_ms", false, false, PiiCategory.QUASI_IDENTIFIER)),
+                List.of()));
+        crm.reader = StoredSegments.stored(
+                keyed,
+                storage,
+                256,
+                List.of(
+                        StoredSegments.Stored.data(
+                                1,
+                                new Object[] {"i1", "c1", Instant.parse("9999-12-31T00:00:00Z")},
+                                new Object[] {"i2", "c2", Instant.parse("2026-01-05T00:00:00Z")}),
+                        StoredSegments.Stored.data(
+                                2, new Object[] {"i1", "c1", Instant.parse("2026-02-02T00:00:00Z")})));
+        crm.writer = (TableService) Proxy.newProxyInstance(
+                TableService.class.getClassLoader(),
+                new Class<?>[] {TableService.class},
+                (proxy, method, args) -> null);
+
+        assertThat(crm.cohortAnalysis(keyed.getId(), CohortPeriod.MONTH)
+                        .report()
+                        .lastPeriod())
+                .isEqualTo("2026-02");
+    }
+
+    /** Where the statistics bound nothing, the interaction that makes the span too long stops the read: not sorted. */
+    @Test
+    void refusesACohortAnalysisSpanningMoreThanTheBoundAtTheFirstInteractionReadBeyondIt() {
+        rowsPerScan = 1_000_000;
+        long[] handed = {0};
+        rowOf = i -> {
+            handed[0]++;
+            return new Object[] {
+                "c" + i,
+                Instant.parse(i == 1 ? "9999-12-31T00:00:00Z" : "2026-01-05T00:00:00Z"),
+                "visit",
+                "web",
+                null,
+                null
+            };
+        };
+
+        assertThatThrownBy(() -> crm.cohortAnalysis(interactions.getId(), CohortPeriod.WEEK))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("crm.interactions: the interactions span 416063 weeks");
+        assertThat(handed[0]).isEqualTo(2);
     }
 
     @Test

@@ -55,6 +55,12 @@ final class StoredSegments {
 
     /** {@link #of}, with each segment's kind and data sequence as given (upserts and deletes of a keyed asset). */
     static AssetRows stored(DataAsset asset, Path storage, int rowGroupSize, List<Stored> segments) throws Exception {
+        return stored(asset, storage, rowGroupSize, segments, new AssetRows());
+    }
+
+    /** {@link #stored(DataAsset, Path, int, List)} read by the given reader (a subclass that counts its scans). */
+    static AssetRows stored(DataAsset asset, Path storage, int rowGroupSize, List<Stored> segments, AssetRows reader)
+            throws Exception {
         AssetSchema schema = AssetSchema.fromJson(asset.getSchema());
         List<Column> columns = schema.columns().stream()
                 .map(c -> new Column(c.name(), c.type().toColumnar(), c.nullable()))
@@ -91,7 +97,6 @@ final class StoredSegments {
             total += deletes ? 0 : segment.rows().size();
         }
         asset.commitSnapshot(snapshot, total, 0);
-        AssetRows reader = new AssetRows();
         reader.files = new SegmentFiles(storage);
         reader.versions = new MergeIndexVersions(reader.files, new MergeIndexCache());
         reader.reads = new ReadsInFlight();

@@ -439,7 +439,8 @@ class AuditChainVerifierTest {
 
     /**
      * The repository's contract as JpaAuditLogRepository implements it, in memory: the reads the verifier makes
-     * ({@link #findLatestAnchor}, {@link #search}, {@link #findBetween}); any other call fails the test.
+     * ({@link #findLatestAnchor}, {@link #findAnchorAfter}, {@link #search}, {@link #findBetween}); any other call
+     * fails the test.
      */
     private static final class TrailInMemory {
         /** The catalog's order of entries: occurred_at, then id (uuids compare as unsigned bytes, as their text does). */
@@ -483,7 +484,32 @@ class AuditChainVerifierTest {
 
         public Optional<AuditAnchor> findLatestAnchor() {
             reads++;
+            numberAnchors();
             return anchors.isEmpty() ? Optional.empty() : Optional.of(anchors.get(anchors.size() - 1));
+        }
+
+        public Optional<AuditAnchor> findAnchorAfter(Long anchorIdOrNull, String lastEntryHash) {
+            reads++;
+            numberAnchors();
+            return anchors.stream()
+                    .filter(a -> anchorIdOrNull == null || a.getId() > anchorIdOrNull)
+                    .filter(a -> a.getLastEntryHash().equals(lastEntryHash))
+                    .findFirst();
+        }
+
+        /** Gives each anchor the id the catalog would: its place in the order they were recorded, from 1. */
+        private void numberAnchors() {
+            for (int i = 0; i < anchors.size(); i++) {
+                if (anchors.get(i).getId() == null) {
+                    try {
+                        java.lang.reflect.Field id = AuditAnchor.class.getDeclaredField("id");
+                        id.setAccessible(true);
+                        id.set(anchors.get(i), (long) i + 1);
+                    } catch (ReflectiveOperationException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
         }
 
         public List<AuditLogEntry> findBetween(Instant from, Instant to, int limit) {

@@ -157,6 +157,11 @@ class HeldEntriesCallOrderTest {
             return Optional.empty();
         }
 
+        @Override
+        public Optional<AuditAnchor> findAnchorAfter(Long anchorIdOrNull, String lastEntryHash) {
+            return Optional.empty();
+        }
+
         long nextAnchorId = 40;
         long anchorIdStep = 1;
 

@@ -62,4 +62,25 @@ class TextRowsTest {
                         .get(0))
                 .containsExactly(7L, 2.5, null);
     }
+
+    /** deleteRows takes keys, not rows: its refusals name the key, counted from 1 as rows are. */
+    @Test
+    void namesTheKeyNotARowOfDeleteRows() throws Exception {
+        List<Column> key = TextRows.columns(List.of(new IncomingColumn("id", "int64")));
+        List<List<String>> tooMany = new ArrayList<>();
+        for (int i = 0; i <= TextRows.MAX_ROWS; i++) {
+            tooMany.add(List.of("1"));
+        }
+
+        assertThatThrownBy(() -> TextRows.values(key, List.of(List.of("1"), List.of("2"), List.of("x")), "deleteRows"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("key 3, column id: not a int64: 'x'");
+        assertThatThrownBy(() -> TextRows.values(key, List.of(List.of("1"), List.of("2", "3")), "deleteRows"))
+                .hasMessage("key 2 has 2 values for 1 key columns");
+        assertThatThrownBy(() -> TextRows.values(key, tooMany, "deleteRows"))
+                .hasMessage("at most 10000 keys per deleteRows, not 10001");
+        assertThatThrownBy(() -> TextRows.values(key, List.of(), "deleteRows")).hasMessage("no keys for deleteRows");
+        assertThatThrownBy(() -> TextRows.values(key, List.of(List.of("x")), "upsertRows"))
+                .hasMessage("row 1, column id: not a int64: 'x'");
+    }
 }

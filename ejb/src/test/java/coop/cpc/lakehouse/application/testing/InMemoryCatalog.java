@@ -164,7 +164,12 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public List<AssetSnapshot> findByAssets(Collection<UUID> assetIds, int newest) {
+        public List<AssetSnapshot> findByAssets(Collection<UUID> assetIds, int newest, long itemBytes, long maxBytes) {
+            HistorySize size = sizeOfNewest(assetIds, newest);
+            return size.items() * itemBytes + size.textChars() > maxBytes ? List.of() : newestOf(assetIds, newest);
+        }
+
+        private List<AssetSnapshot> newestOf(Collection<UUID> assetIds, int newest) {
             return assetIds.stream()
                     .flatMap(id -> newest(findByAsset(id), newest))
                     .toList();
@@ -172,7 +177,7 @@ public final class InMemoryCatalog {
 
         @Override
         public HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
-            List<AssetSnapshot> found = findByAssets(assetIds, newest);
+            List<AssetSnapshot> found = newestOf(assetIds, newest);
             return new HistorySize(
                     found.size(),
                     found.stream().mapToLong(s -> s.getSummary().length()).sum());
@@ -290,7 +295,12 @@ public final class InMemoryCatalog {
         }
 
         @Override
-        public List<WebmSegment> findByAssets(Collection<UUID> assetIds, int newest) {
+        public List<WebmSegment> findByAssets(Collection<UUID> assetIds, int newest, long itemBytes, long maxBytes) {
+            HistorySize size = sizeOfNewest(assetIds, newest);
+            return size.items() * itemBytes + size.textChars() > maxBytes ? List.of() : newestOf(assetIds, newest);
+        }
+
+        private List<WebmSegment> newestOf(Collection<UUID> assetIds, int newest) {
             return assetIds.stream()
                     .flatMap(id -> newest(findByAsset(id), newest))
                     .toList();
@@ -298,7 +308,7 @@ public final class InMemoryCatalog {
 
         @Override
         public HistorySize sizeOfNewest(Collection<UUID> assetIds, int newest) {
-            List<WebmSegment> found = findByAssets(assetIds, newest);
+            List<WebmSegment> found = newestOf(assetIds, newest);
             return new HistorySize(
                     found.size(),
                     found.stream()

@@ -46,6 +46,12 @@ public interface AuditLogRepository {
     Optional<AuditAnchor> findLatestAnchor();
 
     /**
+     * An anchor recorded after the given one (null: any) that holds the given hash, or empty: a purge batch that
+     * committed since the given anchor was read and removed the entry with that hash (anchor ids only grow).
+     */
+    Optional<AuditAnchor> findAnchorAfter(Long anchorIdOrNull, String lastEntryHash);
+
+    /**
      * Deletes the oldest entries that occurred before the given instant, at most {@code limit} of them, and
      * records, in the same transaction, an anchor naming the newest it deleted; returns how many were deleted
      * (fewer than {@code limit}: none older is left) and the anchor written, or empty when none was left to delete.

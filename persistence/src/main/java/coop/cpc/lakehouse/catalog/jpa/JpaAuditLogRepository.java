@@ -100,6 +100,15 @@ public class JpaAuditLogRepository extends JpaRepository implements AuditLogRepo
     }
 
     @Override
+    public Optional<AuditAnchor> findAnchorAfter(Long anchorIdOrNull, String lastEntryHash) {
+        return first(em.createQuery(
+                        "select a from AuditAnchor a where a.lastEntryHash = :hash and a.id > :after order by a.id",
+                        AuditAnchor.class)
+                .setParameter("hash", lastEntryHash)
+                .setParameter("after", anchorIdOrNull == null ? Long.MIN_VALUE : anchorIdOrNull));
+    }
+
+    @Override
     public Optional<AuditPurgeBatch> purgeOccurredBefore(Instant instant, int limit) {
         Instant before = CatalogTime.ceil(instant);
         // The newest entry of the batch: the limit-th oldest, or the newest older entry if fewer are left.

@@ -19,6 +19,23 @@ import java.util.UUID;
 public class JpaSegmentRepository extends JpaRepository implements SegmentRepository {
 
     /**
+     * The newest {@code :newest} rows of each of {@code :assets}, only when their measure fits {@code :maxBytes}: the
+     * window runs once (kept, used twice, is computed once) and the measure is one uncorrelated subquery.
+     */
+    static final String NEWEST_WITHIN =
+            "WITH kept AS (SELECT w.id, w.sequence_number FROM (SELECT c.id, a.sequence_number,"
+                    + " row_number() OVER (PARTITION BY c.asset_id"
+                    + " ORDER BY a.sequence_number DESC, c.created_at DESC, c.id DESC) AS newest"
+                    + " FROM lakehouse.webm_columnar c JOIN lakehouse.asset_snapshots a"
+                    + " ON a.id = c.added_snapshot_id WHERE c.asset_id IN (:assets)) w"
+                    + " WHERE w.newest <= :newest)"
+                    + " SELECT g.* FROM lakehouse.webm_columnar g JOIN kept r ON r.id = g.id"
+                    + " WHERE (SELECT count(*) * :itemBytes"
+                    + " + coalesce(sum(length(z.path) + length(z.column_statistics::text)), 0)"
+                    + " FROM lakehouse.webm_columnar z JOIN kept k ON k.id = z.id) <= :maxBytes"
+                    + " ORDER BY g.asset_id, r.sequence_number, g.created_at, g.id";
+
+    /**
      * The segments a snapshot in {@code (:after, :upTo]} of {@code :asset} added or removed, in the order they were
      * added. Driven by the range's snapshots (asset_snapshots_asset_sequence_uk), then the segments they added or
      * removed (webm_columnar_added_snapshot_idx, webm_columnar_removed_snapshot_idx): a poll's cost follows its range,
@@ -82,20 +99,16 @@ public class JpaSegmentRepository extends JpaRepository implements SegmentReposi
 
     @Override
     @SuppressWarnings("unchecked")
-    public List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest) {
+    public List<WebmSegment> findByAssets(
+            java.util.Collection<UUID> assetIds, int newest, long itemBytes, long maxBytes) {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return em.createNativeQuery(
-                        "SELECT g.* FROM lakehouse.webm_columnar g JOIN (SELECT c.id, a.sequence_number,"
-                                + " row_number() OVER (PARTITION BY c.asset_id"
-                                + " ORDER BY a.sequence_number DESC, c.created_at DESC, c.id DESC) AS newest"
-                                + " FROM lakehouse.webm_columnar c JOIN lakehouse.asset_snapshots a"
-                                + " ON a.id = c.added_snapshot_id WHERE c.asset_id IN (:assets)) r ON r.id = g.id"
-                                + " WHERE r.newest <= :newest ORDER BY g.asset_id, r.sequence_number, g.created_at, g.id",
-                        WebmSegment.class)
+        return em.createNativeQuery(NEWEST_WITHIN, WebmSegment.class)
                 .setParameter("assets", assetIds)
                 .setParameter("newest", Limits.requirePositive(newest))
+                .setParameter("itemBytes", itemBytes)
+                .setParameter("maxBytes", maxBytes)
                 .getResultList();
     }
 

@@ -21,6 +21,19 @@ import java.util.UUID;
 public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepository {
 
     /**
+     * The newest {@code :newest} rows of each of {@code :assets}, only when their measure fits {@code :maxBytes}: the
+     * window runs once (kept, used twice, is computed once) and the measure is one uncorrelated subquery.
+     */
+    static final String NEWEST_WITHIN =
+            "WITH kept AS (SELECT w.id FROM (SELECT id, row_number() OVER (PARTITION BY asset_id"
+                    + " ORDER BY sequence_number DESC) AS newest FROM lakehouse.asset_snapshots"
+                    + " WHERE asset_id IN (:assets)) w WHERE w.newest <= :newest)"
+                    + " SELECT s.* FROM lakehouse.asset_snapshots s JOIN kept r ON r.id = s.id"
+                    + " WHERE (SELECT count(*) * :itemBytes + coalesce(sum(length(z.summary::text)), 0)"
+                    + " FROM lakehouse.asset_snapshots z JOIN kept k ON k.id = z.id) <= :maxBytes"
+                    + " ORDER BY s.asset_id, s.sequence_number";
+
+    /**
      * Part of a range: the positions are found among its sequence numbers alone (at most {@code :skip + :limit}
      * entries of asset_snapshots_asset_sequence_uk, an index-only scan where the table is vacuumed), and only the rows
      * found are read.
@@ -82,18 +95,16 @@ public class JpaSnapshotRepository extends JpaRepository implements SnapshotRepo
 
     @Override
     @SuppressWarnings("unchecked")
-    public List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest) {
+    public List<AssetSnapshot> findByAssets(
+            java.util.Collection<UUID> assetIds, int newest, long itemBytes, long maxBytes) {
         if (assetIds.isEmpty()) {
             return List.of();
         }
-        return em.createNativeQuery(
-                        "SELECT s.* FROM lakehouse.asset_snapshots s JOIN (SELECT id, row_number() OVER"
-                                + " (PARTITION BY asset_id ORDER BY sequence_number DESC) AS newest"
-                                + " FROM lakehouse.asset_snapshots WHERE asset_id IN (:assets)) r ON r.id = s.id"
-                                + " WHERE r.newest <= :newest ORDER BY s.asset_id, s.sequence_number",
-                        AssetSnapshot.class)
+        return em.createNativeQuery(NEWEST_WITHIN, AssetSnapshot.class)
                 .setParameter("assets", assetIds)
                 .setParameter("newest", Limits.requirePositive(newest))
+                .setParameter("itemBytes", itemBytes)
+                .setParameter("maxBytes", maxBytes)
                 .getResultList();
     }
 

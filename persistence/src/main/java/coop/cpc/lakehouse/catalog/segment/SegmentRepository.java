@@ -37,9 +37,12 @@ public interface SegmentRepository {
 
     /**
      * The {@code newest} segments last added to each of several assets, live or removed, in one query, each
-     * asset's in the order they were added.
+     * asset's in the order they were added; none when they are more than {@code maxBytes} by the measure of
+     * {@link #sizeOfNewest} ({@code itemBytes} a row plus their paths' and statistics' characters), so an answer too
+     * large for the caller is not loaded (the query picks them once and measures them before returning any;
+     * {@link #sizeOfNewest} tells an empty history from one too large).
      */
-    List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest);
+    List<WebmSegment> findByAssets(java.util.Collection<UUID> assetIds, int newest, long itemBytes, long maxBytes);
 
     /** The size of what {@link #findByAssets} would return (its rows, their paths' and statistics' characters). */
     HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);

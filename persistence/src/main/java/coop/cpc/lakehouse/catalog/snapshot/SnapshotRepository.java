@@ -27,8 +27,13 @@ public interface SnapshotRepository {
      */
     List<AssetSnapshot> findInRange(UUID assetId, long afterSequence, long upToSequence, int skip, int limit);
 
-    /** The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first. */
-    List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest);
+    /**
+     * The newest {@code newest} snapshots of each of several assets in one query, each asset's oldest first; none
+     * when they are more than {@code maxBytes} by the measure of {@link #sizeOfNewest} ({@code itemBytes} a row plus
+     * their summaries' characters), so an answer too large for the caller is not loaded (the query picks them once
+     * and measures them before returning any; {@link #sizeOfNewest} tells an empty history from one too large).
+     */
+    List<AssetSnapshot> findByAssets(java.util.Collection<UUID> assetIds, int newest, long itemBytes, long maxBytes);
 
     /** The size of what {@link #findByAssets} would return (its rows, their summaries' characters). */
     HistorySize sizeOfNewest(java.util.Collection<UUID> assetIds, int newest);

@@ -98,7 +98,8 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
             new JpaSegmentRepository(em).add(d);
         });
         List<UUID> both = List.of(asset.getId(), other.getId());
-        List<AssetSnapshot> newestSnapshots = jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2));
+        List<AssetSnapshot> newestSnapshots =
+                jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2, 0, Long.MAX_VALUE));
         assertThat(newestSnapshots)
                 .filteredOn(n -> n.getAssetId().equals(asset.getId()))
                 .extracting(AssetSnapshot::getId)
@@ -107,7 +108,8 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .extracting(AssetSnapshot::getId)
                 .contains(o1.getId())
                 .hasSize(3);
-        List<WebmSegment> newestSegments = jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2));
+        List<WebmSegment> newestSegments =
+                jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2, 0, Long.MAX_VALUE));
         assertThat(newestSegments)
                 .filteredOn(n -> n.getAssetId().equals(asset.getId()))
                 .extracting(WebmSegment::getPath)
@@ -123,6 +125,20 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 .containsExactly(new HistorySize(3, 3 * ("b.webm".length() + 2)));
         assertThat(jpa.list(em -> List.of(new JpaSegmentRepository(em).sizeOfNewest(List.of(), 2))))
                 .containsExactly(new HistorySize(0, 0));
+        // Loaded only when they fit, measured as sizeOfNewest measures them: 3 rows of 100 and their characters.
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2, 100, 300 + 3 * 2)))
+                .hasSize(3);
+        assertThat(jpa.list(em -> new JpaSnapshotRepository(em).findByAssets(both, 2, 100, 300 + 3 * 2 - 1)))
+                .isEmpty();
+        long segmentChars = 3 * ("b.webm".length() + 2);
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2, 100, 300 + segmentChars)))
+                .extracting(WebmSegment::getPath)
+                .containsExactlyInAnyOrder("b.webm", "c.webm", "d.webm");
+        assertThat(jpa.list(em -> new JpaSegmentRepository(em).findByAssets(both, 2, 100, 300 + segmentChars - 1)))
+                .isEmpty();
+        // One window over the assets' history, though its rows are both loaded and measured.
+        assertThat(windowsIn(JpaSnapshotRepository.NEWEST_WITHIN, both)).isEqualTo(1);
+        assertThat(windowsIn(JpaSegmentRepository.NEWEST_WITHIN, both)).isEqualTo(1);
     }
 
     @Test
@@ -590,5 +606,18 @@ class JpaCatalogHistoryRepositoriesTest extends JpaCatalogFixture {
                 hash);
         jpa.run(em -> new JpaAuditLogRepository(em).add(entry));
         return entry;
+    }
+
+    /** How many window aggregations PostgreSQL's plan of the query runs. */
+    private static long windowsIn(String sql, List<UUID> assets) {
+        List<?> plan = jpa.list(em -> em.createNativeQuery("EXPLAIN " + sql)
+                .setParameter("assets", assets)
+                .setParameter("newest", 2)
+                .setParameter("itemBytes", 300L)
+                .setParameter("maxBytes", Long.MAX_VALUE)
+                .getResultList());
+        return plan.stream()
+                .filter(line -> line.toString().contains("WindowAgg"))
+                .count();
     }
 }

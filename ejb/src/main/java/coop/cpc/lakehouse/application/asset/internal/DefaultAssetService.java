@@ -194,16 +194,36 @@ public class DefaultAssetService implements AssetService {
     @Audited(action = AuditAction.READ, resource = "asset_snapshot")
     public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, Integer last) throws InvalidInputException {
         int newest = validLast(last);
-        requireWithinTheResponseLimit("snapshots", snapshots.sizeOfNewest(ids, newest));
-        return snapshots.findByAssets(ids, newest).stream().collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
+        long limit = settings.graphqlMaxResponseBytes();
+        List<AssetSnapshot> found = snapshots.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
+        if (found.isEmpty()) {
+            // None, or more than any answer could hold: measured again only then, for the refusal.
+            HistorySize size = snapshots.sizeOfNewest(ids, newest);
+            requireWithinTheResponseLimit("snapshots", size);
+            if (size.items() > 0) {
+                // A snapshot expiry between the two queries made them fit.
+                found = snapshots.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
+            }
+        }
+        return found.stream().collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "segment")
     public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, Integer last) throws InvalidInputException {
         int newest = validLast(last);
-        requireWithinTheResponseLimit("segments", segments.sizeOfNewest(ids, newest));
-        return segments.findByAssets(ids, newest).stream().collect(Collectors.groupingBy(WebmSegment::getAssetId));
+        long limit = settings.graphqlMaxResponseBytes();
+        List<WebmSegment> found = segments.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
+        if (found.isEmpty()) {
+            // None, or more than any answer could hold: measured again only then, for the refusal.
+            HistorySize size = segments.sizeOfNewest(ids, newest);
+            requireWithinTheResponseLimit("segments", size);
+            if (size.items() > 0) {
+                // A snapshot expiry between the two queries made them fit.
+                found = segments.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
+            }
+        }
+        return found.stream().collect(Collectors.groupingBy(WebmSegment::getAssetId));
     }
 
     @Override
@@ -226,9 +246,9 @@ public class DefaultAssetService implements AssetService {
     }
 
     /**
-     * Refuses, before they are loaded, the snapshots or segments of a batch of assets (up to graphql_max_page_size
-     * of each, for up to graphql_max_page_size assets) that no answer could hold: the API counts them against the
-     * request's response budget only once they are loaded.
+     * Refuses the snapshots or segments of a batch of assets (up to graphql_max_page_size of each, for up to
+     * graphql_max_page_size assets) that no answer could hold, which the repository measured and did not load: the
+     * API counts them against the request's response budget only once they are loaded.
      */
     private void requireWithinTheResponseLimit(String field, HistorySize size) throws InvalidInputException {
         long bytes = size.items() * HISTORY_ITEM_BYTES + size.textChars();
