@@ -80,7 +80,9 @@ public final class LakehouseSettings {
      * {@code -Ddata_lakehouse.x=}) silently got its default in the server, while the launcher and {@link
      * SecurityConfigSource}, which read the same places themselves, saw it empty: an empty {@code jwt_issuer} turned
      * the token's issuer check off while the server's settings showed the default issuer. Here an empty or blank value
-     * is handed on as it is, for the key's type to accept (an empty {@code jwt_audience}: not checked) or refuse.
+     * is handed on as it is, for the key's type to accept (an empty {@code jwt_audience}: not checked) or refuse;
+     * so is a value whose expression expands to nothing ({@code ${ISSUER:}}): the expanded value, never the raw text,
+     * as {@link SecurityConfigSource}'s {@code mp.jwt.verify.issuer} gets it expanded.
      */
     public static Function<String, Optional<String>> lookupIn(org.eclipse.microprofile.config.Config config) {
         return name -> {
@@ -89,7 +91,7 @@ public final class LakehouseSettings {
                 return value;
             }
             org.eclipse.microprofile.config.ConfigValue raw = config.getConfigValue(name);
-            return Optional.ofNullable(raw == null ? null : raw.getRawValue());
+            return Optional.ofNullable(raw == null ? null : raw.getValue());
         };
     }
 

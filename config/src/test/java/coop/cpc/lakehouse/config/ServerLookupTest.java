@@ -56,6 +56,41 @@ class ServerLookupTest {
         assertThat(settings.auditLogRetentionDays()).isEqualTo(365);
     }
 
+    @Test
+    void anIssuerThatExpandsToEmptyStopsStartUpOnTheServersOwnConfig() {
+        Config config = smallRye(Map.of("data_lakehouse.jwt_issuer", "${LAKEHOUSE_TEST_ISSUER_NOT_SET:}"));
+
+        assertThatThrownBy(() -> LakehouseSettings.from(LakehouseSettings.lookupIn(config)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.jwt_issuer must not be empty");
+    }
+
+    @Test
+    void anEmptyIssuerStopsStartUpOnTheServersOwnConfig() {
+        Config config = smallRye(Map.of("data_lakehouse.jwt_issuer", ""));
+
+        assertThatThrownBy(() -> LakehouseSettings.from(LakehouseSettings.lookupIn(config)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.jwt_issuer must not be empty");
+    }
+
+    @Test
+    void anExpressionIsReadExpandedOnTheServersOwnConfig() {
+        Config config = smallRye(Map.of(
+                "data_lakehouse.jwt_issuer", "${issuer.host}/realms/cpc", "issuer.host", "https://sso.example.org"));
+
+        assertThat(LakehouseSettings.from(LakehouseSettings.lookupIn(config)).jwtIssuer())
+                .isEqualTo("https://sso.example.org/realms/cpc");
+    }
+
+    /** SmallRye Config, as WildFly and Open Liberty build it (expressions expanded, an empty value taken as missing). */
+    private static Config smallRye(Map<String, String> values) {
+        return new io.smallrye.config.SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new io.smallrye.config.PropertiesConfigSource(values, "test", 500))
+                .build();
+    }
+
     /** MicroProfile Config's reading of a map: getOptionalValue of an empty value is empty; getConfigValue is raw. */
     private record EmptyIsMissing(Map<String, String> values) implements Config {
         @Override

@@ -55,6 +55,7 @@ public final class AuditChainVerifier {
         // A head purged since it was published is the anchor's entry.
         boolean headSeen = publishedHead == null || publishedHead.equals(previous);
         TimeOrderCursor after = null;
+        boolean bridgedFromHead = false;
         while (true) {
             // Every entry, also those timed ahead of this server's clock (entries follow the chain head's time), in
             // (occurred_at, id) order: a batch continues after the last entry read, not after its time, so entries
@@ -63,8 +64,12 @@ public final class AuditChainVerifier {
             for (int i = 0; i < batch.size(); i++) {
                 AuditLogEntry entry = batch.get(i);
                 // One query reads a batch at once, so only its first entry can follow entries a purge removed since.
-                boolean linked = Objects.equals(entry.getPrevHash(), previous)
-                        || (i == 0 && purgedMeanwhile(log, entry, anchorIdAtStart));
+                boolean linked = Objects.equals(entry.getPrevHash(), previous);
+                if (!linked && i == 0 && purgedMeanwhile(log, entry, anchorIdAtStart)) {
+                    linked = true;
+                    // The purge removed the entries up to this one's predecessor: the head, if that was it.
+                    bridgedFromHead |= Objects.equals(entry.getPrevHash(), publishedHead);
+                }
                 boolean listed = named.size() < AuditVerification.LISTED_BROKEN_ENTRIES;
                 if (!linked || !ChainHash.verifies(entry) || holdsSeparator(entry, listed)) {
                     broken++;
@@ -77,12 +82,10 @@ public final class AuditChainVerifier {
                 checked++;
             }
             if (batch.size() < BATCH) {
-                // A head purged while the walk ran, before the walk reached it, is the anchor's entry as above.
-                headSeen = headSeen
-                        || log.findLatestAnchor()
-                                .map(AuditAnchor::getLastEntryHash)
-                                .filter(publishedHead::equals)
-                                .isPresent();
+                // A head purged while the walk ran, before the walk reached it, is the anchor's entry as above, when
+                // the walk stepped over that purge: an anchor naming the head that merely appeared meanwhile is no
+                // purge (a row forged to cover a trail cut short or recomputed after the head).
+                headSeen |= bridgedFromHead;
                 return new AuditVerification(broken == 0 && headSeen, checked, broken, named, !headSeen);
             }
             after = AuditLogRepository.after(batch.get(batch.size() - 1));

@@ -156,6 +156,27 @@ class AuditChainVerifierTest {
     }
 
     @Test
+    void anAnchorNamingThePublishedHeadForgedWhileTheWalkRunsDoesNotHideARecomputedTrail() {
+        trail.append(2_500);
+        AuditLogEntry head = trail.entries.get(2_499);
+        String published = head.getHash();
+        String prev = trail.entries.get(0).getHash();
+        for (int i = 1; i < 2_500; i++) {
+            AuditLogEntry e = trail.entries.get(i);
+            // Entry 1 replaced by a denied read at its time; the later ones kept, relinked and rehashed.
+            AuditLogEntry forged = ChainHash.chained(
+                    prev, i == 1 ? fields(e.getOccurredAt(), AuditOutcome.DENIED) : AuditFields.of(e));
+            trail.entries.set(i, forged);
+            prev = forged.getHash();
+        }
+        // An anchor row naming the published head, inserted after the walk's first read (and deleted after it).
+        trail.afterRead = () -> trail.anchors.add(new AuditAnchor(START, 0, head));
+
+        assertThat(AuditChainVerifier.verify(trail.repository(), published))
+                .isEqualTo(new AuditVerification(false, 2_500, 0, List.of(), true));
+    }
+
+    @Test
     void aPublishedHeadThatWasPurgedSinceIsTheAnchorsEntry() {
         trail.append(3);
         String published = trail.entries.get(2).getHash();
