@@ -18,6 +18,8 @@ final class SymbolEncoder {
     /**
      * Bytes are emitted in batches once this many bits are in {@code low} (any threshold from 24 up gives the
      * same bytes: what is emitted is the same number; at most 40 + 15 bits plus a carry stay in the long).
+     * {@link #flush()} emits every byte above the 16-bit window; the colour-map loops emit exactly three (see
+     * {@link #encodeColorMap}).
      */
     private static final int FLUSH_BITS = 40;
 
@@ -90,6 +92,13 @@ final class SymbolEncoder {
      * The run keeps the coder's state in locals and each CDF inverted (32768 - entry) in two longs of four 16-bit
      * lanes, adapted with a few word operations: the next symbol of the same context reads its entries from a long
      * just stored, where eight int stores of a vectorised update were slower to reload.
+     *
+     * <p>The loops here emit bytes without an inner loop: once {@code bits} reaches {@link #FLUSH_BITS} (40 to 54
+     * after a symbol's at most 15), exactly the top three bytes, the first with the carry above it, leaving 16 to 30
+     * bits, so that the 16-bit window stays in {@code low} and at most 39 + 15 bits and a carry are ever held. The
+     * carries are resolved in {@link #finish()} as for any batch, so the bytes are those of {@link #flush()}. Without
+     * the inner loop C2 compiles each loop as one counted loop (no safepoint poll, fewer values spilled); the
+     * saturated runs also adapt the CDF before the range update, so that the lanes are dead during it.
      */
     void encodeColorMap(int[] cdf, int off, int n, int[] coded, int count) {
         if (!adapt) {
@@ -116,6 +125,11 @@ final class SymbolEncoder {
             counts[k] = cdf[o + n];
         }
         int rateBase = 3 + (n >= 4 ? 2 : 1);
+        if (outLen + 2 * count + 8 > out.length) {
+            out = Arrays.copyOf(out, Math.max(2 * out.length, outLen + 2 * count + 8));
+        }
+        int[] bytes = out;
+        int emitted = outLen;
         long l = low;
         int r = rng;
         int bits = bitsInLow;
@@ -142,11 +156,12 @@ final class SymbolEncoder {
             r <<= d;
             bits += d;
             if (bits >= FLUSH_BITS) {
-                low = l;
-                bitsInLow = bits;
-                flush();
-                l = low;
-                bits = bitsInLow;
+                bytes[emitted] = (int) (l >>> (bits - 8));
+                bytes[emitted + 1] = (int) (l >>> (bits - 16)) & 0xFF;
+                bytes[emitted + 2] = (int) (l >>> (bits - 24)) & 0xFF;
+                emitted += 3;
+                bits -= 24;
+                l &= (1L << bits) - 1;
             }
             // CdfAdaptation.update on the inverted lanes: an entry below the symbol gains (32768 - x) >> rate,
             // the others lose x >> rate (no lane carries or borrows: every lane stays within 0..32768).
@@ -167,6 +182,7 @@ final class SymbolEncoder {
         low = l;
         rng = r;
         bitsInLow = bits;
+        outLen = emitted;
         for (int k = 0; k < PALETTE_CONTEXTS; k++) {
             int o = off + (n + 1) * k;
             unpack(cdf, o, n, p[2 * k], p[2 * k + 1]);
@@ -286,10 +302,16 @@ final class SymbolEncoder {
             // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1 (a long's shift count is taken modulo 64).
             int upper = (int) ((symbol < 4 ? low4 : high4) >>> (16 * symbol + 6)) & 0x3FF;
             int lower = (int) ((symbol <= 4 ? low4 : high4) >>> (16 * symbol - 10)) & 0x3FF;
-            int r8 = r >>> 8;
             int c = n4 - 4 * symbol;
+            int first = -symbol >> 31;
+            // The CDF update first: the lanes, the context and the symbol are then dead during the range update.
+            p[k] = low4 + (((SATURATED_K_LOW[symbol] - low4) >>> 7) & SATURATED_MASK) - SATURATED_ABOVE_LOW[symbol];
+            p[k + 1] = high4
+                    + (((SATURATED_K_HIGH[symbol] - high4) >>> 7) & SATURATED_MASK)
+                    - SATURATED_ABOVE_HIGH[symbol];
+            int r8 = r >>> 8;
             // The interval's lower end moves up by r - u, except for symbol 0 (u is the range itself).
-            int step = (r - (((r8 * lower) >>> 1) + c)) & (-symbol >> 31);
+            int step = (r - (((r8 * lower) >>> 1) + c)) & first;
             int v = ((r8 * upper) >>> 1) + c - 4;
             l += step;
             r = r - v - step;
@@ -298,17 +320,13 @@ final class SymbolEncoder {
             r <<= d;
             bits += d;
             if (bits >= FLUSH_BITS) {
-                do {
-                    int shift = bits - 8;
-                    bytes[emitted++] = (int) (l >>> shift);
-                    l &= (1L << shift) - 1;
-                    bits -= 8;
-                } while (bits >= 24);
+                bytes[emitted] = (int) (l >>> (bits - 8));
+                bytes[emitted + 1] = (int) (l >>> (bits - 16)) & 0xFF;
+                bytes[emitted + 2] = (int) (l >>> (bits - 24)) & 0xFF;
+                emitted += 3;
+                bits -= 24;
+                l &= (1L << bits) - 1;
             }
-            p[k] = low4 + (((SATURATED_K_LOW[symbol] - low4) >>> 7) & SATURATED_MASK) - SATURATED_ABOVE_LOW[symbol];
-            p[k + 1] = high4
-                    + (((SATURATED_K_HIGH[symbol] - high4) >>> 7) & SATURATED_MASK)
-                    - SATURATED_ABOVE_HIGH[symbol];
         }
         low = l;
         rng = r;
@@ -364,9 +382,13 @@ final class SymbolEncoder {
             // (32768 - cdf[symbol]) >>> 6 and the same of symbol - 1 (for symbol 0 a lane the mask below drops).
             int upper = (int) (lanes >>> (16 * symbol + 6)) & 0x3FF;
             int lower = (int) (lanes >>> (16 * symbol - 10)) & 0x3FF;
-            int r8 = r >>> 8;
             int c = n4 - 4 * symbol;
-            int step = (r - (((r8 * lower) >>> 1) + c)) & (-symbol >> 31);
+            int first = -symbol >> 31;
+            p[k] = lanes
+                    + (((SATURATED_SMALL_K[symbol] - lanes) >>> 6) & SATURATED_SMALL_MASK)
+                    - SATURATED_SMALL_ABOVE[symbol];
+            int r8 = r >>> 8;
+            int step = (r - (((r8 * lower) >>> 1) + c)) & first;
             int v = ((r8 * upper) >>> 1) + c - 4;
             l += step;
             r = r - v - step;
@@ -375,16 +397,13 @@ final class SymbolEncoder {
             r <<= d;
             bits += d;
             if (bits >= FLUSH_BITS) {
-                do {
-                    int shift = bits - 8;
-                    bytes[emitted++] = (int) (l >>> shift);
-                    l &= (1L << shift) - 1;
-                    bits -= 8;
-                } while (bits >= 24);
+                bytes[emitted] = (int) (l >>> (bits - 8));
+                bytes[emitted + 1] = (int) (l >>> (bits - 16)) & 0xFF;
+                bytes[emitted + 2] = (int) (l >>> (bits - 24)) & 0xFF;
+                emitted += 3;
+                bits -= 24;
+                l &= (1L << bits) - 1;
             }
-            p[k] = lanes
-                    + (((SATURATED_SMALL_K[symbol] - lanes) >>> 6) & SATURATED_SMALL_MASK)
-                    - SATURATED_SMALL_ABOVE[symbol];
         }
         low = l;
         rng = r;
