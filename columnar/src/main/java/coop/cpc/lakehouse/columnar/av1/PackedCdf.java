@@ -22,27 +22,11 @@ final class PackedCdf {
     /** BELOW[2 * s] and BELOW[2 * s + 1]: all-ones lanes for the entries under symbol s, of the low and high long. */
     private static final long[] BELOW = new long[16];
 
-    /** The rate of the spec 8.2.6 update for four to eight symbols once the counter has reached 32. */
-    static final int SATURATED_RATE = 7;
-
-    /** Each lane's bits left after a shift by {@link #SATURATED_RATE}. */
-    private static final long SATURATED_MASK = LANES * (0xFFFF >>> SATURATED_RATE);
-
-    /** {@link #adaptSaturated}'s K, as {@link #BELOW}: 32768 in every lane, plus 127 in the lanes at or above the symbol. */
-    private static final long[] SATURATED_K = new long[16];
-
-    /** {@link #adaptSaturated}'s A, as {@link #BELOW}: 256 in the lanes at or above the symbol. */
-    private static final long[] SATURATED_ABOVE = new long[16];
-
     static {
         for (int s = 0; s < 8; s++) {
             for (int i = 0; i < s; i++) {
                 BELOW[2 * s + i / 4] |= 0xFFFFL << (16 * LANE[i % 4]);
             }
-        }
-        for (int i = 0; i < 16; i++) {
-            SATURATED_K[i] = (LANES << 15) + (~BELOW[i] & LANES * 127);
-            SATURATED_ABOVE[i] = ~BELOW[i] & LANES * 256;
         }
     }
 
@@ -85,17 +69,5 @@ final class PackedCdf {
         long mask = LANES * (0xFFFF >>> rate);
         long below = BELOW[2 * symbol + (high ? 1 : 0)];
         return lanes + ((((LANES << 15) - lanes) >>> rate) & mask & below) - ((lanes >>> rate) & mask & ~below);
-    }
-
-    /**
-     * {@link #adapt} at rate {@link #SATURATED_RATE} with one subtraction, shift and mask (as the encoder's saturated
-     * run): below the symbol a lane x gains (32768 - x) >> 7; from it on it loses x >> 7, which is
-     * ((32768 + 127 - x) >> 7) - 256 since floor((127 - x) / 128) = -floor(x / 128). So every lane is
-     * x + (((K - x) >> 7) & 0x1FF) - A with K and A per symbol ({@link #SATURATED_K}, {@link #SATURATED_ABOVE});
-     * K is at least 32768 and x at most 32768, so no lane borrows from the next.
-     */
-    static long adaptSaturated(long lanes, int symbol, boolean high) {
-        int i = 2 * symbol + (high ? 1 : 0);
-        return lanes + (((SATURATED_K[i] - lanes) >>> SATURATED_RATE) & SATURATED_MASK) - SATURATED_ABOVE[i];
     }
 }

@@ -138,12 +138,8 @@ final class PaletteCoder {
             o += stride - 1;
         }
         int end = endsInColumn0 ? len - 1 : len;
-        // The entry above the next one is the left neighbour of this one: one load per entry fewer.
-        int above = m < end ? map[o - stride] : 0;
         for (; m < end; m++, o += stride - 1) {
-            int left = map[o - 1];
-            out[m] = KEY_AND_CONTEXT[(left << 6) + (map[o - stride - 1] << 3) + above];
-            above = left;
+            out[m] = KEY_AND_CONTEXT[(map[o - 1] << 6) + (map[o - stride - 1] << 3) + map[o - stride]];
         }
         if (m < len) {
             out[m] = KEY_AND_CONTEXT[512 + map[o - stride]];

@@ -262,15 +262,6 @@ final class SymbolDecoder {
         return Math.max(0, 4 * (n - 1 - k)) | (long) Math.max(0, 4 * (n - 2 - k)) << 32;
     }
 
-    /** {@link #minProbabilities} of an eight-colour CDF, as constants of {@link #decodeEightColorMap}. */
-    private static final long EIGHT_ADD01 = minProbabilities(8, 0);
-
-    private static final long EIGHT_ADD23 = minProbabilities(8, 2);
-
-    private static final long EIGHT_ADD45 = minProbabilities(8, 4);
-
-    private static final long EIGHT_ADD67 = minProbabilities(8, 6);
-
     /** Colour contexts of a palette colour map (PALETTE_COLOR_CONTEXTS of the spec). */
     static final int PALETTE_CONTEXTS = 5;
 
@@ -283,10 +274,6 @@ final class SymbolDecoder {
      * reloaded the state every time; the symbols of noisy planes are nearly all colour indices.
      */
     void decodeColorMap(int[] cdf, int off, int n, int[] map, int stride, int w, int h) {
-        if (n == 8 && adapt && saturated(cdf, off)) {
-            decodeEightColorMap(cdf, off, map, stride, w, h);
-            return;
-        }
         long[] lanes = packedCdfs;
         int[] counts = packedCounts;
         for (int k = 0; k < PALETTE_CONTEXTS; k++) {
@@ -405,120 +392,6 @@ final class SymbolDecoder {
             PackedCdf.unpack(lanes[2 * k], cdf, o, n, 0);
             PackedCdf.unpack(lanes[2 * k + 1], cdf, o, n, 4);
             cdf[o + n] = counts[k];
-        }
-    }
-
-    /** Whether every colour context of the eight-colour CDFs at {@code cdf[off ..]} has its counter at 32. */
-    private static boolean saturated(int[] cdf, int off) {
-        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
-            if (cdf[off + 9 * k + 8] != 32) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * {@link #decodeColorMap} for eight colours once every colour context's counter has reached 32 (the maps of a
-     * tile after its first ones): the rate is then 7 and no counter changes, so the CDFs take {@link
-     * PackedCdf#adaptSaturated} with no counter read, test or store, and the bounds' added constants are the
-     * eight-colour ones. A method of its own, so that the JIT compiles this loop on the eight-colour maps' profile
-     * alone (noisy planes: nearly all their symbols).
-     */
-    private void decodeEightColorMap(int[] cdf, int off, int[] map, int stride, int w, int h) {
-        final int n = 8;
-        long[] lanes = packedCdfs;
-        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
-            int o = off + (n + 1) * k;
-            lanes[2 * k] = PackedCdf.pack(cdf, o, n, 0);
-            lanes[2 * k + 1] = PackedCdf.pack(cdf, o, n, 4);
-        }
-        long wv = win;
-        int c = cnt;
-        int r = rng;
-        int p = pos;
-        byte[] data = buf;
-        // The last position from which eight bytes can be read within the tile.
-        int fastEnd = start + size - 8;
-        byte[] b = boundBytes;
-        for (int i = 1; i < h + w - 1; i++) {
-            int jLo = Math.max(0, i - h + 1);
-            int jHi = Math.min(i, w - 1);
-            // The entry's offset steps down a row and left a column: no multiply per sample.
-            int o0 = (i - jHi) * stride + jHi;
-            // First the diagonal's keys and contexts (its neighbours are on the two diagonals before), as dav1d's
-            // order_palette, so that the symbol loop below does no neighbour loads or edge tests.
-            int[] keys = diagonal;
-            int len = jHi - jLo + 1;
-            PaletteCoder.diagonalKeys(map, stride, o0, i - jHi, jLo == 0, len, keys);
-            for (int m = 0, o = o0; m < len; m++, o += stride - 1) {
-                int e = keys[m];
-                int k = e & 7;
-                long low4 = lanes[2 * k];
-                long high4 = lanes[2 * k + 1];
-                int value = (int) (wv >>> c);
-                long r8 = r >>> 8;
-                long b01 = (((PackedCdf.scaledPair(low4, 0) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + EIGHT_ADD01;
-                long b23 = (((PackedCdf.scaledPair(low4, 1) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + EIGHT_ADD23;
-                long b45 = (((PackedCdf.scaledPair(high4, 0) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + EIGHT_ADD45;
-                long b67 = (((PackedCdf.scaledPair(high4, 1) * r8) >>> 1) & SIXTEEN_BITS_PAIR) + EIGHT_ADD67;
-                // bound + 0xFFFF - value reaches bit 16 of its half exactly when value < bound; bounds and value are
-                // below 2^16, so no half carries into the next. The symbol is the number of bounds above the value
-                // (they decrease): no branch to mispredict.
-                long v = (0xFFFFL - value) * ONE_PAIR;
-                long above01 = (b01 + v) & BIT16_PAIR;
-                long above23 = (b23 + v) & BIT16_PAIR;
-                long above45 = (b45 + v) & BIT16_PAIR;
-                long above67 = (b67 + v) & BIT16_PAIR;
-                int symbol = Long.bitCount(above01)
-                        + Long.bitCount(above23)
-                        + Long.bitCount(above45)
-                        + Long.bitCount(above67);
-                // The bounds as ints in symbol order after the range: bound k - 1 (the range for k = 0) and bound k
-                // are the two ints at 4 + 4 * symbol.
-                INT_LE.set(b, 4, r);
-                LONG_LE.set(b, 8, b01);
-                LONG_LE.set(b, 16, b23);
-                LONG_LE.set(b, 24, b45);
-                LONG_LE.set(b, 32, b67);
-                int cur = (int) INT_LE.get(b, 8 + 4 * symbol);
-                int newRange = (int) INT_LE.get(b, 4 + 4 * symbol) - cur;
-                wv -= (long) cur << c;
-                int d = Integer.numberOfLeadingZeros(newRange) - 16;
-                r = newRange << d;
-                c -= d;
-                if (c < 16) {
-                    if (p <= fastEnd) {
-                        // refill()'s bytes (as many as bring the count above 40) from one 8-byte read, with no
-                        // loop whose trip count (4 or 5) the branch predictor has to guess.
-                        int bytes = (48 - c) >>> 3;
-                        long next = ~(long) BIG_ENDIAN_LONG.get(data, p);
-                        wv = (wv << (8 * bytes)) | (next >>> (64 - 8 * bytes));
-                        c += 8 * bytes;
-                        p += bytes;
-                    } else {
-                        win = wv;
-                        cnt = c;
-                        pos = p;
-                        refill();
-                        wv = win;
-                        c = cnt;
-                        p = pos;
-                    }
-                }
-                lanes[2 * k] = PackedCdf.adaptSaturated(low4, symbol, false);
-                lanes[2 * k + 1] = PackedCdf.adaptSaturated(high4, symbol, true);
-                map[o] = PaletteCoder.orderAt(e - k + symbol);
-            }
-        }
-        win = wv;
-        cnt = c;
-        rng = r;
-        pos = p;
-        for (int k = 0; k < PALETTE_CONTEXTS; k++) {
-            int o = off + (n + 1) * k;
-            PackedCdf.unpack(lanes[2 * k], cdf, o, n, 0);
-            PackedCdf.unpack(lanes[2 * k + 1], cdf, o, n, 4);
         }
     }
 

@@ -38,32 +38,6 @@ class PackedCdfTest {
         }
     }
 
-    /** At the saturated rate the one-subtraction update gives the general update's lanes, for every symbol. */
-    @Test
-    void theSaturatedUpdateIsTheUpdateAtRateSeven() {
-        Random rnd = new Random(27);
-        for (int t = 0; t < 20_000; t++) {
-            int n = 4 + rnd.nextInt(5);
-            int[] cdf = new int[n + 1];
-            int[] cuts = rnd.ints(n - 1, 0, 32769).sorted().toArray();
-            if (t % 10 == 0) {
-                cuts[0] = 0;
-                cuts[n - 2] = 32768;
-            }
-            System.arraycopy(cuts, 0, cdf, 0, n - 1);
-            cdf[n - 1] = 32768;
-            for (int symbol = 0; symbol < n; symbol++) {
-                for (boolean high : new boolean[] {false, true}) {
-                    long lanes = PackedCdf.pack(cdf, 0, n, high ? 4 : 0);
-
-                    assertThat(PackedCdf.adaptSaturated(lanes, symbol, high))
-                            .as("%d symbols, symbol %d, %s long, trial %d", n, symbol, high ? "high" : "low", t)
-                            .isEqualTo(PackedCdf.adapt(lanes, PackedCdf.SATURATED_RATE, symbol, high));
-                }
-            }
-        }
-    }
-
     @Test
     void aLaneHoldsTheScaledComplementOfItsEntry() {
         int[] cdf = {0, 64, 32767, 32768, 0};

@@ -80,9 +80,8 @@ class SymbolDecoderColorMapTest {
     }
 
     /**
-     * Eight-colour maps after the first of a tile start with every colour context's counter at 32, where the decoder
-     * takes its saturated path (no counters, rate 7): the same indices, decoder state and CDFs as one symbol coded
-     * per index with the general update.
+     * Eight-colour maps after the first of a tile start with every colour context's counter at 32 (the rate then stays
+     * 7 and no counter changes): the same indices, decoder state and CDFs as one symbol coded per index.
      */
     @Test
     void eightColourMapsWithSaturatedCountersDecodeAsOneSymbolPerIndex() throws Exception {
