@@ -352,7 +352,7 @@ public final class WebmColumnar {
             WebmSegmentReader r = reader();
             List<WebmSegmentReader.Block> blocks = new ArrayList<>();
             for (RowGroupInfo g : groups) {
-                blocks.add(r.blocks(g.index()).get(c));
+                blocks.add(r.block(g.index(), c));
             }
             return ParallelTasks.run(
                     threads,

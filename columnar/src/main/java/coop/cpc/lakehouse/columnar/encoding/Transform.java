@@ -73,6 +73,11 @@ public enum Transform {
      * copy was one more 512 KB array, which G1 allocates as a humongous object), and may return it.
      */
     public long[] invert(long[] first, long base, long[] residuals, int length) {
+        if (order > 0 && length > order && first.length == order) {
+            return zigzag
+                    ? undoZigzagDifferences(first, residuals, length)
+                    : undoForDifferences(first, base, residuals, length);
+        }
         long[] r = residuals;
         if (zigzag) {
             for (int i = 0; i < r.length; i++) {
@@ -82,6 +87,56 @@ public enum Transform {
             FrameOfReference.decode(r, base);
         }
         return Differences.inverse(first, r, order, length);
+    }
+
+    /**
+     * {@link #invert} of a zig-zag difference transform in one pass: each residual decoded and summed into the running
+     * difference(s) as it is read, the additions of {@link Differences#inverse} (copy, then a prefix-sum pass per
+     * order) in the same order, so the same values, overflow included.
+     */
+    private long[] undoZigzagDifferences(long[] first, long[] residuals, int length) {
+        long[] out = new long[length];
+        long v = first[0];
+        out[0] = v;
+        if (order == 1) {
+            for (int i = 1; i < length; i++) {
+                v += ZigZag.decode(residuals[i - 1]);
+                out[i] = v;
+            }
+            return out;
+        }
+        long d = first[1] - first[0];
+        v += d;
+        out[1] = v;
+        for (int i = 2; i < length; i++) {
+            d += ZigZag.decode(residuals[i - 2]);
+            v += d;
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /** {@link #undoZigzagDifferences} for the frame-of-reference residuals: each residual plus {@code base}. */
+    private long[] undoForDifferences(long[] first, long base, long[] residuals, int length) {
+        long[] out = new long[length];
+        long v = first[0];
+        out[0] = v;
+        if (order == 1) {
+            for (int i = 1; i < length; i++) {
+                v += residuals[i - 1] + base;
+                out[i] = v;
+            }
+            return out;
+        }
+        long d = first[1] - first[0];
+        v += d;
+        out[1] = v;
+        for (int i = 2; i < length; i++) {
+            d += residuals[i - 2] + base;
+            v += d;
+            out[i] = v;
+        }
+        return out;
     }
 
     /** The cheapest transform for these values by the section 5.2 cost (lowest id on ties). */

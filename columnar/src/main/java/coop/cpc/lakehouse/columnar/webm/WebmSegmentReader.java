@@ -69,7 +69,28 @@ public final class WebmSegmentReader {
         }
     }
 
+    /**
+     * The SimpleBlock payload of one track in a row group, the Cluster checked as by {@link #blocks}: only this
+     * track's payload is copied (a column read alone need not copy every track's).
+     */
+    public Block block(int group, int track) throws IOException {
+        if (track < 0 || track >= metadata.tracks().size()) {
+            throw new IllegalArgumentException("no track " + track + " (the segment has "
+                    + metadata.tracks().size() + ")");
+        }
+        try {
+            return readBlocks(group, track).get(0);
+        } catch (CorruptSegmentException e) {
+            throw e.inFile(source.name());
+        }
+    }
+
     private List<Block> readBlocks(int group) throws IOException {
+        return readBlocks(group, -1);
+    }
+
+    /** Every track's block ({@code only} negative) or only track {@code only}'s, after checking all of them. */
+    private List<Block> readBlocks(int group, int only) throws IOException {
         RowGroupInfo g = metadata.rowGroups().get(group);
         byte[] bytes = source.read(g.clusterOffset(), (int) g.clusterSize(), "Cluster");
         EbmlReader r = new EbmlReader(bytes, g.clusterOffset());
@@ -95,7 +116,9 @@ public final class WebmSegmentReader {
                     || !Arrays.equals(bytes, b.dataPos(), b.dataPos() + track.length, track, 0, track.length)) {
                 throw new CorruptSegmentException("SimpleBlock of the wrong track or flags", "SimpleBlock", b.offset());
             }
-            blocks.add(new Block(t, b.offset(), Arrays.copyOfRange(bytes, b.dataPos() + track.length, b.endPos())));
+            if (only < 0 || t == only) {
+                blocks.add(new Block(t, b.offset(), Arrays.copyOfRange(bytes, b.dataPos() + track.length, b.endPos())));
+            }
         }
         return blocks;
     }
