@@ -3,8 +3,7 @@ package coop.cpc.lakehouse.application.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coop.cpc.lakehouse.application.testing.PartialFake;
-import coop.cpc.lakehouse.catalog.CatalogPersistence;
-import coop.cpc.lakehouse.catalog.EmbeddedCatalog;
+import coop.cpc.lakehouse.catalog.JpaCatalogFixture;
 import coop.cpc.lakehouse.catalog.TimeOrderCursor;
 import coop.cpc.lakehouse.catalog.audit.AuditAnchor;
 import coop.cpc.lakehouse.catalog.audit.AuditLogEntry;
@@ -17,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,29 +24,11 @@ import org.junit.jupiter.api.Test;
  * walk's reads runs in its own transaction, as in the server (the check runs outside a transaction), and a purge
  * batch, a deletion or an edit commits right after a chosen read.
  */
-class AuditChainCheckDuringPurgeTest {
+class AuditChainCheckDuringPurgeTest extends JpaCatalogFixture {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant AFTER_ALL = START.plusSeconds(1_000_000);
 
-    private static EmbeddedCatalog catalog;
-    private static CatalogPersistence jpa;
-
     private final List<AuditLogEntry> written = new ArrayList<>();
-
-    @BeforeAll
-    static void openCatalog() {
-        catalog = EmbeddedCatalog.start();
-        jpa = CatalogPersistence.open(catalog.newDatabase());
-    }
-
-    @AfterAll
-    static void closeCatalog() throws Exception {
-        try {
-            jpa.close();
-        } finally {
-            catalog.close();
-        }
-    }
 
     @BeforeEach
     void emptyTrail() {

@@ -41,6 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 @Stateless
@@ -193,37 +195,46 @@ public class DefaultAssetService implements AssetService {
     @Override
     @Audited(action = AuditAction.READ, resource = "asset_snapshot")
     public Map<UUID, List<AssetSnapshot>> snapshots(List<UUID> ids, Integer last) throws InvalidInputException {
-        int newest = validLast(last);
-        long limit = settings.graphqlMaxResponseBytes();
-        List<AssetSnapshot> found = snapshots.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
-        if (found.isEmpty()) {
-            // None, or more than any answer could hold: measured again only then, for the refusal.
-            HistorySize size = snapshots.sizeOfNewest(ids, newest);
-            requireWithinTheResponseLimit("snapshots", size);
-            if (size.items() > 0) {
-                // A snapshot expiry between the two queries made them fit.
-                found = snapshots.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
-            }
-        }
-        return found.stream().collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
+        return newestThatFit(
+                        "snapshots",
+                        last,
+                        (newest, limit) -> snapshots.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit),
+                        newest -> snapshots.sizeOfNewest(ids, newest))
+                .stream()
+                .collect(Collectors.groupingBy(AssetSnapshot::getAssetId));
     }
 
     @Override
     @Audited(action = AuditAction.READ, resource = "segment")
     public Map<UUID, List<WebmSegment>> segments(List<UUID> ids, Integer last) throws InvalidInputException {
+        return newestThatFit(
+                        "segments",
+                        last,
+                        (newest, limit) -> segments.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit),
+                        newest -> segments.sizeOfNewest(ids, newest))
+                .stream()
+                .collect(Collectors.groupingBy(WebmSegment::getAssetId));
+    }
+
+    /**
+     * The newest {@code last} snapshots or segments of each asset, loaded by one query that returns none when they
+     * would not fit {@code graphql_max_response_bytes}; only then are they measured again, for the refusal.
+     */
+    private <T> List<T> newestThatFit(
+            String field, Integer last, BiFunction<Integer, Long, List<T>> load, IntFunction<HistorySize> measure)
+            throws InvalidInputException {
         int newest = validLast(last);
         long limit = settings.graphqlMaxResponseBytes();
-        List<WebmSegment> found = segments.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
+        List<T> found = load.apply(newest, limit);
         if (found.isEmpty()) {
-            // None, or more than any answer could hold: measured again only then, for the refusal.
-            HistorySize size = segments.sizeOfNewest(ids, newest);
-            requireWithinTheResponseLimit("segments", size);
+            HistorySize size = measure.apply(newest);
+            requireWithinTheResponseLimit(field, size);
             if (size.items() > 0) {
                 // A snapshot expiry between the two queries made them fit.
-                found = segments.findByAssets(ids, newest, HISTORY_ITEM_BYTES, limit);
+                found = load.apply(newest, limit);
             }
         }
-        return found.stream().collect(Collectors.groupingBy(WebmSegment::getAssetId));
+        return found;
     }
 
     @Override
