@@ -164,7 +164,7 @@ public enum LakehouseKey {
                     + "unset on a server of your own, no token is accepted."),
     JWT_AUDIENCE(
             "jwt_audience",
-            ValueType.STRING,
+            ValueType.AUDIENCES,
             "lakehouse",
             "Comma-separated audiences (aud claim), one of which a token must name (mp.jwt.verify.audiences). Empty: the "
                     + "audience is not checked."),

@@ -26,6 +26,26 @@ public enum ValueType {
                     : null;
         }
     },
+    /**
+     * Token audiences ({@code aud}), comma-separated, or empty for "not checked". A list whose every item is empty
+     * ({@code ","}) would be read as empty too, and leave the audience unchecked where the operator meant to set one:
+     * an empty item anywhere is refused.
+     */
+    AUDIENCES("comma-separated token audiences (the aud claim), or empty: not checked") {
+        @Override
+        String problemWith(String raw) {
+            if (raw.isBlank()) {
+                return null;
+            }
+            for (String audience : raw.split(",", -1)) {
+                if (audience.isBlank()) {
+                    return "holds an empty audience between or around its commas: name each audience, or leave"
+                            + " the whole value empty to check no audience";
+                }
+            }
+            return null;
+        }
+    },
     BOOLEAN("true or false") {
         @Override
         String problemWith(String raw) {

@@ -46,6 +46,15 @@ class ServerLookupTest {
     }
 
     @Test
+    void anAudienceListOfOnlyCommasStopsStartUpInsteadOfLeavingTheAudienceUnchecked() {
+        Config config = smallRye(Map.of("data_lakehouse.jwt_audience", ","));
+
+        assertThatThrownBy(() -> LakehouseSettings.from(LakehouseSettings.lookupIn(config)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("data_lakehouse.jwt_audience holds an empty audience");
+    }
+
+    @Test
     void setValuesAndDefaultsAreReadAsBefore() {
         Config config = new EmptyIsMissing(Map.of("data_lakehouse.jwt_issuer", "https://sso.example.org/realms/cpc"));
 

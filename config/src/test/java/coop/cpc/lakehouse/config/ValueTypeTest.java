@@ -62,6 +62,18 @@ class ValueTypeTest {
         assertThat(ValueType.BROWSER_ENDPOINT.problemWith(url)).startsWith(problem);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "lakehouse", "lakehouse, console", " account "})
+    void audiencesAreNamesSeparatedByCommasOrEmptyForNotChecked(String value) {
+        assertThat(ValueType.AUDIENCES.problemWith(value)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {",", " , ", "lakehouse,", ",lakehouse", "lakehouse,,console"})
+    void anAudienceListWithAnEmptyItemIsRefusedRatherThanLeftUnchecked(String value) {
+        assertThat(ValueType.AUDIENCES.problemWith(value)).startsWith("holds an empty audience");
+    }
+
     @Test
     void aBrowserEndpointIsAtMost2048Characters() {
         String prefix = "https://sso.example.coop/";
