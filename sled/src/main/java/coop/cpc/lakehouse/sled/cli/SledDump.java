@@ -6,6 +6,7 @@ import coop.cpc.lakehouse.sled.SledPair;
 import coop.cpc.lakehouse.sled.SledTree;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class SledDump {
             err.println("usage: sled-dump <sled database directory>");
             return EXIT_USAGE;
         }
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(failing(out), StandardCharsets.US_ASCII), 1 << 16);
         try (SledDatabase db = SledDatabase.open(Path.of(args[0]))) {
             dump(db, writer);
             writer.flush();
@@ -70,6 +71,34 @@ public final class SledDump {
                 writer.write('\n');
             }
         }
+    }
+
+    /**
+     * PrintStream swallows write errors (a closed pipe, a full disk): without this a cut dump ended
+     * with exit 0. Stops at the first failed write instead of reading the rest of the database.
+     */
+    private static OutputStream failing(PrintStream out) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                if (out.checkError()) {
+                    throw new IOException("standard output is closed or full");
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (out.checkError()) {
+                    throw new IOException("standard output is closed or full");
+                }
+            }
+        };
     }
 
     private static void flushQuietly(Writer writer) {

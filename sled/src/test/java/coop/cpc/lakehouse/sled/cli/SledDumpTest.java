@@ -63,4 +63,32 @@ class SledDumpTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .isEqualTo("sled-dump: cannot read " + temp.resolve("absent") + ": no such directory\n");
     }
+
+    /** A closed pipe or a full disk: PrintStream swallows the error, so it was exit 0 with a cut dump. */
+    @Test
+    void failsWhenStdoutCannotBeWritten() {
+        java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                attempts.incrementAndGet();
+                throw new IOException("No space left on device");
+            }
+        };
+
+        int code = SledDump.run(
+                new String[] {Fixtures.directory("db1").toString()},
+                new PrintStream(full, false, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(SledDump.EXIT_FAILURE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("sled-dump: cannot write output: standard output is closed or full\n");
+        assertThat(attempts).as("stops at the first failed write").hasValue(1);
+    }
 }
