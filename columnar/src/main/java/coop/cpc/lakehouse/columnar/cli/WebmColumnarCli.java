@@ -20,8 +20,10 @@ import coop.cpc.lakehouse.columnar.webm.RowGroupInfo;
 import coop.cpc.lakehouse.columnar.webm.SegmentMetadata;
 import coop.cpc.lakehouse.columnar.webm.TrackInfo;
 import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
@@ -147,11 +149,11 @@ public final class WebmColumnarCli {
         if (groupSize > WebmColumnar.MAX_ROW_GROUP_SIZE) {
             throw new UsageException("--row-group-size must be from 1 to " + WebmColumnar.MAX_ROW_GROUP_SIZE);
         }
-        Schema schema = SchemaJson.parse(Files.readString(Path.of(required(o, "schema"))));
+        Path schemaFile = Path.of(required(o, "schema"));
+        Schema schema = SchemaJson.parse(Files.readString(schemaFile));
         Path input = Path.of(required(o, "input"));
         Path output = Path.of(required(o, "output"));
         int threads = positive(o, "threads", 1);
-        Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
         // With several threads, each full row group encodes while the next rows are parsed.
         java.util.concurrent.ExecutorService encoder = threads > 1
                 ? java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
@@ -160,31 +162,62 @@ public final class WebmColumnarCli {
                     return t;
                 })
                 : null;
-        try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-            WebmColumnar.WriteBuilder builder = WebmColumnar.write(os)
-                    .schema(schema)
-                    .rowGroupSize(groupSize)
-                    .title(o.get("title"))
-                    .threads(threads);
-            if (encoder != null) {
-                builder.encodeAhead(encoder, 2);
-            }
-            SegmentWriter w = builder.build();
-            long rows = CsvRows.read(in, schema, w::add);
-            if (rows == 0) {
-                throw new CsvFormatException(2, null, "no data rows");
-            }
-            w.close();
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        try {
+            writeWhole(output, List.of(schemaFile, input), os -> {
+                try (Reader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                    WebmColumnar.WriteBuilder builder = WebmColumnar.write(os)
+                            .schema(schema)
+                            .rowGroupSize(groupSize)
+                            .title(o.get("title"))
+                            .threads(threads);
+                    if (encoder != null) {
+                        builder.encodeAhead(encoder, 2);
+                    }
+                    SegmentWriter w = builder.build();
+                    long rows = CsvRows.read(in, schema, w::add);
+                    if (rows == 0) {
+                        throw new CsvFormatException(2, null, "no data rows");
+                    }
+                    w.close();
+                }
+            });
         } finally {
             if (encoder != null) {
                 encoder.shutdownNow();
             }
         }
-        Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** What a command writes to its output file. */
+    @FunctionalInterface
+    private interface Body {
+        void write(OutputStream os) throws IOException;
+    }
+
+    /**
+     * Writes a command's output whole or not at all: never over one of its inputs or a directory
+     * (an empty one was replaced, a segment decoded onto itself lost), into a sibling {@code .tmp}
+     * file that is moved into place only when complete and deleted on any failure, the move's too.
+     */
+    private static void writeWhole(Path output, List<Path> inputs, Body body) throws UsageException, IOException {
+        if (Files.isDirectory(output)) {
+            throw new UsageException("--output " + output + " is a directory");
+        }
+        for (Path input : inputs) {
+            if (Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output)) {
+                throw new UsageException("--output " + output + " is the same file as the input " + input);
+            }
+        }
+        Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
+        try {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                body.write(os);
+            }
+            Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     private void decode(Map<String, String> o) throws UsageException, IOException {
@@ -203,12 +236,16 @@ public final class WebmColumnarCli {
             } catch (SchemaException e) {
                 throw new UsageException(e.getMessage());
             }
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                CsvWriter csv = new CsvWriter(w, schema);
-                for (Object[] row : rows) {
+            Schema decoded = schema;
+            List<Object[]> decodedRows = rows;
+            writeWhole(output, List.of(input), os -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+                CsvWriter csv = new CsvWriter(w, decoded);
+                for (Object[] row : decodedRows) {
                     csv.row(row);
                 }
-            }
+                w.flush();
+            });
         }
     }
 
@@ -299,8 +336,7 @@ public final class WebmColumnarCli {
         Path input = Path.of(required(o, "input"));
         String track = required(o, "track");
         Path output = Path.of(required(o, "output"));
-        try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input);
-                OutputStream os = new BufferedOutputStream(Files.newOutputStream(output))) {
+        try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input)) {
             SegmentMetadata m = r.metadata();
             int bitDepth;
             List<int[]> frames;
@@ -310,9 +346,13 @@ public final class WebmColumnarCli {
             } catch (SchemaException e) {
                 throw new UsageException(e.getMessage());
             }
-            for (int[] frame : frames) {
-                os.write(SampleBytes.of(frame, bitDepth));
-            }
+            int depth = bitDepth;
+            List<int[]> trackFrames = frames;
+            writeWhole(output, List.of(input), os -> {
+                for (int[] frame : trackFrames) {
+                    os.write(SampleBytes.of(frame, depth));
+                }
+            });
         }
     }
 }

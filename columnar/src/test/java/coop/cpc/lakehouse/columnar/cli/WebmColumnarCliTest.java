@@ -224,4 +224,69 @@ class WebmColumnarCliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("webm-columnar: --row-group-size must be from 1 to 1048576\nusage:");
     }
+
+    private static final String ROWS = "ts,hr,unit\n2026-01-01T00:00:00Z,61.5,bpm\n2026-01-01T00:00:01Z,,bpm\n";
+
+    @Test
+    void decodeRefusesToWriteOverTheSegmentItReads() throws Exception {
+        assertThat(encode(ROWS).code()).isZero();
+        Path seg = tmp.resolve("seg.webm");
+        byte[] before = Files.readAllBytes(seg);
+
+        CliRunner.Result r = CliRunner.run("decode", "--input", seg.toString(), "--output", seg.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("webm-columnar: --output " + seg + " is the same file as the input " + seg + "\n");
+        assertThat(Files.readAllBytes(seg)).isEqualTo(before);
+    }
+
+    @Test
+    void encodeRefusesToWriteOverItsCsvOrSchema() throws Exception {
+        Path in = Files.writeString(tmp.resolve("in.csv"), ROWS);
+
+        assertThat(encode(in, in).code()).isEqualTo(2);
+        assertThat(encode(in, schema).code()).isEqualTo(2);
+
+        assertThat(Files.readString(in)).isEqualTo(ROWS);
+        assertThat(Files.readString(schema)).isEqualTo(SCHEMA);
+    }
+
+    @Test
+    void encodeRefusesAnOutputThatIsADirectoryAndLeavesNoTemporaryFile() throws Exception {
+        Path in = Files.writeString(tmp.resolve("in.csv"), ROWS);
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        Path full = Files.createDirectory(tmp.resolve("full"));
+        Files.writeString(full.resolve("keep.txt"), "keep");
+
+        CliRunner.Result r = encode(in, empty);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("webm-columnar: --output " + empty + " is a directory\n");
+        assertThat(encode(in, full).code()).isEqualTo(2);
+
+        assertThat(empty).isEmptyDirectory();
+        assertThat(full.resolve("keep.txt")).hasContent("keep");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("schema.json", "in.csv", "empty", "full");
+        }
+    }
+
+    @Test
+    void samplesOfAnUnknownTrackLeavesAnExistingOutputAlone() throws Exception {
+        assertThat(encode(ROWS).code()).isZero();
+        Path yuv = Files.writeString(tmp.resolve("hr.yuv"), "earlier samples");
+
+        CliRunner.Result r = CliRunner.run(
+                "samples",
+                "--input",
+                tmp.resolve("seg.webm").toString(),
+                "--track",
+                "heart",
+                "--output",
+                yuv.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(yuv).hasContent("earlier samples");
+    }
 }
