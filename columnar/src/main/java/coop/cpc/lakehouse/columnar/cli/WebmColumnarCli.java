@@ -69,11 +69,12 @@ public final class WebmColumnarCli {
             }
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
             switch (args[0]) {
-                case "encode" -> encode(options(rest));
-                case "decode" -> decode(options(rest));
+                case "encode" ->
+                    encode(options(rest, "schema", "input", "output", "row-group-size", "title", "threads"));
+                case "decode" -> decode(options(rest, "input", "output", "columns", "threads"));
                 case "inspect" -> inspect(single(rest));
                 case "verify" -> verify(single(rest));
-                case "samples" -> samples(options(rest));
+                case "samples" -> samples(options(rest, "input", "track", "output"));
                 case "help", "--help", "-h" -> out.println(USAGE);
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             }
@@ -102,13 +103,20 @@ public final class WebmColumnarCli {
         }
     }
 
-    private static Map<String, String> options(String[] args) throws UsageException {
+    /** The command's options; a mistyped or repeated one is refused, not silently ignored or overridden. */
+    private static Map<String, String> options(String[] args, String... known) throws UsageException {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new UsageException("expected --option value, got '" + args[i] + "'");
             }
-            m.put(args[i].substring(2), args[i + 1]);
+            String name = args[i].substring(2);
+            if (!List.of(known).contains(name)) {
+                throw new UsageException("unknown option '" + args[i] + "'");
+            }
+            if (m.put(name, args[i + 1]) != null) {
+                throw new UsageException(args[i] + " given twice");
+            }
         }
         return m;
     }

@@ -289,4 +289,22 @@ class WebmColumnarCliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(yuv).hasContent("earlier samples");
     }
+
+    @Test
+    void refusesAMistypedOrRepeatedOptionInsteadOfIgnoringIt() throws Exception {
+        assertThat(encode(ROWS).code()).isZero();
+        String seg = tmp.resolve("seg.webm").toString();
+        Path csv = tmp.resolve("out.csv");
+
+        CliRunner.Result typo = CliRunner.run("decode", "--input", seg, "--output", csv.toString(), "--colums", "hr");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).startsWith("webm-columnar: unknown option '--colums'\nusage:");
+
+        CliRunner.Result twice = CliRunner.run(
+                "decode", "--input", seg, "--output", csv.toString(), "--columns", "hr", "--columns", "ts");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).startsWith("webm-columnar: --columns given twice\nusage:");
+
+        assertThat(csv).doesNotExist();
+    }
 }
