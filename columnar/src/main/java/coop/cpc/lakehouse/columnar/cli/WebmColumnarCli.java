@@ -83,7 +83,7 @@ public final class WebmColumnarCli {
             err.println("webm-columnar: " + e.getMessage());
             err.println(USAGE);
             return 2;
-        } catch (CsvFormatException | CorruptSegmentException | SchemaException e) {
+        } catch (BadInputException | CsvFormatException | CorruptSegmentException | SchemaException e) {
             err.println("webm-columnar: " + e.getMessage());
             return 1;
         } catch (NoSuchFileException e) {
@@ -99,6 +99,15 @@ public final class WebmColumnarCli {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Bad data in an input file, the message naming the file. */
+    private static final class BadInputException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadInputException(String message) {
             super(message);
         }
     }
@@ -152,13 +161,18 @@ public final class WebmColumnarCli {
         throw new UsageException("--" + name + " must be a positive number");
     }
 
-    private void encode(Map<String, String> o) throws UsageException, IOException {
+    private void encode(Map<String, String> o) throws UsageException, BadInputException, IOException {
         int groupSize = positive(o, "row-group-size", WebmColumnar.DEFAULT_ROW_GROUP_SIZE);
         if (groupSize > WebmColumnar.MAX_ROW_GROUP_SIZE) {
             throw new UsageException("--row-group-size must be from 1 to " + WebmColumnar.MAX_ROW_GROUP_SIZE);
         }
         Path schemaFile = Path.of(required(o, "schema"));
-        Schema schema = SchemaJson.parse(Files.readString(schemaFile));
+        Schema schema;
+        try {
+            schema = SchemaJson.parse(Files.readString(schemaFile));
+        } catch (SchemaException e) {
+            throw new SchemaException(schemaFile + ": " + e.getMessage());
+        }
         Path input = Path.of(required(o, "input"));
         Path output = Path.of(required(o, "output"));
         int threads = positive(o, "threads", 1);
@@ -189,6 +203,8 @@ public final class WebmColumnarCli {
                     w.close();
                 }
             });
+        } catch (CsvFormatException e) {
+            throw new BadInputException(input + ": " + e.getMessage());
         } finally {
             if (encoder != null) {
                 encoder.shutdownNow();

@@ -152,7 +152,9 @@ class WebmColumnarCliTest {
     void namesTheLineAndColumnOfABadValue() throws Exception {
         CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n2024-01-01T00:00:01Z,fast,bpm\n");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("webm-columnar: line 3, column 'hr': not a float64: 'fast'\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "webm-columnar: " + tmp.resolve("in.csv") + ": line 3, column 'hr': not a float64: 'fast'\n");
         assertThat(tmp.resolve("seg.webm")).doesNotExist();
     }
 
@@ -160,29 +162,31 @@ class WebmColumnarCliTest {
     void namesTheLineOfANullInANonNullableColumn() throws Exception {
         CliRunner.Result r = encode("ts,hr,unit\n,72.5,bpm\n");
         assertThat(r.err())
-                .isEqualTo("webm-columnar: line 2, column 'ts': empty field (null) in a non-nullable column\n");
+                .isEqualTo("webm-columnar: " + tmp.resolve("in.csv")
+                        + ": line 2, column 'ts': empty field (null) in a non-nullable column\n");
     }
 
     @Test
     void namesTheLineOfARowWithTheWrongFieldCount() throws Exception {
         CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,bpm\n2024-01-01T00:00:01Z,72.5\n");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("webm-columnar: line 3: expected 3 fields, found 2\n");
+        assertThat(r.err())
+                .isEqualTo("webm-columnar: " + tmp.resolve("in.csv") + ": line 3: expected 3 fields, found 2\n");
     }
 
     @Test
     void namesTheLineOfAnUnterminatedQuote() throws Exception {
         CliRunner.Result r = encode("ts,hr,unit\n2024-01-01T00:00:00Z,72.5,\"bpm\n");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).startsWith("webm-columnar: line 2: malformed CSV: ");
+        assertThat(r.err()).startsWith("webm-columnar: " + tmp.resolve("in.csv") + ": line 2: malformed CSV: ");
     }
 
     @Test
     void rejectsAHeaderThatDoesNotMatchTheSchema() throws Exception {
         CliRunner.Result r = encode("ts,heart,unit\n");
         assertThat(r.err())
-                .isEqualTo(
-                        "webm-columnar: line 1: header [ts, heart, unit] does not match the schema's columns [ts, hr, unit]\n");
+                .isEqualTo("webm-columnar: " + tmp.resolve("in.csv")
+                        + ": line 1: header [ts, heart, unit] does not match the schema's columns [ts, hr, unit]\n");
     }
 
     @Test
@@ -190,7 +194,7 @@ class WebmColumnarCliTest {
         Files.writeString(schema, "[{\"name\":\"a\",\"type\":\"int64\"},{\"name\":\"b\",\"type\":\"float\"}]");
         CliRunner.Result r = encode("a,b\n1,2\n");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("webm-columnar: schema column 2 (b): unknown type 'float'\n");
+        assertThat(r.err()).isEqualTo("webm-columnar: " + schema + ": schema column 2 (b): unknown type 'float'\n");
     }
 
     @Test
