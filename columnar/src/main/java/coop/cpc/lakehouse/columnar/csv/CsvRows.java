@@ -33,10 +33,25 @@ public final class CsvRows {
 
     private CsvRows() {}
 
+    /**
+     * Characters one record may take: a segment holds at most 2^28 bytes of text in a chunk (a
+     * stream's bound, docs/format/webm-columnar.md section 6), so no storable record is longer.
+     */
+    public static final int MAX_RECORD_CHARS = 1 << 28;
+
     /** Parses all rows, giving each to the sink; returns the number of rows. */
     public static long read(Reader in, Schema schema, RowSink sink) throws IOException {
+        return read(in, schema, sink, MAX_RECORD_CHARS);
+    }
+
+    /**
+     * As {@link #read(Reader, Schema, RowSink)}, refusing a record longer than {@code maxRecordChars}
+     * (one with an unterminated quote runs to the end of the input) before it is buffered whole.
+     */
+    static long read(Reader in, Schema schema, RowSink sink, int maxRecordChars) throws IOException {
+        RecordBoundReader bounded = new RecordBoundReader(in, maxRecordChars);
         // Spreadsheet exports often start with a byte order mark; it is not part of the header.
-        PushbackReader reader = new PushbackReader(in, 1);
+        PushbackReader reader = new PushbackReader(bounded, 1);
         int first = reader.read();
         if (first != -1 && first != '\uFEFF') {
             reader.unread(first);
@@ -54,6 +69,7 @@ public final class CsvRows {
                 throw new CsvFormatException(1, null, "no header row");
             }
             CSVRecord header = it.next();
+            bounded.recordDone();
             List<String> names = header.toList();
             List<String> expected = schema.columns().stream().map(Column::name).toList();
             if (!names.equals(expected)) {
@@ -82,6 +98,7 @@ public final class CsvRows {
                                 text == null ? "empty field (null) in a non-nullable column" : e.getMessage());
                     }
                 }
+                bounded.recordDone();
                 sink.accept(row);
                 rows++;
                 line = parser.getCurrentLineNumber() + 1;
