@@ -134,7 +134,16 @@ public final class WebmColumnarCli {
         if (args.length != 1) {
             throw new UsageException("expected one segment file");
         }
-        return Path.of(args[0]);
+        return inputFile("segment", args[0]);
+    }
+
+    /** An input file: a directory is refused naming it (it was "java.io.IOException: Is a directory"). */
+    private static Path inputFile(String what, String value) throws UsageException {
+        Path p = Path.of(value);
+        if (Files.isDirectory(p)) {
+            throw new UsageException(what + " " + p + " is a directory, not a file");
+        }
+        return p;
     }
 
     private static String required(Map<String, String> o, String name) throws UsageException {
@@ -166,14 +175,14 @@ public final class WebmColumnarCli {
         if (groupSize > WebmColumnar.MAX_ROW_GROUP_SIZE) {
             throw new UsageException("--row-group-size must be from 1 to " + WebmColumnar.MAX_ROW_GROUP_SIZE);
         }
-        Path schemaFile = Path.of(required(o, "schema"));
+        Path schemaFile = inputFile("--schema", required(o, "schema"));
         Schema schema;
         try {
             schema = SchemaJson.parse(Files.readString(schemaFile));
         } catch (SchemaException e) {
             throw new SchemaException(schemaFile + ": " + e.getMessage());
         }
-        Path input = Path.of(required(o, "input"));
+        Path input = inputFile("--input", required(o, "input"));
         Path output = Path.of(required(o, "output"));
         int threads = positive(o, "threads", 1);
         // With several threads, each full row group encodes while the next rows are parsed.
@@ -232,6 +241,10 @@ public final class WebmColumnarCli {
                 throw new UsageException("--output " + output + " is the same file as the input " + input);
             }
         }
+        Path directory = output.toAbsolutePath().getParent();
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new UsageException("--output " + output + ": no such directory " + directory);
+        }
         Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
         try {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
@@ -245,7 +258,7 @@ public final class WebmColumnarCli {
     }
 
     private void decode(Map<String, String> o) throws UsageException, IOException {
-        Path input = Path.of(required(o, "input"));
+        Path input = inputFile("--input", required(o, "input"));
         Path output = Path.of(required(o, "output"));
         int threads = positive(o, "threads", 1);
         try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input).threads(threads)) {
@@ -357,7 +370,7 @@ public final class WebmColumnarCli {
     }
 
     private void samples(Map<String, String> o) throws UsageException, IOException {
-        Path input = Path.of(required(o, "input"));
+        Path input = inputFile("--input", required(o, "input"));
         String track = required(o, "track");
         Path output = Path.of(required(o, "output"));
         try (WebmColumnar.ReadBuilder r = WebmColumnar.read(input)) {

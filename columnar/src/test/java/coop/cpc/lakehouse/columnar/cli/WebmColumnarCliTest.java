@@ -311,4 +311,24 @@ class WebmColumnarCliTest {
 
         assertThat(csv).doesNotExist();
     }
+
+    @Test
+    void namesAnInputThatIsADirectoryAndAnOutputWithoutItsDirectory() throws Exception {
+        Path in = Files.writeString(tmp.resolve("in.csv"), ROWS);
+        Path dir = Files.createDirectory(tmp.resolve("dir"));
+
+        CliRunner.Result input = encode(dir, tmp.resolve("seg.webm"));
+        assertThat(input.code()).isEqualTo(2);
+        assertThat(input.err()).startsWith("webm-columnar: --input " + dir + " is a directory, not a file\n");
+
+        CliRunner.Result segment = CliRunner.run("verify", dir.toString());
+        assertThat(segment.code()).isEqualTo(2);
+        assertThat(segment.err()).startsWith("webm-columnar: segment " + dir + " is a directory, not a file\n");
+
+        Path nowhere = tmp.resolve("absent").resolve("seg.webm");
+        CliRunner.Result output = encode(in, nowhere);
+        assertThat(output.code()).isEqualTo(2);
+        assertThat(output.err())
+                .startsWith("webm-columnar: --output " + nowhere + ": no such directory " + nowhere.getParent() + "\n");
+    }
 }
